@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// `npm run bench`: start-up time of a whole `flopcast run` (node start included) and, when the
+// performance model is built, planner throughput. Run after `npm run build` (npm test builds).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'dist', 'cli', 'bin.js');
+if (!existsSync(bin)) {
+  console.error('bench: dist/ is missing; run `npm run build` first');
+  process.exit(1);
+}
+
+function timeCommand(args, runs = 15) {
+  const times = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.status !== 0) throw new Error(`flopcast ${args.join(' ')} failed: ${r.stderr}`);
+    if (i >= 2) times.push(ms); // two warm-up runs fill the OS file cache
+  }
+  times.sort((a, b) => a - b);
+  return { median_ms: times[Math.floor(times.length / 2)], min_ms: times[0], max_ms: times[times.length - 1], runs };
+}
+
+const results = {};
+const node = spawnSync(process.execPath, ['-e', '0']);
+if (node.status === 0) {
+  const t = [];
+  for (let i = 0; i < 10; i++) {
+    const t0 = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '0']);
+    t.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  t.sort((a, b) => a - b);
+  results.node_baseline_ms = t[5];
+}
+for (const [name, args] of [
+  ['run_one_scenario', ['run', join(root, 'scenarios', 'llama-65b.yaml')]],
+  ['run_scenario_with_expressions', ['run', join(root, 'scenarios', 'llama-3.1-405b.yaml')]],
+  ['run_cluster_options_15_runs', ['run', join(root, 'scenarios', 'cluster-options.yaml')]],
+  ['flops_explain', ['flops', 'gpt3-175b', '--tokens', '300B', '--explain']],
+]) {
+  results[name] = timeCommand(args);
+}
+const planBench = join(root, 'bench', 'plan.js');
+if (existsSync(planBench)) {
+  const { run } = await import(planBench);
+  results.planner = await run();
+}
+console.log(JSON.stringify(results, null, 2));
+const budget = 300;
+const startup = results.run_one_scenario.median_ms;
+console.error(`flopcast run (one scenario, node start included): median ${startup.toFixed(0)} ms; target < ${budget} ms: ${startup < budget ? 'met' : 'NOT met'}`);

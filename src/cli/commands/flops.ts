@@ -1,0 +1,38 @@
+import type { Argv } from 'yargs';
+import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention, type RecomputeMode } from '../../flops/conventions.js';
+import { analyse } from '../../flops/analyse.js';
+import { explain } from '../../report/explain.js';
+import { flopsJson } from '../../report/flopsJson.js';
+import { flopsSummary } from '../../report/flopsText.js';
+import { loadModel } from '../load/model.js';
+import { countOption } from '../options.js';
+import { emit, json, type Io } from '../output.js';
+
+export function flopsCommand(y: Argv, io: Io): Argv {
+  return y.command(
+    'flops <model>',
+    'Exact parameter and training-FLOP counts for a model, by component',
+    (c) =>
+      c
+        .positional('model', { type: 'string', describe: 'preset id (see `flopcast models`), model YAML, or Hugging Face config.json', demandOption: true })
+        .option('tokens', { type: 'string', describe: 'training tokens (300e9, 300B, 1.4T); default one sequence' })
+        .option('seq-len', { type: 'string', describe: 'sequence length (default: the model\'s)' })
+        .option('attention', { choices: ATTENTION_CONVENTIONS as string[], default: 'full', describe: 'full: s×s scores (PaLM, Megatron 2021); causal: half (Megatron 2025+, DeepSeek)' })
+        .option('recompute', { choices: RECOMPUTE_MODES as string[], default: 'none', describe: 'activation recomputation, counted in hardware FLOPs only' })
+        .option('explain', { type: 'boolean', default: false, describe: 'print a step-by-step derivation' })
+        .example('$0 flops gpt3-175b --tokens 300B --explain', 'the classic GPT-3 question, worked')
+        .example('$0 flops llama-3.1-405b --tokens 15.6T --attention causal --json', 'machine-readable counts')
+        .example('$0 flops ./config.json --seq-len 4096', 'a Hugging Face config'),
+    (argv) => {
+      const arch = loadModel(String(argv.model));
+      const a = analyse(arch, {
+        tokens: countOption('tokens', argv.tokens),
+        seqLen: countOption('seq-len', argv['seq-len']),
+        attention: argv.attention as AttentionConvention,
+        recompute: argv.recompute as RecomputeMode,
+      });
+      const text = argv.json ? json(flopsJson(a)) : argv.explain ? explain(a) : flopsSummary(a);
+      emit(io, text, argv.out as string | undefined);
+    },
+  );
+}

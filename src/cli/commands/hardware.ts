@@ -1,0 +1,35 @@
+import type { Argv } from 'yargs';
+import { listSummary } from '../../hardware/profile.js';
+import { hardwareList, hardwareShow } from '../../report/hardware.js';
+import { HardwareCatalog } from '../load/hardware.js';
+import { emit, json, type Io } from '../output.js';
+
+export function hardwareCommand(y: Argv, io: Io): Argv {
+  return y.command(
+    'hardware [action] [id]',
+    'List accelerator profiles, or show one with the source of every figure',
+    (c) =>
+      c
+        .positional('action', { choices: ['list', 'show'], default: 'list' })
+        .positional('id', { type: 'string', describe: 'profile id for `show`' })
+        .option('vendor', { type: 'string', describe: 'list only this vendor (NVIDIA, AMD, Google, ...)' })
+        .option('min-memory', { type: 'number', describe: 'list only accelerators with at least this many GB' })
+        .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of profile YAML files' })
+        .example('$0 hardware', 'every profile')
+        .example('$0 hardware --vendor amd', 'AMD accelerators')
+        .example('$0 hardware show h100-sxm', 'one profile with sources')
+        .check((a) => (a.action === 'show' && !a.id ? 'give the profile id: flopcast hardware show h100-sxm' : true)),
+    (argv) => {
+      const catalog = new HardwareCatalog(argv['hardware-dir'] as string[]);
+      const out = argv.out as string | undefined;
+      if (argv.action === 'show') {
+        const p = catalog.get(String(argv.id));
+        return emit(io, argv.json ? json(p) : hardwareShow(p), out);
+      }
+      const vendor = argv.vendor ? String(argv.vendor).toLowerCase() : undefined;
+      const minGB = argv['min-memory'] as number | undefined;
+      const rows = listSummary(catalog.all()).filter((r) => (!vendor || r.vendor.toLowerCase().includes(vendor)) && (minGB === undefined || r.memoryGB >= minGB));
+      emit(io, argv.json ? json({ hardware: rows }) : hardwareList(rows), out);
+    },
+  );
+}

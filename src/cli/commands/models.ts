@@ -1,0 +1,34 @@
+import type { Argv } from 'yargs';
+import { countParams } from '../../model/params.js';
+import { count } from '../../report/format.js';
+import { table } from '../../report/table.js';
+import { loadModel, presetIds } from '../load/model.js';
+import { emit, json, type Io } from '../output.js';
+
+export function modelsCommand(y: Argv, io: Io): Argv {
+  return y.command(
+    'models [filter]',
+    'List the architecture presets in models/',
+    (c) =>
+      c
+        .positional('filter', { type: 'string', describe: 'show only ids containing this text' })
+        .example('$0 models', 'every preset')
+        .example('$0 models llama --json', 'the Llama presets as JSON'),
+    (argv) => {
+      const filter = argv.filter ? String(argv.filter).toLowerCase() : '';
+      const rows = presetIds()
+        .filter((id) => id.includes(filter))
+        .map((id) => {
+          const a = loadModel(id);
+          const p = countParams(a);
+          return { id, name: a.name, params: p.total, active_params: p.active, layers: a.layers, d_model: a.dModel, seq_len: a.seqLen, source: a.source ?? '' };
+        });
+      if (argv.json) return emit(io, json({ models: rows }), argv.out as string | undefined);
+      const body = table(
+        [{ header: 'id' }, { header: 'params', align: 'right' }, { header: 'active', align: 'right' }, { header: 'layers', align: 'right' }, { header: 'd_model', align: 'right' }, { header: 'seq', align: 'right' }, { header: 'name' }],
+        rows.map((r) => [r.id, count(r.params), count(r.active_params), String(r.layers), String(r.d_model), String(r.seq_len), r.name]),
+      );
+      emit(io, body, argv.out as string | undefined);
+    },
+  );
+}

@@ -1,0 +1,28 @@
+import type { Argv } from 'yargs';
+import { markOptions, sortResults, type SortKey } from '../../estimate/compare.js';
+import { renderRuns, type RunFormat } from '../../report/runs.js';
+import { loadScenarios } from '../load/scenario.js';
+import { emit, type Io } from '../output.js';
+
+export function runCommand(y: Argv, io: Io): Argv {
+  return y.command(
+    'run <scenarios..>',
+    'Time, GPU-hours, cost and energy for scenario files (and every matrix combination)',
+    (c) =>
+      c
+        .positional('scenarios', { type: 'string', array: true, describe: 'scenario YAML files', demandOption: true })
+        .option('format', { choices: ['table', 'json', 'csv', 'markdown'], default: 'table', describe: 'output format (--json = --format json)' })
+        .option('sort', { choices: ['cost', 'time', 'energy'], describe: 'order the options' })
+        .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of hardware profile YAML files' })
+        .example('$0 run scenarios/llama-65b.yaml', 'one run, with LLaMA-1 65B\'s reported throughput')
+        .example('$0 run scenarios/cluster-options.yaml --sort cost', 'compare GPUs and cluster sizes')
+        .example('$0 run scenarios/*.yaml --format csv --out runs.csv', 'every example, as CSV'),
+    (argv) => {
+      const runs = loadScenarios(argv.scenarios as string[], argv['hardware-dir'] as string[]);
+      const results = sortResults(runs.map((r) => r.result), argv.sort as SortKey | undefined);
+      const marks = markOptions(results);
+      const format: RunFormat = argv.json ? 'json' : (argv.format as RunFormat);
+      emit(io, renderRuns(results.map((result, i) => ({ result, marks: marks[i]! })), format), argv.out as string | undefined);
+    },
+  );
+}

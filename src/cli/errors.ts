@@ -1,0 +1,31 @@
+/**
+ * Exit codes and the single error format: 2 for invalid input or usage, 1 for anything else.
+ * A stack trace is printed only with --debug.
+ */
+import { InputError } from '../input/errors.js';
+
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+  }
+}
+
+export function reportError(err: unknown, debug: boolean, write: (s: string) => void): number {
+  if (err instanceof InputError) {
+    write(`error: ${err.format()}\n`);
+    if (debug && err.stack) write(err.stack + '\n');
+    return EXIT.usage;
+  }
+  if (err instanceof UsageError || (err instanceof Error && err.name === 'YError')) {
+    write(`error: ${err.message}\n` + ((err as UsageError).hint ? `  hint: ${(err as UsageError).hint}\n` : '  hint: run with --help for usage\n'));
+    return EXIT.usage;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  write(`error: ${message}\n`);
+  if (debug && err instanceof Error && err.stack) write(err.stack + '\n');
+  else write('  (run with --debug for a stack trace)\n');
+  return EXIT.failure;
+}

@@ -1,0 +1,51 @@
+/**
+ * Hardware profiles: the bundled hardware-profiles/, plus user folders (--hardware-dir, or a
+ * hardware-profiles/ folder next to the scenario). A user profile with a bundled id replaces it.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { HardwareProfile } from '../../hardware/schema.js';
+import { parseHardwareProfile } from '../../hardware/profile.js';
+import { InputError } from '../../input/errors.js';
+import { didYouMean } from '../../input/suggest.js';
+import { PACKAGE_ROOT } from '../../paths.js';
+import { readText } from './files.js';
+
+export const BUNDLED_HARDWARE_DIR = join(PACKAGE_ROOT, 'hardware-profiles');
+
+export class HardwareCatalog {
+  private readonly files = new Map<string, string>();
+  private readonly cache = new Map<string, HardwareProfile>();
+
+  /** Later folders win; each folder's files are `<id>.yaml`. */
+  constructor(dirs: readonly string[]) {
+    for (const dir of [BUNDLED_HARDWARE_DIR, ...dirs]) {
+      const abs = resolve(dir);
+      if (!existsSync(abs)) {
+        if (dir !== BUNDLED_HARDWARE_DIR) throw new InputError('hardware folder not found', { file: abs, keyPath: '--hardware-dir' });
+        continue;
+      }
+      for (const f of readdirSync(abs).sort()) if (f.endsWith('.yaml') || f.endsWith('.yml')) this.files.set(f.replace(/\.ya?ml$/, ''), join(abs, f));
+    }
+  }
+
+  ids(): string[] {
+    return [...this.files.keys()].sort();
+  }
+
+  get(id: string): HardwareProfile {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const file = this.files.get(id);
+    if (!file) {
+      throw new InputError(`unknown GPU \`${id}\``, { hint: didYouMean(id, this.ids()) ?? 'run `flopcast hardware` for the profiles' });
+    }
+    const profile = parseHardwareProfile(readText(file, 'hardware profile'), file);
+    this.cache.set(id, profile);
+    return profile;
+  }
+
+  all(): HardwareProfile[] {
+    return this.ids().map((id) => this.get(id));
+  }
+}

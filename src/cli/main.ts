@@ -1,0 +1,43 @@
+/** The flopcast command line: the only module that reads argv and sets the exit code. */
+import yargs, { type Argv } from 'yargs';
+import { flopsCommand } from './commands/flops.js';
+import { hardwareCommand } from './commands/hardware.js';
+import { modelsCommand } from './commands/models.js';
+import { runCommand } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
+import { EXIT, reportError, UsageError } from './errors.js';
+import { processIo, type Io } from './output.js';
+
+export async function main(args: string[], io: Io = processIo()): Promise<number> {
+  const debug = args.includes('--debug');
+  let cli: Argv = yargs(args)
+    .scriptName('flopcast')
+    .usage('$0 <command> [options]\n\nExact training FLOPs, then time, GPU-hours, cost and energy for a training run.')
+    .option('json', { type: 'boolean', default: false, describe: 'print machine-readable JSON on stdout' })
+    .option('out', { type: 'string', describe: 'write the output to this file instead of stdout' })
+    .option('debug', { type: 'boolean', default: false, describe: 'show stack traces on errors' })
+    .strict()
+    .demandCommand(1, 'give a command; run `flopcast --help` for the list')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((message, err) => {
+      // yargs reports its own validation failures as a message; errors from handlers pass through.
+      throw err ?? new UsageError(message);
+    })
+    .exitProcess(false)
+    .epilogue('Docs and examples: see README.md. Exit codes: 0 ok, 1 failure, 2 invalid input or usage.');
+  cli = flopsCommand(cli, io);
+  cli = runCommand(cli, io);
+  cli = modelsCommand(cli, io);
+  cli = hardwareCommand(cli, io);
+  cli = schemaCommand(cli, io);
+  try {
+    await cli.parseAsync();
+    return EXIT.ok;
+  } catch (err) {
+    return reportError(err, debug, io.stderr);
+  }
+}

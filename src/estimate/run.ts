@@ -1,0 +1,113 @@
+/**
+ * FLOPs -> time, GPU-hours, money and energy for one cluster option. Pure.
+ *
+ * Time from throughput, by the figure the user knows:
+ *   utilization (MFU)      compute seconds = model FLOPs / (GPUs × MFU × dense peak)       (PaLM §4.1)
+ *   achieved_tflops (HFU)  compute seconds = hardware FLOPs / (GPUs × achieved FLOP/s)      (Narayanan Eq. 4)
+ *   tokens/s per GPU       compute seconds = tokens / (GPUs × tokens/s)
+ * Wall-clock = compute seconds / goodput. GPU-hours = wall-clock × GPUs. Cost = GPU-hours × price
+ * + energy × electricity price + fixed. Energy = GPUs × TDP × power fraction × hours × PUE.
+ */
+import type { FlopAnalysis } from '../flops/analyse.js';
+import type { HardwareProfile, Precision } from '../hardware/schema.js';
+import { goodputFor, type Goodput, type OverheadInputs } from './goodput.js';
+
+export type Throughput =
+  | { kind: 'utilization'; mfu: number }
+  | { kind: 'achieved_tflops'; hardwareFlopsPerSecondPerGpu: number }
+  | { kind: 'tokens_per_second_per_gpu'; tokensPerSecondPerGpu: number }
+  | { kind: 'predicted'; mfu: number };
+
+export interface RunInputs {
+  name: string;
+  /** The matrix combination (`gpu=h100-sxm, count=512`), empty when there is none. */
+  label: string;
+  analysis: FlopAnalysis;
+  hardware: HardwareProfile;
+  precision: Precision;
+  peakFlopsPerSecond: number;
+  gpuCount: number;
+  throughput: Throughput;
+  globalBatchTokens: number | null;
+  price: { usdPerGpuHour: number; source: string };
+  fixedUsd: number;
+  energy: { pue: number; usdPerKwh: number; kgCo2PerKwh: number; powerFraction: number };
+  overheads?: OverheadInputs;
+  constraints?: { deadlineSeconds?: number; budgetUsd?: number };
+}
+
+export interface RunResult {
+  name: string;
+  inputs: RunInputs;
+  modelFlops: number;
+  hardwareFlops: number;
+  /** Hardware FLOP/s each GPU sustains while stepping. */
+  achievedFlopsPerSecondPerGpu: number;
+  mfu: number;
+  hfu: number;
+  tokensPerSecond: number;
+  steps: number | null;
+  computeSeconds: number;
+  goodput: Goodput;
+  wallClockSeconds: number;
+  gpuHours: number;
+  cost: { computeUsd: number; energyUsd: number; fixedUsd: number; totalUsd: number };
+  energyKwh: number | null;
+  co2Kg: number | null;
+  meetsDeadline: boolean | null;
+  meetsBudget: boolean | null;
+  warnings: string[];
+}
+
+export function estimateRun(i: RunInputs): RunResult {
+  const t = i.analysis.totals;
+  const n = i.gpuCount;
+  let computeSeconds: number;
+  switch (i.throughput.kind) {
+    case 'utilization':
+    case 'predicted':
+      computeSeconds = t.model / (n * i.throughput.mfu * i.peakFlopsPerSecond);
+      break;
+    case 'achieved_tflops':
+      computeSeconds = t.hardware / (n * i.throughput.hardwareFlopsPerSecondPerGpu);
+      break;
+    case 'tokens_per_second_per_gpu':
+      computeSeconds = t.tokens / (n * i.throughput.tokensPerSecondPerGpu);
+      break;
+  }
+  const mfu = t.model / (computeSeconds * n * i.peakFlopsPerSecond);
+  const hfu = t.hardware / (computeSeconds * n * i.peakFlopsPerSecond);
+  const warnings: string[] = [];
+  if (hfu > 1) warnings.push(`implied hardware utilisation ${(hfu * 100).toFixed(0)}% exceeds the ${i.precision} peak: check the throughput figure`);
+  const goodput = goodputFor(i.overheads, n);
+  const wallClockSeconds = computeSeconds / goodput.goodput;
+  const gpuHours = (wallClockSeconds * n) / 3600;
+  const tdp = i.hardware.tdpWatts;
+  const energyKwh = tdp === null ? null : (n * tdp * i.energy.powerFraction * (wallClockSeconds / 3600) * i.energy.pue) / 1000;
+  if (tdp === null) warnings.push(`${i.hardware.id} has no published TDP: energy and CO2 are not estimated`);
+  const computeUsd = gpuHours * i.price.usdPerGpuHour;
+  const energyUsd = energyKwh === null ? 0 : energyKwh * i.energy.usdPerKwh;
+  const totalUsd = computeUsd + energyUsd + i.fixedUsd;
+  const c = i.constraints ?? {};
+  return {
+    name: i.name,
+    inputs: i,
+    modelFlops: t.model,
+    hardwareFlops: t.hardware,
+    achievedFlopsPerSecondPerGpu: t.hardware / (computeSeconds * n),
+    mfu,
+    hfu,
+    tokensPerSecond: t.tokens / computeSeconds,
+    steps: i.globalBatchTokens ? Math.ceil(t.tokens / i.globalBatchTokens) : null,
+    computeSeconds,
+    goodput,
+    wallClockSeconds,
+    gpuHours,
+    cost: { computeUsd, energyUsd, fixedUsd: i.fixedUsd, totalUsd },
+    energyKwh,
+    co2Kg: energyKwh === null ? null : energyKwh * i.energy.kgCo2PerKwh,
+    meetsDeadline: c.deadlineSeconds === undefined ? null : wallClockSeconds <= c.deadlineSeconds,
+    meetsBudget: c.budgetUsd === undefined ? null : totalUsd <= c.budgetUsd,
+    warnings,
+  };
+}

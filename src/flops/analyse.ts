@@ -1,0 +1,41 @@
+/**
+ * One call for "what does training this model on D tokens cost in FLOPs": parameters, the
+ * per-token count by component, and totals for the budget. Pure.
+ */
+import type { Architecture } from '../model/architecture.js';
+import { countParams, type ParamCount } from '../model/params.js';
+import type { AttentionConvention, RecomputeMode } from './conventions.js';
+import { countFlops, type FlopCount } from './count.js';
+import { flopsForTokens, type FlopTotals } from './budget.js';
+
+export interface AnalyseOptions {
+  /** Training tokens; default one sequence of seqLen tokens. */
+  tokens?: number;
+  seqLen?: number;
+  attention?: AttentionConvention;
+  recompute?: RecomputeMode;
+}
+
+export interface FlopAnalysis {
+  arch: Architecture;
+  params: ParamCount;
+  count: FlopCount;
+  totals: FlopTotals;
+}
+
+export function analyse(arch: Architecture, o: AnalyseOptions = {}): FlopAnalysis {
+  const params = countParams(arch);
+  const count = countFlops(arch, { seqLen: o.seqLen, attention: o.attention, recompute: o.recompute });
+  const tokens = o.tokens ?? count.options.seqLen;
+  return { arch, params, count, totals: flopsForTokens(arch, params, count, tokens) };
+}
+
+/**
+ * Weights that take part in a matrix product per token (so forward non-attention FLOPs are exactly
+ * twice this): the active parameters less biases, norms, position tables and a lookup-only input
+ * embedding. This is why 6·N·D and the exact count differ.
+ */
+export function matmulWeights(a: FlopAnalysis): number {
+  const core = a.count.components.filter((c) => c.id === 'attn_scores' || c.id === 'attn_values').reduce((s, c) => s + c.forward, 0);
+  return (a.count.perToken.forward - core) / 2;
+}

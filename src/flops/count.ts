@@ -1,0 +1,136 @@
+/**
+ * Exact matrix-product FLOPs per token, by component, for forward, backward and recomputation.
+ * Each component carries its formula and the numbers put in, so `--explain` can show the working.
+ * The totals equal, to the FLOP, an aten mm/addmm/bmm count of a plain PyTorch implementation
+ * (test/golden/torch-flops.json, produced by tools/torch-count/count.py).
+ */
+import { FFN_MATRICES, layerCounts, type Architecture } from '../model/architecture.js';
+import type { AttentionConvention, RecomputeMode } from './conventions.js';
+
+export type FlopComponentId =
+  | 'attn_qkv'
+  | 'attn_scores'
+  | 'attn_values'
+  | 'attn_out'
+  | 'ffn'
+  | 'router'
+  | 'experts'
+  | 'shared_experts'
+  | 'logits';
+
+export interface FlopComponent {
+  id: FlopComponentId;
+  label: string;
+  /** Times the component runs per token (its number of layers; 1 for the logits). */
+  repeats: number;
+  /** Forward FLOPs per token for one repeat. */
+  forwardPerRepeat: number;
+  forward: number;
+  backward: number;
+  recompute: number;
+  /** Per token, per repeat, in symbols. */
+  formula: string;
+  /** The same with the numbers substituted. */
+  substituted: string;
+}
+
+export interface FlopOptions {
+  seqLen: number;
+  attention: AttentionConvention;
+  recompute: RecomputeMode;
+}
+
+export interface FlopsPerToken {
+  forward: number;
+  backward: number;
+  recompute: number;
+  /** forward + backward: the work the model requires (PaLM's "model FLOPs"). */
+  model: number;
+  /** model + recompute: the work the hardware does. */
+  hardware: number;
+}
+
+export interface FlopCount {
+  options: FlopOptions;
+  components: FlopComponent[];
+  perToken: FlopsPerToken;
+}
+
+export function defaultFlopOptions(a: Architecture, o: Partial<FlopOptions> = {}): FlopOptions {
+  return { seqLen: o.seqLen ?? a.seqLen, attention: o.attention ?? 'full', recompute: o.recompute ?? 'none' };
+}
+
+export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}): FlopCount {
+  const opts = defaultFlopOptions(a, options);
+  const { dense, moe } = layerCounts(a);
+  const L = a.layers;
+  const d = a.dModel;
+  const s = opts.seqLen;
+  const H = a.heads;
+  const parts: Omit<FlopComponent, 'forward' | 'backward' | 'recompute'>[] = [];
+  const add = (id: FlopComponentId, label: string, repeats: number, forwardPerRepeat: number, formula: string, substituted: string) => {
+    if (repeats > 0 && forwardPerRepeat > 0) parts.push({ id, label, repeats, forwardPerRepeat, formula, substituted });
+  };
+
+  // Attention projections. Scores and values run over all s keys per query ('full') or half ('causal').
+  const causal = opts.attention === 'causal';
+  const window = causal ? 's/2' : 's';
+  const sEff = causal ? s / 2 : s;
+  let dQk: number;
+  let dV: number;
+  if (a.mla) {
+    const m = a.mla;
+    dQk = m.qkNopeHeadDim + m.qkRopeHeadDim;
+    dV = m.vHeadDim;
+    const r = m.qLoraRank;
+    const q = r > 0 ? 2 * d * r + 2 * r * H * dQk : 2 * d * H * dQk;
+    const kv = 2 * d * (m.kvLoraRank + m.qkRopeHeadDim) + 2 * m.kvLoraRank * H * (m.qkNopeHeadDim + dV);
+    add('attn_qkv', 'attention projections (MLA q, kv low-rank)', L, q + kv,
+      (r > 0 ? '2·d·r_q + 2·r_q·H·(Q_nope+Q_rope)' : '2·d·H·(Q_nope+Q_rope)') + ' + 2·d·(r_kv+Q_rope) + 2·r_kv·H·(Q_nope+V_h)',
+      (r > 0 ? `2×${d}×${r} + 2×${r}×${H}×${dQk}` : `2×${d}×${H}×${dQk}`) + ` + 2×${d}×${m.kvLoraRank + m.qkRopeHeadDim} + 2×${m.kvLoraRank}×${H}×${m.qkNopeHeadDim + dV}`);
+  } else {
+    dQk = dV = a.dHead;
+    const G = a.kvHeads;
+    const Q = a.dHead;
+    add('attn_qkv', 'attention projections q, k, v', L, 2 * d * (H + 2 * G) * Q, '2·d·(H + 2·G)·Q', `2×${d}×(${H} + 2×${G})×${Q}`);
+  }
+  add('attn_scores', 'attention scores QKᵀ', L, exactHalf(2 * s * H * dQk, causal), `2·${window}·H·Q_k`, `2×${sEff}×${H}×${dQk}`);
+  add('attn_values', 'attention over values A·V', L, exactHalf(2 * s * H * dV, causal), `2·${window}·H·Q_v`, `2×${sEff}×${H}×${dV}`);
+  add('attn_out', 'attention output projection', L, 2 * H * dV * d, '2·H·Q_v·d', `2×${H}×${dV}×${d}`);
+
+  const mats = FFN_MATRICES[a.ffn];
+  const ffnName = a.ffn === 'swiglu' ? 'gated FFN (3 matrices)' : 'FFN (2 matrices)';
+  add('ffn', ffnName, dense, 2 * mats * d * a.dFf, `2·${mats}·d·F`, `2×${mats}×${d}×${a.dFf}`);
+  if (a.moe) {
+    const m = a.moe;
+    add('router', 'MoE router', moe, 2 * d * m.experts, '2·d·E', `2×${d}×${m.experts}`);
+    add('experts', `routed experts (top-${m.topK} of ${m.experts})`, moe, 2 * mats * d * m.dFfExpert * m.topK, `2·${mats}·d·F_e·k`, `2×${mats}×${d}×${m.dFfExpert}×${m.topK}`);
+    add('shared_experts', 'shared experts', moe, 2 * mats * d * m.dFfShared * m.sharedExperts, `2·${mats}·d·F_s·n_s`, `2×${mats}×${d}×${m.dFfShared}×${m.sharedExperts}`);
+  }
+  add('logits', 'output logits', 1, 2 * d * a.vocab, '2·d·V', `2×${d}×${a.vocab}`);
+
+  const components: FlopComponent[] = parts.map((p) => {
+    const forward = exact(p.forwardPerRepeat * p.repeats, p.id);
+    const isLayer = p.id !== 'logits';
+    const isCore = p.id === 'attn_scores' || p.id === 'attn_values';
+    const recompute = opts.recompute === 'full' ? (isLayer ? forward : 0) : opts.recompute === 'selective' ? (isCore ? forward : 0) : 0;
+    return { ...p, forward, backward: 2 * forward, recompute };
+  });
+  const forward = exact(components.reduce((t, c) => t + c.forward, 0), 'forward');
+  const recompute = components.reduce((t, c) => t + c.recompute, 0);
+  const backward = 2 * forward;
+  const perToken = { forward, backward, recompute, model: exact(forward + backward, 'model'), hardware: exact(forward + backward + recompute, 'hardware') };
+  return { options: opts, components, perToken };
+}
+
+/** Halving for the causal convention; odd products stay exact as x.5 and are rejected by exact(). */
+function exactHalf(x: number, causal: boolean): number {
+  return causal ? x / 2 : x;
+}
+
+function exact(x: number, what: string): number {
+  if (!Number.isSafeInteger(x)) {
+    throw new RangeError(`FLOPs per token for ${what} (${x}) is not an exact integer below 2^53`);
+  }
+  return x;
+}

@@ -1,0 +1,3 @@
+export * from './schema.js';
+export * from './profile.js';
+export * from './jsonSchema.js';

@@ -1,0 +1,243 @@
+/**
+ * The hardware profile file format (`hardware-profiles/<id>.yaml`), validated with zod and turned
+ * into a {@link HardwareProfile} in SI units. Field names carry their units (`_tbps`, `_gbps`,
+ * `_gbit_s`, `_us`, `_w`) so a reader never has to guess; every figure group carries a
+ * `confidence` and a `source`. Conventions follow shared/reference/hardware.yaml: peaks are DENSE
+ * (never 2:4 sparse), per accelerator; scale-up bandwidth is GB/s per accelerator in ONE direction;
+ * scale-out is Gb/s of back-end network per accelerator.
+ */
+import { z } from 'zod';
+
+export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'fp4'] as const;
+export type Precision = (typeof PRECISIONS)[number];
+
+export const CONFIDENCES = ['datasheet', 'secondary source', 'uncertain'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+export const PRICE_KINDS = ['on-demand', 'reserved', 'spot', 'capacity-block'] as const;
+export type PriceKind = (typeof PRICE_KINDS)[number];
+
+const positive = z.number().positive();
+const text = z.string().min(1);
+const confidence = z.enum(CONFIDENCES).meta({
+  description: 'datasheet = vendor figure; secondary source = third-party compilation; uncertain = conflicting, derived or assumed.',
+});
+const source = text.meta({ description: 'Where the figures come from: a short name from `sources`, or a full citation.' });
+const note = text.optional();
+/** Dates as observed: a day, a month or just a year ("2025-03-02", "2026-02", "2025"). */
+const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date YYYY-MM-DD, YYYY-MM or YYYY');
+
+const peak = positive.nullable().optional().meta({ description: 'Dense peak in TFLOPS (10^12 FLOP/s); null = not supported or not published.' });
+
+export const HardwareProfileSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'expected a lower-case id such as h100-sxm').meta({ description: 'Must equal the file name without .yaml.' }),
+    vendor: text,
+    name: text,
+    year: z.number().int().min(1990).max(2100).meta({ description: 'Year of availability.' }),
+    memory: z
+      .strictObject({
+        gb: positive.optional().meta({ description: 'Capacity in GB (10^9 bytes), as the vendor states it.' }),
+        gib: positive.optional().meta({ description: 'Capacity in GiB (2^30 bytes), where the vendor states GiB (Google, AWS).' }),
+        type: text.meta({ description: 'HBM3, GDDR6, ...' }),
+        bandwidth_tbps: positive.meta({ description: 'Peak memory bandwidth in TB/s (10^12 B/s).' }),
+        confidence,
+        bandwidth_confidence: confidence.optional().meta({ description: 'When the bandwidth is less (or more) certain than the capacity.' }),
+        source,
+        note,
+      })
+      .refine((m) => (m.gb === undefined) !== (m.gib === undefined), { message: 'give exactly one of memory.gb and memory.gib | use gb for vendor GB, gib where the vendor states GiB' }),
+    peak_tflops: z.strictObject({
+      fp64: peak,
+      fp32: peak.meta({ description: 'Non-TF32 FP32 (matrix rate where published, else vector).' }),
+      tf32: peak,
+      bf16: peak.meta({ description: 'Dense BF16 with FP32 accumulate.' }),
+      fp16: peak.meta({ description: 'Dense FP16 with FP32 accumulate (the mixed-precision training rate).' }),
+      fp8: peak,
+      fp4: peak,
+      confidence,
+      source,
+      note,
+    }),
+    achievable_matmul_tflops: z
+      .strictObject({
+        bf16: positive.meta({ description: 'Measured best-shape BF16 GEMM (MAMF) in TFLOPS.' }),
+        confidence,
+        source,
+        note,
+      })
+      .optional(),
+    scale_up: z.strictObject({
+      name: text.meta({ description: 'The intra-node / intra-pod fabric: NVLink, Infinity Fabric, ICI, NeuronLink, PCIe, ...' }),
+      bandwidth_gbps: positive.nullable().meta({ description: 'GB/s (10^9 B/s) per accelerator, ONE direction, all links summed; null = not published.' }),
+      bandwidth_bidirectional_gbps: positive.nullable().optional().meta({ description: 'The vendor-style bidirectional sum, for display.' }),
+      confidence,
+      source,
+      note,
+      domain_size: z.number().int().positive().meta({ description: 'Accelerators reachable over this fabric (8 per HGX node, 72 for NVL72, the pod for TPUs).' }),
+      domain_size_confidence: confidence,
+      domain_size_note: text.meta({ description: 'Where the domain size comes from.' }),
+      latency_us: positive.meta({ description: 'Small-message latency in microseconds.' }),
+      latency_confidence: confidence,
+      latency_note: text.meta({ description: 'Where the latency comes from.' }),
+    }),
+    scale_out: z.strictObject({
+      name: text.meta({ description: 'The back-end (accelerator-to-accelerator) network between nodes.' }),
+      bandwidth_gbit_s: positive.nullable().meta({ description: 'Gb/s (10^9 bit/s) per accelerator in the typical reference node; null = no standard node.' }),
+      confidence,
+      source,
+      note,
+      latency_us: positive.meta({ description: 'Small-message latency in microseconds.' }),
+      latency_confidence: confidence,
+      latency_note: text,
+    }),
+    tdp_w: positive.nullable().meta({ description: 'Max board/module power in W; null = not published.' }),
+    tdp_confidence: confidence,
+    tdp_source: source,
+    prices: z
+      .array(
+        z.strictObject({
+          provider: text,
+          usd_per_hour: positive.meta({ description: 'USD per ACCELERATOR-hour (instance price / accelerator count).' }),
+          kind: z.enum(PRICE_KINDS),
+          term: z.enum(['1y', '3y']).optional().meta({ description: 'Commitment term for kind: reserved.' }),
+          date,
+          confidence,
+          source,
+          note,
+        }),
+      )
+      .meta({ description: 'Hourly prices; an empty list needs `notes` saying why.' }),
+    purchase_usd: z
+      .array(z.strictObject({ seller: text, usd: positive.meta({ description: 'USD per accelerator.' }), date, confidence, source, note }))
+      .optional()
+      .meta({ description: 'Purchase prices per unit (not hourly).' }),
+    sources: z.array(text).min(1).meta({ description: 'Full citations for every figure in the file.' }),
+    notes: text.optional(),
+  })
+  .superRefine((p, ctx) => {
+    p.prices.forEach((price, i) => {
+      if (price.kind === 'reserved' && !price.term) ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: 'required for kind: reserved | add term: 1y or term: 3y' });
+      if (price.kind !== 'reserved' && price.term) ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: `term only applies to kind: reserved (found kind: ${price.kind})` });
+    });
+    if (!p.peak_tflops.bf16 && !p.peak_tflops.fp16 && !p.peak_tflops.fp32) {
+      ctx.addIssue({ code: 'custom', path: ['peak_tflops'], message: 'no bf16, fp16 or fp32 peak | a training accelerator needs at least one of them' });
+    }
+  });
+
+export type HardwareProfileInput = z.input<typeof HardwareProfileSchema>;
+export type HardwareProfileFile = z.output<typeof HardwareProfileSchema>;
+
+/** Display strings kept next to each converted figure group. */
+export interface Provenance {
+  confidence: Confidence;
+  source: string;
+  note?: string;
+}
+
+export interface Price extends Provenance {
+  provider: string;
+  usdPerHour: number;
+  kind: PriceKind;
+  term?: '1y' | '3y';
+  date: string;
+}
+
+export interface HardwareProfile {
+  id: string;
+  vendor: string;
+  name: string;
+  year: number;
+  memoryBytes: number;
+  /** Capacity as the vendor states it, e.g. "80 GB" or "32 GiB" (Google and AWS quote GiB). */
+  memoryStated: string;
+  memoryType: string;
+  memoryBandwidthBytesPerSecond: number;
+  memory: Provenance & { bandwidthConfidence: Confidence };
+  /** FLOP/s, dense; a precision is absent when unsupported or unpublished. */
+  peakFlopsPerSecond: Partial<Record<Precision, number>>;
+  peak: Provenance;
+  achievableMatmulFlopsPerSecond?: number;
+  achievableMatmul?: Provenance;
+  scaleUp: Provenance & {
+    name: string;
+    /** One direction, per accelerator; null when not published. */
+    bandwidthBytesPerSecond: number | null;
+    domainSize: number;
+    latencySeconds: number;
+    domainSizeNote: string;
+    latencyNote: string;
+  };
+  scaleOut: Provenance & {
+    name: string;
+    /** Per accelerator; null when there is no standard reference node. */
+    bandwidthBytesPerSecond: number | null;
+    latencySeconds: number;
+    latencyNote: string;
+  };
+  tdpWatts: number | null;
+  tdp: Provenance;
+  prices: Price[];
+  purchases: { seller: string; usd: number; date: string; confidence: Confidence; source: string }[];
+  sources: string[];
+  notes?: string;
+}
+
+const prov = (g: { confidence: Confidence; source: string; note?: string | undefined }): Provenance => ({
+  confidence: g.confidence,
+  source: g.source,
+  ...(g.note ? { note: g.note } : {}),
+});
+
+/** Validated file -> SI units. TB/s, GB/s x1e12/1e9; Gb/s / 8; GiB = 2^30 bytes. */
+export function toHardwareProfile(f: HardwareProfileFile): HardwareProfile {
+  const peakFlopsPerSecond: Partial<Record<Precision, number>> = {};
+  for (const p of PRECISIONS) {
+    const v = f.peak_tflops[p];
+    if (typeof v === 'number') peakFlopsPerSecond[p] = v * 1e12;
+  }
+  const a = f.achievable_matmul_tflops;
+  return {
+    id: f.id,
+    vendor: f.vendor,
+    name: f.name,
+    year: f.year,
+    memoryBytes: f.memory.gib !== undefined ? f.memory.gib * 2 ** 30 : f.memory.gb! * 1e9,
+    memoryStated: f.memory.gib !== undefined ? `${f.memory.gib} GiB` : `${f.memory.gb!} GB`,
+    memoryType: f.memory.type,
+    memoryBandwidthBytesPerSecond: f.memory.bandwidth_tbps * 1e12,
+    memory: { ...prov(f.memory), bandwidthConfidence: f.memory.bandwidth_confidence ?? f.memory.confidence },
+    peakFlopsPerSecond,
+    peak: prov(f.peak_tflops),
+    ...(a ? { achievableMatmulFlopsPerSecond: a.bf16 * 1e12, achievableMatmul: prov(a) } : {}),
+    scaleUp: {
+      ...prov(f.scale_up),
+      name: f.scale_up.name,
+      bandwidthBytesPerSecond: f.scale_up.bandwidth_gbps === null ? null : f.scale_up.bandwidth_gbps * 1e9,
+      domainSize: f.scale_up.domain_size,
+      latencySeconds: f.scale_up.latency_us * 1e-6,
+      domainSizeNote: f.scale_up.domain_size_note,
+      latencyNote: f.scale_up.latency_note,
+    },
+    scaleOut: {
+      ...prov(f.scale_out),
+      name: f.scale_out.name,
+      bandwidthBytesPerSecond: f.scale_out.bandwidth_gbit_s === null ? null : (f.scale_out.bandwidth_gbit_s * 1e9) / 8,
+      latencySeconds: f.scale_out.latency_us * 1e-6,
+      latencyNote: f.scale_out.latency_note,
+    },
+    tdpWatts: f.tdp_w,
+    tdp: { confidence: f.tdp_confidence, source: f.tdp_source },
+    prices: f.prices.map((p) => ({
+      provider: p.provider,
+      usdPerHour: p.usd_per_hour,
+      kind: p.kind,
+      ...(p.term ? { term: p.term } : {}),
+      date: p.date,
+      ...prov(p),
+    })),
+    purchases: (f.purchase_usd ?? []).map((p) => ({ seller: p.seller, usd: p.usd, date: p.date, confidence: p.confidence, source: p.source })),
+    sources: f.sources,
+    ...(f.notes ? { notes: f.notes } : {}),
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * One error type for everything a user can get wrong: a file, a place in it, the key path,
+ * what was expected and what was found, and an optional hint. The CLI prints it as
+ * `file:line:col: key.path: message` followed by `  hint: ...`, and exits 2.
+ */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  constructor(
+    message: string,
+    readonly details: {
+      file?: string;
+      line?: number;
+      col?: number;
+      keyPath?: string;
+      hint?: string;
+    } = {},
+  ) {
+    super(message);
+  }
+
+  /** The single-line (plus hint) rendering used everywhere. */
+  format(): string {
+    const { file, line, col, keyPath, hint } = this.details;
+    let where = '';
+    if (file) where += line ? `${file}:${line}:${col ?? 1}: ` : `${file}: `;
+    if (keyPath) where += `${keyPath}: `;
+    return `${where}${this.message}` + (hint ? `\n  hint: ${hint}` : '');
+  }
+}
+
+/** Renders a path like ['cluster', 'gpus', 0, 'id'] as `cluster.gpus[0].id`. */
+export function formatKeyPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}

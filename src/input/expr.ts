@@ -1,0 +1,399 @@
+/**
+ * A locked-down arithmetic evaluator for scenario values: `300B`, `1.4T`, `21 days`, `80 GB`,
+ * `20 * params`, `max(512, count / 2)`.
+ *
+ * mathjs is used ONLY to turn text into a node tree; it never evaluates anything (its evaluator
+ * has had remote-code-execution CVEs). The tree is walked here against a whitelist: numbers,
+ * parentheses, + - * / ^ (binary and unary, implicit multiplication included), the scenario's own
+ * names, the unit/suffix names below and a few pure functions. Everything else is refused with an
+ * InputError naming the construct.
+ *
+ * Start-up: mathjs is loaded lazily, synchronously, on the first value that is not a plain number,
+ * count (`300B`) or single quantity (`21 days`, `80 GB`), all of which are handled here without it.
+ * It is loaded through `createRequire` from `mathjs/number` (the CommonJS build, which loads faster
+ * than the ESM one) and a minimal instance is created from `parseDependencies` only.
+ *
+ * Units (SI results): durations in seconds, sizes in bytes.
+ *   counts    k K = 1e3, M = 1e6, B G = 1e9, T = 1e12, P = 1e15 (plain numbers; `B` is billion)
+ *   durations s sec second(s), min minute(s), h hr hour(s), d day(s), week(s),
+ *             month(s) = 30 days, year(s) = 365 days
+ *   sizes     byte(s), kB KB MB GB TB PB (decimal), KiB MiB GiB TiB PiB (binary)
+ */
+import { createRequire } from 'node:module';
+import type { MathNode } from 'mathjs';
+import { InputError } from './errors.js';
+import { parseCount } from './quantity.js';
+import { didYouMean } from './suggest.js';
+
+export type ExpressionKind = 'count' | 'duration' | 'bytes' | 'number';
+
+export interface ExpressionOptions {
+  keyPath?: string;
+  file?: string;
+  line?: number;
+  col?: number;
+  /** What the field holds; default 'number' (a plain, dimensionless number). */
+  kind?: ExpressionKind;
+}
+
+export const EXPRESSION_LIMITS = {
+  /** Characters in one expression. */
+  maxLength: 500,
+  /** Bracket nesting in the text, checked before parsing. */
+  maxBrackets: 32,
+  /** Depth of the parsed tree (unary chains, long sums); bounds the walker's recursion. */
+  maxDepth: 256,
+} as const;
+
+export const ALLOWED_HINT = 'only arithmetic, min/max/round/ceil/floor/sqrt/pow/log/exp/abs and the scenario\'s names are allowed';
+
+type Dim = 'none' | 'time' | 'bytes';
+interface Quantity {
+  value: number;
+  dim: Dim;
+}
+
+function table<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
+const MINUTE = 60;
+const HOUR = 3600;
+const DAY = 86_400;
+
+/** Unit and suffix names; symbol lookup uses Object.hasOwn on these null-prototype maps. */
+const UNITS = table<Quantity>({
+  k: { value: 1e3, dim: 'none' },
+  K: { value: 1e3, dim: 'none' },
+  M: { value: 1e6, dim: 'none' },
+  B: { value: 1e9, dim: 'none' },
+  G: { value: 1e9, dim: 'none' },
+  T: { value: 1e12, dim: 'none' },
+  P: { value: 1e15, dim: 'none' },
+  s: { value: 1, dim: 'time' },
+  sec: { value: 1, dim: 'time' },
+  second: { value: 1, dim: 'time' },
+  seconds: { value: 1, dim: 'time' },
+  min: { value: MINUTE, dim: 'time' },
+  minute: { value: MINUTE, dim: 'time' },
+  minutes: { value: MINUTE, dim: 'time' },
+  h: { value: HOUR, dim: 'time' },
+  hr: { value: HOUR, dim: 'time' },
+  hour: { value: HOUR, dim: 'time' },
+  hours: { value: HOUR, dim: 'time' },
+  d: { value: DAY, dim: 'time' },
+  day: { value: DAY, dim: 'time' },
+  days: { value: DAY, dim: 'time' },
+  week: { value: 7 * DAY, dim: 'time' },
+  weeks: { value: 7 * DAY, dim: 'time' },
+  month: { value: 30 * DAY, dim: 'time' },
+  months: { value: 30 * DAY, dim: 'time' },
+  year: { value: 365 * DAY, dim: 'time' },
+  years: { value: 365 * DAY, dim: 'time' },
+  byte: { value: 1, dim: 'bytes' },
+  bytes: { value: 1, dim: 'bytes' },
+  kB: { value: 1e3, dim: 'bytes' },
+  KB: { value: 1e3, dim: 'bytes' },
+  MB: { value: 1e6, dim: 'bytes' },
+  GB: { value: 1e9, dim: 'bytes' },
+  TB: { value: 1e12, dim: 'bytes' },
+  PB: { value: 1e15, dim: 'bytes' },
+  KiB: { value: 2 ** 10, dim: 'bytes' },
+  MiB: { value: 2 ** 20, dim: 'bytes' },
+  GiB: { value: 2 ** 30, dim: 'bytes' },
+  TiB: { value: 2 ** 40, dim: 'bytes' },
+  PiB: { value: 2 ** 50, dim: 'bytes' },
+});
+
+interface Fn {
+  /** [min, max] number of arguments */
+  arity: readonly [number, number];
+  /** 'same': all arguments share one dimension, which the result keeps; 'none': dimensionless only. */
+  dims: 'same' | 'none';
+  apply(args: number[]): number;
+}
+
+/** Round half away from zero, as mathjs does (Math.round(-2.5) is -2). */
+const roundHalfAway = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
+
+const FUNCTIONS = table<Fn>({
+  min: { arity: [1, 64], dims: 'same', apply: (a) => Math.min(...a) },
+  max: { arity: [1, 64], dims: 'same', apply: (a) => Math.max(...a) },
+  round: { arity: [1, 1], dims: 'same', apply: (a) => roundHalfAway(a[0]!) },
+  ceil: { arity: [1, 1], dims: 'same', apply: (a) => Math.ceil(a[0]!) },
+  floor: { arity: [1, 1], dims: 'same', apply: (a) => Math.floor(a[0]!) },
+  abs: { arity: [1, 1], dims: 'same', apply: (a) => Math.abs(a[0]!) },
+  sqrt: { arity: [1, 1], dims: 'none', apply: (a) => Math.sqrt(a[0]!) },
+  pow: { arity: [2, 2], dims: 'none', apply: (a) => a[0]! ** a[1]! },
+  /** log(x) is natural; log(x, base) as in mathjs. */
+  log: { arity: [1, 2], dims: 'none', apply: (a) => (a.length === 2 ? Math.log(a[0]!) / Math.log(a[1]!) : Math.log(a[0]!)) },
+  exp: { arity: [1, 1], dims: 'none', apply: (a) => Math.exp(a[0]!) },
+});
+
+const FUNCTION_NAMES = Object.keys(FUNCTIONS);
+const UNIT_NAMES = Object.keys(UNITS);
+
+const DIM_TEXT: Record<Dim, string> = { none: 'a plain number', time: 'a duration', bytes: 'a size in bytes' };
+const KIND_TEXT: Record<ExpressionKind, string> = { count: 'a count', number: 'a number', duration: 'a duration', bytes: 'a size in bytes' };
+const KIND_DIM: Record<ExpressionKind, Dim> = { count: 'none', number: 'none', duration: 'time', bytes: 'bytes' };
+const UNIT_HINT: Record<Dim, string> = {
+  none: 'write a plain number such as 300B, 1.4T or 20 * params',
+  time: 'add a unit: s, min, h, days, weeks, months (30 days) or years (365 days), e.g. `21 days`',
+  bytes: 'add a unit: GB, TB (decimal) or GiB, TiB (binary), e.g. `80 GB`',
+};
+
+const PLAIN_NUMBER_RE = /^[+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const QUANTITY_RE = /^([+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-z]+)$/;
+
+// ---------------------------------------------------------------------------------------------
+// The parser: mathjs, loaded on first use.
+
+type Parse = (text: string) => MathNode;
+let cachedParse: Parse | undefined;
+
+/**
+ * Sync and lazy: the callers are zod transforms, which are synchronous, and a module-level cache
+ * makes every call after the first free. `mathjs/number` through require is the cheapest entry
+ * that still lets us build an instance from `parseDependencies` alone (nothing but the parser, the
+ * node classes and `typed`/`numeric`; no evaluate, import, createUnit, ...).
+ */
+function loadParser(): Parse {
+  if (!cachedParse) {
+    const require = createRequire(import.meta.url);
+    const mathjs = require('mathjs/number') as typeof import('mathjs');
+    const { create, parseDependencies } = mathjs;
+    if (!parseDependencies) throw new Error('mathjs/number does not export parseDependencies; is mathjs >= 15.2.0 installed?');
+    const math = create({ parseDependencies }, {});
+    cachedParse = (text) => math.parse(text);
+  }
+  return cachedParse;
+}
+
+/** Whether mathjs has been loaded (for start-up tests). */
+export function expressionParserLoaded(): boolean {
+  return cachedParse !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Evaluates a scenario value. Returns seconds for `kind: 'duration'`, bytes for `kind: 'bytes'`
+ * and the plain number otherwise. Duration and size fields need a unit, except that a bare
+ * numeric literal (`3600`) is taken as seconds or bytes. Throws InputError for anything else.
+ */
+export function evaluateExpression(text: string | number, scope: Readonly<Record<string, number>>, opts: ExpressionOptions = {}): number {
+  const kind = opts.kind ?? 'number';
+  const fail = (message: string, hint?: string): never => {
+    throw new InputError(message, { file: opts.file, line: opts.line, col: opts.col, keyPath: opts.keyPath, hint });
+  };
+
+  if (typeof text === 'number') {
+    if (!Number.isFinite(text)) fail(`expected a finite number, found ${String(text)}`);
+    return text;
+  }
+  if (typeof text !== 'string') fail(`expected ${KIND_TEXT[kind]}, found ${typeof text}`);
+  const source = text.trim();
+  if (source === '') fail(`expected ${KIND_TEXT[kind]}, found an empty string`, UNIT_HINT[KIND_DIM[kind]]);
+  if (source.length > EXPRESSION_LIMITS.maxLength) {
+    fail(`expression is ${source.length} characters long; the limit is ${EXPRESSION_LIMITS.maxLength}`, 'compute long values outside the scenario, or split them into named values');
+  }
+
+  // A bare numeric literal: accepted by every kind (seconds / bytes for durations / sizes).
+  if (PLAIN_NUMBER_RE.test(source)) {
+    const v = Number(source.replace(/_/g, ''));
+    if (!Number.isFinite(v)) fail(`number \`${clip(source)}\` is out of range`);
+    return normalise(v);
+  }
+
+  const result = fastPath(source, scope) ?? evaluateTree(source, scope, fail);
+  const want = KIND_DIM[kind];
+  if (result.dim !== want) {
+    const found = result.dim === 'none' ? 'a number without a unit' : DIM_TEXT[result.dim];
+    fail(`expected ${KIND_TEXT[kind]}, found ${found}`, UNIT_HINT[want]);
+  }
+  if (!Number.isFinite(result.value)) fail(`\`${clip(source)}\` is not a finite number`);
+  return normalise(result.value);
+}
+
+/** `300B`, `1_000_000`, `21 days`, `80 GB`: no mathjs needed. */
+function fastPath(source: string, scope: Readonly<Record<string, number>>): Quantity | undefined {
+  const count = parseCount(source);
+  // A scenario name that is also a suffix (`B`) is ambiguous; the walker explains.
+  if (count !== undefined && !Object.hasOwn(scope, source.slice(-1))) return { value: count, dim: 'none' };
+  const m = QUANTITY_RE.exec(source);
+  if (!m) return undefined;
+  const unit = m[2]!;
+  if (!Object.hasOwn(UNITS, unit) || Object.hasOwn(scope, unit)) return undefined; // let the walker explain
+  const base = Number(m[1]!.replace(/_/g, ''));
+  const u = UNITS[unit]!;
+  const value = base * u.value;
+  return Number.isFinite(value) ? { value, dim: u.dim } : undefined;
+}
+
+function normalise(v: number): number {
+  return v === 0 ? 0 : v; // no -0
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? s.slice(0, 57) + '...' : s;
+}
+
+function evaluateTree(source: string, scopeIn: Readonly<Record<string, number>>, fail: (m: string, h?: string) => never): Quantity {
+  checkBrackets(source, fail);
+
+  let tree: MathNode;
+  try {
+    tree = loadParser()(source);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return fail(`cannot parse \`${clip(source)}\`: ${message}`, ALLOWED_HINT);
+  }
+
+  // Copy the scope into a null-prototype map: `toString`, `constructor`, `__proto__` are not in it.
+  const scope = Object.create(null) as Record<string, number>;
+  for (const key of Object.keys(scopeIn)) scope[key] = scopeIn[key]!;
+  const nameHint = (name: string): string =>
+    didYouMean(name, [...Object.keys(scope), ...FUNCTION_NAMES, ...UNIT_NAMES]) ?? (Object.keys(scope).length ? `names available here: ${Object.keys(scope).sort().join(', ')}` : ALLOWED_HINT);
+
+  const finite = (value: number, what: string): number => {
+    if (!Number.isFinite(value)) fail(`\`${clip(source)}\` is not a finite number (${what} gives ${String(value)})`, 'check for division by zero, overflow or an invalid argument');
+    return value;
+  };
+
+  const walk = (node: MathNode, depth: number): Quantity => {
+    if (depth > EXPRESSION_LIMITS.maxDepth) fail(`expression is nested more than ${EXPRESSION_LIMITS.maxDepth} levels deep`);
+    // Only plain objects built by mathjs's parser reach here; read `type` as an own/prototype
+    // string and dispatch on it, refusing anything not listed.
+    const n = node as unknown as Record<string, unknown>;
+    switch (node.type) {
+      case 'ConstantNode': {
+        const value = n['value'];
+        if (typeof value === 'number') {
+          if (!Number.isFinite(value)) fail(`a number in \`${clip(source)}\` is out of range (it reads as ${String(value)})`);
+          return { value, dim: 'none' };
+        }
+        if (typeof value === 'string') fail('strings are not allowed in an expression', ALLOWED_HINT);
+        return fail(`\`${String(value)}\` is not allowed in an expression; only numbers are`, ALLOWED_HINT);
+      }
+      case 'ParenthesisNode':
+        return walk(n['content'] as MathNode, depth + 1);
+      case 'SymbolNode':
+        return symbol(String(n['name']));
+      case 'OperatorNode':
+        return operator(String(n['fn']), String(n['op']), n['args'] as MathNode[], depth);
+      case 'FunctionNode':
+        return call(n['fn'] as MathNode, n['args'] as MathNode[], depth);
+      case 'AccessorNode': {
+        const index = n['index'] as { dotNotation?: boolean; dimensions?: MathNode[] } | undefined;
+        const prop = index?.dotNotation ? index.dimensions?.[0] : undefined;
+        const propName = prop && prop.type === 'ConstantNode' ? String((prop as unknown as { value: unknown }).value) : undefined;
+        return fail(propName !== undefined ? `property access (\`.${propName}\`) is not allowed in an expression` : 'property access and indexing (`a[...]`) are not allowed in an expression', ALLOWED_HINT);
+      }
+      case 'IndexNode':
+        return fail('indexing (`[...]`) is not allowed in an expression', ALLOWED_HINT);
+      case 'AssignmentNode':
+        return fail('assignment (`=`) is not allowed in an expression', ALLOWED_HINT);
+      case 'FunctionAssignmentNode':
+        return fail('defining a function (`f(x) = ...`) is not allowed in an expression', ALLOWED_HINT);
+      case 'ObjectNode':
+        return fail('objects (`{...}`) are not allowed in an expression', ALLOWED_HINT);
+      case 'ArrayNode':
+        return fail('arrays and matrices (`[...]`) are not allowed in an expression', ALLOWED_HINT);
+      case 'BlockNode':
+        return fail('multiple statements (`;` or a line break) are not allowed in an expression', ALLOWED_HINT);
+      case 'ConditionalNode':
+        return fail('conditionals (`a ? b : c`) are not allowed in an expression', ALLOWED_HINT);
+      case 'RangeNode':
+        return fail('ranges (`a:b`) are not allowed in an expression', ALLOWED_HINT);
+      case 'RelationalNode':
+        return fail('comparisons are not allowed in an expression', ALLOWED_HINT);
+      default:
+        return fail(`\`${String(node.type)}\` is not allowed in an expression`, ALLOWED_HINT);
+    }
+  };
+
+  const symbol = (name: string): Quantity => {
+    const inScope = Object.hasOwn(scope, name);
+    const isUnit = Object.hasOwn(UNITS, name);
+    if (inScope && isUnit) {
+      fail(`\`${name}\` is both a scenario name and a unit or suffix, so its meaning is ambiguous`, 'rename the scenario value');
+    }
+    if (inScope) {
+      const value = scope[name];
+      if (typeof value !== 'number' || !Number.isFinite(value)) fail(`\`${name}\` is not a finite number, found ${String(value)}`);
+      return { value: value!, dim: 'none' };
+    }
+    if (isUnit) return UNITS[name]!;
+    if (Object.hasOwn(FUNCTIONS, name)) fail(`function \`${name}\` must be called with arguments, e.g. \`${name}(...)\``);
+    return fail(`unknown name \`${name}\``, nameHint(name));
+  };
+
+  const operator = (fn: string, op: string, args: MathNode[], depth: number): Quantity => {
+    if (args.length === 1 && (fn === 'unaryMinus' || fn === 'unaryPlus')) {
+      const a = walk(args[0]!, depth + 1);
+      return { value: fn === 'unaryMinus' ? -a.value : a.value, dim: a.dim };
+    }
+    if (args.length !== 2 || !['add', 'subtract', 'multiply', 'divide', 'pow'].includes(fn)) {
+      return fail(`operator \`${op}\` is not allowed in an expression`, ALLOWED_HINT);
+    }
+    const a = walk(args[0]!, depth + 1);
+    const b = walk(args[1]!, depth + 1);
+    switch (fn) {
+      case 'add':
+      case 'subtract':
+        if (a.dim !== b.dim) fail(`cannot ${fn === 'add' ? 'add' : 'subtract'} ${DIM_TEXT[b.dim]} ${fn === 'add' ? 'to' : 'from'} ${DIM_TEXT[a.dim]}`, 'give every term the same kind of unit, e.g. `1 day + 12 h`');
+        return { value: finite(fn === 'add' ? a.value + b.value : a.value - b.value, op), dim: a.dim };
+      case 'multiply':
+        if (a.dim !== 'none' && b.dim !== 'none') fail(`cannot multiply ${DIM_TEXT[a.dim]} by ${DIM_TEXT[b.dim]}`);
+        return { value: finite(a.value * b.value, '*'), dim: a.dim === 'none' ? b.dim : a.dim };
+      case 'divide': {
+        let dim: Dim;
+        if (b.dim === 'none') dim = a.dim;
+        else if (a.dim === b.dim) dim = 'none';
+        else return fail(`cannot divide ${DIM_TEXT[a.dim]} by ${DIM_TEXT[b.dim]}`);
+        return { value: finite(a.value / b.value, '/'), dim };
+      }
+      default: // pow
+        if (a.dim !== 'none' || b.dim !== 'none') fail('`^` needs plain numbers on both sides, not a duration or size');
+        return { value: finite(a.value ** b.value, '^'), dim: 'none' };
+    }
+  };
+
+  const call = (callee: MathNode, args: MathNode[], depth: number): Quantity => {
+    if (callee.type !== 'SymbolNode') {
+      walk(callee, depth + 1); // names the forbidden construct inside (property access, ...) if any
+      return fail('calling the result of an expression is not allowed', ALLOWED_HINT);
+    }
+    const name = String((callee as unknown as { name: unknown }).name);
+    if (!Object.hasOwn(FUNCTIONS, name)) {
+      const dym = didYouMean(name, FUNCTION_NAMES);
+      return fail(`function \`${name}\` is not allowed in an expression`, dym ? `${dym} (${ALLOWED_HINT})` : ALLOWED_HINT);
+    }
+    const f = FUNCTIONS[name]!;
+    const [lo, hi] = f.arity;
+    if (args.length < lo || args.length > hi) {
+      const want = lo === hi ? `${lo} argument${lo === 1 ? '' : 's'}` : hi > 2 ? `at least ${lo} argument${lo === 1 ? '' : 's'}` : `${lo} or ${hi} arguments`;
+      fail(`\`${name}\` takes ${want}, found ${args.length}`);
+    }
+    const values = args.map((a) => walk(a, depth + 1));
+    const dim = values[0]!.dim;
+    if (f.dims === 'none' && values.some((v) => v.dim !== 'none')) fail(`\`${name}\` needs plain numbers, not a duration or size`);
+    if (f.dims === 'same' && values.some((v) => v.dim !== dim)) fail(`\`${name}\` cannot mix ${DIM_TEXT[dim]} with ${DIM_TEXT[values.find((v) => v.dim !== dim)!.dim]}`);
+    return { value: finite(f.apply(values.map((v) => v.value)), `${name}()`), dim };
+  };
+
+  return walk(tree, 0);
+}
+
+/** Refuses deep bracket nesting before mathjs's recursive-descent parser sees it. */
+function checkBrackets(source: string, fail: (m: string, h?: string) => never): void {
+  let depth = 0;
+  for (const ch of source) {
+    if (ch === '(' || ch === '[' || ch === '{') {
+      depth++;
+      if (depth > EXPRESSION_LIMITS.maxBrackets) fail(`expression nests brackets more than ${EXPRESSION_LIMITS.maxBrackets} deep`);
+    } else if (ch === ')' || ch === ']' || ch === '}') {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Human-friendly counts: `300e9`, `300B`, `1.4T`, `2.5M`, `4k`, `1_000_000`.
+ * Suffixes are decimal (k = 1e3, M = 1e6, B or G = 1e9, T = 1e12, P = 1e15), as in
+ * "300B tokens"; binary sizes are never meant here.
+ */
+const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, G: 1e9, T: 1e12, P: 1e15 };
+
+const COUNT_RE = /^([+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([kKMBGTP]?)$/;
+
+/** Parses a count; returns undefined when the text is not one (callers explain why). */
+export function parseCount(text: string): number | undefined {
+  const m = COUNT_RE.exec(text.trim());
+  if (!m) return undefined;
+  const base = Number(m[1]!.replace(/_/g, ''));
+  const value = base * (m[2] ? SUFFIX[m[2]]! : 1);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+export const COUNT_SYNTAX = 'a number such as 300e9, 300B, 1.4T, 2.5M or 4k';

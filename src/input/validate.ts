@@ -1,0 +1,144 @@
+/**
+ * zod result -> one InputError that names the file, line, column and key path, says what was
+ * expected and what was found, and suggests the nearest valid key or value.
+ */
+import type { z } from 'zod';
+import { InputError, formatKeyPath } from './errors.js';
+import { didYouMean } from './suggest.js';
+import type { ParsedYaml } from './yaml.js';
+
+type Located = { file: string; value: unknown; locate?: ParsedYaml['locate'] };
+
+/** Validates `parsed.value`; `prefix` is where that value sits in its file (e.g. ['model']). */
+export function validate<S extends z.ZodType>(schema: S, parsed: Located, prefix: readonly PropertyKey[] = []): z.output<S> {
+  const result = schema.safeParse(parsed.value);
+  if (result.success) return result.data;
+  // A misspelt key shows up twice: as an unknown key and as a missing one. The unknown key is the
+  // cause, and its hint ("did you mean ...") the fix, so report it first.
+  const issues = result.error.issues;
+  const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
+  throw issueToError(schema, first, parsed, prefix);
+}
+
+type Issue = z.core.$ZodIssue;
+
+export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, prefix: readonly PropertyKey[] = []): InputError {
+  let path = [...issue.path];
+  let message = issue.message;
+  let hint: string | undefined;
+  const found = valueAt(parsed.value, path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const key = issue.keys[0]!;
+      path = [...path, key];
+      message = `unknown key \`${key}\``;
+      const known = keysAt(schema, issue.path);
+      hint = didYouMean(key, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
+      break;
+    }
+    case 'invalid_type':
+      const expected = issue.expected === 'int' ? 'an integer' : issue.expected;
+      message = found === undefined ? `required ${expected} is missing` : `expected ${expected}, found ${describe(found)}`;
+      if (found === undefined) hint = undefined;
+      break;
+    case 'invalid_value': {
+      const values = issue.values.map((v) => String(v));
+      message = `expected one of ${values.map((v) => `\`${v}\``).join(', ')}, found ${describe(found)}`;
+      if (typeof found === 'string') hint = didYouMean(found, values);
+      break;
+    }
+    case 'too_small':
+      message = `expected ${issue.origin === 'array' ? 'at least ' + String(issue.minimum) + ' items' : `a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`}, found ${describe(found)}`;
+      break;
+    case 'too_big':
+      message = `expected ${issue.origin === 'array' ? 'at most ' + String(issue.maximum) + ' items' : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${describe(found)}`;
+      break;
+    case 'invalid_union':
+      message = `${issue.message}; found ${describe(found)}`;
+      break;
+    default: {
+      // Custom checks carry their hint after a '|' so schemas stay declarative.
+      const [text, h] = issue.message.split(' | ');
+      message = text!;
+      hint = h;
+    }
+  }
+  const full = [...prefix, ...path];
+  const where = parsed.locate ? parsed.locate(full) : undefined;
+  return new InputError(message, { file: parsed.file, ...where, keyPath: formatKeyPath(full) || undefined, hint });
+}
+
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `"${value.length > 40 ? value.slice(0, 37) + '...' : value}"`;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : String(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p as string];
+  }
+  return v;
+}
+
+interface Def {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  element?: z.ZodType;
+  options?: z.ZodType[];
+  valueType?: z.ZodType;
+  getter?: () => z.ZodType;
+}
+
+/** The keys an object schema accepts at a path, for "did you mean" hints. */
+export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  const keys = new Set<string>();
+  collect(schema, [...path], keys);
+  return [...keys].sort();
+}
+
+function collect(schema: z.ZodType, path: PropertyKey[], out: Set<string>): void {
+  const def = (schema as unknown as { _zod: { def: Def } })._zod.def;
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+      return collect(def.innerType!, path, out);
+    case 'pipe':
+      return collect(def.in!, path, out);
+    case 'lazy':
+      return collect(def.getter!(), path, out);
+    case 'union':
+      for (const o of def.options!) collect(o, path, out);
+      return;
+    case 'array':
+      if (path.length) collect(def.element!, path.slice(1), out);
+      return;
+    case 'record':
+      if (path.length) collect(def.valueType!, path.slice(1), out);
+      return;
+    case 'object':
+      if (!path.length) {
+        for (const k of Object.keys(def.shape!)) out.add(k);
+        return;
+      }
+      {
+        const next = def.shape![String(path[0])];
+        if (next) collect(next, path.slice(1), out);
+      }
+      return;
+    default:
+      return;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * A decoder-only transformer, fully resolved: every default filled in, every size an integer.
+ * This is the one input of the parameter and FLOP counters. Field names follow the YAML
+ * (`d_model` -> `dModel`); sizes are element counts, never bytes.
+ */
+export type FfnKind = 'gelu' | 'swiglu';
+export type NormKind = 'layernorm' | 'rmsnorm' | 'none';
+/** `all`: every attention and FFN projection has a bias; `qkv`: only q, k and v (Qwen2). */
+export type BiasKind = 'all' | 'qkv' | 'none';
+export type PositionKind = 'learned' | 'rotary' | 'alibi';
+/** `head`: a norm over each head's q and k (Qwen3); `full`: over the whole q and k projections (OLMo 2). */
+export type QkNormKind = 'none' | 'head' | 'full';
+
+export interface MoeConfig {
+  experts: number;
+  topK: number;
+  dFfExpert: number;
+  sharedExperts: number;
+  dFfShared: number;
+  /** The first `denseLayers` layers use a dense FFN of width `dFf`; the rest are MoE. */
+  denseLayers: number;
+}
+
+/** DeepSeek-V2/V3 multi-head latent attention (arXiv:2405.04434 §2.1). */
+export interface MlaConfig {
+  /** 0 means queries are projected directly from the hidden state (no low-rank step). */
+  qLoraRank: number;
+  kvLoraRank: number;
+  qkRopeHeadDim: number;
+  qkNopeHeadDim: number;
+  vHeadDim: number;
+}
+
+export interface Architecture {
+  name: string;
+  layers: number;
+  dModel: number;
+  heads: number;
+  kvHeads: number;
+  dHead: number;
+  dFf: number;
+  ffn: FfnKind;
+  vocab: number;
+  seqLen: number;
+  tiedEmbeddings: boolean;
+  norm: NormKind;
+  bias: BiasKind;
+  position: PositionKind;
+  /** Rows of the learned position table (OPT keeps 2 extra); 0 unless `position` is learned. */
+  positionEmbeddings: number;
+  parallelBlock: boolean;
+  /** Norms inside each block: 2 for a sequential block, 1 for PaLM/GPT-J parallel blocks, 2 for GPT-NeoX's. */
+  blockNorms: number;
+  qkNorm: QkNormKind;
+  /** BLOOM normalises the embedding output. */
+  embeddingNorm: boolean;
+  moe: MoeConfig | null;
+  mla: MlaConfig | null;
+  source?: string;
+}
+
+export const FFN_MATRICES: Record<FfnKind, number> = { gelu: 2, swiglu: 3 };
+
+export function normParams(kind: NormKind, width: number): number {
+  return kind === 'layernorm' ? 2 * width : kind === 'rmsnorm' ? width : 0;
+}
+
+/** Layers whose FFN is dense, and layers whose FFN is a mixture of experts. */
+export function layerCounts(arch: Architecture): { dense: number; moe: number } {
+  if (!arch.moe) return { dense: arch.layers, moe: 0 };
+  return { dense: arch.moe.denseLayers, moe: arch.layers - arch.moe.denseLayers };
+}

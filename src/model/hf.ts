@@ -1,0 +1,187 @@
+/**
+ * Hugging Face `config.json` -> our model format. {@link fromHfConfig} is pure: the CLI reads
+ * and JSON-parses the file and passes the value here; the result is a snake_case
+ * {@link ModelInput} that still goes through `ModelSchema` like any hand-written model file.
+ *
+ * Field names and defaults follow transformers' `configuration_<arch>.py` and `modeling_<arch>.py`
+ * (see shared/reference/ecosystem.md §5). Old and new spellings are both read (`n_embd` /
+ * `hidden_size`, `n_layer` / `num_hidden_layers`, falcon's `n_head_kv` / `num_kv_heads`,
+ * `rope_scaling` / `rope_parameters`). Anything the schema cannot represent is never dropped
+ * silently: it goes into the result's `notes`, with its size where it has one.
+ */
+import { InputError } from '../input/errors.js';
+import { didYouMean } from '../input/suggest.js';
+import { describe } from '../input/validate.js';
+import { dense, fmt, noteSlidingWindow, trainingSeqLen, type Builder } from './hf/common.js';
+import { deepseek, mixtral, qwenMoe } from './hf/moe.js';
+import { HfConfig, nameFromPath, type Json } from './hf/read.js';
+import type { ModelInput } from './schema.js';
+
+/** GPT-2: learned positions, biases everywhere, LayerNorm, 4·d MLP, tied head. */
+const gpt2: Builder = (c) => {
+  const d = c.int('n_embd', 'hidden_size');
+  const positions = c.int('n_positions', 'max_position_embeddings', 'n_ctx');
+  return {
+    layers: c.int('n_layer', 'num_hidden_layers'),
+    d_model: d,
+    heads: c.int('n_head', 'num_attention_heads'),
+    d_ff: c.optInt('n_inner') ?? 4 * d, // n_inner: null means 4·n_embd
+    ffn: 'gelu',
+    vocab: c.int('vocab_size'),
+    seq_len: positions,
+    tied_embeddings: c.bool('tie_word_embeddings', true),
+    norm: 'layernorm',
+    bias: true,
+    position: 'learned',
+    position_embeddings: positions,
+  };
+};
+
+/** GPT-NeoX / Pythia: parallel residual by default, but two LayerNorms per block either way. */
+const gptNeox: Builder = (c, notes) => {
+  const layers = c.int('num_hidden_layers');
+  const d = c.int('hidden_size');
+  const dFf = c.int('intermediate_size');
+  // attention_bias (transformers v5, default true) covers query_key_value and dense; the MLP
+  // always has biases.
+  const attnBias = c.bool('attention_bias', true);
+  if (!attnBias) notes.push(`attention_bias false: the MLP biases (${fmt(dFf + d)} per layer) are not counted.`);
+  return {
+    layers,
+    d_model: d,
+    heads: c.int('num_attention_heads'),
+    d_ff: dFf,
+    ffn: 'gelu',
+    vocab: c.int('vocab_size'),
+    seq_len: trainingSeqLen(c),
+    tied_embeddings: c.bool('tie_word_embeddings', false),
+    norm: 'layernorm',
+    bias: attnBias,
+    position: 'rotary',
+    parallel_block: c.bool('use_parallel_residual', true),
+    block_norms: 2,
+  };
+};
+
+/**
+ * Falcon (and the legacy RefinedWeb / RefinedWebModel hub types). Old architecture: multi_query
+ * means one KV head, and a parallel block has one LayerNorm. New architecture (40B, 180B):
+ * num_kv_heads KV groups and, by default, two LayerNorms (ln_attn, ln_mlp) in a parallel block.
+ */
+function falcon(legacyNewArch: boolean): Builder {
+  return (c) => {
+    const heads = c.int('num_attention_heads', 'n_head');
+    const d = c.int('hidden_size', 'n_embed');
+    const newArch = c.bool('new_decoder_architecture', legacyNewArch);
+    const parallel = c.bool('parallel_attn', true);
+    const kvHeads = newArch ? (c.optInt('num_kv_heads', 'n_head_kv') ?? heads) : c.bool('multi_query', true) ? 1 : heads;
+    const lnInParallel = c.optInt('num_ln_in_parallel_attn') ?? (newArch ? 2 : 1);
+    const blockNorms = newArch ? (lnInParallel === 2 ? 2 : 1) : parallel ? 1 : 2;
+    return {
+      layers: c.int('num_hidden_layers', 'n_layer'),
+      d_model: d,
+      heads,
+      kv_heads: kvHeads,
+      d_ff: c.optInt('ffn_hidden_size') ?? 4 * d,
+      ffn: 'gelu',
+      vocab: c.int('vocab_size'),
+      seq_len: c.optInt('max_position_embeddings') ?? 2048, // absent in Falcon files; the class default, and Falcon's pre-training length
+      tied_embeddings: c.bool('tie_word_embeddings', true), // no such field in Falcon files: PretrainedConfig's default (tied)
+      norm: 'layernorm',
+      bias: c.bool('bias', false),
+      position: c.bool('alibi', false) ? 'alibi' : 'rotary',
+      parallel_block: newArch || parallel,
+      block_norms: blockNorms as 1 | 2,
+    };
+  };
+}
+
+const BUILDERS: Record<string, Builder> = {
+  gpt2,
+  gpt_neox: gptNeox,
+  llama: dense({ tied: false }),
+  mistral: dense({ tied: false }, (c, notes, b) => (noteSlidingWindow(c, notes), b)),
+  mixtral,
+  // Qwen2 hard-codes bias=True on q/k/v (not o_proj, not the MLP) in modeling_qwen2.py.
+  qwen2: dense({ tied: false }, (c, notes, b) => (noteSlidingWindow(c, notes, 'use_sliding_window'), { ...b, bias: 'qkv' })),
+  qwen2_moe: qwenMoe('qwen2_moe'),
+  qwen3: dense({ tied: false }, (c, notes, b) => (noteSlidingWindow(c, notes, 'use_sliding_window'), { ...b, qk_norm: 'head' })),
+  qwen3_moe: qwenMoe('qwen3_moe'),
+  deepseek_v2: deepseek,
+  deepseek_v3: deepseek,
+  // Gemma: GeGLU (3 matrices), head_dim defaults to 256, embeddings tied. GemmaRMSNorm's
+  // (1 + weight) still has d parameters.
+  gemma: dense({ tied: true, headDim: 256 }, (c, notes, b) => {
+    notes.push('GeGLU MLP (gelu_pytorch_tanh gate) is counted as a 3-matrix gated FFN (`ffn: swiglu`).');
+    return b;
+  }),
+  gemma2: dense({ tied: true, headDim: 256 }, (c, notes, b) => {
+    notes.push(`Gemma 2 blocks have 4 RMSNorms (pre and post around attention and MLP); 2 are counted, so ${fmt(2 * b.d_model * b.layers)} norm weights are missing.`);
+    notes.push('GeGLU MLP is counted as a 3-matrix gated FFN (`ffn: swiglu`); logit soft-capping is not counted.');
+    const window = c.optInt('sliding_window');
+    if (window !== undefined) notes.push(`sliding_window ${window} on every other layer: attention scores are counted as full causal attention.`);
+    return b;
+  }),
+  // OLMo (v1): OlmoLayerNorm has no learnable weight or bias.
+  olmo: dense({ tied: false }, (_c, _n, b) => ({ ...b, norm: 'none' })),
+  // OLMo 2: RMSNorm over the whole q and k projections, and post-norms (still 2 per block).
+  olmo2: dense({ tied: false }, (_c, _n, b) => ({ ...b, qk_norm: 'full' })),
+  // Phi-3: fused qkv_proj and gate_up_proj, the same weights as the Llama layout.
+  phi3: dense({ tied: false }, (c, notes, b) => (noteSlidingWindow(c, notes), b)),
+  falcon: falcon(false),
+};
+
+/** Hub spellings of older files that name a supported type differently. */
+const ALIASES: Record<string, { type: string; builder: Builder }> = {
+  RefinedWeb: { type: 'falcon', builder: falcon(true) }, // falcon-40b's original remote code: new decoder architecture
+  RefinedWebModel: { type: 'falcon', builder: falcon(false) }, // falcon-7b's
+};
+
+export const HF_MODEL_TYPES: readonly string[] = Object.keys(BUILDERS);
+
+/**
+ * Maps a parsed transformers `config.json` to our model format. `file` is only used in error
+ * messages and `source`. Throws {@link InputError} for a non-object, a missing or unsupported
+ * `model_type`, or a missing / malformed required field.
+ */
+export function fromHfConfig(config: unknown, file: string): ModelInput {
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) {
+    throw new InputError(`expected a JSON object (a transformers config.json), found ${describe(config)}`, {
+      file,
+      hint: 'pass the model repository\'s config.json, e.g. from https://huggingface.co/<org>/<model>/blob/main/config.json',
+    });
+  }
+  const raw = config as Json;
+  const supported = `supported: ${HF_MODEL_TYPES.join(', ')}`;
+  const modelType = raw.model_type;
+  if (modelType === undefined || modelType === null) {
+    const arch = Array.isArray(raw.architectures) && typeof raw.architectures[0] === 'string' ? ` (architectures says ${raw.architectures[0]})` : '';
+    throw new InputError(`required string is missing${arch}; ${supported}`, {
+      file,
+      keyPath: 'model_type',
+      hint: 'is this a transformers config.json? multimodal configs nest the language model under text_config',
+    });
+  }
+  if (typeof modelType !== 'string') {
+    throw new InputError(`expected a string, found ${describe(modelType)}; ${supported}`, { file, keyPath: 'model_type' });
+  }
+  const alias = ALIASES[modelType];
+  const type = alias?.type ?? modelType;
+  const builder = alias?.builder ?? (Object.hasOwn(BUILDERS, modelType) ? BUILDERS[modelType] : undefined);
+  if (!builder) {
+    throw new InputError(`unsupported model_type "${modelType}"; ${supported}`, {
+      file,
+      keyPath: 'model_type',
+      hint: didYouMean(modelType, HF_MODEL_TYPES) ?? 'describe other architectures by hand in a flopcast model file (YAML)',
+    });
+  }
+  const notes: string[] = [];
+  const body = builder(new HfConfig(raw, file, type), notes);
+  const named = typeof raw._name_or_path === 'string' && raw._name_or_path !== '' && !/^[./~]/.test(raw._name_or_path) ? raw._name_or_path : nameFromPath(file);
+  return {
+    name: named,
+    source: `Hugging Face config.json, model_type ${modelType}: ${file}`,
+    ...(notes.length > 0 ? { notes: notes.join(' ') } : {}),
+    ...body,
+  };
+}

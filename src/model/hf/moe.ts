@@ -1,0 +1,84 @@
+/**
+ * Mixture-of-experts families: Mixtral, Qwen2-MoE / Qwen3-MoE and DeepSeek-V2/V3 (which adds
+ * multi-head latent attention).
+ */
+import { denseLayerCount, fmt, llamaCore, noteSlidingWindow, type Builder } from './common.js';
+
+/** Mixtral: every layer is MoE, and intermediate_size is the width of one expert. */
+export const mixtral: Builder = (c, notes) => {
+  const body = llamaCore(c, notes, { tied: false });
+  noteSlidingWindow(c, notes);
+  return { ...body, moe: { experts: c.int('num_local_experts', 'num_experts'), top_k: c.int('num_experts_per_tok'), d_ff_expert: c.int('intermediate_size') } };
+};
+
+/** Qwen2-MoE / Qwen3-MoE: `decoder_sparse_step` and `mlp_only_layers` decide which layers are MoE. */
+export function qwenMoe(kind: 'qwen2_moe' | 'qwen3_moe'): Builder {
+  return (c, notes) => {
+    const body = llamaCore(c, notes, { tied: false });
+    const experts = c.int('num_experts', 'num_local_experts');
+    const step = c.optInt('decoder_sparse_step') ?? 1;
+    const mlpOnly = new Set(c.intList('mlp_only_layers'));
+    const isMoe = (i: number) => !mlpOnly.has(i) && (i + 1) % step === 0;
+    const denseLayers = denseLayerCount(body.layers, isMoe, notes, 'decoder_sparse_step/mlp_only_layers');
+    const shared = kind === 'qwen2_moe' ? (c.optCount('shared_expert_intermediate_size') ?? 0) : 0;
+    if (kind === 'qwen2_moe') {
+      body.bias = c.bool('qkv_bias', true) ? 'qkv' : false;
+      if (shared > 0) {
+        const moeLayers = body.layers - denseLayers;
+        notes.push(`shared_expert_gate: a sigmoid gate on the shared expert (Linear d_model→1, ${fmt(body.d_model)} per MoE layer, ${fmt(body.d_model * moeLayers)} in all) is not counted.`);
+      }
+    } else {
+      body.qk_norm = 'head';
+    }
+    return {
+      ...body,
+      ...(denseLayers > 0 ? { d_ff: c.int('intermediate_size') } : {}),
+      moe: {
+        experts,
+        top_k: c.int('num_experts_per_tok'),
+        d_ff_expert: c.int('moe_intermediate_size'),
+        ...(shared > 0 ? { shared_experts: 1, d_ff_shared: shared } : {}),
+        dense_layers: denseLayers,
+      },
+    };
+  };
+}
+
+/** DeepSeek-V2/V3: multi-head latent attention plus fine-grained MoE with shared experts. */
+export const deepseek: Builder = (c, notes) => {
+  const core = llamaCore(c, notes, { tied: false });
+  // num_key_value_heads (128 for V3) and head_dim do not describe the MLA projections.
+  const { kv_heads: _kv, d_head: _dh, ...body } = core;
+  void _kv;
+  void _dh;
+  const layers = body.layers;
+  const firstK = c.optCount('first_k_dense_replace') ?? 0;
+  const freq = c.optInt('moe_layer_freq') ?? 1;
+  const experts = c.int('n_routed_experts');
+  const denseLayers = denseLayerCount(layers, (i) => i >= firstK && i % freq === 0, notes, 'first_k_dense_replace/moe_layer_freq');
+  const moeLayers = layers - denseLayers;
+  const sharedExperts = c.optCount('n_shared_experts') ?? 0;
+  const dFfExpert = c.int('moe_intermediate_size');
+  const qLora = c.optInt('q_lora_rank');
+  if (c.str('topk_method') === 'noaux_tc') {
+    notes.push(`e_score_correction_bias: the router's per-expert bias (${experts} per MoE layer, ${fmt(experts * moeLayers)} in all) is not counted.`);
+  }
+  const mtp = c.optCount('num_nextn_predict_layers') ?? 0;
+  if (mtp > 0) {
+    notes.push(`num_nextn_predict_layers ${mtp}: the multi-token-prediction module (${mtp} extra decoder block${mtp > 1 ? 's' : ''} with MLA and MoE, plus a 2·d_model→d_model projection and its norms; the embedding and output head are shared) is not counted, in parameters or in training FLOPs.`);
+  }
+  return {
+    ...body,
+    ...(denseLayers > 0 ? { d_ff: c.int('intermediate_size') } : {}),
+    attention: 'mla',
+    ...(qLora !== undefined ? { q_lora_rank: qLora } : {}),
+    kv_lora_rank: c.int('kv_lora_rank'),
+    qk_rope_head_dim: c.int('qk_rope_head_dim'),
+    qk_nope_head_dim: c.int('qk_nope_head_dim'),
+    v_head_dim: c.int('v_head_dim'),
+    // The shared experts are one MLP of width n_shared_experts·moe_intermediate_size in the
+    // modelling code; n_shared_experts MLPs of moe_intermediate_size have the same size and FLOPs.
+    moe: { experts, top_k: c.int('num_experts_per_tok'), d_ff_expert: dFfExpert, shared_experts: sharedExperts, d_ff_shared: dFfExpert, dense_layers: denseLayers },
+  };
+};
+

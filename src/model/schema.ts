@@ -1,0 +1,130 @@
+/**
+ * The model file format (YAML, or inline in a scenario), validated with zod and turned into a
+ * resolved {@link Architecture}. The same schema validates the bundled presets in `models/`.
+ */
+import { z } from 'zod';
+import type { Architecture, BiasKind } from './architecture.js';
+
+const size = z.number().int().positive();
+const count0 = z.number().int().nonnegative();
+
+export const MoeSchema = z.strictObject({
+  experts: size.min(2).meta({ description: 'Routed experts per MoE layer.' }),
+  top_k: size.meta({ description: 'Routed experts each token uses.' }),
+  d_ff_expert: size.optional().meta({ description: 'Hidden width of one routed expert (default: d_ff).' }),
+  shared_experts: count0.default(0).meta({ description: 'Always-on shared experts per MoE layer (DeepSeek, Qwen-MoE).' }),
+  d_ff_shared: size.optional().meta({ description: 'Hidden width of one shared expert (default: d_ff_expert).' }),
+  dense_layers: count0.default(0).meta({ description: 'The first dense_layers layers keep a dense FFN of width d_ff.' }),
+});
+
+export const ModelSchema = z
+  .strictObject({
+    name: z.string().min(1).optional(),
+    source: z.string().optional().meta({ description: 'Where the architecture figures come from.' }),
+    notes: z.string().optional(),
+    layers: size.meta({ description: 'Transformer blocks.' }),
+    d_model: size.meta({ description: 'Hidden size.' }),
+    heads: size.meta({ description: 'Query heads.' }),
+    kv_heads: size.optional().meta({ description: 'Key/value heads (GQA; 1 = MQA). Default: heads.' }),
+    d_head: size.optional().meta({ description: 'Per-head width. Default: d_model / heads.' }),
+    d_ff: size.optional().meta({ description: 'FFN hidden width (for SwiGLU, the width of each of the gate and up projections).' }),
+    ffn: z.enum(['gelu', 'swiglu']).default('gelu').meta({ description: 'gelu: 2 matrices; swiglu (any gated unit, GeGLU too): 3 matrices.' }),
+    vocab: size,
+    seq_len: size.meta({ description: 'Training sequence length.' }),
+    tied_embeddings: z.boolean().default(false),
+    norm: z.enum(['layernorm', 'rmsnorm', 'none']).default('layernorm'),
+    bias: z.union([z.boolean(), z.literal('qkv')]).default(false),
+    position: z.enum(['learned', 'rotary', 'alibi']).default('rotary'),
+    position_embeddings: size.optional().meta({ description: 'Rows of a learned position table (default: seq_len).' }),
+    parallel_block: z.boolean().default(false).meta({ description: 'PaLM-style block: attention and FFN read the same input.' }),
+    block_norms: z.union([z.literal(1), z.literal(2)]).optional().meta({ description: 'Norms per block (default 2, or 1 with parallel_block).' }),
+    qk_norm: z.enum(['none', 'head', 'full']).default('none'),
+    embedding_norm: z.boolean().default(false).meta({ description: 'A norm right after the embedding (BLOOM).' }),
+    moe: MoeSchema.optional(),
+    attention: z.enum(['mha', 'mla']).default('mha').meta({ description: 'mha covers MHA, GQA and MQA; mla is DeepSeek latent attention.' }),
+    q_lora_rank: count0.optional(),
+    kv_lora_rank: size.optional(),
+    qk_rope_head_dim: size.optional(),
+    qk_nope_head_dim: size.optional(),
+    v_head_dim: size.optional(),
+  })
+  .superRefine((m, ctx) => {
+    const fail = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    if (m.d_head === undefined && m.attention === 'mha' && m.d_model % m.heads !== 0) {
+      fail(['heads'], `heads (${m.heads}) does not divide d_model (${m.d_model}) | set d_head explicitly, or pick a head count that divides d_model`);
+    }
+    const kv = m.kv_heads ?? m.heads;
+    if (m.heads % kv !== 0) fail(['kv_heads'], `kv_heads (${kv}) does not divide heads (${m.heads}) | grouped-query attention needs heads to be a multiple of kv_heads`);
+    if (m.moe) {
+      if (m.moe.top_k > m.moe.experts) fail(['moe', 'top_k'], `top_k (${m.moe.top_k}) exceeds experts (${m.moe.experts})`);
+      if (m.moe.dense_layers >= m.layers) fail(['moe', 'dense_layers'], `dense_layers (${m.moe.dense_layers}) leaves no MoE layer out of ${m.layers}`);
+      if (m.moe.d_ff_expert === undefined && m.d_ff === undefined) fail(['moe', 'd_ff_expert'], 'required number is missing | give moe.d_ff_expert or d_ff');
+      if (m.moe.dense_layers > 0 && m.d_ff === undefined) fail(['d_ff'], 'required number is missing | dense layers need d_ff');
+    } else if (m.d_ff === undefined) {
+      fail(['d_ff'], 'required number is missing | the FFN hidden width, e.g. 4 * d_model for GPT-style models');
+    }
+    if (m.attention === 'mla') {
+      for (const k of ['kv_lora_rank', 'qk_rope_head_dim', 'qk_nope_head_dim', 'v_head_dim'] as const) {
+        if (m[k] === undefined) fail([k], `required number is missing | attention: mla needs ${k}`);
+      }
+    } else {
+      for (const k of ['q_lora_rank', 'kv_lora_rank', 'qk_rope_head_dim', 'qk_nope_head_dim', 'v_head_dim'] as const) {
+        if (m[k] !== undefined) fail([k], `${k} only applies to attention: mla | add \`attention: mla\` or remove ${k}`);
+      }
+    }
+    if (m.position_embeddings !== undefined && m.position !== 'learned') {
+      fail(['position_embeddings'], 'position_embeddings only applies to position: learned');
+    }
+  });
+
+export type ModelInput = z.input<typeof ModelSchema>;
+export type ModelFile = z.output<typeof ModelSchema>;
+
+/** Fills in defaults and converts to the counters' input. `fallbackName` names unnamed files. */
+export function toArchitecture(m: ModelFile, fallbackName = 'model'): Architecture {
+  const bias: BiasKind = m.bias === 'qkv' ? 'qkv' : m.bias ? 'all' : 'none';
+  const moe = m.moe
+    ? {
+        experts: m.moe.experts,
+        topK: m.moe.top_k,
+        dFfExpert: m.moe.d_ff_expert ?? m.d_ff!,
+        sharedExperts: m.moe.shared_experts,
+        dFfShared: m.moe.d_ff_shared ?? m.moe.d_ff_expert ?? m.d_ff!,
+        denseLayers: m.moe.dense_layers,
+      }
+    : null;
+  const mla =
+    m.attention === 'mla'
+      ? {
+          qLoraRank: m.q_lora_rank ?? 0,
+          kvLoraRank: m.kv_lora_rank!,
+          qkRopeHeadDim: m.qk_rope_head_dim!,
+          qkNopeHeadDim: m.qk_nope_head_dim!,
+          vHeadDim: m.v_head_dim!,
+        }
+      : null;
+  return {
+    name: m.name ?? fallbackName,
+    layers: m.layers,
+    dModel: m.d_model,
+    heads: m.heads,
+    kvHeads: m.kv_heads ?? m.heads,
+    dHead: m.d_head ?? (mla ? mla.qkNopeHeadDim + mla.qkRopeHeadDim : m.d_model / m.heads),
+    dFf: m.d_ff ?? moe?.dFfExpert ?? 0,
+    ffn: m.ffn,
+    vocab: m.vocab,
+    seqLen: m.seq_len,
+    tiedEmbeddings: m.tied_embeddings,
+    norm: m.norm,
+    bias,
+    position: m.position,
+    positionEmbeddings: m.position === 'learned' ? (m.position_embeddings ?? m.seq_len) : 0,
+    parallelBlock: m.parallel_block,
+    blockNorms: m.block_norms ?? (m.parallel_block ? 1 : 2),
+    qkNorm: m.qk_norm,
+    embeddingNorm: m.embedding_norm,
+    moe,
+    mla,
+    ...(m.source ? { source: m.source } : {}),
+  };
+}

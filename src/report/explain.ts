@@ -1,0 +1,115 @@
+/**
+ * `flopcast flops --explain`: a derivation a reader can check by hand with a calculator.
+ * It follows the order of the classic question ("estimate the FLOPs to train GPT-3") and closes
+ * with the mistakes the numbers rule out (shared/reference formulas.md §13 lists them).
+ */
+import { matmulWeights, type FlopAnalysis } from '../flops/analyse.js';
+import type { FlopComponent } from '../flops/count.js';
+import type { ParamComponent } from '../model/params.js';
+import { count, int, sci } from './format.js';
+import { table } from './table.js';
+
+const PARAM_FORMULA: Record<ParamComponent, string> = {
+  embedding: 'V·d',
+  position: 'P·d',
+  attention: 'L·(q, k, v, o weights + biases + q/k norms)',
+  ffn: 'L_dense·(matrices·d·F + biases)',
+  router: 'L_moe·d·E',
+  experts: 'L_moe·E·(matrices·d·F_e + biases)',
+  shared_experts: 'L_moe·n_s·(matrices·d·F_s + biases)',
+  norms: 'per-block norms + final norm',
+  output_head: 'V·d (untied)',
+};
+
+export function explain(a: FlopAnalysis): string {
+  const { arch, params, count: fc, totals } = a;
+  const p = fc.perToken;
+  const s = fc.options.seqLen;
+  const out: string[] = [];
+  const step = (n: number, title: string) => out.push('', `Step ${n}. ${title}`);
+
+  out.push(`How many FLOPs does training ${arch.name} on ${count(totals.tokens)} tokens take?`);
+  out.push('Convention: a multiply-add is 2 FLOPs; only matrix products are counted; the input embedding is a');
+  out.push(`lookup (0 FLOPs); attention window "${fc.options.attention}" (${fc.options.attention === 'full'
+    ? 'QKᵀ and A·V over all s×s positions: PaLM, Megatron-LM 2021, Chinchilla'
+    : 'QKᵀ and A·V over half of s×s: Megatron-LM since 2025-03, DeepSeek-V3 "causal MFU"'}).`);
+
+  step(1, 'Architecture');
+  const heads = arch.mla
+    ? `H = ${arch.heads} heads with latent attention (q rank ${arch.mla.qLoraRank}, kv rank ${arch.mla.kvLoraRank}, Q_k = ${arch.mla.qkNopeHeadDim + arch.mla.qkRopeHeadDim}, Q_v = ${arch.mla.vHeadDim})`
+    : `H = ${arch.heads} heads of Q = ${arch.dHead} (H·Q = ${arch.heads * arch.dHead}), G = ${arch.kvHeads} key/value heads`;
+  out.push(`  L = ${arch.layers} layers, d = ${arch.dModel}, ${heads},`);
+  const ffn = arch.moe
+    ? `MoE: E = ${arch.moe.experts} experts of F_e = ${arch.moe.dFfExpert}, top-k = ${arch.moe.topK}, n_s = ${arch.moe.sharedExperts} shared of F_s = ${arch.moe.dFfShared}, ${arch.moe.denseLayers} dense layers of F = ${arch.dFf}`
+    : `F = ${arch.dFf} (${arch.ffn}, ${arch.ffn === 'swiglu' ? 3 : 2} matrices)`;
+  out.push(`  ${ffn}, V = ${arch.vocab}, s = ${s} tokens per sequence.`);
+
+  step(2, 'Parameters');
+  const prow = (Object.keys(params.byComponent) as ParamComponent[])
+    .filter((k) => params.byComponent[k] > 0)
+    .map((k) => [k, PARAM_FORMULA[k], int(params.byComponent[k])]);
+  out.push(indent(table([{ header: 'component' }, { header: 'formula' }, { header: 'parameters', align: 'right' }], prow)));
+  out.push(`  total N = ${int(params.total)} (${count(params.total)})` + (params.active !== params.total ? `; active per token ${int(params.active)} (${count(params.active)})` : ''));
+
+  step(3, 'Forward FLOPs for one token (per layer, then times the layers)');
+  out.push(indent(table(
+    [{ header: 'component' }, { header: 'per layer' }, { header: 'numbers' }, { header: '= per layer', align: 'right' }, { header: '× layers', align: 'right' }, { header: '= per token', align: 'right' }],
+    fc.components.map((c: FlopComponent) => [c.label, c.formula, c.substituted, int(c.forwardPerRepeat), String(c.repeats), int(c.forward)]),
+  )));
+  out.push(`  forward per token = ${int(p.forward)} = ${sci(p.forward)} FLOPs`);
+
+  step(4, 'Backward = 2 × forward');
+  out.push('  Each product is done twice more: once for the gradient of its input, once for its weight.');
+  out.push(`  backward per token = 2 × ${sci(p.forward)} = ${sci(p.backward)}`);
+
+  step(5, `Recomputation (${fc.options.recompute})`);
+  if (fc.options.recompute === 'none') out.push('  None: every activation is kept, so hardware FLOPs equal model FLOPs.');
+  else out.push(`  ${fc.options.recompute === 'full' ? 'Full: the forward of every layer runs again before its backward' : 'Selective: QKᵀ and A·V run again (Korthikanti et al. 2022, Eq. 8)'}: ${sci(p.recompute)} per token.`,
+    '  This is hardware work, not model work: MFU divides model FLOPs by time (PaLM §4.1).');
+
+  step(6, 'Per token');
+  out.push(`  model FLOPs    = forward + backward = 3 × ${sci(p.forward)} = ${sci(p.model)}`);
+  out.push(`  hardware FLOPs = model + recompute = ${sci(p.hardware)}`);
+
+  step(7, 'Whole budget: tokens × FLOPs per token');
+  const [tm, te] = mantExp(totals.tokens);
+  const [pm, pe] = mantExp(p.model);
+  out.push(`  D = ${int(totals.tokens)} tokens (${sci(totals.tokens)})`);
+  const mp = (totals.model / 10 ** (te + pe)).toFixed(3);
+  out.push(`  model FLOPs = ${sci(totals.tokens)} × ${sci(p.model)} = (${tm} × ${pm}) × 10^(${te} + ${pe}) = ${mp} × 10^${te + pe} = ${sci(totals.model)}`);
+  if (totals.exact) out.push(`              = ${int(totals.exact.model)} exactly`);
+  out.push(`  hardware FLOPs = ${sci(totals.hardware)}` + (p.recompute ? ` (recomputation adds ${sci(totals.recompute)})` : ''));
+
+  step(8, 'Cross-check against the shortcuts');
+  const ratio = totals.model / totals.sixNd;
+  out.push(`  6·N·D = 6 × ${sci(params.active)} × ${sci(totals.tokens)} = ${sci(totals.sixNd)}; ours / 6ND = ${ratio.toFixed(4)}`);
+  const coreTrain = 3 * fc.components.filter((c) => c.id === 'attn_scores' || c.id === 'attn_values').reduce((t, c) => t + c.forward, 0);
+  const idle = params.active - matmulWeights(a);
+  out.push('  Why they differ (per token):');
+  out.push(`    + attention scores and values, which have no parameters: 3 × forward = ${sci(coreTrain)}`);
+  out.push(`    − 6 × ${int(idle)} parameters that never enter a matrix product (embedding lookup, positions, biases, norms) = ${sci(6 * idle)}`);
+  out.push(`    6N + ${sci(coreTrain)} − ${sci(6 * idle)} = ${sci(6 * params.active + coreTrain - 6 * idle)} = the exact model FLOPs per token`);
+  out.push(`  PaLM (Appendix B) 6N + 12·L·H·Q·T = ${sci(totals.palm)} total (full attention, N including embeddings)`);
+
+  step(9, 'Mistakes these numbers rule out');
+  const d = arch.dModel;
+  out.push(`  • Per-sequence counted as per-token: one d×d projection costs 2·d² = ${sci(2 * d * d, 3)} FLOPs per token.`);
+  out.push(`    s·d² = ${s} × ${d}² = ${sci(s * d * d)} is its multiply-adds for a whole ${s}-token sequence; using that per token overstates ${s}×.`);
+  out.push(`  • Heads counted twice: the projections are full width (H·Q = ${arch.heads * arch.dHead}), so they already serve all ${arch.heads} heads;`);
+  out.push(`    multiplying a full-width cost by H again overstates ${arch.heads}×. Attention scores cost 2·s·H·Q per token per layer,`);
+  out.push('    linear in s and in the width, never s·d².');
+  out.push(`  • Recomputation is not training compute: 4 × forward (${sci(4 * p.forward)}) is what a fully recomputing system executes;`);
+  out.push(`    the model needs 3 × forward (${sci(p.model)}). Report MFU against the second.`);
+  out.push(`  • Exponent slips: ${sci(totals.tokens)} × ${sci(p.model)} is ${mp} × 10^(${te} + ${pe}) = ${sci(totals.model)}:`);
+  out.push(`    add the exponents (${te} + ${pe} = ${te + pe}); a slip of 10^3 either way is a factor of 1000.`);
+  return out.join('\n') + '\n';
+}
+
+function mantExp(x: number): [string, number] {
+  const [m, e] = x.toExponential(3).split('e');
+  return [m!, Number(e)];
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((l) => '  ' + l).join('\n');
+}

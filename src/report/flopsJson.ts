@@ -1,0 +1,54 @@
+/** The `flopcast flops --json` document: stable keys in snake_case, numbers in FLOP and counts. */
+import type { FlopAnalysis } from '../flops/analyse.js';
+
+export function flopsJson(a: FlopAnalysis): Record<string, unknown> {
+  const t = a.totals;
+  const p = a.count.perToken;
+  return {
+    model: a.arch.name,
+    seq_len: a.count.options.seqLen,
+    tokens: t.tokens,
+    convention: {
+      attention: a.count.options.attention,
+      recompute: a.count.options.recompute,
+      flop: 'multiply-add = 2 FLOPs; matrix products only; embedding lookup = 0',
+    },
+    params: {
+      total: a.params.total,
+      active: a.params.active,
+      embedding: a.params.embedding,
+      non_embedding: a.params.nonEmbedding,
+      by_component: a.params.byComponent,
+    },
+    flops: {
+      forward: t.forward,
+      backward: t.backward,
+      recompute: t.recompute,
+      total: t.forward + t.backward + t.recompute,
+      model: t.model,
+      hardware: t.hardware,
+    },
+    flops_per_token: {
+      forward: p.forward,
+      backward: p.backward,
+      recompute: p.recompute,
+      total: p.forward + p.backward + p.recompute,
+      model: p.model,
+      hardware: p.hardware,
+    },
+    six_nd: t.sixNd,
+    palm_6n_12lhqt: t.palm,
+    breakdown: a.count.components.map((c) => ({
+      component: c.id,
+      label: c.label,
+      repeats: c.repeats,
+      formula_per_repeat: c.formula,
+      forward_per_token: c.forward,
+      backward_per_token: c.backward,
+      recompute_per_token: c.recompute,
+      forward: c.forward * t.tokens,
+      backward: c.backward * t.tokens,
+      recompute: c.recompute * t.tokens,
+    })),
+  };
+}

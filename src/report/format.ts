@@ -1,0 +1,58 @@
+/**
+ * Number formatting for people. Every renderer goes through here so that no output ever shows
+ * NaN or Infinity: a non-finite value is a bug upstream and is rendered as "n/a".
+ */
+
+/** 3.229e23 (significant digits, no "+" in the exponent). */
+export function sci(x: number, digits = 4): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  if (x === 0) return '0';
+  const [m, e] = x.toExponential(digits - 1).split('e');
+  return `${m}e${Number(e)}`;
+}
+
+/** 6,738,415,616 */
+export function int(x: number | bigint): string {
+  if (typeof x === 'number' && !Number.isFinite(x)) return 'n/a';
+  const s = typeof x === 'bigint' ? x.toString() : Math.round(x).toString();
+  const neg = s.startsWith('-');
+  const digits = neg ? s.slice(1) : s;
+  return (neg ? '-' : '') + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+const SI = [
+  { v: 1e15, s: 'P' },
+  { v: 1e12, s: 'T' },
+  { v: 1e9, s: 'B' },
+  { v: 1e6, s: 'M' },
+  { v: 1e3, s: 'k' },
+];
+
+/** 174.6B, 1.4T, 300B: the count suffixes users write. */
+export function count(x: number, digits = 4): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  for (const { v, s } of SI) if (Math.abs(x) >= v) return `${trim((x / v).toPrecision(digits))}${s}`;
+  return trim(x.toPrecision(digits));
+}
+
+/** 41.5% */
+export function pct(x: number, digits = 1): string {
+  return Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : 'n/a';
+}
+
+/** A fixed-point number with trailing zeros removed: 33.9, 2.5. */
+export function fixed(x: number, digits = 2): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  return trim(x.toFixed(digits));
+}
+
+/** $1,234,567 or $1.23M */
+export function usd(x: number): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  if (Math.abs(x) >= 1e6) return `$${trim((x / 1e6).toFixed(2))}M`;
+  return `$${int(Math.round(x))}`;
+}
+
+function trim(s: string): string {
+  return s.includes('.') && !s.includes('e') ? s.replace(/\.?0+$/, '') : s;
+}

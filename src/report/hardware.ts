@@ -1,0 +1,46 @@
+/** `flopcast hardware` (the list) and `flopcast hardware show ID` (one profile, every figure with its source). */
+import type { HardwareProfile } from '../hardware/schema.js';
+import type { HardwareSummaryRow } from '../hardware/profile.js';
+import { fixed } from './format.js';
+import { table } from './table.js';
+
+export function hardwareList(rows: readonly HardwareSummaryRow[]): string {
+  const n = (v: number | null, d = 0) => (v === null ? '-' : fixed(v, d));
+  return table(
+    [{ header: 'id' }, { header: 'vendor' }, { header: 'year', align: 'right' }, { header: 'memory', align: 'right' }, { header: 'bf16 TFLOPS', align: 'right' }, { header: 'fp8 TFLOPS', align: 'right' }, { header: 'on-demand $/h', align: 'right' }, { header: 'name' }],
+    rows.map((r) => [r.id, r.vendor, String(r.year), r.memoryStated, n(r.bf16Tflops, 1), n(r.fp8Tflops, 1), n(r.onDemandUsdPerHour, 2), r.name]),
+  ) + '\nDense peaks (no 2:4 sparsity). `flopcast hardware show ID` gives every figure with its source.\n';
+}
+
+export function hardwareShow(p: HardwareProfile): string {
+  const src = (s: { source: string; confidence: string; note?: string }) => `    source: ${s.source} (${s.confidence})${s.note ? `\n    note: ${s.note}` : ''}`;
+  const lines = [
+    `${p.id}: ${p.name} (${p.vendor}, ${p.year})`,
+    '',
+    `memory: ${p.memoryStated} ${p.memoryType}, ${fixed(p.memoryBandwidthBytesPerSecond / 1e12, 3)} TB/s`,
+    src(p.memory),
+    `dense peak TFLOPS: ${Object.entries(p.peakFlopsPerSecond).map(([k, v]) => `${k} ${fixed(v / 1e12, 1)}`).join(', ')}`,
+    src(p.peak),
+    ...(p.achievableMatmulFlopsPerSecond && p.achievableMatmul
+      ? [`achievable bf16 matmul: ${fixed(p.achievableMatmulFlopsPerSecond / 1e12, 1)} TFLOPS`, src(p.achievableMatmul)]
+      : []),
+    `scale-up: ${p.scaleUp.name}, ${p.scaleUp.bandwidthBytesPerSecond === null ? 'bandwidth not published' : `${fixed(p.scaleUp.bandwidthBytesPerSecond / 1e9, 0)} GB/s per direction`}, domain ${p.scaleUp.domainSize}, latency ${fixed(p.scaleUp.latencySeconds * 1e6, 1)} µs`,
+    src(p.scaleUp),
+    `    domain size: ${p.scaleUp.domainSizeNote}`,
+    `scale-out: ${p.scaleOut.name}, ${p.scaleOut.bandwidthBytesPerSecond === null ? 'bandwidth not published' : `${fixed((p.scaleOut.bandwidthBytesPerSecond * 8) / 1e9, 0)} Gb/s per accelerator`}`,
+    src(p.scaleOut),
+    `power: ${p.tdpWatts === null ? 'TDP not published' : `${p.tdpWatts} W`}`,
+    src(p.tdp),
+    '',
+    'prices (USD per accelerator-hour):',
+    p.prices.length
+      ? table([{ header: 'kind' }, { header: '$/h', align: 'right' }, { header: 'date' }, { header: 'provider' }], p.prices.map((x) => [x.kind + (x.term ? ` ${x.term}` : ''), fixed(x.usdPerHour, 2), x.date, x.provider]))
+          .split('\n').map((l) => '  ' + l).join('\n')
+      : '  none listed',
+    '',
+    'sources:',
+    ...p.sources.map((s) => `  - ${s}`),
+    ...(p.notes ? ['', `notes: ${p.notes}`] : []),
+  ];
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,82 @@
+/**
+ * `matrix:` expands a scenario into one run per combination, like a CI matrix. Keys are dotted
+ * paths into the scenario (`cluster.gpu`, `training.tokens`); each must name a real key.
+ */
+import { InputError } from '../input/errors.js';
+import { didYouMean } from '../input/suggest.js';
+import { keysAt } from '../input/validate.js';
+import type { ParsedYaml } from '../input/yaml.js';
+import { ScenarioSchema } from './schema.js';
+
+export type Raw = Record<string, unknown>;
+
+export interface Expanded {
+  raw: Raw;
+  /** `gpu=h100-sxm, count=512`, empty without a matrix. */
+  label: string;
+  /** For error locations: an overridden key path -> where its value sits in `matrix:`. */
+  origins: Map<string, (string | number)[]>;
+}
+
+export const MAX_COMBINATIONS = 10_000;
+
+export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate'>): Expanded[] {
+  const matrix = raw.matrix as Record<string, unknown[]> | undefined;
+  const base: Raw = { ...raw };
+  delete base.matrix;
+  if (!matrix || typeof matrix !== 'object') return [{ raw: base, label: '', origins: new Map() }];
+  const keys = Object.keys(matrix);
+  for (const key of keys) checkKey(key, parsed);
+  let total = 1;
+  for (const key of keys) total *= Array.isArray(matrix[key]) ? matrix[key]!.length : 1;
+  if (total > MAX_COMBINATIONS) {
+    throw new InputError(`matrix expands to ${total} runs; the limit is ${MAX_COMBINATIONS}`, { file: parsed.file, ...parsed.locate(['matrix']), keyPath: 'matrix', hint: 'split the comparison into several files' });
+  }
+  let combos: { picks: [string, number][] }[] = [{ picks: [] }];
+  for (const key of keys) {
+    const values = matrix[key]!;
+    combos = combos.flatMap((c) => values.map((_, i) => ({ picks: [...c.picks, [key, i] as [string, number]] })));
+  }
+  return combos.map(({ picks }) => {
+    const r = structuredClone(base);
+    const origins = new Map<string, (string | number)[]>();
+    const label: string[] = [];
+    for (const [key, i] of picks) {
+      const v = matrix[key]![i];
+      setPath(r, key.split('.'), v);
+      origins.set(key, ['matrix', key, i]);
+      label.push(`${key.split('.').pop()}=${String(v)}`);
+    }
+    return { raw: r, label: label.join(', '), origins };
+  });
+}
+
+function checkKey(key: string, parsed: Pick<ParsedYaml, 'file' | 'locate'>): void {
+  const parts = key.split('.');
+  const where = { file: parsed.file, ...parsed.locate(['matrix', key]), keyPath: `matrix.${key}` };
+  for (let i = 0; i < parts.length; i++) {
+    const known = keysAt(ScenarioSchema, parts.slice(0, i));
+    if (!known.includes(parts[i]!) || parts[i] === 'matrix') {
+      throw new InputError(`\`${key}\` is not a scenario key`, { ...where, hint: didYouMean(parts[i]!, known) ?? `keys at this level: ${known.join(', ')}` });
+    }
+  }
+}
+
+function setPath(obj: Raw, path: string[], value: unknown): void {
+  let cur: Raw = obj;
+  for (const part of path.slice(0, -1)) {
+    const next = cur[part];
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) cur[part] = {};
+    cur = cur[part] as Raw;
+  }
+  cur[path[path.length - 1]!] = value;
+}
+
+/** Maps a key path to its matrix origin when the value came from the matrix. */
+export function originOf(path: readonly PropertyKey[], origins: Map<string, (string | number)[]>): readonly PropertyKey[] {
+  for (const [key, origin] of origins) {
+    const parts = key.split('.');
+    if (parts.length <= path.length && parts.every((p, i) => String(path[i]) === p)) return origin;
+  }
+  return path;
+}

@@ -1,0 +1,152 @@
+/**
+ * Parsed scenario -> estimated runs. Everything here is pure apart from the two loaders passed
+ * in (model references and hardware profiles come from files, read by src/cli/load).
+ */
+import { z } from 'zod';
+import { analyse } from '../flops/analyse.js';
+import type { HardwareProfile, Precision, PriceKind } from '../hardware/schema.js';
+import { peakFlops, selectPrice } from '../hardware/profile.js';
+import { InputError, formatKeyPath } from '../input/errors.js';
+import { evaluateExpression } from '../input/expr.js';
+import { validate } from '../input/validate.js';
+import type { ParsedYaml } from '../input/yaml.js';
+import type { Architecture } from '../model/architecture.js';
+import { countParams } from '../model/params.js';
+import { ModelSchema, toArchitecture } from '../model/schema.js';
+import { estimateRun, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
+import { expandMatrix, originOf, type Raw } from './matrix.js';
+import { ScenarioSchema, type ScenarioFile } from './schema.js';
+import { withScope } from './values.js';
+
+export interface ScenarioDeps {
+  loadModel(ref: string): Architecture;
+  loadHardware(id: string): HardwareProfile;
+  /** Predicted MFU for `utilization: auto` (the performance model); absent until wired. */
+  predict?: (args: PredictArgs) => { mfu: number; detail: unknown };
+}
+
+export interface PredictArgs {
+  arch: Architecture;
+  hardware: HardwareProfile;
+  scenario: ScenarioFile;
+  seqLen: number;
+  globalBatchSequences: number | null;
+  precision: Precision;
+}
+
+export interface ResolvedRun {
+  result: RunResult;
+  scenario: ScenarioFile;
+  arch: Architecture;
+  prediction: unknown;
+}
+
+const Validated = ScenarioSchema.extend({ model: z.unknown() });
+
+export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName: string): ResolvedRun[] {
+  const root = parsed.value;
+  if (root === null || typeof root !== 'object' || Array.isArray(root)) {
+    throw new InputError('a scenario is a mapping with model, training and cluster', { file: parsed.file, line: 1, col: 1 });
+  }
+  return expandMatrix(root as Raw, parsed).map(({ raw, label, origins }) => {
+    // Errors point at the matrix entry when the offending value came from the matrix.
+    const locate = (path: readonly PropertyKey[]) => parsed.locate(originOf(path, origins));
+    const at = <T>(path: (string | number)[], fn: () => T): T => {
+      try {
+        return fn();
+      } catch (err) {
+        if (err instanceof InputError && !err.details.file) {
+          throw new InputError(err.message, { ...err.details, file: parsed.file, ...locate(path), keyPath: formatKeyPath(path) });
+        }
+        throw err;
+      }
+    };
+    const arch = at(['model'], () => resolveModel(raw.model, deps, parsed, locate));
+    const params = countParams(arch);
+    const count = typeof raw.cluster === 'object' && raw.cluster && typeof (raw.cluster as Raw).count === 'number' ? ((raw.cluster as Raw).count as number) : undefined;
+    const scope = {
+      params: params.total, active_params: params.active, layers: arch.layers, d_model: arch.dModel, heads: arch.heads,
+      kv_heads: arch.kvHeads, d_ff: arch.dFf, vocab: arch.vocab, seq_len: arch.seqLen, ...(count ? { count } : {}),
+    };
+    const s = withScope(scope, () => validate(Validated, { file: parsed.file, value: raw, locate })) as ScenarioFile;
+    const name = (s.name ?? baseName) + (label ? ` [${label}]` : '');
+    const t = s.training;
+    const tokens = t.tokens ?? Math.round(t.tokens_per_param! * params.total);
+    const seqLen = t.seq_len ?? arch.seqLen;
+    const analysis = analyse(arch, { tokens, seqLen, attention: t.attention, recompute: t.recompute });
+    const hardware = at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu));
+    const precision = t.precision as Precision;
+    const peak = at(['training', 'precision'], () => peakFlops(hardware, precision));
+    const gb = t.global_batch;
+    const globalBatchTokens = gb === undefined ? null : typeof gb === 'number' ? gb * seqLen : 'tokens' in gb ? gb.tokens : gb.sequences * seqLen;
+    let prediction: unknown = null;
+    let throughput: Throughput;
+    const c = s.cluster;
+    if (c.utilization === 'auto') {
+      if (!deps.predict) throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });
+      const p = at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision }));
+      prediction = p.detail;
+      throughput = { kind: 'predicted', mfu: p.mfu };
+    } else if (c.utilization !== undefined) throughput = { kind: 'utilization', mfu: c.utilization };
+    else if (c.achieved_tflops !== undefined) throughput = { kind: 'achieved_tflops', hardwareFlopsPerSecondPerGpu: c.achieved_tflops * 1e12 };
+    else throughput = { kind: 'tokens_per_second_per_gpu', tokensPerSecondPerGpu: c.tokens_per_second_per_gpu! };
+    const pricing = s.pricing ?? { kind: 'on_demand' as const, fixed_usd: 0 };
+    const price = pricing.usd_per_gpu_hour !== undefined
+      ? { usdPerGpuHour: pricing.usd_per_gpu_hour, source: 'scenario' }
+      : at(['pricing', pricing.provider ? 'provider' : 'kind'], () => pickPrice(hardware, pricing.kind!, pricing.provider));
+    const o = s.overheads;
+    const inputs: RunInputs = {
+      name, label, analysis, hardware, precision, peakFlopsPerSecond: peak, gpuCount: c.count, throughput, globalBatchTokens, price,
+      fixedUsd: pricing.fixed_usd,
+      energy: { pue: s.energy.pue, usdPerKwh: s.energy.usd_per_kwh, kgCo2PerKwh: s.energy.kg_co2_per_kwh, powerFraction: s.energy.power_fraction },
+      ...(o ? {
+        overheads: {
+          ...(o.goodput !== undefined ? { goodput: o.goodput } : {}),
+          ...(o.checkpoint ? { checkpoint: { intervalSeconds: o.checkpoint.interval, costSeconds: o.checkpoint.cost } } : {}),
+          ...(o.failures ? { failures: { gpuMtbfSeconds: o.failures.gpu_mtbf, restartSeconds: o.failures.restart } } : {}),
+        },
+      } : {}),
+      ...(s.constraints ? { constraints: { deadlineSeconds: s.constraints.deadline, budgetUsd: s.constraints.budget } } : {}),
+    };
+    const result = at(['overheads'], () => estimateRun(inputs));
+    return { result, scenario: s, arch, prediction };
+  });
+}
+
+/** The profile's price of that kind, from the first listed provider that has one. */
+function pickPrice(hw: HardwareProfile, kind: string, provider: string | string[] | undefined): { usdPerGpuHour: number; source: string } {
+  const k = kind.replace('_', '-') as PriceKind;
+  const providers = provider === undefined ? [undefined] : Array.isArray(provider) ? provider : [provider];
+  let lastError: unknown;
+  for (const p of providers) {
+    try {
+      const price = selectPrice(hw, { kind: k, ...(p ? { provider: p } : {}) });
+      return { usdPerGpuHour: price.usdPerHour, source: `${price.provider}, ${price.kind}${price.term ? ' ' + price.term : ''}, ${price.date}` };
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  throw lastError;
+}
+
+function resolveModel(model: unknown, deps: ScenarioDeps, parsed: ParsedYaml, locate: ParsedYaml['locate']): Architecture {
+  if (typeof model === 'string') return deps.loadModel(model);
+  if (model === undefined) throw new InputError('required model is missing', { keyPath: 'model', hint: 'a preset id such as llama-3-8b, a model YAML path, or an inline model' });
+  if (model === null || typeof model !== 'object' || Array.isArray(model)) {
+    throw new InputError('expected a preset id, a path, or an inline model mapping', { keyPath: 'model' });
+  }
+  // Inline models may use arithmetic over their own sizes: d_ff: 4 * d_model.
+  const m = { ...(model as Raw) };
+  const scope = Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
+  for (const [k, v] of Object.entries(m)) {
+    if (typeof v === 'string' && ModelSchema.shape[k as keyof typeof ModelSchema.shape] && !['name', 'source', 'notes', 'ffn', 'norm', 'position', 'attention', 'qk_norm', 'bias'].includes(k)) {
+      try {
+        m[k] = evaluateExpression(v, scope, { kind: 'count' });
+      } catch (err) {
+        if (err instanceof InputError) throw new InputError(err.message, { ...err.details, file: parsed.file, ...locate(['model', k]), keyPath: `model.${k}` });
+        throw err;
+      }
+    }
+  }
+  return toArchitecture(validate(ModelSchema, { file: parsed.file, value: m, locate }, ['model']), 'inline model');
+}

@@ -1,0 +1,132 @@
+/**
+ * The scenario file: a model, a training budget, a cluster, prices, energy, overheads,
+ * constraints, and an optional matrix of alternatives. `flopcast schema` prints this as JSON
+ * Schema for editors; the same schema validates the bundled examples in scenarios/.
+ */
+import { z } from 'zod';
+import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../flops/conventions.js';
+import { PRECISIONS } from '../hardware/schema.js';
+import { ModelSchema } from '../model/schema.js';
+import { fraction, nonNegative, positive, positiveInt, value } from './values.js';
+
+const TRAINING_PRECISIONS = ['bf16', 'fp16', 'fp8', 'tf32', 'fp32'] as const satisfies readonly (typeof PRECISIONS)[number][];
+
+export const TrainingSchema = z
+  .strictObject({
+    tokens: positive('count', 'Training tokens.').optional(),
+    tokens_per_param: positive('number', 'Tokens per parameter, e.g. 20 for Chinchilla-optimal (Hoffmann et al. 2022).').optional(),
+    seq_len: positiveInt('Sequence length; default the model\'s.').optional(),
+    global_batch: z
+      .union([positiveInt('Sequences per step.'), z.strictObject({ sequences: positiveInt() }), z.strictObject({ tokens: positive('count') })])
+      .optional()
+      .meta({ description: 'Global batch: a number of sequences, or {tokens: 4M} / {sequences: 1536}.' }),
+    precision: z.enum(TRAINING_PRECISIONS).default('bf16').meta({ description: 'Selects the dense peak of the GPU profile.' }),
+    recompute: z.enum(RECOMPUTE_MODES as ['none', 'selective', 'full']).default('none'),
+    attention: z.enum(ATTENTION_CONVENTIONS as ['full', 'causal']).default('full'),
+  })
+  .refine((t) => (t.tokens === undefined) !== (t.tokens_per_param === undefined), {
+    message: 'give exactly one of tokens and tokens_per_param | e.g. tokens: 300B, or tokens_per_param: 20',
+  });
+
+const NetworkLink = z.strictObject({
+  domain_size: positiveInt('Accelerators in one scale-up domain.').optional(),
+  bandwidth_gbps: positive('number', 'GB/s per GPU, one direction.').optional(),
+  bandwidth_gbit_s: positive('number', 'Gb/s per GPU.').optional(),
+  latency_us: positive('number').optional(),
+});
+
+export const ParallelismSchema = z.strictObject({
+  tp: positiveInt().optional(),
+  pp: positiveInt().optional(),
+  dp: positiveInt().optional(),
+  cp: positiveInt().optional(),
+  ep: positiveInt().optional(),
+  micro_batch: positiveInt().optional(),
+  schedule: z.enum(['1f1b', 'interleaved']).optional(),
+  virtual_stages: positiveInt().optional(),
+  zero_stage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  sequence_parallel: z.boolean().optional(),
+});
+
+export const ClusterSchema = z
+  .strictObject({
+    gpu: z.string().min(1).meta({ description: 'Hardware profile id (`flopcast hardware`).' }),
+    count: positiveInt('Number of GPUs.'),
+    utilization: z
+      .union([z.literal('auto'), fraction('Model FLOPs utilisation (MFU): model FLOPs / (time × peak).')])
+      .optional()
+      .meta({ description: 'MFU in (0, 1], or `auto` to predict it from the hardware.' }),
+    achieved_tflops: positive('number', 'Hardware TFLOP/s per GPU, recomputation included (as Megatron and BLOOM report).').optional(),
+    tokens_per_second_per_gpu: positive('number', 'Measured training throughput per GPU.').optional(),
+    parallelism: ParallelismSchema.optional(),
+    network: z.strictObject({ scale_up: NetworkLink.optional(), scale_out: NetworkLink.optional() }).optional(),
+  })
+  .refine((c) => [c.utilization, c.achieved_tflops, c.tokens_per_second_per_gpu].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of utilization, achieved_tflops and tokens_per_second_per_gpu | utilization: 0.4 is a common planning figure; `auto` predicts it',
+  });
+
+export const PricingSchema = z
+  .strictObject({
+    usd_per_gpu_hour: nonNegative('number', 'Price per GPU-hour in USD.').optional(),
+    kind: z.enum(['on_demand', 'reserved', 'spot', 'capacity_block']).optional().meta({ description: 'Pick a price of this kind from the GPU profile.' }),
+    provider: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional().meta({
+      description: 'With kind: this provider\'s price (substring match); a list is tried in order, so one file can price several GPUs.',
+    }),
+    fixed_usd: nonNegative('number', 'Fixed costs (storage, staff, data) in USD.').default(0),
+  })
+  .refine((p) => (p.usd_per_gpu_hour === undefined) !== (p.kind === undefined), { message: 'give exactly one of usd_per_gpu_hour and kind | e.g. kind: on_demand' });
+
+export const EnergySchema = z.strictObject({
+  pue: value('number', 'Power usage effectiveness (facility / IT power).').pipe(z.number().min(1)).default(1),
+  usd_per_kwh: nonNegative('number', 'Electricity price; leave 0 when the GPU price includes power (cloud).').default(0),
+  kg_co2_per_kwh: nonNegative('number', 'Grid carbon intensity.').default(0.373),
+  power_fraction: value('number', 'Average power per GPU as a fraction of its TDP; above 1 to include its share of the host (Patterson et al. 2021 report 330 W per 300 W V100).')
+    .pipe(z.number().positive().max(3))
+    .default(1),
+});
+
+export const OverheadsSchema = z
+  .strictObject({
+    goodput: fraction('Fraction of wall-clock spent on useful steps.').optional(),
+    checkpoint: z.strictObject({
+      interval: z.union([z.literal('auto'), positive('duration')]).default('auto').meta({ description: 'Time between checkpoints, or auto (Young 1974: sqrt(2·cost·MTBF)).' }),
+      cost: positive('duration', 'Time the job stalls to write one checkpoint.'),
+    }).optional(),
+    failures: z.strictObject({
+      gpu_mtbf: positive('duration', 'Mean time between job-interrupting failures of ONE GPU\'s share of the cluster.'),
+      restart: positive('duration', 'Time to detect, restart and reload after a failure.'),
+    }).optional(),
+  })
+  .refine((o) => !(o.goodput !== undefined && (o.checkpoint || o.failures)), { message: 'give goodput, or its parts (checkpoint, failures), not both' });
+
+export const ConstraintsSchema = z.strictObject({
+  deadline: positive('duration', 'Latest acceptable wall-clock.').optional(),
+  budget: positive('number', 'Most acceptable total cost in USD.').optional(),
+});
+
+export const ScenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  model: z.union([z.string().min(1), ModelSchema]).meta({ description: 'A preset id, a path to a model YAML or Hugging Face config.json, or an inline model.' }),
+  training: TrainingSchema,
+  cluster: ClusterSchema,
+  pricing: PricingSchema.optional(),
+  energy: EnergySchema.prefault({}),
+  overheads: OverheadsSchema.optional(),
+  constraints: ConstraintsSchema.optional(),
+  matrix: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()])).min(1)).optional().meta({
+    description: 'Lists of values for dotted keys (cluster.gpu: [h100-sxm, b200]); one run per combination.',
+  }),
+});
+
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type ScenarioFile = z.output<typeof ScenarioSchema>;
+
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return {
+    $id: 'https://flopcast.dev/schema/scenario.schema.json',
+    title: 'flopcast scenario',
+    ...z.toJSONSchema(ScenarioSchema, { target: 'draft-07', io: 'input', unrepresentable: 'any' }),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Numeric scenario fields: a number, or text evaluated by the locked-down expression evaluator
+ * (`300B`, `21 days`, `20 * params`). The names an expression may use are the scenario's own
+ * (model sizes, cluster count), set for the duration of one validation by {@link withScope}.
+ */
+import { z } from 'zod';
+import { InputError } from '../input/errors.js';
+import { evaluateExpression } from '../input/expr.js';
+
+export type ValueKind = 'count' | 'duration' | 'bytes' | 'number';
+
+let currentScope: Readonly<Record<string, number>> = Object.freeze({});
+
+export function withScope<T>(scope: Readonly<Record<string, number>>, fn: () => T): T {
+  const saved = currentScope;
+  currentScope = scope;
+  try {
+    return fn();
+  } finally {
+    currentScope = saved;
+  }
+}
+
+const KIND_TEXT: Record<ValueKind, string> = {
+  count: 'a number such as 300B, 1.4T or 20 * params',
+  duration: 'a duration such as 21 days, 3 weeks or 36 h',
+  bytes: 'a size such as 80 GB',
+  number: 'a number or arithmetic such as 0.4 or 2 * 3',
+};
+
+/** A numeric field of the given kind; `refine` adds the range check (positive, fraction, ...). */
+export function value(kind: ValueKind, description?: string) {
+  const input = z.union([z.number(), z.string()]).meta({ description: `${description ? description + ' ' : ''}(${KIND_TEXT[kind]})` });
+  return input.transform((v, ctx) => {
+    if (typeof v === 'number') return v;
+    try {
+      return evaluateExpression(v, currentScope, { kind });
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      ctx.addIssue({ code: 'custom', message: err.message + (err.details.hint ? ` | ${err.details.hint}` : '') });
+      return z.NEVER;
+    }
+  });
+}
+
+export const positive = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().positive());
+export const nonNegative = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().nonnegative());
+export const positiveInt = (d?: string) => value('count', d).pipe(z.number().int().positive());
+/** 0 < x <= 1 */
+export const fraction = (d?: string) => value('number', d).pipe(z.number().positive().max(1));

@@ -1,0 +1,73 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+describe('flopcast flops', () => {
+  it('--json prints one object with the documented keys, consistent totals', async () => {
+    const r = await runCli(['flops', 'gpt3-175b', '--tokens', '300B', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const j = JSON.parse(r.stdout);
+    for (const k of ['total', 'active', 'embedding']) expect(typeof j.params[k]).toBe('number');
+    for (const k of ['forward', 'backward', 'recompute', 'total', 'model', 'hardware']) expect(typeof j.flops[k]).toBe('number');
+    for (const k of ['forward', 'backward', 'total']) expect(typeof j.flops_per_token[k]).toBe('number');
+    expect(j.flops.total).toBe(j.flops.forward + j.flops.backward + j.flops.recompute);
+    expect(j.flops.backward).toBe(2 * j.flops.forward);
+    expect(j.tokens).toBe(300e9);
+    expect(Number((j.six_nd / 1e23).toFixed(2))).toBe(3.14);
+    expect(j.breakdown.map((b: { component: string }) => b.component)).toEqual(['attn_qkv', 'attn_scores', 'attn_values', 'attn_out', 'ffn', 'logits']);
+    const sum = j.breakdown.reduce((t: number, b: { forward_per_token: number }) => t + b.forward_per_token, 0);
+    expect(sum).toBe(j.flops_per_token.forward);
+  });
+
+  it('defaults to one sequence of seq_len tokens', async () => {
+    const j = JSON.parse((await runCli(['flops', 'gpt3-175b', '--json'])).stdout);
+    expect(j.tokens).toBe(2048);
+    expect(j.flops.forward).toBe(j.flops_per_token.forward * 2048);
+  });
+
+  it('recompute goes to hardware FLOPs only', async () => {
+    const j = JSON.parse((await runCli(['flops', 'gpt3-175b', '--tokens', '1', '--recompute', 'full', '--json'])).stdout);
+    expect(j.flops.model).toBe(3 * j.flops.forward);
+    expect(j.flops.hardware).toBe(j.flops.model + j.flops.recompute);
+    expect(j.flops.recompute).toBeGreaterThan(0);
+  });
+
+  it('--explain walks through the GPT-3 question and rules out the classic mistakes', async () => {
+    const r = await runCli(['flops', 'gpt3-175b', '--tokens', '300e9', '--explain']);
+    expect(r.code).toBe(0);
+    for (const step of [1, 2, 3, 4, 5, 6, 7, 8, 9]) expect(r.stdout).toContain(`Step ${step}.`);
+    expect(r.stdout).toContain('3.229e23'); // Korthikanti Eq. 7 with V = 50257 (formulas.md §12)
+    expect(r.stdout).toContain('3.143e23'); // 6ND with N = 174.6B
+    expect(r.stdout).toMatch(/overstates 2048×/);
+    expect(r.stdout).toMatch(/overstates 96×/);
+    expect(r.stdout).toContain('2·d² = 3.02e8'); // per token, per d×d projection (formulas.md §13 item 3)
+    expect(r.stdout).toMatch(/11 \+ 12 = 23/);
+  });
+
+  it.each([
+    { args: ['flops', 'gpt3-17b'], err: /unknown model `gpt3-17b`[\s\S]*did you mean `gpt3-1?7?5?b|gpt3-/ },
+    { args: ['flops', 'gpt3-175b', '--tokens', 'lots'], err: /--tokens: expected a number such as 300e9/ },
+    { args: ['flops', 'gpt3-175b', '--tokens', '-5'], err: /--tokens: expected a positive number/ },
+    { args: ['flops', 'gpt3-175b', '--attention', 'sparse'], err: /Invalid values|Choices/ },
+    { args: ['flops', 'gpt3-175b', '--bogus'], err: /Unknown argument/ },
+    { args: ['flops', 'no/such/model.yaml'], err: /model file not found/ },
+  ])('exit 2 for $args', async ({ args, err }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(err);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('an invalid model file names the file, line, column and key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'layers: 2\nd_model: 64\nheads: 4\nkv_heads: 3\nd_ff: 256\nvocab: 10\nseq_len: 8\n');
+    const r = await runCli(['flops', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:4:1: kv_heads: kv_heads (3) does not divide heads (4)`);
+  });
+});

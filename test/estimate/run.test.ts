@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { markOptions } from '../../src/estimate/compare.js';
+import { goodputFor } from '../../src/estimate/goodput.js';
+import { estimateRun, type RunInputs } from '../../src/estimate/run.js';
+import { analyse } from '../../src/flops/analyse.js';
+import { arch, GPT3_175B } from '../helpers.js';
+import type { HardwareProfile } from '../../src/hardware/schema.js';
+
+const hw = { id: 'test-gpu', tdpWatts: 500, peakFlopsPerSecond: { bf16: 1e15 } } as unknown as HardwareProfile;
+
+function inputs(over: Partial<RunInputs> = {}): RunInputs {
+  return {
+    name: 'x', label: '', analysis: analyse(arch(GPT3_175B), { tokens: 300e9 }), hardware: hw, precision: 'bf16', peakFlopsPerSecond: 1e15,
+    gpuCount: 1024, throughput: { kind: 'utilization', mfu: 0.4 }, globalBatchTokens: 3.2e6,
+    price: { usdPerGpuHour: 2, source: 'test' }, fixedUsd: 1000, energy: { pue: 1.2, usdPerKwh: 0.1, kgCo2PerKwh: 0.4, powerFraction: 0.8 },
+    ...over,
+  };
+}
+
+describe('estimateRun', () => {
+  it('time from MFU: model FLOPs / (GPUs × MFU × peak)', () => {
+    const r = estimateRun(inputs());
+    expect(r.computeSeconds).toBeCloseTo(r.modelFlops / (1024 * 0.4 * 1e15), 6);
+    expect(r.mfu).toBeCloseTo(0.4, 12);
+  });
+  it('identities: GPU-hours = wall × GPUs; cost = GPU-hours × price + energy + fixed; energy = GPUs × TDP × fraction × h × PUE', () => {
+    const r = estimateRun(inputs());
+    const hours = r.wallClockSeconds / 3600;
+    expect(r.gpuHours).toBeCloseTo(hours * 1024, 6);
+    expect(r.energyKwh!).toBeCloseTo((1024 * 500 * 0.8 * hours * 1.2) / 1000, 6);
+    expect(r.cost.energyUsd).toBeCloseTo(r.energyKwh! * 0.1, 6);
+    expect(r.cost.totalUsd).toBeCloseTo(r.gpuHours * 2 + r.cost.energyUsd + 1000, 6);
+    expect(r.co2Kg!).toBeCloseTo(r.energyKwh! * 0.4, 6);
+    expect(r.steps).toBe(Math.ceil(300e9 / 3.2e6));
+  });
+  it('doubling the GPUs at fixed MFU halves wall-clock and keeps GPU-hours and cost', () => {
+    const a = estimateRun(inputs());
+    const b = estimateRun(inputs({ gpuCount: 2048 }));
+    expect(b.wallClockSeconds).toBeCloseTo(a.wallClockSeconds / 2, 6);
+    expect(b.gpuHours).toBeCloseTo(a.gpuHours, 6);
+    expect(b.cost.totalUsd).toBeCloseTo(a.cost.totalUsd, 6);
+  });
+  it('achieved TFLOP/s counts hardware FLOPs (recomputation included)', () => {
+    const a = analyse(arch(GPT3_175B), { tokens: 300e9, recompute: 'full' });
+    const r = estimateRun(inputs({ analysis: a, throughput: { kind: 'achieved_tflops', hardwareFlopsPerSecondPerGpu: 140e12 } }));
+    expect(r.computeSeconds).toBeCloseTo(a.totals.hardware / (1024 * 140e12), 6);
+    expect(r.hfu).toBeCloseTo(0.14, 12);
+    expect(r.mfu).toBeCloseTo(0.14 * (a.totals.model / a.totals.hardware), 12);
+  });
+  it('tokens per second per GPU', () => {
+    const r = estimateRun(inputs({ throughput: { kind: 'tokens_per_second_per_gpu', tokensPerSecondPerGpu: 1000 } }));
+    expect(r.computeSeconds).toBeCloseTo(300e9 / (1024 * 1000), 6);
+  });
+  it('no TDP: energy and CO2 are null with a warning, never NaN', () => {
+    const r = estimateRun(inputs({ hardware: { ...hw, tdpWatts: null } }));
+    expect(r.energyKwh).toBeNull();
+    expect(r.co2Kg).toBeNull();
+    expect(r.warnings.join()).toMatch(/no published TDP/);
+  });
+  it('constraints', () => {
+    const r = estimateRun(inputs({ constraints: { deadlineSeconds: 1, budgetUsd: 1e12 } }));
+    expect(r.meetsDeadline).toBe(false);
+    expect(r.meetsBudget).toBe(true);
+  });
+});
+
+describe('goodput (Young 1974, Daly 2006)', () => {
+  it('given directly', () => expect(goodputFor({ goodput: 0.9 }, 8).goodput).toBe(0.9));
+  it('Young\'s optimum interval sqrt(2·c·M) and first-order waste c/(I+c) + (I/2 + R)/M', () => {
+    const g = goodputFor({ checkpoint: { intervalSeconds: 'auto', costSeconds: 300 }, failures: { gpuMtbfSeconds: 45_600 * 3600, restartSeconds: 1200 } }, 16384);
+    const M = (45_600 * 3600) / 16384;
+    const I = Math.sqrt(2 * 300 * M);
+    expect(g.checkpointIntervalSeconds).toBeCloseTo(I, 9);
+    expect(g.goodput).toBeCloseTo(1 - 300 / (I + 300) - (I / 2 + 1200) / M, 12);
+  });
+  it('refuses failures without checkpoints, and overheads that consume the run', () => {
+    expect(() => goodputFor({ failures: { gpuMtbfSeconds: 1e6, restartSeconds: 60 } }, 8)).toThrow(/lose the whole run/);
+    expect(() => goodputFor({ checkpoint: { intervalSeconds: 3600, costSeconds: 60 }, failures: { gpuMtbfSeconds: 3600, restartSeconds: 3600 } }, 1024)).toThrow(/goodput/);
+  });
+});
+
+describe('markOptions', () => {
+  it('cheapest, fastest and the Pareto frontier', () => {
+    const mk = (cost: number, days: number) => ({ ...estimateRun(inputs()), cost: { computeUsd: cost, energyUsd: 0, fixedUsd: 0, totalUsd: cost }, wallClockSeconds: days * 86400 });
+    const rs = [mk(10, 5), mk(8, 9), mk(12, 4), mk(11, 6)];
+    const m = markOptions(rs);
+    expect(m.map((x) => x.cheapest)).toEqual([false, true, false, false]);
+    expect(m.map((x) => x.fastest)).toEqual([false, false, true, false]);
+    expect(m.map((x) => x.pareto)).toEqual([true, true, true, false]);
+  });
+});

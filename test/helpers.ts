@@ -1,0 +1,13 @@
+/** Shared test helpers: build architectures from the YAML field names, as users write them. */
+import { ModelSchema, toArchitecture, type ModelInput } from '../src/model/schema.js';
+import type { Architecture } from '../src/model/architecture.js';
+
+export function arch(m: ModelInput, name = 'test'): Architecture {
+  return toArchitecture(ModelSchema.parse(m), name);
+}
+
+/** GPT-3 175B as in Brown et al. 2020 Table 2.1 (L 96, d 12288, 96 heads of 128, n_ctx 2048, V 50257). */
+export const GPT3_175B: ModelInput = {
+  layers: 96, d_model: 12288, heads: 96, d_ff: 4 * 12288, vocab: 50257, seq_len: 2048,
+  ffn: 'gelu', norm: 'layernorm', bias: true, position: 'learned', tied_embeddings: true,
+};

@@ -1,0 +1,279 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { InputError } from '../../src/input/errors.js';
+import { ALLOWED_HINT, EXPRESSION_LIMITS, evaluateExpression, type ExpressionKind } from '../../src/input/expr.js';
+
+const SCOPE = Object.freeze({ params: 7e9, d_model: 4096, count: 2048 });
+const DAY = 86_400;
+
+function fails(text: string, kind: ExpressionKind = 'number', scope: Readonly<Record<string, number>> = SCOPE): InputError {
+  try {
+    evaluateExpression(text, scope, { kind, keyPath: 'training.tokens', file: 's.yaml', line: 3, col: 5 });
+  } catch (err) {
+    if (err instanceof InputError) return err;
+    throw err;
+  }
+  throw new Error(`expected an InputError for ${JSON.stringify(text)}`);
+}
+
+describe('evaluateExpression: values', () => {
+  it.each<[string, ExpressionKind, number]>([
+    ['300B', 'count', 3e11],
+    ['1.4T', 'count', 1.4e12],
+    ['3.2M', 'count', 3.2e6],
+    ['4k', 'count', 4e3],
+    ['1_000_000', 'count', 1e6],
+    ['2 * 15e12', 'count', 3e13],
+    ['20 * params', 'count', 1.4e11],
+    ['4 * d_model', 'count', 16384],
+    ['max(512, count / 2)', 'count', 1024],
+    ['max(512, 1024/2)', 'number', 512],
+    ['min(3, 1, 2)', 'number', 1],
+    ['2^10', 'number', 1024],
+    ['-(3)', 'number', -3],
+    ['+4', 'number', 4],
+    ['0.4', 'number', 0.4],
+    ['(1 + 2) * 3', 'number', 9],
+    ['300B / 2', 'count', 1.5e11],
+    ['max(1, 2)(3)', 'number', 6], // implicit multiplication, not a call
+    ['round(2.5) + ceil(0.1) + floor(1.9) + abs(-1)', 'number', 3 + 1 + 1 + 1],
+    ['round(-2.5)', 'number', -3],
+    ['sqrt(16) + pow(2, 3)', 'number', 12],
+    ['log(8, 2)', 'number', 3],
+    ['exp(0) + log(1)', 'number', 1],
+    ['21 days', 'duration', 1_814_400],
+    ['3 weeks', 'duration', 1_814_400],
+    ['36 h', 'duration', 129_600],
+    ['90 minutes', 'duration', 5400],
+    ['90 min', 'duration', 5400],
+    ['30 s', 'duration', 30],
+    ['1 day + 12 h', 'duration', 1.5 * DAY],
+    ['2 * 3 days', 'duration', 6 * DAY],
+    ['1 month', 'duration', 30 * DAY],
+    ['2 years', 'duration', 730 * DAY],
+    ['3600', 'duration', 3600],
+    ['1.5 TB', 'bytes', 1.5e12],
+    ['80 GB', 'bytes', 8e10],
+    ['80GB', 'bytes', 8e10],
+    ['64 GiB', 'bytes', 64 * 2 ** 30],
+    ['512 MiB', 'bytes', 512 * 2 ** 20],
+    ['2 * 80 GB', 'bytes', 1.6e11],
+    ['1 week / 1 day', 'number', 7],
+    ['1 TB / 1 GB', 'number', 1000],
+  ])('%s (%s) = %d', (text, kind, expected) => {
+    expect(evaluateExpression(text, SCOPE, { kind })).toBeCloseTo(expected, 6);
+  });
+
+  it('plain numbers pass through and -0 becomes 0', () => {
+    expect(evaluateExpression(42, SCOPE, {})).toBe(42);
+    expect(Object.is(evaluateExpression('-(0)', SCOPE, {}), 0)).toBe(true);
+  });
+
+  it('scope lookups ignore inherited properties and accept a null-prototype scope', () => {
+    const scope = Object.assign(Object.create(null) as Record<string, number>, { n: 3 });
+    expect(evaluateExpression('n * 2', scope, {})).toBe(6);
+  });
+});
+
+describe('evaluateExpression: refusals', () => {
+  const CANARY = '__flopcastCanary';
+  const g = globalThis as Record<string, unknown>;
+  let globalsBefore: string[];
+  beforeAll(() => {
+    delete g[CANARY];
+    globalsBefore = Object.getOwnPropertyNames(globalThis).sort();
+  });
+  afterAll(() => {
+    // Nothing an expression did may reach the outside world.
+    expect(g[CANARY]).toBeUndefined();
+    expect(Object.getOwnPropertyNames(globalThis).sort()).toEqual(globalsBefore);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
+  });
+
+  const set = `globalThis.${CANARY} = 1`;
+  it.each<[string, RegExp]>([
+    // Published exploit shapes against mathjs's parser/evaluator.
+    [`cos.constructor("${set}")()`, /cannot parse|property access \(`\.constructor`\)/],
+    [`cos.constructor("${set}")(1)`, /property access \(`\.constructor`\) is not allowed/],
+    [`[].map.constructor("${set}")(1)`, /property access \(`\.constructor`\) is not allowed/],
+    [`[].map.constructor("${set}")()`, /cannot parse|property access/],
+    [`f=cos.constructor; f("${set}")()`, /cannot parse|multiple statements/],
+    [`f=cos.constructor; f("${set}")(1)`, /multiple statements \(`;` or a line break\) are not allowed/],
+    [`f=cos.constructor\nf("${set}")(1)`, /multiple statements/],
+    ['import({x: 1}, {override: true})', /function `import` is not allowed/],
+    ['createUnit("foo")', /function `createUnit` is not allowed/],
+    ['evaluate("1+1")', /function `evaluate` is not allowed/],
+    ['parse("1")', /function `parse` is not allowed/],
+    ['compile("1")', /function `compile` is not allowed/],
+    ['simplify("x")', /function `simplify` is not allowed/],
+    ['derivative("x^2","x")', /function `derivative` is not allowed/],
+    ['resolve(x)', /function `resolve` is not allowed/],
+    ['reviver("x")', /function `reviver` is not allowed/],
+    ['cos(1)', /function `cos` is not allowed/],
+    ['typed("x")', /function `typed` is not allowed/],
+    ['toString()', /function `toString` is not allowed/],
+    ['constructor("return process")', /function `constructor` is not allowed/],
+    ['a = 1', /assignment \(`=`\) is not allowed/],
+    ['params = 1', /assignment/],
+    ['a.b = 1', /assignment/],
+    ['f(x) = x', /defining a function \(`f\(x\) = \.\.\.`\) is not allowed/],
+    ['{a: 1}', /objects \(`\{\.\.\.\}`\) are not allowed/],
+    ['[1, 2]', /arrays and matrices \(`\[\.\.\.\]`\) are not allowed/],
+    ['[1,2][1]', /indexing \(`a\[\.\.\.\]`\) are not allowed/],
+    ['params[1]', /indexing/],
+    ['"abc"', /strings are not allowed/],
+    ["'abc'", /strings are not allowed/],
+    ['x ? 1 : 2', /conditionals \(`a \? b : c`\) are not allowed/],
+    ['1:3', /ranges \(`a:b`\) are not allowed/],
+    ['1; 2', /multiple statements/],
+    ['a.b', /property access \(`\.b`\) is not allowed/],
+    ['params.constructor', /property access \(`\.constructor`\)/],
+    ['a["constructor"]', /property access and indexing/],
+    ['params["__proto__"]', /property access and indexing/],
+    ['toString', /unknown name `toString`/],
+    ['constructor', /unknown name `constructor`/],
+    ['__proto__', /unknown name `__proto__`/],
+    ['hasOwnProperty', /unknown name `hasOwnProperty`/],
+    ['typed', /unknown name `typed`/],
+    ['config', /unknown name `config`/],
+    ['reviver', /unknown name `reviver`/],
+    ['import', /unknown name `import`/],
+    ['process', /unknown name `process`/],
+    ['globalThis', /unknown name `globalThis`/],
+    ['pi', /unknown name `pi`/],
+    ['max', /function `max` must be called/],
+    ['1 < 2', /operator `<` is not allowed/],
+    ['1 < 2 < 3', /comparisons are not allowed/],
+    ['1 == 1', /operator `==` is not allowed/],
+    ['5 mod 2', /operator `mod` is not allowed/],
+    ['5 % 2', /operator `%` is not allowed|cannot parse/],
+    ['3!', /operator `!` is not allowed/],
+    ['1 and 1', /operator `and` is not allowed/],
+    ['1 | 2', /operator `\|` is not allowed/],
+    ['2 .* 3', /operator `\.\*` is not allowed/],
+    ['1 to 2', /operator `to` is not allowed|cannot parse|unknown name/],
+    ['true', /`true` is not allowed in an expression; only numbers are/],
+    ['null', /`null` is not allowed/],
+    ['1 +', /cannot parse `1 \+`: /],
+    ['2 *** 3', /cannot parse/],
+    ['', /expected a number, found an empty string/],
+  ])('%s', (text, message) => {
+    const e = fails(text);
+    expect(e.message).toMatch(message);
+    expect(e.details).toMatchObject({ keyPath: 'training.tokens', file: 's.yaml', line: 3, col: 5 });
+    expect(g[CANARY]).toBeUndefined();
+  });
+
+  it('refused constructs carry the whitelist hint', () => {
+    expect(fails('a.b').details.hint).toBe(ALLOWED_HINT);
+    expect(fails('import({x: 1}, {override: true})').details.hint).toBe(ALLOWED_HINT);
+    expect(fails('maxx(1, 2)').details.hint).toBe(`did you mean \`max\`? (${ALLOWED_HINT})`);
+    expect(fails('a.b').format()).toBe(`s.yaml:3:5: training.tokens: property access (\`.b\`) is not allowed in an expression\n  hint: ${ALLOWED_HINT}`);
+  });
+
+  it('unknown names suggest the nearest scenario name', () => {
+    const e = fails('20 * parms');
+    expect(e.message).toBe('unknown name `parms`');
+    expect(e.details.hint).toBe('did you mean `params`?');
+    expect(fails('4 * d_modle').details.hint).toBe('did you mean `d_model`?');
+    expect(fails('21 dayz', 'duration').details.hint).toBe('did you mean `day`?');
+    expect(fails('toString').details.hint).toBe('names available here: count, d_model, params');
+  });
+
+  it('a scenario name that is also a unit or suffix is ambiguous', () => {
+    expect(fails('2 * h', 'number', { h: 3 }).message).toMatch(/`h` is both a scenario name and a unit/);
+    expect(fails('300B', 'count', { B: 3 }).message).toMatch(/`B` is both/);
+  });
+
+  it('non-finite scope values are refused when used', () => {
+    expect(fails('2 * x', 'number', { x: Number.NaN }).message).toMatch(/`x` is not a finite number/);
+  });
+});
+
+describe('evaluateExpression: dimensions', () => {
+  it.each<[string, ExpressionKind, RegExp]>([
+    ['3 days', 'count', /^expected a count, found a duration$/],
+    ['80 GB', 'count', /^expected a count, found a size in bytes$/],
+    ['3 days', 'number', /^expected a number, found a duration$/],
+    ['80 GB', 'duration', /^expected a duration, found a size in bytes$/],
+    ['21 days', 'bytes', /^expected a size in bytes, found a duration$/],
+    ['2 * 3', 'duration', /^expected a duration, found a number without a unit$/],
+    ['36k', 'duration', /^expected a duration, found a number without a unit$/],
+    ['1 week / 1 day', 'duration', /found a number without a unit/],
+    ['2 * 80', 'bytes', /^expected a size in bytes, found a number without a unit$/],
+    ['1 day + 1 GB', 'duration', /^cannot add a size in bytes to a duration$/],
+    ['2 days + 3', 'duration', /^cannot add a plain number to a duration$/],
+    ['3 - 2 days', 'duration', /^cannot subtract a duration from a plain number$/],
+    ['2 days * 3 h', 'duration', /^cannot multiply a duration by a duration$/],
+    ['1 / (2 days)', 'duration', /^cannot divide a plain number by a duration$/],
+    ['1 TB / 1 day', 'bytes', /^cannot divide a size in bytes by a duration$/],
+    ['2 days ^ 2', 'duration', /`\^` needs plain numbers/],
+    ['sqrt(4 days)', 'duration', /`sqrt` needs plain numbers/],
+    ['max(1 day, 3)', 'duration', /`max` cannot mix a duration with a plain number/],
+    ['pow(2)', 'number', /`pow` takes 2 arguments, found 1/],
+    ['round(1, 2)', 'number', /`round` takes 1 argument, found 2/],
+    ['min()', 'number', /`min` takes at least 1 argument, found 0/],
+  ])('%s as %s', (text, kind, message) => {
+    expect(fails(text, kind).message).toMatch(message);
+  });
+
+  it('unit-less durations and sizes get a hint', () => {
+    expect(fails('2 * 3', 'duration').details.hint).toMatch(/add a unit: s, min, h, days/);
+    expect(fails('2 * 80', 'bytes').details.hint).toMatch(/GB, TB/);
+  });
+});
+
+describe('evaluateExpression: finiteness and limits', () => {
+  it.each<[string, RegExp]>([
+    ['1e400', /^number `1e400` is out of range$/],
+    ['2 * 1e400', /out of range \(it reads as Infinity\)/],
+    ['1e308 * 10', /`1e308 \* 10` is not a finite number \(\* gives Infinity\)/],
+    ['1/0', /`1\/0` is not a finite number \(\/ gives Infinity\)/],
+    ['0/0', /is not a finite number \(\/ gives NaN\)/],
+    ['sqrt(-1)', /sqrt\(\) gives NaN/],
+    ['log(0)', /log\(\) gives -Infinity/],
+    ['10^400', /\^ gives Infinity/],
+    ['Infinity', /out of range \(it reads as Infinity\)/],
+    ['NaN', /out of range \(it reads as NaN\)/],
+    ['-Infinity', /out of range/],
+  ])('%s', (text, message) => {
+    const e = fails(text);
+    expect(e.message).toMatch(message);
+    expect(e.details.keyPath).toBe('training.tokens');
+    expect(e.format()).toMatch(/^s\.yaml:3:5: training\.tokens: /);
+  });
+
+  it('non-finite numeric input', () => {
+    expect(() => evaluateExpression(Number.POSITIVE_INFINITY, SCOPE, {})).toThrow(InputError);
+  });
+
+  it('expression length', () => {
+    const long = '1+'.repeat(300) + '1';
+    expect(fails(long).message).toBe(`expression is ${long.length} characters long; the limit is ${EXPRESSION_LIMITS.maxLength}`);
+    const ok = '1+'.repeat(200) + '1';
+    expect(evaluateExpression(ok, SCOPE, {})).toBe(201);
+  });
+
+  it('bracket nesting and tree depth', () => {
+    expect(fails('('.repeat(40) + '1' + ')'.repeat(40)).message).toMatch(/nests brackets more than 32 deep/);
+    expect(evaluateExpression('('.repeat(20) + '1' + ')'.repeat(20), SCOPE, {})).toBe(1);
+    expect(fails('-'.repeat(300) + '1').message).toMatch(/nested more than 256 levels deep/);
+    expect(evaluateExpression('-'.repeat(200) + '1', SCOPE, {})).toBe(1);
+    expect(fails('['.repeat(200)).message).toMatch(/nests brackets/);
+  });
+});
+
+describe('mathjs is loaded lazily', () => {
+  it('plain numbers, counts and single quantities do not load the parser', async () => {
+    vi.resetModules();
+    const fresh = await import('../../src/input/expr.js');
+    expect(fresh.expressionParserLoaded()).toBe(false);
+    expect(fresh.evaluateExpression('300B', {}, { kind: 'count' })).toBe(3e11);
+    expect(fresh.evaluateExpression('1e9', {}, { kind: 'count' })).toBe(1e9);
+    expect(fresh.evaluateExpression('21 days', {}, { kind: 'duration' })).toBe(21 * DAY);
+    expect(fresh.evaluateExpression('80 GB', {}, { kind: 'bytes' })).toBe(8e10);
+    expect(fresh.expressionParserLoaded()).toBe(false);
+    expect(fresh.evaluateExpression('2 * 3', {}, {})).toBe(6);
+    expect(fresh.expressionParserLoaded()).toBe(true);
+  });
+});

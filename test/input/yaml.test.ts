@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/input/errors.js';
+import { parseCount } from '../../src/input/quantity.js';
+import { YAML_LIMITS, parseYaml } from '../../src/input/yaml.js';
+
+function fails(text: string): InputError {
+  try {
+    parseYaml(text, 'f.yaml');
+  } catch (err) {
+    if (err instanceof InputError) return err;
+    throw err;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('parseYaml refuses hostile and broken input', () => {
+  it('duplicate keys, with their position', () => {
+    const e = fails('a: 1\nb: 2\na: 3\n');
+    expect(e.message).toBe('duplicate key');
+    expect(e.details.line).toBe(3);
+  });
+  it('alias bombs', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 0; i < 8; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`);
+    expect(fails(lines.join('\n')).message).toMatch(/alias bomb/);
+  });
+  it('prototype keys', () => {
+    const e = fails('model:\n  __proto__: {polluted: 1}\n');
+    expect(e.message).toMatch(/`__proto__` is not allowed/);
+    expect(e.details.line).toBe(2);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+  it('deep nesting', () => {
+    const deep = '['.repeat(YAML_LIMITS.maxDepth + 5) + ']'.repeat(YAML_LIMITS.maxDepth + 5);
+    expect(fails(`a: ${deep}`).message).toMatch(/nesting deeper than/);
+  });
+  it('oversize files', () => {
+    expect(fails('#'.repeat(YAML_LIMITS.maxBytes + 1)).message).toMatch(/limit is/);
+  });
+  it('syntax errors with a position', () => {
+    const e = fails('a: [1, 2\nb: 3\n');
+    expect(e.details.line).toBeGreaterThanOrEqual(1);
+  });
+  it('locates keys for later errors', () => {
+    const p = parseYaml('a:\n  b:\n    c: 1\n', 'f.yaml');
+    expect(p.locate(['a', 'b', 'c'])).toEqual({ line: 3, col: 5 });
+    expect(p.locate(['a', 'b', 'missing'])).toEqual({ line: 2, col: 3 });
+  });
+});
+
+describe('parseCount', () => {
+  it.each([
+    ['300e9', 300e9], ['300B', 300e9], ['1.4T', 1.4e12], ['2.5M', 2.5e6], ['4k', 4000], ['1_000_000', 1e6], ['2048', 2048], ['.5k', 500],
+  ])('%s = %d', (text, value) => expect(parseCount(text)).toBe(value));
+  it.each(['', 'abc', '3 billion', '1e400', '1.2.3', 'NaN', 'Infinity', '5X'])('rejects %j', (text) => expect(parseCount(text)).toBeUndefined());
+});

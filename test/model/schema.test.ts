@@ -1,0 +1,54 @@
+/** Invalid models give one clear, located error naming the key (issue: "Must show", last bullet). */
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/input/errors.js';
+import { validate } from '../../src/input/validate.js';
+import { parseYaml } from '../../src/input/yaml.js';
+import { ModelSchema } from '../../src/model/schema.js';
+
+const BASE = `name: tiny
+layers: 2
+d_model: 64
+heads: 4
+d_ff: 256
+vocab: 100
+seq_len: 32
+`;
+
+function errorFor(text: string): InputError {
+  try {
+    validate(ModelSchema, parseYaml(text, 'model.yaml'));
+  } catch (err) {
+    if (err instanceof InputError) return err;
+    throw err;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('model validation errors', () => {
+  it.each([
+    { case: 'missing field', text: BASE.replace('vocab: 100\n', ''), key: 'vocab', line: 1, message: /required number is missing/ },
+    { case: 'heads not dividing d_model', text: BASE.replace('heads: 4', 'heads: 5'), key: 'heads', line: 4, message: /does not divide d_model/, hint: /d_head/ },
+    { case: 'kv_heads not dividing heads', text: BASE + 'kv_heads: 3\n', key: 'kv_heads', line: 8, message: /kv_heads \(3\) does not divide heads \(4\)/ },
+    { case: 'top_k > experts', text: BASE + 'moe:\n  experts: 4\n  top_k: 5\n', key: 'moe.top_k', line: 10, message: /top_k \(5\) exceeds experts \(4\)/ },
+    { case: 'negative size', text: BASE.replace('layers: 2', 'layers: -2'), key: 'layers', line: 2, message: /expected a value > 0, found -2/ },
+    { case: 'non-integer size', text: BASE.replace('d_ff: 256', 'd_ff: 256.5'), key: 'd_ff', line: 5, message: /expected an integer, found 256.5/ },
+    { case: 'unknown key', text: BASE + 'layer_count: 3\n', key: 'layer_count', line: 8, message: /unknown key `layer_count`/ },
+    { case: 'typo with suggestion', text: BASE + 'kv_head: 2\n', key: 'kv_head', line: 8, message: /unknown key/, hint: /did you mean `kv_heads`\?/ },
+    { case: 'bad enum', text: BASE + 'ffn: swiglo\n', key: 'ffn', line: 8, message: /expected one of `gelu`, `swiglu`, found "swiglo"/, hint: /did you mean `swiglu`/ },
+    { case: 'mla field without mla', text: BASE + 'kv_lora_rank: 16\n', key: 'kv_lora_rank', line: 8, message: /only applies to attention: mla/ },
+  ])('$case', ({ text, key, line, message, hint }) => {
+    const err = errorFor(text);
+    expect(err.details.file).toBe('model.yaml');
+    expect(err.details.keyPath).toBe(key);
+    expect(err.details.line).toBe(line);
+    expect(err.message).toMatch(message);
+    if (hint) expect(err.details.hint).toMatch(hint);
+    expect(err.format()).toMatch(new RegExp(`^model\\.yaml:${line}:\\d+: ${key.replace('.', '\\.')}: `));
+  });
+
+  it('a valid model passes and fills defaults', () => {
+    const m = validate(ModelSchema, parseYaml(BASE, 'model.yaml'));
+    expect(m.ffn).toBe('gelu');
+    expect(m.kv_heads).toBeUndefined();
+  });
+});
