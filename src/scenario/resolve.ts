@@ -13,6 +13,7 @@ import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { countParams } from '../model/params.js';
 import { ModelSchema, toArchitecture } from '../model/schema.js';
+import type { Range, Ranges } from '../estimate/ranges.js';
 import { estimateRun, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
 import { expandMatrix, originOf, type Raw } from './matrix.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
@@ -39,6 +40,8 @@ export interface ResolvedRun {
   scenario: ScenarioFile;
   arch: Architecture;
   prediction: unknown;
+  /** Inputs given as ranges, for low/high estimates and sensitivity (src/estimate/ranges.ts). */
+  ranges: Ranges;
 }
 
 const Validated = ScenarioSchema.extend({ model: z.unknown() });
@@ -81,18 +84,26 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const globalBatchTokens = gb === undefined ? null : typeof gb === 'number' ? gb * seqLen : 'tokens' in gb ? gb.tokens : gb.sequences * seqLen;
     let prediction: unknown = null;
     let throughput: Throughput;
+    const ranges: Ranges = {};
     const c = s.cluster;
     if (c.utilization === 'auto') {
       if (!deps.predict) throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });
       const p = at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision }));
       prediction = p.detail;
       throughput = { kind: 'predicted', mfu: p.mfu };
-    } else if (c.utilization !== undefined) throughput = { kind: 'utilization', mfu: c.utilization };
-    else if (c.achieved_tflops !== undefined) throughput = { kind: 'achieved_tflops', hardwareFlopsPerSecondPerGpu: c.achieved_tflops * 1e12 };
-    else throughput = { kind: 'tokens_per_second_per_gpu', tokensPerSecondPerGpu: c.tokens_per_second_per_gpu! };
+    } else if (c.utilization !== undefined) {
+      throughput = { kind: 'utilization', mfu: c.utilization.expected };
+      ranges.throughput = c.utilization;
+    } else if (c.achieved_tflops !== undefined) {
+      throughput = { kind: 'achieved_tflops', hardwareFlopsPerSecondPerGpu: c.achieved_tflops.expected * 1e12 };
+      ranges.throughput = scale(c.achieved_tflops, 1e12);
+    } else {
+      throughput = { kind: 'tokens_per_second_per_gpu', tokensPerSecondPerGpu: c.tokens_per_second_per_gpu!.expected };
+      ranges.throughput = c.tokens_per_second_per_gpu!;
+    }
     const pricing = s.pricing ?? { kind: 'on_demand' as const, fixed_usd: 0 };
     const price = pricing.usd_per_gpu_hour !== undefined
-      ? { usdPerGpuHour: pricing.usd_per_gpu_hour, source: 'scenario' }
+      ? { usdPerGpuHour: pricing.usd_per_gpu_hour.expected, source: 'scenario' }
       : at(['pricing', pricing.provider ? 'provider' : 'kind'], () => pickPrice(hardware, pricing.kind!, pricing.provider));
     const o = s.overheads;
     const inputs: RunInputs = {
@@ -101,16 +112,24 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       energy: { pue: s.energy.pue, usdPerKwh: s.energy.usd_per_kwh, kgCo2PerKwh: s.energy.kg_co2_per_kwh, powerFraction: s.energy.power_fraction },
       ...(o ? {
         overheads: {
-          ...(o.goodput !== undefined ? { goodput: o.goodput } : {}),
+          ...(o.goodput !== undefined ? { goodput: o.goodput.expected } : {}),
           ...(o.checkpoint ? { checkpoint: { intervalSeconds: o.checkpoint.interval, costSeconds: o.checkpoint.cost } } : {}),
           ...(o.failures ? { failures: { gpuMtbfSeconds: o.failures.gpu_mtbf, restartSeconds: o.failures.restart } } : {}),
         },
       } : {}),
       ...(s.constraints ? { constraints: { deadlineSeconds: s.constraints.deadline, budgetUsd: s.constraints.budget } } : {}),
     };
+    if (pricing.usd_per_gpu_hour !== undefined) ranges.price = pricing.usd_per_gpu_hour;
+    if (o?.goodput !== undefined) ranges.goodput = o.goodput;
     const result = at(['overheads'], () => estimateRun(inputs));
-    return { result, scenario: s, arch, prediction };
+    // Only inputs that are actually uncertain are ranges.
+    const uncertain = Object.fromEntries(Object.entries(ranges).filter(([, r]) => r.low !== r.high)) as Ranges;
+    return { result, scenario: s, arch, prediction, ranges: uncertain };
   });
+}
+
+function scale(r: Range, k: number): Range {
+  return { low: r.low * k, expected: r.expected * k, high: r.high * k };
 }
 
 /** The profile's price of that kind, from the first listed provider that has one. */

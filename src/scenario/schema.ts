@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../flops/conventions.js';
 import { PRECISIONS } from '../hardware/schema.js';
 import { ModelSchema } from '../model/schema.js';
-import { fraction, nonNegative, positive, positiveInt, value } from './values.js';
+import { fraction, nonNegative, positive, positiveInt, ranged, value } from './values.js';
 
 const TRAINING_PRECISIONS = ['bf16', 'fp16', 'fp8', 'tf32', 'fp32'] as const satisfies readonly (typeof PRECISIONS)[number][];
 
@@ -53,11 +53,11 @@ export const ClusterSchema = z
     gpu: z.string().min(1).meta({ description: 'Hardware profile id (`flopcast hardware`).' }),
     count: positiveInt('Number of GPUs.'),
     utilization: z
-      .union([z.literal('auto'), fraction('Model FLOPs utilisation (MFU): model FLOPs / (time × peak).')])
+      .union([z.literal('auto'), ranged(fraction(), 'Model FLOPs utilisation (MFU): model FLOPs / (time × peak).')])
       .optional()
       .meta({ description: 'MFU in (0, 1], or `auto` to predict it from the hardware.' }),
-    achieved_tflops: positive('number', 'Hardware TFLOP/s per GPU, recomputation included (as Megatron and BLOOM report).').optional(),
-    tokens_per_second_per_gpu: positive('number', 'Measured training throughput per GPU.').optional(),
+    achieved_tflops: ranged(positive('number'), 'Hardware TFLOP/s per GPU, recomputation included (as Megatron and BLOOM report).').optional(),
+    tokens_per_second_per_gpu: ranged(positive('number'), 'Measured training throughput per GPU.').optional(),
     parallelism: ParallelismSchema.optional(),
     network: z.strictObject({ scale_up: NetworkLink.optional(), scale_out: NetworkLink.optional() }).optional(),
   })
@@ -67,7 +67,7 @@ export const ClusterSchema = z
 
 export const PricingSchema = z
   .strictObject({
-    usd_per_gpu_hour: nonNegative('number', 'Price per GPU-hour in USD.').optional(),
+    usd_per_gpu_hour: ranged(nonNegative('number'), 'Price per GPU-hour in USD.').optional(),
     kind: z.enum(['on_demand', 'reserved', 'spot', 'capacity_block']).optional().meta({ description: 'Pick a price of this kind from the GPU profile.' }),
     provider: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional().meta({
       description: 'With kind: this provider\'s price (substring match); a list is tried in order, so one file can price several GPUs.',
@@ -87,7 +87,7 @@ export const EnergySchema = z.strictObject({
 
 export const OverheadsSchema = z
   .strictObject({
-    goodput: fraction('Fraction of wall-clock spent on useful steps.').optional(),
+    goodput: ranged(fraction(), 'Fraction of wall-clock spent on useful steps.').optional(),
     checkpoint: z.strictObject({
       interval: z.union([z.literal('auto'), positive('duration')]).default('auto').meta({ description: 'Time between checkpoints, or auto (Young 1974: sqrt(2·cost·MTBF)).' }),
       cost: positive('duration', 'Time the job stalls to write one checkpoint.'),
@@ -124,9 +124,6 @@ export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type ScenarioFile = z.output<typeof ScenarioSchema>;
 
 export function scenarioJsonSchema(): Record<string, unknown> {
-  return {
-    $id: 'https://flopcast.dev/schema/scenario.schema.json',
-    title: 'flopcast scenario',
-    ...z.toJSONSchema(ScenarioSchema, { target: 'draft-07', io: 'input', unrepresentable: 'any' }),
-  };
+  const { $schema, ...rest } = z.toJSONSchema(ScenarioSchema, { target: 'draft-07', io: 'input', unrepresentable: 'any' });
+  return { $schema, title: 'flopcast scenario', description: 'A training run to estimate: model, tokens, cluster, prices. See README.md.', ...rest };
 }

@@ -48,3 +48,24 @@ export const nonNegative = (kind: ValueKind, d?: string) => value(kind, d).pipe(
 export const positiveInt = (d?: string) => value('count', d).pipe(z.number().int().positive());
 /** 0 < x <= 1 */
 export const fraction = (d?: string) => value('number', d).pipe(z.number().positive().max(1));
+
+/**
+ * A value that may be uncertain: a number, `[low, high]` (expected = midpoint), or
+ * `{low, expected, high}`. Always yields {low, expected, high} with low <= expected <= high.
+ */
+export function ranged<T extends z.ZodType<number>>(inner: T, description: string) {
+  return z
+    .union([inner, z.tuple([inner, inner]), z.strictObject({ low: inner, expected: inner.optional(), high: inner })])
+    .meta({ description: `${description} A number, [low, high], or {low, expected, high}.` })
+    .transform((v, ctx) => {
+      const x = v as number | [number, number] | { low: number; expected?: number; high: number };
+      const r = typeof x === 'number' ? { low: x, expected: x, high: x }
+        : Array.isArray(x) ? { low: x[0], expected: (x[0] + x[1]) / 2, high: x[1] }
+        : { low: x.low, expected: x.expected ?? (x.low + x.high) / 2, high: x.high };
+      if (!(r.low <= r.expected && r.expected <= r.high)) {
+        ctx.addIssue({ code: 'custom', message: `expected low <= expected <= high, found ${r.low}, ${r.expected}, ${r.high}` });
+        return z.NEVER;
+      }
+      return r;
+    });
+}

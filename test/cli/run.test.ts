@@ -1,0 +1,99 @@
+/** `flopcast run`: formats, and bad scenarios (issue 3, "Must show" last bullet). */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { runCli } from './run-cli.js';
+
+const example = (f: string) => join(PACKAGE_ROOT, 'scenarios', f);
+const dir = mkdtempSync(join(tmpdir(), 'flopcast-run-'));
+function scenario(name: string, text: string): string {
+  const f = join(dir, name);
+  writeFileSync(f, text);
+  return f;
+}
+
+const GOOD = `name: test
+model: gpt3-175b
+training:
+  tokens: 300B
+cluster:
+  gpu: h100-sxm
+  count: 1024
+  utilization: 0.4
+pricing:
+  usd_per_gpu_hour: 2
+`;
+
+describe('flopcast run', () => {
+  it('--json prints {"results": [...]} with the documented fields', async () => {
+    const r = await runCli(['run', example('cluster-options.yaml'), '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.results).toHaveLength(15);
+    for (const x of j.results) {
+      for (const k of ['name', 'model_flops', 'hardware_flops', 'wall_clock_seconds', 'wall_clock_days', 'gpu_hours', 'cost_usd', 'energy_kwh', 'co2_kg', 'mfu', 'gpu', 'count', 'tokens', 'usd_per_gpu_hour']) {
+        expect(x).toHaveProperty(k);
+      }
+      expect(x.gpu_hours).toBeCloseTo((x.wall_clock_seconds * x.count) / 3600, 3);
+    }
+    expect(j.results.filter((x: { cheapest: boolean }) => x.cheapest)).toHaveLength(1);
+    expect(j.results.filter((x: { fastest: boolean }) => x.fastest)).toHaveLength(1);
+  });
+
+  it('several scenarios make one comparison; --sort orders it', async () => {
+    const r = await runCli(['run', example('megatron-gpt3-175b.yaml'), example('llama-65b.yaml'), '--sort', 'cost', '--json']);
+    const costs = JSON.parse(r.stdout).results.map((x: { cost_usd: number }) => x.cost_usd);
+    expect(costs).toEqual([...costs].sort((a: number, b: number) => a - b));
+  });
+
+  it.each(['table', 'csv', 'markdown'])('--format %s', async (format) => {
+    const r = await runCli(['run', example('cluster-options.yaml'), '--format', format]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('mi300x');
+    if (format === 'csv') expect(r.stdout.split('\n')[0]).toMatch(/^option,gpu,count,/);
+    if (format === 'markdown') expect(r.stdout).toMatch(/^\| option \| gpu \|/m);
+  });
+
+  it('--out writes the file and keeps stdout empty', async () => {
+    const out = join(dir, 'runs.csv');
+    const r = await runCli(['run', example('llama-65b.yaml'), '--format', 'csv', '--out', out]);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toMatch(/^option,/);
+  });
+
+  it('ranges give the expected value in the main result', async () => {
+    const f = scenario('ranged.yaml', GOOD.replace('utilization: 0.4', 'utilization: [0.3, 0.5]'));
+    const j = JSON.parse((await runCli(['run', f, '--json'])).stdout);
+    expect(j.results[0].mfu).toBeCloseTo(0.4, 12);
+  });
+
+  it.each([
+    { case: 'unknown GPU id', text: GOOD.replace('gpu: h100-sxm', 'gpu: h100-smx'), where: ':6:3: cluster.gpu: unknown GPU `h100-smx`', hint: 'did you mean `h100-sxm`?' },
+    { case: 'utilization 0', text: GOOD.replace('utilization: 0.4', 'utilization: 0'), where: ':8:3: cluster.utilization:', hint: '' },
+    { case: 'utilization 1.5', text: GOOD.replace('utilization: 0.4', 'utilization: 1.5'), where: ':8:3: cluster.utilization:', hint: '' },
+    { case: 'negative count', text: GOOD.replace('count: 1024', 'count: -8'), where: ':7:3: cluster.count: expected a value > 0, found -8', hint: '' },
+    { case: 'unknown key', text: GOOD + 'colour: blue\n', where: ':11:1: colour: unknown key `colour`', hint: 'valid keys here' },
+    { case: 'typo cluser', text: GOOD.replace('cluster:', 'cluser:'), where: ':5:1: cluser: unknown key `cluser`', hint: 'did you mean `cluster`?' },
+    { case: 'matrix over a missing key', text: GOOD + 'matrix:\n  cluster.gpus: [h100-sxm]\n', where: ':12:3: matrix.cluster.gpus: `cluster.gpus` is not a scenario key', hint: 'did you mean `gpu`?' },
+    { case: 'bad matrix value', text: GOOD + 'matrix:\n  cluster.gpu: [h100-sxm, b2000]\n', where: ':12:27: cluster.gpu: unknown GPU `b2000`', hint: 'did you mean `b200`?' },
+    { case: 'expression that does not evaluate', text: GOOD.replace('tokens: 300B', 'tokens: 20 * parms'), where: ':4:3: training.tokens:', hint: 'did you mean `params`?' },
+    { case: 'two throughputs', text: GOOD.replace('utilization: 0.4', 'utilization: 0.4\n  achieved_tflops: 300'), where: ':5:1: cluster: give exactly one of utilization', hint: '' },
+    { case: 'precision the GPU lacks', text: GOOD.replace('gpu: h100-sxm', 'gpu: v100-sxm2-32gb'), where: ':3:1: training.precision: Tesla V100 SXM2 32GB (Volta) has no published bf16 peak', hint: 'use fp16' },
+  ])('$case: exit 2 with file:line:col and key path', async ({ text, where, hint }) => {
+    const f = scenario('bad.yaml', text);
+    const r = await runCli(['run', f]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`error: ${f}${where}`);
+    if (hint) expect(r.stderr).toContain(hint);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('inline models may use arithmetic over their own sizes', async () => {
+    const f = scenario('inline.yaml', GOOD.replace('model: gpt3-175b', 'model:\n  layers: 2\n  d_model: 64\n  heads: 4\n  d_ff: 4 * d_model\n  vocab: 100\n  seq_len: 32'));
+    const j = JSON.parse((await runCli(['run', f, '--json'])).stdout);
+    expect(j.results[0].params).toBe(2 * (4 * 64 * 64 + 2 * 64 * 256 + 4 * 64) + 64 * 2 + 2 * 100 * 64);
+  });
+});
