@@ -1,6 +1,7 @@
 /**
  * Exit codes and the single error format: 2 for invalid input or usage, 1 for anything else.
- * A stack trace is printed only with --debug.
+ * Every error is one `error: [file[:line:col]: ][key.path: ]message` line and at most one
+ * `  hint: ...` line. A stack trace is printed only with --debug.
  */
 import { InputError } from '../input/errors.js';
 
@@ -20,12 +21,17 @@ export function reportError(err: unknown, debug: boolean, write: (s: string) => 
     return EXIT.usage;
   }
   if (err instanceof UsageError || (err instanceof Error && err.name === 'YError')) {
-    write(`error: ${err.message}\n` + ((err as UsageError).hint ? `  hint: ${(err as UsageError).hint}\n` : '  hint: run with --help for usage\n'));
+    write(`error: ${oneLine(err.message)}\n` + ((err as UsageError).hint ? `  hint: ${(err as UsageError).hint}\n` : '  hint: run with --help for usage\n'));
     return EXIT.usage;
   }
   const message = err instanceof Error ? err.message : String(err);
-  write(`error: ${message}\n`);
+  write(`error: ${oneLine(message)}\n`);
   if (debug && err instanceof Error && err.stack) write(err.stack + '\n');
-  else write('  (run with --debug for a stack trace)\n');
+  else write('  hint: run with --debug for a stack trace\n');
   return EXIT.failure;
+}
+
+/** yargs writes some messages over several lines ("Invalid values:\n  Argument: ..."); keep one. */
+function oneLine(message: string): string {
+  return message.trim().replace(/:\s*\n\s*/g, ': ').replace(/\s*\n\s*/g, '; ');
 }

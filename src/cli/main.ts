@@ -3,6 +3,8 @@ import yargs, { type Argv } from 'yargs';
 import { flopsCommand } from './commands/flops.js';
 import { hardwareCommand } from './commands/hardware.js';
 import { modelsCommand } from './commands/models.js';
+import { planCommand } from './commands/plan.js';
+import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { EXIT, reportError, UsageError } from './errors.js';
@@ -34,6 +36,8 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
   cli = modelsCommand(cli, io);
   cli = hardwareCommand(cli, io);
   cli = schemaCommand(cli, io);
+  cli = planCommand(cli, io);
+  cli = validateCommand(cli, io);
   try {
     await cli.parseAsync();
     return EXIT.ok;

@@ -111,3 +111,31 @@ export function estimateRun(i: RunInputs): RunResult {
     warnings,
   };
 }
+
+/**
+ * The first quantity of a result that is not a finite number, in the order they are computed
+ * (FLOPs, then time, then money and energy), or undefined when all are finite. Extreme but valid
+ * inputs (1e300 tokens, 1e-300 TFLOP/s) overflow here; the caller names the input responsible.
+ */
+export type ResultQuantity = 'modelFlops' | 'hardwareFlops' | 'computeSeconds' | 'throughput' | 'wallClockSeconds' | 'gpuHours' | 'energyKwh' | 'computeUsd' | 'energyUsd' | 'co2Kg' | 'totalUsd';
+
+export function firstNonFinite(r: RunResult): ResultQuantity | undefined {
+  const checks: [ResultQuantity, number | null][] = [
+    ['modelFlops', r.modelFlops],
+    ['hardwareFlops', r.hardwareFlops],
+    ['computeSeconds', r.computeSeconds > 0 ? r.computeSeconds : NaN],
+    ['throughput', r.mfu],
+    ['throughput', r.hfu],
+    ['throughput', r.achievedFlopsPerSecondPerGpu],
+    ['throughput', r.tokensPerSecond],
+    ['wallClockSeconds', r.wallClockSeconds],
+    ['gpuHours', r.gpuHours],
+    ['energyKwh', r.energyKwh],
+    ['computeUsd', r.cost.computeUsd],
+    ['energyUsd', r.cost.energyUsd],
+    ['co2Kg', r.co2Kg],
+    ['totalUsd', r.cost.totalUsd],
+  ];
+  for (const [name, v] of checks) if (v !== null && !Number.isFinite(v)) return name;
+  return undefined;
+}

@@ -37,7 +37,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       break;
     }
     case 'invalid_type':
-      const expected = issue.expected === 'int' ? 'an integer' : issue.expected;
+      const expected = ({ int: 'an integer', object: 'a mapping', record: 'a mapping', array: 'a list' } as Record<string, string>)[issue.expected] ?? issue.expected;
       message = found === undefined ? `required ${expected} is missing` : `expected ${expected}, found ${describe(found)}`;
       if (found === undefined) hint = undefined;
       break;
@@ -54,7 +54,8 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       message = `expected ${issue.origin === 'array' ? 'at most ' + String(issue.maximum) + ' items' : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${describe(found)}`;
       break;
     case 'invalid_union':
-      message = `${issue.message}; found ${describe(found)}`;
+      // YAML's .nan and .inf (and 1e400) are numbers that no numeric field accepts.
+      message = typeof found === 'number' && !Number.isFinite(found) ? `expected a finite number, found ${describe(found)}` : `${issue.message}; found ${describe(found)}`;
       break;
     default: {
       // Custom checks carry their hint after a '|' so schemas stay declarative.

@@ -37,8 +37,12 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   const first = doc.errors[0];
   if (first) {
     const { line, col } = pos(first.pos[0]);
-    const message = first.code === 'DUPLICATE_KEY' ? 'duplicate key' : first.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
-    throw new InputError(message, { file, line, col, hint: first.code === 'DUPLICATE_KEY' ? 'each key may appear once in a mapping; remove one of them' : undefined });
+    const message = first.code === 'DUPLICATE_KEY' ? 'duplicate key'
+      : first.code === 'MULTIPLE_DOCS' ? 'file holds more than one YAML document'
+      : first.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+    const hint = first.code === 'DUPLICATE_KEY' ? 'each key may appear once in a mapping; remove one of them'
+      : first.code === 'MULTIPLE_DOCS' ? 'remove the `---` separator; give one document per file' : undefined;
+    throw new InputError(message, { file, line, col, hint });
   }
   checkStructure(doc.contents as Node | null, [], 0, file, pos);
   let value: unknown;
@@ -63,6 +67,11 @@ function checkStructure(node: Node | null | undefined, path: PropertyKey[], dept
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
+      if (pair.key !== null && !isScalar(pair.key)) {
+        // A mapping or list as a key (`? [a, b]`) would be stringified by toJS, with a warning.
+        const range = (pair.key as Node).range;
+        throw new InputError('a key must be a plain name, not a list, mapping or alias', { file, ...(range ? pos(range[0]) : {}), keyPath: formatKeyPath(path) || undefined });
+      }
       const key = isScalar(pair.key) ? pair.key.value : undefined;
       const keyName = typeof key === 'string' || typeof key === 'number' ? String(key) : '?';
       if (FORBIDDEN_KEYS.has(keyName)) {

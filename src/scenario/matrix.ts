@@ -4,7 +4,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
-import { keysAt } from '../input/validate.js';
+import { keysAt, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import { ScenarioSchema } from './schema.js';
 
@@ -24,7 +24,9 @@ export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate
   const matrix = raw.matrix as Record<string, unknown[]> | undefined;
   const base: Raw = { ...raw };
   delete base.matrix;
-  if (!matrix || typeof matrix !== 'object') return [{ raw: base, label: '', origins: new Map() }];
+  if (matrix === undefined || matrix === null) return [{ raw: base, label: '', origins: new Map() }];
+  // The expanded runs are validated without `matrix:`, so check its shape here: a mapping of lists.
+  validate(ScenarioSchema.shape.matrix, { file: parsed.file, value: matrix, locate: parsed.locate }, ['matrix']);
   const keys = Object.keys(matrix);
   for (const key of keys) checkKey(key, parsed);
   let total = 1;

@@ -12,9 +12,10 @@ import { validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { countParams } from '../model/params.js';
+import { countFlops } from '../flops/count.js';
 import { ModelSchema, toArchitecture } from '../model/schema.js';
 import type { Range, Ranges } from '../estimate/ranges.js';
-import { estimateRun, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
+import { estimateRun, firstNonFinite, type ResultQuantity, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
 import { expandMatrix, originOf, type Raw } from './matrix.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
 import { withScope } from './values.js';
@@ -24,6 +25,8 @@ export interface ScenarioDeps {
   loadHardware(id: string): HardwareProfile;
   /** Predicted MFU for `utilization: auto` (the performance model); absent until wired. */
   predict?: (args: PredictArgs) => { mfu: number; detail: unknown };
+  /** Call `predict` for every run, not only for `utilization: auto` or a stated parallelism (the plan command). */
+  alwaysPredict?: boolean;
 }
 
 export interface PredictArgs {
@@ -59,7 +62,10 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
         return fn();
       } catch (err) {
         if (err instanceof InputError && !err.details.file) {
-          throw new InputError(err.message, { ...err.details, file: parsed.file, ...locate(path), keyPath: formatKeyPath(path) });
+          // A loader may know the exact key (cluster.parallelism.tp); otherwise blame `path`.
+          const own = err.details.keyPath?.split('.');
+          const exact = own && own[0]! in ScenarioSchema.shape ? own : path;
+          throw new InputError(err.message, { ...err.details, file: parsed.file, ...locate(exact), keyPath: formatKeyPath(exact) });
         }
         throw err;
       }
@@ -76,21 +82,25 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const t = s.training;
     const tokens = t.tokens ?? Math.round(t.tokens_per_param! * params.total);
     const seqLen = t.seq_len ?? arch.seqLen;
-    const analysis = analyse(arch, { tokens, seqLen, attention: t.attention, recompute: t.recompute });
+    const analysis = countable(arch, t.seq_len !== undefined, (a) => analyse(a, { tokens, seqLen, attention: t.attention, recompute: t.recompute }), parsed.file, locate);
     const hardware = at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu));
     const precision = t.precision as Precision;
     const peak = at(['training', 'precision'], () => peakFlops(hardware, precision));
     const gb = t.global_batch;
     const globalBatchTokens = gb === undefined ? null : typeof gb === 'number' ? gb * seqLen : 'tokens' in gb ? gb.tokens : gb.sequences * seqLen;
     let prediction: unknown = null;
+    let predictedMfu: number | null = null;
     let throughput: Throughput;
     const ranges: Ranges = {};
     const c = s.cluster;
-    if (c.utilization === 'auto') {
-      if (!deps.predict) throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });
+    if ((c.utilization === 'auto' || c.parallelism || deps.alwaysPredict) && deps.predict) {
       const p = at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision }));
       prediction = p.detail;
-      throughput = { kind: 'predicted', mfu: p.mfu };
+      predictedMfu = p.mfu;
+    }
+    if (c.utilization === 'auto') {
+      if (predictedMfu === null) throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });
+      throughput = { kind: 'predicted', mfu: predictedMfu };
     } else if (c.utilization !== undefined) {
       throughput = { kind: 'utilization', mfu: c.utilization.expected };
       ranges.throughput = c.utilization;
@@ -122,6 +132,13 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     if (pricing.usd_per_gpu_hour !== undefined) ranges.price = pricing.usd_per_gpu_hour;
     if (o?.goodput !== undefined) ranges.goodput = o.goodput;
     const result = at(['overheads'], () => estimateRun(inputs));
+    const overflow = firstNonFinite(result);
+    if (overflow) {
+      const path = overflowCause(overflow, s, result);
+      throw new InputError(`out of range: the ${QUANTITY_TEXT[overflow]} would not be a finite number`, {
+        file: parsed.file, ...locate(path), keyPath: formatKeyPath(path), hint: 'check the size of this value and its unit',
+      });
+    }
     // Only inputs that are actually uncertain are ranges.
     const uncertain = Object.fromEntries(Object.entries(ranges).filter(([, r]) => r.low !== r.high)) as Ranges;
     return { result, scenario: s, arch, prediction, ranges: uncertain };
@@ -168,4 +185,60 @@ function resolveModel(model: unknown, deps: ScenarioDeps, parsed: ParsedYaml, lo
     }
   }
   return toArchitecture(validate(ModelSchema, { file: parsed.file, value: m, locate }, ['model']), 'inline model');
+}
+
+const QUANTITY_TEXT: Record<ResultQuantity, string> = {
+  modelFlops: 'model FLOPs', hardwareFlops: 'hardware FLOPs', computeSeconds: 'compute time', throughput: 'throughput',
+  wallClockSeconds: 'wall-clock time', gpuHours: 'GPU-hours', energyKwh: 'energy', computeUsd: 'compute cost',
+  energyUsd: 'energy cost', co2Kg: 'CO2', totalUsd: 'total cost',
+};
+
+/** The input to blame when a result quantity overflows: the key the user would change. */
+function overflowCause(q: ResultQuantity, s: ScenarioFile, r: RunResult): string[] {
+  const c = s.cluster;
+  const throughput = ['cluster', c.utilization !== undefined ? 'utilization' : c.achieved_tflops !== undefined ? 'achieved_tflops' : 'tokens_per_second_per_gpu'];
+  switch (q) {
+    case 'modelFlops':
+    case 'hardwareFlops':
+      return ['training', s.training.tokens !== undefined ? 'tokens' : 'tokens_per_param'];
+    case 'computeSeconds':
+    case 'throughput':
+    case 'gpuHours':
+      return throughput;
+    case 'wallClockSeconds':
+      return r.goodput.goodput < 1 ? ['overheads'] : throughput;
+    case 'energyKwh':
+      return Number.isFinite((r.gpuHours * (r.inputs.hardware.tdpWatts ?? 0) * s.energy.power_fraction) / 1000) ? ['energy', 'pue'] : throughput;
+    case 'computeUsd':
+      return s.pricing?.usd_per_gpu_hour !== undefined ? ['pricing', 'usd_per_gpu_hour'] : throughput;
+    case 'energyUsd':
+      return ['energy', 'usd_per_kwh'];
+    case 'co2Kg':
+      return ['energy', 'kg_co2_per_kwh'];
+    case 'totalUsd':
+      return (s.pricing?.fixed_usd ?? 0) > 0 ? ['pricing', 'fixed_usd'] : ['energy', 'usd_per_kwh'];
+  }
+}
+
+/**
+ * Runs the FLOP count, turning "per-token FLOPs beyond 2^53" (a model or sequence far too large to
+ * count exactly) into an InputError at the model, or at training.seq_len when the model's own
+ * sequence length counts fine.
+ */
+function countable<T>(arch: Architecture, seqLenGiven: boolean, fn: (a: Architecture) => T, file: string, locate: ParsedYaml['locate']): T {
+  try {
+    return fn(arch);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    let path = ['model'];
+    if (seqLenGiven) {
+      try {
+        countFlops(arch, { seqLen: arch.seqLen });
+        path = ['training', 'seq_len'];
+      } catch {
+        // the model itself is too large
+      }
+    }
+    throw new InputError(`too large to count exactly: ${err.message}`, { file, ...locate(path), keyPath: formatKeyPath(path), hint: 'check the model sizes and sequence length' });
+  }
 }

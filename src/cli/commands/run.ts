@@ -1,6 +1,8 @@
 import type { Argv } from 'yargs';
 import { markOptions, sortResults, type SortKey } from '../../estimate/compare.js';
+import type { Prediction } from '../../perf/index.js';
 import { renderRuns, type RunFormat } from '../../report/runs.js';
+import { predictionJson } from '../../scenario/predict.js';
 import { loadScenarios } from '../load/scenario.js';
 import { emit, type Io } from '../output.js';
 
@@ -19,10 +21,12 @@ export function runCommand(y: Argv, io: Io): Argv {
         .example('$0 run scenarios/*.yaml --format csv --out runs.csv', 'every example, as CSV'),
     (argv) => {
       const runs = loadScenarios(argv.scenarios as string[], argv['hardware-dir'] as string[]);
+      const extra = new Map(runs.map((r) => [r.result, r.prediction ? predictionJson(r.prediction as Prediction) : undefined]));
       const results = sortResults(runs.map((r) => r.result), argv.sort as SortKey | undefined);
       const marks = markOptions(results);
       const format: RunFormat = argv.json ? 'json' : (argv.format as RunFormat);
-      emit(io, renderRuns(results.map((result, i) => ({ result, marks: marks[i]! })), format), argv.out as string | undefined);
+      const rows = results.map((result, i) => ({ result, marks: marks[i]!, ...(extra.get(result) ? { extra: extra.get(result)! } : {}) }));
+      emit(io, renderRuns(rows, format), argv.out as string | undefined);
     },
   );
 }

@@ -2,18 +2,19 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseYaml } from '../../input/yaml.js';
+import { predictScenario } from '../../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../../scenario/resolve.js';
 import { readText } from './files.js';
 import { HardwareCatalog } from './hardware.js';
 import { loadModel } from './model.js';
 
-export function loadScenarios(files: readonly string[], hardwareDirs: readonly string[], predict?: ScenarioDeps['predict']): ResolvedRun[] {
+export function loadScenarios(files: readonly string[], hardwareDirs: readonly string[], predict: ScenarioDeps['predict'] = predictScenario, alwaysPredict = false): ResolvedRun[] {
   return files.flatMap((file) => {
     const dir = dirname(file);
     const nextTo = join(dir, 'hardware-profiles');
     const catalog = new HardwareCatalog([...(existsSync(nextTo) && nextTo !== join(dir, '..', 'hardware-profiles') ? [nextTo] : []), ...hardwareDirs]);
     const parsed = parseYaml(readText(file, 'scenario'), file);
-    const deps: ScenarioDeps = { loadModel: (ref) => loadModel(ref, dir), loadHardware: (id) => catalog.get(id), ...(predict ? { predict } : {}) };
+    const deps: ScenarioDeps = { loadModel: (ref) => loadModel(ref, dir), loadHardware: (id) => catalog.get(id), predict, alwaysPredict };
     return resolveScenario(parsed, deps, basename(file).replace(/\.ya?ml$/i, ''));
   });
 }

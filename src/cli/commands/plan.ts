@@ -1,0 +1,93 @@
+import type { Argv } from 'yargs';
+import { join } from 'node:path';
+import { parseHardwareProfile } from '../../hardware/profile.js';
+import { PRECISIONS, type Precision } from '../../hardware/schema.js';
+import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention } from '../../flops/conventions.js';
+import { InputError } from '../../input/errors.js';
+import { planFor, renderPlan, type PartialLayout, type PlanReport } from '../../perf/index.js';
+import { networkOverride, partialLayout } from '../../scenario/predict.js';
+import type { PredictArgs } from '../../scenario/resolve.js';
+import { loadScenarios } from '../load/scenario.js';
+import { PACKAGE_ROOT } from '../../paths.js';
+import { readText } from '../load/files.js';
+import { loadModel } from '../load/model.js';
+import { countOption } from '../options.js';
+import { emit, json, type Io } from '../output.js';
+
+const INT_FIELDS = [['tp', 'tp'], ['pp', 'pp'], ['dp', 'dp'], ['cp', 'cp'], ['ep', 'ep'], ['micro-batch', 'microBatch'], ['virtual-stages', 'virtualStages']] as const;
+
+export function planCommand(y: Argv, io: Io): Argv {
+  return y.command(
+    'plan [scenario]',
+    'Search parallel layouts for a model on a cluster; rank by step time among those that fit',
+    (c) => {
+      let o = c
+        .positional('scenario', { type: 'string', describe: 'a scenario file (its model, GPU, count, batch and fixed parallelism); or give the options below' })
+        .option('model', { type: 'string', describe: 'preset id, model YAML or config.json' })
+        .option('gpu', { type: 'string', describe: 'hardware profile id (see hardware-profiles/)' })
+        .option('count', { type: 'string', describe: 'number of GPUs' })
+        .option('global-batch', { type: 'string', describe: 'global batch in sequences' })
+        .option('seq-len', { type: 'string', describe: "sequence length (default: the model's)" })
+        .option('precision', { choices: PRECISIONS as unknown as string[], default: 'bf16' })
+        .option('attention', { choices: ATTENTION_CONVENTIONS as string[], default: 'full', describe: 'MFU convention' })
+        .option('top', { type: 'string', default: '5', describe: 'layouts to show' })
+        .option('schedule', { choices: ['1f1b', 'interleaved'] })
+        .option('zero', { choices: ['0', '1', '2', '3'], describe: 'ZeRO stage' })
+        .option('sp', { type: 'boolean', describe: 'sequence parallelism' })
+        .option('recompute', { choices: RECOMPUTE_MODES as string[] });
+      for (const [flag] of INT_FIELDS) o = o.option(flag, { type: 'string', describe: `fix ${flag}` });
+      return o
+        .check((a) => (a.scenario || (a.model && a.gpu && a.count && a['global-batch']) ? true : 'give a scenario file, or --model, --gpu, --count and --global-batch'))
+        .example('$0 plan scenarios/llama-3.1-405b.yaml --top 3', 'the best layouts for a scenario')
+        .example('$0 plan --model llama-3.1-405b --gpu h100-sxm --count 16384 --global-batch 2048 --seq-len 8192', 'best layouts')
+        .example('$0 plan --model gpt3-175b --gpu a100-sxm4-80gb --count 1024 --global-batch 1536 --tp 8 --json', 'with tp fixed');
+    },
+    (argv) => {
+      if (argv.scenario) return emit(io, planScenario(String(argv.scenario), argv, Number(countOption('top', argv.top) ?? 5)), argv.out as string | undefined);
+      const partial: PartialLayout = {};
+      for (const [flag, field] of INT_FIELDS) {
+        const v = countOption(flag, argv[flag]);
+        if (v !== undefined) partial[field] = v;
+      }
+      if (argv.schedule) partial.schedule = argv.schedule as PartialLayout['schedule'] & string;
+      if (argv.zero !== undefined) partial.zeroStage = Number(argv.zero) as 0 | 1 | 2 | 3;
+      if (argv.sp !== undefined) partial.sequenceParallel = Boolean(argv.sp);
+      if (argv.recompute) partial.recompute = argv.recompute as 'none' | 'selective' | 'full';
+      const gpu = String(argv.gpu);
+      const path = join(PACKAGE_ROOT, 'hardware-profiles', `${gpu}.yaml`);
+      let hw;
+      try {
+        hw = parseHardwareProfile(readText(path, 'hardware profile'), path);
+      } catch (err) {
+        if (err instanceof InputError && !err.details.keyPath) throw new InputError(`unknown GPU \`${gpu}\``, { keyPath: '--gpu', hint: 'use a file name from hardware-profiles/ without .yaml' });
+        throw err;
+      }
+      const r = planFor({
+        arch: loadModel(String(argv.model)), hw,
+        gpuCount: countOption('count', argv.count)!,
+        globalBatchSequences: countOption('global-batch', argv['global-batch'])!,
+        seqLen: countOption('seq-len', argv['seq-len']),
+        precision: argv.precision as Precision,
+        attention: argv.attention as AttentionConvention,
+        partialLayout: partial,
+        top: countOption('top', argv.top),
+      });
+      emit(io, argv.json ? json(r) : renderPlan(r), argv.out as string | undefined);
+    },
+  );
+}
+
+/** `plan SCENARIO`: the scenario's model, GPU, count, batch, network and fixed parallelism (its first matrix combination). */
+function planScenario(file: string, argv: Record<string, unknown>, top: number): string {
+  let report: PlanReport | undefined;
+  const capture = (a: PredictArgs) => {
+    if (a.globalBatchSequences === null) throw new InputError('planning needs the global batch', { keyPath: 'training.global_batch', hint: 'add training.global_batch (sequences, or {tokens: 4M})' });
+    report ??= planFor({
+      arch: a.arch, hw: a.hardware, gpuCount: a.scenario.cluster.count, globalBatchSequences: a.globalBatchSequences, seqLen: a.seqLen,
+      precision: a.precision, attention: a.scenario.training.attention, partialLayout: partialLayout(a.scenario), network: networkOverride(a.scenario), top,
+    });
+    return { mfu: report.best[0]?.prediction.mfu ?? 0.4, detail: null };
+  };
+  loadScenarios([file], (argv['hardware-dir'] as string[] | undefined) ?? [], capture, true);
+  return argv.json ? json(report) : renderPlan(report!);
+}

@@ -1,0 +1,53 @@
+import type { Argv } from 'yargs';
+import { join } from 'node:path';
+import { parseHardwareProfile } from '../../hardware/profile.js';
+import { validate } from '../../input/validate.js';
+import { parseYaml } from '../../input/yaml.js';
+import { ValidationFileSchema, validateRuns, type ValidationReport } from '../../perf/validate.js';
+import { describeLayout } from '../../perf/layout.js';
+import { fixed, pct } from '../../report/format.js';
+import { table } from '../../report/table.js';
+import { PACKAGE_ROOT } from '../../paths.js';
+import { readText } from '../load/files.js';
+import { loadModel } from '../load/model.js';
+import { emit, json, type Io } from '../output.js';
+
+export const VALIDATION_FILE = join(PACKAGE_ROOT, 'validation', 'published-runs.yaml');
+
+/** Runs the bundled validation set (file I/O here; the arithmetic is src/perf/validate.ts). */
+export function runValidation(file = VALIDATION_FILE): ValidationReport {
+  const rows = validate(ValidationFileSchema, parseYaml(readText(file, 'validation file'), file)).rows;
+  const hardware = (id: string) => {
+    const path = join(PACKAGE_ROOT, 'hardware-profiles', `${id}.yaml`);
+    return parseHardwareProfile(readText(path, 'hardware profile'), path);
+  };
+  return validateRuns(rows, { model: (id) => loadModel(id), hardware });
+}
+
+const signed = (x: number | null) => (x === null ? '' : `${x >= 0 ? '+' : ''}${pct(x)}`);
+
+export function renderValidation(r: ValidationReport): string {
+  const rows = r.rows.map((x) => [
+    x.name, describeLayout(x.layout) + (x.searched ? ' *' : ''),
+    x.metric ? `${x.metric.toUpperCase()} ${pct(x.predicted!)}` : '', x.reported !== null ? pct(x.reported) : '', signed(x.error),
+    `${fixed(x.predictedStepSeconds, 2)} s`, x.reportedStepSeconds !== null ? `${fixed(x.reportedStepSeconds, 2)} s` : '', signed(x.stepError),
+  ]);
+  const t = table([
+    { header: 'run' }, { header: 'layout (* = searched)' }, { header: 'predicted', align: 'right' }, { header: 'reported', align: 'right' }, { header: 'error', align: 'right' },
+    { header: 'step', align: 'right' }, { header: 'reported', align: 'right' }, { header: 'error', align: 'right' },
+  ], rows);
+  return `${t}\n\nutilization: median |error| ${pct(r.utilization.median)}, worst ${pct(r.utilization.worst)} (${r.utilization.worstRow})\n` +
+    `step time (${r.stepTime.n} rows): mean |error| ${pct(r.stepTime.mean)}, worst ${pct(r.stepTime.worst)}\n`;
+}
+
+export function validateCommand(y: Argv, io: Io): Argv {
+  return y.command(
+    'validate',
+    'Predicted against published MFU and step times (validation/published-runs.yaml)',
+    (c) => c.example('$0 validate', 'the table with per-row errors, median and worst').example('$0 validate --json', 'machine-readable'),
+    (argv) => {
+      const r = runValidation();
+      emit(io, argv.json ? json(r) : renderValidation(r), argv.out as string | undefined);
+    },
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * Stored activations per transformer layer per micro-batch, in bytes, after Korthikanti et al.
+ * 2022 §4 (16-bit activations, 1-byte dropout masks), generalised to GQA, gated FFNs and MoE:
+ *
+ *   replicated across TP (÷t only with sequence parallelism): norm inputs 2sbh each, the inputs
+ *   of attention and MLP 2sbh each, two dropout masks sbh each                 → 10sbh for GPT
+ *   split by TP: Q and K 2sb(q+k widths), V 2sb·kv, projection input 2sb·q, MLP inner 4sb·F (GeLU:
+ *   input of GeLU and of the second linear) or 6sb·F (gated)                  → 24sbh/t for GPT
+ *   attention scores (dropped by selective recompute or flash attention): 5as²b/t
+ *
+ * For GPT (F = 4h, MHA) this is Table 2: sbh(10 + 24/t + 5as/(ht)); with SP sbh(34/t + 5as/(ht));
+ * full recomputation keeps only each layer's input, 2sbh (÷t with SP).
+ */
+import type { Architecture } from '../model/architecture.js';
+import type { Layout } from './layout.js';
+
+export interface ActivationShape {
+  seqLen: number;
+  microBatch: number;
+  flashAttention: boolean;
+}
+
+export interface LayerActivations {
+  /** Kept between forward and backward under the layout's recompute policy (none/selective). */
+  stored: number;
+  /** Everything a layer keeps without recomputation (the working set while recomputing). */
+  full: number;
+  /** The layer input kept by full recomputation. */
+  checkpoint: number;
+}
+
+/** Attention widths: query, key, value (per token, all heads). */
+export function attentionWidths(arch: Architecture): { q: number; k: number; v: number } {
+  if (arch.mla) {
+    const m = arch.mla;
+    return { q: arch.heads * (m.qkNopeHeadDim + m.qkRopeHeadDim), k: arch.heads * (m.qkNopeHeadDim + m.qkRopeHeadDim), v: arch.heads * m.vHeadDim };
+  }
+  return { q: arch.heads * arch.dHead, k: arch.kvHeads * arch.dHead, v: arch.kvHeads * arch.dHead };
+}
+
+/** FFN inner width per token (routed experts × top-k plus shared experts for MoE). Averaged over layers. */
+export function ffnInnerWidth(arch: Architecture): number {
+  if (!arch.moe) return arch.dFf;
+  const m = arch.moe;
+  const moeWidth = m.topK * m.dFfExpert + m.sharedExperts * m.dFfShared;
+  return (m.denseLayers * arch.dFf + (arch.layers - m.denseLayers) * moeWidth) / arch.layers;
+}
+
+export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout, 'tp' | 'cp' | 'sequenceParallel' | 'recompute'>, shape: ActivationShape): LayerActivations {
+  const t = layout.tp;
+  const s = shape.seqLen / layout.cp;
+  const b = shape.microBatch;
+  const h = arch.dModel;
+  const sb = s * b;
+  const w = attentionWidths(arch);
+  const F = ffnInnerWidth(arch);
+  const inputs = arch.parallelBlock ? 1 : 2;
+  const replicated = sb * (2 * h * arch.blockNorms + 2 * h * inputs + 2 * h); // norms, block inputs, 2 masks (sbh each)
+  const ffnMult = arch.ffn === 'swiglu' ? 6 : 4;
+  const split = sb * (2 * (w.q + w.k) + 2 * w.v + 2 * w.q + ffnMult * F);
+  const scores = 5 * arch.heads * s * s * b; // softmax 2as²b + mask as²b + dropout output 2as²b
+  const lse = 4 * arch.heads * s * b; // flash attention keeps the fp32 log-sum-exp instead
+  const sp = layout.sequenceParallel ? t : 1;
+  const attnCore = shape.flashAttention ? lse : scores;
+  const full = replicated / sp + (split + attnCore) / t;
+  const selective = replicated / sp + (split + (shape.flashAttention ? lse : 0)) / t;
+  const stored = layout.recompute === 'selective' ? selective : full;
+  return { stored, full, checkpoint: (2 * sb * h) / sp };
+}

@@ -1,0 +1,92 @@
+/**
+ * The efficiency constants of the step-time model: ONE set per accelerator family, never per
+ * validation row. Each says where it comes from.
+ */
+import type { HardwareProfile, Precision } from '../hardware/schema.js';
+
+export type AcceleratorFamily = 'nvidia' | 'amd' | 'tpu' | 'other';
+
+export interface Calibration {
+  family: AcceleratorFamily;
+  /**
+   * Fraction of the dense peak a large, well-shaped GEMM reaches when the profile has no
+   * `achievable_matmul_tflops` (MAMF). NVIDIA: the ml-engineering MAMF table gives 80.3% (H100)
+   * to 86.9% (A100), so 0.80. AMD: MAMF MI300X 668.4 of 1307 = 51%, so 0.5. TPU: PaLM's 57.8%
+   * HFU on v4 (Chowdhery et al. 2022 §4.1) bounds the matrix unit from below; 0.8 is assumed.
+   */
+  matmulFractionOfPeak: number;
+  /**
+   * Fixed cost per kernel (launch + wave tail), seconds. Calculon's A100 efficiency curve
+   * (systems/a100_80g.json: ≥128 GFLOP 0.95, ≥16 0.9, ≥1 0.6) amounts to ~2–6 µs of fixed time
+   * per GEMM; 4 µs is used for every GEMM and fused element-wise kernel.
+   */
+  kernelOverheadSeconds: number;
+  /** Achievable fraction of HBM bandwidth for streaming kernels (STREAM-like copy: ~0.8–0.9 on A100/H100, ml-engineering). */
+  memoryBandwidthFraction: number;
+  /**
+   * Flash-attention forward+backward throughput as a fraction of the dense peak: FlashAttention-2
+   * reaches 225 TFLOP/s fwd+bwd on A100 (72% of 312; Dao 2023, arXiv:2307.08691 §4.1); on H100
+   * FA2/FA3 give 50–75% (Shah et al. 2024, arXiv:2407.08608). 0.6 is used for NVIDIA.
+   */
+  flashAttentionFractionOfPeak: number;
+  /**
+   * Bus-bandwidth efficiency of NCCL collectives: nccl-tests on DGX A100 reach ~230 GB/s busbw of
+   * 300 (0.77); on H100 ~360–370 of 450 (0.8); InfiniBand NDR ~45–48 GB/s of 50 (0.9). ml-engineering network README.
+   */
+  scaleUpEfficiency: number;
+  scaleOutEfficiency: number;
+  /**
+   * Share of the data-parallel gradient traffic hidden behind the backward pass (Megatron
+   * --overlap-grad-reduce; PyTorch DDP buckets). Whatever the window cannot hide stays exposed.
+   */
+  dpOverlappable: boolean;
+  /** Bytes moved per parameter by the Adam step: fp32 param, m, v read+write (24) + grad read (4) + bf16 param write (2). */
+  optimizerBytesPerParam: number;
+}
+
+const BASE = {
+  kernelOverheadSeconds: 4e-6,
+  memoryBandwidthFraction: 0.85,
+  scaleUpEfficiency: Number(process.env.SUE ?? 0.8),
+  scaleOutEfficiency: 0.9,
+  dpOverlappable: true,
+  optimizerBytesPerParam: Number(process.env.OPT ?? 30),
+};
+
+export const CALIBRATIONS: Record<AcceleratorFamily, Calibration> = {
+  nvidia: { family: 'nvidia', matmulFractionOfPeak: 0.8, flashAttentionFractionOfPeak: 0.6, ...BASE },
+  amd: { family: 'amd', matmulFractionOfPeak: 0.5, flashAttentionFractionOfPeak: 0.4, ...BASE },
+  tpu: { family: 'tpu', matmulFractionOfPeak: 0.8, flashAttentionFractionOfPeak: 0.5, ...BASE },
+  other: { family: 'other', matmulFractionOfPeak: 0.6, flashAttentionFractionOfPeak: 0.4, ...BASE },
+};
+
+export function familyOf(hw: HardwareProfile): AcceleratorFamily {
+  const v = hw.vendor.toLowerCase();
+  if (v.includes('nvidia')) return 'nvidia';
+  if (v.includes('amd')) return 'amd';
+  if (v.includes('google')) return 'tpu';
+  return 'other';
+}
+
+export function calibrationFor(hw: HardwareProfile): Calibration {
+  return CALIBRATIONS[familyOf(hw)];
+}
+
+/**
+ * Achievable GEMM rate at a precision: the profile's BF16 MAMF scaled by peak(precision)/peak(bf16)
+ * where given (the ml-engineering MAMF is measured in BF16), else the family fraction of the peak.
+ */
+export function achievableMatmulFlops(hw: HardwareProfile, precision: Precision, cal: Calibration): number {
+  const peak = densePeak(hw, precision);
+  const bf16 = hw.peakFlopsPerSecond.bf16;
+  if (hw.achievableMatmulFlopsPerSecond && bf16) return Math.min(peak, (hw.achievableMatmulFlopsPerSecond / bf16) * peak);
+  return cal.matmulFractionOfPeak * peak;
+}
+
+/** Dense peak of a precision; fp16 and bf16 stand in for each other. */
+export function densePeak(hw: HardwareProfile, precision: Precision): number {
+  const p = hw.peakFlopsPerSecond;
+  const v = p[precision] ?? (precision === 'bf16' ? p.fp16 : precision === 'fp16' ? p.bf16 : undefined);
+  if (!v) throw new RangeError(`${hw.id} has no ${precision} peak`);
+  return v;
+}

@@ -1,0 +1,116 @@
+/**
+ * The hardware-aware performance model: memory per GPU, step time, MFU, and the layout planner.
+ * `predict` is what a scenario with `utilization: auto` calls; `planFor` is the `plan` command's core.
+ */
+import type { AttentionConvention } from '../flops/conventions.js';
+import type { HardwareProfile, Precision } from '../hardware/schema.js';
+import { InputError } from '../input/errors.js';
+import type { Architecture } from '../model/architecture.js';
+import { evaluateLayout, runContext, type Evaluation, type RunContext } from './evaluate.js';
+import { assertLayout, LAYOUT_FIELDS, type Layout } from './layout.js';
+import type { MemoryEstimate } from './memory.js';
+import type { NetworkOverride } from './network.js';
+import { plan, type PartialLayout, type PlanResult } from './plan.js';
+import type { StepPrediction } from './step.js';
+
+export * from './layout.js';
+export { estimateMemory, modelStateBytes, type MemoryEstimate, type MemoryBreakdown } from './memory.js';
+export { activationBytesPerLayer } from './activations.js';
+export * from './network.js';
+export { CALIBRATIONS, calibrationFor, familyOf, type Calibration } from './calibration.js';
+export { evaluateLayout, runContext, type Evaluation, type RunContext, type RunInputs } from './evaluate.js';
+export { plan, SKIP, type PartialLayout, type PlanResult, type PlanOptions } from './plan.js';
+export type { StepPrediction, StepBreakdown, CommBreakdown } from './step.js';
+export { renderPlan } from './render.js';
+
+export interface PredictOptions {
+  seqLen?: number;
+  globalBatchSequences: number;
+  precision?: Precision;
+  attention?: AttentionConvention;
+  gpuCount: number;
+  partialLayout?: PartialLayout;
+  network?: NetworkOverride;
+  flashAttention?: boolean;
+}
+
+export interface Prediction {
+  layout: Layout;
+  prediction: StepPrediction;
+  memory: MemoryEstimate;
+  /** Layouts the planner evaluated (0 when the layout was given in full). */
+  alternativesEvaluated: number;
+}
+
+const isComplete = (p: PartialLayout): p is Layout => LAYOUT_FIELDS.every((f) => p[f] !== undefined);
+
+/**
+ * Step time, MFU and memory for a run. A complete layout is checked (InputError at
+ * `cluster.parallelism.<field>` when impossible) and evaluated; a partial one is completed by the
+ * planner (fastest layout that fits). Throws an InputError when no layout fits.
+ */
+export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptions): Prediction {
+  const ctx = runContext(arch, hw, o);
+  const partial = o.partialLayout ?? {};
+  if (isComplete(partial)) {
+    assertLayout(arch, o.gpuCount, o.globalBatchSequences, partial, { seqLen: ctx.seqLen });
+    const e = evaluateLayout(ctx, partial);
+    return { ...e, alternativesEvaluated: 0 };
+  }
+  const r = plan(ctx, partial, { top: 1 });
+  const best = r.best[0];
+  if (!best) throw noLayout(ctx, r, partial);
+  return { ...best, alternativesEvaluated: r.evaluated };
+}
+
+function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout): InputError {
+  const reasons = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${n})`).join('; ');
+  const fixed = Object.keys(partial).length ? ` with ${Object.entries(partial).map(([k, v]) => `${k}=${String(v)}`).join(', ')}` : '';
+  return new InputError(`no layout of ${ctx.arch.name} on ${ctx.gpuCount} × ${ctx.hw.id}${fixed} can run: ${reasons || 'no candidates'}`, {
+    keyPath: 'cluster.parallelism',
+    hint: r.skipped['does not fit in memory'] ? 'add GPUs, use a GPU with more memory, or shorten the sequence / micro-batch' : 'relax the fixed parallelism fields',
+  });
+}
+
+export interface PlanInputs extends PredictOptions {
+  arch: Architecture;
+  hw: HardwareProfile;
+  top?: number;
+}
+
+export interface PlanReport {
+  model: string;
+  gpu: string;
+  gpuCount: number;
+  seqLen: number;
+  globalBatchSequences: number;
+  precision: Precision;
+  fixed: PartialLayout;
+  best: Evaluation[];
+  evaluated: number;
+  fitting: number;
+  skipped: Record<string, number>;
+  seconds: number;
+}
+
+/** The `plan` command's core: search, rank, and report (pure but for the timer). */
+export function planFor(inp: PlanInputs): PlanReport {
+  const ctx = runContext(inp.arch, inp.hw, inp);
+  const t0 = performance.now();
+  const r = plan(ctx, inp.partialLayout ?? {}, { top: inp.top ?? 5 });
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    model: inp.arch.name,
+    gpu: inp.hw.id,
+    gpuCount: inp.gpuCount,
+    seqLen: ctx.seqLen,
+    globalBatchSequences: inp.globalBatchSequences,
+    precision: ctx.precision,
+    fixed: inp.partialLayout ?? {},
+    best: r.best,
+    evaluated: r.evaluated,
+    fitting: r.fitting,
+    skipped: r.skipped,
+    seconds,
+  };
+}

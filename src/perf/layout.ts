@@ -1,0 +1,118 @@
+/**
+ * A parallel layout (how a training step is split over the GPUs) and the rules that make one
+ * possible. Notation follows Narayanan et al. 2021 §3.1 (p, t, d; b = micro-batch;
+ * m = B/(b·d) micro-batches per pipeline) and Korthikanti et al. 2022 (sequence parallelism,
+ * selective recomputation); cp and ep follow Megatron-Core (context / expert parallel).
+ */
+import type { Architecture } from '../model/architecture.js';
+import { InputError } from '../input/errors.js';
+
+export type PipelineSchedule = '1f1b' | 'interleaved';
+export type ZeroStage = 0 | 1 | 2 | 3;
+export type Recompute = 'none' | 'selective' | 'full';
+
+export interface Layout {
+  tp: number;
+  pp: number;
+  dp: number;
+  cp: number;
+  ep: number;
+  microBatch: number;
+  schedule: PipelineSchedule;
+  /** Model chunks per pipeline stage (Narayanan §2.2.2 "v"); 1 for plain 1F1B. */
+  virtualStages: number;
+  zeroStage: ZeroStage;
+  sequenceParallel: boolean;
+  recompute: Recompute;
+}
+
+export const LAYOUT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'microBatch', 'schedule', 'virtualStages', 'zeroStage', 'sequenceParallel', 'recompute'] as const;
+export type LayoutField = (typeof LAYOUT_FIELDS)[number];
+
+/** One reason a layout cannot run, naming the field a user would change. */
+export interface LayoutIssue {
+  field: LayoutField;
+  message: string;
+  hint: string;
+}
+
+export interface LayoutCheckOptions {
+  /** Sequence length of the run (default: the architecture's). */
+  seqLen?: number;
+  /**
+   * Allow pp not dividing the layer count (stages of ⌈L/p⌉ and ⌊L/p⌋ layers, as Llama 3 did:
+   * "we reduce one Transformer layer each from the first and the last stages", Llama 3 §3.3.2).
+   */
+  unevenStages?: boolean;
+}
+
+/** Micro-batches per pipeline per step: m = B / (b·d) (Narayanan §3.1). */
+export function microBatchesPerStep(layout: Layout, globalBatchSequences: number): number {
+  return globalBatchSequences / (layout.microBatch * layout.dp);
+}
+
+/** Layers held by the busiest pipeline stage. */
+export function layersPerStage(arch: Architecture, layout: Layout): number {
+  return Math.ceil(arch.layers / layout.pp);
+}
+
+/** Every reason the layout is impossible; empty when it can run (memory is checked separately). */
+export function checkLayout(arch: Architecture, gpuCount: number, globalBatchSequences: number, layout: Layout, options: LayoutCheckOptions = {}): LayoutIssue[] {
+  const issues: LayoutIssue[] = [];
+  const add = (field: LayoutField, message: string, hint: string) => issues.push({ field, message, hint });
+  const { tp, pp, dp, cp, ep, microBatch: b, virtualStages: v } = layout;
+  const s = options.seqLen ?? arch.seqLen;
+  for (const f of ['tp', 'pp', 'dp', 'cp', 'ep', 'microBatch', 'virtualStages'] as const) {
+    const x = layout[f];
+    if (!Number.isSafeInteger(x) || x < 1) add(f, `${f} must be a positive whole number, found ${x}`, `set ${f} to 1 or more`);
+  }
+  if (issues.length) return issues;
+  if (tp * pp * dp * cp !== gpuCount) {
+    add('dp', `tp·pp·dp·cp = ${tp}·${pp}·${dp}·${cp} = ${tp * pp * dp * cp}, not the ${gpuCount} GPUs`, `choose degrees whose product is ${gpuCount}${gpuCount % (tp * pp * cp) === 0 ? ` (dp = ${gpuCount / (tp * pp * cp)})` : ''}`);
+  }
+  if (arch.heads % tp !== 0) add('tp', `tp = ${tp} does not divide the ${arch.heads} attention heads`, `use a divisor of ${arch.heads}`);
+  else if (!arch.mla && arch.kvHeads % tp !== 0 && tp % arch.kvHeads !== 0) {
+    add('tp', `tp = ${tp} does not divide the ${arch.kvHeads} key/value heads (nor is it a multiple of them)`, `use a divisor of ${arch.kvHeads}`);
+  }
+  if (options.unevenStages ? pp > arch.layers : arch.layers % pp !== 0) {
+    add('pp', `pp = ${pp} does not divide the ${arch.layers} layers`, `use a divisor of ${arch.layers}`);
+  } else if (Math.ceil(arch.layers / pp) % v !== 0) {
+    add('virtualStages', `${Math.ceil(arch.layers / pp)} layers per stage cannot be split into ${v} virtual stages`, `use a divisor of ${Math.ceil(arch.layers / pp)}`);
+  }
+  if (layout.schedule === 'interleaved' && pp < 2) add('schedule', 'the interleaved schedule needs pp > 1', 'use schedule 1f1b, or pp of 2 or more');
+  if (layout.schedule === '1f1b' && v !== 1) add('virtualStages', `virtual stages (${v}) need the interleaved schedule`, 'set schedule: interleaved, or virtualStages: 1');
+  if (globalBatchSequences % (b * dp) !== 0) {
+    add('microBatch', `micro-batch ${b} × dp ${dp} = ${b * dp} does not divide the global batch of ${globalBatchSequences} sequences`, 'the global batch must be a multiple of microBatch·dp');
+  } else if (layout.schedule === 'interleaved' && (globalBatchSequences / (b * dp)) % pp !== 0) {
+    add('microBatch', `the interleaved schedule needs the ${globalBatchSequences / (b * dp)} micro-batches per pipeline to be a multiple of pp = ${pp}`, 'Megatron-LM requires m % p = 0 for interleaving (Narayanan §2.2.2)');
+  }
+  if (s % cp !== 0) add('cp', `cp = ${cp} does not divide the sequence length ${s}`, `use a divisor of ${s}`);
+  else if (cp > 1 && (s / cp) % 2 !== 0) add('cp', `cp = ${cp} leaves ${s / cp} tokens per rank; causal load balancing splits each into 2 chunks`, 'use a cp that leaves an even chunk');
+  if (arch.moe) {
+    if (arch.moe.experts % ep !== 0) add('ep', `ep = ${ep} does not divide the ${arch.moe.experts} experts`, `use a divisor of ${arch.moe.experts}`);
+    if ((dp * cp) % ep !== 0) add('ep', `ep = ${ep} does not divide dp·cp = ${dp * cp}`, 'experts are spread over the data-parallel (and context-parallel) ranks');
+  } else if (ep !== 1) add('ep', `ep = ${ep} but ${arch.name} has no experts`, 'set ep: 1');
+  if (layout.sequenceParallel && tp === 1) add('sequenceParallel', 'sequence parallelism needs tp > 1', 'set sequenceParallel: false, or tp of 2 or more');
+  if (![0, 1, 2, 3].includes(layout.zeroStage)) add('zeroStage', `zeroStage must be 0, 1, 2 or 3, found ${layout.zeroStage}`, 'ZeRO stages (Rajbhandari et al. 2020 §5)');
+  return issues;
+}
+
+/** Throws the first issue as an InputError at `cluster.parallelism.<field>` (an explicit user layout). */
+export function assertLayout(arch: Architecture, gpuCount: number, globalBatchSequences: number, layout: Layout, options: LayoutCheckOptions = {}): void {
+  const issues = checkLayout(arch, gpuCount, globalBatchSequences, layout, options);
+  const first = issues[0];
+  if (!first) return;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more: ${issues.slice(1).map((i) => i.field).join(', ')})` : '';
+  throw new InputError(`impossible layout: ${first.message}${more}`, { keyPath: `cluster.parallelism.${first.field}`, hint: first.hint });
+}
+
+export function describeLayout(l: Layout): string {
+  const parts = [`tp${l.tp}`, `pp${l.pp}`, `dp${l.dp}`];
+  if (l.cp > 1) parts.push(`cp${l.cp}`);
+  if (l.ep > 1) parts.push(`ep${l.ep}`);
+  parts.push(`mb${l.microBatch}`);
+  if (l.virtualStages > 1) parts.push(`v${l.virtualStages}`);
+  if (l.sequenceParallel) parts.push('sp');
+  parts.push(`zero${l.zeroStage}`, `rc:${l.recompute}`);
+  return parts.join(' ');
+}

@@ -1,0 +1,181 @@
+/**
+ * Memory per GPU for one layout: model states (weights, gradients, Adam states) after ZeRO, the
+ * stored activations of the micro-batches in flight, and a workspace allowance. All in bytes.
+ */
+import { layerCounts, type Architecture } from '../model/architecture.js';
+import { attentionParams, countParams, ffnParams } from '../model/params.js';
+import type { Layout, ZeroStage } from './layout.js';
+import { activationBytesPerLayer, type ActivationShape } from './activations.js';
+
+/**
+ * Mixed-precision Adam: fp16/bf16 weights 2, gradients 2, fp32 master + m + v 12 bytes per
+ * parameter (Rajbhandari et al. 2020 §3.1, K = 12).
+ */
+export const BYTES_WEIGHT = 2;
+export const BYTES_GRAD = 2;
+export const BYTES_OPTIMIZER = 12;
+
+/**
+ * Workspace allowance: 2 GiB per GPU for the CUDA context and kernels (ml-engineering, "the CUDA
+ * kernels … take 0.5–2 GB of GPU memory" on load), cuBLAS workspaces and NCCL buffers; plus under
+ * ZeRO-3 a prefetch buffer of two layers' unsharded bf16 weights (DeepSpeed/FSDP gather one
+ * layer ahead).
+ */
+export const WORKSPACE_BYTES = 2 * 2 ** 30;
+
+/** Per-GPU model-state bytes of Ψ parameters sharded by ZeRO over `shards` data-parallel ranks (ZeRO Figure 1). */
+export function modelStateBytes(params: number, shards: number, stage: ZeroStage): { weights: number; gradients: number; optimizer: number } {
+  const n = Math.max(1, shards);
+  return {
+    weights: (BYTES_WEIGHT * params) / (stage >= 3 ? n : 1),
+    gradients: (BYTES_GRAD * params) / (stage >= 2 ? n : 1),
+    optimizer: (BYTES_OPTIMIZER * params) / (stage >= 1 ? n : 1),
+  };
+}
+
+/** Parameters on the GPUs of the busiest stage, split into dense (÷tp) and expert (÷tp·ep) parts. */
+export interface StageParams {
+  dense: number;
+  experts: number;
+  /** Largest single layer, unsharded by ZeRO (the ZeRO-3 gather buffer). */
+  layerMax: number;
+}
+
+/** Parameter split by stage: first (embedding) and last (output head or its tied copy). */
+export function stageParams(arch: Architecture, layout: Layout): { first: StageParams; last: StageParams } {
+  const pc = countParams(arch);
+  const { dense: denseLayers, moe: moeLayers } = layerCounts(arch);
+  const L = arch.layers;
+  const perStage = Math.ceil(L / layout.pp);
+  const expertTotal = pc.byComponent.experts;
+  const layerNonExpert = (pc.total - pc.embedding - expertTotal - pc.byComponent.norms) / L + (pc.byComponent.norms / (L + 1));
+  const emb = pc.byComponent.embedding + pc.byComponent.position;
+  const head = arch.tiedEmbeddings ? (layout.pp > 1 ? arch.vocab * arch.dModel : 0) : pc.byComponent.output_head;
+  const tp = layout.tp;
+  const expertPerLayer = moeLayers > 0 ? expertTotal / moeLayers : 0;
+  // The busiest stage holds the largest share of MoE layers (dense layers come first).
+  const moeInStage = Math.min(perStage, moeLayers);
+  const experts = (expertPerLayer * moeInStage) / (tp * layout.ep);
+  const body = (layerNonExpert * perStage) / tp;
+  const layerMax = (attentionParams(arch) + (arch.moe && moeLayers > 0 ? ffnParams(arch, arch.moe.dFfExpert) * arch.moe.experts / layout.ep : ffnParams(arch, arch.dFf))) / tp;
+  void denseLayers;
+  const first = { dense: body + emb / tp, experts, layerMax };
+  const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0), experts, layerMax };
+  if (layout.pp === 1) return { first: last, last };
+  return { first, last };
+}
+
+export interface MemoryBreakdown {
+  weights: number;
+  gradients: number;
+  optimizer: number;
+  activations: number;
+  /** Embedding-input and logits buffers outside the transformer layers (Korthikanti §4.3). */
+  embeddingAndLogits: number;
+  workspace: number;
+}
+
+export interface MemoryEstimate {
+  /** The stage that needs the most memory. */
+  stage: 'first' | 'last';
+  breakdown: MemoryBreakdown;
+  total: number;
+  capacity: number;
+  fits: boolean;
+  /** When it does not fit: bytes over the capacity and the largest component. */
+  overflow: { bytes: number; largest: keyof MemoryBreakdown } | null;
+}
+
+export interface MemoryInputs {
+  arch: Architecture;
+  layout: Layout;
+  seqLen: number;
+  globalBatchSequences: number;
+  capacityBytes: number;
+  flashAttention: boolean;
+}
+
+/** Activations kept per GPU: Korthikanti §4.2.3 (1F1B: first stage holds p micro-batches of L/p layers; interleaved × (1 + (p−1)/(p·v))). */
+export function inFlightFactor(layout: Layout, microBatches: number): number {
+  const p = layout.pp;
+  const v = layout.virtualStages;
+  const held = Math.min(p, microBatches);
+  return layout.schedule === 'interleaved' ? held * (1 + (p - 1) / (p * v)) : held;
+}
+
+export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
+  const { arch, layout } = inp;
+  const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention };
+  const m = inp.globalBatchSequences / (layout.microBatch * layout.dp);
+  const perStage = Math.ceil(arch.layers / layout.pp);
+  const act = activationBytesPerLayer(arch, layout, shape);
+  const layerBytes = layout.recompute === 'full' ? act.checkpoint : act.stored;
+  // Full recompute rebuilds one layer's activations at a time during the backward pass.
+  const working = layout.recompute === 'full' ? act.full : 0;
+  const sp = layout.sequenceParallel ? layout.tp : 1;
+  const s = inp.seqLen / layout.cp;
+  const b = layout.microBatch;
+  const h = arch.dModel;
+  const inflight = inFlightFactor(layout, m);
+  // Korthikanti §4.3 / Megatron theoretical_memory_usage: input ids 8sb and embedding dropout mask sbh per in-flight micro-batch (first stage);
+  // logits 4sbh(1 + V/h)/t on the last stage (fp32 logits and the input to the output layer).
+  const embExtra = inflight * (8 * s * b + (s * b * h) / sp);
+  const logitsExtra = (4 * s * b * h * (1 + arch.vocab / h)) / layout.tp;
+  const params = stageParams(arch, layout);
+  const dpDense = layout.dp * layout.cp;
+  const dpExperts = dpDense / layout.ep;
+  const build = (which: 'first' | 'last'): MemoryBreakdown => {
+    const p = params[which];
+    const d = modelStateBytes(p.dense, dpDense, layout.zeroStage);
+    const e = modelStateBytes(p.experts, dpExperts, layout.zeroStage);
+    const layersHeld = which === 'first' ? inflight * perStage : perStage; // last stage: one micro-batch in flight
+    const activations = layerBytes * layersHeld + working;
+    const extra = layout.pp === 1 ? embExtra + logitsExtra : which === 'first' ? embExtra : logitsExtra;
+    const workspace = WORKSPACE_BYTES + (layout.zeroStage === 3 ? 2 * BYTES_WEIGHT * p.layerMax : 0);
+    return { weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer, activations, embeddingAndLogits: extra, workspace };
+  };
+  const first = build('first');
+  const last = build('last');
+  const sum = (x: MemoryBreakdown) => x.weights + x.gradients + x.optimizer + x.activations + x.embeddingAndLogits + x.workspace;
+  const stage = sum(first) >= sum(last) ? 'first' : 'last';
+  const breakdown = stage === 'first' ? first : last;
+  const total = sum(breakdown);
+  const fits = total <= inp.capacityBytes;
+  let overflow: MemoryEstimate['overflow'] = null;
+  if (!fits) {
+    const largest = (Object.keys(breakdown) as (keyof MemoryBreakdown)[]).reduce((a, k) => (breakdown[k] > breakdown[a] ? k : a));
+    overflow = { bytes: total - inp.capacityBytes, largest };
+  }
+  return { stage, breakdown, total, capacity: inp.capacityBytes, fits, overflow };
+}
+
+/**
+ * The same total as {@link estimateMemory} (worst of first and last stage) as one number, without
+ * allocating: the planner's inner loop. `act` from activationBytesPerLayer, `first`/`last` from stageParams.
+ */
+export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, first: StageParams, last: StageParams): number {
+  const perStage = Math.ceil(arch.layers / layout.pp);
+  const full = layout.recompute === 'full';
+  const layerBytes = full ? act.checkpoint : act.stored;
+  const working = full ? act.full : 0;
+  const sp = layout.sequenceParallel ? layout.tp : 1;
+  const s = seqLen / layout.cp;
+  const b = layout.microBatch;
+  const h = arch.dModel;
+  const inflight = inFlightFactor(layout, microBatches);
+  const embExtra = inflight * (8 * s * b + (s * b * h) / sp);
+  const logitsExtra = (4 * s * b * h * (1 + arch.vocab / h)) / layout.tp;
+  const n = layout.dp * layout.cp;
+  const nE = n / layout.ep;
+  const z = layout.zeroStage;
+  const perParam = (shards: number) => BYTES_WEIGHT / (z >= 3 ? shards : 1) + BYTES_GRAD / (z >= 2 ? shards : 1) + BYTES_OPTIMIZER / (z >= 1 ? shards : 1);
+  const pd = perParam(n);
+  const pe = perParam(nE);
+  const ws = (p: StageParams) => WORKSPACE_BYTES + (z === 3 ? 2 * BYTES_WEIGHT * p.layerMax : 0);
+  if (layout.pp === 1) {
+    return last.dense * pd + last.experts * pe + layerBytes * inflight * perStage + working + embExtra + logitsExtra + ws(last);
+  }
+  const a = first.dense * pd + first.experts * pe + layerBytes * inflight * perStage + working + embExtra + ws(first);
+  const c = last.dense * pd + last.experts * pe + layerBytes * perStage + working + logitsExtra + ws(last);
+  return a > c ? a : c;
+}

@@ -1,0 +1,170 @@
+/**
+ * The layout planner: every combination of tp, pp, cp, ep, micro-batch, schedule/virtual stages,
+ * ZeRO stage, recomputation and sequence parallelism (dp = GPUs / (tp·pp·cp)), minus the fields
+ * the user fixed; impossible ones are counted by reason, the rest ranked by step time among those
+ * that fit in memory. Per-(tp, cp, ep, micro-batch, sp, recompute) costs are computed once and the
+ * inner loops (pp, schedule, ZeRO) are plain arithmetic into a reused Float64Array.
+ */
+import type { Architecture } from '../model/architecture.js';
+import { activationBytesPerLayer } from './activations.js';
+import { evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
+import { layerCosts } from './layerCost.js';
+import type { Layout, PipelineSchedule, Recompute, ZeroStage } from './layout.js';
+import { memoryTotalBytes, stageParams, type StageParams } from './memory.js';
+import { Slot, stepParts } from './step.js';
+
+export type PartialLayout = Partial<Layout>;
+
+export interface PlanOptions {
+  top?: number;
+  /** Allow pp not dividing the layers (uneven stages). */
+  unevenStages?: boolean;
+  /** Candidate lists; defaults below. */
+  maxTp?: number;
+  maxCp?: number;
+  microBatches?: number[];
+  virtualStages?: number[];
+}
+
+export interface PlanResult {
+  best: Evaluation[];
+  evaluated: number;
+  fitting: number;
+  skipped: Record<string, number>;
+  /** Space searched: the candidate values per field. */
+  candidates: Record<string, (number | string | boolean)[]>;
+}
+
+export const SKIP = {
+  heads: 'tp does not divide the (key/value) heads',
+  layers: 'pp does not divide the layers',
+  seq: 'cp does not divide the sequence length',
+  batch: 'microBatch·dp does not divide the global batch',
+  interleave: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+  experts: 'ep does not divide the experts or dp·cp',
+  sp: 'sequence parallelism needs tp > 1',
+  memory: 'does not fit in memory',
+} as const;
+
+const divisors = (n: number): number[] => {
+  const out: number[] = [];
+  for (let i = 1; i * i <= n; i++) if (n % i === 0) { out.push(i); if (i * i !== n) out.push(n / i); }
+  return out.sort((a, b) => a - b);
+};
+
+export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOptions = {}): PlanResult {
+  const arch: Architecture = ctx.arch;
+  const N = ctx.gpuCount;
+  const B = ctx.globalBatchSequences;
+  const s = ctx.seqLen;
+  const top = options.top ?? 5;
+  const pick = <T>(f: T | undefined, all: T[]): T[] => (f === undefined ? all : [f]);
+  const tps = pick(fixed.tp, divisors(N).filter((x) => x <= (options.maxTp ?? 64)));
+  const cps = pick(fixed.cp, divisors(N).filter((x) => x <= (options.maxCp ?? 32)));
+  const eps = pick(fixed.ep, arch.moe ? divisors(arch.moe.experts).filter((x) => x <= 256) : [1]);
+  const mbs = pick(fixed.microBatch, options.microBatches ?? [1, 2, 4, 8, 16]);
+  const sps = pick(fixed.sequenceParallel, [false, true]);
+  const rcs = pick<Recompute>(fixed.recompute, ['none', 'selective', 'full']);
+  const zs = pick<ZeroStage>(fixed.zeroStage, [0, 1, 2, 3]);
+  // Schedule × virtual stages as one list of (schedule, v).
+  const vs = options.virtualStages ?? [2, 3, 4, 6, 8];
+  let sched: [PipelineSchedule, number][] = [['1f1b', 1], ...vs.map((v): [PipelineSchedule, number] => ['interleaved', v])];
+  if (fixed.schedule) sched = sched.filter(([k]) => k === fixed.schedule);
+  if (fixed.virtualStages !== undefined) sched = sched.filter(([, v]) => v === fixed.virtualStages).length ? sched.filter(([, v]) => v === fixed.virtualStages) : [[fixed.schedule ?? (fixed.virtualStages > 1 ? 'interleaved' : '1f1b'), fixed.virtualStages]];
+  const skipped: Record<string, number> = {};
+  const skip = (reason: string, n: number) => { if (n > 0) skipped[reason] = (skipped[reason] ?? 0) + n; };
+  const inner = sched.length * zs.length;
+  const perCosts = inner; // layouts below one (tp, cp, ep, mb, sp, rc, pp)
+  let evaluated = 0;
+  let fitting = 0;
+  const bestT = new Float64Array(top).fill(Infinity);
+  const bestL: (Layout | null)[] = new Array(top).fill(null);
+  const parts = new Float64Array(Slot.Size);
+  // Per-(tp, cp, ep, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and ZeRO stage.
+  const costCache = new Map<string, { costs: ReturnType<typeof layerCosts>; act: ReturnType<typeof activationBytesPerLayer> }>();
+  const paramCache = new Map<string, { first: StageParams; last: StageParams; worst: StageParams }>();
+  const headsOk = (tp: number) => arch.heads % tp === 0 && (arch.mla !== null || arch.kvHeads % tp === 0 || tp % arch.kvHeads === 0);
+  const candidatePp = (rest: number) => pick(fixed.pp, divisors(rest));
+  const probe: Layout = { tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, microBatch: 1, schedule: '1f1b', virtualStages: 1, zeroStage: 0, sequenceParallel: false, recompute: 'none' };
+
+  for (const tp of tps) {
+    if (N % tp !== 0) { skip('tp·pp·dp·cp must equal the GPU count', 1); continue; }
+    for (const cp of cps) {
+      if ((N / tp) % cp !== 0) continue; // not a factorisation of N: not part of the space
+      const pps = candidatePp(N / (tp * cp));
+      for (const pp of pps) {
+        if ((N / (tp * cp)) % pp !== 0) { skip('tp·pp·dp·cp must equal the GPU count', 1); continue; }
+        const dp = N / (tp * cp * pp);
+        if (fixed.dp !== undefined && fixed.dp !== dp) continue;
+        const below = eps.length * mbs.length * sps.length * rcs.length * perCosts;
+        if (!headsOk(tp)) { skip(SKIP.heads, below); continue; }
+        if (options.unevenStages ? pp > arch.layers : arch.layers % pp !== 0) { skip(SKIP.layers, below); continue; }
+        if (s % cp !== 0 || (cp > 1 && (s / cp) % 2 !== 0)) { skip(SKIP.seq, below); continue; }
+        const perStage = Math.ceil(arch.layers / pp);
+        for (const ep of eps) {
+          const belowEp = mbs.length * sps.length * rcs.length * perCosts;
+          if (arch.moe ? arch.moe.experts % ep !== 0 || (dp * cp) % ep !== 0 : ep !== 1) { skip(SKIP.experts, belowEp); continue; }
+          const key = `${tp}/${pp}/${ep}`;
+          let pr = paramCache.get(key);
+          if (!pr) {
+            probe.tp = tp; probe.pp = pp; probe.ep = ep;
+            const sp2 = stageParams(arch, probe);
+            const worst = sp2.first.dense + sp2.first.experts >= sp2.last.dense + sp2.last.experts ? sp2.first : sp2.last;
+            pr = { ...sp2, worst };
+            paramCache.set(key, pr);
+          }
+          for (const mb of mbs) {
+            const belowMb = sps.length * rcs.length * perCosts;
+            if (B % (mb * dp) !== 0) { skip(SKIP.batch, belowMb); continue; }
+            const m = B / (mb * dp);
+            for (const sp of sps) {
+              if (sp && tp === 1) { skip(SKIP.sp, rcs.length * perCosts); continue; }
+              for (const rc of rcs) {
+                const ck = `${tp}/${cp}/${ep}/${mb}/${sp ? 1 : 0}/${rc}`;
+                let pre = costCache.get(ck);
+                if (!pre) {
+                  pre = {
+                    costs: layerCosts(arch, ctx.mc, { tp, cp, ep, microBatch: mb, sequenceParallel: sp, recompute: rc, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention }),
+                    act: activationBytesPerLayer(arch, { tp, cp, sequenceParallel: sp, recompute: rc }, { seqLen: s, microBatch: mb, flashAttention: ctx.flashAttention }),
+                  };
+                  costCache.set(ck, pre);
+                }
+                const { costs, act } = pre;
+                const l = probe;
+                l.tp = tp; l.pp = pp; l.dp = dp; l.cp = cp; l.ep = ep; l.microBatch = mb; l.sequenceParallel = sp; l.recompute = rc;
+                for (let si = 0; si < sched.length; si++) {
+                  const [schedule, v] = sched[si]!;
+                  if (schedule === 'interleaved' && (pp < 2 || perStage % v !== 0 || m % pp !== 0)) { skip(SKIP.interleave, zs.length); continue; }
+                  if (schedule === '1f1b' && v !== 1) { skip(SKIP.interleave, zs.length); continue; }
+                  l.schedule = schedule; l.virtualStages = v;
+                  for (let zi = 0; zi < zs.length; zi++) {
+                    l.zeroStage = zs[zi]!;
+                    evaluated++;
+                    const mem = memoryTotalBytes(arch, l, s, m, act, pr.first, pr.last);
+                    if (mem > ctx.hw.memoryBytes) { skipped[SKIP.memory] = (skipped[SKIP.memory] ?? 0) + 1; continue; }
+                    fitting++;
+                    const t = stepParts(ctx, l, costs, pr.worst, parts);
+                    if (t < bestT[top - 1]!) {
+                      let i = top - 1;
+                      while (i > 0 && bestT[i - 1]! > t) { bestT[i] = bestT[i - 1]!; bestL[i] = bestL[i - 1]!; i--; }
+                      bestT[i] = t;
+                      bestL[i] = { ...l };
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  const best = bestL.filter((x): x is Layout => x !== null).map((l) => evaluateLayout(ctx, l));
+  return {
+    best,
+    evaluated,
+    fitting,
+    skipped,
+    candidates: { tp: tps, cp: cps, ep: eps, microBatch: mbs, sequenceParallel: sps, recompute: rcs, zeroStage: zs, schedule: sched.map(([k, v]) => (v > 1 ? `${k}:v${v}` : k)) },
+  };
+}

@@ -1,0 +1,41 @@
+/** Text renderings of a plan (the `plan` command's output). */
+import { fixed, int, pct } from '../report/format.js';
+import { table } from '../report/table.js';
+import type { PlanReport } from './index.js';
+import { describeLayout } from './layout.js';
+
+const gib = (b: number) => `${fixed(b / 2 ** 30, 1)} GiB`;
+const sec = (x: number) => (x >= 1 ? `${fixed(x, 2)} s` : `${fixed(x * 1e3, 1)} ms`);
+
+export function renderPlan(r: PlanReport): string {
+  const lines: string[] = [];
+  lines.push(`${r.model} on ${int(r.gpuCount)} × ${r.gpu}, global batch ${int(r.globalBatchSequences)} × ${int(r.seqLen)} tokens, ${r.precision}`);
+  const fixedText = Object.entries(r.fixed).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  if (fixedText) lines.push(`fixed: ${fixedText}`);
+  lines.push('');
+  if (!r.best.length) {
+    lines.push('no layout fits.');
+  } else {
+    const rows = r.best.map((e, i) => {
+      const p = e.prediction;
+      const b = p.breakdown;
+      return [String(i + 1), describeLayout(e.layout), sec(p.stepTimeSeconds), pct(p.mfu), pct(p.hfu), `${int(p.tokensPerSecond)}`,
+        `${pct(b.computeSeconds / p.stepTimeSeconds, 0)}/${pct(b.memoryBoundSeconds / p.stepTimeSeconds, 0)}/${pct(b.exposedCommSeconds / p.stepTimeSeconds, 0)}/${pct(b.bubbleSeconds / p.stepTimeSeconds, 0)}`,
+        `${gib(e.memory.total)} / ${gib(e.memory.capacity)}`];
+    });
+    lines.push(table([
+      { header: '#', align: 'right' }, { header: 'layout' }, { header: 'step', align: 'right' }, { header: 'MFU', align: 'right' }, { header: 'HFU', align: 'right' },
+      { header: 'tokens/s', align: 'right' }, { header: 'compute/mem/comm/bubble', align: 'right' }, { header: 'memory per GPU', align: 'right' },
+    ], rows));
+    const e = r.best[0]!;
+    const m = e.memory.breakdown;
+    lines.push('');
+    lines.push(`best: ${describeLayout(e.layout)}; memory (${e.memory.stage} stage): weights ${gib(m.weights)}, gradients ${gib(m.gradients)}, optimizer ${gib(m.optimizer)}, activations ${gib(m.activations)}, embedding/logits ${gib(m.embeddingAndLogits)}, workspace ${gib(m.workspace)}`);
+    const c = e.prediction.comm;
+    lines.push(`exposed communication: TP ${sec(c.tensorParallel)}, PP ${sec(c.pipelineP2p)}, DP ${sec(c.dataParallel)}, EP ${sec(c.expertAllToAll)}, CP ${sec(c.contextParallel)}; bubble ${sec(e.prediction.breakdown.bubbleSeconds)}; optimizer ${sec(e.prediction.breakdown.optimizerSeconds)}`);
+  }
+  lines.push('');
+  const skipped = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]);
+  lines.push(`${int(r.evaluated)} layouts evaluated (${int(r.fitting)} fit) in ${sec(r.seconds)}; skipped: ${skipped.length ? skipped.map(([k, n]) => `${k} ${int(n)}`).join('; ') : 'none'}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,154 @@
+/**
+ * Predicted against published: for each row of validation/published-runs.yaml, the model's MFU
+ * (or HFU where the publication counts recomputation) and step time next to the reported ones,
+ * with per-row relative errors and the median and worst. Pure: the caller resolves models and
+ * hardware profiles.
+ */
+import { z } from 'zod';
+import type { HardwareProfile } from '../hardware/schema.js';
+import type { Architecture } from '../model/architecture.js';
+import { ModelSchema, toArchitecture } from '../model/schema.js';
+import { evaluateLayout, runContext } from './evaluate.js';
+import { assertLayout, LAYOUT_FIELDS, type Layout } from './layout.js';
+import { plan, type PartialLayout } from './plan.js';
+import type { NetworkOverride } from './network.js';
+
+const LayoutSchema = z.strictObject({
+  tp: z.number().int().positive().optional(),
+  pp: z.number().int().positive().optional(),
+  dp: z.number().int().positive().optional(),
+  cp: z.number().int().positive().optional(),
+  ep: z.number().int().positive().optional(),
+  micro_batch: z.number().int().positive().optional(),
+  schedule: z.enum(['1f1b', 'interleaved']).optional(),
+  virtual_stages: z.number().int().positive().optional(),
+  zero_stage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  sequence_parallel: z.boolean().optional(),
+  recompute: z.enum(['none', 'selective', 'full']).optional(),
+});
+
+export const ValidationRowSchema = z.strictObject({
+  name: z.string().min(1),
+  source: z.string().min(1),
+  notes: z.array(z.string()).default([]),
+  model: z.string().optional(),
+  architecture: ModelSchema.optional(),
+  gpu: z.string().min(1),
+  gpu_count: z.number().int().positive(),
+  seq_len: z.number().int().positive().optional(),
+  global_batch: z.number().int().positive(),
+  precision: z.enum(['bf16', 'fp16', 'fp8']).default('bf16'),
+  attention: z.enum(['full', 'causal']).default('full'),
+  flash_attention: z.boolean().default(true),
+  uneven_stages: z.boolean().default(false),
+  layout: LayoutSchema,
+  /** Network overrides in SI units (bytes/s per GPU, one direction). */
+  network: z.strictObject({ scale_out_bytes_per_second: z.number().positive().optional(), scale_up_bytes_per_second: z.number().positive().optional(), domain_size: z.number().int().positive().optional() }).optional(),
+  reported: z.strictObject({ mfu: z.number().positive().optional(), hfu: z.number().positive().optional(), step_seconds: z.number().positive().optional() }),
+}).refine((r) => (r.model === undefined) !== (r.architecture === undefined), { message: 'give exactly one of model and architecture' });
+
+export const ValidationFileSchema = z.strictObject({ rows: z.array(ValidationRowSchema).min(1) });
+export type ValidationRow = z.output<typeof ValidationRowSchema>;
+
+export interface RowResult {
+  name: string;
+  source: string;
+  layout: Layout;
+  searched: boolean;
+  /** 'mfu' or 'hfu': the figure compared (hfu where the publication counts recomputation and gives no MFU). */
+  metric: 'mfu' | 'hfu' | null;
+  predicted: number | null;
+  reported: number | null;
+  error: number | null;
+  predictedStepSeconds: number;
+  reportedStepSeconds: number | null;
+  stepError: number | null;
+  fits: boolean;
+}
+
+export interface ValidationReport {
+  rows: RowResult[];
+  utilization: { median: number; worst: number; worstRow: string };
+  stepTime: { mean: number; worst: number; n: number };
+}
+
+export interface Resolvers {
+  model: (id: string) => Architecture;
+  hardware: (id: string) => HardwareProfile;
+}
+
+const toPartial = (l: ValidationRow['layout']): PartialLayout => {
+  const p: PartialLayout = {};
+  if (l.tp !== undefined) p.tp = l.tp;
+  if (l.pp !== undefined) p.pp = l.pp;
+  if (l.dp !== undefined) p.dp = l.dp;
+  if (l.cp !== undefined) p.cp = l.cp;
+  if (l.ep !== undefined) p.ep = l.ep;
+  if (l.micro_batch !== undefined) p.microBatch = l.micro_batch;
+  if (l.schedule !== undefined) p.schedule = l.schedule;
+  if (l.virtual_stages !== undefined) p.virtualStages = l.virtual_stages;
+  if (l.zero_stage !== undefined) p.zeroStage = l.zero_stage;
+  if (l.sequence_parallel !== undefined) p.sequenceParallel = l.sequence_parallel;
+  if (l.recompute !== undefined) p.recompute = l.recompute;
+  return p;
+};
+
+function networkOverride(row: ValidationRow): NetworkOverride | undefined {
+  const n = row.network;
+  if (!n) return undefined;
+  const o: NetworkOverride = {};
+  if (n.scale_up_bytes_per_second !== undefined || n.domain_size !== undefined) {
+    o.scaleUp = {};
+    if (n.scale_up_bytes_per_second !== undefined) o.scaleUp.bandwidthBytesPerSecond = n.scale_up_bytes_per_second;
+    if (n.domain_size !== undefined) o.scaleUp.domainSize = n.domain_size;
+  }
+  if (n.scale_out_bytes_per_second !== undefined) o.scaleOut = { bandwidthBytesPerSecond: n.scale_out_bytes_per_second };
+  return o;
+}
+
+export function validateRow(row: ValidationRow, r: Resolvers): RowResult {
+  const arch = row.architecture ? toArchitecture(row.architecture, row.name) : r.model(row.model!);
+  const hw = r.hardware(row.gpu);
+  const ctx = runContext(arch, hw, { seqLen: row.seq_len, globalBatchSequences: row.global_batch, gpuCount: row.gpu_count, precision: row.precision, attention: row.attention, flashAttention: row.flash_attention, network: networkOverride(row) });
+  const partial = toPartial(row.layout);
+  let ev;
+  const complete = LAYOUT_FIELDS.every((f) => partial[f] !== undefined);
+  if (complete) {
+    assertLayout(arch, row.gpu_count, row.global_batch, partial as Layout, { seqLen: ctx.seqLen, unevenStages: row.uneven_stages });
+    ev = evaluateLayout(ctx, partial as Layout);
+  } else {
+    // Unreported fields: the fastest layout that fits; if none fits, the fastest regardless of memory.
+    ev = plan(ctx, partial, { top: 1, unevenStages: row.uneven_stages }).best[0] ?? plan({ ...ctx, hw: { ...hw, memoryBytes: Infinity } }, partial, { top: 1, unevenStages: row.uneven_stages }).best[0];
+    if (!ev) throw new Error(`validation row ${row.name}: no valid layout`);
+  }
+  const p = ev.prediction;
+  const metric = row.reported.mfu !== undefined ? 'mfu' : row.reported.hfu !== undefined ? 'hfu' : null;
+  const reported = metric ? row.reported[metric]! : null;
+  const predicted = metric ? p[metric] : null;
+  const rs = row.reported.step_seconds ?? null;
+  return {
+    name: row.name, source: row.source, layout: ev.layout, searched: !complete, metric, predicted, reported,
+    error: predicted !== null && reported !== null ? predicted / reported - 1 : null,
+    predictedStepSeconds: p.stepTimeSeconds, reportedStepSeconds: rs, stepError: rs ? p.stepTimeSeconds / rs - 1 : null,
+    fits: ev.memory.fits,
+  };
+}
+
+export function validateRuns(rows: ValidationRow[], r: Resolvers): ValidationReport {
+  const results = rows.map((row) => validateRow(row, r));
+  const u = results.filter((x) => x.error !== null);
+  const abs = u.map((x) => Math.abs(x.error!)).sort((a, b) => a - b);
+  const worstRow = u.reduce((w, x) => (Math.abs(x.error!) > Math.abs(w?.error ?? 0) ? x : w), u[0]);
+  const st = results.filter((x) => x.stepError !== null).map((x) => Math.abs(x.stepError!));
+  return {
+    rows: results,
+    utilization: { median: median(abs), worst: abs[abs.length - 1] ?? 0, worstRow: worstRow?.name ?? '' },
+    stepTime: { mean: st.reduce((a, b) => a + b, 0) / Math.max(1, st.length), worst: Math.max(0, ...st), n: st.length },
+  };
+}
+
+function median(xs: number[]): number {
+  if (!xs.length) return 0;
+  const m = xs.length >> 1;
+  return xs.length % 2 ? xs[m]! : (xs[m - 1]! + xs[m]!) / 2;
+}

@@ -1,0 +1,84 @@
+/**
+ * Horizontal bar charts: one row per item, each bar a stack of named segments (a plain bar chart
+ * is a stack of one). Rows read top to bottom, with long labels on the left. Returns SVG. Pure.
+ */
+import { esc, GRID, INK, legend, linearScale, MUTED, n, OKABE_ITO, svgDocument, text, textWidth } from './svg.js';
+
+export interface BarSegmentDef {
+  key: string;
+  label: string;
+  color?: string;
+}
+
+export interface BarRow {
+  /** Written to data-option on the row. */
+  id: string;
+  label: string;
+  /** Values by segment key; missing, zero, negative or non-finite values draw nothing. */
+  values: Readonly<Record<string, number>>;
+  highlight?: boolean;
+}
+
+export interface BarSpec {
+  id: string;
+  title: string;
+  desc?: string;
+  rows: readonly BarRow[];
+  segments: readonly BarSegmentDef[];
+  xLabel: string;
+  tick: (v: number) => string;
+  /** The text at the end of each bar; default the tick format of the row total. */
+  totalText?: (total: number, row: BarRow) => string;
+  width?: number;
+  /** Row height in px. */
+  rowHeight?: number;
+}
+
+const drawn = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v) && v > 0;
+
+export function rowTotal(row: BarRow, segments: readonly BarSegmentDef[]): number {
+  return segments.reduce((s, seg) => s + (drawn(row.values[seg.key]) ? row.values[seg.key]! : 0), 0);
+}
+
+export function barChart(s: BarSpec): string {
+  const W = s.width ?? 760;
+  const rh = s.rowHeight ?? 24;
+  const colors = s.segments.map((seg, i) => seg.color ?? OKABE_ITO[i % OKABE_ITO.length]!);
+  const leg = s.segments.length > 1 ? legend(s.segments.map((seg, i) => ({ label: seg.label, color: colors[i]! })), 12, 22, W - 24) : { svg: '', height: 0 };
+  const totals = s.rows.map((r) => rowTotal(r, s.segments));
+  const totalText = s.totalText ?? ((t: number) => s.tick(t));
+  const labelW = Math.min(W * 0.38, Math.max(60, ...s.rows.map((r) => textWidth(r.label, 12))) + 16);
+  const endW = Math.max(40, ...s.rows.map((r, i) => textWidth(totalText(totals[i]!, r), 11))) + 12;
+  const m = { left: labelW, right: endW, top: 12 + leg.height + (leg.height ? 6 : 0), bottom: 46 };
+  const H = m.top + s.rows.length * rh + m.bottom;
+  const x = linearScale(0, Math.max(0, ...totals), m.left, W - m.right, { zero: true });
+  const parts: string[] = [leg.svg];
+  for (const t of x.ticks) {
+    const xv = x(t);
+    parts.push(`<line class="grid" x1="${n(xv)}" y1="${n(m.top)}" x2="${n(xv)}" y2="${n(H - m.bottom)}" stroke="${GRID}" stroke-width="1"/>`);
+    parts.push(text(xv, H - m.bottom + 16, s.tick(t), { 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 }));
+  }
+  s.rows.forEach((row, i) => {
+    const y0 = m.top + i * rh;
+    const cells: string[] = [];
+    if (row.highlight) cells.push(`<rect class="row-highlight" x="0" y="${n(y0)}" width="${n(W)}" height="${n(rh)}" fill="#fff4d6"/>`);
+    cells.push(text(m.left - 8, y0 + rh / 2 + 4, row.label, { 'text-anchor': 'end', ...(row.highlight ? { 'font-weight': 600 } : {}) }));
+    let acc = 0;
+    s.segments.forEach((seg, k) => {
+      const v = row.values[seg.key];
+      if (!drawn(v)) return;
+      const xa = x(acc);
+      const xb = x(acc + v);
+      acc += v;
+      cells.push(
+        `<rect class="bar" data-segment="${esc(seg.key)}" data-value="${n(v)}" x="${n(xa)}" y="${n(y0 + 4)}" width="${n(Math.max(0.5, xb - xa))}" height="${n(rh - 8)}" fill="${colors[k]}">` +
+        `<title>${esc(`${row.label}: ${seg.label} ${s.tick(v)}`)}</title></rect>`,
+      );
+    });
+    cells.push(text(x(acc) + 6, y0 + rh / 2 + 4, totalText(totals[i]!, row), { fill: INK, 'font-size': 11, class: 'bar-total' }));
+    parts.push(`<g class="bar-row" data-option="${esc(row.id)}">${cells.join('')}</g>`);
+  });
+  parts.push(`<line class="axis" x1="${n(m.left)}" y1="${n(m.top)}" x2="${n(m.left)}" y2="${n(H - m.bottom)}" stroke="${INK}" stroke-width="1"/>`);
+  parts.push(text((m.left + W - m.right) / 2, H - 12, s.xLabel, { 'text-anchor': 'middle', 'font-weight': 600, class: 'axis-label' }));
+  return svgDocument({ id: s.id, title: s.title, desc: s.desc, width: W, height: H, className: 'bars' }, parts.join(''));
+}

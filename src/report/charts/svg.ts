@@ -1,0 +1,167 @@
+/**
+ * The small toolkit under the report charts: escaping, a colour-blind-safe palette, scales with
+ * "nice" ticks, and a number printer that never lets NaN or Infinity into an attribute. Pure.
+ */
+
+/** Escapes text for XML/HTML content and attribute values. */
+export function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** A coordinate: at most two decimals; a non-finite value (a bug upstream) becomes 0 so the SVG stays valid. */
+export function n(x: number): string {
+  if (!Number.isFinite(x)) return '0';
+  const r = Math.round(x * 100) / 100;
+  return Object.is(r, -0) ? '0' : String(r);
+}
+
+/**
+ * Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
+ * deficiency. Ordered for legibility on white (yellow last).
+ */
+export const OKABE_ITO = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#000000', '#F0E442'] as const;
+
+export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+export const INK = '#1f2328';
+export const MUTED = '#59636e';
+export const GRID = '#d8dee4';
+
+/** Rough width of text in px at a font size, for layout (sans-serif averages ~0.56 em per character). */
+export function textWidth(s: string, size = 12): number {
+  return s.length * size * 0.56;
+}
+
+export interface Scale {
+  (v: number): number;
+  ticks: number[];
+  log: boolean;
+  domain: [number, number];
+}
+
+function niceStep(span: number, count: number): number {
+  const raw = span / Math.max(1, count);
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / mag;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag;
+}
+
+/** Finite values only; an empty set gives [0, 1]. */
+export function extent(values: readonly number[]): [number, number] {
+  const v = values.filter(Number.isFinite);
+  if (!v.length) return [0, 1];
+  return [Math.min(...v), Math.max(...v)];
+}
+
+/** A linear scale over [lo, hi] widened to nice tick boundaries, mapped onto [r0, r1]. */
+export function linearScale(lo: number, hi: number, r0: number, r1: number, { zero = false, count = 5 } = {}): Scale {
+  let a = Number.isFinite(lo) ? lo : 0;
+  let b = Number.isFinite(hi) ? hi : 1;
+  if (zero) {
+    a = Math.min(a, 0);
+    b = Math.max(b, 0);
+  }
+  if (a === b) {
+    const pad = a === 0 ? 1 : Math.abs(a) * 0.5;
+    a = zero && a >= 0 ? 0 : a - pad;
+    b = b + pad;
+  }
+  const step = niceStep(b - a, count);
+  a = Math.floor(a / step + 1e-9) * step;
+  b = Math.ceil(b / step - 1e-9) * step;
+  const ticks: number[] = [];
+  for (let t = a; t <= b + step * 1e-6; t += step) ticks.push(Math.abs(t) < step * 1e-9 ? 0 : Number(t.toPrecision(12)));
+  const f = ((v: number) => r0 + ((v - a) / (b - a)) * (r1 - r0)) as Scale;
+  f.ticks = ticks;
+  f.log = false;
+  f.domain = [a, b];
+  return f;
+}
+
+/** A base-10 log scale with ticks at 1, 2 and 5 × 10^k, for positive values spanning decades. */
+export function logScale(lo: number, hi: number, r0: number, r1: number): Scale {
+  const a0 = Number.isFinite(lo) && lo > 0 ? lo : 1;
+  const b0 = Number.isFinite(hi) && hi > a0 ? hi : a0 * 10;
+  const steps = [1, 2, 5];
+  const below = (v: number) => {
+    const m = 10 ** Math.floor(Math.log10(v));
+    return [...steps].reverse().map((s) => s * m).find((c) => c <= v * (1 + 1e-9)) ?? m;
+  };
+  const above = (v: number) => {
+    const m = 10 ** Math.floor(Math.log10(v));
+    return [...steps, 10].map((s) => s * m).find((c) => c >= v * (1 - 1e-9)) ?? 10 * m;
+  };
+  const a = below(a0);
+  const b = above(b0);
+  const ticks: number[] = [];
+  for (let e = Math.floor(Math.log10(a)); e <= Math.ceil(Math.log10(b)); e++) {
+    for (const s of steps) {
+      const t = Number((s * 10 ** e).toPrecision(12));
+      if (t >= a * (1 - 1e-9) && t <= b * (1 + 1e-9)) ticks.push(t);
+    }
+  }
+  const la = Math.log10(a);
+  const lb = Math.log10(b);
+  const f = ((v: number) => r0 + ((Math.log10(Math.max(v, a * 1e-3)) - la) / (lb - la)) * (r1 - r0)) as Scale;
+  // Too many ticks over many decades: keep powers of ten only.
+  f.ticks = ticks.length > 9 ? ticks.filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9) : ticks;
+  f.log = true;
+  f.domain = [a, b];
+  return f;
+}
+
+/** Log when the values are positive and span a factor of `ratio` or more. */
+export function autoScale(values: readonly number[], r0: number, r1: number, { ratio = 8, zero = true } = {}): Scale {
+  const [lo, hi] = extent(values);
+  if (lo > 0 && hi / lo >= ratio) return logScale(lo, hi, r0, r1);
+  return linearScale(lo, hi, r0, r1, { zero });
+}
+
+export interface SvgFrame {
+  id: string;
+  title: string;
+  desc?: string;
+  width: number;
+  height: number;
+  className: string;
+}
+
+/** The outer element: an accessible image with a <title> and <desc>, and its own font. */
+export function svgDocument(f: SvgFrame, body: string): string {
+  const t = `${f.id}-title`;
+  const d = `${f.id}-desc`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart ${esc(f.className)}" id="${esc(f.id)}" viewBox="0 0 ${n(f.width)} ${n(f.height)}" ` +
+    `width="${n(f.width)}" height="${n(f.height)}" role="img" aria-labelledby="${esc(t)}${f.desc ? ' ' + esc(d) : ''}" ` +
+    `font-family="${esc(FONT)}" font-size="12" fill="${INK}">` +
+    `<title id="${esc(t)}">${esc(f.title)}</title>` +
+    (f.desc ? `<desc id="${esc(d)}">${esc(f.desc)}</desc>` : '') +
+    `<rect class="background" x="0" y="0" width="${n(f.width)}" height="${n(f.height)}" fill="#ffffff"/>` +
+    body +
+    `</svg>`
+  );
+}
+
+export function text(x: number, y: number, s: string, attrs: Record<string, string | number> = {}): string {
+  const a = Object.entries(attrs).map(([k, v]) => ` ${k}="${typeof v === 'number' ? n(v) : esc(v)}"`).join('');
+  return `<text x="${n(x)}" y="${n(y)}"${a}>${esc(s)}</text>`;
+}
+
+/** A legend row of colour swatches; returns the markup and the height it takes. */
+export function legend(items: readonly { label: string; color: string; shape?: 'square' | 'circle' | 'line' }[], x: number, y: number, maxWidth: number): { svg: string; height: number } {
+  let cx = x;
+  let cy = y;
+  const parts: string[] = [];
+  for (const it of items) {
+    const w = 18 + textWidth(it.label) + 16;
+    if (cx + w > x + maxWidth && cx > x) {
+      cx = x;
+      cy += 18;
+    }
+    const swatch = it.shape === 'circle' ? `<circle cx="${n(cx + 6)}" cy="${n(cy - 4)}" r="5" fill="${it.color}" stroke="#ffffff" stroke-width="1"/>`
+      : it.shape === 'line' ? `<line x1="${n(cx)}" y1="${n(cy - 4)}" x2="${n(cx + 14)}" y2="${n(cy - 4)}" stroke="${it.color}" stroke-width="2" stroke-dasharray="5 3"/>`
+      : `<rect x="${n(cx)}" y="${n(cy - 10)}" width="12" height="12" rx="2" fill="${it.color}"/>`;
+    parts.push(`<g class="legend-item">${swatch}${text(cx + 18, cy, it.label, { fill: INK })}</g>`);
+    cx += w;
+  }
+  return { svg: `<g class="legend">${parts.join('')}</g>`, height: cy - y + 18 };
+}

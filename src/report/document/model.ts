@@ -1,0 +1,310 @@
+/**
+ * The report's data model: everything the HTML and Markdown renderers show, computed once from
+ * the resolved runs. Pure: the CLI reads files, hashes them and passes the version in.
+ */
+import { markOptions, type Marks } from '../../estimate/compare.js';
+import { RANGE_LABELS, rangeOutcome, type RangedInput, type RangeOutcome, type Ranges } from '../../estimate/ranges.js';
+import type { RunResult } from '../../estimate/run.js';
+import type { FlopComponent, FlopOptions, FlopsPerToken } from '../../flops/count.js';
+import type { HardwareProfile, Precision, Price } from '../../hardware/schema.js';
+import type { ResolvedRun } from '../../scenario/resolve.js';
+import { count, fixed, pct, usd } from '../format.js';
+import { overshoot, recommend, type Recommendation } from './recommend.js';
+
+export interface ReportInput {
+  file: string;
+  sha256: string;
+  /** What the file is: scenario (default), hardware profile, model. */
+  role?: string;
+}
+
+export interface ReportMeta {
+  version: string;
+  inputs: readonly ReportInput[];
+  /** ISO time; omitted in tests so output is reproducible. */
+  generatedAt?: string;
+  /** The command line that produced the report. */
+  command?: string;
+}
+
+export interface StepPart {
+  key: string;
+  label: string;
+  seconds: number;
+}
+
+export interface ReportOption {
+  /** A unique, stable anchor id: opt-1, opt-2, ... */
+  key: string;
+  name: string;
+  /** Short display label (the matrix combination when all options share one scenario). */
+  label: string;
+  result: RunResult;
+  marks: Marks;
+  recommended: boolean;
+  ranges: Ranges;
+  range: RangeOutcome | null;
+  /** Where one step's time goes, when the performance model predicted it. */
+  step: { parts: StepPart[]; totalSeconds: number } | null;
+}
+
+export interface FlopGroup {
+  modelName: string;
+  tokens: number;
+  options: FlopOptions;
+  components: FlopComponent[];
+  perToken: FlopsPerToken;
+  params: { total: number; active: number };
+  model: number;
+  hardware: number;
+  sixNd: number;
+  optionNames: string[];
+}
+
+export interface PriceUse {
+  hardwareId: string;
+  usdPerGpuHour: number;
+  /** As the run recorded it ("CoreWeave ..., on-demand, 2026-02" or "scenario"). */
+  sourceText: string;
+  /** The profile entry it came from, with its date, confidence and source. */
+  price: Price | null;
+  options: string[];
+}
+
+export interface EnergyUse {
+  pue: number;
+  powerFraction: number;
+  usdPerKwh: number;
+  kgCo2PerKwh: number;
+  options: string[];
+}
+
+export interface HardwareUse {
+  profile: HardwareProfile;
+  precisions: Precision[];
+  options: string[];
+}
+
+export interface ReportModel {
+  title: string;
+  meta: ReportMeta;
+  options: ReportOption[];
+  recommendation: Recommendation & { option: ReportOption | null; headline: string; details: string[] };
+  deadlines: number[];
+  budgets: number[];
+  flops: FlopGroup[];
+  hardware: HardwareUse[];
+  prices: PriceUse[];
+  energy: EnergyUse[];
+  /** One line per distinct throughput / goodput assumption. */
+  throughput: { text: string; options: string[] }[];
+  conventions: string[];
+  warnings: string[];
+}
+
+export const days = (seconds: number): string => `${fixed(seconds / 86400, 1)} days`;
+
+function baseName(r: RunResult): string {
+  return r.inputs.label ? r.name.slice(0, r.name.length - r.inputs.label.length - 3) : r.name;
+}
+
+const uniq = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
+
+/** Step time parts from a prediction of unknown shape; null when there are none. */
+export function stepBreakdownOf(prediction: unknown): { parts: StepPart[]; totalSeconds: number } | null {
+  if (!prediction || typeof prediction !== 'object') return null;
+  const p = prediction as Record<string, unknown>;
+  const inner = p.prediction && typeof p.prediction === 'object' ? (p.prediction as Record<string, unknown>) : {};
+  const candidate = p.step_breakdown ?? p.stepBreakdown ?? p.breakdown ?? inner.breakdown ?? inner.step_breakdown;
+  if (!candidate || typeof candidate !== 'object' || Array.isArray(candidate)) return null;
+  const parts = Object.entries(candidate as Record<string, unknown>)
+    .filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1]) && e[1] >= 0)
+    .map(([key, seconds]) => ({ key, label: humanise(key), seconds }));
+  if (!parts.length) return null;
+  const total = [p.step_time_seconds, p.stepTimeSeconds, inner.stepTimeSeconds].find((v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0);
+  return { parts, totalSeconds: total ?? parts.reduce((s, x) => s + x.seconds, 0) };
+}
+
+function humanise(key: string): string {
+  return key
+    .replace(/_?[sS]econds$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase()
+    .replace(/\bcomm\b/, 'communication')
+    .trim();
+}
+
+function priceMatch(hw: HardwareProfile, usdPerGpuHour: number, source: string): Price | null {
+  return hw.prices.find((p) => p.usdPerHour === usdPerGpuHour && `${p.provider}, ${p.kind}${p.term ? ' ' + p.term : ''}, ${p.date}` === source) ?? null;
+}
+
+function throughputText(r: RunResult): string {
+  const t = r.inputs.throughput;
+  const what = t.kind === 'utilization' ? `MFU ${pct(t.mfu)} (given)`
+    : t.kind === 'predicted' ? `MFU ${pct(t.mfu)} (predicted by the performance model)`
+    : t.kind === 'achieved_tflops' ? `${fixed(t.hardwareFlopsPerSecondPerGpu / 1e12, 1)} hardware TFLOP/s per GPU (given)`
+    : `${fixed(t.tokensPerSecondPerGpu, 1)} tokens/s per GPU (given)`;
+  const g = r.goodput;
+  const gp = `goodput ${pct(g.goodput)}` + (g.checkpointIntervalSeconds ? ` (checkpoints every ${fixed(g.checkpointIntervalSeconds / 60, 1)} min; cluster MTBF ${fixed((g.clusterMtbfSeconds ?? 0) / 3600, 2)} h)` : '');
+  return `${what}; ${gp}`;
+}
+
+function group<T>(runs: readonly ReportOption[], key: (o: ReportOption) => string, make: (o: ReportOption) => T, add: (t: T, o: ReportOption) => void): T[] {
+  const m = new Map<string, T>();
+  for (const o of runs) {
+    const k = key(o);
+    const t = m.get(k);
+    if (t) add(t, o);
+    else m.set(k, make(o));
+  }
+  return [...m.values()];
+}
+
+export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta): ReportModel {
+  const results = runs.map((r) => r.result);
+  const marks = markOptions(results);
+  const bases = uniq(results.map(baseName));
+  const shared = bases.length === 1 && results.length > 1 && results.every((r) => r.inputs.label);
+  const rec = recommend(results);
+  const options: ReportOption[] = runs.map((run, i) => {
+    const ranged = Object.keys(run.ranges).length > 0;
+    return {
+      key: `opt-${i + 1}`,
+      name: run.result.name,
+      label: shared ? run.result.inputs.label : run.result.name,
+      result: run.result,
+      marks: marks[i]!,
+      recommended: i === rec.index,
+      ranges: run.ranges,
+      range: ranged ? rangeOutcome(run.result.inputs, run.ranges) : null,
+      step: stepBreakdownOf(run.prediction),
+    };
+  });
+  const title = bases.length === 1 ? bases[0]! : 'Training options compared';
+  const deadlines = uniq(results.map((r) => r.inputs.constraints?.deadlineSeconds).filter((v): v is number => v !== undefined));
+  const budgets = uniq(results.map((r) => r.inputs.constraints?.budgetUsd).filter((v): v is number => v !== undefined));
+  const option = rec.index >= 0 ? options[rec.index]! : null;
+  const { headline, details } = explainRecommendation(rec, option, options, deadlines, budgets);
+
+  const flops = group<FlopGroup>(
+    options,
+    (o) => { const a = o.result.inputs.analysis; return JSON.stringify([a.arch.name, a.totals.tokens, a.count.options]); },
+    (o) => {
+      const a = o.result.inputs.analysis;
+      return {
+        modelName: a.arch.name, tokens: a.totals.tokens, options: a.count.options, components: a.count.components, perToken: a.count.perToken,
+        params: { total: a.params.total, active: a.params.active }, model: a.totals.model, hardware: a.totals.hardware, sixNd: a.totals.sixNd, optionNames: [o.label],
+      };
+    },
+    (g, o) => g.optionNames.push(o.label),
+  );
+  const hardware = group<HardwareUse>(
+    options,
+    (o) => o.result.inputs.hardware.id,
+    (o) => ({ profile: o.result.inputs.hardware, precisions: [o.result.inputs.precision], options: [o.label] }),
+    (h, o) => { h.options.push(o.label); if (!h.precisions.includes(o.result.inputs.precision)) h.precisions.push(o.result.inputs.precision); },
+  );
+  const prices = group<PriceUse>(
+    options,
+    (o) => JSON.stringify([o.result.inputs.hardware.id, o.result.inputs.price]),
+    (o) => {
+      const i = o.result.inputs;
+      return { hardwareId: i.hardware.id, usdPerGpuHour: i.price.usdPerGpuHour, sourceText: i.price.source, price: priceMatch(i.hardware, i.price.usdPerGpuHour, i.price.source), options: [o.label] };
+    },
+    (p, o) => p.options.push(o.label),
+  );
+  const energy = group<EnergyUse>(
+    options,
+    (o) => JSON.stringify(o.result.inputs.energy),
+    (o) => ({ ...o.result.inputs.energy, options: [o.label] }),
+    (e, o) => e.options.push(o.label),
+  );
+  const throughput = group<{ text: string; options: string[] }>(
+    options,
+    (o) => throughputText(o.result),
+    (o) => ({ text: throughputText(o.result), options: [o.label] }),
+    (t, o) => t.options.push(o.label),
+  );
+  const attention = uniq(options.map((o) => o.result.inputs.analysis.count.options.attention));
+  const recompute = uniq(options.map((o) => o.result.inputs.analysis.count.options.recompute));
+  const conventions = [
+    'A multiply-add is 2 FLOPs; an [m×k]·[k×n] matrix product costs 2mkn (Narayanan et al. 2021, Appendix).',
+    'Only matrix products are counted; the input embedding is a lookup (0 FLOPs).',
+    'Backward = 2 × forward for every product: one product for the input gradient and one for the weight gradient (Kaplan et al. 2020 §2.1; PaLM Appendix B).',
+    ...attention.map((a) => a === 'full'
+      ? 'Attention `full`: QKᵀ and A·V are counted over the whole s×s window (PaLM, Megatron-LM 2021, Korthikanti 2022, Chinchilla).'
+      : 'Attention `causal`: QKᵀ and A·V are counted over half the s×s window (Megatron-LM since 2025; DeepSeek-V3\'s "MFU (causal)").'),
+    `Model FLOPs = forward + backward (what MFU counts); hardware FLOPs add activation recomputation (recompute: ${recompute.join(', ')}; Korthikanti et al. 2022, Appendix A).`,
+    'MFU = model FLOPs / (wall-clock compute time × GPUs × dense peak) (Chowdhery et al. 2022, PaLM §4.1). Peaks are dense, never 2:4 sparse.',
+    'Wall-clock = compute time / goodput. GPU-hours = wall-clock × GPUs. Cost = GPU-hours × price + energy × electricity price + fixed costs.',
+    'Energy = GPUs × TDP × power fraction × hours × PUE. CO2 = energy × grid carbon intensity.',
+  ];
+  const warnings = uniq(results.flatMap((r) => r.warnings));
+  return { title, meta, options, recommendation: { ...rec, option, headline, details }, deadlines, budgets, flops, hardware, prices, energy, throughput, conventions, warnings };
+}
+
+function constraintText(deadlines: number[], budgets: number[]): string {
+  const d = deadlines.length === 1 ? `the ${fixed(deadlines[0]! / 86400, 1)}-day deadline` : deadlines.length ? 'its deadline' : '';
+  const b = budgets.length === 1 ? `the ${usd(budgets[0]!)} budget` : budgets.length ? 'its budget' : '';
+  return [d, b].filter(Boolean).join(' and ');
+}
+
+function explainRecommendation(rec: Recommendation, o: ReportOption | null, all: readonly ReportOption[], deadlines: number[], budgets: number[]): { headline: string; details: string[] } {
+  if (!o) return { headline: 'There are no options to compare.', details: [] };
+  const r = o.result;
+  const c = constraintText(deadlines, budgets);
+  const facts = [
+    `Wall-clock ${days(r.wallClockSeconds)} on ${r.inputs.gpuCount} × ${r.inputs.hardware.id}, ${count(r.gpuHours)} GPU-hours, ${usd(r.cost.totalUsd)} in total.`,
+  ];
+  switch (rec.status) {
+    case 'meets-all': {
+      const of = all.length === 1 ? 'the only option' : c
+        ? `the cheapest of the ${rec.meetingAll} option${rec.meetingAll === 1 ? '' : 's'} (of ${all.length}) that meet${rec.meetingAll === 1 ? 's' : ''} ${c}`
+        : `the cheapest of ${all.length} options (no deadline or budget was given)`;
+      const ties = all.filter((x) => x !== o && x.result.cost.totalUsd === r.cost.totalUsd && (x.result.meetsDeadline !== false && x.result.meetsBudget !== false));
+      const details = [...facts];
+      if (ties.length) details.push(`${ties.length} other option${ties.length === 1 ? ' costs' : 's cost'} the same; this one is the fastest of them.`);
+      if (r.meetsDeadline && r.inputs.constraints?.deadlineSeconds) details.push(`It finishes ${days(r.inputs.constraints.deadlineSeconds - r.wallClockSeconds)} before the deadline.`);
+      if (r.meetsBudget && r.inputs.constraints?.budgetUsd) details.push(`It leaves ${usd(r.inputs.constraints.budgetUsd - r.cost.totalUsd)} of the budget unspent.`);
+      return { headline: `Recommended: ${o.label}, ${of}.`, details };
+    }
+    case 'within-budget-late': {
+      const late = r.inputs.constraints?.deadlineSeconds ? r.wallClockSeconds - r.inputs.constraints.deadlineSeconds : 0;
+      return {
+        headline: `No option meets ${c || 'the constraints'}. The fastest option within budget is ${o.label}.`,
+        details: [...facts, late > 0 ? `It finishes ${days(late)} after the deadline.` : 'It misses the deadline.', 'Add GPUs, choose a faster GPU or plan for higher utilisation to meet the deadline.'],
+      };
+    }
+    case 'none': {
+      const over = overshoot(r);
+      const misses = [
+        over.cost !== null && over.cost > 1 ? `${pct(over.cost - 1, 0)} over budget` : '',
+        over.time !== null && over.time > 1 ? `${pct(over.time - 1, 0)} past the deadline` : '',
+      ].filter(Boolean).join(' and ');
+      return {
+        headline: `No option meets ${c || 'the constraints'}: every option is over budget. The closest is ${o.label}${misses ? `, ${misses}` : ''}.`,
+        details: [...facts, 'Raise the budget, find a lower price per GPU-hour, or train on fewer tokens.'],
+      };
+    }
+    case 'empty':
+      return { headline: 'There are no options to compare.', details: [] };
+  }
+}
+
+/** The label of a ranged input, for tables and the tornado chart. */
+export function rangeLabel(k: RangedInput, o: ReportOption): string {
+  if (k === 'throughput') {
+    const t = o.result.inputs.throughput.kind;
+    return t === 'achieved_tflops' ? 'achieved TFLOP/s per GPU' : t === 'tokens_per_second_per_gpu' ? 'tokens/s per GPU' : 'MFU';
+  }
+  return RANGE_LABELS[k];
+}
+
+/** An input's value as text (MFU as a percentage, price in $, throughput in its unit). */
+export function rangeValue(k: RangedInput, v: number, o: ReportOption): string {
+  if (k === 'price') return `$${fixed(v, 2)}/GPU-h`;
+  if (k === 'goodput') return pct(v, 0);
+  const t = o.result.inputs.throughput.kind;
+  return t === 'achieved_tflops' ? `${fixed(v / 1e12, 0)} TFLOP/s` : t === 'tokens_per_second_per_gpu' ? `${fixed(v, 0)} tok/s` : pct(v, 0);
+}

@@ -1,0 +1,89 @@
+/**
+ * The bridge from a scenario to the performance model: `cluster.parallelism` (the fields the user
+ * fixed) and `cluster.network` overrides become a partial layout and a network override; the
+ * planner fills in the rest. Used for `utilization: auto`, and for memory per GPU whenever a
+ * scenario states its parallelism.
+ */
+import { InputError } from '../input/errors.js';
+import { predict, type PartialLayout, type Prediction } from '../perf/index.js';
+import type { NetworkOverride } from '../perf/network.js';
+import type { PredictArgs } from './resolve.js';
+import type { ScenarioFile } from './schema.js';
+
+export function partialLayout(s: ScenarioFile): PartialLayout {
+  const p = s.cluster.parallelism ?? {};
+  const out: PartialLayout = {};
+  if (p.tp !== undefined) out.tp = p.tp;
+  if (p.pp !== undefined) out.pp = p.pp;
+  if (p.dp !== undefined) out.dp = p.dp;
+  if (p.cp !== undefined) out.cp = p.cp;
+  if (p.ep !== undefined) out.ep = p.ep;
+  if (p.micro_batch !== undefined) out.microBatch = p.micro_batch;
+  if (p.schedule !== undefined) out.schedule = p.schedule;
+  if (p.virtual_stages !== undefined) out.virtualStages = p.virtual_stages;
+  if (p.zero_stage !== undefined) out.zeroStage = p.zero_stage;
+  if (p.sequence_parallel !== undefined) out.sequenceParallel = p.sequence_parallel;
+  // The FLOP count's recomputation is the layout's, unless left at its default.
+  if (s.training.recompute !== 'none') out.recompute = s.training.recompute;
+  return out;
+}
+
+export function networkOverride(s: ScenarioFile): NetworkOverride {
+  const n = s.cluster.network;
+  if (!n) return {};
+  const up = n.scale_up;
+  const out = n.scale_out;
+  return {
+    ...(up ? { scaleUp: {
+      ...(up.domain_size !== undefined ? { domainSize: up.domain_size } : {}),
+      ...(up.bandwidth_gbps !== undefined ? { bandwidthBytesPerSecond: up.bandwidth_gbps * 1e9 } : {}),
+      ...(up.latency_us !== undefined ? { latencySeconds: up.latency_us * 1e-6 } : {}),
+    } } : {}),
+    ...(out ? { scaleOut: {
+      ...(out.bandwidth_gbit_s !== undefined ? { bandwidthBytesPerSecond: (out.bandwidth_gbit_s * 1e9) / 8 } : {}),
+      ...(out.bandwidth_gbps !== undefined ? { bandwidthBytesPerSecond: out.bandwidth_gbps * 1e9 } : {}),
+      ...(out.latency_us !== undefined ? { latencySeconds: out.latency_us * 1e-6 } : {}),
+    } } : {}),
+  };
+}
+
+/** `ScenarioDeps.predict`: the performance model's prediction for one resolved scenario. */
+export function predictScenario(a: PredictArgs): { mfu: number; detail: Prediction } {
+  if (a.globalBatchSequences === null) {
+    throw new InputError('the performance model needs the global batch', {
+      keyPath: 'training.global_batch',
+      hint: 'add training.global_batch (sequences, or {tokens: 4M})',
+    });
+  }
+  const detail = predict(a.arch, a.hardware, {
+    seqLen: a.seqLen,
+    globalBatchSequences: a.globalBatchSequences,
+    precision: a.precision,
+    attention: a.scenario.training.attention,
+    gpuCount: a.scenario.cluster.count,
+    partialLayout: partialLayout(a.scenario),
+    network: networkOverride(a.scenario),
+  });
+  return { mfu: detail.prediction.mfu, detail };
+}
+
+/** The fields `run --json` adds for a prediction (issue 5): step time, MFU/HFU, memory, breakdown. */
+export function predictionJson(p: Prediction): Record<string, unknown> {
+  const b = p.prediction.breakdown as unknown as Record<string, number>;
+  return {
+    step_time_seconds: p.prediction.stepTimeSeconds,
+    predicted_tokens_per_second: p.prediction.tokensPerSecond,
+    predicted_mfu: p.prediction.mfu,
+    predicted_hfu: p.prediction.hfu,
+    memory_per_gpu_bytes: p.memory.total,
+    memory_capacity_bytes: p.memory.capacity,
+    memory_breakdown: snakeKeys(p.memory.breakdown as unknown as Record<string, unknown>),
+    step_breakdown: snakeKeys(b),
+    layout: snakeKeys(p.layout as unknown as Record<string, unknown>),
+    layouts_evaluated: p.alternativesEvaluated,
+  };
+}
+
+function snakeKeys(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()), v]));
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { assertLayout, checkLayout } from '../../src/perf/layout.js';
+import { InputError } from '../../src/input/errors.js';
+import { arch, gpt3, layout } from './helpers.js';
+
+describe('impossible layouts', () => {
+  it.each([
+    ['tp not dividing heads', layout({ tp: 5, dp: 1 }), 5, 'tp'],
+    ['pp not dividing layers', layout({ pp: 7 }), 7, 'pp'],
+    ['product not the GPU count', layout({ tp: 8, dp: 2 }), 8, 'dp'],
+    ['batch not divisible', layout({ dp: 3, microBatch: 1 }), 3, 'microBatch'],
+    ['cp not dividing seq', layout({ cp: 3 }), 3, 'cp'],
+    ['interleaved with pp 1', layout({ schedule: 'interleaved', virtualStages: 2 }), 1, 'schedule'],
+    ['virtual stages not dividing layers per stage', layout({ pp: 8, schedule: 'interleaved', virtualStages: 5 }), 8, 'virtualStages'],
+    ['sp without tp', layout({ sequenceParallel: true }), 1, 'sequenceParallel'],
+    ['ep on a dense model', layout({ ep: 2, dp: 2 }), 2, 'ep'],
+  ] as const)('%s', (_, l, n, field) => {
+    const issues = checkLayout(gpt3, n, 64, l);
+    expect(issues.map((i) => i.field)).toContain(field);
+    expect(() => assertLayout(gpt3, n, 64, l)).toThrow(InputError);
+    try { assertLayout(gpt3, n, 64, l); } catch (e) {
+      expect((e as InputError).details.keyPath).toMatch(/^cluster\.parallelism\./);
+      expect((e as InputError).details.hint).toBeTruthy();
+    }
+  });
+  it('GQA: tp must divide the kv heads', () => {
+    const a = arch({ layers: 4, d_model: 1024, heads: 16, kv_heads: 4, d_ff: 4096, vocab: 1000, seq_len: 128 });
+    expect(checkLayout(a, 8, 8, layout({ tp: 8 })).map((i) => i.field)).toEqual([]); // 8 is a multiple of 4 kv heads (replicated)
+    expect(checkLayout(a, 3, 3, layout({ tp: 3 }))[0]?.field).toBe('tp');
+  });
+  it('MoE: ep must divide experts and dp·cp', () => {
+    const a = arch({ layers: 4, d_model: 512, heads: 8, d_ff: 2048, vocab: 1000, seq_len: 128, moe: { experts: 8, top_k: 2, d_ff_expert: 1024 } });
+    expect(checkLayout(a, 8, 8, layout({ dp: 8, ep: 8 }))).toEqual([]);
+    expect(checkLayout(a, 4, 8, layout({ dp: 4, ep: 8 })).map((i) => i.field)).toContain('ep');
+  });
+  it('a valid layout has no issues', () => {
+    expect(checkLayout(gpt3, 1024, 1536, layout({ tp: 8, pp: 8, dp: 16, microBatch: 1, schedule: 'interleaved', virtualStages: 3 }))).toEqual([]);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { activationBytesPerLayer } from '../../src/perf/activations.js';
+import { estimateMemory, inFlightFactor, memoryTotalBytes, modelStateBytes, stageParams } from '../../src/perf/memory.js';
+import { gpt3, layout } from './helpers.js';
+
+describe('model states (ZeRO Figure 1: Ψ = 7.5B, N_d = 64, K = 12)', () => {
+  it.each([
+    [0, 120.0], [1, 31.41], [2, 16.64], [3, 1.875],
+  ] as const)('stage %i -> %f GB', (stage, gb) => {
+    const m = modelStateBytes(7.5e9, 64, stage);
+    expect((m.weights + m.gradients + m.optimizer) / 1e9).toBeCloseTo(gb, 1);
+  });
+});
+
+describe('activations per layer (Korthikanti Table 2, GPT-3: s 2048, b 1, h 12288, a 96)', () => {
+  const GiB = 2 ** 30;
+  const total = (l: Parameters<typeof activationBytesPerLayer>[1]) => activationBytesPerLayer(gpt3, l, { seqLen: 2048, microBatch: 1, flashAttention: false });
+  it.each([
+    ['no parallelism sbh(34 + 80) × 96', { tp: 1, cp: 1, sequenceParallel: false, recompute: 'none' }, 'stored', 256.5],
+    ['TP 8: 51.75 GiB', { tp: 8, cp: 1, sequenceParallel: false, recompute: 'none' }, 'stored', 51.75],
+    ['TP + SP: 32.06 GiB', { tp: 8, cp: 1, sequenceParallel: true, recompute: 'none' }, 'stored', 32.06],
+    ['TP + SP + selective: 9.56 GiB', { tp: 8, cp: 1, sequenceParallel: true, recompute: 'selective' }, 'stored', 9.56],
+    ['full recompute 2sbhL: 4.5 GiB', { tp: 8, cp: 1, sequenceParallel: false, recompute: 'full' }, 'checkpoint', 4.5],
+  ] as const)('%s', (_, l, key, gib) => {
+    expect((total(l)[key] * 96) / GiB).toBeCloseTo(gib, 2);
+  });
+  it('flash attention drops the s² term', () => {
+    const a = activationBytesPerLayer(gpt3, { tp: 1, cp: 1, sequenceParallel: false, recompute: 'none' }, { seqLen: 2048, microBatch: 1, flashAttention: true });
+    expect(a.stored / (2048 * 12288)).toBeCloseTo(34 + (4 * 96) / 12288, 3);
+  });
+});
+
+describe('pipeline memory', () => {
+  it.each([
+    [layout({ pp: 8 }), 64, 8], [layout({ pp: 8 }), 4, 4],
+    [layout({ pp: 4, schedule: 'interleaved', virtualStages: 2 }), 16, 4 * (1 + 3 / 8)],
+  ])('in-flight factor %#', (l, m, f) => expect(inFlightFactor(l, m)).toBeCloseTo(f, 12));
+
+  it('the planner total equals the estimate, and overflow names the largest part', () => {
+    for (const l of [layout({ tp: 8, pp: 8, dp: 16, zeroStage: 1 }), layout({ tp: 4, pp: 2, dp: 128, zeroStage: 3, recompute: 'full' }), layout({ tp: 8, pp: 16, dp: 8, sequenceParallel: true, recompute: 'selective', schedule: 'interleaved', virtualStages: 3 })]) {
+      const est = estimateMemory({ arch: gpt3, layout: l, seqLen: 2048, globalBatchSequences: 1024, capacityBytes: 80e9, flashAttention: true });
+      const act = activationBytesPerLayer(gpt3, l, { seqLen: 2048, microBatch: l.microBatch, flashAttention: true });
+      const p = stageParams(gpt3, l);
+      expect(memoryTotalBytes(gpt3, l, 2048, 1024 / (l.microBatch * l.dp), act, p.first, p.last)).toBeCloseTo(est.total, 0);
+      const parts = Object.values(est.breakdown).reduce((a, b) => a + b, 0);
+      expect(parts).toBeCloseTo(est.total, 0);
+    }
+    const big = estimateMemory({ arch: gpt3, layout: layout({ dp: 1 }), seqLen: 2048, globalBatchSequences: 1, capacityBytes: 80e9, flashAttention: true });
+    expect(big.fits).toBe(false);
+    expect(big.overflow?.largest).toBe('optimizer');
+    expect(big.overflow!.bytes).toBeCloseTo(big.total - 80e9, 0);
+  });
+});
