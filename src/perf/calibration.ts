@@ -40,17 +40,31 @@ export interface Calibration {
    * --overlap-grad-reduce; PyTorch DDP buckets). Whatever the window cannot hide stays exposed.
    */
   dpOverlappable: boolean;
-  /** Bytes moved per parameter by the Adam step: fp32 param, m, v read+write (24) + grad read (4) + bf16 param write (2). */
+  /**
+   * Bytes moved per parameter by the optimizer step: Adam's fp32 param, m, v read+write (24) + grad
+   * read (4) + 16-bit param write (2), plus the gradient-norm pass of clipping (read 4; Megatron
+   * `clip_grad_norm_fp32`) and zeroing the fp32 gradient buffer for the next step (write 4;
+   * Megatron `zero_grad_buffer`) = 38.
+   */
   optimizerBytesPerParam: number;
+  /**
+   * Whether a GEMM's operand/result traffic hides under its math (roofline max) or adds to it.
+   * false for every family: Calculon's A100 and H100 system files, validated against Korthikanti
+   * et al. 2022 Table 5, use `processing_mode: no_overlap` (time = flop time + memory time). The
+   * MAMF rate is measured on large square shapes whose traffic is a few per cent of their math,
+   * so adding the traffic mostly penalises the thin tensor-parallel shards.
+   */
+  gemmOverlapsMemory: boolean;
 }
 
 const BASE = {
   kernelOverheadSeconds: 4e-6,
   memoryBandwidthFraction: 0.85,
-  scaleUpEfficiency: Number(process.env.SUE ?? 0.8),
+  scaleUpEfficiency: 0.8,
   scaleOutEfficiency: 0.9,
   dpOverlappable: true,
-  optimizerBytesPerParam: Number(process.env.OPT ?? 30),
+  optimizerBytesPerParam: 38,
+  gemmOverlapsMemory: false,
 };
 
 export const CALIBRATIONS: Record<AcceleratorFamily, Calibration> = {

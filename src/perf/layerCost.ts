@@ -92,9 +92,13 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const ewKernels = arch.blockNorms + blocks + (ropeBytes ? 1 : 0) + 2;
 
   // TP: 2 all-reduces of b·s·h forward, 2 backward, 2 more with full recompute (ZeRO §8; Megatron §3.2).
+  // With sequence parallelism each all-reduce becomes an all-gather + reduce-scatter, and the backward
+  // pass all-gathers the sequence-sharded inputs of the two column-parallel GEMMs again for their
+  // weight gradients (Korthikanti §4.2.2; Megatron `gather_from_sequence_parallel_region` redone in
+  // backward, Calculon `seq_par_ag_redo`): two more all-gathers = one all-reduce's worth per layer.
   const tpLink = linkFor(mc.network, 1, t);
   const arBytes = ACT * T * h;
-  const tpComm = t > 1 ? ((full ? 6 : 4) + (process.env.REDO && x.sequenceParallel ? 1 : 0)) * allReduceSeconds(arBytes, t, tpLink) : 0;
+  const tpComm = t > 1 ? ((full ? 6 : 4) + (x.sequenceParallel ? 1 : 0)) * allReduceSeconds(arBytes, t, tpLink) : 0;
 
   // CP: ring exchange of K and V (forward) and of K, V, dK, dV (backward), hidden behind the core.
   let cpExposed = 0;

@@ -34,19 +34,21 @@ export function machineFor(hw: HardwareProfile, precision: Precision, gpuCount: 
 }
 
 /**
- * One GEMM [M×K]·[K×N] in 16-bit, roofline: max(2MKN / achievable, 2(MK + KN + MN) / bandwidth)
- * plus the kernel overhead (Williams, Waterman & Patterson 2009, "Roofline"; shapes are the
- * tensor-parallel shards). The achievable rate is the MAMF (best-shape) figure, so a large
- * well-shaped GEMM runs at it and a thin one becomes bandwidth-bound.
+ * One GEMM [M×K]·[K×N] in 16-bit: its math time 2MKN / achievable plus the time to stream its
+ * operands and result, 2(MK + KN + MN) / bandwidth, plus the kernel overhead (shapes are the
+ * tensor-parallel shards). Calculon's validated A100 system file (systems/a100_80g.json,
+ * `processing_mode: no_overlap`) adds the two rather than taking the roofline max(…) (Williams,
+ * Waterman & Patterson 2009); `Calibration.gemmOverlapsMemory` selects the roofline instead. The
+ * achievable rate is the MAMF (best-shape) figure, so a large well-shaped GEMM runs close to it
+ * and a thin one is dominated by its traffic.
  */
 export function gemmSeconds(mc: Machine, M: number, K: number, N: number, count = 1): number {
   if (M <= 0 || K <= 0 || N <= 0 || count <= 0) return 0;
   const flops = 2 * M * K * N;
   const bytes = 2 * (M * K + K * N + M * N);
-  const E = process.env;
-  const rate = E.CURVE ? Math.min(mc.matmul, mc.peak * (flops >= 128e9 ? 0.95 : flops >= 16e9 ? 0.9 : flops >= 1e9 ? 0.6 : 0.1)) : mc.matmul;
-  const ft = flops / rate, bt = bytes / mc.memoryBandwidth;
-  return count * ((E.NOOVERLAP ? ft + bt : Math.max(ft, bt)) + mc.kernelOverhead);
+  const ft = flops / mc.matmul;
+  const bt = bytes / mc.memoryBandwidth;
+  return count * ((mc.calibration.gemmOverlapsMemory ? Math.max(ft, bt) : ft + bt) + mc.kernelOverhead);
 }
 
 /** A memory-bound kernel moving `bytes`: bytes / achievable bandwidth + overhead per kernel. */

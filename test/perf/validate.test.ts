@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { runValidation } from '../../src/cli/commands/validate.js';
 
 /**
- * Targets from the brief: median |MFU error| ≤ 10%, none worse than 25%. NOT MET (see the report):
- * the model predicts A100-era Megatron runs ~10–28% too fast. The figures below are what flopcast achieves.
+ * Targets: median |MFU error| ≤ 10% (met: 8.3%), none worse than 25% (NOT met: MT-NLG 530B +35.6%,
+ * DeepSpeed's 2021 pipeline engine and activation partitioning are not modelled; next worst Megatron-LM
+ * 2021 310B +15.5%). The figures below are what flopcast achieves.
  */
 describe('validation against published runs', () => {
   const r = runValidation();
@@ -12,7 +13,7 @@ describe('validation against published runs', () => {
     for (const x of r.rows) expect(Number.isFinite(x.predictedStepSeconds)).toBe(true);
   });
   it('median and worst utilisation error (achieved, not the target)', () => {
-    expect(r.utilization.median).toBeLessThan(0.21);
-    expect(r.utilization.worst).toBeLessThan(0.5);
+    expect(r.utilization.median).toBeLessThan(0.085);
+    expect(r.utilization.worst).toBeLessThan(0.36);
   });
 });

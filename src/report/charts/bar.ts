@@ -41,10 +41,12 @@ export function rowTotal(row: BarRow, segments: readonly BarSegmentDef[]): numbe
 }
 
 export function barChart(s: BarSpec): string {
-  const W = s.width ?? 760;
+  const W = s.width ?? 920;
   const rh = s.rowHeight ?? 24;
   const colors = s.segments.map((seg, i) => seg.color ?? OKABE_ITO[i % OKABE_ITO.length]!);
-  const leg = s.segments.length > 1 ? legend(s.segments.map((seg, i) => ({ label: seg.label, color: colors[i]! })), 12, 22, W - 24) : { svg: '', height: 0 };
+  const used = s.segments.map((seg) => s.rows.some((r) => drawn(r.values[seg.key])));
+  const shown = s.segments.map((seg, i) => ({ label: seg.label, color: colors[i]! })).filter((_, i) => used[i]);
+  const leg = shown.length > 1 ? legend(shown, 12, 22, W - 24) : { svg: '', height: 0 };
   const totals = s.rows.map((r) => rowTotal(r, s.segments));
   const totalText = s.totalText ?? ((t: number) => s.tick(t));
   const labelW = Math.min(W * 0.38, Math.max(60, ...s.rows.map((r) => textWidth(r.label, 12))) + 16);

@@ -56,8 +56,8 @@ export function groupColors(groups: readonly string[]): Map<string, string> {
 }
 
 export function scatterChart(s: ScatterSpec): string {
-  const W = s.width ?? 760;
-  const H = s.height ?? 420;
+  const W = s.width ?? 920;
+  const H = s.height ?? 440;
   const pts = s.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const colors = groupColors(pts.map((p) => p.group));
   const leg = legend(
@@ -108,11 +108,23 @@ export function scatterChart(s: ScatterSpec): string {
     );
   });
   parts.push(`<g clip-path="url(#${esc(clip)})">${body.join('')}</g>`);
+  // Labels for highlighted points go where they cover no other point: below, above, right or left.
+  const centres = pts.map((p) => [x(p.x), y(p.y)] as const);
   for (const p of pts.filter((q) => q.highlight && q.label)) {
     const cx = x(p.x);
     const cy = y(p.y);
-    const right = cx + 16 + textWidth(p.label!, 12) < W - m.right;
-    parts.push(text(right ? cx + 16 : cx - 16, cy + 4, p.label!, { 'text-anchor': right ? 'start' : 'end', 'font-weight': 600, class: 'point-label' }));
+    const w = textWidth(p.label!, 12);
+    const spots = [
+      { x: cx - w / 2, y: cy + 28, anchor: 'start' },
+      { x: cx - w / 2, y: cy - 18, anchor: 'start' },
+      { x: cx + 16, y: cy + 4, anchor: 'start' },
+      { x: cx - 16 - w, y: cy + 4, anchor: 'start' },
+    ].map((c) => ({ ...c, x: Math.min(Math.max(c.x, m.left + 2), W - m.right - w - 2) }));
+    const free = (c: { x: number; y: number }) =>
+      c.y - 12 > m.top && c.y + 2 < H - m.bottom && !centres.some(([px, py]) => px > c.x - 8 && px < c.x + w + 8 && py > c.y - 20 && py < c.y + 8);
+    const at = spots.find(free) ?? spots[0]!;
+    parts.push(`<rect class="label-bg" x="${n(at.x - 3)}" y="${n(at.y - 13)}" width="${n(w + 6)}" height="17" rx="3" fill="#ffffff" opacity="0.85"/>`);
+    parts.push(text(at.x, at.y, p.label!, { 'text-anchor': at.anchor, 'font-weight': 600, class: 'point-label' }));
   }
   return svgDocument({ id: s.id, title: s.title, desc: s.desc, width: W, height: H, className: 'scatter' }, parts.join(''));
 }

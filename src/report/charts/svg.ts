@@ -26,9 +26,9 @@ export const INK = '#1f2328';
 export const MUTED = '#59636e';
 export const GRID = '#d8dee4';
 
-/** Rough width of text in px at a font size, for layout (sans-serif averages ~0.56 em per character). */
+/** Rough width of text in px at a font size, for layout (sans-serif averages under 0.6 em per character). */
 export function textWidth(s: string, size = 12): number {
-  return s.length * size * 0.56;
+  return s.length * size * 0.6;
 }
 
 export interface Scale {
@@ -90,14 +90,21 @@ export function logScale(lo: number, hi: number, r0: number, r1: number): Scale 
     const m = 10 ** Math.floor(Math.log10(v));
     return [...steps, 10].map((s) => s * m).find((c) => c >= v * (1 - 1e-9)) ?? 10 * m;
   };
-  const a = below(a0);
-  const b = above(b0);
+  // Pad the data by a few per cent of its span (in log space) so no point sits on an axis.
+  const pad = Math.max(1.08, (b0 / a0) ** 0.04);
+  let a = a0 / pad;
+  let b = b0 * pad;
   const ticks: number[] = [];
   for (let e = Math.floor(Math.log10(a)); e <= Math.ceil(Math.log10(b)); e++) {
     for (const s of steps) {
       const t = Number((s * 10 ** e).toPrecision(12));
-      if (t >= a * (1 - 1e-9) && t <= b * (1 + 1e-9)) ticks.push(t);
+      if (t >= a && t <= b) ticks.push(t);
     }
+  }
+  if (ticks.length < 2) {
+    ticks.splice(0, ticks.length, below(a0), above(b0));
+    a = Math.min(a, ticks[0]!);
+    b = Math.max(b, ticks[1]!);
   }
   const la = Math.log10(a);
   const lb = Math.log10(b);

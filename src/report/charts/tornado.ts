@@ -37,7 +37,7 @@ export function sortBySwing(rows: readonly TornadoRow[]): TornadoRow[] {
 }
 
 export function tornadoChart(s: TornadoSpec): string {
-  const W = s.width ?? 760;
+  const W = s.width ?? 920;
   const rh = 34;
   const rows = sortBySwing(s.rows.filter((r) => Number.isFinite(r.favourable) && Number.isFinite(r.unfavourable)));
   const leg = legend([

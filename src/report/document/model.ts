@@ -108,6 +108,21 @@ function baseName(r: RunResult): string {
   return r.inputs.label ? r.name.slice(0, r.name.length - r.inputs.label.length - 3) : r.name;
 }
 
+/** `gpu=h100-sxm, count=512, precision=fp8` -> `512 × h100-sxm, precision=fp8`; anything else unchanged. */
+export function prettyLabel(label: string): string {
+  const pairs = label.split(', ').map((p) => {
+    const i = p.indexOf('=');
+    return i > 0 ? ([p.slice(0, i), p.slice(i + 1)] as const) : null;
+  });
+  if (!label || pairs.some((p) => p === null)) return label;
+  const get = (k: string) => pairs.find((p) => p![0] === k)?.[1];
+  const gpu = get('gpu');
+  const n = get('count');
+  const head = gpu && n ? `${n} × ${gpu}` : gpu ?? (n ? `${n} GPUs` : '');
+  const rest = pairs.filter((p) => p![0] !== 'gpu' && p![0] !== 'count').map((p) => `${p![0]}=${p![1]}`);
+  return [head, ...rest].filter(Boolean).join(', ');
+}
+
 const uniq = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
 /** Step time parts from a prediction of unknown shape; null when there are none. */
@@ -172,7 +187,7 @@ export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta): Rep
     return {
       key: `opt-${i + 1}`,
       name: run.result.name,
-      label: shared ? run.result.inputs.label : run.result.name,
+      label: shared ? prettyLabel(run.result.inputs.label) : run.result.name,
       result: run.result,
       marks: marks[i]!,
       recommended: i === rec.index,

@@ -1,0 +1,292 @@
+/**
+ * The report as one self-contained HTML file: inline CSS (with a print stylesheet), inline SVG
+ * charts, no scripts and nothing fetched. Every user string is escaped. Pure.
+ */
+import type { RangedInput } from '../../estimate/ranges.js';
+import { esc } from '../charts/svg.js';
+import { count, fixed, pct, sci, usd } from '../format.js';
+import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
+import { days, rangeLabel, rangeValue, type ReportModel, type ReportOption } from './model.js';
+
+const CSS = `
+:root { --ink: #1f2328; --muted: #59636e; --line: #d8dee4; --soft: #f6f8fa; --accent: #0072B2; --hl: #fff4d6; --bad: #b42318; --good: #1a7f37; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; color: var(--ink); background: #fff; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1040px; margin: 0 auto; padding: 32px 28px 64px; }
+header.report { border-bottom: 3px solid var(--accent); padding-bottom: 14px; margin-bottom: 24px; }
+header.report .kicker { color: var(--accent); font-weight: 600; font-size: 13px; letter-spacing: .06em; text-transform: uppercase; margin: 0; }
+h1 { font-size: 28px; line-height: 1.2; margin: 4px 0 6px; }
+h2 { font-size: 21px; margin: 40px 0 10px; padding-bottom: 6px; border-bottom: 1px solid var(--line); }
+h3 { font-size: 16px; margin: 24px 0 8px; }
+p { margin: 8px 0; }
+.meta { color: var(--muted); font-size: 13px; margin: 0; }
+nav.toc { font-size: 13px; color: var(--muted); margin: 10px 0 0; }
+nav.toc a { color: var(--accent); text-decoration: none; margin-right: 14px; white-space: nowrap; }
+.summary { border: 1px solid var(--line); border-left: 6px solid var(--accent); border-radius: 8px; padding: 18px 22px; background: var(--soft); }
+.summary.status-none, .summary.status-within-budget-late { border-left-color: #D55E00; }
+.summary .headline { font-size: 18px; font-weight: 600; margin: 0 0 6px; }
+.summary ul { margin: 6px 0 0; padding-left: 20px; }
+.kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin: 16px 0 4px; }
+.kpi { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; }
+.kpi .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+.kpi .value { font-size: 20px; font-weight: 650; font-variant-numeric: tabular-nums; }
+.kpi .sub { color: var(--muted); font-size: 12px; }
+figure { margin: 18px 0 8px; }
+figure svg { max-width: 100%; height: auto; display: block; }
+figcaption { color: var(--muted); font-size: 13px; margin-top: 6px; }
+.table-wrap { overflow-x: auto; margin: 12px 0; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+th { background: var(--soft); font-weight: 600; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tbody tr:nth-child(even) td { background: #fbfcfd; }
+table.compact { width: auto; min-width: 60%; }
+table.options td:first-child, table.ranges td:first-child { white-space: nowrap; }
+table.hardware td:first-child, table.hardware td:nth-child(2), table.prices td:nth-child(-n+2), table.prices td:nth-child(4), table.prices td:nth-child(5) { white-space: nowrap; }
+td { overflow-wrap: anywhere; }
+.gpu { margin: 10px 0 22px; }
+h4 { font-size: 15px; margin: 18px 0 4px; }
+h4 code { color: var(--muted); font-weight: 400; margin-left: 4px; }
+details summary { cursor: pointer; color: var(--muted); font-size: 13px; }
+tr.recommended td { background: var(--hl) !important; font-weight: 600; }
+.badge { display: inline-block; font-size: 11px; line-height: 1.4; padding: 0 6px; border-radius: 9px; border: 1px solid var(--line); margin: 0 3px 2px 0; white-space: nowrap; background: #fff; font-weight: 500; }
+.badge.rec { background: var(--accent); color: #fff; border-color: var(--accent); }
+.yes { color: var(--good); }
+.no { color: var(--bad); }
+code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
+.hash { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 11.5px; word-break: break-all; }
+.conf { font-size: 11px; padding: 0 6px; border-radius: 9px; white-space: nowrap; }
+.conf-datasheet { background: #dff3e4; }
+.conf-secondary-source { background: #e3eefa; }
+.conf-uncertain { background: #fde7d9; }
+.note { color: var(--muted); font-size: 12px; }
+ul.sources { font-size: 13px; padding-left: 20px; }
+ul.sources li { margin: 2px 0; word-break: break-word; }
+.warnings { border: 1px solid #f0c36d; background: #fff8e6; border-radius: 6px; padding: 10px 16px; font-size: 13px; }
+footer { margin-top: 48px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--line); padding-top: 10px; }
+@media print {
+  @page { size: A4; margin: 14mm; }
+  body { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  nav.toc { display: none; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  figure, .summary, .kpis, tr { break-inside: avoid; page-break-inside: avoid; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 8.5pt; }
+  a { color: inherit; text-decoration: none; }
+  .summary, .kpi, th, table.compact { width: auto; min-width: 60%; }
+table.options td:first-child, table.ranges td:first-child { white-space: nowrap; }
+table.hardware td:first-child, table.hardware td:nth-child(2), table.prices td:nth-child(-n+2), table.prices td:nth-child(4), table.prices td:nth-child(5) { white-space: nowrap; }
+td { overflow-wrap: anywhere; }
+.gpu { margin: 10px 0 22px; }
+h4 { font-size: 15px; margin: 18px 0 4px; }
+h4 code { color: var(--muted); font-weight: 400; margin-left: 4px; }
+details summary { cursor: pointer; color: var(--muted); font-size: 13px; }
+tr.recommended td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+`;
+
+const e = esc;
+
+function conf(c: string): string {
+  return `<span class="conf conf-${e(c.replace(/\s+/g, '-'))}">${e(c)}</span>`;
+}
+
+function figure(f: Figure): string {
+  return `<figure class="figure" id="${e(f.name)}">${f.svg}<figcaption><strong>${e(f.title)}.</strong> ${e(f.caption)}</figcaption></figure>`;
+}
+
+function tableHtml(head: { text: string; num?: boolean }[], rows: { cells: string[]; cls?: string; attrs?: string }[], cls = ''): string {
+  const th = head.map((h) => `<th${h.num ? ' class="num"' : ''} scope="col">${e(h.text)}</th>`).join('');
+  const body = rows.map((r) => `<tr${r.cls ? ` class="${r.cls}"` : ''}${r.attrs ?? ''}>${r.cells.map((c, i) => `<td${head[i]?.num ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('');
+  return `<div class="table-wrap"><table${cls ? ` class="${cls}"` : ''}><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+const mwh = (kwh: number | null) => (kwh === null ? 'n/a' : `${fixed(kwh / 1000, 1)} MWh`);
+const tco2 = (kg: number | null) => (kg === null ? 'n/a' : `${fixed(kg / 1000, 1)} t`);
+
+function meetsCell(o: ReportOption): string {
+  const r = o.result;
+  if (r.meetsDeadline === null && r.meetsBudget === null) return '<span class="note">no constraints</span>';
+  const fails = [r.meetsDeadline === false ? 'deadline' : '', r.meetsBudget === false ? 'budget' : ''].filter(Boolean);
+  return fails.length ? `<span class="no">✗ ${e(fails.join(', '))}</span>` : '<span class="yes">✓ yes</span>';
+}
+
+function marksCell(o: ReportOption): string {
+  return [
+    o.recommended ? '<span class="badge rec">recommended</span>' : '',
+    o.marks.cheapest ? '<span class="badge">cheapest</span>' : '',
+    o.marks.fastest ? '<span class="badge">fastest</span>' : '',
+    o.marks.pareto ? '<span class="badge">Pareto</span>' : '',
+  ].join('');
+}
+
+function summary(m: ReportModel): string {
+  const rec = m.recommendation;
+  const o = rec.option;
+  if (!o) return `<section id="summary" class="summary status-empty"><p class="headline">${e(rec.headline)}</p></section>`;
+  const r = o.result;
+  const kpi = (label: string, value: string, sub = '') => `<div class="kpi"><div class="label">${e(label)}</div><div class="value">${e(value)}</div>${sub ? `<div class="sub">${e(sub)}</div>` : ''}</div>`;
+  const range = o.range;
+  const kpis = [
+    kpi('Wall-clock', days(r.wallClockSeconds), range ? `${fixed(range.optimistic.wallClockSeconds / 86400, 1)}–${fixed(range.pessimistic.wallClockSeconds / 86400, 1)} days` : `${fixed(r.wallClockSeconds / 3600, 0)} hours`),
+    kpi('GPU-hours', count(r.gpuHours, 3), `${r.inputs.gpuCount} × ${r.inputs.hardware.id}`),
+    kpi('Total cost', usd(r.cost.totalUsd), range ? `${usd(range.optimistic.cost.totalUsd)}–${usd(range.pessimistic.cost.totalUsd)}` : `$${fixed(r.inputs.price.usdPerGpuHour, 2)} per GPU-hour`),
+    kpi('Energy', mwh(r.energyKwh), `PUE ${fixed(r.inputs.energy.pue, 2)}`),
+    kpi('CO₂', tco2(r.co2Kg), `${fixed(r.inputs.energy.kgCo2PerKwh, 3)} kg/kWh`),
+  ].join('');
+  return `<section id="summary" class="summary status-${e(rec.status)}" data-recommended="${e(o.name)}" data-status="${e(rec.status)}">` +
+    `<p class="headline">${e(rec.headline)}</p><div class="kpis">${kpis}</div>` +
+    `<ul>${rec.details.map((d) => `<li>${e(d)}</li>`).join('')}</ul></section>`;
+}
+
+function comparison(m: ReportModel): string {
+  const rows = m.options.map((o) => {
+    const r = o.result;
+    return {
+      cls: o.recommended ? 'recommended' : '',
+      attrs: ` id="${e(o.key)}" data-option="${e(o.name)}"`,
+      cells: [
+        e(o.label), e(r.inputs.hardware.id), String(r.inputs.gpuCount), e(pct(r.mfu)), e(fixed(r.wallClockSeconds / 86400, 1)), e(count(r.gpuHours, 3)),
+        e(fixed(r.inputs.price.usdPerGpuHour, 2)), e(usd(r.cost.totalUsd)), e(r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1)),
+        e(r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1)), meetsCell(o), marksCell(o),
+      ],
+    };
+  });
+  const head = [
+    { text: 'Option' }, { text: 'GPU' }, { text: 'GPUs', num: true }, { text: 'MFU', num: true }, { text: 'Days', num: true }, { text: 'GPU-hours', num: true },
+    { text: '$/GPU-h', num: true }, { text: 'Cost', num: true }, { text: 'MWh', num: true }, { text: 't CO₂', num: true }, { text: 'Meets' }, { text: 'Marks' },
+  ];
+  return `<section id="compare"><h2>All options compared</h2>` +
+    `<p>${m.options.length} option${m.options.length === 1 ? '' : 's'}${m.deadlines.length || m.budgets.length ? `, against ${[m.deadlines.length ? `a deadline of ${m.deadlines.map((d) => days(d)).join(' / ')}` : '', m.budgets.length ? `a budget of ${m.budgets.map(usd).join(' / ')}` : ''].filter(Boolean).join(' and ')}` : ''}.</p>` +
+    figure(costScatter(m)) + figure(costBars(m)) + tableHtml(head, rows, 'options') + `</section>`;
+}
+
+function flopsSection(m: ReportModel): string {
+  const parts = flopFigures(m).map((f, i) => {
+    const g = m.flops[i]!;
+    const rows = g.components.map((c) => {
+      const t = (c.forward + c.backward + c.recompute) * g.tokens;
+      return { cells: [e(c.label), `<code>${e(c.formula)}</code>`, String(c.repeats), e(sci(c.forward, 4)), e(sci(t, 4)), e(pct(g.hardware > 0 ? t / g.hardware : 0))] };
+    });
+    const table = tableHtml([{ text: 'Component' }, { text: 'Forward FLOPs per token, per repeat' }, { text: 'Repeats', num: true }, { text: 'Forward / token', num: true }, { text: 'Whole run', num: true }, { text: 'Share', num: true }], rows);
+    const intro = `<p>${e(g.modelName)}: ${e(count(g.params.total))} parameters${g.params.active !== g.params.total ? ` (${e(count(g.params.active))} active)` : ''}, ${e(count(g.tokens))} tokens. ` +
+      `Model FLOPs ${e(sci(g.model))}, hardware FLOPs ${e(sci(g.hardware))}. ${e(sixNdText(g))}` +
+      (m.flops.length > 1 ? ` Options: ${e(g.optionNames.join('; '))}.` : '') + `</p>`;
+    return (m.flops.length > 1 ? `<h3>${e(g.modelName)}</h3>` : '') + intro + figure(f) + table;
+  });
+  const step = stepFigure(m);
+  return `<section id="flops"><h2>Where the FLOPs go</h2>${parts.join('')}</section>` +
+    (step ? `<section id="step-time"><h2>Where the step time goes</h2>${figure(step)}</section>` : '');
+}
+
+/** How the 6ND shortcut compares with the exact count. */
+export function sixNdText(g: { model: number; sixNd: number }): string {
+  if (!(g.model > 0)) return '';
+  const d = g.sixNd / g.model - 1;
+  return `6ND gives ${sci(g.sixNd)}, ${pct(Math.abs(d))} ${d < 0 ? 'below' : 'above'} the exact model FLOPs (6ND leaves out attention's QKᵀ and A·V and counts the embedding).`;
+}
+
+function rangesSection(m: ReportModel): string {
+  const ranged = m.options.filter((o) => o.range);
+  if (!ranged.length) return '';
+  const rows = ranged.map((o) => {
+    const x = o.range!;
+    const inputs = (Object.keys(o.ranges) as RangedInput[]).map((k) => `${rangeLabel(k, o)} ${rangeValue(k, o.ranges[k]!.low, o)}–${rangeValue(k, o.ranges[k]!.high, o)}`).join('; ');
+    return {
+      cls: o.recommended ? 'recommended' : '',
+      cells: [e(o.label), e(inputs), e(fixed(x.optimistic.wallClockSeconds / 86400, 1)), e(fixed(x.expected.wallClockSeconds / 86400, 1)), e(fixed(x.pessimistic.wallClockSeconds / 86400, 1)),
+        e(usd(x.optimistic.cost.totalUsd)), e(usd(x.expected.cost.totalUsd)), e(usd(x.pessimistic.cost.totalUsd))],
+    };
+  });
+  const head = [{ text: 'Option' }, { text: 'Uncertain inputs' }, { text: 'Days (low)', num: true }, { text: 'expected', num: true }, { text: 'high', num: true }, { text: 'Cost (low)', num: true }, { text: 'expected', num: true }, { text: 'high', num: true }];
+  const fig = sensitivityFigure(m);
+  const o = sensitivityOption(m);
+  const top = o?.range?.sensitivity[0];
+  return `<section id="ranges"><h2>Ranges and sensitivity</h2>` +
+    `<p>Inputs given as ranges are moved to their ends: <em>low</em> puts every one at its favourable end (higher throughput and goodput, lower price), <em>high</em> at its unfavourable end.</p>` +
+    tableHtml(head, rows, 'ranges') +
+    (fig ? figure(fig) : '') +
+    (o && top ? `<p>For ${e(o.label)}, ${e(rangeLabel(top.input, o))} moves the cost most: from ${e(usd(top.favourable.cost.totalUsd))} to ${e(usd(top.unfavourable.cost.totalUsd))}.</p>` : '') +
+    `</section>`;
+}
+
+function assumptions(m: ReportModel): string {
+  const total = m.options.length;
+  const which = (names: string[]) => (names.length === total ? 'all options' : names.join('; '));
+  const onGpu = (id: string, names: string[]) => {
+    const all = m.options.filter((o) => o.result.inputs.hardware.id === id).length;
+    return names.length === total ? 'all options' : names.length === all && all > 1 ? `all ${all} ${id} options` : names.join('; ');
+  };
+  const src = (pv: { source: string; note?: string }) => `${e(pv.source)}${pv.note ? `<div class="note">${e(pv.note)}</div>` : ''}`;
+  const hw = m.hardware.map((h) => {
+    const p = h.profile;
+    const rows: { cells: string[] }[] = [];
+    for (const prec of h.precisions) {
+      const v = p.peakFlopsPerSecond[prec];
+      rows.push({ cells: [e(`dense ${prec} peak`), e(v === undefined ? 'n/a' : `${fixed(v / 1e12, 1)} TFLOP/s`), conf(p.peak.confidence), src(p.peak)] });
+    }
+    rows.push({ cells: ['memory', e(`${p.memoryStated} ${p.memoryType}, ${fixed(p.memoryBandwidthBytesPerSecond / 1e12, 2)} TB/s`), conf(p.memory.confidence), src(p.memory)] });
+    rows.push({ cells: ['TDP', e(p.tdpWatts === null ? 'not published' : `${fixed(p.tdpWatts, 0)} W`), conf(p.tdp.confidence), src(p.tdp)] });
+    if (p.achievableMatmulFlopsPerSecond && p.achievableMatmul) {
+      rows.push({ cells: ['best measured bf16 matmul', e(`${fixed(p.achievableMatmulFlopsPerSecond / 1e12, 1)} TFLOP/s`), conf(p.achievableMatmul.confidence), src(p.achievableMatmul)] });
+    }
+    const table = tableHtml([{ text: 'Figure' }, { text: 'Value' }, { text: 'Confidence' }, { text: 'Source' }], rows, 'hardware');
+    return `<div class="gpu" data-gpu="${e(p.id)}"><h4>${e(p.name)} <code>${e(p.id)}</code></h4>${table}` +
+      `<details open><summary>Sources (${p.sources.length})</summary><ul class="sources">${p.sources.map((x) => `<li>${e(x)}</li>`).join('')}</ul></details></div>`;
+  }).join('');
+  const priceRows = m.prices.map((p) => ({
+    cells: [e(p.hardwareId), e(`$${fixed(p.usdPerGpuHour, 3)}`),
+      e(p.price ? p.price.provider : p.sourceText === 'scenario' ? 'given in the scenario' : p.sourceText),
+      e(p.price ? p.price.kind + (p.price.term ? ` (${p.price.term})` : '') : '-'), e(p.price ? p.price.date : '-'),
+      p.price ? conf(p.price.confidence) : '-', p.price ? `${e(p.price.source)}${p.price.note ? `<div class="note">${e(p.price.note)}</div>` : ''}` : '-', e(onGpu(p.hardwareId, p.options))],
+  }));
+  const prices = tableHtml([{ text: 'GPU' }, { text: '$/GPU-hour', num: true }, { text: 'Provider' }, { text: 'Kind' }, { text: 'Date' }, { text: 'Confidence' }, { text: 'Source' }, { text: 'Used by' }], priceRows, 'prices');
+  const energyRows = m.energy.map((x) => ({ cells: [e(fixed(x.pue, 2)), e(pct(x.powerFraction, 0)), e(x.usdPerKwh === 0 ? '$0 (in the GPU price)' : `$${fixed(x.usdPerKwh, 3)}/kWh`), e(`${fixed(x.kgCo2PerKwh, 3)} kg/kWh`), e(which(x.options))] }));
+  const energy = tableHtml([{ text: 'PUE', num: true }, { text: 'Power (of TDP)', num: true }, { text: 'Electricity', num: true }, { text: 'Carbon intensity', num: true }, { text: 'Used by' }], energyRows, 'energy compact');
+  const thr = `<ul>${m.throughput.map((t) => `<li>${e(t.text)} <span class="note">(${e(which(t.options))})</span></li>`).join('')}</ul>`;
+  const conv = `<ul>${m.conventions.map((c) => `<li>${e(c).replace(/`([^`]+)`/g, '<code>$1</code>')}</li>`).join('')}</ul>`;
+  const inputs = tableHtml([{ text: 'File' }, { text: 'Role' }, { text: 'SHA-256' }], m.meta.inputs.map((i) => ({ cells: [`<code>${e(i.file)}</code>`, e(i.role ?? 'scenario'), `<span class="hash">${e(i.sha256)}</span>`] })), 'inputs');
+  return `<section id="assumptions"><h2>Assumptions and sources</h2>` +
+    `<h3>Hardware figures</h3>${hw}` +
+    `<h3>Prices</h3>${prices}` +
+    `<h3>Energy</h3>${energy}` +
+    `<h3>Throughput and overheads</h3>${thr}` +
+    `<h3>FLOP conventions</h3>${conv}` +
+    `<h3>Reproduce this report</h3><p>flopcast <strong>${e(m.meta.version)}</strong>${m.meta.generatedAt ? `, generated ${e(m.meta.generatedAt)}` : ''}.` +
+    `${m.meta.command ? ` Command: <code>${e(m.meta.command)}</code>.` : ''} Inputs:</p>${inputs}</section>`;
+}
+
+export function renderHtml(m: ReportModel): string {
+  const warnings = m.warnings.length ? `<section id="warnings" class="warnings"><strong>Warnings</strong><ul>${m.warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul></section>` : '';
+  const hasRanges = m.options.some((o) => o.range);
+  const hasStep = m.options.some((o) => o.step);
+  const toc = [['summary', 'Summary'], ['compare', 'Options'], ['flops', 'FLOPs'], ...(hasStep ? [['step-time', 'Step time']] : []), ...(hasRanges ? [['ranges', 'Ranges']] : []), ['assumptions', 'Assumptions and sources']]
+    .map(([id, t]) => `<a href="#${id}">${t}</a>`).join('');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="flopcast ${e(m.meta.version)}">
+<title>${e(m.title)} — flopcast report</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<header class="report"><p class="kicker">flopcast training budget report</p><h1>${e(m.title)}</h1>
+<p class="meta">${m.options.length} option${m.options.length === 1 ? '' : 's'} · flopcast ${e(m.meta.version)}${m.meta.generatedAt ? ` · ${e(m.meta.generatedAt)}` : ''}</p>
+<nav class="toc" aria-label="Contents">${toc}</nav></header>
+${summary(m)}
+${warnings}
+${comparison(m)}
+${flopsSection(m)}
+${rangesSection(m)}
+${assumptions(m)}
+<footer>Estimates, not quotes: figures come from the inputs and sources listed above. Generated by flopcast ${e(m.meta.version)}.</footer>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,144 @@
+/**
+ * The report as Markdown plus its charts as separate SVG files (the CLI writes them next to the
+ * .md in `<name>-assets/` and the Markdown links them relatively). Pure.
+ */
+import type { RangedInput } from '../../estimate/ranges.js';
+import { count, fixed, pct, sci, usd } from '../format.js';
+import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
+import { sixNdText } from './html.js';
+import { days, rangeLabel, rangeValue, type ReportModel, type ReportOption } from './model.js';
+
+export interface MarkdownReport {
+  markdown: string;
+  assets: { name: string; svg: string }[];
+}
+
+/** Escapes Markdown table/inline syntax in user text. */
+export function mdEscape(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_`[\]<>#])/g, '\\$1').replace(/\r?\n/g, ' ');
+}
+
+function table(head: { text: string; num?: boolean }[], rows: string[][]): string {
+  return [
+    `| ${head.map((h) => h.text).join(' | ')} |`,
+    `|${head.map((h) => (h.num ? ' ---: ' : ' --- ')).join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+function meets(o: ReportOption): string {
+  const r = o.result;
+  if (r.meetsDeadline === null && r.meetsBudget === null) return '';
+  const fails = [r.meetsDeadline === false ? 'deadline' : '', r.meetsBudget === false ? 'budget' : ''].filter(Boolean);
+  return fails.length ? `no (${fails.join(', ')})` : 'yes';
+}
+
+function marks(o: ReportOption): string {
+  return [o.recommended ? '**recommended**' : '', o.marks.cheapest ? 'cheapest' : '', o.marks.fastest ? 'fastest' : '', o.marks.pareto ? 'Pareto' : ''].filter(Boolean).join(', ');
+}
+
+export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: { assetDir?: string } = {}): MarkdownReport {
+  const assets: { name: string; svg: string }[] = [];
+  const fig = (f: Figure): string => {
+    const name = `${f.name}.svg`;
+    assets.push({ name, svg: f.svg + '\n' });
+    return `![${mdEscape(f.title)}](${encodeURI(`${assetDir}/${name}`)})\n\n*${mdEscape(f.title)}.* ${mdEscape(f.caption)}`;
+  };
+  const out: string[] = [];
+  out.push(`# ${mdEscape(m.title)}`, '', `flopcast training budget report · ${m.options.length} option${m.options.length === 1 ? '' : 's'} · flopcast ${mdEscape(m.meta.version)}${m.meta.generatedAt ? ` · ${mdEscape(m.meta.generatedAt)}` : ''}`, '');
+
+  // Summary
+  const rec = m.recommendation;
+  out.push('## Summary', '', `**${mdEscape(rec.headline)}**`, '');
+  const o = rec.option;
+  if (o) {
+    const r = o.result;
+    out.push(table([{ text: 'Wall-clock', num: true }, { text: 'GPU-hours', num: true }, { text: 'Cost', num: true }, { text: 'Energy', num: true }, { text: 'CO₂', num: true }], [[
+      days(r.wallClockSeconds), count(r.gpuHours, 3), usd(r.cost.totalUsd),
+      r.energyKwh === null ? 'n/a' : `${fixed(r.energyKwh / 1000, 1)} MWh`, r.co2Kg === null ? 'n/a' : `${fixed(r.co2Kg / 1000, 1)} t`,
+    ]]), '');
+    for (const d of rec.details) out.push(`- ${mdEscape(d)}`);
+    out.push('');
+  }
+  if (m.warnings.length) out.push('> **Warnings**', ...m.warnings.map((w) => `> - ${mdEscape(w)}`), '');
+
+  // Comparison
+  out.push('## All options compared', '', fig(costScatter(m)), '', fig(costBars(m)), '');
+  out.push(table(
+    [{ text: 'Option' }, { text: 'GPU' }, { text: 'GPUs', num: true }, { text: 'MFU', num: true }, { text: 'Days', num: true }, { text: 'GPU-hours', num: true },
+      { text: '$/GPU-h', num: true }, { text: 'Cost', num: true }, { text: 'MWh', num: true }, { text: 't CO₂', num: true }, { text: 'Meets' }, { text: 'Marks' }],
+    m.options.map((x) => {
+      const r = x.result;
+      return [mdEscape(x.label), mdEscape(r.inputs.hardware.id), String(r.inputs.gpuCount), pct(r.mfu), fixed(r.wallClockSeconds / 86400, 1), count(r.gpuHours, 3),
+        fixed(r.inputs.price.usdPerGpuHour, 2), usd(r.cost.totalUsd), r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1), r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1), meets(x), marks(x)];
+    }),
+  ), '');
+
+  // FLOPs
+  out.push('## Where the FLOPs go', '');
+  flopFigures(m).forEach((f, i) => {
+    const g = m.flops[i]!;
+    if (m.flops.length > 1) out.push(`### ${mdEscape(g.modelName)}`, '');
+    out.push(`${mdEscape(g.modelName)}: ${count(g.params.total)} parameters, ${count(g.tokens)} tokens. Model FLOPs ${sci(g.model)}, hardware FLOPs ${sci(g.hardware)}. ${mdEscape(sixNdText(g))}`, '');
+    out.push(fig(f), '');
+    out.push(table([{ text: 'Component' }, { text: 'Forward FLOPs per token, per repeat' }, { text: 'Repeats', num: true }, { text: 'Whole run', num: true }, { text: 'Share', num: true }],
+      g.components.map((c) => {
+        const t = (c.forward + c.backward + c.recompute) * g.tokens;
+        return [mdEscape(c.label), `\`${c.formula.replace(/`/g, "'")}\``, String(c.repeats), sci(t), pct(g.hardware > 0 ? t / g.hardware : 0)];
+      })), '');
+  });
+  const step = stepFigure(m);
+  if (step) out.push('## Where the step time goes', '', fig(step), '');
+
+  // Ranges
+  const ranged = m.options.filter((x) => x.range);
+  if (ranged.length) {
+    out.push('## Ranges and sensitivity', '', 'Inputs given as ranges are moved to their ends: *low* puts every one at its favourable end, *high* at its unfavourable end.', '');
+    out.push(table(
+      [{ text: 'Option' }, { text: 'Uncertain inputs' }, { text: 'Days low', num: true }, { text: 'expected', num: true }, { text: 'high', num: true }, { text: 'Cost low', num: true }, { text: 'expected', num: true }, { text: 'high', num: true }],
+      ranged.map((x) => {
+        const g = x.range!;
+        const inputs = (Object.keys(x.ranges) as RangedInput[]).map((k) => `${rangeLabel(k, x)} ${rangeValue(k, x.ranges[k]!.low, x)}–${rangeValue(k, x.ranges[k]!.high, x)}`).join('; ');
+        return [mdEscape(x.label), mdEscape(inputs), fixed(g.optimistic.wallClockSeconds / 86400, 1), fixed(g.expected.wallClockSeconds / 86400, 1), fixed(g.pessimistic.wallClockSeconds / 86400, 1),
+          usd(g.optimistic.cost.totalUsd), usd(g.expected.cost.totalUsd), usd(g.pessimistic.cost.totalUsd)];
+      }),
+    ), '');
+    const sf = sensitivityFigure(m);
+    const so = sensitivityOption(m);
+    if (sf && so) {
+      out.push(fig(sf), '');
+      const top = so.range!.sensitivity[0]!;
+      out.push(`For ${mdEscape(so.label)}, ${rangeLabel(top.input, so)} moves the cost most: from ${usd(top.favourable.cost.totalUsd)} to ${usd(top.unfavourable.cost.totalUsd)}.`, '');
+    }
+  }
+
+  // Assumptions and sources
+  const total = m.options.length;
+  const which = (names: string[]) => (names.length === total ? 'all options' : names.map(mdEscape).join('; '));
+  out.push('## Assumptions and sources', '', '### Hardware figures', '');
+  for (const h of m.hardware) {
+    const p = h.profile;
+    const srcText = (pv: { source: string; note?: string }) => mdEscape(pv.source + (pv.note ? ` (${pv.note})` : ''));
+    const rows: string[][] = h.precisions.map((prec) => {
+      const v = p.peakFlopsPerSecond[prec];
+      return [`dense ${prec} peak`, v === undefined ? 'n/a' : `${fixed(v / 1e12, 1)} TFLOP/s`, p.peak.confidence, srcText(p.peak)];
+    });
+    rows.push(['memory', `${p.memoryStated} ${mdEscape(p.memoryType)}, ${fixed(p.memoryBandwidthBytesPerSecond / 1e12, 2)} TB/s`, p.memory.confidence, srcText(p.memory)]);
+    rows.push(['TDP', p.tdpWatts === null ? 'not published' : `${fixed(p.tdpWatts, 0)} W`, p.tdp.confidence, srcText(p.tdp)]);
+    if (p.achievableMatmulFlopsPerSecond && p.achievableMatmul) rows.push(['best measured bf16 matmul', `${fixed(p.achievableMatmulFlopsPerSecond / 1e12, 1)} TFLOP/s`, p.achievableMatmul.confidence, srcText(p.achievableMatmul)]);
+    out.push(`#### ${mdEscape(p.name)} (\`${p.id}\`)`, '', table([{ text: 'Figure' }, { text: 'Value' }, { text: 'Confidence' }, { text: 'Source' }], rows), '', 'Sources:', '', ...p.sources.map((s) => `- ${mdEscape(s)}`), '');
+  }
+  out.push('### Prices', '', table(
+    [{ text: 'GPU' }, { text: '$/GPU-hour', num: true }, { text: 'Provider' }, { text: 'Kind' }, { text: 'Date' }, { text: 'Confidence' }, { text: 'Source' }, { text: 'Used by' }],
+    m.prices.map((p) => [mdEscape(p.hardwareId), `$${fixed(p.usdPerGpuHour, 3)}`, mdEscape(p.price ? p.price.provider : p.sourceText === 'scenario' ? 'given in the scenario' : p.sourceText),
+      p.price ? p.price.kind + (p.price.term ? ` (${p.price.term})` : '') : '-', p.price ? p.price.date : '-', p.price ? p.price.confidence : '-',
+      p.price ? mdEscape(p.price.source + (p.price.note ? ` (${p.price.note})` : '')) : '-', which(p.options)]),
+  ), '');
+  out.push('### Energy', '', table([{ text: 'PUE', num: true }, { text: 'Power (of TDP)', num: true }, { text: 'Electricity', num: true }, { text: 'Carbon intensity', num: true }, { text: 'Used by' }],
+    m.energy.map((x) => [fixed(x.pue, 2), pct(x.powerFraction, 0), x.usdPerKwh === 0 ? '$0 (in the GPU price)' : `$${fixed(x.usdPerKwh, 3)}/kWh`, `${fixed(x.kgCo2PerKwh, 3)} kg/kWh`, which(x.options)])), '');
+  out.push('### Throughput and overheads', '', ...m.throughput.map((t) => `- ${mdEscape(t.text)} (${which(t.options)})`), '');
+  out.push('### FLOP conventions', '', ...m.conventions.map((c) => `- ${c}`), '');
+  out.push('### Reproduce this report', '', `flopcast **${mdEscape(m.meta.version)}**${m.meta.generatedAt ? `, generated ${mdEscape(m.meta.generatedAt)}` : ''}.${m.meta.command ? ` Command: \`${m.meta.command.replace(/`/g, "'")}\`.` : ''}`, '');
+  out.push(table([{ text: 'File' }, { text: 'Role' }, { text: 'SHA-256' }], m.meta.inputs.map((i) => [`\`${i.file.replace(/`/g, "'")}\``, mdEscape(i.role ?? 'scenario'), `\`${i.sha256}\``])), '');
+  return { markdown: out.join('\n'), assets };
+}

@@ -1,0 +1,113 @@
+/**
+ * Issue 4, bullet 5: one error format across the CLI, exit 2 for invalid input or usage and 1 for
+ * anything else, and a stack trace only with --debug. The exit codes are those of the real
+ * binary (dist/cli/bin.js, built by `npm test` before vitest runs).
+ */
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXIT, UsageError, reportError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/input/errors.js';
+import { BIN, runCli, spawnCli } from '../cli/run-cli.js';
+import { GOOD, ONE_ERROR, STACK, expectOneError, tempDir, writeFile } from './helpers.js';
+
+const dir = tempDir('errors');
+const scenario = writeFile(dir, 'good.yaml', GOOD);
+const notADir = writeFile(dir, 'profiles.txt', 'not a folder\n');
+const modelDir = join(dir, 'model.yaml');
+mkdirSync(modelDir);
+const outDir = join(dir, 'out');
+mkdirSync(outDir);
+const DEBUG_HINT = '  hint: run with --debug for a stack trace\n';
+
+describe.runIf(existsSync(BIN))('exit codes and stack traces of the real binary', () => {
+  it.each([
+    { case: 'a file given as --hardware-dir', args: ['run', scenario, '--hardware-dir', notADir], message: `error: ENOTDIR: not a directory, scandir '${notADir}'\n` },
+    { case: 'a directory given as --out', args: ['run', scenario, '--out', outDir], message: `error: EISDIR: illegal operation on a directory, open '${outDir}'\n` },
+  ])('an unexpected failure ($case): exit 1, one error, a stack only with --debug', ({ args, message }) => {
+    const plain = spawnCli(args);
+    expect(plain.code).toBe(EXIT.failure);
+    expect(plain.stdout).toBe('');
+    expect(plain.stderr).toBe(message + DEBUG_HINT);
+    expect(plain.stderr).not.toMatch(STACK);
+
+    const debug = spawnCli([...args, '--debug']);
+    expect(debug.code).toBe(EXIT.failure);
+    expect(debug.stderr.startsWith(message)).toBe(true);
+    expect(debug.stderr).toMatch(STACK);
+    expect(debug.stderr).not.toContain(DEBUG_HINT);
+  });
+
+  it.runIf(process.getuid?.() !== 0)('an unreadable --hardware-dir: exit 1, a stack only with --debug', () => {
+    const locked = join(dir, 'locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o000);
+    try {
+      const r = spawnCli(['run', scenario, '--hardware-dir', locked]);
+      expect(r.code).toBe(EXIT.failure);
+      expectOneError(r.stderr);
+      expect(spawnCli(['run', scenario, '--hardware-dir', locked, '--debug']).stderr).toMatch(STACK);
+    } finally {
+      chmodSync(locked, 0o755);
+    }
+  });
+
+  it.each([
+    { case: 'a model file that is a directory', args: ['flops', modelDir], stderr: `error: ${modelDir}: model file is a directory\n`, debug: true },
+    { case: 'a scenario that is a directory', args: ['run', outDir], stderr: `error: ${outDir}: scenario is a directory\n` },
+    { case: 'a missing scenario', args: ['run', join(dir, 'nope.yaml')], stderr: `error: ${join(dir, 'nope.yaml')}: cannot read scenario: no such file\n` },
+    { case: 'a missing --hardware-dir', args: ['run', scenario, '--hardware-dir', join(dir, 'nope')], stderr: `error: ${join(dir, 'nope')}: --hardware-dir: hardware folder not found\n` },
+    { case: 'a bad value', args: ['run', writeFile(dir, 'bad.yaml', GOOD.replace('count: 1024', 'count: 10.5'))], stderr: `error: ${join(dir, 'bad.yaml')}:7:3: cluster.count: expected an integer, found 10.5\n` },
+    { case: 'an unknown command', args: ['flop', 'gpt2'], stderr: 'error: Did you mean flops?\n  hint: run with --help for usage\n' },
+    { case: 'a bad option value', args: ['run', scenario, '--format', 'xml'], stderr: 'error: Invalid values: Argument: format, Given: "xml", Choices: "table", "json", "csv", "markdown"\n  hint: run with --help for usage\n' },
+  ])('invalid input or usage ($case): exit 2, the same one-error format, no stack', ({ args, stderr, debug: withDebug }) => {
+    const r = spawnCli(args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+    expect(r.stderr).toMatch(ONE_ERROR);
+    if (!withDebug) return;
+    // --debug changes only what is printed: same exit code, same first line, then the stack.
+    const debug = spawnCli([...args, '--debug']);
+    expect(debug.code).toBe(EXIT.usage);
+    expect(debug.stderr.startsWith(stderr)).toBe(true);
+    expect(debug.stderr).toMatch(STACK);
+  });
+
+  it('success is exit 0 with nothing on stderr', () => {
+    const r = spawnCli(['run', scenario, '--json']);
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('reportError: the single format', () => {
+  const report = (err: unknown, debug = false) => {
+    let text = '';
+    const code = reportError(err, debug, (s) => void (text += s));
+    return { code, text };
+  };
+
+  it('InputError: `error: file:line:col: key.path: message` then the hint; exit 2', () => {
+    const e = new InputError('expected an integer, found 10.5', { file: 's.yaml', line: 7, col: 3, keyPath: 'cluster.count', hint: 'GPUs come whole' });
+    expect(report(e)).toEqual({ code: 2, text: 'error: s.yaml:7:3: cluster.count: expected an integer, found 10.5\n  hint: GPUs come whole\n' });
+    expect(report(e, true).text).toMatch(STACK);
+  });
+
+  it('a thrown non-Error value still prints one error and exits 1', () => {
+    expect(report('boom')).toEqual({ code: 1, text: 'error: boom\n' + DEBUG_HINT });
+    expect(report(undefined)).toEqual({ code: 1, text: 'error: undefined\n' + DEBUG_HINT });
+  });
+
+  it('multi-line messages are folded into one line', () => {
+    expect(report(new UsageError('Invalid values:\n  Argument: x, Given: 1')).text).toBe('error: Invalid values: Argument: x, Given: 1\n  hint: run with --help for usage\n');
+    expect(report(new Error('first\nsecond')).text).toBe('error: first; second\n' + DEBUG_HINT);
+  });
+
+  it('in process, too: an unexpected failure has no stack without --debug', async () => {
+    const r = await runCli(['run', scenario, '--hardware-dir', notADir]);
+    expect(r.code).toBe(1);
+    expectOneError(r.stderr);
+    expect((await runCli(['run', scenario, '--hardware-dir', notADir, '--debug'])).stderr).toMatch(STACK);
+  });
+});

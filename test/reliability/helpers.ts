@@ -1,0 +1,98 @@
+/**
+ * Shared by test/reliability and test/fuzz: temp files, the bundled inputs, and the one error
+ * format every failure must have.
+ *
+ * THE ERROR RULE (asserted here and by the fuzz suite), for a run that exits 2:
+ *   - stdout is empty and stderr is exactly one error: `error: <where><message>\n`, then at most
+ *     one `  hint: <text>\n` line, and nothing else (no stack trace: /\n\s+at / never appears);
+ *   - for a problem in a file, <where> is `<file>:<line>:<col>: <key.path>: `, except that
+ *       * whole-file problems (not UTF-8, over the size limit, too many alias expansions, a
+ *         directory) have no place in the file: `<file>: `;
+ *       * YAML syntax errors (and a document whose root is not a mapping) have a place but no key
+ *         path: `<file>:<line>:<col>: `.
+ *     So a file that is well-formed YAML with a mapping at its root always gets line, column and
+ *     key path.
+ * Exit 1 is reserved for failures that are not the input's fault (an unwritable --out, ...), and
+ * prints `error: <message>` and `  hint: run with --debug for a stack trace`; --debug alone adds
+ * the stack.
+ */
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+
+export const SCENARIOS_DIR = join(PACKAGE_ROOT, 'scenarios');
+export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
+export const bundledScenarios = (): string[] => readdirSync(SCENARIOS_DIR).filter((f) => f.endsWith('.yaml')).sort();
+export const bundledModels = (): string[] => readdirSync(MODELS_DIR).filter((f) => f.endsWith('.yaml')).sort();
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `flopcast-${prefix}-`));
+}
+
+export function writeFile(dir: string, name: string, content: string | Uint8Array): string {
+  const f = join(dir, name);
+  writeFileSync(f, content);
+  return f;
+}
+
+/** One error line, at most one hint line, nothing else. */
+export const ONE_ERROR = /^error: [^\n]+\n(?: {2}hint: [^\n]+\n)?$/;
+export const STACK = /\n\s+at /;
+
+export function expectOneError(stderr: string): void {
+  expect(stderr).toMatch(ONE_ERROR);
+  expect(stderr).not.toMatch(STACK);
+}
+
+/** A scenario that runs: every bullet below changes one line of it. */
+export const GOOD = `name: reliability
+model: gpt3-175b
+training:
+  tokens: 300B
+cluster:
+  gpu: h100-sxm
+  count: 1024
+  utilization: 0.4
+pricing:
+  usd_per_gpu_hour: 2
+`;
+
+/** Keys whose JSON value may legitimately be null in `run --json` (unknown or not asked for). */
+export const RUN_JSON_NULLABLE = new Set(['steps', 'energy_kwh', 'co2_kg', 'memory_per_gpu_bytes', 'meets_deadline', 'meets_budget']);
+
+/** Numbers that `run --json` must always give as finite numbers. */
+export const RUN_JSON_NUMBERS = [
+  'count', 'tokens', 'seq_len', 'params', 'active_params', 'model_flops', 'hardware_flops', 'six_nd', 'peak_flops_per_gpu',
+  'achieved_flops_per_gpu', 'mfu', 'hfu', 'tokens_per_second', 'compute_seconds', 'goodput', 'wall_clock_seconds',
+  'wall_clock_hours', 'wall_clock_days', 'gpu_hours', 'usd_per_gpu_hour', 'cost_usd',
+];
+
+/**
+ * Checks a printed JSON document: it round-trips (parse, then stringify with the CLI's two-space
+ * indent, gives the printed text back), and null appears only under `nullable` keys. Returns it.
+ */
+export function checkJsonText(text: string, nullable: ReadonlySet<string>): unknown {
+  expect(text).not.toMatch(/NaN|Infinity/);
+  const value: unknown = JSON.parse(text);
+  expect(JSON.stringify(value, null, 2) + '\n').toBe(text);
+  const walk = (v: unknown, key: string, path: string): void => {
+    if (v === null) {
+      if (!nullable.has(key)) throw new Error(`null at ${path} in JSON output`);
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, key, `${path}[${i}]`));
+    else if (typeof v === 'object') for (const [k, x] of Object.entries(v as Record<string, unknown>)) walk(x, k, `${path}.${k}`);
+    else if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`non-finite number at ${path}`);
+  };
+  walk(value, '', '$');
+  return value;
+}
+
+export function checkRunJson(text: string): void {
+  const j = checkJsonText(text, RUN_JSON_NULLABLE) as { results: Record<string, unknown>[] };
+  for (const r of j.results) {
+    for (const k of RUN_JSON_NUMBERS) {
+      if (typeof r[k] !== 'number' || !Number.isFinite(r[k])) throw new Error(`run --json: ${k} is ${JSON.stringify(r[k])}, not a finite number`);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Issue 4, bullet 3: numbers. Zero, negatives, NaN, infinities, 1e400, fractions where a whole
+ * number is needed, and finite inputs whose results overflow are each an error naming the key;
+ * and no output format ever shows NaN or Infinity.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli/run-cli.js';
+import { GOOD, SCENARIOS_DIR, bundledScenarios, checkRunJson, expectOneError, tempDir, writeFile } from './helpers.js';
+
+const dir = tempDir('numbers');
+const INLINE = GOOD.replace('model: gpt3-175b', 'model: {layers: 4, d_model: 256, heads: 4, d_ff: 1024, vocab: 1000, seq_len: 512}');
+
+interface Case {
+  case: string;
+  text: string;
+  /** `line:col: key.path` */
+  at: string;
+  message: string;
+}
+
+const CASES: Case[] = [
+  // zero and negative
+  { case: 'zero GPUs', text: GOOD.replace('count: 1024', 'count: 0'), at: '7:3: cluster.count', message: 'expected a value > 0, found 0' },
+  { case: 'negative GPUs', text: GOOD.replace('count: 1024', 'count: -8'), at: '7:3: cluster.count', message: 'expected a value > 0, found -8' },
+  { case: 'zero tokens', text: GOOD.replace('tokens: 300B', 'tokens: 0'), at: '4:3: training.tokens', message: 'expected a value > 0, found 0' },
+  { case: 'negative tokens (expression)', text: GOOD.replace('tokens: 300B', 'tokens: -300B'), at: '4:3: training.tokens', message: 'expected a value > 0, found "-300B"' },
+  { case: 'zero utilisation', text: GOOD.replace('utilization: 0.4', 'utilization: 0'), at: '8:3: cluster.utilization', message: 'found 0' },
+  { case: 'negative price', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: -2'), at: '10:3: pricing.usd_per_gpu_hour', message: 'expected a value >= 0, found -2' },
+  { case: 'zero model width', text: INLINE.replace('d_model: 256', 'd_model: 0'), at: '2:20: model.d_model', message: 'expected a value > 0, found 0' },
+  // NaN and infinities, as YAML writes them and as text
+  { case: '.nan tokens', text: GOOD.replace('tokens: 300B', 'tokens: .nan'), at: '4:3: training.tokens', message: 'expected a finite number, found NaN' },
+  { case: '.inf tokens', text: GOOD.replace('tokens: 300B', 'tokens: .inf'), at: '4:3: training.tokens', message: 'expected a finite number, found Infinity' },
+  { case: '-.inf price', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: -.inf'), at: '10:3: pricing.usd_per_gpu_hour', message: 'expected a finite number, found -Infinity' },
+  { case: '.nan GPUs', text: GOOD.replace('count: 1024', 'count: .NaN'), at: '7:3: cluster.count', message: 'expected a finite number, found NaN' },
+  { case: '"NaN" as text', text: GOOD.replace('tokens: 300B', 'tokens: NaN'), at: '4:3: training.tokens', message: 'a number in `NaN` is out of range' },
+  { case: '"Infinity" as text', text: GOOD.replace('tokens: 300B', 'tokens: Infinity'), at: '4:3: training.tokens', message: 'a number in `Infinity` is out of range' },
+  { case: '.nan in an inline model', text: INLINE.replace('layers: 4', 'layers: .nan'), at: '2:9: model.layers', message: 'expected number, found NaN' },
+  { case: '.nan in a matrix', text: GOOD + 'matrix:\n  cluster.count: [512, .nan]\n', at: '12:24: matrix.cluster.count[1]', message: 'expected a finite number, found NaN' },
+  // 1e400 (a YAML float that reads as Infinity) and as an expression
+  { case: '1e400 tokens', text: GOOD.replace('tokens: 300B', 'tokens: 1e400'), at: '4:3: training.tokens', message: 'expected a finite number, found Infinity' },
+  { case: '"1e400" tokens', text: GOOD.replace('tokens: 300B', 'tokens: "1e400"'), at: '4:3: training.tokens', message: 'number `1e400` is out of range' },
+  { case: '1e400 as arithmetic', text: GOOD.replace('tokens: 300B', 'tokens: 10^400'), at: '4:3: training.tokens', message: '`10^400` is not a finite number (^ gives Infinity)' },
+  { case: 'division by zero', text: GOOD.replace('tokens: 300B', 'tokens: params / 0'), at: '4:3: training.tokens', message: 'is not a finite number (/ gives Infinity)' },
+  // whole numbers
+  { case: 'fractional GPUs', text: GOOD.replace('count: 1024', 'count: 10.5'), at: '7:3: cluster.count', message: 'expected an integer, found 10.5' },
+  { case: 'fractional GPUs (expression)', text: GOOD.replace('count: 1024', 'count: 21 / 2'), at: '7:3: cluster.count', message: 'expected an integer, found "21 / 2"' },
+  { case: 'fractional layers', text: INLINE.replace('layers: 4', 'layers: 4.5'), at: '2:9: model.layers', message: 'expected an integer, found 4.5' },
+  { case: 'fractional sequence length', text: GOOD.replace('tokens: 300B', 'tokens: 300B\n  seq_len: 2048.5'), at: '5:3: training.seq_len', message: 'expected an integer, found 2048.5' },
+  { case: 'GPUs beyond 2^53', text: GOOD.replace('count: 1024', 'count: 1e300'), at: '7:3: cluster.count', message: 'expected a value <= 9007199254740991, found 1e+300' },
+  // finite inputs whose results overflow
+  { case: 'tokens × FLOPs per token overflows', text: GOOD.replace('tokens: 300B', 'tokens: 1e300'), at: '4:3: training.tokens', message: 'out of range: the model FLOPs would not be a finite number' },
+  { case: 'tokens per parameter overflows', text: GOOD.replace('tokens: 300B', 'tokens_per_param: 1e300'), at: '4:3: training.tokens_per_param', message: 'out of range: the model FLOPs would not be a finite number' },
+  { case: 'tiny throughput: time overflows', text: GOOD.replace('utilization: 0.4', 'achieved_tflops: 1e-300'), at: '8:3: cluster.achieved_tflops', message: 'out of range: the compute time would not be a finite number' },
+  { case: 'huge throughput: utilisation overflows', text: GOOD.replace('utilization: 0.4', 'achieved_tflops: 1e300'), at: '8:3: cluster.achieved_tflops', message: 'out of range: the compute time would not be a finite number' },
+  { case: 'tiny tokens/s', text: GOOD.replace('utilization: 0.4', 'tokens_per_second_per_gpu: 1e-300'), at: '8:3: cluster.tokens_per_second_per_gpu', message: 'out of range: the compute time would not be a finite number' },
+  { case: 'tiny utilisation: GPU-hours overflow', text: GOOD.replace('utilization: 0.4', 'utilization: 1e-300'), at: '8:3: cluster.utilization', message: 'out of range: the GPU-hours would not be a finite number' },
+  { case: 'price overflows the cost', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e308'), at: '10:3: pricing.usd_per_gpu_hour', message: 'out of range: the compute cost would not be a finite number' },
+  { case: 'fixed cost overflows the total', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 5e302\n  fixed_usd: 1.7e308'), at: '11:3: pricing.fixed_usd', message: 'out of range: the total cost would not be a finite number' },
+  { case: 'PUE overflows the energy', text: GOOD + 'energy: {pue: 1e308}\n', at: '11:10: energy.pue', message: 'out of range: the energy would not be a finite number' },
+  { case: 'electricity price overflows', text: GOOD + 'energy: {usd_per_kwh: 1e308}\n', at: '11:10: energy.usd_per_kwh', message: 'out of range: the energy cost would not be a finite number' },
+  { case: 'carbon intensity overflows', text: GOOD + 'energy: {kg_co2_per_kwh: 1e308}\n', at: '11:10: energy.kg_co2_per_kwh', message: 'out of range: the CO2 would not be a finite number' },
+  { case: 'overflow from a matrix value points at the matrix', text: GOOD + 'matrix:\n  training.tokens: [300B, 1e300]\n', at: '12:27: training.tokens', message: 'out of range: the model FLOPs would not be a finite number' },
+  { case: 'a model too large to count exactly', text: INLINE.replace('d_model: 256', 'd_model: 1e9').replace('d_ff: 1024', 'd_ff: 4e9'), at: '2:1: model', message: 'too large to count exactly: FLOPs per token for attn_qkv' },
+  { case: 'a sequence too long to count exactly', text: GOOD.replace('tokens: 300B', 'tokens: 300B\n  seq_len: 1e15'), at: '5:3: training.seq_len', message: 'too large to count exactly: FLOPs per token for attn_scores' },
+];
+
+describe('bad numbers are errors naming the key (CLI, exit 2)', () => {
+  it.each(CASES)('$case', async (c) => {
+    const f = writeFile(dir, 'numbers.yaml', c.text);
+    const r = await runCli(['run', f, '--json']);
+    expect(r.code, r.stderr || r.stdout).toBe(2);
+    expect(r.stdout).toBe('');
+    expectOneError(r.stderr);
+    const first = r.stderr.split('\n')[0]!;
+    expect(first.startsWith(`error: ${f}:${c.at}: `), first).toBe(true);
+    expect(first).toContain(c.message);
+  });
+
+  it.each([
+    ['--tokens 1e400', ['--tokens', '1e400'], '--tokens: expected a number such as 300e9'],
+    ['--tokens NaN', ['--tokens', 'NaN'], '--tokens: expected a number such as 300e9'],
+    ['--tokens 0', ['--tokens', '0'], '--tokens: expected a positive number, found 0'],
+    ['--tokens -5', ['--tokens', '-5'], '--tokens: expected a positive number, found -5'],
+    ['--tokens 1e300', ['--tokens', '1e300'], '--tokens: 1e300 is too large (above 2^53)'],
+    ['--seq-len 10.5', ['--seq-len', '10.5'], '--seq-len: expected a whole number, found 10.5'],
+  ])('flops %s', async (_, args, message) => {
+    const r = await runCli(['flops', 'gpt3-175b', ...args, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expectOneError(r.stderr);
+    expect(r.stderr).toContain(`error: ${message}`);
+  });
+});
+
+describe('no output ever contains NaN or Infinity', () => {
+  const EXTREME_BUT_VALID = [
+    GOOD.replace('tokens: 300B', 'tokens: 1e-9'),
+    GOOD.replace('tokens: 300B', 'tokens: 1e20').replace('count: 1024', 'count: 1'),
+    GOOD.replace('utilization: 0.4', 'utilization: 1e-200'),
+    GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 0'),
+    GOOD.replace('count: 1024', 'count: 9007199254740991'),
+    GOOD.replace('utilization: 0.4', 'achieved_tflops: 1e250'),
+    GOOD + 'overheads:\n  checkpoint: {cost: 1e-300}\n  failures: {gpu_mtbf: 1e300, restart: 1e-300}\nconstraints: {deadline: 1e-300, budget: 1e300}\n',
+  ];
+  const files = [...bundledScenarios().map((f) => join(SCENARIOS_DIR, f)), ...EXTREME_BUT_VALID.map((t, i) => writeFile(dir, `extreme-${i}.yaml`, t))];
+
+  it.each(['json', 'table', 'csv', 'markdown'])('run --format %s, bundled and extreme-but-valid scenarios', async (format) => {
+    for (const f of files) {
+      const r = await runCli(['run', f, '--format', format]);
+      expect(r.code, `${f}: ${r.stderr}`).toBe(0);
+      expect(r.stdout, f).not.toMatch(/NaN|Infinity|\bn\/a\b/);
+      if (format === 'json') checkRunJson(r.stdout);
+    }
+  });
+
+  it.each(['--json', '--explain', ''])('flops %s', async (flag) => {
+    for (const [model, tokens] of [['gpt3-175b', '1'], ['deepseek-v3', '9007199254740991'], ['mixtral-8x7b', '15T'], ['gpt2', '1e15']] as const) {
+      const r = await runCli(['flops', model, '--tokens', tokens, ...(flag ? [flag] : [])]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).not.toMatch(/NaN|Infinity|\bn\/a\b/);
+    }
+  });
+});
