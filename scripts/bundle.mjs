@@ -12,6 +12,7 @@ await build({
   target: 'node20',
   external: ['mathjs'],
   banner: { js: "import { createRequire as __flopcastRequire } from 'node:module';\nconst require = __flopcastRequire(import.meta.url);" },
+  minify: true,
   legalComments: 'none',
   logLevel: 'warning',
 });

@@ -51,7 +51,7 @@ export function goodputFor(o: OverheadInputs | undefined, gpuCount: number): Goo
   const failureFraction = M === null ? 0 : (I / 2 + o.failures!.restartSeconds) / M;
   const goodput = 1 - checkpointFraction - failureFraction;
   if (!(goodput > 0.05)) {
-    throw new InputError(`overheads leave a goodput of ${(goodput * 100).toFixed(1)}%: checkpoints and failures would consume the run`, {
+    throw new InputError(`overheads leave ${Number.isFinite(goodput) && goodput > 0 ? `a goodput of ${(goodput * 100).toFixed(1)}%` : 'no useful time'}: checkpoints and failures would consume the run`, {
       keyPath: 'overheads',
       hint: `the cluster fails every ${M ? (M / 3600).toFixed(2) : '?'} hours; shorten restarts or checkpoint more cheaply`,
     });

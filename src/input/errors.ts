@@ -39,6 +39,7 @@ export function formatKeyPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
+    else if (part === '') out += '[""]'; // an empty key must still show
     else out += out ? `.${String(part)}` : String(part);
   }
   return out;

@@ -67,10 +67,11 @@ function checkStructure(node: Node | null | undefined, path: PropertyKey[], dept
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
-      if (pair.key !== null && !isScalar(pair.key)) {
-        // A mapping or list as a key (`? [a, b]`) would be stringified by toJS, with a warning.
+      if (pair.key !== null && (!isScalar(pair.key) || (typeof pair.key.value === 'object' && pair.key.value !== null))) {
+        // A mapping, list or binary as a key (`? [a, b]`, `!!binary x: 1`) would be stringified by
+        // toJS, with a warning on stderr.
         const range = (pair.key as Node).range;
-        throw new InputError('a key must be a plain name, not a list, mapping or alias', { file, ...(range ? pos(range[0]) : {}), keyPath: formatKeyPath(path) || undefined });
+        throw new InputError('a key must be a plain name, not a list, mapping, alias or binary', { file, ...(range ? pos(range[0]) : {}), keyPath: formatKeyPath(path) || undefined });
       }
       const key = isScalar(pair.key) ? pair.key.value : undefined;
       const keyName = typeof key === 'string' || typeof key === 'number' ? String(key) : '?';

@@ -166,7 +166,18 @@ function pickPrice(hw: HardwareProfile, kind: string, provider: string | string[
 }
 
 function resolveModel(model: unknown, deps: ScenarioDeps, parsed: ParsedYaml, locate: ParsedYaml['locate']): Architecture {
-  if (typeof model === 'string') return deps.loadModel(model);
+  if (typeof model === 'string') {
+    try {
+      return deps.loadModel(model);
+    } catch (err) {
+      // A path that names no file is the scenario's mistake: point at its `model:` key (the caller
+      // adds the place), not at a file that does not exist.
+      if (err instanceof InputError && err.details.file && err.details.line === undefined && /not found/.test(err.message)) {
+        throw new InputError(err.message, { keyPath: 'model', hint: err.details.hint ?? `looked for ${err.details.file}` });
+      }
+      throw err;
+    }
+  }
   if (model === undefined) throw new InputError('required model is missing', { keyPath: 'model', hint: 'a preset id such as llama-3-8b, a model YAML path, or an inline model' });
   if (model === null || typeof model !== 'object' || Array.isArray(model)) {
     throw new InputError('expected a preset id, a path, or an inline model mapping', { keyPath: 'model' });

@@ -45,7 +45,7 @@ const CASES: Case[] = [
   { case: 'Latin-1 bytes', content: Buffer.concat([Buffer.from(GOOD), Buffer.from('description: caf\xe9\n', 'latin1')]), where: ': ', message: 'file is not valid UTF-8', hint: 'save the file as UTF-8' },
   { case: 'UTF-16 file', content: Buffer.from('\ufeff' + GOOD, 'utf16le'), where: ': ', message: 'file is not valid UTF-8' },
   { case: 'random bytes', content: Uint8Array.from([0xff, 0xfe, 0x00, 0x80, 0xc3, 0x28]), where: ': ', message: 'file is not valid UTF-8' },
-  { case: 'a list as a key', content: GOOD + '? [a, b]\n: 1\n', where: ':11:3: ', message: 'a key must be a plain name, not a list, mapping or alias' },
+  { case: 'a list as a key', content: GOOD + '? [a, b]\n: 1\n', where: ':11:3: ', message: 'a key must be a plain name, not a list, mapping, alias or binary' },
   { case: 'two documents', content: GOOD + '---\nname: other\n', where: ':11:1: ', message: 'file holds more than one YAML document', hint: 'remove the `---` separator' },
 ];
 

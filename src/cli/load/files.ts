@@ -1,4 +1,5 @@
 /** Reading user files: the only place that turns a path into text, with errors a user can act on. */
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../../input/errors.js';
 import { YAML_LIMITS } from '../../input/yaml.js';
@@ -17,9 +18,7 @@ export function readText(path: string, what = 'file'): string {
     throw new InputError(`${what} is ${size} bytes; the limit is ${YAML_LIMITS.maxBytes}`, { file: path });
   }
   const bytes = readFileSync(path);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError('file is not valid UTF-8', { file: path, hint: 'save the file as UTF-8' });
-  }
+  if (!isUtf8(bytes)) throw new InputError('file is not valid UTF-8', { file: path, hint: 'save the file as UTF-8' });
+  // A byte-order mark is legal UTF-8 but not part of the content (JSON.parse rejects it).
+  return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }

@@ -2,7 +2,7 @@
  * Hardware profiles: the bundled hardware-profiles/, plus user folders (--hardware-dir, or a
  * hardware-profiles/ folder next to the scenario). A user profile with a bundled id replaces it.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { HardwareProfile } from '../../hardware/schema.js';
 import { parseHardwareProfile } from '../../hardware/profile.js';
@@ -21,8 +21,8 @@ export class HardwareCatalog {
   constructor(dirs: readonly string[]) {
     for (const dir of [BUNDLED_HARDWARE_DIR, ...dirs]) {
       const abs = resolve(dir);
-      if (!existsSync(abs)) {
-        if (dir !== BUNDLED_HARDWARE_DIR) throw new InputError('hardware folder not found', { file: abs, keyPath: '--hardware-dir' });
+      if (!existsSync(abs) || !statSync(abs).isDirectory()) {
+        if (dir !== BUNDLED_HARDWARE_DIR) throw new InputError(existsSync(abs) ? 'not a folder' : 'hardware folder not found', { file: abs, keyPath: '--hardware-dir', hint: 'give a folder of <id>.yaml profile files' });
         continue;
       }
       for (const f of readdirSync(abs).sort()) if (f.endsWith('.yaml') || f.endsWith('.yml')) this.files.set(f.replace(/\.ya?ml$/, ''), join(abs, f));

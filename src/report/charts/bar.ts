@@ -49,7 +49,8 @@ export function barChart(s: BarSpec): string {
   const leg = shown.length > 1 ? legend(shown, 12, 22, W - 24) : { svg: '', height: 0 };
   const totals = s.rows.map((r) => rowTotal(r, s.segments));
   const totalText = s.totalText ?? ((t: number) => s.tick(t));
-  const labelW = Math.min(W * 0.38, Math.max(60, ...s.rows.map((r) => textWidth(r.label, 12))) + 16);
+  // Bold (highlighted) labels run about 8% wider.
+  const labelW = Math.min(W * 0.4, Math.max(60, ...s.rows.map((r) => textWidth(r.label, 12) * (r.highlight ? 1.08 : 1))) + 16);
   const endW = Math.max(40, ...s.rows.map((r, i) => textWidth(totalText(totals[i]!, r), 11))) + 12;
   const m = { left: labelW, right: endW, top: 12 + leg.height + (leg.height ? 6 : 0), bottom: 46 };
   const H = m.top + s.rows.length * rh + m.bottom;

@@ -66,11 +66,12 @@ export function scatterChart(s: ScatterSpec): string {
   );
   const xs = pts.flatMap((p) => [p.x, ...(p.xRange ?? [])]).concat(s.xLine ? [s.xLine.value] : []);
   const ys = pts.flatMap((p) => [p.y, ...(p.yRange ?? [])]).concat(s.yLine ? [s.yLine.value] : []);
-  const yProbe = autoScale(ys, 0, 1);
+  const yProbe = autoScale(ys, 0, 1, { ratio: 30 });
   const yTickW = Math.max(...yProbe.ticks.map((t) => textWidth(s.yTick(t))), 20);
   const m = { left: Math.round(yTickW + 34), right: 24, top: 22 + leg.height + 8, bottom: 52 };
   const x = autoScale(xs, m.left, W - m.right);
-  const y = autoScale(ys, H - m.bottom, m.top);
+  // Cost reads best on a linear axis from zero; only time (which spans decades across cluster sizes) goes log readily.
+  const y = autoScale(ys, H - m.bottom, m.top, { ratio: 30 });
   const parts: string[] = [leg.svg];
   parts.push(axes(s, x, y, W, H, m));
   const clip = `${s.id}-plot`;

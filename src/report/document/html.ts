@@ -42,9 +42,12 @@ th { background: var(--soft); font-weight: 600; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody tr:nth-child(even) td { background: #fbfcfd; }
 table.compact { width: auto; min-width: 60%; }
-table.options td:first-child, table.ranges td:first-child { white-space: nowrap; }
+table.options td:first-child, table.ranges td:first-child { min-width: 9em; }
 table.hardware td:first-child, table.hardware td:nth-child(2), table.prices td:nth-child(-n+2), table.prices td:nth-child(4), table.prices td:nth-child(5) { white-space: nowrap; }
-td { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
+table.hardware td:last-child, table.prices td:nth-child(7), table.inputs td { overflow-wrap: anywhere; }
+table.options td:nth-child(2) { white-space: nowrap; }
+table.options td:last-child { min-width: 7em; }
 .gpu { margin: 10px 0 22px; }
 h4 { font-size: 15px; margin: 18px 0 4px; }
 h4 code { color: var(--muted); font-weight: 400; margin-left: 4px; }
@@ -76,9 +79,12 @@ footer { margin-top: 48px; color: var(--muted); font-size: 12px; border-top: 1px
   table { font-size: 8.5pt; }
   a { color: inherit; text-decoration: none; }
   .summary, .kpi, th, table.compact { width: auto; min-width: 60%; }
-table.options td:first-child, table.ranges td:first-child { white-space: nowrap; }
+table.options td:first-child, table.ranges td:first-child { min-width: 9em; }
 table.hardware td:first-child, table.hardware td:nth-child(2), table.prices td:nth-child(-n+2), table.prices td:nth-child(4), table.prices td:nth-child(5) { white-space: nowrap; }
-td { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
+table.hardware td:last-child, table.prices td:nth-child(7), table.inputs td { overflow-wrap: anywhere; }
+table.options td:nth-child(2) { white-space: nowrap; }
+table.options td:last-child { min-width: 7em; }
 .gpu { margin: 10px 0 22px; }
 h4 { font-size: 15px; margin: 18px 0 4px; }
 h4 code { color: var(--muted); font-weight: 400; margin-left: 4px; }

@@ -1,0 +1,114 @@
+/**
+ * `flopcast budget`: what a budget buys. A dollar amount or a deadline becomes a compute budget
+ * (FLOPs = GPU-seconds × dense peak × utilisation), then a compute-optimal model size and token
+ * count (src/budget/chinchilla.ts); the inverse prices a given model and token count with the
+ * same estimator as `flopcast run`. Pure.
+ */
+import type { FlopAnalysis } from '../flops/analyse.js';
+import { estimateRun, type RunInputs, type RunResult } from '../estimate/run.js';
+import type { HardwareProfile, Precision } from '../hardware/schema.js';
+import { CHINCHILLA, chinchillaLoss, lawOptimal, ruleOfThumb, trainingFlops, type Allocation } from './chinchilla.js';
+
+export interface Cluster {
+  hardware: HardwareProfile;
+  precision: Precision;
+  peakFlopsPerSecond: number;
+  /** Model FLOPs utilisation (MFU). */
+  utilization: number;
+  /** GPUs; needed for wall-clock time. */
+  gpuCount?: number;
+  price: { usdPerGpuHour: number; source: string } | null;
+}
+
+export type BudgetTarget = { kind: 'usd'; usd: number } | { kind: 'deadline'; seconds: number };
+
+export interface ComputeBudget {
+  target: BudgetTarget;
+  /** Model FLOPs the budget buys. */
+  flops: number;
+  gpuHours: number;
+  /** Wall-clock, when the GPU count is known. */
+  wallClockSeconds: number | null;
+  /** Compute cost, when the price is known. */
+  costUsd: number | null;
+}
+
+export interface BudgetPlan {
+  cluster: Cluster;
+  budget: ComputeBudget;
+  /** ~20 tokens per parameter. */
+  ruleOfThumb: Allocation & { flops: number };
+  /** The Approach 3 loss law's own optimum. */
+  lawOptimal: Allocation & { flops: number };
+}
+
+/** GPU-hours × 3600 × peak × MFU = FLOPs; the two targets differ only in how GPU-hours are found. */
+export function computeBudget(target: BudgetTarget, c: Cluster): ComputeBudget {
+  const perGpuSecond = c.peakFlopsPerSecond * c.utilization;
+  if (target.kind === 'usd') {
+    if (!c.price || !(c.price.usdPerGpuHour > 0)) throw new Error('a price per GPU-hour is needed to turn dollars into compute');
+    const gpuHours = target.usd / c.price.usdPerGpuHour;
+    return {
+      target,
+      flops: gpuHours * 3600 * perGpuSecond,
+      gpuHours,
+      wallClockSeconds: c.gpuCount ? (gpuHours * 3600) / c.gpuCount : null,
+      costUsd: target.usd,
+    };
+  }
+  if (!c.gpuCount) throw new Error('a GPU count is needed to turn a deadline into compute');
+  const gpuHours = (target.seconds * c.gpuCount) / 3600;
+  return {
+    target,
+    flops: target.seconds * c.gpuCount * perGpuSecond,
+    gpuHours,
+    wallClockSeconds: target.seconds,
+    costUsd: c.price ? gpuHours * c.price.usdPerGpuHour : null,
+  };
+}
+
+export function planBudget(target: BudgetTarget, c: Cluster): BudgetPlan {
+  const budget = computeBudget(target, c);
+  const r = ruleOfThumb(budget.flops);
+  const l = lawOptimal(budget.flops);
+  return {
+    cluster: c,
+    budget,
+    ruleOfThumb: { ...r, flops: trainingFlops(r.params, r.tokens) },
+    lawOptimal: { ...l, flops: trainingFlops(l.params, l.tokens) },
+  };
+}
+
+export interface ModelCost {
+  run: RunResult;
+  tokensPerParam: number;
+  /** The loss law at this model's parameters and tokens. */
+  loss: number;
+  /** What the same 6ND compute would buy if allocated compute-optimally. */
+  ruleOfThumb: Allocation;
+  lawOptimal: Allocation;
+}
+
+/** The inverse: what a given model and token budget costs on a cluster (`flopcast run`'s estimator). */
+export function costModel(analysis: FlopAnalysis, c: Cluster & { gpuCount: number }, energy: RunInputs['energy'] = { pue: 1, usdPerKwh: 0, kgCo2PerKwh: 0.373, powerFraction: 1 }): ModelCost {
+  const run = estimateRun({
+    name: `${analysis.arch.name} on ${c.gpuCount} × ${c.hardware.id}`,
+    label: '',
+    analysis,
+    hardware: c.hardware,
+    precision: c.precision,
+    peakFlopsPerSecond: c.peakFlopsPerSecond,
+    gpuCount: c.gpuCount,
+    throughput: { kind: 'utilization', mfu: c.utilization },
+    globalBatchTokens: null,
+    price: c.price ?? { usdPerGpuHour: 0, source: 'no price given' },
+    fixedUsd: 0,
+    energy,
+  });
+  const n = analysis.params.total;
+  const d = analysis.totals.tokens;
+  const sixNd = trainingFlops(n, d);
+  return { run, tokensPerParam: d / n, loss: chinchillaLoss(n, d), ruleOfThumb: ruleOfThumb(sixNd), lawOptimal: lawOptimal(sixNd) };
+}
+
+export { CHINCHILLA };

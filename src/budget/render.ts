@@ -1,0 +1,131 @@
+/** `flopcast budget` output: text for people, JSON for programs. Pure. */
+import { count, fixed, pct, sci, usd } from '../report/format.js';
+import { CHINCHILLA, CHINCHILLA_CITATION } from './chinchilla.js';
+import type { BudgetPlan, ModelCost } from './plan.js';
+
+const days = (s: number) => `${fixed(s / 86400, 1)} days (${fixed(s / 3600, 0)} h)`;
+
+function lines(rows: [string, string][]): string {
+  const w = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`).join('\n');
+}
+
+function clusterText(p: BudgetPlan['cluster']): string {
+  return `${p.gpuCount ? `${p.gpuCount} × ` : ''}${p.hardware.id}, ${p.precision} dense peak ${fixed(p.peakFlopsPerSecond / 1e12, 1)} TFLOP/s, MFU ${pct(p.utilization)}`;
+}
+
+function priceText(p: BudgetPlan['cluster']['price']): string {
+  return p ? `$${fixed(p.usdPerGpuHour, 3)} per GPU-hour (${p.source})` : 'not given';
+}
+
+export function budgetText(p: BudgetPlan): string {
+  const b = p.budget;
+  const head = b.target.kind === 'usd' ? `A budget of ${usd(b.target.usd)}` : `A deadline of ${days(b.target.seconds)}`;
+  const out = [
+    `${head} on ${clusterText(p.cluster)}`,
+    '',
+    lines([
+      ['price', priceText(p.cluster.price)],
+      ['GPU-hours', count(b.gpuHours)],
+      ['wall-clock', b.wallClockSeconds === null ? 'give --count for the wall-clock time' : days(b.wallClockSeconds)],
+      ['cost', b.costUsd === null ? 'give --price for the cost' : usd(b.costUsd)],
+      ['compute', `${sci(b.flops)} model FLOPs`],
+    ]),
+    '',
+    'Compute-optimal model for that compute (C = 6ND):',
+    '',
+    lines([
+      ['~20 tokens/param', `${count(p.ruleOfThumb.params)} parameters, ${count(p.ruleOfThumb.tokens)} tokens; loss ${fixed(p.ruleOfThumb.loss, 3)}`],
+      ['loss-law optimum', `${count(p.lawOptimal.params)} parameters, ${count(p.lawOptimal.tokens)} tokens (${fixed(p.lawOptimal.tokens / p.lawOptimal.params, 1)} tokens/param); loss ${fixed(p.lawOptimal.loss, 3)}`],
+    ]),
+    '',
+    notes(),
+  ];
+  return out.join('\n') + '\n';
+}
+
+function notes(): string {
+  const c = CHINCHILLA;
+  return [
+    `Loss: L(N, D) = ${c.E} + ${c.A}/N^${c.alpha} + ${c.B}/D^${c.beta} nats/token, ${CHINCHILLA_CITATION} (Approach 3, MassiveText; other data gives other constants).`,
+    'The loss-law optimum uses the paper\'s rounded constants, which favour smaller models than its Approaches 1 and 2 (Besiroglu et al. 2024); the 20-tokens rule matches those.',
+    'Time and cost are for compute at the given MFU; exact model FLOPs (with attention) run a few per cent above 6ND. Energy and fixed costs are not included.',
+  ].join('\n');
+}
+
+export function budgetJson(p: BudgetPlan): Record<string, unknown> {
+  const b = p.budget;
+  return {
+    target: b.target.kind === 'usd' ? { usd: b.target.usd } : { deadline_seconds: b.target.seconds },
+    gpu: p.cluster.hardware.id,
+    count: p.cluster.gpuCount ?? null,
+    precision: p.cluster.precision,
+    peak_flops_per_gpu: p.cluster.peakFlopsPerSecond,
+    utilization: p.cluster.utilization,
+    usd_per_gpu_hour: p.cluster.price?.usdPerGpuHour ?? null,
+    price_source: p.cluster.price?.source ?? null,
+    compute_flops: b.flops,
+    gpu_hours: b.gpuHours,
+    wall_clock_seconds: b.wallClockSeconds,
+    cost_usd: b.costUsd,
+    rule_of_thumb: { params: p.ruleOfThumb.params, tokens: p.ruleOfThumb.tokens, tokens_per_param: CHINCHILLA.tokensPerParam, six_nd_flops: p.ruleOfThumb.flops, loss: p.ruleOfThumb.loss },
+    loss_law_optimal: { params: p.lawOptimal.params, tokens: p.lawOptimal.tokens, tokens_per_param: p.lawOptimal.tokens / p.lawOptimal.params, six_nd_flops: p.lawOptimal.flops, loss: p.lawOptimal.loss },
+    loss_law: { E: CHINCHILLA.E, A: CHINCHILLA.A, B: CHINCHILLA.B, alpha: CHINCHILLA.alpha, beta: CHINCHILLA.beta, source: CHINCHILLA_CITATION },
+  };
+}
+
+export function modelCostText(m: ModelCost): string {
+  const r = m.run;
+  const i = r.inputs;
+  const a = i.analysis;
+  return [
+    `${a.arch.name} (${count(a.params.total)} parameters) on ${count(a.totals.tokens)} tokens, ${i.gpuCount} × ${i.hardware.id} at MFU ${pct(r.mfu)}`,
+    '',
+    lines([
+      ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
+      ['wall-clock', days(r.wallClockSeconds)],
+      ['GPU-hours', count(r.gpuHours)],
+      ['price', i.price.usdPerGpuHour > 0 ? `$${fixed(i.price.usdPerGpuHour, 3)} per GPU-hour (${i.price.source})` : 'not given'],
+      ['cost', i.price.usdPerGpuHour > 0 ? usd(r.cost.computeUsd) : 'give --price for the cost'],
+      ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${fixed(r.energyKwh / 1000, 1)} MWh at the GPUs' TDP, PUE 1`],
+      ['tokens/param', `${fixed(m.tokensPerParam, 1)} (Chinchilla-optimal ≈ ${CHINCHILLA.tokensPerParam})`],
+      ['loss (law)', fixed(m.loss, 3)],
+    ]),
+    '',
+    'The same 6ND compute, allocated compute-optimally:',
+    '',
+    lines([
+      ['~20 tokens/param', `${count(m.ruleOfThumb.params)} parameters, ${count(m.ruleOfThumb.tokens)} tokens; loss ${fixed(m.ruleOfThumb.loss, 3)}`],
+      ['loss-law optimum', `${count(m.lawOptimal.params)} parameters, ${count(m.lawOptimal.tokens)} tokens; loss ${fixed(m.lawOptimal.loss, 3)}`],
+    ]),
+    '',
+    notes(),
+  ].join('\n') + '\n';
+}
+
+export function modelCostJson(m: ModelCost): Record<string, unknown> {
+  const r = m.run;
+  const i = r.inputs;
+  return {
+    model: i.analysis.arch.name,
+    params: i.analysis.params.total,
+    tokens: i.analysis.totals.tokens,
+    gpu: i.hardware.id,
+    count: i.gpuCount,
+    precision: i.precision,
+    utilization: r.mfu,
+    model_flops: r.modelFlops,
+    six_nd: i.analysis.totals.sixNd,
+    wall_clock_seconds: r.wallClockSeconds,
+    gpu_hours: r.gpuHours,
+    usd_per_gpu_hour: i.price.usdPerGpuHour > 0 ? i.price.usdPerGpuHour : null,
+    price_source: i.price.usdPerGpuHour > 0 ? i.price.source : null,
+    cost_usd: i.price.usdPerGpuHour > 0 ? r.cost.computeUsd : null,
+    energy_kwh: r.energyKwh,
+    tokens_per_param: m.tokensPerParam,
+    loss: m.loss,
+    rule_of_thumb: { params: m.ruleOfThumb.params, tokens: m.ruleOfThumb.tokens, loss: m.ruleOfThumb.loss },
+    loss_law_optimal: { params: m.lawOptimal.params, tokens: m.lawOptimal.tokens, loss: m.lawOptimal.loss },
+    loss_law: { E: CHINCHILLA.E, A: CHINCHILLA.A, B: CHINCHILLA.B, alpha: CHINCHILLA.alpha, beta: CHINCHILLA.beta, source: CHINCHILLA_CITATION },
+  };
+}

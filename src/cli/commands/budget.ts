@@ -1,0 +1,87 @@
+import type { Argv } from 'yargs';
+import { budgetJson, budgetText, costModel, modelCostJson, modelCostText, planBudget, type BudgetTarget, type Cluster } from '../../budget/index.js';
+import { ATTENTION_CONVENTIONS, type AttentionConvention } from '../../flops/conventions.js';
+import { analyse } from '../../flops/analyse.js';
+import { peakFlops, selectPrice } from '../../hardware/profile.js';
+import { PRECISIONS, type HardwareProfile, type Precision } from '../../hardware/schema.js';
+import { InputError } from '../../input/errors.js';
+import { evaluateExpression } from '../../input/expr.js';
+import { UsageError } from '../errors.js';
+import { HardwareCatalog } from '../load/hardware.js';
+import { loadModel } from '../load/model.js';
+import { countOption } from '../options.js';
+import { emit, json, type Io } from '../output.js';
+
+function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'number'): number | undefined {
+  if (value === undefined) return undefined;
+  const v = evaluateExpression(typeof value === 'number' ? value : String(value), {}, { kind, keyPath: `--${name}` });
+  if (!(v > 0)) throw new InputError(`expected a positive value, found ${String(value)}`, { keyPath: `--${name}` });
+  return v;
+}
+
+function priceFor(hw: HardwareProfile, given: number | undefined): Cluster['price'] {
+  if (given !== undefined) return { usdPerGpuHour: given, source: '--price' };
+  try {
+    const p = selectPrice(hw, { kind: 'on-demand' });
+    return { usdPerGpuHour: p.usdPerHour, source: `${p.provider}, ${p.kind}, ${p.date}; the lowest on-demand price in the profile` };
+  } catch {
+    return null;
+  }
+}
+
+export function budgetCommand(y: Argv, io: Io): Argv {
+  return y.command(
+    'budget',
+    'What a budget buys: compute-optimal model size and tokens for $ or a deadline (Chinchilla), or what a model and token count cost',
+    (c) =>
+      c
+        .option('usd', { type: 'string', describe: 'budget in US dollars (5M, 250k)' })
+        .option('deadline', { type: 'string', describe: 'wall-clock budget (90 days, 6 weeks); needs --count' })
+        .option('model', { type: 'string', describe: 'with --tokens: price this model instead (preset id, model YAML or config.json)' })
+        .option('tokens', { type: 'string', describe: 'training tokens for --model (300B, 1.4T)' })
+        .option('gpu', { type: 'string', demandOption: true, describe: 'hardware profile id (`flopcast hardware`)' })
+        .option('count', { type: 'string', describe: 'number of GPUs' })
+        .option('utilization', { type: 'string', default: '0.4', describe: 'model FLOPs utilisation (MFU), 0-1' })
+        .option('price', { type: 'string', describe: 'USD per GPU-hour (default: the lowest on-demand price in the profile)' })
+        .option('precision', { choices: PRECISIONS as unknown as string[], default: 'bf16', describe: 'selects the dense peak' })
+        .option('attention', { choices: ATTENTION_CONVENTIONS as string[], default: 'full', describe: 'FLOP convention for --model' })
+        .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of hardware profile YAML files' })
+        .example('$0 budget --usd 5M --gpu h100-sxm --count 1024', 'the compute-optimal model five million dollars buys')
+        .example('$0 budget --deadline "90 days" --gpu b200 --count 2048 --json', 'what a quarter on 2048 B200s buys')
+        .example('$0 budget --model llama-3-70b --tokens 15T --gpu h100-sxm --count 1024', 'what a given model and data cost'),
+    (argv) => {
+      const modes = [argv.usd !== undefined, argv.deadline !== undefined, argv.model !== undefined || argv.tokens !== undefined].filter(Boolean).length;
+      if (modes !== 1) throw new UsageError('give exactly one of --usd, --deadline, or --model with --tokens', 'e.g. flopcast budget --usd 5M --gpu h100-sxm --count 1024');
+      const catalog = new HardwareCatalog(argv['hardware-dir'] as string[]);
+      const hw = catalog.get(String(argv.gpu));
+      const precision = argv.precision as Precision;
+      const utilization = positive('utilization', argv.utilization, 'number')!;
+      if (utilization > 1) throw new InputError(`expected a fraction in (0, 1], found ${String(argv.utilization)}`, { keyPath: '--utilization', hint: 'MFU 0.4 means 40% of the dense peak' });
+      const gpuCount = countOption('count', argv.count);
+      const cluster: Cluster = {
+        hardware: hw, precision, peakFlopsPerSecond: peakFlops(hw, precision), utilization,
+        ...(gpuCount !== undefined ? { gpuCount } : {}),
+        price: priceFor(hw, positive('price', argv.price, 'number')),
+      };
+      const out = argv.out as string | undefined;
+      if (argv.model !== undefined || argv.tokens !== undefined) {
+        if (argv.model === undefined || argv.tokens === undefined) throw new UsageError('--model and --tokens go together');
+        if (gpuCount === undefined) throw new UsageError('--model needs --count (the number of GPUs)');
+        const analysis = analyse(loadModel(String(argv.model)), { tokens: countOption('tokens', argv.tokens)!, attention: argv.attention as AttentionConvention });
+        const m = costModel(analysis, { ...cluster, gpuCount });
+        emit(io, argv.json ? json(modelCostJson(m)) : modelCostText(m), out);
+        return;
+      }
+      let target: BudgetTarget;
+      if (argv.usd !== undefined) {
+        if (!cluster.price) throw new InputError(`${hw.id} lists no on-demand price`, { keyPath: '--price', hint: 'give --price USD_PER_GPU_HOUR' });
+        target = { kind: 'usd', usd: positive('usd', String(argv.usd).replace(/^\$/, ''), 'count')! };
+      } else {
+        if (gpuCount === undefined) throw new UsageError('--deadline needs --count (the number of GPUs)');
+        target = { kind: 'deadline', seconds: positive('deadline', argv.deadline, 'duration')! };
+      }
+      const p = planBudget(target, cluster);
+      emit(io, argv.json ? json(budgetJson(p)) : budgetText(p), out);
+    },
+  );
+}

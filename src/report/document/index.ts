@@ -1,0 +1,5 @@
+/** The budgeting report: `buildReport` (data model), `renderHtml` and `renderMarkdown`. */
+export { buildReport, prettyLabel, stepBreakdownOf, type ReportMeta, type ReportInput, type ReportModel, type ReportOption } from './model.js';
+export { recommend, overshoot, type Recommendation, type RecommendationStatus } from './recommend.js';
+export { renderHtml } from './html.js';
+export { renderMarkdown, type MarkdownReport } from './markdown.js';

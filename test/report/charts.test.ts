@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { barChart, paretoFrontier, scatterChart, tornadoChart, sortBySwing } from '../../src/report/charts/index.js';
+import { autoScale, linearScale, logScale } from '../../src/report/charts/svg.js';
+
+const count = (svg: string, re: RegExp) => (svg.match(re) ?? []).length;
+const noBadNumbers = (svg: string) => expect(svg).not.toMatch(/NaN|Infinity/);
+
+describe('paretoFrontier', () => {
+  it.each([
+    { name: 'one point', pts: [[1, 1]], want: [0] },
+    { name: 'a dominated point is dropped', pts: [[1, 1], [2, 2]], want: [0] },
+    { name: 'trade-off: ordered by x, y falling', pts: [[3, 1], [1, 3], [2, 2], [3, 3]], want: [1, 2, 0] },
+    { name: 'ties on x keep the lower y only', pts: [[1, 2], [1, 1], [2, 0.5]], want: [1, 2] },
+    { name: 'exact duplicates are both kept', pts: [[1, 1], [1, 1], [2, 3]], want: [0, 1] },
+    { name: 'non-finite points are ignored', pts: [[NaN, 1], [2, Infinity], [3, 3]], want: [2] },
+  ])('$name', ({ pts, want }) => {
+    const idx = paretoFrontier(pts.map(([x, y]) => ({ x: x!, y: y! })));
+    expect(idx).toEqual(want);
+    for (let i = 1; i < idx.length; i++) {
+      expect(pts[idx[i]!]![0]).toBeGreaterThanOrEqual(pts[idx[i - 1]!]![0]!);
+      expect(pts[idx[i]!]![1]).toBeLessThanOrEqual(pts[idx[i - 1]!]![1]!);
+    }
+  });
+});
+
+describe('scatterChart', () => {
+  const base = { id: 't', title: 'Cost <vs> time', xLabel: 'Wall-clock (days)', yLabel: 'Cost (USD)', xTick: String, yTick: String };
+  it.each([
+    { name: 'several groups', points: [{ x: 10, y: 5 }, { x: 20, y: 3 }, { x: 40, y: 4 }, { x: 5, y: 9 }] },
+    { name: 'a single point', points: [{ x: 10, y: 5 }] },
+    { name: 'all equal', points: [{ x: 1, y: 1 }, { x: 1, y: 1 }] },
+    { name: 'spanning decades (log x)', points: [{ x: 0.5, y: 1e6 }, { x: 2000, y: 2e7 }] },
+    { name: 'zeros', points: [{ x: 0, y: 0 }, { x: 0, y: 0 }] },
+  ])('draws one circle.point per point, a frontier, and no NaN: $name', ({ points }) => {
+    const svg = scatterChart({ ...base, points: points.map((p, i) => ({ ...p, id: `o${i}`, group: i % 2 ? 'a' : 'b', highlight: i === 0, label: 'best' })) });
+    expect(count(svg, /<circle class="point"/g)).toBe(points.length);
+    expect(count(svg, /<polyline class="pareto"/g)).toBe(1);
+    expect(svg).toContain('<title id="t-title">Cost &lt;vs&gt; time</title>');
+    expect(svg).toContain('data-recommended="true"');
+    noBadNumbers(svg);
+  });
+  it('drops non-finite points rather than drawing NaN', () => {
+    const svg = scatterChart({ ...base, points: [{ id: 'a', group: 'g', x: NaN, y: 1 }, { id: 'b', group: 'g', x: 2, y: 3 }] });
+    expect(count(svg, /<circle class="point"/g)).toBe(1);
+    noBadNumbers(svg);
+  });
+  it('escapes ids and groups', () => {
+    const svg = scatterChart({ ...base, points: [{ id: '"><script>', group: '<g&>', x: 1, y: 2 }] });
+    expect(svg).not.toContain('<script>');
+    expect(svg).toContain('data-option="&quot;&gt;&lt;script&gt;"');
+  });
+  it('frontier polyline visits frontier points in increasing x', () => {
+    const svg = scatterChart({ ...base, points: [{ x: 30, y: 1 }, { x: 10, y: 3 }, { x: 20, y: 2 }, { x: 25, y: 5 }].map((p, i) => ({ ...p, id: `o${i}`, group: 'g' })) });
+    const pts = /<polyline class="pareto" points="([^"]+)"/.exec(svg)![1]!.split(' ').map((p) => p.split(',').map(Number));
+    expect(pts).toHaveLength(3);
+    for (let i = 1; i < pts.length; i++) expect(pts[i]![0]).toBeGreaterThan(pts[i - 1]![0]!);
+  });
+});
+
+describe('barChart', () => {
+  const segments = [{ key: 'compute', label: 'compute' }, { key: 'energy', label: 'energy' }, { key: 'fixed', label: 'fixed' }];
+  it.each([
+    { name: 'all segments', rows: [{ compute: 3, energy: 1, fixed: 1 }, { compute: 2, energy: 2, fixed: 0.5 }], bars: 6 },
+    { name: 'zero segments draw nothing', rows: [{ compute: 3, energy: 0, fixed: 1 }, { compute: 2, energy: 0, fixed: 1 }], bars: 4 },
+    { name: 'non-finite and negative values are skipped', rows: [{ compute: NaN, energy: -1, fixed: 1 }, { compute: Infinity, energy: 1, fixed: 0 }], bars: 2 },
+    { name: 'all zero', rows: [{ compute: 0, energy: 0, fixed: 0 }], bars: 0 },
+  ])('one g.bar-row per row, one rect.bar per drawn segment: $name', ({ rows, bars }) => {
+    const svg = barChart({ id: 'b', title: 'Cost', rows: rows.map((values, i) => ({ id: `r${i}`, label: `row ${i}`, values })), segments, xLabel: 'Cost (USD)', tick: String });
+    expect(count(svg, /<g class="bar-row"/g)).toBe(rows.length);
+    expect(count(svg, /<rect class="bar"/g)).toBe(bars);
+    noBadNumbers(svg);
+  });
+});
+
+describe('tornadoChart', () => {
+  const rows = [
+    { id: 'price', label: 'price', favourable: 90, unfavourable: 110 },
+    { id: 'mfu', label: 'MFU', favourable: 70, unfavourable: 140 },
+    { id: 'goodput', label: 'goodput', favourable: 95, unfavourable: 108 },
+  ];
+  it('widest swing first, two bars per input, no NaN', () => {
+    expect(sortBySwing(rows).map((r) => r.id)).toEqual(['mfu', 'price', 'goodput']);
+    const svg = tornadoChart({ id: 'tt', title: 'Sensitivity', base: 100, baseLabel: 'expected', rows, xLabel: 'Cost (USD)', tick: String });
+    expect(count(svg, /<rect class="tornado-bar"/g)).toBe(6);
+    expect(svg.indexOf('data-input="mfu"')).toBeLessThan(svg.indexOf('data-input="price"'));
+    noBadNumbers(svg);
+  });
+  it('copes with no rows and a zero base', () => {
+    noBadNumbers(tornadoChart({ id: 'z', title: 'x', base: 0, baseLabel: 'expected', rows: [], xLabel: 'x', tick: String }));
+  });
+});
+
+describe('scales', () => {
+  it.each([
+    [0, 1], [0, 0], [5, 5], [-3, 7], [1e-9, 3e-9], [1, 1e9], [NaN, 4],
+  ])('linear ticks over [%s, %s] are finite, increasing and cover the data', (lo, hi) => {
+    const s = linearScale(lo, hi, 0, 100);
+    expect(s.ticks.length).toBeGreaterThanOrEqual(2);
+    for (const t of s.ticks) expect(Number.isFinite(t) && Number.isFinite(s(t))).toBe(true);
+    for (let i = 1; i < s.ticks.length; i++) expect(s.ticks[i]!).toBeGreaterThan(s.ticks[i - 1]!);
+  });
+  it.each([[50, 1453], [0.3, 3], [1e20, 1e25], [7, 7]])('log ticks over [%s, %s] are 1-2-5 steps inside the domain', (lo, hi) => {
+    const s = logScale(lo, hi, 0, 100);
+    expect(s.ticks.length).toBeGreaterThanOrEqual(2);
+    for (const t of s.ticks) {
+      expect(t).toBeGreaterThanOrEqual(s.domain[0] * (1 - 1e-9));
+      expect(t).toBeLessThanOrEqual(s.domain[1] * (1 + 1e-9));
+    }
+    expect(s(lo)).toBeGreaterThanOrEqual(0);
+    expect(s(hi)).toBeLessThanOrEqual(100);
+  });
+  it('chooses log only for positive data spanning a wide range', () => {
+    expect(autoScale([50, 1453], 0, 1).log).toBe(true);
+    expect(autoScale([8e6, 48e6], 0, 1).log).toBe(false);
+    expect(autoScale([0, 1000], 0, 1).log).toBe(false);
+  });
+});

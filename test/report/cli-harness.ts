@@ -1,0 +1,24 @@
+/** Runs one command module in-process with the global options main.ts defines (--json, --out). */
+import yargs, { type Argv } from 'yargs';
+import { reportError } from '../../src/cli/errors.js';
+import type { Io } from '../../src/cli/output.js';
+
+export async function runCommand(register: (y: Argv, io: Io) => Argv, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), color: false };
+  const y = yargs(args)
+    .option('json', { type: 'boolean', default: false })
+    .option('out', { type: 'string' })
+    .strict()
+    .exitProcess(false)
+    .fail((message, err) => {
+      throw err ?? new Error(message);
+    });
+  try {
+    await register(y, io).parseAsync();
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    return { code: reportError(err, false, (s) => void (stderr += s)), stdout, stderr };
+  }
+}

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenarios } from '../../src/cli/load/scenario.js';
+import type { RunResult } from '../../src/estimate/run.js';
+import { buildReport, prettyLabel, recommend, renderHtml, renderMarkdown, stepBreakdownOf } from '../../src/report/document/index.js';
+import { BAD_NUMBER, clusterRuns, expectedRecommendation, META, rangedScenario } from './helpers.js';
+
+/** Just what the recommendation reads. */
+function fake(name: string, cost: number, days: number, c: { deadlineDays?: number; budget?: number } = {}): RunResult {
+  const deadlineSeconds = c.deadlineDays === undefined ? undefined : c.deadlineDays * 86400;
+  return {
+    name, wallClockSeconds: days * 86400, cost: { totalUsd: cost, computeUsd: cost, energyUsd: 0, fixedUsd: 0 },
+    meetsDeadline: deadlineSeconds === undefined ? null : days * 86400 <= deadlineSeconds,
+    meetsBudget: c.budget === undefined ? null : cost <= c.budget,
+    inputs: { constraints: { ...(deadlineSeconds !== undefined ? { deadlineSeconds } : {}), ...(c.budget !== undefined ? { budgetUsd: c.budget } : {}) } },
+  } as unknown as RunResult;
+}
+
+describe('recommend', () => {
+  const k = { deadlineDays: 100, budget: 10 };
+  it.each([
+    { name: 'cheapest that meets both', runs: [fake('a', 5, 90, k), fake('b', 4, 120, k), fake('c', 6, 50, k), fake('d', 3, 99, { ...k })], status: 'meets-all', pick: 'd' },
+    { name: 'equal cost: the faster', runs: [fake('a', 5, 90, k), fake('b', 5, 60, k)], status: 'meets-all', pick: 'b' },
+    { name: 'no constraints: cheapest', runs: [fake('a', 5, 90), fake('b', 4, 900)], status: 'meets-all', pick: 'b' },
+    { name: 'none meets the deadline: fastest within budget', runs: [fake('a', 5, 150, k), fake('b', 9, 120, k), fake('c', 11, 80, k)], status: 'within-budget-late', pick: 'b' },
+    { name: 'some meet the deadline only over budget: fastest within budget', runs: [fake('a', 12, 50, k), fake('b', 8, 130, k)], status: 'within-budget-late', pick: 'b' },
+    { name: 'none within budget: the closest', runs: [fake('a', 30, 90, k), fake('b', 12, 110, k), fake('c', 11, 400, k)], status: 'none', pick: 'b' },
+  ])('$name', ({ runs, status, pick }) => {
+    const r = recommend(runs);
+    expect(r.status).toBe(status);
+    expect(runs[r.index]!.name).toBe(pick);
+    expect(runs[r.index]!.name).toBe(expectedRecommendation(runs));
+  });
+  it('no options', () => expect(recommend([])).toEqual({ status: 'empty', index: -1, meetingAll: 0 }));
+  it('the bundled comparison: the cheapest option that meets 120 days and $40M', () => {
+    const runs = clusterRuns().map((r) => r.result);
+    const r = recommend(runs);
+    expect(r.status).toBe('meets-all');
+    expect(runs[r.index]!.name).toBe(expectedRecommendation(runs));
+    expect(runs[r.index]!.inputs.hardware.id).toBe('mi300x');
+    expect(runs[r.index]!.inputs.gpuCount).toBe(2048);
+  });
+});
+
+describe('range propagation', () => {
+  it.each([{ price: false }, { price: true }])('low/high of time and cost bracket the expected value (price ranged: $price)', ({ price }) => {
+    const runs = loadScenarios([rangedScenario({ price })], []);
+    const model = buildReport(runs, META);
+    expect(model.options.length).toBeGreaterThan(0);
+    for (const o of model.options) {
+      const g = o.range!;
+      expect(g).not.toBeNull();
+      expect(g.expected.wallClockSeconds).toBeCloseTo(o.result.wallClockSeconds, 6);
+      expect(g.optimistic.wallClockSeconds).toBeLessThan(g.expected.wallClockSeconds);
+      expect(g.pessimistic.wallClockSeconds).toBeGreaterThan(g.expected.wallClockSeconds);
+      expect(g.optimistic.cost.totalUsd).toBeLessThanOrEqual(g.expected.cost.totalUsd);
+      expect(g.pessimistic.cost.totalUsd).toBeGreaterThanOrEqual(g.expected.cost.totalUsd);
+      for (const s of g.sensitivity) {
+        expect(s.favourable.cost.totalUsd).toBeLessThanOrEqual(g.expected.cost.totalUsd + 1e-6);
+        expect(s.unfavourable.cost.totalUsd).toBeGreaterThanOrEqual(g.expected.cost.totalUsd - 1e-6);
+        expect(g.optimistic.cost.totalUsd).toBeLessThanOrEqual(s.favourable.cost.totalUsd + 1e-6);
+        expect(g.pessimistic.cost.totalUsd).toBeGreaterThanOrEqual(s.unfavourable.cost.totalUsd - 1e-6);
+      }
+      expect(g.sensitivity.map((s) => s.input).sort()).toEqual(Object.keys(o.ranges).sort());
+    }
+    const html = renderHtml(model);
+    expect(html).toContain('id="ranges"');
+    expect((html.match(/<rect class="tornado-bar"/g) ?? []).length).toBe(2 * Object.keys(model.options.find((o) => o.recommended)!.ranges).length);
+    expect(html).not.toMatch(BAD_NUMBER);
+  });
+  it('unranged runs have no range section', () => {
+    const model = buildReport(clusterRuns(), META);
+    expect(model.options.every((o) => o.range === null)).toBe(true);
+    expect(renderHtml(model)).not.toContain('id="ranges"');
+  });
+});
+
+describe('HTML', () => {
+  const model = buildReport(clusterRuns(), { ...META, generatedAt: '2026-01-02T03:04:05Z', command: 'flopcast report x.yaml' });
+  const html = renderHtml(model);
+  it('is self-contained: no scripts, no external resources, a print stylesheet', () => {
+    expect(html).not.toMatch(/<script|<link |src="http|url\(http|@import/i);
+    expect(html).toContain('@media print');
+    expect(html).not.toMatch(BAD_NUMBER);
+  });
+  it('has one scatter point and one cost bar row per option, and the recommendation', () => {
+    expect((html.match(/<circle class="point"/g) ?? []).length).toBe(model.options.length);
+    expect((html.match(/<g class="bar-row" data-option/g) ?? []).length).toBeGreaterThanOrEqual(model.options.length);
+    expect(html).toContain(`data-recommended="${model.recommendation.option!.name}"`);
+  });
+  it('lists every source: version, sha-256, price provider and date, confidence, energy, conventions', () => {
+    expect(html).toContain('0.0.0-test');
+    expect(html).toContain('f'.repeat(64));
+    expect(html).toContain('2026-01-02T03:04:05Z');
+    for (const h of model.hardware) for (const s of h.profile.sources) expect(html).toContain(s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
+    for (const p of model.prices) {
+      expect(p.price).not.toBeNull();
+      expect(html).toContain(p.price!.date);
+    }
+    expect(html).toMatch(/PUE/);
+    expect(html).toContain('0.373 kg/kWh');
+    expect(html).toContain('Backward = 2 × forward');
+    expect(html).toMatch(/class="conf conf-datasheet"/);
+  });
+  it('escapes user strings', () => {
+    const runs = loadScenarios([rangedScenario()], []);
+    const h = renderHtml(buildReport(runs, { version: '<v>', inputs: [{ file: 'a"<b>.yaml', sha256: '0' }] }));
+    expect(h).not.toContain('<b>&</b>');
+    expect(h).toContain('ranged &lt;b&gt;&amp;&lt;/b&gt; | test');
+    expect(h).toContain('a&quot;&lt;b&gt;.yaml');
+    expect(h).not.toContain('<v>');
+  });
+});
+
+describe('Markdown', () => {
+  const model = buildReport(clusterRuns(), META);
+  const md = renderMarkdown(model, { assetDir: 'report-assets' });
+  it('links its charts relatively and returns them as assets', () => {
+    const names = md.assets.map((a) => a.name);
+    expect(names).toEqual(expect.arrayContaining(['cost-vs-time.svg', 'cost-breakdown.svg', 'flops.svg']));
+    for (const n of names) expect(md.markdown).toContain(`](report-assets/${n})`);
+    for (const a of md.assets) {
+      expect(a.svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+      expect(a.svg).not.toMatch(BAD_NUMBER);
+    }
+  });
+  it('has the summary, one table row per option, assumptions and reproduction data', () => {
+    const rec = model.recommendation.option!;
+    expect(md.markdown).toContain('## Summary');
+    expect(md.markdown).toContain(`**Recommended: ${rec.label}`);
+    const rows = md.markdown.split('\n').filter((l) => /^\| \d+ × /.test(l));
+    expect(rows).toHaveLength(model.options.length);
+    expect(md.markdown).toContain('## Assumptions and sources');
+    expect(md.markdown).toContain('f'.repeat(64));
+    expect(md.markdown).toContain('### FLOP conventions');
+    expect(md.markdown).not.toMatch(BAD_NUMBER);
+  });
+  it('escapes table syntax in user text', () => {
+    const m = renderMarkdown(buildReport(loadScenarios([rangedScenario()], []), META)).markdown;
+    expect(m).toContain('ranged \\<b\\>&\\</b\\> \\| test');
+  });
+});
+
+describe('helpers', () => {
+  it.each([
+    ['gpu=h100-sxm, count=512', '512 × h100-sxm'],
+    ['gpu=b200', 'b200'],
+    ['count=64, precision=fp8', '64 GPUs, precision=fp8'],
+    ['precision=fp8', 'precision=fp8'],
+    ['not a label', 'not a label'],
+    ['', ''],
+  ])('prettyLabel(%j) = %j', (a, b) => expect(prettyLabel(a)).toBe(b));
+  it.each([
+    [null, null],
+    [{ step_breakdown: { compute: 1, comm: 0.5 } }, 1.5],
+    [{ prediction: { stepTimeSeconds: 2, breakdown: { computeSeconds: 1.5, bubbleSeconds: 0.5 } } }, 2],
+    [{ breakdown: { a: 'x' } }, null],
+    [42, null],
+  ])('stepBreakdownOf(%j) accepts what it can', (p, total) => {
+    const s = stepBreakdownOf(p);
+    expect(s?.totalSeconds ?? null).toBe(total);
+  });
+  it('draws a step-time chart when runs carry a prediction', () => {
+    const runs = clusterRuns().slice(0, 3).map((r, i) => ({ ...r, prediction: { step_breakdown: { compute_seconds: 1 + i, exposed_comm_seconds: 0.2, bubble_seconds: 0.1 } } }));
+    const html = renderHtml(buildReport(runs, META));
+    expect(html).toContain('id="step-time"');
+    expect((html.match(/<rect class="bar" data-segment="compute"/g) ?? []).length).toBe(3);
+  });
+});
