@@ -42,6 +42,13 @@ export interface Prediction {
   alternativesEvaluated: number;
 }
 
+/**
+ * Pipeline stages need not hold equal numbers of layers: Megatron-LM places the remainder on the
+ * first/last stages (--decoder-first/last-pipeline-num-layers), and Llama 3 405B ran 126 layers on
+ * 16 stages (Dubey et al. 2024 §3.3.2). The step model charges the largest stage, ceil(L/pp).
+ */
+const UNEVEN_STAGES = true;
+
 const isComplete = (p: PartialLayout): p is Layout => LAYOUT_FIELDS.every((f) => p[f] !== undefined);
 
 /**
@@ -53,11 +60,11 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
   const ctx = runContext(arch, hw, o);
   const partial = o.partialLayout ?? {};
   if (isComplete(partial)) {
-    assertLayout(arch, o.gpuCount, o.globalBatchSequences, partial, { seqLen: ctx.seqLen });
+    assertLayout(arch, o.gpuCount, o.globalBatchSequences, partial, { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES });
     const e = evaluateLayout(ctx, partial);
     return { ...e, alternativesEvaluated: 0 };
   }
-  const r = plan(ctx, partial, { top: 1 });
+  const r = plan(ctx, partial, { top: 1, unevenStages: UNEVEN_STAGES });
   const best = r.best[0];
   if (!best) throw noLayout(ctx, r, partial);
   return { ...best, alternativesEvaluated: r.evaluated };
@@ -97,7 +104,7 @@ export interface PlanReport {
 export function planFor(inp: PlanInputs): PlanReport {
   const ctx = runContext(inp.arch, inp.hw, inp);
   const t0 = performance.now();
-  const r = plan(ctx, inp.partialLayout ?? {}, { top: inp.top ?? 5 });
+  const r = plan(ctx, inp.partialLayout ?? {}, { top: inp.top ?? 5, unevenStages: UNEVEN_STAGES });
   const seconds = (performance.now() - t0) / 1000;
   return {
     model: inp.arch.name,

@@ -168,14 +168,15 @@ export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: num
   const n = layout.dp * layout.cp;
   const nE = n / layout.ep;
   const z = layout.zeroStage;
-  const perParam = (shards: number) => BYTES_WEIGHT / (z >= 3 ? shards : 1) + BYTES_GRAD / (z >= 2 ? shards : 1) + BYTES_OPTIMIZER / (z >= 1 ? shards : 1);
-  const pd = perParam(n);
-  const pe = perParam(nE);
-  const ws = (p: StageParams) => WORKSPACE_BYTES + (z === 3 ? 2 * BYTES_WEIGHT * p.layerMax : 0);
+  // Written out without closures: this runs once per candidate layout, and must not allocate.
+  const pd = BYTES_WEIGHT / (z >= 3 ? n : 1) + BYTES_GRAD / (z >= 2 ? n : 1) + BYTES_OPTIMIZER / (z >= 1 ? n : 1);
+  const pe = BYTES_WEIGHT / (z >= 3 ? nE : 1) + BYTES_GRAD / (z >= 2 ? nE : 1) + BYTES_OPTIMIZER / (z >= 1 ? nE : 1);
+  const wsLast = WORKSPACE_BYTES + (z === 3 ? 2 * BYTES_WEIGHT * last.layerMax : 0);
   if (layout.pp === 1) {
-    return last.dense * pd + last.experts * pe + layerBytes * inflight * perStage + working + embExtra + logitsExtra + ws(last);
+    return last.dense * pd + last.experts * pe + layerBytes * inflight * perStage + working + embExtra + logitsExtra + wsLast;
   }
-  const a = first.dense * pd + first.experts * pe + layerBytes * inflight * perStage + working + embExtra + ws(first);
-  const c = last.dense * pd + last.experts * pe + layerBytes * perStage + working + logitsExtra + ws(last);
+  const wsFirst = WORKSPACE_BYTES + (z === 3 ? 2 * BYTES_WEIGHT * first.layerMax : 0);
+  const a = first.dense * pd + first.experts * pe + layerBytes * inflight * perStage + working + embExtra + wsFirst;
+  const c = last.dense * pd + last.experts * pe + layerBytes * perStage + working + logitsExtra + wsLast;
   return a > c ? a : c;
 }

@@ -133,7 +133,8 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                 const l = probe;
                 l.tp = tp; l.pp = pp; l.dp = dp; l.cp = cp; l.ep = ep; l.microBatch = mb; l.sequenceParallel = sp; l.recompute = rc;
                 for (let si = 0; si < sched.length; si++) {
-                  const [schedule, v] = sched[si]!;
+                  const schedule = sched[si]![0];
+                  const v = sched[si]![1];
                   if (schedule === 'interleaved' && (pp < 2 || perStage % v !== 0 || m % pp !== 0)) { skip(SKIP.interleave, zs.length); continue; }
                   if (schedule === '1f1b' && v !== 1) { skip(SKIP.interleave, zs.length); continue; }
                   l.schedule = schedule; l.virtualStages = v;

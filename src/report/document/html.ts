@@ -46,7 +46,7 @@ table.options td:first-child, table.ranges td:first-child { min-width: 9em; }
 table.hardware td:first-child, table.hardware td:nth-child(2), table.prices td:nth-child(-n+2), table.prices td:nth-child(4), table.prices td:nth-child(5) { white-space: nowrap; }
 td { overflow-wrap: break-word; }
 table.hardware td:last-child, table.prices td:nth-child(7), table.inputs td { overflow-wrap: anywhere; }
-table.options td:nth-child(2) { white-space: nowrap; }
+table.options span.meets, table.short-labels td:first-child { white-space: nowrap; }
 table.options td:last-child { min-width: 7em; }
 .gpu { margin: 10px 0 22px; }
 h4 { font-size: 15px; margin: 18px 0 4px; }
@@ -83,7 +83,7 @@ table.options td:first-child, table.ranges td:first-child { min-width: 9em; }
 table.hardware td:first-child, table.hardware td:nth-child(2), table.prices td:nth-child(-n+2), table.prices td:nth-child(4), table.prices td:nth-child(5) { white-space: nowrap; }
 td { overflow-wrap: break-word; }
 table.hardware td:last-child, table.prices td:nth-child(7), table.inputs td { overflow-wrap: anywhere; }
-table.options td:nth-child(2) { white-space: nowrap; }
+table.options span.meets, table.short-labels td:first-child { white-space: nowrap; }
 table.options td:last-child { min-width: 7em; }
 .gpu { margin: 10px 0 22px; }
 h4 { font-size: 15px; margin: 18px 0 4px; }
@@ -116,7 +116,7 @@ function meetsCell(o: ReportOption): string {
   const r = o.result;
   if (r.meetsDeadline === null && r.meetsBudget === null) return '<span class="note">no constraints</span>';
   const fails = [r.meetsDeadline === false ? 'deadline' : '', r.meetsBudget === false ? 'budget' : ''].filter(Boolean);
-  return fails.length ? `<span class="no">✗ ${e(fails.join(', '))}</span>` : '<span class="yes">✓ yes</span>';
+  return fails.length ? `<span class="no meets">✗ ${e(fails.join(', '))}</span>` : '<span class="yes meets">✓ yes</span>';
 }
 
 function marksCell(o: ReportOption): string {
@@ -164,9 +164,14 @@ function comparison(m: ReportModel): string {
     { text: 'Option' }, { text: 'GPU' }, { text: 'GPUs', num: true }, { text: 'MFU', num: true }, { text: 'Days', num: true }, { text: 'GPU-hours', num: true },
     { text: '$/GPU-h', num: true }, { text: 'Cost', num: true }, { text: 'MWh', num: true }, { text: 't CO₂', num: true }, { text: 'Meets' }, { text: 'Marks' },
   ];
+  // The GPU column repeats what a label such as "512 × h100-sxm" already says.
+  const gpuInLabel = m.options.every((o) => o.label.includes(o.result.inputs.hardware.id));
+  const keep = (_: unknown, i: number) => !(gpuInLabel && i === 1);
+  const shownHead = head.filter(keep);
+  const shownRows = rows.map((r) => ({ ...r, cells: r.cells.filter(keep) }));
   return `<section id="compare"><h2>All options compared</h2>` +
     `<p>${m.options.length} option${m.options.length === 1 ? '' : 's'}${m.deadlines.length || m.budgets.length ? `, against ${[m.deadlines.length ? `a deadline of ${m.deadlines.map((d) => days(d)).join(' / ')}` : '', m.budgets.length ? `a budget of ${m.budgets.map(usd).join(' / ')}` : ''].filter(Boolean).join(' and ')}` : ''}.</p>` +
-    figure(costScatter(m)) + figure(costBars(m)) + tableHtml(head, rows, 'options') + `</section>`;
+    figure(costScatter(m)) + figure(costBars(m)) + tableHtml(shownHead, shownRows, m.options.every((o) => o.label.length <= 24) ? 'options short-labels' : 'options') + `</section>`;
 }
 
 function flopsSection(m: ReportModel): string {
