@@ -1,6 +1,8 @@
 /** The flopcast command line: the only module that reads argv and sets the exit code. */
 import yargs, { type Argv } from 'yargs';
+import { budgetCommand } from './commands/budget.js';
 import { flopsCommand } from './commands/flops.js';
+import { reportCommand } from './commands/report.js';
 import { hardwareCommand } from './commands/hardware.js';
 import { modelsCommand } from './commands/models.js';
 import { planCommand } from './commands/plan.js';
@@ -33,6 +35,8 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     .epilogue('Docs and examples: see README.md. Exit codes: 0 ok, 1 failure, 2 invalid input or usage.');
   cli = flopsCommand(cli, io);
   cli = runCommand(cli, io);
+  cli = reportCommand(cli, io);
+  cli = budgetCommand(cli, io);
   cli = modelsCommand(cli, io);
   cli = hardwareCommand(cli, io);
   cli = schemaCommand(cli, io);

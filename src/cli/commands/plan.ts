@@ -1,6 +1,4 @@
 import type { Argv } from 'yargs';
-import { join } from 'node:path';
-import { parseHardwareProfile } from '../../hardware/profile.js';
 import { PRECISIONS, type Precision } from '../../hardware/schema.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention } from '../../flops/conventions.js';
 import { InputError } from '../../input/errors.js';
@@ -8,8 +6,7 @@ import { planFor, renderPlan, type PartialLayout, type PlanReport } from '../../
 import { networkOverride, partialLayout } from '../../scenario/predict.js';
 import type { PredictArgs } from '../../scenario/resolve.js';
 import { loadScenarios } from '../load/scenario.js';
-import { PACKAGE_ROOT } from '../../paths.js';
-import { readText } from '../load/files.js';
+import { HardwareCatalog } from '../load/hardware.js';
 import { loadModel } from '../load/model.js';
 import { countOption } from '../options.js';
 import { emit, json, type Io } from '../output.js';
@@ -34,7 +31,8 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('schedule', { choices: ['1f1b', 'interleaved'] })
         .option('zero', { choices: ['0', '1', '2', '3'], describe: 'ZeRO stage' })
         .option('sp', { type: 'boolean', describe: 'sequence parallelism' })
-        .option('recompute', { choices: RECOMPUTE_MODES as string[] });
+        .option('recompute', { choices: RECOMPUTE_MODES as string[] })
+        .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of hardware profile YAML files' });
       for (const [flag] of INT_FIELDS) o = o.option(flag, { type: 'string', describe: `fix ${flag}` });
       return o
         .check((a) => (a.scenario || (a.model && a.gpu && a.count && a['global-batch']) ? true : 'give a scenario file, or --model, --gpu, --count and --global-batch'))
@@ -53,15 +51,7 @@ export function planCommand(y: Argv, io: Io): Argv {
       if (argv.zero !== undefined) partial.zeroStage = Number(argv.zero) as 0 | 1 | 2 | 3;
       if (argv.sp !== undefined) partial.sequenceParallel = Boolean(argv.sp);
       if (argv.recompute) partial.recompute = argv.recompute as 'none' | 'selective' | 'full';
-      const gpu = String(argv.gpu);
-      const path = join(PACKAGE_ROOT, 'hardware-profiles', `${gpu}.yaml`);
-      let hw;
-      try {
-        hw = parseHardwareProfile(readText(path, 'hardware profile'), path);
-      } catch (err) {
-        if (err instanceof InputError && !err.details.keyPath) throw new InputError(`unknown GPU \`${gpu}\``, { keyPath: '--gpu', hint: 'use a file name from hardware-profiles/ without .yaml' });
-        throw err;
-      }
+      const hw = new HardwareCatalog((argv['hardware-dir'] as string[] | undefined) ?? []).get(String(argv.gpu));
       const r = planFor({
         arch: loadModel(String(argv.model)), hw,
         gpuCount: countOption('count', argv.count)!,
