@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'dist', 'cli', 'bin.js');
+const bin = join(root, 'bin', 'flopcast.cjs');
 if (!existsSync(bin)) {
   console.error('bench: dist/ is missing; run `npm run build` first');
   process.exit(1);

@@ -19,7 +19,7 @@
  *             month(s) = 30 days, year(s) = 365 days
  *   sizes     byte(s), kB KB MB GB TB PB (decimal), KiB MiB GiB TiB PiB (binary)
  */
-import { createRequire } from 'node:module';
+import { create, parseDependencies } from 'mathjs/number';
 import type { MathNode } from 'mathjs';
 import { InputError } from './errors.js';
 import { parseCount } from './quantity.js';
@@ -159,11 +159,7 @@ let cachedParse: Parse | undefined;
  */
 function loadParser(): Parse {
   if (!cachedParse) {
-    const require = createRequire(import.meta.url);
-    const mathjs = require('mathjs/number') as typeof import('mathjs');
-    const { create, parseDependencies } = mathjs;
-    if (!parseDependencies) throw new Error('mathjs/number does not export parseDependencies; is mathjs >= 15.2.0 installed?');
-    const math = create({ parseDependencies }, {});
+    const math = create({ parseDependencies: parseDependencies! }, {});
     cachedParse = (text) => math.parse(text);
   }
   return cachedParse;

@@ -16,7 +16,7 @@ export async function runCli(args: string[]): Promise<CliResult> {
   return { code, stdout, stderr };
 }
 
-export const BIN = fileURLToPath(new URL('../../dist/flopcast.mjs', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/flopcast.cjs', import.meta.url));
 
 export function spawnCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: opts.cwd, env: { ...process.env, NO_COLOR: '1', ...opts.env } });

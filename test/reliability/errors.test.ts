@@ -1,7 +1,7 @@
 /**
  * Issue 4, bullet 5: one error format across the CLI, exit 2 for invalid input or usage and 1 for
  * anything else, and a stack trace only with --debug. The exit codes are those of the real
- * binary (dist/cli/bin.js, built by `npm test` before vitest runs).
+ * binary (bin/flopcast.cjs running dist/flopcast.cjs, built by `npm test` before vitest runs).
  */
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ const outDir = join(dir, 'out');
 mkdirSync(outDir);
 const DEBUG_HINT = '  hint: run with --debug for a stack trace\n';
 
-describe('exit codes and stack traces of the real binary (dist/flopcast.mjs, built by npm test)', () => {
+describe('exit codes and stack traces of the real binary (bin/flopcast.cjs, built by npm test)', () => {
   it('the binary is built', () => expect(existsSync(BIN)).toBe(true));
 
   it.each([

@@ -5,7 +5,7 @@ import { PACKAGE_ROOT } from '../../src/paths.js';
 import { scenarioJsonSchema } from '../../src/scenario/schema.js';
 
 describe('scenario JSON Schema', () => {
-  it('the committed schema/scenario.schema.json is what `flopcast schema` prints (regenerate with: node dist/cli/bin.js schema > schema/scenario.schema.json)', () => {
+  it('the committed schema/scenario.schema.json is what `flopcast schema` prints (regenerate with: npx flopcast schema > schema/scenario.schema.json)', () => {
     const committed = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schema', 'scenario.schema.json'), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(scenarioJsonSchema())));
   });
