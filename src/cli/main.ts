@@ -32,6 +32,10 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
       throw err ?? new UsageError(message);
     })
     .exitProcess(false)
+    .example('$0 flops gpt3-175b --tokens 300B --explain', 'the classic GPT-3 question, step by step')
+    .example('$0 run scenarios/cluster-options.yaml --sort cost', 'compare GPUs and cluster sizes')
+    .example('$0 report scenarios/cluster-options.yaml --out report.html', 'a report to share')
+    .example('$0 plan scenarios/llama-3.1-405b.yaml', 'the best parallel layouts')
     .epilogue('Docs and examples: see README.md. Exit codes: 0 ok, 1 failure, 2 invalid input or usage.');
   cli = flopsCommand(cli, io);
   cli = runCommand(cli, io);
