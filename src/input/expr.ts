@@ -8,10 +8,9 @@
  * names, the unit/suffix names below and a few pure functions. Everything else is refused with an
  * InputError naming the construct.
  *
- * Start-up: mathjs is loaded lazily, synchronously, on the first value that is not a plain number,
- * count (`300B`) or single quantity (`21 days`, `80 GB`), all of which are handled here without it.
- * It is loaded through `createRequire` from `mathjs/number` (the CommonJS build, which loads faster
- * than the ESM one) and a minimal instance is created from `parseDependencies` only.
+ * Start-up: plain numbers, counts (`300B`) and single quantities (`21 days`, `80 GB`) never reach
+ * mathjs. Its parser instance is created on first use from `parseDependencies` only (no evaluate,
+ * import or createUnit exist in it); the bundled CLI includes just those factories.
  *
  * Units (SI results): durations in seconds, sizes in bytes.
  *   counts    k K = 1e3, M = 1e6, B G = 1e9, T = 1e12, P = 1e15 (plain numbers; `B` is billion)
@@ -24,6 +23,7 @@ import type { MathNode } from 'mathjs';
 import { InputError } from './errors.js';
 import { parseCount } from './quantity.js';
 import { didYouMean } from './suggest.js';
+import { DIM_TEXT, FUNCTIONS, FUNCTION_NAMES, KIND_DIM, KIND_TEXT, PLAIN_NUMBER_RE, QUANTITY_RE, UNIT_HINT, UNIT_NAMES, UNITS, type Dim, type Quantity } from './exprVocabulary.js';
 
 export type ExpressionKind = 'count' | 'duration' | 'bytes' | 'number';
 
@@ -47,104 +47,6 @@ export const EXPRESSION_LIMITS = {
 
 export const ALLOWED_HINT = 'only arithmetic, min/max/round/ceil/floor/sqrt/pow/log/exp/abs and the scenario\'s names are allowed';
 
-type Dim = 'none' | 'time' | 'bytes';
-interface Quantity {
-  value: number;
-  dim: Dim;
-}
-
-function table<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
-  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
-}
-
-const MINUTE = 60;
-const HOUR = 3600;
-const DAY = 86_400;
-
-/** Unit and suffix names; symbol lookup uses Object.hasOwn on these null-prototype maps. */
-const UNITS = table<Quantity>({
-  k: { value: 1e3, dim: 'none' },
-  K: { value: 1e3, dim: 'none' },
-  M: { value: 1e6, dim: 'none' },
-  B: { value: 1e9, dim: 'none' },
-  G: { value: 1e9, dim: 'none' },
-  T: { value: 1e12, dim: 'none' },
-  P: { value: 1e15, dim: 'none' },
-  s: { value: 1, dim: 'time' },
-  sec: { value: 1, dim: 'time' },
-  second: { value: 1, dim: 'time' },
-  seconds: { value: 1, dim: 'time' },
-  min: { value: MINUTE, dim: 'time' },
-  minute: { value: MINUTE, dim: 'time' },
-  minutes: { value: MINUTE, dim: 'time' },
-  h: { value: HOUR, dim: 'time' },
-  hr: { value: HOUR, dim: 'time' },
-  hour: { value: HOUR, dim: 'time' },
-  hours: { value: HOUR, dim: 'time' },
-  d: { value: DAY, dim: 'time' },
-  day: { value: DAY, dim: 'time' },
-  days: { value: DAY, dim: 'time' },
-  week: { value: 7 * DAY, dim: 'time' },
-  weeks: { value: 7 * DAY, dim: 'time' },
-  month: { value: 30 * DAY, dim: 'time' },
-  months: { value: 30 * DAY, dim: 'time' },
-  year: { value: 365 * DAY, dim: 'time' },
-  years: { value: 365 * DAY, dim: 'time' },
-  byte: { value: 1, dim: 'bytes' },
-  bytes: { value: 1, dim: 'bytes' },
-  kB: { value: 1e3, dim: 'bytes' },
-  KB: { value: 1e3, dim: 'bytes' },
-  MB: { value: 1e6, dim: 'bytes' },
-  GB: { value: 1e9, dim: 'bytes' },
-  TB: { value: 1e12, dim: 'bytes' },
-  PB: { value: 1e15, dim: 'bytes' },
-  KiB: { value: 2 ** 10, dim: 'bytes' },
-  MiB: { value: 2 ** 20, dim: 'bytes' },
-  GiB: { value: 2 ** 30, dim: 'bytes' },
-  TiB: { value: 2 ** 40, dim: 'bytes' },
-  PiB: { value: 2 ** 50, dim: 'bytes' },
-});
-
-interface Fn {
-  /** [min, max] number of arguments */
-  arity: readonly [number, number];
-  /** 'same': all arguments share one dimension, which the result keeps; 'none': dimensionless only. */
-  dims: 'same' | 'none';
-  apply(args: number[]): number;
-}
-
-/** Round half away from zero, as mathjs does (Math.round(-2.5) is -2). */
-const roundHalfAway = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
-
-const FUNCTIONS = table<Fn>({
-  min: { arity: [1, 64], dims: 'same', apply: (a) => Math.min(...a) },
-  max: { arity: [1, 64], dims: 'same', apply: (a) => Math.max(...a) },
-  round: { arity: [1, 1], dims: 'same', apply: (a) => roundHalfAway(a[0]!) },
-  ceil: { arity: [1, 1], dims: 'same', apply: (a) => Math.ceil(a[0]!) },
-  floor: { arity: [1, 1], dims: 'same', apply: (a) => Math.floor(a[0]!) },
-  abs: { arity: [1, 1], dims: 'same', apply: (a) => Math.abs(a[0]!) },
-  sqrt: { arity: [1, 1], dims: 'none', apply: (a) => Math.sqrt(a[0]!) },
-  pow: { arity: [2, 2], dims: 'none', apply: (a) => a[0]! ** a[1]! },
-  /** log(x) is natural; log(x, base) as in mathjs. */
-  log: { arity: [1, 2], dims: 'none', apply: (a) => (a.length === 2 ? Math.log(a[0]!) / Math.log(a[1]!) : Math.log(a[0]!)) },
-  exp: { arity: [1, 1], dims: 'none', apply: (a) => Math.exp(a[0]!) },
-});
-
-const FUNCTION_NAMES = Object.keys(FUNCTIONS);
-const UNIT_NAMES = Object.keys(UNITS);
-
-const DIM_TEXT: Record<Dim, string> = { none: 'a plain number', time: 'a duration', bytes: 'a size in bytes' };
-const KIND_TEXT: Record<ExpressionKind, string> = { count: 'a count', number: 'a number', duration: 'a duration', bytes: 'a size in bytes' };
-const KIND_DIM: Record<ExpressionKind, Dim> = { count: 'none', number: 'none', duration: 'time', bytes: 'bytes' };
-const UNIT_HINT: Record<Dim, string> = {
-  none: 'write a plain number such as 300B, 1.4T or 20 * params',
-  time: 'add a unit: s, min, h, days, weeks, months (30 days) or years (365 days), e.g. `21 days`',
-  bytes: 'add a unit: GB, TB (decimal) or GiB, TiB (binary), e.g. `80 GB`',
-};
-
-const PLAIN_NUMBER_RE = /^[+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-const QUANTITY_RE = /^([+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-z]+)$/;
-
 // ---------------------------------------------------------------------------------------------
 // The parser: mathjs, loaded on first use.
 
@@ -153,9 +55,8 @@ let cachedParse: Parse | undefined;
 
 /**
  * Sync and lazy: the callers are zod transforms, which are synchronous, and a module-level cache
- * makes every call after the first free. `mathjs/number` through require is the cheapest entry
- * that still lets us build an instance from `parseDependencies` alone (nothing but the parser, the
- * node classes and `typed`/`numeric`; no evaluate, import, createUnit, ...).
+ * makes every call after the first free. The instance holds nothing but the parser, the node
+ * classes and `typed`/`numeric`.
  */
 function loadParser(): Parse {
   if (!cachedParse) {

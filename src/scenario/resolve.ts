@@ -27,6 +27,8 @@ export interface ScenarioDeps {
   predict?: (args: PredictArgs) => { mfu: number; detail: unknown };
   /** Call `predict` for every run, not only for `utilization: auto` or a stated parallelism (the plan command). */
   alwaysPredict?: boolean;
+  /** Called after each run of the file is resolved (for a progress bar over a matrix). */
+  onRun?: (done: number, total: number) => void;
 }
 
 export interface PredictArgs {
@@ -54,7 +56,8 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
   if (root === null || typeof root !== 'object' || Array.isArray(root)) {
     throw new InputError('a scenario is a mapping with model, training and cluster', { file: parsed.file, line: 1, col: 1 });
   }
-  return expandMatrix(root as Raw, parsed).map(({ raw, label, origins }) => {
+  const expanded = expandMatrix(root as Raw, parsed);
+  return expanded.map(({ raw, label, origins }, runIndex) => {
     // Errors point at the matrix entry when the offending value came from the matrix.
     const locate = (path: readonly PropertyKey[]) => parsed.locate(originOf(path, origins));
     const at = <T>(path: (string | number)[], fn: () => T): T => {
@@ -141,6 +144,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     }
     // Only inputs that are actually uncertain are ranges.
     const uncertain = Object.fromEntries(Object.entries(ranges).filter(([, r]) => r.low !== r.high)) as Ranges;
+    deps.onRun?.(runIndex + 1, expanded.length);
     return { result, scenario: s, arch, prediction, ranges: uncertain };
   });
 }

@@ -4,17 +4,28 @@ import { basename, dirname, join } from 'node:path';
 import { parseYaml } from '../../input/yaml.js';
 import { predictScenario } from '../../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../../scenario/resolve.js';
+import { createProgress, type Progress } from '../progress.js';
 import { readText } from './files.js';
 import { HardwareCatalog } from './hardware.js';
 import { loadModel } from './model.js';
 
 export function loadScenarios(files: readonly string[], hardwareDirs: readonly string[], predict: ScenarioDeps['predict'] = predictScenario, alwaysPredict = false): ResolvedRun[] {
+  // A matrix with `utilization: auto` runs the planner per combination: show progress on a terminal.
+  let progress: Progress | undefined;
+  const onRun = (done: number, total: number) => {
+    progress ??= createProgress({ total, label: 'runs' });
+    progress.tick();
+    if (done === total) {
+      progress.done();
+      progress = undefined;
+    }
+  };
   return files.flatMap((file) => {
     const dir = dirname(file);
     const nextTo = join(dir, 'hardware-profiles');
     const catalog = new HardwareCatalog([...(existsSync(nextTo) && nextTo !== join(dir, '..', 'hardware-profiles') ? [nextTo] : []), ...hardwareDirs]);
     const parsed = parseYaml(readText(file, 'scenario'), file);
-    const deps: ScenarioDeps = { loadModel: (ref) => loadModel(ref, dir), loadHardware: (id) => catalog.get(id), predict, alwaysPredict };
+    const deps: ScenarioDeps = { loadModel: (ref) => loadModel(ref, dir), loadHardware: (id) => catalog.get(id), predict, alwaysPredict, onRun };
     return resolveScenario(parsed, deps, basename(file).replace(/\.ya?ml$/i, ''));
   });
 }

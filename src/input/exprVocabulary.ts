@@ -1,0 +1,104 @@
+/**
+ * The vocabulary of scenario expressions (src/input/expr.ts): units with their SI values and
+ * dimensions, the whitelisted functions, and the texts used in errors. Tables are frozen,
+ * null-prototype maps, so `toString`, `constructor` or `__proto__` are never found in them.
+ */
+import type { ExpressionKind } from './expr.js';
+
+export type Dim = 'none' | 'time' | 'bytes';
+export interface Quantity {
+  value: number;
+  dim: Dim;
+}
+
+function table<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
+const MINUTE = 60;
+const HOUR = 3600;
+const DAY = 86_400;
+
+/** Unit and suffix names; symbol lookup uses Object.hasOwn on these null-prototype maps. */
+export const UNITS = table<Quantity>({
+  k: { value: 1e3, dim: 'none' },
+  K: { value: 1e3, dim: 'none' },
+  M: { value: 1e6, dim: 'none' },
+  B: { value: 1e9, dim: 'none' },
+  G: { value: 1e9, dim: 'none' },
+  T: { value: 1e12, dim: 'none' },
+  P: { value: 1e15, dim: 'none' },
+  s: { value: 1, dim: 'time' },
+  sec: { value: 1, dim: 'time' },
+  second: { value: 1, dim: 'time' },
+  seconds: { value: 1, dim: 'time' },
+  min: { value: MINUTE, dim: 'time' },
+  minute: { value: MINUTE, dim: 'time' },
+  minutes: { value: MINUTE, dim: 'time' },
+  h: { value: HOUR, dim: 'time' },
+  hr: { value: HOUR, dim: 'time' },
+  hour: { value: HOUR, dim: 'time' },
+  hours: { value: HOUR, dim: 'time' },
+  d: { value: DAY, dim: 'time' },
+  day: { value: DAY, dim: 'time' },
+  days: { value: DAY, dim: 'time' },
+  week: { value: 7 * DAY, dim: 'time' },
+  weeks: { value: 7 * DAY, dim: 'time' },
+  month: { value: 30 * DAY, dim: 'time' },
+  months: { value: 30 * DAY, dim: 'time' },
+  year: { value: 365 * DAY, dim: 'time' },
+  years: { value: 365 * DAY, dim: 'time' },
+  byte: { value: 1, dim: 'bytes' },
+  bytes: { value: 1, dim: 'bytes' },
+  kB: { value: 1e3, dim: 'bytes' },
+  KB: { value: 1e3, dim: 'bytes' },
+  MB: { value: 1e6, dim: 'bytes' },
+  GB: { value: 1e9, dim: 'bytes' },
+  TB: { value: 1e12, dim: 'bytes' },
+  PB: { value: 1e15, dim: 'bytes' },
+  KiB: { value: 2 ** 10, dim: 'bytes' },
+  MiB: { value: 2 ** 20, dim: 'bytes' },
+  GiB: { value: 2 ** 30, dim: 'bytes' },
+  TiB: { value: 2 ** 40, dim: 'bytes' },
+  PiB: { value: 2 ** 50, dim: 'bytes' },
+});
+
+export interface Fn {
+  /** [min, max] number of arguments */
+  arity: readonly [number, number];
+  /** 'same': all arguments share one dimension, which the result keeps; 'none': dimensionless only. */
+  dims: 'same' | 'none';
+  apply(args: number[]): number;
+}
+
+/** Round half away from zero, as mathjs does (Math.round(-2.5) is -2). */
+const roundHalfAway = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
+
+export const FUNCTIONS = table<Fn>({
+  min: { arity: [1, 64], dims: 'same', apply: (a) => Math.min(...a) },
+  max: { arity: [1, 64], dims: 'same', apply: (a) => Math.max(...a) },
+  round: { arity: [1, 1], dims: 'same', apply: (a) => roundHalfAway(a[0]!) },
+  ceil: { arity: [1, 1], dims: 'same', apply: (a) => Math.ceil(a[0]!) },
+  floor: { arity: [1, 1], dims: 'same', apply: (a) => Math.floor(a[0]!) },
+  abs: { arity: [1, 1], dims: 'same', apply: (a) => Math.abs(a[0]!) },
+  sqrt: { arity: [1, 1], dims: 'none', apply: (a) => Math.sqrt(a[0]!) },
+  pow: { arity: [2, 2], dims: 'none', apply: (a) => a[0]! ** a[1]! },
+  /** log(x) is natural; log(x, base) as in mathjs. */
+  log: { arity: [1, 2], dims: 'none', apply: (a) => (a.length === 2 ? Math.log(a[0]!) / Math.log(a[1]!) : Math.log(a[0]!)) },
+  exp: { arity: [1, 1], dims: 'none', apply: (a) => Math.exp(a[0]!) },
+});
+
+export const FUNCTION_NAMES = Object.keys(FUNCTIONS);
+export const UNIT_NAMES = Object.keys(UNITS);
+
+export const DIM_TEXT: Record<Dim, string> = { none: 'a plain number', time: 'a duration', bytes: 'a size in bytes' };
+export const KIND_TEXT: Record<ExpressionKind, string> = { count: 'a count', number: 'a number', duration: 'a duration', bytes: 'a size in bytes' };
+export const KIND_DIM: Record<ExpressionKind, Dim> = { count: 'none', number: 'none', duration: 'time', bytes: 'bytes' };
+export const UNIT_HINT: Record<Dim, string> = {
+  none: 'write a plain number such as 300B, 1.4T or 20 * params',
+  time: 'add a unit: s, min, h, days, weeks, months (30 days) or years (365 days), e.g. `21 days`',
+  bytes: 'add a unit: GB, TB (decimal) or GiB, TiB (binary), e.g. `80 GB`',
+};
+
+export const PLAIN_NUMBER_RE = /^[+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+export const QUANTITY_RE = /^([+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-z]+)$/;
