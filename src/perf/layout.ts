@@ -116,3 +116,35 @@ export function describeLayout(l: Layout): string {
   parts.push(`zero${l.zeroStage}`, `rc:${l.recompute}`);
   return parts.join(' ');
 }
+
+/** A layout as files write it (snake_case, any subset of fields): scenarios and validation rows. */
+export interface LayoutFields {
+  tp?: number | undefined;
+  pp?: number | undefined;
+  dp?: number | undefined;
+  cp?: number | undefined;
+  ep?: number | undefined;
+  micro_batch?: number | undefined;
+  schedule?: PipelineSchedule | undefined;
+  virtual_stages?: number | undefined;
+  zero_stage?: ZeroStage | undefined;
+  sequence_parallel?: boolean | undefined;
+  recompute?: Recompute | undefined;
+}
+
+/** The fields a file fixed, as a partial layout for the planner. */
+export function partialFromFields(l: LayoutFields): Partial<Layout> {
+  const p: Partial<Layout> = {};
+  if (l.tp !== undefined) p.tp = l.tp;
+  if (l.pp !== undefined) p.pp = l.pp;
+  if (l.dp !== undefined) p.dp = l.dp;
+  if (l.cp !== undefined) p.cp = l.cp;
+  if (l.ep !== undefined) p.ep = l.ep;
+  if (l.micro_batch !== undefined) p.microBatch = l.micro_batch;
+  if (l.schedule !== undefined) p.schedule = l.schedule;
+  if (l.virtual_stages !== undefined) p.virtualStages = l.virtual_stages;
+  if (l.zero_stage !== undefined) p.zeroStage = l.zero_stage;
+  if (l.sequence_parallel !== undefined) p.sequenceParallel = l.sequence_parallel;
+  if (l.recompute !== undefined) p.recompute = l.recompute;
+  return p;
+}

@@ -9,7 +9,7 @@ import type { HardwareProfile } from '../hardware/schema.js';
 import type { Architecture } from '../model/architecture.js';
 import { ModelSchema, toArchitecture } from '../model/schema.js';
 import { evaluateLayout, runContext } from './evaluate.js';
-import { assertLayout, LAYOUT_FIELDS, type Layout } from './layout.js';
+import { assertLayout, LAYOUT_FIELDS, partialFromFields, type Layout } from './layout.js';
 import { plan, type PartialLayout } from './plan.js';
 import type { NetworkOverride } from './network.js';
 
@@ -77,21 +77,7 @@ export interface Resolvers {
   hardware: (id: string) => HardwareProfile;
 }
 
-const toPartial = (l: ValidationRow['layout']): PartialLayout => {
-  const p: PartialLayout = {};
-  if (l.tp !== undefined) p.tp = l.tp;
-  if (l.pp !== undefined) p.pp = l.pp;
-  if (l.dp !== undefined) p.dp = l.dp;
-  if (l.cp !== undefined) p.cp = l.cp;
-  if (l.ep !== undefined) p.ep = l.ep;
-  if (l.micro_batch !== undefined) p.microBatch = l.micro_batch;
-  if (l.schedule !== undefined) p.schedule = l.schedule;
-  if (l.virtual_stages !== undefined) p.virtualStages = l.virtual_stages;
-  if (l.zero_stage !== undefined) p.zeroStage = l.zero_stage;
-  if (l.sequence_parallel !== undefined) p.sequenceParallel = l.sequence_parallel;
-  if (l.recompute !== undefined) p.recompute = l.recompute;
-  return p;
-};
+const toPartial = (l: ValidationRow['layout']): PartialLayout => partialFromFields(l);
 
 function networkOverride(row: ValidationRow): NetworkOverride | undefined {
   const n = row.network;

@@ -5,27 +5,14 @@
  * scenario states its parallelism.
  */
 import { InputError } from '../input/errors.js';
-import { predict, type PartialLayout, type Prediction } from '../perf/index.js';
+import { partialFromFields, predict, type PartialLayout, type Prediction } from '../perf/index.js';
 import type { NetworkOverride } from '../perf/network.js';
 import type { PredictArgs } from './resolve.js';
 import type { ScenarioFile } from './schema.js';
 
 export function partialLayout(s: ScenarioFile): PartialLayout {
-  const p = s.cluster.parallelism ?? {};
-  const out: PartialLayout = {};
-  if (p.tp !== undefined) out.tp = p.tp;
-  if (p.pp !== undefined) out.pp = p.pp;
-  if (p.dp !== undefined) out.dp = p.dp;
-  if (p.cp !== undefined) out.cp = p.cp;
-  if (p.ep !== undefined) out.ep = p.ep;
-  if (p.micro_batch !== undefined) out.microBatch = p.micro_batch;
-  if (p.schedule !== undefined) out.schedule = p.schedule;
-  if (p.virtual_stages !== undefined) out.virtualStages = p.virtual_stages;
-  if (p.zero_stage !== undefined) out.zeroStage = p.zero_stage;
-  if (p.sequence_parallel !== undefined) out.sequenceParallel = p.sequence_parallel;
   // The FLOP count's recomputation is the layout's, unless left at its default.
-  if (s.training.recompute !== 'none') out.recompute = s.training.recompute;
-  return out;
+  return partialFromFields({ ...s.cluster.parallelism, ...(s.training.recompute !== 'none' ? { recompute: s.training.recompute } : {}) });
 }
 
 export function networkOverride(s: ScenarioFile): NetworkOverride {

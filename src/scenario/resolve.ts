@@ -70,6 +70,12 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
           const exact = own && own[0]! in ScenarioSchema.shape ? own : path;
           throw new InputError(err.message, { ...err.details, file: parsed.file, ...locate(exact), keyPath: formatKeyPath(exact) });
         }
+        if (err instanceof InputError && err.details.file !== parsed.file) {
+          // The error is in a file the scenario points to (a model YAML, a config.json): say from where.
+          const { line, col } = locate(path);
+          const from = `referenced by ${parsed.file}:${line}:${col} (${formatKeyPath(path)})`;
+          throw new InputError(err.message, { ...err.details, hint: err.details.hint ? `${err.details.hint}; ${from}` : from });
+        }
         throw err;
       }
     };

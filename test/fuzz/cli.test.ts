@@ -257,7 +257,10 @@ async function check(args: string[], files: Record<string, Buffer>): Promise<str
   if (!e) return `exit 2 without an InputError:\n${r.stderr}`;
   if (r.stderr !== `error: ${e.format()}\n`) return `stderr is not exactly one error:\n${r.stderr}`;
   const { file, line, col, keyPath } = e.details;
-  if (!file || !(file in files)) return `error does not name one of the input files: ${r.stderr}`;
+  // An error inside a file the scenario points to (`model: other.yaml`) names that file and says where it was referenced.
+  const referenced = file !== undefined && !(file in files) && Object.keys(files).some((f) => (e.details.hint ?? '').includes(`referenced by ${f}:`));
+  if (!file || (!(file in files) && !referenced)) return `error does not name one of the input files: ${r.stderr}`;
+  if (referenced) return '';
   if (WHOLE_FILE.test(e.message)) return '';
   if (!line || !col) return `error has no line:col: ${r.stderr}`;
   if (isMappingYaml(files[file]!) && !keyPath) return `error in a YAML mapping has no key path: ${r.stderr}`;
