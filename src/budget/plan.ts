@@ -4,6 +4,7 @@
  * count (src/budget/chinchilla.ts); the inverse prices a given model and token count with the
  * same estimator as `flopcast run`. Pure.
  */
+import { DEFAULT_KG_CO2_PER_KWH } from '../scenario/schema.js';
 import type { FlopAnalysis } from '../flops/analyse.js';
 import { estimateRun, type RunInputs, type RunResult } from '../estimate/run.js';
 import type { HardwareProfile, Precision } from '../hardware/schema.js';
@@ -90,7 +91,7 @@ export interface ModelCost {
 }
 
 /** The inverse: what a given model and token budget costs on a cluster (`flopcast run`'s estimator). */
-export function costModel(analysis: FlopAnalysis, c: Cluster & { gpuCount: number }, energy: RunInputs['energy'] = { pue: 1, usdPerKwh: 0, kgCo2PerKwh: 0.373, powerFraction: 1 }): ModelCost {
+export function costModel(analysis: FlopAnalysis, c: Cluster & { gpuCount: number }, energy: RunInputs['energy'] = { pue: 1, usdPerKwh: 0, kgCo2PerKwh: DEFAULT_KG_CO2_PER_KWH, powerFraction: 1 }): ModelCost {
   const run = estimateRun({
     name: `${analysis.arch.name} on ${c.gpuCount} × ${c.hardware.id}`,
     label: '',

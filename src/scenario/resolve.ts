@@ -14,6 +14,7 @@ import type { Architecture } from '../model/architecture.js';
 import { countParams } from '../model/params.js';
 import { countFlops } from '../flops/count.js';
 import { ModelSchema, toArchitecture } from '../model/schema.js';
+import type { OverheadInputs } from '../estimate/goodput.js';
 import type { Range, Ranges } from '../estimate/ranges.js';
 import { estimateRun, firstNonFinite, type ResultQuantity, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
 import { expandMatrix, originOf, type Raw } from './matrix.js';
@@ -98,28 +99,18 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const gb = t.global_batch;
     const globalBatchTokens = gb === undefined ? null : typeof gb === 'number' ? gb * seqLen : 'tokens' in gb ? gb.tokens : gb.sequences * seqLen;
     let prediction: unknown = null;
-    let predictedMfu: number | null = null;
-    let throughput: Throughput;
-    const ranges: Ranges = {};
     const c = s.cluster;
+    let predictedMfu: number | null = null;
     if ((c.utilization === 'auto' || c.parallelism || deps.alwaysPredict) && deps.predict) {
       const p = at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision }));
       prediction = p.detail;
       predictedMfu = p.mfu;
     }
-    if (c.utilization === 'auto') {
-      if (predictedMfu === null) throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });
-      throughput = { kind: 'predicted', mfu: predictedMfu };
-    } else if (c.utilization !== undefined) {
-      throughput = { kind: 'utilization', mfu: c.utilization.expected };
-      ranges.throughput = c.utilization;
-    } else if (c.achieved_tflops !== undefined) {
-      throughput = { kind: 'achieved_tflops', hardwareFlopsPerSecondPerGpu: c.achieved_tflops.expected * 1e12 };
-      ranges.throughput = scale(c.achieved_tflops, 1e12);
-    } else {
-      throughput = { kind: 'tokens_per_second_per_gpu', tokensPerSecondPerGpu: c.tokens_per_second_per_gpu!.expected };
-      ranges.throughput = c.tokens_per_second_per_gpu!;
+    if (c.utilization === 'auto' && predictedMfu === null) {
+      throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });
     }
+    const { throughput, range } = throughputOf(c, predictedMfu);
+    const ranges: Ranges = range ? { throughput: range } : {};
     const pricing = s.pricing ?? { kind: 'on_demand' as const, fixed_usd: 0 };
     const price = pricing.usd_per_gpu_hour !== undefined
       ? { usdPerGpuHour: pricing.usd_per_gpu_hour.expected, source: 'scenario' }
@@ -129,13 +120,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       name, label, analysis, hardware, precision, peakFlopsPerSecond: peak, gpuCount: c.count, throughput, globalBatchTokens, price,
       fixedUsd: pricing.fixed_usd,
       energy: { pue: s.energy.pue, usdPerKwh: s.energy.usd_per_kwh, kgCo2PerKwh: s.energy.kg_co2_per_kwh, powerFraction: s.energy.power_fraction },
-      ...(o ? {
-        overheads: {
-          ...(o.goodput !== undefined ? { goodput: o.goodput.expected } : {}),
-          ...(o.checkpoint ? { checkpoint: { intervalSeconds: o.checkpoint.interval, costSeconds: o.checkpoint.cost } } : {}),
-          ...(o.failures ? { failures: { gpuMtbfSeconds: o.failures.gpu_mtbf, restartSeconds: o.failures.restart } } : {}),
-        },
-      } : {}),
+      ...(o ? { overheads: overheadsOf(o) } : {}),
       ...(s.constraints ? { constraints: { deadlineSeconds: s.constraints.deadline, budgetUsd: s.constraints.budget } } : {}),
     };
     if (pricing.usd_per_gpu_hour !== undefined) ranges.price = pricing.usd_per_gpu_hour;
@@ -153,6 +138,25 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     deps.onRun?.(runIndex + 1, expanded.length);
     return { result, scenario: s, arch, prediction, ranges: uncertain };
   });
+}
+
+/** The throughput the user stated (its expected value, and its range), or the predicted MFU. */
+function throughputOf(c: ScenarioFile['cluster'], predictedMfu: number | null): { throughput: Throughput; range?: Range } {
+  if (c.utilization === 'auto') return { throughput: { kind: 'predicted', mfu: predictedMfu! } };
+  if (c.utilization !== undefined) return { throughput: { kind: 'utilization', mfu: c.utilization.expected }, range: c.utilization };
+  if (c.achieved_tflops !== undefined) {
+    return { throughput: { kind: 'achieved_tflops', hardwareFlopsPerSecondPerGpu: c.achieved_tflops.expected * 1e12 }, range: scale(c.achieved_tflops, 1e12) };
+  }
+  const tps = c.tokens_per_second_per_gpu!;
+  return { throughput: { kind: 'tokens_per_second_per_gpu', tokensPerSecondPerGpu: tps.expected }, range: tps };
+}
+
+function overheadsOf(o: NonNullable<ScenarioFile['overheads']>): OverheadInputs {
+  return {
+    ...(o.goodput !== undefined ? { goodput: o.goodput.expected } : {}),
+    ...(o.checkpoint ? { checkpoint: { intervalSeconds: o.checkpoint.interval, costSeconds: o.checkpoint.cost } } : {}),
+    ...(o.failures ? { failures: { gpuMtbfSeconds: o.failures.gpu_mtbf, restartSeconds: o.failures.restart } } : {}),
+  };
 }
 
 function scale(r: Range, k: number): Range {

@@ -9,6 +9,8 @@ import { PRECISIONS } from '../hardware/schema.js';
 import { ModelSchema } from '../model/schema.js';
 import { fraction, nonNegative, positive, positiveInt, ranged, value } from './values.js';
 
+export const DEFAULT_KG_CO2_PER_KWH = 0.373;
+
 const TRAINING_PRECISIONS = ['bf16', 'fp16', 'fp8', 'tf32', 'fp32'] as const satisfies readonly (typeof PRECISIONS)[number][];
 
 export const TrainingSchema = z
@@ -79,7 +81,8 @@ export const PricingSchema = z
 export const EnergySchema = z.strictObject({
   pue: value('number', 'Power usage effectiveness (facility / IT power).').pipe(z.number().min(1)).default(1),
   usd_per_kwh: nonNegative('number', 'Electricity price; leave 0 when the GPU price includes power (cloud).').default(0),
-  kg_co2_per_kwh: nonNegative('number', 'Grid carbon intensity.').default(0.373),
+  // Default: the US grid average, 823.1 lb CO2/MWh = 0.373 kg/kWh (EPA eGRID2022 summary tables).
+  kg_co2_per_kwh: nonNegative('number', 'Grid carbon intensity (default 0.373, the US average, EPA eGRID2022).').default(DEFAULT_KG_CO2_PER_KWH),
   power_fraction: value('number', 'Average power per GPU as a fraction of its TDP; above 1 to include its share of the host (Patterson et al. 2021 report 330 W per 300 W V100).')
     .pipe(z.number().positive().max(3))
     .default(1),
