@@ -94,7 +94,8 @@ export function reportCommand(y: Argv, io: Io): Argv {
       const model = buildReport(runs, {
         version: flopcastVersion(),
         inputs: reportInputs(loaded, hardwareDirs),
-        generatedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the date, so a report can be byte-identical.
+        generatedAt: reportDate(process.env.SOURCE_DATE_EPOCH),
         command: ['flopcast', 'report', ...files.map(display), ...hardwareDirs.flatMap((d) => ['--hardware-dir', display(d)]), ...(out ? ['--out', basename(out)] : [])].join(' '),
       });
       if (format === 'html') {
@@ -116,4 +117,9 @@ export function reportCommand(y: Argv, io: Io): Argv {
       io.stderr(`wrote ${out} and ${md.assets.length} chart${md.assets.length === 1 ? '' : 's'} in ${join(dirname(out), assetDir)}\n`);
     },
   );
+}
+
+function reportDate(epoch: string | undefined): string {
+  const seconds = epoch !== undefined && /^\d+$/.test(epoch) ? Number(epoch) : Date.now() / 1000;
+  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
