@@ -9,7 +9,7 @@ import type { Architecture } from '../model/architecture.js';
 import { checkLayout, type Layout, type LayoutCheckOptions } from './layout.js';
 import { layerCosts } from './layerCost.js';
 import { machineFor } from './machine.js';
-import { estimateMemory, stageParams, type MemoryEstimate } from './memory.js';
+import { dualPipeParams, estimateMemory, stageParams, type MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
 import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } from './step.js';
 
@@ -22,6 +22,13 @@ export interface RunInputs {
   /** FlashAttention-style fused attention (no s² activations, causal blocks skipped). Default true. */
   flashAttention?: boolean;
   network?: NetworkOverride;
+  /**
+   * Precision of the transformer-layer GEMMs (default: `precision`). `fp8` with `precision: bf16` is
+   * DeepSeek-V3's recipe (arXiv:2412.19437 §3.3): FP8 GEMMs, BF16 attention/norms/head, MFU against the BF16 peak.
+   */
+  gemmPrecision?: Precision | undefined;
+  /** Node-limited MoE routing: at most this many nodes per token (DeepSeek-V3 M = 4, §2.1.2). Default: unlimited. */
+  moeMaxNodes?: number | undefined;
 }
 
 export interface RunContext extends StepContext {
@@ -29,17 +36,23 @@ export interface RunContext extends StepContext {
   flashAttention: boolean;
   attention: AttentionConvention;
   precision: Precision;
+  gemmPrecision: Precision;
+  moeMaxNodes: number | undefined;
 }
 
 export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInputs): RunContext {
   const seqLen = inp.seqLen ?? arch.seqLen;
   const attention = inp.attention ?? 'full';
   const precision = inp.precision ?? 'bf16';
+  const gemmPrecision = inp.gemmPrecision ?? precision;
+  if (inp.moeMaxNodes !== undefined && !(Number.isSafeInteger(inp.moeMaxNodes) && inp.moeMaxNodes >= 1)) {
+    throw new RangeError(`moeMaxNodes must be a positive whole number, found ${inp.moeMaxNodes}`);
+  }
   const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute }).perToken;
   return {
     arch,
     hw,
-    mc: machineFor(hw, precision, inp.gpuCount, inp.network),
+    mc: machineFor(hw, precision, inp.gpuCount, inp.network, gemmPrecision),
     seqLen,
     globalBatchSequences: inp.globalBatchSequences,
     gpuCount: inp.gpuCount,
@@ -48,6 +61,8 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     flashAttention: inp.flashAttention ?? true,
     attention,
     precision,
+    gemmPrecision,
+    moeMaxNodes: inp.moeMaxNodes,
   };
 }
 
@@ -61,10 +76,11 @@ export interface Evaluation {
 export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const costs = layerCosts(ctx.arch, ctx.mc, {
     tp: layout.tp, cp: layout.cp, ep: layout.ep, microBatch: layout.microBatch, sequenceParallel: layout.sequenceParallel,
-    recompute: layout.recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention,
+    recompute: layout.recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes,
   });
   const params = stageParams(ctx.arch, layout);
-  const worst = params.first.dense + params.first.experts >= params.last.dense + params.last.experts ? params.first : params.last;
+  const worst = layout.schedule === 'dualpipe' ? dualPipeParams(params.first, params.last)
+    : params.first.dense + params.first.experts >= params.last.dense + params.last.experts ? params.first : params.last;
   const parts = new Float64Array(Slot.Size);
   stepParts(ctx, layout, costs, worst, parts);
   const memory = estimateMemory({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention });

@@ -32,6 +32,13 @@ export interface PredictOptions {
   partialLayout?: PartialLayout;
   network?: NetworkOverride;
   flashAttention?: boolean;
+  /**
+   * Precision of the transformer-layer GEMMs (default: `precision`); MFU/HFU stay relative to
+   * `precision`'s peak. `fp8` with `precision: bf16` is DeepSeek-V3's FP8 recipe (arXiv:2412.19437 §3.3).
+   */
+  gemmPrecision?: Precision;
+  /** Node-limited MoE routing: at most this many nodes per token (DeepSeek-V3 M = 4, §2.1.2). Default: unlimited. */
+  moeMaxNodes?: number;
 }
 
 export interface Prediction {
@@ -92,6 +99,7 @@ export interface PlanReport {
   seqLen: number;
   globalBatchSequences: number;
   precision: Precision;
+  gemmPrecision: Precision;
   fixed: PartialLayout;
   best: Evaluation[];
   evaluated: number;
@@ -113,6 +121,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     seqLen: ctx.seqLen,
     globalBatchSequences: inp.globalBatchSequences,
     precision: ctx.precision,
+    gemmPrecision: ctx.gemmPrecision,
     fixed: inp.partialLayout ?? {},
     best: r.best,
     evaluated: r.evaluated,

@@ -21,6 +21,11 @@ export interface LayerCostInputs {
   seqLen: number;
   flashAttention: boolean;
   attention: AttentionConvention;
+  /**
+   * Node-limited routing: each token goes to experts on at most this many nodes (DeepSeek-V3 M = 4,
+   * arXiv:2412.19437 §2.1.2 / §3.2.2). Undefined: unlimited (every routed copy crosses the network).
+   */
+  moeMaxNodes?: number | undefined;
 }
 
 /** Seconds per micro-batch, forward + backward + recompute, for one layer (or the output layer). */
@@ -33,6 +38,10 @@ export interface PartCost {
   ep: number;
   /** Context-parallel K/V exchange left exposed after overlapping with the attention core. */
   cp: number;
+  /** The forward pass alone (its compute, memory-bound work and communication): DualPipe's F. */
+  forward: number;
+  /** The weight-gradient GEMMs alone (one pass of the layer's GEMMs): DualPipe's W (Qi et al. 2023, zero-bubble "W"). */
+  weightGrad: number;
 }
 
 export interface LayerCosts {
@@ -116,14 +125,18 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     return { gemm, ewBytes: tokens * nExperts * actBytes };
   };
   const dense = mlp(arch.dFf, T, 1);
-  const part = (ffnGemm: number, ffnEw: number, epComm: number): PartCost => ({
+  // Forward shares of the communication: 2 of the TP all-reduces (Megatron §3.2), 1 of the CP passes.
+  const tpFwd = t > 1 ? 2 * allReduceSeconds(arBytes, t, tpLink) : 0;
+  const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number): PartCost => ({
     compute: gemmPasses * (attnGemm + ffnGemm) + corePasses * coreFwd,
     memoryBound: streamSeconds(mc, ewPasses * (ewLayerFwd + ffnEw) + (x.recompute === 'none' ? 3 : 4) * softmaxBytes, ewPasses * ewKernels),
     tp: tpComm,
     ep: epComm,
     cp: cpExposed,
+    forward: attnGemm + ffnGemm + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes, ewKernels) + tpFwd + epFwd + cpExposed / corePasses,
+    weightGrad: attnGemm + ffnGemm,
   });
-  const denseCost = part(dense.gemm, dense.ewBytes, 0);
+  const denseCost = part(dense.gemm, dense.ewBytes, 0, 0);
 
   let moeCost = denseCost;
   if (arch.moe) {
@@ -133,21 +146,55 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     const perExpert = (T * m.topK * x.ep) / m.experts;
     const routed = mlp(m.dFfExpert, perExpert, localExperts);
     const shared = m.sharedExperts > 0 ? mlp(m.dFfShared * m.sharedExperts, T, 1) : { gemm: 0, ewBytes: 0 };
-    const router = gemmSeconds(mc, T, h, m.experts);
+    const router = gemmSeconds(mc, T, h, m.experts, 1, true); // gating stays BF16 in FP8 recipes (DeepSeek-V3 §3.3.1)
     const permuteBytes = 2 * ACT * T * m.topK * h * 2; // permute and unpermute (read + write) of the routed copies
-    const epLink = linkFor(mc.network, t, x.ep);
     // Dispatch + combine forward, twice backward, again with full recompute (DeepSeek-V3 §3.2.2; GShard).
-    const a2a = x.ep > 1 ? (full ? 6 : 4) * allToAllSeconds(ACT * T * m.topK * h / (x.sequenceParallel ? t : 1), x.ep, epLink) : 0;
-    moeCost = part(routed.gemm + shared.gemm + router, routed.ewBytes + shared.ewBytes + permuteBytes, a2a);
+    const one = x.ep > 1 ? expertAllToAllSeconds(mc, T / (x.sequenceParallel ? t : 1), h, m.topK, t, x.ep, x.moeMaxNodes) : 0;
+    moeCost = part(routed.gemm + shared.gemm + router, routed.ewBytes + shared.ewBytes + permuteBytes, (full ? 6 : 4) * one, 2 * one);
   }
 
   // Output layer on the last stage: logits GEMM (3 passes) and fp32 cross-entropy over T·V/t (read/write ~3 times).
+  // The output head stays BF16 in FP8 recipes (DeepSeek-V3 §3.3.1).
+  const logitsGemm = gemmSeconds(mc, T, h, arch.vocab / t, 1, true);
+  const logitsMem = streamSeconds(mc, 3 * 2 * 4 * T * (arch.vocab / t) + 3 * 4 * h * T * rep, 6);
+  const logitsTp = t > 1 ? 2 * allReduceSeconds(4 * T, t, tpLink) : 0; // vocab-parallel CE: max and sum-exp per token (fp32)
   const logits: PartCost = {
-    compute: 3 * gemmSeconds(mc, T, h, arch.vocab / t),
-    memoryBound: streamSeconds(mc, 3 * 2 * 4 * T * (arch.vocab / t) + 3 * 4 * h * T * rep, 6),
-    tp: t > 1 ? 2 * allReduceSeconds(4 * T, t, tpLink) : 0, // vocab-parallel CE: max and sum-exp per token (fp32)
+    compute: 3 * logitsGemm,
+    memoryBound: logitsMem,
+    tp: logitsTp,
     ep: 0,
     cp: 0,
+    forward: logitsGemm + logitsMem / 3 + logitsTp,
+    weightGrad: logitsGemm,
   };
   return { dense: denseCost, moe: moeCost, logits, p2pBytes: (ACT * T * h) / (t > 1 ? t : 1) };
+}
+
+/**
+ * One MoE dispatch (or combine) all-to-all for `tokens` tokens per GPU of width h, top-k routing, over
+ * an expert-parallel group of `ep` ranks spaced `stride` (= tp) apart.
+ *
+ * Unlimited routing: every routed copy is sent, S = k·h·2 bytes per token, over the group's link:
+ * (n−1)/n·S/B + (n−1)α (nccl-tests AlltoAll; formulas.md §10).
+ *
+ * Node-limited routing (DeepSeek-V3 arXiv:2412.19437 §2.1.2, §3.2.2): "each token will be sent to at
+ * most M nodes"; tokens are "first transmitted via IB to the GPUs with the same in-node index on
+ * its target nodes" and then "forwarded via NVLink to specific GPUs that host their target experts",
+ * the two overlapped ("IB and NVLink communications are also fully overlapped"). So the scale-out
+ * all-to-all over the group's `nodes` nodes carries min(k, M, nodes)·h per token, the scale-up
+ * all-to-all among the group's ep/nodes ranks on a node carries the k copies, and the dispatch takes
+ * the slower of the two. (With IB 50 and NVLink 160 GB/s per GPU this is their "3.2 experts per node
+ * without incurring additional overhead from NVLink".) A group inside one scale-up domain is unchanged.
+ */
+export function expertAllToAllSeconds(mc: Machine, tokens: number, h: number, topK: number, stride: number, ep: number, maxNodes?: number): number {
+  if (ep <= 1) return 0;
+  const D = mc.network.domainSize;
+  const span = stride * ep;
+  const nodes = span > D ? Math.ceil(span / D) : 1;
+  if (maxNodes === undefined || nodes <= 1) return allToAllSeconds(ACT * tokens * topK * h, ep, linkFor(mc.network, stride, ep));
+  const copies = Math.min(topK, maxNodes, nodes);
+  const perNode = Math.max(1, Math.round(ep / nodes));
+  const ib = allToAllSeconds(ACT * tokens * copies * h, nodes, mc.network.scaleOut);
+  const nvlink = allToAllSeconds(ACT * tokens * topK * h, perNode, mc.network.scaleUp);
+  return ib > nvlink ? ib : nvlink;
 }

@@ -7,7 +7,14 @@
 import type { Architecture } from '../model/architecture.js';
 import { InputError } from '../input/errors.js';
 
-export type PipelineSchedule = '1f1b' | 'interleaved';
+/**
+ * '1f1b' and 'interleaved': Narayanan et al. 2021 §2.2. 'dualpipe': DeepSeek-V3's bidirectional
+ * schedule (DeepSeek-AI 2024, arXiv:2412.19437 §3.2.1; deepseek-ai/DualPipe): each of the pp ranks
+ * holds two stages (stage i and stage pp−1−i), micro-batches are fed from both ends, and a forward
+ * and a backward chunk run as one overlapped pair so that the expert all-to-all and the pipeline
+ * sends hide behind the other chunk's computation.
+ */
+export type PipelineSchedule = '1f1b' | 'interleaved' | 'dualpipe';
 export type ZeroStage = 0 | 1 | 2 | 3;
 export type Recompute = 'none' | 'selective' | 'full';
 
@@ -51,6 +58,11 @@ export function microBatchesPerStep(layout: Layout, globalBatchSequences: number
   return globalBatchSequences / (layout.microBatch * layout.dp);
 }
 
+/** DualPipe's micro-batch rule: m even and m ≥ 2·pp (deepseek-ai/DualPipe dualpipe.py `step` assertions). */
+export function dualPipeMicroBatchesOk(microBatches: number, pp: number): boolean {
+  return microBatches % 2 === 0 && microBatches >= 2 * pp;
+}
+
 /** Layers held by the busiest pipeline stage. */
 export function layersPerStage(arch: Architecture, layout: Layout): number {
   return Math.ceil(arch.layers / layout.pp);
@@ -80,11 +92,17 @@ export function checkLayout(arch: Architecture, gpuCount: number, globalBatchSeq
     add('virtualStages', `${Math.ceil(arch.layers / pp)} layers per stage cannot be split into ${v} virtual stages`, `use a divisor of ${Math.ceil(arch.layers / pp)}`);
   }
   if (layout.schedule === 'interleaved' && pp < 2) add('schedule', 'the interleaved schedule needs pp > 1', 'use schedule 1f1b, or pp of 2 or more');
-  if (layout.schedule === '1f1b' && v !== 1) add('virtualStages', `virtual stages (${v}) need the interleaved schedule`, 'set schedule: interleaved, or virtualStages: 1');
+  if (layout.schedule !== 'interleaved' && v !== 1) add('virtualStages', `virtual stages (${v}) need the interleaved schedule`, 'set schedule: interleaved, or virtualStages: 1');
+  // deepseek-ai/DualPipe dualpipe.py `step`: `assert num_ranks % 2 == 0` and
+  // `assert num_chunks > 0 and num_chunks % 2 == 0 and num_chunks >= num_ranks * 2` (DeepSeek-V3 §3.2.1:
+  // "DualPipe requires that the pipeline stages and micro-batches be divisible by 2").
+  if (layout.schedule === 'dualpipe' && (pp < 2 || pp % 2 !== 0)) add('schedule', `DualPipe needs an even pp of 2 or more, found pp = ${pp}`, 'use an even pp, or schedule 1f1b');
   if (globalBatchSequences % (b * dp) !== 0) {
     add('microBatch', `micro-batch ${b} × dp ${dp} = ${b * dp} does not divide the global batch of ${globalBatchSequences} sequences`, 'the global batch must be a multiple of microBatch·dp');
   } else if (layout.schedule === 'interleaved' && (globalBatchSequences / (b * dp)) % pp !== 0) {
     add('microBatch', `the interleaved schedule needs the ${globalBatchSequences / (b * dp)} micro-batches per pipeline to be a multiple of pp = ${pp}`, 'Megatron-LM requires m % p = 0 for interleaving (Narayanan §2.2.2)');
+  } else if (layout.schedule === 'dualpipe' && !dualPipeMicroBatchesOk(globalBatchSequences / (b * dp), pp)) {
+    add('microBatch', `DualPipe needs an even number of micro-batches per pipeline of at least 2·pp = ${2 * pp}, found ${globalBatchSequences / (b * dp)}`, 'deepseek-ai/DualPipe asserts num_chunks % 2 == 0 and num_chunks >= 2·num_ranks; use a smaller microBatch or dp');
   }
   if (s % cp !== 0) add('cp', `cp = ${cp} does not divide the sequence length ${s}`, `use a divisor of ${s}`);
   else if (cp > 1 && (s / cp) % 2 !== 0) add('cp', `cp = ${cp} leaves ${s / cp} tokens per rank; causal load balancing splits each into 2 chunks`, 'use a cp that leaves an even chunk');
@@ -112,6 +130,7 @@ export function describeLayout(l: Layout): string {
   if (l.ep > 1) parts.push(`ep${l.ep}`);
   parts.push(`mb${l.microBatch}`);
   if (l.virtualStages > 1) parts.push(`v${l.virtualStages}`);
+  if (l.schedule === 'dualpipe') parts.push('dualpipe');
   if (l.sequenceParallel) parts.push('sp');
   parts.push(`zero${l.zeroStage}`, `rc:${l.recompute}`);
   return parts.join(' ');

@@ -7,8 +7,14 @@ import { achievableMatmulFlops, calibrationFor, densePeak, type Calibration } fr
 import { resolveNetwork, type Network, type NetworkOverride } from './network.js';
 
 export interface Machine {
+  /** Dense peak of the run's stated precision: the MFU/HFU denominator. */
   peak: number;
+  /** Achievable rate of the transformer-layer GEMMs, at the GEMM precision (FP8 in an FP8 recipe). */
   matmul: number;
+  /** Achievable GEMM rate at the stated precision: GEMMs an FP8 recipe keeps in BF16 (output head, router). */
+  matmulHigh: number;
+  /** Bytes per element of a GEMM's two operands at the GEMM precision (the result is written in 16 bits). */
+  gemmOperandBytes: number;
   attention: number;
   memoryBandwidth: number;
   kernelOverhead: number;
@@ -16,16 +22,28 @@ export interface Machine {
   calibration: Calibration;
 }
 
-export function machineFor(hw: HardwareProfile, precision: Precision, gpuCount: number, override?: NetworkOverride): Machine {
+const OPERAND_BYTES: Partial<Record<Precision, number>> = { fp64: 8, fp32: 4, tf32: 4, bf16: 2, fp16: 2, fp8: 1, fp4: 0.5 };
+
+/**
+ * `gemmPrecision` (default: `precision`) is the precision the transformer-layer GEMMs run in. DeepSeek-V3's
+ * FP8 recipe (arXiv:2412.19437 §3.3.1) runs "all three GEMMs associated with the Linear operator, namely
+ * Fprop …, Dgrad …, and Wgrad …, in FP8", keeping "the embedding module, the output head, MoE gating
+ * modules, normalization operators, and attention operators" in BF16/FP32; its MFU is still stated against
+ * the BF16 peak (formulas.md §11), so `peak` stays the stated precision's.
+ */
+export function machineFor(hw: HardwareProfile, precision: Precision, gpuCount: number, override?: NetworkOverride, gemmPrecision: Precision = precision): Machine {
   const cal = calibrationFor(hw);
   const peak = densePeak(hw, precision);
-  const matmul = achievableMatmulFlops(hw, precision, cal);
+  const matmulHigh = achievableMatmulFlops(hw, precision, cal);
+  const matmul = gemmPrecision === precision ? matmulHigh : achievableMatmulFlops(hw, gemmPrecision, cal);
   // Attention runs in bf16 even in fp8 recipes (Transformer Engine keeps attention in higher precision).
   const attnPeak = Math.min(peak, hw.peakFlopsPerSecond.bf16 ?? hw.peakFlopsPerSecond.fp16 ?? peak);
   return {
     peak,
     matmul,
-    attention: Math.min(cal.flashAttentionFractionOfPeak * attnPeak, matmul),
+    matmulHigh,
+    gemmOperandBytes: gemmPrecision === precision ? 2 : Math.min(2, OPERAND_BYTES[gemmPrecision] ?? 2),
+    attention: Math.min(cal.flashAttentionFractionOfPeak * attnPeak, matmulHigh),
     memoryBandwidth: hw.memoryBandwidthBytesPerSecond * cal.memoryBandwidthFraction,
     kernelOverhead: cal.kernelOverheadSeconds,
     network: resolveNetwork(hw, cal, gpuCount, override),
@@ -34,19 +52,21 @@ export function machineFor(hw: HardwareProfile, precision: Precision, gpuCount: 
 }
 
 /**
- * One GEMM [M×K]·[K×N] in 16-bit: its math time 2MKN / achievable plus the time to stream its
- * operands and result, 2(MK + KN + MN) / bandwidth, plus the kernel overhead (shapes are the
+ * One GEMM [M×K]·[K×N]: its math time 2MKN / achievable plus the time to stream its operands and
+ * result, (o(MK + KN) + 2MN) / bandwidth with o = 2 bytes in 16-bit (1 for FP8 operands, whose result
+ * DeepSeek-V3 §3.3 writes in BF16), plus the kernel overhead (shapes are the
  * tensor-parallel shards). Calculon's validated A100 system file (systems/a100_80g.json,
  * `processing_mode: no_overlap`) adds the two rather than taking the roofline max(…) (Williams,
  * Waterman & Patterson 2009); `Calibration.gemmOverlapsMemory` selects the roofline instead. The
  * achievable rate is the MAMF (best-shape) figure, so a large well-shaped GEMM runs close to it
  * and a thin one is dominated by its traffic.
  */
-export function gemmSeconds(mc: Machine, M: number, K: number, N: number, count = 1): number {
+export function gemmSeconds(mc: Machine, M: number, K: number, N: number, count = 1, highPrecision = false): number {
   if (M <= 0 || K <= 0 || N <= 0 || count <= 0) return 0;
   const flops = 2 * M * K * N;
-  const bytes = 2 * (M * K + K * N + M * N);
-  const ft = flops / mc.matmul;
+  const o = highPrecision ? 2 : mc.gemmOperandBytes;
+  const bytes = o * (M * K + K * N) + 2 * M * N;
+  const ft = flops / (highPrecision ? mc.matmulHigh : mc.matmul);
   const bt = bytes / mc.memoryBandwidth;
   return count * ((mc.calibration.gemmOverlapsMemory ? Math.max(ft, bt) : ft + bt) + mc.kernelOverhead);
 }

@@ -65,6 +65,16 @@ export function stageParams(arch: Architecture, layout: Layout): { first: StageP
   return { first, last };
 }
 
+/**
+ * DualPipe: rank i holds stages i and pp−1−i ("DualPipe requires keeping two copies of the model
+ * parameters", DeepSeek-V3 arXiv:2412.19437 §3.2.1, Table 2 "Parameter 2×"; deepseek-ai/DualPipe
+ * examples build each rank's modules from full_modules[rank] and full_modules[num_ranks − 1 − rank]).
+ * The busiest ranks are the two ends, which hold the first stage (embedding) and the last (head).
+ */
+export function dualPipeParams(first: StageParams, last: StageParams): StageParams {
+  return { dense: first.dense + last.dense, experts: first.experts + last.experts, layerMax: Math.max(first.layerMax, last.layerMax) };
+}
+
 export interface MemoryBreakdown {
   weights: number;
   gradients: number;
@@ -95,10 +105,14 @@ export interface MemoryInputs {
   flashAttention: boolean;
 }
 
-/** Activations kept per GPU: Korthikanti §4.2.3 (1F1B: first stage holds p micro-batches of L/p layers; interleaved × (1 + (p−1)/(p·v))). */
+/**
+ * Activations kept per GPU: Korthikanti §4.2.3 (1F1B: first stage holds p micro-batches of L/p layers;
+ * interleaved × (1 + (p−1)/(p·v))); DualPipe: p + 1 chunks of a stage's activations (DeepSeek-V3 Table 2).
+ */
 export function inFlightFactor(layout: Layout, microBatches: number): number {
   const p = layout.pp;
   const v = layout.virtualStages;
+  if (layout.schedule === 'dualpipe') return Math.min(p + 1, microBatches);
   const held = Math.min(p, microBatches);
   return layout.schedule === 'interleaved' ? held * (1 + (p - 1) / (p * v)) : held;
 }
@@ -134,11 +148,26 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     const workspace = WORKSPACE_BYTES + (layout.zeroStage === 3 ? 2 * BYTES_WEIGHT * p.layerMax : 0);
     return { weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer, activations, embeddingAndLogits: extra, workspace };
   };
-  const first = build('first');
-  const last = build('last');
   const sum = (x: MemoryBreakdown) => x.weights + x.gradients + x.optimizer + x.activations + x.embeddingAndLogits + x.workspace;
-  const stage = sum(first) >= sum(last) ? 'first' : 'last';
-  const breakdown = stage === 'first' ? first : last;
+  let stage: 'first' | 'last';
+  let breakdown: MemoryBreakdown;
+  if (layout.schedule === 'dualpipe') {
+    // The end rank: both end stages' model states, p+1 chunks of activations, the embedding and logits buffers.
+    const p = dualPipeParams(params.first, params.last);
+    const d = modelStateBytes(p.dense, dpDense, layout.zeroStage);
+    const e = modelStateBytes(p.experts, dpExperts, layout.zeroStage);
+    stage = 'first';
+    breakdown = {
+      weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
+      activations: layerBytes * inflight * perStage + working, embeddingAndLogits: embExtra + logitsExtra,
+      workspace: WORKSPACE_BYTES + (layout.zeroStage === 3 ? 2 * BYTES_WEIGHT * p.layerMax : 0),
+    };
+  } else {
+    const first = build('first');
+    const last = build('last');
+    stage = sum(first) >= sum(last) ? 'first' : 'last';
+    breakdown = stage === 'first' ? first : last;
+  }
   const total = sum(breakdown);
   const fits = total <= inp.capacityBytes;
   let overflow: MemoryEstimate['overflow'] = null;
@@ -172,6 +201,12 @@ export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: num
   const pd = BYTES_WEIGHT / (z >= 3 ? n : 1) + BYTES_GRAD / (z >= 2 ? n : 1) + BYTES_OPTIMIZER / (z >= 1 ? n : 1);
   const pe = BYTES_WEIGHT / (z >= 3 ? nE : 1) + BYTES_GRAD / (z >= 2 ? nE : 1) + BYTES_OPTIMIZER / (z >= 1 ? nE : 1);
   const wsLast = WORKSPACE_BYTES + (z === 3 ? 2 * BYTES_WEIGHT * last.layerMax : 0);
+  if (layout.schedule === 'dualpipe') {
+    // As estimateMemory: the end rank holds the first and the last stage (dualPipeParams).
+    const lm = first.layerMax > last.layerMax ? first.layerMax : last.layerMax;
+    return (first.dense + last.dense) * pd + (first.experts + last.experts) * pe + layerBytes * inflight * perStage + working + embExtra + logitsExtra
+      + WORKSPACE_BYTES + (z === 3 ? 2 * BYTES_WEIGHT * lm : 0);
+  }
   if (layout.pp === 1) {
     return last.dense * pd + last.experts * pe + layerBytes * inflight * perStage + working + embExtra + logitsExtra + wsLast;
   }

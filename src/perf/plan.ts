@@ -10,7 +10,7 @@ import { activationBytesPerLayer } from './activations.js';
 import { evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
 import { layerCosts } from './layerCost.js';
 import type { Layout, PipelineSchedule, Recompute, ZeroStage } from './layout.js';
-import { memoryTotalBytes, stageParams, type StageParams } from './memory.js';
+import { dualPipeParams, memoryTotalBytes, stageParams, type StageParams } from './memory.js';
 import { Slot, stepParts } from './step.js';
 
 export type PartialLayout = Partial<Layout>;
@@ -41,6 +41,7 @@ export const SKIP = {
   seq: 'cp does not divide the sequence length',
   batch: 'microBatch·dp does not divide the global batch',
   interleave: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+  dualpipe: 'DualPipe needs an even pp, an even m ≥ 2·pp and expert parallelism (ep > 1) unless fixed',
   experts: 'ep does not divide the experts or dp·cp',
   sp: 'sequence parallelism needs tp > 1',
   memory: 'does not fit in memory',
@@ -69,6 +70,12 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   // Schedule × virtual stages as one list of (schedule, v).
   const vs = options.virtualStages ?? [2, 3, 4, 6, 8];
   let sched: [PipelineSchedule, number][] = [['1f1b', 1], ...vs.map((v): [PipelineSchedule, number] => ['interleaved', v])];
+  // DualPipe is searched for MoE models only (and used with ep > 1 only, below), unless the user fixes it:
+  // its published benefit is hiding the expert all-to-all behind compute (DeepSeek-V3 §3.2.1), paid for
+  // with a second copy of every stage's parameters. Dense models keep the Megatron schedules and the
+  // search space (and speed) they had.
+  const dualFixed = fixed.schedule === 'dualpipe';
+  if (arch.moe || dualFixed) sched.push(['dualpipe', 1]);
   if (fixed.schedule) sched = sched.filter(([k]) => k === fixed.schedule);
   if (fixed.virtualStages !== undefined) sched = sched.filter(([, v]) => v === fixed.virtualStages).length ? sched.filter(([, v]) => v === fixed.virtualStages) : [[fixed.schedule ?? (fixed.virtualStages > 1 ? 'interleaved' : '1f1b'), fixed.virtualStages]];
   const skipped: Record<string, number> = {};
@@ -82,7 +89,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const parts = new Float64Array(Slot.Size);
   // Per-(tp, cp, ep, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and ZeRO stage.
   const costCache = new Map<string, { costs: ReturnType<typeof layerCosts>; act: ReturnType<typeof activationBytesPerLayer> }>();
-  const paramCache = new Map<string, { first: StageParams; last: StageParams; worst: StageParams }>();
+  const paramCache = new Map<string, { first: StageParams; last: StageParams; worst: StageParams; dual: StageParams }>();
   const headsOk = (tp: number) => arch.heads % tp === 0 && (arch.mla !== null || arch.kvHeads % tp === 0 || tp % arch.kvHeads === 0);
   const candidatePp = (rest: number) => pick(fixed.pp, divisors(rest));
   const probe: Layout = { tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, microBatch: 1, schedule: '1f1b', virtualStages: 1, zeroStage: 0, sequenceParallel: false, recompute: 'none' };
@@ -110,7 +117,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
             probe.tp = tp; probe.pp = pp; probe.ep = ep;
             const sp2 = stageParams(arch, probe);
             const worst = sp2.first.dense + sp2.first.experts >= sp2.last.dense + sp2.last.experts ? sp2.first : sp2.last;
-            pr = { ...sp2, worst };
+            pr = { ...sp2, worst, dual: dualPipeParams(sp2.first, sp2.last) };
             paramCache.set(key, pr);
           }
           for (const mb of mbs) {
@@ -124,7 +131,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                 let pre = costCache.get(ck);
                 if (!pre) {
                   pre = {
-                    costs: layerCosts(arch, ctx.mc, { tp, cp, ep, microBatch: mb, sequenceParallel: sp, recompute: rc, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention }),
+                    costs: layerCosts(arch, ctx.mc, { tp, cp, ep, microBatch: mb, sequenceParallel: sp, recompute: rc, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes }),
                     act: activationBytesPerLayer(arch, { tp, cp, sequenceParallel: sp, recompute: rc }, { seqLen: s, microBatch: mb, flashAttention: ctx.flashAttention }),
                   };
                   costCache.set(ck, pre);
@@ -137,6 +144,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                   const v = sched[si]![1];
                   if (schedule === 'interleaved' && (pp < 2 || perStage % v !== 0 || m % pp !== 0)) { skip(SKIP.interleave, zs.length); continue; }
                   if (schedule === '1f1b' && v !== 1) { skip(SKIP.interleave, zs.length); continue; }
+                  if (schedule === 'dualpipe' && (pp < 2 || pp % 2 !== 0 || v !== 1 || m % 2 !== 0 || m < 2 * pp || (ep === 1 && !dualFixed))) { skip(SKIP.dualpipe, zs.length); continue; }
                   l.schedule = schedule; l.virtualStages = v;
                   for (let zi = 0; zi < zs.length; zi++) {
                     l.zeroStage = zs[zi]!;
@@ -144,7 +152,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                     const mem = memoryTotalBytes(arch, l, s, m, act, pr.first, pr.last);
                     if (mem > ctx.hw.memoryBytes) { skipped[SKIP.memory] = (skipped[SKIP.memory] ?? 0) + 1; continue; }
                     fitting++;
-                    const t = stepParts(ctx, l, costs, pr.worst, parts);
+                    const t = stepParts(ctx, l, costs, schedule === 'dualpipe' ? pr.dual : pr.worst, parts);
                     if (t < bestT[top - 1]!) {
                       let i = top - 1;
                       while (i > 0 && bestT[i - 1]! > t) { bestT[i] = bestT[i - 1]!; bestL[i] = bestL[i - 1]!; i--; }

@@ -9,7 +9,7 @@ const sec = (x: number) => (x >= 1 ? `${fixed(x, 2)} s` : `${fixed(x * 1e3, 1)} 
 
 export function renderPlan(r: PlanReport): string {
   const lines: string[] = [];
-  lines.push(`${r.model} on ${int(r.gpuCount)} × ${r.gpu}, global batch ${int(r.globalBatchSequences)} × ${int(r.seqLen)} tokens, ${r.precision}`);
+  lines.push(`${r.model} on ${int(r.gpuCount)} × ${r.gpu}, global batch ${int(r.globalBatchSequences)} × ${int(r.seqLen)} tokens, ${r.precision}${r.gemmPrecision !== r.precision ? ` (GEMMs ${r.gemmPrecision})` : ''}`);
   const fixedText = Object.entries(r.fixed).map(([k, v]) => `${k}=${String(v)}`).join(', ');
   if (fixedText) lines.push(`fixed: ${fixedText}`);
   lines.push('');

@@ -4,6 +4,9 @@
  * a step is m micro-batches, the pipeline bubble (p−1)/(v·m) of that ideal time (Narayanan et al.
  * 2021 §2.2), p2p sends, the data-parallel gradient traffic the backward pass could not hide,
  * and the optimizer step. The breakdown sums to the step time by construction.
+ *
+ * DualPipe (DeepSeek-AI 2024, arXiv:2412.19437 §3.2.1) replaces the per-micro-batch time and the
+ * bubble: see {@link dualPipeTimes}.
  */
 import type { Architecture } from '../model/architecture.js';
 import { layerCounts } from '../model/architecture.js';
@@ -65,35 +68,63 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   const d = costs.dense;
   const e = costs.moe;
   const o = costs.logits;
-  const comp = nDense * d.compute + nMoe * e.compute + o.compute;
-  const mem = nDense * d.memoryBound + nMoe * e.memoryBound + o.memoryBound;
-  const tp = nDense * d.tp + nMoe * e.tp + o.tp;
-  const ep = nMoe * e.ep;
+  const dual = layout.schedule === 'dualpipe';
+  // DualPipe's end rank runs half the micro-batches through the last stage (with the head) and half
+  // through the first (deepseek-ai/DualPipe: the first rank takes half the inputs, the last the other half).
+  const oh = dual ? 0.5 : 1;
+  const comp = nDense * d.compute + nMoe * e.compute + oh * o.compute;
+  const mem = nDense * d.memoryBound + nMoe * e.memoryBound + oh * o.memoryBound;
+  const tp = nDense * d.tp + nMoe * e.tp + oh * o.tp;
+  let ep = nMoe * e.ep;
   const cp = nDense * d.cp + nMoe * e.cp;
-  const busy = comp + mem + tp + ep + cp;
+  let busy = comp + mem + tp + ep + cp;
   const m = ctx.globalBatchSequences / (layout.microBatch * layout.dp);
   const v = layout.virtualStages;
   // Pipeline: an activation forward and its gradient backward per micro-batch per chunk boundary.
-  const p2p = layout.pp > 1 ? 2 * v * sendSeconds(costs.p2pBytes, linkFor(mc.network, layout.tp * layout.cp * layout.dp, layout.pp)) : 0;
-  // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).
-  const bubble = ((layout.pp - 1) / v) * busy;
+  let p2p = layout.pp > 1 ? 2 * v * sendSeconds(costs.p2pBytes, linkFor(mc.network, layout.tp * layout.cp * layout.dp, layout.pp)) : 0;
+  let bubble: number;
+  if (dual) {
+    const fwd = nDense * d.forward + nMoe * e.forward + oh * o.forward;
+    const w = nDense * d.weightGrad + nMoe * e.weightGrad + oh * o.weightGrad;
+    const C = comp + mem;
+    // One forward and one backward chunk run as an overlapped pair ("F&B"): the expert all-to-all
+    // (dispatch/combine) and the PP sends of each chunk run under the other chunk's computation
+    // (DeepSeek-V3 §3.2.1, Figure 4: "both all-to-all and PP communication can be fully hidden"), so
+    // only what exceeds the pair's compute is exposed: max(0, comm − compute). TP and CP traffic are
+    // not part of that overlap and stay as they are.
+    const comm = ep + p2p;
+    const exposed = comm > C ? comm - C : 0;
+    const exposedEp = comm > 0 ? (exposed * ep) / comm : 0;
+    const serialBackward = comp + mem + tp + ep + cp - fwd; // B: a backward chunk on its own (outside the overlap)
+    busy = C + tp + cp + exposedEp;
+    bubble = dualPipeBubble(layout.pp, C + tp + cp + exposed, serialBackward, w);
+    ep = exposedEp;
+    p2p = exposed - exposedEp;
+  } else {
+    // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).
+    bubble = ((layout.pp - 1) / v) * busy;
+  }
   // Data parallel over dp·cp ranks (stride tp); experts over dp·cp/ep ranks (stride tp·ep). ZeRO §7: 2Ψ, 3Ψ for ZeRO-3.
   const n = layout.dp * layout.cp;
   const nE = n / layout.ep;
   const denseBytes = 2 * params.dense;
   const expertBytes = 2 * params.experts;
-  const linkD = linkFor(mc.network, layout.tp, n);
-  const linkE = linkFor(mc.network, layout.tp * layout.ep, nE);
+  // DualPipe: each stage has two copies (ranks i and pp−1−i) whose gradients are summed as well, a
+  // data-parallel group twice as large that spans the pipeline ranks.
+  const nD = dual ? 2 * n : n;
+  const nDE = dual ? 2 * nE : nE;
+  const linkD = dual ? linkFor(mc.network, layout.tp, n * layout.pp) : linkFor(mc.network, layout.tp, n);
+  const linkE = dual ? linkFor(mc.network, layout.tp * layout.ep, nE * layout.pp) : linkFor(mc.network, layout.tp * layout.ep, nE);
   let dpExposed: number;
   if (layout.zeroStage === 3) {
     // Each micro-batch gathers the weights for forward and backward and reduce-scatters the gradients,
     // overlapped with that micro-batch's compute (FSDP / ZeRO-3 prefetch).
-    const perMb = 3 * (allGatherSeconds(denseBytes, n, linkD) + allGatherSeconds(expertBytes, nE, linkE));
+    const perMb = 3 * (allGatherSeconds(denseBytes, nD, linkD) + allGatherSeconds(expertBytes, nDE, linkE));
     dpExposed = m * Math.max(0, perMb - busy);
   } else {
     // Reduce-scatter + all-gather (= ring all-reduce) once per step; the reduce overlaps the last
     // micro-batch's backward and the gather the next forward (Megatron --overlap-grad-reduce/--overlap-param-gather).
-    const t = allReduceSeconds(denseBytes, n, linkD) + allReduceSeconds(expertBytes, nE, linkE);
+    const t = allReduceSeconds(denseBytes, nD, linkD) + allReduceSeconds(expertBytes, nDE, linkE);
     dpExposed = mc.calibration.dpOverlappable ? Math.max(0, t - busy) : t;
   }
   const shards = layout.zeroStage >= 1;
@@ -111,6 +142,17 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   const total = m * (busy + p2p) + bubble + dpExposed + optimizer;
   out[Slot.Total] = total;
   return total;
+}
+
+/**
+ * DualPipe's pipeline bubble, (PP/2 − 1)(F&B + B − 3W) (DeepSeek-V3 arXiv:2412.19437 §3.2.1, Table 2;
+ * against (PP − 1)(F + B) for 1F1B): F&B the time of an overlapped forward-and-backward chunk pair,
+ * B a full backward chunk, W its weight-gradient part (the "backward for weights" chunk, split off as
+ * in zero-bubble pipelines, Qi et al. 2023). Seconds per step, for PP even.
+ */
+export function dualPipeBubble(pp: number, pairSeconds: number, backwardSeconds: number, weightGradSeconds: number): number {
+  const x = pairSeconds + backwardSeconds - 3 * weightGradSeconds;
+  return (pp / 2 - 1) * (x > 0 ? x : 0);
 }
 
 /** The full prediction object from a filled scratch array. */

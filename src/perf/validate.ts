@@ -20,7 +20,7 @@ const LayoutSchema = z.strictObject({
   cp: z.number().int().positive().optional(),
   ep: z.number().int().positive().optional(),
   micro_batch: z.number().int().positive().optional(),
-  schedule: z.enum(['1f1b', 'interleaved']).optional(),
+  schedule: z.enum(['1f1b', 'interleaved', 'dualpipe']).optional(),
   virtual_stages: z.number().int().positive().optional(),
   zero_stage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
   sequence_parallel: z.boolean().optional(),
@@ -38,6 +38,10 @@ export const ValidationRowSchema = z.strictObject({
   seq_len: z.number().int().positive().optional(),
   global_batch: z.number().int().positive(),
   precision: z.enum(['bf16', 'fp16', 'fp8']).default('bf16'),
+  /** Precision the transformer-layer GEMMs ran in when it differs from `precision` (the MFU denominator), e.g. DeepSeek-V3's FP8 GEMMs. */
+  gemm_precision: z.enum(['bf16', 'fp16', 'fp8']).optional(),
+  /** Node-limited MoE routing: the most nodes a token's experts may span (DeepSeek-V3 M = 4). */
+  moe_max_nodes: z.number().int().positive().optional(),
   attention: z.enum(['full', 'causal']).default('full'),
   flash_attention: z.boolean().default(true),
   uneven_stages: z.boolean().default(false),
@@ -95,7 +99,7 @@ function networkOverride(row: ValidationRow): NetworkOverride | undefined {
 export function validateRow(row: ValidationRow, r: Resolvers): RowResult {
   const arch = row.architecture ? toArchitecture(row.architecture, row.name) : r.model(row.model!);
   const hw = r.hardware(row.gpu);
-  const ctx = runContext(arch, hw, { seqLen: row.seq_len, globalBatchSequences: row.global_batch, gpuCount: row.gpu_count, precision: row.precision, attention: row.attention, flashAttention: row.flash_attention, network: networkOverride(row) });
+  const ctx = runContext(arch, hw, { seqLen: row.seq_len, globalBatchSequences: row.global_batch, gpuCount: row.gpu_count, precision: row.precision, gemmPrecision: row.gemm_precision, moeMaxNodes: row.moe_max_nodes, attention: row.attention, flashAttention: row.flash_attention, network: networkOverride(row) });
   const partial = toPartial(row.layout);
   let ev;
   const complete = LAYOUT_FIELDS.every((f) => partial[f] !== undefined);

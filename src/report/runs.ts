@@ -88,7 +88,7 @@ const COLUMNS: Col[] = [
 ];
 
 /** One option, read top to bottom: what was assumed, what it costs. */
-function runDetail({ result: r }: RunRow): string {
+function runDetail({ result: r, extra }: RunRow): string {
   const i = r.inputs;
   const a = i.analysis;
   const thr = i.throughput;
@@ -112,6 +112,20 @@ function runDetail({ result: r }: RunRow): string {
     ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${fixed(r.energyKwh / 1000, 1)} MWh (PUE ${i.energy.pue}, ${pct(i.energy.powerFraction, 0)} of TDP)`],
     ['CO2', r.co2Kg === null ? 'not estimated' : `${fixed(r.co2Kg / 1000, 1)} t (${i.energy.kgCo2PerKwh} kg/kWh)`],
   ];
+  if (extra && typeof extra.step_time_seconds === 'number') {
+    const l = extra.layout as Record<string, unknown>;
+    const layout = ['tp', 'pp', 'dp', 'cp', 'ep'].map((k) => `${k}${String(l[k])}`).join(' ') +
+      ` mb${String(l.micro_batch)} ${String(l.schedule)}${Number(l.virtual_stages) > 1 ? ` v${String(l.virtual_stages)}` : ''} zero${String(l.zero_stage)}` +
+      `${l.sequence_parallel ? ' sp' : ''} recompute ${String(l.recompute)}`;
+    const b = extra.step_breakdown as Record<string, number>;
+    const step = extra.step_time_seconds;
+    const share = (k: string) => pct((b[k] ?? 0) / step, 0);
+    lines.push(
+      ['layout', layout + (extra.layouts_evaluated ? ` (best of ${count(Number(extra.layouts_evaluated))} evaluated)` : '')],
+      ['step', `${fixed(step, 2)} s: compute ${share('compute_seconds')}, memory-bound ${share('memory_bound_seconds')}, exposed comm ${share('exposed_comm_seconds')}, bubble ${share('bubble_seconds')}; HFU ${pct(Number(extra.predicted_hfu))}`],
+      ['memory/GPU', `${fixed(Number(extra.memory_per_gpu_bytes) / 2 ** 30, 1)} GiB of ${fixed(Number(extra.memory_capacity_bytes) / 2 ** 30, 1)} GiB`],
+    );
+  }
   const m = meets(r);
   if (m) lines.push(['constraints', m]);
   const w = Math.max(...lines.map(([k]) => k.length));

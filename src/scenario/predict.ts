@@ -6,6 +6,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { partialFromFields, predict, type PartialLayout, type Prediction } from '../perf/index.js';
+import type { Precision } from '../hardware/schema.js';
 import type { NetworkOverride } from '../perf/network.js';
 import type { PredictArgs } from './resolve.js';
 import type { ScenarioFile } from './schema.js';
@@ -34,6 +35,14 @@ export function networkOverride(s: ScenarioFile): NetworkOverride {
   };
 }
 
+/** Training facts only the performance model uses: FP8 GEMMs, node-limited MoE routing. */
+export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number } {
+  return {
+    ...(s.training.gemm_precision ? { gemmPrecision: s.training.gemm_precision } : {}),
+    ...(s.training.moe_max_nodes ? { moeMaxNodes: s.training.moe_max_nodes } : {}),
+  };
+}
+
 /** `ScenarioDeps.predict`: the performance model's prediction for one resolved scenario. */
 export function predictScenario(a: PredictArgs): { mfu: number; detail: Prediction } {
   if (a.globalBatchSequences === null) {
@@ -50,6 +59,7 @@ export function predictScenario(a: PredictArgs): { mfu: number; detail: Predicti
     gpuCount: a.scenario.cluster.count,
     partialLayout: partialLayout(a.scenario),
     network: networkOverride(a.scenario),
+    ...perfOptions(a.scenario),
   });
   return { mfu: detail.prediction.mfu, detail };
 }

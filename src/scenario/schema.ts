@@ -22,7 +22,9 @@ export const TrainingSchema = z
       .union([positiveInt('Sequences per step.'), z.strictObject({ sequences: positiveInt() }), z.strictObject({ tokens: positive('count') })])
       .optional()
       .meta({ description: 'Global batch: a number of sequences, or {tokens: 4M} / {sequences: 1536}.' }),
-    precision: z.enum(TRAINING_PRECISIONS).default('bf16').meta({ description: 'Selects the dense peak of the GPU profile.' }),
+    precision: z.enum(TRAINING_PRECISIONS).default('bf16').meta({ description: 'Selects the dense peak of the GPU profile (MFU is relative to it).' }),
+    gemm_precision: z.enum(TRAINING_PRECISIONS).optional().meta({ description: 'Precision the matrix products run in, when it differs (DeepSeek-V3: fp8 GEMMs, MFU against the bf16 peak). Used by the performance model.' }),
+    moe_max_nodes: positiveInt('Node-limited routing: each token is sent to at most this many nodes (DeepSeek-V3: 4). Used by the performance model.').optional(),
     recompute: z.enum(RECOMPUTE_MODES as ['none', 'selective', 'full']).default('none'),
     attention: z.enum(ATTENTION_CONVENTIONS as ['full', 'causal']).default('full'),
   })
@@ -44,7 +46,7 @@ export const ParallelismSchema = z.strictObject({
   cp: positiveInt().optional(),
   ep: positiveInt().optional(),
   micro_batch: positiveInt().optional(),
-  schedule: z.enum(['1f1b', 'interleaved']).optional(),
+  schedule: z.enum(['1f1b', 'interleaved', 'dualpipe']).optional().meta({ description: 'dualpipe: DeepSeek-V3\'s bidirectional schedule (needs even pp, overlaps the expert all-to-all).' }),
   virtual_stages: positiveInt().optional(),
   zero_stage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
   sequence_parallel: z.boolean().optional(),

@@ -3,7 +3,7 @@ import { PRECISIONS, type Precision } from '../../hardware/schema.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention } from '../../flops/conventions.js';
 import { InputError } from '../../input/errors.js';
 import { planFor, renderPlan, type PartialLayout, type PlanReport } from '../../perf/index.js';
-import { networkOverride, partialLayout } from '../../scenario/predict.js';
+import { networkOverride, partialLayout, perfOptions } from '../../scenario/predict.js';
 import type { PredictArgs } from '../../scenario/resolve.js';
 import { loadScenarios } from '../load/scenario.js';
 import { HardwareCatalog } from '../load/hardware.js';
@@ -28,7 +28,9 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('precision', { choices: PRECISIONS as unknown as string[], default: 'bf16' })
         .option('attention', { choices: ATTENTION_CONVENTIONS as string[], default: 'full', describe: 'MFU convention' })
         .option('top', { type: 'string', default: '5', describe: 'layouts to show' })
-        .option('schedule', { choices: ['1f1b', 'interleaved'] })
+        .option('schedule', { choices: ['1f1b', 'interleaved', 'dualpipe'] })
+        .option('gemm-precision', { choices: PRECISIONS as unknown as string[], describe: 'precision of the matrix products when it differs (fp8 GEMMs, MFU against --precision)' })
+        .option('moe-max-nodes', { type: 'string', describe: 'node-limited MoE routing: nodes a token may reach (DeepSeek-V3: 4)' })
         .option('zero', { choices: ['0', '1', '2', '3'], describe: 'ZeRO stage' })
         .option('sp', { type: 'boolean', describe: 'sequence parallelism' })
         .option('recompute', { choices: RECOMPUTE_MODES as string[] })
@@ -61,6 +63,8 @@ export function planCommand(y: Argv, io: Io): Argv {
         attention: argv.attention as AttentionConvention,
         partialLayout: partial,
         top: countOption('top', argv.top),
+        ...(argv['gemm-precision'] ? { gemmPrecision: argv['gemm-precision'] as Precision } : {}),
+        ...(argv['moe-max-nodes'] ? { moeMaxNodes: countOption('moe-max-nodes', argv['moe-max-nodes'])! } : {}),
       });
       emit(io, argv.json ? json(r) : renderPlan(r), argv.out as string | undefined);
     },
@@ -75,6 +79,7 @@ function planScenario(file: string, argv: Record<string, unknown>, top: number):
     report ??= planFor({
       arch: a.arch, hw: a.hardware, gpuCount: a.scenario.cluster.count, globalBatchSequences: a.globalBatchSequences, seqLen: a.seqLen,
       precision: a.precision, attention: a.scenario.training.attention, partialLayout: partialLayout(a.scenario), network: networkOverride(a.scenario), top,
+      ...perfOptions(a.scenario),
     });
     return { mfu: report.best[0]?.prediction.mfu ?? 0.4, detail: null };
   };

@@ -1,0 +1,154 @@
+/**
+ * DeepSeek-V3's published training features (arXiv:2412.19437): the DualPipe schedule (§3.2.1,
+ * Table 2), FP8 GEMMs with MFU against the BF16 peak (§3.3.1), and node-limited routing (§2.1.2, §3.2.2).
+ */
+import { describe, expect, it } from 'vitest';
+import { activationBytesPerLayer } from '../../src/perf/activations.js';
+import { densePeak } from '../../src/perf/calibration.js';
+import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
+import { predict } from '../../src/perf/index.js';
+import { expertAllToAllSeconds, layerCosts } from '../../src/perf/layerCost.js';
+import { checkLayout } from '../../src/perf/layout.js';
+import { dualPipeParams, estimateMemory, inFlightFactor, memoryTotalBytes, stageParams } from '../../src/perf/memory.js';
+import { allToAllSeconds } from '../../src/perf/network.js';
+import { plan } from '../../src/perf/plan.js';
+import { dualPipeBubble } from '../../src/perf/step.js';
+import { arch, gpt3, layout, loadProfile } from './helpers.js';
+
+const h100 = loadProfile('h100-sxm');
+const h800 = loadProfile('h800-sxm');
+const moe = arch({ layers: 8, d_model: 2048, heads: 16, kv_heads: 4, d_ff: 8192, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', vocab: 32000, seq_len: 4096, moe: { experts: 64, top_k: 8, d_ff_expert: 1024 } }, 'moe');
+
+describe('DualPipe bubble: (PP/2 − 1)(F&B + B − 3W) (DeepSeek-V3 Table 2)', () => {
+  it('the formula, against 1F1B’s (PP − 1)(F + B)', () => {
+    // F = 1, B = 2, W = 1, F&B = F + B = 3 (communication fully hidden): (8 − 1)(3 + 2 − 3) = 14 vs 15·3 = 45.
+    expect(dualPipeBubble(16, 3, 2, 1)).toBeCloseTo(14, 12);
+    expect(dualPipeBubble(2, 3, 2, 1)).toBe(0); // PP = 2: no bubble term
+    expect(dualPipeBubble(8, 1, 1, 1)).toBe(0); // never negative
+  });
+
+  it('the step model uses it with F, B, W of the stage (dense model, no EP traffic to overlap)', () => {
+    const ctx = runContext(gpt3, h100, { globalBatchSequences: 256, gpuCount: 128 });
+    const l = layout({ tp: 8, pp: 8, dp: 2, schedule: 'dualpipe' });
+    expect(checkLayout(gpt3, 128, 256, l)).toEqual([]);
+    const c = layerCosts(gpt3, ctx.mc, { tp: 8, cp: 1, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 2048, flashAttention: true, attention: 'full' });
+    const n = 96 / 8;
+    // The end rank runs half its micro-batches through the last stage (with the head).
+    const sum = (k: 'compute' | 'memoryBound' | 'tp' | 'forward' | 'weightGrad') => n * c.dense[k] + 0.5 * c.logits[k];
+    const pair = sum('compute') + sum('memoryBound') + sum('tp');
+    const B = pair - sum('forward');
+    const p = evaluateLayout(ctx, l).prediction;
+    expect(p.breakdown.bubbleSeconds).toBeCloseTo(dualPipeBubble(8, pair, B, sum('weightGrad')), 9);
+    expect(p.breakdown.bubbleSeconds).toBeCloseTo(3 * (pair + B - 3 * sum('weightGrad')), 9);
+    const f1b = evaluateLayout(ctx, layout({ tp: 8, pp: 8, dp: 2 })).prediction;
+    expect(p.breakdown.bubbleSeconds).toBeLessThan(f1b.breakdown.bubbleSeconds / 2);
+  });
+
+  it('hides the expert all-to-all behind the other chunk’s compute: exposed = max(0, comm − compute)', () => {
+    const ctx = runContext(moe, h100, { globalBatchSequences: 512, gpuCount: 256 });
+    const base = { tp: 1, pp: 4, dp: 64, ep: 64 } as const;
+    const one = evaluateLayout(ctx, layout(base)).prediction;
+    const dual = evaluateLayout(ctx, layout({ ...base, schedule: 'dualpipe' })).prediction;
+    expect(one.comm.expertAllToAll).toBeGreaterThan(0);
+    const c = layerCosts(moe, ctx.mc, { tp: 1, cp: 1, ep: 64, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 4096, flashAttention: true, attention: 'full' });
+    const C = 2 * (c.moe.compute + c.moe.memoryBound) + 0.5 * (c.logits.compute + c.logits.memoryBound);
+    const p2p = one.comm.pipelineP2p / one.microBatches;
+    const exposed = Math.max(0, 2 * c.moe.ep + p2p - C);
+    expect((dual.comm.expertAllToAll + dual.comm.pipelineP2p) / dual.microBatches).toBeCloseTo(exposed, 9);
+    expect(dual.comm.expertAllToAll).toBeLessThan(one.comm.expertAllToAll);
+    const b = dual.breakdown;
+    expect(b.computeSeconds + b.memoryBoundSeconds + b.exposedCommSeconds + b.bubbleSeconds + b.optimizerSeconds).toBeCloseTo(dual.stepTimeSeconds, 9);
+  });
+});
+
+describe('DualPipe layout rules and memory', () => {
+  it('needs an even pp ≥ 2, an even m ≥ 2·pp, and no virtual stages (deepseek-ai/DualPipe asserts)', () => {
+    const f = (l: Parameters<typeof layout>[0], B: number) => checkLayout(gpt3, 128, B, layout({ tp: 8, schedule: 'dualpipe', ...l })).map((i) => i.field);
+    expect(f({ pp: 8, dp: 2 }, 32)).toEqual([]);
+    expect(f({ pp: 8, dp: 2 }, 30)).toEqual(['microBatch']); // m = 15 < 16
+    expect(f({ pp: 8, dp: 2 }, 34)).toEqual(['microBatch']); // m = 17, odd
+    expect(f({ pp: 16, dp: 1 }, 16)).toEqual(['microBatch']); // m = 16 < 32
+    expect(f({ pp: 1, dp: 16 }, 64)).toEqual(['schedule']);
+    expect(f({ pp: 8, dp: 2, virtualStages: 2 }, 64)).toEqual(['virtualStages']);
+  });
+
+  it('two stages of parameters on the end rank, p + 1 micro-batches of activations; the planner total equals the estimate', () => {
+    const l = layout({ tp: 8, pp: 8, dp: 2, schedule: 'dualpipe', zeroStage: 1 });
+    expect(inFlightFactor(l, 64)).toBe(9);
+    expect(inFlightFactor(l, 4)).toBe(4);
+    const est = estimateMemory({ arch: gpt3, layout: l, seqLen: 2048, globalBatchSequences: 128, capacityBytes: 80e9, flashAttention: true });
+    const p = stageParams(gpt3, l);
+    const both = dualPipeParams(p.first, p.last);
+    expect(est.breakdown.weights).toBeCloseTo(2 * both.dense, 0);
+    expect(both.dense).toBeCloseTo(p.first.dense + p.last.dense, 6);
+    const single = estimateMemory({ arch: gpt3, layout: layout({ tp: 8, pp: 8, dp: 2, zeroStage: 1 }), seqLen: 2048, globalBatchSequences: 128, capacityBytes: 80e9, flashAttention: true });
+    expect(est.breakdown.weights / single.breakdown.weights).toBeGreaterThan(1.9);
+    const act = activationBytesPerLayer(gpt3, l, { seqLen: 2048, microBatch: 1, flashAttention: true });
+    expect(memoryTotalBytes(gpt3, l, 2048, 64, act, p.first, p.last)).toBeCloseTo(est.total, 0);
+  });
+
+  it('the planner searches DualPipe for MoE with ep > 1 only (dense search space unchanged)', () => {
+    const dense = plan(runContext(gpt3, h100, { globalBatchSequences: 256, gpuCount: 128 }), { tp: 8 });
+    expect(dense.candidates['schedule']).not.toContain('dualpipe');
+    const m = plan(runContext(moe, h100, { globalBatchSequences: 512, gpuCount: 256 }), { tp: 1, pp: 4, microBatch: 1 });
+    expect(m.candidates['schedule']).toContain('dualpipe');
+    expect(m.best[0]!.layout.ep).toBeGreaterThan(1);
+    const fixedDual = plan(runContext(gpt3, h100, { globalBatchSequences: 256, gpuCount: 128 }), { tp: 8, pp: 8, schedule: 'dualpipe' });
+    expect(fixedDual.best[0]!.layout.schedule).toBe('dualpipe');
+  });
+});
+
+describe('node-limited routing (DeepSeek-V3 §2.1.2, §3.2.2)', () => {
+  const mc = runContext(moe, h800, { globalBatchSequences: 2048, gpuCount: 2048 }).mc;
+  const T = 4096;
+  const h = 7168;
+  it('IB carries min(k, M) copies per token, NVLink the k copies, overlapped (the slower wins)', () => {
+    const net = mc.network;
+    // ep 64 over 8 nodes of 8 GPUs, top-8, M = 4.
+    const ib = allToAllSeconds(2 * T * 4 * h, 8, net.scaleOut);
+    const nv = allToAllSeconds(2 * T * 8 * h, 8, net.scaleUp);
+    expect(expertAllToAllSeconds(mc, T, h, 8, 1, 64, 4)).toBeCloseTo(Math.max(ib, nv), 12);
+    expect(ib).toBeGreaterThan(nv); // IB 50 GB/s vs NVLink 160 GB/s: 4 of 8 copies over IB still bound the dispatch
+    // Unlimited: all k copies over the flat group on the slower tier.
+    const flat = allToAllSeconds(2 * T * 8 * h, 64, net.scaleOut);
+    expect(expertAllToAllSeconds(mc, T, h, 8, 1, 64)).toBeCloseTo(flat, 12);
+    expect(flat / Math.max(ib, nv)).toBeGreaterThan(2);
+  });
+  it('a token cannot reach more nodes than the group spans; a group inside one node is unchanged', () => {
+    const two = expertAllToAllSeconds(mc, T, h, 8, 1, 16, 4); // 2 nodes: min(8, 4, 2) = 2 copies over IB
+    expect(two).toBeCloseTo(Math.max(allToAllSeconds(2 * T * 2 * h, 2, mc.network.scaleOut), allToAllSeconds(2 * T * 8 * h, 8, mc.network.scaleUp)), 12);
+    expect(expertAllToAllSeconds(mc, T, h, 8, 1, 8, 4)).toBeCloseTo(expertAllToAllSeconds(mc, T, h, 8, 1, 8), 15);
+  });
+  it('predict accepts moeMaxNodes and it lowers the exposed all-to-all', () => {
+    const o = { globalBatchSequences: 256, gpuCount: 256, partialLayout: layout({ pp: 4, dp: 64, ep: 64 }) };
+    const a = predict(moe, h800, o).prediction.comm.expertAllToAll;
+    const b = predict(moe, h800, { ...o, moeMaxNodes: 4 }).prediction.comm.expertAllToAll;
+    expect(b).toBeLessThan(a / 2);
+  });
+});
+
+describe('FP8 GEMMs, MFU against the stated precision (DeepSeek-V3 §3.3.1)', () => {
+  it('GEMMs run at the FP8 rate; the peak (MFU denominator) stays BF16; model FLOPs unchanged', () => {
+    const bf = runContext(moe, h800, { globalBatchSequences: 256, gpuCount: 64 });
+    const f8 = runContext(moe, h800, { globalBatchSequences: 256, gpuCount: 64, gemmPrecision: 'fp8' });
+    expect(f8.mc.peak).toBe(densePeak(h800, 'bf16'));
+    expect(f8.mc.matmul / bf.mc.matmul).toBeCloseTo(densePeak(h800, 'fp8') / densePeak(h800, 'bf16'), 9);
+    expect(f8.mc.attention).toBe(bf.mc.attention); // attention stays BF16
+    expect(f8.modelFlopsPerToken).toBe(bf.modelFlopsPerToken);
+    const l = layout({ dp: 64, ep: 8 });
+    const a = evaluateLayout(bf, l).prediction;
+    const b = evaluateLayout(f8, l).prediction;
+    expect(b.breakdown.computeSeconds).toBeLessThan(0.75 * a.breakdown.computeSeconds);
+    expect(b.mfu / a.mfu).toBeCloseTo(a.stepTimeSeconds / b.stepTimeSeconds, 9);
+    // The output head and router stay BF16: the logits cost does not change.
+    const c8 = layerCosts(moe, f8.mc, { tp: 1, cp: 1, ep: 8, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 4096, flashAttention: true, attention: 'full' });
+    const c16 = layerCosts(moe, bf.mc, { tp: 1, cp: 1, ep: 8, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 4096, flashAttention: true, attention: 'full' });
+    expect(c8.logits.compute).toBe(c16.logits.compute);
+  });
+  it('defaults to the stated precision (no change for other runs)', () => {
+    const a = runContext(gpt3, h100, { globalBatchSequences: 64, gpuCount: 64 });
+    const b = runContext(gpt3, h100, { globalBatchSequences: 64, gpuCount: 64, gemmPrecision: 'bf16' });
+    expect(a.gemmPrecision).toBe('bf16');
+    expect(evaluateLayout(a, layout({ tp: 8, dp: 8 })).prediction.stepTimeSeconds).toBe(evaluateLayout(b, layout({ tp: 8, dp: 8 })).prediction.stepTimeSeconds);
+  });
+});
