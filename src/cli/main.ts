@@ -46,10 +46,22 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
   cli = schemaCommand(cli, io);
   cli = planCommand(cli, io);
   cli = validateCommand(cli, io);
+  skipHelpCache(cli);
   try {
     await cli.parseAsync();
     return EXIT.ok;
   } catch (err) {
     return reportError(err, debug, io.stderr);
   }
+}
+
+/**
+ * yargs renders the help text of a command after every successful run, in case a later failure
+ * wants it (build/lib/command.js: cacheHelpMessage). We never print help after a run, and the
+ * rendering costs ~20 ms of a ~300 ms start, so it is skipped. `--help` renders help as usual.
+ */
+function skipHelpCache(cli: Argv): void {
+  const internal = (cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.();
+  const usage = internal?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
