@@ -78,18 +78,7 @@ footer { margin-top: 48px; color: var(--muted); font-size: 12px; border-top: 1px
   .table-wrap { overflow: visible; }
   table { font-size: 8.5pt; }
   a { color: inherit; text-decoration: none; }
-  .summary, .kpi, th, table.compact { width: auto; min-width: 60%; }
-table.options td:first-child, table.ranges td:first-child { min-width: 9em; }
-table.hardware td:first-child, table.hardware td:nth-child(2), table.prices td:nth-child(-n+2), table.prices td:nth-child(4), table.prices td:nth-child(5) { white-space: nowrap; }
-td { overflow-wrap: break-word; }
-table.hardware td:last-child, table.prices td:nth-child(7), table.inputs td { overflow-wrap: anywhere; }
-table.options span.meets, table.short-labels td:first-child { white-space: nowrap; }
-table.options td:last-child { min-width: 7em; }
-.gpu { margin: 10px 0 22px; }
-h4 { font-size: 15px; margin: 18px 0 4px; }
-h4 code { color: var(--muted); font-weight: 400; margin-left: 4px; }
-details summary { cursor: pointer; color: var(--muted); font-size: 13px; }
-tr.recommended td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .summary, .kpi, th, tr.recommended td, .badge.rec { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `;
 
