@@ -44,7 +44,7 @@ export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMa
 }
 
 /** `ScenarioDeps.predict`: the performance model's prediction for one resolved scenario. */
-export function predictScenario(a: PredictArgs): { mfu: number; detail: Prediction } {
+export function predictScenario(a: PredictArgs): { mfu: number; detail: Prediction; recompute: Prediction['layout']['recompute'] } {
   if (a.globalBatchSequences === null) {
     throw new InputError('the performance model needs the global batch', {
       keyPath: 'training.global_batch',
@@ -61,7 +61,7 @@ export function predictScenario(a: PredictArgs): { mfu: number; detail: Predicti
     network: networkOverride(a.scenario),
     ...perfOptions(a.scenario),
   });
-  return { mfu: detail.prediction.mfu, detail };
+  return { mfu: detail.prediction.mfu, detail, recompute: detail.layout.recompute };
 }
 
 /** The fields `run --json` adds for a prediction (issue 5): step time, MFU/HFU, memory, breakdown. */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { analyse } from '../flops/analyse.js';
+import type { RecomputeMode } from '../flops/conventions.js';
 import type { HardwareProfile, Precision, PriceKind } from '../hardware/schema.js';
 import { peakFlops, selectPrice } from '../hardware/profile.js';
 import { InputError, formatKeyPath } from '../input/errors.js';
@@ -25,7 +26,7 @@ export interface ScenarioDeps {
   loadModel(ref: string): Architecture;
   loadHardware(id: string): HardwareProfile;
   /** Predicted MFU for `utilization: auto` (the performance model); absent until wired. */
-  predict?: (args: PredictArgs) => { mfu: number; detail: unknown };
+  predict?: (args: PredictArgs) => { mfu: number; detail: unknown; recompute?: RecomputeMode };
   /** Call `predict` for every run, not only for `utilization: auto` or a stated parallelism (the plan command). */
   alwaysPredict?: boolean;
   /** Called after each run of the file is resolved (for a progress bar over a matrix). */
@@ -92,7 +93,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const t = s.training;
     const tokens = t.tokens ?? Math.round(t.tokens_per_param! * params.total);
     const seqLen = t.seq_len ?? arch.seqLen;
-    const analysis = countable(arch, t.seq_len !== undefined, (a) => analyse(a, { tokens, seqLen, attention: t.attention, recompute: t.recompute }), parsed.file, locate);
+    let analysis = countable(arch, t.seq_len !== undefined, (a) => analyse(a, { tokens, seqLen, attention: t.attention, recompute: t.recompute }), parsed.file, locate);
     const hardware = at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu));
     const precision = t.precision as Precision;
     const peak = at(['training', 'precision'], () => peakFlops(hardware, precision));
@@ -105,6 +106,8 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       const p = at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision }));
       prediction = p.detail;
       predictedMfu = p.mfu;
+      // Hardware FLOPs follow the recomputation of the layout that will actually run.
+      if (p.recompute && p.recompute !== t.recompute) analysis = analyse(arch, { tokens, seqLen, attention: t.attention, recompute: p.recompute });
     }
     if (c.utilization === 'auto' && predictedMfu === null) {
       throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });
