@@ -1,12 +1,12 @@
 /** Reads scenario files and resolves them with file-backed model and hardware loaders. */
 import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { parseYaml } from '../../input/yaml.js';
 import { predictScenario } from '../../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../../scenario/resolve.js';
 import { createProgress, type Progress } from '../progress.js';
 import { readText } from './files.js';
-import { HardwareCatalog } from './hardware.js';
+import { BUNDLED_HARDWARE_DIR, HardwareCatalog } from './hardware.js';
 import { loadModel } from './model.js';
 
 export function loadScenarios(files: readonly string[], hardwareDirs: readonly string[], predict: ScenarioDeps['predict'] = predictScenario, alwaysPredict = false): ResolvedRun[] {
@@ -22,8 +22,9 @@ export function loadScenarios(files: readonly string[], hardwareDirs: readonly s
   };
   return files.flatMap((file) => {
     const dir = dirname(file);
-    const nextTo = join(dir, 'hardware-profiles');
-    const catalog = new HardwareCatalog([...(existsSync(nextTo) && nextTo !== join(dir, '..', 'hardware-profiles') ? [nextTo] : []), ...hardwareDirs]);
+    // Profiles next to the scenario extend (or replace) the bundled ones; --hardware-dir wins over both.
+    const nextTo = resolve(dir, 'hardware-profiles');
+    const catalog = new HardwareCatalog([...(existsSync(nextTo) && nextTo !== resolve(BUNDLED_HARDWARE_DIR) ? [nextTo] : []), ...hardwareDirs]);
     const parsed = parseYaml(readText(file, 'scenario'), file);
     const deps: ScenarioDeps = { loadModel: (ref) => loadModel(ref, dir), loadHardware: (id) => catalog.get(id), predict, alwaysPredict, onRun };
     return resolveScenario(parsed, deps, basename(file).replace(/\.ya?ml$/i, ''));

@@ -1,0 +1,69 @@
+/** `flopcast hardware`, and user profiles: next to a scenario, or in a folder given with --hardware-dir. */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { runCli } from './run-cli.js';
+
+const h100 = readFileSync(join(PACKAGE_ROOT, 'hardware-profiles', 'h100-sxm.yaml'), 'utf8');
+/** A copy of the H100 profile under another id, with a doubled bf16 peak so its use is visible. */
+const custom = (id: string) => h100.replace(/^id: h100-sxm$/m, `id: ${id}`).replace(/bf16: 989\b/, 'bf16: 1978');
+
+function scenario(dir: string, gpu: string): string {
+  const f = join(dir, 'scenario.yaml');
+  writeFileSync(f, `model: gpt2\ntraining: {tokens: 1B}\ncluster: {gpu: ${gpu}, count: 8, utilization: 0.5}\npricing: {usd_per_gpu_hour: 2}\n`);
+  return f;
+}
+
+describe('flopcast hardware', () => {
+  it('lists every bundled profile, filterable by vendor', async () => {
+    const all = JSON.parse((await runCli(['hardware', '--json'])).stdout).hardware;
+    expect(all.length).toBeGreaterThanOrEqual(30);
+    const amd = JSON.parse((await runCli(['hardware', '--vendor', 'amd', '--json'])).stdout).hardware;
+    expect(amd.length).toBeGreaterThan(0);
+    expect(amd.every((r: { vendor: string }) => r.vendor === 'AMD')).toBe(true);
+  });
+  it('show prints every figure with its source', async () => {
+    const r = await runCli(['hardware', 'show', 'h100-sxm']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/dense peak TFLOPS: .*bf16 989/);
+    expect(r.stdout.match(/source: /g)!.length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('user hardware profiles', () => {
+  it('a hardware-profiles/ folder next to the scenario adds profiles', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-hw-'));
+    mkdirSync(join(dir, 'hardware-profiles'));
+    writeFileSync(join(dir, 'hardware-profiles', 'lab-gpu.yaml'), custom('lab-gpu'));
+    const r = await runCli(['run', scenario(dir, 'lab-gpu'), '--json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).results[0].peak_flops_per_gpu).toBe(1978e12);
+  });
+  it('--hardware-dir adds profiles, and lists them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-hw-'));
+    const profiles = join(dir, 'profiles');
+    mkdirSync(profiles);
+    writeFileSync(join(profiles, 'lab-gpu.yaml'), custom('lab-gpu'));
+    const r = await runCli(['run', scenario(dir, 'lab-gpu'), '--hardware-dir', profiles, '--json']);
+    expect(JSON.parse(r.stdout).results[0].gpu).toBe('lab-gpu');
+    const list = JSON.parse((await runCli(['hardware', '--hardware-dir', profiles, '--json'])).stdout).hardware;
+    expect(list.map((x: { id: string }) => x.id)).toContain('lab-gpu');
+  });
+  it('a user profile with a bundled id replaces it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-hw-'));
+    mkdirSync(join(dir, 'hardware-profiles'));
+    writeFileSync(join(dir, 'hardware-profiles', 'h100-sxm.yaml'), custom('h100-sxm'));
+    const r = await runCli(['run', scenario(dir, 'h100-sxm'), '--json']);
+    expect(JSON.parse(r.stdout).results[0].peak_flops_per_gpu).toBe(1978e12);
+  });
+  it('a broken user profile is a located error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-hw-'));
+    mkdirSync(join(dir, 'hardware-profiles'));
+    writeFileSync(join(dir, 'hardware-profiles', 'lab-gpu.yaml'), custom('lab-gpu').replace('peak_tflops:', 'peak_tflop:'));
+    const r = await runCli(['run', scenario(dir, 'lab-gpu')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/lab-gpu\.yaml:\d+:\d+: peak_tflop: unknown key `peak_tflop`\n {2}hint: did you mean `peak_tflops`\?/);
+  });
+});
