@@ -78,8 +78,9 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
 }
 
 function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout): InputError {
-  const reasons = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${n})`).join('; ');
-  const fixed = Object.keys(partial).length ? ` with ${Object.entries(partial).map(([k, v]) => `${k}=${String(v)}`).join(', ')}` : '';
+  const reasons = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${n} layout${n === 1 ? '' : 's'})`).join('; ');
+  const snake = (k: string) => k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+  const fixed = Object.keys(partial).length ? ` with ${Object.entries(partial).map(([k, v]) => `${snake(k)}=${String(v)}`).join(', ')}` : '';
   return new InputError(`no layout of ${ctx.arch.name} on ${ctx.gpuCount} × ${ctx.hw.id}${fixed} can run: ${reasons || 'no candidates'}`, {
     keyPath: 'cluster.parallelism',
     hint: r.skipped['does not fit in memory'] ? 'add GPUs, use a GPU with more memory, or shorten the sequence / micro-batch' : 'relax the fixed parallelism fields',

@@ -91,6 +91,27 @@ describe('flopcast run', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it.each([
+    { case: 'a complete layout that is impossible', layout: '{tp: 7, pp: 8, dp: 16, cp: 1, ep: 1, micro_batch: 1, schedule: 1f1b, virtual_stages: 1, zero_stage: 1, sequence_parallel: true}', recompute: 'full', where: /:11:31: cluster\.parallelism\.dp: impossible layout: tp·pp·dp·cp = 7·8·16·1 = 896, not the 1024 GPUs/ },
+    { case: 'fixed fields no layout can complete', layout: '{tp: 7, pp: 8, dp: 16}', recompute: 'none', where: /:11:3: cluster\.parallelism: no layout of GPT-3 175B on 1024 × h100-sxm with tp=7, pp=8, dp=16 can run: tp·pp·dp·cp must equal the GPU count/ },
+  ])('performance model: $case is rejected with a located message', async ({ layout, recompute, where }) => {
+    const f = scenario('layout.yaml', GOOD.replace('  tokens: 300B', `  tokens: 300B\n  global_batch: 1536\n  recompute: ${recompute}`).replace('utilization: 0.4', `utilization: auto\n  parallelism: ${layout}`));
+    const r = await runCli(['run', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(where);
+  });
+
+  it('utilization: auto adds the prediction to --json (issue 5)', async () => {
+    const f = scenario('auto.yaml', GOOD.replace('  tokens: 300B', '  tokens: 300B\n  global_batch: 1536').replace('utilization: 0.4', 'utilization: auto\n  parallelism: {tp: 8}'));
+    const x = JSON.parse((await runCli(['run', f, '--json'])).stdout).results[0];
+    for (const k of ['step_time_seconds', 'predicted_mfu', 'predicted_hfu', 'memory_per_gpu_bytes', 'step_breakdown', 'layout']) expect(x).toHaveProperty(k);
+    expect(x.throughput_from).toBe('predicted');
+    expect(x.layout.tp).toBe(8);
+    expect(x.mfu).toBeCloseTo(x.predicted_mfu, 12);
+    const parts = Object.values(x.step_breakdown as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(parts).toBeCloseTo(x.step_time_seconds, 9);
+  });
+
   it('inline models may use arithmetic over their own sizes', async () => {
     const f = scenario('inline.yaml', GOOD.replace('model: gpt3-175b', 'model:\n  layers: 2\n  d_model: 64\n  heads: 4\n  d_ff: 4 * d_model\n  vocab: 100\n  seq_len: 32'));
     const j = JSON.parse((await runCli(['run', f, '--json'])).stdout);
