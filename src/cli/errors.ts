@@ -14,7 +14,9 @@ export class UsageError extends Error {
   }
 }
 
-export function reportError(err: unknown, debug: boolean, write: (s: string) => void): number {
+export function reportError(err: unknown, debug: boolean, rawWrite: (s: string) => void, color = false): number {
+  // On a terminal (and without NO_COLOR) the leading `error:` is red; nothing else changes.
+  const write = color ? (s: string) => rawWrite(s.replace(/^error:/, '\x1b[31merror:\x1b[0m')) : rawWrite;
   if (err instanceof InputError) {
     write(`error: ${err.format()}\n`);
     if (debug && err.stack) write(err.stack + '\n');

@@ -51,7 +51,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     await cli.parseAsync();
     return EXIT.ok;
   } catch (err) {
-    return reportError(err, debug, io.stderr);
+    return reportError(err, debug, io.stderr, io.color);
   }
 }
 

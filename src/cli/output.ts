@@ -4,12 +4,15 @@ import { writeFileSync } from 'node:fs';
 export interface Io {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
-  /** Colour only on a terminal and when NO_COLOR is unset (https://no-color.org). */
+  /**
+   * Colour for diagnostics on stderr: only on a terminal, and never when NO_COLOR is set
+   * (https://no-color.org). Data on stdout is never coloured, so it can be piped and diffed.
+   */
   color: boolean;
 }
 
 export function processIo(): Io {
-  const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+  const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
   return { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), color };
 }
 
