@@ -111,7 +111,7 @@ const BUILDERS: Record<string, Builder> = {
   deepseek_v3: deepseek,
   // Gemma: GeGLU (3 matrices), head_dim defaults to 256, embeddings tied. GemmaRMSNorm's
   // (1 + weight) still has d parameters.
-  gemma: dense({ tied: true, headDim: 256 }, (c, notes, b) => {
+  gemma: dense({ tied: true, headDim: 256 }, (_c, notes, b) => {
     notes.push('GeGLU MLP (gelu_pytorch_tanh gate) is counted as a 3-matrix gated FFN (`ffn: swiglu`).');
     return b;
   }),

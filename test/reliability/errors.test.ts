@@ -3,7 +3,7 @@
  * anything else, and a stack trace only with --debug. The exit codes are those of the real
  * binary (bin/flopcast.cjs running dist/flopcast.cjs, built by `npm test` before vitest runs).
  */
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT, UsageError, reportError } from '../../src/cli/errors.js';

@@ -44,7 +44,7 @@ export interface ScatterSpec {
 export function paretoFrontier(points: readonly { x: number; y: number }[]): number[] {
   const ok = points.map((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const idx = points
-    .map((p, i) => i)
+    .map((_, i) => i)
     .filter((i) => ok[i] && !points.some((o, j) => j !== i && ok[j] && o.x <= points[i]!.x && o.y <= points[i]!.y && (o.x < points[i]!.x || o.y < points[i]!.y)));
   return idx.sort((a, b) => points[a]!.x - points[b]!.x || points[b]!.y - points[a]!.y || a - b);
 }
