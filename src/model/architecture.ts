@@ -19,6 +19,8 @@ export interface MoeConfig {
   dFfShared: number;
   /** The first `denseLayers` layers use a dense FFN of width `dFf`; the rest are MoE. */
   denseLayers: number;
+  /** A per-expert bias added to the routing scores (DeepSeek-V3 §2.1.2, auxiliary-loss-free balancing). */
+  routerBias: boolean;
 }
 
 /** DeepSeek-V2/V3 multi-head latent attention (arXiv:2405.04434 §2.1). */

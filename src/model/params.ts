@@ -70,7 +70,7 @@ export function countParams(a: Architecture): ParamCount {
     position: a.positionEmbeddings * d,
     attention: a.layers * attentionParams(a),
     ffn: dense * ffnParams(a, a.dFf),
-    router: a.moe ? moe * d * a.moe.experts : 0,
+    router: a.moe ? moe * (d * a.moe.experts + (a.moe.routerBias ? a.moe.experts : 0)) : 0,
     experts: a.moe ? moe * a.moe.experts * ffnParams(a, a.moe.dFfExpert) : 0,
     shared_experts: a.moe ? moe * a.moe.sharedExperts * ffnParams(a, a.moe.dFfShared) : 0,
     norms: a.layers * a.blockNorms * norm + norm + (a.embeddingNorm ? norm : 0),

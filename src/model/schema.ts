@@ -15,6 +15,7 @@ export const MoeSchema = z.strictObject({
   shared_experts: count0.default(0).meta({ description: 'Always-on shared experts per MoE layer (DeepSeek, Qwen-MoE).' }),
   d_ff_shared: size.optional().meta({ description: 'Hidden width of one shared expert (default: d_ff_expert).' }),
   dense_layers: count0.default(0).meta({ description: 'The first dense_layers layers keep a dense FFN of width d_ff.' }),
+  router_bias: z.boolean().default(false).meta({ description: 'A learned per-expert routing bias, E parameters per MoE layer (DeepSeek-V3\'s e_score_correction_bias).' }),
 });
 
 export const ModelSchema = z
@@ -91,6 +92,7 @@ export function toArchitecture(m: ModelFile, fallbackName = 'model'): Architectu
         sharedExperts: m.moe.shared_experts,
         dFfShared: m.moe.d_ff_shared ?? m.moe.d_ff_expert ?? m.d_ff!,
         denseLayers: m.moe.dense_layers,
+        routerBias: m.moe.router_bias,
       }
     : null;
   const mla =

@@ -14,7 +14,7 @@ const PARAM_FORMULA: Record<ParamComponent, string> = {
   position: 'P·d',
   attention: 'L·(q, k, v, o weights + biases + q/k norms)',
   ffn: 'L_dense·(matrices·d·F + biases)',
-  router: 'L_moe·d·E',
+  router: 'L_moe·d·E (+ E with a routing bias)',
   experts: 'L_moe·E·(matrices·d·F_e + biases)',
   shared_experts: 'L_moe·n_s·(matrices·d·F_s + biases)',
   norms: 'per-block norms + final norm',

@@ -63,10 +63,10 @@ const ROWS: Row[] = [
   { fixture: 'qwen2.5-72b', modelType: 'qwen2', total: 72_706_203_648, published: 72.7e9, tolerance: 0.05e9, seqLen: 131072,
     cite: 'Qwen/Qwen2.5-72B model card: "Number of Parameters: 72.7B" (includes the hard-coded q/k/v biases)' },
   // Main model only; the card's 685B adds the 14B multi-token-prediction module (see notes).
-  // ecosystem.md §5's 671,026,419,200 also counts the router's e_score_correction_bias
-  // (58 MoE layers × 256 = 14,848), which our schema lacks and the result's notes state.
-  { fixture: 'deepseek-v3', modelType: 'deepseek_v3', total: 671_026_404_352, published: 671e9, tolerance: 0.5e9, seqLen: 4096,
-    active: 37_552_282_624, unrepresented: 14_848, checkpoint: 671_026_419_200, cite: 'deepseek-ai/DeepSeek-V3 README: "671B total parameters with 37B activated"' },
+  // ecosystem.md §5's 671,026,419,200 counts the router's e_score_correction_bias (58 MoE layers ×
+  // 256 = 14,848), which topk_method noaux_tc maps to moe.router_bias.
+  { fixture: 'deepseek-v3', modelType: 'deepseek_v3', total: 671_026_419_200, published: 671e9, tolerance: 0.5e9, seqLen: 4096,
+    active: 37_552_297_472, checkpoint: 671_026_419_200, cite: 'deepseek-ai/DeepSeek-V3 README: "671B total parameters with 37B activated"' },
   // No exact published figure; the name is nominal. Pinned by a hand count from FalconForCausalLM's
   // modules (ecosystem.md §5: 41,303,293,952), checked loosely against "40B".
   { fixture: 'falcon-40b', modelType: 'falcon', total: 41_303_293_952, published: 40e9, tolerance: 0.05 * 40e9, seqLen: 2048,
@@ -215,12 +215,11 @@ describe('fromHfConfig: field mapping', () => {
     expect(stepped.moe?.dense_layers).toBe(24);
   });
 
-  it('maps DeepSeek-V3 MLA and MoE and notes the router bias and MTP module', () => {
+  it('maps DeepSeek-V3 MLA and MoE with its router bias, and notes the MTP module', () => {
     const m = fromHfConfig(load('deepseek-v3'), 'x.json');
     expect(m).toMatchObject({ attention: 'mla', q_lora_rank: 1536, kv_lora_rank: 512, qk_rope_head_dim: 64, qk_nope_head_dim: 128, v_head_dim: 128, d_ff: 18432 });
     expect(m.kv_heads).toBeUndefined();
-    expect(m.moe).toEqual({ experts: 256, top_k: 8, d_ff_expert: 2048, shared_experts: 1, d_ff_shared: 2048, dense_layers: 3 });
-    expect(m.notes).toMatch(/e_score_correction_bias.*14,848 in all/);
+    expect(m.moe).toEqual({ experts: 256, top_k: 8, d_ff_expert: 2048, shared_experts: 1, d_ff_shared: 2048, dense_layers: 3, router_bias: true });
     expect(m.notes).toMatch(/multi-token-prediction/);
     // MLA attention per layer: verl's 187,105,280 plus the q_a and kv_a RMSNorms (1536 + 512).
     const arch = toArchitecture(ModelSchema.parse(m));
@@ -231,7 +230,7 @@ describe('fromHfConfig: field mapping', () => {
     const v2lite = { ...(load('deepseek-v3') as object), model_type: 'deepseek_v2', q_lora_rank: null, topk_method: 'greedy', num_nextn_predict_layers: undefined };
     const m = fromHfConfig(v2lite, 'x.json');
     expect(m.q_lora_rank).toBeUndefined();
-    expect(m.notes ?? '').not.toMatch(/e_score_correction_bias/);
+    expect(m.moe?.router_bias).toBeUndefined();
     expect(() => ModelSchema.parse(m)).not.toThrow();
   });
 

@@ -128,7 +128,6 @@ const scaleBlocks = (out: number, inp: number) => Math.ceil(out / 128) * Math.ce
 
 /**
  * What the deepseek-ai/DeepSeek-V3 checkpoint holds beyond our count of the main model:
- * the routers' e_score_correction_bias (not modelled by flopcast: a known gap of E per MoE layer),
  * the MTP module (one MoE decoder layer + enorm, hnorm, eh_proj [d, 2d], shared_head.norm, and its
  * own stored copies of embed_tokens and shared_head.head), and the FP8 weight_scale_inv tensors of
  * every FP8 linear (attention projections and all expert/dense MLP matrices, main model and MTP).
@@ -138,7 +137,6 @@ function deepseekV3CheckpointExtras(a: Architecture) {
   const moe = a.moe!;
   const d = a.dModel;
   const moeLayers = a.layers - moe.denseLayers;
-  const routerBias = moeLayers * moe.experts;
   const mtpLayer = attentionParams(a) + d * moe.experts + moe.experts + moe.experts * ffnParams(a, moe.dFfExpert) +
     moe.sharedExperts * ffnParams(a, moe.dFfShared) + 2 * normParams(a.norm, d);
   const mtp = mtpLayer + 2 * normParams(a.norm, d) + 2 * d * d + normParams(a.norm, d);
@@ -150,7 +148,7 @@ function deepseekV3CheckpointExtras(a: Architecture) {
   const mlpScales = (f: number) => 2 * scaleBlocks(f, d) + scaleBlocks(d, f);
   const expertScales = (moe.experts + moe.sharedExperts) * mlpScales(moe.dFfExpert);
   const scales = (a.layers + 1) * attnScales + moe.denseLayers * mlpScales(a.dFf) + (moeLayers + 1) * expertScales;
-  return { routerBias, mtp, mtpEmbedCopies, scales };
+  return { mtp, mtpEmbedCopies, scales };
 }
 
 /**
@@ -172,9 +170,9 @@ const CHECKPOINT_TOTALS: [PresetId, number, string, (a: Architecture) => number]
   ['falcon-180b', 179_522_565_120, '+ stored copy of the tied lm_head', (a) => a.vocab * a.dModel],
   // HF API safetensors.total of deepseek-ai/DeepSeek-V3: 684,531,386,000 ("685B" = "671B main model + 14B
   // MTP" per the model card) = BF16 3,918,786,560 + F8_E4M3 680,571,043,840 + F32 41,555,600.
-  ['deepseek-v3', 684_531_386_000, '+ router biases, MTP module, FP8 scales', (a) => {
+  ['deepseek-v3', 684_531_386_000, '+ MTP module, FP8 scales', (a) => {
     const x = deepseekV3CheckpointExtras(a);
-    return x.routerBias + x.mtp + x.mtpEmbedCopies + x.scales;
+    return x.mtp + x.mtpEmbedCopies + x.scales;
   }],
 ];
 
@@ -187,11 +185,10 @@ describe('Hugging Face checkpoint totals, reconciled', () => {
   it('deepseek-v3: the pieces of the 685B checkpoint are the documented ones', () => {
     const { arch, params } = load('deepseek-v3');
     const x = deepseekV3CheckpointExtras(arch);
-    // KNOWN GAP: flopcast has no router bias; DeepSeek-V3 keeps a 256-entry e_score_correction_bias
-    // per MoE layer (58 · 256 = 14,848). With it, the main model is exactly the 671,026,419,200 that
-    // the checkpoint's non-MTP tensors hold — the report's "671B".
-    expect(x.routerBias).toBe(14_848);
-    expect(params.total + x.routerBias).toBe(671_026_419_200);
+    // The main model, routing biases (58 MoE layers · 256 = 14,848) included, is exactly the
+    // 671,026,419,200 that the checkpoint's non-MTP tensors hold — the report's "671B".
+    expect(params.byComponent.router).toBe(58 * (7168 * 256 + 256));
+    expect(params.total).toBe(671_026_419_200);
     // The MTP module: 11,610,068,224 of its own (its router bias included) + 1,853,358,080 of stored
     // embedding/head copies = 13.46B, the model card's "14B".
     expect(x.mtp).toBe(11_610_068_224);
@@ -235,7 +232,7 @@ const APPROX: [PresetId, 'total' | 'active', number, number, string][] = [
   ['gopher-280b', 'total', 280e9, 0.08, 'Gopher Table 1: 280B (known gap: relative-position projection)'],
   ['chinchilla-70b', 'total', 70e9, 0.08, 'Chinchilla Table 4: 70B (known gap: relative-position projection)'],
   // DeepSeek-V3 report/model card: "671B total parameters with 37B activated", main model without the MTP
-  // module (the checkpoint's 685B = 671B + 14B MTP). We count 671,026,404,352 (exact reconciliation above).
+  // module (the checkpoint's 685B = 671B + 14B MTP). We count 671,026,419,200 (exact reconciliation above).
   ['deepseek-v3', 'total', 671e9, 1e-4, 'DeepSeek-V3 report: 671B total (main model, no MTP)'],
   // "37B activated": we count 37.55B (embedding, output head, 3 dense layers, attention, 1 shared + 8 routed
   // experts and every router); the label rounds down by 1.5%.

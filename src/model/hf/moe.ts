@@ -56,13 +56,11 @@ export const deepseek: Builder = (c, notes) => {
   const freq = c.optInt('moe_layer_freq') ?? 1;
   const experts = c.int('n_routed_experts');
   const denseLayers = denseLayerCount(layers, (i) => i >= firstK && i % freq === 0, notes, 'first_k_dense_replace/moe_layer_freq');
-  const moeLayers = layers - denseLayers;
   const sharedExperts = c.optCount('n_shared_experts') ?? 0;
   const dFfExpert = c.int('moe_intermediate_size');
   const qLora = c.optInt('q_lora_rank');
-  if (c.str('topk_method') === 'noaux_tc') {
-    notes.push(`e_score_correction_bias: the router's per-expert bias (${experts} per MoE layer, ${fmt(experts * moeLayers)} in all) is not counted.`);
-  }
+  // noaux_tc routing keeps a learned per-expert score bias (e_score_correction_bias) in every MoE layer.
+  const routerBias = c.str('topk_method') === 'noaux_tc';
   const mtp = c.optCount('num_nextn_predict_layers') ?? 0;
   if (mtp > 0) {
     notes.push(`num_nextn_predict_layers ${mtp}: the multi-token-prediction module (${mtp} extra decoder block${mtp > 1 ? 's' : ''} with MLA and MoE, plus a 2·d_model→d_model projection and its norms; the embedding and output head are shared) is not counted, in parameters or in training FLOPs.`);
@@ -78,7 +76,7 @@ export const deepseek: Builder = (c, notes) => {
     v_head_dim: c.int('v_head_dim'),
     // The shared experts are one MLP of width n_shared_experts·moe_intermediate_size in the
     // modelling code; n_shared_experts MLPs of moe_intermediate_size have the same size and FLOPs.
-    moe: { experts, top_k: c.int('num_experts_per_tok'), d_ff_expert: dFfExpert, shared_experts: sharedExperts, d_ff_shared: dFfExpert, dense_layers: denseLayers },
+    moe: { experts, top_k: c.int('num_experts_per_tok'), d_ff_expert: dFfExpert, shared_experts: sharedExperts, d_ff_shared: dFfExpert, dense_layers: denseLayers, ...(routerBias ? { router_bias: true } : {}) },
   };
 };
 
