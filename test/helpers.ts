@@ -11,3 +11,19 @@ export const GPT3_175B: ModelInput = {
   layers: 96, d_model: 12288, heads: 96, d_ff: 4 * 12288, vocab: 50257, seq_len: 2048,
   ffn: 'gelu', norm: 'layernorm', bias: true, position: 'learned', tied_embeddings: true,
 };
+
+/**
+ * A scenario that runs; CLI and reliability tests change one line of it at a time, so line numbers
+ * in their expected errors refer to this text (model is line 2, cluster.count line 7).
+ */
+export const GOOD_SCENARIO = `name: test
+model: gpt3-175b
+training:
+  tokens: 300B
+cluster:
+  gpu: h100-sxm
+  count: 1024
+  utilization: 0.4
+pricing:
+  usd_per_gpu_hour: 2
+`;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/paths.js';
+import { GOOD_SCENARIO } from '../helpers.js';
 import { runCli } from './run-cli.js';
 
 const example = (f: string) => join(PACKAGE_ROOT, 'scenarios', f);
@@ -14,17 +15,7 @@ function scenario(name: string, text: string): string {
   return f;
 }
 
-const GOOD = `name: test
-model: gpt3-175b
-training:
-  tokens: 300B
-cluster:
-  gpu: h100-sxm
-  count: 1024
-  utilization: 0.4
-pricing:
-  usd_per_gpu_hour: 2
-`;
+const GOOD = GOOD_SCENARIO;
 
 describe('flopcast run', () => {
   it('--json prints {"results": [...]} with the documented fields', async () => {

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/paths.js';
+import { GOOD_SCENARIO } from '../helpers.js';
 
 export const SCENARIOS_DIR = join(PACKAGE_ROOT, 'scenarios');
 export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
@@ -46,18 +47,8 @@ export function expectOneError(stderr: string): void {
   expect(stderr).not.toMatch(STACK);
 }
 
-/** A scenario that runs: every bullet below changes one line of it. */
-export const GOOD = `name: reliability
-model: gpt3-175b
-training:
-  tokens: 300B
-cluster:
-  gpu: h100-sxm
-  count: 1024
-  utilization: 0.4
-pricing:
-  usd_per_gpu_hour: 2
-`;
+/** A scenario that runs: every bullet below changes one line of it (shared with the CLI tests). */
+export const GOOD = GOOD_SCENARIO;
 
 /** Keys whose JSON value may legitimately be null in `run --json` (unknown or not asked for). */
 export const RUN_JSON_NULLABLE = new Set(['steps', 'energy_kwh', 'co2_kg', 'memory_per_gpu_bytes', 'meets_deadline', 'meets_budget']);

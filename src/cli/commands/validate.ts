@@ -1,6 +1,5 @@
 import type { Argv } from 'yargs';
 import { join } from 'node:path';
-import { parseHardwareProfile } from '../../hardware/profile.js';
 import { validate } from '../../input/validate.js';
 import { parseYaml } from '../../input/yaml.js';
 import { ValidationFileSchema, validateRuns, type ValidationReport } from '../../perf/validate.js';
@@ -9,6 +8,7 @@ import { fixed, pct } from '../../report/format.js';
 import { table } from '../../report/table.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { readText } from '../load/files.js';
+import { HardwareCatalog } from '../load/hardware.js';
 import { loadModel } from '../load/model.js';
 import { emit, json, type Io } from '../output.js';
 
@@ -17,11 +17,8 @@ export const VALIDATION_FILE = join(PACKAGE_ROOT, 'validation', 'published-runs.
 /** Runs the bundled validation set (file I/O here; the arithmetic is src/perf/validate.ts). */
 export function runValidation(file = VALIDATION_FILE): ValidationReport {
   const rows = validate(ValidationFileSchema, parseYaml(readText(file, 'validation file'), file)).rows;
-  const hardware = (id: string) => {
-    const path = join(PACKAGE_ROOT, 'hardware-profiles', `${id}.yaml`);
-    return parseHardwareProfile(readText(path, 'hardware profile'), path);
-  };
-  return validateRuns(rows, { model: (id) => loadModel(id), hardware });
+  const catalog = new HardwareCatalog([]);
+  return validateRuns(rows, { model: (id) => loadModel(id), hardware: (id) => catalog.get(id) });
 }
 
 const signed = (x: number | null) => (x === null ? '' : `${x >= 0 ? '+' : ''}${pct(x)}`);
