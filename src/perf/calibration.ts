@@ -36,11 +36,6 @@ export interface Calibration {
   scaleUpEfficiency: number;
   scaleOutEfficiency: number;
   /**
-   * Share of the data-parallel gradient traffic hidden behind the backward pass (Megatron
-   * --overlap-grad-reduce; PyTorch DDP buckets). Whatever the window cannot hide stays exposed.
-   */
-  dpOverlappable: boolean;
-  /**
    * Bytes moved per parameter by the optimizer step: Adam's fp32 param, m, v read+write (24) + grad
    * read (4) + 16-bit param write (2), plus the gradient-norm pass of clipping (read 4; Megatron
    * `clip_grad_norm_fp32`) and zeroing the fp32 gradient buffer for the next step (write 4;
@@ -62,7 +57,6 @@ const BASE = {
   memoryBandwidthFraction: 0.85,
   scaleUpEfficiency: 0.8,
   scaleOutEfficiency: 0.9,
-  dpOverlappable: true,
   optimizerBytesPerParam: 38,
   gemmOverlapsMemory: false,
 };

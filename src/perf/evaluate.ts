@@ -29,6 +29,8 @@ export interface RunInputs {
   gemmPrecision?: Precision | undefined;
   /** Node-limited MoE routing: at most this many nodes per token (DeepSeek-V3 M = 4, §2.1.2). Default: unlimited. */
   moeMaxNodes?: number | undefined;
+  /** Data-parallel gradient reduction overlapped with the backward pass (default true; see StepContext). */
+  overlapGradReduce?: boolean | undefined;
 }
 
 export interface RunContext extends StepContext {
@@ -63,6 +65,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     precision,
     gemmPrecision,
     moeMaxNodes: inp.moeMaxNodes,
+    overlapGradReduce: inp.overlapGradReduce ?? true,
   };
 }
 

@@ -7,7 +7,7 @@ import type { HardwareProfile, Precision } from '../hardware/schema.js';
 import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
 import { evaluateLayout, runContext, type Evaluation, type RunContext } from './evaluate.js';
-import { assertLayout, LAYOUT_FIELDS, type Layout } from './layout.js';
+import { assertLayout, fixedFieldIssues, LAYOUT_FIELDS, scenarioKey, throwFirst, type Layout, type LayoutField } from './layout.js';
 import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
 import { plan, type PartialLayout, type PlanResult } from './plan.js';
@@ -39,6 +39,8 @@ export interface PredictOptions {
   gemmPrecision?: Precision;
   /** Node-limited MoE routing: at most this many nodes per token (DeepSeek-V3 M = 4, §2.1.2). Default: unlimited. */
   moeMaxNodes?: number;
+  /** Data-parallel gradient reduction overlapped with the backward pass (default true; false for Megatron-LM 2021 and DeepSpeed's pipeline engine). */
+  overlapGradReduce?: boolean;
 }
 
 export interface Prediction {
@@ -71,6 +73,7 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
     const e = evaluateLayout(ctx, partial);
     return { ...e, alternativesEvaluated: 0 };
   }
+  throwFirst(fixedFieldIssues(arch, o.gpuCount, o.globalBatchSequences, partial, { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES }), scenarioKey);
   const r = plan(ctx, partial, { top: 1, unevenStages: UNEVEN_STAGES });
   const best = r.best[0];
   if (!best) throw noLayout(ctx, r, partial);
@@ -91,6 +94,8 @@ export interface PlanInputs extends PredictOptions {
   arch: Architecture;
   hw: HardwareProfile;
   top?: number;
+  /** Where a fixed field came from, for errors (default: its scenario key, `cluster.parallelism.tp`). */
+  keyFor?: (f: LayoutField) => string;
 }
 
 export interface PlanReport {
@@ -101,6 +106,7 @@ export interface PlanReport {
   globalBatchSequences: number;
   precision: Precision;
   gemmPrecision: Precision;
+  overlapGradReduce: boolean;
   fixed: PartialLayout;
   best: Evaluation[];
   evaluated: number;
@@ -112,6 +118,7 @@ export interface PlanReport {
 /** The `plan` command's core: search, rank, and report (pure but for the timer). */
 export function planFor(inp: PlanInputs): PlanReport {
   const ctx = runContext(inp.arch, inp.hw, inp);
+  throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, inp.partialLayout ?? {}, { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES }), inp.keyFor ?? scenarioKey);
   const t0 = performance.now();
   const r = plan(ctx, inp.partialLayout ?? {}, { top: inp.top ?? 5, unevenStages: UNEVEN_STAGES });
   const seconds = (performance.now() - t0) / 1000;
@@ -123,6 +130,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     globalBatchSequences: inp.globalBatchSequences,
     precision: ctx.precision,
     gemmPrecision: ctx.gemmPrecision,
+    overlapGradReduce: ctx.overlapGradReduce,
     fixed: inp.partialLayout ?? {},
     best: r.best,
     evaluated: r.evaluated,

@@ -115,13 +115,73 @@ export function checkLayout(arch: Architecture, gpuCount: number, globalBatchSeq
   return issues;
 }
 
+/**
+ * What the user's fixed fields make impossible whatever the planner picks for the rest: tp 5 on 96
+ * heads, pp not dividing the GPUs, a micro-batch not dividing the batch. The planner would skip every
+ * candidate and say only "no layout"; this names the field instead (issue 5: impossible layouts the
+ * user asks for are rejected with a clear message, not silently skipped).
+ */
+export function fixedFieldIssues(arch: Architecture, gpuCount: number, globalBatchSequences: number, fixed: Partial<Layout>, options: LayoutCheckOptions = {}): LayoutIssue[] {
+  const issues: LayoutIssue[] = [];
+  const add = (field: LayoutField, message: string, hint: string) => issues.push({ field, message, hint });
+  const s = options.seqLen ?? arch.seqLen;
+  for (const f of ['tp', 'pp', 'dp', 'cp', 'ep', 'microBatch', 'virtualStages'] as const) {
+    const x = fixed[f];
+    if (x !== undefined && (!Number.isSafeInteger(x) || x < 1)) add(f, `${f} must be a positive whole number, found ${x}`, `set ${f} to 1 or more`);
+  }
+  if (issues.length) return issues;
+  const { tp, pp, dp, cp, ep, microBatch: b } = fixed;
+  for (const f of ['tp', 'pp', 'dp', 'cp'] as const) {
+    const x = fixed[f];
+    if (x !== undefined && gpuCount % x !== 0) add(f, `${f} = ${x} does not divide the ${gpuCount} GPUs`, `use a divisor of ${gpuCount}`);
+  }
+  const product = (tp ?? 1) * (pp ?? 1) * (dp ?? 1) * (cp ?? 1);
+  const all = tp !== undefined && pp !== undefined && dp !== undefined && cp !== undefined;
+  if (!issues.length && (all ? product !== gpuCount : gpuCount % product !== 0)) {
+    const last = (['dp', 'cp', 'pp', 'tp'] as const).find((f) => fixed[f] !== undefined)!;
+    add(last, `the fixed degrees multiply to ${product}, which ${all ? 'is not' : 'does not divide'} the ${gpuCount} GPUs`, `choose degrees whose product ${all ? 'is' : 'divides'} ${gpuCount}`);
+  }
+  if (tp !== undefined) {
+    if (arch.heads % tp !== 0) add('tp', `tp = ${tp} does not divide the ${arch.heads} attention heads`, `use a divisor of ${arch.heads}`);
+    else if (!arch.mla && arch.kvHeads % tp !== 0 && tp % arch.kvHeads !== 0) add('tp', `tp = ${tp} does not divide the ${arch.kvHeads} key/value heads (nor is it a multiple of them)`, `use a divisor of ${arch.kvHeads}`);
+    if (fixed.sequenceParallel && tp === 1) add('sequenceParallel', 'sequence parallelism needs tp > 1', 'set sequenceParallel: false, or tp of 2 or more');
+  }
+  if (pp !== undefined && (options.unevenStages ? pp > arch.layers : arch.layers % pp !== 0)) {
+    add('pp', `pp = ${pp} does not divide the ${arch.layers} layers`, options.unevenStages ? `use at most ${arch.layers} stages` : `use a divisor of ${arch.layers}`);
+  }
+  if (cp !== undefined) {
+    if (s % cp !== 0) add('cp', `cp = ${cp} does not divide the sequence length ${s}`, `use a divisor of ${s}`);
+    else if (cp > 1 && (s / cp) % 2 !== 0) add('cp', `cp = ${cp} leaves ${s / cp} tokens per rank; causal load balancing splits each into 2 chunks`, 'use a cp that leaves an even chunk');
+  }
+  if (ep !== undefined) {
+    if (!arch.moe && ep !== 1) add('ep', `ep = ${ep} but ${arch.name} has no experts`, 'set ep: 1');
+    else if (arch.moe && arch.moe.experts % ep !== 0) add('ep', `ep = ${ep} does not divide the ${arch.moe.experts} experts`, `use a divisor of ${arch.moe.experts}`);
+  }
+  const per = (b ?? 1) * (dp ?? 1);
+  if ((b !== undefined || dp !== undefined) && globalBatchSequences % per !== 0) {
+    const what = b !== undefined && dp !== undefined ? `micro-batch ${b} × dp ${dp} = ${per}` : b !== undefined ? `micro-batch ${b}` : `dp = ${dp}`;
+    add(b !== undefined ? 'microBatch' : 'dp', `${what} does not divide the global batch of ${globalBatchSequences} sequences`, 'the global batch must be a multiple of microBatch·dp');
+  }
+  return issues;
+}
+
 /** Throws the first issue as an InputError at `cluster.parallelism.<field>` (an explicit user layout). */
 export function assertLayout(arch: Architecture, gpuCount: number, globalBatchSequences: number, layout: Layout, options: LayoutCheckOptions = {}): void {
-  const issues = checkLayout(arch, gpuCount, globalBatchSequences, layout, options);
+  throwFirst(checkLayout(arch, gpuCount, globalBatchSequences, layout, options), scenarioKey);
+}
+
+/** Where a layout field lives in a scenario file. */
+export const scenarioKey = (f: LayoutField): string => `cluster.parallelism.${f.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())}`;
+
+/** Throws the first issue (naming how many more there are) as an InputError at `keyFor(field)`. */
+export function throwFirst(issues: LayoutIssue[], keyFor: (f: LayoutField) => string): void {
   const first = issues[0];
   if (!first) return;
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more: ${issues.slice(1).map((i) => i.field).join(', ')})` : '';
-  throw new InputError(`impossible layout: ${first.message}${more}`, { keyPath: `cluster.parallelism.${first.field}`, hint: first.hint });
+  const key = keyFor(first.field);
+  const same = issues.slice(1).filter((i) => keyFor(i.field) === key).map((i) => `; ${i.message}`).join('');
+  const others = [...new Set(issues.map((i) => keyFor(i.field)).filter((k) => k !== key))];
+  const more = others.length ? ` (also impossible: ${others.join(', ')})` : '';
+  throw new InputError(`impossible layout: ${first.message}${same}${more}`, { keyPath: key, hint: first.hint });
 }
 
 export function describeLayout(l: Layout): string {

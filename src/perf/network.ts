@@ -68,22 +68,22 @@ export function linkFor(net: Network, stride: number, size: number): Link {
   return stride * size <= net.domainSize ? net.scaleUp : net.scaleOut;
 }
 
-/** Ring all-reduce: 2(n−1)/n·S/B + 2(n−1)α (nccl-tests PERFORMANCE.md). */
+/** Ring all-reduce: 2(n−1)/n·S/B + 2(n−1)α (nccl-tests PERFORMANCE.md). Nothing to reduce costs nothing (no launch). */
 export function allReduceSeconds(bytes: number, n: number, link: Link): number {
-  if (n <= 1) return 0;
+  if (n <= 1 || bytes <= 0) return 0;
   return (2 * (n - 1) / n) * bytes / link.bandwidthBytesPerSecond + 2 * (n - 1) * link.latencySeconds;
 }
 
 /** Reduce-scatter or all-gather of a buffer of S bytes (the full, unsharded size): (n−1)/n·S/B + (n−1)α. */
 export function reduceScatterSeconds(bytes: number, n: number, link: Link): number {
-  if (n <= 1) return 0;
+  if (n <= 1 || bytes <= 0) return 0;
   return ((n - 1) / n) * bytes / link.bandwidthBytesPerSecond + (n - 1) * link.latencySeconds;
 }
 export const allGatherSeconds = reduceScatterSeconds;
 
 /** All-to-all of S bytes per rank: (n−1)/n·S/B + (n−1)α (nccl-tests: AlltoAll busbw factor (n−1)/n). */
 export function allToAllSeconds(bytes: number, n: number, link: Link): number {
-  if (n <= 1) return 0;
+  if (n <= 1 || bytes <= 0) return 0;
   return ((n - 1) / n) * bytes / link.bandwidthBytesPerSecond + (n - 1) * link.latencySeconds;
 }
 

@@ -32,7 +32,7 @@ export function renderPlan(r: PlanReport): string {
     lines.push('');
     lines.push(`best: ${describeLayout(e.layout)}; memory (${e.memory.stage} stage): weights ${gib(m.weights)}, gradients ${gib(m.gradients)}, optimizer ${gib(m.optimizer)}, activations ${gib(m.activations)}, embedding/logits ${gib(m.embeddingAndLogits)}, workspace ${gib(m.workspace)}`);
     const c = e.prediction.comm;
-    lines.push(`exposed communication: TP ${sec(c.tensorParallel)}, PP ${sec(c.pipelineP2p)}, DP ${sec(c.dataParallel)}, EP ${sec(c.expertAllToAll)}, CP ${sec(c.contextParallel)}; bubble ${sec(e.prediction.breakdown.bubbleSeconds)}; optimizer ${sec(e.prediction.breakdown.optimizerSeconds)}`);
+    lines.push(`exposed communication: TP ${sec(c.tensorParallel)}, PP ${sec(c.pipelineP2p)}, DP ${sec(c.dataParallel)}${r.overlapGradReduce ? '' : ' (after the flush)'}, EP ${sec(c.expertAllToAll)}, CP ${sec(c.contextParallel)}; bubble ${sec(e.prediction.breakdown.bubbleSeconds)}; optimizer ${sec(e.prediction.breakdown.optimizerSeconds)}`);
   }
   lines.push('');
   const skipped = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]);

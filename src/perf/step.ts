@@ -26,6 +26,13 @@ export interface StepContext {
   modelFlopsPerToken: number;
   /** Hardware FLOPs per token for each recompute policy. */
   hardwareFlopsPerToken: Record<Layout['recompute'], number>;
+  /**
+   * Whether the data-parallel gradient reduction runs under the backward pass (Megatron-Core
+   * `--overlap-grad-reduce`, PyTorch DDP/FSDP buckets) or after it, as in Megatron-LM 2021
+   * (`train_step` all-reduces after `forward_backward_func`) and DeepSpeed's pipeline engine
+   * (`TrainSchedule` issues `ReduceGrads` after the last micro-batch).
+   */
+  overlapGradReduce: boolean;
 }
 
 export interface CommBreakdown {
@@ -118,14 +125,15 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   let dpExposed: number;
   if (layout.zeroStage === 3) {
     // Each micro-batch gathers the weights for forward and backward and reduce-scatters the gradients,
-    // overlapped with that micro-batch's compute (FSDP / ZeRO-3 prefetch).
+    // overlapped with that micro-batch's compute (FSDP / ZeRO-3 prefetch) unless the stack serialises it.
     const perMb = 3 * (allGatherSeconds(denseBytes, nD, linkD) + allGatherSeconds(expertBytes, nDE, linkE));
-    dpExposed = m * Math.max(0, perMb - busy);
+    dpExposed = m * (ctx.overlapGradReduce ? Math.max(0, perMb - busy) : perMb);
   } else {
-    // Reduce-scatter + all-gather (= ring all-reduce) once per step; the reduce overlaps the last
-    // micro-batch's backward and the gather the next forward (Megatron --overlap-grad-reduce/--overlap-param-gather).
+    // Reduce-scatter + all-gather (= ring all-reduce) once per step. Overlapped, the reduce runs under
+    // the last micro-batch's backward and the gather under the next forward (Megatron
+    // --overlap-grad-reduce/--overlap-param-gather); otherwise all of it follows the pipeline flush.
     const t = allReduceSeconds(denseBytes, nD, linkD) + allReduceSeconds(expertBytes, nDE, linkE);
-    dpExposed = mc.calibration.dpOverlappable ? Math.max(0, t - busy) : t;
+    dpExposed = ctx.overlapGradReduce ? Math.max(0, t - busy) : t;
   }
   const shards = layout.zeroStage >= 1;
   const localParams = params.dense / (shards ? n : 1) + params.experts / (shards ? nE : 1);

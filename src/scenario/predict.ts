@@ -35,11 +35,12 @@ export function networkOverride(s: ScenarioFile): NetworkOverride {
   };
 }
 
-/** Training facts only the performance model uses: FP8 GEMMs, node-limited MoE routing. */
-export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number } {
+/** Training facts only the performance model uses: FP8 GEMMs, node-limited MoE routing, gradient-reduce overlap. */
+export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number; overlapGradReduce?: boolean } {
   return {
     ...(s.training.gemm_precision ? { gemmPrecision: s.training.gemm_precision } : {}),
     ...(s.training.moe_max_nodes ? { moeMaxNodes: s.training.moe_max_nodes } : {}),
+    ...(s.training.overlap_grad_reduce !== undefined ? { overlapGradReduce: s.training.overlap_grad_reduce } : {}),
   };
 }
 

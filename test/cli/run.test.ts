@@ -84,7 +84,8 @@ describe('flopcast run', () => {
 
   it.each([
     { case: 'a complete layout that is impossible', layout: '{tp: 7, pp: 8, dp: 16, cp: 1, ep: 1, micro_batch: 1, schedule: 1f1b, virtual_stages: 1, zero_stage: 1, sequence_parallel: true}', recompute: 'full', where: /:11:31: cluster\.parallelism\.dp: impossible layout: tp·pp·dp·cp = 7·8·16·1 = 896, not the 1024 GPUs/ },
-    { case: 'fixed fields no layout can complete', layout: '{tp: 7, pp: 8, dp: 16}', recompute: 'none', where: /:11:3: cluster\.parallelism: no layout of GPT-3 175B on 1024 × h100-sxm with tp=7, pp=8, dp=16 can run: tp·pp·dp·cp must equal the GPU count/ },
+    { case: 'a fixed field no layout can use', layout: '{tp: 7, pp: 8, dp: 16}', recompute: 'none', where: /:11:17: cluster\.parallelism\.tp: impossible layout: tp = 7 does not divide the 1024 GPUs; tp = 7 does not divide the 96 attention heads/ },
+    { case: 'fixed fields that fit in no memory', layout: '{tp: 8, pp: 1, dp: 128, zero_stage: 0}', recompute: 'none', where: /:11:3: cluster\.parallelism: no layout of GPT-3 175B on 1024 × h100-sxm with tp=8, pp=1, dp=128, zero_stage=0 can run: .*does not fit in memory \(18 layouts\)/ },
   ])('performance model: $case is rejected with a located message', async ({ layout, recompute, where }) => {
     const f = scenario('layout.yaml', GOOD.replace('  tokens: 300B', `  tokens: 300B\n  global_batch: 1536\n  recompute: ${recompute}`).replace('utilization: 0.4', `utilization: auto\n  parallelism: ${layout}`));
     const r = await runCli(['run', f]);
@@ -101,6 +102,15 @@ describe('flopcast run', () => {
     expect(x.mfu).toBeCloseTo(x.predicted_mfu, 12);
     const parts = Object.values(x.step_breakdown as Record<string, number>).reduce((a, b) => a + b, 0);
     expect(parts).toBeCloseTo(x.step_time_seconds, 9);
+  });
+
+  it('training.overlap_grad_reduce: false charges the data-parallel reduction after the flush', async () => {
+    const base = GOOD.replace('  tokens: 300B', '  tokens: 300B\n  global_batch: 1536\n  recompute: full').replace('utilization: 0.4', 'utilization: auto\n  parallelism: {tp: 8, pp: 8, dp: 16, cp: 1, ep: 1, micro_batch: 1, schedule: 1f1b, virtual_stages: 1, zero_stage: 1, sequence_parallel: true}');
+    const run = async (name: string, text: string) => JSON.parse((await runCli(['run', scenario(name, text), '--json'])).stdout).results[0];
+    const under = await run('under.yaml', base);
+    const after = await run('after.yaml', base.replace('  recompute: full', '  recompute: full\n  overlap_grad_reduce: false'));
+    expect(after.step_time_seconds).toBeGreaterThan(under.step_time_seconds);
+    expect(after.step_time_seconds - under.step_time_seconds).toBeCloseTo(after.step_breakdown.exposed_comm_seconds - under.step_breakdown.exposed_comm_seconds, 9);
   });
 
   it('inline models may use arithmetic over their own sizes', async () => {

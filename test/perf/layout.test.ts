@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertLayout, checkLayout } from '../../src/perf/layout.js';
+import { assertLayout, checkLayout, fixedFieldIssues, scenarioKey, throwFirst } from '../../src/perf/layout.js';
 import { InputError } from '../../src/input/errors.js';
 import { arch, gpt3, layout } from './helpers.js';
 
@@ -35,5 +35,38 @@ describe('impossible layouts', () => {
   });
   it('a valid layout has no issues', () => {
     expect(checkLayout(gpt3, 1024, 1536, layout({ tp: 8, pp: 8, dp: 16, microBatch: 1, schedule: 'interleaved', virtualStages: 3 }))).toEqual([]);
+  });
+});
+
+/** Fields a user fixed that no choice of the others can rescue: named, not silently skipped by the planner. */
+describe('impossible fixed fields (partial layouts)', () => {
+  it.each([
+    ['tp not dividing the heads', { tp: 5 }, 1000, ['tp']],
+    ['tp not dividing the GPUs', { tp: 3 }, 1024, ['tp']],
+    ['pp not dividing the layers', { pp: 7 }, 7 * 64, ['pp']],
+    ['fixed degrees not dividing the GPUs', { tp: 8, pp: 8, dp: 32 }, 1024, ['dp']],
+    ['all four fixed, product not the GPUs', { tp: 8, pp: 8, dp: 8, cp: 1 }, 1024, ['dp']],
+    ['micro-batch not dividing the batch', { microBatch: 5 }, 1024, ['microBatch']],
+    ['micro-batch × dp not dividing the batch', { microBatch: 4, dp: 512 }, 1024, ['microBatch']],
+    ['cp not dividing the sequence', { cp: 3 }, 3, ['cp']],
+    ['ep on a dense model', { ep: 2 }, 1024, ['ep']],
+    ['sp with tp 1', { tp: 1, sequenceParallel: true }, 1024, ['sequenceParallel']],
+    ['not a whole number', { tp: 2.5 }, 1024, ['tp']],
+  ] as const)('%s', (_, fixed, n, fields) => {
+    expect(fixedFieldIssues(gpt3, n, 1536, fixed).map((i) => i.field)).toEqual(fields);
+  });
+  it.each([
+    ['nothing fixed', {}, 1024],
+    ['a completable partial layout (cp picks the remaining factor)', { tp: 8, pp: 8, dp: 8 }, 1024],
+    ['uneven stages allowed', { pp: 7 }, 7 * 64],
+  ] as const)('%s: no issues', (name, fixed, n) => {
+    expect(fixedFieldIssues(gpt3, n, 1536, fixed, { unevenStages: name.startsWith('uneven') })).toEqual([]);
+  });
+  it('errors name the file key, or the flag, and every problem of that field', () => {
+    const issues = fixedFieldIssues(gpt3, 1024, 1536, { tp: 5, microBatch: 5 });
+    expect(() => throwFirst(issues, scenarioKey)).toThrow(/tp = 5 does not divide the 1024 GPUs; tp = 5 does not divide the 96 attention heads \(also impossible: cluster\.parallelism\.micro_batch\)/);
+    try { throwFirst(issues, (f) => `--${f}`); } catch (e) {
+      expect((e as InputError).details.keyPath).toBe('--tp');
+    }
   });
 });

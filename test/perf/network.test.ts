@@ -13,7 +13,9 @@ describe('collective times (nccl-tests PERFORMANCE.md)', () => {
     ['all-to-all (n−1)/n·S/B', allToAllSeconds(1e9, 2, link), 0.5 * 1e9 / 100e9],
     ['p2p S/B', sendSeconds(1e9, link), 1e9 / 100e9],
     ['n = 1 is free', allReduceSeconds(1e9, 1, link), 0],
-    ['latency 2(n−1)α', allReduceSeconds(0, 8, { bandwidthBytesPerSecond: 1, latencySeconds: 1e-6 }), 14e-6],
+    ['latency 2(n−1)α', allReduceSeconds(8, 8, { bandwidthBytesPerSecond: Infinity, latencySeconds: 1e-6 }), 14e-6],
+    ['nothing to reduce is free (no launch)', allReduceSeconds(0, 8, { bandwidthBytesPerSecond: 1, latencySeconds: 1e-6 }), 0],
+    ['nothing to gather is free', allGatherSeconds(0, 8, { bandwidthBytesPerSecond: 1, latencySeconds: 1e-6 }), 0],
   ])('%s', (_, got, want) => expect(got).toBeCloseTo(want, 12));
 });
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
 import { predict } from '../../src/perf/index.js';
 import { InputError } from '../../src/input/errors.js';
+import { allReduceSeconds, linkFor } from '../../src/perf/network.js';
+import { stageParams } from '../../src/perf/memory.js';
 import { arch, gpt3, korthikanti, layout, loadProfile } from './helpers.js';
 
 const a100 = loadProfile('a100-sxm4-80gb');
@@ -36,6 +38,22 @@ describe('step-time breakdown', () => {
       const ideal = p.breakdown.computeSeconds + p.breakdown.memoryBoundSeconds + p.comm.tensorParallel;
       expect(p.breakdown.bubbleSeconds).toBeCloseTo(((pp - 1) / (v * m)) * ideal, 9);
     }
+  });
+
+  it('gradient reduction after the pipeline flush (Megatron-LM 2021, DeepSpeed pipeline engine) is exposed in full', () => {
+    // GPT-3 on 1,024 A100, tp8 pp8 dp16 ZeRO-1: once per step a ring all-reduce of the stage's 16-bit
+    // gradients over its 16 data-parallel ranks, which span nodes (stride tp = 8).
+    const l = layout({ tp: 8, pp: 8, dp: 16, zeroStage: 1, recompute: 'full' });
+    const after = runContext(gpt3, a100, { globalBatchSequences: 1536, gpuCount: 1024, overlapGradReduce: false });
+    const under = runContext(gpt3, a100, { globalBatchSequences: 1536, gpuCount: 1024 });
+    const p = stageParams(gpt3, l);
+    const worst = p.first.dense >= p.last.dense ? p.first : p.last;
+    const ring = allReduceSeconds(2 * worst.dense, 16, linkFor(after.mc.network, 8, 16));
+    const a = evaluateLayout(after, l).prediction;
+    const u = evaluateLayout(under, l).prediction;
+    expect(a.comm.dataParallel).toBeCloseTo(ring, 12);
+    expect(u.comm.dataParallel).toBeLessThan(ring); // the backward window hides some or all of it
+    expect(a.stepTimeSeconds - u.stepTimeSeconds).toBeCloseTo(ring - u.comm.dataParallel, 9);
   });
 
   it('predict: a complete impossible layout is an InputError; a partial one is planned', () => {

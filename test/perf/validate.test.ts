@@ -2,18 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { runValidation } from '../../src/cli/commands/validate.js';
 
 /**
- * Targets (issue 5): median |MFU error| ≤ 10% of the reported value (met), none worse than 25%
- * (met by every row but one, named below with what flopcast achieves on it and why). DeepSeek-V3
- * (formerly −71.7%) is within 25% since DualPipe, FP8 GEMMs and node-limited routing are modelled (−5.2%).
+ * Targets (issue 5): median |MFU error| ≤ 10% of the reported value (met), none worse than 25% (met by
+ * every row but the two MT-NLG ones, named below with what flopcast achieves on them and why).
+ * DeepSeek-V3 (formerly −71.7%) is within 25% since DualPipe, FP8 GEMMs and node-limited routing are
+ * modelled (−5.2%).
+ *
+ * Why MT-NLG is out of reach without tuning to it: its layout is Korthikanti's 530B row (same model,
+ * TP8 PP35, micro-batch 1, full recompute, A100 80GB on Selene), which flopcast predicts within 3.5%.
+ * Per pipeline slot Korthikanti's Megatron took 49.05 s / (280 + 34) = 0.156 s; MT-NLG's 2021
+ * DeepSpeed + Megatron took 60.1 s / (240 + 34) = 0.219 s (280 nodes) and 44.4 / (160 + 34) = 0.229 s
+ * (420 nodes): 40–47% more per slot on the same hardware, which no published figure attributes.
  */
 const KNOWN_MISSES: Record<string, { bound: number; why: string }> = {
-  'Megatron-Turing NLG 530B (280 nodes, 2240 GPUs)': { bound: 0.36, why: "DeepSpeed's 2021 pipeline engine and activation partitioning are not modelled (+35.6%)" },
+  'Megatron-Turing NLG 530B (280 nodes, 2240 GPUs)': { bound: 0.36, why: 'the 2021 DeepSpeed + Megatron software ran each pipeline slot 40% slower than Korthikanti 2022 on the same layout (+35.1%)' },
+  'Megatron-Turing NLG 530B (420 nodes, 3360 GPUs)': { bound: 0.42, why: 'as above, 47% per slot (+41.0%)' },
 };
 
 describe('validation against published runs', () => {
   const r = runValidation();
   it('every row predicts', () => {
-    expect(r.rows.length).toBeGreaterThanOrEqual(20);
+    expect(r.rows.length).toBeGreaterThanOrEqual(21);
     for (const x of r.rows) expect(Number.isFinite(x.predictedStepSeconds)).toBe(true);
   });
   it('median |MFU error| within the 10% target', () => {

@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { PRECISIONS, type Precision } from '../../hardware/schema.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention } from '../../flops/conventions.js';
 import { InputError } from '../../input/errors.js';
-import { planFor, renderPlan, type PartialLayout, type PlanReport } from '../../perf/index.js';
+import { planFor, renderPlan, type LayoutField, type PartialLayout, type PlanReport } from '../../perf/index.js';
 import { networkOverride, partialLayout, perfOptions } from '../../scenario/predict.js';
 import type { PredictArgs } from '../../scenario/resolve.js';
 import { loadScenarios } from '../load/scenario.js';
@@ -12,6 +12,12 @@ import { countOption } from '../options.js';
 import { emit, json, type Io } from '../output.js';
 
 const INT_FIELDS = [['tp', 'tp'], ['pp', 'pp'], ['dp', 'dp'], ['cp', 'cp'], ['ep', 'ep'], ['micro-batch', 'microBatch'], ['virtual-stages', 'virtualStages']] as const;
+
+/** The flag that fixes each layout field, for errors about an impossible one. */
+const FLAG_OF: Record<LayoutField, string> = {
+  tp: '--tp', pp: '--pp', dp: '--dp', cp: '--cp', ep: '--ep', microBatch: '--micro-batch', virtualStages: '--virtual-stages',
+  schedule: '--schedule', zeroStage: '--zero', sequenceParallel: '--sp', recompute: '--recompute',
+};
 
 export function planCommand(y: Argv, io: Io): Argv {
   return y.command(
@@ -31,8 +37,9 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('schedule', { choices: ['1f1b', 'interleaved', 'dualpipe'] })
         .option('gemm-precision', { choices: PRECISIONS as unknown as string[], describe: 'precision of the matrix products when it differs (fp8 GEMMs, MFU against --precision)' })
         .option('moe-max-nodes', { type: 'string', describe: 'node-limited MoE routing: nodes a token may reach (DeepSeek-V3: 4)' })
-        .option('zero', { choices: ['0', '1', '2', '3'], describe: 'ZeRO stage' })
+        .option('zero', { type: 'string', choices: ['0', '1', '2', '3'], describe: 'ZeRO stage' })
         .option('sp', { type: 'boolean', describe: 'sequence parallelism' })
+        .option('overlap-grad-reduce', { type: 'boolean', describe: 'data-parallel gradient reduction under the backward pass (default; --no-overlap-grad-reduce for Megatron-LM 2021 or DeepSpeed\'s pipeline engine)' })
         .option('recompute', { choices: RECOMPUTE_MODES as string[] })
         .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of hardware profile YAML files' });
       for (const [flag] of INT_FIELDS) o = o.option(flag, { type: 'string', describe: `fix ${flag}` });
@@ -62,9 +69,11 @@ export function planCommand(y: Argv, io: Io): Argv {
         precision: argv.precision as Precision,
         attention: argv.attention as AttentionConvention,
         partialLayout: partial,
+        keyFor: (f) => FLAG_OF[f],
         top: countOption('top', argv.top),
         ...(argv['gemm-precision'] ? { gemmPrecision: argv['gemm-precision'] as Precision } : {}),
         ...(argv['moe-max-nodes'] ? { moeMaxNodes: countOption('moe-max-nodes', argv['moe-max-nodes'])! } : {}),
+        ...(argv['overlap-grad-reduce'] !== undefined ? { overlapGradReduce: Boolean(argv['overlap-grad-reduce']) } : {}),
       });
       emit(io, argv.json ? json(r) : renderPlan(r), argv.out as string | undefined);
     },

@@ -1,0 +1,78 @@
+/** `flopcast plan` and `flopcast validate` through the CLI: flags, JSON, and impossible fixed layouts. */
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const GPT3 = ['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '1024', '--global-batch', '1536'];
+const planJson = async (args: string[]) => {
+  const r = await runCli([...GPT3, ...args, '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+};
+
+describe('flopcast plan', () => {
+  it.each([
+    ['--tp 8', ['--tp', '8'], { tp: 8 }],
+    ['--zero 1 (a number to yargs, a choice to us)', ['--zero', '1'], { zeroStage: 1 }],
+    ['--zero 3 --recompute full', ['--zero', '3', '--recompute', 'full'], { zeroStage: 3, recompute: 'full' }],
+    ['--pp 8 --micro-batch 2 --schedule 1f1b', ['--pp', '8', '--micro-batch', '2', '--schedule', '1f1b'], { pp: 8, microBatch: 2, schedule: '1f1b' }],
+    ['--no-sp', ['--tp', '8', '--no-sp'], { sequenceParallel: false }],
+  ] as const)('fixes %s; every shown layout honours it', async (_, args, want) => {
+    const r = await planJson([...args]);
+    expect(r.best.length).toBeGreaterThan(0);
+    for (const e of r.best) expect(e.layout).toMatchObject(want);
+    expect(r.evaluated).toBeGreaterThan(0);
+  });
+
+  it('--top N shows N layouts, fastest first', async () => {
+    const r = await planJson(['--top', '3']);
+    expect(r.best).toHaveLength(3);
+    const t = r.best.map((e: { prediction: { stepTimeSeconds: number } }) => e.prediction.stepTimeSeconds);
+    expect([...t].sort((a, b) => a - b)).toEqual(t);
+  });
+
+  it('--no-overlap-grad-reduce exposes the data-parallel reduction and says so', async () => {
+    const fixed = ['--tp', '8', '--pp', '8', '--dp', '16', '--micro-batch', '1', '--zero', '1', '--recompute', 'full', '--schedule', '1f1b', '--sp'];
+    const under = (await planJson(fixed)).best[0].prediction;
+    const after = (await planJson([...fixed, '--no-overlap-grad-reduce'])).best[0].prediction;
+    expect(after.comm.dataParallel).toBeGreaterThan(under.comm.dataParallel);
+    expect(after.stepTimeSeconds - under.stepTimeSeconds).toBeCloseTo(after.comm.dataParallel - under.comm.dataParallel, 9);
+    const text = await runCli([...GPT3, ...fixed, '--no-overlap-grad-reduce']);
+    expect(text.stdout).toMatch(/DP [\d.]+ m?s \(after the flush\)/);
+  });
+
+  it.each([
+    ['tp not dividing the heads or GPUs', ['--tp', '5'], /^error: --tp: impossible layout: tp = 5 does not divide the 1024 GPUs; tp = 5 does not divide the 96 attention heads\n  hint: use a divisor of 1024\n$/],
+    ['pp not dividing the GPUs', ['--pp', '7'], /^error: --pp: impossible layout: pp = 7 does not divide the 1024 GPUs\n/],
+    ['micro-batch not dividing the batch', ['--micro-batch', '5'], /^error: --micro-batch: impossible layout: micro-batch 5 does not divide the global batch of 1536 sequences\n/],
+    ['sequence parallelism without tp', ['--tp', '1', '--sp'], /^error: --sp: impossible layout: sequence parallelism needs tp > 1\n/],
+    ['experts on a dense model', ['--ep', '4'], /^error: --ep: impossible layout: ep = 4 but GPT-3 175B has no experts\n/],
+    ['an unknown ZeRO stage', ['--zero', '4'], /^error: Invalid values: Argument: zero, Given: "4", Choices: "0", "1", "2", "3"\n/],
+    ['a count that is not a number', ['--tp', 'eight'], /^error: --tp: expected /],
+  ])('%s: exit 2, one located line naming the flag', async (_, args, message) => {
+    const r = await runCli([...GPT3, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('a scenario file: its fixed parallelism is kept', async () => {
+    const r = await runCli(['plan', 'scenarios/llama-3.1-405b.yaml', '--top', '2', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.gpuCount).toBe(16384);
+    for (const [k, v] of Object.entries(j.fixed)) for (const e of j.best) expect(e.layout[k]).toBe(v);
+  });
+});
+
+describe('flopcast validate', () => {
+  it('--json: every row with its prediction, and the summary the text prints', async () => {
+    const r = await runCli(['validate', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.rows.length).toBeGreaterThanOrEqual(21);
+    for (const row of j.rows) expect(Number.isFinite(row.predictedStepSeconds)).toBe(true);
+    const text = (await runCli(['validate'])).stdout;
+    expect(text).toContain(`median |error| ${(100 * j.utilization.median).toFixed(1)}%`);
+  });
+});
