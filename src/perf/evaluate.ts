@@ -31,6 +31,8 @@ export interface RunInputs {
   moeMaxNodes?: number | undefined;
   /** Data-parallel gradient reduction overlapped with the backward pass (default true; see StepContext). */
   overlapGradReduce?: boolean | undefined;
+  /** Gradients accumulated inside the weight-gradient GEMM (default true; see StepContext). */
+  gradAccumulationFusion?: boolean | undefined;
 }
 
 export interface RunContext extends StepContext {
@@ -40,6 +42,7 @@ export interface RunContext extends StepContext {
   precision: Precision;
   gemmPrecision: Precision;
   moeMaxNodes: number | undefined;
+  gradAccumulationFusion: boolean;
 }
 
 export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInputs): RunContext {
@@ -66,7 +69,16 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     gemmPrecision,
     moeMaxNodes: inp.moeMaxNodes,
     overlapGradReduce: inp.overlapGradReduce ?? true,
+    gradAccumulationFusion: inp.gradAccumulationFusion ?? true,
+    gradAccumulationBytesPerParam: inp.gradAccumulationFusion === false ? gradAccumulationBytes(precision) : 0,
   };
+}
+
+/** Unfused accumulation per parameter: read the new gradient, read and write the accumulator (fp32, or fp16 for fp16 runs). */
+export function gradAccumulationBytes(precision: Precision): number {
+  const grad = precision === 'fp32' || precision === 'tf32' ? 4 : 2;
+  const accumulator = precision === 'fp16' ? 2 : 4;
+  return grad + 2 * accumulator;
 }
 
 export interface Evaluation {

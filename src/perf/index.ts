@@ -41,6 +41,8 @@ export interface PredictOptions {
   moeMaxNodes?: number;
   /** Data-parallel gradient reduction overlapped with the backward pass (default true; false for Megatron-LM 2021 and DeepSpeed's pipeline engine). */
   overlapGradReduce?: boolean;
+  /** Gradients accumulated inside the weight-gradient GEMM (default true; false for Megatron-LM 2021 and DeepSpeed). */
+  gradAccumulationFusion?: boolean;
 }
 
 export interface Prediction {
@@ -107,6 +109,7 @@ export interface PlanReport {
   precision: Precision;
   gemmPrecision: Precision;
   overlapGradReduce: boolean;
+  gradAccumulationFusion: boolean;
   fixed: PartialLayout;
   best: Evaluation[];
   evaluated: number;
@@ -131,6 +134,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     precision: ctx.precision,
     gemmPrecision: ctx.gemmPrecision,
     overlapGradReduce: ctx.overlapGradReduce,
+    gradAccumulationFusion: ctx.gradAccumulationFusion,
     fixed: inp.partialLayout ?? {},
     best: r.best,
     evaluated: r.evaluated,

@@ -12,6 +12,8 @@ export function renderPlan(r: PlanReport): string {
   lines.push(`${r.model} on ${int(r.gpuCount)} × ${r.gpu}, global batch ${int(r.globalBatchSequences)} × ${int(r.seqLen)} tokens, ${r.precision}${r.gemmPrecision !== r.precision ? ` (GEMMs ${r.gemmPrecision})` : ''}`);
   const fixedText = Object.entries(r.fixed).map(([k, v]) => `${k}=${String(v)}`).join(', ');
   if (fixedText) lines.push(`fixed: ${fixedText}`);
+  const stack = [r.overlapGradReduce ? '' : 'gradient reduction after the pipeline flush', r.gradAccumulationFusion ? '' : 'gradient accumulation outside the GEMM (each micro-batch)'].filter(Boolean);
+  if (stack.length) lines.push(`stack: ${stack.join('; ')}`);
   lines.push('');
   if (!r.best.length) {
     lines.push('no layout fits.');

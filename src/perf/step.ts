@@ -33,6 +33,15 @@ export interface StepContext {
    * (`TrainSchedule` issues `ReduceGrads` after the last micro-batch).
    */
   overlapGradReduce: boolean;
+  /**
+   * Memory traffic per parameter per micro-batch of accumulating gradients outside the weight-gradient
+   * GEMM; 0 when the GEMM accumulates in place (Megatron `--gradient-accumulation-fusion`, the default
+   * since 2022). Unfused: read the new 16-bit gradient, read and write the accumulator: Megatron-LM
+   * 2021's DDP hook `param.main_grad.add_(param.grad)`, PyTorch's AccumulateGrad, DeepSpeed's
+   * BF16_Optimizer. Megatron keeps the accumulator in fp32 for bf16 (arguments.py: "bfloat16 requires
+   * gradient accumulation and all-reduce to be done in fp32"), in fp16 for fp16: 2 + 2·4 or 2 + 2·2 bytes.
+   */
+  gradAccumulationBytesPerParam: number;
 }
 
 export interface CommBreakdown {
@@ -80,7 +89,12 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   // through the first (deepseek-ai/DualPipe: the first rank takes half the inputs, the last the other half).
   const oh = dual ? 0.5 : 1;
   const comp = nDense * d.compute + nMoe * e.compute + oh * o.compute;
-  const mem = nDense * d.memoryBound + nMoe * e.memoryBound + oh * o.memoryBound;
+  // Gradient accumulation outside the GEMM: once per micro-batch over the stage's (ZeRO-2/3: sharded) gradients.
+  const sharded = layout.zeroStage >= 2;
+  const ranks = layout.dp * layout.cp;
+  const accumParams = params.dense / (sharded ? ranks : 1) + params.experts / (sharded ? ranks / layout.ep : 1);
+  const accum = (ctx.gradAccumulationBytesPerParam * accumParams) / mc.memoryBandwidth;
+  const mem = nDense * d.memoryBound + nMoe * e.memoryBound + oh * o.memoryBound + accum;
   const tp = nDense * d.tp + nMoe * e.tp + oh * o.tp;
   let ep = nMoe * e.ep;
   const cp = nDense * d.cp + nMoe * e.cp;

@@ -46,6 +46,8 @@ export const ValidationRowSchema = z.strictObject({
   flash_attention: z.boolean().default(true),
   /** false where the software reduced gradients after the pipeline flush (Megatron-LM 2021, DeepSpeed's pipeline engine). */
   overlap_grad_reduce: z.boolean().default(true),
+  /** false where gradients were accumulated outside the weight-gradient GEMM (Megatron-LM 2021, DeepSpeed). */
+  grad_accumulation_fusion: z.boolean().default(true),
   uneven_stages: z.boolean().default(false),
   layout: LayoutSchema,
   /** Network overrides in SI units (bytes/s per GPU, one direction). */
@@ -101,7 +103,7 @@ function networkOverride(row: ValidationRow): NetworkOverride | undefined {
 export function validateRow(row: ValidationRow, r: Resolvers): RowResult {
   const arch = row.architecture ? toArchitecture(row.architecture, row.name) : r.model(row.model!);
   const hw = r.hardware(row.gpu);
-  const ctx = runContext(arch, hw, { seqLen: row.seq_len, globalBatchSequences: row.global_batch, gpuCount: row.gpu_count, precision: row.precision, gemmPrecision: row.gemm_precision, moeMaxNodes: row.moe_max_nodes, attention: row.attention, flashAttention: row.flash_attention, overlapGradReduce: row.overlap_grad_reduce, network: networkOverride(row) });
+  const ctx = runContext(arch, hw, { seqLen: row.seq_len, globalBatchSequences: row.global_batch, gpuCount: row.gpu_count, precision: row.precision, gemmPrecision: row.gemm_precision, moeMaxNodes: row.moe_max_nodes, attention: row.attention, flashAttention: row.flash_attention, overlapGradReduce: row.overlap_grad_reduce, gradAccumulationFusion: row.grad_accumulation_fusion, network: networkOverride(row) });
   const partial = toPartial(row.layout);
   let ev;
   const complete = LAYOUT_FIELDS.every((f) => partial[f] !== undefined);

@@ -28,6 +28,9 @@ export const TrainingSchema = z
     overlap_grad_reduce: z.boolean().optional().meta({
       description: 'Whether the data-parallel gradient reduction runs under the backward pass (default true: Megatron-Core --overlap-grad-reduce, PyTorch DDP/FSDP). false for stacks that reduce after the pipeline flush (Megatron-LM 2021, DeepSpeed\'s pipeline engine). Used by the performance model.',
     }),
+    grad_accumulation_fusion: z.boolean().optional().meta({
+      description: 'Whether the weight-gradient GEMM accumulates into the gradient buffer (default true: Megatron --gradient-accumulation-fusion). false charges a read-modify-write of every gradient per micro-batch (Megatron-LM 2021, DeepSpeed). Used by the performance model.',
+    }),
     recompute: z.enum(RECOMPUTE_MODES as ['none', 'selective', 'full']).default('none'),
     attention: z.enum(ATTENTION_CONVENTIONS as ['full', 'causal']).default('full'),
   })

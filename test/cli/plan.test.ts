@@ -39,6 +39,16 @@ describe('flopcast plan', () => {
     expect(after.stepTimeSeconds - under.stepTimeSeconds).toBeCloseTo(after.comm.dataParallel - under.comm.dataParallel, 9);
     const text = await runCli([...GPT3, ...fixed, '--no-overlap-grad-reduce']);
     expect(text.stdout).toMatch(/DP [\d.]+ m?s \(after the flush\)/);
+    expect(text.stdout).toMatch(/^stack: gradient reduction after the pipeline flush$/m);
+  });
+
+  it('--no-grad-accumulation-fusion charges memory-bound work per micro-batch and says so', async () => {
+    const fixed = ['--tp', '8', '--pp', '8', '--dp', '16', '--micro-batch', '1', '--zero', '1', '--recompute', 'full', '--schedule', '1f1b', '--sp'];
+    const fused = (await planJson(fixed)).best[0].prediction;
+    const unfused = (await planJson([...fixed, '--no-grad-accumulation-fusion'])).best[0].prediction;
+    expect(unfused.breakdown.memoryBoundSeconds).toBeGreaterThan(fused.breakdown.memoryBoundSeconds);
+    const text = await runCli([...GPT3, ...fixed, '--no-grad-accumulation-fusion']);
+    expect(text.stdout).toMatch(/^stack: gradient accumulation outside the GEMM \(each micro-batch\)$/m);
   });
 
   it.each([

@@ -104,13 +104,17 @@ describe('flopcast run', () => {
     expect(parts).toBeCloseTo(x.step_time_seconds, 9);
   });
 
-  it('training.overlap_grad_reduce: false charges the data-parallel reduction after the flush', async () => {
+  it('training.overlap_grad_reduce / grad_accumulation_fusion: false charge the reduction after the flush and the accumulation', async () => {
     const base = GOOD.replace('  tokens: 300B', '  tokens: 300B\n  global_batch: 1536\n  recompute: full').replace('utilization: 0.4', 'utilization: auto\n  parallelism: {tp: 8, pp: 8, dp: 16, cp: 1, ep: 1, micro_batch: 1, schedule: 1f1b, virtual_stages: 1, zero_stage: 1, sequence_parallel: true}');
     const run = async (name: string, text: string) => JSON.parse((await runCli(['run', scenario(name, text), '--json'])).stdout).results[0];
     const under = await run('under.yaml', base);
     const after = await run('after.yaml', base.replace('  recompute: full', '  recompute: full\n  overlap_grad_reduce: false'));
     expect(after.step_time_seconds).toBeGreaterThan(under.step_time_seconds);
     expect(after.step_time_seconds - under.step_time_seconds).toBeCloseTo(after.step_breakdown.exposed_comm_seconds - under.step_breakdown.exposed_comm_seconds, 9);
+    const unfused = await run('unfused.yaml', base.replace('  recompute: full', '  recompute: full\n  grad_accumulation_fusion: false'));
+    expect(unfused.step_breakdown.memory_bound_seconds).toBeGreaterThan(under.step_breakdown.memory_bound_seconds);
+    // the longer backward window hides more of the (overlapped) gradient reduction
+    expect(unfused.step_breakdown.exposed_comm_seconds).toBeLessThanOrEqual(under.step_breakdown.exposed_comm_seconds);
   });
 
   it('inline models may use arithmetic over their own sizes', async () => {

@@ -56,6 +56,24 @@ describe('step-time breakdown', () => {
     expect(a.stepTimeSeconds - u.stepTimeSeconds).toBeCloseTo(ring - u.comm.dataParallel, 9);
   });
 
+  it.each([
+    ['bf16: fp32 accumulator, ZeRO-1 (whole gradients)', 'bf16', 1, 2 + 2 * 4, 1],
+    ['fp16: fp16 accumulator', 'fp16', 1, 2 + 2 * 2, 1],
+    ['bf16, ZeRO-2: each rank accumulates its gradient shard', 'bf16', 2, 2 + 2 * 4, 16],
+  ] as const)('unfused gradient accumulation (Megatron-LM 2021 hook, DeepSpeed): %s', (_, precision, zeroStage, bytes, shards) => {
+    // Per micro-batch: read the new 16-bit gradient, read and write the accumulator, at achievable HBM bandwidth.
+    const l = layout({ tp: 8, pp: 8, dp: 16, zeroStage, recompute: 'full' });
+    const ctx = (fused: boolean) => runContext(gpt3, a100, { globalBatchSequences: 1536, gpuCount: 1024, precision, gradAccumulationFusion: fused });
+    const unfused = evaluateLayout(ctx(false), l).prediction;
+    const fused = evaluateLayout(ctx(true), l).prediction;
+    const p = stageParams(gpt3, l);
+    const worst = p.first.dense >= p.last.dense ? p.first : p.last;
+    const perMicroBatch = (bytes * worst.dense / shards) / (a100.memoryBandwidthBytesPerSecond * 0.85);
+    expect(unfused.breakdown.memoryBoundSeconds - fused.breakdown.memoryBoundSeconds).toBeCloseTo(unfused.microBatches * perMicroBatch, 9);
+    // It is work inside every micro-batch, so the bubble grows with it: (p−1)/m of it.
+    expect(unfused.breakdown.bubbleSeconds - fused.breakdown.bubbleSeconds).toBeCloseTo(7 * perMicroBatch, 9);
+  });
+
   it('predict: a complete impossible layout is an InputError; a partial one is planned', () => {
     expect(() => predict(gpt3, a100, { globalBatchSequences: 64, gpuCount: 64, partialLayout: layout({ tp: 5, pp: 8, dp: 1 }) })).toThrow(InputError);
     const r = predict(gpt3, a100, { globalBatchSequences: 1536, gpuCount: 1024, partialLayout: { tp: 8 } });

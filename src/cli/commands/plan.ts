@@ -39,6 +39,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('moe-max-nodes', { type: 'string', describe: 'node-limited MoE routing: nodes a token may reach (DeepSeek-V3: 4)' })
         .option('zero', { type: 'string', choices: ['0', '1', '2', '3'], describe: 'ZeRO stage' })
         .option('sp', { type: 'boolean', describe: 'sequence parallelism' })
+        .option('grad-accumulation-fusion', { type: 'boolean', describe: 'gradients accumulated inside the weight-gradient GEMM (default; --no-grad-accumulation-fusion for Megatron-LM 2021 or DeepSpeed)' })
         .option('overlap-grad-reduce', { type: 'boolean', describe: 'data-parallel gradient reduction under the backward pass (default; --no-overlap-grad-reduce for Megatron-LM 2021 or DeepSpeed\'s pipeline engine)' })
         .option('recompute', { choices: RECOMPUTE_MODES as string[] })
         .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of hardware profile YAML files' });
@@ -74,6 +75,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         ...(argv['gemm-precision'] ? { gemmPrecision: argv['gemm-precision'] as Precision } : {}),
         ...(argv['moe-max-nodes'] ? { moeMaxNodes: countOption('moe-max-nodes', argv['moe-max-nodes'])! } : {}),
         ...(argv['overlap-grad-reduce'] !== undefined ? { overlapGradReduce: Boolean(argv['overlap-grad-reduce']) } : {}),
+        ...(argv['grad-accumulation-fusion'] !== undefined ? { gradAccumulationFusion: Boolean(argv['grad-accumulation-fusion']) } : {}),
       });
       emit(io, argv.json ? json(r) : renderPlan(r), argv.out as string | undefined);
     },
