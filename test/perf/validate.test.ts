@@ -12,7 +12,7 @@ import { runValidation } from '../../src/cli/commands/validate.js';
  * Per pipeline slot Korthikanti's Megatron took 49.05 s / (280 + 34) = 0.156 s; MT-NLG's 2021
  * DeepSpeed + Megatron took 60.1 s / (240 + 34) = 0.219 s (280 nodes) and 44.4 / (160 + 34) = 0.229 s
  * (420 nodes): 40–47% more per slot on the same hardware. The documented differences of its software
- * (gradients reduced after the flush, accumulated outside the GEMM) account for about 7 points of that;
+ * (gradients reduced after the flush, accumulated outside the GEMM) account for about 8 points of that;
  * nothing published accounts for the rest. Step times are within 25% (−20.6%, −23.7%); MFU is not.
  */
 const KNOWN_MISSES: Record<string, { bound: number; why: string }> = {
