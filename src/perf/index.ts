@@ -7,6 +7,7 @@ import type { HardwareProfile, Precision } from '../hardware/schema.js';
 import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
 import { evaluateLayout, runContext, type Evaluation, type RunContext } from './evaluate.js';
+import { memoryShortfall } from './fit.js';
 import { assertLayout, fixedFieldIssues, LAYOUT_FIELDS, scenarioKey, throwFirst, type Layout, type LayoutField } from './layout.js';
 import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
@@ -73,6 +74,10 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
   if (isComplete(partial)) {
     assertLayout(arch, o.gpuCount, o.globalBatchSequences, partial, { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES });
     const e = evaluateLayout(ctx, partial);
+    if (!e.memory.fits) {
+      const why = memoryShortfall(e);
+      throw new InputError(`this layout does not fit in memory: ${why.message}`, { keyPath: 'cluster.parallelism', hint: why.hint });
+    }
     return { ...e, alternativesEvaluated: 0 };
   }
   throwFirst(fixedFieldIssues(arch, o.gpuCount, o.globalBatchSequences, partial, { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES }), scenarioKey);
@@ -86,9 +91,10 @@ function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout): Input
   const reasons = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${n} layout${n === 1 ? '' : 's'})`).join('; ');
   const snake = (k: string) => k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
   const fixed = Object.keys(partial).length ? ` with ${Object.entries(partial).map(([k, v]) => `${snake(k)}=${String(v)}`).join(', ')}` : '';
-  return new InputError(`no layout of ${ctx.arch.name} on ${ctx.gpuCount} × ${ctx.hw.id}${fixed} can run: ${reasons || 'no candidates'}`, {
+  const near = r.nearestMiss ? memoryShortfall(r.nearestMiss) : null;
+  return new InputError(`no layout of ${ctx.arch.name} on ${ctx.gpuCount} × ${ctx.hw.id}${fixed} can run: ${reasons || 'no candidates'}${near ? `; the smallest, ${near.message}` : ''}`, {
     keyPath: 'cluster.parallelism',
-    hint: r.skipped['does not fit in memory'] ? 'add GPUs, use a GPU with more memory, or shorten the sequence / micro-batch' : 'relax the fixed parallelism fields',
+    hint: near ? `${near.hint}; or add GPUs, or a GPU with more memory` : 'relax the fixed parallelism fields',
   });
 }
 
@@ -112,6 +118,8 @@ export interface PlanReport {
   gradAccumulationFusion: boolean;
   fixed: PartialLayout;
   best: Evaluation[];
+  /** When nothing fits: the layout needing the least memory. */
+  nearestMiss: Evaluation | null;
   evaluated: number;
   fitting: number;
   skipped: Record<string, number>;
@@ -137,6 +145,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     gradAccumulationFusion: ctx.gradAccumulationFusion,
     fixed: inp.partialLayout ?? {},
     best: r.best,
+    nearestMiss: r.nearestMiss,
     evaluated: r.evaluated,
     fitting: r.fitting,
     skipped: r.skipped,

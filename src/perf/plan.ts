@@ -28,6 +28,8 @@ export interface PlanOptions {
 
 export interface PlanResult {
   best: Evaluation[];
+  /** When no layout fits: the one needing the least memory, to say what overflows and by how much. */
+  nearestMiss: Evaluation | null;
   evaluated: number;
   fitting: number;
   skipped: Record<string, number>;
@@ -87,6 +89,8 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const bestT = new Float64Array(top).fill(Infinity);
   const bestL: (Layout | null)[] = new Array(top).fill(null);
   const parts = new Float64Array(Slot.Size);
+  let leastMem = Infinity;
+  let leastMemLayout: Layout | null = null;
   // Per-(tp, cp, ep, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and ZeRO stage.
   const costCache = new Map<string, { costs: ReturnType<typeof layerCosts>; act: ReturnType<typeof activationBytesPerLayer> }>();
   const paramCache = new Map<string, { first: StageParams; last: StageParams; worst: StageParams; dual: StageParams }>();
@@ -150,7 +154,11 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                     l.zeroStage = zs[zi]!;
                     evaluated++;
                     const mem = memoryTotalBytes(arch, l, s, m, act, pr.first, pr.last);
-                    if (mem > ctx.hw.memoryBytes) { skipped[SKIP.memory] = (skipped[SKIP.memory] ?? 0) + 1; continue; }
+                    if (mem > ctx.hw.memoryBytes) {
+                      skipped[SKIP.memory] = (skipped[SKIP.memory] ?? 0) + 1;
+                      if (fitting === 0 && mem < leastMem) { leastMem = mem; leastMemLayout = { ...l }; }
+                      continue;
+                    }
                     fitting++;
                     const t = stepParts(ctx, l, costs, schedule === 'dualpipe' ? pr.dual : pr.worst, parts);
                     if (t < bestT[top - 1]!) {
@@ -171,6 +179,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const best = bestL.filter((x): x is Layout => x !== null).map((l) => evaluateLayout(ctx, l));
   return {
     best,
+    nearestMiss: best.length === 0 && leastMemLayout ? evaluateLayout(ctx, leastMemLayout) : null,
     evaluated,
     fitting,
     skipped,

@@ -2,6 +2,7 @@
 import { fixed, int, pct } from '../report/format.js';
 import { table } from '../report/table.js';
 import type { PlanReport } from './index.js';
+import { memoryShortfall } from './fit.js';
 import { describeLayout } from './layout.js';
 
 const gib = (b: number) => `${fixed(b / 2 ** 30, 1)} GiB`;
@@ -16,7 +17,11 @@ export function renderPlan(r: PlanReport): string {
   if (stack.length) lines.push(`stack: ${stack.join('; ')}`);
   lines.push('');
   if (!r.best.length) {
-    lines.push('no layout fits.');
+    if (r.nearestMiss) {
+      const why = memoryShortfall(r.nearestMiss);
+      lines.push(`no layout fits in memory: the smallest, ${why.message}.`);
+      lines.push(`to fit: ${why.hint}; or add GPUs, or a GPU with more memory.`);
+    } else lines.push('no layout fits.');
   } else {
     const rows = r.best.map((e, i) => {
       const p = e.prediction;
@@ -38,6 +43,6 @@ export function renderPlan(r: PlanReport): string {
   }
   lines.push('');
   const skipped = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]);
-  lines.push(`${int(r.evaluated)} layouts evaluated (${int(r.fitting)} fit) in ${sec(r.seconds)}; skipped: ${skipped.length ? skipped.map(([k, n]) => `${k} ${int(n)}`).join('; ') : 'none'}`);
+  lines.push(`${int(r.evaluated)} layout${r.evaluated === 1 ? '' : 's'} evaluated (${int(r.fitting)} fit) in ${sec(r.seconds)}; skipped: ${skipped.length ? skipped.map(([k, n]) => `${k} ${int(n)}`).join('; ') : 'none'}`);
   return lines.join('\n') + '\n';
 }
