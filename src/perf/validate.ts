@@ -53,6 +53,12 @@ export const ValidationRowSchema = z.strictObject({
   /** Network overrides in SI units (bytes/s per GPU, one direction). */
   network: z.strictObject({ scale_out_bytes_per_second: z.number().positive().optional(), scale_up_bytes_per_second: z.number().positive().optional(), domain_size: z.number().int().positive().optional() }).optional(),
   reported: z.strictObject({ mfu: z.number().positive().optional(), hfu: z.number().positive().optional(), step_seconds: z.number().positive().optional() }),
+  /**
+   * A whole run's reported accelerator-hours for its training tokens (issue 5: predicted vs reported
+   * GPU-hours). The prediction is steady-state, so predicted / reported is the run's implied goodput
+   * (restarts, ramps, slower phases); `note` says what the reported figure covers.
+   */
+  full_run: z.strictObject({ tokens: z.number().positive(), gpu_hours: z.number().positive(), note: z.string().min(1) }).optional(),
 }).refine((r) => (r.model === undefined) !== (r.architecture === undefined), { message: 'give exactly one of model and architecture' });
 
 export const ValidationFileSchema = z.strictObject({ rows: z.array(ValidationRowSchema).min(1) });
@@ -72,6 +78,8 @@ export interface RowResult {
   reportedStepSeconds: number | null;
   stepError: number | null;
   fits: boolean;
+  /** Rows reporting a whole run: steady-state GPU-hours for its tokens against the reported ones. */
+  fullRun: { tokens: number; predictedGpuHours: number; reportedGpuHours: number; ratio: number; note: string } | null;
 }
 
 export interface ValidationReport {
@@ -120,11 +128,15 @@ export function validateRow(row: ValidationRow, r: Resolvers): RowResult {
   const reported = metric ? row.reported[metric]! : null;
   const predicted = metric ? p[metric] : null;
   const rs = row.reported.step_seconds ?? null;
+  const fr = row.full_run;
+  // GPU-hours = tokens / (tokens per second) × GPUs / 3600, at the predicted steady-state step time.
+  const predictedGpuHours = fr ? (fr.tokens / p.tokensPerSecond) * row.gpu_count / 3600 : 0;
   return {
     name: row.name, source: row.source, layout: ev.layout, searched: !complete, metric, predicted, reported,
     error: predicted !== null && reported !== null ? predicted / reported - 1 : null,
     predictedStepSeconds: p.stepTimeSeconds, reportedStepSeconds: rs, stepError: rs ? p.stepTimeSeconds / rs - 1 : null,
     fits: ev.memory.fits,
+    fullRun: fr ? { tokens: fr.tokens, predictedGpuHours, reportedGpuHours: fr.gpu_hours, ratio: predictedGpuHours / fr.gpu_hours, note: fr.note } : null,
   };
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runValidation } from '../../src/cli/commands/validate.js';
+import { runValidation, VALIDATION_FILE } from '../../src/cli/commands/validate.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 
 /**
  * Targets (issue 5): median |MFU error| ≤ 10% of the reported value (met), none worse than 25% (met by
@@ -22,6 +24,7 @@ const KNOWN_MISSES: Record<string, { bound: number; why: string }> = {
 
 describe('validation against published runs', () => {
   const r = runValidation();
+  const rows = (parse(readFileSync(VALIDATION_FILE, 'utf8')) as { rows: { name: string; seq_len?: number; global_batch: number; gpu_count: number }[] }).rows;
   it('every row predicts', () => {
     expect(r.rows.length).toBeGreaterThanOrEqual(21);
     for (const x of r.rows) expect(Number.isFinite(x.predictedStepSeconds)).toBe(true);
@@ -32,5 +35,19 @@ describe('validation against published runs', () => {
   it.each(r.rows.filter((x) => x.error !== null).map((x) => [x.name, x] as const))('%s: within 25%, or within its stated bound', (name, x) => {
     const miss = KNOWN_MISSES[name];
     expect(Math.abs(x.error!)).toBeLessThan(miss ? miss.bound : 0.25);
+  });
+  it.each(r.rows.filter((x) => x.fullRun !== null).map((x) => [x.name, x] as const))('%s: whole-run GPU-hours = tokens ÷ predicted tokens/s × GPUs', (_, x) => {
+    const f = x.fullRun!;
+    const row = rows.find((y) => y.name === x.name)!;
+    const tokensPerStep = row.global_batch * (row.seq_len ?? 2048); // BLOOM and PaLM train at their presets' 2048
+    expect(f.predictedGpuHours).toBeCloseTo((f.tokens / tokensPerStep) * x.predictedStepSeconds * row.gpu_count / 3600, 0);
+    expect(f.ratio).toBeCloseTo(f.predictedGpuHours / f.reportedGpuHours, 12);
+    expect(f.ratio).toBeGreaterThan(0.5);
+    expect(f.ratio).toBeLessThan(1.25);
+  });
+  it('the whole runs named in issue 5 carry their reported GPU-hours', () => {
+    const hours = Object.fromEntries(r.rows.filter((x) => x.fullRun).map((x) => [x.name, x.fullRun!.reportedGpuHours]));
+    // BLOOM §3.4 (1,082,990), Llama 3.1 model card (30.84M), PaLM §4 (6144 × 1200 + 3072 × 336), DeepSeek-V3 Table 1 (2,664K pre-training).
+    expect(hours).toEqual({ 'BLOOM-176B': 1082990, 'Llama 3.1 405B': 30.84e6, 'PaLM 540B': 6144 * 1200 + 3072 * 336, 'DeepSeek-V3 671B MoE': 2664e3 });
   });
 });

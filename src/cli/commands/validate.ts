@@ -4,7 +4,7 @@ import { validate } from '../../input/validate.js';
 import { parseYaml } from '../../input/yaml.js';
 import { ValidationFileSchema, validateRuns, type ValidationReport } from '../../perf/validate.js';
 import { describeLayout } from '../../perf/layout.js';
-import { fixed, pct } from '../../report/format.js';
+import { count, fixed, pct } from '../../report/format.js';
 import { table } from '../../report/table.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { readText } from '../load/files.js';
@@ -33,8 +33,16 @@ export function renderValidation(r: ValidationReport): string {
     { header: 'run' }, { header: 'layout (* = searched)' }, { header: 'predicted', align: 'right' }, { header: 'reported', align: 'right' }, { header: 'error', align: 'right' },
     { header: 'step', align: 'right' }, { header: 'reported', align: 'right' }, { header: 'error', align: 'right' },
   ], rows);
+  const runs = r.rows.filter((x) => x.fullRun !== null);
+  const full = runs.length ? '\n' + table([
+    { header: 'whole run' }, { header: 'tokens', align: 'right' }, { header: 'predicted GPU-hours', align: 'right' }, { header: 'reported', align: 'right' },
+    { header: 'predicted / reported', align: 'right' }, { header: 'the reported figure covers' },
+  ], runs.map((x) => {
+    const f = x.fullRun!;
+    return [x.name, count(f.tokens, 3), count(f.predictedGpuHours, 3), count(f.reportedGpuHours, 4), pct(f.ratio), f.note];
+  })) + '\n(flopcast predicts steady-state speed; the reported hours also hold restarts, ramps and slower phases, which put the ratio below 100%)\n' : '';
   return `${t}\n\nutilization: median |error| ${pct(r.utilization.median)}, worst ${pct(r.utilization.worst)} (${r.utilization.worstRow})\n` +
-    `step time (${r.stepTime.n} rows): mean |error| ${pct(r.stepTime.mean)}, worst ${pct(r.stepTime.worst)}\n`;
+    `step time (${r.stepTime.n} rows): mean |error| ${pct(r.stepTime.mean)}, worst ${pct(r.stepTime.worst)}\n` + full;
 }
 
 export function validateCommand(y: Argv, io: Io): Argv {
