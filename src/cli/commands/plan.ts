@@ -48,7 +48,8 @@ export function planCommand(y: Argv, io: Io): Argv {
         .check((a) => (a.scenario || (a.model && a.gpu && a.count && a['global-batch']) ? true : 'give a scenario file, or --model, --gpu, --count and --global-batch'))
         .example('$0 plan scenarios/llama-3.1-405b.yaml --top 3', 'the best layouts for a scenario')
         .example('$0 plan --model llama-3.1-405b --gpu h100-sxm --count 16384 --global-batch 2048 --seq-len 8192', 'best layouts')
-        .example('$0 plan --model gpt3-175b --gpu a100-sxm4-80gb --count 1024 --global-batch 1536 --tp 8 --json', 'with tp fixed');
+        .example('$0 plan --model gpt3-175b --gpu a100-sxm4-80gb --count 1024 --global-batch 1536 --tp 8 --json', 'with tp fixed')
+        .example('$0 plan --model mt-nlg-530b --gpu a100-sxm4-80gb --count 2240 --global-batch 1920 --tp 8 --pp 35 --micro-batch 2 --no-overlap-grad-reduce --no-grad-accumulation-fusion', 'a 2021 DeepSpeed + Megatron stack (MT-NLG)');
     },
     (argv) => {
       if (argv.scenario) return emit(io, planScenario(String(argv.scenario), argv, Number(countOption('top', argv.top) ?? 5)), argv.out as string | undefined);
