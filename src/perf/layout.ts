@@ -173,7 +173,7 @@ export function assertLayout(arch: Architecture, gpuCount: number, globalBatchSe
 /** Where a layout field lives in a scenario file. */
 export const scenarioKey = (f: LayoutField): string => `cluster.parallelism.${f.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())}`;
 
-/** Throws the first issue (naming how many more there are) as an InputError at `keyFor(field)`. */
+/** Throws the first issue as an InputError at `keyFor(field)`, with the other problems of that field and the other fields at fault. */
 export function throwFirst(issues: LayoutIssue[], keyFor: (f: LayoutField) => string): void {
   const first = issues[0];
   if (!first) return;

@@ -1,4 +1,7 @@
 /** `flopcast plan` and `flopcast validate` through the CLI: flags, JSON, and impossible fixed layouts. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
@@ -74,6 +77,15 @@ describe('flopcast plan', () => {
     const j = JSON.parse((await runCli(['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '8', '--global-batch', '8', '--json'])).stdout);
     expect(j.best).toEqual([]);
     expect(j.nearestMiss.memory.fits).toBe(false);
+  });
+
+  it('a scenario file with an impossible fixed field: the file, line, column and key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-plan-'));
+    const f = join(dir, 'bad.yaml');
+    writeFileSync(f, 'model: gpt3-175b\ntraining: {tokens: 300B, global_batch: 1536}\ncluster:\n  gpu: a100-sxm4-80gb\n  count: 1024\n  utilization: auto\n  parallelism: {tp: 5}\npricing: {usd_per_gpu_hour: 2}\n');
+    const r = await runCli(['plan', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yaml:7:17: cluster\.parallelism\.tp: impossible layout: tp = 5 does not divide the 1024 GPUs/);
   });
 
   it('a scenario file: its fixed parallelism is kept', async () => {
