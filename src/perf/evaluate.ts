@@ -5,7 +5,7 @@
 import { countFlops } from '../flops/count.js';
 import type { AttentionConvention } from '../flops/conventions.js';
 import type { HardwareProfile, Precision } from '../hardware/schema.js';
-import type { Architecture } from '../model/architecture.js';
+import { layerCounts, type Architecture } from '../model/architecture.js';
 import { checkLayout, type Layout, type LayoutCheckOptions } from './layout.js';
 import { layerCosts } from './layerCost.js';
 import { machineFor } from './machine.js';
@@ -61,6 +61,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     seqLen,
     globalBatchSequences: inp.globalBatchSequences,
     gpuCount: inp.gpuCount,
+    moeLayers: layerCounts(arch).moe,
     modelFlopsPerToken: f('none').model,
     hardwareFlopsPerToken: { none: f('none').hardware, selective: f('selective').hardware, full: f('full').hardware },
     flashAttention: inp.flashAttention ?? true,

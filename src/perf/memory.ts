@@ -179,10 +179,18 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
 }
 
 /**
- * The same total as {@link estimateMemory} (worst of first and last stage) as one number, without
- * allocating: the planner's inner loop. `act` from activationBytesPerLayer, `first`/`last` from stageParams.
+ * The ZeRO-independent part of {@link memoryTotalBytes} per stage: activations held, the embedding
+ * and logits buffers, the fixed workspace. The planner computes it once per layout and adds the model
+ * states per ZeRO stage with {@link memoryWithZero}.
  */
-export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, first: StageParams, last: StageParams): number {
+export interface MemoryBase {
+  /** The rank holding the first stage (and, with pp = 1 or DualPipe, the last one too). */
+  first: number;
+  /** The last stage's rank (pp > 1, not DualPipe). */
+  last: number;
+}
+
+export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, out: MemoryBase): MemoryBase {
   const perStage = Math.ceil(arch.layers / layout.pp);
   const full = layout.recompute === 'full';
   const layerBytes = full ? act.checkpoint : act.stored;
@@ -194,24 +202,36 @@ export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: num
   const inflight = inFlightFactor(layout, microBatches);
   const embExtra = inflight * (8 * s * b + (s * b * h) / sp);
   const logitsExtra = (4 * s * b * h * (1 + arch.vocab / h)) / layout.tp;
+  const held = layerBytes * inflight * perStage + working + WORKSPACE_BYTES;
+  if (layout.schedule === 'dualpipe' || layout.pp === 1) {
+    out.first = held + embExtra + logitsExtra;
+    out.last = out.first;
+  } else {
+    out.first = held + embExtra;
+    out.last = layerBytes * perStage + working + logitsExtra + WORKSPACE_BYTES; // one micro-batch in flight
+  }
+  return out;
+}
+
+/** {@link memoryBase} plus the model states under the layout's ZeRO stage: the worse of first and last stage. Allocation-free. */
+export function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams): number {
   const n = layout.dp * layout.cp;
   const nE = n / layout.ep;
   const z = layout.zeroStage;
-  // Written out without closures: this runs once per candidate layout, and must not allocate.
   const pd = BYTES_WEIGHT / (z >= 3 ? n : 1) + BYTES_GRAD / (z >= 2 ? n : 1) + BYTES_OPTIMIZER / (z >= 1 ? n : 1);
   const pe = BYTES_WEIGHT / (z >= 3 ? nE : 1) + BYTES_GRAD / (z >= 2 ? nE : 1) + BYTES_OPTIMIZER / (z >= 1 ? nE : 1);
-  const wsLast = WORKSPACE_BYTES + (z === 3 ? 2 * BYTES_WEIGHT * last.layerMax : 0);
   if (layout.schedule === 'dualpipe') {
     // As estimateMemory: the end rank holds the first and the last stage (dualPipeParams).
     const lm = first.layerMax > last.layerMax ? first.layerMax : last.layerMax;
-    return (first.dense + last.dense) * pd + (first.experts + last.experts) * pe + layerBytes * inflight * perStage + working + embExtra + logitsExtra
-      + WORKSPACE_BYTES + (z === 3 ? 2 * BYTES_WEIGHT * lm : 0);
+    return (first.dense + last.dense) * pd + (first.experts + last.experts) * pe + base.first + (z === 3 ? 2 * BYTES_WEIGHT * lm : 0);
   }
-  if (layout.pp === 1) {
-    return last.dense * pd + last.experts * pe + layerBytes * inflight * perStage + working + embExtra + logitsExtra + wsLast;
-  }
-  const wsFirst = WORKSPACE_BYTES + (z === 3 ? 2 * BYTES_WEIGHT * first.layerMax : 0);
-  const a = first.dense * pd + first.experts * pe + layerBytes * inflight * perStage + working + embExtra + wsFirst;
-  const c = last.dense * pd + last.experts * pe + layerBytes * perStage + working + logitsExtra + wsLast;
+  if (layout.pp === 1) return last.dense * pd + last.experts * pe + base.first + (z === 3 ? 2 * BYTES_WEIGHT * last.layerMax : 0);
+  const a = first.dense * pd + first.experts * pe + base.first + (z === 3 ? 2 * BYTES_WEIGHT * first.layerMax : 0);
+  const c = last.dense * pd + last.experts * pe + base.last + (z === 3 ? 2 * BYTES_WEIGHT * last.layerMax : 0);
   return a > c ? a : c;
+}
+
+/** The same total as {@link estimateMemory} (worst of first and last stage) as one number. */
+export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, first: StageParams, last: StageParams): number {
+  return memoryWithZero(memoryBase(arch, layout, seqLen, microBatches, act, { first: 0, last: 0 }), layout, first, last);
 }

@@ -10,7 +10,7 @@ import { activationBytesPerLayer } from './activations.js';
 import { evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
 import { layerCosts } from './layerCost.js';
 import type { Layout, PipelineSchedule, Recompute, ZeroStage } from './layout.js';
-import { dualPipeParams, memoryTotalBytes, stageParams, type StageParams } from './memory.js';
+import { dualPipeParams, memoryBase, memoryWithZero, stageParams, type MemoryBase, type StageParams } from './memory.js';
 import { Slot, stepParts } from './step.js';
 
 export type PartialLayout = Partial<Layout>;
@@ -89,6 +89,8 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const bestT = new Float64Array(top).fill(Infinity);
   const bestL: (Layout | null)[] = new Array(top).fill(null);
   const parts = new Float64Array(Slot.Size);
+  const base: MemoryBase = { first: 0, last: 0 };
+  let tooBig = 0; // layouts over the memory capacity (counted here, not in `skipped`, in the hot loop)
   let leastMem = Infinity;
   let leastMemLayout: Layout | null = null;
   // Per-(tp, cp, ep, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and ZeRO stage.
@@ -150,12 +152,13 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                   if (schedule === '1f1b' && v !== 1) { skip(SKIP.interleave, zs.length); continue; }
                   if (schedule === 'dualpipe' && (pp < 2 || pp % 2 !== 0 || v !== 1 || m % 2 !== 0 || m < 2 * pp || (ep === 1 && !dualFixed))) { skip(SKIP.dualpipe, zs.length); continue; }
                   l.schedule = schedule; l.virtualStages = v;
+                  memoryBase(arch, l, s, m, act, base);
                   for (let zi = 0; zi < zs.length; zi++) {
                     l.zeroStage = zs[zi]!;
                     evaluated++;
-                    const mem = memoryTotalBytes(arch, l, s, m, act, pr.first, pr.last);
+                    const mem = memoryWithZero(base, l, pr.first, pr.last);
                     if (mem > ctx.hw.memoryBytes) {
-                      skipped[SKIP.memory] = (skipped[SKIP.memory] ?? 0) + 1;
+                      tooBig++;
                       if (fitting === 0 && mem < leastMem) { leastMem = mem; leastMemLayout = { ...l }; }
                       continue;
                     }
@@ -176,6 +179,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
       }
     }
   }
+  skip(SKIP.memory, tooBig);
   const best = bestL.filter((x): x is Layout => x !== null).map((l) => evaluateLayout(ctx, l));
   return {
     best,

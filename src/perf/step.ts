@@ -9,7 +9,6 @@
  * bubble: see {@link dualPipeTimes}.
  */
 import type { Architecture } from '../model/architecture.js';
-import { layerCounts } from '../model/architecture.js';
 import type { Layout } from './layout.js';
 import type { LayerCosts } from './layerCost.js';
 import type { Machine } from './machine.js';
@@ -26,6 +25,8 @@ export interface StepContext {
   modelFlopsPerToken: number;
   /** Hardware FLOPs per token for each recompute policy. */
   hardwareFlopsPerToken: Record<Layout['recompute'], number>;
+  /** MoE layers of the architecture (layerCounts(arch).moe), computed once: stepParts runs per candidate layout. */
+  moeLayers: number;
   /**
    * Whether the data-parallel gradient reduction runs under the backward pass (Megatron-Core
    * `--overlap-grad-reduce`, PyTorch DDP/FSDP buckets) or after it, as in Megatron-LM 2021
@@ -78,7 +79,7 @@ export const Slot = { Compute: 0, Memory: 1, Tp: 2, Pp: 3, Dp: 4, Ep: 5, Cp: 6, 
 export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, params: StageParams, out: Float64Array): number {
   const { arch, mc } = ctx;
   const perStage = Math.ceil(arch.layers / layout.pp);
-  const moeLayers = layerCounts(arch).moe;
+  const moeLayers = ctx.moeLayers;
   const nMoe = moeLayers < perStage ? moeLayers : perStage;
   const nDense = perStage - nMoe;
   const d = costs.dense;
