@@ -84,25 +84,24 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const skip = (reason: string, n: number) => { if (n > 0) skipped[reason] = (skipped[reason] ?? 0) + n; };
   const inner = sched.length * zs.length;
   const perCosts = inner; // layouts below one (tp, cp, ep, mb, sp, rc, pp)
-  let evaluated = 0;
-  let fitting = 0;
-  const bestT = new Float64Array(top).fill(Infinity);
-  const bestL: (Layout | null)[] = new Array(top).fill(null);
-  const parts = new Float64Array(Slot.Size);
-  const base: MemoryBase = { first: 0, last: 0 };
-  let tooBig = 0; // layouts over the memory capacity (counted here, not in `skipped`, in the hot loop)
-  let leastMem = Infinity;
-  let leastMemLayout: Layout | null = null;
-  // Per-(tp, cp, ep, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and ZeRO stage.
-  const costCache = new Map<string, { costs: ReturnType<typeof layerCosts>; act: ReturnType<typeof activationBytesPerLayer> }>();
-  const paramCache = new Map<string, { first: StageParams; last: StageParams; worst: StageParams; dual: StageParams }>();
+  const acc: Scan = {
+    evaluated: 0, fitting: 0, tooBig: 0, interleaveSkipped: 0, dualPipeSkipped: 0,
+    bestT: new Float64Array(top).fill(Infinity), bestL: new Array<Layout | null>(top).fill(null),
+    leastMem: Infinity, leastMemLayout: null, parts: new Float64Array(Slot.Size), base: { first: 0, last: 0 },
+  };
+  // Per-(tp, cp, ep, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and
+  // ZeRO stage: indexed by the candidates' positions (no string keys in the loop).
+  const costCache: ({ costs: ReturnType<typeof layerCosts>; act: ReturnType<typeof activationBytesPerLayer> } | undefined)[] = [];
+  const paramCache = new Map<number, { first: StageParams; last: StageParams; worst: StageParams; dual: StageParams }>();
   const headsOk = (tp: number) => arch.heads % tp === 0 && (arch.mla !== null || arch.kvHeads % tp === 0 || tp % arch.kvHeads === 0);
   const candidatePp = (rest: number) => pick(fixed.pp, divisors(rest));
   const probe: Layout = { tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, microBatch: 1, schedule: '1f1b', virtualStages: 1, zeroStage: 0, sequenceParallel: false, recompute: 'none' };
 
-  for (const tp of tps) {
+  for (let ti = 0; ti < tps.length; ti++) {
+    const tp = tps[ti]!;
     if (N % tp !== 0) { skip('tp·pp·dp·cp must equal the GPU count', 1); continue; }
-    for (const cp of cps) {
+    for (let ci = 0; ci < cps.length; ci++) {
+      const cp = cps[ci]!;
       if ((N / tp) % cp !== 0) continue; // not a factorisation of N: not part of the space
       const pps = candidatePp(N / (tp * cp));
       for (const pp of pps) {
@@ -114,10 +113,11 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
         if (options.unevenStages ? pp > arch.layers : arch.layers % pp !== 0) { skip(SKIP.layers, below); continue; }
         if (s % cp !== 0 || (cp > 1 && (s / cp) % 2 !== 0)) { skip(SKIP.seq, below); continue; }
         const perStage = Math.ceil(arch.layers / pp);
-        for (const ep of eps) {
+        for (let ei = 0; ei < eps.length; ei++) {
+          const ep = eps[ei]!;
           const belowEp = mbs.length * sps.length * rcs.length * perCosts;
           if (arch.moe ? arch.moe.experts % ep !== 0 || (dp * cp) % ep !== 0 : ep !== 1) { skip(SKIP.experts, belowEp); continue; }
-          const key = `${tp}/${pp}/${ep}`;
+          const key = (ti * (N + 1) + pp) * eps.length + ei;
           let pr = paramCache.get(key);
           if (!pr) {
             probe.tp = tp; probe.pp = pp; probe.ep = ep;
@@ -126,52 +126,29 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
             pr = { ...sp2, worst, dual: dualPipeParams(sp2.first, sp2.last) };
             paramCache.set(key, pr);
           }
-          for (const mb of mbs) {
+          for (let mi = 0; mi < mbs.length; mi++) {
+            const mb = mbs[mi]!;
             const belowMb = sps.length * rcs.length * perCosts;
             if (B % (mb * dp) !== 0) { skip(SKIP.batch, belowMb); continue; }
             const m = B / (mb * dp);
-            for (const sp of sps) {
+            for (let si = 0; si < sps.length; si++) {
+              const sp = sps[si]!;
               if (sp && tp === 1) { skip(SKIP.sp, rcs.length * perCosts); continue; }
-              for (const rc of rcs) {
-                const ck = `${tp}/${cp}/${ep}/${mb}/${sp ? 1 : 0}/${rc}`;
-                let pre = costCache.get(ck);
+              for (let ri = 0; ri < rcs.length; ri++) {
+                const rc = rcs[ri]!;
+                const ck = ((((ti * cps.length + ci) * eps.length + ei) * mbs.length + mi) * sps.length + si) * rcs.length + ri;
+                let pre = costCache[ck];
                 if (!pre) {
                   pre = {
                     costs: layerCosts(arch, ctx.mc, { tp, cp, ep, microBatch: mb, sequenceParallel: sp, recompute: rc, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes }),
                     act: activationBytesPerLayer(arch, { tp, cp, sequenceParallel: sp, recompute: rc }, { seqLen: s, microBatch: mb, flashAttention: ctx.flashAttention }),
                   };
-                  costCache.set(ck, pre);
+                  costCache[ck] = pre;
                 }
                 const { costs, act } = pre;
                 const l = probe;
                 l.tp = tp; l.pp = pp; l.dp = dp; l.cp = cp; l.ep = ep; l.microBatch = mb; l.sequenceParallel = sp; l.recompute = rc;
-                for (let si = 0; si < sched.length; si++) {
-                  const schedule = sched[si]![0];
-                  const v = sched[si]![1];
-                  if (schedule === 'interleaved' && (pp < 2 || perStage % v !== 0 || m % pp !== 0)) { skip(SKIP.interleave, zs.length); continue; }
-                  if (schedule === '1f1b' && v !== 1) { skip(SKIP.interleave, zs.length); continue; }
-                  if (schedule === 'dualpipe' && (pp < 2 || pp % 2 !== 0 || v !== 1 || m % 2 !== 0 || m < 2 * pp || (ep === 1 && !dualFixed))) { skip(SKIP.dualpipe, zs.length); continue; }
-                  l.schedule = schedule; l.virtualStages = v;
-                  memoryBase(arch, l, s, m, act, base);
-                  for (let zi = 0; zi < zs.length; zi++) {
-                    l.zeroStage = zs[zi]!;
-                    evaluated++;
-                    const mem = memoryWithZero(base, l, pr.first, pr.last);
-                    if (mem > ctx.hw.memoryBytes) {
-                      tooBig++;
-                      if (fitting === 0 && mem < leastMem) { leastMem = mem; leastMemLayout = { ...l }; }
-                      continue;
-                    }
-                    fitting++;
-                    const t = stepParts(ctx, l, costs, schedule === 'dualpipe' ? pr.dual : pr.worst, parts);
-                    if (t < bestT[top - 1]!) {
-                      let i = top - 1;
-                      while (i > 0 && bestT[i - 1]! > t) { bestT[i] = bestT[i - 1]!; bestL[i] = bestL[i - 1]!; i--; }
-                      bestT[i] = t;
-                      bestL[i] = { ...l };
-                    }
-                  }
-                }
+                scan(ctx, acc, l, costs, act, pr, m, perStage, sched, zs, dualFixed);
               }
             }
           }
@@ -179,14 +156,74 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
       }
     }
   }
-  skip(SKIP.memory, tooBig);
-  const best = bestL.filter((x): x is Layout => x !== null).map((l) => evaluateLayout(ctx, l));
+  skip(SKIP.interleave, acc.interleaveSkipped);
+  skip(SKIP.dualpipe, acc.dualPipeSkipped);
+  skip(SKIP.memory, acc.tooBig);
+  const best = acc.bestL.filter((x): x is Layout => x !== null).map((l) => evaluateLayout(ctx, l));
   return {
     best,
-    nearestMiss: best.length === 0 && leastMemLayout ? evaluateLayout(ctx, leastMemLayout) : null,
-    evaluated,
-    fitting,
+    nearestMiss: best.length === 0 && acc.leastMemLayout ? evaluateLayout(ctx, acc.leastMemLayout) : null,
+    evaluated: acc.evaluated,
+    fitting: acc.fitting,
     skipped,
     candidates: { tp: tps, cp: cps, ep: eps, microBatch: mbs, sequenceParallel: sps, recompute: rcs, zeroStage: zs, schedule: sched.map(([k, v]) => (v > 1 ? `${k}:v${v}` : k)) },
   };
+}
+
+/** What {@link scan} accumulates over the whole search (one object, so the hot function stays small and monomorphic). */
+interface Scan {
+  evaluated: number;
+  fitting: number;
+  /** Layouts over the memory capacity. */
+  tooBig: number;
+  interleaveSkipped: number;
+  dualPipeSkipped: number;
+  /** The `top` fastest step times so far, ascending, and their layouts. */
+  bestT: Float64Array;
+  bestL: (Layout | null)[];
+  /** While nothing fits: the layout needing the least memory. */
+  leastMem: number;
+  leastMemLayout: Layout | null;
+  parts: Float64Array;
+  base: MemoryBase;
+}
+
+/**
+ * The innermost loops, over schedules and ZeRO stages, for one (tp, cp, pp, ep, micro-batch, sp,
+ * recompute) set in `l`. A function of its own: V8 optimises a small hot function after a few calls,
+ * where on-stack replacement of the whole planner took longer to compile than a first search runs.
+ */
+function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof layerCosts>, act: ReturnType<typeof activationBytesPerLayer>,
+  pr: { first: StageParams; last: StageParams; worst: StageParams; dual: StageParams }, m: number, perStage: number,
+  sched: [PipelineSchedule, number][], zs: ZeroStage[], dualFixed: boolean): void {
+  const pp = l.pp;
+  const top = acc.bestT.length;
+  for (let si = 0; si < sched.length; si++) {
+    const schedule = sched[si]![0];
+    const v = sched[si]![1];
+    if ((schedule === 'interleaved' && (pp < 2 || perStage % v !== 0 || m % pp !== 0)) || (schedule === '1f1b' && v !== 1)) { acc.interleaveSkipped += zs.length; continue; }
+    if (schedule === 'dualpipe' && (pp < 2 || pp % 2 !== 0 || v !== 1 || m % 2 !== 0 || m < 2 * pp || (l.ep === 1 && !dualFixed))) { acc.dualPipeSkipped += zs.length; continue; }
+    l.schedule = schedule; l.virtualStages = v;
+    memoryBase(ctx.arch, l, ctx.seqLen, m, act, acc.base);
+    for (let zi = 0; zi < zs.length; zi++) {
+      l.zeroStage = zs[zi]!;
+      acc.evaluated++;
+      const mem = memoryWithZero(acc.base, l, pr.first, pr.last);
+      if (mem > ctx.hw.memoryBytes) {
+        acc.tooBig++;
+        if (acc.fitting === 0 && mem < acc.leastMem) { acc.leastMem = mem; acc.leastMemLayout = { ...l }; }
+        continue;
+      }
+      acc.fitting++;
+      const t = stepParts(ctx, l, costs, schedule === 'dualpipe' ? pr.dual : pr.worst, acc.parts);
+      const bestT = acc.bestT;
+      if (t < bestT[top - 1]!) {
+        const bestL = acc.bestL;
+        let i = top - 1;
+        while (i > 0 && bestT[i - 1]! > t) { bestT[i] = bestT[i - 1]!; bestL[i] = bestL[i - 1]!; i--; }
+        bestT[i] = t;
+        bestL[i] = { ...l };
+      }
+    }
+  }
 }
