@@ -11,7 +11,7 @@ const sec = (x: number) => (x >= 1 ? `${fixed(x, 2)} s` : `${fixed(x * 1e3, 1)} 
 export function renderPlan(r: PlanReport): string {
   const lines: string[] = [];
   lines.push(`${r.model} on ${int(r.gpuCount)} × ${r.gpu}, global batch ${int(r.globalBatchSequences)} × ${int(r.seqLen)} tokens, ${r.precision}${r.gemmPrecision !== r.precision ? ` (GEMMs ${r.gemmPrecision})` : ''}`);
-  const fixedText = Object.entries(r.fixed).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  const fixedText = Object.entries(r.fixed).map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())}=${String(v)}`).join(', ');
   if (fixedText) lines.push(`fixed: ${fixedText}`);
   const stack = [r.overlapGradReduce ? '' : 'gradient reduction after the pipeline flush', r.gradAccumulationFusion ? '' : 'gradient accumulation outside the GEMM (each micro-batch)'].filter(Boolean);
   if (stack.length) lines.push(`stack: ${stack.join('; ')}`);
