@@ -165,4 +165,13 @@ describe('helpers', () => {
     expect(html).toContain('id="step-time"');
     expect((html.match(/<rect class="bar" data-segment="compute"/g) ?? []).length).toBe(3);
   });
+  it('lists the layout, step time and memory per GPU behind each predicted step', () => {
+    const layout = { tp: 8, pp: 16, dp: 128, cp: 1, ep: 1, microBatch: 1, schedule: 'interleaved', virtualStages: 8, zeroStage: 1, sequenceParallel: true, recompute: 'full' };
+    const runs = clusterRuns().slice(0, 2).map((r) => ({ ...r, prediction: { layout, memory: { total: 60 * 2 ** 30, capacity: 80 * 2 ** 30 }, prediction: { stepTimeSeconds: 7.5, breakdown: { computeSeconds: 7, bubbleSeconds: 0.5 } } } }));
+    const m = buildReport(runs, META);
+    const html = renderHtml(m);
+    expect((html.match(/<td>tp8 pp16 dp128 mb1 v8 sp zero1 rc:full<\/td>/g) ?? []).length).toBe(2);
+    expect(html).toContain('60 GiB of 80 GiB');
+    expect(renderMarkdown(m).markdown).toMatch(/\| tp8 pp16 dp128 mb1 v8 sp zero1 rc:full \| 7\.5 s \| 60 GiB of 80 GiB \|/);
+  });
 });

@@ -6,7 +6,7 @@ import type { RangedInput } from '../../estimate/ranges.js';
 import { esc } from '../charts/svg.js';
 import { count, fixed, pct, sci, usd } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
-import { days, rangeLabel, rangeValue, type ReportModel, type ReportOption } from './model.js';
+import { days, rangeLabel, rangeValue, stepRows, type ReportModel, type ReportOption } from './model.js';
 
 const CSS = `
 :root { --ink: #1f2328; --muted: #59636e; --line: #d8dee4; --soft: #f6f8fa; --accent: #0072B2; --hl: #fff4d6; --bad: #b42318; --good: #1a7f37; }
@@ -178,7 +178,14 @@ function flopsSection(m: ReportModel): string {
   });
   const step = stepFigure(m);
   return `<section id="flops"><h2>Where the FLOPs go</h2>${parts.join('')}</section>` +
-    (step ? `<section id="step-time"><h2>Where the step time goes</h2>${figure(step)}</section>` : '');
+    (step ? `<section id="step-time"><h2>Where the step time goes</h2>${figure(step)}${stepTableHtml(m)}</section>` : '');
+}
+
+/** The layout behind each predicted step, with its time and memory per GPU. */
+function stepTableHtml(m: ReportModel): string {
+  const rows = stepRows(m);
+  if (!rows.length) return '';
+  return tableHtml([{ text: 'Option' }, { text: 'Layout' }, { text: 'Step', num: true }, { text: 'Memory per GPU', num: true }], rows.map((r) => ({ cells: r.map(e) })), 'step-layouts');
 }
 
 /** How the 6ND shortcut compares with the exact count. */

@@ -6,7 +6,7 @@ import type { RangedInput } from '../../estimate/ranges.js';
 import { count, fixed, pct, sci, usd } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { sixNdText } from './html.js';
-import { days, rangeLabel, rangeValue, type ReportModel, type ReportOption } from './model.js';
+import { days, rangeLabel, rangeValue, stepRows, type ReportModel, type ReportOption } from './model.js';
 
 export interface MarkdownReport {
   markdown: string;
@@ -88,7 +88,11 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
       })), '');
   });
   const step = stepFigure(m);
-  if (step) out.push('## Where the step time goes', '', fig(step), '');
+  if (step) {
+    out.push('## Where the step time goes', '', fig(step), '');
+    const rows = stepRows(m);
+    if (rows.length) out.push(table([{ text: 'Option' }, { text: 'Layout' }, { text: 'Step', num: true }, { text: 'Memory per GPU', num: true }], rows.map((r) => r.map(mdEscape))), '');
+  }
 
   // Ranges
   const ranged = m.options.filter((x) => x.range);

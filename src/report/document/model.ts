@@ -7,6 +7,7 @@ import { RANGE_LABELS, rangeOutcome, type RangedInput, type RangeOutcome, type R
 import type { RunResult } from '../../estimate/run.js';
 import type { FlopComponent, FlopOptions, FlopsPerToken } from '../../flops/count.js';
 import type { HardwareProfile, Precision, Price } from '../../hardware/schema.js';
+import { describeLayout, LAYOUT_FIELDS, type Layout } from '../../perf/layout.js';
 import type { ResolvedRun } from '../../scenario/resolve.js';
 import { count, fixed, pct, usd } from '../format.js';
 import { overshoot, recommend, type Recommendation } from './recommend.js';
@@ -45,7 +46,7 @@ export interface ReportOption {
   ranges: Ranges;
   range: RangeOutcome | null;
   /** Where one step's time goes, when the performance model predicted it. */
-  step: { parts: StepPart[]; totalSeconds: number } | null;
+  step: StepBreakdown | null;
 }
 
 export interface FlopGroup {
@@ -125,8 +126,17 @@ export function prettyLabel(label: string): string {
 
 const uniq = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
+export interface StepBreakdown {
+  parts: StepPart[];
+  totalSeconds: number;
+  /** The layout the prediction is for (`tp8 pp16 dp128 mb1 v8 sp zero1 rc:full`), when it says. */
+  layout: string | null;
+  memoryPerGpuBytes: number | null;
+  memoryCapacityBytes: number | null;
+}
+
 /** Step time parts from a prediction of unknown shape; null when there are none. */
-export function stepBreakdownOf(prediction: unknown): { parts: StepPart[]; totalSeconds: number } | null {
+export function stepBreakdownOf(prediction: unknown): StepBreakdown | null {
   if (!prediction || typeof prediction !== 'object') return null;
   const p = prediction as Record<string, unknown>;
   const inner = p.prediction && typeof p.prediction === 'object' ? (p.prediction as Record<string, unknown>) : {};
@@ -137,7 +147,17 @@ export function stepBreakdownOf(prediction: unknown): { parts: StepPart[]; total
     .map(([key, seconds]) => ({ key, label: humanise(key), seconds }));
   if (!parts.length) return null;
   const total = [p.step_time_seconds, p.stepTimeSeconds, inner.stepTimeSeconds].find((v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0);
-  return { parts, totalSeconds: total ?? parts.reduce((s, x) => s + x.seconds, 0) };
+  const l = p.layout as Partial<Layout> | undefined;
+  const complete = !!l && typeof l === 'object' && LAYOUT_FIELDS.every((f) => l[f] !== undefined);
+  const mem = p.memory && typeof p.memory === 'object' ? (p.memory as Record<string, unknown>) : {};
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  return {
+    parts,
+    totalSeconds: total ?? parts.reduce((s, x) => s + x.seconds, 0),
+    layout: complete ? describeLayout(l as Layout) : null,
+    memoryPerGpuBytes: num(mem.total),
+    memoryCapacityBytes: num(mem.capacity),
+  };
 }
 
 function humanise(key: string): string {
@@ -322,4 +342,19 @@ export function rangeValue(k: RangedInput, v: number, o: ReportOption): string {
   if (k === 'goodput') return pct(v, 0);
   const t = o.result.inputs.throughput.kind;
   return t === 'achieved_tflops' ? `${fixed(v / 1e12, 0)} TFLOP/s` : t === 'tokens_per_second_per_gpu' ? `${fixed(v, 0)} tok/s` : pct(v, 0);
+}
+
+/** Rows of the step-time table: option, layout, step time, memory per GPU (of capacity). */
+export function stepRows(m: ReportModel): string[][] {
+  const gib = (b: number) => `${fixed(b / 2 ** 30, 1)} GiB`;
+  return m.options.filter((o) => o.step).map((o) => {
+    const s = o.step!;
+    const t = s.totalSeconds;
+    return [
+      o.label,
+      s.layout ?? '',
+      t >= 1 ? `${fixed(t, 2)} s` : `${fixed(t * 1000, 1)} ms`,
+      s.memoryPerGpuBytes !== null ? gib(s.memoryPerGpuBytes) + (s.memoryCapacityBytes !== null ? ` of ${gib(s.memoryCapacityBytes)}` : '') : '',
+    ];
+  });
 }
