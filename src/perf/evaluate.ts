@@ -72,14 +72,19 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     overlapGradReduce: inp.overlapGradReduce ?? true,
     gradAccumulationFusion: inp.gradAccumulationFusion ?? true,
     gradAccumulationBytesPerParam: inp.gradAccumulationFusion === false ? gradAccumulationBytes(precision) : 0,
+    gradReduceBytesPerParam: gradientBufferBytes(precision),
   };
 }
 
-/** Unfused accumulation per parameter: read the new gradient, read and write the accumulator (fp32, or fp16 for fp16 runs). */
+/** The gradient buffer's element size (accumulation and reduction): fp16 runs keep fp16, the rest fp32 (see StepContext). */
+export function gradientBufferBytes(precision: Precision): number {
+  return precision === 'fp16' ? 2 : 4;
+}
+
+/** Unfused accumulation per parameter: read the new gradient, read and write the accumulator. */
 export function gradAccumulationBytes(precision: Precision): number {
   const grad = precision === 'fp32' || precision === 'tf32' ? 4 : 2;
-  const accumulator = precision === 'fp16' ? 2 : 4;
-  return grad + 2 * accumulator;
+  return grad + 2 * gradientBufferBytes(precision);
 }
 
 export interface Evaluation {

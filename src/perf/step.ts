@@ -13,7 +13,7 @@ import type { Layout } from './layout.js';
 import type { LayerCosts } from './layerCost.js';
 import type { Machine } from './machine.js';
 import type { StageParams } from './memory.js';
-import { allGatherSeconds, allReduceSeconds, linkFor, sendSeconds } from './network.js';
+import { allGatherSeconds, allReduceSeconds, linkFor, reduceScatterSeconds, sendSeconds } from './network.js';
 
 export interface StepContext {
   arch: Architecture;
@@ -43,6 +43,12 @@ export interface StepContext {
    * gradient accumulation and all-reduce to be done in fp32"), in fp16 for fp16: 2 + 2·4 or 2 + 2·2 bytes.
    */
   gradAccumulationBytesPerParam: number;
+  /**
+   * Bytes per gradient element in the data-parallel reduction: fp32 for bf16 training (Megatron
+   * arguments.py: "bfloat16 requires gradient accumulation and all-reduce to be done in fp32";
+   * DeepSpeed's BF16_Optimizer reduces its fp32 gradients), 2 for fp16 (Megatron's fp16 default).
+   */
+  gradReduceBytesPerParam: number;
 }
 
 export interface CommBreakdown {
@@ -126,9 +132,12 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
     // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).
     bubble = ((layout.pp - 1) / v) * busy;
   }
-  // Data parallel over dp·cp ranks (stride tp); experts over dp·cp/ep ranks (stride tp·ep). ZeRO §7: 2Ψ, 3Ψ for ZeRO-3.
+  // Data parallel over dp·cp ranks (stride tp); experts over dp·cp/ep ranks (stride tp·ep). ZeRO §7: a
+  // reduce-scatter of the gradients and an all-gather of the 16-bit weights (2Ψ in all), 3Ψ for ZeRO-3,
+  // with the gradients in their reduction precision (ctx.gradReduceBytesPerParam).
   const n = layout.dp * layout.cp;
   const nE = n / layout.ep;
+  const g = ctx.gradReduceBytesPerParam;
   const denseBytes = 2 * params.dense;
   const expertBytes = 2 * params.experts;
   // DualPipe: each stage has two copies (ranks i and pp−1−i) whose gradients are summed as well, a
@@ -141,13 +150,18 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   if (layout.zeroStage === 3) {
     // Each micro-batch gathers the weights for forward and backward and reduce-scatters the gradients,
     // overlapped with that micro-batch's compute (FSDP / ZeRO-3 prefetch) unless the stack serialises it.
-    const perMb = 3 * (allGatherSeconds(denseBytes, nD, linkD) + allGatherSeconds(expertBytes, nDE, linkE));
+    const perMb = 2 * (allGatherSeconds(denseBytes, nD, linkD) + allGatherSeconds(expertBytes, nDE, linkE))
+      + reduceScatterSeconds(g * params.dense, nD, linkD) + reduceScatterSeconds(g * params.experts, nDE, linkE);
     dpExposed = m * (ctx.overlapGradReduce ? Math.max(0, perMb - busy) : perMb);
   } else {
-    // Reduce-scatter + all-gather (= ring all-reduce) once per step. Overlapped, the reduce runs under
-    // the last micro-batch's backward and the gather under the next forward (Megatron
+    // Reduce-scatter of the gradients + all-gather of the weights once per step (ZeRO 0: an all-reduce of
+    // the gradients, the same traffic in the gradients' precision). Overlapped, the reduce runs under the
+    // last micro-batch's backward and the gather under the next forward (Megatron
     // --overlap-grad-reduce/--overlap-param-gather); otherwise all of it follows the pipeline flush.
-    const t = allReduceSeconds(denseBytes, nD, linkD) + allReduceSeconds(expertBytes, nDE, linkE);
+    const t = layout.zeroStage === 0
+      ? allReduceSeconds(g * params.dense, nD, linkD) + allReduceSeconds(g * params.experts, nDE, linkE)
+      : reduceScatterSeconds(g * params.dense, nD, linkD) + reduceScatterSeconds(g * params.experts, nDE, linkE)
+        + allGatherSeconds(denseBytes, nD, linkD) + allGatherSeconds(expertBytes, nDE, linkE);
     dpExposed = ctx.overlapGradReduce ? Math.max(0, t - busy) : t;
   }
   const shards = layout.zeroStage >= 1;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
 import { predict } from '../../src/perf/index.js';
 import { InputError } from '../../src/input/errors.js';
-import { allReduceSeconds, linkFor } from '../../src/perf/network.js';
+import { allGatherSeconds, allReduceSeconds, linkFor, reduceScatterSeconds, type Link } from '../../src/perf/network.js';
 import { stageParams } from '../../src/perf/memory.js';
 import { arch, gpt3, korthikanti, layout, loadProfile } from './helpers.js';
 
@@ -40,20 +40,24 @@ describe('step-time breakdown', () => {
     }
   });
 
-  it('gradient reduction after the pipeline flush (Megatron-LM 2021, DeepSpeed pipeline engine) is exposed in full', () => {
-    // GPT-3 on 1,024 A100, tp8 pp8 dp16 ZeRO-1: once per step a ring all-reduce of the stage's 16-bit
-    // gradients over its 16 data-parallel ranks, which span nodes (stride tp = 8).
-    const l = layout({ tp: 8, pp: 8, dp: 16, zeroStage: 1, recompute: 'full' });
-    const after = runContext(gpt3, a100, { globalBatchSequences: 1536, gpuCount: 1024, overlapGradReduce: false });
-    const under = runContext(gpt3, a100, { globalBatchSequences: 1536, gpuCount: 1024 });
+  it.each([
+    // ZeRO-1, bf16: reduce-scatter of fp32 gradients (Megatron reduces bf16 gradients in fp32) + all-gather of bf16 weights.
+    ['bf16, ZeRO-1', 'bf16', 1, (P: number, link: Link) => reduceScatterSeconds(4 * P, 16, link) + allGatherSeconds(2 * P, 16, link)],
+    // ZeRO-0, fp16 (Megatron-LM 2021): a ring all-reduce of the fp16 gradients.
+    ['fp16, ZeRO-0', 'fp16', 0, (P: number, link: Link) => allReduceSeconds(2 * P, 16, link)],
+  ] as const)('gradient reduction after the pipeline flush (Megatron-LM 2021, DeepSpeed pipeline engine) is exposed in full: %s', (_, precision, zeroStage, expected) => {
+    // GPT-3 on 1,024 A100, tp8 pp8 dp16: once per step over the stage's 16 data-parallel ranks, which span nodes (stride tp = 8).
+    const l = layout({ tp: 8, pp: 8, dp: 16, zeroStage, recompute: 'full' });
+    const after = runContext(gpt3, a100, { globalBatchSequences: 1536, gpuCount: 1024, precision, overlapGradReduce: false });
+    const under = runContext(gpt3, a100, { globalBatchSequences: 1536, gpuCount: 1024, precision });
     const p = stageParams(gpt3, l);
     const worst = p.first.dense >= p.last.dense ? p.first : p.last;
-    const ring = allReduceSeconds(2 * worst.dense, 16, linkFor(after.mc.network, 8, 16));
+    const once = expected(worst.dense, linkFor(after.mc.network, 8, 16));
     const a = evaluateLayout(after, l).prediction;
     const u = evaluateLayout(under, l).prediction;
-    expect(a.comm.dataParallel).toBeCloseTo(ring, 12);
-    expect(u.comm.dataParallel).toBeLessThan(ring); // the backward window hides some or all of it
-    expect(a.stepTimeSeconds - u.stepTimeSeconds).toBeCloseTo(ring - u.comm.dataParallel, 9);
+    expect(a.comm.dataParallel).toBeCloseTo(once, 12);
+    expect(u.comm.dataParallel).toBeLessThan(once); // the backward window hides some or all of it
+    expect(a.stepTimeSeconds - u.stepTimeSeconds).toBeCloseTo(once - u.comm.dataParallel, 9);
   });
 
   it.each([
