@@ -37,14 +37,14 @@ export function resolveNetwork(hw: HardwareProfile, cal: Calibration, gpuCount: 
   const outBw = override.scaleOut?.bandwidthBytesPerSecond ?? hw.scaleOut.bandwidthBytesPerSecond;
   if (upBw === null && gpuCount > 1 && domainSize > 1) {
     throw new InputError(`${hw.id} publishes no scale-up (${hw.scaleUp.name}) bandwidth`, {
-      keyPath: 'cluster.network.scale_up.bandwidth',
-      hint: 'set cluster.network.scale_up.bandwidth (per GPU, one direction, e.g. "450 GB/s")',
+      keyPath: 'cluster.network.scale_up',
+      hint: 'set cluster.network.scale_up.bandwidth_gbps (GB/s per GPU, one direction, e.g. 450)',
     });
   }
   if (outBw === null && gpuCount > domainSize) {
     throw new InputError(`${hw.id} has no reference scale-out network and the run spans ${Math.ceil(gpuCount / domainSize)} scale-up domains`, {
-      keyPath: 'cluster.network.scale_out.bandwidth',
-      hint: 'set cluster.network.scale_out.bandwidth (per GPU, e.g. "400 Gb/s")',
+      keyPath: 'cluster.network.scale_out',
+      hint: 'set cluster.network.scale_out.bandwidth_gbit_s (Gb/s per GPU, e.g. 400)',
     });
   }
   const upLatency = override.scaleUp?.latencySeconds ?? hw.scaleUp.latencySeconds;

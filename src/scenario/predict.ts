@@ -16,22 +16,20 @@ export function partialLayout(s: ScenarioFile): PartialLayout {
   return partialFromFields({ ...s.cluster.parallelism, ...(s.training.recompute !== 'none' ? { recompute: s.training.recompute } : {}) });
 }
 
+/** One link as the file writes it (GB/s or Gb/s, µs) in SI units (bytes/s, s), the same conversions as the hardware profiles. */
+function linkOverride(l: { bandwidth_gbps?: number | undefined; bandwidth_gbit_s?: number | undefined; latency_us?: number | undefined }): { bandwidthBytesPerSecond?: number; latencySeconds?: number } {
+  const bw = l.bandwidth_gbps !== undefined ? l.bandwidth_gbps * 1e9 : l.bandwidth_gbit_s !== undefined ? (l.bandwidth_gbit_s * 1e9) / 8 : undefined;
+  return { ...(bw !== undefined ? { bandwidthBytesPerSecond: bw } : {}), ...(l.latency_us !== undefined ? { latencySeconds: l.latency_us * 1e-6 } : {}) };
+}
+
 export function networkOverride(s: ScenarioFile): NetworkOverride {
   const n = s.cluster.network;
   if (!n) return {};
   const up = n.scale_up;
   const out = n.scale_out;
   return {
-    ...(up ? { scaleUp: {
-      ...(up.domain_size !== undefined ? { domainSize: up.domain_size } : {}),
-      ...(up.bandwidth_gbps !== undefined ? { bandwidthBytesPerSecond: up.bandwidth_gbps * 1e9 } : {}),
-      ...(up.latency_us !== undefined ? { latencySeconds: up.latency_us * 1e-6 } : {}),
-    } } : {}),
-    ...(out ? { scaleOut: {
-      ...(out.bandwidth_gbit_s !== undefined ? { bandwidthBytesPerSecond: (out.bandwidth_gbit_s * 1e9) / 8 } : {}),
-      ...(out.bandwidth_gbps !== undefined ? { bandwidthBytesPerSecond: out.bandwidth_gbps * 1e9 } : {}),
-      ...(out.latency_us !== undefined ? { latencySeconds: out.latency_us * 1e-6 } : {}),
-    } } : {}),
+    ...(up ? { scaleUp: { ...(up.domain_size !== undefined ? { domainSize: up.domain_size } : {}), ...linkOverride(up) } } : {}),
+    ...(out ? { scaleOut: linkOverride(out) } : {}),
   };
 }
 

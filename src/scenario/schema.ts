@@ -38,12 +38,15 @@ export const TrainingSchema = z
     message: 'give exactly one of tokens and tokens_per_param | e.g. tokens: 300B, or tokens_per_param: 20',
   });
 
-const NetworkLink = z.strictObject({
-  domain_size: positiveInt('Accelerators in one scale-up domain.').optional(),
+const linkFields = {
   bandwidth_gbps: positive('number', 'GB/s per GPU, one direction.').optional(),
-  bandwidth_gbit_s: positive('number', 'Gb/s per GPU.').optional(),
+  bandwidth_gbit_s: positive('number', 'Gb/s per GPU, one direction.').optional(),
   latency_us: positive('number').optional(),
-});
+};
+const oneBandwidth = { message: 'give the bandwidth once: bandwidth_gbps (GB/s) or bandwidth_gbit_s (Gb/s)' };
+const ScaleUpLink = z.strictObject({ domain_size: positiveInt('Accelerators in one scale-up domain.').optional(), ...linkFields })
+  .refine((l) => l.bandwidth_gbps === undefined || l.bandwidth_gbit_s === undefined, oneBandwidth);
+const ScaleOutLink = z.strictObject(linkFields).refine((l) => l.bandwidth_gbps === undefined || l.bandwidth_gbit_s === undefined, oneBandwidth);
 
 export const ParallelismSchema = z.strictObject({
   tp: positiveInt().optional(),
@@ -69,7 +72,7 @@ export const ClusterSchema = z
     achieved_tflops: ranged(positive('number'), 'Hardware TFLOP/s per GPU, recomputation included (as Megatron and BLOOM report).').optional(),
     tokens_per_second_per_gpu: ranged(positive('number'), 'Measured training throughput per GPU.').optional(),
     parallelism: ParallelismSchema.optional(),
-    network: z.strictObject({ scale_up: NetworkLink.optional(), scale_out: NetworkLink.optional() }).optional(),
+    network: z.strictObject({ scale_up: ScaleUpLink.optional(), scale_out: ScaleOutLink.optional() }).optional(),
   })
   .refine((c) => [c.utilization, c.achieved_tflops, c.tokens_per_second_per_gpu].filter((v) => v !== undefined).length === 1, {
     message: 'give exactly one of utilization, achieved_tflops and tokens_per_second_per_gpu | utilization: 0.4 is a common planning figure; `auto` predicts it',

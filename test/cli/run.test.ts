@@ -118,6 +118,17 @@ describe('flopcast run', () => {
     expect(unfused.step_breakdown.exposed_comm_seconds).toBeLessThanOrEqual(under.step_breakdown.exposed_comm_seconds);
   });
 
+  it('cluster.network: both bandwidth units on both tiers; scale_out has no domain size', async () => {
+    const base = GOOD.replace('  tokens: 300B', '  tokens: 300B\n  global_batch: 1536').replace('utilization: 0.4', 'utilization: auto\n  parallelism: {tp: 8, pp: 8, dp: 16, cp: 1, ep: 1, micro_batch: 1, schedule: 1f1b, virtual_stages: 1, zero_stage: 1, sequence_parallel: true}\n  network: NET');
+    const step = async (name: string, net: string) => JSON.parse((await runCli(['run', scenario(name, base.replace('NET', net)), '--json'])).stdout).results[0].step_time_seconds as number;
+    const gbps = await step('gbps.yaml', '{scale_up: {bandwidth_gbps: 100}, scale_out: {bandwidth_gbps: 25}}');
+    expect(await step('gbit.yaml', '{scale_up: {bandwidth_gbit_s: 800}, scale_out: {bandwidth_gbit_s: 200}}')).toBeCloseTo(gbps, 12);
+    expect(await step('profile.yaml', '{}')).toBeLessThan(gbps); // the H100 profile's links are faster than these
+    const r = await runCli(['run', scenario('bad-net.yaml', base.replace('NET', '{scale_out: {domain_size: 8}}'))]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cluster\.network\.scale_out\.domain_size: unknown key/);
+  });
+
   it('inline models may use arithmetic over their own sizes', async () => {
     const f = scenario('inline.yaml', GOOD.replace('model: gpt3-175b', 'model:\n  layers: 2\n  d_model: 64\n  heads: 4\n  d_ff: 4 * d_model\n  vocab: 100\n  seq_len: 32'));
     const j = JSON.parse((await runCli(['run', f, '--json'])).stdout);

@@ -32,7 +32,7 @@ describe('network tiers', () => {
     expect(n.domainSize).toBe(72);
     const noOut = { ...hw, scaleOut: { ...hw.scaleOut, bandwidthBytesPerSecond: null } };
     expect(() => resolveNetwork(noOut, CALIBRATIONS.nvidia, 16)).toThrow(InputError);
-    try { resolveNetwork(noOut, CALIBRATIONS.nvidia, 16); } catch (e) { expect((e as InputError).details.keyPath).toBe('cluster.network.scale_out.bandwidth'); }
+    try { resolveNetwork(noOut, CALIBRATIONS.nvidia, 16); } catch (e) { expect((e as InputError).details.keyPath).toBe('cluster.network.scale_out'); expect((e as InputError).details.hint).toMatch(/scale_out\.bandwidth_gbit_s/); }
     expect(() => resolveNetwork(noOut, CALIBRATIONS.nvidia, 8)).not.toThrow();
   });
 });
