@@ -6,6 +6,11 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { InputError, formatKeyPath } from './errors.js';
 
+/**
+ * Policy limits, chosen rather than sourced: the largest bundled file (validation/published-runs.yaml)
+ * is 34 kB, nests a few levels and uses no alias; each limit leaves a wide margin over real files while
+ * capping what a hostile one can cost (the yaml library's own default is 100 alias expansions).
+ */
 export const YAML_LIMITS = {
   maxBytes: 1_000_000,
   maxAliasCount: 50,
@@ -21,12 +26,13 @@ export interface ParsedYaml {
   locate(path: readonly PropertyKey[]): { line: number; col: number };
 }
 
+/**
+ * Files reach here through `readText` (src/cli/load/files.ts), which refuses oversize and non-UTF-8
+ * bytes; the length check stays for text from elsewhere (it counts characters, a lower bound on bytes).
+ */
 export function parseYaml(text: string, file: string): ParsedYaml {
   if (text.length > YAML_LIMITS.maxBytes) {
-    throw new InputError(`file is ${text.length} bytes; the limit is ${YAML_LIMITS.maxBytes}`, { file, hint: 'scenario and model files are small; is this the right file?' });
-  }
-  if (text.includes('\uFFFD')) {
-    throw new InputError('file is not valid UTF-8', { file, hint: 'save the file as UTF-8' });
+    throw new InputError(`text is ${text.length} characters; the limit is ${YAML_LIMITS.maxBytes} bytes`, { file, hint: 'scenario and model files are small; is this the right file?' });
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });

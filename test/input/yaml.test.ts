@@ -37,6 +37,9 @@ describe('parseYaml refuses hostile and broken input', () => {
   it('oversize files', () => {
     expect(fails('#'.repeat(YAML_LIMITS.maxBytes + 1)).message).toMatch(/limit is/);
   });
+  it('a U+FFFD character is text like any other (encoding is checked on the bytes, in readText)', () => {
+    expect(parseYaml('name: "bad \uFFFD char"\n', 'f.yaml').value).toEqual({ name: 'bad \uFFFD char' });
+  });
   it('syntax errors with a position', () => {
     const e = fails('a: [1, 2\nb: 3\n');
     expect(e.details.line).toBeGreaterThanOrEqual(1);
