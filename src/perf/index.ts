@@ -8,7 +8,7 @@ import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
 import { evaluateLayout, runContext, type Evaluation, type RunContext } from './evaluate.js';
 import { memoryShortfall } from './fit.js';
-import { assertLayout, fixedFieldIssues, LAYOUT_FIELDS, scenarioKey, throwFirst, type Layout, type LayoutField } from './layout.js';
+import { assertLayout, fixedFieldIssues, fixedFieldsText, LAYOUT_FIELDS, scenarioKey, throwFirst, type Layout, type LayoutField } from './layout.js';
 import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
 import { plan, type PartialLayout, type PlanResult } from './plan.js';
@@ -89,8 +89,7 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
 
 function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout): InputError {
   const reasons = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${n} layout${n === 1 ? '' : 's'})`).join('; ');
-  const snake = (k: string) => k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
-  const fixed = Object.keys(partial).length ? ` with ${Object.entries(partial).map(([k, v]) => `${snake(k)}=${String(v)}`).join(', ')}` : '';
+  const fixed = Object.keys(partial).length ? ` with ${fixedFieldsText(partial)}` : '';
   const near = r.nearestMiss ? memoryShortfall(r.nearestMiss) : null;
   return new InputError(`no layout of ${ctx.arch.name} on ${ctx.gpuCount} × ${ctx.hw.id}${fixed} can run: ${reasons || 'no candidates'}${near ? `; the smallest, ${near.message}` : ''}`, {
     keyPath: 'cluster.parallelism',

@@ -170,8 +170,14 @@ export function assertLayout(arch: Architecture, gpuCount: number, globalBatchSe
   throwFirst(checkLayout(arch, gpuCount, globalBatchSequences, layout, options), scenarioKey);
 }
 
+/** `microBatch` → `micro_batch`: code's field names as files write them. */
+export const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+
+/** The fields a partial layout fixes, as a file writes them: `tp=8, micro_batch=1`. */
+export const fixedFieldsText = (p: Partial<Layout>): string => Object.entries(p).map(([k, v]) => `${snakeCase(k)}=${String(v)}`).join(', ');
+
 /** Where a layout field lives in a scenario file. */
-export const scenarioKey = (f: LayoutField): string => `cluster.parallelism.${f.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())}`;
+export const scenarioKey = (f: LayoutField): string => `cluster.parallelism.${snakeCase(f)}`;
 
 /** Throws the first issue as an InputError at `keyFor(field)`, with the other problems of that field and the other fields at fault. */
 export function throwFirst(issues: LayoutIssue[], keyFor: (f: LayoutField) => string): void {

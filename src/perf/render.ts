@@ -3,7 +3,7 @@ import { fixed, int, pct } from '../report/format.js';
 import { table } from '../report/table.js';
 import type { PlanReport } from './index.js';
 import { memoryShortfall } from './fit.js';
-import { describeLayout } from './layout.js';
+import { describeLayout, fixedFieldsText } from './layout.js';
 
 const gib = (b: number) => `${fixed(b / 2 ** 30, 1)} GiB`;
 const sec = (x: number) => (x >= 1 ? `${fixed(x, 2)} s` : `${fixed(x * 1e3, 1)} ms`);
@@ -11,7 +11,7 @@ const sec = (x: number) => (x >= 1 ? `${fixed(x, 2)} s` : `${fixed(x * 1e3, 1)} 
 export function renderPlan(r: PlanReport): string {
   const lines: string[] = [];
   lines.push(`${r.model} on ${int(r.gpuCount)} × ${r.gpu}, global batch ${int(r.globalBatchSequences)} × ${int(r.seqLen)} tokens, ${r.precision}${r.gemmPrecision !== r.precision ? ` (GEMMs ${r.gemmPrecision})` : ''}`);
-  const fixedText = Object.entries(r.fixed).map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())}=${String(v)}`).join(', ');
+  const fixedText = fixedFieldsText(r.fixed);
   if (fixedText) lines.push(`fixed: ${fixedText}`);
   const stack = [r.overlapGradReduce ? '' : 'gradient reduction after the pipeline flush', r.gradAccumulationFusion ? '' : 'gradient accumulation outside the GEMM (each micro-batch)'].filter(Boolean);
   if (stack.length) lines.push(`stack: ${stack.join('; ')}`);

@@ -5,7 +5,7 @@
  * scenario states its parallelism.
  */
 import { InputError } from '../input/errors.js';
-import { partialFromFields, predict, type PartialLayout, type Prediction } from '../perf/index.js';
+import { partialFromFields, predict, snakeCase, type PartialLayout, type Prediction, type PredictOptions } from '../perf/index.js';
 import type { Precision } from '../hardware/schema.js';
 import type { NetworkOverride } from '../perf/network.js';
 import type { PredictArgs } from './resolve.js';
@@ -43,15 +43,15 @@ export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMa
   };
 }
 
-/** `ScenarioDeps.predict`: the performance model's prediction for one resolved scenario. */
-export function predictScenario(a: PredictArgs): { mfu: number; detail: Prediction; recompute: Prediction['layout']['recompute'] } {
+/** Everything of a resolved scenario the performance model reads (also the key of a cached prediction). */
+export function predictOptionsOf(a: PredictArgs): PredictOptions {
   if (a.globalBatchSequences === null) {
     throw new InputError('the performance model needs the global batch', {
       keyPath: 'training.global_batch',
       hint: 'add training.global_batch (sequences, or {tokens: 4M})',
     });
   }
-  const detail = predict(a.arch, a.hardware, {
+  return {
     seqLen: a.seqLen,
     globalBatchSequences: a.globalBatchSequences,
     precision: a.precision,
@@ -60,7 +60,12 @@ export function predictScenario(a: PredictArgs): { mfu: number; detail: Predicti
     partialLayout: partialLayout(a.scenario),
     network: networkOverride(a.scenario),
     ...perfOptions(a.scenario),
-  });
+  };
+}
+
+/** `ScenarioDeps.predict`: the performance model's prediction for one resolved scenario. */
+export function predictScenario(a: PredictArgs): { mfu: number; detail: Prediction; recompute: Prediction['layout']['recompute'] } {
+  const detail = predict(a.arch, a.hardware, predictOptionsOf(a));
   return { mfu: detail.prediction.mfu, detail, recompute: detail.layout.recompute };
 }
 
@@ -82,5 +87,5 @@ export function predictionJson(p: Prediction): Record<string, unknown> {
 }
 
 function snakeKeys(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()), v]));
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [snakeCase(k), v]));
 }

@@ -1,9 +1,8 @@
 import type { Argv } from 'yargs';
 import { PRECISIONS, type Precision } from '../../hardware/schema.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention } from '../../flops/conventions.js';
-import { InputError } from '../../input/errors.js';
 import { planFor, renderPlan, type LayoutField, type PartialLayout, type PlanReport } from '../../perf/index.js';
-import { networkOverride, partialLayout, perfOptions } from '../../scenario/predict.js';
+import { predictOptionsOf } from '../../scenario/predict.js';
 import type { PredictArgs } from '../../scenario/resolve.js';
 import { loadScenarios } from '../load/scenario.js';
 import { HardwareCatalog } from '../load/hardware.js';
@@ -87,12 +86,8 @@ export function planCommand(y: Argv, io: Io): Argv {
 function planScenario(file: string, argv: Record<string, unknown>, top: number): string {
   let report: PlanReport | undefined;
   const capture = (a: PredictArgs) => {
-    if (a.globalBatchSequences === null) throw new InputError('planning needs the global batch', { keyPath: 'training.global_batch', hint: 'add training.global_batch (sequences, or {tokens: 4M})' });
-    report ??= planFor({
-      arch: a.arch, hw: a.hardware, gpuCount: a.scenario.cluster.count, globalBatchSequences: a.globalBatchSequences, seqLen: a.seqLen,
-      precision: a.precision, attention: a.scenario.training.attention, partialLayout: partialLayout(a.scenario), network: networkOverride(a.scenario), top,
-      ...perfOptions(a.scenario),
-    });
+    report ??= planFor({ arch: a.arch, hw: a.hardware, ...predictOptionsOf(a), top });
+    // Only the report is wanted; the run still needs a utilisation to resolve (any valid one does).
     return { mfu: report.best[0]?.prediction.mfu ?? 0.4, detail: null };
   };
   loadScenarios([file], (argv['hardware-dir'] as string[] | undefined) ?? [], capture, true);

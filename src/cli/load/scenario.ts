@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseYaml } from '../../input/yaml.js';
-import { predictScenario } from '../../scenario/predict.js';
+import type { Architecture } from '../../model/architecture.js';
+import { predictOptionsOf, predictScenario } from '../../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../../scenario/resolve.js';
 import { createProgress, type Progress } from '../progress.js';
 import { readText } from './files.js';
@@ -20,13 +21,29 @@ export function loadScenarios(files: readonly string[], hardwareDirs: readonly s
       progress = undefined;
     }
   };
+  // A matrix resolves the same model (and, under `utilization: auto`, often the same prediction) once
+  // per combination: load each model once per folder, and plan each distinct set of inputs once.
+  const models = new Map<string, Architecture>();
+  const plans = new Map<string, ReturnType<ScenarioDeps['predict'] & {}>>();
+  const cachedPredict: ScenarioDeps['predict'] = predict && ((a) => {
+    const key = JSON.stringify([a.arch, a.hardware, predictOptionsOf(a)]);
+    let p = plans.get(key);
+    if (!p) plans.set(key, (p = predict(a)));
+    return p;
+  });
   return files.flatMap((file) => {
     const dir = dirname(file);
     // Profiles next to the scenario extend (or replace) the bundled ones; --hardware-dir wins over both.
     const nextTo = resolve(dir, 'hardware-profiles');
     const catalog = new HardwareCatalog([...(existsSync(nextTo) && nextTo !== resolve(BUNDLED_HARDWARE_DIR) ? [nextTo] : []), ...hardwareDirs]);
     const parsed = parseYaml(readText(file, 'scenario'), file);
-    const deps: ScenarioDeps = { loadModel: (ref) => loadModel(ref, dir), loadHardware: (id) => catalog.get(id), predict, alwaysPredict, onRun };
+    const model = (ref: string) => {
+      const key = `${dir}\0${ref}`;
+      let m = models.get(key);
+      if (!m) models.set(key, (m = loadModel(ref, dir)));
+      return m;
+    };
+    const deps: ScenarioDeps = { loadModel: model, loadHardware: (id) => catalog.get(id), predict: cachedPredict, alwaysPredict, onRun };
     return resolveScenario(parsed, deps, basename(file).replace(/\.ya?ml$/i, ''));
   });
 }
