@@ -1,9 +1,9 @@
 /** `flopcast budget` output: text for people, JSON for programs. Pure. */
-import { count, fixed, pct, sci, usd } from '../report/format.js';
+import { count, days, fixed, pct, sci, usd } from '../report/format.js';
 import { CHINCHILLA, CHINCHILLA_CITATION } from './chinchilla.js';
 import type { BudgetPlan, ModelCost } from './plan.js';
 
-const days = (s: number) => `${fixed(s / 86400, 1)} days (${fixed(s / 3600, 0)} h)`;
+const daysAndHours = (s: number) => `${days(s)} (${fixed(s / 3600, 0)} h)`;
 
 function lines(rows: [string, string][]): string {
   const w = Math.max(...rows.map(([k]) => k.length));
@@ -20,14 +20,14 @@ function priceText(p: BudgetPlan['cluster']['price']): string {
 
 export function budgetText(p: BudgetPlan): string {
   const b = p.budget;
-  const head = b.target.kind === 'usd' ? `A budget of ${usd(b.target.usd)}` : `A deadline of ${days(b.target.seconds)}`;
+  const head = b.target.kind === 'usd' ? `A budget of ${usd(b.target.usd)}` : `A deadline of ${daysAndHours(b.target.seconds)}`;
   const out = [
     `${head} on ${clusterText(p.cluster)}`,
     '',
     lines([
       ['price', priceText(p.cluster.price)],
       ['GPU-hours', count(b.gpuHours)],
-      ['wall-clock', b.wallClockSeconds === null ? 'give --count for the wall-clock time' : days(b.wallClockSeconds)],
+      ['wall-clock', b.wallClockSeconds === null ? 'give --count for the wall-clock time' : daysAndHours(b.wallClockSeconds)],
       ['cost', b.costUsd === null ? 'give --price for the cost' : usd(b.costUsd)],
       ['compute', `${sci(b.flops)} model FLOPs`],
     ]),
@@ -83,7 +83,7 @@ export function modelCostText(m: ModelCost): string {
     '',
     lines([
       ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
-      ['wall-clock', days(r.wallClockSeconds)],
+      ['wall-clock', daysAndHours(r.wallClockSeconds)],
       ['GPU-hours', count(r.gpuHours)],
       ['price', i.price.usdPerGpuHour > 0 ? `$${fixed(i.price.usdPerGpuHour, 3)} per GPU-hour (${i.price.source})` : 'not given'],
       ['cost', i.price.usdPerGpuHour > 0 ? usd(r.cost.computeUsd) : 'give --price for the cost'],

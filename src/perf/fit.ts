@@ -3,7 +3,7 @@
  * dominates, and what would shrink that part (ZeRO §5 for model states, Korthikanti et al. 2022 for
  * activations).
  */
-import { fixed } from '../report/format.js';
+import { gib } from '../report/format.js';
 import type { Evaluation } from './evaluate.js';
 import { describeLayout } from './layout.js';
 import type { MemoryBreakdown } from './memory.js';
@@ -35,8 +35,6 @@ const REMEDY: Record<'activations' | 'embeddingAndLogits' | 'workspace', string>
   embeddingAndLogits: 'a smaller micro_batch or more tp',
   workspace: 'a GPU with more memory',
 };
-
-const gib = (bytes: number) => `${fixed(bytes / 2 ** 30, 1)} GiB`;
 
 /** "needs 336.9 GiB per GPU of 74.5 GiB (over by 262.4 GiB; most of it optimizer states, 244.1 GiB, on the first stage)" and a remedy. */
 export function memoryShortfall(e: Evaluation): { message: string; hint: string } {

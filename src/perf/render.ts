@@ -1,12 +1,10 @@
 /** Text renderings of a plan (the `plan` command's output). */
-import { fixed, int, pct } from '../report/format.js';
+import { gib, int, pct, stepSeconds } from '../report/format.js';
 import { table } from '../report/table.js';
 import type { PlanReport } from './index.js';
 import { memoryShortfall } from './fit.js';
 import { describeLayout, fixedFieldsText } from './layout.js';
 
-const gib = (b: number) => `${fixed(b / 2 ** 30, 1)} GiB`;
-const sec = (x: number) => (x >= 1 ? `${fixed(x, 2)} s` : `${fixed(x * 1e3, 1)} ms`);
 
 export function renderPlan(r: PlanReport): string {
   const lines: string[] = [];
@@ -26,7 +24,7 @@ export function renderPlan(r: PlanReport): string {
     const rows = r.best.map((e, i) => {
       const p = e.prediction;
       const b = p.breakdown;
-      return [String(i + 1), describeLayout(e.layout), sec(p.stepTimeSeconds), pct(p.mfu), pct(p.hfu), `${int(p.tokensPerSecond)}`,
+      return [String(i + 1), describeLayout(e.layout), stepSeconds(p.stepTimeSeconds), pct(p.mfu), pct(p.hfu), `${int(p.tokensPerSecond)}`,
         `${pct(b.computeSeconds / p.stepTimeSeconds, 0)}/${pct(b.memoryBoundSeconds / p.stepTimeSeconds, 0)}/${pct(b.exposedCommSeconds / p.stepTimeSeconds, 0)}/${pct(b.bubbleSeconds / p.stepTimeSeconds, 0)}`,
         `${gib(e.memory.total)} / ${gib(e.memory.capacity)}`];
     });
@@ -39,10 +37,10 @@ export function renderPlan(r: PlanReport): string {
     lines.push('');
     lines.push(`best: ${describeLayout(e.layout)}; memory (${e.memory.stage} stage): weights ${gib(m.weights)}, gradients ${gib(m.gradients)}, optimizer ${gib(m.optimizer)}, activations ${gib(m.activations)}, embedding/logits ${gib(m.embeddingAndLogits)}, workspace ${gib(m.workspace)}`);
     const c = e.prediction.comm;
-    lines.push(`exposed communication: TP ${sec(c.tensorParallel)}, PP ${sec(c.pipelineP2p)}, DP ${sec(c.dataParallel)}${r.overlapGradReduce ? '' : ' (after the flush)'}, EP ${sec(c.expertAllToAll)}, CP ${sec(c.contextParallel)}; bubble ${sec(e.prediction.breakdown.bubbleSeconds)}; optimizer ${sec(e.prediction.breakdown.optimizerSeconds)}`);
+    lines.push(`exposed communication: TP ${stepSeconds(c.tensorParallel)}, PP ${stepSeconds(c.pipelineP2p)}, DP ${stepSeconds(c.dataParallel)}${r.overlapGradReduce ? '' : ' (after the flush)'}, EP ${stepSeconds(c.expertAllToAll)}, CP ${stepSeconds(c.contextParallel)}; bubble ${stepSeconds(e.prediction.breakdown.bubbleSeconds)}; optimizer ${stepSeconds(e.prediction.breakdown.optimizerSeconds)}`);
   }
   lines.push('');
   const skipped = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]);
-  lines.push(`${int(r.evaluated)} layout${r.evaluated === 1 ? '' : 's'} evaluated (${int(r.fitting)} fit) in ${sec(r.seconds)}; skipped: ${skipped.length ? skipped.map(([k, n]) => `${k} ${int(n)}`).join('; ') : 'none'}`);
+  lines.push(`${int(r.evaluated)} layout${r.evaluated === 1 ? '' : 's'} evaluated (${int(r.fitting)} fit) in ${stepSeconds(r.seconds)}; skipped: ${skipped.length ? skipped.map(([k, n]) => `${k} ${int(n)}`).join('; ') : 'none'}`);
   return lines.join('\n') + '\n';
 }

@@ -46,6 +46,26 @@ export function fixed(x: number, digits = 2): string {
   return trim(x.toFixed(digits));
 }
 
+/** Seconds as days, one decimal: 34.7. */
+export function dayNumber(seconds: number, digits = 1): string {
+  return fixed(seconds / 86_400, digits);
+}
+
+/** 34.7 days */
+export function days(seconds: number): string {
+  return `${dayNumber(seconds)} days`;
+}
+
+/** 13.7 GiB (binary gigabytes, as GPU memory is specified). */
+export function gib(bytes: number): string {
+  return `${fixed(bytes / 2 ** 30, 1)} GiB`;
+}
+
+/** A step-sized duration: 1.07 s, or 226.1 ms below a second. */
+export function stepSeconds(x: number): string {
+  return x >= 1 ? `${fixed(x, 2)} s` : `${fixed(x * 1e3, 1)} ms`;
+}
+
 /** $1,234,567 or $1.23M */
 export function usd(x: number): string {
   if (!Number.isFinite(x)) return 'n/a';

@@ -1,7 +1,7 @@
 /** `flopcast run` output: JSON, a terminal table, CSV and Markdown, from the same rows. */
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
-import { count, fixed, pct, sci, usd } from './format.js';
+import { count, dayNumber, days, fixed, gib, pct, sci, usd } from './format.js';
 import { table } from './table.js';
 
 export type RunFormat = 'table' | 'json' | 'csv' | 'markdown';
@@ -77,7 +77,7 @@ const COLUMNS: Col[] = [
   { header: 'count', align: 'right', text: (x) => String(x.result.inputs.gpuCount), raw: (x) => x.result.inputs.gpuCount },
   { header: 'model FLOPs', align: 'right', text: (x) => sci(x.result.modelFlops, 3), raw: (x) => x.result.modelFlops },
   { header: 'MFU', align: 'right', text: (x) => pct(x.result.mfu) + (x.result.inputs.throughput.kind === 'predicted' ? '*' : ''), raw: (x) => x.result.mfu },
-  { header: 'days', align: 'right', text: (x) => fixed(x.result.wallClockSeconds / 86400, 1), raw: (x) => x.result.wallClockSeconds / 86400 },
+  { header: 'days', align: 'right', text: (x) => dayNumber(x.result.wallClockSeconds), raw: (x) => x.result.wallClockSeconds / 86400 },
   { header: 'GPU-hours', align: 'right', text: (x) => count(x.result.gpuHours, 3), raw: (x) => x.result.gpuHours },
   { header: '$/GPU-h', align: 'right', text: (x) => fixed(x.result.inputs.price.usdPerGpuHour, 2), raw: (x) => x.result.inputs.price.usdPerGpuHour },
   { header: 'cost', align: 'right', text: (x) => usd(x.result.cost.totalUsd), raw: (x) => x.result.cost.totalUsd },
@@ -105,7 +105,7 @@ function runDetail({ result: r, extra }: RunRow): string {
     ['MFU / HFU', `${pct(r.mfu)} / ${pct(r.hfu)}; ${fixed(r.achievedFlopsPerSecondPerGpu / 1e12, 1)} hardware TFLOP/s per GPU`],
     ['tokens/s', `${count(r.tokensPerSecond)} cluster, ${fixed(r.tokensPerSecond / i.gpuCount, 0)} per GPU` + (r.steps ? `; ${count(r.steps)} steps` : '')],
     ['goodput', pct(r.goodput.goodput) + (r.goodput.checkpointIntervalSeconds ? ` (checkpoint every ${fixed(r.goodput.checkpointIntervalSeconds / 60, 1)} min, cluster MTBF ${fixed((r.goodput.clusterMtbfSeconds ?? 0) / 3600, 2)} h)` : '')],
-    ['wall-clock', `${fixed(r.wallClockSeconds / 86400, 1)} days (${fixed(r.wallClockSeconds / 3600, 0)} hours)`],
+    ['wall-clock', `${days(r.wallClockSeconds)} (${fixed(r.wallClockSeconds / 3600, 0)} hours)`],
     ['GPU-hours', `${count(r.gpuHours)}`],
     ['cost', `${usd(r.cost.totalUsd)} = compute ${usd(r.cost.computeUsd)} + energy ${usd(r.cost.energyUsd)} + fixed ${usd(r.cost.fixedUsd)}`],
     ['price', `$${fixed(i.price.usdPerGpuHour, 2)} per GPU-hour (${i.price.source})`],
@@ -123,7 +123,7 @@ function runDetail({ result: r, extra }: RunRow): string {
     lines.push(
       ['layout', layout + (extra.layouts_evaluated ? ` (best of ${count(Number(extra.layouts_evaluated))} evaluated)` : '')],
       ['step', `${fixed(step, 2)} s: compute ${share('compute_seconds')}, memory-bound ${share('memory_bound_seconds')}, exposed comm ${share('exposed_comm_seconds')}, bubble ${share('bubble_seconds')}; HFU ${pct(Number(extra.predicted_hfu))}`],
-      ['memory/GPU', `${fixed(Number(extra.memory_per_gpu_bytes) / 2 ** 30, 1)} GiB of ${fixed(Number(extra.memory_capacity_bytes) / 2 ** 30, 1)} GiB`],
+      ['memory/GPU', `${gib(Number(extra.memory_per_gpu_bytes))} of ${gib(Number(extra.memory_capacity_bytes))}`],
     );
   }
   const m = meets(r);

@@ -3,8 +3,8 @@ import { barChart } from '../charts/bar.js';
 import { scatterChart } from '../charts/scatter.js';
 import { OKABE_ITO } from '../charts/svg.js';
 import { tornadoChart } from '../charts/tornado.js';
-import { fixed, pct, usd } from '../format.js';
-import { days, rangeLabel, rangeValue, type ReportModel, type ReportOption } from './model.js';
+import { dayNumber, days, fixed, pct, usd } from '../format.js';
+import { rangeLabel, rangeValue, type ReportModel, type ReportOption } from './model.js';
 
 export interface Figure {
   /** File-name stem for Markdown assets, and the SVG's id. */
@@ -62,7 +62,7 @@ export function costScatter(m: ReportModel): Figure {
       yLabel: 'Total cost (USD)',
       xTick: dayTick,
       yTick: usd,
-      ...(m.deadlines.length === 1 ? { xLine: { value: m.deadlines[0]! / 86400, label: `deadline ${fixed(m.deadlines[0]! / 86400, 0)} days` } } : {}),
+      ...(m.deadlines.length === 1 ? { xLine: { value: m.deadlines[0]! / 86400, label: `deadline ${dayNumber(m.deadlines[0]!, 0)} days` } } : {}),
       ...(m.budgets.length === 1 ? { yLine: { value: m.budgets[0]!, label: `budget ${usd(m.budgets[0]!)}` } } : {}),
     }),
   };

@@ -4,9 +4,9 @@
  */
 import type { RangedInput } from '../../estimate/ranges.js';
 import { esc } from '../charts/svg.js';
-import { count, fixed, pct, sci, usd } from '../format.js';
+import { count, dayNumber, days, fixed, pct, sci, usd } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
-import { days, rangeLabel, rangeValue, stepRows, type ReportModel, type ReportOption } from './model.js';
+import { rangeLabel, rangeValue, stepRows, type ReportModel, type ReportOption } from './model.js';
 
 const CSS = `
 :root { --ink: #1f2328; --muted: #59636e; --line: #d8dee4; --soft: #f6f8fa; --accent: #0072B2; --hl: #fff4d6; --bad: #b42318; --good: #1a7f37; }
@@ -125,7 +125,7 @@ function summary(m: ReportModel): string {
   const kpi = (label: string, value: string, sub = '') => `<div class="kpi"><div class="label">${e(label)}</div><div class="value">${e(value)}</div>${sub ? `<div class="sub">${e(sub)}</div>` : ''}</div>`;
   const range = o.range;
   const kpis = [
-    kpi('Wall-clock', days(r.wallClockSeconds), range ? `${fixed(range.optimistic.wallClockSeconds / 86400, 1)}–${fixed(range.pessimistic.wallClockSeconds / 86400, 1)} days` : `${fixed(r.wallClockSeconds / 3600, 0)} hours`),
+    kpi('Wall-clock', days(r.wallClockSeconds), range ? `${dayNumber(range.optimistic.wallClockSeconds)}–${dayNumber(range.pessimistic.wallClockSeconds)} days` : `${fixed(r.wallClockSeconds / 3600, 0)} hours`),
     kpi('GPU-hours', count(r.gpuHours, 3), `${r.inputs.gpuCount} × ${r.inputs.hardware.id}`),
     kpi('Total cost', usd(r.cost.totalUsd), range ? `${usd(range.optimistic.cost.totalUsd)}–${usd(range.pessimistic.cost.totalUsd)}` : `$${fixed(r.inputs.price.usdPerGpuHour, 2)} per GPU-hour`),
     kpi('Energy', mwh(r.energyKwh), `PUE ${fixed(r.inputs.energy.pue, 2)}`),
@@ -143,7 +143,7 @@ function comparison(m: ReportModel): string {
       cls: o.recommended ? 'recommended' : '',
       attrs: ` id="${e(o.key)}" data-option="${e(o.name)}"`,
       cells: [
-        e(o.label), e(r.inputs.hardware.id), String(r.inputs.gpuCount), e(pct(r.mfu)), e(fixed(r.wallClockSeconds / 86400, 1)), e(count(r.gpuHours, 3)),
+        e(o.label), e(r.inputs.hardware.id), String(r.inputs.gpuCount), e(pct(r.mfu)), e(dayNumber(r.wallClockSeconds)), e(count(r.gpuHours, 3)),
         e(fixed(r.inputs.price.usdPerGpuHour, 2)), e(usd(r.cost.totalUsd)), e(r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1)),
         e(r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1)), meetsCell(o), marksCell(o),
       ],
@@ -203,7 +203,7 @@ function rangesSection(m: ReportModel): string {
     const inputs = (Object.keys(o.ranges) as RangedInput[]).map((k) => `${rangeLabel(k, o)} ${rangeValue(k, o.ranges[k]!.low, o)}–${rangeValue(k, o.ranges[k]!.high, o)}`).join('; ');
     return {
       cls: o.recommended ? 'recommended' : '',
-      cells: [e(o.label), e(inputs), e(fixed(x.optimistic.wallClockSeconds / 86400, 1)), e(fixed(x.expected.wallClockSeconds / 86400, 1)), e(fixed(x.pessimistic.wallClockSeconds / 86400, 1)),
+      cells: [e(o.label), e(inputs), e(dayNumber(x.optimistic.wallClockSeconds)), e(dayNumber(x.expected.wallClockSeconds)), e(dayNumber(x.pessimistic.wallClockSeconds)),
         e(usd(x.optimistic.cost.totalUsd)), e(usd(x.expected.cost.totalUsd)), e(usd(x.pessimistic.cost.totalUsd))],
     };
   });

@@ -3,10 +3,10 @@
  * .md in `<name>-assets/` and the Markdown links them relatively). Pure.
  */
 import type { RangedInput } from '../../estimate/ranges.js';
-import { count, fixed, pct, sci, usd } from '../format.js';
+import { count, dayNumber, days, fixed, pct, sci, usd } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { sixNdText } from './html.js';
-import { days, rangeLabel, rangeValue, stepRows, type ReportModel, type ReportOption } from './model.js';
+import { rangeLabel, rangeValue, stepRows, type ReportModel, type ReportOption } from './model.js';
 
 export interface MarkdownReport {
   markdown: string;
@@ -69,7 +69,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
       { text: '$/GPU-h', num: true }, { text: 'Cost', num: true }, { text: 'MWh', num: true }, { text: 't CO₂', num: true }, { text: 'Meets' }, { text: 'Marks' }],
     m.options.map((x) => {
       const r = x.result;
-      return [mdEscape(x.label), mdEscape(r.inputs.hardware.id), String(r.inputs.gpuCount), pct(r.mfu), fixed(r.wallClockSeconds / 86400, 1), count(r.gpuHours, 3),
+      return [mdEscape(x.label), mdEscape(r.inputs.hardware.id), String(r.inputs.gpuCount), pct(r.mfu), dayNumber(r.wallClockSeconds), count(r.gpuHours, 3),
         fixed(r.inputs.price.usdPerGpuHour, 2), usd(r.cost.totalUsd), r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1), r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1), meets(x), marks(x)];
     }),
   ), '');
@@ -103,7 +103,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
       ranged.map((x) => {
         const g = x.range!;
         const inputs = (Object.keys(x.ranges) as RangedInput[]).map((k) => `${rangeLabel(k, x)} ${rangeValue(k, x.ranges[k]!.low, x)}–${rangeValue(k, x.ranges[k]!.high, x)}`).join('; ');
-        return [mdEscape(x.label), mdEscape(inputs), fixed(g.optimistic.wallClockSeconds / 86400, 1), fixed(g.expected.wallClockSeconds / 86400, 1), fixed(g.pessimistic.wallClockSeconds / 86400, 1),
+        return [mdEscape(x.label), mdEscape(inputs), dayNumber(g.optimistic.wallClockSeconds), dayNumber(g.expected.wallClockSeconds), dayNumber(g.pessimistic.wallClockSeconds),
           usd(g.optimistic.cost.totalUsd), usd(g.expected.cost.totalUsd), usd(g.pessimistic.cost.totalUsd)];
       }),
     ), '');

@@ -9,7 +9,7 @@ import type { FlopComponent, FlopOptions, FlopsPerToken } from '../../flops/coun
 import type { HardwareProfile, Precision, Price } from '../../hardware/schema.js';
 import { describeLayout, LAYOUT_FIELDS, type Layout } from '../../perf/layout.js';
 import type { ResolvedRun } from '../../scenario/resolve.js';
-import { count, fixed, pct, usd } from '../format.js';
+import { count, dayNumber, days, fixed, gib, pct, stepSeconds, usd } from '../format.js';
 import { overshoot, recommend, type Recommendation } from './recommend.js';
 
 export interface ReportInput {
@@ -102,8 +102,6 @@ export interface ReportModel {
   conventions: string[];
   warnings: string[];
 }
-
-export const days = (seconds: number): string => `${fixed(seconds / 86400, 1)} days`;
 
 function baseName(r: RunResult): string {
   return r.inputs.label ? r.name.slice(0, r.name.length - r.inputs.label.length - 3) : r.name;
@@ -280,7 +278,7 @@ export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta): Rep
 }
 
 function constraintText(deadlines: number[], budgets: number[]): string {
-  const d = deadlines.length === 1 ? `the ${fixed(deadlines[0]! / 86400, 1)}-day deadline` : deadlines.length ? 'its deadline' : '';
+  const d = deadlines.length === 1 ? `the ${dayNumber(deadlines[0]!)}-day deadline` : deadlines.length ? 'its deadline' : '';
   const b = budgets.length === 1 ? `the ${usd(budgets[0]!)} budget` : budgets.length ? 'its budget' : '';
   return [d, b].filter(Boolean).join(' and ');
 }
@@ -346,14 +344,12 @@ export function rangeValue(k: RangedInput, v: number, o: ReportOption): string {
 
 /** Rows of the step-time table: option, layout, step time, memory per GPU (of capacity). */
 export function stepRows(m: ReportModel): string[][] {
-  const gib = (b: number) => `${fixed(b / 2 ** 30, 1)} GiB`;
   return m.options.filter((o) => o.step).map((o) => {
     const s = o.step!;
-    const t = s.totalSeconds;
     return [
       o.label,
       s.layout ?? '',
-      t >= 1 ? `${fixed(t, 2)} s` : `${fixed(t * 1000, 1)} ms`,
+      stepSeconds(s.totalSeconds),
       s.memoryPerGpuBytes !== null ? gib(s.memoryPerGpuBytes) + (s.memoryCapacityBytes !== null ? ` of ${gib(s.memoryCapacityBytes)}` : '') : '',
     ];
   });
