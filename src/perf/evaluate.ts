@@ -6,7 +6,7 @@ import { countFlops } from '../flops/count.js';
 import type { AttentionConvention } from '../flops/conventions.js';
 import type { HardwareProfile, Precision } from '../hardware/schema.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
-import { checkLayout, type Layout, type LayoutCheckOptions } from './layout.js';
+import type { Layout } from './layout.js';
 import { layerCosts } from './layerCost.js';
 import { machineFor } from './machine.js';
 import { dualPipeParams, estimateMemory, stageParams, type MemoryEstimate } from './memory.js';
@@ -106,8 +106,4 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   stepParts(ctx, layout, costs, worst, parts);
   const memory = estimateMemory({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention });
   return { layout, prediction: toPrediction(ctx, layout, parts), memory };
-}
-
-export function layoutIssues(ctx: RunContext, layout: Layout, options: LayoutCheckOptions = {}) {
-  return checkLayout(ctx.arch, ctx.gpuCount, ctx.globalBatchSequences, layout, { seqLen: ctx.seqLen, ...options });
 }

@@ -6,7 +6,7 @@
 import { gib } from '../report/format.js';
 import type { Evaluation } from './evaluate.js';
 import { describeLayout } from './layout.js';
-import type { MemoryBreakdown } from './memory.js';
+import { largestPart, type MemoryBreakdown } from './memory.js';
 
 const PART: Record<keyof MemoryBreakdown, string> = {
   weights: 'weights',
@@ -39,7 +39,7 @@ const REMEDY: Record<'activations' | 'embeddingAndLogits' | 'workspace', string>
 /** "needs 336.9 GiB per GPU of 74.5 GiB (over by 262.4 GiB; most of it optimizer states, 244.1 GiB, on the first stage)" and a remedy. */
 export function memoryShortfall(e: Evaluation): { message: string; hint: string } {
   const m = e.memory;
-  const largest = (Object.keys(m.breakdown) as (keyof MemoryBreakdown)[]).reduce((a, k) => (m.breakdown[k] > m.breakdown[a] ? k : a));
+  const largest = m.overflow?.largest ?? largestPart(m.breakdown);
   return {
     message: `${describeLayout(e.layout)} needs ${gib(m.total)} per GPU of ${gib(m.capacity)} (over by ${gib(m.total - m.capacity)}; the largest part is ${PART[largest]}, ${gib(m.breakdown[largest])}, on the ${m.stage} stage)`,
     hint: remedy(largest, e),

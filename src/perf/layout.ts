@@ -53,19 +53,9 @@ export interface LayoutCheckOptions {
   unevenStages?: boolean;
 }
 
-/** Micro-batches per pipeline per step: m = B / (b·d) (Narayanan §3.1). */
-export function microBatchesPerStep(layout: Layout, globalBatchSequences: number): number {
-  return globalBatchSequences / (layout.microBatch * layout.dp);
-}
-
 /** DualPipe's micro-batch rule: m even and m ≥ 2·pp (deepseek-ai/DualPipe dualpipe.py `step` assertions). */
 export function dualPipeMicroBatchesOk(microBatches: number, pp: number): boolean {
   return microBatches % 2 === 0 && microBatches >= 2 * pp;
-}
-
-/** Layers held by the busiest pipeline stage. */
-export function layersPerStage(arch: Architecture, layout: Layout): number {
-  return Math.ceil(arch.layers / layout.pp);
 }
 
 /** Every reason the layout is impossible; empty when it can run (memory is checked separately). */

@@ -23,6 +23,11 @@ export const BYTES_OPTIMIZER = 12;
  */
 export const WORKSPACE_BYTES = 2 * 2 ** 30;
 
+/** Model-state bytes per parameter per GPU under ZeRO stage `z` over `n` ranks: the sum of {@link modelStateBytes}' parts for Ψ = 1. */
+function stateBytesPerParam(z: ZeroStage, n: number): number {
+  return BYTES_WEIGHT / (z >= 3 ? n : 1) + BYTES_GRAD / (z >= 2 ? n : 1) + BYTES_OPTIMIZER / (z >= 1 ? n : 1);
+}
+
 /** Per-GPU model-state bytes of Ψ parameters sharded by ZeRO over `shards` data-parallel ranks (ZeRO Figure 1). */
 export function modelStateBytes(params: number, shards: number, stage: ZeroStage): { weights: number; gradients: number; optimizer: number } {
   const n = Math.max(1, shards);
@@ -44,7 +49,7 @@ export interface StageParams {
 /** Parameter split by stage: first (embedding) and last (output head or its tied copy). */
 export function stageParams(arch: Architecture, layout: Layout): { first: StageParams; last: StageParams } {
   const pc = countParams(arch);
-  const { dense: denseLayers, moe: moeLayers } = layerCounts(arch);
+  const moeLayers = layerCounts(arch).moe;
   const L = arch.layers;
   const perStage = Math.ceil(L / layout.pp);
   const expertTotal = pc.byComponent.experts;
@@ -58,7 +63,6 @@ export function stageParams(arch: Architecture, layout: Layout): { first: StageP
   const experts = (expertPerLayer * moeInStage) / (tp * layout.ep);
   const body = (layerNonExpert * perStage) / tp;
   const layerMax = (attentionParams(arch) + (arch.moe && moeLayers > 0 ? ffnParams(arch, arch.moe.dFfExpert) * arch.moe.experts / layout.ep : ffnParams(arch, arch.dFf))) / tp;
-  void denseLayers;
   const first = { dense: body + emb / tp, experts, layerMax };
   const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0), experts, layerMax };
   if (layout.pp === 1) return { first: last, last };
@@ -117,24 +121,50 @@ export function inFlightFactor(layout: Layout, microBatches: number): number {
   return layout.schedule === 'interleaved' ? held * (1 + (p - 1) / (p * v)) : held;
 }
 
+/** The biggest part of a breakdown (the first of equals). */
+export function largestPart(b: MemoryBreakdown): keyof MemoryBreakdown {
+  return (Object.keys(b) as (keyof MemoryBreakdown)[]).reduce((a, k) => (b[k] > b[a] ? k : a));
+}
+
+/** What a stage holds besides its model states; the same for every ZeRO stage. */
+interface Buffers {
+  perStage: number;
+  /** Bytes kept per layer per in-flight micro-batch (the layer input under full recomputation). */
+  layerBytes: number;
+  /** Full recomputation rebuilds one layer's activations at a time during the backward pass. */
+  working: number;
+  inflight: number;
+  embExtra: number;
+  logitsExtra: number;
+}
+
+/** Fills `out` (allocation-free: the planner calls it per candidate layout). */
+function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, out: Buffers): Buffers {
+  const full = layout.recompute === 'full';
+  const sp = layout.sequenceParallel ? layout.tp : 1;
+  const s = seqLen / layout.cp;
+  const b = layout.microBatch;
+  const h = arch.dModel;
+  out.perStage = Math.ceil(arch.layers / layout.pp);
+  out.layerBytes = full ? act.checkpoint : act.stored;
+  out.working = full ? act.full : 0;
+  out.inflight = inFlightFactor(layout, microBatches);
+  // Korthikanti §4.3 / Megatron theoretical_memory_usage: input ids 8sb and embedding dropout mask sbh per in-flight micro-batch (first stage);
+  // logits 4sbh(1 + V/h)/t on the last stage (fp32 logits and the input to the output layer).
+  out.embExtra = out.inflight * (8 * s * b + (s * b * h) / sp);
+  out.logitsExtra = (4 * s * b * h * (1 + arch.vocab / h)) / layout.tp;
+  return out;
+}
+
+const emptyBuffers = (): Buffers => ({ perStage: 0, layerBytes: 0, working: 0, inflight: 0, embExtra: 0, logitsExtra: 0 });
+const scratch = emptyBuffers();
+
 export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const { arch, layout } = inp;
   const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention };
   const m = inp.globalBatchSequences / (layout.microBatch * layout.dp);
-  const perStage = Math.ceil(arch.layers / layout.pp);
   const act = activationBytesPerLayer(arch, layout, shape);
-  const layerBytes = layout.recompute === 'full' ? act.checkpoint : act.stored;
-  // Full recompute rebuilds one layer's activations at a time during the backward pass.
-  const working = layout.recompute === 'full' ? act.full : 0;
-  const sp = layout.sequenceParallel ? layout.tp : 1;
-  const s = inp.seqLen / layout.cp;
-  const b = layout.microBatch;
-  const h = arch.dModel;
-  const inflight = inFlightFactor(layout, m);
-  // Korthikanti §4.3 / Megatron theoretical_memory_usage: input ids 8sb and embedding dropout mask sbh per in-flight micro-batch (first stage);
-  // logits 4sbh(1 + V/h)/t on the last stage (fp32 logits and the input to the output layer).
-  const embExtra = inflight * (8 * s * b + (s * b * h) / sp);
-  const logitsExtra = (4 * s * b * h * (1 + arch.vocab / h)) / layout.tp;
+  const { perStage, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers());
   const params = stageParams(arch, layout);
   const dpDense = layout.dp * layout.cp;
   const dpExperts = dpDense / layout.ep;
@@ -172,8 +202,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const fits = total <= inp.capacityBytes;
   let overflow: MemoryEstimate['overflow'] = null;
   if (!fits) {
-    const largest = (Object.keys(breakdown) as (keyof MemoryBreakdown)[]).reduce((a, k) => (breakdown[k] > breakdown[a] ? k : a));
-    overflow = { bytes: total - inp.capacityBytes, largest };
+    overflow = { bytes: total - inp.capacityBytes, largest: largestPart(breakdown) };
   }
   return { stage, breakdown, total, capacity: inp.capacityBytes, fits, overflow };
 }
@@ -191,17 +220,7 @@ export interface MemoryBase {
 }
 
 export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, out: MemoryBase): MemoryBase {
-  const perStage = Math.ceil(arch.layers / layout.pp);
-  const full = layout.recompute === 'full';
-  const layerBytes = full ? act.checkpoint : act.stored;
-  const working = full ? act.full : 0;
-  const sp = layout.sequenceParallel ? layout.tp : 1;
-  const s = seqLen / layout.cp;
-  const b = layout.microBatch;
-  const h = arch.dModel;
-  const inflight = inFlightFactor(layout, microBatches);
-  const embExtra = inflight * (8 * s * b + (s * b * h) / sp);
-  const logitsExtra = (4 * s * b * h * (1 + arch.vocab / h)) / layout.tp;
+  const { perStage, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, seqLen, microBatches, act, scratch);
   const held = layerBytes * inflight * perStage + working + WORKSPACE_BYTES;
   if (layout.schedule === 'dualpipe' || layout.pp === 1) {
     out.first = held + embExtra + logitsExtra;
@@ -218,8 +237,8 @@ export function memoryWithZero(base: MemoryBase, layout: Layout, first: StagePar
   const n = layout.dp * layout.cp;
   const nE = n / layout.ep;
   const z = layout.zeroStage;
-  const pd = BYTES_WEIGHT / (z >= 3 ? n : 1) + BYTES_GRAD / (z >= 2 ? n : 1) + BYTES_OPTIMIZER / (z >= 1 ? n : 1);
-  const pe = BYTES_WEIGHT / (z >= 3 ? nE : 1) + BYTES_GRAD / (z >= 2 ? nE : 1) + BYTES_OPTIMIZER / (z >= 1 ? nE : 1);
+  const pd = stateBytesPerParam(z, n);
+  const pe = stateBytesPerParam(z, nE);
   if (layout.schedule === 'dualpipe') {
     // As estimateMemory: the end rank holds the first and the last stage (dualPipeParams).
     const lm = first.layerMax > last.layerMax ? first.layerMax : last.layerMax;

@@ -81,11 +81,8 @@ export function reduceScatterSeconds(bytes: number, n: number, link: Link): numb
 }
 export const allGatherSeconds = reduceScatterSeconds;
 
-/** All-to-all of S bytes per rank: (n−1)/n·S/B + (n−1)α (nccl-tests: AlltoAll busbw factor (n−1)/n). */
-export function allToAllSeconds(bytes: number, n: number, link: Link): number {
-  if (n <= 1 || bytes <= 0) return 0;
-  return ((n - 1) / n) * bytes / link.bandwidthBytesPerSecond + (n - 1) * link.latencySeconds;
-}
+/** All-to-all of S bytes per rank: (n−1)/n·S/B + (n−1)α, the reduce-scatter's cost (nccl-tests: AlltoAll busbw factor (n−1)/n). */
+export const allToAllSeconds = reduceScatterSeconds;
 
 /** Point-to-point send of S bytes: S/B + α. */
 export function sendSeconds(bytes: number, link: Link): number {

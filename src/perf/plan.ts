@@ -9,7 +9,7 @@ import type { Architecture } from '../model/architecture.js';
 import { activationBytesPerLayer } from './activations.js';
 import { evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
 import { layerCosts } from './layerCost.js';
-import type { Layout, PipelineSchedule, Recompute, ZeroStage } from './layout.js';
+import { dualPipeMicroBatchesOk, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
 import { dualPipeParams, memoryBase, memoryWithZero, stageParams, type MemoryBase, type StageParams } from './memory.js';
 import { Slot, stepParts } from './step.js';
 
@@ -82,8 +82,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   if (fixed.virtualStages !== undefined) sched = sched.filter(([, v]) => v === fixed.virtualStages).length ? sched.filter(([, v]) => v === fixed.virtualStages) : [[fixed.schedule ?? (fixed.virtualStages > 1 ? 'interleaved' : '1f1b'), fixed.virtualStages]];
   const skipped: Record<string, number> = {};
   const skip = (reason: string, n: number) => { if (n > 0) skipped[reason] = (skipped[reason] ?? 0) + n; };
-  const inner = sched.length * zs.length;
-  const perCosts = inner; // layouts below one (tp, cp, ep, mb, sp, rc, pp)
+  const perCosts = sched.length * zs.length; // layouts below one (tp, cp, ep, mb, sp, rc, pp)
   const acc: Scan = {
     evaluated: 0, fitting: 0, tooBig: 0, interleaveSkipped: 0, dualPipeSkipped: 0,
     bestT: new Float64Array(top).fill(Infinity), bestL: new Array<Layout | null>(top).fill(null),
@@ -202,7 +201,7 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof la
     const schedule = sched[si]![0];
     const v = sched[si]![1];
     if ((schedule === 'interleaved' && (pp < 2 || perStage % v !== 0 || m % pp !== 0)) || (schedule === '1f1b' && v !== 1)) { acc.interleaveSkipped += zs.length; continue; }
-    if (schedule === 'dualpipe' && (pp < 2 || pp % 2 !== 0 || v !== 1 || m % 2 !== 0 || m < 2 * pp || (l.ep === 1 && !dualFixed))) { acc.dualPipeSkipped += zs.length; continue; }
+    if (schedule === 'dualpipe' && (pp < 2 || pp % 2 !== 0 || v !== 1 || !dualPipeMicroBatchesOk(m, pp) || (l.ep === 1 && !dualFixed))) { acc.dualPipeSkipped += zs.length; continue; }
     l.schedule = schedule; l.virtualStages = v;
     memoryBase(ctx.arch, l, ctx.seqLen, m, act, acc.base);
     for (let zi = 0; zi < zs.length; zi++) {

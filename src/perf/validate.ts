@@ -10,7 +10,7 @@ import type { Architecture } from '../model/architecture.js';
 import { ModelSchema, toArchitecture } from '../model/schema.js';
 import { evaluateLayout, runContext } from './evaluate.js';
 import { assertLayout, LAYOUT_FIELDS, partialFromFields, type Layout } from './layout.js';
-import { plan, type PartialLayout } from './plan.js';
+import { plan } from './plan.js';
 import type { NetworkOverride } from './network.js';
 
 const LayoutSchema = z.strictObject({
@@ -93,8 +93,6 @@ export interface Resolvers {
   hardware: (id: string) => HardwareProfile;
 }
 
-const toPartial = (l: ValidationRow['layout']): PartialLayout => partialFromFields(l);
-
 function networkOverride(row: ValidationRow): NetworkOverride | undefined {
   const n = row.network;
   if (!n) return undefined;
@@ -112,7 +110,7 @@ export function validateRow(row: ValidationRow, r: Resolvers): RowResult {
   const arch = row.architecture ? toArchitecture(row.architecture, row.name) : r.model(row.model!);
   const hw = r.hardware(row.gpu);
   const ctx = runContext(arch, hw, { seqLen: row.seq_len, globalBatchSequences: row.global_batch, gpuCount: row.gpu_count, precision: row.precision, gemmPrecision: row.gemm_precision, moeMaxNodes: row.moe_max_nodes, attention: row.attention, flashAttention: row.flash_attention, overlapGradReduce: row.overlap_grad_reduce, gradAccumulationFusion: row.grad_accumulation_fusion, network: networkOverride(row) });
-  const partial = toPartial(row.layout);
+  const partial = partialFromFields(row.layout);
   let ev;
   const complete = LAYOUT_FIELDS.every((f) => partial[f] !== undefined);
   if (complete) {

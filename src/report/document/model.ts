@@ -310,7 +310,7 @@ function explainRecommendation(rec: Recommendation, o: ReportOption | null, all:
       };
     }
     case 'none': {
-      const over = overshoot(r);
+      const over = rec.overshoot ?? overshoot(r);
       const misses = [
         over.cost !== null && over.cost > 1 ? `${pct(over.cost - 1, 0)} over budget` : '',
         over.time !== null && over.time > 1 ? `${pct(over.time - 1, 0)} past the deadline` : '',
