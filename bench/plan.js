@@ -1,17 +1,16 @@
 // Planner throughput: layouts evaluated per second. Run after `npx tsc -p tsconfig.json`:
 //   node bench/plan.js
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { HardwareCatalog } from '../dist/cli/load/hardware.js';
 import { loadModel } from '../dist/cli/load/model.js';
-import { parseHardwareProfile } from '../dist/hardware/profile.js';
 import { planFor } from '../dist/perf/index.js';
 
 const RUNS = 15;
-const profile = (id) => parseHardwareProfile(readFileSync(fileURLToPath(new URL(`../hardware-profiles/${id}.yaml`, import.meta.url)), 'utf8'), `${id}.yaml`);
+const catalog = new HardwareCatalog([]);
 
 function measure(name, model, gpu, gpuCount, globalBatchSequences) {
   const arch = loadModel(model);
-  const hw = profile(gpu);
+  const hw = catalog.get(gpu);
   // The first search in a fresh process is what one `flopcast plan` pays (JIT warm-up included); after
   // it, one search is 10–30 ms, where GC pauses dominate a single timing: report the median of RUNS.
   const cold = planFor({ arch, hw, gpuCount, globalBatchSequences, top: 5 }).seconds;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The flopcast executable. It runs the bundled CLI (dist/flopcast.cjs, built by `npm run build`)
 // through V8's code cache (dist/flopcast.cjs.cache, written at build time): start-up then skips
-// parsing and compiling ~900 kB of JavaScript. A missing or stale cache (another Node version) is
+// parsing and compiling ~1 MB of JavaScript. A missing or stale cache (another Node version) is
 // ignored by V8, which then compiles the bundle as usual.
 'use strict';
 const { readFileSync, writeFileSync } = require('node:fs');

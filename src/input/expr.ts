@@ -36,6 +36,7 @@ export interface ExpressionOptions {
   kind?: ExpressionKind;
 }
 
+/** Policy limits, chosen far above any real value expression (`20 * params` is 11 characters). */
 export const EXPRESSION_LIMITS = {
   /** Characters in one expression. */
   maxLength: 500,

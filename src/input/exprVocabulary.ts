@@ -75,6 +75,7 @@ export interface Fn {
 const roundHalfAway = (x: number) => Math.sign(x) * Math.round(Math.abs(x));
 
 export const FUNCTIONS = table<Fn>({
+  // 64 arguments: a policy bound on the argument list, far above real use.
   min: { arity: [1, 64], dims: 'same', apply: (a) => Math.min(...a) },
   max: { arity: [1, 64], dims: 'same', apply: (a) => Math.max(...a) },
   round: { arity: [1, 1], dims: 'same', apply: (a) => roundHalfAway(a[0]!) },

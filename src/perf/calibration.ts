@@ -26,7 +26,10 @@ export interface Calibration {
   /**
    * Flash-attention forward+backward throughput as a fraction of the dense peak: FlashAttention-2
    * reaches 225 TFLOP/s fwd+bwd on A100 (72% of 312; Dao 2023, arXiv:2307.08691 §4.1); on H100
-   * FA2/FA3 give 50–75% (Shah et al. 2024, arXiv:2407.08608). 0.6 is used for NVIDIA.
+   * FA2/FA3 give 50–75% (Shah et al. 2024, arXiv:2407.08608). 0.6 is used for NVIDIA. AMD 0.4 and
+   * TPU 0.5 are assumptions, not measurements: no published fwd+bwd figure was found; each is set
+   * below its family's GEMM fraction, as FlashAttention is below the GEMM rate on NVIDIA (0.6 vs 0.8).
+   * The "other" family (0.6 GEMM, 0.4 attention) is a conservative guess for unknown accelerators.
    */
   flashAttentionFractionOfPeak: number;
   /**

@@ -98,6 +98,8 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const bdaBytes = 7 * h * blocks * rep;
   const ropeBytes = arch.position === 'rotary' ? (ACT * 2 * (w.q + w.k)) / t : 0;
   const ewLayerFwd = T * (normBytes + bdaBytes + ropeBytes);
+  // Launches per layer forward: one per norm, per bias-dropout-add and for RoPE, plus 2 for the kernels
+  // whose bytes part() adds: the FFN activation (mlp) and the attention softmax/dropout.
   const ewKernels = arch.blockNorms + blocks + (ropeBytes ? 1 : 0) + 2;
 
   // TP: 2 all-reduces of b·s·h forward, 2 backward, 2 more with full recompute (ZeRO §8; Megatron §3.2).
@@ -153,7 +155,9 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     moeCost = part(routed.gemm + shared.gemm + router, routed.ewBytes + shared.ewBytes + permuteBytes, (full ? 6 : 4) * one, 2 * one);
   }
 
-  // Output layer on the last stage: logits GEMM (3 passes) and fp32 cross-entropy over T·V/t (read/write ~3 times).
+  // Output layer on the last stage: logits GEMM (3 passes) and fp32 cross-entropy over T·V/t: the logits
+  // are read and written 3 times (max, exp-sum, gradient; Megatron's vocab-parallel cross-entropy), the
+  // hidden input read 3 times (fp32), in 6 kernels (3 passes × forward/backward). Counted, not measured.
   // The output head stays BF16 in FP8 recipes (DeepSeek-V3 §3.3.1).
   const logitsGemm = gemmSeconds(mc, T, h, arch.vocab / t, 1, true);
   const logitsMem = streamSeconds(mc, 3 * 2 * 4 * T * (arch.vocab / t) + 3 * 4 * h * T * rep, 6);

@@ -62,6 +62,9 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const s = ctx.seqLen;
   const top = options.top ?? 5;
   const pick = <T>(f: T | undefined, all: T[]): T[] => (f === undefined ? all : [f]);
+  // The search space, chosen (not sourced): tp and cp up to 64 and 32 (beyond one NVL72 domain TP
+  // traffic dominates), ep up to 256 experts' worth, micro-batches 1–16, interleaving 2–8 chunks
+  // (Megatron's examples use 2–8); fields the user fixes replace these lists.
   const tps = pick(fixed.tp, divisors(N).filter((x) => x <= (options.maxTp ?? 64)));
   const cps = pick(fixed.cp, divisors(N).filter((x) => x <= (options.maxCp ?? 32)));
   const eps = pick(fixed.ep, arch.moe ? divisors(arch.moe.experts).filter((x) => x <= 256) : [1]);

@@ -166,6 +166,7 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   }
   const shards = layout.zeroStage >= 1;
   const localParams = params.dense / (shards ? n : 1) + params.experts / (shards ? nE : 1);
+  // Three launches (gradient-norm reduction, multi-tensor Adam, zeroing the buffer; Megatron's optimizer step) at the fixed kernel cost.
   const optimizer = (mc.calibration.optimizerBytesPerParam * localParams) / mc.memoryBandwidth + 3 * mc.kernelOverhead;
   out[Slot.Compute] = m * comp;
   out[Slot.Memory] = m * mem;

@@ -18,6 +18,7 @@ export interface Expanded {
   origins: Map<string, (string | number)[]>;
 }
 
+/** Policy, not a source: a sweep beyond ten thousand runs is more likely a typo than a plan, and would take minutes. */
 export const MAX_COMBINATIONS = 10_000;
 
 export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate'>): Expanded[] {

@@ -95,7 +95,7 @@ export const EnergySchema = z.strictObject({
   // Default: the US grid average, 823.1 lb CO2/MWh = 0.373 kg/kWh (EPA eGRID2022 summary tables).
   kg_co2_per_kwh: nonNegative('number', 'Grid carbon intensity (default 0.373, the US average, EPA eGRID2022).').default(DEFAULT_KG_CO2_PER_KWH),
   power_fraction: value('number', 'Average power per GPU as a fraction of its TDP; above 1 to include its share of the host (Patterson et al. 2021 report 330 W per 300 W V100).')
-    .pipe(z.number().positive().max(3))
+    .pipe(z.number().positive().max(3)) // a sanity bound (Patterson's host share is 1.1), not a source
     .default(1),
 });
 

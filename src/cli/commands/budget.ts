@@ -41,6 +41,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         .option('tokens', { type: 'string', describe: 'training tokens for --model (300B, 1.4T)' })
         .option('gpu', { type: 'string', demandOption: true, describe: 'hardware profile id (`flopcast hardware`)' })
         .option('count', { type: 'string', describe: 'number of GPUs' })
+        // 0.4: a common planning figure (Llama 3 reports 38–43% MFU on 16K H100, Table 4), not a prediction.
         .option('utilization', { type: 'string', default: '0.4', describe: 'model FLOPs utilisation (MFU), 0-1' })
         .option('price', { type: 'string', describe: 'USD per GPU-hour (default: the lowest on-demand price in the profile)' })
         .option('precision', { choices: PRECISIONS as unknown as string[], default: 'bf16', describe: 'selects the dense peak' })
