@@ -7,8 +7,8 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, ty
 import { InputError, formatKeyPath } from './errors.js';
 
 /**
- * Policy limits, chosen rather than sourced: the largest bundled file (validation/published-runs.yaml)
- * is 34 kB, nests a few levels and uses no alias; each limit leaves a wide margin over real files while
+ * Policy limits, chosen rather than sourced: the largest bundled file (validation/test-runs.yaml)
+ * is 70 kB, nests a few levels and uses a dozen aliases (repeated inline models); each limit leaves a wide margin over real files while
  * capping what a hostile one can cost (the yaml library's own default is 100 alias expansions).
  */
 export const YAML_LIMITS = {

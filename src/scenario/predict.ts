@@ -23,7 +23,11 @@ function linkOverride(l: { bandwidth_gbps?: number | undefined; bandwidth_gbit_s
 }
 
 export function networkOverride(s: ScenarioFile): NetworkOverride {
-  const n = s.cluster.network;
+  return networkFrom(s.cluster.network);
+}
+
+/** `cluster.network` as written (scenario files and validation rows) in SI units. */
+export function networkFrom(n: ScenarioFile['cluster']['network']): NetworkOverride {
   if (!n) return {};
   const up = n.scale_up;
   const out = n.scale_out;

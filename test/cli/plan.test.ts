@@ -1,4 +1,4 @@
-/** `flopcast plan` and `flopcast validate` through the CLI: flags, JSON, and impossible fixed layouts. */
+/** `flopcast plan` through the CLI: flags, JSON, and impossible fixed layouts (`validate`: test/perf/validate-cli.test.ts). */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,17 +94,5 @@ describe('flopcast plan', () => {
     const j = JSON.parse(r.stdout);
     expect(j.gpuCount).toBe(16384);
     for (const [k, v] of Object.entries(j.fixed)) for (const e of j.best) expect(e.layout[k]).toBe(v);
-  });
-});
-
-describe('flopcast validate', () => {
-  it('--json: every row with its prediction, and the summary the text prints', async () => {
-    const r = await runCli(['validate', '--json']);
-    expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout);
-    expect(j.rows.length).toBeGreaterThanOrEqual(21);
-    for (const row of j.rows) expect(Number.isFinite(row.predictedStepSeconds)).toBe(true);
-    const text = (await runCli(['validate'])).stdout;
-    expect(text).toContain(`median |error| ${(100 * j.utilization.median).toFixed(1)}%`);
   });
 });

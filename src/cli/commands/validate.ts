@@ -1,8 +1,10 @@
 import type { Argv } from 'yargs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { validate } from '../../input/validate.js';
 import { parseYaml } from '../../input/yaml.js';
-import { ValidationFileSchema, validateRuns, type ValidationReport } from '../../perf/validate.js';
+import { validateRuns, type Provenance, type RowResult, type SetSummary, type ValidationReport, type ValidationSet } from '../../perf/validate.js';
+import { ValidationFileSchema } from '../../perf/validateSchema.js';
 import { describeLayout } from '../../perf/layout.js';
 import { count, fixed, pct } from '../../report/format.js';
 import { table } from '../../report/table.js';
@@ -12,26 +14,50 @@ import { HardwareCatalog } from '../load/hardware.js';
 import { loadModel } from '../load/model.js';
 import { emit, json, type Io } from '../output.js';
 
-export const VALIDATION_FILE = join(PACKAGE_ROOT, 'validation', 'published-runs.yaml');
+export const VALIDATION_DIR = join(PACKAGE_ROOT, 'validation');
 
-/** Runs the bundled validation set (file I/O here; the arithmetic is src/perf/validate.ts). */
-export function runValidation(file = VALIDATION_FILE): ValidationReport {
-  const rows = validate(ValidationFileSchema, parseYaml(readText(file, 'validation file'), file)).rows;
-  const catalog = new HardwareCatalog([]);
-  return validateRuns(rows, { model: (id) => loadModel(id), hardware: (id) => catalog.get(id) });
+/** Every validation/*.yaml, in name order, parsed and checked (file I/O here; the arithmetic is src/perf/validate.ts). */
+export function readValidationSets(dir = VALIDATION_DIR): (ValidationSet & { file: string })[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => {
+    const file = join(dir, f);
+    const v = validate(ValidationFileSchema, parseYaml(readText(file, 'validation file'), file));
+    return { file, split: v.split, rows: v.rows };
+  });
 }
 
-const signed = (x: number | null) => (x === null ? '' : `${x >= 0 ? '+' : ''}${pct(x)}`);
+export function runValidation(dir = VALIDATION_DIR): ValidationReport {
+  const catalog = new HardwareCatalog([]);
+  return validateRuns(readValidationSets(dir), { model: (id) => loadModel(id), hardware: (id) => catalog.get(id) });
+}
+
+const signed = (x: number) => `${x >= 0 ? '+' : ''}${pct(x)}`;
+const METRIC_LABEL = { tokens_per_second_per_gpu: 'tokens/s/GPU', step_seconds: 'step s', mfu: 'MFU', hfu: 'HFU' } as const;
+
+function value(x: RowResult, v: number): string {
+  return x.metric === 'tokens_per_second_per_gpu' ? count(v, 4) : x.metric === 'step_seconds' ? fixed(v, 2) : pct(v);
+}
+
+/** "stack: flash_attention, zero_stage; searched: micro_batch, recompute" (reported inputs are left out). */
+export function notReported(p: Record<string, Provenance>): string {
+  const of = (k: Provenance) => Object.keys(p).filter((f) => p[f] === k);
+  return [['stack', of('stack')], ['searched', of('searched')]].filter(([, f]) => f!.length).map(([k, f]) => `${k}: ${(f as string[]).join(', ')}`).join('; ');
+}
+
+function line(name: string, s: { rows: number; median_abs_error: number; worst_abs_error: number }): string {
+  return `${name}: ${s.rows} rows, median |error| ${pct(s.median_abs_error)}, worst ${pct(s.worst_abs_error)}`;
+}
+
+function setLines(name: string, s: SetSummary): string {
+  return [line(name, s), ...(s.moe.rows ? [line(`  ${name} MoE`, s.moe)] : []), ...(s.fsdp.rows ? [line(`  ${name} FSDP/ZeRO-3`, s.fsdp)] : [])].join('\n');
+}
 
 export function renderValidation(r: ValidationReport): string {
   const rows = r.rows.map((x) => [
-    x.name, describeLayout(x.layout) + (x.searched ? ' *' : ''),
-    x.metric ? `${x.metric.toUpperCase()} ${pct(x.predicted!)}` : '', x.reported !== null ? pct(x.reported) : '', signed(x.error),
-    `${fixed(x.predictedStepSeconds, 2)} s`, x.reportedStepSeconds !== null ? `${fixed(x.reportedStepSeconds, 2)} s` : '', signed(x.stepError),
+    x.split, x.name, describeLayout(x.layout) + (x.fits ? '' : ' (does not fit)'), METRIC_LABEL[x.metric], value(x, x.predicted), value(x, x.reported), signed(x.error), notReported(x.provenance),
   ]);
   const t = table([
-    { header: 'run' }, { header: 'layout (* = searched)' }, { header: 'predicted', align: 'right' }, { header: 'reported', align: 'right' }, { header: 'error', align: 'right' },
-    { header: 'step', align: 'right' }, { header: 'reported', align: 'right' }, { header: 'error', align: 'right' },
+    { header: 'set' }, { header: 'run' }, { header: 'layout' }, { header: 'compared' }, { header: 'predicted', align: 'right' }, { header: 'reported', align: 'right' },
+    { header: 'error', align: 'right' }, { header: 'inputs not reported by the source' },
   ], rows);
   const runs = r.rows.filter((x) => x.fullRun !== null);
   const full = runs.length ? '\n' + table([
@@ -41,15 +67,21 @@ export function renderValidation(r: ValidationReport): string {
     const f = x.fullRun!;
     return [x.name, count(f.tokens, 3), count(f.predictedGpuHours, 3), count(f.reportedGpuHours, 4), pct(f.ratio), f.note];
   })) + '\n(flopcast predicts steady-state speed; the reported hours also hold restarts, ramps and slower phases, which put the ratio below 100%)\n' : '';
-  return `${t}\n\nutilization: median |error| ${pct(r.utilization.median)}, worst ${pct(r.utilization.worst)} (${r.utilization.worstRow})\n` +
-    `step time (${r.stepTime.n} rows): mean |error| ${pct(r.stepTime.mean)}, worst ${pct(r.stepTime.worst)}\n` + full;
+  const s = r.summary;
+  const skipped = r.unpredicted.length ? `\nnot predicted (${r.unpredicted.length}; left out of the summaries):\n${r.unpredicted.map((u) => `  ${u.split} ${u.name}: ${u.reason}`).join('\n')}\n` : '';
+  const cv = s.cross_validation;
+  const scales = Object.entries(r.fitted.scales).map(([f, k]) => `${f} ×${fixed(k, 3)}`).join(', ');
+  return `${t}\n\nerror = predicted / reported throughput − 1 (tokens/s or step time where the source gives them, utilisation otherwise); positive = predicted faster\n` +
+    `${setLines('calibration', s.calibration)}\n${setLines('test', s.test)}\n` +
+    `cross-validation (${cv.method}; ${cv.folds} sources): median |error| ${pct(cv.median_abs_error)}, worst ${pct(cv.worst_abs_error)}\n` +
+    `fitted on calibration (report only, not used by utilization: auto): ${scales || 'none'}; ${line('calibration', r.fitted.calibration)}; ${line('test', r.fitted.test)}\n` + skipped + full;
 }
 
 export function validateCommand(y: Argv, io: Io): Argv {
   return y.command(
     'validate',
-    'Predicted against published MFU and step times (validation/published-runs.yaml)',
-    (c) => c.example('$0 validate', 'the table with per-row errors, median and worst').example('$0 validate --json', 'machine-readable'),
+    'Predicted against published throughputs (validation/*.yaml): calibration and test sets, cross-validation',
+    (c) => c.example('$0 validate', 'per-row errors, where each input came from, and the summaries').example('$0 validate --json', 'summary: {calibration, test, cross_validation} and the rows'),
     (argv) => {
       const r = runValidation();
       emit(io, argv.json ? json(r) : renderValidation(r), argv.out as string | undefined);

@@ -1,0 +1,86 @@
+/**
+ * The validation file format (issue 10): a declared split and rows in the scenario file's shape
+ * (model / training / cluster, the same zod pieces as src/scenario/schema.ts) plus where the figure
+ * comes from (`source`, `notes`) and what was measured (`reported`). A row holds only what its
+ * source prints; every other input comes from its `training.stack` or is searched (validate.ts).
+ */
+import { z } from 'zod';
+import { ModelSchema } from '../model/schema.js';
+import { ClusterSchema, ParallelismSchema, TrainingSchema } from '../scenario/schema.js';
+import { STACK_IDS } from './stack.js';
+
+/** How the rows were split, declared at the top of each file before any prediction was run on it. */
+export const SPLITS = ['calibration', 'test'] as const;
+export type Split = (typeof SPLITS)[number];
+
+const T = TrainingSchema.shape;
+const positive = z.number().positive();
+
+/**
+ * A scenario's `training` without the token budget (a measured step needs none) and with no
+ * defaults for the fields the planner searches: an absent `recompute` is searched, not `none`.
+ * The issue-10 contract fields (stack, flash_attention, moe_balance, moe_capacity_factor) are
+ * written here with the contract's names until the scenario schema carries them.
+ */
+export const ValidationTrainingSchema = z.strictObject({
+  seq_len: T.seq_len,
+  global_batch: z.number().int().positive().optional().meta({ description: 'Sequences per step; absent: searched (sequences per accelerator).' }),
+  precision: T.precision,
+  gemm_precision: T.gemm_precision,
+  moe_max_nodes: T.moe_max_nodes,
+  overlap_grad_reduce: T.overlap_grad_reduce,
+  grad_accumulation_fusion: T.grad_accumulation_fusion,
+  recompute: T.recompute.unwrap().optional(),
+  attention: T.attention.unwrap().optional(),
+  stack: z.enum(STACK_IDS),
+  flash_attention: z.boolean().optional(),
+  moe_balance: z.enum(['dropless', 'forced']).optional(),
+  moe_capacity_factor: positive.optional(),
+});
+
+/** `cluster.parallelism` of a scenario plus the contract's folding and sharding-group fields. */
+export const ValidationParallelismSchema = ParallelismSchema.extend({
+  etp: z.number().int().positive().optional(),
+  shard_group: z.number().int().positive().optional(),
+});
+
+const C = ClusterSchema.shape;
+export const ValidationClusterSchema = z.strictObject({
+  gpu: C.gpu,
+  count: C.count,
+  parallelism: ValidationParallelismSchema.optional(),
+  network: C.network,
+});
+
+/** What the source measured; one of them is compared (validate.ts METRIC_ORDER). */
+export const ReportedSchema = z
+  .strictObject({
+    tokens_per_second_per_gpu: positive.optional(),
+    step_seconds: positive.optional(),
+    mfu: positive.max(1).optional(),
+    hfu: positive.max(1).optional(),
+  })
+  .refine((r) => Object.values(r).some((v) => v !== undefined), { message: 'give at least one measured figure | tokens_per_second_per_gpu, step_seconds, mfu or hfu' });
+
+export const ValidationRowSchema = z.strictObject({
+  name: z.string().min(1),
+  source: z.string().min(1),
+  notes: z.array(z.string()).default([]),
+  model: z.union([z.string().min(1), ModelSchema]),
+  training: ValidationTrainingSchema,
+  cluster: ValidationClusterSchema,
+  reported: ReportedSchema,
+  /**
+   * A whole run's reported accelerator-hours for its training tokens (issue 5). The prediction is
+   * steady-state, so predicted / reported is the run's implied goodput; `note` says what it covers.
+   */
+  full_run: z.strictObject({ tokens: positive, gpu_hours: positive, note: z.string().min(1) }).optional(),
+});
+
+export const ValidationFileSchema = z.strictObject({
+  split: z.enum(SPLITS),
+  rows: z.array(ValidationRowSchema).min(1),
+});
+
+export type ValidationRow = z.output<typeof ValidationRowSchema>;
+export type ValidationFile = z.output<typeof ValidationFileSchema>;
