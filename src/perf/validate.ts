@@ -125,7 +125,7 @@ function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow,
 type Switches = Record<(typeof SWITCHES)[number], boolean>;
 
 /** The row's fixed layout fields and switches, and where each came from. */
-function inputsOf(row: ValidationRow): { partial: PartialLayout; switches: Switches; provenance: Record<string, Provenance> } {
+function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; switches: Switches; provenance: Record<string, Provenance> } {
   const stack = STACKS[row.training.stack];
   const partial = partialFromFields({ ...row.cluster.parallelism, ...(row.training.recompute ? { recompute: row.training.recompute } : {}) });
   const provenance: Record<string, Provenance> = {};
@@ -149,13 +149,20 @@ function inputsOf(row: ValidationRow): { partial: PartialLayout; switches: Switc
     provenance[k] = given[k] !== undefined ? 'reported' : 'stack';
   }
   provenance.global_batch = row.training.global_batch !== undefined ? 'reported' : 'searched';
+  // Fields with nothing to choose are left out: the schedule without a pipeline, virtual stages
+  // outside the interleaved schedule, sequence
+  // parallelism without tensor parallelism, expert parallelism in a dense model.
+  if (partial.pp === 1) for (const f of ['schedule', 'virtual_stages']) if (provenance[f] !== 'reported') delete provenance[f];
+  if (partial.schedule !== undefined && partial.schedule !== 'interleaved' && provenance.virtual_stages !== 'reported') delete provenance.virtual_stages;
+  if (partial.tp === 1 && provenance.sequence_parallel !== 'reported') delete provenance.sequence_parallel;
+  if (!moe && provenance.ep !== 'reported') delete provenance.ep;
   return { partial, switches, provenance };
 }
 
 export function validateRow(row: ValidationRow, split: Split, r: Resolvers): RowResult {
   const arch = typeof row.model === 'string' ? r.model(row.model) : toArchitecture(row.model, row.name);
   const hw = r.hardware(row.cluster.gpu);
-  const { partial, switches, provenance } = inputsOf(row);
+  const { partial, switches, provenance } = inputsOf(row, arch.moe !== null);
   const batches = row.training.global_batch !== undefined ? [row.training.global_batch] : SEQUENCES_PER_ACCELERATOR.map((b) => b * row.cluster.count);
   let best: Candidate | null = null;
   let refused = '';

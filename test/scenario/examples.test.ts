@@ -47,7 +47,7 @@ describe('published training runs', () => {
     // Nothing here states a throughput: the MFU comes from the performance model (DualPipe, FP8
     // GEMMs, node-limited routing, as the report describes them). The planner's full recompute
     // stands in for costs not modelled (20 of 132 SMs for communication, FP8 quantisation), so part
-    // of the closeness is errors cancelling: see validation/published-runs.yaml.
+    // of the closeness is errors cancelling: see validation/calibration-runs.yaml.
     const r = one('deepseek-v3.yaml');
     expect(r.inputs.throughput.kind).toBe('predicted');
     expect(Math.abs(r.gpuHours / 2_664_000 - 1)).toBeLessThan(0.1);
