@@ -20,7 +20,8 @@ const positive = z.number().positive();
  * A scenario's `training` without the token budget (a measured step needs none) and with no
  * defaults for the fields the planner searches: an absent `recompute` is searched, not `none`.
  * The issue-10 contract fields (stack, flash_attention, moe_balance, moe_capacity_factor) are
- * written here with the contract's names until the scenario schema carries them.
+ * written here with the contract's names until the scenario schema carries them; moe_balance and
+ * moe_capacity_factor are accepted and not yet used by the performance model.
  */
 export const ValidationTrainingSchema = z.strictObject({
   seq_len: T.seq_len,
@@ -38,7 +39,7 @@ export const ValidationTrainingSchema = z.strictObject({
   moe_capacity_factor: positive.optional(),
 });
 
-/** `cluster.parallelism` of a scenario plus the contract's folding and sharding-group fields. */
+/** `cluster.parallelism` of a scenario plus the contract's folding and sharding-group fields (accepted; used once the layout model has them). */
 export const ValidationParallelismSchema = ParallelismSchema.extend({
   etp: z.number().int().positive().optional(),
   shard_group: z.number().int().positive().optional(),
