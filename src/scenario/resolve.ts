@@ -93,7 +93,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const t = s.training;
     const tokens = t.tokens ?? Math.round(t.tokens_per_param! * params.total);
     const seqLen = t.seq_len ?? arch.seqLen;
-    let analysis = countable(arch, t.seq_len !== undefined, (a) => analyse(a, { tokens, seqLen, attention: t.attention, recompute: t.recompute }), parsed.file, locate);
+    let analysis = countable(arch, t.seq_len !== undefined, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute }), parsed.file, locate);
     const hardware = at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu));
     const precision = t.precision as Precision;
     const peak = at(['training', 'precision'], () => peakFlops(hardware, precision));
@@ -107,7 +107,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       prediction = p.detail;
       predictedMfu = p.mfu;
       // Hardware FLOPs follow the recomputation of the layout that will actually run.
-      if (p.recompute && p.recompute !== t.recompute) analysis = analyse(arch, { tokens, seqLen, attention: t.attention, recompute: p.recompute });
+      if (p.recompute && p.recompute !== t.recompute) analysis = analyse(arch, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute });
     }
     if (c.utilization === 'auto' && predictedMfu === null) {
       throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });

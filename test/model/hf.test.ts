@@ -94,7 +94,7 @@ describe('fromHfConfig: real config.json files reproduce published parameter cou
     expect(Math.abs(p.total - row.published)).toBeLessThanOrEqual(row.tolerance);
     if (row.active !== undefined) expect(p.active).toBe(row.active);
     if (row.unrepresented !== undefined) {
-      expect(input.notes).toContain(`${row.unrepresented.toLocaleString('en-US')} in all`);
+      expect(input.assumptions?.join('\n')).toContain(`${row.unrepresented.toLocaleString('en-US')} in all`);
       if (row.checkpoint !== undefined) expect(p.total + row.unrepresented).toBe(row.checkpoint);
     }
   });
@@ -158,7 +158,7 @@ describe('fromHfConfig: field mapping', () => {
   it('counts attention_bias as q/k/v biases and says what is left out', () => {
     const m = fromHfConfig({ ...llama, attention_bias: true }, 'x.json');
     expect(m.bias).toBe('qkv');
-    expect(m.notes).toMatch(/o_proj bias \(4,096 per layer/);
+    expect(m.assumptions?.join('\n')).toMatch(/o_proj bias \(4,096 per layer/);
   });
 
   it('maps qwen2 q/k/v biases, qwen3 per-head and olmo2 full q/k norms, olmo v1 parameter-free norms', () => {
@@ -171,7 +171,7 @@ describe('fromHfConfig: field mapping', () => {
   it('maps gemma GeGLU to a 3-matrix FFN, tied, with head_dim 256', () => {
     const m = fromHfConfig(load('gemma-7b'), 'x.json');
     expect(m).toMatchObject({ ffn: 'swiglu', tied_embeddings: true, d_head: 256 });
-    expect(m.notes).toMatch(/GeGLU/);
+    expect(m.assumptions?.join('\n')).toMatch(/GeGLU/);
   });
 
   it('maps GPT-NeoX parallel residual with two LayerNorms per block', () => {
@@ -193,16 +193,18 @@ describe('fromHfConfig: field mapping', () => {
     expect(count(m).total).toBe(6_921_720_704);
   });
 
-  it('maps Mixtral routing and notes a Mistral sliding window', () => {
+  it('maps Mixtral routing and a Mistral sliding window on every layer', () => {
     expect(fromHfConfig(load('mixtral-8x7b'), 'x.json').moe).toEqual({ experts: 8, top_k: 2, d_ff_expert: 14336 });
     const mistral = fromHfConfig({ ...llama, model_type: 'mistral', sliding_window: 4096, max_position_embeddings: 32768 }, 'x.json');
-    expect(mistral.notes).toMatch(/sliding_window 4096/);
+    expect(mistral).toMatchObject({ sliding_window: 4096 });
+    expect(mistral.layer_types).toBeUndefined();
+    expect(fromHfConfig({ ...llama, model_type: 'mistral', sliding_window: null }, 'x.json').sliding_window).toBeUndefined();
   });
 
   it('maps qwen2_moe shared experts and notes the shared-expert gate it cannot represent', () => {
     const m = fromHfConfig(load('qwen2-57b-a14b'), 'x.json');
     expect(m.moe).toMatchObject({ experts: 64, top_k: 8, d_ff_expert: 2560, shared_experts: 1, d_ff_shared: 20480, dense_layers: 0 });
-    expect(m.notes).toMatch(/shared_expert_gate.*100,352 in all/);
+    expect(m.assumptions?.join('\n')).toMatch(/shared_expert_gate.*100,352 in all/);
   });
 
   it('counts mlp_only_layers and decoder_sparse_step as dense layers, noting their placement', () => {
@@ -210,7 +212,7 @@ describe('fromHfConfig: field mapping', () => {
     const m = fromHfConfig(cfg, 'x.json');
     expect(m.moe?.dense_layers).toBe(2);
     expect(m.d_ff).toBe(6144);
-    expect(m.notes).toMatch(/dense layers 5, 7/);
+    expect(m.assumptions?.join('\n')).toMatch(/dense layers 5, 7/);
     const stepped = fromHfConfig({ ...(load('qwen3-30b-a3b') as object), decoder_sparse_step: 2 }, 'x.json');
     expect(stepped.moe?.dense_layers).toBe(24);
   });
@@ -220,7 +222,7 @@ describe('fromHfConfig: field mapping', () => {
     expect(m).toMatchObject({ attention: 'mla', q_lora_rank: 1536, kv_lora_rank: 512, qk_rope_head_dim: 64, qk_nope_head_dim: 128, v_head_dim: 128, d_ff: 18432 });
     expect(m.kv_heads).toBeUndefined();
     expect(m.moe).toEqual({ experts: 256, top_k: 8, d_ff_expert: 2048, shared_experts: 1, d_ff_shared: 2048, dense_layers: 3, router_bias: true });
-    expect(m.notes).toMatch(/multi-token-prediction/);
+    expect(m.assumptions?.join('\n')).toMatch(/multi-token-prediction/);
     // MLA attention per layer: verl's 187,105,280 plus the q_a and kv_a RMSNorms (1536 + 512).
     const arch = toArchitecture(ModelSchema.parse(m));
     expect(count(m).byComponent.attention / arch.layers).toBe(187_107_328);
@@ -244,7 +246,7 @@ describe('fromHfConfig: field mapping', () => {
     };
     const m = fromHfConfig(phi3, 'x.json');
     expect(count(m).total).toBe(3_821_079_552);
-    expect(m.notes).toMatch(/sliding_window 2047/);
+    expect(m).toMatchObject({ sliding_window: 2047 });
   });
 
   it('every supported type yields input that ModelSchema accepts', () => {
