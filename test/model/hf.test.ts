@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input/errors.js';
 import { fromHfConfig, HF_MODEL_TYPES } from '../../src/model/hf.js';
+import { countFlops } from '../../src/flops/count.js';
 import { countParams } from '../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
 
@@ -77,6 +78,12 @@ const ROWS: Row[] = [
     cite: 'google/gemma-7b hub: 8.54B; non-embedding count checked exactly below (Gemma report Table 1)' },
   { fixture: 'qwen3-30b-a3b', modelType: 'qwen3_moe', total: 30_532_122_624, published: 30.5e9, tolerance: 0.05e9, seqLen: 40960,
     active: 3_353_032_704, cite: 'Qwen/Qwen3-30B-A3B model card: "30.5B in total and 3.3B activated; non-embedding 29.9B"' },
+  // Four RMSNorms per block (input, post-attention, pre- and post-feedforward): 42·4·3584 + 3584.
+  // Counting two, as before, gave 9,241,404,928.
+  { fixture: 'gemma-2-9b', modelType: 'gemma2', total: 9_241_705_984, published: 9_241_705_984, tolerance: 0, seqLen: 8192,
+    cite: 'google/gemma-2-9b safetensors: 9,241,705,984 (Gemma 2 report, arXiv:2408.00118, Table 1: "9B")' },
+  { fixture: 'mistral-7b-v0.1', modelType: 'mistral', total: 7_241_732_096, published: 7_241_732_096, tolerance: 0, seqLen: 32768,
+    cite: 'mistralai/Mistral-7B-v0.1 safetensors: 7,241,732,096 (models/mistral-7b.yaml)' },
   // The real checkpoint has 28·3584 = 100,352 more: the shared-expert gates our schema lacks.
   { fixture: 'qwen2-57b-a14b', modelType: 'qwen2_moe', total: 57_408_558_592, published: 57e9, tolerance: 0.01 * 57e9, seqLen: 131072,
     active: 14_249_170_432, unrepresented: 100_352, cite: 'Qwen2 technical report (arXiv:2407.10671) Table 1: 57B total, 14B activated' },
@@ -172,6 +179,29 @@ describe('fromHfConfig: field mapping', () => {
     const m = fromHfConfig(load('gemma-7b'), 'x.json');
     expect(m).toMatchObject({ ffn: 'swiglu', tied_embeddings: true, d_head: 256 });
     expect(m.assumptions?.join('\n')).toMatch(/GeGLU/);
+  });
+
+  it('maps Gemma 2: four norms per block, a 4096 window on every other layer from layer 0, soft-capping noted', () => {
+    const m = fromHfConfig(load('gemma-2-9b'), 'x.json');
+    expect(m).toMatchObject({ block_norms: 4, sliding_window: 4096, layer_types: ['sliding_attention', 'full_attention'], d_head: 256, tied_embeddings: true });
+    expect(m.assumptions?.join('\n')).toMatch(/final_logit_softcapping/);
+    const arch = toArchitecture(ModelSchema.parse(m));
+    expect(arch.slidingWindow).toMatchObject({ window: 4096, layers: 21 });
+    expect(count(m).byComponent.norms).toBe((42 * 4 + 1) * 3584);
+    // At s = 8192 the 21 local layers' QKᵀ spans 4096 keys: 2·4096·16·256 per token, half a global layer's.
+    const scores = countFlops(arch).components.filter((c) => c.id.startsWith('attn_scores'));
+    expect(scores.map((c) => [c.id, c.repeats, c.forwardPerRepeat])).toEqual([['attn_scores', 21, 67_108_864], ['attn_scores_window', 21, 33_554_432]]);
+  });
+
+  it('maps Qwen2/Qwen3 use_sliding_window to the layers from max_window_layers on, and reads an explicit layer_types', () => {
+    const qwen = { ...(load('qwen2.5-72b') as Record<string, unknown>), num_hidden_layers: 8, use_sliding_window: true, sliding_window: 4096, max_window_layers: 6 };
+    expect(fromHfConfig(qwen, 'x.json').layer_types).toEqual([...Array(6).fill('full_attention'), 'sliding_attention', 'sliding_attention']);
+    expect(fromHfConfig({ ...qwen, use_sliding_window: false }, 'x.json').sliding_window).toBeUndefined();
+    const listed = ['full_attention', 'sliding_attention', 'full_attention', 'sliding_attention'];
+    expect(fromHfConfig({ ...qwen, model_type: 'qwen3', num_hidden_layers: 4, layer_types: listed }, 'x.json').layer_types).toEqual(listed);
+    const odd = fromHfConfig({ ...qwen, num_hidden_layers: 2, layer_types: ['linear_attention', 'full_attention'] }, 'x.json');
+    expect(odd.sliding_window).toBeUndefined();
+    expect(odd.assumptions?.join('\n')).toMatch(/layer_types lists linear_attention: counted as full attention/);
   });
 
   it('maps GPT-NeoX parallel residual with two LayerNorms per block', () => {
