@@ -128,6 +128,13 @@ const BUILDERS: Record<string, Builder> = {
     notes.push('attn_logit_softcapping and final_logit_softcapping (tanh soft-capping) are element-wise: not matrix products, 0 FLOPs.');
     return { ...b, block_norms: 4, ...slidingWindow(c, notes, 'alternate') };
   }),
+  // Gemma 3 text (arXiv:2503.19786 §2: 5 local layers of window 1024 per global one; modeling_gemma3.py):
+  // Gemma 2's four norms per block, plus RMSNorms over each head's q and k (q_norm, k_norm).
+  gemma3_text: dense({ tied: true, headDim: 256 }, (c, notes, b) => {
+    const softcap = ['attn_logit_softcapping', 'final_logit_softcapping'].filter((k) => c.raw[k] !== undefined && c.raw[k] !== null);
+    if (softcap.length) notes.push(`${softcap.join(' and ')} (tanh soft-capping) ${softcap.length > 1 ? 'are' : 'is'} element-wise: not matrix products, 0 FLOPs.`);
+    return { ...b, block_norms: 4, qk_norm: 'head', ...slidingWindow(c, notes, 'gemma3') };
+  }),
   // OLMo (v1): OlmoLayerNorm has no learnable weight or bias.
   olmo: dense({ tied: false }, (_c, _n, b) => ({ ...b, norm: 'none' })),
   // OLMo 2: RMSNorm over the whole q and k projections, and post-norms (still 2 per block).

@@ -82,6 +82,9 @@ const ROWS: Row[] = [
   // Counting two, as before, gave 9,241,404,928.
   { fixture: 'gemma-2-9b', modelType: 'gemma2', total: 9_241_705_984, published: 9_241_705_984, tolerance: 0, seqLen: 8192,
     cite: 'google/gemma-2-9b safetensors: 9,241,705,984 (Gemma 2 report, arXiv:2408.00118, Table 1: "9B")' },
+  // Gemma 3 1B: four norms per block plus per-head q/k norms (256 each); 22 of 26 layers windowed.
+  { fixture: 'gemma-3-1b', modelType: 'gemma3_text', total: 999_885_952, published: 1.0e9, tolerance: 0.0005e9, seqLen: 32768,
+    cite: 'Gemma 3 report (arXiv:2503.19786) Table 1: 1B = 302M embedding + 698M non-embedding parameters (checked below)' },
   { fixture: 'mistral-7b-v0.1', modelType: 'mistral', total: 7_241_732_096, published: 7_241_732_096, tolerance: 0, seqLen: 32768,
     cite: 'mistralai/Mistral-7B-v0.1 safetensors: 7,241,732,096 (models/mistral-7b.yaml)' },
   // The real checkpoint has 28·3584 = 100,352 more: the shared-expert gates our schema lacks.
@@ -116,6 +119,12 @@ describe('fromHfConfig: real config.json files reproduce published parameter cou
     const p = count(fromHfConfig(load('gemma-7b'), 'gemma-7b.json'));
     expect(p.nonEmbedding).toBe(7_751_248_896);
     expect(p.byComponent.output_head).toBe(0);
+  });
+
+  it('gemma-3-1b embedding and non-embedding parameters round to the Gemma 3 report\'s 302M and 698M', () => {
+    const p = count(fromHfConfig(load('gemma-3-1b'), 'g.json'));
+    expect(Math.round(p.embedding / 1e6)).toBe(302);
+    expect(Math.round(p.nonEmbedding / 1e6)).toBe(698);
   });
 
   it('qwen3-30b-a3b non-embedding parameters round to the card\'s 29.9B', () => {
@@ -191,6 +200,14 @@ describe('fromHfConfig: field mapping', () => {
     // At s = 8192 the 21 local layers' QKᵀ spans 4096 keys: 2·4096·16·256 per token, half a global layer's.
     const scores = countFlops(arch).components.filter((c) => c.id.startsWith('attn_scores'));
     expect(scores.map((c) => [c.id, c.repeats, c.forwardPerRepeat])).toEqual([['attn_scores', 21, 67_108_864], ['attn_scores_window', 21, 33_554_432]]);
+  });
+
+  it('maps Gemma 3: four norms and per-head q/k norms, five windowed layers of every six (sliding_window_pattern)', () => {
+    const m = fromHfConfig(load('gemma-3-1b'), 'x.json');
+    expect(m).toMatchObject({ block_norms: 4, qk_norm: 'head', sliding_window: 512 });
+    expect(m.layer_types).toEqual([...Array(5).fill('sliding_attention'), 'full_attention']);
+    expect(m.assumptions).toBeUndefined(); // soft-capping is null in Gemma 3
+    expect(toArchitecture(ModelSchema.parse(m)).slidingWindow).toMatchObject({ layers: 22 });
   });
 
   it('maps Qwen2/Qwen3 use_sliding_window to the layers from max_window_layers on, and reads an explicit layer_types', () => {

@@ -39,10 +39,11 @@ export function fmt(n: number): string {
  * Sliding-window attention as transformers decides it per layer (configuration_<arch>.py): an
  * explicit `layer_types` list when the config has one (transformers 4.53+ writes it), else the
  * family's rule: `all` layers (Mistral, Mixtral, Phi-3), every other layer from layer 0 (Gemma 2:
- * `is_sliding = not bool(layer_idx % 2)`), or, with `use_sliding_window`, the layers from
+ * `is_sliding = not bool(layer_idx % 2)`), five of every six (Gemma 3, `sliding_window_pattern`),
+ * or, with `use_sliding_window`, the layers from
  * `max_window_layers` on (Qwen2/Qwen3: `i >= max_window_layers`; default 28).
  */
-export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alternate' | 'qwen'): Pick<Body, 'sliding_window' | 'layer_types'> {
+export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alternate' | 'qwen' | 'gemma3'): Pick<Body, 'sliding_window' | 'layer_types'> {
   const window = c.optInt('sliding_window');
   if (window === undefined) return {};
   if (rule === 'qwen' && !c.bool('use_sliding_window', false)) return {};
@@ -57,6 +58,11 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
   }
   if (rule === 'all') return { sliding_window: window };
   if (rule === 'alternate') return { sliding_window: window, layer_types: ['sliding_attention', 'full_attention'] };
+  if (rule === 'gemma3') {
+    // Gemma 3: `is_sliding = bool((layer_idx + 1) % sliding_window_pattern)`, pattern 6 by default: five local, one global.
+    const every = c.optInt('sliding_window_pattern') ?? 6;
+    return { sliding_window: window, layer_types: [...Array<'sliding_attention'>(every - 1).fill('sliding_attention'), 'full_attention'] };
+  }
   const from = c.optCount('max_window_layers') ?? 28;
   const types = Array.from({ length: layers }, (_, i) => (i >= from ? 'sliding_attention' : 'full_attention') as 'sliding_attention' | 'full_attention');
   return types.includes('sliding_attention') ? { sliding_window: window, layer_types: types } : {};
