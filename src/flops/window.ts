@@ -18,6 +18,7 @@
  * implementation that multiplies each query by exactly its window of W keys (tools/torch-count).
  */
 import { InputError } from '../input/errors.js';
+import type { Architecture } from '../model/architecture.js';
 import type { AttentionConvention } from './conventions.js';
 
 export interface WindowedKeys {
@@ -49,4 +50,18 @@ export function windowedKeys(window: number, seqLen: number, attention: Attentio
     },
     substituted: (two, h, q) => `${two}×${w}×(2×${s}−${w})/(2×${s})×${h}×${q}`,
   };
+}
+
+/**
+ * The attention work of all layers relative to the same model without a window, under
+ * `attention` (1 when no layer's window is shorter than the sequence): the mean over layers of a
+ * layer's keys per query divided by the unwindowed count. For the performance model, which costs
+ * one average layer (src/perf/layerCost.ts).
+ */
+export function windowedWorkFraction(arch: Pick<Architecture, 'layers' | 'slidingWindow'>, seqLen: number, attention: AttentionConvention): number {
+  const sw = arch.slidingWindow;
+  if (!sw || sw.window >= seqLen) return 1;
+  const w = sw.window;
+  const perLayer = attention === 'full' ? w / seqLen : (w * (2 * seqLen - w)) / (seqLen * seqLen);
+  return (arch.layers - sw.layers + sw.layers * perLayer) / arch.layers;
 }

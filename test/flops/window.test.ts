@@ -4,7 +4,8 @@
  * closed forms are checked against hand arithmetic and against the count without a window.
  */
 import { describe, expect, it } from 'vitest';
-import { countFlops } from '../../src/flops/count.js';
+import { countFlops, isAttentionCore } from '../../src/flops/count.js';
+import { windowedWorkFraction } from '../../src/flops/window.js';
 import { InputError } from '../../src/input/errors.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
 
@@ -66,5 +67,15 @@ describe('sliding-window attention FLOPs', () => {
   it('rejects layer_types without a window, and more types than layers', () => {
     expect(ModelSchema.safeParse({ ...BASE, layer_types: ['sliding_attention'] }).success).toBe(false);
     expect(ModelSchema.safeParse({ ...BASE, layers: 1, sliding_window: 8, layer_types: ['sliding_attention', 'full_attention'] }).success).toBe(false);
+  });
+
+  it('the performance model\'s work fraction is the windowed core FLOPs over the unwindowed ones', () => {
+    const core = (a: ReturnType<typeof arch>, attention: 'full' | 'causal') =>
+      countFlops(a, { attention, seqLen: 8192 }).components.filter((c) => isAttentionCore(c.id)).reduce((t, c) => t + c.forward, 0);
+    const a = arch({ sliding_window: 1024, layer_types: ['sliding_attention', 'full_attention'] });
+    for (const attention of ['full', 'causal'] as const) {
+      expect(windowedWorkFraction(a, 8192, attention)).toBeCloseTo(core(a, attention) / core(arch(), attention), 12);
+    }
+    expect(windowedWorkFraction(arch(), 8192, 'causal')).toBe(1);
   });
 });
