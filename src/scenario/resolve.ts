@@ -203,7 +203,7 @@ function resolveModel(model: unknown, deps: ScenarioDeps, parsed: ParsedYaml, lo
   const m = { ...(model as Raw) };
   const scope = Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
   for (const [k, v] of Object.entries(m)) {
-    if (typeof v === 'string' && ModelSchema.shape[k as keyof typeof ModelSchema.shape] && !['name', 'source', 'notes', 'ffn', 'norm', 'position', 'attention', 'qk_norm', 'bias'].includes(k)) {
+    if (typeof v === 'string' && ModelSchema.shape[k as keyof typeof ModelSchema.shape] && !['name', 'source', 'notes', 'seq_len_from', 'ffn', 'norm', 'position', 'attention', 'qk_norm', 'bias'].includes(k)) {
       try {
         m[k] = evaluateExpression(v, scope, { kind: 'count' });
       } catch (err) {
@@ -257,6 +257,11 @@ function countable<T>(arch: Architecture, seqLenGiven: boolean, fn: (a: Architec
   try {
     return fn(arch);
   } catch (err) {
+    if (err instanceof InputError && !err.details.file && err.details.keyPath === 'seq_len') {
+      // A sequence length the count cannot use (src/flops/window.ts): the scenario's, or the model's.
+      const path = seqLenGiven ? ['training', 'seq_len'] : ['model'];
+      throw new InputError(err.message, { ...err.details, file, ...locate(path), keyPath: formatKeyPath(path) });
+    }
     if (!(err instanceof RangeError)) throw err;
     let path = ['model'];
     if (seqLenGiven) {
