@@ -190,6 +190,11 @@ export function fromHfConfig(config: unknown, file: string): ModelInput {
   }
   const notes: string[] = [];
   const body = builder(new HfConfig(raw, file, type), notes);
+  const quant = raw.quantization_config;
+  if (quant !== null && typeof quant === 'object' && !Array.isArray(quant)) {
+    const method = (quant as Json).quant_method;
+    notes.push(`quantization_config${typeof method === 'string' ? ` (${method})` : ''} is ignored: how the checkpoint stores its weights changes no count; the training precision is the scenario's training.precision / gemm_precision.`);
+  }
   const named = typeof raw._name_or_path === 'string' && raw._name_or_path !== '' && !/^[./~]/.test(raw._name_or_path) ? raw._name_or_path : nameFromPath(file);
   return {
     name: named,

@@ -210,6 +210,15 @@ describe('fromHfConfig: field mapping', () => {
     expect(toArchitecture(ModelSchema.parse(m)).slidingWindow).toMatchObject({ layers: 22 });
   });
 
+  it('reads Phi-3\'s top-level original_max_position_embeddings, early Gemma 2\'s sliding_window_size, and notes a quantization_config', () => {
+    const phi3long = { ...llama, model_type: 'phi3', max_position_embeddings: 131072, original_max_position_embeddings: 4096 };
+    expect(fromHfConfig(phi3long, 'x.json')).toMatchObject({ seq_len: 4096, seq_len_from: expect.stringMatching(/^the config's original_max_position_embeddings/) });
+    const { sliding_window: _w, ...early } = load('gemma-2-9b') as Record<string, unknown>;
+    void _w;
+    expect(fromHfConfig(early, 'x.json').sliding_window).toBe(4096);
+    expect(fromHfConfig(load('deepseek-v3'), 'x.json').assumptions).toContainEqual(expect.stringMatching(/^quantization_config \(fp8\) is ignored/));
+  });
+
   it('maps Qwen2/Qwen3 use_sliding_window to the layers from max_window_layers on, and reads an explicit layer_types', () => {
     const qwen = { ...(load('qwen2.5-72b') as Record<string, unknown>), num_hidden_layers: 8, use_sliding_window: true, sliding_window: 4096, max_window_layers: 6 };
     expect(fromHfConfig(qwen, 'x.json').layer_types).toEqual([...Array(6).fill('full_attention'), 'sliding_attention', 'sliding_attention']);

@@ -16,7 +16,7 @@ export type Builder = (c: HfConfig, notes: string[]) => Body;
  * rope_scaling from 8192; DeepSeek-V3: 163840 via YaRN from 4096), and Qwen3-8B's 40960 is 32768
  * plus generation room, while most of its tokens were trained at 4096. So prefer
  * `original_max_position_embeddings` from `rope_scaling` (hub files) or `rope_parameters`
- * (transformers v5), the context before the extension; else `max_position_embeddings`, else
+ * (transformers v5), or Phi-3's top-level one, the context before the extension; else `max_position_embeddings`, else
  * GPT-2's `n_positions` / `n_ctx`.
  */
 export function trainingSeqLen(c: HfConfig): { seq_len: number; seq_len_from: string } {
@@ -26,6 +26,9 @@ export function trainingSeqLen(c: HfConfig): { seq_len: number; seq_len_from: st
       return { seq_len: v, seq_len_from: `the config's ${key}.original_max_position_embeddings (the context before its long-context extension)` };
     }
   }
+  // Phi-3's long-context configs keep it at the top level (Phi-3-mini-128k: 4096, extended to 131072 by LongRoPE).
+  const top = c.optInt('original_max_position_embeddings');
+  if (top !== undefined) return { seq_len: top, seq_len_from: 'the config\'s original_max_position_embeddings (the context before its long-context extension)' };
   const hit = c.pick(['max_position_embeddings', 'n_positions', 'n_ctx', 'seq_length']);
   const value = c.int('max_position_embeddings', 'n_positions', 'n_ctx', 'seq_length');
   return { seq_len: value, seq_len_from: `the config's ${hit!.key}, the longest context the model accepts, not necessarily its training length (a config.json does not record that)` };
@@ -44,7 +47,7 @@ export function fmt(n: number): string {
  * `max_window_layers` on (Qwen2/Qwen3: `i >= max_window_layers`; default 28).
  */
 export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alternate' | 'qwen' | 'gemma3'): Pick<Body, 'sliding_window' | 'layer_types'> {
-  const window = c.optInt('sliding_window');
+  const window = c.optInt('sliding_window', 'sliding_window_size'); // sliding_window_size: early Gemma 2 files
   if (window === undefined) return {};
   if (rule === 'qwen' && !c.bool('use_sliding_window', false)) return {};
   const layers = c.int('num_hidden_layers');
