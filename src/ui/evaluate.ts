@@ -1,0 +1,109 @@
+/**
+ * The page's computation: state -> one resolved run per option, the errors next to the fields
+ * they concern, and the report model the charts and the HTML export are drawn from. The same core
+ * as the CLI (parseYaml, resolveScenario, the performance model, buildReport), with the bundled
+ * presets and profiles from the page's inline data instead of files. Pure apart from caches.
+ */
+import type { HardwareProfile } from '../hardware/schema.js';
+import { parseHardwareProfile } from '../hardware/profile.js';
+import { InputError } from '../input/errors.js';
+import { unknownGpuError, unknownModelError } from '../input/unknown.js';
+import { parseYaml } from '../input/yaml.js';
+import type { Architecture } from '../model/architecture.js';
+import { modelFromText } from '../model/text.js';
+import { buildReport, type ReportModel } from '../report/document/index.js';
+import { memoizePredict, predictScenario } from '../scenario/predict.js';
+import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
+import type { UiData } from './data.js';
+import { CONFIG_FILE, optionScenarios } from './scenario.js';
+import type { UiState } from './state.js';
+
+/** The inputs an error can be shown next to; `general` is the page's own message area. */
+export type FieldId = 'model' | 'config' | 'tokens' | 'globalBatch' | 'utilization' | 'gpu' | 'count' | 'price' | 'general';
+const PER_OPTION: readonly FieldId[] = ['gpu', 'count', 'price', 'general'];
+
+export interface FieldError {
+  field: FieldId;
+  /** The option, for a field of one option; absent for a shared field. */
+  option?: number;
+  /** As the CLI prints it (`key.path: message`, then `  hint: ...`), without the page's own file name. */
+  message: string;
+}
+
+export interface Evaluation {
+  /** One entry per option: its run, or null when one of its inputs is invalid. */
+  runs: (ResolvedRun | null)[];
+  errors: FieldError[];
+  /** Over the options that resolved; null when none did. */
+  report: ReportModel | null;
+}
+
+/** Where an error belongs, from its key path (or, for a pasted config.json, its file). */
+export function fieldOf(err: InputError): FieldId {
+  if (err.details.file === CONFIG_FILE) return 'config';
+  const k = err.details.keyPath ?? '';
+  const table: [RegExp, FieldId][] = [
+    [/^model\b/, 'model'],
+    [/^training\.tokens\b/, 'tokens'],
+    [/^training\.global_batch\b/, 'globalBatch'],
+    [/^cluster\.gpu\b/, 'gpu'],
+    [/^cluster\.count\b/, 'count'],
+    // The performance model reports layouts that cannot run at cluster.parallelism; the page sets no layout, so utilisation (auto) asked for it.
+    [/^cluster\.(utilization|parallelism)\b/, 'utilization'],
+    [/^pricing\b/, 'price'],
+  ];
+  return table.find(([re]) => re.test(k))?.[1] ?? 'general';
+}
+
+export function createEvaluator(data: UiData): (state: UiState) => Evaluation {
+  const presetIds = Object.keys(data.models).sort();
+  const profileIds = Object.keys(data.hardware).sort();
+  const models = new Map<string, Architecture>();
+  const profiles = new Map<string, HardwareProfile>();
+  const predict = memoizePredict(predictScenario);
+
+  const hardware = (id: string): HardwareProfile => {
+    let p = profiles.get(id);
+    if (p) return p;
+    const text = data.hardware[id];
+    if (text === undefined || !Object.hasOwn(data.hardware, id)) throw unknownGpuError(id, profileIds);
+    profiles.set(id, (p = parseHardwareProfile(text, `hardware-profiles/${id}.yaml`)));
+    return p;
+  };
+  const model = (ref: string, config: string): Architecture => {
+    const key = ref === CONFIG_FILE ? `${CONFIG_FILE}\0${config}` : ref;
+    let m = models.get(key);
+    if (m) return m;
+    if (ref === CONFIG_FILE) m = modelFromText(config, CONFIG_FILE, 'pasted config.json');
+    else if (Object.hasOwn(data.models, ref)) m = modelFromText(data.models[ref]!, `models/${ref}.yaml`, ref);
+    else throw unknownModelError(ref, presetIds);
+    models.set(key, m);
+    return m;
+  };
+
+  return (state) => {
+    const deps: ScenarioDeps = { loadModel: (ref) => model(ref, state.config), loadHardware: hardware, predict };
+    const errors: FieldError[] = [];
+    const add = (e: FieldError) => {
+      if (!errors.some((x) => x.field === e.field && x.option === e.option && x.message === e.message)) errors.push(e);
+    };
+    const runs = optionScenarios(state).map((sc, i) => {
+      try {
+        return resolveScenario(parseYaml(sc.text, sc.file), deps, sc.name)[0] ?? null;
+      } catch (err) {
+        if (err instanceof InputError) {
+          const field = fieldOf(err);
+          // The scenario file is the page's own: its place in that file means nothing on screen.
+          const shown = err.details.file === sc.file ? new InputError(err.message, { ...(err.details.keyPath ? { keyPath: err.details.keyPath } : {}), ...(err.details.hint ? { hint: err.details.hint } : {}) }) : err;
+          add({ field, ...(PER_OPTION.includes(field) ? { option: i } : {}), message: shown.format() });
+        } else {
+          add({ field: 'general', option: i, message: `internal error: ${err instanceof Error ? err.message : String(err)}` });
+        }
+        return null;
+      }
+    });
+    const ok = runs.filter((r): r is ResolvedRun => r !== null);
+    const report = ok.length ? buildReport(ok, { version: data.version, inputs: [], command: 'flopcast ui' }) : null;
+    return { runs, errors, report };
+  };
+}
