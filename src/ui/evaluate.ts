@@ -15,12 +15,14 @@ import { buildReport, type ReportModel } from '../report/document/index.js';
 import { memoizePredict, predictScenario } from '../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
 import type { UiData } from './data.js';
-import { CONFIG_FILE, optionScenarios } from './scenario.js';
+import { CONFIG_FILE, optionNames, optionScenario, type ScenarioText } from './scenario.js';
 import type { UiState } from './state.js';
 
 /** The inputs an error can be shown next to; `general` is the page's own message area. */
 export type FieldId = 'model' | 'config' | 'tokens' | 'globalBatch' | 'utilization' | 'gpu' | 'count' | 'price' | 'general';
 const PER_OPTION: readonly FieldId[] = ['gpu', 'count', 'price', 'general'];
+/** Resolved options kept for reuse (policy: far above the options a page shows, small in memory). */
+const MAX_CACHED = 500;
 
 export interface FieldError {
   field: FieldId;
@@ -55,12 +57,25 @@ export function fieldOf(err: InputError): FieldId {
   return table.find(([re]) => re.test(k))?.[1] ?? 'general';
 }
 
+/** One option's scenario through the core: its run, or the error as the CLI would print it. */
+function resolve(sc: ScenarioText, deps: ScenarioDeps): { run: ResolvedRun | null; error?: FieldError } {
+  try {
+    return { run: resolveScenario(parseYaml(sc.text, sc.file), deps, sc.name)[0] ?? null };
+  } catch (err) {
+    if (!(err instanceof InputError)) return { run: null, error: { field: 'general', message: `internal error: ${err instanceof Error ? err.message : String(err)}` } };
+    // The scenario file is the page's own: its place in that file means nothing on screen.
+    const shown = err.details.file === sc.file ? new InputError(err.message, { ...(err.details.keyPath ? { keyPath: err.details.keyPath } : {}), ...(err.details.hint ? { hint: err.details.hint } : {}) }) : err;
+    return { run: null, error: { field: fieldOf(err), message: shown.format() } };
+  }
+}
+
 export function createEvaluator(data: UiData): (state: UiState) => Evaluation {
   const presetIds = Object.keys(data.models).sort();
   const profileIds = Object.keys(data.hardware).sort();
   const models = new Map<string, Architecture>();
   const profiles = new Map<string, HardwareProfile>();
   const predict = memoizePredict(predictScenario);
+  const resolved = new Map<string, ReturnType<typeof resolve>>();
 
   const hardware = (id: string): HardwareProfile => {
     let p = profiles.get(id);
@@ -87,20 +102,18 @@ export function createEvaluator(data: UiData): (state: UiState) => Evaluation {
     const add = (e: FieldError) => {
       if (!errors.some((x) => x.field === e.field && x.option === e.option && x.message === e.message)) errors.push(e);
     };
-    const runs = optionScenarios(state).map((sc, i) => {
-      try {
-        return resolveScenario(parseYaml(sc.text, sc.file), deps, sc.name)[0] ?? null;
-      } catch (err) {
-        if (err instanceof InputError) {
-          const field = fieldOf(err);
-          // The scenario file is the page's own: its place in that file means nothing on screen.
-          const shown = err.details.file === sc.file ? new InputError(err.message, { ...(err.details.keyPath ? { keyPath: err.details.keyPath } : {}), ...(err.details.hint ? { hint: err.details.hint } : {}) }) : err;
-          add({ field, ...(PER_OPTION.includes(field) ? { option: i } : {}), message: shown.format() });
-        } else {
-          add({ field: 'general', option: i, message: `internal error: ${err instanceof Error ? err.message : String(err)}` });
-        }
-        return null;
+    const { options, ...shared } = state;
+    const names = optionNames(options);
+    const runs = options.map((o, i) => {
+      // An option is resolved again only when one of its inputs (or a shared one) changed.
+      const key = JSON.stringify([shared, o, names[i]]);
+      let outcome = resolved.get(key);
+      if (!outcome) {
+        if (resolved.size >= MAX_CACHED) resolved.clear();
+        resolved.set(key, (outcome = resolve(optionScenario(state, o, names[i]!), deps)));
       }
+      if (outcome.error) add({ ...outcome.error, ...(PER_OPTION.includes(outcome.error.field) ? { option: i } : {}) });
+      return outcome.run;
     });
     const ok = runs.filter((r): r is ResolvedRun => r !== null);
     const report = ok.length ? buildReport(ok, { version: data.version, inputs: [], command: 'flopcast ui' }) : null;

@@ -32,14 +32,16 @@ table.options th { font-size: 12px; color: var(--muted); font-weight: 600; white
 table.options td.num, table.options th.num { text-align: right; white-space: nowrap; }
 table.options td.in { width: 1%; }
 table.options td.in select { min-width: 150px; }
-table.options td.in input { width: 92px; }
-table.options tr.error-row td { border-bottom: 1px solid var(--line); padding-top: 0; }
+table.options td.in input { width: 96px; }
+table.options td.in input[data-field="price"] { width: 108px; }
+table.options tr.error-row td { padding-top: 0; }
+table.options tr.error-row:has(.err:empty) { display: none; }
 table.options tr.recommended td { background: var(--hl); }
 .marks span { display: inline-block; font-size: 11px; padding: 0 5px; border-radius: 8px; background: var(--soft); border: 1px solid var(--line); margin: 0 2px 2px 0; }
 button { font: inherit; padding: 5px 11px; border: 1px solid var(--line); border-radius: 5px; background: var(--soft); cursor: pointer; color: var(--ink); }
 button:hover { border-color: var(--accent); }
 button.remove { padding: 2px 8px; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 18px; }
+.charts { display: grid; grid-template-columns: minmax(0, 1fr); gap: 18px; max-width: 960px; }
 .charts figure { margin: 0; border: 1px solid var(--line); border-radius: 8px; padding: 10px; }
 .charts figcaption { font-size: 12px; color: var(--muted); margin-top: 4px; }
 .charts svg { width: 100%; height: auto; display: block; }

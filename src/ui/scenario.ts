@@ -61,10 +61,15 @@ function toYaml(s: UiState, obj: Record<string, unknown>): string {
 
 const slug = (text: string) => text.replace(/[^A-Za-z0-9.]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'option';
 
+/** The scenario of one option, named `name` (from optionNames). */
+export function optionScenario(s: UiState, o: UiOption, name: string): ScenarioText {
+  return { file: `${slug(name)}.yaml`, name, text: toYaml(s, scenarioObject(s, o, name)) };
+}
+
 /** One scenario per option, in the order shown. */
 export function optionScenarios(s: UiState): ScenarioText[] {
   const names = optionNames(s.options);
-  return s.options.map((o, i) => ({ file: `${slug(names[i]!)}.yaml`, name: names[i]!, text: toYaml(s, scenarioObject(s, o, names[i]!)) }));
+  return s.options.map((o, i) => optionScenario(s, o, names[i]!));
 }
 
 /**

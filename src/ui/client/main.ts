@@ -7,13 +7,14 @@
 import { esc } from '../../report/charts/svg.js';
 import { costBars, costScatter } from '../../report/document/figures.js';
 import { renderHtml } from '../../report/document/html.js';
-import { count, dayNumber, fixed, gib, pct, usd } from '../../report/format.js';
+import { count, dayNumber, fixed, gib, int, pct, usd } from '../../report/format.js';
 import type { Prediction } from '../../perf/index.js';
 import type { UiData } from '../data.js';
 import { createEvaluator, type Evaluation, type FieldId } from '../evaluate.js';
 import { exportFiles, optionNames, CONFIG_FILE } from '../scenario.js';
 import { stateFromHash, stateToHash, type UiState } from '../state.js';
 
+const scriptStartMs = performance.now();
 const data = JSON.parse(document.getElementById('flopcast-data')!.textContent!) as UiData;
 const evaluate = createEvaluator(data);
 const presets = Object.keys(data.models).sort();
@@ -21,7 +22,8 @@ const gpus = Object.keys(data.hardware).sort();
 
 let state: UiState = stateFromHash(location.hash);
 let last: Evaluation | null = null;
-const timings = { firstRenderMs: NaN, lastUpdateMs: NaN, updates: [] as number[] };
+/** Read by the browser test (test/ui/browser.test.ts), which reports them: ms from navigation start, and per update. */
+const timings = { scriptStartMs, firstRenderMs: NaN, lastUpdateMs: NaN, lastEvaluateMs: NaN, updates: [] as number[] };
 (window as unknown as { flopcastTimings: typeof timings }).flopcastTimings = timings;
 
 const app = document.getElementById('app')!;
@@ -93,7 +95,7 @@ function show(ev: Evaluation): void {
     out('days', r ? dayNumber(r.wallClockSeconds) : '', r?.wallClockSeconds);
     out('gpuHours', r ? count(r.gpuHours, 3) : '', r?.gpuHours);
     out('cost', r ? usd(r.cost.totalUsd) : '', r?.cost.totalUsd);
-    out('energy', r && r.energyKwh !== null ? `${fixed(r.energyKwh / 1000, 1)} MWh` : r ? 'n/a' : '', r?.energyKwh ?? undefined);
+    out('energy', r && r.energyKwh !== null ? `${r.energyKwh >= 100_000 ? int(r.energyKwh / 1000) : fixed(r.energyKwh / 1000, 1)} MWh` : r ? 'n/a' : '', r?.energyKwh ?? undefined);
     out('mfu', r ? pct(r.mfu) + (r.inputs.throughput.kind === 'predicted' ? ' <span class="muted">predicted</span>' : '') : '', r?.mfu);
     out('memory', p ? `${gib(p.memory.total)} <span class="muted">of ${gib(p.memory.capacity)}</span>` : r ? '<span class="muted" title="utilisation auto predicts the layout and its memory">with auto</span>' : '', p?.memory.total);
     const o = reportOption.get(names[i]!);
@@ -123,6 +125,7 @@ function update(): void {
   state = readState();
   history.replaceState(null, '', stateToHash(state));
   last = evaluate(state);
+  timings.lastEvaluateMs = performance.now() - t0;
   show(last);
   const ms = performance.now() - t0;
   timings.lastUpdateMs = ms;
@@ -174,7 +177,7 @@ try {
   wire();
   update();
   timings.firstRenderMs = performance.now();
-  console.log(`flopcast ui: first render ${timings.firstRenderMs.toFixed(1)} ms (from navigation start)`);
+  console.log(`flopcast ui: first render ${timings.firstRenderMs.toFixed(1)} ms from navigation start (script started at ${scriptStartMs.toFixed(1)} ms)`);
 } catch (err) {
   // Never a blank page: say what went wrong where the page would have been.
   app.innerHTML = `<p class="err">flopcast ui could not start: ${esc(err instanceof Error ? err.message : String(err))}</p>`;
