@@ -63,8 +63,12 @@ function resolve(sc: ScenarioText, deps: ScenarioDeps): { run: ResolvedRun | nul
     return { run: resolveScenario(parseYaml(sc.text, sc.file), deps, sc.name)[0] ?? null };
   } catch (err) {
     if (!(err instanceof InputError)) return { run: null, error: { field: 'general', message: `internal error: ${err instanceof Error ? err.message : String(err)}` } };
-    // The scenario file is the page's own: its place in that file means nothing on screen.
-    const shown = err.details.file === sc.file ? new InputError(err.message, { ...(err.details.keyPath ? { keyPath: err.details.keyPath } : {}), ...(err.details.hint ? { hint: err.details.hint } : {}) }) : err;
+    // The scenario file is the page's own: a place in it means nothing on screen (nor does the CLI's
+    // "referenced by <scenario>" after an error in the pasted config.json).
+    const ownPlace = new RegExp(`(^|; )referenced by ${sc.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+ \\([^)]*\\)$`);
+    const hint = err.details.hint?.replace(ownPlace, '');
+    const { line: _line, col: _col, file: _file, ...rest } = err.details;
+    const shown = new InputError(err.message, { ...(err.details.file === sc.file ? rest : err.details), ...(hint ? { hint } : { hint: undefined }) });
     return { run: null, error: { field: fieldOf(err), message: shown.format() } };
   }
 }

@@ -100,6 +100,20 @@ describe('flopcast ui in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('computes a pasted Hugging Face config.json as the CLI computes the file', async () => {
+    const path = fileURLToPath(new URL('../fixtures/hf/meta-llama-3-8b.json', import.meta.url));
+    const { page, problems } = await openPage();
+    await page.locator('details.config summary').click();
+    await page.locator('#f-config').fill(readFileSync(path, 'utf8'));
+    expect(await page.locator('#f-model').isDisabled()).toBe(true);
+    await expectRow(page, 1, coreRun({ ...BASE, model: path, gpu: 'h200-sxm', count: 1024 }), 'h200-sxm × 1024');
+    await page.locator('#f-config').fill('{ "model_type": ');
+    expect(await page.locator('[data-err="config"]').textContent()).toMatch(/^config\.json: not valid JSON: /);
+    expect(await page.locator('#scatter').textContent()).toContain('correct the inputs marked in red');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 30_000);
+
   it.each([
     { field: 'count', option: 1, text: '-5', key: 'cluster.count', line: 'count: -5' },
     { field: 'count', option: 0, text: '12 apples', key: 'cluster.count', line: 'count: 12 apples' },
