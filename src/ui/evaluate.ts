@@ -2,10 +2,10 @@
  * The page's computation: state -> one resolved run per option, the errors next to the fields
  * they concern, and the report model the charts and the HTML export are drawn from. The same core
  * as the CLI (parseYaml, resolveScenario, the performance model, buildReport), with the bundled
- * presets and profiles from the page's inline data instead of files. Pure apart from caches.
+ * presets and profiles from the page's inline data (loaded at build time by the CLI's loaders)
+ * instead of files. Pure apart from caches.
  */
 import type { HardwareProfile } from '../hardware/schema.js';
-import { parseHardwareProfile } from '../hardware/profile.js';
 import { InputError } from '../input/errors.js';
 import { unknownGpuError, unknownModelError } from '../input/unknown.js';
 import { parseYaml } from '../input/yaml.js';
@@ -76,27 +76,24 @@ function resolve(sc: ScenarioText, deps: ScenarioDeps): { run: ResolvedRun | nul
 export function createEvaluator(data: UiData): (state: UiState) => Evaluation {
   const presetIds = Object.keys(data.models).sort();
   const profileIds = Object.keys(data.hardware).sort();
-  const models = new Map<string, Architecture>();
-  const profiles = new Map<string, HardwareProfile>();
+  const pasted = new Map<string, Architecture>();
   const predict = memoizePredict(predictScenario);
   const resolved = new Map<string, ReturnType<typeof resolve>>();
 
   const hardware = (id: string): HardwareProfile => {
-    let p = profiles.get(id);
-    if (p) return p;
-    const text = data.hardware[id];
-    if (text === undefined || !Object.hasOwn(data.hardware, id)) throw unknownGpuError(id, profileIds);
-    profiles.set(id, (p = parseHardwareProfile(text, `hardware-profiles/${id}.yaml`)));
-    return p;
+    if (!Object.hasOwn(data.hardware, id)) throw unknownGpuError(id, profileIds);
+    return data.hardware[id]!;
   };
   const model = (ref: string, config: string): Architecture => {
-    const key = ref === CONFIG_FILE ? `${CONFIG_FILE}\0${config}` : ref;
-    let m = models.get(key);
-    if (m) return m;
-    if (ref === CONFIG_FILE) m = modelFromText(config, CONFIG_FILE, 'pasted config.json');
-    else if (Object.hasOwn(data.models, ref)) m = modelFromText(data.models[ref]!, `models/${ref}.yaml`, ref);
-    else throw unknownModelError(ref, presetIds);
-    models.set(key, m);
+    if (ref !== CONFIG_FILE) {
+      if (!Object.hasOwn(data.models, ref)) throw unknownModelError(ref, presetIds);
+      return data.models[ref]!;
+    }
+    let m = pasted.get(config);
+    if (!m) {
+      pasted.clear();
+      pasted.set(config, (m = modelFromText(config, CONFIG_FILE, 'pasted config.json')));
+    }
     return m;
   };
 

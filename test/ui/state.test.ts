@@ -3,20 +3,20 @@
  * page's results, a pasted config.json is the same model the CLI reads from the file, and errors
  * carry the CLI's messages and land on the right field.
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../src/cli/load/scenario.js';
+import { bundledUiData } from '../../src/cli/load/uiData.js';
 import { createEvaluator } from '../../src/ui/evaluate.js';
 import { exportFiles, optionScenarios } from '../../src/ui/scenario.js';
 import { DEFAULT_STATE, stateFromHash, stateToHash, type UiState } from '../../src/ui/state.js';
 import { runCli } from '../cli/run-cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const yamlTexts = (dir: string) => Object.fromEntries(readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.yaml')).map((f) => [f.slice(0, -5), readFileSync(join(ROOT, dir, f), 'utf8')]));
-const DATA = { version: 'test', models: yamlTexts('models'), hardware: yamlTexts('hardware-profiles') };
+const DATA = bundledUiData('test');
 const LLAMA_CONFIG = readFileSync(join(ROOT, 'test/fixtures/hf/meta-llama-3-8b.json'), 'utf8');
 
 const state = (over: Partial<UiState>): UiState => ({ ...structuredClone(DEFAULT_STATE), ...over });
