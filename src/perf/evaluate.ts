@@ -9,7 +9,7 @@ import { layerCounts, type Architecture } from '../model/architecture.js';
 import type { Layout } from './layout.js';
 import { layerCosts } from './layerCost.js';
 import { machineFor } from './machine.js';
-import { dualPipeParams, estimateMemory, stageParams, type MemoryEstimate } from './memory.js';
+import { dualPipeParams, estimateMemory, stageParams, stateBytesFor, type MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
 import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } from './step.js';
 
@@ -72,19 +72,14 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     overlapGradReduce: inp.overlapGradReduce ?? true,
     gradAccumulationFusion: inp.gradAccumulationFusion ?? true,
     gradAccumulationBytesPerParam: inp.gradAccumulationFusion === false ? gradAccumulationBytes(precision) : 0,
-    gradReduceBytesPerParam: gradientBufferBytes(precision),
+    stateBytes: stateBytesFor(precision),
   };
 }
 
-/** The gradient buffer's element size (accumulation and reduction): fp16 runs keep fp16, the rest fp32 (see StepContext). */
-export function gradientBufferBytes(precision: Precision): number {
-  return precision === 'fp16' ? 2 : 4;
-}
-
-/** Unfused accumulation per parameter: read the new gradient, read and write the accumulator. */
+/** Unfused accumulation per parameter: read the new gradient (the weights' precision), read and write the gradient buffer (see StepContext). */
 export function gradAccumulationBytes(precision: Precision): number {
-  const grad = precision === 'fp32' || precision === 'tf32' ? 4 : 2;
-  return grad + 2 * gradientBufferBytes(precision);
+  const b = stateBytesFor(precision);
+  return b.weights + 2 * b.gradients;
 }
 
 export interface Evaluation {
@@ -104,6 +99,6 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
     : params.first.dense + params.first.experts >= params.last.dense + params.last.experts ? params.first : params.last;
   const parts = new Float64Array(Slot.Size);
   stepParts(ctx, layout, costs, worst, parts);
-  const memory = estimateMemory({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention });
+  const memory = estimateMemory({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, stateBytes: ctx.stateBytes });
   return { layout, prediction: toPrediction(ctx, layout, parts), memory };
 }

@@ -210,7 +210,7 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof la
     for (let zi = 0; zi < zs.length; zi++) {
       l.zeroStage = zs[zi]!;
       acc.evaluated++;
-      const mem = memoryWithZero(acc.base, l, pr.first, pr.last);
+      const mem = memoryWithZero(acc.base, l, pr.first, pr.last, ctx.stateBytes);
       if (mem > ctx.hw.memoryBytes) {
         acc.tooBig++;
         if (acc.fitting === 0 && mem < acc.leastMem) { acc.leastMem = mem; acc.leastMemLayout = { ...l }; }

@@ -12,7 +12,7 @@ import type { Architecture } from '../model/architecture.js';
 import type { Layout } from './layout.js';
 import type { LayerCosts } from './layerCost.js';
 import type { Machine } from './machine.js';
-import type { StageParams } from './memory.js';
+import type { StageParams, StateBytes } from './memory.js';
 import { allGatherSeconds, allReduceSeconds, linkFor, reduceScatterSeconds, sendSeconds } from './network.js';
 
 export interface StepContext {
@@ -44,11 +44,11 @@ export interface StepContext {
    */
   gradAccumulationBytesPerParam: number;
   /**
-   * Bytes per gradient element in the data-parallel reduction: fp32 for bf16 training (Megatron
-   * arguments.py: "bfloat16 requires gradient accumulation and all-reduce to be done in fp32";
-   * DeepSpeed's BF16_Optimizer reduces its fp32 gradients), 2 for fp16 (Megatron's fp16 default).
+   * Model-state bytes per parameter (memory.ts stateBytesFor). Its `gradients` is also the element of
+   * the data-parallel reduction (fp32 for bf16, Megatron arguments.py: "bfloat16 requires gradient
+   * accumulation and all-reduce to be done in fp32"; fp16 for fp16): memory and step agree.
    */
-  gradReduceBytesPerParam: number;
+  stateBytes: StateBytes;
 }
 
 export interface CommBreakdown {
@@ -134,10 +134,10 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   }
   // Data parallel over dp·cp ranks (stride tp); experts over dp·cp/ep ranks (stride tp·ep). ZeRO §7: a
   // reduce-scatter of the gradients and an all-gather of the 16-bit weights (2Ψ in all), 3Ψ for ZeRO-3,
-  // with the gradients in their reduction precision (ctx.gradReduceBytesPerParam).
+  // with the gradients in their reduction precision (ctx.stateBytes.gradients).
   const n = layout.dp * layout.cp;
   const nE = n / layout.ep;
-  const g = ctx.gradReduceBytesPerParam;
+  const g = ctx.stateBytes.gradients;
   const denseBytes = 2 * params.dense;
   const expertBytes = 2 * params.experts;
   // DualPipe: each stage has two copies (ranks i and pp−1−i) whose gradients are summed as well, a

@@ -9,7 +9,7 @@ import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
 import { predict } from '../../src/perf/index.js';
 import { expertAllToAllSeconds, layerCosts } from '../../src/perf/layerCost.js';
 import { checkLayout } from '../../src/perf/layout.js';
-import { dualPipeParams, estimateMemory, inFlightFactor, memoryTotalBytes, stageParams } from '../../src/perf/memory.js';
+import { dualPipeParams, estimateMemory, inFlightFactor, memoryTotalBytes, stageParams, stateBytesFor } from '../../src/perf/memory.js';
 import { allToAllSeconds } from '../../src/perf/network.js';
 import { plan } from '../../src/perf/plan.js';
 import { dualPipeBubble } from '../../src/perf/step.js';
@@ -76,15 +76,15 @@ describe('DualPipe layout rules and memory', () => {
     const l = layout({ tp: 8, pp: 8, dp: 2, schedule: 'dualpipe', zeroStage: 1 });
     expect(inFlightFactor(l, 64)).toBe(9);
     expect(inFlightFactor(l, 4)).toBe(4);
-    const est = estimateMemory({ arch: gpt3, layout: l, seqLen: 2048, globalBatchSequences: 128, capacityBytes: 80e9, flashAttention: true });
+    const est = estimateMemory({ arch: gpt3, layout: l, seqLen: 2048, globalBatchSequences: 128, capacityBytes: 80e9, flashAttention: true, stateBytes: stateBytesFor('bf16') });
     const p = stageParams(gpt3, l);
     const both = dualPipeParams(p.first, p.last);
     expect(est.breakdown.weights).toBeCloseTo(2 * both.dense, 0);
     expect(both.dense).toBeCloseTo(p.first.dense + p.last.dense, 6);
-    const single = estimateMemory({ arch: gpt3, layout: layout({ tp: 8, pp: 8, dp: 2, zeroStage: 1 }), seqLen: 2048, globalBatchSequences: 128, capacityBytes: 80e9, flashAttention: true });
+    const single = estimateMemory({ arch: gpt3, layout: layout({ tp: 8, pp: 8, dp: 2, zeroStage: 1 }), seqLen: 2048, globalBatchSequences: 128, capacityBytes: 80e9, flashAttention: true, stateBytes: stateBytesFor('bf16') });
     expect(est.breakdown.weights / single.breakdown.weights).toBeGreaterThan(1.9);
     const act = activationBytesPerLayer(gpt3, l, { seqLen: 2048, microBatch: 1, flashAttention: true });
-    expect(memoryTotalBytes(gpt3, l, 2048, 64, act, p.first, p.last)).toBeCloseTo(est.total, 0);
+    expect(memoryTotalBytes(gpt3, l, 2048, 64, act, p.first, p.last, stateBytesFor('bf16'))).toBeCloseTo(est.total, 0);
   });
 
   it('the planner searches DualPipe for MoE with ep > 1 only (dense search space unchanged)', () => {
