@@ -11,6 +11,7 @@ import { layerCosts } from './layerCost.js';
 import { machineFor } from './machine.js';
 import { dualPipeParams, estimateMemory, stageParams, stateBytesFor, type MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
+import { moeLoadFactor, type MoeBalance } from './moeCost.js';
 import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } from './step.js';
 
 export interface RunInputs {
@@ -33,6 +34,10 @@ export interface RunInputs {
   overlapGradReduce?: boolean | undefined;
   /** Gradients accumulated inside the weight-gradient GEMM (default true; see StepContext). */
   gradAccumulationFusion?: boolean | undefined;
+  /** MoE routing balance: dropless (default, moeCost.ts DROPLESS_IMBALANCE) or forced (benchmarks: load 1). */
+  moeBalance?: MoeBalance | undefined;
+  /** MoE expert capacity factor: caps the slowest expert's load (tokens beyond it are dropped). */
+  moeCapacityFactor?: number | undefined;
 }
 
 export interface RunContext extends StepContext {
@@ -42,6 +47,8 @@ export interface RunContext extends StepContext {
   precision: Precision;
   gemmPrecision: Precision;
   moeMaxNodes: number | undefined;
+  /** Slowest expert-parallel rank's routed load over the balanced count (moeLoadFactor). */
+  moeLoadFactor: number;
   gradAccumulationFusion: boolean;
 }
 
@@ -69,6 +76,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     precision,
     gemmPrecision,
     moeMaxNodes: inp.moeMaxNodes,
+    moeLoadFactor: moeLoadFactor(inp.moeBalance, inp.moeCapacityFactor),
     overlapGradReduce: inp.overlapGradReduce ?? true,
     gradAccumulationFusion: inp.gradAccumulationFusion ?? true,
     gradAccumulationBytesPerParam: inp.gradAccumulationFusion === false ? gradAccumulationBytes(precision) : 0,
@@ -93,6 +101,7 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const costs = layerCosts(ctx.arch, ctx.mc, {
     tp: layout.tp, cp: layout.cp, ep: layout.ep, microBatch: layout.microBatch, sequenceParallel: layout.sequenceParallel,
     recompute: layout.recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes,
+    moeLoadFactor: ctx.moeLoadFactor,
   });
   const params = stageParams(ctx.arch, layout);
   const worst = layout.schedule === 'dualpipe' ? dualPipeParams(params.first, params.last)

@@ -9,7 +9,8 @@ import type { AttentionConvention } from '../flops/conventions.js';
 import type { Recompute } from './layout.js';
 import { attentionWidths } from './activations.js';
 import { gemmSeconds, streamSeconds, type Machine } from './machine.js';
-import { allReduceSeconds, allToAllSeconds, allGatherSeconds, linkFor } from './network.js';
+import { allReduceSeconds, allGatherSeconds, linkFor } from './network.js';
+import { expertAllToAllSeconds, groupedGemmSeconds, permutationBytes, ROUTER_BYTES_PER_EXPERT, ROUTER_KERNELS } from './moeCost.js';
 
 export interface LayerCostInputs {
   tp: number;
@@ -26,6 +27,10 @@ export interface LayerCostInputs {
    * arXiv:2412.19437 §2.1.2 / §3.2.2). Undefined: unlimited (every routed copy crosses the network).
    */
   moeMaxNodes?: number | undefined;
+  /** Expert tensor-parallel size (Megatron-Core `--expert-tensor-parallel-size`); default tp. */
+  etp?: number | undefined;
+  /** Slowest expert-parallel rank's routed tokens over the balanced count (moeCost.ts moeLoadFactor); default 1. */
+  moeLoadFactor?: number | undefined;
 }
 
 /** Seconds per micro-batch, forward + backward + recompute, for one layer (or the output layer). */
@@ -129,13 +134,13 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const dense = mlp(arch.dFf, T, 1);
   // Forward shares of the communication: 2 of the TP all-reduces (Megatron §3.2), 1 of the CP passes.
   const tpFwd = t > 1 ? 2 * allReduceSeconds(arBytes, t, tpLink) : 0;
-  const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number): PartCost => ({
+  const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number, extraKernels = 0): PartCost => ({
     compute: gemmPasses * (attnGemm + ffnGemm) + corePasses * coreFwd,
-    memoryBound: streamSeconds(mc, ewPasses * (ewLayerFwd + ffnEw) + (x.recompute === 'none' ? 3 : 4) * softmaxBytes, ewPasses * ewKernels),
+    memoryBound: streamSeconds(mc, ewPasses * (ewLayerFwd + ffnEw) + (x.recompute === 'none' ? 3 : 4) * softmaxBytes, ewPasses * (ewKernels + extraKernels)),
     tp: tpComm,
     ep: epComm,
     cp: cpExposed,
-    forward: attnGemm + ffnGemm + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes, ewKernels) + tpFwd + epFwd + cpExposed / corePasses,
+    forward: attnGemm + ffnGemm + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes, ewKernels + extraKernels) + tpFwd + epFwd + cpExposed / corePasses,
     weightGrad: attnGemm + ffnGemm,
   });
   const denseCost = part(dense.gemm, dense.ewBytes, 0, 0);
@@ -143,16 +148,23 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   let moeCost = denseCost;
   if (arch.moe) {
     const m = arch.moe;
+    const et = x.etp ?? t;
+    const load = x.moeLoadFactor ?? 1;
     const localExperts = m.experts / x.ep;
-    // Balanced routing: each local expert receives T·k·ep/E tokens from the EP group.
-    const perExpert = (T * m.topK * x.ep) / m.experts;
-    const routed = mlp(m.dFfExpert, perExpert, localExperts);
+    // Routing: each local expert receives T·k·ep/E tokens from the EP group on average, `load` times that
+    // on the slowest rank, whose grouped GEMMs (sharded by etp) every rank then waits for at the combine.
+    const perExpert = ((T * m.topK * x.ep) / m.experts) * load;
+    const up = arch.ffn === 'swiglu' ? 2 * m.dFfExpert : m.dFfExpert;
+    const routedGemm = groupedGemmSeconds(mc, perExpert, h, up / et, localExperts) + groupedGemmSeconds(mc, perExpert, m.dFfExpert / et, h, localExperts);
+    const routedEw = perExpert * localExperts * (arch.ffn === 'swiglu' ? 6 : 4) * m.dFfExpert / et;
     const shared = m.sharedExperts > 0 ? mlp(m.dFfShared * m.sharedExperts, T, 1) : { gemm: 0, ewBytes: 0 };
     const router = gemmSeconds(mc, T, h, m.experts, 1, true); // gating stays BF16 in FP8 recipes (DeepSeek-V3 §3.3.1)
-    const permuteBytes = 2 * ACT * T * m.topK * h * 2; // permute and unpermute (read + write) of the routed copies
-    // Dispatch + combine forward, twice backward, again with full recompute (DeepSeek-V3 §3.2.2; GShard).
-    const one = x.ep > 1 ? expertAllToAllSeconds(mc, T / (x.sequenceParallel ? t : 1), h, m.topK, t, x.ep, x.moeMaxNodes) : 0;
-    moeCost = part(routed.gemm + shared.gemm + router, routed.ewBytes + shared.ewBytes + permuteBytes, (full ? 6 : 4) * one, 2 * one);
+    const perm = permutationBytes(T, h, m.topK, load, x.ep > 1 && localExperts > 1);
+    const routerBytes = T * m.experts * ROUTER_BYTES_PER_EXPERT;
+    // Dispatch + combine forward, twice backward, again with full recompute (DeepSeek-V3 §3.2.2; GShard),
+    // at the slowest receiver's load.
+    const one = x.ep > 1 ? load * expertAllToAllSeconds(mc, T / (x.sequenceParallel ? t : 1), h, m.topK, et, x.ep, x.moeMaxNodes) : 0;
+    moeCost = part(routedGemm + shared.gemm + router, routedEw + shared.ewBytes + perm.bytes + routerBytes, (full ? 6 : 4) * one, 2 * one, perm.kernels + ROUTER_KERNELS);
   }
 
   // Output layer on the last stage: logits GEMM (3 passes) and fp32 cross-entropy over T·V/t: the logits
@@ -172,33 +184,4 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     weightGrad: logitsGemm,
   };
   return { dense: denseCost, moe: moeCost, logits, p2pBytes: (ACT * T * h) / (t > 1 ? t : 1) };
-}
-
-/**
- * One MoE dispatch (or combine) all-to-all for `tokens` tokens per GPU of width h, top-k routing, over
- * an expert-parallel group of `ep` ranks spaced `stride` (= tp) apart.
- *
- * Unlimited routing: every routed copy is sent, S = k·h·2 bytes per token, over the group's link:
- * (n−1)/n·S/B + (n−1)α (nccl-tests AlltoAll; formulas.md §10).
- *
- * Node-limited routing (DeepSeek-V3 arXiv:2412.19437 §2.1.2, §3.2.2): "each token will be sent to at
- * most M nodes"; tokens are "first transmitted via IB to the GPUs with the same in-node index on
- * its target nodes" and then "forwarded via NVLink to specific GPUs that host their target experts",
- * the two overlapped ("IB and NVLink communications are also fully overlapped"). So the scale-out
- * all-to-all over the group's `nodes` nodes carries min(k, M, nodes)·h per token, the scale-up
- * all-to-all among the group's ep/nodes ranks on a node carries the k copies, and the dispatch takes
- * the slower of the two. (With IB 50 and NVLink 160 GB/s per GPU this is their "3.2 experts per node
- * without incurring additional overhead from NVLink".) A group inside one scale-up domain is unchanged.
- */
-export function expertAllToAllSeconds(mc: Machine, tokens: number, h: number, topK: number, stride: number, ep: number, maxNodes?: number): number {
-  if (ep <= 1) return 0;
-  const D = mc.network.domainSize;
-  const span = stride * ep;
-  const nodes = span > D ? Math.ceil(span / D) : 1;
-  if (maxNodes === undefined || nodes <= 1) return allToAllSeconds(ACT * tokens * topK * h, ep, linkFor(mc.network, stride, ep));
-  const copies = Math.min(topK, maxNodes, nodes);
-  const perNode = Math.max(1, Math.round(ep / nodes));
-  const ib = allToAllSeconds(ACT * tokens * copies * h, nodes, mc.network.scaleOut);
-  const nvlink = allToAllSeconds(ACT * tokens * topK * h, perNode, mc.network.scaleUp);
-  return ib > nvlink ? ib : nvlink;
 }

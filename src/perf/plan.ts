@@ -142,7 +142,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                 let pre = costCache[ck];
                 if (!pre) {
                   pre = {
-                    costs: layerCosts(arch, ctx.mc, { tp, cp, ep, microBatch: mb, sequenceParallel: sp, recompute: rc, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes }),
+                    costs: layerCosts(arch, ctx.mc, { tp, cp, ep, microBatch: mb, sequenceParallel: sp, recompute: rc, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: ctx.moeLoadFactor }),
                     act: activationBytesPerLayer(arch, { tp, cp, sequenceParallel: sp, recompute: rc }, { seqLen: s, microBatch: mb, flashAttention: ctx.flashAttention }),
                   };
                   costCache[ck] = pre;
