@@ -4,7 +4,7 @@
  * depend on (tp, cp, ep, micro-batch, sp, recompute) only, so the planner computes them once per
  * such tuple and reuses them across pp, dp, virtual stages and ZeRO stages.
  */
-import type { Architecture } from '../model/architecture.js';
+import { mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention } from '../flops/conventions.js';
 import type { Recompute } from './layout.js';
 import { attentionWidths } from './activations.js';
@@ -52,6 +52,7 @@ export interface PartCost {
 export interface LayerCosts {
   dense: PartCost;
   moe: PartCost;
+  /** The last stage's extra work: the output layer and, with multi-token prediction, its D modules. */
   logits: PartCost;
   /** Bytes of one pipeline send (activation or its gradient) per micro-batch (Narayanan §3.2: bsh, ÷t with scatter/gather). */
   p2pBytes: number;
@@ -174,7 +175,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const logitsGemm = gemmSeconds(mc, T, h, arch.vocab / t, 1, true);
   const logitsMem = streamSeconds(mc, 3 * 2 * 4 * T * (arch.vocab / t) + 3 * 4 * h * T * rep, 6);
   const logitsTp = t > 1 ? 2 * allReduceSeconds(4 * T, t, tpLink) : 0; // vocab-parallel CE: max and sum-exp per token (fp32)
-  const logits: PartCost = {
+  const head: PartCost = {
     compute: 3 * logitsGemm,
     memoryBound: logitsMem,
     tp: logitsTp,
@@ -183,5 +184,25 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     forward: logitsGemm + logitsMem / 3 + logitsTp,
     weightGrad: logitsGemm,
   };
+  // Multi-token prediction (DeepSeek-V3 §2.2), on the last stage as Megatron-Core places it: per module
+  // two RMSNorms and the 2d→d projection M_k (3 GEMM passes, 4 with full recompute, as a layer), one block
+  // like the last layer, and the shared head with its cross-entropy again.
+  const D = arch.mtpDepth;
+  let logits = head;
+  if (D > 0) {
+    const block = mtpBlockIsMoe(arch) ? moeCost : denseCost;
+    const proj = gemmSeconds(mc, T, 2 * h, h / t);
+    const normMem = streamSeconds(mc, ewPasses * T * 2 * 4 * h * rep, ewPasses * 2);
+    const sum = (k: keyof PartCost) => head[k] + D * block[k];
+    logits = {
+      compute: sum('compute') + D * (gemmPasses * proj + head.compute),
+      memoryBound: sum('memoryBound') + D * (normMem + head.memoryBound),
+      tp: sum('tp') + D * head.tp,
+      ep: D * block.ep,
+      cp: D * block.cp,
+      forward: sum('forward') + D * (proj + normMem / ewPasses + head.forward),
+      weightGrad: sum('weightGrad') + D * (proj + head.weightGrad),
+    };
+  }
   return { dense: denseCost, moe: moeCost, logits, p2pBytes: (ACT * T * h) / (t > 1 ? t : 1) };
 }

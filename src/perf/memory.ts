@@ -4,7 +4,7 @@
  */
 import type { Precision } from '../hardware/schema.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
-import { attentionParams, countParams, ffnParams } from '../model/params.js';
+import { attentionParams, countParams, ffnParams, mtpParams } from '../model/params.js';
 import type { Layout, ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
 
@@ -72,7 +72,8 @@ export function stageParams(arch: Architecture, layout: Layout): { first: StageP
   const L = arch.layers;
   const perStage = Math.ceil(L / layout.pp);
   const expertTotal = pc.byComponent.experts;
-  const layerNonExpert = (pc.total - pc.embedding - expertTotal - pc.byComponent.norms) / L + (pc.byComponent.norms / (L + 1));
+  const mtp = mtpParams(arch);
+  const layerNonExpert = (pc.total - pc.embedding - expertTotal - pc.byComponent.norms - mtp.total) / L + (pc.byComponent.norms / (L + 1));
   const emb = pc.byComponent.embedding + pc.byComponent.position;
   const head = arch.tiedEmbeddings ? (layout.pp > 1 ? arch.vocab * arch.dModel : 0) : pc.byComponent.output_head;
   const tp = layout.tp;
@@ -83,7 +84,10 @@ export function stageParams(arch: Architecture, layout: Layout): { first: StageP
   const body = (layerNonExpert * perStage) / tp;
   const layerMax = (attentionParams(arch) + (arch.moe && moeLayers > 0 ? ffnParams(arch, arch.moe.dFfExpert) * arch.moe.experts / layout.ep : ffnParams(arch, arch.dFf))) / tp;
   const first = { dense: body + emb / tp, experts, layerMax };
-  const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0), experts, layerMax };
+  // The MTP modules sit on the last stage, which then also needs the input embedding (Megatron-Core
+  // GPTModel builds it where `pre_process or mtp_process`): a copy when pp > 1, as for tied weights.
+  const mtpDense = (mtp.total - mtp.experts) / tp + (mtp.total > 0 && layout.pp > 1 ? emb / tp : 0);
+  const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0) + mtpDense, experts: experts + mtp.experts / (tp * layout.ep), layerMax };
   if (layout.pp === 1) return { first: last, last };
   return { first, last };
 }
@@ -150,6 +154,8 @@ export function largestPart(b: MemoryBreakdown): keyof MemoryBreakdown {
 /** What a stage holds besides its model states; the same for every ZeRO stage. */
 interface Buffers {
   perStage: number;
+  /** Extra layers on the last stage: the multi-token-prediction blocks. */
+  mtpLayers: number;
   /** Bytes kept per layer per in-flight micro-batch (the layer input under full recomputation). */
   layerBytes: number;
   /** Full recomputation rebuilds one layer's activations at a time during the backward pass. */
@@ -167,17 +173,18 @@ function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatche
   const b = layout.microBatch;
   const h = arch.dModel;
   out.perStage = Math.ceil(arch.layers / layout.pp);
+  out.mtpLayers = arch.mtpDepth;
   out.layerBytes = full ? act.checkpoint : act.stored;
   out.working = full ? act.full : 0;
   out.inflight = inFlightFactor(layout, microBatches);
   // Korthikanti §4.3 / Megatron theoretical_memory_usage: input ids 8sb and embedding dropout mask sbh per in-flight micro-batch (first stage);
   // logits 4sbh(1 + V/h)/t on the last stage (fp32 logits and the input to the output layer).
   out.embExtra = out.inflight * (8 * s * b + (s * b * h) / sp);
-  out.logitsExtra = (4 * s * b * h * (1 + arch.vocab / h)) / layout.tp;
+  out.logitsExtra = ((1 + arch.mtpDepth) * 4 * s * b * h * (1 + arch.vocab / h)) / layout.tp; // one per head pass (MTP modules included)
   return out;
 }
 
-const emptyBuffers = (): Buffers => ({ perStage: 0, layerBytes: 0, working: 0, inflight: 0, embExtra: 0, logitsExtra: 0 });
+const emptyBuffers = (): Buffers => ({ perStage: 0, mtpLayers: 0, layerBytes: 0, working: 0, inflight: 0, embExtra: 0, logitsExtra: 0 });
 const scratch = emptyBuffers();
 
 export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
@@ -185,7 +192,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention };
   const m = inp.globalBatchSequences / (layout.microBatch * layout.dp);
   const act = activationBytesPerLayer(arch, layout, shape);
-  const { perStage, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers());
+  const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers());
   const params = stageParams(arch, layout);
   const sb = inp.stateBytes;
   const dpDense = layout.dp * layout.cp;
@@ -195,7 +202,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     const d = modelStateBytes(p.dense, dpDense, layout.zeroStage, sb);
     const e = modelStateBytes(p.experts, dpExperts, layout.zeroStage, sb);
     const layersHeld = which === 'first' ? inflight * perStage : perStage; // last stage: one micro-batch in flight
-    const activations = layerBytes * layersHeld + working;
+    const activations = layerBytes * (layersHeld + (which === 'last' || layout.pp === 1 ? mtpLayers : 0)) + working;
     const extra = layout.pp === 1 ? embExtra + logitsExtra : which === 'first' ? embExtra : logitsExtra;
     const workspace = WORKSPACE_BYTES + (layout.zeroStage === 3 ? 2 * sb.weights * p.layerMax : 0);
     return { weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer, activations, embeddingAndLogits: extra, workspace };
@@ -211,7 +218,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     stage = 'first';
     breakdown = {
       weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
-      activations: layerBytes * inflight * perStage + working, embeddingAndLogits: embExtra + logitsExtra,
+      activations: layerBytes * (inflight * perStage + mtpLayers) + working, embeddingAndLogits: embExtra + logitsExtra,
       workspace: WORKSPACE_BYTES + (layout.zeroStage === 3 ? 2 * sb.weights * p.layerMax : 0),
     };
   } else {
@@ -242,14 +249,14 @@ export interface MemoryBase {
 }
 
 export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, out: MemoryBase): MemoryBase {
-  const { perStage, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, seqLen, microBatches, act, scratch);
+  const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, seqLen, microBatches, act, scratch);
   const held = layerBytes * inflight * perStage + working + WORKSPACE_BYTES;
   if (layout.schedule === 'dualpipe' || layout.pp === 1) {
-    out.first = held + embExtra + logitsExtra;
+    out.first = held + layerBytes * mtpLayers + embExtra + logitsExtra;
     out.last = out.first;
   } else {
     out.first = held + embExtra;
-    out.last = layerBytes * perStage + working + logitsExtra + WORKSPACE_BYTES; // one micro-batch in flight
+    out.last = layerBytes * (perStage + mtpLayers) + working + logitsExtra + WORKSPACE_BYTES; // one micro-batch in flight
   }
   return out;
 }

@@ -103,8 +103,8 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   const accum = (ctx.gradAccumulationBytesPerParam * accumParams) / mc.memoryBandwidth;
   const mem = nDense * d.memoryBound + nMoe * e.memoryBound + oh * o.memoryBound + accum;
   const tp = nDense * d.tp + nMoe * e.tp + oh * o.tp;
-  let ep = nMoe * e.ep;
-  const cp = nDense * d.cp + nMoe * e.cp;
+  let ep = nMoe * e.ep + oh * o.ep;
+  const cp = nDense * d.cp + nMoe * e.cp + oh * o.cp;
   let busy = comp + mem + tp + ep + cp;
   const m = ctx.globalBatchSequences / (layout.microBatch * layout.dp);
   const v = layout.virtualStages;
