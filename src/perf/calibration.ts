@@ -53,6 +53,12 @@ export interface Calibration {
    * so adding the traffic mostly penalises the thin tensor-parallel shards.
    */
   gemmOverlapsMemory: boolean;
+  /**
+   * Share of the compute lost while a collective runs underneath it: its kernels occupy SMs. DeepSeek-V3
+   * (arXiv:2412.19437 §3.2.2) dedicates 20 of the H800's 132 SMs to communication, "sufficient to fully
+   * utilize the bandwidths of IB and NVLink": 20/132 = 0.15 of the compute during overlapped traffic.
+   */
+  overlapSmFraction: number;
 }
 
 const BASE = {
@@ -62,6 +68,7 @@ const BASE = {
   scaleOutEfficiency: 0.9,
   optimizerBytesPerParam: 38,
   gemmOverlapsMemory: false,
+  overlapSmFraction: 20 / 132,
 };
 
 export const CALIBRATIONS: Record<AcceleratorFamily, Calibration> = {

@@ -146,13 +146,24 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   const nDE = dual ? 2 * nE : nE;
   const linkD = dual ? linkFor(mc.network, layout.tp, n * layout.pp) : linkFor(mc.network, layout.tp, n);
   const linkE = dual ? linkFor(mc.network, layout.tp * layout.ep, nE * layout.pp) : linkFor(mc.network, layout.tp * layout.ep, nE);
+  // Overlapped traffic is not free: the collectives' kernels hold SMs the GEMMs would use, so compute
+  // under them runs slower by that share (DeepSeek-V3 §3.2.2: 20 of 132 SMs to saturate IB and NVLink).
+  const steal = mc.calibration.overlapSmFraction;
   let dpExposed: number;
   if (layout.zeroStage === 3) {
     // Each micro-batch gathers the weights for forward and backward and reduce-scatters the gradients,
     // overlapped with that micro-batch's compute (FSDP / ZeRO-3 prefetch) unless the stack serialises it.
+    // Overlapped, the first layer's gather and the last layer's reduce-scatter still have nothing to hide
+    // under (FSDP prefetches one layer ahead): at least that much is exposed per micro-batch.
     const perMb = 2 * (allGatherSeconds(denseBytes, nD, linkD) + allGatherSeconds(expertBytes, nDE, linkE))
       + reduceScatterSeconds(g * params.dense, nD, linkD) + reduceScatterSeconds(g * params.experts, nDE, linkE);
-    dpExposed = m * (ctx.overlapGradReduce ? Math.max(0, perMb - busy) : perMb);
+    if (ctx.overlapGradReduce) {
+      const edge = allGatherSeconds(2 * params.layerMax, nD, linkD) + reduceScatterSeconds(g * params.layerMax, nD, linkD);
+      const exposed = Math.max(perMb - busy, Math.min(edge, perMb));
+      dpExposed = m * (exposed + steal * (perMb - exposed));
+    } else {
+      dpExposed = m * perMb;
+    }
   } else {
     // Reduce-scatter of the gradients + all-gather of the weights once per step (ZeRO 0: an all-reduce of
     // the gradients, the same traffic in the gradients' precision). Overlapped, the reduce runs under the
@@ -162,7 +173,17 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
       ? allReduceSeconds(g * params.dense, nD, linkD) + allReduceSeconds(g * params.experts, nDE, linkE)
       : reduceScatterSeconds(g * params.dense, nD, linkD) + reduceScatterSeconds(g * params.experts, nDE, linkE)
         + allGatherSeconds(denseBytes, nD, linkD) + allGatherSeconds(expertBytes, nDE, linkE);
-    dpExposed = ctx.overlapGradReduce ? Math.max(0, t - busy) : t;
+    if (ctx.overlapGradReduce) {
+      // The last bucket's reduction starts when the backward pass ends, and (ZeRO ≥ 1) the first bucket's
+      // gather comes before the next forward: one bucket each way is exposed. Megatron-Core's bucket is
+      // max(40,000,000, 1,000,000·dp) parameters (DistributedDataParallelConfig.bucket_size).
+      const bucket = Math.min(Math.max(4e7, 1e6 * n), params.dense + params.experts);
+      const edge = (layout.zeroStage === 0 ? allReduceSeconds(g * bucket, nD, linkD) : reduceScatterSeconds(g * bucket, nD, linkD) + allGatherSeconds(2 * bucket, nD, linkD));
+      const exposed = Math.max(t - busy, Math.min(edge, t));
+      dpExposed = exposed + steal * (t - exposed);
+    } else {
+      dpExposed = t;
+    }
   }
   const shards = layout.zeroStage >= 1;
   const localParams = params.dense / (shards ? n : 1) + params.experts / (shards ? nE : 1);
