@@ -11,7 +11,9 @@ import { validate } from '../../src/input/validate.js';
 import { parseYaml } from '../../src/input/yaml.js';
 import { countParams } from '../../src/model/params.js';
 import { ModelSchema, toArchitecture } from '../../src/model/schema.js';
+import { activationBytesPerLayer } from '../../src/perf/activations.js';
 import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
+import { estimateMemory, memoryTotalBytes, stageParams, stateBytesFor } from '../../src/perf/memory.js';
 import { arch, layout, loadProfile } from '../perf/helpers.js';
 
 const file = (extra: string) => {
@@ -99,5 +101,18 @@ describe('MTP in the performance model: one more block and head pass on the last
     expect(with1.prediction.breakdown.computeSeconds / base.prediction.breakdown.computeSeconds).toBeLessThan(2);
     expect(with1.memory.stage).toBe('last');
     expect(with1.memory.total).toBeGreaterThan(base.memory.total);
+  });
+  it.each([
+    ['pp 1', layout({ tp: 2, dp: 8 })],
+    ['pp 2', layout({ tp: 2, pp: 2, dp: 4, zeroStage: 1 })],
+    ['pp 2 ZeRO-3', layout({ tp: 2, pp: 2, dp: 4, zeroStage: 3 })],
+    ['DualPipe', layout({ tp: 2, pp: 2, dp: 4, schedule: 'dualpipe' })],
+  ])('the planner\'s memory total equals the estimate (%s)', (_, l) => {
+    const a = arch({ ...small, mtp: { depth: 2 } }, 'mtp2');
+    const B = 64;
+    const est = estimateMemory({ arch: a, layout: l, seqLen: 4096, globalBatchSequences: B, capacityBytes: 80 * 2 ** 30, flashAttention: true, stateBytes: stateBytesFor('bf16') });
+    const act = activationBytesPerLayer(a, l, { seqLen: 4096, microBatch: l.microBatch, flashAttention: true });
+    const p = stageParams(a, l);
+    expect(memoryTotalBytes(a, l, 4096, B / (l.microBatch * l.dp), act, p.first, p.last, stateBytesFor('bf16'))).toBeCloseTo(est.total, 0);
   });
 });
