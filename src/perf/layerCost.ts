@@ -159,12 +159,14 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     const routedGemm = groupedGemmSeconds(mc, perExpert, h, up / et, localExperts) + groupedGemmSeconds(mc, perExpert, m.dFfExpert / et, h, localExperts);
     const routedEw = perExpert * localExperts * (arch.ffn === 'swiglu' ? 6 : 4) * m.dFfExpert / et;
     const shared = m.sharedExperts > 0 ? mlp(m.dFfShared * m.sharedExperts, T, 1) : { gemm: 0, ewBytes: 0 };
-    const router = gemmSeconds(mc, T, h, m.experts, 1, true); // gating stays BF16 in FP8 recipes (DeepSeek-V3 §3.3.1)
-    const perm = permutationBytes(T, h, m.topK, load, x.ep > 1 && localExperts > 1);
-    const routerBytes = T * m.experts * ROUTER_BYTES_PER_EXPERT;
+    // The router and the permutation see the rank's own tokens: T, or T/t when sequence parallelism shards them.
+    const Tr = T * rep;
+    const router = gemmSeconds(mc, Tr, h, m.experts, 1, true); // gating stays BF16 in FP8 recipes (DeepSeek-V3 §3.3.1)
+    const perm = permutationBytes(Tr, h, m.topK, load, x.ep > 1 && localExperts > 1);
+    const routerBytes = Tr * m.experts * ROUTER_BYTES_PER_EXPERT;
     // Dispatch + combine forward, twice backward, again with full recompute (DeepSeek-V3 §3.2.2; GShard),
     // at the slowest receiver's load.
-    const one = x.ep > 1 ? load * expertAllToAllSeconds(mc, T / (x.sequenceParallel ? t : 1), h, m.topK, et, x.ep, x.moeMaxNodes) : 0;
+    const one = x.ep > 1 ? load * expertAllToAllSeconds(mc, Tr, h, m.topK, et, x.ep, x.moeMaxNodes) : 0;
     moeCost = part(routedGemm + shared.gemm + router, routedEw + shared.ewBytes + perm.bytes + routerBytes, (full ? 6 : 4) * one, 2 * one, perm.kernels + ROUTER_KERNELS);
   }
 
