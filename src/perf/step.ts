@@ -138,8 +138,9 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   const n = layout.dp * layout.cp;
   const nE = n / layout.ep;
   const g = ctx.stateBytes.gradients;
-  const denseBytes = 2 * params.dense;
-  const expertBytes = 2 * params.experts;
+  const w = ctx.stateBytes.weights; // the weights as gathered: 16-bit, fp32 for fp32 training
+  const denseBytes = w * params.dense;
+  const expertBytes = w * params.experts;
   // DualPipe: each stage has two copies (ranks i and pp−1−i) whose gradients are summed as well, a
   // data-parallel group twice as large that spans the pipeline ranks.
   const nD = dual ? 2 * n : n;
@@ -158,7 +159,7 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
     const perMb = 2 * (allGatherSeconds(denseBytes, nD, linkD) + allGatherSeconds(expertBytes, nDE, linkE))
       + reduceScatterSeconds(g * params.dense, nD, linkD) + reduceScatterSeconds(g * params.experts, nDE, linkE);
     if (ctx.overlapGradReduce) {
-      const edge = allGatherSeconds(2 * params.layerMax, nD, linkD) + reduceScatterSeconds(g * params.layerMax, nD, linkD);
+      const edge = allGatherSeconds(w * params.layerMax, nD, linkD) + reduceScatterSeconds(g * params.layerMax, nD, linkD);
       const exposed = Math.max(perMb - busy, Math.min(edge, perMb));
       dpExposed = m * (exposed + steal * (perMb - exposed));
     } else {
@@ -178,7 +179,7 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
       // gather comes before the next forward: one bucket each way is exposed. Megatron-Core's bucket is
       // max(40,000,000, 1,000,000·dp) parameters (DistributedDataParallelConfig.bucket_size).
       const bucket = Math.min(Math.max(4e7, 1e6 * n), params.dense + params.experts);
-      const edge = (layout.zeroStage === 0 ? allReduceSeconds(g * bucket, nD, linkD) : reduceScatterSeconds(g * bucket, nD, linkD) + allGatherSeconds(2 * bucket, nD, linkD));
+      const edge = (layout.zeroStage === 0 ? allReduceSeconds(g * bucket, nD, linkD) : reduceScatterSeconds(g * bucket, nD, linkD) + allGatherSeconds(w * bucket, nD, linkD));
       const exposed = Math.max(t - busy, Math.min(edge, t));
       dpExposed = exposed + steal * (t - exposed);
     } else {
