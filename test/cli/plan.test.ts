@@ -45,6 +45,15 @@ describe('flopcast plan', () => {
     expect(text.stdout).toMatch(/^stack: gradient reduction after the pipeline flush$/m);
   });
 
+  it('--moe-balance forced and --moe-capacity-factor lighten the slowest expert-parallel rank', async () => {
+    const moe = ['plan', '--model', 'mixtral-8x7b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256', '--seq-len', '4096', '--tp', '1', '--pp', '1', '--dp', '64', '--ep', '8', '--micro-batch', '1', '--zero', '1', '--recompute', 'full', '--json'];
+    const step = async (extra: string[]) => JSON.parse((await runCli([...moe, ...extra])).stdout).best[0].prediction.stepTimeSeconds as number;
+    const dropless = await step([]);
+    expect(await step(['--moe-balance', 'forced'])).toBeLessThan(dropless);
+    expect(await step(['--moe-capacity-factor', '1'])).toBeCloseTo(await step(['--moe-balance', 'forced']), 12);
+    expect((await runCli([...moe, '--moe-capacity-factor', '0'])).stderr).toMatch(/--moe-capacity-factor: expected a positive number/);
+  });
+
   it('--no-grad-accumulation-fusion charges memory-bound work per micro-batch and says so', async () => {
     const fixed = ['--tp', '8', '--pp', '8', '--dp', '16', '--micro-batch', '1', '--zero', '1', '--recompute', 'full', '--schedule', '1f1b', '--sp'];
     const fused = (await planJson(fixed)).best[0].prediction;
