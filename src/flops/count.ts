@@ -4,7 +4,7 @@
  * The totals equal, to the FLOP, an aten mm/addmm/bmm count of a plain PyTorch implementation
  * (test/golden/torch-flops.json, produced by tools/torch-count/count.py).
  */
-import { FFN_MATRICES, layerCounts, type Architecture } from '../model/architecture.js';
+import { FFN_MATRICES, layerCounts, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
 import { windowedKeys } from './window.js';
 
@@ -19,12 +19,14 @@ export type FlopComponentId =
   | 'router'
   | 'experts'
   | 'shared_experts'
-  | 'logits';
+  | 'logits'
+  | 'mtp_proj'
+  | 'mtp_logits';
 
 export interface FlopComponent {
   id: FlopComponentId;
   label: string;
-  /** Times the component runs per token (its number of layers; 1 for the logits). */
+  /** Times the component runs per token (its number of layers, MTP blocks included; 1 for the logits). */
   repeats: number;
   /** Forward FLOPs per token for one repeat. */
   forwardPerRepeat: number;
@@ -65,8 +67,16 @@ export function defaultFlopOptions(a: Architecture, o: Partial<FlopOptions> = {}
 
 export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}): FlopCount {
   const opts = defaultFlopOptions(a, options);
-  const { dense, moe } = layerCounts(a);
-  const L = a.layers;
+  // Multi-token prediction (DeepSeek-V3 arXiv:2412.19437 §2.2): each of the D modules adds one block
+  // built like the last layer (counted in the layer components' repeats, as Megatron-LM's
+  // num_floating_point_operations adds mtp_num_layers to the last layer's kind), its 2d→d projection
+  // M_k and one more pass through the shared output head.
+  const D = a.mtpDepth;
+  const moeBlock = mtpBlockIsMoe(a);
+  const counts = layerCounts(a);
+  const dense = counts.dense + (D > 0 && !moeBlock ? D : 0);
+  const moe = counts.moe + (moeBlock ? D : 0);
+  const L = a.layers + D;
   const d = a.dModel;
   const s = opts.seqLen;
   const H = a.heads;
@@ -119,10 +129,14 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
     add('shared_experts', 'shared experts', moe, 2 * mats * d * m.dFfShared * m.sharedExperts, `2·${mats}·d·F_s·n_s`, `2×${mats}×${d}×${m.dFfShared}×${m.sharedExperts}`);
   }
   add('logits', 'output logits', 1, 2 * d * a.vocab, '2·d·V', `2×${d}×${a.vocab}`);
+  add('mtp_proj', 'MTP projection M_k (2d → d)', D, 2 * 2 * d * d, '2·2d·d', `2×${2 * d}×${d}`);
+  add('mtp_logits', 'MTP logits (shared output head)', D, 2 * d * a.vocab, '2·d·V', `2×${d}×${a.vocab}`);
+  const inMtpBlock = (id: FlopComponentId) => id.startsWith('attn_') || (moeBlock ? id === 'router' || id === 'experts' || id === 'shared_experts' : id === 'ffn');
+  if (D > 0) for (const p of parts) if (inMtpBlock(p.id)) p.label += ` (+ ${D} MTP block${D > 1 ? 's' : ''})`;
 
   const components: FlopComponent[] = parts.map((p) => {
     const forward = exact(p.forwardPerRepeat * p.repeats, p.id);
-    const isLayer = p.id !== 'logits';
+    const isLayer = p.id !== 'logits' && p.id !== 'mtp_logits';
     const isCore = isAttentionCore(p.id);
     const recompute = opts.recompute === 'full' ? (isLayer ? forward : 0) : opts.recompute === 'selective' ? (isCore ? forward : 0) : 0;
     return { ...p, forward, backward: 2 * forward, recompute };

@@ -156,7 +156,8 @@ export function listSummary(profiles: readonly HardwareProfile[]): HardwareSumma
         vendor: p.vendor,
         name: p.name,
         year: p.year,
-        memoryGB: p.memoryBytes / 1e9,
+        // The figure the list shows and --min-memory compares: the vendor's GB (HBM "GB" are GiB, see memoryBytesOf), or GiB in SI GB.
+        memoryGB: p.memoryStated.endsWith(' GB') ? Number.parseFloat(p.memoryStated) : p.memoryBytes / 1e9,
         memoryStated: p.memoryStated,
         bf16Tflops: tflops(p.peakFlopsPerSecond.bf16),
         fp8Tflops: tflops(p.peakFlopsPerSecond.fp8),

@@ -37,7 +37,7 @@ export const HardwareProfileSchema = z
     year: z.number().int().min(1990).max(2100).meta({ description: 'Year of availability.' }),
     memory: z
       .strictObject({
-        gb: positive.optional().meta({ description: 'Capacity in GB (10^9 bytes), as the vendor states it.' }),
+        gb: positive.optional().meta({ description: 'Capacity in GB as the vendor states it. Read as GiB (2^30 bytes) for HBM, whose stacks are binary-sized, and as 10^9 bytes otherwise (see memoryBytesOf).' }),
         gib: positive.optional().meta({ description: 'Capacity in GiB (2^30 bytes), where the vendor states GiB (Google, AWS).' }),
         type: text.meta({ description: 'HBM3, GDDR6, ...' }),
         bandwidth_tbps: positive.meta({ description: 'Peak memory bandwidth in TB/s (10^12 B/s).' }),
@@ -62,6 +62,7 @@ export const HardwareProfileSchema = z
     achievable_matmul_tflops: z
       .strictObject({
         bf16: positive.meta({ description: 'Measured best-shape BF16 GEMM (MAMF) in TFLOPS.' }),
+        fp8: positive.optional().meta({ description: 'Measured best-shape FP8 GEMM (MAMF) in TFLOPS, where published; otherwise the BF16 figure is scaled by the peaks.' }),
         confidence,
         source,
         note,
@@ -157,7 +158,10 @@ export interface HardwareProfile {
   /** FLOP/s, dense; a precision is absent when unsupported or unpublished. */
   peakFlopsPerSecond: Partial<Record<Precision, number>>;
   peak: Provenance;
+  /** Measured best-shape BF16 GEMM rate (MAMF). */
   achievableMatmulFlopsPerSecond?: number;
+  /** Measured best-shape FP8 GEMM rate (MAMF), where the profile records one. */
+  achievableFp8MatmulFlopsPerSecond?: number;
   achievableMatmul?: Provenance;
   scaleUp: Provenance & {
     name: string;
@@ -189,7 +193,20 @@ const prov = (g: { confidence: Confidence; source: string; note?: string | undef
   ...(g.note ? { note: g.note } : {}),
 });
 
-/** Validated file -> SI units. TB/s, GB/s x1e12/1e9; Gb/s / 8; GiB = 2^30 bytes. */
+/**
+ * Device memory in bytes, as NVML reports it, from the vendor's figure. HBM capacities are sums of
+ * binary-sized stacks, so a vendor "GB" there is a GiB: nvidia-smi shows an "80 GB" A100 as 81,920 MiB
+ * (80 GiB), an "80 GB" H100 as 81,559 MiB (79.65 GiB) and a "141 GB" H200 as 143,771 MiB (140.4 GiB).
+ * GDDR boards report about the SI figure (ECC takes its share): a "48 GB" L40S shows 46,068 MiB
+ * (48.3 × 10^9 bytes), a "24 GB" L4 23,034 MiB. (Modal, "Why does an NVIDIA H100 80GB card offer
+ * 85.52 GB?", thundergolfer.com/blog/nvidia-gpu-memory-capacity, NVML table.) `gib` is GiB as stated.
+ */
+export function memoryBytesOf(m: { gb?: number | undefined; gib?: number | undefined; type: string }): number {
+  if (m.gib !== undefined) return m.gib * 2 ** 30;
+  return /^hbm/i.test(m.type) ? m.gb! * 2 ** 30 : m.gb! * 1e9;
+}
+
+/** Validated file -> SI units. TB/s, GB/s x1e12/1e9; Gb/s / 8; memory by {@link memoryBytesOf}. */
 export function toHardwareProfile(f: HardwareProfileFile): HardwareProfile {
   const peakFlopsPerSecond: Partial<Record<Precision, number>> = {};
   for (const p of PRECISIONS) {
@@ -202,7 +219,7 @@ export function toHardwareProfile(f: HardwareProfileFile): HardwareProfile {
     vendor: f.vendor,
     name: f.name,
     year: f.year,
-    memoryBytes: f.memory.gib !== undefined ? f.memory.gib * 2 ** 30 : f.memory.gb! * 1e9,
+    memoryBytes: memoryBytesOf(f.memory),
     memoryStated: f.memory.gib !== undefined ? `${f.memory.gib} GiB` : `${f.memory.gb!} GB`,
     memoryType: f.memory.type,
     memoryBandwidthBytesPerSecond: f.memory.bandwidth_tbps * 1e12,
@@ -210,6 +227,7 @@ export function toHardwareProfile(f: HardwareProfileFile): HardwareProfile {
     peakFlopsPerSecond,
     peak: prov(f.peak_tflops),
     ...(a ? { achievableMatmulFlopsPerSecond: a.bf16 * 1e12, achievableMatmul: prov(a) } : {}),
+    ...(a?.fp8 ? { achievableFp8MatmulFlopsPerSecond: a.fp8 * 1e12 } : {}),
     scaleUp: {
       ...prov(f.scale_up),
       name: f.scale_up.name,

@@ -58,6 +58,12 @@ export interface Architecture {
   embeddingNorm: boolean;
   moe: MoeConfig | null;
   mla: MlaConfig | null;
+  /**
+   * Multi-token-prediction modules (DeepSeek-V3 arXiv:2412.19437 §2.2; 0 = none). Module k projects
+   * [RMSNorm(h_k−1); RMSNorm(Emb(t_i+k))] (2d) to d with M_k, runs one transformer block TRM_k and the
+   * shared output head; the embedding and the head are the main model's.
+   */
+  mtpDepth: number;
   source?: string;
   /**
    * Sliding-window (local) attention: on `layers` of the blocks each query attends to at most
@@ -97,6 +103,11 @@ export const FFN_MATRICES: Record<FfnKind, number> = { gelu: 2, swiglu: 3 };
 
 export function normParams(kind: NormKind, width: number): number {
   return kind === 'layernorm' ? 2 * width : kind === 'rmsnorm' ? width : 0;
+}
+
+/** Whether an MTP module's block is a MoE block: it is built like the last layer (Megatron-LM's FLOP formula: `last_layer_is_moe`; DeepSeek-V3's MTP block is a MoE layer). */
+export function mtpBlockIsMoe(arch: Architecture): boolean {
+  return arch.moe !== null && arch.layers > arch.moe.denseLayers;
 }
 
 /** Layers whose FFN is dense, and layers whose FFN is a mixture of experts. */

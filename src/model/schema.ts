@@ -42,6 +42,9 @@ export const ModelSchema = z
     qk_norm: z.enum(['none', 'head', 'full']).default('none'),
     embedding_norm: z.boolean().default(false).meta({ description: 'A norm right after the embedding (BLOOM).' }),
     moe: MoeSchema.optional(),
+    mtp: z.strictObject({
+      depth: size.meta({ description: 'Sequential multi-token-prediction modules (DeepSeek-V3 trains 1): each a 2·d_model→d_model projection of the normed hidden state and next-token embedding, one transformer block like the last layer, and the shared output head (arXiv:2412.19437 §2.2).' }),
+    }).optional().meta({ description: 'Multi-token prediction (DeepSeek-V3 §2.2). Counted in parameters, training FLOPs and the last pipeline stage.' }),
     attention: z.enum(['mha', 'mla']).default('mha').meta({ description: 'mha covers MHA, GQA and MQA; mla is DeepSeek latent attention.' }),
     q_lora_rank: count0.optional(),
     kv_lora_rank: size.optional(),
@@ -136,6 +139,7 @@ export function toArchitecture(m: ModelFile, fallbackName = 'model'): Architectu
     embeddingNorm: m.embedding_norm,
     moe,
     mla,
+    mtpDepth: m.mtp?.depth ?? 0,
     ...(m.source ? { source: m.source } : {}),
     ...slidingWindowOf(m),
     ...(m.assumptions?.length ? { assumptions: m.assumptions } : {}),

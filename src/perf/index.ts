@@ -44,6 +44,10 @@ export interface PredictOptions {
   overlapGradReduce?: boolean;
   /** Gradients accumulated inside the weight-gradient GEMM (default true; false for Megatron-LM 2021 and DeepSpeed). */
   gradAccumulationFusion?: boolean;
+  /** MoE routing balance (default dropless, with moeCost.ts DROPLESS_IMBALANCE on the slowest rank; forced: 1). */
+  moeBalance?: 'dropless' | 'forced';
+  /** MoE expert capacity factor (caps the slowest expert's load). */
+  moeCapacityFactor?: number;
 }
 
 export interface Prediction {

@@ -142,7 +142,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                 let pre = costCache[ck];
                 if (!pre) {
                   pre = {
-                    costs: layerCosts(arch, ctx.mc, { tp, cp, ep, microBatch: mb, sequenceParallel: sp, recompute: rc, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes }),
+                    costs: layerCosts(arch, ctx.mc, { tp, cp, ep, microBatch: mb, sequenceParallel: sp, recompute: rc, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: ctx.moeLoadFactor }),
                     act: activationBytesPerLayer(arch, { tp, cp, sequenceParallel: sp, recompute: rc }, { seqLen: s, microBatch: mb, flashAttention: ctx.flashAttention }),
                   };
                   costCache[ck] = pre;
@@ -210,7 +210,7 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof la
     for (let zi = 0; zi < zs.length; zi++) {
       l.zeroStage = zs[zi]!;
       acc.evaluated++;
-      const mem = memoryWithZero(acc.base, l, pr.first, pr.last);
+      const mem = memoryWithZero(acc.base, l, pr.first, pr.last, ctx.stateBytes);
       if (mem > ctx.hw.memoryBytes) {
         acc.tooBig++;
         if (acc.fitting === 0 && mem < acc.leastMem) { acc.leastMem = mem; acc.leastMemLayout = { ...l }; }

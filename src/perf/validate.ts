@@ -102,6 +102,7 @@ function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow,
   const ctx = runContext(arch, hw, {
     seqLen: row.training.seq_len, globalBatchSequences: globalBatch, gpuCount: row.cluster.count, precision: row.training.precision,
     gemmPrecision: row.training.gemm_precision, moeMaxNodes: row.training.moe_max_nodes, attention: row.training.attention,
+    moeBalance: row.training.moe_balance, moeCapacityFactor: row.training.moe_capacity_factor,
     flashAttention: sw.flash_attention, overlapGradReduce: sw.overlap_grad_reduce, gradAccumulationFusion: sw.grad_accumulation_fusion,
     network: networkFrom(row.cluster.network),
   });

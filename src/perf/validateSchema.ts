@@ -19,9 +19,8 @@ const positive = z.number().positive();
 /**
  * A scenario's `training` without the token budget (a measured step needs none) and with no
  * defaults for the fields the planner searches: an absent `recompute` is searched, not `none`.
- * The issue-10 contract fields (stack, flash_attention, moe_balance, moe_capacity_factor) are
- * written here with the contract's names until the scenario schema carries them; moe_balance and
- * moe_capacity_factor are accepted and not yet used by the performance model.
+ * The issue-10 contract fields stack and flash_attention are written here with the contract's
+ * names until the scenario schema carries them.
  */
 export const ValidationTrainingSchema = z.strictObject({
   seq_len: T.seq_len,
@@ -35,8 +34,8 @@ export const ValidationTrainingSchema = z.strictObject({
   attention: T.attention.unwrap().optional(),
   stack: z.enum(STACK_IDS),
   flash_attention: z.boolean().optional(),
-  moe_balance: z.enum(['dropless', 'forced']).optional(),
-  moe_capacity_factor: positive.optional(),
+  moe_balance: T.moe_balance,
+  moe_capacity_factor: T.moe_capacity_factor,
 });
 
 /** `cluster.parallelism` of a scenario plus the contract's folding and sharding-group fields (accepted; used once the layout model has them). */

@@ -19,6 +19,7 @@ const PARAM_FORMULA: Record<ParamComponent, string> = {
   shared_experts: 'L_moe·n_s·(matrices·d·F_s + biases)',
   norms: 'per-block norms + final norm',
   output_head: 'V·d (untied)',
+  mtp: 'D·(2d·d projection + 3 norms + one block like the last layer)',
 };
 
 export function explain(a: FlopAnalysis): string {
@@ -54,6 +55,10 @@ export function explain(a: FlopAnalysis): string {
         : fc.options.attention === 'full'
           ? `  Full convention: a windowed query's QKᵀ and A·V span W keys instead of s.`
           : `  Causal convention: the triangle s²/2 less the (s − W)²/2 keys beyond the window, W·(2s − W)/2s keys per query on average.`);
+  }
+  if (arch.mtpDepth > 0) {
+    out.push(`  Multi-token prediction, D = ${arch.mtpDepth} module${arch.mtpDepth > 1 ? 's' : ''} (DeepSeek-V3 §2.2): each projects [norm(h); norm(embedding)] (2d) to d,`);
+    out.push('  runs one more block like the last layer and the shared output head; embedding and head are not counted twice.');
   }
 
   step(2, 'Parameters');
@@ -96,11 +101,14 @@ export function explain(a: FlopAnalysis): string {
   const ratio = totals.model / totals.sixNd;
   out.push(`  6·N·D = 6 × ${sci(params.active)} × ${sci(totals.tokens)} = ${sci(totals.sixNd)}; ours / 6ND = ${ratio.toFixed(4)}`);
   const coreTrain = 3 * fc.components.filter((c) => isAttentionCore(c.id)).reduce((t, c) => t + c.forward, 0);
-  const idle = params.active - matmulWeights(a);
+  // The shared output head multiplies once per MTP module as well: weights used more than once per token.
+  const reuse = arch.mtpDepth * arch.vocab * arch.dModel;
+  const idle = params.active - (matmulWeights(a) - reuse);
   out.push('  Why they differ (per token):');
   out.push(`    + attention scores and values, which have no parameters: 3 × forward = ${sci(coreTrain)}`);
   out.push(`    − 6 × ${int(idle)} parameters that never enter a matrix product (embedding lookup, positions, biases, norms) = ${sci(6 * idle)}`);
-  out.push(`    6N + ${sci(coreTrain)} − ${sci(6 * idle)} = ${sci(6 * params.active + coreTrain - 6 * idle)} = the exact model FLOPs per token`);
+  if (reuse > 0) out.push(`    + the shared output head again in each of the ${arch.mtpDepth} MTP module(s): 6 × D·V·d = ${sci(6 * reuse)}`);
+  out.push(`    6N + ${sci(coreTrain)} − ${sci(6 * idle)}${reuse > 0 ? ` + ${sci(6 * reuse)}` : ''} = ${sci(6 * params.active + coreTrain - 6 * idle + 6 * reuse)} = the exact model FLOPs per token`);
   out.push(`  PaLM (Appendix B) 6N + 12·L·H·Q·T = ${sci(totals.palm)} total (full attention, N including embeddings)`);
 
   step(9, 'Mistakes these numbers rule out');

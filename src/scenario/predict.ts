@@ -38,10 +38,12 @@ export function networkFrom(n: ScenarioFile['cluster']['network']): NetworkOverr
 }
 
 /** Training facts only the performance model uses: FP8 GEMMs, node-limited MoE routing, how gradients are accumulated and reduced. */
-export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean } {
+export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: 'dropless' | 'forced'; moeCapacityFactor?: number; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean } {
   return {
     ...(s.training.gemm_precision ? { gemmPrecision: s.training.gemm_precision } : {}),
     ...(s.training.moe_max_nodes ? { moeMaxNodes: s.training.moe_max_nodes } : {}),
+    ...(s.training.moe_balance ? { moeBalance: s.training.moe_balance } : {}),
+    ...(s.training.moe_capacity_factor !== undefined ? { moeCapacityFactor: s.training.moe_capacity_factor } : {}),
     ...(s.training.overlap_grad_reduce !== undefined ? { overlapGradReduce: s.training.overlap_grad_reduce } : {}),
     ...(s.training.grad_accumulation_fusion !== undefined ? { gradAccumulationFusion: s.training.grad_accumulation_fusion } : {}),
   };

@@ -25,6 +25,10 @@ export const TrainingSchema = z
     precision: z.enum(TRAINING_PRECISIONS).default('bf16').meta({ description: 'Selects the dense peak of the GPU profile (MFU is relative to it).' }),
     gemm_precision: z.enum(TRAINING_PRECISIONS).optional().meta({ description: 'Precision the matrix products run in, when it differs (DeepSeek-V3: fp8 GEMMs, MFU against the bf16 peak). Used by the performance model.' }),
     moe_max_nodes: positiveInt('Node-limited routing: each token is sent to at most this many nodes (DeepSeek-V3: 4). Used by the performance model.').optional(),
+    moe_balance: z.enum(['dropless', 'forced']).optional().meta({
+      description: 'MoE routing balance: dropless (default: the slowest expert-parallel rank gets 1.1× the mean load, a documented default) or forced (force-balanced routing as in benchmark configs, Megatron --moe-router-force-load-balancing). Used by the performance model.',
+    }),
+    moe_capacity_factor: positive('number', 'MoE expert capacity factor (Megatron --moe-expert-capacity-factor): tokens beyond capacity × the balanced count are dropped. Used by the performance model.').optional(),
     overlap_grad_reduce: z.boolean().optional().meta({
       description: 'Whether the data-parallel gradient reduction runs under the backward pass (default true: Megatron-Core --overlap-grad-reduce, PyTorch DDP/FSDP). false for stacks that reduce after the pipeline flush (Megatron-LM 2021, DeepSpeed\'s pipeline engine). Used by the performance model.',
     }),

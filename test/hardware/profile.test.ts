@@ -154,7 +154,7 @@ describe('listSummary', () => {
       vendor: 'NVIDIA',
       name: 'H100 SXM5 80GB (Hopper)',
       year: 2022,
-      memoryGB: 80,
+      memoryGB: 80, // the vendor's figure, as listed (the model reads it as 80 GiB: src/hardware/schema.ts memoryBytesOf)
       memoryStated: '80 GB',
       bf16Tflops: 989,
       fp8Tflops: 1979,

@@ -63,7 +63,7 @@ export const deepseek: Builder = (c, notes) => {
   const routerBias = c.str('topk_method') === 'noaux_tc';
   const mtp = c.optCount('num_nextn_predict_layers') ?? 0;
   if (mtp > 0) {
-    notes.push(`num_nextn_predict_layers ${mtp}: the multi-token-prediction module (${mtp} extra decoder block${mtp > 1 ? 's' : ''} with MLA and MoE, plus a 2·d_model→d_model projection and its norms; the embedding and output head are shared) is not counted, in parameters or in training FLOPs.`);
+    notes.push(`num_nextn_predict_layers ${mtp}: the multi-token-prediction module (${mtp} extra decoder block${mtp > 1 ? 's' : ''} with MLA and MoE, plus a 2·d_model→d_model projection and its norms; the embedding and output head are shared) is not counted, in parameters or in training FLOPs; add \`mtp: {depth: ${mtp}}\` to count it.`);
   }
   return {
     ...body,
