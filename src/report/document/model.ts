@@ -2,7 +2,9 @@
  * The report's data model: everything the HTML and Markdown renderers show, computed once from
  * the resolved runs. Pure: the CLI reads files, hashes them and passes the version in.
  */
-import { markOptions, type Marks } from '../../estimate/compare.js';
+import { markOptions, sameMoney, type Marks } from '../../estimate/compare.js';
+import { ownedFormula } from '../../pricing/owned.js';
+import { breakEvenText } from '../runs.js';
 import { RANGE_LABELS, rangeOutcome, type RangedInput, type RangeOutcome, type Ranges } from '../../estimate/ranges.js';
 import type { RunResult } from '../../estimate/run.js';
 import type { FlopComponent, FlopOptions, FlopsPerToken } from '../../flops/count.js';
@@ -65,10 +67,12 @@ export interface FlopGroup {
 export interface PriceUse {
   hardwareId: string;
   usdPerGpuHour: number;
-  /** As the run recorded it ("CoreWeave ..., on-demand, 2026-02" or "scenario"). */
+  /** As the run recorded it ("median of 6 on-demand list prices (...)", "CoreWeave HGX H100, on-demand, 2026-02" or "scenario"). */
   sourceText: string;
-  /** The profile entry it came from, with its date, confidence and source. */
-  price: Price | null;
+  /** on_demand, reserved, ..., owned, given. */
+  kind: string;
+  /** The profile entries it came from, with their dates, confidences and sources (empty when given or owned). */
+  entries: Price[];
   options: string[];
 }
 
@@ -168,8 +172,20 @@ function humanise(key: string): string {
     .trim();
 }
 
-function priceMatch(hw: HardwareProfile, usdPerGpuHour: number, source: string): Price | null {
-  return hw.prices.find((p) => p.usdPerHour === usdPerGpuHour && `${p.provider}, ${p.kind}${p.term ? ' ' + p.term : ''}, ${p.date}` === source) ?? null;
+/** What a finance reader needs besides the total: the commitment, the owned-cost working, rent or buy. */
+function costFacts(r: RunResult): string[] {
+  const out: string[] = [];
+  const c = r.commitment;
+  if (c && !sameMoney(c.usd, r.cost.computeUsd)) {
+    out.push(`The ${r.inputs.price.kind.replace('_', ' ')} commitment obliges ${usd(c.usd)} (${r.inputs.gpuCount} GPUs × ${count(c.termHours)} h${c.terms > 1 ? ` × ${c.terms} terms, renewed` : ''} × $${fixed(r.inputs.price.usdPerGpuHour, 3)}); the run itself uses ${usd(r.cost.computeUsd)} of it.`);
+  }
+  const p = r.inputs.price;
+  if (p.owned) {
+    out.push(`Owned cluster, per GPU-hour: ${ownedFormula(p.owned).join('; ')}.`);
+    if (p.breakEven) out.push(`Rent or buy: ${breakEvenText(p.breakEven)}.`);
+  }
+  if (p.providers.length > 1) out.push(`Price: ${p.source}.`);
+  return out;
 }
 
 function throughputText(r: RunResult): string {
@@ -243,7 +259,7 @@ export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta): Rep
     (o) => JSON.stringify([o.result.inputs.hardware.id, o.result.inputs.price]),
     (o) => {
       const i = o.result.inputs;
-      return { hardwareId: i.hardware.id, usdPerGpuHour: i.price.usdPerGpuHour, sourceText: i.price.source, price: priceMatch(i.hardware, i.price.usdPerGpuHour, i.price.source), options: [o.label] };
+      return { hardwareId: i.hardware.id, usdPerGpuHour: i.price.usdPerGpuHour, sourceText: i.price.source, kind: i.price.kind, entries: i.price.entries ?? [], options: [o.label] };
     },
     (p, o) => p.options.push(o.label),
   );
@@ -295,9 +311,8 @@ function explainRecommendation(rec: Recommendation, o: ReportOption | null, all:
       const of = all.length === 1 ? 'the only option' : c
         ? `the cheapest of the ${rec.meetingAll} option${rec.meetingAll === 1 ? '' : 's'} (of ${all.length}) that meet${rec.meetingAll === 1 ? 's' : ''} ${c}`
         : `the cheapest of ${all.length} options (no deadline or budget was given)`;
-      const ties = all.filter((x) => x !== o && x.result.cost.totalUsd === r.cost.totalUsd && (x.result.meetsDeadline !== false && x.result.meetsBudget !== false));
-      const details = [...facts];
-      if (ties.length) details.push(`${ties.length} other option${ties.length === 1 ? ' costs' : 's cost'} the same; this one is the fastest of them.`);
+      const details = [...facts, ...costFacts(r)];
+      if (rec.tiedOnCost) details.push(`${rec.tiedOnCost} other option${rec.tiedOnCost === 1 ? ' costs' : 's cost'} the same (within a relative 1e-9); this one is the fastest of them, so it is recommended.`);
       if (r.meetsDeadline && r.inputs.constraints?.deadlineSeconds) details.push(`It finishes ${days(r.inputs.constraints.deadlineSeconds - r.wallClockSeconds)} before the deadline.`);
       if (r.meetsBudget && r.inputs.constraints?.budgetUsd) details.push(`It leaves ${usd(r.inputs.constraints.budgetUsd - r.cost.totalUsd)} of the budget unspent.`);
       return { headline: `Recommended: ${o.label}, ${of}.`, details };
@@ -353,4 +368,16 @@ export function stepRows(m: ReportModel): string[][] {
       s.memoryPerGpuBytes !== null ? gib(s.memoryPerGpuBytes) + (s.memoryCapacityBytes !== null ? ` of ${gib(s.memoryCapacityBytes)}` : '') : '',
     ];
   });
+}
+
+/** The text cells of a price row, shared by the HTML and Markdown renderers. */
+export function priceCells(p: PriceUse): { provider: string; kind: string; date: string; confidence: string } {
+  const es = p.entries;
+  const uniqJoin = (xs: string[]) => [...new Set(xs)].join(', ');
+  return {
+    provider: p.sourceText === 'scenario' ? 'given in the scenario' : p.sourceText,
+    kind: es.length ? uniqJoin(es.map((q) => q.kind + (q.term ? ` (${q.term})` : ''))) : p.kind.replace('_', '-'),
+    date: es.length ? uniqJoin(es.map((q) => q.date)) : '-',
+    confidence: es.length ? uniqJoin(es.map((q) => q.confidence)) : '-',
+  };
 }
