@@ -50,12 +50,12 @@ export interface BudgetPlan {
 export function computeBudget(target: BudgetTarget, c: Cluster): ComputeBudget {
   const perGpuSecond = c.peakFlopsPerSecond * c.utilization;
   const price = c.price && c.price.usdPerGpuHour > 0 ? c.price.usdPerGpuHour : null;
-  const from = (gpuHours: number, binding: ComputeBudget['binding']): ComputeBudget => ({
-    target, flops: gpuHours * 3600 * perGpuSecond, gpuHours,
+  const from = (gpuHours: number, binding: ComputeBudget['binding'], flops = gpuHours * 3600 * perGpuSecond): ComputeBudget => ({
+    target, flops, gpuHours,
     wallClockSeconds: c.gpuCount ? (gpuHours * 3600) / c.gpuCount : null,
     costUsd: price === null ? null : gpuHours * price, binding,
   });
-  if (target.flops !== undefined) return from(target.flops / (3600 * perGpuSecond), null);
+  if (target.flops !== undefined) return from(target.flops / (3600 * perGpuSecond), null, target.flops);
   const options: [number, 'usd' | 'deadline'][] = [];
   if (target.usd !== undefined) {
     if (price === null) throw new Error('a price per GPU-hour is needed to turn dollars into compute');

@@ -148,7 +148,7 @@ function runDetail({ result: r, extra }: RunRow): string {
   ];
   if (r.commitment && !sameMoney(r.commitment.usd, r.cost.computeUsd)) {
     const c = r.commitment;
-    lines.push(['commitment', `${usd(c.usd)} = ${i.gpuCount} GPUs × ${count(c.termHours)} h${c.terms > 1 ? ` × ${c.terms} terms (renewed)` : ''} × $${fixed(i.price.usdPerGpuHour, 3)}: what the contract obliges; the run uses ${usd(r.cost.computeUsd)} of it (${pct(r.cost.computeUsd / c.usd, 0)})`]);
+    lines.push(['commitment', `${usd(c.usd)} = ${i.gpuCount} GPUs × ${c.termHours.toLocaleString('en-US')} h${c.terms > 1 ? ` × ${c.terms} terms (renewed)` : ''} × $${fixed(i.price.usdPerGpuHour, 3)}: what the contract obliges; the run uses ${usd(r.cost.computeUsd)} of it (${pct(r.cost.computeUsd / c.usd, 0)})`]);
   }
   if (r.goodput.spotInterruptionFraction > 0) lines.push(['spot', `${pct(r.goodput.spotInterruptionFraction, 0)} of wall-clock lost to preemptions (pricing.interruption_overhead), in the goodput`]);
   if (i.price.owned) {

@@ -53,7 +53,7 @@ export function resolvePricing(p: Pricing, hw: HardwareProfile, energy: Scenario
     return {
       price: {
         usdPerGpuHour: owned.usdPerGpuHour, kind: 'owned', providers: [], owned, warnings,
-        source: `owned: hardware $${owned.hardwareUsdPerGpuHour.toFixed(4)} + hosting $${owned.hostingUsdPerGpuHour.toFixed(4)} per GPU-hour, ${p.amortization_years}-year amortisation (energy $${owned.energyUsdPerGpuHour.toFixed(4)}/GPU-h in the energy cost)`,
+        source: `hardware $${owned.hardwareUsdPerGpuHour.toFixed(4)} + hosting $${owned.hostingUsdPerGpuHour.toFixed(4)} per GPU-hour, ${p.amortization_years}-year amortisation (energy $${owned.energyUsdPerGpuHour.toFixed(4)}/GPU-h in the energy cost)`,
         ...(compare ? { breakEven: compare } : {}),
       },
       energy: { pue, usdPerKwh },

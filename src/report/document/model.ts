@@ -177,7 +177,7 @@ function costFacts(r: RunResult): string[] {
   const out: string[] = [];
   const c = r.commitment;
   if (c && !sameMoney(c.usd, r.cost.computeUsd)) {
-    out.push(`The ${r.inputs.price.kind.replace('_', ' ')} commitment obliges ${usd(c.usd)} (${r.inputs.gpuCount} GPUs × ${count(c.termHours)} h${c.terms > 1 ? ` × ${c.terms} terms, renewed` : ''} × $${fixed(r.inputs.price.usdPerGpuHour, 3)}); the run itself uses ${usd(r.cost.computeUsd)} of it.`);
+    out.push(`The ${r.inputs.price.kind.replace('_', ' ')} commitment obliges ${usd(c.usd)} (${r.inputs.gpuCount} GPUs × ${c.termHours.toLocaleString('en-US')} h${c.terms > 1 ? ` × ${c.terms} terms, renewed` : ''} × $${fixed(r.inputs.price.usdPerGpuHour, 3)}); the run itself uses ${usd(r.cost.computeUsd)} of it.`);
   }
   const p = r.inputs.price;
   if (p.owned) {
