@@ -5,7 +5,7 @@
 import type { Architecture } from '../model/architecture.js';
 import { countParams, type ParamCount } from '../model/params.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
-import { countFlops, type FlopCount } from './count.js';
+import { CORE_ATTENTION_IDS, countFlops, type FlopCount } from './count.js';
 import { flopsForTokens, type FlopTotals } from './budget.js';
 
 export interface AnalyseOptions {
@@ -36,6 +36,6 @@ export function analyse(arch: Architecture, o: AnalyseOptions = {}): FlopAnalysi
  * embedding. This is why 6·N·D and the exact count differ.
  */
 export function matmulWeights(a: FlopAnalysis): number {
-  const core = a.count.components.filter((c) => c.id === 'attn_scores' || c.id === 'attn_values').reduce((s, c) => s + c.forward, 0);
+  const core = a.count.components.filter((c) => CORE_ATTENTION_IDS.includes(c.id)).reduce((s, c) => s + c.forward, 0);
   return (a.count.perToken.forward - core) / 2;
 }

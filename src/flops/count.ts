@@ -12,11 +12,16 @@ export type FlopComponentId =
   | 'attn_scores'
   | 'attn_values'
   | 'attn_out'
+  | 'attn_position'
+  | 'attn_position_scores'
   | 'ffn'
   | 'router'
   | 'experts'
   | 'shared_experts'
   | 'logits';
+
+/** The parameter-free attention products (scores and their weighting of values): what selective recomputation reruns. */
+export const CORE_ATTENTION_IDS: readonly FlopComponentId[] = ['attn_scores', 'attn_position_scores', 'attn_values'];
 
 export interface FlopComponent {
   id: FlopComponentId;
@@ -95,6 +100,15 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
     add('attn_qkv', 'attention projections q, k, v', L, 2 * d * (H + 2 * G) * Q, '2·d·(H + 2·G)·Q', `2×${d}×(${H} + 2×${G})×${Q}`);
   }
   add('attn_scores', 'attention scores QKᵀ', L, exactHalf(2 * s * H * dQk, causal), `2·${window}·H·Q_k`, `2×${sEff}×${H}×${dQk}`);
+  if (a.position === 'relative' && !a.mla) {
+    // Transformer-XL relative attention (Dai et al. 2019 §3.3, as used by Gopher and Chinchilla, Rae et al.
+    // 2021 §3): the s sinusoidal relative encodings R are projected by W_R (d × H·Q) once per sequence,
+    // 2·s·d·H·Q, i.e. 2·d·H·Q per token; each query then scores them, (q + v)·(W_R R)ᵀ, a second
+    // QKᵀ-sized product. The per-head biases u and v are vectors (no products).
+    const Q = a.dHead;
+    add('attn_position', 'relative-position projection W_R', L, 2 * d * H * Q, '2·d·H·Q', `2×${d}×${H}×${Q}`);
+    add('attn_position_scores', 'relative-position scores (q+v)·(W_R·R)ᵀ', L, exactHalf(2 * s * H * Q, causal), `2·${window}·H·Q`, `2×${sEff}×${H}×${Q}`);
+  }
   add('attn_values', 'attention over values A·V', L, exactHalf(2 * s * H * dV, causal), `2·${window}·H·Q_v`, `2×${sEff}×${H}×${dV}`);
   add('attn_out', 'attention output projection', L, 2 * H * dV * d, '2·H·Q_v·d', `2×${H}×${dV}×${d}`);
 
@@ -112,7 +126,7 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   const components: FlopComponent[] = parts.map((p) => {
     const forward = exact(p.forwardPerRepeat * p.repeats, p.id);
     const isLayer = p.id !== 'logits';
-    const isCore = p.id === 'attn_scores' || p.id === 'attn_values';
+    const isCore = CORE_ATTENTION_IDS.includes(p.id);
     const recompute = opts.recompute === 'full' ? (isLayer ? forward : 0) : opts.recompute === 'selective' ? (isCore ? forward : 0) : 0;
     return { ...p, forward, backward: 2 * forward, recompute };
   });

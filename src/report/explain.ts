@@ -4,7 +4,7 @@
  * with the mistakes the numbers rule out (shared/reference formulas.md §13 lists them).
  */
 import { matmulWeights, type FlopAnalysis } from '../flops/analyse.js';
-import type { FlopComponent } from '../flops/count.js';
+import { CORE_ATTENTION_IDS, type FlopComponent } from '../flops/count.js';
 import type { ParamComponent } from '../model/params.js';
 import { count, int, sci } from './format.js';
 import { table } from './table.js';
@@ -12,7 +12,7 @@ import { table } from './table.js';
 const PARAM_FORMULA: Record<ParamComponent, string> = {
   embedding: 'V·d',
   position: 'P·d',
-  attention: 'L·(q, k, v, o weights + biases + q/k norms)',
+  attention: 'L·(q, k, v, o weights + biases + q/k norms; + W_R d·H·Q with relative positions)',
   ffn: 'L_dense·(matrices·d·F + biases)',
   router: 'L_moe·d·E (+ E with a routing bias)',
   experts: 'L_moe·E·(matrices·d·F_e + biases)',
@@ -83,7 +83,7 @@ export function explain(a: FlopAnalysis): string {
   step(8, 'Cross-check against the shortcuts');
   const ratio = totals.model / totals.sixNd;
   out.push(`  6·N·D = 6 × ${sci(params.active)} × ${sci(totals.tokens)} = ${sci(totals.sixNd)}; ours / 6ND = ${ratio.toFixed(4)}`);
-  const coreTrain = 3 * fc.components.filter((c) => c.id === 'attn_scores' || c.id === 'attn_values').reduce((t, c) => t + c.forward, 0);
+  const coreTrain = 3 * fc.components.filter((c) => CORE_ATTENTION_IDS.includes(c.id)).reduce((t, c) => t + c.forward, 0);
   const idle = params.active - matmulWeights(a);
   out.push('  Why they differ (per token):');
   out.push(`    + attention scores and values, which have no parameters: 3 × forward = ${sci(coreTrain)}`);
