@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../src/cli/load/scenario.js';
 import type { RunResult } from '../../src/estimate/run.js';
+import { markOptions } from '../../src/estimate/compare.js';
 import { buildReport, prettyLabel, recommend, renderHtml, renderMarkdown, stepBreakdownOf } from '../../src/report/document/index.js';
 import { BAD_NUMBER, clusterRuns, expectedRecommendation, META, rangedScenario } from './helpers.js';
 
@@ -29,6 +30,15 @@ describe('recommend', () => {
     expect(r.status).toBe(status);
     expect(runs[r.index]!.name).toBe(pick);
     expect(runs[r.index]!.name).toBe(expectedRecommendation(runs));
+  });
+  it('costs equal within a relative 1e-9 are a tie: the faster is recommended, the tie is counted and marked', () => {
+    // $8M computed along three paths: differences of 1e-5 USD and 4e-3 USD (5e-10 relative) are float noise.
+    const runs = [fake('a', 8e6 + 1e-5, 90), fake('b', 8e6, 120), fake('c', 8e6 * (1 + 5e-10), 60), fake('d', 8e6 * (1 + 2e-9), 10)];
+    const r = recommend(runs);
+    expect(runs[r.index]!.name).toBe('c');
+    expect(r.tiedOnCost).toBe(2);
+    expect(markOptions(runs).map((m) => m.cheapest)).toEqual([true, true, true, false]);
+    expect(markOptions(runs).map((m) => m.pareto)).toEqual([false, false, true, true]);
   });
   it('no options', () => expect(recommend([])).toEqual({ status: 'empty', index: -1, meetingAll: 0, tiedOnCost: 0 }));
   it('the bundled comparison: the cheapest option that meets 120 days and $40M', () => {
