@@ -56,7 +56,7 @@ function resultJson({ result: r, marks, extra }: RunRow): Record<string, unknown
     cost_usd: r.cost.totalUsd,
     commitment_usd: r.commitment?.usd ?? null,
     commitment: r.commitment ? { term_hours: r.commitment.termHours, terms: r.commitment.terms, gpu_hours: i.gpuCount * r.commitment.termHours * r.commitment.terms } : null,
-    owned: i.price.owned ? ownedJson(i.price) : null,
+    owned: i.price.owned ? ownedJson(i.price, r.gpuHours) : null,
     cost: { compute_usd: r.cost.computeUsd, energy_usd: r.cost.energyUsd, fixed_usd: r.cost.fixedUsd },
     energy_kwh: r.energyKwh,
     co2_kg: r.co2Kg,
@@ -71,7 +71,7 @@ function resultJson({ result: r, marks, extra }: RunRow): Record<string, unknown
   };
 }
 
-function ownedJson(p: RunRow['result']['inputs']['price']): Record<string, unknown> {
+function ownedJson(p: RunRow['result']['inputs']['price'], gpuHours: number): Record<string, unknown> {
   const o = p.owned!;
   const b = p.breakEven;
   return {
@@ -79,7 +79,7 @@ function ownedJson(p: RunRow['result']['inputs']['price']): Record<string, unkno
     hosting_usd_per_gpu_year: o.inputs.hostingUsdPerGpuYear, usd_per_kwh: o.inputs.usdPerKwh, pue: o.inputs.pue, gpu_kw: o.inputs.gpuKw,
     hardware_usd_per_gpu_hour: o.hardwareUsdPerGpuHour, hosting_usd_per_gpu_hour: o.hostingUsdPerGpuHour, energy_usd_per_gpu_hour: o.energyUsdPerGpuHour,
     all_in_usd_per_gpu_hour: o.allInUsdPerGpuHour, formula: ownedFormula(o),
-    compare: b ? { rent_usd_per_gpu_hour: b.rentUsdPerGpuHour, rent_source: b.rentSource, break_even_utilization: b.utilization, break_even_months: b.months } : null,
+    compare: b ? { rent_usd_per_gpu_hour: b.rentUsdPerGpuHour, rent_source: b.rentSource, break_even_utilization: b.utilization, break_even_months: b.months, rent_cost_usd: gpuHours * b.rentUsdPerGpuHour } : null,
   };
 }
 
@@ -154,7 +154,7 @@ function runDetail({ result: r, extra }: RunRow): string {
   if (i.price.owned) {
     ownedFormula(i.price.owned).forEach((f, k) => lines.push([k ? '' : 'owned', f]));
     const b = i.price.breakEven;
-    if (b) lines.push(['rent or buy', breakEvenText(b)]);
+    if (b) lines.push(['rent or buy', `${breakEvenText(b)}; this run rented: ${usd(r.gpuHours * b.rentUsdPerGpuHour)} against ${usd(r.cost.computeUsd + r.cost.energyUsd)} owned`]);
   }
   if (extra && typeof extra.step_time_seconds === 'number') {
     const l = extra.layout as Record<string, unknown>;

@@ -182,7 +182,7 @@ function costFacts(r: RunResult): string[] {
   const p = r.inputs.price;
   if (p.owned) {
     out.push(`Owned cluster, per GPU-hour: ${ownedFormula(p.owned).join('; ')}.`);
-    if (p.breakEven) out.push(`Rent or buy: ${breakEvenText(p.breakEven)}.`);
+    if (p.breakEven) out.push(`Rent or buy: ${breakEvenText(p.breakEven)}. This run rented would cost ${usd(r.gpuHours * p.breakEven.rentUsdPerGpuHour)} in GPU-hours, against ${usd(r.cost.computeUsd + r.cost.energyUsd)} owned (hardware, hosting and energy).`);
   }
   if (p.providers.length > 1) out.push(`Price: ${p.source}.`);
   return out;
