@@ -63,7 +63,7 @@ describe('the Approach 3 loss law L(N, D) = E + A/N^α + B/D^β', () => {
 });
 
 const hw = { id: 'test-gpu', tdpWatts: 700, peakFlopsPerSecond: { bf16: 1e15 } } as unknown as HardwareProfile;
-const cluster = (o: Partial<Cluster> = {}): Cluster => ({ hardware: hw, precision: 'bf16', peakFlopsPerSecond: 1e15, utilization: 0.4, gpuCount: 1000, price: { usdPerGpuHour: 2, source: 'test' }, ...o });
+const cluster = (o: Partial<Cluster> = {}): Cluster => ({ hardware: hw, precision: 'bf16', peakFlopsPerSecond: 1e15, utilization: 0.4, gpuCount: 1000, price: { usdPerGpuHour: 2, source: 'test', providers: [] }, ...o });
 
 describe('compute budgets', () => {
   it.each([
