@@ -185,3 +185,23 @@ describe('helpers', () => {
     expect(renderMarkdown(m).markdown).toMatch(/\| tp8 pp16 dp128 mb1 v8 sp zero1 rc:full \| 7\.5 s \| 60 GiB of 80 GiB \|/);
   });
 });
+
+describe('money in the report (issue 11)', () => {
+  it('rent or buy: the owned working, the break-even utilisation and months, both in HTML and Markdown', () => {
+    const saved = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = '1795910400'; // 2026-11-29: the default on-demand price it compares with
+    try {
+      const model = buildReport(loadScenarios(['scenarios/rent-or-buy.yaml'], []), META);
+      const md = renderMarkdown(model).markdown;
+      const html = renderHtml(model);
+      for (const text of [md, html]) {
+        expect(text).toContain('(37,500 + 4,000) / (4 × 8,760) = $1.1844/GPU-h');
+        expect(text).toMatch(/owning is cheaper above 28% utilisation; the purchase pays back after 12\.3 months of full use/);
+        expect(text).toMatch(/median of 6 on-demand list prices \(RunPod \$1\.99/);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = saved;
+    }
+  });
+});

@@ -7,7 +7,8 @@ import type { RangedInput } from '../../estimate/ranges.js';
 import { esc } from '../charts/svg.js';
 import { count, dayNumber, days, fixed, pct, sci, usd } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
-import { priceCells, rangeLabel, rangeValue, stepRows, type ReportModel, type ReportOption } from './model.js';
+import { priceCells } from './money.js';
+import { rangeLabel, rangeValue, stepRows, type ReportModel, type ReportOption } from './model.js';
 
 const CSS = `
 :root { --ink: #1f2328; --muted: #59636e; --line: #d8dee4; --soft: #f6f8fa; --accent: #0072B2; --hl: #fff4d6; --bad: #b42318; --good: #1a7f37; }

@@ -6,7 +6,8 @@ import type { RangedInput } from '../../estimate/ranges.js';
 import { count, dayNumber, days, fixed, pct, sci, usd } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { sixNdText } from './html.js';
-import { priceCells, rangeLabel, rangeValue, stepRows, type ReportModel, type ReportOption } from './model.js';
+import { priceCells } from './money.js';
+import { rangeLabel, rangeValue, stepRows, type ReportModel, type ReportOption } from './model.js';
 
 export interface MarkdownReport {
   markdown: string;

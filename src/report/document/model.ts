@@ -2,9 +2,8 @@
  * The report's data model: everything the HTML and Markdown renderers show, computed once from
  * the resolved runs. Pure: the CLI reads files, hashes them and passes the version in.
  */
-import { markOptions, sameMoney, type Marks } from '../../estimate/compare.js';
-import { ownedFormula } from '../../pricing/owned.js';
-import { breakEvenText } from '../runs.js';
+import { markOptions, type Marks } from '../../estimate/compare.js';
+import { costFacts } from './money.js';
 import { RANGE_LABELS, rangeOutcome, type RangedInput, type RangeOutcome, type Ranges } from '../../estimate/ranges.js';
 import type { RunResult } from '../../estimate/run.js';
 import type { FlopComponent, FlopOptions, FlopsPerToken } from '../../flops/count.js';
@@ -170,22 +169,6 @@ function humanise(key: string): string {
     .toLowerCase()
     .replace(/\bcomm\b/, 'communication')
     .trim();
-}
-
-/** What a finance reader needs besides the total: the commitment, the owned-cost working, rent or buy. */
-function costFacts(r: RunResult): string[] {
-  const out: string[] = [];
-  const c = r.commitment;
-  if (c && !sameMoney(c.usd, r.cost.computeUsd)) {
-    out.push(`The ${r.inputs.price.kind.replace('_', ' ')} commitment obliges ${usd(c.usd)} (${r.inputs.gpuCount} GPUs × ${c.termHours.toLocaleString('en-US')} h${c.terms > 1 ? ` × ${c.terms} terms, renewed` : ''} × $${fixed(r.inputs.price.usdPerGpuHour, 3)}); the run itself uses ${usd(r.cost.computeUsd)} of it.`);
-  }
-  const p = r.inputs.price;
-  if (p.owned) {
-    out.push(`Owned cluster, per GPU-hour: ${ownedFormula(p.owned).join('; ')}.`);
-    if (p.breakEven) out.push(`Rent or buy: ${breakEvenText(p.breakEven)}. This run rented would cost ${usd(r.gpuHours * p.breakEven.rentUsdPerGpuHour)} in GPU-hours, against ${usd(r.cost.computeUsd + r.cost.energyUsd)} owned (hardware, hosting and energy).`);
-  }
-  if (p.providers.length > 1) out.push(`Price: ${p.source}.`);
-  return out;
 }
 
 function throughputText(r: RunResult): string {
@@ -370,14 +353,3 @@ export function stepRows(m: ReportModel): string[][] {
   });
 }
 
-/** The text cells of a price row, shared by the HTML and Markdown renderers. */
-export function priceCells(p: PriceUse): { provider: string; kind: string; date: string; confidence: string } {
-  const es = p.entries;
-  const uniqJoin = (xs: string[]) => [...new Set(xs)].join(', ');
-  return {
-    provider: p.sourceText === 'scenario' ? 'given in the scenario' : p.sourceText,
-    kind: es.length ? uniqJoin(es.map((q) => q.kind + (q.term ? ` (${q.term})` : ''))) : p.kind.replace('_', '-'),
-    date: es.length ? uniqJoin(es.map((q) => q.date)) : '-',
-    confidence: es.length ? uniqJoin(es.map((q) => q.confidence)) : '-',
-  };
-}
