@@ -10,6 +10,7 @@ import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
+import { uiCommand } from './commands/ui.js';
 import { EXIT, reportError, UsageError } from './errors.js';
 import { processIo, type Io } from './output.js';
 
@@ -48,6 +49,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
   cli = schemaCommand(cli, io);
   cli = planCommand(cli, io);
   cli = validateCommand(cli, io);
+  cli = uiCommand(cli, io);
   skipHelpCache(cli);
   try {
     await cli.parseAsync();

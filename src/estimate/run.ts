@@ -109,7 +109,7 @@ export function estimateRun(i: RunInputs): RunResult {
   }
   const mfu = t.model / (computeSeconds * n * i.peakFlopsPerSecond);
   const hfu = t.hardware / (computeSeconds * n * i.peakFlopsPerSecond);
-  const warnings: string[] = [];
+  const warnings: string[] = [...i.analysis.warnings];
   if (hfu > 1) warnings.push(`implied hardware utilisation ${(hfu * 100).toFixed(0)}% exceeds the ${i.precision} peak: check the throughput figure`);
   const goodput = goodputFor(i.overheads, n);
   const wallClockSeconds = computeSeconds / goodput.goodput;

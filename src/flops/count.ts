@@ -6,11 +6,14 @@
  */
 import { FFN_MATRICES, layerCounts, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
+import { windowedKeys } from './window.js';
 
 export type FlopComponentId =
   | 'attn_qkv'
   | 'attn_scores'
   | 'attn_values'
+  | 'attn_scores_window'
+  | 'attn_values_window'
   | 'attn_out'
   | 'attn_position'
   | 'attn_position_scores'
@@ -19,9 +22,6 @@ export type FlopComponentId =
   | 'experts'
   | 'shared_experts'
   | 'logits';
-
-/** The parameter-free attention products (scores and their weighting of values): what selective recomputation reruns. */
-export const CORE_ATTENTION_IDS: readonly FlopComponentId[] = ['attn_scores', 'attn_position_scores', 'attn_values'];
 
 export interface FlopComponent {
   id: FlopComponentId;
@@ -99,7 +99,16 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
     const Q = a.dHead;
     add('attn_qkv', 'attention projections q, k, v', L, 2 * d * (H + 2 * G) * Q, '2·d·(H + 2·G)·Q', `2×${d}×(${H} + 2×${G})×${Q}`);
   }
-  add('attn_scores', 'attention scores QKᵀ', L, exactHalf(2 * s * H * dQk, causal), `2·${window}·H·Q_k`, `2×${sEff}×${H}×${dQk}`);
+  // Sliding-window layers (a window shorter than the sequence) count their own keys per query.
+  const sw = a.slidingWindow && a.slidingWindow.window < s ? windowedKeys(a.slidingWindow.window, s, opts.attention) : null;
+  const globalLayers = L - (sw ? a.slidingWindow!.layers : 0);
+  add('attn_scores', 'attention scores QKᵀ', globalLayers, exactHalf(2 * s * H * dQk, causal), `2·${window}·H·Q_k`, `2×${sEff}×${H}×${dQk}`);
+  add('attn_values', 'attention over values A·V', globalLayers, exactHalf(2 * s * H * dV, causal), `2·${window}·H·Q_v`, `2×${sEff}×${H}×${dV}`);
+  if (sw) {
+    const n = a.slidingWindow!.layers;
+    add('attn_scores_window', `attention scores QKᵀ, sliding window ${a.slidingWindow!.window}`, n, sw.perQuery(2 * H * dQk), `2·${sw.symbol}·H·Q_k`, sw.substituted(2, H, dQk));
+    add('attn_values_window', `attention over values A·V, sliding window ${a.slidingWindow!.window}`, n, sw.perQuery(2 * H * dV), `2·${sw.symbol}·H·Q_v`, sw.substituted(2, H, dV));
+  }
   if (a.position === 'relative' && !a.mla) {
     // Transformer-XL relative attention (Dai et al. 2019 §3.3, as used by Gopher and Chinchilla, Rae et al.
     // 2021 §3): the s sinusoidal relative encodings R are projected by W_R (d × H·Q) once per sequence,
@@ -109,7 +118,6 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
     add('attn_position', 'relative-position projection W_R', L, 2 * d * H * Q, '2·d·H·Q', `2×${d}×${H}×${Q}`);
     add('attn_position_scores', 'relative-position scores (q+v)·(W_R·R)ᵀ', L, exactHalf(2 * s * H * Q, causal), `2·${window}·H·Q`, `2×${sEff}×${H}×${Q}`);
   }
-  add('attn_values', 'attention over values A·V', L, exactHalf(2 * s * H * dV, causal), `2·${window}·H·Q_v`, `2×${sEff}×${H}×${dV}`);
   add('attn_out', 'attention output projection', L, 2 * H * dV * d, '2·H·Q_v·d', `2×${H}×${dV}×${d}`);
 
   const mats = FFN_MATRICES[a.ffn];
@@ -126,7 +134,7 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   const components: FlopComponent[] = parts.map((p) => {
     const forward = exact(p.forwardPerRepeat * p.repeats, p.id);
     const isLayer = p.id !== 'logits';
-    const isCore = CORE_ATTENTION_IDS.includes(p.id);
+    const isCore = isAttentionCore(p.id);
     const recompute = opts.recompute === 'full' ? (isLayer ? forward : 0) : opts.recompute === 'selective' ? (isCore ? forward : 0) : 0;
     return { ...p, forward, backward: 2 * forward, recompute };
   });
@@ -135,6 +143,11 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   const backward = 2 * forward;
   const perToken = { forward, backward, recompute, model: exact(forward + backward, 'model'), hardware: exact(forward + backward + recompute, 'hardware') };
   return { options: opts, components, perToken };
+}
+
+/** QKᵀ and A·V (global or windowed): the products without parameters, rerun by selective recomputation. */
+export function isAttentionCore(id: FlopComponentId): boolean {
+  return id === 'attn_scores' || id === 'attn_values' || id === 'attn_scores_window' || id === 'attn_values_window' || id === 'attn_position_scores';
 }
 
 /** Halving for the causal convention; odd products stay exact as x.5 and are rejected by exact(). */

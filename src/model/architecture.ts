@@ -59,6 +59,38 @@ export interface Architecture {
   moe: MoeConfig | null;
   mla: MlaConfig | null;
   source?: string;
+  /**
+   * Sliding-window (local) attention: on `layers` of the blocks each query attends to at most
+   * `window` keys, its own position included (Mistral 7B; Gemma 2, arXiv:2408.00118 §2; Gemma 3;
+   * GPT-OSS). Absent or null: every layer attends over the whole sequence.
+   */
+  slidingWindow?: SlidingWindow | null;
+  /** What an importer assumed or could not represent (src/model/hf.ts); shown with every result. */
+  assumptions?: readonly string[];
+  /**
+   * The config field `seqLen` was read from when the file records no training length of its own
+   * (`max_position_embeddings` is the longest context a model accepts); see src/model/assumptions.ts.
+   */
+  seqLenFrom?: string;
+}
+
+export interface SlidingWindow {
+  /** Keys each query on a sliding-window layer may attend to, its own position included. */
+  window: number;
+  /** How many of the `layers` blocks use the window; the rest attend globally. */
+  layers: number;
+  /** The per-layer pattern as written (`sliding_attention, full_attention`), for explanations. */
+  pattern: readonly LayerType[];
+}
+
+/** transformers' `layer_types` values (configuration_gemma2.py, configuration_gpt_oss.py). */
+export type LayerType = 'sliding_attention' | 'full_attention';
+
+/** Blocks that use the sliding window: `pattern` cycled over the layers from layer 0. */
+export function slidingLayerCount(layers: number, pattern: readonly LayerType[]): number {
+  let n = 0;
+  for (let i = 0; i < layers; i++) if (pattern[i % pattern.length] === 'sliding_attention') n++;
+  return n;
 }
 
 export const FFN_MATRICES: Record<FfnKind, number> = { gelu: 2, swiglu: 3 };

@@ -6,6 +6,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import type { AttentionConvention } from '../flops/conventions.js';
+import { windowedWorkFraction } from '../flops/window.js';
 import type { Recompute } from './layout.js';
 import { attentionWidths } from './activations.js';
 import { gemmSeconds, streamSeconds, type Machine } from './machine.js';
@@ -80,7 +81,9 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   if (x.flashAttention) {
     // FlashAttention skips fully masked blocks, so a causal decoder does about half the s² work
     // whichever convention the MFU counts (Dao 2023 §3.1).
-    coreFwd = (coreFlopsFwd * 0.5) / mc.attention + mc.kernelOverhead;
+    // With a sliding window shorter than the sequence it also skips the blocks beyond the window:
+    // the causal band, averaged over the layers (src/flops/window.ts).
+    coreFwd = (coreFlopsFwd * 0.5 * windowedWorkFraction(arch, x.seqLen, 'causal')) / mc.attention + mc.kernelOverhead;
   } else {
     // Unfused: QKᵀ and A·V as batched GEMMs, plus scale-mask-softmax and dropout over the b·a·s² scores:
     // 9 bytes per score (softmax read 2 + write 2, dropout read 2 + write 2, mask 1; Korthikanti §4.1 sizes).

@@ -4,7 +4,7 @@
  * with the mistakes the numbers rule out (shared/reference formulas.md §13 lists them).
  */
 import { matmulWeights, type FlopAnalysis } from '../flops/analyse.js';
-import { CORE_ATTENTION_IDS, type FlopComponent } from '../flops/count.js';
+import { isAttentionCore, type FlopComponent } from '../flops/count.js';
 import type { ParamComponent } from '../model/params.js';
 import { count, int, sci } from './format.js';
 import { table } from './table.js';
@@ -34,6 +34,8 @@ export function explain(a: FlopAnalysis): string {
     ? 'QKᵀ and A·V over all s×s positions: PaLM, Megatron-LM 2021, Chinchilla'
     : 'QKᵀ and A·V over half of s×s: Megatron-LM since 2025-03, DeepSeek-V3 "causal MFU"'}).`);
 
+  if (a.warnings.length) out.push('', 'Assumed (check these first):', ...a.warnings.map((w) => `  warning: ${w}`));
+
   step(1, 'Architecture');
   const heads = arch.mla
     ? `H = ${arch.heads} heads with latent attention (q rank ${arch.mla.qLoraRank}, kv rank ${arch.mla.kvLoraRank}, Q_k = ${arch.mla.qkNopeHeadDim + arch.mla.qkRopeHeadDim}, Q_v = ${arch.mla.vHeadDim})`
@@ -43,6 +45,16 @@ export function explain(a: FlopAnalysis): string {
     ? `MoE: E = ${arch.moe.experts} experts of F_e = ${arch.moe.dFfExpert}, top-k = ${arch.moe.topK}, n_s = ${arch.moe.sharedExperts} shared of F_s = ${arch.moe.dFfShared}, ${arch.moe.denseLayers} dense layers of F = ${arch.dFf}`
     : `F = ${arch.dFf} (${arch.ffn}, ${arch.ffn === 'swiglu' ? 3 : 2} matrices)`;
   out.push(`  ${ffn}, V = ${arch.vocab}, s = ${s} tokens per sequence.`);
+  const sw = arch.slidingWindow;
+  if (sw) {
+    out.push(`  Sliding-window attention: W = ${sw.window} keys per query (itself and the W − 1 before it) on ${sw.layers} of ${arch.layers} layers`,
+      `  (layer pattern ${sw.pattern.join(', ')}, repeated from layer 0); the other ${arch.layers - sw.layers} attend over the whole sequence.`,
+      sw.window >= s
+        ? `  W ≥ s, so the window changes nothing at this sequence length.`
+        : fc.options.attention === 'full'
+          ? `  Full convention: a windowed query's QKᵀ and A·V span W keys instead of s.`
+          : `  Causal convention: the triangle s²/2 less the (s − W)²/2 keys beyond the window, W·(2s − W)/2s keys per query on average.`);
+  }
 
   step(2, 'Parameters');
   const prow = (Object.keys(params.byComponent) as ParamComponent[])
@@ -83,7 +95,7 @@ export function explain(a: FlopAnalysis): string {
   step(8, 'Cross-check against the shortcuts');
   const ratio = totals.model / totals.sixNd;
   out.push(`  6·N·D = 6 × ${sci(params.active)} × ${sci(totals.tokens)} = ${sci(totals.sixNd)}; ours / 6ND = ${ratio.toFixed(4)}`);
-  const coreTrain = 3 * fc.components.filter((c) => CORE_ATTENTION_IDS.includes(c.id)).reduce((t, c) => t + c.forward, 0);
+  const coreTrain = 3 * fc.components.filter((c) => isAttentionCore(c.id)).reduce((t, c) => t + c.forward, 0);
   const idle = params.active - matmulWeights(a);
   out.push('  Why they differ (per token):');
   out.push(`    + attention scores and values, which have no parameters: 3 × forward = ${sci(coreTrain)}`);

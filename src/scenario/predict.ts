@@ -8,7 +8,7 @@ import { InputError } from '../input/errors.js';
 import { partialFromFields, predict, snakeCase, type PartialLayout, type Prediction, type PredictOptions } from '../perf/index.js';
 import type { Precision } from '../hardware/schema.js';
 import type { NetworkOverride } from '../perf/network.js';
-import type { PredictArgs } from './resolve.js';
+import type { PredictArgs, ScenarioDeps } from './resolve.js';
 import type { ScenarioFile } from './schema.js';
 
 export function partialLayout(s: ScenarioFile): PartialLayout {
@@ -88,4 +88,18 @@ export function predictionJson(p: Prediction): Record<string, unknown> {
 
 function snakeKeys(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [snakeCase(k), v]));
+}
+
+/**
+ * `predict`, computed once per distinct set of inputs: a matrix (or the page, as the user types)
+ * resolves the same model on the same hardware with the same options many times.
+ */
+export function memoizePredict(predict: NonNullable<ScenarioDeps['predict']>): NonNullable<ScenarioDeps['predict']> {
+  const plans = new Map<string, ReturnType<typeof predict>>();
+  return (a) => {
+    const key = JSON.stringify([a.arch, a.hardware, predictOptionsOf(a)]);
+    let p = plans.get(key);
+    if (!p) plans.set(key, (p = predict(a)));
+    return p;
+  };
 }

@@ -96,7 +96,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const t = s.training;
     const tokens = t.tokens ?? Math.round(t.tokens_per_param! * params.total);
     const seqLen = t.seq_len ?? arch.seqLen;
-    let analysis = countable(arch, t.seq_len !== undefined, (a) => analyse(a, { tokens, seqLen, attention: t.attention, recompute: t.recompute }), parsed.file, locate);
+    let analysis = countable(arch, t.seq_len !== undefined, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute }), parsed.file, locate);
     const hardware = at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu));
     const precision = t.precision as Precision;
     const peak = at(['training', 'precision'], () => peakFlops(hardware, precision));
@@ -110,7 +110,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       prediction = p.detail;
       predictedMfu = p.mfu;
       // Hardware FLOPs follow the recomputation of the layout that will actually run.
-      if (p.recompute && p.recompute !== t.recompute) analysis = analyse(arch, { tokens, seqLen, attention: t.attention, recompute: p.recompute });
+      if (p.recompute && p.recompute !== t.recompute) analysis = analyse(arch, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute });
     }
     if (c.utilization === 'auto' && predictedMfu === null) {
       throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });
@@ -190,7 +190,7 @@ function resolveModel(model: unknown, deps: ScenarioDeps, parsed: ParsedYaml, lo
   const m = { ...(model as Raw) };
   const scope = Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
   for (const [k, v] of Object.entries(m)) {
-    if (typeof v === 'string' && ModelSchema.shape[k as keyof typeof ModelSchema.shape] && !['name', 'source', 'notes', 'ffn', 'norm', 'position', 'attention', 'qk_norm', 'bias'].includes(k)) {
+    if (typeof v === 'string' && ModelSchema.shape[k as keyof typeof ModelSchema.shape] && !['name', 'source', 'notes', 'seq_len_from', 'ffn', 'norm', 'position', 'attention', 'qk_norm', 'bias'].includes(k)) {
       try {
         m[k] = evaluateExpression(v, scope, { kind: 'count' });
       } catch (err) {
@@ -244,6 +244,11 @@ function countable<T>(arch: Architecture, seqLenGiven: boolean, fn: (a: Architec
   try {
     return fn(arch);
   } catch (err) {
+    if (err instanceof InputError && !err.details.file && err.details.keyPath === 'seq_len') {
+      // A sequence length the count cannot use (src/flops/window.ts): the scenario's, or the model's.
+      const path = seqLenGiven ? ['training', 'seq_len'] : ['model'];
+      throw new InputError(err.message, { ...err.details, file, ...locate(path), keyPath: formatKeyPath(path) });
+    }
     if (!(err instanceof RangeError)) throw err;
     let path = ['model'];
     if (seqLenGiven) {

@@ -4,7 +4,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { parseYaml } from '../../input/yaml.js';
 import type { Architecture } from '../../model/architecture.js';
 import { todayFrom } from '../../pricing/policy.js';
-import { predictOptionsOf, predictScenario } from '../../scenario/predict.js';
+import { memoizePredict, predictScenario } from '../../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../../scenario/resolve.js';
 import { createProgress, type Progress } from '../progress.js';
 import { readText } from './files.js';
@@ -25,13 +25,7 @@ export function loadScenarios(files: readonly string[], hardwareDirs: readonly s
   // A matrix resolves the same model (and, under `utilization: auto`, often the same prediction) once
   // per combination: load each model once per folder, and plan each distinct set of inputs once.
   const models = new Map<string, Architecture>();
-  const plans = new Map<string, ReturnType<ScenarioDeps['predict'] & {}>>();
-  const cachedPredict: ScenarioDeps['predict'] = predict && ((a) => {
-    const key = JSON.stringify([a.arch, a.hardware, predictOptionsOf(a)]);
-    let p = plans.get(key);
-    if (!p) plans.set(key, (p = predict(a)));
-    return p;
-  });
+  const cachedPredict = predict && memoizePredict(predict);
   const today = todayFrom(process.env.SOURCE_DATE_EPOCH, Date.now());
   return files.flatMap((file) => {
     const dir = dirname(file);

@@ -2,13 +2,12 @@
  * Mixture-of-experts families: Mixtral, Qwen2-MoE / Qwen3-MoE and DeepSeek-V2/V3 (which adds
  * multi-head latent attention).
  */
-import { denseLayerCount, fmt, llamaCore, noteSlidingWindow, type Builder } from './common.js';
+import { denseLayerCount, fmt, llamaCore, slidingWindow, type Builder } from './common.js';
 
 /** Mixtral: every layer is MoE, and intermediate_size is the width of one expert. */
 export const mixtral: Builder = (c, notes) => {
   const body = llamaCore(c, notes, { tied: false });
-  noteSlidingWindow(c, notes);
-  return { ...body, moe: { experts: c.int('num_local_experts', 'num_experts'), top_k: c.int('num_experts_per_tok'), d_ff_expert: c.int('intermediate_size') } };
+  return { ...body, ...slidingWindow(c, notes, 'all'), moe: { experts: c.int('num_local_experts', 'num_experts'), top_k: c.int('num_experts_per_tok'), d_ff_expert: c.int('intermediate_size') } };
 };
 
 /** Qwen2-MoE / Qwen3-MoE: `decoder_sparse_step` and `mlp_only_layers` decide which layers are MoE. */
@@ -32,6 +31,7 @@ export function qwenMoe(kind: 'qwen2_moe' | 'qwen3_moe'): Builder {
     }
     return {
       ...body,
+      ...slidingWindow(c, notes, 'qwen'),
       ...(denseLayers > 0 ? { d_ff: c.int('intermediate_size') } : {}),
       moe: {
         experts,

@@ -258,7 +258,10 @@ function assumptions(m: ReportModel): string {
   const thr = `<ul>${m.throughput.map((t) => `<li>${e(t.text)} <span class="note">(${e(which(t.options))})</span></li>`).join('')}</ul>`;
   const conv = `<ul>${m.conventions.map((c) => `<li>${e(c).replace(/`([^`]+)`/g, '<code>$1</code>')}</li>`).join('')}</ul>`;
   const inputs = tableHtml([{ text: 'File' }, { text: 'Role' }, { text: 'SHA-256' }], m.meta.inputs.map((i) => ({ cells: [`<code>${e(i.file)}</code>`, e(i.role ?? 'scenario'), `<span class="hash">${e(i.sha256)}</span>`] })), 'inputs');
+  const models = m.models.map((x) => `<li><strong>${e(x.name)}</strong>, seq_len ${e(String(x.seqLen))}${x.source ? `: ${e(x.source)}` : ''} <span class="note">(${e(which(x.options))})</span>` +
+    (x.warnings.length ? `<ul class="model-assumptions">${x.warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul>` : '') + '</li>').join('');
   return `<section id="assumptions"><h2>Assumptions and sources</h2>` +
+    `<h3>Models</h3><ul>${models}</ul>` +
     `<h3>Hardware figures</h3>${hw}` +
     `<h3>Prices</h3>${prices}` +
     `<h3>Energy</h3>${energy}` +

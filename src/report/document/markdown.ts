@@ -120,7 +120,11 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
   // Assumptions and sources
   const total = m.options.length;
   const which = (names: string[]) => (names.length === total ? 'all options' : names.map(mdEscape).join('; '));
-  out.push('## Assumptions and sources', '', '### Hardware figures', '');
+  out.push('## Assumptions and sources', '', '### Models', '');
+  for (const x of m.models) {
+    out.push(`- **${mdEscape(x.name)}**, seq_len ${x.seqLen}${x.source ? `: ${mdEscape(x.source)}` : ''} (${which(x.options)})`, ...x.warnings.map((w) => `  - ${mdEscape(w)}`));
+  }
+  out.push('', '### Hardware figures', '');
   for (const h of m.hardware) {
     const p = h.profile;
     const srcText = (pv: { source: string; note?: string }) => mdEscape(pv.source + (pv.note ? ` (${pv.note})` : ''));

@@ -89,6 +89,15 @@ export interface HardwareUse {
   options: string[];
 }
 
+/** A model the options use: where it comes from and what its import assumed (src/model/assumptions.ts). */
+export interface ModelUse {
+  name: string;
+  source: string | null;
+  seqLen: number;
+  warnings: string[];
+  options: string[];
+}
+
 export interface ReportModel {
   title: string;
   meta: ReportMeta;
@@ -104,6 +113,7 @@ export interface ReportModel {
   throughput: { text: string; options: string[] }[];
   conventions: string[];
   warnings: string[];
+  models: ModelUse[];
 }
 
 function baseName(r: RunResult): string {
@@ -273,7 +283,16 @@ export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta): Rep
     'Energy = GPUs × TDP × power fraction × hours × PUE. CO2 = energy × grid carbon intensity.',
   ];
   const warnings = uniq(results.flatMap((r) => r.warnings));
-  return { title, meta, options, recommendation: { ...rec, option, headline, details }, deadlines, budgets, flops, hardware, prices, energy, throughput, conventions, warnings };
+  const models = group<ModelUse>(
+    options,
+    (o) => { const a = o.result.inputs.analysis; return JSON.stringify([a.arch.name, a.arch.source, a.count.options.seqLen, a.warnings]); },
+    (o) => {
+      const a = o.result.inputs.analysis;
+      return { name: a.arch.name, source: a.arch.source ?? null, seqLen: a.count.options.seqLen, warnings: a.warnings, options: [o.label] };
+    },
+    (m, o) => m.options.push(o.label),
+  );
+  return { title, meta, options, recommendation: { ...rec, option, headline, details }, deadlines, budgets, flops, hardware, prices, energy, throughput, conventions, warnings, models };
 }
 
 function constraintText(deadlines: number[], budgets: number[]): string {
