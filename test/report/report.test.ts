@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../src/cli/load/scenario.js';
 import type { RunResult } from '../../src/estimate/run.js';
@@ -202,6 +205,18 @@ describe('money in the report (issue 11)', () => {
     } finally {
       if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
       else process.env.SOURCE_DATE_EPOCH = saved;
+    }
+  });
+
+  it('a commitment: what the contract obliges next to the run\'s cost, in the table and the recommendation', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-commit-'));
+    const f = join(dir, 'reserved.yaml');
+    writeFileSync(f, 'name: reserved\nmodel: llama-3-70b\ntraining: {tokens: 1.38T}\ncluster: {gpu: h100-sxm, count: 512, utilization: 0.4}\npricing: {kind: reserved, term: 3y, usd_per_gpu_hour: 2.1}\n');
+    const model = buildReport(loadScenarios([f], []), META);
+    const commitment = 512 * 3 * 8760 * 2.1; // $28.26M
+    for (const text of [renderMarkdown(model).markdown, renderHtml(model)]) {
+      expect(text).toContain(`(commitment $${(commitment / 1e6).toFixed(2)}M)`);
+      expect(text).toContain('The reserved commitment obliges $28.26M (512 GPUs × 26,280 h × $2.1); the run itself uses');
     }
   });
 });

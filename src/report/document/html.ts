@@ -7,7 +7,7 @@ import type { RangedInput } from '../../estimate/ranges.js';
 import { esc } from '../charts/svg.js';
 import { count, dayNumber, days, fixed, pct, sci, usd } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
-import { priceCells } from './money.js';
+import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, stepRows, type ReportModel, type ReportOption } from './model.js';
 
 const CSS = `
@@ -146,7 +146,7 @@ function comparison(m: ReportModel): string {
       attrs: ` id="${e(o.key)}" data-option="${e(o.name)}"`,
       cells: [
         e(o.label), e(r.inputs.hardware.id), String(r.inputs.gpuCount), e(pct(r.mfu)), e(dayNumber(r.wallClockSeconds)), e(count(r.gpuHours, 3)),
-        e(fixed(r.inputs.price.usdPerGpuHour, 2)), e(usd(r.cost.totalUsd)), e(r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1)),
+        e(fixed(r.inputs.price.usdPerGpuHour, 2)), e(costCell(r)), e(r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1)),
         e(r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1)), meetsCell(o), marksCell(o),
       ],
     };

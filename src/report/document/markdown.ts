@@ -6,7 +6,7 @@ import type { RangedInput } from '../../estimate/ranges.js';
 import { count, dayNumber, days, fixed, pct, sci, usd } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { sixNdText } from './html.js';
-import { priceCells } from './money.js';
+import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, stepRows, type ReportModel, type ReportOption } from './model.js';
 
 export interface MarkdownReport {
@@ -71,7 +71,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
     m.options.map((x) => {
       const r = x.result;
       return [mdEscape(x.label), mdEscape(r.inputs.hardware.id), String(r.inputs.gpuCount), pct(r.mfu), dayNumber(r.wallClockSeconds), count(r.gpuHours, 3),
-        fixed(r.inputs.price.usdPerGpuHour, 2), usd(r.cost.totalUsd), r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1), r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1), meets(x), marks(x)];
+        fixed(r.inputs.price.usdPerGpuHour, 2), costCell(r), r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1), r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1), meets(x), marks(x)];
     }),
   ), '');
 

@@ -36,3 +36,9 @@ export function priceCells(p: PriceUse): { provider: string; kind: string; date:
     confidence: es.length ? uniqJoin(es.map((q) => q.confidence)) : '-',
   };
 }
+
+/** The cost cell of the options table: the run's cost, and the commitment when it obliges more. */
+export function costCell(r: RunResult): string {
+  const c = r.commitment;
+  return usd(r.cost.totalUsd) + (c && !sameMoney(c.usd, r.cost.computeUsd) ? ` (commitment ${usd(c.usd)})` : '');
+}
