@@ -3,6 +3,7 @@ import yargs, { type Argv } from 'yargs';
 import { budgetCommand } from './commands/budget.js';
 import { flopsCommand } from './commands/flops.js';
 import { reportCommand } from './commands/report.js';
+import { pricesCommand } from './commands/prices.js';
 import { hardwareCommand } from './commands/hardware.js';
 import { modelsCommand } from './commands/models.js';
 import { planCommand } from './commands/plan.js';
@@ -44,6 +45,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
   cli = budgetCommand(cli, io);
   cli = modelsCommand(cli, io);
   cli = hardwareCommand(cli, io);
+  cli = pricesCommand(cli, io);
   cli = schemaCommand(cli, io);
   cli = planCommand(cli, io);
   cli = validateCommand(cli, io);

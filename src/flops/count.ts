@@ -15,6 +15,8 @@ export type FlopComponentId =
   | 'attn_scores_window'
   | 'attn_values_window'
   | 'attn_out'
+  | 'attn_position'
+  | 'attn_position_scores'
   | 'ffn'
   | 'router'
   | 'experts'
@@ -117,6 +119,15 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
     add('attn_scores_window', `attention scores QKᵀ, sliding window ${a.slidingWindow!.window}`, n, sw.perQuery(2 * H * dQk), `2·${sw.symbol}·H·Q_k`, sw.substituted(2, H, dQk));
     add('attn_values_window', `attention over values A·V, sliding window ${a.slidingWindow!.window}`, n, sw.perQuery(2 * H * dV), `2·${sw.symbol}·H·Q_v`, sw.substituted(2, H, dV));
   }
+  if (a.position === 'relative' && !a.mla) {
+    // Transformer-XL relative attention (Dai et al. 2019 §3.3, as used by Gopher and Chinchilla, Rae et al.
+    // 2021 §3): the s sinusoidal relative encodings R are projected by W_R (d × H·Q) once per sequence,
+    // 2·s·d·H·Q, i.e. 2·d·H·Q per token; each query then scores them, (q + v)·(W_R R)ᵀ, a second
+    // QKᵀ-sized product. The per-head biases u and v are vectors (no products).
+    const Q = a.dHead;
+    add('attn_position', 'relative-position projection W_R', L, 2 * d * H * Q, '2·d·H·Q', `2×${d}×${H}×${Q}`);
+    add('attn_position_scores', 'relative-position scores (q+v)·(W_R·R)ᵀ', L, exactHalf(2 * s * H * Q, causal), `2·${window}·H·Q`, `2×${sEff}×${H}×${Q}`);
+  }
   add('attn_out', 'attention output projection', L, 2 * H * dV * d, '2·H·Q_v·d', `2×${H}×${dV}×${d}`);
 
   const mats = FFN_MATRICES[a.ffn];
@@ -150,7 +161,7 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
 
 /** QKᵀ and A·V (global or windowed): the products without parameters, rerun by selective recomputation. */
 export function isAttentionCore(id: FlopComponentId): boolean {
-  return id === 'attn_scores' || id === 'attn_values' || id === 'attn_scores_window' || id === 'attn_values_window';
+  return id === 'attn_scores' || id === 'attn_values' || id === 'attn_scores_window' || id === 'attn_values_window' || id === 'attn_position_scores';
 }
 
 /** Halving for the causal convention; odd products stay exact as x.5 and are rejected by exact(). */

@@ -7,6 +7,7 @@
  * scale-out is Gb/s of back-end network per accelerator.
  */
 import { z } from 'zod';
+import { termHoursOrError } from '../pricing/term.js';
 
 export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'fp4'] as const;
 export type Precision = (typeof PRECISIONS)[number];
@@ -14,8 +15,19 @@ export type Precision = (typeof PRECISIONS)[number];
 export const CONFIDENCES = ['datasheet', 'secondary source', 'uncertain'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
-export const PRICE_KINDS = ['on-demand', 'reserved', 'spot', 'capacity-block'] as const;
+export const PRICE_KINDS = ['on-demand', 'reserved', 'committed', 'spot', 'capacity-block'] as const;
 export type PriceKind = (typeof PRICE_KINDS)[number];
+/** Kinds that bind the buyer for a term (a contract), as against pay-as-you-go. */
+export const COMMITTED_KINDS: readonly PriceKind[] = ['reserved', 'committed', 'capacity-block'];
+
+/**
+ * Who sells: the default price policy (src/pricing/policy.ts) takes the median over
+ * `hyperscaler` and `specialist` clouds only; a marketplace listing or a serverless per-second
+ * rate is listed but never a default.
+ */
+export const PRICE_TIERS = ['hyperscaler', 'specialist', 'marketplace', 'serverless'] as const;
+export type PriceTier = (typeof PRICE_TIERS)[number];
+export const PRICE_UNITS = ['gpu-hour', 'instance-hour'] as const;
 
 const positive = z.number().positive();
 const text = z.string().min(1);
@@ -98,11 +110,18 @@ export const HardwareProfileSchema = z
     prices: z
       .array(
         z.strictObject({
-          provider: text,
-          usd_per_hour: positive.meta({ description: 'USD per ACCELERATOR-hour (instance price / accelerator count).' }),
+          provider: text.meta({ description: 'The cloud: AWS, Google Cloud, CoreWeave, ... (one name per company; the offer goes in `offer`).' }),
+          offer: text.optional().meta({ description: 'Instance or product, e.g. p5.48xlarge.' }),
+          tier: z.enum(PRICE_TIERS),
+          region: text.optional(),
+          usd_per_hour: positive.meta({ description: 'USD per `unit`.' }),
+          unit: z.enum(PRICE_UNITS).meta({ description: 'gpu-hour: per accelerator; instance-hour: per instance, divided by gpus_per_instance.' }),
+          gpus_per_instance: z.number().int().positive().optional(),
+          currency: z.literal('USD').optional().meta({ description: 'Only USD: convert elsewhere, at a stated rate and date.' }),
           kind: z.enum(PRICE_KINDS),
-          term: z.enum(['1y', '3y']).optional().meta({ description: 'Commitment term for kind: reserved.' }),
+          term: text.optional().meta({ description: 'Commitment term (1y, 3y, 6 months) for reserved, committed and capacity-block.' }),
           date,
+          expires: date.optional().meta({ description: 'The date the price stopped applying (a rate card replaced, a price cut).' }),
           confidence,
           source,
           note,
@@ -118,8 +137,15 @@ export const HardwareProfileSchema = z
   })
   .superRefine((p, ctx) => {
     p.prices.forEach((price, i) => {
-      if (price.kind === 'reserved' && !price.term) ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: 'required for kind: reserved | add term: 1y or term: 3y' });
-      if (price.kind !== 'reserved' && price.term) ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: `term only applies to kind: reserved (found kind: ${price.kind})` });
+      if ((price.kind === 'reserved' || price.kind === 'committed') && !price.term) ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: `required for kind: ${price.kind} | add term: 1y, 3y or 6 months` });
+      if (!COMMITTED_KINDS.includes(price.kind) && price.term) ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: `term only applies to reserved, committed and capacity-block prices (found kind: ${price.kind})` });
+      if (price.term) {
+        const t = termHoursOrError(price.term);
+        if (typeof t === 'string') ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: t });
+      }
+      if ((price.unit === 'instance-hour') !== (price.gpus_per_instance !== undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['prices', i, 'gpus_per_instance'], message: 'gpus_per_instance goes with unit: instance-hour, and only with it | e.g. unit: instance-hour, gpus_per_instance: 8 for p5.48xlarge' });
+      }
     });
     if (!p.peak_tflops.bf16 && !p.peak_tflops.fp16 && !p.peak_tflops.fp32) {
       ctx.addIssue({ code: 'custom', path: ['peak_tflops'], message: 'no bf16, fp16 or fp32 peak | a training accelerator needs at least one of them' });
@@ -138,10 +164,18 @@ export interface Provenance {
 
 export interface Price extends Provenance {
   provider: string;
+  offer?: string;
+  tier: PriceTier;
+  region?: string;
+  /** USD per accelerator-hour, normalised from the stated unit. */
   usdPerHour: number;
+  /** As the source states it: the amount and its unit (a per-instance rate and the accelerators in it). */
+  stated: { usd: number; unit: (typeof PRICE_UNITS)[number]; gpusPerInstance: number };
   kind: PriceKind;
-  term?: '1y' | '3y';
+  term?: string;
+  termHours?: number;
   date: string;
+  expires?: string;
 }
 
 export interface HardwareProfile {
@@ -246,14 +280,24 @@ export function toHardwareProfile(f: HardwareProfileFile): HardwareProfile {
     },
     tdpWatts: f.tdp_w,
     tdp: { confidence: f.tdp_confidence, source: f.tdp_source },
-    prices: f.prices.map((p) => ({
-      provider: p.provider,
-      usdPerHour: p.usd_per_hour,
-      kind: p.kind,
-      ...(p.term ? { term: p.term } : {}),
-      date: p.date,
-      ...prov(p),
-    })),
+    prices: f.prices.map((p) => {
+      const gpus = p.gpus_per_instance ?? 1;
+      const termHours = p.term ? termHoursOrError(p.term) : undefined;
+      return {
+        provider: p.provider,
+        ...(p.offer ? { offer: p.offer } : {}),
+        tier: p.tier,
+        ...(p.region ? { region: p.region } : {}),
+        usdPerHour: p.usd_per_hour / gpus,
+        stated: { usd: p.usd_per_hour, unit: p.unit, gpusPerInstance: gpus },
+        kind: p.kind,
+        ...(p.term ? { term: p.term } : {}),
+        ...(typeof termHours === 'number' ? { termHours } : {}),
+        date: p.date,
+        ...(p.expires ? { expires: p.expires } : {}),
+        ...prov(p),
+      };
+    }),
     purchases: (f.purchase_usd ?? []).map((p) => ({ seller: p.seller, usd: p.usd, date: p.date, confidence: p.confidence, source: p.source })),
     sources: f.sources,
     ...(f.notes ? { notes: f.notes } : {}),

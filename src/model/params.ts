@@ -52,6 +52,10 @@ export function attentionParams(a: Architecture): number {
   if (biasAll) p += d;
   if (a.qkNorm === 'head') p += 2 * normParams(a.norm, a.dHead);
   if (a.qkNorm === 'full') p += normParams(a.norm, qWidth) + normParams(a.norm, kvWidth);
+  // Transformer-XL relative positions (Dai et al. 2019; Gopher and Chinchilla, Rae et al. 2021 §3): a
+  // projection W_R of the relative encodings, d × H·Q per layer. Its per-head biases u, v (2·H·Q, shared
+  // across layers in Transformer-XL) are left out: Rae et al. do not say whether Gopher has them.
+  if (a.position === 'relative') p += d * qWidth;
   return p;
 }
 

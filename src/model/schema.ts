@@ -35,7 +35,7 @@ export const ModelSchema = z
     tied_embeddings: z.boolean().default(false),
     norm: z.enum(['layernorm', 'rmsnorm', 'none']).default('layernorm'),
     bias: z.union([z.boolean(), z.literal('qkv')]).default(false),
-    position: z.enum(['learned', 'rotary', 'alibi']).default('rotary'),
+    position: z.enum(['learned', 'rotary', 'alibi', 'relative']).default('rotary').meta({ description: 'learned: a position table; rotary, alibi: no parameters; relative: Transformer-XL relative attention (Gopher, Chinchilla), a d_model × heads·d_head projection W_R per layer and a second score product.' }),
     position_embeddings: size.optional().meta({ description: 'Rows of a learned position table (default: seq_len).' }),
     parallel_block: z.boolean().default(false).meta({ description: 'PaLM-style block: attention and FFN read the same input.' }),
     block_norms: z.union([z.literal(1), z.literal(2), z.literal(4)]).optional().meta({ description: 'Norms per block (default 2, or 1 with parallel_block; 4 for Gemma 2/3: pre- and post-norms around attention and FFN).' }),
@@ -72,6 +72,7 @@ export const ModelSchema = z
     } else if (m.d_ff === undefined) {
       fail(['d_ff'], 'required number is missing | the FFN hidden width, e.g. 4 * d_model for GPT-style models');
     }
+    if (m.attention === 'mla' && m.position === 'relative') fail(['position'], 'position: relative (Transformer-XL) is not defined for attention: mla | use rotary, as DeepSeek does');
     if (m.attention === 'mla') {
       for (const k of ['kv_lora_rank', 'qk_rope_head_dim', 'qk_nope_head_dim', 'v_head_dim'] as const) {
         if (m[k] === undefined) fail([k], `required number is missing | attention: mla needs ${k}`);

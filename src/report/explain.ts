@@ -12,7 +12,7 @@ import { table } from './table.js';
 const PARAM_FORMULA: Record<ParamComponent, string> = {
   embedding: 'V·d',
   position: 'P·d',
-  attention: 'L·(q, k, v, o weights + biases + q/k norms)',
+  attention: 'L·(q, k, v, o weights + biases + q/k norms; + W_R d·H·Q with relative positions)',
   ffn: 'L_dense·(matrices·d·F + biases)',
   router: 'L_moe·d·E (+ E with a routing bias)',
   experts: 'L_moe·E·(matrices·d·F_e + biases)',

@@ -34,7 +34,7 @@ export function hardwareShow(p: HardwareProfile): string {
     '',
     'prices (USD per accelerator-hour):',
     p.prices.length
-      ? table([{ header: 'kind' }, { header: '$/h', align: 'right' }, { header: 'date' }, { header: 'provider' }], p.prices.map((x) => [x.kind + (x.term ? ` ${x.term}` : ''), fixed(x.usdPerHour, 2), x.date, x.provider]))
+      ? table([{ header: 'kind' }, { header: '$/h', align: 'right' }, { header: 'date' }, { header: 'provider' }], p.prices.map((x) => [x.kind + (x.term ? ` ${x.term}` : ''), fixed(x.usdPerHour, 2), x.date, x.provider + (x.offer ? ` ${x.offer}` : '') + (x.expires ? ` (expired ${x.expires})` : '')]))
           .split('\n').map((l) => '  ' + l).join('\n')
       : '  none listed',
     '',

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { analyse } from '../flops/analyse.js';
 import type { RecomputeMode } from '../flops/conventions.js';
-import type { HardwareProfile, Precision, PriceKind } from '../hardware/schema.js';
-import { peakFlops, selectPrice } from '../hardware/profile.js';
+import type { HardwareProfile, Precision } from '../hardware/schema.js';
+import { peakFlops } from '../hardware/profile.js';
 import { InputError, formatKeyPath } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
 import { validate } from '../input/validate.js';
@@ -19,6 +19,7 @@ import type { OverheadInputs } from '../estimate/goodput.js';
 import type { Range, Ranges } from '../estimate/ranges.js';
 import { estimateRun, firstNonFinite, type ResultQuantity, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
 import { expandMatrix, originOf, type Raw } from './matrix.js';
+import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
 import { withScope } from './values.js';
 
@@ -29,6 +30,8 @@ export interface ScenarioDeps {
   predict?: (args: PredictArgs) => { mfu: number; detail: unknown; recompute?: RecomputeMode };
   /** Call `predict` for every run, not only for `utilization: auto` or a stated parallelism (the plan command). */
   alwaysPredict?: boolean;
+  /** Today as YYYY-MM-DD, for the age of prices (the CLI: SOURCE_DATE_EPOCH or the clock). */
+  today: string;
   /** Called after each run of the file is resolved (for a progress bar over a matrix). */
   onRun?: (done: number, total: number) => void;
 }
@@ -114,16 +117,16 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     }
     const { throughput, range } = throughputOf(c, predictedMfu);
     const ranges: Ranges = range ? { throughput: range } : {};
-    const pricing = s.pricing ?? { kind: 'on_demand' as const, fixed_usd: 0 };
-    const price = pricing.usd_per_gpu_hour !== undefined
-      ? { usdPerGpuHour: pricing.usd_per_gpu_hour.expected, source: 'scenario' }
-      : at(['pricing', pricing.provider ? 'provider' : 'kind'], () => pickPrice(hardware, pricing.kind!, pricing.provider));
+    const pricing = s.pricing ?? DEFAULT_PRICING;
+    const blame = pricing.kind === 'owned' ? ['pricing', 'compare_with'] : ['pricing', pricing.provider ? 'provider' : 'kind'];
+    const { price, energy, spotInterruption } = at(blame, () => resolvePricing(pricing, hardware, s.energy, deps.today));
     const o = s.overheads;
+    const overheads: OverheadInputs | undefined = o || spotInterruption !== undefined ? { ...(o ? overheadsOf(o) : {}), ...(spotInterruption !== undefined ? { spotInterruption } : {}) } : undefined;
     const inputs: RunInputs = {
       name, label, analysis, hardware, precision, peakFlopsPerSecond: peak, gpuCount: c.count, throughput, globalBatchTokens, price,
       fixedUsd: pricing.fixed_usd,
-      energy: { pue: s.energy.pue, usdPerKwh: s.energy.usd_per_kwh, kgCo2PerKwh: s.energy.kg_co2_per_kwh, powerFraction: s.energy.power_fraction },
-      ...(o ? { overheads: overheadsOf(o) } : {}),
+      energy: { pue: energy.pue, usdPerKwh: energy.usdPerKwh, kgCo2PerKwh: s.energy.kg_co2_per_kwh, powerFraction: s.energy.power_fraction },
+      ...(overheads ? { overheads } : {}),
       ...(s.constraints ? { constraints: { deadlineSeconds: s.constraints.deadline, budgetUsd: s.constraints.budget } } : {}),
     };
     if (pricing.usd_per_gpu_hour !== undefined) ranges.price = pricing.usd_per_gpu_hour;
@@ -164,22 +167,6 @@ function overheadsOf(o: NonNullable<ScenarioFile['overheads']>): OverheadInputs 
 
 function scale(r: Range, k: number): Range {
   return { low: r.low * k, expected: r.expected * k, high: r.high * k };
-}
-
-/** The profile's price of that kind, from the first listed provider that has one. */
-function pickPrice(hw: HardwareProfile, kind: string, provider: string | string[] | undefined): { usdPerGpuHour: number; source: string } {
-  const k = kind.replace('_', '-') as PriceKind;
-  const providers = provider === undefined ? [undefined] : Array.isArray(provider) ? provider : [provider];
-  let lastError: unknown;
-  for (const p of providers) {
-    try {
-      const price = selectPrice(hw, { kind: k, ...(p ? { provider: p } : {}) });
-      return { usdPerGpuHour: price.usdPerHour, source: `${price.provider}, ${price.kind}${price.term ? ' ' + price.term : ''}, ${price.date}` };
-    } catch (err) {
-      lastError = err;
-    }
-  }
-  throw lastError;
 }
 
 function resolveModel(model: unknown, deps: ScenarioDeps, parsed: ParsedYaml, locate: ParsedYaml['locate']): Architecture {

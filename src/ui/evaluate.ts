@@ -5,6 +5,7 @@
  * presets and profiles from the page's inline data (loaded at build time by the CLI's loaders)
  * instead of files. Pure apart from caches.
  */
+import { todayFrom } from '../pricing/policy.js';
 import type { HardwareProfile } from '../hardware/schema.js';
 import { InputError } from '../input/errors.js';
 import { unknownGpuError, unknownModelError } from '../input/unknown.js';
@@ -73,7 +74,8 @@ function resolve(sc: ScenarioText, deps: ScenarioDeps): { run: ResolvedRun | nul
   }
 }
 
-export function createEvaluator(data: UiData): (state: UiState) => Evaluation {
+/** `today` dates the prices (stale ones warn); the page passes nothing and gets the browser's clock. */
+export function createEvaluator(data: UiData, today: string = todayFrom(undefined, Date.now())): (state: UiState) => Evaluation {
   const presetIds = Object.keys(data.models).sort();
   const profileIds = Object.keys(data.hardware).sort();
   const pasted = new Map<string, Architecture>();
@@ -98,7 +100,7 @@ export function createEvaluator(data: UiData): (state: UiState) => Evaluation {
   };
 
   return (state) => {
-    const deps: ScenarioDeps = { loadModel: (ref) => model(ref, state.config), loadHardware: hardware, predict };
+    const deps: ScenarioDeps = { loadModel: (ref) => model(ref, state.config), loadHardware: hardware, predict, today };
     const errors: FieldError[] = [];
     const add = (e: FieldError) => {
       if (!errors.some((x) => x.field === e.field && x.option === e.option && x.message === e.message)) errors.push(e);

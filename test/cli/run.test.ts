@@ -47,6 +47,18 @@ describe('flopcast run', () => {
     if (format === 'markdown') expect(r.stdout).toMatch(/^\| option \| gpu \|/m);
   });
 
+  it('CSV headers carry their units and the values are in them (energy_kwh holds kWh, co2_kg holds kg)', async () => {
+    const f = example('llama-65b.yaml');
+    const j = JSON.parse((await runCli(['run', f, '--json'])).stdout).results[0];
+    const [head, row] = (await runCli(['run', f, '--format', 'csv'])).stdout.split('\n');
+    const cols = head!.split(',');
+    expect(cols).toEqual(['option', 'gpu', 'count', 'model_flops', 'mfu', 'wall_clock_days', 'gpu_hours', 'usd_per_gpu_hour', 'cost_usd', 'energy_kwh', 'co2_kg', 'meets', 'marks', 'price_source']);
+    const cell = (k: string) => Number(row!.split(',')[cols.indexOf(k)]);
+    expect(cell('energy_kwh')).toBe(j.energy_kwh);
+    expect(cell('co2_kg')).toBe(j.co2_kg);
+    expect(cell('wall_clock_days')).toBe(j.wall_clock_days);
+  });
+
   it('--out writes the file and keeps stdout empty', async () => {
     const out = join(dir, 'runs.csv');
     const r = await runCli(['run', example('llama-65b.yaml'), '--format', 'csv', '--out', out]);
