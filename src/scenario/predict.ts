@@ -70,7 +70,9 @@ export function predictScenario(a: PredictArgs): { mfu: number; detail: Predicti
 }
 
 /** The fields `run --json` adds for a prediction (issue 5): step time, MFU/HFU, memory, breakdown. */
-export function predictionJson(p: Prediction): Record<string, unknown> {
+export type PredictionJson = ReturnType<typeof predictionJson>;
+
+export function predictionJson(p: Prediction) {
   const b = p.prediction.breakdown as unknown as Record<string, number>;
   return {
     step_time_seconds: p.prediction.stepTimeSeconds,
@@ -88,4 +90,17 @@ export function predictionJson(p: Prediction): Record<string, unknown> {
 
 function snakeKeys(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [snakeCase(k), v]));
+}
+
+/**
+ * A matrix or a list of options resolves the same model and, under `utilization: auto`, often
+ * the same prediction once per run: each distinct set of inputs is planned once.
+ */
+export function cachedPredictor<P extends (a: PredictArgs) => unknown>(predict: P): P {
+  const plans = new Map<string, unknown>();
+  return ((a: PredictArgs) => {
+    const key = JSON.stringify([a.arch, a.hardware, predictOptionsOf(a)]);
+    if (!plans.has(key)) plans.set(key, predict(a));
+    return plans.get(key);
+  }) as P;
 }
