@@ -94,9 +94,14 @@ export function scenarioInput(scenario: string | ScenarioInput | Record<string, 
 }
 
 /** The resolved runs of one scenario (one comparison: its options and matrix cells). */
-export function resolveWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, o: RunOptions = {}, extra: Partial<ScenarioDeps> = {}): ResolvedRun[] {
+export function resolveWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, o: RunOptions = {}): ResolvedRun[] {
+  return resolveParsed(sources, scenarioInput(scenario, o.file), o.name);
+}
+
+/** Resolves a parsed scenario; `extra` replaces the default dependencies (the planner's capture). */
+export function resolveParsed(sources: Sources, parsed: ParsedYaml, name = 'scenario', extra: Partial<ScenarioDeps> = {}): ResolvedRun[] {
   const deps: ScenarioDeps = { loadModel: (ref) => sources.loadModel(ref), loadHardware: (id) => sources.loadHardware(id), predict: cachedPredictor(predictScenario), ...extra };
-  return resolveScenario(scenarioInput(scenario, o.file), deps, o.name ?? 'scenario');
+  return resolveScenario(parsed, deps, name);
 }
 
 /** `flopcast run SCENARIO --json`: `{ results }`, sorted as asked, marked within the scenario. */

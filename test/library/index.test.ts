@@ -2,10 +2,12 @@
  * The library returns what the CLI's --json prints, for the same input: the CLI's output is the
  * independent reference here (it runs through argv parsing, the file loaders and JSON rendering).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { flops, InputError, run } from '../../src/index.js';
+import { flops, InputError, plan, report, run } from '../../src/index.js';
 import { sourcesFromTexts, flopsWith, runWith } from '../../src/library/core.js';
 import { GOOD_SCENARIO, GPT3_175B } from '../helpers.js';
 import { runCli } from '../cli/run-cli.js';
@@ -86,5 +88,51 @@ describe('core with data passed in (no files)', () => {
   it('names what is missing, with a suggestion', () => {
     expect(() => flopsWith(sources, 'gpt3-157b')).toThrow(/unknown model `gpt3-157b`/);
     expect(() => runWith(sources, GOOD_SCENARIO.replace('h100-sxm', 'h100'))).toThrow(/unknown GPU `h100`/);
+  });
+});
+
+describe('plan', () => {
+  const drop = ({ seconds: _timing, ...rest }: Record<string, unknown>) => rest;
+
+  it('from options equals `plan --json` (but for the search time)', async () => {
+    const cli = await cliJson(['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '1024', '--global-batch', '1536', '--tp', '8', '--top', '3']);
+    const lib = plan({ model: 'gpt3-175b', gpu: 'a100-sxm4-80gb', count: 1024, globalBatch: 1536, tp: 8, top: 3 });
+    expect(drop(JSON.parse(JSON.stringify(lib)))).toEqual(drop(cli as Record<string, unknown>));
+  });
+
+  it('from a scenario with a field overridden equals `plan FILE --zero 1 --json`', async () => {
+    const cli = await cliJson(['plan', 'scenarios/megatron-gpt3-175b.yaml', '--zero', '1', '--top', '2']);
+    const lib = plan({ scenario: readFileSync('scenarios/megatron-gpt3-175b.yaml', 'utf8'), zero: 1, top: 2 }, { baseDir: 'scenarios' });
+    expect(drop(JSON.parse(JSON.stringify(lib)))).toEqual(drop(cli as Record<string, unknown>));
+  });
+
+  it('names the missing fields by their library names', () => {
+    expect(formatted(() => plan({ model: 'gpt3-175b' }))).toMatch(/^give a scenario, or gpu, count, globalBatch/);
+  });
+});
+
+describe('report', () => {
+  it('is the HTML `flopcast report` writes, but for the command line it names', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'flopcast-lib-report-')), 'r.html');
+    const before = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = '1700000000';
+    try {
+      const r = await runCli(['report', 'scenarios/cluster-options.yaml', '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+    } finally {
+      if (before === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = before;
+    }
+    const cli = readFileSync(out, 'utf8').replace(/ Command: <code>[^<]*<\/code>\./, '');
+    const lib = report(readFileSync('scenarios/cluster-options.yaml', 'utf8'), { file: 'scenarios/cluster-options.yaml', name: 'cluster-options', baseDir: 'scenarios', generatedAt: new Date(1700000000 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') });
+    expect(lib.assets).toEqual([]);
+    expect(lib.text).toBe(cli);
+  });
+
+  it('Markdown comes with its charts', () => {
+    const md = report(GOOD_SCENARIO, { format: 'markdown', assetDir: 'charts' });
+    expect(md.text).toContain('](charts/');
+    expect(md.assets.length).toBeGreaterThan(0);
+    for (const a of md.assets) expect(a.svg).toMatch(/^<svg/);
   });
 });
