@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import type { SortKey } from '../../estimate/compare.js';
 import { renderRuns, type RunFormat } from '../../report/runs.js';
-import { comparisonsRows } from '../../scenario/compare.js';
+import { comparisonRows, comparisonsRows } from '../../scenario/compare.js';
 import { loadScenarioGroups } from '../load/scenario.js';
 import { emit, type Io } from '../output.js';
 
@@ -21,8 +21,12 @@ export function runCommand(y: Argv, io: Io): Argv {
     (argv) => {
       const groups = loadScenarioGroups(argv.scenarios as string[], argv['hardware-dir'] as string[]);
       const format: RunFormat = argv.json ? 'json' : (argv.format as RunFormat);
-      const rows = comparisonsRows(groups, argv.sort as SortKey | undefined);
-      emit(io, renderRuns(rows, format), argv.out as string | undefined);
+      const sort = argv.sort as SortKey | undefined;
+      // Tables show each file's comparison on its own, so its marks read within it; data formats list every row.
+      const text = (format === 'table' || format === 'markdown') && groups.length > 1
+        ? groups.map((g) => renderRuns(comparisonRows(g, sort), format)).join('\n')
+        : renderRuns(comparisonsRows(groups, sort), format);
+      emit(io, text, argv.out as string | undefined);
     },
   );
 }
