@@ -127,7 +127,8 @@ export function sourcesFromTexts(data: { models?: Record<string, string>; hardwa
       const text = Object.hasOwn(hardwareTexts, id) ? hardwareTexts[id] : undefined;
       if (text === undefined) throw new InputError(`unknown GPU \`${id}\``, { hint: didYouMean(id, Object.keys(hardwareTexts)) ?? 'give a hardware profile id' });
       let p = profiles.get(id);
-      if (!p) profiles.set(id, (p = parseHardwareProfile(text, `hardware-profiles/${id}.yaml`)));
+      const lookup = { get: (parent: string) => (Object.hasOwn(hardwareTexts, parent) ? { text: hardwareTexts[parent]!, file: `hardware-profiles/${parent}.yaml` } : undefined), ids: () => Object.keys(hardwareTexts) };
+      if (!p) profiles.set(id, (p = parseHardwareProfile(text, `hardware-profiles/${id}.yaml`, lookup)));
       return p;
     },
   };
