@@ -36,19 +36,23 @@ describe('npm pack, install, import', () => {
     sh([...NPM_CLI, 'install', `./${tgz}`, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], dir, 150_000);
   }, 240_000);
 
-  it('import { flops, run } from "flopcast" gives the CLI\'s --json', () => {
+  it('import { flops, run } from "flopcast" (and flopcast/core) gives the CLI\'s --json', () => {
     writeFileSync(join(dir, 'use.mjs'), [
       "import { readFileSync } from 'node:fs';",
       "import { flops, run } from 'flopcast';",
+      "import { flopsWith, sourcesFromTexts } from 'flopcast/core';",
       `const scenarios = ${JSON.stringify(join(ROOT, 'scenarios'))};`,
       "const text = readFileSync(scenarios + '/cluster-options.yaml', 'utf8');",
       "process.stdout.write(JSON.stringify({",
       "  flops: flops('gpt3-175b', { tokens: 300e9 }),",
       "  run: run(text, { name: 'cluster-options', sort: 'cost', baseDir: scenarios }),",
+      "  core: flopsWith(sourcesFromTexts({ models: { 'gpt3-175b': readFileSync('node_modules/flopcast/models/gpt3-175b.yaml', 'utf8') } }), 'gpt3-175b', { tokens: 300e9 }),",
       "}));",
     ].join('\n'));
-    const got = JSON.parse(sh([process.execPath, 'use.mjs'], dir, 60_000)) as { flops: unknown; run: unknown };
+    const got = JSON.parse(sh([process.execPath, 'use.mjs'], dir, 60_000)) as { flops: unknown; run: unknown; core: unknown };
     expect(got.flops).toEqual(cliJson(['flops', 'gpt3-175b', '--tokens', '300e9']));
+    // flopcast/core, with the preset passed in as text: the same count.
+    expect(got.core).toEqual(got.flops);
     expect(got.run).toEqual(cliJson(['run', 'scenarios/cluster-options.yaml', '--sort', 'cost']));
   }, 60_000);
 

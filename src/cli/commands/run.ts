@@ -8,7 +8,7 @@ import { emit, type Io } from '../output.js';
 export function runCommand(y: Argv, io: Io): Argv {
   return y.command(
     'run <scenarios..>',
-    'Time, GPU-hours, cost and energy for scenario files (and every matrix combination)',
+    'Time, GPU-hours, cost and energy for scenario files (each option and matrix combination; marks within each file)',
     (c) =>
       c
         .positional('scenarios', { type: 'string', array: true, describe: 'scenario YAML files', demandOption: true })
