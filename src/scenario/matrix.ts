@@ -84,7 +84,7 @@ export function originOf(path: readonly PropertyKey[], origins: Map<string, (str
   // A mapping an option wrote into (an error about the whole of cluster.network): the option's mapping.
   for (const [key, origin] of origins) {
     const parts = key.split('.');
-    if (origin[0] === 'options' && path.length < parts.length && path.every((p, i) => String(p) === parts[i])) return origin.slice(0, origin.length - (parts.length - path.length));
+    if (origin[0] === 'options' && path.length > 0 && path.length < parts.length && path.every((p, i) => String(p) === parts[i])) return origin.slice(0, origin.length - (parts.length - path.length));
   }
   return path;
 }
