@@ -25,6 +25,8 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     .strict()
     .demandCommand(1, 'give a command; run `flopcast --help` for the list')
     .recommendCommands()
+    // `flopcast completion >> ~/.bashrc` (or ~/.zshrc): the script asks `flopcast --get-yargs-completions`.
+    .completion('completion', 'Print a bash/zsh completion script: flopcast completion >> ~/.bashrc')
     .help()
     .alias('h', 'help')
     .version()

@@ -7,9 +7,21 @@ import { z } from 'zod';
 import { HardwareProfileSchema } from './schema.js';
 
 export function hardwareJsonSchema(): Record<string, unknown> {
+  const { required, properties, ...rest } = z.toJSONSchema(HardwareProfileSchema, { target: 'draft-07', io: 'input' }) as Record<string, unknown> & { required: string[]; properties: Record<string, unknown> };
   return {
-    ...z.toJSONSchema(HardwareProfileSchema, { target: 'draft-07', io: 'input' }),
+    ...rest,
     title: 'flopcast hardware profile',
     description: 'One accelerator: dense peak TFLOPS, memory, scale-up/scale-out fabric, power and prices, each with its source.',
-  } as Record<string, unknown>;
+    properties: {
+      extends: {
+        type: 'string',
+        description: 'The id of a profile this one copies; give only what differs (mappings merge key by key, lists and scalars replace). The merged profile is checked against this schema.',
+      },
+      ...properties,
+    },
+    // A profile that extends another needs none of the top-level fields itself.
+    if: { required: ['extends'] },
+    then: {},
+    else: { required },
+  };
 }

@@ -5,6 +5,7 @@
 import { InputError } from '../input/errors.js';
 import { issueToError } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
+import { withParents, type ProfileLookup } from './extends.js';
 import { HardwareProfileSchema, PRECISIONS, toHardwareProfile, type HardwareProfile, type Precision } from './schema.js';
 
 /** `hardware-profiles/h100-sxm.yaml` -> `h100-sxm`. */
@@ -13,9 +14,13 @@ export function profileIdFromFile(file: string): string {
   return base.replace(/\.ya?ml$/i, '');
 }
 
-/** Parses and validates one profile; its `id` must equal the file's base name so lookups by id find it. */
-export function parseHardwareProfile(text: string, file: string): HardwareProfile {
-  const parsed = parseYaml(text, file);
+/**
+ * Parses and validates one profile; its `id` must equal the file's base name so lookups by id find it.
+ * With `lookup`, a profile may `extends:` another (src/hardware/extends.ts).
+ */
+export function parseHardwareProfile(text: string, file: string, lookup?: ProfileLookup): HardwareProfile {
+  const own = parseYaml(text, file);
+  const parsed = lookup ? withParents(own, lookup, [profileIdFromFile(file)]) : own;
   const data = validateProfile(parsed);
   const expected = profileIdFromFile(file);
   if (data.id !== expected) {

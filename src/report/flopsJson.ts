@@ -1,7 +1,10 @@
 /** The `flopcast flops --json` document: stable keys in snake_case, numbers in FLOP and counts. */
 import type { FlopAnalysis } from '../flops/analyse.js';
 
-export function flopsJson(a: FlopAnalysis): Record<string, unknown> {
+/** The document's type, for the library's users. */
+export type FlopsJson = ReturnType<typeof flopsJson>;
+
+export function flopsJson(a: FlopAnalysis) {
   const t = a.totals;
   const p = a.count.perToken;
   return {

@@ -15,11 +15,14 @@ export interface RunRow {
   extra?: Record<string, unknown>;
 }
 
-export function runJson(rows: readonly RunRow[]): Record<string, unknown> {
+/** One result of `run --json`; the performance model's fields (PredictionJson) are added when it ran. */
+export type RunResultJson = ReturnType<typeof resultJson>;
+
+export function runJson(rows: readonly RunRow[]): { results: RunResultJson[] } {
   return { results: rows.map(resultJson) };
 }
 
-function resultJson({ result: r, marks, extra }: RunRow): Record<string, unknown> {
+function resultJson({ result: r, marks, extra }: RunRow) {
   const i = r.inputs;
   return {
     name: r.name,

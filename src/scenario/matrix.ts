@@ -59,7 +59,7 @@ function checkKey(key: string, parsed: Pick<ParsedYaml, 'file' | 'locate'>): voi
   const where = { file: parsed.file, ...parsed.locate(['matrix', key]), keyPath: `matrix.${key}` };
   for (let i = 0; i < parts.length; i++) {
     const known = keysAt(ScenarioSchema, parts.slice(0, i));
-    if (!known.includes(parts[i]!) || parts[i] === 'matrix') {
+    if (!known.includes(parts[i]!) || parts[i] === 'matrix' || parts[i] === 'options') {
       throw new InputError(`\`${key}\` is not a scenario key`, { ...where, hint: didYouMean(parts[i]!, known) ?? `keys at this level: ${known.join(', ')}` });
     }
   }
@@ -80,6 +80,11 @@ export function originOf(path: readonly PropertyKey[], origins: Map<string, (str
   for (const [key, origin] of origins) {
     const parts = key.split('.');
     if (parts.length <= path.length && parts.every((p, i) => String(path[i]) === p)) return origin;
+  }
+  // A mapping an option wrote into (an error about the whole of cluster.network): the option's mapping.
+  for (const [key, origin] of origins) {
+    const parts = key.split('.');
+    if (origin[0] === 'options' && path.length > 0 && path.length < parts.length && path.every((p, i) => String(p) === parts[i])) return origin.slice(0, origin.length - (parts.length - path.length));
   }
   return path;
 }

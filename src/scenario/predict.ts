@@ -8,7 +8,7 @@ import { InputError } from '../input/errors.js';
 import { partialFromFields, predict, snakeCase, type PartialLayout, type Prediction, type PredictOptions } from '../perf/index.js';
 import type { Precision } from '../hardware/schema.js';
 import type { NetworkOverride } from '../perf/network.js';
-import type { PredictArgs, ScenarioDeps } from './resolve.js';
+import type { PredictArgs } from './resolve.js';
 import type { ScenarioFile } from './schema.js';
 
 export function partialLayout(s: ScenarioFile): PartialLayout {
@@ -76,7 +76,9 @@ export function predictScenario(a: PredictArgs): { mfu: number; detail: Predicti
 }
 
 /** The fields `run --json` adds for a prediction (issue 5): step time, MFU/HFU, memory, breakdown. */
-export function predictionJson(p: Prediction): Record<string, unknown> {
+export type PredictionJson = ReturnType<typeof predictionJson>;
+
+export function predictionJson(p: Prediction) {
   const b = p.prediction.breakdown as unknown as Record<string, number>;
   return {
     step_time_seconds: p.prediction.stepTimeSeconds,
@@ -97,15 +99,14 @@ function snakeKeys(o: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
- * `predict`, computed once per distinct set of inputs: a matrix (or the page, as the user types)
- * resolves the same model on the same hardware with the same options many times.
+ * A matrix or a list of options resolves the same model and, under `utilization: auto`, often
+ * the same prediction once per run: each distinct set of inputs is planned once.
  */
-export function memoizePredict(predict: NonNullable<ScenarioDeps['predict']>): NonNullable<ScenarioDeps['predict']> {
-  const plans = new Map<string, ReturnType<typeof predict>>();
-  return (a) => {
+export function cachedPredictor<P extends (a: PredictArgs) => unknown>(predict: P): P {
+  const plans = new Map<string, unknown>();
+  return ((a: PredictArgs) => {
     const key = JSON.stringify([a.arch, a.hardware, predictOptionsOf(a)]);
-    let p = plans.get(key);
-    if (!p) plans.set(key, (p = predict(a)));
-    return p;
-  };
+    if (!plans.has(key)) plans.set(key, predict(a));
+    return plans.get(key);
+  }) as P;
 }

@@ -18,7 +18,8 @@ import { ModelSchema, toArchitecture } from '../model/schema.js';
 import type { OverheadInputs } from '../estimate/goodput.js';
 import type { Range, Ranges } from '../estimate/ranges.js';
 import { estimateRun, firstNonFinite, type ResultQuantity, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
-import { expandMatrix, originOf, type Raw } from './matrix.js';
+import { originOf, type Raw } from './matrix.js';
+import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
 import { withScope } from './values.js';
@@ -61,7 +62,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
   if (root === null || typeof root !== 'object' || Array.isArray(root)) {
     throw new InputError('a scenario is a mapping with model, training and cluster', { file: parsed.file, line: 1, col: 1 });
   }
-  const expanded = expandMatrix(root as Raw, parsed);
+  const expanded = expandScenario(root as Raw, parsed);
   return expanded.map(({ raw, label, origins }, runIndex) => {
     // Errors point at the matrix entry when the offending value came from the matrix.
     const locate = (path: readonly PropertyKey[]) => parsed.locate(originOf(path, origins));

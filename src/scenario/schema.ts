@@ -167,6 +167,21 @@ export const ConstraintsSchema = z.strictObject({
   budget: positive('number', 'Most acceptable total cost in USD.').optional(),
 });
 
+/**
+ * One of `options:` (src/scenario/options.ts merges it over the base). Its blocks are partial: the
+ * merged scenario is what gets validated in full, so these schemas serve editors and key checks.
+ */
+export const OptionSchema = z.strictObject({
+  name: z.string().min(1).meta({ description: 'Labels the option in tables and reports (512 H100); unique in the file.' }),
+  description: z.string().optional(),
+  training: z.strictObject(TrainingSchema.shape).partial().optional(),
+  cluster: z.strictObject(ClusterSchema.shape).partial().optional(),
+  pricing: z.strictObject(PricingSchema.shape).partial().optional(),
+  energy: EnergySchema.partial().optional(),
+  overheads: z.strictObject(OverheadsSchema.shape).partial().optional(),
+  constraints: ConstraintsSchema.optional(),
+});
+
 export const ScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().min(1).optional(),
@@ -179,7 +194,10 @@ export const ScenarioSchema = z.strictObject({
   overheads: OverheadsSchema.optional(),
   constraints: ConstraintsSchema.optional(),
   matrix: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()])).min(1)).optional().meta({
-    description: 'Lists of values for dotted keys (cluster.gpu: [h100-sxm, b200]); one run per combination.',
+    description: 'Lists of values for dotted keys (cluster.gpu: [h100-sxm, b200]); one run per combination (with options: per option and combination).',
+  }),
+  options: z.array(OptionSchema).min(1).optional().meta({
+    description: 'Named alternatives compared with each other: each overrides parts of training, cluster, pricing, energy, overheads and constraints (mappings merge key by key; lists and scalars replace).',
   }),
 });
 

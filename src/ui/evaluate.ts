@@ -13,7 +13,7 @@ import { parseYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { modelFromText } from '../model/text.js';
 import { buildReport, type ReportModel } from '../report/document/index.js';
-import { memoizePredict, predictScenario } from '../scenario/predict.js';
+import { cachedPredictor, predictScenario } from '../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
 import type { UiData } from './data.js';
 import { CONFIG_FILE, optionNames, optionScenario, type ScenarioText } from './scenario.js';
@@ -79,7 +79,7 @@ export function createEvaluator(data: UiData, today: string = todayFrom(undefine
   const presetIds = Object.keys(data.models).sort();
   const profileIds = Object.keys(data.hardware).sort();
   const pasted = new Map<string, Architecture>();
-  const predict = memoizePredict(predictScenario);
+  const predict = cachedPredictor(predictScenario);
   const resolved = new Map<string, ReturnType<typeof resolve>>();
 
   const hardware = (id: string): HardwareProfile => {

@@ -1,12 +1,10 @@
 import type { Argv } from 'yargs';
-import { InputError } from '../../input/errors.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention, type RecomputeMode } from '../../flops/conventions.js';
-import { analyse } from '../../flops/analyse.js';
+import { analyseFlops } from '../../library/core.js';
 import { explain } from '../../report/explain.js';
 import { flopsJson } from '../../report/flopsJson.js';
 import { flopsSummary } from '../../report/flopsText.js';
 import { loadModel } from '../load/model.js';
-import { countOption } from '../options.js';
 import { emit, json, type Io } from '../output.js';
 
 export function flopsCommand(y: Argv, io: Io): Argv {
@@ -25,25 +23,14 @@ export function flopsCommand(y: Argv, io: Io): Argv {
         .example('$0 flops llama-3.1-405b --tokens 15.6T --attention causal --json', 'machine-readable counts')
         .example('$0 flops ./config.json --seq-len 4096', 'a Hugging Face config'),
     (argv) => {
-      const arch = loadModel(String(argv.model));
-      const a = exactOrInputError(String(argv.model), () => analyse(arch, {
-        tokens: countOption('tokens', argv.tokens),
-        seqLen: countOption('seq-len', argv['seq-len']),
+      const a = analyseFlops(loadModel(String(argv.model)), {
+        tokens: argv.tokens as string | undefined,
+        seqLen: argv['seq-len'] as string | undefined,
         attention: argv.attention as AttentionConvention,
         recompute: argv.recompute as RecomputeMode,
-      }));
+      }, { tokens: '--tokens', seqLen: '--seq-len' });
       const text = argv.json ? json(flopsJson(a)) : argv.explain ? explain(a) : flopsSummary(a);
       emit(io, text, argv.out as string | undefined);
     },
   );
-}
-
-/** A model too large to count exactly per token (above 2^53 FLOPs) is the user's input, not a crash. */
-function exactOrInputError<T>(model: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof RangeError) throw new InputError(err.message, { keyPath: 'model', hint: `check the sizes of ${model}; per-token counts must stay below 2^53` });
-    throw err;
-  }
 }

@@ -1,22 +1,24 @@
 import type { Argv } from 'yargs';
-import { PRECISIONS, type Precision } from '../../hardware/schema.js';
-import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention } from '../../flops/conventions.js';
-import { planFor, renderPlan, type LayoutField, type PartialLayout, type PlanReport } from '../../perf/index.js';
-import { predictOptionsOf } from '../../scenario/predict.js';
-import type { PredictArgs } from '../../scenario/resolve.js';
-import { loadScenarios } from '../load/scenario.js';
-import { HardwareCatalog } from '../load/hardware.js';
-import { loadModel } from '../load/model.js';
-import { countOption } from '../options.js';
+import { dirname, resolve } from 'node:path';
+import { PRECISIONS } from '../../hardware/schema.js';
+import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../../flops/conventions.js';
+import { planWith, type PlanQuery } from '../../library/plan.js';
+import { renderPlan } from '../../perf/index.js';
+import { readText } from '../load/files.js';
+import { fileSources } from '../load/sources.js';
 import { emit, json, type Io } from '../output.js';
 
-const INT_FIELDS = [['tp', 'tp'], ['pp', 'pp'], ['dp', 'dp'], ['cp', 'cp'], ['ep', 'ep'], ['micro-batch', 'microBatch'], ['virtual-stages', 'virtualStages']] as const;
+/** Flags whose values go into the query as given (counts are parsed there, with the flag named in errors). */
+const FLAGS: [string, keyof PlanQuery][] = [
+  ['gpu', 'gpu'], ['count', 'count'], ['global-batch', 'globalBatch'], ['seq-len', 'seqLen'], ['precision', 'precision'], ['attention', 'attention'],
+  ['top', 'top'], ['schedule', 'schedule'], ['gemm-precision', 'gemmPrecision'], ['moe-max-nodes', 'moeMaxNodes'], ['moe-balance', 'moeBalance'],
+  ['moe-capacity-factor', 'moeCapacityFactor'], ['sp', 'sp'],
+  ['grad-accumulation-fusion', 'gradAccumulationFusion'], ['overlap-grad-reduce', 'overlapGradReduce'], ['recompute', 'recompute'],
+  ['tp', 'tp'], ['pp', 'pp'], ['dp', 'dp'], ['cp', 'cp'], ['ep', 'ep'], ['micro-batch', 'microBatch'], ['virtual-stages', 'virtualStages'],
+];
 
-/** The flag that fixes each layout field, for errors about an impossible one. */
-const FLAG_OF: Record<LayoutField, string> = {
-  tp: '--tp', pp: '--pp', dp: '--dp', cp: '--cp', ep: '--ep', microBatch: '--micro-batch', virtualStages: '--virtual-stages',
-  schedule: '--schedule', zeroStage: '--zero', sequenceParallel: '--sp', recompute: '--recompute',
-};
+/** The flag behind each query field, for errors. */
+const FLAG_OF: Partial<Record<keyof PlanQuery, string>> = Object.fromEntries([...FLAGS.map(([flag, field]) => [field, `--${flag}`]), ['zero', '--zero'], ['model', '--model']]);
 
 export function planCommand(y: Argv, io: Io): Argv {
   return y.command(
@@ -24,14 +26,14 @@ export function planCommand(y: Argv, io: Io): Argv {
     'Search parallel layouts for a model on a cluster; rank by step time among those that fit',
     (c) => {
       let o = c
-        .positional('scenario', { type: 'string', describe: 'a scenario file (its model, GPU, count, batch and fixed parallelism); or give the options below' })
+        .positional('scenario', { type: 'string', describe: 'a scenario file (its model, GPU, count, batch and fixed parallelism; the options below override them); or give the options below' })
         .option('model', { type: 'string', describe: 'preset id, model YAML or config.json' })
         .option('gpu', { type: 'string', describe: 'hardware profile id (see hardware-profiles/)' })
         .option('count', { type: 'string', describe: 'number of GPUs' })
         .option('global-batch', { type: 'string', describe: 'global batch in sequences' })
         .option('seq-len', { type: 'string', describe: "sequence length (default: the model's)" })
-        .option('precision', { choices: PRECISIONS as unknown as string[], default: 'bf16' })
-        .option('attention', { choices: ATTENTION_CONVENTIONS as string[], default: 'full', describe: 'MFU convention' })
+        .option('precision', { choices: PRECISIONS as unknown as string[], describe: 'default: the scenario\'s, else bf16' })
+        .option('attention', { choices: ATTENTION_CONVENTIONS as string[], describe: 'MFU convention; default: the scenario\'s, else full' })
         .option('top', { type: 'string', default: '5', describe: 'layouts to show' })
         .option('schedule', { choices: ['1f1b', 'interleaved', 'dualpipe'] })
         .option('gemm-precision', { choices: PRECISIONS as unknown as string[], describe: 'precision of the matrix products when it differs (fp8 GEMMs, MFU against --precision)' })
@@ -44,56 +46,28 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('overlap-grad-reduce', { type: 'boolean', describe: 'data-parallel gradient reduction under the backward pass (default; --no-overlap-grad-reduce for Megatron-LM 2021 or DeepSpeed\'s pipeline engine)' })
         .option('recompute', { choices: RECOMPUTE_MODES as string[] })
         .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of hardware profile YAML files' });
-      for (const [flag] of INT_FIELDS) o = o.option(flag, { type: 'string', describe: `fix ${flag}` });
+      for (const flag of ['tp', 'pp', 'dp', 'cp', 'ep', 'micro-batch', 'virtual-stages']) o = o.option(flag, { type: 'string', describe: `fix ${flag}` });
       return o
         .check((a) => (a.scenario || (a.model && a.gpu && a.count && a['global-batch']) ? true : 'give a scenario file, or --model, --gpu, --count and --global-batch'))
         .example('$0 plan scenarios/llama-3.1-405b.yaml --top 3', 'the best layouts for a scenario')
+        .example('$0 plan scenarios/llama-3.1-405b.yaml --count 8192 --tp 4 --zero 1', 'the scenario with some of its fields overridden')
         .example('$0 plan --model llama-3.1-405b --gpu h100-sxm --count 16384 --global-batch 2048 --seq-len 8192', 'best layouts')
         .example('$0 plan --model gpt3-175b --gpu a100-sxm4-80gb --count 1024 --global-batch 1536 --tp 8 --json', 'with tp fixed')
         .example('$0 plan --model mt-nlg-530b --gpu a100-sxm4-80gb --count 2240 --global-batch 1920 --tp 8 --pp 35 --micro-batch 2 --no-overlap-grad-reduce --no-grad-accumulation-fusion', 'a 2021 DeepSpeed + Megatron stack (MT-NLG)');
     },
     (argv) => {
-      if (argv.scenario) return emit(io, planScenario(String(argv.scenario), argv, Number(countOption('top', argv.top) ?? 5)), argv.out as string | undefined);
-      const partial: PartialLayout = {};
-      for (const [flag, field] of INT_FIELDS) {
-        const v = countOption(flag, argv[flag]);
-        if (v !== undefined) partial[field] = v;
-      }
-      if (argv.schedule) partial.schedule = argv.schedule as PartialLayout['schedule'] & string;
-      if (argv.zero !== undefined) partial.zeroStage = Number(argv.zero) as 0 | 1 | 2 | 3;
-      if (argv.sp !== undefined) partial.sequenceParallel = Boolean(argv.sp);
-      if (argv.recompute) partial.recompute = argv.recompute as 'none' | 'selective' | 'full';
-      const hw = new HardwareCatalog((argv['hardware-dir'] as string[] | undefined) ?? []).get(String(argv.gpu));
-      const r = planFor({
-        arch: loadModel(String(argv.model)), hw,
-        gpuCount: countOption('count', argv.count)!,
-        globalBatchSequences: countOption('global-batch', argv['global-batch'])!,
-        seqLen: countOption('seq-len', argv['seq-len']),
-        precision: argv.precision as Precision,
-        attention: argv.attention as AttentionConvention,
-        partialLayout: partial,
-        keyFor: (f) => FLAG_OF[f],
-        top: countOption('top', argv.top),
-        ...(argv['gemm-precision'] ? { gemmPrecision: argv['gemm-precision'] as Precision } : {}),
-        ...(argv['moe-max-nodes'] ? { moeMaxNodes: countOption('moe-max-nodes', argv['moe-max-nodes'])! } : {}),
-        ...(argv['moe-balance'] ? { moeBalance: argv['moe-balance'] as 'dropless' | 'forced' } : {}),
-        ...(argv['moe-capacity-factor'] !== undefined ? { moeCapacityFactor: countOption('moe-capacity-factor', argv['moe-capacity-factor'], { integer: false })! } : {}),
-        ...(argv['overlap-grad-reduce'] !== undefined ? { overlapGradReduce: Boolean(argv['overlap-grad-reduce']) } : {}),
-        ...(argv['grad-accumulation-fusion'] !== undefined ? { gradAccumulationFusion: Boolean(argv['grad-accumulation-fusion']) } : {}),
-      });
+      const file = argv.scenario === undefined ? undefined : String(argv.scenario);
+      const model = argv.model === undefined ? undefined : String(argv.model);
+      const query: PlanQuery = {
+        // A model path on the command line is relative to the working directory, not to the scenario.
+        ...(model !== undefined ? { model: /[\\/]|\.(ya?ml|json)$/i.test(model) ? resolve(model) : model } : {}),
+        ...(file !== undefined ? { scenario: readText(file, 'scenario'), file } : {}),
+      };
+      for (const [flag, field] of FLAGS) if (argv[flag] !== undefined) (query as Record<string, unknown>)[field] = argv[flag];
+      if (argv.zero !== undefined) query.zero = Number(argv.zero) as 0 | 1 | 2 | 3;
+      const sources = fileSources({ ...(file !== undefined ? { baseDir: dirname(file) } : {}), hardwareDirs: (argv['hardware-dir'] as string[] | undefined) ?? [] });
+      const r = planWith(sources, query, (f) => FLAG_OF[f] ?? `--${f}`);
       emit(io, argv.json ? json(r) : renderPlan(r), argv.out as string | undefined);
     },
   );
-}
-
-/** `plan SCENARIO`: the scenario's model, GPU, count, batch, network and fixed parallelism (its first matrix combination). */
-function planScenario(file: string, argv: Record<string, unknown>, top: number): string {
-  let report: PlanReport | undefined;
-  const capture = (a: PredictArgs) => {
-    report ??= planFor({ arch: a.arch, hw: a.hardware, ...predictOptionsOf(a), top });
-    // Only the report is wanted; the run still needs a utilisation to resolve (any valid one does).
-    return { mfu: report.best[0]?.prediction.mfu ?? 0.4, detail: null };
-  };
-  loadScenarios([file], (argv['hardware-dir'] as string[] | undefined) ?? [], capture, true);
-  return argv.json ? json(report) : renderPlan(report!);
 }

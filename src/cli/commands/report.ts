@@ -97,7 +97,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
         // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the date, so a report can be byte-identical.
         generatedAt: reportDate(process.env.SOURCE_DATE_EPOCH),
         command: ['flopcast', 'report', ...files.map(display), ...hardwareDirs.flatMap((d) => ['--hardware-dir', display(d)]), ...(out ? ['--out', basename(out)] : [])].join(' '),
-      });
+      }, loaded.flatMap((l, i) => l.runs.map(() => i)));
       if (format === 'html') {
         emit(io, renderHtml(model), out);
         return;

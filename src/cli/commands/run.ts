@@ -1,15 +1,14 @@
 import type { Argv } from 'yargs';
-import { markOptions, sortResults, type SortKey } from '../../estimate/compare.js';
-import type { Prediction } from '../../perf/index.js';
+import type { SortKey } from '../../estimate/compare.js';
 import { renderRuns, type RunFormat } from '../../report/runs.js';
-import { predictionJson } from '../../scenario/predict.js';
-import { loadScenarios } from '../load/scenario.js';
+import { comparisonRows, comparisonsRows } from '../../scenario/compare.js';
+import { loadScenarioGroups } from '../load/scenario.js';
 import { emit, type Io } from '../output.js';
 
 export function runCommand(y: Argv, io: Io): Argv {
   return y.command(
     'run <scenarios..>',
-    'Time, GPU-hours, cost and energy for scenario files (and every matrix combination)',
+    'Time, GPU-hours, cost and energy for scenario files (each option and matrix combination; marks within each file)',
     (c) =>
       c
         .positional('scenarios', { type: 'string', array: true, describe: 'scenario YAML files', demandOption: true })
@@ -20,13 +19,14 @@ export function runCommand(y: Argv, io: Io): Argv {
         .example('$0 run scenarios/cluster-options.yaml --sort cost', 'compare GPUs and cluster sizes')
         .example('$0 run scenarios/*.yaml --format csv --out runs.csv', 'every example, as CSV'),
     (argv) => {
-      const runs = loadScenarios(argv.scenarios as string[], argv['hardware-dir'] as string[]);
-      const extra = new Map(runs.map((r) => [r.result, r.prediction ? predictionJson(r.prediction as Prediction) : undefined]));
-      const results = sortResults(runs.map((r) => r.result), argv.sort as SortKey | undefined);
-      const marks = markOptions(results);
+      const groups = loadScenarioGroups(argv.scenarios as string[], argv['hardware-dir'] as string[]);
       const format: RunFormat = argv.json ? 'json' : (argv.format as RunFormat);
-      const rows = results.map((result, i) => ({ result, marks: marks[i]!, ...(extra.get(result) ? { extra: extra.get(result)! } : {}) }));
-      emit(io, renderRuns(rows, format), argv.out as string | undefined);
+      const sort = argv.sort as SortKey | undefined;
+      // Tables show each file's comparison on its own, so its marks read within it; data formats list every row.
+      const text = (format === 'table' || format === 'markdown') && groups.length > 1
+        ? groups.map((g) => renderRuns(comparisonRows(g, sort), format)).join('\n')
+        : renderRuns(comparisonsRows(groups, sort), format);
+      emit(io, text, argv.out as string | undefined);
     },
   );
 }

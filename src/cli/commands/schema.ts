@@ -1,16 +1,20 @@
 import type { Argv } from 'yargs';
 import { hardwareJsonSchema } from '../../hardware/jsonSchema.js';
+import { modelJsonSchema } from '../../model/jsonSchema.js';
 import { scenarioJsonSchema } from '../../scenario/schema.js';
 import { emit, json, type Io } from '../output.js';
+
+const SCHEMAS = { scenario: scenarioJsonSchema, hardware: hardwareJsonSchema, model: modelJsonSchema } as const;
 
 export function schemaCommand(y: Argv, io: Io): Argv {
   return y.command(
     'schema [kind]',
-    'Print the JSON Schema of scenario (default) or hardware profile files, for editors',
+    'Print the JSON Schema of scenario (default), hardware profile or model files, for editors',
     (c) =>
       c
-        .positional('kind', { choices: ['scenario', 'hardware'], default: 'scenario' })
-        .example('$0 schema > scenario.schema.json', 'then: # yaml-language-server: $schema=./scenario.schema.json'),
-    (argv) => emit(io, json(argv.kind === 'hardware' ? hardwareJsonSchema() : scenarioJsonSchema()), argv.out as string | undefined),
+        .positional('kind', { choices: Object.keys(SCHEMAS), default: 'scenario' })
+        .example('$0 schema > scenario.schema.json', 'then: # yaml-language-server: $schema=./scenario.schema.json')
+        .example('$0 schema model > model.schema.json', 'the same for model files'),
+    (argv) => emit(io, json(SCHEMAS[argv.kind as keyof typeof SCHEMAS]()), argv.out as string | undefined),
   );
 }

@@ -40,7 +40,13 @@ export class HardwareCatalog {
     if (!file) {
       throw unknownGpuError(id, this.ids());
     }
-    const profile = parseHardwareProfile(readText(file, 'hardware profile'), file);
+    const profile = parseHardwareProfile(readText(file, 'hardware profile'), file, {
+      get: (parent) => {
+        const f = this.files.get(parent);
+        return f ? { text: readText(f, 'hardware profile'), file: f } : undefined;
+      },
+      ids: () => this.ids(),
+    });
     this.cache.set(id, profile);
     return profile;
   }

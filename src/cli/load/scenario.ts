@@ -4,7 +4,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { parseYaml } from '../../input/yaml.js';
 import type { Architecture } from '../../model/architecture.js';
 import { todayFrom } from '../../pricing/policy.js';
-import { memoizePredict, predictScenario } from '../../scenario/predict.js';
+import { cachedPredictor, predictScenario } from '../../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../../scenario/resolve.js';
 import { createProgress, type Progress } from '../progress.js';
 import { readText } from './files.js';
@@ -12,6 +12,11 @@ import { BUNDLED_HARDWARE_DIR, HardwareCatalog } from './hardware.js';
 import { loadModel } from './model.js';
 
 export function loadScenarios(files: readonly string[], hardwareDirs: readonly string[], predict: ScenarioDeps['predict'] = predictScenario, alwaysPredict = false): ResolvedRun[] {
+  return loadScenarioGroups(files, hardwareDirs, predict, alwaysPredict).flat();
+}
+
+/** One group of runs per file: each file is one comparison (its options and matrix). */
+export function loadScenarioGroups(files: readonly string[], hardwareDirs: readonly string[], predict: ScenarioDeps['predict'] = predictScenario, alwaysPredict = false): ResolvedRun[][] {
   // A matrix with `utilization: auto` runs the planner per combination: show progress on a terminal.
   let progress: Progress | undefined;
   const onRun = (done: number, total: number) => {
@@ -25,9 +30,9 @@ export function loadScenarios(files: readonly string[], hardwareDirs: readonly s
   // A matrix resolves the same model (and, under `utilization: auto`, often the same prediction) once
   // per combination: load each model once per folder, and plan each distinct set of inputs once.
   const models = new Map<string, Architecture>();
-  const cachedPredict = predict && memoizePredict(predict);
+  const cachedPredict: ScenarioDeps['predict'] = predict && cachedPredictor(predict);
   const today = todayFrom(process.env.SOURCE_DATE_EPOCH, Date.now());
-  return files.flatMap((file) => {
+  return files.map((file) => {
     const dir = dirname(file);
     // Profiles next to the scenario extend (or replace) the bundled ones; --hardware-dir wins over both.
     const nextTo = resolve(dir, 'hardware-profiles');

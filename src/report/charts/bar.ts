@@ -1,6 +1,8 @@
 /**
  * Horizontal bar charts: one row per item, each bar a stack of named segments (a plain bar chart
- * is a stack of one). Rows read top to bottom, with long labels on the left. Returns SVG. Pure.
+ * is a stack of one). Rows read top to bottom, with the labels on the left: a label wider than the
+ * label column (at most 40% of the chart) wraps onto more lines, and its row grows, so no label is
+ * ever cut. Returns SVG. Pure.
  */
 import { esc, GRID, INK, legend, linearScale, MUTED, n, OKABE_ITO, svgDocument, text, textWidth } from './svg.js';
 
@@ -40,6 +42,34 @@ export function rowTotal(row: BarRow, segments: readonly BarSegmentDef[]): numbe
   return segments.reduce((s, seg) => s + (drawn(row.values[seg.key]) ? row.values[seg.key]! : 0), 0);
 }
 
+const LABEL_SIZE = 12;
+const LINE_HEIGHT = 15;
+/** Bold (highlighted) labels run about 8% wider. */
+const labelWidth = (s: string, bold: boolean | undefined) => textWidth(s, LABEL_SIZE) * (bold ? 1.08 : 1);
+
+/** Splits a label into lines no wider than `maxW`: at spaces, and a word wider than a line into pieces. */
+export function wrapLabel(label: string, maxW: number, bold = false): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(' ')) {
+    const joined = line ? `${line} ${word}` : word;
+    if (labelWidth(joined, bold) <= maxW) {
+      line = joined;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = word;
+    while (labelWidth(line, bold) > maxW && line.length > 1) {
+      let k = line.length - 1;
+      while (k > 1 && labelWidth(line.slice(0, k), bold) > maxW) k--;
+      lines.push(line.slice(0, k));
+      line = line.slice(k);
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
 export function barChart(s: BarSpec): string {
   const W = s.width ?? 920;
   const rh = s.rowHeight ?? 24;
@@ -49,11 +79,12 @@ export function barChart(s: BarSpec): string {
   const leg = shown.length > 1 ? legend(shown, 12, 22, W - 24) : { svg: '', height: 0 };
   const totals = s.rows.map((r) => rowTotal(r, s.segments));
   const totalText = s.totalText ?? ((t: number) => s.tick(t));
-  // Bold (highlighted) labels run about 8% wider.
-  const labelW = Math.min(W * 0.4, Math.max(60, ...s.rows.map((r) => textWidth(r.label, 12) * (r.highlight ? 1.08 : 1))) + 16);
+  const labelW = Math.min(W * 0.4, Math.max(60, ...s.rows.map((r) => labelWidth(r.label, r.highlight))) + 16);
+  const lines = s.rows.map((r) => wrapLabel(r.label, labelW - 16, r.highlight));
+  const heights = lines.map((l) => Math.max(rh, l.length * LINE_HEIGHT + 8));
   const endW = Math.max(40, ...s.rows.map((r, i) => textWidth(totalText(totals[i]!, r), 11))) + 12;
   const m = { left: labelW, right: endW, top: 12 + leg.height + (leg.height ? 6 : 0), bottom: 46 };
-  const H = m.top + s.rows.length * rh + m.bottom;
+  const H = m.top + heights.reduce((a, b) => a + b, 0) + m.bottom;
   const x = linearScale(0, Math.max(0, ...totals), m.left, W - m.right, { zero: true });
   const parts: string[] = [leg.svg];
   for (const t of x.ticks) {
@@ -61,11 +92,17 @@ export function barChart(s: BarSpec): string {
     parts.push(`<line class="grid" x1="${n(xv)}" y1="${n(m.top)}" x2="${n(xv)}" y2="${n(H - m.bottom)}" stroke="${GRID}" stroke-width="1"/>`);
     parts.push(text(xv, H - m.bottom + 16, s.tick(t), { 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 }));
   }
+  let top = m.top;
   s.rows.forEach((row, i) => {
-    const y0 = m.top + i * rh;
+    const rowH = heights[i]!;
+    // The bar keeps its height, centred in a row that a wrapped label made taller.
+    const y0 = top + (rowH - rh) / 2;
     const cells: string[] = [];
-    if (row.highlight) cells.push(`<rect class="row-highlight" x="0" y="${n(y0)}" width="${n(W)}" height="${n(rh)}" fill="#fff4d6"/>`);
-    cells.push(text(m.left - 8, y0 + rh / 2 + 4, row.label, { 'text-anchor': 'end', ...(row.highlight ? { 'font-weight': 600 } : {}) }));
+    if (row.highlight) cells.push(`<rect class="row-highlight" x="0" y="${n(top)}" width="${n(W)}" height="${n(rowH)}" fill="#fff4d6"/>`);
+    const first = top + rowH / 2 + 4 - ((lines[i]!.length - 1) * LINE_HEIGHT) / 2;
+    cells.push(`<text class="bar-label" x="${n(m.left - 8)}" y="${n(first)}" text-anchor="end"${row.highlight ? ' font-weight="600"' : ''}>` +
+      lines[i]!.map((l, k) => `<tspan x="${n(m.left - 8)}" dy="${k ? LINE_HEIGHT : 0}">${esc(l)}</tspan>`).join('') + '</text>');
+    top += rowH;
     let acc = 0;
     s.segments.forEach((seg, k) => {
       const v = row.values[seg.key];

@@ -203,12 +203,27 @@ function group<T>(runs: readonly ReportOption[], key: (o: ReportOption) => strin
   return [...m.values()];
 }
 
-export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta): ReportModel {
+/**
+ * `comparisonOf[i]` says which comparison (scenario file) run i belongs to: marks and the
+ * recommendation are computed within each, never across unrelated files. Default: one comparison.
+ */
+export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta, comparisonOf: readonly number[] = runs.map(() => 0)): ReportModel {
   const results = runs.map((r) => r.result);
-  const marks = markOptions(results);
+  const comparisons = uniq(comparisonOf);
+  const members = comparisons.map((c) => results.map((_, i) => i).filter((i) => comparisonOf[i] === c));
+  const marks: Marks[] = [];
+  const picks = new Set<number>();
+  const recs = members.map((idx) => {
+    const m = markOptions(idx.map((i) => results[i]!));
+    idx.forEach((i, k) => (marks[i] = m[k]!));
+    const rec = recommend(idx.map((i) => results[i]!));
+    const index = rec.index >= 0 ? idx[rec.index]! : -1;
+    if (index >= 0) picks.add(index);
+    return { ...rec, index };
+  });
   const bases = uniq(results.map(baseName));
   const shared = bases.length === 1 && results.length > 1 && results.every((r) => r.inputs.label);
-  const rec = recommend(results);
+  const rec = recs.length === 1 ? recs[0]! : { status: 'empty' as const, index: -1, meetingAll: 0, tiedOnCost: 0 };
   const options: ReportOption[] = runs.map((run, i) => {
     const ranged = Object.keys(run.ranges).length > 0;
     return {
@@ -217,7 +232,7 @@ export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta): Rep
       label: shared ? prettyLabel(run.result.inputs.label) : run.result.name,
       result: run.result,
       marks: marks[i]!,
-      recommended: i === rec.index,
+      recommended: picks.has(i),
       ranges: run.ranges,
       range: ranged ? rangeOutcome(run.result.inputs, run.ranges) : null,
       step: stepBreakdownOf(run.prediction),
@@ -227,7 +242,10 @@ export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta): Rep
   const deadlines = uniq(results.map((r) => r.inputs.constraints?.deadlineSeconds).filter((v): v is number => v !== undefined));
   const budgets = uniq(results.map((r) => r.inputs.constraints?.budgetUsd).filter((v): v is number => v !== undefined));
   const option = rec.index >= 0 ? options[rec.index]! : null;
-  const { headline, details } = explainRecommendation(rec, option, options, deadlines, budgets);
+  const { headline, details } = recs.length === 1 ? explainRecommendation(rec, option, options, deadlines, budgets) : {
+    headline: `${recs.length} separate comparisons, one per scenario file: options of different files are not compared with each other; each file's recommended option is marked.`,
+    details: recs.map((r) => (r.index >= 0 ? `${options[r.index]!.name}: recommended among its file's options.` : 'A file without a recommendation.')),
+  };
 
   const flops = group<FlopGroup>(
     options,

@@ -1,0 +1,23 @@
+/** The library's {@link Sources} backed by files: the bundled presets and profiles, and the user's folders. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { todayFrom } from '../../pricing/policy.js';
+import type { Sources } from '../../library/core.js';
+import { BUNDLED_HARDWARE_DIR, HardwareCatalog } from './hardware.js';
+import { loadModel } from './model.js';
+
+/** Where files are looked up. */
+export interface FileOptions {
+  /** Relative model paths (and a `hardware-profiles/` folder there) are looked up from here; default the working directory. */
+  baseDir?: string;
+  /** Extra folders of hardware profile YAML files; later folders win, as `--hardware-dir`. */
+  hardwareDirs?: readonly string[];
+}
+
+/** Presets by id, model paths from `baseDir`; profiles bundled, from a `hardware-profiles/` folder in `baseDir`, then `hardwareDirs`. */
+export function fileSources(o: FileOptions = {}): Sources {
+  const baseDir = resolve(o.baseDir ?? process.cwd());
+  const nextTo = resolve(baseDir, 'hardware-profiles');
+  const catalog = new HardwareCatalog([...(existsSync(nextTo) && nextTo !== resolve(BUNDLED_HARDWARE_DIR) ? [nextTo] : []), ...(o.hardwareDirs ?? [])]);
+  return { loadModel: (ref) => loadModel(ref, baseDir), loadHardware: (id) => catalog.get(id), today: todayFrom(process.env.SOURCE_DATE_EPOCH, Date.now()) };
+}

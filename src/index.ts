@@ -1,0 +1,47 @@
+/**
+ * flopcast as a library: `import { flops, run, plan, report } from 'flopcast'`. Each returns what
+ * the command's `--json` prints (`report` returns the document's text). This file is an edge: it
+ * binds the pure core (src/library/core.ts) to the package's own models/ and hardware-profiles/
+ * folders, to model files and config.json paths (relative to `baseDir`, default the working
+ * directory), and to extra hardware folders. For data passed in instead of files (a browser), use
+ * `flopcast/core`.
+ */
+import { createHash } from 'node:crypto';
+import { flopcastVersion } from './cli/commands/report.js';
+import { fileSources, type FileOptions } from './cli/load/sources.js';
+import { planWith, type PlanQuery } from './library/plan.js';
+import { reportWith, type ReportDocument, type ReportOptions } from './library/report.js';
+import type { PlanReport } from './perf/index.js';
+import type { ModelInput, ScenarioInput } from './library/core.js';
+import { flopsWith, runWith, type FlopsJson, type FlopsOptions, type RunOptions, type RunResultJson, type Sources } from './library/core.js';
+
+export { InputError } from './input/errors.js';
+export type { FileOptions, FlopsJson, FlopsOptions, ModelInput, RunOptions, RunResultJson, ScenarioInput, Sources };
+export { fileSources };
+export type { PredictionJson } from './scenario/predict.js';
+export type { PlanQuery, PlanReport, ReportDocument, ReportOptions };
+
+/** Exact parameter and FLOP counts: equal to `flopcast flops MODEL --json`. `model` is a preset id, a model YAML or config.json path, or an inline model. */
+export function flops(model: string | ModelInput, options: FlopsOptions & FileOptions = {}): FlopsJson {
+  return flopsWith(fileSources(options), model, options);
+}
+
+/** Time, GPU-hours, cost and energy for a scenario (YAML text or an object): equal to `flopcast run FILE --json`. */
+export function run(scenario: string | ScenarioInput | Record<string, unknown>, options: RunOptions & FileOptions = {}): { results: RunResultJson[] } {
+  return runWith(fileSources(options), scenario, options);
+}
+
+/**
+ * Parallel layouts ranked by step time: equal to `flopcast plan --json` (but for `seconds`, the search's
+ * own time). Give a `scenario`, or `model`, `gpu`, `count` and `globalBatch`; fields given override the scenario's.
+ */
+export function plan(query: PlanQuery, options: FileOptions = {}): PlanReport {
+  return planWith(fileSources(options), query);
+}
+
+/** The budgeting report for a scenario: the HTML (or Markdown) `flopcast report` writes. */
+export function report(scenario: string | ScenarioInput | Record<string, unknown>, options: ReportOptions & FileOptions = {}): ReportDocument {
+  const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario);
+  const inputs = [{ file: options.file ?? '<scenario>', sha256: createHash('sha256').update(text).digest('hex'), role: 'scenario' }];
+  return reportWith(fileSources(options), scenario, options, { version: flopcastVersion(), inputs });
+}

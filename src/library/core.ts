@@ -1,0 +1,140 @@
+/**
+ * The library's pure core: the same computations as `flopcast flops|run|plan --json`, over models
+ * and hardware profiles that the caller supplies through {@link Sources}. No I/O here: `src/index.ts`
+ * binds the package's own models/ and hardware-profiles/ folders (Node); a browser passes the texts
+ * in (`sourcesFromTexts`).
+ */
+import { analyse, type FlopAnalysis } from '../flops/analyse.js';
+import type { AttentionConvention, RecomputeMode } from '../flops/conventions.js';
+import type { SortKey } from '../estimate/compare.js';
+import type { HardwareProfile } from '../hardware/schema.js';
+import { parseHardwareProfile } from '../hardware/profile.js';
+import { InputError } from '../input/errors.js';
+import { didYouMean } from '../input/suggest.js';
+import { validate } from '../input/validate.js';
+import { parseYaml, type ParsedYaml } from '../input/yaml.js';
+import type { Architecture } from '../model/architecture.js';
+import { ModelSchema, toArchitecture, type ModelInput } from '../model/schema.js';
+import { flopsJson, type FlopsJson } from '../report/flopsJson.js';
+import { runJson, type RunResultJson } from '../report/runs.js';
+import { comparisonRows } from '../scenario/compare.js';
+import { todayFrom } from '../pricing/policy.js';
+import { cachedPredictor, predictScenario } from '../scenario/predict.js';
+import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
+import type { ScenarioInput } from '../scenario/schema.js';
+import { countArg } from './args.js';
+
+/** Where models and hardware profiles come from. */
+export interface Sources {
+  /** A preset id, or whatever else the edge accepts (a path to a model YAML or config.json in Node). */
+  loadModel(ref: string): Architecture;
+  /** A hardware profile by id (`h100-sxm`). */
+  loadHardware(id: string): HardwareProfile;
+  /** The date prices are judged against (YYYY-MM-DD; stale ones warn): the edge reads the clock. */
+  today: string;
+}
+
+export interface FlopsOptions {
+  /** Training tokens: a number or text such as `300B`; default one sequence. */
+  tokens?: number | string;
+  /** Sequence length; default the model's. */
+  seqLen?: number | string;
+  attention?: AttentionConvention;
+  recompute?: RecomputeMode;
+}
+
+export interface RunOptions {
+  /** Order the results (as `--sort`); marks are computed within the scenario either way. */
+  sort?: SortKey;
+  /** The name runs get when the scenario has no `name:` (the CLI uses the file's base name). */
+  name?: string;
+  /** What errors call the scenario (the CLI: its path). */
+  file?: string;
+}
+
+export type { FlopsJson, RunResultJson, ModelInput, ScenarioInput };
+
+/** A model given inline, validated as a model file is. */
+export function inlineModel(model: ModelInput, file = '<model>'): Architecture {
+  return toArchitecture(validate(ModelSchema, { file, value: model }), 'model');
+}
+
+/** A model YAML text (a preset file), validated; `name` names an unnamed model. */
+export function modelFromYaml(text: string, file: string, name: string): Architecture {
+  return toArchitecture(validate(ModelSchema, parseYaml(text, file)), name);
+}
+
+/** The FLOP analysis behind `flops`; a model too large to count exactly is an input error, not a crash. */
+export function analyseFlops(arch: Architecture, o: FlopsOptions = {}, keys = { tokens: 'tokens', seqLen: 'seqLen' }): FlopAnalysis {
+  const options = {
+    tokens: countArg(keys.tokens, o.tokens),
+    seqLen: countArg(keys.seqLen, o.seqLen),
+    attention: o.attention ?? 'full',
+    recompute: o.recompute ?? 'none',
+  };
+  try {
+    return analyse(arch, options);
+  } catch (err) {
+    if (err instanceof RangeError) throw new InputError(err.message, { keyPath: 'model', hint: `check the sizes of ${arch.name}; per-token counts must stay below 2^53` });
+    throw err;
+  }
+}
+
+/** `flopcast flops MODEL --json`. */
+export function flopsWith(sources: Sources, model: string | ModelInput, o: FlopsOptions = {}): FlopsJson {
+  const arch = typeof model === 'string' ? sources.loadModel(model) : inlineModel(model);
+  return flopsJson(analyseFlops(arch, o));
+}
+
+/** A scenario given as YAML text (positions kept for errors) or as an object. */
+export function scenarioInput(scenario: string | ScenarioInput | Record<string, unknown>, file = '<scenario>'): ParsedYaml {
+  if (typeof scenario === 'string') return parseYaml(scenario, file);
+  if (scenario === null || typeof scenario !== 'object' || Array.isArray(scenario)) {
+    throw new InputError('a scenario is YAML text or an object with model, training and cluster', { file });
+  }
+  // An object has no positions: errors name the key path only.
+  return { file, value: structuredClone(scenario), locate: () => ({ line: 0, col: 0 }) };
+}
+
+/** The resolved runs of one scenario (one comparison: its options and matrix cells). */
+export function resolveWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, o: RunOptions = {}): ResolvedRun[] {
+  return resolveParsed(sources, scenarioInput(scenario, o.file), o.name);
+}
+
+/** Resolves a parsed scenario; `extra` replaces the default dependencies (the planner's capture). */
+export function resolveParsed(sources: Sources, parsed: ParsedYaml, name = 'scenario', extra: Partial<ScenarioDeps> = {}): ResolvedRun[] {
+  const deps: ScenarioDeps = { loadModel: (ref) => sources.loadModel(ref), loadHardware: (id) => sources.loadHardware(id), predict: cachedPredictor(predictScenario), today: sources.today, ...extra };
+  return resolveScenario(parsed, deps, name);
+}
+
+/** `flopcast run SCENARIO --json`: `{ results }`, sorted as asked, marked within the scenario. */
+export function runWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, o: RunOptions = {}): { results: RunResultJson[] } {
+  return runJson(comparisonRows(resolveWith(sources, scenario, o), o.sort));
+}
+
+/** Sources from texts held in memory (a browser bundle): preset YAML by id, hardware profile YAML by id. */
+export function sourcesFromTexts(data: { models?: Record<string, string>; hardware?: Record<string, string>; today?: string }): Sources {
+  const models = new Map<string, Architecture>();
+  const profiles = new Map<string, HardwareProfile>();
+  const modelTexts = data.models ?? {};
+  const hardwareTexts = data.hardware ?? {};
+  return {
+    // Prices are judged against this date; by default the clock's (a page has no SOURCE_DATE_EPOCH).
+    today: data.today ?? todayFrom(undefined, Date.now()),
+    loadModel(ref) {
+      const text = Object.hasOwn(modelTexts, ref) ? modelTexts[ref] : undefined;
+      if (text === undefined) throw new InputError(`unknown model \`${ref}\``, { keyPath: 'model', hint: didYouMean(ref, Object.keys(modelTexts)) ?? 'give a preset id, or an inline model' });
+      let m = models.get(ref);
+      if (!m) models.set(ref, (m = modelFromYaml(text, `models/${ref}.yaml`, ref)));
+      return m;
+    },
+    loadHardware(id) {
+      const text = Object.hasOwn(hardwareTexts, id) ? hardwareTexts[id] : undefined;
+      if (text === undefined) throw new InputError(`unknown GPU \`${id}\``, { hint: didYouMean(id, Object.keys(hardwareTexts)) ?? 'give a hardware profile id' });
+      let p = profiles.get(id);
+      const lookup = { get: (parent: string) => (Object.hasOwn(hardwareTexts, parent) ? { text: hardwareTexts[parent]!, file: `hardware-profiles/${parent}.yaml` } : undefined), ids: () => Object.keys(hardwareTexts) };
+      if (!p) profiles.set(id, (p = parseHardwareProfile(text, `hardware-profiles/${id}.yaml`, lookup)));
+      return p;
+    },
+  };
+}

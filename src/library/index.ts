@@ -1,0 +1,10 @@
+/**
+ * `flopcast/core`: the library without files. Models and hardware profiles come in as data
+ * (`sourcesFromTexts({ models, hardware })`, or any {@link Sources}); nothing here reads a file, so
+ * it runs in a browser too. `flopcast` (src/index.ts) is the same bound to the package's files.
+ */
+export * from './core.js';
+export { planWith, type PlanQuery, type QueryKeys } from './plan.js';
+export { reportWith, type ReportDocument, type ReportOptions } from './report.js';
+export { InputError } from '../input/errors.js';
+export type { PlanReport } from '../perf/index.js';

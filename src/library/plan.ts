@@ -1,0 +1,138 @@
+/**
+ * `flopcast plan`: the parallel layouts for a model on a cluster, from a scenario file, from options
+ * alone, or from a scenario with some of its fields overridden (`plan FILE --tp 8 --count 2048`).
+ * Pure: models and profiles come from {@link Sources}.
+ */
+import type { AttentionConvention, RecomputeMode } from '../flops/conventions.js';
+import type { Precision } from '../hardware/schema.js';
+import { InputError } from '../input/errors.js';
+import type { ModelInput } from '../model/schema.js';
+import { planFor, scenarioKey, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
+import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
+import type { PredictArgs } from '../scenario/resolve.js';
+import type { ScenarioInput } from '../scenario/schema.js';
+import { countArg } from './args.js';
+import { inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
+
+/** What `plan` takes: a scenario, or the model and cluster; given fields override the scenario's. */
+export interface PlanQuery {
+  /** YAML text or an object; its first run (first option, first matrix cell) is planned. */
+  scenario?: string | ScenarioInput | Record<string, unknown>;
+  /** What errors call the scenario (the CLI: its path). */
+  file?: string;
+  model?: string | ModelInput;
+  gpu?: string;
+  count?: number | string;
+  /** Sequences per step. */
+  globalBatch?: number | string;
+  seqLen?: number | string;
+  precision?: Precision;
+  attention?: AttentionConvention;
+  gemmPrecision?: Precision;
+  moeMaxNodes?: number | string;
+  /** MoE routing balance: dropless (default; imbalance on the slowest rank) or forced. */
+  moeBalance?: 'dropless' | 'forced';
+  /** MoE expert capacity factor (tokens beyond it are dropped). */
+  moeCapacityFactor?: number | string;
+  overlapGradReduce?: boolean;
+  gradAccumulationFusion?: boolean;
+  /** Layouts to report (default 5). */
+  top?: number | string;
+  tp?: number | string;
+  pp?: number | string;
+  dp?: number | string;
+  cp?: number | string;
+  ep?: number | string;
+  microBatch?: number | string;
+  virtualStages?: number | string;
+  schedule?: '1f1b' | 'interleaved' | 'dualpipe';
+  zero?: 0 | 1 | 2 | 3;
+  sp?: boolean;
+  recompute?: RecomputeMode;
+}
+
+/** Names of the query's fields in errors: the library's own (`tp`, `globalBatch`), or the CLI's flags. */
+export type QueryKeys = (field: keyof PlanQuery) => string;
+
+const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'microBatch', 'virtualStages'] as const;
+const LAYOUT_FROM_QUERY: Record<LayoutField, keyof PlanQuery> = {
+  tp: 'tp', pp: 'pp', dp: 'dp', cp: 'cp', ep: 'ep', microBatch: 'microBatch', virtualStages: 'virtualStages',
+  schedule: 'schedule', zeroStage: 'zero', sequenceParallel: 'sp', recompute: 'recompute',
+};
+
+/** The layout fields the query fixes. */
+function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
+  const partial: PartialLayout = {};
+  for (const f of INT_FIELDS) {
+    const v = countArg(key(f), q[f]);
+    if (v !== undefined) partial[f] = v;
+  }
+  if (q.schedule !== undefined) partial.schedule = q.schedule;
+  if (q.zero !== undefined) partial.zeroStage = q.zero;
+  if (q.sp !== undefined) partial.sequenceParallel = q.sp;
+  if (q.recompute !== undefined) partial.recompute = q.recompute;
+  return partial;
+}
+
+export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
+  const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes' | 'top') => countArg(key(f), q[f]);
+  const model = () => (typeof q.model === 'string' ? sources.loadModel(q.model) : inlineModel(q.model!));
+  const fixed = queryLayout(q, key);
+  const fromQuery = (f: LayoutField) => fixed[f] !== undefined;
+  const options = {
+    ...(q.gemmPrecision ? { gemmPrecision: q.gemmPrecision } : {}),
+    ...(q.moeMaxNodes !== undefined ? { moeMaxNodes: count('moeMaxNodes')! } : {}),
+    ...(q.moeBalance !== undefined ? { moeBalance: q.moeBalance } : {}),
+    ...(q.moeCapacityFactor !== undefined ? { moeCapacityFactor: countArg(key('moeCapacityFactor'), q.moeCapacityFactor, { integer: false })! } : {}),
+    ...(q.overlapGradReduce !== undefined ? { overlapGradReduce: q.overlapGradReduce } : {}),
+    ...(q.gradAccumulationFusion !== undefined ? { gradAccumulationFusion: q.gradAccumulationFusion } : {}),
+  };
+  const top = count('top') ?? 5;
+  if (q.scenario === undefined) {
+    const missing = (['model', 'gpu', 'count', 'globalBatch'] as const).filter((f) => q[f] === undefined);
+    if (missing.length) throw new InputError(`give a scenario, or ${missing.map(key).join(', ')}`, { hint: 'a scenario file names the model, GPU, count and global batch' });
+    return planFor({
+      arch: model(), hw: sources.loadHardware(q.gpu!), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
+      seqLen: count('seqLen'), precision: q.precision ?? 'bf16', attention: q.attention ?? 'full',
+      partialLayout: fixed, keyFor: (f) => key(LAYOUT_FROM_QUERY[f]), top, ...options,
+    });
+  }
+  // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
+  const parsed = scenarioInput(q.scenario, q.file);
+  let first: PredictArgs | undefined;
+  resolveParsed(sources, parsed, 'scenario', {
+    alwaysPredict: true,
+    predict: (a) => {
+      first ??= a;
+      return { mfu: 0.4, detail: null };
+    },
+  });
+  const a = first!;
+  const s = a.scenario;
+  const arch = q.model !== undefined ? model() : a.arch;
+  const globalBatch = count('globalBatch') ?? a.globalBatchSequences;
+  if (globalBatch === null) throw new InputError('the performance model needs the global batch', { file: parsed.file, ...parsed.locate(['training']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
+  const inputs: PlanInputs = {
+    arch,
+    hw: q.gpu !== undefined ? sources.loadHardware(q.gpu) : a.hardware,
+    gpuCount: count('count') ?? s.cluster.count,
+    globalBatchSequences: globalBatch,
+    seqLen: count('seqLen') ?? s.training.seq_len ?? arch.seqLen,
+    precision: q.precision ?? a.precision,
+    attention: q.attention ?? s.training.attention,
+    partialLayout: { ...partialLayout(s), ...fixed },
+    network: networkOverride(s),
+    ...perfOptions(s),
+    ...options,
+    keyFor: (f) => (fromQuery(f) ? key(LAYOUT_FROM_QUERY[f]) : scenarioKey(f)),
+    top,
+  };
+  try {
+    return planFor(inputs);
+  } catch (err) {
+    // A field the file fixed is at fault: point at it in the file.
+    const path = err instanceof InputError && !err.details.file ? err.details.keyPath?.split('.') : undefined;
+    if (path && path[0] === 'cluster') throw new InputError((err as InputError).message, { ...(err as InputError).details, file: parsed.file, ...parsed.locate(path) });
+    throw err;
+  }
+}

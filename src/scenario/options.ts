@@ -1,0 +1,110 @@
+/**
+ * `options:` names the alternatives people actually compare (512 H100 against 1,024 A100 ...): each
+ * option is a name and partial overrides of the shared base's cluster, pricing, training, energy,
+ * overheads and constraints. With a `matrix:` too, every option runs with every matrix cell.
+ *
+ * Merge rule: mappings merge key by key, the option winning; a list or a scalar replaces the base's
+ * value whole. Giving one of a set of alternatives replaces the base's choice among them (an option's
+ * `usd_per_gpu_hour` drops the base's `kind` and `provider`; `achieved_tflops` drops `utilization`).
+ * The matrix is applied after the option, so a matrix key wins over an option's value.
+ */
+import { InputError, formatKeyPath } from '../input/errors.js';
+import { didYouMean } from '../input/suggest.js';
+import { keysAt } from '../input/validate.js';
+import type { ParsedYaml } from '../input/yaml.js';
+import { expandMatrix, MAX_COMBINATIONS, type Expanded, type Raw } from './matrix.js';
+import { ScenarioSchema } from './schema.js';
+
+/** The blocks an option may override. */
+export const OPTION_BLOCKS = ['training', 'cluster', 'pricing', 'energy', 'overheads', 'constraints'] as const;
+
+/** Keys of a block of which a file gives one: setting one in an option drops the base's others. */
+const ALTERNATIVES: Record<string, string[][]> = {
+  training: [['tokens', 'tokens_per_param']],
+  cluster: [['utilization', 'achieved_tflops', 'tokens_per_second_per_gpu']],
+  pricing: [['usd_per_gpu_hour', 'kind'], ['usd_per_gpu_hour', 'provider']],
+  overheads: [['goodput', 'checkpoint'], ['goodput', 'failures']],
+};
+
+type Located = Pick<ParsedYaml, 'file' | 'locate'>;
+
+const isMapping = (v: unknown): v is Raw => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Every run of a scenario: each option (or the base alone) × each matrix cell. */
+export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
+  const options = raw.options;
+  const base: Raw = { ...raw };
+  delete base.options;
+  if (options === undefined || options === null) return expandMatrix(base, parsed);
+  const where = (path: (string | number)[]) => ({ file: parsed.file, ...parsed.locate(path), keyPath: formatKeyPath(path) });
+  if (!Array.isArray(options) || options.length === 0) {
+    throw new InputError('expected a list of options, each a mapping with a name', { ...where(['options']), hint: 'options:\n    - name: 512 H100\n      cluster: {gpu: h100-sxm, count: 512}' });
+  }
+  const names = new Map<string, number>();
+  const merged = options.map((o, i) => {
+    const at = ['options', i];
+    if (!isMapping(o)) throw new InputError('expected a mapping with a name and the overrides', where(at));
+    if (typeof o.name !== 'string' || !o.name.trim()) {
+      throw new InputError(o.name === undefined ? 'required name is missing' : 'expected a non-empty text', { ...where(o.name === undefined ? at : [...at, 'name']), keyPath: formatKeyPath([...at, 'name']), hint: 'each option needs a name, such as `512 H100`' });
+    }
+    const first = names.get(o.name);
+    if (first !== undefined) {
+      throw new InputError(`duplicate option name \`${o.name}\``, { ...where([...at, 'name']), hint: `options[${first}] (line ${parsed.locate(['options', first, 'name']).line}) has the same name; names label the results, so each must differ` });
+    }
+    names.set(o.name, i);
+    const r = structuredClone(base);
+    const origins = new Map<string, (string | number)[]>();
+    for (const [key, value] of Object.entries(o)) {
+      if (key === 'name' || key === 'description') continue;
+      if (!(OPTION_BLOCKS as readonly string[]).includes(key)) {
+        throw new InputError(`an option cannot set \`${key}\``, { ...where([...at, key]), hint: `an option overrides ${OPTION_BLOCKS.join(', ')}; the model and the matrix are shared` + (didYouMean(key, OPTION_BLOCKS) ? `; ${didYouMean(key, OPTION_BLOCKS)}` : '') });
+      }
+      if (!isMapping(value)) throw new InputError(`expected a mapping of ${key} keys to override`, where([...at, key]));
+      checkKeys(value, [key], at, where);
+      if (!isMapping(r[key])) r[key] = {};
+      mergeInto(r[key] as Raw, value, [key], at, origins);
+    }
+    return { raw: r, name: o.name, origins };
+  });
+  const cells = merged.map((m) => expandMatrix(m.raw, parsed));
+  const total = cells.reduce((n, c) => n + c.length, 0);
+  if (total > MAX_COMBINATIONS) {
+    throw new InputError(`options × matrix make ${total} runs; the limit is ${MAX_COMBINATIONS}`, { ...where(['options']), hint: 'split the comparison into several files' });
+  }
+  return merged.flatMap((m, i) => cells[i]!.map((cell) => ({
+    raw: cell.raw,
+    label: cell.label ? `${m.name}, ${cell.label}` : m.name,
+    // The matrix is applied last: its origins first, so they win.
+    origins: new Map([...cell.origins, ...m.origins]),
+  })));
+}
+
+/** Every key the option writes must be a scenario key at that place. */
+function checkKeys(value: Raw, path: string[], at: (string | number)[], where: (p: (string | number)[]) => object): void {
+  const known = keysAt(ScenarioSchema, path);
+  for (const [key, v] of Object.entries(value)) {
+    if (!known.includes(key)) {
+      throw new InputError(`\`${[...path, key].join('.')}\` is not a scenario key`, { ...where([...at, ...path, key]), hint: didYouMean(key, known) ?? `keys here: ${known.join(', ')}` });
+    }
+    if (isMapping(v) && keysAt(ScenarioSchema, [...path, key]).length) checkKeys(v, [...path, key], at, where);
+  }
+}
+
+function mergeInto(target: Raw, over: Raw, path: string[], at: (string | number)[], origins: Map<string, (string | number)[]>): void {
+  for (const group of path.length === 1 ? (ALTERNATIVES[path[0]!] ?? []) : []) {
+    if (group.some((k) => k in over)) for (const k of group) if (!(k in over)) delete target[k];
+  }
+  for (const [key, v] of Object.entries(over)) {
+    const p = [...path, key];
+    if (isMapping(v) && isMapping(target[key])) mergeInto(target[key] as Raw, v, p, at, origins);
+    else {
+      target[key] = structuredClone(v);
+      recordLeaves(v, p, at, origins);
+    }
+  }
+}
+
+function recordLeaves(v: unknown, path: string[], at: (string | number)[], origins: Map<string, (string | number)[]>): void {
+  if (isMapping(v) && Object.keys(v).length) for (const [k, x] of Object.entries(v)) recordLeaves(x, [...path, k], at, origins);
+  else origins.set(path.join('.'), [...at, ...path]);
+}

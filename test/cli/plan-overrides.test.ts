@@ -1,0 +1,75 @@
+/**
+ * `plan SCENARIO --flag value`: a flag overrides the file's field. The reference is the same plan
+ * asked without a scenario, every field given as a flag (the path `plan` has always had).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'flopcast-plan-over-'));
+const FILE = join(dir, 'gpt3.yaml');
+writeFileSync(FILE, [
+  'model: gpt3-175b',
+  'training: {tokens: 300B, global_batch: 1536}',
+  'cluster:',
+  '  gpu: a100-sxm4-80gb',
+  '  count: 1024',
+  '  utilization: auto',
+  '  parallelism: {tp: 8}',
+  'pricing: {usd_per_gpu_hour: 2}',
+  '',
+].join('\n'));
+
+/** The file's fields as flags. */
+const FILE_AS_FLAGS = { '--model': 'gpt3-175b', '--gpu': 'a100-sxm4-80gb', '--count': '1024', '--global-batch': '1536', '--tp': '8' } as Record<string, string>;
+
+async function planJson(args: string[]): Promise<Record<string, unknown>> {
+  const r = await runCli(['plan', ...args, '--top', '3', '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const { seconds: _timing, ...rest } = JSON.parse(r.stdout) as Record<string, unknown>;
+  return rest;
+}
+
+describe('plan SCENARIO with flags', () => {
+  it.each([
+    [[]],
+    [['--tp', '4']],
+    [['--pp', '8']],
+    [['--zero', '1']],
+    [['--count', '512']],
+    [['--gpu', 'h100-sxm']],
+    [['--recompute', 'full']],
+    [['--global-batch', '768']],
+    [['--seq-len', '1024']],
+    [['--model', 'gpt3-13b']],
+    [['--precision', 'fp16']],
+    [['--micro-batch', '2', '--schedule', 'interleaved']],
+    [['--sp']],
+    [['--no-overlap-grad-reduce', '--no-grad-accumulation-fusion']],
+  ])('%j overrides the file', async (flags) => {
+    const merged: Record<string, string> = { ...FILE_AS_FLAGS };
+    const rest: string[] = [];
+    for (let i = 0; i < flags.length; i++) {
+      const f = flags[i]!;
+      if (f in merged && flags[i + 1] !== undefined) merged[f] = flags[++i]!;
+      else rest.push(f);
+    }
+    const reference = await planJson([...Object.entries(merged).flat(), ...rest]);
+    const overridden = await planJson([FILE, ...flags]);
+    expect(overridden).toEqual(reference);
+    // And the override did change something (the test would pass vacuously otherwise).
+    if (flags.length) expect(overridden).not.toEqual(await planJson([FILE]));
+  });
+
+  it('an impossible overridden field names its flag; one from the file names the file', async () => {
+    const flag = await runCli(['plan', FILE, '--tp', '5']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/^error: --tp: impossible layout: tp = 5 does not divide the 1024 GPUs/);
+    const file = await runCli(['plan', FILE, '--count', '1020']);
+    expect(file.code).toBe(2);
+    expect(file.stderr).toMatch(/gpt3\.yaml:7:17: cluster\.parallelism\.tp: impossible layout: tp = 8 does not divide the 1020 GPUs/);
+  });
+});

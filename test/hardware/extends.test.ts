@@ -1,0 +1,88 @@
+/**
+ * `extends:` in hardware profiles. The reference for a merged profile is the parent profile as
+ * parsed on its own, with exactly the stated fields changed.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HardwareCatalog } from '../../src/cli/load/hardware.js';
+import { InputError } from '../../src/input/errors.js';
+import { runCli } from '../cli/run-cli.js';
+import { loadProfile } from './helpers.js';
+
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-extends-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+function thrown(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return (err as InputError).format();
+  }
+  return 'no error';
+}
+
+const CHEAP = `extends: h100-sxm
+name: H100 SXM, our price
+memory: {gb: 96}
+prices:
+  - {provider: Our contract, tier: specialist, usd_per_hour: 1.9, unit: gpu-hour, kind: reserved, term: 3y, date: "2026-05", confidence: datasheet, source: our purchase order}
+`;
+
+describe('extends', () => {
+  it('changes only what the profile states: mappings merge, lists replace', () => {
+    const h100 = loadProfile('h100-sxm');
+    const cheap = new HardwareCatalog([folder({ 'h100-cheap.yaml': CHEAP })]).get('h100-cheap');
+    expect(cheap.id).toBe('h100-cheap');
+    expect(cheap.name).toBe('H100 SXM, our price');
+    // HBM 'GB' are GiB (hardware/schema.ts: the vendor's binary-sized stacks).
+    expect(cheap.memoryBytes).toBe(96 * 2 ** 30);
+    // memory.bandwidth_tbps was not stated: the parent's.
+    expect(cheap.memoryBandwidthBytesPerSecond).toBe(h100.memoryBandwidthBytesPerSecond);
+    expect(cheap.prices.map((p) => p.usdPerHour)).toEqual([1.9]);
+    expect(cheap.memoryStated).toBe('96 GB');
+    const { id: _a, name: _b, memoryBytes: _c, memoryStated: _s, prices: _d, ...rest } = cheap;
+    const { id: _e, name: _f, memoryBytes: _g, memoryStated: _t, prices: _h, ...parentRest } = h100;
+    expect(rest).toEqual(parentRest);
+  });
+
+  it('a chain of parents', () => {
+    const dir = folder({ 'h100-cheap.yaml': CHEAP, 'h100-cheaper.yaml': 'extends: h100-cheap\nname: cheaper\n' });
+    const p = new HardwareCatalog([dir]).get('h100-cheaper');
+    expect([p.name, p.memoryBytes, p.prices[0]!.usdPerHour]).toEqual(['cheaper', 96 * 2 ** 30, 1.9]);
+  });
+
+  it.each([
+    ['an unknown parent, with a suggestion', { 'x.yaml': 'name: x\nextends: h100-sx\n' }, 'x', /x\.yaml:2:1: extends: unknown hardware profile `h100-sx`\n  hint: did you mean `h100-sxm`\?/],
+    ['a cycle', { 'a.yaml': 'extends: b\n', 'b.yaml': 'extends: a\n' }, 'a', /b\.yaml:1:1: extends: extends cycle: a → b → a/],
+    ['itself', { 'a.yaml': 'extends: a\n' }, 'a', /a\.yaml:1:1: extends: extends cycle: a → a\n  hint: a profile cannot extend itself/],
+    ['a bad value it states, at its line', { 'x.yaml': 'extends: h100-sxm\nmemory: {gb: -1}\n' }, 'x', /x\.yaml:2:10: memory\.gb: /],
+    ['a misspelt key', { 'x.yaml': 'extends: h100-sxm\nmemry: {gb: 96}\n' }, 'x', /x\.yaml:2:1: memry: unknown key.*\n  hint: did you mean `memory`\?/],
+    ['an id that is not the file name', { 'x.yaml': 'extends: h100-sxm\nid: y\n' }, 'x', /x\.yaml:2:1: id: id `y` does not match the file name `x`/],
+  ])('%s: a located error', (_what, files, id, expected) => {
+    expect(thrown(() => new HardwareCatalog([folder(files)]).get(id))).toMatch(expected);
+  });
+
+  it('works from --hardware-dir and from a hardware-profiles/ folder next to the scenario', async () => {
+    const hw = folder({ 'h100-cheap.yaml': CHEAP });
+    const scenario = 'model: gpt3-175b\ntraining: {tokens: 300B}\ncluster: {gpu: h100-cheap, count: 1024, utilization: 0.4}\npricing: {kind: reserved, term: 3y}\n';
+    const dir = folder({ 's.yaml': scenario });
+    const viaFlag = await runCli(['run', join(dir, 's.yaml'), '--hardware-dir', hw, '--json']);
+    expect(viaFlag.code, viaFlag.stderr).toBe(0);
+    mkdirSync(join(dir, 'hardware-profiles'));
+    writeFileSync(join(dir, 'hardware-profiles', 'h100-cheap.yaml'), CHEAP);
+    const nextTo = await runCli(['run', join(dir, 's.yaml'), '--json']);
+    expect(nextTo.code, nextTo.stderr).toBe(0);
+    for (const r of [viaFlag, nextTo]) {
+      const [result] = JSON.parse(r.stdout).results;
+      expect(result.gpu).toBe('h100-cheap');
+      expect(result.usd_per_gpu_hour).toBe(1.9);
+      expect(result.peak_flops_per_gpu).toBe(989e12); // the parent's dense bf16 peak
+    }
+  });
+});

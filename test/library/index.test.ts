@@ -1,0 +1,138 @@
+/**
+ * The library returns what the CLI's --json prints, for the same input: the CLI's output is the
+ * independent reference here (it runs through argv parsing, the file loaders and JSON rendering).
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { flops, InputError, plan, report, run } from '../../src/index.js';
+import { sourcesFromTexts, flopsWith, runWith } from '../../src/library/core.js';
+import { GOOD_SCENARIO, GPT3_175B } from '../helpers.js';
+import { runCli } from '../cli/run-cli.js';
+
+/** The error a call throws, as the CLI would print it. */
+function formatted(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return (err as InputError).format();
+  }
+  return 'no error';
+}
+
+async function cliJson(args: string[]): Promise<unknown> {
+  const r = await runCli([...args, '--json']);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe('flops', () => {
+  it.each([
+    ['gpt3-175b', { tokens: 300e9 }, ['--tokens', '300e9']],
+    ['llama-3.1-405b', { tokens: '15.6T', attention: 'causal' as const, recompute: 'selective' as const }, ['--tokens', '15.6T', '--attention', 'causal', '--recompute', 'selective']],
+    ['deepseek-v3', { seqLen: 4096 }, ['--seq-len', '4096']],
+    ['test/fixtures/hf/meta-llama-3-8b.json', { tokens: '15T' }, ['--tokens', '15T']],
+  ])('%s %j equals `flops --json`', async (model, options, flags) => {
+    expect(flops(model, options)).toEqual(await cliJson(['flops', model, ...flags]));
+  });
+
+  it('takes an inline model, validated as a model file', () => {
+    const r = flops(GPT3_175B, { tokens: 300e9 });
+    // The closed form for a GPT-2-style block with biases and tied embeddings (Narayanan et al. 2021
+    // §3.1 without the small terms dropped): 12·L·d² + 13·L·d per layers, V·d + s·d embeddings, 2·d final norm.
+    expect(r.params.total).toBe(12 * 96 * 12288 ** 2 + 13 * 96 * 12288 + 50257 * 12288 + 2048 * 12288 + 2 * 12288);
+    expect(() => flops({ ...GPT3_175B, layers: 0 })).toThrow(InputError);
+  });
+
+  it('refuses a bad count with the option named', () => {
+    expect(formatted(() => flops('gpt3-175b', { tokens: 'lots' }))).toMatch(/^tokens: expected a number such as 300e9/);
+    expect(formatted(() => flops('gpt3-175b', { tokens: -1 }))).toMatch(/^tokens: expected a positive number/);
+    expect(formatted(() => flops('gpt3-175b', { seqLen: 1.5 }))).toMatch(/^seqLen: expected a whole number/);
+  });
+});
+
+describe('run', () => {
+  it.each([
+    ['scenarios/cluster-options.yaml', 'cost' as const],
+    ['scenarios/deepseek-v3.yaml', undefined],
+    ['scenarios/llama-3.1-405b.yaml', 'time' as const],
+  ])('%s (YAML text and object) equals `run --json`', async (file, sort) => {
+    const text = readFileSync(file, 'utf8');
+    const name = file.replace(/^.*\//, '').replace(/\.yaml$/, '');
+    const expected = await cliJson(['run', file, ...(sort ? ['--sort', sort] : [])]);
+    expect(run(text, { name, sort, baseDir: 'scenarios' })).toEqual(expected);
+    expect(run(parse(text) as Record<string, unknown>, { name, sort, baseDir: 'scenarios' })).toEqual(expected);
+  });
+
+  it('locates errors in YAML text, names the key path for an object', () => {
+    const text = GOOD_SCENARIO.replace('count: 1024', 'count: -3');
+    expect(formatted(() => run(text, { file: 'mine.yaml' }))).toMatch(/^mine\.yaml:7:3: cluster\.count: expected a value > 0, found -3/);
+    expect(formatted(() => run(parse(text) as Record<string, unknown>))).toMatch(/^<scenario>: cluster\.count: expected a value > 0, found -3/);
+  });
+});
+
+describe('core with data passed in (no files)', () => {
+  const sources = sourcesFromTexts({
+    models: { 'gpt3-175b': readFileSync('models/gpt3-175b.yaml', 'utf8') },
+    hardware: { 'h100-sxm': readFileSync('hardware-profiles/h100-sxm.yaml', 'utf8') },
+  });
+
+  it('gives the same results as the file-backed library', () => {
+    expect(flopsWith(sources, 'gpt3-175b', { tokens: '300B' })).toEqual(flops('gpt3-175b', { tokens: '300B' }));
+    expect(runWith(sources, GOOD_SCENARIO)).toEqual(run(GOOD_SCENARIO));
+  });
+
+  it('names what is missing, with a suggestion', () => {
+    expect(() => flopsWith(sources, 'gpt3-157b')).toThrow(/unknown model `gpt3-157b`/);
+    expect(() => runWith(sources, GOOD_SCENARIO.replace('h100-sxm', 'h100'))).toThrow(/unknown GPU `h100`/);
+  });
+});
+
+describe('plan', () => {
+  const drop = ({ seconds: _timing, ...rest }: Record<string, unknown>) => rest;
+
+  it('from options equals `plan --json` (but for the search time)', async () => {
+    const cli = await cliJson(['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '1024', '--global-batch', '1536', '--tp', '8', '--top', '3']);
+    const lib = plan({ model: 'gpt3-175b', gpu: 'a100-sxm4-80gb', count: 1024, globalBatch: 1536, tp: 8, top: 3 });
+    expect(drop(JSON.parse(JSON.stringify(lib)))).toEqual(drop(cli as Record<string, unknown>));
+  });
+
+  it('from a scenario with a field overridden equals `plan FILE --zero 1 --json`', async () => {
+    const cli = await cliJson(['plan', 'scenarios/megatron-gpt3-175b.yaml', '--zero', '1', '--top', '2']);
+    const lib = plan({ scenario: readFileSync('scenarios/megatron-gpt3-175b.yaml', 'utf8'), zero: 1, top: 2 }, { baseDir: 'scenarios' });
+    expect(drop(JSON.parse(JSON.stringify(lib)))).toEqual(drop(cli as Record<string, unknown>));
+  });
+
+  it('names the missing fields by their library names', () => {
+    expect(formatted(() => plan({ model: 'gpt3-175b' }))).toMatch(/^give a scenario, or gpu, count, globalBatch/);
+  });
+});
+
+describe('report', () => {
+  it('is the HTML `flopcast report` writes, but for the command line it names', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'flopcast-lib-report-')), 'r.html');
+    const before = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = '1700000000';
+    try {
+      const r = await runCli(['report', 'scenarios/cluster-options.yaml', '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+    } finally {
+      if (before === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = before;
+    }
+    const cli = readFileSync(out, 'utf8').replace(/ Command: <code>[^<]*<\/code>\./, '');
+    const lib = report(readFileSync('scenarios/cluster-options.yaml', 'utf8'), { file: 'scenarios/cluster-options.yaml', name: 'cluster-options', baseDir: 'scenarios', generatedAt: new Date(1700000000 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') });
+    expect(lib.assets).toEqual([]);
+    expect(lib.text).toBe(cli);
+  });
+
+  it('Markdown comes with its charts', () => {
+    const md = report(GOOD_SCENARIO, { format: 'markdown', assetDir: 'charts' });
+    expect(md.text).toContain('](charts/');
+    expect(md.assets.length).toBeGreaterThan(0);
+    for (const a of md.assets) expect(a.svg).toMatch(/^<svg/);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * `options:`: named alternatives over a shared base. The reference for each option is the same
+ * scenario written out in full as its own file (what users had to do before), run on its own.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { InputError, run } from '../../src/index.js';
+import { runCli } from '../cli/run-cli.js';
+
+const BASE = `name: base
+model: gpt3-175b
+training: {tokens: 300B, global_batch: 1536}
+cluster:
+  gpu: h100-sxm
+  count: 512
+  utilization: 0.4
+pricing:
+  kind: on_demand
+  provider: CoreWeave
+constraints: {deadline: 60 days}
+`;
+
+/** What each option's scenario is when written out in full. */
+const WRITTEN_OUT: [string, string, Record<string, unknown>][] = [
+  ['512 H100', '', {}],
+  ['1,024 A100', 'cluster: {gpu: a100-sxm4-80gb, count: 1024}', { cluster: { gpu: 'a100-sxm4-80gb', count: 1024, utilization: 0.4 } }],
+  ['512 MI300X at $1.85', 'cluster: {gpu: mi300x}\n    pricing: {usd_per_gpu_hour: 1.85}', { cluster: { gpu: 'mi300x', count: 512, utilization: 0.4 }, pricing: { usd_per_gpu_hour: 1.85 } }],
+  ['256 B200 at 180 TFLOP/s', 'cluster: {gpu: b200, count: 256, achieved_tflops: 900}', { cluster: { gpu: 'b200', count: 256, achieved_tflops: 900 } }],
+  ['H100, selective recompute', 'training: {recompute: selective}', { training: { tokens: '300B', global_batch: 1536, recompute: 'selective' } }],
+];
+
+const withOptions = BASE + 'options:\n' + WRITTEN_OUT.map(([name, over]) => `  - name: ${name}\n` + (over ? `    ${over}\n` : '')).join('');
+
+/** A result without what names and compares it. */
+const numbers = ({ name: _n, cheapest: _c, fastest: _f, pareto: _p, ...rest }: Record<string, unknown>) => rest;
+
+function thrown(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return (err as InputError).format();
+  }
+  return 'no error';
+}
+
+describe('options', () => {
+  it('each option gives what its scenario written out in full gives', () => {
+    const results = run(withOptions, { file: 'opts.yaml' }).results;
+    expect(results.map((r) => r.name)).toEqual(WRITTEN_OUT.map(([name]) => `base [${name}]`));
+    const base = parse(BASE) as Record<string, unknown>;
+    WRITTEN_OUT.forEach(([, , full], i) => {
+      const alone = run(stringify({ ...base, ...full })).results[0]!;
+      expect(numbers(results[i]!)).toEqual(numbers(alone));
+    });
+  });
+
+  it('with a matrix: each option × each matrix cell, the option named first', () => {
+    const text = withOptions + 'matrix:\n  training.precision: [bf16, fp16]\n';
+    const results = run(text).results;
+    expect(results).toHaveLength(WRITTEN_OUT.length * 2);
+    expect(results.slice(0, 2).map((r) => r.name)).toEqual(['base [512 H100, precision=bf16]', 'base [512 H100, precision=fp16]']);
+    // The matrix is applied after the option: a matrix key wins over an option's value.
+    const gpus = run(withOptions + 'matrix:\n  cluster.gpu: [h200-sxm]\n').results.map((r) => r.gpu);
+    expect(new Set(gpus)).toEqual(new Set(['h200-sxm']));
+  });
+
+  it('marks are computed among one file\'s options only', async () => {
+    const one = (await runCli(['run', 'scenarios/four-clusters.yaml', '--json'])).stdout;
+    const other = (await runCli(['run', 'scenarios/cluster-options.yaml', '--json'])).stdout;
+    const both = await runCli(['run', 'scenarios/four-clusters.yaml', 'scenarios/cluster-options.yaml', '--json']);
+    expect(both.code).toBe(0);
+    const marks = (json: string) => (JSON.parse(json) as { results: { name: string; cheapest: boolean; fastest: boolean; pareto: boolean }[] }).results
+      .map((r) => [r.name, r.cheapest, r.fastest, r.pareto]);
+    expect(marks(both.stdout)).toEqual([...marks(one), ...marks(other)]);
+    // Two comparisons, two cheapest: one per file.
+    expect(marks(both.stdout).filter((m) => m[1]).length).toBe(2);
+  });
+
+  it('the bundled four-cluster comparison: one run per named option', () => {
+    const results = run(readFileSync('scenarios/four-clusters.yaml', 'utf8'), { baseDir: 'scenarios' }).results;
+    expect(results.map((r) => [r.gpu, r.count])).toEqual([['h100-sxm', 512], ['a100-sxm4-80gb', 1024], ['mi300x', 512], ['b200', 256]]);
+    expect(results.filter((r) => r.cheapest)).toHaveLength(1);
+  });
+});
+
+describe('bad options: located errors', () => {
+  const opts = (lines: string) => BASE + 'options:\n' + lines;
+  it.each([
+    ['an unknown key in a block', '  - name: a\n    cluster: {gpus: 8}\n', /^o\.yaml:14:15: options\[0\]\.cluster\.gpus: `cluster\.gpus` is not a scenario key\n  hint: did you mean `gpu`\?/],
+    ['an unknown nested key', '  - name: a\n    cluster:\n      parallelism: {tq: 8}\n', /^o\.yaml:15:21: options\[0\]\.cluster\.parallelism\.tq: `cluster\.parallelism\.tq` is not a scenario key\n  hint: did you mean `tp`\?/],
+    ['a block an option cannot override', '  - name: a\n    model: llama-3-8b\n', /^o\.yaml:14:5: options\[0\]\.model: an option cannot set `model`\n  hint: an option overrides training, cluster, pricing/],
+    ['a misspelt block', '  - name: a\n    clusters: {count: 8}\n', /^o\.yaml:14:5: options\[0\]\.clusters: an option cannot set `clusters`\n  hint: .*did you mean `cluster`\?/],
+    ['a duplicate name', '  - name: 512 H100\n  - name: 512 H100\n    cluster: {count: 1024}\n', /^o\.yaml:14:5: options\[1\]\.name: duplicate option name `512 H100`\n  hint: options\[0\] \(line 13\) has the same name/],
+    ['a missing name', '  - cluster: {count: 8}\n', /^o\.yaml:13:5: options\[0\]\.name: required name is missing/],
+    ['a bad value, at the option', '  - name: a\n  - name: b\n    cluster: {count: -8}\n', /^o\.yaml:15:15: cluster\.count: expected a value > 0, found -8/],
+    ['an unknown GPU, at the option', '  - name: a\n  - name: b\n    cluster: {gpu: h100-sxn}\n', /^o\.yaml:15:15: cluster\.gpu: unknown GPU `h100-sxn`\n  hint: did you mean `h100-sxm`\?/],
+    ['a block that is not a mapping', '  - name: a\n    cluster: 8\n', /^o\.yaml:14:5: options\[0\]\.cluster: expected a mapping of cluster keys to override/],
+  ])('%s', (_what, lines, expected) => {
+    expect(thrown(() => run(opts(lines), { file: 'o.yaml' }))).toMatch(expected);
+  });
+
+  it('options that are not a list', () => {
+    expect(thrown(() => run(BASE + 'options: {name: a}\n', { file: 'o.yaml' }))).toMatch(/^o\.yaml:12:1: options: expected a list of options/);
+  });
+
+  it('a matrix key may not be `options`', () => {
+    expect(thrown(() => run(BASE + 'matrix:\n  options: [a]\n', { file: 'o.yaml' }))).toMatch(/`options` is not a scenario key/);
+  });
+});
