@@ -1,6 +1,6 @@
 /** Parsing of option values shared by the commands. */
 import { InputError } from '../input/errors.js';
-import { COUNT_SYNTAX, parseCount } from '../input/quantity.js';
+import { COUNT_SYNTAX, parseCount, wholeCountProblem } from '../input/quantity.js';
 
 export function countOption(name: string, value: unknown, { integer = true } = {}): number | undefined {
   if (value === undefined) return undefined;
@@ -9,7 +9,14 @@ export function countOption(name: string, value: unknown, { integer = true } = {
     throw new InputError(`expected ${COUNT_SYNTAX}, found "${String(value)}"`, { keyPath: `--${name}` });
   }
   if (n <= 0) throw new InputError(`expected a positive number, found ${String(value)}`, { keyPath: `--${name}` });
-  if (integer && !Number.isInteger(n)) throw new InputError(`expected a whole number, found ${String(value)}`, { keyPath: `--${name}` });
-  if (integer && !Number.isSafeInteger(n)) throw new InputError(`${String(value)} is too large (above 2^53)`, { keyPath: `--${name}` });
+  const problem = integer ? wholeCountProblem(n, String(value)) : undefined;
+  if (problem) throw new InputError(problem, { keyPath: `--${name}` });
+  return n;
+}
+
+/** A count with an upper limit (src/input/limits.ts), refused up front with the limit named. */
+export function cappedCount(name: string, value: unknown, limit: number): number | undefined {
+  const n = countOption(name, value);
+  if (n !== undefined && n > limit) throw new InputError(`${String(value)} is above the limit of ${limit}`, { keyPath: `--${name}` });
   return n;
 }

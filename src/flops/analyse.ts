@@ -3,7 +3,7 @@
  * per-token count by component, and totals for the budget. Pure.
  */
 import type { Architecture } from '../model/architecture.js';
-import { countParams, type ParamCount } from '../model/params.js';
+import { countParams, exactParamCount, type ExactParamCount, type ParamCount } from '../model/params.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
 import { countFlops, type FlopCount } from './count.js';
 import { flopsForTokens, type FlopTotals } from './budget.js';
@@ -19,6 +19,8 @@ export interface AnalyseOptions {
 export interface FlopAnalysis {
   arch: Architecture;
   params: ParamCount;
+  /** The same counts as exact integers (above 2^53 a double is not exact): what output calls "exactly". */
+  paramsExact: ExactParamCount;
   count: FlopCount;
   totals: FlopTotals;
 }
@@ -27,7 +29,7 @@ export function analyse(arch: Architecture, o: AnalyseOptions = {}): FlopAnalysi
   const params = countParams(arch);
   const count = countFlops(arch, { seqLen: o.seqLen, attention: o.attention, recompute: o.recompute });
   const tokens = o.tokens ?? count.options.seqLen;
-  return { arch, params, count, totals: flopsForTokens(arch, params, count, tokens) };
+  return { arch, params, paramsExact: exactParamCount(arch), count, totals: flopsForTokens(arch, params, count, tokens) };
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { count, dayNumber, days, fixed, gib, pct, sci, usd } from './format.js';
+import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 
 export type RunFormat = 'table' | 'json' | 'csv' | 'markdown';
@@ -13,8 +14,14 @@ export interface RunRow {
   extra?: Record<string, unknown>;
 }
 
-export function runJson(rows: readonly RunRow[]): Record<string, unknown> {
-  return { results: rows.map(resultJson) };
+/** A matrix combination that could not run, with its located error message. */
+export interface Infeasible {
+  name: string;
+  error: string;
+}
+
+export function runJson(rows: readonly RunRow[], infeasible: readonly Infeasible[] = []): Record<string, unknown> {
+  return { results: rows.map(resultJson), ...(infeasible.length ? { infeasible } : {}) };
 }
 
 function resultJson({ result: r, marks, extra }: RunRow): Record<string, unknown> {
@@ -142,20 +149,20 @@ function markText(m: Marks): string {
   return [m.cheapest ? 'cheapest' : '', m.fastest ? 'fastest' : '', m.pareto ? 'pareto' : ''].filter(Boolean).join(' ');
 }
 
-export function renderRuns(rows: readonly RunRow[], format: RunFormat): string {
+export function renderRuns(rows: readonly RunRow[], format: RunFormat, infeasible: readonly Infeasible[] = []): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(runJson(rows), null, 2) + '\n';
+      return jsonText(runJson(rows, infeasible));
     case 'csv':
       return [COLUMNS.map((c) => csvCell(c.header)).join(','), ...rows.map((r) => COLUMNS.map((c) => csvCell(c.raw(r))).join(','))].join('\n') + '\n';
     case 'markdown': {
       const head = `| ${COLUMNS.map((c) => c.header).join(' | ')} |`;
       const rule = `|${COLUMNS.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
-      return [head, rule, ...rows.map((r) => `| ${COLUMNS.map((c) => c.text(r).replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows);
+      return [head, rule, ...rows.map((r) => `| ${COLUMNS.map((c) => markdownText(c.text(r))).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows, infeasible, markdownText);
     }
     case 'table':
-      if (rows.length === 1) return runDetail(rows[0]!) + footnotes(rows);
-      return comparisonTable(rows) + '\n' + footnotes(rows);
+      if (rows.length === 1) return runDetail(rows[0]!) + footnotes(rows, infeasible);
+      return comparisonTable(rows) + '\n' + footnotes(rows, infeasible);
   }
 }
 
@@ -172,16 +179,11 @@ function baseName(r: RunResult): string {
   return r.inputs.label ? r.name.slice(0, r.name.length - r.inputs.label.length - 3) : r.name;
 }
 
-function footnotes(rows: readonly RunRow[]): string {
-  const notes: string[] = [];
+function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s): string {
+  const notes: string[] = infeasible.map((i) => `infeasible: ${text(i.name)}: ${text(i.error)}`);
   if (rows.some((r) => r.result.inputs.throughput.kind === 'predicted')) notes.push('* MFU predicted by the performance model (utilization: auto).');
   const warnings = [...new Set(rows.flatMap((r) => r.result.warnings))];
   for (const w of warnings) notes.push(`warning: ${w}`);
   return notes.length ? '\n' + notes.join('\n') + '\n' : '';
 }
 
-function csvCell(v: string | number | boolean | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}

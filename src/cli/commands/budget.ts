@@ -29,6 +29,27 @@ function priceFor(hw: HardwareProfile, given: number | undefined): Cluster['pric
   }
 }
 
+/**
+ * A result that is not a finite number (a budget so large the arithmetic overflows) is refused like
+ * `flopcast run` refuses one: exit 2 at the option that sized it, never "n/a" with exit 0.
+ */
+function refuseOverflow(result: unknown, option: string): void {
+  const bad = firstNonFiniteKey(result, '');
+  if (bad !== undefined) {
+    throw new InputError(`out of range: ${bad || 'the result'} would not be a finite number`, { keyPath: option, hint: 'check the size of this value and its unit' });
+  }
+}
+
+function firstNonFiniteKey(v: unknown, path: string): string | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : path;
+  if (v === null || typeof v !== 'object') return undefined;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const hit = firstNonFiniteKey(x, path ? `${path}.${k}` : k);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
 export function budgetCommand(y: Argv, io: Io): Argv {
   return y.command(
     'budget',
@@ -70,6 +91,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         if (gpuCount === undefined) throw new UsageError('--model needs --count (the number of GPUs)');
         const analysis = analyse(loadModel(String(argv.model)), { tokens: countOption('tokens', argv.tokens)!, attention: argv.attention as AttentionConvention });
         const m = costModel(analysis, { ...cluster, gpuCount });
+        refuseOverflow(modelCostJson(m), '--tokens');
         emit(io, argv.json ? json(modelCostJson(m)) : modelCostText(m), out);
         return;
       }
@@ -82,6 +104,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         target = { kind: 'deadline', seconds: positive('deadline', argv.deadline, 'duration')! };
       }
       const p = planBudget(target, cluster);
+      refuseOverflow(budgetJson(p), target.kind === 'usd' ? '--usd' : '--deadline');
       emit(io, argv.json ? json(budgetJson(p)) : budgetText(p), out);
     },
   );

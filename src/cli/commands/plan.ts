@@ -7,7 +7,10 @@ import type { PredictArgs } from '../../scenario/resolve.js';
 import { loadScenarios } from '../load/scenario.js';
 import { HardwareCatalog } from '../load/hardware.js';
 import { loadModel } from '../load/model.js';
-import { countOption } from '../options.js';
+import { cappedCount, countOption } from '../options.js';
+import { InputError } from '../../input/errors.js';
+import { LIMITS } from '../../input/limits.js';
+import { peakFlops } from '../../hardware/profile.js';
 import { emit, json, type Io } from '../output.js';
 
 const INT_FIELDS = [['tp', 'tp'], ['pp', 'pp'], ['dp', 'dp'], ['cp', 'cp'], ['ep', 'ep'], ['micro-batch', 'microBatch'], ['virtual-stages', 'virtualStages']] as const;
@@ -51,7 +54,8 @@ export function planCommand(y: Argv, io: Io): Argv {
         .example('$0 plan --model mt-nlg-530b --gpu a100-sxm4-80gb --count 2240 --global-batch 1920 --tp 8 --pp 35 --micro-batch 2 --no-overlap-grad-reduce --no-grad-accumulation-fusion', 'a 2021 DeepSpeed + Megatron stack (MT-NLG)');
     },
     (argv) => {
-      if (argv.scenario) return emit(io, planScenario(String(argv.scenario), argv, Number(countOption('top', argv.top) ?? 5)), argv.out as string | undefined);
+      const top = cappedCount('top', argv.top, LIMITS.top) ?? 5;
+      if (argv.scenario) return emit(io, planScenario(String(argv.scenario), argv, top), argv.out as string | undefined);
       const partial: PartialLayout = {};
       for (const [flag, field] of INT_FIELDS) {
         const v = countOption(flag, argv[flag]);
@@ -62,6 +66,16 @@ export function planCommand(y: Argv, io: Io): Argv {
       if (argv.sp !== undefined) partial.sequenceParallel = Boolean(argv.sp);
       if (argv.recompute) partial.recompute = argv.recompute as 'none' | 'selective' | 'full';
       const hw = new HardwareCatalog((argv['hardware-dir'] as string[] | undefined) ?? []).get(String(argv.gpu));
+      // A precision the part has no peak for is the user's choice: say so at the flag, before searching.
+      for (const flag of ['precision', 'gemm-precision'] as const) {
+        if (!argv[flag]) continue;
+        try {
+          peakFlops(hw, argv[flag] as Precision);
+        } catch (err) {
+          if (err instanceof InputError) throw new InputError(err.message, { ...err.details, keyPath: `--${flag}` });
+          throw err;
+        }
+      }
       const r = planFor({
         arch: loadModel(String(argv.model)), hw,
         gpuCount: countOption('count', argv.count)!,
@@ -71,7 +85,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         attention: argv.attention as AttentionConvention,
         partialLayout: partial,
         keyFor: (f) => FLAG_OF[f],
-        top: countOption('top', argv.top),
+        top,
         ...(argv['gemm-precision'] ? { gemmPrecision: argv['gemm-precision'] as Precision } : {}),
         ...(argv['moe-max-nodes'] ? { moeMaxNodes: countOption('moe-max-nodes', argv['moe-max-nodes'])! } : {}),
         ...(argv['overlap-grad-reduce'] !== undefined ? { overlapGradReduce: Boolean(argv['overlap-grad-reduce']) } : {}),

@@ -31,13 +31,25 @@ export function loadModelFile(path: string): Architecture {
     try {
       json = JSON.parse(text);
     } catch (err) {
-      throw new InputError(`not valid JSON: ${(err as Error).message}`, { file: path });
+      // V8's message quotes the text; give the position only (the file may not be what the user meant).
+      const at = /position (\d+)/.exec((err as Error).message);
+      const where = at ? lineCol(text, Number(at[1])) : {};
+      throw new InputError('not valid JSON', { file: path, ...where, hint: 'a Hugging Face config.json is one JSON object' });
     }
+    // JSON.parse keeps the last of duplicate keys; YAML (a superset of JSON) refuses them with a place,
+    // as for every other input, and applies the same depth, tag and alias rules.
+    parseYaml(text, path);
     const input = fromHfConfig(json, path);
     return toArchitecture(validate(ModelSchema, { file: path, value: input }), name === 'config' ? basename(resolve(path, '..')) : name);
   }
   const parsed = parseYaml(text, path);
   return toArchitecture(validate(ModelSchema, parsed), name);
+}
+
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
 }
 
 /** Resolves a preset id or a path; `baseDir` is where relative paths start (a scenario's folder). */
