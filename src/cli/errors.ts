@@ -36,6 +36,7 @@ export function reportError(err: unknown, debug: boolean, rawWrite: (s: string) 
   }
   if (err instanceof OutputError) {
     write(`error: ${terminalLine(err.message)}\n`);
+    if (debug && err.stack) write(err.stack + '\n');
     return EXIT.failure;
   }
   const message = err instanceof Error ? err.message : String(err);

@@ -22,7 +22,7 @@ export function parseCount(text: string): number | undefined {
  * (src/cli/options.ts) and scenario counts (src/scenario/values.ts) alike.
  */
 export function wholeCountProblem(n: number, shown: string = String(n)): string | undefined {
-  if (!Number.isInteger(n)) return `expected a whole number, found ${shown}`;
+  if (Number.isFinite(n) && !Number.isInteger(n)) return `expected a whole number, found ${shown}`;
   if (!Number.isSafeInteger(n)) return `${shown} is too large (above 2^53)`;
   return undefined;
 }

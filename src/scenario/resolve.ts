@@ -60,6 +60,25 @@ export interface ResolvedRun {
 
 const Validated = ScenarioSchema.extend({ model: z.unknown() });
 
+/**
+ * Errors in what the file says (a value the schema refuses, a model or GPU that does not exist):
+ * they stop the whole file with exit 2 even inside a matrix. Any other error of one combination
+ * (it overflows, needs a precision the GPU lacks, fits no layout) makes only that option infeasible.
+ */
+const MISTAKES = new WeakSet<InputError>();
+
+/** Runs `fn`, marking an InputError it throws (or returns, for `throw mistake(() => new InputError(...))`) as a mistake. */
+function mistake<T>(fn: () => T): T {
+  try {
+    const v = fn();
+    if (v instanceof InputError) MISTAKES.add(v);
+    return v;
+  } catch (err) {
+    if (err instanceof InputError) MISTAKES.add(err);
+    throw err;
+  }
+}
+
 export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName: string): ResolvedRun[] {
   const root = parsed.value;
   if (root === null || typeof root !== 'object' || Array.isArray(root)) {
@@ -88,24 +107,25 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
         throw err;
       }
     };
-    const arch = at(['model'], () => resolveModel(raw.model, deps, parsed, locate));
+    const arch = mistake(() => at(['model'], () => resolveModel(raw.model, deps, parsed, locate)));
     const params = countParams(arch);
     const count = typeof raw.cluster === 'object' && raw.cluster && typeof (raw.cluster as Raw).count === 'number' ? ((raw.cluster as Raw).count as number) : undefined;
     const scope = {
       params: params.total, active_params: params.active, layers: arch.layers, d_model: arch.dModel, heads: arch.heads,
       kv_heads: arch.kvHeads, d_ff: arch.dFf, vocab: arch.vocab, seq_len: arch.seqLen, ...(count ? { count } : {}),
     };
-    const s = withScope(scope, () => validate(Validated, { file: parsed.file, value: raw, locate })) as ScenarioFile;
+    const s = mistake(() => withScope(scope, () => validate(Validated, { file: parsed.file, value: raw, locate }))) as ScenarioFile;
     const name = (s.name ?? baseName) + (label ? ` [${label}]` : '');
     const nameIssue = label ? nameProblem(name) : undefined;
-    if (nameIssue) throw new InputError(`run ${nameIssue}`, { file: parsed.file, ...parsed.locate(['matrix']), keyPath: 'matrix', hint: 'shorter matrix values, or a shorter name' });
+    if (nameIssue) throw mistake(() => new InputError(`run ${nameIssue}`, { file: parsed.file, ...parsed.locate(['matrix']), keyPath: 'matrix', hint: 'shorter matrix values, or a shorter name' }));
     const t = s.training;
     const tokens = t.tokens ?? Math.round(t.tokens_per_param! * params.total);
-    const tokenIssue = tokens < 1 ? `gives ${tokens} training tokens (${t.tokens_per_param} × ${params.total} parameters); at least 1 is needed` : wholeCountProblem(tokens);
+    const perParam = `${t.tokens_per_param} × ${params.total} parameters = ${tokens} training tokens`;
+    const tokenIssue = tokens < 1 ? `${perParam}; at least 1 is needed` : wholeCountProblem(tokens, t.tokens !== undefined ? String(tokens) : perParam);
     if (tokenIssue) throw new InputError(tokenIssue, { file: parsed.file, ...locate(['training', t.tokens !== undefined ? 'tokens' : 'tokens_per_param']), keyPath: t.tokens !== undefined ? 'training.tokens' : 'training.tokens_per_param' });
     const seqLen = t.seq_len ?? arch.seqLen;
     let analysis = countable(arch, t.seq_len !== undefined, (a) => analyse(a, { tokens, seqLen, attention: t.attention, recompute: t.recompute }), parsed.file, locate);
-    const hardware = at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu));
+    const hardware = mistake(() => at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu)));
     const precision = t.precision as Precision;
     const peak = at(['training', 'precision'], () => peakFlops(hardware, precision));
     const gb = t.global_batch;
@@ -162,7 +182,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     try {
       runs.push(one(e, i));
     } catch (err) {
-      if (!(err instanceof InputError)) throw err;
+      if (!(err instanceof InputError) || MISTAKES.has(err)) throw err;
       first ??= err;
       const named = (root as Raw).name;
       deps.onInfeasible!(`${typeof named === 'string' ? named : baseName} [${e.label}]`, err);
