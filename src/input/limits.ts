@@ -9,8 +9,13 @@
 export const LIMITS = {
   /** Bytes of any one input file (scenario, model YAML, config.json, hardware profile) or of stdin. */
   inputBytes: 1_000_000,
-  /** Runs (matrix combinations) across all scenario files of one invocation. */
-  runsPerInvocation: 10_000,
+  /** Runs (matrix combinations) across all scenario files of one invocation (2,000 take about 2 s). */
+  runsPerInvocation: 2_000,
+  /**
+   * Of those, runs that search parallel layouts (`utilization: auto`, a stated `cluster.parallelism`):
+   * one search takes 10-100 ms, so 64 searches stay within a few seconds.
+   */
+  plannedRunsPerInvocation: 64,
   /** `plan --top`: layouts shown. */
   top: 1_000,
   /** Characters of a name (a scenario's, a model's, a profile's, or a run name with its matrix label). */

@@ -19,8 +19,21 @@ export interface Expanded {
   origins: Map<string, (string | number)[]>;
 }
 
-/** Policy, not a source (src/input/limits.ts): a sweep beyond ten thousand runs is more likely a typo than a plan. */
+/** Policy, not a source (src/input/limits.ts): a sweep beyond a few thousand runs is more likely a typo than a plan. */
 export const MAX_COMBINATIONS = LIMITS.runsPerInvocation;
+
+/**
+ * Whether a scenario's runs search parallel layouts (the performance model): `utilization: auto`
+ * or a stated parallelism, in the scenario or its matrix. Read from the raw data, before validation.
+ */
+export function searchesLayouts(raw: unknown): boolean {
+  if (raw === null || typeof raw !== 'object') return false;
+  const r = raw as Raw;
+  const cluster = r.cluster !== null && typeof r.cluster === 'object' ? (r.cluster as Raw) : {};
+  const matrix = r.matrix !== null && typeof r.matrix === 'object' ? (r.matrix as Raw) : {};
+  const autoInMatrix = Array.isArray(matrix['cluster.utilization']) && (matrix['cluster.utilization'] as unknown[]).includes('auto');
+  return cluster.utilization === 'auto' || cluster.parallelism !== undefined || autoInMatrix || Object.keys(matrix).some((k) => k.startsWith('cluster.parallelism'));
+}
 
 /** Runs a scenario's raw data expands to (before validation; the loader sums it over all files). */
 export function combinationCount(raw: unknown): number {

@@ -13,7 +13,7 @@
  * Every file read is remembered (by real path) so that `--out` can refuse to overwrite an input.
  */
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 
@@ -38,6 +38,10 @@ function kindOf(st: Stats): string {
   return 'not a regular file';
 }
 
+function notRegular(st: Stats, what: string, path: string): InputError {
+  return new InputError(`${what} is ${kindOf(st)}, not a regular file`, { file: path, hint: 'give a regular file; devices, FIFOs, sockets and folders are refused' });
+}
+
 function openError(err: unknown, what: string, path: string): InputError {
   const code = (err as NodeJS.ErrnoException).code;
   const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
@@ -52,13 +56,19 @@ export function readInputBytes(path: string, what = 'file'): Buffer {
     // O_NONBLOCK: opening a FIFO for reading must not wait for a writer (it is refused below).
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (err) {
+    // A socket cannot be opened at all (ENXIO): still say what it is.
+    let st: Stats | undefined;
+    try {
+      st = statSync(path);
+    } catch {
+      // fall through to the open error
+    }
+    if (st && !st.isFile()) throw notRegular(st, what, path);
     throw openError(err, what, path);
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) {
-      throw new InputError(`${what} is ${kindOf(st)}, not a regular file`, { file: path, hint: 'give a regular file; devices, FIFOs, sockets and folders are refused' });
-    }
+    if (!st.isFile()) throw notRegular(st, what, path);
     const bytes = readCapped((buf, max) => readSync(fd, buf, 0, max, null), what, path);
     try {
       read.add(realpathSync(path));

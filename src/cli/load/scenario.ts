@@ -5,7 +5,7 @@ import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { parseYaml, type ParsedYaml } from '../../input/yaml.js';
 import type { Architecture } from '../../model/architecture.js';
-import { combinationCount } from '../../scenario/matrix.js';
+import { combinationCount, searchesLayouts } from '../../scenario/matrix.js';
 import { predictOptionsOf, predictScenario } from '../../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../../scenario/resolve.js';
 import { UsageError } from '../errors.js';
@@ -35,13 +35,19 @@ export function loadScenarioFiles(files: readonly string[], hardwareDirs: readon
   const predict = o.predict === undefined ? predictScenario : o.predict;
   // Read and parse every file first, so the run cap is checked before any run is computed.
   let total = 0;
+  let planned = 0;
   const parsed: { file: string; dir: string; doc: ParsedYaml }[] = files.map((file) => {
     const fromStdin = file === STDIN_ARG;
     const name = fromStdin ? STDIN_NAME : file;
     const doc = parseYaml(fromStdin ? o.stdin ?? '' : readText(file, 'scenario'), name);
-    total += combinationCount(doc.value);
+    const runs = combinationCount(doc.value);
+    total += runs;
     if (total > LIMITS.runsPerInvocation) {
-      throw new InputError(`the scenarios of this command expand to more than ${LIMITS.runsPerInvocation} runs (the limit), counted up to this file`, { file: name, keyPath: 'matrix', hint: 'run fewer files or smaller matrices at a time' });
+      throw new InputError(`the scenarios of this command expand to ${total} runs counted up to this file; the limit is ${LIMITS.runsPerInvocation}`, { file: name, keyPath: 'matrix', hint: 'run fewer files or smaller matrices at a time' });
+    }
+    if (searchesLayouts(doc.value)) planned += runs;
+    if (planned > LIMITS.plannedRunsPerInvocation) {
+      throw new InputError(`${planned} runs search parallel layouts (utilization: auto or a parallelism), counted up to this file; the limit is ${LIMITS.plannedRunsPerInvocation}`, { file: name, keyPath: 'matrix', hint: 'give utilization as a number for a wide sweep, or split it into several commands' });
     }
     return { file: name, dir: fromStdin ? process.cwd() : dirname(file), doc };
   });
