@@ -1,0 +1,6 @@
+// Loaded with `node --require` by test/fuzz/hostile.test.ts: at exit, writes this process's peak
+// resident set size (process.resourceUsage().maxRSS, in KiB) to the file named by FLOPCAST_RSS_FILE.
+const { writeFileSync } = require('node:fs');
+process.on('exit', () => {
+  if (process.env.FLOPCAST_RSS_FILE) writeFileSync(process.env.FLOPCAST_RSS_FILE, String(process.resourceUsage().maxRSS));
+});
