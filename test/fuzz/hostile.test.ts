@@ -1,7 +1,7 @@
 /**
  * Fuzzing the real binary with the shapes of issue 13: devices, FIFOs, sockets and symlinks given as
  * inputs, huge --top values, long names × large matrices over several files, deep nesting, and
- * escape sequences. Each input is a child process (bin/flopcast.cjs) killed after 5 s, with its
+ * escape sequences. Each input is a child process (bin/flopcast.cjs) killed after 5 s (see KILL_MS), with its
  * peak memory read from process.resourceUsage().maxRSS (test/fuzz/rss-preload.cjs). Every input is
  * under 1 MB, and every run must: exit 0 or 2 (never a crash, a V8 abort or "Invalid string
  * length"), finish within 5 s, stay under 512 MB, print no stack trace, print no raw control
@@ -20,9 +20,8 @@ import { LIMITS } from '../../src/input/limits.js';
 import { BIN } from '../cli/run-cli.js';
 import { GOOD, ONE_ERROR, STACK, tempDir } from '../reliability/helpers.js';
 import { HOSTILE_NAMES, RAW_CONTROL } from '../reliability/hostile-names.js';
-import { SEED, runs, timeoutFor } from './config.js';
+import { KILL_MS, SEED, runs, timeoutFor } from './config.js';
 
-const KILL_MS = 5_000;
 const MAX_RSS_KIB = 512 * 1024;
 const PRELOAD = new URL('./rss-preload.cjs', import.meta.url).pathname;
 const dir = tempDir('hostile');
@@ -45,7 +44,7 @@ afterAll(() => {
   server.close();
   const s = ((Date.now() - stats.started) / 1000).toFixed(1);
   console.log(`flopcast fuzz (hostile shapes, child processes): seed ${SEED}, ${stats.tried} inputs, ${stats.exit0} exit 0, ${stats.exit2} exit 2; ` +
-    `${stats.crashes} crashes, ${stats.hangs} hangs past 5 s, ${stats.stackTraces} stack traces, peak memory ${(stats.peakRssKiB / 1024).toFixed(0)} MiB, ${s} s`);
+    `${stats.crashes} crashes, ${stats.hangs} hangs past ${KILL_MS / 1000} s, ${stats.stackTraces} stack traces, peak memory ${(stats.peakRssKiB / 1024).toFixed(0)} MiB, ${s} s`);
   expect(stats.crashes + stats.hangs + stats.stackTraces).toBe(0);
   expect(stats.peakRssKiB).toBeLessThan(MAX_RSS_KIB);
 });
@@ -69,7 +68,7 @@ function check(input: Input): string {
   });
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
     stats.hangs++;
-    return 'killed after 5 s';
+    return `killed after ${KILL_MS} ms`;
   }
   let rss = 0;
   try {
@@ -107,13 +106,13 @@ function property(input: Input): boolean {
 // Shapes
 
 const NAME = fc.oneof(
-  fc.constantFrom(...HOSTILE_NAMES),
-  fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.integer({ min: 0, max: 60_000 }).map((n) => 'n'.repeat(n)),
-  fc.tuple(fc.constantFrom('\x1b[', '\x1b]', '\u009b', '\x07', '\r', '\n', '\u202e'), fc.string({ maxLength: 8 })).map(([a, b]) => a + b + 'x'),
+  { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_NAMES) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 60_000 }).map((n) => 'n'.repeat(n)) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('\x1b[', '\x1b]', '\u009b', '\x07', '\r', '\n', '\u202e'), fc.string({ maxLength: 8 })).map(([a, b]) => a + b + 'x') },
 );
 /** Small (fast) or far past the limit (refused up front), never minutes of legitimate work. */
-const DIM = fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 50, max: 120 }));
+const DIM = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 12 }) }, { weight: 1, arbitrary: fc.integer({ min: 50, max: 120 }) });
 const quoted = (s: string) => JSON.stringify(s);
 
 const SCENARIO_SHAPE: fc.Arbitrary<Input> = fc
@@ -152,8 +151,8 @@ const NESTING_SHAPE: fc.Arbitrary<Input> = fc
 describe(`hostile-shape fuzz of the binary (seed ${SEED})`, () => {
   const n = Math.min(runs(4), 100);
   const opts = { seed: SEED, numRuns: n, endOnFailure: true };
-  it('long names × matrices × files, in every format', { timeout: timeoutFor(n, 6_000) }, () => fc.assert(fc.property(SCENARIO_SHAPE, property), opts));
-  it('devices, FIFOs, sockets, folders and symlinks as every kind of input', { timeout: timeoutFor(n, 6_000) }, () => fc.assert(fc.property(SPECIAL_SHAPE, property), opts));
-  it('huge and odd --top values', { timeout: timeoutFor(n, 6_000) }, () => fc.assert(fc.property(TOP_SHAPE, property), opts));
-  it('deep nesting up to 1 MB', { timeout: timeoutFor(n, 6_000) }, () => fc.assert(fc.property(NESTING_SHAPE, property), opts));
+  it('long names × matrices × files, in every format', { timeout: timeoutFor(n, KILL_MS + 1_000) }, () => fc.assert(fc.property(SCENARIO_SHAPE, property), opts));
+  it('devices, FIFOs, sockets, folders and symlinks as every kind of input', { timeout: timeoutFor(n, KILL_MS + 1_000) }, () => fc.assert(fc.property(SPECIAL_SHAPE, property), opts));
+  it('huge and odd --top values', { timeout: timeoutFor(n, KILL_MS + 1_000) }, () => fc.assert(fc.property(TOP_SHAPE, property), opts));
+  it('deep nesting up to 1 MB', { timeout: timeoutFor(n, KILL_MS + 1_000) }, () => fc.assert(fc.property(NESTING_SHAPE, property), opts));
 });

@@ -14,10 +14,10 @@ import { onStdoutError } from '../../src/cli/output.js';
 import { LIMITS } from '../../src/input/limits.js';
 import { YAML_LIMITS } from '../../src/input/yaml.js';
 import { BIN, runCli, spawnCli } from '../cli/run-cli.js';
+import { KILL_MS } from '../fuzz/config.js';
 import { GOOD, SCENARIOS_DIR, expectOneError, tempDir, writeFile } from './helpers.js';
 
 const dir = tempDir('hardening');
-const KILL_MS = 5_000;
 const scenarioWith = (name: string, text: string) => writeFile(dir, name, text);
 const modelAt = (path: string) => GOOD.replace('model: gpt3-175b', `model: ${path}`);
 
