@@ -184,6 +184,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     } catch (err) {
       if (!(err instanceof InputError) || MISTAKES.has(err)) throw err;
       first ??= err;
+      deps.onRun?.(i + 1, expanded.length);
       const named = (root as Raw).name;
       deps.onInfeasible!(`${typeof named === 'string' ? named : baseName} [${e.label}]`, err);
     }

@@ -39,12 +39,13 @@ symlinkSync(fifo, join(profiles, 'fifo-gpu.yaml'));
 symlinkSync('/dev/urandom', join(dir, 'urandom-link.yaml'));
 const SPECIAL = ['/dev/zero', '/dev/urandom', '/dev/null', fifo, socket, join(dir, 'urandom-link.yaml'), dir];
 
-const stats = { tried: 0, exit0: 0, exit2: 0, crashes: 0, hangs: 0, stackTraces: 0, peakRssKiB: 0, started: Date.now() };
+const stats = { tried: 0, exit0: 0, exit2: 0, crashes: 0, hangs: 0, stackTraces: 0, peakRssKiB: 0, maxCpuSeconds: 0, started: Date.now() };
 afterAll(() => {
   server.close();
   const s = ((Date.now() - stats.started) / 1000).toFixed(1);
   console.log(`flopcast fuzz (hostile shapes, child processes): seed ${SEED}, ${stats.tried} inputs, ${stats.exit0} exit 0, ${stats.exit2} exit 2; ` +
-    `${stats.crashes} crashes, ${stats.hangs} hangs past ${KILL_MS / 1000} s, ${stats.stackTraces} stack traces, peak memory ${(stats.peakRssKiB / 1024).toFixed(0)} MiB, ${s} s`);
+    `${stats.crashes} crashes, ${stats.hangs} hangs past ${KILL_MS / 1000} s, ${stats.stackTraces} stack traces, peak memory ${(stats.peakRssKiB / 1024).toFixed(0)} MiB, ` +
+    `most CPU time of one input ${stats.maxCpuSeconds.toFixed(2)} s, ${s} s`);
   expect(stats.crashes + stats.hangs + stats.stackTraces).toBe(0);
   expect(stats.peakRssKiB).toBeLessThan(MAX_RSS_KIB);
 });
@@ -72,7 +73,9 @@ function check(input: Input): string {
   }
   let rss = 0;
   try {
-    rss = Number(readFileSync(rssFile, 'utf8'));
+    const [kib, cpuMicros] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
+    rss = kib!;
+    stats.maxCpuSeconds = Math.max(stats.maxCpuSeconds, cpuMicros! / 1e6);
   } catch {
     // no exit handler ran: a crash, caught below
   }
