@@ -5,11 +5,11 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readStdinText } from '../../src/cli/load/files.js';
+import { readInputBytes, readStdinText } from '../../src/cli/load/files.js';
 import { onStdoutError } from '../../src/cli/output.js';
 import { LIMITS } from '../../src/input/limits.js';
 import { YAML_LIMITS } from '../../src/input/yaml.js';
@@ -55,6 +55,11 @@ describe('1. only regular files are read, under a cap enforced while reading', (
     { case: '`flopcast hardware` over that folder', args: ['hardware', '--hardware-dir', profiles], message: 'hardware profile is a device, not a regular file' },
   ])('$case: exit 2 at once', ({ args, message }) => {
     refused(spawnCli(args, { timeoutMs: KILL_MS }), message);
+  });
+
+  it('the size the file system reports is not trusted: a /proc file says 0 bytes and is read whole', () => {
+    expect(statSync('/proc/self/status').size).toBe(0);
+    expect(readInputBytes('/proc/self/status', 'file').toString()).toMatch(/^Name:/);
   });
 
   it('a symlink to a regular file is followed (same cap, same rules)', async () => {
