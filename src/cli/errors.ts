@@ -1,9 +1,11 @@
 /**
  * Exit codes and the single error format: 2 for invalid input or usage, 1 for anything else.
  * Every error is one `error: [file[:line:col]: ][key.path: ]message` line and at most one
- * `  hint: ...` line. A stack trace is printed only with --debug.
+ * `  hint: ...` line. A stack trace is printed only with --debug. Messages go through the terminal
+ * layer (src/report/escape.ts): a name or path with control characters cannot act on the terminal.
  */
 import { InputError } from '../input/errors.js';
+import { terminalLine } from '../report/escape.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -14,20 +16,31 @@ export class UsageError extends Error {
   }
 }
 
+/** A failure to write output (a full disk, a missing folder): exit 1, one line, no stack trace. */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+}
+
 export function reportError(err: unknown, debug: boolean, rawWrite: (s: string) => void, color = false): number {
   // On a terminal (and without NO_COLOR) the leading `error:` is red; nothing else changes.
   const write = color ? (s: string) => rawWrite(s.replace(/^error:/, '\x1b[31merror:\x1b[0m')) : rawWrite;
+  const hintLine = (hint: string | undefined) => (hint ? `  hint: ${terminalLine(hint)}\n` : '');
   if (err instanceof InputError) {
-    write(`error: ${err.format()}\n`);
+    write(`error: ${terminalLine(err.located())}\n` + hintLine(err.details.hint));
     if (debug && err.stack) write(err.stack + '\n');
     return EXIT.usage;
   }
   if (err instanceof UsageError || (err instanceof Error && err.name === 'YError')) {
-    write(`error: ${oneLine(err.message)}\n` + ((err as UsageError).hint ? `  hint: ${(err as UsageError).hint}\n` : '  hint: run with --help for usage\n'));
+    write(`error: ${terminalLine(oneLine(err.message))}\n` + hintLine((err as UsageError).hint ?? 'run with --help for usage'));
     return EXIT.usage;
   }
+  if (err instanceof OutputError) {
+    write(`error: ${terminalLine(err.message)}\n`);
+    if (debug && err.stack) write(err.stack + '\n');
+    return EXIT.failure;
+  }
   const message = err instanceof Error ? err.message : String(err);
-  write(`error: ${oneLine(message)}\n`);
+  write(`error: ${terminalLine(oneLine(message))}\n`);
   if (debug && err instanceof Error && err.stack) write(err.stack + '\n');
   else write('  hint: run with --debug for a stack trace\n');
   return EXIT.failure;

@@ -12,11 +12,24 @@ import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { uiCommand } from './commands/ui.js';
 import { EXIT, reportError, UsageError } from './errors.js';
+import { resetInputsRead, STDIN_ARG } from './load/files.js';
 import { processIo, type Io } from './output.js';
+
+/** Options that take a list; every other option given twice is a usage error, not a silent array. */
+const LIST_OPTIONS = new Set(['_', 'scenarios', 'hardware-dir', 'hardwareDir']);
+
+function refuseRepeatedOptions(argv: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(argv)) {
+    if (Array.isArray(value) && !LIST_OPTIONS.has(key) && !/[A-Z]/.test(key)) {
+      throw new UsageError(`--${key} was given ${value.length} times`, `give --${key} once`);
+    }
+  }
+}
 
 export async function main(args: string[], io: Io = processIo()): Promise<number> {
   const debug = args.includes('--debug');
-  let cli: Argv = yargs(args)
+  resetInputsRead();
+  let cli: Argv = yargs(args.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('flopcast')
     .usage('$0 <command> [options]\n\nExact training FLOPs, then time, GPU-hours, cost and energy for a training run.')
     .option('json', { type: 'boolean', default: false, describe: 'print machine-readable JSON on stdout' })
@@ -32,9 +45,11 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     .version()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((message, err) => {
-      // yargs reports its own validation failures as a message; errors from handlers pass through.
-      throw err ?? new UsageError(message);
+      // yargs reports its own validation failures as a message (a `.check` returns a string, which
+      // yargs passes on as `err`); errors thrown by handlers pass through.
+      throw err instanceof Error && err.name !== 'YError' ? err : new UsageError(message);
     })
+    .middleware(refuseRepeatedOptions, true)
     .exitProcess(false)
     .example('$0 flops gpt3-175b --tokens 300B --explain', 'the classic GPT-3 question, step by step')
     .example('$0 run scenarios/cluster-options.yaml --sort cost', 'compare GPUs and cluster sizes')

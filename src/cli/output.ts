@@ -1,5 +1,20 @@
-/** Where command output goes: stdout (data only) or --out FILE. Diagnostics go to stderr. */
-import { writeFileSync } from 'node:fs';
+/**
+ * Where command output goes: stdout (data only) or --out FILE. Diagnostics go to stderr.
+ *
+ * Everything printed passes through the terminal layer (src/report/escape.ts), so no control
+ * character but the newline leaves flopcast. A file is written to a temporary file in the same
+ * folder and renamed over the target, so a failed write never leaves half a file, and never onto a
+ * file this invocation read (compared by real path). A closed stdout pipe (EPIPE: `| head -1`)
+ * ends the process quietly with exit 0; any other write error exits 1 with one line.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { InputError } from '../input/errors.js';
+import { LIMITS } from '../input/limits.js';
+import { jsonText, terminalLine, terminalText } from '../report/escape.js';
+import { OutputError } from './errors.js';
+import { inputsRead, STDIN_ARG } from './load/files.js';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -9,22 +24,79 @@ export interface Io {
    * (https://no-color.org). Data on stdout is never coloured, so it can be piped and diffed.
    */
   color: boolean;
+  /** Standard input, for `run -` and `report -` (a function: process.stdin is created on first use). */
+  stdin?: () => AsyncIterable<Uint8Array | string>;
+}
+
+let streamsGuarded = false;
+
+/** What a failed write to stdout does: EPIPE -> exit 0, silently; anything else -> one line, exit 1. */
+export function onStdoutError(err: NodeJS.ErrnoException, writeErr: (s: string) => void, exit: (code: number) => void): void {
+  if (err.code === 'EPIPE') return exit(0);
+  writeErr(`error: cannot write to standard output: ${err.code ?? err.message}\n`);
+  exit(1);
 }
 
 export function processIo(): Io {
+  if (!streamsGuarded) {
+    streamsGuarded = true;
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => onStdoutError(err, (s) => void process.stderr.write(s), (code) => process.exit(code)));
+    // Nothing useful can be said about a failing stderr; do not crash on it.
+    process.stderr.on('error', () => {});
+  }
   const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
-  return { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), color };
+  return { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), color, stdin: () => process.stdin };
+}
+
+/** Output bytes are capped like inputs: refused before anything is written. */
+function checkSize(body: string): void {
+  const bytes = Buffer.byteLength(body);
+  if (bytes > LIMITS.outputBytes) {
+    throw new InputError(`the output would be ${bytes} bytes; the limit is ${LIMITS.outputBytes}`, { hint: 'fewer matrix combinations or files per run' });
+  }
 }
 
 export function emit(io: Io, text: string, out?: string): void {
-  const body = text.endsWith('\n') ? text : text + '\n';
-  if (out) {
-    writeFileSync(out, body);
-    io.stderr(`wrote ${out}\n`);
+  const body = terminalText(text.endsWith('\n') ? text : text + '\n');
+  checkSize(body);
+  if (out && out !== STDIN_ARG) {
+    writeOutput(out, body);
+    io.stderr(`wrote ${terminalLine(out)}\n`);
   } else io.stdout(body);
 }
 
-/** JSON with stable key order as built, two-space indent. */
+/** The real path a write to `path` would land on (the file may not exist yet). */
+function landingPath(path: string): string {
+  const abs = resolve(path);
+  try {
+    return existsSync(abs) ? realpathSync(abs) : join(realpathSync(dirname(abs)), basename(abs));
+  } catch {
+    return abs;
+  }
+}
+
+/** Refuses an output path that is one of this invocation's inputs. */
+export function checkNotInput(path: string): void {
+  if (inputsRead().has(landingPath(path))) {
+    throw new InputError('refusing to overwrite an input file', { file: path, keyPath: '--out', hint: 'write the output to another file' });
+  }
+}
+
+/** Writes a file whole or not at all: a temporary file in the same folder, renamed over the target. */
+export function writeOutput(path: string, body: string | Uint8Array): void {
+  checkNotInput(path);
+  const tmp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileSync(tmp, body, { flag: 'wx' });
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    const e = err as NodeJS.ErrnoException;
+    throw new OutputError(`cannot write ${path}: ${e.code === 'ENOENT' ? 'no such folder' : e.code === 'EISDIR' ? 'it is a folder' : e.code ?? e.message}`);
+  }
+}
+
+/** JSON with stable key order as built, two-space indent (the JSON layer of src/report/escape.ts). */
 export function json(value: unknown): string {
-  return JSON.stringify(value, null, 2) + '\n';
+  return jsonText(value);
 }

@@ -4,7 +4,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { modelWarnings } from '../model/assumptions.js';
-import { countParams, type ParamCount } from '../model/params.js';
+import { countParams, exactParamCount, type ExactParamCount, type ParamCount } from '../model/params.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
 import { countFlops, isAttentionCore, type FlopCount } from './count.js';
 import { flopsForTokens, type FlopTotals } from './budget.js';
@@ -21,6 +21,8 @@ export interface AnalyseOptions {
 export interface FlopAnalysis {
   arch: Architecture;
   params: ParamCount;
+  /** The same counts as exact integers (above 2^53 a double is not exact): what output calls "exactly". */
+  paramsExact: ExactParamCount;
   count: FlopCount;
   totals: FlopTotals;
   /** What the model's importer assumed, and where seq_len came from when the run did not say (src/model/assumptions.ts). */
@@ -31,7 +33,7 @@ export function analyse(arch: Architecture, o: AnalyseOptions = {}): FlopAnalysi
   const params = countParams(arch);
   const count = countFlops(arch, { seqLen: o.seqLen, attention: o.attention, recompute: o.recompute });
   const tokens = o.tokens ?? count.options.seqLen;
-  return { arch, params, count, totals: flopsForTokens(arch, params, count, tokens), warnings: modelWarnings(arch, o.seqLen !== undefined) };
+  return { arch, params, paramsExact: exactParamCount(arch), count, totals: flopsForTokens(arch, params, count, tokens), warnings: modelWarnings(arch, o.seqLen !== undefined) };
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { termHoursOrError } from '../pricing/term.js';
+import { nameText } from '../input/name.js';
 
 export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'fp4'] as const;
 export type Precision = (typeof PRECISIONS)[number];
@@ -39,13 +40,15 @@ const note = text.optional();
 /** Dates as observed: a day, a month or just a year ("2025-03-02", "2026-02", "2025"). */
 const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date YYYY-MM-DD, YYYY-MM or YYYY');
 
-const peak = positive.nullable().optional().meta({ description: 'Dense peak in TFLOPS (10^12 FLOP/s); null = not supported or not published.' });
+// Policy: 1 GFLOP/s (0.001 TFLOPS) is far below any accelerator's peak; a smaller figure is a unit
+// slip, and would only surface later as an overflowing run time blamed on the scenario.
+const peak = z.number().min(0.001, 'expected at least 0.001 TFLOPS (peaks are in TFLOPS, 10^12 FLOP/s)').nullable().optional().meta({ description: 'Dense peak in TFLOPS (10^12 FLOP/s); null = not supported or not published.' });
 
 export const HardwareProfileSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'expected a lower-case id such as h100-sxm').meta({ description: 'Must equal the file name without .yaml.' }),
     vendor: text,
-    name: text,
+    name: nameText(),
     year: z.number().int().min(1990).max(2100).meta({ description: 'Year of availability.' }),
     memory: z
       .strictObject({

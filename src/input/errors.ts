@@ -24,13 +24,19 @@ export class InputError extends Error {
     super(message);
   }
 
-  /** The single-line (plus hint) rendering used everywhere. */
-  format(): string {
-    const { file, line, col, keyPath, hint } = this.details;
+  /** `file:line:col: key.path: message`, without the hint. */
+  located(): string {
+    const { file, line, col, keyPath } = this.details;
     let where = '';
     if (file) where += line ? `${file}:${line}:${col ?? 1}: ` : `${file}: `;
     if (keyPath) where += `${keyPath}: `;
-    return `${where}${this.message}` + (hint ? `\n  hint: ${hint}` : '');
+    return `${where}${this.message}`;
+  }
+
+  /** The single-line (plus hint) rendering used everywhere. */
+  format(): string {
+    const { hint } = this.details;
+    return this.located() + (hint ? `\n  hint: ${hint}` : '');
   }
 }
 

@@ -16,4 +16,15 @@ export function parseCount(text: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
+/**
+ * The one rule for an exact count (tokens, GPUs, sizes): a whole number no larger than 2^53, the
+ * largest below which every integer is exact in a double. Used by command-line counts
+ * (src/cli/options.ts) and scenario counts (src/scenario/values.ts) alike.
+ */
+export function wholeCountProblem(n: number, shown: string = String(n)): string | undefined {
+  if (Number.isFinite(n) && !Number.isInteger(n)) return `expected a whole number, found ${shown}`;
+  if (!Number.isSafeInteger(n)) return `${shown} is too large (above 2^53)`;
+  return undefined;
+}
+
 export const COUNT_SYNTAX = 'a number such as 300e9, 300B, 1.4T, 2.5M or 4k';

@@ -11,6 +11,7 @@ type Located = { file: string; value: unknown; locate?: ParsedYaml['locate'] };
 
 /** Validates `parsed.value`; `prefix` is where that value sits in its file (e.g. ['model']). */
 export function validate<S extends z.ZodType>(schema: S, parsed: Located, prefix: readonly PropertyKey[] = []): z.output<S> {
+  if (prefix.length === 0) checkRoot(schema, parsed);
   const result = schema.safeParse(parsed.value);
   if (result.success) return result.data;
   // A misspelt key shows up twice: as an unknown key and as a missing one. The unknown key is the
@@ -18,6 +19,26 @@ export function validate<S extends z.ZodType>(schema: S, parsed: Located, prefix
   const issues = result.error.issues;
   const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
   throw issueToError(schema, first, parsed, prefix);
+}
+
+/**
+ * A whole file that is not the kind expected (`model: /etc/passwd`) is named by its shape only:
+ * its top level is not a mapping, or not one of its top-level keys is known. Its content is never
+ * quoted, since it may not be YAML the user wrote (a password file, a key).
+ */
+function checkRoot(schema: z.ZodType, parsed: Located): void {
+  const v = parsed.value;
+  const known = keysAt(schema, []);
+  if (!known.length) return;
+  const at = { file: parsed.file, line: 1, col: 1 };
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    const kind = v === null || v === undefined ? 'empty' : Array.isArray(v) ? 'a list' : typeof v === 'string' ? 'text' : `a ${typeof v}`;
+    throw new InputError(`expected a mapping of keys at the top level, found ${kind}`, { ...at, hint: `is this the right file? expected keys such as ${known.slice(0, 4).join(', ')}` });
+  }
+  const keys = Object.keys(v);
+  if (keys.length && !keys.some((k) => known.includes(k))) {
+    throw new InputError(`none of the ${keys.length} top-level key${keys.length === 1 ? ' is a known key' : 's is a known key'}`, { ...at, hint: `is this the right file? expected keys such as ${known.slice(0, 4).join(', ')}` });
+  }
 }
 
 type Issue = z.core.$ZodIssue;

@@ -1,19 +1,24 @@
 /**
  * YAML text -> plain data, with every node's position kept so that a schema error can point
  * at `file:line:col`. Hostile input is refused here, before anything looks at the data:
- * alias bombs, oversize files, deep nesting, duplicate keys and prototype keys.
+ * oversize text, deep nesting (by a lexical pre-check, before the yaml library parses or recurses),
+ * alias bombs (at the alias that crosses the limit), duplicate keys, prototype keys, tags, and
+ * YAML versions other than 1.2. Messages give a position and never quote the file's content.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { InputError, formatKeyPath } from './errors.js';
+import { LIMITS } from './limits.js';
 
 /**
  * Policy limits, chosen rather than sourced: the largest bundled file (validation/test-runs.yaml)
- * is 70 kB, nests a few levels and uses a dozen aliases (repeated inline models); each limit leaves a wide margin over real files while
- * capping what a hostile one can cost (the yaml library's own default is 100 alias expansions).
+ * is 70 kB, nests a few levels and uses a dozen aliases of inline models (a few hundred nodes); each
+ * limit leaves a wide margin over real files while capping what a hostile one can cost. maxAliasNodes
+ * counts the values aliases expand to (an alias of a ten-item list costs 11), so neither many aliases
+ * nor a few of a large anchor can blow up memory.
  */
 export const YAML_LIMITS = {
-  maxBytes: 1_000_000,
-  maxAliasCount: 50,
+  maxBytes: LIMITS.inputBytes,
+  maxAliasNodes: 10_000,
   maxDepth: 32,
 } as const;
 
@@ -34,42 +39,107 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   if (text.length > YAML_LIMITS.maxBytes) {
     throw new InputError(`text is ${text.length} characters; the limit is ${YAML_LIMITS.maxBytes} bytes`, { file, hint: 'scenario and model files are small; is this the right file?' });
   }
+  checkDepthLexically(text, file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
   const pos = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
   };
-  const first = doc.errors[0];
+  const first = doc.errors[0] ?? doc.warnings[0];
   if (first) {
     const { line, col } = pos(first.pos[0]);
+    // The library's messages may quote the source; ours give the position only.
     const message = first.code === 'DUPLICATE_KEY' ? 'duplicate key'
       : first.code === 'MULTIPLE_DOCS' ? 'file holds more than one YAML document'
-      : first.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+      : first.code === 'TAG_RESOLVE_FAILED' ? TAG_MESSAGE
+      : first.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '').replace(/:\s.*$/, '');
     const hint = first.code === 'DUPLICATE_KEY' ? 'each key may appear once in a mapping; remove one of them'
-      : first.code === 'MULTIPLE_DOCS' ? 'remove the `---` separator; give one document per file' : undefined;
+      : first.code === 'MULTIPLE_DOCS' ? 'remove the `---` separator; give one document per file'
+      : first.code === 'TAG_RESOLVE_FAILED' ? TAG_HINT : undefined;
     throw new InputError(message, { file, line, col, hint });
   }
-  checkStructure(doc.contents as Node | null, [], 0, file, pos);
+  // YAML 1.1 reads `17:04` as 1024 (base 60), `yes` as true and `0777` as octal: flopcast reads 1.2 only.
+  if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2') {
+    const at = text.search(/^%YAML/m);
+    throw new InputError(`\`%YAML ${doc.directives.yaml.version}\` is not supported; flopcast reads YAML 1.2`, {
+      file, ...pos(Math.max(0, at)), hint: 'remove the %YAML line; in YAML 1.2, 17:04 is text, not the base-60 number 1024',
+    });
+  }
+  checkStructure(doc.contents as Node | null, [], 0, { file, pos, doc, aliasNodes: 0, sizes: new Map() });
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
+    // Aliases were counted (and capped) by checkStructure, with the place of the one that crossed.
+    value = doc.toJS({ maxAliasCount: -1 });
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    if (/alias/i.test(message)) {
-      throw new InputError(`too many alias expansions (limit ${YAML_LIMITS.maxAliasCount}); refusing a possible alias bomb`, { file, hint: 'write the repeated values out, or use a `matrix:`' });
-    }
-    throw new InputError(message, { file });
+    throw new InputError(err instanceof Error ? err.message : String(err), { file });
   }
   return { file, value, locate: (path) => locate(doc, lineCounter, path) };
 }
 
-function checkStructure(node: Node | null | undefined, path: PropertyKey[], depth: number, file: string, pos: (o: number) => { line: number; col: number }): void {
-  if (!node) return;
+const TAG_MESSAGE = 'YAML tags (`!!null`, `!!str`, `!custom`) are not supported';
+const TAG_HINT = 'remove the tag and write the plain value; quote it to make it text';
+
+/**
+ * Nesting depth from the yaml library's lexer (linear, no recursion), before its parser and composer
+ * run: they take time and stack in proportion to depth, so 900 kB of brackets would take seconds and
+ * overflow the stack. Flow brackets count one level each; in block context each line's first token
+ * and each `- ` / `? ` indicator opens a level at its column. Lexing stops at the first level past
+ * the limit.
+ */
+function checkDepthLexically(text: string, file: string): void {
+  let offset = 0;
+  let line = 1;
+  let lineStart = 0;
+  let flow = 0;
+  let atLineStart = true;
+  const block: number[] = [];
+  const open = (col: number) => {
+    while (block.length && block[block.length - 1]! >= col) block.pop();
+    block.push(col);
+  };
+  for (const token of new Lexer().lex(text)) {
+    const col = offset - lineStart;
+    const c = token[0];
+    if (c === '[' || c === '{') flow++;
+    else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
+    else if (flow === 0 && c !== undefined && c !== ' ' && c !== '\n' && c !== '\r' && c !== '#' && token.length > 0 && !/^[\x00-\x1f]$/.test(token)) {
+      if (atLineStart || ((c === '-' || c === '?') && token.length === 1)) open(col);
+      atLineStart = false;
+    }
+    if (flow + block.length > YAML_LIMITS.maxDepth) {
+      throw new InputError(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`, { file, line, col: col + 1, hint: 'flatten the structure; scenario, model and profile files nest a few levels' });
+    }
+    for (let i = token.indexOf('\n'); i !== -1; i = token.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = offset + i + 1;
+      atLineStart = true;
+    }
+    offset += token.length;
+  }
+}
+
+interface Walk {
+  file: string;
+  pos: (o: number) => { line: number; col: number };
+  doc: Document;
+  /** Values produced by aliases so far, in document order. */
+  aliasNodes: number;
+  /** Values each finished node stands for, aliases expanded (an alias may refer only to a finished node). */
+  sizes: Map<Node, number>;
+}
+
+/** Checks keys, depth and aliases; returns the number of values the node stands for. */
+function checkStructure(node: Node | null | undefined, path: PropertyKey[], depth: number, w: Walk): number {
+  const { file, pos } = w;
+  if (!node) return 1;
   if (depth > YAML_LIMITS.maxDepth) {
     const where = node.range ? pos(node.range[0]) : { line: 1, col: 1 };
     throw new InputError(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`, { file, ...where, keyPath: formatKeyPath(path) });
   }
+  const where = () => ({ file, ...(node.range ? pos(node.range[0]) : {}), ...(path.length ? { keyPath: formatKeyPath(path) } : {}) });
+  if (!isAlias(node) && node.tag !== undefined) throw new InputError(TAG_MESSAGE, { ...where(), hint: TAG_HINT });
+  let size = 1;
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
@@ -85,13 +155,25 @@ function checkStructure(node: Node | null | undefined, path: PropertyKey[], dept
         const range = (pair.key as Node | null)?.range;
         throw new InputError(`key \`${keyName}\` is not allowed`, { file, ...(range ? pos(range[0]) : {}), keyPath: formatKeyPath(path), hint: 'rename the key; prototype keys are refused for safety' });
       }
-      checkStructure(pair.value as Node | null, [...path, keyName], depth + 1, file, pos);
+      if (isScalar(pair.key) && pair.key.tag !== undefined) {
+        throw new InputError(TAG_MESSAGE, { file, ...(pair.key.range ? pos(pair.key.range[0]) : {}), keyPath: formatKeyPath(path) || undefined, hint: TAG_HINT });
+      }
+      size += 1 + checkStructure(pair.value as Node | null, [...path, keyName], depth + 1, w);
     }
   } else if (isSeq(node)) {
-    node.items.forEach((item, i) => checkStructure(item as Node | null, [...path, i], depth + 1, file, pos));
+    node.items.forEach((item, i) => (size += checkStructure(item as Node | null, [...path, i], depth + 1, w)));
   } else if (isAlias(node)) {
-    return;
+    const target = node.resolve(w.doc);
+    const targetSize = target ? w.sizes.get(target as Node) : undefined;
+    if (targetSize === undefined) throw new InputError('an alias must refer to an anchor defined (and finished) before it', { ...where(), hint: 'an alias inside its own anchor would make a loop' });
+    w.aliasNodes += targetSize;
+    if (w.aliasNodes > YAML_LIMITS.maxAliasNodes) {
+      throw new InputError(`aliases expand to more than ${YAML_LIMITS.maxAliasNodes} values by this one; refusing a possible alias bomb`, { ...where(), hint: 'write the repeated values out, or use a `matrix:`' });
+    }
+    return targetSize;
   }
+  w.sizes.set(node, size);
+  return size;
 }
 
 function locate(doc: Document, lc: LineCounter, path: readonly PropertyKey[]): { line: number; col: number } {

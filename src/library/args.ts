@@ -1,6 +1,6 @@
 /** Counts given as a number or as text (`300e9`, `300B`, `1.4T`): one rule for the CLI's flags and the library's options. */
 import { InputError } from '../input/errors.js';
-import { COUNT_SYNTAX, parseCount } from '../input/quantity.js';
+import { COUNT_SYNTAX, parseCount, wholeCountProblem } from '../input/quantity.js';
 
 /** `key` names the value in errors: `--tokens` on the command line, `tokens` in the library. */
 export function countArg(key: string, value: unknown, { integer = true } = {}): number | undefined {
@@ -10,7 +10,8 @@ export function countArg(key: string, value: unknown, { integer = true } = {}): 
     throw new InputError(`expected ${COUNT_SYNTAX}, found "${String(value)}"`, { keyPath: key });
   }
   if (n <= 0) throw new InputError(`expected a positive number, found ${String(value)}`, { keyPath: key });
-  if (integer && !Number.isInteger(n)) throw new InputError(`expected a whole number, found ${String(value)}`, { keyPath: key });
-  if (integer && !Number.isSafeInteger(n)) throw new InputError(`${String(value)} is too large (above 2^53)`, { keyPath: key });
+  // One whole-number rule for flags, library options and scenario counts (src/input/quantity.ts).
+  const problem = integer ? wholeCountProblem(n, String(value)) : undefined;
+  if (problem) throw new InputError(problem, { keyPath: key });
   return n;
 }

@@ -4,7 +4,9 @@
  * Pure: models and profiles come from {@link Sources}.
  */
 import type { AttentionConvention, RecomputeMode } from '../flops/conventions.js';
-import type { Precision } from '../hardware/schema.js';
+import { peakFlops } from '../hardware/profile.js';
+import type { HardwareProfile, Precision } from '../hardware/schema.js';
+import { LIMITS } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
 import type { ModelInput } from '../model/schema.js';
 import { planFor, scenarioKey, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
@@ -88,11 +90,27 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
     ...(q.gradAccumulationFusion !== undefined ? { gradAccumulationFusion: q.gradAccumulationFusion } : {}),
   };
   const top = count('top') ?? 5;
+  // --top sizes the result: capped up front (src/input/limits.ts).
+  if (top > LIMITS.top) throw new InputError(`${String(q.top)} is above the limit of ${LIMITS.top}`, { keyPath: key('top') });
+  // A precision the part has no peak for is the user's choice: say so at the flag, before searching.
+  const checkPeaks = (hw: HardwareProfile): HardwareProfile => {
+    for (const f of ['precision', 'gemmPrecision'] as const) {
+      const p = q[f];
+      if (p === undefined) continue;
+      try {
+        peakFlops(hw, p);
+      } catch (err) {
+        if (err instanceof InputError) throw new InputError(err.message, { ...err.details, keyPath: key(f) });
+        throw err;
+      }
+    }
+    return hw;
+  };
   if (q.scenario === undefined) {
     const missing = (['model', 'gpu', 'count', 'globalBatch'] as const).filter((f) => q[f] === undefined);
     if (missing.length) throw new InputError(`give a scenario, or ${missing.map(key).join(', ')}`, { hint: 'a scenario file names the model, GPU, count and global batch' });
     return planFor({
-      arch: model(), hw: sources.loadHardware(q.gpu!), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
+      arch: model(), hw: checkPeaks(sources.loadHardware(q.gpu!)), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
       seqLen: count('seqLen'), precision: q.precision ?? 'bf16', attention: q.attention ?? 'full',
       partialLayout: fixed, keyFor: (f) => key(LAYOUT_FROM_QUERY[f]), top, ...options,
     });
@@ -114,7 +132,7 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
   if (globalBatch === null) throw new InputError('the performance model needs the global batch', { file: parsed.file, ...parsed.locate(['training']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
   const inputs: PlanInputs = {
     arch,
-    hw: q.gpu !== undefined ? sources.loadHardware(q.gpu) : a.hardware,
+    hw: checkPeaks(q.gpu !== undefined ? sources.loadHardware(q.gpu) : a.hardware),
     gpuCount: count('count') ?? s.cluster.count,
     globalBatchSequences: globalBatch,
     seqLen: count('seqLen') ?? s.training.seq_len ?? arch.seqLen,

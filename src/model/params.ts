@@ -28,51 +28,80 @@ export interface ParamCount {
   nonEmbedding: number;
 }
 
+/**
+ * The arithmetic the counts are written in: plain numbers for speed (the planner counts per layout),
+ * or BigInt for the exact integers the output calls "exactly" (a count above 2^53 is not exact in a
+ * double). One set of formulas serves both.
+ */
+interface Arith<T> {
+  n(x: number): T;
+  add(a: T, b: T): T;
+  mul(a: T, b: T): T;
+  sub(a: T, b: T): T;
+}
+const NUM: Arith<number> = { n: (x) => x, add: (a, b) => a + b, mul: (a, b) => a * b, sub: (a, b) => a - b };
+const BIG: Arith<bigint> = { n: (x) => BigInt(x), add: (a, b) => a + b, mul: (a, b) => a * b, sub: (a, b) => a - b };
+
 /** Weights and biases of one attention block (projections plus q/k norms; not the block norm). */
 export function attentionParams(a: Architecture): number {
-  const d = a.dModel;
+  return attentionIn(a, NUM);
+}
+
+function attentionIn<T>(a: Architecture, A: Arith<T>): T {
+  const { n, add, mul } = A;
+  const d = n(a.dModel);
   const biasAll = a.bias === 'all';
   const biasQkv = a.bias !== 'none';
+  const linear = (din: T, dout: T, hasBias: boolean) => (hasBias ? add(mul(din, dout), dout) : mul(din, dout));
   if (a.mla) {
     const m = a.mla;
-    const qk = m.qkNopeHeadDim + m.qkRopeHeadDim;
-    const linear = (din: number, dout: number, hasBias: boolean) => din * dout + (hasBias ? dout : 0);
+    const H = n(a.heads);
+    const qk = add(n(m.qkNopeHeadDim), n(m.qkRopeHeadDim));
     const q = m.qLoraRank > 0
-      ? linear(d, m.qLoraRank, biasQkv) + normParams(a.norm, m.qLoraRank) + linear(m.qLoraRank, a.heads * qk, biasQkv)
-      : linear(d, a.heads * qk, biasQkv);
-    const kv = linear(d, m.kvLoraRank + m.qkRopeHeadDim, biasQkv) + normParams(a.norm, m.kvLoraRank) +
-      linear(m.kvLoraRank, a.heads * (m.qkNopeHeadDim + m.vHeadDim), biasQkv);
-    const o = linear(a.heads * m.vHeadDim, d, biasAll);
-    return q + kv + o;
+      ? add(add(linear(d, n(m.qLoraRank), biasQkv), n(normParams(a.norm, m.qLoraRank))), linear(n(m.qLoraRank), mul(H, qk), biasQkv))
+      : linear(d, mul(H, qk), biasQkv);
+    const kv = add(add(linear(d, add(n(m.kvLoraRank), n(m.qkRopeHeadDim)), biasQkv), n(normParams(a.norm, m.kvLoraRank))),
+      linear(n(m.kvLoraRank), mul(H, add(n(m.qkNopeHeadDim), n(m.vHeadDim))), biasQkv));
+    const o = linear(mul(H, n(m.vHeadDim)), d, biasAll);
+    return add(add(q, kv), o);
   }
-  const qWidth = a.heads * a.dHead;
-  const kvWidth = a.kvHeads * a.dHead;
-  let p = d * (qWidth + 2 * kvWidth) + qWidth * d;
-  if (biasQkv) p += qWidth + 2 * kvWidth;
-  if (biasAll) p += d;
-  if (a.qkNorm === 'head') p += 2 * normParams(a.norm, a.dHead);
-  if (a.qkNorm === 'full') p += normParams(a.norm, qWidth) + normParams(a.norm, kvWidth);
+  const qWidth = mul(n(a.heads), n(a.dHead));
+  const kvWidth = mul(n(a.kvHeads), n(a.dHead));
+  const qkvWidth = add(qWidth, add(kvWidth, kvWidth));
+  let p = add(mul(d, qkvWidth), mul(qWidth, d));
+  if (biasQkv) p = add(p, qkvWidth);
+  if (biasAll) p = add(p, d);
+  // normParams: 2·width (LayerNorm), width (RMSNorm) or 0.
+  const norm = (width: T) => mul(n(normParams(a.norm, 1)), width);
+  if (a.qkNorm === 'head') p = add(p, mul(n(2), norm(n(a.dHead))));
+  if (a.qkNorm === 'full') p = add(p, add(norm(qWidth), norm(kvWidth)));
   // Transformer-XL relative positions (Dai et al. 2019; Gopher and Chinchilla, Rae et al. 2021 §3): a
   // projection W_R of the relative encodings, d × H·Q per layer. Its per-head biases u, v (2·H·Q, shared
   // across layers in Transformer-XL) are left out: Rae et al. do not say whether Gopher has them.
-  if (a.position === 'relative') p += d * qWidth;
+  if (a.position === 'relative') p = add(p, mul(d, qWidth));
   return p;
 }
 
 /** One FFN (dense layer, routed expert or shared expert) of hidden width `dFf`. */
 export function ffnParams(a: Architecture, dFf: number): number {
+  return ffnIn(a, dFf, NUM);
+}
+
+function ffnIn<T>(a: Architecture, dFf: number, A: Arith<T>): T {
+  const { n, add, mul } = A;
   const mats = FFN_MATRICES[a.ffn];
-  const biases = a.bias === 'all' ? (mats - 1) * dFf + a.dModel : 0;
-  return mats * a.dModel * dFf + biases;
+  const weights = mul(mul(n(mats), n(a.dModel)), n(dFf));
+  return a.bias === 'all' ? add(weights, add(mul(n(mats - 1), n(dFf)), n(a.dModel))) : weights;
 }
 
 /** One MoE layer's router, routed experts and shared experts. */
-function moeFfnParams(a: Architecture): { router: number; experts: number; shared: number } {
+function moeFfnIn<T>(a: Architecture, A: Arith<T>): { router: T; experts: T; shared: T } {
+  const { n, add, mul } = A;
   const m = a.moe!;
   return {
-    router: a.dModel * m.experts + (m.routerBias ? m.experts : 0),
-    experts: m.experts * ffnParams(a, m.dFfExpert),
-    shared: m.sharedExperts * ffnParams(a, m.dFfShared),
+    router: add(mul(n(a.dModel), n(m.experts)), n(m.routerBias ? m.experts : 0)),
+    experts: mul(n(m.experts), ffnIn(a, m.dFfExpert, A)),
+    shared: mul(n(m.sharedExperts), ffnIn(a, m.dFfShared, A)),
   };
 }
 
@@ -86,42 +115,64 @@ function moeFfnParams(a: Architecture): { router: number; experts: number; share
  * `experts`: the routed-expert share; `inactive`: the routed experts a token does not use.
  */
 export function mtpParams(a: Architecture): { total: number; experts: number; inactive: number } {
-  if (a.mtpDepth === 0) return { total: 0, experts: 0, inactive: 0 };
-  const d = a.dModel;
-  const norm = normParams(a.norm, d);
-  const proj = 2 * d * d + (a.bias === 'all' ? d : 0);
-  const moe = mtpBlockIsMoe(a);
-  const f = moe ? moeFfnParams(a) : null;
-  const ffn = f ? f.router + f.experts + f.shared : ffnParams(a, a.dFf);
-  const block = attentionParams(a) + a.blockNorms * norm + ffn;
-  const inactive = f ? (a.moe!.experts - a.moe!.topK) * ffnParams(a, a.moe!.dFfExpert) : 0;
-  return { total: a.mtpDepth * (proj + 3 * norm + block), experts: a.mtpDepth * (f ? f.experts : 0), inactive: a.mtpDepth * inactive };
+  return mtpIn(a, NUM);
+}
+
+function mtpIn<T>(a: Architecture, A: Arith<T>): { total: T; experts: T; inactive: T } {
+  const { n, add, mul } = A;
+  const zero = n(0);
+  if (a.mtpDepth === 0) return { total: zero, experts: zero, inactive: zero };
+  const d = n(a.dModel);
+  const D = n(a.mtpDepth);
+  const norm = n(normParams(a.norm, a.dModel));
+  const proj = add(mul(mul(n(2), d), d), a.bias === 'all' ? d : zero);
+  const f = mtpBlockIsMoe(a) ? moeFfnIn(a, A) : null;
+  const ffn = f ? add(add(f.router, f.experts), f.shared) : ffnIn(a, a.dFf, A);
+  const block = add(add(attentionIn(a, A), mul(n(a.blockNorms), norm)), ffn);
+  const inactive = f ? mul(n(a.moe!.experts - a.moe!.topK), ffnIn(a, a.moe!.dFfExpert, A)) : zero;
+  return { total: mul(D, add(add(proj, mul(n(3), norm)), block)), experts: f ? mul(D, f.experts) : zero, inactive: mul(D, inactive) };
 }
 
 export function countParams(a: Architecture): ParamCount {
-  const { dense, moe } = layerCounts(a);
-  const d = a.dModel;
-  const norm = normParams(a.norm, d);
-  const f = a.moe ? moeFfnParams(a) : null;
-  const mtp = mtpParams(a);
-  const byComponent: Record<ParamComponent, number> = {
-    embedding: a.vocab * d,
-    position: a.positionEmbeddings * d,
-    attention: a.layers * attentionParams(a),
-    ffn: dense * ffnParams(a, a.dFf),
-    router: f ? moe * f.router : 0,
-    experts: f ? moe * f.experts : 0,
-    shared_experts: f ? moe * f.shared : 0,
-    norms: a.layers * a.blockNorms * norm + norm + (a.embeddingNorm ? norm : 0),
-    output_head: a.tiedEmbeddings ? 0 : a.vocab * d,
-    mtp: mtp.total,
-  };
-  const total = sum(Object.values(byComponent));
-  const inactiveExperts = (a.moe ? moe * (a.moe.experts - a.moe.topK) * ffnParams(a, a.moe.dFfExpert) : 0) + mtp.inactive;
+  const { byComponent, total, active } = countIn(a, NUM);
   const embedding = byComponent.embedding + byComponent.position + byComponent.output_head;
-  return { byComponent, total, active: total - inactiveExperts, embedding, nonEmbedding: total - embedding };
+  return { byComponent, total, active, embedding, nonEmbedding: total - embedding };
 }
 
-function sum(xs: number[]): number {
-  return xs.reduce((s, x) => s + x, 0);
+/** Parameters by component, total and active, as exact integers whatever their size. */
+export interface ExactParamCount {
+  byComponent: Record<ParamComponent, bigint>;
+  total: bigint;
+  active: bigint;
+}
+
+export function exactParamCount(a: Architecture): ExactParamCount {
+  return countIn(a, BIG);
+}
+
+function countIn<T>(a: Architecture, A: Arith<T>): { byComponent: Record<ParamComponent, T>; total: T; active: T } {
+  const { n, add, mul, sub } = A;
+  const { dense, moe } = layerCounts(a);
+  const d = n(a.dModel);
+  const L = n(a.layers);
+  const M = n(moe);
+  const norm = n(normParams(a.norm, a.dModel));
+  const zero = n(0);
+  const f = a.moe ? moeFfnIn(a, A) : null;
+  const mtp = mtpIn(a, A);
+  const byComponent: Record<ParamComponent, T> = {
+    embedding: mul(n(a.vocab), d),
+    position: mul(n(a.positionEmbeddings), d),
+    attention: mul(L, attentionIn(a, A)),
+    ffn: mul(n(dense), ffnIn(a, a.dFf, A)),
+    router: f ? mul(M, f.router) : zero,
+    experts: f ? mul(M, f.experts) : zero,
+    shared_experts: f ? mul(M, f.shared) : zero,
+    norms: add(add(mul(mul(L, n(a.blockNorms)), norm), norm), a.embeddingNorm ? norm : zero),
+    output_head: a.tiedEmbeddings ? zero : mul(n(a.vocab), d),
+    mtp: mtp.total,
+  };
+  const total = Object.values(byComponent).reduce((s, x) => add(s, x), zero);
+  const inactiveExperts = add(a.moe ? mul(mul(M, n(a.moe.experts - a.moe.topK)), ffnIn(a, a.moe.dFfExpert, A)) : zero, mtp.inactive);
+  return { byComponent, total, active: sub(total, inactiveExperts) };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { slidingLayerCount, type Architecture, type BiasKind } from './architecture.js';
+import { nameText } from '../input/name.js';
 
 const size = z.number().int().positive();
 const count0 = z.number().int().nonnegative();
@@ -20,7 +21,7 @@ export const MoeSchema = z.strictObject({
 
 export const ModelSchema = z
   .strictObject({
-    name: z.string().min(1).optional(),
+    name: nameText().optional(),
     source: z.string().optional().meta({ description: 'Where the architecture figures come from.' }),
     notes: z.string().optional(),
     layers: size.meta({ description: 'Transformer blocks.' }),

@@ -16,10 +16,20 @@ export function modelFromText(text: string, file: string, name: string): Archite
     try {
       json = JSON.parse(text);
     } catch (err) {
-      throw new InputError(`not valid JSON: ${(err as Error).message}`, { file });
+      // V8's message quotes the text; give the position only (the file may not be what the user meant).
+      const at = /position (\d+)/.exec((err as Error).message);
+      throw new InputError('not valid JSON', { file, ...(at ? lineCol(text, Number(at[1])) : {}), hint: 'a Hugging Face config.json is one JSON object' });
     }
+    // JSON.parse keeps the last of duplicate keys; YAML (a superset of JSON) refuses them with a place,
+    // as for every other input, and applies the same depth, tag and alias rules.
+    parseYaml(text, file);
     const input = fromHfConfig(json, file);
     return toArchitecture(validate(ModelSchema, { file, value: input }), name);
   }
   return toArchitecture(validate(ModelSchema, parseYaml(text, file)), name);
+}
+
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, col: offset - before.lastIndexOf('\n') };
 }

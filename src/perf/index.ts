@@ -126,16 +126,13 @@ export interface PlanReport {
   evaluated: number;
   fitting: number;
   skipped: Record<string, number>;
-  seconds: number;
 }
 
-/** The `plan` command's core: search, rank, and report (pure but for the timer). */
+/** The `plan` command's core: search, rank, and report. Pure: no clock, so identical inputs give identical reports (bench/plan.js times it). */
 export function planFor(inp: PlanInputs): PlanReport {
   const ctx = runContext(inp.arch, inp.hw, inp);
   throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, inp.partialLayout ?? {}, { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES }), inp.keyFor ?? scenarioKey);
-  const t0 = performance.now();
   const r = plan(ctx, inp.partialLayout ?? {}, { top: inp.top ?? 5, unevenStages: UNEVEN_STAGES });
-  const seconds = (performance.now() - t0) / 1000;
   return {
     model: inp.arch.name,
     gpu: inp.hw.id,
@@ -152,6 +149,5 @@ export function planFor(inp: PlanInputs): PlanReport {
     evaluated: r.evaluated,
     fitting: r.fitting,
     skipped: r.skipped,
-    seconds,
   };
 }

@@ -41,6 +41,6 @@ export function renderPlan(r: PlanReport): string {
   }
   lines.push('');
   const skipped = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]);
-  lines.push(`${int(r.evaluated)} layout${r.evaluated === 1 ? '' : 's'} evaluated (${int(r.fitting)} fit) in ${stepSeconds(r.seconds)}; skipped: ${skipped.length ? skipped.map(([k, n]) => `${k} ${int(n)}`).join('; ') : 'none'}`);
+  lines.push(`${int(r.evaluated)} layout${r.evaluated === 1 ? '' : 's'} evaluated (${int(r.fitting)} fit); skipped: ${skipped.length ? skipped.map(([k, n]) => `${k} ${int(n)}`).join('; ') : 'none'}`);
   return lines.join('\n') + '\n';
 }

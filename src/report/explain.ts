@@ -64,9 +64,9 @@ export function explain(a: FlopAnalysis): string {
   step(2, 'Parameters');
   const prow = (Object.keys(params.byComponent) as ParamComponent[])
     .filter((k) => params.byComponent[k] > 0)
-    .map((k) => [k, PARAM_FORMULA[k], int(params.byComponent[k])]);
+    .map((k) => [k, PARAM_FORMULA[k], int(a.paramsExact.byComponent[k])]);
   out.push(indent(table([{ header: 'component' }, { header: 'formula' }, { header: 'parameters', align: 'right' }], prow)));
-  out.push(`  total N = ${int(params.total)} (${count(params.total)})` + (params.active !== params.total ? `; active per token ${int(params.active)} (${count(params.active)})` : ''));
+  out.push(`  total N = ${int(a.paramsExact.total)} (${count(params.total)})` + (params.active !== params.total ? `; active per token ${int(a.paramsExact.active)} (${count(params.active)})` : ''));
 
   step(3, 'Forward FLOPs for one token (per layer, then times the layers)');
   out.push(indent(table(

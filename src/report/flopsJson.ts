@@ -23,6 +23,8 @@ export function flopsJson(a: FlopAnalysis) {
       embedding: a.params.embedding,
       non_embedding: a.params.nonEmbedding,
       by_component: a.params.byComponent,
+      // Decimal strings: exact where the numbers above (doubles) are not, past 2^53.
+      exact: { total: a.paramsExact.total.toString(), active: a.paramsExact.active.toString() },
     },
     flops: {
       forward: t.forward,

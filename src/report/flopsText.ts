@@ -8,7 +8,7 @@ export function flopsSummary(a: FlopAnalysis): string {
   const p = fc.perToken;
   const lines = [
     `${arch.name}: ${count(params.total)} parameters` + (params.active !== params.total ? ` (${count(params.active)} active)` : '') +
-      `, ${int(params.total)} exactly`,
+      `, ${int(a.paramsExact.total)} exactly`,
     `attention ${fc.options.attention}, recompute ${fc.options.recompute}, seq_len ${fc.options.seqLen}, tokens ${count(totals.tokens)}` +
       (arch.slidingWindow ? `, sliding window ${arch.slidingWindow.window} on ${arch.slidingWindow.layers} of ${arch.layers} layers` : ''),
     ...a.warnings.map((w) => `warning: ${w}`),

@@ -2,6 +2,7 @@
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { count, dayNumber, days, fixed, gib, pct, sci, usd } from './format.js';
+import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { ownedFormula } from '../pricing/owned.js';
 import { sameMoney } from '../estimate/compare.js';
@@ -15,11 +16,17 @@ export interface RunRow {
   extra?: Record<string, unknown>;
 }
 
+/** A matrix combination that could not run, with its located error message. */
+export interface Infeasible {
+  name: string;
+  error: string;
+}
+
 /** One result of `run --json`; the performance model's fields (PredictionJson) are added when it ran. */
 export type RunResultJson = ReturnType<typeof resultJson>;
 
-export function runJson(rows: readonly RunRow[]): { results: RunResultJson[] } {
-  return { results: rows.map(resultJson) };
+export function runJson(rows: readonly RunRow[], infeasible: readonly Infeasible[] = []): { results: RunResultJson[]; infeasible?: readonly Infeasible[] } {
+  return { results: rows.map(resultJson), ...(infeasible.length ? { infeasible } : {}) };
 }
 
 function resultJson({ result: r, marks, extra }: RunRow) {
@@ -196,10 +203,10 @@ function markText(m: Marks): string {
   return [m.cheapest ? 'cheapest' : '', m.fastest ? 'fastest' : '', m.pareto ? 'pareto' : ''].filter(Boolean).join(' ');
 }
 
-export function renderRuns(rows: readonly RunRow[], format: RunFormat): string {
+export function renderRuns(rows: readonly RunRow[], format: RunFormat, infeasible: readonly Infeasible[] = []): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(runJson(rows), null, 2) + '\n';
+      return jsonText(runJson(rows, infeasible));
     case 'csv':
     {
       const cols = [...columnsFor(rows), PRICE_SOURCE_COLUMN];
@@ -209,11 +216,11 @@ export function renderRuns(rows: readonly RunRow[], format: RunFormat): string {
       const cols = columnsFor(rows);
       const head = `| ${cols.map((c) => c.header).join(' | ')} |`;
       const rule = `|${cols.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
-      return [head, rule, ...rows.map((r) => `| ${cols.map((c) => c.text(r).replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows);
+      return [head, rule, ...rows.map((r) => `| ${cols.map((c) => markdownText(c.text(r))).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows, infeasible, markdownText);
     }
     case 'table':
-      if (rows.length === 1) return runDetail(rows[0]!) + footnotes(rows);
-      return comparisonTable(rows) + '\n' + footnotes(rows);
+      if (rows.length === 1) return runDetail(rows[0]!) + footnotes(rows, infeasible);
+      return comparisonTable(rows) + '\n' + footnotes(rows, infeasible);
   }
 }
 
@@ -230,8 +237,8 @@ function baseName(r: RunResult): string {
   return r.inputs.label ? r.name.slice(0, r.name.length - r.inputs.label.length - 3) : r.name;
 }
 
-function footnotes(rows: readonly RunRow[]): string {
-  const notes: string[] = [];
+function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s): string {
+  const notes: string[] = infeasible.map((i) => `infeasible: ${text(i.name)}: ${text(i.error)}`);
   if (rows.some((r) => r.result.inputs.throughput.kind === 'predicted')) notes.push('* MFU predicted by the performance model (utilization: auto).');
   const sources = [...new Set(rows.filter((r) => r.result.inputs.price.providers.length).map((r) => `${r.result.inputs.hardware.id} ${r.result.inputs.price.kind.replace('_', '-')}: ${r.result.inputs.price.source}`))];
   if (rows.length > 1) for (const p of sources) notes.push(`price ${p}`);
@@ -240,8 +247,3 @@ function footnotes(rows: readonly RunRow[]): string {
   return notes.length ? '\n' + notes.join('\n') + '\n' : '';
 }
 
-function csvCell(v: string | number | boolean | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}

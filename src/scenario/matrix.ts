@@ -3,6 +3,7 @@
  * paths into the scenario (`cluster.gpu`, `training.tokens`); each must name a real key.
  */
 import { InputError } from '../input/errors.js';
+import { LIMITS } from '../input/limits.js';
 import { didYouMean } from '../input/suggest.js';
 import { keysAt, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
@@ -18,8 +19,36 @@ export interface Expanded {
   origins: Map<string, (string | number)[]>;
 }
 
-/** Policy, not a source: a sweep beyond ten thousand runs is more likely a typo than a plan, and would take minutes. */
-export const MAX_COMBINATIONS = 10_000;
+/** Policy, not a source (src/input/limits.ts): a sweep beyond a few thousand runs is more likely a typo than a plan. */
+export const MAX_COMBINATIONS = LIMITS.runsPerInvocation;
+
+/**
+ * Whether a scenario's runs search parallel layouts (the performance model): `utilization: auto`
+ * or a stated parallelism, in the scenario or its matrix. Read from the raw data, before validation.
+ */
+export function searchesLayouts(raw: unknown): boolean {
+  if (raw === null || typeof raw !== 'object') return false;
+  const r = raw as Raw;
+  const cluster = r.cluster !== null && typeof r.cluster === 'object' ? (r.cluster as Raw) : {};
+  const matrix = r.matrix !== null && typeof r.matrix === 'object' ? (r.matrix as Raw) : {};
+  const autoInMatrix = Array.isArray(matrix['cluster.utilization']) && (matrix['cluster.utilization'] as unknown[]).includes('auto');
+  const options = Array.isArray(r.options) ? (r.options as unknown[]) : [];
+  const autoInOption = options.some((o) => {
+    const c = o !== null && typeof o === 'object' ? (o as Raw).cluster : undefined;
+    return c !== null && typeof c === 'object' && ((c as Raw).utilization === 'auto' || (c as Raw).parallelism !== undefined);
+  });
+  return cluster.utilization === 'auto' || cluster.parallelism !== undefined || autoInMatrix || autoInOption || Object.keys(matrix).some((k) => k.startsWith('cluster.parallelism'));
+}
+
+/** Runs a scenario's raw data expands to, options × matrix cells (before validation; the loader sums it over all files). */
+export function combinationCount(raw: unknown): number {
+  const r = raw !== null && typeof raw === 'object' ? (raw as Raw) : {};
+  let total = Array.isArray(r.options) && r.options.length > 0 ? r.options.length : 1;
+  const matrix = r.matrix;
+  if (matrix === null || typeof matrix !== 'object') return total;
+  for (const v of Object.values(matrix as Raw)) total *= Array.isArray(v) ? v.length : 1;
+  return total;
+}
 
 export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate'>): Expanded[] {
   const matrix = raw.matrix as Record<string, unknown[]> | undefined;
@@ -30,8 +59,7 @@ export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate
   validate(ScenarioSchema.shape.matrix, { file: parsed.file, value: matrix, locate: parsed.locate }, ['matrix']);
   const keys = Object.keys(matrix);
   for (const key of keys) checkKey(key, parsed);
-  let total = 1;
-  for (const key of keys) total *= Array.isArray(matrix[key]) ? matrix[key]!.length : 1;
+  const total = combinationCount(raw);
   if (total > MAX_COMBINATIONS) {
     throw new InputError(`matrix expands to ${total} runs; the limit is ${MAX_COMBINATIONS}`, { file: parsed.file, ...parsed.locate(['matrix']), keyPath: 'matrix', hint: 'split the comparison into several files' });
   }

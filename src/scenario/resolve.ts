@@ -8,6 +8,8 @@ import type { RecomputeMode } from '../flops/conventions.js';
 import type { HardwareProfile, Precision } from '../hardware/schema.js';
 import { peakFlops } from '../hardware/profile.js';
 import { InputError, formatKeyPath } from '../input/errors.js';
+import { nameProblem } from '../input/name.js';
+import { wholeCountProblem } from '../input/quantity.js';
 import { evaluateExpression } from '../input/expr.js';
 import { validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
@@ -35,6 +37,11 @@ export interface ScenarioDeps {
   today: string;
   /** Called after each run of the file is resolved (for a progress bar over a matrix). */
   onRun?: (done: number, total: number) => void;
+  /**
+   * Given, a matrix combination that cannot run (its error) is reported here and skipped while the
+   * others run; when every combination fails, the first error is thrown. Absent, the first throws.
+   */
+  onInfeasible?: (name: string, error: InputError) => void;
 }
 
 export interface PredictArgs {
@@ -57,13 +64,32 @@ export interface ResolvedRun {
 
 const Validated = ScenarioSchema.extend({ model: z.unknown() });
 
+/**
+ * Errors in what the file says (a value the schema refuses, a model or GPU that does not exist):
+ * they stop the whole file with exit 2 even inside a matrix. Any other error of one combination
+ * (it overflows, needs a precision the GPU lacks, fits no layout) makes only that option infeasible.
+ */
+const MISTAKES = new WeakSet<InputError>();
+
+/** Runs `fn`, marking an InputError it throws (or returns, for `throw mistake(() => new InputError(...))`) as a mistake. */
+function mistake<T>(fn: () => T): T {
+  try {
+    const v = fn();
+    if (v instanceof InputError) MISTAKES.add(v);
+    return v;
+  } catch (err) {
+    if (err instanceof InputError) MISTAKES.add(err);
+    throw err;
+  }
+}
+
 export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName: string): ResolvedRun[] {
   const root = parsed.value;
   if (root === null || typeof root !== 'object' || Array.isArray(root)) {
     throw new InputError('a scenario is a mapping with model, training and cluster', { file: parsed.file, line: 1, col: 1 });
   }
   const expanded = expandScenario(root as Raw, parsed);
-  return expanded.map(({ raw, label, origins }, runIndex) => {
+  const one = ({ raw, label, origins }: (typeof expanded)[number], runIndex: number): ResolvedRun => {
     // Errors point at the matrix entry when the offending value came from the matrix.
     const locate = (path: readonly PropertyKey[]) => parsed.locate(originOf(path, origins));
     const at = <T>(path: (string | number)[], fn: () => T): T => {
@@ -85,24 +111,32 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
         throw err;
       }
     };
-    const arch = at(['model'], () => resolveModel(raw.model, deps, parsed, locate));
+    const arch = mistake(() => at(['model'], () => resolveModel(raw.model, deps, parsed, locate)));
     const params = countParams(arch);
     const count = typeof raw.cluster === 'object' && raw.cluster && typeof (raw.cluster as Raw).count === 'number' ? ((raw.cluster as Raw).count as number) : undefined;
     const scope = {
       params: params.total, active_params: params.active, layers: arch.layers, d_model: arch.dModel, heads: arch.heads,
       kv_heads: arch.kvHeads, d_ff: arch.dFf, vocab: arch.vocab, seq_len: arch.seqLen, ...(count ? { count } : {}),
     };
-    const s = withScope(scope, () => validate(Validated, { file: parsed.file, value: raw, locate })) as ScenarioFile;
+    const s = mistake(() => withScope(scope, () => validate(Validated, { file: parsed.file, value: raw, locate }))) as ScenarioFile;
     const name = (s.name ?? baseName) + (label ? ` [${label}]` : '');
+    const nameIssue = label ? nameProblem(name) : undefined;
+    if (nameIssue) throw mistake(() => new InputError(`run ${nameIssue}`, { file: parsed.file, ...parsed.locate(['matrix']), keyPath: 'matrix', hint: 'shorter matrix values, or a shorter name' }));
     const t = s.training;
     const tokens = t.tokens ?? Math.round(t.tokens_per_param! * params.total);
+    const perParam = `${t.tokens_per_param} × ${params.total} parameters = ${tokens} training tokens`;
+    const tokenIssue = tokens < 1 ? `${perParam}; at least 1 is needed` : wholeCountProblem(tokens, t.tokens !== undefined ? String(tokens) : perParam);
+    if (tokenIssue) throw new InputError(tokenIssue, { file: parsed.file, ...locate(['training', t.tokens !== undefined ? 'tokens' : 'tokens_per_param']), keyPath: t.tokens !== undefined ? 'training.tokens' : 'training.tokens_per_param' });
     const seqLen = t.seq_len ?? arch.seqLen;
     let analysis = countable(arch, t.seq_len !== undefined, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute }), parsed.file, locate);
-    const hardware = at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu));
+    const hardware = mistake(() => at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu)));
     const precision = t.precision as Precision;
     const peak = at(['training', 'precision'], () => peakFlops(hardware, precision));
     const gb = t.global_batch;
     const globalBatchTokens = gb === undefined ? null : typeof gb === 'number' ? gb * seqLen : 'tokens' in gb ? gb.tokens : gb.sequences * seqLen;
+    if (globalBatchTokens !== null && globalBatchTokens < seqLen) {
+      throw new InputError(`a global batch of ${globalBatchTokens} tokens is less than one sequence (seq_len ${seqLen})`, { file: parsed.file, ...locate(['training', 'global_batch']), keyPath: 'training.global_batch', hint: 'a global batch holds whole sequences: e.g. {tokens: 4M} or {sequences: 1536}' });
+    }
     let prediction: unknown = null;
     const c = s.cluster;
     let predictedMfu: number | null = null;
@@ -144,7 +178,23 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const uncertain = Object.fromEntries(Object.entries(ranges).filter(([, r]) => r.low !== r.high)) as Ranges;
     deps.onRun?.(runIndex + 1, expanded.length);
     return { result, scenario: s, arch, prediction, ranges: uncertain };
+  };
+  if (expanded.length === 1 || !deps.onInfeasible) return expanded.map(one);
+  const runs: ResolvedRun[] = [];
+  let first: InputError | undefined;
+  expanded.forEach((e, i) => {
+    try {
+      runs.push(one(e, i));
+    } catch (err) {
+      if (!(err instanceof InputError) || MISTAKES.has(err)) throw err;
+      first ??= err;
+      deps.onRun?.(i + 1, expanded.length);
+      const named = (root as Raw).name;
+      deps.onInfeasible!(`${typeof named === 'string' ? named : baseName} [${e.label}]`, err);
+    }
   });
+  if (first && runs.length === 0) throw first;
+  return runs;
 }
 
 /** The throughput the user stated (its expected value, and its range), or the predicted MFU. */

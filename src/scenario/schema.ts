@@ -8,7 +8,8 @@ import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../flops/conventions.js'
 import { PRECISIONS } from '../hardware/schema.js';
 import { ModelSchema } from '../model/schema.js';
 import { termHoursOrError } from '../pricing/term.js';
-import { fraction, nonNegative, positive, positiveInt, ranged, value } from './values.js';
+import { fraction, nonNegative, positive, positiveCount, positiveInt, ranged, value } from './values.js';
+import { nameText } from '../input/name.js';
 
 export const DEFAULT_KG_CO2_PER_KWH = 0.373;
 
@@ -16,7 +17,7 @@ const TRAINING_PRECISIONS = ['bf16', 'fp16', 'fp8', 'tf32', 'fp32'] as const sat
 
 export const TrainingSchema = z
   .strictObject({
-    tokens: positive('count', 'Training tokens.').optional(),
+    tokens: positiveCount('Training tokens.').optional(),
     tokens_per_param: positive('number', 'Tokens per parameter, e.g. 20 for Chinchilla-optimal (Hoffmann et al. 2022).').optional(),
     seq_len: positiveInt('Sequence length; default the model\'s.').optional(),
     global_batch: z
@@ -172,7 +173,7 @@ export const ConstraintsSchema = z.strictObject({
  * merged scenario is what gets validated in full, so these schemas serve editors and key checks.
  */
 export const OptionSchema = z.strictObject({
-  name: z.string().min(1).meta({ description: 'Labels the option in tables and reports (512 H100); unique in the file.' }),
+  name: nameText().meta({ description: 'Labels the option in tables and reports (512 H100); unique in the file.' }),
   description: z.string().optional(),
   training: z.strictObject(TrainingSchema.shape).partial().optional(),
   cluster: z.strictObject(ClusterSchema.shape).partial().optional(),
@@ -184,7 +185,7 @@ export const OptionSchema = z.strictObject({
 
 export const ScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
-  name: z.string().min(1).optional(),
+  name: nameText().optional(),
   description: z.string().optional(),
   model: z.union([z.string().min(1), ModelSchema]).meta({ description: 'A preset id, a path to a model YAML or Hugging Face config.json, or an inline model.' }),
   training: TrainingSchema,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
+import { wholeCountProblem } from '../input/quantity.js';
 
 export type ValueKind = 'count' | 'duration' | 'bytes' | 'number';
 
@@ -46,6 +47,12 @@ export function value(kind: ValueKind, description?: string) {
 export const positive = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().positive());
 export const nonNegative = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().nonnegative());
 export const positiveInt = (d?: string) => value('count', d).pipe(z.number().int().positive());
+/** A positive exact count (tokens): the same whole-number rule as the command line's counts. */
+export const positiveCount = (d?: string) =>
+  positive('count', d).superRefine((n, ctx) => {
+    const problem = wholeCountProblem(n);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 /** 0 < x <= 1 */
 export const fraction = (d?: string) => value('number', d).pipe(z.number().positive().max(1));
 

@@ -18,7 +18,12 @@ export async function runCli(args: string[]): Promise<CliResult> {
 
 export const BIN = fileURLToPath(new URL('../../bin/flopcast.cjs', import.meta.url));
 
-export function spawnCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: opts.cwd, env: { ...process.env, NO_COLOR: '1', ...opts.env } });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+/** `timeoutMs` kills a run that takes longer (code -1, `timedOut`); `input` is its standard input. */
+export function spawnCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string | Buffer } = {}): CliResult & { timedOut?: boolean } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8', cwd: opts.cwd, env: { ...process.env, NO_COLOR: '1', ...opts.env }, maxBuffer: 256 * 1024 * 1024,
+    ...(opts.timeoutMs ? { timeout: opts.timeoutMs, killSignal: 'SIGKILL' as const } : {}),
+    ...(opts.input !== undefined ? { input: opts.input } : {}),
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, ...(r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? { timedOut: true } : {}) };
 }

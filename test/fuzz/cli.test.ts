@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
 import { InputError } from '../../src/input/errors.js';
 import { parseYaml } from '../../src/input/yaml.js';
+import { terminalLine } from '../../src/report/escape.js';
 import { runCli } from '../cli/run-cli.js';
 import { MODELS_DIR, SCENARIOS_DIR, STACK, bundledModels, bundledScenarios, checkRunJson, tempDir, writeFile } from '../reliability/helpers.js';
 import { SEED, runs, timeoutFor } from './config.js';
@@ -24,7 +25,7 @@ const MODEL_TEXTS = bundledModels().map((f) => readFileSync(join(MODELS_DIR, f),
 /** A scenario around a model file, for fuzzing model files through `run`. */
 const MODEL_SCENARIO = 'model: ./model.yaml\ntraining:\n  tokens: 1T\ncluster:\n  gpu: h100-sxm\n  count: 256\n  utilization: 0.4\npricing:\n  usd_per_gpu_hour: 2.5\n';
 /** Errors about a whole file: no line or column to give. */
-const WHOLE_FILE = /not valid UTF-8|bytes; the limit is|alias expansions|is a directory/;
+const WHOLE_FILE = /not valid UTF-8|bytes; the limit is|not a regular file|top-level key|at the top level/;
 
 // ------------------------------------------------------------------------------------------------
 // Mutations
@@ -218,10 +219,10 @@ function isMappingYaml(bytes: Buffer): boolean {
 }
 
 let lastError: InputError | undefined;
-const realFormat = InputError.prototype.format;
-vi.spyOn(InputError.prototype, 'format').mockImplementation(function (this: InputError) {
+const realLocated = InputError.prototype.located;
+vi.spyOn(InputError.prototype, 'located').mockImplementation(function (this: InputError) {
   lastError = this;
-  return realFormat.call(this);
+  return realLocated.call(this);
 });
 
 /** Runs the CLI on the written files and checks everything; returns a failure description or ''. */
@@ -255,7 +256,7 @@ async function check(args: string[], files: Record<string, Buffer>): Promise<str
   if (r.stdout !== '') return `exit 2 with stdout:\n${r.stdout}`;
   const e = lastError as InputError | undefined; // set by the spy while main() ran
   if (!e) return `exit 2 without an InputError:\n${r.stderr}`;
-  if (r.stderr !== `error: ${e.format()}\n`) return `stderr is not exactly one error:\n${r.stderr}`;
+  if (r.stderr !== `error: ${terminalLine(e.located())}\n${e.details.hint ? `  hint: ${terminalLine(e.details.hint)}\n` : ''}`) return `stderr is not exactly one error:\n${r.stderr}`;
   const { file, line, col, keyPath } = e.details;
   // An error inside a file the scenario points to (`model: other.yaml`) names that file and says where it was referenced.
   const referenced = file !== undefined && !(file in files) && Object.keys(files).some((f) => (e.details.hint ?? '').includes(`referenced by ${f}:`));

@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 /**
  * Fuzz settings: a fixed seed (override with FLOPCAST_FUZZ_SEED to explore, and quote the printed
  * seed to reproduce a failure) and a bounded number of runs for `npm test`; `npm run fuzz` sets
@@ -15,3 +16,10 @@ export function runs(fallback: number): number {
 export function timeoutFor(numRuns: number, msPerRun: number): number {
   return Math.max(20_000, numRuns * msPerRun);
 }
+
+/**
+ * The per-input kill for child processes: 5 s, stretched by the load average per core, so that a busy
+ * CI machine (several test files at once) does not turn slowness into a "hang". A real hang (reading
+ * /dev/zero, a quadratic parse of 1 MB) runs into it whatever the load.
+ */
+export const KILL_MS = Math.round(5_000 * Math.max(1, Math.min(6, loadavg()[0]! / Math.max(1, availableParallelism()))));

@@ -49,8 +49,15 @@ const CASES: Case[] = [
   { case: 'fractional sequence length', text: GOOD.replace('tokens: 300B', 'tokens: 300B\n  seq_len: 2048.5'), at: '5:3: training.seq_len', message: 'expected an integer, found 2048.5' },
   { case: 'GPUs beyond 2^53', text: GOOD.replace('count: 1024', 'count: 1e300'), at: '7:3: cluster.count', message: 'expected a value <= 9007199254740991, found 1e+300' },
   // finite inputs whose results overflow
-  { case: 'tokens × FLOPs per token overflows', text: GOOD.replace('tokens: 300B', 'tokens: 1e300'), at: '4:3: training.tokens', message: 'out of range: the model FLOPs would not be a finite number' },
-  { case: 'tokens per parameter overflows', text: GOOD.replace('tokens: 300B', 'tokens_per_param: 1e300'), at: '4:3: training.tokens_per_param', message: 'out of range: the model FLOPs would not be a finite number' },
+  // tokens: the same whole-number rule as `flops --tokens` (issue 13, item 7)
+  { case: 'tokens above 2^53', text: GOOD.replace('tokens: 300B', 'tokens: 1e300'), at: '4:3: training.tokens', message: '1e+300 is too large (above 2^53)' },
+  { case: 'tokens given as T T (1e24)', text: GOOD.replace('tokens: 300B', 'tokens: T T'), at: '4:3: training.tokens', message: '1e+24 is too large (above 2^53)' },
+  { case: 'half a token', text: GOOD.replace('tokens: 300B', 'tokens: 0.5'), at: '4:3: training.tokens', message: 'expected a whole number, found 0.5' },
+  { case: 'tokens per parameter overflows', text: GOOD.replace('tokens: 300B', 'tokens_per_param: 1e300'), at: '4:3: training.tokens_per_param', message: 'training tokens is too large (above 2^53)' },
+  // issue 13, item 12: the key that is wrong, not the one where the arithmetic ended
+  { case: 'tokens per parameter that rounds to 0 tokens', text: GOOD.replace('tokens: 300B', 'tokens_per_param: 1e-13'), at: '4:3: training.tokens_per_param', message: '= 0 training tokens; at least 1 is needed' },
+  { case: 'a global batch of 1 token', text: GOOD.replace('tokens: 300B', 'tokens: 300B\n  global_batch: {tokens: 1}'), at: '5:3: training.global_batch', message: 'a global batch of 1 tokens is less than one sequence (seq_len 2048)' },
+  { case: 'a global batch of 1 token, utilization auto', text: GOOD.replace('tokens: 300B', 'tokens: 300B\n  global_batch: {tokens: 1}').replace('utilization: 0.4', 'utilization: auto'), at: '5:3: training.global_batch', message: 'less than one sequence' },
   { case: 'tiny throughput: time overflows', text: GOOD.replace('utilization: 0.4', 'achieved_tflops: 1e-300'), at: '8:3: cluster.achieved_tflops', message: 'out of range: the compute time would not be a finite number' },
   { case: 'huge throughput: utilisation overflows', text: GOOD.replace('utilization: 0.4', 'achieved_tflops: 1e300'), at: '8:3: cluster.achieved_tflops', message: 'out of range: the compute time would not be a finite number' },
   { case: 'tiny tokens/s', text: GOOD.replace('utilization: 0.4', 'tokens_per_second_per_gpu: 1e-300'), at: '8:3: cluster.tokens_per_second_per_gpu', message: 'out of range: the compute time would not be a finite number' },
@@ -60,7 +67,7 @@ const CASES: Case[] = [
   { case: 'PUE overflows the energy', text: GOOD + 'energy: {pue: 1e308}\n', at: '11:10: energy.pue', message: 'out of range: the energy would not be a finite number' },
   { case: 'electricity price overflows', text: GOOD + 'energy: {usd_per_kwh: 1e308}\n', at: '11:10: energy.usd_per_kwh', message: 'out of range: the energy cost would not be a finite number' },
   { case: 'carbon intensity overflows', text: GOOD + 'energy: {kg_co2_per_kwh: 1e308}\n', at: '11:10: energy.kg_co2_per_kwh', message: 'out of range: the CO2 would not be a finite number' },
-  { case: 'overflow from a matrix value points at the matrix', text: GOOD + 'matrix:\n  training.tokens: [300B, 1e300]\n', at: '12:27: training.tokens', message: 'out of range: the model FLOPs would not be a finite number' },
+  { case: 'overflow from every matrix value points at the matrix', text: GOOD + 'matrix:\n  utilization: [1e-300, 1e-301]\n'.replace('utilization', 'cluster.utilization'), at: '12:25: cluster.utilization', message: 'out of range: the GPU-hours would not be a finite number' },
   { case: 'a model too large to count exactly', text: INLINE.replace('d_model: 256', 'd_model: 1e9').replace('d_ff: 1024', 'd_ff: 4e9'), at: '2:1: model', message: 'too large to count exactly: FLOPs per token for attn_qkv' },
   { case: 'a sequence too long to count exactly', text: GOOD.replace('tokens: 300B', 'tokens: 300B\n  seq_len: 1e15'), at: '5:3: training.seq_len', message: 'too large to count exactly: FLOPs per token for attn_scores' },
 ];
@@ -95,8 +102,8 @@ describe('bad numbers are errors naming the key (CLI, exit 2)', () => {
 
 describe('no output ever contains NaN or Infinity', () => {
   const EXTREME_BUT_VALID = [
-    GOOD.replace('tokens: 300B', 'tokens: 1e-9'),
-    GOOD.replace('tokens: 300B', 'tokens: 1e20').replace('count: 1024', 'count: 1'),
+    GOOD.replace('tokens: 300B', 'tokens: 1'),
+    GOOD.replace('tokens: 300B', 'tokens: 9e15').replace('count: 1024', 'count: 1'),
     GOOD.replace('utilization: 0.4', 'utilization: 1e-200'),
     GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 0'),
     GOOD.replace('count: 1024', 'count: 9007199254740991'),

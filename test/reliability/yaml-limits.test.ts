@@ -33,9 +33,11 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { case: 'alias bomb', content: GOOD + aliasBomb(), where: ': ', message: `too many alias expansions (limit ${YAML_LIMITS.maxAliasCount}); refusing a possible alias bomb`, hint: 'write the repeated values out' },
-  { case: 'oversize file', content: GOOD + '#'.repeat(YAML_LIMITS.maxBytes) + '\n', where: ': ', message: `is ${GOOD.length + YAML_LIMITS.maxBytes + 1} bytes; the limit is ${YAML_LIMITS.maxBytes}` },
-  { case: 'deep nesting', content: GOOD + nested(YAML_LIMITS.maxDepth + 2), where: ':11:', message: `description${'[0]'.repeat(YAML_LIMITS.maxDepth)}: nesting deeper than ${YAML_LIMITS.maxDepth} levels` },
+  // The alias that crosses the limit is named by its place: b's aliases expand to 110 values, c's to 1,110, and d's eighth crosses 10,000.
+  { case: 'alias bomb', content: GOOD + aliasBomb(), where: ':14:36: d[7]: ', message: `aliases expand to more than ${YAML_LIMITS.maxAliasNodes} values by this one; refusing a possible alias bomb`, hint: 'write the repeated values out' },
+  { case: 'oversize file', content: GOOD + '#'.repeat(YAML_LIMITS.maxBytes) + '\n', where: ': ', message: `has more than ${YAML_LIMITS.maxBytes} bytes; the limit is ${YAML_LIMITS.maxBytes}` },
+  // Refused by the lexical pre-check, before the yaml library parses: a place, no key path.
+  { case: 'deep nesting', content: GOOD + nested(YAML_LIMITS.maxDepth + 2), where: ':11:', message: `nesting deeper than ${YAML_LIMITS.maxDepth} levels` },
   { case: 'duplicate key', content: GOOD + 'name: again\n', where: ':11:1: ', message: 'duplicate key', hint: 'each key may appear once' },
   { case: 'duplicate nested key', content: GOOD.replace('  count: 1024\n', '  count: 1024\n  count: 512\n'), where: ':8:3: ', message: 'duplicate key' },
   { case: '__proto__ key', content: GOOD + '__proto__: {polluted: 1}\n', where: ':11:1: ', message: 'key `__proto__` is not allowed', hint: 'rename the key; prototype keys are refused for safety' },
@@ -68,7 +70,7 @@ describe('hostile YAML is refused (CLI, exit 2)', () => {
     const r = await runCli(['flops', m]);
     expect(r.code).toBe(2);
     expectOneError(r.stderr);
-    expect(r.stderr.split('\n')[0]).toContain(c.message.replace(/^is \d+ bytes/, 'bytes'));
+    expect(r.stderr.split('\n')[0]).toContain(c.message);
     expect(r.stderr.startsWith(`error: ${m}`)).toBe(true);
   });
 });

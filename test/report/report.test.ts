@@ -147,9 +147,9 @@ describe('Markdown', () => {
     expect(md.markdown).toContain('### FLOP conventions');
     expect(md.markdown).not.toMatch(BAD_NUMBER);
   });
-  it('escapes table syntax in user text', () => {
+  it('escapes table syntax and HTML in user text', () => {
     const m = renderMarkdown(buildReport(loadScenarios([rangedScenario()], []), META)).markdown;
-    expect(m).toContain('ranged \\<b\\>&\\</b\\> \\| test');
+    expect(m).toContain('ranged &lt;b&gt;&amp;&lt;/b&gt; \\| test');
   });
 });
 

@@ -108,7 +108,7 @@ describe('flopcast ui in Chromium', () => {
     expect(await page.locator('#f-model').isDisabled()).toBe(true);
     await expectRow(page, 1, coreRun({ ...BASE, model: path, gpu: 'h200-sxm', count: 1024 }), 'h200-sxm × 1024');
     await page.locator('#f-config').fill('{ "model_type": ');
-    expect(await page.locator('[data-err="config"]').textContent()).toMatch(/^config\.json: not valid JSON: /);
+    expect(await page.locator('[data-err="config"]').textContent()).toMatch(/^config\.json(:\d+:\d+)?: not valid JSON/);
     expect(await page.locator('#scatter').textContent()).toContain('correct the inputs marked in red');
     expect(problems).toEqual([]);
     await page.close();

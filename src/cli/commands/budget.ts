@@ -32,6 +32,27 @@ function priceFor(hw: HardwareProfile, given: number | undefined, io: Io): Clust
   }
 }
 
+/**
+ * A result that is not a finite number (a budget so large the arithmetic overflows) is refused like
+ * `flopcast run` refuses one: exit 2 at the option that sized it, never "n/a" with exit 0.
+ */
+function refuseOverflow(result: unknown, option: string): void {
+  const bad = firstNonFiniteKey(result, '');
+  if (bad !== undefined) {
+    throw new InputError(`out of range: ${bad || 'the result'} would not be a finite number`, { keyPath: option, hint: 'check the size of this value and its unit' });
+  }
+}
+
+function firstNonFiniteKey(v: unknown, path: string): string | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : path;
+  if (v === null || typeof v !== 'object') return undefined;
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const hit = firstNonFiniteKey(x, path ? `${path}.${k}` : k);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
 export function budgetCommand(y: Argv, io: Io): Argv {
   return y.command(
     'budget',
@@ -76,6 +97,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         if (gpuCount === undefined) throw new UsageError('--model needs --count (the number of GPUs)');
         const analysis = analyse(loadModel(String(argv.model)), { tokens: countOption('tokens', argv.tokens)!, attention: argv.attention as AttentionConvention });
         const m = costModel(analysis, { ...cluster, gpuCount });
+        refuseOverflow(modelCostJson(m), '--tokens');
         emit(io, argv.json ? json(modelCostJson(m)) : modelCostText(m), out);
         return;
       }
@@ -91,6 +113,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         };
       }
       const p = planBudget(target, cluster);
+      refuseOverflow(budgetJson(p), target.flops !== undefined ? '--flops' : target.usd !== undefined ? '--usd' : '--deadline');
       emit(io, argv.json ? json(budgetJson(p)) : budgetText(p), out);
     },
   );

@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { buildReport, renderHtml, renderMarkdown, type ReportInput } from '../../report/document/index.js';
 import type { ResolvedRun } from '../../scenario/resolve.js';
 import { PACKAGE_ROOT } from '../../paths.js';
-import { loadScenarios } from '../load/scenario.js';
-import { emit, type Io } from '../output.js';
-import { createProgress } from '../progress.js';
+import { terminalLine, terminalText } from '../../report/escape.js';
+import type { Infeasible } from '../../report/runs.js';
+import { UsageError } from '../errors.js';
+import { readInputBytes, readStdinText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
+import { checkStdinOnce, loadScenarioFiles } from '../load/scenario.js';
+import { checkNotInput, emit, json, writeOutput, type Io } from '../output.js';
+import { infeasibleWarning } from './infeasible.js';
 
 export type ReportFormat = 'html' | 'markdown';
 
@@ -21,8 +25,10 @@ export function flopcastVersion(): string {
 }
 
 export function sha256File(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+  return createHash('sha256').update(readInputBytes(path, 'input file')).digest('hex');
 }
+
+const sha256 = (body: string | Uint8Array) => createHash('sha256').update(body).digest('hex');
 
 const display = (p: string) => {
   const r = relative(process.cwd(), resolve(p));
@@ -33,8 +39,8 @@ const display = (p: string) => {
  * The files a reader needs to reproduce the numbers: the scenarios, model files they name by path,
  * and hardware profiles taken from user folders (bundled ones are fixed by the flopcast version).
  */
-export function reportInputs(loaded: readonly { file: string; runs: readonly ResolvedRun[] }[], hardwareDirs: readonly string[]): ReportInput[] {
-  const out: ReportInput[] = loaded.map(({ file }) => ({ file: display(file), sha256: sha256File(file), role: 'scenario' }));
+export function reportInputs(loaded: readonly { file: string; runs: readonly ResolvedRun[] }[], hardwareDirs: readonly string[], stdin?: string): ReportInput[] {
+  const out: ReportInput[] = loaded.map(({ file }) => ({ file: file === STDIN_NAME ? file : display(file), sha256: file === STDIN_NAME ? sha256(stdin ?? '') : sha256File(file), role: 'scenario' }));
   const seen = new Set(out.map((i) => i.file));
   const add = (path: string, role: string) => {
     const d = display(path);
@@ -44,7 +50,7 @@ export function reportInputs(loaded: readonly { file: string; runs: readonly Res
   };
   const bundled = resolve(PACKAGE_ROOT, 'hardware-profiles');
   for (const { file, runs } of loaded) {
-    const dir = dirname(file);
+    const dir = file === STDIN_NAME ? process.cwd() : dirname(file);
     for (const r of runs.filter((x) => typeof x.scenario?.model === 'string')) {
       const ref = r.scenario.model as string;
       if (/[\\/]|\.(ya?ml|json)$/i.test(ref)) add(resolve(dir, ref), 'model');
@@ -70,56 +76,72 @@ export function reportCommand(y: Argv, io: Io): Argv {
     'A self-contained HTML (or Markdown) budgeting report: recommendation, charts, ranges, every assumption and source',
     (c) =>
       c
-        .positional('scenarios', { type: 'string', array: true, describe: 'scenario YAML files', demandOption: true })
+        .positional('scenarios', { type: 'string', array: true, describe: 'scenario YAML files; `-` reads one from standard input', demandOption: true })
         .option('format', { choices: ['html', 'markdown'], describe: 'default: from the --out extension (.md = markdown), else html' })
         .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of hardware profile YAML files' })
         .example('$0 report scenarios/cluster-options.yaml --out report.html', 'one HTML file: open it in a browser or print it')
-        .example('$0 report scenarios/cluster-options.yaml --out report.md', 'Markdown, with its charts in report-assets/'),
-    (argv) => {
+        .example('$0 report scenarios/cluster-options.yaml --out report.md', 'Markdown, with its charts in report-assets/')
+        .example('$0 report scenarios/cluster-options.yaml --out report.html --json', 'and print what was written (files, bytes, SHA-256) as JSON'),
+    async (argv) => {
       const files = argv.scenarios as string[];
       const hardwareDirs = argv['hardware-dir'] as string[];
-      const out = argv.out as string | undefined;
+      const out = argv.out === STDIN_ARG ? undefined : (argv.out as string | undefined);
+      if (argv.json && !out) throw new UsageError('report --json describes the files written: give --out FILE', 'e.g. flopcast report s.yaml --out report.html --json');
+      // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the date, so a report can be byte-identical.
+      const generatedAt = reportDate(process.env.SOURCE_DATE_EPOCH);
       const format: ReportFormat = (argv.format as ReportFormat | undefined) ?? (out && /\.(md|markdown)$/i.test(out) ? 'markdown' : 'html');
-      const progress = createProgress({ total: files.length, label: 'report' });
-      const loaded: { file: string; runs: ResolvedRun[] }[] = [];
-      try {
-        for (const file of files) {
-          loaded.push({ file, runs: loadScenarios([file], hardwareDirs) });
-          progress.tick();
-        }
-      } finally {
-        progress.done();
-      }
+      const stdin = checkStdinOnce(files) && io.stdin ? await readStdinText(io.stdin()) : undefined;
+      const infeasible: Infeasible[] = [];
+      const loaded = loadScenarioFiles(files, hardwareDirs, {
+        ...(stdin !== undefined ? { stdin } : {}),
+        onInfeasible: (name, error) => infeasible.push({ name, error: error.located() }),
+      });
       const runs = loaded.flatMap((l) => l.runs);
+      if (infeasible.length) io.stderr(infeasibleWarning(infeasible, runs.length));
       const model = buildReport(runs, {
         version: flopcastVersion(),
-        inputs: reportInputs(loaded, hardwareDirs),
-        // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the date, so a report can be byte-identical.
-        generatedAt: reportDate(process.env.SOURCE_DATE_EPOCH),
-        command: ['flopcast', 'report', ...files.map(display), ...hardwareDirs.flatMap((d) => ['--hardware-dir', display(d)]), ...(out ? ['--out', basename(out)] : [])].join(' '),
+        inputs: reportInputs(loaded, hardwareDirs, stdin),
+        generatedAt,
+        command: ['flopcast', 'report', ...files.map((f) => (f === STDIN_ARG ? '-' : display(f))), ...hardwareDirs.flatMap((d) => ['--hardware-dir', display(d)]), ...(out ? ['--out', basename(out)] : [])].join(' '),
       }, loaded.flatMap((l, i) => l.runs.map(() => i)));
-      if (format === 'html') {
-        emit(io, renderHtml(model), out);
-        return;
-      }
       if (!out) {
+        if (format === 'html') return emit(io, renderHtml(model));
         // Without a file the charts have nowhere to go: print the Markdown alone.
         emit(io, renderMarkdown(model, { assetDir: 'report-assets' }).markdown);
         io.stderr('note: the charts are written only with --out FILE.md\n');
         return;
       }
-      const assetDir = `${basename(out, extname(out))}-assets`;
-      const md = renderMarkdown(model, { assetDir });
-      const dir = join(dirname(out), assetDir);
-      mkdirSync(dir, { recursive: true });
-      for (const a of md.assets) writeFileSync(join(dir, a.name), a.svg);
-      writeFileSync(out, md.markdown.endsWith('\n') ? md.markdown : md.markdown + '\n');
-      io.stderr(`wrote ${out} and ${md.assets.length} chart${md.assets.length === 1 ? '' : 's'} in ${join(dirname(out), assetDir)}\n`);
+      const written: { file: string; bytes: number; sha256: string }[] = [];
+      const write = (path: string, text: string) => {
+        const body = terminalText(text.endsWith('\n') ? text : text + '\n');
+        writeOutput(path, body);
+        written.push({ file: display(path), bytes: Buffer.byteLength(body), sha256: sha256(body) });
+      };
+      if (format === 'html') write(out, renderHtml(model));
+      else {
+        const assetDir = `${basename(out, extname(out))}-assets`;
+        const md = renderMarkdown(model, { assetDir });
+        const dir = join(dirname(out), assetDir);
+        for (const a of md.assets) checkNotInput(join(dir, a.name));
+        checkNotInput(out);
+        mkdirSync(dir, { recursive: true });
+        for (const a of md.assets) write(join(dir, a.name), a.svg);
+        write(out, md.markdown);
+      }
+      if (argv.json) return emit(io, json({ format, files: written }));
+      io.stderr(format === 'html' ? `wrote ${terminalLine(out)}\n` : `wrote ${terminalLine(out)} and ${written.length - 1} chart${written.length === 2 ? '' : 's'} in ${terminalLine(join(dirname(out), `${basename(out, extname(out))}-assets`))}\n`);
     },
   );
 }
 
-function reportDate(epoch: string | undefined): string {
-  const seconds = epoch !== undefined && /^\d+$/.test(epoch) ? Number(epoch) : Date.now() / 1000;
-  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** The latest date an ISO 8601 timestamp with a four-digit year can hold (9999-12-31T23:59:59Z). */
+const MAX_EPOCH_SECONDS = 253_402_300_799;
+
+/** SOURCE_DATE_EPOCH: whole seconds since 1970 (reproducible-builds.org/specs); anything else is a usage error. */
+export function reportDate(epoch: string | undefined): string {
+  if (epoch === undefined || epoch === '') return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (!/^\d{1,12}$/.test(epoch) || Number(epoch) > MAX_EPOCH_SECONDS) {
+    throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970 up to ${MAX_EPOCH_SECONDS} (year 9999), found "${epoch.slice(0, 40)}"`, 'unset it, or give e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)');
+  }
+  return new Date(Number(epoch) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

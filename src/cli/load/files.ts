@@ -1,24 +1,136 @@
-/** Reading user files: the only place that turns a path into text, with errors a user can act on. */
+/**
+ * Reading user files: the only place that turns a path (or standard input) into text, with errors
+ * a user can act on. Every input - scenarios, model YAML, config.json, hardware profiles, the
+ * validation set - comes through {@link readInputBytes}, so the same rules hold everywhere:
+ *
+ * - regular files only: a device (/dev/zero), FIFO, socket or folder is refused by what the opened
+ *   file descriptor is (fstat), not by what the path looked like before opening it;
+ * - a symbolic link is followed, and its target must be a regular file, under the same cap;
+ * - the byte cap is enforced while reading, in chunks, never trusting the size the file system
+ *   reports (0 for devices and FIFOs, and a file may grow while it is read);
+ * - the bytes must be UTF-8 (a leading byte-order mark is dropped).
+ *
+ * Every file read is remembered (by real path) so that `--out` can refuse to overwrite an input.
+ */
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { InputError } from '../../input/errors.js';
-import { YAML_LIMITS } from '../../input/yaml.js';
+import { LIMITS } from '../../input/limits.js';
 
-export function readText(path: string, what = 'file'): string {
-  let size: number;
+const CHUNK_BYTES = 64 * 1024;
+const read = new Set<string>();
+
+/** Forgets the files read (the CLI calls this at the start of each invocation). */
+export function resetInputsRead(): void {
+  read.clear();
+}
+
+/** The real paths of every file read in this invocation. */
+export function inputsRead(): ReadonlySet<string> {
+  return read;
+}
+
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+function notRegular(st: Stats, what: string, path: string): InputError {
+  return new InputError(`${what} is ${kindOf(st)}, not a regular file`, { file: path, hint: 'give a regular file; devices, FIFOs, sockets and folders are refused' });
+}
+
+function openError(err: unknown, what: string, path: string): InputError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+    : code === 'ELOOP' ? 'too many symbolic links' : code === 'ENOTDIR' ? 'a part of the path is not a folder' : code ?? 'unreadable';
+  return new InputError(`cannot read ${what}: ${why}`, { file: path });
+}
+
+/** The bytes of a regular file, at most LIMITS.inputBytes of them. */
+export function readInputBytes(path: string, what = 'file'): Buffer {
+  let fd: number;
   try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new InputError(`${what} is a directory`, { file: path });
-    size = st.size;
+    // O_NONBLOCK: opening a FIFO for reading must not wait for a writer (it is refused below).
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    // A socket cannot be opened at all (ENXIO): still say what it is.
+    let st: Stats | undefined;
+    try {
+      st = statSync(path);
+    } catch {
+      // fall through to the open error
+    }
+    if (st && !st.isFile()) throw notRegular(st, what, path);
+    throw openError(err, what, path);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw notRegular(st, what, path);
+    const bytes = readCapped((buf, max) => readSync(fd, buf, 0, max, null), what, path);
+    try {
+      read.add(realpathSync(path));
+    } catch {
+      read.add(path);
+    }
+    return bytes;
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError(`cannot read ${what}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, { file: path });
+    throw openError(err, what, path);
+  } finally {
+    closeSync(fd);
   }
-  if (size > YAML_LIMITS.maxBytes) {
-    throw new InputError(`${what} is ${size} bytes; the limit is ${YAML_LIMITS.maxBytes}`, { file: path });
+}
+
+/** Reads chunks until the source ends or the cap is crossed (one byte past it is enough to know). */
+function readCapped(next: (buf: Buffer, max: number) => number, what: string, file: string): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  for (;;) {
+    const n = next(buf, Math.min(CHUNK_BYTES, LIMITS.inputBytes + 1 - total));
+    if (n === 0) break;
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+    total += n;
+    if (total > LIMITS.inputBytes) throw tooLarge(what, file);
   }
-  const bytes = readFileSync(path);
-  if (!isUtf8(bytes)) throw new InputError('file is not valid UTF-8', { file: path, hint: 'save the file as UTF-8' });
-  // A byte-order mark is legal UTF-8 but not part of the content (JSON.parse rejects it).
-  return bytes.toString('utf8').replace(/^\uFEFF/, '');
+  return Buffer.concat(chunks, total);
+}
+
+function tooLarge(what: string, file: string): InputError {
+  return new InputError(`${what} has more than ${LIMITS.inputBytes} bytes; the limit is ${LIMITS.inputBytes}`, { file, hint: 'scenario, model and profile files are small; is this the right file?' });
+}
+
+/** UTF-8 bytes -> text, without a byte-order mark (legal UTF-8, but JSON.parse rejects it). */
+export function decodeText(bytes: Uint8Array, file: string): string {
+  if (!isUtf8(bytes)) throw new InputError('file is not valid UTF-8', { file, hint: 'save the file as UTF-8' });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').replace(/^\uFEFF/, '');
+}
+
+export function readText(path: string, what = 'file'): string {
+  return decodeText(readInputBytes(path, what), path);
+}
+
+/** The name standard input goes by in messages (`run -`, `report -`). */
+export const STDIN_NAME = '<stdin>';
+
+/**
+ * A `-` argument as main() hands it to yargs, which would otherwise drop a lone `-`. It holds a NUL,
+ * so no real path can be mistaken for it.
+ */
+export const STDIN_ARG = '\0-';
+
+/** Standard input as text, under the same cap and UTF-8 rule as files; stops reading at the cap. */
+export async function readStdinText(stream: AsyncIterable<Uint8Array | string>, what = 'scenario'): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
+    chunks.push(b);
+    total += b.length;
+    if (total > LIMITS.inputBytes) throw tooLarge(what, STDIN_NAME);
+  }
+  return decodeText(Buffer.concat(chunks, total), STDIN_NAME);
 }

@@ -8,6 +8,7 @@ import type { HardwareProfile } from '../../hardware/schema.js';
 import { parseHardwareProfile } from '../../hardware/profile.js';
 import { InputError } from '../../input/errors.js';
 import { unknownGpuError } from '../../input/unknown.js';
+import { LIMITS } from '../../input/limits.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { readText } from './files.js';
 
@@ -25,7 +26,12 @@ export class HardwareCatalog {
         if (dir !== BUNDLED_HARDWARE_DIR) throw new InputError(existsSync(abs) ? 'not a folder' : 'hardware folder not found', { file: abs, keyPath: '--hardware-dir', hint: 'give a folder of <id>.yaml profile files' });
         continue;
       }
-      for (const f of readdirSync(abs).sort()) if (f.endsWith('.yaml') || f.endsWith('.yml')) this.files.set(f.replace(/\.ya?ml$/, ''), join(abs, f));
+      const names = readdirSync(abs).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+      if (names.length > LIMITS.profilesPerFolder) {
+        throw new InputError(`${names.length} profile files; the limit is ${LIMITS.profilesPerFolder} per folder`, { file: abs, keyPath: '--hardware-dir', hint: 'give a folder of <id>.yaml profile files' });
+      }
+      // Files are read (and refused unless regular, under the byte cap) when a profile is used.
+      for (const f of names) this.files.set(f.replace(/\.ya?ml$/, ''), join(abs, f));
     }
   }
 

@@ -1,22 +1,57 @@
 /** Reads scenario files and resolves them with file-backed model and hardware loaders. */
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { parseYaml } from '../../input/yaml.js';
+import { InputError } from '../../input/errors.js';
+import { LIMITS } from '../../input/limits.js';
+import { parseYaml, type ParsedYaml } from '../../input/yaml.js';
 import type { Architecture } from '../../model/architecture.js';
 import { todayFrom } from '../../pricing/policy.js';
+import { combinationCount, searchesLayouts } from '../../scenario/matrix.js';
 import { cachedPredictor, predictScenario } from '../../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../../scenario/resolve.js';
+import { UsageError } from '../errors.js';
 import { createProgress, type Progress } from '../progress.js';
-import { readText } from './files.js';
+import { readText, STDIN_ARG, STDIN_NAME } from './files.js';
 import { BUNDLED_HARDWARE_DIR, HardwareCatalog } from './hardware.js';
 import { loadModel } from './model.js';
 
-export function loadScenarios(files: readonly string[], hardwareDirs: readonly string[], predict: ScenarioDeps['predict'] = predictScenario, alwaysPredict = false): ResolvedRun[] {
-  return loadScenarioGroups(files, hardwareDirs, predict, alwaysPredict).flat();
+export interface LoadOptions {
+  predict?: ScenarioDeps['predict'];
+  alwaysPredict?: boolean;
+  /** The text of standard input, when a file is `-`. */
+  stdin?: string;
+  /** Given, infeasible matrix combinations are reported here and the others run (see resolveScenario). */
+  onInfeasible?: ScenarioDeps['onInfeasible'];
 }
 
-/** One group of runs per file: each file is one comparison (its options and matrix). */
-export function loadScenarioGroups(files: readonly string[], hardwareDirs: readonly string[], predict: ScenarioDeps['predict'] = predictScenario, alwaysPredict = false): ResolvedRun[][] {
+/** `-` may be given once: standard input can be read only once. */
+export function checkStdinOnce(files: readonly string[]): boolean {
+  const n = files.filter((f) => f === STDIN_ARG).length;
+  if (n > 1) throw new UsageError('`-` (standard input) was given more than once', 'give `-` once');
+  return n === 1;
+}
+
+/** The scenarios of one invocation, file by file. The runs of all files together are capped. */
+export function loadScenarioFiles(files: readonly string[], hardwareDirs: readonly string[], o: LoadOptions = {}): { file: string; runs: ResolvedRun[] }[] {
+  const predict = o.predict === undefined ? predictScenario : o.predict;
+  // Read and parse every file first, so the run cap is checked before any run is computed.
+  let total = 0;
+  let planned = 0;
+  const parsed: { file: string; dir: string; doc: ParsedYaml }[] = files.map((file) => {
+    const fromStdin = file === STDIN_ARG;
+    const name = fromStdin ? STDIN_NAME : file;
+    const doc = parseYaml(fromStdin ? o.stdin ?? '' : readText(file, 'scenario'), name);
+    const runs = combinationCount(doc.value);
+    total += runs;
+    if (total > LIMITS.runsPerInvocation) {
+      throw new InputError(`the scenarios of this command expand to ${total} runs counted up to this file; the limit is ${LIMITS.runsPerInvocation}`, { file: name, keyPath: 'matrix', hint: 'run fewer files or smaller matrices at a time' });
+    }
+    if (searchesLayouts(doc.value)) planned += runs;
+    if (planned > LIMITS.plannedRunsPerInvocation) {
+      throw new InputError(`${planned} runs search parallel layouts (utilization: auto or a parallelism), counted up to this file; the limit is ${LIMITS.plannedRunsPerInvocation}`, { file: name, keyPath: 'matrix', hint: 'give utilization as a number for a wide sweep, or split it into several commands' });
+    }
+    return { file: name, dir: fromStdin ? process.cwd() : dirname(file), doc };
+  });
   // A matrix with `utilization: auto` runs the planner per combination: show progress on a terminal.
   let progress: Progress | undefined;
   const onRun = (done: number, total: number) => {
@@ -32,19 +67,29 @@ export function loadScenarioGroups(files: readonly string[], hardwareDirs: reado
   const models = new Map<string, Architecture>();
   const cachedPredict: ScenarioDeps['predict'] = predict && cachedPredictor(predict);
   const today = todayFrom(process.env.SOURCE_DATE_EPOCH, Date.now());
-  return files.map((file) => {
-    const dir = dirname(file);
+  return parsed.map(({ file, dir, doc }) => {
     // Profiles next to the scenario extend (or replace) the bundled ones; --hardware-dir wins over both.
     const nextTo = resolve(dir, 'hardware-profiles');
     const catalog = new HardwareCatalog([...(existsSync(nextTo) && nextTo !== resolve(BUNDLED_HARDWARE_DIR) ? [nextTo] : []), ...hardwareDirs]);
-    const parsed = parseYaml(readText(file, 'scenario'), file);
     const model = (ref: string) => {
       const key = `${dir}\0${ref}`;
       let m = models.get(key);
       if (!m) models.set(key, (m = loadModel(ref, dir)));
       return m;
     };
-    const deps: ScenarioDeps = { loadModel: model, loadHardware: (id) => catalog.get(id), predict: cachedPredict, alwaysPredict, onRun, today };
-    return resolveScenario(parsed, deps, basename(file).replace(/\.ya?ml$/i, ''));
+    const deps: ScenarioDeps = {
+      loadModel: model, loadHardware: (id) => catalog.get(id), predict: cachedPredict, alwaysPredict: o.alwaysPredict ?? false, onRun, today,
+      ...(o.onInfeasible ? { onInfeasible: o.onInfeasible } : {}),
+    };
+    return { file, runs: resolveScenario(doc, deps, basename(file).replace(/\.ya?ml$/i, '')) };
   });
+}
+
+/** One group of runs per file: each file is one comparison (its options and matrix). */
+export function loadScenarioGroups(files: readonly string[], hardwareDirs: readonly string[], o: LoadOptions = {}): ResolvedRun[][] {
+  return loadScenarioFiles(files, hardwareDirs, o).map((f) => f.runs);
+}
+
+export function loadScenarios(files: readonly string[], hardwareDirs: readonly string[], predict: ScenarioDeps['predict'] = predictScenario, alwaysPredict = false, o: Omit<LoadOptions, 'predict' | 'alwaysPredict'> = {}): ResolvedRun[] {
+  return loadScenarioFiles(files, hardwareDirs, { ...o, predict, alwaysPredict }).flatMap((f) => f.runs);
 }

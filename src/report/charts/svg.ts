@@ -3,10 +3,9 @@
  * "nice" ticks, and a number printer that never lets NaN or Infinity into an attribute. Pure.
  */
 
-/** Escapes text for XML/HTML content and attribute values. */
-export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+/** Escapes text for XML/HTML content and attribute values: the one HTML layer (src/report/escape.ts). */
+import { htmlText as esc } from '../escape.js';
+export { esc };
 
 /** A coordinate: at most two decimals; a non-finite value (a bug upstream) becomes 0 so the SVG stays valid. */
 export function n(x: number): string {

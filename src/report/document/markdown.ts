@@ -14,10 +14,9 @@ export interface MarkdownReport {
   assets: { name: string; svg: string }[];
 }
 
-/** Escapes Markdown table/inline syntax in user text. */
-export function mdEscape(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_`[\]<>#])/g, '\\$1').replace(/\r?\n/g, ' ');
-}
+/** Escapes Markdown table/inline syntax in user text: the one Markdown layer (src/report/escape.ts). */
+import { markdownText as mdEscape } from '../escape.js';
+export { mdEscape };
 
 function table(head: { text: string; num?: boolean }[], rows: string[][]): string {
   return [

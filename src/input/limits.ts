@@ -1,0 +1,27 @@
+/**
+ * Every limit on what a user's input may make flopcast read, allocate or print, in one place.
+ * Policy, chosen rather than sourced: each leaves a wide margin over the bundled files and real
+ * plans (the largest bundled file is 34 kB; the largest bundled matrix has 9 runs; the longest
+ * bundled name is under 60 characters), while keeping any input under 1 MB to well under 512 MB
+ * of memory and a few seconds (measured by test/fuzz/hostile.test.ts). Each is refused up front,
+ * with exit 2 and the limit named in the message.
+ */
+export const LIMITS = {
+  /** Bytes of any one input file (scenario, model YAML, config.json, hardware profile) or of stdin. */
+  inputBytes: 1_000_000,
+  /** Runs (matrix combinations) across all scenario files of one invocation (2,000 take about 2 s). */
+  runsPerInvocation: 2_000,
+  /**
+   * Of those, runs that search parallel layouts (`utilization: auto`, a stated `cluster.parallelism`):
+   * one search takes 10-100 ms, so 64 searches stay within a few seconds.
+   */
+  plannedRunsPerInvocation: 64,
+  /** `plan --top`: layouts shown. */
+  top: 1_000,
+  /** Characters of a name (a scenario's, a model's, a profile's, or a run name with its matrix label). */
+  nameChars: 256,
+  /** Bytes of one output (stdout or --out). */
+  outputBytes: 64_000_000,
+  /** Profile files in one hardware folder. */
+  profilesPerFolder: 1_000,
+} as const;

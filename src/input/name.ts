@@ -1,0 +1,22 @@
+/**
+ * A name a user gives (a scenario's, a model's, a hardware profile's): one line of printable text,
+ * at most LIMITS.nameChars characters. Names are printed in every output format, so control
+ * characters (ESC sequences, newlines that fake a table row, bidi overrides) are refused at input;
+ * the output layers (src/report/escape.ts) escape whatever else a format needs.
+ */
+import { z } from 'zod';
+import { hasControl } from '../report/escape.js';
+import { LIMITS } from './limits.js';
+
+/** Why a name is refused, or undefined when it is fine. */
+export function nameProblem(name: string): string | undefined {
+  if (name.length > LIMITS.nameChars) return `name is ${name.length} characters; the limit is ${LIMITS.nameChars}`;
+  if (hasControl(name)) return 'name holds a control character (newline, tab, escape sequence, ...); use one line of plain text';
+  return undefined;
+}
+
+export const nameText = (description?: string) =>
+  z.string().min(1).superRefine((s, ctx) => {
+    const problem = nameProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }).meta(description ? { description } : {});

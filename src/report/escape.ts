@@ -1,0 +1,74 @@
+/**
+ * The one escaping layer per output format. Every renderer that puts a user's string (a name, a
+ * path, a message) into output goes through the function for its format; the CLI applies
+ * {@link terminalText} to everything it prints as text and to every error message. One hostile-name
+ * corpus tests them all (test/reliability/escaping.test.ts).
+ *
+ * - terminal: C0 and C1 control characters (ESC sequences included), DEL, and the Unicode bidi and
+ *   line-separator controls are shown as `\xNN` / `\u{NNNN}`, never sent raw;
+ * - CSV: RFC 4180 quoting, and string cells that a spreadsheet would take for a formula (starting
+ *   with = + - @, tab or CR) get a leading `'` (OWASP, "CSV Injection"); numbers are written as
+ *   numbers, so a negative number stays a number;
+ * - Markdown: CommonMark backslash escapes for the punctuation that makes syntax (tables, emphasis,
+ *   links, code) and HTML entities for & < >, so no raw HTML reaches a viewer; one line per cell;
+ * - HTML: entities for & < > " ';
+ * - JSON: JSON.stringify, with C1 and bidi controls written as \u escapes (same value, printable).
+ */
+
+/** Controls a terminal may act on. \n is kept only where a layer says so. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+const CONTROL_KEEP_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+
+function visible(c: string): string {
+  const code = c.codePointAt(0)!;
+  if (c === '\n') return '\\n';
+  if (c === '\r') return '\\r';
+  if (c === '\t') return '\\t';
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+}
+
+/** Text for a terminal, several lines: every control but the newline made visible. */
+export function terminalText(s: string): string {
+  return s.replace(CONTROL_KEEP_NEWLINE, visible);
+}
+
+/** One line for a terminal (a name, an error message): newlines made visible too. */
+export function terminalLine(s: string): string {
+  return s.replace(CONTROL, visible);
+}
+
+/** True when the text holds a control a terminal could act on (for input checks on names). */
+export function hasControl(s: string): boolean {
+  CONTROL.lastIndex = 0;
+  const found = CONTROL.test(s);
+  CONTROL.lastIndex = 0;
+  return found;
+}
+
+/** A CSV cell (RFC 4180), neutralised against formula injection. */
+export function csvCell(v: string | number | boolean | null): string {
+  if (v === null) return '';
+  if (typeof v !== 'string') return String(v);
+  let s = v.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, visible);
+  // OWASP: "=", "+", "-", "@", tab and carriage return start a formula in Excel, LibreOffice and Sheets.
+  const formula = /^[=+\-@\t\r]/.test(s);
+  if (formula) s = `'${s}`;
+  return formula || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Markdown inline text (a table cell, a heading): no syntax, no HTML, one line. */
+export function markdownText(s: string): string {
+  return terminalLine(s)
+    .replace(/[\\`*_[\]|~#]/g, '\\$&')
+    .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+/** HTML text or attribute value. */
+export function htmlText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** JSON with two-space indent; C1 and bidi controls \u-escaped (JSON.stringify escapes C0 itself). */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
+}

@@ -1,0 +1,129 @@
+/**
+ * Issue 13, items 5 and 6: one escaping layer per output format (src/report/escape.ts), each tested
+ * with the same hostile-name corpus, first as functions, then through every renderer of the CLI.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { csvCell, htmlText, jsonText, markdownText, terminalLine, terminalText } from '../../src/report/escape.js';
+import { runCli } from '../cli/run-cli.js';
+import { GOOD, expectOneError, tempDir, writeFile } from './helpers.js';
+import { HOSTILE_NAMES, RAW_CONTROL } from './hostile-names.js';
+
+const dir = tempDir('escaping');
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV record (RFC 4180) -> its fields. */
+function parseCsvRecord(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      let v = '';
+      i++;
+      for (;;) {
+        const j = line.indexOf('"', i);
+        if (j === -1) throw new Error(`unterminated quote in ${JSON.stringify(line)}`);
+        v += line.slice(i, j);
+        if (line[j + 1] === '"') {
+          v += '"';
+          i = j + 2;
+        } else {
+          i = j + 1;
+          break;
+        }
+      }
+      out.push(v);
+      if (i < line.length && line[i] !== ',') throw new Error(`text after a quoted field in ${JSON.stringify(line)}`);
+      i++;
+    } else {
+      const j = line.indexOf(',', i);
+      out.push(line.slice(i, j === -1 ? line.length : j));
+      i = j === -1 ? line.length + 1 : j + 1;
+    }
+  }
+  return out;
+}
+
+/** The CSV cell's text as a spreadsheet would read it; a leading ' marks text (the formula is not run). */
+const neutral = (s: string) => (FORMULA_START.test(s) ? `'${s}` : s);
+
+describe.each(HOSTILE_NAMES.map((name) => ({ name, shown: JSON.stringify(name) })))('escaping layers: $shown', ({ name }) => {
+  it('terminal: no control character reaches the terminal (one-line form: not even a newline)', () => {
+    expect(terminalLine(name)).not.toMatch(RAW_CONTROL);
+    expect(terminalLine(name)).not.toContain('\n');
+    expect(terminalText(name)).not.toMatch(RAW_CONTROL);
+  });
+  it('CSV: one quoted-or-plain field, a formula start neutralised with a leading quote', () => {
+    const cell = csvCell(name);
+    const [field, ...rest] = parseCsvRecord(cell);
+    expect(rest).toEqual([]);
+    expect(FORMULA_START.test(field!)).toBe(false);
+    if (!RAW_CONTROL.test(name.replace(/[\t\r\n]/g, ''))) expect(field).toBe(neutral(name));
+  });
+  it('Markdown: no raw HTML, no table or link syntax, one line', () => {
+    const md = markdownText(name);
+    expect(md).not.toMatch(/[<>\n\r]/);
+    expect(md).not.toMatch(/(^|[^\\])\|/);
+    expect(md).not.toMatch(/(^|[^\\])\[/);
+    expect(md).not.toMatch(RAW_CONTROL);
+  });
+  it('HTML: no markup characters left', () => {
+    expect(htmlText(name)).not.toMatch(/[<>"']/);
+    expect(htmlText(name).replace(/&(amp|lt|gt|quot|#39);/g, '')).not.toContain('&');
+  });
+  it('JSON: the same string back, nothing raw a terminal acts on', () => {
+    const text = jsonText({ name });
+    expect((JSON.parse(text) as { name: string }).name).toBe(name);
+    expect(text).not.toMatch(RAW_CONTROL);
+  });
+});
+
+describe('CSV numbers stay numbers', () => {
+  it.each([[-5, '-5'], [0, '0'], [1.5e21, '1.5e+21'], [-0.25, '-0.25'], [true, 'true'], [null, '']] as const)('%s -> %s', (v, cell) => {
+    expect(csvCell(v)).toBe(cell);
+  });
+});
+
+describe('through the CLI: every renderer uses its layer', () => {
+  const printable = HOSTILE_NAMES.filter((n) => !RAW_CONTROL.test(n) && !n.includes('\n'));
+  const withControl = HOSTILE_NAMES.filter((n) => RAW_CONTROL.test(n) || n.includes('\n'));
+  const scenario = (name: string) => writeFile(dir, 'hostile.yaml', GOOD.replace('name: test', `name: ${JSON.stringify(name)}`) + 'matrix:\n  cluster.count: [512, 1024]\n');
+
+  it.each(printable)('name %j: table, JSON, CSV, Markdown, HTML and Markdown reports', async (name) => {
+    const f = scenario(name);
+    for (const format of ['table', 'json', 'csv', 'markdown']) {
+      const r = await runCli(['run', f, '--format', format]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout + r.stderr).not.toMatch(RAW_CONTROL);
+      if (format === 'json') expect((JSON.parse(r.stdout) as { results: { name: string }[] }).results[0]!.name).toBe(`${name} [count=512]`);
+      if (format === 'csv') {
+        const cell = parseCsvRecord(r.stdout.split('\n')[1]!)[0]!;
+        expect(cell).toBe(neutral(`${name} [count=512]`));
+      }
+      if (format === 'markdown') expect(r.stdout).not.toMatch(/<(script|img|javascript)/i);
+    }
+    for (const out of ['r.html', 'r.md']) {
+      const r = await runCli(['report', f, '--out', join(dir, out)]);
+      expect(r.code, r.stderr).toBe(0);
+      const text = readFileSync(join(dir, out), 'utf8');
+      expect(text).not.toMatch(/<(script|img)\b/i);
+      expect(text).not.toMatch(RAW_CONTROL);
+    }
+  });
+
+  it.each(withControl)('name %j: refused at input (exit 2), the error itself escaped', async (name) => {
+    const r = await runCli(['run', scenario(name)]);
+    expect(r.code).toBe(2);
+    expectOneError(r.stderr);
+    expect(r.stderr).toContain('name holds a control character');
+    expect(r.stderr).not.toMatch(RAW_CONTROL);
+  });
+
+  it.each(withControl)('a path with %j in an error message is escaped', async (name) => {
+    const r = await runCli(['flops', `./${name}.yaml`]);
+    expect(r.code).toBe(2);
+    expectOneError(r.stderr);
+    expect(r.stderr).not.toMatch(RAW_CONTROL);
+  });
+});
