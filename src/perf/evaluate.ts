@@ -12,6 +12,7 @@ import { machineFor } from './machine.js';
 import { dualPipeParams, estimateMemory, stageParams, type MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
 import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } from './step.js';
+import { STACKS, type StackId, type StackProfile } from './stack.js';
 
 export interface RunInputs {
   seqLen?: number;
@@ -29,10 +30,12 @@ export interface RunInputs {
   gemmPrecision?: Precision | undefined;
   /** Node-limited MoE routing: at most this many nodes per token (DeepSeek-V3 M = 4, §2.1.2). Default: unlimited. */
   moeMaxNodes?: number | undefined;
-  /** Data-parallel gradient reduction overlapped with the backward pass (default true; see StepContext). */
+  /** Data-parallel gradient reduction overlapped with the backward pass (default: the stack's, else true; see StepContext). */
   overlapGradReduce?: boolean | undefined;
-  /** Gradients accumulated inside the weight-gradient GEMM (default true; see StepContext). */
+  /** Gradients accumulated inside the weight-gradient GEMM (default: the stack's, else true; see StepContext). */
   gradAccumulationFusion?: boolean | undefined;
+  /** Training stack (stack.ts): defaults for the three switches above and flash attention, and the layouts it can run. None: no stack rules. */
+  stack?: StackId | undefined;
 }
 
 export interface RunContext extends StepContext {
@@ -43,6 +46,7 @@ export interface RunContext extends StepContext {
   gemmPrecision: Precision;
   moeMaxNodes: number | undefined;
   gradAccumulationFusion: boolean;
+  stack: StackProfile | null;
 }
 
 export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInputs): RunContext {
@@ -53,6 +57,11 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   if (inp.moeMaxNodes !== undefined && !(Number.isSafeInteger(inp.moeMaxNodes) && inp.moeMaxNodes >= 1)) {
     throw new RangeError(`moeMaxNodes must be a positive whole number, found ${inp.moeMaxNodes}`);
   }
+  // Explicit inputs override the stack's defaults (stack.ts).
+  const stack = inp.stack ? STACKS[inp.stack] : null;
+  const flashAttention = inp.flashAttention ?? stack?.defaults.flashAttention.value ?? true;
+  const overlapGradReduce = inp.overlapGradReduce ?? stack?.defaults.overlapGradReduce.value ?? true;
+  const gradAccumulationFusion = inp.gradAccumulationFusion ?? stack?.defaults.gradAccumulationFusion.value ?? true;
   const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute }).perToken;
   return {
     arch,
@@ -64,14 +73,15 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     moeLayers: layerCounts(arch).moe,
     modelFlopsPerToken: f('none').model,
     hardwareFlopsPerToken: { none: f('none').hardware, selective: f('selective').hardware, full: f('full').hardware },
-    flashAttention: inp.flashAttention ?? true,
+    flashAttention,
     attention,
     precision,
     gemmPrecision,
     moeMaxNodes: inp.moeMaxNodes,
-    overlapGradReduce: inp.overlapGradReduce ?? true,
-    gradAccumulationFusion: inp.gradAccumulationFusion ?? true,
-    gradAccumulationBytesPerParam: inp.gradAccumulationFusion === false ? gradAccumulationBytes(precision) : 0,
+    overlapGradReduce,
+    gradAccumulationFusion,
+    stack,
+    gradAccumulationBytesPerParam: gradAccumulationFusion ? 0 : gradAccumulationBytes(precision),
     gradReduceBytesPerParam: gradientBufferBytes(precision),
   };
 }
@@ -96,7 +106,7 @@ export interface Evaluation {
 /** Evaluates a layout assumed valid (see checkLayout). */
 export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const costs = layerCosts(ctx.arch, ctx.mc, {
-    tp: layout.tp, cp: layout.cp, ep: layout.ep, microBatch: layout.microBatch, sequenceParallel: layout.sequenceParallel,
+    tp: layout.tp, cp: layout.cp, ep: layout.ep, etp: layout.etp, microBatch: layout.microBatch, sequenceParallel: layout.sequenceParallel,
     recompute: layout.recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes,
   });
   const params = stageParams(ctx.arch, layout);

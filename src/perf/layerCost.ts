@@ -15,6 +15,8 @@ export interface LayerCostInputs {
   tp: number;
   cp: number;
   ep: number;
+  /** Expert tensor-parallel degree (Layout.etp; default tp). Read by the MoE costs. */
+  etp?: number | undefined;
   microBatch: number;
   sequenceParallel: boolean;
   recompute: Recompute;
