@@ -122,10 +122,10 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     cpExposed = Math.max(0, comm - coreFwd * corePasses);
   }
 
-  const mlp = (F: number, tokens: number, nExperts: number): { gemm: number; ewBytes: number } => {
+  const mlp = (F: number, tokens: number, nExperts: number, split = t): { gemm: number; ewBytes: number } => {
     const up = arch.ffn === 'swiglu' ? 2 * F : F;
-    const gemm = gemmSeconds(mc, tokens, h, up / t, nExperts) + gemmSeconds(mc, tokens, F / t, h, nExperts);
-    const actBytes = (arch.ffn === 'swiglu' ? 6 : 4) * F / t; // GeLU read+write F; SwiGLU read 2F write F
+    const gemm = gemmSeconds(mc, tokens, h, up / split, nExperts) + gemmSeconds(mc, tokens, F / split, h, nExperts);
+    const actBytes = (arch.ffn === 'swiglu' ? 6 : 4) * F / split; // GeLU read+write F; SwiGLU read 2F write F
     return { gemm, ewBytes: tokens * nExperts * actBytes };
   };
   const dense = mlp(arch.dFf, T, 1);
@@ -146,14 +146,17 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   if (arch.moe) {
     const m = arch.moe;
     const localExperts = m.experts / x.ep;
-    // Balanced routing: each local expert receives T·k·ep/E tokens from the EP group.
-    const perExpert = (T * m.topK * x.ep) / m.experts;
-    const routed = mlp(m.dFfExpert, perExpert, localExperts);
+    // Balanced routing: each local expert receives T·k·ep/E tokens from the EP group, gathered over its
+    // etp ranks (T/tp distinct tokens per rank): T·k·ep·etp/(tp·E), each rank computing 1/etp of the width
+    // (MoE parallel folding, Liu et al. 2025 arXiv:2504.14960 §3; etp = tp is the unfolded case).
+    const et = x.etp ?? t;
+    const perExpert = (T * m.topK * x.ep * et) / (t * m.experts);
+    const routed = mlp(m.dFfExpert, perExpert, localExperts, et);
     const shared = m.sharedExperts > 0 ? mlp(m.dFfShared * m.sharedExperts, T, 1) : { gemm: 0, ewBytes: 0 };
     const router = gemmSeconds(mc, T, h, m.experts, 1, true); // gating stays BF16 in FP8 recipes (DeepSeek-V3 §3.3.1)
     const permuteBytes = 2 * ACT * T * m.topK * h * 2; // permute and unpermute (read + write) of the routed copies
     // Dispatch + combine forward, twice backward, again with full recompute (DeepSeek-V3 §3.2.2; GShard).
-    const one = x.ep > 1 ? expertAllToAllSeconds(mc, T / (x.sequenceParallel ? t : 1), h, m.topK, t, x.ep, x.moeMaxNodes) : 0;
+    const one = x.ep > 1 ? expertAllToAllSeconds(mc, T / (x.sequenceParallel ? t : 1), h, m.topK, et, x.ep, x.moeMaxNodes) : 0;
     moeCost = part(routed.gemm + shared.gemm + router, routed.ewBytes + shared.ewBytes + permuteBytes, (full ? 6 : 4) * one, 2 * one);
   }
 
@@ -178,7 +181,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
 
 /**
  * One MoE dispatch (or combine) all-to-all for `tokens` tokens per GPU of width h, top-k routing, over
- * an expert-parallel group of `ep` ranks spaced `stride` (= tp) apart.
+ * an expert-parallel group of `ep` ranks spaced `stride` (= etp, layout.ts expertParallelStride) apart.
  *
  * Unlimited routing: every routed copy is sent, S = k·h·2 bytes per token, over the group's link:
  * (n−1)/n·S/B + (n−1)α (nccl-tests AlltoAll; formulas.md §10).

@@ -68,6 +68,12 @@ const LEVEL: Record<LayoutField, number> = {
   tp: 0, cp: 1, pp: 2, dp: 2, ep: 3, etp: 4, microBatch: 5, sequenceParallel: 6, recompute: 7, schedule: 8, virtualStages: 8, zeroStage: 9, shardGroup: 10,
 };
 const RULES = rulesByLevel(LEVEL, 11);
+/**
+ * For the schedule (8) and ZeRO (9) levels: the level by which every other field their rules read is
+ * known. Their verdicts per schedule / ZeRO stage are computed once there and reused by every layout
+ * below (a precomputation from the rules' declared fields, not a restatement of the rules).
+ */
+const HOIST = [8, 9].map((k) => Math.max(-1, ...RULES[k]!.flatMap((r) => r.fields.map((f) => LEVEL[f]).filter((x) => x !== k))));
 /** The first rule of a level that `l` breaks, or null. */
 function broken(rules: readonly LayoutRule[], l: Layout, c: RuleContext): LayoutRule | null {
   for (let i = 0; i < rules.length; i++) if (!rules[i]!.ok(l, c)) return rules[i]!;
@@ -90,7 +96,8 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const tps = pick(fixed.tp, divisors(N).filter((x) => x <= (options.maxTp ?? 64)));
   const cps = pick(fixed.cp, divisors(N).filter((x) => x <= (options.maxCp ?? 32)));
   const eps = pick(fixed.ep, arch.moe ? divisors(arch.moe.experts).filter((x) => x <= 256) : [1]);
-  const etps = pick(fixed.etp, arch.moe ? divisors(arch.moe.dFfExpert).filter((x) => x <= (options.maxTp ?? 64) && N % x === 0) : [1]);
+  // etp: inside one scale-up domain (expert GEMMs are split like tp; Liu et al. 2025 use etp ≤ 8 on 8-GPU nodes).
+  const etps = pick(fixed.etp, arch.moe ? divisors(arch.moe.dFfExpert).filter((x) => x <= Math.min(options.maxTp ?? 64, ctx.mc.network.domainSize) && N % x === 0) : [1]);
   const mbs = pick(fixed.microBatch, options.microBatches ?? [1, 2, 4, 8, 16]);
   // Sequence parallelism: a stack that turns it on with tp (Megatron-Core, TorchTitan) is not offered the other choice.
   const spWithTp = fixed.sequenceParallel === undefined && stack?.defaults.sequenceParallel.value === 'with-tp';
@@ -116,8 +123,9 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
     evaluated: 0, fitting: 0, tooBig: 0, dualPipeSkipped: 0, skipped,
     bestT: new Float64Array(top).fill(Infinity), bestL: new Array<Layout | null>(top).fill(null),
     leastMem: Infinity, leastMemLayout: null, parts: new Float64Array(Slot.Size), base: { first: 0, last: 0 },
-    rc, shardGroups: [], fixedShardGroup: fixed.shardGroup,
+    rc, shardGroups: [], fixedShardGroup: fixed.shardGroup, schedBad: new Array<LayoutRule | null>(sched.length).fill(null), zeroBad: new Array<LayoutRule | null>(zs.length).fill(null), zeroPerSchedule: HOIST[1] === 8,
   };
+  const domain = ctx.mc.network.domainSize;
   // Per-(tp, cp, ep, etp, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and
   // ZeRO stage: indexed by the candidates' positions (no string keys in the loop).
   const costCache: ({ costs: ReturnType<typeof layerCosts>; act: ReturnType<typeof activationBytesPerLayer> } | undefined)[] = [];
@@ -128,11 +136,18 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   /** Layouts below level k (the shard-group level counted once). */
   const below = (k: number) => { let n = 1; for (let i = k + 1; i < sizes.length; i++) n *= sizes[i]!; return n; };
   /** Checks level k's rules; counts the skipped subtree under the broken rule. */
+  /** Fills the per-schedule and per-ZeRO-stage verdicts hoisted to level k (see HOIST). */
+  const prepare = (k: number): void => {
+    if (HOIST[0] === k) for (let i = 0; i < sched.length; i++) { l.schedule = sched[i]![0]; l.virtualStages = sched[i]![1]; acc.schedBad[i] = broken(RULES[8]!, l, rc); }
+    if (HOIST[1] === k) for (let i = 0; i < zs.length; i++) { l.zeroStage = zs[i]!; acc.zeroBad[i] = broken(RULES[9]!, l, rc); }
+  };
   const fails = (k: number): boolean => {
     const r = broken(RULES[k]!, l, rc);
     if (r) skip(r.summary, below(k));
+    else prepare(k);
     return r !== null;
   };
+  prepare(-1);
 
   for (let ti = 0; ti < tps.length; ti++) {
     const tp = tps[ti]!;
@@ -150,8 +165,10 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
         if (fixed.dp !== undefined && fixed.dp !== dp) continue;
         l.pp = pp; l.dp = dp;
         if (fails(2)) continue;
-        // Shard groups: dp·cp (one group), or, under ZeRO-3, any divisor of it (HSDP / MiCS); the user's if fixed.
-        acc.shardGroups = divisors(dp * cp);
+        // Shard groups searched under ZeRO-3 (search policy, not validity): one group of dp·cp, or groups of 2 or
+        // more ranks inside one scale-up domain (g·tp ≤ domain), as HSDP shards "within a node" (PyTorch FSDP
+        // HYBRID_SHARD) and MiCS places its partition groups on the fast intra-node links (Zhang et al. 2022 §3.2).
+        acc.shardGroups = divisors(dp * cp).filter((g) => g === dp * cp || (g >= 2 && g * tp <= domain));
         for (let ei = 0; ei < eps.length; ei++) {
           l.ep = eps[ei]!;
           if (fails(3)) continue;
@@ -228,9 +245,14 @@ interface Scan {
   parts: Float64Array;
   base: MemoryBase;
   rc: RuleContext;
-  /** Divisors of dp·cp for the current (tp, cp, pp): the shard groups tried under ZeRO-3. */
+  /** The shard groups tried under ZeRO-3 for the current (tp, cp, pp). */
   shardGroups: number[];
   fixedShardGroup: number | undefined;
+  /** The rule each schedule / ZeRO stage breaks (null: none), hoisted out of the inner loops (see HOIST). */
+  schedBad: (LayoutRule | null)[];
+  zeroBad: (LayoutRule | null)[];
+  /** The ZeRO rules read the schedule: their verdicts are recomputed per schedule. */
+  zeroPerSchedule: boolean;
 }
 
 /**
@@ -242,19 +264,17 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof la
   pr: { first: StageParams; last: StageParams; worst: StageParams; dual: StageParams }, m: number,
   sched: [PipelineSchedule, number][], zs: ZeroStage[], dualFixed: boolean): void {
   const top = acc.bestT.length;
-  const rSched = RULES[8]!;
-  const rZero = RULES[9]!;
   const rGroup = RULES[10]!;
   const all = l.dp * l.cp;
   for (let si = 0; si < sched.length; si++) {
     l.schedule = sched[si]![0]; l.virtualStages = sched[si]![1];
-    const bad = broken(rSched, l, acc.rc);
+    const bad = acc.schedBad[si];
     if (bad) { acc.skipped[bad.summary] = (acc.skipped[bad.summary] ?? 0) + zs.length; continue; }
     if (l.schedule === 'dualpipe' && l.ep === 1 && !dualFixed) { acc.dualPipeSkipped += zs.length; continue; } // search policy (see plan)
     memoryBase(ctx.arch, l, ctx.seqLen, m, act, acc.base);
     for (let zi = 0; zi < zs.length; zi++) {
       l.zeroStage = zs[zi]!;
-      const badZ = broken(rZero, l, acc.rc);
+      const badZ = acc.zeroPerSchedule ? broken(RULES[9]!, l, acc.rc) : acc.zeroBad[zi];
       if (badZ) { acc.skipped[badZ.summary] = (acc.skipped[badZ.summary] ?? 0) + 1; continue; }
       // Shard groups: the user's, or dp·cp, and under ZeRO-3 every divisor of dp·cp (HSDP / MiCS).
       const groups = acc.fixedShardGroup !== undefined ? null : l.zeroStage === 3 ? acc.shardGroups : null;
