@@ -53,7 +53,6 @@ export const SKIP = {
   experts: 'ep does not divide the experts',
   fold: 'ep·etp does not divide tp·cp·dp',
   sp: 'sequence parallelism needs tp > 1',
-  stack: 'the stack cannot run this layout',
   memory: 'does not fit in memory',
 } as const;
 
