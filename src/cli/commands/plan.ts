@@ -52,7 +52,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .example('$0 plan scenarios/llama-3.1-405b.yaml --top 3', 'the best layouts for a scenario')
         .example('$0 plan --model llama-3.1-405b --gpu h100-sxm --count 16384 --global-batch 2048 --seq-len 8192', 'best layouts')
         .example('$0 plan --model gpt3-175b --gpu a100-sxm4-80gb --count 1024 --global-batch 1536 --tp 8 --json', 'with tp fixed')
-        .example('$0 plan --model qwen3-235b-a22b --gpu h100-sxm --count 256 --global-batch 1024 --seq-len 4096 --tp 2 --ep 32', 'MoE parallel folding: ep·etp drawn from tp·cp·dp (etp searched)')
+        .example('$0 plan --model mixtral-8x22b --gpu h100-sxm --count 256 --global-batch 1024 --seq-len 4096 --tp 2 --ep 8', 'MoE parallel folding: ep·etp drawn from tp·cp·dp (etp searched)')
         .example('$0 plan --model llama-3.1-8b --gpu a100-sxm4-80gb --count 64 --global-batch 512 --stack llm-foundry', 'only layouts LLM Foundry (FSDP, no TP/PP) can run, shard groups included')
         .example('$0 plan --model mt-nlg-530b --gpu a100-sxm4-80gb --count 2240 --global-batch 1920 --tp 8 --pp 35 --micro-batch 2 --no-overlap-grad-reduce --no-grad-accumulation-fusion', 'a 2021 DeepSpeed + Megatron stack (MT-NLG)');
     },
