@@ -190,7 +190,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     message: (p) => known(p, ['tp', 'cp', 'dp'])
       ? `ep·etp = ${p.ep ?? 1}·${p.etp ?? 1} does not divide tp·cp·dp = ${p.tp}·${p.cp}·${p.dp} = ${p.tp! * p.cp! * p.dp!}`
       : `ep·etp = ${p.ep ?? 1}·${p.etp ?? 1} = ${(p.ep ?? 1) * (p.etp ?? 1)} does not divide the ranks of one pipeline stage (tp·cp·dp)`,
-    hint: () => 'expert-parallel and expert-tensor-parallel groups are drawn from the tp·cp·dp ranks of a stage (MoE parallel folding): choose ep·etp dividing tp·cp·dp',
+    hint: () => 'expert-parallel and expert-tensor-parallel groups are drawn from the tp·cp·dp ranks of a stage (MoE parallel folding): choose ep·etp dividing tp·cp·dp (etp defaults to tp in a whole layout; set etp: 1 for the folded layouts sources print as tp2 ep32 dp16)',
     source: 'Megatron-Core MoE docs "MoE Parallel Folding"; Liu et al. 2025, arXiv:2504.14960 §3: expert groups folded over the attention tp×cp×dp ranks',
   },
   {
