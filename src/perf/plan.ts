@@ -73,6 +73,13 @@ const RULES = rulesByLevel(LEVEL, 11);
  * below (a precomputation from the rules' declared fields, not a restatement of the rules).
  */
 const HOIST = [8, 9].map((k) => Math.max(-1, ...RULES[k]!.flatMap((r) => r.fields.map((f) => LEVEL[f]).filter((x) => x !== k))));
+/**
+ * The shard-group rules (level 10) per (ZeRO stage, shard group), computed where their other fields are
+ * known, and not before the shard groups themselves (level 2, from dp·cp); past the recompute level
+ * (none today) they would be checked per layout.
+ */
+const HOIST_GROUP = Math.max(2, ...RULES[10]!.flatMap((r) => r.fields.map((f) => LEVEL[f]).filter((x) => x !== 9 && x !== 10)));
+const GROUP_PER_LAYOUT = HOIST_GROUP > 7;
 /** The first rule of a level that `l` breaks, or null. */
 function broken(rules: readonly LayoutRule[], l: Layout, c: RuleContext): LayoutRule | null {
   for (let i = 0; i < rules.length; i++) if (!rules[i]!.ok(l, c)) return rules[i]!;
@@ -122,7 +129,8 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
     evaluated: 0, fitting: 0, tooBig: 0, dualPipeSkipped: 0, skipped,
     bestT: new Float64Array(top).fill(Infinity), bestL: new Array<Layout | null>(top).fill(null),
     leastMem: Infinity, leastMemLayout: null, parts: new Float64Array(Slot.Size), base: { first: 0, last: 0 },
-    rc, shardGroups: [], fixedShardGroup: fixed.shardGroup, schedBad: new Array<LayoutRule | null>(sched.length).fill(null), zeroBad: new Array<LayoutRule | null>(zs.length).fill(null), zeroPerSchedule: HOIST[1] === 8,
+    rc, shardGroups: [], schedBad: new Array<LayoutRule | null>(sched.length).fill(null), zeroBad: new Array<LayoutRule | null>(zs.length).fill(null), zeroPerSchedule: HOIST[1] === 8,
+    groupLists: zs.map(() => []), groupBad: zs.map(() => []),
   };
   const domain = ctx.mc.network.domainSize;
   // Per-(tp, cp, ep, etp, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and
@@ -139,6 +147,15 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const prepare = (k: number): void => {
     if (HOIST[0] === k) for (let i = 0; i < sched.length; i++) { l.schedule = sched[i]![0]; l.virtualStages = sched[i]![1]; acc.schedBad[i] = broken(RULES[8]!, l, rc); }
     if (HOIST[1] === k) for (let i = 0; i < zs.length; i++) { l.zeroStage = zs[i]!; acc.zeroBad[i] = broken(RULES[9]!, l, rc); }
+    if (HOIST_GROUP === k) {
+      for (let i = 0; i < zs.length; i++) {
+        l.zeroStage = zs[i]!;
+        // The user's group, or under ZeRO-3 the searched ones, else one group of dp·cp.
+        const groups = fixed.shardGroup !== undefined ? [fixed.shardGroup] : l.zeroStage === 3 ? acc.shardGroups : [l.dp * l.cp];
+        acc.groupLists[i] = groups;
+        acc.groupBad[i] = groups.map((g) => { l.shardGroup = g; return broken(RULES[10]!, l, rc); });
+      }
+    }
   };
   const fails = (k: number): boolean => {
     const r = broken(RULES[k]!, l, rc);
@@ -163,11 +180,11 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
         const dp = N / (tp * cp * pp);
         if (fixed.dp !== undefined && fixed.dp !== dp) continue;
         l.pp = pp; l.dp = dp;
-        if (fails(2)) continue;
         // Shard groups searched under ZeRO-3 (search policy, not validity): one group of dp·cp, or groups of 2 or
         // more ranks inside one scale-up domain (g·tp ≤ domain), as HSDP shards "within a node" (PyTorch FSDP
         // HYBRID_SHARD) and MiCS places its partition groups on the fast intra-node links (Zhang et al. 2022 §3.2).
         acc.shardGroups = divisors(dp * cp).filter((g) => g === dp * cp || (g >= 2 && g * tp <= domain));
+        if (fails(2)) continue;
         for (let ei = 0; ei < eps.length; ei++) {
           l.ep = eps[ei]!;
           if (fails(3)) continue;
@@ -246,12 +263,14 @@ interface Scan {
   rc: RuleContext;
   /** The shard groups tried under ZeRO-3 for the current (tp, cp, pp). */
   shardGroups: number[];
-  fixedShardGroup: number | undefined;
   /** The rule each schedule / ZeRO stage breaks (null: none), hoisted out of the inner loops (see HOIST). */
   schedBad: (LayoutRule | null)[];
   zeroBad: (LayoutRule | null)[];
   /** The ZeRO rules read the schedule: their verdicts are recomputed per schedule. */
   zeroPerSchedule: boolean;
+  /** Per ZeRO stage: the shard groups tried and the rule each breaks (see HOIST_GROUP). */
+  groupLists: number[][];
+  groupBad: (LayoutRule | null)[][];
 }
 
 /**
@@ -263,8 +282,6 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof la
   pr: { first: StageParams; last: StageParams; worst: StageParams; dual: StageParams }, m: number,
   sched: [PipelineSchedule, number][], zs: ZeroStage[], dualFixed: boolean): void {
   const top = acc.bestT.length;
-  const rGroup = RULES[10]!;
-  const all = l.dp * l.cp;
   for (let si = 0; si < sched.length; si++) {
     l.schedule = sched[si]![0]; l.virtualStages = sched[si]![1];
     const bad = acc.schedBad[si];
@@ -276,11 +293,11 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof la
       const badZ = acc.zeroPerSchedule ? broken(RULES[9]!, l, acc.rc) : acc.zeroBad[zi];
       if (badZ) { acc.skipped[badZ.summary] = (acc.skipped[badZ.summary] ?? 0) + 1; continue; }
       // Shard groups: the user's, or dp·cp, and under ZeRO-3 every divisor of dp·cp (HSDP / MiCS).
-      const groups = acc.fixedShardGroup !== undefined ? null : l.zeroStage === 3 ? acc.shardGroups : null;
-      const ng = groups ? groups.length : 1;
-      for (let gi = 0; gi < ng; gi++) {
-        l.shardGroup = groups ? groups[gi]! : acc.fixedShardGroup ?? all;
-        const badG = broken(rGroup, l, acc.rc);
+      const groups = acc.groupLists[zi]!;
+      const groupBad = acc.groupBad[zi]!;
+      for (let gi = 0; gi < groups.length; gi++) {
+        l.shardGroup = groups[gi]!;
+        const badG = GROUP_PER_LAYOUT ? broken(RULES[10]!, l, acc.rc) : groupBad[gi];
         if (badG) { acc.skipped[badG.summary] = (acc.skipped[badG.summary] ?? 0) + 1; continue; }
         acc.evaluated++;
         const mem = memoryWithZero(acc.base, l, pr.first, pr.last);
