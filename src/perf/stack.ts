@@ -221,6 +221,3 @@ export const STACKS: Record<StackId, StackProfile> = {
 export function isStackId(id: string): id is StackId {
   return (STACK_IDS as readonly string[]).includes(id);
 }
-
-/** Which parallel dimension a `can` capability governs, for messages. */
-export const CAPABILITY_FIELD = { tensorParallel: 'tp', pipelineParallel: 'pp', contextParallel: 'cp', expertParallel: 'ep' } as const;
