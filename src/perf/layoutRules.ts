@@ -11,7 +11,7 @@
 import type { Architecture } from '../model/architecture.js';
 import type { Layout, LayoutField } from './layout.js';
 import type { StackProfile } from './stack.js';
-import { STACK_RULES } from './stackRules.js';
+import { dpCp, STACK_RULES } from './stackRules.js';
 
 export interface RuleContext {
   arch: Architecture;
@@ -293,6 +293,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     fields: ['shardGroup', 'zeroStage', 'dp', 'cp'],
     summary: 'a shard group smaller than dp·cp needs ZeRO (stage 1–3)',
     ok: (l) => l.zeroStage >= 1 || l.shardGroup === l.dp * l.cp,
+    partialOk: (p, c) => p.zeroStage === undefined || p.zeroStage >= 1 || p.shardGroup === undefined || p.shardGroup === dpCp(p, c),
     blame: () => 'shardGroup',
     message: (p) => `shard_group = ${p.shardGroup} shards nothing with zero_stage 0`,
     hint: () => 'set zero_stage 1, 2 or 3, or leave shard_group out',

@@ -5,7 +5,7 @@
 import type { LayoutRule, P, RuleContext } from './layoutRules.js';
 
 /** dp·cp, or (one of them free) the GPUs over tp·pp, which it equals in every completion that can run. */
-const dpCp = (p: P, c: RuleContext) => (p.dp !== undefined && p.cp !== undefined ? p.dp * p.cp : c.gpuCount / ((p.tp ?? 1) * (p.pp ?? 1)));
+export const dpCp = (p: P, c: RuleContext) => (p.dp !== undefined && p.cp !== undefined ? p.dp * p.cp : c.gpuCount / ((p.tp ?? 1) * (p.pp ?? 1)));
 const stackName = (c: RuleContext) => c.stack?.id ?? '';
 const list = (xs: readonly (number | string)[]) => xs.join(', ');
 
