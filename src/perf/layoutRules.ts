@@ -293,7 +293,9 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     fields: ['shardGroup', 'zeroStage', 'dp', 'cp'],
     summary: 'a shard group smaller than dp·cp needs ZeRO (stage 1–3)',
     ok: (l) => l.zeroStage >= 1 || l.shardGroup === l.dp * l.cp,
-    partialOk: (p, c) => p.zeroStage === undefined || p.zeroStage >= 1 || p.shardGroup === undefined || p.shardGroup === dpCp(p, c),
+    // Early only once dp·cp is determined (dp and cp fixed, or tp and pp: dp·cp = GPUs/(tp·pp)).
+    partialOk: (p, c) => p.zeroStage === undefined || p.zeroStage >= 1 || p.shardGroup === undefined
+      || !(known(p, ['dp', 'cp']) || known(p, ['tp', 'pp'])) || p.shardGroup === dpCp(p, c),
     blame: () => 'shardGroup',
     message: (p) => `shard_group = ${p.shardGroup} shards nothing with zero_stage 0`,
     hint: () => 'set zero_stage 1, 2 or 3, or leave shard_group out',

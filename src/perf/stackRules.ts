@@ -4,7 +4,7 @@
  */
 import type { LayoutRule, P, RuleContext } from './layoutRules.js';
 
-/** dp·cp, or (one of them free) the GPUs over tp·pp, which it equals in every completion that can run. */
+/** dp·cp, or (one of them free) the GPUs over tp·pp (free ones taken as 1): dp·cp divides it in every completion that can run, and equals it once tp and pp are fixed. */
 export const dpCp = (p: P, c: RuleContext) => (p.dp !== undefined && p.cp !== undefined ? p.dp * p.cp : c.gpuCount / ((p.tp ?? 1) * (p.pp ?? 1)));
 const stackName = (c: RuleContext) => c.stack?.id ?? '';
 const list = (xs: readonly (number | string)[]) => xs.join(', ');
