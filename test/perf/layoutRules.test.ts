@@ -99,3 +99,49 @@ describe('the planner proposes only what checkLayout accepts', () => {
     for (const e of r.best) expect(checkLayout(m, n, batch, e.layout, { stack: ctx.stack })).toEqual([]);
   }, 60_000);
 });
+
+/**
+ * The converse: every layout of the search space that checkLayout accepts is evaluated. The space is the
+ * planner's candidate lists with its stated search policies (dp = GPUs/(tp·cp·pp); shard groups under
+ * ZeRO-3: dp·cp or 2+ ranks inside the scale-up domain, else dp·cp; DualPipe only with ep > 1; sequence
+ * parallelism with tp where the stack says so; the stack's default pp), enumerated by brute force.
+ */
+describe('the planner evaluates every valid layout of its space', () => {
+  const h100 = { ...loadProfile('h100-sxm'), memoryBytes: Infinity };
+  const divisors = (n: number) => Array.from({ length: n }, (_, i) => i + 1).filter((d) => n % d === 0);
+  it.each([
+    ['dense, no stack', small, 32, 64, null],
+    ['MoE, no stack', moe, 16, 32, null],
+    ['MoE, megatron-core', moe, 16, 32, 'megatron-core'],
+    ['MoE, torchtitan', moe, 16, 32, 'torchtitan'],
+    ['MoE, llm-foundry', moe, 16, 32, 'llm-foundry'],
+    ['dense, deepspeed', small, 64, 128, 'deepspeed'],
+  ] as const)('%s', (_, m, n, batch, stack) => {
+    const ctx = runContext(m, h100, { globalBatchSequences: batch, gpuCount: n, ...(stack ? { stack } : {}) });
+    const fixed = { recompute: 'selective' as const };
+    const r = plan(ctx, fixed, { top: 1, stack: ctx.stack, microBatches: [1, 2], virtualStages: [2] });
+    const c = r.candidates as { tp: number[]; cp: number[]; ep: number[]; etp: number[]; microBatch: number[]; sequenceParallel: boolean[]; zeroStage: (0 | 1 | 2 | 3)[]; schedule: string[] };
+    const profile = ctx.stack;
+    const domain = ctx.mc.network.domainSize;
+    let valid = 0;
+    for (const tp of c.tp) for (const cp of c.cp) for (const pp of divisors(n)) {
+      if (n % (tp * cp * pp) !== 0) continue;
+      if (profile?.defaults.pp.value != null && pp !== profile.defaults.pp.value) continue;
+      const dp = n / (tp * cp * pp);
+      for (const ep of c.ep) for (const etp of c.etp) for (const microBatch of c.microBatch) for (const sequenceParallel of c.sequenceParallel) {
+        if (profile?.defaults.sequenceParallel.value === 'with-tp' && sequenceParallel !== tp > 1) continue;
+        for (const sv of c.schedule) for (const zeroStage of c.zeroStage) {
+          const [schedule, v] = sv.split(':v') as [Layout['schedule'], string | undefined];
+          if (schedule === 'dualpipe' && ep === 1) continue;
+          const groups = zeroStage === 3 ? divisors(dp * cp).filter((g) => g === dp * cp || (g >= 2 && g * tp <= domain)) : [dp * cp];
+          for (const shardGroup of groups) {
+            const l: Layout = { tp, pp, dp, cp, ep, etp, microBatch, schedule, virtualStages: Number(v ?? 1), zeroStage, shardGroup, sequenceParallel, recompute: 'selective' };
+            if (checkLayout(m, n, batch, l, { stack: profile }).length === 0) valid++;
+          }
+        }
+      }
+    }
+    expect(valid).toBeGreaterThan(0);
+    expect(r.evaluated).toBe(valid);
+  }, 60_000);
+});
