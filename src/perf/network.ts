@@ -97,5 +97,6 @@ export function sendSeconds(bytes: number, link: Link): number {
  * ranks) this is ZeRO's plain reduce-scatter.
  */
 export function shardedReduceScatterSeconds(bytes: number, ranks: number, group: number, inside: Link, across: Link): number {
-  return reduceScatterSeconds(bytes, group, inside) + allReduceSeconds(bytes / group, ranks / group, across);
+  const rs = reduceScatterSeconds(bytes, group, inside);
+  return group < ranks ? rs + allReduceSeconds(bytes / group, ranks / group, across) : rs;
 }

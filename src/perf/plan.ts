@@ -11,7 +11,7 @@ import { activationBytesPerLayer } from './activations.js';
 import { evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
 import { layerCosts } from './layerCost.js';
 import type { Layout, LayoutField, PipelineSchedule, Recompute, ZeroStage } from './layout.js';
-import { rulesByLevel, type LayoutRule, type RuleContext } from './layoutRules.js';
+import { LAYOUT_RULES, rulesByLevel, type RuleContext } from './layoutRules.js';
 import type { StackProfile } from './stack.js';
 import { dualPipeParams, memoryBase, memoryWithZero, stageParams, type MemoryBase, type StageParams } from './memory.js';
 import { Slot, stepParts } from './step.js';
@@ -80,10 +80,14 @@ const HOIST = [8, 9].map((k) => Math.max(-1, ...RULES[k]!.flatMap((r) => r.field
  */
 const HOIST_GROUP = Math.max(2, ...RULES[10]!.flatMap((r) => r.fields.map((f) => LEVEL[f]).filter((x) => x !== 9 && x !== 10)));
 const GROUP_PER_LAYOUT = HOIST_GROUP > 7;
-/** The first rule of a level that `l` breaks, or null. */
-function broken(rules: readonly LayoutRule[], l: Layout, c: RuleContext): LayoutRule | null {
-  for (let i = 0; i < rules.length; i++) if (!rules[i]!.ok(l, c)) return rules[i]!;
-  return null;
+/** Loop levels with rules to check or verdicts to prepare (the others skip the call). */
+const NEEDS = RULES.map((r, k) => r.length > 0 || HOIST.includes(k) || HOIST_GROUP === k);
+/** Index in LAYOUT_RULES of the first rule of level k that `l` breaks, or −1 (counted in a typed array: no string keys in the loops). */
+const INDEX = RULES.map((rs) => rs.map((r) => LAYOUT_RULES.indexOf(r)));
+function brokenAt(k: number, l: Layout, c: RuleContext): number {
+  const rs = RULES[k]!;
+  for (let i = 0; i < rs.length; i++) if (!rs[i]!.ok(l, c)) return INDEX[k]![i]!;
+  return -1;
 }
 
 export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOptions = {}): PlanResult {
@@ -126,10 +130,10 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const skip = (reason: string, n: number) => { if (n > 0) skipped[reason] = (skipped[reason] ?? 0) + n; };
   const perCosts = sched.length * zs.length; // layouts below one (tp, cp, ep, etp, mb, sp, rc, pp), one shard group each
   const acc: Scan = {
-    evaluated: 0, fitting: 0, tooBig: 0, dualPipeSkipped: 0, skipped,
+    evaluated: 0, fitting: 0, tooBig: 0, dualPipeSkipped: 0, ruleSkips: new Float64Array(LAYOUT_RULES.length),
     bestT: new Float64Array(top).fill(Infinity), bestL: new Array<Layout | null>(top).fill(null),
     leastMem: Infinity, leastMemLayout: null, parts: new Float64Array(Slot.Size), base: { first: 0, last: 0 },
-    rc, shardGroups: [], schedBad: new Array<LayoutRule | null>(sched.length).fill(null), zeroBad: new Array<LayoutRule | null>(zs.length).fill(null), zeroPerSchedule: HOIST[1] === 8,
+    rc, shardGroups: [], schedBad: new Array<number>(sched.length).fill(-1), zeroBad: new Array<number>(zs.length).fill(-1), zeroPerSchedule: HOIST[1] === 8,
     groupLists: zs.map(() => []), groupBad: zs.map(() => []),
   };
   const domain = ctx.mc.network.domainSize;
@@ -145,23 +149,23 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   /** Checks level k's rules; counts the skipped subtree under the broken rule. */
   /** Fills the per-schedule and per-ZeRO-stage verdicts hoisted to level k (see HOIST). */
   const prepare = (k: number): void => {
-    if (HOIST[0] === k) for (let i = 0; i < sched.length; i++) { l.schedule = sched[i]![0]; l.virtualStages = sched[i]![1]; acc.schedBad[i] = broken(RULES[8]!, l, rc); }
-    if (HOIST[1] === k) for (let i = 0; i < zs.length; i++) { l.zeroStage = zs[i]!; acc.zeroBad[i] = broken(RULES[9]!, l, rc); }
+    if (HOIST[0] === k) for (let i = 0; i < sched.length; i++) { l.schedule = sched[i]![0]; l.virtualStages = sched[i]![1]; acc.schedBad[i] = brokenAt(8, l, rc); }
+    if (HOIST[1] === k) for (let i = 0; i < zs.length; i++) { l.zeroStage = zs[i]!; acc.zeroBad[i] = brokenAt(9, l, rc); }
     if (HOIST_GROUP === k) {
       for (let i = 0; i < zs.length; i++) {
         l.zeroStage = zs[i]!;
         // The user's group, or under ZeRO-3 the searched ones, else one group of dp·cp.
         const groups = fixed.shardGroup !== undefined ? [fixed.shardGroup] : l.zeroStage === 3 ? acc.shardGroups : [l.dp * l.cp];
         acc.groupLists[i] = groups;
-        acc.groupBad[i] = groups.map((g) => { l.shardGroup = g; return broken(RULES[10]!, l, rc); });
+        acc.groupBad[i] = groups.map((g) => { l.shardGroup = g; return brokenAt(10, l, rc); });
       }
     }
   };
   const fails = (k: number): boolean => {
-    const r = broken(RULES[k]!, l, rc);
-    if (r) skip(r.summary, below(k));
+    const r = brokenAt(k, l, rc);
+    if (r >= 0) acc.ruleSkips[r] = acc.ruleSkips[r]! + below(k);
     else prepare(k);
-    return r !== null;
+    return r >= 0;
   };
   prepare(-1);
 
@@ -169,12 +173,12 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
     const tp = tps[ti]!;
     if (N % tp !== 0) { skip('tp·pp·dp·cp must equal the GPU count', below(0)); continue; }
     l.tp = tp;
-    if (fails(0)) continue;
+    if (NEEDS[0] && fails(0)) continue;
     for (let ci = 0; ci < cps.length; ci++) {
       const cp = cps[ci]!;
       if ((N / tp) % cp !== 0) continue; // not a factorisation of N: not part of the space
       l.cp = cp;
-      if (fails(1)) continue;
+      if (NEEDS[1] && fails(1)) continue;
       for (const pp of candidatePp(N / (tp * cp))) {
         if ((N / (tp * cp)) % pp !== 0) { skip('tp·pp·dp·cp must equal the GPU count', below(2)); continue; }
         const dp = N / (tp * cp * pp);
@@ -184,13 +188,13 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
         // more ranks inside one scale-up domain (g·tp ≤ domain), as HSDP shards "within a node" (PyTorch FSDP
         // HYBRID_SHARD) and MiCS places its partition groups on the fast intra-node links (Zhang et al. 2022 §3.2).
         acc.shardGroups = divisors(dp * cp).filter((g) => g === dp * cp || (g >= 2 && g * tp <= domain));
-        if (fails(2)) continue;
+        if (NEEDS[2] && fails(2)) continue;
         for (let ei = 0; ei < eps.length; ei++) {
           l.ep = eps[ei]!;
-          if (fails(3)) continue;
+          if (NEEDS[3] && fails(3)) continue;
           for (let xi = 0; xi < etps.length; xi++) {
             l.etp = etps[xi]!;
-            if (fails(4)) continue;
+            if (NEEDS[4] && fails(4)) continue;
             const key = ((ti * (N + 1) + pp) * eps.length + ei) * etps.length + xi;
             let pr = paramCache.get(key);
             if (!pr) {
@@ -202,17 +206,17 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
             for (let mi = 0; mi < mbs.length; mi++) {
               const mb = mbs[mi]!;
               l.microBatch = mb;
-              if (fails(5)) continue;
+              if (NEEDS[5] && fails(5)) continue;
               const m = B / (mb * dp);
               for (let si = 0; si < sps.length; si++) {
                 const sp = sps[si]!;
                 if (spWithTp && sp !== tp > 1) continue; // not part of this stack's space
                 l.sequenceParallel = sp;
-                if (fails(6)) continue;
+                if (NEEDS[6] && fails(6)) continue;
                 for (let ri = 0; ri < rcs.length; ri++) {
                   const rcm = rcs[ri]!;
                   l.recompute = rcm;
-                  if (fails(7)) continue;
+                  if (NEEDS[7] && fails(7)) continue;
                   const ck = (((((ti * cps.length + ci) * eps.length + ei) * etps.length + xi) * mbs.length + mi) * sps.length + si) * rcs.length + ri;
                   let pre = costCache[ck];
                   if (!pre) {
@@ -231,6 +235,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
       }
     }
   }
+  for (let i = 0; i < LAYOUT_RULES.length; i++) skip(LAYOUT_RULES[i]!.summary, acc.ruleSkips[i]!);
   skip(SKIP.dualpipe, acc.dualPipeSkipped);
   skip(SKIP.memory, acc.tooBig);
   const best = acc.bestL.filter((x): x is Layout => x !== null).map((x) => evaluateLayout(ctx, x));
@@ -251,7 +256,8 @@ interface Scan {
   /** Layouts over the memory capacity. */
   tooBig: number;
   dualPipeSkipped: number;
-  skipped: Record<string, number>;
+  /** Layouts skipped per rule (index in LAYOUT_RULES). */
+  ruleSkips: Float64Array;
   /** The `top` fastest step times so far, ascending, and their layouts. */
   bestT: Float64Array;
   bestL: (Layout | null)[];
@@ -264,13 +270,13 @@ interface Scan {
   /** The shard groups tried under ZeRO-3 for the current (tp, cp, pp). */
   shardGroups: number[];
   /** The rule each schedule / ZeRO stage breaks (null: none), hoisted out of the inner loops (see HOIST). */
-  schedBad: (LayoutRule | null)[];
-  zeroBad: (LayoutRule | null)[];
+  schedBad: number[];
+  zeroBad: number[];
   /** The ZeRO rules read the schedule: their verdicts are recomputed per schedule. */
   zeroPerSchedule: boolean;
   /** Per ZeRO stage: the shard groups tried and the rule each breaks (see HOIST_GROUP). */
   groupLists: number[][];
-  groupBad: (LayoutRule | null)[][];
+  groupBad: number[][];
 }
 
 /**
@@ -284,21 +290,21 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof la
   const top = acc.bestT.length;
   for (let si = 0; si < sched.length; si++) {
     l.schedule = sched[si]![0]; l.virtualStages = sched[si]![1];
-    const bad = acc.schedBad[si];
-    if (bad) { acc.skipped[bad.summary] = (acc.skipped[bad.summary] ?? 0) + zs.length; continue; }
+    const bad = acc.schedBad[si]!;
+    if (bad >= 0) { acc.ruleSkips[bad] = acc.ruleSkips[bad]! + zs.length; continue; }
     if (l.schedule === 'dualpipe' && l.ep === 1 && !dualFixed) { acc.dualPipeSkipped += zs.length; continue; } // search policy (see plan)
     memoryBase(ctx.arch, l, ctx.seqLen, m, act, acc.base);
     for (let zi = 0; zi < zs.length; zi++) {
       l.zeroStage = zs[zi]!;
-      const badZ = acc.zeroPerSchedule ? broken(RULES[9]!, l, acc.rc) : acc.zeroBad[zi];
-      if (badZ) { acc.skipped[badZ.summary] = (acc.skipped[badZ.summary] ?? 0) + 1; continue; }
+      const badZ = acc.zeroPerSchedule ? brokenAt(9, l, acc.rc) : acc.zeroBad[zi]!;
+      if (badZ >= 0) { acc.ruleSkips[badZ] = acc.ruleSkips[badZ]! + 1; continue; }
       // Shard groups: the user's, or dp·cp, and under ZeRO-3 every divisor of dp·cp (HSDP / MiCS).
       const groups = acc.groupLists[zi]!;
       const groupBad = acc.groupBad[zi]!;
       for (let gi = 0; gi < groups.length; gi++) {
         l.shardGroup = groups[gi]!;
-        const badG = GROUP_PER_LAYOUT ? broken(RULES[10]!, l, acc.rc) : groupBad[gi];
-        if (badG) { acc.skipped[badG.summary] = (acc.skipped[badG.summary] ?? 0) + 1; continue; }
+        const badG = GROUP_PER_LAYOUT ? brokenAt(10, l, acc.rc) : groupBad[gi]!;
+        if (badG >= 0) { acc.ruleSkips[badG] = acc.ruleSkips[badG]! + 1; continue; }
         acc.evaluated++;
         const mem = memoryWithZero(acc.base, l, pr.first, pr.last);
         if (mem > ctx.hw.memoryBytes) {

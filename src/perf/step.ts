@@ -136,7 +136,7 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   // with the gradients in their reduction precision (ctx.gradReduceBytesPerParam).
   // Expert-data-parallel group: tp·cp·dp/(ep·etp) ranks spaced etp·ep apart (MoE parallel folding; layout.ts).
   const n = layout.dp * layout.cp;
-  const nE = expertDataParallel(layout);
+  const nE = params.experts > 0 ? expertDataParallel(layout) : 1;
   const g = ctx.gradReduceBytesPerParam;
   const denseBytes = 2 * params.dense;
   const expertBytes = 2 * params.experts;
@@ -146,8 +146,10 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   const nDE = dual ? 2 * nE : nE;
   // ZeRO shard groups (HSDP / MiCS): collectives inside groups of gD (experts: gE) ranks, each shard's
   // gradient all-reduced across the nD/gD groups (shardedReduceScatterSeconds). One group under DualPipe.
-  const gD = dual ? nD : denseShards(layout);
-  const gE = dual ? nDE : expertShards(layout);
+  const sD = denseShards(layout);
+  const sE = params.experts > 0 ? expertShards(layout) : 1;
+  const gD = dual ? nD : sD;
+  const gE = dual || params.experts === 0 ? nDE : sE;
   const strideE = layout.etp * layout.ep;
   const linkD = dual ? linkFor(mc.network, layout.tp, n * layout.pp) : linkFor(mc.network, layout.tp, gD);
   const linkE = dual ? linkFor(mc.network, strideE, nE * layout.pp) : linkFor(mc.network, strideE, gE);
@@ -172,7 +174,7 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
     dpExposed = ctx.overlapGradReduce ? Math.max(0, t - busy) : t;
   }
   const shards = layout.zeroStage >= 1;
-  const localParams = params.dense / (shards ? denseShards(layout) : 1) + params.experts / (shards ? expertShards(layout) : 1);
+  const localParams = params.dense / (shards ? sD : 1) + params.experts / (shards ? sE : 1);
   // Three launches (gradient-norm reduction, multi-tensor Adam, zeroing the buffer; Megatron's optimizer step) at the fixed kernel cost.
   const optimizer = (mc.calibration.optimizerBytesPerParam * localParams) / mc.memoryBandwidth + 3 * mc.kernelOverhead;
   out[Slot.Compute] = m * comp;
