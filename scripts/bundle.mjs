@@ -3,6 +3,7 @@
 // bin/flopcast.cjs. Start-up then loads one pre-compiled file instead of ~300 modules of yargs, zod
 // and yaml: see `npm run bench`. Only the parts of mathjs that its parser needs are bundled.
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { build } from 'esbuild';
 
@@ -41,6 +42,36 @@ await build({
   logLevel: 'warning',
   plugins: [lazyStringWidth],
 });
+
+// zod re-exports its ~50 message locales as `z.locales`; flopcast uses none of them (its messages are
+// its own, over zod's English default), so the page's bundle gets English only: a smaller script to
+// parse before the first render.
+const englishOnlyZod = {
+  name: 'english-only-zod',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: "export { default as en } from './en.js';\n", loader: 'js' }));
+  },
+};
+
+// The page `flopcast ui` serves (dist/ui.html): the core bundled for the browser around the page's
+// script, with the bundled presets and hardware profiles inline as data, loaded by the CLI's own
+// loaders. platform 'browser' makes any import of a Node module (fs, path) a build error: the core
+// must stay free of I/O.
+const client = await build({
+  entryPoints: ['src/ui/client/main.ts'],
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: true,
+  write: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [englishOnlyZod],
+});
+const { renderPage } = await import('../dist/ui/page.js');
+const { bundledUiData } = await import('../dist/cli/load/uiData.js');
+writeFileSync('dist/ui.html', renderPage(client.outputFiles[0].text, bundledUiData()));
 
 const warm = spawnSync(process.execPath, ['bin/flopcast.cjs', 'run', 'scenarios/llama-3.1-405b.yaml', '--json'], {
   env: { ...process.env, FLOPCAST_WRITE_CODE_CACHE: '1' },

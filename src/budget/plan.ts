@@ -18,10 +18,11 @@ export interface Cluster {
   utilization: number;
   /** GPUs; needed for wall-clock time. */
   gpuCount?: number;
-  price: { usdPerGpuHour: number; source: string } | null;
+  price: { usdPerGpuHour: number; source: string; providers: string[] } | null;
 }
 
-export type BudgetTarget = { kind: 'usd'; usd: number } | { kind: 'deadline'; seconds: number };
+/** Dollars, a deadline, or both (the tighter binds); or a compute budget in FLOPs directly. */
+export type BudgetTarget = { usd?: number; deadlineSeconds?: number; flops?: undefined } | { flops: number; usd?: undefined; deadlineSeconds?: undefined };
 
 export interface ComputeBudget {
   target: BudgetTarget;
@@ -32,6 +33,8 @@ export interface ComputeBudget {
   wallClockSeconds: number | null;
   /** Compute cost, when the price is known. */
   costUsd: number | null;
+  /** Which of the dollars and the deadline limits the compute (null for a FLOP budget). */
+  binding: 'usd' | 'deadline' | null;
 }
 
 export interface BudgetPlan {
@@ -43,29 +46,28 @@ export interface BudgetPlan {
   lawOptimal: Allocation & { flops: number };
 }
 
-/** GPU-hours × 3600 × peak × MFU = FLOPs; the two targets differ only in how GPU-hours are found. */
+/** GPU-hours × 3600 × peak × MFU = FLOPs; with dollars and a deadline, the fewer GPU-hours bind. */
 export function computeBudget(target: BudgetTarget, c: Cluster): ComputeBudget {
   const perGpuSecond = c.peakFlopsPerSecond * c.utilization;
-  if (target.kind === 'usd') {
-    if (!c.price || !(c.price.usdPerGpuHour > 0)) throw new Error('a price per GPU-hour is needed to turn dollars into compute');
-    const gpuHours = target.usd / c.price.usdPerGpuHour;
-    return {
-      target,
-      flops: gpuHours * 3600 * perGpuSecond,
-      gpuHours,
-      wallClockSeconds: c.gpuCount ? (gpuHours * 3600) / c.gpuCount : null,
-      costUsd: target.usd,
-    };
+  const price = c.price && c.price.usdPerGpuHour > 0 ? c.price.usdPerGpuHour : null;
+  const from = (gpuHours: number, binding: ComputeBudget['binding'], flops = gpuHours * 3600 * perGpuSecond): ComputeBudget => ({
+    target, flops, gpuHours,
+    wallClockSeconds: c.gpuCount ? (gpuHours * 3600) / c.gpuCount : null,
+    costUsd: price === null ? null : gpuHours * price, binding,
+  });
+  if (target.flops !== undefined) return from(target.flops / (3600 * perGpuSecond), null, target.flops);
+  const options: [number, 'usd' | 'deadline'][] = [];
+  if (target.usd !== undefined) {
+    if (price === null) throw new Error('a price per GPU-hour is needed to turn dollars into compute');
+    options.push([target.usd / price, 'usd']);
   }
-  if (!c.gpuCount) throw new Error('a GPU count is needed to turn a deadline into compute');
-  const gpuHours = (target.seconds * c.gpuCount) / 3600;
-  return {
-    target,
-    flops: target.seconds * c.gpuCount * perGpuSecond,
-    gpuHours,
-    wallClockSeconds: target.seconds,
-    costUsd: c.price ? gpuHours * c.price.usdPerGpuHour : null,
-  };
+  if (target.deadlineSeconds !== undefined) {
+    if (!c.gpuCount) throw new Error('a GPU count is needed to turn a deadline into compute');
+    options.push([(target.deadlineSeconds * c.gpuCount) / 3600, 'deadline']);
+  }
+  if (!options.length) throw new Error('a budget needs dollars, a deadline or FLOPs');
+  const [gpuHours, binding] = options.reduce((a, b) => (b[0] < a[0] ? b : a));
+  return from(gpuHours, binding);
 }
 
 export function planBudget(target: BudgetTarget, c: Cluster): BudgetPlan {
@@ -102,7 +104,7 @@ export function costModel(analysis: FlopAnalysis, c: Cluster & { gpuCount: numbe
     gpuCount: c.gpuCount,
     throughput: { kind: 'utilization', mfu: c.utilization },
     globalBatchTokens: null,
-    price: c.price ?? { usdPerGpuHour: 0, source: 'no price given' },
+    price: c.price ? { ...c.price, kind: 'on_demand' } : { usdPerGpuHour: 0, source: 'no price given', kind: 'given', providers: [] },
     fixedUsd: 0,
     energy,
   });

@@ -20,7 +20,9 @@ function priceText(p: BudgetPlan['cluster']['price']): string {
 
 export function budgetText(p: BudgetPlan): string {
   const b = p.budget;
-  const head = b.target.kind === 'usd' ? `A budget of ${usd(b.target.usd)}` : `A deadline of ${daysAndHours(b.target.seconds)}`;
+  const t = b.target;
+  const head = t.flops !== undefined ? `A compute budget of ${sci(t.flops)} FLOPs`
+    : [t.usd !== undefined ? `A budget of ${usd(t.usd)}` : '', t.deadlineSeconds !== undefined ? `${t.usd !== undefined ? 'and a' : 'A'} deadline of ${daysAndHours(t.deadlineSeconds)}` : ''].filter(Boolean).join(' ');
   const out = [
     `${head} on ${clusterText(p.cluster)}`,
     '',
@@ -30,6 +32,7 @@ export function budgetText(p: BudgetPlan): string {
       ['wall-clock', b.wallClockSeconds === null ? 'give --count for the wall-clock time' : daysAndHours(b.wallClockSeconds)],
       ['cost', b.costUsd === null ? 'give --price for the cost' : usd(b.costUsd)],
       ['compute', `${sci(b.flops)} model FLOPs`],
+      ...(t.usd !== undefined && t.deadlineSeconds !== undefined ? [['binding', b.binding === 'usd' ? 'the dollars run out before the deadline' : 'the deadline comes before the dollars run out'] as [string, string]] : []),
     ]),
     '',
     'Compute-optimal model for that compute (C = 6ND):',
@@ -56,7 +59,8 @@ function notes(): string {
 export function budgetJson(p: BudgetPlan): Record<string, unknown> {
   const b = p.budget;
   return {
-    target: b.target.kind === 'usd' ? { usd: b.target.usd } : { deadline_seconds: b.target.seconds },
+    target: { ...(b.target.usd !== undefined ? { usd: b.target.usd } : {}), ...(b.target.deadlineSeconds !== undefined ? { deadline_seconds: b.target.deadlineSeconds } : {}), ...(b.target.flops !== undefined ? { flops: b.target.flops } : {}) },
+    binding: b.binding,
     gpu: p.cluster.hardware.id,
     count: p.cluster.gpuCount ?? null,
     precision: p.cluster.precision,
@@ -64,6 +68,7 @@ export function budgetJson(p: BudgetPlan): Record<string, unknown> {
     utilization: p.cluster.utilization,
     usd_per_gpu_hour: p.cluster.price?.usdPerGpuHour ?? null,
     price_source: p.cluster.price?.source ?? null,
+    price_providers: p.cluster.price?.providers ?? [],
     compute_flops: b.flops,
     gpu_hours: b.gpuHours,
     wall_clock_seconds: b.wallClockSeconds,

@@ -3,12 +3,14 @@ import yargs, { type Argv } from 'yargs';
 import { budgetCommand } from './commands/budget.js';
 import { flopsCommand } from './commands/flops.js';
 import { reportCommand } from './commands/report.js';
+import { pricesCommand } from './commands/prices.js';
 import { hardwareCommand } from './commands/hardware.js';
 import { modelsCommand } from './commands/models.js';
 import { planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
+import { uiCommand } from './commands/ui.js';
 import { EXIT, reportError, UsageError } from './errors.js';
 import { processIo, type Io } from './output.js';
 
@@ -43,9 +45,11 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
   cli = budgetCommand(cli, io);
   cli = modelsCommand(cli, io);
   cli = hardwareCommand(cli, io);
+  cli = pricesCommand(cli, io);
   cli = schemaCommand(cli, io);
   cli = planCommand(cli, io);
   cli = validateCommand(cli, io);
+  cli = uiCommand(cli, io);
   skipHelpCache(cli);
   try {
     await cli.parseAsync();

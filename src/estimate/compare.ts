@@ -1,6 +1,24 @@
 /** Marks across a set of options: the cheapest, the fastest, and the cost/time Pareto frontier. */
 import type { RunResult } from './run.js';
 
+/**
+ * Costs and times computed along different paths differ in the last bits (1e-11 USD on $8M):
+ * within a relative 1e-9 they are equal, so options that cost the same are not split by float
+ * noise. The one comparison every mark, sort and recommendation uses.
+ */
+export const RELATIVE_TIE = 1e-9;
+
+export function nearlyEqual(a: number, b: number): boolean {
+  return Math.abs(a - b) <= RELATIVE_TIE * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** a − b, or 0 when they are nearly equal: a sort comparator that treats ties as ties. */
+export function compareNear(a: number, b: number): number {
+  return nearlyEqual(a, b) ? 0 : a - b;
+}
+
+export const sameMoney = nearlyEqual;
+
 export interface Marks {
   cheapest: boolean;
   fastest: boolean;
@@ -14,12 +32,14 @@ export function markOptions(results: readonly RunResult[]): Marks[] {
   const from = pool.length ? pool : results;
   const minCost = Math.min(...from.map((r) => r.cost.totalUsd));
   const minTime = Math.min(...from.map((r) => r.wallClockSeconds));
+  const le = (a: number, b: number) => compareNear(a, b) <= 0;
+  const lt = (a: number, b: number) => compareNear(a, b) < 0;
   return results.map((r, i) => ({
-    cheapest: (eligible[i] || !pool.length) && r.cost.totalUsd === minCost,
-    fastest: (eligible[i] || !pool.length) && r.wallClockSeconds === minTime,
+    cheapest: (eligible[i] || !pool.length) && nearlyEqual(r.cost.totalUsd, minCost),
+    fastest: (eligible[i] || !pool.length) && nearlyEqual(r.wallClockSeconds, minTime),
     pareto: !results.some(
-      (o) => o !== r && o.cost.totalUsd <= r.cost.totalUsd && o.wallClockSeconds <= r.wallClockSeconds &&
-        (o.cost.totalUsd < r.cost.totalUsd || o.wallClockSeconds < r.wallClockSeconds),
+      (o) => o !== r && le(o.cost.totalUsd, r.cost.totalUsd) && le(o.wallClockSeconds, r.wallClockSeconds) &&
+        (lt(o.cost.totalUsd, r.cost.totalUsd) || lt(o.wallClockSeconds, r.wallClockSeconds)),
     ),
   }));
 }
@@ -30,5 +50,5 @@ export function sortResults(results: RunResult[], key: SortKey | undefined): Run
   if (!key) return results;
   // Ties (e.g. equal cost at fixed MFU) go to the faster option, then the cheaper one.
   const k = (r: RunResult) => (key === 'cost' ? r.cost.totalUsd : key === 'time' ? r.wallClockSeconds : (r.energyKwh ?? Number.MAX_VALUE));
-  return [...results].sort((a, b) => k(a) - k(b) || a.wallClockSeconds - b.wallClockSeconds || a.cost.totalUsd - b.cost.totalUsd || a.name.localeCompare(b.name));
+  return [...results].sort((a, b) => compareNear(k(a), k(b)) || compareNear(a.wallClockSeconds, b.wallClockSeconds) || compareNear(a.cost.totalUsd, b.cost.totalUsd) || a.name.localeCompare(b.name));
 }

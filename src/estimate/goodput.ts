@@ -7,6 +7,8 @@
  * Young's optimum interval is I = sqrt(2·c·M).
  * Reference point: Llama 3 405B saw 466 job interruptions in 54 days on 16,384 H100s
  * (Dubey et al. 2024 §3.3.4), a per-GPU MTBF of 54 d × 16384 / 466 ≈ 45,600 hours.
+ * Spot capacity (pricing.kind: spot) loses a further share of wall-clock to preemptions:
+ *   goodput = (goodput of the overheads above) × (1 − interruption overhead).
  */
 import { InputError } from '../input/errors.js';
 
@@ -14,6 +16,8 @@ export interface OverheadInputs {
   goodput?: number;
   checkpoint?: { intervalSeconds: number | 'auto'; costSeconds: number };
   failures?: { gpuMtbfSeconds: number; restartSeconds: number };
+  /** pricing.interruption_overhead of a spot price: the share of wall-clock lost to preemptions. */
+  spotInterruption?: number;
 }
 
 export interface Goodput {
@@ -23,9 +27,17 @@ export interface Goodput {
   /** Wasted fractions of wall-clock by cause. */
   checkpointFraction: number;
   failureFraction: number;
+  /** Share of wall-clock lost to spot preemptions (0 unless priced as spot). */
+  spotInterruptionFraction: number;
 }
 
 export function goodputFor(o: OverheadInputs | undefined, gpuCount: number): Goodput {
+  const g = withoutSpot(o, gpuCount);
+  const spot = o?.spotInterruption ?? 0;
+  return { ...g, goodput: g.goodput * (1 - spot), spotInterruptionFraction: spot };
+}
+
+function withoutSpot(o: OverheadInputs | undefined, gpuCount: number): Omit<Goodput, 'spotInterruptionFraction'> {
   if (!o || (o.goodput === undefined && !o.checkpoint && !o.failures)) {
     return { goodput: o?.goodput ?? 1, checkpointIntervalSeconds: null, clusterMtbfSeconds: null, checkpointFraction: 0, failureFraction: 0 };
   }

@@ -7,10 +7,40 @@
  *   tokens/s per GPU       compute seconds = tokens / (GPUs × tokens/s)
  * Wall-clock = compute seconds / goodput. GPU-hours = wall-clock × GPUs. Cost = GPU-hours × price
  * + energy × electricity price + fixed. Energy = GPUs × TDP × power fraction × hours × PUE.
+ * A commitment (reserved, committed, capacity block) also obliges the buyer to the whole term:
+ * commitment = GPUs × term hours × terms × price, where a run longer than the term renews it
+ * (terms = ⌈wall-clock / term⌉, stated in a warning); a capacity block without a term is bought in
+ * whole days (AWS EC2 Capacity Blocks are reserved by the day). cost_usd stays the run's share.
  */
 import type { FlopAnalysis } from '../flops/analyse.js';
-import type { HardwareProfile, Precision } from '../hardware/schema.js';
+import type { HardwareProfile, Precision, Price } from '../hardware/schema.js';
+import type { BreakEven, OwnedCost } from '../pricing/owned.js';
 import { goodputFor, type Goodput, type OverheadInputs } from './goodput.js';
+
+export interface PriceUsed {
+  usdPerGpuHour: number;
+  /** One line: where the price comes from (provider and date, the median policy, or the scenario). */
+  source: string;
+  /** on_demand, reserved, committed, spot, capacity_block, owned, or given (usd_per_gpu_hour alone). */
+  kind: string;
+  /** The providers whose prices were used (empty for a price given in the scenario or owned). */
+  providers: string[];
+  /** The profile entries behind the price (for the report's sources). */
+  entries?: Price[];
+  /** For commitments: the term in hours, or 'whole days' for a capacity block without one. */
+  termHours?: number | 'whole days';
+  owned?: OwnedCost;
+  breakEven?: BreakEven;
+  /** Stale prices and the like, from choosing the price. */
+  warnings?: string[];
+}
+
+export interface Commitment {
+  usd: number;
+  termHours: number;
+  /** Whole terms the run needs (more than 1: renewed). */
+  terms: number;
+}
 
 export type Throughput =
   | { kind: 'utilization'; mfu: number }
@@ -29,7 +59,7 @@ export interface RunInputs {
   gpuCount: number;
   throughput: Throughput;
   globalBatchTokens: number | null;
-  price: { usdPerGpuHour: number; source: string };
+  price: PriceUsed;
   fixedUsd: number;
   energy: { pue: number; usdPerKwh: number; kgCo2PerKwh: number; powerFraction: number };
   overheads?: OverheadInputs;
@@ -52,6 +82,8 @@ export interface RunResult {
   wallClockSeconds: number;
   gpuHours: number;
   cost: { computeUsd: number; energyUsd: number; fixedUsd: number; totalUsd: number };
+  /** What a commitment obliges the buyer to (null for pay-as-you-go and owned). */
+  commitment: Commitment | null;
   energyKwh: number | null;
   co2Kg: number | null;
   meetsDeadline: boolean | null;
@@ -77,7 +109,7 @@ export function estimateRun(i: RunInputs): RunResult {
   }
   const mfu = t.model / (computeSeconds * n * i.peakFlopsPerSecond);
   const hfu = t.hardware / (computeSeconds * n * i.peakFlopsPerSecond);
-  const warnings: string[] = [];
+  const warnings: string[] = [...i.analysis.warnings];
   if (hfu > 1) warnings.push(`implied hardware utilisation ${(hfu * 100).toFixed(0)}% exceeds the ${i.precision} peak: check the throughput figure`);
   const goodput = goodputFor(i.overheads, n);
   const wallClockSeconds = computeSeconds / goodput.goodput;
@@ -86,6 +118,11 @@ export function estimateRun(i: RunInputs): RunResult {
   const energyKwh = tdp === null ? null : (n * tdp * i.energy.powerFraction * (wallClockSeconds / 3600) * i.energy.pue) / 1000;
   if (tdp === null) warnings.push(`${i.hardware.id} has no published TDP: energy and CO2 are not estimated`);
   const computeUsd = gpuHours * i.price.usdPerGpuHour;
+  const commitment = commitmentFor(i.price, wallClockSeconds / 3600, n);
+  if (commitment && commitment.terms > 1 && i.price.termHours !== 'whole days') {
+    warnings.push(`the run (${(wallClockSeconds / 86400).toFixed(1)} days) is longer than the ${(commitment.termHours / 24).toFixed(0)}-day term: the commitment is renewed, ${commitment.terms} terms in all`);
+  }
+  warnings.push(...(i.price.warnings ?? []));
   const energyUsd = energyKwh === null ? 0 : energyKwh * i.energy.usdPerKwh;
   const totalUsd = computeUsd + energyUsd + i.fixedUsd;
   const c = i.constraints ?? {};
@@ -104,12 +141,21 @@ export function estimateRun(i: RunInputs): RunResult {
     wallClockSeconds,
     gpuHours,
     cost: { computeUsd, energyUsd, fixedUsd: i.fixedUsd, totalUsd },
+    commitment,
     energyKwh,
     co2Kg: energyKwh === null ? null : energyKwh * i.energy.kgCo2PerKwh,
     meetsDeadline: c.deadlineSeconds === undefined ? null : wallClockSeconds <= c.deadlineSeconds,
     meetsBudget: c.budgetUsd === undefined ? null : totalUsd <= c.budgetUsd,
     warnings,
   };
+}
+
+/** Whole terms of the commitment the run needs; equal within a relative 1e-9 counts as fitting. */
+function commitmentFor(price: PriceUsed, wallClockHours: number, gpuCount: number): Commitment | null {
+  if (price.termHours === undefined) return null;
+  const termHours = price.termHours === 'whole days' ? Math.ceil(wallClockHours / 24 - 1e-9) * 24 : price.termHours;
+  const terms = Math.max(1, Math.ceil(wallClockHours / termHours - 1e-9));
+  return { usd: gpuCount * termHours * terms * price.usdPerGpuHour, termHours, terms };
 }
 
 /**

@@ -3,14 +3,16 @@
  * per-token count by component, and totals for the budget. Pure.
  */
 import type { Architecture } from '../model/architecture.js';
+import { modelWarnings } from '../model/assumptions.js';
 import { countParams, type ParamCount } from '../model/params.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
-import { countFlops, type FlopCount } from './count.js';
+import { countFlops, isAttentionCore, type FlopCount } from './count.js';
 import { flopsForTokens, type FlopTotals } from './budget.js';
 
 export interface AnalyseOptions {
   /** Training tokens; default one sequence of seqLen tokens. */
   tokens?: number;
+  /** The run's own sequence length; absent: the model's (and a warning when the model only guessed it). */
   seqLen?: number;
   attention?: AttentionConvention;
   recompute?: RecomputeMode;
@@ -21,13 +23,15 @@ export interface FlopAnalysis {
   params: ParamCount;
   count: FlopCount;
   totals: FlopTotals;
+  /** What the model's importer assumed, and where seq_len came from when the run did not say (src/model/assumptions.ts). */
+  warnings: string[];
 }
 
 export function analyse(arch: Architecture, o: AnalyseOptions = {}): FlopAnalysis {
   const params = countParams(arch);
   const count = countFlops(arch, { seqLen: o.seqLen, attention: o.attention, recompute: o.recompute });
   const tokens = o.tokens ?? count.options.seqLen;
-  return { arch, params, count, totals: flopsForTokens(arch, params, count, tokens) };
+  return { arch, params, count, totals: flopsForTokens(arch, params, count, tokens), warnings: modelWarnings(arch, o.seqLen !== undefined) };
 }
 
 /**
@@ -36,6 +40,6 @@ export function analyse(arch: Architecture, o: AnalyseOptions = {}): FlopAnalysi
  * embedding. This is why 6·N·D and the exact count differ.
  */
 export function matmulWeights(a: FlopAnalysis): number {
-  const core = a.count.components.filter((c) => c.id === 'attn_scores' || c.id === 'attn_values').reduce((s, c) => s + c.forward, 0);
+  const core = a.count.components.filter((c) => isAttentionCore(c.id)).reduce((s, c) => s + c.forward, 0);
   return (a.count.perToken.forward - core) / 2;
 }

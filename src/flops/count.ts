@@ -4,24 +4,31 @@
  * The totals equal, to the FLOP, an aten mm/addmm/bmm count of a plain PyTorch implementation
  * (test/golden/torch-flops.json, produced by tools/torch-count/count.py).
  */
-import { FFN_MATRICES, layerCounts, type Architecture } from '../model/architecture.js';
+import { FFN_MATRICES, layerCounts, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
+import { windowedKeys } from './window.js';
 
 export type FlopComponentId =
   | 'attn_qkv'
   | 'attn_scores'
   | 'attn_values'
+  | 'attn_scores_window'
+  | 'attn_values_window'
   | 'attn_out'
+  | 'attn_position'
+  | 'attn_position_scores'
   | 'ffn'
   | 'router'
   | 'experts'
   | 'shared_experts'
-  | 'logits';
+  | 'logits'
+  | 'mtp_proj'
+  | 'mtp_logits';
 
 export interface FlopComponent {
   id: FlopComponentId;
   label: string;
-  /** Times the component runs per token (its number of layers; 1 for the logits). */
+  /** Times the component runs per token (its number of layers, MTP blocks included; 1 for the logits). */
   repeats: number;
   /** Forward FLOPs per token for one repeat. */
   forwardPerRepeat: number;
@@ -62,8 +69,16 @@ export function defaultFlopOptions(a: Architecture, o: Partial<FlopOptions> = {}
 
 export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}): FlopCount {
   const opts = defaultFlopOptions(a, options);
-  const { dense, moe } = layerCounts(a);
-  const L = a.layers;
+  // Multi-token prediction (DeepSeek-V3 arXiv:2412.19437 §2.2): each of the D modules adds one block
+  // built like the last layer (counted in the layer components' repeats, as Megatron-LM's
+  // num_floating_point_operations adds mtp_num_layers to the last layer's kind), its 2d→d projection
+  // M_k and one more pass through the shared output head.
+  const D = a.mtpDepth;
+  const moeBlock = mtpBlockIsMoe(a);
+  const counts = layerCounts(a);
+  const dense = counts.dense + (D > 0 && !moeBlock ? D : 0);
+  const moe = counts.moe + (moeBlock ? D : 0);
+  const L = a.layers + D;
   const d = a.dModel;
   const s = opts.seqLen;
   const H = a.heads;
@@ -94,8 +109,25 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
     const Q = a.dHead;
     add('attn_qkv', 'attention projections q, k, v', L, 2 * d * (H + 2 * G) * Q, '2·d·(H + 2·G)·Q', `2×${d}×(${H} + 2×${G})×${Q}`);
   }
-  add('attn_scores', 'attention scores QKᵀ', L, exactHalf(2 * s * H * dQk, causal), `2·${window}·H·Q_k`, `2×${sEff}×${H}×${dQk}`);
-  add('attn_values', 'attention over values A·V', L, exactHalf(2 * s * H * dV, causal), `2·${window}·H·Q_v`, `2×${sEff}×${H}×${dV}`);
+  // Sliding-window layers (a window shorter than the sequence) count their own keys per query.
+  const sw = a.slidingWindow && a.slidingWindow.window < s ? windowedKeys(a.slidingWindow.window, s, opts.attention) : null;
+  const globalLayers = L - (sw ? a.slidingWindow!.layers : 0);
+  add('attn_scores', 'attention scores QKᵀ', globalLayers, exactHalf(2 * s * H * dQk, causal), `2·${window}·H·Q_k`, `2×${sEff}×${H}×${dQk}`);
+  add('attn_values', 'attention over values A·V', globalLayers, exactHalf(2 * s * H * dV, causal), `2·${window}·H·Q_v`, `2×${sEff}×${H}×${dV}`);
+  if (sw) {
+    const n = a.slidingWindow!.layers;
+    add('attn_scores_window', `attention scores QKᵀ, sliding window ${a.slidingWindow!.window}`, n, sw.perQuery(2 * H * dQk), `2·${sw.symbol}·H·Q_k`, sw.substituted(2, H, dQk));
+    add('attn_values_window', `attention over values A·V, sliding window ${a.slidingWindow!.window}`, n, sw.perQuery(2 * H * dV), `2·${sw.symbol}·H·Q_v`, sw.substituted(2, H, dV));
+  }
+  if (a.position === 'relative' && !a.mla) {
+    // Transformer-XL relative attention (Dai et al. 2019 §3.3, as used by Gopher and Chinchilla, Rae et al.
+    // 2021 §3): the s sinusoidal relative encodings R are projected by W_R (d × H·Q) once per sequence,
+    // 2·s·d·H·Q, i.e. 2·d·H·Q per token; each query then scores them, (q + v)·(W_R R)ᵀ, a second
+    // QKᵀ-sized product. The per-head biases u and v are vectors (no products).
+    const Q = a.dHead;
+    add('attn_position', 'relative-position projection W_R', L, 2 * d * H * Q, '2·d·H·Q', `2×${d}×${H}×${Q}`);
+    add('attn_position_scores', 'relative-position scores (q+v)·(W_R·R)ᵀ', L, exactHalf(2 * s * H * Q, causal), `2·${window}·H·Q`, `2×${sEff}×${H}×${Q}`);
+  }
   add('attn_out', 'attention output projection', L, 2 * H * dV * d, '2·H·Q_v·d', `2×${H}×${dV}×${d}`);
 
   const mats = FFN_MATRICES[a.ffn];
@@ -108,11 +140,15 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
     add('shared_experts', 'shared experts', moe, 2 * mats * d * m.dFfShared * m.sharedExperts, `2·${mats}·d·F_s·n_s`, `2×${mats}×${d}×${m.dFfShared}×${m.sharedExperts}`);
   }
   add('logits', 'output logits', 1, 2 * d * a.vocab, '2·d·V', `2×${d}×${a.vocab}`);
+  add('mtp_proj', 'MTP projection M_k (2d → d)', D, 2 * 2 * d * d, '2·2d·d', `2×${2 * d}×${d}`);
+  add('mtp_logits', 'MTP logits (shared output head)', D, 2 * d * a.vocab, '2·d·V', `2×${d}×${a.vocab}`);
+  const inMtpBlock = (id: FlopComponentId) => id.startsWith('attn_') || (moeBlock ? id === 'router' || id === 'experts' || id === 'shared_experts' : id === 'ffn');
+  if (D > 0) for (const p of parts) if (inMtpBlock(p.id)) p.label += ` (+ ${D} MTP block${D > 1 ? 's' : ''})`;
 
   const components: FlopComponent[] = parts.map((p) => {
     const forward = exact(p.forwardPerRepeat * p.repeats, p.id);
-    const isLayer = p.id !== 'logits';
-    const isCore = p.id === 'attn_scores' || p.id === 'attn_values';
+    const isLayer = p.id !== 'logits' && p.id !== 'mtp_logits';
+    const isCore = isAttentionCore(p.id);
     const recompute = opts.recompute === 'full' ? (isLayer ? forward : 0) : opts.recompute === 'selective' ? (isCore ? forward : 0) : 0;
     return { ...p, forward, backward: 2 * forward, recompute };
   });
@@ -121,6 +157,11 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   const backward = 2 * forward;
   const perToken = { forward, backward, recompute, model: exact(forward + backward, 'model'), hardware: exact(forward + backward + recompute, 'hardware') };
   return { options: opts, components, perToken };
+}
+
+/** QKᵀ and A·V (global or windowed): the products without parameters, rerun by selective recomputation. */
+export function isAttentionCore(id: FlopComponentId): boolean {
+  return id === 'attn_scores' || id === 'attn_values' || id === 'attn_scores_window' || id === 'attn_values_window' || id === 'attn_position_scores';
 }
 
 /** Halving for the causal convention; odd products stay exact as x.5 and are rejected by exact(). */

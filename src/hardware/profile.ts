@@ -5,7 +5,7 @@
 import { InputError } from '../input/errors.js';
 import { issueToError } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
-import { HardwareProfileSchema, PRECISIONS, toHardwareProfile, type HardwareProfile, type Precision, type Price, type PriceKind } from './schema.js';
+import { HardwareProfileSchema, PRECISIONS, toHardwareProfile, type HardwareProfile, type Precision } from './schema.js';
 
 /** `hardware-profiles/h100-sxm.yaml` -> `h100-sxm`. */
 export function profileIdFromFile(file: string): string {
@@ -86,50 +86,6 @@ export function peakFlops(profile: HardwareProfile, precision: Precision): numbe
   });
 }
 
-export interface PriceQuery {
-  kind: PriceKind;
-  /** Case-insensitive substring of the provider, e.g. "lambda" or "AWS". */
-  provider?: string;
-  /** For kind: reserved, the commitment term. */
-  term?: '1y' | '3y';
-}
-
-/**
- * The price entry a query means. Without a provider: the cheapest of that kind (the catalog mixes
- * hyperscaler list prices with neoclouds, and an estimate wants the price one could actually pay).
- * With a provider: that provider's most recent price. Remaining ties go to the newer, then cheaper, entry.
- */
-export function selectPrice(profile: HardwareProfile, query: PriceQuery): Price {
-  const where = { keyPath: `hardware.${profile.id}.prices` };
-  if (!profile.prices.length) {
-    throw new InputError(`${profile.id} lists no hourly prices`, { ...where, hint: profile.notes ? `set the price explicitly; profile notes: ${profile.notes}` : 'set the price explicitly' });
-  }
-  const kinds = [...new Set(profile.prices.map((p) => (p.term ? `${p.kind} (${p.term})` : p.kind)))];
-  let candidates = profile.prices.filter((p) => p.kind === query.kind && (query.term === undefined || p.term === query.term));
-  if (!candidates.length) {
-    const what = query.term ? `${query.kind} (${query.term})` : query.kind;
-    throw new InputError(`${profile.id} has no ${what} price`, { ...where, hint: `available kinds: ${kinds.join(', ')}` });
-  }
-  if (query.provider !== undefined) {
-    const needle = query.provider.toLowerCase();
-    const ofKind = candidates;
-    candidates = candidates.filter((p) => p.provider.toLowerCase().includes(needle));
-    if (!candidates.length) {
-      throw new InputError(`${profile.id} has no ${query.kind} price from a provider matching "${query.provider}"`, {
-        ...where,
-        hint: `${query.kind} providers: ${[...new Set(ofKind.map((p) => p.provider))].join('; ')}`,
-      });
-    }
-    return [...candidates].sort((a, b) => compareDate(b.date, a.date) || a.usdPerHour - b.usdPerHour)[0]!;
-  }
-  return [...candidates].sort((a, b) => a.usdPerHour - b.usdPerHour || compareDate(b.date, a.date))[0]!;
-}
-
-/** Dates are YYYY, YYYY-MM or YYYY-MM-DD; comparing strings orders them, a bare year counting as its start. */
-function compareDate(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export interface HardwareSummaryRow {
   id: string;
   vendor: string;
@@ -141,7 +97,7 @@ export interface HardwareSummaryRow {
   memoryStated: string;
   bf16Tflops: number | null;
   fp8Tflops: number | null;
-  /** Cheapest on-demand $/accelerator-hour, null when the profile lists none. */
+  /** Cheapest on-demand $/accelerator-hour of an established cloud (hyperscaler or specialist), null when none. */
   onDemandUsdPerHour: number | null;
 }
 
@@ -150,13 +106,14 @@ export function listSummary(profiles: readonly HardwareProfile[]): HardwareSumma
   const tflops = (v: number | undefined) => (v === undefined ? null : v / 1e12);
   return profiles
     .map((p) => {
-      const onDemand = p.prices.filter((x) => x.kind === 'on-demand').map((x) => x.usdPerHour);
+      const onDemand = p.prices.filter((x) => x.kind === 'on-demand' && (x.tier === 'hyperscaler' || x.tier === 'specialist')).map((x) => x.usdPerHour);
       return {
         id: p.id,
         vendor: p.vendor,
         name: p.name,
         year: p.year,
-        memoryGB: p.memoryBytes / 1e9,
+        // The figure the list shows and --min-memory compares: the vendor's GB (HBM "GB" are GiB, see memoryBytesOf), or GiB in SI GB.
+        memoryGB: p.memoryStated.endsWith(' GB') ? Number.parseFloat(p.memoryStated) : p.memoryBytes / 1e9,
         memoryStated: p.memoryStated,
         bf16Tflops: tflops(p.peakFlopsPerSecond.bf16),
         fp8Tflops: tflops(p.peakFlopsPerSecond.fp8),

@@ -7,6 +7,7 @@
  * scale-out is Gb/s of back-end network per accelerator.
  */
 import { z } from 'zod';
+import { termHoursOrError } from '../pricing/term.js';
 
 export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'fp4'] as const;
 export type Precision = (typeof PRECISIONS)[number];
@@ -14,8 +15,19 @@ export type Precision = (typeof PRECISIONS)[number];
 export const CONFIDENCES = ['datasheet', 'secondary source', 'uncertain'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
-export const PRICE_KINDS = ['on-demand', 'reserved', 'spot', 'capacity-block'] as const;
+export const PRICE_KINDS = ['on-demand', 'reserved', 'committed', 'spot', 'capacity-block'] as const;
 export type PriceKind = (typeof PRICE_KINDS)[number];
+/** Kinds that bind the buyer for a term (a contract), as against pay-as-you-go. */
+export const COMMITTED_KINDS: readonly PriceKind[] = ['reserved', 'committed', 'capacity-block'];
+
+/**
+ * Who sells: the default price policy (src/pricing/policy.ts) takes the median over
+ * `hyperscaler` and `specialist` clouds only; a marketplace listing or a serverless per-second
+ * rate is listed but never a default.
+ */
+export const PRICE_TIERS = ['hyperscaler', 'specialist', 'marketplace', 'serverless'] as const;
+export type PriceTier = (typeof PRICE_TIERS)[number];
+export const PRICE_UNITS = ['gpu-hour', 'instance-hour'] as const;
 
 const positive = z.number().positive();
 const text = z.string().min(1);
@@ -37,7 +49,7 @@ export const HardwareProfileSchema = z
     year: z.number().int().min(1990).max(2100).meta({ description: 'Year of availability.' }),
     memory: z
       .strictObject({
-        gb: positive.optional().meta({ description: 'Capacity in GB (10^9 bytes), as the vendor states it.' }),
+        gb: positive.optional().meta({ description: 'Capacity in GB as the vendor states it. Read as GiB (2^30 bytes) for HBM, whose stacks are binary-sized, and as 10^9 bytes otherwise (see memoryBytesOf).' }),
         gib: positive.optional().meta({ description: 'Capacity in GiB (2^30 bytes), where the vendor states GiB (Google, AWS).' }),
         type: text.meta({ description: 'HBM3, GDDR6, ...' }),
         bandwidth_tbps: positive.meta({ description: 'Peak memory bandwidth in TB/s (10^12 B/s).' }),
@@ -62,6 +74,7 @@ export const HardwareProfileSchema = z
     achievable_matmul_tflops: z
       .strictObject({
         bf16: positive.meta({ description: 'Measured best-shape BF16 GEMM (MAMF) in TFLOPS.' }),
+        fp8: positive.optional().meta({ description: 'Measured best-shape FP8 GEMM (MAMF) in TFLOPS, where published; otherwise the BF16 figure is scaled by the peaks.' }),
         confidence,
         source,
         note,
@@ -97,11 +110,18 @@ export const HardwareProfileSchema = z
     prices: z
       .array(
         z.strictObject({
-          provider: text,
-          usd_per_hour: positive.meta({ description: 'USD per ACCELERATOR-hour (instance price / accelerator count).' }),
+          provider: text.meta({ description: 'The cloud: AWS, Google Cloud, CoreWeave, ... (one name per company; the offer goes in `offer`).' }),
+          offer: text.optional().meta({ description: 'Instance or product, e.g. p5.48xlarge.' }),
+          tier: z.enum(PRICE_TIERS),
+          region: text.optional(),
+          usd_per_hour: positive.meta({ description: 'USD per `unit`.' }),
+          unit: z.enum(PRICE_UNITS).meta({ description: 'gpu-hour: per accelerator; instance-hour: per instance, divided by gpus_per_instance.' }),
+          gpus_per_instance: z.number().int().positive().optional(),
+          currency: z.literal('USD').optional().meta({ description: 'Only USD: convert elsewhere, at a stated rate and date.' }),
           kind: z.enum(PRICE_KINDS),
-          term: z.enum(['1y', '3y']).optional().meta({ description: 'Commitment term for kind: reserved.' }),
+          term: text.optional().meta({ description: 'Commitment term (1y, 3y, 6 months) for reserved, committed and capacity-block.' }),
           date,
+          expires: date.optional().meta({ description: 'The date the price stopped applying (a rate card replaced, a price cut).' }),
           confidence,
           source,
           note,
@@ -117,8 +137,15 @@ export const HardwareProfileSchema = z
   })
   .superRefine((p, ctx) => {
     p.prices.forEach((price, i) => {
-      if (price.kind === 'reserved' && !price.term) ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: 'required for kind: reserved | add term: 1y or term: 3y' });
-      if (price.kind !== 'reserved' && price.term) ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: `term only applies to kind: reserved (found kind: ${price.kind})` });
+      if ((price.kind === 'reserved' || price.kind === 'committed') && !price.term) ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: `required for kind: ${price.kind} | add term: 1y, 3y or 6 months` });
+      if (!COMMITTED_KINDS.includes(price.kind) && price.term) ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: `term only applies to reserved, committed and capacity-block prices (found kind: ${price.kind})` });
+      if (price.term) {
+        const t = termHoursOrError(price.term);
+        if (typeof t === 'string') ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: t });
+      }
+      if ((price.unit === 'instance-hour') !== (price.gpus_per_instance !== undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['prices', i, 'gpus_per_instance'], message: 'gpus_per_instance goes with unit: instance-hour, and only with it | e.g. unit: instance-hour, gpus_per_instance: 8 for p5.48xlarge' });
+      }
     });
     if (!p.peak_tflops.bf16 && !p.peak_tflops.fp16 && !p.peak_tflops.fp32) {
       ctx.addIssue({ code: 'custom', path: ['peak_tflops'], message: 'no bf16, fp16 or fp32 peak | a training accelerator needs at least one of them' });
@@ -137,10 +164,18 @@ export interface Provenance {
 
 export interface Price extends Provenance {
   provider: string;
+  offer?: string;
+  tier: PriceTier;
+  region?: string;
+  /** USD per accelerator-hour, normalised from the stated unit. */
   usdPerHour: number;
+  /** As the source states it: the amount and its unit (a per-instance rate and the accelerators in it). */
+  stated: { usd: number; unit: (typeof PRICE_UNITS)[number]; gpusPerInstance: number };
   kind: PriceKind;
-  term?: '1y' | '3y';
+  term?: string;
+  termHours?: number;
   date: string;
+  expires?: string;
 }
 
 export interface HardwareProfile {
@@ -157,7 +192,10 @@ export interface HardwareProfile {
   /** FLOP/s, dense; a precision is absent when unsupported or unpublished. */
   peakFlopsPerSecond: Partial<Record<Precision, number>>;
   peak: Provenance;
+  /** Measured best-shape BF16 GEMM rate (MAMF). */
   achievableMatmulFlopsPerSecond?: number;
+  /** Measured best-shape FP8 GEMM rate (MAMF), where the profile records one. */
+  achievableFp8MatmulFlopsPerSecond?: number;
   achievableMatmul?: Provenance;
   scaleUp: Provenance & {
     name: string;
@@ -189,7 +227,20 @@ const prov = (g: { confidence: Confidence; source: string; note?: string | undef
   ...(g.note ? { note: g.note } : {}),
 });
 
-/** Validated file -> SI units. TB/s, GB/s x1e12/1e9; Gb/s / 8; GiB = 2^30 bytes. */
+/**
+ * Device memory in bytes, as NVML reports it, from the vendor's figure. HBM capacities are sums of
+ * binary-sized stacks, so a vendor "GB" there is a GiB: nvidia-smi shows an "80 GB" A100 as 81,920 MiB
+ * (80 GiB), an "80 GB" H100 as 81,559 MiB (79.65 GiB) and a "141 GB" H200 as 143,771 MiB (140.4 GiB).
+ * GDDR boards report about the SI figure (ECC takes its share): a "48 GB" L40S shows 46,068 MiB
+ * (48.3 × 10^9 bytes), a "24 GB" L4 23,034 MiB. (Modal, "Why does an NVIDIA H100 80GB card offer
+ * 85.52 GB?", thundergolfer.com/blog/nvidia-gpu-memory-capacity, NVML table.) `gib` is GiB as stated.
+ */
+export function memoryBytesOf(m: { gb?: number | undefined; gib?: number | undefined; type: string }): number {
+  if (m.gib !== undefined) return m.gib * 2 ** 30;
+  return /^hbm/i.test(m.type) ? m.gb! * 2 ** 30 : m.gb! * 1e9;
+}
+
+/** Validated file -> SI units. TB/s, GB/s x1e12/1e9; Gb/s / 8; memory by {@link memoryBytesOf}. */
 export function toHardwareProfile(f: HardwareProfileFile): HardwareProfile {
   const peakFlopsPerSecond: Partial<Record<Precision, number>> = {};
   for (const p of PRECISIONS) {
@@ -202,7 +253,7 @@ export function toHardwareProfile(f: HardwareProfileFile): HardwareProfile {
     vendor: f.vendor,
     name: f.name,
     year: f.year,
-    memoryBytes: f.memory.gib !== undefined ? f.memory.gib * 2 ** 30 : f.memory.gb! * 1e9,
+    memoryBytes: memoryBytesOf(f.memory),
     memoryStated: f.memory.gib !== undefined ? `${f.memory.gib} GiB` : `${f.memory.gb!} GB`,
     memoryType: f.memory.type,
     memoryBandwidthBytesPerSecond: f.memory.bandwidth_tbps * 1e12,
@@ -210,6 +261,7 @@ export function toHardwareProfile(f: HardwareProfileFile): HardwareProfile {
     peakFlopsPerSecond,
     peak: prov(f.peak_tflops),
     ...(a ? { achievableMatmulFlopsPerSecond: a.bf16 * 1e12, achievableMatmul: prov(a) } : {}),
+    ...(a?.fp8 ? { achievableFp8MatmulFlopsPerSecond: a.fp8 * 1e12 } : {}),
     scaleUp: {
       ...prov(f.scale_up),
       name: f.scale_up.name,
@@ -228,14 +280,24 @@ export function toHardwareProfile(f: HardwareProfileFile): HardwareProfile {
     },
     tdpWatts: f.tdp_w,
     tdp: { confidence: f.tdp_confidence, source: f.tdp_source },
-    prices: f.prices.map((p) => ({
-      provider: p.provider,
-      usdPerHour: p.usd_per_hour,
-      kind: p.kind,
-      ...(p.term ? { term: p.term } : {}),
-      date: p.date,
-      ...prov(p),
-    })),
+    prices: f.prices.map((p) => {
+      const gpus = p.gpus_per_instance ?? 1;
+      const termHours = p.term ? termHoursOrError(p.term) : undefined;
+      return {
+        provider: p.provider,
+        ...(p.offer ? { offer: p.offer } : {}),
+        tier: p.tier,
+        ...(p.region ? { region: p.region } : {}),
+        usdPerHour: p.usd_per_hour / gpus,
+        stated: { usd: p.usd_per_hour, unit: p.unit, gpusPerInstance: gpus },
+        kind: p.kind,
+        ...(p.term ? { term: p.term } : {}),
+        ...(typeof termHours === 'number' ? { termHours } : {}),
+        date: p.date,
+        ...(p.expires ? { expires: p.expires } : {}),
+        ...prov(p),
+      };
+    }),
     purchases: (f.purchase_usd ?? []).map((p) => ({ seller: p.seller, usd: p.usd, date: p.date, confidence: p.confidence, source: p.source })),
     sources: f.sources,
     ...(f.notes ? { notes: f.notes } : {}),

@@ -76,8 +76,9 @@ export function expressionParserLoaded(): boolean {
 
 /**
  * Evaluates a scenario value. Returns seconds for `kind: 'duration'`, bytes for `kind: 'bytes'`
- * and the plain number otherwise. Duration and size fields need a unit, except that a bare
- * numeric literal (`3600`) is taken as seconds or bytes. Throws InputError for anything else.
+ * and the plain number otherwise. Duration and size fields need a unit; a bare number is taken
+ * as bytes for a size, but refused for a duration (`deadline: 60` meant 60 days, not 60 seconds:
+ * issue 11), with the unit to add as the hint. Throws InputError for anything else.
  */
 export function evaluateExpression(text: string | number, scope: Readonly<Record<string, number>>, opts: ExpressionOptions = {}): number {
   const kind = opts.kind ?? 'number';
@@ -85,8 +86,10 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
     throw new InputError(message, { file: opts.file, line: opts.line, col: opts.col, keyPath: opts.keyPath, hint });
   };
 
+  const noUnit = (v: string): never => fail(`a duration needs a unit, found ${v}`, `add a unit: ${v} days (or hours, weeks, seconds)`);
   if (typeof text === 'number') {
     if (!Number.isFinite(text)) fail(`expected a finite number, found ${String(text)}`);
+    if (kind === 'duration') noUnit(String(text));
     return text;
   }
   if (typeof text !== 'string') fail(`expected ${KIND_TEXT[kind]}, found ${typeof text}`);
@@ -96,8 +99,9 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
     fail(`expression is ${source.length} characters long; the limit is ${EXPRESSION_LIMITS.maxLength}`, 'compute long values outside the scenario, or split them into named values');
   }
 
-  // A bare numeric literal: accepted by every kind (seconds / bytes for durations / sizes).
+  // A bare numeric literal: accepted by every kind but durations (bytes for sizes).
   if (PLAIN_NUMBER_RE.test(source)) {
+    if (kind === 'duration') noUnit(source);
     const v = Number(source.replace(/_/g, ''));
     if (!Number.isFinite(v)) fail(`number \`${clip(source)}\` is out of range`);
     return normalise(v);

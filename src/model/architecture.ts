@@ -7,7 +7,7 @@ export type FfnKind = 'gelu' | 'swiglu';
 export type NormKind = 'layernorm' | 'rmsnorm' | 'none';
 /** `all`: every attention and FFN projection has a bias; `qkv`: only q, k and v (Qwen2). */
 export type BiasKind = 'all' | 'qkv' | 'none';
-export type PositionKind = 'learned' | 'rotary' | 'alibi';
+export type PositionKind = 'learned' | 'rotary' | 'alibi' | 'relative';
 /** `head`: a norm over each head's q and k (Qwen3); `full`: over the whole q and k projections (OLMo 2). */
 export type QkNormKind = 'none' | 'head' | 'full';
 
@@ -58,13 +58,56 @@ export interface Architecture {
   embeddingNorm: boolean;
   moe: MoeConfig | null;
   mla: MlaConfig | null;
+  /**
+   * Multi-token-prediction modules (DeepSeek-V3 arXiv:2412.19437 §2.2; 0 = none). Module k projects
+   * [RMSNorm(h_k−1); RMSNorm(Emb(t_i+k))] (2d) to d with M_k, runs one transformer block TRM_k and the
+   * shared output head; the embedding and the head are the main model's.
+   */
+  mtpDepth: number;
   source?: string;
+  /**
+   * Sliding-window (local) attention: on `layers` of the blocks each query attends to at most
+   * `window` keys, its own position included (Mistral 7B; Gemma 2, arXiv:2408.00118 §2; Gemma 3;
+   * GPT-OSS). Absent or null: every layer attends over the whole sequence.
+   */
+  slidingWindow?: SlidingWindow | null;
+  /** What an importer assumed or could not represent (src/model/hf.ts); shown with every result. */
+  assumptions?: readonly string[];
+  /**
+   * The config field `seqLen` was read from when the file records no training length of its own
+   * (`max_position_embeddings` is the longest context a model accepts); see src/model/assumptions.ts.
+   */
+  seqLenFrom?: string;
+}
+
+export interface SlidingWindow {
+  /** Keys each query on a sliding-window layer may attend to, its own position included. */
+  window: number;
+  /** How many of the `layers` blocks use the window; the rest attend globally. */
+  layers: number;
+  /** The per-layer pattern as written (`sliding_attention, full_attention`), for explanations. */
+  pattern: readonly LayerType[];
+}
+
+/** transformers' `layer_types` values (configuration_gemma2.py, configuration_gpt_oss.py). */
+export type LayerType = 'sliding_attention' | 'full_attention';
+
+/** Blocks that use the sliding window: `pattern` cycled over the layers from layer 0. */
+export function slidingLayerCount(layers: number, pattern: readonly LayerType[]): number {
+  let n = 0;
+  for (let i = 0; i < layers; i++) if (pattern[i % pattern.length] === 'sliding_attention') n++;
+  return n;
 }
 
 export const FFN_MATRICES: Record<FfnKind, number> = { gelu: 2, swiglu: 3 };
 
 export function normParams(kind: NormKind, width: number): number {
   return kind === 'layernorm' ? 2 * width : kind === 'rmsnorm' ? width : 0;
+}
+
+/** Whether an MTP module's block is a MoE block: it is built like the last layer (Megatron-LM's FLOP formula: `last_layer_is_moe`; DeepSeek-V3's MTP block is a MoE layer). */
+export function mtpBlockIsMoe(arch: Architecture): boolean {
+  return arch.moe !== null && arch.layers > arch.moe.denseLayers;
 }
 
 /** Layers whose FFN is dense, and layers whose FFN is a mixture of experts. */

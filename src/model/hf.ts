@@ -7,12 +7,14 @@
  * (see shared/reference/ecosystem.md §5). Old and new spellings are both read (`n_embd` /
  * `hidden_size`, `n_layer` / `num_hidden_layers`, falcon's `n_head_kv` / `num_kv_heads`,
  * `rope_scaling` / `rope_parameters`). Anything the schema cannot represent is never dropped
- * silently: it goes into the result's `notes`, with its size where it has one.
+ * silently: it goes into the result's `assumptions`, with its size where it has one, and the
+ * config field `seq_len` was read from into `seq_len_from`; every result prints both
+ * (src/model/assumptions.ts).
  */
 import { InputError } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
 import { describe } from '../input/validate.js';
-import { dense, fmt, noteSlidingWindow, trainingSeqLen, type Builder } from './hf/common.js';
+import { dense, fmt, slidingWindow, trainingSeqLen, type Builder } from './hf/common.js';
 import { deepseek, mixtral, qwenMoe } from './hf/moe.js';
 import { HfConfig, nameFromPath, type Json } from './hf/read.js';
 import type { ModelInput } from './schema.js';
@@ -21,6 +23,7 @@ import type { ModelInput } from './schema.js';
 const gpt2: Builder = (c) => {
   const d = c.int('n_embd', 'hidden_size');
   const positions = c.int('n_positions', 'max_position_embeddings', 'n_ctx');
+  const from = c.pick(['n_positions', 'max_position_embeddings', 'n_ctx'])!.key;
   return {
     layers: c.int('n_layer', 'num_hidden_layers'),
     d_model: d,
@@ -29,6 +32,7 @@ const gpt2: Builder = (c) => {
     ffn: 'gelu',
     vocab: c.int('vocab_size'),
     seq_len: positions,
+    seq_len_from: `the config's ${from}, the rows of the learned position table: the longest context the model accepts, not necessarily its training length`,
     tied_embeddings: c.bool('tie_word_embeddings', true),
     norm: 'layernorm',
     bias: true,
@@ -53,7 +57,7 @@ const gptNeox: Builder = (c, notes) => {
     d_ff: dFf,
     ffn: 'gelu',
     vocab: c.int('vocab_size'),
-    seq_len: trainingSeqLen(c),
+    ...trainingSeqLen(c),
     tied_embeddings: c.bool('tie_word_embeddings', false),
     norm: 'layernorm',
     bias: attnBias,
@@ -85,7 +89,8 @@ function falcon(legacyNewArch: boolean): Builder {
       d_ff: c.optInt('ffn_hidden_size') ?? 4 * d,
       ffn: 'gelu',
       vocab: c.int('vocab_size'),
-      seq_len: c.optInt('max_position_embeddings') ?? 2048, // absent in Falcon files; the class default, and Falcon's pre-training length
+      // Absent in Falcon files: FalconConfig's default, and Falcon's pre-training length (Penedo et al. 2023).
+      ...(c.optInt('max_position_embeddings') !== undefined ? trainingSeqLen(c) : { seq_len: 2048, seq_len_from: 'FalconConfig\'s default max_position_embeddings (the config has none)' }),
       tied_embeddings: c.bool('tie_word_embeddings', true), // no such field in Falcon files: PretrainedConfig's default (tied)
       norm: 'layernorm',
       bias: c.bool('bias', false),
@@ -100,34 +105,42 @@ const BUILDERS: Record<string, Builder> = {
   gpt2,
   gpt_neox: gptNeox,
   llama: dense({ tied: false }),
-  mistral: dense({ tied: false }, (c, notes, b) => (noteSlidingWindow(c, notes), b)),
+  // Mistral 7B v0.1: every layer attends over a window of sliding_window keys (later versions: null).
+  mistral: dense({ tied: false }, (c, notes, b) => ({ ...b, ...slidingWindow(c, notes, 'all') })),
   mixtral,
   // Qwen2 hard-codes bias=True on q/k/v (not o_proj, not the MLP) in modeling_qwen2.py.
-  qwen2: dense({ tied: false }, (c, notes, b) => (noteSlidingWindow(c, notes, 'use_sliding_window'), { ...b, bias: 'qkv' })),
+  qwen2: dense({ tied: false }, (c, notes, b) => ({ ...b, bias: 'qkv', ...slidingWindow(c, notes, 'qwen') })),
   qwen2_moe: qwenMoe('qwen2_moe'),
-  qwen3: dense({ tied: false }, (c, notes, b) => (noteSlidingWindow(c, notes, 'use_sliding_window'), { ...b, qk_norm: 'head' })),
+  qwen3: dense({ tied: false }, (c, notes, b) => ({ ...b, qk_norm: 'head', ...slidingWindow(c, notes, 'qwen') })),
   qwen3_moe: qwenMoe('qwen3_moe'),
   deepseek_v2: deepseek,
   deepseek_v3: deepseek,
   // Gemma: GeGLU (3 matrices), head_dim defaults to 256, embeddings tied. GemmaRMSNorm's
   // (1 + weight) still has d parameters.
   gemma: dense({ tied: true, headDim: 256 }, (_c, notes, b) => {
-    notes.push('GeGLU MLP (gelu_pytorch_tanh gate) is counted as a 3-matrix gated FFN (`ffn: swiglu`).');
+    notes.push('the GeGLU MLP (gelu_pytorch_tanh gate) is counted as the 3-matrix gated FFN (ffn: swiglu), which it is.');
     return b;
   }),
+  // Gemma 2 (arXiv:2408.00118 §2; modeling_gemma2.py Gemma2DecoderLayer): input_layernorm,
+  // post_attention_layernorm, pre_feedforward_layernorm and post_feedforward_layernorm per block,
+  // and local sliding-window attention (4096) on every other layer from layer 0, global on the rest.
   gemma2: dense({ tied: true, headDim: 256 }, (c, notes, b) => {
-    notes.push(`Gemma 2 blocks have 4 RMSNorms (pre and post around attention and MLP); 2 are counted, so ${fmt(2 * b.d_model * b.layers)} norm weights are missing.`);
-    notes.push('GeGLU MLP is counted as a 3-matrix gated FFN (`ffn: swiglu`); logit soft-capping is not counted.');
-    const window = c.optInt('sliding_window');
-    if (window !== undefined) notes.push(`sliding_window ${window} on every other layer: attention scores are counted as full causal attention.`);
-    return b;
+    notes.push('attn_logit_softcapping and final_logit_softcapping (tanh soft-capping) are element-wise: not matrix products, 0 FLOPs.');
+    return { ...b, block_norms: 4, ...slidingWindow(c, notes, 'alternate') };
+  }),
+  // Gemma 3 text (arXiv:2503.19786 §2: 5 local layers of window 1024 per global one; modeling_gemma3.py):
+  // Gemma 2's four norms per block, plus RMSNorms over each head's q and k (q_norm, k_norm).
+  gemma3_text: dense({ tied: true, headDim: 256 }, (c, notes, b) => {
+    const softcap = ['attn_logit_softcapping', 'final_logit_softcapping'].filter((k) => c.raw[k] !== undefined && c.raw[k] !== null);
+    if (softcap.length) notes.push(`${softcap.join(' and ')} (tanh soft-capping) ${softcap.length > 1 ? 'are' : 'is'} element-wise: not matrix products, 0 FLOPs.`);
+    return { ...b, block_norms: 4, qk_norm: 'head', ...slidingWindow(c, notes, 'gemma3') };
   }),
   // OLMo (v1): OlmoLayerNorm has no learnable weight or bias.
   olmo: dense({ tied: false }, (_c, _n, b) => ({ ...b, norm: 'none' })),
   // OLMo 2: RMSNorm over the whole q and k projections, and post-norms (still 2 per block).
   olmo2: dense({ tied: false }, (_c, _n, b) => ({ ...b, qk_norm: 'full' })),
-  // Phi-3: fused qkv_proj and gate_up_proj, the same weights as the Llama layout.
-  phi3: dense({ tied: false }, (c, notes, b) => (noteSlidingWindow(c, notes), b)),
+  // Phi-3: fused qkv_proj and gate_up_proj, the same weights as the Llama layout; a window on every layer.
+  phi3: dense({ tied: false }, (c, notes, b) => ({ ...b, ...slidingWindow(c, notes, 'all') })),
   falcon: falcon(false),
 };
 
@@ -177,11 +190,16 @@ export function fromHfConfig(config: unknown, file: string): ModelInput {
   }
   const notes: string[] = [];
   const body = builder(new HfConfig(raw, file, type), notes);
+  const quant = raw.quantization_config;
+  if (quant !== null && typeof quant === 'object' && !Array.isArray(quant)) {
+    const method = (quant as Json).quant_method;
+    notes.push(`quantization_config${typeof method === 'string' ? ` (${method})` : ''} is ignored: how the checkpoint stores its weights changes no count; the training precision is the scenario's training.precision / gemm_precision.`);
+  }
   const named = typeof raw._name_or_path === 'string' && raw._name_or_path !== '' && !/^[./~]/.test(raw._name_or_path) ? raw._name_or_path : nameFromPath(file);
   return {
     name: named,
     source: `Hugging Face config.json, model_type ${modelType}: ${file}`,
-    ...(notes.length > 0 ? { notes: notes.join(' ') } : {}),
+    ...(notes.length > 0 ? { assumptions: notes } : {}),
     ...body,
   };
 }

@@ -3,7 +3,7 @@
  * resolved {@link Architecture}. The same schema validates the bundled presets in `models/`.
  */
 import { z } from 'zod';
-import type { Architecture, BiasKind } from './architecture.js';
+import { slidingLayerCount, type Architecture, type BiasKind } from './architecture.js';
 
 const size = z.number().int().positive();
 const count0 = z.number().int().nonnegative();
@@ -35,19 +35,27 @@ export const ModelSchema = z
     tied_embeddings: z.boolean().default(false),
     norm: z.enum(['layernorm', 'rmsnorm', 'none']).default('layernorm'),
     bias: z.union([z.boolean(), z.literal('qkv')]).default(false),
-    position: z.enum(['learned', 'rotary', 'alibi']).default('rotary'),
+    position: z.enum(['learned', 'rotary', 'alibi', 'relative']).default('rotary').meta({ description: 'learned: a position table; rotary, alibi: no parameters; relative: Transformer-XL relative attention (Gopher, Chinchilla), a d_model × heads·d_head projection W_R per layer and a second score product.' }),
     position_embeddings: size.optional().meta({ description: 'Rows of a learned position table (default: seq_len).' }),
     parallel_block: z.boolean().default(false).meta({ description: 'PaLM-style block: attention and FFN read the same input.' }),
-    block_norms: z.union([z.literal(1), z.literal(2)]).optional().meta({ description: 'Norms per block (default 2, or 1 with parallel_block).' }),
+    block_norms: z.union([z.literal(1), z.literal(2), z.literal(4)]).optional().meta({ description: 'Norms per block (default 2, or 1 with parallel_block; 4 for Gemma 2/3: pre- and post-norms around attention and FFN).' }),
     qk_norm: z.enum(['none', 'head', 'full']).default('none'),
     embedding_norm: z.boolean().default(false).meta({ description: 'A norm right after the embedding (BLOOM).' }),
     moe: MoeSchema.optional(),
+    mtp: z.strictObject({
+      depth: size.meta({ description: 'Sequential multi-token-prediction modules (DeepSeek-V3 trains 1): each a 2·d_model→d_model projection of the normed hidden state and next-token embedding, one transformer block like the last layer, and the shared output head (arXiv:2412.19437 §2.2).' }),
+    }).optional().meta({ description: 'Multi-token prediction (DeepSeek-V3 §2.2). Counted in parameters, training FLOPs and the last pipeline stage.' }),
     attention: z.enum(['mha', 'mla']).default('mha').meta({ description: 'mha covers MHA, GQA and MQA; mla is DeepSeek latent attention.' }),
     q_lora_rank: count0.optional(),
     kv_lora_rank: size.optional(),
     qk_rope_head_dim: size.optional(),
     qk_nope_head_dim: size.optional(),
     v_head_dim: size.optional(),
+    sliding_window: size.optional().meta({ description: 'Sliding-window attention: keys each query attends to on the sliding layers, its own position included (Mistral 7B: 4096; Gemma 2: 4096).' }),
+    layer_types: z.array(z.enum(['sliding_attention', 'full_attention'])).min(1).optional()
+      .meta({ description: 'Which layers use sliding_window, as transformers\' layer_types: the list is repeated over the layers from layer 0 ([sliding_attention, full_attention]: Gemma 2, GPT-OSS; five sliding then one full: Gemma 3). Default: every layer.' }),
+    assumptions: z.array(z.string()).optional().meta({ description: 'What an importer assumed or could not represent; printed with every result.' }),
+    seq_len_from: z.string().optional().meta({ description: 'The config field seq_len was read from when the file records no training length; a warning names it unless the run gives its own seq_len.' }),
   })
   .superRefine((m, ctx) => {
     const fail = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -64,6 +72,7 @@ export const ModelSchema = z
     } else if (m.d_ff === undefined) {
       fail(['d_ff'], 'required number is missing | the FFN hidden width, e.g. 4 * d_model for GPT-style models');
     }
+    if (m.attention === 'mla' && m.position === 'relative') fail(['position'], 'position: relative (Transformer-XL) is not defined for attention: mla | use rotary, as DeepSeek does');
     if (m.attention === 'mla') {
       for (const k of ['kv_lora_rank', 'qk_rope_head_dim', 'qk_nope_head_dim', 'v_head_dim'] as const) {
         if (m[k] === undefined) fail([k], `required number is missing | attention: mla needs ${k}`);
@@ -72,6 +81,10 @@ export const ModelSchema = z
       for (const k of ['q_lora_rank', 'kv_lora_rank', 'qk_rope_head_dim', 'qk_nope_head_dim', 'v_head_dim'] as const) {
         if (m[k] !== undefined) fail([k], `${k} only applies to attention: mla | add \`attention: mla\` or remove ${k}`);
       }
+    }
+    if (m.layer_types !== undefined) {
+      if (m.sliding_window === undefined) fail(['layer_types'], 'layer_types needs sliding_window | give the window in tokens, e.g. sliding_window: 4096');
+      else if (m.layer_types.length > m.layers) fail(['layer_types'], `${m.layer_types.length} layer types for ${m.layers} layers | list one pattern (repeated over the layers) or one entry per layer`);
     }
     if (m.position_embeddings !== undefined && m.position !== 'learned') {
       fail(['position_embeddings'], 'position_embeddings only applies to position: learned');
@@ -127,6 +140,18 @@ export function toArchitecture(m: ModelFile, fallbackName = 'model'): Architectu
     embeddingNorm: m.embedding_norm,
     moe,
     mla,
+    mtpDepth: m.mtp?.depth ?? 0,
     ...(m.source ? { source: m.source } : {}),
+    ...slidingWindowOf(m),
+    ...(m.assumptions?.length ? { assumptions: m.assumptions } : {}),
+    ...(m.seq_len_from ? { seqLenFrom: m.seq_len_from } : {}),
   };
+}
+
+/** `sliding_window` and `layer_types` -> {@link Architecture.slidingWindow}; nothing when no layer slides. */
+function slidingWindowOf(m: ModelFile): Pick<Architecture, 'slidingWindow'> {
+  if (m.sliding_window === undefined) return {};
+  const pattern = m.layer_types ?? ['sliding_attention'];
+  const layers = slidingLayerCount(m.layers, pattern);
+  return layers > 0 ? { slidingWindow: { window: m.sliding_window, layers, pattern } } : {};
 }

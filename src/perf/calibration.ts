@@ -53,6 +53,12 @@ export interface Calibration {
    * so adding the traffic mostly penalises the thin tensor-parallel shards.
    */
   gemmOverlapsMemory: boolean;
+  /**
+   * Share of the compute lost while a collective runs underneath it: its kernels occupy SMs. DeepSeek-V3
+   * (arXiv:2412.19437 §3.2.2) dedicates 20 of the H800's 132 SMs to communication, "sufficient to fully
+   * utilize the bandwidths of IB and NVLink": 20/132 = 0.15 of the compute during overlapped traffic.
+   */
+  overlapSmFraction: number;
 }
 
 const BASE = {
@@ -62,6 +68,7 @@ const BASE = {
   scaleOutEfficiency: 0.9,
   optimizerBytesPerParam: 38,
   gemmOverlapsMemory: false,
+  overlapSmFraction: 20 / 132,
 };
 
 export const CALIBRATIONS: Record<AcceleratorFamily, Calibration> = {
@@ -84,11 +91,14 @@ export function calibrationFor(hw: HardwareProfile): Calibration {
 }
 
 /**
- * Achievable GEMM rate at a precision: the profile's BF16 MAMF scaled by peak(precision)/peak(bf16)
- * where given (the ml-engineering MAMF is measured in BF16), else the family fraction of the peak.
+ * Achievable GEMM rate at a precision: the profile's measured FP8 MAMF for fp8 where it records one
+ * (ml-engineering's MAMF table measures FP8 separately: H100 1402.6 TFLOPS = 71% of the 1979 peak, below
+ * BF16's 80.3%, so scaling BF16 by the peaks would overstate it), else the BF16 MAMF scaled by
+ * peak(precision)/peak(bf16), else the family fraction of the peak.
  */
 export function achievableMatmulFlops(hw: HardwareProfile, precision: Precision, cal: Calibration): number {
   const peak = densePeak(hw, precision);
+  if (precision === 'fp8' && hw.achievableFp8MatmulFlopsPerSecond) return Math.min(peak, hw.achievableFp8MatmulFlopsPerSecond);
   const bf16 = hw.peakFlopsPerSecond.bf16;
   if (hw.achievableMatmulFlopsPerSecond && bf16) return Math.min(peak, (hw.achievableMatmulFlopsPerSecond / bf16) * peak);
   return cal.matmulFractionOfPeak * peak;

@@ -9,8 +9,9 @@ import { layerCounts, type Architecture } from '../model/architecture.js';
 import type { Layout } from './layout.js';
 import { layerCosts } from './layerCost.js';
 import { machineFor } from './machine.js';
-import { dualPipeParams, estimateMemory, stageParams, type MemoryEstimate } from './memory.js';
+import { dualPipeParams, estimateMemory, stageParams, stateBytesFor, type MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
+import { moeLoadFactor, type MoeBalance } from './moeCost.js';
 import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } from './step.js';
 import { STACKS, type StackId, type StackProfile } from './stack.js';
 
@@ -36,6 +37,10 @@ export interface RunInputs {
   gradAccumulationFusion?: boolean | undefined;
   /** Training stack (stack.ts): defaults for the three switches above and flash attention, and the layouts it can run. None: no stack rules. */
   stack?: StackId | undefined;
+  /** MoE routing balance: dropless (default, moeCost.ts DROPLESS_IMBALANCE) or forced (benchmarks: load 1). */
+  moeBalance?: MoeBalance | undefined;
+  /** MoE expert capacity factor: caps the slowest expert's load (tokens beyond it are dropped). */
+  moeCapacityFactor?: number | undefined;
 }
 
 export interface RunContext extends StepContext {
@@ -45,6 +50,8 @@ export interface RunContext extends StepContext {
   precision: Precision;
   gemmPrecision: Precision;
   moeMaxNodes: number | undefined;
+  /** Slowest expert-parallel rank's routed load over the balanced count (moeLoadFactor). */
+  moeLoadFactor: number;
   gradAccumulationFusion: boolean;
   stack: StackProfile | null;
 }
@@ -78,23 +85,19 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     precision,
     gemmPrecision,
     moeMaxNodes: inp.moeMaxNodes,
+    moeLoadFactor: moeLoadFactor(inp.moeBalance, inp.moeCapacityFactor),
     overlapGradReduce,
     gradAccumulationFusion,
     stack,
     gradAccumulationBytesPerParam: gradAccumulationFusion ? 0 : gradAccumulationBytes(precision),
-    gradReduceBytesPerParam: gradientBufferBytes(precision),
+    stateBytes: stateBytesFor(precision),
   };
 }
 
-/** The gradient buffer's element size (accumulation and reduction): fp16 runs keep fp16, the rest fp32 (see StepContext). */
-export function gradientBufferBytes(precision: Precision): number {
-  return precision === 'fp16' ? 2 : 4;
-}
-
-/** Unfused accumulation per parameter: read the new gradient, read and write the accumulator. */
+/** Unfused accumulation per parameter: read the new gradient (the weights' precision), read and write the gradient buffer (see StepContext). */
 export function gradAccumulationBytes(precision: Precision): number {
-  const grad = precision === 'fp32' || precision === 'tf32' ? 4 : 2;
-  return grad + 2 * gradientBufferBytes(precision);
+  const b = stateBytesFor(precision);
+  return b.weights + 2 * b.gradients;
 }
 
 export interface Evaluation {
@@ -108,12 +111,13 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const costs = layerCosts(ctx.arch, ctx.mc, {
     tp: layout.tp, cp: layout.cp, ep: layout.ep, etp: layout.etp, microBatch: layout.microBatch, sequenceParallel: layout.sequenceParallel,
     recompute: layout.recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes,
+    moeLoadFactor: ctx.moeLoadFactor,
   });
   const params = stageParams(ctx.arch, layout);
   const worst = layout.schedule === 'dualpipe' ? dualPipeParams(params.first, params.last)
     : params.first.dense + params.first.experts >= params.last.dense + params.last.experts ? params.first : params.last;
   const parts = new Float64Array(Slot.Size);
   stepParts(ctx, layout, costs, worst, parts);
-  const memory = estimateMemory({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention });
+  const memory = estimateMemory({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, stateBytes: ctx.stateBytes });
   return { layout, prediction: toPrediction(ctx, layout, parts), memory };
 }

@@ -36,7 +36,7 @@ const REMEDY: Record<'activations' | 'embeddingAndLogits' | 'workspace', string>
   workspace: 'a GPU with more memory',
 };
 
-/** "needs 336.9 GiB per GPU of 74.5 GiB (over by 262.4 GiB; most of it optimizer states, 244.1 GiB, on the first stage)" and a remedy. */
+/** "needs 377.5 GiB per GPU of 80 GiB (over by 297.5 GiB; most of it optimizer states, 244.1 GiB, on the first stage)" and a remedy. */
 export function memoryShortfall(e: Evaluation): { message: string; hint: string } {
   const m = e.memory;
   const largest = m.overflow?.largest ?? largestPart(m.breakdown);

@@ -49,6 +49,10 @@ export interface PredictOptions {
   gradAccumulationFusion?: boolean;
   /** Training stack: its defaults (overridden by the fields above) and the layouts it can run. None: no stack rules. */
   stack?: StackId;
+  /** MoE routing balance (default dropless, with moeCost.ts DROPLESS_IMBALANCE on the slowest rank; forced: 1). */
+  moeBalance?: 'dropless' | 'forced';
+  /** MoE expert capacity factor (caps the slowest expert's load). */
+  moeCapacityFactor?: number;
 }
 
 export interface Prediction {

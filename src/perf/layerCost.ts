@@ -4,19 +4,19 @@
  * depend on (tp, cp, ep, micro-batch, sp, recompute) only, so the planner computes them once per
  * such tuple and reuses them across pp, dp, virtual stages and ZeRO stages.
  */
-import type { Architecture } from '../model/architecture.js';
+import { mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention } from '../flops/conventions.js';
+import { windowedWorkFraction } from '../flops/window.js';
 import type { Recompute } from './layout.js';
 import { attentionWidths } from './activations.js';
 import { gemmSeconds, streamSeconds, type Machine } from './machine.js';
-import { allReduceSeconds, allToAllSeconds, allGatherSeconds, linkFor } from './network.js';
+import { allReduceSeconds, allGatherSeconds, linkFor } from './network.js';
+import { expertAllToAllSeconds, groupedGemmSeconds, permutationBytes, ROUTER_BYTES_PER_EXPERT, ROUTER_KERNELS } from './moeCost.js';
 
 export interface LayerCostInputs {
   tp: number;
   cp: number;
   ep: number;
-  /** Expert tensor-parallel degree (Layout.etp; default tp). Read by the MoE costs. */
-  etp?: number | undefined;
   microBatch: number;
   sequenceParallel: boolean;
   recompute: Recompute;
@@ -28,6 +28,10 @@ export interface LayerCostInputs {
    * arXiv:2412.19437 §2.1.2 / §3.2.2). Undefined: unlimited (every routed copy crosses the network).
    */
   moeMaxNodes?: number | undefined;
+  /** Expert tensor-parallel size (Megatron-Core `--expert-tensor-parallel-size`); default tp. */
+  etp?: number | undefined;
+  /** Slowest expert-parallel rank's routed tokens over the balanced count (moeCost.ts moeLoadFactor); default 1. */
+  moeLoadFactor?: number | undefined;
 }
 
 /** Seconds per micro-batch, forward + backward + recompute, for one layer (or the output layer). */
@@ -49,6 +53,7 @@ export interface PartCost {
 export interface LayerCosts {
   dense: PartCost;
   moe: PartCost;
+  /** The last stage's extra work: the output layer and, with multi-token prediction, its D modules. */
   logits: PartCost;
   /** Bytes of one pipeline send (activation or its gradient) per micro-batch (Narayanan §3.2: bsh, ÷t with scatter/gather). */
   p2pBytes: number;
@@ -82,7 +87,9 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   if (x.flashAttention) {
     // FlashAttention skips fully masked blocks, so a causal decoder does about half the s² work
     // whichever convention the MFU counts (Dao 2023 §3.1).
-    coreFwd = (coreFlopsFwd * 0.5) / mc.attention + mc.kernelOverhead;
+    // With a sliding window shorter than the sequence it also skips the blocks beyond the window:
+    // the causal band, averaged over the layers (src/flops/window.ts).
+    coreFwd = (coreFlopsFwd * 0.5 * windowedWorkFraction(arch, x.seqLen, 'causal')) / mc.attention + mc.kernelOverhead;
   } else {
     // Unfused: QKᵀ and A·V as batched GEMMs, plus scale-mask-softmax and dropout over the b·a·s² scores:
     // 9 bytes per score (softmax read 2 + write 2, dropout read 2 + write 2, mask 1; Korthikanti §4.1 sizes).
@@ -122,22 +129,22 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     cpExposed = Math.max(0, comm - coreFwd * corePasses);
   }
 
-  const mlp = (F: number, tokens: number, nExperts: number, split = t): { gemm: number; ewBytes: number } => {
+  const mlp = (F: number, tokens: number, nExperts: number): { gemm: number; ewBytes: number } => {
     const up = arch.ffn === 'swiglu' ? 2 * F : F;
-    const gemm = gemmSeconds(mc, tokens, h, up / split, nExperts) + gemmSeconds(mc, tokens, F / split, h, nExperts);
-    const actBytes = (arch.ffn === 'swiglu' ? 6 : 4) * F / split; // GeLU read+write F; SwiGLU read 2F write F
+    const gemm = gemmSeconds(mc, tokens, h, up / t, nExperts) + gemmSeconds(mc, tokens, F / t, h, nExperts);
+    const actBytes = (arch.ffn === 'swiglu' ? 6 : 4) * F / t; // GeLU read+write F; SwiGLU read 2F write F
     return { gemm, ewBytes: tokens * nExperts * actBytes };
   };
   const dense = mlp(arch.dFf, T, 1);
   // Forward shares of the communication: 2 of the TP all-reduces (Megatron §3.2), 1 of the CP passes.
   const tpFwd = t > 1 ? 2 * allReduceSeconds(arBytes, t, tpLink) : 0;
-  const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number): PartCost => ({
+  const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number, extraKernels = 0): PartCost => ({
     compute: gemmPasses * (attnGemm + ffnGemm) + corePasses * coreFwd,
-    memoryBound: streamSeconds(mc, ewPasses * (ewLayerFwd + ffnEw) + (x.recompute === 'none' ? 3 : 4) * softmaxBytes, ewPasses * ewKernels),
+    memoryBound: streamSeconds(mc, ewPasses * (ewLayerFwd + ffnEw) + (x.recompute === 'none' ? 3 : 4) * softmaxBytes, ewPasses * (ewKernels + extraKernels)),
     tp: tpComm,
     ep: epComm,
     cp: cpExposed,
-    forward: attnGemm + ffnGemm + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes, ewKernels) + tpFwd + epFwd + cpExposed / corePasses,
+    forward: attnGemm + ffnGemm + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes, ewKernels + extraKernels) + tpFwd + epFwd + cpExposed / corePasses,
     weightGrad: attnGemm + ffnGemm,
   });
   const denseCost = part(dense.gemm, dense.ewBytes, 0, 0);
@@ -145,19 +152,27 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   let moeCost = denseCost;
   if (arch.moe) {
     const m = arch.moe;
-    const localExperts = m.experts / x.ep;
-    // Balanced routing: each local expert receives T·k·ep/E tokens from the EP group, gathered over its
-    // etp ranks (T/tp distinct tokens per rank): T·k·ep·etp/(tp·E), each rank computing 1/etp of the width
-    // (MoE parallel folding, Liu et al. 2025 arXiv:2504.14960 §3; etp = tp is the unfolded case).
     const et = x.etp ?? t;
-    const perExpert = (T * m.topK * x.ep * et) / (t * m.experts);
-    const routed = mlp(m.dFfExpert, perExpert, localExperts, et);
+    const load = x.moeLoadFactor ?? 1;
+    const localExperts = m.experts / x.ep;
+    // Routing: each local expert receives T·k·ep/E tokens from the EP group on average, `load` times that
+    // on the slowest rank, whose grouped GEMMs (sharded by etp) every rank then waits for at the combine.
+    // With MoE parallel folding the etp ranks of an expert gather their tokens: T·k·ep·etp/(tp·E) (T/tp
+    // distinct tokens per rank; Liu et al. 2025 arXiv:2504.14960 §3), T·k·ep/E when etp = tp.
+    const perExpert = ((T * m.topK * x.ep * et) / (t * m.experts)) * load;
+    const up = arch.ffn === 'swiglu' ? 2 * m.dFfExpert : m.dFfExpert;
+    const routedGemm = groupedGemmSeconds(mc, perExpert, h, up / et, localExperts) + groupedGemmSeconds(mc, perExpert, m.dFfExpert / et, h, localExperts);
+    const routedEw = perExpert * localExperts * (arch.ffn === 'swiglu' ? 6 : 4) * m.dFfExpert / et;
     const shared = m.sharedExperts > 0 ? mlp(m.dFfShared * m.sharedExperts, T, 1) : { gemm: 0, ewBytes: 0 };
-    const router = gemmSeconds(mc, T, h, m.experts, 1, true); // gating stays BF16 in FP8 recipes (DeepSeek-V3 §3.3.1)
-    const permuteBytes = 2 * ACT * T * m.topK * h * 2; // permute and unpermute (read + write) of the routed copies
-    // Dispatch + combine forward, twice backward, again with full recompute (DeepSeek-V3 §3.2.2; GShard).
-    const one = x.ep > 1 ? expertAllToAllSeconds(mc, T / (x.sequenceParallel ? t : 1), h, m.topK, et, x.ep, x.moeMaxNodes) : 0;
-    moeCost = part(routed.gemm + shared.gemm + router, routed.ewBytes + shared.ewBytes + permuteBytes, (full ? 6 : 4) * one, 2 * one);
+    // The router and the permutation see the rank's own tokens: T, or T/t when sequence parallelism shards them.
+    const Tr = T * rep;
+    const router = gemmSeconds(mc, Tr, h, m.experts, 1, true); // gating stays BF16 in FP8 recipes (DeepSeek-V3 §3.3.1)
+    const perm = permutationBytes(Tr, h, m.topK, load, x.ep > 1 && localExperts > 1);
+    const routerBytes = Tr * m.experts * ROUTER_BYTES_PER_EXPERT;
+    // Dispatch + combine forward, twice backward, again with full recompute (DeepSeek-V3 §3.2.2; GShard),
+    // at the slowest receiver's load.
+    const one = x.ep > 1 ? load * expertAllToAllSeconds(mc, Tr, h, m.topK, et, x.ep, x.moeMaxNodes) : 0;
+    moeCost = part(routedGemm + shared.gemm + router, routedEw + shared.ewBytes + perm.bytes + routerBytes, (full ? 6 : 4) * one, 2 * one, perm.kernels + ROUTER_KERNELS);
   }
 
   // Output layer on the last stage: logits GEMM (3 passes) and fp32 cross-entropy over T·V/t: the logits
@@ -167,7 +182,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const logitsGemm = gemmSeconds(mc, T, h, arch.vocab / t, 1, true);
   const logitsMem = streamSeconds(mc, 3 * 2 * 4 * T * (arch.vocab / t) + 3 * 4 * h * T * rep, 6);
   const logitsTp = t > 1 ? 2 * allReduceSeconds(4 * T, t, tpLink) : 0; // vocab-parallel CE: max and sum-exp per token (fp32)
-  const logits: PartCost = {
+  const head: PartCost = {
     compute: 3 * logitsGemm,
     memoryBound: logitsMem,
     tp: logitsTp,
@@ -176,34 +191,25 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     forward: logitsGemm + logitsMem / 3 + logitsTp,
     weightGrad: logitsGemm,
   };
+  // Multi-token prediction (DeepSeek-V3 §2.2), on the last stage as Megatron-Core places it: per module
+  // two RMSNorms and the 2d→d projection M_k (3 GEMM passes, 4 with full recompute, as a layer), one block
+  // like the last layer, and the shared head with its cross-entropy again.
+  const D = arch.mtpDepth;
+  let logits = head;
+  if (D > 0) {
+    const block = mtpBlockIsMoe(arch) ? moeCost : denseCost;
+    const proj = gemmSeconds(mc, T, 2 * h, h / t);
+    const normMem = streamSeconds(mc, ewPasses * T * 2 * 4 * h * rep, ewPasses * 2);
+    const sum = (k: keyof PartCost) => head[k] + D * block[k];
+    logits = {
+      compute: sum('compute') + D * (gemmPasses * proj + head.compute),
+      memoryBound: sum('memoryBound') + D * (normMem + head.memoryBound),
+      tp: sum('tp') + D * head.tp,
+      ep: D * block.ep,
+      cp: D * block.cp,
+      forward: sum('forward') + D * (proj + normMem / ewPasses + head.forward),
+      weightGrad: sum('weightGrad') + D * (proj + head.weightGrad),
+    };
+  }
   return { dense: denseCost, moe: moeCost, logits, p2pBytes: (ACT * T * h) / (t > 1 ? t : 1) };
-}
-
-/**
- * One MoE dispatch (or combine) all-to-all for `tokens` tokens per GPU of width h, top-k routing, over
- * an expert-parallel group of `ep` ranks spaced `stride` (= etp, layout.ts expertParallelStride) apart.
- *
- * Unlimited routing: every routed copy is sent, S = k·h·2 bytes per token, over the group's link:
- * (n−1)/n·S/B + (n−1)α (nccl-tests AlltoAll; formulas.md §10).
- *
- * Node-limited routing (DeepSeek-V3 arXiv:2412.19437 §2.1.2, §3.2.2): "each token will be sent to at
- * most M nodes"; tokens are "first transmitted via IB to the GPUs with the same in-node index on
- * its target nodes" and then "forwarded via NVLink to specific GPUs that host their target experts",
- * the two overlapped ("IB and NVLink communications are also fully overlapped"). So the scale-out
- * all-to-all over the group's `nodes` nodes carries min(k, M, nodes)·h per token, the scale-up
- * all-to-all among the group's ep/nodes ranks on a node carries the k copies, and the dispatch takes
- * the slower of the two. (With IB 50 and NVLink 160 GB/s per GPU this is their "3.2 experts per node
- * without incurring additional overhead from NVLink".) A group inside one scale-up domain is unchanged.
- */
-export function expertAllToAllSeconds(mc: Machine, tokens: number, h: number, topK: number, stride: number, ep: number, maxNodes?: number): number {
-  if (ep <= 1) return 0;
-  const D = mc.network.domainSize;
-  const span = stride * ep;
-  const nodes = span > D ? Math.ceil(span / D) : 1;
-  if (maxNodes === undefined || nodes <= 1) return allToAllSeconds(ACT * tokens * topK * h, ep, linkFor(mc.network, stride, ep));
-  const copies = Math.min(topK, maxNodes, nodes);
-  const perNode = Math.max(1, Math.round(ep / nodes));
-  const ib = allToAllSeconds(ACT * tokens * copies * h, nodes, mc.network.scaleOut);
-  const nvlink = allToAllSeconds(ACT * tokens * topK * h, perNode, mc.network.scaleUp);
-  return ib > nvlink ? ib : nvlink;
 }

@@ -2,18 +2,37 @@
  * Memory per GPU for one layout: model states (weights, gradients, Adam states) after ZeRO, the
  * stored activations of the micro-batches in flight, and a workspace allowance. All in bytes.
  */
+import type { Precision } from '../hardware/schema.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
-import { attentionParams, countParams, ffnParams } from '../model/params.js';
+import { attentionParams, countParams, ffnParams, mtpParams } from '../model/params.js';
 import { denseShards, expertShards, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
 
+/** Bytes per parameter of the model states, before ZeRO sharding. */
+export interface StateBytes {
+  weights: number;
+  /** The gradient buffer the backward pass accumulates into and the data-parallel reduction reads. */
+  gradients: number;
+  /** Adam: fp32 master weights (for 16-bit weights) + m + v, and whatever else the optimizer keeps. */
+  optimizer: number;
+}
+
 /**
- * Mixed-precision Adam: fp16/bf16 weights 2, gradients 2, fp32 master + m + v 12 bytes per
- * parameter (Rajbhandari et al. 2020 §3.1, K = 12).
+ * Mixed-precision Adam as Megatron-LM keeps it (docs/source/api-guide/dist_optimizer.md, bytes per
+ * parameter "non-distributed / distributed optim"): bf16 parameters with fp32 main gradients 18 =
+ * 2 + 4 + 12 (6 + 12/d distributed: the gradient buffer is not sharded); fp16 parameters and fp16
+ * gradients 20 = 2 + 2 + 16 (4 + 16/d: the optimizer also keeps fp32 copies of the gradients); fp32
+ * 16 = 4 + 4 + 8 (8 + 8/d: m and v only). The gradient element is also what the data-parallel
+ * reduction moves (Megatron arguments.py: "bfloat16 requires gradient accumulation and all-reduce to
+ * be done in fp32"). FP8 recipes keep bf16 weights and fp32 main gradients (Transformer Engine), as bf16.
+ * (ZeRO's 16 bytes, K = 12 with fp16 gradients, Rajbhandari et al. 2020 §3.1, is the fp16 layout
+ * without the fp32 gradient copy.)
  */
-export const BYTES_WEIGHT = 2;
-export const BYTES_GRAD = 2;
-export const BYTES_OPTIMIZER = 12;
+export function stateBytesFor(precision: Precision): StateBytes {
+  if (precision === 'fp16') return { weights: 2, gradients: 2, optimizer: 16 };
+  if (precision === 'fp32' || precision === 'tf32' || precision === 'fp64') return { weights: 4, gradients: 4, optimizer: 8 };
+  return { weights: 2, gradients: 4, optimizer: 12 };
+}
 
 /**
  * Workspace allowance: 2 GiB per GPU for the CUDA context and kernels (ml-engineering, "the CUDA
@@ -24,17 +43,17 @@ export const BYTES_OPTIMIZER = 12;
 export const WORKSPACE_BYTES = 2 * 2 ** 30;
 
 /** Model-state bytes per parameter per GPU under ZeRO stage `z` over `n` ranks: the sum of {@link modelStateBytes}' parts for Ψ = 1. */
-function stateBytesPerParam(z: ZeroStage, n: number): number {
-  return BYTES_WEIGHT / (z >= 3 ? n : 1) + BYTES_GRAD / (z >= 2 ? n : 1) + BYTES_OPTIMIZER / (z >= 1 ? n : 1);
+function stateBytesPerParam(b: StateBytes, z: ZeroStage, n: number): number {
+  return b.weights / (z >= 3 ? n : 1) + b.gradients / (z >= 2 ? n : 1) + b.optimizer / (z >= 1 ? n : 1);
 }
 
 /** Per-GPU model-state bytes of Ψ parameters sharded by ZeRO over `shards` data-parallel ranks (ZeRO Figure 1). */
-export function modelStateBytes(params: number, shards: number, stage: ZeroStage): { weights: number; gradients: number; optimizer: number } {
+export function modelStateBytes(params: number, shards: number, stage: ZeroStage, b: StateBytes): StateBytes {
   const n = Math.max(1, shards);
   return {
-    weights: (BYTES_WEIGHT * params) / (stage >= 3 ? n : 1),
-    gradients: (BYTES_GRAD * params) / (stage >= 2 ? n : 1),
-    optimizer: (BYTES_OPTIMIZER * params) / (stage >= 1 ? n : 1),
+    weights: (b.weights * params) / (stage >= 3 ? n : 1),
+    gradients: (b.gradients * params) / (stage >= 2 ? n : 1),
+    optimizer: (b.optimizer * params) / (stage >= 1 ? n : 1),
   };
 }
 
@@ -53,7 +72,8 @@ export function stageParams(arch: Architecture, layout: Layout): { first: StageP
   const L = arch.layers;
   const perStage = Math.ceil(L / layout.pp);
   const expertTotal = pc.byComponent.experts;
-  const layerNonExpert = (pc.total - pc.embedding - expertTotal - pc.byComponent.norms) / L + (pc.byComponent.norms / (L + 1));
+  const mtp = mtpParams(arch);
+  const layerNonExpert = (pc.total - pc.embedding - expertTotal - pc.byComponent.norms - mtp.total) / L + (pc.byComponent.norms / (L + 1));
   const emb = pc.byComponent.embedding + pc.byComponent.position;
   const head = arch.tiedEmbeddings ? (layout.pp > 1 ? arch.vocab * arch.dModel : 0) : pc.byComponent.output_head;
   const tp = layout.tp;
@@ -65,7 +85,10 @@ export function stageParams(arch: Architecture, layout: Layout): { first: StageP
   const body = (layerNonExpert * perStage) / tp;
   const layerMax = attentionParams(arch) / tp + (arch.moe && moeLayers > 0 ? ffnParams(arch, arch.moe.dFfExpert) * arch.moe.experts / (layout.ep * layout.etp) : ffnParams(arch, arch.dFf) / tp);
   const first = { dense: body + emb / tp, experts, layerMax };
-  const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0), experts, layerMax };
+  // The MTP modules sit on the last stage, which then also needs the input embedding (Megatron-Core
+  // GPTModel builds it where `pre_process or mtp_process`): a copy when pp > 1, as for tied weights.
+  const mtpDense = (mtp.total - mtp.experts) / tp + (mtp.total > 0 && layout.pp > 1 ? emb / tp : 0);
+  const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0) + mtpDense, experts: experts + mtp.experts / (layout.etp * layout.ep), layerMax };
   if (layout.pp === 1) return { first: last, last };
   return { first, last };
 }
@@ -108,6 +131,8 @@ export interface MemoryInputs {
   globalBatchSequences: number;
   capacityBytes: number;
   flashAttention: boolean;
+  /** Model-state bytes per parameter ({@link stateBytesFor} the run's precision). */
+  stateBytes: StateBytes;
 }
 
 /**
@@ -130,6 +155,8 @@ export function largestPart(b: MemoryBreakdown): keyof MemoryBreakdown {
 /** What a stage holds besides its model states; the same for every ZeRO stage. */
 interface Buffers {
   perStage: number;
+  /** Extra layers on the last stage: the multi-token-prediction blocks. */
+  mtpLayers: number;
   /** Bytes kept per layer per in-flight micro-batch (the layer input under full recomputation). */
   layerBytes: number;
   /** Full recomputation rebuilds one layer's activations at a time during the backward pass. */
@@ -147,17 +174,18 @@ function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatche
   const b = layout.microBatch;
   const h = arch.dModel;
   out.perStage = Math.ceil(arch.layers / layout.pp);
+  out.mtpLayers = arch.mtpDepth;
   out.layerBytes = full ? act.checkpoint : act.stored;
   out.working = full ? act.full : 0;
   out.inflight = inFlightFactor(layout, microBatches);
   // Korthikanti §4.3 / Megatron theoretical_memory_usage: input ids 8sb and embedding dropout mask sbh per in-flight micro-batch (first stage);
   // logits 4sbh(1 + V/h)/t on the last stage (fp32 logits and the input to the output layer).
   out.embExtra = out.inflight * (8 * s * b + (s * b * h) / sp);
-  out.logitsExtra = (4 * s * b * h * (1 + arch.vocab / h)) / layout.tp;
+  out.logitsExtra = ((1 + arch.mtpDepth) * 4 * s * b * h * (1 + arch.vocab / h)) / layout.tp; // one per head pass (MTP modules included)
   return out;
 }
 
-const emptyBuffers = (): Buffers => ({ perStage: 0, layerBytes: 0, working: 0, inflight: 0, embExtra: 0, logitsExtra: 0 });
+const emptyBuffers = (): Buffers => ({ perStage: 0, mtpLayers: 0, layerBytes: 0, working: 0, inflight: 0, embExtra: 0, logitsExtra: 0 });
 const scratch = emptyBuffers();
 
 export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
@@ -165,18 +193,19 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention };
   const m = inp.globalBatchSequences / (layout.microBatch * layout.dp);
   const act = activationBytesPerLayer(arch, layout, shape);
-  const { perStage, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers());
+  const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers());
   const params = stageParams(arch, layout);
+  const sb = inp.stateBytes;
   const dpDense = denseShards(layout);
   const dpExperts = expertShards(layout);
   const build = (which: 'first' | 'last'): MemoryBreakdown => {
     const p = params[which];
-    const d = modelStateBytes(p.dense, dpDense, layout.zeroStage);
-    const e = modelStateBytes(p.experts, dpExperts, layout.zeroStage);
+    const d = modelStateBytes(p.dense, dpDense, layout.zeroStage, sb);
+    const e = modelStateBytes(p.experts, dpExperts, layout.zeroStage, sb);
     const layersHeld = which === 'first' ? inflight * perStage : perStage; // last stage: one micro-batch in flight
-    const activations = layerBytes * layersHeld + working;
+    const activations = layerBytes * (layersHeld + (which === 'last' || layout.pp === 1 ? mtpLayers : 0)) + working;
     const extra = layout.pp === 1 ? embExtra + logitsExtra : which === 'first' ? embExtra : logitsExtra;
-    const workspace = WORKSPACE_BYTES + (layout.zeroStage === 3 ? 2 * BYTES_WEIGHT * p.layerMax : 0);
+    const workspace = WORKSPACE_BYTES + (layout.zeroStage === 3 ? 2 * sb.weights * p.layerMax : 0);
     return { weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer, activations, embeddingAndLogits: extra, workspace };
   };
   const sum = (x: MemoryBreakdown) => x.weights + x.gradients + x.optimizer + x.activations + x.embeddingAndLogits + x.workspace;
@@ -185,13 +214,13 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   if (layout.schedule === 'dualpipe') {
     // The end rank: both end stages' model states, p+1 chunks of activations, the embedding and logits buffers.
     const p = dualPipeParams(params.first, params.last);
-    const d = modelStateBytes(p.dense, dpDense, layout.zeroStage);
-    const e = modelStateBytes(p.experts, dpExperts, layout.zeroStage);
+    const d = modelStateBytes(p.dense, dpDense, layout.zeroStage, sb);
+    const e = modelStateBytes(p.experts, dpExperts, layout.zeroStage, sb);
     stage = 'first';
     breakdown = {
       weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
-      activations: layerBytes * inflight * perStage + working, embeddingAndLogits: embExtra + logitsExtra,
-      workspace: WORKSPACE_BYTES + (layout.zeroStage === 3 ? 2 * BYTES_WEIGHT * p.layerMax : 0),
+      activations: layerBytes * (inflight * perStage + mtpLayers) + working, embeddingAndLogits: embExtra + logitsExtra,
+      workspace: WORKSPACE_BYTES + (layout.zeroStage === 3 ? 2 * sb.weights * p.layerMax : 0),
     };
   } else {
     const first = build('first');
@@ -221,37 +250,38 @@ export interface MemoryBase {
 }
 
 export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, out: MemoryBase): MemoryBase {
-  const { perStage, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, seqLen, microBatches, act, scratch);
+  const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, seqLen, microBatches, act, scratch);
   const held = layerBytes * inflight * perStage + working + WORKSPACE_BYTES;
   if (layout.schedule === 'dualpipe' || layout.pp === 1) {
-    out.first = held + embExtra + logitsExtra;
+    out.first = held + layerBytes * mtpLayers + embExtra + logitsExtra;
     out.last = out.first;
   } else {
     out.first = held + embExtra;
-    out.last = layerBytes * perStage + working + logitsExtra + WORKSPACE_BYTES; // one micro-batch in flight
+    out.last = layerBytes * (perStage + mtpLayers) + working + logitsExtra + WORKSPACE_BYTES; // one micro-batch in flight
   }
   return out;
 }
 
 /** {@link memoryBase} plus the model states under the layout's ZeRO stage: the worse of first and last stage. Allocation-free. */
-export function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams): number {
+export function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams, sb: StateBytes): number {
   const n = denseShards(layout);
   const nE = expertShards(layout);
   const z = layout.zeroStage;
-  const pd = stateBytesPerParam(z, n);
-  const pe = stateBytesPerParam(z, nE);
+  const pd = stateBytesPerParam(sb, z, n);
+  const pe = stateBytesPerParam(sb, z, nE);
+  const w2 = 2 * sb.weights;
   if (layout.schedule === 'dualpipe') {
     // As estimateMemory: the end rank holds the first and the last stage (dualPipeParams).
     const lm = first.layerMax > last.layerMax ? first.layerMax : last.layerMax;
-    return (first.dense + last.dense) * pd + (first.experts + last.experts) * pe + base.first + (z === 3 ? 2 * BYTES_WEIGHT * lm : 0);
+    return (first.dense + last.dense) * pd + (first.experts + last.experts) * pe + base.first + (z === 3 ? w2 * lm : 0);
   }
-  if (layout.pp === 1) return last.dense * pd + last.experts * pe + base.first + (z === 3 ? 2 * BYTES_WEIGHT * last.layerMax : 0);
-  const a = first.dense * pd + first.experts * pe + base.first + (z === 3 ? 2 * BYTES_WEIGHT * first.layerMax : 0);
-  const c = last.dense * pd + last.experts * pe + base.last + (z === 3 ? 2 * BYTES_WEIGHT * last.layerMax : 0);
+  if (layout.pp === 1) return last.dense * pd + last.experts * pe + base.first + (z === 3 ? w2 * last.layerMax : 0);
+  const a = first.dense * pd + first.experts * pe + base.first + (z === 3 ? w2 * first.layerMax : 0);
+  const c = last.dense * pd + last.experts * pe + base.last + (z === 3 ? w2 * last.layerMax : 0);
   return a > c ? a : c;
 }
 
 /** The same total as {@link estimateMemory} (worst of first and last stage) as one number. */
-export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, first: StageParams, last: StageParams): number {
-  return memoryWithZero(memoryBase(arch, layout, seqLen, microBatches, act, { first: 0, last: 0 }), layout, first, last);
+export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, first: StageParams, last: StageParams, sb: StateBytes): number {
+  return memoryWithZero(memoryBase(arch, layout, seqLen, microBatches, act, { first: 0, last: 0 }), layout, first, last, sb);
 }

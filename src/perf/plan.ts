@@ -221,7 +221,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                   let pre = costCache[ck];
                   if (!pre) {
                     pre = {
-                      costs: layerCosts(arch, ctx.mc, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes }),
+                      costs: layerCosts(arch, ctx.mc, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: ctx.moeLoadFactor }),
                       act: activationBytesPerLayer(arch, { tp, cp, sequenceParallel: sp, recompute: rcm }, { seqLen: s, microBatch: mb, flashAttention: ctx.flashAttention }),
                     };
                     costCache[ck] = pre;
@@ -306,7 +306,7 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof la
         const badG = GROUP_PER_LAYOUT ? brokenAt(10, l, acc.rc) : groupBad[gi]!;
         if (badG >= 0) { acc.ruleSkips[badG] = acc.ruleSkips[badG]! + 1; continue; }
         acc.evaluated++;
-        const mem = memoryWithZero(acc.base, l, pr.first, pr.last);
+        const mem = memoryWithZero(acc.base, l, pr.first, pr.last, ctx.stateBytes);
         if (mem > ctx.hw.memoryBytes) {
           acc.tooBig++;
           if (acc.fitting === 0 && mem < acc.leastMem) { acc.leastMem = mem; acc.leastMemLayout = { ...l }; }

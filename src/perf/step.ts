@@ -12,8 +12,8 @@ import type { Architecture } from '../model/architecture.js';
 import { denseShards, expertDataParallel, expertShards, type Layout } from './layout.js';
 import type { LayerCosts } from './layerCost.js';
 import type { Machine } from './machine.js';
-import type { StageParams } from './memory.js';
-import { allGatherSeconds, allReduceSeconds, linkFor, sendSeconds, shardedReduceScatterSeconds } from './network.js';
+import type { StageParams, StateBytes } from './memory.js';
+import { allGatherSeconds, allReduceSeconds, linkFor, reduceScatterSeconds, sendSeconds, shardedReduceScatterSeconds } from './network.js';
 
 export interface StepContext {
   arch: Architecture;
@@ -44,11 +44,11 @@ export interface StepContext {
    */
   gradAccumulationBytesPerParam: number;
   /**
-   * Bytes per gradient element in the data-parallel reduction: fp32 for bf16 training (Megatron
-   * arguments.py: "bfloat16 requires gradient accumulation and all-reduce to be done in fp32";
-   * DeepSpeed's BF16_Optimizer reduces its fp32 gradients), 2 for fp16 (Megatron's fp16 default).
+   * Model-state bytes per parameter (memory.ts stateBytesFor). Its `gradients` is also the element of
+   * the data-parallel reduction (fp32 for bf16, Megatron arguments.py: "bfloat16 requires gradient
+   * accumulation and all-reduce to be done in fp32"; fp16 for fp16): memory and step agree.
    */
-  gradReduceBytesPerParam: number;
+  stateBytes: StateBytes;
 }
 
 export interface CommBreakdown {
@@ -102,8 +102,8 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   const accum = (ctx.gradAccumulationBytesPerParam * accumParams) / mc.memoryBandwidth;
   const mem = nDense * d.memoryBound + nMoe * e.memoryBound + oh * o.memoryBound + accum;
   const tp = nDense * d.tp + nMoe * e.tp + oh * o.tp;
-  let ep = nMoe * e.ep;
-  const cp = nDense * d.cp + nMoe * e.cp;
+  let ep = nMoe * e.ep + oh * o.ep;
+  const cp = nDense * d.cp + nMoe * e.cp + oh * o.cp;
   let busy = comp + mem + tp + ep + cp;
   const m = ctx.globalBatchSequences / (layout.microBatch * layout.dp);
   const v = layout.virtualStages;
@@ -133,13 +133,14 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   }
   // Data parallel over dp·cp ranks (stride tp); experts over tp·cp·dp/(ep·etp) ranks (stride etp·ep). ZeRO §7: a
   // reduce-scatter of the gradients and an all-gather of the 16-bit weights (2Ψ in all), 3Ψ for ZeRO-3,
-  // with the gradients in their reduction precision (ctx.gradReduceBytesPerParam).
+  // with the gradients in their reduction precision (ctx.stateBytes.gradients).
   // Expert-data-parallel group: tp·cp·dp/(ep·etp) ranks spaced etp·ep apart (MoE parallel folding; layout.ts).
   const n = layout.dp * layout.cp;
   const nE = params.experts > 0 ? expertDataParallel(layout) : 1;
-  const g = ctx.gradReduceBytesPerParam;
-  const denseBytes = 2 * params.dense;
-  const expertBytes = 2 * params.experts;
+  const g = ctx.stateBytes.gradients;
+  const w = ctx.stateBytes.weights; // the weights as gathered: 16-bit, fp32 for fp32 training
+  const denseBytes = w * params.dense;
+  const expertBytes = w * params.experts;
   // DualPipe: each stage has two copies (ranks i and pp−1−i) whose gradients are summed as well, a
   // data-parallel group twice as large that spans the pipeline ranks.
   const nD = dual ? 2 * n : n;
@@ -155,13 +156,24 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   const linkE = dual ? linkFor(mc.network, strideE, nE * layout.pp) : linkFor(mc.network, strideE, gE);
   const acrossD = gD < nD ? linkFor(mc.network, layout.tp * gD, nD / gD) : linkD;
   const acrossE = gE < nDE ? linkFor(mc.network, strideE * gE, nDE / gE) : linkE;
+  // Overlapped traffic is not free: the collectives' kernels hold SMs the GEMMs would use, so compute
+  // under them runs slower by that share (DeepSeek-V3 §3.2.2: 20 of 132 SMs to saturate IB and NVLink).
+  const steal = mc.calibration.overlapSmFraction;
   let dpExposed: number;
   if (layout.zeroStage === 3) {
     // Each micro-batch gathers the weights for forward and backward and reduce-scatters the gradients,
     // overlapped with that micro-batch's compute (FSDP / ZeRO-3 prefetch) unless the stack serialises it.
+    // Overlapped, the first layer's gather and the last layer's reduce-scatter still have nothing to hide
+    // under (FSDP prefetches one layer ahead): at least that much is exposed per micro-batch.
     const perMb = 2 * (allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE))
       + shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE);
-    dpExposed = m * (ctx.overlapGradReduce ? Math.max(0, perMb - busy) : perMb);
+    if (ctx.overlapGradReduce) {
+      const edge = allGatherSeconds(w * params.layerMax, gD, linkD) + reduceScatterSeconds(g * params.layerMax, gD, linkD);
+      const exposed = Math.max(perMb - busy, Math.min(edge, perMb));
+      dpExposed = m * (exposed + steal * (perMb - exposed));
+    } else {
+      dpExposed = m * perMb;
+    }
   } else {
     // Reduce-scatter of the gradients + all-gather of the weights once per step (ZeRO 0: an all-reduce of
     // the gradients, the same traffic in the gradients' precision). Overlapped, the reduce runs under the
@@ -171,7 +183,17 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
       ? allReduceSeconds(g * params.dense, nD, linkD) + allReduceSeconds(g * params.experts, nDE, linkE)
       : shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE)
         + allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE);
-    dpExposed = ctx.overlapGradReduce ? Math.max(0, t - busy) : t;
+    if (ctx.overlapGradReduce) {
+      // The last bucket's reduction starts when the backward pass ends, and (ZeRO ≥ 1) the first bucket's
+      // gather comes before the next forward: one bucket each way is exposed. Megatron-Core's bucket is
+      // max(40,000,000, 1,000,000·dp) parameters (DistributedDataParallelConfig.bucket_size).
+      const bucket = Math.min(Math.max(4e7, 1e6 * n), params.dense + params.experts);
+      const edge = (layout.zeroStage === 0 ? allReduceSeconds(g * bucket, nD, linkD) : reduceScatterSeconds(g * bucket, gD, linkD) + allGatherSeconds(w * bucket, gD, linkD));
+      const exposed = Math.max(t - busy, Math.min(edge, t));
+      dpExposed = exposed + steal * (t - exposed);
+    } else {
+      dpExposed = t;
+    }
   }
   const shards = layout.zeroStage >= 1;
   const localParams = params.dense / (shards ? sD : 1) + params.experts / (shards ? sE : 1);

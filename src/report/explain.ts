@@ -4,7 +4,7 @@
  * with the mistakes the numbers rule out (shared/reference formulas.md §13 lists them).
  */
 import { matmulWeights, type FlopAnalysis } from '../flops/analyse.js';
-import type { FlopComponent } from '../flops/count.js';
+import { isAttentionCore, type FlopComponent } from '../flops/count.js';
 import type { ParamComponent } from '../model/params.js';
 import { count, int, sci } from './format.js';
 import { table } from './table.js';
@@ -12,13 +12,14 @@ import { table } from './table.js';
 const PARAM_FORMULA: Record<ParamComponent, string> = {
   embedding: 'V·d',
   position: 'P·d',
-  attention: 'L·(q, k, v, o weights + biases + q/k norms)',
+  attention: 'L·(q, k, v, o weights + biases + q/k norms; + W_R d·H·Q with relative positions)',
   ffn: 'L_dense·(matrices·d·F + biases)',
   router: 'L_moe·d·E (+ E with a routing bias)',
   experts: 'L_moe·E·(matrices·d·F_e + biases)',
   shared_experts: 'L_moe·n_s·(matrices·d·F_s + biases)',
   norms: 'per-block norms + final norm',
   output_head: 'V·d (untied)',
+  mtp: 'D·(2d·d projection + 3 norms + one block like the last layer)',
 };
 
 export function explain(a: FlopAnalysis): string {
@@ -34,6 +35,8 @@ export function explain(a: FlopAnalysis): string {
     ? 'QKᵀ and A·V over all s×s positions: PaLM, Megatron-LM 2021, Chinchilla'
     : 'QKᵀ and A·V over half of s×s: Megatron-LM since 2025-03, DeepSeek-V3 "causal MFU"'}).`);
 
+  if (a.warnings.length) out.push('', 'Assumed (check these first):', ...a.warnings.map((w) => `  warning: ${w}`));
+
   step(1, 'Architecture');
   const heads = arch.mla
     ? `H = ${arch.heads} heads with latent attention (q rank ${arch.mla.qLoraRank}, kv rank ${arch.mla.kvLoraRank}, Q_k = ${arch.mla.qkNopeHeadDim + arch.mla.qkRopeHeadDim}, Q_v = ${arch.mla.vHeadDim})`
@@ -43,6 +46,20 @@ export function explain(a: FlopAnalysis): string {
     ? `MoE: E = ${arch.moe.experts} experts of F_e = ${arch.moe.dFfExpert}, top-k = ${arch.moe.topK}, n_s = ${arch.moe.sharedExperts} shared of F_s = ${arch.moe.dFfShared}, ${arch.moe.denseLayers} dense layers of F = ${arch.dFf}`
     : `F = ${arch.dFf} (${arch.ffn}, ${arch.ffn === 'swiglu' ? 3 : 2} matrices)`;
   out.push(`  ${ffn}, V = ${arch.vocab}, s = ${s} tokens per sequence.`);
+  const sw = arch.slidingWindow;
+  if (sw) {
+    out.push(`  Sliding-window attention: W = ${sw.window} keys per query (itself and the W − 1 before it) on ${sw.layers} of ${arch.layers} layers`,
+      `  (layer pattern ${sw.pattern.join(', ')}, repeated from layer 0); the other ${arch.layers - sw.layers} attend over the whole sequence.`,
+      sw.window >= s
+        ? `  W ≥ s, so the window changes nothing at this sequence length.`
+        : fc.options.attention === 'full'
+          ? `  Full convention: a windowed query's QKᵀ and A·V span W keys instead of s.`
+          : `  Causal convention: the triangle s²/2 less the (s − W)²/2 keys beyond the window, W·(2s − W)/2s keys per query on average.`);
+  }
+  if (arch.mtpDepth > 0) {
+    out.push(`  Multi-token prediction, D = ${arch.mtpDepth} module${arch.mtpDepth > 1 ? 's' : ''} (DeepSeek-V3 §2.2): each projects [norm(h); norm(embedding)] (2d) to d,`);
+    out.push('  runs one more block like the last layer and the shared output head; embedding and head are not counted twice.');
+  }
 
   step(2, 'Parameters');
   const prow = (Object.keys(params.byComponent) as ParamComponent[])
@@ -83,12 +100,15 @@ export function explain(a: FlopAnalysis): string {
   step(8, 'Cross-check against the shortcuts');
   const ratio = totals.model / totals.sixNd;
   out.push(`  6·N·D = 6 × ${sci(params.active)} × ${sci(totals.tokens)} = ${sci(totals.sixNd)}; ours / 6ND = ${ratio.toFixed(4)}`);
-  const coreTrain = 3 * fc.components.filter((c) => c.id === 'attn_scores' || c.id === 'attn_values').reduce((t, c) => t + c.forward, 0);
-  const idle = params.active - matmulWeights(a);
+  const coreTrain = 3 * fc.components.filter((c) => isAttentionCore(c.id)).reduce((t, c) => t + c.forward, 0);
+  // The shared output head multiplies once per MTP module as well: weights used more than once per token.
+  const reuse = arch.mtpDepth * arch.vocab * arch.dModel;
+  const idle = params.active - (matmulWeights(a) - reuse);
   out.push('  Why they differ (per token):');
   out.push(`    + attention scores and values, which have no parameters: 3 × forward = ${sci(coreTrain)}`);
   out.push(`    − 6 × ${int(idle)} parameters that never enter a matrix product (embedding lookup, positions, biases, norms) = ${sci(6 * idle)}`);
-  out.push(`    6N + ${sci(coreTrain)} − ${sci(6 * idle)} = ${sci(6 * params.active + coreTrain - 6 * idle)} = the exact model FLOPs per token`);
+  if (reuse > 0) out.push(`    + the shared output head again in each of the ${arch.mtpDepth} MTP module(s): 6 × D·V·d = ${sci(6 * reuse)}`);
+  out.push(`    6N + ${sci(coreTrain)} − ${sci(6 * idle)}${reuse > 0 ? ` + ${sci(6 * reuse)}` : ''} = ${sci(6 * params.active + coreTrain - 6 * idle + 6 * reuse)} = the exact model FLOPs per token`);
   out.push(`  PaLM (Appendix B) 6N + 12·L·H·Q·T = ${sci(totals.palm)} total (full attention, N including embeddings)`);
 
   step(9, 'Mistakes these numbers rule out');

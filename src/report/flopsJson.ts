@@ -7,6 +7,7 @@ export function flopsJson(a: FlopAnalysis): Record<string, unknown> {
   return {
     model: a.arch.name,
     seq_len: a.count.options.seqLen,
+    ...(a.arch.slidingWindow ? { sliding_window: { window: a.arch.slidingWindow.window, layers: a.arch.slidingWindow.layers } } : {}),
     tokens: t.tokens,
     convention: {
       attention: a.count.options.attention,
@@ -50,5 +51,6 @@ export function flopsJson(a: FlopAnalysis): Record<string, unknown> {
       backward: c.backward * t.tokens,
       recompute: c.recompute * t.tokens,
     })),
+    warnings: a.warnings,
   };
 }

@@ -9,7 +9,9 @@ export function flopsSummary(a: FlopAnalysis): string {
   const lines = [
     `${arch.name}: ${count(params.total)} parameters` + (params.active !== params.total ? ` (${count(params.active)} active)` : '') +
       `, ${int(params.total)} exactly`,
-    `attention ${fc.options.attention}, recompute ${fc.options.recompute}, seq_len ${fc.options.seqLen}, tokens ${count(totals.tokens)}`,
+    `attention ${fc.options.attention}, recompute ${fc.options.recompute}, seq_len ${fc.options.seqLen}, tokens ${count(totals.tokens)}` +
+      (arch.slidingWindow ? `, sliding window ${arch.slidingWindow.window} on ${arch.slidingWindow.layers} of ${arch.layers} layers` : ''),
+    ...a.warnings.map((w) => `warning: ${w}`),
     '',
     table(
       [{ header: 'component' }, { header: 'fwd / token', align: 'right' }, { header: 'share', align: 'right' }, { header: 'formula (per layer)' }],

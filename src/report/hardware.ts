@@ -17,12 +17,12 @@ export function hardwareShow(p: HardwareProfile): string {
   const lines = [
     `${p.id}: ${p.name} (${p.vendor}, ${p.year})`,
     '',
-    `memory: ${p.memoryStated} ${p.memoryType}, ${fixed(p.memoryBandwidthBytesPerSecond / 1e12, 3)} TB/s`,
+    `memory: ${p.memoryStated}${p.memoryStated.endsWith(' GB') ? ` (${fixed(p.memoryBytes / 2 ** 30, 1)} GiB)` : ''} ${p.memoryType}, ${fixed(p.memoryBandwidthBytesPerSecond / 1e12, 3)} TB/s`,
     src(p.memory),
     `dense peak TFLOPS: ${Object.entries(p.peakFlopsPerSecond).map(([k, v]) => `${k} ${fixed(v / 1e12, 1)}`).join(', ')}`,
     src(p.peak),
     ...(p.achievableMatmulFlopsPerSecond && p.achievableMatmul
-      ? [`achievable bf16 matmul: ${fixed(p.achievableMatmulFlopsPerSecond / 1e12, 1)} TFLOPS`, src(p.achievableMatmul)]
+      ? [`achievable bf16 matmul: ${fixed(p.achievableMatmulFlopsPerSecond / 1e12, 1)} TFLOPS${p.achievableFp8MatmulFlopsPerSecond ? `, fp8 ${fixed(p.achievableFp8MatmulFlopsPerSecond / 1e12, 1)} TFLOPS` : ''}`, src(p.achievableMatmul)]
       : []),
     `scale-up: ${p.scaleUp.name}, ${p.scaleUp.bandwidthBytesPerSecond === null ? 'bandwidth not published' : `${fixed(p.scaleUp.bandwidthBytesPerSecond / 1e9, 0)} GB/s per direction`}, domain ${p.scaleUp.domainSize}, latency ${fixed(p.scaleUp.latencySeconds * 1e6, 1)} µs`,
     src(p.scaleUp),
@@ -34,7 +34,7 @@ export function hardwareShow(p: HardwareProfile): string {
     '',
     'prices (USD per accelerator-hour):',
     p.prices.length
-      ? table([{ header: 'kind' }, { header: '$/h', align: 'right' }, { header: 'date' }, { header: 'provider' }], p.prices.map((x) => [x.kind + (x.term ? ` ${x.term}` : ''), fixed(x.usdPerHour, 2), x.date, x.provider]))
+      ? table([{ header: 'kind' }, { header: '$/h', align: 'right' }, { header: 'date' }, { header: 'provider' }], p.prices.map((x) => [x.kind + (x.term ? ` ${x.term}` : ''), fixed(x.usdPerHour, 2), x.date, x.provider + (x.offer ? ` ${x.offer}` : '') + (x.expires ? ` (expired ${x.expires})` : '')]))
           .split('\n').map((l) => '  ' + l).join('\n')
       : '  none listed',
     '',

@@ -3,6 +3,8 @@ import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { count, dayNumber, days, fixed, gib, pct, sci, usd } from './format.js';
 import { table } from './table.js';
+import { ownedFormula } from '../pricing/owned.js';
+import { sameMoney } from '../estimate/compare.js';
 
 export type RunFormat = 'table' | 'json' | 'csv' | 'markdown';
 
@@ -48,8 +50,13 @@ function resultJson({ result: r, marks, extra }: RunRow): Record<string, unknown
     wall_clock_days: r.wallClockSeconds / 86400,
     gpu_hours: r.gpuHours,
     usd_per_gpu_hour: i.price.usdPerGpuHour,
+    price_kind: i.price.kind,
     price_source: i.price.source,
+    price_providers: i.price.providers,
     cost_usd: r.cost.totalUsd,
+    commitment_usd: r.commitment?.usd ?? null,
+    commitment: r.commitment ? { term_hours: r.commitment.termHours, terms: r.commitment.terms, gpu_hours: i.gpuCount * r.commitment.termHours * r.commitment.terms } : null,
+    owned: i.price.owned ? ownedJson(i.price, r.gpuHours) : null,
     cost: { compute_usd: r.cost.computeUsd, energy_usd: r.cost.energyUsd, fixed_usd: r.cost.fixedUsd },
     energy_kwh: r.energyKwh,
     co2_kg: r.co2Kg,
@@ -64,28 +71,55 @@ function resultJson({ result: r, marks, extra }: RunRow): Record<string, unknown
   };
 }
 
+function ownedJson(p: RunRow['result']['inputs']['price'], gpuHours: number): Record<string, unknown> {
+  const o = p.owned!;
+  const b = p.breakEven;
+  return {
+    capex_usd_per_gpu: o.inputs.capexUsdPerGpu, interconnect_usd_per_gpu: o.inputs.interconnectUsdPerGpu, amortization_years: o.inputs.amortizationYears,
+    hosting_usd_per_gpu_year: o.inputs.hostingUsdPerGpuYear, usd_per_kwh: o.inputs.usdPerKwh, pue: o.inputs.pue, gpu_kw: o.inputs.gpuKw,
+    hardware_usd_per_gpu_hour: o.hardwareUsdPerGpuHour, hosting_usd_per_gpu_hour: o.hostingUsdPerGpuHour, energy_usd_per_gpu_hour: o.energyUsdPerGpuHour,
+    all_in_usd_per_gpu_hour: o.allInUsdPerGpuHour, formula: ownedFormula(o),
+    compare: b ? { rent_usd_per_gpu_hour: b.rentUsdPerGpuHour, rent_source: b.rentSource, break_even_utilization: b.utilization, break_even_months: b.months, rent_cost_usd: gpuHours * b.rentUsdPerGpuHour } : null,
+  };
+}
+
 interface Col {
   header: string;
+  /** CSV header: snake_case with its unit, as in --json (issue 11: the CSV holds raw kWh and kg). */
+  csv: string;
   align?: 'left' | 'right';
   text: (row: RunRow) => string;
   raw: (row: RunRow) => string | number | boolean | null;
 }
 
 const COLUMNS: Col[] = [
-  { header: 'option', text: (x) => x.result.name, raw: (x) => x.result.name },
-  { header: 'gpu', text: (x) => x.result.inputs.hardware.id, raw: (x) => x.result.inputs.hardware.id },
-  { header: 'count', align: 'right', text: (x) => String(x.result.inputs.gpuCount), raw: (x) => x.result.inputs.gpuCount },
-  { header: 'model FLOPs', align: 'right', text: (x) => sci(x.result.modelFlops, 3), raw: (x) => x.result.modelFlops },
-  { header: 'MFU', align: 'right', text: (x) => pct(x.result.mfu) + (x.result.inputs.throughput.kind === 'predicted' ? '*' : ''), raw: (x) => x.result.mfu },
-  { header: 'days', align: 'right', text: (x) => dayNumber(x.result.wallClockSeconds), raw: (x) => x.result.wallClockSeconds / 86400 },
-  { header: 'GPU-hours', align: 'right', text: (x) => count(x.result.gpuHours, 3), raw: (x) => x.result.gpuHours },
-  { header: '$/GPU-h', align: 'right', text: (x) => fixed(x.result.inputs.price.usdPerGpuHour, 2), raw: (x) => x.result.inputs.price.usdPerGpuHour },
-  { header: 'cost', align: 'right', text: (x) => usd(x.result.cost.totalUsd), raw: (x) => x.result.cost.totalUsd },
-  { header: 'MWh', align: 'right', text: (x) => (x.result.energyKwh === null ? '-' : fixed(x.result.energyKwh / 1000, 1)), raw: (x) => x.result.energyKwh },
-  { header: 't CO2', align: 'right', text: (x) => (x.result.co2Kg === null ? '-' : fixed(x.result.co2Kg / 1000, 1)), raw: (x) => x.result.co2Kg },
-  { header: 'meets', text: (x) => meets(x.result), raw: (x) => meets(x.result) },
-  { header: 'marks', text: (x) => markText(x.marks), raw: (x) => markText(x.marks) },
+  { header: 'option', csv: 'option', text: (x) => x.result.name, raw: (x) => x.result.name },
+  { header: 'gpu', csv: 'gpu', text: (x) => x.result.inputs.hardware.id, raw: (x) => x.result.inputs.hardware.id },
+  { header: 'count', csv: 'count', align: 'right', text: (x) => String(x.result.inputs.gpuCount), raw: (x) => x.result.inputs.gpuCount },
+  { header: 'model FLOPs', csv: 'model_flops', align: 'right', text: (x) => sci(x.result.modelFlops, 3), raw: (x) => x.result.modelFlops },
+  { header: 'MFU', csv: 'mfu', align: 'right', text: (x) => pct(x.result.mfu) + (x.result.inputs.throughput.kind === 'predicted' ? '*' : ''), raw: (x) => x.result.mfu },
+  { header: 'days', csv: 'wall_clock_days', align: 'right', text: (x) => dayNumber(x.result.wallClockSeconds), raw: (x) => x.result.wallClockSeconds / 86400 },
+  { header: 'GPU-hours', csv: 'gpu_hours', align: 'right', text: (x) => count(x.result.gpuHours, 3), raw: (x) => x.result.gpuHours },
+  { header: '$/GPU-h', csv: 'usd_per_gpu_hour', align: 'right', text: (x) => fixed(x.result.inputs.price.usdPerGpuHour, 2), raw: (x) => x.result.inputs.price.usdPerGpuHour },
+  { header: 'cost', csv: 'cost_usd', align: 'right', text: (x) => usd(x.result.cost.totalUsd), raw: (x) => x.result.cost.totalUsd },
+  { header: 'MWh', csv: 'energy_kwh', align: 'right', text: (x) => (x.result.energyKwh === null ? '-' : fixed(x.result.energyKwh / 1000, 1)), raw: (x) => x.result.energyKwh },
+  { header: 't CO2', csv: 'co2_kg', align: 'right', text: (x) => (x.result.co2Kg === null ? '-' : fixed(x.result.co2Kg / 1000, 1)), raw: (x) => x.result.co2Kg },
+  { header: 'meets', csv: 'meets', text: (x) => meets(x.result), raw: (x) => meets(x.result) },
+  { header: 'marks', csv: 'marks', text: (x) => markText(x.marks), raw: (x) => markText(x.marks) },
 ];
+
+/** Shown only when some option is a commitment whose obligation differs from the run's cost. */
+const COMMITMENT_COLUMN: Col = {
+  header: 'commitment', csv: 'commitment_usd', align: 'right',
+  text: (x) => (x.result.commitment ? usd(x.result.commitment.usd) : '-'), raw: (x) => x.result.commitment?.usd ?? null,
+};
+/** CSV only: where each price comes from (the providers of the median, or the scenario). */
+const PRICE_SOURCE_COLUMN: Col = { header: 'price source', csv: 'price_source', text: (x) => x.result.inputs.price.source, raw: (x) => x.result.inputs.price.source };
+
+function columnsFor(rows: readonly RunRow[]): Col[] {
+  const differs = rows.some((r) => r.result.commitment && !sameMoney(r.result.commitment.usd, r.result.cost.computeUsd));
+  return differs ? [...COLUMNS.slice(0, 9), COMMITMENT_COLUMN, ...COLUMNS.slice(9)] : COLUMNS;
+}
 
 /** One option, read top to bottom: what was assumed, what it costs. */
 function runDetail({ result: r, extra }: RunRow): string {
@@ -108,10 +142,20 @@ function runDetail({ result: r, extra }: RunRow): string {
     ['wall-clock', `${days(r.wallClockSeconds)} (${fixed(r.wallClockSeconds / 3600, 0)} hours)`],
     ['GPU-hours', `${count(r.gpuHours)}`],
     ['cost', `${usd(r.cost.totalUsd)} = compute ${usd(r.cost.computeUsd)} + energy ${usd(r.cost.energyUsd)} + fixed ${usd(r.cost.fixedUsd)}`],
-    ['price', `$${fixed(i.price.usdPerGpuHour, 2)} per GPU-hour (${i.price.source})`],
+    ['price', `$${fixed(i.price.usdPerGpuHour, 2)} per GPU-hour, ${i.price.kind.replace('_', '-')} (${i.price.source})`],
     ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${fixed(r.energyKwh / 1000, 1)} MWh (PUE ${i.energy.pue}, ${pct(i.energy.powerFraction, 0)} of TDP)`],
     ['CO2', r.co2Kg === null ? 'not estimated' : `${fixed(r.co2Kg / 1000, 1)} t (${i.energy.kgCo2PerKwh} kg/kWh)`],
   ];
+  if (r.commitment && !sameMoney(r.commitment.usd, r.cost.computeUsd)) {
+    const c = r.commitment;
+    lines.push(['commitment', `${usd(c.usd)} = ${i.gpuCount} GPUs × ${c.termHours.toLocaleString('en-US')} h${c.terms > 1 ? ` × ${c.terms} terms (renewed)` : ''} × $${fixed(i.price.usdPerGpuHour, 3)}: what the contract obliges; the run uses ${usd(r.cost.computeUsd)} of it (${pct(r.cost.computeUsd / c.usd, 0)})`]);
+  }
+  if (r.goodput.spotInterruptionFraction > 0) lines.push(['spot', `${pct(r.goodput.spotInterruptionFraction, 0)} of wall-clock lost to preemptions (pricing.interruption_overhead), in the goodput`]);
+  if (i.price.owned) {
+    ownedFormula(i.price.owned).forEach((f, k) => lines.push([k ? '' : 'owned', f]));
+    const b = i.price.breakEven;
+    if (b) lines.push(['rent or buy', `${breakEvenText(b)}; this run rented: ${usd(r.gpuHours * b.rentUsdPerGpuHour)} against ${usd(r.cost.computeUsd + r.cost.energyUsd)} owned`]);
+  }
   if (extra && typeof extra.step_time_seconds === 'number') {
     const l = extra.layout as Record<string, unknown>;
     const layout = ['tp', 'pp', 'dp', 'cp', 'ep'].map((k) => `${k}${String(l[k])}`).join(' ') +
@@ -132,6 +176,13 @@ function runDetail({ result: r, extra }: RunRow): string {
   return `${r.name}\n` + lines.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`).join('\n') + '\n';
 }
 
+export function breakEvenText(b: NonNullable<RunRow['result']['inputs']['price']['breakEven']>): string {
+  const rent = `renting at $${fixed(b.rentUsdPerGpuHour, 2)}/GPU-h (${b.rentSource})`;
+  const u = b.utilization === null ? 'owning never pays: the rent is below the energy alone' : b.utilization > 1 ? `owning costs more even at full use (break-even utilisation ${pct(b.utilization, 0)})` : `owning is cheaper above ${pct(b.utilization, 0)} utilisation`;
+  const m = b.months === null ? '' : `; the purchase pays back after ${fixed(b.months, 1)} months of full use`;
+  return `against ${rent}: ${u}${m}`;
+}
+
 function meets(r: RunResult): string {
   if (r.meetsDeadline === null && r.meetsBudget === null) return '';
   const fails = [r.meetsDeadline === false ? 'deadline' : '', r.meetsBudget === false ? 'budget' : ''].filter(Boolean);
@@ -147,11 +198,15 @@ export function renderRuns(rows: readonly RunRow[], format: RunFormat): string {
     case 'json':
       return JSON.stringify(runJson(rows), null, 2) + '\n';
     case 'csv':
-      return [COLUMNS.map((c) => csvCell(c.header)).join(','), ...rows.map((r) => COLUMNS.map((c) => csvCell(c.raw(r))).join(','))].join('\n') + '\n';
+    {
+      const cols = [...columnsFor(rows), PRICE_SOURCE_COLUMN];
+      return [cols.map((c) => csvCell(c.csv)).join(','), ...rows.map((r) => cols.map((c) => csvCell(c.raw(r))).join(','))].join('\n') + '\n';
+    }
     case 'markdown': {
-      const head = `| ${COLUMNS.map((c) => c.header).join(' | ')} |`;
-      const rule = `|${COLUMNS.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
-      return [head, rule, ...rows.map((r) => `| ${COLUMNS.map((c) => c.text(r).replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows);
+      const cols = columnsFor(rows);
+      const head = `| ${cols.map((c) => c.header).join(' | ')} |`;
+      const rule = `|${cols.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
+      return [head, rule, ...rows.map((r) => `| ${cols.map((c) => c.text(r).replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows);
     }
     case 'table':
       if (rows.length === 1) return runDetail(rows[0]!) + footnotes(rows);
@@ -163,7 +218,7 @@ export function renderRuns(rows: readonly RunRow[], format: RunFormat): string {
 function comparisonTable(rows: readonly RunRow[]): string {
   const bases = new Set(rows.map((r) => baseName(r.result)));
   const shared = bases.size === 1 && rows.every((r) => r.result.inputs.label);
-  const cols = COLUMNS.map((c, i) => (i === 0 && shared ? { ...c, text: (x: RunRow) => x.result.inputs.label } : c));
+  const cols = columnsFor(rows).map((c, i) => (i === 0 && shared ? { ...c, text: (x: RunRow) => x.result.inputs.label } : c));
   const body = table(cols.map((c) => ({ header: c.header, align: c.align })), rows.map((r) => cols.map((c) => c.text(r))));
   return shared ? `${[...bases][0]}\n\n${body}` : body;
 }
@@ -175,6 +230,8 @@ function baseName(r: RunResult): string {
 function footnotes(rows: readonly RunRow[]): string {
   const notes: string[] = [];
   if (rows.some((r) => r.result.inputs.throughput.kind === 'predicted')) notes.push('* MFU predicted by the performance model (utilization: auto).');
+  const sources = [...new Set(rows.filter((r) => r.result.inputs.price.providers.length).map((r) => `${r.result.inputs.hardware.id} ${r.result.inputs.price.kind.replace('_', '-')}: ${r.result.inputs.price.source}`))];
+  if (rows.length > 1) for (const p of sources) notes.push(`price ${p}`);
   const warnings = [...new Set(rows.flatMap((r) => r.result.warnings))];
   for (const w of warnings) notes.push(`warning: ${w}`);
   return notes.length ? '\n' + notes.join('\n') + '\n' : '';

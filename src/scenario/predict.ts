@@ -8,7 +8,7 @@ import { InputError } from '../input/errors.js';
 import { DEFAULT_STACK, partialFromFields, predict, snakeCase, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
 import type { Precision } from '../hardware/schema.js';
 import type { NetworkOverride } from '../perf/network.js';
-import type { PredictArgs } from './resolve.js';
+import type { PredictArgs, ScenarioDeps } from './resolve.js';
 import type { ScenarioFile } from './schema.js';
 
 export function partialLayout(s: ScenarioFile): PartialLayout {
@@ -34,16 +34,18 @@ export function networkOverride(s: ScenarioFile): NetworkOverride {
 }
 
 /**
- * Training facts only the performance model uses: FP8 GEMMs, node-limited MoE routing, how gradients are
- * accumulated and reduced, flash attention, and the training stack (default megatron-core) whose defaults
- * the explicit fields override.
+ * Training facts only the performance model uses: FP8 GEMMs, node-limited MoE routing and its balance,
+ * how gradients are accumulated and reduced, flash attention, and the training stack (default
+ * megatron-core) whose defaults the explicit fields override.
  */
-export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; flashAttention?: boolean; stack: StackId } {
+export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: 'dropless' | 'forced'; moeCapacityFactor?: number; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; flashAttention?: boolean; stack: StackId } {
   return {
     stack: s.training.stack ?? DEFAULT_STACK,
     ...(s.training.flash_attention !== undefined ? { flashAttention: s.training.flash_attention } : {}),
     ...(s.training.gemm_precision ? { gemmPrecision: s.training.gemm_precision } : {}),
     ...(s.training.moe_max_nodes ? { moeMaxNodes: s.training.moe_max_nodes } : {}),
+    ...(s.training.moe_balance ? { moeBalance: s.training.moe_balance } : {}),
+    ...(s.training.moe_capacity_factor !== undefined ? { moeCapacityFactor: s.training.moe_capacity_factor } : {}),
     ...(s.training.overlap_grad_reduce !== undefined ? { overlapGradReduce: s.training.overlap_grad_reduce } : {}),
     ...(s.training.grad_accumulation_fusion !== undefined ? { gradAccumulationFusion: s.training.grad_accumulation_fusion } : {}),
   };
@@ -94,4 +96,18 @@ export function predictionJson(p: Prediction): Record<string, unknown> {
 
 function snakeKeys(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [snakeCase(k), v]));
+}
+
+/**
+ * `predict`, computed once per distinct set of inputs: a matrix (or the page, as the user types)
+ * resolves the same model on the same hardware with the same options many times.
+ */
+export function memoizePredict(predict: NonNullable<ScenarioDeps['predict']>): NonNullable<ScenarioDeps['predict']> {
+  const plans = new Map<string, ReturnType<typeof predict>>();
+  return (a) => {
+    const key = JSON.stringify([a.arch, a.hardware, predictOptionsOf(a)]);
+    let p = plans.get(key);
+    if (!p) plans.set(key, (p = predict(a)));
+    return p;
+  };
 }

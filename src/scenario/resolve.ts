@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { analyse } from '../flops/analyse.js';
 import type { RecomputeMode } from '../flops/conventions.js';
-import type { HardwareProfile, Precision, PriceKind } from '../hardware/schema.js';
-import { peakFlops, selectPrice } from '../hardware/profile.js';
+import type { HardwareProfile, Precision } from '../hardware/schema.js';
+import { peakFlops } from '../hardware/profile.js';
 import { InputError, formatKeyPath } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
 import { validate } from '../input/validate.js';
@@ -19,6 +19,7 @@ import type { OverheadInputs } from '../estimate/goodput.js';
 import type { Range, Ranges } from '../estimate/ranges.js';
 import { estimateRun, firstNonFinite, type ResultQuantity, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
 import { expandMatrix, originOf, type Raw } from './matrix.js';
+import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
 import { withScope } from './values.js';
 
@@ -29,6 +30,8 @@ export interface ScenarioDeps {
   predict?: (args: PredictArgs) => { mfu: number; detail: unknown; recompute?: RecomputeMode };
   /** Call `predict` for every run, not only for `utilization: auto` or a stated parallelism (the plan command). */
   alwaysPredict?: boolean;
+  /** Today as YYYY-MM-DD, for the age of prices (the CLI: SOURCE_DATE_EPOCH or the clock). */
+  today: string;
   /** Called after each run of the file is resolved (for a progress bar over a matrix). */
   onRun?: (done: number, total: number) => void;
 }
@@ -93,7 +96,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const t = s.training;
     const tokens = t.tokens ?? Math.round(t.tokens_per_param! * params.total);
     const seqLen = t.seq_len ?? arch.seqLen;
-    let analysis = countable(arch, t.seq_len !== undefined, (a) => analyse(a, { tokens, seqLen, attention: t.attention, recompute: t.recompute }), parsed.file, locate);
+    let analysis = countable(arch, t.seq_len !== undefined, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute }), parsed.file, locate);
     const hardware = at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu));
     const precision = t.precision as Precision;
     const peak = at(['training', 'precision'], () => peakFlops(hardware, precision));
@@ -107,23 +110,23 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       prediction = p.detail;
       predictedMfu = p.mfu;
       // Hardware FLOPs follow the recomputation of the layout that will actually run.
-      if (p.recompute && p.recompute !== t.recompute) analysis = analyse(arch, { tokens, seqLen, attention: t.attention, recompute: p.recompute });
+      if (p.recompute && p.recompute !== t.recompute) analysis = analyse(arch, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute });
     }
     if (c.utilization === 'auto' && predictedMfu === null) {
       throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });
     }
     const { throughput, range } = throughputOf(c, predictedMfu);
     const ranges: Ranges = range ? { throughput: range } : {};
-    const pricing = s.pricing ?? { kind: 'on_demand' as const, fixed_usd: 0 };
-    const price = pricing.usd_per_gpu_hour !== undefined
-      ? { usdPerGpuHour: pricing.usd_per_gpu_hour.expected, source: 'scenario' }
-      : at(['pricing', pricing.provider ? 'provider' : 'kind'], () => pickPrice(hardware, pricing.kind!, pricing.provider));
+    const pricing = s.pricing ?? DEFAULT_PRICING;
+    const blame = pricing.kind === 'owned' ? ['pricing', 'compare_with'] : ['pricing', pricing.provider ? 'provider' : 'kind'];
+    const { price, energy, spotInterruption } = at(blame, () => resolvePricing(pricing, hardware, s.energy, deps.today));
     const o = s.overheads;
+    const overheads: OverheadInputs | undefined = o || spotInterruption !== undefined ? { ...(o ? overheadsOf(o) : {}), ...(spotInterruption !== undefined ? { spotInterruption } : {}) } : undefined;
     const inputs: RunInputs = {
       name, label, analysis, hardware, precision, peakFlopsPerSecond: peak, gpuCount: c.count, throughput, globalBatchTokens, price,
       fixedUsd: pricing.fixed_usd,
-      energy: { pue: s.energy.pue, usdPerKwh: s.energy.usd_per_kwh, kgCo2PerKwh: s.energy.kg_co2_per_kwh, powerFraction: s.energy.power_fraction },
-      ...(o ? { overheads: overheadsOf(o) } : {}),
+      energy: { pue: energy.pue, usdPerKwh: energy.usdPerKwh, kgCo2PerKwh: s.energy.kg_co2_per_kwh, powerFraction: s.energy.power_fraction },
+      ...(overheads ? { overheads } : {}),
       ...(s.constraints ? { constraints: { deadlineSeconds: s.constraints.deadline, budgetUsd: s.constraints.budget } } : {}),
     };
     if (pricing.usd_per_gpu_hour !== undefined) ranges.price = pricing.usd_per_gpu_hour;
@@ -166,22 +169,6 @@ function scale(r: Range, k: number): Range {
   return { low: r.low * k, expected: r.expected * k, high: r.high * k };
 }
 
-/** The profile's price of that kind, from the first listed provider that has one. */
-function pickPrice(hw: HardwareProfile, kind: string, provider: string | string[] | undefined): { usdPerGpuHour: number; source: string } {
-  const k = kind.replace('_', '-') as PriceKind;
-  const providers = provider === undefined ? [undefined] : Array.isArray(provider) ? provider : [provider];
-  let lastError: unknown;
-  for (const p of providers) {
-    try {
-      const price = selectPrice(hw, { kind: k, ...(p ? { provider: p } : {}) });
-      return { usdPerGpuHour: price.usdPerHour, source: `${price.provider}, ${price.kind}${price.term ? ' ' + price.term : ''}, ${price.date}` };
-    } catch (err) {
-      lastError = err;
-    }
-  }
-  throw lastError;
-}
-
 function resolveModel(model: unknown, deps: ScenarioDeps, parsed: ParsedYaml, locate: ParsedYaml['locate']): Architecture {
   if (typeof model === 'string') {
     try {
@@ -203,7 +190,7 @@ function resolveModel(model: unknown, deps: ScenarioDeps, parsed: ParsedYaml, lo
   const m = { ...(model as Raw) };
   const scope = Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
   for (const [k, v] of Object.entries(m)) {
-    if (typeof v === 'string' && ModelSchema.shape[k as keyof typeof ModelSchema.shape] && !['name', 'source', 'notes', 'ffn', 'norm', 'position', 'attention', 'qk_norm', 'bias'].includes(k)) {
+    if (typeof v === 'string' && ModelSchema.shape[k as keyof typeof ModelSchema.shape] && !['name', 'source', 'notes', 'seq_len_from', 'ffn', 'norm', 'position', 'attention', 'qk_norm', 'bias'].includes(k)) {
       try {
         m[k] = evaluateExpression(v, scope, { kind: 'count' });
       } catch (err) {
@@ -257,6 +244,11 @@ function countable<T>(arch: Architecture, seqLenGiven: boolean, fn: (a: Architec
   try {
     return fn(arch);
   } catch (err) {
+    if (err instanceof InputError && !err.details.file && err.details.keyPath === 'seq_len') {
+      // A sequence length the count cannot use (src/flops/window.ts): the scenario's, or the model's.
+      const path = seqLenGiven ? ['training', 'seq_len'] : ['model'];
+      throw new InputError(err.message, { ...err.details, file, ...locate(path), keyPath: formatKeyPath(path) });
+    }
     if (!(err instanceof RangeError)) throw err;
     let path = ['model'];
     if (seqLenGiven) {

@@ -8,6 +8,7 @@ import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../flops/conventions.js'
 import { PRECISIONS } from '../hardware/schema.js';
 import { ModelSchema } from '../model/schema.js';
 import { STACK_IDS } from '../perf/stack.js';
+import { termHoursOrError } from '../pricing/term.js';
 import { fraction, nonNegative, positive, positiveInt, ranged, value } from './values.js';
 
 export const DEFAULT_KG_CO2_PER_KWH = 0.373;
@@ -26,6 +27,10 @@ export const TrainingSchema = z
     precision: z.enum(TRAINING_PRECISIONS).default('bf16').meta({ description: 'Selects the dense peak of the GPU profile (MFU is relative to it).' }),
     gemm_precision: z.enum(TRAINING_PRECISIONS).optional().meta({ description: 'Precision the matrix products run in, when it differs (DeepSeek-V3: fp8 GEMMs, MFU against the bf16 peak). Used by the performance model.' }),
     moe_max_nodes: positiveInt('Node-limited routing: each token is sent to at most this many nodes (DeepSeek-V3: 4). Used by the performance model.').optional(),
+    moe_balance: z.enum(['dropless', 'forced']).optional().meta({
+      description: 'MoE routing balance: dropless (default: the slowest expert-parallel rank gets 1.1× the mean load, a documented default) or forced (force-balanced routing as in benchmark configs, Megatron --moe-router-force-load-balancing). Used by the performance model.',
+    }),
+    moe_capacity_factor: positive('number', 'MoE expert capacity factor (Megatron --moe-expert-capacity-factor): tokens beyond capacity × the balanced count are dropped. Used by the performance model.').optional(),
     overlap_grad_reduce: z.boolean().optional().meta({
       description: 'Whether the data-parallel gradient reduction runs under the backward pass (default true: Megatron-Core --overlap-grad-reduce, PyTorch DDP/FSDP). false for stacks that reduce after the pipeline flush (Megatron-LM 2021, DeepSpeed\'s pipeline engine). Used by the performance model.',
     }),
@@ -85,16 +90,60 @@ export const ClusterSchema = z
     message: 'give exactly one of utilization, achieved_tflops and tokens_per_second_per_gpu | utilization: 0.4 is a common planning figure; `auto` predicts it',
   });
 
+export const PRICING_KINDS = ['on_demand', 'reserved', 'committed', 'spot', 'capacity_block', 'owned'] as const;
+
+const term = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const hours = termHoursOrError(v);
+  if (typeof hours === 'string') {
+    ctx.addIssue({ code: 'custom', message: hours });
+    return z.NEVER;
+  }
+  return hours;
+}).meta({ description: 'Commitment term with its unit: 1y, 3y, 6 months, 14 days. A run longer than the term renews it (whole terms).' });
+
+const OWNED_KEYS = ['capex_usd_per_gpu', 'capex_usd_per_node', 'gpus_per_node', 'interconnect_usd_per_gpu', 'amortization_years', 'hosting_usd_per_gpu_year', 'usd_per_kwh', 'pue', 'compare_with'] as const;
+
 export const PricingSchema = z
   .strictObject({
     usd_per_gpu_hour: ranged(nonNegative('number'), 'Price per GPU-hour in USD.').optional(),
-    kind: z.enum(['on_demand', 'reserved', 'spot', 'capacity_block']).optional().meta({ description: 'Pick a price of this kind from the GPU profile.' }),
+    kind: z.enum(PRICING_KINDS).optional().meta({ description: 'on_demand, spot, reserved, committed or capacity_block: a price of that kind from the GPU profile (the median of established clouds unless a provider is named), or the kind of usd_per_gpu_hour; owned: the amortised cost of buying the cluster.' }),
+    term: term.optional(),
     provider: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional().meta({
       description: 'With kind: this provider\'s price (substring match); a list is tried in order, so one file can price several GPUs.',
     }),
+    currency: z.string().optional().refine((c) => c === undefined || c === 'USD', { message: 'only USD is supported | convert the price to USD at a stated rate and date, and give usd_per_gpu_hour' }),
+    interruption_overhead: value('number', 'kind: spot: the share of wall-clock lost to preemptions (restarts, lost steps); it lengthens the run like goodput.')
+      .pipe(z.number().min(0).lt(1)).optional(),
+    capex_usd_per_gpu: positive('number', 'kind: owned: purchase price per GPU, its share of the server included.').optional(),
+    capex_usd_per_node: positive('number', 'kind: owned: purchase price per server (node).').optional(),
+    gpus_per_node: positiveInt('kind: owned: GPUs per server, with capex_usd_per_node.').optional(),
+    interconnect_usd_per_gpu: nonNegative('number', 'kind: owned: the cluster network (switches, optics, cables) per GPU (Cottier et al. 2024 count it in the amortised hardware).').optional(),
+    amortization_years: positive('number', 'kind: owned: years over which the hardware is depreciated (straight line).').optional(),
+    hosting_usd_per_gpu_year: nonNegative('number', 'kind: owned: data-centre space, maintenance and staff per GPU per year.').optional(),
+    usd_per_kwh: nonNegative('number', 'kind: owned: electricity price (replaces energy.usd_per_kwh).').optional(),
+    pue: value('number', 'kind: owned: the data centre\'s PUE (replaces energy.pue).').pipe(z.number().min(1)).optional(),
+    compare_with: z.union([z.literal('on_demand'), z.strictObject({ usd_per_gpu_hour: nonNegative('number'), provider: z.string().min(1).optional() }), z.strictObject({ provider: z.string().min(1) })]).optional()
+      .meta({ description: 'kind: owned: the rental price to compare with (on_demand = the default on-demand price): break-even utilisation and months.' }),
     fixed_usd: nonNegative('number', 'Fixed costs (storage, staff, data) in USD.').default(0),
   })
-  .refine((p) => (p.usd_per_gpu_hour === undefined) !== (p.kind === undefined), { message: 'give exactly one of usd_per_gpu_hour and kind | e.g. kind: on_demand' });
+  .superRefine((p, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (p.kind === undefined && p.usd_per_gpu_hour === undefined) issue('kind', 'give kind or usd_per_gpu_hour | e.g. kind: on_demand, or usd_per_gpu_hour: 2.5');
+    if (p.kind === 'owned') {
+      if (p.usd_per_gpu_hour !== undefined) issue('usd_per_gpu_hour', 'kind: owned computes the hourly cost from the purchase | drop usd_per_gpu_hour, or use kind: reserved for a rented rate');
+      if (p.provider !== undefined) issue('provider', 'kind: owned has no provider | compare_with: {provider: ...} compares with a rental');
+      if ((p.capex_usd_per_gpu === undefined) === (p.capex_usd_per_node === undefined)) issue('capex_usd_per_gpu', 'give one of capex_usd_per_gpu and capex_usd_per_node | e.g. capex_usd_per_node: 300k with gpus_per_node: 8');
+      if (p.capex_usd_per_node !== undefined && p.gpus_per_node === undefined) issue('gpus_per_node', 'capex_usd_per_node needs gpus_per_node | e.g. gpus_per_node: 8 for an HGX server');
+      if (p.amortization_years === undefined) issue('amortization_years', 'kind: owned needs amortization_years | e.g. 4 (Cottier et al. 2024 depreciate accelerators over about four years)');
+    } else {
+      for (const k of OWNED_KEYS) if (p[k] !== undefined) issue(k, `${k} only applies to kind: owned`);
+    }
+    if (p.usd_per_gpu_hour !== undefined && p.provider !== undefined) issue('provider', 'give provider (a price from the profile) or usd_per_gpu_hour, not both');
+    if ((p.kind === 'reserved' || p.kind === 'committed') && p.term === undefined) issue('term', `kind: ${p.kind} needs its term | e.g. term: 1y, term: 3y or term: 6 months`);
+    if (p.term !== undefined && !(p.kind === 'reserved' || p.kind === 'committed' || p.kind === 'capacity_block')) issue('term', 'term only applies to kind: reserved, committed or capacity_block');
+    if (p.kind === 'spot' && p.interruption_overhead === undefined) issue('interruption_overhead', 'kind: spot needs interruption_overhead, the share of wall-clock lost to preemptions | e.g. interruption_overhead: 0.1');
+    if (p.interruption_overhead !== undefined && p.kind !== 'spot') issue('interruption_overhead', 'interruption_overhead only applies to kind: spot');
+  });
 
 export const EnergySchema = z.strictObject({
   pue: value('number', 'Power usage effectiveness (facility / IT power).').pipe(z.number().min(1)).default(1),

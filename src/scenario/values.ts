@@ -32,7 +32,7 @@ const KIND_TEXT: Record<ValueKind, string> = {
 export function value(kind: ValueKind, description?: string) {
   const input = z.union([z.number(), z.string()]).meta({ description: `${description ? description + ' ' : ''}(${KIND_TEXT[kind]})` });
   return input.transform((v, ctx) => {
-    if (typeof v === 'number') return v;
+    if (typeof v === 'number' && kind !== 'duration') return v;
     try {
       return evaluateExpression(v, currentScope, { kind });
     } catch (err) {

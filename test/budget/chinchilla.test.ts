@@ -63,12 +63,12 @@ describe('the Approach 3 loss law L(N, D) = E + A/N^α + B/D^β', () => {
 });
 
 const hw = { id: 'test-gpu', tdpWatts: 700, peakFlopsPerSecond: { bf16: 1e15 } } as unknown as HardwareProfile;
-const cluster = (o: Partial<Cluster> = {}): Cluster => ({ hardware: hw, precision: 'bf16', peakFlopsPerSecond: 1e15, utilization: 0.4, gpuCount: 1000, price: { usdPerGpuHour: 2, source: 'test' }, ...o });
+const cluster = (o: Partial<Cluster> = {}): Cluster => ({ hardware: hw, precision: 'bf16', peakFlopsPerSecond: 1e15, utilization: 0.4, gpuCount: 1000, price: { usdPerGpuHour: 2, source: 'test', providers: [] }, ...o });
 
 describe('compute budgets', () => {
   it.each([
-    { name: '$ -> GPU-hours -> FLOPs', target: { kind: 'usd' as const, usd: 2e6 }, gpuHours: 1e6, flops: 1e6 * 3600 * 1e15 * 0.4, seconds: 3600 * 1000, cost: 2e6 },
-    { name: 'deadline × GPUs -> FLOPs', target: { kind: 'deadline' as const, seconds: 86400 }, gpuHours: 24000, flops: 86400 * 1000 * 1e15 * 0.4, seconds: 86400, cost: 48000 },
+    { name: '$ -> GPU-hours -> FLOPs', target: { usd: 2e6 }, gpuHours: 1e6, flops: 1e6 * 3600 * 1e15 * 0.4, seconds: 3600 * 1000, cost: 2e6 },
+    { name: 'deadline × GPUs -> FLOPs', target: { deadlineSeconds: 86400 }, gpuHours: 24000, flops: 86400 * 1000 * 1e15 * 0.4, seconds: 86400, cost: 48000 },
   ])('$name', ({ target, gpuHours, flops, seconds, cost }) => {
     const b = computeBudget(target, cluster());
     expect(b.gpuHours).toBeCloseTo(gpuHours, 6);
@@ -77,13 +77,13 @@ describe('compute budgets', () => {
     expect(b.costUsd).toBeCloseTo(cost, 6);
   });
   it('$ without a GPU count has no wall-clock; a deadline without a price has no cost', () => {
-    expect(computeBudget({ kind: 'usd', usd: 1e6 }, cluster({ gpuCount: undefined })).wallClockSeconds).toBeNull();
-    expect(computeBudget({ kind: 'deadline', seconds: 3600 }, cluster({ price: null })).costUsd).toBeNull();
-    expect(() => computeBudget({ kind: 'usd', usd: 1e6 }, cluster({ price: null }))).toThrow(/price/);
-    expect(() => computeBudget({ kind: 'deadline', seconds: 1 }, cluster({ gpuCount: undefined }))).toThrow(/GPU count/);
+    expect(computeBudget({ usd: 1e6 }, cluster({ gpuCount: undefined })).wallClockSeconds).toBeNull();
+    expect(computeBudget({ deadlineSeconds: 3600 }, cluster({ price: null })).costUsd).toBeNull();
+    expect(() => computeBudget({ usd: 1e6 }, cluster({ price: null }))).toThrow(/price/);
+    expect(() => computeBudget({ deadlineSeconds: 1 }, cluster({ gpuCount: undefined }))).toThrow(/GPU count/);
   });
   it('plans both allocations for the budget\'s compute', () => {
-    const p = planBudget({ kind: 'usd', usd: 5e6 }, cluster());
+    const p = planBudget({ usd: 5e6 }, cluster());
     expect(rel(p.ruleOfThumb.flops, p.budget.flops)).toBeLessThan(1e-9);
     expect(rel(p.lawOptimal.flops, p.budget.flops)).toBeLessThan(1e-9);
     expect(p.lawOptimal.loss).toBeLessThanOrEqual(p.ruleOfThumb.loss);

@@ -14,13 +14,38 @@ describe('flopcast budget', () => {
     expect(j.rule_of_thumb.params).toBeCloseTo(Math.sqrt(flops / 120), -3);
     expect(j.loss_law).toMatchObject({ E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 });
   });
-  it('--deadline uses the profile\'s lowest on-demand price and says where it came from', async () => {
+  it('--deadline uses the default on-demand price (the median of established clouds) and says which providers', async () => {
     const r = await runCommand(budgetCommand, ['budget', '--deadline', '90 days', '--gpu', 'b200', '--count', '2048']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/A deadline of 90 days/);
-    expect(r.stdout).toMatch(/lowest on-demand price in the profile/);
+    expect(r.stdout).toMatch(/median of \d+ on-demand list prices? \(.*CoreWeave/);
     expect(r.stdout).toMatch(/~20 tokens\/param/);
     expect(r.stdout).not.toMatch(/NaN|Infinity|undefined/);
+  });
+  it('--flops 5.76e23 gives Chinchilla back: 69.3B parameters and 1.39T tokens (Hoffmann et al. 2022)', async () => {
+    const r = await runCommand(budgetCommand, ['budget', '--flops', '5.76e23', '--gpu', 'a100-sxm4-80gb', '--count', '1024', '--price', '2', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as Record<string, any>;
+    expect(j.compute_flops).toBe(5.76e23);
+    expect(j.rule_of_thumb.params / 1e9).toBeCloseTo(69.3, 1);
+    expect(j.rule_of_thumb.tokens / 1e12).toBeCloseTo(1.39, 2);
+    // time and cost follow from the FLOPs at MFU 0.4 of the A100's 312 TFLOP/s dense bf16
+    expect(j.gpu_hours).toBeCloseTo(5.76e23 / (312e12 * 0.4) / 3600, 3);
+    expect(j.cost_usd).toBeCloseTo(j.gpu_hours * 2, 3);
+    expect(j.binding).toBeNull();
+  });
+  it.each([
+    // $1M at $2/h = 500k GPU-hours; 10 days × 1024 GPUs = 245,760 GPU-hours: the deadline binds.
+    ['10 days', 'deadline', 10 * 24 * 1024],
+    // 30 days × 1024 = 737,280 GPU-hours: the dollars bind.
+    ['30 days', 'usd', 1e6 / 2],
+  ])('--usd 1M with --deadline %s: the tighter binds (%s)', async (deadline, binding, gpuHours) => {
+    const r = await runCommand(budgetCommand, ['budget', '--usd', '1M', '--deadline', deadline, '--gpu', 'h100-sxm', '--count', '1024', '--price', '2', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as Record<string, any>;
+    expect(j.binding).toBe(binding);
+    expect(j.gpu_hours).toBeCloseTo(gpuHours, 6);
+    expect(j.target).toEqual({ usd: 1e6, deadline_seconds: Number.parseInt(deadline) * 86400 });
   });
   it('--model with --tokens prices a given model', async () => {
     const r = await runCommand(budgetCommand, ['budget', '--model', 'gpt3-175b', '--tokens', '300B', '--gpu', 'a100-sxm4-80gb', '--count', '1024', '--utilization', '0.5', '--json']);
@@ -30,8 +55,11 @@ describe('flopcast budget', () => {
     expect(j.tokens).toBe(300e9);
   });
   it.each([
-    [['budget', '--gpu', 'h100-sxm'], /exactly one of --usd, --deadline/],
-    [['budget', '--usd', '1M', '--deadline', '3 days', '--gpu', 'h100-sxm'], /exactly one of/],
+    [['budget', '--gpu', 'h100-sxm'], /give one of --usd and\/or --deadline, --flops/],
+    [['budget', '--usd', '1M', '--flops', '1e23', '--gpu', 'h100-sxm'], /give one of/],
+    [['budget', '--usd', '1M', '--deadline', '3 days', '--gpu', 'h100-sxm', '--price', '2'], /--deadline needs --count/],
+    [['budget', '--deadline', '60', '--gpu', 'h100-sxm', '--count', '8'], /a duration needs a unit[\s\S]*add a unit: 60 days/],
+    [['budget', '--usd', '1M', '--gpu', 'tpu-v5p'], /no on-demand list price from an established cloud[\s\S]*--price/],
     [['budget', '--deadline', '3 days', '--gpu', 'h100-sxm'], /needs --count/],
     [['budget', '--deadline', '3 fortnights', '--gpu', 'h100-sxm', '--count', '8'], /--deadline/],
     [['budget', '--usd', 'lots', '--gpu', 'h100-sxm'], /--usd/],

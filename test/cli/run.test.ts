@@ -47,6 +47,18 @@ describe('flopcast run', () => {
     if (format === 'markdown') expect(r.stdout).toMatch(/^\| option \| gpu \|/m);
   });
 
+  it('CSV headers carry their units and the values are in them (energy_kwh holds kWh, co2_kg holds kg)', async () => {
+    const f = example('llama-65b.yaml');
+    const j = JSON.parse((await runCli(['run', f, '--json'])).stdout).results[0];
+    const [head, row] = (await runCli(['run', f, '--format', 'csv'])).stdout.split('\n');
+    const cols = head!.split(',');
+    expect(cols).toEqual(['option', 'gpu', 'count', 'model_flops', 'mfu', 'wall_clock_days', 'gpu_hours', 'usd_per_gpu_hour', 'cost_usd', 'energy_kwh', 'co2_kg', 'meets', 'marks', 'price_source']);
+    const cell = (k: string) => Number(row!.split(',')[cols.indexOf(k)]);
+    expect(cell('energy_kwh')).toBe(j.energy_kwh);
+    expect(cell('co2_kg')).toBe(j.co2_kg);
+    expect(cell('wall_clock_days')).toBe(j.wall_clock_days);
+  });
+
   it('--out writes the file and keeps stdout empty', async () => {
     const out = join(dir, 'runs.csv');
     const r = await runCli(['run', example('llama-65b.yaml'), '--format', 'csv', '--out', out]);
@@ -85,7 +97,7 @@ describe('flopcast run', () => {
   it.each([
     { case: 'a complete layout that is impossible', layout: '{tp: 7, pp: 8, dp: 16, cp: 1, ep: 1, micro_batch: 1, schedule: 1f1b, virtual_stages: 1, zero_stage: 1, sequence_parallel: true}', recompute: 'full', where: /:11:31: cluster\.parallelism\.dp: impossible layout: tp·pp·dp·cp = 7·8·16·1 = 896, not the 1024 GPUs/ },
     { case: 'a fixed field no layout can use', layout: '{tp: 7, pp: 8, dp: 16}', recompute: 'none', where: /:11:17: cluster\.parallelism\.tp: impossible layout: tp = 7 does not divide the 1024 GPUs; tp = 7 does not divide the 96 attention heads/ },
-    { case: 'a complete layout that does not fit in memory', layout: '{tp: 8, pp: 1, dp: 128, cp: 1, ep: 1, micro_batch: 1, schedule: 1f1b, virtual_stages: 1, zero_stage: 0, sequence_parallel: true}', recompute: 'full', where: /:11:3: cluster\.parallelism: this layout does not fit in memory: tp8 pp1 dp128 mb1 sp zero0 rc:full needs [\d.]+ GiB per GPU of 74\.5 GiB \(over by [\d.]+ GiB; the largest part is optimizer states, [\d.]+ GiB, on the first stage\)\n  hint: shard the optimizer states: zero_stage 1 or more/ },
+    { case: 'a complete layout that does not fit in memory', layout: '{tp: 8, pp: 1, dp: 128, cp: 1, ep: 1, micro_batch: 1, schedule: 1f1b, virtual_stages: 1, zero_stage: 0, sequence_parallel: true}', recompute: 'full', where: /:11:3: cluster\.parallelism: this layout does not fit in memory: tp8 pp1 dp128 mb1 sp zero0 rc:full needs [\d.]+ GiB per GPU of 80 GiB \(over by [\d.]+ GiB; the largest part is optimizer states, [\d.]+ GiB, on the first stage\)\n  hint: shard the optimizer states: zero_stage 1 or more/ },
     { case: 'fixed fields that fit in no memory', layout: '{tp: 8, pp: 1, dp: 128, zero_stage: 0}', recompute: 'none', where: /:11:3: cluster\.parallelism: no layout of GPT-3 175B on 1024 × h100-sxm with tp=8, pp=1, dp=128, zero_stage=0 can run: .*does not fit in memory \(9 layouts\)/ },
   ])('performance model: $case is rejected with a located message', async ({ layout, recompute, where }) => {
     const f = scenario('layout.yaml', GOOD.replace('  tokens: 300B', `  tokens: 300B\n  global_batch: 1536\n  recompute: ${recompute}`).replace('utilization: 0.4', `utilization: auto\n  parallelism: ${layout}`));

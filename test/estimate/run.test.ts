@@ -12,7 +12,7 @@ function inputs(over: Partial<RunInputs> = {}): RunInputs {
   return {
     name: 'x', label: '', analysis: analyse(arch(GPT3_175B), { tokens: 300e9 }), hardware: hw, precision: 'bf16', peakFlopsPerSecond: 1e15,
     gpuCount: 1024, throughput: { kind: 'utilization', mfu: 0.4 }, globalBatchTokens: 3.2e6,
-    price: { usdPerGpuHour: 2, source: 'test' }, fixedUsd: 1000, energy: { pue: 1.2, usdPerKwh: 0.1, kgCo2PerKwh: 0.4, powerFraction: 0.8 },
+    price: { usdPerGpuHour: 2, source: 'test', kind: 'given', providers: [] }, fixedUsd: 1000, energy: { pue: 1.2, usdPerKwh: 0.1, kgCo2PerKwh: 0.4, powerFraction: 0.8 },
     ...over,
   };
 }

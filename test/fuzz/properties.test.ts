@@ -52,7 +52,7 @@ function inputs(m: ModelInput, gpu: string, count: number, mfu: number, tokens: 
   const hardware = catalog.get(gpu);
   return {
     name: 'p', label: '', analysis: analyse(arch(m), { tokens }), hardware, precision: 'bf16', peakFlopsPerSecond: peakFlops(hardware, 'bf16'),
-    gpuCount: count, throughput: { kind: 'utilization', mfu }, globalBatchTokens: null, price: { usdPerGpuHour: price, source: 'test' }, fixedUsd: 1000,
+    gpuCount: count, throughput: { kind: 'utilization', mfu }, globalBatchTokens: null, price: { usdPerGpuHour: price, source: 'test', kind: 'given', providers: [] }, fixedUsd: 1000,
     energy: { pue: 1.2, usdPerKwh: 0.1, kgCo2PerKwh: 0.4, powerFraction: 1 },
   };
 }

@@ -93,7 +93,9 @@ describe('peaks match shared/reference/hardware.yaml', () => {
 
   it('converts units to SI', () => {
     const h100 = get('h100-sxm');
-    expect(h100.memoryBytes).toBe(80e9);
+    expect(h100.memoryBytes).toBe(80 * 2 ** 30); // HBM: nvidia-smi shows 81,559 MiB (Modal's NVML table), so vendor GB = GiB
+    expect(get('l40s').memoryBytes).toBe(48e9); // GDDR with ECC: 46,068 MiB = 48.3e9 bytes
+    expect(h100.achievableFp8MatmulFlopsPerSecond).toBe(1402.6e12); // ml-engineering FP8 MAMF
     expect(h100.memoryBandwidthBytesPerSecond).toBeCloseTo(3.35e12, -3);
     expect(h100.scaleUp.bandwidthBytesPerSecond).toBe(450e9); // one direction, not the 900 GB/s bidirectional sum
     expect(h100.scaleOut.bandwidthBytesPerSecond).toBe(50e9); // 400 Gb/s / 8

@@ -50,7 +50,7 @@ describe('evaluateExpression: values', () => {
     ['2 * 3 days', 'duration', 6 * DAY],
     ['1 month', 'duration', 30 * DAY],
     ['2 years', 'duration', 730 * DAY],
-    ['3600', 'duration', 3600],
+    ['3600 s', 'duration', 3600],
     ['1.5 TB', 'bytes', 1.5e12],
     ['80 GB', 'bytes', 8e10],
     ['80GB', 'bytes', 8e10],
@@ -198,6 +198,7 @@ describe('evaluateExpression: dimensions', () => {
     ['80 GB', 'duration', /^expected a duration, found a size in bytes$/],
     ['21 days', 'bytes', /^expected a size in bytes, found a duration$/],
     ['2 * 3', 'duration', /^expected a duration, found a number without a unit$/],
+    ['60', 'duration', /^a duration needs a unit, found 60$/], // issue 11: `deadline: 60` was read as 60 seconds
     ['36k', 'duration', /^expected a duration, found a number without a unit$/],
     ['1 week / 1 day', 'duration', /found a number without a unit/],
     ['2 * 80', 'bytes', /^expected a size in bytes, found a number without a unit$/],

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input/errors.js';
 import { fromHfConfig, HF_MODEL_TYPES } from '../../src/model/hf.js';
+import { countFlops } from '../../src/flops/count.js';
 import { countParams } from '../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
 
@@ -77,6 +78,15 @@ const ROWS: Row[] = [
     cite: 'google/gemma-7b hub: 8.54B; non-embedding count checked exactly below (Gemma report Table 1)' },
   { fixture: 'qwen3-30b-a3b', modelType: 'qwen3_moe', total: 30_532_122_624, published: 30.5e9, tolerance: 0.05e9, seqLen: 40960,
     active: 3_353_032_704, cite: 'Qwen/Qwen3-30B-A3B model card: "30.5B in total and 3.3B activated; non-embedding 29.9B"' },
+  // Four RMSNorms per block (input, post-attention, pre- and post-feedforward): 42·4·3584 + 3584.
+  // Counting two, as before, gave 9,241,404,928.
+  { fixture: 'gemma-2-9b', modelType: 'gemma2', total: 9_241_705_984, published: 9_241_705_984, tolerance: 0, seqLen: 8192,
+    cite: 'google/gemma-2-9b safetensors: 9,241,705,984 (Gemma 2 report, arXiv:2408.00118, Table 1: "9B")' },
+  // Gemma 3 1B: four norms per block plus per-head q/k norms (256 each); 22 of 26 layers windowed.
+  { fixture: 'gemma-3-1b', modelType: 'gemma3_text', total: 999_885_952, published: 1.0e9, tolerance: 0.0005e9, seqLen: 32768,
+    cite: 'Gemma 3 report (arXiv:2503.19786) Table 1: 1B = 302M embedding + 698M non-embedding parameters (checked below)' },
+  { fixture: 'mistral-7b-v0.1', modelType: 'mistral', total: 7_241_732_096, published: 7_241_732_096, tolerance: 0, seqLen: 32768,
+    cite: 'mistralai/Mistral-7B-v0.1 safetensors: 7,241,732,096 (models/mistral-7b.yaml)' },
   // The real checkpoint has 28·3584 = 100,352 more: the shared-expert gates our schema lacks.
   { fixture: 'qwen2-57b-a14b', modelType: 'qwen2_moe', total: 57_408_558_592, published: 57e9, tolerance: 0.01 * 57e9, seqLen: 131072,
     active: 14_249_170_432, unrepresented: 100_352, cite: 'Qwen2 technical report (arXiv:2407.10671) Table 1: 57B total, 14B activated' },
@@ -94,7 +104,7 @@ describe('fromHfConfig: real config.json files reproduce published parameter cou
     expect(Math.abs(p.total - row.published)).toBeLessThanOrEqual(row.tolerance);
     if (row.active !== undefined) expect(p.active).toBe(row.active);
     if (row.unrepresented !== undefined) {
-      expect(input.notes).toContain(`${row.unrepresented.toLocaleString('en-US')} in all`);
+      expect(input.assumptions?.join('\n')).toContain(`${row.unrepresented.toLocaleString('en-US')} in all`);
       if (row.checkpoint !== undefined) expect(p.total + row.unrepresented).toBe(row.checkpoint);
     }
   });
@@ -109,6 +119,12 @@ describe('fromHfConfig: real config.json files reproduce published parameter cou
     const p = count(fromHfConfig(load('gemma-7b'), 'gemma-7b.json'));
     expect(p.nonEmbedding).toBe(7_751_248_896);
     expect(p.byComponent.output_head).toBe(0);
+  });
+
+  it('gemma-3-1b embedding and non-embedding parameters round to the Gemma 3 report\'s 302M and 698M', () => {
+    const p = count(fromHfConfig(load('gemma-3-1b'), 'g.json'));
+    expect(Math.round(p.embedding / 1e6)).toBe(302);
+    expect(Math.round(p.nonEmbedding / 1e6)).toBe(698);
   });
 
   it('qwen3-30b-a3b non-embedding parameters round to the card\'s 29.9B', () => {
@@ -158,7 +174,7 @@ describe('fromHfConfig: field mapping', () => {
   it('counts attention_bias as q/k/v biases and says what is left out', () => {
     const m = fromHfConfig({ ...llama, attention_bias: true }, 'x.json');
     expect(m.bias).toBe('qkv');
-    expect(m.notes).toMatch(/o_proj bias \(4,096 per layer/);
+    expect(m.assumptions?.join('\n')).toMatch(/o_proj bias \(4,096 per layer/);
   });
 
   it('maps qwen2 q/k/v biases, qwen3 per-head and olmo2 full q/k norms, olmo v1 parameter-free norms', () => {
@@ -171,7 +187,47 @@ describe('fromHfConfig: field mapping', () => {
   it('maps gemma GeGLU to a 3-matrix FFN, tied, with head_dim 256', () => {
     const m = fromHfConfig(load('gemma-7b'), 'x.json');
     expect(m).toMatchObject({ ffn: 'swiglu', tied_embeddings: true, d_head: 256 });
-    expect(m.notes).toMatch(/GeGLU/);
+    expect(m.assumptions?.join('\n')).toMatch(/GeGLU/);
+  });
+
+  it('maps Gemma 2: four norms per block, a 4096 window on every other layer from layer 0, soft-capping noted', () => {
+    const m = fromHfConfig(load('gemma-2-9b'), 'x.json');
+    expect(m).toMatchObject({ block_norms: 4, sliding_window: 4096, layer_types: ['sliding_attention', 'full_attention'], d_head: 256, tied_embeddings: true });
+    expect(m.assumptions?.join('\n')).toMatch(/final_logit_softcapping/);
+    const arch = toArchitecture(ModelSchema.parse(m));
+    expect(arch.slidingWindow).toMatchObject({ window: 4096, layers: 21 });
+    expect(count(m).byComponent.norms).toBe((42 * 4 + 1) * 3584);
+    // At s = 8192 the 21 local layers' QKᵀ spans 4096 keys: 2·4096·16·256 per token, half a global layer's.
+    const scores = countFlops(arch).components.filter((c) => c.id.startsWith('attn_scores'));
+    expect(scores.map((c) => [c.id, c.repeats, c.forwardPerRepeat])).toEqual([['attn_scores', 21, 67_108_864], ['attn_scores_window', 21, 33_554_432]]);
+  });
+
+  it('maps Gemma 3: four norms and per-head q/k norms, five windowed layers of every six (sliding_window_pattern)', () => {
+    const m = fromHfConfig(load('gemma-3-1b'), 'x.json');
+    expect(m).toMatchObject({ block_norms: 4, qk_norm: 'head', sliding_window: 512 });
+    expect(m.layer_types).toEqual([...Array(5).fill('sliding_attention'), 'full_attention']);
+    expect(m.assumptions).toBeUndefined(); // soft-capping is null in Gemma 3
+    expect(toArchitecture(ModelSchema.parse(m)).slidingWindow).toMatchObject({ layers: 22 });
+  });
+
+  it('reads Phi-3\'s top-level original_max_position_embeddings, early Gemma 2\'s sliding_window_size, and notes a quantization_config', () => {
+    const phi3long = { ...llama, model_type: 'phi3', max_position_embeddings: 131072, original_max_position_embeddings: 4096 };
+    expect(fromHfConfig(phi3long, 'x.json')).toMatchObject({ seq_len: 4096, seq_len_from: expect.stringMatching(/^the config's original_max_position_embeddings/) });
+    const { sliding_window: _w, ...early } = load('gemma-2-9b') as Record<string, unknown>;
+    void _w;
+    expect(fromHfConfig(early, 'x.json').sliding_window).toBe(4096);
+    expect(fromHfConfig(load('deepseek-v3'), 'x.json').assumptions).toContainEqual(expect.stringMatching(/^quantization_config \(fp8\) is ignored/));
+  });
+
+  it('maps Qwen2/Qwen3 use_sliding_window to the layers from max_window_layers on, and reads an explicit layer_types', () => {
+    const qwen = { ...(load('qwen2.5-72b') as Record<string, unknown>), num_hidden_layers: 8, use_sliding_window: true, sliding_window: 4096, max_window_layers: 6 };
+    expect(fromHfConfig(qwen, 'x.json').layer_types).toEqual([...Array(6).fill('full_attention'), 'sliding_attention', 'sliding_attention']);
+    expect(fromHfConfig({ ...qwen, use_sliding_window: false }, 'x.json').sliding_window).toBeUndefined();
+    const listed = ['full_attention', 'sliding_attention', 'full_attention', 'sliding_attention'];
+    expect(fromHfConfig({ ...qwen, model_type: 'qwen3', num_hidden_layers: 4, layer_types: listed }, 'x.json').layer_types).toEqual(listed);
+    const odd = fromHfConfig({ ...qwen, num_hidden_layers: 2, layer_types: ['linear_attention', 'full_attention'] }, 'x.json');
+    expect(odd.sliding_window).toBeUndefined();
+    expect(odd.assumptions?.join('\n')).toMatch(/layer_types lists linear_attention: counted as full attention/);
   });
 
   it('maps GPT-NeoX parallel residual with two LayerNorms per block', () => {
@@ -193,16 +249,18 @@ describe('fromHfConfig: field mapping', () => {
     expect(count(m).total).toBe(6_921_720_704);
   });
 
-  it('maps Mixtral routing and notes a Mistral sliding window', () => {
+  it('maps Mixtral routing and a Mistral sliding window on every layer', () => {
     expect(fromHfConfig(load('mixtral-8x7b'), 'x.json').moe).toEqual({ experts: 8, top_k: 2, d_ff_expert: 14336 });
     const mistral = fromHfConfig({ ...llama, model_type: 'mistral', sliding_window: 4096, max_position_embeddings: 32768 }, 'x.json');
-    expect(mistral.notes).toMatch(/sliding_window 4096/);
+    expect(mistral).toMatchObject({ sliding_window: 4096 });
+    expect(mistral.layer_types).toBeUndefined();
+    expect(fromHfConfig({ ...llama, model_type: 'mistral', sliding_window: null }, 'x.json').sliding_window).toBeUndefined();
   });
 
   it('maps qwen2_moe shared experts and notes the shared-expert gate it cannot represent', () => {
     const m = fromHfConfig(load('qwen2-57b-a14b'), 'x.json');
     expect(m.moe).toMatchObject({ experts: 64, top_k: 8, d_ff_expert: 2560, shared_experts: 1, d_ff_shared: 20480, dense_layers: 0 });
-    expect(m.notes).toMatch(/shared_expert_gate.*100,352 in all/);
+    expect(m.assumptions?.join('\n')).toMatch(/shared_expert_gate.*100,352 in all/);
   });
 
   it('counts mlp_only_layers and decoder_sparse_step as dense layers, noting their placement', () => {
@@ -210,7 +268,7 @@ describe('fromHfConfig: field mapping', () => {
     const m = fromHfConfig(cfg, 'x.json');
     expect(m.moe?.dense_layers).toBe(2);
     expect(m.d_ff).toBe(6144);
-    expect(m.notes).toMatch(/dense layers 5, 7/);
+    expect(m.assumptions?.join('\n')).toMatch(/dense layers 5, 7/);
     const stepped = fromHfConfig({ ...(load('qwen3-30b-a3b') as object), decoder_sparse_step: 2 }, 'x.json');
     expect(stepped.moe?.dense_layers).toBe(24);
   });
@@ -220,7 +278,7 @@ describe('fromHfConfig: field mapping', () => {
     expect(m).toMatchObject({ attention: 'mla', q_lora_rank: 1536, kv_lora_rank: 512, qk_rope_head_dim: 64, qk_nope_head_dim: 128, v_head_dim: 128, d_ff: 18432 });
     expect(m.kv_heads).toBeUndefined();
     expect(m.moe).toEqual({ experts: 256, top_k: 8, d_ff_expert: 2048, shared_experts: 1, d_ff_shared: 2048, dense_layers: 3, router_bias: true });
-    expect(m.notes).toMatch(/multi-token-prediction/);
+    expect(m.assumptions?.join('\n')).toMatch(/multi-token-prediction/);
     // MLA attention per layer: verl's 187,105,280 plus the q_a and kv_a RMSNorms (1536 + 512).
     const arch = toArchitecture(ModelSchema.parse(m));
     expect(count(m).byComponent.attention / arch.layers).toBe(187_107_328);
@@ -244,7 +302,7 @@ describe('fromHfConfig: field mapping', () => {
     };
     const m = fromHfConfig(phi3, 'x.json');
     expect(count(m).total).toBe(3_821_079_552);
-    expect(m.notes).toMatch(/sliding_window 2047/);
+    expect(m).toMatchObject({ sliding_window: 2047 });
   });
 
   it('every supported type yields input that ModelSchema accepts', () => {

@@ -12,6 +12,7 @@ import { parseYaml } from '../../src/input/yaml.js';
 import { normParams, type Architecture } from '../../src/model/architecture.js';
 import { attentionParams, countParams, ffnParams, type ParamCount } from '../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelFile } from '../../src/model/schema.js';
+import { countFlops } from '../../src/flops/count.js';
 
 const MODELS_DIR = fileURLToPath(new URL('../../models/', import.meta.url));
 
@@ -225,12 +226,6 @@ const APPROX: [PresetId, 'total' | 'active', number, number, string][] = [
   // label is 3.3% under the real 41.3B.
   ['falcon-40b', 'total', 40e9, 0.04, 'Falcon-40B model card: 40B'],
   ['falcon-180b', 'total', 180e9, 0.01, 'Falcon-180B model card: 180B'],
-  // KNOWN GAP (relative position encoding): Gopher/Chinchilla use Transformer-XL relative positions with
-  // a d_model×d_model key projection per layer that flopcast cannot express (80·16384² = 21.5B for Gopher,
-  // 80·8192² = 5.4B for Chinchilla), so our counts sit 7.6% / 7.2% under the papers' 280B / 70B; the
-  // "with the relative-position projection" test below closes the gap to within 0.5%.
-  ['gopher-280b', 'total', 280e9, 0.08, 'Gopher Table 1: 280B (known gap: relative-position projection)'],
-  ['chinchilla-70b', 'total', 70e9, 0.08, 'Chinchilla Table 4: 70B (known gap: relative-position projection)'],
   // DeepSeek-V3 report/model card: "671B total parameters with 37B activated", main model without the MTP
   // module (the checkpoint's 685B = 671B + 14B MTP). We count 671,026,419,200 (exact reconciliation above).
   ['deepseek-v3', 'total', 671e9, 1e-4, 'DeepSeek-V3 report: 671B total (main model, no MTP)'],
@@ -250,18 +245,37 @@ describe('approximate published parameter counts', () => {
     expect(relErr(p[which], published)).toBeLessThanOrEqual(tol);
   });
 
-  it.each([
-    ['gopher-280b', 280e9],
-    ['chinchilla-70b', 70e9],
-  ] as const)('%s with the relative-position projection (L·d²) added matches %d within 0.5 percent', (id, published) => {
+});
+
+// Rae et al. 2021 Table 1 prints 280B; Hoffmann et al. 2022 Table 4 prints 70B. With the per-layer
+// W_R projection (d × H·Q) both presets equal those figures to the precision printed.
+const RELATIVE = [
+  ['gopher-280b', 280e9, 3, 280_224_088_064],
+  ['chinchilla-70b', 70e9, 2, 70_318_825_472],
+] as const;
+
+describe('Gopher and Chinchilla: Transformer-XL relative positions (position: relative)', () => {
+  it.each(RELATIVE)('%s rounds to the published %d (%d significant figures); exact count %d', (id, published, digits, exact) => {
     const { arch, params } = load(id);
-    expect(relErr(params.total + arch.layers * arch.dModel * arch.dModel, published)).toBeLessThanOrEqual(0.005);
+    expect(Number(params.total.toPrecision(digits))).toBe(published);
+    // Independent count: 12·L·d² (q, k, v, o and a 4·d FFN) + L·d² (W_R) + 2·V·d (untied) + (2·L + 1)·d (RMSNorm weights).
+    const L = arch.layers, d = arch.dModel;
+    expect(params.total).toBe(13 * L * d * d + 2 * arch.vocab * d + (2 * L + 1) * d);
+    expect(params.total).toBe(exact);
+  });
+
+  it('adds the W_R projection and the position scores to the FLOPs per token', () => {
+    const { arch } = load('chinchilla-70b');
+    const rotary = { ...arch, position: 'rotary' as const };
+    const L = arch.layers, d = arch.dModel, H = arch.heads, Q = arch.dHead, s = arch.seqLen;
+    const diff = countFlops(arch, { seqLen: s }).perToken.forward - countFlops(rotary, { seqLen: s }).perToken.forward;
+    expect(diff).toBe(L * (2 * d * H * Q + 2 * s * H * Q));
   });
 });
 
 describe('coverage', () => {
   it('every preset is checked against a published figure', () => {
-    const checked = new Set<string>([...EXACT.map((r) => r[0]), ...CHECKPOINT_TOTALS.map((r) => r[0]), ...APPROX.map((r) => r[0])]);
+    const checked = new Set<string>([...EXACT.map((r) => r[0]), ...CHECKPOINT_TOTALS.map((r) => r[0]), ...APPROX.map((r) => r[0]), ...RELATIVE.map((r) => r[0])]);
     expect(PRESETS.filter((id) => !checked.has(id))).toEqual([]);
   });
 });

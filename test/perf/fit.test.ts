@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
 import { memoryShortfall } from '../../src/perf/fit.js';
+import { gib } from '../../src/report/format.js';
 import { gpt3, layout, loadProfile } from './helpers.js';
 
 const a100 = loadProfile('a100-sxm4-80gb');
@@ -11,7 +12,8 @@ describe('memory shortfall', () => {
     // 175B/8 = 21.8B parameters per GPU: Adam's 12 bytes each = 244 GiB, unsharded at ZeRO 0 (Rajbhandari et al. 2020 §3.1).
     ['ZeRO 0 with 128 data-parallel ranks', 1024, 1536, layout({ tp: 8, dp: 128, recompute: 'full' }), /the largest part is optimizer states, 24\d\.\d GiB/, /^shard the optimizer states: zero_stage 1 or more/],
     ['one data-parallel rank: ZeRO cannot help', 8, 8, layout({ tp: 8, recompute: 'full' }), /optimizer states/, /over more GPUs: more tp or pp \(ZeRO needs data-parallel ranks/],
-    ['ZeRO 1 already: the weights are next, then ZeRO 3', 64, 64, layout({ tp: 8, dp: 8, zeroStage: 1, recompute: 'full' }), /the largest part is weights/, /^shard the weights: zero_stage 3/],
+    // bf16 with fp32 main gradients: 4 bytes each, twice the weights (Megatron-LM dist_optimizer.md: 6 + 12/d).
+    ['ZeRO 1 already: the fp32 gradients are next, then ZeRO 2', 64, 64, layout({ tp: 8, dp: 8, zeroStage: 1, recompute: 'full' }), /the largest part is gradients, 8\d\.\d GiB/, /^shard the gradients: zero_stage 2/],
     ['long sequences without recompute: activations', 64, 64, layout({ tp: 8, pp: 8, recompute: 'none', microBatch: 1 }), /the largest part is activations/, /^recompute: selective or full/],
   ] as const)('%s', (_, n, B, l, part, hint) => {
     const seqLen = part.source.includes('activations') ? 32768 : undefined;
@@ -19,7 +21,7 @@ describe('memory shortfall', () => {
     expect(e.memory.fits).toBe(false);
     const why = memoryShortfall(e);
     const over = (e.memory.total - e.memory.capacity) / 2 ** 30;
-    expect(why.message).toContain(`over by ${over.toFixed(1)} GiB`);
+    expect(why.message).toContain(`over by ${gib(over * 2 ** 30)}`);
     expect(why.message).toMatch(part);
     expect(why.hint).toMatch(hint);
   });

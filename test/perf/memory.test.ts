@@ -1,14 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { activationBytesPerLayer } from '../../src/perf/activations.js';
-import { estimateMemory, inFlightFactor, memoryTotalBytes, modelStateBytes, stageParams } from '../../src/perf/memory.js';
+import { estimateMemory, inFlightFactor, memoryTotalBytes, modelStateBytes, stageParams, stateBytesFor } from '../../src/perf/memory.js';
 import { gpt3, layout } from './helpers.js';
+
+/** ZeRO's own assumption for its Figure 1: fp16 weights and gradients, K = 12 (Rajbhandari et al. 2020 §3.1). */
+const ZERO_K12 = { weights: 2, gradients: 2, optimizer: 12 };
+const BF16 = stateBytesFor('bf16');
 
 describe('model states (ZeRO Figure 1: Ψ = 7.5B, N_d = 64, K = 12)', () => {
   it.each([
     [0, 120.0], [1, 31.41], [2, 16.64], [3, 1.875],
   ] as const)('stage %i -> %f GB', (stage, gb) => {
-    const m = modelStateBytes(7.5e9, 64, stage);
+    const m = modelStateBytes(7.5e9, 64, stage, ZERO_K12);
     expect((m.weights + m.gradients + m.optimizer) / 1e9).toBeCloseTo(gb, 1);
+  });
+});
+
+describe('model states (Megatron-LM docs dist_optimizer.md: bytes per parameter, d = 8)', () => {
+  it.each([
+    ['fp16', 20, 4 + 16 / 8], ['bf16', 18, 6 + 12 / 8], ['fp32', 16, 8 + 8 / 8],
+  ] as const)('%s: %f non-distributed, %f distributed', (precision, plain, distributed) => {
+    const b = stateBytesFor(precision);
+    const sum = (m: { weights: number; gradients: number; optimizer: number }) => m.weights + m.gradients + m.optimizer;
+    expect(sum(modelStateBytes(1, 8, 0, b))).toBeCloseTo(plain, 12);
+    expect(sum(modelStateBytes(1, 8, 1, b))).toBeCloseTo(distributed, 12); // the distributed optimizer is ZeRO-1
   });
 });
 
@@ -38,14 +53,14 @@ describe('pipeline memory', () => {
 
   it('the planner total equals the estimate, and overflow names the largest part', () => {
     for (const l of [layout({ tp: 8, pp: 8, dp: 16, zeroStage: 1 }), layout({ tp: 4, pp: 2, dp: 128, zeroStage: 3, recompute: 'full' }), layout({ tp: 8, pp: 16, dp: 8, sequenceParallel: true, recompute: 'selective', schedule: 'interleaved', virtualStages: 3 })]) {
-      const est = estimateMemory({ arch: gpt3, layout: l, seqLen: 2048, globalBatchSequences: 1024, capacityBytes: 80e9, flashAttention: true });
+      const est = estimateMemory({ arch: gpt3, layout: l, seqLen: 2048, globalBatchSequences: 1024, capacityBytes: 80e9, flashAttention: true, stateBytes: BF16 });
       const act = activationBytesPerLayer(gpt3, l, { seqLen: 2048, microBatch: l.microBatch, flashAttention: true });
       const p = stageParams(gpt3, l);
-      expect(memoryTotalBytes(gpt3, l, 2048, 1024 / (l.microBatch * l.dp), act, p.first, p.last)).toBeCloseTo(est.total, 0);
+      expect(memoryTotalBytes(gpt3, l, 2048, 1024 / (l.microBatch * l.dp), act, p.first, p.last, BF16)).toBeCloseTo(est.total, 0);
       const parts = Object.values(est.breakdown).reduce((a, b) => a + b, 0);
       expect(parts).toBeCloseTo(est.total, 0);
     }
-    const big = estimateMemory({ arch: gpt3, layout: layout({ dp: 1 }), seqLen: 2048, globalBatchSequences: 1, capacityBytes: 80e9, flashAttention: true });
+    const big = estimateMemory({ arch: gpt3, layout: layout({ dp: 1 }), seqLen: 2048, globalBatchSequences: 1, capacityBytes: 80e9, flashAttention: true, stateBytes: BF16 });
     expect(big.fits).toBe(false);
     expect(big.overflow?.largest).toBe('optimizer');
     expect(big.overflow!.bytes).toBeCloseTo(big.total - 80e9, 0);

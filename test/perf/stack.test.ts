@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { runContext } from '../../src/perf/evaluate.js';
 import { checkLayout, denseShards, expertDataParallel, expertParallelStride, expertShards } from '../../src/perf/layout.js';
-import { estimateMemory, stageParams } from '../../src/perf/memory.js';
+import { estimateMemory, stageParams, stateBytesFor } from '../../src/perf/memory.js';
 import { allReduceSeconds, reduceScatterSeconds, shardedReduceScatterSeconds, type Link } from '../../src/perf/network.js';
 import { plan } from '../../src/perf/plan.js';
 import { STACK_IDS, STACKS } from '../../src/perf/stack.js';
@@ -68,7 +68,7 @@ describe('MoE parallel folding (ep·etp from tp·cp·dp)', () => {
 
 describe('ZeRO shard groups (HSDP / MiCS)', () => {
   it('memory divides the sharded states by shard_group, not dp', () => {
-    const mem = (shardGroup: number) => estimateMemory({ arch: gpt3, layout: layout({ tp: 8, dp: 64, zeroStage: 3, shardGroup }), seqLen: 2048, globalBatchSequences: 512, capacityBytes: 80 * 2 ** 30, flashAttention: true }).breakdown;
+    const mem = (shardGroup: number) => estimateMemory({ arch: gpt3, layout: layout({ tp: 8, dp: 64, zeroStage: 3, shardGroup }), seqLen: 2048, globalBatchSequences: 512, capacityBytes: 80 * 2 ** 30, flashAttention: true, stateBytes: stateBytesFor('bf16') }).breakdown;
     const all = mem(64);
     const grouped = mem(8);
     expect(grouped.weights / all.weights).toBeCloseTo(8, 12);

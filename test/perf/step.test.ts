@@ -113,3 +113,32 @@ describe('Korthikanti iteration times', () => {
     expect(Math.max(...abs)).toBeLessThan(0.036);
   });
 });
+
+describe('overlapped data-parallel traffic: exposed edges and the SMs it holds', () => {
+  const small = arch({ layers: 32, d_model: 4096, heads: 32, kv_heads: 8, d_ff: 14336, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', vocab: 128256, seq_len: 8192 }, '8b');
+  const ctx = runContext(small, h100, { globalBatchSequences: 32, gpuCount: 8 });
+  const link = linkFor(ctx.mc.network, 1, 8);
+  const f = ctx.mc.calibration.overlapSmFraction;
+  it('the stolen share is DeepSeek-V3\'s 20 of 132 SMs', () => expect(f).toBeCloseTo(20 / 132, 12));
+  it('FSDP: one layer\'s gather and reduce-scatter per micro-batch are exposed, the rest costs its share of SMs', () => {
+    const l = layout({ dp: 8, zeroStage: 3 });
+    const e = evaluateLayout(ctx, l).prediction;
+    const p = stageParams(small, l).last;
+    const perMb = 2 * allGatherSeconds(2 * p.dense, 8, link) + reduceScatterSeconds(4 * p.dense, 8, link);
+    const edge = allGatherSeconds(2 * p.layerMax, 8, link) + reduceScatterSeconds(4 * p.layerMax, 8, link);
+    expect(e.comm.dataParallel).toBeCloseTo(e.microBatches * (edge + f * (perMb - edge)), 9);
+  });
+  it('DDP (ZeRO 0): the last 40M-parameter bucket\'s all-reduce is exposed', () => {
+    const l = layout({ dp: 8, zeroStage: 0 });
+    const e = evaluateLayout(ctx, l).prediction;
+    const p = stageParams(small, l).last;
+    const all = allReduceSeconds(4 * p.dense, 8, link);
+    const edge = allReduceSeconds(4 * 4e7, 8, link);
+    expect(e.comm.dataParallel).toBeCloseTo(edge + f * (all - edge), 9);
+  });
+  it('not overlapped (Megatron-LM 2021): all of it, and no stolen SMs', () => {
+    const l = layout({ dp: 8, zeroStage: 0 });
+    const e = evaluateLayout(runContext(small, h100, { globalBatchSequences: 32, gpuCount: 8, overlapGradReduce: false }), l).prediction;
+    expect(e.comm.dataParallel).toBeCloseTo(allReduceSeconds(4 * stageParams(small, l).last.dense, 8, link), 9);
+  });
+});

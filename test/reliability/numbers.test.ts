@@ -101,7 +101,7 @@ describe('no output ever contains NaN or Infinity', () => {
     GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 0'),
     GOOD.replace('count: 1024', 'count: 9007199254740991'),
     GOOD.replace('utilization: 0.4', 'achieved_tflops: 1e250'),
-    GOOD + 'overheads:\n  checkpoint: {cost: 1e-300}\n  failures: {gpu_mtbf: 1e300, restart: 1e-300}\nconstraints: {deadline: 1e-300, budget: 1e300}\n',
+    GOOD + 'overheads:\n  checkpoint: {cost: 1e-300 s}\n  failures: {gpu_mtbf: 1e300 s, restart: 1e-300 s}\nconstraints: {deadline: 1e-300 s, budget: 1e300}\n',
   ];
   const files = [...bundledScenarios().map((f) => join(SCENARIOS_DIR, f)), ...EXTREME_BUT_VALID.map((t, i) => writeFile(dir, `extreme-${i}.yaml`, t))];
 

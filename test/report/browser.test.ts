@@ -3,31 +3,25 @@
  * errors, the charts have one mark per option, the recommendation matches the numbers, and a
  * screenshot is written to test-artifacts/report.png for a person to look at.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../src/cli/load/scenario.js';
 import { buildReport, renderHtml } from '../../src/report/document/index.js';
 import type { ResolvedRun } from '../../src/scenario/resolve.js';
+import { launchChromium } from '../browser.js';
 import { CLUSTER_OPTIONS, expectedRecommendation, META, rangedScenario } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the report browser test needs Chromium. Install it with \`apt-get install chromium\`.`);
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}, 20_000);
+  browser = await launchChromium();
+}, 60_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -1,6 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../src/cli/load/scenario.js';
 import type { RunResult } from '../../src/estimate/run.js';
+import { markOptions } from '../../src/estimate/compare.js';
 import { buildReport, prettyLabel, recommend, renderHtml, renderMarkdown, stepBreakdownOf } from '../../src/report/document/index.js';
 import { BAD_NUMBER, clusterRuns, expectedRecommendation, META, rangedScenario } from './helpers.js';
 
@@ -30,7 +34,16 @@ describe('recommend', () => {
     expect(runs[r.index]!.name).toBe(pick);
     expect(runs[r.index]!.name).toBe(expectedRecommendation(runs));
   });
-  it('no options', () => expect(recommend([])).toEqual({ status: 'empty', index: -1, meetingAll: 0 }));
+  it('costs equal within a relative 1e-9 are a tie: the faster is recommended, the tie is counted and marked', () => {
+    // $8M computed along three paths: differences of 1e-5 USD and 4e-3 USD (5e-10 relative) are float noise.
+    const runs = [fake('a', 8e6 + 1e-5, 90), fake('b', 8e6, 120), fake('c', 8e6 * (1 + 5e-10), 60), fake('d', 8e6 * (1 + 2e-9), 10)];
+    const r = recommend(runs);
+    expect(runs[r.index]!.name).toBe('c');
+    expect(r.tiedOnCost).toBe(2);
+    expect(markOptions(runs).map((m) => m.cheapest)).toEqual([true, true, true, false]);
+    expect(markOptions(runs).map((m) => m.pareto)).toEqual([false, false, true, true]);
+  });
+  it('no options', () => expect(recommend([])).toEqual({ status: 'empty', index: -1, meetingAll: 0, tiedOnCost: 0 }));
   it('the bundled comparison: the cheapest option that meets 120 days and $40M', () => {
     const runs = clusterRuns().map((r) => r.result);
     const r = recommend(runs);
@@ -93,8 +106,8 @@ describe('HTML', () => {
     expect(html).toContain('2026-01-02T03:04:05Z');
     for (const h of model.hardware) for (const s of h.profile.sources) expect(html).toContain(s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
     for (const p of model.prices) {
-      expect(p.price).not.toBeNull();
-      expect(html).toContain(p.price!.date);
+      expect(p.entries.length).toBeGreaterThan(0);
+      for (const e of p.entries) expect(html).toContain(e.date);
     }
     expect(html).toMatch(/PUE/);
     expect(html).toContain('0.373 kg/kWh');
@@ -173,5 +186,37 @@ describe('helpers', () => {
     expect((html.match(/<td>tp8 pp16 dp128 mb1 v8 sp zero1 rc:full<\/td>/g) ?? []).length).toBe(2);
     expect(html).toContain('60 GiB of 80 GiB');
     expect(renderMarkdown(m).markdown).toMatch(/\| tp8 pp16 dp128 mb1 v8 sp zero1 rc:full \| 7\.5 s \| 60 GiB of 80 GiB \|/);
+  });
+});
+
+describe('money in the report (issue 11)', () => {
+  it('rent or buy: the owned working, the break-even utilisation and months, both in HTML and Markdown', () => {
+    const saved = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = '1795910400'; // 2026-11-29: the default on-demand price it compares with
+    try {
+      const model = buildReport(loadScenarios(['scenarios/rent-or-buy.yaml'], []), META);
+      const md = renderMarkdown(model).markdown;
+      const html = renderHtml(model);
+      for (const text of [md, html]) {
+        expect(text).toContain('(37,500 + 4,000) / (4 × 8,760) = $1.1844/GPU-h');
+        expect(text).toMatch(/owning is cheaper above 28% utilisation; the purchase pays back after 12\.3 months of full use/);
+        expect(text).toMatch(/median of 6 on-demand list prices \(RunPod \$1\.99/);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = saved;
+    }
+  });
+
+  it('a commitment: what the contract obliges next to the run\'s cost, in the table and the recommendation', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-commit-'));
+    const f = join(dir, 'reserved.yaml');
+    writeFileSync(f, 'name: reserved\nmodel: llama-3-70b\ntraining: {tokens: 1.38T}\ncluster: {gpu: h100-sxm, count: 512, utilization: 0.4}\npricing: {kind: reserved, term: 3y, usd_per_gpu_hour: 2.1}\n');
+    const model = buildReport(loadScenarios([f], []), META);
+    const commitment = 512 * 3 * 8760 * 2.1; // $28.26M
+    for (const text of [renderMarkdown(model).markdown, renderHtml(model)]) {
+      expect(text).toContain(`(commitment $${(commitment / 1e6).toFixed(2)}M)`);
+      expect(text).toContain('The reserved commitment obliges $28.26M (512 GPUs × 26,280 h × $2.1); the run itself uses');
+    }
   });
 });

@@ -43,14 +43,14 @@ describe('published training runs', () => {
     expect(r.goodput.goodput).toBeGreaterThan(0.9); // ">90% effective training time"
   });
 
-  it('DeepSeek-V3 with PREDICTED utilisation: within 10% of the 2,664K H800 GPU-hours of pre-training (Table 1)', () => {
+  it('DeepSeek-V3 with PREDICTED utilisation: within 20% of the 2,664K H800 GPU-hours of pre-training (Table 1; 20% is issue 10\'s bound for the worst MoE row)', () => {
     // Nothing here states a throughput: the MFU comes from the performance model (DualPipe, FP8
     // GEMMs, node-limited routing, as the report describes them). The planner's full recompute
     // stands in for costs not modelled (20 of 132 SMs for communication, FP8 quantisation), so part
     // of the closeness is errors cancelling: see validation/published-runs.yaml.
     const r = one('deepseek-v3.yaml');
     expect(r.inputs.throughput.kind).toBe('predicted');
-    expect(Math.abs(r.gpuHours / 2_664_000 - 1)).toBeLessThan(0.1);
+    expect(Math.abs(r.gpuHours / 2_664_000 - 1)).toBeLessThan(0.2);
   });
 
   it('GPT-3 on 10,000 V100s: 3.14e23 by 6ND, about 14.8 days, 1,287 MWh (Patterson et al. 2021 Table 4)', () => {

@@ -145,9 +145,33 @@ def alibi_bias(heads, seq_len):
     return slopes[:, None, None] * dist[None, :, :]  # [H, s, s]
 
 
-def attend(q, k, v, cfg):
-    """q [B,H,s,dqk], k [B,H,s,dqk], v [B,H,s,dv] -> [B,s,H*dv]. Full s x s products."""
+def attend_window(q, k, v, cfg, window):
+    """Sliding-window attention: each query is multiplied by exactly its window of `window` keys,
+    itself and the window - 1 before it (transformers masking_utils.sliding_window_overlay:
+    kv_idx > q_idx - sliding_window, on top of causal). Keys are zero-padded in front and unfolded
+    into a [window] slice per query; the padding slots of the first queries are masked, like the
+    masked future keys of the full convention (products not reduced). One bmm of batch B*H*s each
+    for the scores ([1,dqk] @ [dqk,window]) and for A*V ([1,window] @ [window,dv])."""
     B, H, s, dqk = q.shape
+    if cfg['position'] == 'alibi':
+        raise ValueError('alibi with a sliding window is not defined here')
+    kw = F.pad(k, (0, 0, window - 1, 0)).unfold(2, window, 1)  # [B,H,s,dqk,window]
+    vw = F.pad(v, (0, 0, window - 1, 0)).unfold(2, window, 1)  # [B,H,s,dv,window]
+    scores = torch.matmul(q.unsqueeze(-2), kw) / math.sqrt(dqk)  # [B,H,s,1,window]
+    slot = torch.arange(window)[None, :]  # slot t holds key position i - window + 1 + t
+    pad = slot < (window - 1 - torch.arange(s)[:, None])  # [s, window]: before position 0
+    scores = scores.masked_fill(pad[:, None, :], float('-inf'))
+    probs = F.softmax(scores, dim=-1)
+    out = torch.matmul(probs, vw.transpose(-1, -2)).squeeze(-2)  # [B,H,s,dv]
+    return out.transpose(1, 2).reshape(B, s, H * v.shape[-1])
+
+
+def attend(q, k, v, cfg, window=None):
+    """q [B,H,s,dqk], k [B,H,s,dqk], v [B,H,s,dv] -> [B,s,H*dv]. Full s x s products, or a
+    sliding window of `window` keys per query when the window is shorter than the sequence."""
+    B, H, s, dqk = q.shape
+    if window is not None and window < s:
+        return attend_window(q, k, v, cfg, window)
     scores = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(dqk)  # [B,H,s,s]
     if cfg['position'] == 'alibi':
         scores = scores + alibi_bias(H, s)
@@ -161,9 +185,10 @@ def attend(q, k, v, cfg):
 class MultiHeadAttention(nn.Module):
     """MHA / GQA / MQA: separate q, k, v projections; k and v heads repeated for GQA."""
 
-    def __init__(self, cfg):
+    def __init__(self, cfg, window=None):
         super().__init__()
         self.cfg = cfg
+        self.window = window
         d, H, G, dh = cfg['d_model'], cfg['heads'], cfg['kv_heads'], cfg['d_head']
         qkv_bias = cfg['bias'] in (True, 'qkv')
         out_bias = cfg['bias'] is True
@@ -196,7 +221,7 @@ class MultiHeadAttention(nn.Module):
         if G != H:
             k = k.repeat_interleave(H // G, dim=1)
             v = v.repeat_interleave(H // G, dim=1)
-        return self.o_proj(attend(q, k, v, cfg))
+        return self.o_proj(attend(q, k, v, cfg, self.window))
 
 
 class LatentAttention(nn.Module):
@@ -244,7 +269,7 @@ class LatentAttention(nn.Module):
         q_pe, k_pe = apply_rotary(q_pe, s), apply_rotary(k_pe, s)
         q = torch.cat([q_nope, q_pe], dim=-1)
         k = torch.cat([k_nope, k_pe.expand(B, H, s, rope)], dim=-1)
-        return self.o_proj(attend(q, k, v, cfg))
+        return self.o_proj(attend(q, k, v, cfg, self.window))
 
 
 class FeedForward(nn.Module):
@@ -291,20 +316,30 @@ class MixtureOfExperts(nn.Module):
 
 
 class Block(nn.Module):
-    def __init__(self, cfg, use_moe):
+    def __init__(self, cfg, use_moe, window=None):
         super().__init__()
         self.cfg = cfg
-        self.attn = LatentAttention(cfg) if cfg['attention'] == 'mla' else MultiHeadAttention(cfg)
+        if cfg['attention'] == 'mla' and window is not None:
+            raise ValueError('mla with a sliding window is not defined here')
+        self.attn = LatentAttention(cfg) if cfg['attention'] == 'mla' else MultiHeadAttention(cfg, window)
         self.ffn = MixtureOfExperts(cfg) if use_moe else FeedForward(cfg, cfg['d_ff'])
         self.norm1 = make_norm(cfg['norm'], cfg['d_model'])
-        if cfg['block_norms'] == 2:
+        if cfg['block_norms'] in (2, 4):
             self.norm2 = make_norm(cfg['norm'], cfg['d_model'])
+        if cfg['block_norms'] == 4:  # Gemma 2/3: a norm before and after each of attention and FFN
+            self.norm3 = make_norm(cfg['norm'], cfg['d_model'])
+            self.norm4 = make_norm(cfg['norm'], cfg['d_model'])
 
     def forward(self, x):
         if self.cfg['parallel_block']:
             h = self.norm1(x)
             h2 = self.norm2(x) if self.cfg['block_norms'] == 2 else h
             return x + self.attn(h) + self.ffn(h2)
+        if self.cfg['block_norms'] == 4:
+            # input_layernorm -> attn -> post_attention_layernorm; pre_feedforward_layernorm ->
+            # mlp -> post_feedforward_layernorm (transformers Gemma2DecoderLayer.forward)
+            x = x + self.norm2(self.attn(self.norm1(x)))
+            return x + self.norm4(self.ffn(self.norm3(x)))
         if self.cfg['block_norms'] != 2:
             raise ValueError('a sequential block with one norm is not defined here')
         x = x + self.attn(self.norm1(x))
@@ -322,7 +357,9 @@ class Transformer(nn.Module):
         if cfg['embedding_norm']:
             self.emb_norm = make_norm(cfg['norm'], d)
         dense_layers = cfg['moe']['dense_layers'] if cfg['moe'] else cfg['layers']
-        self.blocks = nn.ModuleList(Block(cfg, use_moe=i >= dense_layers) for i in range(cfg['layers']))
+        types = cfg['layer_types']
+        windows = [cfg['sliding_window'] if types[i % len(types)] == 'sliding_attention' else None for i in range(cfg['layers'])]
+        self.blocks = nn.ModuleList(Block(cfg, use_moe=i >= dense_layers, window=windows[i]) for i in range(cfg['layers']))
         self.final_norm = make_norm(cfg['norm'], d)
         if not cfg['tied_embeddings']:
             self.head = nn.Linear(d, cfg['vocab'], bias=False)
@@ -356,6 +393,9 @@ def resolve(model):
     c.setdefault('embedding_norm', False)
     c.setdefault('attention', 'mha')
     c.setdefault('kv_heads', c['heads'])
+    c.setdefault('sliding_window', None)
+    # layer_types is cycled over the layers from layer 0; default: every layer uses the window
+    c.setdefault('layer_types', ['sliding_attention' if c['sliding_window'] else 'full_attention'])
     if c['position'] == 'learned':
         c.setdefault('position_embeddings', c['seq_len'])
     if c['attention'] == 'mha':
@@ -417,11 +457,28 @@ def self_check():
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, 'configs.json')
+    args = sys.argv[1:]
+    # --missing-from GOLDEN: count only the configs GOLDEN has no case for, and print GOLDEN with
+    # them appended (the existing cases, their date and torch version are left as they are).
+    existing = None
+    if args[:1] == ['--missing-from']:
+        with open(args[1]) as fh:
+            existing = json.load(fh)
+        args = args[2:]
+    path = args[0] if args else os.path.join(here, 'configs.json')
     with open(path) as fh:
         cases = json.load(fh)
     torch.set_num_threads(1)
     self_check()
+    if existing is not None:
+        have = {c['name'] for c in existing['cases']}
+        added = [run_case(c) for c in cases if c['name'] not in have]
+        for c in added:
+            c['added'] = {'torch_version': torch.__version__, 'date': datetime.date.today().isoformat()}
+        existing['cases'].extend(added)
+        json.dump(existing, sys.stdout, indent=2)
+        sys.stdout.write('\n')
+        return
     out = {
         'generated_by': 'tools/torch-count/count.py',
         'torch_version': torch.__version__,

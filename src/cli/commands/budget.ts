@@ -2,7 +2,8 @@ import type { Argv } from 'yargs';
 import { budgetJson, budgetText, costModel, modelCostJson, modelCostText, planBudget, type BudgetTarget, type Cluster } from '../../budget/index.js';
 import { ATTENTION_CONVENTIONS, type AttentionConvention } from '../../flops/conventions.js';
 import { analyse } from '../../flops/analyse.js';
-import { peakFlops, selectPrice } from '../../hardware/profile.js';
+import { peakFlops } from '../../hardware/profile.js';
+import { choosePrice, todayFrom } from '../../pricing/policy.js';
 import { PRECISIONS, type HardwareProfile, type Precision } from '../../hardware/schema.js';
 import { InputError } from '../../input/errors.js';
 import { evaluateExpression } from '../../input/expr.js';
@@ -19,11 +20,13 @@ function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'nu
   return v;
 }
 
-function priceFor(hw: HardwareProfile, given: number | undefined): Cluster['price'] {
-  if (given !== undefined) return { usdPerGpuHour: given, source: '--price' };
+/** --price, else the default on-demand policy (src/pricing/policy.ts); null when the profile has none (the caller says what is missing). */
+function priceFor(hw: HardwareProfile, given: number | undefined, io: Io): Cluster['price'] {
+  if (given !== undefined) return { usdPerGpuHour: given, source: '--price', providers: [] };
   try {
-    const p = selectPrice(hw, { kind: 'on-demand' });
-    return { usdPerGpuHour: p.usdPerHour, source: `${p.provider}, ${p.kind}, ${p.date}; the lowest on-demand price in the profile` };
+    const p = choosePrice(hw, { kind: 'on-demand', today: todayFrom(process.env.SOURCE_DATE_EPOCH, Date.now()) });
+    for (const w of p.warnings) io.stderr(`warning: ${w}\n`);
+    return { usdPerGpuHour: p.usdPerGpuHour, source: p.source, providers: p.providers };
   } catch {
     return null;
   }
@@ -36,23 +39,26 @@ export function budgetCommand(y: Argv, io: Io): Argv {
     (c) =>
       c
         .option('usd', { type: 'string', describe: 'budget in US dollars (5M, 250k)' })
-        .option('deadline', { type: 'string', describe: 'wall-clock budget (90 days, 6 weeks); needs --count' })
+        .option('deadline', { type: 'string', describe: 'wall-clock budget (90 days, 6 weeks); needs --count; with --usd the tighter binds' })
+        .option('flops', { type: 'string', describe: 'a compute budget in model FLOPs (5.76e23): the compute-optimal model, and its time and cost' })
         .option('model', { type: 'string', describe: 'with --tokens: price this model instead (preset id, model YAML or config.json)' })
         .option('tokens', { type: 'string', describe: 'training tokens for --model (300B, 1.4T)' })
         .option('gpu', { type: 'string', demandOption: true, describe: 'hardware profile id (`flopcast hardware`)' })
         .option('count', { type: 'string', describe: 'number of GPUs' })
         // 0.4: a common planning figure (Llama 3 reports 38–43% MFU on 16K H100, Table 4), not a prediction.
         .option('utilization', { type: 'string', default: '0.4', describe: 'model FLOPs utilisation (MFU), 0-1' })
-        .option('price', { type: 'string', describe: 'USD per GPU-hour (default: the lowest on-demand price in the profile)' })
+        .option('price', { type: 'string', describe: 'USD per GPU-hour (default: the median on-demand list price of established clouds, as in flopcast run)' })
         .option('precision', { choices: PRECISIONS as unknown as string[], default: 'bf16', describe: 'selects the dense peak' })
         .option('attention', { choices: ATTENTION_CONVENTIONS as string[], default: 'full', describe: 'FLOP convention for --model' })
         .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of hardware profile YAML files' })
         .example('$0 budget --usd 5M --gpu h100-sxm --count 1024', 'the compute-optimal model five million dollars buys')
         .example('$0 budget --deadline "90 days" --gpu b200 --count 2048 --json', 'what a quarter on 2048 B200s buys')
+        .example('$0 budget --usd 5M --deadline "60 days" --gpu h100-sxm --count 1024', 'whichever runs out first')
+        .example('$0 budget --flops 5.76e23 --gpu a100-sxm4-80gb --count 1024', 'Chinchilla\'s own compute: 69.3B parameters, 1.39T tokens')
         .example('$0 budget --model llama-3-70b --tokens 15T --gpu h100-sxm --count 1024', 'what a given model and data cost'),
     (argv) => {
-      const modes = [argv.usd !== undefined, argv.deadline !== undefined, argv.model !== undefined || argv.tokens !== undefined].filter(Boolean).length;
-      if (modes !== 1) throw new UsageError('give exactly one of --usd, --deadline, or --model with --tokens', 'e.g. flopcast budget --usd 5M --gpu h100-sxm --count 1024');
+      const modes = [argv.usd !== undefined || argv.deadline !== undefined, argv.flops !== undefined, argv.model !== undefined || argv.tokens !== undefined].filter(Boolean).length;
+      if (modes !== 1) throw new UsageError('give one of --usd and/or --deadline, --flops, or --model with --tokens', 'e.g. flopcast budget --usd 5M --gpu h100-sxm --count 1024');
       const catalog = new HardwareCatalog(argv['hardware-dir'] as string[]);
       const hw = catalog.get(String(argv.gpu));
       const precision = argv.precision as Precision;
@@ -62,7 +68,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       const cluster: Cluster = {
         hardware: hw, precision, peakFlopsPerSecond: peakFlops(hw, precision), utilization,
         ...(gpuCount !== undefined ? { gpuCount } : {}),
-        price: priceFor(hw, positive('price', argv.price, 'number')),
+        price: priceFor(hw, positive('price', argv.price, 'number'), io),
       };
       const out = argv.out as string | undefined;
       if (argv.model !== undefined || argv.tokens !== undefined) {
@@ -74,12 +80,15 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         return;
       }
       let target: BudgetTarget;
-      if (argv.usd !== undefined) {
-        if (!cluster.price) throw new InputError(`${hw.id} lists no on-demand price`, { keyPath: '--price', hint: 'give --price USD_PER_GPU_HOUR' });
-        target = { kind: 'usd', usd: positive('usd', String(argv.usd).replace(/^\$/, ''), 'count')! };
+      if (argv.flops !== undefined) {
+        target = { flops: positive('flops', argv.flops, 'count')! };
       } else {
-        if (gpuCount === undefined) throw new UsageError('--deadline needs --count (the number of GPUs)');
-        target = { kind: 'deadline', seconds: positive('deadline', argv.deadline, 'duration')! };
+        if (argv.usd !== undefined && !cluster.price) throw new InputError(`${hw.id} has no on-demand list price from an established cloud`, { keyPath: '--price', hint: 'give --price USD_PER_GPU_HOUR (flopcast prices ' + hw.id + ' lists its entries)' });
+        if (argv.deadline !== undefined && gpuCount === undefined) throw new UsageError('--deadline needs --count (the number of GPUs)');
+        target = {
+          ...(argv.usd !== undefined ? { usd: positive('usd', String(argv.usd).replace(/^\$/, ''), 'count')! } : {}),
+          ...(argv.deadline !== undefined ? { deadlineSeconds: positive('deadline', argv.deadline, 'duration')! } : {}),
+        };
       }
       const p = planBudget(target, cluster);
       emit(io, argv.json ? json(budgetJson(p)) : budgetText(p), out);

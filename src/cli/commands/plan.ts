@@ -38,6 +38,8 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('schedule', { choices: ['1f1b', 'interleaved', 'dualpipe'] })
         .option('gemm-precision', { choices: PRECISIONS as unknown as string[], describe: 'precision of the matrix products when it differs (fp8 GEMMs, MFU against --precision)' })
         .option('moe-max-nodes', { type: 'string', describe: 'node-limited MoE routing: nodes a token may reach (DeepSeek-V3: 4)' })
+        .option('moe-balance', { choices: ['dropless', 'forced'], describe: 'MoE routing balance (default dropless: the slowest expert-parallel rank gets 1.1× the mean load; forced: benchmarks that force balanced routing)' })
+        .option('moe-capacity-factor', { type: 'string', describe: 'MoE expert capacity factor: tokens beyond capacity × the balanced count are dropped' })
         .option('zero', { type: 'string', choices: ['0', '1', '2', '3'], describe: 'ZeRO stage' })
         .option('sp', { type: 'boolean', describe: 'sequence parallelism' })
         .option('grad-accumulation-fusion', { type: 'boolean', describe: 'gradients accumulated inside the weight-gradient GEMM (default; --no-grad-accumulation-fusion for Megatron-LM 2021 or DeepSpeed)' })
@@ -81,6 +83,8 @@ export function planCommand(y: Argv, io: Io): Argv {
         top: countOption('top', argv.top),
         ...(argv['gemm-precision'] ? { gemmPrecision: argv['gemm-precision'] as Precision } : {}),
         ...(argv['moe-max-nodes'] ? { moeMaxNodes: countOption('moe-max-nodes', argv['moe-max-nodes'])! } : {}),
+        ...(argv['moe-balance'] ? { moeBalance: argv['moe-balance'] as 'dropless' | 'forced' } : {}),
+        ...(argv['moe-capacity-factor'] !== undefined ? { moeCapacityFactor: countOption('moe-capacity-factor', argv['moe-capacity-factor'], { integer: false })! } : {}),
         ...(argv['overlap-grad-reduce'] !== undefined ? { overlapGradReduce: Boolean(argv['overlap-grad-reduce']) } : {}),
         ...(argv['grad-accumulation-fusion'] !== undefined ? { gradAccumulationFusion: Boolean(argv['grad-accumulation-fusion']) } : {}),
         ...(argv['flash-attention'] !== undefined ? { flashAttention: Boolean(argv['flash-attention']) } : {}),

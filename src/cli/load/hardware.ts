@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import type { HardwareProfile } from '../../hardware/schema.js';
 import { parseHardwareProfile } from '../../hardware/profile.js';
 import { InputError } from '../../input/errors.js';
-import { didYouMean } from '../../input/suggest.js';
+import { unknownGpuError } from '../../input/unknown.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { readText } from './files.js';
 
@@ -38,7 +38,7 @@ export class HardwareCatalog {
     if (cached) return cached;
     const file = this.files.get(id);
     if (!file) {
-      throw new InputError(`unknown GPU \`${id}\``, { hint: didYouMean(id, this.ids()) ?? 'run `flopcast hardware` for the profiles' });
+      throw unknownGpuError(id, this.ids());
     }
     const profile = parseHardwareProfile(readText(file, 'hardware profile'), file);
     this.cache.set(id, profile);

@@ -5,12 +5,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { InputError } from '../../input/errors.js';
-import { didYouMean } from '../../input/suggest.js';
-import { validate } from '../../input/validate.js';
-import { parseYaml } from '../../input/yaml.js';
+import { unknownModelError } from '../../input/unknown.js';
 import type { Architecture } from '../../model/architecture.js';
-import { fromHfConfig } from '../../model/hf.js';
-import { ModelSchema, toArchitecture } from '../../model/schema.js';
+import { modelFromText } from '../../model/text.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { readText } from './files.js';
 
@@ -26,18 +23,8 @@ export function presetIds(): string[] {
 export function loadModelFile(path: string): Architecture {
   const text = readText(path, 'model file');
   const name = basename(path).replace(/\.(ya?ml|json)$/i, '');
-  if (extname(path).toLowerCase() === '.json') {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      throw new InputError(`not valid JSON: ${(err as Error).message}`, { file: path });
-    }
-    const input = fromHfConfig(json, path);
-    return toArchitecture(validate(ModelSchema, { file: path, value: input }), name === 'config' ? basename(resolve(path, '..')) : name);
-  }
-  const parsed = parseYaml(text, path);
-  return toArchitecture(validate(ModelSchema, parsed), name);
+  const isConfig = extname(path).toLowerCase() === '.json' && name === 'config';
+  return modelFromText(text, path, isConfig ? basename(resolve(path, '..')) : name);
 }
 
 /** Resolves a preset id or a path; `baseDir` is where relative paths start (a scenario's folder). */
@@ -50,8 +37,5 @@ export function loadModel(ref: string, baseDir = process.cwd()): Architecture {
   }
   const ids = presetIds();
   if (ids.includes(ref)) return loadModelFile(join(MODELS_DIR, `${ref}.yaml`));
-  throw new InputError(`unknown model \`${ref}\``, {
-    keyPath: 'model',
-    hint: didYouMean(ref, ids) ?? 'run `flopcast models` for the presets, or give a path to a model YAML or a config.json',
-  });
+  throw unknownModelError(ref, ids);
 }

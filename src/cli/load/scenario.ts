@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseYaml } from '../../input/yaml.js';
 import type { Architecture } from '../../model/architecture.js';
-import { predictOptionsOf, predictScenario } from '../../scenario/predict.js';
+import { todayFrom } from '../../pricing/policy.js';
+import { memoizePredict, predictScenario } from '../../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../../scenario/resolve.js';
 import { createProgress, type Progress } from '../progress.js';
 import { readText } from './files.js';
@@ -24,13 +25,8 @@ export function loadScenarios(files: readonly string[], hardwareDirs: readonly s
   // A matrix resolves the same model (and, under `utilization: auto`, often the same prediction) once
   // per combination: load each model once per folder, and plan each distinct set of inputs once.
   const models = new Map<string, Architecture>();
-  const plans = new Map<string, ReturnType<ScenarioDeps['predict'] & {}>>();
-  const cachedPredict: ScenarioDeps['predict'] = predict && ((a) => {
-    const key = JSON.stringify([a.arch, a.hardware, predictOptionsOf(a)]);
-    let p = plans.get(key);
-    if (!p) plans.set(key, (p = predict(a)));
-    return p;
-  });
+  const cachedPredict = predict && memoizePredict(predict);
+  const today = todayFrom(process.env.SOURCE_DATE_EPOCH, Date.now());
   return files.flatMap((file) => {
     const dir = dirname(file);
     // Profiles next to the scenario extend (or replace) the bundled ones; --hardware-dir wins over both.
@@ -43,7 +39,7 @@ export function loadScenarios(files: readonly string[], hardwareDirs: readonly s
       if (!m) models.set(key, (m = loadModel(ref, dir)));
       return m;
     };
-    const deps: ScenarioDeps = { loadModel: model, loadHardware: (id) => catalog.get(id), predict: cachedPredict, alwaysPredict, onRun };
+    const deps: ScenarioDeps = { loadModel: model, loadHardware: (id) => catalog.get(id), predict: cachedPredict, alwaysPredict, onRun, today };
     return resolveScenario(parsed, deps, basename(file).replace(/\.ya?ml$/i, ''));
   });
 }

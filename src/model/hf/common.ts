@@ -5,36 +5,70 @@
 import type { ModelInput } from '../schema.js';
 import type { HfConfig } from './read.js';
 
-export type Body = Omit<ModelInput, 'name' | 'source' | 'notes'>;
+export type Body = Omit<ModelInput, 'name' | 'source' | 'notes' | 'assumptions'>;
 export type Builder = (c: HfConfig, notes: string[]) => Body;
 
 /**
- * The training sequence length we assume. A config.json records the longest context the model
- * accepts, which for long-context models is an extension applied after pre-training (Llama 3.1:
- * 131072 via rope_scaling from 8192; DeepSeek-V3: 163840 via YaRN from 4096). So prefer
+ * The sequence length we assume, and the field it came from (the model's `seq_len_from`, which
+ * every result then prints as a warning unless the run gives its own seq_len: src/model/assumptions.ts).
+ * A config.json records the longest context the model accepts, not the length it was trained at:
+ * for long-context models that is an extension applied after pre-training (Llama 3.1: 131072 via
+ * rope_scaling from 8192; DeepSeek-V3: 163840 via YaRN from 4096), and Qwen3-8B's 40960 is 32768
+ * plus generation room, while most of its tokens were trained at 4096. So prefer
  * `original_max_position_embeddings` from `rope_scaling` (hub files) or `rope_parameters`
- * (transformers v5), else `max_position_embeddings`, else GPT-2's `n_positions` / `n_ctx`.
- * It is a default only: the CLI's `--seq-len` overrides it.
+ * (transformers v5), or Phi-3's top-level one, the context before the extension; else `max_position_embeddings`, else
+ * GPT-2's `n_positions` / `n_ctx`.
  */
-export function trainingSeqLen(c: HfConfig): number {
+export function trainingSeqLen(c: HfConfig): { seq_len: number; seq_len_from: string } {
   for (const key of ['rope_scaling', 'rope_parameters']) {
     const v = c.obj(key)?.original_max_position_embeddings;
-    if (typeof v === 'number' && Number.isInteger(v) && v > 0) return v;
+    if (typeof v === 'number' && Number.isInteger(v) && v > 0) {
+      return { seq_len: v, seq_len_from: `the config's ${key}.original_max_position_embeddings (the context before its long-context extension)` };
+    }
   }
-  return c.int('max_position_embeddings', 'n_positions', 'n_ctx', 'seq_length');
+  // Phi-3's long-context configs keep it at the top level (Phi-3-mini-128k: 4096, extended to 131072 by LongRoPE).
+  const top = c.optInt('original_max_position_embeddings');
+  if (top !== undefined) return { seq_len: top, seq_len_from: 'the config\'s original_max_position_embeddings (the context before its long-context extension)' };
+  const hit = c.pick(['max_position_embeddings', 'n_positions', 'n_ctx', 'seq_length']);
+  const value = c.int('max_position_embeddings', 'n_positions', 'n_ctx', 'seq_length');
+  return { seq_len: value, seq_len_from: `the config's ${hit!.key}, the longest context the model accepts, not necessarily its training length (a config.json does not record that)` };
 }
 
 export function fmt(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-/** Mistral/Qwen2/Phi-3/Gemma-2 sliding-window attention: the score FLOPs we count are full causal. */
-export function noteSlidingWindow(c: HfConfig, notes: string[], flag?: string): void {
-  const window = c.optInt('sliding_window');
-  if (window === undefined || (flag !== undefined && !c.bool(flag, false))) return;
-  notes.push(
-    `sliding_window ${window}: attention scores are counted as full causal attention, an overestimate of attention FLOPs when seq_len exceeds ${window}${flag === 'use_sliding_window' ? ' (only layers from max_window_layers on use the window)' : ''}.`,
-  );
+/**
+ * Sliding-window attention as transformers decides it per layer (configuration_<arch>.py): an
+ * explicit `layer_types` list when the config has one (transformers 4.53+ writes it), else the
+ * family's rule: `all` layers (Mistral, Mixtral, Phi-3), every other layer from layer 0 (Gemma 2:
+ * `is_sliding = not bool(layer_idx % 2)`), five of every six (Gemma 3, `sliding_window_pattern`),
+ * or, with `use_sliding_window`, the layers from
+ * `max_window_layers` on (Qwen2/Qwen3: `i >= max_window_layers`; default 28).
+ */
+export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alternate' | 'qwen' | 'gemma3'): Pick<Body, 'sliding_window' | 'layer_types'> {
+  const window = c.optInt('sliding_window', 'sliding_window_size'); // sliding_window_size: early Gemma 2 files
+  if (window === undefined) return {};
+  if (rule === 'qwen' && !c.bool('use_sliding_window', false)) return {};
+  const layers = c.int('num_hidden_layers');
+  const listed = c.raw.layer_types;
+  if (Array.isArray(listed) && listed.length > 0) {
+    if (listed.every((t) => t === 'sliding_attention' || t === 'full_attention')) {
+      return { sliding_window: window, layer_types: listed as ('sliding_attention' | 'full_attention')[] };
+    }
+    notes.push(`layer_types lists ${[...new Set(listed.filter((t) => t !== 'sliding_attention' && t !== 'full_attention').map(String))].join(', ')}: counted as full attention over the whole sequence.`);
+    return {};
+  }
+  if (rule === 'all') return { sliding_window: window };
+  if (rule === 'alternate') return { sliding_window: window, layer_types: ['sliding_attention', 'full_attention'] };
+  if (rule === 'gemma3') {
+    // Gemma 3: `is_sliding = bool((layer_idx + 1) % sliding_window_pattern)`, pattern 6 by default: five local, one global.
+    const every = c.optInt('sliding_window_pattern') ?? 6;
+    return { sliding_window: window, layer_types: [...Array<'sliding_attention'>(every - 1).fill('sliding_attention'), 'full_attention'] };
+  }
+  const from = c.optCount('max_window_layers') ?? 28;
+  const types = Array.from({ length: layers }, (_, i) => (i >= from ? 'sliding_attention' : 'full_attention') as 'sliding_attention' | 'full_attention');
+  return types.includes('sliding_attention') ? { sliding_window: window, layer_types: types } : {};
 }
 
 /** The fields every Llama-style decoder (gated MLP, RMSNorm, rotary) shares. */
@@ -53,7 +87,7 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
     // hidden_act says: silu is SwiGLU, gelu is GeGLU; both are 3 matrices.
     ffn: 'swiglu',
     vocab: c.int('vocab_size'),
-    seq_len: trainingSeqLen(c),
+    ...trainingSeqLen(c),
     tied_embeddings: c.bool('tie_word_embeddings', defaults.tied),
     norm: 'rmsnorm',
     position: 'rotary',

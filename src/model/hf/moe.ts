@@ -2,13 +2,12 @@
  * Mixture-of-experts families: Mixtral, Qwen2-MoE / Qwen3-MoE and DeepSeek-V2/V3 (which adds
  * multi-head latent attention).
  */
-import { denseLayerCount, fmt, llamaCore, noteSlidingWindow, type Builder } from './common.js';
+import { denseLayerCount, fmt, llamaCore, slidingWindow, type Builder } from './common.js';
 
 /** Mixtral: every layer is MoE, and intermediate_size is the width of one expert. */
 export const mixtral: Builder = (c, notes) => {
   const body = llamaCore(c, notes, { tied: false });
-  noteSlidingWindow(c, notes);
-  return { ...body, moe: { experts: c.int('num_local_experts', 'num_experts'), top_k: c.int('num_experts_per_tok'), d_ff_expert: c.int('intermediate_size') } };
+  return { ...body, ...slidingWindow(c, notes, 'all'), moe: { experts: c.int('num_local_experts', 'num_experts'), top_k: c.int('num_experts_per_tok'), d_ff_expert: c.int('intermediate_size') } };
 };
 
 /** Qwen2-MoE / Qwen3-MoE: `decoder_sparse_step` and `mlp_only_layers` decide which layers are MoE. */
@@ -32,6 +31,7 @@ export function qwenMoe(kind: 'qwen2_moe' | 'qwen3_moe'): Builder {
     }
     return {
       ...body,
+      ...slidingWindow(c, notes, 'qwen'),
       ...(denseLayers > 0 ? { d_ff: c.int('intermediate_size') } : {}),
       moe: {
         experts,
@@ -63,7 +63,7 @@ export const deepseek: Builder = (c, notes) => {
   const routerBias = c.str('topk_method') === 'noaux_tc';
   const mtp = c.optCount('num_nextn_predict_layers') ?? 0;
   if (mtp > 0) {
-    notes.push(`num_nextn_predict_layers ${mtp}: the multi-token-prediction module (${mtp} extra decoder block${mtp > 1 ? 's' : ''} with MLA and MoE, plus a 2·d_model→d_model projection and its norms; the embedding and output head are shared) is not counted, in parameters or in training FLOPs.`);
+    notes.push(`num_nextn_predict_layers ${mtp}: the multi-token-prediction module (${mtp} extra decoder block${mtp > 1 ? 's' : ''} with MLA and MoE, plus a 2·d_model→d_model projection and its norms; the embedding and output head are shared) is not counted, in parameters or in training FLOPs; add \`mtp: {depth: ${mtp}}\` to count it.`);
   }
   return {
     ...body,

@@ -2,10 +2,12 @@
  * The report as one self-contained HTML file: inline CSS (with a print stylesheet), inline SVG
  * charts, no scripts and nothing fetched. Every user string is escaped. Pure.
  */
+import type { Confidence } from '../../hardware/schema.js';
 import type { RangedInput } from '../../estimate/ranges.js';
 import { esc } from '../charts/svg.js';
 import { count, dayNumber, days, fixed, pct, sci, usd } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
+import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, stepRows, type ReportModel, type ReportOption } from './model.js';
 
 const CSS = `
@@ -144,7 +146,7 @@ function comparison(m: ReportModel): string {
       attrs: ` id="${e(o.key)}" data-option="${e(o.name)}"`,
       cells: [
         e(o.label), e(r.inputs.hardware.id), String(r.inputs.gpuCount), e(pct(r.mfu)), e(dayNumber(r.wallClockSeconds)), e(count(r.gpuHours, 3)),
-        e(fixed(r.inputs.price.usdPerGpuHour, 2)), e(usd(r.cost.totalUsd)), e(r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1)),
+        e(fixed(r.inputs.price.usdPerGpuHour, 2)), e(costCell(r)), e(r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1)),
         e(r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1)), meetsCell(o), marksCell(o),
       ],
     };
@@ -243,19 +245,23 @@ function assumptions(m: ReportModel): string {
     return `<div class="gpu" data-gpu="${e(p.id)}"><h4>${e(p.name)} <code>${e(p.id)}</code></h4>${table}` +
       `<details open><summary>Sources (${p.sources.length})</summary><ul class="sources">${p.sources.map((x) => `<li>${e(x)}</li>`).join('')}</ul></details></div>`;
   }).join('');
-  const priceRows = m.prices.map((p) => ({
-    cells: [e(p.hardwareId), e(`$${fixed(p.usdPerGpuHour, 3)}`),
-      e(p.price ? p.price.provider : p.sourceText === 'scenario' ? 'given in the scenario' : p.sourceText),
-      e(p.price ? p.price.kind + (p.price.term ? ` (${p.price.term})` : '') : '-'), e(p.price ? p.price.date : '-'),
-      p.price ? conf(p.price.confidence) : '-', p.price ? `${e(p.price.source)}${p.price.note ? `<div class="note">${e(p.price.note)}</div>` : ''}` : '-', e(onGpu(p.hardwareId, p.options))],
-  }));
+  const priceRows = m.prices.map((p) => {
+    const x = priceCells(p);
+    return {
+      cells: [e(p.hardwareId), e(`$${fixed(p.usdPerGpuHour, 3)}`), e(x.provider), e(x.kind), e(x.date), x.confidence === '-' ? '-' : x.confidence.split(', ').map((c) => conf(c as Confidence)).join(', '),
+        p.entries.length ? p.entries.map((q) => `${e(q.source)}${q.note ? `<div class="note">${e(q.note)}</div>` : ''}`).join('<br>') : '-', e(onGpu(p.hardwareId, p.options))],
+    };
+  });
   const prices = tableHtml([{ text: 'GPU' }, { text: '$/GPU-hour', num: true }, { text: 'Provider' }, { text: 'Kind' }, { text: 'Date' }, { text: 'Confidence' }, { text: 'Source' }, { text: 'Used by' }], priceRows, 'prices');
   const energyRows = m.energy.map((x) => ({ cells: [e(fixed(x.pue, 2)), e(pct(x.powerFraction, 0)), e(x.usdPerKwh === 0 ? '$0 (in the GPU price)' : `$${fixed(x.usdPerKwh, 3)}/kWh`), e(`${fixed(x.kgCo2PerKwh, 3)} kg/kWh`), e(which(x.options))] }));
   const energy = tableHtml([{ text: 'PUE', num: true }, { text: 'Power (of TDP)', num: true }, { text: 'Electricity', num: true }, { text: 'Carbon intensity', num: true }, { text: 'Used by' }], energyRows, 'energy compact');
   const thr = `<ul>${m.throughput.map((t) => `<li>${e(t.text)} <span class="note">(${e(which(t.options))})</span></li>`).join('')}</ul>`;
   const conv = `<ul>${m.conventions.map((c) => `<li>${e(c).replace(/`([^`]+)`/g, '<code>$1</code>')}</li>`).join('')}</ul>`;
   const inputs = tableHtml([{ text: 'File' }, { text: 'Role' }, { text: 'SHA-256' }], m.meta.inputs.map((i) => ({ cells: [`<code>${e(i.file)}</code>`, e(i.role ?? 'scenario'), `<span class="hash">${e(i.sha256)}</span>`] })), 'inputs');
+  const models = m.models.map((x) => `<li><strong>${e(x.name)}</strong>, seq_len ${e(String(x.seqLen))}${x.source ? `: ${e(x.source)}` : ''} <span class="note">(${e(which(x.options))})</span>` +
+    (x.warnings.length ? `<ul class="model-assumptions">${x.warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul>` : '') + '</li>').join('');
   return `<section id="assumptions"><h2>Assumptions and sources</h2>` +
+    `<h3>Models</h3><ul>${models}</ul>` +
     `<h3>Hardware figures</h3>${hw}` +
     `<h3>Prices</h3>${prices}` +
     `<h3>Energy</h3>${energy}` +

@@ -6,6 +6,7 @@ import type { RangedInput } from '../../estimate/ranges.js';
 import { count, dayNumber, days, fixed, pct, sci, usd } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { sixNdText } from './html.js';
+import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, stepRows, type ReportModel, type ReportOption } from './model.js';
 
 export interface MarkdownReport {
@@ -70,7 +71,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
     m.options.map((x) => {
       const r = x.result;
       return [mdEscape(x.label), mdEscape(r.inputs.hardware.id), String(r.inputs.gpuCount), pct(r.mfu), dayNumber(r.wallClockSeconds), count(r.gpuHours, 3),
-        fixed(r.inputs.price.usdPerGpuHour, 2), usd(r.cost.totalUsd), r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1), r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1), meets(x), marks(x)];
+        fixed(r.inputs.price.usdPerGpuHour, 2), costCell(r), r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1), r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1), meets(x), marks(x)];
     }),
   ), '');
 
@@ -119,7 +120,11 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
   // Assumptions and sources
   const total = m.options.length;
   const which = (names: string[]) => (names.length === total ? 'all options' : names.map(mdEscape).join('; '));
-  out.push('## Assumptions and sources', '', '### Hardware figures', '');
+  out.push('## Assumptions and sources', '', '### Models', '');
+  for (const x of m.models) {
+    out.push(`- **${mdEscape(x.name)}**, seq_len ${x.seqLen}${x.source ? `: ${mdEscape(x.source)}` : ''} (${which(x.options)})`, ...x.warnings.map((w) => `  - ${mdEscape(w)}`));
+  }
+  out.push('', '### Hardware figures', '');
   for (const h of m.hardware) {
     const p = h.profile;
     const srcText = (pv: { source: string; note?: string }) => mdEscape(pv.source + (pv.note ? ` (${pv.note})` : ''));
@@ -134,9 +139,11 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
   }
   out.push('### Prices', '', table(
     [{ text: 'GPU' }, { text: '$/GPU-hour', num: true }, { text: 'Provider' }, { text: 'Kind' }, { text: 'Date' }, { text: 'Confidence' }, { text: 'Source' }, { text: 'Used by' }],
-    m.prices.map((p) => [mdEscape(p.hardwareId), `$${fixed(p.usdPerGpuHour, 3)}`, mdEscape(p.price ? p.price.provider : p.sourceText === 'scenario' ? 'given in the scenario' : p.sourceText),
-      p.price ? p.price.kind + (p.price.term ? ` (${p.price.term})` : '') : '-', p.price ? p.price.date : '-', p.price ? p.price.confidence : '-',
-      p.price ? mdEscape(p.price.source + (p.price.note ? ` (${p.price.note})` : '')) : '-', which(p.options)]),
+    m.prices.map((p) => {
+      const x = priceCells(p);
+      return [mdEscape(p.hardwareId), `$${fixed(p.usdPerGpuHour, 3)}`, mdEscape(x.provider), x.kind, x.date, x.confidence,
+        p.entries.length ? mdEscape(p.entries.map((q) => q.source + (q.note ? ` (${q.note})` : '')).join('; ')) : '-', which(p.options)];
+    }),
   ), '');
   out.push('### Energy', '', table([{ text: 'PUE', num: true }, { text: 'Power (of TDP)', num: true }, { text: 'Electricity', num: true }, { text: 'Carbon intensity', num: true }, { text: 'Used by' }],
     m.energy.map((x) => [fixed(x.pue, 2), pct(x.powerFraction, 0), x.usdPerKwh === 0 ? '$0 (in the GPU price)' : `$${fixed(x.usdPerKwh, 3)}/kWh`, `${fixed(x.kgCo2PerKwh, 3)} kg/kWh`, which(x.options)])), '');

@@ -3,6 +3,7 @@
  * the resolved runs. Pure: the CLI reads files, hashes them and passes the version in.
  */
 import { markOptions, type Marks } from '../../estimate/compare.js';
+import { costFacts } from './money.js';
 import { RANGE_LABELS, rangeOutcome, type RangedInput, type RangeOutcome, type Ranges } from '../../estimate/ranges.js';
 import type { RunResult } from '../../estimate/run.js';
 import type { FlopComponent, FlopOptions, FlopsPerToken } from '../../flops/count.js';
@@ -65,10 +66,12 @@ export interface FlopGroup {
 export interface PriceUse {
   hardwareId: string;
   usdPerGpuHour: number;
-  /** As the run recorded it ("CoreWeave ..., on-demand, 2026-02" or "scenario"). */
+  /** As the run recorded it ("median of 6 on-demand list prices (...)", "CoreWeave HGX H100, on-demand, 2026-02" or "scenario"). */
   sourceText: string;
-  /** The profile entry it came from, with its date, confidence and source. */
-  price: Price | null;
+  /** on_demand, reserved, ..., owned, given. */
+  kind: string;
+  /** The profile entries it came from, with their dates, confidences and sources (empty when given or owned). */
+  entries: Price[];
   options: string[];
 }
 
@@ -83,6 +86,15 @@ export interface EnergyUse {
 export interface HardwareUse {
   profile: HardwareProfile;
   precisions: Precision[];
+  options: string[];
+}
+
+/** A model the options use: where it comes from and what its import assumed (src/model/assumptions.ts). */
+export interface ModelUse {
+  name: string;
+  source: string | null;
+  seqLen: number;
+  warnings: string[];
   options: string[];
 }
 
@@ -101,6 +113,7 @@ export interface ReportModel {
   throughput: { text: string; options: string[] }[];
   conventions: string[];
   warnings: string[];
+  models: ModelUse[];
 }
 
 function baseName(r: RunResult): string {
@@ -166,10 +179,6 @@ function humanise(key: string): string {
     .toLowerCase()
     .replace(/\bcomm\b/, 'communication')
     .trim();
-}
-
-function priceMatch(hw: HardwareProfile, usdPerGpuHour: number, source: string): Price | null {
-  return hw.prices.find((p) => p.usdPerHour === usdPerGpuHour && `${p.provider}, ${p.kind}${p.term ? ' ' + p.term : ''}, ${p.date}` === source) ?? null;
 }
 
 function throughputText(r: RunResult): string {
@@ -243,7 +252,7 @@ export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta): Rep
     (o) => JSON.stringify([o.result.inputs.hardware.id, o.result.inputs.price]),
     (o) => {
       const i = o.result.inputs;
-      return { hardwareId: i.hardware.id, usdPerGpuHour: i.price.usdPerGpuHour, sourceText: i.price.source, price: priceMatch(i.hardware, i.price.usdPerGpuHour, i.price.source), options: [o.label] };
+      return { hardwareId: i.hardware.id, usdPerGpuHour: i.price.usdPerGpuHour, sourceText: i.price.source, kind: i.price.kind, entries: i.price.entries ?? [], options: [o.label] };
     },
     (p, o) => p.options.push(o.label),
   );
@@ -274,7 +283,16 @@ export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta): Rep
     'Energy = GPUs × TDP × power fraction × hours × PUE. CO2 = energy × grid carbon intensity.',
   ];
   const warnings = uniq(results.flatMap((r) => r.warnings));
-  return { title, meta, options, recommendation: { ...rec, option, headline, details }, deadlines, budgets, flops, hardware, prices, energy, throughput, conventions, warnings };
+  const models = group<ModelUse>(
+    options,
+    (o) => { const a = o.result.inputs.analysis; return JSON.stringify([a.arch.name, a.arch.source, a.count.options.seqLen, a.warnings]); },
+    (o) => {
+      const a = o.result.inputs.analysis;
+      return { name: a.arch.name, source: a.arch.source ?? null, seqLen: a.count.options.seqLen, warnings: a.warnings, options: [o.label] };
+    },
+    (m, o) => m.options.push(o.label),
+  );
+  return { title, meta, options, recommendation: { ...rec, option, headline, details }, deadlines, budgets, flops, hardware, prices, energy, throughput, conventions, warnings, models };
 }
 
 function constraintText(deadlines: number[], budgets: number[]): string {
@@ -295,9 +313,8 @@ function explainRecommendation(rec: Recommendation, o: ReportOption | null, all:
       const of = all.length === 1 ? 'the only option' : c
         ? `the cheapest of the ${rec.meetingAll} option${rec.meetingAll === 1 ? '' : 's'} (of ${all.length}) that meet${rec.meetingAll === 1 ? 's' : ''} ${c}`
         : `the cheapest of ${all.length} options (no deadline or budget was given)`;
-      const ties = all.filter((x) => x !== o && x.result.cost.totalUsd === r.cost.totalUsd && (x.result.meetsDeadline !== false && x.result.meetsBudget !== false));
-      const details = [...facts];
-      if (ties.length) details.push(`${ties.length} other option${ties.length === 1 ? ' costs' : 's cost'} the same; this one is the fastest of them.`);
+      const details = [...facts, ...costFacts(r)];
+      if (rec.tiedOnCost) details.push(`${rec.tiedOnCost} other option${rec.tiedOnCost === 1 ? ' costs' : 's cost'} the same (within a relative 1e-9); this one is the fastest of them, so it is recommended.`);
       if (r.meetsDeadline && r.inputs.constraints?.deadlineSeconds) details.push(`It finishes ${days(r.inputs.constraints.deadlineSeconds - r.wallClockSeconds)} before the deadline.`);
       if (r.meetsBudget && r.inputs.constraints?.budgetUsd) details.push(`It leaves ${usd(r.inputs.constraints.budgetUsd - r.cost.totalUsd)} of the budget unspent.`);
       return { headline: `Recommended: ${o.label}, ${of}.`, details };
@@ -354,3 +371,4 @@ export function stepRows(m: ReportModel): string[][] {
     ];
   });
 }
+

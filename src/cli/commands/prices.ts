@@ -1,0 +1,26 @@
+import type { Argv } from 'yargs';
+import { todayFrom } from '../../pricing/policy.js';
+import { priceListing, pricesJson, pricesText } from '../../report/prices.js';
+import { HardwareCatalog } from '../load/hardware.js';
+import { emit, json, type Io } from '../output.js';
+
+export function pricesCommand(y: Argv, io: Io): Argv {
+  return y.command(
+    'prices [gpu]',
+    'List the dated, sourced prices of one accelerator (or all), and the default each kind resolves to',
+    (c) =>
+      c
+        .positional('gpu', { type: 'string', describe: 'hardware profile id (`flopcast hardware`); all when omitted' })
+        .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of profile YAML files' })
+        .example('$0 prices h100-sxm', 'every H100 price, its age and the on-demand default')
+        .example('SOURCE_DATE_EPOCH=1767225600 $0 prices h200-sxm --json', 'as of 2026-01-01'),
+    (argv) => {
+      const catalog = new HardwareCatalog(argv['hardware-dir'] as string[]);
+      // SOURCE_DATE_EPOCH (reproducible-builds.org) pins "today", which decides which prices are stale.
+      const today = todayFrom(process.env.SOURCE_DATE_EPOCH, Date.now());
+      const profiles = argv.gpu ? [catalog.get(String(argv.gpu))] : catalog.all();
+      const listings = profiles.map((p) => priceListing(p, today));
+      emit(io, argv.json ? json(pricesJson(listings, today)) : pricesText(listings, today), argv.out as string | undefined);
+    },
+  );
+}

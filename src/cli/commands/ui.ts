@@ -1,0 +1,105 @@
+/**
+ * `flopcast ui`: serves the interactive page (dist/ui.html, built by scripts/bundle.mjs from
+ * src/ui) on 127.0.0.1 only. The page computes everything itself; the server answers a GET of the
+ * page (any query string) and of /favicon.ico (204), and 404 to everything else. It never opens a
+ * browser; Ctrl-C (SIGINT) or SIGTERM closes it and the command exits 0.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Argv } from 'yargs';
+import { PACKAGE_ROOT } from '../../paths.js';
+import { PAGE_CSP } from '../../ui/page.js';
+import { UsageError } from '../errors.js';
+import { json, type Io } from '../output.js';
+
+/** Loopback only: the page is for the person at this machine, never for the network. */
+export const UI_HOST = '127.0.0.1';
+/** A fixed default (policy, not a standard), so that a link to a view still works after a restart; --port 0 picks a free one. */
+export const UI_DEFAULT_PORT = 7341;
+
+export const UI_PAGE_FILE = join(PACKAGE_ROOT, 'dist', 'ui.html');
+
+export interface UiServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export function serveUi(page: string, port: number): Promise<UiServer> {
+  const body = Buffer.from(page, 'utf8');
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method === 'GET' && path === '/') {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-length': body.length,
+        'content-security-policy': PAGE_CSP,
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+    } else if (req.method === 'GET' && path === '/favicon.ico') {
+      res.writeHead(204).end();
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'EADDRINUSE'
+        ? new UsageError(`port ${port} on ${UI_HOST} is in use`, 'give another with --port N, or --port 0 for any free port')
+        : err.code === 'EACCES' ? new UsageError(`port ${port} on ${UI_HOST} needs privileges`, 'give a port above 1023 with --port N') : err);
+    });
+    server.listen(port, UI_HOST, () => {
+      const { port: bound } = server.address() as AddressInfo;
+      resolve({
+        url: `http://${UI_HOST}:${bound}/`,
+        close: () => new Promise<void>((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+      });
+    });
+  });
+}
+
+function readPage(): string {
+  try {
+    return readFileSync(UI_PAGE_FILE, 'utf8');
+  } catch {
+    throw new Error(`${UI_PAGE_FILE} is missing; run \`npm run build\``);
+  }
+}
+
+export function uiCommand(y: Argv, io: Io): Argv {
+  return y.command(
+    'ui',
+    'Serve an interactive page on 127.0.0.1: pick a model, GPUs, counts and prices, and see time, cost, energy and the charts update as you type',
+    (c) =>
+      c
+        .option('port', { type: 'number', default: UI_DEFAULT_PORT, describe: 'port on 127.0.0.1 (0: any free port)' })
+        .example('$0 ui', `then open http://${UI_HOST}:${UI_DEFAULT_PORT}/ in a browser`)
+        .example('$0 ui --port 0 --json', 'any free port; prints {"url": ...}'),
+    async (argv) => {
+      const port = argv.port as number;
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, found ${String(port)}`);
+      const server = await serveUi(readPage(), port);
+      if (argv.json) io.stdout(json({ url: server.url }));
+      else io.stdout(`flopcast ui: ${server.url}\n`);
+      io.stderr('serving on 127.0.0.1 only; press Ctrl-C to stop\n');
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await server.close();
+      io.stderr('stopped\n');
+    },
+  );
+}

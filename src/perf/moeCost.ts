@@ -1,0 +1,117 @@
+/**
+ * What a mixture-of-experts layer costs beyond its FLOPs: the grouped expert GEMMs at the size each
+ * expert actually gets, the router's element-wise work, the token permutation around the all-to-all,
+ * the all-to-all inside and across the scale-up domain, and the load of the slowest expert-parallel
+ * rank. Seconds per micro-batch forward unless said otherwise; the layer model multiplies by passes.
+ */
+import { gemmSeconds, type Machine } from './machine.js';
+import { allToAllSeconds } from './network.js';
+
+const ACT = 2; // bytes per 16-bit activation element
+
+/**
+ * Rows per expert at which a grouped GEMM runs at half the rate of one dense GEMM of the same total
+ * shape: rate = dense · M/(M + M₀). Fitted to SimuMax's measured B200 BF16 Transformer Engine grouped
+ * GEMMs (MooreThreads/SimuMax configs/system/b200_bf16_ceperm.json, `group_matmul` against the same
+ * file's `matmul` entries of equal K and N; forward, data-gradient and weight-gradient averaged): for
+ * M = 128…2,460 rows per expert, 20 shapes (N·K = 3072·5120, 5120·1536, 4096·7168, 7168·2048) give
+ * M₀ = 93…310, median ≈ 250 (e.g. M = 256: 0.25 of peak against a dense 0.47, M = 1,024: 0.39 against
+ * 0.47). The per-expert tile padding, wave tails and weight traffic are inside the measurement.
+ */
+export const GROUPED_GEMM_HALF_RATE_ROWS = 256;
+
+/**
+ * Default load of the slowest expert-parallel rank relative to the mean under dropless routing with a
+ * balancing loss (Megatron-Core's "overload factor", NVIDIA/Megatron-LM PR #4110: most loaded rank's
+ * tokens / the balanced count). 1.1: per-layer max/mean of the expert loads logged in a load-balanced
+ * training run (shawntan/scattermoe issue #10, iteration 38,350, 16 layers × 8 experts: 1.02–1.22,
+ * mean 1.08). A documented default, not fitted to any validation row; `training.moe_balance: forced`
+ * (benchmarks that force balanced routing, Megatron `--moe-router-force-load-balancing`) sets 1.
+ */
+export const DROPLESS_IMBALANCE = 1.1;
+
+export type MoeBalance = 'dropless' | 'forced';
+
+/**
+ * Tokens on the slowest rank's experts over the balanced count. A capacity factor caps each expert at
+ * capacity × the balanced count, dropping the rest (Switch Transformer, Fedus et al. 2021 §2.2;
+ * Megatron `--moe-expert-capacity-factor`), so the load is the smaller of the two.
+ */
+export function moeLoadFactor(balance: MoeBalance = 'dropless', capacityFactor?: number): number {
+  const f = balance === 'forced' ? 1 : DROPLESS_IMBALANCE;
+  return capacityFactor !== undefined && capacityFactor < f ? capacityFactor : f;
+}
+
+/**
+ * `experts` GEMMs of [rows×K]·[K×N], one per local expert, as one grouped kernel: the dense GEMM of
+ * the stacked rows slowed by the measured grouped-GEMM factor (rows + M₀)/rows.
+ */
+export function groupedGemmSeconds(mc: Machine, rowsPerExpert: number, K: number, N: number, experts: number): number {
+  if (rowsPerExpert <= 0 || experts <= 0) return 0;
+  return gemmSeconds(mc, rowsPerExpert * experts, K, N) * ((rowsPerExpert + GROUPED_GEMM_HALF_RATE_ROWS) / rowsPerExpert);
+}
+
+/**
+ * The router beyond its GEMM, per token, forward: Megatron-Core's TopKRouter (moe/router.py,
+ * moe_utils.topk_softmax_with_capacity) casts the T×E logits to fp32 (write 4E), normalises them
+ * (softmax or sigmoid: read and write 4E each), takes the top-k (read 4E), scatters the probabilities
+ * and the routing map (write 4E + 1E) and sums them for the auxiliary loss (read 4E): 25 bytes per
+ * expert, in 8 kernels (counted from that code path, not measured).
+ */
+export const ROUTER_BYTES_PER_EXPERT = 25;
+export const ROUTER_KERNELS = 8;
+
+/**
+ * Token permutation around the expert computation, bytes per micro-batch forward for T tokens of
+ * width h and top-k (Megatron-Core MoEAlltoAllTokenDispatcher with permute fusion): `permute` reads the
+ * T tokens and writes the T·k routed copies; `unpermute` reads the T·k expert outputs and writes T
+ * (weighted by the probabilities); with more than one local expert behind an all-to-all the received
+ * copies are re-sorted by expert and back (`sort_chunks_by_idxs`: read + write each way), over the
+ * slowest rank's `load`-scaled share. Kernels: 3 for permute (index and gather), 2 for unpermute, 1
+ * per sort (counted from that code path).
+ */
+export function permutationBytes(T: number, h: number, topK: number, load: number, sorted: boolean): { bytes: number; kernels: number } {
+  const permute = ACT * h * T * (1 + topK) + ACT * h * T * (topK + 1);
+  const sort = sorted ? 2 * 2 * ACT * h * T * topK * load : 0;
+  return { bytes: permute + sort, kernels: 5 + (sorted ? 2 : 0) };
+}
+
+/**
+ * One MoE dispatch (or combine) all-to-all for `tokens` tokens per GPU of width h, top-k routing, over
+ * an expert-parallel group of `ep` ranks spaced `stride` apart (tp, or etp with parallel folding:
+ * Megatron-Core numbers ranks tp fastest, and an expert group is contiguous after it).
+ *
+ * Unlimited routing: S = k·h·2 bytes per token leave each rank, (n−1)/n of them to other ranks
+ * (nccl-tests AlltoAll; formulas.md §10). A group inside one scale-up domain sends all of it over
+ * the scale-up link. A group spanning several domains with p ranks in each sends (p−1)/n·S over the
+ * scale-up link and (n−p)/n·S over the scale-out NIC at the same time (NCCL issues the peer sends of an
+ * all-to-all concurrently, each on its own path), so the slower of the two sets the time.
+ *
+ * Node-limited routing (DeepSeek-V3 arXiv:2412.19437 §2.1.2, §3.2.2): "each token will be sent to at
+ * most M nodes"; tokens are "first transmitted via IB to the GPUs with the same in-node index on
+ * its target nodes" and then "forwarded via NVLink to specific GPUs that host their target experts",
+ * the two overlapped ("IB and NVLink communications are also fully overlapped"). So the scale-out
+ * all-to-all over the group's `nodes` nodes carries min(k, M, nodes)·h per token, the scale-up
+ * all-to-all among the group's ep/nodes ranks on a node carries the k copies, and the dispatch takes
+ * the slower of the two. (With IB 50 and NVLink 160 GB/s per GPU this is their "3.2 experts per node
+ * without incurring additional overhead from NVLink".)
+ */
+export function expertAllToAllSeconds(mc: Machine, tokens: number, h: number, topK: number, stride: number, ep: number, maxNodes?: number): number {
+  if (ep <= 1) return 0;
+  const net = mc.network;
+  const D = net.domainSize;
+  const span = stride * ep;
+  if (span <= D) return allToAllSeconds(ACT * tokens * topK * h, ep, net.scaleUp);
+  const nodes = Math.ceil(span / D);
+  const perNode = Math.max(1, Math.round(ep / nodes));
+  if (maxNodes === undefined) {
+    const S = ACT * tokens * topK * h;
+    const intra = perNode > 1 ? ((perNode - 1) / ep) * S / net.scaleUp.bandwidthBytesPerSecond + (perNode - 1) * net.scaleUp.latencySeconds : 0;
+    const inter = ((ep - perNode) / ep) * S / net.scaleOut.bandwidthBytesPerSecond + (nodes - 1) * net.scaleOut.latencySeconds;
+    return intra > inter ? intra : inter;
+  }
+  const copies = Math.min(topK, maxNodes, nodes);
+  const ib = allToAllSeconds(ACT * tokens * copies * h, nodes, net.scaleOut);
+  const nvlink = allToAllSeconds(ACT * tokens * topK * h, perNode, net.scaleUp);
+  return ib > nvlink ? ib : nvlink;
+}

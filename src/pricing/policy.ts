@@ -1,0 +1,143 @@
+/**
+ * Which price a run uses, when the scenario names a kind rather than a number. Pure; `today` is
+ * passed in (the CLI takes it from SOURCE_DATE_EPOCH or the clock) so results are reproducible.
+ *
+ * The default policy (no provider named): the MEDIAN of the list prices of established clouds,
+ * that is entries whose tier is `hyperscaler` or `specialist` and whose confidence is not
+ * `uncertain`; one figure per provider (the median of its newest entries), then the median over
+ * providers, so no single listing, and no provider with many listings, decides the price.
+ * Marketplace and serverless listings are shown by `flopcast prices` but never a default.
+ * Prices dated within 12 months of `today` are used when there are any; otherwise the older ones,
+ * with a warning. Expired entries (a replaced rate card) are never used.
+ * With a provider named: that provider's newest entries (their median), whatever its tier.
+ */
+import { InputError } from '../input/errors.js';
+import { termLabel } from './term.js';
+import type { HardwareProfile, Price, PriceKind, PriceTier } from '../hardware/schema.js';
+
+export const ESTABLISHED_TIERS: readonly PriceTier[] = ['hyperscaler', 'specialist'];
+/** Prices older than this many months warn (issue 11: rates moved ±50 % within a year). */
+export const STALE_AFTER_MONTHS = 12;
+
+export interface PriceQuery {
+  kind: PriceKind;
+  /** Case-insensitive substrings of the provider; tried in order. */
+  provider?: string | readonly string[];
+  /** For commitments: the term asked for, in hours. */
+  termHours?: number;
+  /** YYYY-MM-DD. */
+  today: string;
+}
+
+export interface PriceChoice {
+  usdPerGpuHour: number;
+  kind: PriceKind;
+  policy: 'median of established clouds' | 'provider';
+  entries: Price[];
+  providers: string[];
+  /** One line for text output: the policy, the providers and their prices. */
+  source: string;
+  warnings: string[];
+}
+
+export function priceLabel(p: Price): string {
+  return `${p.kind}${p.term ? ' ' + p.term : ''}`;
+}
+
+/** A date of YYYY, YYYY-MM or YYYY-MM-DD as YYYY-MM-DD (a bare year or month counting as its start). */
+function padDate(d: string): string {
+  const [y, m = '01', day = '01'] = d.split('-');
+  return `${y}-${m}-${day}`;
+}
+
+export function isExpired(p: Price, today: string): boolean {
+  return p.expires !== undefined && padDate(p.expires) <= padDate(today);
+}
+
+export function isStale(p: Price, today: string): boolean {
+  const [y, m, d] = padDate(today).split('-');
+  const cutoff = `${String(Number(y) - STALE_AFTER_MONTHS / 12).padStart(4, '0')}-${m}-${d}`;
+  return padDate(p.date) < cutoff;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const k = s.length >> 1;
+  return s.length % 2 ? s[k]! : (s[k - 1]! + s[k]!) / 2;
+};
+
+/** The entries of one provider on its newest date, and their median. */
+function perProvider(entries: Price[]): { provider: string; usd: number; entries: Price[] }[] {
+  const groups = new Map<string, Price[]>();
+  for (const p of entries) {
+    const key = p.provider.toLowerCase();
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups.values()].map((g) => {
+    const newest = g.reduce((a, p) => (padDate(p.date) > a ? padDate(p.date) : a), '');
+    const latest = g.filter((p) => padDate(p.date) === newest);
+    return { provider: latest[0]!.provider, usd: median(latest.map((p) => p.usdPerHour)), entries: latest };
+  }).sort((a, b) => a.usd - b.usd || a.provider.localeCompare(b.provider));
+}
+
+const money = (x: number) => `$${x.toFixed(2)}`;
+
+export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoice {
+  const where = { keyPath: `hardware.${profile.id}.prices` };
+  const live = profile.prices.filter((p) => !isExpired(p, q.today));
+  const kinds = [...new Set(live.map(priceLabel))];
+  const wayOut = 'or set pricing.usd_per_gpu_hour (flopcast prices ' + profile.id + ' lists every entry)';
+  const what = `${q.kind}${q.termHours !== undefined ? ` (${termLabel(q.termHours)})` : ''}`;
+  const ofKind = live.filter((p) => p.kind === q.kind && (q.termHours === undefined || (p.termHours !== undefined && Math.abs(p.termHours - q.termHours) <= 1e-9 * q.termHours)));
+  if (!ofKind.length) {
+    throw new InputError(`${profile.id} has no ${what} price`, {
+      ...where,
+      hint: kinds.length ? `the kinds it has: ${kinds.join(', ')}; ${wayOut}` : `it lists no current prices${profile.notes ? ` (${profile.notes})` : ''}; ${wayOut}`,
+    });
+  }
+  const warnings: string[] = [];
+  const staleWarn = (ps: Price[]) => {
+    for (const p of ps) if (isStale(p, q.today)) warnings.push(`${profile.id}: the ${priceLabel(p)} price from ${p.provider} is dated ${p.date}, more than ${STALE_AFTER_MONTHS} months before ${q.today}`);
+  };
+  if (q.provider !== undefined) {
+    const names = typeof q.provider === 'string' ? [q.provider] : q.provider;
+    for (const name of names) {
+      const hits = ofKind.filter((p) => p.provider.toLowerCase().includes(name.toLowerCase()) || (p.offer ?? '').toLowerCase().includes(name.toLowerCase()));
+      if (!hits.length) continue;
+      const [g] = perProvider(hits.filter((p) => p.provider === hits[0]!.provider));
+      staleWarn(g!.entries);
+      return {
+        usdPerGpuHour: g!.usd, kind: q.kind, policy: 'provider', entries: g!.entries, providers: [g!.provider],
+        source: `${g!.provider}${g!.entries[0]!.offer ? ' ' + g!.entries[0]!.offer : ''}, ${priceLabel(g!.entries[0]!)}, ${g!.entries[0]!.date}`,
+        warnings,
+      };
+    }
+    throw new InputError(`${profile.id} has no ${what} price from a provider matching ${names.map((n) => `"${n}"`).join(' or ')}`, {
+      ...where,
+      hint: `${what} providers: ${[...new Set(ofKind.map((p) => p.provider))].join('; ')}; ${wayOut}`,
+    });
+  }
+  const established = ofKind.filter((p) => ESTABLISHED_TIERS.includes(p.tier) && p.confidence !== 'uncertain');
+  if (!established.length) {
+    throw new InputError(`${profile.id} has no ${what} list price from an established cloud (only ${[...new Set(ofKind.map((p) => `${p.provider} (${p.tier}${p.confidence === 'uncertain' ? ', uncertain' : ''})`))].join('; ')})`, {
+      ...where,
+      hint: `name one with pricing.provider, ${wayOut}`,
+    });
+  }
+  const fresh = established.filter((p) => !isStale(p, q.today));
+  const pool = fresh.length ? fresh : established;
+  const groups = perProvider(pool);
+  if (!fresh.length) staleWarn(groups.flatMap((g) => g.entries));
+  const usd = median(groups.map((g) => g.usd));
+  return {
+    usdPerGpuHour: usd, kind: q.kind, policy: 'median of established clouds', entries: groups.flatMap((g) => g.entries), providers: groups.map((g) => g.provider),
+    source: `median of ${groups.length} ${what} list price${groups.length > 1 ? 's' : ''} (${groups.map((g) => `${g.provider} ${money(g.usd)}`).join(', ')})`,
+    warnings,
+  };
+}
+
+/** Today as YYYY-MM-DD from SOURCE_DATE_EPOCH (seconds) or a clock reading in ms. */
+export function todayFrom(sourceDateEpoch: string | undefined, nowMs: number): string {
+  const ms = sourceDateEpoch !== undefined && /^\d+$/.test(sourceDateEpoch) ? Number(sourceDateEpoch) * 1000 : nowMs;
+  return new Date(ms).toISOString().slice(0, 10);
+}

@@ -1,0 +1,40 @@
+/**
+ * Commitment terms: `1y`, `3y`, `6 months`, `14 days`, in hours. The units are the scenario
+ * language's own (src/input/exprVocabulary.ts: a year is 365 days = 8,760 h, the rate cards'
+ * 1- and 3-year terms and the issue's target 512 × 3 × 8,760 × rate; a month is 30 days), plus
+ * the rate-card shorthand `1y`/`3y`. A term without a unit is refused: nothing is read from a
+ * guessed unit.
+ */
+import { InputError } from '../input/errors.js';
+import { evaluateExpression } from '../input/expr.js';
+
+export const HOURS_PER_YEAR = 8760;
+/** A twelfth of a year, for break-even months (not a term unit). */
+export const HOURS_PER_MONTH = HOURS_PER_YEAR / 12;
+
+export const TERM_HINT = 'write a term with its unit: 1y, 3y, 6 months, 14 days';
+
+/** Hours in the term, or the reason it is not one ("message | hint", for a located error). */
+export function termHoursOrError(text: string | number): number | string {
+  const s = String(text).trim();
+  if (/^[+-]?\d+(\.\d+)?$/.test(s)) return `a term needs a unit, found ${s} | add a unit: ${s}y, ${s} months or ${s} days`;
+  const shorthand = /^([+-]?\d+(?:\.\d+)?)\s*y$/i.exec(s);
+  let seconds: number;
+  try {
+    seconds = evaluateExpression(shorthand ? `${shorthand[1]} years` : s, {}, { kind: 'duration' });
+  } catch (err) {
+    if (err instanceof InputError) return `${err.message} | ${TERM_HINT}`;
+    throw err;
+  }
+  if (!(seconds > 0)) return `a term must be longer than zero, found ${s} | ${TERM_HINT}`;
+  return seconds / 3600;
+}
+
+/** 8760 -> "1y", 4320 -> "6 months", 336 -> "14 days", 5 -> "5 h". */
+export function termLabel(hours: number): string {
+  const whole = (x: number) => Math.abs(x - Math.round(x)) < 1e-9;
+  if (whole(hours / HOURS_PER_YEAR)) return `${Math.round(hours / HOURS_PER_YEAR)}y`;
+  if (whole(hours / 720)) return `${Math.round(hours / 720)} months`;
+  if (whole(hours / 24)) return `${Math.round(hours / 24)} days`;
+  return `${+hours.toFixed(2)} h`;
+}

@@ -1,0 +1,70 @@
+/** `flopcast prices`: every price entry of the profiles, with the default each kind resolves to. Pure. */
+import type { HardwareProfile, Price } from '../hardware/schema.js';
+import { choosePrice, isExpired, isStale, priceLabel, ESTABLISHED_TIERS, STALE_AFTER_MONTHS, type PriceChoice } from '../pricing/policy.js';
+import { fixed } from './format.js';
+import { table } from './table.js';
+
+export interface PriceListing {
+  profile: HardwareProfile;
+  /** The default (median of established clouds) per kind and term, or why there is none. */
+  defaults: { label: string; choice: PriceChoice | null; reason?: string }[];
+}
+
+export function priceListing(profile: HardwareProfile, today: string): PriceListing {
+  const labels = [...new Map(profile.prices.filter((p) => !isExpired(p, today)).map((p) => [priceLabel(p), p])).values()];
+  const defaults = labels.map((p) => {
+    try {
+      return { label: priceLabel(p), choice: choosePrice(profile, { kind: p.kind, today, ...(p.termHours !== undefined ? { termHours: p.termHours } : {}) }) };
+    } catch (err) {
+      return { label: priceLabel(p), choice: null, reason: err instanceof Error ? err.message : String(err) };
+    }
+  });
+  return { profile, defaults };
+}
+
+function status(p: Price, today: string): string {
+  if (isExpired(p, today)) return `expired ${p.expires}`;
+  const flags = [isStale(p, today) ? `over ${STALE_AFTER_MONTHS} months old` : '', !ESTABLISHED_TIERS.includes(p.tier) ? 'not a default (tier)' : '', p.confidence === 'uncertain' ? 'not a default (uncertain)' : ''].filter(Boolean);
+  return flags.join('; ');
+}
+
+function stated(p: Price): string {
+  return p.stated.unit === 'instance-hour' ? `$${fixed(p.stated.usd, 2)}/instance-h ÷ ${p.stated.gpusPerInstance}` : `$${fixed(p.stated.usd, 3)}/GPU-h`;
+}
+
+export function pricesText(listings: readonly PriceListing[], today: string): string {
+  return listings.map(({ profile, defaults }) => {
+    if (!profile.prices.length) return `${profile.id}: no prices${profile.notes ? ` (${profile.notes})` : ''}\n`;
+    const rows = [...profile.prices]
+      .sort((a, b) => priceLabel(a).localeCompare(priceLabel(b)) || a.usdPerHour - b.usdPerHour)
+      .map((p) => [priceLabel(p), fixed(p.usdPerHour, 3), stated(p), p.provider + (p.offer ? ` ${p.offer}` : ''), p.region ?? '', p.tier, p.date, p.confidence, status(p, today), p.source]);
+    const body = table(
+      [{ header: 'kind' }, { header: '$/GPU-h', align: 'right' }, { header: 'as stated' }, { header: 'provider' }, { header: 'region' }, { header: 'tier' }, { header: 'date' }, { header: 'confidence' }, { header: 'status' }, { header: 'source' }],
+      rows,
+    );
+    const d = defaults.map((x) => `  ${x.label}: ${x.choice ? `$${fixed(x.choice.usdPerGpuHour, 3)}/GPU-h, ${x.choice.source}` : `no default (${x.reason})`}`);
+    return `${profile.id} (${profile.name}), prices as of ${today}\n\n${body}\n\ndefaults (the median of established clouds' list prices dated within ${STALE_AFTER_MONTHS} months, one figure per provider):\n${d.join('\n')}\n`;
+  }).join('\n');
+}
+
+export function pricesJson(listings: readonly PriceListing[], today: string): Record<string, unknown> {
+  return {
+    today,
+    policy: `median of the list prices of established clouds (tiers ${ESTABLISHED_TIERS.join(', ')}, confidence not uncertain, not expired), one figure per provider; entries dated within ${STALE_AFTER_MONTHS} months when there are any`,
+    hardware: listings.map(({ profile, defaults }) => ({
+      id: profile.id,
+      prices: profile.prices.map((p) => ({
+        provider: p.provider, offer: p.offer ?? null, tier: p.tier, region: p.region ?? null, kind: p.kind, term: p.term ?? null, term_hours: p.termHours ?? null,
+        usd_per_gpu_hour: p.usdPerHour, stated_usd: p.stated.usd, stated_unit: p.stated.unit, gpus_per_instance: p.stated.gpusPerInstance,
+        date: p.date, expires: p.expires ?? null, expired: isExpired(p, today), stale: isStale(p, today), confidence: p.confidence, source: p.source, note: p.note ?? null,
+      })),
+      defaults: defaults.map((x) => ({
+        kind: x.label,
+        usd_per_gpu_hour: x.choice?.usdPerGpuHour ?? null,
+        price_source: x.choice?.source ?? null,
+        price_providers: x.choice?.providers ?? [],
+        reason: x.reason ?? null,
+      })),
+    })),
+  };
+}

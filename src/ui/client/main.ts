@@ -1,0 +1,185 @@
+/**
+ * The page's script (bundled by scripts/bundle.mjs into the page `flopcast ui` serves): reads the
+ * inline data, keeps the state in the URL's hash, and on every input re-runs the core
+ * (../evaluate.ts) and redraws the results, the errors next to their fields and the report's
+ * charts. The only module that touches the DOM.
+ */
+import { esc } from '../../report/charts/svg.js';
+import { costBars, costScatter } from '../../report/document/figures.js';
+import { renderHtml } from '../../report/document/html.js';
+import { count, dayNumber, fixed, gib, int, pct, usd } from '../../report/format.js';
+import type { Prediction } from '../../perf/index.js';
+import type { UiData } from '../data.js';
+import { createEvaluator, type Evaluation, type FieldId } from '../evaluate.js';
+import { exportFiles, optionNames, CONFIG_FILE } from '../scenario.js';
+import { stateFromHash, stateToHash, type UiState } from '../state.js';
+
+const scriptStartMs = performance.now();
+const data = JSON.parse(document.getElementById('flopcast-data')!.textContent!) as UiData;
+const evaluate = createEvaluator(data);
+const presets = Object.keys(data.models).sort();
+const gpus = Object.keys(data.hardware).sort();
+
+let state: UiState = stateFromHash(location.hash);
+let last: Evaluation | null = null;
+/** Read by the browser test (test/ui/browser.test.ts), which reports them: ms from navigation start, and per update. */
+const timings = { scriptStartMs, firstRenderMs: NaN, lastUpdateMs: NaN, lastEvaluateMs: NaN, updates: [] as number[] };
+(window as unknown as { flopcastTimings: typeof timings }).flopcastTimings = timings;
+
+const app = document.getElementById('app')!;
+const $ = <T extends Element>(sel: string) => app.querySelector<T>(sel)!;
+const options = (sel: string[], chosen: string) =>
+  (sel.includes(chosen) ? sel : [chosen, ...sel]).map((v) => `<option value="${esc(v)}"${v === chosen ? ' selected' : ''}>${esc(v)}</option>`).join('');
+const field = (id: FieldId, label: string, input: string, help = '') =>
+  `<div><label for="f-${id}">${label}</label>${input}${help ? `<div class="muted">${help}</div>` : ''}<div class="err" data-err="${id}"></div></div>`;
+const text = (id: FieldId, value: string, placeholder = '') =>
+  `<input id="f-${id}" data-field="${id}" value="${esc(value)}" placeholder="${esc(placeholder)}" spellcheck="false" autocomplete="off">`;
+
+function layout(): void {
+  app.innerHTML = `<header><h1>flopcast</h1><span class="muted">training time, GPU-hours, cost and energy, computed in this page by flopcast ${esc(data.version)}</span></header>
+<section class="fields">
+${field('model', 'Model', `<select id="f-model" data-field="model">${options(presets, state.model)}</select>`,
+    `<details class="config"${state.config ? ' open' : ''}><summary>or paste a Hugging Face config.json</summary><textarea id="f-config" data-field="config" spellcheck="false" placeholder="{ &quot;model_type&quot;: &quot;llama&quot;, ... }">${esc(state.config)}</textarea><div class="err" data-err="config"></div></details>`)}
+${field('tokens', 'Training tokens', text('tokens', state.tokens, '15T'), 'e.g. 300B, 15T or 20 * params')}
+${field('globalBatch', 'Global batch (sequences)', text('globalBatch', state.globalBatch, '1024'), 'needed by utilisation auto')}
+${field('utilization', 'Utilisation (MFU)', text('utilization', state.utilization, '0.4'), 'a fraction, a range [0.35, 0.45], or auto')}
+</section>
+<h2>Options</h2>
+<table class="options"><thead><tr><th>GPU</th><th>Count</th><th>USD per GPU-hour</th><th class="num">Days</th><th class="num">GPU-hours</th><th class="num">Cost</th><th class="num">Energy</th><th class="num">MFU</th><th class="num">Memory per GPU</th><th>Marks</th><th></th></tr></thead>
+<tbody id="rows"></tbody></table>
+<p class="actions"><button id="add" type="button">Add an option</button><span class="muted">Blank price: the profile's on-demand price.</span></p>
+<div class="err" id="general" data-err="general"></div>
+<h2>Cost against time</h2>
+<div class="charts"><figure id="scatter"></figure><figure id="bars"></figure></div>
+<h2>Export</h2>
+<p class="actions"><button id="export-yaml" type="button">Download the scenario YAML</button><button id="export-report" type="button">Download the HTML report</button><span class="muted">The link in the address bar reproduces this view.</span></p>`;
+  rows();
+}
+
+function rows(): void {
+  $('#rows').innerHTML = state.options.map((o, i) => `<tr class="option" data-option="${i}">
+<td class="in"><select data-field="gpu" data-option="${i}" aria-label="GPU of option ${i + 1}">${options(gpus, o.gpu)}</select></td>
+<td class="in"><input data-field="count" data-option="${i}" value="${esc(o.count)}" aria-label="GPU count of option ${i + 1}" spellcheck="false" autocomplete="off"></td>
+<td class="in"><input data-field="price" data-option="${i}" value="${esc(o.price)}" placeholder="on-demand" aria-label="price of option ${i + 1}" spellcheck="false" autocomplete="off"></td>
+${['days', 'gpuHours', 'cost', 'energy', 'mfu', 'memory'].map((k) => `<td class="num" data-out="${k}" data-option="${i}"></td>`).join('')}
+<td class="marks" data-out="marks" data-option="${i}"></td>
+<td><button class="remove" type="button" data-remove="${i}" aria-label="remove option ${i + 1}"${state.options.length === 1 ? ' disabled' : ''}>×</button></td></tr>
+<tr class="error-row"><td colspan="11"><div class="err" data-err="option" data-option="${i}"></div></td></tr>`).join('');
+}
+
+/** Reads the inputs back into the state (the DOM is the source while the user types). */
+function readState(): UiState {
+  const v = (sel: string) => (app.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(sel)?.value ?? '');
+  return {
+    model: v('#f-model'),
+    config: v('#f-config'),
+    tokens: v('#f-tokens'),
+    globalBatch: v('#f-globalBatch'),
+    utilization: v('#f-utilization'),
+    options: state.options.map((_, i) => ({ gpu: v(`[data-field="gpu"][data-option="${i}"]`), count: v(`[data-field="count"][data-option="${i}"]`), price: v(`[data-field="price"][data-option="${i}"]`) })),
+  };
+}
+
+function show(ev: Evaluation): void {
+  const names = optionNames(state.options);
+  const reportOption = new Map(ev.report?.options.map((o) => [o.name, o]) ?? []);
+  ev.runs.forEach((run, i) => {
+    const out = (k: string, html: string, value?: number) => {
+      const cell = $(`[data-out="${k}"][data-option="${i}"]`);
+      cell.innerHTML = html;
+      if (value === undefined) cell.removeAttribute('data-value');
+      else cell.setAttribute('data-value', String(value));
+    };
+    const r = run?.result;
+    const p = run?.prediction as Prediction | null | undefined;
+    out('days', r ? dayNumber(r.wallClockSeconds) : '', r?.wallClockSeconds);
+    out('gpuHours', r ? count(r.gpuHours, 3) : '', r?.gpuHours);
+    out('cost', r ? usd(r.cost.totalUsd) : '', r?.cost.totalUsd);
+    out('energy', r && r.energyKwh !== null ? `${r.energyKwh >= 100_000 ? int(r.energyKwh / 1000) : fixed(r.energyKwh / 1000, 1)} MWh` : r ? 'n/a' : '', r?.energyKwh ?? undefined);
+    out('mfu', r ? pct(r.mfu) + (r.inputs.throughput.kind === 'predicted' ? ' <span class="muted">predicted</span>' : '') : '', r?.mfu);
+    out('memory', p ? `${gib(p.memory.total)} <span class="muted">of ${gib(p.memory.capacity)}</span>` : r ? '<span class="muted" title="utilisation auto predicts the layout and its memory">with auto</span>' : '', p?.memory.total);
+    const o = reportOption.get(names[i]!);
+    const marks = o ? [o.recommended && 'recommended', o.marks.cheapest && 'cheapest', o.marks.fastest && 'fastest', o.marks.pareto && 'Pareto'].filter(Boolean) : [];
+    out('marks', marks.map((m) => `<span>${m}</span>`).join(''));
+    $(`tr.option[data-option="${i}"]`).classList.toggle('recommended', Boolean(o?.recommended));
+  });
+  // Errors next to their fields: a shared field once, an option's field under its row.
+  app.querySelectorAll<HTMLElement>('.err').forEach((e) => (e.textContent = ''));
+  app.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+  for (const e of ev.errors) {
+    const box = e.option === undefined ? $(`[data-err="${e.field}"]`) : $(`[data-err="option"][data-option="${e.option}"]`);
+    box.textContent = (box.textContent ? box.textContent + '\n' : '') + e.message;
+    const input = e.option === undefined ? app.querySelector(`#f-${e.field}`) : app.querySelector(`[data-field="${e.field}"][data-option="${e.option}"]`);
+    input?.setAttribute('aria-invalid', 'true');
+  }
+  if (state.config.trim()) $('#f-model').setAttribute('disabled', '');
+  else $('#f-model').removeAttribute('disabled');
+  const m = ev.report;
+  for (const [id, fig] of [['scatter', m && costScatter(m)], ['bars', m && costBars(m)]] as const) {
+    $(`#${id}`).innerHTML = fig ? `${fig.svg}<figcaption>${esc(fig.caption)}</figcaption>` : '<p class="muted">No option to draw: correct the inputs marked in red.</p>';
+  }
+}
+
+function update(): void {
+  const t0 = performance.now();
+  state = readState();
+  history.replaceState(null, '', stateToHash(state));
+  last = evaluate(state);
+  timings.lastEvaluateMs = performance.now() - t0;
+  show(last);
+  const ms = performance.now() - t0;
+  timings.lastUpdateMs = ms;
+  timings.updates.push(ms);
+}
+
+function download(name: string, type: string, body: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([body], { type }));
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 0);
+}
+
+function wire(): void {
+  app.addEventListener('input', (e) => {
+    if ((e.target as Element).matches('[data-field]')) update();
+  });
+  app.addEventListener('click', (e) => {
+    const t = e.target as HTMLElement;
+    if (t.id === 'add') {
+      state = readState();
+      const lastOption = state.options[state.options.length - 1];
+      state.options.push({ gpu: lastOption?.gpu ?? gpus[0]!, count: lastOption?.count ?? '1024', price: '' });
+      rows();
+      update();
+    } else if (t.dataset.remove !== undefined) {
+      state = readState();
+      state.options.splice(Number(t.dataset.remove), 1);
+      rows();
+      update();
+    } else if (t.id === 'export-yaml') {
+      for (const f of exportFiles(state)) download(f.file, 'application/yaml', f.text);
+      if (state.config.trim()) download(CONFIG_FILE, 'application/json', state.config);
+    } else if (t.id === 'export-report' && last?.report) {
+      const m = { ...last.report, meta: { ...last.report.meta, generatedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), command: `flopcast ui, view ${location.href}` } };
+      download('flopcast-report.html', 'text/html', renderHtml(m));
+    }
+  });
+  addEventListener('hashchange', () => {
+    state = stateFromHash(location.hash);
+    layout();
+    update();
+  });
+}
+
+try {
+  layout();
+  wire();
+  update();
+  timings.firstRenderMs = performance.now();
+  console.log(`flopcast ui: first render ${timings.firstRenderMs.toFixed(1)} ms from navigation start (script started at ${scriptStartMs.toFixed(1)} ms)`);
+} catch (err) {
+  // Never a blank page: say what went wrong where the page would have been.
+  app.innerHTML = `<p class="err">flopcast ui could not start: ${esc(err instanceof Error ? err.message : String(err))}</p>`;
+  throw err;
+}

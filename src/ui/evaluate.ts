@@ -1,0 +1,125 @@
+/**
+ * The page's computation: state -> one resolved run per option, the errors next to the fields
+ * they concern, and the report model the charts and the HTML export are drawn from. The same core
+ * as the CLI (parseYaml, resolveScenario, the performance model, buildReport), with the bundled
+ * presets and profiles from the page's inline data (loaded at build time by the CLI's loaders)
+ * instead of files. Pure apart from caches.
+ */
+import { todayFrom } from '../pricing/policy.js';
+import type { HardwareProfile } from '../hardware/schema.js';
+import { InputError } from '../input/errors.js';
+import { unknownGpuError, unknownModelError } from '../input/unknown.js';
+import { parseYaml } from '../input/yaml.js';
+import type { Architecture } from '../model/architecture.js';
+import { modelFromText } from '../model/text.js';
+import { buildReport, type ReportModel } from '../report/document/index.js';
+import { memoizePredict, predictScenario } from '../scenario/predict.js';
+import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
+import type { UiData } from './data.js';
+import { CONFIG_FILE, optionNames, optionScenario, type ScenarioText } from './scenario.js';
+import type { UiState } from './state.js';
+
+/** The inputs an error can be shown next to; `general` is the page's own message area. */
+export type FieldId = 'model' | 'config' | 'tokens' | 'globalBatch' | 'utilization' | 'gpu' | 'count' | 'price' | 'general';
+const PER_OPTION: readonly FieldId[] = ['gpu', 'count', 'price', 'general'];
+/** Resolved options kept for reuse (policy: far above the options a page shows, small in memory). */
+const MAX_CACHED = 500;
+
+export interface FieldError {
+  field: FieldId;
+  /** The option, for a field of one option; absent for a shared field. */
+  option?: number;
+  /** As the CLI prints it (`key.path: message`, then `  hint: ...`), without the page's own file name. */
+  message: string;
+}
+
+export interface Evaluation {
+  /** One entry per option: its run, or null when one of its inputs is invalid. */
+  runs: (ResolvedRun | null)[];
+  errors: FieldError[];
+  /** Over the options that resolved; null when none did. */
+  report: ReportModel | null;
+}
+
+/** Where an error belongs, from its key path (or, for a pasted config.json, its file). */
+export function fieldOf(err: InputError): FieldId {
+  if (err.details.file === CONFIG_FILE) return 'config';
+  const k = err.details.keyPath ?? '';
+  const table: [RegExp, FieldId][] = [
+    [/^model\b/, 'model'],
+    [/^training\.tokens\b/, 'tokens'],
+    [/^training\.global_batch\b/, 'globalBatch'],
+    [/^cluster\.gpu\b/, 'gpu'],
+    [/^cluster\.count\b/, 'count'],
+    // The performance model reports layouts that cannot run at cluster.parallelism; the page sets no layout, so utilisation (auto) asked for it.
+    [/^cluster\.(utilization|parallelism)\b/, 'utilization'],
+    [/^pricing\b/, 'price'],
+  ];
+  return table.find(([re]) => re.test(k))?.[1] ?? 'general';
+}
+
+/** One option's scenario through the core: its run, or the error as the CLI would print it. */
+function resolve(sc: ScenarioText, deps: ScenarioDeps): { run: ResolvedRun | null; error?: FieldError } {
+  try {
+    return { run: resolveScenario(parseYaml(sc.text, sc.file), deps, sc.name)[0] ?? null };
+  } catch (err) {
+    if (!(err instanceof InputError)) return { run: null, error: { field: 'general', message: `internal error: ${err instanceof Error ? err.message : String(err)}` } };
+    // The scenario file is the page's own: a place in it means nothing on screen (nor does the CLI's
+    // "referenced by <scenario>" after an error in the pasted config.json).
+    const ownPlace = new RegExp(`(^|; )referenced by ${sc.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+ \\([^)]*\\)$`);
+    const hint = err.details.hint?.replace(ownPlace, '');
+    const { line: _line, col: _col, file: _file, ...rest } = err.details;
+    const shown = new InputError(err.message, { ...(err.details.file === sc.file ? rest : err.details), ...(hint ? { hint } : { hint: undefined }) });
+    return { run: null, error: { field: fieldOf(err), message: shown.format() } };
+  }
+}
+
+/** `today` dates the prices (stale ones warn); the page passes nothing and gets the browser's clock. */
+export function createEvaluator(data: UiData, today: string = todayFrom(undefined, Date.now())): (state: UiState) => Evaluation {
+  const presetIds = Object.keys(data.models).sort();
+  const profileIds = Object.keys(data.hardware).sort();
+  const pasted = new Map<string, Architecture>();
+  const predict = memoizePredict(predictScenario);
+  const resolved = new Map<string, ReturnType<typeof resolve>>();
+
+  const hardware = (id: string): HardwareProfile => {
+    if (!Object.hasOwn(data.hardware, id)) throw unknownGpuError(id, profileIds);
+    return data.hardware[id]!;
+  };
+  const model = (ref: string, config: string): Architecture => {
+    if (ref !== CONFIG_FILE) {
+      if (!Object.hasOwn(data.models, ref)) throw unknownModelError(ref, presetIds);
+      return data.models[ref]!;
+    }
+    let m = pasted.get(config);
+    if (!m) {
+      pasted.clear();
+      pasted.set(config, (m = modelFromText(config, CONFIG_FILE, 'pasted config.json')));
+    }
+    return m;
+  };
+
+  return (state) => {
+    const deps: ScenarioDeps = { loadModel: (ref) => model(ref, state.config), loadHardware: hardware, predict, today };
+    const errors: FieldError[] = [];
+    const add = (e: FieldError) => {
+      if (!errors.some((x) => x.field === e.field && x.option === e.option && x.message === e.message)) errors.push(e);
+    };
+    const { options, ...shared } = state;
+    const names = optionNames(options);
+    const runs = options.map((o, i) => {
+      // An option is resolved again only when one of its inputs (or a shared one) changed.
+      const key = JSON.stringify([shared, o, names[i]]);
+      let outcome = resolved.get(key);
+      if (!outcome) {
+        if (resolved.size >= MAX_CACHED) resolved.clear();
+        resolved.set(key, (outcome = resolve(optionScenario(state, o, names[i]!), deps)));
+      }
+      if (outcome.error) add({ ...outcome.error, ...(PER_OPTION.includes(outcome.error.field) ? { option: i } : {}) });
+      return outcome.run;
+    });
+    const ok = runs.filter((r): r is ResolvedRun => r !== null);
+    const report = ok.length ? buildReport(ok, { version: data.version, inputs: [], command: 'flopcast ui' }) : null;
+    return { runs, errors, report };
+  };
+}

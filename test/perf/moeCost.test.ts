@@ -1,0 +1,72 @@
+/**
+ * MoE costs beyond FLOPs: the grouped-GEMM rate against SimuMax's measured B200 grouped GEMMs, the
+ * slowest rank's load under dropless, forced and capacity-capped routing, and the all-to-all split
+ * between the scale-up and scale-out links.
+ */
+import { describe, expect, it } from 'vitest';
+import { runContext } from '../../src/perf/evaluate.js';
+import { predict } from '../../src/perf/index.js';
+import { gemmSeconds } from '../../src/perf/machine.js';
+import { DROPLESS_IMBALANCE, expertAllToAllSeconds, groupedGemmSeconds, moeLoadFactor } from '../../src/perf/moeCost.js';
+import { allToAllSeconds } from '../../src/perf/network.js';
+import { arch, gpt3, layout, loadProfile } from './helpers.js';
+
+const h100 = loadProfile('h100-sxm');
+
+describe('grouped GEMM rate against a dense GEMM of the same total shape', () => {
+  const mc = runContext(gpt3, h100, { globalBatchSequences: 64, gpuCount: 64 }).mc;
+  // SimuMax configs/system/b200_bf16_ceperm.json: group_matmul efficiency (fwd, dgrad, wgrad averaged,
+  // fp32 main grads) over the matmul efficiency of the same K, N (≈ 0.47 of peak for these shapes).
+  it.each([
+    ['M 128, N 4096, K 7168', 128, 4096, 7168, (0.208 + 0.226 + 0.077) / 3 / 0.47],
+    ['M 512, N 7168, K 2048', 512, 7168, 2048, (0.427 + 0.294 + 0.215) / 3 / 0.47],
+    ['M 1024, N 4096, K 7168', 1024, 4096, 7168, (0.457 + 0.435 + 0.289) / 3 / 0.47],
+  ])('%s: within 15%% of the measured ratio', (_, M, N, K, measured) => {
+    const experts = 16;
+    const ratio = gemmSeconds(mc, M * experts, K, N) / groupedGemmSeconds(mc, M, K, N, experts);
+    expect(Math.abs(ratio / measured - 1)).toBeLessThan(0.15);
+  });
+  it('approaches the dense rate as the rows per expert grow', () => {
+    const r = (M: number) => gemmSeconds(mc, M * 8, 4096, 4096) / groupedGemmSeconds(mc, M, 4096, 4096, 8);
+    expect(r(256)).toBeLessThan(r(1024));
+    expect(r(16384)).toBeGreaterThan(0.98);
+  });
+});
+
+describe('slowest rank load', () => {
+  it.each([
+    ['dropless (default)', undefined, undefined, DROPLESS_IMBALANCE],
+    ['forced balance', 'forced', undefined, 1],
+    ['capacity 1.0 caps dropless', 'dropless', 1, 1],
+    ['capacity 0.8 drops tokens even when balanced', 'forced', 0.8, 0.8],
+    ['capacity 2 above the imbalance: no effect', 'dropless', 2, DROPLESS_IMBALANCE],
+  ] as const)('%s', (_, balance, cf, f) => expect(moeLoadFactor(balance, cf)).toBe(f));
+
+  const moe = arch({ layers: 8, d_model: 2048, heads: 16, kv_heads: 4, d_ff: 8192, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', vocab: 32000, seq_len: 4096, moe: { experts: 128, top_k: 8, d_ff_expert: 768 } }, 'fine-grained');
+  const o = { globalBatchSequences: 256, gpuCount: 64, partialLayout: layout({ tp: 1, dp: 64, ep: 8 }) };
+  it('forced routing is faster than dropless; a dense model does not change', () => {
+    const dropless = predict(moe, h100, o).prediction.stepTimeSeconds;
+    const forced = predict(moe, h100, { ...o, moeBalance: 'forced' }).prediction.stepTimeSeconds;
+    expect(forced).toBeLessThan(dropless);
+    const d = { globalBatchSequences: 64, gpuCount: 64, partialLayout: layout({ tp: 8, pp: 8 }) };
+    expect(predict(gpt3, h100, { ...d, moeBalance: 'forced' }).prediction.stepTimeSeconds).toBe(predict(gpt3, h100, d).prediction.stepTimeSeconds);
+  });
+});
+
+describe('expert all-to-all inside and across the scale-up domain', () => {
+  const mc = runContext(gpt3, h100, { globalBatchSequences: 64, gpuCount: 256 }).mc;
+  const T = 4096;
+  const h = 2048;
+  const S = 2 * T * 8 * h;
+  it('inside one 8-GPU domain: the flat all-to-all on NVLink', () => {
+    expect(expertAllToAllSeconds(mc, T, h, 8, 1, 8)).toBeCloseTo(allToAllSeconds(S, 8, mc.network.scaleUp), 15);
+  });
+  it('ep 16 over two nodes: half of the bytes cross the NIC, the NVLink half runs at the same time', () => {
+    const net = mc.network;
+    const inter = (8 / 16) * S / net.scaleOut.bandwidthBytesPerSecond + net.scaleOut.latencySeconds;
+    expect(expertAllToAllSeconds(mc, T, h, 8, 1, 16)).toBeCloseTo(inter, 12);
+    // tp 2 spreads the same group over four nodes: 4 ranks per node, 12 of 16 peers remote.
+    const wide = (12 / 16) * S / net.scaleOut.bandwidthBytesPerSecond + 3 * net.scaleOut.latencySeconds;
+    expect(expertAllToAllSeconds(mc, T, h, 8, 2, 16)).toBeCloseTo(wide, 12);
+  });
+});

@@ -1,0 +1,204 @@
+/**
+ * Prices a finance team can sign (issue 11): the default on-demand policy, commitments, spot,
+ * owning the cluster, and the bad inputs that must be refused. Runs the CLI on small scenarios;
+ * "today" is pinned with SOURCE_DATE_EPOCH so the age of the bundled prices is fixed.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'flopcast-pricing-'));
+let n = 0;
+function scenario(text: string): string {
+  const f = join(dir, `s${++n}.yaml`);
+  writeFileSync(f, text);
+  return f;
+}
+
+const saved = process.env.SOURCE_DATE_EPOCH;
+beforeAll(() => void (process.env.SOURCE_DATE_EPOCH = '1795910400')); // 2026-11-29
+afterAll(() => {
+  if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+  else process.env.SOURCE_DATE_EPOCH = saved;
+});
+
+const JOB = (gpu: string, count: number, pricing: string, extra = '', tokens = '1T') => `name: job
+model: llama-3-70b
+training:
+  tokens: ${tokens}
+cluster:
+  gpu: ${gpu}
+  count: ${count}
+  utilization: 0.4
+pricing:
+${pricing.replace(/^/gm, '  ')}
+${extra}`;
+
+async function runJson(text: string): Promise<Record<string, any>> {
+  const r = await runCli(['run', scenario(text), '--json']);
+  expect(r.code, r.stderr).toBe(0);
+  return (JSON.parse(r.stdout) as { results: Record<string, any>[] }).results[0]!;
+}
+
+async function refused(text: string): Promise<{ stderr: string }> {
+  const r = await runCli(['run', scenario(text)]);
+  expect(r.code, r.stdout).toBe(2);
+  return r;
+}
+
+describe('default on-demand price: the median of established clouds', () => {
+  it('H100 and H200 priced alike: ratio 0.9-1.6, both $2-$8 per GPU-hour, providers shown', async () => {
+    const h100 = await runJson(JOB('h100-sxm', 1024, 'kind: on_demand'));
+    const h200 = await runJson(JOB('h200-sxm', 1024, 'kind: on_demand'));
+    for (const x of [h100, h200]) {
+      expect(x.usd_per_gpu_hour).toBeGreaterThanOrEqual(2);
+      expect(x.usd_per_gpu_hour).toBeLessThanOrEqual(8);
+      expect(x.price_source).toMatch(/^median of \d+ on-demand list prices/);
+      expect(x.price_providers.length).toBeGreaterThan(1);
+      expect(x.price_providers).not.toContain('Vast.ai');
+      expect(x.price_providers).not.toContain('Spheron');
+    }
+    const ratio = h200.usd_per_gpu_hour / h100.usd_per_gpu_hour;
+    expect(ratio).toBeGreaterThanOrEqual(0.9);
+    expect(ratio).toBeLessThanOrEqual(1.6);
+    expect(h100.cost_usd).toBeCloseTo(h100.gpu_hours * h100.usd_per_gpu_hour, 6);
+  });
+
+  it('text, CSV and Markdown show where the price comes from', async () => {
+    const f = scenario(JOB('h100-sxm', 1024, 'kind: on_demand'));
+    const text = await runCli(['run', f]);
+    expect(text.stdout).toMatch(/price .*on-demand \(median of 6 on-demand list prices \(RunPod \$1\.99, Nebius \$2\.95, Lambda \$3\.49, CoreWeave \$6\.16, AWS \$6\.88, Azure \$6\.98\)\)/);
+    const csv = await runCli(['run', f, '--format', 'csv']);
+    expect(csv.stdout.split('\n')[0]).toContain('price_source');
+    expect(csv.stdout).toContain('median of 6');
+  });
+
+  it('a GPU without a price of the asked kind is refused, listing the kinds it has and usd_per_gpu_hour', async () => {
+    const r = await refused(JOB('h100-sxm', 8, 'kind: spot\ninterruption_overhead: 0.1'));
+    expect(r.stderr).toMatch(/h100-sxm has no spot price/);
+    expect(r.stderr).toMatch(/hint: the kinds it has: on-demand, reserved 1y, reserved 3y; or set pricing\.usd_per_gpu_hour/);
+    const tpu = await refused(JOB('tpu-v5p', 8, 'kind: on_demand'));
+    expect(tpu.stderr).toMatch(/no on-demand list price from an established cloud/);
+  });
+});
+
+describe('commitments: what the contract obliges, and what the run uses', () => {
+  it('a 3-year reservation of 512 GPUs for a 38-day job: commitment = 512 × 3 × 8,760 × rate; cost = GPU-hours × rate', async () => {
+    // Llama 3 70B on 1.38T tokens at MFU 0.4 on 512 H100 (989 TFLOP/s): about 38 days.
+    const x = await runJson(JOB('h100-sxm', 512, 'kind: reserved\nterm: 3y\nusd_per_gpu_hour: 2.1', '', '1.38T'));
+    expect(x.wall_clock_days).toBeGreaterThan(30);
+    expect(x.wall_clock_days).toBeLessThan(45);
+    expect(x.commitment_usd).toBeGreaterThanOrEqual(512 * 3 * 8760 * 2.1 * (1 - 1e-12));
+    expect(x.commitment_usd).toBeCloseTo(512 * 3 * 8760 * 2.1, 4);
+    expect(x.cost.compute_usd).toBeCloseTo(x.gpu_hours * 2.1, 6);
+    expect(x.cost_usd).toBeCloseTo(x.gpu_hours * 2.1, 6);
+    expect(x.commitment).toEqual({ term_hours: 26280, terms: 1, gpu_hours: 512 * 26280 });
+  });
+
+  it('the profile\'s rate for the asked term; text and CSV print both figures', async () => {
+    const f = scenario(JOB('h100-sxm', 512, 'kind: reserved\nterm: 1y'));
+    const j = JSON.parse((await runCli(['run', f, '--json'])).stdout).results[0];
+    expect(j.usd_per_gpu_hour).toBe(7.67); // Google Cloud a3-highgpu-8g, 1-year, the only 1y entry
+    expect(j.commitment_usd).toBeCloseTo(512 * 8760 * 7.67, 4);
+    const text = (await runCli(['run', f])).stdout;
+    expect(text).toMatch(/commitment +\$34\.4M = 512 GPUs × 8,760 h × \$7\.67: what the contract obliges; the run uses \$/);
+    expect(text).toMatch(/warning: h100-sxm: the reserved 1y price from Google Cloud is dated 2025-03-17, more than 12 months before 2026-11-29/);
+    const csv = (await runCli(['run', f, '--format', 'csv'])).stdout.split('\n');
+    const cols = csv[0]!.split(',');
+    expect(cols).toContain('commitment_usd');
+    expect(Number(csv[1]!.split(',')[cols.indexOf('commitment_usd')])).toBeCloseTo(512 * 8760 * 7.67, 4);
+  });
+
+  it('a run longer than the term renews it, in whole terms, and says so', async () => {
+    const x = await runJson(JOB('h100-sxm', 64, 'kind: committed\nterm: 6 months\nusd_per_gpu_hour: 3'));
+    const terms = Math.ceil(x.wall_clock_seconds / (180 * 86400));
+    expect(terms).toBeGreaterThan(1);
+    expect(x.commitment.terms).toBe(terms);
+    expect(x.commitment_usd).toBeCloseTo(64 * 180 * 24 * terms * 3, 4);
+    expect(x.warnings.join('\n')).toMatch(new RegExp(`longer than the 180-day term: the commitment is renewed, ${terms} terms in all`));
+  });
+
+  it('a capacity block without a term is bought in whole days', async () => {
+    const x = await runJson(JOB('h100-sxm', 512, 'kind: capacity_block\nusd_per_gpu_hour: 4'));
+    const days = Math.ceil(x.wall_clock_seconds / 86400);
+    expect(x.commitment_usd).toBeCloseTo(512 * days * 24 * 4, 4);
+  });
+});
+
+describe('spot: preemptions lengthen the run through the goodput', () => {
+  it('interruption_overhead 0.2 with goodput 0.9: wall-clock / (0.9 × 0.8)', async () => {
+    const base = await runJson(JOB('h100-sxm', 512, 'usd_per_gpu_hour: 2', 'overheads: {goodput: 0.9}'));
+    const spot = await runJson(JOB('h100-sxm', 512, 'kind: spot\nusd_per_gpu_hour: 2\ninterruption_overhead: 0.2', 'overheads: {goodput: 0.9}'));
+    expect(spot.goodput).toBeCloseTo(0.9 * 0.8, 12);
+    expect(spot.wall_clock_seconds / base.wall_clock_seconds).toBeCloseTo(1 / 0.8, 10);
+    expect(spot.commitment_usd).toBeNull();
+  });
+});
+
+describe('owning the cluster (Cottier et al. 2024: amortised hardware + energy)', () => {
+  const OWNED = `kind: owned
+capex_usd_per_node: 300k
+gpus_per_node: 8
+interconnect_usd_per_gpu: 4000
+amortization_years: 4
+hosting_usd_per_gpu_year: 1200
+usd_per_kwh: 0.08
+pue: 1.2
+compare_with: {usd_per_gpu_hour: 2.5}`;
+
+  it('1,024 H100 over 4 years: the cost per GPU-hour by hand from the inputs', async () => {
+    const x = await runJson(JOB('h100-sxm', 1024, OWNED));
+    // By hand: (300,000 / 8 + 4,000) / (4 × 8,760) = 41,500 / 35,040 = 1.18436 $/GPU-h of hardware;
+    // 1,200 / 8,760 = 0.13699 of hosting; energy 0.700 kW × 1.2 × 0.08 = 0.0672.
+    const hardware = 41_500 / 35_040;
+    const hosting = 1_200 / 8_760;
+    const energy = 0.7 * 1.2 * 0.08;
+    expect(x.owned.hardware_usd_per_gpu_hour).toBeCloseTo(1.184361, 6);
+    expect(x.owned.hosting_usd_per_gpu_hour).toBeCloseTo(0.136986, 6);
+    expect(x.owned.energy_usd_per_gpu_hour).toBeCloseTo(0.0672, 10);
+    expect(x.usd_per_gpu_hour).toBeCloseTo(hardware + hosting, 10);
+    expect(x.cost.compute_usd).toBeCloseTo(x.gpu_hours * (hardware + hosting), 4);
+    expect(x.cost.energy_usd).toBeCloseTo(x.gpu_hours * energy, 4); // the run's energy at $0.08/kWh and PUE 1.2
+    // Break-even against renting at $2.50: u* = (hardware + hosting) / (2.5 − energy); m* = 41,500 / (730 × (2.5 − energy − hosting)).
+    expect(x.owned.compare.break_even_utilization).toBeCloseTo((hardware + hosting) / (2.5 - energy), 10);
+    expect(x.owned.compare.break_even_months).toBeCloseTo(41_500 / (730 * (2.5 - energy - hosting)), 8);
+  });
+
+  it('text output shows the formula with the numbers put in, and the rent-or-buy line', async () => {
+    const r = await runCli(['run', scenario(JOB('h100-sxm', 1024, OWNED))]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('hardware = (capex + interconnect) / (years × 8,760 h) = (37,500 + 4,000) / (4 × 8,760) = $1.1844/GPU-h');
+    expect(r.stdout).toContain('hosting  = per GPU-year / 8,760 h = 1,200 / 8,760 = $0.1370/GPU-h');
+    expect(r.stdout).toMatch(/rent or buy +against renting at \$2\.5\/GPU-h \(scenario\): owning is cheaper above 54% utilisation; the purchase pays back after 24\.8 months of full use/);
+  });
+
+  it('compare_with: on_demand uses the default on-demand price', async () => {
+    const x = await runJson(JOB('h100-sxm', 1024, OWNED.replace('compare_with: {usd_per_gpu_hour: 2.5}', 'compare_with: on_demand')));
+    expect(x.owned.compare.rent_source).toMatch(/^median of 6 on-demand/);
+  });
+});
+
+describe('bad pricing input: a located error with a hint, nothing computed', () => {
+  it.each([
+    ['kind: reserved\nterm: -1y\nusd_per_gpu_hour: 2', /pricing\.term: a term must be longer than zero/, /hint: write a term with its unit/],
+    ['kind: reserved\nterm: 3\nusd_per_gpu_hour: 2', /pricing\.term: a term needs a unit, found 3/, /hint: add a unit: 3y, 3 months or 3 days/],
+    ['kind: reserved\nusd_per_gpu_hour: 2', /pricing\.term: kind: reserved needs its term/, /hint: e\.g\. term: 1y/],
+    ['kind: owned\ncapex_usd_per_gpu: 30k\namortization_years: 0', /pricing\.amortization_years: expected a value > 0/, /.*/],
+    ['usd_per_gpu_hour: 2\ncurrency: EUR', /pricing\.currency: only USD is supported/, /hint: convert the price to USD/],
+    ['kind: spot\nusd_per_gpu_hour: 1', /pricing\.interruption_overhead: kind: spot needs interruption_overhead/, /hint: e\.g\. interruption_overhead: 0\.1/],
+    ['kind: owned\ncapex_usd_per_node: 300k\namortization_years: 4', /pricing\.gpus_per_node: capex_usd_per_node needs gpus_per_node/, /hint/],
+  ])('%j', async (pricing, message, hint) => {
+    const r = await refused(JOB('h100-sxm', 8, pricing));
+    expect(r.stderr).toMatch(/s\d+\.yaml:\d+:\d+: /);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(hint);
+  });
+
+  it('a duration without a unit is refused: deadline: 60', async () => {
+    const r = await refused(JOB('h100-sxm', 8, 'usd_per_gpu_hour: 2', 'constraints: {deadline: 60}'));
+    expect(r.stderr).toMatch(/constraints\.deadline: a duration needs a unit, found 60/);
+    expect(r.stderr).toMatch(/hint: add a unit: 60 days/);
+  });
+});
