@@ -9,7 +9,7 @@ import type { HardwareProfile } from '../hardware/schema.js';
 import type { Architecture } from '../model/architecture.js';
 import { ModelSchema, toArchitecture } from '../model/schema.js';
 import { evaluateLayout, runContext } from './evaluate.js';
-import { assertLayout, LAYOUT_FIELDS, partialFromFields, type Layout } from './layout.js';
+import { assertLayout, partialFromFields, withDefaults, type Layout } from './layout.js';
 import { plan } from './plan.js';
 import type { NetworkOverride } from './network.js';
 
@@ -112,10 +112,11 @@ export function validateRow(row: ValidationRow, r: Resolvers): RowResult {
   const ctx = runContext(arch, hw, { seqLen: row.seq_len, globalBatchSequences: row.global_batch, gpuCount: row.gpu_count, precision: row.precision, gemmPrecision: row.gemm_precision, moeMaxNodes: row.moe_max_nodes, attention: row.attention, flashAttention: row.flash_attention, overlapGradReduce: row.overlap_grad_reduce, gradAccumulationFusion: row.grad_accumulation_fusion, network: networkOverride(row) });
   const partial = partialFromFields(row.layout);
   let ev;
-  const complete = LAYOUT_FIELDS.every((f) => partial[f] !== undefined);
-  if (complete) {
-    assertLayout(arch, row.gpu_count, row.global_batch, partial as Layout, { seqLen: ctx.seqLen, unevenStages: row.uneven_stages });
-    ev = evaluateLayout(ctx, partial as Layout);
+  const whole: Layout | null = withDefaults(arch, partial); // etp and shard_group take their defaults (layout.ts)
+  const complete = whole !== null;
+  if (whole) {
+    assertLayout(arch, row.gpu_count, row.global_batch, whole, { seqLen: ctx.seqLen, unevenStages: row.uneven_stages });
+    ev = evaluateLayout(ctx, whole);
   } else {
     // Unreported fields: the fastest layout that fits; if none fits, the fastest regardless of memory.
     ev = plan(ctx, partial, { top: 1, unevenStages: row.uneven_stages }).best[0] ?? plan({ ...ctx, hw: { ...hw, memoryBytes: Infinity } }, partial, { top: 1, unevenStages: row.uneven_stages }).best[0];

@@ -1,0 +1,223 @@
+/**
+ * Training stacks: what a named software stack runs by default (overlap of the gradient reduction,
+ * gradient-accumulation fusion, sequence parallelism, flash attention, FP8 recipe) and which layouts
+ * it can run at all (ZeRO stages, ZeRO with pipelining, parallel dimensions, schedules, sharding
+ * groups, expert-parallel folding). Data, one entry per stack, every value with its source; the
+ * stack-conditional layout rules (layoutRules.ts) read `can`, the scenario and the run context read
+ * `defaults`. Explicit scenario fields override a stack's defaults; a stack's `can` is never overridden.
+ */
+import type { PipelineSchedule, ZeroStage } from './layout.js';
+
+export const STACK_IDS = ['megatron-core', 'megatron-lm-2021', 'deepspeed', 'torchtitan', 'llm-foundry', 'maxtext', 'hai-llm'] as const;
+export type StackId = (typeof STACK_IDS)[number];
+/** The stack of a scenario or `plan` that names none (issue 10 contract). */
+export const DEFAULT_STACK: StackId = 'megatron-core';
+
+/** A value and where it comes from. */
+export interface Sourced<T> {
+  value: T;
+  source: string;
+}
+
+export interface StackProfile {
+  id: StackId;
+  name: string;
+  defaults: {
+    overlapGradReduce: Sourced<boolean>;
+    gradAccumulationFusion: Sourced<boolean>;
+    flashAttention: Sourced<boolean>;
+    /** 'with-tp': on whenever tp > 1 (the planner proposes no other); 'search': the planner tries both. */
+    sequenceParallel: Sourced<'with-tp' | 'search'>;
+    /** Pipeline degree the planner proposes when the user fixes none (null: searched). */
+    pp: Sourced<number | null>;
+    /** Documentation only (the performance model charges FP8 GEMMs the same whatever the scaling recipe). */
+    fp8Recipe: Sourced<string | null>;
+  };
+  can: {
+    tensorParallel: Sourced<boolean>;
+    pipelineParallel: Sourced<boolean>;
+    contextParallel: Sourced<boolean>;
+    expertParallel: Sourced<boolean>;
+    /** Expert-parallel (and expert-tensor-parallel) groups drawn from tp·cp·dp (MoE parallel folding); false: ep divides dp·cp and etp = tp. */
+    expertFolding: Sourced<boolean>;
+    zeroStages: Sourced<ZeroStage[]>;
+    /** ZeRO stages that combine with pp > 1. */
+    zeroStagesWithPp: Sourced<ZeroStage[]>;
+    schedules: Sourced<PipelineSchedule[]>;
+    /** ZeRO sharding inside groups smaller than dp·cp (HSDP / MiCS / partial distributed optimizer). */
+    shardGroups: Sourced<boolean>;
+  };
+}
+
+const s = <T>(value: T, source: string): Sourced<T> => ({ value, source });
+
+const MCORE_ARGS = 'NVIDIA/Megatron-LM megatron/training/arguments.py (core_r0.13)';
+const TORCHTITAN = 'pytorch/torchtitan docs/composability.md and torchtitan/config/job_config.py (2025); Liang et al. 2024, arXiv:2410.06511';
+
+export const STACKS: Record<StackId, StackProfile> = {
+  'megatron-core': {
+    id: 'megatron-core',
+    name: 'Megatron-Core (NVIDIA Megatron-LM, 2023-)',
+    defaults: {
+      overlapGradReduce: s(true, `${MCORE_ARGS}: --overlap-grad-reduce, set by every Megatron-Core example recipe (examples/llama, examples/mixtral)`),
+      gradAccumulationFusion: s(true, `${MCORE_ARGS}: gradient_accumulation_fusion defaults on (--no-gradient-accumulation-fusion to disable)`),
+      flashAttention: s(true, 'Megatron-Core TransformerEngine attention backend (flash / cuDNN fused attention), the default --attention-backend auto'),
+      sequenceParallel: s('with-tp', `${MCORE_ARGS}: --sequence-parallel, which Megatron-Core recipes turn on whenever tensor parallelism is used (Korthikanti et al. 2022)`),
+      pp: s(null, 'pipeline parallelism is a free choice (Narayanan et al. 2021)'),
+      fp8Recipe: s('delayed or current scaling (TransformerEngine)', `${MCORE_ARGS}: --fp8-recipe {delayed, tensorwise, mxfp8, blockwise}; TransformerEngine DelayedScaling / Float8CurrentScaling`),
+    },
+    can: {
+      tensorParallel: s(true, 'Shoeybi et al. 2019 (Megatron-LM tensor parallelism)'),
+      pipelineParallel: s(true, 'Narayanan et al. 2021 §2.2'),
+      contextParallel: s(true, 'Megatron-Core context parallelism (--context-parallel-size), docs: "Context parallelism overview"'),
+      expertParallel: s(true, 'Megatron-Core MoE (--expert-model-parallel-size)'),
+      expertFolding: s(true, 'Megatron-Core MoE docs, "MoE Parallel Folding" (--expert-tensor-parallel-size); Liu et al. 2025, arXiv:2504.14960'),
+      zeroStages: s([0, 1, 2, 3], `${MCORE_ARGS}: --use-distributed-optimizer (ZeRO-1); Megatron FSDP --data-parallel-sharding-strategy optim_grads / optim_grads_params (ZeRO-2/3)`),
+      zeroStagesWithPp: s([0, 1], 'the distributed optimizer (ZeRO-1) combines with pipelining; Megatron FSDP (ZeRO-2/3) runs without pp (Megatron-Core docs, "Megatron FSDP": data and tensor/context/expert parallelism)'),
+      schedules: s(['1f1b', 'interleaved'], 'megatron/core/pipeline_parallel/schedules.py: forward_backward_pipelining_without_interleaving / with_interleaving (no DualPipe)'),
+      shardGroups: s(true, `${MCORE_ARGS}: --num-distributed-optimizer-instances (optimizer sharded inside each instance, replicated across them)`),
+    },
+  },
+  'megatron-lm-2021': {
+    id: 'megatron-lm-2021',
+    name: 'Megatron-LM of 2021-2022 (Narayanan et al. 2021; Korthikanti et al. 2022)',
+    defaults: {
+      overlapGradReduce: s(false, 'megatron/training.py (2021) train_step: forward_backward_func, then allreduce_gradients after the pipeline flush'),
+      gradAccumulationFusion: s(false, 'megatron/model/distributed.py (2021): the DDP hook adds each micro-batch gradient into main_grad (param.main_grad.add_(param.grad.data))'),
+      flashAttention: s(false, 'FlashAttention (Dao et al. 2022) postdates these runs; Megatron-LM used its fused scaled-masked softmax, materialising s² scores'),
+      sequenceParallel: s('search', 'sequence parallelism arrived in 2022 (Korthikanti et al. 2022) on this stack; searched, off unless it helps'),
+      pp: s(null, 'pipeline parallelism is a free choice (Narayanan et al. 2021)'),
+      fp8Recipe: s(null, 'no FP8 on A100/V100'),
+    },
+    can: {
+      tensorParallel: s(true, 'Shoeybi et al. 2019'),
+      pipelineParallel: s(true, 'Narayanan et al. 2021 §2.2'),
+      contextParallel: s(false, 'context parallelism came with Megatron-Core (2023)'),
+      expertParallel: s(false, 'no MoE in Megatron-LM of 2021'),
+      expertFolding: s(false, 'no MoE in Megatron-LM of 2021'),
+      zeroStages: s([0], 'Megatron-LM of 2021 replicates the optimizer state across data-parallel ranks (its distributed optimizer came in 2022)'),
+      zeroStagesWithPp: s([0], 'as zeroStages'),
+      schedules: s(['1f1b', 'interleaved'], 'Narayanan et al. 2021 §2.2 (1F1B and interleaved 1F1B)'),
+      shardGroups: s(false, 'no optimizer sharding'),
+    },
+  },
+  deepspeed: {
+    id: 'deepspeed',
+    name: 'DeepSpeed (ZeRO; pipeline engine; Megatron-DeepSpeed)',
+    defaults: {
+      overlapGradReduce: s(false, 'deepspeed/runtime/pipe/schedule.py TrainSchedule: ReduceGrads after the last micro-batch'),
+      gradAccumulationFusion: s(false, 'DeepSpeed BF16_Optimizer / ZeRO accumulate the 16-bit gradient into an fp32 buffer after the GEMM'),
+      flashAttention: s(true, 'model code decides; current Megatron-DeepSpeed uses --use-flash-attn (set flash_attention: false for 2021-2022 runs)'),
+      sequenceParallel: s('search', 'Megatron-DeepSpeed inherits Megatron sequence parallelism; searched'),
+      pp: s(null, 'pipeline parallelism is a free choice'),
+      fp8Recipe: s(null, 'FP8 via TransformerEngine only in model code'),
+    },
+    can: {
+      tensorParallel: s(true, 'Megatron-DeepSpeed (Smith et al. 2022, MT-NLG §3)'),
+      pipelineParallel: s(true, 'deepspeed/runtime/pipe (PipelineEngine)'),
+      contextParallel: s(false, 'DeepSpeed-Ulysses splits heads with all-to-alls, not ring context parallelism; not modelled'),
+      expertParallel: s(true, 'DeepSpeed-MoE (Rajbhandari et al. 2022, arXiv:2201.05596)'),
+      expertFolding: s(false, 'DeepSpeed-MoE: expert-parallel groups are drawn from the data-parallel ranks (ep divides dp)'),
+      zeroStages: s([0, 1, 2, 3], 'Rajbhandari et al. 2020 (ZeRO stages 1-3)'),
+      zeroStagesWithPp: s([0, 1], 'deepspeed/runtime/pipe/engine.py: assert zero stage < 2, "ZeRO-2 and ZeRO-3 are incompatible with pipeline parallelism"'),
+      schedules: s(['1f1b'], 'deepspeed/runtime/pipe/schedule.py TrainSchedule (1F1B; no interleaving)'),
+      shardGroups: s(true, 'MiCS (Zhang et al. 2022, arXiv:2205.00119; DeepSpeed mics_shard_size) and ZeRO++ hpZ (Wang et al. 2023, arXiv:2306.10209)'),
+    },
+  },
+  torchtitan: {
+    id: 'torchtitan',
+    name: 'TorchTitan (PyTorch FSDP2 + TP/PP/CP)',
+    defaults: {
+      overlapGradReduce: s(true, `${TORCHTITAN}: FSDP2 reduce-scatters each layer's gradients during the backward pass`),
+      gradAccumulationFusion: s(false, 'PyTorch autograd accumulates .grad after the GEMM (AccumulateGrad)'),
+      flashAttention: s(true, `${TORCHTITAN}: scaled_dot_product_attention (flash / cuDNN backends) or flex attention`),
+      sequenceParallel: s('with-tp', `${TORCHTITAN}: the TP plan shards norms and dropout over the sequence (SequenceParallel) whenever TP is on`),
+      pp: s(null, 'pipeline parallelism is a free choice (torchtitan pipelining)'),
+      fp8Recipe: s('tensorwise or rowwise (torchao float8)', `${TORCHTITAN}: --float8.recipe_name (torchao.float8)`),
+    },
+    can: {
+      tensorParallel: s(true, `${TORCHTITAN}: tensor_parallel_degree (async TP)`),
+      pipelineParallel: s(true, `${TORCHTITAN}: pipeline_parallel_degree (1F1B, Interleaved1F1B, ZBV)`),
+      contextParallel: s(true, `${TORCHTITAN}: context_parallel_degree (ring attention)`),
+      expertParallel: s(true, `${TORCHTITAN}: expert_parallel_degree (borrowed from dp_shard·cp)`),
+      expertFolding: s(false, `${TORCHTITAN}: expert_parallel_degree divides dp_shard·cp; expert_tensor_parallel_degree is 1 or tp`),
+      zeroStages: s([0, 2, 3], 'FSDP2 fully_shard (ZeRO-3; reshard_after_forward=False is ZeRO-2); DDP (dp_replicate only) is ZeRO-0'),
+      zeroStagesWithPp: s([0, 2, 3], `${TORCHTITAN}: FSDP composes with PP (reshard_after_forward off under PP)`),
+      schedules: s(['1f1b', 'interleaved'], `${TORCHTITAN}: pipeline_parallel_schedule 1F1B / Interleaved1F1B`),
+      shardGroups: s(true, `${TORCHTITAN}: data_parallel_replicate_degree × data_parallel_shard_degree (HSDP)`),
+    },
+  },
+  'llm-foundry': {
+    id: 'llm-foundry',
+    name: 'MosaicML LLM Foundry (Composer + PyTorch FSDP1)',
+    defaults: {
+      overlapGradReduce: s(true, 'PyTorch FSDP1 FULL_SHARD with backward_prefetch BACKWARD_PRE (llm-foundry scripts/train/yamls fsdp_config)'),
+      gradAccumulationFusion: s(false, 'PyTorch autograd accumulates .grad after the GEMM'),
+      flashAttention: s(true, 'llm-foundry attn_config.attn_impl: flash (the benchmark tables use flash attention)'),
+      sequenceParallel: s('search', 'no tensor parallelism, so no sequence parallelism'),
+      pp: s(1, 'llm-foundry trains with FSDP only (scripts/train/benchmarking/README.md)'),
+      fp8Recipe: s('delayed scaling (TransformerEngine amp_fp8)', 'Composer precision amp_fp8 (TransformerEngine)'),
+    },
+    can: {
+      tensorParallel: s(false, 'llm-foundry benchmarks: FSDP FULL_SHARD, no tensor parallelism (scripts/train/benchmarking/README.md)'),
+      pipelineParallel: s(false, 'no pipeline parallelism in Composer'),
+      contextParallel: s(false, 'no context parallelism in Composer'),
+      expertParallel: s(true, 'MegaBlocks expert parallelism (Gale et al. 2023) through llm-foundry moe configs'),
+      expertFolding: s(false, 'MegaBlocks: expert-parallel ranks drawn from the data-parallel ranks'),
+      zeroStages: s([0, 2, 3], 'PyTorch FSDP sharding_strategy NO_SHARD / SHARD_GRAD_OP / FULL_SHARD'),
+      zeroStagesWithPp: s([0, 2, 3], 'no pipelining (pp is 1)'),
+      schedules: s(['1f1b'], 'no pipelining'),
+      shardGroups: s(true, 'PyTorch FSDP sharding_strategy HYBRID_SHARD (shard inside a node, replicate across)'),
+    },
+  },
+  maxtext: {
+    id: 'maxtext',
+    name: 'MaxText (JAX/XLA)',
+    defaults: {
+      overlapGradReduce: s(true, 'XLA schedules the gradient reduce-scatter asynchronously under the backward pass (MaxText docs, "Optimizing performance")'),
+      gradAccumulationFusion: s(true, 'XLA fuses accumulation into the scanned gradient computation'),
+      flashAttention: s(true, 'MaxText attention: splash/flash kernels (attention=flash default on TPU and cudnn_flash_te on GPU)'),
+      sequenceParallel: s('search', 'MaxText shards activations by its logical axis rules; searched'),
+      pp: s(1, 'MaxText configs/base.yml: ici_pipeline_parallelism = dcn_pipeline_parallelism = 1 by default'),
+      fp8Recipe: s('current scaling (MaxText quantization fp8)', 'MaxText configs/base.yml quantization: fp8'),
+    },
+    can: {
+      tensorParallel: s(true, 'MaxText configs/base.yml ici_tensor_parallelism'),
+      pipelineParallel: s(true, 'MaxText configs/base.yml ici/dcn_pipeline_parallelism (off by default)'),
+      contextParallel: s(true, 'MaxText configs/base.yml ici_context_parallelism'),
+      expertParallel: s(true, 'MaxText configs/base.yml ici_expert_parallelism'),
+      expertFolding: s(false, 'MaxText: expert axis drawn from the data/fsdp axes'),
+      zeroStages: s([0, 3], 'MaxText: ici/dcn_fsdp_parallelism shards weights, gradients and optimizer state (ZeRO-3 semantics); data parallelism alone replicates them'),
+      zeroStagesWithPp: s([0, 3], 'MaxText pipeline parallelism composes with FSDP'),
+      schedules: s(['1f1b', 'interleaved'], 'MaxText pipeline: num_pipeline_repeats > 1 is a circular (interleaved) schedule'),
+      shardGroups: s(true, 'MaxText: dcn_data_parallelism × ici_fsdp_parallelism (shard inside a slice, replicate across slices)'),
+    },
+  },
+  'hai-llm': {
+    id: 'hai-llm',
+    name: 'HAI-LLM (DeepSeek; DualPipe)',
+    defaults: {
+      overlapGradReduce: s(true, 'DeepSeek-V3 (arXiv:2412.19437) §3.2: computation-communication overlap throughout'),
+      gradAccumulationFusion: s(true, 'not stated; the Megatron-Core default'),
+      flashAttention: s(true, 'DeepSeek-V3 §3.2; FlashMLA'),
+      sequenceParallel: s('search', 'DeepSeek-V3 uses no tensor parallelism (§3.2); searched'),
+      pp: s(null, 'DeepSeek-V3 §3.2: 16-way pipeline parallelism'),
+      fp8Recipe: s('fine-grained tile/block-wise scaling', 'DeepSeek-V3 §3.3: 1×128 tile and 128×128 block scaling'),
+    },
+    can: {
+      tensorParallel: s(true, 'HAI-LLM supports TP; DeepSeek-V3 did not use it (§3.2)'),
+      pipelineParallel: s(true, 'DeepSeek-V3 §3.2 (DualPipe)'),
+      contextParallel: s(false, 'not described'),
+      expertParallel: s(true, 'DeepSeek-V3 §3.2: 64-way EP across 8 nodes'),
+      expertFolding: s(false, 'DeepSeek-V3 §3.2: EP over the ZeRO-1 data-parallel ranks'),
+      zeroStages: s([0, 1], 'DeepSeek-V3 §3.2: ZeRO-1 data parallelism'),
+      zeroStagesWithPp: s([0, 1], 'DeepSeek-V3 §3.2'),
+      schedules: s(['1f1b', 'dualpipe'], 'DeepSeek-V3 §3.2.1 (DualPipe); deepseek-ai/DualPipe'),
+      shardGroups: s(false, 'not described'),
+    },
+  },
+};
+
+export function isStackId(id: string): id is StackId {
+  return (STACK_IDS as readonly string[]).includes(id);
+}
