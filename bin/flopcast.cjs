@@ -4,7 +4,7 @@
 // parsing and compiling ~1 MB of JavaScript. A missing or stale cache (another Node version) is
 // ignored by V8, which then compiles the bundle as usual.
 'use strict';
-const { readFileSync, writeFileSync } = require('node:fs');
+const { readFileSync, statSync, writeFileSync } = require('node:fs');
 const { join, dirname } = require('node:path');
 const vm = require('node:vm');
 const Module = require('node:module');
@@ -17,9 +17,11 @@ try {
   process.stderr.write(`error: ${file} is missing; run \`npm run build\`\n`);
   process.exit(1);
 }
+// V8 checks a cache against the source's length only, so a cache older than the bundle (a rebuild
+// that did not rewrite it) could be taken for the new bundle: use it only if written after it.
 let cachedData;
 try {
-  cachedData = readFileSync(file + '.cache');
+  if (statSync(file + '.cache').mtimeMs >= statSync(file).mtimeMs) cachedData = readFileSync(file + '.cache');
 } catch {
   cachedData = undefined;
 }

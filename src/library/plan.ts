@@ -8,8 +8,9 @@ import { peakFlops } from '../hardware/profile.js';
 import type { HardwareProfile, Precision } from '../hardware/schema.js';
 import { LIMITS } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
+import { didYouMean } from '../input/suggest.js';
 import type { ModelInput } from '../model/schema.js';
-import { planFor, scenarioKey, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
+import { DEFAULT_STACK, isStackId, planFor, scenarioKey, STACK_IDS, type StackId, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import type { ScenarioInput } from '../scenario/schema.js';
@@ -45,20 +46,27 @@ export interface PlanQuery {
   dp?: number | string;
   cp?: number | string;
   ep?: number | string;
+  /** Expert tensor-parallel size (MoE parallel folding; default tp). */
+  etp?: number | string;
+  /** ZeRO-3/FSDP shard group (HSDP/MiCS; default dp·cp). */
+  shardGroup?: number | string;
   microBatch?: number | string;
   virtualStages?: number | string;
   schedule?: '1f1b' | 'interleaved' | 'dualpipe';
   zero?: 0 | 1 | 2 | 3;
   sp?: boolean;
   recompute?: RecomputeMode;
+  /** Training stack: its defaults and the layouts it can run (src/perf/stack.ts). */
+  stack?: string;
+  flashAttention?: boolean;
 }
 
 /** Names of the query's fields in errors: the library's own (`tp`, `globalBatch`), or the CLI's flags. */
 export type QueryKeys = (field: keyof PlanQuery) => string;
 
-const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'microBatch', 'virtualStages'] as const;
+const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shardGroup', 'microBatch', 'virtualStages'] as const;
 const LAYOUT_FROM_QUERY: Record<LayoutField, keyof PlanQuery> = {
-  tp: 'tp', pp: 'pp', dp: 'dp', cp: 'cp', ep: 'ep', microBatch: 'microBatch', virtualStages: 'virtualStages',
+  tp: 'tp', pp: 'pp', dp: 'dp', cp: 'cp', ep: 'ep', etp: 'etp', shardGroup: 'shardGroup', microBatch: 'microBatch', virtualStages: 'virtualStages',
   schedule: 'schedule', zeroStage: 'zero', sequenceParallel: 'sp', recompute: 'recompute',
 };
 
@@ -88,6 +96,8 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
     ...(q.moeCapacityFactor !== undefined ? { moeCapacityFactor: countArg(key('moeCapacityFactor'), q.moeCapacityFactor, { integer: false })! } : {}),
     ...(q.overlapGradReduce !== undefined ? { overlapGradReduce: q.overlapGradReduce } : {}),
     ...(q.gradAccumulationFusion !== undefined ? { gradAccumulationFusion: q.gradAccumulationFusion } : {}),
+    ...(q.flashAttention !== undefined ? { flashAttention: q.flashAttention } : {}),
+    ...(q.stack !== undefined ? { stack: stackOf(q.stack, key('stack')) } : {}),
   };
   const top = count('top') ?? 5;
   // --top sizes the result: capped up front (src/input/limits.ts).
@@ -112,7 +122,7 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
     return planFor({
       arch: model(), hw: checkPeaks(sources.loadHardware(q.gpu!)), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
       seqLen: count('seqLen'), precision: q.precision ?? 'bf16', attention: q.attention ?? 'full',
-      partialLayout: fixed, keyFor: (f) => key(LAYOUT_FROM_QUERY[f]), top, ...options,
+      partialLayout: fixed, keyFor: (f) => key(LAYOUT_FROM_QUERY[f]), top, stack: DEFAULT_STACK, ...options,
     });
   }
   // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
@@ -153,4 +163,10 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
     if (path && path[0] === 'cluster') throw new InputError((err as InputError).message, { ...(err as InputError).details, file: parsed.file, ...parsed.locate(path) });
     throw err;
   }
+}
+
+/** A known stack id, else an error listing them (with the closest). */
+function stackOf(value: string, keyPath: string): StackId {
+  if (isStackId(value)) return value;
+  throw new InputError(`unknown stack "${value}"; known stacks: ${STACK_IDS.join(', ')}`, { keyPath, hint: didYouMean(value, STACK_IDS) ?? `use one of ${STACK_IDS.join(', ')}` });
 }

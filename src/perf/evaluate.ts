@@ -13,6 +13,7 @@ import { dualPipeParams, estimateMemory, stageParams, stateBytesFor, type Memory
 import type { NetworkOverride } from './network.js';
 import { moeLoadFactor, type MoeBalance } from './moeCost.js';
 import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } from './step.js';
+import { STACKS, type StackId, type StackProfile } from './stack.js';
 
 export interface RunInputs {
   seqLen?: number;
@@ -30,10 +31,12 @@ export interface RunInputs {
   gemmPrecision?: Precision | undefined;
   /** Node-limited MoE routing: at most this many nodes per token (DeepSeek-V3 M = 4, §2.1.2). Default: unlimited. */
   moeMaxNodes?: number | undefined;
-  /** Data-parallel gradient reduction overlapped with the backward pass (default true; see StepContext). */
+  /** Data-parallel gradient reduction overlapped with the backward pass (default: the stack's, else true; see StepContext). */
   overlapGradReduce?: boolean | undefined;
-  /** Gradients accumulated inside the weight-gradient GEMM (default true; see StepContext). */
+  /** Gradients accumulated inside the weight-gradient GEMM (default: the stack's, else true; see StepContext). */
   gradAccumulationFusion?: boolean | undefined;
+  /** Training stack (stack.ts): defaults for the three switches above and flash attention, and the layouts it can run. None: no stack rules. */
+  stack?: StackId | undefined;
   /** MoE routing balance: dropless (default, moeCost.ts DROPLESS_IMBALANCE) or forced (benchmarks: load 1). */
   moeBalance?: MoeBalance | undefined;
   /** MoE expert capacity factor: caps the slowest expert's load (tokens beyond it are dropped). */
@@ -50,6 +53,7 @@ export interface RunContext extends StepContext {
   /** Slowest expert-parallel rank's routed load over the balanced count (moeLoadFactor). */
   moeLoadFactor: number;
   gradAccumulationFusion: boolean;
+  stack: StackProfile | null;
 }
 
 export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInputs): RunContext {
@@ -60,6 +64,11 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   if (inp.moeMaxNodes !== undefined && !(Number.isSafeInteger(inp.moeMaxNodes) && inp.moeMaxNodes >= 1)) {
     throw new RangeError(`moeMaxNodes must be a positive whole number, found ${inp.moeMaxNodes}`);
   }
+  // Explicit inputs override the stack's defaults (stack.ts).
+  const stack = inp.stack ? STACKS[inp.stack] : null;
+  const flashAttention = inp.flashAttention ?? stack?.defaults.flashAttention.value ?? true;
+  const overlapGradReduce = inp.overlapGradReduce ?? stack?.defaults.overlapGradReduce.value ?? true;
+  const gradAccumulationFusion = inp.gradAccumulationFusion ?? stack?.defaults.gradAccumulationFusion.value ?? true;
   const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute }).perToken;
   return {
     arch,
@@ -71,15 +80,16 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     moeLayers: layerCounts(arch).moe,
     modelFlopsPerToken: f('none').model,
     hardwareFlopsPerToken: { none: f('none').hardware, selective: f('selective').hardware, full: f('full').hardware },
-    flashAttention: inp.flashAttention ?? true,
+    flashAttention,
     attention,
     precision,
     gemmPrecision,
     moeMaxNodes: inp.moeMaxNodes,
     moeLoadFactor: moeLoadFactor(inp.moeBalance, inp.moeCapacityFactor),
-    overlapGradReduce: inp.overlapGradReduce ?? true,
-    gradAccumulationFusion: inp.gradAccumulationFusion ?? true,
-    gradAccumulationBytesPerParam: inp.gradAccumulationFusion === false ? gradAccumulationBytes(precision) : 0,
+    overlapGradReduce,
+    gradAccumulationFusion,
+    stack,
+    gradAccumulationBytesPerParam: gradAccumulationFusion ? 0 : gradAccumulationBytes(precision),
     stateBytes: stateBytesFor(precision),
   };
 }
@@ -99,7 +109,7 @@ export interface Evaluation {
 /** Evaluates a layout assumed valid (see checkLayout). */
 export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const costs = layerCosts(ctx.arch, ctx.mc, {
-    tp: layout.tp, cp: layout.cp, ep: layout.ep, microBatch: layout.microBatch, sequenceParallel: layout.sequenceParallel,
+    tp: layout.tp, cp: layout.cp, ep: layout.ep, etp: layout.etp, microBatch: layout.microBatch, sequenceParallel: layout.sequenceParallel,
     recompute: layout.recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes,
     moeLoadFactor: ctx.moeLoadFactor,
   });

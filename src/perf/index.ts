@@ -8,7 +8,8 @@ import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
 import { evaluateLayout, runContext, type Evaluation, type RunContext } from './evaluate.js';
 import { memoryShortfall } from './fit.js';
-import { assertLayout, fixedFieldIssues, fixedFieldsText, LAYOUT_FIELDS, scenarioKey, throwFirst, type Layout, type LayoutField } from './layout.js';
+import { assertLayout, fixedFieldIssues, fixedFieldsText, scenarioKey, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
+import type { StackId } from './stack.js';
 import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
 import { plan, type PartialLayout, type PlanResult } from './plan.js';
@@ -23,6 +24,8 @@ export { evaluateLayout, runContext, type Evaluation, type RunContext, type RunI
 export { plan, SKIP, type PartialLayout, type PlanResult, type PlanOptions } from './plan.js';
 export type { StepPrediction, StepBreakdown, CommBreakdown } from './step.js';
 export { renderPlan } from './render.js';
+export { LAYOUT_RULES, type LayoutRule, type RuleContext } from './layoutRules.js';
+export { DEFAULT_STACK, isStackId, STACK_IDS, STACKS, type StackId, type StackProfile } from './stack.js';
 
 export interface PredictOptions {
   seqLen?: number;
@@ -44,6 +47,8 @@ export interface PredictOptions {
   overlapGradReduce?: boolean;
   /** Gradients accumulated inside the weight-gradient GEMM (default true; false for Megatron-LM 2021 and DeepSpeed). */
   gradAccumulationFusion?: boolean;
+  /** Training stack: its defaults (overridden by the fields above) and the layouts it can run. None: no stack rules. */
+  stack?: StackId;
   /** MoE routing balance (default dropless, with moeCost.ts DROPLESS_IMBALANCE on the slowest rank; forced: 1). */
   moeBalance?: 'dropless' | 'forced';
   /** MoE expert capacity factor (caps the slowest expert's load). */
@@ -65,8 +70,6 @@ export interface Prediction {
  */
 const UNEVEN_STAGES = true;
 
-const isComplete = (p: PartialLayout): p is Layout => LAYOUT_FIELDS.every((f) => p[f] !== undefined);
-
 /**
  * Step time, MFU and memory for a run. A complete layout is checked (InputError at
  * `cluster.parallelism.<field>` when impossible) and evaluated; a partial one is completed by the
@@ -75,17 +78,19 @@ const isComplete = (p: PartialLayout): p is Layout => LAYOUT_FIELDS.every((f) =>
 export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptions): Prediction {
   const ctx = runContext(arch, hw, o);
   const partial = o.partialLayout ?? {};
-  if (isComplete(partial)) {
-    assertLayout(arch, o.gpuCount, o.globalBatchSequences, partial, { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES });
-    const e = evaluateLayout(ctx, partial);
+  const checks = { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack };
+  const complete = withDefaults(arch, partial);
+  if (complete) {
+    assertLayout(arch, o.gpuCount, o.globalBatchSequences, complete, checks);
+    const e = evaluateLayout(ctx, complete);
     if (!e.memory.fits) {
       const why = memoryShortfall(e);
       throw new InputError(`this layout does not fit in memory: ${why.message}`, { keyPath: 'cluster.parallelism', hint: why.hint });
     }
     return { ...e, alternativesEvaluated: 0 };
   }
-  throwFirst(fixedFieldIssues(arch, o.gpuCount, o.globalBatchSequences, partial, { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES }), scenarioKey);
-  const r = plan(ctx, partial, { top: 1, unevenStages: UNEVEN_STAGES });
+  throwFirst(fixedFieldIssues(arch, o.gpuCount, o.globalBatchSequences, partial, checks), scenarioKey);
+  const r = plan(ctx, partial, { top: 1, unevenStages: UNEVEN_STAGES, stack: ctx.stack });
   const best = r.best[0];
   if (!best) throw noLayout(ctx, r, partial);
   return { ...best, alternativesEvaluated: r.evaluated };
@@ -119,6 +124,8 @@ export interface PlanReport {
   gemmPrecision: Precision;
   overlapGradReduce: boolean;
   gradAccumulationFusion: boolean;
+  /** The training stack whose rules the search obeyed (null: none). */
+  stack: StackId | null;
   fixed: PartialLayout;
   best: Evaluation[];
   /** When nothing fits: the layout needing the least memory. */
@@ -131,8 +138,8 @@ export interface PlanReport {
 /** The `plan` command's core: search, rank, and report. Pure: no clock, so identical inputs give identical reports (bench/plan.js times it). */
 export function planFor(inp: PlanInputs): PlanReport {
   const ctx = runContext(inp.arch, inp.hw, inp);
-  throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, inp.partialLayout ?? {}, { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES }), inp.keyFor ?? scenarioKey);
-  const r = plan(ctx, inp.partialLayout ?? {}, { top: inp.top ?? 5, unevenStages: UNEVEN_STAGES });
+  throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, inp.partialLayout ?? {}, { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack }), inp.keyFor ?? scenarioKey);
+  const r = plan(ctx, inp.partialLayout ?? {}, { top: inp.top ?? 5, unevenStages: UNEVEN_STAGES, stack: ctx.stack });
   return {
     model: inp.arch.name,
     gpu: inp.hw.id,
@@ -143,6 +150,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     gemmPrecision: ctx.gemmPrecision,
     overlapGradReduce: ctx.overlapGradReduce,
     gradAccumulationFusion: ctx.gradAccumulationFusion,
+    stack: ctx.stack?.id ?? null,
     fixed: inp.partialLayout ?? {},
     best: r.best,
     nearestMiss: r.nearestMiss,

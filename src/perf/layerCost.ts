@@ -157,7 +157,9 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     const localExperts = m.experts / x.ep;
     // Routing: each local expert receives T·k·ep/E tokens from the EP group on average, `load` times that
     // on the slowest rank, whose grouped GEMMs (sharded by etp) every rank then waits for at the combine.
-    const perExpert = ((T * m.topK * x.ep) / m.experts) * load;
+    // With MoE parallel folding the etp ranks of an expert gather their tokens: T·k·ep·etp/(tp·E) (T/tp
+    // distinct tokens per rank; Liu et al. 2025 arXiv:2504.14960 §3), T·k·ep/E when etp = tp.
+    const perExpert = ((T * m.topK * x.ep * et) / (t * m.experts)) * load;
     const up = arch.ffn === 'swiglu' ? 2 * m.dFfExpert : m.dFfExpert;
     const routedGemm = groupedGemmSeconds(mc, perExpert, h, up / et, localExperts) + groupedGemmSeconds(mc, perExpert, m.dFfExpert / et, h, localExperts);
     const routedEw = perExpert * localExperts * (arch.ffn === 'swiglu' ? 6 : 4) * m.dFfExpert / et;

@@ -6,6 +6,9 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { InputError } from '../input/errors.js';
+import { brokenByFixed, brokenRules, type RuleContext, type RuleIssue } from './layoutRules.js';
+export { dualPipeMicroBatchesOk } from './layoutRules.js';
+import type { StackProfile } from './stack.js';
 
 /**
  * '1f1b' and 'interleaved': Narayanan et al. 2021 §2.2. 'dualpipe': DeepSeek-V3's bidirectional
@@ -24,23 +27,37 @@ export interface Layout {
   dp: number;
   cp: number;
   ep: number;
+  /**
+   * Expert tensor-parallel degree (Megatron-Core --expert-tensor-parallel-size): the experts' GEMMs
+   * are split over etp ranks, independently of the attention's tp. With ep, drawn from the tp·cp·dp
+   * ranks of a pipeline stage ("MoE parallel folding", Liu et al. 2025, arXiv:2504.14960). 1 for dense models.
+   */
+  etp: number;
   microBatch: number;
   schedule: PipelineSchedule;
   /** Model chunks per pipeline stage (Narayanan §2.2.2 "v"); 1 for plain 1F1B. */
   virtualStages: number;
   zeroStage: ZeroStage;
+  /**
+   * ZeRO shard group (HSDP; MiCS, Zhang et al. 2022, arXiv:2205.00119): model states are sharded over
+   * shardGroup data-parallel ranks and replicated across the dp·cp/shardGroup groups. dp·cp: one group.
+   */
+  shardGroup: number;
   sequenceParallel: boolean;
   recompute: Recompute;
 }
 
-export const LAYOUT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'microBatch', 'schedule', 'virtualStages', 'zeroStage', 'sequenceParallel', 'recompute'] as const;
+export const LAYOUT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'microBatch', 'schedule', 'virtualStages', 'zeroStage', 'shardGroup', 'sequenceParallel', 'recompute'] as const;
 export type LayoutField = (typeof LAYOUT_FIELDS)[number];
+/** Fields with a default when the rest of a layout is given (etp: Megatron-Core's default, tp; shardGroup: dp·cp). */
+export const DEFAULTED_FIELDS = ['etp', 'shardGroup'] as const satisfies readonly LayoutField[];
 
-/** One reason a layout cannot run, naming the field a user would change. */
+/** One reason a layout cannot run, naming the field a user would change and the rule broken (layoutRules.ts). */
 export interface LayoutIssue {
   field: LayoutField;
   message: string;
   hint: string;
+  rule: string;
 }
 
 export interface LayoutCheckOptions {
@@ -51,109 +68,60 @@ export interface LayoutCheckOptions {
    * "we reduce one Transformer layer each from the first and the last stages", Llama 3 §3.3.2).
    */
   unevenStages?: boolean;
+  /** The training stack whose capabilities apply (stack.ts); none: no stack rules. */
+  stack?: StackProfile | null;
 }
 
-/** DualPipe's micro-batch rule: m even and m ≥ 2·pp (deepseek-ai/DualPipe dualpipe.py `step` assertions). */
-export function dualPipeMicroBatchesOk(microBatches: number, pp: number): boolean {
-  return microBatches % 2 === 0 && microBatches >= 2 * pp;
+
+export function ruleContext(arch: Architecture, gpuCount: number, globalBatchSequences: number, options: LayoutCheckOptions = {}): RuleContext {
+  return { arch, gpuCount, globalBatchSequences, seqLen: options.seqLen ?? arch.seqLen, unevenStages: options.unevenStages ?? false, stack: options.stack ?? null };
 }
 
-/** Every reason the layout is impossible; empty when it can run (memory is checked separately). */
+const toIssue = (i: RuleIssue): LayoutIssue => ({ field: i.field, message: i.message, hint: i.hint, rule: i.rule.id });
+
+/** Every reason the layout is impossible (the rules of layoutRules.ts); empty when it can run (memory is checked separately). */
 export function checkLayout(arch: Architecture, gpuCount: number, globalBatchSequences: number, layout: Layout, options: LayoutCheckOptions = {}): LayoutIssue[] {
-  const issues: LayoutIssue[] = [];
-  const add = (field: LayoutField, message: string, hint: string) => issues.push({ field, message, hint });
-  const { tp, pp, dp, cp, ep, microBatch: b, virtualStages: v } = layout;
-  const s = options.seqLen ?? arch.seqLen;
-  for (const f of ['tp', 'pp', 'dp', 'cp', 'ep', 'microBatch', 'virtualStages'] as const) {
-    const x = layout[f];
-    if (!Number.isSafeInteger(x) || x < 1) add(f, `${f} must be a positive whole number, found ${x}`, `set ${f} to 1 or more`);
-  }
-  if (issues.length) return issues;
-  if (tp * pp * dp * cp !== gpuCount) {
-    add('dp', `tp·pp·dp·cp = ${tp}·${pp}·${dp}·${cp} = ${tp * pp * dp * cp}, not the ${gpuCount} GPUs`, `choose degrees whose product is ${gpuCount}${gpuCount % (tp * pp * cp) === 0 ? ` (dp = ${gpuCount / (tp * pp * cp)})` : ''}`);
-  }
-  if (arch.heads % tp !== 0) add('tp', `tp = ${tp} does not divide the ${arch.heads} attention heads`, `use a divisor of ${arch.heads}`);
-  else if (!arch.mla && arch.kvHeads % tp !== 0 && tp % arch.kvHeads !== 0) {
-    add('tp', `tp = ${tp} does not divide the ${arch.kvHeads} key/value heads (nor is it a multiple of them)`, `use a divisor of ${arch.kvHeads}`);
-  }
-  if (options.unevenStages ? pp > arch.layers : arch.layers % pp !== 0) {
-    add('pp', `pp = ${pp} does not divide the ${arch.layers} layers`, `use a divisor of ${arch.layers}`);
-  } else if (Math.ceil(arch.layers / pp) % v !== 0) {
-    add('virtualStages', `${Math.ceil(arch.layers / pp)} layers per stage cannot be split into ${v} virtual stages`, `use a divisor of ${Math.ceil(arch.layers / pp)}`);
-  }
-  if (layout.schedule === 'interleaved' && pp < 2) add('schedule', 'the interleaved schedule needs pp > 1', 'use schedule 1f1b, or pp of 2 or more');
-  if (layout.schedule !== 'interleaved' && v !== 1) add('virtualStages', `virtual stages (${v}) need the interleaved schedule`, 'set schedule: interleaved, or virtualStages: 1');
-  // deepseek-ai/DualPipe dualpipe.py `step`: `assert num_ranks % 2 == 0` and
-  // `assert num_chunks > 0 and num_chunks % 2 == 0 and num_chunks >= num_ranks * 2` (DeepSeek-V3 §3.2.1:
-  // "DualPipe requires that the pipeline stages and micro-batches be divisible by 2").
-  if (layout.schedule === 'dualpipe' && (pp < 2 || pp % 2 !== 0)) add('schedule', `DualPipe needs an even pp of 2 or more, found pp = ${pp}`, 'use an even pp, or schedule 1f1b');
-  if (globalBatchSequences % (b * dp) !== 0) {
-    add('microBatch', `micro-batch ${b} × dp ${dp} = ${b * dp} does not divide the global batch of ${globalBatchSequences} sequences`, 'the global batch must be a multiple of microBatch·dp');
-  } else if (layout.schedule === 'interleaved' && (globalBatchSequences / (b * dp)) % pp !== 0) {
-    add('microBatch', `the interleaved schedule needs the ${globalBatchSequences / (b * dp)} micro-batches per pipeline to be a multiple of pp = ${pp}`, 'Megatron-LM requires m % p = 0 for interleaving (Narayanan §2.2.2)');
-  } else if (layout.schedule === 'dualpipe' && !dualPipeMicroBatchesOk(globalBatchSequences / (b * dp), pp)) {
-    add('microBatch', `DualPipe needs an even number of micro-batches per pipeline of at least 2·pp = ${2 * pp}, found ${globalBatchSequences / (b * dp)}`, 'deepseek-ai/DualPipe asserts num_chunks % 2 == 0 and num_chunks >= 2·num_ranks; use a smaller microBatch or dp');
-  }
-  if (s % cp !== 0) add('cp', `cp = ${cp} does not divide the sequence length ${s}`, `use a divisor of ${s}`);
-  else if (cp > 1 && (s / cp) % 2 !== 0) add('cp', `cp = ${cp} leaves ${s / cp} tokens per rank; causal load balancing splits each into 2 chunks`, 'use a cp that leaves an even chunk');
-  if (arch.moe) {
-    if (arch.moe.experts % ep !== 0) add('ep', `ep = ${ep} does not divide the ${arch.moe.experts} experts`, `use a divisor of ${arch.moe.experts}`);
-    if ((dp * cp) % ep !== 0) add('ep', `ep = ${ep} does not divide dp·cp = ${dp * cp}`, 'experts are spread over the data-parallel (and context-parallel) ranks');
-  } else if (ep !== 1) add('ep', `ep = ${ep} but ${arch.name} has no experts`, 'set ep: 1');
-  if (layout.sequenceParallel && tp === 1) add('sequenceParallel', 'sequence parallelism needs tp > 1', 'set sequenceParallel: false, or tp of 2 or more');
-  if (![0, 1, 2, 3].includes(layout.zeroStage)) add('zeroStage', `zeroStage must be 0, 1, 2 or 3, found ${layout.zeroStage}`, 'ZeRO stages (Rajbhandari et al. 2020 §5)');
-  return issues;
+  return brokenRules(layout, ruleContext(arch, gpuCount, globalBatchSequences, options)).map(toIssue);
 }
 
 /**
  * What the user's fixed fields make impossible whatever the planner picks for the rest: tp 5 on 96
  * heads, pp not dividing the GPUs, a micro-batch not dividing the batch. The planner would skip every
- * candidate and say only "no layout"; this names the field instead (issue 5: impossible layouts the
- * user asks for are rejected with a clear message, not silently skipped).
+ * candidate and say only "no layout"; this names the field and the rule instead.
  */
 export function fixedFieldIssues(arch: Architecture, gpuCount: number, globalBatchSequences: number, fixed: Partial<Layout>, options: LayoutCheckOptions = {}): LayoutIssue[] {
-  const issues: LayoutIssue[] = [];
-  const add = (field: LayoutField, message: string, hint: string) => issues.push({ field, message, hint });
-  const s = options.seqLen ?? arch.seqLen;
-  for (const f of ['tp', 'pp', 'dp', 'cp', 'ep', 'microBatch', 'virtualStages'] as const) {
-    const x = fixed[f];
-    if (x !== undefined && (!Number.isSafeInteger(x) || x < 1)) add(f, `${f} must be a positive whole number, found ${x}`, `set ${f} to 1 or more`);
-  }
-  if (issues.length) return issues;
-  const { tp, pp, dp, cp, ep, microBatch: b } = fixed;
-  for (const f of ['tp', 'pp', 'dp', 'cp'] as const) {
-    const x = fixed[f];
-    if (x !== undefined && gpuCount % x !== 0) add(f, `${f} = ${x} does not divide the ${gpuCount} GPUs`, `use a divisor of ${gpuCount}`);
-  }
-  const product = (tp ?? 1) * (pp ?? 1) * (dp ?? 1) * (cp ?? 1);
-  const all = tp !== undefined && pp !== undefined && dp !== undefined && cp !== undefined;
-  if (!issues.length && (all ? product !== gpuCount : gpuCount % product !== 0)) {
-    const last = (['dp', 'cp', 'pp', 'tp'] as const).find((f) => fixed[f] !== undefined)!;
-    add(last, `the fixed degrees multiply to ${product}, which ${all ? 'is not' : 'does not divide'} the ${gpuCount} GPUs`, `choose degrees whose product ${all ? 'is' : 'divides'} ${gpuCount}`);
-  }
-  if (tp !== undefined) {
-    if (arch.heads % tp !== 0) add('tp', `tp = ${tp} does not divide the ${arch.heads} attention heads`, `use a divisor of ${arch.heads}`);
-    else if (!arch.mla && arch.kvHeads % tp !== 0 && tp % arch.kvHeads !== 0) add('tp', `tp = ${tp} does not divide the ${arch.kvHeads} key/value heads (nor is it a multiple of them)`, `use a divisor of ${arch.kvHeads}`);
-    if (fixed.sequenceParallel && tp === 1) add('sequenceParallel', 'sequence parallelism needs tp > 1', 'set sequenceParallel: false, or tp of 2 or more');
-  }
-  if (pp !== undefined && (options.unevenStages ? pp > arch.layers : arch.layers % pp !== 0)) {
-    add('pp', `pp = ${pp} does not divide the ${arch.layers} layers`, options.unevenStages ? `use at most ${arch.layers} stages` : `use a divisor of ${arch.layers}`);
-  }
-  if (cp !== undefined) {
-    if (s % cp !== 0) add('cp', `cp = ${cp} does not divide the sequence length ${s}`, `use a divisor of ${s}`);
-    else if (cp > 1 && (s / cp) % 2 !== 0) add('cp', `cp = ${cp} leaves ${s / cp} tokens per rank; causal load balancing splits each into 2 chunks`, 'use a cp that leaves an even chunk');
-  }
-  if (ep !== undefined) {
-    if (!arch.moe && ep !== 1) add('ep', `ep = ${ep} but ${arch.name} has no experts`, 'set ep: 1');
-    else if (arch.moe && arch.moe.experts % ep !== 0) add('ep', `ep = ${ep} does not divide the ${arch.moe.experts} experts`, `use a divisor of ${arch.moe.experts}`);
-  }
-  const per = (b ?? 1) * (dp ?? 1);
-  if ((b !== undefined || dp !== undefined) && globalBatchSequences % per !== 0) {
-    const what = b !== undefined && dp !== undefined ? `micro-batch ${b} × dp ${dp} = ${per}` : b !== undefined ? `micro-batch ${b}` : `dp = ${dp}`;
-    add(b !== undefined ? 'microBatch' : 'dp', `${what} does not divide the global batch of ${globalBatchSequences} sequences`, 'the global batch must be a multiple of microBatch·dp');
-  }
-  return issues;
+  return brokenByFixed(fixed, ruleContext(arch, gpuCount, globalBatchSequences, options)).map(toIssue);
 }
+
+/**
+ * A layout whose fields are all given but etp and shardGroup, completed with their defaults: etp = tp
+ * for MoE models (Megatron-Core arguments.py: expert_tensor_parallel_size defaults to
+ * tensor_model_parallel_size), 1 for dense ones; shardGroup = dp·cp (ZeRO over all data-parallel ranks).
+ * null when another field is missing.
+ */
+export function withDefaults(arch: Architecture, p: Partial<Layout>): Layout | null {
+  if (!LAYOUT_FIELDS.every((f) => p[f] !== undefined || (DEFAULTED_FIELDS as readonly string[]).includes(f))) return null;
+  return { ...p, etp: p.etp ?? (arch.moe ? p.tp! : 1), shardGroup: p.shardGroup ?? p.dp! * p.cp! } as Layout;
+}
+
+/**
+ * Group sizes of a layout. Rank order (Megatron-Core's default, parallel_state order "tp-cp-ep-dp-pp"):
+ * tp fastest, then cp, dp, pp for the attention and dense layers; for the experts, the same tp·cp·dp
+ * ranks of a stage are renumbered etp fastest, then ep, then the expert-data-parallel ranks ("MoE
+ * parallel folding", Megatron-Core docs; Liu et al. 2025, arXiv:2504.14960 §3). So an expert-parallel
+ * group is ep ranks spaced etp apart (inside one scale-up domain iff etp·ep ≤ its size) and an
+ * expert-data-parallel group is tp·cp·dp/(ep·etp) ranks spaced etp·ep apart.
+ */
+export const expertDataParallel = (l: Layout): number => (l.tp * l.cp * l.dp) / (l.ep * l.etp);
+/** Stride between consecutive ranks of an expert-parallel group (see {@link expertDataParallel}). */
+export const expertParallelStride = (l: Layout): number => l.etp;
+/** Ranks one dense parameter's ZeRO states are sharded over: the shard group (dp·cp unless grouped). */
+export const denseShards = (l: Layout): number => l.shardGroup;
+/**
+ * Ranks one expert parameter's ZeRO states are sharded over: the expert-data-parallel group, cut by
+ * the same factor as the dense group when sharding in groups (at least 1).
+ */
+export const expertShards = (l: Layout): number => Math.max(1, (expertDataParallel(l) * l.shardGroup) / (l.dp * l.cp));
 
 /** Throws the first issue as an InputError at `cluster.parallelism.<field>` (an explicit user layout). */
 export function assertLayout(arch: Architecture, gpuCount: number, globalBatchSequences: number, layout: Layout, options: LayoutCheckOptions = {}): void {
@@ -184,11 +152,14 @@ export function describeLayout(l: Layout): string {
   const parts = [`tp${l.tp}`, `pp${l.pp}`, `dp${l.dp}`];
   if (l.cp > 1) parts.push(`cp${l.cp}`);
   if (l.ep > 1) parts.push(`ep${l.ep}`);
+  if (l.ep > 1 && l.etp !== l.tp) parts.push(`etp${l.etp}`);
   parts.push(`mb${l.microBatch}`);
   if (l.virtualStages > 1) parts.push(`v${l.virtualStages}`);
   if (l.schedule === 'dualpipe') parts.push('dualpipe');
   if (l.sequenceParallel) parts.push('sp');
-  parts.push(`zero${l.zeroStage}`, `rc:${l.recompute}`);
+  parts.push(`zero${l.zeroStage}`);
+  if (l.shardGroup !== l.dp * l.cp) parts.push(`sg${l.shardGroup}`);
+  parts.push(`rc:${l.recompute}`);
   return parts.join(' ');
 }
 
@@ -199,6 +170,8 @@ export interface LayoutFields {
   dp?: number | undefined;
   cp?: number | undefined;
   ep?: number | undefined;
+  etp?: number | undefined;
+  shard_group?: number | undefined;
   micro_batch?: number | undefined;
   schedule?: PipelineSchedule | undefined;
   virtual_stages?: number | undefined;
@@ -215,6 +188,8 @@ export function partialFromFields(l: LayoutFields): Partial<Layout> {
   if (l.dp !== undefined) p.dp = l.dp;
   if (l.cp !== undefined) p.cp = l.cp;
   if (l.ep !== undefined) p.ep = l.ep;
+  if (l.etp !== undefined) p.etp = l.etp;
+  if (l.shard_group !== undefined) p.shardGroup = l.shard_group;
   if (l.micro_batch !== undefined) p.microBatch = l.micro_batch;
   if (l.schedule !== undefined) p.schedule = l.schedule;
   if (l.virtual_stages !== undefined) p.virtualStages = l.virtual_stages;

@@ -5,7 +5,7 @@
 import type { Precision } from '../hardware/schema.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import { attentionParams, countParams, ffnParams, mtpParams } from '../model/params.js';
-import type { Layout, ZeroStage } from './layout.js';
+import { denseShards, expertShards, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
 
 /** Bytes per parameter of the model states, before ZeRO sharding. */
@@ -57,7 +57,7 @@ export function modelStateBytes(params: number, shards: number, stage: ZeroStage
   };
 }
 
-/** Parameters on the GPUs of the busiest stage, split into dense (÷tp) and expert (÷tp·ep) parts. */
+/** Parameters on the GPUs of the busiest stage, split into dense (÷tp) and expert (÷etp·ep) parts. */
 export interface StageParams {
   dense: number;
   experts: number;
@@ -80,14 +80,15 @@ export function stageParams(arch: Architecture, layout: Layout): { first: StageP
   const expertPerLayer = moeLayers > 0 ? expertTotal / moeLayers : 0;
   // The busiest stage holds the largest share of MoE layers (dense layers come first).
   const moeInStage = Math.min(perStage, moeLayers);
-  const experts = (expertPerLayer * moeInStage) / (tp * layout.ep);
+  // Experts: E/ep per rank, each split over etp ranks (MoE parallel folding, Liu et al. 2025 arXiv:2504.14960).
+  const experts = (expertPerLayer * moeInStage) / (layout.etp * layout.ep);
   const body = (layerNonExpert * perStage) / tp;
-  const layerMax = (attentionParams(arch) + (arch.moe && moeLayers > 0 ? ffnParams(arch, arch.moe.dFfExpert) * arch.moe.experts / layout.ep : ffnParams(arch, arch.dFf))) / tp;
+  const layerMax = attentionParams(arch) / tp + (arch.moe && moeLayers > 0 ? ffnParams(arch, arch.moe.dFfExpert) * arch.moe.experts / (layout.ep * layout.etp) : ffnParams(arch, arch.dFf) / tp);
   const first = { dense: body + emb / tp, experts, layerMax };
   // The MTP modules sit on the last stage, which then also needs the input embedding (Megatron-Core
   // GPTModel builds it where `pre_process or mtp_process`): a copy when pp > 1, as for tied weights.
   const mtpDense = (mtp.total - mtp.experts) / tp + (mtp.total > 0 && layout.pp > 1 ? emb / tp : 0);
-  const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0) + mtpDense, experts: experts + mtp.experts / (tp * layout.ep), layerMax };
+  const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0) + mtpDense, experts: experts + mtp.experts / (layout.etp * layout.ep), layerMax };
   if (layout.pp === 1) return { first: last, last };
   return { first, last };
 }
@@ -195,8 +196,8 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers());
   const params = stageParams(arch, layout);
   const sb = inp.stateBytes;
-  const dpDense = layout.dp * layout.cp;
-  const dpExperts = dpDense / layout.ep;
+  const dpDense = denseShards(layout);
+  const dpExperts = expertShards(layout);
   const build = (which: 'first' | 'last'): MemoryBreakdown => {
     const p = params[which];
     const d = modelStateBytes(p.dense, dpDense, layout.zeroStage, sb);
@@ -263,8 +264,8 @@ export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, m
 
 /** {@link memoryBase} plus the model states under the layout's ZeRO stage: the worse of first and last stage. Allocation-free. */
 export function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams, sb: StateBytes): number {
-  const n = layout.dp * layout.cp;
-  const nE = n / layout.ep;
+  const n = denseShards(layout);
+  const nE = expertShards(layout);
   const z = layout.zeroStage;
   const pd = stateBytesPerParam(sb, z, n);
   const pe = stateBytesPerParam(sb, z, nE);

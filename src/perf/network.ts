@@ -88,3 +88,15 @@ export const allToAllSeconds = reduceScatterSeconds;
 export function sendSeconds(bytes: number, link: Link): number {
   return bytes / link.bandwidthBytesPerSecond + link.latencySeconds;
 }
+
+/**
+ * Gradient reduction sharded in groups (HSDP: PyTorch FSDP HYBRID_SHARD; MiCS, Zhang et al. 2022,
+ * arXiv:2205.00119 §3.2 "hierarchical communication"): a reduce-scatter of S bytes inside each group of
+ * `group` ranks (link `inside`), then an all-reduce of each rank's S/group shard across the
+ * ranks/group replicas (link `across`, the ranks holding the same shard). With one group (group =
+ * ranks) this is ZeRO's plain reduce-scatter.
+ */
+export function shardedReduceScatterSeconds(bytes: number, ranks: number, group: number, inside: Link, across: Link): number {
+  const rs = reduceScatterSeconds(bytes, group, inside);
+  return group < ranks ? rs + allReduceSeconds(bytes / group, ranks / group, across) : rs;
+}

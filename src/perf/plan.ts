@@ -1,15 +1,18 @@
 /**
- * The layout planner: every combination of tp, pp, cp, ep, micro-batch, schedule/virtual stages,
- * ZeRO stage, recomputation and sequence parallelism (dp = GPUs / (tp·pp·cp)), minus the fields
- * the user fixed; impossible ones are counted by reason, the rest ranked by step time among those
- * that fit in memory. Per-(tp, cp, ep, micro-batch, sp, recompute) costs are computed once and the
- * inner loops (pp, schedule, ZeRO) are plain arithmetic into a reused Float64Array.
+ * The layout planner: every combination of tp, pp, cp, ep, etp, micro-batch, schedule/virtual stages,
+ * ZeRO stage, shard group, recomputation and sequence parallelism (dp = GPUs / (tp·pp·cp)), minus the
+ * fields the user fixed; impossible ones (the rules of layoutRules.ts, each checked at the loop level
+ * where its last field is known) are counted by rule, the rest ranked by step time among those that
+ * fit in memory. Per-(tp, cp, ep, etp, micro-batch, sp, recompute) costs are computed once and the
+ * inner loops (pp, schedule, ZeRO, shard group) are plain arithmetic into a reused Float64Array.
  */
 import type { Architecture } from '../model/architecture.js';
 import { activationBytesPerLayer } from './activations.js';
 import { evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
 import { layerCosts } from './layerCost.js';
-import { dualPipeMicroBatchesOk, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
+import type { Layout, LayoutField, PipelineSchedule, Recompute, ZeroStage } from './layout.js';
+import { LAYOUT_RULES, rulesByLevel, type RuleContext } from './layoutRules.js';
+import type { StackProfile } from './stack.js';
 import { dualPipeParams, memoryBase, memoryWithZero, stageParams, type MemoryBase, type StageParams } from './memory.js';
 import { Slot, stepParts } from './step.js';
 
@@ -24,6 +27,8 @@ export interface PlanOptions {
   maxCp?: number;
   microBatches?: number[];
   virtualStages?: number[];
+  /** The training stack: its rules (layoutRules.ts) and search defaults (sequence parallelism with tp, a default pp). */
+  stack?: StackProfile | null;
 }
 
 export interface PlanResult {
@@ -37,6 +42,7 @@ export interface PlanResult {
   candidates: Record<string, (number | string | boolean)[]>;
 }
 
+/** Skip reasons: the rule summaries of layoutRules.ts, and memory. */
 export const SKIP = {
   heads: 'tp does not divide the (key/value) heads',
   layers: 'pp does not divide the layers',
@@ -44,7 +50,8 @@ export const SKIP = {
   batch: 'microBatch·dp does not divide the global batch',
   interleave: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
   dualpipe: 'DualPipe needs an even pp, an even m ≥ 2·pp and expert parallelism (ep > 1) unless fixed',
-  experts: 'ep does not divide the experts or dp·cp',
+  experts: 'ep does not divide the experts',
+  fold: 'ep·etp does not divide tp·cp·dp',
   sp: 'sequence parallelism needs tp > 1',
   memory: 'does not fit in memory',
 } as const;
@@ -55,23 +62,59 @@ const divisors = (n: number): number[] => {
   return out.sort((a, b) => a - b);
 };
 
+/** The planner's loop levels, outermost first; each rule of layoutRules.ts is checked at the level of its last field. */
+const LEVEL: Record<LayoutField, number> = {
+  tp: 0, cp: 1, pp: 2, dp: 2, ep: 3, etp: 4, microBatch: 5, sequenceParallel: 6, recompute: 7, schedule: 8, virtualStages: 8, zeroStage: 9, shardGroup: 10,
+};
+const RULES = rulesByLevel(LEVEL, 11);
+/**
+ * For the schedule (8) and ZeRO (9) levels: the level by which every other field their rules read is
+ * known. Their verdicts per schedule / ZeRO stage are computed once there and reused by every layout
+ * below (a precomputation from the rules' declared fields, not a restatement of the rules).
+ */
+const HOIST = [8, 9].map((k) => Math.max(-1, ...RULES[k]!.flatMap((r) => r.fields.map((f) => LEVEL[f]).filter((x) => x !== k))));
+/**
+ * The shard-group rules (level 10) per (ZeRO stage, shard group), computed where their other fields are
+ * known, and not before the shard groups themselves (level 2, from dp·cp); past the recompute level
+ * (none today) they would be checked per layout.
+ */
+const HOIST_GROUP = Math.max(2, ...RULES[10]!.flatMap((r) => r.fields.map((f) => LEVEL[f]).filter((x) => x !== 9 && x !== 10)));
+const GROUP_PER_LAYOUT = HOIST_GROUP > 7;
+/** Loop levels with rules to check or verdicts to prepare (the others skip the call). */
+const NEEDS = RULES.map((r, k) => r.length > 0 || HOIST.includes(k) || HOIST_GROUP === k);
+/** Index in LAYOUT_RULES of the first rule of level k that `l` breaks, or −1 (counted in a typed array: no string keys in the loops). */
+const INDEX = RULES.map((rs) => rs.map((r) => LAYOUT_RULES.indexOf(r)));
+function brokenAt(k: number, l: Layout, c: RuleContext): number {
+  const rs = RULES[k]!;
+  for (let i = 0; i < rs.length; i++) if (!rs[i]!.ok(l, c)) return INDEX[k]![i]!;
+  return -1;
+}
+
 export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOptions = {}): PlanResult {
   const arch: Architecture = ctx.arch;
   const N = ctx.gpuCount;
   const B = ctx.globalBatchSequences;
   const s = ctx.seqLen;
   const top = options.top ?? 5;
+  const stack = options.stack ?? null;
+  const rc: RuleContext = { arch, gpuCount: N, globalBatchSequences: B, seqLen: s, unevenStages: options.unevenStages ?? false, stack };
   const pick = <T>(f: T | undefined, all: T[]): T[] => (f === undefined ? all : [f]);
-  // The search space, chosen (not sourced): tp and cp up to 64 and 32 (beyond one NVL72 domain TP
+  // The search space, chosen (not sourced): tp, etp and cp up to 64, 64 and 32 (beyond one NVL72 domain TP
   // traffic dominates), ep up to 256 experts' worth, micro-batches 1–16, interleaving 2–8 chunks
-  // (Megatron's examples use 2–8); fields the user fixes replace these lists.
+  // (Megatron's examples use 2–8); fields the user fixes replace these lists. A stack that names a
+  // default pp (llm-foundry, MaxText: 1) has the planner propose only that one.
   const tps = pick(fixed.tp, divisors(N).filter((x) => x <= (options.maxTp ?? 64)));
   const cps = pick(fixed.cp, divisors(N).filter((x) => x <= (options.maxCp ?? 32)));
   const eps = pick(fixed.ep, arch.moe ? divisors(arch.moe.experts).filter((x) => x <= 256) : [1]);
+  // etp: inside one scale-up domain (expert GEMMs are split like tp; Liu et al. 2025 use etp ≤ 8 on 8-GPU nodes).
+  const etps = pick(fixed.etp, arch.moe ? divisors(arch.moe.dFfExpert).filter((x) => x <= Math.min(options.maxTp ?? 64, ctx.mc.network.domainSize) && N % x === 0) : [1]);
   const mbs = pick(fixed.microBatch, options.microBatches ?? [1, 2, 4, 8, 16]);
+  // Sequence parallelism: a stack that turns it on with tp (Megatron-Core, TorchTitan) is not offered the other choice.
+  const spWithTp = fixed.sequenceParallel === undefined && stack?.defaults.sequenceParallel.value === 'with-tp';
   const sps = pick(fixed.sequenceParallel, [false, true]);
   const rcs = pick<Recompute>(fixed.recompute, ['none', 'selective', 'full']);
   const zs = pick<ZeroStage>(fixed.zeroStage, [0, 1, 2, 3]);
+  const stackPp = fixed.pp ?? stack?.defaults.pp.value ?? undefined;
   // Schedule × virtual stages as one list of (schedule, v).
   const vs = options.virtualStages ?? [2, 3, 4, 6, 8];
   let sched: [PipelineSchedule, number][] = [['1f1b', 1], ...vs.map((v): [PipelineSchedule, number] => ['interleaved', v])];
@@ -85,72 +128,106 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   if (fixed.virtualStages !== undefined) sched = sched.filter(([, v]) => v === fixed.virtualStages).length ? sched.filter(([, v]) => v === fixed.virtualStages) : [[fixed.schedule ?? (fixed.virtualStages > 1 ? 'interleaved' : '1f1b'), fixed.virtualStages]];
   const skipped: Record<string, number> = {};
   const skip = (reason: string, n: number) => { if (n > 0) skipped[reason] = (skipped[reason] ?? 0) + n; };
-  const perCosts = sched.length * zs.length; // layouts below one (tp, cp, ep, mb, sp, rc, pp)
+  const perCosts = sched.length * zs.length; // layouts below one (tp, cp, ep, etp, mb, sp, rc, pp), one shard group each
   const acc: Scan = {
-    evaluated: 0, fitting: 0, tooBig: 0, interleaveSkipped: 0, dualPipeSkipped: 0,
+    evaluated: 0, fitting: 0, tooBig: 0, dualPipeSkipped: 0, ruleSkips: new Float64Array(LAYOUT_RULES.length),
     bestT: new Float64Array(top).fill(Infinity), bestL: new Array<Layout | null>(top).fill(null),
     leastMem: Infinity, leastMemLayout: null, parts: new Float64Array(Slot.Size), base: { first: 0, last: 0 },
+    rc, shardGroups: [], schedBad: new Array<number>(sched.length).fill(-1), zeroBad: new Array<number>(zs.length).fill(-1), zeroPerSchedule: HOIST[1] === 8,
+    groupLists: zs.map(() => []), groupBad: zs.map(() => []),
   };
-  // Per-(tp, cp, ep, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and
+  const domain = ctx.mc.network.domainSize;
+  // Per-(tp, cp, ep, etp, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and
   // ZeRO stage: indexed by the candidates' positions (no string keys in the loop).
   const costCache: ({ costs: ReturnType<typeof layerCosts>; act: ReturnType<typeof activationBytesPerLayer> } | undefined)[] = [];
   const paramCache = new Map<number, { first: StageParams; last: StageParams; worst: StageParams; dual: StageParams }>();
-  const headsOk = (tp: number) => arch.heads % tp === 0 && (arch.mla !== null || arch.kvHeads % tp === 0 || tp % arch.kvHeads === 0);
-  const candidatePp = (rest: number) => pick(fixed.pp, divisors(rest));
-  const probe: Layout = { tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, microBatch: 1, schedule: '1f1b', virtualStages: 1, zeroStage: 0, sequenceParallel: false, recompute: 'none' };
+  const candidatePp = (rest: number) => pick(stackPp, divisors(rest));
+  const l: Layout = { tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, etp: 1, microBatch: 1, schedule: '1f1b', virtualStages: 1, zeroStage: 0, shardGroup: 1, sequenceParallel: false, recompute: 'none' };
+  const sizes = [tps.length, cps.length, 1, eps.length, etps.length, mbs.length, sps.length, rcs.length, perCosts];
+  /** Layouts below level k (the shard-group level counted once). */
+  const below = (k: number) => { let n = 1; for (let i = k + 1; i < sizes.length; i++) n *= sizes[i]!; return n; };
+  /** Checks level k's rules; counts the skipped subtree under the broken rule. */
+  /** Fills the per-schedule and per-ZeRO-stage verdicts hoisted to level k (see HOIST). */
+  const prepare = (k: number): void => {
+    if (HOIST[0] === k) for (let i = 0; i < sched.length; i++) { l.schedule = sched[i]![0]; l.virtualStages = sched[i]![1]; acc.schedBad[i] = brokenAt(8, l, rc); }
+    if (HOIST[1] === k) for (let i = 0; i < zs.length; i++) { l.zeroStage = zs[i]!; acc.zeroBad[i] = brokenAt(9, l, rc); }
+    if (HOIST_GROUP === k) {
+      for (let i = 0; i < zs.length; i++) {
+        l.zeroStage = zs[i]!;
+        // The user's group, or under ZeRO-3 the searched ones, else one group of dp·cp.
+        const groups = fixed.shardGroup !== undefined ? [fixed.shardGroup] : l.zeroStage === 3 ? acc.shardGroups : [l.dp * l.cp];
+        acc.groupLists[i] = groups;
+        acc.groupBad[i] = groups.map((g) => { l.shardGroup = g; return brokenAt(10, l, rc); });
+      }
+    }
+  };
+  const fails = (k: number): boolean => {
+    const r = brokenAt(k, l, rc);
+    if (r >= 0) acc.ruleSkips[r] = acc.ruleSkips[r]! + below(k);
+    else prepare(k);
+    return r >= 0;
+  };
+  prepare(-1);
 
   for (let ti = 0; ti < tps.length; ti++) {
     const tp = tps[ti]!;
-    if (N % tp !== 0) { skip('tp·pp·dp·cp must equal the GPU count', 1); continue; }
+    if (N % tp !== 0) { skip('tp·pp·dp·cp must equal the GPU count', below(0)); continue; }
+    l.tp = tp;
+    if (NEEDS[0] && fails(0)) continue;
     for (let ci = 0; ci < cps.length; ci++) {
       const cp = cps[ci]!;
       if ((N / tp) % cp !== 0) continue; // not a factorisation of N: not part of the space
-      const pps = candidatePp(N / (tp * cp));
-      for (const pp of pps) {
-        if ((N / (tp * cp)) % pp !== 0) { skip('tp·pp·dp·cp must equal the GPU count', 1); continue; }
+      l.cp = cp;
+      if (NEEDS[1] && fails(1)) continue;
+      for (const pp of candidatePp(N / (tp * cp))) {
+        if ((N / (tp * cp)) % pp !== 0) { skip('tp·pp·dp·cp must equal the GPU count', below(2)); continue; }
         const dp = N / (tp * cp * pp);
         if (fixed.dp !== undefined && fixed.dp !== dp) continue;
-        const below = eps.length * mbs.length * sps.length * rcs.length * perCosts;
-        if (!headsOk(tp)) { skip(SKIP.heads, below); continue; }
-        if (options.unevenStages ? pp > arch.layers : arch.layers % pp !== 0) { skip(SKIP.layers, below); continue; }
-        if (s % cp !== 0 || (cp > 1 && (s / cp) % 2 !== 0)) { skip(SKIP.seq, below); continue; }
-        const perStage = Math.ceil(arch.layers / pp);
+        l.pp = pp; l.dp = dp;
+        // Shard groups searched under ZeRO-3 (search policy, not validity): one group of dp·cp, or groups of 2 or
+        // more ranks inside one scale-up domain (g·tp ≤ domain), as HSDP shards "within a node" (PyTorch FSDP
+        // HYBRID_SHARD) and MiCS places its partition groups on the fast intra-node links (Zhang et al. 2022 §3.2).
+        acc.shardGroups = divisors(dp * cp).filter((g) => g === dp * cp || (g >= 2 && g * tp <= domain));
+        if (NEEDS[2] && fails(2)) continue;
         for (let ei = 0; ei < eps.length; ei++) {
-          const ep = eps[ei]!;
-          const belowEp = mbs.length * sps.length * rcs.length * perCosts;
-          if (arch.moe ? arch.moe.experts % ep !== 0 || (dp * cp) % ep !== 0 : ep !== 1) { skip(SKIP.experts, belowEp); continue; }
-          const key = (ti * (N + 1) + pp) * eps.length + ei;
-          let pr = paramCache.get(key);
-          if (!pr) {
-            probe.tp = tp; probe.pp = pp; probe.ep = ep;
-            const sp2 = stageParams(arch, probe);
-            const worst = sp2.first.dense + sp2.first.experts >= sp2.last.dense + sp2.last.experts ? sp2.first : sp2.last;
-            pr = { ...sp2, worst, dual: dualPipeParams(sp2.first, sp2.last) };
-            paramCache.set(key, pr);
-          }
-          for (let mi = 0; mi < mbs.length; mi++) {
-            const mb = mbs[mi]!;
-            const belowMb = sps.length * rcs.length * perCosts;
-            if (B % (mb * dp) !== 0) { skip(SKIP.batch, belowMb); continue; }
-            const m = B / (mb * dp);
-            for (let si = 0; si < sps.length; si++) {
-              const sp = sps[si]!;
-              if (sp && tp === 1) { skip(SKIP.sp, rcs.length * perCosts); continue; }
-              for (let ri = 0; ri < rcs.length; ri++) {
-                const rc = rcs[ri]!;
-                const ck = ((((ti * cps.length + ci) * eps.length + ei) * mbs.length + mi) * sps.length + si) * rcs.length + ri;
-                let pre = costCache[ck];
-                if (!pre) {
-                  pre = {
-                    costs: layerCosts(arch, ctx.mc, { tp, cp, ep, microBatch: mb, sequenceParallel: sp, recompute: rc, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: ctx.moeLoadFactor }),
-                    act: activationBytesPerLayer(arch, { tp, cp, sequenceParallel: sp, recompute: rc }, { seqLen: s, microBatch: mb, flashAttention: ctx.flashAttention }),
-                  };
-                  costCache[ck] = pre;
+          l.ep = eps[ei]!;
+          if (NEEDS[3] && fails(3)) continue;
+          for (let xi = 0; xi < etps.length; xi++) {
+            l.etp = etps[xi]!;
+            if (NEEDS[4] && fails(4)) continue;
+            const key = ((ti * (N + 1) + pp) * eps.length + ei) * etps.length + xi;
+            let pr = paramCache.get(key);
+            if (!pr) {
+              const sp2 = stageParams(arch, l);
+              const worst = sp2.first.dense + sp2.first.experts >= sp2.last.dense + sp2.last.experts ? sp2.first : sp2.last;
+              pr = { ...sp2, worst, dual: dualPipeParams(sp2.first, sp2.last) };
+              paramCache.set(key, pr);
+            }
+            for (let mi = 0; mi < mbs.length; mi++) {
+              const mb = mbs[mi]!;
+              l.microBatch = mb;
+              if (NEEDS[5] && fails(5)) continue;
+              const m = B / (mb * dp);
+              for (let si = 0; si < sps.length; si++) {
+                const sp = sps[si]!;
+                if (spWithTp && sp !== tp > 1) continue; // not part of this stack's space
+                l.sequenceParallel = sp;
+                if (NEEDS[6] && fails(6)) continue;
+                for (let ri = 0; ri < rcs.length; ri++) {
+                  const rcm = rcs[ri]!;
+                  l.recompute = rcm;
+                  if (NEEDS[7] && fails(7)) continue;
+                  const ck = (((((ti * cps.length + ci) * eps.length + ei) * etps.length + xi) * mbs.length + mi) * sps.length + si) * rcs.length + ri;
+                  let pre = costCache[ck];
+                  if (!pre) {
+                    pre = {
+                      costs: layerCosts(arch, ctx.mc, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: ctx.moeLoadFactor }),
+                      act: activationBytesPerLayer(arch, { tp, cp, sequenceParallel: sp, recompute: rcm }, { seqLen: s, microBatch: mb, flashAttention: ctx.flashAttention }),
+                    };
+                    costCache[ck] = pre;
+                  }
+                  scan(ctx, acc, l, pre.costs, pre.act, pr, m, sched, zs, dualFixed);
                 }
-                const { costs, act } = pre;
-                const l = probe;
-                l.tp = tp; l.pp = pp; l.dp = dp; l.cp = cp; l.ep = ep; l.microBatch = mb; l.sequenceParallel = sp; l.recompute = rc;
-                scan(ctx, acc, l, costs, act, pr, m, perStage, sched, zs, dualFixed);
               }
             }
           }
@@ -158,17 +235,17 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
       }
     }
   }
-  skip(SKIP.interleave, acc.interleaveSkipped);
+  for (let i = 0; i < LAYOUT_RULES.length; i++) skip(LAYOUT_RULES[i]!.summary, acc.ruleSkips[i]!);
   skip(SKIP.dualpipe, acc.dualPipeSkipped);
   skip(SKIP.memory, acc.tooBig);
-  const best = acc.bestL.filter((x): x is Layout => x !== null).map((l) => evaluateLayout(ctx, l));
+  const best = acc.bestL.filter((x): x is Layout => x !== null).map((x) => evaluateLayout(ctx, x));
   return {
     best,
     nearestMiss: best.length === 0 && acc.leastMemLayout ? evaluateLayout(ctx, acc.leastMemLayout) : null,
     evaluated: acc.evaluated,
     fitting: acc.fitting,
     skipped,
-    candidates: { tp: tps, cp: cps, ep: eps, microBatch: mbs, sequenceParallel: sps, recompute: rcs, zeroStage: zs, schedule: sched.map(([k, v]) => (v > 1 ? `${k}:v${v}` : k)) },
+    candidates: { tp: tps, cp: cps, ep: eps, etp: etps, microBatch: mbs, sequenceParallel: sps, recompute: rcs, zeroStage: zs, schedule: sched.map(([k, v]) => (v > 1 ? `${k}:v${v}` : k)) },
   };
 }
 
@@ -178,8 +255,9 @@ interface Scan {
   fitting: number;
   /** Layouts over the memory capacity. */
   tooBig: number;
-  interleaveSkipped: number;
   dualPipeSkipped: number;
+  /** Layouts skipped per rule (index in LAYOUT_RULES). */
+  ruleSkips: Float64Array;
   /** The `top` fastest step times so far, ascending, and their layouts. */
   bestT: Float64Array;
   bestL: (Layout | null)[];
@@ -188,43 +266,62 @@ interface Scan {
   leastMemLayout: Layout | null;
   parts: Float64Array;
   base: MemoryBase;
+  rc: RuleContext;
+  /** The shard groups tried under ZeRO-3 for the current (tp, cp, pp). */
+  shardGroups: number[];
+  /** The rule each schedule / ZeRO stage breaks (null: none), hoisted out of the inner loops (see HOIST). */
+  schedBad: number[];
+  zeroBad: number[];
+  /** The ZeRO rules read the schedule: their verdicts are recomputed per schedule. */
+  zeroPerSchedule: boolean;
+  /** Per ZeRO stage: the shard groups tried and the rule each breaks (see HOIST_GROUP). */
+  groupLists: number[][];
+  groupBad: number[][];
 }
 
 /**
- * The innermost loops, over schedules and ZeRO stages, for one (tp, cp, pp, ep, micro-batch, sp,
- * recompute) set in `l`. A function of its own: V8 optimises a small hot function after a few calls,
- * where on-stack replacement of the whole planner took longer to compile than a first search runs.
+ * The innermost loops, over schedules, ZeRO stages and shard groups, for one (tp, cp, pp, ep, etp,
+ * micro-batch, sp, recompute) set in `l`. A function of its own: V8 optimises a small hot function after
+ * a few calls, where on-stack replacement of the whole planner took longer to compile than a first search runs.
  */
 function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof layerCosts>, act: ReturnType<typeof activationBytesPerLayer>,
-  pr: { first: StageParams; last: StageParams; worst: StageParams; dual: StageParams }, m: number, perStage: number,
+  pr: { first: StageParams; last: StageParams; worst: StageParams; dual: StageParams }, m: number,
   sched: [PipelineSchedule, number][], zs: ZeroStage[], dualFixed: boolean): void {
-  const pp = l.pp;
   const top = acc.bestT.length;
   for (let si = 0; si < sched.length; si++) {
-    const schedule = sched[si]![0];
-    const v = sched[si]![1];
-    if ((schedule === 'interleaved' && (pp < 2 || perStage % v !== 0 || m % pp !== 0)) || (schedule === '1f1b' && v !== 1)) { acc.interleaveSkipped += zs.length; continue; }
-    if (schedule === 'dualpipe' && (pp < 2 || pp % 2 !== 0 || v !== 1 || !dualPipeMicroBatchesOk(m, pp) || (l.ep === 1 && !dualFixed))) { acc.dualPipeSkipped += zs.length; continue; }
-    l.schedule = schedule; l.virtualStages = v;
+    l.schedule = sched[si]![0]; l.virtualStages = sched[si]![1];
+    const bad = acc.schedBad[si]!;
+    if (bad >= 0) { acc.ruleSkips[bad] = acc.ruleSkips[bad]! + zs.length; continue; }
+    if (l.schedule === 'dualpipe' && l.ep === 1 && !dualFixed) { acc.dualPipeSkipped += zs.length; continue; } // search policy (see plan)
     memoryBase(ctx.arch, l, ctx.seqLen, m, act, acc.base);
     for (let zi = 0; zi < zs.length; zi++) {
       l.zeroStage = zs[zi]!;
-      acc.evaluated++;
-      const mem = memoryWithZero(acc.base, l, pr.first, pr.last, ctx.stateBytes);
-      if (mem > ctx.hw.memoryBytes) {
-        acc.tooBig++;
-        if (acc.fitting === 0 && mem < acc.leastMem) { acc.leastMem = mem; acc.leastMemLayout = { ...l }; }
-        continue;
-      }
-      acc.fitting++;
-      const t = stepParts(ctx, l, costs, schedule === 'dualpipe' ? pr.dual : pr.worst, acc.parts);
-      const bestT = acc.bestT;
-      if (t < bestT[top - 1]!) {
-        const bestL = acc.bestL;
-        let i = top - 1;
-        while (i > 0 && bestT[i - 1]! > t) { bestT[i] = bestT[i - 1]!; bestL[i] = bestL[i - 1]!; i--; }
-        bestT[i] = t;
-        bestL[i] = { ...l };
+      const badZ = acc.zeroPerSchedule ? brokenAt(9, l, acc.rc) : acc.zeroBad[zi]!;
+      if (badZ >= 0) { acc.ruleSkips[badZ] = acc.ruleSkips[badZ]! + 1; continue; }
+      // Shard groups: the user's, or dp·cp, and under ZeRO-3 every divisor of dp·cp (HSDP / MiCS).
+      const groups = acc.groupLists[zi]!;
+      const groupBad = acc.groupBad[zi]!;
+      for (let gi = 0; gi < groups.length; gi++) {
+        l.shardGroup = groups[gi]!;
+        const badG = GROUP_PER_LAYOUT ? brokenAt(10, l, acc.rc) : groupBad[gi]!;
+        if (badG >= 0) { acc.ruleSkips[badG] = acc.ruleSkips[badG]! + 1; continue; }
+        acc.evaluated++;
+        const mem = memoryWithZero(acc.base, l, pr.first, pr.last, ctx.stateBytes);
+        if (mem > ctx.hw.memoryBytes) {
+          acc.tooBig++;
+          if (acc.fitting === 0 && mem < acc.leastMem) { acc.leastMem = mem; acc.leastMemLayout = { ...l }; }
+          continue;
+        }
+        acc.fitting++;
+        const t = stepParts(ctx, l, costs, l.schedule === 'dualpipe' ? pr.dual : pr.worst, acc.parts);
+        const bestT = acc.bestT;
+        if (t < bestT[top - 1]!) {
+          const bestL = acc.bestL;
+          let i = top - 1;
+          while (i > 0 && bestT[i - 1]! > t) { bestT[i] = bestT[i - 1]!; bestL[i] = bestL[i - 1]!; i--; }
+          bestT[i] = t;
+          bestL[i] = { ...l };
+        }
       }
     }
   }

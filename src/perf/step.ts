@@ -9,11 +9,11 @@
  * bubble: see {@link dualPipeTimes}.
  */
 import type { Architecture } from '../model/architecture.js';
-import type { Layout } from './layout.js';
+import { denseShards, expertDataParallel, expertShards, type Layout } from './layout.js';
 import type { LayerCosts } from './layerCost.js';
 import type { Machine } from './machine.js';
 import type { StageParams, StateBytes } from './memory.js';
-import { allGatherSeconds, allReduceSeconds, linkFor, reduceScatterSeconds, sendSeconds } from './network.js';
+import { allGatherSeconds, allReduceSeconds, linkFor, reduceScatterSeconds, sendSeconds, shardedReduceScatterSeconds } from './network.js';
 
 export interface StepContext {
   arch: Architecture;
@@ -98,8 +98,7 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   const comp = nDense * d.compute + nMoe * e.compute + oh * o.compute;
   // Gradient accumulation outside the GEMM: once per micro-batch over the stage's (ZeRO-2/3: sharded) gradients.
   const sharded = layout.zeroStage >= 2;
-  const ranks = layout.dp * layout.cp;
-  const accumParams = params.dense / (sharded ? ranks : 1) + params.experts / (sharded ? ranks / layout.ep : 1);
+  const accumParams = params.dense / (sharded ? denseShards(layout) : 1) + params.experts / (sharded ? expertShards(layout) : 1);
   const accum = (ctx.gradAccumulationBytesPerParam * accumParams) / mc.memoryBandwidth;
   const mem = nDense * d.memoryBound + nMoe * e.memoryBound + oh * o.memoryBound + accum;
   const tp = nDense * d.tp + nMoe * e.tp + oh * o.tp;
@@ -132,11 +131,12 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
     // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).
     bubble = ((layout.pp - 1) / v) * busy;
   }
-  // Data parallel over dp·cp ranks (stride tp); experts over dp·cp/ep ranks (stride tp·ep). ZeRO §7: a
+  // Data parallel over dp·cp ranks (stride tp); experts over tp·cp·dp/(ep·etp) ranks (stride etp·ep). ZeRO §7: a
   // reduce-scatter of the gradients and an all-gather of the 16-bit weights (2Ψ in all), 3Ψ for ZeRO-3,
   // with the gradients in their reduction precision (ctx.stateBytes.gradients).
+  // Expert-data-parallel group: tp·cp·dp/(ep·etp) ranks spaced etp·ep apart (MoE parallel folding; layout.ts).
   const n = layout.dp * layout.cp;
-  const nE = n / layout.ep;
+  const nE = params.experts > 0 ? expertDataParallel(layout) : 1;
   const g = ctx.stateBytes.gradients;
   const w = ctx.stateBytes.weights; // the weights as gathered: 16-bit, fp32 for fp32 training
   const denseBytes = w * params.dense;
@@ -145,8 +145,17 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   // data-parallel group twice as large that spans the pipeline ranks.
   const nD = dual ? 2 * n : n;
   const nDE = dual ? 2 * nE : nE;
-  const linkD = dual ? linkFor(mc.network, layout.tp, n * layout.pp) : linkFor(mc.network, layout.tp, n);
-  const linkE = dual ? linkFor(mc.network, layout.tp * layout.ep, nE * layout.pp) : linkFor(mc.network, layout.tp * layout.ep, nE);
+  // ZeRO shard groups (HSDP / MiCS): collectives inside groups of gD (experts: gE) ranks, each shard's
+  // gradient all-reduced across the nD/gD groups (shardedReduceScatterSeconds). One group under DualPipe.
+  const sD = denseShards(layout);
+  const sE = params.experts > 0 ? expertShards(layout) : 1;
+  const gD = dual ? nD : sD;
+  const gE = dual || params.experts === 0 ? nDE : sE;
+  const strideE = layout.etp * layout.ep;
+  const linkD = dual ? linkFor(mc.network, layout.tp, n * layout.pp) : linkFor(mc.network, layout.tp, gD);
+  const linkE = dual ? linkFor(mc.network, strideE, nE * layout.pp) : linkFor(mc.network, strideE, gE);
+  const acrossD = gD < nD ? linkFor(mc.network, layout.tp * gD, nD / gD) : linkD;
+  const acrossE = gE < nDE ? linkFor(mc.network, strideE * gE, nDE / gE) : linkE;
   // Overlapped traffic is not free: the collectives' kernels hold SMs the GEMMs would use, so compute
   // under them runs slower by that share (DeepSeek-V3 §3.2.2: 20 of 132 SMs to saturate IB and NVLink).
   const steal = mc.calibration.overlapSmFraction;
@@ -156,10 +165,10 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
     // overlapped with that micro-batch's compute (FSDP / ZeRO-3 prefetch) unless the stack serialises it.
     // Overlapped, the first layer's gather and the last layer's reduce-scatter still have nothing to hide
     // under (FSDP prefetches one layer ahead): at least that much is exposed per micro-batch.
-    const perMb = 2 * (allGatherSeconds(denseBytes, nD, linkD) + allGatherSeconds(expertBytes, nDE, linkE))
-      + reduceScatterSeconds(g * params.dense, nD, linkD) + reduceScatterSeconds(g * params.experts, nDE, linkE);
+    const perMb = 2 * (allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE))
+      + shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE);
     if (ctx.overlapGradReduce) {
-      const edge = allGatherSeconds(w * params.layerMax, nD, linkD) + reduceScatterSeconds(g * params.layerMax, nD, linkD);
+      const edge = allGatherSeconds(w * params.layerMax, gD, linkD) + reduceScatterSeconds(g * params.layerMax, gD, linkD);
       const exposed = Math.max(perMb - busy, Math.min(edge, perMb));
       dpExposed = m * (exposed + steal * (perMb - exposed));
     } else {
@@ -172,14 +181,14 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
     // --overlap-grad-reduce/--overlap-param-gather); otherwise all of it follows the pipeline flush.
     const t = layout.zeroStage === 0
       ? allReduceSeconds(g * params.dense, nD, linkD) + allReduceSeconds(g * params.experts, nDE, linkE)
-      : reduceScatterSeconds(g * params.dense, nD, linkD) + reduceScatterSeconds(g * params.experts, nDE, linkE)
-        + allGatherSeconds(denseBytes, nD, linkD) + allGatherSeconds(expertBytes, nDE, linkE);
+      : shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE)
+        + allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE);
     if (ctx.overlapGradReduce) {
       // The last bucket's reduction starts when the backward pass ends, and (ZeRO ≥ 1) the first bucket's
       // gather comes before the next forward: one bucket each way is exposed. Megatron-Core's bucket is
       // max(40,000,000, 1,000,000·dp) parameters (DistributedDataParallelConfig.bucket_size).
       const bucket = Math.min(Math.max(4e7, 1e6 * n), params.dense + params.experts);
-      const edge = (layout.zeroStage === 0 ? allReduceSeconds(g * bucket, nD, linkD) : reduceScatterSeconds(g * bucket, nD, linkD) + allGatherSeconds(w * bucket, nD, linkD));
+      const edge = (layout.zeroStage === 0 ? allReduceSeconds(g * bucket, nD, linkD) : reduceScatterSeconds(g * bucket, gD, linkD) + allGatherSeconds(w * bucket, gD, linkD));
       const exposed = Math.max(t - busy, Math.min(edge, t));
       dpExposed = exposed + steal * (t - exposed);
     } else {
@@ -187,7 +196,7 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
     }
   }
   const shards = layout.zeroStage >= 1;
-  const localParams = params.dense / (shards ? n : 1) + params.experts / (shards ? nE : 1);
+  const localParams = params.dense / (shards ? sD : 1) + params.experts / (shards ? sE : 1);
   // Three launches (gradient-norm reduction, multi-tensor Adam, zeroing the buffer; Megatron's optimizer step) at the fixed kernel cost.
   const optimizer = (mc.calibration.optimizerBytesPerParam * localParams) / mc.memoryBandwidth + 3 * mc.kernelOverhead;
   out[Slot.Compute] = m * comp;

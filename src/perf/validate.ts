@@ -13,7 +13,7 @@ import { toArchitecture } from '../model/schema.js';
 import { networkFrom } from '../scenario/predict.js';
 import { familyOf } from './calibration.js';
 import { evaluateLayout, runContext, type Evaluation } from './evaluate.js';
-import { assertLayout, LAYOUT_FIELDS, partialFromFields, type Layout, type LayoutField } from './layout.js';
+import { assertLayout, LAYOUT_FIELDS, partialFromFields, withDefaults, type Layout, type LayoutField } from './layout.js';
 import { plan, type PartialLayout } from './plan.js';
 import { STACKS } from './stack.js';
 import { crossValidate, fitScales, scaledError, summarise, type CrossValidation, type ErrorSummary, type FitPoint, type Scales } from './validateFit.js';
@@ -32,7 +32,7 @@ export type Metric = (typeof METRIC_ORDER)[number];
 
 /** Inputs whose provenance is reported, in file (snake_case) names. */
 const SNAKE: Record<LayoutField, string> = {
-  tp: 'tp', pp: 'pp', dp: 'dp', cp: 'cp', ep: 'ep', microBatch: 'micro_batch', schedule: 'schedule', virtualStages: 'virtual_stages',
+  tp: 'tp', pp: 'pp', dp: 'dp', cp: 'cp', ep: 'ep', etp: 'etp', shardGroup: 'shard_group', microBatch: 'micro_batch', schedule: 'schedule', virtualStages: 'virtual_stages',
   zeroStage: 'zero_stage', sequenceParallel: 'sequence_parallel', recompute: 'recompute',
 };
 const SWITCHES = ['flash_attention', 'overlap_grad_reduce', 'grad_accumulation_fusion'] as const;
@@ -104,59 +104,55 @@ function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow,
     gemmPrecision: row.training.gemm_precision, moeMaxNodes: row.training.moe_max_nodes, attention: row.training.attention,
     moeBalance: row.training.moe_balance, moeCapacityFactor: row.training.moe_capacity_factor,
     flashAttention: sw.flash_attention, overlapGradReduce: sw.overlap_grad_reduce, gradAccumulationFusion: sw.grad_accumulation_fusion,
-    network: networkFrom(row.cluster.network),
+    network: networkFrom(row.cluster.network), stack: row.training.stack,
   });
   // Uneven stages as in `predict` (src/perf/index.ts): a pp that does not divide the layers is one the source ran.
-  const opts = { seqLen: ctx.seqLen, unevenStages: true };
-  if (LAYOUT_FIELDS.every((f) => partial[f] !== undefined)) {
-    assertLayout(arch, row.cluster.count, globalBatch, partial as Layout, opts);
-    const ev = evaluateLayout(ctx, partial as Layout);
+  const opts = { seqLen: ctx.seqLen, unevenStages: true, stack: ctx.stack };
+  const whole = withDefaults(arch, partial); // etp and shard_group take their defaults (layout.ts)
+  if (whole) {
+    assertLayout(arch, row.cluster.count, globalBatch, whole, opts);
+    const ev = evaluateLayout(ctx, whole);
     return { ev, fits: ev.memory.fits, globalBatch };
   }
-  const best = plan(ctx, partial, { top: 1, unevenStages: true }).best[0];
+  const best = plan(ctx, partial, { top: 1, unevenStages: true, stack: ctx.stack }).best[0];
   if (best) return { ev: best, fits: true, globalBatch };
   // Nothing fits flopcast's memory model: the fastest layout regardless of memory, marked as not fitting.
-  const unlimited = plan({ ...ctx, hw: { ...hw, memoryBytes: Infinity } }, partial, { top: 1, unevenStages: true });
+  const unlimited = plan({ ...ctx, hw: { ...hw, memoryBytes: Infinity } }, partial, { top: 1, unevenStages: true, stack: ctx.stack });
   const any = unlimited.best[0];
   if (any) return { ev: any, fits: false, globalBatch };
   // The layout rules refuse every completion of the printed fields: say which rules.
   return Object.entries(unlimited.skipped).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([k]) => k).join('; ') || 'no candidates';
 }
 
-type Switches = Record<(typeof SWITCHES)[number], boolean>;
+type Switches = Record<(typeof SWITCHES)[number], boolean | undefined>;
 
 /** The row's fixed layout fields and switches, and where each came from. */
 function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; switches: Switches; provenance: Record<string, Provenance> } {
+  // The stack's defaults and rules are applied by runContext and the planner (stack.ts,
+  // layoutRules.ts); here they only say which unprinted fields the stack leaves no choice for.
   const stack = STACKS[row.training.stack];
   const partial = partialFromFields({ ...row.cluster.parallelism, ...(row.training.recompute ? { recompute: row.training.recompute } : {}) });
   const provenance: Record<string, Provenance> = {};
   for (const f of LAYOUT_FIELDS) provenance[SNAKE[f]] = partial[f] !== undefined ? 'reported' : 'searched';
-  const fromStack = <K extends LayoutField>(f: K, v: Layout[K]) => {
-    if (partial[f] === undefined) {
-      partial[f] = v;
-      provenance[SNAKE[f]] = 'stack';
-    }
+  const byStack = (f: LayoutField, decided: boolean) => {
+    if (decided && partial[f] === undefined) provenance[SNAKE[f]] = 'stack';
   };
-  if (stack.defaults.pp.value !== null) fromStack('pp', stack.defaults.pp.value);
-  if (stack.defaults.sequenceParallel.value === 'with-tp' && partial.tp !== undefined) fromStack('sequenceParallel', partial.tp > 1);
-  if (stack.can.zeroStages.value.length === 1) fromStack('zeroStage', stack.can.zeroStages.value[0]!);
-  if (stack.can.schedules.value.length === 1 && partial.pp !== undefined) fromStack('schedule', stack.can.schedules.value[0]!);
-  const d = stack.defaults;
-  const given = { flash_attention: row.training.flash_attention, overlap_grad_reduce: row.training.overlap_grad_reduce, grad_accumulation_fusion: row.training.grad_accumulation_fusion };
-  const dflt: Switches = { flash_attention: d.flashAttention.value, overlap_grad_reduce: d.overlapGradReduce.value, grad_accumulation_fusion: d.gradAccumulationFusion.value };
-  const switches = {} as Switches;
-  for (const k of SWITCHES) {
-    switches[k] = given[k] ?? dflt[k];
-    provenance[k] = given[k] !== undefined ? 'reported' : 'stack';
-  }
+  byStack('pp', stack.defaults.pp.value !== null);
+  byStack('sequenceParallel', stack.defaults.sequenceParallel.value === 'with-tp' && partial.tp !== undefined);
+  byStack('zeroStage', stack.can.zeroStages.value.length === 1);
+  byStack('schedule', stack.can.schedules.value.length === 1);
+  const switches: Switches = { flash_attention: row.training.flash_attention, overlap_grad_reduce: row.training.overlap_grad_reduce, grad_accumulation_fusion: row.training.grad_accumulation_fusion };
+  for (const k of SWITCHES) provenance[k] = switches[k] !== undefined ? 'reported' : 'stack';
   provenance.global_batch = row.training.global_batch !== undefined ? 'reported' : 'searched';
   // Fields with nothing to choose are left out: the schedule without a pipeline, virtual stages
-  // outside the interleaved schedule, sequence
-  // parallelism without tensor parallelism, expert parallelism in a dense model.
-  if (partial.pp === 1) for (const f of ['schedule', 'virtual_stages']) if (provenance[f] !== 'reported') delete provenance[f];
-  if (partial.schedule !== undefined && partial.schedule !== 'interleaved' && provenance.virtual_stages !== 'reported') delete provenance.virtual_stages;
+  // outside the interleaved schedule, sequence parallelism without tensor parallelism, expert
+  // parallelism in a dense model.
+  const pp = partial.pp ?? stack.defaults.pp.value;
+  if (pp === 1) for (const f of ['schedule', 'virtual_stages']) if (provenance[f] !== 'reported') delete provenance[f];
+  const schedule = partial.schedule ?? (stack.can.schedules.value.length === 1 ? stack.can.schedules.value[0] : undefined);
+  if (schedule !== undefined && schedule !== 'interleaved' && provenance.virtual_stages !== 'reported') delete provenance.virtual_stages;
   if (partial.tp === 1 && provenance.sequence_parallel !== 'reported') delete provenance.sequence_parallel;
-  if (!moe && provenance.ep !== 'reported') delete provenance.ep;
+  if (!moe) for (const f of ['ep', 'etp']) if (provenance[f] !== 'reported') delete provenance[f];
   return { partial, switches, provenance };
 }
 

@@ -19,8 +19,7 @@ const positive = z.number().positive();
 /**
  * A scenario's `training` without the token budget (a measured step needs none) and with no
  * defaults for the fields the planner searches: an absent `recompute` is searched, not `none`.
- * The issue-10 contract fields stack and flash_attention are written here with the contract's
- * names until the scenario schema carries them.
+ * A row must name its stack (a scenario may leave it to the default).
  */
 export const ValidationTrainingSchema = z.strictObject({
   seq_len: T.seq_len,
@@ -32,23 +31,18 @@ export const ValidationTrainingSchema = z.strictObject({
   grad_accumulation_fusion: T.grad_accumulation_fusion,
   recompute: T.recompute.unwrap().optional(),
   attention: T.attention.unwrap().optional(),
-  stack: z.enum(STACK_IDS),
-  flash_attention: z.boolean().optional(),
+  stack: z.enum(STACK_IDS).meta({ description: 'Training stack (required in a validation row): its defaults and the layouts it can run.' }),
+  flash_attention: T.flash_attention,
   moe_balance: T.moe_balance,
   moe_capacity_factor: T.moe_capacity_factor,
 });
 
-/** `cluster.parallelism` of a scenario plus the contract's folding and sharding-group fields (accepted; used once the layout model has them). */
-export const ValidationParallelismSchema = ParallelismSchema.extend({
-  etp: z.number().int().positive().optional(),
-  shard_group: z.number().int().positive().optional(),
-});
 
 const C = ClusterSchema.shape;
 export const ValidationClusterSchema = z.strictObject({
   gpu: C.gpu,
   count: C.count,
-  parallelism: ValidationParallelismSchema.optional(),
+  parallelism: ParallelismSchema.optional(),
   network: C.network,
 });
 

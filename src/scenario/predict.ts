@@ -5,7 +5,7 @@
  * scenario states its parallelism.
  */
 import { InputError } from '../input/errors.js';
-import { partialFromFields, predict, snakeCase, type PartialLayout, type Prediction, type PredictOptions } from '../perf/index.js';
+import { DEFAULT_STACK, partialFromFields, predict, snakeCase, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
 import type { Precision } from '../hardware/schema.js';
 import type { NetworkOverride } from '../perf/network.js';
 import type { PredictArgs } from './resolve.js';
@@ -37,9 +37,15 @@ export function networkFrom(n: ScenarioFile['cluster']['network']): NetworkOverr
   };
 }
 
-/** Training facts only the performance model uses: FP8 GEMMs, node-limited MoE routing, how gradients are accumulated and reduced. */
-export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: 'dropless' | 'forced'; moeCapacityFactor?: number; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean } {
+/**
+ * Training facts only the performance model uses: FP8 GEMMs, node-limited MoE routing and its balance,
+ * how gradients are accumulated and reduced, flash attention, and the training stack (default
+ * megatron-core) whose defaults the explicit fields override.
+ */
+export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: 'dropless' | 'forced'; moeCapacityFactor?: number; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; flashAttention?: boolean; stack: StackId } {
   return {
+    stack: s.training.stack ?? DEFAULT_STACK,
+    ...(s.training.flash_attention !== undefined ? { flashAttention: s.training.flash_attention } : {}),
     ...(s.training.gemm_precision ? { gemmPrecision: s.training.gemm_precision } : {}),
     ...(s.training.moe_max_nodes ? { moeMaxNodes: s.training.moe_max_nodes } : {}),
     ...(s.training.moe_balance ? { moeBalance: s.training.moe_balance } : {}),

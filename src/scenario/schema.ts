@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../flops/conventions.js';
 import { PRECISIONS } from '../hardware/schema.js';
 import { ModelSchema } from '../model/schema.js';
+import { STACK_IDS } from '../perf/stack.js';
 import { termHoursOrError } from '../pricing/term.js';
 import { fraction, nonNegative, positive, positiveCount, positiveInt, ranged, value } from './values.js';
 import { nameText } from '../input/name.js';
@@ -37,6 +38,10 @@ export const TrainingSchema = z
     grad_accumulation_fusion: z.boolean().optional().meta({
       description: 'Whether the weight-gradient GEMM accumulates into the gradient buffer (default true: Megatron --gradient-accumulation-fusion). false charges a read-modify-write of every gradient per micro-batch (Megatron-LM 2021, DeepSpeed). Used by the performance model.',
     }),
+    stack: z.enum(STACK_IDS).optional().meta({
+      description: 'Training stack (default megatron-core): cited defaults for overlap_grad_reduce, grad_accumulation_fusion, flash_attention and sequence parallelism, and the layouts it can run (ZeRO stages, ZeRO with pipelining, schedules, shard groups, MoE parallel folding). Explicit fields override its defaults. See `flopcast plan --help`.',
+    }),
+    flash_attention: z.boolean().optional().meta({ description: 'FlashAttention-style fused attention (default: the stack\'s; false for megatron-lm-2021). Used by the performance model.' }),
     recompute: z.enum(RECOMPUTE_MODES as ['none', 'selective', 'full']).default('none'),
     attention: z.enum(ATTENTION_CONVENTIONS as ['full', 'causal']).default('full'),
   })
@@ -60,6 +65,8 @@ export const ParallelismSchema = z.strictObject({
   dp: positiveInt().optional(),
   cp: positiveInt().optional(),
   ep: positiveInt().optional(),
+  etp: positiveInt('Expert tensor-parallel size (Megatron-Core --expert-tensor-parallel-size; default tp). ep·etp must divide tp·cp·dp (MoE parallel folding).').optional(),
+  shard_group: positiveInt('ZeRO/FSDP shard group (HSDP, MiCS): model states sharded over this many data-parallel ranks and replicated across dp·cp/shard_group groups (default dp·cp).').optional(),
   micro_batch: positiveInt().optional(),
   schedule: z.enum(['1f1b', 'interleaved', 'dualpipe']).optional().meta({ description: 'dualpipe: DeepSeek-V3\'s bidirectional schedule (needs even pp, overlaps the expert all-to-all).' }),
   virtual_stages: positiveInt().optional(),

@@ -105,3 +105,57 @@ describe('flopcast plan', () => {
     for (const [k, v] of Object.entries(j.fixed)) for (const e of j.best) expect(e.layout[k]).toBe(v);
   });
 });
+
+describe('training stacks and MoE folding through the CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-stack-'));
+  const scenario = (name: string, training: string, parallelism: string) => {
+    const f = join(dir, name);
+    // A fine-grained MoE (64 experts of width 1024, top-8), inline.
+    const model = 'model: {name: moe-64, layers: 16, d_model: 2048, heads: 16, kv_heads: 4, d_ff: 8192, vocab: 32000, seq_len: 4096, ffn: swiglu, moe: {experts: 64, top_k: 8, d_ff_expert: 1024}}';
+    writeFileSync(f, `${model}\ntraining:\n  tokens: 1T\n  seq_len: 4096\n  global_batch: 1024\n${training}cluster:\n  gpu: h100-sxm\n  count: 64\n  utilization: auto\n  parallelism: ${parallelism}\npricing:\n  usd_per_gpu_hour: 2\n`);
+    return f;
+  };
+
+  it('plan --stack with an unknown stack lists the known ones and the closest (exit 2)', async () => {
+    const r = await runCli([...GPT3, '--stack', 'megatrn-core']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--stack: unknown stack "megatrn-core"; known stacks: megatron-core, megatron-lm-2021, deepspeed, torchtitan, llm-foundry, maxtext, hai-llm/);
+    expect(r.stderr).toMatch(/hint: did you mean `megatron-core`\?/);
+  });
+
+  it('plan --stack llm-foundry proposes FSDP layouts only, and says which stack', async () => {
+    const r = await runCli(['plan', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '512', '--seq-len', '4096', '--stack', 'llm-foundry', '--top', '10', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.stack).toBe('llm-foundry');
+    for (const e of j.best) expect([e.layout.tp, e.layout.pp, e.layout.cp]).toEqual([1, 1, 1]);
+  });
+
+  it('plan --stack deepspeed --pp 2 --zero 2: refused at --zero, naming the stack and the rule', async () => {
+    const r = await runCli([...GPT3, '--stack', 'deepspeed', '--pp', '2', '--zero', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--zero: impossible layout: stack deepspeed cannot combine ZeRO stage 2 with pipelining/);
+  });
+
+  it('a folded MoE layout (tp2 ep32 dp32, etp 1) runs; tp2 ep64 etp2 dp32 is refused at ep', async () => {
+    const ok = await runCli(['run', scenario('fold.yaml', '', '{tp: 2, ep: 32, etp: 1, dp: 32, pp: 1}'), '--json']);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    const bad = await runCli(['run', scenario('nofold.yaml', '', '{tp: 2, ep: 64, etp: 2, dp: 32, pp: 1}')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/nofold\.yaml:\d+:\d+: cluster\.parallelism\.ep: impossible layout: ep·etp = 64·2 = 128 does not divide the ranks of one pipeline stage/);
+  });
+
+  it('a scenario layout its stack cannot run is refused, located, naming the stack', async () => {
+    const r = await runCli(['run', scenario('ds.yaml', '  stack: deepspeed\n', '{tp: 2, ep: 32, etp: 1, dp: 32, pp: 1}')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ds\.yaml:\d+:\d+: cluster\.parallelism\.etp: impossible layout: stack deepspeed runs the experts with the attention's tensor parallelism/);
+  });
+
+  it('an unknown training.stack lists the known ones with the closest (exit 2)', async () => {
+    const r = await runCli(['run', scenario('unknown.yaml', '  stack: torchtitn\n', '{tp: 2}')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown\.yaml:6:\d+: training\.stack: expected one of `megatron-core`, `megatron-lm-2021`, `deepspeed`, `torchtitan`, `llm-foundry`, `maxtext`, `hai-llm`, found "torchtitn"/);
+    expect(r.stderr).toMatch(/did you mean `torchtitan`/);
+  });
+});

@@ -179,7 +179,7 @@ describe('helpers', () => {
     expect((html.match(/<rect class="bar" data-segment="compute"/g) ?? []).length).toBe(3);
   });
   it('lists the layout, step time and memory per GPU behind each predicted step', () => {
-    const layout = { tp: 8, pp: 16, dp: 128, cp: 1, ep: 1, microBatch: 1, schedule: 'interleaved', virtualStages: 8, zeroStage: 1, sequenceParallel: true, recompute: 'full' };
+    const layout = { tp: 8, pp: 16, dp: 128, cp: 1, ep: 1, etp: 1, microBatch: 1, schedule: 'interleaved', virtualStages: 8, zeroStage: 1, shardGroup: 128, sequenceParallel: true, recompute: 'full' };
     const runs = clusterRuns().slice(0, 2).map((r) => ({ ...r, prediction: { layout, memory: { total: 60 * 2 ** 30, capacity: 80 * 2 ** 30 }, prediction: { stepTimeSeconds: 7.5, breakdown: { computeSeconds: 7, bubbleSeconds: 0.5 } } } }));
     const m = buildReport(runs, META);
     const html = renderHtml(m);

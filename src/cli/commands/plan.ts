@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { PRECISIONS } from '../../hardware/schema.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../../flops/conventions.js';
 import { planWith, type PlanQuery } from '../../library/plan.js';
-import { renderPlan } from '../../perf/index.js';
+import { DEFAULT_STACK, renderPlan, STACK_IDS } from '../../perf/index.js';
 import { readText } from '../load/files.js';
 import { fileSources } from '../load/sources.js';
 import { emit, json, type Io } from '../output.js';
@@ -14,7 +14,8 @@ const FLAGS: [string, keyof PlanQuery][] = [
   ['top', 'top'], ['schedule', 'schedule'], ['gemm-precision', 'gemmPrecision'], ['moe-max-nodes', 'moeMaxNodes'], ['moe-balance', 'moeBalance'],
   ['moe-capacity-factor', 'moeCapacityFactor'], ['sp', 'sp'],
   ['grad-accumulation-fusion', 'gradAccumulationFusion'], ['overlap-grad-reduce', 'overlapGradReduce'], ['recompute', 'recompute'],
-  ['tp', 'tp'], ['pp', 'pp'], ['dp', 'dp'], ['cp', 'cp'], ['ep', 'ep'], ['micro-batch', 'microBatch'], ['virtual-stages', 'virtualStages'],
+  ['tp', 'tp'], ['pp', 'pp'], ['dp', 'dp'], ['cp', 'cp'], ['ep', 'ep'], ['etp', 'etp'], ['shard-group', 'shardGroup'], ['micro-batch', 'microBatch'],
+  ['virtual-stages', 'virtualStages'], ['stack', 'stack'], ['flash-attention', 'flashAttention'],
 ];
 
 /** The flag behind each query field, for errors. */
@@ -45,15 +46,19 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('grad-accumulation-fusion', { type: 'boolean', describe: 'gradients accumulated inside the weight-gradient GEMM (default; --no-grad-accumulation-fusion for Megatron-LM 2021 or DeepSpeed)' })
         .option('overlap-grad-reduce', { type: 'boolean', describe: 'data-parallel gradient reduction under the backward pass (default; --no-overlap-grad-reduce for Megatron-LM 2021 or DeepSpeed\'s pipeline engine)' })
         .option('recompute', { choices: RECOMPUTE_MODES as string[] })
+        .option('stack', { type: 'string', describe: `training stack: its defaults and the layouts it can run (${STACK_IDS.join(', ')}; default: the scenario's, else ${DEFAULT_STACK})` })
+        .option('flash-attention', { type: 'boolean', describe: "fused attention (default: the stack's; --no-flash-attention for 2021-2022 runs)" })
         .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of hardware profile YAML files' });
-      for (const flag of ['tp', 'pp', 'dp', 'cp', 'ep', 'micro-batch', 'virtual-stages']) o = o.option(flag, { type: 'string', describe: `fix ${flag}` });
+      for (const flag of ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shard-group', 'micro-batch', 'virtual-stages']) o = o.option(flag, { type: 'string', describe: `fix ${flag}` });
       return o
         .check((a) => (a.scenario || (a.model && a.gpu && a.count && a['global-batch']) ? true : 'give a scenario file, or --model, --gpu, --count and --global-batch'))
         .example('$0 plan scenarios/llama-3.1-405b.yaml --top 3', 'the best layouts for a scenario')
         .example('$0 plan scenarios/llama-3.1-405b.yaml --count 8192 --tp 4 --zero 1', 'the scenario with some of its fields overridden')
         .example('$0 plan --model llama-3.1-405b --gpu h100-sxm --count 16384 --global-batch 2048 --seq-len 8192', 'best layouts')
         .example('$0 plan --model gpt3-175b --gpu a100-sxm4-80gb --count 1024 --global-batch 1536 --tp 8 --json', 'with tp fixed')
-        .example('$0 plan --model mt-nlg-530b --gpu a100-sxm4-80gb --count 2240 --global-batch 1920 --tp 8 --pp 35 --micro-batch 2 --no-overlap-grad-reduce --no-grad-accumulation-fusion', 'a 2021 DeepSpeed + Megatron stack (MT-NLG)');
+        .example('$0 plan --model mixtral-8x22b --gpu h100-sxm --count 256 --global-batch 1024 --seq-len 4096 --tp 2 --ep 8', 'MoE parallel folding: ep·etp drawn from tp·cp·dp (etp searched)')
+        .example('$0 plan --model llama-3.1-8b --gpu a100-sxm4-80gb --count 64 --global-batch 512 --stack llm-foundry', 'only layouts LLM Foundry (FSDP, no TP/PP) can run, shard groups included')
+        .example('$0 plan --model mt-nlg-530b --gpu a100-sxm4-80gb --count 2240 --global-batch 1920 --tp 8 --pp 35 --micro-batch 2 --stack deepspeed', 'a DeepSpeed + Megatron stack (MT-NLG): reduction after the flush, unfused accumulation, 1F1B, ZeRO-1 with pipelining');
     },
     (argv) => {
       const file = argv.scenario === undefined ? undefined : String(argv.scenario);

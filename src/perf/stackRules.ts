@@ -1,0 +1,101 @@
+/**
+ * The stack-conditional part of the layout-rule table (layoutRules.ts appends these to LAYOUT_RULES):
+ * what the named training stack (stack.ts) can run. Each rule passes when no stack is named.
+ */
+import type { LayoutRule, P, RuleContext } from './layoutRules.js';
+
+/** dp·cp, or (one of them free) the GPUs over tp·pp (free ones taken as 1): dp·cp divides it in every completion that can run, and equals it once tp and pp are fixed. */
+export const dpCp = (p: P, c: RuleContext) => (p.dp !== undefined && p.cp !== undefined ? p.dp * p.cp : c.gpuCount / ((p.tp ?? 1) * (p.pp ?? 1)));
+const stackName = (c: RuleContext) => c.stack?.id ?? '';
+const list = (xs: readonly (number | string)[]) => xs.join(', ');
+
+export const STACK_RULES: readonly LayoutRule[] = [
+  {
+    id: 'stack-tp',
+    fields: ['tp'],
+    summary: 'the stack has no tensor parallelism',
+    ok: (l, c) => !c.stack || c.stack.can.tensorParallel.value || l.tp === 1,
+    message: (p, c) => `stack ${stackName(c)} has no tensor parallelism, found tp = ${p.tp}`,
+    hint: (_, c) => `set tp: 1 (${c.stack!.can.tensorParallel.source}), or another training.stack`,
+    source: 'stack.ts can.tensorParallel',
+  },
+  {
+    id: 'stack-pp',
+    fields: ['pp'],
+    summary: 'the stack has no pipeline parallelism',
+    ok: (l, c) => !c.stack || c.stack.can.pipelineParallel.value || l.pp === 1,
+    message: (p, c) => `stack ${stackName(c)} has no pipeline parallelism, found pp = ${p.pp}`,
+    hint: (_, c) => `set pp: 1 (${c.stack!.can.pipelineParallel.source}), or another training.stack`,
+    source: 'stack.ts can.pipelineParallel',
+  },
+  {
+    id: 'stack-cp',
+    fields: ['cp'],
+    summary: 'the stack has no context parallelism',
+    ok: (l, c) => !c.stack || c.stack.can.contextParallel.value || l.cp === 1,
+    message: (p, c) => `stack ${stackName(c)} has no context parallelism, found cp = ${p.cp}`,
+    hint: (_, c) => `set cp: 1 (${c.stack!.can.contextParallel.source}), or another training.stack`,
+    source: 'stack.ts can.contextParallel',
+  },
+  {
+    id: 'stack-ep',
+    fields: ['ep'],
+    summary: 'the stack has no expert parallelism',
+    ok: (l, c) => !c.stack || c.stack.can.expertParallel.value || l.ep === 1,
+    message: (p, c) => `stack ${stackName(c)} has no expert parallelism, found ep = ${p.ep}`,
+    hint: (_, c) => `set ep: 1 (${c.stack!.can.expertParallel.source}), or another training.stack`,
+    source: 'stack.ts can.expertParallel',
+  },
+  {
+    id: 'stack-no-folding',
+    fields: ['ep', 'etp', 'tp', 'dp', 'cp'],
+    summary: 'the stack has no MoE parallel folding',
+    ok: (l, c) => !c.stack || c.stack.can.expertFolding.value || c.arch.moe === null || ((l.dp * l.cp) % l.ep === 0 && l.etp === l.tp),
+    // Early: etp ≠ tp once both are fixed; ep not dividing dp·cp, which is the GPUs over tp·pp when dp or cp is free.
+    partialOk: (p, c) => !c.stack || c.stack.can.expertFolding.value || c.arch.moe === null
+      || ((p.etp === undefined || p.tp === undefined || p.etp === p.tp) && (p.ep === undefined || dpCp(p, c) % p.ep === 0)),
+    blame: (p) => (p.etp !== undefined && p.tp !== undefined && p.etp !== p.tp ? 'etp' : 'ep'),
+    message: (p, c) => (p.etp !== undefined && p.tp !== undefined && p.etp !== p.tp
+      ? `stack ${stackName(c)} runs the experts with the attention's tensor parallelism (etp = tp = ${p.tp}), found etp = ${p.etp}`
+      : `stack ${stackName(c)} draws expert parallelism from the data-parallel ranks: ep = ${p.ep} does not divide dp·cp = ${dpCp(p, c)}`),
+    hint: (_, c) => `${c.stack!.can.expertFolding.source}; MoE parallel folding (ep·etp from tp·cp·dp) needs training.stack: megatron-core`,
+    source: 'stack.ts can.expertFolding',
+  },
+  {
+    id: 'stack-schedule',
+    fields: ['schedule'],
+    summary: 'the stack has no such schedule',
+    ok: (l, c) => !c.stack || c.stack.can.schedules.value.includes(l.schedule),
+    message: (p, c) => `stack ${stackName(c)} has no ${p.schedule} schedule (it runs ${list(c.stack!.can.schedules.value)})`,
+    hint: (_, c) => `${c.stack!.can.schedules.source}; choose one of ${list(c.stack!.can.schedules.value)}, or another training.stack`,
+    source: 'stack.ts can.schedules',
+  },
+  {
+    id: 'stack-zero',
+    fields: ['zeroStage'],
+    summary: 'the stack has no such ZeRO stage',
+    ok: (l, c) => !c.stack || c.stack.can.zeroStages.value.includes(l.zeroStage),
+    message: (p, c) => `stack ${stackName(c)} has no ZeRO stage ${p.zeroStage} (it runs ${list(c.stack!.can.zeroStages.value)})`,
+    hint: (_, c) => `${c.stack!.can.zeroStages.source}; choose one of ${list(c.stack!.can.zeroStages.value)}`,
+    source: 'stack.ts can.zeroStages',
+  },
+  {
+    id: 'stack-zero-pp',
+    fields: ['zeroStage', 'pp'],
+    summary: 'the stack cannot combine this ZeRO stage with pipelining',
+    ok: (l, c) => !c.stack || l.pp === 1 || c.stack.can.zeroStagesWithPp.value.includes(l.zeroStage),
+    message: (p, c) => `stack ${stackName(c)} cannot combine ZeRO stage ${p.zeroStage} with pipelining (pp = ${p.pp}; with pp > 1 it runs ZeRO ${list(c.stack!.can.zeroStagesWithPp.value)})`,
+    hint: (_, c) => `${c.stack!.can.zeroStagesWithPp.source}; use ZeRO ${list(c.stack!.can.zeroStagesWithPp.value)}, or pp: 1`,
+    source: 'stack.ts can.zeroStagesWithPp',
+  },
+  {
+    id: 'stack-shard-group',
+    fields: ['shardGroup', 'dp', 'cp'],
+    summary: 'the stack cannot shard in groups',
+    ok: (l, c) => !c.stack || c.stack.can.shardGroups.value || l.shardGroup === l.dp * l.cp,
+    blame: () => 'shardGroup',
+    message: (p, c) => `stack ${stackName(c)} cannot shard in groups (shard_group = ${p.shardGroup}, dp·cp = ${p.dp! * p.cp!})`,
+    hint: (_, c) => `${c.stack!.can.shardGroups.source}; leave shard_group out, or use another training.stack`,
+    source: 'stack.ts can.shardGroups',
+  },
+];

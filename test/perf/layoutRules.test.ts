@@ -1,0 +1,147 @@
+/**
+ * The one table of layout rules: checkLayout, the fixed-field checks and the planner agree because
+ * they read the same rules. Properties: a rule reads only the fields it declares; every fixed-field
+ * refusal names a rule that every completion of the partial layout breaks; every layout the planner
+ * evaluates passes checkLayout, with and without a training stack.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { runContext } from '../../src/perf/evaluate.js';
+import { checkLayout, fixedFieldIssues, LAYOUT_FIELDS, ruleContext, type Layout, type LayoutField } from '../../src/perf/layout.js';
+import { LAYOUT_RULES } from '../../src/perf/layoutRules.js';
+import { plan } from '../../src/perf/plan.js';
+import { STACK_IDS, STACKS, type StackId } from '../../src/perf/stack.js';
+import { arch, gpt3, loadProfile } from './helpers.js';
+
+const moe = arch({ layers: 8, d_model: 1024, heads: 16, kv_heads: 4, d_ff: 4096, vocab: 32000, seq_len: 4096, moe: { experts: 16, top_k: 2, d_ff_expert: 768 } }, 'moe-test');
+const small = arch({ layers: 12, d_model: 1024, heads: 16, d_ff: 4096, vocab: 32000, seq_len: 2048 }, 'dense-test');
+const models = [gpt3, moe, small];
+
+const pow2 = fc.constantFrom(1, 2, 3, 4, 8, 16);
+const layoutArb = fc.record({
+  tp: pow2, pp: pow2, dp: pow2, cp: pow2, ep: pow2, etp: pow2, microBatch: pow2, virtualStages: fc.constantFrom(1, 2, 3, 4),
+  schedule: fc.constantFrom('1f1b' as const, 'interleaved' as const, 'dualpipe' as const),
+  zeroStage: fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const), shardGroup: pow2,
+  sequenceParallel: fc.boolean(), recompute: fc.constantFrom('none' as const, 'selective' as const, 'full' as const),
+});
+const stackArb = fc.constantFrom<StackId | null>(null, ...STACK_IDS);
+const RUNS = Number(process.env.FLOPCAST_FUZZ_RUNS ?? 400);
+const SEED = Number(process.env.FLOPCAST_FUZZ_SEED ?? 20240601); // fixed, as test/fuzz; FLOPCAST_FUZZ_SEED to explore
+
+describe('the layout rule table', () => {
+  it('has unique ids, declared fields and a source for every rule', () => {
+    expect(new Set(LAYOUT_RULES.map((r) => r.id)).size).toBe(LAYOUT_RULES.length);
+    for (const r of LAYOUT_RULES) {
+      expect(r.fields.length).toBeGreaterThan(0);
+      for (const f of r.fields) expect(LAYOUT_FIELDS).toContain(f);
+      expect(r.source.length).toBeGreaterThan(3);
+    }
+  });
+
+  it('a rule reads only the fields it declares (what lets the planner check it early)', () => {
+    fc.assert(fc.property(layoutArb, layoutArb, fc.constantFrom(...models), stackArb, fc.constantFrom(16, 64, 256), (a, b, m, stack, n) => {
+      const c = ruleContext(m, n, 512, { stack: stack ? STACKS[stack] : null });
+      for (const r of LAYOUT_RULES) {
+        // b's fields outside the rule's own: the verdict must not change.
+        const mixed = { ...b } as Layout;
+        for (const f of r.fields) (mixed as unknown as Record<LayoutField, unknown>)[f] = a[f];
+        expect(r.ok(mixed, c), r.id).toBe(r.ok(a, c));
+      }
+    }), { numRuns: RUNS, seed: SEED });
+  });
+
+  // The GPUs are the product of the layout's degrees (so gpu-product holds): the refusals that rely on it
+  // (ep·etp or a shard group not dividing the GPUs) are then checked against completions that can run.
+  it('every fixed-field refusal names a rule that checkLayout finds broken in every completion', () => {
+    const subsets = fc.subarray([...LAYOUT_FIELDS]);
+    fc.assert(fc.property(layoutArb, subsets, fc.constantFrom(...models), stackArb, fc.constantFrom(64, 512, 1536), (l, fields, m, stack, batch) => {
+      const n = l.tp * l.pp * l.dp * l.cp;
+      const options = { stack: stack ? STACKS[stack] : null };
+      const partial: Partial<Layout> = {};
+      for (const f of fields) (partial as Record<string, unknown>)[f] = l[f];
+      const full = new Set(checkLayout(m, n, batch, l, options).map((i) => i.rule));
+      for (const i of fixedFieldIssues(m, n, batch, partial, options)) expect(full, `${i.rule}: ${i.message}`).toContain(i.rule);
+    }), { numRuns: RUNS, seed: SEED });
+  });
+
+  it('the GPU-count rule refuses fixed degrees only when no completion multiplies to the GPUs', () => {
+    const degrees = fc.subarray(['tp', 'pp', 'dp', 'cp'] as const);
+    fc.assert(fc.property(layoutArb, degrees, fc.constantFrom(16, 24, 64, 256), (l, fields, n) => {
+      const partial: Partial<Layout> = {};
+      for (const f of fields) partial[f] = l[f];
+      const refused = fixedFieldIssues(small, n, 512, partial).some((i) => i.rule === 'gpu-product');
+      if (refused) expect(checkLayout(small, n, 512, l).map((i) => i.rule)).toContain('gpu-product');
+    }), { numRuns: RUNS, seed: SEED });
+  });
+
+  it('a whole layout: the fixed-field check and checkLayout report the same rules', () => {
+    fc.assert(fc.property(layoutArb, fc.constantFrom(...models), stackArb, (l, m, stack) => {
+      const options = { stack: stack ? STACKS[stack] : null };
+      const full = checkLayout(m, 64, 512, l, options).map((i) => i.rule);
+      expect(fixedFieldIssues(m, 64, 512, l, options).map((i) => i.rule)).toEqual(full);
+    }), { numRuns: RUNS, seed: SEED });
+  });
+});
+
+describe('the planner proposes only what checkLayout accepts', () => {
+  const h100 = { ...loadProfile('h100-sxm'), memoryBytes: Infinity }; // every layout fits: all are returned
+  it.each([
+    ['dense, no stack', small, 32, 64, null],
+    ['MoE, no stack', moe, 16, 32, null],
+    ...STACK_IDS.map((s) => [`MoE, ${s}`, moe, 16, 32, s] as const),
+    ['dense, deepspeed', small, 64, 128, 'deepspeed'],
+  ] as const)('%s', (_, m, n, batch, stack) => {
+    const ctx = runContext(m, h100, { globalBatchSequences: batch, gpuCount: n, ...(stack ? { stack } : {}) });
+    const r = plan(ctx, { recompute: 'selective' }, { top: 20_000, stack: ctx.stack, microBatches: [1, 2], virtualStages: [2] });
+    expect(r.evaluated).toBeLessThan(20_000); // all of them returned
+    expect(r.best.length).toBe(r.evaluated);
+    expect(r.evaluated).toBeGreaterThan(0);
+    for (const e of r.best) expect(checkLayout(m, n, batch, e.layout, { stack: ctx.stack })).toEqual([]);
+  }, 60_000);
+});
+
+/**
+ * The converse: every layout of the search space that checkLayout accepts is evaluated. The space is the
+ * planner's candidate lists with its stated search policies (dp = GPUs/(tp·cp·pp); shard groups under
+ * ZeRO-3: dp·cp or 2+ ranks inside the scale-up domain, else dp·cp; DualPipe only with ep > 1; sequence
+ * parallelism with tp where the stack says so; the stack's default pp), enumerated by brute force.
+ */
+describe('the planner evaluates every valid layout of its space', () => {
+  const h100 = { ...loadProfile('h100-sxm'), memoryBytes: Infinity };
+  const divisors = (n: number) => Array.from({ length: n }, (_, i) => i + 1).filter((d) => n % d === 0);
+  it.each([
+    ['dense, no stack', small, 32, 64, null],
+    ['MoE, no stack', moe, 16, 32, null],
+    ['MoE, megatron-core', moe, 16, 32, 'megatron-core'],
+    ['MoE, torchtitan', moe, 16, 32, 'torchtitan'],
+    ['MoE, llm-foundry', moe, 16, 32, 'llm-foundry'],
+    ['dense, deepspeed', small, 64, 128, 'deepspeed'],
+  ] as const)('%s', (_, m, n, batch, stack) => {
+    const ctx = runContext(m, h100, { globalBatchSequences: batch, gpuCount: n, ...(stack ? { stack } : {}) });
+    const fixed = { recompute: 'selective' as const };
+    const r = plan(ctx, fixed, { top: 1, stack: ctx.stack, microBatches: [1, 2], virtualStages: [2] });
+    const c = r.candidates as { tp: number[]; cp: number[]; ep: number[]; etp: number[]; microBatch: number[]; sequenceParallel: boolean[]; zeroStage: (0 | 1 | 2 | 3)[]; schedule: string[] };
+    const profile = ctx.stack;
+    const domain = ctx.mc.network.domainSize;
+    let valid = 0;
+    for (const tp of c.tp) for (const cp of c.cp) for (const pp of divisors(n)) {
+      if (n % (tp * cp * pp) !== 0) continue;
+      if (profile?.defaults.pp.value != null && pp !== profile.defaults.pp.value) continue;
+      const dp = n / (tp * cp * pp);
+      for (const ep of c.ep) for (const etp of c.etp) for (const microBatch of c.microBatch) for (const sequenceParallel of c.sequenceParallel) {
+        if (profile?.defaults.sequenceParallel.value === 'with-tp' && sequenceParallel !== tp > 1) continue;
+        for (const sv of c.schedule) for (const zeroStage of c.zeroStage) {
+          const [schedule, v] = sv.split(':v') as [Layout['schedule'], string | undefined];
+          if (schedule === 'dualpipe' && ep === 1) continue;
+          const groups = zeroStage === 3 ? divisors(dp * cp).filter((g) => g === dp * cp || (g >= 2 && g * tp <= domain)) : [dp * cp];
+          for (const shardGroup of groups) {
+            const l: Layout = { tp, pp, dp, cp, ep, etp, microBatch, schedule, virtualStages: Number(v ?? 1), zeroStage, shardGroup, sequenceParallel, recompute: 'selective' };
+            if (checkLayout(m, n, batch, l, { stack: profile }).length === 0) valid++;
+          }
+        }
+      }
+    }
+    expect(valid).toBeGreaterThan(0);
+    expect(r.evaluated).toBe(valid);
+  }, 60_000);
+});

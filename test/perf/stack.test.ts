@@ -1,0 +1,150 @@
+/**
+ * Training stacks, MoE parallel folding and ZeRO shard groups: the layouts each accepts and refuses,
+ * and what they change in memory and communication. Published layouts: Qwen3-235B-A22B (Hugging Face
+ * Qwen/Qwen3-235B-A22B config.json: 94 layers, hidden 4096, 64 query / 4 key-value heads, 128 experts
+ * of width 1536, top-8) in the folded layouts the issue names (tp2 ep32 dp16; tp2 ep64 dp32).
+ */
+import { describe, expect, it } from 'vitest';
+import { runContext } from '../../src/perf/evaluate.js';
+import { checkLayout, denseShards, expertDataParallel, expertParallelStride, expertShards } from '../../src/perf/layout.js';
+import { estimateMemory, stageParams, stateBytesFor } from '../../src/perf/memory.js';
+import { allReduceSeconds, reduceScatterSeconds, shardedReduceScatterSeconds, type Link } from '../../src/perf/network.js';
+import { plan } from '../../src/perf/plan.js';
+import { STACK_IDS, STACKS } from '../../src/perf/stack.js';
+import { arch, gpt3, layout, loadProfile } from './helpers.js';
+
+const qwen3 = arch({ layers: 94, d_model: 4096, heads: 64, kv_heads: 4, d_head: 128, d_ff: 12288, vocab: 151936, seq_len: 4096, ffn: 'swiglu', moe: { experts: 128, top_k: 8, d_ff_expert: 1536 } }, 'qwen3-235b-a22b');
+const h100 = loadProfile('h100-sxm');
+const rules = (n: number, l: Parameters<typeof checkLayout>[3], stack?: keyof typeof STACKS) => checkLayout(qwen3, n, 512, l, { stack: stack ? STACKS[stack] : null }).map((i) => i.rule);
+
+describe('MoE parallel folding (ep·etp from tp·cp·dp)', () => {
+  it.each([
+    ['tp2 ep32 dp16 etp1', 32, layout({ tp: 2, dp: 16, ep: 32, etp: 1, sequenceParallel: true })],
+    ['tp2 ep64 dp32 etp1', 64, layout({ tp: 2, dp: 32, ep: 64, etp: 1, sequenceParallel: true })],
+    ['tp4 pp2 ep16 etp2 dp8', 64, layout({ tp: 4, pp: 2, dp: 8, ep: 16, etp: 2, sequenceParallel: true })],
+    ['tp1 ep8 dp8 (unfolded)', 8, layout({ dp: 8, ep: 8 })],
+  ] as const)('%s is accepted, with and without megatron-core', (_, n, l) => {
+    expect(rules(n, l)).toEqual([]);
+    expect(rules(n, l, 'megatron-core')).toEqual([]);
+  });
+  it.each([
+    ['tp2 ep32 dp16 with etp = tp (Megatron-Core\'s default etp)', 32, layout({ tp: 2, dp: 16, ep: 32, etp: 2 }), 'ep-etp-fold'],
+    ['ep not dividing the experts', 48, layout({ dp: 48, ep: 48 }), 'ep-experts'],
+    ['etp not dividing the expert width', 32, layout({ tp: 2, dp: 16, ep: 2, etp: 5 }), 'etp-expert-width'],
+  ] as const)('%s is refused', (_, n, l, rule) => {
+    expect(rules(n, l)).toContain(rule);
+  });
+  it('a stack without folding refuses the folded layout, naming the stack and the rule', () => {
+    const l = layout({ tp: 2, dp: 16, ep: 32, etp: 1, sequenceParallel: true });
+    const issue = checkLayout(qwen3, 32, 512, l, { stack: STACKS.deepspeed }).find((i) => i.rule === 'stack-no-folding');
+    expect(issue?.message).toMatch(/^stack deepspeed /);
+    expect(issue?.hint).toMatch(/megatron-core/);
+  });
+  it('group sizes: expert-data-parallel tp·cp·dp/(ep·etp), expert-parallel stride etp', () => {
+    const l = layout({ tp: 2, dp: 32, ep: 16, etp: 1 });
+    expect(expertDataParallel(l)).toBe(4);
+    expect(expertParallelStride(l)).toBe(1);
+    expect(expertDataParallel(layout({ tp: 8, dp: 8, ep: 8, etp: 8 }))).toBe(1); // unfolded: dp·cp/ep
+  });
+  it('expert weights per GPU are experts/ep × 1/etp', () => {
+    const a = stageParams(qwen3, layout({ tp: 2, dp: 16, ep: 8, etp: 1 })).first.experts;
+    const b = stageParams(qwen3, layout({ tp: 2, dp: 16, ep: 8, etp: 2 })).first.experts;
+    const c = stageParams(qwen3, layout({ tp: 2, dp: 16, ep: 16, etp: 1 })).first.experts;
+    expect(a / b).toBeCloseTo(2, 12);
+    expect(a / c).toBeCloseTo(2, 12);
+    // All 94 layers' 128 experts of 3·4096·1536 parameters, over ep·etp = 8.
+    expect(a).toBeCloseTo((94 * 128 * 3 * 4096 * 1536) / 8, 0);
+  });
+  it('the planner fills etp inside the folded space for a fixed tp2 ep32 dp16', () => {
+    const ctx = runContext(qwen3, h100, { globalBatchSequences: 512, gpuCount: 32, stack: 'megatron-core' });
+    const r = plan(ctx, { tp: 2, ep: 32, dp: 16, pp: 1 }, { top: 10, stack: ctx.stack });
+    expect(r.evaluated).toBeGreaterThan(0);
+    for (const e of r.best) {
+      expect([e.layout.tp, e.layout.ep, e.layout.dp, e.layout.etp]).toEqual([2, 32, 16, 1]);
+      expect(checkLayout(qwen3, 32, 512, e.layout, { stack: ctx.stack })).toEqual([]);
+    }
+  });
+});
+
+describe('ZeRO shard groups (HSDP / MiCS)', () => {
+  it('memory divides the sharded states by shard_group, not dp', () => {
+    const mem = (shardGroup: number) => estimateMemory({ arch: gpt3, layout: layout({ tp: 8, dp: 64, zeroStage: 3, shardGroup }), seqLen: 2048, globalBatchSequences: 512, capacityBytes: 80 * 2 ** 30, flashAttention: true, stateBytes: stateBytesFor('bf16') }).breakdown;
+    const all = mem(64);
+    const grouped = mem(8);
+    expect(grouped.weights / all.weights).toBeCloseTo(8, 12);
+    expect(grouped.optimizer / all.optimizer).toBeCloseTo(8, 12);
+    expect(grouped.gradients / all.gradients).toBeCloseTo(8, 12);
+    expect(denseShards(layout({ dp: 64, shardGroup: 8 }))).toBe(8);
+    expect(expertShards(layout({ dp: 64, ep: 8, shardGroup: 64 }))).toBe(8);
+  });
+  it('hierarchical reduction: reduce-scatter in the group + all-reduce of the shard across groups (MiCS §3.2)', () => {
+    const inside: Link = { bandwidthBytesPerSecond: 400e9, latencySeconds: 3e-6 };
+    const across: Link = { bandwidthBytesPerSecond: 50e9, latencySeconds: 10e-6 };
+    const S = 1e9;
+    // One group is plain ZeRO.
+    expect(shardedReduceScatterSeconds(S, 64, 64, inside, across)).toBe(reduceScatterSeconds(S, 64, inside));
+    // Groups of 8 over 64 ranks: (7/8)·S/400e9 + 7·3 µs, then 2·(7/8)·(S/8)/50e9 + 14·10 µs.
+    expect(shardedReduceScatterSeconds(S, 64, 8, inside, across)).toBeCloseTo((7 / 8) * S / 400e9 + 7 * 3e-6 + 2 * (7 / 8) * (S / 8) / 50e9 + 14 * 10e-6, 12);
+    expect(allReduceSeconds(S / 8, 8, across)).toBeCloseTo(2 * (7 / 8) * (S / 8) / 50e9 + 14 * 10e-6, 12);
+  });
+  it.each([
+    ['not dividing dp·cp', layout({ dp: 8, zeroStage: 3, shardGroup: 3 }), 8, 'shard-group-divides', null],
+    ['with ZeRO-0', layout({ dp: 8, zeroStage: 0, shardGroup: 4 }), 8, 'shard-group-zero', null],
+    ['on a stack that cannot group', layout({ dp: 8, zeroStage: 1, shardGroup: 4 }), 8, 'stack-shard-group', 'hai-llm'],
+  ] as const)('refused: %s', (_, l, n, rule, stack) => {
+    expect(checkLayout(gpt3, n, 64, l, { stack: stack ? STACKS[stack] : null }).map((i) => i.rule)).toContain(rule);
+  });
+  it('the planner tries shard groups inside the scale-up domain under ZeRO-3', () => {
+    const ctx = runContext(gpt3, h100, { globalBatchSequences: 512, gpuCount: 256, stack: 'torchtitan' });
+    const r = plan(ctx, { tp: 8, pp: 1, cp: 1, zeroStage: 3, recompute: 'full', microBatch: 1 }, { top: 50, stack: ctx.stack });
+    expect(new Set(r.best.map((e) => e.layout.shardGroup))).toEqual(new Set([32])); // the only in-domain group with tp 8 is 1 (skipped): one group
+    const small = arch({ layers: 12, d_model: 1024, heads: 16, d_ff: 4096, vocab: 32000, seq_len: 2048 }, 'small');
+    const ctx1 = runContext(small, h100, { globalBatchSequences: 512, gpuCount: 64, stack: 'torchtitan' });
+    const r1 = plan(ctx1, { tp: 1, pp: 1, cp: 1, zeroStage: 3, recompute: 'full', microBatch: 1 }, { top: 50, stack: ctx1.stack });
+    expect(r1.evaluated).toBe(4);
+    expect(new Set(r1.best.map((e) => e.layout.shardGroup))).toEqual(new Set([2, 4, 8, 64]));
+  });
+});
+
+describe('training stacks', () => {
+  it('every default and capability names its source', () => {
+    for (const id of STACK_IDS) {
+      const s = STACKS[id];
+      expect(s.id).toBe(id);
+      for (const v of [...Object.values(s.defaults), ...Object.values(s.can)]) expect(v.source.length, `${id}`).toBeGreaterThan(3);
+    }
+  });
+  it('defaults apply, and explicit inputs override them', () => {
+    const old = runContext(gpt3, h100, { globalBatchSequences: 512, gpuCount: 64, stack: 'megatron-lm-2021' });
+    expect([old.overlapGradReduce, old.gradAccumulationFusion, old.flashAttention]).toEqual([false, false, false]);
+    const over = runContext(gpt3, h100, { globalBatchSequences: 512, gpuCount: 64, stack: 'megatron-lm-2021', overlapGradReduce: true, flashAttention: true });
+    expect([over.overlapGradReduce, over.gradAccumulationFusion, over.flashAttention]).toEqual([true, false, true]);
+  });
+  it.each([
+    ['deepspeed: ZeRO-2 with pipelining', 'deepspeed', layout({ tp: 8, pp: 2, dp: 4, zeroStage: 2 }), 'stack-zero-pp', /^stack deepspeed cannot combine ZeRO stage 2 with pipelining/],
+    ['megatron-core: ZeRO-3 with pipelining', 'megatron-core', layout({ tp: 8, pp: 2, dp: 4, zeroStage: 3 }), 'stack-zero-pp', /^stack megatron-core cannot combine ZeRO stage 3/],
+    ['megatron-lm-2021: any ZeRO', 'megatron-lm-2021', layout({ tp: 8, pp: 2, dp: 4, zeroStage: 1 }), 'stack-zero', /^stack megatron-lm-2021 has no ZeRO stage 1/],
+    ['llm-foundry: tensor parallelism', 'llm-foundry', layout({ tp: 8, dp: 8, zeroStage: 3 }), 'stack-tp', /^stack llm-foundry has no tensor parallelism/],
+    ['deepspeed: interleaving', 'deepspeed', layout({ tp: 8, pp: 2, dp: 4, schedule: 'interleaved', virtualStages: 2 }), 'stack-schedule', /^stack deepspeed has no interleaved schedule/],
+    ['megatron-core: DualPipe', 'megatron-core', layout({ tp: 8, pp: 2, dp: 4, schedule: 'dualpipe' }), 'stack-schedule', /^stack megatron-core has no dualpipe schedule/],
+  ] as const)('refused: %s', (_, stack, l, rule, message) => {
+    const issue = checkLayout(gpt3, 64, 512, l, { stack: STACKS[stack] }).find((i) => i.rule === rule);
+    expect(issue?.message).toMatch(message);
+    expect(checkLayout(gpt3, 64, 512, l).map((i) => i.rule)).not.toContain(rule); // no stack: no stack rule
+  });
+  it('the planner proposes only layouts the stack can run', () => {
+    const a100 = loadProfile('a100-sxm4-80gb');
+    const foundry = runContext(gpt3, a100, { globalBatchSequences: 512, gpuCount: 256, stack: 'llm-foundry' });
+    for (const e of plan(foundry, {}, { top: 30, stack: foundry.stack }).best) {
+      expect([e.layout.tp, e.layout.pp, e.layout.cp]).toEqual([1, 1, 1]);
+      expect([0, 2, 3]).toContain(e.layout.zeroStage);
+    }
+    const mcore = runContext(gpt3, a100, { globalBatchSequences: 512, gpuCount: 256, stack: 'megatron-core' });
+    const best = plan(mcore, {}, { top: 50, stack: mcore.stack }).best;
+    expect(best.length).toBe(50);
+    for (const e of best) {
+      if (e.layout.pp > 1) expect([0, 1]).toContain(e.layout.zeroStage);
+      expect(e.layout.sequenceParallel).toBe(e.layout.tp > 1);
+    }
+  });
+});
