@@ -146,13 +146,15 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; s
   provenance.global_batch = row.training.global_batch !== undefined ? 'reported' : 'searched';
   // Fields with nothing to choose are left out: the schedule without a pipeline, virtual stages
   // outside the interleaved schedule, sequence parallelism without tensor parallelism, expert
-  // parallelism in a dense model.
+  // parallelism in a dense model, a shard group without ZeRO or without data-parallel ranks.
   const pp = partial.pp ?? stack.defaults.pp.value;
   if (pp === 1) for (const f of ['schedule', 'virtual_stages']) if (provenance[f] !== 'reported') delete provenance[f];
   const schedule = partial.schedule ?? (stack.can.schedules.value.length === 1 ? stack.can.schedules.value[0] : undefined);
   if (schedule !== undefined && schedule !== 'interleaved' && provenance.virtual_stages !== 'reported') delete provenance.virtual_stages;
   if (partial.tp === 1 && provenance.sequence_parallel !== 'reported') delete provenance.sequence_parallel;
   if (!moe) for (const f of ['ep', 'etp']) if (provenance[f] !== 'reported') delete provenance[f];
+  const zero = partial.zeroStage ?? (stack.can.zeroStages.value.length === 1 ? stack.can.zeroStages.value[0] : undefined);
+  if ((zero === 0 || (partial.dp ?? 0) * (partial.cp ?? 0) === 1) && provenance.shard_group !== 'reported') delete provenance.shard_group;
   return { partial, switches, provenance };
 }
 
