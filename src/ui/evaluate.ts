@@ -37,6 +37,12 @@ export interface Evaluation {
   /** One entry per option: its run, or null when one of its inputs is invalid. */
   runs: (ResolvedRun | null)[];
   errors: FieldError[];
+  /**
+   * Every run's warnings (what an importer assumed, such as a pasted config.json's seq_len; stale
+   * prices; an implied HFU over 1 ...), each once, in the order of the options: the list
+   * `flopcast run` prints under its table for the exported file.
+   */
+  warnings: string[];
   /** Over the options that resolved; null when none did. */
   report: ReportModel | null;
 }
@@ -120,6 +126,6 @@ export function createEvaluator(data: UiData, today: string = todayFrom(undefine
     });
     const ok = runs.filter((r): r is ResolvedRun => r !== null);
     const report = ok.length ? buildReport(ok, { version: data.version, inputs: [], command: 'flopcast ui' }) : null;
-    return { runs, errors, report };
+    return { runs, errors, warnings: [...new Set(ok.flatMap((r) => r.result.warnings))], report };
   };
 }

@@ -47,6 +47,9 @@ button.remove { padding: 2px 8px; }
 .charts svg { width: 100%; height: auto; display: block; }
 .actions { display: flex; gap: 10px; flex-wrap: wrap; align-items: center; }
 #general { margin: 10px 0; }
+.price-from { color: var(--muted); font-size: 11.5px; line-height: 1.3; margin-top: 2px; min-width: 190px; max-width: 230px; }
+.warnings { border: 1px solid #f0c36d; background: #fff8e6; border-radius: 6px; padding: 8px 14px; margin: 12px 0; font-size: 13px; }
+.warnings ul { margin: 4px 0 0; padding-left: 18px; }
 `;
 
 /** `</script` cannot appear inside an inline script; `<` in the JSON is written as \\u003c. */

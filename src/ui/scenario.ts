@@ -1,6 +1,6 @@
 /**
  * The page's state as scenario files: one scenario per option (the page resolves each as the CLI
- * resolves a file, so an error points at the same key path), and the files a user downloads to
+ * resolves a file, so an error points at the same key path), and the one file a user downloads to
  * run the same comparison with `flopcast run`. Pure.
  */
 import { parse, stringify } from 'yaml';
@@ -39,17 +39,19 @@ export function optionNames(options: readonly UiOption[]): string[] {
   });
 }
 
-function scenarioObject(s: UiState, o: UiOption, name: string, matrix?: Record<string, unknown[]>): Record<string, unknown> {
+/** An option's price; none: the profile's on-demand price, as a scenario without `pricing:` gets. */
+function pricingOf(o: UiOption): { pricing?: { usd_per_gpu_hour: unknown } } {
   const price = fieldValue(o.price);
-  return {
-    name,
-    model: s.config.trim() ? CONFIG_FILE : s.model,
-    training: { tokens: fieldValue(s.tokens), global_batch: fieldValue(s.globalBatch) },
-    cluster: { gpu: o.gpu, count: fieldValue(o.count), utilization: fieldValue(s.utilization) },
-    // No price: the profile's on-demand price, as a scenario without `pricing:` gets.
-    ...(price !== undefined ? { pricing: { usd_per_gpu_hour: price } } : {}),
-    ...(matrix ? { matrix } : {}),
-  };
+  return price !== undefined ? { pricing: { usd_per_gpu_hour: price } } : {};
+}
+
+/** What every option shares: the model and the training. */
+function shared(s: UiState, name: string): Record<string, unknown> {
+  return { name, model: s.config.trim() ? CONFIG_FILE : s.model, training: { tokens: fieldValue(s.tokens), global_batch: fieldValue(s.globalBatch) } };
+}
+
+function scenarioObject(s: UiState, o: UiOption, name: string): Record<string, unknown> {
+  return { ...shared(s, name), cluster: { gpu: o.gpu, count: fieldValue(o.count), utilization: fieldValue(s.utilization) }, ...pricingOf(o) };
 }
 
 const HEADER = '# Written by `flopcast ui`; run it with `flopcast run FILE` or `flopcast report FILE --out report.html`.\n';
@@ -73,22 +75,16 @@ export function optionScenarios(s: UiState): ScenarioText[] {
 }
 
 /**
- * The files to download: one scenario when there is one option, or when the options are every
- * combination of their GPUs and counts at one price (a `matrix:` makes exactly the cross-product);
- * otherwise one file per option, which `flopcast run *.yaml` compares together.
+ * The one scenario file to download. One option: that option's scenario. Several: the shared base
+ * (model, training, utilisation) and an `options:` list (src/scenario/options.ts), each option its
+ * name in the page and its overrides: cluster.gpu, cluster.count and, when given,
+ * pricing.usd_per_gpu_hour (without one, the profile's on-demand price, as in the page). Each run's
+ * label is then the option's name in the page.
  */
-export function exportFiles(s: UiState): ScenarioText[] {
-  const all = optionScenarios(s);
-  if (s.options.length <= 1) return all.map((f) => ({ ...f, file: 'scenario.yaml' }));
-  const gpus = [...new Set(s.options.map((o) => o.gpu))];
-  const counts = [...new Set(s.options.map((o) => o.count.trim()))];
-  const prices = new Set(s.options.map((o) => o.price.trim()));
-  const pairs = new Set(s.options.map((o) => `${o.gpu}\0${o.count.trim()}`));
-  if (prices.size !== 1 || pairs.size !== s.options.length || pairs.size !== gpus.length * counts.length) return all;
-  const matrix: Record<string, unknown[]> = {};
-  if (gpus.length > 1) matrix['cluster.gpu'] = gpus;
-  if (counts.length > 1) matrix['cluster.count'] = counts.map(fieldValue);
-  const first = s.options[0]!;
+export function exportFile(s: UiState): ScenarioText {
+  const names = optionNames(s.options);
+  if (s.options.length <= 1) return { ...optionScenario(s, s.options[0]!, names[0]!), file: 'scenario.yaml' };
   const name = `${s.config.trim() ? 'pasted config.json' : s.model}, ${s.tokens.trim()} tokens`;
-  return [{ file: 'scenario.yaml', name, text: toYaml(s, scenarioObject(s, first, name, matrix)) }];
+  const options = s.options.map((o, i) => ({ name: names[i]!, cluster: { gpu: o.gpu, count: fieldValue(o.count) }, ...pricingOf(o) }));
+  return { file: 'scenario.yaml', name, text: toYaml(s, { ...shared(s, name), cluster: { utilization: fieldValue(s.utilization) }, options }) };
 }

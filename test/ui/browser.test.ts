@@ -13,9 +13,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { serveUi, UI_PAGE_FILE, type UiServer } from '../../src/cli/commands/ui.js';
-import { loadScenarios } from '../../src/cli/load/scenario.js';
 import type { Prediction } from '../../src/perf/index.js';
-import { usd } from '../../src/report/format.js';
+import { fixed, usd } from '../../src/report/format.js';
 import { launchChromium } from '../browser.js';
 import { coreRun, type CoreInputs } from './helpers.js';
 
@@ -114,6 +113,39 @@ describe('flopcast ui in Chromium', () => {
     await page.close();
   }, 30_000);
 
+  it('shows the runs\' warnings once, as text, under the options, and where a blank price comes from', async () => {
+    const { page, problems } = await openPage();
+    // Blank prices: the profile's on-demand price and the providers of its median, as the CLI's footnote gives them.
+    for (const [i, gpu, n] of [[0, 'h100-sxm', 1024], [2, 'b200', 512]] as const) {
+      const price = coreRun({ ...BASE, gpu, count: n }).result.inputs.price;
+      // The H100 has several established clouds' list prices (a median); the page says "from" when there is one.
+      if (gpu === 'h100-sxm') expect(price.providers.length).toBeGreaterThan(1);
+      expect(await cell(page, 'priceFrom', i).textContent()).toBe(`$${fixed(price.usdPerGpuHour, 2)} ${price.providers.length > 1 ? 'median of' : 'from'} ${price.providers.join(', ')}`);
+      expect(await cell(page, 'priceFrom', i).locator('span').getAttribute('title')).toBe(price.source);
+    }
+    await input(page, 'price', 0).fill('2');
+    expect(await cell(page, 'priceFrom', 0).textContent()).toBe('');
+    expect(await page.locator('#warnings').isVisible()).toBe(false);
+
+    // A pasted config.json (no training.seq_len) whose quantization method is markup: two importer warnings, each once for three options.
+    const path = fileURLToPath(new URL('../fixtures/hf/meta-llama-3-8b.json', import.meta.url));
+    const config = { ...JSON.parse(readFileSync(path, 'utf8')), quantization_config: { quant_method: '<img src=x onerror=alert(1)>' } };
+    await page.locator('details.config summary').click();
+    await page.locator('#f-config').fill(JSON.stringify(config));
+    const items = await page.locator('#warnings li').allTextContents();
+    expect(await page.locator('#warnings').isVisible()).toBe(true);
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatch(/^seq_len 8,192 comes from the config's max_position_embeddings\b/);
+    expect(items[1]).toBe('config: quantization_config (<img src=x onerror=alert(1)>) is ignored: how the checkpoint stores its weights changes no count; the training precision is the scenario\'s training.precision / gemm_precision.');
+    expect(await page.locator('#warnings img').count()).toBe(0);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'ui-warnings.png'), fullPage: true });
+    await page.locator('#f-config').fill('');
+    expect(await page.locator('#warnings').isVisible()).toBe(false);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 30_000);
+
   it.each([
     { field: 'count', option: 1, text: '-5', key: 'cluster.count', line: 'count: -5' },
     { field: 'count', option: 0, text: '12 apples', key: 'cluster.count', line: 'count: 12 apples' },
@@ -177,20 +209,25 @@ describe('flopcast ui in Chromium', () => {
 
   it('exports the scenario YAML, which the CLI runs to the same results, and the HTML report', async () => {
     const { page, problems } = await openPage();
-    const results = async () => Promise.all([0, 1, 2].map((i) => value(page, 'cost', i)));
-    // Three options of different GPUs and counts: one file per option.
+    // Three options of different GPUs and counts, one with a price: one file, its `options:` named as the page names them.
+    await input(page, 'price', 1).fill('3.25');
+    const names = ['h100-sxm × 1024', 'h200-sxm × 1024 at $3.25/GPU-h', 'b200 × 512'];
+    const results = async () => Promise.all([0, 1, 2].map(async (i) => [names[i], await value(page, 'cost', i)]));
     const downloads: { name: string; text: string }[] = [];
     page.on('download', async (d) => downloads.push({ name: d.suggestedFilename(), text: readFileSync((await d.path())!, 'utf8') }));
     await page.locator('#export-yaml').click();
-    await expect.poll(() => downloads.length).toBe(3);
+    await expect.poll(() => downloads.length).toBe(1);
+    expect(downloads[0]!.name).toBe('scenario.yaml');
+    expect(downloads[0]!.text).toMatch(/^options:\n {2}- name: h100-sxm × 1024\n/m);
     const dir = join(ARTIFACTS, 'ui-export');
     mkdirSync(dir, { recursive: true });
-    const files = downloads.map((d) => {
-      writeFileSync(join(dir, d.name), d.text);
-      return join(dir, d.name);
-    });
-    const fromCli = loadScenarios(files, []).map((r) => r.result.cost.totalUsd);
-    expect(fromCli.sort()).toEqual((await results()).sort());
+    const file = join(dir, 'scenario.yaml');
+    writeFileSync(file, downloads[0]!.text);
+    // `flopcast run FILE --json`, the built CLI: each option's cost as the page shows it.
+    const cli = await runCli(['run', file, '--json']);
+    expect(cli.code).toBe(0);
+    const runs = (JSON.parse(cli.stdout) as { results: { name: string; cost_usd: number }[] }).results;
+    expect(runs.map((r) => [r.name.replace(/^.* \[(.*)\]$/, '$1'), r.cost_usd])).toEqual(await results());
 
     const report = page.waitForEvent('download');
     await page.locator('#export-report').click();

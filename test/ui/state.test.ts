@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { loadScenarios } from '../../src/cli/load/scenario.js';
 import { bundledUiData } from '../../src/cli/load/uiData.js';
 import { createEvaluator } from '../../src/ui/evaluate.js';
-import { exportFiles, optionScenarios } from '../../src/ui/scenario.js';
+import { exportFile, optionNames, optionScenarios } from '../../src/ui/scenario.js';
 import { DEFAULT_STATE, stateFromHash, stateToHash, type UiState } from '../../src/ui/state.js';
 import { runCli } from '../cli/run-cli.js';
 
@@ -46,39 +47,98 @@ describe('the state in the URL', () => {
 });
 
 describe('the exported scenario YAML', () => {
-  it('is one file per option when the options are not a cross-product, and the CLI gets the page\'s results from them', () => {
-    const s = DEFAULT_STATE;
-    const files = exportFiles(s);
-    expect(files).toHaveLength(s.options.length);
-    const page = createEvaluator(DATA)(s).runs.map((r) => r!.result.cost.totalUsd);
-    expect(loadScenarios(writeAll(files), []).map((r) => r.result.cost.totalUsd)).toEqual(page);
-  });
+  /** The page's runs against the CLI's for the exported file (loaded as `flopcast run FILE` loads it), matched by the option's name. */
+  function expectSameResults(s: UiState, extra: Record<string, string> = {}): void {
+    const file = exportFile(s);
+    expect(file.file).toBe('scenario.yaml');
+    const page = createEvaluator(DATA)(s);
+    expect(page.errors).toEqual([]);
+    const cli = loadScenarios(writeAll([file], extra), []);
+    const names = optionNames(s.options);
+    expect(cli).toHaveLength(s.options.length);
+    cli.forEach((run, i) => {
+      // One option is a plain scenario named after it; several are `options:`, each run labelled with its option's name.
+      expect(s.options.length > 1 ? run.result.inputs.label : run.result.name).toBe(names[i]);
+      const mine = page.runs[i]!.result;
+      for (const k of ['modelFlops', 'wallClockSeconds', 'gpuHours', 'mfu', 'energyKwh'] as const) expect(run.result[k]).toBe(mine[k]);
+      expect(run.result.cost).toEqual(mine.cost);
+      expect(run.result.inputs.price).toEqual(mine.inputs.price);
+      expect(run.result.warnings).toEqual(mine.warnings);
+    });
+  }
 
-  it('is one scenario with a matrix when the options are every GPU × count at one price', () => {
-    const s = state({ options: [
+  it.each([
+    ['three GPUs at their on-demand prices (the first view)', DEFAULT_STATE],
+    ['a price on some options only, a repeated GPU and count', state({ options: [
+      { gpu: 'h100-sxm', count: '1024', price: '2' }, { gpu: 'h100-sxm', count: '1024', price: '' },
+      { gpu: 'b200', count: '512', price: '[4, 5]' }, { gpu: 'mi300x', count: '768', price: '' },
+    ] })],
+    ['every GPU × count at one price', state({ options: [
       { gpu: 'h100-sxm', count: '512', price: '2' }, { gpu: 'h100-sxm', count: '1024', price: '2' },
       { gpu: 'b200', count: '512', price: '2' }, { gpu: 'b200', count: '1024', price: '2' },
-    ] });
-    const files = exportFiles(s);
-    expect(files).toHaveLength(1);
-    expect(files[0]!.text).toMatch(/^matrix:\n {2}cluster\.gpu:\n/m);
-    const page = createEvaluator(DATA)(s).runs.map((r) => r!.result.cost.totalUsd).sort();
-    expect(loadScenarios(writeAll(files), []).map((r) => r.result.cost.totalUsd).sort()).toEqual(page);
+    ] })],
+    ['utilisation auto', state({ utilization: 'auto', options: [{ gpu: 'h100-sxm', count: '1024', price: '' }, { gpu: 'b200', count: '512', price: '3' }] })],
+    ['one option', state({ options: [{ gpu: 'b200', count: '256', price: '' }] })],
+  ])('is one file, which the CLI runs to the page\'s results: %s', (_, s) => {
+    expectSameResults(s);
   });
 
-  it('is one file for one option', () => {
-    expect(exportFiles(state({ options: [{ gpu: 'b200', count: '256', price: '' }] })).map((f) => f.file)).toEqual(['scenario.yaml']);
+  it('is a shared base and one `options:` entry per option, each its name, GPU, count and (only when given) price', () => {
+    const s = state({ options: [{ gpu: 'h100-sxm', count: '1024', price: '2.5' }, { gpu: 'b200', count: '512', price: '' }] });
+    const doc = parse(exportFile(s).text) as Record<string, unknown>;
+    expect(doc).toEqual({
+      name: 'llama-3-70b, 15T tokens',
+      model: 'llama-3-70b',
+      training: { tokens: '15T', global_batch: 1024 },
+      cluster: { utilization: 0.4 },
+      options: [
+        { name: 'h100-sxm × 1024 at $2.5/GPU-h', cluster: { gpu: 'h100-sxm', count: 1024 }, pricing: { usd_per_gpu_hour: 2.5 } },
+        { name: 'b200 × 512', cluster: { gpu: 'b200', count: 512 } },
+      ],
+    });
   });
 
   it('names the pasted config.json, which the CLI reads next to it to the page\'s results', () => {
-    const s = state({ config: LLAMA_CONFIG, tokens: '1T', options: [{ gpu: 'h100-sxm', count: '64', price: '' }] });
-    const files = exportFiles(s);
-    expect(files[0]!.text).toContain('model: config.json');
+    const s = state({ config: LLAMA_CONFIG, tokens: '1T', options: [{ gpu: 'h100-sxm', count: '64', price: '' }, { gpu: 'b200', count: '32', price: '4' }] });
+    expect(exportFile(s).text).toContain('model: config.json');
+    expectSameResults(s, { 'config.json': LLAMA_CONFIG });
+  });
+});
+
+describe('warnings in the page', () => {
+  // A pasted config.json without training.seq_len (the importer reads max_position_embeddings) and a quantization_config
+  // whose method is markup: both are the importer's warnings (src/model/assumptions.ts), on every option.
+  const HOSTILE = JSON.stringify({ ...JSON.parse(LLAMA_CONFIG), quantization_config: { quant_method: '<img src=x onerror=alert(1)>' } });
+  const s = state({ config: HOSTILE, tokens: '1T', options: [{ gpu: 'h100-sxm', count: '64', price: '' }, { gpu: 'h200-sxm', count: '64', price: '' }, { gpu: 'h100-sxm', count: '128', price: '' }] });
+
+  it('are every run\'s warnings, each once, as the CLI gives them for the exported file', () => {
     const ev = createEvaluator(DATA)(s);
     expect(ev.errors).toEqual([]);
-    const [cli] = loadScenarios(writeAll(files, { 'config.json': LLAMA_CONFIG }), []);
-    expect(ev.runs[0]!.result.cost.totalUsd).toBe(cli!.result.cost.totalUsd);
-    expect(ev.runs[0]!.result.modelFlops).toBe(cli!.result.modelFlops);
+    const cli = loadScenarios(writeAll([exportFile(s)], { 'config.json': HOSTILE }), []);
+    // The model's name prefixes its importer's notes: the CLI names a config.json after its folder, the page `config`.
+    const rename = (w: string) => w.replace(`${cli[0]!.result.inputs.analysis.arch.name}: `, `${ev.runs[0]!.result.inputs.analysis.arch.name}: `);
+    expect(ev.warnings).toEqual([...new Set(cli.flatMap((r) => r.result.warnings.map(rename)))]);
+    expect(ev.warnings.filter((w) => w.startsWith('seq_len 8,192 comes from the config\'s max_position_embeddings'))).toHaveLength(1);
+    expect(ev.warnings).toContain('config: quantization_config (<img src=x onerror=alert(1)>) is ignored: how the checkpoint stores its weights changes no count; the training precision is the scenario\'s training.precision / gemm_precision.');
+    // Three options, each with the same two warnings: two lines.
+    expect(ev.runs.every((r) => r!.result.warnings.length === 2)).toBe(true);
+    expect(ev.warnings).toHaveLength(2);
+  });
+
+  it('name prices more than a year older than the page\'s date, once per price however many options use it', () => {
+    const later = state({ options: [{ gpu: 'h100-sxm', count: '1024', price: '' }, { gpu: 'h100-sxm', count: '2048', price: '' }, { gpu: 'b200', count: '512', price: '3' }] });
+    const now = createEvaluator(DATA)(later);
+    const ev = createEvaluator(DATA, '2040-01-01')(later);
+    const stale = ev.warnings.filter((w) => / price from .* is dated .*, more than 12 months before 2040-01-01$/.test(w));
+    expect(stale.length).toBeGreaterThan(0);
+    expect(stale.every((w) => w.startsWith('h100-sxm: '))).toBe(true);
+    expect(new Set(ev.warnings).size).toBe(ev.warnings.length);
+    expect(ev.runs[0]!.result.warnings).toEqual(ev.runs[1]!.result.warnings);
+    expect(now.warnings.some((w) => w.includes('2040-01-01'))).toBe(false);
+  });
+
+  it('are none for the first view', () => {
+    expect(createEvaluator(DATA)(DEFAULT_STATE).warnings).toEqual([]);
   });
 });
 

@@ -11,7 +11,7 @@ import { count, dayNumber, fixed, gib, int, pct, usd } from '../../report/format
 import type { Prediction } from '../../perf/index.js';
 import type { UiData } from '../data.js';
 import { createEvaluator, type Evaluation, type FieldId } from '../evaluate.js';
-import { exportFiles, optionNames, CONFIG_FILE } from '../scenario.js';
+import { exportFile, optionNames, CONFIG_FILE } from '../scenario.js';
 import { stateFromHash, stateToHash, type UiState } from '../state.js';
 
 const scriptStartMs = performance.now();
@@ -47,8 +47,9 @@ ${field('utilization', 'Utilisation (MFU)', text('utilization', state.utilizatio
 <h2>Options</h2>
 <table class="options"><thead><tr><th>GPU</th><th>Count</th><th>USD per GPU-hour</th><th class="num">Days</th><th class="num">GPU-hours</th><th class="num">Cost</th><th class="num">Energy</th><th class="num">MFU</th><th class="num">Memory per GPU</th><th>Marks</th><th></th></tr></thead>
 <tbody id="rows"></tbody></table>
-<p class="actions"><button id="add" type="button">Add an option</button><span class="muted">Blank price: the profile's on-demand price.</span></p>
+<p class="actions"><button id="add" type="button">Add an option</button><span class="muted">Blank price: the profile's on-demand price, the median of established clouds' list prices (named under the field).</span></p>
 <div class="err" id="general" data-err="general"></div>
+<section id="warnings" class="warnings" hidden><strong>Warnings</strong> <span class="muted">(what the runs assumed: check these first)</span><ul></ul></section>
 <h2>Cost against time</h2>
 <div class="charts"><figure id="scatter"></figure><figure id="bars"></figure></div>
 <h2>Export</h2>
@@ -60,7 +61,7 @@ function rows(): void {
   $('#rows').innerHTML = state.options.map((o, i) => `<tr class="option" data-option="${i}">
 <td class="in"><select data-field="gpu" data-option="${i}" aria-label="GPU of option ${i + 1}">${options(gpus, o.gpu)}</select></td>
 <td class="in"><input data-field="count" data-option="${i}" value="${esc(o.count)}" aria-label="GPU count of option ${i + 1}" spellcheck="false" autocomplete="off"></td>
-<td class="in"><input data-field="price" data-option="${i}" value="${esc(o.price)}" placeholder="on-demand" aria-label="price of option ${i + 1}" spellcheck="false" autocomplete="off"></td>
+<td class="in"><input data-field="price" data-option="${i}" value="${esc(o.price)}" placeholder="on-demand" aria-label="price of option ${i + 1}" spellcheck="false" autocomplete="off"><div class="price-from" data-out="priceFrom" data-option="${i}"></div></td>
 ${['days', 'gpuHours', 'cost', 'energy', 'mfu', 'memory'].map((k) => `<td class="num" data-out="${k}" data-option="${i}"></td>`).join('')}
 <td class="marks" data-out="marks" data-option="${i}"></td>
 <td><button class="remove" type="button" data-remove="${i}" aria-label="remove option ${i + 1}"${state.options.length === 1 ? ' disabled' : ''}>×</button></td></tr>
@@ -97,6 +98,10 @@ function show(ev: Evaluation): void {
     out('cost', r ? usd(r.cost.totalUsd) : '', r?.cost.totalUsd);
     out('energy', r && r.energyKwh !== null ? `${r.energyKwh >= 100_000 ? int(r.energyKwh / 1000) : fixed(r.energyKwh / 1000, 1)} MWh` : r ? 'n/a' : '', r?.energyKwh ?? undefined);
     out('mfu', r ? pct(r.mfu) + (r.inputs.throughput.kind === 'predicted' ? ' <span class="muted">predicted</span>' : '') : '', r?.mfu);
+    // A blank price is the profile's on-demand price: say what it is and whose list prices it came from, as `flopcast run` does.
+    const price = r?.inputs.price;
+    out('priceFrom', price && !state.options[i]!.price.trim() && price.providers.length
+      ? `<span title="${esc(price.source)}">$${fixed(price.usdPerGpuHour, 2)} ${price.providers.length > 1 ? 'median of' : 'from'} ${esc(price.providers.join(', '))}</span>` : '', price?.usdPerGpuHour);
     out('memory', p ? `${gib(p.memory.total)} <span class="muted">of ${gib(p.memory.capacity)}</span>` : r ? '<span class="muted" title="utilisation auto predicts the layout and its memory">with auto</span>' : '', p?.memory.total);
     const o = reportOption.get(names[i]!);
     const marks = o ? [o.recommended && 'recommended', o.marks.cheapest && 'cheapest', o.marks.fastest && 'fastest', o.marks.pareto && 'Pareto'].filter(Boolean) : [];
@@ -112,6 +117,9 @@ function show(ev: Evaluation): void {
     const input = e.option === undefined ? app.querySelector(`#f-${e.field}`) : app.querySelector(`[data-field="${e.field}"][data-option="${e.option}"]`);
     input?.setAttribute('aria-invalid', 'true');
   }
+  const warnings = $<HTMLElement>('#warnings');
+  warnings.hidden = ev.warnings.length === 0;
+  warnings.querySelector('ul')!.innerHTML = ev.warnings.map((w) => `<li>${esc(w)}</li>`).join('');
   if (state.config.trim()) $('#f-model').setAttribute('disabled', '');
   else $('#f-model').removeAttribute('disabled');
   const m = ev.report;
@@ -158,7 +166,8 @@ function wire(): void {
       rows();
       update();
     } else if (t.id === 'export-yaml') {
-      for (const f of exportFiles(state)) download(f.file, 'application/yaml', f.text);
+      const f = exportFile(state);
+      download(f.file, 'application/yaml', f.text);
       if (state.config.trim()) download(CONFIG_FILE, 'application/json', state.config);
     } else if (t.id === 'export-report' && last?.report) {
       const m = { ...last.report, meta: { ...last.report.meta, generatedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), command: `flopcast ui, view ${location.href}` } };
