@@ -9,19 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { flops, InputError, plan, report, run } from '../../src/index.js';
 import { sourcesFromTexts, flopsWith, runWith } from '../../src/library/core.js';
-import { GOOD_SCENARIO, GPT3_175B } from '../helpers.js';
+import { formattedError, GOOD_SCENARIO, GPT3_175B } from '../helpers.js';
 import { runCli } from '../cli/run-cli.js';
-
-/** The error a call throws, as the CLI would print it. */
-function formatted(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as InputError).format();
-  }
-  return 'no error';
-}
 
 async function cliJson(args: string[]): Promise<unknown> {
   const r = await runCli([...args, '--json']);
@@ -48,9 +37,9 @@ describe('flops', () => {
   });
 
   it('refuses a bad count with the option named', () => {
-    expect(formatted(() => flops('gpt3-175b', { tokens: 'lots' }))).toMatch(/^tokens: expected a number such as 300e9/);
-    expect(formatted(() => flops('gpt3-175b', { tokens: -1 }))).toMatch(/^tokens: expected a positive number/);
-    expect(formatted(() => flops('gpt3-175b', { seqLen: 1.5 }))).toMatch(/^seqLen: expected a whole number/);
+    expect(formattedError(() => flops('gpt3-175b', { tokens: 'lots' }))).toMatch(/^tokens: expected a number such as 300e9/);
+    expect(formattedError(() => flops('gpt3-175b', { tokens: -1 }))).toMatch(/^tokens: expected a positive number/);
+    expect(formattedError(() => flops('gpt3-175b', { seqLen: 1.5 }))).toMatch(/^seqLen: expected a whole number/);
   });
 });
 
@@ -69,8 +58,8 @@ describe('run', () => {
 
   it('locates errors in YAML text, names the key path for an object', () => {
     const text = GOOD_SCENARIO.replace('count: 1024', 'count: -3');
-    expect(formatted(() => run(text, { file: 'mine.yaml' }))).toMatch(/^mine\.yaml:7:3: cluster\.count: expected a value > 0, found -3/);
-    expect(formatted(() => run(parse(text) as Record<string, unknown>))).toMatch(/^<scenario>: cluster\.count: expected a value > 0, found -3/);
+    expect(formattedError(() => run(text, { file: 'mine.yaml' }))).toMatch(/^mine\.yaml:7:3: cluster\.count: expected a value > 0, found -3/);
+    expect(formattedError(() => run(parse(text) as Record<string, unknown>))).toMatch(/^<scenario>: cluster\.count: expected a value > 0, found -3/);
   });
 });
 
@@ -107,7 +96,7 @@ describe('plan', () => {
   });
 
   it('names the missing fields by their library names', () => {
-    expect(formatted(() => plan({ model: 'gpt3-175b' }))).toMatch(/^give a scenario, or gpu, count, globalBatch/);
+    expect(formattedError(() => plan({ model: 'gpt3-175b' }))).toMatch(/^give a scenario, or gpu, count, globalBatch/);
   });
 });
 
