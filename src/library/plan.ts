@@ -85,7 +85,7 @@ function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
 }
 
 export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
-  const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes' | 'top') => countArg(key(f), q[f]);
+  const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes') => countArg(key(f), q[f]);
   const model = () => (typeof q.model === 'string' ? sources.loadModel(q.model) : inlineModel(q.model!));
   const fixed = queryLayout(q, key);
   const fromQuery = (f: LayoutField) => fixed[f] !== undefined;
@@ -99,9 +99,8 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
     ...(q.flashAttention !== undefined ? { flashAttention: q.flashAttention } : {}),
     ...(q.stack !== undefined ? { stack: stackOf(q.stack, key('stack')) } : {}),
   };
-  const top = count('top') ?? 5;
   // --top sizes the result: capped up front (src/input/limits.ts).
-  if (top > LIMITS.top) throw new InputError(`${String(q.top)} is above the limit of ${LIMITS.top}`, { keyPath: key('top') });
+  const top = countArg(key('top'), q.top, { max: LIMITS.top }) ?? 5;
   // A precision the part has no peak for is the user's choice: say so at the flag, before searching.
   const checkPeaks = (hw: HardwareProfile): HardwareProfile => {
     for (const f of ['precision', 'gemmPrecision'] as const) {
