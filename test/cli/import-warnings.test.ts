@@ -1,6 +1,6 @@
 /**
  * Issue 12 item 5: what the Hugging Face importer assumed is shown wherever a result is: `flops`
- * text, --explain and --json (`warnings`), `run` text and JSON, and the HTML and Markdown reports.
+ * text, --explain and --json (`warnings`), `run` text, JSON and CSV (on stderr), and the HTML and Markdown reports.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,6 +46,11 @@ describe('importer warnings reach every output', () => {
     expect(r.stdout).toMatch(new RegExp(`warning: ${SEQ_LEN.source}`));
     const [res] = JSON.parse((await runCli(['run', file, '--json'])).stdout).results;
     expect(res.warnings).toEqual([expect.stringMatching(SEQ_LEN), expect.stringMatching(SOFTCAP)]);
+    // CSV has no footnotes: the warnings go to stderr, the data stays clean.
+    const csv = await runCli(['run', file, '--format', 'csv']);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).not.toMatch(/warning/);
+    expect(csv.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(new RegExp(`^warning: ${SEQ_LEN.source}`)), expect.stringMatching(new RegExp(`^warning: ${SOFTCAP.source}`))]);
     const [given] = JSON.parse((await runCli(['run', scenario('  seq_len: 4096\n'), '--json'])).stdout).results;
     expect(given.warnings).toEqual([expect.stringMatching(SOFTCAP)]);
   });
