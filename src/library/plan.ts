@@ -9,6 +9,7 @@ import type { HardwareProfile, Precision } from '../hardware/schema.js';
 import { LIMITS } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
+import { modelWarnings } from '../model/assumptions.js';
 import type { ModelInput } from '../model/schema.js';
 import { DEFAULT_STACK, isStackId, planFor, scenarioKey, STACK_IDS, type StackId, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
@@ -118,10 +119,12 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
   if (q.scenario === undefined) {
     const missing = (['model', 'gpu', 'count', 'globalBatch'] as const).filter((f) => q[f] === undefined);
     if (missing.length) throw new InputError(`give a scenario, or ${missing.map(key).join(', ')}`, { hint: 'a scenario file names the model, GPU, count and global batch' });
+    const arch = model();
     return planFor({
-      arch: model(), hw: checkPeaks(sources.loadHardware(q.gpu!)), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
+      arch, hw: checkPeaks(sources.loadHardware(q.gpu!)), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
       seqLen: count('seqLen'), precision: q.precision ?? 'bf16', attention: q.attention ?? 'full',
       partialLayout: fixed, keyFor: (f) => key(LAYOUT_FROM_QUERY[f]), top, stack: DEFAULT_STACK, ...options,
+      warnings: modelWarnings(arch, q.seqLen !== undefined),
     });
   }
   // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
@@ -153,6 +156,7 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
     ...options,
     keyFor: (f) => (fromQuery(f) ? key(LAYOUT_FROM_QUERY[f]) : scenarioKey(f)),
     top,
+    warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),
   };
   try {
     return planFor(inputs);
