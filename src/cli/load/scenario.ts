@@ -4,7 +4,7 @@ import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { parseYaml, type ParsedYaml } from '../../input/yaml.js';
 import type { Architecture } from '../../model/architecture.js';
-import { todayFrom } from '../../pricing/policy.js';
+import { today as clockToday } from '../clock.js';
 import { combinationCount, searchesLayouts } from '../../scenario/matrix.js';
 import { cachedPredictor, predictScenario } from '../../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../../scenario/resolve.js';
@@ -65,7 +65,7 @@ export function loadScenarioFiles(files: readonly string[], hardwareDirs: readon
   // per combination: load each model once per folder, and plan each distinct set of inputs once.
   const models = new Map<string, Architecture>();
   const cachedPredict: ScenarioDeps['predict'] = predict && cachedPredictor(predict);
-  const today = todayFrom(process.env.SOURCE_DATE_EPOCH, Date.now());
+  const today = clockToday();
   return parsed.map(({ file, dir, doc }) => {
     // Profiles next to the scenario extend (or replace) the bundled ones; --hardware-dir wins over both.
     const catalog = catalogFor(dir, hardwareDirs);

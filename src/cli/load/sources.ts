@@ -1,6 +1,6 @@
 /** The library's {@link Sources} backed by files: the bundled presets and profiles, and the user's folders. */
 import { resolve } from 'node:path';
-import { todayFrom } from '../../pricing/policy.js';
+import { today } from '../clock.js';
 import type { Sources } from '../../library/core.js';
 import { catalogFor } from './hardware.js';
 import { loadModel } from './model.js';
@@ -17,5 +17,5 @@ export interface FileOptions {
 export function fileSources(o: FileOptions = {}): Sources {
   const baseDir = resolve(o.baseDir ?? process.cwd());
   const catalog = catalogFor(baseDir, o.hardwareDirs ?? []);
-  return { loadModel: (ref) => loadModel(ref, baseDir), loadHardware: (id) => catalog.get(id), today: todayFrom(process.env.SOURCE_DATE_EPOCH, Date.now()) };
+  return { loadModel: (ref) => loadModel(ref, baseDir), loadHardware: (id) => catalog.get(id), today: today() };
 }
