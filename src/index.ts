@@ -32,8 +32,7 @@ export function run(scenario: string | ScenarioInput | Record<string, unknown>, 
 }
 
 /**
- * Parallel layouts ranked by step time: equal to `flopcast plan --json` (but for `seconds`, the search's
- * own time). Give a `scenario`, or `model`, `gpu`, `count` and `globalBatch`; fields given override the scenario's.
+ * Parallel layouts ranked by step time: equal to `flopcast plan --json`. Give a `scenario`, or `model`, `gpu`, `count` and `globalBatch`; fields given override the scenario's.
  */
 export function plan(query: PlanQuery, options: FileOptions = {}): PlanReport {
   return planWith(fileSources(options), query);

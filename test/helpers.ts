@@ -1,6 +1,8 @@
 /** Shared test helpers: build architectures from the YAML field names, as users write them. */
 import { ModelSchema, toArchitecture, type ModelInput } from '../src/model/schema.js';
 import type { Architecture } from '../src/model/architecture.js';
+import { expect } from 'vitest';
+import { InputError } from '../src/input/errors.js';
 
 export function arch(m: ModelInput, name = 'test'): Architecture {
   return toArchitecture(ModelSchema.parse(m), name);
@@ -27,3 +29,14 @@ cluster:
 pricing:
   usd_per_gpu_hour: 2
 `;
+
+/** The error a call throws, as the CLI would print it (`file:line:col: key: message` + hint); 'no error' when none. */
+export function formattedError(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return (err as InputError).format();
+  }
+  return 'no error';
+}

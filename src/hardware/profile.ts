@@ -5,6 +5,7 @@
 import { InputError } from '../input/errors.js';
 import { issueToError } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
+import { ESTABLISHED_TIERS } from '../pricing/policy.js';
 import { withParents, type ProfileLookup } from './extends.js';
 import { HardwareProfileSchema, PRECISIONS, toHardwareProfile, type HardwareProfile, type Precision } from './schema.js';
 
@@ -111,7 +112,7 @@ export function listSummary(profiles: readonly HardwareProfile[]): HardwareSumma
   const tflops = (v: number | undefined) => (v === undefined ? null : v / 1e12);
   return profiles
     .map((p) => {
-      const onDemand = p.prices.filter((x) => x.kind === 'on-demand' && (x.tier === 'hyperscaler' || x.tier === 'specialist')).map((x) => x.usdPerHour);
+      const onDemand = p.prices.filter((x) => x.kind === 'on-demand' && ESTABLISHED_TIERS.includes(x.tier)).map((x) => x.usdPerHour);
       return {
         id: p.id,
         vendor: p.vendor,

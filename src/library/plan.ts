@@ -9,6 +9,7 @@ import type { HardwareProfile, Precision } from '../hardware/schema.js';
 import { LIMITS } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
+import { modelWarnings } from '../model/assumptions.js';
 import type { ModelInput } from '../model/schema.js';
 import { DEFAULT_STACK, isStackId, planFor, scenarioKey, STACK_IDS, type StackId, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
@@ -85,7 +86,7 @@ function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
 }
 
 export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
-  const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes' | 'top') => countArg(key(f), q[f]);
+  const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes') => countArg(key(f), q[f]);
   const model = () => (typeof q.model === 'string' ? sources.loadModel(q.model) : inlineModel(q.model!));
   const fixed = queryLayout(q, key);
   const fromQuery = (f: LayoutField) => fixed[f] !== undefined;
@@ -99,9 +100,8 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
     ...(q.flashAttention !== undefined ? { flashAttention: q.flashAttention } : {}),
     ...(q.stack !== undefined ? { stack: stackOf(q.stack, key('stack')) } : {}),
   };
-  const top = count('top') ?? 5;
   // --top sizes the result: capped up front (src/input/limits.ts).
-  if (top > LIMITS.top) throw new InputError(`${String(q.top)} is above the limit of ${LIMITS.top}`, { keyPath: key('top') });
+  const top = countArg(key('top'), q.top, { max: LIMITS.top }) ?? 5;
   // A precision the part has no peak for is the user's choice: say so at the flag, before searching.
   const checkPeaks = (hw: HardwareProfile): HardwareProfile => {
     for (const f of ['precision', 'gemmPrecision'] as const) {
@@ -119,10 +119,12 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
   if (q.scenario === undefined) {
     const missing = (['model', 'gpu', 'count', 'globalBatch'] as const).filter((f) => q[f] === undefined);
     if (missing.length) throw new InputError(`give a scenario, or ${missing.map(key).join(', ')}`, { hint: 'a scenario file names the model, GPU, count and global batch' });
+    const arch = model();
     return planFor({
-      arch: model(), hw: checkPeaks(sources.loadHardware(q.gpu!)), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
+      arch, hw: checkPeaks(sources.loadHardware(q.gpu!)), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
       seqLen: count('seqLen'), precision: q.precision ?? 'bf16', attention: q.attention ?? 'full',
       partialLayout: fixed, keyFor: (f) => key(LAYOUT_FROM_QUERY[f]), top, stack: DEFAULT_STACK, ...options,
+      warnings: modelWarnings(arch, q.seqLen !== undefined),
     });
   }
   // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
@@ -154,6 +156,7 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
     ...options,
     keyFor: (f) => (fromQuery(f) ? key(LAYOUT_FROM_QUERY[f]) : scenarioKey(f)),
     top,
+    warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),
   };
   try {
     return planFor(inputs);

@@ -112,6 +112,8 @@ export interface PlanInputs extends PredictOptions {
   top?: number;
   /** Where a fixed field came from, for errors (default: its scenario key, `cluster.parallelism.tp`). */
   keyFor?: (f: LayoutField) => string;
+  /** What the model's import assumed (src/model/assumptions.ts), carried into the report. */
+  warnings?: string[];
 }
 
 export interface PlanReport {
@@ -133,6 +135,8 @@ export interface PlanReport {
   evaluated: number;
   fitting: number;
   skipped: Record<string, number>;
+  /** What the model's import assumed (a config.json's seq_len, unrepresented fields). */
+  warnings: string[];
 }
 
 /** The `plan` command's core: search, rank, and report. Pure: no clock, so identical inputs give identical reports (bench/plan.js times it). */
@@ -157,5 +161,6 @@ export function planFor(inp: PlanInputs): PlanReport {
     evaluated: r.evaluated,
     fitting: r.fitting,
     skipped: r.skipped,
+    warnings: inp.warnings ?? [],
   };
 }

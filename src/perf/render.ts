@@ -14,6 +14,7 @@ export function renderPlan(r: PlanReport): string {
   const stack = [r.overlapGradReduce ? '' : 'gradient reduction after the pipeline flush', r.gradAccumulationFusion ? '' : 'gradient accumulation outside the GEMM (each micro-batch)'].filter(Boolean);
   if (r.stack) lines.push(`training stack: ${r.stack} (only layouts it can run are searched)`);
   if (stack.length) lines.push(`stack: ${stack.join('; ')}`);
+  for (const w of r.warnings) lines.push(`warning: ${w}`);
   lines.push('');
   if (!r.best.length) {
     if (r.nearestMiss) {

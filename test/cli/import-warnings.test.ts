@@ -1,6 +1,6 @@
 /**
  * Issue 12 item 5: what the Hugging Face importer assumed is shown wherever a result is: `flops`
- * text, --explain and --json (`warnings`), `run` text and JSON, and the HTML and Markdown reports.
+ * text, --explain and --json (`warnings`), `run` text, JSON and CSV (on stderr), `plan` text and JSON, and the HTML and Markdown reports.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,9 +46,24 @@ describe('importer warnings reach every output', () => {
     expect(r.stdout).toMatch(new RegExp(`warning: ${SEQ_LEN.source}`));
     const [res] = JSON.parse((await runCli(['run', file, '--json'])).stdout).results;
     expect(res.warnings).toEqual([expect.stringMatching(SEQ_LEN), expect.stringMatching(SOFTCAP)]);
+    // CSV has no footnotes: the warnings go to stderr, the data stays clean.
+    const csv = await runCli(['run', file, '--format', 'csv']);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).not.toMatch(/warning/);
+    expect(csv.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(new RegExp(`^warning: ${SEQ_LEN.source}`)), expect.stringMatching(new RegExp(`^warning: ${SOFTCAP.source}`))]);
     const [given] = JSON.parse((await runCli(['run', scenario('  seq_len: 4096\n'), '--json'])).stdout).results;
     expect(given.warnings).toEqual([expect.stringMatching(SOFTCAP)]);
   });
+
+  it('plan: text under the headline and --json warnings; --seq-len (or training.seq_len) silences the seq_len one', async () => {
+    const args = ['plan', '--model', GEMMA2, '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '512', '--top', '1'];
+    const text = (await runCli(args)).stdout;
+    expect(text).toMatch(new RegExp(`warning: ${SEQ_LEN.source}`));
+    expect(text).toMatch(new RegExp(`warning: ${SOFTCAP.source}`));
+    expect(JSON.parse((await runCli([...args, '--json'])).stdout).warnings).toEqual([expect.stringMatching(SEQ_LEN), expect.stringMatching(SOFTCAP)]);
+    expect(JSON.parse((await runCli([...args, '--seq-len', '4096', '--json'])).stdout).warnings).toEqual([expect.stringMatching(SOFTCAP)]);
+    expect(JSON.parse((await runCli(['plan', scenario('  global_batch: 512\n  seq_len: 4096\n'), '--top', '1', '--json'])).stdout).warnings).toEqual([expect.stringMatching(SOFTCAP)]);
+  }, 60_000);
 
   it('reports: the warnings box and the Models part of the assumptions', () => {
     const model = buildReport(loadScenarios([scenario()], []), { version: 'test', inputs: [] });

@@ -7,24 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HardwareCatalog } from '../../src/cli/load/hardware.js';
-import { InputError } from '../../src/input/errors.js';
 import { runCli } from '../cli/run-cli.js';
 import { loadProfile } from './helpers.js';
+import { formattedError } from '../helpers.js';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'flopcast-extends-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
-}
-
-function thrown(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as InputError).format();
-  }
-  return 'no error';
 }
 
 const CHEAP = `extends: h100-sxm
@@ -65,7 +55,7 @@ describe('extends', () => {
     ['a misspelt key', { 'x.yaml': 'extends: h100-sxm\nmemry: {gb: 96}\n' }, 'x', /x\.yaml:2:1: memry: unknown key.*\n  hint: did you mean `memory`\?/],
     ['an id that is not the file name', { 'x.yaml': 'extends: h100-sxm\nid: y\n' }, 'x', /x\.yaml:2:1: id: id `y` does not match the file name `x`/],
   ])('%s: a located error', (_what, files, id, expected) => {
-    expect(thrown(() => new HardwareCatalog([folder(files)]).get(id))).toMatch(expected);
+    expect(formattedError(() => new HardwareCatalog([folder(files)]).get(id))).toMatch(expected);
   });
 
   it('works from --hardware-dir and from a hardware-profiles/ folder next to the scenario', async () => {

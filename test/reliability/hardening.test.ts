@@ -228,6 +228,15 @@ describe('10. usage errors are exit 2 with one located message', () => {
   it.each(['99999999999999999', '1e9', 'yesterday', '253402300800'])('SOURCE_DATE_EPOCH=%s: exit 2', (epoch) => {
     refused(spawnCli(['report', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--out', join(dir, 'epoch.html')], { env: { SOURCE_DATE_EPOCH: epoch } }), 'SOURCE_DATE_EPOCH must be whole seconds since 1970');
   });
+
+  // The same reader dates prices: run, prices and budget refuse what report refuses (src/cli/clock.ts).
+  it.each([
+    ['run', join(SCENARIOS_DIR, 'llama-65b.yaml')],
+    ['prices', 'h100-sxm'],
+    ['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '1024'],
+  ])('SOURCE_DATE_EPOCH=99999999999999999 %s: exit 2', (...args) => {
+    refused(spawnCli(args, { env: { SOURCE_DATE_EPOCH: '99999999999999999' } }), 'SOURCE_DATE_EPOCH must be whole seconds since 1970');
+  });
 });
 
 describe('11. `run -` and `report -` read the scenario from standard input', () => {

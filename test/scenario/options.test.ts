@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { InputError, run } from '../../src/index.js';
+import { run } from '../../src/index.js';
 import { runCli } from '../cli/run-cli.js';
+import { formattedError } from '../helpers.js';
 
 const BASE = `name: base
 model: gpt3-175b
@@ -34,16 +35,6 @@ const withOptions = BASE + 'options:\n' + WRITTEN_OUT.map(([name, over]) => `  -
 
 /** A result without what names and compares it. */
 const numbers = ({ name: _n, cheapest: _c, fastest: _f, pareto: _p, ...rest }: Record<string, unknown>) => rest;
-
-function thrown(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as InputError).format();
-  }
-  return 'no error';
-}
 
 describe('options', () => {
   it('each option gives what its scenario written out in full gives', () => {
@@ -98,14 +89,14 @@ describe('bad options: located errors', () => {
     ['an unknown GPU, at the option', '  - name: a\n  - name: b\n    cluster: {gpu: h100-sxn}\n', /^o\.yaml:15:15: cluster\.gpu: unknown GPU `h100-sxn`\n  hint: did you mean `h100-sxm`\?/],
     ['a block that is not a mapping', '  - name: a\n    cluster: 8\n', /^o\.yaml:14:5: options\[0\]\.cluster: expected a mapping of cluster keys to override/],
   ])('%s', (_what, lines, expected) => {
-    expect(thrown(() => run(opts(lines), { file: 'o.yaml' }))).toMatch(expected);
+    expect(formattedError(() => run(opts(lines), { file: 'o.yaml' }))).toMatch(expected);
   });
 
   it('options that are not a list', () => {
-    expect(thrown(() => run(BASE + 'options: {name: a}\n', { file: 'o.yaml' }))).toMatch(/^o\.yaml:12:1: options: expected a list of options/);
+    expect(formattedError(() => run(BASE + 'options: {name: a}\n', { file: 'o.yaml' }))).toMatch(/^o\.yaml:12:1: options: expected a list of options/);
   });
 
   it('a matrix key may not be `options`', () => {
-    expect(thrown(() => run(BASE + 'matrix:\n  options: [a]\n', { file: 'o.yaml' }))).toMatch(/`options` is not a scenario key/);
+    expect(formattedError(() => run(BASE + 'matrix:\n  options: [a]\n', { file: 'o.yaml' }))).toMatch(/`options` is not a scenario key/);
   });
 });

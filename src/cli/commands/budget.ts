@@ -3,7 +3,8 @@ import { budgetJson, budgetText, costModel, modelCostJson, modelCostText, planBu
 import { ATTENTION_CONVENTIONS, type AttentionConvention } from '../../flops/conventions.js';
 import { analyse } from '../../flops/analyse.js';
 import { peakFlops } from '../../hardware/profile.js';
-import { choosePrice, todayFrom } from '../../pricing/policy.js';
+import { choosePrice } from '../../pricing/policy.js';
+import { today } from '../clock.js';
 import { PRECISIONS, type HardwareProfile, type Precision } from '../../hardware/schema.js';
 import { InputError } from '../../input/errors.js';
 import { evaluateExpression } from '../../input/expr.js';
@@ -23,8 +24,9 @@ function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'nu
 /** --price, else the default on-demand policy (src/pricing/policy.ts); null when the profile has none (the caller says what is missing). */
 function priceFor(hw: HardwareProfile, given: number | undefined, io: Io): Cluster['price'] {
   if (given !== undefined) return { usdPerGpuHour: given, source: '--price', providers: [] };
+  const day = today(); // outside the try: a bad SOURCE_DATE_EPOCH is an error, not a missing price
   try {
-    const p = choosePrice(hw, { kind: 'on-demand', today: todayFrom(process.env.SOURCE_DATE_EPOCH, Date.now()) });
+    const p = choosePrice(hw, { kind: 'on-demand', today: day });
     for (const w of p.warnings) io.stderr(`warning: ${w}\n`);
     return { usdPerGpuHour: p.usdPerGpuHour, source: p.source, providers: p.providers };
   } catch {

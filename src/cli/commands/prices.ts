@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { todayFrom } from '../../pricing/policy.js';
+import { today as clockToday } from '../clock.js';
 import { priceListing, pricesJson, pricesText } from '../../report/prices.js';
 import { HardwareCatalog } from '../load/hardware.js';
 import { emit, json, type Io } from '../output.js';
@@ -17,7 +17,7 @@ export function pricesCommand(y: Argv, io: Io): Argv {
     (argv) => {
       const catalog = new HardwareCatalog(argv['hardware-dir'] as string[]);
       // SOURCE_DATE_EPOCH (reproducible-builds.org) pins "today", which decides which prices are stale.
-      const today = todayFrom(process.env.SOURCE_DATE_EPOCH, Date.now());
+      const today = clockToday();
       const profiles = argv.gpu ? [catalog.get(String(argv.gpu))] : catalog.all();
       const listings = profiles.map((p) => priceListing(p, today));
       emit(io, argv.json ? json(pricesJson(listings, today)) : pricesText(listings, today), argv.out as string | undefined);

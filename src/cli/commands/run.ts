@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import type { SortKey } from '../../estimate/compare.js';
+import { terminalLine } from '../../report/escape.js';
 import { renderRuns, type Infeasible, type RunFormat } from '../../report/runs.js';
 import { comparisonRows, comparisonsRows } from '../../scenario/compare.js';
 import { readStdinText } from '../load/files.js';
@@ -36,6 +37,8 @@ export function runCommand(y: Argv, io: Io): Argv {
         ? groups.map((g, i) => renderRuns(comparisonRows(g, sort), format, i === groups.length - 1 ? infeasible : [])).join('\n')
         : renderRuns(comparisonsRows(groups, sort), format, infeasible);
       emit(io, text, argv.out as string | undefined);
+      // CSV has no room for the table's footnotes: its warnings (an import's assumptions, stale prices) go to stderr.
+      if (format === 'csv') for (const w of new Set(groups.flat().flatMap((r) => r.result.warnings))) io.stderr(`warning: ${terminalLine(w)}\n`);
       if (infeasible.length) io.stderr(infeasibleWarning(infeasible, groups.flat().length));
     },
   );

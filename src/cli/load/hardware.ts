@@ -14,6 +14,15 @@ import { readText } from './files.js';
 
 export const BUNDLED_HARDWARE_DIR = join(PACKAGE_ROOT, 'hardware-profiles');
 
+/**
+ * The profiles a scenario or model in `dir` sees: the bundled ones, then a `hardware-profiles/`
+ * folder in `dir` (extending or replacing them), then `hardwareDirs` (--hardware-dir), later winning.
+ */
+export function catalogFor(dir: string, hardwareDirs: readonly string[]): HardwareCatalog {
+  const nextTo = resolve(dir, 'hardware-profiles');
+  return new HardwareCatalog([...(existsSync(nextTo) && nextTo !== resolve(BUNDLED_HARDWARE_DIR) ? [nextTo] : []), ...hardwareDirs]);
+}
+
 export class HardwareCatalog {
   private readonly files = new Map<string, string>();
   private readonly cache = new Map<string, HardwareProfile>();

@@ -1,18 +1,17 @@
 /** Reads scenario files and resolves them with file-backed model and hardware loaders. */
-import { existsSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { parseYaml, type ParsedYaml } from '../../input/yaml.js';
 import type { Architecture } from '../../model/architecture.js';
-import { todayFrom } from '../../pricing/policy.js';
+import { today as clockToday } from '../clock.js';
 import { combinationCount, searchesLayouts } from '../../scenario/matrix.js';
 import { cachedPredictor, predictScenario } from '../../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../../scenario/resolve.js';
 import { UsageError } from '../errors.js';
 import { createProgress, type Progress } from '../progress.js';
 import { readText, STDIN_ARG, STDIN_NAME } from './files.js';
-import { BUNDLED_HARDWARE_DIR, HardwareCatalog } from './hardware.js';
+import { catalogFor } from './hardware.js';
 import { loadModel } from './model.js';
 
 export interface LoadOptions {
@@ -66,11 +65,10 @@ export function loadScenarioFiles(files: readonly string[], hardwareDirs: readon
   // per combination: load each model once per folder, and plan each distinct set of inputs once.
   const models = new Map<string, Architecture>();
   const cachedPredict: ScenarioDeps['predict'] = predict && cachedPredictor(predict);
-  const today = todayFrom(process.env.SOURCE_DATE_EPOCH, Date.now());
+  const today = clockToday();
   return parsed.map(({ file, dir, doc }) => {
     // Profiles next to the scenario extend (or replace) the bundled ones; --hardware-dir wins over both.
-    const nextTo = resolve(dir, 'hardware-profiles');
-    const catalog = new HardwareCatalog([...(existsSync(nextTo) && nextTo !== resolve(BUNDLED_HARDWARE_DIR) ? [nextTo] : []), ...hardwareDirs]);
+    const catalog = catalogFor(dir, hardwareDirs);
     const model = (ref: string) => {
       const key = `${dir}\0${ref}`;
       let m = models.get(key);

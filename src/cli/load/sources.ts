@@ -1,9 +1,8 @@
 /** The library's {@link Sources} backed by files: the bundled presets and profiles, and the user's folders. */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { todayFrom } from '../../pricing/policy.js';
+import { today } from '../clock.js';
 import type { Sources } from '../../library/core.js';
-import { BUNDLED_HARDWARE_DIR, HardwareCatalog } from './hardware.js';
+import { catalogFor } from './hardware.js';
 import { loadModel } from './model.js';
 
 /** Where files are looked up. */
@@ -17,7 +16,6 @@ export interface FileOptions {
 /** Presets by id, model paths from `baseDir`; profiles bundled, from a `hardware-profiles/` folder in `baseDir`, then `hardwareDirs`. */
 export function fileSources(o: FileOptions = {}): Sources {
   const baseDir = resolve(o.baseDir ?? process.cwd());
-  const nextTo = resolve(baseDir, 'hardware-profiles');
-  const catalog = new HardwareCatalog([...(existsSync(nextTo) && nextTo !== resolve(BUNDLED_HARDWARE_DIR) ? [nextTo] : []), ...(o.hardwareDirs ?? [])]);
-  return { loadModel: (ref) => loadModel(ref, baseDir), loadHardware: (id) => catalog.get(id), today: todayFrom(process.env.SOURCE_DATE_EPOCH, Date.now()) };
+  const catalog = catalogFor(baseDir, o.hardwareDirs ?? []);
+  return { loadModel: (ref) => loadModel(ref, baseDir), loadHardware: (id) => catalog.get(id), today: today() };
 }

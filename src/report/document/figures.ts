@@ -4,7 +4,8 @@ import { scatterChart } from '../charts/scatter.js';
 import { OKABE_ITO } from '../charts/svg.js';
 import { tornadoChart } from '../charts/tornado.js';
 import { dayNumber, days, fixed, pct, usd } from '../format.js';
-import { rangeLabel, rangeValue, type ReportModel, type ReportOption } from './model.js';
+import { rangeLabel, rangeValue } from './cells.js';
+import type { ReportModel, ReportOption } from './model.js';
 
 export interface Figure {
   /** File-name stem for Markdown assets, and the SVG's id. */

@@ -8,7 +8,8 @@ import { esc } from '../charts/svg.js';
 import { count, dayNumber, days, fixed, pct, sci, usd } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
-import { rangeLabel, rangeValue, stepRows, type ReportModel, type ReportOption } from './model.js';
+import { rangeLabel, rangeValue, stepRows } from './cells.js';
+import type { ReportModel, ReportOption } from './model.js';
 
 const CSS = `
 :root { --ink: #1f2328; --muted: #59636e; --line: #d8dee4; --soft: #f6f8fa; --accent: #0072B2; --hl: #fff4d6; --bad: #b42318; --good: #1a7f37; }

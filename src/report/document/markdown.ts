@@ -7,7 +7,8 @@ import { count, dayNumber, days, fixed, pct, sci, usd } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { sixNdText } from './html.js';
 import { costCell, priceCells } from './money.js';
-import { rangeLabel, rangeValue, stepRows, type ReportModel, type ReportOption } from './model.js';
+import { rangeLabel, rangeValue, stepRows } from './cells.js';
+import type { ReportModel, ReportOption } from './model.js';
 
 export interface MarkdownReport {
   markdown: string;

@@ -3,15 +3,14 @@
  * the resolved runs. Pure: the CLI reads files, hashes them and passes the version in.
  */
 import { markOptions, type Marks } from '../../estimate/compare.js';
-import { costFacts } from './money.js';
-import { RANGE_LABELS, rangeOutcome, type RangedInput, type RangeOutcome, type Ranges } from '../../estimate/ranges.js';
+import { rangeOutcome, type RangeOutcome, type Ranges } from '../../estimate/ranges.js';
 import type { RunResult } from '../../estimate/run.js';
 import type { FlopComponent, FlopOptions, FlopsPerToken } from '../../flops/count.js';
 import type { HardwareProfile, Precision, Price } from '../../hardware/schema.js';
 import { describeLayout, LAYOUT_FIELDS, type Layout } from '../../perf/layout.js';
 import type { ResolvedRun } from '../../scenario/resolve.js';
-import { count, dayNumber, days, fixed, gib, pct, stepSeconds, usd } from '../format.js';
-import { overshoot, recommend, type Recommendation } from './recommend.js';
+import { fixed, pct } from '../format.js';
+import { explainRecommendation, recommend, type Recommendation } from './recommend.js';
 
 export interface ReportInput {
   file: string;
@@ -312,81 +311,3 @@ export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta, comp
   );
   return { title, meta, options, recommendation: { ...rec, option, headline, details }, deadlines, budgets, flops, hardware, prices, energy, throughput, conventions, warnings, models };
 }
-
-function constraintText(deadlines: number[], budgets: number[]): string {
-  const d = deadlines.length === 1 ? `the ${dayNumber(deadlines[0]!)}-day deadline` : deadlines.length ? 'its deadline' : '';
-  const b = budgets.length === 1 ? `the ${usd(budgets[0]!)} budget` : budgets.length ? 'its budget' : '';
-  return [d, b].filter(Boolean).join(' and ');
-}
-
-function explainRecommendation(rec: Recommendation, o: ReportOption | null, all: readonly ReportOption[], deadlines: number[], budgets: number[]): { headline: string; details: string[] } {
-  if (!o) return { headline: 'There are no options to compare.', details: [] };
-  const r = o.result;
-  const c = constraintText(deadlines, budgets);
-  const facts = [
-    `Wall-clock ${days(r.wallClockSeconds)} on ${r.inputs.gpuCount} × ${r.inputs.hardware.id}, ${count(r.gpuHours)} GPU-hours, ${usd(r.cost.totalUsd)} in total.`,
-  ];
-  switch (rec.status) {
-    case 'meets-all': {
-      const of = all.length === 1 ? 'the only option' : c
-        ? `the cheapest of the ${rec.meetingAll} option${rec.meetingAll === 1 ? '' : 's'} (of ${all.length}) that meet${rec.meetingAll === 1 ? 's' : ''} ${c}`
-        : `the cheapest of ${all.length} options (no deadline or budget was given)`;
-      const details = [...facts, ...costFacts(r)];
-      if (rec.tiedOnCost) details.push(`${rec.tiedOnCost} other option${rec.tiedOnCost === 1 ? ' costs' : 's cost'} the same (within a relative 1e-9); this one is the fastest of them, so it is recommended.`);
-      if (r.meetsDeadline && r.inputs.constraints?.deadlineSeconds) details.push(`It finishes ${days(r.inputs.constraints.deadlineSeconds - r.wallClockSeconds)} before the deadline.`);
-      if (r.meetsBudget && r.inputs.constraints?.budgetUsd) details.push(`It leaves ${usd(r.inputs.constraints.budgetUsd - r.cost.totalUsd)} of the budget unspent.`);
-      return { headline: `Recommended: ${o.label}, ${of}.`, details };
-    }
-    case 'within-budget-late': {
-      const late = r.inputs.constraints?.deadlineSeconds ? r.wallClockSeconds - r.inputs.constraints.deadlineSeconds : 0;
-      return {
-        headline: `No option meets ${c || 'the constraints'}. The fastest option within budget is ${o.label}.`,
-        details: [...facts, late > 0 ? `It finishes ${days(late)} after the deadline.` : 'It misses the deadline.', 'Add GPUs, choose a faster GPU or plan for higher utilisation to meet the deadline.'],
-      };
-    }
-    case 'none': {
-      const over = rec.overshoot ?? overshoot(r);
-      const misses = [
-        over.cost !== null && over.cost > 1 ? `${pct(over.cost - 1, 0)} over budget` : '',
-        over.time !== null && over.time > 1 ? `${pct(over.time - 1, 0)} past the deadline` : '',
-      ].filter(Boolean).join(' and ');
-      return {
-        headline: `No option meets ${c || 'the constraints'}: every option is over budget. The closest is ${o.label}${misses ? `, ${misses}` : ''}.`,
-        details: [...facts, 'Raise the budget, find a lower price per GPU-hour, or train on fewer tokens.'],
-      };
-    }
-    case 'empty':
-      return { headline: 'There are no options to compare.', details: [] };
-  }
-}
-
-/** The label of a ranged input, for tables and the tornado chart. */
-export function rangeLabel(k: RangedInput, o: ReportOption): string {
-  if (k === 'throughput') {
-    const t = o.result.inputs.throughput.kind;
-    return t === 'achieved_tflops' ? 'achieved TFLOP/s per GPU' : t === 'tokens_per_second_per_gpu' ? 'tokens/s per GPU' : 'MFU';
-  }
-  return RANGE_LABELS[k];
-}
-
-/** An input's value as text (MFU as a percentage, price in $, throughput in its unit). */
-export function rangeValue(k: RangedInput, v: number, o: ReportOption): string {
-  if (k === 'price') return `$${fixed(v, 2)}/GPU-h`;
-  if (k === 'goodput') return pct(v, 0);
-  const t = o.result.inputs.throughput.kind;
-  return t === 'achieved_tflops' ? `${fixed(v / 1e12, 0)} TFLOP/s` : t === 'tokens_per_second_per_gpu' ? `${fixed(v, 0)} tok/s` : pct(v, 0);
-}
-
-/** Rows of the step-time table: option, layout, step time, memory per GPU (of capacity). */
-export function stepRows(m: ReportModel): string[][] {
-  return m.options.filter((o) => o.step).map((o) => {
-    const s = o.step!;
-    return [
-      o.label,
-      s.layout ?? '',
-      stepSeconds(s.totalSeconds),
-      s.memoryPerGpuBytes !== null ? gib(s.memoryPerGpuBytes) + (s.memoryCapacityBytes !== null ? ` of ${gib(s.memoryCapacityBytes)}` : '') : '',
-    ];
-  });
-}
-

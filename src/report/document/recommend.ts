@@ -10,6 +10,9 @@
  */
 import { compareNear, nearlyEqual } from '../../estimate/compare.js';
 import type { RunResult } from '../../estimate/run.js';
+import { count, dayNumber, days, pct, usd } from '../format.js';
+import type { ReportOption } from './model.js';
+import { costFacts } from './money.js';
 
 export type RecommendationStatus = 'meets-all' | 'within-budget-late' | 'none' | 'empty';
 
@@ -56,4 +59,52 @@ export function recommend(results: readonly RunResult[]): Recommendation {
   const index = best(results, all, (r) => overshoot(r).worst, cost);
   const o = overshoot(results[index]!);
   return { status: 'none', index, meetingAll: 0, tiedOnCost: 0, overshoot: { time: o.time, cost: o.cost } };
+}
+
+function constraintText(deadlines: number[], budgets: number[]): string {
+  const d = deadlines.length === 1 ? `the ${dayNumber(deadlines[0]!)}-day deadline` : deadlines.length ? 'its deadline' : '';
+  const b = budgets.length === 1 ? `the ${usd(budgets[0]!)} budget` : budgets.length ? 'its budget' : '';
+  return [d, b].filter(Boolean).join(' and ');
+}
+
+/** The recommendation in words: a headline and the facts behind it. */
+export function explainRecommendation(rec: Recommendation, o: ReportOption | null, all: readonly ReportOption[], deadlines: number[], budgets: number[]): { headline: string; details: string[] } {
+  if (!o) return { headline: 'There are no options to compare.', details: [] };
+  const r = o.result;
+  const c = constraintText(deadlines, budgets);
+  const facts = [
+    `Wall-clock ${days(r.wallClockSeconds)} on ${r.inputs.gpuCount} × ${r.inputs.hardware.id}, ${count(r.gpuHours)} GPU-hours, ${usd(r.cost.totalUsd)} in total.`,
+  ];
+  switch (rec.status) {
+    case 'meets-all': {
+      const of = all.length === 1 ? 'the only option' : c
+        ? `the cheapest of the ${rec.meetingAll} option${rec.meetingAll === 1 ? '' : 's'} (of ${all.length}) that meet${rec.meetingAll === 1 ? 's' : ''} ${c}`
+        : `the cheapest of ${all.length} options (no deadline or budget was given)`;
+      const details = [...facts, ...costFacts(r)];
+      if (rec.tiedOnCost) details.push(`${rec.tiedOnCost} other option${rec.tiedOnCost === 1 ? ' costs' : 's cost'} the same (within a relative 1e-9); this one is the fastest of them, so it is recommended.`);
+      if (r.meetsDeadline && r.inputs.constraints?.deadlineSeconds) details.push(`It finishes ${days(r.inputs.constraints.deadlineSeconds - r.wallClockSeconds)} before the deadline.`);
+      if (r.meetsBudget && r.inputs.constraints?.budgetUsd) details.push(`It leaves ${usd(r.inputs.constraints.budgetUsd - r.cost.totalUsd)} of the budget unspent.`);
+      return { headline: `Recommended: ${o.label}, ${of}.`, details };
+    }
+    case 'within-budget-late': {
+      const late = r.inputs.constraints?.deadlineSeconds ? r.wallClockSeconds - r.inputs.constraints.deadlineSeconds : 0;
+      return {
+        headline: `No option meets ${c || 'the constraints'}. The fastest option within budget is ${o.label}.`,
+        details: [...facts, late > 0 ? `It finishes ${days(late)} after the deadline.` : 'It misses the deadline.', 'Add GPUs, choose a faster GPU or plan for higher utilisation to meet the deadline.'],
+      };
+    }
+    case 'none': {
+      const over = rec.overshoot ?? overshoot(r);
+      const misses = [
+        over.cost !== null && over.cost > 1 ? `${pct(over.cost - 1, 0)} over budget` : '',
+        over.time !== null && over.time > 1 ? `${pct(over.time - 1, 0)} past the deadline` : '',
+      ].filter(Boolean).join(' and ');
+      return {
+        headline: `No option meets ${c || 'the constraints'}: every option is over budget. The closest is ${o.label}${misses ? `, ${misses}` : ''}.`,
+        details: [...facts, 'Raise the budget, find a lower price per GPU-hour, or train on fewer tokens.'],
+      };
+    }
+    case 'empty':
+      return { headline: 'There are no options to compare.', details: [] };
+  }
 }

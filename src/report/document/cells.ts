@@ -1,0 +1,35 @@
+/** Text cells the HTML and Markdown renderers (and the tornado figure) share, so both print the same words. */
+import { RANGE_LABELS, type RangedInput } from '../../estimate/ranges.js';
+import { fixed, gib, pct, stepSeconds } from '../format.js';
+import type { ReportModel, ReportOption } from './model.js';
+
+/** The label of a ranged input, for tables and the tornado chart. */
+export function rangeLabel(k: RangedInput, o: ReportOption): string {
+  if (k === 'throughput') {
+    const t = o.result.inputs.throughput.kind;
+    return t === 'achieved_tflops' ? 'achieved TFLOP/s per GPU' : t === 'tokens_per_second_per_gpu' ? 'tokens/s per GPU' : 'MFU';
+  }
+  return RANGE_LABELS[k];
+}
+
+/** An input's value as text (MFU as a percentage, price in $, throughput in its unit). */
+export function rangeValue(k: RangedInput, v: number, o: ReportOption): string {
+  if (k === 'price') return `$${fixed(v, 2)}/GPU-h`;
+  if (k === 'goodput') return pct(v, 0);
+  const t = o.result.inputs.throughput.kind;
+  return t === 'achieved_tflops' ? `${fixed(v / 1e12, 0)} TFLOP/s` : t === 'tokens_per_second_per_gpu' ? `${fixed(v, 0)} tok/s` : pct(v, 0);
+}
+
+/** Rows of the step-time table: option, layout, step time, memory per GPU (of capacity). */
+export function stepRows(m: ReportModel): string[][] {
+  return m.options.filter((o) => o.step).map((o) => {
+    const s = o.step!;
+    return [
+      o.label,
+      s.layout ?? '',
+      stepSeconds(s.totalSeconds),
+      s.memoryPerGpuBytes !== null ? gib(s.memoryPerGpuBytes) + (s.memoryCapacityBytes !== null ? ` of ${gib(s.memoryCapacityBytes)}` : '') : '',
+    ];
+  });
+}
+
