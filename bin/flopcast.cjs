@@ -27,7 +27,7 @@ try {
 }
 const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
 if (process.env.FLOPCAST_WRITE_CODE_CACHE === '1') {
-  // Written after a representative run, so the functions it compiled lazily are cached too.
+  // Written after representative runs (scripts/bundle.mjs), so the functions they compiled lazily are cached too.
   process.on('exit', () => writeFileSync(file + '.cache', script.createCachedData()));
 }
 const module_ = { exports: {} };

@@ -3,7 +3,7 @@
  * Pure functions over text and data; the caller reads the files (no I/O here).
  */
 import { InputError } from '../input/errors.js';
-import { issueToError } from '../input/validate.js';
+import { issueToError, safeParseInput } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import { ESTABLISHED_TIERS } from '../pricing/policy.js';
 import { withParents, type ProfileLookup } from './extends.js';
@@ -51,7 +51,7 @@ const UNIT_SUFFIXES: [RegExp, string][] = [
  * causes (`peak_tflop:` should say "did you mean `peak_tflops`", not "peak_tflops is missing").
  */
 function validateProfile(parsed: ParsedYaml) {
-  const result = HardwareProfileSchema.safeParse(parsed.value);
+  const result = safeParseInput(HardwareProfileSchema, parsed.value);
   if (result.success) return result.data;
   const issues = result.error.issues;
   const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;

@@ -12,13 +12,22 @@ type Located = { file: string; value: unknown; locate?: ParsedYaml['locate'] };
 /** Validates `parsed.value`; `prefix` is where that value sits in its file (e.g. ['model']). */
 export function validate<S extends z.ZodType>(schema: S, parsed: Located, prefix: readonly PropertyKey[] = []): z.output<S> {
   if (prefix.length === 0) checkRoot(schema, parsed);
-  const result = schema.safeParse(parsed.value);
+  const result = safeParseInput(schema, parsed.value);
   if (result.success) return result.data;
   // A misspelt key shows up twice: as an unknown key and as a missing one. The unknown key is the
   // cause, and its hint ("did you mean ...") the fix, so report it first.
   const issues = result.error.issues;
   const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
   throw issueToError(schema, first, parsed, prefix);
+}
+
+/**
+ * zod's safeParse without its JIT: on an object schema's first parse zod compiles a fast parser with
+ * `new Function`, which pays only over many parses; a CLI call parses each schema a few times, and
+ * generated code is outside V8's code cache (bin/flopcast.cjs). The result is the same either way.
+ */
+export function safeParseInput<S extends z.ZodType>(schema: S, value: unknown): z.ZodSafeParseResult<z.output<S>> {
+  return schema.safeParse(value, { jitless: true });
 }
 
 /**

@@ -1,11 +1,11 @@
 /**
  * YAML text -> plain data, with every node's position kept so that a schema error can point
  * at `file:line:col`. Hostile input is refused here, before anything looks at the data:
- * oversize text, deep nesting (by a lexical pre-check, before the yaml library parses or recurses),
+ * oversize text, deep nesting (by a lexical check, before the yaml library's parser goes deeper),
  * alias bombs (at the alias that crosses the limit), duplicate keys, prototype keys, tags, and
  * YAML versions other than 1.2. Messages give a position and never quote the file's content.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node } from 'yaml';
 import { InputError, formatKeyPath } from './errors.js';
 import { LIMITS } from './limits.js';
 
@@ -39,9 +39,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   if (text.length > YAML_LIMITS.maxBytes) {
     throw new InputError(`text is ${text.length} characters; the limit is ${YAML_LIMITS.maxBytes} bytes`, { file, hint: 'scenario and model files are small; is this the right file?' });
   }
-  checkDepthLexically(text, file);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
+  const doc = composeDocument(depthChecked(new Lexer().lex(text), file), text.length, lineCounter);
   const pos = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
@@ -77,17 +76,42 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   return { file, value, locate: (path) => locate(doc, lineCounter, path) };
 }
 
+/**
+ * The yaml library's parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true,
+ * merge: false }) over lexemes (node_modules/yaml/dist/public-api.js: parseDocument; parse/parser.js:
+ * parse), so that the text is lexed once, for the depth check and the parser both.
+ */
+function composeDocument(lexemes: Iterable<string>, length: number, lineCounter: LineCounter): Document {
+  const parser = new Parser(lineCounter.addNewLine);
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, merge: false });
+  function* tokens() {
+    lineCounter.addNewLine(0);
+    for (const lexeme of lexemes) yield* parser.next(lexeme);
+    yield* parser.end();
+  }
+  let doc: Document | undefined;
+  for (const next of composer.compose(tokens(), true, length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  // compose(..., forceDoc: true) yields a document even for empty text.
+  return doc!;
+}
+
 const TAG_MESSAGE = 'YAML tags (`!!null`, `!!str`, `!custom`) are not supported';
 const TAG_HINT = 'remove the tag and write the plain value; quote it to make it text';
 
 /**
- * Nesting depth from the yaml library's lexer (linear, no recursion), before its parser and composer
- * run: they take time and stack in proportion to depth, so 900 kB of brackets would take seconds and
- * overflow the stack. Flow brackets count one level each; in block context each line's first token
- * and each `- ` / `? ` indicator opens a level at its column. Lexing stops at the first level past
- * the limit.
+ * Nesting depth from the yaml library's lexer (linear, no recursion), checked as each lexeme passes
+ * on to its parser: the parser and composer take time and stack in proportion to depth, so 900 kB of
+ * brackets would take seconds and overflow the stack. Flow brackets count one level each; in block
+ * context each line's first token and each `- ` / `? ` indicator opens a level at its column. Lexing
+ * stops at the first level past the limit, which the parser never sees.
  */
-function checkDepthLexically(text: string, file: string): void {
+function* depthChecked(lexemes: Iterable<string>, file: string): Generator<string> {
   let offset = 0;
   let line = 1;
   let lineStart = 0;
@@ -98,7 +122,7 @@ function checkDepthLexically(text: string, file: string): void {
     while (block.length && block[block.length - 1]! >= col) block.pop();
     block.push(col);
   };
-  for (const token of new Lexer().lex(text)) {
+  for (const token of lexemes) {
     const col = offset - lineStart;
     const c = token[0];
     if (c === '[' || c === '{') flow++;
@@ -116,6 +140,7 @@ function checkDepthLexically(text: string, file: string): void {
       atLineStart = true;
     }
     offset += token.length;
+    yield token;
   }
 }
 
