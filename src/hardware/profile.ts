@@ -3,7 +3,7 @@
  * Pure functions over text and data; the caller reads the files (no I/O here).
  */
 import { InputError } from '../input/errors.js';
-import { issueToError, safeParseInput } from '../input/validate.js';
+import { issueToError, primaryIssue, safeParseInput } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import { ESTABLISHED_TIERS } from '../pricing/policy.js';
 import { withParents, type ProfileLookup } from './extends.js';
@@ -53,8 +53,7 @@ const UNIT_SUFFIXES: [RegExp, string][] = [
 function validateProfile(parsed: ParsedYaml) {
   const result = safeParseInput(HardwareProfileSchema, parsed.value);
   if (result.success) return result.data;
-  const issues = result.error.issues;
-  const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
+  const issue = primaryIssue(result.error.issues);
   const error = issueToError(HardwareProfileSchema, issue, parsed);
   const key = String(issue.path[issue.path.length - 1] ?? '');
   const inPeak = issue.path[0] === 'peak_tflops' || issue.path[0] === 'achievable_matmul_tflops';

@@ -14,11 +14,15 @@ export function validate<S extends z.ZodType>(schema: S, parsed: Located, prefix
   if (prefix.length === 0) checkRoot(schema, parsed);
   const result = safeParseInput(schema, parsed.value);
   if (result.success) return result.data;
-  // A misspelt key shows up twice: as an unknown key and as a missing one. The unknown key is the
-  // cause, and its hint ("did you mean ...") the fix, so report it first.
-  const issues = result.error.issues;
-  const first = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
-  throw issueToError(schema, first, parsed, prefix);
+  throw issueToError(schema, primaryIssue(result.error.issues), parsed, prefix);
+}
+
+/**
+ * The issue to report. A misspelt key shows up twice: as an unknown key and as a missing one. The
+ * unknown key is the cause, and its hint ("did you mean ...") the fix, so it comes first.
+ */
+export function primaryIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
+  return issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
 }
 
 /**
