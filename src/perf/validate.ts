@@ -81,9 +81,9 @@ export interface Unpredicted {
 export interface ValidationReport {
   rows: RowResult[];
   unpredicted: Unpredicted[];
-  summary: { calibration: SetSummary; test: SetSummary; cross_validation: CrossValidation };
+  summary: { calibration: SetSummary; test: SetSummary; holdout: SetSummary; cross_validation: CrossValidation };
   /** Per-family throughput scales fitted on the calibration rows, and the errors with them applied (report only). */
-  fitted: { scales: Scales; calibration: ErrorSummary; test: ErrorSummary };
+  fitted: { scales: Scales; calibration: ErrorSummary; test: ErrorSummary; holdout: ErrorSummary };
 }
 
 export function sourceKey(source: string): string {
@@ -227,7 +227,7 @@ export function validateRuns(sets: ValidationSet[], r: Resolvers): ValidationRep
   return {
     rows,
     unpredicted,
-    summary: { calibration: setSummary(of('calibration')), test: setSummary(of('test')), cross_validation: crossValidate(rows.map(point)) },
-    fitted: { scales, calibration: summarise(fittedErrors('calibration')), test: summarise(fittedErrors('test')) },
+    summary: { calibration: setSummary(of('calibration')), test: setSummary(of('test')), holdout: setSummary(of('holdout')), cross_validation: crossValidate(rows.map(point)) },
+    fitted: { scales, calibration: summarise(fittedErrors('calibration')), test: summarise(fittedErrors('test')), holdout: summarise(fittedErrors('holdout')) },
   };
 }

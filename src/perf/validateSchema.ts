@@ -10,7 +10,13 @@ import { ClusterSchema, ParallelismSchema, TrainingSchema } from '../scenario/sc
 import { STACK_IDS } from './stack.js';
 
 /** How the rows were split, declared at the top of each file before any prediction was run on it. */
-export const SPLITS = ['calibration', 'test'] as const;
+/**
+ * calibration: rows the model's constants were chosen on; test: rows added for issue 10 and never tuned
+ * on (but their errors were seen while the model was changed afterwards); holdout: rows committed
+ * before the model changes of 2026-11-29 and not evaluated by whoever changed the model until the
+ * changes were final (validation/holdout-runs.yaml says how).
+ */
+export const SPLITS = ['calibration', 'test', 'holdout'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const T = TrainingSchema.shape;

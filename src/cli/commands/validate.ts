@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { validate } from '../../input/validate.js';
 import { parseYaml } from '../../input/yaml.js';
 import { validateRuns, type Provenance, type RowResult, type SetSummary, type ValidationReport, type ValidationSet } from '../../perf/validate.js';
-import { ValidationFileSchema } from '../../perf/validateSchema.js';
+import { SPLITS, ValidationFileSchema, type Split } from '../../perf/validateSchema.js';
 import { describeLayout } from '../../perf/layout.js';
 import { count, fixed, pct } from '../../report/format.js';
 import { table } from '../../report/table.js';
@@ -25,9 +25,11 @@ export function readValidationSets(dir = VALIDATION_DIR): (ValidationSet & { fil
   });
 }
 
-export function runValidation(dir = VALIDATION_DIR): ValidationReport {
+/** `splits`: only the files of these splits (default all), e.g. to change the model without seeing the holdout. */
+export function runValidation(dir = VALIDATION_DIR, splits?: readonly Split[]): ValidationReport {
   const catalog = new HardwareCatalog([]);
-  return validateRuns(readValidationSets(dir), { model: (id) => loadModel(id), hardware: (id) => catalog.get(id) });
+  const sets = readValidationSets(dir).filter((s) => !splits || splits.includes(s.split));
+  return validateRuns(sets, { model: (id) => loadModel(id), hardware: (id) => catalog.get(id) });
 }
 
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${pct(x)}`;
@@ -72,18 +74,23 @@ export function renderValidation(r: ValidationReport): string {
   const cv = s.cross_validation;
   const scales = Object.entries(r.fitted.scales).map(([f, k]) => `${f} ×${fixed(k, 3)}`).join(', ');
   return `${t}\n\nerror = predicted / reported throughput − 1 (tokens/s or step time where the source gives them, utilisation otherwise); positive = predicted faster\n` +
-    `${setLines('calibration', s.calibration)}\n${setLines('test', s.test)}\n` +
+    `${setLines('calibration', s.calibration)}\n${setLines('test', s.test)}\n${s.holdout.rows ? setLines('holdout', s.holdout) + '\n' : ''}` +
     `cross-validation (${cv.method}; ${cv.folds} sources): median |error| ${pct(cv.median_abs_error)}, worst ${pct(cv.worst_abs_error)}\n` +
-    `fitted on calibration (report only, not used by utilization: auto): ${scales || 'none'}; ${line('calibration', r.fitted.calibration)}; ${line('test', r.fitted.test)}\n` + skipped + full;
+    `fitted on calibration (report only, not used by utilization: auto): ${scales || 'none'}; ${line('calibration', r.fitted.calibration)}; ${line('test', r.fitted.test)}${r.fitted.holdout.rows ? '; ' + line('holdout', r.fitted.holdout) : ''}\n` + skipped + full;
 }
 
 export function validateCommand(y: Argv, io: Io): Argv {
   return y.command(
     'validate',
     'Predicted against published throughputs (validation/*.yaml): calibration and test sets, cross-validation',
-    (c) => c.example('$0 validate', 'per-row errors, where each input came from, and the summaries').example('$0 validate --json', 'summary: {calibration, test, cross_validation} and the rows'),
+    (c) =>
+      c
+        .option('split', { type: 'string', array: true, choices: SPLITS, describe: 'only these splits (default: all)' })
+        .example('$0 validate', 'per-row errors, where each input came from, and the summaries')
+        .example('$0 validate --json', 'summary: {calibration, test, holdout, cross_validation} and the rows')
+        .example('$0 validate --split calibration test', 'leave the holdout rows unseen while changing the model'),
     (argv) => {
-      const r = runValidation();
+      const r = runValidation(VALIDATION_DIR, argv.split as Split[] | undefined);
       emit(io, argv.json ? json(r) : renderValidation(r), argv.out as string | undefined);
     },
   );
