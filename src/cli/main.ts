@@ -16,7 +16,7 @@ import { resetInputsRead, STDIN_ARG } from './load/files.js';
 import { processIo, type Io } from './output.js';
 
 /** Options that take a list; every other option given twice is a usage error, not a silent array. */
-const LIST_OPTIONS = new Set(['_', 'scenarios', 'hardware-dir', 'hardwareDir']);
+const LIST_OPTIONS = new Set(['_', 'scenarios', 'hardware-dir', 'hardwareDir', 'split']);
 
 function refuseRepeatedOptions(argv: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(argv)) {
