@@ -18,10 +18,15 @@ describe('validation files', () => {
   const byFile = Object.fromEntries(sets.map((s) => [basename(s.file), s]));
   const test = byFile['test-runs.yaml']!;
   const calibration = byFile['calibration-runs.yaml']!;
+  const holdout = byFile['holdout-runs.yaml']!;
   const catalog = new HardwareCatalog([]);
 
-  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it', () => {
-    expect(sets.map((s) => [basename(s.file), s.split])).toEqual([['calibration-runs.yaml', 'calibration'], ['test-runs.yaml', 'test']]);
+  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated', () => {
+    expect(sets.map((s) => [basename(s.file), s.split])).toEqual([
+      ['calibration-runs.yaml', 'calibration'],
+      ['holdout-runs.yaml', 'holdout'],
+      ['test-runs.yaml', 'test'],
+    ]);
     expect(calibration.rows).toHaveLength(22);
     for (const s of sets) expect(parse(readFileSync(s.file, 'utf8')).split).toBe(s.split);
   });
@@ -41,6 +46,17 @@ describe('validation files', () => {
     expect(test.rows.length).toBeGreaterThanOrEqual(30);
     expect(test.rows.filter(isMoe).length).toBeGreaterThanOrEqual(10);
     expect(test.rows.filter((r) => r.cluster.parallelism?.zero_stage === 3).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('the holdout set has at least 20 rows, 5 of them MoE, and repeats no row of calibration or test', () => {
+    const isMoe = (r: ValidationRow) => (typeof r.model === 'string' ? loadModel(r.model).moe !== null : r.model.moe !== undefined);
+    expect(holdout.rows.length).toBeGreaterThanOrEqual(20);
+    expect(holdout.rows.filter(isMoe).length).toBeGreaterThanOrEqual(5);
+    // Same source page + model + accelerator + count + layout + measured figure = the same measurement.
+    const key = (r: ValidationRow) =>
+      JSON.stringify([r.source.split(' @ ')[0], typeof r.model === 'string' ? r.model : r.model.name, r.cluster.gpu, r.cluster.count, r.cluster.parallelism ?? null, r.training.seq_len ?? null, r.reported]);
+    const earlier = new Set([...calibration.rows, ...test.rows].map(key));
+    for (const r of holdout.rows) expect(earlier.has(key(r)), r.name).toBe(false);
   });
 
   it('a row with an unknown field is refused with its location', () => {
@@ -87,7 +103,7 @@ describe('validate: predictions, provenance and summaries', () => {
       expect(set.median_abs_error).toBeLessThanOrEqual(set.worst_abs_error);
       expect(set.moe.rows + set.fsdp.rows).toBeGreaterThan(0);
     }
-    expect(s.calibration.rows + s.test.rows).toBe(r.rows.length);
+    expect(s.calibration.rows + s.test.rows + s.holdout.rows).toBe(r.rows.length);
     expect(s.test.moe.rows).toBe(r.rows.filter((x) => x.split === 'test' && x.moe).length);
     expect(s.cross_validation.folds).toBe(new Set(r.rows.map((x) => x.sourceKey)).size);
     expect(s.cross_validation.rows).toBe(r.rows.length);
