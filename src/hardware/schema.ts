@@ -83,6 +83,15 @@ export const HardwareProfileSchema = z
         note,
       })
       .optional(),
+    achievable_attention_tflops: z
+      .strictObject({
+        forward: positive.meta({ description: 'Measured fused (flash) attention forward rate, BF16, head dim 128, in TFLOPS of the kernel\'s own count (4·s²·heads·d, halved when causal).' }),
+        backward: positive.meta({ description: 'Measured backward rate, in TFLOPS counting 2.5× the forward FLOPs (the FlashAttention benchmark convention).' }),
+        confidence,
+        source,
+        note,
+      })
+      .optional(),
     scale_up: z.strictObject({
       name: text.meta({ description: 'The intra-node / intra-pod fabric: NVLink, Infinity Fabric, ICI, NeuronLink, PCIe, ...' }),
       bandwidth_gbps: positive.nullable().meta({ description: 'GB/s (10^9 B/s) per accelerator, ONE direction, all links summed; null = not published.' }),
@@ -200,6 +209,8 @@ export interface HardwareProfile {
   /** Measured best-shape FP8 GEMM rate (MAMF), where the profile records one. */
   achievableFp8MatmulFlopsPerSecond?: number;
   achievableMatmul?: Provenance;
+  /** Measured flash-attention forward and backward rates (BF16), where the profile records them. */
+  achievableAttention?: Provenance & { forwardFlopsPerSecond: number; backwardFlopsPerSecond: number };
   scaleUp: Provenance & {
     name: string;
     /** One direction, per accelerator; null when not published. */
@@ -265,6 +276,9 @@ export function toHardwareProfile(f: HardwareProfileFile): HardwareProfile {
     peak: prov(f.peak_tflops),
     ...(a ? { achievableMatmulFlopsPerSecond: a.bf16 * 1e12, achievableMatmul: prov(a) } : {}),
     ...(a?.fp8 ? { achievableFp8MatmulFlopsPerSecond: a.fp8 * 1e12 } : {}),
+    ...(f.achievable_attention_tflops
+      ? { achievableAttention: { ...prov(f.achievable_attention_tflops), forwardFlopsPerSecond: f.achievable_attention_tflops.forward * 1e12, backwardFlopsPerSecond: f.achievable_attention_tflops.backward * 1e12 } }
+      : {}),
     scaleUp: {
       ...prov(f.scale_up),
       name: f.scale_up.name,

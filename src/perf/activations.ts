@@ -10,6 +10,13 @@
  *
  * For GPT (F = 4h, MHA) this is Table 2: sbh(10 + 24/t + 5as/(ht)); with SP sbh(34/t + 5as/(ht));
  * full recomputation keeps only each layer's input, 2sbh (÷t with SP).
+ *
+ * FP8 linears (Transformer Engine) keep their inputs for the weight gradient in FP8, 1 byte per element
+ * instead of 2: `LayerNormLinear` saves its FP8 norm output (the QKV and first-MLP inputs) and `Linear`
+ * its FP8 input (the projection and second-MLP inputs) (NVIDIA/TransformerEngine
+ * transformer_engine/pytorch/module/{layernorm_linear,linear}.py, `ctx.save_for_backward` of the
+ * quantised input; counted from that code path, not measured). The norm inputs, Q/K/V for the
+ * attention core and the gated activation's input stay 16-bit.
  */
 import type { Architecture } from '../model/architecture.js';
 import type { Layout } from './layout.js';
@@ -18,6 +25,8 @@ export interface ActivationShape {
   seqLen: number;
   microBatch: number;
   flashAttention: boolean;
+  /** Bytes per saved linear-layer input: 2 (16-bit), 1 with FP8 linears (the GEMM operand size). Default 2. */
+  linearInputBytes?: number | undefined;
 }
 
 export interface LayerActivations {
@@ -55,9 +64,10 @@ export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout,
   const w = attentionWidths(arch);
   const F = ffnInnerWidth(arch);
   const inputs = arch.parallelBlock ? 1 : 2;
-  const replicated = sb * (2 * h * arch.blockNorms + 2 * h * inputs + 2 * h); // norms, block inputs, 2 masks (sbh each)
-  const ffnMult = arch.ffn === 'swiglu' ? 6 : 4;
-  const split = sb * (2 * (w.q + w.k) + 2 * w.v + 2 * w.q + ffnMult * F);
+  const o = shape.linearInputBytes ?? 2;
+  const replicated = sb * (2 * h * arch.blockNorms + o * h * inputs + 2 * h); // norms, block inputs, 2 masks (sbh each)
+  const ffnMult = (arch.ffn === 'swiglu' ? 4 : 2) + o; // the activation's input (2F gated, F otherwise) and the second linear's input
+  const split = sb * (2 * (w.q + w.k) + 2 * w.v + o * w.q + ffnMult * F);
   const scores = 5 * arch.heads * s * s * b; // softmax 2as²b + mask as²b + dropout output 2as²b
   const lse = 4 * arch.heads * s * b; // flash attention keeps the fp32 log-sum-exp instead
   const sp = layout.sequenceParallel ? t : 1;

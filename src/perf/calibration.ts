@@ -24,14 +24,19 @@ export interface Calibration {
   /** Achievable fraction of HBM bandwidth for streaming kernels (STREAM-like copy: ~0.8–0.9 on A100/H100, ml-engineering). */
   memoryBandwidthFraction: number;
   /**
-   * Flash-attention forward+backward throughput as a fraction of the dense peak: FlashAttention-2
-   * reaches 225 TFLOP/s fwd+bwd on A100 (72% of 312; Dao 2023, arXiv:2307.08691 §4.1); on H100
-   * FA2/FA3 give 50–75% (Shah et al. 2024, arXiv:2407.08608). 0.6 is used for NVIDIA. AMD 0.4 and
-   * TPU 0.5 are assumptions, not measurements: no published fwd+bwd figure was found; each is set
-   * below its family's GEMM fraction, as FlashAttention is below the GEMM rate on NVIDIA (0.6 vs 0.8).
-   * The "other" family (0.6 GEMM, 0.4 attention) is a conservative guess for unknown accelerators.
+   * Flash-attention forward and backward rates as fractions of the dense BF16 peak, for boards whose
+   * profile records no measured `achievable_attention_tflops`, each in the kernel's own FLOP count
+   * (backward = 2.5× forward). NVIDIA 0.61 / 0.51: cuDNN's fused attention (Transformer Engine's
+   * backend on Hopper) on H100 SXM, head dim 128, at 4k–8k tokens, forward 609 / 600 and backward
+   * 499 / 518 TFLOP/s of 989 (Shah et al. 2024, FlashAttention-3, arXiv:2407.08608, Fig. 5 and 6
+   * bars; hardware-profiles/h100-sxm.yaml): measured on H100 and carried to the other NVIDIA boards,
+   * which publish none. On A100 they give 0.54 of the peak fwd+bwd in that count, inside the 50–73%
+   * FlashAttention-2 reaches there (Dao 2023, arXiv:2307.08691, abstract). AMD 0.4 and
+   * TPU 0.5 are assumptions, not measurements (no published forward/backward figure was found), set
+   * below their families' GEMM fractions as attention is on NVIDIA; "other" 0.4 is a conservative guess.
    */
-  flashAttentionFractionOfPeak: number;
+  flashAttentionForwardFraction: number;
+  flashAttentionBackwardFraction: number;
   /**
    * Bus-bandwidth efficiency of NCCL collectives: nccl-tests on DGX A100 reach ~230 GB/s busbw of
    * 300 (0.77); on H100 ~360–370 of 450 (0.8); InfiniBand NDR ~45–48 GB/s of 50 (0.9). ml-engineering network README.
@@ -72,10 +77,10 @@ const BASE = {
 };
 
 export const CALIBRATIONS: Record<AcceleratorFamily, Calibration> = {
-  nvidia: { family: 'nvidia', matmulFractionOfPeak: 0.8, flashAttentionFractionOfPeak: 0.6, ...BASE },
-  amd: { family: 'amd', matmulFractionOfPeak: 0.5, flashAttentionFractionOfPeak: 0.4, ...BASE },
-  tpu: { family: 'tpu', matmulFractionOfPeak: 0.8, flashAttentionFractionOfPeak: 0.5, ...BASE },
-  other: { family: 'other', matmulFractionOfPeak: 0.6, flashAttentionFractionOfPeak: 0.4, ...BASE },
+  nvidia: { family: 'nvidia', matmulFractionOfPeak: 0.8, flashAttentionForwardFraction: 0.61, flashAttentionBackwardFraction: 0.51, ...BASE },
+  amd: { family: 'amd', matmulFractionOfPeak: 0.5, flashAttentionForwardFraction: 0.4, flashAttentionBackwardFraction: 0.4, ...BASE },
+  tpu: { family: 'tpu', matmulFractionOfPeak: 0.8, flashAttentionForwardFraction: 0.5, flashAttentionBackwardFraction: 0.5, ...BASE },
+  other: { family: 'other', matmulFractionOfPeak: 0.6, flashAttentionForwardFraction: 0.4, flashAttentionBackwardFraction: 0.4, ...BASE },
 };
 
 export function familyOf(hw: HardwareProfile): AcceleratorFamily {

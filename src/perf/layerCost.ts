@@ -83,22 +83,30 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const headsLocal = arch.heads / t;
   const coreFlopsFwd = 2 * x.microBatch * sq * skv * headsLocal * (dQk + dV);
   let coreFwd: number;
+  let coreBwd: number;
   let softmaxBytes = 0;
   if (x.flashAttention) {
     // FlashAttention skips fully masked blocks, so a causal decoder does about half the s² work
     // whichever convention the MFU counts (Dao 2023 §3.1).
     // With a sliding window shorter than the sequence it also skips the blocks beyond the window:
     // the causal band, averaged over the layers (src/flops/window.ts).
-    coreFwd = (coreFlopsFwd * 0.5 * windowedWorkFraction(arch, x.seqLen, 'causal')) / mc.attention + mc.kernelOverhead;
+    // Its backward pass does 2.5× the forward's FLOPs (it recomputes QKᵀ: 5 matrix products against 2;
+    // Dao-AILab/flash-attention benchmarks/benchmark_flash_attention.py `flops(..., mode="bwd")` = 2.5·f),
+    // at the kernel's measured backward rate (machine.ts attentionBackward).
+    const flops = coreFlopsFwd * 0.5 * windowedWorkFraction(arch, x.seqLen, 'causal');
+    coreFwd = flops / mc.attentionForward + mc.kernelOverhead;
+    coreBwd = (2.5 * flops) / mc.attentionBackward + mc.kernelOverhead;
   } else {
     // Unfused: QKᵀ and A·V as batched GEMMs, plus scale-mask-softmax and dropout over the b·a·s² scores:
     // 9 bytes per score (softmax read 2 + write 2, dropout read 2 + write 2, mask 1; Korthikanti §4.1 sizes).
     const batch = x.microBatch * headsLocal;
     coreFwd = gemmSeconds(mc, sq, dQk, skv, batch) / batch + gemmSeconds(mc, sq, skv, dV, batch) / batch;
     coreFwd = batch * (coreFwd - 2 * mc.kernelOverhead) + 2 * mc.kernelOverhead; // one batched kernel each
+    coreBwd = 2 * coreFwd; // two GEMMs per forward GEMM (Kaplan §2.1)
     softmaxBytes = 9 * batch * sq * skv;
   }
-  const corePasses = x.recompute === 'none' ? 3 : 4; // selective and full both recompute the core
+  // Selective and full recomputation both run the core's forward again.
+  const coreTotal = (x.recompute === 'none' ? 1 : 2) * coreFwd + coreBwd;
 
   // Element-wise bytes per layer forward, per token: norms read+write 4h each; bias-dropout-add 7h each
   // (read x and residual, write, 1-byte mask); RoPE rewrites q and k.
@@ -106,7 +114,10 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const normBytes = 4 * h * arch.blockNorms * rep;
   const bdaBytes = 7 * h * blocks * rep;
   const ropeBytes = arch.position === 'rotary' ? (ACT * 2 * (w.q + w.k)) / t : 0;
-  const ewLayerFwd = T * (normBytes + bdaBytes + ropeBytes);
+  // FP8 attention linears: the projection's input (heads·dV) quantised in the forward pass (the QKV
+  // input is written by the norm, fused), the gradients of the QKV and projection outputs in the backward.
+  const attnQuant = quantBytesPerElement(mc) * ((arch.heads * dV) / t + (w.q + w.k + w.v) / t + h);
+  const ewLayerFwd = T * (normBytes + bdaBytes + ropeBytes + attnQuant);
   // Launches per layer forward: one per norm, per bias-dropout-add and for RoPE, plus 2 for the kernels
   // whose bytes part() adds: the FFN activation (mlp) and the attention softmax/dropout.
   const ewKernels = arch.blockNorms + blocks + (ropeBytes ? 1 : 0) + 2;
@@ -126,25 +137,30 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     const kvBytes = ACT * x.microBatch * x.seqLen * (w.k + w.v) / t;
     const link = linkFor(mc.network, t, x.cp);
     const comm = allGatherSeconds(kvBytes, x.cp, link) * (full ? 4 : 3);
-    cpExposed = Math.max(0, comm - coreFwd * corePasses);
+    cpExposed = Math.max(0, comm - coreTotal);
   }
 
-  const mlp = (F: number, tokens: number, nExperts: number): { gemm: number; ewBytes: number } => {
+  // Quantising for FP8 linears, bytes per element of a quantised tensor (per pass that makes it).
+  const q = quantBytesPerElement(mc);
+  const mlp = (F: number, tokens: number, nExperts: number, inputFusedWithNorm: boolean): { gemm: number; ewBytes: number } => {
     const up = arch.ffn === 'swiglu' ? 2 * F : F;
     const gemm = gemmSeconds(mc, tokens, h, up / t, nExperts) + gemmSeconds(mc, tokens, F / t, h, nExperts);
     const actBytes = (arch.ffn === 'swiglu' ? 6 : 4) * F / t; // GeLU read+write F; SwiGLU read 2F write F
-    return { gemm, ewBytes: tokens * nExperts * actBytes };
+    // FP8: the second linear's input (and the first's unless the norm writes it) in the forward pass, the
+    // gradients of both outputs (up and h) in the backward pass.
+    const quant = q * (F / t + (inputFusedWithNorm ? 0 : h) + up / t + h);
+    return { gemm, ewBytes: tokens * nExperts * (actBytes + quant) };
   };
-  const dense = mlp(arch.dFf, T, 1);
+  const dense = mlp(arch.dFf, T, 1, true);
   // Forward shares of the communication: 2 of the TP all-reduces (Megatron §3.2), 1 of the CP passes.
   const tpFwd = t > 1 ? 2 * allReduceSeconds(arBytes, t, tpLink) : 0;
   const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number, extraKernels = 0): PartCost => ({
-    compute: gemmPasses * (attnGemm + ffnGemm) + corePasses * coreFwd,
+    compute: gemmPasses * (attnGemm + ffnGemm) + coreTotal,
     memoryBound: streamSeconds(mc, ewPasses * (ewLayerFwd + ffnEw) + (x.recompute === 'none' ? 3 : 4) * softmaxBytes, ewPasses * (ewKernels + extraKernels)),
     tp: tpComm,
     ep: epComm,
     cp: cpExposed,
-    forward: attnGemm + ffnGemm + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes, ewKernels + extraKernels) + tpFwd + epFwd + cpExposed / corePasses,
+    forward: attnGemm + ffnGemm + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes, ewKernels + extraKernels) + tpFwd + epFwd + (cpExposed * coreFwd) / coreTotal,
     weightGrad: attnGemm + ffnGemm,
   });
   const denseCost = part(dense.gemm, dense.ewBytes, 0, 0);
@@ -162,8 +178,8 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     const perExpert = ((T * m.topK * x.ep * et) / (t * m.experts)) * load;
     const up = arch.ffn === 'swiglu' ? 2 * m.dFfExpert : m.dFfExpert;
     const routedGemm = groupedGemmSeconds(mc, perExpert, h, up / et, localExperts) + groupedGemmSeconds(mc, perExpert, m.dFfExpert / et, h, localExperts);
-    const routedEw = perExpert * localExperts * (arch.ffn === 'swiglu' ? 6 : 4) * m.dFfExpert / et;
-    const shared = m.sharedExperts > 0 ? mlp(m.dFfShared * m.sharedExperts, T, 1) : { gemm: 0, ewBytes: 0 };
+    const routedEw = perExpert * localExperts * ((arch.ffn === 'swiglu' ? 6 : 4) * m.dFfExpert / et + q * (m.dFfExpert / et + h + up / et + h));
+    const shared = m.sharedExperts > 0 ? mlp(m.dFfShared * m.sharedExperts, T, 1, true) : { gemm: 0, ewBytes: 0 };
     // The router and the permutation see the rank's own tokens: T, or T/t when sequence parallelism shards them.
     const Tr = T * rep;
     const router = gemmSeconds(mc, Tr, h, m.experts, 1, true); // gating stays BF16 in FP8 recipes (DeepSeek-V3 §3.3.1)
@@ -212,4 +228,19 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     };
   }
   return { dense: denseCost, moe: moeCost, logits, p2pBytes: (ACT * T * h) / (t > 1 ? t : 1) };
+}
+
+/**
+ * Bytes per element to quantise one tensor for an FP8 GEMM: read it in 16 bits and write the FP8 copy
+ * in both layouts the forward and the weight-gradient GEMMs need (row-wise and transposed), 2 + 2·1,
+ * as Transformer Engine's fused cast-transpose does for a linear's input in the forward pass and its
+ * output gradient in the backward pass (NVIDIA/TransformerEngine transformer_engine/pytorch/module/linear.py:
+ * quantise `inputmat` forward, `grad_output` backward; counted from that code path, not measured).
+ * Weights are quantised once per step and cached across micro-batches (`is_first_microbatch`):
+ * not counted. 0 when the GEMMs run in 16 bits. Returned per element-wise pass: the layer model
+ * multiplies its per-forward bytes by 3 passes (4 with full recomputation), so the forward inputs and
+ * backward gradients, each quantised once, are counted at a third of (2 + 2·1) bytes per pass.
+ */
+function quantBytesPerElement(mc: Machine): number {
+  return mc.gemmOperandBytes < 2 ? (2 + 2 * mc.gemmOperandBytes) / 3 : 0;
 }

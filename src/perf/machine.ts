@@ -15,7 +15,9 @@ export interface Machine {
   matmulHigh: number;
   /** Bytes per element of a GEMM's two operands at the GEMM precision (the result is written in 16 bits). */
   gemmOperandBytes: number;
-  attention: number;
+  /** Flash-attention forward and backward rates (FLOP/s of the kernel's own count; backward = 2.5× forward FLOPs). */
+  attentionForward: number;
+  attentionBackward: number;
   memoryBandwidth: number;
   kernelOverhead: number;
   network: Network;
@@ -36,14 +38,17 @@ export function machineFor(hw: HardwareProfile, precision: Precision, gpuCount: 
   const peak = densePeak(hw, precision);
   const matmulHigh = achievableMatmulFlops(hw, precision, cal);
   const matmul = gemmPrecision === precision ? matmulHigh : achievableMatmulFlops(hw, gemmPrecision, cal);
-  // Attention runs in bf16 even in fp8 recipes (Transformer Engine keeps attention in higher precision).
+  // Attention runs in bf16 even in fp8 recipes (Transformer Engine keeps attention in higher precision):
+  // the profile's measured kernel rates where it records them, else the family's fractions of the BF16 peak.
   const attnPeak = Math.min(peak, hw.peakFlopsPerSecond.bf16 ?? hw.peakFlopsPerSecond.fp16 ?? peak);
+  const attn = hw.achievableAttention;
   return {
     peak,
     matmul,
     matmulHigh,
     gemmOperandBytes: gemmPrecision === precision ? 2 : Math.min(2, OPERAND_BYTES[gemmPrecision] ?? 2),
-    attention: Math.min(cal.flashAttentionFractionOfPeak * attnPeak, matmulHigh),
+    attentionForward: Math.min(attn ? attn.forwardFlopsPerSecond : cal.flashAttentionForwardFraction * attnPeak, matmulHigh),
+    attentionBackward: Math.min(attn ? attn.backwardFlopsPerSecond : cal.flashAttentionBackwardFraction * attnPeak, matmulHigh),
     memoryBandwidth: hw.memoryBandwidthBytesPerSecond * cal.memoryBandwidthFraction,
     kernelOverhead: cal.kernelOverheadSeconds,
     network: resolveNetwork(hw, cal, gpuCount, override),

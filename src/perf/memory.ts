@@ -131,6 +131,8 @@ export interface MemoryInputs {
   globalBatchSequences: number;
   capacityBytes: number;
   flashAttention: boolean;
+  /** Bytes per saved linear-layer input (activations.ts): the GEMM operand size, 1 with FP8 linears. */
+  linearInputBytes?: number | undefined;
   /** Model-state bytes per parameter ({@link stateBytesFor} the run's precision). */
   stateBytes: StateBytes;
 }
@@ -190,7 +192,7 @@ const scratch = emptyBuffers();
 
 export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const { arch, layout } = inp;
-  const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention };
+  const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention, linearInputBytes: inp.linearInputBytes };
   const m = inp.globalBatchSequences / (layout.microBatch * layout.dp);
   const act = activationBytesPerLayer(arch, layout, shape);
   const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers());

@@ -222,7 +222,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                   if (!pre) {
                     pre = {
                       costs: layerCosts(arch, ctx.mc, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: ctx.moeLoadFactor }),
-                      act: activationBytesPerLayer(arch, { tp, cp, sequenceParallel: sp, recompute: rcm }, { seqLen: s, microBatch: mb, flashAttention: ctx.flashAttention }),
+                      act: activationBytesPerLayer(arch, { tp, cp, sequenceParallel: sp, recompute: rcm }, { seqLen: s, microBatch: mb, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes }),
                     };
                     costCache[ck] = pre;
                   }

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { activationBytesPerLayer } from '../../src/perf/activations.js';
+import { layerCosts, type LayerCostInputs } from '../../src/perf/layerCost.js';
+import { machineFor } from '../../src/perf/machine.js';
+import { arch, gpt3, loadProfile } from './helpers.js';
+
+/**
+ * Three mechanisms of the step model, each against a count written out here from its source:
+ * FP8 linear inputs saved in 1 byte (Transformer Engine), the FP8 quantisation traffic (TE's
+ * cast-transpose of each linear's input and output gradient), and flash attention's backward at
+ * 2.5× the forward FLOPs at the kernel's measured backward rate (FlashAttention-3 paper, Fig. 5/6).
+ */
+const h100 = loadProfile('h100-sxm');
+const b200 = loadProfile('b200');
+const llama = arch({ layers: 32, d_model: 4096, heads: 32, kv_heads: 8, d_ff: 14336, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', vocab: 128256, seq_len: 8192 }, 'llama-3-8b-like');
+
+describe('FP8 linears keep their saved inputs in 1 byte', () => {
+  it.each([
+    ['GPT-3, tp 8 with SP, selective', gpt3, 8, true, 'selective', 2048],
+    ['GPT-3, tp 1, no recompute', gpt3, 1, false, 'none', 2048],
+    ['Llama-like GQA SwiGLU, tp 4 with SP', llama, 4, true, 'none', 8192],
+  ] as const)('%s: 16-bit − FP8 = sb·(2h/sp + (q + F)/t)', (_, a, tp, sp, recompute, s) => {
+    const l = { tp, cp: 1, sequenceParallel: sp, recompute } as const;
+    const bf16 = activationBytesPerLayer(a, l, { seqLen: s, microBatch: 1, flashAttention: true });
+    const fp8 = activationBytesPerLayer(a, l, { seqLen: s, microBatch: 1, flashAttention: true, linearInputBytes: 1 });
+    // Saved linear inputs: QKV and MLP-up inputs (h each, replicated: ÷t only with SP), the projection
+    // input (q = heads·d_head) and the second MLP linear's input (F), both split by TP.
+    const q = a.heads * a.dHead;
+    const expected = s * ((2 * a.dModel) / (sp ? tp : 1) + (q + a.dFf) / tp);
+    expect(bf16.stored - fp8.stored).toBeCloseTo(expected, 6);
+    expect(bf16.checkpoint).toBe(fp8.checkpoint); // the layer input under full recomputation stays 16-bit
+  });
+});
+
+describe('FP8 quantisation traffic', () => {
+  const x: LayerCostInputs = { tp: 1, cp: 1, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 8192, flashAttention: true, attention: 'full' };
+  it.each([['h100-sxm', h100], ['b200', b200]] as const)('%s: FP8 − BF16 element-wise time = 4 bytes × (quantised inputs + output gradients) / bandwidth', (_, hw) => {
+    const bf = layerCosts(llama, machineFor(hw, 'bf16', 8), x).dense;
+    const mc8 = machineFor(hw, 'bf16', 8, undefined, 'fp8');
+    const f8 = layerCosts(llama, mc8, x).dense;
+    const h = llama.dModel;
+    const qkv = llama.heads * llama.dHead + 2 * llama.kvHeads * llama.dHead;
+    // Forward: the projection's input (heads·d_head) and the down projection's input (F); the QKV and
+    // up inputs are written by the norm. Backward: the output gradients of QKV, projection, up (2F) and down.
+    const elements = llama.heads * llama.dHead + llama.dFf + (qkv + h + 2 * llama.dFf + h);
+    const tokens = 8192;
+    expect(f8.memoryBound - bf.memoryBound).toBeCloseTo((4 * elements * tokens) / mc8.memoryBandwidth, 12);
+  });
+});
+
+describe('flash attention: backward = 2.5 × forward FLOPs at the measured backward rate', () => {
+  it('H100 uses its profile\'s cuDNN figures (605 / 508 TFLOP/s); B200 the NVIDIA fractions of its BF16 peak', () => {
+    expect(machineFor(h100, 'bf16', 8).attentionForward).toBe(605e12);
+    expect(machineFor(h100, 'bf16', 8).attentionBackward).toBe(508e12);
+    const m = machineFor(b200, 'bf16', 8);
+    expect(m.attentionForward).toBeCloseTo(0.61 * 2250e12, 0);
+    expect(m.attentionBackward).toBeCloseTo(0.51 * 2250e12, 0);
+  });
+
+  it('the attention core: selective recomputation adds exactly one forward; none → fwd + 2.5·fwd FLOPs', () => {
+    const mc = machineFor(h100, 'bf16', 8);
+    const base: LayerCostInputs = { tp: 1, cp: 1, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 8192, flashAttention: true, attention: 'full' };
+    const none = layerCosts(llama, mc, base).dense;
+    const sel = layerCosts(llama, mc, { ...base, recompute: 'selective' }).dense;
+    // Causal core FLOPs forward: 2·s·s·heads·(d_qk + d_v) halved by the mask (Dao 2023 §3.1).
+    const flops = 0.5 * 2 * 8192 * 8192 * llama.heads * 2 * llama.dHead;
+    const fwd = flops / 605e12 + mc.kernelOverhead;
+    expect(sel.compute - none.compute).toBeCloseTo(fwd, 12);
+    // Forward alone (DualPipe's F) holds one forward of the core.
+    const gemmFwd = none.weightGrad;
+    expect(none.forward - gemmFwd).toBeGreaterThan(fwd);
+  });
+});
