@@ -212,10 +212,14 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     id: 'virtual-stages-layers',
     fields: ['virtualStages', 'pp'],
     summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
-    ok: (l, c) => Math.ceil(c.arch.layers / l.pp) % l.virtualStages === 0,
-    message: (p, c) => `${Math.ceil(c.arch.layers / p.pp!)} layers per stage cannot be split into ${p.virtualStages} virtual stages`,
-    hint: (p, c) => `use a divisor of ${Math.ceil(c.arch.layers / p.pp!)}`,
-    source: 'Narayanan et al. 2021 §2.2.2: each stage holds v chunks of layers',
+    // A stack that places layers freely over the pp·v chunks (stack.ts can.unevenVirtualStages) needs
+    // only a layer per chunk when uneven stages are allowed; the step model charges the largest stage.
+    ok: (l, c) => Math.ceil(c.arch.layers / l.pp) % l.virtualStages === 0
+      || (c.unevenStages && c.stack?.can.unevenVirtualStages.value === true && l.pp * l.virtualStages <= c.arch.layers),
+    message: (p, c) => `${Math.ceil(c.arch.layers / p.pp!)} layers per stage cannot be split into ${p.virtualStages} virtual stages`
+      + (c.stack && !c.stack.can.unevenVirtualStages.value ? ` (stack ${c.stack.id}: ${c.stack.can.unevenVirtualStages.source})` : ''),
+    hint: (p, c) => `use a divisor of ${Math.ceil(c.arch.layers / p.pp!)}` + (c.unevenStages && c.stack?.can.unevenVirtualStages.value ? ` or at most ${Math.floor(c.arch.layers / p.pp!)} virtual stages` : ''),
+    source: 'Narayanan et al. 2021 §2.2.2: each stage holds v chunks of layers (uneven chunks: stack.ts can.unevenVirtualStages)',
   },
   {
     id: 'dualpipe-pp',

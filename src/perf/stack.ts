@@ -46,6 +46,8 @@ export interface StackProfile {
     schedules: Sourced<PipelineSchedule[]>;
     /** ZeRO sharding inside groups smaller than dp·cp (HSDP / MiCS / partial distributed optimizer). */
     shardGroups: Sourced<boolean>;
+    /** Virtual pipeline stages of unequal layer counts (v need not divide the layers per stage). */
+    unevenVirtualStages: Sourced<boolean>;
   };
 }
 
@@ -76,6 +78,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       zeroStagesWithPp: s([0, 1], 'the distributed optimizer (ZeRO-1) combines with pipelining; Megatron FSDP (ZeRO-2/3) runs without pp (Megatron-Core docs, "Megatron FSDP": data and tensor/context/expert parallelism)'),
       schedules: s(['1f1b', 'interleaved'], 'megatron/core/pipeline_parallel/schedules.py: forward_backward_pipelining_without_interleaving / with_interleaving (no DualPipe)'),
       shardGroups: s(true, `${MCORE_ARGS}: --num-distributed-optimizer-instances (optimizer sharded inside each instance, replicated across them)`),
+      unevenVirtualStages: s(true, 'Megatron-Core --pipeline-model-parallel-layout (megatron/core/transformer/pipeline_parallel_layer_layout.py): any split of the layers over pp × vp chunks, e.g. DeepSeek-V3\'s 61 layers'),
     },
   },
   'megatron-lm-2021': {
@@ -99,6 +102,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       zeroStagesWithPp: s([0], 'as zeroStages'),
       schedules: s(['1f1b', 'interleaved'], 'Narayanan et al. 2021 §2.2 (1F1B and interleaved 1F1B)'),
       shardGroups: s(false, 'no optimizer sharding'),
+      unevenVirtualStages: s(false, 'Narayanan et al. 2021 §2.2.2: layers per stage split evenly into v chunks'),
     },
   },
   deepspeed: {
@@ -122,6 +126,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       zeroStagesWithPp: s([0, 1], 'deepspeed/runtime/pipe/engine.py: assert zero stage < 2, "ZeRO-2 and ZeRO-3 are incompatible with pipeline parallelism"'),
       schedules: s(['1f1b'], 'deepspeed/runtime/pipe/schedule.py TrainSchedule (1F1B; no interleaving)'),
       shardGroups: s(true, 'MiCS (Zhang et al. 2022, arXiv:2205.00119; DeepSpeed mics_shard_size) and ZeRO++ hpZ (Wang et al. 2023, arXiv:2306.10209)'),
+      unevenVirtualStages: s(false, 'no interleaving'),
     },
   },
   torchtitan: {
@@ -145,6 +150,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       zeroStagesWithPp: s([0, 2, 3], `${TORCHTITAN}: FSDP composes with PP (reshard_after_forward off under PP)`),
       schedules: s(['1f1b', 'interleaved'], `${TORCHTITAN}: pipeline_parallel_schedule 1F1B / Interleaved1F1B`),
       shardGroups: s(true, `${TORCHTITAN}: data_parallel_replicate_degree × data_parallel_shard_degree (HSDP)`),
+      unevenVirtualStages: s(false, 'not described'),
     },
   },
   'llm-foundry': {
@@ -168,6 +174,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       zeroStagesWithPp: s([0, 2, 3], 'no pipelining (pp is 1)'),
       schedules: s(['1f1b'], 'no pipelining'),
       shardGroups: s(true, 'PyTorch FSDP sharding_strategy HYBRID_SHARD (shard inside a node, replicate across)'),
+      unevenVirtualStages: s(false, 'no pipelining'),
     },
   },
   maxtext: {
@@ -191,6 +198,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       zeroStagesWithPp: s([0, 3], 'MaxText pipeline parallelism composes with FSDP'),
       schedules: s(['1f1b', 'interleaved'], 'MaxText pipeline: num_pipeline_repeats > 1 is a circular (interleaved) schedule'),
       shardGroups: s(true, 'MaxText: dcn_data_parallelism × ici_fsdp_parallelism (shard inside a slice, replicate across slices)'),
+      unevenVirtualStages: s(false, 'MaxText pipeline: layers divided evenly over stages × repeats'),
     },
   },
   'hai-llm': {
@@ -214,6 +222,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       zeroStagesWithPp: s([0, 1], 'DeepSeek-V3 §3.2'),
       schedules: s(['1f1b', 'dualpipe'], 'DeepSeek-V3 §3.2.1 (DualPipe); deepseek-ai/DualPipe'),
       shardGroups: s(false, 'not described'),
+      unevenVirtualStages: s(false, 'not described'),
     },
   },
 };

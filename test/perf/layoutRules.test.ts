@@ -145,3 +145,21 @@ describe('the planner evaluates every valid layout of its space', () => {
     expect(r.evaluated).toBe(valid);
   }, 60_000);
 });
+
+describe('uneven virtual stages (stack.ts can.unevenVirtualStages)', () => {
+  // DeepSeek-V3's 61 layers over pp 2 × v 8 (Megatron-Bridge 26.02 / 25.11 GB300 recipes): 31 layers per stage, not a multiple of 8.
+  const dsv3Like = arch({ layers: 61, d_model: 1024, heads: 16, d_ff: 4096, vocab: 32000, seq_len: 4096 }, 'sixty-one-layers');
+  const l: Layout = { tp: 1, pp: 2, dp: 8, cp: 1, ep: 1, etp: 1, microBatch: 1, schedule: 'interleaved', virtualStages: 8, zeroStage: 1, shardGroup: 8, sequenceParallel: false, recompute: 'none' };
+  const rules = (stack: StackId | null, unevenStages = true) => checkLayout(dsv3Like, 16, 64, l, { unevenStages, stack: stack ? STACKS[stack] : null }).map((i) => i.rule);
+  it('megatron-core places the layers freely over pp·v chunks (--pipeline-model-parallel-layout)', () => {
+    expect(rules('megatron-core')).not.toContain('virtual-stages-layers');
+    expect(checkLayout(dsv3Like, 16, 64, { ...l, virtualStages: 32 }, { unevenStages: true, stack: STACKS['megatron-core'] }).map((i) => i.rule)).toContain('virtual-stages-layers'); // 64 chunks > 61 layers
+  });
+  it('refused, naming the stack, where the stack splits stages evenly; refused without uneven stages', () => {
+    expect(rules('megatron-lm-2021')).toContain('virtual-stages-layers');
+    const msg = checkLayout(dsv3Like, 16, 64, l, { unevenStages: true, stack: STACKS['megatron-lm-2021'] }).find((i) => i.rule === 'virtual-stages-layers')!.message;
+    expect(msg).toMatch(/stack megatron-lm-2021: Narayanan/);
+    expect(rules('megatron-core', false)).toContain('virtual-stages-layers');
+    expect(rules(null)).toContain('virtual-stages-layers');
+  });
+});
