@@ -16,6 +16,8 @@ export interface AnalyseOptions {
   seqLen?: number;
   attention?: AttentionConvention;
   recompute?: RecomputeMode;
+  /** With recompute 'full': the layers recomputed (block recomputation); absent: all. */
+  recomputedLayers?: number | undefined;
 }
 
 export interface FlopAnalysis {
@@ -31,7 +33,7 @@ export interface FlopAnalysis {
 
 export function analyse(arch: Architecture, o: AnalyseOptions = {}): FlopAnalysis {
   const params = countParams(arch);
-  const count = countFlops(arch, { seqLen: o.seqLen, attention: o.attention, recompute: o.recompute });
+  const count = countFlops(arch, { seqLen: o.seqLen, attention: o.attention, recompute: o.recompute, recomputedLayers: o.recomputedLayers });
   const tokens = o.tokens ?? count.options.seqLen;
   return { arch, params, paramsExact: exactParamCount(arch), count, totals: flopsForTokens(arch, params, count, tokens), warnings: modelWarnings(arch, o.seqLen !== undefined) };
 }

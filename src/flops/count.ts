@@ -45,6 +45,12 @@ export interface FlopOptions {
   seqLen: number;
   attention: AttentionConvention;
   recompute: RecomputeMode;
+  /**
+   * With recompute 'full': how many of the model's layers are recomputed (block recomputation,
+   * src/perf/layout.ts recomputeLayers); absent: all. Each layer component's recomputation is its
+   * forward × this / layers, rounded to a whole FLOP per token.
+   */
+  recomputedLayers?: number | undefined;
 }
 
 export interface FlopsPerToken {
@@ -64,7 +70,7 @@ export interface FlopCount {
 }
 
 export function defaultFlopOptions(a: Architecture, o: Partial<FlopOptions> = {}): FlopOptions {
-  return { seqLen: o.seqLen ?? a.seqLen, attention: o.attention ?? 'full', recompute: o.recompute ?? 'none' };
+  return { seqLen: o.seqLen ?? a.seqLen, attention: o.attention ?? 'full', recompute: o.recompute ?? 'none', ...(o.recomputedLayers !== undefined ? { recomputedLayers: o.recomputedLayers } : {}) };
 }
 
 export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}): FlopCount {
@@ -149,7 +155,8 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
     const forward = exact(p.forwardPerRepeat * p.repeats, p.id);
     const isLayer = p.id !== 'logits' && p.id !== 'mtp_logits';
     const isCore = isAttentionCore(p.id);
-    const recompute = opts.recompute === 'full' ? (isLayer ? forward : 0) : opts.recompute === 'selective' ? (isCore ? forward : 0) : 0;
+    const share = opts.recomputedLayers === undefined ? 1 : Math.min(1, opts.recomputedLayers / a.layers);
+    const recompute = opts.recompute === 'full' ? (isLayer ? Math.round(forward * share) : 0) : opts.recompute === 'selective' ? (isCore ? forward : 0) : 0;
     return { ...p, forward, backward: 2 * forward, recompute };
   });
   const forward = exact(components.reduce((t, c) => t + c.forward, 0), 'forward');

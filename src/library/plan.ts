@@ -57,6 +57,8 @@ export interface PlanQuery {
   zero?: 0 | 1 | 2 | 3;
   sp?: boolean;
   recompute?: RecomputeMode;
+  /** With recompute 'full': layers of each model chunk recomputed (Megatron --recompute-num-layers, block method); default all. */
+  recomputeLayers?: number | string;
   /** Training stack: its defaults and the layouts it can run (src/perf/stack.ts). */
   stack?: string;
   flashAttention?: boolean;
@@ -65,10 +67,10 @@ export interface PlanQuery {
 /** Names of the query's fields in errors: the library's own (`tp`, `globalBatch`), or the CLI's flags. */
 export type QueryKeys = (field: keyof PlanQuery) => string;
 
-const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shardGroup', 'microBatch', 'virtualStages'] as const;
+const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shardGroup', 'microBatch', 'virtualStages', 'recomputeLayers'] as const;
 const LAYOUT_FROM_QUERY: Record<LayoutField, keyof PlanQuery> = {
   tp: 'tp', pp: 'pp', dp: 'dp', cp: 'cp', ep: 'ep', etp: 'etp', shardGroup: 'shardGroup', microBatch: 'microBatch', virtualStages: 'virtualStages',
-  schedule: 'schedule', zeroStage: 'zero', sequenceParallel: 'sp', recompute: 'recompute',
+  schedule: 'schedule', zeroStage: 'zero', sequenceParallel: 'sp', recompute: 'recompute', recomputeLayers: 'recomputeLayers',
 };
 
 /** The layout fields the query fixes. */

@@ -6,8 +6,8 @@ import { countFlops } from '../flops/count.js';
 import type { AttentionConvention } from '../flops/conventions.js';
 import type { HardwareProfile, Precision } from '../hardware/schema.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
-import type { Layout } from './layout.js';
-import { layerCosts } from './layerCost.js';
+import { recomputedShare, type Layout } from './layout.js';
+import { blendLayerCosts, layerCosts } from './layerCost.js';
 import { machineFor } from './machine.js';
 import { dualPipeParams, estimateMemory, stageParams, stateBytesFor, type MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
@@ -108,11 +108,13 @@ export interface Evaluation {
 
 /** Evaluates a layout assumed valid (see checkLayout). */
 export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
-  const costs = layerCosts(ctx.arch, ctx.mc, {
+  const costsFor = (recompute: Layout['recompute']) => layerCosts(ctx.arch, ctx.mc, {
     tp: layout.tp, cp: layout.cp, ep: layout.ep, etp: layout.etp, microBatch: layout.microBatch, sequenceParallel: layout.sequenceParallel,
-    recompute: layout.recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes,
+    recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes,
     moeLoadFactor: ctx.moeLoadFactor,
   });
+  const phi = recomputedShare(ctx.arch.layers, layout);
+  const costs = layout.recompute === 'full' && phi < 1 ? blendLayerCosts(costsFor('none'), costsFor('full'), phi) : costsFor(layout.recompute);
   const params = stageParams(ctx.arch, layout);
   const worst = layout.schedule === 'dualpipe' ? dualPipeParams(params.first, params.last)
     : params.first.dense + params.first.experts >= params.last.dense + params.last.experts ? params.first : params.last;

@@ -45,12 +45,35 @@ export interface Layout {
   shardGroup: number;
   sequenceParallel: boolean;
   recompute: Recompute;
+  /**
+   * With recompute 'full': the layers of each model chunk (virtual stage) whose activations are
+   * recomputed; the chunk's other layers keep theirs (Megatron-Core `--recompute-granularity full
+   * --recompute-method block --recompute-num-layers N`: "recompute the input activations of only a
+   * set number of individual Transformer layers per pipeline stage" and the rest are not recomputed).
+   * Absent: every layer.
+   */
+  recomputeLayers?: number | undefined;
 }
 
-export const LAYOUT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'microBatch', 'schedule', 'virtualStages', 'zeroStage', 'shardGroup', 'sequenceParallel', 'recompute'] as const;
+export const LAYOUT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'microBatch', 'schedule', 'virtualStages', 'zeroStage', 'shardGroup', 'sequenceParallel', 'recompute', 'recomputeLayers'] as const;
 export type LayoutField = (typeof LAYOUT_FIELDS)[number];
-/** Fields with a default when the rest of a layout is given (etp: Megatron-Core's default, tp; shardGroup: dp·cp). */
-export const DEFAULTED_FIELDS = ['etp', 'shardGroup'] as const satisfies readonly LayoutField[];
+/**
+ * Fields with a default when the rest of a layout is given (etp: Megatron-Core's default, tp;
+ * shardGroup: dp·cp; recomputeLayers: every layer of a chunk when recomputing).
+ */
+export const DEFAULTED_FIELDS = ['etp', 'shardGroup', 'recomputeLayers'] as const satisfies readonly LayoutField[];
+/** The fields every complete layout has (the defaulted `recomputeLayers` may stay absent). */
+export const REQUIRED_FIELDS = LAYOUT_FIELDS.filter((f) => f !== 'recomputeLayers');
+
+/** Layers per model chunk: a stage's ⌈L/pp⌉ layers over its v chunks (the largest chunk). */
+export const chunkLayers = (layers: number, l: Pick<Layout, 'pp' | 'virtualStages'>): number => Math.ceil(Math.ceil(layers / l.pp) / l.virtualStages);
+
+/** Share of a stage's layers that are recomputed: 0 without full recomputation, N/(layers per chunk) with recomputeLayers N, else 1. */
+export function recomputedShare(layers: number, l: Pick<Layout, 'pp' | 'virtualStages' | 'recompute' | 'recomputeLayers'>): number {
+  if (l.recompute !== 'full') return 0;
+  if (l.recomputeLayers === undefined) return 1;
+  return Math.min(1, l.recomputeLayers / chunkLayers(layers, l));
+}
 
 /** One reason a layout cannot run, naming the field a user would change and the rule broken (layoutRules.ts). */
 export interface LayoutIssue {
@@ -134,8 +157,8 @@ export const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (c) => '
 /** The fields a partial layout fixes, as a file writes them: `tp=8, micro_batch=1`. */
 export const fixedFieldsText = (p: Partial<Layout>): string => Object.entries(p).map(([k, v]) => `${snakeCase(k)}=${String(v)}`).join(', ');
 
-/** Where a layout field lives in a scenario file. */
-export const scenarioKey = (f: LayoutField): string => `cluster.parallelism.${snakeCase(f)}`;
+/** Where a layout field lives in a scenario file (recomputation under `training`, the rest under `cluster.parallelism`). */
+export const scenarioKey = (f: LayoutField): string => (f === 'recompute' || f === 'recomputeLayers' ? `training.${snakeCase(f)}` : `cluster.parallelism.${snakeCase(f)}`);
 
 /** Throws the first issue as an InputError at `keyFor(field)`, with the other problems of that field and the other fields at fault. */
 export function throwFirst(issues: LayoutIssue[], keyFor: (f: LayoutField) => string): void {
@@ -159,7 +182,7 @@ export function describeLayout(l: Layout): string {
   if (l.sequenceParallel) parts.push('sp');
   parts.push(`zero${l.zeroStage}`);
   if (l.shardGroup !== l.dp * l.cp) parts.push(`sg${l.shardGroup}`);
-  parts.push(`rc:${l.recompute}`);
+  parts.push(`rc:${l.recompute}` + (l.recompute === 'full' && l.recomputeLayers !== undefined ? `(${l.recomputeLayers})` : ''));
   return parts.join(' ');
 }
 
@@ -178,6 +201,7 @@ export interface LayoutFields {
   zero_stage?: ZeroStage | undefined;
   sequence_parallel?: boolean | undefined;
   recompute?: Recompute | undefined;
+  recompute_layers?: number | undefined;
 }
 
 /** The fields a file fixed, as a partial layout for the planner. */
@@ -196,5 +220,6 @@ export function partialFromFields(l: LayoutFields): Partial<Layout> {
   if (l.zero_stage !== undefined) p.zeroStage = l.zero_stage;
   if (l.sequence_parallel !== undefined) p.sequenceParallel = l.sequence_parallel;
   if (l.recompute !== undefined) p.recompute = l.recompute;
+  if (l.recompute_layers !== undefined) p.recomputeLayers = l.recompute_layers;
   return p;
 }

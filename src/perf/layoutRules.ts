@@ -9,7 +9,7 @@
  * partial layout only once all its fields are fixed. `blame` is the field the message points at.
  */
 import type { Architecture } from '../model/architecture.js';
-import type { Layout, LayoutField } from './layout.js';
+import { chunkLayers, type Layout, type LayoutField } from './layout.js';
 import type { StackProfile } from './stack.js';
 import { dpCp, STACK_RULES } from './stackRules.js';
 
@@ -45,10 +45,12 @@ export interface LayoutRule {
   source: string;
 }
 
-const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'microBatch', 'virtualStages', 'shardGroup'] as const;
+const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'microBatch', 'virtualStages', 'shardGroup', 'recomputeLayers'] as const;
 const whole = (x: number | undefined) => x === undefined || (Number.isSafeInteger(x) && x >= 1);
 const degrees = ['tp', 'pp', 'dp', 'cp'] as const;
 const known = (p: P, fs: readonly LayoutField[]) => fs.every((f) => p[f] !== undefined);
+/** Layers of the largest model chunk of a (partial) layout: pp and v taken as 1 where free. */
+const chunkOf = (p: P, c: RuleContext) => chunkLayers(c.arch.layers, { pp: p.pp ?? 1, virtualStages: p.virtualStages ?? 1 });
 /** Micro-batches per pipeline, m = B/(b·dp) (Narayanan §3.1). */
 const microBatches = (l: P, c: RuleContext) => c.globalBatchSequences / (l.microBatch! * l.dp!);
 const notDividing = (p: P, c: RuleContext) => degrees.find((f) => p[f] !== undefined && c.gpuCount % p[f] !== 0);
@@ -304,6 +306,22 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     message: (p) => `shard_group = ${p.shardGroup} shards nothing with zero_stage 0`,
     hint: () => 'set zero_stage 1, 2 or 3, or leave shard_group out',
     source: 'definition: ZeRO-0 replicates all model states',
+  },
+  {
+    id: 'recompute-layers',
+    fields: ['recomputeLayers', 'recompute', 'pp', 'virtualStages'],
+    summary: 'recompute_layers needs recompute full and at most the layers of a chunk',
+    ok: (l, c) => l.recomputeLayers === undefined || (l.recompute === 'full' && l.recomputeLayers <= chunkLayers(c.arch.layers, l)),
+    // Early: a recompute other than full, or more layers than a chunk holds once pp and v are known
+    // (v absent: 1, the largest chunk any completion can have).
+    partialOk: (p, c) => p.recomputeLayers === undefined || ((p.recompute === undefined || p.recompute === 'full')
+      && (p.pp === undefined || p.recomputeLayers <= chunkLayers(c.arch.layers, { pp: p.pp, virtualStages: p.virtualStages ?? 1 }))),
+    blame: (p) => (p.recompute !== undefined && p.recompute !== 'full' ? 'recompute' : 'recomputeLayers'),
+    message: (p, c) => (p.recompute !== undefined && p.recompute !== 'full'
+      ? `recompute_layers = ${p.recomputeLayers} needs recompute: full, found ${p.recompute}`
+      : `recompute_layers = ${p.recomputeLayers} is more than the ${chunkOf(p, c)} layers of a model chunk`),
+    hint: (p, c) => (p.recompute !== undefined && p.recompute !== 'full' ? 'set recompute: full, or leave recompute_layers out' : `use 1 to ${chunkOf(p, c)} (layers per pipeline stage ÷ virtual stages)`),
+    source: 'Megatron-LM arguments.py: --recompute-method block with --recompute-num-layers N of a model chunk\'s layers, with --recompute-granularity full',
   },
   // Then the stack-conditional rules (stackRules.ts).
   ...STACK_RULES,

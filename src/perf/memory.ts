@@ -5,7 +5,7 @@
 import type { Precision } from '../hardware/schema.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import { attentionParams, countParams, ffnParams, mtpParams } from '../model/params.js';
-import { denseShards, expertShards, type Layout, type ZeroStage } from './layout.js';
+import { denseShards, expertShards, recomputedShare, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
 
 /** Bytes per parameter of the model states, before ZeRO sharding. */
@@ -177,7 +177,9 @@ function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatche
   const h = arch.dModel;
   out.perStage = Math.ceil(arch.layers / layout.pp);
   out.mtpLayers = arch.mtpDepth;
-  out.layerBytes = full ? act.checkpoint : act.stored;
+  // Full recomputation of a share φ of the layers (recomputeLayers): those keep their input, the others everything.
+  const phi = recomputedShare(arch.layers, layout);
+  out.layerBytes = full ? phi * act.checkpoint + (1 - phi) * act.full : act.stored;
   out.working = full ? act.full : 0;
   out.inflight = inFlightFactor(layout, microBatches);
   // Korthikanti §4.3 / Megatron theoretical_memory_usage: input ids 8sb and embedding dropout mask sbh per in-flight micro-batch (first stage);

@@ -9,11 +9,11 @@
 import type { Architecture } from '../model/architecture.js';
 import { activationBytesPerLayer } from './activations.js';
 import { evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
-import { layerCosts } from './layerCost.js';
-import type { Layout, LayoutField, PipelineSchedule, Recompute, ZeroStage } from './layout.js';
+import { blendLayerCosts, layerCosts, type LayerCosts } from './layerCost.js';
+import { chunkLayers, recomputedShare, type Layout, type LayoutField, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
 import { LAYOUT_RULES, rulesByLevel, type RuleContext } from './layoutRules.js';
 import type { StackProfile } from './stack.js';
-import { dualPipeParams, memoryBase, memoryWithZero, stageParams, type MemoryBase, type StageParams } from './memory.js';
+import { dualPipeParams, estimateMemory, memoryBase, memoryWithZero, stageParams, type MemoryBase, type StageParams } from './memory.js';
 import { Slot, stepParts } from './step.js';
 
 export type PartialLayout = Partial<Layout>;
@@ -64,7 +64,7 @@ const divisors = (n: number): number[] => {
 
 /** The planner's loop levels, outermost first; each rule of layoutRules.ts is checked at the level of its last field. */
 const LEVEL: Record<LayoutField, number> = {
-  tp: 0, cp: 1, pp: 2, dp: 2, ep: 3, etp: 4, microBatch: 5, sequenceParallel: 6, recompute: 7, schedule: 8, virtualStages: 8, zeroStage: 9, shardGroup: 10,
+  tp: 0, cp: 1, pp: 2, dp: 2, ep: 3, etp: 4, microBatch: 5, sequenceParallel: 6, recompute: 7, schedule: 8, virtualStages: 8, recomputeLayers: 8, zeroStage: 9, shardGroup: 10,
 };
 const RULES = rulesByLevel(LEVEL, 11);
 /**
@@ -112,7 +112,11 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   // Sequence parallelism: a stack that turns it on with tp (Megatron-Core, TorchTitan) is not offered the other choice.
   const spWithTp = fixed.sequenceParallel === undefined && stack?.defaults.sequenceParallel.value === 'with-tp';
   const sps = pick(fixed.sequenceParallel, [false, true]);
-  const rcs = pick<Recompute>(fixed.recompute, ['none', 'selective', 'full']);
+  // A fixed recompute_layers is a full recomputation of that many layers per chunk (layoutRules recompute-layers).
+  const rcs = pick<Recompute>(fixed.recompute ?? (fixed.recomputeLayers !== undefined ? 'full' : undefined), ['none', 'selective', 'full']);
+  // Block recomputation (recomputeLayers) is searched by refining the fastest full-recomputation layouts
+  // (refineBlockRecompute) when recomputation is free and the stack can recompute some layers only.
+  const refine = fixed.recompute === undefined && fixed.recomputeLayers === undefined && rcs.includes('full') && (stack === null || stack.can.partialRecompute.value);
   const zs = pick<ZeroStage>(fixed.zeroStage, [0, 1, 2, 3]);
   const stackPp = fixed.pp ?? stack?.defaults.pp.value ?? undefined;
   // Schedule × virtual stages as one list of (schedule, v).
@@ -133,16 +137,17 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
     evaluated: 0, fitting: 0, tooBig: 0, dualPipeSkipped: 0, ruleSkips: new Float64Array(LAYOUT_RULES.length),
     bestT: new Float64Array(top).fill(Infinity), bestL: new Array<Layout | null>(top).fill(null),
     leastMem: Infinity, leastMemLayout: null, parts: new Float64Array(Slot.Size), base: { first: 0, last: 0 },
+    fullT: new Float64Array(refine ? REFINED : 0).fill(Infinity), fullL: new Array<Layout | null>(refine ? REFINED : 0).fill(null), blend: null,
     rc, shardGroups: [], schedBad: new Array<number>(sched.length).fill(-1), zeroBad: new Array<number>(zs.length).fill(-1), zeroPerSchedule: HOIST[1] === 8,
     groupLists: zs.map(() => []), groupBad: zs.map(() => []),
   };
   const domain = ctx.mc.network.domainSize;
   // Per-(tp, cp, ep, etp, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and
   // ZeRO stage: indexed by the candidates' positions (no string keys in the loop).
-  const costCache: ({ costs: ReturnType<typeof layerCosts>; act: ReturnType<typeof activationBytesPerLayer> } | undefined)[] = [];
+  const costCache: ({ costs: LayerCosts; act: ReturnType<typeof activationBytesPerLayer>; none: LayerCosts | null } | undefined)[] = [];
   const paramCache = new Map<number, { first: StageParams; last: StageParams; worst: StageParams; dual: StageParams }>();
   const candidatePp = (rest: number) => pick(stackPp, divisors(rest));
-  const l: Layout = { tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, etp: 1, microBatch: 1, schedule: '1f1b', virtualStages: 1, zeroStage: 0, shardGroup: 1, sequenceParallel: false, recompute: 'none' };
+  const l: Layout = { tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, etp: 1, microBatch: 1, schedule: '1f1b', virtualStages: 1, zeroStage: 0, shardGroup: 1, sequenceParallel: false, recompute: 'none', recomputeLayers: fixed.recomputeLayers };
   const sizes = [tps.length, cps.length, 1, eps.length, etps.length, mbs.length, sps.length, rcs.length, perCosts];
   /** Layouts below level k (the shard-group level counted once). */
   const below = (k: number) => { let n = 1; for (let i = k + 1; i < sizes.length; i++) n *= sizes[i]!; return n; };
@@ -220,12 +225,16 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                   const ck = (((((ti * cps.length + ci) * eps.length + ei) * etps.length + xi) * mbs.length + mi) * sps.length + si) * rcs.length + ri;
                   let pre = costCache[ck];
                   if (!pre) {
+                    const costsOf = (recompute: Recompute) => layerCosts(arch, ctx.mc, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: ctx.moeLoadFactor });
                     pre = {
-                      costs: layerCosts(arch, ctx.mc, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: ctx.moeLoadFactor }),
+                      costs: costsOf(rcm),
                       act: activationBytesPerLayer(arch, { tp, cp, sequenceParallel: sp, recompute: rcm }, { seqLen: s, microBatch: mb, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes }),
+                      // A fixed recompute_layers blends in the costs of the layers not recomputed (per layout: the share depends on pp and v).
+                      none: l.recomputeLayers !== undefined && rcm === 'full' ? costsOf('none') : null,
                     };
                     costCache[ck] = pre;
                   }
+                  acc.blend = pre.none;
                   scan(ctx, acc, l, pre.costs, pre.act, pr, m, sched, zs, dualFixed);
                 }
               }
@@ -238,7 +247,14 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   for (let i = 0; i < LAYOUT_RULES.length; i++) skip(LAYOUT_RULES[i]!.summary, acc.ruleSkips[i]!);
   skip(SKIP.dualpipe, acc.dualPipeSkipped);
   skip(SKIP.memory, acc.tooBig);
-  const best = acc.bestL.filter((x): x is Layout => x !== null).map((x) => evaluateLayout(ctx, x));
+  let best = acc.bestL.filter((x): x is Layout => x !== null).map((x) => evaluateLayout(ctx, x));
+  if (refine) {
+    const refined = refineBlockRecompute(ctx, acc.fullL.filter((x): x is Layout => x !== null));
+    acc.evaluated += refined.fit + refined.tooBig;
+    acc.fitting += refined.fit;
+    skip(SKIP.memory, refined.tooBig);
+    best = [...best, ...refined.best].sort((a, b) => a.prediction.stepTimeSeconds - b.prediction.stepTimeSeconds).slice(0, top);
+  }
   return {
     best,
     nearestMiss: best.length === 0 && acc.leastMemLayout ? evaluateLayout(ctx, acc.leastMemLayout) : null,
@@ -266,6 +282,11 @@ interface Scan {
   leastMemLayout: Layout | null;
   parts: Float64Array;
   base: MemoryBase;
+  /** The fastest fitting full-recomputation layouts (for refineBlockRecompute), ascending; empty when not refining. */
+  fullT: Float64Array;
+  fullL: (Layout | null)[];
+  /** With a fixed recomputeLayers: the not-recomputed layers' costs to blend in (null otherwise), and the blend's scratch. */
+  blend: LayerCosts | null;
   rc: RuleContext;
   /** The shard groups tried under ZeRO-3 for the current (tp, cp, pp). */
   shardGroups: number[];
@@ -287,7 +308,6 @@ interface Scan {
 function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof layerCosts>, act: ReturnType<typeof activationBytesPerLayer>,
   pr: { first: StageParams; last: StageParams; worst: StageParams; dual: StageParams }, m: number,
   sched: [PipelineSchedule, number][], zs: ZeroStage[], dualFixed: boolean): void {
-  const top = acc.bestT.length;
   for (let si = 0; si < sched.length; si++) {
     l.schedule = sched[si]![0]; l.virtualStages = sched[si]![1];
     const bad = acc.schedBad[si]!;
@@ -313,16 +333,54 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof la
           continue;
         }
         acc.fitting++;
-        const t = stepParts(ctx, l, costs, l.schedule === 'dualpipe' ? pr.dual : pr.worst, acc.parts);
-        const bestT = acc.bestT;
-        if (t < bestT[top - 1]!) {
-          const bestL = acc.bestL;
-          let i = top - 1;
-          while (i > 0 && bestT[i - 1]! > t) { bestT[i] = bestT[i - 1]!; bestL[i] = bestL[i - 1]!; i--; }
-          bestT[i] = t;
-          bestL[i] = { ...l };
-        }
+        const c = acc.blend ? blendLayerCosts(acc.blend, costs, recomputedShare(ctx.arch.layers, l)) : costs;
+        const t = stepParts(ctx, l, c, l.schedule === 'dualpipe' ? pr.dual : pr.worst, acc.parts);
+        insertFastest(acc.bestT, acc.bestL, t, l);
+        if (acc.fullT.length && l.recompute === 'full') insertFastest(acc.fullT, acc.fullL, t, l);
       }
     }
   }
+}
+
+/** Keeps `times`/`layouts` the fastest seen so far, ascending (a copy of `l` is stored). */
+function insertFastest(times: Float64Array, layouts: (Layout | null)[], t: number, l: Layout): void {
+  const n = times.length;
+  if (!(t < times[n - 1]!)) return;
+  let i = n - 1;
+  while (i > 0 && times[i - 1]! > t) { times[i] = times[i - 1]!; layouts[i] = layouts[i - 1]!; i--; }
+  times[i] = t;
+  layouts[i] = { ...l };
+}
+
+/** Full-recomputation layouts refined into block recomputation (chosen: enough to hold the top of any search). */
+const REFINED = 16;
+
+/**
+ * Block recomputation for the fastest full-recomputation layouts: the fewest layers per chunk
+ * (recomputeLayers) that still fit in memory, found by bisection (memory falls as more layers are
+ * recomputed; the step time rises), then evaluated. A layout that fits only with every layer
+ * recomputed stays as it was.
+ */
+function refineBlockRecompute(ctx: RunContext, full: Layout[]): { best: Evaluation[]; fit: number; tooBig: number } {
+  const best: Evaluation[] = [];
+  let fit = 0;
+  let tooBig = 0;
+  const fits = (l: Layout) => {
+    const ok = estimateMemory({ arch: ctx.arch, layout: l, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, stateBytes: ctx.stateBytes }).fits;
+    if (ok) fit++;
+    else tooBig++;
+    return ok;
+  };
+  for (const l of full) {
+    let lo = 0; // recomputing lo layers per chunk does not fit (0: none recomputed, known not to fit or not faster)
+    let hi = chunkLayers(ctx.arch.layers, l); // every layer: fits (the layout was found fitting)
+    if (hi <= 1) continue;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (fits({ ...l, recomputeLayers: mid })) hi = mid;
+      else lo = mid;
+    }
+    if (hi < chunkLayers(ctx.arch.layers, l)) best.push(evaluateLayout(ctx, { ...l, recomputeLayers: hi }));
+  }
+  return { best, fit, tooBig };
 }

@@ -48,6 +48,8 @@ export interface StackProfile {
     shardGroups: Sourced<boolean>;
     /** Virtual pipeline stages of unequal layer counts (v need not divide the layers per stage). */
     unevenVirtualStages: Sourced<boolean>;
+    /** Full recomputation of some of a chunk's layers only (recompute_layers). */
+    partialRecompute: Sourced<boolean>;
   };
 }
 
@@ -79,6 +81,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       schedules: s(['1f1b', 'interleaved'], 'megatron/core/pipeline_parallel/schedules.py: forward_backward_pipelining_without_interleaving / with_interleaving (no DualPipe)'),
       shardGroups: s(true, `${MCORE_ARGS}: --num-distributed-optimizer-instances (optimizer sharded inside each instance, replicated across them)`),
       unevenVirtualStages: s(true, 'Megatron-Core --pipeline-model-parallel-layout (megatron/core/transformer/pipeline_parallel_layer_layout.py): any split of the layers over pp × vp chunks, e.g. DeepSeek-V3\'s 61 layers'),
+      partialRecompute: s(true, `${MCORE_ARGS}: --recompute-method block --recompute-num-layers N (with --recompute-granularity full)`),
     },
   },
   'megatron-lm-2021': {
@@ -103,6 +106,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       schedules: s(['1f1b', 'interleaved'], 'Narayanan et al. 2021 §2.2 (1F1B and interleaved 1F1B)'),
       shardGroups: s(false, 'no optimizer sharding'),
       unevenVirtualStages: s(false, 'Narayanan et al. 2021 §2.2.2: layers per stage split evenly into v chunks'),
+      partialRecompute: s(false, 'Narayanan et al. 2021 §3.5: every layer\'s input is checkpointed (--checkpoint-activations)'),
     },
   },
   deepspeed: {
@@ -127,6 +131,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       schedules: s(['1f1b'], 'deepspeed/runtime/pipe/schedule.py TrainSchedule (1F1B; no interleaving)'),
       shardGroups: s(true, 'MiCS (Zhang et al. 2022, arXiv:2205.00119; DeepSpeed mics_shard_size) and ZeRO++ hpZ (Wang et al. 2023, arXiv:2306.10209)'),
       unevenVirtualStages: s(false, 'no interleaving'),
+      partialRecompute: s(false, 'not modelled: DeepSpeed activation checkpointing wraps every layer'),
     },
   },
   torchtitan: {
@@ -151,6 +156,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       schedules: s(['1f1b', 'interleaved'], `${TORCHTITAN}: pipeline_parallel_schedule 1F1B / Interleaved1F1B`),
       shardGroups: s(true, `${TORCHTITAN}: data_parallel_replicate_degree × data_parallel_shard_degree (HSDP)`),
       unevenVirtualStages: s(false, 'not described'),
+      partialRecompute: s(true, `${TORCHTITAN}: activation_checkpoint.mode selective with selective_ac_option N (every N-th layer)`),
     },
   },
   'llm-foundry': {
@@ -175,6 +181,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       schedules: s(['1f1b'], 'no pipelining'),
       shardGroups: s(true, 'PyTorch FSDP sharding_strategy HYBRID_SHARD (shard inside a node, replicate across)'),
       unevenVirtualStages: s(false, 'no pipelining'),
+      partialRecompute: s(false, 'not modelled: llm-foundry activation checkpointing wraps every block'),
     },
   },
   maxtext: {
@@ -199,6 +206,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       schedules: s(['1f1b', 'interleaved'], 'MaxText pipeline: num_pipeline_repeats > 1 is a circular (interleaved) schedule'),
       shardGroups: s(true, 'MaxText: dcn_data_parallelism × ici_fsdp_parallelism (shard inside a slice, replicate across slices)'),
       unevenVirtualStages: s(false, 'MaxText pipeline: layers divided evenly over stages × repeats'),
+      partialRecompute: s(false, 'MaxText remat_policy applies to every scanned layer'),
     },
   },
   'hai-llm': {
@@ -223,6 +231,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       schedules: s(['1f1b', 'dualpipe'], 'DeepSeek-V3 §3.2.1 (DualPipe); deepseek-ai/DualPipe'),
       shardGroups: s(false, 'not described'),
       unevenVirtualStages: s(false, 'not described'),
+      partialRecompute: s(false, 'DeepSeek-V3 §3.2.3 recomputes RMSNorm and the MLA up-projections only: not this switch'),
     },
   },
 };

@@ -11,6 +11,15 @@ const list = (xs: readonly (number | string)[]) => xs.join(', ');
 
 export const STACK_RULES: readonly LayoutRule[] = [
   {
+    id: 'stack-partial-recompute',
+    fields: ['recomputeLayers'],
+    summary: 'the stack recomputes every layer or none',
+    ok: (l, c) => !c.stack || c.stack.can.partialRecompute.value || l.recomputeLayers === undefined,
+    message: (p, c) => `stack ${stackName(c)} recomputes every layer or none, found recompute_layers = ${p.recomputeLayers}`,
+    hint: (_, c) => `leave recompute_layers out (${c.stack!.can.partialRecompute.source}), or another training.stack`,
+    source: 'stack.ts can.partialRecompute',
+  },
+  {
     id: 'stack-tp',
     fields: ['tp'],
     summary: 'the stack has no tensor parallelism',

@@ -9,7 +9,7 @@
  * bubble: see {@link dualPipeTimes}.
  */
 import type { Architecture } from '../model/architecture.js';
-import { denseShards, expertDataParallel, expertShards, type Layout } from './layout.js';
+import { denseShards, expertDataParallel, expertShards, recomputedShare, type Layout } from './layout.js';
 import type { LayerCosts } from './layerCost.js';
 import type { Machine } from './machine.js';
 import type { StageParams, StateBytes } from './memory.js';
@@ -241,7 +241,10 @@ export function toPrediction(ctx: StepContext, layout: Layout, parts: Float64Arr
     tokensPerSecond: tokens / total,
     // MFU = model FLOPs / (time × GPUs × dense peak); HFU adds recomputation (Chowdhery et al. 2022 App. B; Korthikanti §6.3).
     mfu: (ctx.modelFlopsPerToken * tokens) / peakAll,
-    hfu: (ctx.hardwareFlopsPerToken[layout.recompute] * tokens) / peakAll,
+    // Full recomputation of a share of the layers (recomputeLayers) adds that share of the recomputed forward.
+    hfu: ((layout.recompute === 'full'
+      ? ctx.hardwareFlopsPerToken.none + recomputedShare(ctx.arch.layers, layout) * (ctx.hardwareFlopsPerToken.full - ctx.hardwareFlopsPerToken.none)
+      : ctx.hardwareFlopsPerToken[layout.recompute]) * tokens) / peakAll,
     microBatches: ctx.globalBatchSequences / (layout.microBatch * layout.dp),
     breakdown: {
       computeSeconds: parts[Slot.Compute]!,

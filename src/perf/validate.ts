@@ -33,7 +33,7 @@ export type Metric = (typeof METRIC_ORDER)[number];
 /** Inputs whose provenance is reported, in file (snake_case) names. */
 const SNAKE: Record<LayoutField, string> = {
   tp: 'tp', pp: 'pp', dp: 'dp', cp: 'cp', ep: 'ep', etp: 'etp', shardGroup: 'shard_group', microBatch: 'micro_batch', schedule: 'schedule', virtualStages: 'virtual_stages',
-  zeroStage: 'zero_stage', sequenceParallel: 'sequence_parallel', recompute: 'recompute',
+  zeroStage: 'zero_stage', sequenceParallel: 'sequence_parallel', recompute: 'recompute', recomputeLayers: 'recompute_layers',
 };
 const SWITCHES = ['flash_attention', 'overlap_grad_reduce', 'grad_accumulation_fusion'] as const;
 
@@ -131,7 +131,7 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; s
   // The stack's defaults and rules are applied by runContext and the planner (stack.ts,
   // layoutRules.ts); here they only say which unprinted fields the stack leaves no choice for.
   const stack = STACKS[row.training.stack];
-  const partial = partialFromFields({ ...row.cluster.parallelism, ...(row.training.recompute ? { recompute: row.training.recompute } : {}) });
+  const partial = partialFromFields({ ...row.cluster.parallelism, ...(row.training.recompute ? { recompute: row.training.recompute } : {}), ...(row.training.recompute_layers !== undefined ? { recompute_layers: row.training.recompute_layers } : {}) });
   const provenance: Record<string, Provenance> = {};
   for (const f of LAYOUT_FIELDS) provenance[SNAKE[f]] = partial[f] !== undefined ? 'reported' : 'searched';
   const byStack = (f: LayoutField, decided: boolean) => {

@@ -36,6 +36,7 @@ export const ValidationTrainingSchema = z.strictObject({
   overlap_grad_reduce: T.overlap_grad_reduce,
   grad_accumulation_fusion: T.grad_accumulation_fusion,
   recompute: T.recompute.unwrap().optional(),
+  recompute_layers: T.recompute_layers,
   attention: T.attention.unwrap().optional(),
   stack: z.enum(STACK_IDS).meta({ description: 'Training stack (required in a validation row): its defaults and the layouts it can run.' }),
   flash_attention: T.flash_attention,

@@ -6,6 +6,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { DEFAULT_STACK, partialFromFields, predict, snakeCase, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
+import { recomputedShare } from '../perf/layout.js';
 import type { Precision } from '../hardware/schema.js';
 import type { NetworkOverride } from '../perf/network.js';
 import type { PredictArgs } from './resolve.js';
@@ -13,7 +14,11 @@ import type { ScenarioFile } from './schema.js';
 
 export function partialLayout(s: ScenarioFile): PartialLayout {
   // The FLOP count's recomputation is the layout's, unless left at its default.
-  return partialFromFields({ ...s.cluster.parallelism, ...(s.training.recompute !== 'none' ? { recompute: s.training.recompute } : {}) });
+  return partialFromFields({
+    ...s.cluster.parallelism,
+    ...(s.training.recompute !== 'none' ? { recompute: s.training.recompute } : {}),
+    ...(s.training.recompute_layers !== undefined ? { recompute_layers: s.training.recompute_layers } : {}),
+  });
 }
 
 /** One link as the file writes it (GB/s or Gb/s, µs) in SI units (bytes/s, s), the same conversions as the hardware profiles. */
@@ -76,9 +81,12 @@ export function predictOptionsOf(a: PredictArgs): PredictOptions {
 }
 
 /** `ScenarioDeps.predict`: the performance model's prediction for one resolved scenario. */
-export function predictScenario(a: PredictArgs): { mfu: number; detail: Prediction; recompute: Prediction['layout']['recompute'] } {
+export function predictScenario(a: PredictArgs): { mfu: number; detail: Prediction; recompute: Prediction['layout']['recompute']; recomputedLayers?: number } {
   const detail = predict(a.arch, a.hardware, predictOptionsOf(a));
-  return { mfu: detail.prediction.mfu, detail, recompute: detail.layout.recompute };
+  const l = detail.layout;
+  // Block recomputation: the share of the layers recomputed, as a layer count for the FLOP analysis.
+  const blocks = l.recompute === 'full' && l.recomputeLayers !== undefined ? { recomputedLayers: Math.round(recomputedShare(a.arch.layers, l) * a.arch.layers) } : {};
+  return { mfu: detail.prediction.mfu, detail, recompute: l.recompute, ...blocks };
 }
 
 /** The fields `run --json` adds for a prediction (issue 5): step time, MFU/HFU, memory, breakdown. */

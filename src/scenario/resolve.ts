@@ -30,7 +30,7 @@ export interface ScenarioDeps {
   loadModel(ref: string): Architecture;
   loadHardware(id: string): HardwareProfile;
   /** Predicted MFU for `utilization: auto` (the performance model); absent until wired. */
-  predict?: (args: PredictArgs) => { mfu: number; detail: unknown; recompute?: RecomputeMode };
+  predict?: (args: PredictArgs) => { mfu: number; detail: unknown; recompute?: RecomputeMode; recomputedLayers?: number };
   /** Call `predict` for every run, not only for `utilization: auto` or a stated parallelism (the plan command). */
   alwaysPredict?: boolean;
   /** Today as YYYY-MM-DD, for the age of prices (the CLI: SOURCE_DATE_EPOCH or the clock). */
@@ -145,7 +145,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       prediction = p.detail;
       predictedMfu = p.mfu;
       // Hardware FLOPs follow the recomputation of the layout that will actually run.
-      if (p.recompute && p.recompute !== t.recompute) analysis = analyse(arch, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute });
+      if ((p.recompute && p.recompute !== t.recompute) || p.recomputedLayers !== undefined) analysis = analyse(arch, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute ?? t.recompute, recomputedLayers: p.recomputedLayers });
     }
     if (c.utilization === 'auto' && predictedMfu === null) {
       throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });

@@ -23,6 +23,7 @@ const layoutArb = fc.record({
   schedule: fc.constantFrom('1f1b' as const, 'interleaved' as const, 'dualpipe' as const),
   zeroStage: fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const), shardGroup: pow2,
   sequenceParallel: fc.boolean(), recompute: fc.constantFrom('none' as const, 'selective' as const, 'full' as const),
+  recomputeLayers: fc.option(fc.constantFrom(1, 2, 3, 8), { nil: undefined }),
 });
 const stackArb = fc.constantFrom<StackId | null>(null, ...STACK_IDS);
 const RUNS = Number(process.env.FLOPCAST_FUZZ_RUNS ?? 400);

@@ -7,7 +7,7 @@ import { rangeOutcome, type RangeOutcome, type Ranges } from '../../estimate/ran
 import type { RunResult } from '../../estimate/run.js';
 import type { FlopComponent, FlopOptions, FlopsPerToken } from '../../flops/count.js';
 import type { HardwareProfile, Precision, Price } from '../../hardware/schema.js';
-import { describeLayout, LAYOUT_FIELDS, type Layout } from '../../perf/layout.js';
+import { describeLayout, REQUIRED_FIELDS, type Layout } from '../../perf/layout.js';
 import type { ResolvedRun } from '../../scenario/resolve.js';
 import { fixed, pct } from '../format.js';
 import { explainRecommendation, recommend, type Recommendation } from './recommend.js';
@@ -158,7 +158,7 @@ export function stepBreakdownOf(prediction: unknown): StepBreakdown | null {
   if (!parts.length) return null;
   const total = [p.step_time_seconds, p.stepTimeSeconds, inner.stepTimeSeconds].find((v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0);
   const l = p.layout as Partial<Layout> | undefined;
-  const complete = !!l && typeof l === 'object' && LAYOUT_FIELDS.every((f) => l[f] !== undefined);
+  const complete = !!l && typeof l === 'object' && REQUIRED_FIELDS.every((f) => l[f] !== undefined);
   const mem = p.memory && typeof p.memory === 'object' ? (p.memory as Record<string, unknown>) : {};
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   return {
