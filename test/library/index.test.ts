@@ -93,6 +93,15 @@ describe('plan', () => {
     expect(JSON.parse(JSON.stringify(lib))).toEqual(cli);
   });
 
+  it('block recomputation: recomputeLayers equals `plan --recompute-layers`, and an impossible one names the library field', async () => {
+    const args = { model: 'gpt3-175b', gpu: 'a100-sxm4-80gb', count: 64, globalBatch: 64, tp: 8, pp: 8, top: 2 };
+    const cli = await cliJson(['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '64', '--global-batch', '64', '--tp', '8', '--pp', '8', '--recompute-layers', '2', '--top', '2']);
+    const lib = plan({ ...args, recomputeLayers: 2 });
+    expect(JSON.parse(JSON.stringify(lib))).toEqual(cli);
+    for (const b of lib.best) expect([b.layout.recompute, b.layout.recomputeLayers]).toEqual(['full', 2]);
+    expect(formattedError(() => plan({ ...args, recomputeLayers: 13 }))).toMatch(/^recomputeLayers: impossible layout: recompute_layers = 13 is more than the 12 layers of a model chunk/);
+  });
+
   it('names the missing fields by their library names', () => {
     expect(formattedError(() => plan({ model: 'gpt3-175b' }))).toMatch(/^give a scenario, or gpu, count, globalBatch/);
   });
