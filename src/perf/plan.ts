@@ -10,10 +10,11 @@ import type { Architecture } from '../model/architecture.js';
 import { activationBytesPerLayer } from './activations.js';
 import { evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
 import { blendLayerCosts, layerCosts, type LayerCosts } from './layerCost.js';
-import { chunkLayers, recomputedShare, type Layout, type LayoutField, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
+import { recomputedShare, type Layout, type LayoutField, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
 import { LAYOUT_RULES, rulesByLevel, type RuleContext } from './layoutRules.js';
 import type { StackProfile } from './stack.js';
-import { dualPipeParams, estimateMemory, memoryBase, memoryWithZero, stageParams, type MemoryBase, type StageParams } from './memory.js';
+import { refineBlockRecompute, REFINED } from './blockRecompute.js';
+import { dualPipeParams, memoryBase, memoryWithZero, stageParams, type MemoryBase, type StageParams } from './memory.js';
 import { Slot, stepParts } from './step.js';
 
 export type PartialLayout = Partial<Layout>;
@@ -350,37 +351,4 @@ function insertFastest(times: Float64Array, layouts: (Layout | null)[], t: numbe
   while (i > 0 && times[i - 1]! > t) { times[i] = times[i - 1]!; layouts[i] = layouts[i - 1]!; i--; }
   times[i] = t;
   layouts[i] = { ...l };
-}
-
-/** Full-recomputation layouts refined into block recomputation (chosen: enough to hold the top of any search). */
-const REFINED = 16;
-
-/**
- * Block recomputation for the fastest full-recomputation layouts: the fewest layers per chunk
- * (recomputeLayers) that still fit in memory, found by bisection (memory falls as more layers are
- * recomputed; the step time rises), then evaluated. A layout that fits only with every layer
- * recomputed stays as it was.
- */
-function refineBlockRecompute(ctx: RunContext, full: Layout[]): { best: Evaluation[]; fit: number; tooBig: number } {
-  const best: Evaluation[] = [];
-  let fit = 0;
-  let tooBig = 0;
-  const fits = (l: Layout) => {
-    const ok = estimateMemory({ arch: ctx.arch, layout: l, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, stateBytes: ctx.stateBytes }).fits;
-    if (ok) fit++;
-    else tooBig++;
-    return ok;
-  };
-  for (const l of full) {
-    let lo = 0; // recomputing lo layers per chunk does not fit (0: none recomputed, known not to fit or not faster)
-    let hi = chunkLayers(ctx.arch.layers, l); // every layer: fits (the layout was found fitting)
-    if (hi <= 1) continue;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (fits({ ...l, recomputeLayers: mid })) hi = mid;
-      else lo = mid;
-    }
-    if (hi < chunkLayers(ctx.arch.layers, l)) best.push(evaluateLayout(ctx, { ...l, recomputeLayers: hi }));
-  }
-  return { best, fit, tooBig };
 }

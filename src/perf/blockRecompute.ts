@@ -1,0 +1,47 @@
+/**
+ * Block recomputation in the planner (Megatron-Core --recompute-method block --recompute-num-layers):
+ * the planner's fastest full-recomputation layouts, each turned into the fewest recomputed layers per
+ * chunk that still fit in memory. A separate pass over a short list, so the search loops stay as they are.
+ */
+import { evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
+import { chunkLayers, type Layout } from './layout.js';
+import { activationBytesPerLayer } from './activations.js';
+import { memoryTotalBytes, stageParams } from './memory.js';
+
+/** Full-recomputation layouts refined into block recomputation (chosen: enough to hold the top of any search). */
+export const REFINED = 16;
+
+/**
+ * Block recomputation for the fastest full-recomputation layouts: the fewest layers per chunk
+ * (recomputeLayers) that still fit in memory, found by bisection (memory falls as more layers are
+ * recomputed; the step time rises), then evaluated. A layout that fits only with every layer
+ * recomputed stays as it was.
+ */
+export function refineBlockRecompute(ctx: RunContext, full: Layout[]): { best: Evaluation[]; fit: number; tooBig: number } {
+  const best: Evaluation[] = [];
+  let fit = 0;
+  let tooBig = 0;
+  for (const l of full) {
+    // What does not change with the recomputed layers, once per layout: the stages' parameters and a layer's activations.
+    const params = stageParams(ctx.arch, l);
+    const act = activationBytesPerLayer(ctx.arch, l, { seqLen: ctx.seqLen, microBatch: l.microBatch, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes });
+    const microBatches = ctx.globalBatchSequences / (l.microBatch * l.dp);
+    const fits = (n: number) => {
+      const bytes = memoryTotalBytes(ctx.arch, { ...l, recomputeLayers: n }, ctx.seqLen, microBatches, act, params.first, params.last, ctx.stateBytes);
+      const ok = bytes <= ctx.hw.memoryBytes;
+      if (ok) fit++;
+      else tooBig++;
+      return ok;
+    };
+    let lo = 0; // recomputing lo layers per chunk does not fit (0: none recomputed, known not to fit or not faster)
+    let hi = chunkLayers(ctx.arch.layers, l); // every layer: fits (the layout was found fitting)
+    if (hi <= 1) continue;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (fits(mid)) hi = mid;
+      else lo = mid;
+    }
+    if (hi < chunkLayers(ctx.arch.layers, l)) best.push(evaluateLayout(ctx, { ...l, recomputeLayers: hi }));
+  }
+  return { best, fit, tooBig };
+}
