@@ -17,7 +17,7 @@ import { assertLayout, LAYOUT_FIELDS, partialFromFields, withDefaults, type Layo
 import { plan, type PartialLayout } from './plan.js';
 import { STACKS } from './stack.js';
 import { crossValidate, fitScales, scaledError, summarise, type CrossValidation, type ErrorSummary, type FitPoint, type Scales } from './validateFit.js';
-import type { Split, ValidationRow } from './validateSchema.js';
+import { SPLITS, type Split, type ValidationRow } from './validateSchema.js';
 
 export interface Resolvers {
   model: (id: string) => Architecture;
@@ -81,9 +81,9 @@ export interface Unpredicted {
 export interface ValidationReport {
   rows: RowResult[];
   unpredicted: Unpredicted[];
-  summary: { calibration: SetSummary; test: SetSummary; holdout: SetSummary; cross_validation: CrossValidation };
+  summary: Record<Split, SetSummary> & { cross_validation: CrossValidation };
   /** Per-family throughput scales fitted on the calibration rows, and the errors with them applied (report only). */
-  fitted: { scales: Scales; calibration: ErrorSummary; test: ErrorSummary; holdout: ErrorSummary };
+  fitted: Record<Split, ErrorSummary> & { scales: Scales };
 }
 
 export function sourceKey(source: string): string {
@@ -225,11 +225,11 @@ export function validateRuns(sets: ValidationSet[], r: Resolvers): ValidationRep
   const of = (split: Split) => rows.filter((x) => x.split === split);
   const point = (x: RowResult): FitPoint => ({ source: x.sourceKey, family: x.family, ratio: 1 + x.error });
   const scales = fitScales(of('calibration').map(point));
-  const fittedErrors = (split: Split) => of(split).map((x) => scaledError(point(x), scales));
+  const perSplit = <T>(f: (rows: RowResult[]) => T) => Object.fromEntries(SPLITS.map((k) => [k, f(of(k))])) as Record<Split, T>;
   return {
     rows,
     unpredicted,
-    summary: { calibration: setSummary(of('calibration')), test: setSummary(of('test')), holdout: setSummary(of('holdout')), cross_validation: crossValidate(rows.map(point)) },
-    fitted: { scales, calibration: summarise(fittedErrors('calibration')), test: summarise(fittedErrors('test')), holdout: summarise(fittedErrors('holdout')) },
+    summary: { ...perSplit(setSummary), cross_validation: crossValidate(rows.map(point)) },
+    fitted: { scales, ...perSplit((xs) => summarise(xs.map((x) => scaledError(point(x), scales)))) },
   };
 }

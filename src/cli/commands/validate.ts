@@ -74,9 +74,9 @@ export function renderValidation(r: ValidationReport): string {
   const cv = s.cross_validation;
   const scales = Object.entries(r.fitted.scales).map(([f, k]) => `${f} ×${fixed(k, 3)}`).join(', ');
   return `${t}\n\nerror = predicted / reported throughput − 1 (tokens/s or step time where the source gives them, utilisation otherwise); positive = predicted faster\n` +
-    `${setLines('calibration', s.calibration)}\n${setLines('test', s.test)}\n${s.holdout.rows ? setLines('holdout', s.holdout) + '\n' : ''}` +
+    SPLITS.filter((k) => k === 'calibration' || k === 'test' || s[k].rows > 0).map((k) => setLines(k, s[k]) + '\n').join('') +
     `cross-validation (${cv.method}; ${cv.folds} sources): median |error| ${pct(cv.median_abs_error)}, worst ${pct(cv.worst_abs_error)}\n` +
-    `fitted on calibration (report only, not used by utilization: auto): ${scales || 'none'}; ${line('calibration', r.fitted.calibration)}; ${line('test', r.fitted.test)}${r.fitted.holdout.rows ? '; ' + line('holdout', r.fitted.holdout) : ''}\n` + skipped + full;
+    `fitted on calibration (report only, not used by utilization: auto): ${scales || 'none'}; ${line('calibration', r.fitted.calibration)}; ${SPLITS.filter((k) => k !== 'calibration' && (k === 'test' || r.fitted[k].rows > 0)).map((k) => line(k, r.fitted[k])).join('; ')}\n` + skipped + full;
 }
 
 export function validateCommand(y: Argv, io: Io): Argv {
@@ -87,7 +87,7 @@ export function validateCommand(y: Argv, io: Io): Argv {
       c
         .option('split', { type: 'string', array: true, choices: SPLITS, describe: 'only these splits (default: all)' })
         .example('$0 validate', 'per-row errors, where each input came from, and the summaries')
-        .example('$0 validate --json', 'summary: {calibration, test, holdout, cross_validation} and the rows')
+        .example('$0 validate --json', 'summary: {calibration, test, holdout, holdout2, cross_validation} and the rows')
         .example('$0 validate --split calibration test', 'leave the holdout rows unseen while changing the model'),
     (argv) => {
       const r = runValidation(VALIDATION_DIR, argv.split as Split[] | undefined);
