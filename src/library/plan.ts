@@ -39,6 +39,8 @@ export interface PlanQuery {
   /** MoE expert capacity factor (tokens beyond it are dropped). */
   moeCapacityFactor?: number | string;
   overlapGradReduce?: boolean;
+  /** Tensor-parallel communication under the GEMMs (default: the stack's). */
+  tpCommOverlap?: boolean;
   gradAccumulationFusion?: boolean;
   /** Layouts to report (default 5). */
   top?: number | string;
@@ -98,6 +100,7 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
     ...(q.moeBalance !== undefined ? { moeBalance: q.moeBalance } : {}),
     ...(q.moeCapacityFactor !== undefined ? { moeCapacityFactor: countArg(key('moeCapacityFactor'), q.moeCapacityFactor, { integer: false })! } : {}),
     ...(q.overlapGradReduce !== undefined ? { overlapGradReduce: q.overlapGradReduce } : {}),
+    ...(q.tpCommOverlap !== undefined ? { tpCommOverlap: q.tpCommOverlap } : {}),
     ...(q.gradAccumulationFusion !== undefined ? { gradAccumulationFusion: q.gradAccumulationFusion } : {}),
     ...(q.flashAttention !== undefined ? { flashAttention: q.flashAttention } : {}),
     ...(q.stack !== undefined ? { stack: stackOf(q.stack, key('stack')) } : {}),

@@ -35,6 +35,8 @@ export interface RunInputs {
   overlapGradReduce?: boolean | undefined;
   /** Gradients accumulated inside the weight-gradient GEMM (default: the stack's, else true; see StepContext). */
   gradAccumulationFusion?: boolean | undefined;
+  /** Tensor-parallel communication under the GEMMs (default: the stack's, else false; layerCost.ts). */
+  tpCommOverlap?: boolean | undefined;
   /** Training stack (stack.ts): defaults for the three switches above and flash attention, and the layouts it can run. None: no stack rules. */
   stack?: StackId | undefined;
   /** MoE routing balance: dropless (default, moeCost.ts DROPLESS_IMBALANCE) or forced (benchmarks: load 1). */
@@ -53,6 +55,7 @@ export interface RunContext extends StepContext {
   /** Slowest expert-parallel rank's routed load over the balanced count (moeLoadFactor). */
   moeLoadFactor: number;
   gradAccumulationFusion: boolean;
+  tpCommOverlap: boolean;
   stack: StackProfile | null;
 }
 
@@ -69,6 +72,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const flashAttention = inp.flashAttention ?? stack?.defaults.flashAttention.value ?? true;
   const overlapGradReduce = inp.overlapGradReduce ?? stack?.defaults.overlapGradReduce.value ?? true;
   const gradAccumulationFusion = inp.gradAccumulationFusion ?? stack?.defaults.gradAccumulationFusion.value ?? true;
+  const tpCommOverlap = inp.tpCommOverlap ?? stack?.defaults.tpCommOverlap.value ?? false;
   const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute }).perToken;
   return {
     arch,
@@ -88,6 +92,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     moeLoadFactor: moeLoadFactor(inp.moeBalance, inp.moeCapacityFactor),
     overlapGradReduce,
     gradAccumulationFusion,
+    tpCommOverlap,
     stack,
     gradAccumulationBytesPerParam: gradAccumulationFusion ? 0 : gradAccumulationBytes(precision),
     stateBytes: stateBytesFor(precision),
@@ -111,7 +116,7 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const costsFor = (recompute: Layout['recompute']) => layerCosts(ctx.arch, ctx.mc, {
     tp: layout.tp, cp: layout.cp, ep: layout.ep, etp: layout.etp, microBatch: layout.microBatch, sequenceParallel: layout.sequenceParallel,
     recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes,
-    moeLoadFactor: ctx.moeLoadFactor,
+    moeLoadFactor: ctx.moeLoadFactor, tpCommOverlap: ctx.tpCommOverlap,
   });
   const phi = recomputedShare(ctx.arch.layers, layout);
   const costs = layout.recompute === 'full' && phi < 1 ? blendLayerCosts(costsFor('none'), costsFor('full'), phi) : costsFor(layout.recompute);

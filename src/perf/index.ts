@@ -47,6 +47,8 @@ export interface PredictOptions {
   overlapGradReduce?: boolean;
   /** Gradients accumulated inside the weight-gradient GEMM (default true; false for Megatron-LM 2021 and DeepSpeed). */
   gradAccumulationFusion?: boolean;
+  /** Tensor-parallel communication under the GEMMs (default: the stack's; Megatron-Core performance recipes: on). */
+  tpCommOverlap?: boolean;
   /** Training stack: its defaults (overridden by the fields above) and the layouts it can run. None: no stack rules. */
   stack?: StackId;
   /** MoE routing balance (default dropless, with moeCost.ts DROPLESS_IMBALANCE on the slowest rank; forced: 1). */
@@ -126,6 +128,7 @@ export interface PlanReport {
   gemmPrecision: Precision;
   overlapGradReduce: boolean;
   gradAccumulationFusion: boolean;
+  tpCommOverlap: boolean;
   /** The training stack whose rules the search obeyed (null: none). */
   stack: StackId | null;
   fixed: PartialLayout;
@@ -154,6 +157,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     gemmPrecision: ctx.gemmPrecision,
     overlapGradReduce: ctx.overlapGradReduce,
     gradAccumulationFusion: ctx.gradAccumulationFusion,
+    tpCommOverlap: ctx.tpCommOverlap,
     stack: ctx.stack?.id ?? null,
     fixed: inp.partialLayout ?? {},
     best: r.best,

@@ -32,6 +32,8 @@ export interface LayerCostInputs {
   etp?: number | undefined;
   /** Slowest expert-parallel rank's routed tokens over the balanced count (moeCost.ts moeLoadFactor); default 1. */
   moeLoadFactor?: number | undefined;
+  /** Tensor-parallel collectives run under the GEMMs they feed (with sequence parallelism; see tpExposed). */
+  tpCommOverlap?: boolean | undefined;
 }
 
 /** Seconds per micro-batch, forward + backward + recompute, for one layer (or the output layer). */
@@ -154,15 +156,21 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const dense = mlp(arch.dFf, T, 1, true);
   // Forward shares of the communication: 2 of the TP all-reduces (Megatron §3.2), 1 of the CP passes.
   const tpFwd = t > 1 ? 2 * allReduceSeconds(arBytes, t, tpLink) : 0;
-  const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number, extraKernels = 0): PartCost => ({
-    compute: gemmPasses * (attnGemm + ffnGemm) + coreTotal,
-    memoryBound: streamSeconds(mc, ewPasses * (ewLayerFwd + ffnEw) + (x.recompute === 'none' ? 3 : 4) * softmaxBytes, ewPasses * (ewKernels + extraKernels)),
-    tp: tpComm,
-    ep: epComm,
-    cp: cpExposed,
-    forward: attnGemm + ffnGemm + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes, ewKernels + extraKernels) + tpFwd + epFwd + (cpExposed * coreFwd) / coreTotal,
-    weightGrad: attnGemm + ffnGemm,
-  });
+  const overlapTp = x.tpCommOverlap === true && x.sequenceParallel && t > 1;
+  const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number, extraKernels = 0): PartCost => {
+    const gemms = gemmPasses * (attnGemm + ffnGemm);
+    const tp = overlapTp ? tpExposed(tpComm, gemms, t) : tpComm;
+    return {
+      // Hidden TP traffic still occupies SMs (Calibration.overlapSmFraction).
+      compute: gemms + coreTotal + (tpComm - tp) * mc.calibration.overlapSmFraction,
+      memoryBound: streamSeconds(mc, ewPasses * (ewLayerFwd + ffnEw) + (x.recompute === 'none' ? 3 : 4) * softmaxBytes, ewPasses * (ewKernels + extraKernels)),
+      tp,
+      ep: epComm,
+      cp: cpExposed,
+      forward: attnGemm + ffnGemm + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes, ewKernels + extraKernels) + (tpComm > 0 ? (tpFwd * tp) / tpComm : 0) + epFwd + (cpExposed * coreFwd) / coreTotal,
+      weightGrad: attnGemm + ffnGemm,
+    };
+  };
   const denseCost = part(dense.gemm, dense.ewBytes, 0, 0);
 
   let moeCost = denseCost;
@@ -261,4 +269,17 @@ export function blendLayerCosts(none: LayerCosts, full: LayerCosts, phi: number)
     weightGrad: a.weightGrad + phi * (b.weightGrad - a.weightGrad),
   });
   return { dense: mix(none.dense, full.dense), moe: mix(none.moe, full.moe), logits: mix(none.logits, full.logits), p2pBytes: none.p2pBytes };
+}
+
+/**
+ * Exposed time of a layer's tensor-parallel collectives when each runs under the GEMM it feeds or
+ * follows (Megatron-Core --tp-comm-overlap: Transformer Engine userbuffers split the sequence-parallel
+ * all-gather before a column-parallel GEMM and the reduce-scatter after a row-parallel one into tp
+ * chunks exchanged in a ring while the GEMM runs on the chunk already there; Wang et al. 2023,
+ * "Overlap Communication with Dependent Computation via Decomposition", ASPLOS '23). The first chunk of
+ * each collective cannot be hidden (1/tp of it), and the rest is hidden as far as the GEMMs last.
+ */
+export function tpExposed(commSeconds: number, gemmSeconds: number, tp: number): number {
+  const first = commSeconds / tp;
+  return first + Math.max(0, commSeconds - first - gemmSeconds);
 }

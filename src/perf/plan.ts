@@ -226,7 +226,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                   const ck = (((((ti * cps.length + ci) * eps.length + ei) * etps.length + xi) * mbs.length + mi) * sps.length + si) * rcs.length + ri;
                   let pre = costCache[ck];
                   if (!pre) {
-                    const costsOf = (recompute: Recompute) => layerCosts(arch, ctx.mc, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: ctx.moeLoadFactor });
+                    const costsOf = (recompute: Recompute) => layerCosts(arch, ctx.mc, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: ctx.moeLoadFactor, tpCommOverlap: ctx.tpCommOverlap });
                     pre = {
                       costs: costsOf(rcm),
                       act: activationBytesPerLayer(arch, { tp, cp, sequenceParallel: sp, recompute: rcm }, { seqLen: s, microBatch: mb, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes }),

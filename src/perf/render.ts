@@ -11,7 +11,11 @@ export function renderPlan(r: PlanReport): string {
   lines.push(`${r.model} on ${int(r.gpuCount)} × ${r.gpu}, global batch ${int(r.globalBatchSequences)} × ${int(r.seqLen)} tokens, ${r.precision}${r.gemmPrecision !== r.precision ? ` (GEMMs ${r.gemmPrecision})` : ''}`);
   const fixedText = fixedFieldsText(r.fixed);
   if (fixedText) lines.push(`fixed: ${fixedText}`);
-  const stack = [r.overlapGradReduce ? '' : 'gradient reduction after the pipeline flush', r.gradAccumulationFusion ? '' : 'gradient accumulation outside the GEMM (each micro-batch)'].filter(Boolean);
+  const stack = [
+    r.overlapGradReduce ? '' : 'gradient reduction after the pipeline flush',
+    r.gradAccumulationFusion ? '' : 'gradient accumulation outside the GEMM (each micro-batch)',
+    r.tpCommOverlap ? 'tensor-parallel communication under the GEMMs (with sequence parallelism)' : '',
+  ].filter(Boolean);
   if (r.stack) lines.push(`training stack: ${r.stack} (only layouts it can run are searched)`);
   if (stack.length) lines.push(`stack: ${stack.join('; ')}`);
   for (const w of r.warnings) lines.push(`warning: ${w}`);

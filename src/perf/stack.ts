@@ -24,6 +24,8 @@ export interface StackProfile {
   name: string;
   defaults: {
     overlapGradReduce: Sourced<boolean>;
+    /** Tensor-parallel all-gathers / reduce-scatters run under the GEMMs they feed (needs sequence parallelism). */
+    tpCommOverlap: Sourced<boolean>;
     gradAccumulationFusion: Sourced<boolean>;
     flashAttention: Sourced<boolean>;
     /** 'with-tp': on whenever tp > 1 (the planner proposes no other); 'search': the planner tries both. */
@@ -64,6 +66,7 @@ export const STACKS: Record<StackId, StackProfile> = {
     name: 'Megatron-Core (NVIDIA Megatron-LM, 2023-)',
     defaults: {
       overlapGradReduce: s(true, `${MCORE_ARGS}: --overlap-grad-reduce, set by every Megatron-Core example recipe (examples/llama, examples/mixtral)`),
+      tpCommOverlap: s(true, 'NVIDIA\'s Megatron-Core performance recipes turn it on (Megatron-Bridge scripts/performance configs: CommOverlapConfig(tp_comm_overlap=True); NeMo 2.0 recipes: MegatronCommOverlapCallback(tp_comm_overlap=True); MLPerf Training NVIDIA configs TP_COMM_OVERLAP=True); Megatron-LM --tp-comm-overlap, off unless set'),
       gradAccumulationFusion: s(true, `${MCORE_ARGS}: gradient_accumulation_fusion defaults on (--no-gradient-accumulation-fusion to disable)`),
       flashAttention: s(true, 'Megatron-Core TransformerEngine attention backend (flash / cuDNN fused attention), the default --attention-backend auto'),
       sequenceParallel: s('with-tp', `${MCORE_ARGS}: --sequence-parallel, which Megatron-Core recipes turn on whenever tensor parallelism is used (Korthikanti et al. 2022)`),
@@ -89,6 +92,7 @@ export const STACKS: Record<StackId, StackProfile> = {
     name: 'Megatron-LM of 2021-2022 (Narayanan et al. 2021; Korthikanti et al. 2022)',
     defaults: {
       overlapGradReduce: s(false, 'megatron/training.py (2021) train_step: forward_backward_func, then allreduce_gradients after the pipeline flush'),
+      tpCommOverlap: s(false, 'Megatron-LM 2021 has no TP communication overlap (Narayanan et al. 2021 §3.2: the all-reduces are on the critical path)'),
       gradAccumulationFusion: s(false, 'megatron/model/distributed.py (2021): the DDP hook adds each micro-batch gradient into main_grad (param.main_grad.add_(param.grad.data))'),
       flashAttention: s(false, 'FlashAttention (Dao et al. 2022) postdates these runs; Megatron-LM used its fused scaled-masked softmax, materialising s² scores'),
       sequenceParallel: s('search', 'sequence parallelism arrived in 2022 (Korthikanti et al. 2022) on this stack; searched, off unless it helps'),
@@ -114,6 +118,7 @@ export const STACKS: Record<StackId, StackProfile> = {
     name: 'DeepSpeed (ZeRO; pipeline engine; Megatron-DeepSpeed)',
     defaults: {
       overlapGradReduce: s(false, 'deepspeed/runtime/pipe/schedule.py TrainSchedule: ReduceGrads after the last micro-batch'),
+      tpCommOverlap: s(false, 'DeepSpeed\'s Megatron integration runs the TP all-reduces on the critical path'),
       gradAccumulationFusion: s(false, 'DeepSpeed BF16_Optimizer / ZeRO accumulate the 16-bit gradient into an fp32 buffer after the GEMM'),
       flashAttention: s(true, 'model code decides; current Megatron-DeepSpeed uses --use-flash-attn (set flash_attention: false for 2021-2022 runs)'),
       sequenceParallel: s('search', 'Megatron-DeepSpeed inherits Megatron sequence parallelism; searched'),
@@ -139,6 +144,7 @@ export const STACKS: Record<StackId, StackProfile> = {
     name: 'TorchTitan (PyTorch FSDP2 + TP/PP/CP)',
     defaults: {
       overlapGradReduce: s(true, `${TORCHTITAN}: FSDP2 reduce-scatters each layer's gradients during the backward pass`),
+      tpCommOverlap: s(false, `${TORCHTITAN}: async tensor parallelism (experimental.enable_async_tensor_parallel) is off by default`),
       gradAccumulationFusion: s(false, 'PyTorch autograd accumulates .grad after the GEMM (AccumulateGrad)'),
       flashAttention: s(true, `${TORCHTITAN}: scaled_dot_product_attention (flash / cuDNN backends) or flex attention`),
       sequenceParallel: s('with-tp', `${TORCHTITAN}: the TP plan shards norms and dropout over the sequence (SequenceParallel) whenever TP is on`),
@@ -164,6 +170,7 @@ export const STACKS: Record<StackId, StackProfile> = {
     name: 'MosaicML LLM Foundry (Composer + PyTorch FSDP1)',
     defaults: {
       overlapGradReduce: s(true, 'PyTorch FSDP1 FULL_SHARD with backward_prefetch BACKWARD_PRE (llm-foundry scripts/train/yamls fsdp_config)'),
+      tpCommOverlap: s(false, 'no tensor parallelism'),
       gradAccumulationFusion: s(false, 'PyTorch autograd accumulates .grad after the GEMM'),
       flashAttention: s(true, 'llm-foundry attn_config.attn_impl: flash (the benchmark tables use flash attention)'),
       sequenceParallel: s('search', 'no tensor parallelism, so no sequence parallelism'),
@@ -189,6 +196,7 @@ export const STACKS: Record<StackId, StackProfile> = {
     name: 'MaxText (JAX/XLA)',
     defaults: {
       overlapGradReduce: s(true, 'XLA schedules the gradient reduce-scatter asynchronously under the backward pass (MaxText docs, "Optimizing performance")'),
+      tpCommOverlap: s(false, 'not modelled: XLA collective-matmul overlap is an opt-in flag'),
       gradAccumulationFusion: s(true, 'XLA fuses accumulation into the scanned gradient computation'),
       flashAttention: s(true, 'MaxText attention: splash/flash kernels (attention=flash default on TPU and cudnn_flash_te on GPU)'),
       sequenceParallel: s('search', 'MaxText shards activations by its logical axis rules; searched'),
@@ -214,6 +222,7 @@ export const STACKS: Record<StackId, StackProfile> = {
     name: 'HAI-LLM (DeepSeek; DualPipe)',
     defaults: {
       overlapGradReduce: s(true, 'DeepSeek-V3 (arXiv:2412.19437) §3.2: computation-communication overlap throughout'),
+      tpCommOverlap: s(false, 'no tensor parallelism (DeepSeek-V3 §3.2)'),
       gradAccumulationFusion: s(true, 'not stated; the Megatron-Core default'),
       flashAttention: s(true, 'DeepSeek-V3 §3.2; FlashMLA'),
       sequenceParallel: s('search', 'DeepSeek-V3 uses no tensor parallelism (§3.2); searched'),

@@ -35,7 +35,7 @@ const SNAKE: Record<LayoutField, string> = {
   tp: 'tp', pp: 'pp', dp: 'dp', cp: 'cp', ep: 'ep', etp: 'etp', shardGroup: 'shard_group', microBatch: 'micro_batch', schedule: 'schedule', virtualStages: 'virtual_stages',
   zeroStage: 'zero_stage', sequenceParallel: 'sequence_parallel', recompute: 'recompute', recomputeLayers: 'recompute_layers',
 };
-const SWITCHES = ['flash_attention', 'overlap_grad_reduce', 'grad_accumulation_fusion'] as const;
+const SWITCHES = ['flash_attention', 'overlap_grad_reduce', 'grad_accumulation_fusion', 'tp_comm_overlap'] as const;
 
 /** Global batches tried where the source prints none: sequences per accelerator (a search bound, chosen). */
 const SEQUENCES_PER_ACCELERATOR = [1, 2, 4, 8, 16];
@@ -103,7 +103,7 @@ function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow,
     seqLen: row.training.seq_len, globalBatchSequences: globalBatch, gpuCount: row.cluster.count, precision: row.training.precision,
     gemmPrecision: row.training.gemm_precision, moeMaxNodes: row.training.moe_max_nodes, attention: row.training.attention,
     moeBalance: row.training.moe_balance, moeCapacityFactor: row.training.moe_capacity_factor,
-    flashAttention: sw.flash_attention, overlapGradReduce: sw.overlap_grad_reduce, gradAccumulationFusion: sw.grad_accumulation_fusion,
+    flashAttention: sw.flash_attention, overlapGradReduce: sw.overlap_grad_reduce, gradAccumulationFusion: sw.grad_accumulation_fusion, tpCommOverlap: sw.tp_comm_overlap,
     network: networkFrom(row.cluster.network), stack: row.training.stack,
   });
   // Uneven stages as in `predict` (src/perf/index.ts): a pp that does not divide the layers is one the source ran.
@@ -141,7 +141,7 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; s
   byStack('sequenceParallel', stack.defaults.sequenceParallel.value === 'with-tp' && partial.tp !== undefined);
   byStack('zeroStage', stack.can.zeroStages.value.length === 1);
   byStack('schedule', stack.can.schedules.value.length === 1);
-  const switches: Switches = { flash_attention: row.training.flash_attention, overlap_grad_reduce: row.training.overlap_grad_reduce, grad_accumulation_fusion: row.training.grad_accumulation_fusion };
+  const switches: Switches = { flash_attention: row.training.flash_attention, overlap_grad_reduce: row.training.overlap_grad_reduce, grad_accumulation_fusion: row.training.grad_accumulation_fusion, tp_comm_overlap: row.training.tp_comm_overlap };
   for (const k of SWITCHES) provenance[k] = switches[k] !== undefined ? 'reported' : 'stack';
   provenance.global_batch = row.training.global_batch !== undefined ? 'reported' : 'searched';
   // Fields with nothing to choose are left out: the schedule without a pipeline, virtual stages

@@ -35,6 +35,7 @@ export const ValidationTrainingSchema = z.strictObject({
   gemm_precision: T.gemm_precision,
   moe_max_nodes: T.moe_max_nodes,
   overlap_grad_reduce: T.overlap_grad_reduce,
+  tp_comm_overlap: T.tp_comm_overlap,
   grad_accumulation_fusion: T.grad_accumulation_fusion,
   recompute: T.recompute.unwrap().optional(),
   recompute_layers: T.recompute_layers,

@@ -47,7 +47,7 @@ export function networkFrom(n: ScenarioFile['cluster']['network']): NetworkOverr
  * how gradients are accumulated and reduced, flash attention, and the training stack (default
  * megatron-core) whose defaults the explicit fields override.
  */
-export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: 'dropless' | 'forced'; moeCapacityFactor?: number; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; flashAttention?: boolean; stack: StackId } {
+export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: 'dropless' | 'forced'; moeCapacityFactor?: number; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; flashAttention?: boolean; stack: StackId } {
   return {
     stack: s.training.stack ?? DEFAULT_STACK,
     ...(s.training.flash_attention !== undefined ? { flashAttention: s.training.flash_attention } : {}),
@@ -56,6 +56,7 @@ export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMa
     ...(s.training.moe_balance ? { moeBalance: s.training.moe_balance } : {}),
     ...(s.training.moe_capacity_factor !== undefined ? { moeCapacityFactor: s.training.moe_capacity_factor } : {}),
     ...(s.training.overlap_grad_reduce !== undefined ? { overlapGradReduce: s.training.overlap_grad_reduce } : {}),
+    ...(s.training.tp_comm_overlap !== undefined ? { tpCommOverlap: s.training.tp_comm_overlap } : {}),
     ...(s.training.grad_accumulation_fusion !== undefined ? { gradAccumulationFusion: s.training.grad_accumulation_fusion } : {}),
   };
 }

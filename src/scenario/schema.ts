@@ -35,6 +35,9 @@ export const TrainingSchema = z
     overlap_grad_reduce: z.boolean().optional().meta({
       description: 'Whether the data-parallel gradient reduction runs under the backward pass (default true: Megatron-Core --overlap-grad-reduce, PyTorch DDP/FSDP). false for stacks that reduce after the pipeline flush (Megatron-LM 2021, DeepSpeed\'s pipeline engine). Used by the performance model.',
     }),
+    tp_comm_overlap: z.boolean().optional().meta({
+      description: 'Whether the tensor-parallel all-gathers and reduce-scatters run under the GEMMs they feed (Megatron-Core --tp-comm-overlap, Transformer Engine userbuffers; needs sequence parallelism). Default: the stack\'s (megatron-core: on, as in NVIDIA\'s performance recipes). Used by the performance model.',
+    }),
     grad_accumulation_fusion: z.boolean().optional().meta({
       description: 'Whether the weight-gradient GEMM accumulates into the gradient buffer (default true: Megatron --gradient-accumulation-fusion). false charges a read-modify-write of every gradient per micro-batch (Megatron-LM 2021, DeepSpeed). Used by the performance model.',
     }),

@@ -102,6 +102,16 @@ describe('plan', () => {
     expect(formattedError(() => plan({ ...args, recomputeLayers: 13 }))).toMatch(/^recomputeLayers: impossible layout: recompute_layers = 13 is more than the 12 layers of a model chunk/);
   });
 
+  it('tpCommOverlap: the megatron-core default hides TP traffic; false (or --no-tp-comm-overlap) exposes it', async () => {
+    const args = { model: 'gpt3-175b', gpu: 'h100-sxm', count: 64, globalBatch: 64, tp: 8, pp: 8, sp: true, recompute: 'selective' as const, top: 1 };
+    const on = plan(args);
+    const off = plan({ ...args, tpCommOverlap: false });
+    expect([on.tpCommOverlap, off.tpCommOverlap]).toEqual([true, false]);
+    expect(on.best[0]!.prediction.comm.tensorParallel).toBeLessThan(off.best[0]!.prediction.comm.tensorParallel);
+    const cli = await cliJson(['plan', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '64', '--tp', '8', '--pp', '8', '--sp', '--recompute', 'selective', '--top', '1', '--no-tp-comm-overlap']);
+    expect(JSON.parse(JSON.stringify(off))).toEqual(cli);
+  });
+
   it('names the missing fields by their library names', () => {
     expect(formattedError(() => plan({ model: 'gpt3-175b' }))).toMatch(/^give a scenario, or gpu, count, globalBatch/);
   });

@@ -71,3 +71,21 @@ describe('flash attention: backward = 2.5 × forward FLOPs at the measured backw
     expect(none.forward - gemmFwd).toBeGreaterThan(fwd);
   });
 });
+
+describe('tensor-parallel communication under the GEMMs (--tp-comm-overlap)', () => {
+  const x: LayerCostInputs = { tp: 8, cp: 1, ep: 1, microBatch: 1, sequenceParallel: true, recompute: 'none', seqLen: 8192, flashAttention: true, attention: 'full' };
+  const mc = machineFor(h100, 'bf16', 64);
+  it('exposed = the first of tp chunks + what the GEMMs cannot cover; the hidden part costs the SMs the collectives use', () => {
+    const off = layerCosts(llama, mc, x).dense;
+    const on = layerCosts(llama, mc, { ...x, tpCommOverlap: true }).dense;
+    // weightGrad is one pass of the layer's GEMMs; without recomputation they run 3 times.
+    const expected = off.tp / 8 + Math.max(0, off.tp - off.tp / 8 - 3 * off.weightGrad);
+    expect(on.tp).toBeCloseTo(expected, 12);
+    expect(on.tp).toBeLessThan(off.tp);
+    expect(on.compute - off.compute).toBeCloseTo((off.tp - on.tp) * mc.calibration.overlapSmFraction, 12);
+  });
+  it('needs sequence parallelism and tp > 1 (Megatron-Core: TP overlap runs on the sequence-parallel collectives)', () => {
+    expect(layerCosts(llama, mc, { ...x, sequenceParallel: false, tpCommOverlap: true }).dense).toEqual(layerCosts(llama, mc, { ...x, sequenceParallel: false }).dense);
+    expect(layerCosts(llama, mc, { ...x, tp: 1, tpCommOverlap: true }).dense).toEqual(layerCosts(llama, mc, { ...x, tp: 1 }).dense);
+  });
+});

@@ -13,7 +13,7 @@ const FLAGS: [string, keyof PlanQuery][] = [
   ['gpu', 'gpu'], ['count', 'count'], ['global-batch', 'globalBatch'], ['seq-len', 'seqLen'], ['precision', 'precision'], ['attention', 'attention'],
   ['top', 'top'], ['schedule', 'schedule'], ['gemm-precision', 'gemmPrecision'], ['moe-max-nodes', 'moeMaxNodes'], ['moe-balance', 'moeBalance'],
   ['moe-capacity-factor', 'moeCapacityFactor'], ['sp', 'sp'],
-  ['grad-accumulation-fusion', 'gradAccumulationFusion'], ['overlap-grad-reduce', 'overlapGradReduce'], ['recompute', 'recompute'], ['recompute-layers', 'recomputeLayers'],
+  ['grad-accumulation-fusion', 'gradAccumulationFusion'], ['overlap-grad-reduce', 'overlapGradReduce'], ['tp-comm-overlap', 'tpCommOverlap'], ['recompute', 'recompute'], ['recompute-layers', 'recomputeLayers'],
   ['tp', 'tp'], ['pp', 'pp'], ['dp', 'dp'], ['cp', 'cp'], ['ep', 'ep'], ['etp', 'etp'], ['shard-group', 'shardGroup'], ['micro-batch', 'microBatch'],
   ['virtual-stages', 'virtualStages'], ['stack', 'stack'], ['flash-attention', 'flashAttention'],
 ];
@@ -45,6 +45,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('sp', { type: 'boolean', describe: 'sequence parallelism' })
         .option('grad-accumulation-fusion', { type: 'boolean', describe: 'gradients accumulated inside the weight-gradient GEMM (default; --no-grad-accumulation-fusion for Megatron-LM 2021 or DeepSpeed)' })
         .option('overlap-grad-reduce', { type: 'boolean', describe: 'data-parallel gradient reduction under the backward pass (default; --no-overlap-grad-reduce for Megatron-LM 2021 or DeepSpeed\'s pipeline engine)' })
+        .option('tp-comm-overlap', { type: 'boolean', describe: "tensor-parallel communication under the GEMMs (default: the stack's; --no-tp-comm-overlap where a recipe turns it off)" })
         .option('recompute', { choices: RECOMPUTE_MODES as string[] })
         .option('recompute-layers', { type: 'string', describe: 'with --recompute full: layers per pipeline chunk recomputed (Megatron --recompute-num-layers, block method); searched when recompute is free' })
         .option('stack', { type: 'string', describe: `training stack: its defaults and the layouts it can run (${STACK_IDS.join(', ')}; default: the scenario's, else ${DEFAULT_STACK})` })
