@@ -19,12 +19,14 @@ describe('validation files', () => {
   const test = byFile['test-runs.yaml']!;
   const calibration = byFile['calibration-runs.yaml']!;
   const holdout = byFile['holdout-runs.yaml']!;
+  const holdout2 = byFile['holdout2-runs.yaml']!;
   const catalog = new HardwareCatalog([]);
 
-  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated', () => {
+  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated, holdout2 = the rows committed before the changes that followed', () => {
     expect(sets.map((s) => [basename(s.file), s.split])).toEqual([
       ['calibration-runs.yaml', 'calibration'],
       ['holdout-runs.yaml', 'holdout'],
+      ['holdout2-runs.yaml', 'holdout2'],
       ['test-runs.yaml', 'test'],
     ]);
     expect(calibration.rows).toHaveLength(22);
@@ -57,6 +59,24 @@ describe('validation files', () => {
       JSON.stringify([r.source.split(' @ ')[0], typeof r.model === 'string' ? r.model : r.model.name, r.cluster.gpu, r.cluster.count, r.cluster.parallelism ?? null, r.training.seq_len ?? null, r.reported]);
     const earlier = new Set([...calibration.rows, ...test.rows].map(key));
     for (const r of holdout.rows) expect(earlier.has(key(r)), r.name).toBe(false);
+  });
+
+  it('the holdout2 set has at least 10 rows and repeats no row of calibration, test or holdout', () => {
+    expect(holdout2.rows.length).toBeGreaterThanOrEqual(10);
+    // Same source page + model + accelerator + count + layout + measured figure = the same measurement.
+    const key = (r: ValidationRow) =>
+      JSON.stringify([r.source.split(' @ ')[0], typeof r.model === 'string' ? r.model : r.model.name, r.cluster.gpu, r.cluster.count, r.cluster.parallelism ?? null, r.training.seq_len ?? null, r.reported]);
+    // A weaker key as well: same page + model + accelerator + count + sequence length + precision + printed figure.
+    const loose = (r: ValidationRow) =>
+      JSON.stringify([r.source.split(' @ ')[0], typeof r.model === 'string' ? r.model : r.model.name, r.cluster.gpu, r.cluster.count, r.training.seq_len ?? null, r.training.gemm_precision ?? null, r.reported.tokens_per_second_per_gpu ?? null]);
+    const earlier = [...calibration.rows, ...test.rows, ...holdout.rows];
+    const keys = new Set(earlier.map(key));
+    const looseKeys = new Set(earlier.map(loose));
+    for (const r of holdout2.rows) {
+      expect(keys.has(key(r)), r.name).toBe(false);
+      expect(looseKeys.has(loose(r)), r.name).toBe(false);
+    }
+    expect(new Set(holdout2.rows.map(key)).size).toBe(holdout2.rows.length);
   });
 
   it('a row with an unknown field is refused with its location', () => {
@@ -103,7 +123,7 @@ describe('validate: predictions, provenance and summaries', () => {
       expect(set.median_abs_error).toBeLessThanOrEqual(set.worst_abs_error);
       expect(set.moe.rows + set.fsdp.rows).toBeGreaterThan(0);
     }
-    expect(s.calibration.rows + s.test.rows + s.holdout.rows).toBe(r.rows.length);
+    expect(s.calibration.rows + s.test.rows + s.holdout.rows + s.holdout2.rows).toBe(r.rows.length);
     expect(s.test.moe.rows).toBe(r.rows.filter((x) => x.split === 'test' && x.moe).length);
     expect(s.cross_validation.folds).toBe(new Set(r.rows.map((x) => x.sourceKey)).size);
     expect(s.cross_validation.rows).toBe(r.rows.length);
