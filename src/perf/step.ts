@@ -174,6 +174,24 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
     } else {
       dpExposed = m * perMb;
     }
+  } else if (layout.zeroStage === 2) {
+    // Sharded gradients cannot be accumulated locally across micro-batches: each micro-batch's backward
+    // reduce-scatters its gradients into the shard (DeepSpeed ZeRO-2, deepspeed/runtime/zero/stage_1_and_2.py
+    // reduces the gradient buckets during every backward pass; PyTorch FSDP SHARD_GRAD_OP reduce-scatters
+    // each backward unless no_sync() keeps unsharded gradients, giving up the saving), so memory's sharded
+    // gradient (memory.ts) costs m reduce-scatters a step. The weights stay whole: one all-gather a step.
+    const rs = shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE);
+    const ag = allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE);
+    if (ctx.overlapGradReduce) {
+      // Each micro-batch's reduce-scatter runs under its backward, the last bucket after it; the gather
+      // under the next forward, its first bucket before it (Megatron-Core's bucket, as below).
+      const bucket = Math.min(Math.max(4e7, 1e6 * n), params.dense + params.experts);
+      const rsExposed = Math.max(rs - busy, Math.min(reduceScatterSeconds(g * bucket, gD, linkD), rs));
+      const agExposed = Math.max(ag - busy, Math.min(allGatherSeconds(w * bucket, gD, linkD), ag));
+      dpExposed = m * (rsExposed + steal * (rs - rsExposed)) + agExposed + steal * (ag - agExposed);
+    } else {
+      dpExposed = m * rs + ag;
+    }
   } else {
     // Reduce-scatter of the gradients + all-gather of the weights once per step (ZeRO 0: an all-reduce of
     // the gradients, the same traffic in the gradients' precision). Overlapped, the reduce runs under the

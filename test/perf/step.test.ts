@@ -45,6 +45,8 @@ describe('step-time breakdown', () => {
     ['bf16, ZeRO-1', 'bf16', 1, (P: number, link: Link) => reduceScatterSeconds(4 * P, 16, link) + allGatherSeconds(2 * P, 16, link)],
     // ZeRO-0, fp16 (Megatron-LM 2021): a ring all-reduce of the fp16 gradients.
     ['fp16, ZeRO-0', 'fp16', 0, (P: number, link: Link) => allReduceSeconds(2 * P, 16, link)],
+    // ZeRO-2: sharded gradients are reduce-scattered every micro-batch (m = 1536 / (1 × 16) = 96), the weights gathered once.
+    ['bf16, ZeRO-2', 'bf16', 2, (P: number, link: Link) => 96 * reduceScatterSeconds(4 * P, 16, link) + allGatherSeconds(2 * P, 16, link)],
   ] as const)('gradient reduction after the pipeline flush (Megatron-LM 2021, DeepSpeed pipeline engine) is exposed in full: %s', (_, precision, zeroStage, expected) => {
     // GPT-3 on 1,024 A100, tp8 pp8 dp16: once per step over the stage's 16 data-parallel ranks, which span nodes (stride tp = 8).
     const l = layout({ tp: 8, pp: 8, dp: 16, zeroStage, recompute: 'full' });
