@@ -286,7 +286,7 @@ interface Scan {
   /** The fastest fitting full-recomputation layouts (for refineBlockRecompute), ascending; empty when not refining. */
   fullT: Float64Array;
   fullL: (Layout | null)[];
-  /** With a fixed recomputeLayers: the not-recomputed layers' costs to blend in (null otherwise), and the blend's scratch. */
+  /** With a fixed recomputeLayers: the costs of the layers not recomputed, blended in per layout (null otherwise). */
   blend: LayerCosts | null;
   rc: RuleContext;
   /** The shard groups tried under ZeRO-3 for the current (tp, cp, pp). */
