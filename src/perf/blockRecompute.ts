@@ -33,15 +33,16 @@ export function refineBlockRecompute(ctx: RunContext, full: Layout[]): { best: E
       else tooBig++;
       return ok;
     };
+    const all = chunkLayers(ctx.arch.layers, l);
     let lo = 0; // recomputing lo layers per chunk does not fit (0: none recomputed, known not to fit or not faster)
-    let hi = chunkLayers(ctx.arch.layers, l); // every layer: fits (the layout was found fitting)
+    let hi = all; // every layer: fits (the layout was found fitting)
     if (hi <= 1) continue;
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
       if (fits(mid)) hi = mid;
       else lo = mid;
     }
-    if (hi < chunkLayers(ctx.arch.layers, l)) best.push(evaluateLayout(ctx, { ...l, recomputeLayers: hi }));
+    if (hi < all) best.push(evaluateLayout(ctx, { ...l, recomputeLayers: hi }));
   }
   return { best, fit, tooBig };
 }

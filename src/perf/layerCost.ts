@@ -118,7 +118,8 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const ropeBytes = arch.position === 'rotary' ? (ACT * 2 * (w.q + w.k)) / t : 0;
   // FP8 attention linears: the projection's input (heads·dV) quantised in the forward pass (the QKV
   // input is written by the norm, fused), the gradients of the QKV and projection outputs in the backward.
-  const attnQuant = quantBytesPerElement(mc) * ((arch.heads * dV) / t + (w.q + w.k + w.v) / t + h);
+  const q = quantBytesPerElement(mc); // per element of a tensor quantised for an FP8 linear, per element-wise pass
+  const attnQuant = q * ((arch.heads * dV) / t + (w.q + w.k + w.v) / t + h);
   const ewLayerFwd = T * (normBytes + bdaBytes + ropeBytes + attnQuant);
   // Launches per layer forward: one per norm, per bias-dropout-add and for RoPE, plus 2 for the kernels
   // whose bytes part() adds: the FFN activation (mlp) and the attention softmax/dropout.
@@ -142,8 +143,6 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     cpExposed = Math.max(0, comm - coreTotal);
   }
 
-  // Quantising for FP8 linears, bytes per element of a quantised tensor (per pass that makes it).
-  const q = quantBytesPerElement(mc);
   const mlp = (F: number, tokens: number, nExperts: number, inputFusedWithNorm: boolean): { gemm: number; ewBytes: number } => {
     const up = arch.ffn === 'swiglu' ? 2 * F : F;
     const gemm = gemmSeconds(mc, tokens, h, up / t, nExperts) + gemmSeconds(mc, tokens, F / t, h, nExperts);
