@@ -87,6 +87,13 @@ export const HardwareProfileSchema = z
       .strictObject({
         forward: positive.meta({ description: 'Measured fused (flash) attention forward rate, BF16, head dim 128, in TFLOPS of the kernel\'s own count (4·s²·heads·d, halved when causal).' }),
         backward: positive.meta({ description: 'Measured backward rate, in TFLOPS counting 2.5× the forward FLOPs (the FlashAttention benchmark convention).' }),
+        fa2: z
+          .strictObject({
+            forward: positive.meta({ description: 'FlashAttention-2 forward rate on this board, same count, where it is measured and differs from the best kernel\'s (Hopper: FlashAttention-2 does not use its new tensor-core instructions).' }),
+            backward: positive.meta({ description: 'FlashAttention-2 backward rate, same count.' }),
+          })
+          .optional()
+          .meta({ description: 'FlashAttention-2 rates (training.attention_kernel: fa2); absent: the rates above.' }),
         confidence,
         source,
         note,
@@ -210,7 +217,7 @@ export interface HardwareProfile {
   achievableFp8MatmulFlopsPerSecond?: number;
   achievableMatmul?: Provenance;
   /** Measured flash-attention forward and backward rates (BF16), where the profile records them. */
-  achievableAttention?: Provenance & { forwardFlopsPerSecond: number; backwardFlopsPerSecond: number };
+  achievableAttention?: Provenance & { forwardFlopsPerSecond: number; backwardFlopsPerSecond: number; fa2?: { forwardFlopsPerSecond: number; backwardFlopsPerSecond: number } };
   scaleUp: Provenance & {
     name: string;
     /** One direction, per accelerator; null when not published. */
@@ -277,7 +284,16 @@ export function toHardwareProfile(f: HardwareProfileFile): HardwareProfile {
     ...(a ? { achievableMatmulFlopsPerSecond: a.bf16 * 1e12, achievableMatmul: prov(a) } : {}),
     ...(a?.fp8 ? { achievableFp8MatmulFlopsPerSecond: a.fp8 * 1e12 } : {}),
     ...(f.achievable_attention_tflops
-      ? { achievableAttention: { ...prov(f.achievable_attention_tflops), forwardFlopsPerSecond: f.achievable_attention_tflops.forward * 1e12, backwardFlopsPerSecond: f.achievable_attention_tflops.backward * 1e12 } }
+      ? {
+          achievableAttention: {
+            ...prov(f.achievable_attention_tflops),
+            forwardFlopsPerSecond: f.achievable_attention_tflops.forward * 1e12,
+            backwardFlopsPerSecond: f.achievable_attention_tflops.backward * 1e12,
+            ...(f.achievable_attention_tflops.fa2
+              ? { fa2: { forwardFlopsPerSecond: f.achievable_attention_tflops.fa2.forward * 1e12, backwardFlopsPerSecond: f.achievable_attention_tflops.fa2.backward * 1e12 } }
+              : {}),
+          },
+        }
       : {}),
     scaleUp: {
       ...prov(f.scale_up),

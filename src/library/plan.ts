@@ -11,7 +11,7 @@ import { InputError } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
 import { modelWarnings } from '../model/assumptions.js';
 import type { ModelInput } from '../model/schema.js';
-import { DEFAULT_STACK, isStackId, planFor, scenarioKey, STACK_IDS, type StackId, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
+import { ATTENTION_KERNELS, DEFAULT_STACK, isStackId, planFor, scenarioKey, STACK_IDS, type AttentionKernel, type StackId, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import type { ScenarioInput } from '../scenario/schema.js';
@@ -64,6 +64,8 @@ export interface PlanQuery {
   /** Training stack: its defaults and the layouts it can run (src/perf/stack.ts). */
   stack?: string;
   flashAttention?: boolean;
+  /** The fused-attention kernel: cudnn or fa2 (default: the stack's). */
+  attentionKernel?: string;
 }
 
 /** Names of the query's fields in errors: the library's own (`tp`, `globalBatch`), or the CLI's flags. */
@@ -104,6 +106,7 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
     ...(q.gradAccumulationFusion !== undefined ? { gradAccumulationFusion: q.gradAccumulationFusion } : {}),
     ...(q.flashAttention !== undefined ? { flashAttention: q.flashAttention } : {}),
     ...(q.stack !== undefined ? { stack: stackOf(q.stack, key('stack')) } : {}),
+    ...(q.attentionKernel !== undefined ? { attentionKernel: kernelOf(q.attentionKernel, key('attentionKernel')) } : {}),
   };
   // --top sizes the result: capped up front (src/input/limits.ts).
   const top = countArg(key('top'), q.top, { max: LIMITS.top }) ?? 5;
@@ -174,6 +177,11 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
 }
 
 /** A known stack id, else an error listing them (with the closest). */
+function kernelOf(value: string, keyPath: string): AttentionKernel {
+  if ((ATTENTION_KERNELS as readonly string[]).includes(value)) return value as AttentionKernel;
+  throw new InputError(`unknown attention kernel "${value}"; known kernels: ${ATTENTION_KERNELS.join(', ')}`, { keyPath, hint: didYouMean(value, ATTENTION_KERNELS) ?? `use one of ${ATTENTION_KERNELS.join(', ')}` });
+}
+
 function stackOf(value: string, keyPath: string): StackId {
   if (isStackId(value)) return value;
   throw new InputError(`unknown stack "${value}"; known stacks: ${STACK_IDS.join(', ')}`, { keyPath, hint: didYouMean(value, STACK_IDS) ?? `use one of ${STACK_IDS.join(', ')}` });

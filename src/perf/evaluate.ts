@@ -8,7 +8,7 @@ import type { HardwareProfile, Precision } from '../hardware/schema.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import { recomputedShare, type Layout } from './layout.js';
 import { blendLayerCosts, layerCosts } from './layerCost.js';
-import { machineFor } from './machine.js';
+import { machineFor, type AttentionKernel } from './machine.js';
 import { dualPipeParams, estimateMemory, stageParams, stateBytesFor, type MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
 import { moeLoadFactor, type MoeBalance } from './moeCost.js';
@@ -23,6 +23,8 @@ export interface RunInputs {
   attention?: AttentionConvention;
   /** FlashAttention-style fused attention (no s² activations, causal blocks skipped). Default true. */
   flashAttention?: boolean;
+  /** The fused-attention kernel (machine.ts ATTENTION_KERNELS; default: the stack's, else cudnn). */
+  attentionKernel?: AttentionKernel | undefined;
   network?: NetworkOverride;
   /**
    * Precision of the transformer-layer GEMMs (default: `precision`). `fp8` with `precision: bf16` is
@@ -48,6 +50,7 @@ export interface RunInputs {
 export interface RunContext extends StepContext {
   hw: HardwareProfile;
   flashAttention: boolean;
+  attentionKernel: AttentionKernel;
   attention: AttentionConvention;
   precision: Precision;
   gemmPrecision: Precision;
@@ -70,6 +73,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   // Explicit inputs override the stack's defaults (stack.ts).
   const stack = inp.stack ? STACKS[inp.stack] : null;
   const flashAttention = inp.flashAttention ?? stack?.defaults.flashAttention.value ?? true;
+  const attentionKernel = inp.attentionKernel ?? stack?.defaults.attentionKernel.value ?? 'cudnn';
   const overlapGradReduce = inp.overlapGradReduce ?? stack?.defaults.overlapGradReduce.value ?? true;
   const gradAccumulationFusion = inp.gradAccumulationFusion ?? stack?.defaults.gradAccumulationFusion.value ?? true;
   const tpCommOverlap = inp.tpCommOverlap ?? stack?.defaults.tpCommOverlap.value ?? false;
@@ -77,7 +81,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   return {
     arch,
     hw,
-    mc: machineFor(hw, precision, inp.gpuCount, inp.network, gemmPrecision),
+    mc: machineFor(hw, precision, inp.gpuCount, inp.network, gemmPrecision, attentionKernel),
     seqLen,
     globalBatchSequences: inp.globalBatchSequences,
     gpuCount: inp.gpuCount,
@@ -85,6 +89,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     modelFlopsPerToken: f('none').model,
     hardwareFlopsPerToken: { none: f('none').hardware, selective: f('selective').hardware, full: f('full').hardware },
     flashAttention,
+    attentionKernel,
     attention,
     precision,
     gemmPrecision,

@@ -10,6 +10,7 @@ import { evaluateLayout, runContext, type Evaluation, type RunContext } from './
 import { memoryShortfall } from './fit.js';
 import { assertLayout, fixedFieldIssues, fixedFieldsText, scenarioKey, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
 import type { StackId } from './stack.js';
+import type { AttentionKernel } from './machine.js';
 import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
 import { plan, type PartialLayout, type PlanResult } from './plan.js';
@@ -20,6 +21,7 @@ export { estimateMemory, modelStateBytes, type MemoryEstimate, type MemoryBreakd
 export { activationBytesPerLayer } from './activations.js';
 export * from './network.js';
 export { CALIBRATIONS, calibrationFor, familyOf, type Calibration } from './calibration.js';
+export { ATTENTION_KERNELS, type AttentionKernel } from './machine.js';
 export { evaluateLayout, runContext, type Evaluation, type RunContext, type RunInputs } from './evaluate.js';
 export { plan, SKIP, type PartialLayout, type PlanResult, type PlanOptions } from './plan.js';
 export type { StepPrediction, StepBreakdown, CommBreakdown } from './step.js';
@@ -36,6 +38,8 @@ export interface PredictOptions {
   partialLayout?: PartialLayout;
   network?: NetworkOverride;
   flashAttention?: boolean;
+  /** The fused-attention kernel (machine.ts ATTENTION_KERNELS; default: the stack's). */
+  attentionKernel?: AttentionKernel;
   /**
    * Precision of the transformer-layer GEMMs (default: `precision`); MFU/HFU stay relative to
    * `precision`'s peak. `fp8` with `precision: bf16` is DeepSeek-V3's FP8 recipe (arXiv:2412.19437 §3.3).
@@ -129,6 +133,7 @@ export interface PlanReport {
   overlapGradReduce: boolean;
   gradAccumulationFusion: boolean;
   tpCommOverlap: boolean;
+  attentionKernel: AttentionKernel;
   /** The training stack whose rules the search obeyed (null: none). */
   stack: StackId | null;
   fixed: PartialLayout;
@@ -158,6 +163,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     overlapGradReduce: ctx.overlapGradReduce,
     gradAccumulationFusion: ctx.gradAccumulationFusion,
     tpCommOverlap: ctx.tpCommOverlap,
+    attentionKernel: ctx.attentionKernel,
     stack: ctx.stack?.id ?? null,
     fixed: inp.partialLayout ?? {},
     best: r.best,

@@ -24,6 +24,18 @@ export interface Machine {
   calibration: Calibration;
 }
 
+/**
+ * The fused-attention kernel a stack runs. `cudnn`: the board's best kernel, written for its newest
+ * tensor-core instructions: cuDNN fused attention (Transformer Engine's backend on Hopper and
+ * Blackwell) or FlashAttention-3, at the profile's measured `achievable_attention_tflops` (else the
+ * family fractions). `fa2`: FlashAttention-2 (Dao 2023, arXiv:2307.08691), Ampere-style kernels, as
+ * PyTorch's scaled_dot_product_attention and the flash-attn package run them: on boards whose profile
+ * records its rates (`achievable_attention_tflops.fa2`, H100-class) at those, elsewhere at the
+ * `cudnn` rates (on Ampere FlashAttention-2 is the best kernel; for Blackwell no FA2 figure is published).
+ */
+export const ATTENTION_KERNELS = ['cudnn', 'fa2'] as const;
+export type AttentionKernel = (typeof ATTENTION_KERNELS)[number];
+
 const OPERAND_BYTES: Partial<Record<Precision, number>> = { fp64: 8, fp32: 4, tf32: 4, bf16: 2, fp16: 2, fp8: 1, fp4: 0.5 };
 
 /**
@@ -33,7 +45,7 @@ const OPERAND_BYTES: Partial<Record<Precision, number>> = { fp64: 8, fp32: 4, tf
  * modules, normalization operators, and attention operators" in BF16/FP32; its MFU is still stated against
  * the BF16 peak (formulas.md §11), so `peak` stays the stated precision's.
  */
-export function machineFor(hw: HardwareProfile, precision: Precision, gpuCount: number, override?: NetworkOverride, gemmPrecision: Precision = precision): Machine {
+export function machineFor(hw: HardwareProfile, precision: Precision, gpuCount: number, override?: NetworkOverride, gemmPrecision: Precision = precision, attentionKernel: AttentionKernel = 'cudnn'): Machine {
   const cal = calibrationFor(hw);
   const peak = densePeak(hw, precision);
   const matmulHigh = achievableMatmulFlops(hw, precision, cal);
@@ -41,7 +53,7 @@ export function machineFor(hw: HardwareProfile, precision: Precision, gpuCount: 
   // Attention runs in bf16 even in fp8 recipes (Transformer Engine keeps attention in higher precision):
   // the profile's measured kernel rates where it records them, else the family's fractions of the BF16 peak.
   const attnPeak = Math.min(peak, hw.peakFlopsPerSecond.bf16 ?? hw.peakFlopsPerSecond.fp16 ?? peak);
-  const attn = hw.achievableAttention;
+  const attn = attentionKernel === 'fa2' && hw.achievableAttention?.fa2 ? hw.achievableAttention.fa2 : hw.achievableAttention;
   return {
     peak,
     matmul,

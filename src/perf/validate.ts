@@ -103,7 +103,7 @@ function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow,
     seqLen: row.training.seq_len, globalBatchSequences: globalBatch, gpuCount: row.cluster.count, precision: row.training.precision,
     gemmPrecision: row.training.gemm_precision, moeMaxNodes: row.training.moe_max_nodes, attention: row.training.attention,
     moeBalance: row.training.moe_balance, moeCapacityFactor: row.training.moe_capacity_factor,
-    flashAttention: sw.flash_attention, overlapGradReduce: sw.overlap_grad_reduce, gradAccumulationFusion: sw.grad_accumulation_fusion, tpCommOverlap: sw.tp_comm_overlap,
+    flashAttention: sw.flash_attention, attentionKernel: row.training.attention_kernel, overlapGradReduce: sw.overlap_grad_reduce, gradAccumulationFusion: sw.grad_accumulation_fusion, tpCommOverlap: sw.tp_comm_overlap,
     network: networkFrom(row.cluster.network), stack: row.training.stack,
   });
   // Uneven stages as in `predict` (src/perf/index.ts): a pp that does not divide the layers is one the source ran.
@@ -143,6 +143,8 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; s
   byStack('schedule', stack.can.schedules.value.length === 1);
   const switches: Switches = { flash_attention: row.training.flash_attention, overlap_grad_reduce: row.training.overlap_grad_reduce, grad_accumulation_fusion: row.training.grad_accumulation_fusion, tp_comm_overlap: row.training.tp_comm_overlap };
   for (const k of SWITCHES) provenance[k] = switches[k] !== undefined ? 'reported' : 'stack';
+  provenance.attention_kernel = row.training.attention_kernel !== undefined ? 'reported' : 'stack';
+  if (!(switches.flash_attention ?? stack.defaults.flashAttention.value) && row.training.attention_kernel === undefined) delete provenance.attention_kernel;
   provenance.global_batch = row.training.global_batch !== undefined ? 'reported' : 'searched';
   // Fields with nothing to choose are left out: the schedule without a pipeline, virtual stages
   // outside the interleaved schedule, sequence parallelism without tensor parallelism, expert

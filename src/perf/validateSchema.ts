@@ -42,6 +42,7 @@ export const ValidationTrainingSchema = z.strictObject({
   attention: T.attention.unwrap().optional(),
   stack: z.enum(STACK_IDS).meta({ description: 'Training stack (required in a validation row): its defaults and the layouts it can run.' }),
   flash_attention: T.flash_attention,
+  attention_kernel: T.attention_kernel,
   moe_balance: T.moe_balance,
   moe_capacity_factor: T.moe_capacity_factor,
 });

@@ -8,6 +8,7 @@ import { InputError } from '../input/errors.js';
 import { DEFAULT_STACK, partialFromFields, predict, snakeCase, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
 import { recomputedShare } from '../perf/layout.js';
 import type { Precision } from '../hardware/schema.js';
+import type { AttentionKernel } from '../perf/machine.js';
 import type { NetworkOverride } from '../perf/network.js';
 import type { PredictArgs } from './resolve.js';
 import type { ScenarioFile } from './schema.js';
@@ -47,10 +48,11 @@ export function networkFrom(n: ScenarioFile['cluster']['network']): NetworkOverr
  * how gradients are accumulated and reduced, flash attention, and the training stack (default
  * megatron-core) whose defaults the explicit fields override.
  */
-export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: 'dropless' | 'forced'; moeCapacityFactor?: number; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; flashAttention?: boolean; stack: StackId } {
+export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: 'dropless' | 'forced'; moeCapacityFactor?: number; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; stack: StackId } {
   return {
     stack: s.training.stack ?? DEFAULT_STACK,
     ...(s.training.flash_attention !== undefined ? { flashAttention: s.training.flash_attention } : {}),
+    ...(s.training.attention_kernel !== undefined ? { attentionKernel: s.training.attention_kernel } : {}),
     ...(s.training.gemm_precision ? { gemmPrecision: s.training.gemm_precision } : {}),
     ...(s.training.moe_max_nodes ? { moeMaxNodes: s.training.moe_max_nodes } : {}),
     ...(s.training.moe_balance ? { moeBalance: s.training.moe_balance } : {}),

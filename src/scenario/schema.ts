@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../flops/conventions.js';
 import { PRECISIONS } from '../hardware/schema.js';
 import { ModelSchema } from '../model/schema.js';
+import { ATTENTION_KERNELS } from '../perf/machine.js';
 import { STACK_IDS } from '../perf/stack.js';
 import { termHoursOrError } from '../pricing/term.js';
 import { fraction, nonNegative, positive, positiveCount, positiveInt, ranged, value } from './values.js';
@@ -45,6 +46,7 @@ export const TrainingSchema = z
       description: 'Training stack (default megatron-core): cited defaults for overlap_grad_reduce, grad_accumulation_fusion, flash_attention and sequence parallelism, and the layouts it can run (ZeRO stages, ZeRO with pipelining, schedules, shard groups, MoE parallel folding). Explicit fields override its defaults. See `flopcast plan --help`.',
     }),
     flash_attention: z.boolean().optional().meta({ description: 'FlashAttention-style fused attention (default: the stack\'s; false for megatron-lm-2021). Used by the performance model.' }),
+    attention_kernel: z.enum(ATTENTION_KERNELS).optional().meta({ description: 'The fused-attention kernel: cudnn (cuDNN fused attention or FlashAttention-3, the board\'s best) or fa2 (FlashAttention-2, as PyTorch SDPA and the flash-attn package run it; slower on Hopper). Default: the stack\'s. Used by the performance model.' }),
     recompute: z.enum(RECOMPUTE_MODES as ['none', 'selective', 'full']).default('none'),
     recompute_layers: positiveInt('With recompute: full, the layers of each pipeline chunk whose activations are recomputed; the others keep theirs (Megatron-Core --recompute-method block --recompute-num-layers). Default: every layer; with recompute left free the planner searches it.').optional(),
     attention: z.enum(ATTENTION_CONVENTIONS as ['full', 'causal']).default('full'),

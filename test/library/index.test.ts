@@ -112,6 +112,17 @@ describe('plan', () => {
     expect(JSON.parse(JSON.stringify(off))).toEqual(cli);
   });
 
+  it('attentionKernel: the torchtitan default is FlashAttention-2; cudnn (or --attention-kernel cudnn) is faster on H100; an unknown one is refused', async () => {
+    const args = { model: 'llama-3.1-8b', gpu: 'h100-sxm', count: 8, globalBatch: 16, stack: 'torchtitan', tp: 1, pp: 1, zero: 3 as const, microBatch: 2, recompute: 'none' as const, top: 1 };
+    const fa2 = plan(args);
+    const cudnn = plan({ ...args, attentionKernel: 'cudnn' });
+    expect([fa2.attentionKernel, cudnn.attentionKernel]).toEqual(['fa2', 'cudnn']);
+    expect(cudnn.best[0]!.prediction.stepTimeSeconds).toBeLessThan(fa2.best[0]!.prediction.stepTimeSeconds);
+    const cli = await cliJson(['plan', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '16', '--stack', 'torchtitan', '--tp', '1', '--pp', '1', '--zero', '3', '--micro-batch', '2', '--recompute', 'none', '--top', '1', '--attention-kernel', 'cudnn']);
+    expect(JSON.parse(JSON.stringify(cudnn))).toEqual(cli);
+    expect(formattedError(() => plan({ ...args, attentionKernel: 'fa3' }))).toMatch(/^attentionKernel: unknown attention kernel "fa3"; known kernels: cudnn, fa2/);
+  });
+
   it('names the missing fields by their library names', () => {
     expect(formattedError(() => plan({ model: 'gpt3-175b' }))).toMatch(/^give a scenario, or gpu, count, globalBatch/);
   });

@@ -89,3 +89,29 @@ describe('tensor-parallel communication under the GEMMs (--tp-comm-overlap)', ()
     expect(layerCosts(llama, mc, { ...x, tp: 1, tpCommOverlap: true }).dense).toEqual(layerCosts(llama, mc, { ...x, tp: 1 }).dense);
   });
 });
+
+describe('the attention kernel a stack runs (machine.ts ATTENTION_KERNELS)', () => {
+  const a100 = loadProfile('a100-sxm4-80gb');
+  it('fa2 on H100-class boards: the FlashAttention-2 bars of FlashAttention-3 Fig. 5/6 (368/370 forward, 310/318 backward at 4k/8k)', () => {
+    for (const id of ['h100-sxm', 'h200-sxm', 'h800-sxm']) {
+      const m = machineFor(loadProfile(id), 'bf16', 8, undefined, 'bf16', 'fa2');
+      expect([m.attentionForward, m.attentionBackward]).toEqual([((368 + 370) / 2) * 1e12, ((310 + 318) / 2) * 1e12]);
+    }
+  });
+  it('a board with no FlashAttention-2 record (A100: FA2 is its best kernel; B200: none published) runs fa2 at its cudnn rates', () => {
+    for (const hw of [a100, b200]) {
+      const fa2 = machineFor(hw, 'bf16', 8, undefined, 'bf16', 'fa2');
+      const best = machineFor(hw, 'bf16', 8);
+      expect([fa2.attentionForward, fa2.attentionBackward]).toEqual([best.attentionForward, best.attentionBackward]);
+    }
+  });
+  it('only the attention core changes: the layer differs by the core\'s FLOPs at the two rates', () => {
+    const x: LayerCostInputs = { tp: 1, cp: 1, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 8192, flashAttention: true, attention: 'full' };
+    const cudnn = layerCosts(llama, machineFor(h100, 'bf16', 8), x).dense;
+    const fa2 = layerCosts(llama, machineFor(h100, 'bf16', 8, undefined, 'bf16', 'fa2'), x).dense;
+    const flops = 0.5 * 2 * 8192 * 8192 * llama.heads * 2 * llama.dHead; // causal forward (Dao 2023 §3.1)
+    const expected = flops * (1 / 369e12 - 1 / 605e12) + 2.5 * flops * (1 / 314e12 - 1 / 508e12);
+    expect(fa2.compute - cudnn.compute).toBeCloseTo(expected, 12);
+    expect(fa2.memoryBound).toBe(cudnn.memoryBound);
+  });
+});
