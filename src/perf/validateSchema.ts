@@ -14,10 +14,11 @@ import { STACK_IDS } from './stack.js';
  * calibration: rows the model's constants were chosen on; test: rows added for issue 10 and never tuned
  * on (but their errors were seen while the model was changed afterwards); holdout: rows committed
  * before the model changes of 2026-11-29 and evaluated only once those were final (then seen);
- * holdout2: rows committed before the changes that followed, evaluated only once those were final.
+ * holdout2: rows committed before the changes that followed, evaluated only once those were final;
+ * holdout3: rows committed before the changes that followed the holdout2 evaluation, likewise.
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const T = TrainingSchema.shape;
