@@ -101,6 +101,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     stack,
     gradAccumulationBytesPerParam: gradAccumulationFusion ? 0 : gradAccumulationBytes(precision),
     stateBytes: stateBytesFor(precision),
+    shardingPerStepUnderPp: stack?.defaults.shardingUnderPp.value === 'per-step',
   };
 }
 
@@ -130,6 +131,6 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
     : params.first.dense + params.first.experts >= params.last.dense + params.last.experts ? params.first : params.last;
   const parts = new Float64Array(Slot.Size);
   stepParts(ctx, layout, costs, worst, parts);
-  const memory = estimateMemory({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, stateBytes: ctx.stateBytes });
+  const memory = estimateMemory({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp });
   return { layout, prediction: toPrediction(ctx, layout, parts), memory };
 }

@@ -68,6 +68,17 @@ export const REQUIRED_FIELDS = LAYOUT_FIELDS.filter((f) => f !== 'recomputeLayer
 /** Layers per model chunk: a stage's ⌈L/pp⌉ layers over its v chunks (the largest chunk). */
 export const chunkLayers = (layers: number, l: Pick<Layout, 'pp' | 'virtualStages'>): number => Math.ceil(Math.ceil(layers / l.pp) / l.virtualStages);
 
+/**
+ * The ZeRO stage a layout's model states and data-parallel traffic follow. Where the stack keeps sharded
+ * parameters gathered across a pipeline's micro-batches (StackProfile.defaults.shardingUnderPp
+ * 'per-step'), ZeRO-2/3 with pp > 1 holds the stage's 16-bit weights and its gradients unsharded for the
+ * step, gathers the weights once and reduce-scatters the gradients once after the last micro-batch, with
+ * the fp32 master weights and Adam moments still sharded: ZeRO-1's memory and traffic.
+ */
+export function stateZeroStage(l: Pick<Layout, 'zeroStage' | 'pp'>, perStepUnderPp: boolean): ZeroStage {
+  return perStepUnderPp && l.pp > 1 && l.zeroStage >= 2 ? 1 : l.zeroStage;
+}
+
 /** Share of a stage's layers that are recomputed: 0 without full recomputation, N/(layers per chunk) with recomputeLayers N, else 1. */
 export function recomputedShare(layers: number, l: Pick<Layout, 'pp' | 'virtualStages' | 'recompute' | 'recomputeLayers'>): number {
   if (l.recompute !== 'full') return 0;

@@ -5,7 +5,7 @@
 import type { Precision } from '../hardware/schema.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import { attentionParams, countParams, ffnParams, mtpParams } from '../model/params.js';
-import { denseShards, expertShards, recomputedShare, type Layout, type ZeroStage } from './layout.js';
+import { denseShards, expertShards, recomputedShare, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
 
 /** Bytes per parameter of the model states, before ZeRO sharding. */
@@ -135,6 +135,8 @@ export interface MemoryInputs {
   linearInputBytes?: number | undefined;
   /** Model-state bytes per parameter ({@link stateBytesFor} the run's precision). */
   stateBytes: StateBytes;
+  /** The stack keeps ZeRO-2/3 parameters gathered across a pipeline's micro-batches (layout.ts stateZeroStage). */
+  shardingPerStepUnderPp?: boolean | undefined;
 }
 
 /**
@@ -200,16 +202,17 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers());
   const params = stageParams(arch, layout);
   const sb = inp.stateBytes;
+  const z = stateZeroStage(layout, inp.shardingPerStepUnderPp === true);
   const dpDense = denseShards(layout);
   const dpExperts = expertShards(layout);
   const build = (which: 'first' | 'last'): MemoryBreakdown => {
     const p = params[which];
-    const d = modelStateBytes(p.dense, dpDense, layout.zeroStage, sb);
-    const e = modelStateBytes(p.experts, dpExperts, layout.zeroStage, sb);
+    const d = modelStateBytes(p.dense, dpDense, z, sb);
+    const e = modelStateBytes(p.experts, dpExperts, z, sb);
     const layersHeld = which === 'first' ? inflight * perStage : perStage; // last stage: one micro-batch in flight
     const activations = layerBytes * (layersHeld + (which === 'last' || layout.pp === 1 ? mtpLayers : 0)) + working;
     const extra = layout.pp === 1 ? embExtra + logitsExtra : which === 'first' ? embExtra : logitsExtra;
-    const workspace = WORKSPACE_BYTES + (layout.zeroStage === 3 ? 2 * sb.weights * p.layerMax : 0);
+    const workspace = WORKSPACE_BYTES + (z === 3 ? 2 * sb.weights * p.layerMax : 0);
     return { weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer, activations, embeddingAndLogits: extra, workspace };
   };
   const sum = (x: MemoryBreakdown) => x.weights + x.gradients + x.optimizer + x.activations + x.embeddingAndLogits + x.workspace;
@@ -218,13 +221,13 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   if (layout.schedule === 'dualpipe') {
     // The end rank: both end stages' model states, p+1 chunks of activations, the embedding and logits buffers.
     const p = dualPipeParams(params.first, params.last);
-    const d = modelStateBytes(p.dense, dpDense, layout.zeroStage, sb);
-    const e = modelStateBytes(p.experts, dpExperts, layout.zeroStage, sb);
+    const d = modelStateBytes(p.dense, dpDense, z, sb);
+    const e = modelStateBytes(p.experts, dpExperts, z, sb);
     stage = 'first';
     breakdown = {
       weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
       activations: layerBytes * (inflight * perStage + mtpLayers) + working, embeddingAndLogits: embExtra + logitsExtra,
-      workspace: WORKSPACE_BYTES + (layout.zeroStage === 3 ? 2 * sb.weights * p.layerMax : 0),
+      workspace: WORKSPACE_BYTES + (z === 3 ? 2 * sb.weights * p.layerMax : 0),
     };
   } else {
     const first = build('first');
@@ -267,10 +270,10 @@ export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, m
 }
 
 /** {@link memoryBase} plus the model states under the layout's ZeRO stage: the worse of first and last stage. Allocation-free. */
-export function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams, sb: StateBytes): number {
+export function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false): number {
   const n = denseShards(layout);
   const nE = expertShards(layout);
-  const z = layout.zeroStage;
+  const z = stateZeroStage(layout, perStepUnderPp);
   const pd = stateBytesPerParam(sb, z, n);
   const pe = stateBytesPerParam(sb, z, nE);
   const w2 = 2 * sb.weights;
@@ -286,6 +289,6 @@ export function memoryWithZero(base: MemoryBase, layout: Layout, first: StagePar
 }
 
 /** The same total as {@link estimateMemory} (worst of first and last stage) as one number. */
-export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, first: StageParams, last: StageParams, sb: StateBytes): number {
-  return memoryWithZero(memoryBase(arch, layout, seqLen, microBatches, act, { first: 0, last: 0 }), layout, first, last, sb);
+export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false): number {
+  return memoryWithZero(memoryBase(arch, layout, seqLen, microBatches, act, { first: 0, last: 0 }), layout, first, last, sb, perStepUnderPp);
 }

@@ -327,7 +327,7 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof la
         const badG = GROUP_PER_LAYOUT ? brokenAt(10, l, acc.rc) : groupBad[gi]!;
         if (badG >= 0) { acc.ruleSkips[badG] = acc.ruleSkips[badG]! + 1; continue; }
         acc.evaluated++;
-        const mem = memoryWithZero(acc.base, l, pr.first, pr.last, ctx.stateBytes);
+        const mem = memoryWithZero(acc.base, l, pr.first, pr.last, ctx.stateBytes, ctx.shardingPerStepUnderPp);
         if (mem > ctx.hw.memoryBytes) {
           acc.tooBig++;
           if (acc.fitting === 0 && mem < acc.leastMem) { acc.leastMem = mem; acc.leastMemLayout = { ...l }; }

@@ -9,7 +9,7 @@
  * bubble: see {@link dualPipeTimes}.
  */
 import type { Architecture } from '../model/architecture.js';
-import { denseShards, expertDataParallel, expertShards, recomputedShare, type Layout } from './layout.js';
+import { denseShards, expertDataParallel, expertShards, recomputedShare, stateZeroStage, type Layout } from './layout.js';
 import type { LayerCosts } from './layerCost.js';
 import type { Machine } from './machine.js';
 import type { StageParams, StateBytes } from './memory.js';
@@ -49,6 +49,8 @@ export interface StepContext {
    * accumulation and all-reduce to be done in fp32"; fp16 for fp16): memory and step agree.
    */
   stateBytes: StateBytes;
+  /** ZeRO-2/3 parameters stay gathered across a pipeline's micro-batches (stack.ts shardingUnderPp; layout.ts stateZeroStage). */
+  shardingPerStepUnderPp: boolean;
 }
 
 export interface CommBreakdown {
@@ -84,6 +86,7 @@ export const Slot = { Compute: 0, Memory: 1, Tp: 2, Pp: 3, Dp: 4, Ep: 5, Cp: 6, 
 /** Allocation-free evaluation into `out` (length Slot.Size); returns the step time. */
 export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, params: StageParams, out: Float64Array): number {
   const { arch, mc } = ctx;
+  const zero = stateZeroStage(layout, ctx.shardingPerStepUnderPp);
   const perStage = Math.ceil(arch.layers / layout.pp);
   const moeLayers = ctx.moeLayers;
   const nMoe = moeLayers < perStage ? moeLayers : perStage;
@@ -97,7 +100,7 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   const oh = dual ? 0.5 : 1;
   const comp = nDense * d.compute + nMoe * e.compute + oh * o.compute;
   // Gradient accumulation outside the GEMM: once per micro-batch over the stage's (ZeRO-2/3: sharded) gradients.
-  const sharded = layout.zeroStage >= 2;
+  const sharded = zero >= 2;
   const accumParams = params.dense / (sharded ? denseShards(layout) : 1) + params.experts / (sharded ? expertShards(layout) : 1);
   const accum = (ctx.gradAccumulationBytesPerParam * accumParams) / mc.memoryBandwidth;
   const mem = nDense * d.memoryBound + nMoe * e.memoryBound + oh * o.memoryBound + accum;
@@ -160,7 +163,7 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   // under them runs slower by that share (DeepSeek-V3 §3.2.2: 20 of 132 SMs to saturate IB and NVLink).
   const steal = mc.calibration.overlapSmFraction;
   let dpExposed: number;
-  if (layout.zeroStage === 3) {
+  if (zero === 3) {
     // Each micro-batch gathers the weights for forward and backward and reduce-scatters the gradients,
     // overlapped with that micro-batch's compute (FSDP / ZeRO-3 prefetch) unless the stack serialises it.
     // Overlapped, the first layer's gather and the last layer's reduce-scatter still have nothing to hide
@@ -174,7 +177,7 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
     } else {
       dpExposed = m * perMb;
     }
-  } else if (layout.zeroStage === 2) {
+  } else if (zero === 2) {
     // Sharded gradients cannot be accumulated locally across micro-batches: each micro-batch's backward
     // reduce-scatters its gradients into the shard (DeepSpeed ZeRO-2, deepspeed/runtime/zero/stage_1_and_2.py
     // reduces the gradient buckets during every backward pass; PyTorch FSDP SHARD_GRAD_OP reduce-scatters
@@ -197,7 +200,7 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
     // the gradients, the same traffic in the gradients' precision). Overlapped, the reduce runs under the
     // last micro-batch's backward and the gather under the next forward (Megatron
     // --overlap-grad-reduce/--overlap-param-gather); otherwise all of it follows the pipeline flush.
-    const t = layout.zeroStage === 0
+    const t = zero === 0
       ? allReduceSeconds(g * params.dense, nD, linkD) + allReduceSeconds(g * params.experts, nDE, linkE)
       : shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE)
         + allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE);
@@ -206,14 +209,14 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
       // gather comes before the next forward: one bucket each way is exposed. Megatron-Core's bucket is
       // max(40,000,000, 1,000,000·dp) parameters (DistributedDataParallelConfig.bucket_size).
       const bucket = Math.min(Math.max(4e7, 1e6 * n), params.dense + params.experts);
-      const edge = (layout.zeroStage === 0 ? allReduceSeconds(g * bucket, nD, linkD) : reduceScatterSeconds(g * bucket, gD, linkD) + allGatherSeconds(w * bucket, gD, linkD));
+      const edge = (zero === 0 ? allReduceSeconds(g * bucket, nD, linkD) : reduceScatterSeconds(g * bucket, gD, linkD) + allGatherSeconds(w * bucket, gD, linkD));
       const exposed = Math.max(t - busy, Math.min(edge, t));
       dpExposed = exposed + steal * (t - exposed);
     } else {
       dpExposed = t;
     }
   }
-  const shards = layout.zeroStage >= 1;
+  const shards = zero >= 1;
   const localParams = params.dense / (shards ? sD : 1) + params.experts / (shards ? sE : 1);
   // Three launches (gradient-norm reduction, multi-tensor Adam, zeroing the buffer; Megatron's optimizer step) at the fixed kernel cost.
   const optimizer = (mc.calibration.optimizerBytesPerParam * localParams) / mc.memoryBandwidth + 3 * mc.kernelOverhead;

@@ -148,3 +148,30 @@ describe('training stacks', () => {
     }
   });
 });
+
+describe('ZeRO-2/3 under pipelining, per stack (stack.ts shardingUnderPp; layout.ts stateZeroStage)', () => {
+  const sb = stateBytesFor('bf16');
+  const mem = (l: ReturnType<typeof layout>, perStep: boolean) =>
+    estimateMemory({ arch: gpt3, layout: l, seqLen: 2048, globalBatchSequences: 512, capacityBytes: 80 * 2 ** 30, flashAttention: true, stateBytes: sb, shardingPerStepUnderPp: perStep }).breakdown;
+  it('PyTorch pipelining keeps FSDP weights gathered across micro-batches: ZeRO-3 with pp > 1 holds and moves what ZeRO-1 does', () => {
+    const z3 = layout({ tp: 8, pp: 4, dp: 16, zeroStage: 3, recompute: 'full' });
+    const z1 = { ...z3, zeroStage: 1 as const };
+    expect(mem(z3, true)).toEqual(mem(z1, false));
+    // Without the per-step behaviour (or without pipelining) ZeRO-3 shards the weights 16 ways.
+    expect(mem(z3, false).weights * 16).toBeCloseTo(mem(z1, false).weights, 6);
+    const z3NoPp = layout({ tp: 8, dp: 64, zeroStage: 3 });
+    expect(mem(z3NoPp, true)).toEqual(mem(z3NoPp, false));
+  });
+  it('the step model agrees: torchtitan ZeRO-3 with pp 4 times as ZeRO-1; the stacks that refuse ZeRO-3 with pp never reach it', () => {
+    const ctx = runContext(gpt3, h100, { globalBatchSequences: 512, gpuCount: 512, stack: 'torchtitan' });
+    expect(ctx.shardingPerStepUnderPp).toBe(true);
+    const z3 = plan(ctx, { tp: 8, pp: 4, dp: 16, cp: 1, zeroStage: 3, recompute: 'full', microBatch: 1, schedule: '1f1b' }, { top: 1, stack: ctx.stack }).best[0]!;
+    const z1 = plan({ ...ctx, stack: null }, { tp: 8, pp: 4, dp: 16, cp: 1, zeroStage: 1, recompute: 'full', microBatch: 1, schedule: '1f1b', sequenceParallel: true }, { top: 1 }).best[0]!;
+    expect(z3.prediction.stepTimeSeconds).toBeCloseTo(z1.prediction.stepTimeSeconds, 12);
+    for (const id of STACK_IDS) {
+      const st = STACKS[id];
+      if (st.defaults.shardingUnderPp.value === 'per-step') expect(st.can.zeroStagesWithPp.value.some((z) => z >= 2)).toBe(true);
+    }
+    expect(runContext(gpt3, h100, { globalBatchSequences: 512, gpuCount: 512, stack: 'megatron-core' }).shardingPerStepUnderPp).toBe(false);
+  });
+});
