@@ -11,7 +11,7 @@ import { InputError } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
 import { modelWarnings } from '../model/assumptions.js';
 import type { ModelInput } from '../model/schema.js';
-import { ATTENTION_KERNELS, DEFAULT_STACK, isStackId, planFor, scenarioKey, STACK_IDS, type AttentionKernel, type StackId, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
+import { ATTENTION_KERNELS, DEFAULT_STACK, planFor, scenarioKey, STACK_IDS, type AttentionKernel, type StackId, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import type { ScenarioInput } from '../scenario/schema.js';
@@ -177,12 +177,18 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
 }
 
 /** A known stack id, else an error listing them (with the closest). */
-function kernelOf(value: string, keyPath: string): AttentionKernel {
-  if ((ATTENTION_KERNELS as readonly string[]).includes(value)) return value as AttentionKernel;
-  throw new InputError(`unknown attention kernel "${value}"; known kernels: ${ATTENTION_KERNELS.join(', ')}`, { keyPath, hint: didYouMean(value, ATTENTION_KERNELS) ?? `use one of ${ATTENTION_KERNELS.join(', ')}` });
+function kernelOf(value: unknown, keyPath: string): AttentionKernel {
+  return oneOf(value, ATTENTION_KERNELS, 'attention kernel', keyPath);
 }
 
-function stackOf(value: string, keyPath: string): StackId {
-  if (isStackId(value)) return value;
-  throw new InputError(`unknown stack "${value}"; known stacks: ${STACK_IDS.join(', ')}`, { keyPath, hint: didYouMean(value, STACK_IDS) ?? `use one of ${STACK_IDS.join(', ')}` });
+function stackOf(value: unknown, keyPath: string): StackId {
+  return oneOf(value, STACK_IDS, 'stack', keyPath);
+}
+
+/** A name from a fixed list, from a caller that may pass anything (JavaScript has no type check). */
+function oneOf<T extends string>(value: unknown, known: readonly T[], what: string, keyPath: string): T {
+  if (typeof value === 'string' && (known as readonly string[]).includes(value)) return value as T;
+  const list = known.join(', ');
+  if (typeof value !== 'string') throw new InputError(`expected one of ${list}, found ${value === null ? 'null' : `a ${typeof value}`}`, { keyPath, hint: `use one of ${list}` });
+  throw new InputError(`unknown ${what} "${value}"; known ${what === 'stack' ? 'stacks' : `${what}s`}: ${list}`, { keyPath, hint: didYouMean(value, known) ?? `use one of ${list}` });
 }

@@ -120,7 +120,10 @@ describe('plan', () => {
     expect(cudnn.best[0]!.prediction.stepTimeSeconds).toBeLessThan(fa2.best[0]!.prediction.stepTimeSeconds);
     const cli = await cliJson(['plan', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '16', '--stack', 'torchtitan', '--tp', '1', '--pp', '1', '--zero', '3', '--micro-batch', '2', '--recompute', 'none', '--top', '1', '--attention-kernel', 'cudnn']);
     expect(JSON.parse(JSON.stringify(cudnn))).toEqual(cli);
-    expect(formattedError(() => plan({ ...args, attentionKernel: 'fa3' }))).toMatch(/^attentionKernel: unknown attention kernel "fa3"; known kernels: cudnn, fa2/);
+    expect(formattedError(() => plan({ ...args, attentionKernel: 'fa3' }))).toMatch(/^attentionKernel: unknown attention kernel "fa3"; known attention kernels: cudnn, fa2/);
+    // A JavaScript caller can pass anything: a clear error, not a TypeError.
+    expect(formattedError(() => plan({ ...args, attentionKernel: 3 as unknown as string }))).toMatch(/^attentionKernel: expected one of cudnn, fa2, found a number/);
+    expect(formattedError(() => plan({ ...args, stack: null as unknown as string }))).toMatch(/^stack: expected one of megatron-core, .*, found null/);
   });
 
   it('names the missing fields by their library names', () => {
