@@ -44,7 +44,8 @@ export function markOptions(results: readonly RunResult[]): Marks[] {
   }));
 }
 
-export type SortKey = 'cost' | 'time' | 'energy';
+export const SORT_KEYS = ['cost', 'time', 'energy'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
 
 export function sortResults(results: RunResult[], key: SortKey | undefined): RunResult[] {
   if (!key) return results;

@@ -1,6 +1,7 @@
-/** Counts given as a number or as text (`300e9`, `300B`, `1.4T`): one rule for the CLI's flags and the library's options. */
+/** Options given as numbers or text (`300e9`, `300B`, `1.4T`), names from a list, and switches: one rule for the CLI's flags and the library's options. */
 import { InputError } from '../input/errors.js';
 import { COUNT_SYNTAX, parseCount, wholeCountProblem } from '../input/quantity.js';
+import { didYouMean } from '../input/suggest.js';
 
 /**
  * `key` names the value in errors: `--tokens` on the command line, `tokens` in the library.
@@ -18,4 +19,38 @@ export function countArg(key: string, value: unknown, { integer = true, max = In
   if (problem) throw new InputError(problem, { keyPath: key });
   if (n > max) throw new InputError(`${String(value)} is above the limit of ${max}`, { keyPath: key });
   return n;
+}
+
+/**
+ * A name from a fixed list (an enum option), from a caller that may pass anything: JavaScript has no
+ * type check. `what` names the kind in the message ("stack", "attention kernel").
+ */
+export function choiceArg<T extends string | number>(key: string, value: unknown, known: readonly T[], what = 'value'): T | undefined {
+  if (value === undefined) return undefined;
+  if ((known as readonly unknown[]).includes(value)) return value as T;
+  const list = known.join(', ');
+  if (typeof value !== 'string') throw new InputError(`expected one of ${list}, found ${typeName(value)}`, { keyPath: key, hint: `use one of ${list}` });
+  const names = known.map(String);
+  throw new InputError(`unknown ${what} "${value}"; known ${what}s: ${list}`, { keyPath: key, hint: didYouMean(value, names) ?? `use one of ${list}` });
+}
+
+/** true or false, nothing else (a string "no" would otherwise count as true). */
+export function booleanArg(key: string, value: unknown): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  throw new InputError(`expected true or false, found ${typeName(value)}`, { keyPath: key });
+}
+
+/** A name (a preset or profile id, a file path): a non-empty string. */
+export function nameArg(key: string, value: unknown): string | undefined {
+  if (value === undefined || (typeof value === 'string' && value.trim() !== '')) return value;
+  throw new InputError(`expected a name, found ${typeName(value)}`, { keyPath: key });
+}
+
+/** How a wrong value is described in an error: `"no"`, `a number (5)`, `an object`, `null`. */
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'number') return `a number (${String(value)})`;
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

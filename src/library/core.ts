@@ -5,8 +5,8 @@
  * in (`sourcesFromTexts`).
  */
 import { analyse, type FlopAnalysis } from '../flops/analyse.js';
-import type { AttentionConvention, RecomputeMode } from '../flops/conventions.js';
-import type { SortKey } from '../estimate/compare.js';
+import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention, type RecomputeMode } from '../flops/conventions.js';
+import { SORT_KEYS, type SortKey } from '../estimate/compare.js';
 import type { HardwareProfile } from '../hardware/schema.js';
 import { parseHardwareProfile } from '../hardware/profile.js';
 import { InputError } from '../input/errors.js';
@@ -22,7 +22,7 @@ import { todayFrom } from '../pricing/policy.js';
 import { cachedPredictor, predictScenario } from '../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
 import type { ScenarioInput } from '../scenario/schema.js';
-import { countArg } from './args.js';
+import { choiceArg, countArg } from './args.js';
 
 /** Where models and hardware profiles come from. */
 export interface Sources {
@@ -69,8 +69,8 @@ export function analyseFlops(arch: Architecture, o: FlopsOptions = {}, keys = { 
   const options = {
     tokens: countArg(keys.tokens, o.tokens),
     seqLen: countArg(keys.seqLen, o.seqLen),
-    attention: o.attention ?? 'full',
-    recompute: o.recompute ?? 'none',
+    attention: choiceArg('attention', o.attention, ATTENTION_CONVENTIONS, 'attention convention') ?? 'full',
+    recompute: choiceArg('recompute', o.recompute, RECOMPUTE_MODES, 'recompute mode') ?? 'none',
   };
   try {
     return analyse(arch, options);
@@ -109,7 +109,7 @@ export function resolveParsed(sources: Sources, parsed: ParsedYaml, name = 'scen
 
 /** `flopcast run SCENARIO --json`: `{ results }`, sorted as asked, marked within the scenario. */
 export function runWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, o: RunOptions = {}): { results: RunResultJson[] } {
-  return runJson(comparisonRows(resolveWith(sources, scenario, o), o.sort));
+  return runJson(comparisonRows(resolveWith(sources, scenario, o), choiceArg('sort', o.sort, SORT_KEYS, 'sort key')));
 }
 
 /** Sources from texts held in memory (a browser bundle): preset YAML by id, hardware profile YAML by id. */

@@ -3,19 +3,18 @@
  * alone, or from a scenario with some of its fields overridden (`plan FILE --tp 8 --count 2048`).
  * Pure: models and profiles come from {@link Sources}.
  */
-import type { AttentionConvention, RecomputeMode } from '../flops/conventions.js';
+import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention, type RecomputeMode } from '../flops/conventions.js';
 import { peakFlops } from '../hardware/profile.js';
-import type { HardwareProfile, Precision } from '../hardware/schema.js';
+import { PRECISIONS, type HardwareProfile, type Precision } from '../hardware/schema.js';
 import { LIMITS } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
-import { didYouMean } from '../input/suggest.js';
 import { modelWarnings } from '../model/assumptions.js';
 import type { ModelInput } from '../model/schema.js';
-import { ATTENTION_KERNELS, DEFAULT_STACK, planFor, scenarioKey, STACK_IDS, type AttentionKernel, type StackId, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
+import { ATTENTION_KERNELS, DEFAULT_STACK, PIPELINE_SCHEDULES, planFor, ZERO_STAGES, scenarioKey, STACK_IDS, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import type { ScenarioInput } from '../scenario/schema.js';
-import { countArg } from './args.js';
+import { booleanArg, choiceArg, countArg, nameArg } from './args.js';
 import { inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
 
 /** What `plan` takes: a scenario, or the model and cluster; given fields override the scenario's. */
@@ -84,30 +83,39 @@ function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
     const v = countArg(key(f), q[f]);
     if (v !== undefined) partial[f] = v;
   }
-  if (q.schedule !== undefined) partial.schedule = q.schedule;
-  if (q.zero !== undefined) partial.zeroStage = q.zero;
-  if (q.sp !== undefined) partial.sequenceParallel = q.sp;
-  if (q.recompute !== undefined) partial.recompute = q.recompute;
+  const schedule = choiceArg(key('schedule'), q.schedule, PIPELINE_SCHEDULES, 'schedule');
+  const zero = choiceArg(key('zero'), q.zero, ZERO_STAGES, 'ZeRO stage');
+  const sp = booleanArg(key('sp'), q.sp);
+  const recompute = choiceArg(key('recompute'), q.recompute, RECOMPUTE_MODES, 'recompute mode');
+  if (schedule !== undefined) partial.schedule = schedule;
+  if (zero !== undefined) partial.zeroStage = zero;
+  if (sp !== undefined) partial.sequenceParallel = sp;
+  if (recompute !== undefined) partial.recompute = recompute;
   return partial;
 }
 
 export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
   const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes') => countArg(key(f), q[f]);
-  const model = () => (typeof q.model === 'string' ? sources.loadModel(q.model) : inlineModel(q.model!));
+  const model = () => (typeof q.model === 'string' ? sources.loadModel(nameArg(key('model'), q.model)!) : inlineModel(q.model!));
+  const gpu = nameArg(key('gpu'), q.gpu);
   const fixed = queryLayout(q, key);
   const fromQuery = (f: LayoutField) => fixed[f] !== undefined;
+  // Every option checked against its type first: a JavaScript caller may pass anything (args.ts).
+  const precision = choiceArg(key('precision'), q.precision, PRECISIONS, 'precision');
+  const gemmPrecision = choiceArg(key('gemmPrecision'), q.gemmPrecision, PRECISIONS, 'precision');
+  const attention = choiceArg(key('attention'), q.attention, ATTENTION_CONVENTIONS, 'attention convention');
+  const flag = (f: 'overlapGradReduce' | 'tpCommOverlap' | 'gradAccumulationFusion' | 'flashAttention') => booleanArg(key(f), q[f]);
+  const switches = { overlapGradReduce: flag('overlapGradReduce'), tpCommOverlap: flag('tpCommOverlap'), gradAccumulationFusion: flag('gradAccumulationFusion'), flashAttention: flag('flashAttention') };
   const options = {
-    ...(q.gemmPrecision ? { gemmPrecision: q.gemmPrecision } : {}),
+    ...(gemmPrecision ? { gemmPrecision } : {}),
     ...(q.moeMaxNodes !== undefined ? { moeMaxNodes: count('moeMaxNodes')! } : {}),
-    ...(q.moeBalance !== undefined ? { moeBalance: q.moeBalance } : {}),
+    ...(q.moeBalance !== undefined ? { moeBalance: choiceArg(key('moeBalance'), q.moeBalance, ['dropless', 'forced'] as const, 'MoE balance')! } : {}),
     ...(q.moeCapacityFactor !== undefined ? { moeCapacityFactor: countArg(key('moeCapacityFactor'), q.moeCapacityFactor, { integer: false })! } : {}),
-    ...(q.overlapGradReduce !== undefined ? { overlapGradReduce: q.overlapGradReduce } : {}),
-    ...(q.tpCommOverlap !== undefined ? { tpCommOverlap: q.tpCommOverlap } : {}),
-    ...(q.gradAccumulationFusion !== undefined ? { gradAccumulationFusion: q.gradAccumulationFusion } : {}),
-    ...(q.flashAttention !== undefined ? { flashAttention: q.flashAttention } : {}),
-    ...(q.stack !== undefined ? { stack: stackOf(q.stack, key('stack')) } : {}),
-    ...(q.attentionKernel !== undefined ? { attentionKernel: kernelOf(q.attentionKernel, key('attentionKernel')) } : {}),
+    ...Object.fromEntries(Object.entries(switches).filter(([, v]) => v !== undefined)),
+    ...(q.stack !== undefined ? { stack: choiceArg(key('stack'), q.stack, STACK_IDS, 'stack')! } : {}),
+    ...(q.attentionKernel !== undefined ? { attentionKernel: choiceArg(key('attentionKernel'), q.attentionKernel, ATTENTION_KERNELS, 'attention kernel')! } : {}),
   };
+
   // --top sizes the result: capped up front (src/input/limits.ts).
   const top = countArg(key('top'), q.top, { max: LIMITS.top }) ?? 5;
   // A precision the part has no peak for is the user's choice: say so at the flag, before searching.
@@ -129,8 +137,8 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
     if (missing.length) throw new InputError(`give a scenario, or ${missing.map(key).join(', ')}`, { hint: 'a scenario file names the model, GPU, count and global batch' });
     const arch = model();
     return planFor({
-      arch, hw: checkPeaks(sources.loadHardware(q.gpu!)), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
-      seqLen: count('seqLen'), precision: q.precision ?? 'bf16', attention: q.attention ?? 'full',
+      arch, hw: checkPeaks(sources.loadHardware(gpu!)), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
+      seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
       partialLayout: fixed, keyFor: (f) => key(LAYOUT_FROM_QUERY[f]), top, stack: DEFAULT_STACK, ...options,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
     });
@@ -152,12 +160,12 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
   if (globalBatch === null) throw new InputError('the performance model needs the global batch', { file: parsed.file, ...parsed.locate(['training']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
   const inputs: PlanInputs = {
     arch,
-    hw: checkPeaks(q.gpu !== undefined ? sources.loadHardware(q.gpu) : a.hardware),
+    hw: checkPeaks(gpu !== undefined ? sources.loadHardware(gpu) : a.hardware),
     gpuCount: count('count') ?? s.cluster.count,
     globalBatchSequences: globalBatch,
     seqLen: count('seqLen') ?? s.training.seq_len ?? arch.seqLen,
-    precision: q.precision ?? a.precision,
-    attention: q.attention ?? s.training.attention,
+    precision: precision ?? a.precision,
+    attention: attention ?? s.training.attention,
     partialLayout: { ...partialLayout(s), ...fixed },
     network: networkOverride(s),
     ...perfOptions(s),
@@ -176,19 +184,3 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
   }
 }
 
-/** A known stack id, else an error listing them (with the closest). */
-function kernelOf(value: unknown, keyPath: string): AttentionKernel {
-  return oneOf(value, ATTENTION_KERNELS, 'attention kernel', keyPath);
-}
-
-function stackOf(value: unknown, keyPath: string): StackId {
-  return oneOf(value, STACK_IDS, 'stack', keyPath);
-}
-
-/** A name from a fixed list, from a caller that may pass anything (JavaScript has no type check). */
-function oneOf<T extends string>(value: unknown, known: readonly T[], what: string, keyPath: string): T {
-  if (typeof value === 'string' && (known as readonly string[]).includes(value)) return value as T;
-  const list = known.join(', ');
-  if (typeof value !== 'string') throw new InputError(`expected one of ${list}, found ${value === null ? 'null' : `a ${typeof value}`}`, { keyPath, hint: `use one of ${list}` });
-  throw new InputError(`unknown ${what} "${value}"; known ${what === 'stack' ? 'stacks' : `${what}s`}: ${list}`, { keyPath, hint: didYouMean(value, known) ?? `use one of ${list}` });
-}

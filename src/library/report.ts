@@ -1,11 +1,12 @@
 /** `flopcast report` for the library: the same document, built from one scenario. Pure. */
-import { buildReport, renderHtml, renderMarkdown, type ReportMeta } from '../report/document/index.js';
+import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportMeta } from '../report/document/index.js';
 import type { ScenarioInput } from '../scenario/schema.js';
+import { choiceArg } from './args.js';
 import { resolveWith, type RunOptions, type Sources } from './core.js';
 
 export interface ReportOptions extends RunOptions {
   /** html (default): one self-contained file; markdown: text plus the charts as SVG files. */
-  format?: 'html' | 'markdown';
+  format?: (typeof REPORT_FORMATS)[number];
   /** Markdown only: the folder the text links the charts from (default report-assets). */
   assetDir?: string;
   /** The time the report states it was made (ISO 8601); omitted, it states none. */
@@ -20,8 +21,9 @@ export interface ReportDocument {
 }
 
 export function reportWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, o: ReportOptions, meta: Omit<ReportMeta, 'generatedAt'>): ReportDocument {
+  const format = choiceArg('format', o.format, REPORT_FORMATS, 'format') ?? 'html';
   const model = buildReport(resolveWith(sources, scenario, o), { ...meta, ...(o.generatedAt ? { generatedAt: o.generatedAt } : {}) });
-  if (o.format === 'markdown') {
+  if (format === 'markdown') {
     const md = renderMarkdown(model, { assetDir: o.assetDir ?? 'report-assets' });
     return { text: md.markdown, assets: md.assets };
   }

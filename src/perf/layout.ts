@@ -17,8 +17,10 @@ import type { StackProfile } from './stack.js';
  * and a backward chunk run as one overlapped pair so that the expert all-to-all and the pipeline
  * sends hide behind the other chunk's computation.
  */
-export type PipelineSchedule = '1f1b' | 'interleaved' | 'dualpipe';
-export type ZeroStage = 0 | 1 | 2 | 3;
+export const PIPELINE_SCHEDULES = ['1f1b', 'interleaved', 'dualpipe'] as const;
+export type PipelineSchedule = (typeof PIPELINE_SCHEDULES)[number];
+export const ZERO_STAGES = [0, 1, 2, 3] as const;
+export type ZeroStage = (typeof ZERO_STAGES)[number];
 export type Recompute = 'none' | 'selective' | 'full';
 
 export interface Layout {

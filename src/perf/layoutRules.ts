@@ -9,7 +9,7 @@
  * partial layout only once all its fields are fixed. `blame` is the field the message points at.
  */
 import type { Architecture } from '../model/architecture.js';
-import { chunkLayers, type Layout, type LayoutField } from './layout.js';
+import { chunkLayers, ZERO_STAGES, type Layout, type LayoutField } from './layout.js';
 import type { StackProfile } from './stack.js';
 import { dpCp, STACK_RULES } from './stackRules.js';
 
@@ -279,7 +279,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     id: 'zero-stage',
     fields: ['zeroStage'],
     summary: 'ZeRO stage must be 0–3',
-    ok: (l) => [0, 1, 2, 3].includes(l.zeroStage),
+    ok: (l) => (ZERO_STAGES as readonly number[]).includes(l.zeroStage),
     message: (p) => `zeroStage must be 0, 1, 2 or 3, found ${p.zeroStage}`,
     hint: () => 'ZeRO stages (Rajbhandari et al. 2020 §5)',
     source: 'Rajbhandari et al. 2020 §5',

@@ -10,7 +10,7 @@ import type { Architecture } from '../model/architecture.js';
 import { activationBytesPerLayer } from './activations.js';
 import { evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
 import { blendLayerCosts, layerCosts, type LayerCosts } from './layerCost.js';
-import { recomputedShare, type Layout, type LayoutField, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
+import { recomputedShare, ZERO_STAGES, type Layout, type LayoutField, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
 import { LAYOUT_RULES, rulesByLevel, type RuleContext } from './layoutRules.js';
 import type { StackProfile } from './stack.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
@@ -118,7 +118,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   // Block recomputation (recomputeLayers) is searched by refining the fastest full-recomputation layouts
   // (refineBlockRecompute) when recomputation is free and the stack can recompute some layers only.
   const refine = fixed.recompute === undefined && fixed.recomputeLayers === undefined && rcs.includes('full') && (stack === null || stack.can.partialRecompute.value);
-  const zs = pick<ZeroStage>(fixed.zeroStage, [0, 1, 2, 3]);
+  const zs = pick<ZeroStage>(fixed.zeroStage, [...ZERO_STAGES]);
   const stackPp = fixed.pp ?? stack?.defaults.pp.value ?? undefined;
   // Schedule × virtual stages as one list of (schedule, v).
   const vs = options.virtualStages ?? [2, 3, 4, 6, 8];

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../flops/conventions.js';
 import { PRECISIONS } from '../hardware/schema.js';
 import { ModelSchema } from '../model/schema.js';
+import { PIPELINE_SCHEDULES } from '../perf/layout.js';
 import { ATTENTION_KERNELS } from '../perf/machine.js';
 import { STACK_IDS } from '../perf/stack.js';
 import { termHoursOrError } from '../pricing/term.js';
@@ -74,7 +75,7 @@ export const ParallelismSchema = z.strictObject({
   etp: positiveInt('Expert tensor-parallel size (Megatron-Core --expert-tensor-parallel-size; default tp). ep·etp must divide tp·cp·dp (MoE parallel folding).').optional(),
   shard_group: positiveInt('ZeRO/FSDP shard group (HSDP, MiCS): model states sharded over this many data-parallel ranks and replicated across dp·cp/shard_group groups (default dp·cp).').optional(),
   micro_batch: positiveInt().optional(),
-  schedule: z.enum(['1f1b', 'interleaved', 'dualpipe']).optional().meta({ description: 'dualpipe: DeepSeek-V3\'s bidirectional schedule (needs even pp, overlaps the expert all-to-all).' }),
+  schedule: z.enum(PIPELINE_SCHEDULES).optional().meta({ description: 'dualpipe: DeepSeek-V3\'s bidirectional schedule (needs even pp, overlaps the expert all-to-all).' }),
   virtual_stages: positiveInt().optional(),
   zero_stage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
   sequence_parallel: z.boolean().optional(),

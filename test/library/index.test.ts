@@ -156,3 +156,25 @@ describe('report', () => {
     for (const a of md.assets) expect(a.svg).toMatch(/^<svg/);
   });
 });
+
+describe('options of the wrong kind (a JavaScript caller can pass anything): an InputError naming the option, never a TypeError', () => {
+  const base = { model: 'llama-3.1-8b', gpu: 'h100-sxm', count: 8, globalBatch: 16, top: 1 };
+  const any = (v: unknown) => v as never;
+  it.each([
+    ['plan moeBalance 5', () => plan({ ...base, moeBalance: any(5) }), /^moeBalance: expected one of dropless, forced, found a number \(5\)/],
+    ['plan precision 3', () => plan({ ...base, precision: any(3) }), /^precision: expected one of fp64, fp32, tf32, bf16, fp16, fp8, fp4, found a number \(3\)/],
+    ['plan schedule zb', () => plan({ ...base, schedule: any('zb') }), /^schedule: unknown schedule "zb"; known schedules: 1f1b, interleaved, dualpipe/],
+    ['plan recompute {}', () => plan({ ...base, recompute: any({}) }), /^recompute: expected one of none, selective, full, found an object/],
+    ['plan zero "1"', () => plan({ ...base, zero: any('1') }), /^zero: unknown ZeRO stage "1"; known ZeRO stages: 0, 1, 2, 3/],
+    ['plan sp "yes"', () => plan({ ...base, sp: any('yes') }), /^sp: expected true or false, found "yes"/],
+    ['plan flashAttention 1', () => plan({ ...base, flashAttention: any(1) }), /^flashAttention: expected true or false, found a number \(1\)/],
+    ['plan attention x', () => plan({ ...base, attention: any('x') }), /^attention: unknown attention convention "x"; known attention conventions: full, causal/],
+    ['plan gpu null', () => plan({ ...base, gpu: any(null) }), /^gpu: expected a name, found null/],
+    ['flops attention y', () => flops('gpt3-175b', { attention: any('y') }), /^attention: unknown attention convention "y"/],
+    ['flops recompute 7', () => flops('gpt3-175b', { recompute: any(7) }), /^recompute: expected one of none, selective, full, found a number \(7\)/],
+    ['run sort zzz', () => run(GOOD_SCENARIO, { sort: any('zzz') }), /^sort: unknown sort key "zzz"; known sort keys: cost, time, energy/],
+    ['report format pdf', () => report(GOOD_SCENARIO, { format: any('pdf') }), /^format: unknown format "pdf"; known formats: html, markdown/],
+  ])('%s', (_, call, message) => {
+    expect(formattedError(call)).toMatch(message);
+  });
+});

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { PRECISIONS } from '../../hardware/schema.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../../flops/conventions.js';
 import { planWith, type PlanQuery } from '../../library/plan.js';
-import { ATTENTION_KERNELS, DEFAULT_STACK, renderPlan, STACK_IDS } from '../../perf/index.js';
+import { ATTENTION_KERNELS, DEFAULT_STACK, PIPELINE_SCHEDULES, renderPlan, STACK_IDS } from '../../perf/index.js';
 import { readText } from '../load/files.js';
 import { fileSources } from '../load/sources.js';
 import { emit, json, type Io } from '../output.js';
@@ -36,7 +36,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('precision', { choices: PRECISIONS as unknown as string[], describe: 'default: the scenario\'s, else bf16' })
         .option('attention', { choices: ATTENTION_CONVENTIONS as string[], describe: 'MFU convention; default: the scenario\'s, else full' })
         .option('top', { type: 'string', default: '5', describe: 'layouts to show' })
-        .option('schedule', { choices: ['1f1b', 'interleaved', 'dualpipe'] })
+        .option('schedule', { choices: PIPELINE_SCHEDULES as unknown as string[] })
         .option('gemm-precision', { choices: PRECISIONS as unknown as string[], describe: 'precision of the matrix products when it differs (fp8 GEMMs, MFU against --precision)' })
         .option('moe-max-nodes', { type: 'string', describe: 'node-limited MoE routing: nodes a token may reach (DeepSeek-V3: 4)' })
         .option('moe-balance', { choices: ['dropless', 'forced'], describe: 'MoE routing balance (default dropless: the slowest expert-parallel rank gets 1.1× the mean load; forced: benchmarks that force balanced routing)' })

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { buildReport, renderHtml, renderMarkdown, type ReportInput } from '../../report/document/index.js';
+import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportInput } from '../../report/document/index.js';
 import type { ResolvedRun } from '../../scenario/resolve.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { terminalLine, terminalText } from '../../report/escape.js';
@@ -78,7 +78,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
     (c) =>
       c
         .positional('scenarios', { type: 'string', array: true, describe: 'scenario YAML files; `-` reads one from standard input', demandOption: true })
-        .option('format', { choices: ['html', 'markdown'], describe: 'default: from the --out extension (.md = markdown), else html' })
+        .option('format', { choices: REPORT_FORMATS as unknown as string[], describe: 'default: from the --out extension (.md = markdown), else html' })
         .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of hardware profile YAML files' })
         .example('$0 report scenarios/cluster-options.yaml --out report.html', 'one HTML file: open it in a browser or print it')
         .example('$0 report scenarios/cluster-options.yaml --out report.md', 'Markdown, with its charts in report-assets/')

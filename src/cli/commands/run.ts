@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import type { SortKey } from '../../estimate/compare.js';
+import { SORT_KEYS, type SortKey } from '../../estimate/compare.js';
 import { terminalLine } from '../../report/escape.js';
 import { renderRuns, type Infeasible, type RunFormat } from '../../report/runs.js';
 import { comparisonRows, comparisonsRows } from '../../scenario/compare.js';
@@ -16,7 +16,7 @@ export function runCommand(y: Argv, io: Io): Argv {
       c
         .positional('scenarios', { type: 'string', array: true, describe: 'scenario YAML files; `-` reads one from standard input', demandOption: true })
         .option('format', { choices: ['table', 'json', 'csv', 'markdown'], default: 'table', describe: 'output format (--json = --format json)' })
-        .option('sort', { choices: ['cost', 'time', 'energy'], describe: 'order the options' })
+        .option('sort', { choices: SORT_KEYS as unknown as string[], describe: 'order the options' })
         .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of hardware profile YAML files' })
         .example('$0 run scenarios/llama-65b.yaml', 'one run, with LLaMA-1 65B\'s reported throughput')
         .example('$0 run scenarios/cluster-options.yaml --sort cost', 'compare GPUs and cluster sizes')

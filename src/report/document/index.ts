@@ -3,3 +3,6 @@ export { buildReport, prettyLabel, stepBreakdownOf, type ReportMeta, type Report
 export { recommend, overshoot, type Recommendation, type RecommendationStatus } from './recommend.js';
 export { renderHtml } from './html.js';
 export { renderMarkdown, type MarkdownReport } from './markdown.js';
+
+/** The formats a report is written in. */
+export const REPORT_FORMATS = ['html', 'markdown'] as const;
