@@ -21,14 +21,16 @@ describe('validation files', () => {
   const holdout = byFile['holdout-runs.yaml']!;
   const holdout2 = byFile['holdout2-runs.yaml']!;
   const holdout3 = byFile['holdout3-runs.yaml']!;
+  const holdout4 = byFile['holdout4-runs.yaml']!;
   const catalog = new HardwareCatalog([]);
 
-  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated, holdout2 = the rows committed before the changes that followed, holdout3 = the rows committed before the changes after that', () => {
+  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated, holdout2 = the rows committed before the changes that followed, holdout3 = the rows committed before the changes after that, holdout4 = the rows committed before the changes after the holdout3 evaluation', () => {
     expect(sets.map((s) => [basename(s.file), s.split])).toEqual([
       ['calibration-runs.yaml', 'calibration'],
       ['holdout-runs.yaml', 'holdout'],
       ['holdout2-runs.yaml', 'holdout2'],
       ['holdout3-runs.yaml', 'holdout3'],
+      ['holdout4-runs.yaml', 'holdout4'],
       ['test-runs.yaml', 'test'],
     ]);
     expect(calibration.rows).toHaveLength(22);
@@ -103,6 +105,29 @@ describe('validation files', () => {
     expect(new Set(holdout3.rows.map(key)).size).toBe(holdout3.rows.length);
   });
 
+  it('the holdout4 set has at least 15 rows, 5 of them MoE and 5 FSDP/ZeRO-3, and repeats no row of calibration, test, holdout, holdout2 or holdout3', () => {
+    const isMoe = (r: ValidationRow) => (typeof r.model === 'string' ? loadModel(r.model).moe !== null : r.model.moe !== undefined);
+    expect(holdout4.rows.length).toBeGreaterThanOrEqual(15);
+    expect(holdout4.rows.filter(isMoe).length).toBeGreaterThanOrEqual(5);
+    expect(holdout4.rows.filter((r) => r.cluster.parallelism?.zero_stage === 3).length).toBeGreaterThanOrEqual(5);
+    // Same source page + model + accelerator + count + layout + measured figure = the same measurement;
+    // the page is named without its repository owner, so a fork carrying an upstream page counts as that page.
+    const page = (r: ValidationRow) => r.source.split(' @ ')[0]!.replace(/^[^/]+\//, '');
+    const key = (r: ValidationRow) =>
+      JSON.stringify([page(r), typeof r.model === 'string' ? r.model : r.model.name, r.cluster.gpu, r.cluster.count, r.cluster.parallelism ?? null, r.training.seq_len ?? null, r.reported]);
+    // A weaker key as well: same page + model + accelerator + count + sequence length + precision + printed figure.
+    const loose = (r: ValidationRow) =>
+      JSON.stringify([page(r), typeof r.model === 'string' ? r.model : r.model.name, r.cluster.gpu, r.cluster.count, r.training.seq_len ?? null, r.training.gemm_precision ?? null, r.reported.tokens_per_second_per_gpu ?? null]);
+    const earlier = [...calibration.rows, ...test.rows, ...holdout.rows, ...holdout2.rows, ...holdout3.rows];
+    const keys = new Set(earlier.map(key));
+    const looseKeys = new Set(earlier.map(loose));
+    for (const r of holdout4.rows) {
+      expect(keys.has(key(r)), r.name).toBe(false);
+      expect(looseKeys.has(loose(r)), r.name).toBe(false);
+    }
+    expect(new Set(holdout4.rows.map(key)).size).toBe(holdout4.rows.length);
+  });
+
   it('a row with an unknown field is refused with its location', () => {
     let err: unknown;
     try {
@@ -147,7 +172,7 @@ describe('validate: predictions, provenance and summaries', () => {
       expect(set.median_abs_error).toBeLessThanOrEqual(set.worst_abs_error);
       expect(set.moe.rows + set.fsdp.rows).toBeGreaterThan(0);
     }
-    expect(s.calibration.rows + s.test.rows + s.holdout.rows + s.holdout2.rows + s.holdout3.rows).toBe(r.rows.length);
+    expect(s.calibration.rows + s.test.rows + s.holdout.rows + s.holdout2.rows + s.holdout3.rows + s.holdout4.rows).toBe(r.rows.length);
     expect(s.test.moe.rows).toBe(r.rows.filter((x) => x.split === 'test' && x.moe).length);
     expect(s.cross_validation.folds).toBe(new Set(r.rows.map((x) => x.sourceKey)).size);
     expect(s.cross_validation.rows).toBe(r.rows.length);
