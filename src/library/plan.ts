@@ -40,6 +40,8 @@ export interface PlanQuery {
   overlapGradReduce?: boolean;
   /** Tensor-parallel communication under the GEMMs (default: the stack's). */
   tpCommOverlap?: boolean;
+  /** MoE all-to-alls under the paired micro-batch's computation (Megatron-Core combined 1F1B; default off). */
+  epCommOverlap?: boolean;
   gradAccumulationFusion?: boolean;
   /** Layouts to report (default 5). */
   top?: number | string;
@@ -104,8 +106,8 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
   const precision = choiceArg(key('precision'), q.precision, PRECISIONS, 'precision');
   const gemmPrecision = choiceArg(key('gemmPrecision'), q.gemmPrecision, PRECISIONS, 'precision');
   const attention = choiceArg(key('attention'), q.attention, ATTENTION_CONVENTIONS, 'attention convention');
-  const flag = (f: 'overlapGradReduce' | 'tpCommOverlap' | 'gradAccumulationFusion' | 'flashAttention') => booleanArg(key(f), q[f]);
-  const switches = { overlapGradReduce: flag('overlapGradReduce'), tpCommOverlap: flag('tpCommOverlap'), gradAccumulationFusion: flag('gradAccumulationFusion'), flashAttention: flag('flashAttention') };
+  const flag = (f: 'overlapGradReduce' | 'tpCommOverlap' | 'epCommOverlap' | 'gradAccumulationFusion' | 'flashAttention') => booleanArg(key(f), q[f]);
+  const switches = { overlapGradReduce: flag('overlapGradReduce'), tpCommOverlap: flag('tpCommOverlap'), epCommOverlap: flag('epCommOverlap'), gradAccumulationFusion: flag('gradAccumulationFusion'), flashAttention: flag('flashAttention') };
   const options = {
     ...(gemmPrecision ? { gemmPrecision } : {}),
     ...(q.moeMaxNodes !== undefined ? { moeMaxNodes: count('moeMaxNodes')! } : {}),

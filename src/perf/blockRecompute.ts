@@ -27,7 +27,7 @@ export function refineBlockRecompute(ctx: RunContext, full: Layout[]): { best: E
     const act = activationBytesPerLayer(ctx.arch, l, { seqLen: ctx.seqLen, microBatch: l.microBatch, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes });
     const microBatches = ctx.globalBatchSequences / (l.microBatch * l.dp);
     const fits = (n: number) => {
-      const bytes = memoryTotalBytes(ctx.arch, { ...l, recomputeLayers: n }, ctx.seqLen, microBatches, act, params.first, params.last, ctx.stateBytes, ctx.shardingPerStepUnderPp);
+      const bytes = memoryTotalBytes(ctx.arch, { ...l, recomputeLayers: n }, ctx.seqLen, microBatches, act, params.first, params.last, ctx.stateBytes, ctx.shardingPerStepUnderPp, ctx.epCommOverlap);
       const ok = bytes <= ctx.hw.memoryBytes;
       if (ok) fit++;
       else tooBig++;

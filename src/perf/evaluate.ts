@@ -39,6 +39,8 @@ export interface RunInputs {
   gradAccumulationFusion?: boolean | undefined;
   /** Tensor-parallel communication under the GEMMs (default: the stack's, else false; layerCost.ts). */
   tpCommOverlap?: boolean | undefined;
+  /** MoE all-to-alls under another micro-batch's computation (default: the stack's, else false; step.ts). */
+  epCommOverlap?: boolean | undefined;
   /** Training stack (stack.ts): defaults for the three switches above and flash attention, and the layouts it can run. None: no stack rules. */
   stack?: StackId | undefined;
   /** MoE routing balance: dropless (default, moeCost.ts DROPLESS_IMBALANCE) or forced (benchmarks: load 1). */
@@ -77,6 +79,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const overlapGradReduce = inp.overlapGradReduce ?? stack?.defaults.overlapGradReduce.value ?? true;
   const gradAccumulationFusion = inp.gradAccumulationFusion ?? stack?.defaults.gradAccumulationFusion.value ?? true;
   const tpCommOverlap = inp.tpCommOverlap ?? stack?.defaults.tpCommOverlap.value ?? false;
+  const epCommOverlap = inp.epCommOverlap ?? stack?.defaults.epCommOverlap.value ?? false;
   const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute }).perToken;
   return {
     arch,
@@ -98,6 +101,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     overlapGradReduce,
     gradAccumulationFusion,
     tpCommOverlap,
+    epCommOverlap,
     stack,
     gradAccumulationBytesPerParam: gradAccumulationFusion ? 0 : gradAccumulationBytes(precision),
     stateBytes: stateBytesFor(precision),
@@ -131,6 +135,6 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
     : params.first.dense + params.first.experts >= params.last.dense + params.last.experts ? params.first : params.last;
   const parts = new Float64Array(Slot.Size);
   stepParts(ctx, layout, costs, worst, parts);
-  const memory = estimateMemory({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp });
+  const memory = estimateMemory({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp, epCommOverlap: ctx.epCommOverlap });
   return { layout, prediction: toPrediction(ctx, layout, parts), memory };
 }

@@ -53,6 +53,8 @@ export interface PredictOptions {
   gradAccumulationFusion?: boolean;
   /** Tensor-parallel communication under the GEMMs (default: the stack's; Megatron-Core performance recipes: on). */
   tpCommOverlap?: boolean;
+  /** MoE all-to-alls under another micro-batch's computation (Megatron-Core combined 1F1B; default: the stack's, off). */
+  epCommOverlap?: boolean;
   /** Training stack: its defaults (overridden by the fields above) and the layouts it can run. None: no stack rules. */
   stack?: StackId;
   /** MoE routing balance (default dropless, with moeCost.ts DROPLESS_IMBALANCE on the slowest rank; forced: 1). */
@@ -84,7 +86,7 @@ const UNEVEN_STAGES = true;
 export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptions): Prediction {
   const ctx = runContext(arch, hw, o);
   const partial = o.partialLayout ?? {};
-  const checks = { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack };
+  const checks = { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap };
   const complete = withDefaults(arch, partial);
   if (complete) {
     assertLayout(arch, o.gpuCount, o.globalBatchSequences, complete, checks);
@@ -133,6 +135,7 @@ export interface PlanReport {
   overlapGradReduce: boolean;
   gradAccumulationFusion: boolean;
   tpCommOverlap: boolean;
+  epCommOverlap: boolean;
   attentionKernel: AttentionKernel;
   /** The training stack whose rules the search obeyed (null: none). */
   stack: StackId | null;
@@ -150,7 +153,7 @@ export interface PlanReport {
 /** The `plan` command's core: search, rank, and report. Pure: no clock, so identical inputs give identical reports (bench/plan.js times it). */
 export function planFor(inp: PlanInputs): PlanReport {
   const ctx = runContext(inp.arch, inp.hw, inp);
-  throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, inp.partialLayout ?? {}, { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack }), inp.keyFor ?? scenarioKey);
+  throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, inp.partialLayout ?? {}, { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap }), inp.keyFor ?? scenarioKey);
   const r = plan(ctx, inp.partialLayout ?? {}, { top: inp.top ?? 5, unevenStages: UNEVEN_STAGES, stack: ctx.stack });
   return {
     model: inp.arch.name,
@@ -163,6 +166,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     overlapGradReduce: ctx.overlapGradReduce,
     gradAccumulationFusion: ctx.gradAccumulationFusion,
     tpCommOverlap: ctx.tpCommOverlap,
+    epCommOverlap: ctx.epCommOverlap,
     attentionKernel: ctx.attentionKernel,
     stack: ctx.stack?.id ?? null,
     fixed: inp.partialLayout ?? {},

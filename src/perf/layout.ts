@@ -81,6 +81,16 @@ export function stateZeroStage(l: Pick<Layout, 'zeroStage' | 'pp'>, perStepUnder
   return perStepUnderPp && l.pp > 1 && l.zeroStage >= 2 ? 1 : l.zeroStage;
 }
 
+/**
+ * Whether Megatron-Core's expert-parallel all-to-all overlap (--overlap-moe-expert-parallel-comm,
+ * "combined 1F1B") runs for this layout when it is asked for: it needs expert parallelism and does not
+ * apply to DualPipe, which overlaps its own forward/backward pairs (step.ts). With pp > 1 it needs the
+ * interleaved schedule (layoutRules.ts ep-overlap-interleaved).
+ */
+export function epOverlapApplies(l: Pick<Layout, 'ep' | 'schedule'>, asked: boolean): boolean {
+  return asked && l.ep > 1 && l.schedule !== 'dualpipe';
+}
+
 /** Share of a stage's layers that are recomputed: 0 without full recomputation, N/(layers per chunk) with recomputeLayers N, else 1. */
 export function recomputedShare(layers: number, l: Pick<Layout, 'pp' | 'virtualStages' | 'recompute' | 'recomputeLayers'>): number {
   if (l.recompute !== 'full') return 0;
@@ -106,11 +116,13 @@ export interface LayoutCheckOptions {
   unevenStages?: boolean;
   /** The training stack whose capabilities apply (stack.ts); none: no stack rules. */
   stack?: StackProfile | null;
+  /** Expert-parallel all-to-all overlap asked for (its layout rule applies). */
+  epCommOverlap?: boolean;
 }
 
 
 export function ruleContext(arch: Architecture, gpuCount: number, globalBatchSequences: number, options: LayoutCheckOptions = {}): RuleContext {
-  return { arch, gpuCount, globalBatchSequences, seqLen: options.seqLen ?? arch.seqLen, unevenStages: options.unevenStages ?? false, stack: options.stack ?? null };
+  return { arch, gpuCount, globalBatchSequences, seqLen: options.seqLen ?? arch.seqLen, unevenStages: options.unevenStages ?? false, stack: options.stack ?? null, epCommOverlap: options.epCommOverlap ?? false };
 }
 
 const toIssue = (i: RuleIssue): LayoutIssue => ({ field: i.field, message: i.message, hint: i.hint, rule: i.rule.id });

@@ -22,6 +22,8 @@ export interface RuleContext {
   unevenStages: boolean;
   /** The training stack whose capabilities apply; null: no stack restrictions. */
   stack: StackProfile | null;
+  /** Expert-parallel all-to-all overlap asked for (Megatron-Core --overlap-moe-expert-parallel-comm). */
+  epCommOverlap?: boolean;
 }
 
 export type P = Partial<Layout>;
@@ -265,6 +267,16 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     message: (p, c) => `DualPipe needs an even number of micro-batches per pipeline of at least 2·pp = ${2 * p.pp!}, found ${microBatches(p, c)}`,
     hint: () => 'deepseek-ai/DualPipe asserts num_chunks % 2 == 0 and num_chunks >= 2·num_ranks; use a smaller microBatch or dp',
     source: 'deepseek-ai/DualPipe dualpipe.py step assertions',
+  },
+  {
+    id: 'ep-overlap-interleaved',
+    fields: ['schedule', 'pp', 'ep'],
+    summary: 'the expert-parallel all-to-all overlap needs the interleaved schedule when pp > 1',
+    ok: (l, c) => !c.epCommOverlap || l.ep === 1 || l.pp === 1 || l.schedule !== '1f1b',
+    blame: () => 'schedule',
+    message: (p) => `the expert-parallel all-to-all overlap (ep_comm_overlap) needs the interleaved schedule with pp = ${p.pp}`,
+    hint: () => 'use schedule: interleaved with virtual_stages of 2 or more, or pp 1, or turn ep_comm_overlap off',
+    source: 'NVIDIA/Megatron-LM docs/user-guide/features/moe_a2a_overlap.md, hard requirements: "PP > 1: Enable VPP"; transformer_config.py asserts virtual_pipeline_model_parallel_size when pipeline_model_parallel_size > 1',
   },
   {
     id: 'sp-tp',

@@ -5,7 +5,7 @@
 import type { Precision } from '../hardware/schema.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import { attentionParams, countParams, ffnParams, mtpParams } from '../model/params.js';
-import { denseShards, expertShards, recomputedShare, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
+import { denseShards, epOverlapApplies, expertShards, recomputedShare, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
 
 /** Bytes per parameter of the model states, before ZeRO sharding. */
@@ -137,18 +137,26 @@ export interface MemoryInputs {
   stateBytes: StateBytes;
   /** The stack keeps ZeRO-2/3 parameters gathered across a pipeline's micro-batches (layout.ts stateZeroStage). */
   shardingPerStepUnderPp?: boolean | undefined;
+  /** Expert-parallel all-to-all overlap asked for: one more micro-batch chunk in flight (inFlightFactor). */
+  epCommOverlap?: boolean | undefined;
 }
 
 /**
  * Activations kept per GPU: Korthikanti §4.2.3 (1F1B: first stage holds p micro-batches of L/p layers;
  * interleaved × (1 + (p−1)/(p·v))); DualPipe: p + 1 chunks of a stage's activations (DeepSeek-V3 Table 2).
+ * With the expert-parallel all-to-all overlap (layout.ts epOverlapApplies) a forward runs beside the
+ * previous micro-batch's backward: Megatron-Core adds one warm-up micro-batch (schedules.py: `if
+ * args.overlap_moe_expert_parallel_comm: num_warmup_microbatches += 1`, one model chunk, 1/v of the
+ * stage, when interleaved) and, without a pipeline, holds two micro-batches instead of one.
  */
-export function inFlightFactor(layout: Layout, microBatches: number): number {
+export function inFlightFactor(layout: Layout, microBatches: number, epOverlap = false): number {
   const p = layout.pp;
   const v = layout.virtualStages;
   if (layout.schedule === 'dualpipe') return Math.min(p + 1, microBatches);
   const held = Math.min(p, microBatches);
-  return layout.schedule === 'interleaved' ? held * (1 + (p - 1) / (p * v)) : held;
+  const base = layout.schedule === 'interleaved' ? held * (1 + (p - 1) / (p * v)) : held;
+  if (!epOverlapApplies(layout, epOverlap) || microBatches < 2) return base;
+  return base + (p > 1 ? 1 / v : 1);
 }
 
 /** The biggest part of a breakdown (the first of equals). */
@@ -171,7 +179,7 @@ interface Buffers {
 }
 
 /** Fills `out` (allocation-free: the planner calls it per candidate layout). */
-function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, out: Buffers): Buffers {
+function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, out: Buffers, epOverlap = false): Buffers {
   const full = layout.recompute === 'full';
   const sp = layout.sequenceParallel ? layout.tp : 1;
   const s = seqLen / layout.cp;
@@ -183,7 +191,7 @@ function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatche
   const phi = recomputedShare(arch.layers, layout);
   out.layerBytes = full ? phi * act.checkpoint + (1 - phi) * act.full : act.stored;
   out.working = full ? act.full : 0;
-  out.inflight = inFlightFactor(layout, microBatches);
+  out.inflight = inFlightFactor(layout, microBatches, epOverlap);
   // Korthikanti §4.3 / Megatron theoretical_memory_usage: input ids 8sb and embedding dropout mask sbh per in-flight micro-batch (first stage);
   // logits 4sbh(1 + V/h)/t on the last stage (fp32 logits and the input to the output layer).
   out.embExtra = out.inflight * (8 * s * b + (s * b * h) / sp);
@@ -199,7 +207,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention, linearInputBytes: inp.linearInputBytes };
   const m = inp.globalBatchSequences / (layout.microBatch * layout.dp);
   const act = activationBytesPerLayer(arch, layout, shape);
-  const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers());
+  const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers(), inp.epCommOverlap === true);
   const params = stageParams(arch, layout);
   const sb = inp.stateBytes;
   const z = stateZeroStage(layout, inp.shardingPerStepUnderPp === true);
@@ -256,8 +264,8 @@ export interface MemoryBase {
   last: number;
 }
 
-export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, out: MemoryBase): MemoryBase {
-  const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, seqLen, microBatches, act, scratch);
+export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, out: MemoryBase, epOverlap = false): MemoryBase {
+  const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, seqLen, microBatches, act, scratch, epOverlap);
   const held = layerBytes * inflight * perStage + working + WORKSPACE_BYTES;
   if (layout.schedule === 'dualpipe' || layout.pp === 1) {
     out.first = held + layerBytes * mtpLayers + embExtra + logitsExtra;
@@ -289,6 +297,6 @@ export function memoryWithZero(base: MemoryBase, layout: Layout, first: StagePar
 }
 
 /** The same total as {@link estimateMemory} (worst of first and last stage) as one number. */
-export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false): number {
-  return memoryWithZero(memoryBase(arch, layout, seqLen, microBatches, act, { first: 0, last: 0 }), layout, first, last, sb, perStepUnderPp);
+export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false, epOverlap = false): number {
+  return memoryWithZero(memoryBase(arch, layout, seqLen, microBatches, act, { first: 0, last: 0 }, epOverlap), layout, first, last, sb, perStepUnderPp);
 }

@@ -98,7 +98,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const s = ctx.seqLen;
   const top = options.top ?? 5;
   const stack = options.stack ?? null;
-  const rc: RuleContext = { arch, gpuCount: N, globalBatchSequences: B, seqLen: s, unevenStages: options.unevenStages ?? false, stack };
+  const rc: RuleContext = { arch, gpuCount: N, globalBatchSequences: B, seqLen: s, unevenStages: options.unevenStages ?? false, stack, epCommOverlap: ctx.epCommOverlap };
   const pick = <T>(f: T | undefined, all: T[]): T[] => (f === undefined ? all : [f]);
   // The search space, chosen (not sourced): tp, etp and cp up to 64, 64 and 32 (beyond one NVL72 domain TP
   // traffic dominates), ep up to 256 experts' worth, micro-batches 1–16, interleaving 2–8 chunks
@@ -314,7 +314,7 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof la
     const bad = acc.schedBad[si]!;
     if (bad >= 0) { acc.ruleSkips[bad] = acc.ruleSkips[bad]! + zs.length; continue; }
     if (l.schedule === 'dualpipe' && l.ep === 1 && !dualFixed) { acc.dualPipeSkipped += zs.length; continue; } // search policy (see plan)
-    memoryBase(ctx.arch, l, ctx.seqLen, m, act, acc.base);
+    memoryBase(ctx.arch, l, ctx.seqLen, m, act, acc.base, ctx.epCommOverlap);
     for (let zi = 0; zi < zs.length; zi++) {
       l.zeroStage = zs[zi]!;
       const badZ = acc.zeroPerSchedule ? brokenAt(9, l, acc.rc) : acc.zeroBad[zi]!;

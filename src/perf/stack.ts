@@ -37,6 +37,8 @@ export interface StackProfile {
      * as ZeRO-1 does (layout.ts stateZeroStage). Only read where zeroStagesWithPp allows 2 or 3.
      */
     shardingUnderPp: Sourced<'per-micro-batch' | 'per-step'>;
+    /** MoE dispatch/combine all-to-alls under another micro-batch's computation (step.ts; Megatron-Core combined 1F1B). */
+    epCommOverlap: Sourced<boolean>;
     /** 'with-tp': on whenever tp > 1 (the planner proposes no other); 'search': the planner tries both. */
     sequenceParallel: Sourced<'with-tp' | 'search'>;
     /** Pipeline degree the planner proposes when the user fixes none (null: searched). */
@@ -80,6 +82,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       flashAttention: s(true, 'Megatron-Core TransformerEngine attention backend (flash / cuDNN fused attention), the default --attention-backend auto'),
       attentionKernel: s('cudnn', 'Transformer Engine DotProductAttention runs cuDNN fused attention (FusedAttention) on Hopper and Blackwell unless told otherwise (NVTE_FUSED_ATTN; TE docs, "Attention backends"), or FlashAttention-3 where installed'),
       shardingUnderPp: s('per-micro-batch', 'not reached: Megatron FSDP (ZeRO-2/3) runs without pipelining (can.zeroStagesWithPp)'),
+      epCommOverlap: s(false, 'Megatron-Core --overlap-moe-expert-parallel-comm (combined 1F1B, MCore v0.14) is off unless set; NVIDIA\'s recipes set it per model and GPU (Megatron-Bridge scripts/performance utils WorkloadBaseConfig moe_a2a_overlap=False by default, on in most FP8-MX DeepSeek-V3 and GPT-OSS recipes): set ep_comm_overlap where a recipe turns it on'),
       sequenceParallel: s('with-tp', `${MCORE_ARGS}: --sequence-parallel, which Megatron-Core recipes turn on whenever tensor parallelism is used (Korthikanti et al. 2022)`),
       pp: s(null, 'pipeline parallelism is a free choice (Narayanan et al. 2021)'),
       fp8Recipe: s('delayed or current scaling (TransformerEngine)', `${MCORE_ARGS}: --fp8-recipe {delayed, tensorwise, mxfp8, blockwise}; TransformerEngine DelayedScaling / Float8CurrentScaling`),
@@ -108,6 +111,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       flashAttention: s(false, 'FlashAttention (Dao et al. 2022) postdates these runs; Megatron-LM used its fused scaled-masked softmax, materialising s² scores'),
       attentionKernel: s('fa2', 'Megatron-LM\'s later --use-flash-attn calls the flash-attn package (FlashAttention-2); only used where flash_attention is turned on'),
       shardingUnderPp: s('per-micro-batch', 'not reached: no ZeRO-2/3'),
+      epCommOverlap: s(false, 'no MoE in Megatron-LM of 2021'),
       sequenceParallel: s('search', 'sequence parallelism arrived in 2022 (Korthikanti et al. 2022) on this stack; searched, off unless it helps'),
       pp: s(null, 'pipeline parallelism is a free choice (Narayanan et al. 2021)'),
       fp8Recipe: s(null, 'no FP8 on A100/V100'),
@@ -136,6 +140,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       flashAttention: s(true, 'model code decides; current Megatron-DeepSpeed uses --use-flash-attn (set flash_attention: false for 2021-2022 runs)'),
       attentionKernel: s('fa2', 'Megatron-DeepSpeed --use-flash-attn-v2 calls the flash-attn package (FlashAttention-2)'),
       shardingUnderPp: s('per-micro-batch', 'not reached: deepspeed/runtime/pipe/engine.py refuses ZeRO-2/3 with pipelining'),
+      epCommOverlap: s(false, 'DeepSpeed-MoE runs its all-to-alls on the critical path (Rajbhandari et al. 2022)'),
       sequenceParallel: s('search', 'Megatron-DeepSpeed inherits Megatron sequence parallelism; searched'),
       pp: s(null, 'pipeline parallelism is a free choice'),
       fp8Recipe: s(null, 'FP8 via TransformerEngine only in model code'),
@@ -164,6 +169,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       flashAttention: s(true, `${TORCHTITAN}: scaled_dot_product_attention (flash / cuDNN backends) or flex attention`),
       attentionKernel: s('fa2', 'PyTorch scaled_dot_product_attention dispatches its FlashAttention-2 backend on H100: cuDNN attention was made opt-in for 2.5.1 (pytorch/pytorch#138522) and torchtitan runs on H100 dispatch SDPBackend.FLASH_ATTENTION (pytorch/torchtitan#1042, torch 2.7); PyTorch prefers cuDNN only with cuDNN > 9.15 (sdp_utils.cpp check_prefer_cudnn_attention, torch 2.10-2.11): set attention_kernel: cudnn for such builds'),
       shardingUnderPp: s('per-step', 'torch.distributed.pipelining stage.py backward_maybe_with_nosync: FSDP modules set_reshard_after_backward(False) and set_requires_gradient_sync(False) until the last micro-batch, whose post-backward reduce-scatters once; torchtitan shards with reshard_after_forward off under PP'),
+      epCommOverlap: s(false, 'not modelled for torchtitan: its expert-parallel all-to-alls run on the critical path by default'),
       sequenceParallel: s('with-tp', `${TORCHTITAN}: the TP plan shards norms and dropout over the sequence (SequenceParallel) whenever TP is on`),
       pp: s(null, 'pipeline parallelism is a free choice (torchtitan pipelining)'),
       fp8Recipe: s('tensorwise or rowwise (torchao float8)', `${TORCHTITAN}: --float8.recipe_name (torchao.float8)`),
@@ -192,6 +198,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       flashAttention: s(true, 'llm-foundry attn_config.attn_impl: flash (the benchmark tables use flash attention)'),
       attentionKernel: s('fa2', 'llm-foundry scripts/train/benchmarking/submit_benchmarks.py: --attn_impl flash, installs .[gpu-flash2] and flash-attn 2.4.2 (FlashAttention-2)'),
       shardingUnderPp: s('per-micro-batch', 'not reached: no pipelining'),
+      epCommOverlap: s(false, 'MegaBlocks all-to-alls run on the critical path (Gale et al. 2023)'),
       sequenceParallel: s('search', 'no tensor parallelism, so no sequence parallelism'),
       pp: s(1, 'llm-foundry trains with FSDP only (scripts/train/benchmarking/README.md)'),
       fp8Recipe: s('delayed scaling (TransformerEngine amp_fp8)', 'Composer precision amp_fp8 (TransformerEngine)'),
@@ -220,6 +227,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       flashAttention: s(true, 'MaxText attention: splash/flash kernels (attention=flash default on TPU and cudnn_flash_te on GPU)'),
       attentionKernel: s('cudnn', 'MaxText attention on GPU: cudnn_flash_te (Transformer Engine cuDNN fused attention); on TPU the splash kernel at the TPU family rates'),
       shardingUnderPp: s('per-micro-batch', 'MaxText configs/base.yml pipeline_fsdp_ag_once: False (the FSDP weights are gathered per micro-batch unless set)'),
+      epCommOverlap: s(false, 'not modelled for MaxText (XLA schedules its own collectives)'),
       sequenceParallel: s('search', 'MaxText shards activations by its logical axis rules; searched'),
       pp: s(1, 'MaxText configs/base.yml: ici_pipeline_parallelism = dcn_pipeline_parallelism = 1 by default'),
       fp8Recipe: s('current scaling (MaxText quantization fp8)', 'MaxText configs/base.yml quantization: fp8'),
@@ -248,6 +256,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       flashAttention: s(true, 'DeepSeek-V3 §3.2; FlashMLA'),
       attentionKernel: s('cudnn', 'DeepSeek-V3 §3.2: custom Hopper kernels (FlashMLA): the board\'s best kernel'),
       shardingUnderPp: s('per-micro-batch', 'not reached: ZeRO-1 only (DeepSeek-V3 §3.2)'),
+      epCommOverlap: s(false, 'DeepSeek-V3 hides its all-to-alls with the DualPipe schedule itself (§3.2.1), modelled by schedule: dualpipe'),
       sequenceParallel: s('search', 'DeepSeek-V3 uses no tensor parallelism (§3.2); searched'),
       pp: s(null, 'DeepSeek-V3 §3.2: 16-way pipeline parallelism'),
       fp8Recipe: s('fine-grained tile/block-wise scaling', 'DeepSeek-V3 §3.3: 1×128 tile and 128×128 block scaling'),

@@ -9,7 +9,7 @@
  * bubble: see {@link dualPipeTimes}.
  */
 import type { Architecture } from '../model/architecture.js';
-import { denseShards, expertDataParallel, expertShards, recomputedShare, stateZeroStage, type Layout } from './layout.js';
+import { denseShards, epOverlapApplies, expertDataParallel, expertShards, recomputedShare, stateZeroStage, type Layout } from './layout.js';
 import type { LayerCosts } from './layerCost.js';
 import type { Machine } from './machine.js';
 import type { StageParams, StateBytes } from './memory.js';
@@ -51,6 +51,8 @@ export interface StepContext {
   stateBytes: StateBytes;
   /** ZeRO-2/3 parameters stay gathered across a pipeline's micro-batches (stack.ts shardingUnderPp; layout.ts stateZeroStage). */
   shardingPerStepUnderPp: boolean;
+  /** MoE dispatch/combine all-to-alls under the other micro-batch of a forward/backward pair (Megatron-Core combined 1F1B). */
+  epCommOverlap: boolean;
 }
 
 export interface CommBreakdown {
@@ -98,7 +100,7 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   // DualPipe's end rank runs half the micro-batches through the last stage (with the head) and half
   // through the first (deepseek-ai/DualPipe: the first rank takes half the inputs, the last the other half).
   const oh = dual ? 0.5 : 1;
-  const comp = nDense * d.compute + nMoe * e.compute + oh * o.compute;
+  let comp = nDense * d.compute + nMoe * e.compute + oh * o.compute;
   // Gradient accumulation outside the GEMM: once per micro-batch over the stage's (ZeRO-2/3: sharded) gradients.
   const sharded = zero >= 2;
   const accumParams = params.dense / (sharded ? denseShards(layout) : 1) + params.experts / (sharded ? expertShards(layout) : 1);
@@ -131,6 +133,20 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
     ep = exposedEp;
     p2p = exposed - exposedEp;
   } else {
+    if (ep > 0 && epOverlapApplies(layout, ctx.epCommOverlap)) {
+      // Combined 1F1B (Megatron-Core --overlap-moe-expert-parallel-comm; NVIDIA/Megatron-LM
+      // docs/user-guide/features/moe_a2a_overlap.md): the forward of micro-batch i+1 runs beside the
+      // backward of micro-batch i on two streams, each one's dispatch/combine all-to-alls under the
+      // other's computation, as DualPipe's F&B pairs do (above). Of the m·v chunk pairs a step runs, each
+      // exposes only what exceeds the pair's computation; "the first forward and final backward remain
+      // exposed" (the doc): one chunk's all-to-alls, ep/v, a step. The hidden traffic still holds the SMs
+      // its kernels run on, slowing the computation under it (overlapSmFraction; as the TP overlap, layerCost.ts).
+      const pairExposed = ep > comp + mem ? ep - comp - mem : 0;
+      const exposed = pairExposed + (ep - pairExposed) / (m * v);
+      comp += mc.calibration.overlapSmFraction * (ep - exposed);
+      ep = exposed;
+      busy = comp + mem + tp + ep + cp;
+    }
     // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).
     bubble = ((layout.pp - 1) / v) * busy;
   }

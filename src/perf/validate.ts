@@ -35,7 +35,7 @@ const SNAKE: Record<LayoutField, string> = {
   tp: 'tp', pp: 'pp', dp: 'dp', cp: 'cp', ep: 'ep', etp: 'etp', shardGroup: 'shard_group', microBatch: 'micro_batch', schedule: 'schedule', virtualStages: 'virtual_stages',
   zeroStage: 'zero_stage', sequenceParallel: 'sequence_parallel', recompute: 'recompute', recomputeLayers: 'recompute_layers',
 };
-const SWITCHES = ['flash_attention', 'overlap_grad_reduce', 'grad_accumulation_fusion', 'tp_comm_overlap'] as const;
+const SWITCHES = ['flash_attention', 'overlap_grad_reduce', 'grad_accumulation_fusion', 'tp_comm_overlap', 'ep_comm_overlap'] as const;
 
 /** Global batches tried where the source prints none: sequences per accelerator (a search bound, chosen). */
 const SEQUENCES_PER_ACCELERATOR = [1, 2, 4, 8, 16];
@@ -103,11 +103,11 @@ function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow,
     seqLen: row.training.seq_len, globalBatchSequences: globalBatch, gpuCount: row.cluster.count, precision: row.training.precision,
     gemmPrecision: row.training.gemm_precision, moeMaxNodes: row.training.moe_max_nodes, attention: row.training.attention,
     moeBalance: row.training.moe_balance, moeCapacityFactor: row.training.moe_capacity_factor,
-    flashAttention: sw.flash_attention, attentionKernel: row.training.attention_kernel, overlapGradReduce: sw.overlap_grad_reduce, gradAccumulationFusion: sw.grad_accumulation_fusion, tpCommOverlap: sw.tp_comm_overlap,
+    flashAttention: sw.flash_attention, attentionKernel: row.training.attention_kernel, overlapGradReduce: sw.overlap_grad_reduce, gradAccumulationFusion: sw.grad_accumulation_fusion, tpCommOverlap: sw.tp_comm_overlap, epCommOverlap: sw.ep_comm_overlap,
     network: networkFrom(row.cluster.network), stack: row.training.stack,
   });
   // Uneven stages as in `predict` (src/perf/index.ts): a pp that does not divide the layers is one the source ran.
-  const opts = { seqLen: ctx.seqLen, unevenStages: true, stack: ctx.stack };
+  const opts = { seqLen: ctx.seqLen, unevenStages: true, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap };
   const whole = withDefaults(arch, partial); // etp and shard_group take their defaults (layout.ts)
   if (whole) {
     assertLayout(arch, row.cluster.count, globalBatch, whole, opts);
@@ -141,7 +141,7 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; s
   byStack('sequenceParallel', stack.defaults.sequenceParallel.value === 'with-tp' && partial.tp !== undefined);
   byStack('zeroStage', stack.can.zeroStages.value.length === 1);
   byStack('schedule', stack.can.schedules.value.length === 1);
-  const switches: Switches = { flash_attention: row.training.flash_attention, overlap_grad_reduce: row.training.overlap_grad_reduce, grad_accumulation_fusion: row.training.grad_accumulation_fusion, tp_comm_overlap: row.training.tp_comm_overlap };
+  const switches: Switches = { flash_attention: row.training.flash_attention, overlap_grad_reduce: row.training.overlap_grad_reduce, grad_accumulation_fusion: row.training.grad_accumulation_fusion, tp_comm_overlap: row.training.tp_comm_overlap, ep_comm_overlap: row.training.ep_comm_overlap };
   for (const k of SWITCHES) provenance[k] = switches[k] !== undefined ? 'reported' : 'stack';
   provenance.attention_kernel = row.training.attention_kernel !== undefined ? 'reported' : 'stack';
   if (!(switches.flash_attention ?? stack.defaults.flashAttention.value) && row.training.attention_kernel === undefined) delete provenance.attention_kernel;

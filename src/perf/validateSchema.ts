@@ -38,6 +38,7 @@ export const ValidationTrainingSchema = z.strictObject({
   moe_max_nodes: T.moe_max_nodes,
   overlap_grad_reduce: T.overlap_grad_reduce,
   tp_comm_overlap: T.tp_comm_overlap,
+  ep_comm_overlap: T.ep_comm_overlap,
   grad_accumulation_fusion: T.grad_accumulation_fusion,
   recompute: T.recompute.unwrap().optional(),
   recompute_layers: T.recompute_layers,

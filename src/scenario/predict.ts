@@ -48,7 +48,7 @@ export function networkFrom(n: ScenarioFile['cluster']['network']): NetworkOverr
  * how gradients are accumulated and reduced, flash attention, and the training stack (default
  * megatron-core) whose defaults the explicit fields override.
  */
-export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: 'dropless' | 'forced'; moeCapacityFactor?: number; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; stack: StackId } {
+export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: 'dropless' | 'forced'; moeCapacityFactor?: number; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; epCommOverlap?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; stack: StackId } {
   return {
     stack: s.training.stack ?? DEFAULT_STACK,
     ...(s.training.flash_attention !== undefined ? { flashAttention: s.training.flash_attention } : {}),
@@ -59,6 +59,7 @@ export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMa
     ...(s.training.moe_capacity_factor !== undefined ? { moeCapacityFactor: s.training.moe_capacity_factor } : {}),
     ...(s.training.overlap_grad_reduce !== undefined ? { overlapGradReduce: s.training.overlap_grad_reduce } : {}),
     ...(s.training.tp_comm_overlap !== undefined ? { tpCommOverlap: s.training.tp_comm_overlap } : {}),
+    ...(s.training.ep_comm_overlap !== undefined ? { epCommOverlap: s.training.ep_comm_overlap } : {}),
     ...(s.training.grad_accumulation_fusion !== undefined ? { gradAccumulationFusion: s.training.grad_accumulation_fusion } : {}),
   };
 }

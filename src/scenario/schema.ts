@@ -40,6 +40,9 @@ export const TrainingSchema = z
     tp_comm_overlap: z.boolean().optional().meta({
       description: 'Whether the tensor-parallel all-gathers and reduce-scatters run under the GEMMs they feed (Megatron-Core --tp-comm-overlap, Transformer Engine userbuffers; needs sequence parallelism). Default: the stack\'s (megatron-core: on, as in NVIDIA\'s performance recipes). Used by the performance model.',
     }),
+    ep_comm_overlap: z.boolean().optional().meta({
+      description: 'Whether the MoE dispatch/combine all-to-alls of one micro-batch run under another micro-batch\'s computation (Megatron-Core --overlap-moe-expert-parallel-comm, "combined 1F1B"; needs ep > 1, and the interleaved schedule when pp > 1). Default: the stack\'s (off). Used by the performance model.',
+    }),
     grad_accumulation_fusion: z.boolean().optional().meta({
       description: 'Whether the weight-gradient GEMM accumulates into the gradient buffer (default true: Megatron --gradient-accumulation-fusion). false charges a read-modify-write of every gradient per micro-batch (Megatron-LM 2021, DeepSpeed). Used by the performance model.',
     }),

@@ -126,6 +126,18 @@ describe('plan', () => {
     expect(formattedError(() => plan({ ...args, stack: null as unknown as string }))).toMatch(/^stack: expected one of megatron-core, .*, found null/);
   });
 
+  it('epCommOverlap: equals `plan --ep-comm-overlap`, hides the MoE all-to-alls, and names its rule when the schedule cannot pair', async () => {
+    const args = { model: 'mixtral-8x22b', gpu: 'h100-sxm', count: 256, globalBatch: 1024, seqLen: 4096, tp: 2, pp: 4, ep: 8, schedule: 'interleaved' as const, virtualStages: 2, top: 1 };
+    const on = plan({ ...args, epCommOverlap: true });
+    const off = plan(args);
+    expect([on.epCommOverlap, off.epCommOverlap]).toEqual([true, false]);
+    expect(on.best[0]!.prediction.comm.expertAllToAll).toBeLessThan(off.best[0]!.prediction.comm.expertAllToAll);
+    const cli = await cliJson(['plan', '--model', 'mixtral-8x22b', '--gpu', 'h100-sxm', '--count', '256', '--global-batch', '1024', '--seq-len', '4096', '--tp', '2', '--pp', '4', '--ep', '8', '--schedule', 'interleaved', '--virtual-stages', '2', '--top', '1', '--ep-comm-overlap']);
+    expect(JSON.parse(JSON.stringify(on))).toEqual(cli);
+    expect(formattedError(() => plan({ ...args, schedule: '1f1b', virtualStages: 1, epCommOverlap: true }))).toMatch(/^schedule: impossible layout: the expert-parallel all-to-all overlap \(ep_comm_overlap\) needs the interleaved schedule with pp = 4/);
+    expect(formattedError(() => plan({ ...args, epCommOverlap: 'yes' as unknown as boolean }))).toMatch(/^epCommOverlap: expected true or false, found "yes"/);
+  });
+
   it('names the missing fields by their library names', () => {
     expect(formattedError(() => plan({ model: 'gpt3-175b' }))).toMatch(/^give a scenario, or gpu, count, globalBatch/);
   });

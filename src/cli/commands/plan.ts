@@ -13,7 +13,7 @@ const FLAGS: [string, keyof PlanQuery][] = [
   ['gpu', 'gpu'], ['count', 'count'], ['global-batch', 'globalBatch'], ['seq-len', 'seqLen'], ['precision', 'precision'], ['attention', 'attention'],
   ['top', 'top'], ['schedule', 'schedule'], ['gemm-precision', 'gemmPrecision'], ['moe-max-nodes', 'moeMaxNodes'], ['moe-balance', 'moeBalance'],
   ['moe-capacity-factor', 'moeCapacityFactor'], ['sp', 'sp'],
-  ['grad-accumulation-fusion', 'gradAccumulationFusion'], ['overlap-grad-reduce', 'overlapGradReduce'], ['tp-comm-overlap', 'tpCommOverlap'], ['recompute', 'recompute'], ['recompute-layers', 'recomputeLayers'],
+  ['grad-accumulation-fusion', 'gradAccumulationFusion'], ['overlap-grad-reduce', 'overlapGradReduce'], ['tp-comm-overlap', 'tpCommOverlap'], ['ep-comm-overlap', 'epCommOverlap'], ['recompute', 'recompute'], ['recompute-layers', 'recomputeLayers'],
   ['tp', 'tp'], ['pp', 'pp'], ['dp', 'dp'], ['cp', 'cp'], ['ep', 'ep'], ['etp', 'etp'], ['shard-group', 'shardGroup'], ['micro-batch', 'microBatch'],
   ['virtual-stages', 'virtualStages'], ['stack', 'stack'], ['flash-attention', 'flashAttention'], ['attention-kernel', 'attentionKernel'],
 ];
@@ -46,6 +46,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('grad-accumulation-fusion', { type: 'boolean', describe: 'gradients accumulated inside the weight-gradient GEMM (default; --no-grad-accumulation-fusion for Megatron-LM 2021 or DeepSpeed)' })
         .option('overlap-grad-reduce', { type: 'boolean', describe: 'data-parallel gradient reduction under the backward pass (default; --no-overlap-grad-reduce for Megatron-LM 2021 or DeepSpeed\'s pipeline engine)' })
         .option('tp-comm-overlap', { type: 'boolean', describe: "tensor-parallel communication under the GEMMs (default: the stack's; --no-tp-comm-overlap where a recipe turns it off)" })
+        .option('ep-comm-overlap', { type: 'boolean', describe: "MoE all-to-alls under the paired micro-batch's computation (Megatron-Core --overlap-moe-expert-parallel-comm; needs the interleaved schedule when pp > 1; default: the stack's, off)" })
         .option('recompute', { choices: RECOMPUTE_MODES as string[] })
         .option('recompute-layers', { type: 'string', describe: 'with --recompute full: layers per pipeline chunk recomputed (Megatron --recompute-num-layers, block method); searched when recompute is free' })
         .option('stack', { type: 'string', describe: `training stack: its defaults and the layouts it can run (${STACK_IDS.join(', ')}; default: the scenario's, else ${DEFAULT_STACK})` })
