@@ -56,6 +56,8 @@ export interface RunInputs {
   hardware: HardwareProfile;
   precision: Precision;
   peakFlopsPerSecond: number;
+  /** The GEMMs' precision and its peak where they run faster than `precision` (fp8 / fp4 GEMMs): the ceiling a sound throughput stays under. */
+  gemm?: { precision: Precision; peakFlopsPerSecond: number };
   gpuCount: number;
   throughput: Throughput;
   globalBatchTokens: number | null;
@@ -110,7 +112,11 @@ export function estimateRun(i: RunInputs): RunResult {
   const mfu = t.model / (computeSeconds * n * i.peakFlopsPerSecond);
   const hfu = t.hardware / (computeSeconds * n * i.peakFlopsPerSecond);
   const warnings: string[] = [...i.analysis.warnings];
-  if (hfu > 1) warnings.push(`implied hardware utilisation ${(hfu * 100).toFixed(0)}% exceeds the ${i.precision} peak: check the throughput figure`);
+  // Above the fastest peak the run's GEMMs can use, the throughput cannot be right; MFU above 100% of
+  // the stated precision's peak is possible when the GEMMs run in fp8 or fp4.
+  const ceiling = i.gemm && i.gemm.peakFlopsPerSecond > i.peakFlopsPerSecond ? i.gemm : { precision: i.precision, peakFlopsPerSecond: i.peakFlopsPerSecond };
+  const ceilingUse = t.hardware / (computeSeconds * n * ceiling.peakFlopsPerSecond);
+  if (ceilingUse > 1) warnings.push(`implied hardware utilisation ${(ceilingUse * 100).toFixed(0)}% exceeds the ${ceiling.precision} peak: check the throughput figure`);
   const goodput = goodputFor(i.overheads, n);
   const wallClockSeconds = computeSeconds / goodput.goodput;
   const gpuHours = (wallClockSeconds * n) / 3600;

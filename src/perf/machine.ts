@@ -36,7 +36,13 @@ export interface Machine {
 export const ATTENTION_KERNELS = ['cudnn', 'fa2'] as const;
 export type AttentionKernel = (typeof ATTENTION_KERNELS)[number];
 
-const OPERAND_BYTES: Partial<Record<Precision, number>> = { fp64: 8, fp32: 4, tf32: 4, bf16: 2, fp16: 2, fp8: 1, fp4: 0.5 };
+/**
+ * Bytes per GEMM operand element. fp4 is NVFP4: 4-bit values with an FP8 (E4M3) scale per 16-element
+ * block, 0.5 + 1/16 bytes (NVIDIA, "Introducing NVFP4 for Efficient and Accurate Low-Precision
+ * Inference", 2025; Transformer Engine NVFP4BlockScaling). fp8 counts the values only (per-tensor scaling;
+ * MXFP8's one byte per 32 elements is not told apart).
+ */
+const OPERAND_BYTES: Partial<Record<Precision, number>> = { fp64: 8, fp32: 4, tf32: 4, bf16: 2, fp16: 2, fp8: 1, fp4: 0.5 + 1 / 16 };
 
 /**
  * `gemmPrecision` (default: `precision`) is the precision the transformer-layer GEMMs run in. DeepSeek-V3's

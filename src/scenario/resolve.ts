@@ -132,6 +132,8 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const hardware = mistake(() => at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu)));
     const precision = t.precision as Precision;
     const peak = at(['training', 'precision'], () => peakFlops(hardware, precision));
+    const gemmPrecision = t.gemm_precision as Precision | undefined;
+    const gemm = gemmPrecision && gemmPrecision !== precision ? { precision: gemmPrecision, peakFlopsPerSecond: at(['training', 'gemm_precision'], () => peakFlops(hardware, gemmPrecision)) } : undefined;
     const gb = t.global_batch;
     const globalBatchTokens = gb === undefined ? null : typeof gb === 'number' ? gb * seqLen : 'tokens' in gb ? gb.tokens : gb.sequences * seqLen;
     if (globalBatchTokens !== null && globalBatchTokens < seqLen) {
@@ -158,7 +160,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const o = s.overheads;
     const overheads: OverheadInputs | undefined = o || spotInterruption !== undefined ? { ...(o ? overheadsOf(o) : {}), ...(spotInterruption !== undefined ? { spotInterruption } : {}) } : undefined;
     const inputs: RunInputs = {
-      name, label, analysis, hardware, precision, peakFlopsPerSecond: peak, gpuCount: c.count, throughput, globalBatchTokens, price,
+      name, label, analysis, hardware, precision, peakFlopsPerSecond: peak, ...(gemm ? { gemm } : {}), gpuCount: c.count, throughput, globalBatchTokens, price,
       fixedUsd: pricing.fixed_usd,
       energy: { pue: energy.pue, usdPerKwh: energy.usdPerKwh, kgCo2PerKwh: s.energy.kg_co2_per_kwh, powerFraction: s.energy.power_fraction },
       ...(overheads ? { overheads } : {}),

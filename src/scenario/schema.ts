@@ -17,6 +17,8 @@ import { nameText } from '../input/name.js';
 export const DEFAULT_KG_CO2_PER_KWH = 0.373;
 
 const TRAINING_PRECISIONS = ['bf16', 'fp16', 'fp8', 'tf32', 'fp32'] as const satisfies readonly (typeof PRECISIONS)[number][];
+/** GEMMs may also run in fp4 (NVFP4 recipes on Blackwell); the stated precision, MFU's denominator, stays one of the above. */
+const GEMM_PRECISIONS = [...TRAINING_PRECISIONS, 'fp4'] as const satisfies readonly (typeof PRECISIONS)[number][];
 
 export const TrainingSchema = z
   .strictObject({
@@ -28,7 +30,7 @@ export const TrainingSchema = z
       .optional()
       .meta({ description: 'Global batch: a number of sequences, or {tokens: 4M} / {sequences: 1536}.' }),
     precision: z.enum(TRAINING_PRECISIONS).default('bf16').meta({ description: 'Selects the dense peak of the GPU profile (MFU is relative to it).' }),
-    gemm_precision: z.enum(TRAINING_PRECISIONS).optional().meta({ description: 'Precision the matrix products run in, when it differs (DeepSeek-V3: fp8 GEMMs, MFU against the bf16 peak). Used by the performance model.' }),
+    gemm_precision: z.enum(GEMM_PRECISIONS).optional().meta({ description: 'Precision the matrix products run in, when it differs (DeepSeek-V3: fp8 GEMMs, MFU against the bf16 peak; NVFP4 recipes: fp4). Used by the performance model.' }),
     moe_max_nodes: positiveInt('Node-limited routing: each token is sent to at most this many nodes (DeepSeek-V3: 4). Used by the performance model.').optional(),
     moe_balance: z.enum(['dropless', 'forced']).optional().meta({
       description: 'MoE routing balance: dropless (default: the slowest expert-parallel rank gets 1.1× the mean load, a documented default) or forced (force-balanced routing as in benchmark configs, Megatron --moe-router-force-load-balancing). Used by the performance model.',

@@ -147,3 +147,25 @@ describe('flopcast run', () => {
     expect(j.results[0].params).toBe(2 * (4 * 64 * 64 + 2 * 64 * 256 + 4 * 64) + 64 * 2 + 2 * 100 * 64);
   });
 });
+
+describe('run: FP4 GEMMs (NVFP4 recipes)', () => {
+  const file = (gpu: string) => {
+    const f = join(mkdtempSync(join(tmpdir(), 'flopcast-fp4-')), 'fp4.yaml');
+    writeFileSync(f, `model: llama-3-70b\ntraining: {tokens: 1e9, seq_len: 8192, global_batch: 128, precision: bf16, gemm_precision: fp4}\ncluster: {gpu: ${gpu}, count: 64, utilization: auto}\n`);
+    return f;
+  };
+  it('on Blackwell: predicted faster than FP8 GEMMs, MFU against the bf16 peak, no warning for passing it', async () => {
+    const fp4 = JSON.parse((await runCli(['run', file('gb200'), '--json'])).stdout).results[0];
+    const f8 = file('gb200');
+    writeFileSync(f8, readFileSync(f8, 'utf8').replace('fp4', 'fp8'));
+    const fp8 = JSON.parse((await runCli(['run', f8, '--json'])).stdout).results[0];
+    expect(fp4.predicted_tokens_per_second).toBeGreaterThan(fp8.predicted_tokens_per_second);
+    expect(fp4.warnings.filter((w: string) => /implied hardware utilisation/.test(w))).toEqual([]);
+  });
+  it('on a GPU without FP4 units: refused at training.gemm_precision with the fallback', async () => {
+    const r = await runCli(['run', file('h100-sxm')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/fp4\.yaml:2:\d+: training\.gemm_precision: H100 SXM5 80GB \(Hopper\) has no published fp4 peak/);
+    expect(r.stderr).toMatch(/hint: use fp8/);
+  });
+});

@@ -47,6 +47,16 @@ describe('estimateRun', () => {
     expect(r.hfu).toBeCloseTo(0.14, 12);
     expect(r.mfu).toBeCloseTo(0.14 * (a.totals.model / a.totals.hardware), 12);
   });
+  it.each([
+    ['above the stated peak, BF16 GEMMs: warned', 1.2, undefined, true],
+    ['above the BF16 peak with FP4 GEMMs (peak 4×): possible, not warned', 1.2, { precision: 'fp4' as const, peakFlopsPerSecond: 4e15 }, false],
+    ['above even the FP4 GEMMs\' peak: warned, naming it', 4.4, { precision: 'fp4' as const, peakFlopsPerSecond: 4e15 }, true],
+  ])('a throughput above what the GEMMs can reach is flagged: %s', (_, use, gemm, warned) => {
+    const r = estimateRun(inputs({ throughput: { kind: 'achieved_tflops', hardwareFlopsPerSecondPerGpu: use * 1e15 }, ...(gemm ? { gemm } : {}) }));
+    const w = r.warnings.filter((x) => /implied hardware utilisation/.test(x));
+    expect(w.length).toBe(warned ? 1 : 0);
+    if (warned) expect(w[0]).toMatch(gemm ? /exceeds the fp4 peak/ : /exceeds the bf16 peak/);
+  });
   it('tokens per second per GPU', () => {
     const r = estimateRun(inputs({ throughput: { kind: 'tokens_per_second_per_gpu', tokensPerSecondPerGpu: 1000 } }));
     expect(r.computeSeconds).toBeCloseTo(300e9 / (1024 * 1000), 6);

@@ -48,6 +48,22 @@ describe('FP8 quantisation traffic', () => {
   });
 });
 
+describe('NVFP4 linears (gemm_precision fp4): 4-bit values with an FP8 scale per 16 elements', () => {
+  const x: LayerCostInputs = { tp: 1, cp: 1, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 8192, flashAttention: true, attention: 'full' };
+  it('operand bytes 0.5 + 1/16; quantisation traffic (2 + 2·(0.5 + 1/16)) bytes per quantised element; GEMMs at the BF16 MAMF scaled by the FP4 peak', () => {
+    const bf = layerCosts(llama, machineFor(b200, 'bf16', 8), x).dense;
+    const mc4 = machineFor(b200, 'bf16', 8, undefined, 'fp4');
+    expect(mc4.gemmOperandBytes).toBe(0.5625);
+    expect(mc4.matmul).toBeCloseTo((1745e12 / 2250e12) * 9000e12, 0);
+    const f4 = layerCosts(llama, mc4, x).dense;
+    const h = llama.dModel;
+    const qkv = llama.heads * llama.dHead + 2 * llama.kvHeads * llama.dHead;
+    const elements = llama.heads * llama.dHead + llama.dFf + (qkv + h + 2 * llama.dFf + h);
+    expect(f4.memoryBound - bf.memoryBound).toBeCloseTo(((2 + 2 * 0.5625) * elements * 8192) / mc4.memoryBandwidth, 12);
+    expect(f4.compute).toBeLessThan(bf.compute);
+  });
+});
+
 describe('flash attention: backward = 2.5 × forward FLOPs at the measured backward rate', () => {
   it('H100 uses its profile\'s cuDNN figures (605 / 508 TFLOP/s); B200 the NVIDIA fractions of its BF16 peak', () => {
     expect(machineFor(h100, 'bf16', 8).attentionForward).toBe(605e12);
