@@ -9,6 +9,22 @@ export const dpCp = (p: P, c: RuleContext) => (p.dp !== undefined && p.cp !== un
 const stackName = (c: RuleContext) => c.stack?.id ?? '';
 const list = (xs: readonly (number | string)[]) => xs.join(', ');
 
+type Degree = 'tp' | 'pp' | 'cp' | 'ep';
+type DegreeCapability = 'tensorParallel' | 'pipelineParallel' | 'contextParallel' | 'expertParallel';
+
+/** A stack without this kind of parallelism runs it at degree 1 only. */
+function noDegree(field: Degree, can: DegreeCapability, what: string): LayoutRule {
+  return {
+    id: `stack-${field}`,
+    fields: [field],
+    summary: `the stack has no ${what}`,
+    ok: (l, c) => !c.stack || c.stack.can[can].value || l[field] === 1,
+    message: (p, c) => `stack ${stackName(c)} has no ${what}, found ${field} = ${p[field]}`,
+    hint: (_, c) => `set ${field}: 1 (${c.stack!.can[can].source}), or another training.stack`,
+    source: `stack.ts can.${can}`,
+  };
+}
+
 export const STACK_RULES: readonly LayoutRule[] = [
   {
     id: 'stack-partial-recompute',
@@ -19,42 +35,10 @@ export const STACK_RULES: readonly LayoutRule[] = [
     hint: (_, c) => `leave recompute_layers out (${c.stack!.can.partialRecompute.source}), or another training.stack`,
     source: 'stack.ts can.partialRecompute',
   },
-  {
-    id: 'stack-tp',
-    fields: ['tp'],
-    summary: 'the stack has no tensor parallelism',
-    ok: (l, c) => !c.stack || c.stack.can.tensorParallel.value || l.tp === 1,
-    message: (p, c) => `stack ${stackName(c)} has no tensor parallelism, found tp = ${p.tp}`,
-    hint: (_, c) => `set tp: 1 (${c.stack!.can.tensorParallel.source}), or another training.stack`,
-    source: 'stack.ts can.tensorParallel',
-  },
-  {
-    id: 'stack-pp',
-    fields: ['pp'],
-    summary: 'the stack has no pipeline parallelism',
-    ok: (l, c) => !c.stack || c.stack.can.pipelineParallel.value || l.pp === 1,
-    message: (p, c) => `stack ${stackName(c)} has no pipeline parallelism, found pp = ${p.pp}`,
-    hint: (_, c) => `set pp: 1 (${c.stack!.can.pipelineParallel.source}), or another training.stack`,
-    source: 'stack.ts can.pipelineParallel',
-  },
-  {
-    id: 'stack-cp',
-    fields: ['cp'],
-    summary: 'the stack has no context parallelism',
-    ok: (l, c) => !c.stack || c.stack.can.contextParallel.value || l.cp === 1,
-    message: (p, c) => `stack ${stackName(c)} has no context parallelism, found cp = ${p.cp}`,
-    hint: (_, c) => `set cp: 1 (${c.stack!.can.contextParallel.source}), or another training.stack`,
-    source: 'stack.ts can.contextParallel',
-  },
-  {
-    id: 'stack-ep',
-    fields: ['ep'],
-    summary: 'the stack has no expert parallelism',
-    ok: (l, c) => !c.stack || c.stack.can.expertParallel.value || l.ep === 1,
-    message: (p, c) => `stack ${stackName(c)} has no expert parallelism, found ep = ${p.ep}`,
-    hint: (_, c) => `set ep: 1 (${c.stack!.can.expertParallel.source}), or another training.stack`,
-    source: 'stack.ts can.expertParallel',
-  },
+  noDegree('tp', 'tensorParallel', 'tensor parallelism'),
+  noDegree('pp', 'pipelineParallel', 'pipeline parallelism'),
+  noDegree('cp', 'contextParallel', 'context parallelism'),
+  noDegree('ep', 'expertParallel', 'expert parallelism'),
   {
     id: 'stack-no-folding',
     fields: ['ep', 'etp', 'tp', 'dp', 'cp'],
