@@ -7,7 +7,7 @@
  * `flopcast/core`.
  */
 import { createHash } from 'node:crypto';
-import { flopcastVersion } from './cli/commands/report.js';
+import { flopcastVersion } from './paths.js';
 import { fileSources, type FileOptions } from './cli/load/sources.js';
 import { planWith, type PlanQuery } from './library/plan.js';
 import { reportWith, type ReportDocument, type ReportOptions } from './library/report.js';

@@ -10,7 +10,7 @@ import { LIMITS } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
 import { modelWarnings } from '../model/assumptions.js';
 import type { ModelInput } from '../model/schema.js';
-import { ATTENTION_KERNELS, DEFAULT_STACK, PIPELINE_SCHEDULES, planFor, ZERO_STAGES, scenarioKey, STACK_IDS, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
+import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, PIPELINE_SCHEDULES, type MoeBalance, planFor, ZERO_STAGES, scenarioKey, STACK_IDS, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import type { ScenarioInput } from '../scenario/schema.js';
@@ -34,7 +34,7 @@ export interface PlanQuery {
   gemmPrecision?: Precision;
   moeMaxNodes?: number | string;
   /** MoE routing balance: dropless (default; imbalance on the slowest rank) or forced. */
-  moeBalance?: 'dropless' | 'forced';
+  moeBalance?: MoeBalance;
   /** MoE expert capacity factor (tokens beyond it are dropped). */
   moeCapacityFactor?: number | string;
   overlapGradReduce?: boolean;
@@ -111,7 +111,7 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
   const options = {
     ...(gemmPrecision ? { gemmPrecision } : {}),
     ...(q.moeMaxNodes !== undefined ? { moeMaxNodes: count('moeMaxNodes')! } : {}),
-    ...(q.moeBalance !== undefined ? { moeBalance: choiceArg(key('moeBalance'), q.moeBalance, ['dropless', 'forced'] as const, 'MoE balance')! } : {}),
+    ...(q.moeBalance !== undefined ? { moeBalance: choiceArg(key('moeBalance'), q.moeBalance, MOE_BALANCES, 'MoE balance')! } : {}),
     ...(q.moeCapacityFactor !== undefined ? { moeCapacityFactor: countArg(key('moeCapacityFactor'), q.moeCapacityFactor, { integer: false })! } : {}),
     ...Object.fromEntries(Object.entries(switches).filter(([, v]) => v !== undefined)),
     ...(q.stack !== undefined ? { stack: choiceArg(key('stack'), q.stack, STACK_IDS, 'stack')! } : {}),

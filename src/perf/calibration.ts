@@ -12,7 +12,8 @@ export interface Calibration {
    * Fraction of the dense peak a large, well-shaped GEMM reaches when the profile has no
    * `achievable_matmul_tflops` (MAMF). NVIDIA: the ml-engineering MAMF table gives 80.3% (H100)
    * to 86.9% (A100), so 0.80. AMD: MAMF MI300X 668.4 of 1307 = 51%, so 0.5. TPU: PaLM's 57.8%
-   * HFU on v4 (Chowdhery et al. 2022 §4.1) bounds the matrix unit from below; 0.8 is assumed.
+   * HFU on v4 (Chowdhery et al. 2022 §4.1) bounds the matrix unit from below; 0.8 is assumed. Other
+   * vendors: 0.6, a conservative guess below every measured family (no MAMF published), not a measurement.
    */
   matmulFractionOfPeak: number;
   /**

@@ -6,7 +6,7 @@ import { countFlops } from '../flops/count.js';
 import type { AttentionConvention } from '../flops/conventions.js';
 import type { HardwareProfile, Precision } from '../hardware/schema.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
-import { recomputedShare, type Layout } from './layout.js';
+import { recomputedShare, type Layout, type LayoutCheckOptions } from './layout.js';
 import { blendLayerCosts, layerCosts } from './layerCost.js';
 import { machineFor, type AttentionKernel } from './machine.js';
 import { dualPipeParams, estimateMemory, stageParams, stateBytesFor, type MemoryEstimate } from './memory.js';
@@ -107,6 +107,11 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     stateBytes: stateBytesFor(precision),
     shardingPerStepUnderPp: stack?.defaults.shardingUnderPp.value === 'per-step',
   };
+}
+
+/** The layout-rule options a run context implies (stack, sequence, EP overlap), for assertLayout, fixedFieldIssues and the planner. */
+export function checkOptions(ctx: RunContext, unevenStages: boolean): LayoutCheckOptions {
+  return { seqLen: ctx.seqLen, unevenStages, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap };
 }
 
 /** Unfused accumulation per parameter: read the new gradient (the weights' precision), read and write the gradient buffer (see StepContext). */

@@ -6,11 +6,12 @@ import type { AttentionConvention } from '../flops/conventions.js';
 import type { HardwareProfile, Precision } from '../hardware/schema.js';
 import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
-import { evaluateLayout, runContext, type Evaluation, type RunContext } from './evaluate.js';
+import { checkOptions, evaluateLayout, runContext, type Evaluation, type RunContext } from './evaluate.js';
 import { memoryShortfall } from './fit.js';
 import { assertLayout, fixedFieldIssues, fixedFieldsText, scenarioKey, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
 import type { StackId } from './stack.js';
 import type { AttentionKernel } from './machine.js';
+import type { MoeBalance } from './moeCost.js';
 import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
 import { plan, type PartialLayout, type PlanResult } from './plan.js';
@@ -22,6 +23,7 @@ export { activationBytesPerLayer } from './activations.js';
 export * from './network.js';
 export { CALIBRATIONS, calibrationFor, familyOf, type Calibration } from './calibration.js';
 export { ATTENTION_KERNELS, type AttentionKernel } from './machine.js';
+export { MOE_BALANCES, type MoeBalance } from './moeCost.js';
 export { evaluateLayout, runContext, type Evaluation, type RunContext, type RunInputs } from './evaluate.js';
 export { plan, SKIP, type PartialLayout, type PlanResult, type PlanOptions } from './plan.js';
 export type { StepPrediction, StepBreakdown, CommBreakdown } from './step.js';
@@ -58,7 +60,7 @@ export interface PredictOptions {
   /** Training stack: its defaults (overridden by the fields above) and the layouts it can run. None: no stack rules. */
   stack?: StackId;
   /** MoE routing balance (default dropless, with moeCost.ts DROPLESS_IMBALANCE on the slowest rank; forced: 1). */
-  moeBalance?: 'dropless' | 'forced';
+  moeBalance?: MoeBalance;
   /** MoE expert capacity factor (caps the slowest expert's load). */
   moeCapacityFactor?: number;
 }
@@ -86,7 +88,7 @@ const UNEVEN_STAGES = true;
 export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptions): Prediction {
   const ctx = runContext(arch, hw, o);
   const partial = o.partialLayout ?? {};
-  const checks = { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap };
+  const checks = checkOptions(ctx, UNEVEN_STAGES);
   const complete = withDefaults(arch, partial);
   if (complete) {
     assertLayout(arch, o.gpuCount, o.globalBatchSequences, complete, checks);
@@ -153,7 +155,7 @@ export interface PlanReport {
 /** The `plan` command's core: search, rank, and report. Pure: no clock, so identical inputs give identical reports (bench/plan.js times it). */
 export function planFor(inp: PlanInputs): PlanReport {
   const ctx = runContext(inp.arch, inp.hw, inp);
-  throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, inp.partialLayout ?? {}, { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap }), inp.keyFor ?? scenarioKey);
+  throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, inp.partialLayout ?? {}, checkOptions(ctx, UNEVEN_STAGES)), inp.keyFor ?? scenarioKey);
   const r = plan(ctx, inp.partialLayout ?? {}, { top: inp.top ?? 5, unevenStages: UNEVEN_STAGES, stack: ctx.stack });
   return {
     model: inp.arch.name,

@@ -9,7 +9,7 @@
  * partial layout only once all its fields are fixed. `blame` is the field the message points at.
  */
 import type { Architecture } from '../model/architecture.js';
-import { chunkLayers, ZERO_STAGES, type Layout, type LayoutField } from './layout.js';
+import { chunkLayers, epOverlapApplies, ZERO_STAGES, type Layout, type LayoutField } from './layout.js';
 import type { StackProfile } from './stack.js';
 import { dpCp, STACK_RULES } from './stackRules.js';
 
@@ -272,7 +272,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     id: 'ep-overlap-interleaved',
     fields: ['schedule', 'pp', 'ep'],
     summary: 'the expert-parallel all-to-all overlap needs the interleaved schedule when pp > 1',
-    ok: (l, c) => !c.epCommOverlap || l.ep === 1 || l.pp === 1 || l.schedule !== '1f1b',
+    ok: (l, c) => !epOverlapApplies(l, c.epCommOverlap === true) || l.pp === 1 || l.schedule === 'interleaved',
     blame: () => 'schedule',
     message: (p) => `the expert-parallel all-to-all overlap (ep_comm_overlap) needs the interleaved schedule with pp = ${p.pp}`,
     hint: () => 'use schedule: interleaved with virtual_stages of 2 or more, or pp 1, or turn ep_comm_overlap off',

@@ -37,10 +37,13 @@ export function stateBytesFor(precision: Precision): StateBytes {
 /**
  * Workspace allowance: 2 GiB per GPU for the CUDA context and kernels (ml-engineering, "the CUDA
  * kernels … take 0.5–2 GB of GPU memory" on load), cuBLAS workspaces and NCCL buffers; plus under
- * ZeRO-3 a prefetch buffer of two layers' unsharded bf16 weights (DeepSpeed/FSDP gather one
+ * ZeRO-3 a prefetch buffer of two layers' unsharded weights in their 16-bit (or fp32) form (DeepSpeed/FSDP gather one
  * layer ahead).
  */
 export const WORKSPACE_BYTES = 2 * 2 ** 30;
+
+/** ZeRO-3's prefetch buffer (see WORKSPACE_BYTES): two layers' gathered weights; none under other stages. */
+const gatherBufferBytes = (z: ZeroStage, sb: StateBytes, layerMax: number): number => (z === 3 ? 2 * sb.weights * layerMax : 0);
 
 /** Model-state bytes per parameter per GPU under ZeRO stage `z` over `n` ranks: the sum of {@link modelStateBytes}' parts for Ψ = 1. */
 function stateBytesPerParam(b: StateBytes, z: ZeroStage, n: number): number {
@@ -220,7 +223,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     const layersHeld = which === 'first' ? inflight * perStage : perStage; // last stage: one micro-batch in flight
     const activations = layerBytes * (layersHeld + (which === 'last' || layout.pp === 1 ? mtpLayers : 0)) + working;
     const extra = layout.pp === 1 ? embExtra + logitsExtra : which === 'first' ? embExtra : logitsExtra;
-    const workspace = WORKSPACE_BYTES + (z === 3 ? 2 * sb.weights * p.layerMax : 0);
+    const workspace = WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax);
     return { weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer, activations, embeddingAndLogits: extra, workspace };
   };
   const sum = (x: MemoryBreakdown) => x.weights + x.gradients + x.optimizer + x.activations + x.embeddingAndLogits + x.workspace;
@@ -235,7 +238,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     breakdown = {
       weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
       activations: layerBytes * (inflight * perStage + mtpLayers) + working, embeddingAndLogits: embExtra + logitsExtra,
-      workspace: WORKSPACE_BYTES + (z === 3 ? 2 * sb.weights * p.layerMax : 0),
+      workspace: WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax),
     };
   } else {
     const first = build('first');
@@ -284,15 +287,14 @@ export function memoryWithZero(base: MemoryBase, layout: Layout, first: StagePar
   const z = stateZeroStage(layout, perStepUnderPp);
   const pd = stateBytesPerParam(sb, z, n);
   const pe = stateBytesPerParam(sb, z, nE);
-  const w2 = 2 * sb.weights;
   if (layout.schedule === 'dualpipe') {
     // As estimateMemory: the end rank holds the first and the last stage (dualPipeParams).
     const lm = first.layerMax > last.layerMax ? first.layerMax : last.layerMax;
-    return (first.dense + last.dense) * pd + (first.experts + last.experts) * pe + base.first + (z === 3 ? w2 * lm : 0);
+    return (first.dense + last.dense) * pd + (first.experts + last.experts) * pe + base.first + gatherBufferBytes(z, sb, lm);
   }
-  if (layout.pp === 1) return last.dense * pd + last.experts * pe + base.first + (z === 3 ? w2 * last.layerMax : 0);
-  const a = first.dense * pd + first.experts * pe + base.first + (z === 3 ? w2 * first.layerMax : 0);
-  const c = last.dense * pd + last.experts * pe + base.last + (z === 3 ? w2 * last.layerMax : 0);
+  if (layout.pp === 1) return last.dense * pd + last.experts * pe + base.first + gatherBufferBytes(z, sb, last.layerMax);
+  const a = first.dense * pd + first.experts * pe + base.first + gatherBufferBytes(z, sb, first.layerMax);
+  const c = last.dense * pd + last.experts * pe + base.last + gatherBufferBytes(z, sb, last.layerMax);
   return a > c ? a : c;
 }
 

@@ -16,7 +16,8 @@ const ACT = 2; // bytes per 16-bit activation element
  * file's `matmul` entries of equal K and N; forward, data-gradient and weight-gradient averaged): for
  * M = 128…2,460 rows per expert, 20 shapes (N·K = 3072·5120, 5120·1536, 4096·7168, 7168·2048) give
  * M₀ = 93…310, median ≈ 250 (e.g. M = 256: 0.25 of peak against a dense 0.47, M = 1,024: 0.39 against
- * 0.47). The per-expert tile padding, wave tails and weight traffic are inside the measurement.
+ * 0.47); 256, the nearest tile multiple to the median, is used. The per-expert tile padding, wave tails
+ * and weight traffic are inside the measurement.
  */
 export const GROUPED_GEMM_HALF_RATE_ROWS = 256;
 
@@ -30,7 +31,8 @@ export const GROUPED_GEMM_HALF_RATE_ROWS = 256;
  */
 export const DROPLESS_IMBALANCE = 1.1;
 
-export type MoeBalance = 'dropless' | 'forced';
+export const MOE_BALANCES = ['dropless', 'forced'] as const;
+export type MoeBalance = (typeof MOE_BALANCES)[number];
 
 /**
  * Tokens on the slowest rank's experts over the balanced count. A capacity factor caps each expert at

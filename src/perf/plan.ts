@@ -10,7 +10,7 @@ import type { Architecture } from '../model/architecture.js';
 import { activationBytesPerLayer } from './activations.js';
 import { evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
 import { blendLayerCosts, layerCosts, type LayerCosts } from './layerCost.js';
-import { recomputedShare, ZERO_STAGES, type Layout, type LayoutField, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
+import { recomputedShare, ruleContext, ZERO_STAGES, type Layout, type LayoutField, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
 import { LAYOUT_RULES, rulesByLevel, type RuleContext } from './layoutRules.js';
 import type { StackProfile } from './stack.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
@@ -98,7 +98,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const s = ctx.seqLen;
   const top = options.top ?? 5;
   const stack = options.stack ?? null;
-  const rc: RuleContext = { arch, gpuCount: N, globalBatchSequences: B, seqLen: s, unevenStages: options.unevenStages ?? false, stack, epCommOverlap: ctx.epCommOverlap };
+  const rc: RuleContext = ruleContext(arch, N, B, { seqLen: s, unevenStages: options.unevenStages ?? false, stack, epCommOverlap: ctx.epCommOverlap });
   const pick = <T>(f: T | undefined, all: T[]): T[] => (f === undefined ? all : [f]);
   // The search space, chosen (not sourced): tp, etp and cp up to 64, 64 and 32 (beyond one NVL72 domain TP
   // traffic dominates), ep up to 256 experts' worth, micro-batches 1–16, interleaving 2–8 chunks
@@ -152,7 +152,6 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const sizes = [tps.length, cps.length, 1, eps.length, etps.length, mbs.length, sps.length, rcs.length, perCosts];
   /** Layouts below level k (the shard-group level counted once). */
   const below = (k: number) => { let n = 1; for (let i = k + 1; i < sizes.length; i++) n *= sizes[i]!; return n; };
-  /** Checks level k's rules; counts the skipped subtree under the broken rule. */
   /** Fills the per-schedule and per-ZeRO-stage verdicts hoisted to level k (see HOIST). */
   const prepare = (k: number): void => {
     if (HOIST[0] === k) for (let i = 0; i < sched.length; i++) { l.schedule = sched[i]![0]; l.virtualStages = sched[i]![1]; acc.schedBad[i] = brokenAt(8, l, rc); }
@@ -167,6 +166,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
       }
     }
   };
+  /** Checks level k's rules; counts the skipped subtree under the broken rule. */
   const fails = (k: number): boolean => {
     const r = brokenAt(k, l, rc);
     if (r >= 0) acc.ruleSkips[r] = acc.ruleSkips[r]! + below(k);
@@ -291,7 +291,7 @@ interface Scan {
   rc: RuleContext;
   /** The shard groups tried under ZeRO-3 for the current (tp, cp, pp). */
   shardGroups: number[];
-  /** The rule each schedule / ZeRO stage breaks (null: none), hoisted out of the inner loops (see HOIST). */
+  /** The rule each schedule / ZeRO stage breaks (index in LAYOUT_RULES, −1: none), hoisted out of the inner loops (see HOIST). */
   schedBad: number[];
   zeroBad: number[];
   /** The ZeRO rules read the schedule: their verdicts are recomputed per schedule. */
@@ -315,11 +315,13 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof la
     if (bad >= 0) { acc.ruleSkips[bad] = acc.ruleSkips[bad]! + zs.length; continue; }
     if (l.schedule === 'dualpipe' && l.ep === 1 && !dualFixed) { acc.dualPipeSkipped += zs.length; continue; } // search policy (see plan)
     memoryBase(ctx.arch, l, ctx.seqLen, m, act, acc.base, ctx.epCommOverlap);
+    // A fixed recomputeLayers blends in the layers not recomputed, by the share pp and v leave: once a schedule.
+    const c = acc.blend ? blendLayerCosts(acc.blend, costs, recomputedShare(ctx.arch.layers, l)) : costs;
     for (let zi = 0; zi < zs.length; zi++) {
       l.zeroStage = zs[zi]!;
       const badZ = acc.zeroPerSchedule ? brokenAt(9, l, acc.rc) : acc.zeroBad[zi]!;
       if (badZ >= 0) { acc.ruleSkips[badZ] = acc.ruleSkips[badZ]! + 1; continue; }
-      // Shard groups: the user's, or dp·cp, and under ZeRO-3 every divisor of dp·cp (HSDP / MiCS).
+      // Shard groups: the user's, or dp·cp, and under ZeRO-3 also the groups of 2 or more ranks inside one scale-up domain (HSDP / MiCS).
       const groups = acc.groupLists[zi]!;
       const groupBad = acc.groupBad[zi]!;
       for (let gi = 0; gi < groups.length; gi++) {
@@ -334,7 +336,6 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof la
           continue;
         }
         acc.fitting++;
-        const c = acc.blend ? blendLayerCosts(acc.blend, costs, recomputedShare(ctx.arch.layers, l)) : costs;
         const t = stepParts(ctx, l, c, l.schedule === 'dualpipe' ? pr.dual : pr.worst, acc.parts);
         insertFastest(acc.bestT, acc.bestL, t, l);
         if (acc.fullT.length && l.recompute === 'full') insertFastest(acc.fullT, acc.fullL, t, l);

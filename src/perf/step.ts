@@ -109,9 +109,22 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   const tp = nDense * d.tp + nMoe * e.tp + oh * o.tp;
   let ep = nMoe * e.ep + oh * o.ep;
   const cp = nDense * d.cp + nMoe * e.cp + oh * o.cp;
-  let busy = comp + mem + tp + ep + cp;
   const m = ctx.globalBatchSequences / (layout.microBatch * layout.dp);
   const v = layout.virtualStages;
+  if (!dual && ep > 0 && epOverlapApplies(layout, ctx.epCommOverlap)) {
+    // Combined 1F1B (Megatron-Core --overlap-moe-expert-parallel-comm; NVIDIA/Megatron-LM
+    // docs/user-guide/features/moe_a2a_overlap.md): the forward of micro-batch i+1 runs beside the
+    // backward of micro-batch i on two streams, each one's dispatch/combine all-to-alls under the
+    // other's computation, as DualPipe's F&B pairs do (below). Of the m·v chunk pairs a step runs, each
+    // exposes only what exceeds the pair's computation; "the first forward and final backward remain
+    // exposed" (the doc): one chunk's all-to-alls, ep/v, a step. The hidden traffic still holds the SMs
+    // its kernels run on, slowing the computation under it (overlapSmFraction; as the TP overlap, layerCost.ts).
+    const pairExposed = ep > comp + mem ? ep - comp - mem : 0;
+    const exposed = pairExposed + (ep - pairExposed) / (m * v);
+    comp += mc.calibration.overlapSmFraction * (ep - exposed);
+    ep = exposed;
+  }
+  let busy = comp + mem + tp + ep + cp;
   // Pipeline: an activation forward and its gradient backward per micro-batch per chunk boundary.
   let p2p = layout.pp > 1 ? 2 * v * sendSeconds(costs.p2pBytes, linkFor(mc.network, layout.tp * layout.cp * layout.dp, layout.pp)) : 0;
   let bubble: number;
@@ -133,20 +146,6 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
     ep = exposedEp;
     p2p = exposed - exposedEp;
   } else {
-    if (ep > 0 && epOverlapApplies(layout, ctx.epCommOverlap)) {
-      // Combined 1F1B (Megatron-Core --overlap-moe-expert-parallel-comm; NVIDIA/Megatron-LM
-      // docs/user-guide/features/moe_a2a_overlap.md): the forward of micro-batch i+1 runs beside the
-      // backward of micro-batch i on two streams, each one's dispatch/combine all-to-alls under the
-      // other's computation, as DualPipe's F&B pairs do (above). Of the m·v chunk pairs a step runs, each
-      // exposes only what exceeds the pair's computation; "the first forward and final backward remain
-      // exposed" (the doc): one chunk's all-to-alls, ep/v, a step. The hidden traffic still holds the SMs
-      // its kernels run on, slowing the computation under it (overlapSmFraction; as the TP overlap, layerCost.ts).
-      const pairExposed = ep > comp + mem ? ep - comp - mem : 0;
-      const exposed = pairExposed + (ep - pairExposed) / (m * v);
-      comp += mc.calibration.overlapSmFraction * (ep - exposed);
-      ep = exposed;
-      busy = comp + mem + tp + ep + cp;
-    }
     // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).
     bubble = ((layout.pp - 1) / v) * busy;
   }
@@ -178,6 +177,8 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   // Overlapped traffic is not free: the collectives' kernels hold SMs the GEMMs would use, so compute
   // under them runs slower by that share (DeepSeek-V3 §3.2.2: 20 of 132 SMs to saturate IB and NVLink).
   const steal = mc.calibration.overlapSmFraction;
+  // Megatron-Core's gradient bucket: max(40,000,000, 1,000,000·dp) parameters (DistributedDataParallelConfig.bucket_size).
+  const bucket = Math.min(Math.max(4e7, 1e6 * n), params.dense + params.experts);
   let dpExposed: number;
   if (zero === 3) {
     // Each micro-batch gathers the weights for forward and backward and reduce-scatters the gradients,
@@ -188,8 +189,7 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
       + shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE);
     if (ctx.overlapGradReduce) {
       const edge = allGatherSeconds(w * params.layerMax, gD, linkD) + reduceScatterSeconds(g * params.layerMax, gD, linkD);
-      const exposed = Math.max(perMb - busy, Math.min(edge, perMb));
-      dpExposed = m * (exposed + steal * (perMb - exposed));
+      dpExposed = m * chargedSeconds(perMb, exposedUnder(perMb, busy, edge), steal);
     } else {
       dpExposed = m * perMb;
     }
@@ -203,11 +203,10 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
     const ag = allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE);
     if (ctx.overlapGradReduce) {
       // Each micro-batch's reduce-scatter runs under its backward, the last bucket after it; the gather
-      // under the next forward, its first bucket before it (Megatron-Core's bucket, as below).
-      const bucket = Math.min(Math.max(4e7, 1e6 * n), params.dense + params.experts);
-      const rsExposed = Math.max(rs - busy, Math.min(reduceScatterSeconds(g * bucket, gD, linkD), rs));
-      const agExposed = Math.max(ag - busy, Math.min(allGatherSeconds(w * bucket, gD, linkD), ag));
-      dpExposed = m * (rsExposed + steal * (rs - rsExposed)) + agExposed + steal * (ag - agExposed);
+      // under the next forward, its first bucket before it (Megatron-Core's bucket, above).
+      const rsExposed = exposedUnder(rs, busy, reduceScatterSeconds(g * bucket, gD, linkD));
+      const agExposed = exposedUnder(ag, busy, allGatherSeconds(w * bucket, gD, linkD));
+      dpExposed = m * chargedSeconds(rs, rsExposed, steal) + chargedSeconds(ag, agExposed, steal);
     } else {
       dpExposed = m * rs + ag;
     }
@@ -222,12 +221,9 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
         + allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE);
     if (ctx.overlapGradReduce) {
       // The last bucket's reduction starts when the backward pass ends, and (ZeRO ≥ 1) the first bucket's
-      // gather comes before the next forward: one bucket each way is exposed. Megatron-Core's bucket is
-      // max(40,000,000, 1,000,000·dp) parameters (DistributedDataParallelConfig.bucket_size).
-      const bucket = Math.min(Math.max(4e7, 1e6 * n), params.dense + params.experts);
+      // gather comes before the next forward: one bucket each way is exposed.
       const edge = (zero === 0 ? allReduceSeconds(g * bucket, nD, linkD) : reduceScatterSeconds(g * bucket, gD, linkD) + allGatherSeconds(w * bucket, gD, linkD));
-      const exposed = Math.max(t - busy, Math.min(edge, t));
-      dpExposed = exposed + steal * (t - exposed);
+      dpExposed = chargedSeconds(t, exposedUnder(t, busy, edge), steal);
     } else {
       dpExposed = t;
     }
@@ -248,6 +244,20 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   const total = m * (busy + p2p) + bubble + dpExposed + optimizer;
   out[Slot.Total] = total;
   return total;
+}
+
+/**
+ * Seconds of a collective left exposed when it runs under `under` seconds of computation: what the
+ * computation cannot cover, and never less than `edge`, the part with nothing to hide under (the first
+ * or last bucket or layer).
+ */
+function exposedUnder(comm: number, under: number, edge: number): number {
+  return Math.max(comm - under, Math.min(edge, comm));
+}
+
+/** The time a collective costs the step: its exposed part, plus the SM share (`steal`) of the part hidden under computation. */
+function chargedSeconds(comm: number, exposed: number, steal: number): number {
+  return exposed + steal * (comm - exposed);
 }
 
 /**

@@ -12,8 +12,8 @@ import type { Architecture } from '../model/architecture.js';
 import { toArchitecture } from '../model/schema.js';
 import { networkFrom } from '../scenario/predict.js';
 import { familyOf } from './calibration.js';
-import { evaluateLayout, runContext, type Evaluation } from './evaluate.js';
-import { assertLayout, LAYOUT_FIELDS, partialFromFields, withDefaults, type Layout, type LayoutField } from './layout.js';
+import { checkOptions, evaluateLayout, runContext, type Evaluation } from './evaluate.js';
+import { assertLayout, LAYOUT_FIELDS, partialFromFields, snakeCase, withDefaults, type Layout, type LayoutField } from './layout.js';
 import { plan, type PartialLayout } from './plan.js';
 import { STACKS } from './stack.js';
 import { crossValidate, fitScales, scaledError, summarise, type CrossValidation, type ErrorSummary, type FitPoint, type Scales } from './validateFit.js';
@@ -30,11 +30,6 @@ export type Provenance = 'reported' | 'stack' | 'searched';
 export const METRIC_ORDER = ['tokens_per_second_per_gpu', 'step_seconds', 'mfu', 'hfu'] as const;
 export type Metric = (typeof METRIC_ORDER)[number];
 
-/** Inputs whose provenance is reported, in file (snake_case) names. */
-const SNAKE: Record<LayoutField, string> = {
-  tp: 'tp', pp: 'pp', dp: 'dp', cp: 'cp', ep: 'ep', etp: 'etp', shardGroup: 'shard_group', microBatch: 'micro_batch', schedule: 'schedule', virtualStages: 'virtual_stages',
-  zeroStage: 'zero_stage', sequenceParallel: 'sequence_parallel', recompute: 'recompute', recomputeLayers: 'recompute_layers',
-};
 const SWITCHES = ['flash_attention', 'overlap_grad_reduce', 'grad_accumulation_fusion', 'tp_comm_overlap', 'ep_comm_overlap'] as const;
 
 /** Global batches tried where the source prints none: sequences per accelerator (a search bound, chosen). */
@@ -107,7 +102,7 @@ function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow,
     network: networkFrom(row.cluster.network), stack: row.training.stack,
   });
   // Uneven stages as in `predict` (src/perf/index.ts): a pp that does not divide the layers is one the source ran.
-  const opts = { seqLen: ctx.seqLen, unevenStages: true, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap };
+  const opts = checkOptions(ctx, true);
   const whole = withDefaults(arch, partial); // etp and shard_group take their defaults (layout.ts)
   if (whole) {
     assertLayout(arch, row.cluster.count, globalBatch, whole, opts);
@@ -133,9 +128,9 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; s
   const stack = STACKS[row.training.stack];
   const partial = partialFromFields({ ...row.cluster.parallelism, ...(row.training.recompute ? { recompute: row.training.recompute } : {}), ...(row.training.recompute_layers !== undefined ? { recompute_layers: row.training.recompute_layers } : {}) });
   const provenance: Record<string, Provenance> = {};
-  for (const f of LAYOUT_FIELDS) provenance[SNAKE[f]] = partial[f] !== undefined ? 'reported' : 'searched';
+  for (const f of LAYOUT_FIELDS) provenance[snakeCase(f)] = partial[f] !== undefined ? 'reported' : 'searched';
   const byStack = (f: LayoutField, decided: boolean) => {
-    if (decided && partial[f] === undefined) provenance[SNAKE[f]] = 'stack';
+    if (decided && partial[f] === undefined) provenance[snakeCase(f)] = 'stack';
   };
   byStack('pp', stack.defaults.pp.value !== null);
   byStack('sequenceParallel', stack.defaults.sequenceParallel.value === 'with-tp' && partial.tp !== undefined);

@@ -9,6 +9,7 @@ import { DEFAULT_STACK, partialFromFields, predict, snakeCase, type PartialLayou
 import { recomputedShare } from '../perf/layout.js';
 import type { Precision } from '../hardware/schema.js';
 import type { AttentionKernel } from '../perf/machine.js';
+import type { MoeBalance } from '../perf/moeCost.js';
 import type { NetworkOverride } from '../perf/network.js';
 import type { PredictArgs } from './resolve.js';
 import type { ScenarioFile } from './schema.js';
@@ -48,7 +49,7 @@ export function networkFrom(n: ScenarioFile['cluster']['network']): NetworkOverr
  * how gradients are accumulated and reduced, flash attention, and the training stack (default
  * megatron-core) whose defaults the explicit fields override.
  */
-export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: 'dropless' | 'forced'; moeCapacityFactor?: number; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; epCommOverlap?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; stack: StackId } {
+export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: MoeBalance; moeCapacityFactor?: number; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; epCommOverlap?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; stack: StackId } {
   return {
     stack: s.training.stack ?? DEFAULT_STACK,
     ...(s.training.flash_attention !== undefined ? { flashAttention: s.training.flash_attention } : {}),

@@ -16,8 +16,6 @@ export interface PricingResolution {
   /** kind: owned may set the electricity price and PUE the energy cost uses. */
   energy: { pue: number; usdPerKwh: number };
   spotInterruption?: number;
-  /** The key to blame when choosing a price fails. */
-  blame: string[];
 }
 
 const profileKind = (k: string): PriceKind => k.replace('_', '-') as PriceKind;
@@ -57,13 +55,12 @@ export function resolvePricing(p: Pricing, hw: HardwareProfile, energy: Scenario
         ...(compare ? { breakEven: compare } : {}),
       },
       energy: { pue, usdPerKwh },
-      blame: ['pricing', 'compare_with'],
     };
   }
   if (p.usd_per_gpu_hour !== undefined) {
     return {
       price: { usdPerGpuHour: p.usd_per_gpu_hour.expected, source: 'scenario', kind: p.kind ?? 'given', providers: [], ...termHours },
-      energy: base, ...spot, blame: ['pricing', 'usd_per_gpu_hour'],
+      energy: base, ...spot,
     };
   }
   const kind = p.kind!;
@@ -74,6 +71,6 @@ export function resolvePricing(p: Pricing, hw: HardwareProfile, energy: Scenario
   });
   return {
     price: { usdPerGpuHour: c.usdPerGpuHour, source: c.source, kind, providers: c.providers, entries: c.entries, warnings: c.warnings, ...termHours },
-    energy: base, ...spot, blame: ['pricing', p.provider ? 'provider' : 'kind'],
+    energy: base, ...spot,
   };
 }

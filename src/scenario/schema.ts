@@ -9,6 +9,7 @@ import { PRECISIONS } from '../hardware/schema.js';
 import { ModelSchema } from '../model/schema.js';
 import { PIPELINE_SCHEDULES } from '../perf/layout.js';
 import { ATTENTION_KERNELS } from '../perf/machine.js';
+import { MOE_BALANCES } from '../perf/moeCost.js';
 import { STACK_IDS } from '../perf/stack.js';
 import { termHoursOrError } from '../pricing/term.js';
 import { fraction, nonNegative, positive, positiveCount, positiveInt, ranged, value } from './values.js';
@@ -32,7 +33,7 @@ export const TrainingSchema = z
     precision: z.enum(TRAINING_PRECISIONS).default('bf16').meta({ description: 'Selects the dense peak of the GPU profile (MFU is relative to it).' }),
     gemm_precision: z.enum(GEMM_PRECISIONS).optional().meta({ description: 'Precision the matrix products run in, when it differs (DeepSeek-V3: fp8 GEMMs, MFU against the bf16 peak; NVFP4 recipes: fp4). Used by the performance model.' }),
     moe_max_nodes: positiveInt('Node-limited routing: each token is sent to at most this many nodes (DeepSeek-V3: 4). Used by the performance model.').optional(),
-    moe_balance: z.enum(['dropless', 'forced']).optional().meta({
+    moe_balance: z.enum(MOE_BALANCES).optional().meta({
       description: 'MoE routing balance: dropless (default: the slowest expert-parallel rank gets 1.1× the mean load, a documented default) or forced (force-balanced routing as in benchmark configs, Megatron --moe-router-force-load-balancing). Used by the performance model.',
     }),
     moe_capacity_factor: positive('number', 'MoE expert capacity factor (Megatron --moe-expert-capacity-factor): tokens beyond capacity × the balanced count are dropped. Used by the performance model.').optional(),

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { PRECISIONS } from '../../hardware/schema.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../../flops/conventions.js';
 import { planWith, type PlanQuery } from '../../library/plan.js';
-import { ATTENTION_KERNELS, DEFAULT_STACK, PIPELINE_SCHEDULES, renderPlan, STACK_IDS } from '../../perf/index.js';
+import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
 import { readText } from '../load/files.js';
 import { fileSources } from '../load/sources.js';
 import { emit, json, type Io } from '../output.js';
@@ -39,9 +39,9 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('schedule', { choices: PIPELINE_SCHEDULES as unknown as string[] })
         .option('gemm-precision', { choices: PRECISIONS as unknown as string[], describe: 'precision of the matrix products when it differs (fp8 GEMMs, MFU against --precision)' })
         .option('moe-max-nodes', { type: 'string', describe: 'node-limited MoE routing: nodes a token may reach (DeepSeek-V3: 4)' })
-        .option('moe-balance', { choices: ['dropless', 'forced'], describe: 'MoE routing balance (default dropless: the slowest expert-parallel rank gets 1.1× the mean load; forced: benchmarks that force balanced routing)' })
+        .option('moe-balance', { choices: MOE_BALANCES as unknown as string[], describe: 'MoE routing balance (default dropless: the slowest expert-parallel rank gets 1.1× the mean load; forced: benchmarks that force balanced routing)' })
         .option('moe-capacity-factor', { type: 'string', describe: 'MoE expert capacity factor: tokens beyond capacity × the balanced count are dropped' })
-        .option('zero', { type: 'string', choices: ['0', '1', '2', '3'], describe: 'ZeRO stage' })
+        .option('zero', { type: 'string', choices: ZERO_STAGES.map(String), describe: 'ZeRO stage' })
         .option('sp', { type: 'boolean', describe: 'sequence parallelism' })
         .option('grad-accumulation-fusion', { type: 'boolean', describe: 'gradients accumulated inside the weight-gradient GEMM (default; --no-grad-accumulation-fusion for Megatron-LM 2021 or DeepSpeed)' })
         .option('overlap-grad-reduce', { type: 'boolean', describe: 'data-parallel gradient reduction under the backward pass (default; --no-overlap-grad-reduce for Megatron-LM 2021 or DeepSpeed\'s pipeline engine)' })

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportInput } from '../../report/document/index.js';
 import type { ResolvedRun } from '../../scenario/resolve.js';
-import { PACKAGE_ROOT } from '../../paths.js';
+import { flopcastVersion, PACKAGE_ROOT } from '../../paths.js';
 import { terminalLine, terminalText } from '../../report/escape.js';
 import type { Infeasible } from '../../report/runs.js';
 import { UsageError } from '../errors.js';
@@ -14,16 +14,8 @@ import { checkNotInput, emit, json, writeOutput, type Io } from '../output.js';
 import { nowMs } from '../clock.js';
 import { infeasibleWarning } from './infeasible.js';
 
-export type ReportFormat = 'html' | 'markdown';
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export function flopcastVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 export function sha256File(path: string): string {
   return createHash('sha256').update(readInputBytes(path, 'input file')).digest('hex');

@@ -1,6 +1,6 @@
 /** The page's inline data (src/ui/data.ts): every bundled preset and hardware profile, loaded as `flopcast run` loads them. */
 import type { UiData } from '../../ui/data.js';
-import { flopcastVersion } from '../commands/report.js';
+import { flopcastVersion } from '../../paths.js';
 import { HardwareCatalog } from './hardware.js';
 import { loadModel, presetIds } from './model.js';
 

@@ -8,7 +8,7 @@
  *      overshoot (time / deadline or cost / budget) is smallest.
  * An option without a deadline (or budget) meets it.
  */
-import { compareNear, nearlyEqual } from '../../estimate/compare.js';
+import { compareNear, nearlyEqual, RELATIVE_TIE } from '../../estimate/compare.js';
 import type { RunResult } from '../../estimate/run.js';
 import { count, dayNumber, days, pct, usd } from '../format.js';
 import type { ReportOption } from './model.js';
@@ -81,7 +81,7 @@ export function explainRecommendation(rec: Recommendation, o: ReportOption | nul
         ? `the cheapest of the ${rec.meetingAll} option${rec.meetingAll === 1 ? '' : 's'} (of ${all.length}) that meet${rec.meetingAll === 1 ? 's' : ''} ${c}`
         : `the cheapest of ${all.length} options (no deadline or budget was given)`;
       const details = [...facts, ...costFacts(r)];
-      if (rec.tiedOnCost) details.push(`${rec.tiedOnCost} other option${rec.tiedOnCost === 1 ? ' costs' : 's cost'} the same (within a relative 1e-9); this one is the fastest of them, so it is recommended.`);
+      if (rec.tiedOnCost) details.push(`${rec.tiedOnCost} other option${rec.tiedOnCost === 1 ? ' costs' : 's cost'} the same (within a relative ${RELATIVE_TIE}); this one is the fastest of them, so it is recommended.`);
       if (r.meetsDeadline && r.inputs.constraints?.deadlineSeconds) details.push(`It finishes ${days(r.inputs.constraints.deadlineSeconds - r.wallClockSeconds)} before the deadline.`);
       if (r.meetsBudget && r.inputs.constraints?.budgetUsd) details.push(`It leaves ${usd(r.inputs.constraints.budgetUsd - r.cost.totalUsd)} of the budget unspent.`);
       return { headline: `Recommended: ${o.label}, ${of}.`, details };
