@@ -13,6 +13,7 @@ export function hardwareList(rows: readonly HardwareSummaryRow[]): string {
 }
 
 export function hardwareShow(p: HardwareProfile): string {
+  const tf = (flops: number) => fixed(flops / 1e12, 1);
   const src = (s: { source: string; confidence: string; note?: string }) => `    source: ${s.source} (${s.confidence})${s.note ? `\n    note: ${s.note}` : ''}`;
   const lines = [
     `${p.id}: ${p.name} (${p.vendor}, ${p.year})`,
@@ -23,6 +24,9 @@ export function hardwareShow(p: HardwareProfile): string {
     src(p.peak),
     ...(p.achievableMatmulFlopsPerSecond && p.achievableMatmul
       ? [`achievable bf16 matmul: ${fixed(p.achievableMatmulFlopsPerSecond / 1e12, 1)} TFLOPS${p.achievableFp8MatmulFlopsPerSecond ? `, fp8 ${fixed(p.achievableFp8MatmulFlopsPerSecond / 1e12, 1)} TFLOPS` : ''}`, src(p.achievableMatmul)]
+      : []),
+    ...(p.achievableAttention
+      ? [`achievable attention (head dim 128): forward ${tf(p.achievableAttention.forwardFlopsPerSecond)}, backward ${tf(p.achievableAttention.backwardFlopsPerSecond)} TFLOPS${p.achievableAttention.fa2 ? `; FlashAttention-2 ${tf(p.achievableAttention.fa2.forwardFlopsPerSecond)} / ${tf(p.achievableAttention.fa2.backwardFlopsPerSecond)}` : ''}`, src(p.achievableAttention)]
       : []),
     `scale-up: ${p.scaleUp.name}, ${p.scaleUp.bandwidthBytesPerSecond === null ? 'bandwidth not published' : `${fixed(p.scaleUp.bandwidthBytesPerSecond / 1e9, 0)} GB/s per direction`}, domain ${p.scaleUp.domainSize}, latency ${fixed(p.scaleUp.latencySeconds * 1e6, 1)} µs`,
     src(p.scaleUp),

@@ -75,8 +75,10 @@ export function renderValidation(r: ValidationReport): string {
   const scales = Object.entries(r.fitted.scales).map(([f, k]) => `${f} ×${fixed(k, 3)}`).join(', ');
   return `${t}\n\nerror = predicted / reported throughput − 1 (tokens/s or step time where the source gives them, utilisation otherwise); positive = predicted faster\n` +
     SPLITS.filter((k) => s[k].rows > 0).map((k) => setLines(k, s[k]) + '\n').join('') +
-    `cross-validation (${cv.method}; ${cv.folds} sources): median |error| ${pct(cv.median_abs_error)}, worst ${pct(cv.worst_abs_error)}\n` +
-    `fitted on calibration (report only, not used by utilization: auto): ${scales || 'none'}; ${line('calibration', r.fitted.calibration)}; ${SPLITS.filter((k) => k !== 'calibration' && r.fitted[k].rows > 0).map((k) => line(k, r.fitted[k])).join('; ')}\n` + skipped + full;
+    `cross-validation over the sets above (${cv.method}; ${cv.folds} sources): median |error| ${pct(cv.median_abs_error)}, worst ${pct(cv.worst_abs_error)}\n` +
+    (s.calibration.rows > 0
+      ? `fitted on calibration (report only, not used by utilization: auto): ${scales || 'none'}; ${line('calibration', r.fitted.calibration)}; ${SPLITS.filter((k) => k !== 'calibration' && r.fitted[k].rows > 0).map((k) => line(k, r.fitted[k])).join('; ')}\n`
+      : 'fitted scales: none (the calibration set was not evaluated)\n') + skipped + full;
 }
 
 export function validateCommand(y: Argv, io: Io): Argv {
