@@ -1,10 +1,13 @@
-/** `flopcast hardware`, and user profiles: next to a scenario, or in a folder given with --hardware-dir. */
+/**
+ * `flopcast hardware`, and user profiles: next to a scenario (in the working directory for a command
+ * without an input file), or in a folder given with --hardware-dir.
+ */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/paths.js';
-import { runCli } from './run-cli.js';
+import { runCli, spawnCli } from './run-cli.js';
 
 const h100 = readFileSync(join(PACKAGE_ROOT, 'hardware-profiles', 'h100-sxm.yaml'), 'utf8');
 /** A copy of the H100 profile under another id, with a doubled bf16 peak so its use is visible. */
@@ -67,5 +70,25 @@ describe('user hardware profiles', () => {
     const r = await runCli(['run', scenario(dir, 'lab-gpu')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/lab-gpu\.yaml:\d+:\d+: peak_tflop: unknown key `peak_tflop`\n {2}hint: did you mean `peak_tflops`\?/);
+  });
+  // One rule for every command (README "Hardware"): the base folder is the input file's, else the
+  // working directory; run from a folder with hardware-profiles/, commands without an input file see it.
+  it('commands without an input file see a hardware-profiles/ folder in the working directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-hw-'));
+    mkdirSync(join(dir, 'hardware-profiles'));
+    writeFileSync(join(dir, 'hardware-profiles', 'lab-gpu.yaml'), custom('lab-gpu'));
+    const cases: { args: string[]; check: (out: any) => unknown }[] = [
+      { args: ['hardware', '--json'], check: (o) => expect(o.hardware.map((x: { id: string }) => x.id)).toContain('lab-gpu') },
+      { args: ['hardware', 'show', 'lab-gpu', '--json'], check: (o) => expect(o.peakFlopsPerSecond.bf16).toBe(1978e12) },
+      { args: ['prices', 'lab-gpu', '--json'], check: (o) => expect(o.hardware[0].id).toBe('lab-gpu') },
+      { args: ['budget', '--flops', '1e21', '--gpu', 'lab-gpu', '--count', '8', '--json'], check: (o) => expect(o.peak_flops_per_gpu).toBe(1978e12) },
+      { args: ['plan', '--model', 'gpt2', '--gpu', 'lab-gpu', '--count', '8', '--global-batch', '64', '--json'], check: (o) => expect(o.gpu).toBe('lab-gpu') },
+    ];
+    for (const c of cases) {
+      const r = spawnCli(c.args, { cwd: dir });
+      expect(r.stderr, c.args.join(' ')).toBe('');
+      expect(r.code, c.args.join(' ')).toBe(0);
+      c.check(JSON.parse(r.stdout));
+    }
   });
 });

@@ -9,7 +9,8 @@ import { PRECISIONS, type HardwareProfile, type Precision } from '../../hardware
 import { InputError } from '../../input/errors.js';
 import { evaluateExpression } from '../../input/expr.js';
 import { UsageError } from '../errors.js';
-import { HardwareCatalog } from '../load/hardware.js';
+import { baseDirOf } from '../load/files.js';
+import { catalogFor } from '../load/hardware.js';
 import { loadModel } from '../load/model.js';
 import { countOption } from '../options.js';
 import { emit, json, type Io } from '../output.js';
@@ -82,7 +83,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
     (argv) => {
       const modes = [argv.usd !== undefined || argv.deadline !== undefined, argv.flops !== undefined, argv.model !== undefined || argv.tokens !== undefined].filter(Boolean).length;
       if (modes !== 1) throw new UsageError('give one of --usd and/or --deadline, --flops, or --model with --tokens', 'e.g. flopcast budget --usd 5M --gpu h100-sxm --count 1024');
-      const catalog = new HardwareCatalog(argv['hardware-dir'] as string[]);
+      const catalog = catalogFor(baseDirOf(), argv['hardware-dir'] as string[]);
       const hw = catalog.get(String(argv.gpu));
       const precision = argv.precision as Precision;
       const utilization = positive('utilization', argv.utilization, 'number')!;

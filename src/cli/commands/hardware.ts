@@ -1,7 +1,8 @@
 import type { Argv } from 'yargs';
 import { listSummary } from '../../hardware/profile.js';
 import { hardwareList, hardwareShow } from '../../report/hardware.js';
-import { HardwareCatalog } from '../load/hardware.js';
+import { baseDirOf } from '../load/files.js';
+import { catalogFor } from '../load/hardware.js';
 import { emit, json, type Io } from '../output.js';
 
 export function hardwareCommand(y: Argv, io: Io): Argv {
@@ -20,7 +21,7 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
         .example('$0 hardware show h100-sxm', 'one profile with sources')
         .check((a) => (a.action === 'show' && !a.id ? 'give the profile id: flopcast hardware show h100-sxm' : true)),
     (argv) => {
-      const catalog = new HardwareCatalog(argv['hardware-dir'] as string[]);
+      const catalog = catalogFor(baseDirOf(), argv['hardware-dir'] as string[]);
       const out = argv.out as string | undefined;
       if (argv.action === 'show') {
         const p = catalog.get(String(argv.id));

@@ -1,10 +1,10 @@
 import type { Argv } from 'yargs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { PRECISIONS } from '../../hardware/schema.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../../flops/conventions.js';
 import { planWith, type PlanQuery } from '../../library/plan.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
-import { readText } from '../load/files.js';
+import { baseDirOf, readText } from '../load/files.js';
 import { fileSources } from '../load/sources.js';
 import { emit, json, type Io } from '../output.js';
 
@@ -75,7 +75,7 @@ export function planCommand(y: Argv, io: Io): Argv {
       };
       for (const [flag, field] of FLAGS) if (argv[flag] !== undefined) (query as Record<string, unknown>)[field] = argv[flag];
       if (argv.zero !== undefined) query.zero = Number(argv.zero) as 0 | 1 | 2 | 3;
-      const sources = fileSources({ ...(file !== undefined ? { baseDir: dirname(file) } : {}), hardwareDirs: (argv['hardware-dir'] as string[] | undefined) ?? [] });
+      const sources = fileSources({ baseDir: baseDirOf(file), hardwareDirs: (argv['hardware-dir'] as string[] | undefined) ?? [] });
       const r = planWith(sources, query, (f) => FLAG_OF[f] ?? `--${f}`);
       emit(io, argv.json ? json(r) : renderPlan(r), argv.out as string | undefined);
     },

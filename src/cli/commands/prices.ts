@@ -1,7 +1,8 @@
 import type { Argv } from 'yargs';
 import { today as clockToday } from '../clock.js';
 import { priceListing, pricesJson, pricesText } from '../../report/prices.js';
-import { HardwareCatalog } from '../load/hardware.js';
+import { baseDirOf } from '../load/files.js';
+import { catalogFor } from '../load/hardware.js';
 import { emit, json, type Io } from '../output.js';
 
 export function pricesCommand(y: Argv, io: Io): Argv {
@@ -15,7 +16,7 @@ export function pricesCommand(y: Argv, io: Io): Argv {
         .example('$0 prices h100-sxm', 'every H100 price, its age and the on-demand default')
         .example('SOURCE_DATE_EPOCH=1767225600 $0 prices h200-sxm --json', 'as of 2026-01-01'),
     (argv) => {
-      const catalog = new HardwareCatalog(argv['hardware-dir'] as string[]);
+      const catalog = catalogFor(baseDirOf(), argv['hardware-dir'] as string[]);
       // SOURCE_DATE_EPOCH (reproducible-builds.org) pins "today", which decides which prices are stale.
       const today = clockToday();
       const profiles = argv.gpu ? [catalog.get(String(argv.gpu))] : catalog.all();

@@ -32,7 +32,7 @@ const display = (p: string) => {
  * The files a reader needs to reproduce the numbers: the scenarios, model files they name by path,
  * and hardware profiles taken from user folders (bundled ones are fixed by the flopcast version).
  */
-export function reportInputs(loaded: readonly { file: string; runs: readonly ResolvedRun[] }[], hardwareDirs: readonly string[], stdin?: string): ReportInput[] {
+export function reportInputs(loaded: readonly { file: string; dir: string; runs: readonly ResolvedRun[] }[], hardwareDirs: readonly string[], stdin?: string): ReportInput[] {
   const out: ReportInput[] = loaded.map(({ file }) => ({ file: file === STDIN_NAME ? file : display(file), sha256: file === STDIN_NAME ? sha256(stdin ?? '') : sha256File(file), role: 'scenario' }));
   const seen = new Set(out.map((i) => i.file));
   const add = (path: string, role: string) => {
@@ -42,8 +42,7 @@ export function reportInputs(loaded: readonly { file: string; runs: readonly Res
     out.push({ file: d, sha256: sha256File(path), role });
   };
   const bundled = resolve(PACKAGE_ROOT, 'hardware-profiles');
-  for (const { file, runs } of loaded) {
-    const dir = file === STDIN_NAME ? process.cwd() : dirname(file);
+  for (const { dir, runs } of loaded) {
     for (const r of runs.filter((x) => typeof x.scenario?.model === 'string')) {
       const ref = r.scenario.model as string;
       if (/[\\/]|\.(ya?ml|json)$/i.test(ref)) add(resolve(dir, ref), 'model');

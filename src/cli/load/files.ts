@@ -14,6 +14,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { dirname } from 'node:path';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 
@@ -121,6 +122,14 @@ export const STDIN_NAME = '<stdin>';
  * so no real path can be mistaken for it.
  */
 export const STDIN_ARG = '\0-';
+
+/**
+ * The folder a command looks up relative model paths and a `hardware-profiles/` folder from: its input
+ * file's folder; the working directory for standard input, or for a command without an input file.
+ */
+export function baseDirOf(file?: string): string {
+  return file === undefined || file === STDIN_ARG ? process.cwd() : dirname(file);
+}
 
 /** Standard input as text, under the same cap and UTF-8 rule as files; stops reading at the cap. */
 export async function readStdinText(stream: AsyncIterable<Uint8Array | string>, what = 'scenario'): Promise<string> {

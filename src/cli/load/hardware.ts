@@ -1,6 +1,7 @@
 /**
  * Hardware profiles: the bundled hardware-profiles/, plus user folders (--hardware-dir, or a
- * hardware-profiles/ folder next to the scenario). A user profile with a bundled id replaces it.
+ * hardware-profiles/ folder in the command's base folder, baseDirOf: next to the scenario, else the
+ * working directory). A user profile with a bundled id replaces it.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,8 +16,10 @@ import { readText } from './files.js';
 export const BUNDLED_HARDWARE_DIR = join(PACKAGE_ROOT, 'hardware-profiles');
 
 /**
- * The profiles a scenario or model in `dir` sees: the bundled ones, then a `hardware-profiles/`
- * folder in `dir` (extending or replacing them), then `hardwareDirs` (--hardware-dir), later winning.
+ * The profiles a command whose base folder (baseDirOf) is `dir` sees: the bundled ones, then a
+ * `hardware-profiles/` folder in `dir` (extending or replacing them), then `hardwareDirs`
+ * (--hardware-dir), later winning. Every command builds its catalog here (validate and the page's
+ * data use the bundled profiles alone, on purpose).
  */
 export function catalogFor(dir: string, hardwareDirs: readonly string[]): HardwareCatalog {
   const nextTo = resolve(dir, 'hardware-profiles');

@@ -9,7 +9,7 @@ import { unknownModelError } from '../../input/unknown.js';
 import type { Architecture } from '../../model/architecture.js';
 import { modelFromText } from '../../model/text.js';
 import { PACKAGE_ROOT } from '../../paths.js';
-import { readText } from './files.js';
+import { baseDirOf, readText } from './files.js';
 
 export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
 
@@ -27,8 +27,8 @@ export function loadModelFile(path: string): Architecture {
   return modelFromText(text, path, isConfig ? basename(resolve(path, '..')) : name);
 }
 
-/** Resolves a preset id or a path; `baseDir` is where relative paths start (a scenario's folder). */
-export function loadModel(ref: string, baseDir = process.cwd()): Architecture {
+/** Resolves a preset id or a path; `baseDir` is where relative paths start (a scenario's folder, see baseDirOf). */
+export function loadModel(ref: string, baseDir = baseDirOf()): Architecture {
   const looksLikePath = /[\\/]/.test(ref) || /\.(ya?ml|json)$/i.test(ref);
   if (looksLikePath) {
     const path = resolve(baseDir, ref);

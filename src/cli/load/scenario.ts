@@ -1,5 +1,5 @@
 /** Reads scenario files and resolves them with file-backed model and hardware loaders. */
-import { basename, dirname } from 'node:path';
+import { basename } from 'node:path';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { parseYaml, type ParsedYaml } from '../../input/yaml.js';
@@ -10,7 +10,7 @@ import { cachedPredictor, predictScenario } from '../../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../../scenario/resolve.js';
 import { UsageError } from '../errors.js';
 import { createProgress, type Progress } from '../progress.js';
-import { readText, STDIN_ARG, STDIN_NAME } from './files.js';
+import { baseDirOf, readText, STDIN_ARG, STDIN_NAME } from './files.js';
 import { catalogFor } from './hardware.js';
 import { loadModel } from './model.js';
 
@@ -30,8 +30,11 @@ export function checkStdinOnce(files: readonly string[]): boolean {
   return n === 1;
 }
 
-/** The scenarios of one invocation, file by file. The runs of all files together are capped. */
-export function loadScenarioFiles(files: readonly string[], hardwareDirs: readonly string[], o: LoadOptions = {}): { file: string; runs: ResolvedRun[] }[] {
+/**
+ * The scenarios of one invocation, file by file (with the base folder their model paths and profiles
+ * were looked up from, baseDirOf). The runs of all files together are capped.
+ */
+export function loadScenarioFiles(files: readonly string[], hardwareDirs: readonly string[], o: LoadOptions = {}): { file: string; dir: string; runs: ResolvedRun[] }[] {
   const predict = o.predict === undefined ? predictScenario : o.predict;
   // Read and parse every file first, so the run cap is checked before any run is computed.
   let total = 0;
@@ -49,7 +52,7 @@ export function loadScenarioFiles(files: readonly string[], hardwareDirs: readon
     if (planned > LIMITS.plannedRunsPerInvocation) {
       throw new InputError(`${planned} runs search parallel layouts (utilization: auto or a parallelism), counted up to this file; the limit is ${LIMITS.plannedRunsPerInvocation}`, { file: name, keyPath: 'matrix', hint: 'give utilization as a number for a wide sweep, or split it into several commands' });
     }
-    return { file: name, dir: fromStdin ? process.cwd() : dirname(file), doc };
+    return { file: name, dir: baseDirOf(file), doc };
   });
   // A matrix with `utilization: auto` runs the planner per combination: show progress on a terminal.
   let progress: Progress | undefined;
@@ -79,7 +82,7 @@ export function loadScenarioFiles(files: readonly string[], hardwareDirs: readon
       loadModel: model, loadHardware: (id) => catalog.get(id), predict: cachedPredict, alwaysPredict: o.alwaysPredict ?? false, onRun, today,
       ...(o.onInfeasible ? { onInfeasible: o.onInfeasible } : {}),
     };
-    return { file, runs: resolveScenario(doc, deps, basename(file).replace(/\.ya?ml$/i, '')) };
+    return { file, dir, runs: resolveScenario(doc, deps, basename(file).replace(/\.ya?ml$/i, '')) };
   });
 }
 

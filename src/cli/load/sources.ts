@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { today } from '../clock.js';
 import type { Sources } from '../../library/core.js';
+import { baseDirOf } from './files.js';
 import { catalogFor } from './hardware.js';
 import { loadModel } from './model.js';
 
@@ -15,7 +16,7 @@ export interface FileOptions {
 
 /** Presets by id, model paths from `baseDir`; profiles bundled, from a `hardware-profiles/` folder in `baseDir`, then `hardwareDirs`. */
 export function fileSources(o: FileOptions = {}): Sources {
-  const baseDir = resolve(o.baseDir ?? process.cwd());
+  const baseDir = resolve(o.baseDir ?? baseDirOf());
   const catalog = catalogFor(baseDir, o.hardwareDirs ?? []);
   return { loadModel: (ref) => loadModel(ref, baseDir), loadHardware: (id) => catalog.get(id), today: today() };
 }
