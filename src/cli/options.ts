@@ -1,6 +1,20 @@
-/** Parsing of option values shared by the commands. */
+/** Options shared by the commands: their declaration and the parsing of their values. */
+import type { Options } from 'yargs';
 import { countArg } from '../library/args.js';
 
 export function countOption(name: string, value: unknown, { integer = true } = {}): number | undefined {
   return countArg(`--${name}`, value, { integer });
+}
+
+/** `--hardware-dir`, declared alike by every command that looks up profiles (the rule: src/cli/load/hardware.ts catalogFor). */
+export const HARDWARE_DIR_OPTION = {
+  type: 'string',
+  array: true,
+  default: [],
+  describe: 'extra folders of hardware profile YAML files (later ones win, over hardware-profiles/ and the bundled ones)',
+} satisfies Options;
+
+/** The folders given with `--hardware-dir`, in order. */
+export function hardwareDirsOf(argv: Record<string, unknown>): string[] {
+  return (argv['hardware-dir'] as string[] | undefined) ?? [];
 }

@@ -91,4 +91,15 @@ describe('user hardware profiles', () => {
       c.check(JSON.parse(r.stdout));
     }
   });
+  it('every command that looks up profiles describes --hardware-dir alike', () => {
+    const said = new Set<string>();
+    for (const command of ['run', 'report', 'plan', 'budget', 'hardware', 'prices']) {
+      const help = spawnCli([command, '--help']).stdout;
+      const m = /--hardware-dir\s+([\s\S]*?)\[array\]/.exec(help);
+      expect(m, command).not.toBeNull();
+      said.add(m![1]!.replace(/\s+/g, ' ').trim());
+    }
+    expect([...said]).toHaveLength(1);
+    expect([...said][0]).toMatch(/^extra folders of hardware profile YAML files/);
+  });
 });

@@ -12,7 +12,7 @@ import { UsageError } from '../errors.js';
 import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
 import { loadModel } from '../load/model.js';
-import { countOption } from '../options.js';
+import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { emit, json, type Io } from '../output.js';
 
 function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'number'): number | undefined {
@@ -74,7 +74,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         .option('price', { type: 'string', describe: 'USD per GPU-hour (default: the median on-demand list price of established clouds, as in flopcast run)' })
         .option('precision', { choices: PRECISIONS as unknown as string[], default: 'bf16', describe: 'selects the dense peak' })
         .option('attention', { choices: ATTENTION_CONVENTIONS as string[], default: 'full', describe: 'FLOP convention for --model' })
-        .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of hardware profile YAML files' })
+        .option('hardware-dir', HARDWARE_DIR_OPTION)
         .example('$0 budget --usd 5M --gpu h100-sxm --count 1024', 'the compute-optimal model five million dollars buys')
         .example('$0 budget --deadline "90 days" --gpu b200 --count 2048 --json', 'what a quarter on 2048 B200s buys')
         .example('$0 budget --usd 5M --deadline "60 days" --gpu h100-sxm --count 1024', 'whichever runs out first')
@@ -83,7 +83,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
     (argv) => {
       const modes = [argv.usd !== undefined || argv.deadline !== undefined, argv.flops !== undefined, argv.model !== undefined || argv.tokens !== undefined].filter(Boolean).length;
       if (modes !== 1) throw new UsageError('give one of --usd and/or --deadline, --flops, or --model with --tokens', 'e.g. flopcast budget --usd 5M --gpu h100-sxm --count 1024');
-      const catalog = catalogFor(baseDirOf(), argv['hardware-dir'] as string[]);
+      const catalog = catalogFor(baseDirOf(), hardwareDirsOf(argv));
       const hw = catalog.get(String(argv.gpu));
       const precision = argv.precision as Precision;
       const utilization = positive('utilization', argv.utilization, 'number')!;

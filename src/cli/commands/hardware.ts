@@ -3,6 +3,7 @@ import { listSummary } from '../../hardware/profile.js';
 import { hardwareList, hardwareShow } from '../../report/hardware.js';
 import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
+import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { emit, json, type Io } from '../output.js';
 
 export function hardwareCommand(y: Argv, io: Io): Argv {
@@ -15,13 +16,13 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
         .positional('id', { type: 'string', describe: 'profile id for `show`' })
         .option('vendor', { type: 'string', describe: 'list only this vendor (NVIDIA, AMD, Google, ...)' })
         .option('min-memory', { type: 'number', describe: 'list only accelerators with at least this many GB' })
-        .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of profile YAML files' })
+        .option('hardware-dir', HARDWARE_DIR_OPTION)
         .example('$0 hardware', 'every profile')
         .example('$0 hardware --vendor amd', 'AMD accelerators')
         .example('$0 hardware show h100-sxm', 'one profile with sources')
         .check((a) => (a.action === 'show' && !a.id ? 'give the profile id: flopcast hardware show h100-sxm' : true)),
     (argv) => {
-      const catalog = catalogFor(baseDirOf(), argv['hardware-dir'] as string[]);
+      const catalog = catalogFor(baseDirOf(), hardwareDirsOf(argv));
       const out = argv.out as string | undefined;
       if (argv.action === 'show') {
         const p = catalog.get(String(argv.id));

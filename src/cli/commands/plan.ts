@@ -6,6 +6,7 @@ import { planWith, type PlanQuery } from '../../library/plan.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
 import { baseDirOf, readText } from '../load/files.js';
 import { fileSources } from '../load/sources.js';
+import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { emit, json, type Io } from '../output.js';
 
 /** Flags whose values go into the query as given (counts are parsed there, with the flag named in errors). */
@@ -52,7 +53,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('stack', { type: 'string', describe: `training stack: its defaults and the layouts it can run (${STACK_IDS.join(', ')}; default: the scenario's, else ${DEFAULT_STACK})` })
         .option('flash-attention', { type: 'boolean', describe: "fused attention (default: the stack's; --no-flash-attention for 2021-2022 runs)" })
         .option('attention-kernel', { choices: ATTENTION_KERNELS as unknown as string[], describe: "fused-attention kernel: cudnn (cuDNN / FlashAttention-3) or fa2 (FlashAttention-2, PyTorch SDPA); default: the stack's" })
-        .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of hardware profile YAML files' });
+        .option('hardware-dir', HARDWARE_DIR_OPTION);
       for (const flag of ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shard-group', 'micro-batch', 'virtual-stages']) o = o.option(flag, { type: 'string', describe: `fix ${flag}` });
       return o
         .check((a) => (a.scenario || (a.model && a.gpu && a.count && a['global-batch']) ? true : 'give a scenario file, or --model, --gpu, --count and --global-batch'))
@@ -75,7 +76,7 @@ export function planCommand(y: Argv, io: Io): Argv {
       };
       for (const [flag, field] of FLAGS) if (argv[flag] !== undefined) (query as Record<string, unknown>)[field] = argv[flag];
       if (argv.zero !== undefined) query.zero = Number(argv.zero) as 0 | 1 | 2 | 3;
-      const sources = fileSources({ baseDir: baseDirOf(file), hardwareDirs: (argv['hardware-dir'] as string[] | undefined) ?? [] });
+      const sources = fileSources({ baseDir: baseDirOf(file), hardwareDirs: hardwareDirsOf(argv) });
       const r = planWith(sources, query, (f) => FLAG_OF[f] ?? `--${f}`);
       emit(io, argv.json ? json(r) : renderPlan(r), argv.out as string | undefined);
     },

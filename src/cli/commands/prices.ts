@@ -3,6 +3,7 @@ import { today as clockToday } from '../clock.js';
 import { priceListing, pricesJson, pricesText } from '../../report/prices.js';
 import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
+import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { emit, json, type Io } from '../output.js';
 
 export function pricesCommand(y: Argv, io: Io): Argv {
@@ -12,11 +13,11 @@ export function pricesCommand(y: Argv, io: Io): Argv {
     (c) =>
       c
         .positional('gpu', { type: 'string', describe: 'hardware profile id (`flopcast hardware`); all when omitted' })
-        .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of profile YAML files' })
+        .option('hardware-dir', HARDWARE_DIR_OPTION)
         .example('$0 prices h100-sxm', 'every H100 price, its age and the on-demand default')
         .example('SOURCE_DATE_EPOCH=1767225600 $0 prices h200-sxm --json', 'as of 2026-01-01'),
     (argv) => {
-      const catalog = catalogFor(baseDirOf(), argv['hardware-dir'] as string[]);
+      const catalog = catalogFor(baseDirOf(), hardwareDirsOf(argv));
       // SOURCE_DATE_EPOCH (reproducible-builds.org) pins "today", which decides which prices are stale.
       const today = clockToday();
       const profiles = argv.gpu ? [catalog.get(String(argv.gpu))] : catalog.all();

@@ -10,6 +10,7 @@ import type { Infeasible } from '../../report/runs.js';
 import { UsageError } from '../errors.js';
 import { readInputBytes, readStdinText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
 import { checkStdinOnce, loadScenarioFiles } from '../load/scenario.js';
+import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { checkNotInput, emit, json, writeOutput, type Io } from '../output.js';
 import { nowMs } from '../clock.js';
 import { infeasibleWarning } from './infeasible.js';
@@ -70,13 +71,13 @@ export function reportCommand(y: Argv, io: Io): Argv {
       c
         .positional('scenarios', { type: 'string', array: true, describe: 'scenario YAML files; `-` reads one from standard input', demandOption: true })
         .option('format', { choices: REPORT_FORMATS as unknown as string[], describe: 'default: from the --out extension (.md = markdown), else html' })
-        .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of hardware profile YAML files' })
+        .option('hardware-dir', HARDWARE_DIR_OPTION)
         .example('$0 report scenarios/cluster-options.yaml --out report.html', 'one HTML file: open it in a browser or print it')
         .example('$0 report scenarios/cluster-options.yaml --out report.md', 'Markdown, with its charts in report-assets/')
         .example('$0 report scenarios/cluster-options.yaml --out report.html --json', 'and print what was written (files, bytes, SHA-256) as JSON'),
     async (argv) => {
       const files = argv.scenarios as string[];
-      const hardwareDirs = argv['hardware-dir'] as string[];
+      const hardwareDirs = hardwareDirsOf(argv);
       const out = argv.out === STDIN_ARG ? undefined : (argv.out as string | undefined);
       if (argv.json && !out) throw new UsageError('report --json describes the files written: give --out FILE', 'e.g. flopcast report s.yaml --out report.html --json');
       // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the date, so a report can be byte-identical.

@@ -5,6 +5,7 @@ import { renderRuns, type Infeasible, type RunFormat } from '../../report/runs.j
 import { comparisonRows, comparisonsRows } from '../../scenario/compare.js';
 import { readStdinText } from '../load/files.js';
 import { checkStdinOnce, loadScenarioGroups } from '../load/scenario.js';
+import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { emit, type Io } from '../output.js';
 import { infeasibleWarning } from './infeasible.js';
 
@@ -17,7 +18,7 @@ export function runCommand(y: Argv, io: Io): Argv {
         .positional('scenarios', { type: 'string', array: true, describe: 'scenario YAML files; `-` reads one from standard input', demandOption: true })
         .option('format', { choices: ['table', 'json', 'csv', 'markdown'], default: 'table', describe: 'output format (--json = --format json)' })
         .option('sort', { choices: SORT_KEYS as unknown as string[], describe: 'order the options' })
-        .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of hardware profile YAML files' })
+        .option('hardware-dir', HARDWARE_DIR_OPTION)
         .example('$0 run scenarios/llama-65b.yaml', 'one run, with LLaMA-1 65B\'s reported throughput')
         .example('$0 run scenarios/cluster-options.yaml --sort cost', 'compare GPUs and cluster sizes')
         .example('$0 run scenarios/*.yaml --format csv --out runs.csv', 'every example, as CSV')
@@ -26,7 +27,7 @@ export function runCommand(y: Argv, io: Io): Argv {
       const files = argv.scenarios as string[];
       const stdin = checkStdinOnce(files) && io.stdin ? await readStdinText(io.stdin()) : undefined;
       const infeasible: Infeasible[] = [];
-      const groups = loadScenarioGroups(files, argv['hardware-dir'] as string[], {
+      const groups = loadScenarioGroups(files, hardwareDirsOf(argv), {
         ...(stdin !== undefined ? { stdin } : {}),
         onInfeasible: (name, error) => infeasible.push({ name, error: error.located() }),
       });
