@@ -14,6 +14,7 @@
  */
 import type { FlopAnalysis } from '../flops/analyse.js';
 import type { HardwareProfile, Precision, Price } from '../hardware/schema.js';
+import type { RunPriceKind } from '../pricing/kinds.js';
 import type { BreakEven, OwnedCost } from '../pricing/owned.js';
 import { goodputFor, type Goodput, type OverheadInputs } from './goodput.js';
 
@@ -21,8 +22,8 @@ export interface PriceUsed {
   usdPerGpuHour: number;
   /** One line: where the price comes from (provider and date, the median policy, or the scenario). */
   source: string;
-  /** on_demand, reserved, committed, spot, capacity_block, owned, or given (usd_per_gpu_hour alone). */
-  kind: string;
+  /** A scenario's kind (on_demand ... owned), or given (usd_per_gpu_hour alone): src/pricing/kinds.ts. */
+  kind: RunPriceKind;
   /** The providers whose prices were used (empty for a price given in the scenario or owned). */
   providers: string[];
   /** The profile entries behind the price (for the report's sources). */

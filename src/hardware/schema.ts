@@ -7,6 +7,7 @@
  * scale-out is Gb/s of back-end network per accelerator.
  */
 import { z } from 'zod';
+import { COMMITTED_KINDS, listed, PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
 import { termHoursOrError } from '../pricing/term.js';
 import { nameText } from '../input/name.js';
 
@@ -16,10 +17,8 @@ export type Precision = (typeof PRECISIONS)[number];
 export const CONFIDENCES = ['datasheet', 'secondary source', 'uncertain'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
-export const PRICE_KINDS = ['on-demand', 'reserved', 'committed', 'spot', 'capacity-block'] as const;
-export type PriceKind = (typeof PRICE_KINDS)[number];
-/** Kinds that bind the buyer for a term (a contract), as against pay-as-you-go. */
-export const COMMITTED_KINDS: readonly PriceKind[] = ['reserved', 'committed', 'capacity-block'];
+// The kinds of price are listed once, in src/pricing/kinds.ts.
+export { PRICE_KINDS, COMMITTED_KINDS, type PriceKind } from '../pricing/kinds.js';
 
 /**
  * Who sells: the default price policy (src/pricing/policy.ts) takes the median over
@@ -138,7 +137,7 @@ export const HardwareProfileSchema = z
           gpus_per_instance: z.number().int().positive().optional(),
           currency: z.literal('USD').optional().meta({ description: 'Only USD: convert elsewhere, at a stated rate and date.' }),
           kind: z.enum(PRICE_KINDS),
-          term: text.optional().meta({ description: 'Commitment term (1y, 3y, 6 months) for reserved, committed and capacity-block.' }),
+          term: text.optional().meta({ description: `Commitment term (1y, 3y, 6 months) for ${listed(COMMITTED_KINDS, 'and')}.` }),
           date,
           expires: date.optional().meta({ description: 'The date the price stopped applying (a rate card replaced, a price cut).' }),
           confidence,
@@ -156,8 +155,8 @@ export const HardwareProfileSchema = z
   })
   .superRefine((p, ctx) => {
     p.prices.forEach((price, i) => {
-      if ((price.kind === 'reserved' || price.kind === 'committed') && !price.term) ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: `required for kind: ${price.kind} | add term: 1y, 3y or 6 months` });
-      if (!COMMITTED_KINDS.includes(price.kind) && price.term) ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: `term only applies to reserved, committed and capacity-block prices (found kind: ${price.kind})` });
+      if (TERM_KINDS.includes(price.kind) && !price.term) ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: `required for kind: ${price.kind} | add term: 1y, 3y or 6 months` });
+      if (!COMMITTED_KINDS.includes(price.kind) && price.term) ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: `term only applies to ${listed(COMMITTED_KINDS, 'and')} prices (found kind: ${price.kind})` });
       if (price.term) {
         const t = termHoursOrError(price.term);
         if (typeof t === 'string') ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: t });

@@ -4,6 +4,7 @@ import type { RunResult } from '../estimate/run.js';
 import { count, dayNumber, days, fixed, gib, pct, sci, usd } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
+import { kindText } from '../pricing/kinds.js';
 import { ownedFormula } from '../pricing/owned.js';
 import { sameMoney } from '../estimate/compare.js';
 
@@ -152,7 +153,7 @@ function runDetail({ result: r, extra }: RunRow): string {
     ['wall-clock', `${days(r.wallClockSeconds)} (${fixed(r.wallClockSeconds / 3600, 0)} hours)`],
     ['GPU-hours', `${count(r.gpuHours)}`],
     ['cost', `${usd(r.cost.totalUsd)} = compute ${usd(r.cost.computeUsd)} + energy ${usd(r.cost.energyUsd)} + fixed ${usd(r.cost.fixedUsd)}`],
-    ['price', `$${fixed(i.price.usdPerGpuHour, 2)} per GPU-hour, ${i.price.kind.replace('_', '-')} (${i.price.source})`],
+    ['price', `$${fixed(i.price.usdPerGpuHour, 2)} per GPU-hour, ${kindText(i.price.kind)} (${i.price.source})`],
     ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${fixed(r.energyKwh / 1000, 1)} MWh (PUE ${i.energy.pue}, ${pct(i.energy.powerFraction, 0)} of TDP)`],
     ['CO2', r.co2Kg === null ? 'not estimated' : `${fixed(r.co2Kg / 1000, 1)} t (${i.energy.kgCo2PerKwh} kg/kWh)`],
   ];
@@ -241,7 +242,7 @@ function baseName(r: RunResult): string {
 function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s): string {
   const notes: string[] = infeasible.map((i) => `infeasible: ${text(i.name)}: ${text(i.error)}`);
   if (rows.some((r) => r.result.inputs.throughput.kind === 'predicted')) notes.push('* MFU predicted by the performance model (utilization: auto).');
-  const sources = [...new Set(rows.filter((r) => r.result.inputs.price.providers.length).map((r) => `${r.result.inputs.hardware.id} ${r.result.inputs.price.kind.replace('_', '-')}: ${r.result.inputs.price.source}`))];
+  const sources = [...new Set(rows.filter((r) => r.result.inputs.price.providers.length).map((r) => `${r.result.inputs.hardware.id} ${kindText(r.result.inputs.price.kind)}: ${r.result.inputs.price.source}`))];
   if (rows.length > 1) for (const p of sources) notes.push(`price ${p}`);
   const warnings = [...new Set(rows.flatMap((r) => r.result.warnings))];
   for (const w of warnings) notes.push(`warning: ${w}`);

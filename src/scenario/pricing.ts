@@ -3,7 +3,8 @@
  * a number given in the scenario, a profile price chosen by src/pricing/policy.ts, or the
  * amortised cost of owning the cluster (src/pricing/owned.ts). Pure.
  */
-import type { HardwareProfile, PriceKind } from '../hardware/schema.js';
+import type { HardwareProfile } from '../hardware/schema.js';
+import { profileKind } from '../pricing/kinds.js';
 import type { PriceUsed } from '../estimate/run.js';
 import { breakEven, ownedCost } from '../pricing/owned.js';
 import { choosePrice } from '../pricing/policy.js';
@@ -17,8 +18,6 @@ export interface PricingResolution {
   energy: { pue: number; usdPerKwh: number };
   spotInterruption?: number;
 }
-
-const profileKind = (k: string): PriceKind => k.replace('_', '-') as PriceKind;
 
 export const DEFAULT_PRICING: Pricing = { kind: 'on_demand', fixed_usd: 0 };
 
@@ -65,7 +64,7 @@ export function resolvePricing(p: Pricing, hw: HardwareProfile, energy: Scenario
   }
   const kind = p.kind!;
   const c = choosePrice(hw, {
-    kind: profileKind(kind), today,
+    kind: profileKind(kind)!, today,
     ...(p.provider !== undefined ? { provider: p.provider } : {}),
     ...(p.term !== undefined ? { termHours: p.term } : {}),
   });

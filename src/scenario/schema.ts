@@ -11,6 +11,7 @@ import { PIPELINE_SCHEDULES } from '../perf/layout.js';
 import { ATTENTION_KERNELS } from '../perf/machine.js';
 import { MOE_BALANCES } from '../perf/moeCost.js';
 import { STACK_IDS } from '../perf/stack.js';
+import { COMMITTED_KINDS, kindText, listed, PRICE_KINDS, profileKind, scenarioSpelling, SCENARIO_PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
 import { termHoursOrError } from '../pricing/term.js';
 import { fraction, nonNegative, positive, positiveCount, positiveInt, ranged, value } from './values.js';
 import { nameText } from '../input/name.js';
@@ -104,7 +105,10 @@ export const ClusterSchema = z
     message: 'give exactly one of utilization, achieved_tflops and tokens_per_second_per_gpu | utilization: 0.4 is a common planning figure; `auto` predicts it',
   });
 
-export const PRICING_KINDS = ['on_demand', 'reserved', 'committed', 'spot', 'capacity_block', 'owned'] as const;
+/** `pricing.kind`: src/pricing/kinds.ts lists the kinds once. */
+export const PRICING_KINDS = SCENARIO_PRICE_KINDS;
+const ON_DEMAND = scenarioSpelling('on-demand');
+const saidAs = (kinds: readonly PriceKind[], conjunction: 'or' | 'and') => listed(kinds.map(scenarioSpelling), conjunction);
 
 const term = z.union([z.string(), z.number()]).transform((v, ctx) => {
   const hours = termHoursOrError(v);
@@ -120,7 +124,7 @@ const OWNED_KEYS = ['capex_usd_per_gpu', 'capex_usd_per_node', 'gpus_per_node', 
 export const PricingSchema = z
   .strictObject({
     usd_per_gpu_hour: ranged(nonNegative('number'), 'Price per GPU-hour in USD.').optional(),
-    kind: z.enum(PRICING_KINDS).optional().meta({ description: 'on_demand, spot, reserved, committed or capacity_block: a price of that kind from the GPU profile (the median of established clouds unless a provider is named), or the kind of usd_per_gpu_hour; owned: the amortised cost of buying the cluster.' }),
+    kind: z.enum(PRICING_KINDS).optional().meta({ description: `${saidAs(PRICE_KINDS, 'or')}: a price of that kind from the GPU profile (the median of established clouds unless a provider is named), or the kind of usd_per_gpu_hour; owned: the amortised cost of buying the cluster.` }),
     term: term.optional(),
     provider: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional().meta({
       description: 'With kind: this provider\'s price (substring match); a list is tried in order, so one file can price several GPUs.',
@@ -136,13 +140,13 @@ export const PricingSchema = z
     hosting_usd_per_gpu_year: nonNegative('number', 'kind: owned: data-centre space, maintenance and staff per GPU per year.').optional(),
     usd_per_kwh: nonNegative('number', 'kind: owned: electricity price (replaces energy.usd_per_kwh).').optional(),
     pue: value('number', 'kind: owned: the data centre\'s PUE (replaces energy.pue).').pipe(z.number().min(1)).optional(),
-    compare_with: z.union([z.literal('on_demand'), z.strictObject({ usd_per_gpu_hour: nonNegative('number'), provider: z.string().min(1).optional() }), z.strictObject({ provider: z.string().min(1) })]).optional()
-      .meta({ description: 'kind: owned: the rental price to compare with (on_demand = the default on-demand price): break-even utilisation and months.' }),
+    compare_with: z.union([z.literal(ON_DEMAND), z.strictObject({ usd_per_gpu_hour: nonNegative('number'), provider: z.string().min(1).optional() }), z.strictObject({ provider: z.string().min(1) })]).optional()
+      .meta({ description: `kind: owned: the rental price to compare with (${ON_DEMAND} = the default ${kindText(ON_DEMAND)} price): break-even utilisation and months.` }),
     fixed_usd: nonNegative('number', 'Fixed costs (storage, staff, data) in USD.').default(0),
   })
   .superRefine((p, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (p.kind === undefined && p.usd_per_gpu_hour === undefined) issue('kind', 'give kind or usd_per_gpu_hour | e.g. kind: on_demand, or usd_per_gpu_hour: 2.5');
+    if (p.kind === undefined && p.usd_per_gpu_hour === undefined) issue('kind', `give kind or usd_per_gpu_hour | e.g. kind: ${ON_DEMAND}, or usd_per_gpu_hour: 2.5`);
     if (p.kind === 'owned') {
       if (p.usd_per_gpu_hour !== undefined) issue('usd_per_gpu_hour', 'kind: owned computes the hourly cost from the purchase | drop usd_per_gpu_hour, or use kind: reserved for a rented rate');
       if (p.provider !== undefined) issue('provider', 'kind: owned has no provider | compare_with: {provider: ...} compares with a rental');
@@ -153,8 +157,9 @@ export const PricingSchema = z
       for (const k of OWNED_KEYS) if (p[k] !== undefined) issue(k, `${k} only applies to kind: owned`);
     }
     if (p.usd_per_gpu_hour !== undefined && p.provider !== undefined) issue('provider', 'give provider (a price from the profile) or usd_per_gpu_hour, not both');
-    if ((p.kind === 'reserved' || p.kind === 'committed') && p.term === undefined) issue('term', `kind: ${p.kind} needs its term | e.g. term: 1y, term: 3y or term: 6 months`);
-    if (p.term !== undefined && !(p.kind === 'reserved' || p.kind === 'committed' || p.kind === 'capacity_block')) issue('term', 'term only applies to kind: reserved, committed or capacity_block');
+    const kind = profileKind(p.kind);
+    if (kind !== undefined && TERM_KINDS.includes(kind) && p.term === undefined) issue('term', `kind: ${p.kind} needs its term | e.g. term: 1y, term: 3y or term: 6 months`);
+    if (p.term !== undefined && !(kind !== undefined && COMMITTED_KINDS.includes(kind))) issue('term', `term only applies to kind: ${saidAs(COMMITTED_KINDS, 'or')}`);
     if (p.kind === 'spot' && p.interruption_overhead === undefined) issue('interruption_overhead', 'kind: spot needs interruption_overhead, the share of wall-clock lost to preemptions | e.g. interruption_overhead: 0.1');
     if (p.interruption_overhead !== undefined && p.kind !== 'spot') issue('interruption_overhead', 'interruption_overhead only applies to kind: spot');
   });

@@ -8,6 +8,7 @@ import type { RunResult } from '../../estimate/run.js';
 import type { FlopComponent, FlopOptions, FlopsPerToken } from '../../flops/count.js';
 import type { HardwareProfile, Precision, Price } from '../../hardware/schema.js';
 import { describeLayout, REQUIRED_FIELDS, type Layout } from '../../perf/layout.js';
+import type { RunPriceKind } from '../../pricing/kinds.js';
 import type { ResolvedRun } from '../../scenario/resolve.js';
 import { fixed, pct } from '../format.js';
 import { explainRecommendation, recommend, type Recommendation } from './recommend.js';
@@ -67,8 +68,8 @@ export interface PriceUse {
   usdPerGpuHour: number;
   /** As the run recorded it ("median of 6 on-demand list prices (...)", "CoreWeave HGX H100, on-demand, 2026-02" or "scenario"). */
   sourceText: string;
-  /** on_demand, reserved, ..., owned, given. */
-  kind: string;
+  /** on_demand, reserved, ..., owned, given (src/pricing/kinds.ts). */
+  kind: RunPriceKind;
   /** The profile entries it came from, with their dates, confidences and sources (empty when given or owned). */
   entries: Price[];
   options: string[];

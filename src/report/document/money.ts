@@ -4,6 +4,7 @@
  */
 import { sameMoney } from '../../estimate/compare.js';
 import type { RunResult } from '../../estimate/run.js';
+import { kindText } from '../../pricing/kinds.js';
 import { ownedFormula } from '../../pricing/owned.js';
 import { fixed, usd } from '../format.js';
 import { breakEvenText } from '../runs.js';
@@ -14,7 +15,7 @@ export function costFacts(r: RunResult): string[] {
   const out: string[] = [];
   const c = r.commitment;
   if (c && !sameMoney(c.usd, r.cost.computeUsd)) {
-    out.push(`The ${r.inputs.price.kind.replace('_', ' ')} commitment obliges ${usd(c.usd)} (${r.inputs.gpuCount} GPUs × ${c.termHours.toLocaleString('en-US')} h${c.terms > 1 ? ` × ${c.terms} terms, renewed` : ''} × $${fixed(r.inputs.price.usdPerGpuHour, 3)}); the run itself uses ${usd(r.cost.computeUsd)} of it.`);
+    out.push(`The ${kindText(r.inputs.price.kind, ' ')} commitment obliges ${usd(c.usd)} (${r.inputs.gpuCount} GPUs × ${c.termHours.toLocaleString('en-US')} h${c.terms > 1 ? ` × ${c.terms} terms, renewed` : ''} × $${fixed(r.inputs.price.usdPerGpuHour, 3)}); the run itself uses ${usd(r.cost.computeUsd)} of it.`);
   }
   const p = r.inputs.price;
   if (p.owned) {
@@ -31,7 +32,7 @@ export function priceCells(p: PriceUse): { provider: string; kind: string; date:
   const uniqJoin = (xs: string[]) => [...new Set(xs)].join(', ');
   return {
     provider: p.sourceText === 'scenario' ? 'given in the scenario' : p.sourceText,
-    kind: es.length ? uniqJoin(es.map((q) => q.kind + (q.term ? ` (${q.term})` : ''))) : p.kind.replace('_', '-'),
+    kind: es.length ? uniqJoin(es.map((q) => q.kind + (q.term ? ` (${q.term})` : ''))) : kindText(p.kind),
     date: es.length ? uniqJoin(es.map((q) => q.date)) : '-',
     confidence: es.length ? uniqJoin(es.map((q) => q.confidence)) : '-',
   };
