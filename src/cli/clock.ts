@@ -21,5 +21,5 @@ export function nowMs(epoch = process.env.SOURCE_DATE_EPOCH): number {
 
 /** Today as YYYY-MM-DD: the date prices are dated against. */
 export function today(): string {
-  return todayFrom(undefined, nowMs());
+  return todayFrom(nowMs());
 }

@@ -120,7 +120,7 @@ export function sourcesFromTexts(data: { models?: Record<string, string>; hardwa
   const hardwareTexts = data.hardware ?? {};
   return {
     // Prices are judged against this date; by default the clock's (a page has no SOURCE_DATE_EPOCH).
-    today: data.today ?? todayFrom(undefined, Date.now()),
+    today: data.today ?? todayFrom(Date.now()),
     loadModel(ref) {
       const text = Object.hasOwn(modelTexts, ref) ? modelTexts[ref] : undefined;
       if (text === undefined) throw new InputError(`unknown model \`${ref}\``, { keyPath: 'model', hint: didYouMean(ref, Object.keys(modelTexts)) ?? 'give a preset id, or an inline model' });

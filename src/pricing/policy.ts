@@ -136,8 +136,7 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
   };
 }
 
-/** Today as YYYY-MM-DD from SOURCE_DATE_EPOCH (seconds) or a clock reading in ms. */
-export function todayFrom(sourceDateEpoch: string | undefined, nowMs: number): string {
-  const ms = sourceDateEpoch !== undefined && /^\d+$/.test(sourceDateEpoch) ? Number(sourceDateEpoch) * 1000 : nowMs;
-  return new Date(ms).toISOString().slice(0, 10);
+/** Today as YYYY-MM-DD (UTC) from a clock reading in ms: the CLI's reads SOURCE_DATE_EPOCH (src/cli/clock.ts nowMs), a page's is Date.now(). */
+export function todayFrom(nowMs: number): string {
+  return new Date(nowMs).toISOString().slice(0, 10);
 }

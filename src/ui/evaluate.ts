@@ -81,7 +81,7 @@ function resolve(sc: ScenarioText, deps: ScenarioDeps): { run: ResolvedRun | nul
 }
 
 /** `today` dates the prices (stale ones warn); the page passes nothing and gets the browser's clock. */
-export function createEvaluator(data: UiData, today: string = todayFrom(undefined, Date.now())): (state: UiState) => Evaluation {
+export function createEvaluator(data: UiData, today: string = todayFrom(Date.now())): (state: UiState) => Evaluation {
   const presetIds = Object.keys(data.models).sort();
   const profileIds = Object.keys(data.hardware).sort();
   const pasted = new Map<string, Architecture>();
