@@ -143,14 +143,21 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     cpExposed = Math.max(0, comm - coreTotal);
   }
 
+  const upWidth = (F: number): number => (arch.ffn === 'swiglu' ? 2 * F : F); // the first linear's output: SwiGLU's gate and up
+  // An FFN's element-wise bytes per token, its width F sharded `shard` ways: the activation (GeLU
+  // read+write F; SwiGLU read 2F write F) and, in FP8, the second linear's input (and the first's
+  // unless the norm writes it) in the forward pass, the gradients of both outputs (up and h) in the
+  // backward pass. Dense, shared and routed experts alike.
+  const ffnEwBytesPerToken = (F: number, shard: number, inputFusedWithNorm: boolean): number => {
+    const up = upWidth(F);
+    const actBytes = (arch.ffn === 'swiglu' ? 6 : 4) * F / shard;
+    const quant = q * (F / shard + (inputFusedWithNorm ? 0 : h) + up / shard + h);
+    return actBytes + quant;
+  };
   const mlp = (F: number, tokens: number, nExperts: number, inputFusedWithNorm: boolean): { gemm: number; ewBytes: number } => {
-    const up = arch.ffn === 'swiglu' ? 2 * F : F;
+    const up = upWidth(F);
     const gemm = gemmSeconds(mc, tokens, h, up / t, nExperts) + gemmSeconds(mc, tokens, F / t, h, nExperts);
-    const actBytes = (arch.ffn === 'swiglu' ? 6 : 4) * F / t; // GeLU read+write F; SwiGLU read 2F write F
-    // FP8: the second linear's input (and the first's unless the norm writes it) in the forward pass, the
-    // gradients of both outputs (up and h) in the backward pass.
-    const quant = q * (F / t + (inputFusedWithNorm ? 0 : h) + up / t + h);
-    return { gemm, ewBytes: tokens * nExperts * (actBytes + quant) };
+    return { gemm, ewBytes: tokens * nExperts * ffnEwBytesPerToken(F, t, inputFusedWithNorm) };
   };
   const dense = mlp(arch.dFf, T, 1, true);
   // Forward shares of the communication: 2 of the TP all-reduces (Megatron §3.2), 1 of the CP passes.
@@ -183,9 +190,9 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // With MoE parallel folding the etp ranks of an expert gather their tokens: T·k·ep·etp/(tp·E) (T/tp
     // distinct tokens per rank; Liu et al. 2025 arXiv:2504.14960 §3), T·k·ep/E when etp = tp.
     const perExpert = ((T * m.topK * x.ep * et) / (t * m.experts)) * load;
-    const up = arch.ffn === 'swiglu' ? 2 * m.dFfExpert : m.dFfExpert;
+    const up = upWidth(m.dFfExpert);
     const routedGemm = groupedGemmSeconds(mc, perExpert, h, up / et, localExperts) + groupedGemmSeconds(mc, perExpert, m.dFfExpert / et, h, localExperts);
-    const routedEw = perExpert * localExperts * ((arch.ffn === 'swiglu' ? 6 : 4) * m.dFfExpert / et + q * (m.dFfExpert / et + h + up / et + h));
+    const routedEw = perExpert * localExperts * ffnEwBytesPerToken(m.dFfExpert, et, false);
     const shared = m.sharedExperts > 0 ? mlp(m.dFfShared * m.sharedExperts, T, 1, true) : { gemm: 0, ewBytes: 0 };
     // The router and the permutation see the rank's own tokens: T, or T/t when sequence parallelism shards them.
     const Tr = T * rep;
