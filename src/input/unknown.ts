@@ -1,17 +1,16 @@
 /**
  * The errors for a name that is not in a catalog (a model preset, a GPU profile), shared by the
- * file-backed loaders (src/cli/load) and the page (src/ui), so both say the same thing.
+ * file-backed loaders (src/cli/load), the page (src/ui) and the library's in-memory sources
+ * (src/library/core.ts), so all say the same thing. `otherwise` is the hint when no name is near: what
+ * the caller can give instead (the CLI's commands and paths mean nothing to a library caller).
  */
 import { InputError } from './errors.js';
 import { didYouMean } from './suggest.js';
 
-export function unknownModelError(ref: string, presetIds: readonly string[]): InputError {
-  return new InputError(`unknown model \`${ref}\``, {
-    keyPath: 'model',
-    hint: didYouMean(ref, presetIds) ?? 'run `flopcast models` for the presets, or give a path to a model YAML or a config.json',
-  });
+export function unknownModelError(ref: string, presetIds: readonly string[], otherwise = 'run `flopcast models` for the presets, or give a path to a model YAML or a config.json'): InputError {
+  return new InputError(`unknown model \`${ref}\``, { keyPath: 'model', hint: didYouMean(ref, presetIds) ?? otherwise });
 }
 
-export function unknownGpuError(id: string, profileIds: readonly string[]): InputError {
-  return new InputError(`unknown GPU \`${id}\``, { hint: didYouMean(id, profileIds) ?? 'run `flopcast hardware` for the profiles' });
+export function unknownGpuError(id: string, profileIds: readonly string[], otherwise = 'run `flopcast hardware` for the profiles'): InputError {
+  return new InputError(`unknown GPU \`${id}\``, { hint: didYouMean(id, profileIds) ?? otherwise });
 }

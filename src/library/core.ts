@@ -10,7 +10,7 @@ import { SORT_KEYS, type SortKey } from '../estimate/compare.js';
 import type { HardwareProfile } from '../hardware/schema.js';
 import { parseHardwareProfile } from '../hardware/profile.js';
 import { InputError } from '../input/errors.js';
-import { didYouMean } from '../input/suggest.js';
+import { unknownGpuError, unknownModelError } from '../input/unknown.js';
 import { validate } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
@@ -123,14 +123,14 @@ export function sourcesFromTexts(data: { models?: Record<string, string>; hardwa
     today: data.today ?? todayFrom(Date.now()),
     loadModel(ref) {
       const text = Object.hasOwn(modelTexts, ref) ? modelTexts[ref] : undefined;
-      if (text === undefined) throw new InputError(`unknown model \`${ref}\``, { keyPath: 'model', hint: didYouMean(ref, Object.keys(modelTexts)) ?? 'give a preset id, or an inline model' });
+      if (text === undefined) throw unknownModelError(ref, Object.keys(modelTexts), 'give a preset id, or an inline model');
       let m = models.get(ref);
       if (!m) models.set(ref, (m = modelFromYaml(text, `models/${ref}.yaml`, ref)));
       return m;
     },
     loadHardware(id) {
       const text = Object.hasOwn(hardwareTexts, id) ? hardwareTexts[id] : undefined;
-      if (text === undefined) throw new InputError(`unknown GPU \`${id}\``, { hint: didYouMean(id, Object.keys(hardwareTexts)) ?? 'give a hardware profile id' });
+      if (text === undefined) throw unknownGpuError(id, Object.keys(hardwareTexts), 'give a hardware profile id');
       let p = profiles.get(id);
       const lookup = { get: (parent: string) => (Object.hasOwn(hardwareTexts, parent) ? { text: hardwareTexts[parent]!, file: `hardware-profiles/${parent}.yaml` } : undefined), ids: () => Object.keys(hardwareTexts) };
       if (!p) profiles.set(id, (p = parseHardwareProfile(text, `hardware-profiles/${id}.yaml`, lookup)));

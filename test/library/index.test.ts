@@ -78,6 +78,15 @@ describe('core with data passed in (no files)', () => {
     expect(() => flopsWith(sources, 'gpt3-157b')).toThrow(/unknown model `gpt3-157b`/);
     expect(() => runWith(sources, GOOD_SCENARIO.replace('h100-sxm', 'h100'))).toThrow(/unknown GPU `h100`/);
   });
+
+  // The CLI's words, with hints a library caller can act on (no `flopcast models`, no paths).
+  it.each([
+    ['a near model', () => flopsWith(sources, 'gpt3-157b'), 'model: unknown model `gpt3-157b`\n  hint: did you mean `gpt3-175b`?'],
+    ['a far model', () => flopsWith(sources, 'zzzzzz'), 'model: unknown model `zzzzzz`\n  hint: give a preset id, or an inline model'],
+    ['a far GPU', () => runWith(sources, GOOD_SCENARIO.replace('gpu: h100-sxm', 'gpu: zzzzzz')), '<scenario>:6:3: cluster.gpu: unknown GPU `zzzzzz`\n  hint: give a hardware profile id'],
+  ])('%s', (_, f, message) => {
+    expect(formattedError(f)).toBe(message);
+  });
 });
 
 describe('plan', () => {
