@@ -109,9 +109,16 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   };
 }
 
-/** The layout-rule options a run context implies (stack, sequence, EP overlap), for assertLayout, fixedFieldIssues and the planner. */
-export function checkOptions(ctx: RunContext, unevenStages: boolean): LayoutCheckOptions {
-  return { seqLen: ctx.seqLen, unevenStages, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap };
+/**
+ * Pipeline stages need not hold equal numbers of layers: Megatron-LM places the remainder on the
+ * first/last stages (--decoder-first/last-pipeline-num-layers), and Llama 3 405B ran 126 layers on
+ * 16 stages (Dubey et al. 2024 §3.3.2). The step model charges the largest stage, ceil(L/pp).
+ */
+const UNEVEN_STAGES = true;
+
+/** The layout-rule options a run context implies (stack, sequence, EP overlap; uneven stages), for assertLayout, fixedFieldIssues and the planner. */
+export function checkOptions(ctx: RunContext): LayoutCheckOptions {
+  return { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap };
 }
 
 /** Unfused accumulation per parameter: read the new gradient (the weights' precision), read and write the gradient buffer (see StepContext). */

@@ -74,13 +74,6 @@ export interface Prediction {
 }
 
 /**
- * Pipeline stages need not hold equal numbers of layers: Megatron-LM places the remainder on the
- * first/last stages (--decoder-first/last-pipeline-num-layers), and Llama 3 405B ran 126 layers on
- * 16 stages (Dubey et al. 2024 §3.3.2). The step model charges the largest stage, ceil(L/pp).
- */
-const UNEVEN_STAGES = true;
-
-/**
  * Step time, MFU and memory for a run. A complete layout is checked (InputError at
  * `cluster.parallelism.<field>` when impossible) and evaluated; a partial one is completed by the
  * planner (fastest layout that fits). Throws an InputError when no layout fits.
@@ -88,7 +81,7 @@ const UNEVEN_STAGES = true;
 export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptions): Prediction {
   const ctx = runContext(arch, hw, o);
   const partial = o.partialLayout ?? {};
-  const checks = checkOptions(ctx, UNEVEN_STAGES);
+  const checks = checkOptions(ctx);
   const complete = withDefaults(arch, partial);
   if (complete) {
     assertLayout(arch, o.gpuCount, o.globalBatchSequences, complete, checks);
@@ -100,7 +93,7 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
     return { ...e, alternativesEvaluated: 0 };
   }
   throwFirst(fixedFieldIssues(arch, o.gpuCount, o.globalBatchSequences, partial, checks), scenarioKey);
-  const r = plan(ctx, partial, { top: 1, unevenStages: UNEVEN_STAGES, stack: ctx.stack });
+  const r = plan(ctx, partial, { top: 1 });
   const best = r.best[0];
   if (!best) throw noLayout(ctx, r, partial);
   return { ...best, alternativesEvaluated: r.evaluated };
@@ -155,8 +148,8 @@ export interface PlanReport {
 /** The `plan` command's core: search, rank, and report. Pure: no clock, so identical inputs give identical reports (bench/plan.js times it). */
 export function planFor(inp: PlanInputs): PlanReport {
   const ctx = runContext(inp.arch, inp.hw, inp);
-  throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, inp.partialLayout ?? {}, checkOptions(ctx, UNEVEN_STAGES)), inp.keyFor ?? scenarioKey);
-  const r = plan(ctx, inp.partialLayout ?? {}, { top: inp.top ?? 5, unevenStages: UNEVEN_STAGES, stack: ctx.stack });
+  throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, inp.partialLayout ?? {}, checkOptions(ctx)), inp.keyFor ?? scenarioKey);
+  const r = plan(ctx, inp.partialLayout ?? {}, { top: inp.top ?? 5 });
   return {
     model: inp.arch.name,
     gpu: inp.hw.id,

@@ -8,11 +8,10 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { activationBytesPerLayer } from './activations.js';
-import { evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
+import { checkOptions, evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
 import { blendLayerCosts, layerCosts, type LayerCosts } from './layerCost.js';
 import { recomputedShare, ruleContext, ZERO_STAGES, type Layout, type LayoutField, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
 import { LAYOUT_RULES, rulesByLevel, type RuleContext } from './layoutRules.js';
-import type { StackProfile } from './stack.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
 import { dualPipeParams, memoryBase, memoryWithZero, stageParams, type MemoryBase, type StageParams } from './memory.js';
 import { Slot, stepParts } from './step.js';
@@ -21,15 +20,11 @@ export type PartialLayout = Partial<Layout>;
 
 export interface PlanOptions {
   top?: number;
-  /** Allow pp not dividing the layers (uneven stages). */
-  unevenStages?: boolean;
   /** Candidate lists; defaults below. */
   maxTp?: number;
   maxCp?: number;
   microBatches?: number[];
   virtualStages?: number[];
-  /** The training stack: its rules (layoutRules.ts) and search defaults (sequence parallelism with tp, a default pp). */
-  stack?: StackProfile | null;
 }
 
 export interface PlanResult {
@@ -97,8 +92,9 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const B = ctx.globalBatchSequences;
   const s = ctx.seqLen;
   const top = options.top ?? 5;
-  const stack = options.stack ?? null;
-  const rc: RuleContext = ruleContext(arch, N, B, { seqLen: s, unevenStages: options.unevenStages ?? false, stack, epCommOverlap: ctx.epCommOverlap });
+  // The training stack (ctx.stack): its rules (layoutRules.ts) and search defaults (sequence parallelism with tp, a default pp).
+  const stack = ctx.stack;
+  const rc: RuleContext = ruleContext(arch, N, B, checkOptions(ctx));
   const pick = <T>(f: T | undefined, all: T[]): T[] => (f === undefined ? all : [f]);
   // The search space, chosen (not sourced): tp, etp and cp up to 64, 64 and 32 (beyond one NVL72 domain TP
   // traffic dominates), ep up to 256 experts' worth, micro-batches 1–16, interleaving 2–8 chunks

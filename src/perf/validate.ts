@@ -101,18 +101,18 @@ function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow,
     flashAttention: sw.flash_attention, attentionKernel: row.training.attention_kernel, overlapGradReduce: sw.overlap_grad_reduce, gradAccumulationFusion: sw.grad_accumulation_fusion, tpCommOverlap: sw.tp_comm_overlap, epCommOverlap: sw.ep_comm_overlap,
     network: networkFrom(row.cluster.network), stack: row.training.stack,
   });
-  // Uneven stages as in `predict` (src/perf/index.ts): a pp that does not divide the layers is one the source ran.
-  const opts = checkOptions(ctx, true);
+  // Uneven stages as in `predict` (checkOptions): a pp that does not divide the layers is one the source ran.
+  const opts = checkOptions(ctx);
   const whole = withDefaults(arch, partial); // etp and shard_group take their defaults (layout.ts)
   if (whole) {
     assertLayout(arch, row.cluster.count, globalBatch, whole, opts);
     const ev = evaluateLayout(ctx, whole);
     return { ev, fits: ev.memory.fits, globalBatch };
   }
-  const best = plan(ctx, partial, { top: 1, unevenStages: true, stack: ctx.stack }).best[0];
+  const best = plan(ctx, partial, { top: 1 }).best[0];
   if (best) return { ev: best, fits: true, globalBatch };
   // Nothing fits flopcast's memory model: the fastest layout regardless of memory, marked as not fitting.
-  const unlimited = plan({ ...ctx, hw: { ...hw, memoryBytes: Infinity } }, partial, { top: 1, unevenStages: true, stack: ctx.stack });
+  const unlimited = plan({ ...ctx, hw: { ...hw, memoryBytes: Infinity } }, partial, { top: 1 });
   const any = unlimited.best[0];
   if (any) return { ev: any, fits: false, globalBatch };
   // The layout rules refuse every completion of the printed fields: say which rules.

@@ -66,7 +66,7 @@ describe('block recomputation: rules, planner, FLOP count', () => {
   it('the planner refines a full-recomputation layout into the fewest recomputed layers that fit (Llama 3.1 405B on GB200, FP8)', () => {
     const ctx = runContext(l405, gb200, { globalBatchSequences: 64, gpuCount: 256, gemmPrecision: 'fp8', stack: 'megatron-core' });
     const fixed = { tp: 4, pp: 16, dp: 4, cp: 1, microBatch: 1, schedule: 'interleaved' as const, virtualStages: 4, zeroStage: 1 as const, sequenceParallel: true };
-    const best = plan(ctx, fixed, { top: 1, unevenStages: true, stack: STACKS['megatron-core'] }).best[0]!;
+    const best = plan(ctx, fixed, { top: 1 }).best[0]!;
     expect(best.layout.recompute).toBe('full');
     const n = best.layout.recomputeLayers!;
     expect(n).toBeGreaterThanOrEqual(1);
@@ -75,7 +75,7 @@ describe('block recomputation: rules, planner, FLOP count', () => {
     if (n > 1) expect(evaluateLayout(ctx, { ...best.layout, recomputeLayers: n - 1 }).memory.fits).toBe(false);
     expect(best.prediction.stepTimeSeconds).toBeLessThan(evaluateLayout(ctx, { ...best.layout, recomputeLayers: undefined }).prediction.stepTimeSeconds);
     // A stack that recomputes every layer or none is offered no block recomputation.
-    const old = plan({ ...ctx, stack: STACKS['megatron-lm-2021'] }, fixed, { top: 1, unevenStages: true, stack: STACKS['megatron-lm-2021'] }).best[0];
+    const old = plan({ ...ctx, stack: STACKS['megatron-lm-2021'] }, fixed, { top: 1 }).best[0];
     expect(old?.layout.recomputeLayers).toBeUndefined();
   });
   it('FLOPs: recomputing k of L layers adds k/L of the layers\' forward (rounded per component)', () => {

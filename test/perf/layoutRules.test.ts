@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runContext } from '../../src/perf/evaluate.js';
+import { checkOptions, runContext } from '../../src/perf/evaluate.js';
 import { checkLayout, fixedFieldIssues, LAYOUT_FIELDS, ruleContext, type Layout, type LayoutField } from '../../src/perf/layout.js';
 import { LAYOUT_RULES } from '../../src/perf/layoutRules.js';
 import { plan } from '../../src/perf/plan.js';
@@ -93,11 +93,11 @@ describe('the planner proposes only what checkLayout accepts', () => {
     ['dense, deepspeed', small, 64, 128, 'deepspeed'],
   ] as const)('%s', (_, m, n, batch, stack) => {
     const ctx = runContext(m, h100, { globalBatchSequences: batch, gpuCount: n, ...(stack ? { stack } : {}) });
-    const r = plan(ctx, { recompute: 'selective' }, { top: 20_000, stack: ctx.stack, microBatches: [1, 2], virtualStages: [2] });
+    const r = plan(ctx, { recompute: 'selective' }, { top: 20_000, microBatches: [1, 2], virtualStages: [2] });
     expect(r.evaluated).toBeLessThan(20_000); // all of them returned
     expect(r.best.length).toBe(r.evaluated);
     expect(r.evaluated).toBeGreaterThan(0);
-    for (const e of r.best) expect(checkLayout(m, n, batch, e.layout, { stack: ctx.stack })).toEqual([]);
+    for (const e of r.best) expect(checkLayout(m, n, batch, e.layout, checkOptions(ctx))).toEqual([]);
   }, 60_000);
 });
 
@@ -120,7 +120,7 @@ describe('the planner evaluates every valid layout of its space', () => {
   ] as const)('%s', (_, m, n, batch, stack) => {
     const ctx = runContext(m, h100, { globalBatchSequences: batch, gpuCount: n, ...(stack ? { stack } : {}) });
     const fixed = { recompute: 'selective' as const };
-    const r = plan(ctx, fixed, { top: 1, stack: ctx.stack, microBatches: [1, 2], virtualStages: [2] });
+    const r = plan(ctx, fixed, { top: 1, microBatches: [1, 2], virtualStages: [2] });
     const c = r.candidates as { tp: number[]; cp: number[]; ep: number[]; etp: number[]; microBatch: number[]; sequenceParallel: boolean[]; zeroStage: (0 | 1 | 2 | 3)[]; schedule: string[] };
     const profile = ctx.stack;
     const domain = ctx.mc.network.domainSize;
@@ -137,7 +137,7 @@ describe('the planner evaluates every valid layout of its space', () => {
           const groups = zeroStage === 3 ? divisors(dp * cp).filter((g) => g === dp * cp || (g >= 2 && g * tp <= domain)) : [dp * cp];
           for (const shardGroup of groups) {
             const l: Layout = { tp, pp, dp, cp, ep, etp, microBatch, schedule, virtualStages: Number(v ?? 1), zeroStage, shardGroup, sequenceParallel, recompute: 'selective' };
-            if (checkLayout(m, n, batch, l, { stack: profile }).length === 0) valid++;
+            if (checkLayout(m, n, batch, l, checkOptions(ctx)).length === 0) valid++;
           }
         }
       }
