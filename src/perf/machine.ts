@@ -32,9 +32,14 @@ export interface Machine {
  * PyTorch's scaled_dot_product_attention and the flash-attn package run them: on boards whose profile
  * records its rates (`achievable_attention_tflops.fa2`, H100-class) at those, elsewhere at the
  * `cudnn` rates (on Ampere FlashAttention-2 is the best kernel; for Blackwell no FA2 figure is published).
+ * `fa1`: the kernels before FlashAttention-2, FlashAttention (Dao et al. 2022) and the Triton FlashAttention
+ * of 2022–23 derived from it (MPT / llm-foundry `attn_impl: triton`): half the `fa2` rates, as
+ * FlashAttention-2's "around 2× speedup compared to FlashAttention" (Dao 2023, arXiv:2307.08691, abstract).
  */
-export const ATTENTION_KERNELS = ['cudnn', 'fa2'] as const;
+export const ATTENTION_KERNELS = ['cudnn', 'fa2', 'fa1'] as const;
 export type AttentionKernel = (typeof ATTENTION_KERNELS)[number];
+/** FlashAttention-2 over its predecessors: "around 2× speedup compared to FlashAttention" (Dao 2023, abstract). */
+const FA1_SLOWDOWN = 2;
 
 /**
  * Bytes per GEMM operand element. fp4 is NVFP4: 4-bit values with an FP8 (E4M3) scale per 16-element
@@ -59,14 +64,15 @@ export function machineFor(hw: HardwareProfile, precision: Precision, gpuCount: 
   // Attention runs in bf16 even in fp8 recipes (Transformer Engine keeps attention in higher precision):
   // the profile's measured kernel rates where it records them, else the family's fractions of the BF16 peak.
   const attnPeak = Math.min(peak, hw.peakFlopsPerSecond.bf16 ?? hw.peakFlopsPerSecond.fp16 ?? peak);
-  const attn = attentionKernel === 'fa2' && hw.achievableAttention?.fa2 ? hw.achievableAttention.fa2 : hw.achievableAttention;
+  const attn = attentionKernel !== 'cudnn' && hw.achievableAttention?.fa2 ? hw.achievableAttention.fa2 : hw.achievableAttention;
+  const slowdown = attentionKernel === 'fa1' ? FA1_SLOWDOWN : 1;
   return {
     peak,
     matmul,
     matmulHigh,
     gemmOperandBytes: gemmPrecision === precision ? 2 : Math.min(2, OPERAND_BYTES[gemmPrecision] ?? 2),
-    attentionForward: Math.min(attn ? attn.forwardFlopsPerSecond : cal.flashAttentionForwardFraction * attnPeak, matmulHigh),
-    attentionBackward: Math.min(attn ? attn.backwardFlopsPerSecond : cal.flashAttentionBackwardFraction * attnPeak, matmulHigh),
+    attentionForward: Math.min(attn ? attn.forwardFlopsPerSecond : cal.flashAttentionForwardFraction * attnPeak, matmulHigh) / slowdown,
+    attentionBackward: Math.min(attn ? attn.backwardFlopsPerSecond : cal.flashAttentionBackwardFraction * attnPeak, matmulHigh) / slowdown,
     memoryBandwidth: hw.memoryBandwidthBytesPerSecond * cal.memoryBandwidthFraction,
     kernelOverhead: cal.kernelOverheadSeconds,
     network: resolveNetwork(hw, cal, gpuCount, override),

@@ -9,7 +9,7 @@
 import type { PipelineSchedule, ZeroStage } from './layout.js';
 import type { AttentionKernel } from './machine.js';
 
-export const STACK_IDS = ['megatron-core', 'megatron-lm-2021', 'deepspeed', 'torchtitan', 'llm-foundry', 'maxtext', 'hai-llm'] as const;
+export const STACK_IDS = ['megatron-core', 'megatron-lm-2021', 'deepspeed', 'torchtitan', 'llm-foundry', 'llm-foundry-2023', 'maxtext', 'hai-llm'] as const;
 export type StackId = (typeof STACK_IDS)[number];
 /** The stack of a scenario or `plan` that names none (issue 10 contract). */
 export const DEFAULT_STACK: StackId = 'megatron-core';
@@ -70,6 +70,51 @@ const s = <T>(value: T, source: string): Sourced<T> => ({ value, source });
 
 const MCORE_ARGS = 'NVIDIA/Megatron-LM megatron/training/arguments.py (core_r0.13)';
 const TORCHTITAN = 'pytorch/torchtitan docs/composability.md and torchtitan/config/job_config.py (2025); Liang et al. 2024, arXiv:2410.06511';
+
+const LLM_FOUNDRY: StackProfile = {
+  id: 'llm-foundry',
+  name: 'MosaicML LLM Foundry (Composer + PyTorch FSDP1)',
+  defaults: {
+    overlapGradReduce: s(true, 'PyTorch FSDP1 FULL_SHARD with backward_prefetch BACKWARD_PRE (llm-foundry scripts/train/yamls fsdp_config)'),
+    tpCommOverlap: s(false, 'no tensor parallelism'),
+    gradAccumulationFusion: s(false, 'PyTorch autograd accumulates .grad after the GEMM'),
+    flashAttention: s(true, 'llm-foundry attn_config.attn_impl: flash (its current yamls; the 2023 benchmark tables ran earlier kernels: stack llm-foundry-2023)'),
+    attentionKernel: s('fa2', 'llm-foundry scripts/train/benchmarking/submit_benchmarks.py: --attn_impl flash, installs .[gpu-flash2] and flash-attn 2.4.2 (FlashAttention-2)'),
+    shardingUnderPp: s('per-micro-batch', 'not reached: no pipelining'),
+    epCommOverlap: s(false, 'MegaBlocks all-to-alls run on the critical path (Gale et al. 2023)'),
+    sequenceParallel: s('search', 'no tensor parallelism, so no sequence parallelism'),
+    pp: s(1, 'llm-foundry trains with FSDP only (scripts/train/benchmarking/README.md)'),
+    fp8Recipe: s('delayed scaling (TransformerEngine amp_fp8)', 'Composer precision amp_fp8 (TransformerEngine)'),
+  },
+  can: {
+    tensorParallel: s(false, 'llm-foundry benchmarks: FSDP FULL_SHARD, no tensor parallelism (scripts/train/benchmarking/README.md)'),
+    pipelineParallel: s(false, 'no pipeline parallelism in Composer'),
+    contextParallel: s(false, 'no context parallelism in Composer'),
+    expertParallel: s(true, 'MegaBlocks expert parallelism (Gale et al. 2023) through llm-foundry moe configs'),
+    expertFolding: s(false, 'MegaBlocks: expert-parallel ranks drawn from the data-parallel ranks'),
+    zeroStages: s([0, 2, 3], 'PyTorch FSDP sharding_strategy NO_SHARD / SHARD_GRAD_OP / FULL_SHARD'),
+    zeroStagesWithPp: s([0, 2, 3], 'no pipelining (pp is 1)'),
+    schedules: s(['1f1b'], 'no pipelining'),
+    shardGroups: s(true, 'PyTorch FSDP sharding_strategy HYBRID_SHARD (shard inside a node, replicate across)'),
+    unevenVirtualStages: s(false, 'no pipelining'),
+    partialRecompute: s(false, 'not modelled: llm-foundry activation checkpointing wraps every block'),
+  },
+};
+
+/**
+ * The same stack as the MPT releases ran it (llm-foundry ≤ v0.2, 2023): the benchmark tables of
+ * scripts/train/benchmarking/README.md were run then, before FlashAttention-2 reached llm-foundry.
+ */
+const LLM_FOUNDRY_2023: StackProfile = {
+  ...LLM_FOUNDRY,
+  id: 'llm-foundry-2023',
+  name: 'MosaicML LLM Foundry of the MPT releases (2023; attention before FlashAttention-2)',
+  defaults: {
+    ...LLM_FOUNDRY.defaults,
+    flashAttention: s(true, "MPT attn_config.attn_impl: triton (Tri Dao's Triton FlashAttention, flash_attn_triton.py) or flash (FlashAttention v1)"),
+    attentionKernel: s('fa1', 'llm-foundry scripts/train/benchmarking/sweep.sh, which README.md says lists the benchmarks of its tables, pins GIT_COMMIT v0.0.4 and image mosaicml/pytorch:2.0.1 and passes no --attn_impl (submit_benchmarks.py default: triton): a release before FlashAttention-2 (July 2023)'),
+  },
+};
 
 export const STACKS: Record<StackId, StackProfile> = {
   'megatron-core': {
@@ -188,35 +233,8 @@ export const STACKS: Record<StackId, StackProfile> = {
       partialRecompute: s(true, `${TORCHTITAN}: activation_checkpoint.mode selective with selective_ac_option N (every N-th layer)`),
     },
   },
-  'llm-foundry': {
-    id: 'llm-foundry',
-    name: 'MosaicML LLM Foundry (Composer + PyTorch FSDP1)',
-    defaults: {
-      overlapGradReduce: s(true, 'PyTorch FSDP1 FULL_SHARD with backward_prefetch BACKWARD_PRE (llm-foundry scripts/train/yamls fsdp_config)'),
-      tpCommOverlap: s(false, 'no tensor parallelism'),
-      gradAccumulationFusion: s(false, 'PyTorch autograd accumulates .grad after the GEMM'),
-      flashAttention: s(true, 'llm-foundry attn_config.attn_impl: flash (the benchmark tables use flash attention)'),
-      attentionKernel: s('fa2', 'llm-foundry scripts/train/benchmarking/submit_benchmarks.py: --attn_impl flash, installs .[gpu-flash2] and flash-attn 2.4.2 (FlashAttention-2)'),
-      shardingUnderPp: s('per-micro-batch', 'not reached: no pipelining'),
-      epCommOverlap: s(false, 'MegaBlocks all-to-alls run on the critical path (Gale et al. 2023)'),
-      sequenceParallel: s('search', 'no tensor parallelism, so no sequence parallelism'),
-      pp: s(1, 'llm-foundry trains with FSDP only (scripts/train/benchmarking/README.md)'),
-      fp8Recipe: s('delayed scaling (TransformerEngine amp_fp8)', 'Composer precision amp_fp8 (TransformerEngine)'),
-    },
-    can: {
-      tensorParallel: s(false, 'llm-foundry benchmarks: FSDP FULL_SHARD, no tensor parallelism (scripts/train/benchmarking/README.md)'),
-      pipelineParallel: s(false, 'no pipeline parallelism in Composer'),
-      contextParallel: s(false, 'no context parallelism in Composer'),
-      expertParallel: s(true, 'MegaBlocks expert parallelism (Gale et al. 2023) through llm-foundry moe configs'),
-      expertFolding: s(false, 'MegaBlocks: expert-parallel ranks drawn from the data-parallel ranks'),
-      zeroStages: s([0, 2, 3], 'PyTorch FSDP sharding_strategy NO_SHARD / SHARD_GRAD_OP / FULL_SHARD'),
-      zeroStagesWithPp: s([0, 2, 3], 'no pipelining (pp is 1)'),
-      schedules: s(['1f1b'], 'no pipelining'),
-      shardGroups: s(true, 'PyTorch FSDP sharding_strategy HYBRID_SHARD (shard inside a node, replicate across)'),
-      unevenVirtualStages: s(false, 'no pipelining'),
-      partialRecompute: s(false, 'not modelled: llm-foundry activation checkpointing wraps every block'),
-    },
-  },
+  'llm-foundry': LLM_FOUNDRY,
+  'llm-foundry-2023': LLM_FOUNDRY_2023,
   maxtext: {
     id: 'maxtext',
     name: 'MaxText (JAX/XLA)',

@@ -18,10 +18,11 @@ import { STACK_IDS } from './stack.js';
  * holdout3: rows committed before the changes that followed the holdout2 evaluation, likewise;
  * holdout4: rows committed before the changes that follow the holdout3 evaluation, likewise;
  * holdout5: the NVFP4 rows the earlier files left out (no fp4 GEMMs then), committed before the fp4
- * support was evaluated on them, likewise.
+ * support was evaluated on them, likewise;
+ * holdout6: AMD rows (the first: MI355X), committed before any AMD change, evaluated once.
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const T = TrainingSchema.shape;

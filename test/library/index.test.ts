@@ -131,7 +131,7 @@ describe('plan', () => {
     expect(JSON.parse(JSON.stringify(cudnn))).toEqual(cli);
     expect(formattedError(() => plan({ ...args, attentionKernel: 'fa3' }))).toMatch(/^attentionKernel: unknown attention kernel "fa3"; known attention kernels: cudnn, fa2/);
     // A JavaScript caller can pass anything: a clear error, not a TypeError.
-    expect(formattedError(() => plan({ ...args, attentionKernel: 3 as unknown as string }))).toMatch(/^attentionKernel: expected one of cudnn, fa2, found a number/);
+    expect(formattedError(() => plan({ ...args, attentionKernel: 3 as unknown as string }))).toMatch(/^attentionKernel: expected one of cudnn, fa2, fa1, found a number/);
     expect(formattedError(() => plan({ ...args, stack: null as unknown as string }))).toMatch(/^stack: expected one of megatron-core, .*, found null/);
   });
 

@@ -121,6 +121,15 @@ describe('the attention kernel a stack runs (machine.ts ATTENTION_KERNELS)', () 
       expect([fa2.attentionForward, fa2.attentionBackward]).toEqual([best.attentionForward, best.attentionBackward]);
     }
   });
+  it('fa1 (FlashAttention v1, 2023 Triton FlashAttention) at half the fa2 rates: FlashAttention-2 is "around 2× speedup compared to FlashAttention" (Dao 2023, abstract)', () => {
+    // H100: half the FlashAttention-2 bars of FlashAttention-3 Fig. 5/6; A100: half its FA2 (= cudnn) rates.
+    const h = machineFor(h100, 'bf16', 8, undefined, 'bf16', 'fa1');
+    expect([h.attentionForward, h.attentionBackward]).toEqual([((368 + 370) / 2 / 2) * 1e12, ((310 + 318) / 2 / 2) * 1e12]);
+    const a = machineFor(a100, 'bf16', 8, undefined, 'bf16', 'fa1');
+    const a2 = machineFor(a100, 'bf16', 8, undefined, 'bf16', 'fa2');
+    expect([a.attentionForward * 2, a.attentionBackward * 2]).toEqual([a2.attentionForward, a2.attentionBackward]);
+    expect(a.matmul).toBe(a2.matmul); // only attention changes
+  });
   it('only the attention core changes: the layer differs by the core\'s FLOPs at the two rates', () => {
     const x: LayerCostInputs = { tp: 1, cp: 1, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 8192, flashAttention: true, attention: 'full' };
     const cudnn = layerCosts(llama, machineFor(h100, 'bf16', 8), x).dense;

@@ -52,7 +52,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('recompute-layers', { type: 'string', describe: 'with --recompute full: layers per pipeline chunk recomputed (Megatron --recompute-num-layers, block method); searched when recompute is free' })
         .option('stack', { type: 'string', describe: `training stack: its defaults and the layouts it can run (${STACK_IDS.join(', ')}; default: the scenario's, else ${DEFAULT_STACK})` })
         .option('flash-attention', { type: 'boolean', describe: "fused attention (default: the stack's; --no-flash-attention for 2021-2022 runs)" })
-        .option('attention-kernel', { choices: ATTENTION_KERNELS as unknown as string[], describe: "fused-attention kernel: cudnn (cuDNN / FlashAttention-3) or fa2 (FlashAttention-2, PyTorch SDPA); default: the stack's" })
+        .option('attention-kernel', { choices: ATTENTION_KERNELS as unknown as string[], describe: "fused-attention kernel: cudnn (cuDNN / FlashAttention-3), fa2 (FlashAttention-2, PyTorch SDPA) or fa1 (FlashAttention v1 / 2023 Triton, half fa2's rate); default: the stack's" })
         .option('hardware-dir', HARDWARE_DIR_OPTION);
       for (const flag of ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shard-group', 'micro-batch', 'virtual-stages']) o = o.option(flag, { type: 'string', describe: `fix ${flag}` });
       return o
