@@ -3,7 +3,7 @@
  * expected and what was found, and suggests the nearest valid key or value.
  */
 import type { z } from 'zod';
-import { InputError, formatKeyPath } from './errors.js';
+import { InputError, describeNumber, formatKeyPath } from './errors.js';
 import { didYouMean } from './suggest.js';
 import type { ParsedYaml } from './yaml.js';
 
@@ -107,7 +107,7 @@ export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (typeof value === 'string') return `"${value.length > 40 ? value.slice(0, 37) + '...' : value}"`;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : String(value);
+  if (typeof value === 'number') return describeNumber(value);
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'a mapping';
   return String(value);

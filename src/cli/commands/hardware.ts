@@ -3,6 +3,7 @@ import { listSummary } from '../../hardware/profile.js';
 import { hardwareList, hardwareShow } from '../../report/hardware.js';
 import { HardwareCatalog } from '../load/hardware.js';
 import { emit, json, type Io } from '../output.js';
+import { countOption } from '../options.js';
 
 export function hardwareCommand(y: Argv, io: Io): Argv {
   return y.command(
@@ -13,7 +14,7 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
         .positional('action', { choices: ['list', 'show'], default: 'list' })
         .positional('id', { type: 'string', describe: 'profile id for `show`' })
         .option('vendor', { type: 'string', describe: 'list only this vendor (NVIDIA, AMD, Google, ...)' })
-        .option('min-memory', { type: 'number', describe: 'list only accelerators with at least this many GB' })
+        .option('min-memory', { type: 'string', describe: 'list only accelerators with at least this many GB' })
         .option('hardware-dir', { type: 'string', array: true, default: [], describe: 'extra folders of profile YAML files' })
         .example('$0 hardware', 'every profile')
         .example('$0 hardware --vendor amd', 'AMD accelerators')
@@ -27,7 +28,7 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
         return emit(io, argv.json ? json(p) : hardwareShow(p), out);
       }
       const vendor = argv.vendor ? String(argv.vendor).toLowerCase() : undefined;
-      const minGB = argv['min-memory'] as number | undefined;
+      const minGB = countOption('min-memory', argv['min-memory'], { integer: false });
       const rows = listSummary(catalog.all()).filter((r) => (!vendor || r.vendor.toLowerCase().includes(vendor)) && (minGB === undefined || r.memoryGB >= minGB));
       emit(io, argv.json ? json({ hardware: rows }) : hardwareList(rows), out);
     },
