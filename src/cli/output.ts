@@ -8,7 +8,7 @@
  * ends the process quietly with exit 0; any other write error exits 1 with one line.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
@@ -91,9 +91,21 @@ export function writeOutput(path: string, body: string | Uint8Array): void {
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });
-    const e = err as NodeJS.ErrnoException;
-    throw new OutputError(`cannot write ${path}: ${e.code === 'ENOENT' ? 'no such folder' : e.code === 'EISDIR' ? 'it is a folder' : e.code ?? e.message}`);
+    throw new OutputError(`cannot write ${path}: ${writeFailure(path, err as NodeJS.ErrnoException)}`);
   }
+}
+
+/**
+ * Why a write failed, from what the path is rather than the error code alone: renaming onto `.`
+ * fails with EBUSY and onto another folder with EISDIR, and a folder that refuses new files
+ * (/proc) gives ENOENT although it exists.
+ */
+function writeFailure(path: string, e: NodeJS.ErrnoException): string {
+  const isFolder = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  if (isFolder(path)) return 'it is a folder';
+  if (e.code === 'ENOENT') return isFolder(dirname(resolve(path))) ? 'its folder does not accept new files' : 'no such folder';
+  if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS') return `permission denied (${e.code})`;
+  return e.code ?? e.message;
 }
 
 /** JSON with stable key order as built, two-space indent (the JSON layer of src/report/escape.ts). */
