@@ -1,6 +1,7 @@
 /** Options given as numbers or text (`300e9`, `300B`, `1.4T`), names from a list, and switches: one rule for the CLI's flags and the library's options. */
 import { InputError, describeNumber } from '../input/errors.js';
 import { COUNT_SYNTAX, parseCount, wholeCountProblem } from '../input/quantity.js';
+import { isCalendarDate } from '../input/date.js';
 import { didYouMean } from '../input/suggest.js';
 
 /**
@@ -68,8 +69,7 @@ export function textsArg(key: string, value: unknown): Readonly<Record<string, s
 /** A calendar date YYYY-MM-DD that exists (`2026-02-30` does not). */
 export function dateArg(key: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  const ok = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-  if (!ok) throw new InputError(`expected a date YYYY-MM-DD, found ${typeName(value)}`, { keyPath: key });
+  if (typeof value !== 'string' || !isCalendarDate(value, { full: true })) throw new InputError(`expected a date YYYY-MM-DD, found ${typeName(value)}`, { keyPath: key });
   return value;
 }
 
