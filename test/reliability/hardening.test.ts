@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -154,6 +154,19 @@ describe('8. output never lands on an input; report --json describes; plan --jso
     const before = readFileSync(input);
     refused(await runCli(args), '--out: refusing to overwrite an input file');
     expect(readFileSync(input).equals(before)).toBe(true);
+  });
+
+  // The write renames a temporary file over the target: run as root, `--out /dev/null` replaced the
+  // system's /dev/null with a regular file. A FIFO and a socket stand in for devices here (renaming
+  // over them in a temporary folder is harmless, and it is what happened before the check).
+  it.each([
+    { case: 'a FIFO', path: () => fifo, kind: 'a FIFO (named pipe)', still: (st: Stats) => st.isFIFO() },
+    { case: 'a socket', path: () => socketPath, kind: 'a socket', still: (st: Stats) => st.isSocket() },
+  ])('--out onto $case: exit 2, the file left as it is', async ({ path, kind, still }) => {
+    for (const args of [['flops', 'gpt2', '--out', path()], ['report', scenarioWith('to-special.yaml', GOOD), '--out', path(), '--format', 'markdown']]) {
+      refused(await runCli(args), `${path()}: --out: the output path is ${kind}, not a regular file`);
+      expect(still(statSync(path()))).toBe(true);
+    }
   });
 
   it('report --json prints the files written, their bytes and SHA-256', async () => {
