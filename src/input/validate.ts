@@ -82,10 +82,11 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       break;
     }
     case 'too_small':
-      message = `expected ${issue.origin === 'array' ? 'at least ' + String(issue.minimum) + ' items' : `a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`}, found ${describe(found)}`;
+      // A text's minimum is its length (`gpu: ""` is empty text, not a value below 1).
+      message = `expected ${issue.origin === 'array' ? 'at least ' + String(issue.minimum) + ' items' : issue.origin === 'string' ? (Number(issue.minimum) === 1 ? 'a non-empty text' : `at least ${String(issue.minimum)} characters`) : `a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`}, found ${describe(found)}`;
       break;
     case 'too_big':
-      message = `expected ${issue.origin === 'array' ? 'at most ' + String(issue.maximum) + ' items' : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${describe(found)}`;
+      message = `expected ${issue.origin === 'array' ? 'at most ' + String(issue.maximum) + ' items' : issue.origin === 'string' ? `at most ${String(issue.maximum)} characters` : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${describe(found)}`;
       break;
     case 'invalid_union': {
       // YAML's .nan and .inf (and 1e400) are numbers that no numeric field accepts.

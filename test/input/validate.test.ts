@@ -45,3 +45,9 @@ describe('a value no branch of a union accepts', () => {
     expect(m).not.toMatch(/Invalid input/);
   });
 });
+
+describe('a text too short', () => {
+  it('an empty GPU id is empty text, not a value below 1', () => {
+    expect(error(GOOD.replace('gpu: h100-sxm', 'gpu: ""'))).toBe('s.yaml:3:11: cluster.gpu: expected a non-empty text, found ""');
+  });
+});
