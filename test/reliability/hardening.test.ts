@@ -232,6 +232,11 @@ describe('10. usage errors are exit 2 with one located message', () => {
     { case: 'plan --precision fp4 on an H100', args: ['plan', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--precision', 'fp4'], message: 'error: --precision: H100 SXM5 80GB (Hopper) has no published fp4 peak' },
     { case: 'a repeated --format', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--format', 'csv', '--format', 'json'], message: 'error: --format was given 2 times' },
     { case: 'a repeated --out', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--out', join(dir, 'a.txt'), '--out', join(dir, 'b.txt')], message: 'error: --out was given 2 times' },
+    // an option given without its value quietly took its default (the budget at MFU 0.4, the plan's top 5)
+    { case: 'budget --utilization with no value', args: ['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '8', '--utilization', '--json'], message: 'error: --utilization needs a value\n  hint: give it as --utilization VALUE, or leave it out for the default' },
+    { case: 'plan --top last', args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--top'], message: 'error: --top needs a value' },
+    { case: 'flops --attention with no value', args: ['flops', 'gpt2', '--attention', '--json'], message: 'error: --attention needs a value' },
+    { case: 'run --out with no value', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--out'], message: 'error: --out needs a value' },
   ])('$case', async ({ args, message }) => {
     const r = await runCli(args);
     refused(r, message);
