@@ -39,7 +39,10 @@ function refuseMissingValues(args: readonly string[]): (argv: Record<string, unk
       if (!m || m[1]!.startsWith('no-')) return;
       const next = args[i + 1];
       const isFlag = next === undefined || next === '--' || /^--?[a-zA-Z]/.test(next);
-      if (isFlag && typeof argv[m[1]!] === 'string') throw new UsageError(`--${m[1]} needs a value`, `give it as --${m[1]} VALUE, or leave it out for the default`);
+      if (!isFlag || typeof argv[m[1]!] !== 'string') return;
+      // `--price -Infinity`: a value that starts with a dash is read as short options (-I -n -f ...).
+      const dashed = next !== undefined && /^-[a-zA-Z]/.test(next);
+      throw new UsageError(`--${m[1]} needs a value${dashed ? `; \`${next}\` is read as options` : ''}`, dashed ? `write --${m[1]}=${next}` : `give it as --${m[1]} VALUE, or leave it out for the default`);
     });
   };
 }
@@ -67,8 +70,8 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
       // yargs passes on as `err`); errors thrown by handlers pass through.
       throw err instanceof Error && err.name !== 'YError' ? err : new UsageError(message);
     })
-    .middleware(refuseRepeatedOptions, true)
     .middleware(refuseMissingValues(args), true)
+    .middleware(refuseRepeatedOptions, true)
     .exitProcess(false)
     .example('$0 flops gpt3-175b --tokens 300B --explain', 'the classic GPT-3 question, step by step')
     .example('$0 run scenarios/cluster-options.yaml --sort cost', 'compare GPUs and cluster sizes')

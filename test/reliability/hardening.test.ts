@@ -236,6 +236,7 @@ describe('10. usage errors are exit 2 with one located message', () => {
     { case: 'budget --utilization with no value', args: ['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '8', '--utilization', '--json'], message: 'error: --utilization needs a value\n  hint: give it as --utilization VALUE, or leave it out for the default' },
     { case: 'plan --top last', args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--top'], message: 'error: --top needs a value' },
     { case: 'flops --attention with no value', args: ['flops', 'gpt2', '--attention', '--json'], message: 'error: --attention needs a value' },
+    { case: 'a value that starts with a dash', args: ['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '8', '--price', '-Infinity'], message: 'error: --price needs a value; `-Infinity` is read as options\n  hint: write --price=-Infinity' },
     { case: 'run --out with no value', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--out'], message: 'error: --out needs a value' },
   ])('$case', async ({ args, message }) => {
     const r = await runCli(args);
