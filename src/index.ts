@@ -13,7 +13,8 @@ import { planWith, type PlanQuery } from './library/plan.js';
 import { reportWith, type ReportDocument, type ReportOptions } from './library/report.js';
 import type { PlanReport } from './perf/index.js';
 import type { ModelInput, ScenarioInput } from './library/core.js';
-import { flopsWith, runWith, type FlopsJson, type FlopsOptions, type RunOptions, type RunResultJson, type Sources } from './library/core.js';
+import { nameArg, optionsArg } from './library/args.js';
+import { flopsWith, runWith, scenarioInput, type FlopsJson, type FlopsOptions, type RunOptions, type RunResultJson, type Sources } from './library/core.js';
 
 export { InputError } from './input/errors.js';
 export type { FileOptions, FlopsJson, FlopsOptions, ModelInput, RunOptions, RunResultJson, ScenarioInput, Sources };
@@ -39,8 +40,11 @@ export function plan(query: PlanQuery, options: FileOptions = {}): PlanReport {
 }
 
 /** The budgeting report for a scenario: the HTML (or Markdown) `flopcast report` writes. */
-export function report(scenario: string | ScenarioInput | Record<string, unknown>, options: ReportOptions & FileOptions = {}): ReportDocument {
-  const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenario);
-  const inputs = [{ file: options.file ?? '<scenario>', sha256: createHash('sha256').update(text).digest('hex'), role: 'scenario' }];
-  return reportWith(fileSources(options), scenario, options, { version: flopcastVersion(), inputs });
+export function report(scenario: string | ScenarioInput | Record<string, unknown>, options?: ReportOptions & FileOptions): ReportDocument {
+  const o = optionsArg('options', options);
+  const file = nameArg('file', o.file) ?? '<scenario>';
+  // The hash is of the text, or of the object once it is known to be plain data (JSON can write it).
+  const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenarioInput(scenario, file).value);
+  const inputs = [{ file, sha256: createHash('sha256').update(text).digest('hex'), role: 'scenario' }];
+  return reportWith(fileSources(o), scenario, o, { version: flopcastVersion(), inputs });
 }

@@ -4,6 +4,7 @@
  * count (src/budget/chinchilla.ts); the inverse prices a given model and token count with the
  * same estimator as `flopcast run`. Pure.
  */
+import { InputError } from '../input/errors.js';
 import { DEFAULT_KG_CO2_PER_KWH } from '../scenario/schema.js';
 import type { FlopAnalysis } from '../flops/analyse.js';
 import { estimateRun, type RunInputs, type RunResult } from '../estimate/run.js';
@@ -74,6 +75,10 @@ export function planBudget(target: BudgetTarget, c: Cluster): BudgetPlan {
   const budget = computeBudget(target, c);
   const r = ruleOfThumb(budget.flops);
   const l = lawOptimal(budget.flops);
+  // `--utilization 1e-320` bought 3.7e-296 FLOPs and printed a model of 1.8e-149 parameters.
+  if (Math.min(r.params, r.tokens, l.params, l.tokens) < 1) {
+    throw new InputError(`the budget buys ${budget.flops.toPrecision(3)} model FLOPs, too few for a model of one parameter trained on one token`, { hint: 'check --usd, --deadline, --flops and --utilization' });
+  }
   return {
     cluster: c,
     budget,

@@ -26,6 +26,27 @@ function refuseRepeatedOptions(argv: Record<string, unknown>): void {
   }
 }
 
+/**
+ * An option that takes a value, given without one (`--port` last, `--utilization --json`): yargs
+ * then quietly uses the option's default (or ''). Booleans and lists take no value and are skipped.
+ */
+function refuseMissingValues(args: readonly string[]): (argv: Record<string, unknown>) => void {
+  return (argv) => {
+    // Shell completion asks with a partial command line: `plan --top` there is a word being typed.
+    if (args.includes('--get-yargs-completions')) return;
+    args.forEach((arg, i) => {
+      const m = /^--([a-z][a-z0-9-]*)$/.exec(arg);
+      if (!m || m[1]!.startsWith('no-')) return;
+      const next = args[i + 1];
+      const isFlag = next === undefined || next === '--' || /^--?[a-zA-Z]/.test(next);
+      if (!isFlag || typeof argv[m[1]!] !== 'string') return;
+      // `--price -Infinity`: a value that starts with a dash is read as short options (-I -n -f ...).
+      const dashed = next !== undefined && /^-[a-zA-Z]/.test(next);
+      throw new UsageError(`--${m[1]} needs a value${dashed ? `; \`${next}\` is read as options` : ''}`, dashed ? `write --${m[1]}=${next}` : `give it as --${m[1]} VALUE, or leave it out for the default`);
+    });
+  };
+}
+
 export async function main(args: string[], io: Io = processIo()): Promise<number> {
   const debug = args.includes('--debug');
   resetInputsRead();
@@ -49,6 +70,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
       // yargs passes on as `err`); errors thrown by handlers pass through.
       throw err instanceof Error && err.name !== 'YError' ? err : new UsageError(message);
     })
+    .middleware(refuseMissingValues(args), true)
     .middleware(refuseRepeatedOptions, true)
     .exitProcess(false)
     .example('$0 flops gpt3-175b --tokens 300B --explain', 'the classic GPT-3 question, step by step')

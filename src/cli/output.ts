@@ -3,18 +3,18 @@
  *
  * Everything printed passes through the terminal layer (src/report/escape.ts), so no control
  * character but the newline leaves flopcast. A file is written to a temporary file in the same
- * folder and renamed over the target, so a failed write never leaves half a file, and never onto a
- * file this invocation read (compared by real path). A closed stdout pipe (EPIPE: `| head -1`)
+ * folder and renamed over the target, so a failed write never leaves half a file, never onto a
+ * file this invocation read (compared by real path), and never over a device, FIFO or socket. A closed stdout pipe (EPIPE: `| head -1`)
  * ends the process quietly with exit 0; any other write error exits 1 with one line.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { jsonText, terminalLine, terminalText } from '../report/escape.js';
 import { OutputError } from './errors.js';
-import { inputsRead, STDIN_ARG } from './load/files.js';
+import { inputsRead, kindOf, STDIN_ARG } from './load/files.js';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -82,18 +82,43 @@ export function checkNotInput(path: string): void {
   }
 }
 
+/**
+ * Refuses an output path that is a device, FIFO or socket: the rename below would replace it with a
+ * file (run as root, `--out /dev/null` replaced the system's /dev/null), and a FIFO could block.
+ * A folder is left to the write, which fails on it (exit 1, "it is a folder").
+ */
+function checkTarget(path: string): void {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st && !st.isFile() && !st.isDirectory()) {
+    throw new InputError(`the output path is ${kindOf(st)}, not a regular file`, { file: path, keyPath: '--out', hint: 'give a file name; to discard the output, leave out --out and redirect standard output' });
+  }
+}
+
 /** Writes a file whole or not at all: a temporary file in the same folder, renamed over the target. */
 export function writeOutput(path: string, body: string | Uint8Array): void {
   checkNotInput(path);
+  checkTarget(path);
   const tmp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(tmp, body, { flag: 'wx' });
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });
-    const e = err as NodeJS.ErrnoException;
-    throw new OutputError(`cannot write ${path}: ${e.code === 'ENOENT' ? 'no such folder' : e.code === 'EISDIR' ? 'it is a folder' : e.code ?? e.message}`);
+    throw new OutputError(`cannot write ${path}: ${writeFailure(path, err as NodeJS.ErrnoException)}`);
   }
+}
+
+/**
+ * Why a write failed, from what the path is rather than the error code alone: renaming onto `.`
+ * fails with EBUSY and onto another folder with EISDIR, and a folder that refuses new files
+ * (/proc) gives ENOENT although it exists.
+ */
+function writeFailure(path: string, e: NodeJS.ErrnoException): string {
+  const isFolder = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  if (isFolder(path)) return 'it is a folder';
+  if (e.code === 'ENOENT') return isFolder(dirname(resolve(path))) ? 'its folder does not accept new files' : 'no such folder';
+  if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS') return `permission denied (${e.code})`;
+  return e.code ?? e.message;
 }
 
 /** JSON with stable key order as built, two-space indent (the JSON layer of src/report/escape.ts). */

@@ -6,6 +6,7 @@
  * (never 2:4 sparse), per accelerator; scale-up bandwidth is GB/s per accelerator in ONE direction;
  * scale-out is Gb/s of back-end network per accelerator.
  */
+import { DATE_SYNTAX, isCalendarDate } from '../input/date.js';
 import { z } from 'zod';
 import { COMMITTED_KINDS, listed, PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
 import { termHoursOrError } from '../pricing/term.js';
@@ -37,7 +38,8 @@ const confidence = z.enum(CONFIDENCES).meta({
 const source = text.meta({ description: 'Where the figures come from: a short name from `sources`, or a full citation.' });
 const note = text.optional();
 /** Dates as observed: a day, a month or just a year ("2025-03-02", "2026-02", "2025"). */
-const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date YYYY-MM-DD, YYYY-MM or YYYY');
+// The pattern stays for the JSON Schema (editors check it); the refinement refuses days that do not exist.
+const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, `expected ${DATE_SYNTAX}`).refine((s) => isCalendarDate(s), 'no such day on the calendar');
 
 // Policy: 1 GFLOP/s (0.001 TFLOPS) is far below any accelerator's peak; a smaller figure is a unit
 // slip, and would only surface later as an overflowing run time blamed on the scenario.

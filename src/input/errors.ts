@@ -40,6 +40,15 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * A number as an error message shows it. Messages never print `NaN` or `Infinity` (JavaScript's
+ * spellings, meaningless to a user): a value that is not finite is named by YAML's spelling and in words.
+ */
+export function describeNumber(value: number): string {
+  if (Number.isFinite(value)) return String(value);
+  return Number.isNaN(value) ? '.nan (not a number)' : `${value < 0 ? '-' : ''}.inf (unbounded)`;
+}
+
 /** Renders a path like ['cluster', 'gpus', 0, 'id'] as `cluster.gpus[0].id`. */
 export function formatKeyPath(path: readonly PropertyKey[]): string {
   let out = '';

@@ -20,7 +20,7 @@
  */
 import { create, parseDependencies } from 'mathjs/number';
 import type { MathNode } from 'mathjs';
-import { InputError } from './errors.js';
+import { InputError, describeNumber } from './errors.js';
 import { parseCount } from './quantity.js';
 import { didYouMean } from './suggest.js';
 import { DIM_TEXT, FUNCTIONS, FUNCTION_NAMES, KIND_DIM, KIND_TEXT, PLAIN_NUMBER_RE, QUANTITY_RE, UNIT_HINT, UNIT_NAMES, UNITS, type Dim, type Quantity } from './exprVocabulary.js';
@@ -88,7 +88,7 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
 
   const noUnit = (v: string): never => fail(`a duration needs a unit, found ${v}`, `add a unit: ${v} days (or hours, weeks, seconds)`);
   if (typeof text === 'number') {
-    if (!Number.isFinite(text)) fail(`expected a finite number, found ${String(text)}`);
+    if (!Number.isFinite(text)) fail(`expected a finite number, found ${describeNumber(text)}`);
     if (kind === 'duration') noUnit(String(text));
     return text;
   }
@@ -158,7 +158,7 @@ function evaluateTree(source: string, scopeIn: Readonly<Record<string, number>>,
     didYouMean(name, [...Object.keys(scope), ...FUNCTION_NAMES, ...UNIT_NAMES]) ?? (Object.keys(scope).length ? `names available here: ${Object.keys(scope).sort().join(', ')}` : ALLOWED_HINT);
 
   const finite = (value: number, what: string): number => {
-    if (!Number.isFinite(value)) fail(`\`${clip(source)}\` is not a finite number (${what} gives ${String(value)})`, 'check for division by zero, overflow or an invalid argument');
+    if (!Number.isFinite(value)) fail(`\`${clip(source)}\` is not a finite number (${what} gives ${describeNumber(value)})`, 'check for division by zero, overflow or an invalid argument');
     return value;
   };
 
@@ -171,7 +171,7 @@ function evaluateTree(source: string, scopeIn: Readonly<Record<string, number>>,
       case 'ConstantNode': {
         const value = n['value'];
         if (typeof value === 'number') {
-          if (!Number.isFinite(value)) fail(`a number in \`${clip(source)}\` is out of range (it reads as ${String(value)})`);
+          if (!Number.isFinite(value)) fail(`a number in \`${clip(source)}\` is out of range (it reads as ${describeNumber(value)})`);
           return { value, dim: 'none' };
         }
         if (typeof value === 'string') fail('strings are not allowed in an expression', ALLOWED_HINT);
@@ -222,7 +222,7 @@ function evaluateTree(source: string, scopeIn: Readonly<Record<string, number>>,
     }
     if (inScope) {
       const value = scope[name];
-      if (typeof value !== 'number' || !Number.isFinite(value)) fail(`\`${name}\` is not a finite number, found ${String(value)}`);
+      if (typeof value !== 'number' || !Number.isFinite(value)) fail(`\`${name}\` is not a finite number, found ${typeof value === 'number' ? describeNumber(value) : typeof value}`);
       return { value: value!, dim: 'none' };
     }
     if (isUnit) return UNITS[name]!;

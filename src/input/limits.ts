@@ -22,6 +22,11 @@ export const LIMITS = {
   nameChars: 256,
   /** Bytes of one output (stdout or --out). */
   outputBytes: 64_000_000,
+  /**
+   * Values (mappings, lists and scalars) in a scenario or model a library caller passes as an object;
+   * an object may share a value between places, as YAML aliases do, so it is counted expanded.
+   */
+  objectValues: 100_000,
   /** Profile files in one hardware folder. */
   profilesPerFolder: 1_000,
 } as const;

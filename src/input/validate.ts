@@ -3,7 +3,7 @@
  * expected and what was found, and suggests the nearest valid key or value.
  */
 import type { z } from 'zod';
-import { InputError, formatKeyPath } from './errors.js';
+import { InputError, describeNumber, formatKeyPath } from './errors.js';
 import { didYouMean } from './suggest.js';
 import type { ParsedYaml } from './yaml.js';
 
@@ -82,15 +82,27 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       break;
     }
     case 'too_small':
-      message = `expected ${issue.origin === 'array' ? 'at least ' + String(issue.minimum) + ' items' : `a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`}, found ${describe(found)}`;
+      // A text's minimum is its length (`gpu: ""` is empty text, not a value below 1).
+      message = `expected ${issue.origin === 'array' ? 'at least ' + String(issue.minimum) + ' items' : issue.origin === 'string' ? (Number(issue.minimum) === 1 ? 'a non-empty text' : `at least ${String(issue.minimum)} characters`) : `a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`}, found ${describe(found)}`;
       break;
     case 'too_big':
-      message = `expected ${issue.origin === 'array' ? 'at most ' + String(issue.maximum) + ' items' : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${describe(found)}`;
+      message = `expected ${issue.origin === 'array' ? 'at most ' + String(issue.maximum) + ' items' : issue.origin === 'string' ? `at most ${String(issue.maximum)} characters` : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${describe(found)}`;
       break;
-    case 'invalid_union':
+    case 'invalid_union': {
       // YAML's .nan and .inf (and 1e400) are numbers that no numeric field accepts.
-      message = typeof found === 'number' && !Number.isFinite(found) ? `expected a finite number, found ${describe(found)}` : `${issue.message}; found ${describe(found)}`;
+      if (typeof found === 'number' && !Number.isFinite(found)) {
+        message = `expected a finite number, found ${describe(found)}`;
+        break;
+      }
+      // zod says only "Invalid input". A branch whose type matched tells what is wrong with the value
+      // (`utilization: 2` is too big, not "not auto"); when none matched, list the kinds accepted.
+      const branches = unionBranches(issue);
+      const telling = branches.find((b) => b.path.length > 0 || (b.code !== 'invalid_type' && (b.code !== 'invalid_value' || typeof found === 'string')));
+      if (telling) return issueToError(schema, { ...telling, path: [...issue.path, ...telling.path] } as Issue, parsed, prefix);
+      const wanted = [...new Set(branches.flatMap(expectedKinds))];
+      message = `expected ${wanted.length > 1 ? `${wanted.slice(0, -1).join(', ')} or ${wanted.at(-1)}` : wanted[0] ?? 'another value'}, found ${describe(found)}`;
       break;
+    }
     default: {
       // Custom checks carry their hint after a '|' so schemas stay declarative.
       const [text, h] = issue.message.split(' | ');
@@ -103,11 +115,29 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
   return new InputError(message, { file: parsed.file, ...where, keyPath: formatKeyPath(full) || undefined, hint });
 }
 
+/** The first issue of each branch of a union, nested unions opened, paths relative to the union's. */
+function unionBranches(issue: Extract<Issue, { code: 'invalid_union' }>): Issue[] {
+  return issue.errors.flatMap((branch) => {
+    const first = branch[0];
+    if (!first) return [];
+    if (first.code !== 'invalid_union') return [first];
+    return unionBranches(first).map((b) => ({ ...b, path: [...first.path, ...b.path] }) as Issue);
+  });
+}
+
+/** What a branch that refused the value's type accepts, in words: `a number`, `text`, `` `auto` ``. */
+function expectedKinds(b: Issue): string[] {
+  if (b.code === 'invalid_value') return b.values.map((v) => `\`${String(v)}\``);
+  if (b.code !== 'invalid_type') return [];
+  const words: Record<string, string> = { number: 'a number', int: 'an integer', string: 'text', boolean: 'true or false', array: 'a list', tuple: 'a list', object: 'a mapping', record: 'a mapping' };
+  return [words[b.expected] ?? b.expected];
+}
+
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (typeof value === 'string') return `"${value.length > 40 ? value.slice(0, 37) + '...' : value}"`;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : String(value);
+  if (typeof value === 'number') return describeNumber(value);
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'a mapping';
   return String(value);

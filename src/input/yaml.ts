@@ -22,7 +22,8 @@ export const YAML_LIMITS = {
   maxDepth: 32,
 } as const;
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Keys refused in any input (YAML text or a caller's object): they would reach objects' prototypes. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface ParsedYaml {
   file: string;

@@ -1,6 +1,7 @@
 /** Options given as numbers or text (`300e9`, `300B`, `1.4T`), names from a list, and switches: one rule for the CLI's flags and the library's options. */
-import { InputError } from '../input/errors.js';
+import { InputError, describeNumber } from '../input/errors.js';
 import { COUNT_SYNTAX, parseCount, wholeCountProblem } from '../input/quantity.js';
+import { isCalendarDate } from '../input/date.js';
 import { didYouMean } from '../input/suggest.js';
 
 /**
@@ -9,9 +10,10 @@ import { didYouMean } from '../input/suggest.js';
  */
 export function countArg(key: string, value: unknown, { integer = true, max = Infinity } = {}): number | undefined {
   if (value === undefined) return undefined;
-  const n = typeof value === 'number' ? value : parseCount(String(value));
+  // Only a number or text: anything else (an object, a bigint) is named, never coerced by String().
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? parseCount(value) : undefined;
   if (n === undefined || !Number.isFinite(n)) {
-    throw new InputError(`expected ${COUNT_SYNTAX}, found "${String(value)}"`, { keyPath: key });
+    throw new InputError(`expected ${COUNT_SYNTAX}, found ${typeName(value)}`, { keyPath: key });
   }
   if (n <= 0) throw new InputError(`expected a positive number, found ${String(value)}`, { keyPath: key });
   // One whole-number rule for flags, library options and scenario counts (src/input/quantity.ts).
@@ -46,11 +48,49 @@ export function nameArg(key: string, value: unknown): string | undefined {
   throw new InputError(`expected a name, found ${typeName(value)}`, { keyPath: key });
 }
 
+/** A list of names (extra hardware folders): an array of non-empty strings. */
+export function nameListArg(key: string, value: unknown): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw new InputError(`expected a list of names, found ${typeName(value)}`, { keyPath: key });
+  value.forEach((v, i) => nameArg(`${key}[${i}]`, v));
+  return value as string[];
+}
+
+/** Texts by id (`sourcesFromTexts`' models and hardware): an object whose every value is a string. */
+export function textsArg(key: string, value: unknown): Readonly<Record<string, string>> | undefined {
+  if (value === undefined) return undefined;
+  const texts = optionsArg<Record<string, unknown>>(key, value as Record<string, unknown>);
+  for (const [id, text] of Object.entries(texts)) {
+    if (typeof text !== 'string') throw new InputError(`expected YAML text, found ${typeName(text)}`, { keyPath: `${key}.${id}` });
+  }
+  return texts as Record<string, string>;
+}
+
+/** A calendar date YYYY-MM-DD that exists (`2026-02-30` does not). */
+export function dateArg(key: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !isCalendarDate(value, { full: true })) throw new InputError(`expected a date YYYY-MM-DD, found ${typeName(value)}`, { keyPath: key });
+  return value;
+}
+
+/**
+ * The options object a library function takes (or the plan query): a plain object or nothing.
+ * `null`, a string or a list would otherwise fail later as a TypeError on its first field.
+ */
+export function optionsArg<T extends object>(key: string, value: T | undefined): T {
+  if (value === undefined) return {} as T;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InputError(`expected an object, found ${typeName(value)}`, { keyPath: key });
+  }
+  return value;
+}
+
 /** How a wrong value is described in an error: `"no"`, `a number (5)`, `an object`, `null`. */
 function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return `"${value}"`;
-  if (typeof value === 'number') return `a number (${String(value)})`;
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'number') return `a number (${describeNumber(value)})`;
   if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  return typeof value === 'object' ? 'an object' : typeof value === 'bigint' ? 'a bigint' : `a ${typeof value}`;
 }

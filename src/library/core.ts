@@ -11,6 +11,7 @@ import type { HardwareProfile } from '../hardware/schema.js';
 import { parseHardwareProfile } from '../hardware/profile.js';
 import { InputError } from '../input/errors.js';
 import { unknownGpuError, unknownModelError } from '../input/unknown.js';
+import { plainData } from '../input/data.js';
 import { validate } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
@@ -22,7 +23,7 @@ import { todayFrom } from '../pricing/policy.js';
 import { cachedPredictor, predictScenario } from '../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
 import type { ScenarioInput } from '../scenario/schema.js';
-import { choiceArg, countArg } from './args.js';
+import { choiceArg, countArg, dateArg, nameArg, optionsArg, textsArg } from './args.js';
 
 /** Where models and hardware profiles come from. */
 export interface Sources {
@@ -56,7 +57,7 @@ export type { FlopsJson, RunResultJson, ModelInput, ScenarioInput };
 
 /** A model given inline, validated as a model file is. */
 export function inlineModel(model: ModelInput, file = '<model>'): Architecture {
-  return toArchitecture(validate(ModelSchema, { file, value: model }), 'model');
+  return toArchitecture(validate(ModelSchema, { file, value: plainData(model, file) }), 'model');
 }
 
 /** A model YAML text (a preset file), validated; `name` names an unnamed model. */
@@ -81,7 +82,8 @@ export function analyseFlops(arch: Architecture, o: FlopsOptions = {}, keys = { 
 }
 
 /** `flopcast flops MODEL --json`. */
-export function flopsWith(sources: Sources, model: string | ModelInput, o: FlopsOptions = {}): FlopsJson {
+export function flopsWith(sources: Sources, model: string | ModelInput, options?: FlopsOptions): FlopsJson {
+  const o = optionsArg('options', options);
   const arch = typeof model === 'string' ? sources.loadModel(model) : inlineModel(model);
   return flopsJson(analyseFlops(arch, o));
 }
@@ -92,13 +94,14 @@ export function scenarioInput(scenario: string | ScenarioInput | Record<string, 
   if (scenario === null || typeof scenario !== 'object' || Array.isArray(scenario)) {
     throw new InputError('a scenario is YAML text or an object with model, training and cluster', { file });
   }
-  // An object has no positions: errors name the key path only.
-  return { file, value: structuredClone(scenario), locate: () => ({ line: 0, col: 0 }) };
+  // An object has no positions: errors name the key path only. Held to YAML's rules, and copied.
+  return { file, value: plainData(scenario, file), locate: () => ({ line: 0, col: 0 }) };
 }
 
 /** The resolved runs of one scenario (one comparison: its options and matrix cells). */
-export function resolveWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, o: RunOptions = {}): ResolvedRun[] {
-  return resolveParsed(sources, scenarioInput(scenario, o.file), o.name);
+export function resolveWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, options?: RunOptions): ResolvedRun[] {
+  const o = optionsArg('options', options);
+  return resolveParsed(sources, scenarioInput(scenario, nameArg('file', o.file)), nameArg('name', o.name));
 }
 
 /** Resolves a parsed scenario; `extra` replaces the default dependencies (the planner's capture). */
@@ -108,7 +111,8 @@ export function resolveParsed(sources: Sources, parsed: ParsedYaml, name = 'scen
 }
 
 /** `flopcast run SCENARIO --json`: `{ results }`, sorted as asked, marked within the scenario. */
-export function runWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, o: RunOptions = {}): { results: RunResultJson[] } {
+export function runWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, options?: RunOptions): { results: RunResultJson[] } {
+  const o = optionsArg('options', options);
   return runJson(comparisonRows(resolveWith(sources, scenario, o), choiceArg('sort', o.sort, SORT_KEYS, 'sort key')));
 }
 
@@ -116,11 +120,12 @@ export function runWith(sources: Sources, scenario: string | ScenarioInput | Rec
 export function sourcesFromTexts(data: { models?: Record<string, string>; hardware?: Record<string, string>; today?: string }): Sources {
   const models = new Map<string, Architecture>();
   const profiles = new Map<string, HardwareProfile>();
-  const modelTexts = data.models ?? {};
-  const hardwareTexts = data.hardware ?? {};
+  const d = optionsArg('data', data);
+  const modelTexts = textsArg('models', d.models) ?? {};
+  const hardwareTexts = textsArg('hardware', d.hardware) ?? {};
   return {
     // Prices are judged against this date; by default the clock's (a page has no SOURCE_DATE_EPOCH).
-    today: data.today ?? todayFrom(Date.now()),
+    today: dateArg('today', d.today) ?? todayFrom(Date.now()),
     loadModel(ref) {
       const text = Object.hasOwn(modelTexts, ref) ? modelTexts[ref] : undefined;
       if (text === undefined) throw unknownModelError(ref, Object.keys(modelTexts), 'give a preset id, or an inline model');

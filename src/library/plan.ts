@@ -14,7 +14,7 @@ import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, PIPELINE_SCHEDULES, typ
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import type { ScenarioInput } from '../scenario/schema.js';
-import { booleanArg, choiceArg, countArg, nameArg } from './args.js';
+import { booleanArg, choiceArg, countArg, nameArg, optionsArg } from './args.js';
 import { inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
 
 /** What `plan` takes: a scenario, or the model and cluster; given fields override the scenario's. */
@@ -96,7 +96,8 @@ function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
   return partial;
 }
 
-export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
+export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
+  const q = optionsArg('query', query);
   const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes') => countArg(key(f), q[f]);
   const model = () => (typeof q.model === 'string' ? sources.loadModel(nameArg(key('model'), q.model)!) : inlineModel(q.model!));
   const gpu = nameArg(key('gpu'), q.gpu);
@@ -146,7 +147,7 @@ export function planWith(sources: Sources, q: PlanQuery, key: QueryKeys = (f) =>
     });
   }
   // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
-  const parsed = scenarioInput(q.scenario, q.file);
+  const parsed = scenarioInput(q.scenario, nameArg(key('file'), q.file));
   let first: PredictArgs | undefined;
   resolveParsed(sources, parsed, 'scenario', {
     alwaysPredict: true,

@@ -1,7 +1,7 @@
 /** `flopcast report` for the library: the same document, built from one scenario. Pure. */
 import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportMeta } from '../report/document/index.js';
 import type { ScenarioInput } from '../scenario/schema.js';
-import { choiceArg } from './args.js';
+import { choiceArg, nameArg, optionsArg } from './args.js';
 import { resolveWith, type RunOptions, type Sources } from './core.js';
 
 export interface ReportOptions extends RunOptions {
@@ -20,11 +20,14 @@ export interface ReportDocument {
   assets: { name: string; svg: string }[];
 }
 
-export function reportWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, o: ReportOptions, meta: Omit<ReportMeta, 'generatedAt'>): ReportDocument {
+export function reportWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, options: ReportOptions | undefined, meta: Omit<ReportMeta, 'generatedAt'>): ReportDocument {
+  const o = optionsArg('options', options);
   const format = choiceArg('format', o.format, REPORT_FORMATS, 'format') ?? 'html';
-  const model = buildReport(resolveWith(sources, scenario, o), { ...meta, ...(o.generatedAt ? { generatedAt: o.generatedAt } : {}) });
+  const generatedAt = nameArg('generatedAt', o.generatedAt);
+  const assetDir = nameArg('assetDir', o.assetDir) ?? 'report-assets';
+  const model = buildReport(resolveWith(sources, scenario, o), { ...meta, ...(generatedAt ? { generatedAt } : {}) });
   if (format === 'markdown') {
-    const md = renderMarkdown(model, { assetDir: o.assetDir ?? 'report-assets' });
+    const md = renderMarkdown(model, { assetDir });
     return { text: md.markdown, assets: md.assets };
   }
   return { text: renderHtml(model), assets: [] };

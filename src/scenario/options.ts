@@ -8,6 +8,7 @@
  * `usd_per_gpu_hour` drops the base's `kind` and `provider`; `achieved_tflops` drops `utilization`).
  * The matrix is applied after the option, so a matrix key wins over an option's value.
  */
+import { nameProblem } from '../input/name.js';
 import { InputError, formatKeyPath } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
 import { keysAt } from '../input/validate.js';
@@ -47,6 +48,9 @@ export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
     if (typeof o.name !== 'string' || !o.name.trim()) {
       throw new InputError(o.name === undefined ? 'required name is missing' : 'expected a non-empty text', { ...where(o.name === undefined ? at : [...at, 'name']), keyPath: formatKeyPath([...at, 'name']), hint: 'each option needs a name, such as `512 H100`' });
     }
+    // The option's name is a name like any other (src/input/name.ts), refused where it is written.
+    const nameIssue = nameProblem(o.name);
+    if (nameIssue) throw new InputError(nameIssue, where([...at, 'name']));
     const first = names.get(o.name);
     if (first !== undefined) {
       throw new InputError(`duplicate option name \`${o.name}\``, { ...where([...at, 'name']), hint: `options[${first}] (line ${parsed.locate(['options', first, 'name']).line}) has the same name; names label the results, so each must differ` });

@@ -7,7 +7,7 @@ import { analyse } from '../flops/analyse.js';
 import type { RecomputeMode } from '../flops/conventions.js';
 import type { HardwareProfile, Precision } from '../hardware/schema.js';
 import { peakFlops } from '../hardware/profile.js';
-import { InputError, formatKeyPath } from '../input/errors.js';
+import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
 import { nameProblem } from '../input/name.js';
 import { wholeCountProblem } from '../input/quantity.js';
 import { evaluateExpression } from '../input/expr.js';
@@ -124,7 +124,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     if (nameIssue) throw mistake(() => new InputError(`run ${nameIssue}`, { file: parsed.file, ...parsed.locate(['matrix']), keyPath: 'matrix', hint: 'shorter matrix values, or a shorter name' }));
     const t = s.training;
     const tokens = t.tokens ?? Math.round(t.tokens_per_param! * params.total);
-    const perParam = `${t.tokens_per_param} × ${params.total} parameters = ${tokens} training tokens`;
+    const perParam = `${t.tokens_per_param} × ${params.total} parameters = ${describeNumber(tokens)} training tokens`;
     const tokenIssue = tokens < 1 ? `${perParam}; at least 1 is needed` : wholeCountProblem(tokens, t.tokens !== undefined ? String(tokens) : perParam);
     if (tokenIssue) throw new InputError(tokenIssue, { file: parsed.file, ...locate(['training', t.tokens !== undefined ? 'tokens' : 'tokens_per_param']), keyPath: t.tokens !== undefined ? 'training.tokens' : 'training.tokens_per_param' });
     const seqLen = t.seq_len ?? arch.seqLen;

@@ -70,7 +70,10 @@ export function ranged<T extends z.ZodType<number>>(inner: T, description: strin
         : Array.isArray(x) ? { low: x[0], expected: (x[0] + x[1]) / 2, high: x[1] }
         : { low: x.low, expected: x.expected ?? (x.low + x.high) / 2, high: x.high };
       if (!(r.low <= r.expected && r.expected <= r.high)) {
-        ctx.addIssue({ code: 'custom', message: `expected low <= expected <= high, found ${r.low}, ${r.expected}, ${r.high}` });
+        // Quote what was written: a computed midpoint (0.95 and 0.85 give 0.8999999999999999) is noise to the reader.
+        const message = Array.isArray(x) ? `expected [low, high] with low <= high, found [${x[0]}, ${x[1]}]`
+          : `expected low <= expected <= high, found low ${r.low}${typeof x === 'object' && x.expected !== undefined ? `, expected ${x.expected}` : ''}, high ${r.high}`;
+        ctx.addIssue({ code: 'custom', message });
         return z.NEVER;
       }
       return r;

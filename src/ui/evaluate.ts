@@ -8,6 +8,7 @@
 import { todayFrom } from '../pricing/policy.js';
 import type { HardwareProfile } from '../hardware/schema.js';
 import { InputError } from '../input/errors.js';
+import { LIMITS } from '../input/limits.js';
 import { unknownGpuError, unknownModelError } from '../input/unknown.js';
 import { parseYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
@@ -112,6 +113,14 @@ export function createEvaluator(data: UiData, today: string = todayFrom(Date.now
       if (!errors.some((x) => x.field === e.field && x.option === e.option && x.message === e.message)) errors.push(e);
     };
     const { options, ...shared } = state;
+    // The CLI's limits on runs (src/input/limits.ts) hold here too: a link can carry any number of
+    // options, and 3,000 took 4 s to resolve (at `auto`, 200 took 2 s), the page frozen meanwhile.
+    const planned = shared.utilization.trim() === 'auto';
+    const limit = planned ? LIMITS.plannedRunsPerInvocation : LIMITS.runsPerInvocation;
+    if (options.length > limit) {
+      const message = `${options.length} options${planned ? ' with utilization auto (each searches layouts)' : ''}; the limit is ${limit}`;
+      return { runs: options.map(() => null), errors: [{ field: 'general', message }], warnings: [], report: null };
+    }
     const names = optionNames(options);
     const runs = options.map((o, i) => {
       // An option is resolved again only when one of its inputs (or a shared one) changed.

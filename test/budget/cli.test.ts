@@ -66,6 +66,9 @@ describe('flopcast budget', () => {
     [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--utilization', '40'], /fraction/],
     [['budget', '--usd', '1M', '--gpu', 'h100-sxn'], /unknown GPU/],
     [['budget', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '8'], /go together/],
+    // a compute budget below one parameter on one token (it printed a model of 1.8e-149 parameters)
+    [['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '1024', '--utilization', '1e-320'], /^error: the budget buys 3\.69e-296 model FLOPs, too few for a model of one parameter trained on one token\n  hint: check --usd/],
+    [['budget', '--flops', '1', '--gpu', 'h100-sxm', '--count', '8'], /too few for a model of one parameter/],
   ])('refuses %j with exit 2', async (args, message) => {
     const r = await runCommand(budgetCommand, args);
     expect(r.code).toBe(2);

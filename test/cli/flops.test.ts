@@ -1,7 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadModel } from '../../src/cli/load/model.js';
+import { formattedError } from '../helpers.js';
 import { runCli } from './run-cli.js';
 
 describe('flopcast flops', () => {
@@ -69,5 +71,14 @@ describe('flopcast flops', () => {
     const r = await runCli(['flops', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:4:1: kv_heads: kv_heads (3) does not divide heads (4)`);
+  });
+
+  // A config.json saved as `config` was refused as an unknown preset with a hint to give a path.
+  it('a file named like a preset id: the hint says to give it its extension', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-noext-'));
+    writeFileSync(join(dir, 'config'), readFileSync('test/fixtures/hf/gpt2.json'));
+    expect(formattedError(() => loadModel('config', dir))).toBe('model: unknown model `config`\n  hint: a name without an extension is a preset id; to load the file `config`, name it config.json (a config.json) or config.yaml (a model file)');
+    // a folder of that name is no such file: the usual hint
+    expect(formattedError(() => loadModel('.', dir))).toMatch(/hint: run `flopcast models`/);
   });
 });

@@ -37,6 +37,28 @@ describe('flopcast hardware', () => {
   });
 });
 
+describe('hardware --min-memory is a number or an error, never an empty list', () => {
+  it.each([
+    ['abc', '--min-memory: expected a number such as 300e9, 300B, 1.4T, 2.5M or 4k, found "abc"'],
+    ['-5', '--min-memory: expected a positive number, found -5'],
+    ['1e999', '--min-memory: expected a number such as 300e9, 300B, 1.4T, 2.5M or 4k, found "1e999"'],
+    ['', '--min-memory: expected a number such as 300e9, 300B, 1.4T, 2.5M or 4k, found ""'],
+  ])('--min-memory %j: exit 2', async (value, message) => {
+    const r = await runCli(['hardware', '--min-memory', value, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: ${message}\n`);
+  });
+
+  it('a number filters', async () => {
+    const r = await runCli(['hardware', '--min-memory', '250', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = (JSON.parse(r.stdout) as { hardware: { memoryGB: number }[] }).hardware;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.memoryGB).toBeGreaterThanOrEqual(250);
+  });
+});
+
 describe('user hardware profiles', () => {
   it('a hardware-profiles/ folder next to the scenario adds profiles', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flopcast-hw-'));

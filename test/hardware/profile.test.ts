@@ -63,6 +63,11 @@ describe('parseHardwareProfile errors', () => {
     ['bandwidth_tbps: 3.35', 'bandwidth_tbps: -3.35', 'memory.bandwidth_tbps', /expected a value > 0/],
     ['{gb: 80,', '{gb: 80, gib: 80,', 'memory', /exactly one of memory.gb and memory.gib/],
     ['date: "2025-03-17"', 'date: "17/03/2025"', 'prices[0].date', /YYYY-MM-DD/],
+    // days that do not exist were compared as text against today's date
+    ['date: "2025-03-17"', 'date: "2025-13-45"', 'prices[0].date', /no such day on the calendar/],
+    ['date: "2025-03-17"', 'date: "2026-02-29"', 'prices[0].date', /no such day on the calendar/],
+    ['date: "2025-03-17"', 'date: "2025-00"', 'prices[0].date', /no such day on the calendar/],
+    ['date: "2025-03-17"', 'date: "2025-04-31"', 'prices[0].date', /no such day on the calendar/],
     ['confidence: datasheet', 'confidence: vendor', 'memory.confidence', /expected one of/],
   ] as const)('%s -> %s fails at %s', (from, to, keyPath, message) => {
     const e = errorAfter(from, to);

@@ -227,15 +227,15 @@ describe('evaluateExpression: dimensions', () => {
 describe('evaluateExpression: finiteness and limits', () => {
   it.each<[string, RegExp]>([
     ['1e400', /^number `1e400` is out of range$/],
-    ['2 * 1e400', /out of range \(it reads as Infinity\)/],
-    ['1e308 * 10', /`1e308 \* 10` is not a finite number \(\* gives Infinity\)/],
-    ['1/0', /`1\/0` is not a finite number \(\/ gives Infinity\)/],
-    ['0/0', /is not a finite number \(\/ gives NaN\)/],
-    ['sqrt(-1)', /sqrt\(\) gives NaN/],
-    ['log(0)', /log\(\) gives -Infinity/],
-    ['10^400', /\^ gives Infinity/],
-    ['Infinity', /out of range \(it reads as Infinity\)/],
-    ['NaN', /out of range \(it reads as NaN\)/],
+    ['2 * 1e400', /out of range \(it reads as \.inf \(unbounded\)\)/],
+    ['1e308 * 10', /`1e308 \* 10` is not a finite number \(\* gives \.inf \(unbounded\)\)/],
+    ['1/0', /`1\/0` is not a finite number \(\/ gives \.inf \(unbounded\)\)/],
+    ['0/0', /is not a finite number \(\/ gives \.nan \(not a number\)\)/],
+    ['sqrt(-1)', /sqrt\(\) gives \.nan \(not a number\)/],
+    ['log(0)', /log\(\) gives -\.inf \(unbounded\)/],
+    ['10^400', /\^ gives \.inf \(unbounded\)/],
+    ['Infinity', /out of range \(it reads as \.inf \(unbounded\)\)/],
+    ['NaN', /out of range \(it reads as \.nan \(not a number\)\)/],
     ['-Infinity', /out of range/],
   ])('%s', (text, message) => {
     const e = fails(text);

@@ -195,6 +195,85 @@ describe('options of the wrong kind (a JavaScript caller can pass anything): an 
     ['flops recompute 7', () => flops('gpt3-175b', { recompute: any(7) }), /^recompute: expected one of none, selective, full, found a number \(7\)/],
     ['run sort zzz', () => run(GOOD_SCENARIO, { sort: any('zzz') }), /^sort: unknown sort key "zzz"; known sort keys: cost, time, energy/],
     ['report format pdf', () => report(GOOD_SCENARIO, { format: any('pdf') }), /^format: unknown format "pdf"; known formats: html, markdown/],
+    // the options object itself, and options that are not numbers, names or lists of names
+    ['flops options null', () => flops('gpt3-175b', any(null)), /^options: expected an object, found null/],
+    ['run options "x"', () => run(GOOD_SCENARIO, any('x')), /^options: expected an object, found "x"/],
+    ['plan query null', () => plan(any(null)), /^query: expected an object, found null/],
+    ['plan query undefined', () => plan(any(undefined)), /^give a scenario, or model, gpu, count, globalBatch/],
+    ['plan file options []', () => plan(base, any([])), /^options: expected an object, found a list/],
+    ['report options null', () => report(GOOD_SCENARIO, any(null)), /^options: expected an object, found null/],
+    ['flops tokens {}', () => flops('gpt3-175b', { tokens: any({}) }), /^tokens: expected a number such as 300e9, 300B, 1.4T, 2.5M or 4k, found an object$/],
+    ['flops tokens null-prototype object', () => flops('gpt3-175b', { tokens: any(Object.create(null)) }), /^tokens: expected a number such as 300e9.*, found an object$/],
+    ['flops tokens 10n', () => flops('gpt3-175b', { tokens: any(10n) }), /^tokens: expected a number such as 300e9.*, found a bigint$/],
+    ['flops tokens NaN', () => flops('gpt3-175b', { tokens: NaN }), /^tokens: expected a number such as 300e9.*, found a number \(\.nan \(not a number\)\)$/],
+    ['plan count []', () => plan({ ...base, count: any([8]) }), /^count: expected a number such as 300e9.*, found a list$/],
+    ['flops baseDir 5', () => flops('gpt3-175b', { baseDir: any(5) }), /^baseDir: expected a name, found a number \(5\)/],
+    ['run hardwareDirs "dir"', () => run(GOOD_SCENARIO, { hardwareDirs: any('dir') }), /^hardwareDirs: expected a list of names, found "dir"/],
+    ['run hardwareDirs [1]', () => run(GOOD_SCENARIO, { hardwareDirs: any([1]) }), /^hardwareDirs\[0\]: expected a name, found a number \(1\)/],
+    ['run name Symbol', () => run(GOOD_SCENARIO, { name: any(Symbol('s')) }), /^name: expected a name, found a symbol/],
+    ['run name NaN', () => run(GOOD_SCENARIO, { name: any(NaN) }), /^name: expected a name, found a number \(\.nan/],
+    ['run file 0', () => run(GOOD_SCENARIO, { file: any(0) }), /^file: expected a name, found a number \(0\)/],
+    ['report file {}', () => report(GOOD_SCENARIO, { file: any({}) }), /^file: expected a name, found an object/],
+    ['report assetDir 1', () => report(GOOD_SCENARIO, { format: 'markdown', assetDir: any(1) }), /^assetDir: expected a name, found a number \(1\)/],
+    ['report generatedAt true', () => report(GOOD_SCENARIO, { generatedAt: any(true) }), /^generatedAt: expected a name, found a boolean/],
+    ['plan file []', () => plan({ scenario: GOOD_SCENARIO, file: any([]) }), /^file: expected a name, found a list/],
+  ])('%s', (_, call, message) => {
+    expect(formattedError(call)).toMatch(message);
+  });
+});
+
+describe('a scenario or model passed as an object is held to the rules YAML text is held to', () => {
+  const scenario = () => parse(GOOD_SCENARIO) as Record<string, unknown>;
+  const nested = (levels: number) => {
+    const root: Record<string, unknown> = {};
+    let o = root;
+    for (let i = 0; i < levels; i++) o = (o['a'] = {}) as Record<string, unknown>;
+    return root;
+  };
+  const loop = scenario();
+  (loop['training'] as Record<string, unknown>)['self'] = loop;
+  const shared: unknown[] = ['x'];
+  let bomb: unknown[] = shared;
+  for (let i = 0; i < 20; i++) bomb = [bomb, bomb]; // 2^20 values once expanded, from 41 arrays
+  it.each([
+    ['a function', () => run({ ...scenario(), name: () => 'x' }), /^<scenario>: name: expected plain data .*, found a function/],
+    ['a symbol', () => run({ ...scenario(), name: Symbol('x') }), /^<scenario>: name: expected plain data .*, found a symbol/],
+    ['a bigint', () => run({ ...scenario(), cluster: { gpu: 'h100-sxm', count: 1024n } }), /^<scenario>: cluster\.count: expected plain data .*, found a bigint/],
+    ['a Date', () => run({ ...scenario(), name: new Date(0) }), /^<scenario>: name: expected plain data, found an instance of Date/],
+    ['a Map', () => run({ ...scenario(), training: new Map() }), /^<scenario>: training: expected plain data, found an instance of Map/],
+    ['a loop', () => run(loop), /^<scenario>: training\.self: the object contains itself \(a loop\)/],
+    ['a loop in report (hashed as JSON)', () => report(loop), /^<scenario>: training\.self: the object contains itself/],
+    ['a bigint in report', () => report({ ...scenario(), name: 1n }), /^<scenario>: name: expected plain data .*, found a bigint/],
+    ['nesting deeper than YAML allows', () => run({ ...scenario(), x: nested(5000) }), /^<scenario>: x(\.a)+: nesting deeper than 32 levels/],
+    ['nesting in plan', () => plan({ scenario: { ...scenario(), cluster: nested(5000) } }), /nesting deeper than 32 levels/],
+    ['nesting in an inline model', () => flops({ ...GPT3_175B, moe: nested(5000) } as never), /^<model>: moe(\.a)+: nesting deeper than 32 levels/],
+    ['shared parts expanding past the limit', () => run({ ...scenario(), x: bomb }), /more than 100000 values \(shared parts counted each time they appear\)/],
+    ['a prototype key', () => run(JSON.parse('{"model": "gpt3-175b", "__proto__": {"x": 1}}') as Record<string, unknown>), /^<scenario>: key `__proto__` is not allowed/],
+    ['report of nothing', () => report(undefined as never), /^<scenario>: a scenario is YAML text or an object/],
+  ])('%s', (_, call, message) => {
+    expect(formattedError(call)).toMatch(message);
+  });
+
+  it('is copied: the caller\'s object is not modified, and a shared part may appear twice', () => {
+    const s = scenario();
+    const cluster = s['cluster'] as Record<string, unknown>;
+    const before = JSON.stringify(s);
+    const r = run({ ...s, options: [{ name: 'a', cluster }, { name: 'b', cluster }] });
+    expect(r.results.map((x) => x.name)).toEqual(['test [a]', 'test [b]']);
+    expect(JSON.stringify(s)).toBe(before);
+  });
+});
+
+describe('sourcesFromTexts checks what it is given', () => {
+  const any = (v: unknown) => v as never;
+  it.each([
+    ['null', () => sourcesFromTexts(any(null)), /^data: expected an object, found null/],
+    ['a model that is not text', () => sourcesFromTexts({ models: { gpt2: any(5) } }), /^models\.gpt2: expected YAML text, found a number \(5\)/],
+    ['a profile that is not text', () => sourcesFromTexts({ hardware: { h100: any(undefined) } }), /^hardware\.h100: expected YAML text, found nothing/],
+    ['hardware as a list', () => sourcesFromTexts({ hardware: any(['x']) }), /^hardware: expected an object, found a list/],
+    ['a date that does not exist', () => sourcesFromTexts({ today: '2026-02-30' }), /^today: expected a date YYYY-MM-DD, found "2026-02-30"/],
+    ['a date in another form', () => sourcesFromTexts({ today: '29/11/2026' }), /^today: expected a date YYYY-MM-DD, found "29\/11\/2026"/],
+    ['a date as a number', () => sourcesFromTexts({ today: any(20261129) }), /^today: expected a date YYYY-MM-DD, found a number/],
   ])('%s', (_, call, message) => {
     expect(formattedError(call)).toMatch(message);
   });

@@ -370,6 +370,26 @@ describe('fromHfConfig: errors', () => {
     expect(err.message).toBe(`expected a JSON object (a transformers config.json), found ${found}`);
   });
 
+  // The context before a long-context extension sets seq_len (and so the attention FLOPs): a bad
+  // value there was skipped, and max_position_embeddings taken instead without a word.
+  it.each([
+    ['rope_scaling', { rope_type: 'llama3', original_max_position_embeddings: -1 }, 'rope_scaling.original_max_position_embeddings', 'expected a positive integer, found -1'],
+    ['rope_scaling', { rope_type: 'yarn', original_max_position_embeddings: 4096.5 }, 'rope_scaling.original_max_position_embeddings', 'expected a positive integer, found 4096.5'],
+    ['rope_scaling', { original_max_position_embeddings: '8k' }, 'rope_scaling.original_max_position_embeddings', 'expected a positive integer, found "8k"'],
+    ['rope_parameters', { original_max_position_embeddings: 0 }, 'rope_parameters.original_max_position_embeddings', 'expected a positive integer, found 0'],
+    ['rope_scaling', 'linear', 'rope_scaling', 'expected a mapping, found "linear"'],
+    ['rope_parameters', [4096], 'rope_parameters', 'expected a mapping, found a list of 1'],
+  ])('rejects a bad %s %j', (key, value, keyPath, message) => {
+    const err = thrown(() => fromHfConfig({ ...llama(), [key]: value }, 'c.json'));
+    expect(err.details).toMatchObject({ file: 'c.json', keyPath });
+    expect(err.message).toBe(message);
+  });
+
+  it('takes a null rope_scaling, or one without the field, as absent', () => {
+    expect(() => fromHfConfig({ ...llama(), rope_scaling: null }, 'c.json')).not.toThrow();
+    expect(() => fromHfConfig({ ...llama(), rope_scaling: { rope_type: 'dynamic', factor: 2 } }, 'c.json')).not.toThrow();
+  });
+
   function llama(): Record<string, unknown> {
     return load('llama-2-7b') as Record<string, unknown>;
   }

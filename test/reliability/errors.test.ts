@@ -26,6 +26,9 @@ describe('exit codes and stack traces of the real binary (bin/flopcast.cjs, buil
 
   it.each([
     { case: 'a directory given as --out', args: ['run', scenario, '--out', outDir], message: `error: cannot write ${outDir}: it is a folder\n` },
+    // renaming onto `.` fails with EBUSY, which was printed as the reason
+    { case: 'a directory given as --out, written `dir/.`', args: ['run', scenario, '--out', `${outDir}/.`], message: `error: cannot write ${outDir}/.: it is a folder\n` },
+    { case: 'a missing folder', args: ['run', scenario, '--out', join(dir, 'nope', 'x.json')], message: `error: cannot write ${join(dir, 'nope', 'x.json')}: no such folder\n` },
   ])('a write failure ($case): exit 1, one line, a stack only with --debug', ({ args, message }) => {
     const plain = spawnCli(args);
     expect(plain.code).toBe(EXIT.failure);

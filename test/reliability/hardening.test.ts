@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -156,6 +156,19 @@ describe('8. output never lands on an input; report --json describes; plan --jso
     expect(readFileSync(input).equals(before)).toBe(true);
   });
 
+  // The write renames a temporary file over the target: run as root, `--out /dev/null` replaced the
+  // system's /dev/null with a regular file. A FIFO and a socket stand in for devices here (renaming
+  // over them in a temporary folder is harmless, and it is what happened before the check).
+  it.each([
+    { case: 'a FIFO', path: () => fifo, kind: 'a FIFO (named pipe)', still: (st: Stats) => st.isFIFO() },
+    { case: 'a socket', path: () => socketPath, kind: 'a socket', still: (st: Stats) => st.isSocket() },
+  ])('--out onto $case: exit 2, the file left as it is', async ({ path, kind, still }) => {
+    for (const args of [['flops', 'gpt2', '--out', path()], ['report', scenarioWith('to-special.yaml', GOOD), '--out', path(), '--format', 'markdown']]) {
+      refused(await runCli(args), `${path()}: --out: the output path is ${kind}, not a regular file`);
+      expect(still(statSync(path()))).toBe(true);
+    }
+  });
+
   it('report --json prints the files written, their bytes and SHA-256', async () => {
     const out = join(dir, 'described.md');
     const r = await runCli(['report', join(SCENARIOS_DIR, 'cluster-options.yaml'), '--out', out, '--json']);
@@ -219,6 +232,12 @@ describe('10. usage errors are exit 2 with one located message', () => {
     { case: 'plan --precision fp4 on an H100', args: ['plan', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--precision', 'fp4'], message: 'error: --precision: H100 SXM5 80GB (Hopper) has no published fp4 peak' },
     { case: 'a repeated --format', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--format', 'csv', '--format', 'json'], message: 'error: --format was given 2 times' },
     { case: 'a repeated --out', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--out', join(dir, 'a.txt'), '--out', join(dir, 'b.txt')], message: 'error: --out was given 2 times' },
+    // an option given without its value quietly took its default (the budget at MFU 0.4, the plan's top 5)
+    { case: 'budget --utilization with no value', args: ['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '8', '--utilization', '--json'], message: 'error: --utilization needs a value\n  hint: give it as --utilization VALUE, or leave it out for the default' },
+    { case: 'plan --top last', args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--top'], message: 'error: --top needs a value' },
+    { case: 'flops --attention with no value', args: ['flops', 'gpt2', '--attention', '--json'], message: 'error: --attention needs a value' },
+    { case: 'a value that starts with a dash', args: ['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '8', '--price', '-Infinity'], message: 'error: --price needs a value; `-Infinity` is read as options\n  hint: write --price=-Infinity' },
+    { case: 'run --out with no value', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--out'], message: 'error: --out needs a value' },
   ])('$case', async ({ args, message }) => {
     const r = await runCli(args);
     refused(r, message);

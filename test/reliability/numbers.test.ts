@@ -29,19 +29,19 @@ const CASES: Case[] = [
   { case: 'negative price', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: -2'), at: '10:3: pricing.usd_per_gpu_hour', message: 'expected a value >= 0, found -2' },
   { case: 'zero model width', text: INLINE.replace('d_model: 256', 'd_model: 0'), at: '2:20: model.d_model', message: 'expected a value > 0, found 0' },
   // NaN and infinities, as YAML writes them and as text
-  { case: '.nan tokens', text: GOOD.replace('tokens: 300B', 'tokens: .nan'), at: '4:3: training.tokens', message: 'expected a finite number, found NaN' },
-  { case: '.inf tokens', text: GOOD.replace('tokens: 300B', 'tokens: .inf'), at: '4:3: training.tokens', message: 'expected a finite number, found Infinity' },
-  { case: '-.inf price', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: -.inf'), at: '10:3: pricing.usd_per_gpu_hour', message: 'expected a finite number, found -Infinity' },
-  { case: '.nan GPUs', text: GOOD.replace('count: 1024', 'count: .NaN'), at: '7:3: cluster.count', message: 'expected a finite number, found NaN' },
+  { case: '.nan tokens', text: GOOD.replace('tokens: 300B', 'tokens: .nan'), at: '4:3: training.tokens', message: 'expected a finite number, found .nan (not a number)' },
+  { case: '.inf tokens', text: GOOD.replace('tokens: 300B', 'tokens: .inf'), at: '4:3: training.tokens', message: 'expected a finite number, found .inf (unbounded)' },
+  { case: '-.inf price', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: -.inf'), at: '10:3: pricing.usd_per_gpu_hour', message: 'expected a finite number, found -.inf (unbounded)' },
+  { case: '.nan GPUs', text: GOOD.replace('count: 1024', 'count: .NaN'), at: '7:3: cluster.count', message: 'expected a finite number, found .nan (not a number)' },
   { case: '"NaN" as text', text: GOOD.replace('tokens: 300B', 'tokens: NaN'), at: '4:3: training.tokens', message: 'a number in `NaN` is out of range' },
   { case: '"Infinity" as text', text: GOOD.replace('tokens: 300B', 'tokens: Infinity'), at: '4:3: training.tokens', message: 'a number in `Infinity` is out of range' },
-  { case: '.nan in an inline model', text: INLINE.replace('layers: 4', 'layers: .nan'), at: '2:9: model.layers', message: 'expected number, found NaN' },
-  { case: '.nan in a matrix', text: GOOD + 'matrix:\n  cluster.count: [512, .nan]\n', at: '12:24: matrix.cluster.count[1]', message: 'expected a finite number, found NaN' },
+  { case: '.nan in an inline model', text: INLINE.replace('layers: 4', 'layers: .nan'), at: '2:9: model.layers', message: 'expected number, found .nan (not a number)' },
+  { case: '.nan in a matrix', text: GOOD + 'matrix:\n  cluster.count: [512, .nan]\n', at: '12:24: matrix.cluster.count[1]', message: 'expected a finite number, found .nan (not a number)' },
   // 1e400 (a YAML float that reads as Infinity) and as an expression
-  { case: '1e400 tokens', text: GOOD.replace('tokens: 300B', 'tokens: 1e400'), at: '4:3: training.tokens', message: 'expected a finite number, found Infinity' },
+  { case: '1e400 tokens', text: GOOD.replace('tokens: 300B', 'tokens: 1e400'), at: '4:3: training.tokens', message: 'expected a finite number, found .inf (unbounded)' },
   { case: '"1e400" tokens', text: GOOD.replace('tokens: 300B', 'tokens: "1e400"'), at: '4:3: training.tokens', message: 'number `1e400` is out of range' },
-  { case: '1e400 as arithmetic', text: GOOD.replace('tokens: 300B', 'tokens: 10^400'), at: '4:3: training.tokens', message: '`10^400` is not a finite number (^ gives Infinity)' },
-  { case: 'division by zero', text: GOOD.replace('tokens: 300B', 'tokens: params / 0'), at: '4:3: training.tokens', message: 'is not a finite number (/ gives Infinity)' },
+  { case: '1e400 as arithmetic', text: GOOD.replace('tokens: 300B', 'tokens: 10^400'), at: '4:3: training.tokens', message: '`10^400` is not a finite number (^ gives .inf (unbounded))' },
+  { case: 'division by zero', text: GOOD.replace('tokens: 300B', 'tokens: params / 0'), at: '4:3: training.tokens', message: 'is not a finite number (/ gives .inf (unbounded))' },
   // whole numbers
   { case: 'fractional GPUs', text: GOOD.replace('count: 1024', 'count: 10.5'), at: '7:3: cluster.count', message: 'expected an integer, found 10.5' },
   { case: 'fractional GPUs (expression)', text: GOOD.replace('count: 1024', 'count: 21 / 2'), at: '7:3: cluster.count', message: 'expected an integer, found "21 / 2"' },
@@ -82,6 +82,8 @@ describe('bad numbers are errors naming the key (CLI, exit 2)', () => {
     const first = r.stderr.split('\n')[0]!;
     expect(first.startsWith(`error: ${f}:${c.at}: `), first).toBe(true);
     expect(first).toContain(c.message);
+    // JavaScript's NaN and Infinity are never printed; only the user's own text, quoted, may hold them.
+    expect(r.stderr.replace(/`[^`]*`/g, '')).not.toMatch(/NaN|Infinity/);
   });
 
   it.each([

@@ -88,6 +88,9 @@ describe('bad options: located errors', () => {
     ['a bad value, at the option', '  - name: a\n  - name: b\n    cluster: {count: -8}\n', /^o\.yaml:15:15: cluster\.count: expected a value > 0, found -8/],
     ['an unknown GPU, at the option', '  - name: a\n  - name: b\n    cluster: {gpu: h100-sxn}\n', /^o\.yaml:15:15: cluster\.gpu: unknown GPU `h100-sxn`\n  hint: did you mean `h100-sxm`\?/],
     ['a block that is not a mapping', '  - name: a\n    cluster: 8\n', /^o\.yaml:14:5: options\[0\]\.cluster: expected a mapping of cluster keys to override/],
+    // a name is checked where it is written (it was reported at `matrix`, line 1, with no matrix in the file)
+    ['an escape sequence in a name', '  - name: "\\e[31mred"\n', /^o\.yaml:13:5: options\[0\]\.name: name holds a control character/],
+    ['a name too long', `  - name: ${'x'.repeat(300)}\n`, /^o\.yaml:13:5: options\[0\]\.name: name is 300 characters; the limit is 256/],
   ])('%s', (_what, lines, expected) => {
     expect(formattedError(() => run(opts(lines), { file: 'o.yaml' }))).toMatch(expected);
   });

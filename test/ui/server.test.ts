@@ -130,9 +130,10 @@ describe('flopcast ui (the built command)', () => {
     }
   });
 
-  it.each(['70000', '-1', '1.5'])('refuses --port %s with exit 2', async (port) => {
+  // Read as text: yargs' numbers would take '' and ' ' for 0 (serve on any port), 0x10 for 16, abc for NaN.
+  it.each(['70000', '-1', '1.5', 'abc', '', ' ', '0x10', '0o17', '1e3', 'Infinity'])('refuses --port %j with exit 2, quoting it', async (port) => {
     const r = await runCli(['ui', '--port', port]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: --port must be an integer from 0 to 65535/);
+    expect(r.stderr).toBe(`error: --port must be an integer from 0 to 65535, found "${port.trim()}"\n  hint: run with --help for usage\n`);
   });
 });

@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { loadScenarios } from '../../src/cli/load/scenario.js';
 import { bundledUiData } from '../../src/cli/load/uiData.js';
 import { createEvaluator } from '../../src/ui/evaluate.js';
+import { LIMITS } from '../../src/input/limits.js';
 import { exportFile, optionNames, optionScenarios } from '../../src/ui/scenario.js';
 import { DEFAULT_STATE, stateFromHash, stateToHash, type UiState } from '../../src/ui/state.js';
 import { runCli } from '../cli/run-cli.js';
@@ -184,5 +185,19 @@ describe('errors in the page', () => {
     const ev = createEvaluator(DATA)(state({ tokens: 'lots' }));
     expect(ev.errors.map((e) => e.field)).toEqual(['tokens']);
     expect(ev.runs.every((r) => r === null)).toBe(true);
+  });
+});
+
+describe('the page holds to the CLI\'s limits on runs (a link can carry any number of options)', () => {
+  const many = (n: number, utilization: string): UiState => ({ ...DEFAULT_STATE, utilization, options: Array.from({ length: n }, (_, i) => ({ gpu: 'h100-sxm', count: String(8 * (i + 1)), price: '' })) });
+  it.each([
+    [LIMITS.runsPerInvocation + 1, '0.4', `${LIMITS.runsPerInvocation + 1} options; the limit is ${LIMITS.runsPerInvocation}`],
+    [LIMITS.plannedRunsPerInvocation + 1, 'auto', `${LIMITS.plannedRunsPerInvocation + 1} options with utilization auto (each searches layouts); the limit is ${LIMITS.plannedRunsPerInvocation}`],
+  ])('%i options at %s: refused, nothing resolved', (n, utilization, message) => {
+    const ev = createEvaluator(DATA)(many(n, utilization));
+    expect(ev.errors).toEqual([{ field: 'general', message }]);
+    expect(ev.runs).toHaveLength(n);
+    expect(ev.runs.every((r) => r === null)).toBe(true);
+    expect(ev.report).toBeNull();
   });
 });

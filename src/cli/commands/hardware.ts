@@ -5,6 +5,7 @@ import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { emit, json, type Io } from '../output.js';
+import { countOption } from '../options.js';
 
 export function hardwareCommand(y: Argv, io: Io): Argv {
   return y.command(
@@ -15,7 +16,7 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
         .positional('action', { choices: ['list', 'show'], default: 'list' })
         .positional('id', { type: 'string', describe: 'profile id for `show`' })
         .option('vendor', { type: 'string', describe: 'list only this vendor (NVIDIA, AMD, Google, ...)' })
-        .option('min-memory', { type: 'number', describe: 'list only accelerators with at least this many GB' })
+        .option('min-memory', { type: 'string', describe: 'list only accelerators with at least this many GB' })
         .option('hardware-dir', HARDWARE_DIR_OPTION)
         .example('$0 hardware', 'every profile')
         .example('$0 hardware --vendor amd', 'AMD accelerators')
@@ -29,7 +30,7 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
         return emit(io, argv.json ? json(p) : hardwareShow(p), out);
       }
       const vendor = argv.vendor ? String(argv.vendor).toLowerCase() : undefined;
-      const minGB = argv['min-memory'] as number | undefined;
+      const minGB = countOption('min-memory', argv['min-memory'], { integer: false });
       const rows = listSummary(catalog.all()).filter((r) => (!vendor || r.vendor.toLowerCase().includes(vendor)) && (minGB === undefined || r.memoryGB >= minGB));
       emit(io, argv.json ? json({ hardware: rows }) : hardwareList(rows), out);
     },

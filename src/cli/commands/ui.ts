@@ -82,12 +82,14 @@ export function uiCommand(y: Argv, io: Io): Argv {
     'Serve an interactive page on 127.0.0.1: pick a model, GPUs, counts and prices, and see time, cost, energy and the charts update as you type',
     (c) =>
       c
-        .option('port', { type: 'number', default: UI_DEFAULT_PORT, describe: 'port on 127.0.0.1 (0: any free port)' })
+        .option('port', { type: 'string', default: String(UI_DEFAULT_PORT), describe: 'port on 127.0.0.1 (0: any free port)' })
         .example('$0 ui', `then open http://${UI_HOST}:${UI_DEFAULT_PORT}/ in a browser`)
         .example('$0 ui --port 0 --json', 'any free port; prints {"url": ...}'),
     async (argv) => {
-      const port = argv.port as number;
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, found ${String(port)}`);
+      // Read as text: yargs' numbers take `''` for 0 (any port), `0x10` for 16 and `abc` for NaN.
+      const text = String(argv.port).trim();
+      const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+      if (!(port <= 65535)) throw new UsageError(`--port must be an integer from 0 to 65535, found "${text}"`);
       const server = await serveUi(readPage(), port);
       if (argv.json) io.stdout(json({ url: server.url }));
       else io.stdout(`flopcast ui: ${server.url}\n`);

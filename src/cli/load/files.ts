@@ -31,7 +31,8 @@ export function inputsRead(): ReadonlySet<string> {
   return read;
 }
 
-function kindOf(st: Stats): string {
+/** What a path that is not a regular file is, in words (inputs here; --out in src/cli/output.ts). */
+export function kindOf(st: Stats): string {
   if (st.isDirectory()) return 'a directory';
   if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
   if (st.isFIFO()) return 'a FIFO (named pipe)';

@@ -2,7 +2,7 @@
  * A model reference on the command line or in a scenario: a preset id (`gpt3-175b`), a model
  * YAML file, or a Hugging Face `config.json`.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { InputError } from '../../input/errors.js';
 import { unknownModelError } from '../../input/unknown.js';
@@ -37,5 +37,9 @@ export function loadModel(ref: string, baseDir = baseDirOf()): Architecture {
   }
   const ids = presetIds();
   if (ids.includes(ref)) return loadModelFile(join(MODELS_DIR, `${ref}.yaml`));
+  // A file of that name is there (`config`, saved without its extension): say how to load it.
+  if (ref.trim() !== '' && statSync(resolve(baseDir, ref), { throwIfNoEntry: false })?.isFile()) {
+    throw new InputError(`unknown model \`${ref}\``, { keyPath: 'model', hint: `a name without an extension is a preset id; to load the file \`${ref}\`, name it ${ref}.json (a config.json) or ${ref}.yaml (a model file)` });
+  }
   throw unknownModelError(ref, ids);
 }

@@ -1,5 +1,6 @@
 /** The library's {@link Sources} backed by files: the bundled presets and profiles, and the user's folders. */
 import { resolve } from 'node:path';
+import { nameArg, nameListArg, optionsArg } from '../../library/args.js';
 import { today } from '../clock.js';
 import type { Sources } from '../../library/core.js';
 import { baseDirOf } from './files.js';
@@ -15,8 +16,9 @@ export interface FileOptions {
 }
 
 /** Presets by id, model paths from `baseDir`; profiles bundled, from a `hardware-profiles/` folder in `baseDir`, then `hardwareDirs`. */
-export function fileSources(o: FileOptions = {}): Sources {
-  const baseDir = resolve(o.baseDir ?? baseDirOf());
-  const catalog = catalogFor(baseDir, o.hardwareDirs ?? []);
+export function fileSources(options?: FileOptions): Sources {
+  const o = optionsArg('options', options);
+  const baseDir = resolve(nameArg('baseDir', o.baseDir) ?? baseDirOf());
+  const catalog = catalogFor(baseDir, nameListArg('hardwareDirs', o.hardwareDirs) ?? []);
   return { loadModel: (ref) => loadModel(ref, baseDir), loadHardware: (id) => catalog.get(id), today: today() };
 }

@@ -21,8 +21,8 @@ export type Builder = (c: HfConfig, notes: string[]) => Body;
  */
 export function trainingSeqLen(c: HfConfig): { seq_len: number; seq_len_from: string } {
   for (const key of ['rope_scaling', 'rope_parameters']) {
-    const v = c.obj(key)?.original_max_position_embeddings;
-    if (typeof v === 'number' && Number.isInteger(v) && v > 0) {
+    const v = c.optNestedInt(key, 'original_max_position_embeddings');
+    if (v !== undefined) {
       return { seq_len: v, seq_len_from: `the config's ${key}.original_max_position_embeddings (the context before its long-context extension)` };
     }
   }

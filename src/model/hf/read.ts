@@ -67,10 +67,17 @@ export class HfConfig {
     return v.map((x, i) => this.checkInt(`${key}[${i}]`, x, 0));
   }
 
-  /** A nested object (`rope_scaling`, `rope_parameters`); anything else gives undefined. */
-  obj(key: string): Json | undefined {
+  /**
+   * A positive integer inside a nested object (`rope_scaling.original_max_position_embeddings`);
+   * a missing or null object or field gives undefined, anything else of the wrong kind is an error
+   * (a bad value there must not silently fall back to another field).
+   */
+  optNestedInt(key: string, field: string): number | undefined {
     const v = this.raw[key];
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'object' || Array.isArray(v)) throw this.typeError(key, 'a mapping', v);
+    const f = (v as Json)[field];
+    return f === undefined || f === null ? undefined : this.checkInt(`${key}.${field}`, f, 1);
   }
 
   str(key: string): string | undefined {

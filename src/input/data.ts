@@ -1,0 +1,48 @@
+/**
+ * A scenario or model that a library caller passes as an object instead of YAML text is held to the
+ * rules YAML text is held to (src/input/yaml.ts): plain data only (no functions, symbols, bigints,
+ * dates, maps or other class instances, which YAML cannot write either), no loops, nesting at most
+ * YAML_LIMITS.maxDepth levels, no prototype keys, and at most LIMITS.objectValues values counted with
+ * shared parts expanded (the object form of an alias bomb). It is copied, so the caller's object is
+ * never modified; a refusal names the key path.
+ */
+import { InputError, formatKeyPath } from './errors.js';
+import { LIMITS } from './limits.js';
+import { FORBIDDEN_KEYS, YAML_LIMITS } from './yaml.js';
+
+export function plainData(value: unknown, file: string): unknown {
+  let values = 0;
+  const open = new Set<object>();
+  const copy = (v: unknown, path: PropertyKey[]): unknown => {
+    const fail = (message: string, hint?: string) => new InputError(message, { file, ...(path.length ? { keyPath: formatKeyPath(path) } : {}), ...(hint ? { hint } : {}) });
+    if (++values > LIMITS.objectValues) throw fail(`the object holds more than ${LIMITS.objectValues} values (shared parts counted each time they appear)`, 'scenarios and models are small; is this the right object?');
+    if (v === null || v === undefined || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') return v;
+    if (typeof v !== 'object') throw fail(`expected plain data (text, numbers, true/false, null, lists and mappings), found a ${typeof v}`);
+    if (path.length > YAML_LIMITS.maxDepth) throw fail(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`);
+    if (open.has(v)) throw fail('the object contains itself (a loop)', 'give each part as its own value');
+    const proto = Object.getPrototypeOf(v) as unknown;
+    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) {
+      throw fail(`expected plain data, found ${describeInstance(v)}`, 'give text, numbers, lists and plain objects, as JSON would');
+    }
+    open.add(v);
+    let out: unknown;
+    if (Array.isArray(v)) out = Array.from(v, (item, i) => copy(item, [...path, i]));
+    else {
+      const o: Record<string, unknown> = {};
+      for (const [k, item] of Object.entries(v)) {
+        if (FORBIDDEN_KEYS.has(k)) throw fail(`key \`${k}\` is not allowed`, 'rename the key; prototype keys are refused for safety');
+        o[k] = copy(item, [...path, k]);
+      }
+      out = o;
+    }
+    open.delete(v);
+    return out;
+  };
+  return copy(value, []);
+}
+
+/** `a Date`, `a Map`: the class of an object that is not plain data. */
+function describeInstance(v: object): string {
+  const name = (v.constructor as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' && /^[A-Za-z_$][\w$]{0,40}$/.test(name) ? `an instance of ${name}` : 'an object that is not plain data';
+}

@@ -1,0 +1,47 @@
+/** The did-you-mean hint: a family name gets its variants, a typo the nearest id (src/input/suggest.ts). */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { didYouMean, editDistance } from '../../src/input/suggest.js';
+
+const ids = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
+const GPUS = ids('hardware-profiles');
+const MODELS = ids('models');
+
+describe('didYouMean', () => {
+  it.each([
+    // a family name without its variant: every id that extends it (edit distance alone said `a10g` for h100 and a100)
+    ['h100', GPUS, 'did you mean `h100-nvl`, `h100-sxm` or `h100-pcie`?'],
+    ['H100', GPUS, 'did you mean `h100-nvl`, `h100-sxm` or `h100-pcie`?'],
+    ['a100', GPUS, 'did you mean `a100-pcie-80gb`, `a100-sxm4-40gb` or `a100-sxm4-80gb`?'],
+    ['tpu-v5', GPUS, 'did you mean `tpu-v5e` or `tpu-v5p`?'],
+    ['trainium', GPUS, 'did you mean `trainium1`, `trainium2` or `trainium3`?'],
+    ['tpu', GPUS, 'did you mean `tpu-v4`, `tpu-v5e` or `tpu-v5p` (2 more)?'],
+    ['llama-3', MODELS, 'did you mean `llama-3-8b`, `llama-3-70b` or `llama-3.1-8b` (3 more)?'],
+    ['mixtral', MODELS, 'did you mean `mixtral-8x7b` or `mixtral-8x22b`?'],
+    ['qwen', MODELS, 'did you mean `qwen2.5-72b`?'],
+    // a typo: the nearest id
+    ['h100-sx', GPUS, 'did you mean `h100-sxm`?'],
+    ['llama3-70b', MODELS, 'did you mean `llama-3-70b`?'],
+    ['gpt3-157b', MODELS, 'did you mean `gpt3-175b`?'], // a transposition is one edit (it tied with gpt3-1.3b at two)
+    // the same id in other case is that id, not its longer relatives
+    ['L4', GPUS, 'did you mean `l4`?'],
+    // nothing near
+    ['zzzzzzzz', GPUS, undefined],
+  ])('%s', (word, candidates, hint) => {
+    expect(didYouMean(word, candidates)).toBe(hint);
+  });
+});
+
+describe('editDistance (optimal string alignment: an adjacent transposition is one edit)', () => {
+  it.each([
+    ['kitten', 'sitting', 3], // Levenshtein's own example
+    ['', 'abc', 3],
+    ['ab', 'ba', 1],
+    ['157', '175', 1],
+    ['ca', 'abc', 3], // OSA, not unrestricted Damerau (which gives 2)
+    ['same', 'same', 0],
+  ])('%s → %s: %i', (a, b, d) => {
+    expect(editDistance(a, b)).toBe(d);
+    expect(editDistance(b, a)).toBe(d);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * Schema errors (src/input/validate.ts) say what was expected and what was found. A value that no
+ * branch of a union accepts was reported as zod's bare "Invalid input".
+ */
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/input/errors.js';
+import { validate } from '../../src/input/validate.js';
+import { parseYaml } from '../../src/input/yaml.js';
+import { ScenarioSchema } from '../../src/scenario/schema.js';
+
+const GOOD = `model: gpt2
+training: {tokens: 1B, global_batch: 512}
+cluster: {gpu: h100-sxm, count: 8, utilization: 0.4}
+pricing: {usd_per_gpu_hour: 2}
+`;
+
+function error(text: string): string {
+  try {
+    validate(ScenarioSchema, parseYaml(text, 's.yaml'));
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return (err as InputError).format();
+  }
+  return 'no error';
+}
+
+describe('a value no branch of a union accepts', () => {
+  it.each([
+    // the branch whose type matched says what is wrong with the value
+    ['utilization: 2', GOOD.replace('utilization: 0.4', 'utilization: 2'), 's.yaml:3:36: cluster.utilization: expected a value <= 1, found 2'],
+    ['a range the wrong way round', GOOD.replace('utilization: 0.4', 'utilization: [0.5, 0.3]'), 's.yaml:3:36: cluster.utilization: expected [low, high] with low <= high, found [0.5, 0.3]'],
+    // the values as written, not a computed midpoint (it printed 0.8999999999999999)
+    ['a goodput range the wrong way round', GOOD + 'overheads: {goodput: [0.95, 0.85]}\n', 's.yaml:5:13: overheads.goodput: expected [low, high] with low <= high, found [0.95, 0.85]'],
+    ['a price range out of order', GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: {low: 3, expected: 2, high: 1}'), 's.yaml:4:11: pricing.usd_per_gpu_hour: expected low <= expected <= high, found low 3, expected 2, high 1'],
+    ['a range of three', GOOD.replace('utilization: 0.4', 'utilization: [0.3, 0.4, 0.5]'), 's.yaml:3:36: cluster.utilization: expected at most 2 items, found a list of 3'],
+    ['a misspelt auto', GOOD.replace('utilization: 0.4', 'utilization: autp'), 's.yaml:3:36: cluster.utilization: expected one of `auto`, found "autp"\n  hint: did you mean `auto`?'],
+    ['a price with a currency sign', GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: $3/h'), 's.yaml:4:11: pricing.usd_per_gpu_hour: unknown name `$3`'],
+    // no branch's type matched: the kinds accepted
+    ['tokens: true', GOOD.replace('tokens: 1B', 'tokens: true'), 's.yaml:2:12: training.tokens: expected a number or text, found true'],
+    ['tokens as a list', GOOD.replace('tokens: 1B', 'tokens: [1, 2]'), 's.yaml:2:12: training.tokens: expected a number or text, found a list of 2'],
+    ['tokens as a mapping', GOOD.replace('tokens: 1B', 'tokens: {a: 1}'), 's.yaml:2:12: training.tokens: expected a number or text, found a mapping'],
+  ])('%s', (_, text, message) => {
+    const m = error(text);
+    expect(m.startsWith(message), m).toBe(true);
+    expect(m).not.toMatch(/Invalid input/);
+  });
+});
+
+describe('a text too short', () => {
+  it('an empty GPU id is empty text, not a value below 1', () => {
+    expect(error(GOOD.replace('gpu: h100-sxm', 'gpu: ""'))).toBe('s.yaml:3:11: cluster.gpu: expected a non-empty text, found ""');
+  });
+});
