@@ -65,7 +65,7 @@ export interface PlanQuery {
   /** Training stack: its defaults and the layouts it can run (src/perf/stack.ts). */
   stack?: string;
   flashAttention?: boolean;
-  /** The fused-attention kernel: cudnn or fa2 (default: the stack's). */
+  /** The fused-attention kernel: cudnn, fa2 or fa1 (machine.ts ATTENTION_KERNELS; default: the stack's). */
   attentionKernel?: string;
 }
 
@@ -171,7 +171,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     attention: attention ?? s.training.attention,
     partialLayout: { ...partialLayout(s), ...fixed },
     network: networkOverride(s),
-    ...perfOptions(s),
+    ...perfOptions(s.training),
     ...options,
     keyFor: (f) => (fromQuery(f) ? key(LAYOUT_FROM_QUERY[f]) : scenarioKey(f)),
     top,

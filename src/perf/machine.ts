@@ -33,12 +33,11 @@ export interface Machine {
  * records its rates (`achievable_attention_tflops.fa2`, H100-class) at those, elsewhere at the
  * `cudnn` rates (on Ampere FlashAttention-2 is the best kernel; for Blackwell no FA2 figure is published).
  * `fa1`: the kernels before FlashAttention-2, FlashAttention (Dao et al. 2022) and the Triton FlashAttention
- * of 2022–23 derived from it (MPT / llm-foundry `attn_impl: triton`): half the `fa2` rates, as
- * FlashAttention-2's "around 2× speedup compared to FlashAttention" (Dao 2023, arXiv:2307.08691, abstract).
+ * of 2022–23 derived from it (MPT / llm-foundry `attn_impl: triton`): the `fa2` rates slowed by FA1_SLOWDOWN.
  */
 export const ATTENTION_KERNELS = ['cudnn', 'fa2', 'fa1'] as const;
 export type AttentionKernel = (typeof ATTENTION_KERNELS)[number];
-/** FlashAttention-2 over its predecessors: "around 2× speedup compared to FlashAttention" (Dao 2023, abstract). */
+/** FlashAttention-2 over its predecessors: "around 2× speedup compared to FlashAttention" (Dao 2023, arXiv:2307.08691, abstract). */
 const FA1_SLOWDOWN = 2;
 
 /**

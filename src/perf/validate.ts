@@ -10,7 +10,7 @@
 import type { HardwareProfile } from '../hardware/schema.js';
 import type { Architecture } from '../model/architecture.js';
 import { toArchitecture } from '../model/schema.js';
-import { networkFrom } from '../scenario/predict.js';
+import { networkFrom, perfOptions } from '../scenario/predict.js';
 import { familyOf } from './calibration.js';
 import { checkOptions, evaluateLayout, runContext, type Evaluation } from './evaluate.js';
 import { assertLayout, LAYOUT_FIELDS, partialFromFields, snakeCase, withDefaults, type Layout, type LayoutField } from './layout.js';
@@ -93,13 +93,11 @@ interface Candidate {
 }
 
 /** One run of the performance model for a row at one global batch: the layout as fixed, or the planner's fastest that fits. */
-function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow, partial: PartialLayout, globalBatch: number, sw: Switches): Candidate | string {
+function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow, partial: PartialLayout, globalBatch: number): Candidate | string {
   const ctx = runContext(arch, hw, {
     seqLen: row.training.seq_len, globalBatchSequences: globalBatch, gpuCount: row.cluster.count, precision: row.training.precision,
-    gemmPrecision: row.training.gemm_precision, moeMaxNodes: row.training.moe_max_nodes, attention: row.training.attention,
-    moeBalance: row.training.moe_balance, moeCapacityFactor: row.training.moe_capacity_factor,
-    flashAttention: sw.flash_attention, attentionKernel: row.training.attention_kernel, overlapGradReduce: sw.overlap_grad_reduce, gradAccumulationFusion: sw.grad_accumulation_fusion, tpCommOverlap: sw.tp_comm_overlap, epCommOverlap: sw.ep_comm_overlap,
-    network: networkFrom(row.cluster.network), stack: row.training.stack,
+    attention: row.training.attention, network: networkFrom(row.cluster.network),
+    ...perfOptions(row.training), // the scenario's mapping of the training fields (scenario/predict.ts)
   });
   // Uneven stages as in `predict` (checkOptions): a pp that does not divide the layers is one the source ran.
   const opts = checkOptions(ctx);
@@ -119,10 +117,8 @@ function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow,
   return Object.entries(unlimited.skipped).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([k]) => k).join('; ') || 'no candidates';
 }
 
-type Switches = Record<(typeof SWITCHES)[number], boolean | undefined>;
-
-/** The row's fixed layout fields and switches, and where each came from. */
-function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; switches: Switches; provenance: Record<string, Provenance> } {
+/** The row's fixed layout fields, and where each input came from. */
+function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; provenance: Record<string, Provenance> } {
   // The stack's defaults and rules are applied by runContext and the planner (stack.ts,
   // layoutRules.ts); here they only say which unprinted fields the stack leaves no choice for.
   const stack = STACKS[row.training.stack];
@@ -136,10 +132,9 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; s
   byStack('sequenceParallel', stack.defaults.sequenceParallel.value === 'with-tp' && partial.tp !== undefined);
   byStack('zeroStage', stack.can.zeroStages.value.length === 1);
   byStack('schedule', stack.can.schedules.value.length === 1);
-  const switches: Switches = { flash_attention: row.training.flash_attention, overlap_grad_reduce: row.training.overlap_grad_reduce, grad_accumulation_fusion: row.training.grad_accumulation_fusion, tp_comm_overlap: row.training.tp_comm_overlap, ep_comm_overlap: row.training.ep_comm_overlap };
-  for (const k of SWITCHES) provenance[k] = switches[k] !== undefined ? 'reported' : 'stack';
+  for (const k of SWITCHES) provenance[k] = row.training[k] !== undefined ? 'reported' : 'stack';
   provenance.attention_kernel = row.training.attention_kernel !== undefined ? 'reported' : 'stack';
-  if (!(switches.flash_attention ?? stack.defaults.flashAttention.value) && row.training.attention_kernel === undefined) delete provenance.attention_kernel;
+  if (!(row.training.flash_attention ?? stack.defaults.flashAttention.value) && row.training.attention_kernel === undefined) delete provenance.attention_kernel;
   provenance.global_batch = row.training.global_batch !== undefined ? 'reported' : 'searched';
   // Fields with nothing to choose are left out: the schedule without a pipeline, virtual stages
   // outside the interleaved schedule, sequence parallelism without tensor parallelism, expert
@@ -154,18 +149,18 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; s
   if ((zero === 0 || (partial.dp ?? 0) * (partial.cp ?? 0) === 1) && provenance.shard_group !== 'reported') delete provenance.shard_group;
   // Block recomputation is searched only when recomputation is and the stack can recompute some layers only.
   if (provenance.recompute_layers !== 'reported' && (partial.recompute !== undefined || !stack.can.partialRecompute.value)) delete provenance.recompute_layers;
-  return { partial, switches, provenance };
+  return { partial, provenance };
 }
 
 export function validateRow(row: ValidationRow, split: Split, r: Resolvers): RowResult {
   const arch = typeof row.model === 'string' ? r.model(row.model) : toArchitecture(row.model, row.name);
   const hw = r.hardware(row.cluster.gpu);
-  const { partial, switches, provenance } = inputsOf(row, arch.moe !== null);
+  const { partial, provenance } = inputsOf(row, arch.moe !== null);
   const batches = row.training.global_batch !== undefined ? [row.training.global_batch] : SEQUENCES_PER_ACCELERATOR.map((b) => b * row.cluster.count);
   let best: Candidate | null = null;
   let refused = '';
   for (const B of batches) {
-    const c = evaluateAt(arch, hw, row, partial, B, switches);
+    const c = evaluateAt(arch, hw, row, partial, B);
     if (typeof c === 'string') refused = c;
     else if (!best || (c.fits && !best.fits) || (c.fits === best.fits && c.ev.prediction.tokensPerSecond > best.ev.prediction.tokensPerSecond)) best = c;
   }

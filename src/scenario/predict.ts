@@ -44,24 +44,29 @@ export function networkFrom(n: ScenarioFile['cluster']['network']): NetworkOverr
   };
 }
 
+/** The `training` fields only the performance model reads (a scenario's, or a validation row's: the same schema). */
+export type PerfTrainingFields = Pick<ScenarioFile['training'], 'stack' | 'flash_attention' | 'attention_kernel' | 'gemm_precision' | 'moe_max_nodes' | 'moe_balance'
+  | 'moe_capacity_factor' | 'overlap_grad_reduce' | 'tp_comm_overlap' | 'ep_comm_overlap' | 'grad_accumulation_fusion'>;
+
 /**
  * Training facts only the performance model uses: FP8 GEMMs, node-limited MoE routing and its balance,
- * how gradients are accumulated and reduced, flash attention, and the training stack (default
- * megatron-core) whose defaults the explicit fields override.
+ * how gradients are accumulated and reduced, flash attention and its kernel, and the training stack
+ * (default megatron-core) whose defaults the explicit fields override. One mapping for scenarios,
+ * `plan` and validation rows.
  */
-export function perfOptions(s: ScenarioFile): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: MoeBalance; moeCapacityFactor?: number; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; epCommOverlap?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; stack: StackId } {
+export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: MoeBalance; moeCapacityFactor?: number; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; epCommOverlap?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; stack: StackId } {
   return {
-    stack: s.training.stack ?? DEFAULT_STACK,
-    ...(s.training.flash_attention !== undefined ? { flashAttention: s.training.flash_attention } : {}),
-    ...(s.training.attention_kernel !== undefined ? { attentionKernel: s.training.attention_kernel } : {}),
-    ...(s.training.gemm_precision ? { gemmPrecision: s.training.gemm_precision } : {}),
-    ...(s.training.moe_max_nodes ? { moeMaxNodes: s.training.moe_max_nodes } : {}),
-    ...(s.training.moe_balance ? { moeBalance: s.training.moe_balance } : {}),
-    ...(s.training.moe_capacity_factor !== undefined ? { moeCapacityFactor: s.training.moe_capacity_factor } : {}),
-    ...(s.training.overlap_grad_reduce !== undefined ? { overlapGradReduce: s.training.overlap_grad_reduce } : {}),
-    ...(s.training.tp_comm_overlap !== undefined ? { tpCommOverlap: s.training.tp_comm_overlap } : {}),
-    ...(s.training.ep_comm_overlap !== undefined ? { epCommOverlap: s.training.ep_comm_overlap } : {}),
-    ...(s.training.grad_accumulation_fusion !== undefined ? { gradAccumulationFusion: s.training.grad_accumulation_fusion } : {}),
+    stack: t.stack ?? DEFAULT_STACK,
+    ...(t.flash_attention !== undefined ? { flashAttention: t.flash_attention } : {}),
+    ...(t.attention_kernel !== undefined ? { attentionKernel: t.attention_kernel } : {}),
+    ...(t.gemm_precision ? { gemmPrecision: t.gemm_precision } : {}),
+    ...(t.moe_max_nodes ? { moeMaxNodes: t.moe_max_nodes } : {}),
+    ...(t.moe_balance ? { moeBalance: t.moe_balance } : {}),
+    ...(t.moe_capacity_factor !== undefined ? { moeCapacityFactor: t.moe_capacity_factor } : {}),
+    ...(t.overlap_grad_reduce !== undefined ? { overlapGradReduce: t.overlap_grad_reduce } : {}),
+    ...(t.tp_comm_overlap !== undefined ? { tpCommOverlap: t.tp_comm_overlap } : {}),
+    ...(t.ep_comm_overlap !== undefined ? { epCommOverlap: t.ep_comm_overlap } : {}),
+    ...(t.grad_accumulation_fusion !== undefined ? { gradAccumulationFusion: t.grad_accumulation_fusion } : {}),
   };
 }
 
@@ -81,7 +86,7 @@ export function predictOptionsOf(a: PredictArgs): PredictOptions {
     gpuCount: a.scenario.cluster.count,
     partialLayout: partialLayout(a.scenario),
     network: networkOverride(a.scenario),
-    ...perfOptions(a.scenario),
+    ...perfOptions(a.scenario.training),
   };
 }
 
