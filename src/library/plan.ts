@@ -37,6 +37,8 @@ export interface PlanQuery {
   moeBalance?: MoeBalance;
   /** MoE expert capacity factor (tokens beyond it are dropped). */
   moeCapacityFactor?: number | string;
+  /** Every expert padded to its capacity (Megatron --moe-pad-expert-input-to-capacity, MaxText dense_matmul); needs a capacity factor. */
+  moeCapacityPadding?: boolean;
   overlapGradReduce?: boolean;
   /** Tensor-parallel communication under the GEMMs (default: the stack's). */
   tpCommOverlap?: boolean;
@@ -98,6 +100,13 @@ function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
 
 export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
   const q = optionsArg('query', query);
+  // The scenario schema's CAPACITY_PADDING_RULE, for a padding asked for on the query.
+  const withCapacity = (inputs: PlanInputs): PlanInputs => {
+    if (inputs.moeCapacityPadding && inputs.moeCapacityFactor === undefined) {
+      throw new InputError(`${key('moeCapacityPadding')} pads every expert to its capacity: give ${key('moeCapacityFactor')} too`, { keyPath: key('moeCapacityPadding'), hint: `e.g. ${key('moeCapacityFactor')} 1.25` });
+    }
+    return inputs;
+  };
   const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes') => countArg(key(f), q[f]);
   const model = () => (typeof q.model === 'string' ? sources.loadModel(nameArg(key('model'), q.model)!) : inlineModel(q.model!));
   const gpu = nameArg(key('gpu'), q.gpu);
@@ -107,8 +116,8 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   const precision = choiceArg(key('precision'), q.precision, PRECISIONS, 'precision');
   const gemmPrecision = choiceArg(key('gemmPrecision'), q.gemmPrecision, PRECISIONS, 'precision');
   const attention = choiceArg(key('attention'), q.attention, ATTENTION_CONVENTIONS, 'attention convention');
-  const flag = (f: 'overlapGradReduce' | 'tpCommOverlap' | 'epCommOverlap' | 'gradAccumulationFusion' | 'flashAttention') => booleanArg(key(f), q[f]);
-  const switches = { overlapGradReduce: flag('overlapGradReduce'), tpCommOverlap: flag('tpCommOverlap'), epCommOverlap: flag('epCommOverlap'), gradAccumulationFusion: flag('gradAccumulationFusion'), flashAttention: flag('flashAttention') };
+  const flag = (f: 'overlapGradReduce' | 'tpCommOverlap' | 'epCommOverlap' | 'gradAccumulationFusion' | 'flashAttention' | 'moeCapacityPadding') => booleanArg(key(f), q[f]);
+  const switches = { overlapGradReduce: flag('overlapGradReduce'), tpCommOverlap: flag('tpCommOverlap'), epCommOverlap: flag('epCommOverlap'), gradAccumulationFusion: flag('gradAccumulationFusion'), flashAttention: flag('flashAttention'), moeCapacityPadding: flag('moeCapacityPadding') };
   const options = {
     ...(gemmPrecision ? { gemmPrecision } : {}),
     ...(q.moeMaxNodes !== undefined ? { moeMaxNodes: count('moeMaxNodes')! } : {}),
@@ -139,12 +148,12 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     const missing = (['model', 'gpu', 'count', 'globalBatch'] as const).filter((f) => q[f] === undefined);
     if (missing.length) throw new InputError(`give a scenario, or ${missing.map(key).join(', ')}`, { hint: 'a scenario file names the model, GPU, count and global batch' });
     const arch = model();
-    return planFor({
+    return planFor(withCapacity({
       arch, hw: checkPeaks(sources.loadHardware(gpu!)), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
       partialLayout: fixed, keyFor: (f) => key(LAYOUT_FROM_QUERY[f]), top, stack: DEFAULT_STACK, ...options,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
-    });
+    }));
   }
   // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
   const parsed = scenarioInput(q.scenario, nameArg(key('file'), q.file));
@@ -178,7 +187,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),
   };
   try {
-    return planFor(inputs);
+    return planFor(withCapacity(inputs));
   } catch (err) {
     // A field the file fixed is at fault: point at it in the file.
     const path = err instanceof InputError && !err.details.file ? err.details.keyPath?.split('.') : undefined;

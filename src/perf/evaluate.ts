@@ -47,6 +47,8 @@ export interface RunInputs {
   moeBalance?: MoeBalance | undefined;
   /** MoE expert capacity factor: caps the slowest expert's load (tokens beyond it are dropped). */
   moeCapacityFactor?: number | undefined;
+  /** Every expert padded to its capacity: the load is the capacity factor (moeCost.ts moeLoadFactor). */
+  moeCapacityPadding?: boolean | undefined;
 }
 
 export interface RunContext extends StepContext {
@@ -97,7 +99,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     precision,
     gemmPrecision,
     moeMaxNodes: inp.moeMaxNodes,
-    moeLoadFactor: moeLoadFactor(inp.moeBalance, inp.moeCapacityFactor),
+    moeLoadFactor: moeLoadFactor(inp.moeBalance, inp.moeCapacityFactor, inp.moeCapacityPadding),
     overlapGradReduce,
     gradAccumulationFusion,
     tpCommOverlap,

@@ -63,6 +63,8 @@ export interface PredictOptions {
   moeBalance?: MoeBalance;
   /** MoE expert capacity factor (caps the slowest expert's load). */
   moeCapacityFactor?: number;
+  /** Every expert padded to its capacity (the load is then the capacity factor; needs moeCapacityFactor). */
+  moeCapacityPadding?: boolean;
 }
 
 export interface Prediction {

@@ -37,9 +37,16 @@ export type MoeBalance = (typeof MOE_BALANCES)[number];
 /**
  * Tokens on the slowest rank's experts over the balanced count. A capacity factor caps each expert at
  * capacity × the balanced count, dropping the rest (Switch Transformer, Fedus et al. 2021 §2.2;
- * Megatron `--moe-expert-capacity-factor`), so the load is the smaller of the two.
+ * Megatron `--moe-expert-capacity-factor`), so the load is the smaller of the two. With padding, every
+ * expert runs exactly its capacity, its buffer filled up with empty rows, so every rank's load is the
+ * factor whatever the routing: Megatron `--moe-pad-expert-input-to-capacity` (the permutation pads each
+ * expert's slice before the all-to-all), and MaxText's `dense_matmul` path with `capacity_factor > 0`
+ * (AI-Hypercomputer/maxtext src/MaxText/layers/moe.py `generate_masks`: each expert keeps
+ * ⌈S·k/E⌉·capacity_factor slots per sequence, and the dispatch einsum "BSM,BSEC -> EBCM" hands the
+ * experts a [E, B, C, M] buffer of that size).
  */
-export function moeLoadFactor(balance: MoeBalance = 'dropless', capacityFactor?: number): number {
+export function moeLoadFactor(balance: MoeBalance = 'dropless', capacityFactor?: number, padToCapacity = false): number {
+  if (capacityFactor !== undefined && padToCapacity) return capacityFactor;
   const f = balance === 'forced' ? 1 : DROPLESS_IMBALANCE;
   return capacityFactor !== undefined && capacityFactor < f ? capacityFactor : f;
 }

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ModelSchema } from '../model/schema.js';
-import { ClusterSchema, ParallelismSchema, TrainingSchema } from '../scenario/schema.js';
+import { CAPACITY_PADDING_RULE, ClusterSchema, ParallelismSchema, TrainingSchema } from '../scenario/schema.js';
 import { STACK_IDS } from './stack.js';
 
 /** How the rows were split, declared at the top of each file before any prediction was run on it. */
@@ -19,10 +19,12 @@ import { STACK_IDS } from './stack.js';
  * holdout4: rows committed before the changes that follow the holdout3 evaluation, likewise;
  * holdout5: the NVFP4 rows the earlier files left out (no fp4 GEMMs then), committed before the fp4
  * support was evaluated on them, likewise;
- * holdout6: AMD rows (the first: MI355X), committed before any AMD change, evaluated once.
+ * holdout6: AMD rows (the first: MI355X), committed before any AMD change, evaluated once;
+ * holdout7: MoE rows whose experts are padded to capacity (moe_capacity_padding), which no earlier
+ * file could express, committed before the padding model was evaluated on them, evaluated once.
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const T = TrainingSchema.shape;
@@ -51,7 +53,8 @@ export const ValidationTrainingSchema = z.strictObject({
   attention_kernel: T.attention_kernel,
   moe_balance: T.moe_balance,
   moe_capacity_factor: T.moe_capacity_factor,
-});
+  moe_capacity_padding: T.moe_capacity_padding,
+}).refine(...CAPACITY_PADDING_RULE);
 
 
 const C = ClusterSchema.shape;

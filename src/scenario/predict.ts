@@ -46,7 +46,7 @@ export function networkFrom(n: ScenarioFile['cluster']['network']): NetworkOverr
 
 /** The `training` fields only the performance model reads (a scenario's, or a validation row's: the same schema). */
 export type PerfTrainingFields = Pick<ScenarioFile['training'], 'stack' | 'flash_attention' | 'attention_kernel' | 'gemm_precision' | 'moe_max_nodes' | 'moe_balance'
-  | 'moe_capacity_factor' | 'overlap_grad_reduce' | 'tp_comm_overlap' | 'ep_comm_overlap' | 'grad_accumulation_fusion'>;
+  | 'moe_capacity_factor' | 'moe_capacity_padding' | 'overlap_grad_reduce' | 'tp_comm_overlap' | 'ep_comm_overlap' | 'grad_accumulation_fusion'>;
 
 /**
  * Training facts only the performance model uses: FP8 GEMMs, node-limited MoE routing and its balance,
@@ -54,7 +54,7 @@ export type PerfTrainingFields = Pick<ScenarioFile['training'], 'stack' | 'flash
  * (default megatron-core) whose defaults the explicit fields override. One mapping for scenarios,
  * `plan` and validation rows.
  */
-export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: MoeBalance; moeCapacityFactor?: number; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; epCommOverlap?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; stack: StackId } {
+export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: MoeBalance; moeCapacityFactor?: number; moeCapacityPadding?: boolean; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; epCommOverlap?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; stack: StackId } {
   return {
     stack: t.stack ?? DEFAULT_STACK,
     ...(t.flash_attention !== undefined ? { flashAttention: t.flash_attention } : {}),
@@ -63,6 +63,7 @@ export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision;
     ...(t.moe_max_nodes ? { moeMaxNodes: t.moe_max_nodes } : {}),
     ...(t.moe_balance ? { moeBalance: t.moe_balance } : {}),
     ...(t.moe_capacity_factor !== undefined ? { moeCapacityFactor: t.moe_capacity_factor } : {}),
+    ...(t.moe_capacity_padding !== undefined ? { moeCapacityPadding: t.moe_capacity_padding } : {}),
     ...(t.overlap_grad_reduce !== undefined ? { overlapGradReduce: t.overlap_grad_reduce } : {}),
     ...(t.tp_comm_overlap !== undefined ? { tpCommOverlap: t.tp_comm_overlap } : {}),
     ...(t.ep_comm_overlap !== undefined ? { epCommOverlap: t.ep_comm_overlap } : {}),

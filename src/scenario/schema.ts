@@ -22,6 +22,12 @@ const TRAINING_PRECISIONS = ['bf16', 'fp16', 'fp8', 'tf32', 'fp32'] as const sat
 /** GEMMs may also run in fp4 (NVFP4 recipes on Blackwell); the stated precision, MFU's denominator, stays one of the above. */
 const GEMM_PRECISIONS = [...TRAINING_PRECISIONS, 'fp4'] as const satisfies readonly (typeof PRECISIONS)[number][];
 
+/** Padding to capacity needs the capacity: one rule for scenarios and validation rows. */
+export const CAPACITY_PADDING_RULE: [(t: { moe_capacity_padding?: boolean | undefined; moe_capacity_factor?: number | undefined }) => boolean, { message: string; path: string[] }] = [
+  (t) => !t.moe_capacity_padding || t.moe_capacity_factor !== undefined,
+  { message: 'moe_capacity_padding pads every expert to its capacity: give moe_capacity_factor too | e.g. moe_capacity_factor: 1.25', path: ['moe_capacity_padding'] },
+];
+
 export const TrainingSchema = z
   .strictObject({
     tokens: positiveCount('Training tokens.').optional(),
@@ -38,6 +44,9 @@ export const TrainingSchema = z
       description: 'MoE routing balance: dropless (default: the slowest expert-parallel rank gets 1.1× the mean load, a documented default) or forced (force-balanced routing as in benchmark configs, Megatron --moe-router-force-load-balancing). Used by the performance model.',
     }),
     moe_capacity_factor: positive('number', 'MoE expert capacity factor (Megatron --moe-expert-capacity-factor): tokens beyond capacity × the balanced count are dropped. Used by the performance model.').optional(),
+    moe_capacity_padding: z.boolean().optional().meta({
+      description: 'Whether every expert runs its full capacity, padded with empty rows (Megatron --moe-pad-expert-input-to-capacity; MaxText dense_matmul with capacity_factor > 0): each expert then computes and exchanges moe_capacity_factor × the balanced tokens whatever the routing. Needs moe_capacity_factor. Default false. Used by the performance model.',
+    }),
     overlap_grad_reduce: z.boolean().optional().meta({
       description: 'Whether the data-parallel gradient reduction runs under the backward pass (default true: Megatron-Core --overlap-grad-reduce, PyTorch DDP/FSDP). false for stacks that reduce after the pipeline flush (Megatron-LM 2021, DeepSpeed\'s pipeline engine). Used by the performance model.',
     }),
@@ -61,7 +70,9 @@ export const TrainingSchema = z
   })
   .refine((t) => (t.tokens === undefined) !== (t.tokens_per_param === undefined), {
     message: 'give exactly one of tokens and tokens_per_param | e.g. tokens: 300B, or tokens_per_param: 20',
-  });
+  })
+  .refine(...CAPACITY_PADDING_RULE);
+
 
 const linkFields = {
   bandwidth_gbps: positive('number', 'GB/s per GPU, one direction.').optional(),

@@ -54,6 +54,15 @@ describe('flopcast plan', () => {
     expect((await runCli([...moe, '--moe-capacity-factor', '0'])).stderr).toMatch(/--moe-capacity-factor: expected a positive number/);
   });
 
+  it('--moe-capacity-padding runs every expert at its capacity: slower than dropping at the same factor; refused without a factor', async () => {
+    const moe = ['plan', '--model', 'mixtral-8x7b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256', '--seq-len', '4096', '--tp', '1', '--pp', '1', '--dp', '64', '--ep', '8', '--micro-batch', '1', '--zero', '1', '--recompute', 'full', '--json'];
+    const step = async (extra: string[]) => JSON.parse((await runCli([...moe, ...extra])).stdout).best[0].prediction.stepTimeSeconds as number;
+    expect(await step(['--moe-capacity-factor', '2', '--moe-capacity-padding'])).toBeGreaterThan(await step(['--moe-capacity-factor', '2']));
+    const bad = await runCli([...moe, '--moe-capacity-padding']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--moe-capacity-padding pads every expert to its capacity: give --moe-capacity-factor too/);
+  });
+
   it('--no-grad-accumulation-fusion charges memory-bound work per micro-batch and says so', async () => {
     const fixed = ['--tp', '8', '--pp', '8', '--dp', '16', '--micro-batch', '1', '--zero', '1', '--recompute', 'full', '--schedule', '1f1b', '--sp'];
     const fused = (await planJson(fixed)).best[0].prediction;

@@ -41,6 +41,14 @@ describe('slowest rank load', () => {
     ['capacity 0.8 drops tokens even when balanced', 'forced', 0.8, 0.8],
     ['capacity 2 above the imbalance: no effect', 'dropless', 2, DROPLESS_IMBALANCE],
   ] as const)('%s', (_, balance, cf, f) => expect(moeLoadFactor(balance, cf)).toBe(f));
+  // Padded to capacity (Megatron --moe-pad-expert-input-to-capacity, MaxText dense_matmul): every expert
+  // runs capacity = factor × the balanced count, however the tokens were routed.
+  it.each([
+    ['padded to capacity 2: twice the balanced rows, above the dropless imbalance', 'dropless', 2, 2],
+    ['padded to 1.25 under forced balance: the padding still runs', 'forced', 1.25, 1.25],
+    ['padded to 0.8: the cap and the padding agree', 'dropless', 0.8, 0.8],
+    ['padding without a factor: nothing to pad to', 'dropless', undefined, DROPLESS_IMBALANCE],
+  ] as const)('%s', (_, balance, cf, f) => expect(moeLoadFactor(balance, cf, true)).toBe(f));
 
   const moe = arch({ layers: 8, d_model: 2048, heads: 16, kv_heads: 4, d_ff: 8192, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', vocab: 32000, seq_len: 4096, moe: { experts: 128, top_k: 8, d_ff_expert: 768 } }, 'fine-grained');
   const o = { globalBatchSequences: 256, gpuCount: 64, partialLayout: layout({ tp: 1, dp: 64, ep: 8 }) };
@@ -50,6 +58,18 @@ describe('slowest rank load', () => {
     expect(forced).toBeLessThan(dropless);
     const d = { globalBatchSequences: 64, gpuCount: 64, partialLayout: layout({ tp: 8, pp: 8 }) };
     expect(predict(gpt3, h100, { ...d, moeBalance: 'forced' }).prediction.stepTimeSeconds).toBe(predict(gpt3, h100, d).prediction.stepTimeSeconds);
+  });
+  it('padding to capacity: slower as the factor grows; at factor 1 under forced balance there is nothing to pad', () => {
+    const step = (extra: object) => predict(moe, h100, { ...o, ...extra }).prediction.stepTimeSeconds;
+    const forced = step({ moeBalance: 'forced' });
+    expect(step({ moeBalance: 'forced', moeCapacityFactor: 1, moeCapacityPadding: true })).toBe(forced);
+    const dropless = step({});
+    const padded125 = step({ moeCapacityFactor: 1.25, moeCapacityPadding: true });
+    const padded2 = step({ moeCapacityFactor: 2, moeCapacityPadding: true });
+    expect(padded125).toBeGreaterThan(dropless);
+    expect(padded2).toBeGreaterThan(padded125);
+    // Without padding a factor above the imbalance changes nothing (tokens are never padded).
+    expect(step({ moeCapacityFactor: 2 })).toBe(dropless);
   });
 });
 

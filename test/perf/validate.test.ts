@@ -137,7 +137,7 @@ describe('validate: predictions, provenance and summaries', () => {
       expect(set.median_abs_error).toBeLessThanOrEqual(set.worst_abs_error);
       expect(set.moe.rows + set.fsdp.rows).toBeGreaterThan(0);
     }
-    expect(s.calibration.rows + s.test.rows + s.holdout.rows + s.holdout2.rows + s.holdout3.rows + s.holdout4.rows + s.holdout5.rows + s.holdout6.rows).toBe(r.rows.length);
+    expect(s.calibration.rows + s.test.rows + s.holdout.rows + s.holdout2.rows + s.holdout3.rows + s.holdout4.rows + s.holdout5.rows + s.holdout6.rows + s.holdout7.rows).toBe(r.rows.length);
     expect(s.test.moe.rows).toBe(r.rows.filter((x) => x.split === 'test' && x.moe).length);
     expect(s.cross_validation.folds).toBe(new Set(r.rows.map((x) => x.sourceKey)).size);
     expect(s.cross_validation.rows).toBe(r.rows.length);
