@@ -27,6 +27,12 @@ export interface ActivationShape {
   flashAttention: boolean;
   /** Bytes per saved linear-layer input: 2 (16-bit), 1 with FP8 linears (the GEMM operand size). Default 2. */
   linearInputBytes?: number | undefined;
+  /**
+   * Routed-expert rows on the GPU over the balanced count (moeCost.ts moeLoadFactor): the slowest
+   * rank's load, or the capacity factor when experts are padded. The step model waits for that rank,
+   * and memory must fit on it: both read the same factor. Default 1.
+   */
+  moeLoadFactor?: number | undefined;
 }
 
 export interface LayerActivations {
@@ -47,11 +53,14 @@ export function attentionWidths(arch: Architecture): { q: number; k: number; v: 
   return { q: arch.heads * arch.dHead, k: arch.kvHeads * arch.dHead, v: arch.kvHeads * arch.dHead };
 }
 
-/** FFN inner width per token (routed experts × top-k plus shared experts for MoE). Averaged over layers. */
-export function ffnInnerWidth(arch: Architecture): number {
+/**
+ * FFN inner width per token (routed experts × top-k × their load, plus shared experts for MoE).
+ * Averaged over layers.
+ */
+export function ffnInnerWidth(arch: Architecture, moeLoadFactor = 1): number {
   if (!arch.moe) return arch.dFf;
   const m = arch.moe;
-  const moeWidth = m.topK * m.dFfExpert + m.sharedExperts * m.dFfShared;
+  const moeWidth = m.topK * m.dFfExpert * moeLoadFactor + m.sharedExperts * m.dFfShared;
   return (m.denseLayers * arch.dFf + (arch.layers - m.denseLayers) * moeWidth) / arch.layers;
 }
 
@@ -62,7 +71,7 @@ export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout,
   const h = arch.dModel;
   const sb = s * b;
   const w = attentionWidths(arch);
-  const F = ffnInnerWidth(arch);
+  const F = ffnInnerWidth(arch, shape.moeLoadFactor);
   const inputs = arch.parallelBlock ? 1 : 2;
   const o = shape.linearInputBytes ?? 2;
   const replicated = sb * (2 * h * arch.blockNorms + o * h * inputs + 2 * h); // norms, block inputs, 2 masks (sbh each)

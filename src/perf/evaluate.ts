@@ -149,6 +149,6 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
     : params.first.dense + params.first.experts >= params.last.dense + params.last.experts ? params.first : params.last;
   const parts = new Float64Array(Slot.Size);
   stepParts(ctx, layout, costs, worst, parts);
-  const memory = estimateMemory({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp, epCommOverlap: ctx.epCommOverlap });
+  const memory = estimateMemory({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: ctx.moeLoadFactor, stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp, epCommOverlap: ctx.epCommOverlap });
   return { layout, prediction: toPrediction(ctx, layout, parts), memory };
 }

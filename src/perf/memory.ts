@@ -136,6 +136,8 @@ export interface MemoryInputs {
   flashAttention: boolean;
   /** Bytes per saved linear-layer input (activations.ts): the GEMM operand size, 1 with FP8 linears. */
   linearInputBytes?: number | undefined;
+  /** Routed-expert load on the GPU (activations.ts ActivationShape.moeLoadFactor). Default 1. */
+  moeLoadFactor?: number | undefined;
   /** Model-state bytes per parameter ({@link stateBytesFor} the run's precision). */
   stateBytes: StateBytes;
   /** The stack keeps ZeRO-2/3 parameters gathered across a pipeline's micro-batches (layout.ts stateZeroStage). */
@@ -207,7 +209,7 @@ const scratch = emptyBuffers();
 
 export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const { arch, layout } = inp;
-  const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention, linearInputBytes: inp.linearInputBytes };
+  const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention, linearInputBytes: inp.linearInputBytes, moeLoadFactor: inp.moeLoadFactor };
   const m = inp.globalBatchSequences / (layout.microBatch * layout.dp);
   const act = activationBytesPerLayer(arch, layout, shape);
   const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers(), inp.epCommOverlap === true);

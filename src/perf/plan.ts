@@ -225,7 +225,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                     const costsOf = (recompute: Recompute) => layerCosts(arch, ctx.mc, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: ctx.moeLoadFactor, tpCommOverlap: ctx.tpCommOverlap });
                     pre = {
                       costs: costsOf(rcm),
-                      act: activationBytesPerLayer(arch, { tp, cp, sequenceParallel: sp, recompute: rcm }, { seqLen: s, microBatch: mb, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes }),
+                      act: activationBytesPerLayer(arch, { tp, cp, sequenceParallel: sp, recompute: rcm }, { seqLen: s, microBatch: mb, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: ctx.moeLoadFactor }),
                       // A fixed recompute_layers blends in the costs of the layers not recomputed (per layout: the share depends on pp and v).
                       none: l.recomputeLayers !== undefined && rcm === 'full' ? costsOf('none') : null,
                     };

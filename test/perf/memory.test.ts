@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activationBytesPerLayer } from '../../src/perf/activations.js';
 import { estimateMemory, inFlightFactor, memoryTotalBytes, modelStateBytes, stageParams, stateBytesFor } from '../../src/perf/memory.js';
-import { gpt3, layout } from './helpers.js';
+import { arch, gpt3, layout } from './helpers.js';
 
 /** ZeRO's own assumption for its Figure 1: fp16 weights and gradients, K = 12 (Rajbhandari et al. 2020 §3.1). */
 const ZERO_K12 = { weights: 2, gradients: 2, optimizer: 12 };
@@ -42,6 +42,20 @@ describe('activations per layer (Korthikanti Table 2, GPT-3: s 2048, b 1, h 1228
   it('flash attention drops the s² term', () => {
     const a = activationBytesPerLayer(gpt3, { tp: 1, cp: 1, sequenceParallel: false, recompute: 'none' }, { seqLen: 2048, microBatch: 1, flashAttention: true });
     expect(a.stored / (2048 * 12288)).toBeCloseTo(34 + (4 * 96) / 12288, 3);
+  });
+});
+
+describe('routed-expert activations at the load of the rank', () => {
+  // The slowest rank (or every rank, when experts are padded to capacity) holds load × the balanced
+  // routed rows: the same bytes as a model routing load × top-k experts per token, counted independently.
+  const moe = (topK: number) => arch({ layers: 4, d_model: 2048, heads: 16, kv_heads: 4, d_ff: 8192, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', vocab: 32000, seq_len: 4096, moe: { experts: 128, top_k: topK, d_ff_expert: 768 } }, `top-${topK}`);
+  const l = { tp: 1, cp: 1, sequenceParallel: false, recompute: 'none' } as const;
+  const shape = { seqLen: 4096, microBatch: 2, flashAttention: true };
+  it.each([[2, 8, 16], [1.5, 4, 6], [1, 8, 8]] as const)('load %f of top-%i = top-%i at load 1', (load, k, same) => {
+    expect(activationBytesPerLayer(moe(k), l, { ...shape, moeLoadFactor: load }).stored).toBe(activationBytesPerLayer(moe(same), l, shape).stored);
+  });
+  it('a dense model does not change', () => {
+    expect(activationBytesPerLayer(gpt3, l, { ...shape, moeLoadFactor: 2 }).stored).toBe(activationBytesPerLayer(gpt3, l, shape).stored);
   });
 });
 
