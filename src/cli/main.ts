@@ -47,6 +47,21 @@ function refuseMissingValues(args: readonly string[]): (argv: Record<string, unk
   };
 }
 
+/**
+ * A switch given a value other than true or false (`--sp=maybe`): yargs reads any such word as false,
+ * silently. Refused, naming the switch and what was written.
+ */
+function refuseBooleanWords(args: readonly string[]): (argv: Record<string, unknown>) => void {
+  return (argv) => {
+    for (const arg of args) {
+      if (arg === '--') return;
+      const m = /^--([a-z][a-z0-9-]*)=(.*)$/s.exec(arg);
+      if (!m || typeof argv[m[1]!] !== 'boolean' || /^(true|false)$/.test(m[2]!)) continue;
+      throw new UsageError(`--${m[1]} is a switch: expected true or false, found ${JSON.stringify(m[2])}`, `write --${m[1]}, or --no-${m[1]}`);
+    }
+  };
+}
+
 export async function main(args: string[], io: Io = processIo()): Promise<number> {
   const debug = args.includes('--debug');
   resetInputsRead();
@@ -71,6 +86,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
       throw err instanceof Error && err.name !== 'YError' ? err : new UsageError(message);
     })
     .middleware(refuseMissingValues(args), true)
+    .middleware(refuseBooleanWords(args), true)
     .middleware(refuseRepeatedOptions, true)
     .exitProcess(false)
     .example('$0 flops gpt3-175b --tokens 300B --explain', 'the classic GPT-3 question, step by step')

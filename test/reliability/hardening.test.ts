@@ -238,6 +238,9 @@ describe('10. usage errors are exit 2 with one located message', () => {
     { case: 'flops --attention with no value', args: ['flops', 'gpt2', '--attention', '--json'], message: 'error: --attention needs a value' },
     { case: 'a value that starts with a dash', args: ['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '8', '--price', '-Infinity'], message: 'error: --price needs a value; `-Infinity` is read as options\n  hint: write --price=-Infinity' },
     { case: 'run --out with no value', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--out'], message: 'error: --out needs a value' },
+    // a switch given a word: yargs read anything but `true` as false (--tp-comm-overlap=maybe turned the overlap off)
+    { case: 'a switch given a word', args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--tp-comm-overlap=maybe'], message: 'error: --tp-comm-overlap is a switch: expected true or false, found "maybe"\n  hint: write --tp-comm-overlap, or --no-tp-comm-overlap' },
+    { case: '--json=yes', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--json=yes'], message: 'error: --json is a switch: expected true or false, found "yes"' },
   ])('$case', async ({ args, message }) => {
     const r = await runCli(args);
     refused(r, message);
