@@ -134,6 +134,8 @@ export interface PlanReport {
   tpCommOverlap: boolean;
   epCommOverlap: boolean;
   attentionKernel: AttentionKernel;
+  /** MoE models: routed tokens on the slowest expert-parallel rank over the balanced count, and whether experts are padded to capacity (null: dense). */
+  moe: { loadFactor: number; balance: MoeBalance; capacityFactor: number | null; capacityPadding: boolean } | null;
   /** The training stack whose rules the search obeyed (null: none). */
   stack: StackId | null;
   fixed: PartialLayout;
@@ -165,6 +167,9 @@ export function planFor(inp: PlanInputs): PlanReport {
     tpCommOverlap: ctx.tpCommOverlap,
     epCommOverlap: ctx.epCommOverlap,
     attentionKernel: ctx.attentionKernel,
+    moe: inp.arch.moe
+      ? { loadFactor: ctx.moeLoadFactor, balance: inp.moeBalance ?? 'dropless', capacityFactor: inp.moeCapacityFactor ?? null, capacityPadding: inp.moeCapacityPadding === true && inp.moeCapacityFactor !== undefined }
+      : null,
     stack: ctx.stack?.id ?? null,
     fixed: inp.partialLayout ?? {},
     best: r.best,

@@ -4,6 +4,7 @@ import { table } from '../report/table.js';
 import type { PlanReport } from './index.js';
 import { memoryShortfall } from './fit.js';
 import { describeLayout, fixedFieldsText } from './layout.js';
+import { moeLoadFactor } from './moeCost.js';
 
 
 export function renderPlan(r: PlanReport): string {
@@ -20,6 +21,12 @@ export function renderPlan(r: PlanReport): string {
   ].filter(Boolean);
   if (r.stack) lines.push(`training stack: ${r.stack} (only layouts it can run are searched)`);
   if (stack.length) lines.push(`stack: ${stack.join('; ')}`);
+  if (r.moe) {
+    const m = r.moe;
+    const f = `${+m.loadFactor.toFixed(3)}×`;
+    const why = m.capacityPadding ? '' : m.capacityFactor !== null && m.capacityFactor < moeLoadFactor(m.balance) ? ` (capacity factor ${m.capacityFactor}: tokens beyond it dropped)` : m.balance === 'forced' ? ' (forced balance)' : ' (dropless routing)';
+    lines.push(`MoE: ${m.capacityPadding ? `every expert padded to its capacity, ${f} the balanced tokens` : `the slowest expert-parallel rank gets ${f} the balanced tokens${why}`}`);
+  }
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   lines.push('');
   if (!r.best.length) {

@@ -58,6 +58,12 @@ describe('flopcast plan', () => {
     const moe = ['plan', '--model', 'mixtral-8x7b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256', '--seq-len', '4096', '--tp', '1', '--pp', '1', '--dp', '64', '--ep', '8', '--micro-batch', '1', '--zero', '1', '--recompute', 'full', '--json'];
     const step = async (extra: string[]) => JSON.parse((await runCli([...moe, ...extra])).stdout).best[0].prediction.stepTimeSeconds as number;
     expect(await step(['--moe-capacity-factor', '2', '--moe-capacity-padding'])).toBeGreaterThan(await step(['--moe-capacity-factor', '2']));
+    const padded = JSON.parse((await runCli([...moe, '--moe-capacity-factor', '2', '--moe-capacity-padding'])).stdout);
+    expect(padded.moe).toEqual({ loadFactor: 2, balance: 'dropless', capacityFactor: 2, capacityPadding: true });
+    const text = (await runCli([...moe.filter((a) => a !== '--json'), '--moe-capacity-factor', '0.9'])).stdout;
+    expect(text).toMatch(/^MoE: the slowest expert-parallel rank gets 0\.9× the balanced tokens \(capacity factor 0\.9: tokens beyond it dropped\)$/m);
+    expect((await runCli([...moe.filter((a) => a !== '--json'), '--moe-capacity-factor', '2', '--moe-capacity-padding'])).stdout).toMatch(/^MoE: every expert padded to its capacity, 2× the balanced tokens$/m);
+    expect((await planJson([])).moe).toBeNull(); // GPT-3: dense
     const bad = await runCli([...moe, '--moe-capacity-padding']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--moe-capacity-padding pads every expert to its capacity: give --moe-capacity-factor too/);
