@@ -24,9 +24,10 @@ describe('validation files', () => {
   const holdout4 = byFile['holdout4-runs.yaml']!;
   const holdout5 = byFile['holdout5-runs.yaml']!;
   const holdout6 = byFile['holdout6-runs.yaml']!;
+  const holdout7 = byFile['holdout7-runs.yaml']!;
   const catalog = new HardwareCatalog([]);
 
-  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated, holdout2 = the rows committed before the changes that followed, holdout3 = the rows committed before the changes after that, holdout4 = the rows committed before the changes after the holdout3 evaluation, holdout5 = the NVFP4 rows committed before fp4 GEMMs were evaluated, holdout6 = the AMD rows committed before any AMD change', () => {
+  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated, holdout2 = the rows committed before the changes that followed, holdout3 = the rows committed before the changes after that, holdout4 = the rows committed before the changes after the holdout3 evaluation, holdout5 = the NVFP4 rows committed before fp4 GEMMs were evaluated, holdout6 = the AMD rows committed before any AMD change, holdout7 = the capacity-padded MoE rows committed before the padding model was evaluated', () => {
     expect(sets.map((s) => [basename(s.file), s.split])).toEqual([
       ['calibration-runs.yaml', 'calibration'],
       ['holdout-runs.yaml', 'holdout'],
@@ -35,6 +36,7 @@ describe('validation files', () => {
       ['holdout4-runs.yaml', 'holdout4'],
       ['holdout5-runs.yaml', 'holdout5'],
       ['holdout6-runs.yaml', 'holdout6'],
+      ['holdout7-runs.yaml', 'holdout7'],
       ['test-runs.yaml', 'test'],
     ]);
     expect(calibration.rows).toHaveLength(22);
@@ -79,6 +81,9 @@ describe('validation files', () => {
     // holdout6: the AMD rows as committed (15, all MI355X: 13 MoE, 12 FSDP/ZeRO-3); its sources print no
     // other AMD training figure with a layout, so the minimum is what was found, not a target.
     ['holdout6', holdout6, 15, 13, 12, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5], true],
+    // holdout7: the capacity-padded MoE rows as committed (34: MaxText dense_matmul on 64 MI355X and 64 B200,
+    // all MoE and FSDP/ZeRO-3); what the sources held, not a target.
+    ['holdout7', holdout7, 34, 34, 34, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6], true],
   ] as const)('%s has enough rows (MoE, FSDP) and repeats no earlier row', (_, set, minRows, minMoe, minFsdp, earlierSets, checkLoose) => {
     expect(set.rows.length).toBeGreaterThanOrEqual(minRows);
     expect(set.rows.filter(isMoe).length).toBeGreaterThanOrEqual(minMoe);
