@@ -9,7 +9,8 @@ import { layerCounts, type Architecture } from '../model/architecture.js';
 import { recomputedShare, type Layout, type LayoutCheckOptions } from './layout.js';
 import { blendLayerCosts, layerCosts } from './layerCost.js';
 import { machineFor, type AttentionKernel } from './machine.js';
-import { dualPipeParams, estimateMemory, stageParams, stateBytesFor, type MemoryEstimate } from './memory.js';
+import { dualPipeParams, estimateMemory, stageParams, type MemoryEstimate } from './memory.js';
+import { stateBytesFor, type ModelStateChoice, type StateBytes } from './modelState.js';
 import type { NetworkOverride } from './network.js';
 import { moeLoadFactor, type MoeBalance } from './moeCost.js';
 import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } from './step.js';
@@ -49,6 +50,8 @@ export interface RunInputs {
   moeCapacityFactor?: number | undefined;
   /** Every expert padded to its capacity: the load is the capacity factor (moeCost.ts moeLoadFactor). */
   moeCapacityPadding?: boolean | undefined;
+  /** What the run stores per parameter where it differs from the precision's defaults (modelState.ts). */
+  modelState?: ModelStateChoice | undefined;
 }
 
 export interface RunContext extends StepContext {
@@ -80,6 +83,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const attentionKernel = inp.attentionKernel ?? stack?.defaults.attentionKernel.value ?? 'cudnn';
   const overlapGradReduce = inp.overlapGradReduce ?? stack?.defaults.overlapGradReduce.value ?? true;
   const gradAccumulationFusion = inp.gradAccumulationFusion ?? stack?.defaults.gradAccumulationFusion.value ?? true;
+  const stateBytes = stateBytesFor(precision, inp.modelState);
   const tpCommOverlap = inp.tpCommOverlap ?? stack?.defaults.tpCommOverlap.value ?? false;
   const epCommOverlap = inp.epCommOverlap ?? stack?.defaults.epCommOverlap.value ?? false;
   const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute }).perToken;
@@ -105,8 +109,8 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     tpCommOverlap,
     epCommOverlap,
     stack,
-    gradAccumulationBytesPerParam: gradAccumulationFusion ? 0 : gradAccumulationBytes(precision),
-    stateBytes: stateBytesFor(precision),
+    gradAccumulationBytesPerParam: gradAccumulationFusion ? 0 : gradAccumulationBytes(stateBytes),
+    stateBytes,
     shardingPerStepUnderPp: stack?.defaults.shardingUnderPp.value === 'per-step',
   };
 }
@@ -123,10 +127,9 @@ export function checkOptions(ctx: RunContext): LayoutCheckOptions {
   return { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap };
 }
 
-/** Unfused accumulation per parameter: read the new gradient (the weights' precision), read and write the gradient buffer (see StepContext). */
-export function gradAccumulationBytes(precision: Precision): number {
-  const b = stateBytesFor(precision);
-  return b.weights + 2 * b.gradients;
+/** Unfused accumulation per parameter: read the new gradient (the weights' compute precision), read and write the gradient buffer (see StepContext). */
+function gradAccumulationBytes(b: StateBytes): number {
+  return b.computeWeights + 2 * b.gradients;
 }
 
 export interface Evaluation {

@@ -12,6 +12,7 @@ import { assertLayout, fixedFieldIssues, fixedFieldsText, scenarioKey, throwFirs
 import type { StackId } from './stack.js';
 import type { AttentionKernel } from './machine.js';
 import type { MoeBalance } from './moeCost.js';
+import type { ModelStateChoice } from './modelState.js';
 import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
 import { plan, type PartialLayout, type PlanResult } from './plan.js';
@@ -65,6 +66,8 @@ export interface PredictOptions {
   moeCapacityFactor?: number;
   /** Every expert padded to its capacity (the load is then the capacity factor; needs moeCapacityFactor). */
   moeCapacityPadding?: boolean;
+  /** What the run stores per parameter where it differs from the precision's defaults (modelState.ts). */
+  modelState?: ModelStateChoice;
 }
 
 export interface Prediction {

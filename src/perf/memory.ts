@@ -2,37 +2,13 @@
  * Memory per GPU for one layout: model states (weights, gradients, Adam states) after ZeRO, the
  * stored activations of the micro-batches in flight, and a workspace allowance. All in bytes.
  */
-import type { Precision } from '../hardware/schema.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import { attentionParams, countParams, ffnParams, mtpParams } from '../model/params.js';
 import { denseShards, epOverlapApplies, expertShards, recomputedShare, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
+import type { StateBytes } from './modelState.js';
 
-/** Bytes per parameter of the model states, before ZeRO sharding. */
-export interface StateBytes {
-  weights: number;
-  /** The gradient buffer the backward pass accumulates into and the data-parallel reduction reads. */
-  gradients: number;
-  /** Adam: fp32 master weights (for 16-bit weights) + m + v, and whatever else the optimizer keeps. */
-  optimizer: number;
-}
-
-/**
- * Mixed-precision Adam as Megatron-LM keeps it (docs/source/api-guide/dist_optimizer.md, bytes per
- * parameter "non-distributed / distributed optim"): bf16 parameters with fp32 main gradients 18 =
- * 2 + 4 + 12 (6 + 12/d distributed: the gradient buffer is not sharded); fp16 parameters and fp16
- * gradients 20 = 2 + 2 + 16 (4 + 16/d: the optimizer also keeps fp32 copies of the gradients); fp32
- * 16 = 4 + 4 + 8 (8 + 8/d: m and v only). The gradient element is also what the data-parallel
- * reduction moves (Megatron arguments.py: "bfloat16 requires gradient accumulation and all-reduce to
- * be done in fp32"). FP8 recipes keep bf16 weights and fp32 main gradients (Transformer Engine), as bf16.
- * (ZeRO's 16 bytes, K = 12 with fp16 gradients, Rajbhandari et al. 2020 §3.1, is the fp16 layout
- * without the fp32 gradient copy.)
- */
-export function stateBytesFor(precision: Precision): StateBytes {
-  if (precision === 'fp16') return { weights: 2, gradients: 2, optimizer: 16 };
-  if (precision === 'fp32' || precision === 'tf32' || precision === 'fp64') return { weights: 4, gradients: 4, optimizer: 8 };
-  return { weights: 2, gradients: 4, optimizer: 12 };
-}
+export { stateBytesFor, type StateBytes } from './modelState.js';
 
 /**
  * Workspace allowance: 2 GiB per GPU for the CUDA context and kernels (ml-engineering, "the CUDA
@@ -43,7 +19,7 @@ export function stateBytesFor(precision: Precision): StateBytes {
 export const WORKSPACE_BYTES = 2 * 2 ** 30;
 
 /** ZeRO-3's prefetch buffer (see WORKSPACE_BYTES): two layers' gathered weights; none under other stages. */
-const gatherBufferBytes = (z: ZeroStage, sb: StateBytes, layerMax: number): number => (z === 3 ? 2 * sb.weights * layerMax : 0);
+const gatherBufferBytes = (z: ZeroStage, sb: StateBytes, layerMax: number): number => (z === 3 ? 2 * sb.computeWeights * layerMax : 0);
 
 /** Model-state bytes per parameter per GPU under ZeRO stage `z` over `n` ranks: the sum of {@link modelStateBytes}' parts for Ψ = 1. */
 function stateBytesPerParam(b: StateBytes, z: ZeroStage, n: number): number {
@@ -51,7 +27,7 @@ function stateBytesPerParam(b: StateBytes, z: ZeroStage, n: number): number {
 }
 
 /** Per-GPU model-state bytes of Ψ parameters sharded by ZeRO over `shards` data-parallel ranks (ZeRO Figure 1). */
-export function modelStateBytes(params: number, shards: number, stage: ZeroStage, b: StateBytes): StateBytes {
+export function modelStateBytes(params: number, shards: number, stage: ZeroStage, b: StateBytes): Pick<StateBytes, 'weights' | 'gradients' | 'optimizer'> {
   const n = Math.max(1, shards);
   return {
     weights: (b.weights * params) / (stage >= 3 ? n : 1),

@@ -156,7 +156,7 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   const n = layout.dp * layout.cp;
   const nE = params.experts > 0 ? expertDataParallel(layout) : 1;
   const g = ctx.stateBytes.gradients;
-  const w = ctx.stateBytes.weights; // the weights as gathered: 16-bit, fp32 for fp32 training
+  const w = ctx.stateBytes.computeWeights; // the weights as gathered: 16-bit, fp32 for fp32 training
   const denseBytes = w * params.dense;
   const expertBytes = w * params.experts;
   // DualPipe: each stage has two copies (ranks i and pp−1−i) whose gradients are summed as well, a

@@ -54,6 +54,7 @@ export const ValidationTrainingSchema = z.strictObject({
   moe_balance: T.moe_balance,
   moe_capacity_factor: T.moe_capacity_factor,
   moe_capacity_padding: T.moe_capacity_padding,
+  model_state: T.model_state,
 }).refine(...CAPACITY_PADDING_RULE);
 
 

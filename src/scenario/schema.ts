@@ -10,6 +10,7 @@ import { ModelSchema } from '../model/schema.js';
 import { PIPELINE_SCHEDULES } from '../perf/layout.js';
 import { ATTENTION_KERNELS } from '../perf/machine.js';
 import { MOE_BALANCES } from '../perf/moeCost.js';
+import { GRADIENT_DTYPES, MASTER_WEIGHT_DTYPES, MOMENT_DTYPES, WEIGHT_DTYPES } from '../perf/modelState.js';
 import { STACK_IDS } from '../perf/stack.js';
 import { COMMITTED_KINDS, kindText, listed, PRICE_KINDS, profileKind, scenarioSpelling, SCENARIO_PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
 import { termHoursOrError } from '../pricing/term.js';
@@ -44,6 +45,15 @@ export const TrainingSchema = z
       description: 'MoE routing balance: dropless (default: the slowest expert-parallel rank gets 1.1× the mean load, a documented default) or forced (force-balanced routing as in benchmark configs, Megatron --moe-router-force-load-balancing). Used by the performance model.',
     }),
     moe_capacity_factor: positive('number', 'MoE expert capacity factor (Megatron --moe-expert-capacity-factor): tokens beyond capacity × the balanced count are dropped. Used by the performance model.').optional(),
+    model_state: z
+      .strictObject({
+        weights: z.enum(WEIGHT_DTYPES).optional().meta({ description: 'The weights as stored: bf16 (a 16-bit copy beside fp32 master weights, Megatron) or fp32 (the fp32 weights are the only copy, cast for each GEMM: PyTorch FSDP mixed precision, MaxText weight_dtype float32). Default: the precision\'s (bf16; fp32 for fp32 training).' }),
+        master_weights: z.enum(MASTER_WEIGHT_DTYPES).optional().meta({ description: 'fp32 master weights, or none where the stored weights are the only copy (MaxText weight_dtype bfloat16). Default: fp32 beside 16-bit weights, none beside fp32 weights.' }),
+        gradients: z.enum(GRADIENT_DTYPES).optional().meta({ description: 'The gradient buffer and what the data-parallel reduction moves: fp32 main gradients (Megatron, default for bf16) or bf16 (Megatron --main-grads-dtype bf16; JAX, where gradients take the weights\' dtype).' }),
+        moments: z.enum(MOMENT_DTYPES).optional().meta({ description: 'Adam\'s first and second moments: fp32 (default) or bf16 (DeepSeek-V3 §3.3.3; Megatron --exp-avg-dtype/--exp-avg-sq-dtype bf16).' }),
+      })
+      .optional()
+      .meta({ description: 'What the run keeps per parameter (model states), where it differs from the precision\'s defaults (Megatron mixed precision: bf16 weights, fp32 gradients, fp32 master weights and Adam moments, 18 bytes). Used by the memory model, and by the step model for the gradient reduction.' }),
     moe_capacity_padding: z.boolean().optional().meta({
       description: 'Whether every expert runs its full capacity, padded with empty rows (Megatron --moe-pad-expert-input-to-capacity; MaxText dense_matmul with capacity_factor > 0): each expert then computes and exchanges moe_capacity_factor × the balanced tokens whatever the routing. Needs moe_capacity_factor. Default false. Used by the performance model.',
     }),

@@ -107,6 +107,22 @@ describe('flopcast run', () => {
     expect(r.stderr).toMatch(where);
   });
 
+  it('training.model_state: bf16 moments shrink memory only; bf16 gradients also halve the gradient reduction', async () => {
+    const base = GOOD.replace('  tokens: 300B', '  tokens: 300B\n  global_batch: 1536\n  recompute: full').replace('utilization: 0.4', 'utilization: auto\n  parallelism: {tp: 8, pp: 8, dp: 16, cp: 1, ep: 1, micro_batch: 1, schedule: 1f1b, virtual_stages: 1, zero_stage: 1, sequence_parallel: true}');
+    const run = async (name: string, state: string) => JSON.parse((await runCli(['run', scenario(name, base.replace('  recompute: full', `  recompute: full${state}`)), '--json'])).stdout).results[0];
+    const dflt = await run('state-default.yaml', '');
+    const moments = await run('state-moments.yaml', '\n  model_state: {moments: bf16}');
+    expect(moments.memory_per_gpu_bytes).toBeLessThan(dflt.memory_per_gpu_bytes);
+    expect(moments.step_time_seconds).toBe(dflt.step_time_seconds);
+    const grads = await run('state-grads.yaml', '\n  model_state: {gradients: bf16}');
+    expect(grads.memory_per_gpu_bytes).toBeLessThan(dflt.memory_per_gpu_bytes);
+    expect(grads.step_breakdown.exposed_comm_seconds).toBeLessThan(dflt.step_breakdown.exposed_comm_seconds);
+    const f = scenario('state-bad.yaml', base.replace('  recompute: full', '  recompute: full\n  model_state: {moments: fp8}'));
+    const bad = await runCli(['run', f]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/training\.model_state\.moments: .*fp32.*bf16/);
+  });
+
   it('utilization: auto adds the prediction to --json (issue 5)', async () => {
     const f = scenario('auto.yaml', GOOD.replace('  tokens: 300B', '  tokens: 300B\n  global_batch: 1536').replace('utilization: 0.4', 'utilization: auto\n  parallelism: {tp: 8}'));
     const x = JSON.parse((await runCli(['run', f, '--json'])).stdout).results[0];

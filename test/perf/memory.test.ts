@@ -4,7 +4,7 @@ import { estimateMemory, inFlightFactor, memoryTotalBytes, modelStateBytes, stag
 import { arch, gpt3, layout } from './helpers.js';
 
 /** ZeRO's own assumption for its Figure 1: fp16 weights and gradients, K = 12 (Rajbhandari et al. 2020 §3.1). */
-const ZERO_K12 = { weights: 2, gradients: 2, optimizer: 12 };
+const ZERO_K12 = { weights: 2, gradients: 2, optimizer: 12, computeWeights: 2 };
 const BF16 = stateBytesFor('bf16');
 
 describe('model states (ZeRO Figure 1: Ψ = 7.5B, N_d = 64, K = 12)', () => {
