@@ -83,7 +83,9 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const attentionKernel = inp.attentionKernel ?? stack?.defaults.attentionKernel.value ?? 'cudnn';
   const overlapGradReduce = inp.overlapGradReduce ?? stack?.defaults.overlapGradReduce.value ?? true;
   const gradAccumulationFusion = inp.gradAccumulationFusion ?? stack?.defaults.gradAccumulationFusion.value ?? true;
-  const stateBytes = stateBytesFor(precision, inp.modelState);
+  // The run's own model-state fields over its stack's (each field on its own).
+  const modelState = { ...stack?.defaults.modelState.value, ...Object.fromEntries(Object.entries(inp.modelState ?? {}).filter(([, v]) => v !== undefined)) };
+  const stateBytes = stateBytesFor(precision, modelState);
   const tpCommOverlap = inp.tpCommOverlap ?? stack?.defaults.tpCommOverlap.value ?? false;
   const epCommOverlap = inp.epCommOverlap ?? stack?.defaults.epCommOverlap.value ?? false;
   const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute }).perToken;

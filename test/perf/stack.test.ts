@@ -10,7 +10,8 @@ import { checkLayout, denseShards, expertDataParallel, expertParallelStride, exp
 import { estimateMemory, stageParams, stateBytesFor } from '../../src/perf/memory.js';
 import { allReduceSeconds, reduceScatterSeconds, shardedReduceScatterSeconds, type Link } from '../../src/perf/network.js';
 import { plan } from '../../src/perf/plan.js';
-import { STACK_IDS, STACKS } from '../../src/perf/stack.js';
+import type { ModelStateChoice } from '../../src/perf/modelState.js';
+import { STACK_IDS, STACKS, type StackId } from '../../src/perf/stack.js';
 import { arch, gpt3, layout, loadProfile } from './helpers.js';
 
 const qwen3 = arch({ layers: 94, d_model: 4096, heads: 64, kv_heads: 4, d_head: 128, d_ff: 12288, vocab: 151936, seq_len: 4096, ffn: 'swiglu', moe: { experts: 128, top_k: 8, d_ff_expert: 1536 } }, 'qwen3-235b-a22b');
@@ -173,5 +174,24 @@ describe('ZeRO-2/3 under pipelining, per stack (stack.ts shardingUnderPp; layout
       if (st.defaults.shardingUnderPp.value === 'per-step') expect(st.can.zeroStagesWithPp.value.some((z) => z >= 2)).toBe(true);
     }
     expect(runContext(gpt3, h100, { globalBatchSequences: 512, gpuCount: 512, stack: 'megatron-core' }).shardingPerStepUnderPp).toBe(false);
+  });
+});
+
+describe('model states by stack (modelState.ts), the run\'s own fields over the stack\'s one by one', () => {
+  const total = (stack: StackId | undefined, modelState?: ModelStateChoice) => {
+    const b = runContext(gpt3, loadProfile('h100-sxm'), { globalBatchSequences: 64, gpuCount: 64, ...(stack ? { stack } : {}), ...(modelState ? { modelState } : {}) }).stateBytes;
+    return b.weights + b.gradients + b.optimizer;
+  };
+  it.each([
+    ['megatron-core: Megatron mixed precision', 'megatron-core', undefined, 18],
+    ['no stack: the same', undefined, undefined, 18],
+    ['torchtitan: FSDP2 keeps the fp32 weights as the only copy', 'torchtitan', undefined, 16],
+    ['llm-foundry: FSDP1 likewise', 'llm-foundry', undefined, 16],
+    ['maxtext: weight_dtype float32', 'maxtext', undefined, 16],
+    ['hai-llm: DeepSeek-V3 bf16 moments', 'hai-llm', undefined, 14],
+    ['torchtitan with bf16 moments: the stack keeps its fp32 weights', 'torchtitan', { moments: 'bf16' }, 4 + 4 + 4],
+    ['maxtext with weight_dtype bfloat16 (the run says so)', 'maxtext', { weights: 'bf16', masterWeights: 'none', gradients: 'bf16', moments: 'bf16' }, 8],
+  ] as const)('%s: %i bytes per parameter', (_, stack, modelState, bytes) => {
+    expect(total(stack, modelState as ModelStateChoice | undefined)).toBe(bytes);
   });
 });
