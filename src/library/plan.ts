@@ -158,13 +158,19 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
   const parsed = scenarioInput(q.scenario, nameArg(key('file'), q.file));
   let first: PredictArgs | undefined;
-  resolveParsed(sources, parsed, 'scenario', {
-    alwaysPredict: true,
-    predict: (a) => {
-      first ??= a;
-      return { mfu: 0.4, detail: null };
-    },
-  });
+  try {
+    resolveParsed(sources, parsed, 'scenario', {
+      alwaysPredict: true,
+      predict: (a) => {
+        first ??= a;
+        return { mfu: 0.4, detail: null };
+      },
+    });
+  } catch (err) {
+    // What `run` resolves after the performance model's inputs (the price, overheads, the totals) is
+    // not the planner's concern: a GPU with no listed price can still be planned.
+    if (first === undefined) throw err;
+  }
   const a = first!;
   const s = a.scenario;
   const arch = q.model !== undefined ? model() : a.arch;

@@ -112,6 +112,16 @@ describe('flopcast plan', () => {
     expect(r.stderr).toMatch(/bad\.yaml:7:17: cluster\.parallelism\.tp: impossible layout: tp = 5 does not divide the 1024 GPUs/);
   });
 
+  it('a scenario on a GPU with no listed price is planned (the price is run\'s concern, not the planner\'s)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-plan-'));
+    const f = join(dir, 'unpriced.yaml');
+    writeFileSync(f, 'model: llama-3.1-8b\ntraining: {tokens: 1T, global_batch: 64}\ncluster:\n  gpu: mi355x\n  count: 8\n  utilization: auto\n');
+    expect((await runCli(['run', f])).code).toBe(2); // run needs a price: none is listed for mi355x
+    const r = await runCli(['plan', f, '--top', '1', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).best).toHaveLength(1);
+  });
+
   it('a scenario file: its fixed parallelism is kept', async () => {
     const r = await runCli(['plan', 'scenarios/llama-3.1-405b.yaml', '--top', '2', '--json']);
     expect(r.code).toBe(0);
