@@ -16,7 +16,8 @@ import { STACK_IDS } from './stack.js';
  * before the model changes of 2026-11-29 and evaluated only once those were final (then seen);
  * holdout2: rows committed before the changes that followed, evaluated only once those were final;
  * holdout3: rows committed before the changes that followed the holdout2 evaluation, likewise;
- * holdout4: rows committed before the changes that follow the holdout3 evaluation, likewise;
+ * holdout4: rows committed before the changes that follow the holdout3 evaluation, likewise (evaluated
+ * once when those were final);
  * holdout5: the NVFP4 rows the earlier files left out (no fp4 GEMMs then), committed before the fp4
  * support was evaluated on them, likewise;
  * holdout6: AMD rows (the first: MI355X), committed before any AMD change, evaluated once;
