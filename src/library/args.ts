@@ -3,6 +3,7 @@ import { InputError, describeNumber } from '../input/errors.js';
 import { COUNT_SYNTAX, parseCount, wholeCountProblem } from '../input/quantity.js';
 import { isCalendarDate } from '../input/date.js';
 import { didYouMean } from '../input/suggest.js';
+import { GRADIENT_DTYPES, MASTER_WEIGHT_DTYPES, MOMENT_DTYPES, WEIGHT_DTYPES, type ModelStateChoice } from '../perf/modelState.js';
 
 /**
  * `key` names the value in errors: `--tokens` on the command line, `tokens` in the library.
@@ -93,4 +94,35 @@ function typeName(value: unknown): string {
   if (typeof value === 'number') return `a number (${describeNumber(value)})`;
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'an object' : typeof value === 'bigint' ? 'a bigint' : `a ${typeof value}`;
+}
+
+/** The fields of a model-state choice, as the scenario file names them (`training.model_state`) and as the library does. */
+const MODEL_STATE_FIELDS = [
+  ['weights', 'weights', WEIGHT_DTYPES],
+  ['master_weights', 'masterWeights', MASTER_WEIGHT_DTYPES],
+  ['gradients', 'gradients', GRADIENT_DTYPES],
+  ['moments', 'moments', MOMENT_DTYPES],
+] as const;
+
+/**
+ * What a run keeps per parameter (perf/modelState.ts): an object `{weights, masterWeights, gradients,
+ * moments}`, or text as the command line gives it, `moments=bf16,gradients=bf16` (the scenario's keys).
+ */
+export function modelStateArg(key: string, value: unknown): ModelStateChoice | undefined {
+  if (value === undefined) return undefined;
+  const names = MODEL_STATE_FIELDS.map(([yaml]) => yaml).join(', ');
+  const entries: [string, unknown][] = typeof value === 'string'
+    ? value.split(',').map((part) => {
+        const m = /^\s*([a-z_]+)\s*=\s*([a-z0-9]+)\s*$/i.exec(part);
+        if (!m) throw new InputError(`expected field=dtype pairs separated by commas, found "${part}"`, { keyPath: key, hint: 'e.g. moments=bf16,gradients=bf16' });
+        return [m[1]!, m[2]!];
+      })
+    : Object.entries(optionsArg(key, value as Record<string, unknown>));
+  const out: Record<string, string> = {};
+  for (const [name, v] of entries) {
+    const field = MODEL_STATE_FIELDS.find(([yaml, lib]) => name === yaml || (typeof value !== 'string' && name === lib));
+    if (!field) throw new InputError(`unknown model-state field "${name}"; known: ${names}`, { keyPath: key, hint: didYouMean(name, MODEL_STATE_FIELDS.map(([yaml]) => yaml)) ?? `use ${names}` });
+    out[field[1]] = choiceArg(`${key}.${field[0]}`, v, field[2] as readonly string[], `${field[0]} dtype`)!;
+  }
+  return out as ModelStateChoice;
 }

@@ -14,7 +14,8 @@ import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, PIPELINE_SCHEDULES, typ
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import type { ScenarioInput } from '../scenario/schema.js';
-import { booleanArg, choiceArg, countArg, nameArg, optionsArg } from './args.js';
+import type { ModelStateChoice } from '../perf/modelState.js';
+import { booleanArg, choiceArg, countArg, modelStateArg, nameArg, optionsArg } from './args.js';
 import { inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
 
 /** What `plan` takes: a scenario, or the model and cluster; given fields override the scenario's. */
@@ -39,6 +40,8 @@ export interface PlanQuery {
   moeCapacityFactor?: number | string;
   /** Every expert padded to its capacity (Megatron --moe-pad-expert-input-to-capacity, MaxText dense_matmul); needs a capacity factor. */
   moeCapacityPadding?: boolean;
+  /** What the run keeps per parameter: `{moments: 'bf16'}` or `'moments=bf16,gradients=bf16'`; over the scenario's and the stack's, field by field. */
+  modelState?: ModelStateChoice | string;
   overlapGradReduce?: boolean;
   /** Tensor-parallel communication under the GEMMs (default: the stack's). */
   tpCommOverlap?: boolean;
@@ -123,6 +126,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     ...(q.moeMaxNodes !== undefined ? { moeMaxNodes: count('moeMaxNodes')! } : {}),
     ...(q.moeBalance !== undefined ? { moeBalance: choiceArg(key('moeBalance'), q.moeBalance, MOE_BALANCES, 'MoE balance')! } : {}),
     ...(q.moeCapacityFactor !== undefined ? { moeCapacityFactor: countArg(key('moeCapacityFactor'), q.moeCapacityFactor, { integer: false })! } : {}),
+    ...(q.modelState !== undefined ? { modelState: modelStateArg(key('modelState'), q.modelState)! } : {}),
     ...Object.fromEntries(Object.entries(switches).filter(([, v]) => v !== undefined)),
     ...(q.stack !== undefined ? { stack: choiceArg(key('stack'), q.stack, STACK_IDS, 'stack')! } : {}),
     ...(q.attentionKernel !== undefined ? { attentionKernel: choiceArg(key('attentionKernel'), q.attentionKernel, ATTENTION_KERNELS, 'attention kernel')! } : {}),
@@ -188,6 +192,8 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     network: networkOverride(s),
     ...perfOptions(s.training),
     ...options,
+    // The query's model-state fields over the file's, one by one.
+    ...(options.modelState ? { modelState: { ...perfOptions(s.training).modelState, ...options.modelState } } : {}),
     keyFor: (f) => (fromQuery(f) ? key(LAYOUT_FROM_QUERY[f]) : scenarioKey(f)),
     top,
     warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),

@@ -111,6 +111,19 @@ describe('plan', () => {
     expect(formattedError(() => plan({ ...args, recomputeLayers: 13 }))).toMatch(/^recomputeLayers: impossible layout: recompute_layers = 13 is more than the 12 layers of a model chunk/);
   });
 
+  it('modelState: an object equals `plan --model-state` text; bf16 moments shrink the optimizer states from 12 to 8 bytes a parameter (fp32 master 4 + m, v 2 each); bad fields are named', async () => {
+    const args = { model: 'gpt3-175b', gpu: 'h100-sxm', count: 64, globalBatch: 64, tp: 8, pp: 8, dp: 1, zero: 1 as const, top: 1 };
+    const fp32 = plan(args).best[0]!;
+    const lib = plan({ ...args, modelState: { moments: 'bf16' } });
+    const cli = await cliJson(['plan', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '64', '--tp', '8', '--pp', '8', '--dp', '1', '--zero', '1', '--top', '1', '--model-state', 'moments=bf16']);
+    expect(JSON.parse(JSON.stringify(lib))).toEqual(cli);
+    const bf16 = lib.best[0]!;
+    expect(bf16.memory.breakdown.optimizer / fp32.memory.breakdown.optimizer).toBeCloseTo(8 / 12, 12);
+    expect(bf16.prediction.stepTimeSeconds).toBe(fp32.prediction.stepTimeSeconds);
+    expect(formattedError(() => plan({ ...args, modelState: { moments: 'fp8' } as never }))).toMatch(/^modelState\.moments: unknown moments dtype "fp8"; known moments dtypes: fp32, bf16/);
+    expect(formattedError(() => plan({ ...args, modelState: 'momentz=bf16' }))).toMatch(/^modelState: unknown model-state field "momentz"/);
+  });
+
   it('tpCommOverlap: the megatron-core default hides TP traffic; false (or --no-tp-comm-overlap) exposes it', async () => {
     const args = { model: 'gpt3-175b', gpu: 'h100-sxm', count: 64, globalBatch: 64, tp: 8, pp: 8, sp: true, recompute: 'selective' as const, top: 1 };
     const on = plan(args);
