@@ -13,8 +13,8 @@ import type { ModelInput } from '../model/schema.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, PIPELINE_SCHEDULES, type MoeBalance, planFor, ZERO_STAGES, scenarioKey, STACK_IDS, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import type { PredictArgs } from '../scenario/resolve.js';
-import type { ScenarioInput } from '../scenario/schema.js';
-import type { ModelStateChoice } from '../perf/modelState.js';
+import { CAPACITY_PADDING_RULE, type ScenarioInput } from '../scenario/schema.js';
+import { overModelState, type ModelStateChoice } from '../perf/modelState.js';
 import { booleanArg, choiceArg, countArg, modelStateArg, nameArg, optionsArg } from './args.js';
 import { inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
 
@@ -105,7 +105,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   const q = optionsArg('query', query);
   // The scenario schema's CAPACITY_PADDING_RULE, for a padding asked for on the query.
   const withCapacity = (inputs: PlanInputs): PlanInputs => {
-    if (inputs.moeCapacityPadding && inputs.moeCapacityFactor === undefined) {
+    if (!CAPACITY_PADDING_RULE[0]({ moe_capacity_padding: inputs.moeCapacityPadding, moe_capacity_factor: inputs.moeCapacityFactor })) {
       throw new InputError(`${key('moeCapacityPadding')} pads every expert to its capacity: give ${key('moeCapacityFactor')} too`, { keyPath: key('moeCapacityPadding'), hint: `e.g. ${key('moeCapacityFactor')} 1.25` });
     }
     return inputs;
@@ -193,7 +193,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     ...perfOptions(s.training),
     ...options,
     // The query's model-state fields over the file's, one by one.
-    ...(options.modelState ? { modelState: { ...perfOptions(s.training).modelState, ...options.modelState } } : {}),
+    ...(options.modelState ? { modelState: overModelState(perfOptions(s.training).modelState, options.modelState) } : {}),
     keyFor: (f) => (fromQuery(f) ? key(LAYOUT_FROM_QUERY[f]) : scenarioKey(f)),
     top,
     warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),

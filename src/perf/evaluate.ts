@@ -10,7 +10,7 @@ import { recomputedShare, type Layout, type LayoutCheckOptions } from './layout.
 import { blendLayerCosts, layerCosts } from './layerCost.js';
 import { machineFor, type AttentionKernel } from './machine.js';
 import { dualPipeParams, estimateMemory, stageParams, type MemoryEstimate } from './memory.js';
-import { stateBytesFor, type ModelStateChoice, type StateBytes } from './modelState.js';
+import { overModelState, stateBytesFor, type ModelStateChoice, type StateBytes } from './modelState.js';
 import type { NetworkOverride } from './network.js';
 import { moeLoadFactor, type MoeBalance } from './moeCost.js';
 import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } from './step.js';
@@ -83,9 +83,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const attentionKernel = inp.attentionKernel ?? stack?.defaults.attentionKernel.value ?? 'cudnn';
   const overlapGradReduce = inp.overlapGradReduce ?? stack?.defaults.overlapGradReduce.value ?? true;
   const gradAccumulationFusion = inp.gradAccumulationFusion ?? stack?.defaults.gradAccumulationFusion.value ?? true;
-  // The run's own model-state fields over its stack's (each field on its own).
-  const modelState = { ...stack?.defaults.modelState.value, ...Object.fromEntries(Object.entries(inp.modelState ?? {}).filter(([, v]) => v !== undefined)) };
-  const stateBytes = stateBytesFor(precision, modelState);
+  const stateBytes = stateBytesFor(precision, overModelState(stack?.defaults.modelState.value, inp.modelState));
   const tpCommOverlap = inp.tpCommOverlap ?? stack?.defaults.tpCommOverlap.value ?? false;
   const epCommOverlap = inp.epCommOverlap ?? stack?.defaults.epCommOverlap.value ?? false;
   const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute }).perToken;

@@ -11,7 +11,7 @@ import { memoryShortfall } from './fit.js';
 import { assertLayout, fixedFieldIssues, fixedFieldsText, scenarioKey, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
 import type { StackId } from './stack.js';
 import type { AttentionKernel } from './machine.js';
-import type { MoeBalance } from './moeCost.js';
+import { padsToCapacity, type MoeBalance } from './moeCost.js';
 import type { ModelStateChoice } from './modelState.js';
 import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
@@ -171,7 +171,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     epCommOverlap: ctx.epCommOverlap,
     attentionKernel: ctx.attentionKernel,
     moe: inp.arch.moe
-      ? { loadFactor: ctx.moeLoadFactor, balance: inp.moeBalance ?? 'dropless', capacityFactor: inp.moeCapacityFactor ?? null, capacityPadding: inp.moeCapacityPadding === true && inp.moeCapacityFactor !== undefined }
+      ? { loadFactor: ctx.moeLoadFactor, balance: inp.moeBalance ?? 'dropless', capacityFactor: inp.moeCapacityFactor ?? null, capacityPadding: padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding) }
       : null,
     stack: ctx.stack?.id ?? null,
     fixed: inp.partialLayout ?? {},

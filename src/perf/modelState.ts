@@ -45,6 +45,13 @@ export interface ModelStateChoice {
 
 const BYTES = { fp32: 4, bf16: 2, none: 0 } as const;
 
+/** `over`'s fields over `base`'s, one by one (a field `over` leaves undefined keeps `base`'s). */
+export function overModelState(base: ModelStateChoice | undefined, over: ModelStateChoice | undefined): ModelStateChoice {
+  const out: ModelStateChoice = { ...base };
+  for (const [k, v] of Object.entries(over ?? {}) as [keyof ModelStateChoice, ModelStateChoice[keyof ModelStateChoice]][]) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
 /**
  * Mixed-precision Adam as Megatron-LM keeps it (docs/source/api-guide/dist_optimizer.md, bytes per
  * parameter "non-distributed / distributed optim"): bf16 parameters with fp32 main gradients 18 =

@@ -46,9 +46,14 @@ export type MoeBalance = (typeof MOE_BALANCES)[number];
  * experts a [E, B, C, M] buffer of that size).
  */
 export function moeLoadFactor(balance: MoeBalance = 'dropless', capacityFactor?: number, padToCapacity = false): number {
-  if (capacityFactor !== undefined && padToCapacity) return capacityFactor;
+  if (padsToCapacity(capacityFactor, padToCapacity)) return capacityFactor!;
   const f = balance === 'forced' ? 1 : DROPLESS_IMBALANCE;
   return capacityFactor !== undefined && capacityFactor < f ? capacityFactor : f;
+}
+
+/** Padding takes effect only with a capacity to pad to (the schema refuses padding without a factor). */
+export function padsToCapacity(capacityFactor: number | undefined, padToCapacity: boolean | undefined): boolean {
+  return capacityFactor !== undefined && padToCapacity === true;
 }
 
 /**
