@@ -25,9 +25,10 @@ describe('validation files', () => {
   const holdout5 = byFile['holdout5-runs.yaml']!;
   const holdout6 = byFile['holdout6-runs.yaml']!;
   const holdout7 = byFile['holdout7-runs.yaml']!;
+  const holdout8 = byFile['holdout8-runs.yaml']!;
   const catalog = new HardwareCatalog([]);
 
-  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated, holdout2 = the rows committed before the changes that followed, holdout3 = the rows committed before the changes after that, holdout4 = the rows committed before the changes after the holdout3 evaluation, holdout5 = the NVFP4 rows committed before fp4 GEMMs were evaluated, holdout6 = the AMD rows committed before any AMD change, holdout7 = the capacity-padded MoE rows committed before the padding model was evaluated', () => {
+  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated, holdout2 = the rows committed before the changes that followed, holdout3 = the rows committed before the changes after that, holdout4 = the rows committed before the changes after the holdout3 evaluation, holdout5 = the NVFP4 rows committed before fp4 GEMMs were evaluated, holdout6 = the AMD rows committed before any AMD change, holdout7 = the capacity-padded MoE rows committed before the padding model was evaluated, holdout8 = rows no earlier file holds, committed sealed before the next model change', () => {
     expect(sets.map((s) => [basename(s.file), s.split])).toEqual([
       ['calibration-runs.yaml', 'calibration'],
       ['holdout-runs.yaml', 'holdout'],
@@ -37,6 +38,7 @@ describe('validation files', () => {
       ['holdout5-runs.yaml', 'holdout5'],
       ['holdout6-runs.yaml', 'holdout6'],
       ['holdout7-runs.yaml', 'holdout7'],
+      ['holdout8-runs.yaml', 'holdout8'],
       ['test-runs.yaml', 'test'],
     ]);
     expect(calibration.rows).toHaveLength(22);
@@ -84,6 +86,9 @@ describe('validation files', () => {
     // holdout7: the capacity-padded MoE rows as committed (34: MaxText dense_matmul on 64 MI355X and 64 B200,
     // all MoE and FSDP/ZeRO-3); what the sources held, not a target.
     ['holdout7', holdout7, 34, 34, 34, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6], true],
+    // holdout8: rows no earlier file holds, as committed (38: MLPerf v5.1 NVIDIA 405B, Megatron-Bridge 26.02.01,
+    // TorchTitan DeepSeek-V3 on GB300, MaxText TPU v5e / v5p; 17 MoE, 11 ZeRO-3 plus 1 ZeRO-2).
+    ['holdout8', holdout8, 38, 17, 11, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7], true],
   ] as const)('%s has enough rows (MoE, FSDP) and repeats no earlier row', (_, set, minRows, minMoe, minFsdp, earlierSets, checkLoose) => {
     expect(set.rows.length).toBeGreaterThanOrEqual(minRows);
     expect(set.rows.filter(isMoe).length).toBeGreaterThanOrEqual(minMoe);
@@ -142,7 +147,7 @@ describe('validate: predictions, provenance and summaries', () => {
       expect(set.median_abs_error).toBeLessThanOrEqual(set.worst_abs_error);
       expect(set.moe.rows + set.fsdp.rows).toBeGreaterThan(0);
     }
-    expect(s.calibration.rows + s.test.rows + s.holdout.rows + s.holdout2.rows + s.holdout3.rows + s.holdout4.rows + s.holdout5.rows + s.holdout6.rows + s.holdout7.rows).toBe(r.rows.length);
+    expect(s.calibration.rows + s.test.rows + s.holdout.rows + s.holdout2.rows + s.holdout3.rows + s.holdout4.rows + s.holdout5.rows + s.holdout6.rows + s.holdout7.rows + s.holdout8.rows).toBe(r.rows.length);
     expect(s.test.moe.rows).toBe(r.rows.filter((x) => x.split === 'test' && x.moe).length);
     expect(s.cross_validation.folds).toBe(new Set(r.rows.map((x) => x.sourceKey)).size);
     expect(s.cross_validation.rows).toBe(r.rows.length);
