@@ -122,6 +122,8 @@ describe('plan', () => {
     expect(bf16.prediction.stepTimeSeconds).toBe(fp32.prediction.stepTimeSeconds);
     expect(formattedError(() => plan({ ...args, modelState: { moments: 'fp8' } as never }))).toMatch(/^modelState\.moments: unknown moments dtype "fp8"; known moments dtypes: fp32, bf16/);
     expect(formattedError(() => plan({ ...args, modelState: 'momentz=bf16' }))).toMatch(/^modelState: unknown model-state field "momentz"/);
+    expect(formattedError(() => plan({ ...args, modelState: 'moments=bf16,moments=fp32' }))).toMatch(/^modelState: model-state field moments given twice/);
+    expect(formattedError(() => plan({ ...args, modelState: 5 as never }))).toMatch(/^modelState: /);
   });
 
   it('tpCommOverlap: the megatron-core default hides TP traffic; false (or --no-tp-comm-overlap) exposes it', async () => {
