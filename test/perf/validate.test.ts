@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import { readValidationSets, runValidation, VALIDATION_DIR } from '../../src/cli/commands/validate.js';
+import { chosenSets, readValidationSets, runValidation, VALIDATION_DIR } from '../../src/cli/commands/validate.js';
 import { HardwareCatalog } from '../../src/cli/load/hardware.js';
 import { loadModel } from '../../src/cli/load/model.js';
-import type { ValidationRow } from '../../src/perf/validateSchema.js';
+import { SPLITS, type ValidationRow } from '../../src/perf/validateSchema.js';
 import { InputError } from '../../src/input/errors.js';
 
 /**
@@ -116,8 +116,25 @@ describe('validation files', () => {
   });
 });
 
+describe('which files validate reads', () => {
+  const sets = [{ split: 'test', sealed: false }, { split: 'holdout4', sealed: false }, { split: 'holdout8', sealed: true }] as const;
+  it.each([
+    ['no split named: every file but the sealed', undefined, ['test', 'holdout4']],
+    ['a sealed split named: evaluated', ['holdout8'], ['holdout8']],
+    ['splits named: only those', ['test', 'holdout8'], ['test', 'holdout8']],
+  ] as const)('%s', (_, splits, expected) => {
+    expect(chosenSets(sets, splits).map((s) => s.split)).toEqual(expected);
+  });
+  it('a file is sealed until it has been evaluated, so a sealed split comes after every evaluated one', () => {
+    const all = readValidationSets();
+    const lastEvaluated = Math.max(...all.filter((s) => !s.sealed).map((s) => SPLITS.indexOf(s.split)));
+    for (const s of all.filter((x) => x.sealed)) expect(SPLITS.indexOf(s.split), s.split).toBeGreaterThan(lastEvaluated);
+  });
+});
+
 describe('validate: predictions, provenance and summaries', () => {
-  const r = runValidation();
+  // Every file, the sealed included (no figure of theirs is printed unless a test fails).
+  const r = runValidation(VALIDATION_DIR, SPLITS);
   const row = (name: string) => r.rows.find((x) => x.name === name)!;
 
   it('every row predicts (none refused by the layout rules is silently dropped: they are listed)', () => {

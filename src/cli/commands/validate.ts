@@ -17,18 +17,26 @@ import { emit, json, type Io } from '../output.js';
 export const VALIDATION_DIR = join(PACKAGE_ROOT, 'validation');
 
 /** Every validation/*.yaml, in name order, parsed and checked (file I/O here; the arithmetic is src/perf/validate.ts). */
-export function readValidationSets(dir = VALIDATION_DIR): (ValidationSet & { file: string })[] {
+export function readValidationSets(dir = VALIDATION_DIR): (ValidationSet & { file: string; sealed: boolean })[] {
   return readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => {
     const file = join(dir, f);
     const v = validate(ValidationFileSchema, parseYaml(readText(file, 'validation file'), file));
-    return { file, split: v.split, rows: v.rows };
+    return { file, split: v.split, sealed: v.sealed === true, rows: v.rows };
   });
 }
 
-/** `splits`: only the files of these splits (default all), e.g. to change the model without seeing the holdout. */
+/** The files to evaluate: those of `splits`, or, with none named, every file that is not sealed. */
+export function chosenSets<T extends { split: Split; sealed: boolean }>(sets: readonly T[], splits?: readonly Split[]): T[] {
+  return sets.filter((s) => (splits ? splits.includes(s.split) : !s.sealed));
+}
+
+/** `splits`: only the files of these splits (default: all but the sealed), e.g. to change the model without seeing the holdout. */
 export function runValidation(dir = VALIDATION_DIR, splits?: readonly Split[]): ValidationReport {
+  return validateSets(chosenSets(readValidationSets(dir), splits));
+}
+
+function validateSets(sets: ValidationSet[]): ValidationReport {
   const catalog = new HardwareCatalog([]);
-  const sets = readValidationSets(dir).filter((s) => !splits || splits.includes(s.split));
   return validateRuns(sets, { model: (id) => loadModel(id), hardware: (id) => catalog.get(id) });
 }
 
@@ -87,12 +95,16 @@ export function validateCommand(y: Argv, io: Io): Argv {
     'Predicted against published throughputs (validation/*.yaml): calibration and test sets, cross-validation',
     (c) =>
       c
-        .option('split', { type: 'string', array: true, choices: SPLITS, describe: 'only these splits (default: all)' })
+        .option('split', { type: 'string', array: true, choices: SPLITS, describe: 'only these splits (default: all but the sealed ones, which stay unseen until named)' })
         .example('$0 validate', 'per-row errors, where each input came from, and the summaries')
         .example('$0 validate --json', 'summary: {calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, cross_validation} and the rows')
         .example('$0 validate --split calibration test', 'leave the holdout rows unseen while changing the model'),
     (argv) => {
-      const r = runValidation(VALIDATION_DIR, argv.split as Split[] | undefined);
+      const all = readValidationSets();
+      const chosen = chosenSets(all, argv.split as Split[] | undefined);
+      const sealed = all.filter((s) => s.sealed && !chosen.includes(s)).map((s) => s.split);
+      if (sealed.length) io.stderr(`note: left out ${sealed.join(', ')}: sealed (not evaluated yet); --split ${sealed.join(' ')} evaluates it\n`);
+      const r = validateSets(chosen);
       emit(io, argv.json ? json(r) : renderValidation(r), argv.out as string | undefined);
     },
   );
