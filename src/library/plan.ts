@@ -10,7 +10,7 @@ import { LIMITS } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
 import { modelWarnings } from '../model/assumptions.js';
 import type { ModelInput } from '../model/schema.js';
-import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, PIPELINE_SCHEDULES, type MoeBalance, planFor, ZERO_STAGES, scenarioKey, STACK_IDS, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
+import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, type MoeDispatcher, PIPELINE_SCHEDULES, type MoeBalance, planFor, ZERO_STAGES, scenarioKey, STACK_IDS, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import { CAPACITY_PADDING_RULE, type ScenarioInput } from '../scenario/schema.js';
@@ -38,6 +38,8 @@ export interface PlanQuery {
   moeBalance?: MoeBalance;
   /** MoE expert capacity factor (tokens beyond it are dropped). */
   moeCapacityFactor?: number | string;
+  /** How tokens reach their experts: alltoall or deepep (hierarchical, once per node). Default: the stack's. */
+  moeDispatcher?: MoeDispatcher;
   /** Every expert padded to its capacity (Megatron --moe-pad-expert-input-to-capacity, MaxText dense_matmul); needs a capacity factor. */
   moeCapacityPadding?: boolean;
   /** What the run keeps per parameter: `{moments: 'bf16'}` or `'moments=bf16,gradients=bf16'`; over the scenario's and the stack's, field by field. */
@@ -125,6 +127,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     ...(gemmPrecision ? { gemmPrecision } : {}),
     ...(q.moeMaxNodes !== undefined ? { moeMaxNodes: count('moeMaxNodes')! } : {}),
     ...(q.moeBalance !== undefined ? { moeBalance: choiceArg(key('moeBalance'), q.moeBalance, MOE_BALANCES, 'MoE balance')! } : {}),
+    ...(q.moeDispatcher !== undefined ? { moeDispatcher: choiceArg(key('moeDispatcher'), q.moeDispatcher, MOE_DISPATCHERS, 'MoE dispatcher')! } : {}),
     ...(q.moeCapacityFactor !== undefined ? { moeCapacityFactor: countArg(key('moeCapacityFactor'), q.moeCapacityFactor, { integer: false })! } : {}),
     ...(q.modelState !== undefined ? { modelState: modelStateArg(key('modelState'), q.modelState)! } : {}),
     ...Object.fromEntries(Object.entries(switches).filter(([, v]) => v !== undefined)),

@@ -12,7 +12,7 @@ import { machineFor, type AttentionKernel } from './machine.js';
 import { dualPipeParams, estimateMemory, stageParams, type MemoryEstimate } from './memory.js';
 import { overModelState, stateBytesFor, type ModelStateChoice, type StateBytes } from './modelState.js';
 import type { NetworkOverride } from './network.js';
-import { moeLoadFactor, type MoeBalance } from './moeCost.js';
+import { moeLoadFactor, type MoeBalance, type MoeDispatcher } from './moeCost.js';
 import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } from './step.js';
 import { STACKS, type StackId, type StackProfile } from './stack.js';
 
@@ -50,6 +50,8 @@ export interface RunInputs {
   moeCapacityFactor?: number | undefined;
   /** Every expert padded to its capacity: the load is the capacity factor (moeCost.ts moeLoadFactor). */
   moeCapacityPadding?: boolean | undefined;
+  /** How tokens are dispatched to the experts (moeCost.ts MOE_DISPATCHERS; default: the stack's, else alltoall). */
+  moeDispatcher?: MoeDispatcher | undefined;
   /** What the run stores per parameter where it differs from the precision's defaults (modelState.ts). */
   modelState?: ModelStateChoice | undefined;
 }
@@ -61,6 +63,7 @@ export interface RunContext extends StepContext {
   attention: AttentionConvention;
   precision: Precision;
   gemmPrecision: Precision;
+  /** The nodes a token's dispatch is sent to at most, once each (layerCost.ts LayerShape.moeMaxNodes): the routing limit, Infinity for an unlimited hierarchical dispatcher, undefined for a flat all-to-all. */
   moeMaxNodes: number | undefined;
   /** Slowest expert-parallel rank's routed load over the balanced count (moeLoadFactor). */
   moeLoadFactor: number;
@@ -102,7 +105,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     attention,
     precision,
     gemmPrecision,
-    moeMaxNodes: inp.moeMaxNodes,
+    moeMaxNodes: inp.moeMaxNodes ?? ((inp.moeDispatcher ?? stack?.defaults.moeDispatcher.value) === 'deepep' ? Infinity : undefined),
     moeLoadFactor: moeLoadFactor(inp.moeBalance, inp.moeCapacityFactor, inp.moeCapacityPadding),
     overlapGradReduce,
     gradAccumulationFusion,

@@ -11,7 +11,7 @@ import { memoryShortfall } from './fit.js';
 import { assertLayout, fixedFieldIssues, fixedFieldsText, scenarioKey, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
 import type { StackId } from './stack.js';
 import type { AttentionKernel } from './machine.js';
-import { padsToCapacity, type MoeBalance } from './moeCost.js';
+import { padsToCapacity, type MoeBalance, type MoeDispatcher } from './moeCost.js';
 import type { ModelStateChoice } from './modelState.js';
 import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
@@ -24,7 +24,7 @@ export { activationBytesPerLayer } from './activations.js';
 export * from './network.js';
 export { CALIBRATIONS, calibrationFor, familyOf, type Calibration } from './calibration.js';
 export { ATTENTION_KERNELS, type AttentionKernel } from './machine.js';
-export { MOE_BALANCES, type MoeBalance } from './moeCost.js';
+export { MOE_BALANCES, MOE_DISPATCHERS, type MoeBalance, type MoeDispatcher } from './moeCost.js';
 export { evaluateLayout, runContext, type Evaluation, type RunContext, type RunInputs } from './evaluate.js';
 export { plan, SKIP, type PartialLayout, type PlanResult, type PlanOptions } from './plan.js';
 export type { StepPrediction, StepBreakdown, CommBreakdown } from './step.js';
@@ -68,6 +68,8 @@ export interface PredictOptions {
   moeCapacityPadding?: boolean;
   /** What the run stores per parameter where it differs from the precision's defaults (modelState.ts). */
   modelState?: ModelStateChoice;
+  /** How tokens are dispatched to the experts: alltoall, or deepep (hierarchical, once per node; moeCost.ts). Default: the stack's. */
+  moeDispatcher?: MoeDispatcher;
 }
 
 export interface Prediction {
@@ -138,7 +140,7 @@ export interface PlanReport {
   epCommOverlap: boolean;
   attentionKernel: AttentionKernel;
   /** MoE models: routed tokens on the slowest expert-parallel rank over the balanced count, and whether experts are padded to capacity (null: dense). */
-  moe: { loadFactor: number; balance: MoeBalance; capacityFactor: number | null; capacityPadding: boolean } | null;
+  moe: { loadFactor: number; balance: MoeBalance; capacityFactor: number | null; capacityPadding: boolean; dispatcher: MoeDispatcher; maxNodes: number | null } | null;
   /** The training stack whose rules the search obeyed (null: none). */
   stack: StackId | null;
   fixed: PartialLayout;
@@ -171,7 +173,10 @@ export function planFor(inp: PlanInputs): PlanReport {
     epCommOverlap: ctx.epCommOverlap,
     attentionKernel: ctx.attentionKernel,
     moe: inp.arch.moe
-      ? { loadFactor: ctx.moeLoadFactor, balance: inp.moeBalance ?? 'dropless', capacityFactor: inp.moeCapacityFactor ?? null, capacityPadding: padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding) }
+      ? {
+          loadFactor: ctx.moeLoadFactor, balance: inp.moeBalance ?? 'dropless', capacityFactor: inp.moeCapacityFactor ?? null, capacityPadding: padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding),
+          dispatcher: ctx.moeMaxNodes === undefined ? 'alltoall' : 'deepep', maxNodes: inp.moeMaxNodes ?? null,
+        }
       : null,
     stack: ctx.stack?.id ?? null,
     fixed: inp.partialLayout ?? {},

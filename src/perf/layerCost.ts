@@ -25,7 +25,9 @@ export interface LayerCostInputs {
   attention: AttentionConvention;
   /**
    * Node-limited routing: each token goes to experts on at most this many nodes (DeepSeek-V3 M = 4,
-   * arXiv:2412.19437 §2.1.2 / §3.2.2). Undefined: unlimited (every routed copy crosses the network).
+   * arXiv:2412.19437 §2.1.2 / §3.2.2), sent once per node; Infinity: a hierarchical dispatcher without
+   * a limit (moeCost.ts MOE_DISPATCHERS `deepep`). Undefined: a flat all-to-all (every routed copy
+   * crosses the network).
    */
   moeMaxNodes?: number | undefined;
   /** Expert tensor-parallel size (Megatron-Core `--expert-tensor-parallel-size`); default tp. */

@@ -32,6 +32,17 @@ export const GROUPED_GEMM_HALF_RATE_ROWS = 256;
 export const DROPLESS_IMBALANCE = 1.1;
 
 export const MOE_BALANCES = ['dropless', 'forced'] as const;
+
+/**
+ * How the dispatch and combine move tokens. `alltoall`: one flat all-to-all, every routed copy sent to
+ * its expert's rank (Megatron-Core `--moe-token-dispatcher-type alltoall`). `deepep`: hierarchical, each
+ * token sent once to every node that holds one of its experts over the scale-out network and fanned out
+ * to those experts over the scale-up link (DeepSeek-V3 arXiv:2412.19437 §3.2.2; the DeepEP library,
+ * deepseek-ai/DeepEP "normal kernels" for training; Megatron-Core's flex dispatcher with the DeepEP or
+ * HybridEP backend, `--moe-flex-dispatcher-backend`).
+ */
+export const MOE_DISPATCHERS = ['alltoall', 'deepep'] as const;
+export type MoeDispatcher = (typeof MOE_DISPATCHERS)[number];
 export type MoeBalance = (typeof MOE_BALANCES)[number];
 
 /**
@@ -104,7 +115,8 @@ export function permutationBytes(T: number, h: number, topK: number, load: numbe
  * Node-limited routing (DeepSeek-V3 arXiv:2412.19437 §2.1.2, §3.2.2): "each token will be sent to at
  * most M nodes"; tokens are "first transmitted via IB to the GPUs with the same in-node index on
  * its target nodes" and then "forwarded via NVLink to specific GPUs that host their target experts",
- * the two overlapped ("IB and NVLink communications are also fully overlapped"). So the scale-out
+ * the two overlapped ("IB and NVLink communications are also fully overlapped"). A hierarchical
+ * dispatcher without a routing limit (`deepep`) sends the same way with M = ∞. So the scale-out
  * all-to-all over the group's `nodes` nodes carries min(k, M, nodes)·h per token, the scale-up
  * all-to-all among the group's ep/nodes ranks on a node carries the k copies, and the dispatch takes
  * the slower of the two. (With IB 50 and NVLink 160 GB/s per GPU this is their "3.2 experts per node

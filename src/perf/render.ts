@@ -25,7 +25,8 @@ export function renderPlan(r: PlanReport): string {
     const m = r.moe;
     const f = `${+m.loadFactor.toFixed(3)}×`;
     const why = m.capacityPadding ? '' : m.capacityFactor !== null && m.capacityFactor < moeLoadFactor(m.balance) ? ` (capacity factor ${m.capacityFactor}: tokens beyond it dropped)` : m.balance === 'forced' ? ' (forced balance)' : ' (dropless routing)';
-    lines.push(`MoE: ${m.capacityPadding ? `every expert padded to its capacity, ${f} the balanced tokens` : `the slowest expert-parallel rank gets ${f} the balanced tokens${why}`}`);
+    const dispatch = m.maxNodes !== null ? `; each token sent to at most ${m.maxNodes} node${m.maxNodes === 1 ? '' : 's'}, once each` : m.dispatcher === 'deepep' ? '; tokens sent once to each node holding their experts (deepep)' : '';
+    lines.push(`MoE: ${m.capacityPadding ? `every expert padded to its capacity, ${f} the balanced tokens` : `the slowest expert-parallel rank gets ${f} the balanced tokens${why}`}${dispatch}`);
   }
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   lines.push('');

@@ -9,6 +9,7 @@
 import type { PipelineSchedule, ZeroStage } from './layout.js';
 import type { AttentionKernel } from './machine.js';
 import type { ModelStateChoice } from './modelState.js';
+import type { MoeDispatcher } from './moeCost.js';
 
 export const STACK_IDS = ['megatron-core', 'megatron-lm-2021', 'deepspeed', 'torchtitan', 'llm-foundry', 'llm-foundry-2023', 'maxtext', 'hai-llm'] as const;
 export type StackId = (typeof STACK_IDS)[number];
@@ -48,6 +49,8 @@ export interface StackProfile {
     fp8Recipe: Sourced<string | null>;
     /** What it keeps per parameter where that differs from Megatron's mixed precision (modelState.ts). */
     modelState: Sourced<ModelStateChoice>;
+    /** How it dispatches tokens to the experts (moeCost.ts MOE_DISPATCHERS). */
+    moeDispatcher: Sourced<MoeDispatcher>;
   };
   can: {
     tensorParallel: Sourced<boolean>;
@@ -89,6 +92,7 @@ const LLM_FOUNDRY: StackProfile = {
     pp: s(1, 'llm-foundry trains with FSDP only (scripts/train/benchmarking/README.md)'),
     fp8Recipe: s('delayed scaling (TransformerEngine amp_fp8)', 'Composer precision amp_fp8 (TransformerEngine)'),
     modelState: s({ weights: 'fp32' }, 'PyTorch FSDP1 MixedPrecision: the flat sharded parameters stay fp32 and are cast to bf16 for compute (llm-foundry fsdp_config mixed_precision PURE/DEFAULT), so the fp32 weights are the only copy: 4 + 4 + 8 bytes'),
+    moeDispatcher: s('alltoall', 'MegaBlocks (Gale et al. 2023): a flat all-to-all of the routed tokens'),
   },
   can: {
     tensorParallel: s(false, 'llm-foundry benchmarks: FSDP FULL_SHARD, no tensor parallelism (scripts/train/benchmarking/README.md)'),
@@ -136,6 +140,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       pp: s(null, 'pipeline parallelism is a free choice (Narayanan et al. 2021)'),
       fp8Recipe: s('delayed or current scaling (TransformerEngine)', `${MCORE_ARGS}: --fp8-recipe {delayed, tensorwise, mxfp8, blockwise}; TransformerEngine DelayedScaling / Float8CurrentScaling`),
       modelState: s({}, 'Megatron mixed precision: bf16 weights, fp32 main gradients, fp32 master weights and Adam moments (modelState.ts)'),
+      moeDispatcher: s('alltoall', 'Megatron-Core --moe-token-dispatcher-type alltoall in NVIDIA\'s MoE recipes; the flex dispatcher with DeepEP or HybridEP (--moe-flex-dispatcher-backend) is set per model and GPU: set moe_dispatcher: deepep where a recipe does'),
     },
     can: {
       tensorParallel: s(true, 'Shoeybi et al. 2019 (Megatron-LM tensor parallelism)'),
@@ -166,6 +171,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       pp: s(null, 'pipeline parallelism is a free choice (Narayanan et al. 2021)'),
       fp8Recipe: s(null, 'no FP8 on A100/V100'),
       modelState: s({}, 'Megatron mixed precision: bf16 weights, fp32 main gradients, fp32 master weights and Adam moments (modelState.ts)'),
+      moeDispatcher: s('alltoall', 'no MoE in Megatron-LM of 2021'),
     },
     can: {
       tensorParallel: s(true, 'Shoeybi et al. 2019'),
@@ -196,6 +202,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       pp: s(null, 'pipeline parallelism is a free choice'),
       fp8Recipe: s(null, 'FP8 via TransformerEngine only in model code'),
       modelState: s({}, 'Megatron mixed precision: bf16 weights, fp32 main gradients, fp32 master weights and Adam moments (modelState.ts)'),
+      moeDispatcher: s('alltoall', 'DeepSpeed-MoE: a flat all-to-all (Rajbhandari et al. 2022)'),
     },
     can: {
       tensorParallel: s(true, 'Megatron-DeepSpeed (Smith et al. 2022, MT-NLG §3)'),
@@ -226,6 +233,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       pp: s(null, 'pipeline parallelism is a free choice (torchtitan pipelining)'),
       fp8Recipe: s('tensorwise or rowwise (torchao float8)', `${TORCHTITAN}: --float8.recipe_name (torchao.float8)`),
       modelState: s({ weights: 'fp32' }, `${TORCHTITAN}: FSDP2 MixedPrecisionPolicy(param_dtype=bfloat16, reduce_dtype=float32): the sharded fp32 parameters are the only copy, cast to bf16 when gathered; fp32 gradients and AdamW states: 4 + 4 + 8 bytes`),
+      moeDispatcher: s('alltoall', `${TORCHTITAN}: expert parallelism dispatches with all_to_all_single`),
     },
     can: {
       tensorParallel: s(true, `${TORCHTITAN}: tensor_parallel_degree (async TP)`),
@@ -258,6 +266,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       pp: s(1, 'MaxText configs/base.yml: ici_pipeline_parallelism = dcn_pipeline_parallelism = 1 by default'),
       fp8Recipe: s('current scaling (MaxText quantization fp8)', 'MaxText configs/base.yml quantization: fp8'),
       modelState: s({ weights: 'fp32' }, 'MaxText configs/base.yml weight_dtype: float32 (dtype bfloat16 for activations): fp32 weights, gradients in the weights\' dtype, optax adamw moments likewise: 4 + 4 + 8 bytes; set model_state where a config sets weight_dtype bfloat16'),
+      moeDispatcher: s('alltoall', 'MaxText: ragged_all_to_all (sparse_matmul) or the dispatch einsum resharded by XLA (dense_matmul)'),
     },
     can: {
       tensorParallel: s(true, 'MaxText configs/base.yml ici_tensor_parallelism'),
@@ -288,6 +297,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       pp: s(null, 'DeepSeek-V3 §3.2: 16-way pipeline parallelism'),
       fp8Recipe: s('fine-grained tile/block-wise scaling', 'DeepSeek-V3 §3.3: 1×128 tile and 128×128 block scaling'),
       modelState: s({ moments: 'bf16' }, 'DeepSeek-V3 (arXiv:2412.19437) §3.3.3: "we adopt the BF16 data format instead of FP32 to track the first and second moments in the AdamW optimizer"; master weights and gradients stay FP32'),
+      moeDispatcher: s('deepep', 'DeepSeek-V3 (arXiv:2412.19437) §3.2.2: tokens go over IB once to each target node and are forwarded over NVLink to their experts (the kernels released as DeepEP)'),
     },
     can: {
       tensorParallel: s(true, 'HAI-LLM supports TP; DeepSeek-V3 did not use it (§3.2)'),

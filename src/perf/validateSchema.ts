@@ -55,6 +55,7 @@ export const ValidationTrainingSchema = z.strictObject({
   flash_attention: T.flash_attention,
   attention_kernel: T.attention_kernel,
   moe_balance: T.moe_balance,
+  moe_dispatcher: T.moe_dispatcher,
   moe_capacity_factor: T.moe_capacity_factor,
   moe_capacity_padding: T.moe_capacity_padding,
   model_state: T.model_state,

@@ -10,7 +10,7 @@ import { recomputedShare } from '../perf/layout.js';
 import type { Precision } from '../hardware/schema.js';
 import type { AttentionKernel } from '../perf/machine.js';
 import type { ModelStateChoice } from '../perf/modelState.js';
-import type { MoeBalance } from '../perf/moeCost.js';
+import type { MoeBalance, MoeDispatcher } from '../perf/moeCost.js';
 import type { NetworkOverride } from '../perf/network.js';
 import type { PredictArgs } from './resolve.js';
 import type { ScenarioFile } from './schema.js';
@@ -47,7 +47,7 @@ export function networkFrom(n: ScenarioFile['cluster']['network']): NetworkOverr
 
 /** The `training` fields only the performance model reads (a scenario's, or a validation row's: the same schema). */
 export type PerfTrainingFields = Pick<ScenarioFile['training'], 'stack' | 'flash_attention' | 'attention_kernel' | 'gemm_precision' | 'moe_max_nodes' | 'moe_balance'
-  | 'moe_capacity_factor' | 'moe_capacity_padding' | 'model_state' | 'overlap_grad_reduce' | 'tp_comm_overlap' | 'ep_comm_overlap' | 'grad_accumulation_fusion'>;
+  | 'moe_capacity_factor' | 'moe_capacity_padding' | 'moe_dispatcher' | 'model_state' | 'overlap_grad_reduce' | 'tp_comm_overlap' | 'ep_comm_overlap' | 'grad_accumulation_fusion'>;
 
 /**
  * Training facts only the performance model uses: FP8 GEMMs, node-limited MoE routing and its balance,
@@ -55,7 +55,7 @@ export type PerfTrainingFields = Pick<ScenarioFile['training'], 'stack' | 'flash
  * (default megatron-core) whose defaults the explicit fields override. One mapping for scenarios,
  * `plan` and validation rows.
  */
-export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: MoeBalance; moeCapacityFactor?: number; moeCapacityPadding?: boolean; modelState?: ModelStateChoice; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; epCommOverlap?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; stack: StackId } {
+export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: MoeBalance; moeCapacityFactor?: number; moeCapacityPadding?: boolean; moeDispatcher?: MoeDispatcher; modelState?: ModelStateChoice; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; epCommOverlap?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; stack: StackId } {
   return {
     stack: t.stack ?? DEFAULT_STACK,
     ...(t.flash_attention !== undefined ? { flashAttention: t.flash_attention } : {}),
@@ -65,6 +65,7 @@ export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision;
     ...(t.moe_balance ? { moeBalance: t.moe_balance } : {}),
     ...(t.moe_capacity_factor !== undefined ? { moeCapacityFactor: t.moe_capacity_factor } : {}),
     ...(t.moe_capacity_padding !== undefined ? { moeCapacityPadding: t.moe_capacity_padding } : {}),
+    ...(t.moe_dispatcher ? { moeDispatcher: t.moe_dispatcher } : {}),
     ...(t.model_state ? { modelState: { weights: t.model_state.weights, masterWeights: t.model_state.master_weights, gradients: t.model_state.gradients, moments: t.model_state.moments } } : {}),
     ...(t.overlap_grad_reduce !== undefined ? { overlapGradReduce: t.overlap_grad_reduce } : {}),
     ...(t.tp_comm_overlap !== undefined ? { tpCommOverlap: t.tp_comm_overlap } : {}),

@@ -9,7 +9,7 @@ import { PRECISIONS } from '../hardware/schema.js';
 import { ModelSchema } from '../model/schema.js';
 import { PIPELINE_SCHEDULES } from '../perf/layout.js';
 import { ATTENTION_KERNELS } from '../perf/machine.js';
-import { MOE_BALANCES } from '../perf/moeCost.js';
+import { MOE_BALANCES, MOE_DISPATCHERS } from '../perf/moeCost.js';
 import { GRADIENT_DTYPES, MASTER_WEIGHT_DTYPES, MOMENT_DTYPES, WEIGHT_DTYPES } from '../perf/modelState.js';
 import { STACK_IDS } from '../perf/stack.js';
 import { COMMITTED_KINDS, kindText, listed, PRICE_KINDS, profileKind, scenarioSpelling, SCENARIO_PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
@@ -43,6 +43,9 @@ export const TrainingSchema = z
     moe_max_nodes: positiveInt('Node-limited routing: each token is sent to at most this many nodes (DeepSeek-V3: 4). Used by the performance model.').optional(),
     moe_balance: z.enum(MOE_BALANCES).optional().meta({
       description: 'MoE routing balance: dropless (default: the slowest expert-parallel rank gets 1.1× the mean load, a documented default) or forced (force-balanced routing as in benchmark configs, Megatron --moe-router-force-load-balancing). Used by the performance model.',
+    }),
+    moe_dispatcher: z.enum(MOE_DISPATCHERS).optional().meta({
+      description: 'How tokens reach their experts: alltoall (a flat all-to-all, every routed copy sent to its expert\'s rank) or deepep (hierarchical: once over the scale-out network to each node holding one of the token\'s experts, then over NVLink; DeepSeek-V3 §3.2.2, DeepEP, Megatron-Core flex dispatcher with DeepEP/HybridEP). Default: the stack\'s (hai-llm: deepep; the others alltoall). Used by the performance model.',
     }),
     moe_capacity_factor: positive('number', 'MoE expert capacity factor (Megatron --moe-expert-capacity-factor): tokens beyond capacity × the balanced count are dropped. Used by the performance model.').optional(),
     model_state: z

@@ -54,12 +54,23 @@ describe('flopcast plan', () => {
     expect((await runCli([...moe, '--moe-capacity-factor', '0'])).stderr).toMatch(/--moe-capacity-factor: expected a positive number/);
   });
 
+  it('--moe-dispatcher deepep sends each token once per node: DeepSeek-V3 with ep 32 over 4 B200 nodes exposes about half the expert-parallel time; the MoE line says so', async () => {
+    const ds = ['plan', '--model', 'deepseek-v3', '--gpu', 'b200', '--count', '256', '--global-batch', '4096', '--seq-len', '4096', '--gemm-precision', 'fp8', '--moe-balance', 'forced',
+      '--tp', '1', '--pp', '8', '--cp', '1', '--dp', '32', '--ep', '32', '--micro-batch', '1', '--schedule', 'interleaved', '--virtual-stages', '2', '--zero', '1', '--recompute', 'none', '--top', '1'];
+    const ep = async (extra: string[]) => JSON.parse((await runCli([...ds, '--json', ...extra])).stdout).best[0].prediction.comm.expertAllToAll as number;
+    const ratio = (await ep(['--moe-dispatcher', 'deepep'])) / (await ep([]));
+    expect(ratio).toBeGreaterThan(0.3);
+    expect(ratio).toBeLessThan(0.6); // 3 node copies of 8 cross the network instead of 6 (moeCost test), less what hides
+    expect((await runCli([...ds, '--moe-dispatcher', 'deepep'])).stdout).toMatch(/^MoE: .*; tokens sent once to each node holding their experts \(deepep\)$/m);
+    expect((await runCli([...ds, '--moe-dispatcher', 'nccl'])).code).toBe(2);
+  });
+
   it('--moe-capacity-padding runs every expert at its capacity: slower than dropping at the same factor; refused without a factor', async () => {
     const moe = ['plan', '--model', 'mixtral-8x7b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256', '--seq-len', '4096', '--tp', '1', '--pp', '1', '--dp', '64', '--ep', '8', '--micro-batch', '1', '--zero', '1', '--recompute', 'full', '--json'];
     const step = async (extra: string[]) => JSON.parse((await runCli([...moe, ...extra])).stdout).best[0].prediction.stepTimeSeconds as number;
     expect(await step(['--moe-capacity-factor', '2', '--moe-capacity-padding'])).toBeGreaterThan(await step(['--moe-capacity-factor', '2']));
     const padded = JSON.parse((await runCli([...moe, '--moe-capacity-factor', '2', '--moe-capacity-padding'])).stdout);
-    expect(padded.moe).toEqual({ loadFactor: 2, balance: 'dropless', capacityFactor: 2, capacityPadding: true });
+    expect(padded.moe).toEqual({ loadFactor: 2, balance: 'dropless', capacityFactor: 2, capacityPadding: true, dispatcher: 'alltoall', maxNodes: null });
     const text = (await runCli([...moe.filter((a) => a !== '--json'), '--moe-capacity-factor', '0.9'])).stdout;
     expect(text).toMatch(/^MoE: the slowest expert-parallel rank gets 0\.9× the balanced tokens \(capacity factor 0\.9: tokens beyond it dropped\)$/m);
     expect((await runCli([...moe.filter((a) => a !== '--json'), '--moe-capacity-factor', '2', '--moe-capacity-padding'])).stdout).toMatch(/^MoE: every expert padded to its capacity, 2× the balanced tokens$/m);

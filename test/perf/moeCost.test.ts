@@ -89,4 +89,21 @@ describe('expert all-to-all inside and across the scale-up domain', () => {
     const wide = (12 / 16) * S / net.scaleOut.bandwidthBytesPerSecond + 3 * net.scaleOut.latencySeconds;
     expect(expertAllToAllSeconds(mc, T, h, 8, 2, 16)).toBeCloseTo(wide, 12);
   });
+  it('a hierarchical dispatcher (deepep) sends a token once to each node: ep 32 over 4 nodes, top-8, 3 copies cross the network instead of 6', () => {
+    const net = mc.network;
+    // Flat: 24 of the 32 ranks are on other nodes, so 24/32 of the 8 copies leave the node.
+    const flat = (24 / 32) * S / net.scaleOut.bandwidthBytesPerSecond + 3 * net.scaleOut.latencySeconds;
+    expect(expertAllToAllSeconds(mc, T, h, 8, 1, 32)).toBeCloseTo(flat, 12);
+    // Hierarchical: min(k, nodes) = 4 node copies, 3 of the 4 remote; the NVLink fan-out runs at the same time.
+    const perNode = (3 / 4) * (2 * T * 4 * h) / net.scaleOut.bandwidthBytesPerSecond + 3 * net.scaleOut.latencySeconds;
+    expect(expertAllToAllSeconds(mc, T, h, 8, 1, 32, Infinity)).toBeCloseTo(Math.max(perNode, allToAllSeconds(S, 8, net.scaleUp)), 12);
+    expect(expertAllToAllSeconds(mc, T, h, 8, 1, 32, Infinity) / expertAllToAllSeconds(mc, T, h, 8, 1, 32)).toBeLessThan(0.55);
+  });
+  it('the dispatcher comes from the stack (hai-llm: deepep) and a run overrides it; a routing limit still wins', () => {
+    const ctx = (o: object) => runContext(gpt3, h100, { globalBatchSequences: 64, gpuCount: 256, ...o });
+    expect(ctx({}).moeMaxNodes).toBeUndefined();
+    expect(ctx({ stack: 'hai-llm' }).moeMaxNodes).toBe(Infinity);
+    expect(ctx({ stack: 'hai-llm', moeDispatcher: 'alltoall' }).moeMaxNodes).toBeUndefined();
+    expect(ctx({ moeDispatcher: 'deepep', moeMaxNodes: 4 }).moeMaxNodes).toBe(4);
+  });
 });

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { PRECISIONS } from '../../hardware/schema.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../../flops/conventions.js';
 import { planWith, type PlanQuery } from '../../library/plan.js';
-import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
+import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
 import { baseDirOf, readText } from '../load/files.js';
 import { fileSources } from '../load/sources.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
@@ -12,7 +12,7 @@ import { emit, json, type Io } from '../output.js';
 /** Flags whose values go into the query as given (counts are parsed there, with the flag named in errors). */
 const FLAGS: [string, keyof PlanQuery][] = [
   ['gpu', 'gpu'], ['count', 'count'], ['global-batch', 'globalBatch'], ['seq-len', 'seqLen'], ['precision', 'precision'], ['attention', 'attention'],
-  ['top', 'top'], ['schedule', 'schedule'], ['gemm-precision', 'gemmPrecision'], ['moe-max-nodes', 'moeMaxNodes'], ['moe-balance', 'moeBalance'],
+  ['top', 'top'], ['schedule', 'schedule'], ['gemm-precision', 'gemmPrecision'], ['moe-max-nodes', 'moeMaxNodes'], ['moe-balance', 'moeBalance'], ['moe-dispatcher', 'moeDispatcher'],
   ['moe-capacity-factor', 'moeCapacityFactor'], ['moe-capacity-padding', 'moeCapacityPadding'], ['model-state', 'modelState'], ['sp', 'sp'],
   ['grad-accumulation-fusion', 'gradAccumulationFusion'], ['overlap-grad-reduce', 'overlapGradReduce'], ['tp-comm-overlap', 'tpCommOverlap'], ['ep-comm-overlap', 'epCommOverlap'], ['recompute', 'recompute'], ['recompute-layers', 'recomputeLayers'],
   ['tp', 'tp'], ['pp', 'pp'], ['dp', 'dp'], ['cp', 'cp'], ['ep', 'ep'], ['etp', 'etp'], ['shard-group', 'shardGroup'], ['micro-batch', 'microBatch'],
@@ -41,6 +41,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('gemm-precision', { choices: PRECISIONS as unknown as string[], describe: 'precision of the matrix products when it differs (fp8 GEMMs, MFU against --precision)' })
         .option('moe-max-nodes', { type: 'string', describe: 'node-limited MoE routing: nodes a token may reach (DeepSeek-V3: 4)' })
         .option('moe-balance', { choices: MOE_BALANCES as unknown as string[], describe: 'MoE routing balance (default dropless: the slowest expert-parallel rank gets 1.1× the mean load; forced: benchmarks that force balanced routing)' })
+        .option('moe-dispatcher', { choices: MOE_DISPATCHERS as unknown as string[], describe: "how tokens reach their experts: alltoall (flat) or deepep (once per node over the network, then NVLink; DeepSeek-V3, DeepEP/HybridEP); default: the stack's" })
         .option('moe-capacity-factor', { type: 'string', describe: 'MoE expert capacity factor: tokens beyond capacity × the balanced count are dropped' })
         .option('moe-capacity-padding', { type: 'boolean', describe: 'every expert runs its full capacity, padded (Megatron --moe-pad-expert-input-to-capacity, MaxText dense_matmul); needs --moe-capacity-factor' })
         .option('model-state', { type: 'string', describe: "what is kept per parameter, over the stack's: weights=bf16|fp32, master_weights=fp32|none, gradients=fp32|bf16, moments=fp32|bf16 (e.g. moments=bf16 for DeepSeek-V3's optimizer)" })
