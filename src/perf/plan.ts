@@ -133,16 +133,16 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const acc: Scan = {
     evaluated: 0, fitting: 0, tooBig: 0, dualPipeSkipped: 0, ruleSkips: new Float64Array(LAYOUT_RULES.length),
     bestT: new Float64Array(top).fill(Infinity), bestL: new Array<Layout | null>(top).fill(null),
-    leastMem: Infinity, leastMemLayout: null, parts: new Float64Array(Slot.Size), base: { first: 0, last: 0 },
+    leastMem: Infinity, leastMemLayout: null, parts: new Float64Array(Slot.Size), base: new BaseScratch(),
     fullT: new Float64Array(refine ? REFINED : 0).fill(Infinity), fullL: new Array<Layout | null>(refine ? REFINED : 0).fill(null), blend: null,
     rc, shardGroups: [], schedBad: new Array<number>(sched.length).fill(-1), zeroBad: new Array<number>(zs.length).fill(-1), zeroPerSchedule: HOIST[1] === 8,
-    groupLists: zs.map(() => []), groupBad: zs.map(() => []),
+    groupLists: zs.map(() => []), groupBad: zs.map(() => new Int32Array(0)),
   };
   const domain = ctx.mc.network.domainSize;
   // Per-(tp, cp, ep, etp, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and
   // ZeRO stage: indexed by the candidates' positions (no string keys in the loop).
   const costCache: ({ costs: LayerCosts; act: ReturnType<typeof activationBytesPerLayer>; none: LayerCosts | null } | undefined)[] = [];
-  const paramCache = new Map<number, { first: StageParams; last: StageParams; worst: StageParams; dual: StageParams }>();
+  const paramCache = new Map<number, StageSet>();
   const candidatePp = (rest: number) => pick(stackPp, divisors(rest));
   const l: Layout = { tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, etp: 1, microBatch: 1, schedule: '1f1b', virtualStages: 1, zeroStage: 0, shardGroup: 1, sequenceParallel: false, recompute: 'none', recomputeLayers: fixed.recomputeLayers };
   const sizes = [tps.length, cps.length, 1, eps.length, etps.length, mbs.length, sps.length, rcs.length, perCosts];
@@ -158,7 +158,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
         // The user's group, or under ZeRO-3 the searched ones, else one group of dp·cp.
         const groups = fixed.shardGroup !== undefined ? [fixed.shardGroup] : l.zeroStage === 3 ? acc.shardGroups : [l.dp * l.cp];
         acc.groupLists[i] = groups;
-        acc.groupBad[i] = groups.map((g) => { l.shardGroup = g; return brokenAt(10, l, rc); });
+        acc.groupBad[i] = Int32Array.from(groups, (g) => { l.shardGroup = g; return brokenAt(10, l, rc); });
       }
     }
   };
@@ -201,8 +201,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
             let pr = paramCache.get(key);
             if (!pr) {
               const sp2 = stageParams(arch, l);
-              const worst = sp2.first.dense + sp2.first.experts >= sp2.last.dense + sp2.last.experts ? sp2.first : sp2.last;
-              pr = { ...sp2, worst, dual: dualPipeParams(sp2.first, sp2.last) };
+              pr = new StageSet(sp2.first, sp2.last);
               paramCache.set(key, pr);
             }
             for (let mi = 0; mi < mbs.length; mi++) {
@@ -294,7 +293,31 @@ interface Scan {
   zeroPerSchedule: boolean;
   /** Per ZeRO stage: the shard groups tried and the rule each breaks (see HOIST_GROUP). */
   groupLists: number[][];
-  groupBad: number[][];
+  groupBad: Int32Array[];
+}
+
+/*
+ * The objects the hot loops read have classes of their own. V8 gives object literals with the same keys
+ * in the same order one hidden class wherever they are written, and retypes a field for all of them
+ * when one stores a new kind of value (a fraction where an integer was, an object where a number was);
+ * the machine code compiled for the old type is then thrown away. The planner's first search in a
+ * process, most of it run before its hot functions are compiled, paid for each such change.
+ */
+
+/** One stage split's parameters (stageParams), with the busiest stage and DualPipe's pair of stages. */
+class StageSet {
+  readonly worst: StageParams;
+  readonly dual: StageParams;
+  constructor(readonly first: StageParams, readonly last: StageParams) {
+    this.worst = first.dense + first.experts >= last.dense + last.experts ? first : last;
+    this.dual = dualPipeParams(first, last);
+  }
+}
+
+/** {@link memoryBase}'s output, rewritten per schedule. */
+class BaseScratch implements MemoryBase {
+  first = 0;
+  last = 0;
 }
 
 /**
@@ -303,7 +326,7 @@ interface Scan {
  * a few calls, where on-stack replacement of the whole planner took longer to compile than a first search runs.
  */
 function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof layerCosts>, act: ReturnType<typeof activationBytesPerLayer>,
-  pr: { first: StageParams; last: StageParams; worst: StageParams; dual: StageParams }, m: number,
+  pr: StageSet, m: number,
   sched: [PipelineSchedule, number][], zs: ZeroStage[], dualFixed: boolean): void {
   for (let si = 0; si < sched.length; si++) {
     l.schedule = sched[si]![0]; l.virtualStages = sched[si]![1];
