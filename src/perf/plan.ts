@@ -165,7 +165,14 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   // ZeRO stage: indexed by the candidates' positions (no string keys in the loop).
   const costCache: (TupleCosts | undefined)[] = [];
   const paramCache = new Map<number, StageSet>();
-  const candidatePp = (rest: number) => pick(stackPp, divisors(rest));
+  // Divisors per search, by value: dp·cp and N/(tp·cp) take few distinct values across the loops.
+  const divisorsCache = new Map<number, number[]>();
+  const divisorsOf = (n: number): number[] => {
+    let d = divisorsCache.get(n);
+    if (!d) divisorsCache.set(n, (d = divisors(n)));
+    return d;
+  };
+  const candidatePp = (rest: number) => pick(stackPp, divisorsOf(rest));
   const l: Layout = { tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, etp: 1, microBatch: 1, schedule: '1f1b', virtualStages: 1, zeroStage: 0, shardGroup: 1, sequenceParallel: false, recompute: 'none', recomputeLayers: fixed.recomputeLayers };
   const sizes = [tps.length, cps.length, 1, eps.length, etps.length, mbs.length, sps.length, rcs.length, perCosts];
   /** Layouts below level k (the shard-group level counted once). */
@@ -236,7 +243,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
         // Shard groups searched under ZeRO-3 (search policy, not validity): one group of dp·cp, or groups of 2 or
         // more ranks inside one scale-up domain (g·tp ≤ domain), as HSDP shards "within a node" (PyTorch FSDP
         // HYBRID_SHARD) and MiCS places its partition groups on the fast intra-node links (Zhang et al. 2022 §3.2).
-        acc.shardGroups = divisors(dp * cp).filter((g) => g === dp * cp || (g >= 2 && g * tp <= domain));
+        acc.shardGroups = divisorsOf(dp * cp).filter((g) => g === dp * cp || (g >= 2 && g * tp <= domain));
         if (NEEDS[2] && fails(2)) continue;
         for (let ei = 0; ei < eps.length; ei++) {
           l.ep = eps[ei]!;
