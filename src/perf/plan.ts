@@ -158,7 +158,8 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
     leastMem: Infinity, leastMemLayout: null, parts: new Float64Array(Slot.Size), base: new BaseScratch(),
     fullT: new Float64Array(refine ? REFINED : 0).fill(Infinity), fullL: new Array<Layout | null>(refine ? REFINED : 0).fill(null),
     rc, shardGroups: [], schedBad: verdicts[0]!.final, zeroBad: verdicts[1]!.final, zeroPerSchedule: ZERO_PER_SCHEDULE,
-    groupLists: zs.map(() => []), groupBad: zs.map(() => new Int32Array(0)),
+    // Room for every shard group: a divisor of dp·cp, itself a divisor of N (or the user's one group).
+    groupLists: zs.map(() => []), groupBad: zs.map(() => new Int32Array(Math.max(1, divisors(N).length))),
   };
   const domain = ctx.mc.network.domainSize;
   // Per-(tp, cp, ep, etp, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and
@@ -212,7 +213,8 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
         // The user's group, or under ZeRO-3 the searched ones, else one group of dp·cp.
         const groups = fixed.shardGroup !== undefined ? [fixed.shardGroup] : l.zeroStage === 3 ? acc.shardGroups : [l.dp * l.cp];
         acc.groupLists[i] = groups;
-        acc.groupBad[i] = Int32Array.from(groups, (g) => { l.shardGroup = g; return brokenAt(10, l, rc); });
+        const bad = acc.groupBad[i]!;
+        for (let g = 0; g < groups.length; g++) { l.shardGroup = groups[g]!; bad[g] = brokenAt(10, l, rc); }
       }
     }
   };
@@ -336,7 +338,7 @@ interface Scan {
   zeroBad: Int32Array;
   /** The ZeRO rules read the schedule: their verdicts are recomputed per schedule. */
   zeroPerSchedule: boolean;
-  /** Per ZeRO stage: the shard groups tried and the rule each breaks (see HOIST_GROUP). */
+  /** Per ZeRO stage: the shard groups tried and the rule each breaks (see HOIST_GROUP; the first groups.length entries). */
   groupLists: number[][];
   groupBad: Int32Array[];
 }
