@@ -174,6 +174,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
     return d;
   };
   const candidatePp = (rest: number) => pick(stackPp, divisorsOf(rest));
+  // The layout the loops fill in: its keys in copyLayout's order (one hidden class for it and its copies).
   const l: Layout = { tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, etp: 1, microBatch: 1, schedule: '1f1b', virtualStages: 1, zeroStage: 0, shardGroup: 1, sequenceParallel: false, recompute: 'none', recomputeLayers: fixed.recomputeLayers };
   const sizes = [tps.length, cps.length, 1, eps.length, etps.length, mbs.length, sps.length, rcs.length, perCosts];
   /** Layouts below level k (the shard-group level counted once). */
@@ -420,7 +421,7 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, pr: Stag
         const mem = memoryWithZero(acc.base, l, pr.first, pr.last, ctx.stateBytes, ctx.shardingPerStepUnderPp);
         if (mem > ctx.hw.memoryBytes) {
           acc.tooBig++;
-          if (acc.fitting === 0 && mem < acc.leastMem) { acc.leastMem = mem; acc.leastMemLayout = { ...l }; }
+          if (acc.fitting === 0 && mem < acc.leastMem) { acc.leastMem = mem; acc.leastMemLayout = copyLayout(l); }
           continue;
         }
         acc.fitting++;
@@ -440,5 +441,17 @@ function insertFastest(times: Float64Array, layouts: (Layout | null)[], t: numbe
   let i = n - 1;
   while (i > 0 && times[i - 1]! > t) { times[i] = times[i - 1]!; layouts[i] = layouts[i - 1]!; i--; }
   times[i] = t;
-  layouts[i] = { ...l };
+  layouts[i] = copyLayout(l);
+}
+
+/**
+ * A copy of the search's layout `l` with `l`'s hidden class: a literal with the keys of `l`'s, in the same
+ * order (V8 gives `{ ...l }` a class of its own, and evaluating the best layouts then threw away the step
+ * model's code compiled for the search, which the next search in the process compiled again).
+ */
+function copyLayout(l: Layout): Layout {
+  return {
+    tp: l.tp, pp: l.pp, dp: l.dp, cp: l.cp, ep: l.ep, etp: l.etp, microBatch: l.microBatch, schedule: l.schedule, virtualStages: l.virtualStages,
+    zeroStage: l.zeroStage, shardGroup: l.shardGroup, sequenceParallel: l.sequenceParallel, recompute: l.recompute, recomputeLayers: l.recomputeLayers,
+  };
 }
