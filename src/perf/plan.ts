@@ -7,9 +7,9 @@
  * inner loops (pp, schedule, ZeRO, shard group) are plain arithmetic into a reused Float64Array.
  */
 import type { Architecture } from '../model/architecture.js';
-import { activationBytesPerLayer } from './activations.js';
+import { activationBytesPerLayer, type LayerActivations } from './activations.js';
 import { checkOptions, evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
-import { blendLayerCosts, layerCosts, type LayerCosts } from './layerCost.js';
+import { blendLayerCosts, layerCosts, type LayerCostInputs, type LayerCosts } from './layerCost.js';
 import { recomputedShare, ruleContext, ZERO_STAGES, type Layout, type LayoutField, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
 import { LAYOUT_RULES, rulesByLevel, type RuleContext } from './layoutRules.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
@@ -64,11 +64,32 @@ const LEVEL: Record<LayoutField, number> = {
 };
 const RULES = rulesByLevel(LEVEL, 11);
 /**
- * For the schedule (8) and ZeRO (9) levels: the level by which every other field their rules read is
- * known. Their verdicts per schedule / ZeRO stage are computed once there and reused by every layout
- * below (a precomputation from the rules' declared fields, not a restatement of the rules).
+ * For the schedule (8) and ZeRO (9) levels: each rule is checked per schedule / ZeRO stage at the outer
+ * level where the other fields it reads are known (−1: before the loops), and the verdicts are reused by
+ * every layout below (a precomputation from the rules' declared fields, not a restatement of the rules).
+ * STAGE_AT[j][k + 1]: the rules (positions in RULES[8 + j], ascending) checked at level k.
  */
-const HOIST = [8, 9].map((k) => Math.max(-1, ...RULES[k]!.flatMap((r) => r.fields.map((f) => LEVEL[f]).filter((x) => x !== k))));
+const STAGE_AT = [8, 9].map((k) => {
+  const at: number[][] = Array.from({ length: k + 1 }, () => []);
+  RULES[k]!.forEach((r, i) => at[Math.max(-1, ...r.fields.map((f) => LEVEL[f]).filter((x) => x !== k)) + 1]!.push(i));
+  return at;
+});
+/** The ZeRO rules read the schedule: their verdicts are checked per layout. */
+const ZERO_PER_SCHEDULE = STAGE_AT[1]![9]!.length > 0;
+/** Per-candidate verdicts of the schedule or ZeRO rules, built level by level (see STAGE_AT). */
+class Verdicts {
+  /** The levels with rules, ascending, and the verdicts up to each; `final`: the whole table's. */
+  readonly levels: number[];
+  readonly upTo: Int32Array[];
+  readonly final: Int32Array;
+  constructor(stages: number[][], candidates: number) {
+    this.levels = stages.flatMap((rs, k) => (rs.length > 0 ? [k - 1] : []));
+    this.upTo = this.levels.map(() => new Int32Array(candidates).fill(-1));
+    this.final = this.upTo[this.upTo.length - 1] ?? new Int32Array(candidates).fill(-1);
+  }
+}
+/** Whether level k has schedule or ZeRO verdicts to prepare. */
+const stagedAt = (k: number) => STAGE_AT[0]![k + 1]!.length > 0 || (!ZERO_PER_SCHEDULE && STAGE_AT[1]![k + 1]!.length > 0);
 /**
  * The shard-group rules (level 10) per (ZeRO stage, shard group), computed where their other fields are
  * known, and not before the shard groups themselves (level 2, from dp·cp); past the recompute level
@@ -77,7 +98,7 @@ const HOIST = [8, 9].map((k) => Math.max(-1, ...RULES[k]!.flatMap((r) => r.field
 const HOIST_GROUP = Math.max(2, ...RULES[10]!.flatMap((r) => r.fields.map((f) => LEVEL[f]).filter((x) => x !== 9 && x !== 10)));
 const GROUP_PER_LAYOUT = HOIST_GROUP > 7;
 /** Loop levels with rules to check or verdicts to prepare (the others skip the call). */
-const NEEDS = RULES.map((r, k) => r.length > 0 || HOIST.includes(k) || HOIST_GROUP === k);
+const NEEDS = RULES.map((r, k) => r.length > 0 || stagedAt(k) || HOIST_GROUP === k);
 /** Index in LAYOUT_RULES of the first rule of level k that `l` breaks, or −1 (counted in a typed array: no string keys in the loops). */
 const INDEX = RULES.map((rs) => rs.map((r) => LAYOUT_RULES.indexOf(r)));
 function brokenAt(k: number, l: Layout, c: RuleContext): number {
@@ -129,36 +150,72 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   if (fixed.virtualStages !== undefined) sched = sched.filter(([, v]) => v === fixed.virtualStages).length ? sched.filter(([, v]) => v === fixed.virtualStages) : [[fixed.schedule ?? (fixed.virtualStages > 1 ? 'interleaved' : '1f1b'), fixed.virtualStages]];
   const skipped: Record<string, number> = {};
   const skip = (reason: string, n: number) => { if (n > 0) skipped[reason] = (skipped[reason] ?? 0) + n; };
+  const verdicts = [new Verdicts(STAGE_AT[0]!, sched.length), new Verdicts(STAGE_AT[1]!, zs.length)];
   const perCosts = sched.length * zs.length; // layouts below one (tp, cp, ep, etp, mb, sp, rc, pp), one shard group each
   const acc: Scan = {
     evaluated: 0, fitting: 0, tooBig: 0, dualPipeSkipped: 0, ruleSkips: new Float64Array(LAYOUT_RULES.length),
     bestT: new Float64Array(top).fill(Infinity), bestL: new Array<Layout | null>(top).fill(null),
-    leastMem: Infinity, leastMemLayout: null, parts: new Float64Array(Slot.Size), base: { first: 0, last: 0 },
-    fullT: new Float64Array(refine ? REFINED : 0).fill(Infinity), fullL: new Array<Layout | null>(refine ? REFINED : 0).fill(null), blend: null,
-    rc, shardGroups: [], schedBad: new Array<number>(sched.length).fill(-1), zeroBad: new Array<number>(zs.length).fill(-1), zeroPerSchedule: HOIST[1] === 8,
-    groupLists: zs.map(() => []), groupBad: zs.map(() => []),
+    leastMem: Infinity, leastMemLayout: null, parts: new Float64Array(Slot.Size), base: new BaseScratch(),
+    fullT: new Float64Array(refine ? REFINED : 0).fill(Infinity), fullL: new Array<Layout | null>(refine ? REFINED : 0).fill(null),
+    rc, shardGroups: [], schedBad: verdicts[0]!.final, zeroBad: verdicts[1]!.final, zeroPerSchedule: ZERO_PER_SCHEDULE,
+    // Room for every shard group: a divisor of dp·cp, itself a divisor of N (or the user's one group).
+    groupLists: zs.map(() => []), groupBad: zs.map(() => new Int32Array(Math.max(1, divisors(N).length))),
   };
   const domain = ctx.mc.network.domainSize;
   // Per-(tp, cp, ep, etp, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and
   // ZeRO stage: indexed by the candidates' positions (no string keys in the loop).
-  const costCache: ({ costs: LayerCosts; act: ReturnType<typeof activationBytesPerLayer>; none: LayerCosts | null } | undefined)[] = [];
-  const paramCache = new Map<number, { first: StageParams; last: StageParams; worst: StageParams; dual: StageParams }>();
-  const candidatePp = (rest: number) => pick(stackPp, divisors(rest));
+  const costCache: (TupleCosts | undefined)[] = [];
+  const paramCache = new Map<number, StageSet>();
+  // Divisors per search, by value: dp·cp and N/(tp·cp) take few distinct values across the loops.
+  const divisorsCache = new Map<number, number[]>();
+  const divisorsOf = (n: number): number[] => {
+    let d = divisorsCache.get(n);
+    if (!d) divisorsCache.set(n, (d = divisors(n)));
+    return d;
+  };
+  const candidatePp = (rest: number) => pick(stackPp, divisorsOf(rest));
+  // The layout the loops fill in: its keys in copyLayout's order (one hidden class for it and its copies).
   const l: Layout = { tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, etp: 1, microBatch: 1, schedule: '1f1b', virtualStages: 1, zeroStage: 0, shardGroup: 1, sequenceParallel: false, recompute: 'none', recomputeLayers: fixed.recomputeLayers };
   const sizes = [tps.length, cps.length, 1, eps.length, etps.length, mbs.length, sps.length, rcs.length, perCosts];
   /** Layouts below level k (the shard-group level counted once). */
   const below = (k: number) => { let n = 1; for (let i = k + 1; i < sizes.length; i++) n *= sizes[i]!; return n; };
-  /** Fills the per-schedule and per-ZeRO-stage verdicts hoisted to level k (see HOIST). */
+  /**
+   * Checks every schedule (j = 0) or ZeRO stage (j = 1) against the rules of STAGE_AT[j] at level k. The
+   * verdict of the level above with rules (−1 at the first) becomes the first rule broken in table
+   * order: rules after it need no check.
+   */
+  const judge = (j: number, k: number): void => {
+    const rs = RULES[8 + j]!;
+    const ix = INDEX[8 + j]!;
+    const stage = STAGE_AT[j]![k + 1]!;
+    const p = verdicts[j]!.levels.indexOf(k);
+    const prev = p > 0 ? verdicts[j]!.upTo[p - 1]! : null;
+    const out = verdicts[j]!.upTo[p]!;
+    for (let i = 0; i < out.length; i++) {
+      if (j === 0) { l.schedule = sched[i]![0]; l.virtualStages = sched[i]![1]; } else l.zeroStage = zs[i]!;
+      let v = prev ? prev[i]! : -1;
+      for (let q = 0; q < stage.length; q++) {
+        const r = stage[q]!;
+        if (v >= 0 && ix[r]! > v) break;
+        if (!rs[r]!.ok(l, rc)) { v = ix[r]!; break; }
+      }
+      out[i] = v;
+    }
+  };
+  /** Fills the per-schedule and per-ZeRO-stage verdicts of level k (see STAGE_AT) and the shard groups' (HOIST_GROUP). */
   const prepare = (k: number): void => {
-    if (HOIST[0] === k) for (let i = 0; i < sched.length; i++) { l.schedule = sched[i]![0]; l.virtualStages = sched[i]![1]; acc.schedBad[i] = brokenAt(8, l, rc); }
-    if (HOIST[1] === k) for (let i = 0; i < zs.length; i++) { l.zeroStage = zs[i]!; acc.zeroBad[i] = brokenAt(9, l, rc); }
+    for (let j = 0; j < 2; j++) {
+      if (STAGE_AT[j]![k + 1]!.length === 0 || (j === 1 && ZERO_PER_SCHEDULE)) continue;
+      judge(j, k);
+    }
     if (HOIST_GROUP === k) {
       for (let i = 0; i < zs.length; i++) {
         l.zeroStage = zs[i]!;
         // The user's group, or under ZeRO-3 the searched ones, else one group of dp·cp.
         const groups = fixed.shardGroup !== undefined ? [fixed.shardGroup] : l.zeroStage === 3 ? acc.shardGroups : [l.dp * l.cp];
         acc.groupLists[i] = groups;
-        acc.groupBad[i] = groups.map((g) => { l.shardGroup = g; return brokenAt(10, l, rc); });
+        const bad = acc.groupBad[i]!;
+        for (let g = 0; g < groups.length; g++) { l.shardGroup = groups[g]!; bad[g] = brokenAt(10, l, rc); }
       }
     }
   };
@@ -189,7 +246,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
         // Shard groups searched under ZeRO-3 (search policy, not validity): one group of dp·cp, or groups of 2 or
         // more ranks inside one scale-up domain (g·tp ≤ domain), as HSDP shards "within a node" (PyTorch FSDP
         // HYBRID_SHARD) and MiCS places its partition groups on the fast intra-node links (Zhang et al. 2022 §3.2).
-        acc.shardGroups = divisors(dp * cp).filter((g) => g === dp * cp || (g >= 2 && g * tp <= domain));
+        acc.shardGroups = divisorsOf(dp * cp).filter((g) => g === dp * cp || (g >= 2 && g * tp <= domain));
         if (NEEDS[2] && fails(2)) continue;
         for (let ei = 0; ei < eps.length; ei++) {
           l.ep = eps[ei]!;
@@ -201,8 +258,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
             let pr = paramCache.get(key);
             if (!pr) {
               const sp2 = stageParams(arch, l);
-              const worst = sp2.first.dense + sp2.first.experts >= sp2.last.dense + sp2.last.experts ? sp2.first : sp2.last;
-              pr = { ...sp2, worst, dual: dualPipeParams(sp2.first, sp2.last) };
+              pr = new StageSet(sp2.first, sp2.last);
               paramCache.set(key, pr);
             }
             for (let mi = 0; mi < mbs.length; mi++) {
@@ -222,17 +278,10 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                   const ck = (((((ti * cps.length + ci) * eps.length + ei) * etps.length + xi) * mbs.length + mi) * sps.length + si) * rcs.length + ri;
                   let pre = costCache[ck];
                   if (!pre) {
-                    const costsOf = (recompute: Recompute) => layerCosts(arch, ctx.mc, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: ctx.moeLoadFactor, tpCommOverlap: ctx.tpCommOverlap });
-                    pre = {
-                      costs: costsOf(rcm),
-                      act: activationBytesPerLayer(arch, { tp, cp, sequenceParallel: sp, recompute: rcm }, { seqLen: s, microBatch: mb, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: ctx.moeLoadFactor }),
-                      // A fixed recompute_layers blends in the costs of the layers not recomputed (per layout: the share depends on pp and v).
-                      none: l.recomputeLayers !== undefined && rcm === 'full' ? costsOf('none') : null,
-                    };
+                    pre = new TupleCosts(ctx, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: ctx.moeLoadFactor, tpCommOverlap: ctx.tpCommOverlap }, l.recomputeLayers !== undefined);
                     costCache[ck] = pre;
                   }
-                  acc.blend = pre.none;
-                  scan(ctx, acc, l, pre.costs, pre.act, pr, m, sched, zs, dualFixed);
+                  scan(ctx, acc, l, pre, pr, m, sched, zs, dualFixed);
                 }
               }
             }
@@ -282,19 +331,65 @@ interface Scan {
   /** The fastest fitting full-recomputation layouts (for refineBlockRecompute), ascending; empty when not refining. */
   fullT: Float64Array;
   fullL: (Layout | null)[];
-  /** With a fixed recomputeLayers: the costs of the layers not recomputed, blended in per layout (null otherwise). */
-  blend: LayerCosts | null;
   rc: RuleContext;
   /** The shard groups tried under ZeRO-3 for the current (tp, cp, pp). */
   shardGroups: number[];
-  /** The rule each schedule / ZeRO stage breaks (index in LAYOUT_RULES, −1: none), hoisted out of the inner loops (see HOIST). */
-  schedBad: number[];
-  zeroBad: number[];
+  /** The rule each schedule / ZeRO stage breaks (index in LAYOUT_RULES, −1: none), hoisted out of the inner loops (see STAGE_AT). */
+  schedBad: Int32Array;
+  zeroBad: Int32Array;
   /** The ZeRO rules read the schedule: their verdicts are recomputed per schedule. */
   zeroPerSchedule: boolean;
-  /** Per ZeRO stage: the shard groups tried and the rule each breaks (see HOIST_GROUP). */
+  /** Per ZeRO stage: the shard groups tried and the rule each breaks (see HOIST_GROUP; the first groups.length entries). */
   groupLists: number[][];
-  groupBad: number[][];
+  groupBad: Int32Array[];
+}
+
+/*
+ * The objects the hot loops read have classes of their own. V8 gives object literals with the same keys
+ * in the same order one hidden class wherever they are written, and retypes a field for all of them
+ * when one stores a new kind of value (a fraction where an integer was, an object where a number was);
+ * the machine code compiled for the old type is then thrown away. The planner's first search in a
+ * process, most of it run before its hot functions are compiled, paid for each such change.
+ */
+
+/** One stage split's parameters (stageParams), with the busiest stage and DualPipe's pair of stages. */
+class StageSet {
+  readonly worst: StageParams;
+  readonly dual: StageParams;
+  constructor(readonly first: StageParams, readonly last: StageParams) {
+    this.worst = first.dense + first.experts >= last.dense + last.experts ? first : last;
+    this.dual = dualPipeParams(first, last);
+  }
+}
+
+/**
+ * One (tp, cp, ep, etp, micro-batch, sp, recompute) tuple's activations, shared by every pp, schedule and
+ * ZeRO stage, and its layer costs, computed when a layout of the tuple first fits in memory (a quarter of
+ * the tuples of a large search have none).
+ */
+class TupleCosts {
+  readonly act: LayerActivations;
+  private costs: LayerCosts | null = null;
+  /** With a fixed recompute_layers: the costs of the layers not recomputed. */
+  private none: LayerCosts | null = null;
+  constructor(private readonly ctx: RunContext, private readonly x: LayerCostInputs, private readonly blend: boolean) {
+    this.act = activationBytesPerLayer(ctx.arch, { tp: x.tp, cp: x.cp, sequenceParallel: x.sequenceParallel, recompute: x.recompute }, { seqLen: x.seqLen, microBatch: x.microBatch, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: ctx.moeLoadFactor });
+  }
+
+  /** The layer costs of the layout in `l`; a fixed recompute_layers (with full recomputation) blends in the layers not recomputed, by the share pp and v leave. */
+  costsFor(l: Layout): LayerCosts {
+    if (!this.costs) {
+      this.costs = layerCosts(this.ctx.arch, this.ctx.mc, this.x);
+      if (this.blend && this.x.recompute === 'full') this.none = layerCosts(this.ctx.arch, this.ctx.mc, { ...this.x, recompute: 'none' });
+    }
+    return this.none ? blendLayerCosts(this.none, this.costs, recomputedShare(this.ctx.arch.layers, l)) : this.costs;
+  }
+}
+
+/** {@link memoryBase}'s output, rewritten per schedule. */
+class BaseScratch implements MemoryBase {
+  first = 0;
+  last = 0;
 }
 
 /**
@@ -302,17 +397,15 @@ interface Scan {
  * micro-batch, sp, recompute) set in `l`. A function of its own: V8 optimises a small hot function after
  * a few calls, where on-stack replacement of the whole planner took longer to compile than a first search runs.
  */
-function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof layerCosts>, act: ReturnType<typeof activationBytesPerLayer>,
-  pr: { first: StageParams; last: StageParams; worst: StageParams; dual: StageParams }, m: number,
+function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, pr: StageSet, m: number,
   sched: [PipelineSchedule, number][], zs: ZeroStage[], dualFixed: boolean): void {
   for (let si = 0; si < sched.length; si++) {
     l.schedule = sched[si]![0]; l.virtualStages = sched[si]![1];
     const bad = acc.schedBad[si]!;
     if (bad >= 0) { acc.ruleSkips[bad] = acc.ruleSkips[bad]! + zs.length; continue; }
     if (l.schedule === 'dualpipe' && l.ep === 1 && !dualFixed) { acc.dualPipeSkipped += zs.length; continue; } // search policy (see plan)
-    memoryBase(ctx.arch, l, ctx.seqLen, m, act, acc.base, ctx.epCommOverlap);
-    // A fixed recomputeLayers blends in the layers not recomputed, by the share pp and v leave: once a schedule.
-    const c = acc.blend ? blendLayerCosts(acc.blend, costs, recomputedShare(ctx.arch.layers, l)) : costs;
+    memoryBase(ctx.arch, l, ctx.seqLen, m, tuple.act, acc.base, ctx.epCommOverlap);
+    let c: LayerCosts | null = null; // at the schedule's first layout that fits
     for (let zi = 0; zi < zs.length; zi++) {
       l.zeroStage = zs[zi]!;
       const badZ = acc.zeroPerSchedule ? brokenAt(9, l, acc.rc) : acc.zeroBad[zi]!;
@@ -328,10 +421,11 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, costs: ReturnType<typeof la
         const mem = memoryWithZero(acc.base, l, pr.first, pr.last, ctx.stateBytes, ctx.shardingPerStepUnderPp);
         if (mem > ctx.hw.memoryBytes) {
           acc.tooBig++;
-          if (acc.fitting === 0 && mem < acc.leastMem) { acc.leastMem = mem; acc.leastMemLayout = { ...l }; }
+          if (acc.fitting === 0 && mem < acc.leastMem) { acc.leastMem = mem; acc.leastMemLayout = copyLayout(l); }
           continue;
         }
         acc.fitting++;
+        c ??= tuple.costsFor(l);
         const t = stepParts(ctx, l, c, l.schedule === 'dualpipe' ? pr.dual : pr.worst, acc.parts);
         insertFastest(acc.bestT, acc.bestL, t, l);
         if (acc.fullT.length && l.recompute === 'full') insertFastest(acc.fullT, acc.fullL, t, l);
@@ -347,5 +441,17 @@ function insertFastest(times: Float64Array, layouts: (Layout | null)[], t: numbe
   let i = n - 1;
   while (i > 0 && times[i - 1]! > t) { times[i] = times[i - 1]!; layouts[i] = layouts[i - 1]!; i--; }
   times[i] = t;
-  layouts[i] = { ...l };
+  layouts[i] = copyLayout(l);
+}
+
+/**
+ * A copy of the search's layout `l` with `l`'s hidden class: a literal with the keys of `l`'s, in the same
+ * order (V8 gives `{ ...l }` a class of its own, and evaluating the best layouts then threw away the step
+ * model's code compiled for the search, which the next search in the process compiled again).
+ */
+function copyLayout(l: Layout): Layout {
+  return {
+    tp: l.tp, pp: l.pp, dp: l.dp, cp: l.cp, ep: l.ep, etp: l.etp, microBatch: l.microBatch, schedule: l.schedule, virtualStages: l.virtualStages,
+    zeroStage: l.zeroStage, shardGroup: l.shardGroup, sequenceParallel: l.sequenceParallel, recompute: l.recompute, recomputeLayers: l.recomputeLayers,
+  };
 }
