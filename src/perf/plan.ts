@@ -7,14 +7,14 @@
  * inner loops (pp, schedule, ZeRO, shard group) are plain arithmetic into a reused Float64Array.
  */
 import type { Architecture } from '../model/architecture.js';
-import { activationBytesPerLayer, type LayerActivations } from './activations.js';
 import { checkOptions, evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
-import { blendLayerCosts, layerCosts, type LayerCostInputs, type LayerCosts } from './layerCost.js';
-import { recomputedShare, ruleContext, ZERO_STAGES, type Layout, type LayoutField, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
+import type { LayerCosts } from './layerCost.js';
+import { ruleContext, ZERO_STAGES, type Layout, type LayoutField, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
 import { LAYOUT_RULES, rulesByLevel, type RuleContext } from './layoutRules.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
-import { dualPipeParams, memoryBase, memoryWithZero, stageParams, type MemoryBase, type StageParams } from './memory.js';
+import { memoryBase, memoryWithZero, stageParams, type MemoryBase } from './memory.js';
 import { Slot, stepParts } from './step.js';
+import { BaseScratch, copyLayout, insertFastest, StageSet, TupleCosts, Verdicts } from './planScratch.js';
 
 export type PartialLayout = Partial<Layout>;
 
@@ -76,18 +76,6 @@ const STAGE_AT = [8, 9].map((k) => {
 });
 /** The ZeRO rules read the schedule: their verdicts are checked per layout. */
 const ZERO_PER_SCHEDULE = STAGE_AT[1]![9]!.length > 0;
-/** Per-candidate verdicts of the schedule or ZeRO rules, built level by level (see STAGE_AT). */
-class Verdicts {
-  /** The levels with rules, ascending, and the verdicts up to each; `final`: the whole table's. */
-  readonly levels: number[];
-  readonly upTo: Int32Array[];
-  readonly final: Int32Array;
-  constructor(stages: number[][], candidates: number) {
-    this.levels = stages.flatMap((rs, k) => (rs.length > 0 ? [k - 1] : []));
-    this.upTo = this.levels.map(() => new Int32Array(candidates).fill(-1));
-    this.final = this.upTo[this.upTo.length - 1] ?? new Int32Array(candidates).fill(-1);
-  }
-}
 /** Whether level k has schedule or ZeRO verdicts to prepare. */
 const stagedAt = (k: number) => STAGE_AT[0]![k + 1]!.length > 0 || (!ZERO_PER_SCHEDULE && STAGE_AT[1]![k + 1]!.length > 0);
 /**
@@ -344,54 +332,6 @@ interface Scan {
   groupBad: Int32Array[];
 }
 
-/*
- * The objects the hot loops read have classes of their own. V8 gives object literals with the same keys
- * in the same order one hidden class wherever they are written, and retypes a field for all of them
- * when one stores a new kind of value (a fraction where an integer was, an object where a number was);
- * the machine code compiled for the old type is then thrown away. The planner's first search in a
- * process, most of it run before its hot functions are compiled, paid for each such change.
- */
-
-/** One stage split's parameters (stageParams), with the busiest stage and DualPipe's pair of stages. */
-class StageSet {
-  readonly worst: StageParams;
-  readonly dual: StageParams;
-  constructor(readonly first: StageParams, readonly last: StageParams) {
-    this.worst = first.dense + first.experts >= last.dense + last.experts ? first : last;
-    this.dual = dualPipeParams(first, last);
-  }
-}
-
-/**
- * One (tp, cp, ep, etp, micro-batch, sp, recompute) tuple's activations, shared by every pp, schedule and
- * ZeRO stage, and its layer costs, computed when a layout of the tuple first fits in memory (a quarter of
- * the tuples of a large search have none).
- */
-class TupleCosts {
-  readonly act: LayerActivations;
-  private costs: LayerCosts | null = null;
-  /** With a fixed recompute_layers: the costs of the layers not recomputed. */
-  private none: LayerCosts | null = null;
-  constructor(private readonly ctx: RunContext, private readonly x: LayerCostInputs, private readonly blend: boolean) {
-    this.act = activationBytesPerLayer(ctx.arch, { tp: x.tp, cp: x.cp, sequenceParallel: x.sequenceParallel, recompute: x.recompute }, { seqLen: x.seqLen, microBatch: x.microBatch, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: ctx.moeLoadFactor });
-  }
-
-  /** The layer costs of the layout in `l`; a fixed recompute_layers (with full recomputation) blends in the layers not recomputed, by the share pp and v leave. */
-  costsFor(l: Layout): LayerCosts {
-    if (!this.costs) {
-      this.costs = layerCosts(this.ctx.arch, this.ctx.mc, this.x);
-      if (this.blend && this.x.recompute === 'full') this.none = layerCosts(this.ctx.arch, this.ctx.mc, { ...this.x, recompute: 'none' });
-    }
-    return this.none ? blendLayerCosts(this.none, this.costs, recomputedShare(this.ctx.arch.layers, l)) : this.costs;
-  }
-}
-
-/** {@link memoryBase}'s output, rewritten per schedule. */
-class BaseScratch implements MemoryBase {
-  first = 0;
-  last = 0;
-}
-
 /**
  * The innermost loops, over schedules, ZeRO stages and shard groups, for one (tp, cp, pp, ep, etp,
  * micro-batch, sp, recompute) set in `l`. A function of its own: V8 optimises a small hot function after
@@ -432,26 +372,4 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, pr: Stag
       }
     }
   }
-}
-
-/** Keeps `times`/`layouts` the fastest seen so far, ascending (a copy of `l` is stored). */
-function insertFastest(times: Float64Array, layouts: (Layout | null)[], t: number, l: Layout): void {
-  const n = times.length;
-  if (!(t < times[n - 1]!)) return;
-  let i = n - 1;
-  while (i > 0 && times[i - 1]! > t) { times[i] = times[i - 1]!; layouts[i] = layouts[i - 1]!; i--; }
-  times[i] = t;
-  layouts[i] = copyLayout(l);
-}
-
-/**
- * A copy of the search's layout `l` with `l`'s hidden class: a literal with the keys of `l`'s, in the same
- * order (V8 gives `{ ...l }` a class of its own, and evaluating the best layouts then threw away the step
- * model's code compiled for the search, which the next search in the process compiled again).
- */
-function copyLayout(l: Layout): Layout {
-  return {
-    tp: l.tp, pp: l.pp, dp: l.dp, cp: l.cp, ep: l.ep, etp: l.etp, microBatch: l.microBatch, schedule: l.schedule, virtualStages: l.virtualStages,
-    zeroStage: l.zeroStage, shardGroup: l.shardGroup, sequenceParallel: l.sequenceParallel, recompute: l.recompute, recomputeLayers: l.recomputeLayers,
-  };
 }
