@@ -21,6 +21,9 @@ export type { FileOptions, FlopsJson, FlopsOptions, ModelInput, RunOptions, RunR
 export { fileSources };
 export type { PredictionJson } from './scenario/predict.js';
 export type { PlanQuery, PlanReport, ReportDocument, ReportOptions };
+/** The MoE and model-state choices a PlanQuery (and a scenario's training section) takes. */
+export type { MoeBalance, MoeDispatcher } from './perf/moeCost.js';
+export type { ModelStateChoice } from './perf/modelState.js';
 
 /** Exact parameter and FLOP counts: equal to `flopcast flops MODEL --json`. `model` is a preset id, a model YAML or config.json path, or an inline model. */
 export function flops(model: string | ModelInput, options: FlopsOptions & FileOptions = {}): FlopsJson {

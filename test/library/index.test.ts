@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { flops, InputError, plan, report, run } from '../../src/index.js';
+import { flops, InputError, plan, report, run, type ModelStateChoice, type MoeDispatcher } from '../../src/index.js';
 import { sourcesFromTexts, flopsWith, runWith } from '../../src/library/core.js';
 import { formattedError, GOOD_SCENARIO, GPT3_175B } from '../helpers.js';
 import { runCli } from '../cli/run-cli.js';
@@ -114,7 +114,8 @@ describe('plan', () => {
   it('modelState: an object equals `plan --model-state` text; bf16 moments shrink the optimizer states from 12 to 8 bytes a parameter (fp32 master 4 + m, v 2 each); bad fields are named', async () => {
     const args = { model: 'gpt3-175b', gpu: 'h100-sxm', count: 64, globalBatch: 64, tp: 8, pp: 8, dp: 1, zero: 1 as const, top: 1 };
     const fp32 = plan(args).best[0]!;
-    const lib = plan({ ...args, modelState: { moments: 'bf16' } });
+    const bf16Moments: ModelStateChoice = { moments: 'bf16' }; // the choice types are exported with the library
+    const lib = plan({ ...args, modelState: bf16Moments });
     const cli = await cliJson(['plan', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '64', '--tp', '8', '--pp', '8', '--dp', '1', '--zero', '1', '--top', '1', '--model-state', 'moments=bf16']);
     expect(JSON.parse(JSON.stringify(lib))).toEqual(cli);
     const bf16 = lib.best[0]!;
@@ -124,6 +125,8 @@ describe('plan', () => {
     expect(formattedError(() => plan({ ...args, modelState: 'momentz=bf16' }))).toMatch(/^modelState: unknown model-state field "momentz"/);
     expect(formattedError(() => plan({ ...args, modelState: 'moments=bf16,moments=fp32' }))).toMatch(/^modelState: model-state field moments given twice/);
     expect(formattedError(() => plan({ ...args, modelState: 5 as never }))).toMatch(/^modelState: /);
+    const dispatcher: MoeDispatcher = 'deepep';
+    expect(plan({ ...args, moeDispatcher: dispatcher }).moe).toBeNull(); // GPT-3 is dense: no MoE report
   });
 
   it('tpCommOverlap: the megatron-core default hides TP traffic; false (or --no-tp-comm-overlap) exposes it', async () => {
