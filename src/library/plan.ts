@@ -10,7 +10,7 @@ import { LIMITS } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
 import { modelWarnings } from '../model/assumptions.js';
 import type { ModelInput } from '../model/schema.js';
-import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, type MoeDispatcher, PIPELINE_SCHEDULES, type MoeBalance, planFor, ZERO_STAGES, scenarioKey, STACK_IDS, type LayoutField, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
+import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, planFor, scenarioKey, STACK_IDS, ZERO_STAGES, type LayoutField, type MoeBalance, type MoeDispatcher, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import { CAPACITY_PADDING_RULE, type ScenarioInput } from '../scenario/schema.js';
@@ -183,6 +183,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   const arch = q.model !== undefined ? model() : a.arch;
   const globalBatch = count('globalBatch') ?? a.globalBatchSequences;
   if (globalBatch === null) throw new InputError('the performance model needs the global batch', { file: parsed.file, ...parsed.locate(['training']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
+  const fromFile = perfOptions(s.training);
   const inputs: PlanInputs = {
     arch,
     hw: checkPeaks(gpu !== undefined ? sources.loadHardware(gpu) : a.hardware),
@@ -193,10 +194,10 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     attention: attention ?? s.training.attention,
     partialLayout: { ...partialLayout(s), ...fixed },
     network: networkOverride(s),
-    ...perfOptions(s.training),
+    ...fromFile,
     ...options,
     // The query's model-state fields over the file's, one by one.
-    ...(options.modelState ? { modelState: overModelState(perfOptions(s.training).modelState, options.modelState) } : {}),
+    ...(options.modelState ? { modelState: overModelState(fromFile.modelState, options.modelState) } : {}),
     keyFor: (f) => (fromQuery(f) ? key(LAYOUT_FROM_QUERY[f]) : scenarioKey(f)),
     top,
     warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),

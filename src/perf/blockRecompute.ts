@@ -3,7 +3,7 @@
  * the planner's fastest full-recomputation layouts, each turned into the fewest recomputed layers per
  * chunk that still fit in memory. A separate pass over a short list, so the search loops stay as they are.
  */
-import { evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
+import { activationShape, evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
 import { chunkLayers, type Layout } from './layout.js';
 import { activationBytesPerLayer } from './activations.js';
 import { memoryTotalBytes, stageParams } from './memory.js';
@@ -24,7 +24,7 @@ export function refineBlockRecompute(ctx: RunContext, full: Layout[]): { best: E
   for (const l of full) {
     // What does not change with the recomputed layers, once per layout: the stages' parameters and a layer's activations.
     const params = stageParams(ctx.arch, l);
-    const act = activationBytesPerLayer(ctx.arch, l, { seqLen: ctx.seqLen, microBatch: l.microBatch, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: ctx.moeLoadFactor });
+    const act = activationBytesPerLayer(ctx.arch, l, activationShape(ctx, l.microBatch));
     const microBatches = ctx.globalBatchSequences / (l.microBatch * l.dp);
     const fits = (n: number) => {
       const bytes = memoryTotalBytes(ctx.arch, { ...l, recomputeLayers: n }, ctx.seqLen, microBatches, act, params.first, params.last, ctx.stateBytes, ctx.shardingPerStepUnderPp, ctx.epCommOverlap);

@@ -6,6 +6,7 @@ import { countFlops } from '../flops/count.js';
 import type { AttentionConvention } from '../flops/conventions.js';
 import type { HardwareProfile, Precision } from '../hardware/schema.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
+import type { ActivationShape } from './activations.js';
 import { recomputedShare, type Layout, type LayoutCheckOptions } from './layout.js';
 import { blendLayerCosts, layerCosts } from './layerCost.js';
 import { machineFor, type AttentionKernel } from './machine.js';
@@ -63,7 +64,9 @@ export interface RunContext extends StepContext {
   attention: AttentionConvention;
   precision: Precision;
   gemmPrecision: Precision;
-  /** The nodes a token's dispatch is sent to at most, once each (layerCost.ts LayerShape.moeMaxNodes): the routing limit, Infinity for an unlimited hierarchical dispatcher, undefined for a flat all-to-all. */
+  /** How tokens reach their experts: the run's choice, else its stack's, else a flat all-to-all. */
+  moeDispatcher: MoeDispatcher;
+  /** The nodes a token's dispatch is sent to at most, once each (layerCost.ts LayerCostInputs.moeMaxNodes): the routing limit, Infinity for an unlimited hierarchical dispatcher, undefined for a flat all-to-all. */
   moeMaxNodes: number | undefined;
   /** Slowest expert-parallel rank's routed load over the balanced count (moeLoadFactor). */
   moeLoadFactor: number;
@@ -87,6 +90,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const overlapGradReduce = inp.overlapGradReduce ?? stack?.defaults.overlapGradReduce.value ?? true;
   const gradAccumulationFusion = inp.gradAccumulationFusion ?? stack?.defaults.gradAccumulationFusion.value ?? true;
   const stateBytes = stateBytesFor(precision, overModelState(stack?.defaults.modelState.value, inp.modelState));
+  const moeDispatcher = inp.moeDispatcher ?? stack?.defaults.moeDispatcher.value ?? 'alltoall';
   const tpCommOverlap = inp.tpCommOverlap ?? stack?.defaults.tpCommOverlap.value ?? false;
   const epCommOverlap = inp.epCommOverlap ?? stack?.defaults.epCommOverlap.value ?? false;
   const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute }).perToken;
@@ -105,7 +109,8 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     attention,
     precision,
     gemmPrecision,
-    moeMaxNodes: inp.moeMaxNodes ?? ((inp.moeDispatcher ?? stack?.defaults.moeDispatcher.value) === 'deepep' ? Infinity : undefined),
+    moeDispatcher,
+    moeMaxNodes: inp.moeMaxNodes ?? (moeDispatcher === 'deepep' ? Infinity : undefined),
     moeLoadFactor: moeLoadFactor(inp.moeBalance, inp.moeCapacityFactor, inp.moeCapacityPadding),
     overlapGradReduce,
     gradAccumulationFusion,
@@ -128,6 +133,11 @@ const UNEVEN_STAGES = true;
 /** The layout-rule options a run context implies (stack, sequence, EP overlap; uneven stages), for assertLayout, fixedFieldIssues and the planner. */
 export function checkOptions(ctx: RunContext): LayoutCheckOptions {
   return { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap };
+}
+
+/** The activation shape of the run's layouts at a micro-batch (activations.ts): the run's sequence, attention kernel, FP8 linear inputs and MoE load, in one place for the planner and block recomputation. */
+export function activationShape(ctx: RunContext, microBatch: number): ActivationShape {
+  return { seqLen: ctx.seqLen, microBatch, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: ctx.moeLoadFactor };
 }
 
 /** Unfused accumulation per parameter: read the new gradient (the weights' compute precision), read and write the gradient buffer (see StepContext). */

@@ -11,7 +11,7 @@ import { memoryShortfall } from './fit.js';
 import { assertLayout, fixedFieldIssues, fixedFieldsText, scenarioKey, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
 import type { StackId } from './stack.js';
 import type { AttentionKernel } from './machine.js';
-import { padsToCapacity, type MoeBalance, type MoeDispatcher } from './moeCost.js';
+import { DEFAULT_MOE_BALANCE, padsToCapacity, type MoeBalance, type MoeDispatcher } from './moeCost.js';
 import type { ModelStateChoice } from './modelState.js';
 import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
@@ -174,8 +174,8 @@ export function planFor(inp: PlanInputs): PlanReport {
     attentionKernel: ctx.attentionKernel,
     moe: inp.arch.moe
       ? {
-          loadFactor: ctx.moeLoadFactor, balance: inp.moeBalance ?? 'dropless', capacityFactor: inp.moeCapacityFactor ?? null, capacityPadding: padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding),
-          dispatcher: ctx.moeMaxNodes === undefined ? 'alltoall' : 'deepep', maxNodes: inp.moeMaxNodes ?? null,
+          loadFactor: ctx.moeLoadFactor, balance: inp.moeBalance ?? DEFAULT_MOE_BALANCE, capacityFactor: inp.moeCapacityFactor ?? null, capacityPadding: padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding),
+          dispatcher: ctx.moeDispatcher, maxNodes: inp.moeMaxNodes ?? null,
         }
       : null,
     stack: ctx.stack?.id ?? null,

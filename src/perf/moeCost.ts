@@ -32,6 +32,8 @@ export const GROUPED_GEMM_HALF_RATE_ROWS = 256;
 export const DROPLESS_IMBALANCE = 1.1;
 
 export const MOE_BALANCES = ['dropless', 'forced'] as const;
+/** Routing as trained: dropless, with the imbalance above (forced balance is a benchmark setting). */
+export const DEFAULT_MOE_BALANCE: MoeBalance = 'dropless';
 
 /**
  * How the dispatch and combine move tokens. `alltoall`: one flat all-to-all, every routed copy sent to
@@ -56,7 +58,7 @@ export type MoeBalance = (typeof MOE_BALANCES)[number];
  * ⌈S·k/E⌉·capacity_factor slots per sequence, and the dispatch einsum "BSM,BSEC -> EBCM" hands the
  * experts a [E, B, C, M] buffer of that size).
  */
-export function moeLoadFactor(balance: MoeBalance = 'dropless', capacityFactor?: number, padToCapacity = false): number {
+export function moeLoadFactor(balance: MoeBalance = DEFAULT_MOE_BALANCE, capacityFactor?: number, padToCapacity = false): number {
   if (padsToCapacity(capacityFactor, padToCapacity)) return capacityFactor!;
   const f = balance === 'forced' ? 1 : DROPLESS_IMBALANCE;
   return capacityFactor !== undefined && capacityFactor < f ? capacityFactor : f;

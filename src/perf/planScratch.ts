@@ -9,7 +9,7 @@
  * run before its hot functions are compiled, paid for each such change.
  */
 import { activationBytesPerLayer, type LayerActivations } from './activations.js';
-import type { RunContext } from './evaluate.js';
+import { activationShape, type RunContext } from './evaluate.js';
 import { blendLayerCosts, layerCosts, type LayerCostInputs, type LayerCosts } from './layerCost.js';
 import { recomputedShare, type Layout } from './layout.js';
 import { dualPipeParams, type MemoryBase, type StageParams } from './memory.js';
@@ -48,7 +48,7 @@ export class TupleCosts {
   /** With a fixed recompute_layers: the costs of the layers not recomputed. */
   private none: LayerCosts | null = null;
   constructor(private readonly ctx: RunContext, private readonly x: LayerCostInputs, private readonly blend: boolean) {
-    this.act = activationBytesPerLayer(ctx.arch, { tp: x.tp, cp: x.cp, sequenceParallel: x.sequenceParallel, recompute: x.recompute }, { seqLen: x.seqLen, microBatch: x.microBatch, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: ctx.moeLoadFactor });
+    this.act = activationBytesPerLayer(ctx.arch, { tp: x.tp, cp: x.cp, sequenceParallel: x.sequenceParallel, recompute: x.recompute }, activationShape(ctx, x.microBatch));
   }
 
   /** The layer costs of the layout in `l`; a fixed recompute_layers (with full recomputation) blends in the layers not recomputed, by the share pp and v leave. */

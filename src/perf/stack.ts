@@ -75,6 +75,8 @@ export interface StackProfile {
 const s = <T>(value: T, source: string): Sourced<T> => ({ value, source });
 
 const MCORE_ARGS = 'NVIDIA/Megatron-LM megatron/training/arguments.py (core_r0.13)';
+/** Megatron-LM's mixed precision, the model-state default (modelState.ts stateBytesFor): no field to override. */
+const MEGATRON_STATE = s<ModelStateChoice>({}, 'Megatron mixed precision: bf16 weights, fp32 main gradients, fp32 master weights and Adam moments (modelState.ts)');
 const TORCHTITAN = 'pytorch/torchtitan docs/composability.md and torchtitan/config/job_config.py (2025); Liang et al. 2024, arXiv:2410.06511';
 
 const LLM_FOUNDRY: StackProfile = {
@@ -139,7 +141,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       sequenceParallel: s('with-tp', `${MCORE_ARGS}: --sequence-parallel, which Megatron-Core recipes turn on whenever tensor parallelism is used (Korthikanti et al. 2022)`),
       pp: s(null, 'pipeline parallelism is a free choice (Narayanan et al. 2021)'),
       fp8Recipe: s('delayed or current scaling (TransformerEngine)', `${MCORE_ARGS}: --fp8-recipe {delayed, tensorwise, mxfp8, blockwise}; TransformerEngine DelayedScaling / Float8CurrentScaling`),
-      modelState: s({}, 'Megatron mixed precision: bf16 weights, fp32 main gradients, fp32 master weights and Adam moments (modelState.ts)'),
+      modelState: MEGATRON_STATE,
       moeDispatcher: s('alltoall', 'Megatron-Core --moe-token-dispatcher-type alltoall in NVIDIA\'s MoE recipes; the flex dispatcher with DeepEP or HybridEP (--moe-flex-dispatcher-backend) is set per model and GPU: set moe_dispatcher: deepep where a recipe does'),
     },
     can: {
@@ -170,7 +172,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       sequenceParallel: s('search', 'sequence parallelism arrived in 2022 (Korthikanti et al. 2022) on this stack; searched, off unless it helps'),
       pp: s(null, 'pipeline parallelism is a free choice (Narayanan et al. 2021)'),
       fp8Recipe: s(null, 'no FP8 on A100/V100'),
-      modelState: s({}, 'Megatron mixed precision: bf16 weights, fp32 main gradients, fp32 master weights and Adam moments (modelState.ts)'),
+      modelState: MEGATRON_STATE,
       moeDispatcher: s('alltoall', 'no MoE in Megatron-LM of 2021'),
     },
     can: {
@@ -201,7 +203,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       sequenceParallel: s('search', 'Megatron-DeepSpeed inherits Megatron sequence parallelism; searched'),
       pp: s(null, 'pipeline parallelism is a free choice'),
       fp8Recipe: s(null, 'FP8 via TransformerEngine only in model code'),
-      modelState: s({}, 'Megatron mixed precision: bf16 weights, fp32 main gradients, fp32 master weights and Adam moments (modelState.ts)'),
+      modelState: MEGATRON_STATE,
       moeDispatcher: s('alltoall', 'DeepSpeed-MoE: a flat all-to-all (Rajbhandari et al. 2022)'),
     },
     can: {

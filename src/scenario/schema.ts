@@ -86,7 +86,6 @@ export const TrainingSchema = z
   })
   .refine(...CAPACITY_PADDING_RULE);
 
-
 const linkFields = {
   bandwidth_gbps: positive('number', 'GB/s per GPU, one direction.').optional(),
   bandwidth_gbit_s: positive('number', 'Gb/s per GPU, one direction.').optional(),

@@ -3,9 +3,8 @@ import { listSummary } from '../../hardware/profile.js';
 import { hardwareList, hardwareShow } from '../../report/hardware.js';
 import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
-import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
+import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { emit, json, type Io } from '../output.js';
-import { countOption } from '../options.js';
 
 export function hardwareCommand(y: Argv, io: Io): Argv {
   return y.command(

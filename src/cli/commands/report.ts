@@ -17,7 +17,6 @@ import { infeasibleWarning } from './infeasible.js';
 
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-
 export function sha256File(path: string): string {
   return createHash('sha256').update(readInputBytes(path, 'input file')).digest('hex');
 }
