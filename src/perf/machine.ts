@@ -30,8 +30,9 @@ export interface Machine {
  * Blackwell) or FlashAttention-3, at the profile's measured `achievable_attention_tflops` (else the
  * family fractions). `fa2`: FlashAttention-2 (Dao 2023, arXiv:2307.08691), Ampere-style kernels, as
  * PyTorch's scaled_dot_product_attention and the flash-attn package run them: on boards whose profile
- * records its rates (`achievable_attention_tflops.fa2`, H100-class) at those, elsewhere at the
- * `cudnn` rates (on Ampere FlashAttention-2 is the best kernel; for Blackwell no FA2 figure is published).
+ * records its rates (`achievable_attention_tflops.fa2`: H100-class and Blackwell, where it runs at a
+ * fraction of the board's best kernel) at those, elsewhere at the `cudnn` rates (on Ampere FlashAttention-2
+ * is the best kernel).
  * `fa1`: the kernels before FlashAttention-2, FlashAttention (Dao et al. 2022) and the Triton FlashAttention
  * of 2022–23 derived from it (MPT / llm-foundry `attn_impl: triton`): the `fa2` rates slowed by FA1_SLOWDOWN.
  */
