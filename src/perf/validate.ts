@@ -136,6 +136,10 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; p
   provenance.attention_kernel = row.training.attention_kernel !== undefined ? 'reported' : 'stack';
   if (!(row.training.flash_attention ?? stack.defaults.flashAttention.value) && row.training.attention_kernel === undefined) delete provenance.attention_kernel;
   provenance.global_batch = row.training.global_batch !== undefined ? 'reported' : 'searched';
+  // Bytes kept per parameter: reported only when the row gives all four; any field it leaves is the stack's (overModelState).
+  const state = row.training.model_state;
+  provenance.model_state = state && (['weights', 'master_weights', 'gradients', 'moments'] as const).every((f) => state[f] !== undefined) ? 'reported' : 'stack';
+  if (moe) provenance.moe_dispatcher = row.training.moe_dispatcher !== undefined ? 'reported' : 'stack';
   // Fields with nothing to choose are left out: the schedule without a pipeline, virtual stages
   // outside the interleaved schedule, sequence parallelism without tensor parallelism, expert
   // parallelism in a dense model, a shard group without ZeRO or without data-parallel ranks.
