@@ -203,7 +203,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     const routerBytes = Tr * m.experts * ROUTER_BYTES_PER_EXPERT;
     // Dispatch + combine forward, twice backward, again with full recompute (DeepSeek-V3 §3.2.2; GShard),
     // at the slowest receiver's load.
-    const one = x.ep > 1 ? load * expertAllToAllSeconds(mc, Tr, h, m.topK, et, x.ep, x.moeMaxNodes) : 0;
+    const one = x.ep > 1 ? load * expertAllToAllSeconds(mc, Tr, h, m.topK, m.experts, et, x.ep, x.moeMaxNodes) : 0;
     moeCost = part(routedGemm + shared.gemm + router, routedEw + shared.ewBytes + perm.bytes + routerBytes, (full ? 6 : 4) * one, 2 * one, perm.kernels + ROUTER_KERNELS);
   }
 

@@ -108,20 +108,20 @@ describe('node-limited routing (DeepSeek-V3 §2.1.2, §3.2.2)', () => {
     // ep 64 over 8 nodes of 8 GPUs, top-8, M = 4.
     const ib = allToAllSeconds(2 * T * 4 * h, 8, net.scaleOut);
     const nv = allToAllSeconds(2 * T * 8 * h, 8, net.scaleUp);
-    expect(expertAllToAllSeconds(mc, T, h, 8, 1, 64, 4)).toBeCloseTo(Math.max(ib, nv), 12);
+    expect(expertAllToAllSeconds(mc, T, h, 8, 256, 1, 64, 4)).toBeCloseTo(Math.max(ib, nv), 12);
     expect(ib).toBeGreaterThan(nv); // IB 50 GB/s vs NVLink 160 GB/s: 4 of 8 copies over IB still bound the dispatch
     // Unlimited: all k copies; of the 63 peers, 7 share the node (NVLink) and 56 do not (IB), sent at once.
     const S = 2 * T * 8 * h;
     const intra = (7 / 64) * S / net.scaleUp.bandwidthBytesPerSecond + 7 * net.scaleUp.latencySeconds;
     const inter = (56 / 64) * S / net.scaleOut.bandwidthBytesPerSecond + 7 * net.scaleOut.latencySeconds;
     const flat = Math.max(intra, inter);
-    expect(expertAllToAllSeconds(mc, T, h, 8, 1, 64)).toBeCloseTo(flat, 12);
+    expect(expertAllToAllSeconds(mc, T, h, 8, 256, 1, 64)).toBeCloseTo(flat, 12);
     expect(flat / Math.max(ib, nv)).toBeGreaterThan(1.9); // IB bytes per token: 56/64·8 copies against 7/8·4
   });
   it('a token cannot reach more nodes than the group spans; a group inside one node is unchanged', () => {
-    const two = expertAllToAllSeconds(mc, T, h, 8, 1, 16, 4); // 2 nodes: min(8, 4, 2) = 2 copies over IB
+    const two = expertAllToAllSeconds(mc, T, h, 8, 256, 1, 16, 4); // 2 nodes: min(8, 4, 2) = 2 copies over IB
     expect(two).toBeCloseTo(Math.max(allToAllSeconds(2 * T * 2 * h, 2, mc.network.scaleOut), allToAllSeconds(2 * T * 8 * h, 8, mc.network.scaleUp)), 12);
-    expect(expertAllToAllSeconds(mc, T, h, 8, 1, 8, 4)).toBeCloseTo(expertAllToAllSeconds(mc, T, h, 8, 1, 8), 15);
+    expect(expertAllToAllSeconds(mc, T, h, 8, 256, 1, 8, 4)).toBeCloseTo(expertAllToAllSeconds(mc, T, h, 8, 256, 1, 8), 15);
   });
   it('predict accepts moeMaxNodes and it lowers the exposed all-to-all', () => {
     const o = { globalBatchSequences: 256, gpuCount: 256, partialLayout: layout({ pp: 4, dp: 64, ep: 64 }) };

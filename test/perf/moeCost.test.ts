@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runContext } from '../../src/perf/evaluate.js';
 import { predict } from '../../src/perf/index.js';
 import { gemmSeconds } from '../../src/perf/machine.js';
-import { DROPLESS_IMBALANCE, expertAllToAllSeconds, groupedGemmSeconds, moeLoadFactor } from '../../src/perf/moeCost.js';
+import { DROPLESS_IMBALANCE, expectedNodesReached, expertAllToAllSeconds, groupedGemmSeconds, moeLoadFactor } from '../../src/perf/moeCost.js';
 import { allToAllSeconds } from '../../src/perf/network.js';
 import { arch, gpt3, layout, loadProfile } from './helpers.js';
 
@@ -78,26 +78,30 @@ describe('expert all-to-all inside and across the scale-up domain', () => {
   const T = 4096;
   const h = 2048;
   const S = 2 * T * 8 * h;
+  const E = 128; // experts, spread evenly over the group's nodes
   it('inside one 8-GPU domain: the flat all-to-all on NVLink', () => {
-    expect(expertAllToAllSeconds(mc, T, h, 8, 1, 8)).toBeCloseTo(allToAllSeconds(S, 8, mc.network.scaleUp), 15);
+    expect(expertAllToAllSeconds(mc, T, h, 8, E, 1, 8)).toBeCloseTo(allToAllSeconds(S, 8, mc.network.scaleUp), 15);
   });
   it('ep 16 over two nodes: half of the bytes cross the NIC, the NVLink half runs at the same time', () => {
     const net = mc.network;
     const inter = (8 / 16) * S / net.scaleOut.bandwidthBytesPerSecond + net.scaleOut.latencySeconds;
-    expect(expertAllToAllSeconds(mc, T, h, 8, 1, 16)).toBeCloseTo(inter, 12);
+    expect(expertAllToAllSeconds(mc, T, h, 8, E, 1, 16)).toBeCloseTo(inter, 12);
     // tp 2 spreads the same group over four nodes: 4 ranks per node, 12 of 16 peers remote.
     const wide = (12 / 16) * S / net.scaleOut.bandwidthBytesPerSecond + 3 * net.scaleOut.latencySeconds;
-    expect(expertAllToAllSeconds(mc, T, h, 8, 2, 16)).toBeCloseTo(wide, 12);
+    expect(expertAllToAllSeconds(mc, T, h, 8, E, 2, 16)).toBeCloseTo(wide, 12);
   });
-  it('a hierarchical dispatcher (deepep) sends a token once to each node: ep 32 over 4 nodes, top-8, 3 copies cross the network instead of 6', () => {
+  it('a hierarchical dispatcher (deepep) sends a token once to each node its experts are on: ep 32 over 4 nodes, top-8 of 128, 2.7 copies cross the network instead of 6', () => {
     const net = mc.network;
     // Flat: 24 of the 32 ranks are on other nodes, so 24/32 of the 8 copies leave the node.
     const flat = (24 / 32) * S / net.scaleOut.bandwidthBytesPerSecond + 3 * net.scaleOut.latencySeconds;
-    expect(expertAllToAllSeconds(mc, T, h, 8, 1, 32)).toBeCloseTo(flat, 12);
-    // Hierarchical: min(k, nodes) = 4 node copies, 3 of the 4 remote; the NVLink fan-out runs at the same time.
-    const perNode = (3 / 4) * (2 * T * 4 * h) / net.scaleOut.bandwidthBytesPerSecond + 3 * net.scaleOut.latencySeconds;
-    expect(expertAllToAllSeconds(mc, T, h, 8, 1, 32, Infinity)).toBeCloseTo(Math.max(perNode, allToAllSeconds(S, 8, net.scaleUp)), 12);
-    expect(expertAllToAllSeconds(mc, T, h, 8, 1, 32, Infinity) / expertAllToAllSeconds(mc, T, h, 8, 1, 32)).toBeLessThan(0.55);
+    expect(expertAllToAllSeconds(mc, T, h, 8, E, 1, 32)).toBeCloseTo(flat, 12);
+    // Hierarchical: 4·(1 − C(96, 8)/C(128, 8)) = 3.629 node copies (32 experts a node), 3 of the 4 nodes remote;
+    // the NVLink fan-out runs at the same time.
+    const nodes = 4 * (1 - ratio(choose(96, 8), choose(128, 8)));
+    expect(nodes).toBeCloseTo(3.629, 3);
+    const perNode = (3 / 4) * (2 * T * nodes * h) / net.scaleOut.bandwidthBytesPerSecond + 3 * net.scaleOut.latencySeconds;
+    expect(expertAllToAllSeconds(mc, T, h, 8, E, 1, 32, Infinity)).toBeCloseTo(Math.max(perNode, allToAllSeconds(S, 8, net.scaleUp)), 12);
+    expect(expertAllToAllSeconds(mc, T, h, 8, E, 1, 32, Infinity) / expertAllToAllSeconds(mc, T, h, 8, E, 1, 32)).toBeLessThan(0.55);
   });
   it('the dispatcher comes from the stack (hai-llm: deepep) and a run overrides it; a routing limit still wins', () => {
     const ctx = (o: object) => runContext(gpt3, h100, { globalBatchSequences: 64, gpuCount: 256, ...o });
@@ -105,5 +109,44 @@ describe('expert all-to-all inside and across the scale-up domain', () => {
     expect(ctx({ stack: 'hai-llm' }).moeMaxNodes).toBe(Infinity);
     expect(ctx({ stack: 'hai-llm', moeDispatcher: 'alltoall' }).moeMaxNodes).toBeUndefined();
     expect(ctx({ moeDispatcher: 'deepep', moeMaxNodes: 4 }).moeMaxNodes).toBe(4);
+  });
+});
+
+/** C(n, k) exactly, and a ratio of two such as a double: an independent count for expectedNodesReached. */
+function choose(n: number, k: number): bigint {
+  let r = 1n;
+  for (let i = 0; i < k; i++) r = (r * BigInt(n - i)) / BigInt(i + 1);
+  return r;
+}
+function ratio(a: bigint, b: bigint): number {
+  return Number((a * 10n ** 18n) / b) / 1e18;
+}
+/** Distinct nodes hit, averaged over every k-subset of the E experts (E/n to a node, in order). */
+function enumerated(E: number, n: number, k: number): number {
+  const perNode = E / n;
+  let total = 0;
+  let count = 0;
+  const pick = (from: number, left: number, nodes: Set<number>): void => {
+    if (left === 0) { total += nodes.size; count++; return; }
+    for (let e = from; e <= E - left; e++) pick(e + 1, left - 1, new Set([...nodes, Math.floor(e / perNode)]));
+  };
+  pick(0, k, new Set());
+  return total / count;
+}
+
+describe('expected nodes a token reaches under uniform routing (moeCost.ts expectedNodesReached)', () => {
+  it.each([
+    [8, 4, 2],
+    [16, 4, 3],
+    [12, 3, 5],
+    [8, 8, 2], // one expert a node: exactly k
+    [6, 2, 4], // 3 a node, 4 experts: both nodes, always
+  ])('%i experts on %i nodes, top-%i: the average over every choice of experts', (E, n, k) => {
+    expect(expectedNodesReached(E, n, k)).toBeCloseTo(enumerated(E, n, k), 12);
+  });
+  it('DeepSeek-V3 (256 experts, top-8) over 8 nodes: 8·(1 − C(224, 8)/C(256, 8)) = 5.29 nodes, not 8', () => {
+    const expected = 8 * (1 - ratio(choose(224, 8), choose(256, 8)));
+    expect(expectedNodesReached(256, 8, 8)).toBeCloseTo(expected, 10);
+    expect(expected).toBeCloseTo(5.295, 3);
   });
 });
