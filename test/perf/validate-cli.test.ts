@@ -7,9 +7,10 @@ describe('flopcast validate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/NaN|Infinity/);
     const j = JSON.parse(r.stdout);
-    // The sealed set is left out unless named, and the note on stderr says so (stdout stays data).
-    expect(j.summary.holdout8.rows).toBe(0);
-    expect(r.stderr).toBe('note: left out holdout8: sealed (not evaluated yet); --split holdout8 evaluates it\n');
+    // No file is sealed since holdout8's evaluation: every set is in, and stderr has no note (the
+    // leaving-out of a sealed file is tested in validate.test.ts).
+    expect(j.summary.holdout8.rows).toBe(37);
+    expect(r.stderr).toBe('');
     for (const k of ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'cross_validation']) {
       expect(Object.keys(j.summary[k])).toEqual(expect.arrayContaining(['rows', 'median_abs_error', 'worst_abs_error']));
       expect(j.summary[k].worst_abs_error).toBeGreaterThanOrEqual(j.summary[k].median_abs_error);
