@@ -3,7 +3,7 @@
  * core most families build on, and the notes for structure our schema cannot represent.
  */
 import type { ModelInput } from '../schema.js';
-import type { HfConfig, Keyed } from './read.js';
+import { Keyed, type HfConfig } from './read.js';
 
 /** A model field, or (nested) fields, each either plain or {@link Keyed} with the config key it came from. */
 type Field<T> = T extends readonly unknown[] ? T | Keyed<T> : T extends object ? { [K in keyof T]: Field<T[K]> } : T | Keyed<T>;
@@ -57,7 +57,7 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
   const listed = c.raw.layer_types;
   if (Array.isArray(listed) && listed.length > 0) {
     if (listed.every((t) => t === 'sliding_attention' || t === 'full_attention')) {
-      return { sliding_window: window, layer_types: c.derived(listed as ('sliding_attention' | 'full_attention')[], 'layer_types') };
+      return { sliding_window: window, layer_types: new Keyed(listed as ('sliding_attention' | 'full_attention')[], 'layer_types') };
     }
     notes.push(`layer_types lists ${[...new Set(listed.filter((t) => t !== 'sliding_attention' && t !== 'full_attention').map(String))].join(', ')}: counted as full attention over the whole sequence.`);
     return {};

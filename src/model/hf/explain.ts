@@ -12,10 +12,15 @@ import { issueToError } from '../../input/validate.js';
 import { ModelSchema } from '../schema.js';
 import { Keyed, type Where } from './read.js';
 
+export interface Origin {
+  key: string;
+  computed: boolean;
+}
+
 /** How a model imported from a config.json maps back to it. */
 export interface Trace {
-  /** Model field path (`heads`, `moe.top_k`) -> the config key that supplied it (`num_attention_heads`). */
-  origins: ReadonlyMap<string, string>;
+  /** Model field path (`heads`, `moe.top_k`) -> the config key that supplied it (`num_attention_heads`), and whether the value was computed from it. */
+  origins: ReadonlyMap<string, Origin>;
   /** Keys the builder looked for, present or not. */
   asked: ReadonlySet<string>;
   /** The file, and the line and column of a config key present in it. */
@@ -23,13 +28,13 @@ export interface Trace {
 }
 
 /** A builder's result with every {@link Keyed} field replaced by its value; `origins` records the keys. */
-export function unkey(body: Record<string, unknown>, origins = new Map<string, string>(), prefix = ''): { value: Record<string, unknown>; origins: Map<string, string> } {
+export function unkey(body: Record<string, unknown>, origins = new Map<string, Origin>(), prefix = ''): { value: Record<string, unknown>; origins: Map<string, Origin> } {
   const value: Record<string, unknown> = {};
   for (const [field, v] of Object.entries(body)) {
     const path = prefix + field;
     if (v instanceof Keyed) {
       value[field] = v.value;
-      origins.set(path, v.key);
+      origins.set(path, { key: v.key, computed: v.computed });
     } else if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
       value[field] = unkey(v as Record<string, unknown>, origins, `${path}.`).value;
     } else {
@@ -49,7 +54,7 @@ const HINTS: Record<string, (name: Name, trace: Trace) => string> = {
   heads: (name, t) => (t.asked.has('head_dim') ? `set head_dim in the config, or a head count that divides ${name('d_model')}` : `pick a head count that divides ${name('d_model')}`),
   kv_heads: (name) => `grouped-query attention needs ${name('heads')} to be a multiple of ${name('kv_heads')}`,
   'moe.top_k': (name) => `${name('moe.top_k')} (the experts each token uses) cannot exceed ${name('moe.experts')} (the routed experts per layer)`,
-  'moe.dense_layers': (name) => `at least one of the ${name('layers')} layers must be a mixture-of-experts layer`,
+  'moe.dense_layers': (name) => `${name('moe.dense_layers')} leaves every one of the ${name('layers')} layers dense; a mixture-of-experts model needs at least one MoE layer`,
 };
 
 /**
@@ -60,20 +65,22 @@ const HINTS: Record<string, (name: Name, trace: Trace) => string> = {
  */
 export function explainIssue(issue: z.core.$ZodIssue, model: unknown, trace: Trace, file: string): InputError {
   const plain = issueToError(ModelSchema, issue, { file, value: model });
-  let key: string | undefined;
+  let origin: Origin | undefined;
   let field = '';
-  for (let i = issue.path.length; i > 0 && key === undefined; i--) {
+  for (let i = issue.path.length; i > 0 && origin === undefined; i--) {
     field = formatKeyPath(issue.path.slice(0, i));
-    key = trace.origins.get(field);
+    origin = trace.origins.get(field);
   }
-  if (key === undefined) return plain;
+  if (origin === undefined) return plain;
   const scope = field.includes('.') ? field.slice(0, field.lastIndexOf('.') + 1) : '';
-  const name: Name = (f) => trace.origins.get(f) ?? trace.origins.get(scope + f) ?? f;
-  // `heads (32)`, `top_k (200)`: a field named with its value in the schema's message.
+  const name: Name = (f) => (trace.origins.get(f) ?? trace.origins.get(scope + f))?.key ?? f;
+  // `heads (32)`, `top_k (200)`: a field named with its value in the schema's message; a computed
+  // value keeps the field's name (`dense_layers (61)`), since the key's value is not that number.
   const message = plain.message.replace(/\b([a-z][a-z0-9_]*) \(/g, (whole, f: string) => {
-    const k = trace.origins.get(scope + f) ?? trace.origins.get(f);
-    return k ? `${k} (` : whole;
+    const o = trace.origins.get(scope + f) ?? trace.origins.get(f);
+    return o && !o.computed ? `${o.key} (` : whole;
   });
+  const key = origin.key;
   const hint = HINTS[field]?.(name, trace) ?? plain.details.hint;
   return new InputError(message, { ...trace.at(key), keyPath: key, ...(hint ? { hint } : {}) });
 }

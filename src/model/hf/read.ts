@@ -13,11 +13,16 @@ export type Json = Record<string, unknown>;
 /** Where a key path sits in the file's text (ParsedYaml.locate), when the caller has the text. */
 export type Locate = (path: readonly PropertyKey[]) => { line: number; col: number };
 
-/** A value read from a config.json and the key that supplied it (`hidden_size`, `rope_scaling.original_max_position_embeddings`). */
+/**
+ * A value read from a config.json and the key that supplied it (`hidden_size`,
+ * `rope_scaling.original_max_position_embeddings`); `computed` when the value was worked out from
+ * the key's value rather than being it (dense layers from `first_k_dense_replace`).
+ */
 export class Keyed<T> {
   constructor(
     readonly value: T,
     readonly key: string,
+    readonly computed = false,
   ) {}
 }
 
@@ -61,7 +66,7 @@ export class HfConfig {
    */
   derived<T>(value: T, ...keys: string[]): T | Keyed<T> {
     const hit = this.pick(keys);
-    return hit ? new Keyed(value, hit.key) : value;
+    return hit ? new Keyed(value, hit.key, true) : value;
   }
 
   /** The value of the first key present with a non-null value (old and new spellings). */
