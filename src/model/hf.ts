@@ -16,19 +16,20 @@ import { didYouMean } from '../input/suggest.js';
 import { describe } from '../input/validate.js';
 import { dense, fmt, slidingWindow, trainingSeqLen, type Builder } from './hf/common.js';
 import { deepseek, mixtral, qwenMoe } from './hf/moe.js';
-import { HfConfig, nameFromPath, type Json } from './hf/read.js';
+import { unkey, type Trace } from './hf/explain.js';
+import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
 import type { ModelInput } from './schema.js';
 
 /** GPT-2: learned positions, biases everywhere, LayerNorm, 4·d MLP, tied head. */
 const gpt2: Builder = (c) => {
   const d = c.int('n_embd', 'hidden_size');
   const positions = c.int('n_positions', 'max_position_embeddings', 'n_ctx');
-  const from = c.pick(['n_positions', 'max_position_embeddings', 'n_ctx'])!.key;
+  const from = positions.key;
   return {
     layers: c.int('n_layer', 'num_hidden_layers'),
     d_model: d,
     heads: c.int('n_head', 'num_attention_heads'),
-    d_ff: c.optInt('n_inner') ?? 4 * d, // n_inner: null means 4·n_embd
+    d_ff: c.optInt('n_inner') ?? c.derived(4 * d.value, 'n_embd', 'hidden_size'), // n_inner: null means 4·n_embd
     ffn: 'gelu',
     vocab: c.int('vocab_size'),
     seq_len: positions,
@@ -49,7 +50,7 @@ const gptNeox: Builder = (c, notes) => {
   // attention_bias (transformers v5, default true) covers query_key_value and dense; the MLP
   // always has biases.
   const attnBias = c.bool('attention_bias', true);
-  if (!attnBias) notes.push(`attention_bias false: the MLP biases (${fmt(dFf + d)} per layer) are not counted.`);
+  if (!attnBias) notes.push(`attention_bias false: the MLP biases (${fmt(dFf.value + d.value)} per layer) are not counted.`);
   return {
     layers,
     d_model: d,
@@ -78,15 +79,15 @@ function falcon(legacyNewArch: boolean): Builder {
     const d = c.int('hidden_size', 'n_embed');
     const newArch = c.bool('new_decoder_architecture', legacyNewArch);
     const parallel = c.bool('parallel_attn', true);
-    const kvHeads = newArch ? (c.optInt('num_kv_heads', 'n_head_kv') ?? heads) : c.bool('multi_query', true) ? 1 : heads;
-    const lnInParallel = c.optInt('num_ln_in_parallel_attn') ?? (newArch ? 2 : 1);
+    const kvHeads = newArch ? (c.optInt('num_kv_heads', 'n_head_kv') ?? heads) : c.bool('multi_query', true) ? c.derived(1, 'multi_query') : heads;
+    const lnInParallel = c.optInt('num_ln_in_parallel_attn')?.value ?? (newArch ? 2 : 1);
     const blockNorms = newArch ? (lnInParallel === 2 ? 2 : 1) : parallel ? 1 : 2;
     return {
       layers: c.int('num_hidden_layers', 'n_layer'),
       d_model: d,
       heads,
       kv_heads: kvHeads,
-      d_ff: c.optInt('ffn_hidden_size') ?? 4 * d,
+      d_ff: c.optInt('ffn_hidden_size') ?? c.derived(4 * d.value, 'hidden_size', 'n_embed'),
       ffn: 'gelu',
       vocab: c.int('vocab_size'),
       // Absent in Falcon files: FalconConfig's default, and Falcon's pre-training length (Penedo et al. 2023).
@@ -158,6 +159,15 @@ export const HF_MODEL_TYPES: readonly string[] = Object.keys(BUILDERS);
  * `model_type`, or a missing / malformed required field.
  */
 export function fromHfConfig(config: unknown, file: string): ModelInput {
+  return importHfConfig(config, file).model;
+}
+
+/**
+ * {@link fromHfConfig}, and how the model maps back to the config ({@link Trace}): errors then
+ * give the line and column of the config's key (`locate`: from parsing the text) and, when the
+ * model schema refuses the result, name the config's keys (src/model/hf/explain.ts).
+ */
+export function importHfConfig(config: unknown, file: string, locate?: Locate): { model: ModelInput; trace: Trace } {
   if (config === null || typeof config !== 'object' || Array.isArray(config)) {
     throw new InputError(`expected a JSON object (a transformers config.json), found ${describe(config)}`, {
       file,
@@ -165,41 +175,44 @@ export function fromHfConfig(config: unknown, file: string): ModelInput {
     });
   }
   const raw = config as Json;
+  const at = (key: string) => keyAt(raw, file, key, locate);
   const supported = `supported: ${HF_MODEL_TYPES.join(', ')}`;
   const modelType = raw.model_type;
   if (modelType === undefined || modelType === null) {
     const arch = Array.isArray(raw.architectures) && typeof raw.architectures[0] === 'string' ? ` (architectures says ${raw.architectures[0]})` : '';
     throw new InputError(`required string is missing${arch}; ${supported}`, {
-      file,
+      ...at('model_type'),
       keyPath: 'model_type',
       hint: 'is this a transformers config.json? multimodal configs nest the language model under text_config',
     });
   }
   if (typeof modelType !== 'string') {
-    throw new InputError(`expected a string, found ${describe(modelType)}; ${supported}`, { file, keyPath: 'model_type' });
+    throw new InputError(`expected a string, found ${describe(modelType)}; ${supported}`, { ...at('model_type'), keyPath: 'model_type' });
   }
   const alias = ALIASES[modelType];
   const type = alias?.type ?? modelType;
   const builder = alias?.builder ?? (Object.hasOwn(BUILDERS, modelType) ? BUILDERS[modelType] : undefined);
   if (!builder) {
     throw new InputError(`unsupported model_type "${modelType}"; ${supported}`, {
-      file,
+      ...at('model_type'),
       keyPath: 'model_type',
       hint: didYouMean(modelType, HF_MODEL_TYPES) ?? 'describe other architectures by hand in a flopcast model file (YAML)',
     });
   }
   const notes: string[] = [];
-  const body = builder(new HfConfig(raw, file, type), notes);
+  const c = new HfConfig(raw, file, type, locate);
+  const body = builder(c, notes);
   const quant = raw.quantization_config;
   if (quant !== null && typeof quant === 'object' && !Array.isArray(quant)) {
     const method = (quant as Json).quant_method;
     notes.push(`quantization_config${typeof method === 'string' ? ` (${method})` : ''} is ignored: how the checkpoint stores its weights changes no count; the training precision is the scenario's training.precision / gemm_precision.`);
   }
-  const named = typeof raw._name_or_path === 'string' && raw._name_or_path !== '' && !/^[./~]/.test(raw._name_or_path) ? raw._name_or_path : nameFromPath(file);
-  return {
+  const named = typeof raw._name_or_path === 'string' && raw._name_or_path !== '' && !/^[./~]/.test(raw._name_or_path) ? new Keyed(raw._name_or_path, '_name_or_path') : nameFromPath(file);
+  const { value, origins } = unkey({
     name: named,
     source: `Hugging Face config.json, model_type ${modelType}: ${file}`,
     ...(notes.length > 0 ? { assumptions: notes } : {}),
     ...body,
-  };
+  });
+  return { model: value as ModelInput, trace: { origins, asked: c.asked, at } };
 }

@@ -4,10 +4,11 @@
  * passes a bundled preset's text or a pasted config.json (src/ui).
  */
 import { InputError } from '../input/errors.js';
-import { validate } from '../input/validate.js';
+import { primaryIssue, safeParseInput, validate } from '../input/validate.js';
 import { parseYaml } from '../input/yaml.js';
 import type { Architecture } from './architecture.js';
-import { fromHfConfig } from './hf.js';
+import { importHfConfig } from './hf.js';
+import { explainIssue } from './hf/explain.js';
 import { ModelSchema, toArchitecture } from './schema.js';
 
 export function modelFromText(text: string, file: string, name: string): Architecture {
@@ -22,9 +23,12 @@ export function modelFromText(text: string, file: string, name: string): Archite
     }
     // JSON.parse keeps the last of duplicate keys; YAML (a superset of JSON) refuses them with a place,
     // as for every other input, and applies the same depth, tag and alias rules.
-    parseYaml(text, file);
-    const input = fromHfConfig(json, file);
-    return toArchitecture(validate(ModelSchema, { file, value: input }), name);
+    const { locate } = parseYaml(text, file);
+    const { model, trace } = importHfConfig(json, file, locate);
+    // The schema's checks of the result are reported in the config's keys, at their place.
+    const result = safeParseInput(ModelSchema, model);
+    if (!result.success) throw explainIssue(primaryIssue(result.error.issues), model, trace, file);
+    return toArchitecture(result.data, name);
   }
   return toArchitecture(validate(ModelSchema, parseYaml(text, file)), name);
 }

@@ -3,9 +3,13 @@
  * core most families build on, and the notes for structure our schema cannot represent.
  */
 import type { ModelInput } from '../schema.js';
-import type { HfConfig } from './read.js';
+import { Keyed, type HfConfig } from './read.js';
 
-export type Body = Omit<ModelInput, 'name' | 'source' | 'notes' | 'assumptions'>;
+/** A model field, or (nested) fields, each either plain or {@link Keyed} with the config key it came from. */
+type Field<T> = T extends readonly unknown[] ? T | Keyed<T> : T extends object ? { [K in keyof T]: Field<T[K]> } : T | Keyed<T>;
+export type ModelBody = Omit<ModelInput, 'name' | 'source' | 'notes' | 'assumptions'>;
+/** What a builder returns: the model's fields, those read from the config carrying their key (src/model/hf/explain.ts). */
+export type Body = { [K in keyof ModelBody]: Field<ModelBody[K]> };
 export type Builder = (c: HfConfig, notes: string[]) => Body;
 
 /**
@@ -19,7 +23,7 @@ export type Builder = (c: HfConfig, notes: string[]) => Body;
  * (transformers v5), or Phi-3's top-level one, the context before the extension; else `max_position_embeddings`, else
  * GPT-2's `n_positions` / `n_ctx`.
  */
-export function trainingSeqLen(c: HfConfig): { seq_len: number; seq_len_from: string } {
+export function trainingSeqLen(c: HfConfig): { seq_len: Keyed<number>; seq_len_from: string } {
   for (const key of ['rope_scaling', 'rope_parameters']) {
     const v = c.optNestedInt(key, 'original_max_position_embeddings');
     if (v !== undefined) {
@@ -29,9 +33,8 @@ export function trainingSeqLen(c: HfConfig): { seq_len: number; seq_len_from: st
   // Phi-3's long-context configs keep it at the top level (Phi-3-mini-128k: 4096, extended to 131072 by LongRoPE).
   const top = c.optInt('original_max_position_embeddings');
   if (top !== undefined) return { seq_len: top, seq_len_from: 'the config\'s original_max_position_embeddings (the context before its long-context extension)' };
-  const hit = c.pick(['max_position_embeddings', 'n_positions', 'n_ctx', 'seq_length']);
   const value = c.int('max_position_embeddings', 'n_positions', 'n_ctx', 'seq_length');
-  return { seq_len: value, seq_len_from: `the config's ${hit!.key}, the longest context the model accepts, not necessarily its training length (a config.json does not record that)` };
+  return { seq_len: value, seq_len_from: `the config's ${value.key}, the longest context the model accepts, not necessarily its training length (a config.json does not record that)` };
 }
 
 export function fmt(n: number): string {
@@ -50,11 +53,11 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
   const window = c.optInt('sliding_window', 'sliding_window_size'); // sliding_window_size: early Gemma 2 files
   if (window === undefined) return {};
   if (rule === 'qwen' && !c.bool('use_sliding_window', false)) return {};
-  const layers = c.int('num_hidden_layers');
+  const layers = c.int('num_hidden_layers').value;
   const listed = c.raw.layer_types;
   if (Array.isArray(listed) && listed.length > 0) {
     if (listed.every((t) => t === 'sliding_attention' || t === 'full_attention')) {
-      return { sliding_window: window, layer_types: listed as ('sliding_attention' | 'full_attention')[] };
+      return { sliding_window: window, layer_types: new Keyed(listed as ('sliding_attention' | 'full_attention')[], 'layer_types') };
     }
     notes.push(`layer_types lists ${[...new Set(listed.filter((t) => t !== 'sliding_attention' && t !== 'full_attention').map(String))].join(', ')}: counted as full attention over the whole sequence.`);
     return {};
@@ -63,10 +66,10 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
   if (rule === 'alternate') return { sliding_window: window, layer_types: ['sliding_attention', 'full_attention'] };
   if (rule === 'gemma3') {
     // Gemma 3: `is_sliding = bool((layer_idx + 1) % sliding_window_pattern)`, pattern 6 by default: five local, one global.
-    const every = c.optInt('sliding_window_pattern') ?? 6;
+    const every = c.optInt('sliding_window_pattern')?.value ?? 6;
     return { sliding_window: window, layer_types: [...Array<'sliding_attention'>(every - 1).fill('sliding_attention'), 'full_attention'] };
   }
-  const from = c.optCount('max_window_layers') ?? 28;
+  const from = c.optCount('max_window_layers')?.value ?? 28;
   const types = Array.from({ length: layers }, (_, i) => (i >= from ? 'sliding_attention' : 'full_attention') as 'sliding_attention' | 'full_attention');
   return types.includes('sliding_attention') ? { sliding_window: window, layer_types: types } : {};
 }
@@ -97,7 +100,7 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
   if (attnBias && mlpBias) body.bias = true;
   else if (attnBias) {
     body.bias = 'qkv';
-    notes.push(`attention_bias: the o_proj bias (${fmt(d)} per layer, ${fmt(d * layers)} in all) is not counted; the q/k/v biases are.`);
+    notes.push(`attention_bias: the o_proj bias (${fmt(d.value)} per layer, ${fmt(d.value * layers.value)} in all) is not counted; the q/k/v biases are.`);
   } else if (mlpBias) {
     notes.push('mlp_bias: the MLP biases (2·d_ff + d_model per layer) are not counted.');
   }

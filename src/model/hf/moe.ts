@@ -3,6 +3,7 @@
  * multi-head latent attention).
  */
 import { denseLayerCount, fmt, llamaCore, slidingWindow, type Builder } from './common.js';
+import { plain } from './read.js';
 
 /** Mixtral: every layer is MoE, and intermediate_size is the width of one expert. */
 export const mixtral: Builder = (c, notes) => {
@@ -15,16 +16,19 @@ export function qwenMoe(kind: 'qwen2_moe' | 'qwen3_moe'): Builder {
   return (c, notes) => {
     const body = llamaCore(c, notes, { tied: false });
     const experts = c.int('num_experts', 'num_local_experts');
-    const step = c.optInt('decoder_sparse_step') ?? 1;
+    const step = c.optInt('decoder_sparse_step')?.value ?? 1;
     const mlpOnly = new Set(c.intList('mlp_only_layers'));
     const isMoe = (i: number) => !mlpOnly.has(i) && (i + 1) % step === 0;
-    const denseLayers = denseLayerCount(body.layers, isMoe, notes, 'decoder_sparse_step/mlp_only_layers');
-    const shared = kind === 'qwen2_moe' ? (c.optCount('shared_expert_intermediate_size') ?? 0) : 0;
+    const layers = plain(body.layers);
+    const denseLayers = denseLayerCount(layers, isMoe, notes, 'decoder_sparse_step/mlp_only_layers');
+    const sharedWidth = kind === 'qwen2_moe' ? c.optCount('shared_expert_intermediate_size') : undefined;
+    const shared = sharedWidth?.value ?? 0;
     if (kind === 'qwen2_moe') {
       body.bias = c.bool('qkv_bias', true) ? 'qkv' : false;
       if (shared > 0) {
-        const moeLayers = body.layers - denseLayers;
-        notes.push(`shared_expert_gate: a sigmoid gate on the shared expert (Linear d_model→1, ${fmt(body.d_model)} per MoE layer, ${fmt(body.d_model * moeLayers)} in all) is not counted.`);
+        const moeLayers = layers - denseLayers;
+        const d = plain(body.d_model);
+        notes.push(`shared_expert_gate: a sigmoid gate on the shared expert (Linear d_model→1, ${fmt(d)} per MoE layer, ${fmt(d * moeLayers)} in all) is not counted.`);
       }
     } else {
       body.qk_norm = 'head';
@@ -37,8 +41,8 @@ export function qwenMoe(kind: 'qwen2_moe' | 'qwen3_moe'): Builder {
         experts,
         top_k: c.int('num_experts_per_tok'),
         d_ff_expert: c.int('moe_intermediate_size'),
-        ...(shared > 0 ? { shared_experts: 1, d_ff_shared: shared } : {}),
-        dense_layers: denseLayers,
+        ...(shared > 0 ? { shared_experts: 1, d_ff_shared: sharedWidth } : {}),
+        dense_layers: c.derived(denseLayers, 'mlp_only_layers', 'decoder_sparse_step'),
       },
     };
   };
@@ -51,9 +55,9 @@ export const deepseek: Builder = (c, notes) => {
   const { kv_heads: _kv, d_head: _dh, ...body } = core;
   void _kv;
   void _dh;
-  const layers = body.layers;
-  const firstK = c.optCount('first_k_dense_replace') ?? 0;
-  const freq = c.optInt('moe_layer_freq') ?? 1;
+  const layers = plain(body.layers);
+  const firstK = c.optCount('first_k_dense_replace')?.value ?? 0;
+  const freq = c.optInt('moe_layer_freq')?.value ?? 1;
   const experts = c.int('n_routed_experts');
   const denseLayers = denseLayerCount(layers, (i) => i >= firstK && i % freq === 0, notes, 'first_k_dense_replace/moe_layer_freq');
   const sharedExperts = c.optCount('n_shared_experts') ?? 0;
@@ -61,7 +65,7 @@ export const deepseek: Builder = (c, notes) => {
   const qLora = c.optInt('q_lora_rank');
   // noaux_tc routing keeps a learned per-expert score bias (e_score_correction_bias) in every MoE layer.
   const routerBias = c.str('topk_method') === 'noaux_tc';
-  const mtp = c.optCount('num_nextn_predict_layers') ?? 0;
+  const mtp = c.optCount('num_nextn_predict_layers')?.value ?? 0;
   if (mtp > 0) {
     notes.push(`num_nextn_predict_layers ${mtp}: the multi-token-prediction module (${mtp} extra decoder block${mtp > 1 ? 's' : ''} with MLA and MoE, plus a 2·d_model→d_model projection and its norms; the embedding and output head are shared) is not counted, in parameters or in training FLOPs; add \`mtp: {depth: ${mtp}}\` to count it.`);
   }
@@ -76,7 +80,7 @@ export const deepseek: Builder = (c, notes) => {
     v_head_dim: c.int('v_head_dim'),
     // The shared experts are one MLP of width n_shared_experts·moe_intermediate_size in the
     // modelling code; n_shared_experts MLPs of moe_intermediate_size have the same size and FLOPs.
-    moe: { experts, top_k: c.int('num_experts_per_tok'), d_ff_expert: dFfExpert, shared_experts: sharedExperts, d_ff_shared: dFfExpert, dense_layers: denseLayers, ...(routerBias ? { router_bias: true } : {}) },
+    moe: { experts, top_k: c.int('num_experts_per_tok'), d_ff_expert: dFfExpert, shared_experts: sharedExperts, d_ff_shared: dFfExpert, dense_layers: c.derived(denseLayers, 'first_k_dense_replace', 'moe_layer_freq'), ...(routerBias ? { router_bias: true } : {}) },
   };
 };
 

@@ -1,23 +1,78 @@
 /**
  * Typed, error-reporting access to a parsed Hugging Face `config.json`. Every failure is an
- * {@link InputError} that names the file and the config key, so `flopcast` can print
- * `config.json: num_hidden_layers: required number is missing`.
+ * {@link InputError} that names the file, the config key and, where the key is in the file, its
+ * line and column, so `flopcast` can print `config.json:4:3: hidden_size: expected a positive integer, found "4096"`.
+ * Every number read comes back {@link Keyed} with the key that supplied it, so that a model field
+ * filled from it can be traced back to the config (src/model/hf/explain.ts).
  */
 import { InputError } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
 
 export type Json = Record<string, unknown>;
 
+/** Where a key path sits in the file's text (ParsedYaml.locate), when the caller has the text. */
+export type Locate = (path: readonly PropertyKey[]) => { line: number; col: number };
+
+/**
+ * A value read from a config.json and the key that supplied it (`hidden_size`,
+ * `rope_scaling.original_max_position_embeddings`); `computed` when the value was worked out from
+ * the key's value rather than being it (dense layers from `first_k_dense_replace`).
+ */
+export class Keyed<T> {
+  constructor(
+    readonly value: T,
+    readonly key: string,
+    readonly computed = false,
+  ) {}
+}
+
+/** The value, whether or not it carries its key. */
+export function plain<T>(v: T | Keyed<T>): T {
+  return v instanceof Keyed ? v.value : v;
+}
+
+export type Where = { file: string; line?: number; col?: number };
+
+/** The file, and the line and column of `key` (`a.b`, `a[2]` for nested ones) when `raw` has it. */
+export function keyAt(raw: Json, file: string, key: string, locate?: Locate): Where {
+  const path = (key.match(/[^.[\]]+|\[\d+\]/g) ?? []).map((p) => (p.startsWith('[') ? Number(p.slice(1, -1)) : p));
+  let v: unknown = raw;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, p)) return { file };
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return { file, ...locate?.(path) };
+}
+
 export class HfConfig {
   constructor(
     readonly raw: Json,
     readonly file: string,
     readonly modelType: string,
+    private readonly locate?: Locate,
   ) {}
+
+  /** Every key a builder looked for, present or not (a hint may name one the config could set: `head_dim`). */
+  readonly asked = new Set<string>();
+
+  /** The file, and the line and column of `key` when the file has it: {@link keyAt}. */
+  at(key: string): Where {
+    return keyAt(this.raw, this.file, key, this.locate);
+  }
+
+  /**
+   * A value computed from config fields (dense layers from `first_k_dense_replace`), carrying the
+   * first of `keys` the config has; a plain value when it has none (a default).
+   */
+  derived<T>(value: T, ...keys: string[]): T | Keyed<T> {
+    const hit = this.pick(keys);
+    return hit ? new Keyed(value, hit.key, true) : value;
+  }
 
   /** The value of the first key present with a non-null value (old and new spellings). */
   pick(keys: readonly string[]): { key: string; value: unknown } | undefined {
     for (const key of keys) {
+      this.asked.add(key);
       const value = this.raw[key];
       if (value !== undefined && value !== null) return { key, value };
     }
@@ -25,27 +80,28 @@ export class HfConfig {
   }
 
   /** A positive integer under any of `keys`; missing or null gives undefined. */
-  optInt(...keys: string[]): number | undefined {
+  optInt(...keys: string[]): Keyed<number> | undefined {
     const hit = this.pick(keys);
     if (!hit) return undefined;
-    return this.checkInt(hit.key, hit.value, 1);
+    return new Keyed(this.checkInt(hit.key, hit.value, 1), hit.key);
   }
 
   /** Like {@link optInt} but zero is allowed (e.g. `n_shared_experts: 0`). */
-  optCount(...keys: string[]): number | undefined {
+  optCount(...keys: string[]): Keyed<number> | undefined {
     const hit = this.pick(keys);
     if (!hit) return undefined;
-    return this.checkInt(hit.key, hit.value, 0);
+    return new Keyed(this.checkInt(hit.key, hit.value, 0), hit.key);
   }
 
-  /** A required positive integer; the error names the first (current) spelling. */
-  int(...keys: string[]): number {
+  /** A required positive integer; the error names the first (current) spelling, or the one given as null. */
+  int(...keys: string[]): Keyed<number> {
     const v = this.optInt(...keys);
     if (v === undefined) {
       const alt = keys.length > 1 ? ` (or the older ${keys.slice(1).map((k) => `\`${k}\``).join(', ')})` : '';
+      const given = keys.find((k) => Object.hasOwn(this.raw, k)) ?? keys[0]!;
       throw new InputError('required number is missing', {
-        file: this.file,
-        keyPath: keys[0],
+        ...this.at(given),
+        keyPath: given,
         hint: `a ${this.modelType} config.json needs \`${keys[0]}\`${alt}; is this the model's config.json?`,
       });
     }
@@ -72,12 +128,12 @@ export class HfConfig {
    * a missing or null object or field gives undefined, anything else of the wrong kind is an error
    * (a bad value there must not silently fall back to another field).
    */
-  optNestedInt(key: string, field: string): number | undefined {
+  optNestedInt(key: string, field: string): Keyed<number> | undefined {
     const v = this.raw[key];
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'object' || Array.isArray(v)) throw this.typeError(key, 'a mapping', v);
     const f = (v as Json)[field];
-    return f === undefined || f === null ? undefined : this.checkInt(`${key}.${field}`, f, 1);
+    return f === undefined || f === null ? undefined : new Keyed(this.checkInt(`${key}.${field}`, f, 1), `${key}.${field}`);
   }
 
   str(key: string): string | undefined {
@@ -93,7 +149,7 @@ export class HfConfig {
   }
 
   private typeError(key: string, expected: string, found: unknown): InputError {
-    return new InputError(`expected ${expected}, found ${describe(found)}`, { file: this.file, keyPath: key });
+    return new InputError(`expected ${expected}, found ${describe(found)}`, { ...this.at(key), keyPath: key });
   }
 }
 

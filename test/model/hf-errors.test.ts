@@ -1,0 +1,152 @@
+/**
+ * Errors in a Hugging Face config.json, through the CLI: each names the config's own key (never
+ * flopcast's field), at that key's line and column in the file, exits 2 and prints no stack trace.
+ * The expected place is found in the test's own JSON text (written with several indentations),
+ * never taken from the code's output.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importHfConfig } from '../../src/model/hf.js';
+import { runCli } from '../cli/run-cli.js';
+import { GOOD_SCENARIO } from '../helpers.js';
+import { expectOneError, tempDir, writeFile } from '../reliability/helpers.js';
+
+type Config = Record<string, unknown>;
+const fixture = (name: string): Config => JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'hf', `${name}.json`), 'utf8')) as Config;
+const dir = tempDir('hf-errors');
+
+/** 1-based line and column of the text at `offset`. */
+function lineCol(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  return `${before.split('\n').length}:${offset - before.lastIndexOf('\n')}`;
+}
+
+/**
+ * Where `key` starts in JSON.stringify(config, null, indent) output: a top-level key is the line
+ * `<indent>"key":`, a nested one (`a.b`) the line `<indent><indent>"b":` after its parent's, and a
+ * list element (`a[i]`) the (i+1)-th line after its parent's, past two indents.
+ */
+function place(text: string, key: string, indent: string): string {
+  const [, top, child, index] = /^([^.[]+)(?:\.(.+)|\[(\d+)\])?$/.exec(key)!;
+  const parent = text.indexOf(`\n${indent}"${top}":`) + 1;
+  expect(parent, `${top} is in the text`).toBeGreaterThan(0);
+  if (child !== undefined) return lineCol(text, text.indexOf(`\n${indent}${indent}"${child}":`, parent) + 1 + 2 * indent.length);
+  if (index === undefined) return lineCol(text, parent + indent.length);
+  let at = parent;
+  for (let i = 0; i <= Number(index); i++) at = text.indexOf('\n', at) + 1;
+  return lineCol(text, at + 2 * indent.length);
+}
+
+interface Row {
+  case: string;
+  fixture: string;
+  edit: (c: Config) => void;
+  /** The config key the error names. */
+  key: string;
+  message: string;
+  hint?: string;
+  /** The key is not in the file: the error names it without a place. */
+  absent?: true;
+  indent?: string;
+}
+
+const ROWS: Row[] = [
+  // llama
+  { case: 'llama: missing num_hidden_layers', fixture: 'llama-2-7b', edit: (c) => delete c.num_hidden_layers, key: 'num_hidden_layers', absent: true, message: 'required number is missing', hint: 'a llama config.json needs `num_hidden_layers`' },
+  { case: 'llama: hidden_size as text', fixture: 'llama-2-7b', edit: (c) => (c.hidden_size = '4096'), key: 'hidden_size', message: 'expected a positive integer, found "4096"', indent: '    ' },
+  { case: 'llama: hidden_size null', fixture: 'llama-2-7b', edit: (c) => (c.hidden_size = null), key: 'hidden_size', message: 'required number is missing' },
+  { case: 'llama: heads not dividing hidden_size', fixture: 'llama-2-7b', edit: (c) => (c.hidden_size = 4097), key: 'num_attention_heads', message: 'num_attention_heads (32) does not divide hidden_size (4097)', hint: 'set head_dim in the config, or a head count that divides hidden_size' },
+  { case: 'llama: kv heads not dividing heads', fixture: 'llama-2-7b', edit: (c) => (c.num_key_value_heads = 7), key: 'num_key_value_heads', message: 'num_key_value_heads (7) does not divide num_attention_heads (32)', hint: 'grouped-query attention needs num_attention_heads to be a multiple of num_key_value_heads', indent: '\t' },
+  { case: 'llama: a nested rope_scaling field', fixture: 'llama-2-7b', edit: (c) => (c.rope_scaling = { rope_type: 'llama3', factor: 8, original_max_position_embeddings: 0 }), key: 'rope_scaling.original_max_position_embeddings', message: 'expected a positive integer, found 0' },
+  { case: 'llama: a control character in _name_or_path', fixture: 'llama-2-7b', edit: (c) => (c._name_or_path = 'meta\u001b[31m/llama'), key: '_name_or_path', message: 'name holds a control character' },
+  // qwen3_moe
+  { case: 'qwen3_moe: top-k above the experts', fixture: 'qwen3-30b-a3b', edit: (c) => (c.num_experts_per_tok = 200), key: 'num_experts_per_tok', message: 'num_experts_per_tok (200) exceeds num_experts (128)', hint: 'num_experts_per_tok (the experts each token uses) cannot exceed num_experts (the routed experts per layer)' },
+  { case: 'qwen3_moe: kv heads not dividing heads', fixture: 'qwen3-30b-a3b', edit: (c) => (c.num_key_value_heads = 3), key: 'num_key_value_heads', message: 'num_key_value_heads (3) does not divide num_attention_heads (32)', indent: '    ' },
+  { case: 'qwen3_moe: num_experts as text', fixture: 'qwen3-30b-a3b', edit: (c) => (c.num_experts = '128'), key: 'num_experts', message: 'expected a positive integer, found "128"' },
+  { case: 'qwen3_moe: missing moe_intermediate_size', fixture: 'qwen3-30b-a3b', edit: (c) => delete c.moe_intermediate_size, key: 'moe_intermediate_size', absent: true, message: 'required number is missing' },
+  { case: 'qwen3_moe: a bad mlp_only_layers entry', fixture: 'qwen3-30b-a3b', edit: (c) => (c.mlp_only_layers = [0, -1]), key: 'mlp_only_layers[1]', message: 'expected a non-negative integer, found -1' },
+  { case: 'qwen3_moe: mlp_only_layers leaving no MoE layer', fixture: 'qwen3-30b-a3b', edit: (c) => (c.mlp_only_layers = Array.from({ length: 48 }, (_, i) => i)), key: 'mlp_only_layers', message: 'dense_layers (48) leaves no MoE layer out of 48', hint: 'mlp_only_layers leaves every one of the num_hidden_layers layers dense' },
+  // deepseek_v3
+  { case: 'deepseek_v3: top-k above the experts', fixture: 'deepseek-v3', edit: (c) => (c.num_experts_per_tok = 300), key: 'num_experts_per_tok', message: 'num_experts_per_tok (300) exceeds n_routed_experts (256)' },
+  { case: 'deepseek_v3: missing kv_lora_rank', fixture: 'deepseek-v3', edit: (c) => delete c.kv_lora_rank, key: 'kv_lora_rank', absent: true, message: 'required number is missing' },
+  { case: 'deepseek_v3: first_k_dense_replace leaving no MoE layer', fixture: 'deepseek-v3', edit: (c) => (c.first_k_dense_replace = 61), key: 'first_k_dense_replace', message: 'dense_layers (61) leaves no MoE layer out of 61', hint: 'first_k_dense_replace leaves every one of the num_hidden_layers layers dense', indent: '\t' },
+  { case: 'deepseek_v3: n_routed_experts of 1', fixture: 'deepseek-v3', edit: (c) => { c.n_routed_experts = 1; c.num_experts_per_tok = 1; }, key: 'n_routed_experts', message: 'expected a value >= 2, found 1' },
+  // gpt2 (old spellings, no head_dim to set)
+  { case: 'gpt2: n_head not dividing n_embd', fixture: 'gpt2', edit: (c) => (c.n_head = 11), key: 'n_head', message: 'n_head (11) does not divide n_embd (768)', hint: 'pick a head count that divides n_embd' },
+  { case: 'gpt2: n_layer not an integer', fixture: 'gpt2', edit: (c) => (c.n_layer = 12.5), key: 'n_layer', message: 'expected a positive integer, found 12.5', indent: '    ' },
+  // gpt_neox
+  { case: 'gpt_neox: heads not dividing hidden_size', fixture: 'pythia-6.9b', edit: (c) => (c.num_attention_heads = 30), key: 'num_attention_heads', message: 'num_attention_heads (30) does not divide hidden_size (4096)', hint: 'pick a head count that divides hidden_size' },
+  { case: 'gpt_neox: use_parallel_residual not a boolean', fixture: 'pythia-6.9b', edit: (c) => (c.use_parallel_residual = 'yes'), key: 'use_parallel_residual', message: 'expected true or false, found "yes"' },
+  // mixtral
+  { case: 'mixtral: top-k above the experts', fixture: 'mixtral-8x7b', edit: (c) => (c.num_experts_per_tok = 9), key: 'num_experts_per_tok', message: 'num_experts_per_tok (9) exceeds num_local_experts (8)', hint: 'num_experts_per_tok (the experts each token uses) cannot exceed num_local_experts' },
+  { case: 'mixtral: one expert', fixture: 'mixtral-8x7b', edit: (c) => { c.num_local_experts = 1; c.num_experts_per_tok = 1; }, key: 'num_local_experts', message: 'expected a value >= 2, found 1' },
+  { case: 'mixtral: kv heads not dividing heads', fixture: 'mixtral-8x7b', edit: (c) => (c.num_key_value_heads = 5), key: 'num_key_value_heads', message: 'num_key_value_heads (5) does not divide num_attention_heads (32)' },
+  { case: 'mixtral: missing num_experts_per_tok', fixture: 'mixtral-8x7b', edit: (c) => delete c.num_experts_per_tok, key: 'num_experts_per_tok', absent: true, message: 'required number is missing' },
+  // falcon (new decoder architecture: num_kv_heads)
+  { case: 'falcon: num_kv_heads not dividing heads', fixture: 'falcon-40b', edit: (c) => (c.num_kv_heads = 7), key: 'num_kv_heads', message: 'num_kv_heads (7) does not divide num_attention_heads (128)' },
+  // model_type itself
+  { case: 'an unsupported model_type', fixture: 'llama-2-7b', edit: (c) => (c.model_type = 'lama'), key: 'model_type', message: 'unsupported model_type "lama"', hint: 'did you mean `llama`?' },
+];
+
+describe('config.json errors name the config key at its line and column (flopcast flops FILE)', () => {
+  it.each(ROWS)('$case', async (row) => {
+    const config = fixture(row.fixture);
+    row.edit(config);
+    const indent = row.indent ?? '  ';
+    const text = JSON.stringify(config, null, indent) + '\n';
+    const file = writeFile(dir, `${row.case.replace(/[^a-z0-9]+/gi, '-')}.json`, text);
+    const r = await runCli(['flops', file, '--tokens', '1T']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expectOneError(r.stderr);
+    const where = row.absent ? `${file}: ` : `${file}:${place(text, row.key, indent)}: `;
+    expect(r.stderr.startsWith(`error: ${where}${row.key}: ${row.message}`), r.stderr).toBe(true);
+    if (row.hint) expect(r.stderr).toContain(`\n  hint: ${row.hint}`);
+  });
+
+  it('the same faults in a model YAML keep flopcast\'s own field names', async () => {
+    const yaml = writeFile(dir, 'm.yaml', 'layers: 2\nd_model: 4097\nheads: 32\nd_ff: 64\nvocab: 100\nseq_len: 64\n');
+    const r = await runCli(['flops', yaml, '--tokens', '1T']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${yaml}:3:1: heads: heads (32) does not divide d_model (4097)\n  hint: set d_head explicitly, or pick a head count that divides d_model\n`);
+  });
+
+  it('the same error through plan --model and a scenario\'s model:', async () => {
+    const config = fixture('mixtral-8x7b');
+    config.num_experts_per_tok = 9;
+    const text = JSON.stringify(config, null, 2);
+    const cfg = writeFile(tempDir('hf-errors-model'), 'config.json', text);
+    const expected = `error: ${cfg}:${place(text, 'num_experts_per_tok', '  ')}: num_experts_per_tok: num_experts_per_tok (9) exceeds num_local_experts (8)\n`;
+    const plan = await runCli(['plan', '--model', cfg, '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '64']);
+    const scenario = await runCli(['run', writeFile(dir, 's.yaml', GOOD_SCENARIO.replace('model: gpt3-175b', `model: ${cfg}`))]);
+    for (const r of [plan, scenario]) {
+      expect(r.code, r.stderr).toBe(2);
+      expectOneError(r.stderr);
+      expect(r.stderr.startsWith(expected), r.stderr).toBe(true);
+    }
+  });
+});
+
+describe('importHfConfig: every number a builder fills is traced to its config key', () => {
+  // Constants and defaults no key supplies: norms per block, Qwen2-MoE's one shared expert,
+  // Falcon's default 2048 when the file has no max_position_embeddings.
+  const UNKEYED = new Set(['block_norms', 'moe.shared_experts', 'seq_len']);
+  const FIXTURES = ['gpt2', 'pythia-6.9b', 'llama-3.1-405b', 'mixtral-8x7b', 'qwen2-57b-a14b', 'qwen3-30b-a3b', 'deepseek-v3', 'gemma-2-9b', 'gemma-3-1b', 'falcon-40b', 'olmo-2-1124-7b', 'mistral-7b-v0.1'];
+
+  it.each(FIXTURES)('%s', (name) => {
+    const { model, trace } = importHfConfig(fixture(name), `${name}.json`);
+    const numbers = (o: Record<string, unknown>, prefix = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? numbers(v as Record<string, unknown>, `${prefix}${k}.`) : typeof v === 'number' ? [`${prefix}${k}`] : []));
+    const fields = numbers(model as Record<string, unknown>);
+    expect(fields).toContain('heads');
+    const untraced = fields.filter((f) => !trace.origins.has(f));
+    expect(untraced.filter((f) => !UNKEYED.has(f))).toEqual([]);
+    // A traced value is the config's value, unless marked computed from it.
+    for (const [field, origin] of trace.origins) {
+      if (origin.computed || !fields.includes(field)) continue;
+      const value = origin.key.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], fixture(name));
+      expect(value, `${field} <- ${origin.key}`).toBe(field.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], model));
+    }
+  });
+});
