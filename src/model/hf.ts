@@ -153,6 +153,26 @@ const ALIASES: Record<string, { type: string; builder: Builder }> = {
 
 export const HF_MODEL_TYPES: readonly string[] = Object.keys(BUILDERS);
 
+/** The builder of a model_type (or of a hub alias for one), and the type it builds. */
+function builderFor(modelType: string): { type: string; builder: Builder } | undefined {
+  if (Object.hasOwn(ALIASES, modelType)) return ALIASES[modelType];
+  return Object.hasOwn(BUILDERS, modelType) ? { type: modelType, builder: BUILDERS[modelType]! } : undefined;
+}
+
+/**
+ * Keys a type's config class fills when a file leaves them out, for the types whose published
+ * files do: google/gemma-3-4b-it's text_config names only hidden_size, intermediate_size,
+ * num_hidden_layers, sliding_window and rope_scaling, and transformers' Gemma3TextConfig supplies the
+ * rest. Other types keep requiring their keys.
+ */
+const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<string, number>> }> = {
+  gemma3_text: {
+    source: 'src/transformers/models/gemma3/configuration_gemma3.py, Gemma3TextConfig.__init__',
+    values: { num_attention_heads: 8, num_key_value_heads: 4, head_dim: 256, vocab_size: 262_208, max_position_embeddings: 131_072 },
+  },
+};
+const defaultsOf = (type: string): { defaults?: Readonly<Record<string, number>> } => (Object.hasOwn(TYPE_DEFAULTS, type) ? { defaults: TYPE_DEFAULTS[type]!.values } : {});
+
 /**
  * Maps a parsed transformers `config.json` to our model format. `file` is only used in error
  * messages and `source`. Throws {@link InputError} for a non-object, a missing or unsupported
@@ -189,19 +209,46 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   if (typeof modelType !== 'string') {
     throw new InputError(`expected a string, found ${describe(modelType)}; ${supported}`, { ...at('model_type'), keyPath: 'model_type' });
   }
-  const alias = ALIASES[modelType];
-  const type = alias?.type ?? modelType;
-  const builder = alias?.builder ?? (Object.hasOwn(BUILDERS, modelType) ? BUILDERS[modelType] : undefined);
-  if (!builder) {
+  const notes: string[] = [];
+  const found = builderFor(modelType);
+  // A multimodal config (Gemma 3, LLaVA, Mistral 3) nests its language model under text_config: count
+  // that, and say that the vision encoder and the projector are left out.
+  const nested = found ? undefined : raw.text_config;
+  let c: HfConfig;
+  let builder: Builder;
+  let typeText = modelType;
+  if (nested !== undefined && nested !== null && typeof nested === 'object' && !Array.isArray(nested)) {
+    const inner = nested as Json;
+    const innerType = inner.model_type;
+    if (typeof innerType !== 'string') {
+      throw new InputError(`expected the language model's model_type, found ${describe(innerType)}; ${supported}`, { ...at('text_config.model_type'), keyPath: 'text_config.model_type' });
+    }
+    const innerFound = builderFor(innerType);
+    if (!innerFound) {
+      throw new InputError(`unsupported model_type "${innerType}" (the language model of a "${modelType}" config); ${supported}`, {
+        ...at('text_config.model_type'),
+        keyPath: 'text_config.model_type',
+        hint: didYouMean(innerType, HF_MODEL_TYPES) ?? 'describe other architectures by hand in a flopcast model file (YAML)',
+      });
+    }
+    builder = innerFound.builder;
+    typeText = `${modelType}, text_config ${innerType}`;
+    c = new HfConfig(inner, file, innerFound.type, locate, { root: raw, prefix: 'text_config.', ...defaultsOf(innerFound.type) });
+    notes.push(`a "${modelType}" config: its language model (text_config, model_type ${innerType}) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
+  } else if (found) {
+    builder = found.builder;
+    c = new HfConfig(raw, file, found.type, locate, { root: raw, prefix: '', ...defaultsOf(found.type) });
+  } else {
     throw new InputError(`unsupported model_type "${modelType}"; ${supported}`, {
       ...at('model_type'),
       keyPath: 'model_type',
       hint: didYouMean(modelType, HF_MODEL_TYPES) ?? 'describe other architectures by hand in a flopcast model file (YAML)',
     });
   }
-  const notes: string[] = [];
-  const c = new HfConfig(raw, file, type, locate);
   const body = builder(c, notes);
+  if (c.defaulted.size > 0) {
+    notes.push(`not in the config, so its type's defaults (transformers ${TYPE_DEFAULTS[c.modelType]!.source}): ${[...c.defaulted].map(([k, v]) => `${c.path(k)} ${fmt(v)}`).join(', ')}.`);
+  }
   const quant = raw.quantization_config;
   if (quant !== null && typeof quant === 'object' && !Array.isArray(quant)) {
     const method = (quant as Json).quant_method;
@@ -210,7 +257,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   const named = typeof raw._name_or_path === 'string' && raw._name_or_path !== '' && !/^[./~]/.test(raw._name_or_path) ? new Keyed(raw._name_or_path, '_name_or_path') : nameFromPath(file);
   const { value, origins } = unkey({
     name: named,
-    source: `Hugging Face config.json, model_type ${modelType}: ${file}`,
+    source: `Hugging Face config.json, model_type ${typeText}: ${file}`,
     ...(notes.length > 0 ? { assumptions: notes } : {}),
     ...body,
   });

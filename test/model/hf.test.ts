@@ -127,6 +127,30 @@ describe('fromHfConfig: real config.json files reproduce published parameter cou
     expect(Math.round(p.nonEmbedding / 1e6)).toBe(698);
   });
 
+  it('gemma-3-4b-it (a multimodal "gemma3" config): its text_config is the language model, and the keys it leaves out take Gemma3TextConfig\'s defaults; non-embedding parameters round to the Gemma 3 report\'s 3,209M', () => {
+    // The fixture is google/gemma-3-4b-it's config.json (March 2025): text_config names only hidden_size,
+    // intermediate_size, num_hidden_layers, sliding_window and rope_scaling. Gemma 3 report (arXiv:2503.19786)
+    // Table 1, 4B: 3,209M non-embedding parameters (417M in the vision encoder, not counted here).
+    const input = fromHfConfig(load('gemma-3-4b-it'), 'test/fixtures/hf/gemma-3-4b-it.json');
+    expect(input.source).toContain('model_type gemma3, text_config gemma3_text');
+    const p = count(input);
+    expect(p.embedding).toBe(262_208 * 2560);
+    expect(Math.round(p.nonEmbedding / 1e6)).toBe(3209);
+    const notes = input.assumptions?.join('\n') ?? '';
+    expect(notes).toContain('vision encoder');
+    expect(notes).toContain('text_config.num_attention_heads 8');
+    expect(notes).toContain('text_config.num_key_value_heads 4');
+  });
+
+  it('a multimodal config whose language model is not a supported type names text_config.model_type; a supported top-level type ignores text_config', () => {
+    const e = thrown(() => fromHfConfig({ model_type: 'llava', text_config: { model_type: 'llamaa' } }, 'x.json'));
+    expect(e.details.keyPath).toBe('text_config.model_type');
+    expect(e.message).toContain('unsupported model_type "llamaa"');
+    const flat = load('gemma-3-1b') as Record<string, unknown>;
+    const withText = { ...flat, text_config: { model_type: 'llama' } };
+    expect(count(fromHfConfig(withText, 'g.json')).total).toBe(count(fromHfConfig(flat, 'g.json')).total);
+  });
+
   it('qwen3-30b-a3b non-embedding parameters round to the card\'s 29.9B', () => {
     const p = count(fromHfConfig(load('qwen3-30b-a3b'), 'q.json'));
     expect(Math.abs(p.nonEmbedding - 29.9e9)).toBeLessThanOrEqual(0.05e9);

@@ -34,7 +34,8 @@ export function trainingSeqLen(c: HfConfig): { seq_len: Keyed<number>; seq_len_f
   const top = c.optInt('original_max_position_embeddings');
   if (top !== undefined) return { seq_len: top, seq_len_from: 'the config\'s original_max_position_embeddings (the context before its long-context extension)' };
   const value = c.int('max_position_embeddings', 'n_positions', 'n_ctx', 'seq_length');
-  return { seq_len: value, seq_len_from: `the config's ${value.key}, the longest context the model accepts, not necessarily its training length (a config.json does not record that)` };
+  const whose = [...c.defaulted.keys()].some((k) => c.path(k) === value.key) ? `${c.modelType}'s default` : 'the config\'s';
+  return { seq_len: value, seq_len_from: `${whose} ${value.key}, the longest context the model accepts, not necessarily its training length (a config.json does not record that)` };
 }
 
 export function fmt(n: number): string {
@@ -57,7 +58,7 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
   const listed = c.raw.layer_types;
   if (Array.isArray(listed) && listed.length > 0) {
     if (listed.every((t) => t === 'sliding_attention' || t === 'full_attention')) {
-      return { sliding_window: window, layer_types: new Keyed(listed as ('sliding_attention' | 'full_attention')[], 'layer_types') };
+      return { sliding_window: window, layer_types: new Keyed(listed as ('sliding_attention' | 'full_attention')[], c.path('layer_types')) };
     }
     notes.push(`layer_types lists ${[...new Set(listed.filter((t) => t !== 'sliding_attention' && t !== 'full_attention').map(String))].join(', ')}: counted as full attention over the whole sequence.`);
     return {};

@@ -44,20 +44,44 @@ export function keyAt(raw: Json, file: string, key: string, locate?: Locate): Wh
   return { file, ...locate?.(path) };
 }
 
+/** Where an {@link HfConfig} reads: the object itself, or the language model a multimodal config nests (`text_config`). */
+export interface HfView {
+  /** The whole parsed file (positions are looked up from it). */
+  root: Json;
+  /** Key-path prefix of the object read within it: '' or 'text_config.'. */
+  prefix: string;
+  /**
+   * The model type's own defaults for keys its config class fills when a file leaves them out
+   * (transformers configuration_<type>.py), for the types whose published files rely on them.
+   */
+  defaults?: Readonly<Record<string, number>>;
+}
+
 export class HfConfig {
+  private readonly view: HfView;
   constructor(
     readonly raw: Json,
     readonly file: string,
     readonly modelType: string,
     private readonly locate?: Locate,
-  ) {}
+    view?: HfView,
+  ) {
+    this.view = view ?? { root: raw, prefix: '' };
+  }
 
   /** Every key a builder looked for, present or not (a hint may name one the config could set: `head_dim`). */
   readonly asked = new Set<string>();
+  /** Keys the file leaves out that took the type's default ({@link HfView.defaults}), with the value. */
+  readonly defaulted = new Map<string, number>();
+
+  /** A key as the file spells its path: `hidden_size`, or `text_config.hidden_size` in a nested language model. */
+  path(key: string): string {
+    return this.view.prefix + key;
+  }
 
   /** The file, and the line and column of `key` when the file has it: {@link keyAt}. */
   at(key: string): Where {
-    return keyAt(this.raw, this.file, key, this.locate);
+    return keyAt(this.view.root, this.file, this.path(key), this.locate);
   }
 
   /**
@@ -66,31 +90,38 @@ export class HfConfig {
    */
   derived<T>(value: T, ...keys: string[]): T | Keyed<T> {
     const hit = this.pick(keys);
-    return hit ? new Keyed(value, hit.key, true) : value;
+    return hit ? new Keyed(value, this.path(hit.key), true) : value;
   }
 
-  /** The value of the first key present with a non-null value (old and new spellings). */
+  /**
+   * The value of the first key present with a non-null value (old and new spellings); else the
+   * type's default for the first spelling, where it has one (recorded in {@link defaulted}).
+   */
   pick(keys: readonly string[]): { key: string; value: unknown } | undefined {
     for (const key of keys) {
       this.asked.add(key);
       const value = this.raw[key];
       if (value !== undefined && value !== null) return { key, value };
     }
-    return undefined;
+    const first = keys[0];
+    const fallback = first !== undefined && this.view.defaults && Object.hasOwn(this.view.defaults, first) ? this.view.defaults[first] : undefined;
+    if (first === undefined || fallback === undefined || Object.hasOwn(this.raw, first)) return undefined;
+    this.defaulted.set(first, fallback);
+    return { key: first, value: fallback };
   }
 
   /** A positive integer under any of `keys`; missing or null gives undefined. */
   optInt(...keys: string[]): Keyed<number> | undefined {
     const hit = this.pick(keys);
     if (!hit) return undefined;
-    return new Keyed(this.checkInt(hit.key, hit.value, 1), hit.key);
+    return new Keyed(this.checkInt(hit.key, hit.value, 1), this.path(hit.key));
   }
 
   /** Like {@link optInt} but zero is allowed (e.g. `n_shared_experts: 0`). */
   optCount(...keys: string[]): Keyed<number> | undefined {
     const hit = this.pick(keys);
     if (!hit) return undefined;
-    return new Keyed(this.checkInt(hit.key, hit.value, 0), hit.key);
+    return new Keyed(this.checkInt(hit.key, hit.value, 0), this.path(hit.key));
   }
 
   /** A required positive integer; the error names the first (current) spelling, or the one given as null. */
@@ -101,7 +132,7 @@ export class HfConfig {
       const given = keys.find((k) => Object.hasOwn(this.raw, k)) ?? keys[0]!;
       throw new InputError('required number is missing', {
         ...this.at(given),
-        keyPath: given,
+        keyPath: this.path(given),
         hint: `a ${this.modelType} config.json needs \`${keys[0]}\`${alt}; is this the model's config.json?`,
       });
     }
@@ -133,7 +164,7 @@ export class HfConfig {
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'object' || Array.isArray(v)) throw this.typeError(key, 'a mapping', v);
     const f = (v as Json)[field];
-    return f === undefined || f === null ? undefined : new Keyed(this.checkInt(`${key}.${field}`, f, 1), `${key}.${field}`);
+    return f === undefined || f === null ? undefined : new Keyed(this.checkInt(`${key}.${field}`, f, 1), this.path(`${key}.${field}`));
   }
 
   str(key: string): string | undefined {
@@ -149,7 +180,7 @@ export class HfConfig {
   }
 
   private typeError(key: string, expected: string, found: unknown): InputError {
-    return new InputError(`expected ${expected}, found ${describe(found)}`, { ...this.at(key), keyPath: key });
+    return new InputError(`expected ${expected}, found ${describe(found)}`, { ...this.at(key), keyPath: this.path(key) });
   }
 }
 
