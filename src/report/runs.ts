@@ -7,6 +7,7 @@ import { table } from './table.js';
 import { kindText } from '../pricing/kinds.js';
 import { ownedFormula } from '../pricing/owned.js';
 import { sameMoney } from '../estimate/compare.js';
+import { unseenAccuracyText, unseenMedianAbsErrors } from '../perf/accuracy.js';
 
 export type RunFormat = 'table' | 'json' | 'csv' | 'markdown';
 
@@ -52,6 +53,8 @@ function resultJson({ result: r, marks, extra }: RunRow) {
     mfu: r.mfu,
     hfu: r.hfu,
     throughput_from: i.throughput.kind,
+    // How far predicted throughputs have been from runs the model had not seen (src/perf/accuracy.ts).
+    unseen_median_abs_error: i.throughput.kind === 'predicted' ? unseenMedianAbsErrors() : null,
     tokens_per_second: r.tokensPerSecond,
     steps: r.steps,
     compute_seconds: r.computeSeconds,
@@ -241,7 +244,7 @@ function baseName(r: RunResult): string {
 
 function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s): string {
   const notes: string[] = infeasible.map((i) => `infeasible: ${text(i.name)}: ${text(i.error)}`);
-  if (rows.some((r) => r.result.inputs.throughput.kind === 'predicted')) notes.push('* MFU predicted by the performance model (utilization: auto).');
+  if (rows.some((r) => r.result.inputs.throughput.kind === 'predicted')) notes.push(`* MFU predicted by the performance model (utilization: auto); ${unseenAccuracyText()}.`);
   const sources = [...new Set(rows.filter((r) => r.result.inputs.price.providers.length).map((r) => `${r.result.inputs.hardware.id} ${kindText(r.result.inputs.price.kind)}: ${r.result.inputs.price.source}`))];
   if (rows.length > 1) for (const p of sources) notes.push(`price ${p}`);
   const warnings = [...new Set(rows.flatMap((r) => r.result.warnings))];
