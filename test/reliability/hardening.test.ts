@@ -53,6 +53,9 @@ describe('1. only regular files are read, under a cap enforced while reading', (
     { case: 'flops /dev/zero.yaml-like device path', args: ['flops', '/dev/zero'], message: 'model file is a device' },
     { case: 'a profile symlinked to /dev/zero (--hardware-dir)', args: ['run', scenarioWith('zero-gpu.yaml', GOOD.replace('gpu: h100-sxm', 'gpu: zero-gpu')), '--hardware-dir', profiles], message: 'hardware profile is a device, not a regular file' },
     { case: '`flopcast hardware` over that folder', args: ['hardware', '--hardware-dir', profiles], message: 'hardware profile is a device, not a regular file' },
+    // A NUL in a preset-like model name once reached the file system (exit 1: "must be a string ... without null bytes"); found by `npm run fuzz`.
+    { case: 'a model name with a NUL byte (scenario)', args: ['run', scenarioWith('nul-model.yaml', modelAt('"gpt3\\0-175b"'))], message: 'unknown model `gpt3\\x00-175b`' },
+    { case: 'a model name with a control character (--model; argv cannot hold a NUL)', args: ['plan', '--model', 'gpt3\u0001-175b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], message: 'unknown model `gpt3\\x01-175b`' },
   ])('$case: exit 2 at once', ({ args, message }) => {
     refused(spawnCli(args, { timeoutMs: KILL_MS }), message);
   });

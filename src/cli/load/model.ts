@@ -9,6 +9,7 @@ import { unknownModelError } from '../../input/unknown.js';
 import type { Architecture } from '../../model/architecture.js';
 import { modelFromText } from '../../model/text.js';
 import { PACKAGE_ROOT } from '../../paths.js';
+import { hasControl } from '../../report/escape.js';
 import { baseDirOf, readText } from './files.js';
 
 export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
@@ -37,8 +38,9 @@ export function loadModel(ref: string, baseDir = baseDirOf()): Architecture {
   }
   const ids = presetIds();
   if (ids.includes(ref)) return loadModelFile(join(MODELS_DIR, `${ref}.yaml`));
-  // A file of that name is there (`config`, saved without its extension): say how to load it.
-  if (ref.trim() !== '' && statSync(resolve(baseDir, ref), { throwIfNoEntry: false })?.isFile()) {
+  // A file of that name is there (`config`, saved without its extension): say how to load it. A name with
+  // a control character is no file name anyone meant (and a NUL makes the file system call throw).
+  if (ref.trim() !== '' && !hasControl(ref) && statSync(resolve(baseDir, ref), { throwIfNoEntry: false })?.isFile()) {
     throw new InputError(`unknown model \`${ref}\``, { keyPath: 'model', hint: `a name without an extension is a preset id; to load the file \`${ref}\`, name it ${ref}.json (a config.json) or ${ref}.yaml (a model file)` });
   }
   throw unknownModelError(ref, ids);
