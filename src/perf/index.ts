@@ -2,6 +2,7 @@
  * The hardware-aware performance model: memory per GPU, step time, MFU, and the layout planner.
  * `predict` is what a scenario with `utilization: auto` calls; `planFor` is the `plan` command's core.
  */
+import { unseenMedianAbsErrors } from './accuracy.js';
 import type { AttentionConvention } from '../flops/conventions.js';
 import type { HardwareProfile, Precision } from '../hardware/schema.js';
 import { InputError } from '../input/errors.js';
@@ -152,6 +153,8 @@ export interface PlanReport {
   skipped: Record<string, number>;
   /** What the model's import assumed (a config.json's seq_len, unrepresented fields). */
   warnings: string[];
+  /** How far the performance model has been from runs it had not seen: each held-out set's median |error| at its one evaluation (accuracy.ts). */
+  unseenMedianAbsError: Record<string, number>;
 }
 
 /** The `plan` command's core: search, rank, and report. Pure: no clock, so identical inputs give identical reports (bench/plan.js times it). */
@@ -186,5 +189,6 @@ export function planFor(inp: PlanInputs): PlanReport {
     fitting: r.fitting,
     skipped: r.skipped,
     warnings: inp.warnings ?? [],
+    unseenMedianAbsError: unseenMedianAbsErrors(),
   };
 }

@@ -5,6 +5,7 @@ import type { PlanReport } from './index.js';
 import { memoryShortfall } from './fit.js';
 import { describeLayout, fixedFieldsText } from './layout.js';
 import { moeLoadFactor } from './moeCost.js';
+import { unseenAccuracyText } from './accuracy.js';
 
 
 export function renderPlan(r: PlanReport): string {
@@ -56,6 +57,7 @@ export function renderPlan(r: PlanReport): string {
     lines.push(`exposed communication: TP ${stepSeconds(c.tensorParallel)}, PP ${stepSeconds(c.pipelineP2p)}, DP ${stepSeconds(c.dataParallel)}${r.overlapGradReduce ? '' : ' (after the flush)'}, EP ${stepSeconds(c.expertAllToAll)}, CP ${stepSeconds(c.contextParallel)}; bubble ${stepSeconds(e.prediction.breakdown.bubbleSeconds)}; optimizer ${stepSeconds(e.prediction.breakdown.optimizerSeconds)}`);
   }
   lines.push('');
+  if (r.best.length) lines.push(`predicted by the performance model: ${unseenAccuracyText()}`);
   const skipped = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]);
   lines.push(`${int(r.evaluated)} layout${r.evaluated === 1 ? '' : 's'} evaluated (${int(r.fitting)} fit); skipped: ${skipped.length ? skipped.map(([k, n]) => `${k} ${int(n)}`).join('; ') : 'none'}`);
   return lines.join('\n') + '\n';
