@@ -3,7 +3,7 @@ import { InputError, describeNumber } from '../input/errors.js';
 import { COUNT_SYNTAX, parseCount, wholeCountProblem } from '../input/quantity.js';
 import { isCalendarDate } from '../input/date.js';
 import { didYouMean } from '../input/suggest.js';
-import { GRADIENT_DTYPES, MASTER_WEIGHT_DTYPES, MOMENT_DTYPES, WEIGHT_DTYPES, type ModelStateChoice } from '../perf/modelState.js';
+import { MODEL_STATE_FIELDS, type ModelStateChoice } from '../perf/modelState.js';
 
 /**
  * `key` names the value in errors: `--tokens` on the command line, `tokens` in the library.
@@ -95,14 +95,6 @@ function typeName(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'an object' : typeof value === 'bigint' ? 'a bigint' : `a ${typeof value}`;
 }
-
-/** The fields of a model-state choice, as the scenario file names them (`training.model_state`) and as the library does. */
-const MODEL_STATE_FIELDS = [
-  ['weights', 'weights', WEIGHT_DTYPES],
-  ['master_weights', 'masterWeights', MASTER_WEIGHT_DTYPES],
-  ['gradients', 'gradients', GRADIENT_DTYPES],
-  ['moments', 'moments', MOMENT_DTYPES],
-] as const;
 
 /**
  * What a run keeps per parameter (perf/modelState.ts): an object `{weights, masterWeights, gradients,

@@ -210,44 +210,29 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     throw new InputError(`expected a string, found ${describe(modelType)}; ${supported}`, { ...at('model_type'), keyPath: 'model_type' });
   }
   const notes: string[] = [];
-  const found = builderFor(modelType);
   // A multimodal config (Gemma 3, LLaVA, Mistral 3) nests its language model under text_config: count
   // that, and say that the vision encoder and the projector are left out.
-  const nested = found ? undefined : raw.text_config;
-  let c: HfConfig;
-  let builder: Builder;
-  let typeText = modelType;
-  if (nested !== undefined && nested !== null && typeof nested === 'object' && !Array.isArray(nested)) {
-    const inner = nested as Json;
-    const innerType = inner.model_type;
-    if (typeof innerType !== 'string') {
-      throw new InputError(`expected the language model's model_type, found ${describe(innerType)}; ${supported}`, { ...at('text_config.model_type'), keyPath: 'text_config.model_type' });
-    }
-    const innerFound = builderFor(innerType);
-    if (!innerFound) {
-      throw new InputError(`unsupported model_type "${innerType}" (the language model of a "${modelType}" config); ${supported}`, {
-        ...at('text_config.model_type'),
-        keyPath: 'text_config.model_type',
-        hint: didYouMean(innerType, HF_MODEL_TYPES) ?? 'describe other architectures by hand in a flopcast model file (YAML)',
-      });
-    }
-    builder = innerFound.builder;
-    typeText = `${modelType}, text_config ${innerType}`;
-    c = new HfConfig(inner, file, innerFound.type, locate, { root: raw, prefix: 'text_config.', ...defaultsOf(innerFound.type) });
-    notes.push(`a "${modelType}" config: its language model (text_config, model_type ${innerType}) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
-  } else if (found) {
-    builder = found.builder;
-    c = new HfConfig(raw, file, found.type, locate, { root: raw, prefix: '', ...defaultsOf(found.type) });
-  } else {
-    throw new InputError(`unsupported model_type "${modelType}"; ${supported}`, {
-      ...at('model_type'),
-      keyPath: 'model_type',
-      hint: didYouMean(modelType, HF_MODEL_TYPES) ?? 'describe other architectures by hand in a flopcast model file (YAML)',
+  const textConfig = raw.text_config;
+  const nested = !builderFor(modelType) && textConfig !== null && typeof textConfig === 'object' && !Array.isArray(textConfig);
+  const node = nested ? (textConfig as Json) : raw;
+  const prefix = nested ? 'text_config.' : '';
+  const type = nested ? node.model_type : modelType;
+  if (typeof type !== 'string') {
+    throw new InputError(`expected the language model's model_type, found ${describe(type)}; ${supported}`, { ...at(`${prefix}model_type`), keyPath: `${prefix}model_type` });
+  }
+  const found = builderFor(type);
+  if (!found) {
+    throw new InputError(`unsupported model_type "${type}"${nested ? ` (the language model of a "${modelType}" config)` : ''}; ${supported}`, {
+      ...at(`${prefix}model_type`),
+      keyPath: `${prefix}model_type`,
+      hint: didYouMean(type, HF_MODEL_TYPES) ?? 'describe other architectures by hand in a flopcast model file (YAML)',
     });
   }
-  const body = builder(c, notes);
+  if (nested) notes.push(`a "${modelType}" config: its language model (text_config, model_type ${type}) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
+  const c = new HfConfig(node, file, found.type, locate, { root: raw, prefix, ...defaultsOf(found.type) });
+  const body = found.builder(c, notes);
   if (c.defaulted.size > 0) {
-    notes.push(`not in the config, so its type's defaults (transformers ${TYPE_DEFAULTS[c.modelType]!.source}): ${[...c.defaulted].map(([k, v]) => `${c.path(k)} ${fmt(v)}`).join(', ')}.`);
+    notes.push(`not in the config, so its type's defaults (transformers ${TYPE_DEFAULTS[c.modelType]!.source}): ${[...c.defaulted].map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}.`);
   }
   const quant = raw.quantization_config;
   if (quant !== null && typeof quant === 'object' && !Array.isArray(quant)) {
@@ -257,7 +242,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   const named = typeof raw._name_or_path === 'string' && raw._name_or_path !== '' && !/^[./~]/.test(raw._name_or_path) ? new Keyed(raw._name_or_path, '_name_or_path') : nameFromPath(file);
   const { value, origins } = unkey({
     name: named,
-    source: `Hugging Face config.json, model_type ${typeText}: ${file}`,
+    source: `Hugging Face config.json, model_type ${nested ? `${modelType}, text_config ${type}` : modelType}: ${file}`,
     ...(notes.length > 0 ? { assumptions: notes } : {}),
     ...body,
   });

@@ -1,3 +1,5 @@
+import { pct } from '../report/format.js';
+
 /**
  * How far `utilization: auto` has been from measured runs it had not seen: each held-out set's median
  * |error| at its one evaluation (the validation file's header and README "Validation" record it). These
@@ -13,7 +15,6 @@ export const UNSEEN_EVALUATIONS = [
 /** The sentence `run` and reports print under a predicted MFU. */
 export function unseenAccuracyText(): string {
   const errs = UNSEEN_EVALUATIONS.map((e) => e.medianAbsError);
-  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const sets = UNSEEN_EVALUATIONS.map((e) => e.split).join(' and ');
   return `on published NVIDIA and TPU runs it had not seen, half of its predictions were within ±${pct(Math.min(...errs))} to ±${pct(Math.max(...errs))} of the measured throughput (validation ${sets}, each evaluated once)`;
 }

@@ -43,6 +43,26 @@ export interface ModelStateChoice {
   moments?: (typeof MOMENT_DTYPES)[number] | undefined;
 }
 
+/** The fields of a model-state choice: as a file names them (`training.model_state`), as the library does, and their dtypes. */
+export const MODEL_STATE_FIELDS = [
+  ['weights', 'weights', WEIGHT_DTYPES],
+  ['master_weights', 'masterWeights', MASTER_WEIGHT_DTYPES],
+  ['gradients', 'gradients', GRADIENT_DTYPES],
+  ['moments', 'moments', MOMENT_DTYPES],
+] as const;
+
+type FileModelState = { [F in (typeof MODEL_STATE_FIELDS)[number] as F[0]]?: (F[2])[number] | undefined };
+
+/** A file's `training.model_state` in the library's names. */
+export function modelStateFromFile(state: FileModelState): ModelStateChoice {
+  return Object.fromEntries(MODEL_STATE_FIELDS.map(([file, lib]) => [lib, state[file]])) as ModelStateChoice;
+}
+
+/** Whether a file's `model_state` names every field (nothing is left to the stack). */
+export function givesEveryModelStateField(state: FileModelState | undefined): boolean {
+  return state !== undefined && MODEL_STATE_FIELDS.every(([file]) => state[file] !== undefined);
+}
+
 const BYTES = { fp32: 4, bf16: 2, none: 0 } as const;
 
 /** `over`'s fields over `base`'s, one by one (a field `over` leaves undefined keeps `base`'s). */

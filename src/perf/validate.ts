@@ -13,6 +13,7 @@ import { toArchitecture } from '../model/schema.js';
 import { networkFrom, perfOptions } from '../scenario/predict.js';
 import { familyOf } from './calibration.js';
 import { checkOptions, evaluateLayout, runContext, type Evaluation } from './evaluate.js';
+import { givesEveryModelStateField } from './modelState.js';
 import { assertLayout, LAYOUT_FIELDS, partialFromFields, snakeCase, withDefaults, type Layout, type LayoutField } from './layout.js';
 import { plan, type PartialLayout } from './plan.js';
 import { STACKS } from './stack.js';
@@ -137,8 +138,7 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; p
   if (!(row.training.flash_attention ?? stack.defaults.flashAttention.value) && row.training.attention_kernel === undefined) delete provenance.attention_kernel;
   provenance.global_batch = row.training.global_batch !== undefined ? 'reported' : 'searched';
   // Bytes kept per parameter: reported only when the row gives all four; any field it leaves is the stack's (overModelState).
-  const state = row.training.model_state;
-  provenance.model_state = state && (['weights', 'master_weights', 'gradients', 'moments'] as const).every((f) => state[f] !== undefined) ? 'reported' : 'stack';
+  provenance.model_state = givesEveryModelStateField(row.training.model_state) ? 'reported' : 'stack';
   if (moe) provenance.moe_dispatcher = row.training.moe_dispatcher !== undefined ? 'reported' : 'stack';
   // Fields with nothing to choose are left out: the schedule without a pipeline, virtual stages
   // outside the interleaved schedule, sequence parallelism without tensor parallelism, expert

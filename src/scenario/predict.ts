@@ -9,7 +9,7 @@ import { DEFAULT_STACK, partialFromFields, predict, snakeCase, type PartialLayou
 import { recomputedShare } from '../perf/layout.js';
 import type { Precision } from '../hardware/schema.js';
 import type { AttentionKernel } from '../perf/machine.js';
-import type { ModelStateChoice } from '../perf/modelState.js';
+import { modelStateFromFile, type ModelStateChoice } from '../perf/modelState.js';
 import type { MoeBalance, MoeDispatcher } from '../perf/moeCost.js';
 import type { NetworkOverride } from '../perf/network.js';
 import type { PredictArgs } from './resolve.js';
@@ -66,7 +66,7 @@ export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision;
     ...(t.moe_capacity_factor !== undefined ? { moeCapacityFactor: t.moe_capacity_factor } : {}),
     ...(t.moe_capacity_padding !== undefined ? { moeCapacityPadding: t.moe_capacity_padding } : {}),
     ...(t.moe_dispatcher ? { moeDispatcher: t.moe_dispatcher } : {}),
-    ...(t.model_state ? { modelState: { weights: t.model_state.weights, masterWeights: t.model_state.master_weights, gradients: t.model_state.gradients, moments: t.model_state.moments } } : {}),
+    ...(t.model_state ? { modelState: modelStateFromFile(t.model_state) } : {}),
     ...(t.overlap_grad_reduce !== undefined ? { overlapGradReduce: t.overlap_grad_reduce } : {}),
     ...(t.tp_comm_overlap !== undefined ? { tpCommOverlap: t.tp_comm_overlap } : {}),
     ...(t.ep_comm_overlap !== undefined ? { epCommOverlap: t.ep_comm_overlap } : {}),

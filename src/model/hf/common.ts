@@ -34,7 +34,7 @@ export function trainingSeqLen(c: HfConfig): { seq_len: Keyed<number>; seq_len_f
   const top = c.optInt('original_max_position_embeddings');
   if (top !== undefined) return { seq_len: top, seq_len_from: 'the config\'s original_max_position_embeddings (the context before its long-context extension)' };
   const value = c.int('max_position_embeddings', 'n_positions', 'n_ctx', 'seq_length');
-  const whose = [...c.defaulted.keys()].some((k) => c.path(k) === value.key) ? `${c.modelType}'s default` : 'the config\'s';
+  const whose = c.defaulted.has(value.key) ? `${c.modelType}'s default` : 'the config\'s';
   return { seq_len: value, seq_len_from: `${whose} ${value.key}, the longest context the model accepts, not necessarily its training length (a config.json does not record that)` };
 }
 

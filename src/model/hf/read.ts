@@ -58,20 +58,18 @@ export interface HfView {
 }
 
 export class HfConfig {
-  private readonly view: HfView;
+  /** `raw`: the object the builders read (the file, or its text_config); `view`: where it sits in the file. */
   constructor(
     readonly raw: Json,
     readonly file: string,
     readonly modelType: string,
-    private readonly locate?: Locate,
-    view?: HfView,
-  ) {
-    this.view = view ?? { root: raw, prefix: '' };
-  }
+    private readonly locate: Locate | undefined,
+    private readonly view: HfView,
+  ) {}
 
   /** Every key a builder looked for, present or not (a hint may name one the config could set: `head_dim`). */
   readonly asked = new Set<string>();
-  /** Keys the file leaves out that took the type's default ({@link HfView.defaults}), with the value. */
+  /** Keys the file leaves out that took the type's default ({@link HfView.defaults}), by their path ({@link path}), with the value. */
   readonly defaulted = new Map<string, number>();
 
   /** A key as the file spells its path: `hidden_size`, or `text_config.hidden_size` in a nested language model. */
@@ -106,7 +104,7 @@ export class HfConfig {
     const first = keys[0];
     const fallback = first !== undefined && this.view.defaults && Object.hasOwn(this.view.defaults, first) ? this.view.defaults[first] : undefined;
     if (first === undefined || fallback === undefined || Object.hasOwn(this.raw, first)) return undefined;
-    this.defaulted.set(first, fallback);
+    this.defaulted.set(this.path(first), fallback);
     return { key: first, value: fallback };
   }
 
