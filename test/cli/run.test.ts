@@ -83,6 +83,8 @@ describe('flopcast run', () => {
     { case: 'bad matrix value', text: GOOD + 'matrix:\n  cluster.gpu: [h100-sxm, b2000]\n', where: ':12:27: cluster.gpu: unknown GPU `b2000`', hint: 'did you mean `b200`?' },
     { case: 'expression that does not evaluate', text: GOOD.replace('tokens: 300B', 'tokens: 20 * parms'), where: ':4:3: training.tokens:', hint: 'did you mean `params`?' },
     { case: 'capacity padding without a factor', text: GOOD.replace('  tokens: 300B', '  tokens: 300B\n  moe_capacity_padding: true'), where: ':5:3: training.moe_capacity_padding: moe_capacity_padding pads every expert to its capacity: give moe_capacity_factor too', hint: 'e.g. moe_capacity_factor: 1.25' },
+    { case: 'an FP8 recipe without FP8 GEMMs', text: GOOD.replace('  tokens: 300B', '  tokens: 300B\n  fp8_recipe: tensorwise'), where: ':5:3: training.fp8_recipe: fp8_recipe is how FP8 GEMMs are scaled: it needs gemm_precision: fp8', hint: 'e.g. gemm_precision: fp8 with precision: bf16' },
+    { case: 'an FP8 recipe Megatron does not have', text: GOOD.replace('  tokens: 300B', '  tokens: 300B\n  gemm_precision: fp8\n  fp8_recipe: current'), where: ':6:3: training.fp8_recipe: expected one of `delayed`, `tensorwise`, `mxfp8`, `blockwise`, found "current"', hint: '' },
     { case: 'two throughputs', text: GOOD.replace('utilization: 0.4', 'utilization: 0.4\n  achieved_tflops: 300'), where: ':5:1: cluster: give exactly one of utilization', hint: '' },
     { case: 'precision the GPU lacks', text: GOOD.replace('gpu: h100-sxm', 'gpu: v100-sxm2-32gb'), where: ':3:1: training.precision: Tesla V100 SXM2 32GB (Volta) has no published bf16 peak', hint: 'use fp16' },
   ])('$case: exit 2 with file:line:col and key path', async ({ text, where, hint }) => {
