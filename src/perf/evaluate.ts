@@ -36,6 +36,8 @@ export interface RunInputs {
   gemmPrecision?: Precision | undefined;
   /** How FP8 GEMM operands are scaled (quantisation.ts FP8_RECIPES; default: the stack's, else delayed). */
   fp8Recipe?: Fp8Recipe | undefined;
+  /** The layers' weights kept and gathered in FP8 (modelState.ts stateBytesFor; FP8 GEMMs only). Default false. */
+  fp8ParamGather?: boolean | undefined;
   /** Node-limited MoE routing: at most this many nodes per token (DeepSeek-V3 M = 4, §2.1.2). Default: unlimited. */
   moeMaxNodes?: number | undefined;
   /** Data-parallel gradient reduction overlapped with the backward pass (default: the stack's, else true; see StepContext). */
@@ -94,7 +96,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const attentionKernel = inp.attentionKernel ?? stack?.defaults.attentionKernel.value ?? 'cudnn';
   const overlapGradReduce = inp.overlapGradReduce ?? stack?.defaults.overlapGradReduce.value ?? true;
   const gradAccumulationFusion = inp.gradAccumulationFusion ?? stack?.defaults.gradAccumulationFusion.value ?? true;
-  const stateBytes = stateBytesFor(precision, overModelState(stack?.defaults.modelState.value, inp.modelState));
+  const stateBytes = stateBytesFor(precision, overModelState(stack?.defaults.modelState.value, inp.modelState), inp.fp8ParamGather === true && gemmPrecision === 'fp8');
   const moeDispatcher = inp.moeDispatcher ?? stack?.defaults.moeDispatcher.value ?? 'alltoall';
   const tpCommOverlap = inp.tpCommOverlap ?? stack?.defaults.tpCommOverlap.value ?? false;
   const epCommOverlap = inp.epCommOverlap ?? stack?.defaults.epCommOverlap.value ?? false;

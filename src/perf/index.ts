@@ -52,6 +52,8 @@ export interface PredictOptions {
   gemmPrecision?: Precision;
   /** How FP8 GEMM operands are scaled: delayed, tensorwise, mxfp8 or blockwise (quantisation.ts; default: the stack's). */
   fp8Recipe?: Fp8Recipe;
+  /** The layers' weights kept and gathered in FP8 (Megatron --fp8-param-gather; needs FP8 GEMMs). Default false. */
+  fp8ParamGather?: boolean;
   /** Node-limited MoE routing: at most this many nodes per token (DeepSeek-V3 M = 4, §2.1.2). Default: unlimited. */
   moeMaxNodes?: number;
   /** Data-parallel gradient reduction overlapped with the backward pass (default true; false for Megatron-LM 2021 and DeepSpeed's pipeline engine). */
@@ -140,6 +142,8 @@ export interface PlanReport {
   gemmPrecision: Precision;
   /** The FP8 scaling recipe (quantisation.ts); null when the GEMMs do not run in FP8. */
   fp8Recipe: Fp8Recipe | null;
+  /** The layers' weights kept and gathered in FP8. */
+  fp8ParamGather: boolean;
   overlapGradReduce: boolean;
   gradAccumulationFusion: boolean;
   tpCommOverlap: boolean;
@@ -176,6 +180,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     precision: ctx.precision,
     gemmPrecision: ctx.gemmPrecision,
     fp8Recipe: ctx.gemmPrecision === 'fp8' ? ctx.fp8Recipe : null,
+    fp8ParamGather: ctx.stateBytes.layerComputeWeights === 1 && ctx.gemmPrecision === 'fp8',
     overlapGradReduce: ctx.overlapGradReduce,
     gradAccumulationFusion: ctx.gradAccumulationFusion,
     tpCommOverlap: ctx.tpCommOverlap,

@@ -19,18 +19,25 @@ export { stateBytesFor, type StateBytes } from './modelState.js';
 export const WORKSPACE_BYTES = 2 * 2 ** 30;
 
 /** ZeRO-3's prefetch buffer (see WORKSPACE_BYTES): two layers' gathered weights; none under other stages. */
-const gatherBufferBytes = (z: ZeroStage, sb: StateBytes, layerMax: number): number => (z === 3 ? 2 * sb.computeWeights * layerMax : 0);
+const gatherBufferBytes = (z: ZeroStage, sb: StateBytes, layerMax: number): number => (z === 3 ? 2 * sb.layerComputeWeights * layerMax : 0);
+
+/** Per GPU, what FP8 layer weights save on a stage's dense parameters under ZeRO stage `z` (0 without FP8 parameters): the layers' part, p.dense − p.outside. */
+const layerWeightSaving = (p: StageParams, sb: StateBytes, z: ZeroStage, n: number): number =>
+  sb.layerWeights === sb.weights ? 0 : ((sb.weights - sb.layerWeights) * (p.dense - p.outside)) / (z >= 3 ? n : 1);
 
 /** Model-state bytes per parameter per GPU under ZeRO stage `z` over `n` ranks: the sum of {@link modelStateBytes}' parts for Ψ = 1. */
-function stateBytesPerParam(b: StateBytes, z: ZeroStage, n: number): number {
-  return b.weights / (z >= 3 ? n : 1) + b.gradients / (z >= 2 ? n : 1) + b.optimizer / (z >= 1 ? n : 1);
+function stateBytesPerParam(b: StateBytes, z: ZeroStage, n: number, weights = b.weights): number {
+  return weights / (z >= 3 ? n : 1) + b.gradients / (z >= 2 ? n : 1) + b.optimizer / (z >= 1 ? n : 1);
 }
 
 /** Per-GPU model-state bytes of Ψ parameters sharded by ZeRO over `shards` data-parallel ranks (ZeRO Figure 1). */
-export function modelStateBytes(params: number, shards: number, stage: ZeroStage, b: StateBytes): Pick<StateBytes, 'weights' | 'gradients' | 'optimizer'> {
+export function modelStateBytes(params: number, shards: number, stage: ZeroStage, b: Pick<StateBytes, 'weights' | 'gradients' | 'optimizer'> & Partial<Pick<StateBytes, 'layerWeights'>>, outside = 0): Pick<StateBytes, 'weights' | 'gradients' | 'optimizer'> {
   const n = Math.max(1, shards);
+  // `outside` of the `params` lie outside the transformer layers (embedding, head): stored at `weights` even with FP8 layer weights.
+  const lw = b.layerWeights ?? b.weights; // without FP8 layer weights (a library caller may leave it out)
+  const layer = lw === b.weights ? 0 : (lw - b.weights) * (params - outside);
   return {
-    weights: (b.weights * params) / (stage >= 3 ? n : 1),
+    weights: (b.weights * params + layer) / (stage >= 3 ? n : 1),
     gradients: (b.gradients * params) / (stage >= 2 ? n : 1),
     optimizer: (b.optimizer * params) / (stage >= 1 ? n : 1),
   };
@@ -42,6 +49,8 @@ export interface StageParams {
   experts: number;
   /** Largest single layer, unsharded by ZeRO (the ZeRO-3 gather buffer). */
   layerMax: number;
+  /** Of `dense`, the parameters outside the transformer layers: the embedding and output head (and their copies), 16-bit even with FP8 layer weights. */
+  outside: number;
 }
 
 /** Parameter split by stage: first (embedding) and last (output head or its tied copy). */
@@ -63,11 +72,12 @@ export function stageParams(arch: Architecture, layout: Layout): { first: StageP
   const experts = (expertPerLayer * moeInStage) / (layout.etp * layout.ep);
   const body = (layerNonExpert * perStage) / tp;
   const layerMax = attentionParams(arch) / tp + (arch.moe && moeLayers > 0 ? ffnParams(arch, arch.moe.dFfExpert) * arch.moe.experts / (layout.ep * layout.etp) : ffnParams(arch, arch.dFf) / tp);
-  const first = { dense: body + emb / tp, experts, layerMax };
+  const first = { dense: body + emb / tp, experts, layerMax, outside: emb / tp };
   // The MTP modules sit on the last stage, which then also needs the input embedding (Megatron-Core
   // GPTModel builds it where `pre_process or mtp_process`): a copy when pp > 1, as for tied weights.
   const mtpDense = (mtp.total - mtp.experts) / tp + (mtp.total > 0 && layout.pp > 1 ? emb / tp : 0);
-  const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0) + mtpDense, experts: experts + mtp.experts / (layout.etp * layout.ep), layerMax };
+  const embCopy = (layout.pp === 1 ? emb / tp : 0) + (mtp.total > 0 && layout.pp > 1 ? emb / tp : 0);
+  const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0) + mtpDense, experts: experts + mtp.experts / (layout.etp * layout.ep), layerMax, outside: head / tp + embCopy };
   if (layout.pp === 1) return { first: last, last };
   return { first, last };
 }
@@ -79,7 +89,7 @@ export function stageParams(arch: Architecture, layout: Layout): { first: StageP
  * The busiest ranks are the two ends, which hold the first stage (embedding) and the last (head).
  */
 export function dualPipeParams(first: StageParams, last: StageParams): StageParams {
-  return { dense: first.dense + last.dense, experts: first.experts + last.experts, layerMax: Math.max(first.layerMax, last.layerMax) };
+  return { dense: first.dense + last.dense, experts: first.experts + last.experts, layerMax: Math.max(first.layerMax, last.layerMax), outside: first.outside + last.outside };
 }
 
 export interface MemoryBreakdown {
@@ -196,7 +206,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const dpExperts = expertShards(layout);
   const build = (which: 'first' | 'last'): MemoryBreakdown => {
     const p = params[which];
-    const d = modelStateBytes(p.dense, dpDense, z, sb);
+    const d = modelStateBytes(p.dense, dpDense, z, sb, p.outside);
     const e = modelStateBytes(p.experts, dpExperts, z, sb);
     const layersHeld = which === 'first' ? inflight * perStage : perStage; // last stage: one micro-batch in flight
     const activations = layerBytes * (layersHeld + (which === 'last' || layout.pp === 1 ? mtpLayers : 0)) + working;
@@ -210,7 +220,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   if (layout.schedule === 'dualpipe') {
     // The end rank: both end stages' model states, p+1 chunks of activations, the embedding and logits buffers.
     const p = dualPipeParams(params.first, params.last);
-    const d = modelStateBytes(p.dense, dpDense, z, sb);
+    const d = modelStateBytes(p.dense, dpDense, z, sb, p.outside);
     const e = modelStateBytes(p.experts, dpExperts, z, sb);
     stage = 'first';
     breakdown = {
@@ -264,15 +274,15 @@ export function memoryWithZero(base: MemoryBase, layout: Layout, first: StagePar
   const nE = expertShards(layout);
   const z = stateZeroStage(layout, perStepUnderPp);
   const pd = stateBytesPerParam(sb, z, n);
-  const pe = stateBytesPerParam(sb, z, nE);
+  const pe = stateBytesPerParam(sb, z, nE, sb.layerWeights); // experts are layer weights throughout
   if (layout.schedule === 'dualpipe') {
     // As estimateMemory: the end rank holds the first and the last stage (dualPipeParams).
     const lm = first.layerMax > last.layerMax ? first.layerMax : last.layerMax;
-    return (first.dense + last.dense) * pd + (first.experts + last.experts) * pe + base.first + gatherBufferBytes(z, sb, lm);
+    return (first.dense + last.dense) * pd - layerWeightSaving(first, sb, z, n) - layerWeightSaving(last, sb, z, n) + (first.experts + last.experts) * pe + base.first + gatherBufferBytes(z, sb, lm);
   }
-  if (layout.pp === 1) return last.dense * pd + last.experts * pe + base.first + gatherBufferBytes(z, sb, last.layerMax);
-  const a = first.dense * pd + first.experts * pe + base.first + gatherBufferBytes(z, sb, first.layerMax);
-  const c = last.dense * pd + last.experts * pe + base.last + gatherBufferBytes(z, sb, last.layerMax);
+  if (layout.pp === 1) return last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe + base.first + gatherBufferBytes(z, sb, last.layerMax);
+  const a = first.dense * pd - layerWeightSaving(first, sb, z, n) + first.experts * pe + base.first + gatherBufferBytes(z, sb, first.layerMax);
+  const c = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe + base.last + gatherBufferBytes(z, sb, last.layerMax);
   return a > c ? a : c;
 }
 

@@ -157,8 +157,9 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   const nE = params.experts > 0 ? expertDataParallel(layout) : 1;
   const g = ctx.stateBytes.gradients;
   const w = ctx.stateBytes.computeWeights; // the weights as gathered: 16-bit, fp32 for fp32 training
-  const denseBytes = w * params.dense;
-  const expertBytes = w * params.experts;
+  const wl = ctx.stateBytes.layerComputeWeights; // the layers' weights as gathered: w, or 1 byte with FP8 parameters
+  const denseBytes = w * params.dense + (wl === w ? 0 : (wl - w) * (params.dense - params.outside));
+  const expertBytes = wl * params.experts;
   // DualPipe: each stage has two copies (ranks i and pp−1−i) whose gradients are summed as well, a
   // data-parallel group twice as large that spans the pipeline ranks.
   const nD = dual ? 2 * n : n;
@@ -188,7 +189,7 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
     const perMb = 2 * (allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE))
       + shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE);
     if (ctx.overlapGradReduce) {
-      const edge = allGatherSeconds(w * params.layerMax, gD, linkD) + reduceScatterSeconds(g * params.layerMax, gD, linkD);
+      const edge = allGatherSeconds(wl * params.layerMax, gD, linkD) + reduceScatterSeconds(g * params.layerMax, gD, linkD);
       dpExposed = m * chargedSeconds(perMb, exposedUnder(perMb, busy, edge), steal);
     } else {
       dpExposed = m * perMb;

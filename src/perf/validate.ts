@@ -140,7 +140,10 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; p
   // Bytes kept per parameter: reported only when the row gives all four; any field it leaves is the stack's (overModelState).
   provenance.model_state = givesEveryModelStateField(row.training.model_state) ? 'reported' : 'stack';
   if (moe) provenance.moe_dispatcher = row.training.moe_dispatcher !== undefined ? 'reported' : 'stack';
-  if ((row.training.gemm_precision ?? row.training.precision) === 'fp8') provenance.fp8_recipe = row.training.fp8_recipe !== undefined ? 'reported' : 'stack';
+  if ((row.training.gemm_precision ?? row.training.precision) === 'fp8') {
+    provenance.fp8_recipe = row.training.fp8_recipe !== undefined ? 'reported' : 'stack';
+    provenance.fp8_param_gather = row.training.fp8_param_gather !== undefined ? 'reported' : 'stack';
+  }
   // Fields with nothing to choose are left out: the schedule without a pipeline, virtual stages
   // outside the interleaved schedule, sequence parallelism without tensor parallelism, expert
   // parallelism in a dense model, a shard group without ZeRO or without data-parallel ranks.

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ModelSchema } from '../model/schema.js';
-import { CAPACITY_PADDING_RULE, ClusterSchema, FP8_RECIPE_RULE, ParallelismSchema, TrainingSchema } from '../scenario/schema.js';
+import { CAPACITY_PADDING_RULE, ClusterSchema, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, ParallelismSchema, TrainingSchema } from '../scenario/schema.js';
 import { STACK_IDS } from './stack.js';
 
 /** How the rows were split, declared at the top of each file before any prediction was run on it. */
@@ -46,6 +46,7 @@ export const ValidationTrainingSchema = z.strictObject({
   precision: T.precision,
   gemm_precision: T.gemm_precision,
   fp8_recipe: T.fp8_recipe,
+  fp8_param_gather: T.fp8_param_gather,
   moe_max_nodes: T.moe_max_nodes,
   overlap_grad_reduce: T.overlap_grad_reduce,
   tp_comm_overlap: T.tp_comm_overlap,
@@ -62,7 +63,7 @@ export const ValidationTrainingSchema = z.strictObject({
   moe_capacity_factor: T.moe_capacity_factor,
   moe_capacity_padding: T.moe_capacity_padding,
   model_state: T.model_state,
-}).refine(...CAPACITY_PADDING_RULE).refine(...FP8_RECIPE_RULE);
+}).refine(...CAPACITY_PADDING_RULE).refine(...FP8_RECIPE_RULE).refine(...FP8_PARAM_GATHER_RULE);
 
 
 const C = ClusterSchema.shape;
