@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import { chosenSets, readValidationSets, runValidation, VALIDATION_DIR } from '../../src/cli/commands/validate.js';
+import { chosenSets, readValidationSets, renderKindsMarkdown, runValidation, VALIDATION_DIR } from '../../src/cli/commands/validate.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
 import { HardwareCatalog } from '../../src/cli/load/hardware.js';
 import { loadModel } from '../../src/cli/load/model.js';
 import { SPLITS, type ValidationRow } from '../../src/perf/validateSchema.js';
@@ -190,5 +191,13 @@ describe('validate: predictions, provenance and summaries', () => {
     const hours = Object.fromEntries(r.rows.filter((x) => x.fullRun).map((x) => [x.name, x.fullRun!.reportedGpuHours]));
     // BLOOM §3.4 (1,082,990), Llama 3.1 model card (30.84M), PaLM §4 (6144 × 1200 + 3072 × 336), DeepSeek-V3 Table 1 (2,664K pre-training).
     expect(hours).toEqual({ 'BLOOM-176B': 1082990, 'Llama 3.1 405B': 30.84e6, 'PaLM 540B': 6144 * 1200 + 3072 * 336, 'DeepSeek-V3 671B MoE': 2664e3 });
+  });
+});
+
+describe('the README\'s "how far to trust it" table is `flopcast validate --by-kind`', () => {
+  it('every evaluated set (the sealed left out), by kind, as printed', () => {
+    const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
+    const table = renderKindsMarkdown(runValidation(VALIDATION_DIR).by_kind);
+    expect(readme).toContain(table);
   });
 });
