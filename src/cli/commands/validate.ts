@@ -97,7 +97,7 @@ export function validateCommand(y: Argv, io: Io): Argv {
       c
         .option('split', { type: 'string', array: true, choices: SPLITS, describe: 'only these splits (default: all but the sealed ones, which stay unseen until named)' })
         .example('$0 validate', 'per-row errors, where each input came from, and the summaries')
-        .example('$0 validate --json', 'summary: {calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, cross_validation} and the rows')
+        .example('$0 validate --json', 'summary: {calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, cross_validation} and the rows')
         .example('$0 validate --split calibration test', 'leave the holdout rows unseen while changing the model'),
     (argv) => {
       const all = readValidationSets();
