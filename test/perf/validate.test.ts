@@ -96,9 +96,9 @@ describe('validation files', () => {
     // holdout9: rows no earlier file holds, as committed (51: MLPerf Training v4.1 / v5.0 / v5.1 logs of
     // NVIDIA and partner submissions, dense; Megatron-Bridge 26.04.01, 18 MoE and 2 Megatron-FSDP rows).
     ['holdout9', holdout9, 51, 18, 2, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8], true],
-    // holdout10: rows no earlier file holds, as committed (100: NVIDIA DGX Cloud Benchmarking recipes on H100,
-    // NeMo Megatron-Core dense and Grok-1 MoE (18), MaxText Llama 2 70B FSDP (12)).
-    ['holdout10', holdout10, 100, 18, 12, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9], true],
+    // holdout10: rows no earlier file holds, as committed (137: NVIDIA DGX Cloud Benchmarking recipes on H100 and
+    // GB200, NeMo Megatron-Core dense, Grok-1 and DeepSeek-V3 MoE (31), MaxText Llama 2 70B FSDP (12)).
+    ['holdout10', holdout10, 137, 31, 12, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9], true],
   ] as const)('%s has enough rows (MoE, FSDP) and repeats no earlier row', (_, set, minRows, minMoe, minFsdp, earlierSets, checkLoose) => {
     expect(set.rows.length).toBeGreaterThanOrEqual(minRows);
     expect(set.rows.filter(isMoe).length).toBeGreaterThanOrEqual(minMoe);
