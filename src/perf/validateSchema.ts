@@ -26,10 +26,12 @@ import { STACK_IDS } from './stack.js';
  * holdout8: rows no earlier file holds (MLPerf NVIDIA logs, Megatron-Bridge 26.02.01, MaxText TPU
  * tables), committed sealed before the next model change;
  * holdout9: rows no earlier file holds (MLPerf Training v4.1 / v5.0 / v5.1 logs of NVIDIA and partner
- * submissions, Megatron-Bridge 26.04.01), committed sealed before the model change after holdout8's.
+ * submissions, Megatron-Bridge 26.04.01), committed sealed before the model change after holdout8's;
+ * holdout10: rows no earlier file holds (NVIDIA DGX Cloud Benchmarking recipes: NeMo, MaxText and Grok-1
+ * MoE step times on H100), committed sealed before the next model change.
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const T = TrainingSchema.shape;
