@@ -71,6 +71,8 @@ export interface RunContext extends StepContext {
   gemmPrecision: Precision;
   /** The FP8 scaling recipe (read only when the GEMMs run in FP8). */
   fp8Recipe: Fp8Recipe;
+  /** The layers' weights kept and gathered in FP8 (asked for, with FP8 GEMMs). */
+  fp8ParamGather: boolean;
   /** How tokens reach their experts: the run's choice, else its stack's, else a flat all-to-all. */
   moeDispatcher: MoeDispatcher;
   /** The nodes a token's dispatch is sent to at most, once each (layerCost.ts LayerCostInputs.moeMaxNodes): the routing limit, Infinity for an unlimited hierarchical dispatcher, undefined for a flat all-to-all. */
@@ -96,7 +98,8 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const attentionKernel = inp.attentionKernel ?? stack?.defaults.attentionKernel.value ?? 'cudnn';
   const overlapGradReduce = inp.overlapGradReduce ?? stack?.defaults.overlapGradReduce.value ?? true;
   const gradAccumulationFusion = inp.gradAccumulationFusion ?? stack?.defaults.gradAccumulationFusion.value ?? true;
-  const stateBytes = stateBytesFor(precision, overModelState(stack?.defaults.modelState.value, inp.modelState), inp.fp8ParamGather === true && gemmPrecision === 'fp8');
+  const fp8ParamGather = inp.fp8ParamGather === true && gemmPrecision === 'fp8';
+  const stateBytes = stateBytesFor(precision, overModelState(stack?.defaults.modelState.value, inp.modelState), fp8ParamGather);
   const moeDispatcher = inp.moeDispatcher ?? stack?.defaults.moeDispatcher.value ?? 'alltoall';
   const tpCommOverlap = inp.tpCommOverlap ?? stack?.defaults.tpCommOverlap.value ?? false;
   const epCommOverlap = inp.epCommOverlap ?? stack?.defaults.epCommOverlap.value ?? false;
@@ -118,6 +121,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     precision,
     gemmPrecision,
     fp8Recipe,
+    fp8ParamGather,
     moeDispatcher,
     moeMaxNodes: inp.moeMaxNodes ?? (moeDispatcher === 'deepep' ? Infinity : undefined),
     moeLoadFactor: moeLoadFactor(inp.moeBalance, inp.moeCapacityFactor, inp.moeCapacityPadding),

@@ -180,7 +180,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     precision: ctx.precision,
     gemmPrecision: ctx.gemmPrecision,
     fp8Recipe: ctx.gemmPrecision === 'fp8' ? ctx.fp8Recipe : null,
-    fp8ParamGather: ctx.stateBytes.layerComputeWeights === 1 && ctx.gemmPrecision === 'fp8',
+    fp8ParamGather: ctx.fp8ParamGather,
     overlapGradReduce: ctx.overlapGradReduce,
     gradAccumulationFusion: ctx.gradAccumulationFusion,
     tpCommOverlap: ctx.tpCommOverlap,
