@@ -29,8 +29,9 @@ import { STACK_IDS } from './stack.js';
  * submissions, Megatron-Bridge 26.04.01), committed sealed before the model change after holdout8's;
  * holdout10: rows no earlier file holds (NVIDIA DGX Cloud Benchmarking recipes: NeMo, MaxText and Grok-1
  * MoE step times on H100), committed sealed before the next model change;
- * holdout11: rows no earlier file holds (DGX Cloud Benchmarking NeMo 24.12 step times, Megatron-Bridge
- * 26.06 / 26.06.01 tables), committed sealed after holdout10, before any model change is judged on it.
+ * holdout11: rows no earlier file holds (DGX Cloud Benchmarking step times at later commits of its
+ * READMEs, Megatron-Bridge 26.06 / 26.06.01 tables), committed sealed after holdout10, before any model
+ * change is judged on it.
  * Each file's header says how its rows were chosen.
  */
 export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11'] as const;

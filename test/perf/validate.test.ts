@@ -32,7 +32,7 @@ describe('validation files', () => {
   const holdout11 = byFile['holdout11-runs.yaml']!;
   const catalog = new HardwareCatalog([]);
 
-  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated, holdout2 = the rows committed before the changes that followed, holdout3 = the rows committed before the changes after that, holdout4 = the rows committed before the changes after the holdout3 evaluation, holdout5 = the NVFP4 rows committed before fp4 GEMMs were evaluated, holdout6 = the AMD rows committed before any AMD change, holdout7 = the capacity-padded MoE rows committed before the padding model was evaluated, holdout8 = rows no earlier file holds, committed sealed before the next model change, holdout9 = rows no earlier file holds (MLPerf v4.1 / v5.0 / v5.1 logs, Megatron-Bridge 26.04.01), committed sealed before the model change after that, holdout10 = rows no earlier file holds (NVIDIA DGX Cloud Benchmarking recipes, MLPerf v5.0 partner logs), committed sealed before the next model change, holdout11 = rows no earlier file holds (DGX Cloud Benchmarking NeMo 24.12 tables, Megatron-Bridge 26.06 / 26.06.01), committed sealed after it', () => {
+  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated, holdout2 = the rows committed before the changes that followed, holdout3 = the rows committed before the changes after that, holdout4 = the rows committed before the changes after the holdout3 evaluation, holdout5 = the NVFP4 rows committed before fp4 GEMMs were evaluated, holdout6 = the AMD rows committed before any AMD change, holdout7 = the capacity-padded MoE rows committed before the padding model was evaluated, holdout8 = rows no earlier file holds, committed sealed before the next model change, holdout9 = rows no earlier file holds (MLPerf v4.1 / v5.0 / v5.1 logs, Megatron-Bridge 26.04.01), committed sealed before the model change after that, holdout10 = rows no earlier file holds (NVIDIA DGX Cloud Benchmarking recipes, MLPerf v5.0 partner logs), committed sealed before the next model change, holdout11 = rows no earlier file holds (DGX Cloud Benchmarking tables at later commits, Megatron-Bridge 26.06 / 26.06.01), committed sealed after it', () => {
     expect(sets.map((s) => [basename(s.file), s.split])).toEqual([
       ['calibration-runs.yaml', 'calibration'],
       ['holdout-runs.yaml', 'holdout'],
@@ -105,10 +105,11 @@ describe('validation files', () => {
     // GB200, NeMo Megatron-Core dense, Grok-1 and DeepSeek-V3 MoE (31), MaxText Llama 2 70B FSDP (12); MLPerf
     // v5.0 Llama 3.1 405B logs of CoreWeave + IBM + NVIDIA (GB200) and Nebius (H200)).
     ['holdout10', holdout10, 144, 31, 12, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9], true],
-    // holdout11: rows no earlier file holds, as committed (43: DGX Cloud Benchmarking Llama 3.1 70B / 405B on H100
-    // in NeMo 24.12; Megatron-Bridge 26.06 and 26.06.01 Llama 3.1 405B, DeepSeek-V3, GPT-OSS-120B and Qwen3 rows
-    // (14 MoE); none of these sources prints an FSDP / ZeRO-3 layout, so its FSDP minimum is 0, what was found).
-    ['holdout11', holdout11, 43, 14, 0, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10], true],
+    // holdout11: rows no earlier file holds, as committed (53: DGX Cloud Benchmarking Llama 3.1 70B / 405B (NeMo
+    // 24.12) and GPT-3 175B (tables headed 24.11) on H100; Megatron-Bridge 26.06 and 26.06.01 Llama 3.1 405B,
+    // DeepSeek-V3, GPT-OSS-120B and Qwen3 rows (14 MoE); none of these sources prints an FSDP / ZeRO-3 layout, so
+    // its FSDP minimum is 0, what was found).
+    ['holdout11', holdout11, 53, 14, 0, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10], true],
   ] as const)('%s has enough rows (MoE, FSDP) and repeats no earlier row', (_, set, minRows, minMoe, minFsdp, earlierSets, checkLoose) => {
     expect(set.rows.length).toBeGreaterThanOrEqual(minRows);
     expect(set.rows.filter(isMoe).length).toBeGreaterThanOrEqual(minMoe);
