@@ -258,8 +258,21 @@ export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, m
   return out;
 }
 
-/** {@link memoryBase} plus the model states under the layout's ZeRO stage: the worse of first and last stage. Allocation-free. */
-export function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false): number {
+/**
+ * The model-state part of {@link memoryWithZero} per rank, with the ZeRO-3 gather buffer: the rank holding
+ * the first stage (with pp = 1 or DualPipe, the only one counted) and the last stage's. A function of
+ * the degrees, the ZeRO stage, the shard group and the schedule's being DualPipe, not of the micro-batch
+ * or recomputation: the planner computes it once per such set (plan.ts). A class: one hidden class (planScratch.ts).
+ */
+export class StateTerms {
+  first = 0;
+  firstGather = 0;
+  last = 0;
+  lastGather = 0;
+}
+
+/** Fills `out` (allocation-free). */
+export function modelStateTerms(layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp: boolean, out: StateTerms): StateTerms {
   const n = denseShards(layout);
   const nE = expertShards(layout);
   const z = stateZeroStage(layout, perStepUnderPp);
@@ -268,12 +281,33 @@ export function memoryWithZero(base: MemoryBase, layout: Layout, first: StagePar
   if (layout.schedule === 'dualpipe') {
     // As estimateMemory: the end rank holds the first and the last stage (dualPipeParams).
     const lm = first.layerMax > last.layerMax ? first.layerMax : last.layerMax;
-    return (first.dense + last.dense) * pd + (first.experts + last.experts) * pe + base.first + gatherBufferBytes(z, sb, lm);
+    out.first = (first.dense + last.dense) * pd + (first.experts + last.experts) * pe;
+    out.firstGather = gatherBufferBytes(z, sb, lm);
+  } else if (layout.pp === 1) {
+    out.first = last.dense * pd + last.experts * pe;
+    out.firstGather = gatherBufferBytes(z, sb, last.layerMax);
+  } else {
+    out.first = first.dense * pd + first.experts * pe;
+    out.firstGather = gatherBufferBytes(z, sb, first.layerMax);
+    out.last = last.dense * pd + last.experts * pe;
+    out.lastGather = gatherBufferBytes(z, sb, last.layerMax);
   }
-  if (layout.pp === 1) return last.dense * pd + last.experts * pe + base.first + gatherBufferBytes(z, sb, last.layerMax);
-  const a = first.dense * pd + first.experts * pe + base.first + gatherBufferBytes(z, sb, first.layerMax);
-  const c = last.dense * pd + last.experts * pe + base.last + gatherBufferBytes(z, sb, last.layerMax);
+  return out;
+}
+
+/** {@link memoryBase} plus the model states ({@link modelStateTerms}): the worse of first and last stage. */
+export function memoryWithStates(base: MemoryBase, layout: Layout, s: StateTerms): number {
+  if (layout.schedule === 'dualpipe' || layout.pp === 1) return s.first + base.first + s.firstGather;
+  const a = s.first + base.first + s.firstGather;
+  const c = s.last + base.last + s.lastGather;
   return a > c ? a : c;
+}
+
+const TERMS = new StateTerms();
+
+/** {@link memoryBase} plus the model states under the layout's ZeRO stage: the worse of first and last stage. Allocation-free. */
+export function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false): number {
+  return memoryWithStates(base, layout, modelStateTerms(layout, first, last, sb, perStepUnderPp, TERMS));
 }
 
 /** The same total as {@link estimateMemory} (worst of first and last stage) as one number. */

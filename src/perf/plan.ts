@@ -12,9 +12,10 @@ import type { LayerCosts } from './layerCost.js';
 import { ruleContext, ZERO_STAGES, type Layout, type LayoutField, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
 import { LAYOUT_RULES, rulesByLevel, type RuleContext } from './layoutRules.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
-import { memoryBase, memoryWithZero, stageParams, type MemoryBase } from './memory.js';
-import { Slot, stepParts } from './step.js';
-import { BaseScratch, copyLayout, insertFastest, StageSet, TupleCosts, Verdicts } from './planScratch.js';
+import { dataParallelExposed } from './dataParallel.js';
+import { memoryBase, memoryWithStates, stageParams, type MemoryBase } from './memory.js';
+import { PipelineTimes, pipelineTimes, stepSeconds } from './step.js';
+import { BaseScratch, copyLayout, insertFastest, ShapeCosts, StageSet, TupleCosts, Verdicts } from './planScratch.js';
 
 export type PartialLayout = Partial<Layout>;
 
@@ -143,11 +144,12 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const acc: Scan = {
     evaluated: 0, fitting: 0, tooBig: 0, dualPipeSkipped: 0, ruleSkips: new Float64Array(LAYOUT_RULES.length),
     bestT: new Float64Array(top).fill(Infinity), bestL: new Array<Layout | null>(top).fill(null),
-    leastMem: Infinity, leastMemLayout: null, parts: new Float64Array(Slot.Size), base: new BaseScratch(),
+    leastMem: Infinity, leastMemLayout: null, pipe: new PipelineTimes(), base: new BaseScratch(),
     fullT: new Float64Array(refine ? REFINED : 0).fill(Infinity), fullL: new Array<Layout | null>(refine ? REFINED : 0).fill(null),
     rc, shardGroups: [], schedBad: verdicts[0]!.final, zeroBad: verdicts[1]!.final, zeroPerSchedule: ZERO_PER_SCHEDULE,
     // Room for every shard group: a divisor of dp·cp, itself a divisor of N (or the user's one group).
     groupLists: zs.map(() => []), groupBad: zs.map(() => new Int32Array(Math.max(1, divisors(N).length))),
+    shape: new ShapeCosts(ctx, zs.length, Math.max(1, divisors(N).length)),
   };
   const domain = ctx.mc.network.domainSize;
   // Per-(tp, cp, ep, etp, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and
@@ -249,6 +251,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
               pr = new StageSet(sp2.first, sp2.last);
               paramCache.set(key, pr);
             }
+            acc.shape.enter(pr);
             for (let mi = 0; mi < mbs.length; mi++) {
               const mb = mbs[mi]!;
               l.microBatch = mb;
@@ -269,7 +272,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                     pre = new TupleCosts(ctx, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: ctx.moeLoadFactor, tpCommOverlap: ctx.tpCommOverlap }, l.recomputeLayers !== undefined);
                     costCache[ck] = pre;
                   }
-                  scan(ctx, acc, l, pre, pr, m, sched, zs, dualFixed);
+                  scan(ctx, acc, l, pre, m, sched, zs, dualFixed);
                 }
               }
             }
@@ -314,7 +317,8 @@ interface Scan {
   /** While nothing fits: the layout needing the least memory. */
   leastMem: number;
   leastMemLayout: Layout | null;
-  parts: Float64Array;
+  /** The current schedule's pipeline times (step.ts). */
+  pipe: PipelineTimes;
   base: MemoryBase;
   /** The fastest fitting full-recomputation layouts (for refineBlockRecompute), ascending; empty when not refining. */
   fullT: Float64Array;
@@ -330,15 +334,21 @@ interface Scan {
   /** Per ZeRO stage: the shard groups tried and the rule each breaks (see HOIST_GROUP; the first groups.length entries). */
   groupLists: number[][];
   groupBad: Int32Array[];
+  /** The current (tp, cp, pp, ep, etp) set's model-state terms and data-parallel traffic. */
+  shape: ShapeCosts;
 }
 
 /**
  * The innermost loops, over schedules, ZeRO stages and shard groups, for one (tp, cp, pp, ep, etp,
  * micro-batch, sp, recompute) set in `l`. A function of its own: V8 optimises a small hot function after
  * a few calls, where on-stack replacement of the whole planner took longer to compile than a first search runs.
+ * Per layout it adds up parts computed once for many: the memory per schedule (memoryBase) and per
+ * (ZeRO stage, shard group) set (acc.shape), the pipeline times per schedule (pipelineTimes, again only
+ * when the gradient-accumulation time changes with the shard group), the data-parallel traffic per set.
  */
-function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, pr: StageSet, m: number,
+function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m: number,
   sched: [PipelineSchedule, number][], zs: ZeroStage[], dualFixed: boolean): void {
+  const cap = ctx.hw.memoryBytes;
   for (let si = 0; si < sched.length; si++) {
     l.schedule = sched[si]![0]; l.virtualStages = sched[si]![1];
     const bad = acc.schedBad[si]!;
@@ -346,6 +356,7 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, pr: Stag
     if (l.schedule === 'dualpipe' && l.ep === 1 && !dualFixed) { acc.dualPipeSkipped += zs.length; continue; } // search policy (see plan)
     memoryBase(ctx.arch, l, ctx.seqLen, m, tuple.act, acc.base, ctx.epCommOverlap);
     let c: LayerCosts | null = null; // at the schedule's first layout that fits
+    let pipeAccum = NaN; // the accumulation seconds acc.pipe was computed with (NaN: not yet)
     for (let zi = 0; zi < zs.length; zi++) {
       l.zeroStage = zs[zi]!;
       const badZ = acc.zeroPerSchedule ? brokenAt(9, l, acc.rc) : acc.zeroBad[zi]!;
@@ -358,15 +369,17 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, pr: Stag
         const badG = GROUP_PER_LAYOUT ? brokenAt(10, l, acc.rc) : groupBad[gi]!;
         if (badG >= 0) { acc.ruleSkips[badG] = acc.ruleSkips[badG]! + 1; continue; }
         acc.evaluated++;
-        const mem = memoryWithZero(acc.base, l, pr.first, pr.last, ctx.stateBytes, ctx.shardingPerStepUnderPp);
-        if (mem > ctx.hw.memoryBytes) {
+        const mem = memoryWithStates(acc.base, l, acc.shape.statesFor(l, zi, gi));
+        if (mem > cap) {
           acc.tooBig++;
           if (acc.fitting === 0 && mem < acc.leastMem) { acc.leastMem = mem; acc.leastMemLayout = copyLayout(l); }
           continue;
         }
         acc.fitting++;
         c ??= tuple.costsFor(l);
-        const t = stepParts(ctx, l, c, l.schedule === 'dualpipe' ? pr.dual : pr.worst, acc.parts);
+        const dp = acc.shape.trafficFor(l, zi, gi);
+        if (dp.accumSeconds !== pipeAccum) { pipelineTimes(ctx, l, c, dp.accumSeconds, acc.pipe); pipeAccum = dp.accumSeconds; }
+        const t = stepSeconds(acc.pipe, dataParallelExposed(ctx, dp, acc.pipe.busy, m), dp.optimizerSeconds, m);
         insertFastest(acc.bestT, acc.bestL, t, l);
         if (acc.fullT.length && l.recompute === 'full') insertFastest(acc.fullT, acc.fullL, t, l);
       }

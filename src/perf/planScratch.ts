@@ -12,7 +12,8 @@ import { activationBytesPerLayer, type LayerActivations } from './activations.js
 import { activationShape, type RunContext } from './evaluate.js';
 import { blendLayerCosts, layerCosts, type LayerCostInputs, type LayerCosts } from './layerCost.js';
 import { recomputedShare, type Layout } from './layout.js';
-import { dualPipeParams, type MemoryBase, type StageParams } from './memory.js';
+import { DataParallelTraffic, dataParallelTraffic } from './dataParallel.js';
+import { dualPipeParams, modelStateTerms, StateTerms, type MemoryBase, type StageParams } from './memory.js';
 
 /** Per-candidate verdicts of the schedule or ZeRO rules, built level by level (plan.ts STAGE_AT). */
 export class Verdicts {
@@ -58,6 +59,59 @@ export class TupleCosts {
       if (this.blend && this.x.recompute === 'full') this.none = layerCosts(this.ctx.arch, this.ctx.mc, { ...this.x, recompute: 'none' });
     }
     return this.none ? blendLayerCosts(this.none, this.costs, recomputedShare(this.ctx.arch.layers, l)) : this.costs;
+  }
+}
+
+/**
+ * One (tp, cp, pp, ep, etp) set's model-state terms (memory.ts modelStateTerms) and data-parallel
+ * traffic (dataParallel.ts) per (ZeRO stage, shard group, DualPipe or not): the same for every
+ * micro-batch, recomputation and schedule below the set, so each is computed when a layout first needs
+ * it and kept until the planner enters the next set (stamped with the set it belongs to).
+ */
+export class ShapeCosts {
+  private readonly states: StateTerms[];
+  private readonly traffic: DataParallelTraffic[];
+  /** The set each entry was computed for (0: never). */
+  private readonly statesAt: Int32Array;
+  private readonly trafficAt: Int32Array;
+  private shape = 0;
+  private pr: StageSet | null = null;
+  /** `groups`: the most shard groups a ZeRO stage has in the search. */
+  constructor(private readonly ctx: RunContext, zeroStages: number, private readonly groups: number) {
+    const n = 2 * zeroStages * groups;
+    this.states = Array.from({ length: n }, () => new StateTerms());
+    this.traffic = Array.from({ length: n }, () => new DataParallelTraffic());
+    this.statesAt = new Int32Array(n);
+    this.trafficAt = new Int32Array(n);
+  }
+
+  /** The planner enters a new (tp, cp, pp, ep, etp) set, whose stage parameters are `pr`. */
+  enter(pr: StageSet): void {
+    this.shape++;
+    this.pr = pr;
+  }
+
+  /** The model-state terms of the layout in `l`, its ZeRO stage and shard group the zi-th and gi-th of the search's. */
+  statesFor(l: Layout, zi: number, gi: number): StateTerms {
+    const k = 2 * (zi * this.groups + gi) + (l.schedule === 'dualpipe' ? 1 : 0);
+    const out = this.states[k]!;
+    if (this.statesAt[k] !== this.shape) {
+      modelStateTerms(l, this.pr!.first, this.pr!.last, this.ctx.stateBytes, this.ctx.shardingPerStepUnderPp, out);
+      this.statesAt[k] = this.shape;
+    }
+    return out;
+  }
+
+  /** The data-parallel traffic of the layout in `l` (as {@link statesFor}), on the busiest stage's parameters (DualPipe: both end stages'). */
+  trafficFor(l: Layout, zi: number, gi: number): DataParallelTraffic {
+    const dual = l.schedule === 'dualpipe';
+    const k = 2 * (zi * this.groups + gi) + (dual ? 1 : 0);
+    const out = this.traffic[k]!;
+    if (this.trafficAt[k] !== this.shape) {
+      dataParallelTraffic(this.ctx, l, dual ? this.pr!.dual : this.pr!.worst, out);
+      this.trafficAt[k] = this.shape;
+    }
+    return out;
   }
 }
 
