@@ -9,7 +9,7 @@
  * how much of it the pipeline's busy time cannot hide.
  */
 import { denseShards, expertDataParallel, expertShards, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
-import type { StageParams } from './memory.js';
+import type { StageParams } from './stageParams.js';
 import type { StepContext } from './step.js';
 import { allGatherSeconds, allReduceSeconds, linkFor, reduceScatterSeconds, shardedReduceScatterSeconds } from './network.js';
 

@@ -2,13 +2,14 @@
  * Memory per GPU for one layout: model states (weights, gradients, Adam states) after ZeRO, the
  * stored activations of the micro-batches in flight, and a workspace allowance. All in bytes.
  */
-import { layerCounts, type Architecture } from '../model/architecture.js';
-import { attentionParams, countParams, ffnParams, mtpParams } from '../model/params.js';
+import type { Architecture } from '../model/architecture.js';
 import { denseShards, epOverlapApplies, expertShards, recomputedShare, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
 import type { StateBytes } from './modelState.js';
+import { dualPipeParams, stageParams, type StageParams } from './stageParams.js';
 
 export { stateBytesFor, type StateBytes } from './modelState.js';
+export { dualPipeParams, modelParamShares, stageParams, type ModelParamShares, type StageParams } from './stageParams.js';
 
 /**
  * Workspace allowance: 2 GiB per GPU for the CUDA context and kernels (ml-engineering, "the CUDA
@@ -34,52 +35,6 @@ export function modelStateBytes(params: number, shards: number, stage: ZeroStage
     gradients: (b.gradients * params) / (stage >= 2 ? n : 1),
     optimizer: (b.optimizer * params) / (stage >= 1 ? n : 1),
   };
-}
-
-/** Parameters on the GPUs of the busiest stage, split into dense (÷tp) and expert (÷etp·ep) parts. */
-export interface StageParams {
-  dense: number;
-  experts: number;
-  /** Largest single layer, unsharded by ZeRO (the ZeRO-3 gather buffer). */
-  layerMax: number;
-}
-
-/** Parameter split by stage: first (embedding) and last (output head or its tied copy). */
-export function stageParams(arch: Architecture, layout: Layout): { first: StageParams; last: StageParams } {
-  const pc = countParams(arch);
-  const moeLayers = layerCounts(arch).moe;
-  const L = arch.layers;
-  const perStage = Math.ceil(L / layout.pp);
-  const expertTotal = pc.byComponent.experts;
-  const mtp = mtpParams(arch);
-  const layerNonExpert = (pc.total - pc.embedding - expertTotal - pc.byComponent.norms - mtp.total) / L + (pc.byComponent.norms / (L + 1));
-  const emb = pc.byComponent.embedding + pc.byComponent.position;
-  const head = arch.tiedEmbeddings ? (layout.pp > 1 ? arch.vocab * arch.dModel : 0) : pc.byComponent.output_head;
-  const tp = layout.tp;
-  const expertPerLayer = moeLayers > 0 ? expertTotal / moeLayers : 0;
-  // The busiest stage holds the largest share of MoE layers (dense layers come first).
-  const moeInStage = Math.min(perStage, moeLayers);
-  // Experts: E/ep per rank, each split over etp ranks (MoE parallel folding, Liu et al. 2025 arXiv:2504.14960).
-  const experts = (expertPerLayer * moeInStage) / (layout.etp * layout.ep);
-  const body = (layerNonExpert * perStage) / tp;
-  const layerMax = attentionParams(arch) / tp + (arch.moe && moeLayers > 0 ? ffnParams(arch, arch.moe.dFfExpert) * arch.moe.experts / (layout.ep * layout.etp) : ffnParams(arch, arch.dFf) / tp);
-  const first = { dense: body + emb / tp, experts, layerMax };
-  // The MTP modules sit on the last stage, which then also needs the input embedding (Megatron-Core
-  // GPTModel builds it where `pre_process or mtp_process`): a copy when pp > 1, as for tied weights.
-  const mtpDense = (mtp.total - mtp.experts) / tp + (mtp.total > 0 && layout.pp > 1 ? emb / tp : 0);
-  const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0) + mtpDense, experts: experts + mtp.experts / (layout.etp * layout.ep), layerMax };
-  if (layout.pp === 1) return { first: last, last };
-  return { first, last };
-}
-
-/**
- * DualPipe: rank i holds stages i and pp−1−i ("DualPipe requires keeping two copies of the model
- * parameters", DeepSeek-V3 arXiv:2412.19437 §3.2.1, Table 2 "Parameter 2×"; deepseek-ai/DualPipe
- * examples build each rank's modules from full_modules[rank] and full_modules[num_ranks − 1 − rank]).
- * The busiest ranks are the two ends, which hold the first stage (embedding) and the last (head).
- */
-export function dualPipeParams(first: StageParams, last: StageParams): StageParams {
-  return { dense: first.dense + last.dense, experts: first.experts + last.experts, layerMax: Math.max(first.layerMax, last.layerMax) };
 }
 
 export interface MemoryBreakdown {

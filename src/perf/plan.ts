@@ -13,7 +13,8 @@ import { ruleContext, ZERO_STAGES, type Layout, type LayoutField, type PipelineS
 import { LAYOUT_RULES, rulesByLevel, type RuleContext } from './layoutRules.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
 import { dataParallelExposed } from './dataParallel.js';
-import { memoryBase, memoryWithStates, stageParams, type MemoryBase } from './memory.js';
+import { memoryBase, memoryWithStates, type MemoryBase } from './memory.js';
+import { modelParamShares, stageParams } from './stageParams.js';
 import { PipelineTimes, pipelineTimes, stepSeconds } from './step.js';
 import { BaseScratch, copyLayout, insertFastest, ShapeCosts, StageSet, TupleCosts, Verdicts } from './planScratch.js';
 
@@ -156,6 +157,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   // ZeRO stage: indexed by the candidates' positions (no string keys in the loop).
   const costCache: (TupleCosts | undefined)[] = [];
   const paramCache = new Map<number, StageSet>();
+  const shares = modelParamShares(arch);
   // Divisors per search, by value: dp·cp and N/(tp·cp) take few distinct values across the loops.
   const divisorsCache = new Map<number, number[]>();
   const divisorsOf = (n: number): number[] => {
@@ -247,7 +249,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
             const key = ((ti * (N + 1) + pp) * eps.length + ei) * etps.length + xi;
             let pr = paramCache.get(key);
             if (!pr) {
-              const sp2 = stageParams(arch, l);
+              const sp2 = stageParams(arch, l, shares);
               pr = new StageSet(sp2.first, sp2.last);
               paramCache.set(key, pr);
             }

@@ -13,7 +13,8 @@ import { activationShape, type RunContext } from './evaluate.js';
 import { blendLayerCosts, layerCosts, type LayerCostInputs, type LayerCosts } from './layerCost.js';
 import { recomputedShare, type Layout } from './layout.js';
 import { DataParallelTraffic, dataParallelTraffic } from './dataParallel.js';
-import { dualPipeParams, modelStateTerms, StateTerms, type MemoryBase, type StageParams } from './memory.js';
+import { modelStateTerms, StateTerms, type MemoryBase } from './memory.js';
+import { dualPipeParams, type StageParams } from './stageParams.js';
 
 /** Per-candidate verdicts of the schedule or ZeRO rules, built level by level (plan.ts STAGE_AT). */
 export class Verdicts {
