@@ -351,27 +351,29 @@ interface Scan {
 function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m: number,
   sched: [PipelineSchedule, number][], zs: ZeroStage[], dualFixed: boolean): void {
   const cap = ctx.hw.memoryBytes;
+  const { base, pipe, shape, ruleSkips } = acc;
   for (let si = 0; si < sched.length; si++) {
     l.schedule = sched[si]![0]; l.virtualStages = sched[si]![1];
     const bad = acc.schedBad[si]!;
-    if (bad >= 0) { acc.ruleSkips[bad] = acc.ruleSkips[bad]! + zs.length; continue; }
+    if (bad >= 0) { ruleSkips[bad] = ruleSkips[bad]! + zs.length; continue; }
     if (l.schedule === 'dualpipe' && l.ep === 1 && !dualFixed) { acc.dualPipeSkipped += zs.length; continue; } // search policy (see plan)
-    memoryBase(ctx.arch, l, ctx.seqLen, m, tuple.act, acc.base, ctx.epCommOverlap);
+    memoryBase(ctx.arch, l, ctx.seqLen, m, tuple.act, base, ctx.epCommOverlap);
     let c: LayerCosts | null = null; // at the schedule's first layout that fits
-    let pipeAccum = NaN; // the accumulation seconds acc.pipe was computed with (NaN: not yet)
+    let pipeAccum = NaN; // the accumulation seconds `pipe` was computed with (NaN: not yet)
     for (let zi = 0; zi < zs.length; zi++) {
       l.zeroStage = zs[zi]!;
       const badZ = acc.zeroPerSchedule ? brokenAt(9, l, acc.rc) : acc.zeroBad[zi]!;
-      if (badZ >= 0) { acc.ruleSkips[badZ] = acc.ruleSkips[badZ]! + 1; continue; }
+      if (badZ >= 0) { ruleSkips[badZ] = ruleSkips[badZ]! + 1; continue; }
       // Shard groups: the user's, or dp·cp, and under ZeRO-3 also the groups of 2 or more ranks inside one scale-up domain (HSDP / MiCS).
       const groups = acc.groupLists[zi]!;
       const groupBad = acc.groupBad[zi]!;
+      const states = shape.statesOf(l, zi, groups);
       for (let gi = 0; gi < groups.length; gi++) {
         l.shardGroup = groups[gi]!;
         const badG = GROUP_PER_LAYOUT ? brokenAt(10, l, acc.rc) : groupBad[gi]!;
-        if (badG >= 0) { acc.ruleSkips[badG] = acc.ruleSkips[badG]! + 1; continue; }
+        if (badG >= 0) { ruleSkips[badG] = ruleSkips[badG]! + 1; continue; }
         acc.evaluated++;
-        const mem = memoryWithStates(acc.base, l, acc.shape.statesFor(l, zi, gi));
+        const mem = memoryWithStates(base, l, states[gi]!);
         if (mem > cap) {
           acc.tooBig++;
           if (acc.fitting === 0 && mem < acc.leastMem) { acc.leastMem = mem; acc.leastMemLayout = copyLayout(l); }
@@ -379,9 +381,9 @@ function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m: numbe
         }
         acc.fitting++;
         c ??= tuple.costsFor(l);
-        const dp = acc.shape.trafficFor(l, zi, gi);
-        if (dp.accumSeconds !== pipeAccum) { pipelineTimes(ctx, l, c, dp.accumSeconds, acc.pipe); pipeAccum = dp.accumSeconds; }
-        const t = stepSeconds(acc.pipe, dataParallelExposed(ctx, dp, acc.pipe.busy, m), dp.optimizerSeconds, m);
+        const dp = shape.trafficFor(l, zi, gi);
+        if (dp.accumSeconds !== pipeAccum) { pipelineTimes(ctx, l, c, dp.accumSeconds, pipe); pipeAccum = dp.accumSeconds; }
+        const t = stepSeconds(pipe, dataParallelExposed(ctx, dp, pipe.busy, m), dp.optimizerSeconds, m);
         insertFastest(acc.bestT, acc.bestL, t, l);
         if (acc.fullT.length && l.recompute === 'full') insertFastest(acc.fullT, acc.fullL, t, l);
       }

@@ -70,7 +70,8 @@ export class TupleCosts {
  * it and kept until the planner enters the next set (stamped with the set it belongs to).
  */
 export class ShapeCosts {
-  private readonly states: StateTerms[];
+  /** Per (ZeRO stage, DualPipe or not): the terms of each shard group. */
+  private readonly states: StateTerms[][];
   private readonly traffic: DataParallelTraffic[];
   /** The set each entry was computed for (0: never). */
   private readonly statesAt: Int32Array;
@@ -79,11 +80,10 @@ export class ShapeCosts {
   private pr: StageSet | null = null;
   /** `groups`: the most shard groups a ZeRO stage has in the search. */
   constructor(private readonly ctx: RunContext, zeroStages: number, private readonly groups: number) {
-    const n = 2 * zeroStages * groups;
-    this.states = Array.from({ length: n }, () => new StateTerms());
-    this.traffic = Array.from({ length: n }, () => new DataParallelTraffic());
-    this.statesAt = new Int32Array(n);
-    this.trafficAt = new Int32Array(n);
+    this.states = Array.from({ length: 2 * zeroStages }, () => Array.from({ length: groups }, () => new StateTerms()));
+    this.traffic = Array.from({ length: 2 * zeroStages * groups }, () => new DataParallelTraffic());
+    this.statesAt = new Int32Array(2 * zeroStages);
+    this.trafficAt = new Int32Array(2 * zeroStages * groups);
   }
 
   /** The planner enters a new (tp, cp, pp, ep, etp) set, whose stage parameters are `pr`. */
@@ -92,18 +92,24 @@ export class ShapeCosts {
     this.pr = pr;
   }
 
-  /** The model-state terms of the layout in `l`, its ZeRO stage and shard group the zi-th and gi-th of the search's. */
-  statesFor(l: Layout, zi: number, gi: number): StateTerms {
-    const k = 2 * (zi * this.groups + gi) + (l.schedule === 'dualpipe' ? 1 : 0);
+  /**
+   * The model-state terms of the layout in `l` under each of the shard groups `groups` (by position), its
+   * ZeRO stage the zi-th of the search's. Filling them sets l.shardGroup: the caller sets it next.
+   */
+  statesOf(l: Layout, zi: number, groups: number[]): StateTerms[] {
+    const k = 2 * zi + (l.schedule === 'dualpipe' ? 1 : 0);
     const out = this.states[k]!;
     if (this.statesAt[k] !== this.shape) {
-      modelStateTerms(l, this.pr!.first, this.pr!.last, this.ctx.stateBytes, this.ctx.shardingPerStepUnderPp, out);
+      for (let gi = 0; gi < groups.length; gi++) {
+        l.shardGroup = groups[gi]!;
+        modelStateTerms(l, this.pr!.first, this.pr!.last, this.ctx.stateBytes, this.ctx.shardingPerStepUnderPp, out[gi]!);
+      }
       this.statesAt[k] = this.shape;
     }
     return out;
   }
 
-  /** The data-parallel traffic of the layout in `l` (as {@link statesFor}), on the busiest stage's parameters (DualPipe: both end stages'). */
+  /** The data-parallel traffic of the layout in `l`, its ZeRO stage and shard group the zi-th and gi-th of the search's, on the busiest stage's parameters (DualPipe: both end stages'). */
   trafficFor(l: Layout, zi: number, gi: number): DataParallelTraffic {
     const dual = l.schedule === 'dualpipe';
     const k = 2 * (zi * this.groups + gi) + (dual ? 1 : 0);
