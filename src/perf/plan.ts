@@ -87,8 +87,9 @@ const stagedAt = (k: number) => STAGE_AT[0]![k + 1]!.length > 0 || (!ZERO_PER_SC
  */
 const HOIST_GROUP = Math.max(2, ...RULES[10]!.flatMap((r) => r.fields.map((f) => LEVEL[f]).filter((x) => x !== 9 && x !== 10)));
 const GROUP_PER_LAYOUT = HOIST_GROUP > 7;
-/** Loop levels with rules to check or verdicts to prepare (the others skip the call). */
-const NEEDS = RULES.map((r, k) => r.length > 0 || stagedAt(k) || HOIST_GROUP === k);
+/** Loop levels with verdicts to prepare, and those with rules to check or verdicts to prepare (the others skip the call). */
+const PREPARES = RULES.map((_, k) => (k < 8 && stagedAt(k)) || HOIST_GROUP === k);
+const NEEDS = RULES.map((r, k) => r.length > 0 || PREPARES[k]!);
 /** Index in LAYOUT_RULES of the first rule of level k that `l` breaks, or −1 (counted in a typed array: no string keys in the loops). */
 const INDEX = RULES.map((rs) => rs.map((r) => LAYOUT_RULES.indexOf(r)));
 function brokenAt(k: number, l: Layout, c: RuleContext): number {
@@ -215,7 +216,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const fails = (k: number): boolean => {
     const r = brokenAt(k, l, rc);
     if (r >= 0) acc.ruleSkips[r] = acc.ruleSkips[r]! + below(k);
-    else prepare(k);
+    else if (PREPARES[k]) prepare(k);
     return r >= 0;
   };
   prepare(-1);
