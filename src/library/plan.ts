@@ -13,7 +13,8 @@ import type { ModelInput } from '../model/schema.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, planFor, scenarioKey, STACK_IDS, ZERO_STAGES, type LayoutField, type MoeBalance, type MoeDispatcher, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import type { PredictArgs } from '../scenario/resolve.js';
-import { CAPACITY_PADDING_RULE, type ScenarioInput } from '../scenario/schema.js';
+import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, type ScenarioInput } from '../scenario/schema.js';
+import { FP8_RECIPES, type Fp8Recipe } from '../perf/quantisation.js';
 import { overModelState, type ModelStateChoice } from '../perf/modelState.js';
 import { booleanArg, choiceArg, countArg, modelStateArg, nameArg, optionsArg } from './args.js';
 import { inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
@@ -33,6 +34,10 @@ export interface PlanQuery {
   precision?: Precision;
   attention?: AttentionConvention;
   gemmPrecision?: Precision;
+  /** How FP8 GEMM operands are scaled: delayed, tensorwise, mxfp8 or blockwise (default: the stack's). Needs FP8 GEMMs. */
+  fp8Recipe?: Fp8Recipe;
+  /** The layers' weights kept and gathered in FP8 (Megatron --fp8-param-gather). Needs FP8 GEMMs. */
+  fp8ParamGather?: boolean;
   moeMaxNodes?: number | string;
   /** MoE routing balance: dropless (default; imbalance on the slowest rank) or forced. */
   moeBalance?: MoeBalance;
@@ -105,10 +110,16 @@ function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
 
 export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
   const q = optionsArg('query', query);
-  // The scenario schema's CAPACITY_PADDING_RULE, for a padding asked for on the query.
+  // The scenario schema's CAPACITY_PADDING_RULE and FP8_RECIPE_RULE, for what the query asks.
   const withCapacity = (inputs: PlanInputs): PlanInputs => {
     if (!CAPACITY_PADDING_RULE[0]({ moe_capacity_padding: inputs.moeCapacityPadding, moe_capacity_factor: inputs.moeCapacityFactor })) {
       throw new InputError(`${key('moeCapacityPadding')} pads every expert to its capacity: give ${key('moeCapacityFactor')} too`, { keyPath: key('moeCapacityPadding'), hint: `e.g. ${key('moeCapacityFactor')} 1.25` });
+    }
+    if (!FP8_RECIPE_RULE[0]({ fp8_recipe: inputs.fp8Recipe, gemm_precision: inputs.gemmPrecision, precision: inputs.precision })) {
+      throw new InputError(`${key('fp8Recipe')} is how FP8 GEMMs are scaled: it needs FP8 GEMMs, found ${inputs.gemmPrecision ?? inputs.precision ?? 'bf16'}`, { keyPath: key('fp8Recipe'), hint: `give ${key('gemmPrecision')} fp8` });
+    }
+    if (!FP8_PARAM_GATHER_RULE[0]({ fp8_param_gather: inputs.fp8ParamGather, gemm_precision: inputs.gemmPrecision, precision: inputs.precision })) {
+      throw new InputError(`${key('fp8ParamGather')} gathers the weights in FP8 for FP8 GEMMs: it needs FP8 GEMMs, found ${inputs.gemmPrecision ?? inputs.precision ?? 'bf16'}`, { keyPath: key('fp8ParamGather'), hint: `give ${key('gemmPrecision')} fp8` });
     }
     return inputs;
   };
@@ -121,10 +132,11 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   const precision = choiceArg(key('precision'), q.precision, PRECISIONS, 'precision');
   const gemmPrecision = choiceArg(key('gemmPrecision'), q.gemmPrecision, PRECISIONS, 'precision');
   const attention = choiceArg(key('attention'), q.attention, ATTENTION_CONVENTIONS, 'attention convention');
-  const flag = (f: 'overlapGradReduce' | 'tpCommOverlap' | 'epCommOverlap' | 'gradAccumulationFusion' | 'flashAttention' | 'moeCapacityPadding') => booleanArg(key(f), q[f]);
-  const switches = { overlapGradReduce: flag('overlapGradReduce'), tpCommOverlap: flag('tpCommOverlap'), epCommOverlap: flag('epCommOverlap'), gradAccumulationFusion: flag('gradAccumulationFusion'), flashAttention: flag('flashAttention'), moeCapacityPadding: flag('moeCapacityPadding') };
+  const flag = (f: 'overlapGradReduce' | 'tpCommOverlap' | 'epCommOverlap' | 'gradAccumulationFusion' | 'flashAttention' | 'moeCapacityPadding' | 'fp8ParamGather') => booleanArg(key(f), q[f]);
+  const switches = { fp8ParamGather: flag('fp8ParamGather'), overlapGradReduce: flag('overlapGradReduce'), tpCommOverlap: flag('tpCommOverlap'), epCommOverlap: flag('epCommOverlap'), gradAccumulationFusion: flag('gradAccumulationFusion'), flashAttention: flag('flashAttention'), moeCapacityPadding: flag('moeCapacityPadding') };
   const options = {
     ...(gemmPrecision ? { gemmPrecision } : {}),
+    ...(q.fp8Recipe !== undefined ? { fp8Recipe: choiceArg(key('fp8Recipe'), q.fp8Recipe, FP8_RECIPES, 'FP8 recipe')! } : {}),
     ...(q.moeMaxNodes !== undefined ? { moeMaxNodes: count('moeMaxNodes')! } : {}),
     ...(q.moeBalance !== undefined ? { moeBalance: choiceArg(key('moeBalance'), q.moeBalance, MOE_BALANCES, 'MoE balance')! } : {}),
     ...(q.moeDispatcher !== undefined ? { moeDispatcher: choiceArg(key('moeDispatcher'), q.moeDispatcher, MOE_DISPATCHERS, 'MoE dispatcher')! } : {}),

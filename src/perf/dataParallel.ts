@@ -49,8 +49,9 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
   const nE = params.experts > 0 ? expertDataParallel(layout) : 1;
   const g = ctx.stateBytes.gradients;
   const w = ctx.stateBytes.computeWeights; // the weights as gathered: 16-bit, fp32 for fp32 training
-  const denseBytes = w * params.dense;
-  const expertBytes = w * params.experts;
+  const wl = ctx.stateBytes.layerComputeWeights; // the layers' weights as gathered: w, or 1 byte with FP8 parameters
+  const denseBytes = w * params.dense + (wl === w ? 0 : (wl - w) * (params.dense - params.outside));
+  const expertBytes = wl * params.experts;
   // DualPipe: each stage has two copies (ranks i and pp−1−i) whose gradients are summed as well, a
   // data-parallel group twice as large that spans the pipeline ranks.
   const nD = dual ? 2 * n : n;
@@ -81,7 +82,7 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
     // under (FSDP prefetches one layer ahead): at least that much is exposed per micro-batch.
     out.perMicroBatch = 2 * (allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE))
       + shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE);
-    if (overlap) out.perMicroBatchEdge = allGatherSeconds(w * params.layerMax, gD, linkD) + reduceScatterSeconds(g * params.layerMax, gD, linkD);
+    if (overlap) out.perMicroBatchEdge = allGatherSeconds(wl * params.layerMax, gD, linkD) + reduceScatterSeconds(g * params.layerMax, gD, linkD);
   } else if (zero === 2) {
     // Sharded gradients cannot be accumulated locally across micro-batches: each micro-batch's backward
     // reduce-scatters its gradients into the shard (DeepSpeed ZeRO-2, deepspeed/runtime/zero/stage_1_and_2.py

@@ -13,6 +13,7 @@ import { machineFor, type AttentionKernel } from './machine.js';
 import { dualPipeParams, estimateMemory, stageParams, type MemoryEstimate } from './memory.js';
 import { overModelState, stateBytesFor, type ModelStateChoice, type StateBytes } from './modelState.js';
 import type { NetworkOverride } from './network.js';
+import type { Fp8Recipe } from './quantisation.js';
 import { moeLoadFactor, type MoeBalance, type MoeDispatcher } from './moeCost.js';
 import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } from './step.js';
 import { STACKS, type StackId, type StackProfile } from './stack.js';
@@ -33,6 +34,10 @@ export interface RunInputs {
    * DeepSeek-V3's recipe (arXiv:2412.19437 §3.3): FP8 GEMMs, BF16 attention/norms/head, MFU against the BF16 peak.
    */
   gemmPrecision?: Precision | undefined;
+  /** How FP8 GEMM operands are scaled (quantisation.ts FP8_RECIPES; default: the stack's, else delayed). */
+  fp8Recipe?: Fp8Recipe | undefined;
+  /** The layers' weights kept and gathered in FP8 (modelState.ts stateBytesFor; FP8 GEMMs only). Default false. */
+  fp8ParamGather?: boolean | undefined;
   /** Node-limited MoE routing: at most this many nodes per token (DeepSeek-V3 M = 4, §2.1.2). Default: unlimited. */
   moeMaxNodes?: number | undefined;
   /** Data-parallel gradient reduction overlapped with the backward pass (default: the stack's, else true; see StepContext). */
@@ -64,6 +69,10 @@ export interface RunContext extends StepContext {
   attention: AttentionConvention;
   precision: Precision;
   gemmPrecision: Precision;
+  /** The FP8 scaling recipe (read only when the GEMMs run in FP8). */
+  fp8Recipe: Fp8Recipe;
+  /** The layers' weights kept and gathered in FP8 (asked for, with FP8 GEMMs). */
+  fp8ParamGather: boolean;
   /** How tokens reach their experts: the run's choice, else its stack's, else a flat all-to-all. */
   moeDispatcher: MoeDispatcher;
   /** The nodes a token's dispatch is sent to at most, once each (layerCost.ts LayerCostInputs.moeMaxNodes): the routing limit, Infinity for an unlimited hierarchical dispatcher, undefined for a flat all-to-all. */
@@ -89,15 +98,17 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const attentionKernel = inp.attentionKernel ?? stack?.defaults.attentionKernel.value ?? 'cudnn';
   const overlapGradReduce = inp.overlapGradReduce ?? stack?.defaults.overlapGradReduce.value ?? true;
   const gradAccumulationFusion = inp.gradAccumulationFusion ?? stack?.defaults.gradAccumulationFusion.value ?? true;
-  const stateBytes = stateBytesFor(precision, overModelState(stack?.defaults.modelState.value, inp.modelState));
+  const fp8ParamGather = inp.fp8ParamGather === true && gemmPrecision === 'fp8';
+  const stateBytes = stateBytesFor(precision, overModelState(stack?.defaults.modelState.value, inp.modelState), fp8ParamGather);
   const moeDispatcher = inp.moeDispatcher ?? stack?.defaults.moeDispatcher.value ?? 'alltoall';
   const tpCommOverlap = inp.tpCommOverlap ?? stack?.defaults.tpCommOverlap.value ?? false;
   const epCommOverlap = inp.epCommOverlap ?? stack?.defaults.epCommOverlap.value ?? false;
+  const fp8Recipe = inp.fp8Recipe ?? stack?.defaults.fp8Recipe.value ?? 'delayed';
   const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute }).perToken;
   return {
     arch,
     hw,
-    mc: machineFor(hw, precision, inp.gpuCount, inp.network, gemmPrecision, attentionKernel),
+    mc: machineFor(hw, precision, inp.gpuCount, inp.network, gemmPrecision, attentionKernel, fp8Recipe),
     seqLen,
     globalBatchSequences: inp.globalBatchSequences,
     gpuCount: inp.gpuCount,
@@ -109,6 +120,8 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     attention,
     precision,
     gemmPrecision,
+    fp8Recipe,
+    fp8ParamGather,
     moeDispatcher,
     moeMaxNodes: inp.moeMaxNodes ?? (moeDispatcher === 'deepep' ? Infinity : undefined),
     moeLoadFactor: moeLoadFactor(inp.moeBalance, inp.moeCapacityFactor, inp.moeCapacityPadding),

@@ -16,6 +16,7 @@ import { DEFAULT_MOE_BALANCE, padsToCapacity, type MoeBalance, type MoeDispatche
 import type { ModelStateChoice } from './modelState.js';
 import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
+import type { Fp8Recipe } from './quantisation.js';
 import { plan, type PartialLayout, type PlanResult } from './plan.js';
 import type { StepPrediction } from './step.js';
 
@@ -49,6 +50,10 @@ export interface PredictOptions {
    * `precision`'s peak. `fp8` with `precision: bf16` is DeepSeek-V3's FP8 recipe (arXiv:2412.19437 §3.3).
    */
   gemmPrecision?: Precision;
+  /** How FP8 GEMM operands are scaled: delayed, tensorwise, mxfp8 or blockwise (quantisation.ts; default: the stack's). */
+  fp8Recipe?: Fp8Recipe;
+  /** The layers' weights kept and gathered in FP8 (Megatron --fp8-param-gather; needs FP8 GEMMs). Default false. */
+  fp8ParamGather?: boolean;
   /** Node-limited MoE routing: at most this many nodes per token (DeepSeek-V3 M = 4, §2.1.2). Default: unlimited. */
   moeMaxNodes?: number;
   /** Data-parallel gradient reduction overlapped with the backward pass (default true; false for Megatron-LM 2021 and DeepSpeed's pipeline engine). */
@@ -135,6 +140,10 @@ export interface PlanReport {
   globalBatchSequences: number;
   precision: Precision;
   gemmPrecision: Precision;
+  /** The FP8 scaling recipe (quantisation.ts); null when the GEMMs do not run in FP8. */
+  fp8Recipe: Fp8Recipe | null;
+  /** The layers' weights kept and gathered in FP8. */
+  fp8ParamGather: boolean;
   overlapGradReduce: boolean;
   gradAccumulationFusion: boolean;
   tpCommOverlap: boolean;
@@ -170,6 +179,8 @@ export function planFor(inp: PlanInputs): PlanReport {
     globalBatchSequences: inp.globalBatchSequences,
     precision: ctx.precision,
     gemmPrecision: ctx.gemmPrecision,
+    fp8Recipe: ctx.gemmPrecision === 'fp8' ? ctx.fp8Recipe : null,
+    fp8ParamGather: ctx.fp8ParamGather,
     overlapGradReduce: ctx.overlapGradReduce,
     gradAccumulationFusion: ctx.gradAccumulationFusion,
     tpCommOverlap: ctx.tpCommOverlap,

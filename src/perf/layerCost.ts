@@ -120,8 +120,11 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const ropeBytes = arch.position === 'rotary' ? (ACT * 2 * (w.q + w.k)) / t : 0;
   // FP8 attention linears: the projection's input (heads·dV) quantised in the forward pass (the QKV
   // input is written by the norm, fused), the gradients of the QKV and projection outputs in the backward.
-  const q = quantBytesPerElement(mc); // per element of a tensor quantised for an FP8 linear, per element-wise pass
-  const attnQuant = q * ((arch.heads * dV) / t + (w.q + w.k + w.v) / t + h);
+  // Per element quantised, per element-wise pass: the layer model multiplies its per-forward bytes by 3
+  // passes (4 with full recomputation), and each forward input and backward gradient is quantised once.
+  const q = mc.quantisation.unfused / 3;
+  const qNorm = mc.quantisation.normWritten / 3;
+  const attnQuant = q * ((arch.heads * dV) / t + (w.q + w.k + w.v) / t + h) + qNorm * h * rep;
   const ewLayerFwd = T * (normBytes + bdaBytes + ropeBytes + attnQuant);
   // Launches per layer forward: one per norm, per bias-dropout-add and for RoPE, plus 2 for the kernels
   // whose bytes part() adds: the FFN activation (mlp) and the attention softmax/dropout.
@@ -153,7 +156,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const ffnEwBytesPerToken = (F: number, shard: number, inputFusedWithNorm: boolean): number => {
     const up = upWidth(F);
     const actBytes = (arch.ffn === 'swiglu' ? 6 : 4) * F / shard;
-    const quant = q * (F / shard + (inputFusedWithNorm ? 0 : h) + up / shard + h);
+    const quant = q * (F / shard + up / shard + h) + (inputFusedWithNorm ? qNorm * h * rep : q * h);
     return actBytes + quant;
   };
   const mlp = (F: number, tokens: number, nExperts: number, inputFusedWithNorm: boolean): { gemm: number; ewBytes: number } => {
@@ -244,21 +247,6 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     };
   }
   return { dense: denseCost, moe: moeCost, logits, p2pBytes: (ACT * T * h) / (t > 1 ? t : 1) };
-}
-
-/**
- * Bytes per element to quantise one tensor for an FP8 GEMM: read it in 16 bits and write the FP8 copy
- * in both layouts the forward and the weight-gradient GEMMs need (row-wise and transposed), 2 + 2·1,
- * as Transformer Engine's fused cast-transpose does for a linear's input in the forward pass and its
- * output gradient in the backward pass (NVIDIA/TransformerEngine transformer_engine/pytorch/module/linear.py:
- * quantise `inputmat` forward, `grad_output` backward; counted from that code path, not measured).
- * Weights are quantised once per step and cached across micro-batches (`is_first_microbatch`):
- * not counted. 0 when the GEMMs run in 16 bits. Returned per element-wise pass: the layer model
- * multiplies its per-forward bytes by 3 passes (4 with full recomputation), so the forward inputs and
- * backward gradients, each quantised once, are counted at a third of (2 + 2·1) bytes per pass.
- */
-function quantBytesPerElement(mc: Machine): number {
-  return mc.gemmOperandBytes < 2 ? (2 + 2 * mc.gemmOperandBytes) / 3 : 0;
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { HardwareProfile, Precision } from '../hardware/schema.js';
 import { achievableMatmulFlops, calibrationFor, densePeak, type Calibration } from './calibration.js';
 import { resolveNetwork, type Network, type NetworkOverride } from './network.js';
+import { quantisationBytes, type Fp8Recipe, type QuantisationBytes } from './quantisation.js';
 
 export interface Machine {
   /** Dense peak of the run's stated precision: the MFU/HFU denominator. */
@@ -15,6 +16,8 @@ export interface Machine {
   matmulHigh: number;
   /** Bytes per element of a GEMM's two operands at the GEMM precision (the result is written in 16 bits). */
   gemmOperandBytes: number;
+  /** Traffic to quantise a tensor for the GEMMs, per element (quantisation.ts; none at 16 bits). */
+  quantisation: QuantisationBytes;
   /** Flash-attention forward and backward rates (FLOP/s of the kernel's own count; backward = 2.5× forward FLOPs). */
   attentionForward: number;
   attentionBackward: number;
@@ -56,7 +59,7 @@ const OPERAND_BYTES: Partial<Record<Precision, number>> = { fp64: 8, fp32: 4, tf
  * modules, normalization operators, and attention operators" in BF16/FP32; its MFU is still stated against
  * the BF16 peak (formulas.md §11), so `peak` stays the stated precision's.
  */
-export function machineFor(hw: HardwareProfile, precision: Precision, gpuCount: number, override?: NetworkOverride, gemmPrecision: Precision = precision, attentionKernel: AttentionKernel = 'cudnn'): Machine {
+export function machineFor(hw: HardwareProfile, precision: Precision, gpuCount: number, override?: NetworkOverride, gemmPrecision: Precision = precision, attentionKernel: AttentionKernel = 'cudnn', fp8Recipe: Fp8Recipe = 'delayed'): Machine {
   const cal = calibrationFor(hw);
   const peak = densePeak(hw, precision);
   const matmulHigh = achievableMatmulFlops(hw, precision, cal);
@@ -66,11 +69,13 @@ export function machineFor(hw: HardwareProfile, precision: Precision, gpuCount: 
   const attnPeak = Math.min(peak, hw.peakFlopsPerSecond.bf16 ?? hw.peakFlopsPerSecond.fp16 ?? peak);
   const attn = attentionKernel !== 'cudnn' && hw.achievableAttention?.fa2 ? hw.achievableAttention.fa2 : hw.achievableAttention;
   const slowdown = attentionKernel === 'fa1' ? FA1_SLOWDOWN : 1;
+  const gemmOperandBytes = gemmPrecision === precision ? 2 : Math.min(2, OPERAND_BYTES[gemmPrecision] ?? 2);
   return {
     peak,
     matmul,
     matmulHigh,
-    gemmOperandBytes: gemmPrecision === precision ? 2 : Math.min(2, OPERAND_BYTES[gemmPrecision] ?? 2),
+    gemmOperandBytes,
+    quantisation: quantisationBytes(gemmPrecision, gemmOperandBytes, fp8Recipe),
     attentionForward: Math.min(attn ? attn.forwardFlopsPerSecond : cal.flashAttentionForwardFraction * attnPeak, matmulHigh) / slowdown,
     attentionBackward: Math.min(attn ? attn.backwardFlopsPerSecond : cal.flashAttentionBackwardFraction * attnPeak, matmulHigh) / slowdown,
     memoryBandwidth: hw.memoryBandwidthBytesPerSecond * cal.memoryBandwidthFraction,

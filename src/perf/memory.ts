@@ -20,18 +20,25 @@ export { dualPipeParams, modelParamShares, stageParams, type ModelParamShares, t
 export const WORKSPACE_BYTES = 2 * 2 ** 30;
 
 /** ZeRO-3's prefetch buffer (see WORKSPACE_BYTES): two layers' gathered weights; none under other stages. */
-const gatherBufferBytes = (z: ZeroStage, sb: StateBytes, layerMax: number): number => (z === 3 ? 2 * sb.computeWeights * layerMax : 0);
+const gatherBufferBytes = (z: ZeroStage, sb: StateBytes, layerMax: number): number => (z === 3 ? 2 * sb.layerComputeWeights * layerMax : 0);
+
+/** Per GPU, what FP8 layer weights save on a stage's dense parameters under ZeRO stage `z` (0 without FP8 parameters): the layers' part, p.dense − p.outside. */
+const layerWeightSaving = (p: StageParams, sb: StateBytes, z: ZeroStage, n: number): number =>
+  sb.layerWeights === sb.weights ? 0 : ((sb.weights - sb.layerWeights) * (p.dense - p.outside)) / (z >= 3 ? n : 1);
 
 /** Model-state bytes per parameter per GPU under ZeRO stage `z` over `n` ranks: the sum of {@link modelStateBytes}' parts for Ψ = 1. */
-function stateBytesPerParam(b: StateBytes, z: ZeroStage, n: number): number {
-  return b.weights / (z >= 3 ? n : 1) + b.gradients / (z >= 2 ? n : 1) + b.optimizer / (z >= 1 ? n : 1);
+function stateBytesPerParam(b: StateBytes, z: ZeroStage, n: number, weights = b.weights): number {
+  return weights / (z >= 3 ? n : 1) + b.gradients / (z >= 2 ? n : 1) + b.optimizer / (z >= 1 ? n : 1);
 }
 
 /** Per-GPU model-state bytes of Ψ parameters sharded by ZeRO over `shards` data-parallel ranks (ZeRO Figure 1). */
-export function modelStateBytes(params: number, shards: number, stage: ZeroStage, b: StateBytes): Pick<StateBytes, 'weights' | 'gradients' | 'optimizer'> {
+export function modelStateBytes(params: number, shards: number, stage: ZeroStage, b: Pick<StateBytes, 'weights' | 'gradients' | 'optimizer'> & Partial<Pick<StateBytes, 'layerWeights'>>, outside = 0): Pick<StateBytes, 'weights' | 'gradients' | 'optimizer'> {
   const n = Math.max(1, shards);
+  // `outside` of the `params` lie outside the transformer layers (embedding, head): stored at `weights` even with FP8 layer weights.
+  const lw = b.layerWeights ?? b.weights; // without FP8 layer weights (a library caller may leave it out)
+  const layer = lw === b.weights ? 0 : (lw - b.weights) * (params - outside);
   return {
-    weights: (b.weights * params) / (stage >= 3 ? n : 1),
+    weights: (b.weights * params + layer) / (stage >= 3 ? n : 1),
     gradients: (b.gradients * params) / (stage >= 2 ? n : 1),
     optimizer: (b.optimizer * params) / (stage >= 1 ? n : 1),
   };
@@ -151,7 +158,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const dpExperts = expertShards(layout);
   const build = (which: 'first' | 'last'): MemoryBreakdown => {
     const p = params[which];
-    const d = modelStateBytes(p.dense, dpDense, z, sb);
+    const d = modelStateBytes(p.dense, dpDense, z, sb, p.outside);
     const e = modelStateBytes(p.experts, dpExperts, z, sb);
     const layersHeld = which === 'first' ? inflight * perStage : perStage; // last stage: one micro-batch in flight
     const activations = layerBytes * (layersHeld + (which === 'last' || layout.pp === 1 ? mtpLayers : 0)) + working;
@@ -165,7 +172,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   if (layout.schedule === 'dualpipe') {
     // The end rank: both end stages' model states, p+1 chunks of activations, the embedding and logits buffers.
     const p = dualPipeParams(params.first, params.last);
-    const d = modelStateBytes(p.dense, dpDense, z, sb);
+    const d = modelStateBytes(p.dense, dpDense, z, sb, p.outside);
     const e = modelStateBytes(p.experts, dpExperts, z, sb);
     stage = 'first';
     breakdown = {
@@ -232,19 +239,19 @@ export function modelStateTerms(layout: Layout, first: StageParams, last: StageP
   const nE = expertShards(layout);
   const z = stateZeroStage(layout, perStepUnderPp);
   const pd = stateBytesPerParam(sb, z, n);
-  const pe = stateBytesPerParam(sb, z, nE);
+  const pe = stateBytesPerParam(sb, z, nE, sb.layerWeights); // experts are layer weights throughout
   if (layout.schedule === 'dualpipe') {
     // As estimateMemory: the end rank holds the first and the last stage (dualPipeParams).
     const lm = first.layerMax > last.layerMax ? first.layerMax : last.layerMax;
-    out.first = (first.dense + last.dense) * pd + (first.experts + last.experts) * pe;
+    out.first = (first.dense + last.dense) * pd - layerWeightSaving(first, sb, z, n) - layerWeightSaving(last, sb, z, n) + (first.experts + last.experts) * pe;
     out.firstGather = gatherBufferBytes(z, sb, lm);
   } else if (layout.pp === 1) {
-    out.first = last.dense * pd + last.experts * pe;
+    out.first = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe;
     out.firstGather = gatherBufferBytes(z, sb, last.layerMax);
   } else {
-    out.first = first.dense * pd + first.experts * pe;
+    out.first = first.dense * pd - layerWeightSaving(first, sb, z, n) + first.experts * pe;
     out.firstGather = gatherBufferBytes(z, sb, first.layerMax);
-    out.last = last.dense * pd + last.experts * pe;
+    out.last = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe;
     out.lastGather = gatherBufferBytes(z, sb, last.layerMax);
   }
   return out;

@@ -16,6 +16,10 @@ export interface StateBytes {
   optimizer: number;
   /** The weights as the GEMMs read them and ZeRO-3 gathers them: 2 bytes in 16-bit training, 4 in fp32. */
   computeWeights: number;
+  /** The transformer layers' weights as stored: `weights`, or 1 byte where FP8 parameters replace 16-bit ones (fp8ParamGather). */
+  layerWeights: number;
+  /** The transformer layers' weights as gathered (ZeRO-1 after the step, ZeRO-3 per micro-batch): `computeWeights`, or 1 byte with fp8ParamGather. */
+  layerComputeWeights: number;
 }
 
 export const WEIGHT_DTYPES = ['bf16', 'fp32'] as const;
@@ -84,7 +88,7 @@ export function overModelState(base: ModelStateChoice | undefined, over: ModelSt
  * without the fp32 gradient copy.) A `choice` replaces the parts it names: optimizer = master weights
  * + m + v (+ fp16's fp32 gradient copy).
  */
-export function stateBytesFor(precision: Precision, choice: ModelStateChoice = {}): StateBytes {
+export function stateBytesFor(precision: Precision, choice: ModelStateChoice = {}, fp8ParamGather = false): StateBytes {
   const fp32Training = precision === 'fp32' || precision === 'tf32' || precision === 'fp64';
   const computeWeights = fp32Training ? 4 : 2;
   const weights = choice.weights ? BYTES[choice.weights] : computeWeights;
@@ -93,5 +97,12 @@ export function stateBytesFor(precision: Precision, choice: ModelStateChoice = {
   const gradients = choice.gradients ? BYTES[choice.gradients] : precision === 'fp16' ? 2 : 4;
   const moments = 2 * (choice.moments ? BYTES[choice.moments] : 4);
   const fp16GradientCopy = precision === 'fp16' && gradients === 2 && master > 0 ? 4 : 0;
-  return { weights, gradients, optimizer: master + moments + fp16GradientCopy, computeWeights };
+  // FP8 parameter gather (Megatron --fp8-param-gather, Transformer Engine fp8_model_init; torchao
+  // float8 FSDP all-gather): the linear layers' weights are gathered in FP8, and where the stored
+  // weights were the 16-bit copy they are kept in FP8 instead (the fp32 master copy stays); fp32 stored
+  // weights (FSDP2) stay fp32 and are cast to FP8 before the gather. The embedding and output head
+  // stay 16-bit (StageParams.outside); the norms and router inside the layers are counted with the linears.
+  const layerWeights = fp8ParamGather && weights === 2 ? 1 : weights;
+  const layerComputeWeights = fp8ParamGather ? 1 : computeWeights;
+  return { weights, gradients, optimizer: master + moments + fp16GradientCopy, computeWeights, layerWeights, layerComputeWeights };
 }

@@ -10,6 +10,7 @@ import type { PipelineSchedule, ZeroStage } from './layout.js';
 import type { AttentionKernel } from './machine.js';
 import type { ModelStateChoice } from './modelState.js';
 import type { MoeDispatcher } from './moeCost.js';
+import type { Fp8Recipe } from './quantisation.js';
 
 export const STACK_IDS = ['megatron-core', 'megatron-lm-2021', 'deepspeed', 'torchtitan', 'llm-foundry', 'llm-foundry-2023', 'maxtext', 'hai-llm'] as const;
 export type StackId = (typeof STACK_IDS)[number];
@@ -45,8 +46,8 @@ export interface StackProfile {
     sequenceParallel: Sourced<'with-tp' | 'search'>;
     /** Pipeline degree the planner proposes when the user fixes none (null: searched). */
     pp: Sourced<number | null>;
-    /** Documentation only (the performance model charges FP8 GEMMs the same whatever the scaling recipe). */
-    fp8Recipe: Sourced<string | null>;
+    /** The FP8 scaling recipe its FP8 runs use (quantisation.ts FP8_RECIPES): what quantising a tensor costs. */
+    fp8Recipe: Sourced<Fp8Recipe>;
     /** What it keeps per parameter where that differs from Megatron's mixed precision (modelState.ts). */
     modelState: Sourced<ModelStateChoice>;
     /** How it dispatches tokens to the experts (moeCost.ts MOE_DISPATCHERS). */
@@ -92,7 +93,7 @@ const LLM_FOUNDRY: StackProfile = {
     epCommOverlap: s(false, 'MegaBlocks all-to-alls run on the critical path (Gale et al. 2023)'),
     sequenceParallel: s('search', 'no tensor parallelism, so no sequence parallelism'),
     pp: s(1, 'llm-foundry trains with FSDP only (scripts/train/benchmarking/README.md)'),
-    fp8Recipe: s('delayed scaling (TransformerEngine amp_fp8)', 'Composer precision amp_fp8 (TransformerEngine)'),
+    fp8Recipe: s('delayed', 'Composer precision amp_fp8: Transformer Engine fp8_autocast with its DelayedScaling recipe'),
     modelState: s({ weights: 'fp32' }, 'PyTorch FSDP1 MixedPrecision: the flat sharded parameters stay fp32 and are cast to bf16 for compute (llm-foundry fsdp_config mixed_precision PURE/DEFAULT), so the fp32 weights are the only copy: 4 + 4 + 8 bytes'),
     moeDispatcher: s('alltoall', 'MegaBlocks (Gale et al. 2023): a flat all-to-all of the routed tokens'),
   },
@@ -140,7 +141,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       epCommOverlap: s(false, 'Megatron-Core --overlap-moe-expert-parallel-comm (combined 1F1B, MCore v0.14) is off unless set; NVIDIA\'s recipes set it per model and GPU (Megatron-Bridge scripts/performance utils WorkloadBaseConfig moe_a2a_overlap=False by default, on in most FP8-MX DeepSeek-V3 and GPT-OSS recipes): set ep_comm_overlap where a recipe turns it on'),
       sequenceParallel: s('with-tp', `${MCORE_ARGS}: --sequence-parallel, which Megatron-Core recipes turn on whenever tensor parallelism is used (Korthikanti et al. 2022)`),
       pp: s(null, 'pipeline parallelism is a free choice (Narayanan et al. 2021)'),
-      fp8Recipe: s('delayed or current scaling (TransformerEngine)', `${MCORE_ARGS}: --fp8-recipe {delayed, tensorwise, mxfp8, blockwise}; TransformerEngine DelayedScaling / Float8CurrentScaling`),
+      fp8Recipe: s('delayed', `${MCORE_ARGS}: --fp8-recipe default 'delayed' (choices tensorwise, delayed, mxfp8, blockwise); NVIDIA's performance tables print theirs (FP8-CS: tensorwise, FP8-MX: mxfp8): set fp8_recipe where a run names one`),
       modelState: MEGATRON_STATE,
       moeDispatcher: s('alltoall', 'Megatron-Core --moe-token-dispatcher-type alltoall in NVIDIA\'s MoE recipes; the flex dispatcher with DeepEP or HybridEP (--moe-flex-dispatcher-backend) is set per model and GPU: set moe_dispatcher: deepep where a recipe does'),
     },
@@ -171,7 +172,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       epCommOverlap: s(false, 'no MoE in Megatron-LM of 2021'),
       sequenceParallel: s('search', 'sequence parallelism arrived in 2022 (Korthikanti et al. 2022) on this stack; searched, off unless it helps'),
       pp: s(null, 'pipeline parallelism is a free choice (Narayanan et al. 2021)'),
-      fp8Recipe: s(null, 'no FP8 on A100/V100'),
+      fp8Recipe: s('delayed', 'no FP8 on A100/V100: not read'),
       modelState: MEGATRON_STATE,
       moeDispatcher: s('alltoall', 'no MoE in Megatron-LM of 2021'),
     },
@@ -202,7 +203,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       epCommOverlap: s(false, 'DeepSpeed-MoE runs its all-to-alls on the critical path (Rajbhandari et al. 2022)'),
       sequenceParallel: s('search', 'Megatron-DeepSpeed inherits Megatron sequence parallelism; searched'),
       pp: s(null, 'pipeline parallelism is a free choice'),
-      fp8Recipe: s(null, 'FP8 via TransformerEngine only in model code'),
+      fp8Recipe: s('delayed', 'FP8 via Transformer Engine in model code: fp8_autocast without a recipe takes DelayedScaling (transformer_engine/pytorch/fp8.py get_default_fp8_recipe, TE 1.x)'),
       modelState: MEGATRON_STATE,
       moeDispatcher: s('alltoall', 'DeepSpeed-MoE: a flat all-to-all (Rajbhandari et al. 2022)'),
     },
@@ -233,7 +234,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       epCommOverlap: s(false, 'not modelled for torchtitan: its expert-parallel all-to-alls run on the critical path by default'),
       sequenceParallel: s('with-tp', `${TORCHTITAN}: the TP plan shards norms and dropout over the sequence (SequenceParallel) whenever TP is on`),
       pp: s(null, 'pipeline parallelism is a free choice (torchtitan pipelining)'),
-      fp8Recipe: s('tensorwise or rowwise (torchao float8)', `${TORCHTITAN}: --float8.recipe_name (torchao.float8)`),
+      fp8Recipe: s('tensorwise', `${TORCHTITAN}: --float8.recipe_name unset takes torchao.float8's default "tensorwise" dynamic scaling (the amax of each tensor when it is cast)`),
       modelState: s({ weights: 'fp32' }, `${TORCHTITAN}: FSDP2 MixedPrecisionPolicy(param_dtype=bfloat16, reduce_dtype=float32): the sharded fp32 parameters are the only copy, cast to bf16 when gathered; fp32 gradients and AdamW states: 4 + 4 + 8 bytes`),
       moeDispatcher: s('alltoall', `${TORCHTITAN}: expert parallelism dispatches with all_to_all_single`),
     },
@@ -266,7 +267,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       epCommOverlap: s(false, 'not modelled for MaxText (XLA schedules its own collectives)'),
       sequenceParallel: s('search', 'MaxText shards activations by its logical axis rules; searched'),
       pp: s(1, 'MaxText configs/base.yml: ici_pipeline_parallelism = dcn_pipeline_parallelism = 1 by default'),
-      fp8Recipe: s('current scaling (MaxText quantization fp8)', 'MaxText configs/base.yml quantization: fp8'),
+      fp8Recipe: s('delayed', 'MaxText quantization: fp8 (layers/quantizations.py Fp8Quantization): flax nn.Fp8DirectDotGeneralOp / Fp8Einsum, scales from an amax history (input_amax_history), i.e. delayed scaling'),
       modelState: s({ weights: 'fp32' }, 'MaxText configs/base.yml weight_dtype: float32 (dtype bfloat16 for activations): fp32 weights, gradients in the weights\' dtype, optax adamw moments likewise: 4 + 4 + 8 bytes; set model_state where a config sets weight_dtype bfloat16'),
       moeDispatcher: s('alltoall', 'MaxText: ragged_all_to_all (sparse_matmul) or the dispatch einsum resharded by XLA (dense_matmul)'),
     },
@@ -297,7 +298,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       epCommOverlap: s(false, 'DeepSeek-V3 hides its all-to-alls with the DualPipe schedule itself (§3.2.1), modelled by schedule: dualpipe'),
       sequenceParallel: s('search', 'DeepSeek-V3 uses no tensor parallelism (§3.2); searched'),
       pp: s(null, 'DeepSeek-V3 §3.2: 16-way pipeline parallelism'),
-      fp8Recipe: s('fine-grained tile/block-wise scaling', 'DeepSeek-V3 §3.3: 1×128 tile and 128×128 block scaling'),
+      fp8Recipe: s('blockwise', 'DeepSeek-V3 §3.3.1: 1×128 tile (activations) and 128×128 block (weights) scaling'),
       modelState: s({ moments: 'bf16' }, 'DeepSeek-V3 (arXiv:2412.19437) §3.3.3: "we adopt the BF16 data format instead of FP32 to track the first and second moments in the AdamW optimizer"; master weights and gradients stay FP32'),
       moeDispatcher: s('deepep', 'DeepSeek-V3 (arXiv:2412.19437) §3.2.2: tokens go over IB once to each target node and are forwarded over NVLink to their experts (the kernels released as DeepEP)'),
     },

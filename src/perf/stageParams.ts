@@ -14,6 +14,8 @@ export interface StageParams {
   experts: number;
   /** Largest single layer, unsharded by ZeRO (the ZeRO-3 gather buffer). */
   layerMax: number;
+  /** Of `dense`, the parameters outside the transformer layers: the embedding and output head (and their copies), 16-bit even with FP8 layer weights. */
+  outside: number;
 }
 
 /**
@@ -69,11 +71,12 @@ export function stageParams(arch: Architecture, layout: Layout, shares: ModelPar
   const experts = (expertPerLayer * moeInStage) / (layout.etp * layout.ep);
   const body = (layerNonExpert * perStage) / tp;
   const layerMax = shares.attention / tp + (arch.moe && moeLayers > 0 ? shares.expertFfn / (layout.ep * layout.etp) : shares.denseFfn / tp);
-  const first = { dense: body + emb / tp, experts, layerMax };
+  const first = { dense: body + emb / tp, experts, layerMax, outside: emb / tp };
   // The MTP modules sit on the last stage, which then also needs the input embedding (Megatron-Core
   // GPTModel builds it where `pre_process or mtp_process`): a copy when pp > 1, as for tied weights.
   const mtpDense = (mtp.total - mtp.experts) / tp + (mtp.total > 0 && layout.pp > 1 ? emb / tp : 0);
-  const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0) + mtpDense, experts: experts + mtp.experts / (layout.etp * layout.ep), layerMax };
+  const embCopy = (layout.pp === 1 ? emb / tp : 0) + (mtp.total > 0 && layout.pp > 1 ? emb / tp : 0);
+  const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0) + mtpDense, experts: experts + mtp.experts / (layout.etp * layout.ep), layerMax, outside: head / tp + embCopy };
   if (layout.pp === 1) return { first: last, last };
   return { first, last };
 }
@@ -85,5 +88,5 @@ export function stageParams(arch: Architecture, layout: Layout, shares: ModelPar
  * The busiest ranks are the two ends, which hold the first stage (embedding) and the last (head).
  */
 export function dualPipeParams(first: StageParams, last: StageParams): StageParams {
-  return { dense: first.dense + last.dense, experts: first.experts + last.experts, layerMax: Math.max(first.layerMax, last.layerMax) };
+  return { dense: first.dense + last.dense, experts: first.experts + last.experts, layerMax: Math.max(first.layerMax, last.layerMax), outside: first.outside + last.outside };
 }

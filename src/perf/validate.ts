@@ -16,6 +16,7 @@ import { checkOptions, evaluateLayout, runContext, type Evaluation } from './eva
 import { givesEveryModelStateField } from './modelState.js';
 import { assertLayout, LAYOUT_FIELDS, partialFromFields, snakeCase, withDefaults, type Layout, type LayoutField } from './layout.js';
 import { plan, type PartialLayout } from './plan.js';
+import { kindOf, summariseKinds, type KindSummary } from './runKinds.js';
 import { STACKS } from './stack.js';
 import { crossValidate, fitScales, scaledError, summarise, type CrossValidation, type ErrorSummary, type FitPoint, type Scales } from './validateFit.js';
 import { SPLITS, type Split, type ValidationRow } from './validateSchema.js';
@@ -46,6 +47,8 @@ export interface RowResult {
   moe: boolean;
   /** The source prints ZeRO-3 / FSDP sharding. */
   fsdp: boolean;
+  /** The kind of run it counts in (runKinds.ts). */
+  kind: string;
   layout: Layout;
   globalBatch: number;
   fits: boolean;
@@ -80,6 +83,8 @@ export interface ValidationReport {
   summary: Record<Split, SetSummary> & { cross_validation: CrossValidation };
   /** Per-family throughput scales fitted on the calibration rows, and the errors with them applied (report only). */
   fitted: Record<Split, ErrorSummary> & { scales: Scales };
+  /** The evaluated rows by kind of run (runKinds.ts): the README's "how far to trust it" table. */
+  by_kind: KindSummary[];
 }
 
 export function sourceKey(source: string): string {
@@ -140,6 +145,10 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; p
   // Bytes kept per parameter: reported only when the row gives all four; any field it leaves is the stack's (overModelState).
   provenance.model_state = givesEveryModelStateField(row.training.model_state) ? 'reported' : 'stack';
   if (moe) provenance.moe_dispatcher = row.training.moe_dispatcher !== undefined ? 'reported' : 'stack';
+  if ((row.training.gemm_precision ?? row.training.precision) === 'fp8') {
+    provenance.fp8_recipe = row.training.fp8_recipe !== undefined ? 'reported' : 'stack';
+    provenance.fp8_param_gather = row.training.fp8_param_gather !== undefined ? 'reported' : 'stack';
+  }
   // Fields with nothing to choose are left out: the schedule without a pipeline, virtual stages
   // outside the interleaved schedule, sequence parallelism without tensor parallelism, expert
   // parallelism in a dense model, a shard group without ZeRO or without data-parallel ranks.
@@ -180,6 +189,10 @@ export function validateRow(row: ValidationRow, split: Split, r: Resolvers): Row
   return {
     name: row.name, source: row.source, sourceKey: sourceKey(row.source), split, family: familyOf(hw),
     moe: arch.moe !== null, fsdp: row.cluster.parallelism?.zero_stage === 3,
+    kind: kindOf({
+      split, family: familyOf(hw), model: arch.name, moe: arch.moe !== null, fsdp: row.cluster.parallelism?.zero_stage === 3,
+      gemmPrecision: row.training.gemm_precision ?? row.training.precision, capacityPadding: row.training.moe_capacity_padding === true,
+    }),
     layout: best.ev.layout, globalBatch: best.globalBatch, fits: best.fits, provenance,
     metric, predicted, reported, error,
     predictedTokensPerSecondPerGpu: perGpu, predictedStepSeconds: p.stepTimeSeconds, predictedMfu: p.mfu,
@@ -227,5 +240,6 @@ export function validateRuns(sets: ValidationSet[], r: Resolvers): ValidationRep
     unpredicted,
     summary: { ...perSplit(setSummary), cross_validation: crossValidate(rows.map(point)) },
     fitted: { scales, ...perSplit((xs) => summarise(xs.map((x) => scaledError(point(x), scales)))) },
+    by_kind: summariseKinds(rows),
   };
 }

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ModelSchema } from '../model/schema.js';
-import { CAPACITY_PADDING_RULE, ClusterSchema, ParallelismSchema, TrainingSchema } from '../scenario/schema.js';
+import { CAPACITY_PADDING_RULE, ClusterSchema, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, ParallelismSchema, TrainingSchema } from '../scenario/schema.js';
 import { STACK_IDS } from './stack.js';
 
 /** How the rows were split, declared at the top of each file before any prediction was run on it. */
@@ -26,10 +26,12 @@ import { STACK_IDS } from './stack.js';
  * holdout8: rows no earlier file holds (MLPerf NVIDIA logs, Megatron-Bridge 26.02.01, MaxText TPU
  * tables), committed sealed before the next model change;
  * holdout9: rows no earlier file holds (MLPerf Training v4.1 / v5.0 / v5.1 logs of NVIDIA and partner
- * submissions, Megatron-Bridge 26.04.01), committed sealed before the model change after holdout8's.
+ * submissions, Megatron-Bridge 26.04.01), committed sealed before the model change after holdout8's;
+ * holdout10: rows no earlier file holds (NVIDIA DGX Cloud Benchmarking recipes: NeMo, MaxText and Grok-1
+ * MoE step times on H100), committed sealed before the next model change.
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const T = TrainingSchema.shape;
@@ -45,6 +47,8 @@ export const ValidationTrainingSchema = z.strictObject({
   global_batch: z.number().int().positive().optional().meta({ description: 'Sequences per step; absent: searched (sequences per accelerator).' }),
   precision: T.precision,
   gemm_precision: T.gemm_precision,
+  fp8_recipe: T.fp8_recipe,
+  fp8_param_gather: T.fp8_param_gather,
   moe_max_nodes: T.moe_max_nodes,
   overlap_grad_reduce: T.overlap_grad_reduce,
   tp_comm_overlap: T.tp_comm_overlap,
@@ -61,7 +65,7 @@ export const ValidationTrainingSchema = z.strictObject({
   moe_capacity_factor: T.moe_capacity_factor,
   moe_capacity_padding: T.moe_capacity_padding,
   model_state: T.model_state,
-}).refine(...CAPACITY_PADDING_RULE);
+}).refine(...CAPACITY_PADDING_RULE).refine(...FP8_RECIPE_RULE).refine(...FP8_PARAM_GATHER_RULE);
 
 
 const C = ClusterSchema.shape;

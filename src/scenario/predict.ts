@@ -12,6 +12,7 @@ import type { AttentionKernel } from '../perf/machine.js';
 import { modelStateFromFile, type ModelStateChoice } from '../perf/modelState.js';
 import type { MoeBalance, MoeDispatcher } from '../perf/moeCost.js';
 import type { NetworkOverride } from '../perf/network.js';
+import type { Fp8Recipe } from '../perf/quantisation.js';
 import type { PredictArgs } from './resolve.js';
 import type { ScenarioFile } from './schema.js';
 
@@ -46,7 +47,7 @@ export function networkFrom(n: ScenarioFile['cluster']['network']): NetworkOverr
 }
 
 /** The `training` fields only the performance model reads (a scenario's, or a validation row's: the same schema). */
-export type PerfTrainingFields = Pick<ScenarioFile['training'], 'stack' | 'flash_attention' | 'attention_kernel' | 'gemm_precision' | 'moe_max_nodes' | 'moe_balance'
+export type PerfTrainingFields = Pick<ScenarioFile['training'], 'stack' | 'flash_attention' | 'attention_kernel' | 'gemm_precision' | 'fp8_recipe' | 'fp8_param_gather' | 'moe_max_nodes' | 'moe_balance'
   | 'moe_capacity_factor' | 'moe_capacity_padding' | 'moe_dispatcher' | 'model_state' | 'overlap_grad_reduce' | 'tp_comm_overlap' | 'ep_comm_overlap' | 'grad_accumulation_fusion'>;
 
 /**
@@ -55,12 +56,14 @@ export type PerfTrainingFields = Pick<ScenarioFile['training'], 'stack' | 'flash
  * (default megatron-core) whose defaults the explicit fields override. One mapping for scenarios,
  * `plan` and validation rows.
  */
-export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision; moeMaxNodes?: number; moeBalance?: MoeBalance; moeCapacityFactor?: number; moeCapacityPadding?: boolean; moeDispatcher?: MoeDispatcher; modelState?: ModelStateChoice; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; epCommOverlap?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; stack: StackId } {
+export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision; fp8Recipe?: Fp8Recipe; fp8ParamGather?: boolean; moeMaxNodes?: number; moeBalance?: MoeBalance; moeCapacityFactor?: number; moeCapacityPadding?: boolean; moeDispatcher?: MoeDispatcher; modelState?: ModelStateChoice; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; epCommOverlap?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; stack: StackId } {
   return {
     stack: t.stack ?? DEFAULT_STACK,
     ...(t.flash_attention !== undefined ? { flashAttention: t.flash_attention } : {}),
     ...(t.attention_kernel !== undefined ? { attentionKernel: t.attention_kernel } : {}),
     ...(t.gemm_precision ? { gemmPrecision: t.gemm_precision } : {}),
+    ...(t.fp8_recipe ? { fp8Recipe: t.fp8_recipe } : {}),
+    ...(t.fp8_param_gather !== undefined ? { fp8ParamGather: t.fp8_param_gather } : {}),
     ...(t.moe_max_nodes ? { moeMaxNodes: t.moe_max_nodes } : {}),
     ...(t.moe_balance ? { moeBalance: t.moe_balance } : {}),
     ...(t.moe_capacity_factor !== undefined ? { moeCapacityFactor: t.moe_capacity_factor } : {}),

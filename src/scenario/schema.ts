@@ -11,6 +11,7 @@ import { PIPELINE_SCHEDULES } from '../perf/layout.js';
 import { ATTENTION_KERNELS } from '../perf/machine.js';
 import { MOE_BALANCES, MOE_DISPATCHERS } from '../perf/moeCost.js';
 import { GRADIENT_DTYPES, MASTER_WEIGHT_DTYPES, MOMENT_DTYPES, WEIGHT_DTYPES } from '../perf/modelState.js';
+import { FP8_RECIPES } from '../perf/quantisation.js';
 import { STACK_IDS } from '../perf/stack.js';
 import { COMMITTED_KINDS, kindText, listed, PRICE_KINDS, profileKind, scenarioSpelling, SCENARIO_PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
 import { termHoursOrError } from '../pricing/term.js';
@@ -22,6 +23,19 @@ export const DEFAULT_KG_CO2_PER_KWH = 0.373;
 const TRAINING_PRECISIONS = ['bf16', 'fp16', 'fp8', 'tf32', 'fp32'] as const satisfies readonly (typeof PRECISIONS)[number][];
 /** GEMMs may also run in fp4 (NVFP4 recipes on Blackwell); the stated precision, MFU's denominator, stays one of the above. */
 const GEMM_PRECISIONS = [...TRAINING_PRECISIONS, 'fp4'] as const satisfies readonly (typeof PRECISIONS)[number][];
+
+type Fp8Fields = { fp8_recipe?: string | undefined; fp8_param_gather?: boolean | undefined; gemm_precision?: string | undefined; precision?: string | undefined };
+const fp8Gemms = (t: Fp8Fields): boolean => (t.gemm_precision ?? t.precision) === 'fp8';
+/** An FP8 scaling recipe needs FP8 GEMMs: one rule for scenarios, validation rows and `plan`. */
+export const FP8_RECIPE_RULE: [(t: Fp8Fields) => boolean, { message: string; path: string[] }] = [
+  (t) => t.fp8_recipe === undefined || fp8Gemms(t),
+  { message: 'fp8_recipe is how FP8 GEMMs are scaled: it needs gemm_precision: fp8 | e.g. gemm_precision: fp8 with precision: bf16 (NVFP4 recipes, gemm_precision: fp4, have their own scaling)', path: ['fp8_recipe'] },
+];
+/** FP8 weights are gathered only where the GEMMs read FP8: one rule for scenarios, validation rows and `plan`. */
+export const FP8_PARAM_GATHER_RULE: [(t: Fp8Fields) => boolean, { message: string; path: string[] }] = [
+  (t) => t.fp8_param_gather !== true || fp8Gemms(t),
+  { message: 'fp8_param_gather gathers the weights in FP8 for FP8 GEMMs: it needs gemm_precision: fp8 | e.g. gemm_precision: fp8 with precision: bf16', path: ['fp8_param_gather'] },
+];
 
 /** Padding to capacity needs the capacity: one rule for scenarios and validation rows. */
 export const CAPACITY_PADDING_RULE: [(t: { moe_capacity_padding?: boolean | undefined; moe_capacity_factor?: number | undefined }) => boolean, { message: string; path: string[] }] = [
@@ -40,6 +54,12 @@ export const TrainingSchema = z
       .meta({ description: 'Global batch: a number of sequences, or {tokens: 4M} / {sequences: 1536}.' }),
     precision: z.enum(TRAINING_PRECISIONS).default('bf16').meta({ description: 'Selects the dense peak of the GPU profile (MFU is relative to it).' }),
     gemm_precision: z.enum(GEMM_PRECISIONS).optional().meta({ description: 'Precision the matrix products run in, when it differs (DeepSeek-V3: fp8 GEMMs, MFU against the bf16 peak; NVFP4 recipes: fp4). Used by the performance model.' }),
+    fp8_recipe: z.enum(FP8_RECIPES).optional().meta({
+      description: 'How FP8 GEMM operands are scaled, by Megatron-Core\'s --fp8-recipe names: delayed (Transformer Engine DelayedScaling, from an amax history), tensorwise (current scaling, NVIDIA\'s "FP8-CS", torchao float8 tensorwise: each tensor\'s amax is read in a pass of its own before the cast), mxfp8 ("FP8-MX": a scale per 32 elements, Blackwell) or blockwise (1×128 / 128×128 blocks, DeepSeek-V3). Sets the memory traffic of quantising activations and gradients (src/perf/quantisation.ts). Needs gemm_precision: fp8. Default: the stack\'s (megatron-core: delayed, Megatron-LM\'s default; torchtitan: tensorwise). Used by the performance model.',
+    }),
+    fp8_param_gather: z.boolean().optional().meta({
+      description: 'Whether the transformer layers\' weights are kept and gathered in FP8 (Megatron-Core --fp8-param-gather with Transformer Engine FP8 parameters; torchao float8 FSDP all-gather): the data-parallel all-gather of the distributed optimizer or ZeRO-3 moves 1 byte per layer weight instead of 2, and 16-bit stored weights become 1 byte (the fp32 master copy stays). The embedding and output head stay 16-bit. Needs gemm_precision: fp8. Default false. Used by the memory and performance models.',
+    }),
     moe_max_nodes: positiveInt('Node-limited routing: each token is sent to at most this many nodes (DeepSeek-V3: 4). Used by the performance model.').optional(),
     moe_balance: z.enum(MOE_BALANCES).optional().meta({
       description: 'MoE routing balance: dropless (default: the slowest expert-parallel rank gets 1.1× the mean load, a documented default) or forced (force-balanced routing as in benchmark configs, Megatron --moe-router-force-load-balancing). Used by the performance model.',
@@ -84,7 +104,9 @@ export const TrainingSchema = z
   .refine((t) => (t.tokens === undefined) !== (t.tokens_per_param === undefined), {
     message: 'give exactly one of tokens and tokens_per_param | e.g. tokens: 300B, or tokens_per_param: 20',
   })
-  .refine(...CAPACITY_PADDING_RULE);
+  .refine(...CAPACITY_PADDING_RULE)
+  .refine(...FP8_RECIPE_RULE)
+  .refine(...FP8_PARAM_GATHER_RULE);
 
 const linkFields = {
   bandwidth_gbps: positive('number', 'GB/s per GPU, one direction.').optional(),

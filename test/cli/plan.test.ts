@@ -65,6 +65,41 @@ describe('flopcast plan', () => {
     expect((await runCli([...ds, '--moe-dispatcher', 'nccl'])).code).toBe(2);
   });
 
+  it('--fp8-recipe: tensorwise (current scaling) costs an amax pass more than delayed scaling; the header and --json name it; refused without FP8 GEMMs', async () => {
+    const llama = ['plan', '--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '128', '--seq-len', '4096', '--gemm-precision', 'fp8',
+      '--tp', '1', '--pp', '1', '--dp', '8', '--cp', '1', '--micro-batch', '1', '--zero', '1', '--recompute', 'selective', '--top', '1'];
+    const run = async (extra: string[]) => JSON.parse((await runCli([...llama, '--json', ...extra])).stdout);
+    const delayed = await run([]);
+    const tensorwise = await run(['--fp8-recipe', 'tensorwise']);
+    expect(delayed.fp8Recipe).toBe('delayed'); // the megatron-core stack's default (Megatron-LM --fp8-recipe)
+    expect(tensorwise.fp8Recipe).toBe('tensorwise');
+    const d = delayed.best[0].prediction.breakdown;
+    const t = tensorwise.best[0].prediction.breakdown;
+    expect(t.memoryBoundSeconds).toBeGreaterThan(d.memoryBoundSeconds);
+    expect(t.computeSeconds).toBeCloseTo(d.computeSeconds, 12);
+    expect((await runCli([...llama, '--fp8-recipe', 'mxfp8'])).stdout).toMatch(/^Llama.*\(GEMMs fp8, mxfp8 scaling\)$/m);
+    const bf16 = await runCli(['plan', '--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '128', '--fp8-recipe', 'tensorwise']);
+    expect(bf16.code).toBe(2);
+    expect(bf16.stderr).toMatch(/--fp8-recipe is how FP8 GEMMs are scaled: it needs FP8 GEMMs, found bf16/);
+    expect(bf16.stderr).toMatch(/hint: give --gemm-precision fp8/);
+  });
+
+  it('--fp8-param-gather halves the weights\' all-gather and their memory; the header and --json say so; refused without FP8 GEMMs', async () => {
+    const big = ['plan', '--model', 'llama-3.1-405b', '--gpu', 'h100-sxm', '--count', '1024', '--global-batch', '512', '--seq-len', '8192', '--gemm-precision', 'fp8',
+      '--tp', '8', '--pp', '8', '--cp', '1', '--micro-batch', '1', '--zero', '1', '--top', '1', '--schedule', 'interleaved', '--virtual-stages', '8', '--recompute', 'full', '--recompute-layers', '1', '--no-overlap-grad-reduce'];
+    const run = async (extra: string[]) => JSON.parse((await runCli([...big, '--json', ...extra])).stdout);
+    const off = await run([]);
+    const on = await run(['--fp8-param-gather']);
+    expect([off.fp8ParamGather, on.fp8ParamGather]).toEqual([false, true]);
+    expect(on.best[0].memory.breakdown.weights / off.best[0].memory.breakdown.weights).toBeGreaterThan(0.5); // the embedding stays 16-bit
+    expect(on.best[0].memory.breakdown.weights / off.best[0].memory.breakdown.weights).toBeLessThan(0.55);
+    expect(on.best[0].prediction.comm.dataParallel).toBeLessThan(off.best[0].prediction.comm.dataParallel);
+    expect((await runCli([...big, '--fp8-param-gather'])).stdout).toMatch(/\(GEMMs fp8, delayed scaling, FP8 weights gathered\)$/m);
+    const bf16 = await runCli(['plan', '--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '128', '--fp8-param-gather']);
+    expect(bf16.code).toBe(2);
+    expect(bf16.stderr).toMatch(/--fp8-param-gather gathers the weights in FP8 for FP8 GEMMs: it needs FP8 GEMMs, found bf16/);
+  });
+
   it('--moe-capacity-padding runs every expert at its capacity: slower than dropping at the same factor; refused without a factor', async () => {
     const moe = ['plan', '--model', 'mixtral-8x7b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256', '--seq-len', '4096', '--tp', '1', '--pp', '1', '--dp', '64', '--ep', '8', '--micro-batch', '1', '--zero', '1', '--recompute', 'full', '--json'];
     const step = async (extra: string[]) => JSON.parse((await runCli([...moe, ...extra])).stdout).best[0].prediction.stepTimeSeconds as number;

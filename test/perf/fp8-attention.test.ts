@@ -7,7 +7,7 @@ import { arch, gpt3, loadProfile } from './helpers.js';
 /**
  * Three mechanisms of the step model, each against a count written out here from its source:
  * FP8 linear inputs saved in 1 byte (Transformer Engine), the FP8 quantisation traffic (TE's
- * cast-transpose of each linear's input and output gradient), and flash attention's backward at
+ * cast-transpose of each linear's input and output gradient, by scaling recipe), and flash attention's backward at
  * 2.5× the forward FLOPs at the kernel's measured backward rate (FlashAttention-3 paper, Fig. 5/6).
  */
 const h100 = loadProfile('h100-sxm');
@@ -48,9 +48,39 @@ describe('FP8 quantisation traffic', () => {
   });
 });
 
+describe('FP8 quantisation traffic by scaling recipe (Transformer Engine normalization.cpp / quantizer.cpp code paths)', () => {
+  const x: LayerCostInputs = { tp: 1, cp: 1, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 8192, flashAttention: true, attention: 'full' };
+  const h = llama.dModel;
+  const qkv = llama.heads * llama.dHead + 2 * llama.kvHeads * llama.dHead;
+  // Tensors another kernel wrote in 16 bits: the projection's and down projection's inputs (forward), every output gradient (backward).
+  const unfused = llama.heads * llama.dHead + llama.dFf + (qkv + h + 2 * llama.dFf + h);
+  // Linear inputs the norm writes: QKV's and the up projection's (h each).
+  const normWritten = 2 * h;
+  it.each([
+    // delayed: scale known in advance, amax fused into the cast-transpose (2 read + 1 + 1 written); the norm writes FP8 itself (FULLY_FUSED).
+    ['delayed', 4, 0],
+    // tensorwise (current scaling): an amax pass of its own (2 more read); the norm computes the amax but writes 16 bits, then a cast (FUSED_NORM_AMAX_FP8).
+    ['tensorwise', 6, 4],
+    // mxfp8: scales inside the quantising kernel, one E8M0 byte per 32 elements in each layout; the norm is not fused (UNFUSED without cuDNN).
+    ['mxfp8', 4 + 2 / 32, 4 + 2 / 32],
+    // blockwise: one fp32 scale per 128 elements in each layout; the norm is not fused.
+    ['blockwise', 4 + 2 * (4 / 128), 4 + 2 * (4 / 128)],
+  ] as const)('%s: %f bytes per other quantised element, %f per norm-written one', (recipe, perUnfused, perNorm) => {
+    const bf = layerCosts(llama, machineFor(b200, 'bf16', 8), x).dense;
+    const mc8 = machineFor(b200, 'bf16', 8, undefined, 'fp8', 'cudnn', recipe);
+    const f8 = layerCosts(llama, mc8, x).dense;
+    expect(f8.memoryBound - bf.memoryBound).toBeCloseTo(((perUnfused * unfused + perNorm * normWritten) * 8192) / mc8.memoryBandwidth, 12);
+  });
+
+  it('the recipe changes nothing when the GEMMs run in 16 bits', () => {
+    const base = layerCosts(llama, machineFor(b200, 'bf16', 8), x).dense;
+    for (const recipe of ['tensorwise', 'mxfp8', 'blockwise'] as const) expect(layerCosts(llama, machineFor(b200, 'bf16', 8, undefined, 'bf16', 'cudnn', recipe), x).dense).toEqual(base);
+  });
+});
+
 describe('NVFP4 linears (gemm_precision fp4): 4-bit values with an FP8 scale per 16 elements', () => {
   const x: LayerCostInputs = { tp: 1, cp: 1, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 8192, flashAttention: true, attention: 'full' };
-  it('operand bytes 0.5 + 1/16; quantisation traffic (2 + 2·(0.5 + 1/16)) bytes per quantised element; GEMMs at the BF16 MAMF scaled by the FP4 peak', () => {
+  it('operand bytes 0.5 + 1/16; an amax pass before each cast (NVFP4Quantizer::quantize_impl), the norm writing 16 bits and the amax (FUSED_NORM_AMAX_NVFP4); GEMMs at the BF16 MAMF scaled by the FP4 peak', () => {
     const bf = layerCosts(llama, machineFor(b200, 'bf16', 8), x).dense;
     const mc4 = machineFor(b200, 'bf16', 8, undefined, 'fp4');
     expect(mc4.gemmOperandBytes).toBe(0.5625);
@@ -58,8 +88,9 @@ describe('NVFP4 linears (gemm_precision fp4): 4-bit values with an FP8 scale per
     const f4 = layerCosts(llama, mc4, x).dense;
     const h = llama.dModel;
     const qkv = llama.heads * llama.dHead + 2 * llama.kvHeads * llama.dHead;
-    const elements = llama.heads * llama.dHead + llama.dFf + (qkv + h + 2 * llama.dFf + h);
-    expect(f4.memoryBound - bf.memoryBound).toBeCloseTo(((2 + 2 * 0.5625) * elements * 8192) / mc4.memoryBandwidth, 12);
+    const unfused = llama.heads * llama.dHead + llama.dFf + (qkv + h + 2 * llama.dFf + h);
+    const cast = 2 + 2 * 0.5625;
+    expect(f4.memoryBound - bf.memoryBound).toBeCloseTo((((2 + cast) * unfused + cast * 2 * h) * 8192) / mc4.memoryBandwidth, 12);
     expect(f4.compute).toBeLessThan(bf.compute);
   });
 });

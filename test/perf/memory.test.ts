@@ -59,18 +59,30 @@ describe('routed-expert activations at the load of the rank', () => {
   });
 });
 
+describe('FP8 layer weights (fp8_param_gather): 1 byte a layer weight, the embedding 2', () => {
+  it('GPT-3 on one stage: the weights shrink by the parameters outside the embedding, counted from the shapes', () => {
+    const l = layout({ tp: 8, pp: 1, dp: 16, zeroStage: 1 });
+    const at = (sb: typeof BF16) => estimateMemory({ arch: gpt3, layout: l, seqLen: 2048, globalBatchSequences: 1024, capacityBytes: 80e9, flashAttention: true, stateBytes: sb }).breakdown.weights;
+    // GPT-3 175B: 96 layers of 12h² + 13h parameters (Narayanan et al. 2021 eq. 2 without the embedding), split over tp 8.
+    const h = 12288;
+    const layers = 96 * (12 * h * h + 13 * h);
+    // To a millionth: the final norm (2h) sits below it.
+    expect((at(BF16) - at(stateBytesFor('bf16', {}, true))) / ((1 * layers) / 8)).toBeCloseTo(1, 6);
+  });
+});
+
 describe('pipeline memory', () => {
   it.each([
     [layout({ pp: 8 }), 64, 8], [layout({ pp: 8 }), 4, 4],
     [layout({ pp: 4, schedule: 'interleaved', virtualStages: 2 }), 16, 4 * (1 + 3 / 8)],
   ])('in-flight factor %#', (l, m, f) => expect(inFlightFactor(l, m)).toBeCloseTo(f, 12));
 
-  it('the planner total equals the estimate, and overflow names the largest part', () => {
-    for (const l of [layout({ tp: 8, pp: 8, dp: 16, zeroStage: 1 }), layout({ tp: 4, pp: 2, dp: 128, zeroStage: 3, recompute: 'full' }), layout({ tp: 8, pp: 16, dp: 8, sequenceParallel: true, recompute: 'selective', schedule: 'interleaved', virtualStages: 3 })]) {
-      const est = estimateMemory({ arch: gpt3, layout: l, seqLen: 2048, globalBatchSequences: 1024, capacityBytes: 80e9, flashAttention: true, stateBytes: BF16 });
+  it.each([['16-bit weights', BF16], ['FP8 layer weights (fp8_param_gather)', stateBytesFor('bf16', {}, true)]] as const)('the planner total equals the estimate, and overflow names the largest part: %s', (_, sb) => {
+    for (const l of [layout({ tp: 8, pp: 8, dp: 16, zeroStage: 1 }), layout({ tp: 4, pp: 2, dp: 128, zeroStage: 3, recompute: 'full' }), layout({ tp: 8, pp: 16, dp: 8, sequenceParallel: true, recompute: 'selective', schedule: 'interleaved', virtualStages: 3 }), layout({ tp: 8, pp: 8, dp: 16, zeroStage: 1, schedule: 'dualpipe' })]) {
+      const est = estimateMemory({ arch: gpt3, layout: l, seqLen: 2048, globalBatchSequences: 1024, capacityBytes: 80e9, flashAttention: true, stateBytes: sb });
       const act = activationBytesPerLayer(gpt3, l, { seqLen: 2048, microBatch: l.microBatch, flashAttention: true });
       const p = stageParams(gpt3, l);
-      expect(memoryTotalBytes(gpt3, l, 2048, 1024 / (l.microBatch * l.dp), act, p.first, p.last, BF16)).toBeCloseTo(est.total, 0);
+      expect(memoryTotalBytes(gpt3, l, 2048, 1024 / (l.microBatch * l.dp), act, p.first, p.last, sb)).toBeCloseTo(est.total, 0);
       const parts = Object.values(est.breakdown).reduce((a, b) => a + b, 0);
       expect(parts).toBeCloseTo(est.total, 0);
     }

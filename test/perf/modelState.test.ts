@@ -31,4 +31,19 @@ describe('bytes per parameter', () => {
   ] as const)('%s %j: GEMMs read and ZeRO-3 gathers %i-byte weights, whatever is stored', (precision, choice: ModelStateChoice, bytes) => {
     expect(stateBytesFor(precision, choice).computeWeights).toBe(bytes);
   });
+
+  it.each([
+    // Megatron --fp8-param-gather with TE FP8 parameters: the bf16 copy becomes FP8, fp32 master weights stay (18 − 1 bytes).
+    ['Megatron bf16 weights', {}, 1, 1, 17],
+    // FSDP2 float8 all-gather (torchao): fp32 weights stay the only copy and are cast to FP8 for the gather.
+    ['FSDP fp32 weights', { weights: 'fp32' }, 4, 1, 16],
+  ] as const)('FP8 parameter gather over %s: layers stored in %i bytes, gathered in %i; %i bytes a layer parameter', (_, choice: ModelStateChoice, stored, gathered, bytes) => {
+    const b = stateBytesFor('bf16', choice, true);
+    expect(b.layerWeights).toBe(stored);
+    expect(b.layerComputeWeights).toBe(gathered);
+    expect(b.layerWeights + b.gradients + b.optimizer).toBe(bytes);
+    expect(b.weights).toBe(stateBytesFor('bf16', choice).weights); // the embedding and head keep theirs
+    const without = stateBytesFor('bf16', choice);
+    expect([without.layerWeights, without.layerComputeWeights]).toEqual([without.weights, without.computeWeights]);
+  });
 });

@@ -92,6 +92,11 @@ const CASES: { name: string; ctx: RunContext; fixed?: PartialLayout }[] = [
     ctx: runContext(loadModel('mixtral-8x7b'), h100, { gpuCount: 64, globalBatchSequences: 512, seqLen: 4096, stack: 'hai-llm' }),
     fixed: { cp: 1 },
   },
+  {
+    name: 'FP8 parameters gathered, FSDP shard groups and pipelines (llama-3-8b, 32 H100, megatron-core)',
+    ctx: runContext(loadModel('llama-3-8b'), h100, { gpuCount: 32, globalBatchSequences: 256, stack: 'megatron-core', gemmPrecision: 'fp8', fp8ParamGather: true }),
+    fixed: { microBatch: 1 },
+  },
   { name: 'Megatron-LM 2021: serial reduction, unfused accumulation (gpt3-13b, 64 A100)', ctx: runContext(loadModel('gpt3-13b'), a100, { gpuCount: 64, globalBatchSequences: 512, stack: 'megatron-lm-2021' }) },
 ];
 

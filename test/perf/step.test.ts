@@ -144,3 +144,25 @@ describe('overlapped data-parallel traffic: exposed edges and the SMs it holds',
     expect(e.comm.dataParallel).toBeCloseTo(allReduceSeconds(4 * stageParams(small, l).last.dense, 8, link), 9);
   });
 });
+
+describe('FP8 parameter gather (Megatron --fp8-param-gather): the layers\' weights gathered in 1 byte, the embedding and head in 2', () => {
+  const small = arch({ layers: 32, d_model: 4096, heads: 32, kv_heads: 8, d_ff: 14336, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', vocab: 128256, seq_len: 8192 }, '8b');
+  const args = { globalBatchSequences: 64, gpuCount: 64, gemmPrecision: 'fp8', overlapGradReduce: false } as const;
+  it('ZeRO-1 after the flush: reduce-scatter of fp32 gradients + all-gather of 1-byte layer weights and 2-byte embedding/head', () => {
+    const l = layout({ dp: 64, zeroStage: 1, recompute: 'selective' });
+    const ctx = runContext(small, h100, { ...args, fp8ParamGather: true });
+    const link = linkFor(ctx.mc.network, 1, 64);
+    // The parameters outside the layers, counted here from the shapes: the untied input embedding and output head, V·h each.
+    const outside = 2 * 128256 * 4096;
+    const P = stageParams(small, l).last.dense;
+    const expected = reduceScatterSeconds(4 * P, 64, link) + allGatherSeconds(1 * (P - outside) + 2 * outside, 64, link);
+    expect(evaluateLayout(ctx, l).prediction.comm.dataParallel).toBeCloseTo(expected, 12);
+    const without = evaluateLayout(runContext(small, h100, args), l).prediction.comm.dataParallel;
+    expect(without).toBeCloseTo(reduceScatterSeconds(4 * P, 64, link) + allGatherSeconds(2 * P, 64, link), 12);
+  });
+  it('refused without FP8 GEMMs: the run context ignores it (the schema refuses it at the key)', () => {
+    const l = layout({ dp: 64, zeroStage: 1, recompute: 'selective' });
+    const bf16 = { ...args, gemmPrecision: 'bf16' } as const;
+    expect(evaluateLayout(runContext(small, h100, { ...bf16, fp8ParamGather: true }), l).prediction).toEqual(evaluateLayout(runContext(small, h100, bf16), l).prediction);
+  });
+});

@@ -2,22 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 
 describe('flopcast validate', () => {
-  it('--json: summary {calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, cross_validation} as fractions, every row with its set, metric and provenance; the text prints the same figures', async () => {
+  it('--json: summary {calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, cross_validation} as fractions, every row with its set, metric and provenance; the text prints the same figures', async () => {
     const r = await runCli(['validate', '--json']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/NaN|Infinity/);
     const j = JSON.parse(r.stdout);
-    // Every evaluated set is in; the sealed set (holdout9) is left out unless named, and the note on
+    // Every evaluated set is in; the sealed set (holdout10) is left out unless named, and the note on
     // stderr says so (stdout stays data).
     expect(j.summary.holdout8.rows).toBe(37);
-    expect(j.summary.holdout9.rows).toBe(0);
-    expect(r.stderr).toBe('note: left out holdout9: sealed (not evaluated yet); --split holdout9 evaluates it\n');
-    for (const k of ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'cross_validation']) {
+    expect(j.summary.holdout9.rows).toBe(51);
+    expect(j.summary.holdout10.rows).toBe(0);
+    expect(r.stderr).toBe('note: left out holdout10: sealed (not evaluated yet); --split holdout10 evaluates it\n');
+    for (const k of ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'cross_validation']) {
       expect(Object.keys(j.summary[k])).toEqual(expect.arrayContaining(['rows', 'median_abs_error', 'worst_abs_error']));
       expect(j.summary[k].worst_abs_error).toBeGreaterThanOrEqual(j.summary[k].median_abs_error);
     }
     for (const row of j.rows) {
-      expect(['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8']).toContain(row.split);
+      expect(['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9']).toContain(row.split);
       expect(['tokens_per_second_per_gpu', 'step_seconds', 'mfu', 'hfu']).toContain(row.metric);
       for (const v of Object.values(row.provenance)) expect(['reported', 'stack', 'searched']).toContain(v);
     }
@@ -39,6 +40,7 @@ describe('flopcast validate', () => {
     expect(j.summary.holdout7.rows).toBe(0);
     expect(j.summary.holdout8.rows).toBe(0);
     expect(j.summary.holdout9.rows).toBe(0);
+    expect(j.summary.holdout10.rows).toBe(0);
     const bad = await runCli(['validate', '--split', 'tset']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/split/);

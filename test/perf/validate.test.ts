@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import { chosenSets, readValidationSets, runValidation, VALIDATION_DIR } from '../../src/cli/commands/validate.js';
+import { chosenSets, readValidationSets, renderKindsMarkdown, runValidation, VALIDATION_DIR } from '../../src/cli/commands/validate.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
 import { HardwareCatalog } from '../../src/cli/load/hardware.js';
 import { loadModel } from '../../src/cli/load/model.js';
 import { SPLITS, type ValidationRow } from '../../src/perf/validateSchema.js';
@@ -27,12 +28,14 @@ describe('validation files', () => {
   const holdout7 = byFile['holdout7-runs.yaml']!;
   const holdout8 = byFile['holdout8-runs.yaml']!;
   const holdout9 = byFile['holdout9-runs.yaml']!;
+  const holdout10 = byFile['holdout10-runs.yaml']!;
   const catalog = new HardwareCatalog([]);
 
-  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated, holdout2 = the rows committed before the changes that followed, holdout3 = the rows committed before the changes after that, holdout4 = the rows committed before the changes after the holdout3 evaluation, holdout5 = the NVFP4 rows committed before fp4 GEMMs were evaluated, holdout6 = the AMD rows committed before any AMD change, holdout7 = the capacity-padded MoE rows committed before the padding model was evaluated, holdout8 = rows no earlier file holds, committed sealed before the next model change, holdout9 = rows no earlier file holds (MLPerf v4.1 / v5.0 / v5.1 logs, Megatron-Bridge 26.04.01), committed sealed before the model change after that', () => {
+  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated, holdout2 = the rows committed before the changes that followed, holdout3 = the rows committed before the changes after that, holdout4 = the rows committed before the changes after the holdout3 evaluation, holdout5 = the NVFP4 rows committed before fp4 GEMMs were evaluated, holdout6 = the AMD rows committed before any AMD change, holdout7 = the capacity-padded MoE rows committed before the padding model was evaluated, holdout8 = rows no earlier file holds, committed sealed before the next model change, holdout9 = rows no earlier file holds (MLPerf v4.1 / v5.0 / v5.1 logs, Megatron-Bridge 26.04.01), committed sealed before the model change after that, holdout10 = rows no earlier file holds (NVIDIA DGX Cloud Benchmarking recipes, MLPerf v5.0 partner logs), committed sealed before the next model change', () => {
     expect(sets.map((s) => [basename(s.file), s.split])).toEqual([
       ['calibration-runs.yaml', 'calibration'],
       ['holdout-runs.yaml', 'holdout'],
+      ['holdout10-runs.yaml', 'holdout10'],
       ['holdout2-runs.yaml', 'holdout2'],
       ['holdout3-runs.yaml', 'holdout3'],
       ['holdout4-runs.yaml', 'holdout4'],
@@ -62,8 +65,10 @@ describe('validation files', () => {
   const page = (r: ValidationRow) => r.source.split(' @ ')[0]!.replace(/^[^/]+\//, '');
   const modelName = (r: ValidationRow) => (typeof r.model === 'string' ? r.model : r.model.name);
   const key = (r: ValidationRow) => JSON.stringify([page(r), modelName(r), r.cluster.gpu, r.cluster.count, r.cluster.parallelism ?? null, r.training.seq_len ?? null, r.reported]);
-  // A weaker key as well: same page + model + accelerator + count + sequence length + precision + printed figure.
-  const loose = (r: ValidationRow) => JSON.stringify([page(r), modelName(r), r.cluster.gpu, r.cluster.count, r.training.seq_len ?? null, r.training.gemm_precision ?? null, r.reported.tokens_per_second_per_gpu ?? null]);
+  // A weaker key as well: same page + model + accelerator + count + sequence length + precision + printed figure
+  // (tokens/s, or the step time where a row reports only that: two submitters' step-time rows of one
+  // MLPerf round share page, model, accelerator, count and precision, and only the figure tells them apart).
+  const loose = (r: ValidationRow) => JSON.stringify([page(r), modelName(r), r.cluster.gpu, r.cluster.count, r.training.seq_len ?? null, r.training.gemm_precision ?? null, r.reported.tokens_per_second_per_gpu ?? r.reported.step_seconds ?? null]);
   const isMoe = (r: ValidationRow) => (typeof r.model === 'string' ? loadModel(r.model).moe !== null : r.model.moe !== undefined);
   const isFsdp = (r: ValidationRow) => r.cluster.parallelism?.zero_stage === 3;
 
@@ -94,6 +99,10 @@ describe('validation files', () => {
     // holdout9: rows no earlier file holds, as committed (51: MLPerf Training v4.1 / v5.0 / v5.1 logs of
     // NVIDIA and partner submissions, dense; Megatron-Bridge 26.04.01, 18 MoE and 2 Megatron-FSDP rows).
     ['holdout9', holdout9, 51, 18, 2, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8], true],
+    // holdout10: rows no earlier file holds, as committed (144: NVIDIA DGX Cloud Benchmarking recipes on H100 and
+    // GB200, NeMo Megatron-Core dense, Grok-1 and DeepSeek-V3 MoE (31), MaxText Llama 2 70B FSDP (12); MLPerf
+    // v5.0 Llama 3.1 405B logs of CoreWeave + IBM + NVIDIA (GB200) and Nebius (H200)).
+    ['holdout10', holdout10, 144, 31, 12, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9], true],
   ] as const)('%s has enough rows (MoE, FSDP) and repeats no earlier row', (_, set, minRows, minMoe, minFsdp, earlierSets, checkLoose) => {
     expect(set.rows.length).toBeGreaterThanOrEqual(minRows);
     expect(set.rows.filter(isMoe).length).toBeGreaterThanOrEqual(minMoe);
@@ -169,7 +178,7 @@ describe('validate: predictions, provenance and summaries', () => {
       expect(set.median_abs_error).toBeLessThanOrEqual(set.worst_abs_error);
       expect(set.moe.rows + set.fsdp.rows).toBeGreaterThan(0);
     }
-    expect(s.calibration.rows + s.test.rows + s.holdout.rows + s.holdout2.rows + s.holdout3.rows + s.holdout4.rows + s.holdout5.rows + s.holdout6.rows + s.holdout7.rows + s.holdout8.rows + s.holdout9.rows).toBe(r.rows.length);
+    expect(s.calibration.rows + s.test.rows + s.holdout.rows + s.holdout2.rows + s.holdout3.rows + s.holdout4.rows + s.holdout5.rows + s.holdout6.rows + s.holdout7.rows + s.holdout8.rows + s.holdout9.rows + s.holdout10.rows).toBe(r.rows.length);
     expect(s.test.moe.rows).toBe(r.rows.filter((x) => x.split === 'test' && x.moe).length);
     expect(s.cross_validation.folds).toBe(new Set(r.rows.map((x) => x.sourceKey)).size);
     expect(s.cross_validation.rows).toBe(r.rows.length);
@@ -190,5 +199,13 @@ describe('validate: predictions, provenance and summaries', () => {
     const hours = Object.fromEntries(r.rows.filter((x) => x.fullRun).map((x) => [x.name, x.fullRun!.reportedGpuHours]));
     // BLOOM §3.4 (1,082,990), Llama 3.1 model card (30.84M), PaLM §4 (6144 × 1200 + 3072 × 336), DeepSeek-V3 Table 1 (2,664K pre-training).
     expect(hours).toEqual({ 'BLOOM-176B': 1082990, 'Llama 3.1 405B': 30.84e6, 'PaLM 540B': 6144 * 1200 + 3072 * 336, 'DeepSeek-V3 671B MoE': 2664e3 });
+  });
+});
+
+describe('the README\'s "how far to trust it" table is `flopcast validate --by-kind`', () => {
+  it('every evaluated set (the sealed left out), by kind, as printed', () => {
+    const readme = readFileSync(join(PACKAGE_ROOT, 'README.md'), 'utf8');
+    const table = renderKindsMarkdown(runValidation(VALIDATION_DIR).by_kind);
+    expect(readme).toContain(table);
   });
 });

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { PRECISIONS } from '../../hardware/schema.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../../flops/conventions.js';
 import { planWith, type PlanQuery } from '../../library/plan.js';
+import { FP8_RECIPES } from '../../perf/quantisation.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
 import { baseDirOf, readText } from '../load/files.js';
 import { fileSources } from '../load/sources.js';
@@ -12,7 +13,7 @@ import { emit, json, type Io } from '../output.js';
 /** Flags whose values go into the query as given (counts are parsed there, with the flag named in errors). */
 const FLAGS: [string, keyof PlanQuery][] = [
   ['gpu', 'gpu'], ['count', 'count'], ['global-batch', 'globalBatch'], ['seq-len', 'seqLen'], ['precision', 'precision'], ['attention', 'attention'],
-  ['top', 'top'], ['schedule', 'schedule'], ['gemm-precision', 'gemmPrecision'], ['moe-max-nodes', 'moeMaxNodes'], ['moe-balance', 'moeBalance'], ['moe-dispatcher', 'moeDispatcher'],
+  ['top', 'top'], ['schedule', 'schedule'], ['gemm-precision', 'gemmPrecision'], ['fp8-recipe', 'fp8Recipe'], ['fp8-param-gather', 'fp8ParamGather'], ['moe-max-nodes', 'moeMaxNodes'], ['moe-balance', 'moeBalance'], ['moe-dispatcher', 'moeDispatcher'],
   ['moe-capacity-factor', 'moeCapacityFactor'], ['moe-capacity-padding', 'moeCapacityPadding'], ['model-state', 'modelState'], ['sp', 'sp'],
   ['grad-accumulation-fusion', 'gradAccumulationFusion'], ['overlap-grad-reduce', 'overlapGradReduce'], ['tp-comm-overlap', 'tpCommOverlap'], ['ep-comm-overlap', 'epCommOverlap'], ['recompute', 'recompute'], ['recompute-layers', 'recomputeLayers'],
   ['tp', 'tp'], ['pp', 'pp'], ['dp', 'dp'], ['cp', 'cp'], ['ep', 'ep'], ['etp', 'etp'], ['shard-group', 'shardGroup'], ['micro-batch', 'microBatch'],
@@ -39,6 +40,8 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('top', { type: 'string', default: '5', describe: 'layouts to show' })
         .option('schedule', { choices: PIPELINE_SCHEDULES as unknown as string[] })
         .option('gemm-precision', { choices: PRECISIONS as unknown as string[], describe: 'precision of the matrix products when it differs (fp8 GEMMs, MFU against --precision)' })
+        .option('fp8-recipe', { choices: FP8_RECIPES as unknown as string[], describe: "how FP8 GEMM operands are scaled (Megatron-Core --fp8-recipe; FP8-CS is tensorwise, FP8-MX mxfp8): the traffic of quantising activations and gradients. Default: the stack's" })
+        .option('fp8-param-gather', { type: 'boolean', describe: "keep and gather the layers' weights in FP8 (Megatron-Core --fp8-param-gather): half the data-parallel all-gather, 1 byte a stored layer weight. Needs FP8 GEMMs" })
         .option('moe-max-nodes', { type: 'string', describe: 'node-limited MoE routing: nodes a token may reach (DeepSeek-V3: 4)' })
         .option('moe-balance', { choices: MOE_BALANCES as unknown as string[], describe: 'MoE routing balance (default dropless: the slowest expert-parallel rank gets 1.1× the mean load; forced: benchmarks that force balanced routing)' })
         .option('moe-dispatcher', { choices: MOE_DISPATCHERS as unknown as string[], describe: "how tokens reach their experts: alltoall (flat) or deepep (once per node over the network, then NVLink; DeepSeek-V3, DeepEP/HybridEP); default: the stack's" })

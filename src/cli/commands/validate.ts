@@ -6,6 +6,7 @@ import { parseYaml } from '../../input/yaml.js';
 import { validateRuns, type Provenance, type RowResult, type SetSummary, type ValidationReport, type ValidationSet } from '../../perf/validate.js';
 import { SPLITS, ValidationFileSchema, type Split } from '../../perf/validateSchema.js';
 import { describeLayout } from '../../perf/layout.js';
+import type { KindSummary } from '../../perf/runKinds.js';
 import { count, fixed, pct } from '../../report/format.js';
 import { table } from '../../report/table.js';
 import { PACKAGE_ROOT } from '../../paths.js';
@@ -89,6 +90,13 @@ export function renderValidation(r: ValidationReport): string {
       : 'fitted scales: none (the calibration set was not evaluated)\n') + skipped + full;
 }
 
+/** The rows by kind of run as a Markdown table (the README's "how far to trust it"). */
+export function renderKindsMarkdown(kinds: readonly KindSummary[]): string {
+  const signedInt = (x: number) => `${x < 0 ? '−' : '+'}${Math.round(Math.abs(x) * 100)}%`;
+  return ['| kind of run | rows | median \\|error\\| | range | within ±15% |', '|---|---|---|---|---|',
+    ...kinds.map((k) => `| ${k.label} | ${k.rows} | ${pct(k.median_abs_error)} | ${signedInt(k.min_error)} … ${signedInt(k.max_error)} | ${k.within_15_percent} |`)].join('\n') + '\n';
+}
+
 export function validateCommand(y: Argv, io: Io): Argv {
   return y.command(
     'validate',
@@ -96,16 +104,19 @@ export function validateCommand(y: Argv, io: Io): Argv {
     (c) =>
       c
         .option('split', { type: 'string', array: true, choices: SPLITS, describe: 'only these splits (default: all but the sealed ones, which stay unseen until named)' })
+        .option('by-kind', { type: 'boolean', describe: 'only the rows by kind of run, as the Markdown table in the README (--json: the summary\'s by_kind)' })
         .example('$0 validate', 'per-row errors, where each input came from, and the summaries')
-        .example('$0 validate --json', 'summary: {calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, cross_validation} and the rows')
-        .example('$0 validate --split calibration test', 'leave the holdout rows unseen while changing the model'),
+        .example('$0 validate --json', 'summary: {calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, cross_validation} and the rows')
+        .example('$0 validate --split calibration test', 'leave the holdout rows unseen while changing the model')
+        .example('$0 validate --by-kind', 'how far to trust it, by kind of run (the README\'s table)'),
     (argv) => {
       const all = readValidationSets();
       const chosen = chosenSets(all, argv.split as Split[] | undefined);
       const sealed = all.filter((s) => s.sealed && !chosen.includes(s)).map((s) => s.split);
       if (sealed.length) io.stderr(`note: left out ${sealed.join(', ')}: sealed (not evaluated yet); --split ${sealed.join(' ')} evaluates it\n`);
       const r = validateSets(chosen);
-      emit(io, argv.json ? json(r) : renderValidation(r), argv.out as string | undefined);
+      const byKind = argv.byKind === true;
+      emit(io, argv.json ? json(byKind ? r.by_kind : r) : byKind ? renderKindsMarkdown(r.by_kind) : renderValidation(r), argv.out as string | undefined);
     },
   );
 }

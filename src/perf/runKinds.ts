@@ -1,0 +1,62 @@
+/**
+ * Kinds of run, for "how far to trust it": each validation row falls in the first kind whose test it
+ * passes, in the order below (the narrow kinds the model is known to miss first, then the broad ones),
+ * so every row is counted once. The README's table is `flopcast validate --by-kind`, checked by a test.
+ */
+import { median } from './validateFit.js';
+import type { Split } from './validateSchema.js';
+
+/** What the kind tests read of a row: its set, accelerator family, model name and the inputs that set a kind apart. */
+export interface KindFacts {
+  split: Split;
+  family: string;
+  model: string;
+  moe: boolean;
+  fsdp: boolean;
+  gemmPrecision: string;
+  capacityPadding: boolean;
+}
+
+interface RunKind {
+  id: string;
+  label: string;
+  test: (r: KindFacts) => boolean;
+}
+
+export const RUN_KINDS: readonly RunKind[] = [
+  { id: 'papers', label: '2021–2023 papers (Megatron-LM, MT-NLG, BLOOM, PaLM, Llama 3.1 405B, DeepSeek-V3)', test: (r) => r.split === 'calibration' },
+  { id: 'padded-moe', label: 'MoE padded to capacity (MaxText dense_matmul, Megatron --moe-pad-expert-input-to-capacity)', test: (r) => r.moe && r.capacityPadding },
+  { id: 'amd', label: 'AMD Instinct (MI300X to MI355X)', test: (r) => r.family === 'amd' },
+  { id: 'nvfp4', label: 'NVFP4 GEMMs (Blackwell)', test: (r) => r.gemmPrecision === 'fp4' },
+  { id: 'gpt-oss', label: 'MoE: GPT-OSS-120B / 20B', test: (r) => /gpt-oss/i.test(r.model) },
+  { id: 'qwen3-30b', label: 'MoE: Qwen3-30B-A3B (128 fine-grained experts)', test: (r) => /qwen3-30b/i.test(r.model) },
+  { id: 'moe', label: 'MoE: DeepSeek-V3, Qwen3-235B-A22B, Kimi K2, Mixtral and others (GPUs and TPUs)', test: (r) => r.moe },
+  { id: 'tpu', label: 'dense on TPU (MaxText)', test: (r) => r.family === 'tpu' },
+  { id: 'fsdp', label: 'dense, FSDP / ZeRO-3 (llm-foundry, TorchTitan, Megatron-FSDP, NeMo Automodel)', test: (r) => r.fsdp },
+  { id: 'megatron', label: 'dense, Megatron-Core / NeMo layouts (TP/PP/CP), FP8 and BF16', test: () => true },
+];
+
+/** The first kind a row passes (the last kind takes every row). */
+export function kindOf(r: KindFacts): string {
+  return RUN_KINDS.find((k) => k.test(r))!.id;
+}
+
+export interface KindSummary {
+  kind: string;
+  label: string;
+  rows: number;
+  median_abs_error: number;
+  /** Signed errors (predicted / reported throughput − 1): the most negative and the most positive. */
+  min_error: number;
+  max_error: number;
+  within_15_percent: number;
+}
+
+/** Per kind (in RUN_KINDS order, empty kinds left out): rows, median |error|, range and how many within ±15%. */
+export function summariseKinds(rows: readonly { kind: string; error: number }[]): KindSummary[] {
+  return RUN_KINDS.flatMap((k) => {
+    const e = rows.filter((r) => r.kind === k.id).map((r) => r.error);
+    if (!e.length) return [];
+    return [{ kind: k.id, label: k.label, rows: e.length, median_abs_error: median(e.map(Math.abs)), min_error: Math.min(...e), max_error: Math.max(...e), within_15_percent: e.filter((x) => Math.abs(x) <= 0.15).length }];
+  });
+}

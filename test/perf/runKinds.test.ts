@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { kindOf, RUN_KINDS, summariseKinds, type KindFacts } from '../../src/perf/runKinds.js';
+
+const base: KindFacts = { split: 'test', family: 'nvidia', model: 'Llama 3 70B', moe: false, fsdp: false, gemmPrecision: 'bf16', capacityPadding: false };
+
+describe('kinds of run: each row in the first kind it fits', () => {
+  it.each([
+    ['a 2021–23 paper (the calibration set), even an MoE one', { split: 'calibration', moe: true, model: 'DeepSeek-V3' }, 'papers'],
+    ['padded MoE on AMD: padding comes before AMD', { family: 'amd', moe: true, capacityPadding: true, model: 'Kimi K2' }, 'padded-moe'],
+    ['padding on a dense model is not a kind', { capacityPadding: true }, 'megatron'],
+    ['AMD dense FSDP', { family: 'amd', fsdp: true }, 'amd'],
+    ['NVFP4 MoE', { gemmPrecision: 'fp4', moe: true, model: 'Qwen3-235B-A22B' }, 'nvfp4'],
+    ['GPT-OSS under FSDP', { moe: true, fsdp: true, model: 'GPT-OSS-120B' }, 'gpt-oss'],
+    ['Qwen3-30B-A3B', { moe: true, model: 'Qwen3-30B-A3B' }, 'qwen3-30b'],
+    ['Qwen3-235B-A22B is other MoE', { moe: true, model: 'Qwen3-235B-A22B' }, 'moe'],
+    ['Mixtral on TPU is MoE first', { family: 'tpu', moe: true, model: 'Mixtral 8x7B' }, 'moe'],
+    ['dense on TPU', { family: 'tpu' }, 'tpu'],
+    ['dense FSDP', { fsdp: true }, 'fsdp'],
+    ['everything else: Megatron layouts', {}, 'megatron'],
+  ] as const)('%s → %s', (_, over, kind) => {
+    expect(kindOf({ ...base, ...over } as KindFacts)).toBe(kind);
+  });
+});
+
+describe('summary by kind', () => {
+  it('rows, median |error|, signed range and within ±15% per kind, in RUN_KINDS order, empty kinds left out', () => {
+    const s = summariseKinds([
+      { kind: 'fsdp', error: 0.1 }, { kind: 'fsdp', error: -0.3 }, { kind: 'fsdp', error: 0.15 },
+      { kind: 'papers', error: -0.02 },
+    ]);
+    expect(s.map((k) => k.kind)).toEqual(['papers', 'fsdp']);
+    expect(s[1]).toMatchObject({ rows: 3, median_abs_error: 0.15, min_error: -0.3, max_error: 0.15, within_15_percent: 2 });
+    expect(RUN_KINDS.at(-1)!.test(base)).toBe(true); // the last kind takes every row
+  });
+});
