@@ -2,13 +2,14 @@
  * Memory per GPU for one layout: model states (weights, gradients, Adam states) after ZeRO, the
  * stored activations of the micro-batches in flight, and a workspace allowance. All in bytes.
  */
-import { layerCounts, type Architecture } from '../model/architecture.js';
-import { attentionParams, countParams, ffnParams, mtpParams } from '../model/params.js';
+import type { Architecture } from '../model/architecture.js';
 import { denseShards, epOverlapApplies, expertShards, recomputedShare, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
 import type { StateBytes } from './modelState.js';
+import { dualPipeParams, stageParams, type StageParams } from './stageParams.js';
 
 export { stateBytesFor, type StateBytes } from './modelState.js';
+export { dualPipeParams, modelParamShares, stageParams, type ModelParamShares, type StageParams } from './stageParams.js';
 
 /**
  * Workspace allowance: 2 GiB per GPU for the CUDA context and kernels (ml-engineering, "the CUDA
@@ -41,55 +42,6 @@ export function modelStateBytes(params: number, shards: number, stage: ZeroStage
     gradients: (b.gradients * params) / (stage >= 2 ? n : 1),
     optimizer: (b.optimizer * params) / (stage >= 1 ? n : 1),
   };
-}
-
-/** Parameters on the GPUs of the busiest stage, split into dense (÷tp) and expert (÷etp·ep) parts. */
-export interface StageParams {
-  dense: number;
-  experts: number;
-  /** Largest single layer, unsharded by ZeRO (the ZeRO-3 gather buffer). */
-  layerMax: number;
-  /** Of `dense`, the parameters outside the transformer layers: the embedding and output head (and their copies), 16-bit even with FP8 layer weights. */
-  outside: number;
-}
-
-/** Parameter split by stage: first (embedding) and last (output head or its tied copy). */
-export function stageParams(arch: Architecture, layout: Layout): { first: StageParams; last: StageParams } {
-  const pc = countParams(arch);
-  const moeLayers = layerCounts(arch).moe;
-  const L = arch.layers;
-  const perStage = Math.ceil(L / layout.pp);
-  const expertTotal = pc.byComponent.experts;
-  const mtp = mtpParams(arch);
-  const layerNonExpert = (pc.total - pc.embedding - expertTotal - pc.byComponent.norms - mtp.total) / L + (pc.byComponent.norms / (L + 1));
-  const emb = pc.byComponent.embedding + pc.byComponent.position;
-  const head = arch.tiedEmbeddings ? (layout.pp > 1 ? arch.vocab * arch.dModel : 0) : pc.byComponent.output_head;
-  const tp = layout.tp;
-  const expertPerLayer = moeLayers > 0 ? expertTotal / moeLayers : 0;
-  // The busiest stage holds the largest share of MoE layers (dense layers come first).
-  const moeInStage = Math.min(perStage, moeLayers);
-  // Experts: E/ep per rank, each split over etp ranks (MoE parallel folding, Liu et al. 2025 arXiv:2504.14960).
-  const experts = (expertPerLayer * moeInStage) / (layout.etp * layout.ep);
-  const body = (layerNonExpert * perStage) / tp;
-  const layerMax = attentionParams(arch) / tp + (arch.moe && moeLayers > 0 ? ffnParams(arch, arch.moe.dFfExpert) * arch.moe.experts / (layout.ep * layout.etp) : ffnParams(arch, arch.dFf) / tp);
-  const first = { dense: body + emb / tp, experts, layerMax, outside: emb / tp };
-  // The MTP modules sit on the last stage, which then also needs the input embedding (Megatron-Core
-  // GPTModel builds it where `pre_process or mtp_process`): a copy when pp > 1, as for tied weights.
-  const mtpDense = (mtp.total - mtp.experts) / tp + (mtp.total > 0 && layout.pp > 1 ? emb / tp : 0);
-  const embCopy = (layout.pp === 1 ? emb / tp : 0) + (mtp.total > 0 && layout.pp > 1 ? emb / tp : 0);
-  const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0) + mtpDense, experts: experts + mtp.experts / (layout.etp * layout.ep), layerMax, outside: head / tp + embCopy };
-  if (layout.pp === 1) return { first: last, last };
-  return { first, last };
-}
-
-/**
- * DualPipe: rank i holds stages i and pp−1−i ("DualPipe requires keeping two copies of the model
- * parameters", DeepSeek-V3 arXiv:2412.19437 §3.2.1, Table 2 "Parameter 2×"; deepseek-ai/DualPipe
- * examples build each rank's modules from full_modules[rank] and full_modules[num_ranks − 1 − rank]).
- * The busiest ranks are the two ends, which hold the first stage (embedding) and the last (head).
- */
-export function dualPipeParams(first: StageParams, last: StageParams): StageParams {
-  return { dense: first.dense + last.dense, experts: first.experts + last.experts, layerMax: Math.max(first.layerMax, last.layerMax), outside: first.outside + last.outside };
 }
 
 export interface MemoryBreakdown {
@@ -268,8 +220,21 @@ export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, m
   return out;
 }
 
-/** {@link memoryBase} plus the model states under the layout's ZeRO stage: the worse of first and last stage. Allocation-free. */
-export function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false): number {
+/**
+ * The model-state part of {@link memoryWithZero} per rank, with the ZeRO-3 gather buffer: the rank holding
+ * the first stage (with pp = 1 or DualPipe, the only one counted) and the last stage's. A function of
+ * the degrees, the ZeRO stage, the shard group and the schedule's being DualPipe, not of the micro-batch
+ * or recomputation: the planner computes it once per such set (plan.ts). A class: one hidden class (planScratch.ts).
+ */
+export class StateTerms {
+  first = 0;
+  firstGather = 0;
+  last = 0;
+  lastGather = 0;
+}
+
+/** Fills `out` (allocation-free). */
+export function modelStateTerms(layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp: boolean, out: StateTerms): StateTerms {
   const n = denseShards(layout);
   const nE = expertShards(layout);
   const z = stateZeroStage(layout, perStepUnderPp);
@@ -278,12 +243,33 @@ export function memoryWithZero(base: MemoryBase, layout: Layout, first: StagePar
   if (layout.schedule === 'dualpipe') {
     // As estimateMemory: the end rank holds the first and the last stage (dualPipeParams).
     const lm = first.layerMax > last.layerMax ? first.layerMax : last.layerMax;
-    return (first.dense + last.dense) * pd - layerWeightSaving(first, sb, z, n) - layerWeightSaving(last, sb, z, n) + (first.experts + last.experts) * pe + base.first + gatherBufferBytes(z, sb, lm);
+    out.first = (first.dense + last.dense) * pd - layerWeightSaving(first, sb, z, n) - layerWeightSaving(last, sb, z, n) + (first.experts + last.experts) * pe;
+    out.firstGather = gatherBufferBytes(z, sb, lm);
+  } else if (layout.pp === 1) {
+    out.first = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe;
+    out.firstGather = gatherBufferBytes(z, sb, last.layerMax);
+  } else {
+    out.first = first.dense * pd - layerWeightSaving(first, sb, z, n) + first.experts * pe;
+    out.firstGather = gatherBufferBytes(z, sb, first.layerMax);
+    out.last = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe;
+    out.lastGather = gatherBufferBytes(z, sb, last.layerMax);
   }
-  if (layout.pp === 1) return last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe + base.first + gatherBufferBytes(z, sb, last.layerMax);
-  const a = first.dense * pd - layerWeightSaving(first, sb, z, n) + first.experts * pe + base.first + gatherBufferBytes(z, sb, first.layerMax);
-  const c = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe + base.last + gatherBufferBytes(z, sb, last.layerMax);
+  return out;
+}
+
+/** {@link memoryBase} plus the model states ({@link modelStateTerms}): the worse of first and last stage. */
+export function memoryWithStates(base: MemoryBase, layout: Layout, s: StateTerms): number {
+  if (layout.schedule === 'dualpipe' || layout.pp === 1) return s.first + base.first + s.firstGather;
+  const a = s.first + base.first + s.firstGather;
+  const c = s.last + base.last + s.lastGather;
   return a > c ? a : c;
+}
+
+const TERMS = new StateTerms();
+
+/** {@link memoryBase} plus the model states under the layout's ZeRO stage: the worse of first and last stage. Allocation-free. */
+export function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false): number {
+  return memoryWithStates(base, layout, modelStateTerms(layout, first, last, sb, perStepUnderPp, TERMS));
 }
 
 /** The same total as {@link estimateMemory} (worst of first and last stage) as one number. */

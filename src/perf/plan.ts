@@ -12,9 +12,11 @@ import type { LayerCosts } from './layerCost.js';
 import { ruleContext, ZERO_STAGES, type Layout, type LayoutField, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
 import { LAYOUT_RULES, rulesByLevel, type RuleContext } from './layoutRules.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
-import { memoryBase, memoryWithZero, stageParams, type MemoryBase } from './memory.js';
-import { Slot, stepParts } from './step.js';
-import { BaseScratch, copyLayout, insertFastest, StageSet, TupleCosts, Verdicts } from './planScratch.js';
+import { dataParallelExposed } from './dataParallel.js';
+import { memoryBase, memoryWithStates, type MemoryBase } from './memory.js';
+import { modelParamShares, stageParams } from './stageParams.js';
+import { PipelineTimes, pipelineTimes, stepSeconds } from './step.js';
+import { BaseScratch, copyLayout, insertFastest, ShapeCosts, StageSet, TupleCosts, Verdicts } from './planScratch.js';
 
 export type PartialLayout = Partial<Layout>;
 
@@ -85,8 +87,9 @@ const stagedAt = (k: number) => STAGE_AT[0]![k + 1]!.length > 0 || (!ZERO_PER_SC
  */
 const HOIST_GROUP = Math.max(2, ...RULES[10]!.flatMap((r) => r.fields.map((f) => LEVEL[f]).filter((x) => x !== 9 && x !== 10)));
 const GROUP_PER_LAYOUT = HOIST_GROUP > 7;
-/** Loop levels with rules to check or verdicts to prepare (the others skip the call). */
-const NEEDS = RULES.map((r, k) => r.length > 0 || stagedAt(k) || HOIST_GROUP === k);
+/** Loop levels with verdicts to prepare, and those with rules to check or verdicts to prepare (the others skip the call). */
+const PREPARES = RULES.map((_, k) => (k < 8 && stagedAt(k)) || HOIST_GROUP === k);
+const NEEDS = RULES.map((r, k) => r.length > 0 || PREPARES[k]!);
 /** Index in LAYOUT_RULES of the first rule of level k that `l` breaks, or −1 (counted in a typed array: no string keys in the loops). */
 const INDEX = RULES.map((rs) => rs.map((r) => LAYOUT_RULES.indexOf(r)));
 function brokenAt(k: number, l: Layout, c: RuleContext): number {
@@ -143,17 +146,19 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const acc: Scan = {
     evaluated: 0, fitting: 0, tooBig: 0, dualPipeSkipped: 0, ruleSkips: new Float64Array(LAYOUT_RULES.length),
     bestT: new Float64Array(top).fill(Infinity), bestL: new Array<Layout | null>(top).fill(null),
-    leastMem: Infinity, leastMemLayout: null, parts: new Float64Array(Slot.Size), base: new BaseScratch(),
+    leastMem: Infinity, leastMemLayout: null, pipe: new PipelineTimes(), base: new BaseScratch(),
     fullT: new Float64Array(refine ? REFINED : 0).fill(Infinity), fullL: new Array<Layout | null>(refine ? REFINED : 0).fill(null),
     rc, shardGroups: [], schedBad: verdicts[0]!.final, zeroBad: verdicts[1]!.final, zeroPerSchedule: ZERO_PER_SCHEDULE,
     // Room for every shard group: a divisor of dp·cp, itself a divisor of N (or the user's one group).
     groupLists: zs.map(() => []), groupBad: zs.map(() => new Int32Array(Math.max(1, divisors(N).length))),
+    shape: new ShapeCosts(ctx, zs.length, Math.max(1, divisors(N).length)),
   };
   const domain = ctx.mc.network.domainSize;
   // Per-(tp, cp, ep, etp, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and
   // ZeRO stage: indexed by the candidates' positions (no string keys in the loop).
   const costCache: (TupleCosts | undefined)[] = [];
   const paramCache = new Map<number, StageSet>();
+  const shares = modelParamShares(arch);
   // Divisors per search, by value: dp·cp and N/(tp·cp) take few distinct values across the loops.
   const divisorsCache = new Map<number, number[]>();
   const divisorsOf = (n: number): number[] => {
@@ -211,7 +216,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const fails = (k: number): boolean => {
     const r = brokenAt(k, l, rc);
     if (r >= 0) acc.ruleSkips[r] = acc.ruleSkips[r]! + below(k);
-    else prepare(k);
+    else if (PREPARES[k]) prepare(k);
     return r >= 0;
   };
   prepare(-1);
@@ -245,10 +250,11 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
             const key = ((ti * (N + 1) + pp) * eps.length + ei) * etps.length + xi;
             let pr = paramCache.get(key);
             if (!pr) {
-              const sp2 = stageParams(arch, l);
+              const sp2 = stageParams(arch, l, shares);
               pr = new StageSet(sp2.first, sp2.last);
               paramCache.set(key, pr);
             }
+            acc.shape.enter(pr);
             for (let mi = 0; mi < mbs.length; mi++) {
               const mb = mbs[mi]!;
               l.microBatch = mb;
@@ -269,7 +275,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                     pre = new TupleCosts(ctx, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: ctx.moeLoadFactor, tpCommOverlap: ctx.tpCommOverlap }, l.recomputeLayers !== undefined);
                     costCache[ck] = pre;
                   }
-                  scan(ctx, acc, l, pre, pr, m, sched, zs, dualFixed);
+                  scan(ctx, acc, l, pre, m, sched, zs, dualFixed);
                 }
               }
             }
@@ -314,7 +320,8 @@ interface Scan {
   /** While nothing fits: the layout needing the least memory. */
   leastMem: number;
   leastMemLayout: Layout | null;
-  parts: Float64Array;
+  /** The current schedule's pipeline times (step.ts). */
+  pipe: PipelineTimes;
   base: MemoryBase;
   /** The fastest fitting full-recomputation layouts (for refineBlockRecompute), ascending; empty when not refining. */
   fullT: Float64Array;
@@ -330,43 +337,54 @@ interface Scan {
   /** Per ZeRO stage: the shard groups tried and the rule each breaks (see HOIST_GROUP; the first groups.length entries). */
   groupLists: number[][];
   groupBad: Int32Array[];
+  /** The current (tp, cp, pp, ep, etp) set's model-state terms and data-parallel traffic. */
+  shape: ShapeCosts;
 }
 
 /**
  * The innermost loops, over schedules, ZeRO stages and shard groups, for one (tp, cp, pp, ep, etp,
  * micro-batch, sp, recompute) set in `l`. A function of its own: V8 optimises a small hot function after
  * a few calls, where on-stack replacement of the whole planner took longer to compile than a first search runs.
+ * Per layout it adds up parts computed once for many: the memory per schedule (memoryBase) and per
+ * (ZeRO stage, shard group) set (acc.shape), the pipeline times per schedule (pipelineTimes, again only
+ * when the gradient-accumulation time changes with the shard group), the data-parallel traffic per set.
  */
-function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, pr: StageSet, m: number,
+function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m: number,
   sched: [PipelineSchedule, number][], zs: ZeroStage[], dualFixed: boolean): void {
+  const cap = ctx.hw.memoryBytes;
+  const { base, pipe, shape, ruleSkips } = acc;
   for (let si = 0; si < sched.length; si++) {
     l.schedule = sched[si]![0]; l.virtualStages = sched[si]![1];
     const bad = acc.schedBad[si]!;
-    if (bad >= 0) { acc.ruleSkips[bad] = acc.ruleSkips[bad]! + zs.length; continue; }
+    if (bad >= 0) { ruleSkips[bad] = ruleSkips[bad]! + zs.length; continue; }
     if (l.schedule === 'dualpipe' && l.ep === 1 && !dualFixed) { acc.dualPipeSkipped += zs.length; continue; } // search policy (see plan)
-    memoryBase(ctx.arch, l, ctx.seqLen, m, tuple.act, acc.base, ctx.epCommOverlap);
+    memoryBase(ctx.arch, l, ctx.seqLen, m, tuple.act, base, ctx.epCommOverlap);
     let c: LayerCosts | null = null; // at the schedule's first layout that fits
+    let pipeAccum = NaN; // the accumulation seconds `pipe` was computed with (NaN: not yet)
     for (let zi = 0; zi < zs.length; zi++) {
       l.zeroStage = zs[zi]!;
       const badZ = acc.zeroPerSchedule ? brokenAt(9, l, acc.rc) : acc.zeroBad[zi]!;
-      if (badZ >= 0) { acc.ruleSkips[badZ] = acc.ruleSkips[badZ]! + 1; continue; }
+      if (badZ >= 0) { ruleSkips[badZ] = ruleSkips[badZ]! + 1; continue; }
       // Shard groups: the user's, or dp·cp, and under ZeRO-3 also the groups of 2 or more ranks inside one scale-up domain (HSDP / MiCS).
       const groups = acc.groupLists[zi]!;
       const groupBad = acc.groupBad[zi]!;
+      const states = shape.statesOf(l, zi, groups);
       for (let gi = 0; gi < groups.length; gi++) {
         l.shardGroup = groups[gi]!;
         const badG = GROUP_PER_LAYOUT ? brokenAt(10, l, acc.rc) : groupBad[gi]!;
-        if (badG >= 0) { acc.ruleSkips[badG] = acc.ruleSkips[badG]! + 1; continue; }
+        if (badG >= 0) { ruleSkips[badG] = ruleSkips[badG]! + 1; continue; }
         acc.evaluated++;
-        const mem = memoryWithZero(acc.base, l, pr.first, pr.last, ctx.stateBytes, ctx.shardingPerStepUnderPp);
-        if (mem > ctx.hw.memoryBytes) {
+        const mem = memoryWithStates(base, l, states[gi]!);
+        if (mem > cap) {
           acc.tooBig++;
           if (acc.fitting === 0 && mem < acc.leastMem) { acc.leastMem = mem; acc.leastMemLayout = copyLayout(l); }
           continue;
         }
         acc.fitting++;
         c ??= tuple.costsFor(l);
-        const t = stepParts(ctx, l, c, l.schedule === 'dualpipe' ? pr.dual : pr.worst, acc.parts);
+        const dp = shape.trafficFor(l, zi, gi);
+        if (dp.accumSeconds !== pipeAccum) { pipelineTimes(ctx, l, c, dp.accumSeconds, pipe); pipeAccum = dp.accumSeconds; }
+        const t = stepSeconds(pipe, dataParallelExposed(ctx, dp, pipe.busy, m), dp.optimizerSeconds, m);
         insertFastest(acc.bestT, acc.bestL, t, l);
         if (acc.fullT.length && l.recompute === 'full') insertFastest(acc.fullT, acc.fullL, t, l);
       }

@@ -12,7 +12,9 @@ import { activationBytesPerLayer, type LayerActivations } from './activations.js
 import { activationShape, type RunContext } from './evaluate.js';
 import { blendLayerCosts, layerCosts, type LayerCostInputs, type LayerCosts } from './layerCost.js';
 import { recomputedShare, type Layout } from './layout.js';
-import { dualPipeParams, type MemoryBase, type StageParams } from './memory.js';
+import { DataParallelTraffic, dataParallelTraffic } from './dataParallel.js';
+import { modelStateTerms, StateTerms, type MemoryBase } from './memory.js';
+import { dualPipeParams, type StageParams } from './stageParams.js';
 
 /** Per-candidate verdicts of the schedule or ZeRO rules, built level by level (plan.ts STAGE_AT). */
 export class Verdicts {
@@ -58,6 +60,65 @@ export class TupleCosts {
       if (this.blend && this.x.recompute === 'full') this.none = layerCosts(this.ctx.arch, this.ctx.mc, { ...this.x, recompute: 'none' });
     }
     return this.none ? blendLayerCosts(this.none, this.costs, recomputedShare(this.ctx.arch.layers, l)) : this.costs;
+  }
+}
+
+/**
+ * One (tp, cp, pp, ep, etp) set's model-state terms (memory.ts modelStateTerms) and data-parallel
+ * traffic (dataParallel.ts) per (ZeRO stage, shard group, DualPipe or not): the same for every
+ * micro-batch, recomputation and schedule below the set, so each is computed when a layout first needs
+ * it and kept until the planner enters the next set (stamped with the set it belongs to).
+ */
+export class ShapeCosts {
+  /** Per (ZeRO stage, DualPipe or not): the terms of each shard group. */
+  private readonly states: StateTerms[][];
+  private readonly traffic: DataParallelTraffic[];
+  /** The set each entry was computed for (0: never). */
+  private readonly statesAt: Int32Array;
+  private readonly trafficAt: Int32Array;
+  private shape = 0;
+  private pr: StageSet | null = null;
+  /** `groups`: the most shard groups a ZeRO stage has in the search. */
+  constructor(private readonly ctx: RunContext, zeroStages: number, private readonly groups: number) {
+    this.states = Array.from({ length: 2 * zeroStages }, () => Array.from({ length: groups }, () => new StateTerms()));
+    this.traffic = Array.from({ length: 2 * zeroStages * groups }, () => new DataParallelTraffic());
+    this.statesAt = new Int32Array(2 * zeroStages);
+    this.trafficAt = new Int32Array(2 * zeroStages * groups);
+  }
+
+  /** The planner enters a new (tp, cp, pp, ep, etp) set, whose stage parameters are `pr`. */
+  enter(pr: StageSet): void {
+    this.shape++;
+    this.pr = pr;
+  }
+
+  /**
+   * The model-state terms of the layout in `l` under each of the shard groups `groups` (by position), its
+   * ZeRO stage the zi-th of the search's. Filling them sets l.shardGroup: the caller sets it next.
+   */
+  statesOf(l: Layout, zi: number, groups: number[]): StateTerms[] {
+    const k = 2 * zi + (l.schedule === 'dualpipe' ? 1 : 0);
+    const out = this.states[k]!;
+    if (this.statesAt[k] !== this.shape) {
+      for (let gi = 0; gi < groups.length; gi++) {
+        l.shardGroup = groups[gi]!;
+        modelStateTerms(l, this.pr!.first, this.pr!.last, this.ctx.stateBytes, this.ctx.shardingPerStepUnderPp, out[gi]!);
+      }
+      this.statesAt[k] = this.shape;
+    }
+    return out;
+  }
+
+  /** The data-parallel traffic of the layout in `l`, its ZeRO stage and shard group the zi-th and gi-th of the search's, on the busiest stage's parameters (DualPipe: both end stages'). */
+  trafficFor(l: Layout, zi: number, gi: number): DataParallelTraffic {
+    const dual = l.schedule === 'dualpipe';
+    const k = 2 * (zi * this.groups + gi) + (dual ? 1 : 0);
+    const out = this.traffic[k]!;
+    if (this.trafficAt[k] !== this.shape) {
+      dataParallelTraffic(this.ctx, l, dual ? this.pr!.dual : this.pr!.worst, out);
+      this.trafficAt[k] = this.shape;
+    }
+    return out;
   }
 }
 

@@ -3,17 +3,18 @@
  * the output layer) costs `busy` = matrix products + memory-bound work + exposed TP/EP/CP traffic;
  * a step is m micro-batches, the pipeline bubble (p−1)/(v·m) of that ideal time (Narayanan et al.
  * 2021 §2.2), p2p sends, the data-parallel gradient traffic the backward pass could not hide,
- * and the optimizer step. The breakdown sums to the step time by construction.
+ * and the optimizer step (those two: dataParallel.ts). The breakdown sums to the step time by construction.
  *
  * DualPipe (DeepSeek-AI 2024, arXiv:2412.19437 §3.2.1) replaces the per-micro-batch time and the
  * bubble: see {@link dualPipeTimes}.
  */
 import type { Architecture } from '../model/architecture.js';
-import { denseShards, epOverlapApplies, expertDataParallel, expertShards, recomputedShare, stateZeroStage, type Layout } from './layout.js';
+import { dataParallelExposed, dataParallelTraffic, DataParallelTraffic } from './dataParallel.js';
+import { epOverlapApplies, recomputedShare, type Layout } from './layout.js';
 import type { LayerCosts } from './layerCost.js';
 import type { Machine } from './machine.js';
 import type { StageParams, StateBytes } from './memory.js';
-import { allGatherSeconds, allReduceSeconds, linkFor, reduceScatterSeconds, sendSeconds, shardedReduceScatterSeconds } from './network.js';
+import { linkFor, sendSeconds } from './network.js';
 
 export interface StepContext {
   arch: Architecture;
@@ -85,10 +86,26 @@ export interface StepPrediction {
 /** Slots of the scratch array filled by {@link stepParts}. */
 export const Slot = { Compute: 0, Memory: 1, Tp: 2, Pp: 3, Dp: 4, Ep: 5, Cp: 6, Bubble: 7, Optimizer: 8, Total: 9, Size: 10 } as const;
 
-/** Allocation-free evaluation into `out` (length Slot.Size); returns the step time. */
-export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, params: StageParams, out: Float64Array): number {
+/**
+ * One micro-batch on the busiest stage: its computation, memory-bound work and exposed traffic
+ * (`busy`), its pipeline sends, and the step's bubble. A function of the layer costs, pp, the schedule
+ * and the gradient-accumulation seconds (dataParallel.ts), not of the ZeRO stage or shard group
+ * otherwise: the planner computes it once per schedule (plan.ts). A class: one hidden class (planScratch.ts).
+ */
+export class PipelineTimes {
+  comp = 0;
+  mem = 0;
+  tp = 0;
+  ep = 0;
+  cp = 0;
+  p2p = 0;
+  busy = 0;
+  bubble = 0;
+}
+
+/** Fills `out` (allocation-free). */
+export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCosts, accumSeconds: number, out: PipelineTimes): PipelineTimes {
   const { arch, mc } = ctx;
-  const zero = stateZeroStage(layout, ctx.shardingPerStepUnderPp);
   const perStage = Math.ceil(arch.layers / layout.pp);
   const moeLayers = ctx.moeLayers;
   const nMoe = moeLayers < perStage ? moeLayers : perStage;
@@ -101,11 +118,8 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   // through the first (deepseek-ai/DualPipe: the first rank takes half the inputs, the last the other half).
   const oh = dual ? 0.5 : 1;
   let comp = nDense * d.compute + nMoe * e.compute + oh * o.compute;
-  // Gradient accumulation outside the GEMM: once per micro-batch over the stage's (ZeRO-2/3: sharded) gradients.
-  const sharded = zero >= 2;
-  const accumParams = params.dense / (sharded ? denseShards(layout) : 1) + params.experts / (sharded ? expertShards(layout) : 1);
-  const accum = (ctx.gradAccumulationBytesPerParam * accumParams) / mc.memoryBandwidth;
-  const mem = nDense * d.memoryBound + nMoe * e.memoryBound + oh * o.memoryBound + accum;
+  // With the gradient accumulation outside the GEMM (dataParallel.ts), per micro-batch.
+  const mem = nDense * d.memoryBound + nMoe * e.memoryBound + oh * o.memoryBound + accumSeconds;
   const tp = nDense * d.tp + nMoe * e.tp + oh * o.tp;
   let ep = nMoe * e.ep + oh * o.ep;
   const cp = nDense * d.cp + nMoe * e.cp + oh * o.cp;
@@ -149,116 +163,43 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
     // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).
     bubble = ((layout.pp - 1) / v) * busy;
   }
-  // Data parallel over dp·cp ranks (stride tp); experts over tp·cp·dp/(ep·etp) ranks (stride etp·ep). ZeRO §7: a
-  // reduce-scatter of the gradients and an all-gather of the 16-bit weights (2Ψ in all), 3Ψ for ZeRO-3,
-  // with the gradients in their reduction precision (ctx.stateBytes.gradients).
-  // Expert-data-parallel group: tp·cp·dp/(ep·etp) ranks spaced etp·ep apart (MoE parallel folding; layout.ts).
-  const n = layout.dp * layout.cp;
-  const nE = params.experts > 0 ? expertDataParallel(layout) : 1;
-  const g = ctx.stateBytes.gradients;
-  const w = ctx.stateBytes.computeWeights; // the weights as gathered: 16-bit, fp32 for fp32 training
-  const wl = ctx.stateBytes.layerComputeWeights; // the layers' weights as gathered: w, or 1 byte with FP8 parameters
-  const denseBytes = w * params.dense + (wl === w ? 0 : (wl - w) * (params.dense - params.outside));
-  const expertBytes = wl * params.experts;
-  // DualPipe: each stage has two copies (ranks i and pp−1−i) whose gradients are summed as well, a
-  // data-parallel group twice as large that spans the pipeline ranks.
-  const nD = dual ? 2 * n : n;
-  const nDE = dual ? 2 * nE : nE;
-  // ZeRO shard groups (HSDP / MiCS): collectives inside groups of gD (experts: gE) ranks, each shard's
-  // gradient all-reduced across the nD/gD groups (shardedReduceScatterSeconds). One group under DualPipe.
-  const sD = denseShards(layout);
-  const sE = params.experts > 0 ? expertShards(layout) : 1;
-  const gD = dual ? nD : sD;
-  const gE = dual || params.experts === 0 ? nDE : sE;
-  const strideE = layout.etp * layout.ep;
-  const linkD = dual ? linkFor(mc.network, layout.tp, n * layout.pp) : linkFor(mc.network, layout.tp, gD);
-  const linkE = dual ? linkFor(mc.network, strideE, nE * layout.pp) : linkFor(mc.network, strideE, gE);
-  const acrossD = gD < nD ? linkFor(mc.network, layout.tp * gD, nD / gD) : linkD;
-  const acrossE = gE < nDE ? linkFor(mc.network, strideE * gE, nDE / gE) : linkE;
-  // Overlapped traffic is not free: the collectives' kernels hold SMs the GEMMs would use, so compute
-  // under them runs slower by that share (DeepSeek-V3 §3.2.2: 20 of 132 SMs to saturate IB and NVLink).
-  const steal = mc.calibration.overlapSmFraction;
-  // Megatron-Core's gradient bucket: max(40,000,000, 1,000,000·dp) parameters (DistributedDataParallelConfig.bucket_size).
-  const bucket = Math.min(Math.max(4e7, 1e6 * n), params.dense + params.experts);
-  let dpExposed: number;
-  if (zero === 3) {
-    // Each micro-batch gathers the weights for forward and backward and reduce-scatters the gradients,
-    // overlapped with that micro-batch's compute (FSDP / ZeRO-3 prefetch) unless the stack serialises it.
-    // Overlapped, the first layer's gather and the last layer's reduce-scatter still have nothing to hide
-    // under (FSDP prefetches one layer ahead): at least that much is exposed per micro-batch.
-    const perMb = 2 * (allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE))
-      + shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE);
-    if (ctx.overlapGradReduce) {
-      const edge = allGatherSeconds(wl * params.layerMax, gD, linkD) + reduceScatterSeconds(g * params.layerMax, gD, linkD);
-      dpExposed = m * chargedSeconds(perMb, exposedUnder(perMb, busy, edge), steal);
-    } else {
-      dpExposed = m * perMb;
-    }
-  } else if (zero === 2) {
-    // Sharded gradients cannot be accumulated locally across micro-batches: each micro-batch's backward
-    // reduce-scatters its gradients into the shard (DeepSpeed ZeRO-2, deepspeed/runtime/zero/stage_1_and_2.py
-    // reduces the gradient buckets during every backward pass; PyTorch FSDP SHARD_GRAD_OP reduce-scatters
-    // each backward unless no_sync() keeps unsharded gradients, giving up the saving), so memory's sharded
-    // gradient (memory.ts) costs m reduce-scatters a step. The weights stay whole: one all-gather a step.
-    const rs = shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE);
-    const ag = allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE);
-    if (ctx.overlapGradReduce) {
-      // Each micro-batch's reduce-scatter runs under its backward, the last bucket after it; the gather
-      // under the next forward, its first bucket before it (Megatron-Core's bucket, above).
-      const rsExposed = exposedUnder(rs, busy, reduceScatterSeconds(g * bucket, gD, linkD));
-      const agExposed = exposedUnder(ag, busy, allGatherSeconds(w * bucket, gD, linkD));
-      dpExposed = m * chargedSeconds(rs, rsExposed, steal) + chargedSeconds(ag, agExposed, steal);
-    } else {
-      dpExposed = m * rs + ag;
-    }
-  } else {
-    // Reduce-scatter of the gradients + all-gather of the weights once per step (ZeRO 0: an all-reduce of
-    // the gradients, the same traffic in the gradients' precision). Overlapped, the reduce runs under the
-    // last micro-batch's backward and the gather under the next forward (Megatron
-    // --overlap-grad-reduce/--overlap-param-gather); otherwise all of it follows the pipeline flush.
-    const t = zero === 0
-      ? allReduceSeconds(g * params.dense, nD, linkD) + allReduceSeconds(g * params.experts, nDE, linkE)
-      : shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE)
-        + allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE);
-    if (ctx.overlapGradReduce) {
-      // The last bucket's reduction starts when the backward pass ends, and (ZeRO ≥ 1) the first bucket's
-      // gather comes before the next forward: one bucket each way is exposed.
-      const edge = (zero === 0 ? allReduceSeconds(g * bucket, nD, linkD) : reduceScatterSeconds(g * bucket, gD, linkD) + allGatherSeconds(w * bucket, gD, linkD));
-      dpExposed = chargedSeconds(t, exposedUnder(t, busy, edge), steal);
-    } else {
-      dpExposed = t;
-    }
-  }
-  const shards = zero >= 1;
-  const localParams = params.dense / (shards ? sD : 1) + params.experts / (shards ? sE : 1);
-  // Three launches (gradient-norm reduction, multi-tensor Adam, zeroing the buffer; Megatron's optimizer step) at the fixed kernel cost.
-  const optimizer = (mc.calibration.optimizerBytesPerParam * localParams) / mc.memoryBandwidth + 3 * mc.kernelOverhead;
-  out[Slot.Compute] = m * comp;
-  out[Slot.Memory] = m * mem;
-  out[Slot.Tp] = m * tp;
-  out[Slot.Pp] = m * p2p;
+  out.comp = comp;
+  out.mem = mem;
+  out.tp = tp;
+  out.ep = ep;
+  out.cp = cp;
+  out.p2p = p2p;
+  out.busy = busy;
+  out.bubble = bubble;
+  return out;
+}
+
+/** Step seconds: m micro-batches of busy time and sends, the bubble, the exposed data-parallel traffic and the optimizer step. */
+export function stepSeconds(pipe: PipelineTimes, dpExposed: number, optimizerSeconds: number, m: number): number {
+  return m * (pipe.busy + pipe.p2p) + pipe.bubble + dpExposed + optimizerSeconds;
+}
+
+const PIPE = new PipelineTimes();
+const TRAFFIC = new DataParallelTraffic();
+
+/** Allocation-free evaluation into `out` (length Slot.Size); returns the step time. */
+export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, params: StageParams, out: Float64Array): number {
+  const dp = dataParallelTraffic(ctx, layout, params, TRAFFIC);
+  const p = pipelineTimes(ctx, layout, costs, dp.accumSeconds, PIPE);
+  const m = ctx.globalBatchSequences / (layout.microBatch * layout.dp);
+  const dpExposed = dataParallelExposed(ctx, dp, p.busy, m);
+  out[Slot.Compute] = m * p.comp;
+  out[Slot.Memory] = m * p.mem;
+  out[Slot.Tp] = m * p.tp;
+  out[Slot.Pp] = m * p.p2p;
   out[Slot.Dp] = dpExposed;
-  out[Slot.Ep] = m * ep;
-  out[Slot.Cp] = m * cp;
-  out[Slot.Bubble] = bubble;
-  out[Slot.Optimizer] = optimizer;
-  const total = m * (busy + p2p) + bubble + dpExposed + optimizer;
+  out[Slot.Ep] = m * p.ep;
+  out[Slot.Cp] = m * p.cp;
+  out[Slot.Bubble] = p.bubble;
+  out[Slot.Optimizer] = dp.optimizerSeconds;
+  const total = stepSeconds(p, dpExposed, dp.optimizerSeconds, m);
   out[Slot.Total] = total;
   return total;
-}
-
-/**
- * Seconds of a collective left exposed when it runs under `under` seconds of computation: what the
- * computation cannot cover, and never less than `edge`, the part with nothing to hide under (the first
- * or last bucket or layer).
- */
-function exposedUnder(comm: number, under: number, edge: number): number {
-  return Math.max(comm - under, Math.min(edge, comm));
-}
-
-/** The time a collective costs the step: its exposed part, plus the SM share (`steal`) of the part hidden under computation. */
-function chargedSeconds(comm: number, exposed: number, steal: number): number {
-  return exposed + steal * (comm - exposed);
 }
 
 /**

@@ -1,0 +1,151 @@
+/**
+ * The data-parallel side of a step (step.ts): gradient reduction and weight gathering under the
+ * layout's ZeRO stage and shard groups, gradient accumulation outside the GEMM, and the optimizer step.
+ *
+ * It is split in two. {@link dataParallelTraffic} is what the collectives cost, a function of the
+ * layout's degrees (tp, cp, pp, dp, ep, etp), its ZeRO stage and shard group and whether it runs
+ * DualPipe; it is the same for every micro-batch size, recomputation and interleaving, so the planner
+ * computes it once per such set instead of once per layout (plan.ts). {@link dataParallelExposed} is
+ * how much of it the pipeline's busy time cannot hide.
+ */
+import { denseShards, expertDataParallel, expertShards, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
+import type { StageParams } from './stageParams.js';
+import type { StepContext } from './step.js';
+import { allGatherSeconds, allReduceSeconds, linkFor, reduceScatterSeconds, shardedReduceScatterSeconds } from './network.js';
+
+/**
+ * Seconds of a layout's data-parallel work that do not depend on its pipeline's busy time. The
+ * collectives are kept by when they run: per micro-batch (ZeRO-2's reduce-scatter, ZeRO-3's gathers
+ * and reduce-scatter) and per step (ZeRO-0/1's reduction and gather, ZeRO-2's gather), each with its
+ * `edge`, the part with nothing to hide under when overlapped (0 when the stack does not overlap).
+ * A class: one hidden class for the planner's many copies (planScratch.ts).
+ */
+export class DataParallelTraffic {
+  /** The ZeRO stage the states and traffic follow (layout.ts stateZeroStage). */
+  zero: ZeroStage = 0;
+  /** Gradient accumulation outside the GEMM, per micro-batch. */
+  accumSeconds = 0;
+  perMicroBatch = 0;
+  perMicroBatchEdge = 0;
+  perStep = 0;
+  perStepEdge = 0;
+  optimizerSeconds = 0;
+}
+
+/** Fills `out` for the layout (allocation-free); `params`: the busiest stage's (DualPipe: both end stages'). */
+export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: StageParams, out: DataParallelTraffic): DataParallelTraffic {
+  const mc = ctx.mc;
+  const zero = stateZeroStage(layout, ctx.shardingPerStepUnderPp);
+  const dual = layout.schedule === 'dualpipe';
+  // Gradient accumulation outside the GEMM: once per micro-batch over the stage's (ZeRO-2/3: sharded) gradients.
+  const sharded = zero >= 2;
+  const accumParams = params.dense / (sharded ? denseShards(layout) : 1) + params.experts / (sharded ? expertShards(layout) : 1);
+  out.accumSeconds = (ctx.gradAccumulationBytesPerParam * accumParams) / mc.memoryBandwidth;
+  // Data parallel over dp·cp ranks (stride tp); experts over tp·cp·dp/(ep·etp) ranks (stride etp·ep). ZeRO §7: a
+  // reduce-scatter of the gradients and an all-gather of the 16-bit weights (2Ψ in all), 3Ψ for ZeRO-3,
+  // with the gradients in their reduction precision (ctx.stateBytes.gradients).
+  // Expert-data-parallel group: tp·cp·dp/(ep·etp) ranks spaced etp·ep apart (MoE parallel folding; layout.ts).
+  const n = layout.dp * layout.cp;
+  const nE = params.experts > 0 ? expertDataParallel(layout) : 1;
+  const g = ctx.stateBytes.gradients;
+  const w = ctx.stateBytes.computeWeights; // the weights as gathered: 16-bit, fp32 for fp32 training
+  const wl = ctx.stateBytes.layerComputeWeights; // the layers' weights as gathered: w, or 1 byte with FP8 parameters
+  const denseBytes = w * params.dense + (wl === w ? 0 : (wl - w) * (params.dense - params.outside));
+  const expertBytes = wl * params.experts;
+  // DualPipe: each stage has two copies (ranks i and pp−1−i) whose gradients are summed as well, a
+  // data-parallel group twice as large that spans the pipeline ranks.
+  const nD = dual ? 2 * n : n;
+  const nDE = dual ? 2 * nE : nE;
+  // ZeRO shard groups (HSDP / MiCS): collectives inside groups of gD (experts: gE) ranks, each shard's
+  // gradient all-reduced across the nD/gD groups (shardedReduceScatterSeconds). One group under DualPipe.
+  const sD = denseShards(layout);
+  const sE = params.experts > 0 ? expertShards(layout) : 1;
+  const gD = dual ? nD : sD;
+  const gE = dual || params.experts === 0 ? nDE : sE;
+  const strideE = layout.etp * layout.ep;
+  const linkD = dual ? linkFor(mc.network, layout.tp, n * layout.pp) : linkFor(mc.network, layout.tp, gD);
+  const linkE = dual ? linkFor(mc.network, strideE, nE * layout.pp) : linkFor(mc.network, strideE, gE);
+  const acrossD = gD < nD ? linkFor(mc.network, layout.tp * gD, nD / gD) : linkD;
+  const acrossE = gE < nDE ? linkFor(mc.network, strideE * gE, nDE / gE) : linkE;
+  // Megatron-Core's gradient bucket: max(40,000,000, 1,000,000·dp) parameters (DistributedDataParallelConfig.bucket_size).
+  const bucket = Math.min(Math.max(4e7, 1e6 * n), params.dense + params.experts);
+  const overlap = ctx.overlapGradReduce;
+  out.zero = zero;
+  out.perMicroBatch = 0;
+  out.perMicroBatchEdge = 0;
+  out.perStep = 0;
+  out.perStepEdge = 0;
+  if (zero === 3) {
+    // Each micro-batch gathers the weights for forward and backward and reduce-scatters the gradients,
+    // overlapped with that micro-batch's compute (FSDP / ZeRO-3 prefetch) unless the stack serialises it.
+    // Overlapped, the first layer's gather and the last layer's reduce-scatter still have nothing to hide
+    // under (FSDP prefetches one layer ahead): at least that much is exposed per micro-batch.
+    out.perMicroBatch = 2 * (allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE))
+      + shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE);
+    if (overlap) out.perMicroBatchEdge = allGatherSeconds(wl * params.layerMax, gD, linkD) + reduceScatterSeconds(g * params.layerMax, gD, linkD);
+  } else if (zero === 2) {
+    // Sharded gradients cannot be accumulated locally across micro-batches: each micro-batch's backward
+    // reduce-scatters its gradients into the shard (DeepSpeed ZeRO-2, deepspeed/runtime/zero/stage_1_and_2.py
+    // reduces the gradient buckets during every backward pass; PyTorch FSDP SHARD_GRAD_OP reduce-scatters
+    // each backward unless no_sync() keeps unsharded gradients, giving up the saving), so memory's sharded
+    // gradient (memory.ts) costs m reduce-scatters a step. The weights stay whole: one all-gather a step.
+    out.perMicroBatch = shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE);
+    out.perStep = allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE);
+    if (overlap) {
+      // Each micro-batch's reduce-scatter runs under its backward, the last bucket after it; the gather
+      // under the next forward, its first bucket before it (Megatron-Core's bucket, above).
+      out.perMicroBatchEdge = reduceScatterSeconds(g * bucket, gD, linkD);
+      out.perStepEdge = allGatherSeconds(w * bucket, gD, linkD);
+    }
+  } else {
+    // Reduce-scatter of the gradients + all-gather of the weights once per step (ZeRO 0: an all-reduce of
+    // the gradients, the same traffic in the gradients' precision). Overlapped, the reduce runs under the
+    // last micro-batch's backward and the gather under the next forward (Megatron
+    // --overlap-grad-reduce/--overlap-param-gather); otherwise all of it follows the pipeline flush.
+    out.perStep = zero === 0
+      ? allReduceSeconds(g * params.dense, nD, linkD) + allReduceSeconds(g * params.experts, nDE, linkE)
+      : shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE)
+        + allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE);
+    // The last bucket's reduction starts when the backward pass ends, and (ZeRO ≥ 1) the first bucket's
+    // gather comes before the next forward: one bucket each way is exposed.
+    if (overlap) out.perStepEdge = zero === 0 ? allReduceSeconds(g * bucket, nD, linkD) : reduceScatterSeconds(g * bucket, gD, linkD) + allGatherSeconds(w * bucket, gD, linkD);
+  }
+  const shards = zero >= 1;
+  const localParams = params.dense / (shards ? sD : 1) + params.experts / (shards ? sE : 1);
+  // Three launches (gradient-norm reduction, multi-tensor Adam, zeroing the buffer; Megatron's optimizer step) at the fixed kernel cost.
+  out.optimizerSeconds = (mc.calibration.optimizerBytesPerParam * localParams) / mc.memoryBandwidth + 3 * mc.kernelOverhead;
+  return out;
+}
+
+/**
+ * The data-parallel seconds a step adds after its pipeline's m micro-batches of `busy` seconds each:
+ * overlapped (ctx.overlapGradReduce), what the busy time cannot hide and the SMs the hidden part holds;
+ * otherwise all of it.
+ */
+export function dataParallelExposed(ctx: StepContext, t: DataParallelTraffic, busy: number, m: number): number {
+  // Overlapped traffic is not free: the collectives' kernels hold SMs the GEMMs would use, so compute
+  // under them runs slower by that share (DeepSeek-V3 §3.2.2: 20 of 132 SMs to saturate IB and NVLink).
+  const steal = ctx.mc.calibration.overlapSmFraction;
+  const overlap = ctx.overlapGradReduce;
+  if (t.zero === 3) return overlap ? m * chargedSeconds(t.perMicroBatch, exposedUnder(t.perMicroBatch, busy, t.perMicroBatchEdge), steal) : m * t.perMicroBatch;
+  if (t.zero === 2) {
+    return overlap
+      ? m * chargedSeconds(t.perMicroBatch, exposedUnder(t.perMicroBatch, busy, t.perMicroBatchEdge), steal) + chargedSeconds(t.perStep, exposedUnder(t.perStep, busy, t.perStepEdge), steal)
+      : m * t.perMicroBatch + t.perStep;
+  }
+  return overlap ? chargedSeconds(t.perStep, exposedUnder(t.perStep, busy, t.perStepEdge), steal) : t.perStep;
+}
+
+/**
+ * Seconds of a collective left exposed when it runs under `under` seconds of computation: what the
+ * computation cannot cover, and never less than `edge`, the part with nothing to hide under (the first
+ * or last bucket or layer).
+ */
+function exposedUnder(comm: number, under: number, edge: number): number {
+  return Math.max(comm - under, Math.min(edge, comm));
+}
+
+/** The time a collective costs the step: its exposed part, plus the SM share (`steal`) of the part hidden under computation. */
+function chargedSeconds(comm: number, exposed: number, steal: number): number {
+  return exposed + steal * (comm - exposed);
+}

@@ -1,0 +1,92 @@
+/**
+ * Parameters per pipeline stage on one GPU: the layers a stage holds (⌈L/pp⌉), split by tp (dense) and
+ * etp·ep (routed experts), with the embedding on the first stage and the output head (or its tied copy)
+ * and the multi-token-prediction modules on the last. memory.ts sizes the model states from them,
+ * step.ts and dataParallel.ts the optimizer step and the data-parallel traffic.
+ */
+import { layerCounts, type Architecture } from '../model/architecture.js';
+import { attentionParams, countParams, ffnParams, mtpParams } from '../model/params.js';
+import type { Layout } from './layout.js';
+
+/** Parameters on the GPUs of the busiest stage, split into dense (÷tp) and expert (÷etp·ep) parts. */
+export interface StageParams {
+  dense: number;
+  experts: number;
+  /** Largest single layer, unsharded by ZeRO (the ZeRO-3 gather buffer). */
+  layerMax: number;
+  /** Of `dense`, the parameters outside the transformer layers: the embedding and output head (and their copies), 16-bit even with FP8 layer weights. */
+  outside: number;
+}
+
+/**
+ * The architecture's parameter counts {@link stageParams} splits over the stages: the same for every
+ * layout, so the planner counts them once per search and passes them in.
+ */
+export interface ModelParamShares {
+  moeLayers: number;
+  /** One layer's parameters outside the routed experts (norms spread over the layers and the final norm). */
+  layerNonExpert: number;
+  /** Input embedding and learned positions. */
+  emb: number;
+  /** An untied output head; tied: 0 and `tiedHead`, the copy a last stage holds when pp > 1. */
+  outputHead: number;
+  tiedHead: number;
+  expertPerLayer: number;
+  attention: number;
+  /** All routed experts of one MoE layer (0 without MoE layers), and one dense FFN. */
+  expertFfn: number;
+  denseFfn: number;
+  mtp: { total: number; experts: number };
+}
+
+export function modelParamShares(arch: Architecture): ModelParamShares {
+  const pc = countParams(arch);
+  const moeLayers = layerCounts(arch).moe;
+  const L = arch.layers;
+  const expertTotal = pc.byComponent.experts;
+  const mtp = mtpParams(arch);
+  return {
+    moeLayers,
+    layerNonExpert: (pc.total - pc.embedding - expertTotal - pc.byComponent.norms - mtp.total) / L + (pc.byComponent.norms / (L + 1)),
+    emb: pc.byComponent.embedding + pc.byComponent.position,
+    outputHead: arch.tiedEmbeddings ? 0 : pc.byComponent.output_head,
+    tiedHead: arch.tiedEmbeddings ? arch.vocab * arch.dModel : 0,
+    expertPerLayer: moeLayers > 0 ? expertTotal / moeLayers : 0,
+    attention: attentionParams(arch),
+    expertFfn: arch.moe && moeLayers > 0 ? ffnParams(arch, arch.moe.dFfExpert) * arch.moe.experts : 0,
+    denseFfn: ffnParams(arch, arch.dFf),
+    mtp: { total: mtp.total, experts: mtp.experts },
+  };
+}
+
+/** Parameter split by stage: first (embedding) and last (output head or its tied copy). */
+export function stageParams(arch: Architecture, layout: Layout, shares: ModelParamShares = modelParamShares(arch)): { first: StageParams; last: StageParams } {
+  const { moeLayers, layerNonExpert, emb, expertPerLayer, mtp } = shares;
+  const perStage = Math.ceil(arch.layers / layout.pp);
+  const head = arch.tiedEmbeddings ? (layout.pp > 1 ? shares.tiedHead : 0) : shares.outputHead;
+  const tp = layout.tp;
+  // The busiest stage holds the largest share of MoE layers (dense layers come first).
+  const moeInStage = Math.min(perStage, moeLayers);
+  // Experts: E/ep per rank, each split over etp ranks (MoE parallel folding, Liu et al. 2025 arXiv:2504.14960).
+  const experts = (expertPerLayer * moeInStage) / (layout.etp * layout.ep);
+  const body = (layerNonExpert * perStage) / tp;
+  const layerMax = shares.attention / tp + (arch.moe && moeLayers > 0 ? shares.expertFfn / (layout.ep * layout.etp) : shares.denseFfn / tp);
+  const first = { dense: body + emb / tp, experts, layerMax, outside: emb / tp };
+  // The MTP modules sit on the last stage, which then also needs the input embedding (Megatron-Core
+  // GPTModel builds it where `pre_process or mtp_process`): a copy when pp > 1, as for tied weights.
+  const mtpDense = (mtp.total - mtp.experts) / tp + (mtp.total > 0 && layout.pp > 1 ? emb / tp : 0);
+  const embCopy = (layout.pp === 1 ? emb / tp : 0) + (mtp.total > 0 && layout.pp > 1 ? emb / tp : 0);
+  const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0) + mtpDense, experts: experts + mtp.experts / (layout.etp * layout.ep), layerMax, outside: head / tp + embCopy };
+  if (layout.pp === 1) return { first: last, last };
+  return { first, last };
+}
+
+/**
+ * DualPipe: rank i holds stages i and pp−1−i ("DualPipe requires keeping two copies of the model
+ * parameters", DeepSeek-V3 arXiv:2412.19437 §3.2.1, Table 2 "Parameter 2×"; deepseek-ai/DualPipe
+ * examples build each rank's modules from full_modules[rank] and full_modules[num_ranks − 1 − rank]).
+ * The busiest ranks are the two ends, which hold the first stage (embedding) and the last (head).
+ */
+export function dualPipeParams(first: StageParams, last: StageParams): StageParams {
+  return { dense: first.dense + last.dense, experts: first.experts + last.experts, layerMax: Math.max(first.layerMax, last.layerMax), outside: first.outside + last.outside };
+}
