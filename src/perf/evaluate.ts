@@ -105,6 +105,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const epCommOverlap = inp.epCommOverlap ?? stack?.defaults.epCommOverlap.value ?? false;
   const fp8Recipe = inp.fp8Recipe ?? stack?.defaults.fp8Recipe.value ?? 'delayed';
   const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute }).perToken;
+  const none = f('none');
   return {
     arch,
     hw,
@@ -113,8 +114,8 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     globalBatchSequences: inp.globalBatchSequences,
     gpuCount: inp.gpuCount,
     moeLayers: layerCounts(arch).moe,
-    modelFlopsPerToken: f('none').model,
-    hardwareFlopsPerToken: { none: f('none').hardware, selective: f('selective').hardware, full: f('full').hardware },
+    modelFlopsPerToken: none.model,
+    hardwareFlopsPerToken: { none: none.hardware, selective: f('selective').hardware, full: f('full').hardware },
     flashAttention,
     attentionKernel,
     attention,
