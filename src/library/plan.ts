@@ -110,8 +110,8 @@ function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
 
 export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
   const q = optionsArg('query', query);
-  // The scenario schema's CAPACITY_PADDING_RULE and FP8_RECIPE_RULE, for what the query asks.
-  const withCapacity = (inputs: PlanInputs): PlanInputs => {
+  // The scenario schema's CAPACITY_PADDING_RULE, FP8_RECIPE_RULE and FP8_PARAM_GATHER_RULE, for what the query asks.
+  const withRules = (inputs: PlanInputs): PlanInputs => {
     if (!CAPACITY_PADDING_RULE[0]({ moe_capacity_padding: inputs.moeCapacityPadding, moe_capacity_factor: inputs.moeCapacityFactor })) {
       throw new InputError(`${key('moeCapacityPadding')} pads every expert to its capacity: give ${key('moeCapacityFactor')} too`, { keyPath: key('moeCapacityPadding'), hint: `e.g. ${key('moeCapacityFactor')} 1.25` });
     }
@@ -167,7 +167,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     const missing = (['model', 'gpu', 'count', 'globalBatch'] as const).filter((f) => q[f] === undefined);
     if (missing.length) throw new InputError(`give a scenario, or ${missing.map(key).join(', ')}`, { hint: 'a scenario file names the model, GPU, count and global batch' });
     const arch = model();
-    return planFor(withCapacity({
+    return planFor(withRules({
       arch, hw: checkPeaks(sources.loadHardware(gpu!)), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
       partialLayout: fixed, keyFor: (f) => key(LAYOUT_FROM_QUERY[f]), top, stack: DEFAULT_STACK, ...options,
@@ -215,7 +215,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),
   };
   try {
-    return planFor(withCapacity(inputs));
+    return planFor(withRules(inputs));
   } catch (err) {
     // A field the file fixed is at fault: point at it in the file.
     const path = err instanceof InputError && !err.details.file ? err.details.keyPath?.split('.') : undefined;

@@ -75,8 +75,9 @@ export function stageParams(arch: Architecture, layout: Layout, shares: ModelPar
   // The MTP modules sit on the last stage, which then also needs the input embedding (Megatron-Core
   // GPTModel builds it where `pre_process or mtp_process`): a copy when pp > 1, as for tied weights.
   const mtpDense = (mtp.total - mtp.experts) / tp + (mtp.total > 0 && layout.pp > 1 ? emb / tp : 0);
-  const embCopy = (layout.pp === 1 ? emb / tp : 0) + (mtp.total > 0 && layout.pp > 1 ? emb / tp : 0);
-  const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0) + mtpDense, experts: experts + mtp.experts / (layout.etp * layout.ep), layerMax, outside: head / tp + embCopy };
+  // Outside the layers on the last stage: the head, and the input embedding wherever the last stage holds one (pp = 1, or MTP).
+  const embOnLast = layout.pp === 1 || mtp.total > 0 ? emb / tp : 0;
+  const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0) + mtpDense, experts: experts + mtp.experts / (layout.etp * layout.ep), layerMax, outside: head / tp + embOnLast };
   if (layout.pp === 1) return { first: last, last };
   return { first, last };
 }

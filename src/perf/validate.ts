@@ -11,6 +11,7 @@ import type { HardwareProfile } from '../hardware/schema.js';
 import type { Architecture } from '../model/architecture.js';
 import { toArchitecture } from '../model/schema.js';
 import { networkFrom, perfOptions } from '../scenario/predict.js';
+import { fp8Gemms } from '../scenario/schema.js';
 import { familyOf } from './calibration.js';
 import { checkOptions, evaluateLayout, runContext, type Evaluation } from './evaluate.js';
 import { givesEveryModelStateField } from './modelState.js';
@@ -145,7 +146,7 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; p
   // Bytes kept per parameter: reported only when the row gives all four; any field it leaves is the stack's (overModelState).
   provenance.model_state = givesEveryModelStateField(row.training.model_state) ? 'reported' : 'stack';
   if (moe) provenance.moe_dispatcher = row.training.moe_dispatcher !== undefined ? 'reported' : 'stack';
-  if ((row.training.gemm_precision ?? row.training.precision) === 'fp8') {
+  if (fp8Gemms(row.training)) {
     provenance.fp8_recipe = row.training.fp8_recipe !== undefined ? 'reported' : 'stack';
     provenance.fp8_param_gather = row.training.fp8_param_gather !== undefined ? 'reported' : 'stack';
   }

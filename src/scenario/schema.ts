@@ -25,7 +25,8 @@ const TRAINING_PRECISIONS = ['bf16', 'fp16', 'fp8', 'tf32', 'fp32'] as const sat
 const GEMM_PRECISIONS = [...TRAINING_PRECISIONS, 'fp4'] as const satisfies readonly (typeof PRECISIONS)[number][];
 
 type Fp8Fields = { fp8_recipe?: string | undefined; fp8_param_gather?: boolean | undefined; gemm_precision?: string | undefined; precision?: string | undefined };
-const fp8Gemms = (t: Fp8Fields): boolean => (t.gemm_precision ?? t.precision) === 'fp8';
+/** Whether a run's matrix products run in FP8: its gemm_precision, else its precision. */
+export const fp8Gemms = (t: Pick<Fp8Fields, 'gemm_precision' | 'precision'>): boolean => (t.gemm_precision ?? t.precision) === 'fp8';
 /** An FP8 scaling recipe needs FP8 GEMMs: one rule for scenarios, validation rows and `plan`. */
 export const FP8_RECIPE_RULE: [(t: Fp8Fields) => boolean, { message: string; path: string[] }] = [
   (t) => t.fp8_recipe === undefined || fp8Gemms(t),
