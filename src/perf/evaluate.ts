@@ -8,13 +8,13 @@ import type { HardwareProfile, Precision } from '../hardware/schema.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import type { ActivationShape } from './activations.js';
 import { recomputedShare, type Layout, type LayoutCheckOptions } from './layout.js';
-import { blendLayerCosts, layerCosts } from './layerCost.js';
+import { blendLayerCosts, layerCosts, type LayerCostInputs } from './layerCost.js';
 import { machineFor, type AttentionKernel } from './machine.js';
 import { dualPipeParams, estimateMemory, stageParams, type MemoryEstimate } from './memory.js';
 import { overModelState, stateBytesFor, type ModelStateChoice, type StateBytes } from './modelState.js';
 import type { NetworkOverride } from './network.js';
 import type { Fp8Recipe } from './quantisation.js';
-import { moeLoadFactor, type MoeBalance, type MoeDispatcher } from './moeCost.js';
+import { moeLoadFactor, padsToCapacity, type MoeBalance, type MoeDispatcher } from './moeCost.js';
 import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } from './step.js';
 import { STACKS, type StackId, type StackProfile } from './stack.js';
 
@@ -79,6 +79,8 @@ export interface RunContext extends StepContext {
   moeMaxNodes: number | undefined;
   /** Slowest expert-parallel rank's routed load over the balanced count (moeLoadFactor). */
   moeLoadFactor: number;
+  /** Padded experts fed by one-hot contractions (the stack's paddedMoeDispatch; layerCost.ts LayerCostInputs.moeEinsum), else undefined. */
+  moeEinsum: LayerCostInputs['moeEinsum'];
   gradAccumulationFusion: boolean;
   tpCommOverlap: boolean;
   stack: StackProfile | null;
@@ -101,6 +103,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const fp8ParamGather = inp.fp8ParamGather === true && gemmPrecision === 'fp8';
   const stateBytes = stateBytesFor(precision, overModelState(stack?.defaults.modelState.value, inp.modelState), fp8ParamGather);
   const moeDispatcher = inp.moeDispatcher ?? stack?.defaults.moeDispatcher.value ?? 'alltoall';
+  const paddedDispatch = stack?.defaults.paddedMoeDispatch.value ?? 'permute';
   const tpCommOverlap = inp.tpCommOverlap ?? stack?.defaults.tpCommOverlap.value ?? false;
   const epCommOverlap = inp.epCommOverlap ?? stack?.defaults.epCommOverlap.value ?? false;
   const fp8Recipe = inp.fp8Recipe ?? stack?.defaults.fp8Recipe.value ?? 'delayed';
@@ -126,6 +129,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     moeDispatcher,
     moeMaxNodes: inp.moeMaxNodes ?? (moeDispatcher === 'deepep' ? Infinity : undefined),
     moeLoadFactor: moeLoadFactor(inp.moeBalance, inp.moeCapacityFactor, inp.moeCapacityPadding),
+    moeEinsum: paddedDispatch !== 'permute' && padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding) ? { dispatch: paddedDispatch, capacityFactor: inp.moeCapacityFactor! } : undefined,
     overlapGradReduce,
     gradAccumulationFusion,
     tpCommOverlap,
@@ -170,7 +174,7 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const costsFor = (recompute: Layout['recompute']) => layerCosts(ctx.arch, ctx.mc, {
     tp: layout.tp, cp: layout.cp, ep: layout.ep, etp: layout.etp, microBatch: layout.microBatch, sequenceParallel: layout.sequenceParallel,
     recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes,
-    moeLoadFactor: ctx.moeLoadFactor, tpCommOverlap: ctx.tpCommOverlap,
+    moeLoadFactor: ctx.moeLoadFactor, tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum,
   });
   const phi = recomputedShare(ctx.arch.layers, layout);
   const costs = layout.recompute === 'full' && phi < 1 ? blendLayerCosts(costsFor('none'), costsFor('full'), phi) : costsFor(layout.recompute);

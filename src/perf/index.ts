@@ -12,7 +12,7 @@ import { memoryShortfall } from './fit.js';
 import { assertLayout, fixedFieldIssues, fixedFieldsText, scenarioKey, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
 import type { StackId } from './stack.js';
 import type { AttentionKernel } from './machine.js';
-import { DEFAULT_MOE_BALANCE, padsToCapacity, type MoeBalance, type MoeDispatcher } from './moeCost.js';
+import { DEFAULT_MOE_BALANCE, padsToCapacity, type MoeBalance, type MoeDispatcher, type PaddedMoeDispatch } from './moeCost.js';
 import type { ModelStateChoice } from './modelState.js';
 import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
@@ -150,7 +150,7 @@ export interface PlanReport {
   epCommOverlap: boolean;
   attentionKernel: AttentionKernel;
   /** MoE models: routed tokens on the slowest expert-parallel rank over the balanced count, and whether experts are padded to capacity (null: dense). */
-  moe: { loadFactor: number; balance: MoeBalance; capacityFactor: number | null; capacityPadding: boolean; dispatcher: MoeDispatcher; maxNodes: number | null } | null;
+  moe: { loadFactor: number; balance: MoeBalance; capacityFactor: number | null; capacityPadding: boolean; dispatcher: MoeDispatcher; maxNodes: number | null; contractions: PaddedMoeDispatch | null } | null;
   /** The training stack whose rules the search obeyed (null: none). */
   stack: StackId | null;
   fixed: PartialLayout;
@@ -189,7 +189,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     moe: inp.arch.moe
       ? {
           loadFactor: ctx.moeLoadFactor, balance: inp.moeBalance ?? DEFAULT_MOE_BALANCE, capacityFactor: inp.moeCapacityFactor ?? null, capacityPadding: padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding),
-          dispatcher: ctx.moeDispatcher, maxNodes: inp.moeMaxNodes ?? null,
+          dispatcher: ctx.moeDispatcher, maxNodes: inp.moeMaxNodes ?? null, contractions: ctx.moeEinsum?.dispatch ?? null,
         }
       : null,
     stack: ctx.stack?.id ?? null,

@@ -11,7 +11,7 @@ import type { Recompute } from './layout.js';
 import { attentionWidths } from './activations.js';
 import { gemmSeconds, streamSeconds, type Machine } from './machine.js';
 import { allReduceSeconds, allGatherSeconds, linkFor } from './network.js';
-import { expertAllToAllSeconds, groupedGemmSeconds, permutationBytes, ROUTER_BYTES_PER_EXPERT, ROUTER_KERNELS } from './moeCost.js';
+import { einsumDispatchSeconds, expertAllToAllSeconds, groupedGemmSeconds, permutationBytes, ROUTER_BYTES_PER_EXPERT, ROUTER_KERNELS, type PaddedMoeDispatch } from './moeCost.js';
 
 export interface LayerCostInputs {
   tp: number;
@@ -36,6 +36,8 @@ export interface LayerCostInputs {
   moeLoadFactor?: number | undefined;
   /** Tensor-parallel collectives run under the GEMMs they feed (with sequence parallelism; see tpExposed). */
   tpCommOverlap?: boolean | undefined;
+  /** Experts padded to this capacity factor and fed by one-hot contractions (moeCost.ts einsumDispatchSeconds); undefined: by index. */
+  moeEinsum?: { dispatch: Exclude<PaddedMoeDispatch, 'permute'>; capacityFactor: number } | undefined;
 }
 
 /** Seconds per micro-batch, forward + backward + recompute, for one layer (or the output layer). */
@@ -64,6 +66,7 @@ export interface LayerCosts {
 }
 
 const ACT = 2; // bytes per 16-bit activation element
+const NO_OTHER = { total: 0, forward: 0 } as const;
 
 export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs): LayerCosts {
   const t = x.tp;
@@ -168,17 +171,18 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   // Forward shares of the communication: 2 of the TP all-reduces (Megatron §3.2), 1 of the CP passes.
   const tpFwd = t > 1 ? 2 * allReduceSeconds(arBytes, t, tpLink) : 0;
   const overlapTp = x.tpCommOverlap === true && x.sequenceParallel && t > 1;
-  const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number, extraKernels = 0): PartCost => {
+  // `other`: matrix work outside the layer's weight GEMMs, all passes and the forward's share (the padded MoE's one-hot contractions).
+  const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number, extraKernels = 0, other: { total: number; forward: number } = NO_OTHER): PartCost => {
     const gemms = gemmPasses * (attnGemm + ffnGemm);
     const tp = overlapTp ? tpExposed(tpComm, gemms, t) : tpComm;
     return {
       // Hidden TP traffic still occupies SMs (Calibration.overlapSmFraction).
-      compute: gemms + coreTotal + (tpComm - tp) * mc.calibration.overlapSmFraction,
+      compute: gemms + other.total + coreTotal + (tpComm - tp) * mc.calibration.overlapSmFraction,
       memoryBound: streamSeconds(mc, ewPasses * (ewLayerFwd + ffnEw) + (x.recompute === 'none' ? 3 : 4) * softmaxBytes, ewPasses * (ewKernels + extraKernels)),
       tp,
       ep: epComm,
       cp: cpExposed,
-      forward: attnGemm + ffnGemm + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes, ewKernels + extraKernels) + (tpComm > 0 ? (tpFwd * tp) / tpComm : 0) + epFwd + (cpExposed * coreFwd) / coreTotal,
+      forward: attnGemm + ffnGemm + other.forward + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes, ewKernels + extraKernels) + (tpComm > 0 ? (tpFwd * tp) / tpComm : 0) + epFwd + (cpExposed * coreFwd) / coreTotal,
       weightGrad: attnGemm + ffnGemm,
     };
   };
@@ -207,7 +211,13 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // Dispatch + combine forward, twice backward, again with full recompute (DeepSeek-V3 §3.2.2; GShard),
     // at the slowest receiver's load.
     const one = x.ep > 1 ? load * expertAllToAllSeconds(mc, Tr, h, m.topK, m.experts, et, x.ep, x.moeMaxNodes) : 0;
-    moeCost = part(routedGemm + shared.gemm + router, routedEw + shared.ewBytes + perm.bytes + routerBytes, (full ? 6 : 4) * one, 2 * one, perm.kernels + ROUTER_KERNELS);
+    // One-hot dispatch and combine: over each (sub-)sequence on the GPU, or over its whole micro-batch.
+    const ein = x.moeEinsum;
+    const contractions = ein === undefined ? NO_OTHER
+      : ein.dispatch === 'sequence-einsum'
+        ? einsumDispatchSeconds(mc, x.seqLen / x.cp, x.microBatch, h / t, m.topK, m.experts, ein.capacityFactor, full)
+        : einsumDispatchSeconds(mc, T, 1, h / t, m.topK, m.experts, ein.capacityFactor, full);
+    moeCost = part(routedGemm + shared.gemm + router, routedEw + shared.ewBytes + perm.bytes + routerBytes, (full ? 6 : 4) * one, 2 * one, perm.kernels + ROUTER_KERNELS, contractions);
   }
 
   // Output layer on the last stage: logits GEMM (3 passes) and fp32 cross-entropy over T·V/t: the logits

@@ -31,6 +31,39 @@ export const GROUPED_GEMM_HALF_RATE_ROWS = 256;
  */
 export const DROPLESS_IMBALANCE = 1.1;
 
+/**
+ * How a run that pads every expert to its capacity hands the tokens to the experts. `permute`: by
+ * index (Megatron-Core `--moe-pad-expert-input-to-capacity` pads the permuted buffers; no extra
+ * matrix work). `sequence-einsum`: as one-hot contractions over each sequence, MaxText's `dense_matmul`
+ * path (AI-Hypercomputer/maxtext layers/moe.py: dispatch "BSM,BSEC -> EBCM", combine "EBCM,BSEC -> BSM",
+ * capacity from `generate_masks` per sequence). `batch-einsum`: the same over all of a micro-batch's
+ * tokens on the device, GShard's and DeepSpeed-MoE's (deepspeed/moe/sharded_moe.py MOELayer: einsum
+ * "sec,sm->ecm" and "sec,ecm->sm" on the input reshaped to (-1, d_model)).
+ */
+export const PADDED_MOE_DISPATCHES = ['permute', 'sequence-einsum', 'batch-einsum'] as const;
+export type PaddedMoeDispatch = (typeof PADDED_MOE_DISPATCHES)[number];
+
+/**
+ * Seconds per micro-batch of the one-hot dispatch and combine contractions of a padded MoE layer
+ * ({@link PADDED_MOE_DISPATCHES}), `groups` groups of `groupTokens` tokens on the GPU, the embedding
+ * width sharded to `width`. Each group has E·C expert slots, C = max(⌈L·k/E⌉·capacity, capacity)
+ * truncated (MaxText generate_masks), so each contraction is 2·L·E·C·width FLOPs, quadratic in the
+ * group length: "their work grows with both sequence length and capacity" (AMD-AGI/maxtext-slurm MoE
+ * notes). Forward: dispatch [E·C×L]·[L×h] and combine [L×E·C]·[E·C×h]. Backward: the combine's two
+ * gradients (of the expert outputs, [E·C×L]·[L×h], and of its weights, [L×h]·[h×E·C], which carries the
+ * router's gradient) and the dispatch's input gradient ([L×E·C]·[E·C×h]); the 0/1 dispatch mask has
+ * none. Full recomputation runs the forward again. In 16-bit: routing operations are not quantised
+ * (Transformer Engine JAX einsum docs: "Dispatch: BSM,BSEC->EBCM (no quantization - routing operation)").
+ */
+export function einsumDispatchSeconds(mc: Machine, groupTokens: number, groups: number, width: number, topK: number, experts: number, capacityFactor: number, recomputeForward: boolean): { total: number; forward: number } {
+  const slots = experts * Math.trunc(Math.max(Math.ceil((groupTokens * topK) / experts) * capacityFactor, capacityFactor));
+  const dispatchShape = gemmSeconds(mc, slots, groupTokens, width, groups, true);
+  const combineShape = gemmSeconds(mc, groupTokens, slots, width, groups, true);
+  const weightGrad = gemmSeconds(mc, groupTokens, width, slots, groups, true);
+  const forward = dispatchShape + combineShape;
+  return { total: (recomputeForward ? 2 : 1) * forward + dispatchShape + weightGrad + combineShape, forward };
+}
+
 export const MOE_BALANCES = ['dropless', 'forced'] as const;
 /** Routing as trained: dropless, with the imbalance above (forced balance is a benchmark setting). */
 export const DEFAULT_MOE_BALANCE: MoeBalance = 'dropless';

@@ -105,7 +105,11 @@ describe('flopcast plan', () => {
     const step = async (extra: string[]) => JSON.parse((await runCli([...moe, ...extra])).stdout).best[0].prediction.stepTimeSeconds as number;
     expect(await step(['--moe-capacity-factor', '2', '--moe-capacity-padding'])).toBeGreaterThan(await step(['--moe-capacity-factor', '2']));
     const padded = JSON.parse((await runCli([...moe, '--moe-capacity-factor', '2', '--moe-capacity-padding'])).stdout);
-    expect(padded.moe).toEqual({ loadFactor: 2, balance: 'dropless', capacityFactor: 2, capacityPadding: true, dispatcher: 'alltoall', maxNodes: null });
+    expect(padded.moe).toEqual({ loadFactor: 2, balance: 'dropless', capacityFactor: 2, capacityPadding: true, dispatcher: 'alltoall', maxNodes: null, contractions: null });
+    // MaxText pads on its dense_matmul path, whose one-hot dispatch and combine are contractions (moeCost.ts einsumDispatchSeconds).
+    const maxtext = ['plan', '--model', 'mixtral-8x7b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256', '--seq-len', '4096', '--stack', 'maxtext', '--tp', '1', '--pp', '1', '--dp', '64', '--ep', '8', '--micro-batch', '1', '--zero', '3', '--moe-capacity-factor', '2', '--moe-capacity-padding'];
+    expect(JSON.parse((await runCli([...maxtext, '--json'])).stdout).moe.contractions).toBe('sequence-einsum');
+    expect((await runCli(maxtext)).stdout).toMatch(/^MoE: every expert padded to its capacity, 2× the balanced tokens, fed by one-hot dispatch and combine contractions over each sequence \(MaxText dense_matmul\)$/m);
     const text = (await runCli([...moe.filter((a) => a !== '--json'), '--moe-capacity-factor', '0.9'])).stdout;
     expect(text).toMatch(/^MoE: the slowest expert-parallel rank gets 0\.9× the balanced tokens \(capacity factor 0\.9: tokens beyond it dropped\)$/m);
     expect((await runCli([...moe.filter((a) => a !== '--json'), '--moe-capacity-factor', '2', '--moe-capacity-padding'])).stdout).toMatch(/^MoE: every expert padded to its capacity, 2× the balanced tokens$/m);

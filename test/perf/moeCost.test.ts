@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { runContext } from '../../src/perf/evaluate.js';
 import { predict } from '../../src/perf/index.js';
 import { gemmSeconds } from '../../src/perf/machine.js';
-import { DROPLESS_IMBALANCE, expectedNodesReached, expertAllToAllSeconds, groupedGemmSeconds, moeLoadFactor } from '../../src/perf/moeCost.js';
+import { layerCosts } from '../../src/perf/layerCost.js';
+import { DROPLESS_IMBALANCE, einsumDispatchSeconds, expectedNodesReached, expertAllToAllSeconds, groupedGemmSeconds, moeLoadFactor } from '../../src/perf/moeCost.js';
 import { allToAllSeconds } from '../../src/perf/network.js';
 import { arch, gpt3, layout, loadProfile } from './helpers.js';
 
@@ -148,5 +149,52 @@ describe('expected nodes a token reaches under uniform routing (moeCost.ts expec
     const expected = 8 * (1 - ratio(choose(224, 8), choose(256, 8)));
     expect(expectedNodesReached(256, 8, 8)).toBeCloseTo(expected, 10);
     expect(expected).toBeCloseTo(5.295, 3);
+  });
+});
+
+describe('padded experts fed by one-hot contractions (MaxText dense_matmul, DeepSpeed-MoE)', () => {
+  // A machine that only does arithmetic (no traffic, no launch cost): the contractions' time is their
+  // FLOPs over the 16-bit GEMM rate, so it can be checked against the FLOPs counted by hand.
+  const base = runContext(gpt3, h100, { globalBatchSequences: 64, gpuCount: 64 }).mc;
+  const mc = { ...base, memoryBandwidth: Infinity, kernelOverhead: 0 };
+  // Expert slots per group, E·C, C = max(⌈L·k/E⌉·cf, cf) truncated (MaxText layers/moe.py generate_masks).
+  it.each([
+    // DeepSeek-V3 shapes (E 256, top-8, h 7168) at 4,096 tokens, capacity 1.25: C = ⌈4096·8/256⌉·1.25 = 160.
+    ['DeepSeek-V3, 4,096 tokens, cf 1.25', 4096, 1, 7168, 8, 256, 1.25, 256 * 160],
+    // Kimi-K2 (E 384, top-8): ⌈32768/384⌉ = 86, × 2 = 172.
+    ['Kimi-K2, 4,096 tokens, cf 2', 4096, 2, 7168, 8, 384, 2, 384 * 172],
+    // A short group: ⌈20/64⌉·1.25 = 1.25, truncated to 1 slot per expert.
+    ['10 tokens, E 64, top-2, cf 1.25', 10, 3, 512, 2, 64, 1.25, 64],
+  ])('%s: 2 forward + 3 backward contractions of 2·L·E·C·h FLOPs each', (_, L, groups, h, k, E, cf, slots) => {
+    const flops = 2 * L * slots * h * groups;
+    const r = einsumDispatchSeconds(mc, L, groups, h, k, E, cf, false);
+    expect(r.forward).toBeCloseTo((2 * flops) / mc.matmulHigh, 12);
+    expect(r.total).toBeCloseTo((5 * flops) / mc.matmulHigh, 12);
+    // Full recomputation runs the two forward contractions again.
+    expect(einsumDispatchSeconds(mc, L, groups, h, k, E, cf, true).total).toBeCloseTo((7 * flops) / mc.matmulHigh, 12);
+  });
+  it('grows with the square of the group length (capacity grows with it)', () => {
+    const t = (L: number) => einsumDispatchSeconds(mc, L, 1, 4096, 8, 128, 1.25, false).total;
+    expect(t(8192) / t(4096)).toBeCloseTo(4, 12);
+  });
+
+  const kimi = arch({ layers: 4, d_model: 7168, heads: 64, kv_heads: 8, d_ff: 18432, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', vocab: 163840, seq_len: 4096, moe: { experts: 384, top_k: 8, d_ff_expert: 2048, dense_layers: 1 } }, 'kimi-like');
+  const run = (stack: 'maxtext' | 'megatron-core' | 'deepspeed', padding: boolean) => runContext(kimi, h100, { globalBatchSequences: 256, gpuCount: 64, stack, moeCapacityFactor: 1.25, moeCapacityPadding: padding });
+  it.each([
+    ['maxtext, padded: per sequence', 'maxtext', true, { dispatch: 'sequence-einsum', capacityFactor: 1.25 }],
+    ['maxtext, not padded (sparse_matmul): none', 'maxtext', false, undefined],
+    ['megatron-core, padded: by index, none', 'megatron-core', true, undefined],
+    ['deepspeed, padded: over the micro-batch', 'deepspeed', true, { dispatch: 'batch-einsum', capacityFactor: 1.25 }],
+  ] as const)('%s', (_, stack, padding, expected) => expect(run(stack, padding).moeEinsum).toEqual(expected));
+
+  it('adds exactly the contractions to the MoE layer, nothing to the dense layers', () => {
+    const ctx = run('maxtext', true);
+    const x = { tp: 1, cp: 1, ep: 8, microBatch: 2, sequenceParallel: false, recompute: 'none', seqLen: 4096, flashAttention: true, attention: 'full', moeLoadFactor: ctx.moeLoadFactor } as const;
+    const without = layerCosts(kimi, ctx.mc, x);
+    const withEinsum = layerCosts(kimi, ctx.mc, { ...x, moeEinsum: ctx.moeEinsum });
+    const expected = einsumDispatchSeconds(ctx.mc, 4096, 2, 7168, 8, 384, 1.25, false);
+    expect(withEinsum.moe.compute - without.moe.compute).toBeCloseTo(expected.total, 12);
+    expect(withEinsum.moe.forward - without.moe.forward).toBeCloseTo(expected.forward, 12);
+    expect(withEinsum.dense).toEqual(without.dense);
   });
 });
