@@ -11,6 +11,7 @@ export const UNSEEN_EVALUATIONS = [
   { split: 'holdout4', rows: 37, medianAbsError: 0.172 },
   { split: 'holdout8', rows: 37, medianAbsError: 0.145 },
   { split: 'holdout9', rows: 51, medianAbsError: 0.148 },
+  { split: 'holdout10', rows: 144, medianAbsError: 0.093 },
 ] as const;
 
 /** The sentence `run` and reports print under a predicted MFU. */

@@ -32,7 +32,7 @@ export const RUN_KINDS: readonly RunKind[] = [
   { id: 'qwen3-30b', label: 'MoE: Qwen3-30B-A3B (128 fine-grained experts)', test: (r) => /qwen3-30b/i.test(r.model) },
   { id: 'moe', label: 'MoE: DeepSeek-V3, Qwen3-235B-A22B, Kimi K2, Mixtral and others (GPUs and TPUs)', test: (r) => r.moe },
   { id: 'tpu', label: 'dense on TPU (MaxText)', test: (r) => r.family === 'tpu' },
-  { id: 'fsdp', label: 'dense, FSDP / ZeRO-3 (llm-foundry, TorchTitan, Megatron-FSDP, NeMo Automodel)', test: (r) => r.fsdp },
+  { id: 'fsdp', label: 'dense, FSDP / ZeRO-3 (llm-foundry, TorchTitan, Megatron-FSDP, NeMo Automodel, MaxText on GPUs)', test: (r) => r.fsdp },
   { id: 'megatron', label: 'dense, Megatron-Core / NeMo layouts (TP/PP/CP), FP8 and BF16', test: () => true },
 ];
 
