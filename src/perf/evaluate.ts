@@ -112,7 +112,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   return {
     arch,
     hw,
-    mc: machineFor(hw, precision, inp.gpuCount, inp.network, gemmPrecision, attentionKernel, fp8Recipe),
+    mc: machineFor(hw, inp.gpuCount, { precision, gemmPrecision, network: inp.network, attentionKernel, fp8Recipe }),
     seqLen,
     globalBatchSequences: inp.globalBatchSequences,
     gpuCount: inp.gpuCount,

@@ -59,7 +59,19 @@ const OPERAND_BYTES: Partial<Record<Precision, number>> = { fp64: 8, fp32: 4, tf
  * modules, normalization operators, and attention operators" in BF16/FP32; its MFU is still stated against
  * the BF16 peak (formulas.md §11), so `peak` stays the stated precision's.
  */
-export function machineFor(hw: HardwareProfile, precision: Precision, gpuCount: number, override?: NetworkOverride, gemmPrecision: Precision = precision, attentionKernel: AttentionKernel = 'cudnn', fp8Recipe: Fp8Recipe = 'delayed'): Machine {
+export interface MachineOptions {
+  /** The run's stated precision: the MFU peak and the rate of the GEMMs kept in it. */
+  precision: Precision;
+  /** The transformer-layer GEMMs' precision (default: `precision`). */
+  gemmPrecision?: Precision | undefined;
+  network?: NetworkOverride | undefined;
+  attentionKernel?: AttentionKernel | undefined;
+  fp8Recipe?: Fp8Recipe | undefined;
+}
+
+export function machineFor(hw: HardwareProfile, gpuCount: number, o: MachineOptions): Machine {
+  const { precision, network: override, attentionKernel = 'cudnn', fp8Recipe = 'delayed' } = o;
+  const gemmPrecision = o.gemmPrecision ?? precision;
   const cal = calibrationFor(hw);
   const peak = densePeak(hw, precision);
   const matmulHigh = achievableMatmulFlops(hw, precision, cal);

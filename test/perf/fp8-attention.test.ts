@@ -35,8 +35,8 @@ describe('FP8 linears keep their saved inputs in 1 byte', () => {
 describe('FP8 quantisation traffic', () => {
   const x: LayerCostInputs = { tp: 1, cp: 1, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 8192, flashAttention: true, attention: 'full' };
   it.each([['h100-sxm', h100], ['b200', b200]] as const)('%s: FP8 − BF16 element-wise time = 4 bytes × (quantised inputs + output gradients) / bandwidth', (_, hw) => {
-    const bf = layerCosts(llama, machineFor(hw, 'bf16', 8), x).dense;
-    const mc8 = machineFor(hw, 'bf16', 8, undefined, 'fp8');
+    const bf = layerCosts(llama, machineFor(hw, 8, { precision: 'bf16' }), x).dense;
+    const mc8 = machineFor(hw, 8, { precision: 'bf16', gemmPrecision: 'fp8' });
     const f8 = layerCosts(llama, mc8, x).dense;
     const h = llama.dModel;
     const qkv = llama.heads * llama.dHead + 2 * llama.kvHeads * llama.dHead;
@@ -66,23 +66,23 @@ describe('FP8 quantisation traffic by scaling recipe (Transformer Engine normali
     // blockwise: one fp32 scale per 128 elements in each layout; the norm is not fused.
     ['blockwise', 4 + 2 * (4 / 128), 4 + 2 * (4 / 128)],
   ] as const)('%s: %f bytes per other quantised element, %f per norm-written one', (recipe, perUnfused, perNorm) => {
-    const bf = layerCosts(llama, machineFor(b200, 'bf16', 8), x).dense;
-    const mc8 = machineFor(b200, 'bf16', 8, undefined, 'fp8', 'cudnn', recipe);
+    const bf = layerCosts(llama, machineFor(b200, 8, { precision: 'bf16' }), x).dense;
+    const mc8 = machineFor(b200, 8, { precision: 'bf16', gemmPrecision: 'fp8', fp8Recipe: recipe });
     const f8 = layerCosts(llama, mc8, x).dense;
     expect(f8.memoryBound - bf.memoryBound).toBeCloseTo(((perUnfused * unfused + perNorm * normWritten) * 8192) / mc8.memoryBandwidth, 12);
   });
 
   it('the recipe changes nothing when the GEMMs run in 16 bits', () => {
-    const base = layerCosts(llama, machineFor(b200, 'bf16', 8), x).dense;
-    for (const recipe of ['tensorwise', 'mxfp8', 'blockwise'] as const) expect(layerCosts(llama, machineFor(b200, 'bf16', 8, undefined, 'bf16', 'cudnn', recipe), x).dense).toEqual(base);
+    const base = layerCosts(llama, machineFor(b200, 8, { precision: 'bf16' }), x).dense;
+    for (const recipe of ['tensorwise', 'mxfp8', 'blockwise'] as const) expect(layerCosts(llama, machineFor(b200, 8, { precision: 'bf16', fp8Recipe: recipe }), x).dense).toEqual(base);
   });
 });
 
 describe('NVFP4 linears (gemm_precision fp4): 4-bit values with an FP8 scale per 16 elements', () => {
   const x: LayerCostInputs = { tp: 1, cp: 1, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 8192, flashAttention: true, attention: 'full' };
   it('operand bytes 0.5 + 1/16; an amax pass before each cast (NVFP4Quantizer::quantize_impl), the norm writing 16 bits and the amax (FUSED_NORM_AMAX_NVFP4); GEMMs at the BF16 MAMF scaled by the FP4 peak', () => {
-    const bf = layerCosts(llama, machineFor(b200, 'bf16', 8), x).dense;
-    const mc4 = machineFor(b200, 'bf16', 8, undefined, 'fp4');
+    const bf = layerCosts(llama, machineFor(b200, 8, { precision: 'bf16' }), x).dense;
+    const mc4 = machineFor(b200, 8, { precision: 'bf16', gemmPrecision: 'fp4' });
     expect(mc4.gemmOperandBytes).toBe(0.5625);
     expect(mc4.matmul).toBeCloseTo((1745e12 / 2250e12) * 9000e12, 0);
     const f4 = layerCosts(llama, mc4, x).dense;
@@ -97,15 +97,15 @@ describe('NVFP4 linears (gemm_precision fp4): 4-bit values with an FP8 scale per
 
 describe('flash attention: backward = 2.5 × forward FLOPs at the measured backward rate', () => {
   it('H100 uses its profile\'s cuDNN figures (605 / 508 TFLOP/s); a board without a record (L40S) the NVIDIA fractions of its BF16 peak', () => {
-    expect(machineFor(h100, 'bf16', 8).attentionForward).toBe(605e12);
-    expect(machineFor(h100, 'bf16', 8).attentionBackward).toBe(508e12);
-    const m = machineFor(loadProfile('l40s'), 'bf16', 8);
+    expect(machineFor(h100, 8, { precision: 'bf16' }).attentionForward).toBe(605e12);
+    expect(machineFor(h100, 8, { precision: 'bf16' }).attentionBackward).toBe(508e12);
+    const m = machineFor(loadProfile('l40s'), 8, { precision: 'bf16' });
     expect(m.attentionForward).toBeCloseTo(0.61 * 362e12, 0);
     expect(m.attentionBackward).toBeCloseTo(0.51 * 362e12, 0);
   });
 
   it('the attention core: selective recomputation adds exactly one forward; none → fwd + 2.5·fwd FLOPs', () => {
-    const mc = machineFor(h100, 'bf16', 8);
+    const mc = machineFor(h100, 8, { precision: 'bf16' });
     const base: LayerCostInputs = { tp: 1, cp: 1, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 8192, flashAttention: true, attention: 'full' };
     const none = layerCosts(llama, mc, base).dense;
     const sel = layerCosts(llama, mc, { ...base, recompute: 'selective' }).dense;
@@ -121,7 +121,7 @@ describe('flash attention: backward = 2.5 × forward FLOPs at the measured backw
 
 describe('tensor-parallel communication under the GEMMs (--tp-comm-overlap)', () => {
   const x: LayerCostInputs = { tp: 8, cp: 1, ep: 1, microBatch: 1, sequenceParallel: true, recompute: 'none', seqLen: 8192, flashAttention: true, attention: 'full' };
-  const mc = machineFor(h100, 'bf16', 64);
+  const mc = machineFor(h100, 64, { precision: 'bf16' });
   it('exposed = the first of tp chunks + what the GEMMs cannot cover; the hidden part costs the SMs the collectives use', () => {
     const off = layerCosts(llama, mc, x).dense;
     const on = layerCosts(llama, mc, { ...x, tpCommOverlap: true }).dense;
@@ -141,13 +141,13 @@ describe('the attention kernel a stack runs (machine.ts ATTENTION_KERNELS)', () 
   const a100 = loadProfile('a100-sxm4-80gb');
   it('fa2 on H100-class boards: the FlashAttention-2 bars of FlashAttention-3 Fig. 5/6 (368/370 forward, 310/318 backward at 4k/8k)', () => {
     for (const id of ['h100-sxm', 'h200-sxm', 'h800-sxm']) {
-      const m = machineFor(loadProfile(id), 'bf16', 8, undefined, 'bf16', 'fa2');
+      const m = machineFor(loadProfile(id), 8, { precision: 'bf16', attentionKernel: 'fa2' });
       expect([m.attentionForward, m.attentionBackward]).toEqual([((368 + 370) / 2) * 1e12, ((310 + 318) / 2) * 1e12]);
     }
   });
   it('a board with no FlashAttention-2 record (A100: FA2 is its best kernel) runs fa2 at its cudnn rates', () => {
-    const fa2 = machineFor(a100, 'bf16', 8, undefined, 'bf16', 'fa2');
-    const best = machineFor(a100, 'bf16', 8);
+    const fa2 = machineFor(a100, 8, { precision: 'bf16', attentionKernel: 'fa2' });
+    const best = machineFor(a100, 8, { precision: 'bf16' });
     expect([fa2.attentionForward, fa2.attentionBackward]).toEqual([best.attentionForward, best.attentionBackward]);
   });
   // NVIDIA/cudnn-frontend benchmark/sdpa_benchmark_training, causal, head dim 128, BF16: the rows at 4k and
@@ -165,8 +165,8 @@ describe('the attention kernel a stack runs (machine.ts ATTENTION_KERNELS)', () 
   ];
   it.each(blackwell)('%s: cudnn and fa2 at the rates cuDNN-frontend\'s SDPA benchmark measured (profiles round to 0.5 TFLOP/s)', (id, r) => {
     const hw = loadProfile(id);
-    const best = machineFor(hw, 'bf16', 8);
-    const fa2 = machineFor(hw, 'bf16', 8, undefined, 'bf16', 'fa2');
+    const best = machineFor(hw, 8, { precision: 'bf16' });
+    const fa2 = machineFor(hw, 8, { precision: 'bf16', attentionKernel: 'fa2' });
     const tf = (x: number): number => x / 1e12;
     expect(Math.abs(tf(best.attentionForward) - r.fwd)).toBeLessThanOrEqual(0.5);
     expect(Math.abs(tf(best.attentionBackward) - r.bwd)).toBeLessThanOrEqual(0.5);
@@ -174,23 +174,23 @@ describe('the attention kernel a stack runs (machine.ts ATTENTION_KERNELS)', () 
     expect(Math.abs(tf(fa2.attentionBackward) - r.fa2Bwd)).toBeLessThanOrEqual(0.5);
   });
   it('GB200 measures the NVIDIA family fractions the model carries from H100 for boards without a record (0.61 forward, 0.51 backward of the BF16 peak) to within 0.01', () => {
-    const cal = machineFor(loadProfile('gb200'), 'bf16', 8).calibration;
+    const cal = machineFor(loadProfile('gb200'), 8, { precision: 'bf16' }).calibration;
     expect(Math.abs(gb200.fwd / 2500 - cal.flashAttentionForwardFraction)).toBeLessThan(0.01);
     expect(Math.abs(gb200.bwd / 2500 - cal.flashAttentionBackwardFraction)).toBeLessThan(0.01);
   });
   it('fa1 (FlashAttention v1, 2023 Triton FlashAttention) at half the fa2 rates: FlashAttention-2 is "around 2× speedup compared to FlashAttention" (Dao 2023, abstract)', () => {
     // H100: half the FlashAttention-2 bars of FlashAttention-3 Fig. 5/6; A100: half its FA2 (= cudnn) rates.
-    const h = machineFor(h100, 'bf16', 8, undefined, 'bf16', 'fa1');
+    const h = machineFor(h100, 8, { precision: 'bf16', attentionKernel: 'fa1' });
     expect([h.attentionForward, h.attentionBackward]).toEqual([((368 + 370) / 2 / 2) * 1e12, ((310 + 318) / 2 / 2) * 1e12]);
-    const a = machineFor(a100, 'bf16', 8, undefined, 'bf16', 'fa1');
-    const a2 = machineFor(a100, 'bf16', 8, undefined, 'bf16', 'fa2');
+    const a = machineFor(a100, 8, { precision: 'bf16', attentionKernel: 'fa1' });
+    const a2 = machineFor(a100, 8, { precision: 'bf16', attentionKernel: 'fa2' });
     expect([a.attentionForward * 2, a.attentionBackward * 2]).toEqual([a2.attentionForward, a2.attentionBackward]);
     expect(a.matmul).toBe(a2.matmul); // only attention changes
   });
   it('only the attention core changes: the layer differs by the core\'s FLOPs at the two rates', () => {
     const x: LayerCostInputs = { tp: 1, cp: 1, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 8192, flashAttention: true, attention: 'full' };
-    const cudnn = layerCosts(llama, machineFor(h100, 'bf16', 8), x).dense;
-    const fa2 = layerCosts(llama, machineFor(h100, 'bf16', 8, undefined, 'bf16', 'fa2'), x).dense;
+    const cudnn = layerCosts(llama, machineFor(h100, 8, { precision: 'bf16' }), x).dense;
+    const fa2 = layerCosts(llama, machineFor(h100, 8, { precision: 'bf16', attentionKernel: 'fa2' }), x).dense;
     const flops = 0.5 * 2 * 8192 * 8192 * llama.heads * 2 * llama.dHead; // causal forward (Dao 2023 §3.1)
     const expected = flops * (1 / 369e12 - 1 / 605e12) + 2.5 * flops * (1 / 314e12 - 1 / 508e12);
     expect(fa2.compute - cudnn.compute).toBeCloseTo(expected, 12);
