@@ -21,6 +21,8 @@ export interface Machine {
   /** Flash-attention forward and backward rates (FLOP/s of the kernel's own count; backward = 2.5× forward FLOPs). */
   attentionForward: number;
   attentionBackward: number;
+  /** The fused-attention kernel those rates are for (their head-dim curve: attentionHeadDim.ts). */
+  attentionKernel: AttentionKernel;
   memoryBandwidth: number;
   kernelOverhead: number;
   network: Network;
@@ -90,6 +92,7 @@ export function machineFor(hw: HardwareProfile, gpuCount: number, o: MachineOpti
     quantisation: quantisationBytes(gemmPrecision, gemmOperandBytes, fp8Recipe),
     attentionForward: Math.min(attn ? attn.forwardFlopsPerSecond : cal.flashAttentionForwardFraction * attnPeak, matmulHigh) / slowdown,
     attentionBackward: Math.min(attn ? attn.backwardFlopsPerSecond : cal.flashAttentionBackwardFraction * attnPeak, matmulHigh) / slowdown,
+    attentionKernel,
     memoryBandwidth: hw.memoryBandwidthBytesPerSecond * cal.memoryBandwidthFraction,
     kernelOverhead: cal.kernelOverheadSeconds,
     network: resolveNetwork(hw, cal, gpuCount, override),
