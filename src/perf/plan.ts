@@ -155,7 +155,8 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   };
   const domain = ctx.mc.network.domainSize;
   // Per-(tp, cp, ep, etp, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and
-  // ZeRO stage: indexed by the candidates' positions (no string keys in the loop).
+  // ZeRO stage: indexed by the candidates' positions (no string keys in the loop), and emptied for each (tp, cp),
+  // whose tuples no later layout uses (so most die young instead of being copied by each collection during the search).
   const costCache: (TupleCosts | undefined)[] = [];
   const paramCache = new Map<number, StageSet>();
   const shares = modelParamShares(arch);
@@ -230,6 +231,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
       const cp = cps[ci]!;
       if ((N / tp) % cp !== 0) continue; // not a factorisation of N: not part of the space
       l.cp = cp;
+      costCache.length = 0;
       if (NEEDS[1] && fails(1)) continue;
       for (const pp of candidatePp(N / (tp * cp))) {
         if ((N / (tp * cp)) % pp !== 0) { skip('tp·pp·dp·cp must equal the GPU count', below(2)); continue; }
@@ -269,7 +271,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                   const rcm = rcs[ri]!;
                   l.recompute = rcm;
                   if (NEEDS[7] && fails(7)) continue;
-                  const ck = (((((ti * cps.length + ci) * eps.length + ei) * etps.length + xi) * mbs.length + mi) * sps.length + si) * rcs.length + ri;
+                  const ck = (((ei * etps.length + xi) * mbs.length + mi) * sps.length + si) * rcs.length + ri;
                   let pre = costCache[ck];
                   if (!pre) {
                     pre = new TupleCosts(ctx, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: ctx.moeLoadFactor, tpCommOverlap: ctx.tpCommOverlap }, l.recomputeLayers !== undefined);
