@@ -12,6 +12,7 @@ export const UNSEEN_EVALUATIONS = [
   { split: 'holdout8', rows: 37, medianAbsError: 0.145 },
   { split: 'holdout9', rows: 51, medianAbsError: 0.148 },
   { split: 'holdout10', rows: 144, medianAbsError: 0.093 },
+  { split: 'holdout11', rows: 53, medianAbsError: 0.082 },
 ] as const;
 
 /** The sentence `run` and reports print under a predicted MFU. */
