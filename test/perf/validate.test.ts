@@ -34,7 +34,7 @@ describe('validation files', () => {
   const holdout13 = byFile['holdout13-runs.yaml']!;
   const catalog = new HardwareCatalog([]);
 
-  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated, holdout2 = the rows committed before the changes that followed, holdout3 = the rows committed before the changes after that, holdout4 = the rows committed before the changes after the holdout3 evaluation, holdout5 = the NVFP4 rows committed before fp4 GEMMs were evaluated, holdout6 = the AMD rows committed before any AMD change, holdout7 = the capacity-padded MoE rows committed before the padding model was evaluated, holdout8 = rows no earlier file holds, committed sealed before the next model change, holdout9 = rows no earlier file holds (MLPerf v4.1 / v5.0 / v5.1 logs, Megatron-Bridge 26.04.01), committed sealed before the model change after that, holdout10 = rows no earlier file holds (NVIDIA DGX Cloud Benchmarking recipes, MLPerf v5.0 partner logs), committed sealed before the next model change, holdout11 = rows no earlier file holds (DGX Cloud Benchmarking tables at later commits, Megatron-Bridge 26.06 / 26.06.01), committed sealed after it, holdout12 = rows no earlier file holds (MLPerf Training v6.0 logs), committed sealed beside it, holdout13 = rows no earlier file holds (maxtext-slurm DeepSeek-V3 sweeps on MI355X), committed sealed beside holdout12', () => {
+  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated, holdout2 = the rows committed before the changes that followed, holdout3 = the rows committed before the changes after that, holdout4 = the rows committed before the changes after the holdout3 evaluation, holdout5 = the NVFP4 rows committed before fp4 GEMMs were evaluated, holdout6 = the AMD rows committed before any AMD change, holdout7 = the capacity-padded MoE rows committed before the padding model was evaluated, holdout8 = rows no earlier file holds, committed sealed before the next model change, holdout9 = rows no earlier file holds (MLPerf v4.1 / v5.0 / v5.1 logs, Megatron-Bridge 26.04.01), committed sealed before the model change after that, holdout10 = rows no earlier file holds (NVIDIA DGX Cloud Benchmarking recipes, MLPerf v5.0 partner logs), committed sealed before the next model change, holdout11 = rows no earlier file holds (DGX Cloud Benchmarking tables at later commits, Megatron-Bridge 26.06 / 26.06.01), committed sealed after it, holdout12 = rows no earlier file holds (maxtext-slurm DeepSeek-V3 sweeps on MI355X), committed sealed after it and evaluated once, holdout13 = rows no earlier file holds (MLPerf Training v6.0 logs), committed sealed beside holdout12', () => {
     expect(sets.map((s) => [basename(s.file), s.split])).toEqual([
       ['calibration-runs.yaml', 'calibration'],
       ['holdout-runs.yaml', 'holdout'],
@@ -114,14 +114,14 @@ describe('validation files', () => {
     // DeepSeek-V3, GPT-OSS-120B and Qwen3 rows (14 MoE); none of these sources prints an FSDP / ZeRO-3 layout, so
     // its FSDP minimum is 0, what was found).
     ['holdout11', holdout11, 53, 14, 0, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10], true],
-    // holdout12: rows no earlier file holds, as committed (38: MLPerf Training v6.0 logs of NVIDIA and partner
-    // submissions: DeepSeek-V3 with MTP and GPT-OSS-20B MoE (23), Llama 3.1 8B / 405B; no v6.0 config or log
-    // prints an FSDP / ZeRO-3 layout, so its FSDP minimum is 0, what was found).
-    ['holdout12', holdout12, 38, 23, 0, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11], true],
-    // holdout13: rows no earlier file holds, as committed (60: AMD-AGI/maxtext-slurm's DeepSeek-V3 pdbs sweep with its
+    // holdout12: rows no earlier file holds, as committed (60: AMD-AGI/maxtext-slurm's DeepSeek-V3 pdbs sweep with its
     // DCN_EP extension and its 2026-05-09 rerun, MaxText MoE with the fsdp axis on 64 MI355X; the 7 Megatron-Bridge
     // page-revision rows first transcribed were dropped before any evaluation: all 60 MoE and FSDP/ZeRO-3).
-    ['holdout13', holdout13, 60, 60, 60, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12], true],
+    ['holdout12', holdout12, 60, 60, 60, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11], true],
+    // holdout13: rows no earlier file holds, as committed (38: MLPerf Training v6.0 logs of NVIDIA and partner
+    // submissions: DeepSeek-V3 with MTP and GPT-OSS-20B MoE (23), Llama 3.1 8B / 405B; no v6.0 config or log
+    // prints an FSDP / ZeRO-3 layout, so its FSDP minimum is 0, what was found).
+    ['holdout13', holdout13, 38, 23, 0, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12], true],
   ] as const)('%s has enough rows (MoE, FSDP) and repeats no earlier row', (_, set, minRows, minMoe, minFsdp, earlierSets, checkLoose) => {
     expect(set.rows.length).toBeGreaterThanOrEqual(minRows);
     expect(set.rows.filter(isMoe).length).toBeGreaterThanOrEqual(minMoe);
@@ -197,7 +197,7 @@ describe('validate: predictions, provenance and summaries', () => {
       expect(set.median_abs_error).toBeLessThanOrEqual(set.worst_abs_error);
       expect(set.moe.rows + set.fsdp.rows).toBeGreaterThan(0);
     }
-    expect(s.calibration.rows + s.test.rows + s.holdout.rows + s.holdout2.rows + s.holdout3.rows + s.holdout4.rows + s.holdout5.rows + s.holdout6.rows + s.holdout7.rows + s.holdout8.rows + s.holdout9.rows + s.holdout10.rows + s.holdout11.rows + s.holdout12.rows + s.holdout13.rows).toBe(r.rows.length);
+    expect(s.calibration.rows + s.test.rows + s.holdout.rows + s.holdout2.rows + s.holdout3.rows + s.holdout4.rows + s.holdout5.rows + s.holdout6.rows + s.holdout7.rows + s.holdout8.rows + s.holdout9.rows + s.holdout10.rows + s.holdout11.rows + s.holdout13.rows + s.holdout12.rows).toBe(r.rows.length);
     expect(s.test.moe.rows).toBe(r.rows.filter((x) => x.split === 'test' && x.moe).length);
     expect(s.cross_validation.folds).toBe(new Set(r.rows.map((x) => x.sourceKey)).size);
     expect(s.cross_validation.rows).toBe(r.rows.length);
