@@ -5,8 +5,9 @@
  *
  * Measured on H100 80GB SXM5, BF16, without causal mask, at 4k and 8k tokens (Shah et al. 2024,
  * FlashAttention-3, arXiv:2407.08608, Fig. 5 forward and Fig. 6 backward, the head dim 64 / 128 / 256
- * panels; the head-dim-128 bars are the ones hardware-profiles/h100-sxm.yaml records, so these are
- * ratios within one measurement), TFLOP/s, the mean of the two lengths:
+ * panels: ratios within one measurement, since Fig. 6 has no causal panels), TFLOP/s, the mean of the
+ * two lengths. They scale whatever head-dim-128 rate a profile records: for H100 the causal forward
+ * of the same Fig. 5 and the backward without the mask (hardware-profiles/h100-sxm.yaml).
  *
  * | kernel | pass | dim 64 | dim 128 | dim 256 |
  * |---|---|---|---|---|
