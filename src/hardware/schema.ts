@@ -45,6 +45,17 @@ const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, `expected ${DATE_SYNT
 // slip, and would only surface later as an overflowing run time blamed on the scenario.
 const peak = z.number().min(0.001, 'expected at least 0.001 TFLOPS (peaks are in TFLOPS, 10^12 FLOP/s)').nullable().optional().meta({ description: 'Dense peak in TFLOPS (10^12 FLOP/s); null = not supported or not published.' });
 
+const keyList = z.array(positive).min(1).meta({ description: 'Keys per query of the measured rows the rate averages (a causal run of s tokens: s/2; without a mask: s).' });
+/** How a fused-attention rate grows with the keys each query attends to (src/perf/attentionKeys.ts). */
+const keysPerQuery = z
+  .strictObject({
+    measured_at: z.strictObject({ forward: keyList, backward: keyList }),
+    half_rate: z
+      .strictObject({ forward: positive, backward: positive })
+      .meta({ description: 'Keys per query at which the kernel runs at half its long-sequence rate: rate ∝ k / (k + half_rate), fitted to the same source\'s rows at other lengths.' }),
+  })
+  .meta({ description: 'Where the rates above were measured (keys per query) and how the rate falls with fewer keys (short sequences, sliding windows, context-parallel chunks); absent: one rate at every length.' });
+
 export const HardwareProfileSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'expected a lower-case id such as h100-sxm').meta({ description: 'Must equal the file name without .yaml.' }),
@@ -88,10 +99,12 @@ export const HardwareProfileSchema = z
       .strictObject({
         forward: positive.meta({ description: 'Measured fused (flash) attention forward rate, BF16, head dim 128, in TFLOPS of the kernel\'s own count (4·s²·heads·d, halved when causal).' }),
         backward: positive.meta({ description: 'Measured backward rate, in TFLOPS counting 2.5× the forward FLOPs (the FlashAttention benchmark convention).' }),
+        keys_per_query: keysPerQuery.optional(),
         fa2: z
           .strictObject({
             forward: positive.meta({ description: 'FlashAttention-2 forward rate on this board, same count, where it is measured and differs from the best kernel\'s (Hopper: FlashAttention-2 does not use its new tensor-core instructions).' }),
             backward: positive.meta({ description: 'FlashAttention-2 backward rate, same count.' }),
+            keys_per_query: keysPerQuery.optional(),
           })
           .optional()
           .meta({ description: 'FlashAttention-2 rates (training.attention_kernel: fa2); absent: the rates above.' }),
@@ -218,7 +231,7 @@ export interface HardwareProfile {
   achievableFp8MatmulFlopsPerSecond?: number;
   achievableMatmul?: Provenance;
   /** Measured flash-attention forward and backward rates (BF16), where the profile records them. */
-  achievableAttention?: Provenance & { forwardFlopsPerSecond: number; backwardFlopsPerSecond: number; fa2?: { forwardFlopsPerSecond: number; backwardFlopsPerSecond: number } };
+  achievableAttention?: Provenance & AttentionRates & { fa2?: AttentionRates };
   scaleUp: Provenance & {
     name: string;
     /** One direction, per accelerator; null when not published. */
@@ -242,6 +255,30 @@ export interface HardwareProfile {
   sources: string[];
   notes?: string;
 }
+
+/** Keys-per-query curve of one pass of a fused-attention kernel (src/perf/attentionKeys.ts). */
+export interface KeyCurve {
+  /** Keys per query of the rows the recorded rate averages. */
+  measuredAtKeys: number[];
+  /** Keys per query at half the long-sequence rate. */
+  halfRateKeys: number;
+}
+
+export interface AttentionRates {
+  forwardFlopsPerSecond: number;
+  backwardFlopsPerSecond: number;
+  keyCurves?: { forward: KeyCurve; backward: KeyCurve };
+}
+
+const keyCurves = (k: z.infer<typeof keysPerQuery> | undefined): { keyCurves?: AttentionRates['keyCurves'] } =>
+  k
+    ? {
+        keyCurves: {
+          forward: { measuredAtKeys: k.measured_at.forward, halfRateKeys: k.half_rate.forward },
+          backward: { measuredAtKeys: k.measured_at.backward, halfRateKeys: k.half_rate.backward },
+        },
+      }
+    : {};
 
 const prov = (g: { confidence: Confidence; source: string; note?: string | undefined }): Provenance => ({
   confidence: g.confidence,
@@ -290,8 +327,15 @@ export function toHardwareProfile(f: HardwareProfileFile): HardwareProfile {
             ...prov(f.achievable_attention_tflops),
             forwardFlopsPerSecond: f.achievable_attention_tflops.forward * 1e12,
             backwardFlopsPerSecond: f.achievable_attention_tflops.backward * 1e12,
+            ...keyCurves(f.achievable_attention_tflops.keys_per_query),
             ...(f.achievable_attention_tflops.fa2
-              ? { fa2: { forwardFlopsPerSecond: f.achievable_attention_tflops.fa2.forward * 1e12, backwardFlopsPerSecond: f.achievable_attention_tflops.fa2.backward * 1e12 } }
+              ? {
+                  fa2: {
+                    forwardFlopsPerSecond: f.achievable_attention_tflops.fa2.forward * 1e12,
+                    backwardFlopsPerSecond: f.achievable_attention_tflops.fa2.backward * 1e12,
+                    ...keyCurves(f.achievable_attention_tflops.fa2.keys_per_query),
+                  },
+                }
               : {}),
           },
         }

@@ -10,6 +10,7 @@ import { windowedWorkFraction } from '../flops/window.js';
 import type { Recompute } from './layout.js';
 import { attentionWidths } from './activations.js';
 import { headDimFactors } from './attentionHeadDim.js';
+import { keyLengthMultipliers } from './attentionKeys.js';
 import { gemmSeconds, streamSeconds, type Machine } from './machine.js';
 import { allReduceSeconds, allGatherSeconds, linkFor } from './network.js';
 import { einsumDispatchSeconds, expertAllToAllSeconds, groupedGemmSeconds, permutationBytes, ROUTER_BYTES_PER_EXPERT, ROUTER_KERNELS, type PaddedMoeDispatch } from './moeCost.js';
@@ -101,11 +102,13 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // Its backward pass does 2.5× the forward's FLOPs (it recomputes QKᵀ: 5 matrix products against 2;
     // Dao-AILab/flash-attention benchmarks/benchmark_flash_attention.py `flops(..., mode="bwd")` = 2.5·f),
     // at the kernel's measured backward rate (machine.ts attentionBackward).
-    // The rates are the head-dim-128 ones, scaled to the model's query/key head dim (attentionHeadDim.ts).
+    // The rates are the head-dim-128 ones, scaled to the model's query/key head dim (attentionHeadDim.ts)
+    // and to the keys each query attends to per kernel call (attentionKeys.ts).
     const flops = coreFlopsFwd * 0.5 * windowedWorkFraction(arch, x.seqLen, 'causal');
     const dim = headDimFactors(dQk, mc.attentionKernel);
-    coreFwd = flops / (mc.attentionForward * dim.forward) + mc.kernelOverhead;
-    coreBwd = (2.5 * flops) / (mc.attentionBackward * dim.backward) + mc.kernelOverhead;
+    const keys = keyLengthMultipliers(arch, x.seqLen, x.cp, mc.attentionKeyCurves);
+    coreFwd = (flops * keys.forward) / (mc.attentionForward * dim.forward) + mc.kernelOverhead;
+    coreBwd = (2.5 * flops * keys.backward) / (mc.attentionBackward * dim.backward) + mc.kernelOverhead;
   } else {
     // Unfused: QKᵀ and A·V as batched GEMMs, plus scale-mask-softmax and dropout over the b·a·s² scores:
     // 9 bytes per score (softmax read 2 + write 2, dropout read 2 + write 2, mask 1; Korthikanti §4.1 sizes).

@@ -2,7 +2,7 @@
  * One GPU as the step model sees it: the achievable GEMM rate, the flash-attention rate, streaming
  * memory bandwidth, the kernel overhead, and the resolved network. Built once per prediction.
  */
-import type { HardwareProfile, Precision } from '../hardware/schema.js';
+import type { HardwareProfile, KeyCurve, Precision } from '../hardware/schema.js';
 import { achievableMatmulFlops, calibrationFor, densePeak, type Calibration } from './calibration.js';
 import { resolveNetwork, type Network, type NetworkOverride } from './network.js';
 import { quantisationBytes, type Fp8Recipe, type QuantisationBytes } from './quantisation.js';
@@ -23,6 +23,8 @@ export interface Machine {
   attentionBackward: number;
   /** The fused-attention kernel those rates are for (their head-dim curve: attentionHeadDim.ts). */
   attentionKernel: AttentionKernel;
+  /** How those rates fall with fewer keys per query (attentionKeys.ts), where the profile measures it. */
+  attentionKeyCurves: { forward: KeyCurve; backward: KeyCurve } | undefined;
   memoryBandwidth: number;
   kernelOverhead: number;
   network: Network;
@@ -93,6 +95,7 @@ export function machineFor(hw: HardwareProfile, gpuCount: number, o: MachineOpti
     attentionForward: Math.min(attn ? attn.forwardFlopsPerSecond : cal.flashAttentionForwardFraction * attnPeak, matmulHigh) / slowdown,
     attentionBackward: Math.min(attn ? attn.backwardFlopsPerSecond : cal.flashAttentionBackwardFraction * attnPeak, matmulHigh) / slowdown,
     attentionKernel,
+    attentionKeyCurves: attn?.keyCurves,
     memoryBandwidth: hw.memoryBandwidthBytesPerSecond * cal.memoryBandwidthFraction,
     kernelOverhead: cal.kernelOverheadSeconds,
     network: resolveNetwork(hw, cal, gpuCount, override),

@@ -1,5 +1,5 @@
 /** `flopcast hardware` (the list) and `flopcast hardware show ID` (one profile, every figure with its source). */
-import type { HardwareProfile } from '../hardware/schema.js';
+import type { AttentionRates, HardwareProfile } from '../hardware/schema.js';
 import type { HardwareSummaryRow } from '../hardware/profile.js';
 import { fixed } from './format.js';
 import { table } from './table.js';
@@ -11,6 +11,10 @@ export function hardwareList(rows: readonly HardwareSummaryRow[]): string {
     rows.map((r) => [r.id, r.vendor, String(r.year), r.memoryStated, n(r.bf16Tflops, 1), n(r.fp8Tflops, 1), n(r.onDemandUsdPerHour, 2), r.name]),
   ) + '\nDense peaks (no 2:4 sparsity). `flopcast hardware show ID` gives every figure with its source.\n';
 }
+
+/** The keys-per-query curve of a set of attention rates (src/perf/attentionKeys.ts), where the profile measures one. */
+const halfRate = (r: AttentionRates): string =>
+  r.keyCurves ? ` (half rate at ${fixed(r.keyCurves.forward.halfRateKeys, 0)} / ${fixed(r.keyCurves.backward.halfRateKeys, 0)} keys per query)` : '';
 
 export function hardwareShow(p: HardwareProfile): string {
   const tf = (flops: number) => fixed(flops / 1e12, 1);
@@ -26,7 +30,7 @@ export function hardwareShow(p: HardwareProfile): string {
       ? [`achievable bf16 matmul: ${fixed(p.achievableMatmulFlopsPerSecond / 1e12, 1)} TFLOPS${p.achievableFp8MatmulFlopsPerSecond ? `, fp8 ${fixed(p.achievableFp8MatmulFlopsPerSecond / 1e12, 1)} TFLOPS` : ''}`, src(p.achievableMatmul)]
       : []),
     ...(p.achievableAttention
-      ? [`achievable attention (head dim 128): forward ${tf(p.achievableAttention.forwardFlopsPerSecond)}, backward ${tf(p.achievableAttention.backwardFlopsPerSecond)} TFLOPS${p.achievableAttention.fa2 ? `; FlashAttention-2 ${tf(p.achievableAttention.fa2.forwardFlopsPerSecond)} / ${tf(p.achievableAttention.fa2.backwardFlopsPerSecond)}` : ''}`, src(p.achievableAttention)]
+      ? [`achievable attention (head dim 128): forward ${tf(p.achievableAttention.forwardFlopsPerSecond)}, backward ${tf(p.achievableAttention.backwardFlopsPerSecond)} TFLOPS${halfRate(p.achievableAttention)}${p.achievableAttention.fa2 ? `; FlashAttention-2 ${tf(p.achievableAttention.fa2.forwardFlopsPerSecond)} / ${tf(p.achievableAttention.fa2.backwardFlopsPerSecond)}${halfRate(p.achievableAttention.fa2)}` : ''}`, src(p.achievableAttention)]
       : []),
     `scale-up: ${p.scaleUp.name}, ${p.scaleUp.bandwidthBytesPerSecond === null ? 'bandwidth not published' : `${fixed(p.scaleUp.bandwidthBytesPerSecond / 1e9, 0)} GB/s per direction`}, domain ${p.scaleUp.domainSize}, latency ${fixed(p.scaleUp.latencySeconds * 1e6, 1)} µs`,
     src(p.scaleUp),

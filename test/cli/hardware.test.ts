@@ -32,7 +32,7 @@ describe('flopcast hardware', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/dense peak TFLOPS: .*bf16 989/);
     // The attention rates the step model uses, FlashAttention-2's included, with their source (FlashAttention-3 paper).
-    expect(r.stdout).toMatch(/achievable attention \(head dim 128\): forward 523.5, backward 508 TFLOPS; FlashAttention-2 326 \/ 314\n {4}source: Shah et al\. 2024/);
+    expect(r.stdout).toMatch(/achievable attention \(head dim 128\): forward 523.5, backward 508 TFLOPS \(half rate at 178 \/ 426 keys per query\); FlashAttention-2 326 \/ 314 \(half rate at 181 \/ 302 keys per query\)\n {4}source: Shah et al\. 2024/);
     expect(r.stdout.match(/source: /g)!.length).toBeGreaterThanOrEqual(6);
   });
 });

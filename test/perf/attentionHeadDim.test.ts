@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { headDimFactors } from '../../src/perf/attentionHeadDim.js';
+import { keyLengthMultipliers } from '../../src/perf/attentionKeys.js';
 import { runContext } from '../../src/perf/evaluate.js';
 import { layerCosts } from '../../src/perf/layerCost.js';
 import { arch, loadProfile } from './helpers.js';
@@ -45,7 +46,9 @@ describe('head-dim factors', () => {
     // Causal core FLOPs, forward: half of 2·s²·heads·(d_qk + d_v), the same for both.
     const flops = 0.5 * 2 * 8192 * 8192 * 32 * 256;
     const f = headDimFactors(64, 'cudnn');
-    const extra = (flops / ctx.mc.attentionForward) * (1 / f.forward - 1) + ((2.5 * flops) / ctx.mc.attentionBackward) * (1 / f.backward - 1);
+    // Both at 4,096 keys per query: the same keys-per-query multipliers (attentionKeys.ts).
+    const k = keyLengthMultipliers(wide, 8192, 1, ctx.mc.attentionKeyCurves);
+    const extra = ((flops * k.forward) / ctx.mc.attentionForward) * (1 / f.forward - 1) + ((2.5 * flops * k.backward) / ctx.mc.attentionBackward) * (1 / f.backward - 1);
     expect(b.compute - a.compute).toBeCloseTo(extra, 9);
     expect(b.memoryBound).toBeCloseTo(a.memoryBound, 12);
     expect(b.weightGrad).toBeCloseTo(a.weightGrad, 12);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { activationBytesPerLayer } from '../../src/perf/activations.js';
 import { layerCosts, type LayerCostInputs } from '../../src/perf/layerCost.js';
 import { machineFor } from '../../src/perf/machine.js';
+import { keyLengthMultipliers } from '../../src/perf/attentionKeys.js';
 import { arch, gpt3, loadProfile } from './helpers.js';
 
 /**
@@ -111,7 +112,8 @@ describe('flash attention: backward = 2.5 × forward FLOPs at the measured backw
     const sel = layerCosts(llama, mc, { ...base, recompute: 'selective' }).dense;
     // Causal core FLOPs forward: 2·s·s·heads·(d_qk + d_v) halved by the mask (Dao 2023 §3.1).
     const flops = 0.5 * 2 * 8192 * 8192 * llama.heads * 2 * llama.dHead;
-    const fwd = flops / 523.5e12 + mc.kernelOverhead;
+    // At 4,096 keys per query: the profile's rate scaled by its keys curve (attentionKeys.ts).
+    const fwd = (flops * keyLengthMultipliers(llama, 8192, 1, mc.attentionKeyCurves).forward) / 523.5e12 + mc.kernelOverhead;
     expect(sel.compute - none.compute).toBeCloseTo(fwd, 12);
     // Forward alone (DualPipe's F) holds one forward of the core.
     const gemmFwd = none.weightGrad;
@@ -189,10 +191,15 @@ describe('the attention kernel a stack runs (machine.ts ATTENTION_KERNELS)', () 
   });
   it('only the attention core changes: the layer differs by the core\'s FLOPs at the two rates', () => {
     const x: LayerCostInputs = { tp: 1, cp: 1, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 8192, flashAttention: true, attention: 'full' };
-    const cudnn = layerCosts(llama, machineFor(h100, 8, { precision: 'bf16' }), x).dense;
-    const fa2 = layerCosts(llama, machineFor(h100, 8, { precision: 'bf16', attentionKernel: 'fa2' }), x).dense;
+    const mcCudnn = machineFor(h100, 8, { precision: 'bf16' });
+    const mcFa2 = machineFor(h100, 8, { precision: 'bf16', attentionKernel: 'fa2' });
+    const cudnn = layerCosts(llama, mcCudnn, x).dense;
+    const fa2 = layerCosts(llama, mcFa2, x).dense;
     const flops = 0.5 * 2 * 8192 * 8192 * llama.heads * 2 * llama.dHead; // causal forward (Dao 2023 §3.1)
-    const expected = flops * (1 / 326e12 - 1 / 523.5e12) + 2.5 * flops * (1 / 314e12 - 1 / 508e12);
+    // Each kernel's rate at 4,096 keys per query (its own keys curve, attentionKeys.ts).
+    const kc = keyLengthMultipliers(llama, 8192, 1, mcCudnn.attentionKeyCurves);
+    const kf = keyLengthMultipliers(llama, 8192, 1, mcFa2.attentionKeyCurves);
+    const expected = flops * (kf.forward / 326e12 - kc.forward / 523.5e12) + 2.5 * flops * (kf.backward / 314e12 - kc.backward / 508e12);
     expect(fa2.compute - cudnn.compute).toBeCloseTo(expected, 12);
     expect(fa2.memoryBound).toBe(cudnn.memoryBound);
   });
