@@ -14,6 +14,7 @@ export const UNSEEN_EVALUATIONS = [
   { split: 'holdout9', rows: 51, medianAbsError: 0.148 },
   { split: 'holdout10', rows: 144, medianAbsError: 0.093 },
   { split: 'holdout11', rows: 53, medianAbsError: 0.082 },
+  { split: 'holdout13', rows: 38, medianAbsError: 0.249 },
 ] as const;
 
 /** The sentence `run` and reports print under a predicted MFU. */

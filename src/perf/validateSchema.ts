@@ -36,8 +36,8 @@ import { STACK_IDS } from './stack.js';
  * FSDP on 64 MI355X), committed sealed after holdout11 and evaluated once to judge the padded-MoE
  * contractions (first committed as holdout13; renamed when it was evaluated before the next set);
  * holdout13: rows no earlier file holds (MLPerf Training v6.0 logs: DeepSeek-V3 and GPT-OSS-20B MoE,
- * Llama 3.1 8B / 405B), committed sealed beside holdout12 (first committed as holdout12), before any
- * model change is judged on it.
+ * Llama 3.1 8B / 405B), committed sealed beside holdout12 (first committed as holdout12), and evaluated
+ * once to judge the keys-per-query attention rates.
  * Each file's header says how its rows were chosen.
  */
 export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13'] as const;
