@@ -53,6 +53,15 @@ export function windowedKeys(window: number, seqLen: number, attention: Attentio
 }
 
 /**
+ * Mean keys per query of a causal layer of `seqLen` tokens whose queries see at most `window` keys:
+ * W'·(2s − W')/(2s) with W' = min(W, s), s/2 without a window (the causal count above, as a float).
+ */
+export function causalKeysPerQuery(window: number, seqLen: number): number {
+  const w = Math.min(window, seqLen);
+  return (w * (2 * seqLen - w)) / (2 * seqLen);
+}
+
+/**
  * The attention work of all layers relative to the same model without a window, under
  * `attention` (1 when no layer's window is shorter than the sequence): the mean over layers of a
  * layer's keys per query divided by the unwindowed count. For the performance model, which costs
@@ -62,6 +71,6 @@ export function windowedWorkFraction(arch: Pick<Architecture, 'layers' | 'slidin
   const sw = arch.slidingWindow;
   if (!sw || sw.window >= seqLen) return 1;
   const w = sw.window;
-  const perLayer = attention === 'full' ? w / seqLen : (w * (2 * seqLen - w)) / (seqLen * seqLen);
+  const perLayer = attention === 'full' ? w / seqLen : causalKeysPerQuery(w, seqLen) / (seqLen / 2);
   return (arch.layers - sw.layers + sw.layers * perLayer) / arch.layers;
 }

@@ -21,6 +21,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import type { KeyCurve } from '../hardware/schema.js';
+import { causalKeysPerQuery } from '../flops/window.js';
 
 /**
  * Beyond 4,096 keys per query the measured rates stop rising: GB200 and GB300 fall from 8k to 32k
@@ -45,10 +46,10 @@ export function keyRateFactor(curve: KeyCurve, keys: number): number {
  * Multipliers of the attention core's time, forward and backward, for one average layer of `arch`
  * (the layer model costs the mean layer's FLOPs, src/flops/window.ts windowedWorkFraction): each
  * layer kind's work at its own rate, weighted by its work. A causal layer of s tokens averages s/2
- * keys per query, a sliding-window layer W'·(2s − W')/(2s) (window.ts). With context parallelism the
- * keys come in cp kernel calls, one per ring step (Megatron-Core's default `cp_comm_type` p2p: each
- * step attends the local queries to one rank's chunk), so a call sees 1/cp of them. Without curves
- * (a profile that measures one length, or none) both are 1.
+ * keys per query, a sliding-window layer W'·(2s − W')/(2s) (window.ts causalKeysPerQuery). With
+ * context parallelism the keys come in cp kernel calls, one per ring step (Megatron-Core's default
+ * `cp_comm_type` p2p: each step attends the local queries to one rank's chunk), so a call sees 1/cp
+ * of them. Without curves (a profile that measures one length, or none) both are 1.
  */
 export function keyLengthMultipliers(
   arch: Pick<Architecture, 'layers' | 'slidingWindow'>,
@@ -61,8 +62,7 @@ export function keyLengthMultipliers(
   const sw = arch.slidingWindow;
   const fullKeys = seqLen / 2;
   if (sw && sw.window < seqLen) {
-    const w = sw.window;
-    kinds.push({ layers: arch.layers - sw.layers, keys: fullKeys }, { layers: sw.layers, keys: (w * (2 * seqLen - w)) / (2 * seqLen) });
+    kinds.push({ layers: arch.layers - sw.layers, keys: fullKeys }, { layers: sw.layers, keys: causalKeysPerQuery(sw.window, seqLen) });
   } else {
     kinds.push({ layers: arch.layers, keys: fullKeys });
   }
