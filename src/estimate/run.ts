@@ -12,6 +12,7 @@
  * (terms = ⌈wall-clock / term⌉, stated in a warning); a capacity block without a term is bought in
  * whole days (AWS EC2 Capacity Blocks are reserved by the day). cost_usd stays the run's share.
  */
+import type { KindRecord } from '../perf/kindRecord.js';
 import type { FlopAnalysis } from '../flops/analyse.js';
 import type { HardwareProfile, Precision, Price } from '../hardware/schema.js';
 import type { RunPriceKind } from '../pricing/kinds.js';
@@ -47,7 +48,8 @@ export type Throughput =
   | { kind: 'utilization'; mfu: number }
   | { kind: 'achieved_tflops'; hardwareFlopsPerSecondPerGpu: number }
   | { kind: 'tokens_per_second_per_gpu'; tokensPerSecondPerGpu: number }
-  | { kind: 'predicted'; mfu: number };
+  /** `record`: how the performance model has done on published runs of this kind (perf/kindRecord.ts). */
+  | { kind: 'predicted'; mfu: number; record: KindRecord | null };
 
 export interface RunInputs {
   name: string;

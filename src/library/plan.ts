@@ -182,7 +182,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
       alwaysPredict: true,
       predict: (a) => {
         first ??= a;
-        return { mfu: 0.4, detail: null };
+        return { mfu: 0.4, detail: null, record: null };
       },
     });
   } catch (err) {

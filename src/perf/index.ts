@@ -3,6 +3,8 @@
  * `predict` is what a scenario with `utilization: auto` calls; `planFor` is the `plan` command's core.
  */
 import { unseenMedianAbsErrors } from './accuracy.js';
+import { familyOf } from './calibration.js';
+import { kindRecordFor, type KindRecord } from './kindRecord.js';
 import type { AttentionConvention } from '../flops/conventions.js';
 import type { HardwareProfile, Precision } from '../hardware/schema.js';
 import { InputError } from '../input/errors.js';
@@ -26,6 +28,7 @@ export { activationBytesPerLayer } from './activations.js';
 export * from './network.js';
 export { CALIBRATIONS, calibrationFor, familyOf, type Calibration } from './calibration.js';
 export { ATTENTION_KERNELS, type AttentionKernel } from './machine.js';
+export { KIND_RECORD, kindRecordFor, kindRecordText, type KindRecord } from './kindRecord.js';
 export { MOE_BALANCES, MOE_DISPATCHERS, type MoeBalance, type MoeDispatcher } from './moeCost.js';
 export { evaluateLayout, runContext, type Evaluation, type RunContext, type RunInputs } from './evaluate.js';
 export { plan, SKIP, type PartialLayout, type PlanResult, type PlanOptions } from './plan.js';
@@ -84,6 +87,16 @@ export interface Prediction {
   memory: MemoryEstimate;
   /** Layouts the planner evaluated (0 when the layout was given in full). */
   alternativesEvaluated: number;
+  /** How the model has done on published runs of this kind (kindRecord.ts). */
+  kindRecord: KindRecord | null;
+}
+
+/** The kind of run a layout makes of the inputs, and its record (kindRecord.ts, runKinds.ts). */
+function recordOf(ctx: RunContext, o: PredictOptions, layout: Layout): KindRecord | null {
+  return kindRecordFor({
+    family: familyOf(ctx.hw), model: ctx.arch.name, moe: ctx.arch.moe !== null, fsdp: layout.zeroStage === 3,
+    gemmPrecision: ctx.gemmPrecision, capacityPadding: o.moeCapacityPadding === true,
+  });
 }
 
 /**
@@ -103,13 +116,13 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
       const why = memoryShortfall(e);
       throw new InputError(`this layout does not fit in memory: ${why.message}`, { keyPath: 'cluster.parallelism', hint: why.hint });
     }
-    return { ...e, alternativesEvaluated: 0 };
+    return { ...e, alternativesEvaluated: 0, kindRecord: recordOf(ctx, o, e.layout) };
   }
   throwFirst(fixedFieldIssues(arch, o.gpuCount, o.globalBatchSequences, partial, checks), scenarioKey);
   const r = plan(ctx, partial, { top: 1 });
   const best = r.best[0];
   if (!best) throw noLayout(ctx, r, partial);
-  return { ...best, alternativesEvaluated: r.evaluated };
+  return { ...best, alternativesEvaluated: r.evaluated, kindRecord: recordOf(ctx, o, best.layout) };
 }
 
 function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout): InputError {
@@ -164,6 +177,8 @@ export interface PlanReport {
   warnings: string[];
   /** How far the performance model has been from runs it had not seen: each held-out set's median |error| at its one evaluation (accuracy.ts). */
   unseenMedianAbsError: Record<string, number>;
+  /** How it has done on published runs of the best layout's kind (kindRecord.ts); null when nothing fits. */
+  kindRecord: KindRecord | null;
 }
 
 /** The `plan` command's core: search, rank, and report. Pure: no clock, so identical inputs give identical reports (bench/plan.js times it). */
@@ -201,5 +216,6 @@ export function planFor(inp: PlanInputs): PlanReport {
     skipped: r.skipped,
     warnings: inp.warnings ?? [],
     unseenMedianAbsError: unseenMedianAbsErrors(),
+    kindRecord: r.best[0] ? recordOf(ctx, inp, r.best[0].layout) : null,
   };
 }

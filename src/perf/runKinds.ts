@@ -46,17 +46,19 @@ export interface KindSummary {
   label: string;
   rows: number;
   median_abs_error: number;
+  /** The median signed error: positive = the model is optimistic for this kind (predicts it faster than measured). */
+  median_error: number;
   /** Signed errors (predicted / reported throughput − 1): the most negative and the most positive. */
   min_error: number;
   max_error: number;
   within_15_percent: number;
 }
 
-/** Per kind (in RUN_KINDS order, empty kinds left out): rows, median |error|, range and how many within ±15%. */
+/** Per kind (in RUN_KINDS order, empty kinds left out): rows, median |error|, median signed error, range and how many within ±15%. */
 export function summariseKinds(rows: readonly { kind: string; error: number }[]): KindSummary[] {
   return RUN_KINDS.flatMap((k) => {
     const e = rows.filter((r) => r.kind === k.id).map((r) => r.error);
     if (!e.length) return [];
-    return [{ kind: k.id, label: k.label, rows: e.length, median_abs_error: median(e.map(Math.abs)), min_error: Math.min(...e), max_error: Math.max(...e), within_15_percent: e.filter((x) => Math.abs(x) <= 0.15).length }];
+    return [{ kind: k.id, label: k.label, rows: e.length, median_abs_error: median(e.map(Math.abs)), median_error: median(e), min_error: Math.min(...e), max_error: Math.max(...e), within_15_percent: e.filter((x) => Math.abs(x) <= 0.15).length }];
   });
 }

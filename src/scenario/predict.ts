@@ -98,12 +98,12 @@ export function predictOptionsOf(a: PredictArgs): PredictOptions {
 }
 
 /** `ScenarioDeps.predict`: the performance model's prediction for one resolved scenario. */
-export function predictScenario(a: PredictArgs): { mfu: number; detail: Prediction; recompute: Prediction['layout']['recompute']; recomputedLayers?: number } {
+export function predictScenario(a: PredictArgs): { mfu: number; detail: Prediction; record: Prediction['kindRecord']; recompute: Prediction['layout']['recompute']; recomputedLayers?: number } {
   const detail = predict(a.arch, a.hardware, predictOptionsOf(a));
   const l = detail.layout;
   // Block recomputation: the share of the layers recomputed, as a layer count for the FLOP analysis.
   const blocks = l.recompute === 'full' && l.recomputeLayers !== undefined ? { recomputedLayers: Math.round(recomputedShare(a.arch.layers, l) * a.arch.layers) } : {};
-  return { mfu: detail.prediction.mfu, detail, recompute: l.recompute, ...blocks };
+  return { mfu: detail.prediction.mfu, detail, record: detail.kindRecord, recompute: l.recompute, ...blocks };
 }
 
 /** The fields `run --json` adds for a prediction (issue 5): step time, MFU/HFU, memory, breakdown. */

@@ -2,6 +2,7 @@
  * Parsed scenario -> estimated runs. Everything here is pure apart from the two loaders passed
  * in (model references and hardware profiles come from files, read by src/cli/load).
  */
+import type { KindRecord } from '../perf/kindRecord.js';
 import { z } from 'zod';
 import { analyse } from '../flops/analyse.js';
 import type { RecomputeMode } from '../flops/conventions.js';
@@ -30,7 +31,7 @@ export interface ScenarioDeps {
   loadModel(ref: string): Architecture;
   loadHardware(id: string): HardwareProfile;
   /** Predicted MFU for `utilization: auto` (the performance model); absent until wired. */
-  predict?: (args: PredictArgs) => { mfu: number; detail: unknown; recompute?: RecomputeMode; recomputedLayers?: number };
+  predict?: (args: PredictArgs) => { mfu: number; detail: unknown; record: KindRecord | null; recompute?: RecomputeMode; recomputedLayers?: number };
   /** Call `predict` for every run, not only for `utilization: auto` or a stated parallelism (the plan command). */
   alwaysPredict?: boolean;
   /** Today as YYYY-MM-DD, for the age of prices (the CLI: SOURCE_DATE_EPOCH or the clock). */
@@ -142,17 +143,19 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     let prediction: unknown = null;
     const c = s.cluster;
     let predictedMfu: number | null = null;
+    let record: KindRecord | null = null;
     if ((c.utilization === 'auto' || c.parallelism || deps.alwaysPredict) && deps.predict) {
       const p = at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision }));
       prediction = p.detail;
       predictedMfu = p.mfu;
+      record = p.record;
       // Hardware FLOPs follow the recomputation of the layout that will actually run.
       if ((p.recompute && p.recompute !== t.recompute) || p.recomputedLayers !== undefined) analysis = analyse(arch, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute ?? t.recompute, recomputedLayers: p.recomputedLayers });
     }
     if (c.utilization === 'auto' && predictedMfu === null) {
       throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });
     }
-    const { throughput, range } = throughputOf(c, predictedMfu);
+    const { throughput, range } = throughputOf(c, predictedMfu, record);
     const ranges: Ranges = range ? { throughput: range } : {};
     const pricing = s.pricing ?? DEFAULT_PRICING;
     const blame = pricing.kind === 'owned' ? ['pricing', 'compare_with'] : ['pricing', pricing.provider ? 'provider' : 'kind'];
@@ -200,8 +203,8 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
 }
 
 /** The throughput the user stated (its expected value, and its range), or the predicted MFU. */
-function throughputOf(c: ScenarioFile['cluster'], predictedMfu: number | null): { throughput: Throughput; range?: Range } {
-  if (c.utilization === 'auto') return { throughput: { kind: 'predicted', mfu: predictedMfu! } };
+function throughputOf(c: ScenarioFile['cluster'], predictedMfu: number | null, record: KindRecord | null): { throughput: Throughput; range?: Range } {
+  if (c.utilization === 'auto') return { throughput: { kind: 'predicted', mfu: predictedMfu!, record } };
   if (c.utilization !== undefined) return { throughput: { kind: 'utilization', mfu: c.utilization.expected }, range: c.utilization };
   if (c.achieved_tflops !== undefined) {
     return { throughput: { kind: 'achieved_tflops', hardwareFlopsPerSecondPerGpu: c.achieved_tflops.expected * 1e12 }, range: scale(c.achieved_tflops, 1e12) };

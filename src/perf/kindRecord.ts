@@ -1,0 +1,48 @@
+/**
+ * How the performance model has done on published runs of the kind a prediction is: the median
+ * signed and absolute error per kind of run (runKinds.ts), so a prediction for a kind the model is
+ * known to miss says so where it is read. These are `flopcast validate --by-kind` at this commit, over
+ * every evaluated set (most rows were seen while the model was built: in-sample, unlike the unseen
+ * track record of accuracy.ts); a test recomputes them and fails when a model or data change moves them.
+ */
+import { pct } from '../report/format.js';
+import { kindOf, RUN_KINDS, type KindFacts } from './runKinds.js';
+
+export interface KindRecord {
+  kind: string;
+  label: string;
+  /** Published runs of the kind in validation/. */
+  rows: number;
+  medianAbsError: number;
+  /** Median of predicted / reported throughput − 1: positive, the model has predicted this kind faster than it ran. */
+  medianError: number;
+}
+
+/** `flopcast validate --by-kind --json` (rows, median_abs_error, median_error), rounded to 4 places. */
+export const KIND_RECORD: Readonly<Record<string, Pick<KindRecord, 'rows' | 'medianAbsError' | 'medianError'>>> = {
+  'papers': { rows: 22, medianAbsError: 0.0820, medianError: -0.0045 },
+  'padded-moe': { rows: 101, medianAbsError: 0.1108, medianError: 0.1108 },
+  'amd': { rows: 26, medianAbsError: 0.3826, medianError: 0.3663 },
+  'nvfp4': { rows: 39, medianAbsError: 0.2426, medianError: 0.2210 },
+  'gpt-oss': { rows: 44, medianAbsError: 0.4857, medianError: 0.4857 },
+  'qwen3-30b': { rows: 32, medianAbsError: 0.1639, medianError: 0.1406 },
+  'moe': { rows: 91, medianAbsError: 0.1737, medianError: -0.0848 },
+  'tpu': { rows: 40, medianAbsError: 0.1101, medianError: -0.0774 },
+  'fsdp': { rows: 68, medianAbsError: 0.0929, medianError: 0.0103 },
+  'megatron': { rows: 223, medianAbsError: 0.0714, medianError: 0.0560 },
+};
+
+/** The record of the kind a planned run falls in (a run is never a calibration paper row). */
+export function kindRecordFor(facts: Omit<KindFacts, 'split'>): KindRecord | null {
+  const kind = kindOf({ ...facts, split: 'test' });
+  const r = KIND_RECORD[kind];
+  const label = RUN_KINDS.find((k) => k.id === kind)!.label;
+  return r ? { kind, label, ...r } : null;
+}
+
+/** One line for reports: the kind, which way the model has erred on it, and how far. */
+export function kindRecordText(r: KindRecord): string {
+  const signed = `${r.medianError < 0 ? '−' : '+'}${pct(Math.abs(r.medianError))}`;
+  const way = r.medianError >= 0 ? 'faster' : 'slower';
+  return `${r.label}: median error ${signed} on ${r.rows} published runs of this kind (predicted ${way} than measured), median |error| ${pct(r.medianAbsError)} (flopcast validate --by-kind)`;
+}
