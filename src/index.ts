@@ -24,6 +24,7 @@ export type { PlanQuery, PlanReport, ReportDocument, ReportOptions };
 /** The MoE and model-state choices a PlanQuery (and a scenario's training section) takes. */
 export type { MoeBalance, MoeDispatcher } from './perf/moeCost.js';
 export type { ModelStateChoice } from './perf/modelState.js';
+export type { KindRecord } from './perf/kindRecord.js';
 
 /** Exact parameter and FLOP counts: equal to `flopcast flops MODEL --json`. `model` is a preset id, a model YAML or config.json path, or an inline model. */
 export function flops(model: string | ModelInput, options: FlopsOptions & FileOptions = {}): FlopsJson {
