@@ -42,7 +42,8 @@ import { STACK_IDS } from './stack.js';
  * float8 MI300X table, SimuMax's measured Megatron-LM B200 step times), committed sealed after holdout13,
  * before any model change is judged on it.
  * holdout15: rows no earlier file holds (MLPerf Training v6.0 / v5.1 partner logs no file read: HPE's
- * GB200 / B200 Llama 3.1 8B and GBS-144 405B runs, Datacrunch's B200 8B; FlagPerf's Megatron-LM H100 tables),
+ * GB200 / B200 Llama 3.1 8B and GBS-144 405B runs, Datacrunch's B200 8B; FlagPerf's Megatron-LM H100 tables;
+ * JAX-Toolbox's MaxText Llama 2 7B H100 row),
  * committed sealed after holdout14, before any model change is judged on it.
  * Each file's header says how its rows were chosen.
  */
