@@ -259,7 +259,7 @@ function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = 
     k.gpus.add(r.result.inputs.hardware.id);
     kinds.set(t.record.kind, k);
   }
-  for (const k of kinds.values()) notes.push(`  ${[...k.gpus].join(', ')} — ${k.text}.`);
+  for (const k of kinds.values()) notes.push(`  ${[...k.gpus].join(', ')} — ${text(k.text)}.`);
   const sources = [...new Set(rows.filter((r) => r.result.inputs.price.providers.length).map((r) => `${r.result.inputs.hardware.id} ${kindText(r.result.inputs.price.kind)}: ${r.result.inputs.price.source}`))];
   if (rows.length > 1) for (const p of sources) notes.push(`price ${p}`);
   const warnings = [...new Set(rows.flatMap((r) => r.result.warnings))];
