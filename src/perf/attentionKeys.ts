@@ -17,7 +17,8 @@
  * Checked outside the fit: GPT-OSS's 128-token sliding window (126 keys per query at 4k tokens) on GB200
  * runs its forward at 162–168 TFLOP/s and its backward at 184–189 in the same benchmark
  * (results/gpt_oss/gb200/gpt_oss_20260724_040709.csv, head dim 64), which the curve with the head-dim
- * factor (attentionHeadDim.ts) gives within 17% (forward) and 10% (backward); at the full-attention rate it would be 6–7× faster.
+ * factor (attentionHeadDim.ts) gives within 17% (forward) and 10% (backward); at the full-attention
+ * rate it would be 6–7× faster.
  */
 import type { Architecture } from '../model/architecture.js';
 import type { KeyCurve } from '../hardware/schema.js';

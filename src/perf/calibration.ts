@@ -31,11 +31,12 @@ export interface Calibration {
    * backend on Hopper) on H100 SXM, head dim 128, at 4k–8k tokens, forward 609 / 600 and backward
    * 499 / 518 TFLOP/s of 989 (Shah et al. 2024, FlashAttention-3, arXiv:2407.08608, Fig. 5 and 6
    * bars without the causal mask; the H100 profile itself records the causal forward, 523.5):
-   * measured on H100 and carried to NVIDIA boards without a record of their own. GB200 measures the same fractions (0.61 and 0.50 of its 2500 peak, causal,
-   * cuDNN 9.26; hardware-profiles/gb200.yaml), so they hold on Blackwell too. On A100 they give 0.54
-   * of the peak fwd+bwd in that count, inside the 50–73% FlashAttention-2 reaches there (Dao 2023,
-   * arXiv:2307.08691, abstract). AMD 0.4 and TPU 0.5 are assumptions, not measurements (no published forward/backward figure was found), set
-   * below their families' GEMM fractions as attention is on NVIDIA; "other" 0.4 is a conservative guess.
+   * measured on H100 and carried to NVIDIA boards without a record of their own. GB200 measures the
+   * same fractions (0.61 and 0.50 of its 2500 peak, causal, cuDNN 9.26; hardware-profiles/gb200.yaml),
+   * so they hold on Blackwell too. On A100 they give 0.54 of the peak fwd+bwd in that count, inside the
+   * 50–73% FlashAttention-2 reaches there (Dao 2023, arXiv:2307.08691, abstract). AMD 0.4 and TPU 0.5
+   * are assumptions, not measurements (no published forward/backward figure was found), set below their
+   * families' GEMM fractions as attention is on NVIDIA; "other" 0.4 is a conservative guess.
    */
   flashAttentionForwardFraction: number;
   flashAttentionBackwardFraction: number;

@@ -5,7 +5,7 @@
  * every evaluated set (most rows were seen while the model was built: in-sample, unlike the unseen
  * track record of accuracy.ts); a test recomputes them and fails when a model or data change moves them.
  */
-import { pct } from '../report/format.js';
+import { pct, signedPct } from '../report/format.js';
 import { kindOf, RUN_KINDS, type KindFacts } from './runKinds.js';
 
 export interface KindRecord {
@@ -42,7 +42,6 @@ export function kindRecordFor(facts: Omit<KindFacts, 'split'>): KindRecord | nul
 
 /** One line for reports: the kind, which way the model has erred on it, and how far. */
 export function kindRecordText(r: KindRecord): string {
-  const signed = `${r.medianError < 0 ? '−' : '+'}${pct(Math.abs(r.medianError))}`;
   const way = r.medianError >= 0 ? 'faster' : 'slower';
-  return `${r.label}: median error ${signed} on ${r.rows} published runs of this kind (predicted ${way} than measured), median |error| ${pct(r.medianAbsError)} (flopcast validate --by-kind)`;
+  return `${r.label}: median error ${signedPct(r.medianError)} on ${r.rows} published runs of this kind (predicted ${way} than measured), median |error| ${pct(r.medianAbsError)} (flopcast validate --by-kind)`;
 }

@@ -37,14 +37,14 @@ import { STACK_IDS } from './stack.js';
  * contractions (first committed as holdout13; renamed when it was evaluated before the next set);
  * holdout13: rows no earlier file holds (MLPerf Training v6.0 logs: DeepSeek-V3 and GPT-OSS-20B MoE,
  * Llama 3.1 8B / 405B), committed sealed beside holdout12 (first committed as holdout12), and evaluated
- * once to judge the keys-per-query attention rates.
+ * once to judge the keys-per-query attention rates;
  * holdout14: rows no earlier file holds (LambdaLabsML TorchTitan MoE FSDP runs on B200 / GB300, torchao's
  * float8 MI300X table, SimuMax's measured Megatron-LM B200 step times), committed sealed after holdout13,
- * before any model change is judged on it.
+ * before any model change is judged on it;
  * holdout15: rows no earlier file holds (MLPerf Training v6.0 / v5.1 partner logs no file read: HPE's
- * GB200 / B200 Llama 3.1 8B and GBS-144 405B runs, Datacrunch's B200 8B; FlagPerf's Megatron-LM H100 tables;
- * JAX-Toolbox's MaxText Llama 2 7B H100 row),
- * committed sealed after holdout14, before any model change is judged on it.
+ * GB200 / B200 Llama 3.1 8B and GBS-144 405B runs, Datacrunch's B200 8B; FlagPerf's Megatron-LM H100
+ * tables; JAX-Toolbox's MaxText Llama 2 7B H100 row), committed sealed after holdout14, before any
+ * model change is judged on it.
  * Each file's header says how its rows were chosen.
  */
 export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15'] as const;

@@ -40,6 +40,11 @@ export function pct(x: number, digits = 1): string {
   return Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : 'n/a';
 }
 
+/** A signed percentage with a true minus sign: +5.6%, −8.5% (`digits` 0: +71%). */
+export function signedPct(x: number, digits = 1): string {
+  return `${x < 0 ? '−' : '+'}${pct(Math.abs(x), digits)}`;
+}
+
 /** A fixed-point number with trailing zeros removed: 33.9, 2.5. */
 export function fixed(x: number, digits = 2): string {
   if (!Number.isFinite(x)) return 'n/a';

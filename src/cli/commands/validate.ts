@@ -7,7 +7,7 @@ import { validateRuns, type Provenance, type RowResult, type SetSummary, type Va
 import { SPLITS, ValidationFileSchema, type Split } from '../../perf/validateSchema.js';
 import { describeLayout } from '../../perf/layout.js';
 import type { KindSummary } from '../../perf/runKinds.js';
-import { count, fixed, pct } from '../../report/format.js';
+import { count, fixed, pct, signedPct } from '../../report/format.js';
 import { table } from '../../report/table.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { readText } from '../load/files.js';
@@ -92,10 +92,8 @@ export function renderValidation(r: ValidationReport): string {
 
 /** The rows by kind of run as a Markdown table (the README's "how far to trust it"). */
 export function renderKindsMarkdown(kinds: readonly KindSummary[]): string {
-  const signedInt = (x: number) => `${x < 0 ? '−' : '+'}${Math.round(Math.abs(x) * 100)}%`;
-  const signed = (x: number) => `${x < 0 ? '−' : '+'}${pct(Math.abs(x))}`;
   return ['| kind of run | rows | median \\|error\\| | median bias (+ optimistic) | range | within ±15% |', '|---|---|---|---|---|---|',
-    ...kinds.map((k) => `| ${k.label} | ${k.rows} | ${pct(k.median_abs_error)} | ${signed(k.median_error)} | ${signedInt(k.min_error)} … ${signedInt(k.max_error)} | ${k.within_15_percent} |`)].join('\n') + '\n';
+    ...kinds.map((k) => `| ${k.label} | ${k.rows} | ${pct(k.median_abs_error)} | ${signedPct(k.median_error)} | ${signedPct(k.min_error, 0)} … ${signedPct(k.max_error, 0)} | ${k.within_15_percent} |`)].join('\n') + '\n';
 }
 
 export function validateCommand(y: Argv, io: Io): Argv {
