@@ -90,6 +90,7 @@ export const HardwareProfileSchema = z
       .strictObject({
         bf16: positive.meta({ description: 'Measured best-shape BF16 GEMM (MAMF) in TFLOPS.' }),
         fp8: positive.optional().meta({ description: 'Measured best-shape FP8 GEMM (MAMF) in TFLOPS, where published; otherwise the BF16 figure is scaled by the peaks.' }),
+        fp4: positive.optional().meta({ description: 'NVFP4 GEMM rate in TFLOPS on the MAMF scale, where measured: the BF16 MAMF times the NVFP4 / BF16 ratio one published run measured on the board (its note says which); otherwise the BF16 figure is scaled by the peaks.' }),
         confidence,
         source,
         note,
@@ -229,6 +230,8 @@ export interface HardwareProfile {
   achievableMatmulFlopsPerSecond?: number;
   /** Measured best-shape FP8 GEMM rate (MAMF), where the profile records one. */
   achievableFp8MatmulFlopsPerSecond?: number;
+  /** NVFP4 GEMM rate on the MAMF scale, where the profile records one. */
+  achievableFp4MatmulFlopsPerSecond?: number;
   achievableMatmul?: Provenance;
   /** Measured flash-attention forward and backward rates (BF16), where the profile records them. */
   achievableAttention?: Provenance & AttentionRates & { fa2?: AttentionRates };
@@ -321,6 +324,7 @@ export function toHardwareProfile(f: HardwareProfileFile): HardwareProfile {
     peak: prov(f.peak_tflops),
     ...(a ? { achievableMatmulFlopsPerSecond: a.bf16 * 1e12, achievableMatmul: prov(a) } : {}),
     ...(a?.fp8 ? { achievableFp8MatmulFlopsPerSecond: a.fp8 * 1e12 } : {}),
+    ...(a?.fp4 ? { achievableFp4MatmulFlopsPerSecond: a.fp4 * 1e12 } : {}),
     ...(f.achievable_attention_tflops
       ? {
           achievableAttention: {

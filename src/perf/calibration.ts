@@ -101,12 +101,15 @@ export function calibrationFor(hw: HardwareProfile): Calibration {
 /**
  * Achievable GEMM rate at a precision: the profile's measured FP8 MAMF for fp8 where it records one
  * (ml-engineering's MAMF table measures FP8 separately: H100 1402.6 TFLOPS = 71% of the 1979 peak, below
- * BF16's 80.3%, so scaling BF16 by the peaks would overstate it), else the BF16 MAMF scaled by
- * peak(precision)/peak(bf16), else the family fraction of the peak.
+ * BF16's 80.3%, so scaling BF16 by the peaks would overstate it), likewise the profile's NVFP4 rate for
+ * fp4 (measured NVFP4 GEMMs reach 60–64% of B200's FP4 peak and about half of GB300's, which runs them
+ * power-capped: the profiles' notes), else the BF16 MAMF scaled by peak(precision)/peak(bf16), else the
+ * family fraction of the peak.
  */
 export function achievableMatmulFlops(hw: HardwareProfile, precision: Precision, cal: Calibration): number {
   const peak = densePeak(hw, precision);
   if (precision === 'fp8' && hw.achievableFp8MatmulFlopsPerSecond) return Math.min(peak, hw.achievableFp8MatmulFlopsPerSecond);
+  if (precision === 'fp4' && hw.achievableFp4MatmulFlopsPerSecond) return Math.min(peak, hw.achievableFp4MatmulFlopsPerSecond);
   const bf16 = hw.peakFlopsPerSecond.bf16;
   if (hw.achievableMatmulFlopsPerSecond && bf16) return Math.min(peak, (hw.achievableMatmulFlopsPerSecond / bf16) * peak);
   return cal.matmulFractionOfPeak * peak;

@@ -23,7 +23,7 @@ export const KIND_RECORD: Readonly<Record<string, Pick<KindRecord, 'rows' | 'med
   'papers': { rows: 22, medianAbsError: 0.0820, medianError: -0.0045 },
   'padded-moe': { rows: 101, medianAbsError: 0.1108, medianError: 0.1108 },
   'amd': { rows: 26, medianAbsError: 0.3826, medianError: 0.3663 },
-  'nvfp4': { rows: 39, medianAbsError: 0.2426, medianError: 0.2210 },
+  'nvfp4': { rows: 39, medianAbsError: 0.1013, medianError: 0.0267 },
   'gpt-oss': { rows: 44, medianAbsError: 0.4857, medianError: 0.4857 },
   'qwen3-30b': { rows: 32, medianAbsError: 0.1639, medianError: 0.1406 },
   'moe': { rows: 91, medianAbsError: 0.1737, medianError: -0.0848 },

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hardwareJsonSchema, type HardwareProfile, type Precision } from '../../src/hardware/index.js';
 import { loadProfile, profileFiles, profileText, SCHEMA_FILE } from './helpers.js';
+import { achievableMatmulFlops, calibrationFor } from '../../src/perf/calibration.js';
 
 const ids = profileFiles().map((f) => f.replace(/\.yaml$/, ''));
 const profiles = new Map<string, HardwareProfile>(ids.map((id) => [id, loadProfile(id)]));
@@ -104,6 +105,24 @@ describe('peaks match shared/reference/hardware.yaml', () => {
     expect(h100.achievableMatmulFlopsPerSecond).toBe(794.5e12);
     expect(get('tpu-v4').memoryBytes).toBe(32 * 2 ** 30); // Google states GiB
     expect(get('tpu-v4').memoryStated).toBe('32 GiB');
+  });
+
+  // NVFP4 on the MAMF scale: the BF16 MAMF times an NVFP4 / BF16 ratio measured in one published run (the
+  // figures below are the sources', typed from them: pytorch/ao PR #2427 on B200 at 8192³, 5,370 and 1,420
+  // TFLOPS; Transformer Engine's gemm_profiling.rst on B300, 3.764 and 13.102 ms a layer), carried to the
+  // sibling board with the same GPU. Within 1 TFLOPS (the profiles round to whole TFLOPS).
+  it.each([
+    ['b200', 1745, 5370 / 1420],
+    ['gb200', 1822, 5370 / 1420],
+    ['b300', 1769, 13.102 / 3.764],
+    ['gb300', 1965.6, 13.102 / 3.764],
+  ] as [string, number, number][])('%s records NVFP4 at its BF16 MAMF %s TFLOPS times the measured ratio', (id, bf16Tflops, ratio) => {
+    const p = get(id);
+    expect(p.achievableMatmulFlopsPerSecond).toBe(bf16Tflops * 1e12);
+    expect(Math.abs(p.achievableFp4MatmulFlopsPerSecond! / 1e12 - bf16Tflops * ratio)).toBeLessThan(1);
+    // and the model runs fp4 GEMMs at it, not at the BF16 fraction of the FP4 peak
+    expect(achievableMatmulFlops(p, 'fp4', calibrationFor(p))).toBe(p.achievableFp4MatmulFlopsPerSecond);
+    expect(p.achievableFp4MatmulFlopsPerSecond!).toBeLessThan((bf16Tflops * 1e12 / p.peakFlopsPerSecond.bf16!) * p.peakFlopsPerSecond.fp4!);
   });
 
   it.each([
