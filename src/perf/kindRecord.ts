@@ -23,13 +23,13 @@ export const KIND_RECORD: Readonly<Record<string, Pick<KindRecord, 'rows' | 'med
   'papers': { rows: 22, medianAbsError: 0.0820, medianError: -0.0045 },
   'padded-moe': { rows: 101, medianAbsError: 0.1108, medianError: 0.1108 },
   'amd': { rows: 26, medianAbsError: 0.3826, medianError: 0.3663 },
-  'nvfp4': { rows: 39, medianAbsError: 0.1013, medianError: 0.0267 },
+  'nvfp4': { rows: 44, medianAbsError: 0.1147, medianError: 0.0380 },
   'gpt-oss': { rows: 44, medianAbsError: 0.4857, medianError: 0.4857 },
   'qwen3-30b': { rows: 32, medianAbsError: 0.1639, medianError: 0.1406 },
   'moe': { rows: 91, medianAbsError: 0.1737, medianError: -0.0848 },
   'tpu': { rows: 40, medianAbsError: 0.1101, medianError: -0.0774 },
-  'fsdp': { rows: 68, medianAbsError: 0.0929, medianError: 0.0103 },
-  'megatron': { rows: 223, medianAbsError: 0.0714, medianError: 0.0560 },
+  'fsdp': { rows: 69, medianAbsError: 0.0931, medianError: 0.0117 },
+  'megatron': { rows: 229, medianAbsError: 0.0719, medianError: 0.0583 },
 };
 
 /** The record of the kind a planned run falls in (a run is never a calibration paper row). */

@@ -173,10 +173,17 @@ describe('which files validate reads', () => {
   ] as const)('%s', (_, splits, expected) => {
     expect(chosenSets(sets, splits).map((s) => s.split)).toEqual(expected);
   });
-  it('a file is sealed until it has been evaluated, so a sealed split comes after every evaluated one', () => {
-    const all = readValidationSets();
-    const lastEvaluated = Math.max(...all.filter((s) => !s.sealed).map((s) => SPLITS.indexOf(s.split)));
-    for (const s of all.filter((x) => x.sealed)) expect(SPLITS.indexOf(s.split), s.split).toBeGreaterThan(lastEvaluated);
+  // Sets are evaluated when a change can move their rows, not always in the order they were sealed
+  // (holdout15 judged an NVFP4 change holdout14, with no NVFP4 row, could not). What must hold: a sealed
+  // file records no evaluation, and every file sealed when written (holdout8 on) that is no longer sealed
+  // records its one evaluation in its header.
+  it('a file is sealed until it has been evaluated, and an evaluated file says so', () => {
+    const header = (split: string): string =>
+      readFileSync(join(VALIDATION_DIR, `${split}-runs.yaml`), 'utf8').split('\n').filter((l) => l.startsWith('#')).join('\n');
+    for (const s of readValidationSets()) {
+      if (SPLITS.indexOf(s.split) < SPLITS.indexOf('holdout8')) continue;
+      expect(/Evaluated once/.test(header(s.split)), s.split).toBe(!s.sealed);
+    }
   });
 });
 
