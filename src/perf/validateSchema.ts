@@ -44,10 +44,14 @@ import { STACK_IDS } from './stack.js';
  * holdout15: rows no earlier file holds (MLPerf Training v6.0 / v5.1 partner logs no file read: HPE's
  * GB200 / B200 Llama 3.1 8B and GBS-144 405B runs, Datacrunch's B200 8B; FlagPerf's Megatron-LM H100
  * tables; JAX-Toolbox's MaxText Llama 2 7B H100 row), committed sealed after holdout14, before any
- * model change is judged on it.
+ * model change is judged on it;
+ * holdout16: rows no earlier file holds (InternLM/xtuner's Megatron MoE benchmark guide: Qwen3-235B-A22B
+ * on 256 H800 under Pai-Megatron-Patch, fourteen layouts; one node of 8 B200 running NeMo's Llama 3 8B
+ * script in BF16 / FP8 / MXFP8 / NVFP4), committed sealed after holdout15, before any model change is
+ * judged on it.
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const T = TrainingSchema.shape;
