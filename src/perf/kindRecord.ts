@@ -21,15 +21,15 @@ export interface KindRecord {
 /** `flopcast validate --by-kind --json` (rows, median_abs_error, median_error), rounded to 4 places. */
 export const KIND_RECORD: Readonly<Record<string, Pick<KindRecord, 'rows' | 'medianAbsError' | 'medianError'>>> = {
   'papers': { rows: 22, medianAbsError: 0.0820, medianError: -0.0045 },
-  'padded-moe': { rows: 101, medianAbsError: 0.1108, medianError: 0.1108 },
-  'amd': { rows: 26, medianAbsError: 0.3826, medianError: 0.3663 },
+  'padded-moe': { rows: 107, medianAbsError: 0.1385, medianError: 0.1385 },
+  'amd': { rows: 28, medianAbsError: 0.4103, medianError: 0.3826 },
   'nvfp4': { rows: 44, medianAbsError: 0.1147, medianError: 0.0380 },
-  'gpt-oss': { rows: 44, medianAbsError: 0.4857, medianError: 0.4857 },
-  'qwen3-30b': { rows: 32, medianAbsError: 0.1639, medianError: 0.1406 },
+  'gpt-oss': { rows: 49, medianAbsError: 0.5233, medianError: 0.5233 },
+  'qwen3-30b': { rows: 35, medianAbsError: 0.1699, medianError: 0.1579 },
   'moe': { rows: 91, medianAbsError: 0.1737, medianError: -0.0848 },
   'tpu': { rows: 40, medianAbsError: 0.1101, medianError: -0.0774 },
   'fsdp': { rows: 69, medianAbsError: 0.0931, medianError: 0.0117 },
-  'megatron': { rows: 229, medianAbsError: 0.0719, medianError: 0.0583 },
+  'megatron': { rows: 241, medianAbsError: 0.0738, medianError: 0.0605 },
 };
 
 /** The record of the kind a planned run falls in (a run is never a calibration paper row). */
