@@ -67,6 +67,16 @@ export interface Calibration {
    * utilize the bandwidths of IB and NVLink": 20/132 = 0.15 of the compute during overlapped traffic.
    */
   overlapSmFraction: number;
+  /**
+   * Predicted throughput × this: the family's throughput scale, the geometric mean of reported ÷
+   * predicted over the calibration rows (validation/calibration-runs.yaml), the one fitted parameter
+   * (src/perf/validateFit.ts). Switched on by a rule written before its judge was looked at: on if it
+   * lowered holdout14's median |error| (57.1% off, 48.4% on; README "Validation"). NVIDIA 0.9447, the
+   * fit of the 22 calibration rows at 19e4483 (a test keeps it within 2% of the live fit). TPU: fitted
+   * 0.80 but no unseen set has judged it (holdout14 has no TPU row), so 1; AMD and others have no
+   * calibration row, so 1.
+   */
+  throughputScale: number;
 }
 
 const BASE = {
@@ -80,10 +90,10 @@ const BASE = {
 };
 
 export const CALIBRATIONS: Record<AcceleratorFamily, Calibration> = {
-  nvidia: { family: 'nvidia', matmulFractionOfPeak: 0.8, flashAttentionForwardFraction: 0.61, flashAttentionBackwardFraction: 0.51, ...BASE },
-  amd: { family: 'amd', matmulFractionOfPeak: 0.5, flashAttentionForwardFraction: 0.4, flashAttentionBackwardFraction: 0.4, ...BASE },
-  tpu: { family: 'tpu', matmulFractionOfPeak: 0.8, flashAttentionForwardFraction: 0.5, flashAttentionBackwardFraction: 0.5, ...BASE },
-  other: { family: 'other', matmulFractionOfPeak: 0.6, flashAttentionForwardFraction: 0.4, flashAttentionBackwardFraction: 0.4, ...BASE },
+  nvidia: { family: 'nvidia', matmulFractionOfPeak: 0.8, flashAttentionForwardFraction: 0.61, flashAttentionBackwardFraction: 0.51, throughputScale: 0.9447, ...BASE },
+  amd: { family: 'amd', matmulFractionOfPeak: 0.5, flashAttentionForwardFraction: 0.4, flashAttentionBackwardFraction: 0.4, throughputScale: 1, ...BASE },
+  tpu: { family: 'tpu', matmulFractionOfPeak: 0.8, flashAttentionForwardFraction: 0.5, flashAttentionBackwardFraction: 0.5, throughputScale: 1, ...BASE },
+  other: { family: 'other', matmulFractionOfPeak: 0.6, flashAttentionForwardFraction: 0.4, flashAttentionBackwardFraction: 0.4, throughputScale: 1, ...BASE },
 };
 
 export function familyOf(hw: HardwareProfile): AcceleratorFamily {

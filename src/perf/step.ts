@@ -70,6 +70,8 @@ export interface StepBreakdown {
   exposedCommSeconds: number;
   bubbleSeconds: number;
   optimizerSeconds: number;
+  /** What the family's fitted throughput scale adds to the modelled step (Calibration.throughputScale): time the model does not explain. */
+  calibrationSeconds: number;
 }
 
 export interface StepPrediction {
@@ -215,7 +217,10 @@ export function dualPipeBubble(pp: number, pairSeconds: number, backwardSeconds:
 
 /** The full prediction object from a filled scratch array. */
 export function toPrediction(ctx: StepContext, layout: Layout, parts: Float64Array): StepPrediction {
-  const total = parts[Slot.Total]!;
+  // The family's calibration scale is uniform, so the planner ranks on the modelled time and only the
+  // prediction it reports carries the scale.
+  const modelled = parts[Slot.Total]!;
+  const total = modelled / ctx.mc.calibration.throughputScale;
   const tokens = ctx.globalBatchSequences * ctx.seqLen;
   const peakAll = total * ctx.gpuCount * ctx.mc.peak;
   const comm: CommBreakdown = {
@@ -241,6 +246,7 @@ export function toPrediction(ctx: StepContext, layout: Layout, parts: Float64Arr
       exposedCommSeconds: comm.tensorParallel + comm.pipelineP2p + comm.dataParallel + comm.expertAllToAll + comm.contextParallel,
       bubbleSeconds: parts[Slot.Bubble]!,
       optimizerSeconds: parts[Slot.Optimizer]!,
+      calibrationSeconds: total - modelled,
     },
     comm,
   };

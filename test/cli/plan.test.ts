@@ -39,7 +39,9 @@ describe('flopcast plan', () => {
     const under = (await planJson(fixed)).best[0].prediction;
     const after = (await planJson([...fixed, '--no-overlap-grad-reduce'])).best[0].prediction;
     expect(after.comm.dataParallel).toBeGreaterThan(under.comm.dataParallel);
-    expect(after.stepTimeSeconds - under.stepTimeSeconds).toBeCloseTo(after.comm.dataParallel - under.comm.dataParallel, 9);
+    // the modelled step (less the unexplained time the NVIDIA throughput scale adds) grows by the exposed reduction
+    const modelled = (p: { stepTimeSeconds: number; breakdown: { calibrationSeconds: number } }) => p.stepTimeSeconds - p.breakdown.calibrationSeconds;
+    expect(modelled(after) - modelled(under)).toBeCloseTo(after.comm.dataParallel - under.comm.dataParallel, 9);
     const text = await runCli([...GPT3, ...fixed, '--no-overlap-grad-reduce']);
     expect(text.stdout).toMatch(/DP [\d.]+ m?s \(after the flush\)/);
     expect(text.stdout).toMatch(/^stack: (.*; )?gradient reduction after the pipeline flush(;.*)?$/m);

@@ -35,7 +35,7 @@ describe('what the overlap hides', () => {
     expect(on.breakdown.computeSeconds - off.breakdown.computeSeconds).toBeCloseTo(m * steal * (perMb - exposed), 9);
     expect(on.stepTimeSeconds).toBeLessThan(off.stepTimeSeconds);
     const b = on.breakdown;
-    expect(b.computeSeconds + b.memoryBoundSeconds + b.exposedCommSeconds + b.bubbleSeconds + b.optimizerSeconds).toBeCloseTo(on.stepTimeSeconds, 9);
+    expect(b.computeSeconds + b.memoryBoundSeconds + b.exposedCommSeconds + b.bubbleSeconds + b.optimizerSeconds + b.calibrationSeconds).toBeCloseTo(on.stepTimeSeconds, 9);
   });
 
   it('changes nothing without expert parallelism, or under DualPipe (which pairs its own chunks)', () => {

@@ -11,3 +11,9 @@ export const layout = (l: Partial<Layout> = {}): Layout => ({
 });
 /** Korthikanti et al. 2022 Table 3 models (s 2048, v 51200, GeLU 4h). */
 export const korthikanti = (L: number, h: number, a: number) => arch({ layers: L, d_model: h, heads: a, d_ff: 4 * h, vocab: 51200, seq_len: 2048, ffn: 'gelu', norm: 'layernorm', bias: true, position: 'learned', tied_embeddings: true }, `K${L}`);
+
+/**
+ * The step time the model explains: the prediction less what the family's fitted throughput scale adds
+ * (Calibration.throughputScale). Tests of the physics compare this; the scale is tested on its own.
+ */
+export const modelledSeconds = (p: { stepTimeSeconds: number; breakdown: { calibrationSeconds: number } }): number => p.stepTimeSeconds - p.breakdown.calibrationSeconds;

@@ -16,7 +16,7 @@ import { checkOptions, evaluateLayout, runContext, type Evaluation, type RunCont
 import { checkLayout, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from '../../src/perf/layout.js';
 import { plan, type PartialLayout } from '../../src/perf/plan.js';
 import { refineBlockRecompute, REFINED } from '../../src/perf/blockRecompute.js';
-import { loadProfile } from './helpers.js';
+import { loadProfile, modelledSeconds } from './helpers.js';
 
 const divisors = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1).filter((d) => n % d === 0);
 
@@ -59,8 +59,9 @@ function reference(ctx: RunContext, fixed: PartialLayout, top: number): Referenc
               const e = evaluateLayout(ctx, l);
               if (!e.memory.fits) continue;
               fitting++;
-              ranked.push({ t: e.prediction.stepTimeSeconds, e });
-              if (refine && recompute === 'full') full.push({ t: e.prediction.stepTimeSeconds, l });
+              // ranked on the modelled time, as the planner ranks (the family's throughput scale is uniform)
+              ranked.push({ t: modelledSeconds(e.prediction), e });
+              if (refine && recompute === 'full') full.push({ t: modelledSeconds(e.prediction), l });
             }
           }
         }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { crossValidate, fitScales, median, scaledError, summarise, type FitPoint } from '../../src/perf/validateFit.js';
 import { sourceKey } from '../../src/perf/validate.js';
+import { runValidation, VALIDATION_DIR } from '../../src/cli/commands/validate.js';
+import { CALIBRATIONS } from '../../src/perf/calibration.js';
 
 /** Ratios are predicted / reported throughput; the expected values below are worked by hand. */
 describe('validation statistics on a tiny synthetic set', () => {
@@ -45,5 +47,17 @@ describe('validation statistics on a tiny synthetic set', () => {
     expect(sourceKey('NVIDIA-NeMo/Megatron-Bridge docs/performance-summary.md @ 00b7660b, "25.11", System: DGX-GB300')).toBe('NVIDIA-NeMo/Megatron-Bridge docs/performance-summary.md');
     expect(sourceKey('Korthikanti et al. 2022, Reducing Activation Recomputation (arXiv:2205.05198), Table 3')).toBe('Korthikanti et al. 2022');
     expect(sourceKey('Smith et al. 2022, Using DeepSpeed and Megatron §3')).toBe('Smith et al. 2022');
+  });
+});
+
+describe('the throughput scales utilization: auto applies (Calibration.throughputScale)', () => {
+  // NVIDIA's is the calibration rows' fit, committed; what the fit finds on top of it must stay within
+  // 2% of 1 (a model change that moves the calibration rows further is refitted on them, and only them).
+  // TPU, AMD and the rest stay 1: no unseen set has judged a TPU scale, and AMD has no calibration row.
+  it('nvidia is the calibration fit (the residual fit within 2%); the others are off', () => {
+    const r = runValidation(VALIDATION_DIR, ['calibration']);
+    expect(Math.abs(r.fitted.scales.nvidia! - 1)).toBeLessThan(0.02);
+    expect(CALIBRATIONS.nvidia.throughputScale).toBeLessThan(1);
+    expect([CALIBRATIONS.tpu.throughputScale, CALIBRATIONS.amd.throughputScale, CALIBRATIONS.other.throughputScale]).toEqual([1, 1, 1]);
   });
 });

@@ -6,6 +6,7 @@ import { parseYaml } from '../../input/yaml.js';
 import { validateRuns, type Provenance, type RowResult, type SetSummary, type ValidationReport, type ValidationSet } from '../../perf/validate.js';
 import { SPLITS, ValidationFileSchema, type Split } from '../../perf/validateSchema.js';
 import { describeLayout } from '../../perf/layout.js';
+import { CALIBRATIONS } from '../../perf/calibration.js';
 import type { KindSummary } from '../../perf/runKinds.js';
 import { count, fixed, pct, signedPct } from '../../report/format.js';
 import { table } from '../../report/table.js';
@@ -86,7 +87,7 @@ export function renderValidation(r: ValidationReport): string {
     SPLITS.filter((k) => s[k].rows > 0).map((k) => setLines(k, s[k]) + '\n').join('') +
     `cross-validation over the sets above (${cv.method}; ${cv.folds} sources): median |error| ${pct(cv.median_abs_error)}, worst ${pct(cv.worst_abs_error)}\n` +
     (s.calibration.rows > 0
-      ? `fitted on calibration (report only, not used by utilization: auto): ${scales || 'none'}; ${line('calibration', r.fitted.calibration)}; ${SPLITS.filter((k) => k !== 'calibration' && r.fitted[k].rows > 0).map((k) => line(k, r.fitted[k])).join('; ')}\n`
+      ? `scales fitted on calibration on top of the predictions above (which carry utilization: auto's nvidia ×${fixed(CALIBRATIONS.nvidia.throughputScale, 4)}; report only): ${scales || 'none'}; ${line('calibration', r.fitted.calibration)}; ${SPLITS.filter((k) => k !== 'calibration' && r.fitted[k].rows > 0).map((k) => line(k, r.fitted[k])).join('; ')}\n`
       : 'fitted scales: none (the calibration set was not evaluated)\n') + skipped + full;
 }
 
