@@ -91,6 +91,7 @@ export const HardwareProfileSchema = z
         bf16: positive.meta({ description: 'Measured best-shape BF16 GEMM (MAMF) in TFLOPS.' }),
         fp8: positive.optional().meta({ description: 'Measured best-shape FP8 GEMM (MAMF) in TFLOPS, where published; otherwise the BF16 figure is scaled by the peaks.' }),
         fp4: positive.optional().meta({ description: 'NVFP4 GEMM rate in TFLOPS on the MAMF scale, where measured: the BF16 MAMF times the NVFP4 / BF16 ratio one published run measured on the board (its note says which); otherwise the BF16 figure is scaled by the peaks.' }),
+        sustained_fraction: z.number().gt(0).lte(1).optional().meta({ description: 'Measured maximum sustained matmul rate over the burst rate of the same run (ml-engineering mamf-finder v4: MSMF / MAMF, all GPUs of a node busy): what the board keeps of its burst figures at its power limit.' }),
         confidence,
         source,
         note,
@@ -232,6 +233,8 @@ export interface HardwareProfile {
   achievableFp8MatmulFlopsPerSecond?: number;
   /** NVFP4 GEMM rate on the MAMF scale, where the profile records one. */
   achievableFp4MatmulFlopsPerSecond?: number;
+  /** Sustained over burst matmul rate (MSMF / MAMF) where measured: calibration.ts sustainedClockFactor. */
+  sustainedMatmulFraction?: number;
   achievableMatmul?: Provenance;
   /** Measured flash-attention forward and backward rates (BF16), where the profile records them. */
   achievableAttention?: Provenance & AttentionRates & { fa2?: AttentionRates };
@@ -325,6 +328,7 @@ export function toHardwareProfile(f: HardwareProfileFile): HardwareProfile {
     ...(a ? { achievableMatmulFlopsPerSecond: a.bf16 * 1e12, achievableMatmul: prov(a) } : {}),
     ...(a?.fp8 ? { achievableFp8MatmulFlopsPerSecond: a.fp8 * 1e12 } : {}),
     ...(a?.fp4 ? { achievableFp4MatmulFlopsPerSecond: a.fp4 * 1e12 } : {}),
+    ...(a?.sustained_fraction ? { sustainedMatmulFraction: a.sustained_fraction } : {}),
     ...(f.achievable_attention_tflops
       ? {
           achievableAttention: {

@@ -77,6 +77,14 @@ export interface Calibration {
    * calibration row, so 1.
    */
   throughputScale: number;
+  /**
+   * The sustained / burst matmul ratio of the boards behind the calibration runs (A100, H100, H800),
+   * which the profiles' GEMM and attention rates and `throughputScale` take as given. NVIDIA 0.8866:
+   * H200's MSMF / MAMF, 755.5 / 852.1 TFLOPS (BF16, all 8 GPUs busy; stas00/ml-engineering
+   * compute/accelerator/benchmarks/README.md, mamf-finder v4, "What was measured: alone vs all-8
+   * concurrent"), the GH100 die at 700 W as in H100 and H800. 1 elsewhere (none measured).
+   */
+  sustainedFractionReference: number;
 }
 
 const BASE = {
@@ -90,11 +98,23 @@ const BASE = {
 };
 
 export const CALIBRATIONS: Record<AcceleratorFamily, Calibration> = {
-  nvidia: { family: 'nvidia', matmulFractionOfPeak: 0.8, flashAttentionForwardFraction: 0.61, flashAttentionBackwardFraction: 0.51, throughputScale: 0.9447, ...BASE },
-  amd: { family: 'amd', matmulFractionOfPeak: 0.5, flashAttentionForwardFraction: 0.4, flashAttentionBackwardFraction: 0.4, throughputScale: 1, ...BASE },
-  tpu: { family: 'tpu', matmulFractionOfPeak: 0.8, flashAttentionForwardFraction: 0.5, flashAttentionBackwardFraction: 0.5, throughputScale: 1, ...BASE },
-  other: { family: 'other', matmulFractionOfPeak: 0.6, flashAttentionForwardFraction: 0.4, flashAttentionBackwardFraction: 0.4, throughputScale: 1, ...BASE },
+  nvidia: { family: 'nvidia', matmulFractionOfPeak: 0.8, flashAttentionForwardFraction: 0.61, flashAttentionBackwardFraction: 0.51, throughputScale: 0.9447, sustainedFractionReference: 0.8866, ...BASE },
+  amd: { family: 'amd', matmulFractionOfPeak: 0.5, flashAttentionForwardFraction: 0.4, flashAttentionBackwardFraction: 0.4, throughputScale: 1, sustainedFractionReference: 1, ...BASE },
+  tpu: { family: 'tpu', matmulFractionOfPeak: 0.8, flashAttentionForwardFraction: 0.5, flashAttentionBackwardFraction: 0.5, throughputScale: 1, sustainedFractionReference: 1, ...BASE },
+  other: { family: 'other', matmulFractionOfPeak: 0.6, flashAttentionForwardFraction: 0.4, flashAttentionBackwardFraction: 0.4, throughputScale: 1, sustainedFractionReference: 1, ...BASE },
 };
+
+/**
+ * What a board keeps of its recorded (burst) tensor-core rates under sustained load, relative to the
+ * boards the model was calibrated on: its measured MSMF / MAMF over the family's reference, at most 1.
+ * B200 (1,000 W, air-cooled) sustains 0.823 of its burst BF16 rate at 1,368–1,527 MHz against 1,965 at
+ * boost, H200 0.887 (the same benchmark): B200 runs its GEMMs and fused attention at 0.928 of the rates
+ * its profile records. A board without a measurement keeps 1 (it throttles as the calibration boards did).
+ */
+export function sustainedClockFactor(hw: HardwareProfile, cal: Calibration): number {
+  const f = hw.sustainedMatmulFraction;
+  return f === undefined ? 1 : Math.min(1, f / cal.sustainedFractionReference);
+}
 
 export function familyOf(hw: HardwareProfile): AcceleratorFamily {
   const v = hw.vendor.toLowerCase();

@@ -3,7 +3,7 @@
  * memory bandwidth, the kernel overhead, and the resolved network. Built once per prediction.
  */
 import type { HardwareProfile, KeyCurve, Precision } from '../hardware/schema.js';
-import { achievableMatmulFlops, calibrationFor, densePeak, type Calibration } from './calibration.js';
+import { achievableMatmulFlops, calibrationFor, densePeak, sustainedClockFactor, type Calibration } from './calibration.js';
 import { resolveNetwork, type Network, type NetworkOverride } from './network.js';
 import { quantisationBytes, type Fp8Recipe, type QuantisationBytes } from './quantisation.js';
 
@@ -78,8 +78,12 @@ export function machineFor(hw: HardwareProfile, gpuCount: number, o: MachineOpti
   const gemmPrecision = o.gemmPrecision ?? precision;
   const cal = calibrationFor(hw);
   const peak = densePeak(hw, precision);
-  const matmulHigh = achievableMatmulFlops(hw, precision, cal);
-  const matmul = gemmPrecision === precision ? matmulHigh : achievableMatmulFlops(hw, gemmPrecision, cal);
+  // Profiles record burst rates; a board measured to throttle more than the calibration boards runs its
+  // tensor cores (GEMMs and fused attention alike: one clock) at sustainedClockFactor of them.
+  const clock = sustainedClockFactor(hw, cal);
+  const matmulBurst = achievableMatmulFlops(hw, precision, cal);
+  const matmulHigh = matmulBurst * clock;
+  const matmul = gemmPrecision === precision ? matmulHigh : achievableMatmulFlops(hw, gemmPrecision, cal) * clock;
   // Attention runs in bf16 even in fp8 recipes (Transformer Engine keeps attention in higher precision):
   // the profile's measured kernel rates where it records them, else the family's fractions of the BF16 peak.
   const attnPeak = Math.min(peak, hw.peakFlopsPerSecond.bf16 ?? hw.peakFlopsPerSecond.fp16 ?? peak);
@@ -92,8 +96,8 @@ export function machineFor(hw: HardwareProfile, gpuCount: number, o: MachineOpti
     matmulHigh,
     gemmOperandBytes,
     quantisation: quantisationBytes(gemmPrecision, gemmOperandBytes, fp8Recipe),
-    attentionForward: Math.min(attn ? attn.forwardFlopsPerSecond : cal.flashAttentionForwardFraction * attnPeak, matmulHigh) / slowdown,
-    attentionBackward: Math.min(attn ? attn.backwardFlopsPerSecond : cal.flashAttentionBackwardFraction * attnPeak, matmulHigh) / slowdown,
+    attentionForward: (Math.min(attn ? attn.forwardFlopsPerSecond : cal.flashAttentionForwardFraction * attnPeak, matmulBurst) / slowdown) * clock,
+    attentionBackward: (Math.min(attn ? attn.backwardFlopsPerSecond : cal.flashAttentionBackwardFraction * attnPeak, matmulBurst) / slowdown) * clock,
     attentionKernel,
     attentionKeyCurves: attn?.keyCurves,
     memoryBandwidth: hw.memoryBandwidthBytesPerSecond * cal.memoryBandwidthFraction,

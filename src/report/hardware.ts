@@ -27,7 +27,7 @@ export function hardwareShow(p: HardwareProfile): string {
     `dense peak TFLOPS: ${Object.entries(p.peakFlopsPerSecond).map(([k, v]) => `${k} ${fixed(v / 1e12, 1)}`).join(', ')}`,
     src(p.peak),
     ...(p.achievableMatmulFlopsPerSecond && p.achievableMatmul
-      ? [`achievable bf16 matmul: ${fixed(p.achievableMatmulFlopsPerSecond / 1e12, 1)} TFLOPS${p.achievableFp8MatmulFlopsPerSecond ? `, fp8 ${fixed(p.achievableFp8MatmulFlopsPerSecond / 1e12, 1)} TFLOPS` : ''}${p.achievableFp4MatmulFlopsPerSecond ? `, nvfp4 ${fixed(p.achievableFp4MatmulFlopsPerSecond / 1e12, 1)} TFLOPS` : ''}`, src(p.achievableMatmul)]
+      ? [`achievable bf16 matmul: ${fixed(p.achievableMatmulFlopsPerSecond / 1e12, 1)} TFLOPS${p.achievableFp8MatmulFlopsPerSecond ? `, fp8 ${fixed(p.achievableFp8MatmulFlopsPerSecond / 1e12, 1)} TFLOPS` : ''}${p.achievableFp4MatmulFlopsPerSecond ? `, nvfp4 ${fixed(p.achievableFp4MatmulFlopsPerSecond / 1e12, 1)} TFLOPS` : ''}${p.sustainedMatmulFraction ? ` (burst; sustained ${fixed(p.sustainedMatmulFraction, 3)} of it)` : ''}`, src(p.achievableMatmul)]
       : []),
     ...(p.achievableAttention
       ? [`achievable attention (head dim 128): forward ${tf(p.achievableAttention.forwardFlopsPerSecond)}, backward ${tf(p.achievableAttention.backwardFlopsPerSecond)} TFLOPS${halfRate(p.achievableAttention)}${p.achievableAttention.fa2 ? `; FlashAttention-2 ${tf(p.achievableAttention.fa2.forwardFlopsPerSecond)} / ${tf(p.achievableAttention.fa2.backwardFlopsPerSecond)}${halfRate(p.achievableAttention.fa2)}` : ''}`, src(p.achievableAttention)]
