@@ -1,5 +1,5 @@
 /** Text renderings of a plan (the `plan` command's output). */
-import { gib, int, pct, stepSeconds } from '../report/format.js';
+import { gib, int, pct, stepSeconds, unexplainedText } from '../report/format.js';
 import { table } from '../report/table.js';
 import type { PlanReport } from './index.js';
 import { memoryShortfall } from './fit.js';
@@ -57,7 +57,7 @@ export function renderPlan(r: PlanReport): string {
     lines.push('');
     lines.push(`best: ${describeLayout(e.layout)}; memory (${e.memory.stage} stage): weights ${gib(m.weights)}, gradients ${gib(m.gradients)}, optimizer ${gib(m.optimizer)}, activations ${gib(m.activations)}, embedding/logits ${gib(m.embeddingAndLogits)}, workspace ${gib(m.workspace)}`);
     const c = e.prediction.comm;
-    lines.push(`exposed communication: TP ${stepSeconds(c.tensorParallel)}, PP ${stepSeconds(c.pipelineP2p)}, DP ${stepSeconds(c.dataParallel)}${r.overlapGradReduce ? '' : ' (after the flush)'}, EP ${stepSeconds(c.expertAllToAll)}, CP ${stepSeconds(c.contextParallel)}; bubble ${stepSeconds(e.prediction.breakdown.bubbleSeconds)}; optimizer ${stepSeconds(e.prediction.breakdown.optimizerSeconds)}${e.prediction.breakdown.calibrationSeconds > 0 ? `; unexplained ${stepSeconds(e.prediction.breakdown.calibrationSeconds)} (the calibration runs' fitted scale)` : ''}`);
+    lines.push(`exposed communication: TP ${stepSeconds(c.tensorParallel)}, PP ${stepSeconds(c.pipelineP2p)}, DP ${stepSeconds(c.dataParallel)}${r.overlapGradReduce ? '' : ' (after the flush)'}, EP ${stepSeconds(c.expertAllToAll)}, CP ${stepSeconds(c.contextParallel)}; bubble ${stepSeconds(e.prediction.breakdown.bubbleSeconds)}; optimizer ${stepSeconds(e.prediction.breakdown.optimizerSeconds)}${e.prediction.breakdown.calibrationSeconds > 0 ? `; ${unexplainedText(stepSeconds(e.prediction.breakdown.calibrationSeconds))}` : ''}`);
   }
   lines.push('');
   if (r.best.length) lines.push(`predicted by the performance model: ${unseenAccuracyText()}`);

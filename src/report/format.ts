@@ -81,3 +81,8 @@ export function usd(x: number): string {
 function trim(s: string): string {
   return s.includes('.') && !s.includes('e') ? s.replace(/\.?0+$/, '') : s;
 }
+
+/** The step time the family's fitted throughput scale adds (Calibration.throughputScale), as plans and reports name it. */
+export function unexplainedText(amount: string): string {
+  return `unexplained ${amount} (the calibration runs' fitted scale)`;
+}

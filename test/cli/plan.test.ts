@@ -44,6 +44,11 @@ describe('flopcast plan', () => {
     expect(modelled(after) - modelled(under)).toBeCloseTo(after.comm.dataParallel - under.comm.dataParallel, 9);
     const text = await runCli([...GPT3, ...fixed, '--no-overlap-grad-reduce']);
     expect(text.stdout).toMatch(/DP [\d.]+ m?s \(after the flush\)/);
+    // the NVIDIA scale's share is printed as unexplained time, the same seconds --json carries
+    const shown = /unexplained ([\d.]+) (m?s) \(the calibration runs' fitted scale\)/.exec(text.stdout);
+    expect(shown).not.toBeNull();
+    expect(Number(shown![1]) * (shown![2] === 'ms' ? 1e-3 : 1)).toBeCloseTo(after.breakdown.calibrationSeconds, 1);
+    expect(after.breakdown.calibrationSeconds).toBeCloseTo(modelled(after) * (1 / 0.9447 - 1), 9);
     expect(text.stdout).toMatch(/^stack: (.*; )?gradient reduction after the pipeline flush(;.*)?$/m);
   });
 

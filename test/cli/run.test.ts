@@ -145,6 +145,10 @@ describe('flopcast run', () => {
     expect(after.step_time_seconds).toBeGreaterThan(under.step_time_seconds);
     const modelled = (r: { step_time_seconds: number; step_breakdown: { calibration_seconds: number } }) => r.step_time_seconds - r.step_breakdown.calibration_seconds;
     expect(modelled(after) - modelled(under)).toBeCloseTo(after.step_breakdown.exposed_comm_seconds - under.step_breakdown.exposed_comm_seconds, 9);
+    // the text report's step line names the NVIDIA scale's share as unexplained time
+    const text = (await runCli(['run', scenario('under-text.yaml', base)])).stdout;
+    const share = Math.round((100 * under.step_breakdown.calibration_seconds) / under.step_time_seconds);
+    expect(text).toContain(`unexplained ${share}% (the calibration runs' fitted scale)`);
     const unfused = await run('unfused.yaml', base.replace('  recompute: full', '  recompute: full\n  grad_accumulation_fusion: false'));
     expect(unfused.step_breakdown.memory_bound_seconds).toBeGreaterThan(under.step_breakdown.memory_bound_seconds);
     // the longer backward window hides more of the (overlapped) gradient reduction
