@@ -172,6 +172,14 @@ describe('helpers', () => {
     const s = stepBreakdownOf(p);
     expect(s?.totalSeconds ?? null).toBe(total);
   });
+  it.each([
+    ['calibration_seconds', 'unexplained (calibration scale)'],
+    ['calibrationSeconds', 'unexplained (calibration scale)'],
+    ['memoryBoundSeconds', 'memory bound'],
+    ['exposed_comm_seconds', 'exposed communication'],
+  ])('a step part %s is labelled %j', (key, label) => {
+    expect(stepBreakdownOf({ step_breakdown: { [key]: 1 } })!.parts[0]!.label).toBe(label);
+  });
   it('draws a step-time chart when runs carry a prediction', () => {
     const runs = clusterRuns().slice(0, 3).map((r, i) => ({ ...r, prediction: { step_breakdown: { compute_seconds: 1 + i, exposed_comm_seconds: 0.2, bubble_seconds: 0.1 } } }));
     const html = renderHtml(buildReport(runs, META));

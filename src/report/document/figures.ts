@@ -132,7 +132,7 @@ export function stepFigure(m: ReportModel): Figure | null {
   return {
     name: 'step-time',
     title: 'Where the step time goes',
-    caption: 'One training step, as the performance model predicts it: compute, memory-bound work, exposed communication, pipeline bubble and optimizer.',
+    caption: 'One training step, as the performance model predicts it: compute, memory-bound work, exposed communication, pipeline bubble, optimizer, and the time the calibration runs\' fitted scale adds (unexplained).',
     svg: barChart({
       id: 'fig-step-time',
       title: 'Predicted time of one training step, by part',

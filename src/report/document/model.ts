@@ -174,6 +174,8 @@ export function stepBreakdownOf(prediction: unknown): StepBreakdown | null {
 }
 
 function humanise(key: string): string {
+  // the time the family's fitted throughput scale adds (Calibration.throughputScale)
+  if (/^calibration_?[sS]econds$/.test(key)) return 'unexplained (calibration scale)';
   return key
     .replace(/_?[sS]econds$/, '')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
