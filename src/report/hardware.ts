@@ -18,6 +18,7 @@ const halfRate = (r: AttentionRates): string =>
 
 export function hardwareShow(p: HardwareProfile): string {
   const tf = (flops: number) => fixed(flops / 1e12, 1);
+  const also = (precision: string, flops: number | undefined) => (flops ? `, ${precision} ${tf(flops)} TFLOPS` : '');
   const src = (s: { source: string; confidence: string; note?: string }) => `    source: ${s.source} (${s.confidence})${s.note ? `\n    note: ${s.note}` : ''}`;
   const lines = [
     `${p.id}: ${p.name} (${p.vendor}, ${p.year})`,
@@ -27,7 +28,7 @@ export function hardwareShow(p: HardwareProfile): string {
     `dense peak TFLOPS: ${Object.entries(p.peakFlopsPerSecond).map(([k, v]) => `${k} ${fixed(v / 1e12, 1)}`).join(', ')}`,
     src(p.peak),
     ...(p.achievableMatmulFlopsPerSecond && p.achievableMatmul
-      ? [`achievable bf16 matmul: ${fixed(p.achievableMatmulFlopsPerSecond / 1e12, 1)} TFLOPS${p.achievableFp8MatmulFlopsPerSecond ? `, fp8 ${fixed(p.achievableFp8MatmulFlopsPerSecond / 1e12, 1)} TFLOPS` : ''}${p.achievableFp4MatmulFlopsPerSecond ? `, nvfp4 ${fixed(p.achievableFp4MatmulFlopsPerSecond / 1e12, 1)} TFLOPS` : ''}${p.sustainedMatmulFraction ? ` (burst; sustained ${fixed(p.sustainedMatmulFraction, 3)} of it)` : ''}`, src(p.achievableMatmul)]
+      ? [`achievable bf16 matmul: ${tf(p.achievableMatmulFlopsPerSecond)} TFLOPS${also('fp8', p.achievableFp8MatmulFlopsPerSecond)}${also('nvfp4', p.achievableFp4MatmulFlopsPerSecond)}${p.sustainedMatmulFraction ? ` (burst; sustained ${fixed(p.sustainedMatmulFraction, 3)} of it)` : ''}`, src(p.achievableMatmul)]
       : []),
     ...(p.achievableAttention
       ? [`achievable attention (head dim 128): forward ${tf(p.achievableAttention.forwardFlopsPerSecond)}, backward ${tf(p.achievableAttention.backwardFlopsPerSecond)} TFLOPS${halfRate(p.achievableAttention)}${p.achievableAttention.fa2 ? `; FlashAttention-2 ${tf(p.achievableAttention.fa2.forwardFlopsPerSecond)} / ${tf(p.achievableAttention.fa2.backwardFlopsPerSecond)}${halfRate(p.achievableAttention.fa2)}` : ''}`, src(p.achievableAttention)]

@@ -34,6 +34,11 @@ describe('flopcast hardware', () => {
     // The attention rates the step model uses, FlashAttention-2's included, with their source (FlashAttention-3 paper).
     expect(r.stdout).toMatch(/achievable attention \(head dim 128\): forward 523.5, backward 508 TFLOPS \(half rate at 178 \/ 426 keys per query\); FlashAttention-2 326 \/ 314 \(half rate at 181 \/ 302 keys per query\)\n {4}source: Shah et al\. 2024/);
     expect(r.stdout.match(/source: /g)!.length).toBeGreaterThanOrEqual(6);
+    expect(r.stdout).toContain('achievable bf16 matmul: 794.5 TFLOPS, fp8 1402.6 TFLOPS\n');
+  });
+  it('show prints the NVFP4 rate and the sustained fraction where a profile records them', async () => {
+    const r = await runCli(['hardware', 'show', 'b200']);
+    expect(r.stdout).toContain('achievable bf16 matmul: 1745 TFLOPS, fp8 3432.5 TFLOPS, nvfp4 6599 TFLOPS (burst; sustained 0.823 of it)');
   });
 });
 
