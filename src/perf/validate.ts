@@ -82,7 +82,7 @@ export interface ValidationReport {
   rows: RowResult[];
   unpredicted: Unpredicted[];
   summary: Record<Split, SetSummary> & { cross_validation: CrossValidation };
-  /** Per-family throughput scales fitted on the calibration rows, and the errors with them applied (report only). */
+  /** Per-family throughput scales fitted on the calibration rows on top of the predictions (which already carry Calibration.throughputScale), and the errors with them applied (report only). */
   fitted: Record<Split, ErrorSummary> & { scales: Scales };
   /** The evaluated rows by kind of run (runKinds.ts): the README's "how far to trust it" table. */
   by_kind: KindSummary[];

@@ -30,8 +30,8 @@ import { STACK_IDS } from './stack.js';
  * holdout10: rows no earlier file holds (NVIDIA DGX Cloud Benchmarking recipes: NeMo, MaxText and Grok-1
  * MoE step times on H100), committed sealed before the next model change;
  * holdout11: rows no earlier file holds (DGX Cloud Benchmarking step times at later commits of its
- * READMEs, Megatron-Bridge 26.06 / 26.06.01 tables), committed sealed after holdout10, before any model
- * change is judged on it;
+ * READMEs, Megatron-Bridge 26.06 / 26.06.01 tables), committed sealed after holdout10, and evaluated once
+ * to judge the attention head-dim rates;
  * holdout12: rows no earlier file holds (AMD-AGI/maxtext-slurm DeepSeek-V3 pdbs sweeps: MaxText MoE with
  * FSDP on 64 MI355X), committed sealed after holdout11 and evaluated once to judge the padded-MoE
  * contractions (first committed as holdout13; renamed when it was evaluated before the next set);
@@ -40,15 +40,15 @@ import { STACK_IDS } from './stack.js';
  * once to judge the keys-per-query attention rates;
  * holdout14: rows no earlier file holds (LambdaLabsML TorchTitan MoE FSDP runs on B200 / GB300, torchao's
  * float8 MI300X table, SimuMax's measured Megatron-LM B200 step times), committed sealed after holdout13,
- * before any model change is judged on it;
+ * and evaluated once to judge the NVIDIA calibration scale (validation/PREREGISTRATIONS.md);
  * holdout15: rows no earlier file holds (MLPerf Training v6.0 / v5.1 partner logs no file read: HPE's
  * GB200 / B200 Llama 3.1 8B and GBS-144 405B runs, Datacrunch's B200 8B; FlagPerf's Megatron-LM H100
- * tables; JAX-Toolbox's MaxText Llama 2 7B H100 row), committed sealed after holdout14, before any
- * model change is judged on it;
+ * tables; JAX-Toolbox's MaxText Llama 2 7B H100 row), committed sealed after holdout14, and evaluated
+ * once (before holdout14: a change it could move) to judge the NVFP4 GEMM rates;
  * holdout16: rows no earlier file holds (InternLM/xtuner's Megatron MoE benchmark guide: Qwen3-235B-A22B
  * on 256 H800 under Pai-Megatron-Patch, fourteen layouts; one node of 8 B200 running NeMo's Llama 3 8B
- * script in BF16 / FP8 / MXFP8 / NVFP4), committed sealed after holdout15, before any model change is
- * judged on it;
+ * script in BF16 / FP8 / MXFP8 / NVFP4), committed sealed after holdout15, and evaluated once to judge
+ * the sustained-clock rates;
  * holdout17: rows no earlier file holds (the single-node H100 rows of llm-foundry's MPT benchmark README
  * that no other file holds: MPT-760M to 30B, Composer FSDP on 8 H100, BF16 and FP8), committed sealed
  * after holdout16, before any model change is judged on it.

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { modelledSeconds } from '../perf/helpers.js';
 
 const GPT3 = ['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '1024', '--global-batch', '1536'];
 const planJson = async (args: string[]) => {
@@ -40,15 +41,14 @@ describe('flopcast plan', () => {
     const after = (await planJson([...fixed, '--no-overlap-grad-reduce'])).best[0].prediction;
     expect(after.comm.dataParallel).toBeGreaterThan(under.comm.dataParallel);
     // the modelled step (less the unexplained time the NVIDIA throughput scale adds) grows by the exposed reduction
-    const modelled = (p: { stepTimeSeconds: number; breakdown: { calibrationSeconds: number } }) => p.stepTimeSeconds - p.breakdown.calibrationSeconds;
-    expect(modelled(after) - modelled(under)).toBeCloseTo(after.comm.dataParallel - under.comm.dataParallel, 9);
+    expect(modelledSeconds(after) - modelledSeconds(under)).toBeCloseTo(after.comm.dataParallel - under.comm.dataParallel, 9);
     const text = await runCli([...GPT3, ...fixed, '--no-overlap-grad-reduce']);
     expect(text.stdout).toMatch(/DP [\d.]+ m?s \(after the flush\)/);
     // the NVIDIA scale's share is printed as unexplained time, the same seconds --json carries
     const shown = /unexplained ([\d.]+) (m?s) \(the calibration runs' fitted scale\)/.exec(text.stdout);
     expect(shown).not.toBeNull();
     expect(Number(shown![1]) * (shown![2] === 'ms' ? 1e-3 : 1)).toBeCloseTo(after.breakdown.calibrationSeconds, 1);
-    expect(after.breakdown.calibrationSeconds).toBeCloseTo(modelled(after) * (1 / 0.9447 - 1), 9);
+    expect(after.breakdown.calibrationSeconds).toBeCloseTo(modelledSeconds(after) * (1 / 0.9447 - 1), 9);
     expect(text.stdout).toMatch(/^stack: (.*; )?gradient reduction after the pipeline flush(;.*)?$/m);
   });
 

@@ -1,0 +1,19 @@
+// Rewrites KIND_RECORD in src/perf/kindRecord.ts from `flopcast validate --by-kind --json` (the built CLI),
+// rounded to 4 places, which test/perf/kindRecord.test.ts checks. Run after `npm run build`:
+//   node scripts/kind-record.mjs
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const kinds = JSON.parse(execFileSync('node', ['bin/flopcast.cjs', 'validate', '--by-kind', '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString());
+const f4 = (x) => x.toFixed(4);
+const body = kinds.map((k) => `  '${k.kind}': { rows: ${k.rows}, medianAbsError: ${f4(k.median_abs_error)}, medianError: ${f4(k.median_error)} },`).join('\n');
+const file = `${root}src/perf/kindRecord.ts`;
+const src = readFileSync(file, 'utf8');
+const out = src.replace(/(export const KIND_RECORD[^\n]*\n)[\s\S]*?(\n};)/, (_, head, tail) => head + body + tail);
+if (out === src) console.log('KIND_RECORD already current');
+else {
+  writeFileSync(file, out);
+  console.log('KIND_RECORD rewritten: rebuild and run the tests');
+}
