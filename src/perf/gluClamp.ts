@@ -5,11 +5,16 @@
  *
  * Megatron-Core runs the clamp outside its fused activation kernel
  * (megatron/core/fusions/fused_bias_geglu.py `weighted_bias_quick_geglu_impl`, reached from
- * TEGroupedMLP.bias_act_func with `activation_func_clamp_value`, which Megatron-Bridge's GPT-OSS
- * provider sets to 7.0): `input.chunk(2)`, `x_glu.clamp(max=c)`, `x_linear.clamp(-c, c)` and a
- * `torch.cat` of the two, each an eager PyTorch kernel over the GEMM output of width 2F, before the
- * jit-fused activation reads it. Per row of F-wide halves, in 16-bit elements, each kernel reading its
- * inputs and writing its output once:
+ * TEGroupedMLP.bias_act_func when `bias_activation_fusion` is on and `use_te_activation_func` off, as
+ * Megatron-Bridge's GPT-OSS performance configs resolve them, with `activation_func_clamp_value: 7.0`
+ * and `glu_linear_offset: 1.0`: NVIDIA-NeMo/Megatron-Bridge
+ * scripts/performance/dryrun_configs/gpt_oss/gpt_oss_120b_pretrain_b200_fp8_mx_v1.yaml @ a9497c6):
+ * `input.chunk(2)`, `x_glu.clamp(max=c)`, `x_linear.clamp(-c, c)` and a `torch.cat` of the two, each
+ * an eager PyTorch kernel over the GEMM output of width 2F, before the jit-fused activation reads it.
+ * Unfused in every version read: the clamp hard-coded at 7.0 (NVIDIA/Megatron-LM @ 034fd2d), the
+ * `clamp_value` argument of the releases the Megatron-Bridge tables ran, and the later
+ * `_clamp_glu_input` helper (no fuser decorator). Per row of F-wide halves, in 16-bit elements, each
+ * kernel reading its inputs and writing its output once:
  *
  * | pass | kernels | elements |
  * |---|---|---|
