@@ -71,6 +71,12 @@ export interface Architecture {
    * GPT-OSS). Absent or null: every layer attends over the whole sequence.
    */
   slidingWindow?: SlidingWindow | null;
+  /**
+   * A clamped SwiGLU (transformers' `swiglu_limit`; GPT-OSS 7.0): the gate clamped from above and the
+   * linear half on both sides before the activation. No FLOPs or parameters; the performance model
+   * counts its element-wise passes (src/perf/gluClamp.ts). Absent: an unclamped gated unit.
+   */
+  swigluLimit?: number;
   /** What an importer assumed or could not represent (src/model/hf.ts); shown with every result. */
   assumptions?: readonly string[];
   /**

@@ -31,6 +31,7 @@ export const ModelSchema = z
     d_head: size.optional().meta({ description: 'Per-head width. Default: d_model / heads.' }),
     d_ff: size.optional().meta({ description: 'FFN hidden width (for SwiGLU, the width of each of the gate and up projections).' }),
     ffn: z.enum(['gelu', 'swiglu']).default('gelu').meta({ description: 'gelu: 2 matrices; swiglu (any gated unit, GeGLU too): 3 matrices.' }),
+    swiglu_limit: z.number().positive().optional().meta({ description: 'A clamped SwiGLU: the gate is clamped from above and the linear half on both sides at this value before the activation (transformers\' swiglu_limit; GPT-OSS: 7.0). Needs ffn: swiglu. No FLOPs or parameters; the performance model counts the clamp\'s element-wise passes (src/perf/gluClamp.ts).' }),
     vocab: size,
     seq_len: size.meta({ description: 'Training sequence length.' }),
     tied_embeddings: z.boolean().default(false),
@@ -87,6 +88,7 @@ export const ModelSchema = z
       if (m.sliding_window === undefined) fail(['layer_types'], 'layer_types needs sliding_window | give the window in tokens, e.g. sliding_window: 4096');
       else if (m.layer_types.length > m.layers) fail(['layer_types'], `${m.layer_types.length} layer types for ${m.layers} layers | list one pattern (repeated over the layers) or one entry per layer`);
     }
+    if (m.swiglu_limit !== undefined && m.ffn !== 'swiglu') fail(['swiglu_limit'], 'swiglu_limit clamps a gated unit | set ffn: swiglu, or remove swiglu_limit');
     if (m.position_embeddings !== undefined && m.position !== 'learned') {
       fail(['position_embeddings'], 'position_embeddings only applies to position: learned');
     }
@@ -144,6 +146,7 @@ export function toArchitecture(m: ModelFile, fallbackName = 'model'): Architectu
     mtpDepth: m.mtp?.depth ?? 0,
     ...(m.source ? { source: m.source } : {}),
     ...slidingWindowOf(m),
+    ...(m.swiglu_limit !== undefined ? { swigluLimit: m.swiglu_limit } : {}),
     ...(m.assumptions?.length ? { assumptions: m.assumptions } : {}),
     ...(m.seq_len_from ? { seqLenFrom: m.seq_len_from } : {}),
   };

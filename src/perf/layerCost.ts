@@ -13,6 +13,7 @@ import { headDimFactors } from './attentionHeadDim.js';
 import { keyLengthMultipliers } from './attentionKeys.js';
 import { gemmSeconds, streamSeconds, type Machine } from './machine.js';
 import { allReduceSeconds, allGatherSeconds, linkFor } from './network.js';
+import { clampBytesPerPass, CLAMP_KERNELS } from './gluClamp.js';
 import { einsumDispatchSeconds, expertAllToAllSeconds, groupedGemmSeconds, permutationBytes, ROUTER_BYTES_PER_EXPERT, ROUTER_KERNELS, type PaddedMoeDispatch } from './moeCost.js';
 
 export interface LayerCostInputs {
@@ -159,15 +160,16 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
 
   const upWidth = (F: number): number => (arch.ffn === 'swiglu' ? 2 * F : F); // the first linear's output: SwiGLU's gate and up
   // An FFN's element-wise bytes per token, its width F sharded `shard` ways: the activation (GeLU
-  // read+write F; SwiGLU read 2F write F) and, in FP8, the second linear's input (and the first's
-  // unless the norm writes it) in the forward pass, the gradients of both outputs (up and h) in the
-  // backward pass. Dense, shared and routed experts alike.
+  // read+write F; SwiGLU read 2F write F; a clamped SwiGLU's clamp passes, gluClamp.ts) and, in FP8,
+  // the second linear's input (and the first's unless the norm writes it) in the forward pass, the
+  // gradients of both outputs (up and h) in the backward pass. Dense, shared and routed experts alike.
   const ffnEwBytesPerToken = (F: number, shard: number, inputFusedWithNorm: boolean): number => {
     const up = upWidth(F);
-    const actBytes = (arch.ffn === 'swiglu' ? 6 : 4) * F / shard;
+    const actBytes = (arch.ffn === 'swiglu' ? 6 : 4) * F / shard + clampBytesPerPass(F / shard, arch.swigluLimit);
     const quant = q * (F / shard + up / shard + h) + (inputFusedWithNorm ? qNorm * h * rep : q * h);
     return actBytes + quant;
   };
+  const clampKernels = arch.swigluLimit === undefined ? 0 : CLAMP_KERNELS; // per FFN and element-wise pass
   const mlp = (F: number, tokens: number, nExperts: number, inputFusedWithNorm: boolean): { gemm: number; ewBytes: number } => {
     const up = upWidth(F);
     const gemm = gemmSeconds(mc, tokens, h, up / t, nExperts) + gemmSeconds(mc, tokens, F / t, h, nExperts);
@@ -192,7 +194,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
       weightGrad: attnGemm + ffnGemm,
     };
   };
-  const denseCost = part(dense.gemm, dense.ewBytes, 0, 0);
+  const denseCost = part(dense.gemm, dense.ewBytes, 0, 0, clampKernels);
 
   let moeCost = denseCost;
   if (arch.moe) {
@@ -223,7 +225,8 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
       : ein.dispatch === 'sequence-einsum'
         ? einsumDispatchSeconds(mc, x.seqLen / x.cp, x.microBatch, h / t, m.topK, m.experts, ein.capacityFactor, full)
         : einsumDispatchSeconds(mc, T, 1, h / t, m.topK, m.experts, ein.capacityFactor, full);
-    moeCost = part(routedGemm + shared.gemm + router, routedEw + shared.ewBytes + perm.bytes + routerBytes, (full ? 6 : 4) * one, 2 * one, perm.kernels + ROUTER_KERNELS, contractions);
+    const moeClampKernels = clampKernels * (m.sharedExperts > 0 ? 2 : 1); // the routed experts' grouped FFN, and the shared one
+    moeCost = part(routedGemm + shared.gemm + router, routedEw + shared.ewBytes + perm.bytes + routerBytes, (full ? 6 : 4) * one, 2 * one, perm.kernels + ROUTER_KERNELS + moeClampKernels, contractions);
   }
 
   // Output layer on the last stage: logits GEMM (3 passes) and fp32 cross-entropy over T·V/t: the logits
