@@ -213,7 +213,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // The router and the permutation see the rank's own tokens: T, or T/t when sequence parallelism shards them.
     const Tr = T * rep;
     const router = gemmSeconds(mc, Tr, h, m.experts, 1, true); // gating stays BF16 in FP8 recipes (DeepSeek-V3 §3.3.1)
-    const perm = permutationBytes(Tr, h, m.topK, load, x.ep > 1 && localExperts > 1);
+    const perm = permutationBytes(Tr, h, m.topK, load, x.ep > 1 && localExperts > 1, x.ep > 1 && x.moeMaxNodes !== undefined);
     const routerBytes = Tr * m.experts * ROUTER_BYTES_PER_EXPERT;
     // Dispatch + combine forward, twice backward, again with full recompute (DeepSeek-V3 §3.2.2; GShard),
     // at the slowest receiver's load.
