@@ -9,6 +9,7 @@ import type { AttentionConvention } from '../flops/conventions.js';
 import { windowedWorkFraction } from '../flops/window.js';
 import type { Recompute } from './layout.js';
 import { attentionWidths } from './activations.js';
+import { attentionProjectionShapes } from './attentionProjections.js';
 import { headDimFactors } from './attentionHeadDim.js';
 import { keyLengthMultipliers } from './attentionKeys.js';
 import { gemmSeconds, streamSeconds, type Machine } from './machine.js';
@@ -82,11 +83,11 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const gemmPasses = full ? 4 : 3;
   const ewPasses = full ? 4 : 3; // element-wise backward ≈ 2× forward bytes (reads saved input and grad, writes grad)
 
-  // Attention: QKV and output projections at their TP shard shapes.
+  // Attention: QKV and output projections at their TP shard shapes (MLA's through its low ranks).
   const dQk = w.q / arch.heads;
   const dV = arch.mla ? arch.mla.vHeadDim : arch.dHead;
-  let attnGemm = gemmSeconds(mc, T, h, (w.q + w.k + w.v) / t) + gemmSeconds(mc, T, (arch.heads * dV) / t, h);
-  if (arch.mla) attnGemm += gemmSeconds(mc, T, h, arch.mla.kvLoraRank + arch.mla.qLoraRank);
+  let attnGemm = 0;
+  for (const g of attentionProjectionShapes(arch, T, t, rep)) attnGemm += gemmSeconds(mc, g.M, g.K, g.N);
   // Core: each rank's s/cp queries against all s keys.
   const sq = x.seqLen / x.cp;
   const skv = x.seqLen;
@@ -214,7 +215,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // The router and the permutation see the rank's own tokens: T, or T/t when sequence parallelism shards them.
     const Tr = T * rep;
     const router = gemmSeconds(mc, Tr, h, m.experts, 1, true); // gating stays BF16 in FP8 recipes (DeepSeek-V3 §3.3.1)
-    const perm = permutationBytes(Tr, h, m.topK, load, x.ep > 1 && localExperts > 1);
+    const perm = permutationBytes(Tr, h, m.topK, load, x.ep > 1 && localExperts > 1, x.ep > 1 && x.moeMaxNodes !== undefined);
     const routerBytes = Tr * m.experts * ROUTER_BYTES_PER_EXPERT;
     // Dispatch + combine forward, twice backward, again with full recompute (DeepSeek-V3 §3.2.2; GShard),
     // at the slowest receiver's load.

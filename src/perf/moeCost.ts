@@ -129,11 +129,22 @@ export const ROUTER_KERNELS = 8;
  * copies are re-sorted by expert and back (`sort_chunks_by_idxs`: read + write each way), over the
  * slowest rank's `load`-scaled share. Kernels: 3 for permute (index and gather), 2 for unpermute, 1
  * per sort (counted from that code path).
+ *
+ * A hierarchical dispatcher (`hierarchical`: DeepEP, HybridEP, DeepSeek's node-limited dispatch) has
+ * no global permutation: "The Flex Dispatcher of DeepEP or HybridEP fuses the global permute into the
+ * communication kernel, eliminating the need to explicitly copy the tokens top-k times, but still
+ * requires a permute kernel to copy and rearrange the tokens distributed to different local experts
+ * after EP communication" (NVIDIA/Megatron-LM docs/discussions/deepseek-v3-gb200-optimization §2.1.1;
+ * §2.5: HybridEP's buffer copy is fused into that permute), and its combine kernel sums each token's
+ * expert outputs ("NVLink-to-IB forwarding and accumulation", DeepSeek-V3 arXiv:2412.19437 §3.2.2).
+ * What remains is the local permutation of the received copies to the rank's experts and back (read +
+ * write each way, whatever the number of local experts), in 2 kernels.
  */
-export function permutationBytes(T: number, h: number, topK: number, load: number, sorted: boolean): { bytes: number; kernels: number } {
+export function permutationBytes(T: number, h: number, topK: number, load: number, sorted: boolean, hierarchical = false): { bytes: number; kernels: number } {
+  const local = 2 * 2 * ACT * h * T * topK * load;
+  if (hierarchical) return { bytes: local, kernels: 2 };
   const permute = ACT * h * T * (1 + topK) + ACT * h * T * (topK + 1);
-  const sort = sorted ? 2 * 2 * ACT * h * T * topK * load : 0;
-  return { bytes: permute + sort, kernels: 5 + (sorted ? 2 : 0) };
+  return { bytes: permute + (sorted ? local : 0), kernels: 5 + (sorted ? 2 : 0) };
 }
 
 /**

@@ -8,7 +8,7 @@ import { runContext } from '../../src/perf/evaluate.js';
 import { predict } from '../../src/perf/index.js';
 import { gemmSeconds } from '../../src/perf/machine.js';
 import { layerCosts } from '../../src/perf/layerCost.js';
-import { DROPLESS_IMBALANCE, einsumDispatchSeconds, expectedNodesReached, expertAllToAllSeconds, groupedGemmSeconds, moeLoadFactor } from '../../src/perf/moeCost.js';
+import { DROPLESS_IMBALANCE, einsumDispatchSeconds, expectedNodesReached, expertAllToAllSeconds, groupedGemmSeconds, moeLoadFactor, permutationBytes } from '../../src/perf/moeCost.js';
 import { allToAllSeconds } from '../../src/perf/network.js';
 import { arch, gpt3, layout, loadProfile } from './helpers.js';
 
@@ -196,5 +196,33 @@ describe('padded experts fed by one-hot contractions (MaxText dense_matmul, Deep
     expect(withEinsum.moe.compute - without.moe.compute).toBeCloseTo(expected.total, 12);
     expect(withEinsum.moe.forward - without.moe.forward).toBeCloseTo(expected.forward, 12);
     expect(withEinsum.dense).toEqual(without.dense);
+  });
+});
+
+describe('token permutation around the experts, bytes per micro-batch forward (16-bit tokens)', () => {
+  // DeepSeek-V3's width and top-8, 4,096 tokens on the rank, the slowest rank's load 1.1.
+  const T = 4096, h = 7168, k = 8, load = 1.1;
+  const copies = 2 * h * T * k; // the k routed copies of every token, 2 bytes an element
+  const tokens = 2 * h * T;
+  it.each([
+    // Megatron-Core's all-to-all dispatcher: permute (read T, write T·k) and unpermute (read T·k, write T);
+    // with several local experts the received copies are sorted by expert and back (read + write each way).
+    ['all-to-all, one local expert', false, false, 2 * (tokens + copies), 5],
+    ['all-to-all, several local experts', true, false, 2 * (tokens + copies) + 4 * copies * load, 7],
+    // DeepEP / HybridEP: the global permute is inside the dispatch kernel and the sum of a token's expert
+    // outputs inside the combine (Megatron-LM deepseek-v3-gb200-optimization §2.1.1; DeepSeek-V3 §3.2.2):
+    // only the local permutation to the rank's experts and back remains.
+    ['hierarchical (DeepEP, HybridEP)', true, true, 4 * copies * load, 2],
+    ['hierarchical, one local expert: the received copies are still laid out for the experts', false, true, 4 * copies * load, 2],
+  ])('%s', (_, sorted, hierarchical, bytes, kernels) => {
+    const p = permutationBytes(T, h, k, load, sorted, hierarchical);
+    expect(p.bytes).toBeCloseTo(bytes, 3);
+    expect(p.kernels).toBe(kernels);
+  });
+  it('a hierarchical dispatcher saves the global permutation, 2·(1 + k) token passes of the 2·(1 + k) + 4·k·load: for DeepSeek-V3 a third of the all-to-all dispatcher’s bytes', () => {
+    const flat = permutationBytes(T, h, k, load, true).bytes;
+    const hier = permutationBytes(T, h, k, load, true, true).bytes;
+    expect(1 - hier / flat).toBeCloseTo((2 * (1 + k)) / (2 * (1 + k) + 4 * k * load), 12);
+    expect(1 - hier / flat).toBeCloseTo(18 / 53.2, 12);
   });
 });

@@ -47,11 +47,9 @@ describe('published training runs', () => {
   it('DeepSeek-V3 with PREDICTED utilisation: the scenario and `validate`\'s calibration row are one prediction; their whole-run GPU-hours agree', () => {
     // Nothing here states a throughput: the MFU comes from the performance model (DualPipe, FP8
     // GEMMs, node-limited routing, as the report describes them). Against Table 1's 2,664K H800
-    // GPU-hours the prediction is high (README, "Validation"): issue 10's 20% bound for the worst
-    // MoE row is not met since the FP8 quantisation traffic and the measured attention rates are
-    // counted, which no longer cancel the full recomputation the memory model forces (DeepSeek
-    // recomputes only RMSNorm and the MLA up-projections, §3.2.3: not modelled). So this test holds
-    // the two paths to each other, not to the published figure.
+    // GPU-hours the prediction is high (README, "Scenarios"): the memory model forces full
+    // recomputation where DeepSeek recomputes only RMSNorm and the MLA up-projections (§3.2.3: not
+    // modelled). So this test holds the two paths to each other, not to the published figure.
     const r = one('deepseek-v3.yaml');
     expect(r.inputs.throughput.kind).toBe('predicted');
     const row = runValidation(VALIDATION_DIR, ['calibration']).rows.find((x) => x.name === 'DeepSeek-V3 671B MoE')!;
