@@ -18,6 +18,7 @@ export const UNSEEN_EVALUATIONS = [
   { split: 'holdout14', rows: 28, medianAbsError: 0.571 },
   { split: 'holdout15', rows: 12, medianAbsError: 0.210 },
   { split: 'holdout16', rows: 18, medianAbsError: 0.296 },
+  { split: 'holdout18', rows: 31, medianAbsError: 0.317 },
 ] as const;
 
 /** The sentence `run` and reports print under a predicted MFU. */
