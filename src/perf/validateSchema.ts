@@ -60,7 +60,8 @@ import { STACK_IDS } from './stack.js';
  * holdout19: rows no earlier file holds (measurements printed in GitHub issue and pull-request threads:
  * Megatron-Bridge's DeepSeek-V3 GBS 15360 run on 256 GB300, Pai-Megatron-Patch Qwen3-30B-A3B runs on 16
  * H800, a TorchTitan Qwen3-30B-A3B FSDP run on 8 B200; Azure's MLPerf v6.0 Llama 3.1 405B on 8,192 GB200;
- * two Megatron-Bridge verification-card versions' Qwen3-30B-A3B runs on 8 GB200),
+ * Megatron-Bridge verification-card versions' Qwen3-30B-A3B runs on 8 GB200 and DeepSeek-V3 runs on
+ * 1,024 H100 / 256 GB200 / 256 GB300),
  * committed sealed after holdout18's evaluation,
  * before any model change is judged on it.
  * Each file's header says how its rows were chosen.
