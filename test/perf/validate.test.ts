@@ -37,9 +37,10 @@ describe('validation files', () => {
   const holdout16 = byFile['holdout16-runs.yaml']!;
   const holdout17 = byFile['holdout17-runs.yaml']!;
   const holdout18 = byFile['holdout18-runs.yaml']!;
+  const holdout19 = byFile['holdout19-runs.yaml']!;
   const catalog = new HardwareCatalog([]);
 
-  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated, holdout2 = the rows committed before the changes that followed, holdout3 = the rows committed before the changes after that, holdout4 = the rows committed before the changes after the holdout3 evaluation, holdout5 = the NVFP4 rows committed before fp4 GEMMs were evaluated, holdout6 = the AMD rows committed before any AMD change, holdout7 = the capacity-padded MoE rows committed before the padding model was evaluated, holdout8 = rows no earlier file holds, committed sealed before the next model change, holdout9 = rows no earlier file holds (MLPerf v4.1 / v5.0 / v5.1 logs, Megatron-Bridge 26.04.01), committed sealed before the model change after that, holdout10 = rows no earlier file holds (NVIDIA DGX Cloud Benchmarking recipes, MLPerf v5.0 partner logs), committed sealed before the next model change, holdout11 = rows no earlier file holds (DGX Cloud Benchmarking tables at later commits, Megatron-Bridge 26.06 / 26.06.01), committed sealed after it, holdout12 = rows no earlier file holds (maxtext-slurm DeepSeek-V3 sweeps on MI355X), committed sealed after it and evaluated once, holdout13 = rows no earlier file holds (MLPerf Training v6.0 logs), committed sealed beside holdout12, holdout14 = rows no earlier file holds (LambdaLabs TorchTitan, torchao float8, SimuMax B200), committed sealed after holdout13, holdout15 = rows no earlier file holds (MLPerf v6.0 / v5.1 partner logs, FlagPerf, JAX-Toolbox MaxText), committed sealed after holdout14, holdout16 = rows no earlier file holds (the InternLM/xtuner Megatron MoE benchmark guide, Qwen3-235B-A22B on H800; NeMo Llama 3 8B NVFP4 runs on 8 B200), committed sealed after holdout15, holdout17 = rows no earlier file holds (the single-node H100 rows of the llm-foundry MPT benchmark README), committed sealed after holdout16, holdout18 = rows no earlier file holds (Megatron-Bridge model verification cards, NeMo Automodel DeepEP-vs-HybridEP runs, MLPerf v6.0 GPT-OSS-20B partner logs), committed sealed after holdout17', () => {
+  it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated, holdout2 = the rows committed before the changes that followed, holdout3 = the rows committed before the changes after that, holdout4 = the rows committed before the changes after the holdout3 evaluation, holdout5 = the NVFP4 rows committed before fp4 GEMMs were evaluated, holdout6 = the AMD rows committed before any AMD change, holdout7 = the capacity-padded MoE rows committed before the padding model was evaluated, holdout8 = rows no earlier file holds, committed sealed before the next model change, holdout9 = rows no earlier file holds (MLPerf v4.1 / v5.0 / v5.1 logs, Megatron-Bridge 26.04.01), committed sealed before the model change after that, holdout10 = rows no earlier file holds (NVIDIA DGX Cloud Benchmarking recipes, MLPerf v5.0 partner logs), committed sealed before the next model change, holdout11 = rows no earlier file holds (DGX Cloud Benchmarking tables at later commits, Megatron-Bridge 26.06 / 26.06.01), committed sealed after it, holdout12 = rows no earlier file holds (maxtext-slurm DeepSeek-V3 sweeps on MI355X), committed sealed after it and evaluated once, holdout13 = rows no earlier file holds (MLPerf Training v6.0 logs), committed sealed beside holdout12, holdout14 = rows no earlier file holds (LambdaLabs TorchTitan, torchao float8, SimuMax B200), committed sealed after holdout13, holdout15 = rows no earlier file holds (MLPerf v6.0 / v5.1 partner logs, FlagPerf, JAX-Toolbox MaxText), committed sealed after holdout14, holdout16 = rows no earlier file holds (the InternLM/xtuner Megatron MoE benchmark guide, Qwen3-235B-A22B on H800; NeMo Llama 3 8B NVFP4 runs on 8 B200), committed sealed after holdout15, holdout17 = rows no earlier file holds (the single-node H100 rows of the llm-foundry MPT benchmark README), committed sealed after holdout16, holdout18 = rows no earlier file holds (Megatron-Bridge model verification cards, NeMo Automodel DeepEP-vs-HybridEP runs, MLPerf v6.0 GPT-OSS-20B partner logs), committed sealed after holdout17, holdout19 = rows no earlier file holds (measurements printed in GitHub issue and pull-request threads, Azure\'s MLPerf v6.0 Llama 3.1 405B log, Megatron-Bridge verification-card versions), committed sealed after holdout18', () => {
     expect(sets.map((s) => [basename(s.file), s.split])).toEqual([
       ['calibration-runs.yaml', 'calibration'],
       ['holdout-runs.yaml', 'holdout'],
@@ -52,6 +53,7 @@ describe('validation files', () => {
       ['holdout16-runs.yaml', 'holdout16'],
       ['holdout17-runs.yaml', 'holdout17'],
       ['holdout18-runs.yaml', 'holdout18'],
+      ['holdout19-runs.yaml', 'holdout19'],
       ['holdout2-runs.yaml', 'holdout2'],
       ['holdout3-runs.yaml', 'holdout3'],
       ['holdout4-runs.yaml', 'holdout4'],
@@ -158,6 +160,13 @@ describe('validation files', () => {
     // under FSDP2 (5); the MLPerf v6.0 GPT-OSS-20B partner submissions earlier files left out, 8 / 72 GB300 and
     // 8 B300 (11); 30 MoE, 5 FSDP/ZeRO-3).
     ['holdout18', holdout18, 31, 30, 5, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17], true],
+    // holdout19: rows no earlier file holds, as committed (10: measurements printed in GitHub issue and
+    // pull-request threads, Megatron-Bridge PR #4330's DeepSeek-V3 GBS 15360 run on 256 GB300, Pai-Megatron-Patch
+    // issue #643's Qwen3-30B-A3B runs on 16 H800, pith-train issue #79's TorchTitan Qwen3-30B-A3B FSDP run on
+    // 8 B200; Azure's MLPerf v6.0 Llama 3.1 405B on 8,192 GB200; Megatron-Bridge verification-card versions'
+    // Qwen3-30B-A3B runs on 8 GB200 and DeepSeek-V3 runs on 1,024 H100 / 256 GB200 / 256 GB300; 9 MoE, 1
+    // FSDP/ZeRO-3); what the sources printed in full, not a target.
+    ['holdout19', holdout19, 10, 9, 1, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17, holdout18], true],
   ] as const)('%s has enough rows (MoE, FSDP) and repeats no earlier row', (_, set, minRows, minMoe, minFsdp, earlierSets, checkLoose) => {
     expect(set.rows.length).toBeGreaterThanOrEqual(minRows);
     expect(set.rows.filter(isMoe).length).toBeGreaterThanOrEqual(minMoe);
@@ -240,7 +249,7 @@ describe('validate: predictions, provenance and summaries', () => {
       expect(set.median_abs_error).toBeLessThanOrEqual(set.worst_abs_error);
       expect(set.moe.rows + set.fsdp.rows).toBeGreaterThan(0);
     }
-    expect(s.calibration.rows + s.test.rows + s.holdout.rows + s.holdout2.rows + s.holdout3.rows + s.holdout4.rows + s.holdout5.rows + s.holdout6.rows + s.holdout7.rows + s.holdout8.rows + s.holdout9.rows + s.holdout10.rows + s.holdout11.rows + s.holdout13.rows + s.holdout12.rows + s.holdout14.rows + s.holdout15.rows + s.holdout16.rows + s.holdout17.rows + s.holdout18.rows).toBe(r.rows.length);
+    expect(s.calibration.rows + s.test.rows + s.holdout.rows + s.holdout2.rows + s.holdout3.rows + s.holdout4.rows + s.holdout5.rows + s.holdout6.rows + s.holdout7.rows + s.holdout8.rows + s.holdout9.rows + s.holdout10.rows + s.holdout11.rows + s.holdout13.rows + s.holdout12.rows + s.holdout14.rows + s.holdout15.rows + s.holdout16.rows + s.holdout17.rows + s.holdout18.rows + s.holdout19.rows).toBe(r.rows.length);
     expect(s.test.moe.rows).toBe(r.rows.filter((x) => x.split === 'test' && x.moe).length);
     expect(s.cross_validation.folds).toBe(new Set(r.rows.map((x) => x.sourceKey)).size);
     expect(s.cross_validation.rows).toBe(r.rows.length);
