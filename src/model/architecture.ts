@@ -21,6 +21,12 @@ export interface MoeConfig {
   denseLayers: number;
   /** A per-expert bias added to the routing scores (DeepSeek-V3 §2.1.2, auxiliary-loss-free balancing). */
   routerBias: boolean;
+  /**
+   * Biases on the routed experts' two linears (GPT-OSS: `gate_up_proj_bias`, `down_proj_bias`), counted
+   * in the parameters; the performance model counts Megatron-Core's per-expert add of the second
+   * one (src/perf/expertBias.ts).
+   */
+  expertBias: boolean;
 }
 
 /** DeepSeek-V2/V3 multi-head latent attention (arXiv:2405.04434 §2.1). */
@@ -109,6 +115,11 @@ export const FFN_MATRICES: Record<FfnKind, number> = { gelu: 2, swiglu: 3 };
 
 export function normParams(kind: NormKind, width: number): number {
   return kind === 'layernorm' ? 2 * width : kind === 'rmsnorm' ? width : 0;
+}
+
+/** Whether the routed experts' linears carry biases: every linear does under `bias: true`, or `moe.expert_bias` (GPT-OSS). */
+export function expertsBiased(arch: Architecture): boolean {
+  return arch.moe !== null && (arch.bias === 'all' || arch.moe.expertBias);
 }
 
 /** Whether an MTP module's block is a MoE block: it is built like the last layer (Megatron-LM's FLOP formula: `last_layer_is_moe`; DeepSeek-V3's MTP block is a MoE layer). */

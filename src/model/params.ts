@@ -4,7 +4,7 @@
  * this reproduces the published exact counts (gpt2 124,439,808; Llama-2-7b 6,738,415,616; ...),
  * see test/model/params.test.ts.
  */
-import { FFN_MATRICES, layerCounts, mtpBlockIsMoe, normParams, type Architecture } from './architecture.js';
+import { expertsBiased, FFN_MATRICES, layerCounts, mtpBlockIsMoe, normParams, type Architecture } from './architecture.js';
 
 export type ParamComponent =
   | 'embedding'
@@ -87,11 +87,25 @@ export function ffnParams(a: Architecture, dFf: number): number {
   return ffnIn(a, dFf, NUM);
 }
 
-function ffnIn<T>(a: Architecture, dFf: number, A: Arith<T>): T {
+/** One routed expert: an FFN of width `dFfExpert`, with its biases where `bias: true` or `moe.expert_bias` gives them. */
+export function routedExpertParams(a: Architecture): number {
+  return expertIn(a, NUM);
+}
+
+function ffnIn<T>(a: Architecture, dFf: number, A: Arith<T>, biased = a.bias === 'all'): T {
   const { n, add, mul } = A;
   const mats = FFN_MATRICES[a.ffn];
   const weights = mul(mul(n(mats), n(a.dModel)), n(dFf));
-  return a.bias === 'all' ? add(weights, add(mul(n(mats - 1), n(dFf)), n(a.dModel))) : weights;
+  return biased ? add(weights, add(mul(n(mats - 1), n(dFf)), n(a.dModel))) : weights;
+}
+
+/**
+ * A routed expert. GPT-OSS's experts carry biases while its attention output does not follow `bias:
+ * true` (openai/gpt-oss-120b model.safetensors: `mlp.experts.gate_up_proj_bias` [E, 2F] and
+ * `down_proj_bias` [E, d]; transformers GptOssExperts), so `moe.expert_bias` gives them on their own.
+ */
+function expertIn<T>(a: Architecture, A: Arith<T>): T {
+  return ffnIn(a, a.moe!.dFfExpert, A, expertsBiased(a));
 }
 
 /** One MoE layer's router, routed experts and shared experts. */
@@ -100,7 +114,7 @@ function moeFfnIn<T>(a: Architecture, A: Arith<T>): { router: T; experts: T; sha
   const m = a.moe!;
   return {
     router: add(mul(n(a.dModel), n(m.experts)), n(m.routerBias ? m.experts : 0)),
-    experts: mul(n(m.experts), ffnIn(a, m.dFfExpert, A)),
+    experts: mul(n(m.experts), expertIn(a, A)),
     shared: mul(n(m.sharedExperts), ffnIn(a, m.dFfShared, A)),
   };
 }
@@ -129,7 +143,7 @@ function mtpIn<T>(a: Architecture, A: Arith<T>): { total: T; experts: T; inactiv
   const f = mtpBlockIsMoe(a) ? moeFfnIn(a, A) : null;
   const ffn = f ? add(add(f.router, f.experts), f.shared) : ffnIn(a, a.dFf, A);
   const block = add(add(attentionIn(a, A), mul(n(a.blockNorms), norm)), ffn);
-  const inactive = f ? mul(n(a.moe!.experts - a.moe!.topK), ffnIn(a, a.moe!.dFfExpert, A)) : zero;
+  const inactive = f ? mul(n(a.moe!.experts - a.moe!.topK), expertIn(a, A)) : zero;
   return { total: mul(D, add(add(proj, mul(n(3), norm)), block)), experts: f ? mul(D, f.experts) : zero, inactive: mul(D, inactive) };
 }
 
@@ -173,6 +187,6 @@ function countIn<T>(a: Architecture, A: Arith<T>): { byComponent: Record<ParamCo
     mtp: mtp.total,
   };
   const total = Object.values(byComponent).reduce((s, x) => add(s, x), zero);
-  const inactiveExperts = add(a.moe ? mul(mul(M, n(a.moe.experts - a.moe.topK)), ffnIn(a, a.moe.dFfExpert, A)) : zero, mtp.inactive);
+  const inactiveExperts = add(a.moe ? mul(mul(M, n(a.moe.experts - a.moe.topK)), expertIn(a, A)) : zero, mtp.inactive);
   return { byComponent, total, active: sub(total, inactiveExperts) };
 }

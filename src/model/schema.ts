@@ -17,6 +17,7 @@ export const MoeSchema = z.strictObject({
   d_ff_shared: size.optional().meta({ description: 'Hidden width of one shared expert (default: d_ff_expert).' }),
   dense_layers: count0.default(0).meta({ description: 'The first dense_layers layers keep a dense FFN of width d_ff.' }),
   router_bias: z.boolean().default(false).meta({ description: 'A learned per-expert routing bias, E parameters per MoE layer (DeepSeek-V3\'s e_score_correction_bias).' }),
+  expert_bias: z.boolean().default(false).meta({ description: 'Biases on each routed expert\'s linears (GPT-OSS: gate_up_proj_bias and down_proj_bias), implied by bias: true. Counted in the parameters; the performance model counts the per-expert bias add Megatron-Core runs outside the grouped GEMM (src/perf/expertBias.ts).' }),
 });
 
 export const ModelSchema = z
@@ -109,6 +110,7 @@ export function toArchitecture(m: ModelFile, fallbackName = 'model'): Architectu
         dFfShared: m.moe.d_ff_shared ?? m.moe.d_ff_expert ?? m.d_ff!,
         denseLayers: m.moe.dense_layers,
         routerBias: m.moe.router_bias,
+        expertBias: m.moe.expert_bias,
       }
     : null;
   const mla =

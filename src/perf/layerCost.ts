@@ -4,7 +4,7 @@
  * depend on (tp, cp, ep, micro-batch, sp, recompute) only, so the planner computes them once per
  * such tuple and reuses them across pp, dp, virtual stages and ZeRO stages.
  */
-import { mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
+import { expertsBiased, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention } from '../flops/conventions.js';
 import { windowedWorkFraction } from '../flops/window.js';
 import type { Recompute } from './layout.js';
@@ -15,6 +15,7 @@ import { keyLengthMultipliers } from './attentionKeys.js';
 import { gemmSeconds, streamSeconds, type Machine } from './machine.js';
 import { allReduceSeconds, allGatherSeconds, linkFor } from './network.js';
 import { clampBytesPerPass, CLAMP_KERNELS } from './gluClamp.js';
+import { expertBiasBytesPerPass, expertBiasKernelsPerPass } from './expertBias.js';
 import { einsumDispatchSeconds, expertAllToAllSeconds, groupedGemmSeconds, permutationBytes, ROUTER_BYTES_PER_EXPERT, ROUTER_KERNELS, type PaddedMoeDispatch } from './moeCost.js';
 
 export interface LayerCostInputs {
@@ -210,7 +211,9 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     const perExpert = ((T * m.topK * x.ep * et) / (t * m.experts)) * load;
     const up = upWidth(m.dFfExpert);
     const routedGemm = groupedGemmSeconds(mc, perExpert, h, up / et, localExperts) + groupedGemmSeconds(mc, perExpert, m.dFfExpert / et, h, localExperts);
-    const routedEw = perExpert * localExperts * ffnEwBytesPerToken(m.dFfExpert, et, false);
+    // Biased experts: Megatron-Core adds fc2's probability-scaled bias per local expert outside the GEMM (expertBias.ts).
+    const biased = expertsBiased(arch);
+    const routedEw = perExpert * localExperts * (ffnEwBytesPerToken(m.dFfExpert, et, false) + expertBiasBytesPerPass(h, biased));
     const shared = m.sharedExperts > 0 ? mlp(m.dFfShared * m.sharedExperts, T, 1, true) : { gemm: 0, ewBytes: 0 };
     // The router and the permutation see the rank's own tokens: T, or T/t when sequence parallelism shards them.
     const Tr = T * rep;
@@ -227,7 +230,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
         ? einsumDispatchSeconds(mc, x.seqLen / x.cp, x.microBatch, h / t, m.topK, m.experts, ein.capacityFactor, full)
         : einsumDispatchSeconds(mc, T, 1, h / t, m.topK, m.experts, ein.capacityFactor, full);
     const moeClampKernels = clampKernels * (m.sharedExperts > 0 ? 2 : 1); // the routed experts' grouped FFN, and the shared one
-    moeCost = part(routedGemm + shared.gemm + router, routedEw + shared.ewBytes + perm.bytes + routerBytes, (full ? 6 : 4) * one, 2 * one, perm.kernels + ROUTER_KERNELS + moeClampKernels, contractions);
+    moeCost = part(routedGemm + shared.gemm + router, routedEw + shared.ewBytes + perm.bytes + routerBytes, (full ? 6 : 4) * one, 2 * one, perm.kernels + ROUTER_KERNELS + moeClampKernels + expertBiasKernelsPerPass(localExperts, biased), contractions);
   }
 
   // Output layer on the last stage: logits GEMM (3 passes) and fp32 cross-entropy over T·V/t: the logits

@@ -5,7 +5,7 @@
  * step.ts and dataParallel.ts the optimizer step and the data-parallel traffic.
  */
 import { layerCounts, type Architecture } from '../model/architecture.js';
-import { attentionParams, countParams, ffnParams, mtpParams } from '../model/params.js';
+import { attentionParams, countParams, ffnParams, mtpParams, routedExpertParams } from '../model/params.js';
 import type { Layout } from './layout.js';
 
 /** Parameters on the GPUs of the busiest stage, split into dense (÷tp) and expert (÷etp·ep) parts. */
@@ -53,7 +53,7 @@ export function modelParamShares(arch: Architecture): ModelParamShares {
     tiedHead: arch.tiedEmbeddings ? arch.vocab * arch.dModel : 0,
     expertPerLayer: moeLayers > 0 ? expertTotal / moeLayers : 0,
     attention: attentionParams(arch),
-    expertFfn: arch.moe && moeLayers > 0 ? ffnParams(arch, arch.moe.dFfExpert) * arch.moe.experts : 0,
+    expertFfn: arch.moe && moeLayers > 0 ? routedExpertParams(arch) * arch.moe.experts : 0,
     denseFfn: ffnParams(arch, arch.dFf),
     mtp: { total: mtp.total, experts: mtp.experts },
   };
