@@ -8,7 +8,8 @@ import { InputError } from '../input/errors.js';
 import { DEFAULT_KG_CO2_PER_KWH } from '../scenario/schema.js';
 import type { FlopAnalysis } from '../flops/analyse.js';
 import { estimateRun, type RunInputs, type RunResult } from '../estimate/run.js';
-import type { HardwareProfile, Precision } from '../hardware/schema.js';
+import type { Precision } from '../hardware/schema.js';
+import type { HardwareProfile } from '../hardware/toProfile.js';
 import { CHINCHILLA, chinchillaLoss, lawOptimal, ruleOfThumb, trainingFlops, type Allocation } from './chinchilla.js';
 
 export interface Cluster {

@@ -14,7 +14,8 @@
  */
 import type { KindRecord } from '../perf/kindRecord.js';
 import type { FlopAnalysis } from '../flops/analyse.js';
-import type { HardwareProfile, Precision, Price } from '../hardware/schema.js';
+import type { Precision } from '../hardware/schema.js';
+import type { HardwareProfile, Price } from '../hardware/toProfile.js';
 import type { RunPriceKind } from '../pricing/kinds.js';
 import type { BreakEven, OwnedCost } from '../pricing/owned.js';
 import { goodputFor, type Goodput, type OverheadInputs } from './goodput.js';

@@ -7,7 +7,8 @@ import { issueToError, primaryIssue, safeParseInput } from '../input/validate.js
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import { ESTABLISHED_TIERS } from '../pricing/policy.js';
 import { withParents, type ProfileLookup } from './extends.js';
-import { HardwareProfileSchema, PRECISIONS, toHardwareProfile, type HardwareProfile, type Precision } from './schema.js';
+import { HardwareProfileSchema, PRECISIONS, type Precision } from './schema.js';
+import { toHardwareProfile, type HardwareProfile } from './toProfile.js';
 
 /** `hardware-profiles/h100-sxm.yaml` -> `h100-sxm`. */
 export function profileIdFromFile(file: string): string {

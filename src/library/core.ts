@@ -7,7 +7,7 @@
 import { analyse, type FlopAnalysis } from '../flops/analyse.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention, type RecomputeMode } from '../flops/conventions.js';
 import { SORT_KEYS, type SortKey } from '../estimate/compare.js';
-import type { HardwareProfile } from '../hardware/schema.js';
+import type { HardwareProfile } from '../hardware/toProfile.js';
 import { parseHardwareProfile } from '../hardware/profile.js';
 import { InputError } from '../input/errors.js';
 import { unknownGpuError, unknownModelError } from '../input/unknown.js';

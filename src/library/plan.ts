@@ -5,7 +5,8 @@
  */
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention, type RecomputeMode } from '../flops/conventions.js';
 import { peakFlops } from '../hardware/profile.js';
-import { PRECISIONS, type HardwareProfile, type Precision } from '../hardware/schema.js';
+import { PRECISIONS, type Precision } from '../hardware/schema.js';
+import { type HardwareProfile } from '../hardware/toProfile.js';
 import { LIMITS } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
 import { modelWarnings } from '../model/assumptions.js';

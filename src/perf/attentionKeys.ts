@@ -21,7 +21,7 @@
  * rate it would be 6–7× faster.
  */
 import type { Architecture } from '../model/architecture.js';
-import type { KeyCurve } from '../hardware/schema.js';
+import type { KeyCurve } from '../hardware/toProfile.js';
 import { causalKeysPerQuery } from '../flops/window.js';
 
 /**

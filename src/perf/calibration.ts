@@ -2,7 +2,8 @@
  * The efficiency constants of the step-time model: ONE set per accelerator family, never per
  * validation row. Each says where it comes from.
  */
-import type { HardwareProfile, Precision } from '../hardware/schema.js';
+import type { Precision } from '../hardware/schema.js';
+import type { HardwareProfile } from '../hardware/toProfile.js';
 
 export type AcceleratorFamily = 'nvidia' | 'amd' | 'tpu' | 'other';
 

@@ -4,7 +4,8 @@
  */
 import { countFlops } from '../flops/count.js';
 import type { AttentionConvention } from '../flops/conventions.js';
-import type { HardwareProfile, Precision } from '../hardware/schema.js';
+import type { Precision } from '../hardware/schema.js';
+import type { HardwareProfile } from '../hardware/toProfile.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import type { ActivationShape } from './activations.js';
 import { recomputedShare, type Layout, type LayoutCheckOptions } from './layout.js';

@@ -2,7 +2,8 @@
  * One GPU as the step model sees it: the achievable GEMM rate, the flash-attention rate, streaming
  * memory bandwidth, the kernel overhead, and the resolved network. Built once per prediction.
  */
-import type { HardwareProfile, KeyCurve, Precision } from '../hardware/schema.js';
+import type { Precision } from '../hardware/schema.js';
+import type { HardwareProfile, KeyCurve } from '../hardware/toProfile.js';
 import { achievableMatmulFlops, calibrationFor, densePeak, sustainedClockFactor, type Calibration } from './calibration.js';
 import { resolveNetwork, type Network, type NetworkOverride } from './network.js';
 import { quantisationBytes, type Fp8Recipe, type QuantisationBytes } from './quantisation.js';

@@ -5,7 +5,7 @@
  * all-to-all (n−1)/n·S/B, point-to-point S/B. Latency: α per ring step (2(n−1) steps for a ring
  * all-reduce, n−1 for the others), the textbook α–β model (Thakur, Rabenseifner & Gropp 2005).
  */
-import type { HardwareProfile } from '../hardware/schema.js';
+import type { HardwareProfile } from '../hardware/toProfile.js';
 import { InputError } from '../input/errors.js';
 import type { Calibration } from './calibration.js';
 

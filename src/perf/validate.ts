@@ -7,7 +7,7 @@
  * throughput scales (fitted on calibration rows only) and a leave-one-source-out cross-validation
  * (validateFit.ts). Pure: the caller reads the files and resolves models and hardware profiles.
  */
-import type { HardwareProfile } from '../hardware/schema.js';
+import type { HardwareProfile } from '../hardware/toProfile.js';
 import type { Architecture } from '../model/architecture.js';
 import { toArchitecture } from '../model/schema.js';
 import { networkFrom, perfOptions } from '../scenario/predict.js';

@@ -63,10 +63,13 @@ import { STACK_IDS } from './stack.js';
  * Megatron-Bridge verification-card versions' Qwen3-30B-A3B runs on 8 GB200 and DeepSeek-V3 runs on
  * 1,024 H100 / 256 GB200 / 256 GB300),
  * committed sealed after holdout18's evaluation,
- * before any model change is judged on it.
+ * before any model change is judged on it;
+ * holdout20: GPT-OSS rows no earlier file holds (Quanta Cloud Technology's MLPerf v6.0 GPT-OSS-20B
+ * submissions on 64 / 8 GB300 and 8 B300), committed sealed after holdout19's evaluation, before the
+ * pending GPT-OSS change (expert biases) is judged on it.
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const T = TrainingSchema.shape;

@@ -13,7 +13,8 @@
  */
 import { InputError } from '../input/errors.js';
 import { termLabel } from './term.js';
-import type { HardwareProfile, Price, PriceKind, PriceTier } from '../hardware/schema.js';
+import type { PriceKind, PriceTier } from '../hardware/schema.js';
+import type { HardwareProfile, Price } from '../hardware/toProfile.js';
 
 export const ESTABLISHED_TIERS: readonly PriceTier[] = ['hyperscaler', 'specialist'];
 /** Prices older than this many months warn (issue 11: rates moved ±50 % within a year). */

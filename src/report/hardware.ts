@@ -1,5 +1,5 @@
 /** `flopcast hardware` (the list) and `flopcast hardware show ID` (one profile, every figure with its source). */
-import type { AttentionRates, HardwareProfile } from '../hardware/schema.js';
+import type { AttentionRates, HardwareProfile } from '../hardware/toProfile.js';
 import type { HardwareSummaryRow } from '../hardware/profile.js';
 import { fixed } from './format.js';
 import { table } from './table.js';

@@ -1,5 +1,5 @@
 /** `flopcast prices`: every price entry of the profiles, with the default each kind resolves to. Pure. */
-import type { HardwareProfile, Price } from '../hardware/schema.js';
+import type { HardwareProfile, Price } from '../hardware/toProfile.js';
 import { choosePrice, isExpired, isStale, priceLabel, ESTABLISHED_TIERS, STALE_AFTER_MONTHS, type PriceChoice } from '../pricing/policy.js';
 import { fixed } from './format.js';
 import { table } from './table.js';

@@ -3,7 +3,7 @@
  * a number given in the scenario, a profile price chosen by src/pricing/policy.ts, or the
  * amortised cost of owning the cluster (src/pricing/owned.ts). Pure.
  */
-import type { HardwareProfile } from '../hardware/schema.js';
+import type { HardwareProfile } from '../hardware/toProfile.js';
 import { profileKind } from '../pricing/kinds.js';
 import type { PriceUsed } from '../estimate/run.js';
 import { breakEven, ownedCost } from '../pricing/owned.js';

@@ -4,7 +4,7 @@
  * (src/cli/load/uiData.ts, called by scripts/bundle.mjs), so the page and `flopcast run` work from the
  * same objects. Both are plain JSON data (they survive JSON.stringify/parse unchanged).
  */
-import type { HardwareProfile } from '../hardware/schema.js';
+import type { HardwareProfile } from '../hardware/toProfile.js';
 import type { Architecture } from '../model/architecture.js';
 
 export interface UiData {

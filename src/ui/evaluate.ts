@@ -6,7 +6,7 @@
  * instead of files. Pure apart from caches.
  */
 import { todayFrom } from '../pricing/policy.js';
-import type { HardwareProfile } from '../hardware/schema.js';
+import type { HardwareProfile } from '../hardware/toProfile.js';
 import { InputError } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { unknownGpuError, unknownModelError } from '../input/unknown.js';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CHINCHILLA, chinchillaLoss, lawExponents, lawOptimal, ruleOfThumb, trainingFlops } from '../../src/budget/chinchilla.js';
 import { computeBudget, costModel, planBudget, type Cluster } from '../../src/budget/plan.js';
 import { analyse } from '../../src/flops/analyse.js';
-import type { HardwareProfile } from '../../src/hardware/schema.js';
+import type { HardwareProfile } from '../../src/hardware/toProfile.js';
 import { arch, GPT3_175B } from '../helpers.js';
 
 const rel = (a: number, b: number) => Math.abs(a / b - 1);

@@ -4,7 +4,7 @@ import { goodputFor } from '../../src/estimate/goodput.js';
 import { estimateRun, type RunInputs } from '../../src/estimate/run.js';
 import { analyse } from '../../src/flops/analyse.js';
 import { arch, GPT3_175B } from '../helpers.js';
-import type { HardwareProfile } from '../../src/hardware/schema.js';
+import type { HardwareProfile } from '../../src/hardware/toProfile.js';
 
 const hw = { id: 'test-gpu', tdpWatts: 500, peakFlopsPerSecond: { bf16: 1e15 } } as unknown as HardwareProfile;
 

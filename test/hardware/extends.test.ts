@@ -30,7 +30,7 @@ describe('extends', () => {
     const cheap = new HardwareCatalog([folder({ 'h100-cheap.yaml': CHEAP })]).get('h100-cheap');
     expect(cheap.id).toBe('h100-cheap');
     expect(cheap.name).toBe('H100 SXM, our price');
-    // HBM 'GB' are GiB (hardware/schema.ts: the vendor's binary-sized stacks).
+    // HBM 'GB' are GiB (hardware/toProfile.ts memoryBytesOf: the vendor's binary-sized stacks).
     expect(cheap.memoryBytes).toBe(96 * 2 ** 30);
     // memory.bandwidth_tbps was not stated: the parent's.
     expect(cheap.memoryBandwidthBytesPerSecond).toBe(h100.memoryBandwidthBytesPerSecond);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input/errors.js';
 import { listSummary, parseHardwareProfile, peakFlops, type HardwareProfile, type Precision } from '../../src/hardware/index.js';
-import type { Price } from '../../src/hardware/schema.js';
+import type { Price } from '../../src/hardware/toProfile.js';
 import { choosePrice, type PriceQuery } from '../../src/pricing/policy.js';
 import { loadProfile, profileText } from './helpers.js';
 
@@ -192,7 +192,7 @@ describe('listSummary', () => {
       vendor: 'NVIDIA',
       name: 'H100 SXM5 80GB (Hopper)',
       year: 2022,
-      memoryGB: 80, // the vendor's figure, as listed (the model reads it as 80 GiB: src/hardware/schema.ts memoryBytesOf)
+      memoryGB: 80, // the vendor's figure, as listed (the model reads it as 80 GiB: src/hardware/toProfile.ts memoryBytesOf)
       memoryStated: '80 GB',
       bf16Tflops: 989,
       fp8Tflops: 1979,

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { HardwareProfile } from '../../hardware/schema.js';
+import type { HardwareProfile } from '../../hardware/toProfile.js';
 import { parseHardwareProfile } from '../../hardware/profile.js';
 import { InputError } from '../../input/errors.js';
 import { unknownGpuError } from '../../input/unknown.js';
