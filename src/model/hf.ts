@@ -15,7 +15,7 @@ import { InputError } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
 import { describe } from '../input/validate.js';
 import { dense, fmt, slidingWindow, trainingSeqLen, type Builder } from './hf/common.js';
-import { deepseek, mixtral, qwenMoe } from './hf/moe.js';
+import { deepseek, gptOss, mixtral, qwenMoe } from './hf/moe.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
 import type { ModelInput } from './schema.js';
@@ -116,6 +116,7 @@ const BUILDERS: Record<string, Builder> = {
   qwen3_moe: qwenMoe('qwen3_moe'),
   deepseek_v2: deepseek,
   deepseek_v3: deepseek,
+  gpt_oss: gptOss,
   // Gemma: GeGLU (3 matrices), head_dim defaults to 256, embeddings tied. GemmaRMSNorm's
   // (1 + weight) still has d parameters.
   gemma: dense({ tied: true, headDim: 256 }, (_c, notes, b) => {

@@ -90,6 +90,14 @@ const ROWS: Row[] = [
   // The real checkpoint has 28·3584 = 100,352 more: the shared-expert gates our schema lacks.
   { fixture: 'qwen2-57b-a14b', modelType: 'qwen2_moe', total: 57_408_558_592, published: 57e9, tolerance: 0.01 * 57e9, seqLen: 131072,
     active: 14_249_170_432, unrepresented: 100_352, cite: 'Qwen2 technical report (arXiv:2407.10671) Table 1: 57B total, 14B activated' },
+  // Every linear biased (o_proj too: bias true, which implies the experts' biases), the router's bias, a
+  // clamped SwiGLU. The checkpoint has 36·64 = 2,304 more: the attention sinks, one logit per head. The
+  // full count, by hand from model.safetensors.index.json's tensors (per layer: two RMSNorms 2·2880;
+  // q 4096·2880 + 4096; k, v 512·2880 + 512 each; o 2880·4096 + 2880; sinks 64; router 128·2880 + 128;
+  // experts 128·(2880·5760 + 5760) gate_up and 128·(2880·2880 + 2880) down; plus two 201,088·2880 tables
+  // and the final norm) = 116,829,156,672.
+  { fixture: 'gpt-oss-120b', modelType: 'gpt_oss', total: 116_829_154_368, published: 116.83e9, tolerance: 0.005e9, seqLen: 4096,
+    unrepresented: 2_304, checkpoint: 116_829_156_672, cite: 'OpenAI gpt-oss model card (arXiv:2508.10925) Table 1: 116.83B total parameters' },
 ];
 
 describe('fromHfConfig: real config.json files reproduce published parameter counts', () => {
@@ -107,6 +115,18 @@ describe('fromHfConfig: real config.json files reproduce published parameter cou
       expect(input.assumptions?.join('\n')).toContain(`${row.unrepresented.toLocaleString('en-US')} in all`);
       if (row.checkpoint !== undefined) expect(p.total + row.unrepresented).toBe(row.checkpoint);
     }
+  });
+
+  it('gpt-oss-120b keeps what the performance model reads: the clamp, the experts\' and router\'s biases, the alternating windows', () => {
+    const input = fromHfConfig(load('gpt-oss-120b'), 'gpt-oss-120b.json');
+    expect(input.swiglu_limit).toBe(7);
+    expect(input.bias).toBe(true);
+    expect(input.moe).toMatchObject({ experts: 128, top_k: 4, d_ff_expert: 2880, router_bias: true, expert_bias: true });
+    expect(input.sliding_window).toBe(128);
+    expect(input.layer_types).toHaveLength(36);
+    const bad = fromHfConfig({ ...(load('gpt-oss-120b') as object), swiglu_limit: '7' }, 'g.json');
+    expect(bad.swiglu_limit).toBeUndefined();
+    expect(bad.assumptions?.join('\n')).toContain('swiglu_limit "7" is not a positive number');
   });
 
   it('covers at least the required fixtures', () => {
@@ -331,7 +351,7 @@ describe('fromHfConfig: field mapping', () => {
 
   it('every supported type yields input that ModelSchema accepts', () => {
     for (const t of HF_MODEL_TYPES) {
-      const base = t === 'gpt2' ? load('gpt2') : t.startsWith('deepseek') ? load('deepseek-v3') : t.endsWith('moe') ? load('qwen2-57b-a14b') : t === 'mixtral' ? load('mixtral-8x7b') : t === 'falcon' ? load('falcon-40b') : t === 'gpt_neox' ? load('pythia-6.9b') : llama;
+      const base = t === 'gpt2' ? load('gpt2') : t.startsWith('deepseek') ? load('deepseek-v3') : t.endsWith('moe') ? load('qwen2-57b-a14b') : t === 'mixtral' ? load('mixtral-8x7b') : t === 'falcon' ? load('falcon-40b') : t === 'gpt_neox' ? load('pythia-6.9b') : t === 'gpt_oss' ? load('gpt-oss-120b') : llama;
       const m = fromHfConfig({ ...(base as object), model_type: t }, `${t}.json`);
       expect(() => ModelSchema.parse(m), t).not.toThrow();
     }
