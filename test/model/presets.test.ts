@@ -27,6 +27,7 @@ const PRESETS = [
   'deepseek-v3', 'qwen2.5-72b', 'pythia-6.9b', 'olmo-2-7b',
   'chinchilla-70b', 'gopher-280b', 'palm-540b', 'bloom-176b', 'opt-175b', 'mt-nlg-530b',
   'falcon-40b', 'falcon-180b', 'nemotron-4-340b',
+  'gpt-oss-20b', 'gpt-oss-120b',
 ] as const;
 type PresetId = (typeof PRESETS)[number];
 
@@ -237,7 +238,24 @@ const APPROX: [PresetId, 'total' | 'active', number, number, string][] = [
   // Mistral AI Mixtral 8x22B announcement: "39B active parameters out of 141B".
   ['mixtral-8x22b', 'active', 39e9, 0.01, 'Mixtral 8x22B announcement: 39B active'],
   ['mixtral-8x22b', 'total', 141e9, 0.005, 'Mixtral 8x22B announcement: 141B'],
+  // OpenAI gpt-oss model card (arXiv:2508.10925) Table 1, to its printed 0.01B: 116.83B and 20.91B. We
+  // count 116,829,154,368 and 20,914,755,648: the checkpoints' tensors (a hand count in
+  // test/model/hf.test.ts) less the attention-sink logits, 2,304 and 1,536.
+  ['gpt-oss-120b', 'total', 116.83e9, 0.005e9 / 116.83e9, 'gpt-oss model card: 116.83B total'],
+  ['gpt-oss-20b', 'total', 20.91e9, 0.005e9 / 20.91e9, 'gpt-oss model card: 20.91B total'],
 ];
+
+describe('GPT-OSS active parameters as its model card counts them', () => {
+  // arXiv:2508.10925 Table 1 prints 5.13B (120b) and 3.61B (20b) active: the top-4 experts and everything
+  // else but the input embedding table (the unembedding is counted).
+  it.each([
+    ['gpt-oss-120b', 5.13],
+    ['gpt-oss-20b', 3.61],
+  ] as const)('%s: %s B active without the input embedding', (id, billions) => {
+    const { params, arch } = load(id);
+    expect(Math.round((params.active - arch.vocab * arch.dModel) / 1e7) / 100).toBe(billions);
+  });
+});
 
 describe('approximate published parameter counts', () => {
   it.each(APPROX)('%s %s ≈ %d within %d (%s)', (id, which, published, tol) => {
