@@ -43,23 +43,19 @@
  * (repeat_interleave then add: pytorch/torchtitan torchtitan/models/gpt_oss/model/moe.py), more
  * traffic than this.
  */
-
-/** Bytes per 16-bit element. */
-const ACT_BYTES = 2;
+import { ACT_BYTES, passesOverForward } from './passes.js';
 
 /** Elements per routed row, in units of the hidden size d, over the forward and backward passes (table above). */
-export const EXPERT_BIAS_ELEMENTS_PER_D = {
+const EXPERT_BIAS_ELEMENTS_PER_D = {
   forward: 1 + (2 + 1) + (1 + 1), // b·p written; t + b·p (read both, write); the concatenation
   backward: 2 * (1 + 1 + 1) + (1 + 1), // g·p and g·b (read, write) each with its reduction (read); the split's backward concatenation
 } as const;
 
-/** Passes over the forward that the layer model's element-wise bytes are multiplied by without recomputation. */
-const PASSES = 3;
 
 /** Bytes the per-expert fc2 bias adds per routed row and per element-wise pass, for hidden size `dModel`. */
 export function expertBiasBytesPerPass(dModel: number, biased: boolean): number {
   if (!biased) return 0;
-  return (ACT_BYTES * (EXPERT_BIAS_ELEMENTS_PER_D.forward + EXPERT_BIAS_ELEMENTS_PER_D.backward) * dModel) / PASSES;
+  return (ACT_BYTES * (EXPERT_BIAS_ELEMENTS_PER_D.forward + EXPERT_BIAS_ELEMENTS_PER_D.backward) * dModel) / passesOverForward(false);
 }
 
 /** Kernels the per-expert loop adds per element-wise pass with `localExperts` experts on the GPU (table above). */

@@ -29,18 +29,14 @@
  * profile's memory bandwidth, as every other element-wise term. Counted for every stack as
  * Megatron-Core runs it.
  */
-
-/** Bytes per 16-bit element of the clamped activations. */
-const ACT_BYTES = 2;
+import { ACT_BYTES, passesOverForward } from './passes.js';
 
 /** Elements per row, in units of the half-width F, over the forward and backward passes (table above). */
-export const CLAMP_ELEMENTS_PER_F = {
+const CLAMP_ELEMENTS_PER_F = {
   forward: 2 * (1 + 1) + (2 + 2), // two clamps (read, write), the concatenation (read 2F, write 2F)
   backward: 2 * (1 + 1 + 1) + (2 + 2), // two clamp backwards (read gradient and input, write), the gradients concatenated
 } as const;
 
-/** Passes over the forward that the layer model's element-wise bytes are multiplied by without recomputation. */
-const PASSES = 3;
 
 /** Kernels a clamped SwiGLU adds per pass: two clamps and the concatenation (their backwards in the backward pass). */
 export const CLAMP_KERNELS = 3;
@@ -52,5 +48,5 @@ export const CLAMP_KERNELS = 3;
 export function clampBytesPerPass(halfWidth: number, limit: number | undefined): number {
   if (limit === undefined) return 0;
   const elements = (CLAMP_ELEMENTS_PER_F.forward + CLAMP_ELEMENTS_PER_F.backward) * halfWidth;
-  return (ACT_BYTES * elements) / PASSES;
+  return (ACT_BYTES * elements) / passesOverForward(false);
 }

@@ -15,6 +15,7 @@ import { keyLengthMultipliers } from './attentionKeys.js';
 import { gemmSeconds, streamSeconds, type Machine } from './machine.js';
 import { allReduceSeconds, allGatherSeconds, linkFor } from './network.js';
 import { clampBytesPerPass, CLAMP_KERNELS } from './gluClamp.js';
+import { ACT_BYTES as ACT, passesOverForward } from './passes.js';
 import { expertBiasBytesPerPass, expertBiasKernelsPerPass } from './expertBias.js';
 import { einsumDispatchSeconds, expertAllToAllSeconds, groupedGemmSeconds, permutationBytes, ROUTER_BYTES_PER_EXPERT, ROUTER_KERNELS, type PaddedMoeDispatch } from './moeCost.js';
 
@@ -70,7 +71,6 @@ export interface LayerCosts {
   p2pBytes: number;
 }
 
-const ACT = 2; // bytes per 16-bit activation element
 const NO_OTHER = { total: 0, forward: 0 } as const;
 
 export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs): LayerCosts {
@@ -80,9 +80,9 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const w = attentionWidths(arch);
   const rep = x.sequenceParallel ? 1 / t : 1; // replicated element-wise work is split by SP (Korthikanti §4.2.2)
   const full = x.recompute === 'full';
-  // Passes over the forward: 1 forward + 2 backward (Kaplan §2.1), + 1 with full recomputation.
-  const gemmPasses = full ? 4 : 3;
-  const ewPasses = full ? 4 : 3; // element-wise backward ≈ 2× forward bytes (reads saved input and grad, writes grad)
+  // Passes over the forward, GEMMs and element-wise work alike (passes.ts).
+  const gemmPasses = passesOverForward(full);
+  const ewPasses = gemmPasses;
 
   // Attention: QKV and output projections at their TP shard shapes (MLA's through its low ranks).
   const dQk = w.q / arch.heads;
@@ -156,7 +156,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   if (x.cp > 1) {
     const kvBytes = ACT * x.microBatch * x.seqLen * (w.k + w.v) / t;
     const link = linkFor(mc.network, t, x.cp);
-    const comm = allGatherSeconds(kvBytes, x.cp, link) * (full ? 4 : 3);
+    const comm = allGatherSeconds(kvBytes, x.cp, link) * gemmPasses;
     cpExposed = Math.max(0, comm - coreTotal);
   }
 

@@ -6,8 +6,7 @@
  */
 import { gemmSeconds, type Machine } from './machine.js';
 import { allToAllSeconds } from './network.js';
-
-const ACT = 2; // bytes per 16-bit activation element
+import { ACT_BYTES as ACT } from './passes.js';
 
 /**
  * Rows per expert at which a grouped GEMM runs at half the rate of one dense GEMM of the same total

@@ -55,18 +55,18 @@ import { STACK_IDS } from './stack.js';
  * holdout18: rows no earlier file holds (Megatron-Bridge's model verification cards: GPT-OSS-120B,
  * DeepSeek-V3, Qwen3-235B-A22B / 30B-A3B and Qwen3-8B pre-training runs on H100 / GB200 / GB300; NeMo
  * Automodel's DeepEP-vs-HybridEP Qwen3-30B-A3B FSDP2 runs on 8 / 16 H100; the MLPerf v6.0 GPT-OSS-20B
- * partner submissions earlier files left out), committed sealed after holdout17, before any model change
- * is judged on it;
+ * partner submissions earlier files left out), committed sealed after holdout17, and evaluated once to
+ * judge GPT-OSS's clamp, MLA's projections and the local-only permutation;
  * holdout19: rows no earlier file holds (measurements printed in GitHub issue and pull-request threads:
  * Megatron-Bridge's DeepSeek-V3 GBS 15360 run on 256 GB300, Pai-Megatron-Patch Qwen3-30B-A3B runs on 16
  * H800, a TorchTitan Qwen3-30B-A3B FSDP run on 8 B200; Azure's MLPerf v6.0 Llama 3.1 405B on 8,192 GB200;
  * Megatron-Bridge verification-card versions' Qwen3-30B-A3B runs on 8 GB200 and DeepSeek-V3 runs on
  * 1,024 H100 / 256 GB200 / 256 GB300),
- * committed sealed after holdout18's evaluation,
- * before any model change is judged on it;
+ * committed sealed after holdout18's evaluation, and evaluated once (it judged the per-rank DeepEP copies:
+ * rejected);
  * holdout20: GPT-OSS rows no earlier file holds (Quanta Cloud Technology's MLPerf v6.0 GPT-OSS-20B
- * submissions on 64 / 8 GB300 and 8 B300), committed sealed after holdout19's evaluation, before the
- * pending GPT-OSS change (expert biases) is judged on it.
+ * submissions on 64 / 8 GB300 and 8 B300), committed sealed after holdout19's evaluation, and evaluated
+ * once to judge GPT-OSS's expert biases.
  * Each file's header says how its rows were chosen.
  */
 export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20'] as const;

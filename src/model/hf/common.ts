@@ -75,8 +75,11 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
   return types.includes('sliding_attention') ? { sliding_window: window, layer_types: types } : {};
 }
 
-/** The fields every Llama-style decoder (gated MLP, RMSNorm, rotary) shares. */
-export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number }): Body {
+/**
+ * The fields every Llama-style decoder (gated MLP, RMSNorm, rotary) shares. `everyLinearBiased`: the
+ * family's `attention_bias` (default true) gives every linear its bias, o_proj and the MLP's too (GPT-OSS).
+ */
+export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean }): Body {
   const layers = c.int('num_hidden_layers');
   const d = c.int('hidden_size');
   const heads = c.int('num_attention_heads');
@@ -96,6 +99,10 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
     norm: 'rmsnorm',
     position: 'rotary',
   };
+  if (defaults.everyLinearBiased) {
+    body.bias = c.bool('attention_bias', true);
+    return body;
+  }
   const attnBias = c.bool('attention_bias', false);
   const mlpBias = c.bool('mlp_bias', false);
   if (attnBias && mlpBias) body.bias = true;

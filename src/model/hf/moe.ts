@@ -55,11 +55,8 @@ export function qwenMoe(kind: 'qwen2_moe' | 'qwen3_moe'): Builder {
  * (swiglu_limit), and alternating sliding-window / full layers (layer_types).
  */
 export const gptOss: Builder = (c, notes) => {
-  // llamaCore reads attention_bias alone as q/k/v biases and notes o_proj's as uncounted; here every
-  // linear has one, so the whole-model `bias: true` (which implies the experts' biases) replaces it.
-  const coreNotes: string[] = [];
-  const body = llamaCore(c, coreNotes, { tied: false });
-  notes.push(...coreNotes.filter((n) => !n.startsWith('attention_bias:')));
+  // Every linear has its bias: the whole-model `bias: true`, which implies the experts' biases.
+  const body = llamaCore(c, notes, { tied: false, everyLinearBiased: true });
   const layers = plain(body.layers);
   const heads = plain(body.heads);
   notes.push(`self_attn.sinks: one learned attention-sink logit per head and layer (${fmt(heads)} per layer, ${fmt(heads * layers)} in all) is not counted; it adds no matrix product.`);
@@ -68,7 +65,6 @@ export const gptOss: Builder = (c, notes) => {
   if (limit !== undefined && limit !== null && !clamped) notes.push(`swiglu_limit ${JSON.stringify(limit)} is not a positive number: the SwiGLU is counted unclamped.`);
   return {
     ...body,
-    bias: c.bool('attention_bias', true),
     ...(clamped ? { swiglu_limit: limit } : {}),
     ...slidingWindow(c, notes, 'alternate'),
     moe: { experts: c.int('num_local_experts', 'num_experts'), top_k: c.int('num_experts_per_tok', 'experts_per_token'), d_ff_expert: c.int('intermediate_size'), router_bias: true, expert_bias: true },

@@ -1,0 +1,16 @@
+/**
+ * Two constants every part of the layer model shares: the size of a 16-bit activation element, and how
+ * many passes over the forward the model runs its GEMMs and element-wise work.
+ */
+
+/** Bytes per 16-bit (BF16 / FP16) activation element. */
+export const ACT_BYTES = 2;
+
+/**
+ * Passes over the forward: 1 forward + 2 backward (Kaplan et al. 2020 §2.1: the backward is about
+ * twice the forward, for GEMMs and for element-wise work, which reads the saved input and the gradient
+ * and writes a gradient), + 1 forward again under full recomputation.
+ */
+export function passesOverForward(fullRecompute: boolean): 3 | 4 {
+  return fullRecompute ? 4 : 3;
+}
