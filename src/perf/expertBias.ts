@@ -35,7 +35,7 @@
  * 14d elements, 28d bytes a routed row over the forward and backward passes. Kernels: 2 per local
  * expert and the concatenation forward, 4 per local expert and two concatenations (t's and the
  * probabilities' gradients) backward: 3·(2E_local + 1). The layer model multiplies element-wise work
- * per forward pass by its passes (3, or 4 with full recomputation: layerCost.ts `ewPasses`), so this
+ * per forward pass by its passes (3, or 4 with full recomputation: passes.ts `passesOverForward`), so this
  * enters as a third per pass, exact without recomputation (as gluClamp.ts does). Not counted: the
  * data-parallel hooks adding each bias's gradient into its main gradient (2E_local small kernels).
  * Counted, not measured: no published timing of this path is known. Counted for every stack as

@@ -23,7 +23,7 @@
  *
  * 18F elements, 36F bytes a row over the forward and backward passes. The layer model counts
  * element-wise work per forward pass and multiplies it by its passes (3, or 4 with full
- * recomputation: layerCost.ts `ewPasses`), so the clamp enters as 12F bytes a pass: 36F exactly
+ * recomputation: passes.ts `passesOverForward`), so the clamp enters as 12F bytes a pass: 36F exactly
  * without recomputation, 48F with full recomputation against the 52F a recomputed forward adds.
  * Counted, not measured: no published timing of this path is known; its cost is these bytes at the
  * profile's memory bandwidth, as every other element-wise term. Counted for every stack as
