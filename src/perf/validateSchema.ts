@@ -68,7 +68,7 @@ import { STACK_IDS } from './stack.js';
  * submissions on 64 / 8 GB300 and 8 B300), committed sealed after holdout19's evaluation, and evaluated
  * once to judge GPT-OSS's expert biases;
  * holdout21: rows no earlier file holds (MLPerf v6.0 submissions no file reads: Supermicro's GPT-OSS-20B
- * on 8 B200 / B300 at EP 1, Llama 3.1 8B of Quanta, Cisco and Supermicro), committed sealed after
+ * on 8 B200 / B300 at EP 1, Llama 3.1 8B of Quanta, Cisco, Supermicro and Oracle), committed sealed after
  * holdout20's evaluation, before any model change is judged on it.
  * Each file's header says how its rows were chosen.
  */
