@@ -65,6 +65,21 @@ export function modelFromYaml(text: string, file: string, name: string): Archite
   return toArchitecture(validate(ModelSchema, parseYaml(text, file)), name);
 }
 
+/**
+ * Runs `fn`, whose FLOP count may leave the exact integers (src/flops/count.ts: per-token counts below
+ * 2^53): a model too large to count exactly is an input error at `keyPath`, not a crash. For the commands
+ * that take a model by name or inline (`flops`, `plan --model`); scenarios locate it in the file
+ * (scenario/resolve.ts countable).
+ */
+export function countedExactly<T>(arch: Architecture, fn: () => T, keyPath = 'model'): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof RangeError) throw new InputError(err.message, { keyPath, hint: `check the sizes of ${arch.name}; per-token counts must stay below 2^53` });
+    throw err;
+  }
+}
+
 /** The FLOP analysis behind `flops`; a model too large to count exactly is an input error, not a crash. */
 export function analyseFlops(arch: Architecture, o: FlopsOptions = {}, keys = { tokens: 'tokens', seqLen: 'seqLen' }): FlopAnalysis {
   const options = {
@@ -73,12 +88,7 @@ export function analyseFlops(arch: Architecture, o: FlopsOptions = {}, keys = { 
     attention: choiceArg('attention', o.attention, ATTENTION_CONVENTIONS, 'attention convention') ?? 'full',
     recompute: choiceArg('recompute', o.recompute, RECOMPUTE_MODES, 'recompute mode') ?? 'none',
   };
-  try {
-    return analyse(arch, options);
-  } catch (err) {
-    if (err instanceof RangeError) throw new InputError(err.message, { keyPath: 'model', hint: `check the sizes of ${arch.name}; per-token counts must stay below 2^53` });
-    throw err;
-  }
+  return countedExactly(arch, () => analyse(arch, options));
 }
 
 /** `flopcast flops MODEL --json`. */

@@ -18,7 +18,7 @@ import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, type Sce
 import { FP8_RECIPES, type Fp8Recipe } from '../perf/quantisation.js';
 import { overModelState, type ModelStateChoice } from '../perf/modelState.js';
 import { booleanArg, choiceArg, countArg, modelStateArg, nameArg, optionsArg } from './args.js';
-import { inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
+import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
 
 /** What `plan` takes: a scenario, or the model and cluster; given fields override the scenario's. */
 export interface PlanQuery {
@@ -168,12 +168,12 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     const missing = (['model', 'gpu', 'count', 'globalBatch'] as const).filter((f) => q[f] === undefined);
     if (missing.length) throw new InputError(`give a scenario, or ${missing.map(key).join(', ')}`, { hint: 'a scenario file names the model, GPU, count and global batch' });
     const arch = model();
-    return planFor(withRules({
+    return countedExactly(arch, () => planFor(withRules({
       arch, hw: checkPeaks(sources.loadHardware(gpu!)), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
       partialLayout: fixed, keyFor: (f) => key(LAYOUT_FROM_QUERY[f]), top, stack: DEFAULT_STACK, ...options,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
-    }));
+    })), key('model'));
   }
   // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
   const parsed = scenarioInput(q.scenario, nameArg(key('file'), q.file));
@@ -216,7 +216,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),
   };
   try {
-    return planFor(withRules(inputs));
+    return countedExactly(arch, () => planFor(withRules(inputs)), q.model !== undefined ? key('model') : 'model');
   } catch (err) {
     // A field the file fixed is at fault: point at it in the file.
     const path = err instanceof InputError && !err.details.file ? err.details.keyPath?.split('.') : undefined;

@@ -106,9 +106,9 @@ export type LayerType = 'sliding_attention' | 'full_attention';
 
 /** Blocks that use the sliding window: `pattern` cycled over the layers from layer 0. */
 export function slidingLayerCount(layers: number, pattern: readonly LayerType[]): number {
-  let n = 0;
-  for (let i = 0; i < layers; i++) if (pattern[i % pattern.length] === 'sliding_attention') n++;
-  return n;
+  // Whole repeats of the pattern, then its first (layers mod length) entries: O(pattern), whatever the depth.
+  const slidingIn = (n: number) => pattern.slice(0, n).filter((t) => t === 'sliding_attention').length;
+  return Math.floor(layers / pattern.length) * slidingIn(pattern.length) + slidingIn(layers % pattern.length);
 }
 
 export const FFN_MATRICES: Record<FfnKind, number> = { gelu: 2, swiglu: 3 };

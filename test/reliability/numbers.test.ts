@@ -131,3 +131,20 @@ describe('no output ever contains NaN or Infinity', () => {
     }
   });
 });
+
+describe('models too large to count exactly', () => {
+  // 1e6 wide, 1e12 layers: the per-token counts leave the exact integers (2^53), and the depth must be
+  // counted, never looped over (sliding layers of a repeated pattern: model/architecture.ts).
+  const huge = writeFile(dir, 'huge-model.yaml', 'name: huge\nlayers: 1000000000000\nd_model: 1000000\nheads: 1000\nd_ff: 4000000\nvocab: 50000\nseq_len: 4096\nsliding_window: 128\nlayer_types: [sliding_attention, full_attention]\n');
+  it.each([
+    ['flops', ['flops', huge, '--tokens', '1T'], 'error: model: FLOPs per token'],
+    ['plan --model', ['plan', '--model', huge, '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], 'error: --model: FLOPs per token'],
+  ])('%s: an input error at the model, not a crash', async (_, args, message) => {
+    const r = await runCli([...args, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expectOneError(r.stderr);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain('per-token counts must stay below 2^53');
+  });
+});

@@ -58,6 +58,7 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
   const listed = c.raw.layer_types;
   if (Array.isArray(listed) && listed.length > 0) {
     if (listed.every((t) => t === 'sliding_attention' || t === 'full_attention')) {
+      if (listed.length !== layers) notes.push(`layer_types lists ${fmt(listed.length)} entries for ${fmt(layers)} layers (transformers expects one per layer): counted as a pattern repeated from layer 0.`);
       return { sliding_window: window, layer_types: new Keyed(listed as ('sliding_attention' | 'full_attention')[], c.path('layer_types')) };
     }
     notes.push(`layer_types lists ${[...new Set(listed.filter((t) => t !== 'sliding_attention' && t !== 'full_attention').map(String))].join(', ')}: counted as full attention over the whole sequence.`);
