@@ -36,7 +36,8 @@ export { plan, SKIP, type PartialLayout, type PlanResult, type PlanOptions } fro
 export type { StepPrediction, StepBreakdown, CommBreakdown } from './step.js';
 export { renderPlan } from './render.js';
 export { LAYOUT_RULES, type LayoutRule, type RuleContext } from './layoutRules.js';
-export { DEFAULT_STACK, isStackId, STACK_IDS, STACKS, type StackId, type StackProfile } from './stack.js';
+export { DEFAULT_STACK, isStackId, STACK_IDS, type StackId, type StackProfile } from './stack.js';
+export { STACKS } from './stackProfiles.js';
 
 export interface PredictOptions {
   seqLen?: number;

@@ -7,7 +7,7 @@
 import type { Architecture } from '../model/architecture.js';
 import { InputError } from '../input/errors.js';
 import { brokenByFixed, brokenRules, type RuleContext, type RuleIssue } from './layoutRules.js';
-export { dualPipeMicroBatchesOk } from './layoutRules.js';
+export { dualPipeMicroBatchesOk } from './pipelineRules.js';
 import type { StackProfile } from './stack.js';
 
 /**
