@@ -1,9 +1,9 @@
 /**
- * The layout rules of the parallel degrees (part of the table of layoutRules.ts): whole numbers whose
- * product is the GPU count, each dividing what it splits (heads, layers, sequence, experts, expert
- * width), and the expert-parallel groups folded over a pipeline stage's ranks.
+ * The layout rules of the parallel degrees, the first part of the table of layoutRules.ts: whole
+ * numbers whose product is the GPU count, each dividing what it splits (heads, layers, sequence,
+ * experts, expert width), and the expert-parallel groups folded over a pipeline stage's ranks.
  */
-import { known, type LayoutRule, type P, type RuleContext } from './layoutRules.js';
+import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTypes.js';
 
 const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'microBatch', 'virtualStages', 'shardGroup', 'recomputeLayers'] as const;
 const whole = (x: number | undefined) => x === undefined || (Number.isSafeInteger(x) && x >= 1);

@@ -2,60 +2,172 @@
  * The one table of layout-validity rules. `checkLayout` (a whole layout), `fixedFieldIssues` (the
  * fields a user fixed, before the planner fills in the rest) and the planner (which evaluates each
  * rule at the loop level where its last field becomes known) all read this list; none restates a rule.
- * The rules are written by concern, in table order: the parallel degrees (degreeRules.ts), pipelining
- * (pipelineRules.ts), the memory-saving options (memorySavingRules.ts) and what the named stack can run
- * (stackRules.ts). The order is the table's: the checks list broken rules in it, and the planner counts
- * a layout under the first rule of a loop level it breaks.
- *
- * A rule names the fields it reads (`fields`); `ok` decides a whole layout. `partialOk`, where given,
- * is a necessary condition that can refute a partial layout before all its fields are known (every
- * partial layout it refuses fails `ok` for every completion); without it a rule is checked on a
- * partial layout only once all its fields are fixed. `blame` is the field the message points at.
+ * In table order: the parallel degrees (degreeRules.ts), pipelining, the memory-saving options, then
+ * what the named stack can run (stackRules.ts). The checks list broken rules in this order, and the
+ * planner counts a layout under the first rule of a loop level it breaks. What a rule is (`fields`,
+ * `ok`, `partialOk`, `blame`): layoutRuleTypes.ts.
  */
-import type { Architecture } from '../model/architecture.js';
-import type { Layout, LayoutField } from './layout.js';
-import type { StackProfile } from './stack.js';
+import { chunkLayers, epOverlapApplies, ZERO_STAGES, type Layout, type LayoutField } from './layout.js';
 import { DEGREE_RULES } from './degreeRules.js';
-import { MEMORY_SAVING_RULES } from './memorySavingRules.js';
-import { PIPELINE_RULES } from './pipelineRules.js';
-import { STACK_RULES } from './stackRules.js';
+import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTypes.js';
+import { dpCp, STACK_RULES } from './stackRules.js';
 
-export interface RuleContext {
-  arch: Architecture;
-  gpuCount: number;
-  globalBatchSequences: number;
-  seqLen: number;
-  /** Allow pp not dividing the layers (uneven stages, Llama 3 §3.3.2). */
-  unevenStages: boolean;
-  /** The training stack whose capabilities apply; null: no stack restrictions. */
-  stack: StackProfile | null;
-  /** Expert-parallel all-to-all overlap asked for (Megatron-Core --overlap-moe-expert-parallel-comm). */
-  epCommOverlap?: boolean;
+/** DualPipe's micro-batch rule: m even and m ≥ 2·pp (deepseek-ai/DualPipe dualpipe.py `step` assertions). */
+export function dualPipeMicroBatchesOk(microBatches: number, pp: number): boolean {
+  return microBatches % 2 === 0 && microBatches >= 2 * pp;
 }
 
-export type P = Partial<Layout>;
-
-export interface LayoutRule {
-  id: string;
-  fields: readonly LayoutField[];
-  /** Short text the planner counts skipped layouts under. */
-  summary: string;
-  ok: (l: Layout, c: RuleContext) => boolean;
-  partialOk?: (p: P, c: RuleContext) => boolean;
-  /** The field a user would change (default: the first of `fields`). */
-  blame?: (p: P, c: RuleContext) => LayoutField;
-  message: (p: P, c: RuleContext) => string;
-  hint: (p: P, c: RuleContext) => string;
-  source: string;
-}
-
-/** Whether the partial layout `p` fixes every field of `fs`. */
-export const known = (p: P, fs: readonly LayoutField[]) => fs.every((f) => p[f] !== undefined);
+/** Layers of the largest model chunk of a (partial) layout: pp and v taken as 1 where free. */
+const chunkOf = (p: P, c: RuleContext) => chunkLayers(c.arch.layers, { pp: p.pp ?? 1, virtualStages: p.virtualStages ?? 1 });
+/** Micro-batches per pipeline, m = B/(b·dp) (Narayanan §3.1). */
+const microBatches = (l: P, c: RuleContext) => c.globalBatchSequences / (l.microBatch! * l.dp!);
 
 export const LAYOUT_RULES: readonly LayoutRule[] = [
+  // The parallel degrees (degreeRules.ts).
   ...DEGREE_RULES,
-  ...PIPELINE_RULES,
-  ...MEMORY_SAVING_RULES,
+  // Pipelining: the schedules and their virtual stages, the micro-batches per pipeline.
+  {
+    id: 'interleaved-pp',
+    fields: ['schedule', 'pp'],
+    summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+    ok: (l) => l.schedule !== 'interleaved' || l.pp >= 2,
+    message: () => 'the interleaved schedule needs pp > 1',
+    hint: () => 'use schedule 1f1b, or pp of 2 or more',
+    source: 'Narayanan et al. 2021 §2.2.2',
+  },
+  {
+    id: 'virtual-stages-schedule',
+    fields: ['virtualStages', 'schedule'],
+    summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+    ok: (l) => l.schedule === 'interleaved' || l.virtualStages === 1,
+    message: (p) => `virtual stages (${p.virtualStages}) need the interleaved schedule`,
+    hint: () => 'set schedule: interleaved, or virtualStages: 1',
+    source: 'Narayanan et al. 2021 §2.2.2',
+  },
+  {
+    id: 'virtual-stages-layers',
+    fields: ['virtualStages', 'pp'],
+    summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+    // A stack that places layers freely over the pp·v chunks (stack.ts can.unevenVirtualStages) needs
+    // only a layer per chunk when uneven stages are allowed; the step model charges the largest stage.
+    ok: (l, c) => Math.ceil(c.arch.layers / l.pp) % l.virtualStages === 0
+      || (c.unevenStages && c.stack?.can.unevenVirtualStages.value === true && l.pp * l.virtualStages <= c.arch.layers),
+    message: (p, c) => `${Math.ceil(c.arch.layers / p.pp!)} layers per stage cannot be split into ${p.virtualStages} virtual stages`
+      + (c.stack && !c.stack.can.unevenVirtualStages.value ? ` (stack ${c.stack.id}: ${c.stack.can.unevenVirtualStages.source})` : ''),
+    hint: (p, c) => `use a divisor of ${Math.ceil(c.arch.layers / p.pp!)}` + (c.unevenStages && c.stack?.can.unevenVirtualStages.value ? ` or at most ${Math.floor(c.arch.layers / p.pp!)} virtual stages` : ''),
+    source: 'Narayanan et al. 2021 §2.2.2: each stage holds v chunks of layers (uneven chunks: stack.ts can.unevenVirtualStages)',
+  },
+  {
+    id: 'dualpipe-pp',
+    fields: ['schedule', 'pp'],
+    summary: 'DualPipe needs an even pp, an even m ≥ 2·pp and expert parallelism (ep > 1) unless fixed',
+    ok: (l) => l.schedule !== 'dualpipe' || (l.pp >= 2 && l.pp % 2 === 0),
+    message: (p) => `DualPipe needs an even pp of 2 or more, found pp = ${p.pp}`,
+    hint: () => 'use an even pp, or schedule 1f1b',
+    source: 'deepseek-ai/DualPipe dualpipe.py step: assert num_ranks % 2 == 0 (DeepSeek-V3 §3.2.1)',
+  },
+  {
+    id: 'batch-divisible',
+    fields: ['microBatch', 'dp'],
+    summary: 'microBatch·dp does not divide the global batch',
+    ok: (l, c) => c.globalBatchSequences % (l.microBatch * l.dp) === 0,
+    partialOk: (p, c) => c.globalBatchSequences % ((p.microBatch ?? 1) * (p.dp ?? 1)) === 0,
+    blame: (p) => (p.microBatch !== undefined ? 'microBatch' : 'dp'),
+    message: (p, c) => {
+      const what = p.microBatch !== undefined && p.dp !== undefined ? `micro-batch ${p.microBatch} × dp ${p.dp} = ${p.microBatch * p.dp}` : p.microBatch !== undefined ? `micro-batch ${p.microBatch}` : `dp = ${p.dp}`;
+      return `${what} does not divide the global batch of ${c.globalBatchSequences} sequences`;
+    },
+    hint: () => 'the global batch must be a multiple of microBatch·dp',
+    source: 'Narayanan et al. 2021 §3.1: m = B/(b·d) micro-batches per pipeline',
+  },
+  {
+    id: 'interleaved-microbatches',
+    fields: ['schedule', 'microBatch', 'dp', 'pp'],
+    summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+    ok: (l, c) => l.schedule !== 'interleaved' || c.globalBatchSequences % (l.microBatch * l.dp) !== 0 || microBatches(l, c) % l.pp === 0,
+    blame: () => 'microBatch',
+    message: (p, c) => `the interleaved schedule needs the ${microBatches(p, c)} micro-batches per pipeline to be a multiple of pp = ${p.pp}`,
+    hint: () => 'Megatron-LM requires m % p = 0 for interleaving (Narayanan §2.2.2)',
+    source: 'Narayanan et al. 2021 §2.2.2',
+  },
+  {
+    id: 'dualpipe-microbatches',
+    fields: ['schedule', 'microBatch', 'dp', 'pp'],
+    summary: 'DualPipe needs an even pp, an even m ≥ 2·pp and expert parallelism (ep > 1) unless fixed',
+    ok: (l, c) => l.schedule !== 'dualpipe' || c.globalBatchSequences % (l.microBatch * l.dp) !== 0 || dualPipeMicroBatchesOk(microBatches(l, c), l.pp),
+    blame: () => 'microBatch',
+    message: (p, c) => `DualPipe needs an even number of micro-batches per pipeline of at least 2·pp = ${2 * p.pp!}, found ${microBatches(p, c)}`,
+    hint: () => 'deepseek-ai/DualPipe asserts num_chunks % 2 == 0 and num_chunks >= 2·num_ranks; use a smaller microBatch or dp',
+    source: 'deepseek-ai/DualPipe dualpipe.py step assertions',
+  },
+  {
+    id: 'ep-overlap-interleaved',
+    fields: ['schedule', 'pp', 'ep'],
+    summary: 'the expert-parallel all-to-all overlap needs the interleaved schedule when pp > 1',
+    ok: (l, c) => !epOverlapApplies(l, c.epCommOverlap === true) || l.pp === 1 || l.schedule === 'interleaved',
+    blame: () => 'schedule',
+    message: (p) => `the expert-parallel all-to-all overlap (ep_comm_overlap) needs the interleaved schedule with pp = ${p.pp}`,
+    hint: () => 'use schedule: interleaved with virtual_stages of 2 or more, or pp 1, or turn ep_comm_overlap off',
+    source: 'NVIDIA/Megatron-LM docs/user-guide/features/moe_a2a_overlap.md, hard requirements: "PP > 1: Enable VPP"; transformer_config.py asserts virtual_pipeline_model_parallel_size when pipeline_model_parallel_size > 1',
+  },
+  // The memory-saving options: sequence parallelism, the ZeRO stage and its shard groups, block recomputation.
+  {
+    id: 'sp-tp',
+    fields: ['sequenceParallel', 'tp'],
+    summary: 'sequence parallelism needs tp > 1',
+    ok: (l) => !l.sequenceParallel || l.tp > 1,
+    message: () => 'sequence parallelism needs tp > 1',
+    hint: () => 'set sequenceParallel: false, or tp of 2 or more',
+    source: 'Korthikanti et al. 2022 §4.2.2: sequence parallelism splits along the tensor-parallel group',
+  },
+  {
+    id: 'zero-stage',
+    fields: ['zeroStage'],
+    summary: 'ZeRO stage must be 0–3',
+    ok: (l) => (ZERO_STAGES as readonly number[]).includes(l.zeroStage),
+    message: (p) => `zeroStage must be 0, 1, 2 or 3, found ${p.zeroStage}`,
+    hint: () => 'ZeRO stages (Rajbhandari et al. 2020 §5)',
+    source: 'Rajbhandari et al. 2020 §5',
+  },
+  {
+    id: 'shard-group-divides',
+    fields: ['shardGroup', 'dp', 'cp'],
+    summary: 'shard_group does not divide dp·cp',
+    ok: (l) => (l.dp * l.cp) % l.shardGroup === 0,
+    partialOk: (p, c) => (known(p, ['dp', 'cp']) ? p.dp! * p.cp! : c.gpuCount) % (p.shardGroup ?? 1) === 0,
+    message: (p) => (known(p, ['dp', 'cp']) ? `shard_group = ${p.shardGroup} does not divide dp·cp = ${p.dp! * p.cp!}` : `shard_group = ${p.shardGroup} does not divide the GPUs`),
+    hint: () => 'a shard group is a set of data-parallel ranks: use a divisor of dp·cp (default: dp·cp, one group)',
+    source: 'HSDP (PyTorch FSDP HYBRID_SHARD); MiCS, Zhang et al. 2022, arXiv:2205.00119 §3.1: replicas of the partition group tile the data-parallel ranks',
+  },
+  {
+    id: 'shard-group-zero',
+    fields: ['shardGroup', 'zeroStage', 'dp', 'cp'],
+    summary: 'a shard group smaller than dp·cp needs ZeRO (stage 1–3)',
+    ok: (l) => l.zeroStage >= 1 || l.shardGroup === l.dp * l.cp,
+    // Early only once dp·cp is determined (dp and cp fixed, or tp and pp: dp·cp = GPUs/(tp·pp)).
+    partialOk: (p, c) => p.zeroStage === undefined || p.zeroStage >= 1 || p.shardGroup === undefined
+      || !(known(p, ['dp', 'cp']) || known(p, ['tp', 'pp'])) || p.shardGroup === dpCp(p, c),
+    blame: () => 'shardGroup',
+    message: (p) => `shard_group = ${p.shardGroup} shards nothing with zero_stage 0`,
+    hint: () => 'set zero_stage 1, 2 or 3, or leave shard_group out',
+    source: 'definition: ZeRO-0 replicates all model states',
+  },
+  {
+    id: 'recompute-layers',
+    fields: ['recomputeLayers', 'recompute', 'pp', 'virtualStages'],
+    summary: 'recompute_layers needs recompute full and at most the layers of a chunk',
+    ok: (l, c) => l.recomputeLayers === undefined || (l.recompute === 'full' && l.recomputeLayers <= chunkLayers(c.arch.layers, l)),
+    // Early: a recompute other than full, or more layers than a chunk holds once pp and v are known
+    // (v absent: 1, the largest chunk any completion can have).
+    partialOk: (p, c) => p.recomputeLayers === undefined || ((p.recompute === undefined || p.recompute === 'full')
+      && (p.pp === undefined || p.recomputeLayers <= chunkLayers(c.arch.layers, { pp: p.pp, virtualStages: p.virtualStages ?? 1 }))),
+    blame: (p) => (p.recompute !== undefined && p.recompute !== 'full' ? 'recompute' : 'recomputeLayers'),
+    message: (p, c) => (p.recompute !== undefined && p.recompute !== 'full'
+      ? `recompute_layers = ${p.recomputeLayers} needs recompute: full, found ${p.recompute}`
+      : `recompute_layers = ${p.recomputeLayers} is more than the ${chunkOf(p, c)} layers of a model chunk`),
+    hint: (p, c) => (p.recompute !== undefined && p.recompute !== 'full' ? 'set recompute: full, or leave recompute_layers out' : `use 1 to ${chunkOf(p, c)} (layers per pipeline stage ÷ virtual stages)`),
+    source: 'Megatron-LM arguments.py: --recompute-method block with --recompute-num-layers N of a model chunk\'s layers, with --recompute-granularity full',
+  },
   // Then the stack-conditional rules (stackRules.ts).
   ...STACK_RULES,
 ];

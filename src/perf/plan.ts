@@ -9,7 +9,8 @@
 import type { Architecture } from '../model/architecture.js';
 import { checkOptions, evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
 import { ruleContext, ZERO_STAGES, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
-import { LAYOUT_RULES, type RuleContext } from './layoutRules.js';
+import { LAYOUT_RULES } from './layoutRules.js';
+import type { RuleContext } from './layoutRuleTypes.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
 import { modelParamShares, stageParams } from './stageParams.js';
 import { PipelineTimes } from './step.js';

@@ -3,7 +3,8 @@
  * rule's verdict can be hoisted to, derived from the fields each rule declares.
  */
 import type { Layout, LayoutField } from './layout.js';
-import { LAYOUT_RULES, rulesByLevel, type RuleContext } from './layoutRules.js';
+import { LAYOUT_RULES, rulesByLevel } from './layoutRules.js';
+import type { RuleContext } from './layoutRuleTypes.js';
 
 /** The planner's loop levels, outermost first; each rule of layoutRules.ts is checked at the level of its last field. */
 const LEVEL: Record<LayoutField, number> = {

@@ -5,7 +5,7 @@
 import type { RunContext } from './evaluate.js';
 import type { LayerCosts } from './layerCost.js';
 import type { Layout, PipelineSchedule, ZeroStage } from './layout.js';
-import type { RuleContext } from './layoutRules.js';
+import type { RuleContext } from './layoutRuleTypes.js';
 import { dataParallelExposed } from './dataParallel.js';
 import { memoryBase, memoryWithStates, type MemoryBase } from './memory.js';
 import { brokenAt, GROUP_PER_LAYOUT } from './planLevels.js';
