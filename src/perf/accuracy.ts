@@ -21,6 +21,7 @@ export const UNSEEN_EVALUATIONS = [
   { split: 'holdout16', rows: 18, medianAbsError: 0.296 },
   { split: 'holdout18', rows: 31, medianAbsError: 0.317 },
   { split: 'holdout19', rows: 10, medianAbsError: 0.319 },
+  { split: 'holdout21', rows: 14, medianAbsError: 0.058 },
 ] as const;
 
 /** The sentence `run` and reports print under a predicted MFU. */

@@ -24,7 +24,7 @@ export function refineBlockRecompute(ctx: RunContext, full: Layout[]): { best: E
   for (const l of full) {
     // What does not change with the recomputed layers, once per layout: the stages' parameters and a layer's activations.
     const params = stageParams(ctx.arch, l);
-    const act = activationBytesPerLayer(ctx.arch, l, activationShape(ctx, l.microBatch));
+    const act = activationBytesPerLayer(ctx.arch, l, activationShape(ctx, l.microBatch, l.ep));
     const microBatches = ctx.globalBatchSequences / (l.microBatch * l.dp);
     const fits = (n: number) => {
       const bytes = memoryTotalBytes(ctx.arch, { ...l, recomputeLayers: n }, ctx.seqLen, microBatches, act, params.first, params.last, ctx.stateBytes, ctx.shardingPerStepUnderPp, ctx.epCommOverlap);

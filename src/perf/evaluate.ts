@@ -15,7 +15,7 @@ import { dualPipeParams, estimateMemory, stageParams, type MemoryEstimate } from
 import { overModelState, stateBytesFor, type ModelStateChoice, type StateBytes } from './modelState.js';
 import type { NetworkOverride } from './network.js';
 import type { Fp8Recipe } from './quantisation.js';
-import { moeLoadFactor, padsToCapacity, type MoeBalance, type MoeDispatcher } from './moeCost.js';
+import { loadOnRank, moeLoadFactor, padsToCapacity, type MoeBalance, type MoeDispatcher } from './moeCost.js';
 import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } from './step.js';
 import { STACKS, type StackId, type StackProfile } from './stack.js';
 
@@ -78,8 +78,10 @@ export interface RunContext extends StepContext {
   moeDispatcher: MoeDispatcher;
   /** The nodes a token's dispatch is sent to at most, once each (layerCost.ts LayerCostInputs.moeMaxNodes): the routing limit, Infinity for an unlimited hierarchical dispatcher, undefined for a flat all-to-all. */
   moeMaxNodes: number | undefined;
-  /** Slowest expert-parallel rank's routed load over the balanced count (moeLoadFactor). */
+  /** Slowest expert-parallel rank's routed load over the balanced count (moeLoadFactor), with ep > 1; a layout's own load is moeLoadOn. */
   moeLoadFactor: number;
+  /** Every expert padded to its capacity (moeCost.ts padsToCapacity). */
+  moeCapacityPadded: boolean;
   /** Padded experts fed by one-hot contractions (the stack's paddedMoeDispatch; layerCost.ts LayerCostInputs.moeEinsum), else undefined. */
   moeEinsum: LayerCostInputs['moeEinsum'];
   gradAccumulationFusion: boolean;
@@ -130,6 +132,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     moeDispatcher,
     moeMaxNodes: inp.moeMaxNodes ?? (moeDispatcher === 'deepep' ? Infinity : undefined),
     moeLoadFactor: moeLoadFactor(inp.moeBalance, inp.moeCapacityFactor, inp.moeCapacityPadding),
+    moeCapacityPadded: padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding),
     moeEinsum: paddedDispatch !== 'permute' && padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding) ? { dispatch: paddedDispatch, capacityFactor: inp.moeCapacityFactor! } : undefined,
     overlapGradReduce,
     gradAccumulationFusion,
@@ -154,9 +157,14 @@ export function checkOptions(ctx: RunContext): LayoutCheckOptions {
   return { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap };
 }
 
-/** The activation shape of the run's layouts at a micro-batch (activations.ts): the run's sequence, attention kernel, FP8 linear inputs and MoE load, in one place for the planner and block recomputation. */
-export function activationShape(ctx: RunContext, microBatch: number): ActivationShape {
-  return { seqLen: ctx.seqLen, microBatch, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: ctx.moeLoadFactor };
+/** The routed load on a layout's GPUs at expert-parallel size `ep` (moeCost.ts loadOnRank): what the step model and memory both read. */
+export function moeLoadOn(ctx: RunContext, ep: number): number {
+  return loadOnRank(ctx.moeLoadFactor, ep, ctx.moeCapacityPadded);
+}
+
+/** The activation shape of the run's layouts at a micro-batch and ep (activations.ts): the run's sequence, attention kernel, FP8 linear inputs and MoE load, in one place for the planner and block recomputation. */
+export function activationShape(ctx: RunContext, microBatch: number, ep: number): ActivationShape {
+  return { seqLen: ctx.seqLen, microBatch, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: moeLoadOn(ctx, ep) };
 }
 
 /** Unfused accumulation per parameter: read the new gradient (the weights' compute precision), read and write the gradient buffer (see StepContext). */
@@ -175,7 +183,7 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const costsFor = (recompute: Layout['recompute']) => layerCosts(ctx.arch, ctx.mc, {
     tp: layout.tp, cp: layout.cp, ep: layout.ep, etp: layout.etp, microBatch: layout.microBatch, sequenceParallel: layout.sequenceParallel,
     recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes,
-    moeLoadFactor: ctx.moeLoadFactor, tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum,
+    moeLoadFactor: moeLoadOn(ctx, layout.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum,
   });
   const phi = recomputedShare(ctx.arch.layers, layout);
   const costs = layout.recompute === 'full' && phi < 1 ? blendLayerCosts(costsFor('none'), costsFor('full'), phi) : costsFor(layout.recompute);
@@ -184,6 +192,6 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
     : params.first.dense + params.first.experts >= params.last.dense + params.last.experts ? params.first : params.last;
   const parts = new Float64Array(Slot.Size);
   stepParts(ctx, layout, costs, worst, parts);
-  const memory = estimateMemory({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: ctx.moeLoadFactor, stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp, epCommOverlap: ctx.epCommOverlap });
+  const memory = estimateMemory({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: moeLoadOn(ctx, layout.ep), stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp, epCommOverlap: ctx.epCommOverlap });
   return { layout, prediction: toPrediction(ctx, layout, parts), memory };
 }

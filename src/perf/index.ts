@@ -165,7 +165,7 @@ export interface PlanReport {
   tpCommOverlap: boolean;
   epCommOverlap: boolean;
   attentionKernel: AttentionKernel;
-  /** MoE models: routed tokens on the slowest expert-parallel rank over the balanced count, and whether experts are padded to capacity (null: dense). */
+  /** MoE models: routed tokens on the slowest of several (ep > 1) expert-parallel ranks over the balanced count (moeCost.ts loadOnRank: 1 at ep 1 unless padded), and whether experts are padded to capacity (null: dense). */
   moe: { loadFactor: number; balance: MoeBalance; capacityFactor: number | null; capacityPadding: boolean; dispatcher: MoeDispatcher; maxNodes: number | null; contractions: PaddedMoeDispatch | null } | null;
   /** The training stack whose rules the search obeyed (null: none). */
   stack: StackId | null;

@@ -96,6 +96,18 @@ export function moeLoadFactor(balance: MoeBalance = DEFAULT_MOE_BALANCE, capacit
   return capacityFactor !== undefined && capacityFactor < f ? capacityFactor : f;
 }
 
+/**
+ * The routed load on one layout's GPUs: `load` (moeLoadFactor, the slowest of several expert-parallel
+ * ranks) when ep > 1. With one expert-parallel rank there is no slower rank to wait for: the rank holds
+ * every expert and runs exactly its T·k routed rows (uneven experts cost no more rows: the grouped GEMM's
+ * per-expert overhead, groupedGemmSeconds, is linear in each expert's rows), so the load is at most 1 (the
+ * capacity factor when that is smaller and drops tokens). Padding to capacity runs every expert's
+ * capacity whatever ep.
+ */
+export function loadOnRank(load: number, ep: number, padded: boolean): number {
+  return ep > 1 || padded ? load : Math.min(1, load);
+}
+
 /** Padding takes effect only with a capacity to pad to (the schema refuses padding without a factor). */
 export function padsToCapacity(capacityFactor: number | undefined, padToCapacity: boolean | undefined): boolean {
   return capacityFactor !== undefined && padToCapacity === true;

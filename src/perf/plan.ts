@@ -7,7 +7,7 @@
  * inner loops (pp, schedule, ZeRO, shard group) are plain arithmetic into a reused Float64Array.
  */
 import type { Architecture } from '../model/architecture.js';
-import { checkOptions, evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
+import { checkOptions, evaluateLayout, moeLoadOn, type Evaluation, type RunContext } from './evaluate.js';
 import { ruleContext, ZERO_STAGES, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
 import { LAYOUT_RULES } from './layoutRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
@@ -236,7 +236,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                   const ck = (((ei * etps.length + xi) * mbs.length + mi) * sps.length + si) * rcs.length + ri;
                   let pre = costCache[ck];
                   if (!pre) {
-                    pre = new TupleCosts(ctx, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: ctx.moeLoadFactor, tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum }, l.recomputeLayers !== undefined);
+                    pre = new TupleCosts(ctx, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: moeLoadOn(ctx, l.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum }, l.recomputeLayers !== undefined);
                     costCache[ck] = pre;
                   }
                   scan(ctx, acc, l, pre, m, sched, zs, dualFixed);

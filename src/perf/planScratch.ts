@@ -50,7 +50,7 @@ export class TupleCosts {
   /** With a fixed recompute_layers: the costs of the layers not recomputed. */
   private none: LayerCosts | null = null;
   constructor(private readonly ctx: RunContext, private readonly x: LayerCostInputs, private readonly blend: boolean) {
-    this.act = activationBytesPerLayer(ctx.arch, { tp: x.tp, cp: x.cp, sequenceParallel: x.sequenceParallel, recompute: x.recompute }, activationShape(ctx, x.microBatch));
+    this.act = activationBytesPerLayer(ctx.arch, { tp: x.tp, cp: x.cp, sequenceParallel: x.sequenceParallel, recompute: x.recompute }, activationShape(ctx, x.microBatch, x.ep));
   }
 
   /** The layer costs of the layout in `l`; a fixed recompute_layers (with full recomputation) blends in the layers not recomputed, by the share pp and v leave. */

@@ -66,10 +66,14 @@ import { STACK_IDS } from './stack.js';
  * rejected);
  * holdout20: GPT-OSS rows no earlier file holds (Quanta Cloud Technology's MLPerf v6.0 GPT-OSS-20B
  * submissions on 64 / 8 GB300 and 8 B300), committed sealed after holdout19's evaluation, and evaluated
- * once to judge GPT-OSS's expert biases.
+ * once to judge GPT-OSS's expert biases;
+ * holdout21: rows no earlier file holds (MLPerf v6.0 submissions no file reads: Supermicro's GPT-OSS-20B
+ * on 8 B200 / B300 at EP 1, Llama 3.1 8B of Quanta, Cisco, Supermicro and Oracle), committed sealed after
+ * holdout20's evaluation, and evaluated once (the model as it stood; the EP-1 load correction's effect
+ * published beside it).
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const T = TrainingSchema.shape;

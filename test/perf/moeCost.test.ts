@@ -8,7 +8,7 @@ import { runContext } from '../../src/perf/evaluate.js';
 import { predict } from '../../src/perf/index.js';
 import { gemmSeconds } from '../../src/perf/machine.js';
 import { layerCosts } from '../../src/perf/layerCost.js';
-import { DROPLESS_IMBALANCE, einsumDispatchSeconds, expectedNodesReached, expertAllToAllSeconds, groupedGemmSeconds, moeLoadFactor, permutationBytes } from '../../src/perf/moeCost.js';
+import { DROPLESS_IMBALANCE, einsumDispatchSeconds, expectedNodesReached, expertAllToAllSeconds, groupedGemmSeconds, loadOnRank, moeLoadFactor, permutationBytes } from '../../src/perf/moeCost.js';
 import { allToAllSeconds } from '../../src/perf/network.js';
 import { arch, gpt3, layout, loadProfile } from './helpers.js';
 
@@ -51,6 +51,15 @@ describe('slowest rank load', () => {
     ['padding without a factor: nothing to pad to', 'dropless', undefined, DROPLESS_IMBALANCE],
   ] as const)('%s', (_, balance, cf, f) => expect(moeLoadFactor(balance, cf, true)).toBe(f));
 
+  // One expert-parallel rank holds every expert and runs exactly its T·k routed rows: no slower rank.
+  it.each([
+    ['dropless, ep 8: the slowest of 8 ranks', DROPLESS_IMBALANCE, 8, false, DROPLESS_IMBALANCE],
+    ['dropless, ep 1: the one rank runs its own rows', DROPLESS_IMBALANCE, 1, false, 1],
+    ['capacity 0.8 at ep 1: tokens beyond it still dropped', 0.8, 1, false, 0.8],
+    ['padded to 1.25 at ep 1: the padding still runs', 1.25, 1, true, 1.25],
+    ['padded to 2 at ep 4', 2, 4, true, 2],
+  ] as const)('%s', (_, load, ep, padded, f) => expect(loadOnRank(load, ep, padded)).toBe(f));
+
   const moe = arch({ layers: 8, d_model: 2048, heads: 16, kv_heads: 4, d_ff: 8192, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', vocab: 32000, seq_len: 4096, moe: { experts: 128, top_k: 8, d_ff_expert: 768 } }, 'fine-grained');
   const o = { globalBatchSequences: 256, gpuCount: 64, partialLayout: layout({ tp: 1, dp: 64, ep: 8 }) };
   it('forced routing is faster than dropless; a dense model does not change', () => {
@@ -59,6 +68,16 @@ describe('slowest rank load', () => {
     expect(forced).toBeLessThan(dropless);
     const d = { globalBatchSequences: 64, gpuCount: 64, partialLayout: layout({ tp: 8, pp: 8 }) };
     expect(predict(gpt3, h100, { ...d, moeBalance: 'forced' }).prediction.stepTimeSeconds).toBe(predict(gpt3, h100, d).prediction.stepTimeSeconds);
+  });
+  it('at ep 1 dropless and forced routing predict the same step time and memory; at ep 8 they differ', () => {
+    const one = { ...o, partialLayout: layout({ tp: 1, dp: 64, ep: 1, zeroStage: 1 }) };
+    const a = predict(moe, h100, one);
+    const b = predict(moe, h100, { ...one, moeBalance: 'forced' });
+    expect(a.prediction.stepTimeSeconds).toBe(b.prediction.stepTimeSeconds);
+    expect(a.memory.total).toBe(b.memory.total);
+    const c = predict(moe, h100, o);
+    const d = predict(moe, h100, { ...o, moeBalance: 'forced' });
+    expect(c.memory.total).toBeGreaterThan(d.memory.total);
   });
   it('padding to capacity: slower as the factor grows; at factor 1 under forced balance there is nothing to pad', () => {
     const step = (extra: object) => predict(moe, h100, { ...o, ...extra }).prediction.stepTimeSeconds;
