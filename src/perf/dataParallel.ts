@@ -5,7 +5,7 @@
  * It is split in two. {@link dataParallelTraffic} is what the collectives cost, a function of the
  * layout's degrees (tp, cp, pp, dp, ep, etp), its ZeRO stage and shard group and whether it runs
  * DualPipe; it is the same for every micro-batch size, recomputation and interleaving, so the planner
- * computes it once per such set instead of once per layout (plan.ts). {@link dataParallelExposed} is
+ * computes it once per such set instead of once per layout (planScan.ts). {@link dataParallelExposed} is
  * how much of it the pipeline's busy time cannot hide.
  */
 import { denseShards, expertDataParallel, expertShards, stateZeroStage, type Layout, type ZeroStage } from './layout.js';

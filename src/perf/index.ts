@@ -35,8 +35,10 @@ export { evaluateLayout, runContext, type Evaluation, type RunContext, type RunI
 export { plan, SKIP, type PartialLayout, type PlanResult, type PlanOptions } from './plan.js';
 export type { StepPrediction, StepBreakdown, CommBreakdown } from './step.js';
 export { renderPlan } from './render.js';
-export { LAYOUT_RULES, type LayoutRule, type RuleContext } from './layoutRules.js';
-export { DEFAULT_STACK, isStackId, STACK_IDS, STACKS, type StackId, type StackProfile } from './stack.js';
+export { LAYOUT_RULES } from './layoutRules.js';
+export type { LayoutRule, RuleContext } from './layoutRuleTypes.js';
+export { DEFAULT_STACK, isStackId, STACK_IDS, type StackId, type StackProfile } from './stack.js';
+export { STACKS } from './stackProfiles.js';
 
 export interface PredictOptions {
   seqLen?: number;

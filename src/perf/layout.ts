@@ -6,7 +6,8 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { InputError } from '../input/errors.js';
-import { brokenByFixed, brokenRules, type RuleContext, type RuleIssue } from './layoutRules.js';
+import { brokenByFixed, brokenRules, type RuleIssue } from './layoutRules.js';
+import type { RuleContext } from './layoutRuleTypes.js';
 export { dualPipeMicroBatchesOk } from './layoutRules.js';
 import type { StackProfile } from './stack.js';
 

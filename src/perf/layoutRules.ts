@@ -2,198 +2,30 @@
  * The one table of layout-validity rules. `checkLayout` (a whole layout), `fixedFieldIssues` (the
  * fields a user fixed, before the planner fills in the rest) and the planner (which evaluates each
  * rule at the loop level where its last field becomes known) all read this list; none restates a rule.
- *
- * A rule names the fields it reads (`fields`); `ok` decides a whole layout. `partialOk`, where given,
- * is a necessary condition that can refute a partial layout before all its fields are known (every
- * partial layout it refuses fails `ok` for every completion); without it a rule is checked on a
- * partial layout only once all its fields are fixed. `blame` is the field the message points at.
+ * In table order: the parallel degrees (degreeRules.ts), pipelining, the memory-saving options, then
+ * what the named stack can run (stackRules.ts). The checks list broken rules in this order, and the
+ * planner counts a layout under the first rule of a loop level it breaks. What a rule is (`fields`,
+ * `ok`, `partialOk`, `blame`): layoutRuleTypes.ts.
  */
-import type { Architecture } from '../model/architecture.js';
 import { chunkLayers, epOverlapApplies, ZERO_STAGES, type Layout, type LayoutField } from './layout.js';
-import type { StackProfile } from './stack.js';
+import { DEGREE_RULES } from './degreeRules.js';
+import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTypes.js';
 import { dpCp, STACK_RULES } from './stackRules.js';
-
-export interface RuleContext {
-  arch: Architecture;
-  gpuCount: number;
-  globalBatchSequences: number;
-  seqLen: number;
-  /** Allow pp not dividing the layers (uneven stages, Llama 3 §3.3.2). */
-  unevenStages: boolean;
-  /** The training stack whose capabilities apply; null: no stack restrictions. */
-  stack: StackProfile | null;
-  /** Expert-parallel all-to-all overlap asked for (Megatron-Core --overlap-moe-expert-parallel-comm). */
-  epCommOverlap?: boolean;
-}
-
-export type P = Partial<Layout>;
 
 /** DualPipe's micro-batch rule: m even and m ≥ 2·pp (deepseek-ai/DualPipe dualpipe.py `step` assertions). */
 export function dualPipeMicroBatchesOk(microBatches: number, pp: number): boolean {
   return microBatches % 2 === 0 && microBatches >= 2 * pp;
 }
 
-export interface LayoutRule {
-  id: string;
-  fields: readonly LayoutField[];
-  /** Short text the planner counts skipped layouts under. */
-  summary: string;
-  ok: (l: Layout, c: RuleContext) => boolean;
-  partialOk?: (p: P, c: RuleContext) => boolean;
-  /** The field a user would change (default: the first of `fields`). */
-  blame?: (p: P, c: RuleContext) => LayoutField;
-  message: (p: P, c: RuleContext) => string;
-  hint: (p: P, c: RuleContext) => string;
-  source: string;
-}
-
-const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'microBatch', 'virtualStages', 'shardGroup', 'recomputeLayers'] as const;
-const whole = (x: number | undefined) => x === undefined || (Number.isSafeInteger(x) && x >= 1);
-const degrees = ['tp', 'pp', 'dp', 'cp'] as const;
-const known = (p: P, fs: readonly LayoutField[]) => fs.every((f) => p[f] !== undefined);
 /** Layers of the largest model chunk of a (partial) layout: pp and v taken as 1 where free. */
 const chunkOf = (p: P, c: RuleContext) => chunkLayers(c.arch.layers, { pp: p.pp ?? 1, virtualStages: p.virtualStages ?? 1 });
 /** Micro-batches per pipeline, m = B/(b·dp) (Narayanan §3.1). */
 const microBatches = (l: P, c: RuleContext) => c.globalBatchSequences / (l.microBatch! * l.dp!);
-const notDividing = (p: P, c: RuleContext) => degrees.find((f) => p[f] !== undefined && c.gpuCount % p[f] !== 0);
 
 export const LAYOUT_RULES: readonly LayoutRule[] = [
-  {
-    id: 'whole-numbers',
-    fields: INT_FIELDS,
-    summary: 'degrees must be positive whole numbers',
-    ok: (l) => INT_FIELDS.every((f) => whole(l[f])),
-    partialOk: (p) => INT_FIELDS.every((f) => whole(p[f])),
-    blame: (p) => INT_FIELDS.find((f) => !whole(p[f]))!,
-    message: (p) => { const f = INT_FIELDS.find((x) => !whole(p[x]))!; return `${f} must be a positive whole number, found ${p[f]}`; },
-    hint: (p) => `set ${INT_FIELDS.find((x) => !whole(p[x]))!} to 1 or more`,
-    source: 'definition: degrees count ranks',
-  },
-  {
-    id: 'gpu-product',
-    fields: ['dp', 'tp', 'pp', 'cp'],
-    summary: 'tp·pp·dp·cp must equal the GPU count',
-    ok: (l, c) => l.tp * l.pp * l.dp * l.cp === c.gpuCount,
-    // Each fixed degree, and the product of the fixed ones, must divide the GPUs (equal them when all four are fixed).
-    partialOk: (p, c) => {
-      const product = degrees.reduce((a, f) => a * (p[f] ?? 1), 1);
-      return degrees.every((f) => p[f] === undefined || c.gpuCount % p[f] === 0) && (known(p, degrees) ? product === c.gpuCount : c.gpuCount % product === 0);
-    },
-    // All four known: the product, at dp; otherwise a fixed degree not dividing the GPUs, at that degree.
-    blame: (p, c) => (known(p, degrees) ? 'dp' : notDividing(p, c) ?? (['dp', 'cp', 'pp', 'tp'] as const).find((f) => p[f] !== undefined) ?? 'dp'),
-    message: (p, c) => {
-      const bad = known(p, degrees) ? undefined : notDividing(p, c);
-      if (bad) return `${bad} = ${p[bad]} does not divide the ${c.gpuCount} GPUs`;
-      const product = degrees.reduce((a, f) => a * (p[f] ?? 1), 1);
-      return known(p, degrees)
-        ? `tp·pp·dp·cp = ${p.tp}·${p.pp}·${p.dp}·${p.cp} = ${product}, not the ${c.gpuCount} GPUs`
-        : `the fixed degrees multiply to ${product}, which does not divide the ${c.gpuCount} GPUs`;
-    },
-    hint: (p, c) => {
-      if (!known(p, degrees) && notDividing(p, c)) return `use a divisor of ${c.gpuCount}`;
-      const rest = (p.tp ?? 1) * (p.pp ?? 1) * (p.cp ?? 1);
-      return known(p, degrees) ? `choose degrees whose product is ${c.gpuCount}${c.gpuCount % rest === 0 ? ` (dp = ${c.gpuCount / rest})` : ''}` : `choose degrees whose product divides ${c.gpuCount}`;
-    },
-    source: 'Narayanan et al. 2021 §3.1: n = p·t·d (× cp, Megatron-Core)',
-  },
-  {
-    id: 'tp-heads',
-    fields: ['tp'],
-    summary: 'tp does not divide the (key/value) heads',
-    ok: (l, c) => c.arch.heads % l.tp === 0,
-    message: (p, c) => `tp = ${p.tp} does not divide the ${c.arch.heads} attention heads`,
-    hint: (_, c) => `use a divisor of ${c.arch.heads}`,
-    source: 'Shoeybi et al. 2019 §3: attention heads are split across tensor-parallel ranks',
-  },
-  {
-    id: 'tp-kv-heads',
-    fields: ['tp'],
-    summary: 'tp does not divide the (key/value) heads',
-    ok: (l, c) => c.arch.mla !== null || c.arch.heads % l.tp !== 0 || c.arch.kvHeads % l.tp === 0 || l.tp % c.arch.kvHeads === 0,
-    message: (p, c) => `tp = ${p.tp} does not divide the ${c.arch.kvHeads} key/value heads (nor is it a multiple of them)`,
-    hint: (_, c) => `use a divisor of ${c.arch.kvHeads}`,
-    source: 'Megatron-Core GQA: key/value heads split across tp ranks, or replicated when tp is a multiple of them',
-  },
-  {
-    id: 'pp-layers',
-    fields: ['pp'],
-    summary: 'pp does not divide the layers',
-    ok: (l, c) => (c.unevenStages ? l.pp <= c.arch.layers : c.arch.layers % l.pp === 0),
-    message: (p, c) => `pp = ${p.pp} does not divide the ${c.arch.layers} layers`,
-    hint: (_, c) => (c.unevenStages ? `use at most ${c.arch.layers} stages` : `use a divisor of ${c.arch.layers}`),
-    source: 'Narayanan et al. 2021 §2.2 (uneven stages: Llama 3 §3.3.2)',
-  },
-  {
-    id: 'cp-seq',
-    fields: ['cp'],
-    summary: 'cp does not divide the sequence length',
-    ok: (l, c) => c.seqLen % l.cp === 0,
-    message: (p, c) => `cp = ${p.cp} does not divide the sequence length ${c.seqLen}`,
-    hint: (_, c) => `use a divisor of ${c.seqLen}`,
-    source: 'Megatron-Core context parallelism: the sequence is split into cp parts',
-  },
-  {
-    id: 'cp-even-chunks',
-    fields: ['cp'],
-    summary: 'cp does not divide the sequence length',
-    ok: (l, c) => l.cp === 1 || c.seqLen % l.cp !== 0 || (c.seqLen / l.cp) % 2 === 0,
-    message: (p, c) => `cp = ${p.cp} leaves ${c.seqLen / p.cp!} tokens per rank; causal load balancing splits each into 2 chunks`,
-    hint: () => 'use a cp that leaves an even chunk',
-    source: 'Megatron-Core context parallelism: each rank holds 2 chunks (2·cp chunks in all) for causal load balance',
-  },
-  {
-    id: 'ep-dense',
-    fields: ['ep'],
-    summary: 'ep does not divide the experts',
-    ok: (l, c) => c.arch.moe !== null || l.ep === 1,
-    message: (p, c) => `ep = ${p.ep} but ${c.arch.name} has no experts`,
-    hint: () => 'set ep: 1',
-    source: 'definition',
-  },
-  {
-    id: 'ep-experts',
-    fields: ['ep'],
-    summary: 'ep does not divide the experts',
-    ok: (l, c) => c.arch.moe === null || c.arch.moe.experts % l.ep === 0,
-    message: (p, c) => `ep = ${p.ep} does not divide the ${c.arch.moe!.experts} experts`,
-    hint: (_, c) => `use a divisor of ${c.arch.moe!.experts}`,
-    source: 'Megatron-Core MoE: num_moe_experts % expert_model_parallel_size == 0',
-  },
-  {
-    id: 'etp-dense',
-    fields: ['etp'],
-    summary: 'etp does not divide the expert width',
-    ok: (l, c) => c.arch.moe !== null || l.etp === 1,
-    message: (p, c) => `etp = ${p.etp} but ${c.arch.name} has no experts`,
-    hint: () => 'set etp: 1 (or leave it out)',
-    source: 'definition',
-  },
-  {
-    id: 'etp-expert-width',
-    fields: ['etp'],
-    summary: 'etp does not divide the expert width',
-    ok: (l, c) => c.arch.moe === null || c.arch.moe.dFfExpert % l.etp === 0,
-    message: (p, c) => `etp = ${p.etp} does not divide the expert width d_ff_expert = ${c.arch.moe!.dFfExpert}`,
-    hint: (_, c) => `use a divisor of ${c.arch.moe!.dFfExpert}`,
-    source: 'Megatron-Core ColumnParallelLinear: ffn_hidden_size is divided by the expert tensor-parallel size (divide() asserts divisibility)',
-  },
-  {
-    id: 'ep-etp-fold',
-    fields: ['ep', 'etp', 'tp', 'cp', 'dp'],
-    summary: 'ep·etp does not divide tp·cp·dp',
-    ok: (l) => (l.tp * l.cp * l.dp) % (l.ep * l.etp) === 0,
-    // Known: ep·etp must divide tp·cp·dp, itself a divisor of the GPUs (over pp, when pp is fixed).
-    partialOk: (p, c) => {
-      const fold = (p.ep ?? 1) * (p.etp ?? 1);
-      return known(p, ['tp', 'cp', 'dp']) ? (p.tp! * p.cp! * p.dp!) % fold === 0 : (p.pp !== undefined && c.gpuCount % p.pp === 0 ? c.gpuCount / p.pp : c.gpuCount) % fold === 0;
-    },
-    blame: (p) => (p.ep !== undefined && p.ep > 1 ? 'ep' : 'etp'),
-    message: (p) => known(p, ['tp', 'cp', 'dp'])
-      ? `ep·etp = ${p.ep ?? 1}·${p.etp ?? 1} does not divide tp·cp·dp = ${p.tp}·${p.cp}·${p.dp} = ${p.tp! * p.cp! * p.dp!}`
-      : `ep·etp = ${p.ep ?? 1}·${p.etp ?? 1} = ${(p.ep ?? 1) * (p.etp ?? 1)} does not divide the ranks of one pipeline stage (tp·cp·dp)`,
-    hint: () => 'expert-parallel and expert-tensor-parallel groups are drawn from the tp·cp·dp ranks of a stage (MoE parallel folding): choose ep·etp dividing tp·cp·dp (etp defaults to tp in a whole layout; set etp: 1 for the folded layouts sources print as tp2 ep32 dp16)',
-    source: 'Megatron-Core MoE docs "MoE Parallel Folding"; Liu et al. 2025, arXiv:2504.14960 §3: expert groups folded over the attention tp×cp×dp ranks',
-  },
+  // The parallel degrees (degreeRules.ts).
+  ...DEGREE_RULES,
+  // Pipelining: the schedules and their virtual stages, the micro-batches per pipeline.
   {
     id: 'interleaved-pp',
     fields: ['schedule', 'pp'],
@@ -278,6 +110,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     hint: () => 'use schedule: interleaved with virtual_stages of 2 or more, or pp 1, or turn ep_comm_overlap off',
     source: 'NVIDIA/Megatron-LM docs/user-guide/features/moe_a2a_overlap.md, hard requirements: "PP > 1: Enable VPP"; transformer_config.py asserts virtual_pipeline_model_parallel_size when pipeline_model_parallel_size > 1',
   },
+  // The memory-saving options: sequence parallelism, the ZeRO stage and its shard groups, block recomputation.
   {
     id: 'sp-tp',
     fields: ['sequenceParallel', 'tp'],

@@ -8,15 +8,15 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { checkOptions, evaluateLayout, moeLoadOn, type Evaluation, type RunContext } from './evaluate.js';
-import type { LayerCosts } from './layerCost.js';
-import { ruleContext, ZERO_STAGES, type Layout, type LayoutField, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
-import { LAYOUT_RULES, rulesByLevel, type RuleContext } from './layoutRules.js';
+import { ruleContext, ZERO_STAGES, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
+import { LAYOUT_RULES } from './layoutRules.js';
+import type { RuleContext } from './layoutRuleTypes.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
-import { dataParallelExposed } from './dataParallel.js';
-import { memoryBase, memoryWithStates, type MemoryBase } from './memory.js';
 import { modelParamShares, stageParams } from './stageParams.js';
-import { PipelineTimes, pipelineTimes, stepSeconds } from './step.js';
-import { BaseScratch, copyLayout, insertFastest, ShapeCosts, StageSet, TupleCosts, Verdicts } from './planScratch.js';
+import { PipelineTimes } from './step.js';
+import { BaseScratch, ShapeCosts, StageSet, TupleCosts, Verdicts } from './planScratch.js';
+import { brokenAt, HOIST_GROUP, INDEX, NEEDS, PREPARES, RULES, STAGE_AT, ZERO_PER_SCHEDULE } from './planLevels.js';
+import { scan, type Scan } from './planScan.js';
 
 export type PartialLayout = Partial<Layout>;
 
@@ -59,44 +59,6 @@ const divisors = (n: number): number[] => {
   for (let i = 1; i * i <= n; i++) if (n % i === 0) { out.push(i); if (i * i !== n) out.push(n / i); }
   return out.sort((a, b) => a - b);
 };
-
-/** The planner's loop levels, outermost first; each rule of layoutRules.ts is checked at the level of its last field. */
-const LEVEL: Record<LayoutField, number> = {
-  tp: 0, cp: 1, pp: 2, dp: 2, ep: 3, etp: 4, microBatch: 5, sequenceParallel: 6, recompute: 7, schedule: 8, virtualStages: 8, recomputeLayers: 8, zeroStage: 9, shardGroup: 10,
-};
-const RULES = rulesByLevel(LEVEL, 11);
-/**
- * For the schedule (8) and ZeRO (9) levels: each rule is checked per schedule / ZeRO stage at the outer
- * level where the other fields it reads are known (−1: before the loops), and the verdicts are reused by
- * every layout below (a precomputation from the rules' declared fields, not a restatement of the rules).
- * STAGE_AT[j][k + 1]: the rules (positions in RULES[8 + j], ascending) checked at level k.
- */
-const STAGE_AT = [8, 9].map((k) => {
-  const at: number[][] = Array.from({ length: k + 1 }, () => []);
-  RULES[k]!.forEach((r, i) => at[Math.max(-1, ...r.fields.map((f) => LEVEL[f]).filter((x) => x !== k)) + 1]!.push(i));
-  return at;
-});
-/** The ZeRO rules read the schedule: their verdicts are checked per layout. */
-const ZERO_PER_SCHEDULE = STAGE_AT[1]![9]!.length > 0;
-/** Whether level k has schedule or ZeRO verdicts to prepare. */
-const stagedAt = (k: number) => STAGE_AT[0]![k + 1]!.length > 0 || (!ZERO_PER_SCHEDULE && STAGE_AT[1]![k + 1]!.length > 0);
-/**
- * The shard-group rules (level 10) per (ZeRO stage, shard group), computed where their other fields are
- * known, and not before the shard groups themselves (level 2, from dp·cp); past the recompute level
- * (none today) they would be checked per layout.
- */
-const HOIST_GROUP = Math.max(2, ...RULES[10]!.flatMap((r) => r.fields.map((f) => LEVEL[f]).filter((x) => x !== 9 && x !== 10)));
-const GROUP_PER_LAYOUT = HOIST_GROUP > 7;
-/** Loop levels with verdicts to prepare, and those with rules to check or verdicts to prepare (the others skip the call). */
-const PREPARES = RULES.map((_, k) => (k < 8 && stagedAt(k)) || HOIST_GROUP === k);
-const NEEDS = RULES.map((r, k) => r.length > 0 || PREPARES[k]!);
-/** Index in LAYOUT_RULES of the first rule of level k that `l` breaks, or −1 (counted in a typed array: no string keys in the loops). */
-const INDEX = RULES.map((rs) => rs.map((r) => LAYOUT_RULES.indexOf(r)));
-function brokenAt(k: number, l: Layout, c: RuleContext): number {
-  const rs = RULES[k]!;
-  for (let i = 0; i < rs.length; i++) if (!rs[i]!.ok(l, c)) return INDEX[k]![i]!;
-  return -1;
-}
 
 export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOptions = {}): PlanResult {
   const arch: Architecture = ctx.arch;
@@ -305,97 +267,4 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
     skipped,
     candidates: { tp: tps, cp: cps, ep: eps, etp: etps, microBatch: mbs, sequenceParallel: sps, recompute: rcs, zeroStage: zs, schedule: sched.map(([k, v]) => (v > 1 ? `${k}:v${v}` : k)) },
   };
-}
-
-/** What {@link scan} accumulates over the whole search (one object, so the hot function stays small and monomorphic). */
-interface Scan {
-  evaluated: number;
-  fitting: number;
-  /** Layouts over the memory capacity. */
-  tooBig: number;
-  dualPipeSkipped: number;
-  /** Layouts skipped per rule (index in LAYOUT_RULES). */
-  ruleSkips: Float64Array;
-  /** The `top` fastest step times so far, ascending, and their layouts. */
-  bestT: Float64Array;
-  bestL: (Layout | null)[];
-  /** While nothing fits: the layout needing the least memory. */
-  leastMem: number;
-  leastMemLayout: Layout | null;
-  /** The current schedule's pipeline times (step.ts). */
-  pipe: PipelineTimes;
-  base: MemoryBase;
-  /** The fastest fitting full-recomputation layouts (for refineBlockRecompute), ascending; empty when not refining. */
-  fullT: Float64Array;
-  fullL: (Layout | null)[];
-  rc: RuleContext;
-  /** The shard groups tried under ZeRO-3 for the current (tp, cp, pp). */
-  shardGroups: number[];
-  /** The rule each schedule / ZeRO stage breaks (index in LAYOUT_RULES, −1: none), hoisted out of the inner loops (see STAGE_AT). */
-  schedBad: Int32Array;
-  zeroBad: Int32Array;
-  /** The ZeRO rules read the schedule: their verdicts are recomputed per schedule. */
-  zeroPerSchedule: boolean;
-  /** Per ZeRO stage: the shard groups tried and the rule each breaks (see HOIST_GROUP; the first groups.length entries). */
-  groupLists: number[][];
-  groupBad: Int32Array[];
-  /** The current (tp, cp, pp, ep, etp) set's model-state terms and data-parallel traffic. */
-  shape: ShapeCosts;
-}
-
-/**
- * The innermost loops, over schedules, ZeRO stages and shard groups, for one (tp, cp, pp, ep, etp,
- * micro-batch, sp, recompute) set in `l`. A function of its own: V8 optimises a small hot function after
- * a few calls, where on-stack replacement of the whole planner took longer to compile than a first search runs.
- * Per layout it adds up parts computed once for many: the memory per schedule (memoryBase) and per
- * (ZeRO stage, shard group) set (acc.shape), the pipeline times per schedule (pipelineTimes, again only
- * when the gradient-accumulation time changes with the shard group), the data-parallel traffic per set.
- */
-function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m: number,
-  sched: [PipelineSchedule, number][], zs: ZeroStage[], dualFixed: boolean): void {
-  const cap = ctx.hw.memoryBytes;
-  const { base, pipe, shape, ruleSkips } = acc;
-  for (let si = 0; si < sched.length; si++) {
-    l.schedule = sched[si]![0]; l.virtualStages = sched[si]![1];
-    const bad = acc.schedBad[si]!;
-    if (bad >= 0) { ruleSkips[bad] = ruleSkips[bad]! + zs.length; continue; }
-    if (l.schedule === 'dualpipe' && l.ep === 1 && !dualFixed) { acc.dualPipeSkipped += zs.length; continue; } // search policy (see plan)
-    memoryBase(ctx.arch, l, ctx.seqLen, m, tuple.act, base, ctx.epCommOverlap);
-    let c: LayerCosts | null = null; // at the schedule's first layout that fits
-    let pipeAccum = NaN; // the accumulation seconds `pipe` was computed with (NaN: not yet)
-    for (let zi = 0; zi < zs.length; zi++) {
-      l.zeroStage = zs[zi]!;
-      const badZ = acc.zeroPerSchedule ? brokenAt(9, l, acc.rc) : acc.zeroBad[zi]!;
-      if (badZ >= 0) { ruleSkips[badZ] = ruleSkips[badZ]! + 1; continue; }
-      // Shard groups: the user's, or dp·cp, and under ZeRO-3 also the groups of 2 or more ranks inside one scale-up domain (HSDP / MiCS).
-      const groups = acc.groupLists[zi]!;
-      const groupBad = acc.groupBad[zi]!;
-      const states = shape.statesOf(l, zi, groups);
-      for (let gi = 0; gi < groups.length; gi++) {
-        l.shardGroup = groups[gi]!;
-        const badG = GROUP_PER_LAYOUT ? brokenAt(10, l, acc.rc) : groupBad[gi]!;
-        if (badG >= 0) { ruleSkips[badG] = ruleSkips[badG]! + 1; continue; }
-        acc.evaluated++;
-        const mem = memoryWithStates(base, l, states[gi]!);
-        if (mem > cap) {
-          acc.tooBig++;
-          if (acc.fitting === 0 && mem < acc.leastMem) { acc.leastMem = mem; acc.leastMemLayout = copyLayout(l); }
-          continue;
-        }
-        acc.fitting++;
-        c ??= tuple.costsFor(l);
-        const dp = shape.trafficFor(l, zi, gi);
-        if (dp.accumSeconds !== pipeAccum) { pipelineTimes(ctx, l, c, dp.accumSeconds, pipe); pipeAccum = dp.accumSeconds; }
-        // The step time with no exposed data-parallel time is a lower bound (that time is ≥ 0, and a float sum
-        // never shrinks when a term grows): a layout whose bound is no faster than the slowest kept would not be
-        // kept, so its exposed time is not computed (nine in ten fitting layouts for Llama 3.1 405B on 16,384 GPUs).
-        const full = acc.fullT.length > 0 && l.recompute === 'full';
-        const bound = stepSeconds(pipe, 0, dp.optimizerSeconds, m);
-        if (bound >= acc.bestT[acc.bestT.length - 1]! && !(full && bound < acc.fullT[acc.fullT.length - 1]!)) continue;
-        const t = stepSeconds(pipe, dataParallelExposed(ctx, dp, pipe.busy, m), dp.optimizerSeconds, m);
-        insertFastest(acc.bestT, acc.bestL, t, l);
-        if (full) insertFastest(acc.fullT, acc.fullL, t, l);
-      }
-    }
-  }
 }

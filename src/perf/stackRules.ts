@@ -2,7 +2,7 @@
  * The stack-conditional part of the layout-rule table (layoutRules.ts appends these to LAYOUT_RULES):
  * what the named training stack (stack.ts) can run. Each rule passes when no stack is named.
  */
-import type { LayoutRule, P, RuleContext } from './layoutRules.js';
+import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
 
 /** dp·cp, or (one of them free) the GPUs over tp·pp (free ones taken as 1): dp·cp divides it in every completion that can run, and equals it once tp and pp are fixed. */
 export const dpCp = (p: P, c: RuleContext) => (p.dp !== undefined && p.cp !== undefined ? p.dp * p.cp : c.gpuCount / ((p.tp ?? 1) * (p.pp ?? 1)));

@@ -92,7 +92,7 @@ export const Slot = { Compute: 0, Memory: 1, Tp: 2, Pp: 3, Dp: 4, Ep: 5, Cp: 6, 
  * One micro-batch on the busiest stage: its computation, memory-bound work and exposed traffic
  * (`busy`), its pipeline sends, and the step's bubble. A function of the layer costs, pp, the schedule
  * and the gradient-accumulation seconds (dataParallel.ts), not of the ZeRO stage or shard group
- * otherwise: the planner computes it once per schedule (plan.ts). A class: one hidden class (planScratch.ts).
+ * otherwise: the planner computes it once per schedule (planScan.ts). A class: one hidden class (planScratch.ts).
  */
 export class PipelineTimes {
   comp = 0;

@@ -18,7 +18,7 @@ import { givesEveryModelStateField } from './modelState.js';
 import { assertLayout, LAYOUT_FIELDS, partialFromFields, snakeCase, withDefaults, type Layout, type LayoutField } from './layout.js';
 import { plan, type PartialLayout } from './plan.js';
 import { kindOf, summariseKinds, type KindSummary } from './runKinds.js';
-import { STACKS } from './stack.js';
+import { STACKS } from './stackProfiles.js';
 import { crossValidate, fitScales, scaledError, summarise, type CrossValidation, type ErrorSummary, type FitPoint, type Scales } from './validateFit.js';
 import { SPLITS, type Split, type ValidationRow } from './validateSchema.js';
 

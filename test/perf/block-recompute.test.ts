@@ -4,7 +4,7 @@ import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
 import { checkLayout, chunkLayers, recomputedShare } from '../../src/perf/layout.js';
 import { estimateMemory, inFlightFactor, stateBytesFor } from '../../src/perf/memory.js';
 import { plan } from '../../src/perf/plan.js';
-import { STACKS } from '../../src/perf/stack.js';
+import { STACKS } from '../../src/perf/stackProfiles.js';
 import { countFlops } from '../../src/flops/count.js';
 import { arch, gpt3, layout, loadProfile } from './helpers.js';
 

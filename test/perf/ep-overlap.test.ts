@@ -9,7 +9,7 @@ import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
 import { checkLayout } from '../../src/perf/layout.js';
 import { estimateMemory, inFlightFactor } from '../../src/perf/memory.js';
 import { plan } from '../../src/perf/plan.js';
-import { STACKS } from '../../src/perf/stack.js';
+import { STACKS } from '../../src/perf/stackProfiles.js';
 import { arch, layout, loadProfile } from './helpers.js';
 
 const h100 = loadProfile('h100-sxm');

@@ -10,7 +10,8 @@ import { checkOptions, runContext } from '../../src/perf/evaluate.js';
 import { checkLayout, fixedFieldIssues, LAYOUT_FIELDS, ruleContext, type Layout, type LayoutField } from '../../src/perf/layout.js';
 import { LAYOUT_RULES } from '../../src/perf/layoutRules.js';
 import { plan } from '../../src/perf/plan.js';
-import { STACK_IDS, STACKS, type StackId } from '../../src/perf/stack.js';
+import { STACK_IDS, type StackId } from '../../src/perf/stack.js';
+import { STACKS } from '../../src/perf/stackProfiles.js';
 import { arch, gpt3, loadProfile } from './helpers.js';
 
 const moe = arch({ layers: 8, d_model: 1024, heads: 16, kv_heads: 4, d_ff: 4096, vocab: 32000, seq_len: 4096, moe: { experts: 16, top_k: 2, d_ff_expert: 768 } }, 'moe-test');

@@ -1,14 +1,14 @@
 /**
- * The planner's fast path against a straightforward reference. plan.ts adds up parts computed once for
- * many layouts (memory per schedule and per ZeRO/shard-group set, pipeline times per schedule,
- * data-parallel traffic per set, layer costs per tuple); the reference below enumerates the same search
+ * The planner's fast path against a straightforward reference. plan.ts and planScan.ts add up parts
+ * computed once for many layouts (memory per schedule and per ZeRO/shard-group set, pipeline times per
+ * schedule, data-parallel traffic per set, layer costs per tuple); the reference below enumerates the same search
  * space one layout at a time, keeps those checkLayout accepts, and evaluates each whole with
  * evaluateLayout. Counts, ranking and predictions must be identical, not close: the planner's speed
  * work may change how the arithmetic is shared, never its result.
  *
- * The reference restates the search policy of plan.ts (which shard groups, DualPipe only with ep > 1,
- * a stack's sequence parallelism and pp, block recomputation of the fastest full-recomputation
- * layouts): the space is what the planner chooses, the evaluation is what is checked.
+ * The reference restates the search policy of plan.ts and planScan.ts (which shard groups, DualPipe
+ * only with ep > 1, a stack's sequence parallelism and pp, block recomputation of the fastest
+ * full-recomputation layouts): the space is what the planner chooses, the evaluation is what is checked.
  */
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/cli/load/model.js';

@@ -11,7 +11,8 @@ import { estimateMemory, stageParams, stateBytesFor } from '../../src/perf/memor
 import { allReduceSeconds, reduceScatterSeconds, shardedReduceScatterSeconds, type Link } from '../../src/perf/network.js';
 import { plan } from '../../src/perf/plan.js';
 import type { ModelStateChoice } from '../../src/perf/modelState.js';
-import { STACK_IDS, STACKS, type StackId } from '../../src/perf/stack.js';
+import { STACK_IDS, type StackId } from '../../src/perf/stack.js';
+import { STACKS } from '../../src/perf/stackProfiles.js';
 import { arch, gpt3, layout, loadProfile } from './helpers.js';
 
 const qwen3 = arch({ layers: 94, d_model: 4096, heads: 64, kv_heads: 4, d_head: 128, d_ff: 12288, vocab: 151936, seq_len: 4096, ffn: 'swiglu', moe: { experts: 128, top_k: 8, d_ff_expert: 1536 } }, 'qwen3-235b-a22b');

@@ -1,0 +1,45 @@
+/**
+ * What a layout rule is (layoutRules.ts holds the table): the context a rule reads, the partial layouts
+ * it can judge and the shape of a rule. A leaf: the rule groups (degreeRules.ts, stackRules.ts) import
+ * it, and it imports nothing that imports the table.
+ *
+ * A rule names the fields it reads (`fields`); `ok` decides a whole layout. `partialOk`, where given,
+ * is a necessary condition that can refute a partial layout before all its fields are known (every
+ * partial layout it refuses fails `ok` for every completion); without it a rule is checked on a
+ * partial layout only once all its fields are fixed. `blame` is the field the message points at.
+ */
+import type { Architecture } from '../model/architecture.js';
+import type { Layout, LayoutField } from './layout.js';
+import type { StackProfile } from './stack.js';
+
+export interface RuleContext {
+  arch: Architecture;
+  gpuCount: number;
+  globalBatchSequences: number;
+  seqLen: number;
+  /** Allow pp not dividing the layers (uneven stages, Llama 3 §3.3.2). */
+  unevenStages: boolean;
+  /** The training stack whose capabilities apply; null: no stack restrictions. */
+  stack: StackProfile | null;
+  /** Expert-parallel all-to-all overlap asked for (Megatron-Core --overlap-moe-expert-parallel-comm). */
+  epCommOverlap?: boolean;
+}
+
+export type P = Partial<Layout>;
+
+export interface LayoutRule {
+  id: string;
+  fields: readonly LayoutField[];
+  /** Short text the planner counts skipped layouts under. */
+  summary: string;
+  ok: (l: Layout, c: RuleContext) => boolean;
+  partialOk?: (p: P, c: RuleContext) => boolean;
+  /** The field a user would change (default: the first of `fields`). */
+  blame?: (p: P, c: RuleContext) => LayoutField;
+  message: (p: P, c: RuleContext) => string;
+  hint: (p: P, c: RuleContext) => string;
+  source: string;
+}
+
+/** Whether the partial layout `p` fixes every field of `fs`. */
+export const known = (p: P, fs: readonly LayoutField[]) => fs.every((f) => p[f] !== undefined);
