@@ -17,7 +17,8 @@ import type { NetworkOverride } from './network.js';
 import type { Fp8Recipe } from './quantisation.js';
 import { loadOnRank, moeLoadFactor, padsToCapacity, type MoeBalance, type MoeDispatcher } from './moeCost.js';
 import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } from './step.js';
-import { STACKS, type StackId, type StackProfile } from './stack.js';
+import type { StackId, StackProfile } from './stack.js';
+import { STACKS } from './stackProfiles.js';
 
 export interface RunInputs {
   seqLen?: number;

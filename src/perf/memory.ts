@@ -224,7 +224,7 @@ export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, m
  * The model-state part of {@link memoryWithZero} per rank, with the ZeRO-3 gather buffer: the rank holding
  * the first stage (with pp = 1 or DualPipe, the only one counted) and the last stage's. A function of
  * the degrees, the ZeRO stage, the shard group and the schedule's being DualPipe, not of the micro-batch
- * or recomputation: the planner computes it once per such set (plan.ts). A class: one hidden class (planScratch.ts).
+ * or recomputation: the planner computes it once per such set (planScan.ts). A class: one hidden class (planScratch.ts).
  */
 export class StateTerms {
   first = 0;

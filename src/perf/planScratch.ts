@@ -16,7 +16,7 @@ import { DataParallelTraffic, dataParallelTraffic } from './dataParallel.js';
 import { modelStateTerms, StateTerms, type MemoryBase } from './memory.js';
 import { dualPipeParams, type StageParams } from './stageParams.js';
 
-/** Per-candidate verdicts of the schedule or ZeRO rules, built level by level (plan.ts STAGE_AT). */
+/** Per-candidate verdicts of the schedule or ZeRO rules, built level by level (planLevels.ts STAGE_AT). */
 export class Verdicts {
   /** The levels with rules, ascending, and the verdicts up to each; `final`: the whole table's. */
   readonly levels: number[];

@@ -76,9 +76,6 @@ export interface StackProfile {
   };
 }
 
-/** The profiles, one per stack id (stackProfiles.ts). */
-export { STACKS } from './stackProfiles.js';
-
 export function isStackId(id: string): id is StackId {
   return (STACK_IDS as readonly string[]).includes(id);
 }
