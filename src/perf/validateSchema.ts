@@ -70,10 +70,13 @@ import { STACK_IDS } from './stack.js';
  * holdout21: rows no earlier file holds (MLPerf v6.0 submissions no file reads: Supermicro's GPT-OSS-20B
  * on 8 B200 / B300 at EP 1, Llama 3.1 8B of Quanta, Cisco, Supermicro and Oracle), committed sealed after
  * holdout20's evaluation, and evaluated once (the model as it stood; the EP-1 load correction's effect
- * published beside it).
+ * published beside it);
+ * holdout22: rows no earlier file holds, AMD Instinct runs searched first (MLPerf v5.1 partner logs of
+ * AMD's MI355X implementation), committed sealed after holdout21's evaluation, before any change to the
+ * AMD hardware profiles is judged on it.
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const T = TrainingSchema.shape;
