@@ -22,6 +22,7 @@ export const UNSEEN_EVALUATIONS = [
   { split: 'holdout18', rows: 31, medianAbsError: 0.317 },
   { split: 'holdout19', rows: 10, medianAbsError: 0.319 },
   { split: 'holdout21', rows: 14, medianAbsError: 0.058 },
+  { split: 'holdout22', rows: 15, medianAbsError: 0.091 },
 ] as const;
 
 /** The sentence `run` and reports print under a predicted MFU. */

@@ -22,9 +22,9 @@ export interface KindRecord {
 export const KIND_RECORD: Readonly<Record<string, Pick<KindRecord, 'rows' | 'medianAbsError' | 'medianError'>>> = {
   'papers': { rows: 22, medianAbsError: 0.0831, medianError: -0.0481 },
   'padded-moe': { rows: 107, medianAbsError: 0.1619, medianError: 0.1619 },
-  'amd': { rows: 28, medianAbsError: 0.4782, medianError: 0.4293 },
-  'nvfp4': { rows: 56, medianAbsError: 0.0874, medianError: 0.0257 },
-  'gpt-oss': { rows: 69, medianAbsError: 0.2297, medianError: 0.1930 },
+  'amd': { rows: 32, medianAbsError: 0.3900, medianError: 0.3589 },
+  'nvfp4': { rows: 66, medianAbsError: 0.0874, medianError: 0.0358 },
+  'gpt-oss': { rows: 70, medianAbsError: 0.2271, medianError: 0.1873 },
   'qwen3-30b': { rows: 51, medianAbsError: 0.1768, medianError: 0.0660 },
   'moe': { rows: 115, medianAbsError: 0.1122, medianError: -0.0420 },
   'tpu': { rows: 40, medianAbsError: 0.1101, medianError: -0.0774 },

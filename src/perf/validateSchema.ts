@@ -72,8 +72,8 @@ import { STACK_IDS } from './stack.js';
  * holdout20's evaluation, and evaluated once (the model as it stood; the EP-1 load correction's effect
  * published beside it);
  * holdout22: rows no earlier file holds, AMD Instinct runs searched first (MLPerf v5.1 partner logs of
- * AMD's MI355X implementation), committed sealed after holdout21's evaluation, before any change to the
- * AMD hardware profiles is judged on it.
+ * AMD's MI355X implementation), committed sealed after holdout21's evaluation, and evaluated once (it
+ * judged the AMD profiles' measured rates: rejected).
  * Each file's header says how its rows were chosen.
  */
 export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22'] as const;
