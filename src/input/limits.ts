@@ -27,6 +27,8 @@ export const LIMITS = {
    * an object may share a value between places, as YAML aliases do, so it is counted expanded.
    */
   objectValues: 100_000,
+  /** Items a message lists one by one (dense layers an importer notes); the rest are counted. */
+  listedItems: 64,
   /** Profile files in one hardware folder. */
   profilesPerFolder: 1_000,
 } as const;

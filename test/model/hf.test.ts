@@ -322,6 +322,42 @@ describe('fromHfConfig: field mapping', () => {
     expect(stepped.moe?.dense_layers).toBe(24);
   });
 
+  // Dense layers counted in closed form (hf/common.ts denseLayerCount) against a layer-by-layer count of
+  // transformers' rules (Qwen3MoeDecoderLayer: `layer_idx not in mlp_only_layers and (layer_idx + 1) %
+  // decoder_sparse_step == 0`; DeepseekV3DecoderLayer: `layer_idx >= first_k_dense_replace and layer_idx %
+  // moe_layer_freq == 0`), and at a depth no loop over the layers would finish.
+  const qwenDense = (layers: number, step: number, only: number[]) => Array.from({ length: layers }, (_, i) => i).filter((i) => only.includes(i) || (i + 1) % step !== 0);
+  const deepseekDense = (layers: number, firstK: number, freq: number) => Array.from({ length: layers }, (_, i) => i).filter((i) => i < firstK || i % freq !== 0);
+  it.each([
+    { fixture: 'qwen3-30b-a3b', layers: 48, edit: { decoder_sparse_step: 3, mlp_only_layers: [0, 2, 5, 47, 90] }, dense: qwenDense(48, 3, [0, 2, 5, 47, 90]) },
+    { fixture: 'qwen3-30b-a3b', layers: 7, edit: { decoder_sparse_step: 1, mlp_only_layers: [6, 1] }, dense: qwenDense(7, 1, [6, 1]) },
+    { fixture: 'qwen3-30b-a3b', layers: 5, edit: { decoder_sparse_step: 9 }, dense: qwenDense(5, 9, []) },
+    { fixture: 'deepseek-v3', layers: 61, edit: { first_k_dense_replace: 5, moe_layer_freq: 2 }, dense: deepseekDense(61, 5, 2) },
+    { fixture: 'deepseek-v3', layers: 10, edit: { first_k_dense_replace: 0, moe_layer_freq: 4 }, dense: deepseekDense(10, 0, 4) },
+    { fixture: 'deepseek-v3', layers: 200, edit: { first_k_dense_replace: 1, moe_layer_freq: 7 }, dense: deepseekDense(200, 1, 7) },
+  ])('dense layers of $fixture, $layers layers, $edit: as a layer-by-layer count', ({ fixture, layers, edit, dense }) => {
+    const m = fromHfConfig({ ...(load(fixture) as object), num_hidden_layers: layers, ...edit }, 'x.json');
+    expect(m.moe?.dense_layers ?? 0).toBe(dense.length);
+    const prefix = dense.every((l, k) => l === k);
+    const note = m.assumptions?.find((a) => a.includes('are modelled as the first'));
+    expect(note).toEqual(prefix ? undefined : expect.stringContaining(`dense layers ${dense.slice(0, 64).join(', ')}${dense.length > 64 ? ', …' : ' are'}`));
+  });
+
+  it.each([
+    { fixture: 'qwen3-30b-a3b', edit: { decoder_sparse_step: 2, mlp_only_layers: [1, 3] }, dense: 500_000_000_002, listed: 'dense layers 0, 1, 2, 3, 4, 6, 8,' },
+    { fixture: 'qwen3-30b-a3b', edit: { decoder_sparse_step: 1, mlp_only_layers: [999_999_999_999, 7] }, dense: 2, listed: 'dense layers 7, 999999999999 are' },
+    { fixture: 'deepseek-v3', edit: { first_k_dense_replace: 3, moe_layer_freq: 1 }, dense: 3, listed: undefined },
+    { fixture: 'deepseek-v3', edit: { first_k_dense_replace: 999_999_999_998, moe_layer_freq: 1 }, dense: 999_999_999_998, listed: undefined },
+    { fixture: 'deepseek-v3', edit: { first_k_dense_replace: 0, moe_layer_freq: 1_000_000 }, dense: 1e12 - 1e6, listed: '(999,999,000,000 in all)' },
+  ])('a 1e12-layer $fixture config, $edit: counted, not looped over; the note lists 64 at most', ({ fixture, edit, dense, listed }) => {
+    const m = fromHfConfig({ ...(load(fixture) as object), num_hidden_layers: 1e12, ...edit }, 'x.json');
+    expect(m.moe?.dense_layers).toBe(dense);
+    const note = m.assumptions?.find((a) => a.includes('are modelled as the first'));
+    if (listed === undefined) expect(note).toBeUndefined();
+    else expect(note).toContain(listed);
+    expect(/dense layers (.*?)(?:, …| are)/.exec(note ?? 'dense layers  are')![1]!.split(', ').length).toBeLessThanOrEqual(64);
+  });
+
   it('maps DeepSeek-V3 MLA and MoE with its router bias, and notes the MTP module', () => {
     const m = fromHfConfig(load('deepseek-v3'), 'x.json');
     expect(m).toMatchObject({ attention: 'mla', q_lora_rank: 1536, kv_lora_rank: 512, qk_rope_head_dim: 64, qk_nope_head_dim: 128, v_head_dim: 128, d_ff: 18432 });

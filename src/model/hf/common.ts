@@ -3,6 +3,7 @@
  * core most families build on, and the notes for structure our schema cannot represent.
  */
 import type { ModelInput } from '../schema.js';
+import { LIMITS } from '../../input/limits.js';
 import { Keyed, type HfConfig } from './read.js';
 
 /** A model field, or (nested) fields, each either plain or {@link Keyed} with the config key it came from. */
@@ -124,16 +125,56 @@ export function dense(defaults: { tied: boolean; headDim?: number }, extra?: (c:
 }
 
 /**
+ * Which layers of a MoE config are MoE: from layer `first` on, every layer i with (i + offset) a
+ * multiple of `period`, except the listed `dense` ones (Qwen-MoE: first 0, offset 1, period
+ * decoder_sparse_step, dense mlp_only_layers; DeepSeek: first first_k_dense_replace, offset 0, period
+ * moe_layer_freq). Counted in closed form, never layer by layer: num_hidden_layers is the user's number.
+ */
+export interface MoeLayerRule {
+  first: number;
+  offset: number;
+  period: number;
+  dense: ReadonlySet<number>;
+}
+
+const onPeriod = (r: MoeLayerRule, i: number) => i >= r.first && (i + r.offset) % r.period === 0;
+const isMoeLayer = (r: MoeLayerRule, i: number) => onPeriod(r, i) && !r.dense.has(i);
+
+/** MoE layers among layers 0 … n − 1. */
+function moeLayersBelow(r: MoeLayerRule, n: number): number {
+  if (n <= r.first) return 0;
+  // Multiples of the period among i + offset for i in [first, n).
+  const upTo = (m: number) => Math.floor((m - 1 + r.offset) / r.period);
+  let moe = upTo(n) - upTo(r.first);
+  for (const i of r.dense) if (i < n && onPeriod(r, i)) moe--;
+  return moe;
+}
+
+/** The first `k` dense layers, in O(k + listed exceptions) steps. */
+function firstDenseLayers(r: MoeLayerRule, layers: number, k: number): number[] {
+  const out: number[] = [];
+  const exceptions = [...r.dense].sort((a, b) => a - b);
+  for (let i = 0; i < layers && out.length < k; i++) {
+    if (!isMoeLayer(r, i)) out.push(i);
+    // With period 1 every layer from `first` on is MoE but the exceptions: jump to the next one.
+    else if (r.period === 1) i = (exceptions.find((e) => e > i) ?? layers) - 1;
+  }
+  return out;
+}
+
+/**
  * Our schema makes the first `dense_layers` layers dense. Parameter and FLOP totals depend
  * only on how many layers are dense, not where, so other patterns keep their count exactly
- * and the placement is noted.
+ * and the placement is noted (the first LIMITS.listedItems dense layers named).
  */
-export function denseLayerCount(layers: number, isMoe: (i: number) => boolean, notes: string[], rule: string): number {
-  const denseIdx: number[] = [];
-  for (let i = 0; i < layers; i++) if (!isMoe(i)) denseIdx.push(i);
-  if (denseIdx.some((layer, k) => layer !== k)) {
-    notes.push(`${rule}: dense layers ${denseIdx.join(', ')} are modelled as the first ${denseIdx.length}; totals are unaffected.`);
+export function denseLayerCount(layers: number, rule: MoeLayerRule, notes: string[], ruleKeys: string): number {
+  const dense = layers - moeLayersBelow(rule, layers);
+  // The dense layers are the first `dense` exactly when none of those is MoE.
+  if (moeLayersBelow(rule, dense) > 0) {
+    const shown = firstDenseLayers(rule, layers, LIMITS.listedItems);
+    const list = dense > shown.length ? `${shown.join(', ')}, … (${fmt(dense)} in all)` : shown.join(', ');
+    notes.push(`${ruleKeys}: dense layers ${list} are modelled as the first ${dense}; totals are unaffected.`);
   }
-  return denseIdx.length;
+  return dense;
 }
 

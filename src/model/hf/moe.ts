@@ -18,9 +18,8 @@ export function qwenMoe(kind: 'qwen2_moe' | 'qwen3_moe'): Builder {
     const experts = c.int('num_experts', 'num_local_experts');
     const step = c.optInt('decoder_sparse_step')?.value ?? 1;
     const mlpOnly = new Set(c.intList('mlp_only_layers'));
-    const isMoe = (i: number) => !mlpOnly.has(i) && (i + 1) % step === 0;
     const layers = plain(body.layers);
-    const denseLayers = denseLayerCount(layers, isMoe, notes, 'decoder_sparse_step/mlp_only_layers');
+    const denseLayers = denseLayerCount(layers, { first: 0, offset: 1, period: step, dense: mlpOnly }, notes, 'decoder_sparse_step/mlp_only_layers');
     const sharedWidth = kind === 'qwen2_moe' ? c.optCount('shared_expert_intermediate_size') : undefined;
     const shared = sharedWidth?.value ?? 0;
     if (kind === 'qwen2_moe') {
@@ -82,7 +81,7 @@ export const deepseek: Builder = (c, notes) => {
   const firstK = c.optCount('first_k_dense_replace')?.value ?? 0;
   const freq = c.optInt('moe_layer_freq')?.value ?? 1;
   const experts = c.int('n_routed_experts');
-  const denseLayers = denseLayerCount(layers, (i) => i >= firstK && i % freq === 0, notes, 'first_k_dense_replace/moe_layer_freq');
+  const denseLayers = denseLayerCount(layers, { first: firstK, offset: 0, period: freq, dense: new Set() }, notes, 'first_k_dense_replace/moe_layer_freq');
   const sharedExperts = c.optCount('n_shared_experts') ?? 0;
   const dFfExpert = c.int('moe_intermediate_size');
   const qLora = c.optInt('q_lora_rank');
