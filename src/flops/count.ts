@@ -166,6 +166,20 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   return { options: opts, components, perToken };
 }
 
+/**
+ * Whether a count that left the exact integers did so through its sequence length alone: the model
+ * counts at its own. Errors blame the sequence length the user gave then, and the model otherwise.
+ */
+export function countsAtOwnSeqLen(a: Architecture): boolean {
+  try {
+    countFlops(a, { seqLen: a.seqLen });
+    return true;
+  } catch (err) {
+    if (err instanceof RangeError) return false;
+    throw err;
+  }
+}
+
 /** QKᵀ and A·V (global or windowed): the products without parameters, rerun by selective recomputation. */
 export function isAttentionCore(id: FlopComponentId): boolean {
   return id === 'attn_scores' || id === 'attn_values' || id === 'attn_scores_window' || id === 'attn_values_window' || id === 'attn_position_scores';

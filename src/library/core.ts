@@ -5,6 +5,7 @@
  * in (`sourcesFromTexts`).
  */
 import { analyse, type FlopAnalysis } from '../flops/analyse.js';
+import { countsAtOwnSeqLen } from '../flops/count.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention, type RecomputeMode } from '../flops/conventions.js';
 import { SORT_KEYS, type SortKey } from '../estimate/compare.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
@@ -67,16 +68,18 @@ export function modelFromYaml(text: string, file: string, name: string): Archite
 
 /**
  * Runs `fn`, whose FLOP count may leave the exact integers (src/flops/count.ts: per-token counts below
- * 2^53): a model too large to count exactly is an input error at `keyPath`, not a crash. For the commands
- * that take a model by name or inline (`flops`, `plan --model`); scenarios locate it in the file
- * (scenario/resolve.ts countable).
+ * 2^53): a model too large to count exactly is an input error at `keyPath`, not a crash; at
+ * `seqLenKey` instead (the sequence length the caller gave) when the model counts at its own. For the
+ * commands that take a model by name or inline (`flops`, `plan --model`); scenarios locate it in the
+ * file (scenario/resolve.ts countable).
  */
-export function countedExactly<T>(arch: Architecture, fn: () => T, keyPath = 'model'): T {
+export function countedExactly<T>(arch: Architecture, fn: () => T, keyPath = 'model', seqLenKey?: string): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof RangeError) throw new InputError(err.message, { keyPath, hint: `check the sizes of ${arch.name}; per-token counts must stay below 2^53` });
-    throw err;
+    if (!(err instanceof RangeError)) throw err;
+    if (seqLenKey !== undefined && countsAtOwnSeqLen(arch)) throw new InputError(err.message, { keyPath: seqLenKey, hint: `${arch.name} counts at its own sequence length (${arch.seqLen}); per-token counts must stay below 2^53` });
+    throw new InputError(err.message, { keyPath, hint: `check the sizes of ${arch.name}; per-token counts must stay below 2^53` });
   }
 }
 
@@ -88,7 +91,7 @@ export function analyseFlops(arch: Architecture, o: FlopsOptions = {}, keys = { 
     attention: choiceArg('attention', o.attention, ATTENTION_CONVENTIONS, 'attention convention') ?? 'full',
     recompute: choiceArg('recompute', o.recompute, RECOMPUTE_MODES, 'recompute mode') ?? 'none',
   };
-  return countedExactly(arch, () => analyse(arch, options));
+  return countedExactly(arch, () => analyse(arch, options), 'model', options.seqLen !== undefined ? keys.seqLen : undefined);
 }
 
 /** `flopcast flops MODEL --json`. */

@@ -173,7 +173,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
       partialLayout: fixed, keyFor: (f) => key(LAYOUT_FROM_QUERY[f]), top, stack: DEFAULT_STACK, ...options,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
-    })), key('model'));
+    })), key('model'), q.seqLen !== undefined ? key('seqLen') : undefined);
   }
   // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
   const parsed = scenarioInput(q.scenario, nameArg(key('file'), q.file));
@@ -216,11 +216,12 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),
   };
   try {
-    return countedExactly(arch, () => planFor(withRules(inputs)), q.model !== undefined ? key('model') : 'model');
+    const seqLenKey = q.seqLen !== undefined ? key('seqLen') : s.training.seq_len !== undefined ? 'training.seq_len' : undefined;
+    return countedExactly(arch, () => planFor(withRules(inputs)), q.model !== undefined ? key('model') : 'model', seqLenKey);
   } catch (err) {
-    // A field the file fixed is at fault: point at it in the file.
+    // A field the file fixed (or its model) is at fault: point at it in the file.
     const path = err instanceof InputError && !err.details.file ? err.details.keyPath?.split('.') : undefined;
-    if (path && path[0] === 'cluster') throw new InputError((err as InputError).message, { ...(err as InputError).details, file: parsed.file, ...parsed.locate(path) });
+    if (path && (path[0] === 'cluster' || path[0] === 'training' || (path[0] === 'model' && q.model === undefined))) throw new InputError((err as InputError).message, { ...(err as InputError).details, file: parsed.file, ...parsed.locate(path) });
     throw err;
   }
 }

@@ -17,7 +17,7 @@ import { validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { countParams } from '../model/params.js';
-import { countFlops } from '../flops/count.js';
+import { countsAtOwnSeqLen } from '../flops/count.js';
 import { ModelSchema, toArchitecture } from '../model/schema.js';
 import type { OverheadInputs } from '../estimate/goodput.js';
 import type { Range, Ranges } from '../estimate/ranges.js';
@@ -307,15 +307,7 @@ function countable<T>(arch: Architecture, seqLenGiven: boolean, fn: (a: Architec
       throw new InputError(err.message, { ...err.details, file, ...locate(path), keyPath: formatKeyPath(path) });
     }
     if (!(err instanceof RangeError)) throw err;
-    let path = ['model'];
-    if (seqLenGiven) {
-      try {
-        countFlops(arch, { seqLen: arch.seqLen });
-        path = ['training', 'seq_len'];
-      } catch {
-        // the model itself is too large
-      }
-    }
+    const path = seqLenGiven && countsAtOwnSeqLen(arch) ? ['training', 'seq_len'] : ['model'];
     throw new InputError(`too large to count exactly: ${err.message}`, { file, ...locate(path), keyPath: formatKeyPath(path), hint: 'check the model sizes and sequence length' });
   }
 }
