@@ -54,9 +54,23 @@ export const SKIP = {
   memory: 'does not fit in memory',
 } as const;
 
-const divisors = (n: number): number[] => {
-  const out: number[] = [];
-  for (let i = 1; i * i <= n; i++) if (n % i === 0) { out.push(i); if (i * i !== n) out.push(n / i); }
+/**
+ * The divisors of n, ascending, from its prime factors: trial division stops at the square root of
+ * what is left, so a GPU count near 2^53 costs one pass at most (never one per candidate layout).
+ */
+export const divisors = (n: number): number[] => {
+  let out = [1];
+  let rest = n;
+  const take = (p: number) => {
+    const base = out.length;
+    for (let q = p; rest % p === 0; q *= p) {
+      rest /= p;
+      for (let i = 0; i < base; i++) out.push(out[i]! * q);
+    }
+  };
+  take(2);
+  for (let p = 3; p * p <= rest; p += 2) take(p);
+  if (rest > 1) take(rest);
   return out.sort((a, b) => a - b);
 };
 
@@ -70,12 +84,13 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const stack = ctx.stack;
   const rc: RuleContext = ruleContext(arch, N, B, checkOptions(ctx));
   const pick = <T>(f: T | undefined, all: T[]): T[] => (f === undefined ? all : [f]);
+  const divisorsOfN = divisors(N);
   // The search space, chosen (not sourced): tp, etp and cp up to 64, 64 and 32 (beyond one NVL72 domain TP
   // traffic dominates), ep up to 256 experts' worth, micro-batches 1–16, interleaving 2–8 chunks
   // (Megatron's examples use 2–8); fields the user fixes replace these lists. A stack that names a
   // default pp (llm-foundry, MaxText: 1) has the planner propose only that one.
-  const tps = pick(fixed.tp, divisors(N).filter((x) => x <= (options.maxTp ?? 64)));
-  const cps = pick(fixed.cp, divisors(N).filter((x) => x <= (options.maxCp ?? 32)));
+  const tps = pick(fixed.tp, divisorsOfN.filter((x) => x <= (options.maxTp ?? 64)));
+  const cps = pick(fixed.cp, divisorsOfN.filter((x) => x <= (options.maxCp ?? 32)));
   const eps = pick(fixed.ep, arch.moe ? divisors(arch.moe.experts).filter((x) => x <= 256) : [1]);
   // etp: inside one scale-up domain (expert GEMMs are split like tp; Liu et al. 2025 use etp ≤ 8 on 8-GPU nodes).
   const etps = pick(fixed.etp, arch.moe ? divisors(arch.moe.dFfExpert).filter((x) => x <= Math.min(options.maxTp ?? 64, ctx.mc.network.domainSize) && N % x === 0) : [1]);
@@ -112,8 +127,8 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
     fullT: new Float64Array(refine ? REFINED : 0).fill(Infinity), fullL: new Array<Layout | null>(refine ? REFINED : 0).fill(null),
     rc, shardGroups: [], schedBad: verdicts[0]!.final, zeroBad: verdicts[1]!.final, zeroPerSchedule: ZERO_PER_SCHEDULE,
     // Room for every shard group: a divisor of dp·cp, itself a divisor of N (or the user's one group).
-    groupLists: zs.map(() => []), groupBad: zs.map(() => new Int32Array(Math.max(1, divisors(N).length))),
-    shape: new ShapeCosts(ctx, zs.length, Math.max(1, divisors(N).length)),
+    groupLists: zs.map(() => []), groupBad: zs.map(() => new Int32Array(Math.max(1, divisorsOfN.length))),
+    shape: new ShapeCosts(ctx, zs.length, Math.max(1, divisorsOfN.length)),
   };
   const domain = ctx.mc.network.domainSize;
   // Per-(tp, cp, ep, etp, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and
@@ -123,7 +138,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const paramCache = new Map<number, StageSet>();
   const shares = modelParamShares(arch);
   // Divisors per search, by value: dp·cp and N/(tp·cp) take few distinct values across the loops.
-  const divisorsCache = new Map<number, number[]>();
+  const divisorsCache = new Map<number, number[]>([[N, divisorsOfN]]);
   const divisorsOf = (n: number): number[] => {
     let d = divisorsCache.get(n);
     if (!d) divisorsCache.set(n, (d = divisors(n)));
