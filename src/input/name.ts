@@ -20,3 +20,8 @@ export const nameText = (description?: string) =>
     const problem = nameProblem(s);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }).meta(description ? { description } : {});
+
+/** A name as messages echo it: at most LIMITS.nameChars characters of it, then how long it is. */
+export function shownName(name: string): string {
+  return name.length > LIMITS.nameChars ? `${name.slice(0, LIMITS.nameChars)}… (${name.length} characters)` : name;
+}

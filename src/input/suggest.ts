@@ -22,16 +22,19 @@ export function editDistance(a: string, b: string): number {
 /** The closest candidate within a third of the word's length (at least 2 edits), if any. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const w = word.toLowerCase();
+  const limit = Math.max(2, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase());
+    // The distance is at least the difference in length: a far longer word is not measured (O(n·m)).
+    const lower = c.toLowerCase();
+    if (Math.abs(w.length - lower.length) > limit) continue;
+    const d = editDistance(w, lower);
     if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
       best = c;
       bestDistance = d;
     }
   }
-  const limit = Math.max(2, Math.floor(word.length / 3));
   return bestDistance <= limit ? best : undefined;
 }
 

@@ -5,12 +5,13 @@
  * the caller can give instead (the CLI's commands and paths mean nothing to a library caller).
  */
 import { InputError } from './errors.js';
+import { shownName } from './name.js';
 import { didYouMean } from './suggest.js';
 
 export function unknownModelError(ref: string, presetIds: readonly string[], otherwise = 'run `flopcast models` for the presets, or give a path to a model YAML or a config.json'): InputError {
-  return new InputError(`unknown model \`${ref}\``, { keyPath: 'model', hint: didYouMean(ref, presetIds) ?? otherwise });
+  return new InputError(`unknown model \`${shownName(ref)}\``, { keyPath: 'model', hint: didYouMean(ref, presetIds) ?? otherwise });
 }
 
 export function unknownGpuError(id: string, profileIds: readonly string[], otherwise = 'run `flopcast hardware` for the profiles'): InputError {
-  return new InputError(`unknown GPU \`${id}\``, { hint: didYouMean(id, profileIds) ?? otherwise });
+  return new InputError(`unknown GPU \`${shownName(id)}\``, { hint: didYouMean(id, profileIds) ?? otherwise });
 }

@@ -56,6 +56,12 @@ describe('1. only regular files are read, under a cap enforced while reading', (
     // A NUL in a preset-like model name once reached the file system (exit 1: "must be a string ... without null bytes"); found by `npm run fuzz`.
     { case: 'a model name with a NUL byte (scenario)', args: ['run', scenarioWith('nul-model.yaml', modelAt('"gpt3\\0-175b"'))], message: 'unknown model `gpt3\\x00-175b`' },
     { case: 'a model name with a control character (--model; argv cannot hold a NUL)', args: ['plan', '--model', 'gpt3\u0001-175b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], message: 'unknown model `gpt3\\x01-175b`' },
+    // A name longer than a file name may be (255 bytes) once reached the file system (exit 1: "ENAMETOOLONG: name too long, stat"); a
+    // long name is echoed clipped (LIMITS.nameChars), and not measured against every id for a suggestion (it took 4 s at 900 kB).
+    { case: 'a 100 kB model name (flops)', args: ['flops', 'g'.repeat(100_000)], message: `unknown model \`${'g'.repeat(LIMITS.nameChars)}… (100000 characters)\`` },
+    { case: 'a 900 kB model name (scenario)', args: ['run', scenarioWith('long-model.yaml', modelAt('x'.repeat(900_000)))], message: `:2:1: model: unknown model \`${'x'.repeat(LIMITS.nameChars)}… (900000 characters)\`` },
+    { case: 'a 900 kB GPU name (scenario)', args: ['run', scenarioWith('long-gpu.yaml', GOOD.replace('gpu: h100-sxm', `gpu: ${'x'.repeat(900_000)}`))], message: `cluster.gpu: unknown GPU \`${'x'.repeat(LIMITS.nameChars)}… (900000 characters)\`` },
+    { case: 'a 300-character scenario file name', args: ['run', join(dir, `${'a'.repeat(300)}.yaml`)], message: 'cannot read scenario: the path or a name in it is too long' },
   ])('$case: exit 2 at once', ({ args, message }) => {
     refused(spawnCli(args, { timeoutMs: KILL_MS }), message);
   });

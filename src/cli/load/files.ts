@@ -47,7 +47,8 @@ function notRegular(st: Stats, what: string, path: string): InputError {
 function openError(err: unknown, what: string, path: string): InputError {
   const code = (err as NodeJS.ErrnoException).code;
   const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : code === 'ELOOP' ? 'too many symbolic links' : code === 'ENOTDIR' ? 'a part of the path is not a folder' : code ?? 'unreadable';
+    : code === 'ELOOP' ? 'too many symbolic links' : code === 'ENOTDIR' ? 'a part of the path is not a folder'
+    : code === 'ENAMETOOLONG' ? 'the path or a name in it is too long' : code ?? 'unreadable';
   return new InputError(`cannot read ${what}: ${why}`, { file: path });
 }
 

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { InputError } from '../../input/errors.js';
+import { shownName } from '../../input/name.js';
 import { unknownModelError } from '../../input/unknown.js';
 import type { Architecture } from '../../model/architecture.js';
 import { modelFromText } from '../../model/text.js';
@@ -28,19 +29,28 @@ export function loadModelFile(path: string): Architecture {
   return modelFromText(text, path, isConfig ? basename(resolve(path, '..')) : name);
 }
 
+/** Whether a regular file is there; a name the file system refuses (too long: ENAMETOOLONG) is none. */
+function isFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
 /** Resolves a preset id or a path; `baseDir` is where relative paths start (a scenario's folder, see baseDirOf). */
 export function loadModel(ref: string, baseDir = baseDirOf()): Architecture {
   const looksLikePath = /[\\/]/.test(ref) || /\.(ya?ml|json)$/i.test(ref);
   if (looksLikePath) {
     const path = resolve(baseDir, ref);
     if (existsSync(path)) return loadModelFile(path);
-    throw new InputError(`model file not found: ${ref}`, { file: path });
+    throw new InputError(`model file not found: ${shownName(ref)}`, { file: path });
   }
   const ids = presetIds();
   if (ids.includes(ref)) return loadModelFile(join(MODELS_DIR, `${ref}.yaml`));
   // A file of that name is there (`config`, saved without its extension): say how to load it. A name with
   // a control character is no file name anyone meant (and a NUL makes the file system call throw).
-  if (ref.trim() !== '' && !hasControl(ref) && statSync(resolve(baseDir, ref), { throwIfNoEntry: false })?.isFile()) {
+  if (ref.trim() !== '' && !hasControl(ref) && isFile(resolve(baseDir, ref))) {
     throw new InputError(`unknown model \`${ref}\``, { keyPath: 'model', hint: `a name without an extension is a preset id; to load the file \`${ref}\`, name it ${ref}.json (a config.json) or ${ref}.yaml (a model file)` });
   }
   throw unknownModelError(ref, ids);
