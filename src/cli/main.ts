@@ -11,6 +11,7 @@ import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { uiCommand } from './commands/ui.js';
+import { didYouMean } from '../input/suggest.js';
 import { EXIT, reportError, UsageError } from './errors.js';
 import { resetInputsRead, STDIN_ARG } from './load/files.js';
 import { processIo, type Io } from './output.js';
@@ -62,6 +63,26 @@ function refuseBooleanWords(args: readonly string[]): (argv: Record<string, unkn
   };
 }
 
+/**
+ * The value or option meant, for yargs's own usage errors, when one is near (src/input/suggest.ts):
+ * `--attention caual` (Invalid values ... Choices: "full", "causal") and `--tokns` (Unknown argument).
+ */
+export function usageHint(message: string, options: readonly string[]): string | undefined {
+  const choice = /Argument: [^,]+, Given: ("(?:[^"\\]|\\.)*"), Choices: (.*)$/s.exec(message);
+  if (choice) {
+    const choices = [...choice[2]!.matchAll(/"(?:[^"\\]|\\.)*"/g)].map((m) => JSON.parse(m[0]) as string);
+    return didYouMean(JSON.parse(choice[1]!) as string, choices);
+  }
+  const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
+  if (!unknown) return undefined;
+  // yargs lists each unknown option twice, as written and camel-cased: the written one is meant.
+  for (const name of unknown[1]!.split(', ').filter((n) => !/[A-Z]/.test(n))) {
+    const hint = didYouMean(`--${name}`, options.map((o) => `--${o}`));
+    if (hint) return hint;
+  }
+  return undefined;
+}
+
 export async function main(args: string[], io: Io = processIo()): Promise<number> {
   const debug = args.includes('--debug');
   resetInputsRead();
@@ -80,10 +101,13 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     .alias('h', 'help')
     .version()
     .wrap(Math.min(110, process.stdout.columns || 100))
-    .fail((message, err) => {
+    .fail((message, err, usage) => {
       // yargs reports its own validation failures as a message (a `.check` returns a string, which
       // yargs passes on as `err`); errors thrown by handlers pass through.
-      throw err instanceof Error && err.name !== 'YError' ? err : new UsageError(message);
+      if (err instanceof Error && err.name !== 'YError') throw err;
+      // yargs passes its usage object, whose descriptions name the options of the command being run.
+      const options = Object.keys((usage as unknown as { getDescriptions(): object }).getDescriptions());
+      throw new UsageError(message, usageHint(message, options));
     })
     .middleware(refuseMissingValues(args), true)
     .middleware(refuseBooleanWords(args), true)

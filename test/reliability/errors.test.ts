@@ -66,6 +66,21 @@ describe('exit codes and stack traces of the real binary (bin/flopcast.cjs, buil
     expect(debug.stderr).toMatch(STACK);
   });
 
+  // yargs's own usage errors get the same "did you mean" as unknown models and GPUs (src/input/suggest.ts).
+  it.each([
+    { case: 'a misspelt option', args: ['flops', 'gpt2', '--tokns', '1T'], stderr: 'error: Unknown argument: tokns\n  hint: did you mean `--tokens`?\n' },
+    { case: 'a misspelt switch (listed twice by yargs)', args: ['plan', '--model', 'gpt2', '--tp-comm-overlapp'], stderr: 'error: Unknown arguments: tp-comm-overlapp, tpCommOverlapp\n  hint: did you mean `--tp-comm-overlap`?\n' },
+    { case: 'a misspelt choice', args: ['flops', 'gpt2', '--attention', 'caual'], stderr: 'error: Invalid values: Argument: attention, Given: "caual", Choices: "full", "causal"\n  hint: did you mean `causal`?\n' },
+    { case: 'a misspelt positional choice', args: ['schema', 'scenari'], stderr: 'error: Invalid values: Argument: kind, Given: "scenari", Choices: "scenario", "hardware", "model"\n  hint: did you mean `scenario`?\n' },
+    { case: 'a misspelt --sort', args: ['run', scenario, '--sort', 'cots'], stderr: 'error: Invalid values: Argument: sort, Given: "cots", Choices: "cost", "time", "energy"\n  hint: did you mean `cost`?\n' },
+    { case: 'an option nothing is near', args: ['flops', 'gpt2', '--xyzzy'], stderr: 'error: Unknown argument: xyzzy\n  hint: run with --help for usage\n' },
+  ])('usage error with a near name ($case): exit 2, the name meant in the hint', async ({ args, stderr }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+  });
+
   it('success is exit 0 with nothing on stderr', () => {
     const r = spawnCli(['run', scenario, '--json']);
     expect(r.code).toBe(EXIT.ok);
