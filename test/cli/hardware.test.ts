@@ -27,6 +27,17 @@ describe('flopcast hardware', () => {
     expect(amd.length).toBeGreaterThan(0);
     expect(amd.every((r: { vendor: string }) => r.vendor === 'AMD')).toBe(true);
   });
+  it.each([
+    { vendor: 'nvidiaa', stderr: 'error: --vendor: no profile is by `nvidiaa`\n  hint: did you mean `NVIDIA`?\n' },
+    { vendor: 'Googel', stderr: 'error: --vendor: no profile is by `Googel`\n  hint: did you mean `Google`?\n' },
+    // Nothing near: the hint lists the vendors (AMD, ..., NVIDIA).
+    { vendor: 'xyz', stderr: expect.stringMatching(/^error: --vendor: no profile is by `xyz`\n {2}hint: the vendors: AMD, .*NVIDIA\n$/) },
+  ])('--vendor $vendor (no profile is by it): exit 2, not an empty list', async ({ vendor, stderr }) => {
+    const r = await runCli(['hardware', '--vendor', vendor, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toEqual(stderr);
+  });
   it('show prints every figure with its source', async () => {
     const r = await runCli(['hardware', 'show', 'h100-sxm']);
     expect(r.code).toBe(0);

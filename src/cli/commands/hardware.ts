@@ -1,5 +1,8 @@
 import type { Argv } from 'yargs';
 import { listSummary } from '../../hardware/profile.js';
+import { shownName } from '../../input/name.js';
+import { didYouMean } from '../../input/suggest.js';
+import { UsageError } from '../errors.js';
 import { hardwareList, hardwareShow } from '../../report/hardware.js';
 import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
@@ -30,7 +33,13 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
       }
       const vendor = argv.vendor ? String(argv.vendor).toLowerCase() : undefined;
       const minGB = countOption('min-memory', argv['min-memory'], { integer: false });
-      const rows = listSummary(catalog.all()).filter((r) => (!vendor || r.vendor.toLowerCase().includes(vendor)) && (minGB === undefined || r.memoryGB >= minGB));
+      const all = listSummary(catalog.all());
+      // A vendor no profile is by is a typo, not an empty list (exit 2, the vendor meant when one is near).
+      const vendors = [...new Set(all.map((r) => r.vendor))];
+      if (vendor !== undefined && !vendors.some((v) => v.toLowerCase().includes(vendor))) {
+        throw new UsageError(`--vendor: no profile is by \`${shownName(String(argv.vendor))}\``, didYouMean(vendor, vendors) ?? `the vendors: ${vendors.join(', ')}`);
+      }
+      const rows = all.filter((r) => (!vendor || r.vendor.toLowerCase().includes(vendor)) && (minGB === undefined || r.memoryGB >= minGB));
       emit(io, argv.json ? json({ hardware: rows }) : hardwareList(rows), out);
     },
   );
