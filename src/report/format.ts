@@ -31,6 +31,8 @@ const SI = [
 /** 174.6B, 1.4T, 300B: the count suffixes users write. */
 export function count(x: number, digits = 4): string {
   if (!Number.isFinite(x)) return 'n/a';
+  // From a thousand P on no suffix fits (toPrecision would write 1.826e+5P): scientific notation.
+  if (Math.abs(x) >= 1e3 * SI[0]!.v) return sci(x, digits);
   for (const { v, s } of SI) if (Math.abs(x) >= v) return `${trim((x / v).toPrecision(digits))}${s}`;
   return trim(x.toPrecision(digits));
 }
@@ -48,6 +50,8 @@ export function signedPct(x: number, digits = 1): string {
 /** A fixed-point number with trailing zeros removed: 33.9, 2.5. */
 export function fixed(x: number, digits = 2): string {
   if (!Number.isFinite(x)) return 'n/a';
+  // toFixed writes 1e+21 from 1e21 on: scientific notation, as sci writes it.
+  if (Math.abs(x) >= 1e21) return sci(x);
   return trim(x.toFixed(digits));
 }
 
@@ -74,6 +78,7 @@ export function stepSeconds(x: number): string {
 /** $1,234,567 or $1.23M */
 export function usd(x: number): string {
   if (!Number.isFinite(x)) return 'n/a';
+  if (Math.abs(x) >= 1e21) return `$${sci(x)}`;
   if (Math.abs(x) >= 1e6) return `$${trim((x / 1e6).toFixed(2))}M`;
   return `$${int(Math.round(x))}`;
 }
