@@ -79,15 +79,18 @@ const FALLBACK: Partial<Record<Precision, { use: Precision; why: string }>> = {
   fp4: { use: 'fp8', why: 'without fp4 units, low-precision training runs in fp8' },
 };
 
-/** Dense peak FLOP/s at a precision; an InputError says which precisions the part does have. */
-export function peakFlops(profile: HardwareProfile, precision: Precision): number {
+/**
+ * Dense peak FLOP/s at a precision; an InputError says which precisions the part does have, at
+ * `keyPath` (the key that chose the precision; by default the profile's missing peak).
+ */
+export function peakFlops(profile: HardwareProfile, precision: Precision, keyPath = `hardware.${profile.id}.peak_tflops.${precision}`): number {
   const value = profile.peakFlopsPerSecond[precision];
   if (value !== undefined) return value;
   const supported = supportedPrecisions(profile);
   const alt = FALLBACK[precision];
   const suggestion = alt && profile.peakFlopsPerSecond[alt.use] !== undefined ? `use ${alt.use} (${alt.why}); ` : '';
   throw new InputError(`${profile.name} has no published ${precision} peak`, {
-    keyPath: `hardware.${profile.id}.peak_tflops.${precision}`,
+    keyPath,
     hint: `${suggestion}${profile.id} supports: ${supported.join(', ') || 'none'}`,
   });
 }

@@ -239,6 +239,7 @@ describe('10. usage errors are exit 2 with one located message', () => {
   it.each([
     { case: 'plan with no arguments', args: ['plan'], message: 'error: give a scenario file, or --model, --gpu, --count and --global-batch' },
     { case: 'plan --precision fp4 on an H100', args: ['plan', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--precision', 'fp4'], message: 'error: --precision: H100 SXM5 80GB (Hopper) has no published fp4 peak' },
+    { case: 'budget --precision fp4 on an H100 (was blamed on hardware.h100-sxm.peak_tflops.fp4)', args: ['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '1024', '--precision', 'fp4'], message: 'error: --precision: H100 SXM5 80GB (Hopper) has no published fp4 peak' },
     { case: 'a repeated --format', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--format', 'csv', '--format', 'json'], message: 'error: --format was given 2 times' },
     { case: 'a repeated --out', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--out', join(dir, 'a.txt'), '--out', join(dir, 'b.txt')], message: 'error: --out was given 2 times' },
     // an option given without its value quietly took its default (the budget at MFU 0.4, the plan's top 5)

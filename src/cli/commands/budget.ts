@@ -91,7 +91,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       if (utilization > 1) throw new InputError(`expected a fraction in (0, 1], found ${String(argv.utilization)}`, { keyPath: '--utilization', hint: 'MFU 0.4 means 40% of the dense peak' });
       const gpuCount = countOption('count', argv.count);
       const cluster: Cluster = {
-        hardware: hw, precision, peakFlopsPerSecond: peakFlops(hw, precision), utilization,
+        hardware: hw, precision, peakFlopsPerSecond: peakFlops(hw, precision, '--precision'), utilization,
         ...(gpuCount !== undefined ? { gpuCount } : {}),
         price: priceFor(hw, positive('price', argv.price, 'number'), io),
       };
