@@ -143,6 +143,8 @@ describe('models too large to count exactly', () => {
     ['flops --seq-len 1e9', ['flops', 'gpt3-175b', '--seq-len', '1e9'], 'error: --seq-len: FLOPs per token'],
     ['plan --model --seq-len 1e9', ['plan', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--seq-len', '1e9'], 'error: --seq-len: FLOPs per token'],
     ['plan SCENARIO --seq-len 1e9', ['plan', writeFile(dir, 'plan-seq.yaml', GOOD.replace('tokens: 300B', 'tokens: 300B\n  global_batch: 1536')), '--seq-len', '1e9'], 'error: --seq-len: FLOPs per token'],
+    // budget --model counted without the guard: exit 1, "FLOPs per token ... is not an exact integer".
+    ['budget --model', ['budget', '--model', huge, '--tokens', '1T', '--gpu', 'h100-sxm', '--count', '8'], 'error: --model: FLOPs per token'],
     ['flops HUGE --seq-len 8 (the model itself)', ['flops', huge, '--seq-len', '8'], 'error: model: FLOPs per token'],
   ])('%s: an input error at the model (or the sequence length), not a crash', async (_, args, message) => {
     const r = await runCli([...args, '--json']);

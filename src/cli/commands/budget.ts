@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { budgetJson, budgetText, costModel, modelCostJson, modelCostText, planBudget, type BudgetTarget, type Cluster } from '../../budget/index.js';
 import { ATTENTION_CONVENTIONS, type AttentionConvention } from '../../flops/conventions.js';
 import { analyse } from '../../flops/analyse.js';
+import { countedExactly } from '../../library/core.js';
 import { peakFlops } from '../../hardware/profile.js';
 import { choosePrice } from '../../pricing/policy.js';
 import { today } from '../clock.js';
@@ -99,7 +100,9 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       if (argv.model !== undefined || argv.tokens !== undefined) {
         if (argv.model === undefined || argv.tokens === undefined) throw new UsageError('--model and --tokens go together');
         if (gpuCount === undefined) throw new UsageError('--model needs --count (the number of GPUs)');
-        const analysis = analyse(loadModel(String(argv.model)), { tokens: countOption('tokens', argv.tokens)!, attention: argv.attention as AttentionConvention });
+        const arch = loadModel(String(argv.model));
+        const tokens = countOption('tokens', argv.tokens)!;
+        const analysis = countedExactly(arch, () => analyse(arch, { tokens, attention: argv.attention as AttentionConvention }), '--model');
         const m = costModel(analysis, { ...cluster, gpuCount });
         refuseOverflow(modelCostJson(m), '--tokens');
         emit(io, argv.json ? json(modelCostJson(m)) : modelCostText(m), out);
