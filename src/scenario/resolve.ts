@@ -146,12 +146,13 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     let predictedMfu: number | null = null;
     let record: KindRecord | null = null;
     if ((c.utilization === 'auto' || c.parallelism || deps.alwaysPredict) && deps.predict) {
-      const p = at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision }));
+      // The planner counts each layout's recomputation too: hardware FLOPs may leave the exact integers where model FLOPs did not.
+      const p = countable(arch, t.seq_len !== undefined, () => at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision })), parsed.file, locate);
       prediction = p.detail;
       predictedMfu = p.mfu;
       record = p.record;
       // Hardware FLOPs follow the recomputation of the layout that will actually run.
-      if ((p.recompute && p.recompute !== t.recompute) || p.recomputedLayers !== undefined) analysis = analyse(arch, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute ?? t.recompute, recomputedLayers: p.recomputedLayers });
+      if ((p.recompute && p.recompute !== t.recompute) || p.recomputedLayers !== undefined) analysis = countable(arch, t.seq_len !== undefined, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute ?? t.recompute, recomputedLayers: p.recomputedLayers }), parsed.file, locate);
     }
     if (c.utilization === 'auto' && predictedMfu === null) {
       throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });

@@ -154,4 +154,18 @@ describe('models too large to count exactly', () => {
     expect(r.stderr).toContain(message);
     expect(r.stderr).toContain('per-token counts must stay below 2^53');
   });
+
+  // Model FLOPs per token 7.2e15 count exactly; with full recomputation (a layout the planner tries) the
+  // hardware FLOPs are 9.6e15, above 2^53: the search once ended in exit 1 with the RangeError's text.
+  const edge = 'model: {layers: 100, d_model: 1000000, heads: 1000, d_ff: 4000000, vocab: 1000, seq_len: 8}';
+  it.each([
+    ['utilization: auto', GOOD.replace('model: gpt3-175b', edge).replace('utilization: 0.4', 'utilization: auto').replace('tokens: 300B', 'tokens: 300B\n  global_batch: 1536')],
+    ['recompute: full', GOOD.replace('model: gpt3-175b', edge).replace('tokens: 300B', 'tokens: 300B\n  recompute: full')],
+  ])('run, %s: hardware FLOPs beyond 2^53 are an input error at the model', async (name, text) => {
+    const r = await runCli(['run', writeFile(dir, `edge-${name.replace(/\W+/g, '-')}.yaml`, text), '--json']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expectOneError(r.stderr);
+    expect(r.stderr).toMatch(/:2:1: model: too large to count exactly: FLOPs per token for hardware \(\d+\) is not an exact integer below 2\^53/);
+  });
 });
