@@ -29,6 +29,8 @@ export const LIMITS = {
   objectValues: 100_000,
   /** Items a message lists one by one (dense layers an importer notes); the rest are counted. */
   listedItems: 64,
+  /** Entries of a per-layer list an importer builds from a rule (Qwen's sliding layers from max_window_layers on). */
+  perLayerEntries: 100_000,
   /** Profile files in one hardware folder. */
   profilesPerFolder: 1_000,
 } as const;

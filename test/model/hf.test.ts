@@ -343,6 +343,14 @@ describe('fromHfConfig: field mapping', () => {
     expect(note).toEqual(prefix ? undefined : expect.stringContaining(`dense layers ${dense.slice(0, 64).join(', ')}${dense.length > 64 ? ', …' : ' are'}`));
   });
 
+  it('a layer_types entry that is not a layer type is named as JSON, and at most 64 are listed', () => {
+    const types = ['sliding_attention', { a: 1 }, 7, ...Array.from({ length: 100 }, (_, i) => `kind_${i}`)];
+    const m = fromHfConfig({ ...(load('gemma-2-9b') as object), num_hidden_layers: types.length, layer_types: types }, 'x.json');
+    const note = m.assumptions!.find((a) => a.startsWith('layer_types lists'))!;
+    expect(note).not.toContain('[object Object]');
+    expect(note).toMatch(/^layer_types lists \{"a":1\}, 7, kind_0, .*, kind_61, … \(102 in all\): counted as full attention/);
+  });
+
   it.each([
     { fixture: 'qwen3-30b-a3b', edit: { decoder_sparse_step: 2, mlp_only_layers: [1, 3] }, dense: 500_000_000_002, listed: 'dense layers 0, 1, 2, 3, 4, 6, 8,' },
     { fixture: 'qwen3-30b-a3b', edit: { decoder_sparse_step: 1, mlp_only_layers: [999_999_999_999, 7] }, dense: 2, listed: 'dense layers 7, 999999999999 are' },

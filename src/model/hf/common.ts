@@ -3,6 +3,7 @@
  * core most families build on, and the notes for structure our schema cannot represent.
  */
 import type { ModelInput } from '../schema.js';
+import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { Keyed, type HfConfig } from './read.js';
 
@@ -62,7 +63,8 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
       if (listed.length !== layers) notes.push(`layer_types lists ${fmt(listed.length)} entries for ${fmt(layers)} layers (transformers expects one per layer): counted as a pattern repeated from layer 0.`);
       return { sliding_window: window, layer_types: new Keyed(listed as ('sliding_attention' | 'full_attention')[], c.path('layer_types')) };
     }
-    notes.push(`layer_types lists ${[...new Set(listed.filter((t) => t !== 'sliding_attention' && t !== 'full_attention').map(String))].join(', ')}: counted as full attention over the whole sequence.`);
+    const others = [...new Set(listed.filter((t) => t !== 'sliding_attention' && t !== 'full_attention').map((t) => (typeof t === 'string' ? t : JSON.stringify(t))))];
+    notes.push(`layer_types lists ${someOf(others)}: counted as full attention over the whole sequence.`);
     return {};
   }
   if (rule === 'all') return { sliding_window: window };
@@ -73,6 +75,10 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
     return { sliding_window: window, layer_types: [...Array<'sliding_attention'>(every - 1).fill('sliding_attention'), 'full_attention'] };
   }
   const from = c.optCount('max_window_layers')?.value ?? 28;
+  // One entry per layer: a depth no real model has is refused before the list is built.
+  if (layers > LIMITS.perLayerEntries && from < layers) {
+    throw new InputError(`use_sliding_window with ${fmt(layers)} layers implies a list of one layer type per layer; the limit is ${fmt(LIMITS.perLayerEntries)}`, { ...c.at('num_hidden_layers'), keyPath: c.path('num_hidden_layers'), hint: 'check num_hidden_layers' });
+  }
   const types = Array.from({ length: layers }, (_, i) => (i >= from ? 'sliding_attention' : 'full_attention') as 'sliding_attention' | 'full_attention');
   return types.includes('sliding_attention') ? { sliding_window: window, layer_types: types } : {};
 }
@@ -162,6 +168,12 @@ function firstDenseLayers(r: MoeLayerRule, layers: number, k: number): number[] 
   return out;
 }
 
+/** The first LIMITS.listedItems of `items`, then how many there are in all (`total`: when more exist than were listed). */
+function someOf(items: readonly string[], total = items.length): string {
+  const shown = items.slice(0, LIMITS.listedItems);
+  return total > shown.length ? `${shown.join(', ')}, … (${fmt(total)} in all)` : shown.join(', ');
+}
+
 /**
  * Our schema makes the first `dense_layers` layers dense. Parameter and FLOP totals depend
  * only on how many layers are dense, not where, so other patterns keep their count exactly
@@ -171,9 +183,7 @@ export function denseLayerCount(layers: number, rule: MoeLayerRule, notes: strin
   const dense = layers - moeLayersBelow(rule, layers);
   // The dense layers are the first `dense` exactly when none of those is MoE.
   if (moeLayersBelow(rule, dense) > 0) {
-    const shown = firstDenseLayers(rule, layers, LIMITS.listedItems);
-    const list = dense > shown.length ? `${shown.join(', ')}, … (${fmt(dense)} in all)` : shown.join(', ');
-    notes.push(`${ruleKeys}: dense layers ${list} are modelled as the first ${dense}; totals are unaffected.`);
+    notes.push(`${ruleKeys}: dense layers ${someOf(firstDenseLayers(rule, layers, LIMITS.listedItems).map(String), dense)} are modelled as the first ${dense}; totals are unaffected.`);
   }
   return dense;
 }
