@@ -133,6 +133,7 @@ export function runWith(sources: Sources, scenario: string | ScenarioInput | Rec
 export function sourcesFromTexts(data: { models?: Record<string, string>; hardware?: Record<string, string>; today?: string }): Sources {
   const models = new Map<string, Architecture>();
   const profiles = new Map<string, HardwareProfile>();
+  const merged = new Map<string, Record<string, unknown>>();
   const d = optionsArg('data', data);
   const modelTexts = textsArg('models', d.models) ?? {};
   const hardwareTexts = textsArg('hardware', d.hardware) ?? {};
@@ -150,7 +151,7 @@ export function sourcesFromTexts(data: { models?: Record<string, string>; hardwa
       const text = Object.hasOwn(hardwareTexts, id) ? hardwareTexts[id] : undefined;
       if (text === undefined) throw unknownGpuError(id, Object.keys(hardwareTexts), 'give a hardware profile id');
       let p = profiles.get(id);
-      const lookup = { get: (parent: string) => (Object.hasOwn(hardwareTexts, parent) ? { text: hardwareTexts[parent]!, file: `hardware-profiles/${parent}.yaml` } : undefined), ids: () => Object.keys(hardwareTexts) };
+      const lookup = { get: (parent: string) => (Object.hasOwn(hardwareTexts, parent) ? { text: hardwareTexts[parent]!, file: `hardware-profiles/${parent}.yaml` } : undefined), ids: () => Object.keys(hardwareTexts), merged };
       if (!p) profiles.set(id, (p = parseHardwareProfile(text, `hardware-profiles/${id}.yaml`, lookup)));
       return p;
     },

@@ -4,7 +4,7 @@
  * once per unit: every case here ran for 10 s to minutes before its fix. Each must finish within the
  * fuzz kill time (test/fuzz/config.ts KILL_MS) with the exit code the input deserves.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnCli } from '../cli/run-cli.js';
@@ -16,6 +16,14 @@ const HF = join(import.meta.dirname, '..', 'fixtures', 'hf');
 /** A fixture config.json with `edit` over it. */
 const config = (fixture: string, edit: Record<string, unknown>) =>
   writeFile(dir, `${fixture}-${Object.values(edit).join('-')}.json`, JSON.stringify({ ...JSON.parse(readFileSync(join(HF, `${fixture}.json`), 'utf8')), ...edit }));
+/** A folder of `n` + 1 profiles, each extending the one before: p1 extends p0 (the H100's figures), ..., pn extends pn−1. */
+function chain(n: number): string {
+  const folder = join(dir, `chain-${n}`);
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'p0.yaml'), readFileSync(join(import.meta.dirname, '..', '..', 'hardware-profiles', 'h100-sxm.yaml'), 'utf8').replace(/^id: h100-sxm$/m, 'id: p0'));
+  for (let i = 1; i <= n; i++) writeFileSync(join(folder, `p${i}.yaml`), `extends: p${i - 1}\nname: P${i}\n`);
+  return folder;
+}
 const plan = (count: string) => ['plan', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', count, '--global-batch', '1536'];
 
 describe('loops a user number sets finish in time', () => {
@@ -28,6 +36,8 @@ describe('loops a user number sets finish in time', () => {
     { case: 'a deepseek_v3 config.json with 1e12 layers', args: ['flops', config('deepseek-v3', { num_hidden_layers: 1e12 })], code: 2, err: 'model: FLOPs per token' },
     { case: 'a qwen3_moe config.json with 1e12 layers', args: ['flops', config('qwen3-30b-a3b', { num_hidden_layers: 1e12, decoder_sparse_step: 2 })], code: 2, err: 'model: FLOPs per token' },
     { case: 'a qwen2_moe config.json with 1e12 layers', args: ['flops', config('qwen2-57b-a14b', { num_hidden_layers: 1e12 })], code: 2, err: 'model: FLOPs per token' },
+    // Profiles that extend others (hardware/extends.ts): each parent merged once per command, not once per profile below it.
+    { case: 'flopcast hardware over a chain of 400 profiles extending each other', args: ['hardware', '--hardware-dir', chain(400), '--json'], code: 0, out: '"id": "p400"' },
   ])('$case', ({ args, code, out, err }) => {
     const r = spawnCli(args, { timeoutMs: KILL_MS });
     expect(r.timedOut, `killed after ${KILL_MS} ms`).toBeUndefined();
@@ -38,4 +48,11 @@ describe('loops a user number sets finish in time', () => {
       expect(r.stderr).toContain(err);
     }
   });
+});
+
+it('a profile deep in a chain keeps its own id and name, and its ancestors\' figures', () => {
+  const r = spawnCli(['hardware', '--hardware-dir', chain(30), '--json'], { timeoutMs: KILL_MS });
+  const rows = (JSON.parse(r.stdout) as { hardware: { id: string; name: string; memoryGB: number }[] }).hardware.filter((h) => /^p\d+$/.test(h.id));
+  expect(rows).toHaveLength(31);
+  for (const h of rows) expect([h.name, h.memoryGB]).toEqual([h.id === 'p0' ? 'H100 SXM5 80GB (Hopper)' : `P${h.id.slice(1)}`, 80]);
 });

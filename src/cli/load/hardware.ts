@@ -29,6 +29,8 @@ export function catalogFor(dir: string, hardwareDirs: readonly string[]): Hardwa
 export class HardwareCatalog {
   private readonly files = new Map<string, string>();
   private readonly cache = new Map<string, HardwareProfile>();
+  /** Parents merged while loading profiles that extend them (hardware/extends.ts ProfileLookup.merged). */
+  private readonly merged = new Map<string, Record<string, unknown>>();
 
   /** Later folders win; each folder's files are `<id>.yaml`. */
   constructor(dirs: readonly string[]) {
@@ -64,6 +66,7 @@ export class HardwareCatalog {
         return f ? { text: readText(f, 'hardware profile'), file: f } : undefined;
       },
       ids: () => this.ids(),
+      merged: this.merged,
     });
     this.cache.set(id, profile);
     return profile;
