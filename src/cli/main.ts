@@ -83,6 +83,18 @@ export function usageHint(message: string, options: readonly string[]): string |
   return undefined;
 }
 
+/**
+ * yargs' "Not enough non-option arguments: got 0, need at least 1" names neither the command nor what
+ * it takes: say which command, and point at its own --help (its usage line and examples).
+ */
+export function missingArgument(message: string, args: readonly string[]): UsageError | undefined {
+  const m = /^Not enough non-option arguments: got (\d+), need at least (\d+)$/.exec(message);
+  const command = args[0] !== undefined && /^[a-z]+$/.test(args[0]) ? args[0] : undefined; // the usual shape: `flopcast flops`
+  if (!m || command === undefined) return undefined;
+  const what = m[2] === '1' ? 'its argument' : `${m[2]} arguments`;
+  return new UsageError(`flopcast ${command}: missing ${what}`, `\`flopcast ${command} --help\` shows what it takes, with examples`);
+}
+
 export async function main(args: string[], io: Io = processIo()): Promise<number> {
   const debug = args.includes('--debug');
   resetInputsRead();
@@ -107,7 +119,8 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
       if (err instanceof Error && err.name !== 'YError') throw err;
       // yargs passes its usage object, whose descriptions name the options of the command being run.
       const options = Object.keys((usage as unknown as { getDescriptions(): object }).getDescriptions());
-      throw new UsageError(message, usageHint(message, options));
+      const missing = missingArgument(message, args);
+      throw missing ?? new UsageError(message, usageHint(message, options));
     })
     .middleware(refuseMissingValues(args), true)
     .middleware(refuseBooleanWords(args), true)

@@ -81,6 +81,18 @@ describe('exit codes and stack traces of the real binary (bin/flopcast.cjs, buil
     expect(r.stderr).toBe(stderr);
   });
 
+  // yargs' "Not enough non-option arguments" named neither the command nor what it takes.
+  it.each([
+    { args: ['flops'], stderr: 'error: flopcast flops: missing its argument\n  hint: `flopcast flops --help` shows what it takes, with examples\n' },
+    { args: ['run', '--json'], stderr: 'error: flopcast run: missing its argument\n  hint: `flopcast run --help` shows what it takes, with examples\n' },
+    { args: ['report'], stderr: 'error: flopcast report: missing its argument\n  hint: `flopcast report --help` shows what it takes, with examples\n' },
+  ])('a command without its argument ($args): exit 2, the command named and its help pointed to', async ({ args, stderr }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+  });
+
   it('success is exit 0 with nothing on stderr', () => {
     const r = spawnCli(['run', scenario, '--json']);
     expect(r.code).toBe(EXIT.ok);
