@@ -3,6 +3,7 @@ import { InputError, describeNumber } from '../input/errors.js';
 import { COUNT_SYNTAX, parseCount, wholeCountProblem } from '../input/quantity.js';
 import { isCalendarDate } from '../input/date.js';
 import { didYouMean } from '../input/suggest.js';
+import { shownName } from '../input/name.js';
 import { MODEL_STATE_FIELDS, type ModelStateChoice } from '../perf/modelState.js';
 
 /**
@@ -16,11 +17,11 @@ export function countArg(key: string, value: unknown, { integer = true, max = In
   if (n === undefined || !Number.isFinite(n)) {
     throw new InputError(`expected ${COUNT_SYNTAX}, found ${typeName(value)}`, { keyPath: key });
   }
-  if (n <= 0) throw new InputError(`expected a positive number, found ${String(value)}`, { keyPath: key });
+  if (n <= 0) throw new InputError(`expected a positive number, found ${shownName(String(value))}`, { keyPath: key });
   // One whole-number rule for flags, library options and scenario counts (src/input/quantity.ts).
-  const problem = integer ? wholeCountProblem(n, String(value)) : undefined;
+  const problem = integer ? wholeCountProblem(n, shownName(String(value))) : undefined;
   if (problem) throw new InputError(problem, { keyPath: key });
-  if (n > max) throw new InputError(`${String(value)} is above the limit of ${max}`, { keyPath: key });
+  if (n > max) throw new InputError(`${shownName(String(value))} is above the limit of ${max}`, { keyPath: key });
   return n;
 }
 
@@ -34,7 +35,7 @@ export function choiceArg<T extends string | number>(key: string, value: unknown
   const list = known.join(', ');
   if (typeof value !== 'string') throw new InputError(`expected one of ${list}, found ${typeName(value)}`, { keyPath: key, hint: `use one of ${list}` });
   const names = known.map(String);
-  throw new InputError(`unknown ${what} "${value}"; known ${what}s: ${list}`, { keyPath: key, hint: didYouMean(value, names) ?? `use one of ${list}` });
+  throw new InputError(`unknown ${what} "${shownName(value)}"; known ${what}s: ${list}`, { keyPath: key, hint: didYouMean(value, names) ?? `use one of ${list}` });
 }
 
 /** true or false, nothing else (a string "no" would otherwise count as true). */
@@ -89,7 +90,7 @@ export function optionsArg<T extends object>(key: string, value: T | undefined):
 /** How a wrong value is described in an error: `"no"`, `a number (5)`, `an object`, `null`. */
 function typeName(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'string') return `"${shownName(value)}"`; // a user's text, cut to LIMITS.nameChars
   if (value === undefined) return 'nothing';
   if (typeof value === 'number') return `a number (${describeNumber(value)})`;
   if (Array.isArray(value)) return 'a list';
