@@ -154,13 +154,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   const checkPeaks = (hw: HardwareProfile): HardwareProfile => {
     for (const f of ['precision', 'gemmPrecision'] as const) {
       const p = q[f];
-      if (p === undefined) continue;
-      try {
-        peakFlops(hw, p);
-      } catch (err) {
-        if (err instanceof InputError) throw new InputError(err.message, { ...err.details, keyPath: key(f) });
-        throw err;
-      }
+      if (p !== undefined) peakFlops(hw, p, key(f)); // blamed on the flag that chose it, as budget does
     }
     return hw;
   };
