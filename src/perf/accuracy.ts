@@ -19,10 +19,12 @@ export const UNSEEN_EVALUATIONS = [
   { split: 'holdout14', rows: 28, medianAbsError: 0.571 },
   { split: 'holdout15', rows: 12, medianAbsError: 0.210 },
   { split: 'holdout16', rows: 18, medianAbsError: 0.296 },
+  { split: 'holdout17', rows: 33, medianAbsError: 0.066 },
   { split: 'holdout18', rows: 31, medianAbsError: 0.317 },
   { split: 'holdout19', rows: 10, medianAbsError: 0.319 },
   { split: 'holdout21', rows: 14, medianAbsError: 0.058 },
   { split: 'holdout22', rows: 15, medianAbsError: 0.091 },
+  { split: 'holdout23', rows: 14, medianAbsError: 0.142 },
 ] as const;
 
 /** The sentence `run` and reports print under a predicted MFU. */

@@ -51,7 +51,8 @@ import { STACK_IDS } from './stack.js';
  * the sustained-clock rates;
  * holdout17: rows no earlier file holds (the single-node H100 rows of llm-foundry's MPT benchmark README
  * that no other file holds: MPT-760M to 30B, Composer FSDP on 8 H100, BF16 and FP8), committed sealed
- * after holdout16, before any model change is judged on it;
+ * after holdout16, and evaluated once beside holdout23 (it judged nothing: the host-issue-time change moved
+ * none of its rows);
  * holdout18: rows no earlier file holds (Megatron-Bridge's model verification cards: GPT-OSS-120B,
  * DeepSeek-V3, Qwen3-235B-A22B / 30B-A3B and Qwen3-8B pre-training runs on H100 / GB200 / GB300; NeMo
  * Automodel's DeepEP-vs-HybridEP Qwen3-30B-A3B FSDP2 runs on 8 / 16 H100; the MLPerf v6.0 GPT-OSS-20B
@@ -76,7 +77,8 @@ import { STACK_IDS } from './stack.js';
  * judged the AMD profiles' measured rates: rejected);
  * holdout23: rows no earlier file holds, Megatron-Core / NeMo / Megatron-Bridge runs and single-node
  * small-model runs searched first (each with a note on whether its source turns CUDA graphs on),
- * committed sealed after holdout22's evaluation, before the host-issue-time change is judged on it.
+ * committed sealed after holdout22's evaluation, and evaluated once (the host-issue-time change moved
+ * none of its rows: not judged).
  * Each file's header says how its rows were chosen.
  */
 export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23'] as const;

@@ -7,8 +7,8 @@ describe('flopcast validate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/NaN|Infinity/);
     const j = JSON.parse(r.stdout);
-    // Every evaluated set is in; the sealed sets (holdout17, holdout23) are left out unless named, and the
-    // note on stderr names them (stdout stays data).
+    // Every set is in: none is sealed now (holdout17 and holdout23 were evaluated once, together), so no
+    // note goes to stderr (a sealed set is left out unless named, and the note names it: stdout stays data).
     expect(j.summary.holdout8.rows).toBe(37);
     expect(j.summary.holdout9.rows).toBe(51);
     expect(j.summary.holdout10.rows).toBe(144);
@@ -18,20 +18,20 @@ describe('flopcast validate', () => {
     expect(j.summary.holdout14.rows).toBe(28);
     expect(j.summary.holdout15.rows).toBe(12);
     expect(j.summary.holdout16.rows).toBe(18);
-    expect(j.summary.holdout17.rows).toBe(0);
+    expect(j.summary.holdout17.rows).toBe(33);
     expect(j.summary.holdout18.rows).toBe(31);
     expect(j.summary.holdout19.rows).toBe(10);
     expect(j.summary.holdout20.rows).toBe(3);
     expect(j.summary.holdout21.rows).toBe(14);
     expect(j.summary.holdout22.rows).toBe(15);
-    expect(j.summary.holdout23.rows).toBe(0);
-    expect(r.stderr).toBe('note: left out holdout17, holdout23: sealed (not evaluated yet); --split holdout17 holdout23 evaluates them\n');
+    expect(j.summary.holdout23.rows).toBe(14);
+    expect(r.stderr).toBe('');
     for (const k of ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'cross_validation']) {
       expect(Object.keys(j.summary[k])).toEqual(expect.arrayContaining(['rows', 'median_abs_error', 'worst_abs_error']));
       expect(j.summary[k].worst_abs_error).toBeGreaterThanOrEqual(j.summary[k].median_abs_error);
     }
     for (const row of j.rows) {
-      expect(['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22']).toContain(row.split);
+      expect(['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23']).toContain(row.split);
       expect(['tokens_per_second_per_gpu', 'step_seconds', 'mfu', 'hfu']).toContain(row.metric);
       for (const v of Object.values(row.provenance)) expect(['reported', 'stack', 'searched']).toContain(v);
     }
