@@ -43,9 +43,10 @@ export class InputError extends Error {
 /**
  * A number as an error message shows it. Messages never print `NaN` or `Infinity` (JavaScript's
  * spellings, meaningless to a user): a value that is not finite is named by YAML's spelling and in words.
+ * A finite one is JavaScript's shortest exact spelling, with the exponent as users write it (6e24, not 6e+24).
  */
 export function describeNumber(value: number): string {
-  if (Number.isFinite(value)) return String(value);
+  if (Number.isFinite(value)) return String(value).replace('e+', 'e');
   return Number.isNaN(value) ? '.nan (not a number)' : `${value < 0 ? '-' : ''}.inf (unbounded)`;
 }
 

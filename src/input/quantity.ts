@@ -3,6 +3,8 @@
  * Suffixes are decimal (k = 1e3, M = 1e6, B or G = 1e9, T = 1e12, P = 1e15), as in
  * "300B tokens"; binary sizes are never meant here.
  */
+import { describeNumber } from './errors.js';
+
 const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, G: 1e9, T: 1e12, P: 1e15 };
 
 const COUNT_RE = /^([+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([kKMBGTP]?)$/;
@@ -21,7 +23,7 @@ export function parseCount(text: string): number | undefined {
  * largest below which every integer is exact in a double. Used by command-line counts
  * (src/cli/options.ts) and scenario counts (src/scenario/values.ts) alike.
  */
-export function wholeCountProblem(n: number, shown: string = String(n)): string | undefined {
+export function wholeCountProblem(n: number, shown: string = describeNumber(n)): string | undefined {
   if (Number.isFinite(n) && !Number.isInteger(n)) return `expected a whole number, found ${shown}`;
   if (!Number.isSafeInteger(n)) return `${shown} is too large (above 2^53)`;
   return undefined;

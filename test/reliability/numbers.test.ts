@@ -47,11 +47,11 @@ const CASES: Case[] = [
   { case: 'fractional GPUs (expression)', text: GOOD.replace('count: 1024', 'count: 21 / 2'), at: '7:3: cluster.count', message: 'expected an integer, found "21 / 2"' },
   { case: 'fractional layers', text: INLINE.replace('layers: 4', 'layers: 4.5'), at: '2:9: model.layers', message: 'expected an integer, found 4.5' },
   { case: 'fractional sequence length', text: GOOD.replace('tokens: 300B', 'tokens: 300B\n  seq_len: 2048.5'), at: '5:3: training.seq_len', message: 'expected an integer, found 2048.5' },
-  { case: 'GPUs beyond 2^53', text: GOOD.replace('count: 1024', 'count: 1e300'), at: '7:3: cluster.count', message: 'expected a value <= 9007199254740991, found 1e+300' },
+  { case: 'GPUs beyond 2^53', text: GOOD.replace('count: 1024', 'count: 1e300'), at: '7:3: cluster.count', message: 'expected a value <= 9007199254740991, found 1e300' }, // never JavaScript's 1e+300
   // finite inputs whose results overflow
   // tokens: the same whole-number rule as `flops --tokens` (issue 13, item 7)
-  { case: 'tokens above 2^53', text: GOOD.replace('tokens: 300B', 'tokens: 1e300'), at: '4:3: training.tokens', message: '1e+300 is too large (above 2^53)' },
-  { case: 'tokens given as T T (1e24)', text: GOOD.replace('tokens: 300B', 'tokens: T T'), at: '4:3: training.tokens', message: '1e+24 is too large (above 2^53)' },
+  { case: 'tokens above 2^53', text: GOOD.replace('tokens: 300B', 'tokens: 1e300'), at: '4:3: training.tokens', message: '1e300 is too large (above 2^53)' },
+  { case: 'tokens given as T T (1e24)', text: GOOD.replace('tokens: 300B', 'tokens: T T'), at: '4:3: training.tokens', message: '1e24 is too large (above 2^53)' },
   { case: 'half a token', text: GOOD.replace('tokens: 300B', 'tokens: 0.5'), at: '4:3: training.tokens', message: 'expected a whole number, found 0.5' },
   { case: 'tokens per parameter overflows', text: GOOD.replace('tokens: 300B', 'tokens_per_param: 1e300'), at: '4:3: training.tokens_per_param', message: 'training tokens is too large (above 2^53)' },
   // issue 13, item 12: the key that is wrong, not the one where the arithmetic ended
