@@ -137,7 +137,8 @@ describe('models too large to count exactly', () => {
   // counted, never looped over (sliding layers of a repeated pattern: model/architecture.ts).
   const huge = writeFile(dir, 'huge-model.yaml', 'name: huge\nlayers: 1000000000000\nd_model: 1000000\nheads: 1000\nd_ff: 4000000\nvocab: 50000\nseq_len: 4096\nsliding_window: 128\nlayer_types: [sliding_attention, full_attention]\n');
   it.each([
-    ['flops', ['flops', huge, '--tokens', '1T'], 'error: model: FLOPs per token'],
+    // The file the user gave is named (it was once blamed on a key `model` flops has not).
+    ['flops', ['flops', huge, '--tokens', '1T'], `error: ${huge}: FLOPs per token`],
     ['plan --model', ['plan', '--model', huge, '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], 'error: --model: FLOPs per token'],
     // A model that counts at its own sequence length: the sequence length given is at fault.
     ['flops --seq-len 1e9', ['flops', 'gpt3-175b', '--seq-len', '1e9'], 'error: --seq-len: FLOPs per token'],
@@ -145,7 +146,7 @@ describe('models too large to count exactly', () => {
     ['plan SCENARIO --seq-len 1e9', ['plan', writeFile(dir, 'plan-seq.yaml', GOOD.replace('tokens: 300B', 'tokens: 300B\n  global_batch: 1536')), '--seq-len', '1e9'], 'error: --seq-len: FLOPs per token'],
     // budget --model counted without the guard: exit 1, "FLOPs per token ... is not an exact integer".
     ['budget --model', ['budget', '--model', huge, '--tokens', '1T', '--gpu', 'h100-sxm', '--count', '8'], 'error: --model: FLOPs per token'],
-    ['flops HUGE --seq-len 8 (the model itself)', ['flops', huge, '--seq-len', '8'], 'error: model: FLOPs per token'],
+    ['flops HUGE --seq-len 8 (the model itself)', ['flops', huge, '--seq-len', '8'], `error: ${huge}: FLOPs per token`],
   ])('%s: an input error at the model (or the sequence length), not a crash', async (_, args, message) => {
     const r = await runCli([...args, '--json']);
     expect(r.code).toBe(2);
