@@ -11,11 +11,16 @@ const COUNT_RE = /^([+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([kKMB
 
 /** Parses a count; returns undefined when the text is not one (callers explain why). */
 export function parseCount(text: string): number | undefined {
+  const value = countValue(text);
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+/** The value a count's text spells, infinite when it is written right but beyond the largest number (1e400, 1e300P). */
+export function countValue(text: string): number | undefined {
   const m = COUNT_RE.exec(text.trim());
   if (!m) return undefined;
   const base = Number(m[1]!.replace(/_/g, ''));
-  const value = base * (m[2] ? SUFFIX[m[2]]! : 1);
-  return Number.isFinite(value) ? value : undefined;
+  return base * (m[2] ? SUFFIX[m[2]]! : 1);
 }
 
 /**
