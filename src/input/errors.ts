@@ -50,7 +50,10 @@ export function describeNumber(value: number): string {
   return Number.isNaN(value) ? '.nan (not a number)' : `${value < 0 ? '-' : ''}.inf (unbounded)`;
 }
 
-/** Renders a path like ['cluster', 'gpus', 0, 'id'] as `cluster.gpus[0].id`. */
+/**
+ * The key-path form every message uses (documented in the README: `key.path`, a list item `[i]`
+ * counted from 0): ['cluster', 'gpus', 0, 'id'] as `cluster.gpus[0].id`. {@link parseKeyPath} reads it back.
+ */
 export function formatKeyPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
@@ -59,4 +62,9 @@ export function formatKeyPath(path: readonly PropertyKey[]): string {
     else out += out ? `.${String(part)}` : String(part);
   }
   return out;
+}
+
+/** A key path as {@link formatKeyPath} writes it, back to its parts: `options[0].cluster.count` -> ['options', 0, 'cluster', 'count']. */
+export function parseKeyPath(text: string): (string | number)[] {
+  return (text.match(/\[""\]|\[\d+\]|[^.[\]]+/g) ?? []).map((p) => (p === '[""]' ? '' : p.startsWith('[') ? Number(p.slice(1, -1)) : p));
 }

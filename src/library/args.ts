@@ -1,5 +1,5 @@
 /** Options given as numbers or text (`300e9`, `300B`, `1.4T`), names from a list, and switches: one rule for the CLI's flags and the library's options. */
-import { InputError, describeNumber } from '../input/errors.js';
+import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
 import { COUNT_SYNTAX, countValue, wholeCountProblem } from '../input/quantity.js';
 import { isCalendarDate } from '../input/date.js';
 import { didYouMean } from '../input/suggest.js';
@@ -60,7 +60,7 @@ export function nameArg(key: string, value: unknown): string | undefined {
 export function nameListArg(key: string, value: unknown): readonly string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) throw new InputError(`expected a list of names, found ${typeName(value)}`, { keyPath: key });
-  value.forEach((v, i) => nameArg(`${key}[${i}]`, v));
+  value.forEach((v, i) => nameArg(formatKeyPath([key, i]), v));
   return value as string[];
 }
 

@@ -53,7 +53,7 @@ export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
     if (nameIssue) throw new InputError(nameIssue, where([...at, 'name']));
     const first = names.get(o.name);
     if (first !== undefined) {
-      throw new InputError(`duplicate option name \`${o.name}\``, { ...where([...at, 'name']), hint: `options[${first}] (line ${parsed.locate(['options', first, 'name']).line}) has the same name; names label the results, so each must differ` });
+      throw new InputError(`duplicate option name \`${o.name}\``, { ...where([...at, 'name']), hint: `${formatKeyPath(['options', first])} (line ${parsed.locate(['options', first, 'name']).line}) has the same name; names label the results, so each must differ` });
     }
     names.set(o.name, i);
     const r = structuredClone(base);

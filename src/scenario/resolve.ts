@@ -9,7 +9,7 @@ import type { RecomputeMode } from '../flops/conventions.js';
 import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { peakFlops } from '../hardware/profile.js';
-import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
+import { InputError, describeNumber, formatKeyPath, parseKeyPath } from '../input/errors.js';
 import { nameProblem } from '../input/name.js';
 import { wholeCountProblem } from '../input/quantity.js';
 import { evaluateExpression } from '../input/expr.js';
@@ -100,7 +100,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       } catch (err) {
         if (err instanceof InputError && !err.details.file) {
           // A loader may know the exact key (cluster.parallelism.tp); otherwise blame `path`.
-          const own = err.details.keyPath?.split('.');
+          const own = err.details.keyPath === undefined ? undefined : parseKeyPath(err.details.keyPath);
           const exact = own && own[0]! in ScenarioSchema.shape ? own : path;
           throw new InputError(err.message, { ...err.details, file: parsed.file, ...locate(exact), keyPath: formatKeyPath(exact) });
         }
