@@ -87,7 +87,7 @@ describe('bad numbers are errors naming the key (CLI, exit 2)', () => {
   });
 
   it.each([
-    ['--tokens 1e400', ['--tokens', '1e400'], '--tokens: expected a number such as 300e9'],
+    ['--tokens 1e400', ['--tokens', '1e400'], '--tokens: 1e400 is too large (above 2^53)'],
     ['--tokens NaN', ['--tokens', 'NaN'], '--tokens: expected a number such as 300e9'],
     ['--tokens 0', ['--tokens', '0'], '--tokens: expected a positive number, found 0'],
     ['--tokens -5', ['--tokens', '-5'], '--tokens: expected a positive number, found -5'],
