@@ -36,6 +36,21 @@ describe('parseHardwareProfile errors', () => {
     expect(e.details.hint).toBe('did you mean `bf16`?');
   });
 
+  // Figures converted at load (TFLOPS × 10^12, TB/s × 10^12) must stay finite: 1e300 TFLOPS made an
+  // infinite peak, blamed on the scenario's utilization, and a plan of "no layout fits" with 1,011 that fit.
+  it.each([
+    ['  bf16: 989\n', '  bf16: 1e300\n', 'peak_tflops.bf16'],
+    ['bandwidth_tbps: 3.35', 'bandwidth_tbps: 1e300', 'memory.bandwidth_tbps'],
+    ['{gb: 80,', '{gb: 1e300,', 'memory.gb'],
+    ['tdp_w: 700', 'tdp_w: 1e13', 'tdp_w'],
+    ['  domain_size: 8\n', '  domain_size: 1e13\n', 'scale_up.domain_size'],
+  ])('a figure above LIMITS.profileFigure: %s -> %s', (from, to, keyPath) => {
+    const e = errorAfter(from, to);
+    expect(e.details.keyPath).toBe(keyPath);
+    expect(e.message).toMatch(/^expected a value <= 1000000000000, found (1e300|10000000000000)$/);
+    expect(e.details.line).toBe(lineOf(from.trim()));
+  });
+
   it.each([
     ['bandwidth_tbps: 3.35', 'bandwidth_tbps: "3.35 TB/s"', 'memory.bandwidth_tbps', 'TB/s'],
     ['bandwidth_gbps: 450', 'bandwidth_gbps: 450GB/s', 'scale_up.bandwidth_gbps', 'GB/s'],
