@@ -62,6 +62,8 @@ const CASES: Case[] = [
   { case: 'huge throughput: utilisation overflows', text: GOOD.replace('utilization: 0.4', 'achieved_tflops: 1e300'), at: '8:3: cluster.achieved_tflops', message: 'out of range: the compute time would not be a finite number' },
   { case: 'tiny tokens/s', text: GOOD.replace('utilization: 0.4', 'tokens_per_second_per_gpu: 1e-300'), at: '8:3: cluster.tokens_per_second_per_gpu', message: 'out of range: the compute time would not be a finite number' },
   { case: 'tiny utilisation: GPU-hours overflow', text: GOOD.replace('utilization: 0.4', 'utilization: 1e-300'), at: '8:3: cluster.utilization', message: 'out of range: the GPU-hours would not be a finite number' },
+  // The goodput divides the compute time: it is at fault when the compute time alone is in range (was cluster.utilization).
+  { case: 'tiny goodput: GPU-hours overflow', text: GOOD + 'overheads: {goodput: 1e-300}\n', at: '11:13: overheads.goodput', message: 'out of range: the GPU-hours would not be a finite number' },
   { case: 'price overflows the cost', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e308'), at: '10:3: pricing.usd_per_gpu_hour', message: 'out of range: the compute cost would not be a finite number' },
   { case: 'fixed cost overflows the total', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 5e302\n  fixed_usd: 1.7e308'), at: '11:3: pricing.fixed_usd', message: 'out of range: the total cost would not be a finite number' },
   { case: 'PUE overflows the energy', text: GOOD + 'energy: {pue: 1e308}\n', at: '11:10: energy.pue', message: 'out of range: the energy would not be a finite number' },
@@ -111,6 +113,9 @@ describe('no output ever contains NaN or Infinity', () => {
     GOOD.replace('count: 1024', 'count: 9007199254740991'),
     GOOD.replace('utilization: 0.4', 'achieved_tflops: 1e250'),
     GOOD + 'overheads:\n  checkpoint: {cost: 1e-300 s}\n  failures: {gpu_mtbf: 1e300 s, restart: 1e-300 s}\nconstraints: {deadline: 1e-300 s, budget: 1e300}\n',
+    // Tiny and huge but valid: printed as themselves (PUE printed 1e+300, a goodput of 1e-300 0.0%).
+    GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e-300') + 'energy: {pue: 1e300, kg_co2_per_kwh: 1e-300}\n',
+    GOOD.replace('model: gpt3-175b', 'model: gpt2').replace('count: 1024', 'count: 8') + 'overheads: {goodput: 1e-300}\n',
   ];
   const files = [...bundledScenarios().map((f) => join(SCENARIOS_DIR, f)), ...EXTREME_BUT_VALID.map((t, i) => writeFile(dir, `extreme-${i}.yaml`, t))];
 
@@ -120,6 +125,22 @@ describe('no output ever contains NaN or Infinity', () => {
       expect(r.code, `${f}: ${r.stderr}`).toBe(0);
       expect(r.stdout, f).not.toMatch(/NaN|Infinity|\bn\/a\b/);
       if (format === 'json') checkRunJson(r.stdout);
+    }
+  });
+
+  // One rule for printed numbers (report/format.ts): never JavaScript's exponent (1e+300), never a
+  // nonzero value rounded to zero. The detail view of each extreme file, and its table.
+  it.each(['', 'table', 'markdown'])('run %s: the extreme-but-valid scenarios print every number as itself', async (format) => {
+    const small = GOOD.replace('model: gpt3-175b', 'model: gpt2').replace('count: 1024', 'count: 8');
+    for (const [name, text, expected] of [
+      ['tiny-price', small.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e-300') + 'energy: {pue: 1e300, kg_co2_per_kwh: 1e-300}\n', ['PUE 1.000e300', '1.000e-300 kg/kWh', '$1.000e-300 per GPU-hour']],
+      ['tiny-goodput', small + 'overheads: {goodput: 1e-300}\n', ['goodput         1.000e-298%']],
+    ] as const) {
+      const r = await runCli(['run', writeFile(dir, `extreme-print-${name}.yaml`, text), ...(format ? ['--format', format] : [])]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).not.toMatch(/\de\+\d|NaN|Infinity|\bn\/a\b/);
+      expect(r.stdout).not.toMatch(/ 0\.0%|\$0\.00\b/);
+      if (!format) for (const t of expected) expect(r.stdout).toContain(t);
     }
   });
 
