@@ -39,11 +39,14 @@ function refuseMissingValues(args: readonly string[]): (argv: Record<string, unk
       const m = /^--([a-z][a-z0-9-]*)$/.exec(arg);
       if (!m || m[1]!.startsWith('no-')) return;
       const next = args[i + 1];
-      const isFlag = next === undefined || next === '--' || /^--?[a-zA-Z]/.test(next);
+      // `--price -Infinity`, `--deadline "-5 days"`, `--tokens -1e3`: a value that starts with a dash is
+      // read as short options (-I -n -f ..., or -5: "Unknown argument: 5"), unless yargs takes it as a
+      // plain negative number (its rule: -5, -2.5, -.5).
+      const dashed = next !== undefined && next !== '-' && next !== '--' && next.startsWith('-') && !next.startsWith('--') && !/^-(\d+(\.\d+)?|\.\d+)$/.test(next);
+      const isFlag = next === undefined || next === '--' || /^--[a-zA-Z]/.test(next) || dashed;
       if (!isFlag || typeof argv[m[1]!] !== 'string') return;
-      // `--price -Infinity`: a value that starts with a dash is read as short options (-I -n -f ...).
-      const dashed = next !== undefined && /^-[a-zA-Z]/.test(next);
-      throw new UsageError(`--${m[1]} needs a value${dashed ? `; \`${next}\` is read as options` : ''}`, dashed ? `write --${m[1]}=${next}` : `give it as --${m[1]} VALUE, or leave it out for the default`);
+      const written = /\s/.test(next ?? '') ? `'${next}'` : next;
+      throw new UsageError(`--${m[1]} needs a value${dashed ? `; \`${next}\` is read as options` : ''}`, dashed ? `write --${m[1]}=${written}` : `give it as --${m[1]} VALUE, or leave it out for the default`);
     });
   };
 }
