@@ -197,7 +197,16 @@ describe('choosePrice: the default is the median of established clouds', () => {
 });
 
 describe('listSummary', () => {
-  const rows = listSummary(['h100-sxm', 'gb300', 'tpu-v4', 'mi300x'].map(loadProfile));
+  const rows = listSummary(['h100-sxm', 'gb300', 'tpu-v4', 'mi300x'].map(loadProfile), '2026-11-29');
+  // An expired price is no list price (the price policy leaves it out): a profile's expired $0.01 was listed.
+  it.each([
+    { what: 'expired before today', expires: '2025-06-01', today: '2026-11-29', listed: 1.99 },
+    { what: 'still valid today', expires: '2027-01-01', today: '2026-11-29', listed: 0.01 },
+  ])('a cheaper price $what', ({ expires, today, listed }) => {
+    const h100 = loadProfile('h100-sxm');
+    const cheap = { ...h100.prices.find((p) => p.provider === 'RunPod')!, usdPerHour: 0.01, expires };
+    expect(listSummary([{ ...h100, prices: [...h100.prices, cheap] }], today)[0]!.onDemandUsdPerHour).toBe(listed);
+  });
   it('gives one row per profile, sorted by vendor, year, id', () => {
     expect(rows.map((r) => r.id)).toEqual(['mi300x', 'tpu-v4', 'h100-sxm', 'gb300']);
   });
