@@ -85,6 +85,8 @@ function lookAlikes(word: string, meant: string): string {
 
 /** A hint naming the id meant: the family's variants when the word is a family name, else the nearest id. */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  // Nothing written means nothing near: the empty id was "2 edits from `l4`".
+  if (folded(word).trim() === '') return undefined;
   const hint = suggestion(word, candidates);
   return hint === undefined ? undefined : hint.text + lookAlikes(word, hint.meant);
 }

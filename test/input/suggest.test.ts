@@ -27,6 +27,10 @@ describe('didYouMean', () => {
     ['L4', GPUS, 'did you mean `l4`?'],
     // nothing near
     ['zzzzzzzz', GPUS, undefined],
+    // nothing written is near nothing (the empty id was 2 edits from `l4`)
+    ['', GPUS, undefined],
+    [' ', GPUS, undefined],
+    ['\u200b', GPUS, undefined],
     // a look-alike character prints as the id it mimics: its code point is named
     ['h100-s\u0445m', GPUS, 'did you mean `h100-sxm`? (what was written holds U+0445, not ASCII: a look-alike character)'], // Cyrillic х
     ['clust\u0435r', ['cluster', 'training'], 'did you mean `cluster`? (what was written holds U+0435, not ASCII: a look-alike character)'], // Cyrillic е

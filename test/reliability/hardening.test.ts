@@ -252,6 +252,9 @@ describe('10. usage errors are exit 2 with one located message', () => {
     { case: 'a negative count in exponent form', args: ['flops', 'gpt2', '--tokens', '-1e3'], message: 'error: --tokens needs a value; `-1e3` is read as options\n  hint: write --tokens=-1e3' },
     // a plain negative number is a value yargs keeps: refused by the option's own check
     { case: 'a plain negative number', args: ['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--count', '-5'], message: 'error: --count: expected a positive number, found -5' },
+    // an empty path named nothing: --out '' printed to stdout, --hardware-dir '' read the working directory as profiles
+    { case: 'an empty --out', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--out', '', '--json'], message: 'error: --out needs a path, found an empty string\n  hint: leave out --out to print on stdout' },
+    { case: 'an empty --hardware-dir', args: ['hardware', '--hardware-dir', ''], message: 'error: --hardware-dir needs a path, found an empty string' },
     { case: 'run --out with no value', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--out'], message: 'error: --out needs a value' },
     // a switch given a word: yargs read anything but `true` as false (--tp-comm-overlap=maybe turned the overlap off)
     { case: 'a switch given a word', args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--tp-comm-overlap=maybe'], message: 'error: --tp-comm-overlap is a switch: expected true or false, found "maybe"\n  hint: write --tp-comm-overlap, or --no-tp-comm-overlap' },
