@@ -4,7 +4,7 @@
  * count (src/budget/chinchilla.ts); the inverse prices a given model and token count with the
  * same estimator as `flopcast run`. Pure.
  */
-import { InputError } from '../input/errors.js';
+import { describeNumber, InputError } from '../input/errors.js';
 import { DEFAULT_KG_CO2_PER_KWH } from '../scenario/schema.js';
 import type { FlopAnalysis } from '../flops/analyse.js';
 import { estimateRun, type RunInputs, type RunResult } from '../estimate/run.js';
@@ -72,13 +72,19 @@ export function computeBudget(target: BudgetTarget, c: Cluster): ComputeBudget {
   return from(gpuHours, binding);
 }
 
-export function planBudget(target: BudgetTarget, c: Cluster): BudgetPlan {
+/**
+ * `blame` names what sized the compute (the CLI: the options the user gave, `--usd and --price`),
+ * given which of the dollars and the deadline binds.
+ */
+export function planBudget(target: BudgetTarget, c: Cluster, blame?: (binding: ComputeBudget['binding']) => string): BudgetPlan {
   const budget = computeBudget(target, c);
   const r = ruleOfThumb(budget.flops);
   const l = lawOptimal(budget.flops);
   // `--utilization 1e-320` bought 3.7e-296 FLOPs and printed a model of 1.8e-149 parameters.
   if (Math.min(r.params, r.tokens, l.params, l.tokens) < 1) {
-    throw new InputError(`the budget buys ${budget.flops.toPrecision(3)} model FLOPs, too few for a model of one parameter trained on one token`, { hint: 'check --usd, --deadline, --flops and --utilization' });
+    throw new InputError(`the budget buys ${describeNumber(Number(budget.flops.toPrecision(3)))} model FLOPs, too few for a model of one parameter trained on one token`, {
+      ...(blame ? { keyPath: blame(budget.binding) } : {}), hint: 'check the size of each value and its unit',
+    });
   }
   return {
     cluster: c,

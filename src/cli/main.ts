@@ -19,6 +19,18 @@ import { processIo, type Io } from './output.js';
 /** Options that take a list; every other option given twice is a usage error, not a silent array. */
 const LIST_OPTIONS = new Set(['_', 'scenarios', 'hardware-dir', 'hardwareDir', 'split']);
 
+/** Options that name a file or folder: an empty one (`--out ''`) named nothing, yet printed to stdout or read the working directory as a profile folder. */
+const PATH_OPTIONS = ['out', 'hardware-dir'];
+
+function refuseEmptyPaths(argv: Record<string, unknown>): void {
+  for (const key of PATH_OPTIONS) {
+    const values = ([] as unknown[]).concat(argv[key] ?? []);
+    if (values.some((v) => typeof v === 'string' && v.trim() === '')) {
+      throw new UsageError(`--${key} needs a path, found an empty string`, key === 'out' ? 'leave out --out to print on stdout' : 'give a folder of <id>.yaml profile files, such as ./hardware-profiles');
+    }
+  }
+}
+
 function refuseRepeatedOptions(argv: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(argv)) {
     if (Array.isArray(value) && !LIST_OPTIONS.has(key) && !/[A-Z]/.test(key)) {
@@ -39,11 +51,14 @@ function refuseMissingValues(args: readonly string[]): (argv: Record<string, unk
       const m = /^--([a-z][a-z0-9-]*)$/.exec(arg);
       if (!m || m[1]!.startsWith('no-')) return;
       const next = args[i + 1];
-      const isFlag = next === undefined || next === '--' || /^--?[a-zA-Z]/.test(next);
+      // `--price -Infinity`, `--deadline "-5 days"`, `--tokens -1e3`: a value that starts with a dash is
+      // read as short options (-I -n -f ..., or -5: "Unknown argument: 5"), unless yargs takes it as a
+      // plain negative number (its rule: -5, -2.5, -.5).
+      const dashed = next !== undefined && next !== '-' && next !== '--' && next.startsWith('-') && !next.startsWith('--') && !/^-(\d+(\.\d+)?|\.\d+)$/.test(next);
+      const isFlag = next === undefined || next === '--' || /^--[a-zA-Z]/.test(next) || dashed;
       if (!isFlag || typeof argv[m[1]!] !== 'string') return;
-      // `--price -Infinity`: a value that starts with a dash is read as short options (-I -n -f ...).
-      const dashed = next !== undefined && /^-[a-zA-Z]/.test(next);
-      throw new UsageError(`--${m[1]} needs a value${dashed ? `; \`${next}\` is read as options` : ''}`, dashed ? `write --${m[1]}=${next}` : `give it as --${m[1]} VALUE, or leave it out for the default`);
+      const written = /\s/.test(next ?? '') ? `'${next}'` : next;
+      throw new UsageError(`--${m[1]} needs a value${dashed ? `; \`${next}\` is read as options` : ''}`, dashed ? `write --${m[1]}=${written}` : `give it as --${m[1]} VALUE, or leave it out for the default`);
     });
   };
 }
@@ -125,6 +140,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     .middleware(refuseMissingValues(args), true)
     .middleware(refuseBooleanWords(args), true)
     .middleware(refuseRepeatedOptions, true)
+    .middleware(refuseEmptyPaths, true)
     .exitProcess(false)
     .example('$0 flops gpt3-175b --tokens 300B --explain', 'the classic GPT-3 question, step by step')
     .example('$0 run scenarios/cluster-options.yaml --sort cost', 'compare GPUs and cluster sizes')

@@ -11,6 +11,7 @@
  *   goodput = (goodput of the overheads above) × (1 − interruption overhead).
  */
 import { InputError } from '../input/errors.js';
+import { fixed, pct } from '../report/format.js';
 
 export interface OverheadInputs {
   goodput?: number;
@@ -63,9 +64,9 @@ function withoutSpot(o: OverheadInputs | undefined, gpuCount: number): Omit<Good
   const failureFraction = M === null ? 0 : (I / 2 + o.failures!.restartSeconds) / M;
   const goodput = 1 - checkpointFraction - failureFraction;
   if (!(goodput > 0.05)) {
-    throw new InputError(`overheads leave ${Number.isFinite(goodput) && goodput > 0 ? `a goodput of ${(goodput * 100).toFixed(1)}%` : 'no useful time'}: checkpoints and failures would consume the run`, {
+    throw new InputError(`overheads leave ${Number.isFinite(goodput) && goodput > 0 ? `a goodput of ${pct(goodput)}` : 'no useful time'}: checkpoints and failures would consume the run`, {
       keyPath: 'overheads',
-      hint: `the cluster fails every ${M ? (M / 3600).toFixed(2) : '?'} hours; shorten restarts or checkpoint more cheaply`,
+      hint: `the cluster fails every ${M ? fixed(M / 3600) : '?'} hours; shorten restarts or checkpoint more cheaply`,
     });
   }
   return { goodput, checkpointIntervalSeconds: I, clusterMtbfSeconds: M, checkpointFraction, failureFraction };

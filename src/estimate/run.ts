@@ -19,6 +19,7 @@ import type { HardwareProfile, Price } from '../hardware/toProfile.js';
 import type { RunPriceKind } from '../pricing/kinds.js';
 import type { BreakEven, OwnedCost } from '../pricing/owned.js';
 import { goodputFor, type Goodput, type OverheadInputs } from './goodput.js';
+import { days, fixed, pct } from '../report/format.js';
 
 export interface PriceUsed {
   usdPerGpuHour: number;
@@ -120,7 +121,7 @@ export function estimateRun(i: RunInputs): RunResult {
   // the stated precision's peak is possible when the GEMMs run in fp8 or fp4.
   const ceiling = i.gemm && i.gemm.peakFlopsPerSecond > i.peakFlopsPerSecond ? i.gemm : { precision: i.precision, peakFlopsPerSecond: i.peakFlopsPerSecond };
   const ceilingUse = t.hardware / (computeSeconds * n * ceiling.peakFlopsPerSecond);
-  if (ceilingUse > 1) warnings.push(`implied hardware utilisation ${(ceilingUse * 100).toFixed(0)}% exceeds the ${ceiling.precision} peak: check the throughput figure`);
+  if (ceilingUse > 1) warnings.push(`implied hardware utilisation ${pct(ceilingUse, 0)} exceeds the ${ceiling.precision} peak: check the throughput figure`);
   const goodput = goodputFor(i.overheads, n);
   const wallClockSeconds = computeSeconds / goodput.goodput;
   const gpuHours = (wallClockSeconds * n) / 3600;
@@ -130,7 +131,7 @@ export function estimateRun(i: RunInputs): RunResult {
   const computeUsd = gpuHours * i.price.usdPerGpuHour;
   const commitment = commitmentFor(i.price, wallClockSeconds / 3600, n);
   if (commitment && commitment.terms > 1 && i.price.termHours !== 'whole days') {
-    warnings.push(`the run (${(wallClockSeconds / 86400).toFixed(1)} days) is longer than the ${(commitment.termHours / 24).toFixed(0)}-day term: the commitment is renewed, ${commitment.terms} terms in all`);
+    warnings.push(`the run (${days(wallClockSeconds)}) is longer than the ${fixed(commitment.termHours / 24, 0)}-day term: the commitment is renewed, ${commitment.terms} terms in all`);
   }
   warnings.push(...(i.price.warnings ?? []));
   const energyUsd = energyKwh === null ? 0 : energyKwh * i.energy.usdPerKwh;

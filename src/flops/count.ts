@@ -4,6 +4,7 @@
  * The totals equal, to the FLOP, an aten mm/addmm/bmm count of a plain PyTorch implementation
  * (test/golden/torch-flops.json, produced by tools/torch-count/count.py).
  */
+import { describeNumber } from '../input/errors.js';
 import { FFN_MATRICES, layerCounts, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
 import { windowedKeys } from './window.js';
@@ -192,7 +193,7 @@ function exactHalf(x: number, causal: boolean): number {
 
 function exact(x: number, what: string): number {
   if (!Number.isSafeInteger(x)) {
-    throw new RangeError(`FLOPs per token for ${what} (${x}) is not an exact integer below 2^53`);
+    throw new RangeError(`FLOPs per token for ${what} (${describeNumber(x)}) is not an exact integer below 2^53`);
   }
   return x;
 }

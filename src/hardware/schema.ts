@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { COMMITTED_KINDS, listed, PRICE_KINDS, TERM_KINDS } from '../pricing/kinds.js';
 import { termHoursOrError } from '../pricing/term.js';
 import { nameText } from '../input/name.js';
+import { LIMITS } from '../input/limits.js';
 
 export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'fp4'] as const;
 export type Precision = (typeof PRECISIONS)[number];
@@ -30,7 +31,7 @@ export const PRICE_TIERS = ['hyperscaler', 'specialist', 'marketplace', 'serverl
 export type PriceTier = (typeof PRICE_TIERS)[number];
 export const PRICE_UNITS = ['gpu-hour', 'instance-hour'] as const;
 
-const positive = z.number().positive();
+const positive = z.number().positive().max(LIMITS.profileFigure);
 const text = z.string().min(1);
 const confidence = z.enum(CONFIDENCES).meta({
   description: 'datasheet = vendor figure; secondary source = third-party compilation; uncertain = conflicting, derived or assumed.',
@@ -43,7 +44,7 @@ const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, `expected ${DATE_SYNT
 
 // Policy: 1 GFLOP/s (0.001 TFLOPS) is far below any accelerator's peak; a smaller figure is a unit
 // slip, and would only surface later as an overflowing run time blamed on the scenario.
-const peak = z.number().min(0.001, 'expected at least 0.001 TFLOPS (peaks are in TFLOPS, 10^12 FLOP/s)').nullable().optional().meta({ description: 'Dense peak in TFLOPS (10^12 FLOP/s); null = not supported or not published.' });
+const peak = z.number().min(0.001, 'expected at least 0.001 TFLOPS (peaks are in TFLOPS, 10^12 FLOP/s)').max(LIMITS.profileFigure).nullable().optional().meta({ description: 'Dense peak in TFLOPS (10^12 FLOP/s); null = not supported or not published.' });
 
 const keyList = z.array(positive).min(1).meta({ description: 'Keys per query of the measured rows the rate averages (a causal run of s tokens: s/2; without a mask: s).' });
 /** How a fused-attention rate grows with the keys each query attends to (src/perf/attentionKeys.ts). */
@@ -122,7 +123,7 @@ export const HardwareProfileSchema = z
       confidence,
       source,
       note,
-      domain_size: z.number().int().positive().meta({ description: 'Accelerators reachable over this fabric (8 per HGX node, 72 for NVL72, the pod for TPUs).' }),
+      domain_size: z.number().int().positive().max(LIMITS.profileFigure).meta({ description: 'Accelerators reachable over this fabric (8 per HGX node, 72 for NVL72, the pod for TPUs).' }),
       domain_size_confidence: confidence,
       domain_size_note: text.meta({ description: 'Where the domain size comes from.' }),
       latency_us: positive.meta({ description: 'Small-message latency in microseconds.' }),
@@ -151,7 +152,7 @@ export const HardwareProfileSchema = z
           region: text.optional(),
           usd_per_hour: positive.meta({ description: 'USD per `unit`.' }),
           unit: z.enum(PRICE_UNITS).meta({ description: 'gpu-hour: per accelerator; instance-hour: per instance, divided by gpus_per_instance.' }),
-          gpus_per_instance: z.number().int().positive().optional(),
+          gpus_per_instance: z.number().int().positive().max(LIMITS.profileFigure).optional(),
           currency: z.literal('USD').optional().meta({ description: 'Only USD: convert elsewhere, at a stated rate and date.' }),
           kind: z.enum(PRICE_KINDS),
           term: text.optional().meta({ description: `Commitment term (1y, 3y, 6 months) for ${listed(COMMITTED_KINDS, 'and')}.` }),

@@ -43,13 +43,17 @@ export class InputError extends Error {
 /**
  * A number as an error message shows it. Messages never print `NaN` or `Infinity` (JavaScript's
  * spellings, meaningless to a user): a value that is not finite is named by YAML's spelling and in words.
+ * A finite one is JavaScript's shortest exact spelling, with the exponent as users write it (6e24, not 6e+24).
  */
 export function describeNumber(value: number): string {
-  if (Number.isFinite(value)) return String(value);
+  if (Number.isFinite(value)) return String(value).replace('e+', 'e');
   return Number.isNaN(value) ? '.nan (not a number)' : `${value < 0 ? '-' : ''}.inf (unbounded)`;
 }
 
-/** Renders a path like ['cluster', 'gpus', 0, 'id'] as `cluster.gpus[0].id`. */
+/**
+ * The key-path form every message uses (documented in the README: `key.path`, a list item `[i]`
+ * counted from 0): ['cluster', 'gpus', 0, 'id'] as `cluster.gpus[0].id`. {@link parseKeyPath} reads it back.
+ */
 export function formatKeyPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
@@ -58,4 +62,9 @@ export function formatKeyPath(path: readonly PropertyKey[]): string {
     else out += out ? `.${String(part)}` : String(part);
   }
   return out;
+}
+
+/** A key path as {@link formatKeyPath} writes it, back to its parts: `options[0].cluster.count` -> ['options', 0, 'cluster', 'count']. */
+export function parseKeyPath(text: string): (string | number)[] {
+  return (text.match(/\[""\]|\[\d+\]|[^.[\]]+/g) ?? []).map((p) => (p === '[""]' ? '' : p.startsWith('[') ? Number(p.slice(1, -1)) : p));
 }

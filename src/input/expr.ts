@@ -99,11 +99,18 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
     fail(`expression is ${source.length} characters long; the limit is ${EXPRESSION_LIMITS.maxLength}`, 'compute long values outside the scenario, or split them into named values');
   }
 
+  // YAML's spellings of the values that are not numbers (`.nan`, `-.inf`): what a scenario's
+  // `price: .nan` is told, not the parser's "Value expected (char 1)".
+  const special = /^([-+]?)\.(nan|NaN|NAN|inf|Inf|INF)$/.exec(source);
+  if (special) fail(`expected a finite number, found ${describeNumber(/n/i.test(special[2]![0]!) ? NaN : special[1] === '-' ? -Infinity : Infinity)}`);
+
   // A bare numeric literal: accepted by every kind but durations (bytes for sizes).
   if (PLAIN_NUMBER_RE.test(source)) {
     if (kind === 'duration') noUnit(source);
     const v = Number(source.replace(/_/g, ''));
     if (!Number.isFinite(v)) fail(`number \`${clip(source)}\` is out of range`);
+    // 1e-400 reads as 0: out of range too, not "expected a positive value, found 1e-400".
+    if (v === 0 && /[1-9]/.test(source.split(/[eE]/)[0]!)) fail(`number \`${clip(source)}\` is out of range (below the smallest number, about 5e-324, it reads as 0)`);
     return normalise(v);
   }
 

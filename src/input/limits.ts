@@ -33,4 +33,11 @@ export const LIMITS = {
   perLayerEntries: 100_000,
   /** Profile files in one hardware folder. */
   profilesPerFolder: 1_000,
+  /**
+   * Any number in a hardware profile, in its own unit (TFLOPS, GB, TB/s, W, USD, ...): about a
+   * hundred million times the largest bundled figure (a five-digit purchase price), so that figures
+   * converted at load stay finite and far from overflowing (1e300 TFLOPS made an infinite peak,
+   * blamed on the scenario's utilization, and a plan of "no layout fits" after 1,011 that fit).
+   */
+  profileFigure: 1e12,
 } as const;

@@ -3,17 +3,24 @@
  * Suffixes are decimal (k = 1e3, M = 1e6, B or G = 1e9, T = 1e12, P = 1e15), as in
  * "300B tokens"; binary sizes are never meant here.
  */
+import { describeNumber } from './errors.js';
+
 const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, G: 1e9, T: 1e12, P: 1e15 };
 
 const COUNT_RE = /^([+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([kKMBGTP]?)$/;
 
 /** Parses a count; returns undefined when the text is not one (callers explain why). */
 export function parseCount(text: string): number | undefined {
+  const value = countValue(text);
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+/** The value a count's text spells, infinite when it is written right but beyond the largest number (1e400, 1e300P). */
+export function countValue(text: string): number | undefined {
   const m = COUNT_RE.exec(text.trim());
   if (!m) return undefined;
   const base = Number(m[1]!.replace(/_/g, ''));
-  const value = base * (m[2] ? SUFFIX[m[2]]! : 1);
-  return Number.isFinite(value) ? value : undefined;
+  return base * (m[2] ? SUFFIX[m[2]]! : 1);
 }
 
 /**
@@ -21,7 +28,7 @@ export function parseCount(text: string): number | undefined {
  * largest below which every integer is exact in a double. Used by command-line counts
  * (src/cli/options.ts) and scenario counts (src/scenario/values.ts) alike.
  */
-export function wholeCountProblem(n: number, shown: string = String(n)): string | undefined {
+export function wholeCountProblem(n: number, shown: string = describeNumber(n)): string | undefined {
   if (Number.isFinite(n) && !Number.isInteger(n)) return `expected a whole number, found ${shown}`;
   if (!Number.isSafeInteger(n)) return `${shown} is too large (above 2^53)`;
   return undefined;

@@ -19,9 +19,25 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/**
+ * Letters that print as Latin ones (a subset of Unicode's confusables, UTS #39 confusables.txt: the
+ * Cyrillic and Greek look-alikes of ASCII letters), and characters that print as nothing (zero-width
+ * space, joiners, word joiner, BOM). Folded before measuring, so `clustеr` with a Cyrillic `е` is 0
+ * edits from `cluster`, whatever number of such letters it holds.
+ */
+const CONFUSABLE: Record<string, string> = Object.fromEntries([
+  ...[...'АВЕКМНОРСТХаесорухіјѕԁ'].map((c, i) => [c, 'ABEKMHOPCTXaecopyxijsd'[i]!]),
+  ...[...'ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοκνρτ'].map((c, i) => [c, 'ABEZHIKMNOPTYXoKvpt'[i]!]),
+]);
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+
+function folded(word: string): string {
+  return [...word.normalize('NFKC').replace(INVISIBLE, '')].map((c) => CONFUSABLE[c] ?? c).join('').toLowerCase();
+}
+
 /** The closest candidate within a third of the word's length (at least 2 edits), if any. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  const w = word.toLowerCase();
+  const w = folded(word);
   const limit = Math.max(2, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -54,16 +70,36 @@ function extensions(word: string, candidates: Iterable<string>): string[] {
     .map(({ c }) => c);
 }
 
+/**
+ * The characters outside ASCII in a word whose suggestion is plain ASCII, by code point: a look-alike
+ * (Cyrillic `е` for `e`, a zero-width space) prints as the id it mimics, so the hint alone would read
+ * "unknown key `cluster`: did you mean `cluster`?".
+ */
+function lookAlikes(word: string, meant: string): string {
+  if (/[^\x00-\x7f]/.test(meant)) return '';
+  const odd = [...new Set([...word].filter((ch) => ch.codePointAt(0)! > 0x7f))];
+  if (!odd.length) return '';
+  const shown = odd.slice(0, 3).map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
+  return ` (what was written holds ${shown}${odd.length > 3 ? ` and ${odd.length - 3} more` : ''}, not ASCII: a look-alike character)`;
+}
+
 /** A hint naming the id meant: the family's variants when the word is a family name, else the nearest id. */
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  // Nothing written means nothing near: the empty id was "2 edits from `l4`".
+  if (folded(word).trim() === '') return undefined;
+  const hint = suggestion(word, candidates);
+  return hint === undefined ? undefined : hint.text + lookAlikes(word, hint.meant);
+}
+
+function suggestion(word: string, candidates: Iterable<string>): { text: string; meant: string } | undefined {
   const list = [...candidates];
   const same = list.find((c) => c.toLowerCase() === word.toLowerCase());
   const ext = same === undefined ? extensions(word, list) : [];
   if (ext.length) {
     const shown = ext.slice(0, 3).map((c) => `\`${c}\``);
     const more = ext.length > 3 ? ` (${ext.length - 3} more)` : '';
-    return `did you mean ${shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`}${more}?`;
+    return { text: `did you mean ${shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`}${more}?`, meant: ext.join('') };
   }
   const c = closest(word, list);
-  return c === undefined ? undefined : `did you mean \`${c}\`?`;
+  return c === undefined ? undefined : { text: `did you mean \`${c}\`?`, meant: c };
 }

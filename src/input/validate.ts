@@ -10,6 +10,9 @@ import type { ParsedYaml } from './yaml.js';
 type Located = { file: string; value: unknown; locate?: ParsedYaml['locate'] };
 
 /** Validates `parsed.value`; `prefix` is where that value sits in its file (e.g. ['model']). */
+/** `1 item`, `3 items`. */
+const items = (n: unknown) => `${String(n)} item${Number(n) === 1 ? '' : 's'}`;
+
 export function validate<S extends z.ZodType>(schema: S, parsed: Located, prefix: readonly PropertyKey[] = []): z.output<S> {
   if (prefix.length === 0) checkRoot(schema, parsed);
   const result = safeParseInput(schema, parsed.value);
@@ -83,10 +86,10 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     }
     case 'too_small':
       // A text's minimum is its length (`gpu: ""` is empty text, not a value below 1).
-      message = `expected ${issue.origin === 'array' ? 'at least ' + String(issue.minimum) + ' items' : issue.origin === 'string' ? (Number(issue.minimum) === 1 ? 'a non-empty text' : `at least ${String(issue.minimum)} characters`) : `a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`}, found ${describe(found)}`;
+      message = `expected ${issue.origin === 'array' ? `at least ${items(issue.minimum)}` : issue.origin === 'string' ? (Number(issue.minimum) === 1 ? 'a non-empty text' : `at least ${String(issue.minimum)} characters`) : `a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`}, found ${describe(found)}`;
       break;
     case 'too_big':
-      message = `expected ${issue.origin === 'array' ? 'at most ' + String(issue.maximum) + ' items' : issue.origin === 'string' ? `at most ${String(issue.maximum)} characters` : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${describe(found)}`;
+      message = `expected ${issue.origin === 'array' ? `at most ${items(issue.maximum)}` : issue.origin === 'string' ? `at most ${String(issue.maximum)} characters` : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${describe(found)}`;
       break;
     case 'invalid_union': {
       // YAML's .nan and .inf (and 1e400) are numbers that no numeric field accepts.

@@ -32,14 +32,19 @@ export interface ParsedYaml {
   locate(path: readonly PropertyKey[]): { line: number; col: number };
 }
 
+/** Text longer than a file may be, refused before any parser looks at it (JSON.parse too: 6 MB of nesting took it 5 s). */
+export function refuseOversize(text: string, file: string): void {
+  if (text.length > YAML_LIMITS.maxBytes) {
+    throw new InputError(`text is ${text.length} characters; the limit is ${YAML_LIMITS.maxBytes} bytes`, { file, hint: 'scenario and model files are small; is this the right file?' });
+  }
+}
+
 /**
  * Files reach here through `readText` (src/cli/load/files.ts), which refuses oversize and non-UTF-8
  * bytes; the length check stays for text from elsewhere (it counts characters, a lower bound on bytes).
  */
 export function parseYaml(text: string, file: string): ParsedYaml {
-  if (text.length > YAML_LIMITS.maxBytes) {
-    throw new InputError(`text is ${text.length} characters; the limit is ${YAML_LIMITS.maxBytes} bytes`, { file, hint: 'scenario and model files are small; is this the right file?' });
-  }
+  refuseOversize(text, file);
   const lineCounter = new LineCounter();
   const doc = composeDocument(depthChecked(new Lexer().lex(text), file), text.length, lineCounter);
   const pos = (offset: number) => {

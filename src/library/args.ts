@@ -1,6 +1,6 @@
 /** Options given as numbers or text (`300e9`, `300B`, `1.4T`), names from a list, and switches: one rule for the CLI's flags and the library's options. */
-import { InputError, describeNumber } from '../input/errors.js';
-import { COUNT_SYNTAX, parseCount, wholeCountProblem } from '../input/quantity.js';
+import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
+import { COUNT_SYNTAX, countValue, wholeCountProblem } from '../input/quantity.js';
 import { isCalendarDate } from '../input/date.js';
 import { didYouMean } from '../input/suggest.js';
 import { shownName } from '../input/name.js';
@@ -13,7 +13,13 @@ import { MODEL_STATE_FIELDS, type ModelStateChoice } from '../perf/modelState.js
 export function countArg(key: string, value: unknown, { integer = true, max = Infinity } = {}): number | undefined {
   if (value === undefined) return undefined;
   // Only a number or text: anything else (an object, a bigint) is named, never coerced by String().
-  const n = typeof value === 'number' ? value : typeof value === 'string' ? parseCount(value) : undefined;
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? countValue(value) : undefined;
+  // A count written right but beyond the largest number (1e400) is too large, not the wrong syntax.
+  if (typeof value === 'string' && n !== undefined && Math.abs(n) === Infinity) {
+    const shown = shownName(value.trim());
+    if (n < 0) throw new InputError(`expected a positive number, found ${shown}`, { keyPath: key });
+    throw new InputError(integer ? wholeCountProblem(n, shown)! : `${shown} is too large (beyond the largest number, about 1.8e308)`, { keyPath: key });
+  }
   if (n === undefined || !Number.isFinite(n)) {
     throw new InputError(`expected ${COUNT_SYNTAX}, found ${typeName(value)}`, { keyPath: key });
   }
@@ -54,7 +60,7 @@ export function nameArg(key: string, value: unknown): string | undefined {
 export function nameListArg(key: string, value: unknown): readonly string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) throw new InputError(`expected a list of names, found ${typeName(value)}`, { keyPath: key });
-  value.forEach((v, i) => nameArg(`${key}[${i}]`, v));
+  value.forEach((v, i) => nameArg(formatKeyPath([key, i]), v));
   return value as string[];
 }
 

@@ -67,31 +67,37 @@ export function modelFromYaml(text: string, file: string, name: string): Archite
 }
 
 /**
+ * What an error about a whole model blames: the key or option that named it (`model`, `--model`), or
+ * the file it was read from when the user gave that file itself (`flopcast flops ./config.json`).
+ */
+export type ModelBlame = string | { file: string };
+
+/**
  * Runs `fn`, whose FLOP count may leave the exact integers (src/flops/count.ts: per-token counts below
- * 2^53): a model too large to count exactly is an input error at `keyPath`, not a crash; at
+ * 2^53): a model too large to count exactly is an input error at `blame`, not a crash; at
  * `seqLenKey` instead (the sequence length the caller gave) when the model counts at its own. For the
  * commands that take a model by name or inline (`flops`, `plan --model`); scenarios locate it in the
  * file (scenario/resolve.ts countable).
  */
-export function countedExactly<T>(arch: Architecture, fn: () => T, keyPath = 'model', seqLenKey?: string): T {
+export function countedExactly<T>(arch: Architecture, fn: () => T, blame: ModelBlame = 'model', seqLenKey?: string): T {
   try {
     return fn();
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     if (seqLenKey !== undefined && countsAtOwnSeqLen(arch)) throw new InputError(err.message, { keyPath: seqLenKey, hint: `${arch.name} counts at its own sequence length (${arch.seqLen}); per-token counts must stay below 2^53` });
-    throw new InputError(err.message, { keyPath, hint: `check the sizes of ${arch.name}; per-token counts must stay below 2^53` });
+    throw new InputError(err.message, { ...(typeof blame === 'string' ? { keyPath: blame } : blame), hint: `check the sizes of ${arch.name}; per-token counts must stay below 2^53` });
   }
 }
 
 /** The FLOP analysis behind `flops`; a model too large to count exactly is an input error, not a crash. */
-export function analyseFlops(arch: Architecture, o: FlopsOptions = {}, keys = { tokens: 'tokens', seqLen: 'seqLen' }): FlopAnalysis {
+export function analyseFlops(arch: Architecture, o: FlopsOptions = {}, keys: { tokens: string; seqLen: string; model?: ModelBlame } = { tokens: 'tokens', seqLen: 'seqLen' }): FlopAnalysis {
   const options = {
     tokens: countArg(keys.tokens, o.tokens),
     seqLen: countArg(keys.seqLen, o.seqLen),
     attention: choiceArg('attention', o.attention, ATTENTION_CONVENTIONS, 'attention convention') ?? 'full',
     recompute: choiceArg('recompute', o.recompute, RECOMPUTE_MODES, 'recompute mode') ?? 'none',
   };
-  return countedExactly(arch, () => analyse(arch, options), 'model', options.seqLen !== undefined ? keys.seqLen : undefined);
+  return countedExactly(arch, () => analyse(arch, options), keys.model ?? 'model', options.seqLen !== undefined ? keys.seqLen : undefined);
 }
 
 /** `flopcast flops MODEL --json`. */

@@ -5,12 +5,13 @@
  * report output all print this list (`warnings` in JSON); this is the one place it is made.
  */
 import type { Architecture } from './architecture.js';
+import { grouped } from '../report/format.js';
 
 export function modelWarnings(arch: Architecture, seqLenGiven: boolean): string[] {
   const out: string[] = [];
   if (arch.seqLenFrom && !seqLenGiven) {
     out.push(
-      `seq_len ${arch.seqLen.toLocaleString('en-US')} comes from ${arch.seqLenFrom}; attention FLOPs grow with it: ` +
+      `seq_len ${grouped(arch.seqLen)} comes from ${arch.seqLenFrom}; attention FLOPs grow with it: ` +
         'give the training length with --seq-len N or, in a scenario, training.seq_len.',
     );
   }

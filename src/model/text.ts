@@ -5,7 +5,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { primaryIssue, safeParseInput, validate } from '../input/validate.js';
-import { parseYaml } from '../input/yaml.js';
+import { parseYaml, refuseOversize } from '../input/yaml.js';
 import type { Architecture } from './architecture.js';
 import { importHfConfig } from './hf.js';
 import { explainIssue } from './hf/explain.js';
@@ -13,6 +13,7 @@ import { ModelSchema, toArchitecture } from './schema.js';
 
 export function modelFromText(text: string, file: string, name: string): Architecture {
   if (/\.json$/i.test(file)) {
+    refuseOversize(text, file);
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -12,6 +12,7 @@
  * With a provider named: that provider's newest entries (their median), whatever its tier.
  */
 import { InputError } from '../input/errors.js';
+import { decimals } from '../report/format.js';
 import { termLabel } from './term.js';
 import type { PriceKind, PriceTier } from '../hardware/schema.js';
 import type { HardwareProfile, Price } from '../hardware/toProfile.js';
@@ -81,7 +82,7 @@ function perProvider(entries: Price[]): { provider: string; usd: number; entries
   }).sort((a, b) => a.usd - b.usd || a.provider.localeCompare(b.provider));
 }
 
-const money = (x: number) => `$${x.toFixed(2)}`;
+const money = (x: number) => `$${decimals(x, 2)}`;
 
 export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoice {
   const where = { keyPath: `hardware.${profile.id}.prices` };

@@ -7,6 +7,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
+import { fixed } from '../report/format.js';
 
 export const HOURS_PER_YEAR = 8760;
 /** A twelfth of a year, for break-even months (not a term unit). */
@@ -36,5 +37,5 @@ export function termLabel(hours: number): string {
   if (whole(hours / HOURS_PER_YEAR)) return `${Math.round(hours / HOURS_PER_YEAR)}y`;
   if (whole(hours / 720)) return `${Math.round(hours / 720)} months`;
   if (whole(hours / 24)) return `${Math.round(hours / 24)} days`;
-  return `${+hours.toFixed(2)} h`;
+  return `${fixed(hours)} h`;
 }

@@ -3,17 +3,36 @@
  * NaN or Infinity: a non-finite value is a bug upstream and is rendered as "n/a".
  */
 
-/** 3.229e23 (significant digits, no "+" in the exponent). */
-export function sci(x: number, digits = 4): string {
+/** 3.229e23 (significant digits, no "+" in the exponent); `shift` multiplies by 10^shift first (pct). */
+export function sci(x: number, digits = 4, shift = 0): string {
   if (!Number.isFinite(x)) return 'n/a';
   if (x === 0) return '0';
   const [m, e] = x.toExponential(digits - 1).split('e');
-  return `${m}e${Number(e)}`;
+  return `${m}e${Number(e) + shift}`;
+}
+
+/**
+ * Decimals, the one rule every fixed-point output follows: `x.toFixed(digits)` unless that would
+ * mislead. A nonzero value is never shown as zero (a price of 1e-7 as 0.000, a goodput of 1e-300 as
+ * 0.0%), nor with more significant digits than a double holds (15; toFixed wrote 6.857e18 as
+ * 6857112262667116544): both are written in scientific notation, as sci. Negative zero is 0.
+ * `shift` multiplies by 10^shift first (pct), without overflowing.
+ */
+export function decimals(x: number, digits: number, shift = 0): string {
+  if (x === 0) return (0).toFixed(digits);
+  const scaled = x * 10 ** shift;
+  const text = scaled.toFixed(digits);
+  // Significant digits shown, trailing zeros of the fraction aside (1e12 is 1000000000000, exactly).
+  const significant = text.replace(/^-/, '').replace(/\.?0+$/, '').replace('.', '').replace(/^0+/, '').length;
+  if (!Number.isFinite(scaled) || text.includes('e') || significant > 15 || Number(text) === 0) return sci(x, 4, shift);
+  return text;
 }
 
 /** 6,738,415,616 */
 export function int(x: number | bigint): string {
   if (typeof x === 'number' && !Number.isFinite(x)) return 'n/a';
+  // String() writes 1e+21 from 1e21 on (a number, not a BigInt, that large is no exact count).
+  if (typeof x === 'number' && Math.abs(x) >= 1e21) return sci(x);
   const s = typeof x === 'bigint' ? x.toString() : Math.round(x).toString();
   const neg = s.startsWith('-');
   const digits = neg ? s.slice(1) : s;
@@ -39,7 +58,7 @@ export function count(x: number, digits = 4): string {
 
 /** 41.5% */
 export function pct(x: number, digits = 1): string {
-  return Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : 'n/a';
+  return Number.isFinite(x) ? `${decimals(x, digits, 2)}%` : 'n/a';
 }
 
 /** A signed percentage with a true minus sign: +5.6%, −8.5% (`digits` 0: +71%). */
@@ -50,9 +69,16 @@ export function signedPct(x: number, digits = 1): string {
 /** A fixed-point number with trailing zeros removed: 33.9, 2.5. */
 export function fixed(x: number, digits = 2): string {
   if (!Number.isFinite(x)) return 'n/a';
-  // toFixed writes 1e+21 from 1e21 on: scientific notation, as sci writes it.
-  if (Math.abs(x) >= 1e21) return sci(x);
-  return trim(x.toFixed(digits));
+  return trim(decimals(x, digits));
+}
+
+/** 25,000 or 0.7: thousands grouped, at most `digits` decimals (trailing zeros dropped), by the decimals rule. */
+export function grouped(x: number, digits = 2): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  const s = trim(decimals(x, digits));
+  if (s.includes('e')) return s;
+  const [whole, fraction] = s.split('.');
+  return `${int(BigInt(whole!))}${fraction ? `.${fraction}` : ''}`;
 }
 
 /** Seconds as days, one decimal: 34.7. */
@@ -75,11 +101,12 @@ export function stepSeconds(x: number): string {
   return x >= 1 ? `${fixed(x, 2)} s` : `${fixed(x * 1e3, 1)} ms`;
 }
 
-/** $1,234,567 or $1.23M */
+/** $1,234,567 or $1.23M; cents below a dollar ($0.42), never $0 for a cost that is not zero. */
 export function usd(x: number): string {
   if (!Number.isFinite(x)) return 'n/a';
   if (Math.abs(x) >= 1e21) return `$${sci(x)}`;
-  if (Math.abs(x) >= 1e6) return `$${trim((x / 1e6).toFixed(2))}M`;
+  if (Math.abs(x) >= 1e6) return `$${trim(decimals(x / 1e6, 2))}M`;
+  if (x !== 0 && Math.abs(x) < 0.5) return `$${decimals(x, 2)}`;
   return `$${int(Math.round(x))}`;
 }
 

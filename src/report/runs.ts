@@ -1,7 +1,7 @@
 /** `flopcast run` output: JSON, a terminal table, CSV and Markdown, from the same rows. */
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
-import { count, dayNumber, days, fixed, gib, pct, sci, unexplainedText, usd } from './format.js';
+import { count, dayNumber, days, fixed, gib, grouped, pct, sci, unexplainedText, usd } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { kindText } from '../pricing/kinds.js';
@@ -162,12 +162,12 @@ function runDetail({ result: r, extra }: RunRow): string {
     ['GPU-hours', `${count(r.gpuHours)}`],
     ['cost', `${usd(r.cost.totalUsd)} = compute ${usd(r.cost.computeUsd)} + energy ${usd(r.cost.energyUsd)} + fixed ${usd(r.cost.fixedUsd)}`],
     ['price', `$${fixed(i.price.usdPerGpuHour, 2)} per GPU-hour, ${kindText(i.price.kind)} (${i.price.source})`],
-    ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${fixed(r.energyKwh / 1000, 1)} MWh (PUE ${i.energy.pue}, ${pct(i.energy.powerFraction, 0)} of TDP)`],
-    ['CO2', r.co2Kg === null ? 'not estimated' : `${fixed(r.co2Kg / 1000, 1)} t (${i.energy.kgCo2PerKwh} kg/kWh)`],
+    ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${fixed(r.energyKwh / 1000, 1)} MWh (PUE ${fixed(i.energy.pue, 2)}, ${pct(i.energy.powerFraction, 0)} of TDP)`],
+    ['CO2', r.co2Kg === null ? 'not estimated' : `${fixed(r.co2Kg / 1000, 1)} t (${fixed(i.energy.kgCo2PerKwh, 3)} kg/kWh)`],
   ];
   if (r.commitment && !sameMoney(r.commitment.usd, r.cost.computeUsd)) {
     const c = r.commitment;
-    lines.push(['commitment', `${usd(c.usd)} = ${i.gpuCount} GPUs × ${c.termHours.toLocaleString('en-US')} h${c.terms > 1 ? ` × ${c.terms} terms (renewed)` : ''} × $${fixed(i.price.usdPerGpuHour, 3)}: what the contract obliges; the run uses ${usd(r.cost.computeUsd)} of it (${pct(r.cost.computeUsd / c.usd, 0)})`]);
+    lines.push(['commitment', `${usd(c.usd)} = ${i.gpuCount} GPUs × ${grouped(c.termHours)} h${c.terms > 1 ? ` × ${c.terms} terms (renewed)` : ''} × $${fixed(i.price.usdPerGpuHour, 3)}: what the contract obliges; the run uses ${usd(r.cost.computeUsd)} of it (${pct(r.cost.computeUsd / c.usd, 0)})`]);
   }
   if (r.goodput.spotInterruptionFraction > 0) lines.push(['spot', `${pct(r.goodput.spotInterruptionFraction, 0)} of wall-clock lost to preemptions (pricing.interruption_overhead), in the goodput`]);
   if (i.price.owned) {

@@ -2,7 +2,7 @@
  * `matrix:` expands a scenario into one run per combination, like a CI matrix. Keys are dotted
  * paths into the scenario (`cluster.gpu`, `training.tokens`); each must name a real key.
  */
-import { InputError } from '../input/errors.js';
+import { InputError, formatKeyPath } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { didYouMean } from '../input/suggest.js';
 import { keysAt, validate } from '../input/validate.js';
@@ -59,6 +59,7 @@ export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate
   validate(ScenarioSchema.shape.matrix, { file: parsed.file, value: matrix, locate: parsed.locate }, ['matrix']);
   const keys = Object.keys(matrix);
   for (const key of keys) checkKey(key, parsed);
+  for (const key of keys) checkDistinct(key, matrix[key]!, parsed);
   const total = combinationCount(raw);
   if (total > MAX_COMBINATIONS) {
     throw new InputError(`matrix expands to ${total} runs; the limit is ${MAX_COMBINATIONS}`, { file: parsed.file, ...parsed.locate(['matrix']), keyPath: 'matrix', hint: 'split the comparison into several files' });
@@ -79,6 +80,23 @@ export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate
       label.push(`${key.split('.').pop()}=${String(v)}`);
     }
     return { raw: r, label: label.join(', '), origins };
+  });
+}
+
+/**
+ * A value listed twice makes two runs of the same name (`m3 [count=8]` twice): refused at the second,
+ * as options of the same name are (src/scenario/options.ts). Values are told apart as their labels print them.
+ */
+function checkDistinct(key: string, values: readonly unknown[], parsed: Pick<ParsedYaml, 'file' | 'locate'>): void {
+  const seen = new Map<string, number>();
+  values.forEach((v, i) => {
+    const first = seen.get(String(v));
+    if (first !== undefined) {
+      throw new InputError(`\`${String(v)}\` is listed twice (also ${formatKeyPath(['matrix', key, first])})`, {
+        file: parsed.file, ...parsed.locate(['matrix', key, i]), keyPath: formatKeyPath(['matrix', key, i]), hint: 'each value labels its runs, so each must differ; remove one',
+      });
+    }
+    seen.set(String(v), i);
   });
 }
 

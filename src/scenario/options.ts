@@ -39,7 +39,7 @@ export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
   if (options === undefined || options === null) return expandMatrix(base, parsed);
   const where = (path: (string | number)[]) => ({ file: parsed.file, ...parsed.locate(path), keyPath: formatKeyPath(path) });
   if (!Array.isArray(options) || options.length === 0) {
-    throw new InputError('expected a list of options, each a mapping with a name', { ...where(['options']), hint: 'options:\n    - name: 512 H100\n      cluster: {gpu: h100-sxm, count: 512}' });
+    throw new InputError('expected a list of options, each a mapping with a name', { ...where(['options']), hint: 'e.g. options: [{name: 512 H100, cluster: {gpu: h100-sxm, count: 512}}]' });
   }
   const names = new Map<string, number>();
   const merged = options.map((o, i) => {
@@ -53,7 +53,7 @@ export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
     if (nameIssue) throw new InputError(nameIssue, where([...at, 'name']));
     const first = names.get(o.name);
     if (first !== undefined) {
-      throw new InputError(`duplicate option name \`${o.name}\``, { ...where([...at, 'name']), hint: `options[${first}] (line ${parsed.locate(['options', first, 'name']).line}) has the same name; names label the results, so each must differ` });
+      throw new InputError(`duplicate option name \`${o.name}\``, { ...where([...at, 'name']), hint: `${formatKeyPath(['options', first])} (line ${parsed.locate(['options', first, 'name']).line}) has the same name; names label the results, so each must differ` });
     }
     names.set(o.name, i);
     const r = structuredClone(base);

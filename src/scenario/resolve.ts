@@ -9,7 +9,7 @@ import type { RecomputeMode } from '../flops/conventions.js';
 import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { peakFlops } from '../hardware/profile.js';
-import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
+import { InputError, describeNumber, formatKeyPath, parseKeyPath } from '../input/errors.js';
 import { nameProblem } from '../input/name.js';
 import { wholeCountProblem } from '../input/quantity.js';
 import { evaluateExpression } from '../input/expr.js';
@@ -100,7 +100,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       } catch (err) {
         if (err instanceof InputError && !err.details.file) {
           // A loader may know the exact key (cluster.parallelism.tp); otherwise blame `path`.
-          const own = err.details.keyPath?.split('.');
+          const own = err.details.keyPath === undefined ? undefined : parseKeyPath(err.details.keyPath);
           const exact = own && own[0]! in ScenarioSchema.shape ? own : path;
           throw new InputError(err.message, { ...err.details, file: parsed.file, ...locate(exact), keyPath: formatKeyPath(exact) });
         }
@@ -270,16 +270,20 @@ const QUANTITY_TEXT: Record<ResultQuantity, string> = {
 function overflowCause(q: ResultQuantity, s: ScenarioFile, r: RunResult): string[] {
   const c = s.cluster;
   const throughput = ['cluster', c.utilization !== undefined ? 'utilization' : c.achieved_tflops !== undefined ? 'achieved_tflops' : 'tokens_per_second_per_gpu'];
+  const overheads = s.overheads?.goodput !== undefined ? ['overheads', 'goodput'] : ['overheads'];
+  // Wall-clock and GPU-hours divide the compute time by the goodput: a goodput below 1 is at fault
+  // when the compute time alone stays in range (`goodput: 1e-300` was blamed on cluster.utilization).
+  const byGoodput = r.goodput.goodput < 1 && Number.isFinite((r.computeSeconds * r.inputs.gpuCount) / 3600);
   switch (q) {
     case 'modelFlops':
     case 'hardwareFlops':
       return ['training', s.training.tokens !== undefined ? 'tokens' : 'tokens_per_param'];
     case 'computeSeconds':
     case 'throughput':
-    case 'gpuHours':
       return throughput;
+    case 'gpuHours':
     case 'wallClockSeconds':
-      return r.goodput.goodput < 1 ? ['overheads'] : throughput;
+      return byGoodput ? overheads : throughput;
     case 'energyKwh':
       return Number.isFinite((r.gpuHours * (r.inputs.hardware.tdpWatts ?? 0) * s.energy.power_fraction) / 1000) ? ['energy', 'pue'] : throughput;
     case 'computeUsd':

@@ -3,7 +3,9 @@
  * resolves a file, so an error points at the same key path), and the one file a user downloads to
  * run the same comparison with `flopcast run`. Pure.
  */
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
+import { parseYaml } from '../input/yaml.js';
+import { terminalLine } from '../report/escape.js';
 import type { UiOption, UiState } from './state.js';
 
 /** What a pasted Hugging Face config is called in the scenarios (and the export). */
@@ -17,22 +19,37 @@ export interface ScenarioText {
   text: string;
 }
 
-/** A field's text as it would read in a YAML file: `1024` is a number, `15T` text, `[0.35, 0.45]` a range; '' is absent. */
+/**
+ * A field's text as it would read in a YAML file: `1024` is a number, `15T` text, `[0.35, 0.45]` a range; '' is absent.
+ * Read by the rules every input file is (src/input/yaml.ts parseYaml: depth, aliases, tags, size): a link
+ * can carry any text, and the yaml library alone took 5 s over 100,000 `[` and ran out of memory on
+ * 5,000 nested lists. Text those rules refuse stays text, and the scenario's check names the field.
+ */
 export function fieldValue(text: string): unknown {
   const t = text.trim();
   if (t === '') return undefined;
   try {
-    return parse(t, { logLevel: 'error' });
+    return parseYaml(t, 'field').value;
   } catch {
     return t;
   }
+}
+
+/**
+ * A field's text as a part of an option's name: its controls made visible and at most 64 characters,
+ * so that three of them stay a valid name (src/input/name.ts) and a long or control-laden field is
+ * refused at that field, not as a name the user never typed ("name is 10011 characters").
+ */
+function part(text: string): string {
+  const shown = terminalLine(text);
+  return shown.length > 64 ? `${shown.slice(0, 63)}…` : shown;
 }
 
 /** Each option's name, `h100-sxm × 1024` (with its price when one is given), unique within the page. */
 export function optionNames(options: readonly UiOption[]): string[] {
   const seen = new Map<string, number>();
   return options.map((o) => {
-    const base = `${o.gpu} × ${o.count.trim()}${o.price.trim() ? ` at $${o.price.trim()}/GPU-h` : ''}`;
+    const base = `${part(o.gpu)} × ${part(o.count.trim())}${o.price.trim() ? ` at $${part(o.price.trim())}/GPU-h` : ''}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return n === 1 ? base : `${base} (${n})`;

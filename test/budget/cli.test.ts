@@ -67,11 +67,35 @@ describe('flopcast budget', () => {
     [['budget', '--usd', '1M', '--gpu', 'h100-sxn'], /unknown GPU/],
     [['budget', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '8'], /go together/],
     // a compute budget below one parameter on one token (it printed a model of 1.8e-149 parameters)
-    [['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '1024', '--utilization', '1e-320'], /^error: the budget buys 3\.69e-296 model FLOPs, too few for a model of one parameter trained on one token\n  hint: check --usd/],
+    [['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '1024', '--utilization', '1e-320'], /^error: --usd and --utilization: the budget buys 3\.69e-296 model FLOPs, too few for a model of one parameter trained on one token\n  hint: check the size/],
+    // Out of range: the options that sized the result are named, those the user gave (`--price 1e-300` blamed --usd alone).
+    [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--price', '1e-300'], /^error: --usd and --price: out of range: compute_flops would not be a finite number\n/],
+    [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--count', '8', '--price', '1e-300'], /^error: --usd and --price: out of range: compute_flops/],
+    [['budget', '--usd', '1', '--gpu', 'h100-sxm', '--price', '1e300'], /^error: --usd and --price: the budget buys 1\.42e-282 model FLOPs/],
+    [['budget', '--usd', '1e300', '--gpu', 'h100-sxm'], /^error: --usd: out of range: compute_flops/],
+    [['budget', '--deadline', '1e300 days', '--gpu', 'h100-sxm', '--count', '1e15'], /^error: --deadline and --count: out of range: compute_flops/],
+    [['budget', '--flops', '1e300', '--gpu', 'h100-sxm', '--count', '8', '--price', '1e300'], /^error: --flops and --price: out of range: cost_usd/],
+    [['budget', '--flops', '1e30', '--gpu', 'h100-sxm', '--utilization', '1e-300'], /^error: --flops and --utilization: out of range: gpu_hours/],
+    [['budget', '--model', 'gpt3-175b', '--tokens', '1e15', '--gpu', 'h100-sxm', '--count', '1', '--price', '1e300'], /^error: --model, --tokens and --price: out of range: cost_usd/],
+    [['budget', '--model', 'gpt3-175b', '--tokens', '1e15', '--gpu', 'h100-sxm', '--count', '1', '--utilization', '1e-300'], /^error: --model, --tokens and --utilization: out of range: wall_clock_seconds/],
     [['budget', '--flops', '1', '--gpu', 'h100-sxm', '--count', '8'], /too few for a model of one parameter/],
   ])('refuses %j with exit 2', async (args, message) => {
     const r = await runCommand(budgetCommand, args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('a price that tiny is valid: it prints as itself, never as $0', () => {
+  it.each([
+    [['--flops', '1e30', '--price', '1e-300'], ['$1.000e-300 per GPU-hour (--price)', 'cost        $7.022e-289']],
+    [['--flops', '1e23', '--price', '0.001'], ['$0.001 per GPU-hour (--price)', 'cost        $70\n']],
+    // 70.2 GPU-seconds: wall-clock and cost printed 0 days (0 h) and $0.
+    [['--flops', '1e17', '--price', '2'], ['wall-clock  3.657e-4 days (8.777e-3 h)', 'cost        $0.14']],
+  ])('budget %j', async (args, texts) => {
+    const r = await runCommand(budgetCommand, ['budget', ...args, '--gpu', 'h100-sxm', '--count', '8']);
+    expect(r.code, r.stderr).toBe(0);
+    for (const t of texts) expect(r.stdout).toContain(t);
+    expect(r.stdout).not.toMatch(/NaN|Infinity|n\/a|\$0\b(?!\.)/);
   });
 });

@@ -36,6 +36,21 @@ describe('parseHardwareProfile errors', () => {
     expect(e.details.hint).toBe('did you mean `bf16`?');
   });
 
+  // Figures converted at load (TFLOPS × 10^12, TB/s × 10^12) must stay finite: 1e300 TFLOPS made an
+  // infinite peak, blamed on the scenario's utilization, and a plan of "no layout fits" with 1,011 that fit.
+  it.each([
+    ['  bf16: 989\n', '  bf16: 1e300\n', 'peak_tflops.bf16'],
+    ['bandwidth_tbps: 3.35', 'bandwidth_tbps: 1e300', 'memory.bandwidth_tbps'],
+    ['{gb: 80,', '{gb: 1e300,', 'memory.gb'],
+    ['tdp_w: 700', 'tdp_w: 1e13', 'tdp_w'],
+    ['  domain_size: 8\n', '  domain_size: 1e13\n', 'scale_up.domain_size'],
+  ])('a figure above LIMITS.profileFigure: %s -> %s', (from, to, keyPath) => {
+    const e = errorAfter(from, to);
+    expect(e.details.keyPath).toBe(keyPath);
+    expect(e.message).toMatch(/^expected a value <= 1000000000000, found (1e300|10000000000000)$/);
+    expect(e.details.line).toBe(lineOf(from.trim()));
+  });
+
   it.each([
     ['bandwidth_tbps: 3.35', 'bandwidth_tbps: "3.35 TB/s"', 'memory.bandwidth_tbps', 'TB/s'],
     ['bandwidth_gbps: 450', 'bandwidth_gbps: 450GB/s', 'scale_up.bandwidth_gbps', 'GB/s'],
@@ -182,7 +197,16 @@ describe('choosePrice: the default is the median of established clouds', () => {
 });
 
 describe('listSummary', () => {
-  const rows = listSummary(['h100-sxm', 'gb300', 'tpu-v4', 'mi300x'].map(loadProfile));
+  const rows = listSummary(['h100-sxm', 'gb300', 'tpu-v4', 'mi300x'].map(loadProfile), '2026-11-29');
+  // An expired price is no list price (the price policy leaves it out): a profile's expired $0.01 was listed.
+  it.each([
+    { what: 'expired before today', expires: '2025-06-01', today: '2026-11-29', listed: 1.99 },
+    { what: 'still valid today', expires: '2027-01-01', today: '2026-11-29', listed: 0.01 },
+  ])('a cheaper price $what', ({ expires, today, listed }) => {
+    const h100 = loadProfile('h100-sxm');
+    const cheap = { ...h100.prices.find((p) => p.provider === 'RunPod')!, usdPerHour: 0.01, expires };
+    expect(listSummary([{ ...h100, prices: [...h100.prices, cheap] }], today)[0]!.onDemandUsdPerHour).toBe(listed);
+  });
   it('gives one row per profile, sorted by vendor, year, id', () => {
     expect(rows.map((r) => r.id)).toEqual(['mi300x', 'tpu-v4', 'h100-sxm', 'gb300']);
   });

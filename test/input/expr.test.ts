@@ -237,6 +237,12 @@ describe('evaluateExpression: finiteness and limits', () => {
     ['Infinity', /out of range \(it reads as \.inf \(unbounded\)\)/],
     ['NaN', /out of range \(it reads as \.nan \(not a number\)\)/],
     ['-Infinity', /out of range/],
+    // YAML's spellings, as a flag's value: the scenario's message, not the parser's "Value expected (char 1)"
+    ['.nan', /^expected a finite number, found \.nan \(not a number\)$/],
+    ['-.inf', /^expected a finite number, found -\.inf \(unbounded\)$/],
+    ['.Inf', /^expected a finite number, found \.inf \(unbounded\)$/],
+    // below the smallest number: it read as 0, then "expected a positive value, found 1e-400"
+    ['1e-400', /^number `1e-400` is out of range \(below the smallest number, about 5e-324, it reads as 0\)$/],
   ])('%s', (text, message) => {
     const e = fails(text);
     expect(e.message).toMatch(message);

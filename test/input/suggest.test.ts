@@ -27,6 +27,15 @@ describe('didYouMean', () => {
     ['L4', GPUS, 'did you mean `l4`?'],
     // nothing near
     ['zzzzzzzz', GPUS, undefined],
+    // nothing written is near nothing (the empty id was 2 edits from `l4`)
+    ['', GPUS, undefined],
+    [' ', GPUS, undefined],
+    ['\u200b', GPUS, undefined],
+    // a look-alike character prints as the id it mimics: its code point is named
+    ['h100-s\u0445m', GPUS, 'did you mean `h100-sxm`? (what was written holds U+0445, not ASCII: a look-alike character)'], // Cyrillic х
+    ['clust\u0435r', ['cluster', 'training'], 'did you mean `cluster`? (what was written holds U+0435, not ASCII: a look-alike character)'], // Cyrillic е
+    ['\u200btraining', ['cluster', 'training'], 'did you mean `training`? (what was written holds U+200B, not ASCII: a look-alike character)'], // a zero-width space
+    ['l\u0430\u0443\u0435rs', ['layers'], 'did you mean `layers`? (what was written holds U+0430, U+0443, U+0435, not ASCII: a look-alike character)'],
   ])('%s', (word, candidates, hint) => {
     expect(didYouMean(word, candidates)).toBe(hint);
   });

@@ -33,6 +33,9 @@ describe('a value no branch of a union accepts', () => {
     ['a goodput range the wrong way round', GOOD + 'overheads: {goodput: [0.95, 0.85]}\n', 's.yaml:5:13: overheads.goodput: expected [low, high] with low <= high, found [0.95, 0.85]'],
     ['a price range out of order', GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: {low: 3, expected: 2, high: 1}'), 's.yaml:4:11: pricing.usd_per_gpu_hour: expected low <= expected <= high, found low 3, expected 2, high 1'],
     ['a range of three', GOOD.replace('utilization: 0.4', 'utilization: [0.3, 0.4, 0.5]'), 's.yaml:3:36: cluster.utilization: expected at most 2 items, found a list of 3'],
+    // one item, not "1 items"
+    ['a range of one', GOOD.replace('utilization: 0.4', 'utilization: [0.3]'), 's.yaml:3:36: cluster.utilization: expected at least 2 items, found a list of 1'],
+    ['an empty matrix list', GOOD + 'matrix:\n  cluster.count: []\n', 's.yaml:6:3: matrix.cluster.count: expected at least 1 item, found a list of 0'],
     ['a misspelt auto', GOOD.replace('utilization: 0.4', 'utilization: autp'), 's.yaml:3:36: cluster.utilization: expected one of `auto`, found "autp"\n  hint: did you mean `auto`?'],
     ['a price with a currency sign', GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: $3/h'), 's.yaml:4:11: pricing.usd_per_gpu_hour: unknown name `$3`'],
     // no branch's type matched: the kinds accepted

@@ -149,7 +149,7 @@ describe('7. exact integers where the output says "exactly"; one whole-number ru
     ['1e300', 'is too large (above 2^53)'],
   ])('tokens %s: the same refusal from a scenario as from `flops --tokens`', async (tokens, message) => {
     refused(await runCli(['flops', 'gpt3-175b', '--tokens', tokens]), `--tokens: ${tokens === '1e300' ? '1e300 ' : ''}${message}`);
-    refused(await runCli(['run', scenarioWith('tokens.yaml', GOOD.replace('tokens: 300B', `tokens: ${tokens}`))]), `training.tokens: ${tokens === '1e300' ? '1e+300 ' : ''}${message}`);
+    refused(await runCli(['run', scenarioWith('tokens.yaml', GOOD.replace('tokens: 300B', `tokens: ${tokens}`))]), `training.tokens: ${tokens === '1e300' ? '1e300 ' : ''}${message}`);
   });
 });
 
@@ -247,6 +247,14 @@ describe('10. usage errors are exit 2 with one located message', () => {
     { case: 'plan --top last', args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--top'], message: 'error: --top needs a value' },
     { case: 'flops --attention with no value', args: ['flops', 'gpt2', '--attention', '--json'], message: 'error: --attention needs a value' },
     { case: 'a value that starts with a dash', args: ['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '8', '--price', '-Infinity'], message: 'error: --price needs a value; `-Infinity` is read as options\n  hint: write --price=-Infinity' },
+    // a negative value with a unit or an exponent: yargs read it as short options ("Unknown argument: 5", "did you mean --explain?")
+    { case: 'a negative duration', args: ['budget', '--deadline', '-5 days', '--gpu', 'h100-sxm', '--count', '8'], message: "error: --deadline needs a value; `-5 days` is read as options\n  hint: write --deadline='-5 days'" },
+    { case: 'a negative count in exponent form', args: ['flops', 'gpt2', '--tokens', '-1e3'], message: 'error: --tokens needs a value; `-1e3` is read as options\n  hint: write --tokens=-1e3' },
+    // a plain negative number is a value yargs keeps: refused by the option's own check
+    { case: 'a plain negative number', args: ['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--count', '-5'], message: 'error: --count: expected a positive number, found -5' },
+    // an empty path named nothing: --out '' printed to stdout, --hardware-dir '' read the working directory as profiles
+    { case: 'an empty --out', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--out', '', '--json'], message: 'error: --out needs a path, found an empty string\n  hint: leave out --out to print on stdout' },
+    { case: 'an empty --hardware-dir', args: ['hardware', '--hardware-dir', ''], message: 'error: --hardware-dir needs a path, found an empty string' },
     { case: 'run --out with no value', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--out'], message: 'error: --out needs a value' },
     // a switch given a word: yargs read anything but `true` as false (--tp-comm-overlap=maybe turned the overlap off)
     { case: 'a switch given a word', args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--tp-comm-overlap=maybe'], message: 'error: --tp-comm-overlap is a switch: expected true or false, found "maybe"\n  hint: write --tp-comm-overlap, or --no-tp-comm-overlap' },
@@ -324,7 +332,8 @@ describe('12. errors blame the key to change; infeasible combinations are report
 
   it.each([
     ['--usd 1e300', ['budget', '--usd', '1e300', '--gpu', 'h100-sxm', '--count', '1024'], '--usd: out of range'],
-    ['--deadline 1e300 days', ['budget', '--deadline', '1e300 days', '--gpu', 'h100-sxm', '--count', '1024'], '--deadline: out of range'],
+    // The options that sized the result, together (src/cli/commands/budget.ts sizedBy).
+    ['--deadline 1e300 days', ['budget', '--deadline', '1e300 days', '--gpu', 'h100-sxm', '--count', '1024'], '--deadline and --count: out of range'],
   ])('budget %s is refused like run (exit 2, no "n/a")', async (_, args, message) => {
     refused(await runCli(args), message);
   });

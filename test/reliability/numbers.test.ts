@@ -47,11 +47,11 @@ const CASES: Case[] = [
   { case: 'fractional GPUs (expression)', text: GOOD.replace('count: 1024', 'count: 21 / 2'), at: '7:3: cluster.count', message: 'expected an integer, found "21 / 2"' },
   { case: 'fractional layers', text: INLINE.replace('layers: 4', 'layers: 4.5'), at: '2:9: model.layers', message: 'expected an integer, found 4.5' },
   { case: 'fractional sequence length', text: GOOD.replace('tokens: 300B', 'tokens: 300B\n  seq_len: 2048.5'), at: '5:3: training.seq_len', message: 'expected an integer, found 2048.5' },
-  { case: 'GPUs beyond 2^53', text: GOOD.replace('count: 1024', 'count: 1e300'), at: '7:3: cluster.count', message: 'expected a value <= 9007199254740991, found 1e+300' },
+  { case: 'GPUs beyond 2^53', text: GOOD.replace('count: 1024', 'count: 1e300'), at: '7:3: cluster.count', message: 'expected a value <= 9007199254740991, found 1e300' }, // never JavaScript's 1e+300
   // finite inputs whose results overflow
   // tokens: the same whole-number rule as `flops --tokens` (issue 13, item 7)
-  { case: 'tokens above 2^53', text: GOOD.replace('tokens: 300B', 'tokens: 1e300'), at: '4:3: training.tokens', message: '1e+300 is too large (above 2^53)' },
-  { case: 'tokens given as T T (1e24)', text: GOOD.replace('tokens: 300B', 'tokens: T T'), at: '4:3: training.tokens', message: '1e+24 is too large (above 2^53)' },
+  { case: 'tokens above 2^53', text: GOOD.replace('tokens: 300B', 'tokens: 1e300'), at: '4:3: training.tokens', message: '1e300 is too large (above 2^53)' },
+  { case: 'tokens given as T T (1e24)', text: GOOD.replace('tokens: 300B', 'tokens: T T'), at: '4:3: training.tokens', message: '1e24 is too large (above 2^53)' },
   { case: 'half a token', text: GOOD.replace('tokens: 300B', 'tokens: 0.5'), at: '4:3: training.tokens', message: 'expected a whole number, found 0.5' },
   { case: 'tokens per parameter overflows', text: GOOD.replace('tokens: 300B', 'tokens_per_param: 1e300'), at: '4:3: training.tokens_per_param', message: 'training tokens is too large (above 2^53)' },
   // issue 13, item 12: the key that is wrong, not the one where the arithmetic ended
@@ -62,6 +62,8 @@ const CASES: Case[] = [
   { case: 'huge throughput: utilisation overflows', text: GOOD.replace('utilization: 0.4', 'achieved_tflops: 1e300'), at: '8:3: cluster.achieved_tflops', message: 'out of range: the compute time would not be a finite number' },
   { case: 'tiny tokens/s', text: GOOD.replace('utilization: 0.4', 'tokens_per_second_per_gpu: 1e-300'), at: '8:3: cluster.tokens_per_second_per_gpu', message: 'out of range: the compute time would not be a finite number' },
   { case: 'tiny utilisation: GPU-hours overflow', text: GOOD.replace('utilization: 0.4', 'utilization: 1e-300'), at: '8:3: cluster.utilization', message: 'out of range: the GPU-hours would not be a finite number' },
+  // The goodput divides the compute time: it is at fault when the compute time alone is in range (was cluster.utilization).
+  { case: 'tiny goodput: GPU-hours overflow', text: GOOD + 'overheads: {goodput: 1e-300}\n', at: '11:13: overheads.goodput', message: 'out of range: the GPU-hours would not be a finite number' },
   { case: 'price overflows the cost', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e308'), at: '10:3: pricing.usd_per_gpu_hour', message: 'out of range: the compute cost would not be a finite number' },
   { case: 'fixed cost overflows the total', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 5e302\n  fixed_usd: 1.7e308'), at: '11:3: pricing.fixed_usd', message: 'out of range: the total cost would not be a finite number' },
   { case: 'PUE overflows the energy', text: GOOD + 'energy: {pue: 1e308}\n', at: '11:10: energy.pue', message: 'out of range: the energy would not be a finite number' },
@@ -87,7 +89,7 @@ describe('bad numbers are errors naming the key (CLI, exit 2)', () => {
   });
 
   it.each([
-    ['--tokens 1e400', ['--tokens', '1e400'], '--tokens: expected a number such as 300e9'],
+    ['--tokens 1e400', ['--tokens', '1e400'], '--tokens: 1e400 is too large (above 2^53)'],
     ['--tokens NaN', ['--tokens', 'NaN'], '--tokens: expected a number such as 300e9'],
     ['--tokens 0', ['--tokens', '0'], '--tokens: expected a positive number, found 0'],
     ['--tokens -5', ['--tokens', '-5'], '--tokens: expected a positive number, found -5'],
@@ -111,6 +113,9 @@ describe('no output ever contains NaN or Infinity', () => {
     GOOD.replace('count: 1024', 'count: 9007199254740991'),
     GOOD.replace('utilization: 0.4', 'achieved_tflops: 1e250'),
     GOOD + 'overheads:\n  checkpoint: {cost: 1e-300 s}\n  failures: {gpu_mtbf: 1e300 s, restart: 1e-300 s}\nconstraints: {deadline: 1e-300 s, budget: 1e300}\n',
+    // Tiny and huge but valid: printed as themselves (PUE printed 1e+300, a goodput of 1e-300 0.0%).
+    GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e-300') + 'energy: {pue: 1e300, kg_co2_per_kwh: 1e-300}\n',
+    GOOD.replace('model: gpt3-175b', 'model: gpt2').replace('count: 1024', 'count: 8') + 'overheads: {goodput: 1e-300}\n',
   ];
   const files = [...bundledScenarios().map((f) => join(SCENARIOS_DIR, f)), ...EXTREME_BUT_VALID.map((t, i) => writeFile(dir, `extreme-${i}.yaml`, t))];
 
@@ -120,6 +125,22 @@ describe('no output ever contains NaN or Infinity', () => {
       expect(r.code, `${f}: ${r.stderr}`).toBe(0);
       expect(r.stdout, f).not.toMatch(/NaN|Infinity|\bn\/a\b/);
       if (format === 'json') checkRunJson(r.stdout);
+    }
+  });
+
+  // One rule for printed numbers (report/format.ts): never JavaScript's exponent (1e+300), never a
+  // nonzero value rounded to zero. The detail view of each extreme file, and its table.
+  it.each(['', 'table', 'markdown'])('run %s: the extreme-but-valid scenarios print every number as itself', async (format) => {
+    const small = GOOD.replace('model: gpt3-175b', 'model: gpt2').replace('count: 1024', 'count: 8');
+    for (const [name, text, expected] of [
+      ['tiny-price', small.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e-300') + 'energy: {pue: 1e300, kg_co2_per_kwh: 1e-300}\n', ['PUE 1.000e300', '1.000e-300 kg/kWh', '$1.000e-300 per GPU-hour']],
+      ['tiny-goodput', small + 'overheads: {goodput: 1e-300}\n', ['goodput         1.000e-298%']],
+    ] as const) {
+      const r = await runCli(['run', writeFile(dir, `extreme-print-${name}.yaml`, text), ...(format ? ['--format', format] : [])]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).not.toMatch(/\de\+\d|NaN|Infinity|\bn\/a\b/);
+      expect(r.stdout).not.toMatch(/ 0\.0%|\$0\.00\b/);
+      if (!format) for (const t of expected) expect(r.stdout).toContain(t);
     }
   });
 
@@ -137,7 +158,8 @@ describe('models too large to count exactly', () => {
   // counted, never looped over (sliding layers of a repeated pattern: model/architecture.ts).
   const huge = writeFile(dir, 'huge-model.yaml', 'name: huge\nlayers: 1000000000000\nd_model: 1000000\nheads: 1000\nd_ff: 4000000\nvocab: 50000\nseq_len: 4096\nsliding_window: 128\nlayer_types: [sliding_attention, full_attention]\n');
   it.each([
-    ['flops', ['flops', huge, '--tokens', '1T'], 'error: model: FLOPs per token'],
+    // The file the user gave is named (it was once blamed on a key `model` flops has not).
+    ['flops', ['flops', huge, '--tokens', '1T'], `error: ${huge}: FLOPs per token`],
     ['plan --model', ['plan', '--model', huge, '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], 'error: --model: FLOPs per token'],
     // A model that counts at its own sequence length: the sequence length given is at fault.
     ['flops --seq-len 1e9', ['flops', 'gpt3-175b', '--seq-len', '1e9'], 'error: --seq-len: FLOPs per token'],
@@ -145,7 +167,7 @@ describe('models too large to count exactly', () => {
     ['plan SCENARIO --seq-len 1e9', ['plan', writeFile(dir, 'plan-seq.yaml', GOOD.replace('tokens: 300B', 'tokens: 300B\n  global_batch: 1536')), '--seq-len', '1e9'], 'error: --seq-len: FLOPs per token'],
     // budget --model counted without the guard: exit 1, "FLOPs per token ... is not an exact integer".
     ['budget --model', ['budget', '--model', huge, '--tokens', '1T', '--gpu', 'h100-sxm', '--count', '8'], 'error: --model: FLOPs per token'],
-    ['flops HUGE --seq-len 8 (the model itself)', ['flops', huge, '--seq-len', '8'], 'error: model: FLOPs per token'],
+    ['flops HUGE --seq-len 8 (the model itself)', ['flops', huge, '--seq-len', '8'], `error: ${huge}: FLOPs per token`],
   ])('%s: an input error at the model (or the sequence length), not a crash', async (_, args, message) => {
     const r = await runCli([...args, '--json']);
     expect(r.code).toBe(2);

@@ -3,7 +3,8 @@
  * exponent with a suffix after it (1.826e+5P), never JavaScript's "e+" form.
  */
 import { describe, expect, it } from 'vitest';
-import { count, days, fixed, usd } from '../../src/report/format.js';
+import { count, days, fixed, grouped, int, pct, sci, signedPct, usd } from '../../src/report/format.js';
+import { describeNumber } from '../../src/input/errors.js';
 
 describe('huge numbers are written in scientific notation, never a suffix after an exponent', () => {
   it.each([
@@ -17,7 +18,9 @@ describe('huge numbers are written in scientific notation, never a suffix after 
   ])('count(%d) = %s', (x, text) => expect(count(x)).toBe(text));
   it.each([
     [33.9, '33.9'],
-    [6.857112262667117e18, '6857112262667116544'],
+    // More digits than a double holds (toFixed wrote 6857112262667116544): scientific.
+    [6.857112262667117e18, '6.857e18'],
+    [999_999_999_999_999.9, '1.000e15'],
     [1e21, '1.000e21'],
     [2.85e30, '2.850e30'],
   ])('fixed(%d) = %s', (x, text) => expect(fixed(x)).toBe(text));
@@ -27,4 +30,52 @@ describe('huge numbers are written in scientific notation, never a suffix after 
     [3.386e22, '$3.386e22'],
   ])('usd(%d) = %s', (x, text) => expect(usd(x)).toBe(text));
   it('days of 1e40 seconds', () => expect(days(1e40)).toBe('1.157e35 days'));
+});
+
+describe('one rule for decimals: a nonzero value never prints as zero, nor -0 as "-0", nor with digits a double lacks', () => {
+  // Extreme but valid inputs: `goodput: 1e-300` printed 0.0%, `--price 1e-7` printed $0.000 and a cost of $0.40 printed $0.
+  it.each([
+    // [x, pct(x), fixed(x), usd(x)]
+    [1e-300, '1.000e-298%', '1.000e-300', '$1.000e-300'],
+    [5e-324, '4.941e-322%', '4.941e-324', '$4.941e-324'], // the smallest denormal
+    [-1e-9, '-1.000e-7%', '-1.000e-9', '$-1.000e-9'],
+    [-0, '0.0%', '0', '$0'],
+    [0, '0.0%', '0', '$0'],
+    [0.4, '40.0%', '0.4', '$0.40'],
+    [0.004, '0.4%', '4.000e-3', '$4.000e-3'],
+    [0.0004, '4.000e-2%', '4.000e-4', '$4.000e-4'],
+    [0.999, '99.9%', '1', '$1'],
+    [1e300, '1.000e302%', '1.000e300', '$1.000e300'],
+    [1.7e308, '1.700e310%', '1.700e308', '$1.700e308'], // x × 100 would overflow
+  ])('%d: pct %s, fixed %s, usd %s', (x, p, f, u) => {
+    expect([pct(x), fixed(x), usd(x)]).toEqual([p, f, u]);
+  });
+  it.each([
+    [1e-300, '1.000e-300'],
+    [-0, '0'],
+    [1e300, '1.000e300'],
+  ])('sci and count of %d', (x, text) => expect([sci(x), count(x)]).toEqual([text, text]));
+  it.each([
+    [-0, '+0.0%'],
+    [-1e-300, '−1.000e-298%'],
+  ])('signedPct(%d) = %s', (x, text) => expect(signedPct(x)).toBe(text));
+  it.each([
+    [-0, '0'],
+    [1e300, '1.000e300'], // String() wrote 1e+300
+    [123_456_789n, '123,456,789'],
+  ])('int(%s) = %s', (x, text) => expect(int(x)).toBe(text));
+  it.each([
+    [1e12, 3, '1,000,000,000,000'], // exact: trailing zeros are no false precision
+    [0.7, 4, '0.7'],
+    [25_000.125, 2, '25,000.13'],
+    [1e-300, 2, '1.000e-300'],
+    [1e300, 2, '1.000e300'],
+    [-0, 2, '0'],
+  ])('grouped(%d, %d) = %s', (x, d, text) => expect(grouped(x, d)).toBe(text));
+  it.each([
+    [6e24, '6e24'], // String() wrote 6e+24
+    [1e-300, '1e-300'],
+    [Number.NaN, '.nan (not a number)'],
+    [-Infinity, '-.inf (unbounded)'],
+  ])('an error message writes %d as %s', (x, text) => expect(describeNumber(x)).toBe(text));
 });

@@ -38,4 +38,12 @@ describe('flopcast prices', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/did you mean `h100-sxm`/);
   });
+
+  // It listed every profile with exit 0, as if no id had been given.
+  it.each([[''], [' ']])('an empty id %j is an unknown GPU', async (id) => {
+    const r = await runCli(['prices', id, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: unknown GPU `\s*`\n  hint: run `flopcast hardware` for the profiles\n$/);
+  });
 });

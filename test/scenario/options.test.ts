@@ -97,6 +97,8 @@ describe('bad options: located errors', () => {
 
   it('options that are not a list', () => {
     expect(formattedError(() => run(BASE + 'options: {name: a}\n', { file: 'o.yaml' }))).toMatch(/^o\.yaml:12:1: options: expected a list of options/);
+    // the hint is one line (the CLI shows a newline in a hint as \n): it was a three-line YAML example
+    expect(formattedError(() => run(BASE + 'options: []\n', { file: 'o.yaml' }))).toBe('o.yaml:12:1: options: expected a list of options, each a mapping with a name\n  hint: e.g. options: [{name: 512 H100, cluster: {gpu: h100-sxm, count: 512}}]');
   });
 
   it('a matrix key may not be `options`', () => {

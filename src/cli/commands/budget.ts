@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { budgetJson, budgetText, costModel, modelCostJson, modelCostText, planBudget, type BudgetTarget, type Cluster } from '../../budget/index.js';
+import { budgetJson, budgetText, costModel, modelCostJson, modelCostText, planBudget, type BudgetTarget, type Cluster, type ComputeBudget } from '../../budget/index.js';
 import { ATTENTION_CONVENTIONS, type AttentionConvention } from '../../flops/conventions.js';
 import { analyse } from '../../flops/analyse.js';
 import { countedExactly } from '../../library/core.js';
@@ -37,14 +37,35 @@ function priceFor(hw: HardwareProfile, given: number | undefined, io: Io): Clust
   }
 }
 
+/** --utilization when not given (a common planning figure: Llama 3 reports 38–43% MFU on 16K H100, Table 4). */
+const DEFAULT_UTILIZATION = '0.4';
+
+/**
+ * The options an output of budget is sized by (src/budget/plan.ts computeBudget, costModel), given
+ * which of the dollars and the deadline binds (`model`: budget --model), so that a result out of range
+ * names the options that made it so: `--usd 1M --price 1e-300` buys more FLOPs than a number holds,
+ * and --usd alone is not at fault. Of those, the ones the user gave (all of them if none was).
+ */
+function sizedBy(key: string, binding: ComputeBudget['binding'] | 'model', argv: Record<string, unknown>): string {
+  const hours = binding === 'model' ? ['model', 'tokens', 'utilization'] : binding === 'usd' ? ['usd', 'price'] : binding === 'deadline' ? ['deadline', 'count'] : ['flops', 'utilization'];
+  const top = key.split('.')[0]!;
+  // More GPUs only shorten the wall-clock: --count sizes it down, never out of range.
+  const options = top === 'gpu_hours' || top === 'energy_kwh' || top === 'wall_clock_seconds' ? hours
+    : top === 'cost_usd' ? [...hours, 'price']
+    : binding === 'model' ? ['model', 'tokens'] : binding === null ? ['flops'] : [...hours, 'utilization'];
+  const given = options.filter((o) => argv[o] !== undefined && !(o === 'utilization' && argv[o] === DEFAULT_UTILIZATION));
+  const named = (given.length ? given : options).map((o) => `--${o}`);
+  return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0]!;
+}
+
 /**
  * A result that is not a finite number (a budget so large the arithmetic overflows) is refused like
- * `flopcast run` refuses one: exit 2 at the option that sized it, never "n/a" with exit 0.
+ * `flopcast run` refuses one: exit 2 at the options that sized it, never "n/a" with exit 0.
  */
-function refuseOverflow(result: unknown, option: string): void {
+function refuseOverflow(result: unknown, blame: (key: string) => string): void {
   const bad = firstNonFiniteKey(result, '');
   if (bad !== undefined) {
-    throw new InputError(`out of range: ${bad || 'the result'} would not be a finite number`, { keyPath: option, hint: 'check the size of this value and its unit' });
+    throw new InputError(`out of range: ${bad || 'the result'} would not be a finite number`, { keyPath: blame(bad), hint: 'check the size of each value and its unit' });
   }
 }
 
@@ -71,8 +92,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         .option('tokens', { type: 'string', describe: 'training tokens for --model (300B, 1.4T)' })
         .option('gpu', { type: 'string', demandOption: true, describe: 'hardware profile id (`flopcast hardware`)' })
         .option('count', { type: 'string', describe: 'number of GPUs' })
-        // 0.4: a common planning figure (Llama 3 reports 38–43% MFU on 16K H100, Table 4), not a prediction.
-        .option('utilization', { type: 'string', default: '0.4', describe: 'model FLOPs utilisation (MFU), 0-1' })
+        .option('utilization', { type: 'string', default: DEFAULT_UTILIZATION, describe: 'model FLOPs utilisation (MFU), 0-1' })
         .option('price', { type: 'string', describe: 'USD per GPU-hour (default: the median on-demand list price of established clouds, as in flopcast run)' })
         .option('precision', { choices: PRECISIONS as unknown as string[], default: 'bf16', describe: 'selects the dense peak' })
         .option('attention', { choices: ATTENTION_CONVENTIONS as string[], default: 'full', describe: 'FLOP convention for --model' })
@@ -104,7 +124,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         const tokens = countOption('tokens', argv.tokens)!;
         const analysis = countedExactly(arch, () => analyse(arch, { tokens, attention: argv.attention as AttentionConvention }), '--model');
         const m = costModel(analysis, { ...cluster, gpuCount });
-        refuseOverflow(modelCostJson(m), '--tokens');
+        refuseOverflow(modelCostJson(m), (key) => sizedBy(key, 'model', argv));
         emit(io, argv.json ? json(modelCostJson(m)) : modelCostText(m), out);
         return;
       }
@@ -119,8 +139,8 @@ export function budgetCommand(y: Argv, io: Io): Argv {
           ...(argv.deadline !== undefined ? { deadlineSeconds: positive('deadline', argv.deadline, 'duration')! } : {}),
         };
       }
-      const p = planBudget(target, cluster);
-      refuseOverflow(budgetJson(p), target.flops !== undefined ? '--flops' : target.usd !== undefined ? '--usd' : '--deadline');
+      const p = planBudget(target, cluster, (binding) => sizedBy('compute_flops', binding, argv));
+      refuseOverflow(budgetJson(p), (key) => sizedBy(key, p.budget.binding, argv));
       emit(io, argv.json ? json(budgetJson(p)) : budgetText(p), out);
     },
   );

@@ -4,7 +4,7 @@ import { analyseFlops } from '../../library/core.js';
 import { explain } from '../../report/explain.js';
 import { flopsJson } from '../../report/flopsJson.js';
 import { flopsSummary } from '../../report/flopsText.js';
-import { loadModel } from '../load/model.js';
+import { loadModel, modelPathOf } from '../load/model.js';
 import { emit, json, type Io } from '../output.js';
 
 export function flopsCommand(y: Argv, io: Io): Argv {
@@ -23,12 +23,14 @@ export function flopsCommand(y: Argv, io: Io): Argv {
         .example('$0 flops llama-3.1-405b --tokens 15.6T --attention causal --json', 'machine-readable counts')
         .example('$0 flops ./config.json --seq-len 4096', 'a Hugging Face config'),
     (argv) => {
-      const a = analyseFlops(loadModel(String(argv.model)), {
+      const ref = String(argv.model);
+      const file = modelPathOf(ref);
+      const a = analyseFlops(loadModel(ref), {
         tokens: argv.tokens as string | undefined,
         seqLen: argv['seq-len'] as string | undefined,
         attention: argv.attention as AttentionConvention,
         recompute: argv.recompute as RecomputeMode,
-      }, { tokens: '--tokens', seqLen: '--seq-len' });
+      }, { tokens: '--tokens', seqLen: '--seq-len', model: file !== undefined ? { file } : 'model' });
       const text = argv.json ? json(flopsJson(a)) : argv.explain ? explain(a) : flopsSummary(a);
       emit(io, text, argv.out as string | undefined);
     },

@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { listSummary } from '../../hardware/profile.js';
 import { shownName } from '../../input/name.js';
 import { didYouMean } from '../../input/suggest.js';
+import { today } from '../clock.js';
 import { UsageError } from '../errors.js';
 import { hardwareList, hardwareShow } from '../../report/hardware.js';
 import { baseDirOf } from '../load/files.js';
@@ -33,7 +34,7 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
       }
       const vendor = argv.vendor ? String(argv.vendor).toLowerCase() : undefined;
       const minGB = countOption('min-memory', argv['min-memory'], { integer: false });
-      const all = listSummary(catalog.all());
+      const all = listSummary(catalog.all(), today());
       // A vendor no profile is by is a typo, not an empty list (exit 2, the vendor meant when one is near).
       const vendors = [...new Set(all.map((r) => r.vendor))];
       if (vendor !== undefined && !vendors.some((v) => v.toLowerCase().includes(vendor))) {

@@ -1,8 +1,11 @@
 import type { Argv } from 'yargs';
+import { shownName } from '../../input/name.js';
+import { didYouMean } from '../../input/suggest.js';
 import { countParams } from '../../model/params.js';
 import { count } from '../../report/format.js';
 import { table } from '../../report/table.js';
 import { loadModel, presetIds } from '../load/model.js';
+import { UsageError } from '../errors.js';
 import { emit, json, type Io } from '../output.js';
 
 export function modelsCommand(y: Argv, io: Io): Argv {
@@ -16,7 +19,12 @@ export function modelsCommand(y: Argv, io: Io): Argv {
         .example('$0 models llama --json', 'the Llama presets as JSON'),
     (argv) => {
       const filter = argv.filter ? String(argv.filter).toLowerCase() : '';
-      const rows = presetIds()
+      const ids = presetIds();
+      // A filter no preset id holds is a typo, not an empty list (as `hardware --vendor`): exit 2, the id meant when one is near.
+      if (!ids.some((id) => id.includes(filter))) {
+        throw new UsageError(`no preset id contains \`${shownName(String(argv.filter))}\``, didYouMean(filter, ids) ?? 'run `flopcast models` for every preset');
+      }
+      const rows = ids
         .filter((id) => id.includes(filter))
         .map((id) => {
           const a = loadModel(id);

@@ -20,7 +20,8 @@ export function pricesCommand(y: Argv, io: Io): Argv {
       const catalog = catalogFor(baseDirOf(), hardwareDirsOf(argv));
       // SOURCE_DATE_EPOCH (reproducible-builds.org) pins "today", which decides which prices are stale.
       const today = clockToday();
-      const profiles = argv.gpu ? [catalog.get(String(argv.gpu))] : catalog.all();
+      // An id given empty (`prices ''`) is an unknown GPU, not every profile.
+      const profiles = argv.gpu !== undefined ? [catalog.get(String(argv.gpu))] : catalog.all();
       const listings = profiles.map((p) => priceListing(p, today));
       emit(io, argv.json ? json(pricesJson(listings, today)) : pricesText(listings, today), argv.out as string | undefined);
     },

@@ -38,11 +38,15 @@ function isFile(path: string): boolean {
   }
 }
 
+/** The file a model reference names (it has a slash or a model file's extension), or undefined for a preset id. */
+export function modelPathOf(ref: string, baseDir = baseDirOf()): string | undefined {
+  return /[\\/]/.test(ref) || /\.(ya?ml|json)$/i.test(ref) ? resolve(baseDir, ref) : undefined;
+}
+
 /** Resolves a preset id or a path; `baseDir` is where relative paths start (a scenario's folder, see baseDirOf). */
 export function loadModel(ref: string, baseDir = baseDirOf()): Architecture {
-  const looksLikePath = /[\\/]/.test(ref) || /\.(ya?ml|json)$/i.test(ref);
-  if (looksLikePath) {
-    const path = resolve(baseDir, ref);
+  const path = modelPathOf(ref, baseDir);
+  if (path !== undefined) {
     if (existsSync(path)) return loadModelFile(path);
     throw new InputError(`model file not found: ${shownName(ref)}`, { file: path });
   }

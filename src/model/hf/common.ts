@@ -6,6 +6,7 @@ import type { ModelInput } from '../schema.js';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { Keyed, type HfConfig } from './read.js';
+import { grouped } from '../../report/format.js';
 
 /** A model field, or (nested) fields, each either plain or {@link Keyed} with the config key it came from. */
 type Field<T> = T extends readonly unknown[] ? T | Keyed<T> : T extends object ? { [K in keyof T]: Field<T[K]> } : T | Keyed<T>;
@@ -40,8 +41,9 @@ export function trainingSeqLen(c: HfConfig): { seq_len: Keyed<number>; seq_len_f
   return { seq_len: value, seq_len_from: `${whose} ${value.key}, the longest context the model accepts, not necessarily its training length (a config.json does not record that)` };
 }
 
+/** A config.json number in a note: grouped, by the one decimals rule (src/report/format.ts). */
 export function fmt(n: number): string {
-  return n.toLocaleString('en-US');
+  return grouped(n, 3);
 }
 
 /**

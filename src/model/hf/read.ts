@@ -5,7 +5,7 @@
  * Every number read comes back {@link Keyed} with the key that supplied it, so that a model field
  * filled from it can be traced back to the config (src/model/hf/explain.ts).
  */
-import { InputError } from '../../input/errors.js';
+import { InputError, parseKeyPath } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
 
 export type Json = Record<string, unknown>;
@@ -35,7 +35,7 @@ export type Where = { file: string; line?: number; col?: number };
 
 /** The file, and the line and column of `key` (`a.b`, `a[2]` for nested ones) when `raw` has it. */
 export function keyAt(raw: Json, file: string, key: string, locate?: Locate): Where {
-  const path = (key.match(/[^.[\]]+|\[\d+\]/g) ?? []).map((p) => (p.startsWith('[') ? Number(p.slice(1, -1)) : p));
+  const path = parseKeyPath(key);
   let v: unknown = raw;
   for (const p of path) {
     if (v === null || typeof v !== 'object' || !Object.hasOwn(v, p)) return { file };

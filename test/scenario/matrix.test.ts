@@ -1,0 +1,20 @@
+/** `matrix:` (src/scenario/matrix.ts): every combination, each named by its values, so each value must differ. */
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/index.js';
+import { GOOD_SCENARIO as GOOD, formattedError } from '../helpers.js';
+
+describe('a value listed twice in a matrix list', () => {
+  it.each([
+    // It made two runs named `test [count=8]`, with the same results.
+    { what: 'a count', matrix: '  cluster.count: [8, 16, 8]\n', message: 'm.yaml:12:26: matrix.cluster.count[2]: `8` is listed twice (also matrix.cluster.count[0])\n  hint: each value labels its runs, so each must differ; remove one' },
+    { what: 'a GPU', matrix: '  cluster.gpu: [h100-sxm, h100-sxm]\n', message: 'm.yaml:12:27: matrix.cluster.gpu[1]: `h100-sxm` is listed twice (also matrix.cluster.gpu[0])' },
+    // 1e9 and 1000000000 are the same number, and print as the same label
+    { what: 'one number written two ways', matrix: '  training.tokens: [1e9, 1000000000]\n', message: 'matrix.training.tokens[1]: `1000000000` is listed twice (also matrix.training.tokens[0])' },
+  ])('$what: refused at the second', ({ matrix, message }) => {
+    expect(formattedError(() => run(GOOD + 'matrix:\n' + matrix, { file: 'm.yaml' }))).toContain(message);
+  });
+  it('values that differ make one run each', () => {
+    const names = run(GOOD + 'matrix:\n  cluster.count: [8, 16]\n  training.tokens: [1B, 1e9]\n').results.map((r) => r.name);
+    expect(names).toEqual(['test [count=8, tokens=1B]', 'test [count=8, tokens=1000000000]', 'test [count=16, tokens=1B]', 'test [count=16, tokens=1000000000]']);
+  });
+});
