@@ -8,7 +8,7 @@ import { peakFlops } from '../hardware/profile.js';
 import { PRECISIONS, type Precision } from '../hardware/schema.js';
 import { type HardwareProfile } from '../hardware/toProfile.js';
 import { LIMITS } from '../input/limits.js';
-import { InputError } from '../input/errors.js';
+import { InputError, parseKeyPath } from '../input/errors.js';
 import { modelWarnings } from '../model/assumptions.js';
 import type { ModelInput } from '../model/schema.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, planFor, scenarioKey, STACK_IDS, ZERO_STAGES, type LayoutField, type MoeBalance, type MoeDispatcher, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
@@ -214,7 +214,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     return countedExactly(arch, () => planFor(withRules(inputs)), q.model !== undefined ? key('model') : 'model', seqLenKey);
   } catch (err) {
     // A field the file fixed (or its model) is at fault: point at it in the file.
-    const path = err instanceof InputError && !err.details.file ? err.details.keyPath?.split('.') : undefined;
+    const path = err instanceof InputError && !err.details.file ? (err.details.keyPath !== undefined ? parseKeyPath(err.details.keyPath) : undefined) : undefined;
     if (path && (path[0] === 'cluster' || path[0] === 'training' || (path[0] === 'model' && q.model === undefined))) throw new InputError((err as InputError).message, { ...(err as InputError).details, file: parsed.file, ...parsed.locate(path) });
     throw err;
   }

@@ -27,9 +27,8 @@ describe('fieldValue', () => {
     { what: 'a tag', text: '!!binary aGVsbG8=', value: '!!binary aGVsbG8=' },
     { what: 'a duplicate key', text: '{a: 1, a: 2}', value: '{a: 1, a: 2}' },
   ])('$what', ({ text, value }) => {
-    const t0 = performance.now();
+    // The nested and aliased texts came back expanded (or exhausted the heap) before the input rules.
     expect(fieldValue(text)).toEqual(value);
-    expect(performance.now() - t0).toBeLessThan(2_000);
   });
 });
 
