@@ -16,7 +16,7 @@ import { modelParamShares, stageParams } from './stageParams.js';
 import { PipelineTimes } from './step.js';
 import { BaseScratch, ShapeCosts, StageSet, TupleCosts, Verdicts } from './planScratch.js';
 import { brokenAt, HOIST_GROUP, INDEX, NEEDS, PREPARES, RULES, STAGE_AT, ZERO_PER_SCHEDULE } from './planLevels.js';
-import { memoryBases, scan, type Scan } from './planScan.js';
+import { scan, type Scan } from './planScan.js';
 
 export type PartialLayout = Partial<Layout>;
 
@@ -123,7 +123,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   const acc: Scan = {
     evaluated: 0, fitting: 0, tooBig: 0, dualPipeSkipped: 0, ruleSkips: new Float64Array(LAYOUT_RULES.length),
     bestT: new Float64Array(top).fill(Infinity), bestL: new Array<Layout | null>(top).fill(null),
-    leastMem: Infinity, leastMemLayout: null, pipe: new PipelineTimes(), bases: sched.map(() => new BaseScratch()),
+    leastMem: Infinity, leastMemLayout: null, pipe: new PipelineTimes(), base: new BaseScratch(),
     fullT: new Float64Array(refine ? REFINED : 0).fill(Infinity), fullL: new Array<Layout | null>(refine ? REFINED : 0).fill(null),
     rc, shardGroups: [], schedBad: verdicts[0]!.final, zeroBad: verdicts[1]!.final, zeroPerSchedule: ZERO_PER_SCHEDULE,
     // Room for every shard group: a divisor of dp·cp, itself a divisor of N (or the user's one group).
@@ -254,7 +254,6 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
                     pre = new TupleCosts(ctx, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: moeLoadOn(ctx, l.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum }, l.recomputeLayers !== undefined);
                     costCache[ck] = pre;
                   }
-                  memoryBases(ctx, acc, l, pre, m, sched);
                   scan(ctx, acc, l, pre, m, sched, zs, dualFixed);
                 }
               }

@@ -29,8 +29,7 @@ export interface Scan {
   leastMemLayout: Layout | null;
   /** The current schedule's pipeline times (step.ts). */
   pipe: PipelineTimes;
-  /** Per schedule: the memory besides the model states (memory.ts memoryBase) of the current set, from {@link memoryBases}. */
-  bases: MemoryBase[];
+  base: MemoryBase;
   /** The fastest fitting full-recomputation layouts (for refineBlockRecompute), ascending; empty when not refining. */
   fullT: Float64Array;
   fullL: (Layout | null)[];
@@ -50,38 +49,23 @@ export interface Scan {
 }
 
 /**
- * The memory besides the model states of each schedule the rules allow, for one (tp, cp, pp, ep, etp,
- * micro-batch, sp, recompute) set in `l`, into acc.bases (read by {@link scan}). A function of its own,
- * called before scan and not from it: its integer products (tokens × width) pass 2^31 partway through a
- * large search, and V8 then throws away the machine code that assumed small integers; inlined in scan,
- * that was scan's code, compiled again while the search ran on in slower code.
- */
-export function memoryBases(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m: number, sched: [PipelineSchedule, number][]): void {
-  for (let si = 0; si < sched.length; si++) {
-    if (acc.schedBad[si]! >= 0) continue;
-    l.schedule = sched[si]![0]; l.virtualStages = sched[si]![1];
-    memoryBase(ctx.arch, l, ctx.seqLen, m, tuple.act, acc.bases[si]!, ctx.epCommOverlap);
-  }
-}
-
-/**
  * The innermost loops, over schedules, ZeRO stages and shard groups, for one (tp, cp, pp, ep, etp,
  * micro-batch, sp, recompute) set in `l`. A function of its own: V8 optimises a small hot function after
  * a few calls, where on-stack replacement of the whole planner took longer to compile than a first search runs.
- * Per layout it adds up parts computed once for many: the memory per schedule (acc.bases) and per
+ * Per layout it adds up parts computed once for many: the memory per schedule (memoryBase) and per
  * (ZeRO stage, shard group) set (acc.shape), the pipeline times per schedule (pipelineTimes, again only
  * when the gradient-accumulation time changes with the shard group), the data-parallel traffic per set.
  */
 export function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m: number,
   sched: [PipelineSchedule, number][], zs: ZeroStage[], dualFixed: boolean): void {
   const cap = ctx.hw.memoryBytes;
-  const { bases, pipe, shape, ruleSkips } = acc;
+  const { base, pipe, shape, ruleSkips } = acc;
   for (let si = 0; si < sched.length; si++) {
     l.schedule = sched[si]![0]; l.virtualStages = sched[si]![1];
     const bad = acc.schedBad[si]!;
     if (bad >= 0) { ruleSkips[bad] = ruleSkips[bad]! + zs.length; continue; }
     if (l.schedule === 'dualpipe' && l.ep === 1 && !dualFixed) { acc.dualPipeSkipped += zs.length; continue; } // search policy (see plan)
-    const base = bases[si]!;
+    memoryBase(ctx.arch, l, ctx.seqLen, m, tuple.act, base, ctx.epCommOverlap);
     let c: LayerCosts | null = null; // at the schedule's first layout that fits
     let pipeAccum = NaN; // the accumulation seconds `pipe` was computed with (NaN: not yet)
     for (let zi = 0; zi < zs.length; zi++) {
