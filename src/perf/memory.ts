@@ -127,7 +127,10 @@ function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatche
   const sp = layout.sequenceParallel ? layout.tp : 1;
   const s = seqLen / layout.cp;
   const b = layout.microBatch;
-  const h = arch.dModel;
+  // The width as a fraction-typed number, the same value: s·b·h passes 2^31 at long sequences, and V8's code
+  // for these products, compiled for small integers early in a planner search, was thrown away the first time
+  // one did, with the planner's loop it is inlined into (planScan.ts scan), which was then compiled again.
+  const h = arch.dModel + 0.5 - 0.5;
   out.perStage = Math.ceil(arch.layers / layout.pp);
   out.mtpLayers = arch.mtpDepth;
   // Full recomputation of a share φ of the layers (recomputeLayers): those keep their input, the others everything.

@@ -93,16 +93,19 @@ export const Slot = { Compute: 0, Memory: 1, Tp: 2, Pp: 3, Dp: 4, Ep: 5, Cp: 6, 
  * (`busy`), its pipeline sends, and the step's bubble. A function of the layer costs, pp, the schedule
  * and the gradient-accumulation seconds (dataParallel.ts), not of the ZeRO stage or shard group
  * otherwise: the planner computes it once per schedule (planScan.ts). A class: one hidden class (planScratch.ts).
+ * Its fields start as NaN, a fraction: V8 stores a field first given the integer 0 as an integer, and the
+ * first fraction written to it (tp, cp, p2p stay 0 until a search reaches tp, cp or pp > 1) gave every
+ * instance a new hidden class and threw away the planner's loop compiled for the old one.
  */
 export class PipelineTimes {
-  comp = 0;
-  mem = 0;
-  tp = 0;
-  ep = 0;
-  cp = 0;
-  p2p = 0;
-  busy = 0;
-  bubble = 0;
+  comp = NaN;
+  mem = NaN;
+  tp = NaN;
+  ep = NaN;
+  cp = NaN;
+  p2p = NaN;
+  busy = NaN;
+  bubble = NaN;
 }
 
 /** Fills `out` (allocation-free). */
