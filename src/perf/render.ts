@@ -20,6 +20,7 @@ export function renderPlan(r: PlanReport): string {
     r.tpCommOverlap ? 'tensor-parallel communication under the GEMMs (with sequence parallelism)' : '',
     r.attentionKernel === 'fa2' ? 'FlashAttention-2 kernels' : r.attentionKernel === 'fa1' ? 'FlashAttention-1-era kernels (half the FlashAttention-2 rate)' : '',
     r.epCommOverlap ? 'MoE all-to-alls under the paired micro-batch (combined 1F1B)' : '',
+    r.cudaGraphs ? 'layers captured in CUDA graphs' : '',
   ].filter(Boolean);
   if (r.stack) lines.push(`training stack: ${r.stack} (only layouts it can run are searched)`);
   if (stack.length) lines.push(`stack: ${stack.join('; ')}`);
