@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
 import { EAGER_SECONDS_PER_KERNEL, HostForward, hostBoundSeconds, hostForward, hostIssueFor, LOOPED_SECONDS_PER_KERNEL } from '../../src/perf/hostIssue.js';
 import { STACKS } from '../../src/perf/stackProfiles.js';
+import { plan } from '../../src/index.js';
+import { formattedError } from '../helpers.js';
 import { arch, layout, loadProfile, modelledSeconds } from './helpers.js';
 
 /** Qwen3-30B-A3B (Qwen/Qwen3-30B-A3B config.json): 48 layers, d 2048, 32 heads of 128, 4 KV heads, 128 experts top-8 of width 768. */
@@ -120,5 +122,18 @@ describe('stack defaults', () => {
     expect(runContext(llama, b200, { ...inputs, stack: 'megatron-core' }).hostIssue).not.toBeNull();
     expect(runContext(qwen3, b200, { ...inputs, stack: 'megatron-core', cudaGraphs: true }).hostIssue?.synced).toBe(true);
     expect(runContext(qwen3, b200, { ...inputs, stack: 'megatron-core', cudaGraphs: true, moeCapacityFactor: 1.5, moeCapacityPadding: true }).hostIssue).toBeNull();
+  });
+});
+
+describe('plan --cuda-graphs (library cudaGraphs)', () => {
+  const qwen3Input = { layers: 48, d_model: 2048, heads: 32, kv_heads: 4, d_head: 128, d_ff: 6144, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', vocab: 151936, seq_len: 4096, moe: { experts: 128, top_k: 8, d_ff_expert: 768 } } as const;
+  const args = { model: qwen3Input, gpu: 'b200', count: 8, globalBatch: 64, seqLen: 4096, ep: 8, microBatch: 1, top: 1 };
+  it('reports the switch, and at micro-batch 1 the eager step is the slower one; a bad value is a located error', () => {
+    const eager = plan(args);
+    const graphed = plan({ ...args, cudaGraphs: true });
+    expect([eager.cudaGraphs, graphed.cudaGraphs]).toEqual([false, true]);
+    expect(eager.best[0]!.prediction.breakdown.hostIssueSeconds).toBeGreaterThan(0);
+    expect(eager.best[0]!.prediction.stepTimeSeconds).toBeGreaterThan(graphed.best[0]!.prediction.stepTimeSeconds);
+    expect(formattedError(() => plan({ ...args, cudaGraphs: 'yes' as unknown as boolean }))).toMatch(/^cudaGraphs: expected true or false, found "yes"/);
   });
 });
