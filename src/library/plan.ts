@@ -55,6 +55,8 @@ export interface PlanQuery {
   tpCommOverlap?: boolean;
   /** MoE all-to-alls under the paired micro-batch's computation (Megatron-Core combined 1F1B; default off). */
   epCommOverlap?: boolean;
+  /** Layers captured in CUDA graphs: no host issue time for their static parts (default: the stack's, off). */
+  cudaGraphs?: boolean;
   gradAccumulationFusion?: boolean;
   /** Layouts to report (default 5). */
   top?: number | string;
@@ -133,8 +135,8 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   const precision = choiceArg(key('precision'), q.precision, PRECISIONS, 'precision');
   const gemmPrecision = choiceArg(key('gemmPrecision'), q.gemmPrecision, PRECISIONS, 'precision');
   const attention = choiceArg(key('attention'), q.attention, ATTENTION_CONVENTIONS, 'attention convention');
-  const flag = (f: 'overlapGradReduce' | 'tpCommOverlap' | 'epCommOverlap' | 'gradAccumulationFusion' | 'flashAttention' | 'moeCapacityPadding' | 'fp8ParamGather') => booleanArg(key(f), q[f]);
-  const switches = { fp8ParamGather: flag('fp8ParamGather'), overlapGradReduce: flag('overlapGradReduce'), tpCommOverlap: flag('tpCommOverlap'), epCommOverlap: flag('epCommOverlap'), gradAccumulationFusion: flag('gradAccumulationFusion'), flashAttention: flag('flashAttention'), moeCapacityPadding: flag('moeCapacityPadding') };
+  const flag = (f: 'overlapGradReduce' | 'tpCommOverlap' | 'epCommOverlap' | 'cudaGraphs' | 'gradAccumulationFusion' | 'flashAttention' | 'moeCapacityPadding' | 'fp8ParamGather') => booleanArg(key(f), q[f]);
+  const switches = { fp8ParamGather: flag('fp8ParamGather'), overlapGradReduce: flag('overlapGradReduce'), tpCommOverlap: flag('tpCommOverlap'), epCommOverlap: flag('epCommOverlap'), cudaGraphs: flag('cudaGraphs'), gradAccumulationFusion: flag('gradAccumulationFusion'), flashAttention: flag('flashAttention'), moeCapacityPadding: flag('moeCapacityPadding') };
   const options = {
     ...(gemmPrecision ? { gemmPrecision } : {}),
     ...(q.fp8Recipe !== undefined ? { fp8Recipe: choiceArg(key('fp8Recipe'), q.fp8Recipe, FP8_RECIPES, 'FP8 recipe')! } : {}),

@@ -9,6 +9,7 @@ import type { HardwareProfile } from '../hardware/toProfile.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import type { ActivationShape } from './activations.js';
 import { recomputedShare, type Layout, type LayoutCheckOptions } from './layout.js';
+import { hostIssueFor } from './hostIssue.js';
 import { blendLayerCosts, layerCosts, type LayerCostInputs } from './layerCost.js';
 import { machineFor, type AttentionKernel } from './machine.js';
 import { dualPipeParams, estimateMemory, stageParams, type MemoryEstimate } from './memory.js';
@@ -50,6 +51,12 @@ export interface RunInputs {
   tpCommOverlap?: boolean | undefined;
   /** MoE all-to-alls under another micro-batch's computation (default: the stack's, else false; step.ts). */
   epCommOverlap?: boolean | undefined;
+  /**
+   * Layers captured in CUDA graphs and replayed rather than issued one by one from Python: no host-issue
+   * time for their parts of static shape (hostIssue.ts). Default: the stack's, else false. Without a stack
+   * there is no host model at all.
+   */
+  cudaGraphs?: boolean | undefined;
   /** Training stack (stack.ts): defaults for the three switches above and flash attention, and the layouts it can run. None: no stack rules. */
   stack?: StackId | undefined;
   /** MoE routing balance: dropless (default, moeCost.ts DROPLESS_IMBALANCE) or forced (benchmarks: load 1). */
@@ -87,6 +94,8 @@ export interface RunContext extends StepContext {
   moeEinsum: LayerCostInputs['moeEinsum'];
   gradAccumulationFusion: boolean;
   tpCommOverlap: boolean;
+  /** Layers captured in CUDA graphs (their static parts issue no kernels one by one; hostIssue.ts). */
+  cudaGraphs: boolean;
   stack: StackProfile | null;
 }
 
@@ -111,6 +120,10 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const tpCommOverlap = inp.tpCommOverlap ?? stack?.defaults.tpCommOverlap.value ?? false;
   const epCommOverlap = inp.epCommOverlap ?? stack?.defaults.epCommOverlap.value ?? false;
   const fp8Recipe = inp.fp8Recipe ?? stack?.defaults.fp8Recipe.value ?? 'delayed';
+  const cudaGraphs = inp.cudaGraphs ?? stack?.defaults.cudaGraphs.value ?? false;
+  const moeLayers = layerCounts(arch).moe;
+  const capacityPadded = padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding);
+  const moeMaxNodes = inp.moeMaxNodes ?? (moeDispatcher === 'deepep' ? Infinity : undefined);
   const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute }).perToken;
   const none = f('none');
   return {
@@ -120,7 +133,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     seqLen,
     globalBatchSequences: inp.globalBatchSequences,
     gpuCount: inp.gpuCount,
-    moeLayers: layerCounts(arch).moe,
+    moeLayers,
     modelFlopsPerToken: none.model,
     hardwareFlopsPerToken: { none: none.hardware, selective: f('selective').hardware, full: f('full').hardware },
     flashAttention,
@@ -131,14 +144,18 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     fp8Recipe,
     fp8ParamGather,
     moeDispatcher,
-    moeMaxNodes: inp.moeMaxNodes ?? (moeDispatcher === 'deepep' ? Infinity : undefined),
+    moeMaxNodes,
     moeLoadFactor: moeLoadFactor(inp.moeBalance, inp.moeCapacityFactor, inp.moeCapacityPadding),
-    moeCapacityPadded: padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding),
+    moeCapacityPadded: capacityPadded,
     moeEinsum: paddedDispatch !== 'permute' && padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding) ? { dispatch: paddedDispatch, capacityFactor: inp.moeCapacityFactor! } : undefined,
     overlapGradReduce,
     gradAccumulationFusion,
     tpCommOverlap,
     epCommOverlap,
+    cudaGraphs,
+    // No host bound: a compiled step, no stack (no host model), or CUDA graphs over layers of static shapes only (hostIssue.ts).
+    hostIssue: !stack || stack.defaults.kernelIssue.value === 'compiled' || (cudaGraphs && (moeLayers === 0 || capacityPadded)) ? null
+      : hostIssueFor(arch, { quantised: gemmPrecision === 'fp8' || gemmPrecision === 'fp4', flashAttention, moeMaxNodes, capacityPadded, moeLayers, graphed: cudaGraphs }),
     stack,
     gradAccumulationBytesPerParam: gradAccumulationFusion ? 0 : gradAccumulationBytes(stateBytes),
     stateBytes,

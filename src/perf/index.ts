@@ -70,6 +70,8 @@ export interface PredictOptions {
   tpCommOverlap?: boolean;
   /** MoE all-to-alls under another micro-batch's computation (Megatron-Core combined 1F1B; default: the stack's, off). */
   epCommOverlap?: boolean;
+  /** Layers captured in CUDA graphs: no host issue time for their static parts (hostIssue.ts; default: the stack's, off). */
+  cudaGraphs?: boolean;
   /** Training stack: its defaults (overridden by the fields above) and the layouts it can run. None: no stack rules. */
   stack?: StackId;
   /** MoE routing balance (default dropless, with moeCost.ts DROPLESS_IMBALANCE on the slowest rank; forced: 1). */
@@ -164,6 +166,8 @@ export interface PlanReport {
   gradAccumulationFusion: boolean;
   tpCommOverlap: boolean;
   epCommOverlap: boolean;
+  /** Layers captured in CUDA graphs (false: issued eagerly, the host's issue time can bound the step; hostIssue.ts). */
+  cudaGraphs: boolean;
   attentionKernel: AttentionKernel;
   /** MoE models: routed tokens on the slowest of several (ep > 1) expert-parallel ranks over the balanced count (moeCost.ts loadOnRank: 1 at ep 1 unless padded), and whether experts are padded to capacity (null: dense). */
   moe: { loadFactor: number; balance: MoeBalance; capacityFactor: number | null; capacityPadding: boolean; dispatcher: MoeDispatcher; maxNodes: number | null; contractions: PaddedMoeDispatch | null } | null;
@@ -203,6 +207,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     gradAccumulationFusion: ctx.gradAccumulationFusion,
     tpCommOverlap: ctx.tpCommOverlap,
     epCommOverlap: ctx.epCommOverlap,
+    cudaGraphs: ctx.cudaGraphs,
     attentionKernel: ctx.attentionKernel,
     moe: inp.arch.moe
       ? {

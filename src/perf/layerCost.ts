@@ -15,7 +15,7 @@ import { keyLengthMultipliers } from './attentionKeys.js';
 import { gemmSeconds, streamSeconds, type Machine } from './machine.js';
 import { allReduceSeconds, allGatherSeconds, linkFor } from './network.js';
 import { clampBytesPerPass, CLAMP_KERNELS } from './gluClamp.js';
-import { ACT_BYTES as ACT, passesOverForward } from './passes.js';
+import { ACT_BYTES as ACT, elementwiseKernels, passesOverForward } from './passes.js';
 import { expertBiasBytesPerPass, expertBiasKernelsPerPass } from './expertBias.js';
 import { einsumDispatchSeconds, expertAllToAllSeconds, groupedGemmSeconds, permutationBytes, ROUTER_BYTES_PER_EXPERT, ROUTER_KERNELS, type PaddedMoeDispatch } from './moeCost.js';
 
@@ -138,9 +138,9 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const qNorm = mc.quantisation.normWritten / 3;
   const attnQuant = q * ((arch.heads * dV) / t + (w.q + w.k + w.v) / t + h) + qNorm * h * rep;
   const ewLayerFwd = T * (normBytes + bdaBytes + ropeBytes + attnQuant);
-  // Launches per layer forward: one per norm, per bias-dropout-add and for RoPE, plus 2 for the kernels
-  // whose bytes part() adds: the FFN activation (mlp) and the attention softmax/dropout.
-  const ewKernels = arch.blockNorms + blocks + (ropeBytes ? 1 : 0) + 2;
+  // Launches per layer forward (passes.ts elementwiseKernels): the kernels whose bytes are above, and the
+  // FFN activation (mlp) and attention softmax/dropout whose bytes part() adds.
+  const ewKernels = elementwiseKernels(arch);
 
   // TP: 2 all-reduces of b·s·h forward, 2 backward, 2 more with full recompute (ZeRO §8; Megatron §3.2).
   // With sequence parallelism each all-reduce becomes an all-gather + reduce-scatter, and the backward

@@ -1,3 +1,5 @@
+import type { Architecture } from '../model/architecture.js';
+
 /**
  * Two constants every part of the layer model shares: the size of a 16-bit activation element, and how
  * many passes over the forward the model runs its GEMMs and element-wise work.
@@ -13,4 +15,13 @@ export const ACT_BYTES = 2;
  */
 export function passesOverForward(fullRecompute: boolean): 3 | 4 {
   return fullRecompute ? 4 : 3;
+}
+
+/**
+ * Element-wise kernels per layer forward, one per norm, per bias-dropout-add and for RoPE, plus 2 for the
+ * FFN activation and the attention softmax/dropout: what the layer model charges launches for
+ * (layerCost.ts) and the host issues (hostIssue.ts).
+ */
+export function elementwiseKernels(arch: Architecture): number {
+  return arch.blockNorms + (arch.parallelBlock ? 1 : 2) + (arch.position === 'rotary' ? 1 : 0) + 2;
 }

@@ -20,6 +20,7 @@ export function renderPlan(r: PlanReport): string {
     r.tpCommOverlap ? 'tensor-parallel communication under the GEMMs (with sequence parallelism)' : '',
     r.attentionKernel === 'fa2' ? 'FlashAttention-2 kernels' : r.attentionKernel === 'fa1' ? 'FlashAttention-1-era kernels (half the FlashAttention-2 rate)' : '',
     r.epCommOverlap ? 'MoE all-to-alls under the paired micro-batch (combined 1F1B)' : '',
+    r.cudaGraphs ? 'layers captured in CUDA graphs' : '',
   ].filter(Boolean);
   if (r.stack) lines.push(`training stack: ${r.stack} (only layouts it can run are searched)`);
   if (stack.length) lines.push(`stack: ${stack.join('; ')}`);
@@ -57,7 +58,7 @@ export function renderPlan(r: PlanReport): string {
     lines.push('');
     lines.push(`best: ${describeLayout(e.layout)}; memory (${e.memory.stage} stage): weights ${gib(m.weights)}, gradients ${gib(m.gradients)}, optimizer ${gib(m.optimizer)}, activations ${gib(m.activations)}, embedding/logits ${gib(m.embeddingAndLogits)}, workspace ${gib(m.workspace)}`);
     const c = e.prediction.comm;
-    lines.push(`exposed communication: TP ${stepSeconds(c.tensorParallel)}, PP ${stepSeconds(c.pipelineP2p)}, DP ${stepSeconds(c.dataParallel)}${r.overlapGradReduce ? '' : ' (after the flush)'}, EP ${stepSeconds(c.expertAllToAll)}, CP ${stepSeconds(c.contextParallel)}; bubble ${stepSeconds(e.prediction.breakdown.bubbleSeconds)}; optimizer ${stepSeconds(e.prediction.breakdown.optimizerSeconds)}${e.prediction.breakdown.calibrationSeconds > 0 ? `; ${unexplainedText(stepSeconds(e.prediction.breakdown.calibrationSeconds))}` : ''}`);
+    lines.push(`exposed communication: TP ${stepSeconds(c.tensorParallel)}, PP ${stepSeconds(c.pipelineP2p)}, DP ${stepSeconds(c.dataParallel)}${r.overlapGradReduce ? '' : ' (after the flush)'}, EP ${stepSeconds(c.expertAllToAll)}, CP ${stepSeconds(c.contextParallel)}; bubble ${stepSeconds(e.prediction.breakdown.bubbleSeconds)}; optimizer ${stepSeconds(e.prediction.breakdown.optimizerSeconds)}${e.prediction.breakdown.hostIssueSeconds > 0 ? `; waiting on the host's kernel issue ${stepSeconds(e.prediction.breakdown.hostIssueSeconds)}` : ''}${e.prediction.breakdown.calibrationSeconds > 0 ? `; ${unexplainedText(stepSeconds(e.prediction.breakdown.calibrationSeconds))}` : ''}`);
   }
   lines.push('');
   if (r.best.length) lines.push(`predicted by the performance model: ${unseenAccuracyText()}`);

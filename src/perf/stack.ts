@@ -53,6 +53,10 @@ export interface StackProfile {
     modelState: Sourced<ModelStateChoice>;
     /** How it dispatches tokens to the experts (moeCost.ts MOE_DISPATCHERS). */
     moeDispatcher: Sourced<MoeDispatcher>;
+    /** Layers captured in CUDA graphs and replayed, where their shapes are static (hostIssue.ts); read only for an eager stack. */
+    cudaGraphs: Sourced<boolean>;
+    /** 'eager': kernels issued one by one from Python (PyTorch); 'compiled': one compiled program per step (XLA), no per-kernel host issue (hostIssue.ts). */
+    kernelIssue: Sourced<'eager' | 'compiled'>;
     /** How experts padded to their capacity get their tokens: by index or by one-hot contractions (moeCost.ts PADDED_MOE_DISPATCHES). */
     paddedMoeDispatch: Sourced<PaddedMoeDispatch>;
   };

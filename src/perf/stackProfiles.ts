@@ -28,6 +28,8 @@ const LLM_FOUNDRY: StackProfile = {
     fp8Recipe: s('delayed', 'Composer precision amp_fp8: Transformer Engine fp8_autocast with its DelayedScaling recipe'),
     modelState: s({ weights: 'fp32' }, 'PyTorch FSDP1 MixedPrecision: the flat sharded parameters stay fp32 and are cast to bf16 for compute (llm-foundry fsdp_config mixed_precision PURE/DEFAULT), so the fp32 weights are the only copy: 4 + 4 + 8 bytes'),
     moeDispatcher: s('alltoall', 'MegaBlocks (Gale et al. 2023): a flat all-to-all of the routed tokens'),
+    cudaGraphs: s(false, 'Composer runs the model in PyTorch eager mode (llm-foundry yamls set no torch.compile or CUDA graphs): kernels issued one by one from Python'),
+    kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
     paddedMoeDispatch: s('permute', 'MegaBlocks gathers the routed tokens by index (megablocks/ops padded_gather); no one-hot contraction'),
   },
   can: {
@@ -77,6 +79,8 @@ export const STACKS: Record<StackId, StackProfile> = {
       fp8Recipe: s('delayed', `${MCORE_ARGS}: --fp8-recipe default 'delayed' (choices tensorwise, delayed, mxfp8, blockwise); NVIDIA's performance tables print theirs (FP8-CS: tensorwise, FP8-MX: mxfp8): set fp8_recipe where a run names one`),
       modelState: MEGATRON_STATE,
       moeDispatcher: s('alltoall', 'Megatron-Core --moe-token-dispatcher-type alltoall in NVIDIA\'s MoE recipes; the flex dispatcher with DeepEP or HybridEP (--moe-flex-dispatcher-backend) is set per model and GPU: set moe_dispatcher: deepep where a recipe does'),
+      cudaGraphs: s(false, 'NVIDIA/Megatron-LM megatron/training/arguments.py: --cuda-graph-impl defaults to "none" (earlier --enable-cuda-graph, off unless set); Megatron-Core docs "CUDA Graph" and Megatron-Bridge docs training/cuda-graphs: cuda_graph_impl "none" (default). NVIDIA\'s recipes turn graphs on per model and GPU: set cuda_graphs where a run captures its layers'),
+      kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('permute', 'Megatron-Core --moe-pad-expert-input-to-capacity pads the permuted buffers (moe_utils.permute with drop_and_pad); no one-hot contraction'),
     },
     can: {
@@ -109,6 +113,8 @@ export const STACKS: Record<StackId, StackProfile> = {
       fp8Recipe: s('delayed', 'no FP8 on A100/V100: not read'),
       modelState: MEGATRON_STATE,
       moeDispatcher: s('alltoall', 'no MoE in Megatron-LM of 2021'),
+      cudaGraphs: s(false, 'CUDA graph capture (torch.cuda.graphs) postdates these runs; PyTorch eager'),
+      kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('permute', 'no MoE in Megatron-LM of 2021'),
     },
     can: {
@@ -141,6 +147,8 @@ export const STACKS: Record<StackId, StackProfile> = {
       fp8Recipe: s('delayed', 'FP8 via Transformer Engine in model code: fp8_autocast without a recipe takes DelayedScaling (transformer_engine/pytorch/fp8.py get_default_fp8_recipe, TE 1.x)'),
       modelState: MEGATRON_STATE,
       moeDispatcher: s('alltoall', 'DeepSpeed-MoE: a flat all-to-all (Rajbhandari et al. 2022)'),
+      cudaGraphs: s(false, 'DeepSpeed trains in PyTorch eager mode; its CUDA-graph option (enable_cuda_graph) is for inference'),
+      kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('batch-einsum', 'DeepSpeed-MoE deepspeed/moe/sharded_moe.py MOELayer (GShard\'s top-k gate): dispatch einsum "sec,sm->ecm" and combine "sec,ecm->sm" over the micro-batch\'s tokens on the device (use_tutel off by default)'),
     },
     can: {
@@ -173,6 +181,8 @@ export const STACKS: Record<StackId, StackProfile> = {
       fp8Recipe: s('tensorwise', `${TORCHTITAN}: --float8.recipe_name unset takes torchao.float8's default "tensorwise" dynamic scaling (the amax of each tensor when it is cast)`),
       modelState: s({ weights: 'fp32' }, `${TORCHTITAN}: FSDP2 MixedPrecisionPolicy(param_dtype=bfloat16, reduce_dtype=float32): the sharded fp32 parameters are the only copy, cast to bf16 when gathered; fp32 gradients and AdamW states: 4 + 4 + 8 bytes`),
       moeDispatcher: s('alltoall', `${TORCHTITAN}: expert parallelism dispatches with all_to_all_single`),
+      cudaGraphs: s(false, `${TORCHTITAN}: compile.enable is off by default and no CUDA-graph capture is used in training: PyTorch eager`),
+      kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('permute', 'torchtitan MoE: tokens permuted by index (generate_permute_indices) for its grouped GEMMs; no one-hot contraction'),
     },
     can: {
@@ -207,6 +217,8 @@ export const STACKS: Record<StackId, StackProfile> = {
       fp8Recipe: s('delayed', 'MaxText quantization: fp8 (layers/quantizations.py Fp8Quantization): flax nn.Fp8DirectDotGeneralOp / Fp8Einsum, scales from an amax history (input_amax_history), i.e. delayed scaling'),
       modelState: s({ weights: 'fp32' }, 'MaxText configs/base.yml weight_dtype: float32 (dtype bfloat16 for activations): fp32 weights, gradients in the weights\' dtype, optax adamw moments likewise: 4 + 4 + 8 bytes; set model_state where a config sets weight_dtype bfloat16'),
       moeDispatcher: s('alltoall', 'MaxText: ragged_all_to_all (sparse_matmul) or the dispatch einsum resharded by XLA (dense_matmul)'),
+      cudaGraphs: s(false, 'not read: the step is one compiled XLA program (kernelIssue)'),
+      kernelIssue: s('compiled', 'MaxText jit-compiles the whole training step into one XLA program (train.py: jax.jit of train_step): no per-operation Python issue'),
       paddedMoeDispatch: s('sequence-einsum', 'MaxText pads only on its dense_matmul path (capacity_factor > 0, sparse_matmul false): layers/moe.py dispatch "BSM,BSEC -> EBCM" and combine "EBCM,BSEC -> BSM" per sequence'),
     },
     can: {
@@ -239,6 +251,8 @@ export const STACKS: Record<StackId, StackProfile> = {
       fp8Recipe: s('blockwise', 'DeepSeek-V3 §3.3.1: 1×128 tile (activations) and 128×128 block (weights) scaling'),
       modelState: s({ moments: 'bf16' }, 'DeepSeek-V3 (arXiv:2412.19437) §3.3.3: "we adopt the BF16 data format instead of FP32 to track the first and second moments in the AdamW optimizer"; master weights and gradients stay FP32'),
       moeDispatcher: s('deepep', 'DeepSeek-V3 (arXiv:2412.19437) §3.2.2: tokens go over IB once to each target node and are forwarded over NVLink to their experts (the kernels released as DeepEP)'),
+      cudaGraphs: s(false, 'not stated by DeepSeek-V3 (arXiv:2412.19437 §3.2); eager as the PyTorch stacks'),
+      kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('permute', 'DeepSeek-V3 trains dropless (arXiv:2412.19437 §2.1.2: "DeepSeek-V3 does not drop any token during training"); DeepEP moves tokens by index'),
     },
     can: {

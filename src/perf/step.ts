@@ -15,6 +15,7 @@ import type { LayerCosts } from './layerCost.js';
 import type { Machine } from './machine.js';
 import type { StageParams, StateBytes } from './memory.js';
 import { linkFor, sendSeconds } from './network.js';
+import { HostForward, hostBoundSeconds, hostForward, type HostIssue } from './hostIssue.js';
 
 export interface StepContext {
   arch: Architecture;
@@ -54,6 +55,8 @@ export interface StepContext {
   shardingPerStepUnderPp: boolean;
   /** MoE dispatch/combine all-to-alls under the other micro-batch of a forward/backward pair (Megatron-Core combined 1F1B). */
   epCommOverlap: boolean;
+  /** Kernels issued one by one from the host (an eager stack without CUDA graphs; hostIssue.ts); null or absent: no host bound. */
+  hostIssue?: HostIssue | null;
 }
 
 export interface CommBreakdown {
@@ -70,6 +73,8 @@ export interface StepBreakdown {
   exposedCommSeconds: number;
   bubbleSeconds: number;
   optimizerSeconds: number;
+  /** GPU time spent waiting for the host to issue kernels (hostIssue.ts): 0 where the GPU work outlasts the issue time, or with CUDA graphs. */
+  hostIssueSeconds: number;
   /** What the family's fitted throughput scale adds to the modelled step (Calibration.throughputScale): time the model does not explain. */
   calibrationSeconds: number;
 }
@@ -86,7 +91,7 @@ export interface StepPrediction {
 }
 
 /** Slots of the scratch array filled by {@link stepParts}. */
-export const Slot = { Compute: 0, Memory: 1, Tp: 2, Pp: 3, Dp: 4, Ep: 5, Cp: 6, Bubble: 7, Optimizer: 8, Total: 9, Size: 10 } as const;
+export const Slot = { Compute: 0, Memory: 1, Tp: 2, Pp: 3, Dp: 4, Ep: 5, Cp: 6, Bubble: 7, Optimizer: 8, Host: 9, Total: 10, Size: 11 } as const;
 
 /**
  * One micro-batch on the busiest stage: its computation, memory-bound work and exposed traffic
@@ -104,6 +109,8 @@ export class PipelineTimes {
   ep = NaN;
   cp = NaN;
   p2p = NaN;
+  /** GPU idle time waiting on the host's kernel issue (hostIssue.ts), inside `busy`. */
+  host = NaN;
   busy = NaN;
   bubble = NaN;
 }
@@ -147,6 +154,7 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
   // Pipeline: an activation forward and its gradient backward per micro-batch per chunk boundary.
   let p2p = layout.pp > 1 ? 2 * v * sendSeconds(costs.p2pBytes, linkFor(mc.network, layout.tp * layout.cp * layout.dp, layout.pp)) : 0;
   let bubble: number;
+  let host = 0;
   if (dual) {
     const fwd = nDense * d.forward + nMoe * e.forward + oh * o.forward;
     const w = nDense * d.weightGrad + nMoe * e.weightGrad + oh * o.weightGrad;
@@ -165,6 +173,8 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
     ep = exposedEp;
     p2p = exposed - exposedEp;
   } else {
+    host = hostExposed(ctx, layout, costs, busy, nDense, nMoe, oh);
+    busy += host;
     // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).
     bubble = ((layout.pp - 1) / v) * busy;
   }
@@ -174,9 +184,40 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
   out.ep = ep;
   out.cp = cp;
   out.p2p = p2p;
+  out.host = host;
   out.busy = busy;
   out.bubble = bubble;
   return out;
+}
+
+const HOST = new HostForward();
+/** The (issue, tp, ep, sp) HOST was last filled for: the planner calls pipelineTimes per schedule with the same tuple. */
+let hostFor: HostIssue | null = null;
+let hostTp = 0;
+let hostEp = 0;
+let hostSp = false;
+
+/**
+ * The time one micro-batch's GPU waits on the host's kernel issue (hostIssue.ts), 0 without a host bound.
+ * The host issues each layer's forward once and twice again in the backward (passes.ts), the forward
+ * again for the fully recomputed share of the layers and the core attention again under selective
+ * recomputation; the GPU's forward is the layer costs' `forward`, its backward the rest of `busy`.
+ * Not applied under DualPipe, whose paired chunks are modelled as overlapped already (dualPipeTimes).
+ */
+function hostExposed(ctx: StepContext, layout: Layout, costs: LayerCosts, busy: number, nDense: number, nMoe: number, oh: number): number {
+  const h = ctx.hostIssue;
+  if (!h) return 0;
+  if (h !== hostFor || layout.tp !== hostTp || layout.ep !== hostEp || layout.sequenceParallel !== hostSp) {
+    hostForward(h, layout, HOST);
+    hostFor = h; hostTp = layout.tp; hostEp = layout.ep; hostSp = layout.sequenceParallel;
+  }
+  const f = HOST;
+  const perForward = nDense * f.dense + nMoe * f.moe + oh * f.head;
+  const again = layout.recompute === 'full' ? recomputedShare(ctx.arch.layers, layout) * perForward
+    : layout.recompute === 'selective' ? (nDense + nMoe) * h.coreKernels * h.eagerSeconds : 0;
+  const gpuForward = nDense * costs.dense.forward + nMoe * costs.moe.forward + oh * costs.logits.forward;
+  const t = hostBoundSeconds(gpuForward, busy - gpuForward, perForward, 2 * perForward + again, h.synced && nMoe > 0);
+  return t > busy ? t - busy : 0;
 }
 
 /** Step seconds: m micro-batches of busy time and sends, the bubble, the exposed data-parallel traffic and the optimizer step. */
@@ -202,6 +243,7 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   out[Slot.Cp] = m * p.cp;
   out[Slot.Bubble] = p.bubble;
   out[Slot.Optimizer] = dp.optimizerSeconds;
+  out[Slot.Host] = m * p.host;
   const total = stepSeconds(p, dpExposed, dp.optimizerSeconds, m);
   out[Slot.Total] = total;
   return total;
@@ -249,6 +291,7 @@ export function toPrediction(ctx: StepContext, layout: Layout, parts: Float64Arr
       exposedCommSeconds: comm.tensorParallel + comm.pipelineP2p + comm.dataParallel + comm.expertAllToAll + comm.contextParallel,
       bubbleSeconds: parts[Slot.Bubble]!,
       optimizerSeconds: parts[Slot.Optimizer]!,
+      hostIssueSeconds: parts[Slot.Host]!,
       calibrationSeconds: total - modelled,
     },
     comm,

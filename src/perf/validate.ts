@@ -33,7 +33,7 @@ export type Provenance = 'reported' | 'stack' | 'searched';
 export const METRIC_ORDER = ['tokens_per_second_per_gpu', 'step_seconds', 'mfu', 'hfu'] as const;
 export type Metric = (typeof METRIC_ORDER)[number];
 
-const SWITCHES = ['flash_attention', 'overlap_grad_reduce', 'grad_accumulation_fusion', 'tp_comm_overlap', 'ep_comm_overlap'] as const;
+const SWITCHES = ['flash_attention', 'overlap_grad_reduce', 'grad_accumulation_fusion', 'tp_comm_overlap', 'ep_comm_overlap', 'cuda_graphs'] as const;
 
 /** Global batches tried where the source prints none: sequences per accelerator (a search bound, chosen). */
 const SEQUENCES_PER_ACCELERATOR = [1, 2, 4, 8, 16];

@@ -103,6 +103,7 @@ export const ValidationTrainingSchema = z.strictObject({
   overlap_grad_reduce: T.overlap_grad_reduce,
   tp_comm_overlap: T.tp_comm_overlap,
   ep_comm_overlap: T.ep_comm_overlap,
+  cuda_graphs: T.cuda_graphs,
   grad_accumulation_fusion: T.grad_accumulation_fusion,
   recompute: T.recompute.unwrap().optional(),
   recompute_layers: T.recompute_layers,

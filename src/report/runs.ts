@@ -186,7 +186,7 @@ function runDetail({ result: r, extra }: RunRow): string {
     const share = (k: string) => pct((b[k] ?? 0) / step, 0);
     lines.push(
       ['layout', layout + (extra.layouts_evaluated ? ` (best of ${count(Number(extra.layouts_evaluated))} evaluated)` : '')],
-      ['step', `${fixed(step, 2)} s: compute ${share('compute_seconds')}, memory-bound ${share('memory_bound_seconds')}, exposed comm ${share('exposed_comm_seconds')}, bubble ${share('bubble_seconds')}${(b.calibration_seconds ?? 0) > 0 ? `, ${unexplainedText(share('calibration_seconds'))}` : ''}; HFU ${pct(Number(extra.predicted_hfu))}`],
+      ['step', `${fixed(step, 2)} s: compute ${share('compute_seconds')}, memory-bound ${share('memory_bound_seconds')}, exposed comm ${share('exposed_comm_seconds')}, bubble ${share('bubble_seconds')}${(b.host_issue_seconds ?? 0) > 0 ? `, waiting on the host's kernel issue ${share('host_issue_seconds')}` : ''}${(b.calibration_seconds ?? 0) > 0 ? `, ${unexplainedText(share('calibration_seconds'))}` : ''}; HFU ${pct(Number(extra.predicted_hfu))}`],
       ['memory/GPU', `${gib(Number(extra.memory_per_gpu_bytes))} of ${gib(Number(extra.memory_capacity_bytes))}`],
     );
   }

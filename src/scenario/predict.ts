@@ -48,7 +48,7 @@ export function networkFrom(n: ScenarioFile['cluster']['network']): NetworkOverr
 
 /** The `training` fields only the performance model reads (a scenario's, or a validation row's: the same schema). */
 export type PerfTrainingFields = Pick<ScenarioFile['training'], 'stack' | 'flash_attention' | 'attention_kernel' | 'gemm_precision' | 'fp8_recipe' | 'fp8_param_gather' | 'moe_max_nodes' | 'moe_balance'
-  | 'moe_capacity_factor' | 'moe_capacity_padding' | 'moe_dispatcher' | 'model_state' | 'overlap_grad_reduce' | 'tp_comm_overlap' | 'ep_comm_overlap' | 'grad_accumulation_fusion'>;
+  | 'moe_capacity_factor' | 'moe_capacity_padding' | 'moe_dispatcher' | 'model_state' | 'overlap_grad_reduce' | 'tp_comm_overlap' | 'ep_comm_overlap' | 'cuda_graphs' | 'grad_accumulation_fusion'>;
 
 /**
  * Training facts only the performance model uses: FP8 GEMMs, node-limited MoE routing and its balance,
@@ -56,7 +56,7 @@ export type PerfTrainingFields = Pick<ScenarioFile['training'], 'stack' | 'flash
  * (default megatron-core) whose defaults the explicit fields override. One mapping for scenarios,
  * `plan` and validation rows.
  */
-export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision; fp8Recipe?: Fp8Recipe; fp8ParamGather?: boolean; moeMaxNodes?: number; moeBalance?: MoeBalance; moeCapacityFactor?: number; moeCapacityPadding?: boolean; moeDispatcher?: MoeDispatcher; modelState?: ModelStateChoice; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; epCommOverlap?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; stack: StackId } {
+export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision; fp8Recipe?: Fp8Recipe; fp8ParamGather?: boolean; moeMaxNodes?: number; moeBalance?: MoeBalance; moeCapacityFactor?: number; moeCapacityPadding?: boolean; moeDispatcher?: MoeDispatcher; modelState?: ModelStateChoice; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; epCommOverlap?: boolean; cudaGraphs?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; stack: StackId } {
   return {
     stack: t.stack ?? DEFAULT_STACK,
     ...(t.flash_attention !== undefined ? { flashAttention: t.flash_attention } : {}),
@@ -73,6 +73,7 @@ export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision;
     ...(t.overlap_grad_reduce !== undefined ? { overlapGradReduce: t.overlap_grad_reduce } : {}),
     ...(t.tp_comm_overlap !== undefined ? { tpCommOverlap: t.tp_comm_overlap } : {}),
     ...(t.ep_comm_overlap !== undefined ? { epCommOverlap: t.ep_comm_overlap } : {}),
+    ...(t.cuda_graphs !== undefined ? { cudaGraphs: t.cuda_graphs } : {}),
     ...(t.grad_accumulation_fusion !== undefined ? { gradAccumulationFusion: t.grad_accumulation_fusion } : {}),
   };
 }

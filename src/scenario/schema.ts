@@ -90,6 +90,9 @@ export const TrainingSchema = z
     ep_comm_overlap: z.boolean().optional().meta({
       description: 'Whether the MoE dispatch/combine all-to-alls of one micro-batch run under another micro-batch\'s computation (Megatron-Core --overlap-moe-expert-parallel-comm, "combined 1F1B"; needs ep > 1, and the interleaved schedule when pp > 1). Default: the stack\'s (off). Used by the performance model.',
     }),
+    cuda_graphs: z.boolean().optional().meta({
+      description: 'Whether the layers are captured in CUDA graphs and replayed (Megatron-Core --cuda-graph-impl transformer_engine/local/full_iteration) rather than issued kernel by kernel from Python. false: the host\'s issue time (a measured 35 µs per eager kernel, 10.6 µs per per-expert GEMM launch; src/perf/hostIssue.ts) bounds each micro-batch, and a dropless MoE layer\'s device-to-host sync keeps the host from running ahead. true: no issue time for the parts of static shape; a dropless MoE layer\'s dispatch, experts and combine stay eager (only padding to capacity makes them static). Default: the stack\'s (false; MaxText compiles the whole step and has no issue time either way). Used by the performance model.',
+    }),
     grad_accumulation_fusion: z.boolean().optional().meta({
       description: 'Whether the weight-gradient GEMM accumulates into the gradient buffer (default true: Megatron --gradient-accumulation-fusion). false charges a read-modify-write of every gradient per micro-batch (Megatron-LM 2021, DeepSpeed). Used by the performance model.',
     }),

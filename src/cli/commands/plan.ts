@@ -15,7 +15,7 @@ const FLAGS: [string, keyof PlanQuery][] = [
   ['gpu', 'gpu'], ['count', 'count'], ['global-batch', 'globalBatch'], ['seq-len', 'seqLen'], ['precision', 'precision'], ['attention', 'attention'],
   ['top', 'top'], ['schedule', 'schedule'], ['gemm-precision', 'gemmPrecision'], ['fp8-recipe', 'fp8Recipe'], ['fp8-param-gather', 'fp8ParamGather'], ['moe-max-nodes', 'moeMaxNodes'], ['moe-balance', 'moeBalance'], ['moe-dispatcher', 'moeDispatcher'],
   ['moe-capacity-factor', 'moeCapacityFactor'], ['moe-capacity-padding', 'moeCapacityPadding'], ['model-state', 'modelState'], ['sp', 'sp'],
-  ['grad-accumulation-fusion', 'gradAccumulationFusion'], ['overlap-grad-reduce', 'overlapGradReduce'], ['tp-comm-overlap', 'tpCommOverlap'], ['ep-comm-overlap', 'epCommOverlap'], ['recompute', 'recompute'], ['recompute-layers', 'recomputeLayers'],
+  ['grad-accumulation-fusion', 'gradAccumulationFusion'], ['overlap-grad-reduce', 'overlapGradReduce'], ['tp-comm-overlap', 'tpCommOverlap'], ['ep-comm-overlap', 'epCommOverlap'], ['cuda-graphs', 'cudaGraphs'], ['recompute', 'recompute'], ['recompute-layers', 'recomputeLayers'],
   ['tp', 'tp'], ['pp', 'pp'], ['dp', 'dp'], ['cp', 'cp'], ['ep', 'ep'], ['etp', 'etp'], ['shard-group', 'shardGroup'], ['micro-batch', 'microBatch'],
   ['virtual-stages', 'virtualStages'], ['stack', 'stack'], ['flash-attention', 'flashAttention'], ['attention-kernel', 'attentionKernel'],
 ];
@@ -54,6 +54,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('overlap-grad-reduce', { type: 'boolean', describe: 'data-parallel gradient reduction under the backward pass (default; --no-overlap-grad-reduce for Megatron-LM 2021 or DeepSpeed\'s pipeline engine)' })
         .option('tp-comm-overlap', { type: 'boolean', describe: "tensor-parallel communication under the GEMMs (default: the stack's; --no-tp-comm-overlap where a recipe turns it off)" })
         .option('ep-comm-overlap', { type: 'boolean', describe: "MoE all-to-alls under the paired micro-batch's computation (Megatron-Core --overlap-moe-expert-parallel-comm; needs the interleaved schedule when pp > 1; default: the stack's, off)" })
+        .option('cuda-graphs', { type: 'boolean', describe: "layers captured in CUDA graphs (Megatron-Core --cuda-graph-impl): no host issue time for their static parts; off, the eager host's issue time bounds each micro-batch (default: the stack's, off; maxtext compiles the step)" })
         .option('recompute', { choices: RECOMPUTE_MODES as string[] })
         .option('recompute-layers', { type: 'string', describe: 'with --recompute full: layers per pipeline chunk recomputed (Megatron --recompute-num-layers, block method); searched when recompute is free' })
         .option('stack', { type: 'string', describe: `training stack: its defaults and the layouts it can run (${STACK_IDS.join(', ')}; default: the scenario's, else ${DEFAULT_STACK})` })

@@ -1,0 +1,139 @@
+/**
+ * The host (CPU) issue time of an eager step (src/perf/hostIssue.ts): kernel counts against hand counts
+ * of a Megatron-Core Transformer Engine layer, the bound's two regimes (synchronised or not), and the
+ * micro-batch at which it stops binding for Qwen3-30B-A3B on 8 B200.
+ */
+import { describe, expect, it } from 'vitest';
+import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
+import { EAGER_SECONDS_PER_KERNEL, HostForward, hostBoundSeconds, hostForward, hostIssueFor, LOOPED_SECONDS_PER_KERNEL } from '../../src/perf/hostIssue.js';
+import { STACKS } from '../../src/perf/stackProfiles.js';
+import { plan } from '../../src/index.js';
+import { formattedError } from '../helpers.js';
+import { arch, layout, loadProfile, modelledSeconds } from './helpers.js';
+
+/** Qwen3-30B-A3B (Qwen/Qwen3-30B-A3B config.json): 48 layers, d 2048, 32 heads of 128, 4 KV heads, 128 experts top-8 of width 768. */
+const qwen3 = arch({ layers: 48, d_model: 2048, heads: 32, kv_heads: 4, d_head: 128, d_ff: 6144, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', vocab: 151936, seq_len: 4096, moe: { experts: 128, top_k: 8, d_ff_expert: 768 } }, 'qwen3-30b-a3b');
+const llama = arch({ layers: 32, d_model: 4096, heads: 32, kv_heads: 8, d_ff: 14336, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', vocab: 128256, seq_len: 8192 }, 'llama-3.1-8b');
+const b200 = loadProfile('b200');
+const opts = { quantised: false, flashAttention: true, moeMaxNodes: undefined, capacityPadded: false, moeLayers: 48, graphed: false };
+
+describe('kernels the host issues per layer forward, against hand counts', () => {
+  // A dense pre-norm layer (Megatron-Core TE spec): QKV GEMM, output GEMM, fused attention, 2 RMSNorms,
+  // 2 bias-dropout-adds, RoPE, the SwiGLU activation, the softmax slot, FC1, FC2 = 12; in FP8 each of the
+  // 4 GEMMs quantises its input: 16.
+  it.each([
+    ['bf16, flash attention', false, true, 12],
+    ['fp8: one quantisation per GEMM', true, true, 16],
+    ['unfused attention: QKᵀ and A·V as two batched GEMMs', false, false, 13],
+  ] as const)('dense layer, %s: %i kernels', (_, quantised, flashAttention, kernels) => {
+    const h = hostIssueFor(llama, { ...opts, quantised, flashAttention, moeLayers: 0 });
+    expect(h.denseKernels).toBe(kernels);
+    const f = hostForward(h, layout({ tp: 1 }), new HostForward());
+    expect(f.dense).toBeCloseTo(kernels * EAGER_SECONDS_PER_KERNEL, 15);
+  });
+  // Qwen3-30B-A3B MoE layer at ep 8 (16 local experts), bf16: the dense layer's kernels less its FFN's
+  // two GEMMs and activation (9: QKV, proj, attention, 2 norms, 2 bda, RoPE, softmax slot),
+  // router GEMM 1 + 8 router kernels, the routed activation 1, permutation with sorting 7, the
+  // all-to-alls (dispatch, combine, split sizes, their copy) 4 = 30 eager; 2 GEMMs × 16 experts = 32 looped.
+  it.each([
+    ['ep 8, tp 1', 1, 8, false, 30, 32],
+    ['ep 8, tp 2 with sequence parallelism: + 2 all-gathers + 2 reduce-scatters', 2, 8, true, 34, 32],
+    ['ep 1 (all 128 experts on the GPU, unsorted permutation, no all-to-all)', 1, 1, false, 24, 256],
+    ['ep 128 (one expert each, unsorted)', 1, 128, false, 28, 2],
+  ] as const)('MoE layer, %s: %i eager + %i looped kernels', (_, tp, ep, sp, eager, looped) => {
+    const h = hostIssueFor(qwen3, opts);
+    const f = hostForward(h, layout({ tp, ep, sequenceParallel: sp }), new HostForward());
+    expect(f.moe).toBeCloseTo(eager * EAGER_SECONDS_PER_KERNEL + looped * LOOPED_SECONDS_PER_KERNEL, 15);
+  });
+  it('with CUDA graphs only a dropless MoE layer\'s routed part stays eager: activation, permutation, all-to-alls (1 + 7 + 4) and the expert GEMMs', () => {
+    const h = hostIssueFor(qwen3, { ...opts, graphed: true });
+    const f = hostForward(h, layout({ tp: 2, ep: 8, sequenceParallel: true }), new HostForward());
+    expect([f.dense, f.head]).toEqual([0, 0]);
+    expect(f.moe).toBeCloseTo(12 * EAGER_SECONDS_PER_KERNEL + 32 * LOOPED_SECONDS_PER_KERNEL, 15);
+  });
+  it('a dropless MoE layer synchronises; padding to capacity does not', () => {
+    expect(hostIssueFor(qwen3, opts).synced).toBe(true);
+    expect(hostIssueFor(qwen3, { ...opts, capacityPadded: true }).synced).toBe(false);
+    expect(hostIssueFor(llama, { ...opts, moeLayers: 0 }).synced).toBe(false);
+  });
+});
+
+describe('the bound', () => {
+  it.each([
+    // gpu fwd, gpu bwd, host fwd, host bwd, synced, seconds
+    ['GPU-bound in both phases', 3, 6, 1, 2, true, 9],
+    ['host-bound forward, synced: the backward cannot absorb it', 3, 6, 4, 2, true, 10],
+    ['host-bound forward, not synced: the host runs ahead into the backward', 3, 6, 4, 2, false, 9],
+    ['host-bound throughout', 1, 2, 4, 8, false, 12],
+  ] as const)('%s', (_, gf, gb, hf, hb, synced, seconds) => {
+    expect(hostBoundSeconds(gf, gb, hf, hb, synced)).toBe(seconds);
+  });
+});
+
+describe('Qwen3-30B-A3B on 8 B200, ep 8, bf16: the host binds at micro-batch 1, not at 8', () => {
+  // Host per micro-batch, by hand: 48 MoE layers × (30 eager × 35 µs + 32 looped × 10.6 µs) = 48 × 1.3892 ms
+  // = 66.68 ms forward, twice that backward, plus the head (3 kernels a pass).
+  const hostForwardHand = 48 * (30 * 35e-6 + 32 * 10.6e-6) + 3 * 35e-6;
+  const run = (microBatch: number) => {
+    const ctx = runContext(qwen3, b200, { globalBatchSequences: 64, gpuCount: 8, stack: 'megatron-core' });
+    const l = layout({ dp: 8, ep: 8, microBatch, zeroStage: 1 });
+    const eager = evaluateLayout(ctx, l).prediction;
+    const gpuOnly = evaluateLayout({ ...ctx, hostIssue: null }, l).prediction;
+    return { eager, gpuOnly, m: eager.microBatches };
+  };
+  it('micro-batch 1: each micro-batch takes the host\'s forward and backward, as they outlast the GPU\'s', () => {
+    const { eager, gpuOnly, m } = run(1);
+    expect(eager.breakdown.hostIssueSeconds).toBeGreaterThan(0);
+    const busyGpu = (modelledSeconds(gpuOnly) - gpuOnly.breakdown.optimizerSeconds - gpuOnly.comm.dataParallel) / m;
+    expect(busyGpu).toBeLessThan(3 * hostForwardHand); // the GPU's micro-batch is shorter than the host's
+    const perMb = (modelledSeconds(eager) - eager.breakdown.optimizerSeconds - eager.comm.dataParallel) / m;
+    expect(perMb).toBeCloseTo(3 * hostForwardHand, 6);
+  });
+  it('micro-batch 8: the GPU\'s work outlasts the issue time, so nothing changes', () => {
+    const { eager, gpuOnly } = run(8);
+    expect(eager.breakdown.hostIssueSeconds).toBe(0);
+    expect(eager.stepTimeSeconds).toBe(gpuOnly.stepTimeSeconds);
+  });
+  it('the planner sees it: with the host bound it never proposes micro-batch 1 for this run', () => {
+    const ctx = runContext(qwen3, b200, { globalBatchSequences: 64, gpuCount: 8, stack: 'megatron-core' });
+    const withHost = evaluateLayout(ctx, layout({ dp: 8, ep: 8, microBatch: 1, zeroStage: 1 })).prediction.stepTimeSeconds;
+    const mb8 = evaluateLayout(ctx, layout({ dp: 8, ep: 8, microBatch: 8, zeroStage: 1 })).prediction.stepTimeSeconds;
+    expect(mb8).toBeLessThan(withHost);
+  });
+  it('the breakdown still sums to the step time', () => {
+    const { eager } = run(1);
+    const b = eager.breakdown;
+    expect(b.computeSeconds + b.memoryBoundSeconds + b.exposedCommSeconds + b.bubbleSeconds + b.optimizerSeconds + b.hostIssueSeconds + b.calibrationSeconds).toBeCloseTo(eager.stepTimeSeconds, 9);
+  });
+});
+
+describe('stack defaults', () => {
+  it('every PyTorch stack issues eagerly without CUDA graphs by default; MaxText compiles its step', () => {
+    for (const s of Object.values(STACKS)) {
+      expect(s.defaults.cudaGraphs.value).toBe(false);
+      expect(s.defaults.kernelIssue.value).toBe(s.id === 'maxtext' ? 'compiled' : 'eager');
+    }
+  });
+  it('no host bound with a compiled step, with CUDA graphs over a dense model, or without a stack', () => {
+    const inputs = { globalBatchSequences: 64, gpuCount: 8 };
+    expect(runContext(llama, b200, { ...inputs, stack: 'maxtext' }).hostIssue).toBeNull();
+    expect(runContext(llama, b200, { ...inputs, stack: 'megatron-core', cudaGraphs: true }).hostIssue).toBeNull();
+    expect(runContext(llama, b200, inputs).hostIssue).toBeNull();
+    expect(runContext(llama, b200, { ...inputs, stack: 'megatron-core' }).hostIssue).not.toBeNull();
+    expect(runContext(qwen3, b200, { ...inputs, stack: 'megatron-core', cudaGraphs: true }).hostIssue?.synced).toBe(true);
+    expect(runContext(qwen3, b200, { ...inputs, stack: 'megatron-core', cudaGraphs: true, moeCapacityFactor: 1.5, moeCapacityPadding: true }).hostIssue).toBeNull();
+  });
+});
+
+describe('plan --cuda-graphs (library cudaGraphs)', () => {
+  const qwen3Input = { layers: 48, d_model: 2048, heads: 32, kv_heads: 4, d_head: 128, d_ff: 6144, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', vocab: 151936, seq_len: 4096, moe: { experts: 128, top_k: 8, d_ff_expert: 768 } } as const;
+  const args = { model: qwen3Input, gpu: 'b200', count: 8, globalBatch: 64, seqLen: 4096, ep: 8, microBatch: 1, top: 1 };
+  it('reports the switch, and at micro-batch 1 the eager step is the slower one; a bad value is a located error', () => {
+    const eager = plan(args);
+    const graphed = plan({ ...args, cudaGraphs: true });
+    expect([eager.cudaGraphs, graphed.cudaGraphs]).toEqual([false, true]);
+    expect(eager.best[0]!.prediction.breakdown.hostIssueSeconds).toBeGreaterThan(0);
+    expect(eager.best[0]!.prediction.stepTimeSeconds).toBeGreaterThan(graphed.best[0]!.prediction.stepTimeSeconds);
+    expect(formattedError(() => plan({ ...args, cudaGraphs: 'yes' as unknown as boolean }))).toMatch(/^cudaGraphs: expected true or false, found "yes"/);
+  });
+});
