@@ -73,10 +73,13 @@ import { STACK_IDS } from './stack.js';
  * published beside it);
  * holdout22: rows no earlier file holds, AMD Instinct runs searched first (MLPerf v5.1 partner logs of
  * AMD's MI355X implementation), committed sealed after holdout21's evaluation, and evaluated once (it
- * judged the AMD profiles' measured rates: rejected).
+ * judged the AMD profiles' measured rates: rejected);
+ * holdout23: rows no earlier file holds, Megatron-Core / NeMo / Megatron-Bridge runs and single-node
+ * small-model runs searched first (each with a note on whether its source turns CUDA graphs on),
+ * committed sealed after holdout22's evaluation, before the host-issue-time change is judged on it.
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const T = TrainingSchema.shape;
