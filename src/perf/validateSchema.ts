@@ -78,10 +78,14 @@ import { STACK_IDS } from './stack.js';
  * holdout23: rows no earlier file holds, Megatron-Core / NeMo / Megatron-Bridge runs and single-node
  * small-model runs searched first (each with a note on whether its source turns CUDA graphs on),
  * committed sealed after holdout22's evaluation, and evaluated once (the host-issue-time change moved
- * none of its rows: not judged).
+ * none of its rows: not judged);
+ * holdout24: rows no earlier file holds, runs where the GPU's work per kernel is small searched first
+ * (fine-grained or small-batch MoE, small models on many GPUs or at micro batch 1, runs whose source
+ * says whether CUDA graphs were on), committed sealed after holdout23's evaluation, and evaluated once
+ * (it judged the host-issue-time change: kept);
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const T = TrainingSchema.shape;
