@@ -55,9 +55,6 @@ export const LOOPED_SECONDS_PER_KERNEL = 10.6e-6;
 
 /** What the host issues per forward pass of one micro-batch, precomputed per run (runContext). */
 export interface HostIssue {
-  /** Host seconds per Python-issued kernel and per kernel of a C++ per-expert loop. */
-  eagerSeconds: number;
-  loopedSeconds: number;
   /** Eager kernels per forward of a dense layer, of a MoE layer's static part (attention, router, shared expert), of its routed part outside the per-expert terms, of the output head. */
   denseKernels: number;
   moeStaticKernels: number;
@@ -112,8 +109,6 @@ export function hostIssueFor(arch: Architecture, o: { quantised: boolean; flashA
   const shared = m && m.sharedExperts > 0 ? 2 * q + 1 + clamp : 0;
   const eager = o.graphed ? 0 : 1;
   return {
-    eagerSeconds: EAGER_SECONDS_PER_KERNEL,
-    loopedSeconds: LOOPED_SECONDS_PER_KERNEL,
     denseKernels: eager * (attention + 1 + 2 * q + clamp),
     moeStaticKernels: eager * (attention + 1 + ROUTER_KERNELS + shared),
     moeRoutedKernels: 1 + clamp,
@@ -144,9 +139,9 @@ export function hostForward(h: HostIssue, l: Pick<Layout, 'tp' | 'ep' | 'sequenc
   const local = h.experts / l.ep;
   const perm = l.ep > 1 ? (h.hierarchical ? h.permHierarchical : local > 1 ? h.permSorted : h.permFlat) : h.permFlat;
   const epColl = l.ep > 1 ? 4 : 0;
-  out.dense = (h.denseKernels + tpColl) * h.eagerSeconds;
-  out.moe = (h.moeStaticKernels + h.moeRoutedKernels + tpColl + perm + epColl + expertBiasKernelsPerPass(local, h.biased)) * h.eagerSeconds + local * h.loopedPerExpert * h.loopedSeconds;
-  out.head = h.headKernels * h.eagerSeconds;
+  out.dense = (h.denseKernels + tpColl) * EAGER_SECONDS_PER_KERNEL;
+  out.moe = (h.moeStaticKernels + h.moeRoutedKernels + tpColl + perm + epColl + expertBiasKernelsPerPass(local, h.biased)) * EAGER_SECONDS_PER_KERNEL + local * h.loopedPerExpert * LOOPED_SECONDS_PER_KERNEL;
+  out.head = h.headKernels * EAGER_SECONDS_PER_KERNEL;
   return out;
 }
 
