@@ -53,7 +53,7 @@ function sizedBy(key: string, binding: ComputeBudget['binding'] | 'model', argv:
   const options = top === 'gpu_hours' || top === 'energy_kwh' || top === 'wall_clock_seconds' ? hours
     : top === 'cost_usd' ? [...hours, 'price']
     : binding === 'model' ? ['model', 'tokens'] : binding === null ? ['flops'] : [...hours, 'utilization'];
-  const given = options.filter((o) => argv[o] !== undefined && !(o === 'utilization' && argv[o] === DEFAULT_UTILIZATION));
+  const given = options.filter((o) => argv[o] !== undefined);
   const named = (given.length ? given : options).map((o) => `--${o}`);
   return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0]!;
 }
@@ -92,7 +92,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         .option('tokens', { type: 'string', describe: 'training tokens for --model (300B, 1.4T)' })
         .option('gpu', { type: 'string', demandOption: true, describe: 'hardware profile id (`flopcast hardware`)' })
         .option('count', { type: 'string', describe: 'number of GPUs' })
-        .option('utilization', { type: 'string', default: DEFAULT_UTILIZATION, describe: 'model FLOPs utilisation (MFU), 0-1' })
+        .option('utilization', { type: 'string', defaultDescription: DEFAULT_UTILIZATION, describe: 'model FLOPs utilisation (MFU), 0-1' })
         .option('price', { type: 'string', describe: 'USD per GPU-hour (default: the median on-demand list price of established clouds, as in flopcast run)' })
         .option('precision', { choices: PRECISIONS as unknown as string[], default: 'bf16', describe: 'selects the dense peak' })
         .option('attention', { choices: ATTENTION_CONVENTIONS as string[], default: 'full', describe: 'FLOP convention for --model' })
@@ -108,7 +108,8 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       const catalog = catalogFor(baseDirOf(), hardwareDirsOf(argv));
       const hw = catalog.get(String(argv.gpu));
       const precision = argv.precision as Precision;
-      const utilization = positive('utilization', argv.utilization, 'number')!;
+      // No yargs default: argv.utilization is set only when the user gave it, so sizedBy can name it.
+      const utilization = positive('utilization', argv.utilization ?? DEFAULT_UTILIZATION, 'number')!;
       if (utilization > 1) throw new InputError(`expected a fraction in (0, 1], found ${String(argv.utilization)}`, { keyPath: '--utilization', hint: 'MFU 0.4 means 40% of the dense peak' });
       const gpuCount = countOption('count', argv.count);
       const cluster: Cluster = {
