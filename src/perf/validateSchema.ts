@@ -85,8 +85,8 @@ import { STACK_IDS } from './stack.js';
  * (it judged the host-issue-time change: kept);
  * holdout25: rows no earlier file holds, MoE runs in any stack searched first, then dense runs on
  * accelerators or stacks with few held rows (A100, H200, MI300X / MI325X, TPU, DeepSpeed, TorchTitan;
- * Megatron-LM CI functional-test goldens left out), committed sealed after holdout24's evaluation, before
- * any candidate model change of that session is judged on it (/work/notes/prereg-holdout25.md).
+ * Megatron-LM CI functional-test goldens left out), committed sealed after holdout24's evaluation, and
+ * evaluated once (no candidate change was registered: an unseen evaluation of the model as it stood);
  * Each file's header says how its rows were chosen.
  */
 export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25'] as const;

@@ -7,8 +7,8 @@ describe('flopcast validate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/NaN|Infinity/);
     const j = JSON.parse(r.stdout);
-    // Every evaluated set is in (holdout17 and holdout23 were evaluated once, together; holdout24 after them); the
-    // sealed set (holdout25) is left out unless named, and the note on stderr names it (stdout stays data).
+    // Every set is in: none is sealed now (holdout25, the last, was evaluated once), so no note goes to stderr
+    // (a sealed set is left out unless named, and the note names it: stdout stays data).
     expect(j.summary.holdout8.rows).toBe(37);
     expect(j.summary.holdout9.rows).toBe(51);
     expect(j.summary.holdout10.rows).toBe(144);
@@ -26,8 +26,8 @@ describe('flopcast validate', () => {
     expect(j.summary.holdout22.rows).toBe(15);
     expect(j.summary.holdout23.rows).toBe(14);
     expect(j.summary.holdout24.rows).toBe(183);
-    expect(j.summary.holdout25.rows).toBe(0);
-    expect(r.stderr).toBe('note: left out holdout25: sealed (not evaluated yet); --split holdout25 evaluates it\n');
+    expect(j.summary.holdout25.rows).toBe(27);
+    expect(r.stderr).toBe('');
     for (const k of ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'cross_validation']) {
       expect(Object.keys(j.summary[k])).toEqual(expect.arrayContaining(['rows', 'median_abs_error', 'worst_abs_error']));
       expect(j.summary[k].worst_abs_error).toBeGreaterThanOrEqual(j.summary[k].median_abs_error);
