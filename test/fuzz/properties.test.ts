@@ -203,12 +203,12 @@ describe(`metamorphic invariants (seed ${SEED})`, () => {
   });
   const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 
-  it('the cluster changes no count; cost = GPU-hours × price + energy + fixed; GPU-hours = wall-clock × GPUs', () => {
+  it('the cluster changes no count; the utilisation given is printed as given; cost = GPU-hours × price + energy + fixed; GPU-hours = wall-clock × GPUs', () => {
     fc.assert(fc.property(SCENARIO, (s) => {
       tried++;
       const { results } = run(scenarioOf(s));
       const counts = (r: RunResultJson) => JSON.stringify([r.params, r.active_params, r.model_flops, r.hardware_flops, r.six_nd, r.tokens, r.seq_len]);
-      return results.length === s.gpus.length * s.counts.length && results.every((r) => counts(r) === counts(results[0]!)
+      return results.length === s.gpus.length * s.counts.length && results.every((r) => counts(r) === counts(results[0]!) && r.mfu === s.mfu
         && close(r.cost.compute_usd, r.gpu_hours * r.usd_per_gpu_hour) && close(r.cost_usd, r.cost.compute_usd + r.cost.energy_usd + r.cost.fixed_usd)
         && close(r.gpu_hours, (r.wall_clock_seconds * r.count) / 3600) && close(r.wall_clock_seconds, r.compute_seconds / r.goodput));
     }), opts);
