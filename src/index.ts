@@ -8,13 +8,13 @@
  */
 import { createHash } from 'node:crypto';
 import { flopcastVersion } from './paths.js';
-import { fileSources, type FileOptions } from './cli/load/sources.js';
+import { fileSources, splitFileOptions, type FileOptions } from './cli/load/sources.js';
 import { planWith, type PlanQuery } from './library/plan.js';
-import { reportWith, type ReportDocument, type ReportOptions } from './library/report.js';
+import { REPORT_OPTION_KEYS, reportWith, type ReportDocument, type ReportOptions } from './library/report.js';
 import type { PlanReport } from './perf/index.js';
 import type { ModelInput, ScenarioInput } from './library/core.js';
-import { nameArg, optionsArg } from './library/args.js';
-import { flopsWith, runWith, scenarioInput, type FlopsJson, type FlopsOptions, type RunOptions, type RunResultJson, type Sources } from './library/core.js';
+import { nameArg } from './library/args.js';
+import { FLOPS_OPTION_KEYS, flopsWith, RUN_OPTION_KEYS, runWith, scenarioInput, type FlopsJson, type FlopsOptions, type RunOptions, type RunResultJson, type Sources } from './library/core.js';
 
 export { InputError } from './input/errors.js';
 export type { FileOptions, FlopsJson, FlopsOptions, ModelInput, RunOptions, RunResultJson, ScenarioInput, Sources };
@@ -28,12 +28,14 @@ export type { KindRecord } from './perf/kindRecord.js';
 
 /** Exact parameter and FLOP counts: equal to `flopcast flops MODEL --json`. `model` is a preset id, a model YAML or config.json path, or an inline model. */
 export function flops(model: string | ModelInput, options: FlopsOptions & FileOptions = {}): FlopsJson {
-  return flopsWith(fileSources(options), model, options);
+  const { files, rest } = splitFileOptions<FlopsOptions>(options, FLOPS_OPTION_KEYS);
+  return flopsWith(fileSources(files), model, rest);
 }
 
 /** Time, GPU-hours, cost and energy for a scenario (YAML text or an object): equal to `flopcast run FILE --json`. */
 export function run(scenario: string | ScenarioInput | Record<string, unknown>, options: RunOptions & FileOptions = {}): { results: RunResultJson[] } {
-  return runWith(fileSources(options), scenario, options);
+  const { files, rest } = splitFileOptions<RunOptions>(options, RUN_OPTION_KEYS);
+  return runWith(fileSources(files), scenario, rest);
 }
 
 /**
@@ -45,10 +47,10 @@ export function plan(query: PlanQuery, options: FileOptions = {}): PlanReport {
 
 /** The budgeting report for a scenario: the HTML (or Markdown) `flopcast report` writes. */
 export function report(scenario: string | ScenarioInput | Record<string, unknown>, options?: ReportOptions & FileOptions): ReportDocument {
-  const o = optionsArg('options', options);
+  const { files, rest: o } = splitFileOptions<ReportOptions>(options, REPORT_OPTION_KEYS);
   const file = nameArg('file', o.file) ?? '<scenario>';
   // The hash is of the text, or of the object once it is known to be plain data (JSON can write it).
   const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenarioInput(scenario, file).value);
   const inputs = [{ file, sha256: createHash('sha256').update(text).digest('hex'), role: 'scenario' }];
-  return reportWith(fileSources(o), scenario, o, { version: flopcastVersion(), inputs });
+  return reportWith(fileSources(files), scenario, o, { version: flopcastVersion(), inputs });
 }

@@ -8,7 +8,7 @@
  * ends the process quietly with exit 0; any other write error exits 1 with one line.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, type Stats, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
@@ -88,7 +88,7 @@ export function checkNotInput(path: string): void {
  * A folder is left to the write, which fails on it (exit 1, "it is a folder").
  */
 function checkTarget(path: string): void {
-  const st = statSync(path, { throwIfNoEntry: false });
+  const st = statOf(path);
   if (st && !st.isFile() && !st.isDirectory()) {
     throw new InputError(`the output path is ${kindOf(st)}, not a regular file`, { file: path, keyPath: '--out', hint: 'give a file name; to discard the output, leave out --out and redirect standard output' });
   }
@@ -103,8 +103,41 @@ export function writeOutput(path: string, body: string | Uint8Array): void {
     writeFileSync(tmp, body, { flag: 'wx' });
     renameSync(tmp, path);
   } catch (err) {
-    rmSync(tmp, { force: true });
+    removeTemporary(tmp);
     throw new OutputError(`cannot write ${path}: ${writeFailure(path, err as NodeJS.ErrnoException)}`);
+  }
+}
+
+/** The temporary file of a failed write, if it was made (with a file in the path, `rm -f` itself fails: ENOTDIR). */
+function removeTemporary(tmp: string): void {
+  try {
+    rmSync(tmp, { force: true });
+  } catch {
+    // nothing was made there
+  }
+}
+
+/**
+ * The folder an output goes into beside it (report's `NAME-assets/`): made inside the output's own
+ * folder, never with missing parents (`--out missing/r.md` is refused as any other output there),
+ * and kept when it is already a folder. A failure is one line and exit 1, as for a file.
+ */
+export function makeOutputFolder(path: string): void {
+  try {
+    mkdirSync(path);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EEXIST' && statOf(path)?.isDirectory()) return;
+    throw new OutputError(`cannot write ${path}: ${e.code === 'EEXIST' ? 'it is a file, not a folder' : writeFailure(path, e)}`);
+  }
+}
+
+/** What is at `path`, or undefined when nothing is or it cannot be looked at (a file in the path: ENOTDIR). */
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
   }
 }
 
@@ -114,9 +147,10 @@ export function writeOutput(path: string, body: string | Uint8Array): void {
  * (/proc) gives ENOENT although it exists.
  */
 function writeFailure(path: string, e: NodeJS.ErrnoException): string {
-  const isFolder = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  const isFolder = (p: string) => statOf(p)?.isDirectory() ?? false;
   if (isFolder(path)) return 'it is a folder';
   if (e.code === 'ENOENT') return isFolder(dirname(resolve(path))) ? 'its folder does not accept new files' : 'no such folder';
+  if (e.code === 'ENOTDIR') return 'a part of its folder is a file, not a folder';
   if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS') return `permission denied (${e.code})`;
   return e.code ?? e.message;
 }

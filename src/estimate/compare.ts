@@ -1,4 +1,5 @@
 /** Marks across a set of options: the cheapest, the fastest, and the cost/time Pareto frontier. */
+import { compareText } from '../input/name.js';
 import type { RunResult } from './run.js';
 
 /**
@@ -51,5 +52,5 @@ export function sortResults(results: RunResult[], key: SortKey | undefined): Run
   if (!key) return results;
   // Ties (e.g. equal cost at fixed MFU) go to the faster option, then the cheaper one.
   const k = (r: RunResult) => (key === 'cost' ? r.cost.totalUsd : key === 'time' ? r.wallClockSeconds : (r.energyKwh ?? Number.MAX_VALUE));
-  return [...results].sort((a, b) => compareNear(k(a), k(b)) || compareNear(a.wallClockSeconds, b.wallClockSeconds) || compareNear(a.cost.totalUsd, b.cost.totalUsd) || a.name.localeCompare(b.name));
+  return [...results].sort((a, b) => compareNear(k(a), k(b)) || compareNear(a.wallClockSeconds, b.wallClockSeconds) || compareNear(a.cost.totalUsd, b.cost.totalUsd) || compareText(a.name, b.name));
 }

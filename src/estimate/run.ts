@@ -114,8 +114,16 @@ export function estimateRun(i: RunInputs): RunResult {
       computeSeconds = t.tokens / (n * i.throughput.tokensPerSecondPerGpu);
       break;
   }
-  const mfu = t.model / (computeSeconds * n * i.peakFlopsPerSecond);
-  const hfu = t.hardware / (computeSeconds * n * i.peakFlopsPerSecond);
+  // The figure given is echoed as given, the others derived from the seconds it set: derived back
+  // from those seconds, a utilization of 0.117 came back 0.11699999999999999 (44% of random inputs).
+  const g = i.throughput;
+  const ofPeak = (flops: number) => flops / (computeSeconds * n * i.peakFlopsPerSecond);
+  const noRecompute = t.hardware === t.model;
+  const hfuGiven = g.kind === 'achieved_tflops' ? g.hardwareFlopsPerSecondPerGpu / i.peakFlopsPerSecond : undefined;
+  const mfu = g.kind === 'utilization' || g.kind === 'predicted' ? g.mfu : noRecompute && hfuGiven !== undefined ? hfuGiven : ofPeak(t.model);
+  const hfu = hfuGiven ?? (noRecompute ? mfu : ofPeak(t.hardware));
+  const achievedFlopsPerSecondPerGpu = g.kind === 'achieved_tflops' ? g.hardwareFlopsPerSecondPerGpu : t.hardware / (computeSeconds * n);
+  const tokensPerSecond = g.kind === 'tokens_per_second_per_gpu' ? n * g.tokensPerSecondPerGpu : t.tokens / computeSeconds;
   const warnings: string[] = [...i.analysis.warnings];
   // Above the fastest peak the run's GEMMs can use, the throughput cannot be right; MFU above 100% of
   // the stated precision's peak is possible when the GEMMs run in fp8 or fp4.
@@ -142,10 +150,10 @@ export function estimateRun(i: RunInputs): RunResult {
     inputs: i,
     modelFlops: t.model,
     hardwareFlops: t.hardware,
-    achievedFlopsPerSecondPerGpu: t.hardware / (computeSeconds * n),
+    achievedFlopsPerSecondPerGpu,
     mfu,
     hfu,
-    tokensPerSecond: t.tokens / computeSeconds,
+    tokensPerSecond,
     steps: i.globalBatchTokens ? Math.ceil(t.tokens / i.globalBatchTokens) : null,
     computeSeconds,
     goodput,

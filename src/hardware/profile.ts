@@ -2,6 +2,7 @@
  * Hardware profiles: parse one file, look up a peak, pick a price, summarise a catalog.
  * Pure functions over text and data; the caller reads the files (no I/O here).
  */
+import { compareText } from '../input/name.js';
 import { InputError } from '../input/errors.js';
 import { issueToError, primaryIssue, safeParseInput } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
@@ -132,5 +133,5 @@ export function listSummary(profiles: readonly HardwareProfile[], today: string)
         onDemandUsdPerHour: onDemand.length ? Math.min(...onDemand) : null,
       };
     })
-    .sort((a, b) => a.vendor.localeCompare(b.vendor) || a.year - b.year || a.id.localeCompare(b.id));
+    .sort((a, b) => compareText(a.vendor, b.vendor) || a.year - b.year || compareText(a.id, b.id));
 }

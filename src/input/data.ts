@@ -3,11 +3,13 @@
  * rules YAML text is held to (src/input/yaml.ts): plain data only (no functions, symbols, bigints,
  * dates, maps or other class instances, which YAML cannot write either), no loops, nesting at most
  * YAML_LIMITS.maxDepth levels, no prototype keys, and at most LIMITS.objectValues values counted with
- * shared parts expanded (the object form of an alias bomb). It is copied, so the caller's object is
- * never modified; a refusal names the key path.
+ * shared parts expanded (the object form of an alias bomb). It is copied, each value read once, so
+ * the caller's object is never modified; a refusal names the key path, as does a getter or Proxy
+ * trap of the caller's that throws while it is read.
  */
 import { InputError, formatKeyPath } from './errors.js';
 import { LIMITS } from './limits.js';
+import { shownName } from './name.js';
 import { FORBIDDEN_KEYS, YAML_LIMITS } from './yaml.js';
 
 export function plainData(value: unknown, file: string): unknown {
@@ -20,18 +22,28 @@ export function plainData(value: unknown, file: string): unknown {
     if (typeof v !== 'object') throw fail(`expected plain data (text, numbers, true/false, null, lists and mappings), found a ${typeof v}`);
     if (path.length > YAML_LIMITS.maxDepth) throw fail(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`);
     if (open.has(v)) throw fail('the object contains itself (a loop)', 'give each part as its own value');
-    const proto = Object.getPrototypeOf(v) as unknown;
-    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) {
+    // What the caller's code runs while its object is read (a getter, a Proxy's trap) may throw: named here.
+    const read = <R>(at: PropertyKey[], get: () => R): R => {
+      try {
+        return get();
+      } catch (err) {
+        throw new InputError(`could not be read: ${shownName(String((err as Error | undefined)?.message ?? err))}`, { file, ...(at.length ? { keyPath: formatKeyPath(at) } : {}), hint: 'give plain data, as JSON would' });
+      }
+    };
+    const isList = read(path, () => Array.isArray(v));
+    const proto = read(path, () => Object.getPrototypeOf(v) as unknown);
+    if (!isList && proto !== Object.prototype && proto !== null) {
       throw fail(`expected plain data, found ${describeInstance(v)}`, 'give text, numbers, lists and plain objects, as JSON would');
     }
     open.add(v);
     let out: unknown;
-    if (Array.isArray(v)) out = Array.from(v, (item, i) => copy(item, [...path, i]));
+    const item = (k: string | number) => read([...path, k], () => (v as Record<string | number, unknown>)[k]);
+    if (isList) out = Array.from({ length: read(path, () => (v as unknown[]).length) }, (_, i) => copy(item(i), [...path, i]));
     else {
       const o: Record<string, unknown> = {};
-      for (const [k, item] of Object.entries(v)) {
+      for (const k of read(path, () => Object.keys(v))) {
         if (FORBIDDEN_KEYS.has(k)) throw fail(`key \`${k}\` is not allowed`, 'rename the key; prototype keys are refused for safety');
-        o[k] = copy(item, [...path, k]);
+        o[k] = copy(item(k), [...path, k]);
       }
       out = o;
     }

@@ -25,3 +25,12 @@ export const nameText = (description?: string) =>
 export function shownName(name: string): string {
   return name.length > LIMITS.nameChars ? `${name.slice(0, LIMITS.nameChars)}… (${name.length} characters)` : name;
 }
+
+/**
+ * The one order of names in output (ties in `run --sort`, vendors and ids in `hardware`, providers
+ * and price labels): English collation, fixed. `localeCompare` with no locale follows LANG/LC_ALL
+ * (Node's ICU default locale), so `--sort cost` put `ä` before `b` under en_US and after `z` under
+ * sv_SE; the same input must print the same output anywhere. English is what the default locale
+ * gave here (LANG=C reads as en-US), so no order changes where LANG was unset or English.
+ */
+export const compareText: (a: string, b: string) => number = new Intl.Collator('en').compare;

@@ -5,6 +5,7 @@ import { isCalendarDate } from '../input/date.js';
 import { didYouMean } from '../input/suggest.js';
 import { shownName } from '../input/name.js';
 import { MODEL_STATE_FIELDS, type ModelStateChoice } from '../perf/modelState.js';
+import type { Sources } from './core.js';
 
 /**
  * `key` names the value in errors: `--tokens` on the command line, `tokens` in the library.
@@ -83,14 +84,51 @@ export function dateArg(key: string, value: unknown): string | undefined {
 
 /**
  * The options object a library function takes (or the plan query): a plain object or nothing.
- * `null`, a string or a list would otherwise fail later as a TypeError on its first field.
+ * `null`, a string or a list would otherwise fail later as a TypeError on its first field. Its own
+ * keys are read once, here, into a copy: a getter that throws (or a Proxy that does) is an
+ * InputError naming the key, and a value cannot change between its check and its use. With `known`
+ * (a call's top-level options), any other key is refused, as the CLI refuses an unknown flag: a
+ * misspelt `tokns` was ignored and the default used; its errors name fields bare (`tokns`), as the
+ * other options' errors do.
  */
-export function optionsArg<T extends object>(key: string, value: T | undefined): T {
+export function optionsArg<T extends object>(key: string, value: T | undefined, known?: readonly string[]): T {
   if (value === undefined) return {} as T;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InputError(`expected an object, found ${typeName(value)}`, { keyPath: key });
   }
-  return value;
+  const read = <R>(path: string, get: () => R): R => {
+    try {
+      return get();
+    } catch (err) {
+      throw new InputError(`could not be read: ${shownName(String((err as Error | undefined)?.message ?? err))}`, { keyPath: path });
+    }
+  };
+  const keys = read(key, () => Object.keys(value));
+  const pathOf = (k: string) => (known ? k : formatKeyPath([key, k]));
+  const unknown = known && keys.find((k) => !known.includes(k));
+  if (unknown !== undefined) {
+    throw new InputError(`unknown option \`${shownName(unknown)}\``, { keyPath: pathOf(unknown), hint: didYouMean(unknown, known!) ?? `known options: ${known!.join(', ')}` });
+  }
+  // fromEntries defines each key, so a key named __proto__ stays a key and never sets the copy's prototype.
+  return Object.fromEntries(keys.map((k) => [k, read(pathOf(k), () => (value as Record<string, unknown>)[k])])) as T;
+}
+
+/** The keys of an options type as a list, checked by the compiler both ways (a key missing or extra is an error). */
+export function optionKeys<T extends object>(keys: Record<keyof T & string, true>): readonly string[] {
+  return Object.keys(keys);
+}
+
+/** The Sources a flopcast/core caller passes: checked before use, as options are (a null one was a TypeError on loadModel). */
+export function sourcesArg(sources: Sources): Sources {
+  const need = { loadModel: 'function', loadHardware: 'function', today: 'string' } as const;
+  const wrong = typeof sources === 'object' && sources !== null && !Array.isArray(sources)
+    ? Object.entries(need).filter(([k, type]) => typeof (sources as unknown as Record<string, unknown>)[k] !== type).map(([k]) => k)
+    : undefined;
+  if (wrong === undefined || wrong.length) {
+    const found = wrong === undefined ? typeName(sources) : `an object without ${wrong.join(', ')}`;
+    throw new InputError(`expected an object with loadModel, loadHardware (functions) and today (text), found ${found}`, { keyPath: 'sources', hint: 'make one with sourcesFromTexts({ models, hardware })' });
+  }
+  return sources;
 }
 
 /** How a wrong value is described in an error: `"no"`, `a number (5)`, `an object`, `null`. */

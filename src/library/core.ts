@@ -24,7 +24,7 @@ import { todayFrom } from '../pricing/policy.js';
 import { cachedPredictor, predictScenario } from '../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
 import type { ScenarioInput } from '../scenario/schema.js';
-import { choiceArg, countArg, dateArg, nameArg, optionsArg, textsArg } from './args.js';
+import { choiceArg, countArg, dateArg, nameArg, optionKeys, optionsArg, sourcesArg, textsArg } from './args.js';
 
 /** Where models and hardware profiles come from. */
 export interface Sources {
@@ -55,6 +55,11 @@ export interface RunOptions {
 }
 
 export type { FlopsJson, RunResultJson, ModelInput, ScenarioInput };
+
+/** The options each call takes, at run time: any other key is refused (args.ts optionsArg). */
+export const FLOPS_OPTION_KEYS = optionKeys<FlopsOptions>({ tokens: true, seqLen: true, attention: true, recompute: true });
+export const RUN_OPTION_KEYS = optionKeys<RunOptions>({ sort: true, name: true, file: true });
+const TEXTS_KEYS = optionKeys<TextsData>({ models: true, hardware: true, today: true });
 
 /** A model given inline, validated as a model file is. */
 export function inlineModel(model: ModelInput, file = '<model>'): Architecture {
@@ -90,37 +95,40 @@ export function countedExactly<T>(arch: Architecture, fn: () => T, blame: ModelB
 }
 
 /** The FLOP analysis behind `flops`; a model too large to count exactly is an input error, not a crash. */
-export function analyseFlops(arch: Architecture, o: FlopsOptions = {}, keys: { tokens: string; seqLen: string; model?: ModelBlame } = { tokens: 'tokens', seqLen: 'seqLen' }): FlopAnalysis {
-  const options = {
+export function analyseFlops(arch: Architecture, options: FlopsOptions = {}, keys: { tokens: string; seqLen: string; model?: ModelBlame } = { tokens: 'tokens', seqLen: 'seqLen' }): FlopAnalysis {
+  const o = optionsArg('options', options);
+  const counted = {
     tokens: countArg(keys.tokens, o.tokens),
     seqLen: countArg(keys.seqLen, o.seqLen),
     attention: choiceArg('attention', o.attention, ATTENTION_CONVENTIONS, 'attention convention') ?? 'full',
     recompute: choiceArg('recompute', o.recompute, RECOMPUTE_MODES, 'recompute mode') ?? 'none',
   };
-  return countedExactly(arch, () => analyse(arch, options), keys.model ?? 'model', options.seqLen !== undefined ? keys.seqLen : undefined);
+  return countedExactly(arch, () => analyse(arch, counted), keys.model ?? 'model', counted.seqLen !== undefined ? keys.seqLen : undefined);
 }
 
 /** `flopcast flops MODEL --json`. */
 export function flopsWith(sources: Sources, model: string | ModelInput, options?: FlopsOptions): FlopsJson {
-  const o = optionsArg('options', options);
-  const arch = typeof model === 'string' ? sources.loadModel(model) : inlineModel(model);
+  const o = optionsArg('options', options, FLOPS_OPTION_KEYS);
+  const arch = typeof model === 'string' ? sourcesArg(sources).loadModel(model) : inlineModel(model);
   return flopsJson(analyseFlops(arch, o));
 }
 
 /** A scenario given as YAML text (positions kept for errors) or as an object. */
 export function scenarioInput(scenario: string | ScenarioInput | Record<string, unknown>, file = '<scenario>'): ParsedYaml {
   if (typeof scenario === 'string') return parseYaml(scenario, file);
-  if (scenario === null || typeof scenario !== 'object' || Array.isArray(scenario)) {
-    throw new InputError('a scenario is YAML text or an object with model, training and cluster', { file });
-  }
-  // An object has no positions: errors name the key path only. Held to YAML's rules, and copied.
-  return { file, value: plainData(scenario, file), locate: () => ({ line: 0, col: 0 }) };
+  const notOne = () => new InputError('a scenario is YAML text or an object with model, training and cluster', { file });
+  if (scenario === null || typeof scenario !== 'object') throw notOne();
+  // An object has no positions: errors name the key path only. Held to YAML's rules, and copied
+  // (read once, first: even whether it is a list is the caller's code to run when it is a Proxy).
+  const value = plainData(scenario, file);
+  if (Array.isArray(value)) throw notOne();
+  return { file, value, locate: () => ({ line: 0, col: 0 }) };
 }
 
 /** The resolved runs of one scenario (one comparison: its options and matrix cells). */
 export function resolveWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, options?: RunOptions): ResolvedRun[] {
-  const o = optionsArg('options', options);
-  return resolveParsed(sources, scenarioInput(scenario, nameArg('file', o.file)), nameArg('name', o.name));
+  const o = optionsArg('options', options, RUN_OPTION_KEYS);
+  return resolveParsed(sourcesArg(sources), scenarioInput(scenario, nameArg('file', o.file)), nameArg('name', o.name));
 }
 
 /** Resolves a parsed scenario; `extra` replaces the default dependencies (the planner's capture). */
@@ -131,16 +139,25 @@ export function resolveParsed(sources: Sources, parsed: ParsedYaml, name = 'scen
 
 /** `flopcast run SCENARIO --json`: `{ results }`, sorted as asked, marked within the scenario. */
 export function runWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, options?: RunOptions): { results: RunResultJson[] } {
-  const o = optionsArg('options', options);
+  const o = optionsArg('options', options, RUN_OPTION_KEYS);
   return runJson(comparisonRows(resolveWith(sources, scenario, o), choiceArg('sort', o.sort, SORT_KEYS, 'sort key')));
 }
 
 /** Sources from texts held in memory (a browser bundle): preset YAML by id, hardware profile YAML by id. */
-export function sourcesFromTexts(data: { models?: Record<string, string>; hardware?: Record<string, string>; today?: string }): Sources {
+export interface TextsData {
+  /** Model YAML by preset id. */
+  models?: Record<string, string>;
+  /** Hardware profile YAML by id. */
+  hardware?: Record<string, string>;
+  /** The date prices are judged against (YYYY-MM-DD); default the clock's. */
+  today?: string;
+}
+
+export function sourcesFromTexts(data: TextsData): Sources {
   const models = new Map<string, Architecture>();
   const profiles = new Map<string, HardwareProfile>();
   const merged = new Map<string, Record<string, unknown>>();
-  const d = optionsArg('data', data);
+  const d = optionsArg('data', data, TEXTS_KEYS);
   const modelTexts = textsArg('models', d.models) ?? {};
   const hardwareTexts = textsArg('hardware', d.hardware) ?? {};
   return {

@@ -17,7 +17,7 @@ import type { PredictArgs } from '../scenario/resolve.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, type ScenarioInput } from '../scenario/schema.js';
 import { FP8_RECIPES, type Fp8Recipe } from '../perf/quantisation.js';
 import { overModelState, type ModelStateChoice } from '../perf/modelState.js';
-import { booleanArg, choiceArg, countArg, modelStateArg, nameArg, optionsArg } from './args.js';
+import { booleanArg, choiceArg, countArg, modelStateArg, nameArg, optionKeys, optionsArg, sourcesArg } from './args.js';
 import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
 
 /** What `plan` takes: a scenario, or the model and cluster; given fields override the scenario's. */
@@ -84,6 +84,18 @@ export interface PlanQuery {
   attentionKernel?: string;
 }
 
+/** The query's fields at run time: any other key is refused (args.ts optionsArg). */
+export const PLAN_QUERY_KEYS = optionKeys<PlanQuery>({
+  scenario: true, file: true, model: true, gpu: true, count: true, globalBatch: true, seqLen: true,
+  precision: true, attention: true, gemmPrecision: true, fp8Recipe: true, fp8ParamGather: true,
+  moeMaxNodes: true, moeBalance: true, moeCapacityFactor: true, moeDispatcher: true,
+  moeCapacityPadding: true, modelState: true, overlapGradReduce: true, tpCommOverlap: true,
+  epCommOverlap: true, cudaGraphs: true, gradAccumulationFusion: true, top: true, tp: true, pp: true,
+  dp: true, cp: true, ep: true, etp: true, shardGroup: true, microBatch: true, virtualStages: true,
+  schedule: true, zero: true, sp: true, recompute: true, recomputeLayers: true, stack: true,
+  flashAttention: true, attentionKernel: true,
+});
+
 /** Names of the query's fields in errors: the library's own (`tp`, `globalBatch`), or the CLI's flags. */
 export type QueryKeys = (field: keyof PlanQuery) => string;
 
@@ -112,7 +124,8 @@ function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
 }
 
 export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
-  const q = optionsArg('query', query);
+  sourcesArg(sources);
+  const q = optionsArg('query', query, PLAN_QUERY_KEYS);
   // The scenario schema's CAPACITY_PADDING_RULE, FP8_RECIPE_RULE and FP8_PARAM_GATHER_RULE, for what the query asks.
   const withRules = (inputs: PlanInputs): PlanInputs => {
     if (!CAPACITY_PADDING_RULE[0]({ moe_capacity_padding: inputs.moeCapacityPadding, moe_capacity_factor: inputs.moeCapacityFactor })) {

@@ -1,7 +1,7 @@
 /** `flopcast report` for the library: the same document, built from one scenario. Pure. */
 import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportMeta } from '../report/document/index.js';
 import type { ScenarioInput } from '../scenario/schema.js';
-import { choiceArg, nameArg, optionsArg } from './args.js';
+import { choiceArg, nameArg, optionKeys, optionsArg } from './args.js';
 import { resolveWith, type RunOptions, type Sources } from './core.js';
 
 export interface ReportOptions extends RunOptions {
@@ -20,12 +20,15 @@ export interface ReportDocument {
   assets: { name: string; svg: string }[];
 }
 
+/** The report's options at run time: any other key is refused (args.ts optionsArg). */
+export const REPORT_OPTION_KEYS = optionKeys<ReportOptions>({ sort: true, name: true, file: true, format: true, assetDir: true, generatedAt: true });
+
 export function reportWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, options: ReportOptions | undefined, meta: Omit<ReportMeta, 'generatedAt'>): ReportDocument {
-  const o = optionsArg('options', options);
+  const o = optionsArg('options', options, REPORT_OPTION_KEYS);
   const format = choiceArg('format', o.format, REPORT_FORMATS, 'format') ?? 'html';
   const generatedAt = nameArg('generatedAt', o.generatedAt);
   const assetDir = nameArg('assetDir', o.assetDir) ?? 'report-assets';
-  const model = buildReport(resolveWith(sources, scenario, o), { ...meta, ...(generatedAt ? { generatedAt } : {}) });
+  const model = buildReport(resolveWith(sources, scenario, { name: o.name, file: o.file }), { ...meta, ...(generatedAt ? { generatedAt } : {}) });
   if (format === 'markdown') {
     const md = renderMarkdown(model, { assetDir });
     return { text: md.markdown, assets: md.assets };

@@ -148,9 +148,18 @@ function mtpIn<T>(a: Architecture, A: Arith<T>): { total: T; experts: T; inactiv
 }
 
 export function countParams(a: Architecture): ParamCount {
-  const { byComponent, total, active } = countIn(a, NUM);
-  const embedding = byComponent.embedding + byComponent.position + byComponent.output_head;
-  return { byComponent, total, active, embedding, nonEmbedding: total - embedding };
+  const num = countIn(a, NUM);
+  // Below 2^53 every term (each at most the total) is an exact double. Past it each sum and
+  // difference rounds again: active = total − inactive experts was off by 94 in 139,794,678,690,338
+  // (a MoE of 14.7M experts, 8.6e17 in all). There every figure is the exact count rounded once.
+  if (Number.isSafeInteger(num.total)) {
+    const embedding = num.byComponent.embedding + num.byComponent.position + num.byComponent.output_head;
+    return { ...num, embedding, nonEmbedding: num.total - embedding };
+  }
+  const x = exactParamCount(a);
+  const embedding = x.byComponent.embedding + x.byComponent.position + x.byComponent.output_head;
+  const byComponent = Object.fromEntries(Object.entries(x.byComponent).map(([k, v]) => [k, Number(v)])) as Record<ParamComponent, number>;
+  return { byComponent, total: Number(x.total), active: Number(x.active), embedding: Number(embedding), nonEmbedding: Number(x.total - embedding) };
 }
 
 /** Parameters by component, total and active, as exact integers whatever their size. */

@@ -9,6 +9,7 @@
  * multiplies every layout's step time by the same factor, so the planner's ranking, and hence its
  * choice of layout, is unchanged: fitting and cross-validation need no new search.
  */
+import { compareText } from '../input/name.js';
 
 /** One prediction reduced to what the fit needs. `ratio` = predicted / reported throughput (1 = exact). */
 export interface FitPoint {
@@ -49,7 +50,7 @@ export function fitScales(points: readonly FitPoint[]): Scales {
     logs.set(p.family, l);
   }
   const out: Scales = {};
-  for (const [family, l] of [...logs].sort(([a], [b]) => a.localeCompare(b))) out[family] = Math.exp(l.reduce((a, b) => a + b, 0) / l.length);
+  for (const [family, l] of [...logs].sort(([a], [b]) => compareText(a, b))) out[family] = Math.exp(l.reduce((a, b) => a + b, 0) / l.length);
   return out;
 }
 

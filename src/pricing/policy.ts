@@ -11,6 +11,7 @@
  * with a warning. Expired entries (a replaced rate card) are never used.
  * With a provider named: that provider's newest entries (their median), whatever its tier.
  */
+import { compareText } from '../input/name.js';
 import { InputError } from '../input/errors.js';
 import { decimals } from '../report/format.js';
 import { termLabel } from './term.js';
@@ -79,7 +80,7 @@ function perProvider(entries: Price[]): { provider: string; usd: number; entries
     const newest = g.reduce((a, p) => (padDate(p.date) > a ? padDate(p.date) : a), '');
     const latest = g.filter((p) => padDate(p.date) === newest);
     return { provider: latest[0]!.provider, usd: median(latest.map((p) => p.usdPerHour)), entries: latest };
-  }).sort((a, b) => a.usd - b.usd || a.provider.localeCompare(b.provider));
+  }).sort((a, b) => a.usd - b.usd || compareText(a.provider, b.provider));
 }
 
 const money = (x: number) => `$${decimals(x, 2)}`;

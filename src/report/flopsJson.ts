@@ -30,7 +30,7 @@ export function flopsJson(a: FlopAnalysis) {
       forward: t.forward,
       backward: t.backward,
       recompute: t.recompute,
-      total: t.forward + t.backward + t.recompute,
+      total: t.total, // rounded once from the exact count; the sum of the three rounded parts can be an ulp off
       model: t.model,
       hardware: t.hardware,
     },

@@ -1,4 +1,5 @@
 /** `flopcast prices`: every price entry of the profiles, with the default each kind resolves to. Pure. */
+import { compareText } from '../input/name.js';
 import type { HardwareProfile, Price } from '../hardware/toProfile.js';
 import { choosePrice, isExpired, isStale, priceLabel, ESTABLISHED_TIERS, STALE_AFTER_MONTHS, type PriceChoice } from '../pricing/policy.js';
 import { fixed } from './format.js';
@@ -36,7 +37,7 @@ export function pricesText(listings: readonly PriceListing[], today: string): st
   return listings.map(({ profile, defaults }) => {
     if (!profile.prices.length) return `${profile.id}: no prices${profile.notes ? ` (${profile.notes})` : ''}\n`;
     const rows = [...profile.prices]
-      .sort((a, b) => priceLabel(a).localeCompare(priceLabel(b)) || a.usdPerHour - b.usdPerHour)
+      .sort((a, b) => compareText(priceLabel(a), priceLabel(b)) || a.usdPerHour - b.usdPerHour)
       .map((p) => [priceLabel(p), fixed(p.usdPerHour, 3), stated(p), p.provider + (p.offer ? ` ${p.offer}` : ''), p.region ?? '', p.tier, p.date, p.confidence, status(p, today), p.source]);
     const body = table(
       [{ header: 'kind' }, { header: '$/GPU-h', align: 'right' }, { header: 'as stated' }, { header: 'provider' }, { header: 'region' }, { header: 'tier' }, { header: 'date' }, { header: 'confidence' }, { header: 'status' }, { header: 'source' }],

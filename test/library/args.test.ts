@@ -1,6 +1,6 @@
 /** Options as the CLI and the library take them: what an error echoes of a user's text is bounded (LIMITS.nameChars). */
 import { describe, expect, it } from 'vitest';
-import { choiceArg, countArg } from '../../src/library/args.js';
+import { choiceArg, countArg, optionsArg, sourcesArg } from '../../src/library/args.js';
 import { InputError } from '../../src/input/errors.js';
 import { LIMITS } from '../../src/input/limits.js';
 
@@ -44,4 +44,62 @@ describe('a count written right but beyond the largest number is too large, not 
   ])('$value', ({ value, integer, message }) => {
     expect(messageOf(() => countArg('--count', value, { integer }))).toBe(message);
   });
+});
+
+describe('optionsArg reads a caller\'s options once, into a copy, and refuses keys it does not know', () => {
+  const format = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (err) {
+      expect(err).toBeInstanceOf(InputError);
+      return (err as InputError).format();
+    }
+    return 'no error';
+  };
+  const KNOWN = ['tokens', 'seqLen'];
+  const throwing = { get tokens(): never { throw new Error('boom'); } };
+  const trap = new Proxy({}, { ownKeys() { throw new Error('trap'); } });
+  it.each([
+    // A misspelt option was ignored and its default used: flops('gpt2', { tokns: '1T' }) counted one sequence.
+    ['a misspelt key', () => optionsArg('options', { tokns: 5 }, KNOWN), 'tokns: unknown option `tokns`\n  hint: did you mean `tokens`?'],
+    ['a key nothing is near', () => optionsArg('options', { zzzzzzzz: 5 }, KNOWN), 'zzzzzzzz: unknown option `zzzzzzzz`\n  hint: known options: tokens, seqLen'],
+    ['__proto__ as an own key', () => optionsArg('options', JSON.parse('{"__proto__": {"tokens": 1}}') as object, KNOWN), '__proto__: unknown option `__proto__`\n  hint: known options: tokens, seqLen'],
+    // These threw the caller's own Error (or the Proxy's) from deep inside a call.
+    ['a getter that throws', () => optionsArg('options', throwing, KNOWN), 'tokens: could not be read: boom'],
+    ['a getter that throws, nested (no known list)', () => optionsArg('models', throwing), 'models.tokens: could not be read: boom'],
+    ['a Proxy whose keys throw', () => optionsArg('query', trap, KNOWN), 'query: could not be read: trap'],
+  ])('%s', (_, f, message) => {
+    expect(format(f)).toBe(message);
+  });
+
+  it('reads each value once: what is checked is what is used', () => {
+    let reads = 0;
+    const o = optionsArg('options', { get tokens() { return ++reads; } }, KNOWN) as { tokens: number };
+    expect([o.tokens, o.tokens, reads]).toEqual([1, 1, 1]);
+  });
+
+  it('copies: the caller\'s object is not changed, a frozen one is fine, and a __proto__ key stays a key', () => {
+    const frozen = Object.freeze({ tokens: 5 });
+    const copy = optionsArg('options', frozen, KNOWN);
+    expect(copy).toEqual({ tokens: 5 });
+    expect(copy).not.toBe(frozen);
+    const open = optionsArg('models', JSON.parse('{"__proto__": "text"}') as object);
+    expect(Object.getPrototypeOf(open)).toBe(Object.prototype);
+    expect(Object.hasOwn(open, '__proto__')).toBe(true);
+  });
+});
+
+describe('sourcesArg: a flopcast/core caller\'s Sources, checked before use (null was a TypeError on loadModel)', () => {
+  const ok = { loadModel: () => { throw new Error('unused'); }, loadHardware: () => { throw new Error('unused'); }, today: '2026-11-30' };
+  it.each([
+    [null, 'found null'],
+    [5, 'found a number (5)'],
+    [[], 'found a list'],
+    [{}, 'found an object without loadModel, loadHardware, today'],
+    [{ ...ok, today: 20261130 }, 'found an object without today'],
+    [{ ...ok, loadModel: 'x' }, 'found an object without loadModel'],
+  ])('%j', (sources, found) => {
+    expect(messageOf(() => sourcesArg(sources as never))).toBe(`expected an object with loadModel, loadHardware (functions) and today (text), ${found}`);
+  });
+  it('takes one that has them', () => expect(sourcesArg(ok)).toBe(ok));
 });

@@ -296,3 +296,71 @@ describe('sourcesFromTexts checks what it is given', () => {
     expect(formattedError(call)).toMatch(message);
   });
 });
+
+describe('a key a call does not take is refused, with the one meant (it was ignored, and the default used)', () => {
+  const base = { model: 'llama-3.1-8b', gpu: 'h100-sxm', count: 8, globalBatch: 16, top: 1 };
+  const any = (v: unknown) => v as never;
+  it.each([
+    // flops('gpt3-175b', { tokns: '1T' }) counted one sequence of 2048 tokens
+    ['flops tokns', () => flops('gpt3-175b', any({ tokns: '1T' })), 'tokns: unknown option `tokns`\n  hint: did you mean `tokens`?'],
+    ['flops seq_len (the YAML spelling)', () => flops('gpt3-175b', any({ seq_len: 4096 })), 'seq_len: unknown option `seq_len`\n  hint: did you mean `seqLen`?'],
+    ['flops hardwareDir', () => flops('gpt3-175b', any({ hardwareDir: ['x'] })), 'hardwareDir: unknown option `hardwareDir`\n  hint: did you mean `hardwareDirs`?'],
+    ['run sorts', () => run(GOOD_SCENARIO, any({ sorts: 'cost' })), 'sorts: unknown option `sorts`\n  hint: did you mean `sort`?'],
+    ['report fromat', () => report(GOOD_SCENARIO, any({ fromat: 'markdown' })), 'fromat: unknown option `fromat`\n  hint: did you mean `format`?'],
+    ['plan globalbatch', () => plan(any({ ...base, globalbatch: 32 })), 'globalbatch: unknown option `globalbatch`\n  hint: did you mean `globalBatch`?'],
+    ['plan zeroStage (the layout\'s name)', () => plan(any({ ...base, zeroStage: 1 })), /^zeroStage: unknown option `zeroStage`\n  hint: known options: scenario, file, model, gpu, count, globalBatch, .*, zero, sp, /],
+    ['plan file options basedir', () => plan(base, any({ basedir: '.' })), 'basedir: unknown option `basedir`\n  hint: did you mean `baseDir`?'],
+    ['core flopsWith baseDir (no files in core)', () => flopsWith(sourcesFromTexts({}), 'x', any({ baseDir: '.' })), 'baseDir: unknown option `baseDir`\n  hint: known options: tokens, seqLen, attention, recompute'],
+    ['sourcesFromTexts model', () => sourcesFromTexts(any({ model: {} })), 'model: unknown option `model`\n  hint: did you mean `models`?'],
+  ])('%s', (_, call, message) => {
+    if (typeof message === 'string') expect(formattedError(call)).toBe(message);
+    else expect(formattedError(call)).toMatch(message);
+  });
+
+  it('every option the types name is taken (the lists are checked by the compiler, and run here)', () => {
+    expect(flops('gpt2', { tokens: '1M', seqLen: 512, attention: 'causal', recompute: 'full', baseDir: '.', hardwareDirs: [] }).tokens).toBe(1e6);
+    expect(run(GOOD_SCENARIO, { sort: 'cost', name: 'n', file: 'f.yaml', baseDir: '.', hardwareDirs: [] }).results).toHaveLength(1);
+    expect(report(GOOD_SCENARIO, { sort: 'cost', name: 'n', file: 'f.yaml', format: 'markdown', assetDir: 'a', generatedAt: '2026-11-30T00:00:00Z', baseDir: '.' }).assets.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a getter or Proxy of the caller\'s that throws is an InputError at its key (it threw the caller\'s own Error)', () => {
+  const boom = (): never => { throw new Error('boom'); };
+  const scenario = () => parse(GOOD_SCENARIO) as Record<string, unknown>;
+  it.each([
+    ['flops options', () => flops('gpt3-175b', { get tokens() { return boom(); } }), 'tokens: could not be read: boom'],
+    ['plan query', () => plan({ model: 'gpt2', gpu: 'h100-sxm', count: 8, globalBatch: 8, get tp() { return boom(); } }), 'tp: could not be read: boom'],
+    ['an inline model', () => flops({ ...GPT3_175B, get layers() { return boom(); } }), '<model>: layers: could not be read: boom\n  hint: give plain data, as JSON would'],
+    ['a scenario', () => run({ ...scenario(), get cluster() { return boom(); } }), '<scenario>: cluster: could not be read: boom\n  hint: give plain data, as JSON would'],
+    ['a list item', () => run({ ...scenario(), options: Object.defineProperty([{}], 0, { get: boom }) }), '<scenario>: options[0]: could not be read: boom\n  hint: give plain data, as JSON would'],
+    ['a Proxy', () => report(new Proxy(scenario(), { ownKeys: boom })), '<scenario>: could not be read: boom\n  hint: give plain data, as JSON would'],
+    ['a revoked Proxy', () => run((() => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; })()), /^<scenario>: could not be read: Cannot perform 'IsArray' on a proxy that has been revoked/],
+  ])('%s', (_, call, message) => {
+    const got = formattedError(call);
+    if (typeof message === 'string') expect(got).toBe(message);
+    else expect(got).toMatch(message);
+  });
+});
+
+describe('deep-frozen inputs: nothing the caller passes is written to, and results hold only finite numbers', () => {
+  const deepFreeze = <T>(v: T): T => {
+    if (v && typeof v === 'object') {
+      Object.values(v).forEach(deepFreeze);
+      Object.freeze(v);
+    }
+    return v;
+  };
+  const finite = (v: unknown, path = 'result'): void => {
+    if (typeof v === 'number') expect(Number.isFinite(v), path).toBe(true);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) finite(x, `${path}.${k}`);
+  };
+  const scenario = () => deepFreeze(parse(GOOD_SCENARIO.replace('utilization: 0.4', 'utilization: auto').replace('tokens: 300B', 'tokens: 300B\n  global_batch: 1536')) as Record<string, unknown>);
+  it.each([
+    ['flops', () => flops(deepFreeze({ ...GPT3_175B }), deepFreeze({ tokens: '300B', hardwareDirs: [] }))],
+    ['run', () => run(scenario(), deepFreeze({ sort: 'cost' as const }))],
+    ['plan', () => plan(deepFreeze({ scenario: scenario(), top: 3, modelState: { moments: 'bf16' } }), deepFreeze({ hardwareDirs: [] }))],
+    ['report', () => report(scenario(), deepFreeze({ format: 'markdown' as const }))],
+  ])('%s', (_, call) => {
+    finite(call());
+  });
+});

@@ -5,7 +5,7 @@
  * experts × (2·2880 + 2880)) the 120b count is 116.79B; the 20b's 6.6M do not move its rounded figure.
  */
 import { describe, expect, it } from 'vitest';
-import { countParams } from '../../src/model/params.js';
+import { countParams, exactParamCount } from '../../src/model/params.js';
 import { arch } from '../helpers.js';
 
 const oss120 = { layers: 36, d_model: 2880, heads: 64, kv_heads: 8, d_head: 64, ffn: 'swiglu', vocab: 201088, seq_len: 4096, norm: 'rmsnorm', bias: 'qkv', position: 'rotary' } as const;
@@ -32,5 +32,31 @@ describe('expert biases in the parameter count', () => {
     const b = countParams(arch({ ...oss120, moe: { ...moe, expert_bias: true } }, 'b'));
     const u = countParams(arch({ ...oss120, moe }, 'u'));
     expect(b.active - u.active).toBe(36 * 4 * (2 * 2880 + 2880));
+  });
+});
+
+describe('past 2^53 in all, every figure is the exact count rounded once', () => {
+  // A MoE found by a random search (seeded) whose total, 858,418,185,396,855,876, is past 2^53: its
+  // active count was total − inactive experts in doubles, 139,794,678,690,432 where exact is ...338.
+  const huge = { layers: 2321, d_model: 4096, heads: 64, d_ff: 4096, vocab: 30306, seq_len: 4609, ffn: 'swiglu', norm: 'rmsnorm', bias: true, position: 'rotary', tied_embeddings: false } as const;
+  const moe = (experts: number) => arch({ ...huge, moe: { experts, top_k: 1, d_ff_expert: 2049 } }, 'huge');
+
+  it('the active count moves only by the router rows when experts are added (L · ΔE · d, no router bias)', () => {
+    // Active parameters do not depend on how many experts a token is not sent to, except the router's d per expert.
+    const [a, b] = [moe(14_682_114), moe(14_682_114 - 1000)];
+    expect(countParams(a).total).toBeGreaterThan(2 ** 53);
+    expect(countParams(a).active - countParams(b).active).toBe(2321 * 1000 * 4096);
+  });
+
+  it.each([14_682_114, 6_071_554, 2 ** 24 + 3])('%d experts: every number equals the BigInt count rounded once', (experts) => {
+    const a = moe(experts);
+    const p = countParams(a);
+    const x = exactParamCount(a);
+    expect(p.total).toBe(Number(x.total));
+    expect(p.active).toBe(Number(x.active));
+    for (const [k, v] of Object.entries(x.byComponent)) expect(p.byComponent[k as keyof typeof p.byComponent], k).toBe(Number(v));
+    const embedding = x.byComponent.embedding + x.byComponent.position + x.byComponent.output_head;
+    expect(p.embedding).toBe(Number(embedding));
+    expect(p.nonEmbedding).toBe(Number(x.total - embedding));
   });
 });

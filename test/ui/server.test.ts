@@ -1,5 +1,6 @@
 /**
- * The server of `flopcast ui`: the page and a favicon, nothing else; loopback only; the command
+ * The server of `flopcast ui`: the page and a favicon (GET and HEAD; 405 to other methods), nothing
+ * else (404 to every other path, however written); loopback only; the command
  * prints its URL (--json: {url}), and Ctrl-C ends it with exit 0.
  */
 import { spawn } from 'node:child_process';
@@ -8,7 +9,7 @@ import { request } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveUi, UI_HOST, UI_PAGE_FILE, type UiServer } from '../../src/cli/commands/ui.js';
+import { serveUi, UI_HOST, UI_METHODS, UI_PAGE_FILE, type UiServer } from '../../src/cli/commands/ui.js';
 import { PAGE_CSP } from '../../src/ui/page.js';
 import { BIN, runCli } from '../cli/run-cli.js';
 
@@ -38,6 +39,18 @@ function fetchRaw(method: string, path: string): Promise<{ status: number; heade
   });
 }
 
+/** Writes `text` on a new connection as it is and returns all the server sends back before it closes. */
+function rawRequest(text: string): Promise<string> {
+  const url = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const s = connect({ host: url.hostname, port: Number(url.port) }, () => s.end(text));
+    s.on('data', (c: Buffer) => chunks.push(c));
+    s.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    s.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? undefined : reject(e)));
+  });
+}
+
 describe('the ui server', () => {
   it('listens on 127.0.0.1', () => {
     expect(new URL(server.url).hostname).toBe(UI_HOST);
@@ -59,13 +72,63 @@ describe('the ui server', () => {
     ['GET', '/index.html'],
     ['GET', '/../package.json'],
     ['GET', '/dist/ui.html'],
-    ['POST', '/'],
-    ['PUT', '/'],
-    ['DELETE', '/'],
-    ['HEAD', '/'],
-    ['OPTIONS', '/'],
+    ['HEAD', '/package.json'],
+    ['POST', '/x'],
   ])('answers %s %s with 404', async (method, path) => {
     expect((await fetchRaw(method, path)).status).toBe(404);
+  });
+
+  // Were 404, as if the page did not exist (RFC 9110 §9.1: a general-purpose server supports GET and HEAD).
+  it.each(['/', '/?x=1', '/favicon.ico'])('answers HEAD %s as GET, without a body', async (path) => {
+    const get = await fetchRaw('GET', path);
+    const head = await fetchRaw('HEAD', path);
+    expect(head.status).toBe(get.status);
+    expect(head.body).toBe('');
+    const { date: _d1, ...headHeaders } = head.headers;
+    const { date: _d2, ...getHeaders } = get.headers;
+    expect(headHeaders).toEqual(getHeaders);
+  });
+
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'].flatMap((m) => [[m, '/'], [m, '/favicon.ico']]))('answers %s %s with 405 and Allow: GET, HEAD', async (method, path) => {
+    const r = await fetchRaw(method, path);
+    expect(r.status).toBe(405);
+    expect(r.headers['allow']).toBe(UI_METHODS);
+    expect(r.body).toBe('method not allowed\n');
+  });
+
+  // Written on the socket as given: a client library would normalise or refuse some of these.
+  it.each([
+    ['GET /../package.json', 404],
+    ['GET /%2e%2e/package.json', 404],
+    ['GET /%2E%2E%2Fpackage.json', 404],
+    ['GET /..%2f..%2fpackage.json', 404],
+    ['GET //etc/passwd', 404],
+    ['GET /etc/passwd', 404],
+    ['GET /%00', 404],
+    ['GET /?../../package.json', 200],
+    ['GET http://127.0.0.1/../package.json', 404],
+    ['GET /\u0000', 400], // a NUL in the request line: Node's parser refuses it
+    ['GET /' + 'a'.repeat(100_000), 431], // beyond Node's 16 KiB of request line and headers
+  ])('%s: %d, and the server keeps serving', async (line, status) => {
+    const r = await rawRequest(`${line} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    expect(r.split('\r\n')[0]).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+    if (status === 200) expect(r.endsWith(page)).toBe(true);
+    else expect(r).not.toContain('"name": "flopcast"');
+    expect((await fetchRaw('GET', '/')).status).toBe(200);
+  });
+
+  it('a header of 100 kB: 431, and the server keeps serving', async () => {
+    const r = await rawRequest(`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'b'.repeat(100_000)}\r\nConnection: close\r\n\r\n`);
+    expect(r.split('\r\n')[0]).toMatch(/^HTTP\/1\.1 431 /);
+    expect((await fetchRaw('GET', '/')).status).toBe(200);
+  });
+
+  it('50 requests at once each get the whole page', async () => {
+    const all = await Promise.all(Array.from({ length: 50 }, (_, i) => fetchRaw(i % 2 ? 'GET' : 'HEAD', `/?n=${i}`)));
+    all.forEach((r, i) => {
+      expect(r.status).toBe(200);
+      expect(r.body).toBe(i % 2 ? page : '');
+    });
   });
 
   it('refuses connections on the machine\'s other interfaces', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportInput } from '../../report/document/index.js';
@@ -11,7 +11,7 @@ import { UsageError } from '../errors.js';
 import { readInputBytes, readStdinText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
 import { checkStdinOnce, loadScenarioFiles } from '../load/scenario.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
-import { checkNotInput, emit, json, writeOutput, type Io } from '../output.js';
+import { checkNotInput, emit, json, makeOutputFolder, writeOutput, type Io } from '../output.js';
 import { nowMs } from '../clock.js';
 import { infeasibleWarning } from './infeasible.js';
 
@@ -116,7 +116,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
         const dir = join(dirname(out), assetDir);
         for (const a of md.assets) checkNotInput(join(dir, a.name));
         checkNotInput(out);
-        mkdirSync(dir, { recursive: true });
+        makeOutputFolder(dir);
         for (const a of md.assets) write(join(dir, a.name), a.svg);
         write(out, md.markdown);
       }

@@ -1,8 +1,9 @@
 /**
  * `flopcast ui`: serves the interactive page (dist/ui.html, built by scripts/bundle.mjs from
- * src/ui) on 127.0.0.1 only. The page computes everything itself; the server answers a GET of the
- * page (any query string) and of /favicon.ico (204), and 404 to everything else. It never opens a
- * browser; Ctrl-C (SIGINT) or SIGTERM closes it and the command exits 0.
+ * src/ui) on 127.0.0.1 only. The page computes everything itself; the server answers a GET or HEAD
+ * of the page (any query string) and of /favicon.ico (204), 405 to another method there, and 404 to
+ * every other path. It never opens a browser; Ctrl-C (SIGINT) or SIGTERM closes it and the command
+ * exits 0.
  */
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -19,6 +20,9 @@ export const UI_HOST = '127.0.0.1';
 /** A fixed default (policy, not a standard), so that a link to a view still works after a restart; --port 0 picks a free one. */
 export const UI_DEFAULT_PORT = 7341;
 
+/** What the page and the favicon answer (RFC 9110 §9.1: a general-purpose server supports GET and HEAD); any other method is 405. */
+export const UI_METHODS = 'GET, HEAD';
+
 export const UI_PAGE_FILE = join(PACKAGE_ROOT, 'dist', 'ui.html');
 
 export interface UiServer {
@@ -33,7 +37,12 @@ export function serveUi(page: string, port: number): Promise<UiServer> {
   const body = Buffer.from(page, 'utf8');
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
-    if (req.method === 'GET' && path === '/') {
+    if (path !== '/' && path !== '/favicon.ico') {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+    } else if (req.method !== 'GET' && req.method !== 'HEAD') {
+      // RFC 9110 §15.5.6: a 405 names the methods the resource takes in Allow.
+      res.writeHead(405, { allow: UI_METHODS, 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
+    } else if (path === '/') {
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
         'content-length': body.length,
@@ -42,11 +51,10 @@ export function serveUi(page: string, port: number): Promise<UiServer> {
         'referrer-policy': 'no-referrer',
         'cache-control': 'no-store',
       });
-      res.end(body);
-    } else if (req.method === 'GET' && path === '/favicon.ico') {
-      res.writeHead(204).end();
+      // HEAD: the same headers, no body (RFC 9110 §9.3.2).
+      res.end(req.method === 'GET' ? body : undefined);
     } else {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+      res.writeHead(204).end();
     }
   });
   return new Promise((resolve, reject) => {

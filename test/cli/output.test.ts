@@ -1,0 +1,78 @@
+/**
+ * Where output goes (src/cli/output.ts): a closed pipe on every command ends quietly, and an --out
+ * that cannot be written (a folder, a missing folder, a file in the path, a chart folder that is a
+ * file) is one line and exit 1, naming the path, with nothing created on the way.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/cli/errors.js';
+import { GOOD, SCENARIOS_DIR, STACK, tempDir, writeFile } from '../reliability/helpers.js';
+import { BIN, runCli } from './run-cli.js';
+
+const dir = tempDir('output');
+const scenario = writeFile(dir, 'good.yaml', GOOD);
+const aFile = writeFile(dir, 'plain.txt', 'a file, not a folder\n');
+const SCENARIO = join(SCENARIOS_DIR, 'cluster-options.yaml');
+
+describe('a closed pipe (`flopcast CMD | head -1`) ends every command quietly with exit 0', () => {
+  // Every command that prints (ui prints one line, then serves: see test/ui/server.test.ts).
+  it.each([
+    [['completion']],
+    [['flops', 'gpt3-175b']],
+    [['flops', 'gpt3-175b', '--json']],
+    [['run', SCENARIO]],
+    [['run', SCENARIO, '--format', 'csv']],
+    [['report', SCENARIO]],
+    [['budget', '--usd', '1M', '--gpu', 'h100-sxm']],
+    [['budget', '--model', 'gpt3-175b', '--tokens', '300B', '--gpu', 'h100-sxm', '--count', '8', '--json']],
+    [['models']],
+    [['hardware']],
+    [['hardware', 'show', 'h100-sxm']],
+    [['prices', '--json']],
+    [['schema', 'model']],
+    [['plan', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '512', '--top', '20']],
+    [['validate']],
+    [['run', '--help']],
+  ])('flopcast %j', async (args) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).not.toMatch(STACK);
+    expect(stderr).not.toMatch(/EPIPE/);
+    expect(code).toBe(0);
+  }, 30_000);
+});
+
+describe('an --out that cannot be written: exit 1, one line naming the path, nothing created', () => {
+  const chartsAsFile = join(dir, 'taken.md');
+  writeFile(dir, 'taken-assets', 'a file where the charts would go\n');
+  it.each([
+    // report's Markdown made the missing folders (mkdir -p) and wrote there, exit 0
+    { case: 'Markdown into a missing folder', args: ['report', scenario, '--out', join(dir, 'missing', 'deeper', 'r.md')], message: `cannot write ${join(dir, 'missing', 'deeper', 'r-assets')}: no such folder` },
+    // these two printed Node's own message (ENOTDIR: not a directory, stat ..., EEXIST: file already exists, mkdir ...)
+    { case: 'Markdown with a file in the path', args: ['report', scenario, '--out', join(aFile, 'r.md')], message: `cannot write ${join(aFile, 'r-assets')}: a part of its folder is a file, not a folder` },
+    { case: 'Markdown whose chart folder is a file', args: ['report', scenario, '--out', chartsAsFile], message: `cannot write ${join(dir, 'taken-assets')}: it is a file, not a folder` },
+    { case: 'run with a file in the path', args: ['run', scenario, '--out', join(aFile, 'x.txt')], message: `cannot write ${join(aFile, 'x.txt')}: a part of its folder is a file, not a folder` },
+    { case: 'HTML into a missing folder', args: ['report', scenario, '--out', join(dir, 'missing', 'r.html')], message: `cannot write ${join(dir, 'missing', 'r.html')}: no such folder` },
+    { case: 'a folder', args: ['report', scenario, '--out', dir], message: `cannot write ${dir}: it is a folder` },
+  ])('$case', async ({ args, message }) => {
+    const before = readdirSync(dir).sort();
+    const r = await runCli(args);
+    expect(r.code).toBe(EXIT.failure);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: ${message}\n`);
+    expect(readdirSync(dir).sort()).toEqual(before);
+    expect(existsSync(join(dir, 'missing'))).toBe(false);
+  });
+
+  it('a chart folder that is already there is written into', async () => {
+    mkdirSync(join(dir, 'again-assets'));
+    const r = await runCli(['report', scenario, '--out', join(dir, 'again.md')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'again-assets')).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * Names (src/input/name.ts): the one order of names in output does not follow the locale. Before,
+ * `localeCompare` followed LANG: `run --sort cost` of three options equal in cost printed ä, b, z
+ * under en_US and b, z, ä under sv_SE (Swedish sorts ä after z).
+ */
+import { describe, expect, it } from 'vitest';
+import { compareText } from '../../src/input/name.js';
+import { spawnCli } from '../cli/run-cli.js';
+import { GOOD, tempDir, writeFile } from '../reliability/helpers.js';
+
+describe('compareText', () => {
+  // English collation (Unicode's root order, CLDR): letters by base letter first, accents and case after.
+  it.each([
+    ['ä', 'b', -1],
+    ['b', 'z', -1],
+    ['z', 'ä', 1],
+    ['AMD', 'Google', -1],
+    ['a', 'B', -1],
+    ['ı', 'I', 1], // dotless i after I in English; Turkish puts it first
+    ['same', 'same', 0],
+  ])('%s vs %s: %d', (a, b, sign) => {
+    expect(Math.sign(compareText(a, b))).toBe(sign);
+  });
+});
+
+describe('output order is the same under any LANG', () => {
+  const dir = tempDir('name');
+  // Three options equal in cost and time: the tie goes to the name.
+  const file = writeFile(dir, 'ties.yaml', `${GOOD}options:\n  - name: z\n  - name: ä\n  - name: b\n`);
+  const names = (lang: string) => {
+    const r = spawnCli(['run', file, '--sort', 'cost', '--json'], { env: { LANG: lang, LC_ALL: lang } });
+    expect(r.code, r.stderr).toBe(0);
+    return (JSON.parse(r.stdout) as { results: { name: string }[] }).results.map((x) => x.name);
+  };
+  it.each(['sv_SE.UTF-8', 'tr_TR.UTF-8', 'C'])('run --sort cost under %s equals en_US', (lang) => {
+    const english = names('en_US.UTF-8');
+    expect(english).toEqual(['test [ä]', 'test [b]', 'test [z]']);
+    expect(names(lang)).toEqual(english);
+  });
+
+  it.each([['hardware'], ['prices', 'h100-sxm']])('flopcast %s under sv_SE and tr_TR equals en_US', (...args) => {
+    const out = (lang: string) => spawnCli([...args, '--json'], { env: { LANG: lang, LC_ALL: lang } }).stdout;
+    expect(out('sv_SE.UTF-8')).toBe(out('en_US.UTF-8'));
+    expect(out('tr_TR.UTF-8')).toBe(out('en_US.UTF-8'));
+  });
+});
