@@ -33,4 +33,7 @@ export function shownName(name: string): string {
  * sv_SE; the same input must print the same output anywhere. English is what the default locale
  * gave here (LANG=C reads as en-US), so no order changes where LANG was unset or English.
  */
-export const compareText: (a: string, b: string) => number = new Intl.Collator('en').compare;
+let collator: Intl.Collator | undefined; // built on first use: ICU's collator costs start-up time
+export function compareText(a: string, b: string): number {
+  return (collator ??= new Intl.Collator('en')).compare(a, b);
+}
