@@ -12,6 +12,18 @@ import { LIMITS } from './limits.js';
 import { shownName } from './name.js';
 import { FORBIDDEN_KEYS, YAML_LIMITS } from './yaml.js';
 
+/**
+ * `get()`, a read of the caller's object: what the caller's code runs while it is read (a getter, a
+ * Proxy's trap) may throw, and the error is theirs, so it becomes an InputError at `where`.
+ */
+export function readCallerValue<R>(get: () => R, where: { file?: string; keyPath?: string; hint?: string }): R {
+  try {
+    return get();
+  } catch (err) {
+    throw new InputError(`could not be read: ${shownName(String((err as Error | undefined)?.message ?? err))}`, where);
+  }
+}
+
 export function plainData(value: unknown, file: string): unknown {
   let values = 0;
   const open = new Set<object>();
@@ -22,14 +34,7 @@ export function plainData(value: unknown, file: string): unknown {
     if (typeof v !== 'object') throw fail(`expected plain data (text, numbers, true/false, null, lists and mappings), found a ${typeof v}`);
     if (path.length > YAML_LIMITS.maxDepth) throw fail(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`);
     if (open.has(v)) throw fail('the object contains itself (a loop)', 'give each part as its own value');
-    // What the caller's code runs while its object is read (a getter, a Proxy's trap) may throw: named here.
-    const read = <R>(at: PropertyKey[], get: () => R): R => {
-      try {
-        return get();
-      } catch (err) {
-        throw new InputError(`could not be read: ${shownName(String((err as Error | undefined)?.message ?? err))}`, { file, ...(at.length ? { keyPath: formatKeyPath(at) } : {}), hint: 'give plain data, as JSON would' });
-      }
-    };
+    const read = <R>(at: PropertyKey[], get: () => R): R => readCallerValue(get, { file, ...(at.length ? { keyPath: formatKeyPath(at) } : {}), hint: 'give plain data, as JSON would' });
     const isList = read(path, () => Array.isArray(v));
     const proto = read(path, () => Object.getPrototypeOf(v) as unknown);
     if (!isList && proto !== Object.prototype && proto !== null) {

@@ -4,6 +4,7 @@ import { COUNT_SYNTAX, countValue, wholeCountProblem } from '../input/quantity.j
 import { isCalendarDate } from '../input/date.js';
 import { didYouMean } from '../input/suggest.js';
 import { shownName } from '../input/name.js';
+import { readCallerValue } from '../input/data.js';
 import { MODEL_STATE_FIELDS, type ModelStateChoice } from '../perf/modelState.js';
 import type { Sources } from './core.js';
 
@@ -96,13 +97,7 @@ export function optionsArg<T extends object>(key: string, value: T | undefined, 
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InputError(`expected an object, found ${typeName(value)}`, { keyPath: key });
   }
-  const read = <R>(path: string, get: () => R): R => {
-    try {
-      return get();
-    } catch (err) {
-      throw new InputError(`could not be read: ${shownName(String((err as Error | undefined)?.message ?? err))}`, { keyPath: path });
-    }
-  };
+  const read = <R>(path: string, get: () => R): R => readCallerValue(get, { keyPath: path });
   const keys = read(key, () => Object.keys(value));
   const pathOf = (k: string) => (known ? k : formatKeyPath([key, k]));
   const unknown = known && keys.find((k) => !known.includes(k));

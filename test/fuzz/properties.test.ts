@@ -203,7 +203,8 @@ describe(`metamorphic invariants (seed ${SEED})`, () => {
   });
   const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 
-  it('the cluster changes no count; the utilisation given is printed as given; cost = GPU-hours × price + energy + fixed; GPU-hours = wall-clock × GPUs', () => {
+  // A whole scenario run per input: about 7 ms (this one) and 14 ms (the next, two runs) under `npm run fuzz`; 4× that allowed.
+  it('the cluster changes no count; the utilisation given is printed as given; cost = GPU-hours × price + energy + fixed; GPU-hours = wall-clock × GPUs', { timeout: timeoutFor(n, 30) }, () => {
     fc.assert(fc.property(SCENARIO, (s) => {
       tried++;
       const { results } = run(scenarioOf(s));
@@ -214,7 +215,7 @@ describe(`metamorphic invariants (seed ${SEED})`, () => {
     }), opts);
   });
 
-  it('more tokens never cost less, take less time or use less energy; the variable cost scales with them', () => {
+  it('more tokens never cost less, take less time or use less energy; the variable cost scales with them', { timeout: timeoutFor(n, 60) }, () => {
     fc.assert(fc.property(SCENARIO, fc.integer({ min: 2, max: 64 }), (s, k) => {
       tried++;
       const tokens = Math.min(s.tokens, Math.floor((2 ** 53 - 1) / k));
