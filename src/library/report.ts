@@ -4,7 +4,8 @@ import type { ScenarioInput } from '../scenario/schema.js';
 import { choiceArg, nameArg, optionKeys, optionsArg } from './args.js';
 import { resolveWith, type RunOptions, type Sources } from './core.js';
 
-export interface ReportOptions extends RunOptions {
+/** A report lists its options in the scenario's order and marks the recommended one: `run`'s `sort` is not taken (it was accepted and ignored). */
+export interface ReportOptions extends Omit<RunOptions, 'sort'> {
   /** html (default): one self-contained file; markdown: text plus the charts as SVG files. */
   format?: (typeof REPORT_FORMATS)[number];
   /** Markdown only: the folder the text links the charts from (default report-assets). */
@@ -21,7 +22,7 @@ export interface ReportDocument {
 }
 
 /** The report's options at run time: any other key is refused (args.ts optionsArg). */
-export const REPORT_OPTION_KEYS = optionKeys<ReportOptions>({ sort: true, name: true, file: true, format: true, assetDir: true, generatedAt: true });
+export const REPORT_OPTION_KEYS = optionKeys<ReportOptions>({ name: true, file: true, format: true, assetDir: true, generatedAt: true });
 
 export function reportWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, options: ReportOptions | undefined, meta: Omit<ReportMeta, 'generatedAt'>): ReportDocument {
   const o = optionsArg('options', options, REPORT_OPTION_KEYS);
