@@ -3,7 +3,10 @@
  * (`sourcesFromTexts({ models, hardware })`, or any {@link Sources}); nothing here reads a file, so
  * it runs in a browser too. `flopcast` (src/index.ts) is the same bound to the package's files.
  */
-export * from './core.js';
+// The public surface, named: core.ts also holds helpers for src/index.ts and the CLI (option-key
+// lists, modelFromYaml, countedExactly, ...) that are not the library's API.
+export { flopsWith, runWith, sourcesFromTexts } from './core.js';
+export type { Sources, TextsData, FlopsOptions, RunOptions, FlopsJson, RunResultJson, ModelInput, ScenarioInput } from './core.js';
 export { planWith, type PlanQuery, type QueryKeys } from './plan.js';
 export { reportWith, type ReportDocument, type ReportOptions } from './report.js';
 export { InputError } from '../input/errors.js';
