@@ -90,7 +90,7 @@ import { STACK_IDS } from './stack.js';
  * holdout26: rows no earlier file holds, runs on A100 / H200 / MI300X / MI325X / TPU searched first, then
  * DeepSpeed / TorchTitan / Colossal-AI / NeMo AutoModel and other non-Megatron stacks, then long-context
  * runs with context parallelism (Megatron-LM CI functional-test goldens left out), committed sealed after
- * holdout25's evaluation (/work/notes/prereg-holdout26.md).
+ * holdout25's evaluation, and evaluated once (no candidate change registered);
  * Each file's header says how its rows were chosen.
  */
 export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26'] as const;
