@@ -36,7 +36,8 @@ export const RUN_KINDS: readonly RunKind[] = [
   { id: 'moe', label: 'MoE: DeepSeek-V3, Qwen3-235B-A22B, Kimi K2, Mixtral and others (GPUs and TPUs)', test: (r) => r.moe },
   { id: 'tpu', label: 'dense on TPU (MaxText)', test: (r) => r.family === 'tpu' },
   { id: 'fsdp', label: 'dense, FSDP / ZeRO-3 (llm-foundry, TorchTitan, Megatron-FSDP, NeMo Automodel, MaxText on GPUs)', test: (r) => r.fsdp },
-  { id: 'megatron', label: 'dense, Megatron-Core / NeMo layouts (TP/PP/CP), FP8 and BF16', test: () => true },
+  // The rest: dense runs that are not FSDP, on GPUs; mostly Megatron-Core / NeMo, also plain data parallelism in other stacks (PaxML's DP rows).
+  { id: 'megatron', label: 'dense, Megatron-Core / NeMo layouts (TP/PP/CP) and other data-parallel runs on GPUs, FP8 and BF16', test: () => true },
 ];
 
 /** The first kind a row passes (the last kind takes every row). */
