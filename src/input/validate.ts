@@ -9,10 +9,10 @@ import type { ParsedYaml } from './yaml.js';
 
 type Located = { file: string; value: unknown; locate?: ParsedYaml['locate'] };
 
-/** Validates `parsed.value`; `prefix` is where that value sits in its file (e.g. ['model']). */
 /** `1 item`, `3 items`. */
 const items = (n: unknown) => `${String(n)} item${Number(n) === 1 ? '' : 's'}`;
 
+/** Validates `parsed.value`; `prefix` is where that value sits in its file (e.g. ['model']). */
 export function validate<S extends z.ZodType>(schema: S, parsed: Located, prefix: readonly PropertyKey[] = []): z.output<S> {
   if (prefix.length === 0) checkRoot(schema, parsed);
   const result = safeParseInput(schema, parsed.value);

@@ -1,4 +1,5 @@
 import { pct } from '../report/format.js';
+import { median } from './validateFit.js';
 
 /**
  * How far `utilization: auto` has been from measured runs it had not seen: each held-out set's median
@@ -33,9 +34,7 @@ export const UNSEEN_EVALUATIONS = [
 
 /** The median of the sets' medians: the typical set, which the range's two ends are not. */
 export function medianSetAbsError(): number {
-  const errs = UNSEEN_EVALUATIONS.map((e) => e.medianAbsError).sort((a, b) => a - b);
-  const m = errs.length >> 1;
-  return errs.length % 2 ? errs[m]! : (errs[m - 1]! + errs[m]!) / 2;
+  return median(UNSEEN_EVALUATIONS.map((e) => e.medianAbsError));
 }
 
 /** The sentence `run` and reports print under a predicted MFU. */

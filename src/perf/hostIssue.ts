@@ -41,6 +41,7 @@ import { elementwiseKernels } from './passes.js';
  * it slower than a bare host (its plain in-place add below is about twice the 4–6 µs usually quoted for a
  * launch); Transformer Engine's modules run more Python per kernel than plain PyTorch (its quantisers and
  * autograd functions are Python), which goes the other way. Not chosen against any validation row.
+ * The method, restated to be run again (the original script was not kept): tools/host-issue/measure.py.
  */
 export const EAGER_SECONDS_PER_KERNEL = 35e-6;
 

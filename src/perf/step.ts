@@ -190,12 +190,8 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
   return out;
 }
 
+/** Scratch for hostExposed (allocation-free, refilled per call: a dozen multiplications). */
 const HOST = new HostForward();
-/** The (issue, tp, ep, sp) HOST was last filled for: the planner calls pipelineTimes per schedule with the same tuple. */
-let hostFor: HostIssue | null = null;
-let hostTp = 0;
-let hostEp = 0;
-let hostSp = false;
 
 /**
  * The time one micro-batch's GPU waits on the host's kernel issue (hostIssue.ts), 0 without a host bound.
@@ -207,11 +203,7 @@ let hostSp = false;
 function hostExposed(ctx: StepContext, layout: Layout, costs: LayerCosts, busy: number, nDense: number, nMoe: number, oh: number): number {
   const h = ctx.hostIssue;
   if (!h) return 0;
-  if (h !== hostFor || layout.tp !== hostTp || layout.ep !== hostEp || layout.sequenceParallel !== hostSp) {
-    hostForward(h, layout, HOST);
-    hostFor = h; hostTp = layout.tp; hostEp = layout.ep; hostSp = layout.sequenceParallel;
-  }
-  const f = HOST;
+  const f = hostForward(h, layout, HOST);
   const perForward = nDense * f.dense + nMoe * f.moe + oh * f.head;
   const again = layout.recompute === 'full' ? recomputedShare(ctx.arch.layers, layout) * perForward
     : layout.recompute === 'selective' ? (nDense + nMoe) * h.coreKernels * EAGER_SECONDS_PER_KERNEL : 0;

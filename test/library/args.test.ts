@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { choiceArg, countArg, optionsArg, sourcesArg } from '../../src/library/args.js';
 import { InputError } from '../../src/input/errors.js';
 import { LIMITS } from '../../src/input/limits.js';
+import { formattedError } from '../helpers.js';
 
 const messageOf = (f: () => unknown): string => {
   try {
@@ -47,15 +48,6 @@ describe('a count written right but beyond the largest number is too large, not 
 });
 
 describe('optionsArg reads a caller\'s options once, into a copy, and refuses keys it does not know', () => {
-  const format = (f: () => unknown): string => {
-    try {
-      f();
-    } catch (err) {
-      expect(err).toBeInstanceOf(InputError);
-      return (err as InputError).format();
-    }
-    return 'no error';
-  };
   const KNOWN = ['tokens', 'seqLen'];
   const throwing = { get tokens(): never { throw new Error('boom'); } };
   const trap = new Proxy({}, { ownKeys() { throw new Error('trap'); } });
@@ -69,7 +61,7 @@ describe('optionsArg reads a caller\'s options once, into a copy, and refuses ke
     ['a getter that throws, nested (no known list)', () => optionsArg('models', throwing), 'models.tokens: could not be read: boom'],
     ['a Proxy whose keys throw', () => optionsArg('query', trap, KNOWN), 'query: could not be read: trap'],
   ])('%s', (_, f, message) => {
-    expect(format(f)).toBe(message);
+    expect(formattedError(f)).toBe(message);
   });
 
   it('reads each value once: what is checked is what is used', () => {
