@@ -107,6 +107,13 @@ describe('the ui server', () => {
     ['GET /%00', 404],
     ['GET /?../../package.json', 200],
     ['GET http://127.0.0.1/../package.json', 404],
+    // The absolute form names the page as the origin form does (RFC 9112 §3.2.2); an empty path is "/".
+    ['GET http://127.0.0.1/', 200],
+    ['GET http://127.0.0.1:7341/?view=1', 200],
+    ['GET http://localhost', 200],
+    ['GET HTTP://127.0.0.1/favicon.ico', 204],
+    ['GET http://127.0.0.1/etc/passwd', 404],
+    ['GET http://127.0.0.1//', 404],
     ['GET /\u0000', 400], // a NUL in the request line: Node's parser refuses it
     ['GET /' + 'a'.repeat(100_000), 431], // beyond Node's 16 KiB of request line and headers
   ])('%s: %d, and the server keeps serving', async (line, status) => {

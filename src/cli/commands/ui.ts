@@ -1,7 +1,7 @@
 /**
  * `flopcast ui`: serves the interactive page (dist/ui.html, built by scripts/bundle.mjs from
  * src/ui) on 127.0.0.1 only. The page computes everything itself; the server answers a GET or HEAD
- * of the page (any query string) and of /favicon.ico (204), 405 to another method there, and 404 to
+ * of the page (any query string; origin or absolute form) and of /favicon.ico (204), 405 to another method there, and 404 to
  * every other path. It never opens a browser; Ctrl-C (SIGINT) or SIGTERM closes it and the command
  * exits 0.
  */
@@ -30,13 +30,26 @@ export interface UiServer {
   close(): Promise<void>;
 }
 
+/**
+ * The path of a request target as written, its query left off. The absolute form (`GET
+ * http://127.0.0.1:7341/ HTTP/1.1`) names the same resource as the origin form and a server must accept
+ * it (RFC 9112 §3.2.2); its empty path is "/" (RFC 9110 §4.2.3). Nothing is normalised: `/../x` stays
+ * itself, and is not found.
+ */
+export function targetPath(target: string): string {
+  const absolute = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(target);
+  const rest = absolute ? target.slice(absolute[0].length) : target;
+  const path = rest.split('?')[0]!;
+  return absolute && path === '' ? '/' : path;
+}
+
 export function serveUi(page: string, port: number): Promise<UiServer> {
   // node:http is loaded here, not at start-up, where it would cost every other command ~8 ms of CPU.
   // Not by `import()`: the bundle runs in a vm.Script (bin/flopcast.cjs), which has no dynamic import.
   const { createServer } = process.getBuiltinModule('node:http');
   const body = Buffer.from(page, 'utf8');
   const server: Server = createServer((req, res) => {
-    const path = (req.url ?? '').split('?')[0];
+    const path = targetPath(req.url ?? '');
     if (path !== '/' && path !== '/favicon.ico') {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
     } else if (req.method !== 'GET' && req.method !== 'HEAD') {
