@@ -1,9 +1,9 @@
 /**
  * `flopcast ui`: serves the interactive page (dist/ui.html, built by scripts/bundle.mjs from
  * src/ui) on 127.0.0.1 only. The page computes everything itself; the server answers a GET or HEAD
- * of the page (any query string; origin or absolute form) and of /favicon.ico (204), 405 to another method there, and 404 to
- * every other path. It never opens a browser; Ctrl-C (SIGINT) or SIGTERM closes it and the command
- * exits 0.
+ * of the page (any query string; origin or absolute form) and of /favicon.ico (204), 405 to another
+ * method there, and 404 to every other path. It never opens a browser; Ctrl-C (SIGINT) or SIGTERM
+ * closes it and the command exits 0.
  */
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
