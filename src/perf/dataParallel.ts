@@ -102,7 +102,9 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
   } else if (zero === 1 && ctx.muon) {
     // Megatron-Core's layer-wise distributed optimizer (--optimizer dist_muon; layer_wise_optimizer.py
     // LayerWiseDistributedOptimizer: "Megatron DDP handle allreduce grad, note that each rank have full model
-    // and grad", then "allgather updated params to every rank"): ZeRO-0's all-reduce, then ZeRO-1's gather.
+    // and grad", then "allgather updated params to every rank"): ZeRO-0's all-reduce, then ZeRO-1's gather. (Its
+    // shard-aligned layout, use_layer_wise_param_layout, off by default in the version read, reduce-scatters instead,
+    // as NVIDIA's blog "Advancing Emerging Optimizers ... with NVIDIA Megatron" (2026) describes it: not modelled.)
     out.perStep = allReduceSeconds(g * params.dense, nD, linkD) + allReduceSeconds(g * params.experts, nDE, linkE)
       + allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE);
     if (overlap) out.perStepEdge = allReduceSeconds(g * bucket, nD, linkD) + allGatherSeconds(w * bucket, gD, linkD);

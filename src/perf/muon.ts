@@ -10,9 +10,9 @@
  * - its state: one momentum buffer per matrix, `torch.zeros_like(grad)` of the fp32 master gradient
  *   (orthogonalized_optimizer.py `step`), beside the fp32 master weights of Megatron's
  *   Float16OptimizerWithFloat16Params; Adam's two moments are not kept for those matrices;
- * - the update: Newton–Schulz iterations on the momentum (muon_utils.py `newton_schulz`), per matrix,
- *   each routed expert's on its own (optimizer_config.py `muon_split_moe_experts`: "each expert's
- *   parameters in GroupedMLP are orthogonalized independently"); step time: muonStep.ts.
+ * - the update: Newton–Schulz iterations on the momentum (muon_utils.py `newton_schulz`), per parameter,
+ *   so each routed expert's on its own (Transformer Engine's GroupedLinear, --moe-grouped-gemm, keeps one
+ *   2-D `weight{i}` per local expert); step time: muonStep.ts.
  */
 import type { StateBytes } from './modelState.js';
 

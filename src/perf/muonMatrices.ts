@@ -2,13 +2,15 @@
  * The weight matrices Muon orthogonalises on one GPU of the busiest pipeline stage (muon.ts says which
  * parameters Muon takes), in Megatron-Core's shapes: a weight is stored [out, in]; a column-parallel
  * linear splits its rows (out) over the tensor-parallel ranks, a row-parallel one its columns (in).
- * - attention: the fused q/k/v projection (`linear_qkv`, one matrix: muon.py builds TensorParallelMuon
- *   with `split_qkv=False`, "TODO(deyuf): support qkv split") and the output projection, or MLA's down,
- *   up and output projections (attentionProjections.ts: the down projections whole on every TP rank);
+ * - attention: the fused q/k/v projection (`linear_qkv`, one matrix: muon.py as read builds
+ *   TensorParallelMuon with `split_qkv=False`, "TODO(deyuf): support qkv split"; later versions default
+ *   `muon_split_qkv: True`, orthogonalising q, k and v apart, a little less work: the fused matrix is
+ *   the upper bound) and the output projection, or MLA's down, up and output projections
+ *   (attentionProjections.ts: the down projections whole on every TP rank);
  * - a dense FFN: `linear_fc1` (gate and up fused, 2·d_ff rows for SwiGLU, Megatron --swiglu) and `linear_fc2`;
  * - a MoE layer: the router [E, d] (2-D and not an embedding: Muon), each local expert's fc1 and fc2
- *   split over the expert-tensor-parallel ranks (optimizer_config.py `muon_split_moe_experts`: one
- *   matrix per expert), the shared experts as one MLP (Megatron SharedExpertMLP, width
+ *   split over the expert-tensor-parallel ranks (one weight per expert: Transformer Engine's
+ *   GroupedLinear `weight{i}`), the shared experts as one MLP (Megatron SharedExpertMLP, width
  *   moe_shared_expert_intermediate_size) split over tp;
  * - a multi-token-prediction module: `eh_proj` [d, 2d] (column-parallel) and one transformer layer.
  * The busiest stage is the last (⌈L/pp⌉ layers with the largest share of MoE layers, as stageParams.ts,

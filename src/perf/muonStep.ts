@@ -5,7 +5,9 @@
  * then Newton–Schulz on the momentum (muon_utils.py `newton_schulz`: normalise, cast to bf16, the
  * iterations, cast back), the update scale, and the weight update; Megatron's Float16OptimizerWithFloat16Params
  * copies the fp32 master weights to the 16-bit ones. Its time is the larger of the GPU's work (the
- * iterations' GEMMs at the stated precision, the element-wise traffic, any tensor-parallel collective the
+ * iterations' GEMMs at the stated precision's rate: bf16 under Megatron's default --muon-fp32-matmul-prec
+ * medium, which casts to bf16, in every bf16 run, Megatron's Muon refusing fp16; an fp32 run is charged its
+ * fp32 rate, slower than the bf16 it would run at), the element-wise traffic, any tensor-parallel collective the
  * TP mode adds) and the host's issue time of those kernels (nothing in the loop synchronises, so the
  * host runs ahead). Under Megatron-Core's layer-wise distributed optimizer (`--optimizer dist_muon`,
  * layer_wise_optimizer.py: "weights are splited into lists and each rank only keep its shard in its
@@ -20,7 +22,7 @@ import { allGatherSeconds, allReduceSeconds, linkFor } from './network.js';
 /**
  * Element-wise bytes per element of the rank's own shard, from the code: weight decay `p.add_(p, ·)` on
  * the fp32 master (read + write, 8); `exp_avg.lerp_(grad, ·)` (read m and g, write m: 12; no Nesterov,
- * Megatron's default `muon_use_nesterov: False`); the update scale `* scale` (read + write fp32, 8);
+ * Megatron's default: optimizer_config.py `muon_nesterov: False`, earlier `muon_use_nesterov`); the update scale `* scale` (read + write fp32, 8);
  * `p.add_(update, ·)` (read p and the update, write p: 12); the master → bf16 copy (read 4, write 2: 6);
  * the gradient-norm pass of clipping and zeroing the gradient buffer (4 + 4, as Adam's count,
  * calibration.ts optimizerBytesPerParam) = 54.
