@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ModelSchema } from '../model/schema.js';
-import { CAPACITY_PADDING_RULE, ClusterSchema, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, ParallelismSchema, TrainingSchema } from '../scenario/schema.js';
+import { CAPACITY_PADDING_RULE, ClusterSchema, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, MUON_OPTIONS_RULE, ParallelismSchema, TrainingSchema } from '../scenario/schema.js';
 import { STACK_IDS } from './stack.js';
 
 /** How the rows were split, declared at the top of each file before any prediction was run on it. */
@@ -128,7 +128,10 @@ export const ValidationTrainingSchema = z.strictObject({
   moe_capacity_factor: T.moe_capacity_factor,
   moe_capacity_padding: T.moe_capacity_padding,
   model_state: T.model_state,
-}).refine(...CAPACITY_PADDING_RULE).refine(...FP8_RECIPE_RULE).refine(...FP8_PARAM_GATHER_RULE);
+  optimizer: T.optimizer,
+  muon_ns_steps: T.muon_ns_steps,
+  muon_tp_mode: T.muon_tp_mode,
+}).refine(...CAPACITY_PADDING_RULE).refine(...FP8_RECIPE_RULE).refine(...FP8_PARAM_GATHER_RULE).refine(...MUON_OPTIONS_RULE);
 
 
 const C = ClusterSchema.shape;
