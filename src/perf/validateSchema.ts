@@ -91,9 +91,13 @@ import { STACK_IDS } from './stack.js';
  * DeepSpeed / TorchTitan / Colossal-AI / NeMo AutoModel and other non-Megatron stacks, then long-context
  * runs with context parallelism (Megatron-LM CI functional-test goldens left out), committed sealed after
  * holdout25's evaluation, and evaluated once (no candidate change registered);
+ * holdout27: rows no earlier file holds, runs trained with the Muon optimizer searched first (Megatron-Bridge
+ * performance-summary Kimi K2 rows, left out of every earlier file by rule; training.optimizer: muon), then
+ * anything else (Megatron-LM CI functional-test goldens left out), committed sealed after holdout26's
+ * evaluation (/work/notes/prereg-holdout27.md).
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const T = TrainingSchema.shape;

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 
 describe('flopcast validate', () => {
-  it('--json: summary {calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17, holdout18, holdout19, holdout20, holdout21, holdout22, holdout23, holdout24, holdout25, holdout26, cross_validation} as fractions, every row with its set, metric and provenance; the text prints the same figures', async () => {
+  it('--json: summary {calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17, holdout18, holdout19, holdout20, holdout21, holdout22, holdout23, holdout24, holdout25, holdout26, holdout27, cross_validation} as fractions, every row with its set, metric and provenance; the text prints the same figures', async () => {
     const r = await runCli(['validate', '--json']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/NaN|Infinity/);
     const j = JSON.parse(r.stdout);
-    // Every set is in: none is sealed now (holdout26, the last, was evaluated once), so no note goes to stderr
-    // (a sealed set is left out unless named, and the note names it: stdout stays data).
+    // Every evaluated set is in (holdout26, the last, was evaluated once); the sealed set (holdout27) is left out
+    // unless named, and the note on stderr names it (stdout stays data).
     expect(j.summary.holdout8.rows).toBe(37);
     expect(j.summary.holdout9.rows).toBe(51);
     expect(j.summary.holdout10.rows).toBe(144);
@@ -28,13 +28,14 @@ describe('flopcast validate', () => {
     expect(j.summary.holdout24.rows).toBe(183);
     expect(j.summary.holdout25.rows).toBe(27);
     expect(j.summary.holdout26.rows).toBe(165);
-    expect(r.stderr).toBe('');
-    for (const k of ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'cross_validation']) {
+    expect(j.summary.holdout27.rows).toBe(0);
+    expect(r.stderr).toBe('note: left out holdout27: sealed (not evaluated yet); --split holdout27 evaluates it\n');
+    for (const k of ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'cross_validation']) {
       expect(Object.keys(j.summary[k])).toEqual(expect.arrayContaining(['rows', 'median_abs_error', 'worst_abs_error']));
       expect(j.summary[k].worst_abs_error).toBeGreaterThanOrEqual(j.summary[k].median_abs_error);
     }
     for (const row of j.rows) {
-      expect(['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26']).toContain(row.split);
+      expect(['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27']).toContain(row.split);
       expect(['tokens_per_second_per_gpu', 'step_seconds', 'mfu', 'hfu']).toContain(row.metric);
       for (const v of Object.values(row.provenance)) expect(['reported', 'stack', 'searched']).toContain(v);
     }
@@ -73,6 +74,7 @@ describe('flopcast validate', () => {
     expect(j.summary.holdout24.rows).toBe(0);
     expect(j.summary.holdout25.rows).toBe(0);
     expect(j.summary.holdout26.rows).toBe(0);
+    expect(j.summary.holdout27.rows).toBe(0);
     const bad = await runCli(['validate', '--split', 'tset']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/split/);

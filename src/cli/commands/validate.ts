@@ -106,7 +106,7 @@ export function validateCommand(y: Argv, io: Io): Argv {
         .option('split', { type: 'string', array: true, choices: SPLITS, describe: 'only these splits (default: all but the sealed ones, which stay unseen until named)' })
         .option('by-kind', { type: 'boolean', describe: 'only the rows by kind of run, as the Markdown table in the README (--json: the summary\'s by_kind)' })
         .example('$0 validate', 'per-row errors, where each input came from, and the summaries')
-        .example('$0 validate --json', 'summary: {calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17, holdout18, holdout19, holdout20, holdout21, holdout22, holdout23, holdout24, holdout25, holdout26, cross_validation} and the rows')
+        .example('$0 validate --json', 'summary: {calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17, holdout18, holdout19, holdout20, holdout21, holdout22, holdout23, holdout24, holdout25, holdout26, holdout27, cross_validation} and the rows')
         .example('$0 validate --split calibration test', 'leave the holdout rows unseen while changing the model')
         .example('$0 validate --by-kind', 'how far to trust it, by kind of run (the README\'s table)'),
     (argv) => {
