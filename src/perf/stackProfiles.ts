@@ -32,7 +32,7 @@ const LLM_FOUNDRY: StackProfile = {
     cudaGraphs: s(false, 'Composer runs the model in PyTorch eager mode (llm-foundry yamls set no torch.compile or CUDA graphs): kernels issued one by one from Python'),
     kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
     paddedMoeDispatch: s('permute', 'MegaBlocks gathers the routed tokens by index (megablocks/ops padded_gather); no one-hot contraction'),
-      muonOverlapGradReduce: s(false, 'not reached: no Muon path modelled (can.muonZeroStages)'),
+    muonOverlapGradReduce: s(false, 'not reached: no Muon path modelled (can.muonZeroStages)'),
   },
   can: {
     tensorParallel: s(false, 'llm-foundry benchmarks: FSDP FULL_SHARD, no tensor parallelism (scripts/train/benchmarking/README.md)'),
@@ -46,7 +46,7 @@ const LLM_FOUNDRY: StackProfile = {
     shardGroups: s(true, 'PyTorch FSDP sharding_strategy HYBRID_SHARD (shard inside a node, replicate across)'),
     unevenVirtualStages: s(false, 'no pipelining'),
     partialRecompute: s(false, 'not modelled: llm-foundry activation checkpointing wraps every block'),
-      muonZeroStages: s([], 'not modelled: no Muon path of LLM Foundry read'),
+    muonZeroStages: s([], 'not modelled: no Muon path of LLM Foundry read'),
   },
 };
 
