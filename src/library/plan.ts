@@ -11,10 +11,10 @@ import { LIMITS } from '../input/limits.js';
 import { InputError, parseKeyPath } from '../input/errors.js';
 import { modelWarnings } from '../model/assumptions.js';
 import type { ModelInput } from '../model/schema.js';
-import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, MUON_TP_MODES, OPTIMIZERS, PIPELINE_SCHEDULES, planFor, scenarioKey, STACK_IDS, ZERO_STAGES, type LayoutField, type MoeBalance, type MoeDispatcher, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
+import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, planFor, scenarioKey, STACK_IDS, ZERO_STAGES, type LayoutField, type MoeBalance, type MoeDispatcher, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import type { PredictArgs } from '../scenario/resolve.js';
-import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, MUON_OPTIONS_RULE, type ScenarioInput } from '../scenario/schema.js';
+import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, type ScenarioInput } from '../scenario/schema.js';
 import { FP8_RECIPES, type Fp8Recipe } from '../perf/quantisation.js';
 import { overModelState, type ModelStateChoice } from '../perf/modelState.js';
 import { booleanArg, choiceArg, countArg, modelStateArg, nameArg, optionKeys, optionsArg, sourcesArg } from './args.js';
@@ -82,12 +82,6 @@ export interface PlanQuery {
   flashAttention?: boolean;
   /** The fused-attention kernel: cudnn, fa2 or fa1 (machine.ts ATTENTION_KERNELS; default: the stack's). */
   attentionKernel?: string;
-  /** The optimizer: adam (default) or muon (Muon for the layers' matrices, Adam for the rest; src/perf/muon.ts). */
-  optimizer?: string;
-  /** With optimizer muon: Newton–Schulz iterations per step (default 5). */
-  muonNsSteps?: number | string;
-  /** With optimizer muon: how TP-split matrices are orthogonalised: blockwise (default), duplicated or distributed. */
-  muonTpMode?: string;
 }
 
 /** The query's fields at run time: any other key is refused (args.ts optionsArg). */
@@ -99,7 +93,7 @@ export const PLAN_QUERY_KEYS = optionKeys<PlanQuery>({
   epCommOverlap: true, cudaGraphs: true, gradAccumulationFusion: true, top: true, tp: true, pp: true,
   dp: true, cp: true, ep: true, etp: true, shardGroup: true, microBatch: true, virtualStages: true,
   schedule: true, zero: true, sp: true, recompute: true, recomputeLayers: true, stack: true,
-  flashAttention: true, attentionKernel: true, optimizer: true, muonNsSteps: true, muonTpMode: true,
+  flashAttention: true, attentionKernel: true,
 });
 
 /** Names of the query's fields in errors: the library's own (`tp`, `globalBatch`), or the CLI's flags. */
@@ -132,7 +126,7 @@ function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
 export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
   sourcesArg(sources);
   const q = optionsArg('query', query, PLAN_QUERY_KEYS);
-  // The scenario schema's CAPACITY_PADDING_RULE, FP8_RECIPE_RULE, FP8_PARAM_GATHER_RULE and MUON_OPTIONS_RULE, for what the query asks.
+  // The scenario schema's CAPACITY_PADDING_RULE, FP8_RECIPE_RULE and FP8_PARAM_GATHER_RULE, for what the query asks.
   const withRules = (inputs: PlanInputs): PlanInputs => {
     if (!CAPACITY_PADDING_RULE[0]({ moe_capacity_padding: inputs.moeCapacityPadding, moe_capacity_factor: inputs.moeCapacityFactor })) {
       throw new InputError(`${key('moeCapacityPadding')} pads every expert to its capacity: give ${key('moeCapacityFactor')} too`, { keyPath: key('moeCapacityPadding'), hint: `e.g. ${key('moeCapacityFactor')} 1.25` });
@@ -142,10 +136,6 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     }
     if (!FP8_PARAM_GATHER_RULE[0]({ fp8_param_gather: inputs.fp8ParamGather, gemm_precision: inputs.gemmPrecision, precision: inputs.precision })) {
       throw new InputError(`${key('fp8ParamGather')} gathers the weights in FP8 for FP8 GEMMs: it needs FP8 GEMMs, found ${inputs.gemmPrecision ?? inputs.precision ?? 'bf16'}`, { keyPath: key('fp8ParamGather'), hint: `give ${key('gemmPrecision')} fp8` });
-    }
-    if (!MUON_OPTIONS_RULE[0]({ optimizer: inputs.optimizer, muon_ns_steps: inputs.muonNsSteps, muon_tp_mode: inputs.muonTpMode })) {
-      const what = inputs.muonNsSteps !== undefined ? 'muonNsSteps' : 'muonTpMode';
-      throw new InputError(`${key(what)} is an option of the Muon optimizer: it needs optimizer muon, found ${inputs.optimizer ?? 'adam'}`, { keyPath: key(what), hint: `give ${key('optimizer')} muon` });
     }
     return inputs;
   };
@@ -171,9 +161,6 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     ...Object.fromEntries(Object.entries(switches).filter(([, v]) => v !== undefined)),
     ...(q.stack !== undefined ? { stack: choiceArg(key('stack'), q.stack, STACK_IDS, 'stack')! } : {}),
     ...(q.attentionKernel !== undefined ? { attentionKernel: choiceArg(key('attentionKernel'), q.attentionKernel, ATTENTION_KERNELS, 'attention kernel')! } : {}),
-    ...(q.optimizer !== undefined ? { optimizer: choiceArg(key('optimizer'), q.optimizer, OPTIMIZERS, 'optimizer')! } : {}),
-    ...(q.muonNsSteps !== undefined ? { muonNsSteps: countArg(key('muonNsSteps'), q.muonNsSteps)! } : {}),
-    ...(q.muonTpMode !== undefined ? { muonTpMode: choiceArg(key('muonTpMode'), q.muonTpMode, MUON_TP_MODES, 'Muon TP mode')! } : {}),
   };
 
   // --top sizes the result: capped up front (src/input/limits.ts).

@@ -12,8 +12,6 @@ import { denseShards, expertDataParallel, expertShards, stateZeroStage, type Lay
 import type { StageParams } from './stageParams.js';
 import type { StepContext } from './step.js';
 import { allGatherSeconds, allReduceSeconds, linkFor, reduceScatterSeconds, shardedReduceScatterSeconds } from './network.js';
-import { muonMatrices } from './muonMatrices.js';
-import { muonStepTime } from './muonStep.js';
 
 /**
  * Seconds of a layout's data-parallel work that do not depend on its pipeline's busy time. The
@@ -99,15 +97,6 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
       out.perMicroBatchEdge = reduceScatterSeconds(g * bucket, gD, linkD);
       out.perStepEdge = allGatherSeconds(w * bucket, gD, linkD);
     }
-  } else if (zero === 1 && ctx.muon) {
-    // Megatron-Core's layer-wise distributed optimizer (--optimizer dist_muon; layer_wise_optimizer.py
-    // LayerWiseDistributedOptimizer: "Megatron DDP handle allreduce grad, note that each rank have full model
-    // and grad", then "allgather updated params to every rank"): ZeRO-0's all-reduce, then ZeRO-1's gather. (Its
-    // shard-aligned layout, use_layer_wise_param_layout, off by default in the version read, reduce-scatters instead,
-    // as NVIDIA's blog "Advancing Emerging Optimizers ... with NVIDIA Megatron" (2026) describes it: not modelled.)
-    out.perStep = allReduceSeconds(g * params.dense, nD, linkD) + allReduceSeconds(g * params.experts, nDE, linkE)
-      + allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE);
-    if (overlap) out.perStepEdge = allReduceSeconds(g * bucket, nD, linkD) + allGatherSeconds(w * bucket, gD, linkD);
   } else {
     // Reduce-scatter of the gradients + all-gather of the weights once per step (ZeRO 0: an all-reduce of
     // the gradients, the same traffic in the gradients' precision). Overlapped, the reduce runs under the
@@ -122,11 +111,9 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
     if (overlap) out.perStepEdge = zero === 0 ? allReduceSeconds(g * bucket, nD, linkD) : reduceScatterSeconds(g * bucket, gD, linkD) + allGatherSeconds(w * bucket, gD, linkD);
   }
   const shards = zero >= 1;
-  // Under Muon, Adam keeps only the parameters outside the layers (muon.ts); muonStep.ts times the rest.
-  const adamParams = ctx.muon ? params.outside / (shards ? sD : 1) : params.dense / (shards ? sD : 1) + params.experts / (shards ? sE : 1);
+  const localParams = params.dense / (shards ? sD : 1) + params.experts / (shards ? sE : 1);
   // Three launches (gradient-norm reduction, multi-tensor Adam, zeroing the buffer; Megatron's optimizer step) at the fixed kernel cost.
-  out.optimizerSeconds = (mc.calibration.optimizerBytesPerParam * adamParams) / mc.memoryBandwidth + 3 * mc.kernelOverhead;
-  if (ctx.muon) out.optimizerSeconds += muonStepTime(mc, muonMatrices(ctx.arch, layout), ctx.muon, shards ? { dense: sD, experts: sE } : { dense: 1, experts: 1 }).seconds;
+  out.optimizerSeconds = (mc.calibration.optimizerBytesPerParam * localParams) / mc.memoryBandwidth + 3 * mc.kernelOverhead;
   return out;
 }
 

@@ -9,8 +9,7 @@ import type { HardwareProfile } from '../hardware/toProfile.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import type { ActivationShape } from './activations.js';
 import { recomputedShare, type Layout, type LayoutCheckOptions } from './layout.js';
-import { hostIssueFor, LOOPED_SECONDS_PER_KERNEL } from './hostIssue.js';
-import { DEFAULT_MUON_NS_STEPS, DEFAULT_MUON_TP_MODE, DEFAULT_OPTIMIZER, type MuonRun, type MuonTpMode, type Optimizer } from './muon.js';
+import { hostIssueFor } from './hostIssue.js';
 import { blendLayerCosts, layerCosts, type LayerCostInputs } from './layerCost.js';
 import { machineFor, type AttentionKernel } from './machine.js';
 import { dualPipeParams, estimateMemory, stageParams, type MemoryEstimate } from './memory.js';
@@ -70,10 +69,6 @@ export interface RunInputs {
   moeDispatcher?: MoeDispatcher | undefined;
   /** What the run stores per parameter where it differs from the precision's defaults (modelState.ts). */
   modelState?: ModelStateChoice | undefined;
-  /** The optimizer: adam (default) or muon (muon.ts), with Muon's Newton–Schulz steps and tensor-parallel mode (defaults: Megatron-Core's). */
-  optimizer?: Optimizer | undefined;
-  muonNsSteps?: number | undefined;
-  muonTpMode?: MuonTpMode | undefined;
 }
 
 export interface RunContext extends StepContext {
@@ -102,7 +97,6 @@ export interface RunContext extends StepContext {
   /** Layers captured in CUDA graphs (their static parts issue no kernels one by one; hostIssue.ts). */
   cudaGraphs: boolean;
   stack: StackProfile | null;
-  optimizer: Optimizer;
 }
 
 export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInputs): RunContext {
@@ -117,19 +111,10 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const stack = inp.stack ? STACKS[inp.stack] : null;
   const flashAttention = inp.flashAttention ?? stack?.defaults.flashAttention.value ?? true;
   const attentionKernel = inp.attentionKernel ?? stack?.defaults.attentionKernel.value ?? 'cudnn';
-  const optimizer = inp.optimizer ?? DEFAULT_OPTIMIZER;
-  if (inp.muonNsSteps !== undefined && !(Number.isSafeInteger(inp.muonNsSteps) && inp.muonNsSteps >= 1)) {
-    throw new RangeError(`muonNsSteps must be a positive whole number, found ${inp.muonNsSteps}`);
-  }
-  // The optimizer loop issues one tensor's kernels at a time from Python: a plain in-place op issued from a
-  // Python loop, hostIssue.ts LOOPED_SECONDS_PER_KERNEL's measurement; no host bound for a compiled step or no stack.
-  const muon: MuonRun | null = optimizer === 'muon'
-    ? { nsSteps: inp.muonNsSteps ?? DEFAULT_MUON_NS_STEPS, tpMode: inp.muonTpMode ?? DEFAULT_MUON_TP_MODE, hostSecondsPerKernel: stack?.defaults.kernelIssue.value === 'eager' ? LOOPED_SECONDS_PER_KERNEL : 0 }
-    : null;
-  const overlapGradReduce = inp.overlapGradReduce ?? (muon && stack?.can.muonZeroStages.value.length ? stack.defaults.muonOverlapGradReduce.value : stack?.defaults.overlapGradReduce.value) ?? true;
+  const overlapGradReduce = inp.overlapGradReduce ?? stack?.defaults.overlapGradReduce.value ?? true;
   const gradAccumulationFusion = inp.gradAccumulationFusion ?? stack?.defaults.gradAccumulationFusion.value ?? true;
   const fp8ParamGather = inp.fp8ParamGather === true && gemmPrecision === 'fp8';
-  const stateBytes = stateBytesFor(precision, overModelState(stack?.defaults.modelState.value, inp.modelState), fp8ParamGather, optimizer);
+  const stateBytes = stateBytesFor(precision, overModelState(stack?.defaults.modelState.value, inp.modelState), fp8ParamGather);
   const moeDispatcher = inp.moeDispatcher ?? stack?.defaults.moeDispatcher.value ?? 'alltoall';
   const paddedDispatch = stack?.defaults.paddedMoeDispatch.value ?? 'permute';
   const tpCommOverlap = inp.tpCommOverlap ?? stack?.defaults.tpCommOverlap.value ?? false;
@@ -172,8 +157,6 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     hostIssue: !stack || stack.defaults.kernelIssue.value === 'compiled' || (cudaGraphs && (moeLayers === 0 || capacityPadded)) ? null
       : hostIssueFor(arch, { quantised: gemmPrecision === 'fp8' || gemmPrecision === 'fp4', flashAttention, moeMaxNodes, capacityPadded, moeLayers, graphed: cudaGraphs }),
     stack,
-    optimizer,
-    muon,
     gradAccumulationBytesPerParam: gradAccumulationFusion ? 0 : gradAccumulationBytes(stateBytes),
     stateBytes,
     shardingPerStepUnderPp: stack?.defaults.shardingUnderPp.value === 'per-step',
@@ -189,7 +172,7 @@ const UNEVEN_STAGES = true;
 
 /** The layout-rule options a run context implies (stack, sequence, EP overlap; uneven stages), for assertLayout, fixedFieldIssues and the planner. */
 export function checkOptions(ctx: RunContext): LayoutCheckOptions {
-  return { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap, optimizer: ctx.optimizer };
+  return { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap };
 }
 
 /** The routed load on a layout's GPUs at expert-parallel size `ep` (moeCost.ts loadOnRank): what the step model and memory both read. */

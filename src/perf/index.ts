@@ -17,7 +17,6 @@ import type { StackId } from './stack.js';
 import type { AttentionKernel } from './machine.js';
 import { DEFAULT_MOE_BALANCE, padsToCapacity, type MoeBalance, type MoeDispatcher, type PaddedMoeDispatch } from './moeCost.js';
 import type { ModelStateChoice } from './modelState.js';
-import type { MuonTpMode, Optimizer } from './muon.js';
 import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
 import type { Fp8Recipe } from './quantisation.js';
@@ -32,7 +31,6 @@ export { CALIBRATIONS, calibrationFor, familyOf, type Calibration } from './cali
 export { ATTENTION_KERNELS, type AttentionKernel } from './machine.js';
 export { KIND_RECORD, kindRecordFor, kindRecordText, type KindRecord } from './kindRecord.js';
 export { MOE_BALANCES, MOE_DISPATCHERS, type MoeBalance, type MoeDispatcher } from './moeCost.js';
-export { DEFAULT_MUON_NS_STEPS, DEFAULT_MUON_TP_MODE, MUON_TP_MODES, OPTIMIZERS, type MuonTpMode, type Optimizer } from './muon.js';
 export { evaluateLayout, runContext, type Evaluation, type RunContext, type RunInputs } from './evaluate.js';
 export { plan, SKIP, type PartialLayout, type PlanResult, type PlanOptions } from './plan.js';
 export type { StepPrediction, StepBreakdown, CommBreakdown } from './step.js';
@@ -86,11 +84,6 @@ export interface PredictOptions {
   modelState?: ModelStateChoice;
   /** How tokens are dispatched to the experts: alltoall, or deepep (hierarchical, once per node; moeCost.ts). Default: the stack's. */
   moeDispatcher?: MoeDispatcher;
-  /** The optimizer: adam (default) or muon (Muon for the layers' matrices, Adam for the rest; muon.ts). */
-  optimizer?: Optimizer;
-  /** With muon: Newton–Schulz iterations per step (default 5) and how TP-split matrices are orthogonalised (default blockwise). */
-  muonNsSteps?: number;
-  muonTpMode?: MuonTpMode;
 }
 
 export interface Prediction {
@@ -180,9 +173,6 @@ export interface PlanReport {
   moe: { loadFactor: number; balance: MoeBalance; capacityFactor: number | null; capacityPadding: boolean; dispatcher: MoeDispatcher; maxNodes: number | null; contractions: PaddedMoeDispatch | null } | null;
   /** The training stack whose rules the search obeyed (null: none). */
   stack: StackId | null;
-  /** The optimizer (muon.ts), and Muon's settings where it is muon. */
-  optimizer: Optimizer;
-  muon: { nsSteps: number; tpMode: MuonTpMode } | null;
   fixed: PartialLayout;
   best: Evaluation[];
   /** When nothing fits: the layout needing the least memory. */
@@ -226,8 +216,6 @@ export function planFor(inp: PlanInputs): PlanReport {
         }
       : null,
     stack: ctx.stack?.id ?? null,
-    optimizer: ctx.optimizer,
-    muon: ctx.muon ? { nsSteps: ctx.muon.nsSteps, tpMode: ctx.muon.tpMode } : null,
     fixed: inp.partialLayout ?? {},
     best: r.best,
     nearestMiss: r.nearestMiss,

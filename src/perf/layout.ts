@@ -10,7 +10,6 @@ import { brokenByFixed, brokenRules, type RuleIssue } from './layoutRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 export { dualPipeMicroBatchesOk } from './layoutRules.js';
 import type { StackProfile } from './stack.js';
-import type { Optimizer } from './muon.js';
 
 /**
  * '1f1b' and 'interleaved': Narayanan et al. 2021 §2.2. 'dualpipe': DeepSeek-V3's bidirectional
@@ -120,13 +119,11 @@ export interface LayoutCheckOptions {
   stack?: StackProfile | null;
   /** Expert-parallel all-to-all overlap asked for (its layout rule applies). */
   epCommOverlap?: boolean;
-  /** The optimizer (muon.ts; Muon's stack rules apply under `muon`). Default adam. */
-  optimizer?: Optimizer;
 }
 
 
 export function ruleContext(arch: Architecture, gpuCount: number, globalBatchSequences: number, options: LayoutCheckOptions = {}): RuleContext {
-  return { arch, gpuCount, globalBatchSequences, seqLen: options.seqLen ?? arch.seqLen, unevenStages: options.unevenStages ?? false, stack: options.stack ?? null, epCommOverlap: options.epCommOverlap ?? false, optimizer: options.optimizer ?? 'adam' };
+  return { arch, gpuCount, globalBatchSequences, seqLen: options.seqLen ?? arch.seqLen, unevenStages: options.unevenStages ?? false, stack: options.stack ?? null, epCommOverlap: options.epCommOverlap ?? false };
 }
 
 const toIssue = (i: RuleIssue): LayoutIssue => ({ field: i.field, message: i.message, hint: i.hint, rule: i.rule.id });

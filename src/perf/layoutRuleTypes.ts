@@ -11,7 +11,6 @@
 import type { Architecture } from '../model/architecture.js';
 import type { Layout, LayoutField } from './layout.js';
 import type { StackProfile } from './stack.js';
-import type { Optimizer } from './muon.js';
 
 export interface RuleContext {
   arch: Architecture;
@@ -24,8 +23,6 @@ export interface RuleContext {
   stack: StackProfile | null;
   /** Expert-parallel all-to-all overlap asked for (Megatron-Core --overlap-moe-expert-parallel-comm). */
   epCommOverlap?: boolean;
-  /** The optimizer (muon.ts): Muon's stack rules apply under `muon`. Absent: adam. */
-  optimizer?: Optimizer;
 }
 
 export type P = Partial<Layout>;

@@ -22,33 +22,25 @@ export const WORKSPACE_BYTES = 2 * 2 ** 30;
 /** ZeRO-3's prefetch buffer (see WORKSPACE_BYTES): two layers' gathered weights; none under other stages. */
 const gatherBufferBytes = (z: ZeroStage, sb: StateBytes, layerMax: number): number => (z === 3 ? 2 * sb.layerComputeWeights * layerMax : 0);
 
-/**
- * Per GPU, what the layers' own state saves on a stage's dense parameters under ZeRO stage `z`: FP8 layer
- * weights (0 without FP8 parameters) and Muon's optimizer state (0 under Adam), on the layers' part,
- * p.dense − p.outside.
- */
+/** Per GPU, what FP8 layer weights save on a stage's dense parameters under ZeRO stage `z` (0 without FP8 parameters): the layers' part, p.dense − p.outside. */
 const layerWeightSaving = (p: StageParams, sb: StateBytes, z: ZeroStage, n: number): number =>
-  (sb.layerWeights === sb.weights ? 0 : ((sb.weights - sb.layerWeights) * (p.dense - p.outside)) / (z >= 3 ? n : 1))
-  + (sb.layerOptimizer === sb.optimizer ? 0 : ((sb.optimizer - sb.layerOptimizer) * (p.dense - p.outside)) / (z >= 1 ? n : 1));
+  sb.layerWeights === sb.weights ? 0 : ((sb.weights - sb.layerWeights) * (p.dense - p.outside)) / (z >= 3 ? n : 1);
 
 /** Model-state bytes per parameter per GPU under ZeRO stage `z` over `n` ranks: the sum of {@link modelStateBytes}' parts for Ψ = 1. */
-function stateBytesPerParam(b: StateBytes, z: ZeroStage, n: number, weights = b.weights, optimizer = b.optimizer): number {
-  return weights / (z >= 3 ? n : 1) + b.gradients / (z >= 2 ? n : 1) + optimizer / (z >= 1 ? n : 1);
+function stateBytesPerParam(b: StateBytes, z: ZeroStage, n: number, weights = b.weights): number {
+  return weights / (z >= 3 ? n : 1) + b.gradients / (z >= 2 ? n : 1) + b.optimizer / (z >= 1 ? n : 1);
 }
 
 /** Per-GPU model-state bytes of Ψ parameters sharded by ZeRO over `shards` data-parallel ranks (ZeRO Figure 1). */
-export function modelStateBytes(params: number, shards: number, stage: ZeroStage, b: Pick<StateBytes, 'weights' | 'gradients' | 'optimizer'> & Partial<Pick<StateBytes, 'layerWeights' | 'layerOptimizer'>>, outside = 0): Pick<StateBytes, 'weights' | 'gradients' | 'optimizer'> {
+export function modelStateBytes(params: number, shards: number, stage: ZeroStage, b: Pick<StateBytes, 'weights' | 'gradients' | 'optimizer'> & Partial<Pick<StateBytes, 'layerWeights'>>, outside = 0): Pick<StateBytes, 'weights' | 'gradients' | 'optimizer'> {
   const n = Math.max(1, shards);
-  // `outside` of the `params` lie outside the transformer layers (embedding, head): stored at `weights` even with FP8
-  // layer weights, and kept by Adam under Muon (muon.ts).
+  // `outside` of the `params` lie outside the transformer layers (embedding, head): stored at `weights` even with FP8 layer weights.
   const lw = b.layerWeights ?? b.weights; // without FP8 layer weights (a library caller may leave it out)
   const layer = lw === b.weights ? 0 : (lw - b.weights) * (params - outside);
-  const lo = b.layerOptimizer ?? b.optimizer; // Adam (a library caller may leave it out)
-  const layerOpt = lo === b.optimizer ? 0 : (lo - b.optimizer) * (params - outside);
   return {
     weights: (b.weights * params + layer) / (stage >= 3 ? n : 1),
     gradients: (b.gradients * params) / (stage >= 2 ? n : 1),
-    optimizer: (b.optimizer * params + layerOpt) / (stage >= 1 ? n : 1),
+    optimizer: (b.optimizer * params) / (stage >= 1 ? n : 1),
   };
 }
 
@@ -250,7 +242,7 @@ export function modelStateTerms(layout: Layout, first: StageParams, last: StageP
   const nE = expertShards(layout);
   const z = stateZeroStage(layout, perStepUnderPp);
   const pd = stateBytesPerParam(sb, z, n);
-  const pe = stateBytesPerParam(sb, z, nE, sb.layerWeights, sb.layerOptimizer); // experts are layer weights throughout
+  const pe = stateBytesPerParam(sb, z, nE, sb.layerWeights); // experts are layer weights throughout
   if (layout.schedule === 'dualpipe') {
     // As estimateMemory: the end rank holds the first and the last stage (dualPipeParams).
     const lm = first.layerMax > last.layerMax ? first.layerMax : last.layerMax;

@@ -5,7 +5,6 @@
  * data-parallel reduction moves) and the compute weight element (what ZeRO-3 gathers).
  */
 import type { Precision } from '../hardware/schema.js';
-import { layerOptimizerBytes, type Optimizer } from './muon.js';
 
 /** Bytes per parameter of the model states, before ZeRO sharding. */
 export interface StateBytes {
@@ -15,10 +14,6 @@ export interface StateBytes {
   gradients: number;
   /** Adam: fp32 master weights (for 16-bit weights) + m + v, and whatever else the optimizer keeps. */
   optimizer: number;
-  /** Of `optimizer`, the master weights (fp32 beside 16-bit weights, else none). */
-  master: number;
-  /** The transformer layers' optimizer state: `optimizer` under Adam, the master weights + one momentum under Muon (muon.ts layerOptimizerBytes). */
-  layerOptimizer: number;
   /** The weights as the GEMMs read them and ZeRO-3 gathers them: 2 bytes in 16-bit training, 4 in fp32. */
   computeWeights: number;
   /** The transformer layers' weights as stored: `weights`, or 1 byte where FP8 parameters replace 16-bit ones (fp8ParamGather). */
@@ -91,10 +86,9 @@ export function overModelState(base: ModelStateChoice | undefined, over: ModelSt
  * be done in fp32"). FP8 recipes keep bf16 weights and fp32 main gradients (Transformer Engine), as bf16.
  * (ZeRO's 16 bytes, K = 12 with fp16 gradients, Rajbhandari et al. 2020 §3.1, is the fp16 layout
  * without the fp32 gradient copy.) A `choice` replaces the parts it names: optimizer = master weights
- * + m + v (+ fp16's fp32 gradient copy). Under Muon (`optimizer`) the layers' matrices keep the master
- * weights and one momentum instead (muon.ts; `layerOptimizer`).
+ * + m + v (+ fp16's fp32 gradient copy).
  */
-export function stateBytesFor(precision: Precision, choice: ModelStateChoice = {}, fp8ParamGather = false, optimizer: Optimizer = 'adam'): StateBytes {
+export function stateBytesFor(precision: Precision, choice: ModelStateChoice = {}, fp8ParamGather = false): StateBytes {
   const fp32Training = precision === 'fp32' || precision === 'tf32' || precision === 'fp64';
   const computeWeights = fp32Training ? 4 : 2;
   const weights = choice.weights ? BYTES[choice.weights] : computeWeights;
@@ -110,6 +104,5 @@ export function stateBytesFor(precision: Precision, choice: ModelStateChoice = {
   // stay 16-bit (StageParams.outside); the norms and router inside the layers are counted with the linears.
   const layerWeights = fp8ParamGather && weights === 2 ? 1 : weights;
   const layerComputeWeights = fp8ParamGather ? 1 : computeWeights;
-  const adam = master + moments + fp16GradientCopy;
-  return { weights, gradients, optimizer: adam, master, layerOptimizer: layerOptimizerBytes({ optimizer: adam, master }, optimizer), computeWeights, layerWeights, layerComputeWeights };
+  return { weights, gradients, optimizer: master + moments + fp16GradientCopy, computeWeights, layerWeights, layerComputeWeights };
 }

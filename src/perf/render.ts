@@ -23,7 +23,6 @@ export function renderPlan(r: PlanReport): string {
     r.cudaGraphs ? 'layers captured in CUDA graphs' : '',
   ].filter(Boolean);
   if (r.stack) lines.push(`training stack: ${r.stack} (only layouts it can run are searched)`);
-  if (r.muon) lines.push(`optimizer: Muon for the layers' matrices (${r.muon.nsSteps} Newton–Schulz steps, ${r.muon.tpMode} over TP), Adam for the embedding, head, norms and biases`);
   if (stack.length) lines.push(`stack: ${stack.join('; ')}`);
   if (r.moe) {
     const m = r.moe;

@@ -59,8 +59,6 @@ export interface StackProfile {
     kernelIssue: Sourced<'eager' | 'compiled'>;
     /** How experts padded to their capacity get their tokens: by index or by one-hot contractions (moeCost.ts PADDED_MOE_DISPATCHES). */
     paddedMoeDispatch: Sourced<PaddedMoeDispatch>;
-    /** overlapGradReduce under `optimizer: muon` (muon.ts), where the stack's Muon path differs from its Adam one; read only where can.muonZeroStages is not empty. */
-    muonOverlapGradReduce: Sourced<boolean>;
   };
   can: {
     tensorParallel: Sourced<boolean>;
@@ -79,8 +77,6 @@ export interface StackProfile {
     unevenVirtualStages: Sourced<boolean>;
     /** Full recomputation of some of a chunk's layers only (recompute_layers). */
     partialRecompute: Sourced<boolean>;
-    /** The ZeRO stages it runs `optimizer: muon` with (muon.ts); empty: no Muon path modelled for the stack. */
-    muonZeroStages: Sourced<ZeroStage[]>;
   };
 }
 

@@ -8,7 +8,6 @@ import type { Sourced, StackId, StackProfile } from './stack.js';
 const s = <T>(value: T, source: string): Sourced<T> => ({ value, source });
 
 const MCORE_ARGS = 'NVIDIA/Megatron-LM megatron/training/arguments.py (core_r0.13)';
-const MUON_CHECK = 'NVIDIA/Megatron-LM megatron/training/arguments.py validate_args, "Muon optimizer check" (2025, with `--optimizer muon`/`dist_muon`)';
 /** Megatron-LM's mixed precision, the model-state default (modelState.ts stateBytesFor): no field to override. */
 const MEGATRON_STATE = s<ModelStateChoice>({}, 'Megatron mixed precision: bf16 weights, fp32 main gradients, fp32 master weights and Adam moments (modelState.ts)');
 const TORCHTITAN = 'pytorch/torchtitan docs/composability.md and torchtitan/config/job_config.py (2025); Liang et al. 2024, arXiv:2410.06511';
@@ -32,7 +31,6 @@ const LLM_FOUNDRY: StackProfile = {
     cudaGraphs: s(false, 'Composer runs the model in PyTorch eager mode (llm-foundry yamls set no torch.compile or CUDA graphs): kernels issued one by one from Python'),
     kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
     paddedMoeDispatch: s('permute', 'MegaBlocks gathers the routed tokens by index (megablocks/ops padded_gather); no one-hot contraction'),
-    muonOverlapGradReduce: s(false, 'not reached: no Muon path modelled (can.muonZeroStages)'),
   },
   can: {
     tensorParallel: s(false, 'llm-foundry benchmarks: FSDP FULL_SHARD, no tensor parallelism (scripts/train/benchmarking/README.md)'),
@@ -46,7 +44,6 @@ const LLM_FOUNDRY: StackProfile = {
     shardGroups: s(true, 'PyTorch FSDP sharding_strategy HYBRID_SHARD (shard inside a node, replicate across)'),
     unevenVirtualStages: s(false, 'no pipelining'),
     partialRecompute: s(false, 'not modelled: llm-foundry activation checkpointing wraps every block'),
-    muonZeroStages: s([], 'not modelled: no Muon path of LLM Foundry read'),
   },
 };
 
@@ -85,7 +82,6 @@ export const STACKS: Record<StackId, StackProfile> = {
       cudaGraphs: s(false, 'NVIDIA/Megatron-LM megatron/training/arguments.py: --cuda-graph-impl defaults to "none" (earlier --enable-cuda-graph, off unless set); Megatron-Core docs "CUDA Graph" and Megatron-Bridge docs training/cuda-graphs: cuda_graph_impl "none" (default). NVIDIA\'s recipes turn graphs on per model and GPU: set cuda_graphs where a run captures its layers'),
       kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('permute', 'Megatron-Core --moe-pad-expert-input-to-capacity pads the permuted buffers (moe_utils.permute with drop_and_pad); no one-hot contraction'),
-      muonOverlapGradReduce: s(false, `${MUON_CHECK}: assert not args.overlap_grad_reduce, "Muon optimizer does not support overlap grad reduce for now." (later versions allow it with the layer-wise distributed optimizer: set overlap_grad_reduce where a run turns it on)`),
     },
     can: {
       tensorParallel: s(true, 'Shoeybi et al. 2019 (Megatron-LM tensor parallelism)'),
@@ -99,7 +95,6 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(true, `${MCORE_ARGS}: --num-distributed-optimizer-instances (optimizer sharded inside each instance, replicated across them)`),
       unevenVirtualStages: s(true, 'Megatron-Core --pipeline-model-parallel-layout (megatron/core/transformer/pipeline_parallel_layer_layout.py): any split of the layers over pp × vp chunks, e.g. DeepSeek-V3\'s 61 layers'),
       partialRecompute: s(true, `${MCORE_ARGS}: --recompute-method block --recompute-num-layers N (with --recompute-granularity full)`),
-      muonZeroStages: s([0, 1], `${MUON_CHECK}: assert not args.use_distributed_optimizer ("Muon optimizer does not support distributed optimizer for now"; megatron/core/optimizer/muon.py: "muon with dist optimizer is not supported"), nor Torch-FSDP2 or Megatron-FSDP (NVIDIA-NeMo/RL docs/guides/muon-optimizer.md: "precision_aware_optimizer and distributed_optimizer are not supported with Muon"): ZeRO-0 (--optimizer muon, every data-parallel rank updates every matrix) or ZeRO-1 as the layer-wise distributed optimizer (--optimizer dist_muon, layer_wise_optimizer.py: whole tensors per rank; later "--optimizer muon --use-distributed-optimizer")`),
     },
   },
   'megatron-lm-2021': {
@@ -121,7 +116,6 @@ export const STACKS: Record<StackId, StackProfile> = {
       cudaGraphs: s(false, 'CUDA graph capture (torch.cuda.graphs) postdates these runs; PyTorch eager'),
       kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('permute', 'no MoE in Megatron-LM of 2021'),
-      muonOverlapGradReduce: s(false, 'not reached: no Muon path modelled (can.muonZeroStages)'),
     },
     can: {
       tensorParallel: s(true, 'Shoeybi et al. 2019'),
@@ -135,7 +129,6 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(false, 'no optimizer sharding'),
       unevenVirtualStages: s(false, 'Narayanan et al. 2021 §2.2.2: layers per stage split evenly into v chunks'),
       partialRecompute: s(false, 'Narayanan et al. 2021 §3.5: every layer\'s input is checkpointed (--checkpoint-activations)'),
-      muonZeroStages: s([], 'Megatron-LM of 2021 has no Muon (Megatron-Core added it in 2025, megatron/core/optimizer/muon.py)'),
     },
   },
   deepspeed: {
@@ -157,7 +150,6 @@ export const STACKS: Record<StackId, StackProfile> = {
       cudaGraphs: s(false, 'DeepSpeed trains in PyTorch eager mode; its CUDA-graph option (enable_cuda_graph) is for inference'),
       kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('batch-einsum', 'DeepSpeed-MoE deepspeed/moe/sharded_moe.py MOELayer (GShard\'s top-k gate): dispatch einsum "sec,sm->ecm" and combine "sec,ecm->sm" over the micro-batch\'s tokens on the device (use_tutel off by default)'),
-      muonOverlapGradReduce: s(false, 'not reached: no Muon path modelled (can.muonZeroStages)'),
     },
     can: {
       tensorParallel: s(true, 'Megatron-DeepSpeed (Smith et al. 2022, MT-NLG §3)'),
@@ -171,7 +163,6 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(true, 'MiCS (Zhang et al. 2022, arXiv:2205.00119; DeepSpeed mics_shard_size) and ZeRO++ hpZ (Wang et al. 2023, arXiv:2306.10209)'),
       unevenVirtualStages: s(false, 'no interleaving'),
       partialRecompute: s(false, 'not modelled: DeepSpeed activation checkpointing wraps every layer'),
-      muonZeroStages: s([], 'not modelled: DeepSpeed runs Muon inside its ZeRO 1/2 optimizer on flat partitions (deepspeedai/DeepSpeed PR #7509, 2025; ZeRO-3 later), whose gathers and Newton–Schulz placement flopcast has not read'),
     },
   },
   torchtitan: {
@@ -193,7 +184,6 @@ export const STACKS: Record<StackId, StackProfile> = {
       cudaGraphs: s(false, `${TORCHTITAN}: compile.enable is off by default and no CUDA-graph capture is used in training: PyTorch eager`),
       kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('permute', 'torchtitan MoE: tokens permuted by index (generate_permute_indices) for its grouped GEMMs; no one-hot contraction'),
-      muonOverlapGradReduce: s(false, 'not reached: no Muon path modelled (can.muonZeroStages)'),
     },
     can: {
       tensorParallel: s(true, `${TORCHTITAN}: tensor_parallel_degree (async TP)`),
@@ -207,7 +197,6 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(true, `${TORCHTITAN}: data_parallel_replicate_degree × data_parallel_shard_degree (HSDP)`),
       unevenVirtualStages: s(false, 'not described'),
       partialRecompute: s(true, `${TORCHTITAN}: activation_checkpoint.mode selective with selective_ac_option N (every N-th layer)`),
-      muonZeroStages: s([], 'not modelled: no Muon path of TorchTitan read'),
     },
   },
   'llm-foundry': LLM_FOUNDRY,
@@ -231,7 +220,6 @@ export const STACKS: Record<StackId, StackProfile> = {
       cudaGraphs: s(false, 'not read: the step is one compiled XLA program (kernelIssue)'),
       kernelIssue: s('compiled', 'MaxText jit-compiles the whole training step into one XLA program (train.py: jax.jit of train_step): no per-operation Python issue'),
       paddedMoeDispatch: s('sequence-einsum', 'MaxText pads only on its dense_matmul path (capacity_factor > 0, sparse_matmul false): layers/moe.py dispatch "BSM,BSEC -> EBCM" and combine "EBCM,BSEC -> BSM" per sequence'),
-      muonOverlapGradReduce: s(false, 'not reached: no Muon path modelled (can.muonZeroStages)'),
     },
     can: {
       tensorParallel: s(true, 'MaxText configs/base.yml ici_tensor_parallelism'),
@@ -245,7 +233,6 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(true, 'MaxText: dcn_data_parallelism × ici_fsdp_parallelism (shard inside a slice, replicate across slices)'),
       unevenVirtualStages: s(false, 'MaxText pipeline: layers divided evenly over stages × repeats'),
       partialRecompute: s(false, 'MaxText remat_policy applies to every scanned layer'),
-      muonZeroStages: s([], 'not modelled: no Muon path of MaxText read'),
     },
   },
   'hai-llm': {
@@ -267,7 +254,6 @@ export const STACKS: Record<StackId, StackProfile> = {
       cudaGraphs: s(false, 'not stated by DeepSeek-V3 (arXiv:2412.19437 §3.2); eager as the PyTorch stacks'),
       kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('permute', 'DeepSeek-V3 trains dropless (arXiv:2412.19437 §2.1.2: "DeepSeek-V3 does not drop any token during training"); DeepEP moves tokens by index'),
-      muonOverlapGradReduce: s(false, 'not reached: no Muon path modelled (can.muonZeroStages)'),
     },
     can: {
       tensorParallel: s(true, 'HAI-LLM supports TP; DeepSeek-V3 did not use it (§3.2)'),
@@ -281,7 +267,6 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(false, 'not described'),
       unevenVirtualStages: s(false, 'not described'),
       partialRecompute: s(false, 'DeepSeek-V3 §3.2.3 recomputes RMSNorm and the MLA up-projections only: not this switch'),
-      muonZeroStages: s([], 'not modelled: HAI-LLM (DeepSeek) trains with AdamW (DeepSeek-V3 §4.2); no Muon path'),
     },
   },
 };

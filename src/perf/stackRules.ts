@@ -82,29 +82,6 @@ export const STACK_RULES: readonly LayoutRule[] = [
     source: 'stack.ts can.zeroStagesWithPp',
   },
   {
-    id: 'stack-muon-zero',
-    fields: ['zeroStage'],
-    summary: 'the stack cannot run Muon with this ZeRO stage',
-    ok: (l, c) => !c.stack || c.optimizer !== 'muon' || c.stack.can.muonZeroStages.value.includes(l.zeroStage),
-    message: (p, c) => (c.stack!.can.muonZeroStages.value.length === 0
-      ? `stack ${stackName(c)} has no Muon path flopcast models (optimizer: muon)`
-      : `stack ${stackName(c)} cannot run Muon (optimizer: muon) with ZeRO stage ${p.zeroStage} (it runs Muon with ZeRO ${list(c.stack!.can.muonZeroStages.value)})`),
-    hint: (_, c) => (c.stack!.can.muonZeroStages.value.length === 0
-      ? `${c.stack!.can.muonZeroStages.source}; use optimizer: adam, or training.stack: megatron-core`
-      : `${c.stack!.can.muonZeroStages.source}; choose zero_stage ${list(c.stack!.can.muonZeroStages.value)}, or optimizer: adam`),
-    source: 'stack.ts can.muonZeroStages',
-  },
-  {
-    id: 'stack-muon-shard-group',
-    fields: ['shardGroup', 'dp', 'cp'],
-    summary: 'the stack cannot shard Muon\'s state in groups',
-    ok: (l, c) => !c.stack || c.optimizer !== 'muon' || l.shardGroup === l.dp * l.cp,
-    blame: () => 'shardGroup',
-    message: (p, c) => `stack ${stackName(c)} shards Muon's state over all dp·cp = ${p.dp! * p.cp!} ranks, found shard_group = ${p.shardGroup}`,
-    hint: () => 'NVIDIA/Megatron-LM megatron/core/optimizer/layer_wise_optimizer.py: "LayerWiseDistributedOptimizer does not support num_distributed_optimizer_instances > 1"; leave shard_group out',
-    source: 'layer_wise_optimizer.py LayerWiseDistributedOptimizer.__init__ assertion',
-  },
-  {
     id: 'stack-shard-group',
     fields: ['shardGroup', 'dp', 'cp'],
     summary: 'the stack cannot shard in groups',

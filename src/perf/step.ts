@@ -15,7 +15,6 @@ import type { LayerCosts } from './layerCost.js';
 import type { Machine } from './machine.js';
 import type { StageParams, StateBytes } from './memory.js';
 import { linkFor, sendSeconds } from './network.js';
-import type { MuonRun } from './muon.js';
 import { EAGER_SECONDS_PER_KERNEL, HostForward, hostBoundSeconds, hostForward, type HostIssue } from './hostIssue.js';
 
 export interface StepContext {
@@ -58,8 +57,6 @@ export interface StepContext {
   epCommOverlap: boolean;
   /** Kernels issued one by one from the host (an eager stack without CUDA graphs; hostIssue.ts); null or absent: no host bound. */
   hostIssue?: HostIssue | null;
-  /** Muon for the layers' matrices (muon.ts; its step: muonStep.ts); null or absent: Adam throughout. */
-  muon?: MuonRun | null;
 }
 
 export interface CommBreakdown {

@@ -145,8 +145,6 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; p
   provenance.global_batch = row.training.global_batch !== undefined ? 'reported' : 'searched';
   // Bytes kept per parameter: reported only when the row gives all four; any field it leaves is the stack's (overModelState).
   provenance.model_state = givesEveryModelStateField(row.training.model_state) ? 'reported' : 'stack';
-  // The optimizer where a row names one (muon.ts); a row that names none is Adam, as every row before it.
-  if (row.training.optimizer !== undefined) provenance.optimizer = 'reported';
   if (moe) provenance.moe_dispatcher = row.training.moe_dispatcher !== undefined ? 'reported' : 'stack';
   if (fp8Gemms(row.training)) {
     provenance.fp8_recipe = row.training.fp8_recipe !== undefined ? 'reported' : 'stack';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ModelSchema } from '../model/schema.js';
-import { CAPACITY_PADDING_RULE, ClusterSchema, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, MUON_OPTIONS_RULE, ParallelismSchema, TrainingSchema } from '../scenario/schema.js';
+import { CAPACITY_PADDING_RULE, ClusterSchema, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, ParallelismSchema, TrainingSchema } from '../scenario/schema.js';
 import { STACK_IDS } from './stack.js';
 
 /** How the rows were split, declared at the top of each file before any prediction was run on it. */
@@ -94,7 +94,8 @@ import { STACK_IDS } from './stack.js';
  * holdout27: rows no earlier file holds, runs trained with the Muon optimizer searched first (Megatron-Bridge
  * performance-summary Kimi K2 rows, left out of every earlier file by rule; training.optimizer: muon), then
  * anything else (Megatron-LM CI functional-test goldens left out), committed sealed after holdout26's
- * evaluation (/work/notes/prereg-holdout27.md).
+ * evaluation, and evaluated once to judge the Muon optimizer input (validation/PREREGISTRATIONS.md:
+ * not kept);
  * Each file's header says how its rows were chosen.
  */
 export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27'] as const;
@@ -132,10 +133,7 @@ export const ValidationTrainingSchema = z.strictObject({
   moe_capacity_factor: T.moe_capacity_factor,
   moe_capacity_padding: T.moe_capacity_padding,
   model_state: T.model_state,
-  optimizer: T.optimizer,
-  muon_ns_steps: T.muon_ns_steps,
-  muon_tp_mode: T.muon_tp_mode,
-}).refine(...CAPACITY_PADDING_RULE).refine(...FP8_RECIPE_RULE).refine(...FP8_PARAM_GATHER_RULE).refine(...MUON_OPTIONS_RULE);
+}).refine(...CAPACITY_PADDING_RULE).refine(...FP8_RECIPE_RULE).refine(...FP8_PARAM_GATHER_RULE);
 
 
 const C = ClusterSchema.shape;

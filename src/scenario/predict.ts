@@ -11,7 +11,6 @@ import type { Precision } from '../hardware/schema.js';
 import type { AttentionKernel } from '../perf/machine.js';
 import { modelStateFromFile, type ModelStateChoice } from '../perf/modelState.js';
 import type { MoeBalance, MoeDispatcher } from '../perf/moeCost.js';
-import type { MuonTpMode, Optimizer } from '../perf/muon.js';
 import type { NetworkOverride } from '../perf/network.js';
 import type { Fp8Recipe } from '../perf/quantisation.js';
 import type { PredictArgs } from './resolve.js';
@@ -49,8 +48,7 @@ export function networkFrom(n: ScenarioFile['cluster']['network']): NetworkOverr
 
 /** The `training` fields only the performance model reads (a scenario's, or a validation row's: the same schema). */
 export type PerfTrainingFields = Pick<ScenarioFile['training'], 'stack' | 'flash_attention' | 'attention_kernel' | 'gemm_precision' | 'fp8_recipe' | 'fp8_param_gather' | 'moe_max_nodes' | 'moe_balance'
-  | 'moe_capacity_factor' | 'moe_capacity_padding' | 'moe_dispatcher' | 'model_state' | 'overlap_grad_reduce' | 'tp_comm_overlap' | 'ep_comm_overlap' | 'cuda_graphs' | 'grad_accumulation_fusion'
-  | 'optimizer' | 'muon_ns_steps' | 'muon_tp_mode'>;
+  | 'moe_capacity_factor' | 'moe_capacity_padding' | 'moe_dispatcher' | 'model_state' | 'overlap_grad_reduce' | 'tp_comm_overlap' | 'ep_comm_overlap' | 'cuda_graphs' | 'grad_accumulation_fusion'>;
 
 /**
  * Training facts only the performance model uses: FP8 GEMMs, node-limited MoE routing and its balance,
@@ -58,7 +56,7 @@ export type PerfTrainingFields = Pick<ScenarioFile['training'], 'stack' | 'flash
  * (default megatron-core) whose defaults the explicit fields override. One mapping for scenarios,
  * `plan` and validation rows.
  */
-export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision; fp8Recipe?: Fp8Recipe; fp8ParamGather?: boolean; moeMaxNodes?: number; moeBalance?: MoeBalance; moeCapacityFactor?: number; moeCapacityPadding?: boolean; moeDispatcher?: MoeDispatcher; modelState?: ModelStateChoice; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; epCommOverlap?: boolean; cudaGraphs?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; optimizer?: Optimizer; muonNsSteps?: number; muonTpMode?: MuonTpMode; stack: StackId } {
+export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision; fp8Recipe?: Fp8Recipe; fp8ParamGather?: boolean; moeMaxNodes?: number; moeBalance?: MoeBalance; moeCapacityFactor?: number; moeCapacityPadding?: boolean; moeDispatcher?: MoeDispatcher; modelState?: ModelStateChoice; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; epCommOverlap?: boolean; cudaGraphs?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; stack: StackId } {
   return {
     stack: t.stack ?? DEFAULT_STACK,
     ...(t.flash_attention !== undefined ? { flashAttention: t.flash_attention } : {}),
@@ -77,9 +75,6 @@ export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision;
     ...(t.ep_comm_overlap !== undefined ? { epCommOverlap: t.ep_comm_overlap } : {}),
     ...(t.cuda_graphs !== undefined ? { cudaGraphs: t.cuda_graphs } : {}),
     ...(t.grad_accumulation_fusion !== undefined ? { gradAccumulationFusion: t.grad_accumulation_fusion } : {}),
-    ...(t.optimizer ? { optimizer: t.optimizer } : {}),
-    ...(t.muon_ns_steps !== undefined ? { muonNsSteps: t.muon_ns_steps } : {}),
-    ...(t.muon_tp_mode ? { muonTpMode: t.muon_tp_mode } : {}),
   };
 }
 

@@ -11,7 +11,6 @@ import { PIPELINE_SCHEDULES } from '../perf/layout.js';
 import { ATTENTION_KERNELS } from '../perf/machine.js';
 import { MOE_BALANCES, MOE_DISPATCHERS } from '../perf/moeCost.js';
 import { GRADIENT_DTYPES, MASTER_WEIGHT_DTYPES, MOMENT_DTYPES, WEIGHT_DTYPES } from '../perf/modelState.js';
-import { MUON_TP_MODES, OPTIMIZERS } from '../perf/muon.js';
 import { FP8_RECIPES } from '../perf/quantisation.js';
 import { STACK_IDS } from '../perf/stack.js';
 import { COMMITTED_KINDS, kindText, listed, PRICE_KINDS, profileKind, scenarioSpelling, SCENARIO_PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
@@ -43,12 +42,6 @@ export const FP8_PARAM_GATHER_RULE: [(t: Fp8Fields) => boolean, { message: strin
 export const CAPACITY_PADDING_RULE: [(t: { moe_capacity_padding?: boolean | undefined; moe_capacity_factor?: number | undefined }) => boolean, { message: string; path: string[] }] = [
   (t) => !t.moe_capacity_padding || t.moe_capacity_factor !== undefined,
   { message: 'moe_capacity_padding pads every expert to its capacity: give moe_capacity_factor too | e.g. moe_capacity_factor: 1.25', path: ['moe_capacity_padding'] },
-];
-
-/** Muon's options need Muon: one rule for scenarios, validation rows and `plan`. */
-export const MUON_OPTIONS_RULE: [(t: { optimizer?: string | undefined; muon_ns_steps?: number | undefined; muon_tp_mode?: string | undefined }) => boolean, { message: string; path: string[] }] = [
-  (t) => t.optimizer === 'muon' || (t.muon_ns_steps === undefined && t.muon_tp_mode === undefined),
-  { message: 'muon_ns_steps and muon_tp_mode are options of the Muon optimizer: they need optimizer: muon | e.g. optimizer: muon with muon_ns_steps: 5', path: ['optimizer'] },
 ];
 
 export const TrainingSchema = z
@@ -85,13 +78,6 @@ export const TrainingSchema = z
       })
       .optional()
       .meta({ description: 'What the run keeps per parameter (model states), where it differs from the precision\'s defaults (Megatron mixed precision: bf16 weights, fp32 gradients, fp32 master weights and Adam moments, 18 bytes). Used by the memory model, and by the step model for the gradient reduction.' }),
-    optimizer: z.enum(OPTIMIZERS).optional().meta({
-      description: 'The optimizer: adam (default; Adam/AdamW: two moments per parameter) or muon (Muon for the transformer layers\' 2-D weight matrices, Adam for embeddings, output head, norms and biases: Megatron-LM --optimizer muon / dist_muon; Jordan 2024; arXiv:2502.16982). Sets the optimizer state in memory and the optimizer step\'s time (src/perf/muon.ts). Used by the memory and performance models.',
-    }),
-    muon_ns_steps: positiveInt('With optimizer: muon, Newton–Schulz iterations per step (Megatron-LM --muon-num-ns-steps; default 5, as Jordan\'s Muon). Used by the performance model.').optional(),
-    muon_tp_mode: z.enum(MUON_TP_MODES).optional().meta({
-      description: 'With optimizer: muon, how a tensor-parallel-split matrix is orthogonalised (Megatron-LM --muon-tp-mode): blockwise (each shard on its own), duplicated (each TP rank gathers the whole matrix) or distributed (the Newton–Schulz products split over TP). Default: Megatron-LM\'s. Used by the performance model.',
-    }),
     moe_capacity_padding: z.boolean().optional().meta({
       description: 'Whether every expert runs its full capacity, padded with empty rows (Megatron --moe-pad-expert-input-to-capacity; MaxText dense_matmul with capacity_factor > 0): each expert then computes and exchanges moe_capacity_factor × the balanced tokens whatever the routing. Needs moe_capacity_factor. Default false. Used by the performance model.',
     }),
@@ -124,8 +110,7 @@ export const TrainingSchema = z
   })
   .refine(...CAPACITY_PADDING_RULE)
   .refine(...FP8_RECIPE_RULE)
-  .refine(...FP8_PARAM_GATHER_RULE)
-  .refine(...MUON_OPTIONS_RULE);
+  .refine(...FP8_PARAM_GATHER_RULE);
 
 const linkFields = {
   bandwidth_gbps: positive('number', 'GB/s per GPU, one direction.').optional(),

@@ -52,38 +52,6 @@ describe('flopcast plan', () => {
     expect(text.stdout).toMatch(/^stack: (.*; )?gradient reduction after the pipeline flush(;.*)?$/m);
   });
 
-  it('--optimizer muon: --json names it and Muon\'s settings; only ZeRO 0/1 layouts (Megatron-Core); the optimizer slot holds the Newton–Schulz step; the text says so', async () => {
-    const llama = ['plan', '--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256', '--seq-len', '8192', '--top', '3'];
-    const json = async (extra: string[]) => {
-      const r = await runCli([...llama, '--json', ...extra]);
-      expect(r.stderr).toBe('');
-      return JSON.parse(r.stdout);
-    };
-    const muon = await json(['--optimizer', 'muon']);
-    expect(muon.optimizer).toBe('muon');
-    expect(muon.muon).toEqual({ nsSteps: 5, tpMode: 'blockwise' });
-    expect(muon.overlapGradReduce).toBe(false); // Megatron-LM arguments.py: Muon "does not support overlap grad reduce"
-    for (const e of muon.best) expect([0, 1]).toContain(e.layout.zeroStage);
-    const adam = await json([]);
-    expect(adam.optimizer).toBe('adam');
-    expect(adam.muon).toBeNull();
-    // One fixed layout: more steps of Newton–Schulz cost more optimizer time.
-    const fixed = ['--tp', '2', '--pp', '1', '--dp', '32', '--micro-batch', '1', '--zero', '1', '--recompute', 'selective'];
-    const opt = async (extra: string[]) => (await json([...fixed, ...extra])).best[0].prediction.breakdown.optimizerSeconds as number;
-    const five = await opt(['--optimizer', 'muon']);
-    expect(await opt(['--optimizer', 'muon', '--muon-ns-steps', '10'])).toBeGreaterThan(five);
-    expect(five).toBeGreaterThan(await opt([]));
-    const text = await runCli([...llama, '--optimizer', 'muon', '--muon-tp-mode', 'duplicated']);
-    expect(text.stdout).toMatch(/^optimizer: Muon for the layers' matrices \(5 Newton–Schulz steps, duplicated over TP\), Adam for the embedding, head, norms and biases$/m);
-    // Muon's options without Muon, and a ZeRO stage Megatron-Core cannot run Muon with: exit 2, the flag named.
-    const bad = await runCli([...llama, '--muon-ns-steps', '6']);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--muon-ns-steps is an option of the Muon optimizer: it needs optimizer muon, found adam\n {2}hint: give --optimizer muon/);
-    const zero3 = await runCli([...llama, '--optimizer', 'muon', '--zero', '3']);
-    expect(zero3.code).toBe(2);
-    expect(zero3.stderr).toMatch(/--zero: impossible layout: stack megatron-core cannot run Muon \(optimizer: muon\) with ZeRO stage 3/);
-  });
-
   it('--moe-balance forced and --moe-capacity-factor lighten the slowest expert-parallel rank', async () => {
     const moe = ['plan', '--model', 'mixtral-8x7b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256', '--seq-len', '4096', '--tp', '1', '--pp', '1', '--dp', '64', '--ep', '8', '--micro-batch', '1', '--zero', '1', '--recompute', 'full', '--json'];
     const step = async (extra: string[]) => JSON.parse((await runCli([...moe, ...extra])).stdout).best[0].prediction.stepTimeSeconds as number;

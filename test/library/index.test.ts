@@ -129,18 +129,6 @@ describe('plan', () => {
     expect(plan({ ...args, moeDispatcher: dispatcher }).moe).toBeNull(); // GPT-3 is dense: no MoE report
   });
 
-  it('optimizer, muonNsSteps, muonTpMode equal `plan --optimizer muon --muon-ns-steps --muon-tp-mode`; bad values are named with the known ones', async () => {
-    const args = { model: 'llama-3-8b', gpu: 'h100-sxm', count: 64, globalBatch: 256, seqLen: 8192, tp: 2, top: 2 };
-    const lib = plan({ ...args, optimizer: 'muon', muonNsSteps: 6, muonTpMode: 'distributed' });
-    const cli = await cliJson(['plan', '--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256', '--seq-len', '8192', '--tp', '2', '--top', '2', '--optimizer', 'muon', '--muon-ns-steps', '6', '--muon-tp-mode', 'distributed']);
-    expect(JSON.parse(JSON.stringify(lib))).toEqual(cli);
-    expect([lib.optimizer, lib.muon]).toEqual(['muon', { nsSteps: 6, tpMode: 'distributed' }]);
-    expect(formattedError(() => plan({ ...args, optimizer: 'muonn' }))).toBe('optimizer: unknown optimizer "muonn"; known optimizers: adam, muon\n  hint: did you mean `muon`?');
-    expect(formattedError(() => plan({ ...args, optimizer: 'muon', muonTpMode: 'blockwize' }))).toMatch(/^muonTpMode: unknown Muon TP mode "blockwize"; known Muon TP modes: blockwise, duplicated, distributed\n {2}hint: did you mean `blockwise`\?/);
-    expect(formattedError(() => plan({ ...args, muonNsSteps: 6 }))).toMatch(/^muonNsSteps: muonNsSteps is an option of the Muon optimizer: it needs optimizer muon, found adam/);
-    expect(formattedError(() => plan({ ...args, optimizer: 'muon', muonNsSteps: 0 }))).toMatch(/^muonNsSteps: /);
-  });
-
   it('tpCommOverlap: the megatron-core default hides TP traffic; false (or --no-tp-comm-overlap) exposes it', async () => {
     const args = { model: 'gpt3-175b', gpu: 'h100-sxm', count: 64, globalBatch: 64, tp: 8, pp: 8, sp: true, recompute: 'selective' as const, top: 1 };
     const on = plan(args);

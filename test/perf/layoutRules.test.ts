@@ -27,7 +27,6 @@ const layoutArb = fc.record({
   recomputeLayers: fc.option(fc.constantFrom(1, 2, 3, 8), { nil: undefined }),
 });
 const stackArb = fc.constantFrom<StackId | null>(null, ...STACK_IDS);
-const optimizerArb = fc.constantFrom('adam' as const, 'muon' as const);
 const RUNS = Number(process.env.FLOPCAST_FUZZ_RUNS ?? 400);
 const SEED = Number(process.env.FLOPCAST_FUZZ_SEED ?? 20240601); // fixed, as test/fuzz; FLOPCAST_FUZZ_SEED to explore
 
@@ -42,8 +41,8 @@ describe('the layout rule table', () => {
   });
 
   it('a rule reads only the fields it declares (what lets the planner check it early)', () => {
-    fc.assert(fc.property(layoutArb, layoutArb, fc.constantFrom(...models), stackArb, fc.constantFrom(16, 64, 256), optimizerArb, (a, b, m, stack, n, optimizer) => {
-      const c = ruleContext(m, n, 512, { stack: stack ? STACKS[stack] : null, optimizer });
+    fc.assert(fc.property(layoutArb, layoutArb, fc.constantFrom(...models), stackArb, fc.constantFrom(16, 64, 256), (a, b, m, stack, n) => {
+      const c = ruleContext(m, n, 512, { stack: stack ? STACKS[stack] : null });
       for (const r of LAYOUT_RULES) {
         // b's fields outside the rule's own: the verdict must not change.
         const mixed = { ...b } as Layout;
@@ -57,9 +56,9 @@ describe('the layout rule table', () => {
   // (ep·etp or a shard group not dividing the GPUs) are then checked against completions that can run.
   it('every fixed-field refusal names a rule that checkLayout finds broken in every completion', () => {
     const subsets = fc.subarray([...LAYOUT_FIELDS]);
-    fc.assert(fc.property(layoutArb, subsets, fc.constantFrom(...models), stackArb, fc.constantFrom(64, 512, 1536), optimizerArb, (l, fields, m, stack, batch, optimizer) => {
+    fc.assert(fc.property(layoutArb, subsets, fc.constantFrom(...models), stackArb, fc.constantFrom(64, 512, 1536), (l, fields, m, stack, batch) => {
       const n = l.tp * l.pp * l.dp * l.cp;
-      const options = { stack: stack ? STACKS[stack] : null, optimizer };
+      const options = { stack: stack ? STACKS[stack] : null };
       const partial: Partial<Layout> = {};
       for (const f of fields) (partial as Record<string, unknown>)[f] = l[f];
       const full = new Set(checkLayout(m, n, batch, l, options).map((i) => i.rule));
@@ -78,8 +77,8 @@ describe('the layout rule table', () => {
   });
 
   it('a whole layout: the fixed-field check and checkLayout report the same rules', () => {
-    fc.assert(fc.property(layoutArb, fc.constantFrom(...models), stackArb, optimizerArb, (l, m, stack, optimizer) => {
-      const options = { stack: stack ? STACKS[stack] : null, optimizer };
+    fc.assert(fc.property(layoutArb, fc.constantFrom(...models), stackArb, (l, m, stack) => {
+      const options = { stack: stack ? STACKS[stack] : null };
       const full = checkLayout(m, 64, 512, l, options).map((i) => i.rule);
       expect(fixedFieldIssues(m, 64, 512, l, options).map((i) => i.rule)).toEqual(full);
     }), { numRuns: RUNS, seed: SEED });
@@ -100,51 +99,6 @@ describe('the planner proposes only what checkLayout accepts', () => {
     expect(r.best.length).toBe(r.evaluated);
     expect(r.evaluated).toBeGreaterThan(0);
     for (const e of r.best) expect(checkLayout(m, n, batch, e.layout, checkOptions(ctx))).toEqual([]);
-  }, 60_000);
-});
-
-describe('Muon\'s stack rules (stack.ts can.muonZeroStages; layer_wise_optimizer.py)', () => {
-  const l = (o: Partial<Layout>): Layout => ({ tp: 2, pp: 1, dp: 8, cp: 1, ep: 1, etp: 1, microBatch: 1, schedule: '1f1b', virtualStages: 1, zeroStage: 0, shardGroup: 8, sequenceParallel: true, recompute: 'none', ...o });
-  const rules = (layout: Layout, stack: StackId, optimizer: 'adam' | 'muon') => checkLayout(small, 16, 64, layout, { stack: STACKS[stack], optimizer });
-  it.each([
-    ['megatron-core, ZeRO-0 (--optimizer muon)', 'megatron-core', { zeroStage: 0 }, []],
-    ['megatron-core, ZeRO-1 (--optimizer dist_muon)', 'megatron-core', { zeroStage: 1 }, []],
-    ['megatron-core, ZeRO-2 (Megatron FSDP: refused with Muon)', 'megatron-core', { zeroStage: 2, tp: 1, etp: 1, dp: 16, shardGroup: 16, sequenceParallel: false }, ['stack-muon-zero']],
-    ['megatron-core, ZeRO-3', 'megatron-core', { zeroStage: 3, tp: 1, etp: 1, dp: 16, shardGroup: 16, sequenceParallel: false }, ['stack-muon-zero']],
-    ['megatron-core, ZeRO-1 in shard groups (several optimizer instances)', 'megatron-core', { zeroStage: 1, shardGroup: 4 }, ['stack-muon-shard-group']],
-    ['torchtitan: no Muon path modelled', 'torchtitan', { tp: 1, etp: 1, dp: 16, shardGroup: 16, sequenceParallel: false, zeroStage: 3 }, ['stack-muon-zero']],
-  ] as const)('%s', (_, stack, o, want) => {
-    expect(rules(l(o), stack, 'muon').map((i) => i.rule)).toEqual(want);
-    expect(rules(l(o), stack, 'adam').map((i) => i.rule)).toEqual([]); // Adam: every one of these runs
-  });
-
-  it('the refusal names the stack and the rule broken, with the stages it runs', () => {
-    const [i] = rules(l({ zeroStage: 3, tp: 1, etp: 1, dp: 16, shardGroup: 16, sequenceParallel: false }), 'megatron-core', 'muon');
-    expect(i).toMatchObject({ field: 'zeroStage', rule: 'stack-muon-zero' });
-    expect(i!.message).toBe('stack megatron-core cannot run Muon (optimizer: muon) with ZeRO stage 3 (it runs Muon with ZeRO 0, 1)');
-    expect(i!.hint).toMatch(/Muon optimizer does not support distributed optimizer.*choose zero_stage 0, 1, or optimizer: adam$/);
-    const [t] = rules(l({ tp: 1, etp: 1, dp: 16, shardGroup: 16, sequenceParallel: false, zeroStage: 3 }), 'torchtitan', 'muon');
-    expect(t!.message).toBe('stack torchtitan has no Muon path flopcast models (optimizer: muon)');
-  });
-
-  const h100 = { ...loadProfile('h100-sxm'), memoryBytes: Infinity };
-  it.each([
-    ['dense', small, 32, 64],
-    ['MoE', moe, 16, 32],
-  ] as const)('the planner proposes only layouts Megatron-Core runs Muon with (%s)', (_, m, n, batch) => {
-    const ctx = runContext(m, h100, { globalBatchSequences: batch, gpuCount: n, stack: 'megatron-core', optimizer: 'muon' });
-    const r = plan(ctx, { recompute: 'selective' }, { top: 20_000, microBatches: [1, 2], virtualStages: [2] });
-    expect(r.best.length).toBe(r.evaluated);
-    expect(r.evaluated).toBeGreaterThan(0);
-    for (const e of r.best) {
-      expect(checkLayout(m, n, batch, e.layout, checkOptions(ctx))).toEqual([]);
-      expect([0, 1]).toContain(e.layout.zeroStage);
-      expect(e.layout.shardGroup).toBe(e.layout.dp * e.layout.cp);
-    }
-    // Adam on the same search evaluates ZeRO-2/3 layouts too: the rule, not the space, removed them.
-    const adam = plan(runContext(m, h100, { globalBatchSequences: batch, gpuCount: n, stack: 'megatron-core' }), { recompute: 'selective' }, { top: 20_000, microBatches: [1, 2], virtualStages: [2] });
-    expect(adam.best.some((e) => e.layout.zeroStage >= 2)).toBe(true);
-    expect(r.skipped['the stack cannot run Muon with this ZeRO stage']).toBeGreaterThan(0);
   }, 60_000);
 });
 

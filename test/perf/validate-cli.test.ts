@@ -7,8 +7,7 @@ describe('flopcast validate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/NaN|Infinity/);
     const j = JSON.parse(r.stdout);
-    // Every evaluated set is in (holdout26, the last, was evaluated once); the sealed set (holdout27) is left out
-    // unless named, and the note on stderr names it (stdout stays data).
+    // Every set is in: none is sealed now (holdout27, the last, was evaluated once), so no note goes to stderr.
     expect(j.summary.holdout8.rows).toBe(37);
     expect(j.summary.holdout9.rows).toBe(51);
     expect(j.summary.holdout10.rows).toBe(144);
@@ -28,8 +27,8 @@ describe('flopcast validate', () => {
     expect(j.summary.holdout24.rows).toBe(183);
     expect(j.summary.holdout25.rows).toBe(27);
     expect(j.summary.holdout26.rows).toBe(165);
-    expect(j.summary.holdout27.rows).toBe(0);
-    expect(r.stderr).toBe('note: left out holdout27: sealed (not evaluated yet); --split holdout27 evaluates it\n');
+    expect(j.summary.holdout27.rows).toBe(21);
+    expect(r.stderr).toBe('');
     for (const k of ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'cross_validation']) {
       expect(Object.keys(j.summary[k])).toEqual(expect.arrayContaining(['rows', 'median_abs_error', 'worst_abs_error']));
       expect(j.summary[k].worst_abs_error).toBeGreaterThanOrEqual(j.summary[k].median_abs_error);

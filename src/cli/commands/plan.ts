@@ -4,7 +4,7 @@ import { PRECISIONS } from '../../hardware/schema.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../../flops/conventions.js';
 import { planWith, type PlanQuery } from '../../library/plan.js';
 import { FP8_RECIPES } from '../../perf/quantisation.js';
-import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, MUON_TP_MODES, OPTIMIZERS, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
+import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
 import { baseDirOf, readText } from '../load/files.js';
 import { fileSources } from '../load/sources.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
@@ -18,7 +18,6 @@ const FLAGS: [string, keyof PlanQuery][] = [
   ['grad-accumulation-fusion', 'gradAccumulationFusion'], ['overlap-grad-reduce', 'overlapGradReduce'], ['tp-comm-overlap', 'tpCommOverlap'], ['ep-comm-overlap', 'epCommOverlap'], ['cuda-graphs', 'cudaGraphs'], ['recompute', 'recompute'], ['recompute-layers', 'recomputeLayers'],
   ['tp', 'tp'], ['pp', 'pp'], ['dp', 'dp'], ['cp', 'cp'], ['ep', 'ep'], ['etp', 'etp'], ['shard-group', 'shardGroup'], ['micro-batch', 'microBatch'],
   ['virtual-stages', 'virtualStages'], ['stack', 'stack'], ['flash-attention', 'flashAttention'], ['attention-kernel', 'attentionKernel'],
-  ['optimizer', 'optimizer'], ['muon-ns-steps', 'muonNsSteps'], ['muon-tp-mode', 'muonTpMode'],
 ];
 
 /** The flag behind each query field, for errors. */
@@ -61,9 +60,6 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('stack', { type: 'string', describe: `training stack: its defaults and the layouts it can run (${STACK_IDS.join(', ')}; default: the scenario's, else ${DEFAULT_STACK})` })
         .option('flash-attention', { type: 'boolean', describe: "fused attention (default: the stack's; --no-flash-attention for 2021-2022 runs)" })
         .option('attention-kernel', { choices: ATTENTION_KERNELS as unknown as string[], describe: "fused-attention kernel: cudnn (cuDNN / FlashAttention-3), fa2 (FlashAttention-2, PyTorch SDPA) or fa1 (FlashAttention v1 / 2023 Triton, half fa2's rate); default: the stack's" })
-        .option('optimizer', { choices: OPTIMIZERS as unknown as string[], describe: "adam (default) or muon: Muon for the layers' matrices (one fp32 momentum instead of Adam's two moments; Newton–Schulz iterations in the optimizer step), Adam for the embedding, head, norms and biases (Megatron-LM --optimizer muon; dist_muon is muon with --zero 1)" })
-        .option('muon-ns-steps', { type: 'string', describe: 'with --optimizer muon: Newton–Schulz iterations per step (Megatron-LM --muon-num-ns-steps, default 5)' })
-        .option('muon-tp-mode', { choices: MUON_TP_MODES as unknown as string[], describe: 'with --optimizer muon: how TP-split matrices are orthogonalised (Megatron-LM --muon-tp-mode): blockwise (default: each shard alone), duplicated (all-gathered) or distributed' })
         .option('hardware-dir', HARDWARE_DIR_OPTION);
       for (const flag of ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shard-group', 'micro-batch', 'virtual-stages']) o = o.option(flag, { type: 'string', describe: `fix ${flag}` });
       return o
@@ -77,7 +73,6 @@ export function planCommand(y: Argv, io: Io): Argv {
         .example('$0 plan --model deepseek-v3 --gpu h800-sxm --count 2048 --global-batch 15360 --seq-len 4096 --gemm-precision fp8 --stack hai-llm --moe-max-nodes 4', "DeepSeek's own stack: its dispatch (once per node) and bf16 Adam moments")
         .example('$0 plan --model mixtral-8x7b --gpu h100-sxm --count 64 --global-batch 256 --seq-len 4096 --stack maxtext --moe-capacity-factor 1.25 --moe-capacity-padding --model-state weights=bf16,master_weights=none,gradients=bf16,moments=bf16', 'MaxText dense_matmul (experts padded to capacity) with weight_dtype bfloat16')
         .example('$0 plan --model llama-3.1-8b --gpu h100-sxm --count 64 --global-batch 128 --stack torchtitan --attention-kernel cudnn', 'TorchTitan on a PyTorch build that prefers cuDNN attention (its default is FlashAttention-2)')
-        .example('$0 plan --model llama-3-70b --gpu h100-sxm --count 512 --global-batch 512 --seq-len 8192 --optimizer muon --zero 1', 'Muon with Megatron-Core\'s layer-wise distributed optimizer (dist_muon): the optimizer step\'s Newton–Schulz iterations and state')
         .example('$0 plan --model mt-nlg-530b --gpu a100-sxm4-80gb --count 2240 --global-batch 1920 --tp 8 --pp 35 --micro-batch 2 --stack deepspeed', 'a DeepSpeed + Megatron stack (MT-NLG): reduction after the flush, unfused accumulation, 1F1B, ZeRO-1 with pipelining');
     },
     (argv) => {
