@@ -147,13 +147,18 @@ export function hostForward(h: HostIssue, l: Pick<Layout, 'tp' | 'ep' | 'sequenc
 }
 
 /**
- * The busy time of one micro-batch with the host's issue time: the GPU's `gpuForward` + `gpuBackward`
- * seconds against the host's `hostForwardSeconds` + `hostBackwardSeconds`. Synced: each phase takes the
- * longer of the two; otherwise the host runs ahead across the micro-batch and only the totals compare.
+ * How long one micro-batch's GPU waits on the host's kernel issue: its `gpuForward` and `gpuBusy`
+ * (forward + backward) seconds against the host's `hostForwardSeconds` + `hostBackwardSeconds`. Synced:
+ * each phase takes the longer of the two; otherwise the host runs ahead across the micro-batch and only
+ * the totals compare. The busy time is compared as given, not re-summed from its parts: a sum rounded
+ * one ulp above it printed a wait of 8.9e-16 s where the host was never the bound.
  */
-export function hostBoundSeconds(gpuForward: number, gpuBackward: number, hostForwardSeconds: number, hostBackwardSeconds: number, synced: boolean): number {
-  if (synced) return (gpuForward > hostForwardSeconds ? gpuForward : hostForwardSeconds) + (gpuBackward > hostBackwardSeconds ? gpuBackward : hostBackwardSeconds);
-  const gpu = gpuForward + gpuBackward;
-  const host = hostForwardSeconds + hostBackwardSeconds;
-  return gpu > host ? gpu : host;
+export function hostWaitSeconds(gpuForward: number, gpuBusy: number, hostForwardSeconds: number, hostBackwardSeconds: number, synced: boolean): number {
+  if (synced) {
+    const forward = hostForwardSeconds - gpuForward;
+    const backward = hostBackwardSeconds - (gpuBusy - gpuForward);
+    return (forward > 0 ? forward : 0) + (backward > 0 ? backward : 0);
+  }
+  const wait = hostForwardSeconds + hostBackwardSeconds - gpuBusy;
+  return wait > 0 ? wait : 0;
 }

@@ -15,7 +15,7 @@ import type { LayerCosts } from './layerCost.js';
 import type { Machine } from './machine.js';
 import type { StageParams, StateBytes } from './memory.js';
 import { linkFor, sendSeconds } from './network.js';
-import { EAGER_SECONDS_PER_KERNEL, HostForward, hostBoundSeconds, hostForward, type HostIssue } from './hostIssue.js';
+import { EAGER_SECONDS_PER_KERNEL, HostForward, hostForward, hostWaitSeconds, type HostIssue } from './hostIssue.js';
 
 export interface StepContext {
   arch: Architecture;
@@ -208,8 +208,7 @@ function hostExposed(ctx: StepContext, layout: Layout, costs: LayerCosts, busy: 
   const again = layout.recompute === 'full' ? recomputedShare(ctx.arch.layers, layout) * perForward
     : layout.recompute === 'selective' ? (nDense + nMoe) * h.coreKernels * EAGER_SECONDS_PER_KERNEL : 0;
   const gpuForward = nDense * costs.dense.forward + nMoe * costs.moe.forward + oh * costs.logits.forward;
-  const t = hostBoundSeconds(gpuForward, busy - gpuForward, perForward, 2 * perForward + again, h.synced && nMoe > 0);
-  return t > busy ? t - busy : 0;
+  return hostWaitSeconds(gpuForward, busy, perForward, 2 * perForward + again, h.synced && nMoe > 0);
 }
 
 /** Step seconds: m micro-batches of busy time and sends, the bubble, the exposed data-parallel traffic and the optimizer step. */
