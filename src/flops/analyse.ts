@@ -6,7 +6,7 @@ import type { Architecture } from '../model/architecture.js';
 import { modelWarnings } from '../model/assumptions.js';
 import { countParams, exactParamCount, type ExactParamCount, type ParamCount } from '../model/params.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
-import { countFlops, isAttentionCore, type FlopCount } from './count.js';
+import { countFlops, isParameterFree, type FlopCount } from './count.js';
 import { flopsForTokens, type FlopTotals } from './budget.js';
 
 export interface AnalyseOptions {
@@ -39,11 +39,12 @@ export function analyse(arch: Architecture, o: AnalyseOptions = {}): FlopAnalysi
 }
 
 /**
- * Weights that take part in a matrix product per token (so forward non-attention FLOPs are exactly
- * twice this): the active parameters less biases, norms, position tables and a lookup-only input
- * embedding. This is why 6·N·D and the exact count differ.
+ * Weights that take part in a matrix product per token (so forward FLOPs less the parameter-free
+ * products are exactly twice this; a Mamba-2 conv1d weight is used once per token, like a linear's):
+ * the active parameters less biases, norms, position tables, Mamba-2's dt_bias, A_log and D and a
+ * lookup-only input embedding. This is why 6·N·D and the exact count differ.
  */
 export function matmulWeights(a: FlopAnalysis): number {
-  const core = a.count.components.filter((c) => isAttentionCore(c.id)).reduce((s, c) => s + c.forward, 0);
+  const core = a.count.components.filter((c) => isParameterFree(c.id)).reduce((s, c) => s + c.forward, 0);
   return (a.count.perToken.forward - core) / 2;
 }

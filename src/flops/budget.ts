@@ -3,7 +3,7 @@
  * Totals exceed 2^53, so they are doubles (estimates); the exact integer totals are kept as
  * bigint for the explanation and for tests that compare to the FLOP.
  */
-import type { Architecture } from '../model/architecture.js';
+import { attentionLayerCount, type Architecture } from '../model/architecture.js';
 import type { ParamCount } from '../model/params.js';
 import type { FlopCount } from './count.js';
 
@@ -39,7 +39,8 @@ export function flopsForTokens(a: Architecture, params: ParamCount, count: FlopC
     : null;
   const dQk = a.mla ? a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim : a.dHead;
   const dV = a.mla ? a.mla.vHeadDim : a.dHead;
-  const palmPerToken = 6 * params.active + 6 * a.layers * a.heads * (dQk + dV) * count.options.seqLen;
+  // The attention term runs on the layers with attention (a hybrid's `*` layers).
+  const palmPerToken = 6 * params.active + 6 * attentionLayerCount(a) * a.heads * (dQk + dV) * count.options.seqLen;
   return {
     tokens,
     forward: t.forward * tokens,

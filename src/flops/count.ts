@@ -5,8 +5,9 @@
  * (test/golden/torch-flops.json, produced by tools/torch-count/count.py).
  */
 import { describeNumber } from '../input/errors.js';
-import { FFN_MATRICES, layerCounts, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
+import { attentionLayerCount, FFN_MATRICES, layerCounts, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
+import { isScan, mambaParts, type MambaComponentId } from './mamba.js';
 import { windowedKeys } from './window.js';
 
 export type FlopComponentId =
@@ -24,7 +25,8 @@ export type FlopComponentId =
   | 'shared_experts'
   | 'logits'
   | 'mtp_proj'
-  | 'mtp_logits';
+  | 'mtp_logits'
+  | MambaComponentId;
 
 export interface FlopComponent {
   id: FlopComponentId;
@@ -85,7 +87,8 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   const counts = layerCounts(a);
   const dense = counts.dense + (D > 0 && !moeBlock ? D : 0);
   const moe = counts.moe + (moeBlock ? D : 0);
-  const L = a.layers + D;
+  // Attention components run on every layer, or on the `*` layers of a hybrid pattern (MTP is not hybrid).
+  const L = attentionLayerCount(a) + D;
   const d = a.dModel;
   const s = opts.seqLen;
   const H = a.heads;
@@ -146,6 +149,7 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
     add('experts', `routed experts (top-${m.topK} of ${m.experts})`, moe, 2 * mats * d * m.dFfExpert * m.topK, `2·${mats}·d·F_e·k`, `2×${mats}×${d}×${m.dFfExpert}×${m.topK}`);
     add('shared_experts', 'shared experts', moe, 2 * mats * d * m.dFfShared * m.sharedExperts, `2·${mats}·d·F_s·n_s`, `2×${mats}×${d}×${m.dFfShared}×${m.sharedExperts}`);
   }
+  if (a.hybrid?.mixer) for (const m of mambaParts(a, a.hybrid.mixer, s)) add(m.id, m.label, a.hybrid.mamba, m.forwardPerRepeat, m.formula, m.substituted);
   add('logits', 'output logits', 1, 2 * d * a.vocab, '2·d·V', `2×${d}×${a.vocab}`);
   add('mtp_proj', 'MTP projection M_k (2d → d)', D, 2 * 2 * d * d, '2·2d·d', `2×${2 * d}×${d}`);
   add('mtp_logits', 'MTP logits (shared output head)', D, 2 * d * a.vocab, '2·d·V', `2×${d}×${a.vocab}`);
@@ -184,6 +188,11 @@ export function countsAtOwnSeqLen(a: Architecture): boolean {
 /** QKᵀ and A·V (global or windowed): the products without parameters, rerun by selective recomputation. */
 export function isAttentionCore(id: FlopComponentId): boolean {
   return id === 'attn_scores' || id === 'attn_values' || id === 'attn_scores_window' || id === 'attn_values_window' || id === 'attn_position_scores';
+}
+
+/** Products without parameters: attention's QKᵀ and A·V, and the Mamba-2 SSD scan (src/flops/mamba.ts). */
+export function isParameterFree(id: FlopComponentId): boolean {
+  return isAttentionCore(id) || isScan(id);
 }
 
 /** Halving for the causal convention; odd products stay exact as x.5 and are rejected by exact(). */

@@ -3,6 +3,8 @@
  * This is the one input of the parameter and FLOP counters. Field names follow the YAML
  * (`d_model` -> `dModel`); sizes are element counts, never bytes.
  */
+import type { HybridLayers } from './hybrid.js';
+
 export type FfnKind = 'gelu' | 'swiglu';
 export type NormKind = 'layernorm' | 'rmsnorm' | 'none';
 /** `all`: every attention and FFN projection has a bias; `qkv`: only q, k and v (Qwen2). */
@@ -83,6 +85,11 @@ export interface Architecture {
    * counts its element-wise passes (src/perf/gluClamp.ts). Absent: an unclamped gated unit.
    */
   swigluLimit?: number;
+  /**
+   * A hybrid Mamba-2 / Transformer (Nemotron-H): which layers are Mamba-2, attention, MLP and MoE
+   * (src/model/hybrid.ts). Absent: every layer is attention + FFN (or MoE).
+   */
+  hybrid?: HybridLayers;
   /** What an importer assumed or could not represent (src/model/hf.ts); shown with every result. */
   assumptions?: readonly string[];
   /**
@@ -129,6 +136,12 @@ export function mtpBlockIsMoe(arch: Architecture): boolean {
 
 /** Layers whose FFN is dense, and layers whose FFN is a mixture of experts. */
 export function layerCounts(arch: Architecture): { dense: number; moe: number } {
+  if (arch.hybrid) return { dense: arch.hybrid.mlp, moe: arch.hybrid.moe };
   if (!arch.moe) return { dense: arch.layers, moe: 0 };
   return { dense: arch.moe.denseLayers, moe: arch.layers - arch.moe.denseLayers };
+}
+
+/** Layers with an attention block: every layer, or the `*` layers of a hybrid pattern. */
+export function attentionLayerCount(arch: Architecture): number {
+  return arch.hybrid ? arch.hybrid.attention : arch.layers;
 }

@@ -16,6 +16,7 @@ import { didYouMean } from '../input/suggest.js';
 import { describe } from '../input/validate.js';
 import { dense, fmt, slidingWindow, trainingSeqLen, type Builder } from './hf/common.js';
 import { deepseek, gptOss, mixtral, qwenMoe } from './hf/moe.js';
+import { NEMOTRON_H_DEFAULTS, nemotronH } from './hf/nemotronH.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
 import type { ModelInput } from './schema.js';
@@ -144,6 +145,8 @@ const BUILDERS: Record<string, Builder> = {
   // Phi-3: fused qkv_proj and gate_up_proj, the same weights as the Llama layout; a window on every layer.
   phi3: dense({ tied: false }, (c, notes, b) => ({ ...b, ...slidingWindow(c, notes, 'all') })),
   falcon: falcon(false),
+  // Nemotron-H, Nemotron 3: hybrid Mamba-2 / attention / MLP / MoE layers (src/model/hf/nemotronH.ts).
+  nemotron_h: nemotronH,
 };
 
 /** Hub spellings of older files that name a supported type differently. */
@@ -171,6 +174,7 @@ const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<st
     source: 'src/transformers/models/gemma3/configuration_gemma3.py, Gemma3TextConfig.__init__',
     values: { num_attention_heads: 8, num_key_value_heads: 4, head_dim: 256, vocab_size: 262_208, max_position_embeddings: 131_072 },
   },
+  nemotron_h: { source: 'src/transformers/models/nemotron_h/configuration_nemotron_h.py, NemotronHConfig', values: NEMOTRON_H_DEFAULTS },
 };
 const defaultsOf = (type: string): { defaults?: Readonly<Record<string, number>> } => (Object.hasOwn(TYPE_DEFAULTS, type) ? { defaults: TYPE_DEFAULTS[type]!.values } : {});
 

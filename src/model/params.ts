@@ -4,12 +4,14 @@
  * this reproduces the published exact counts (gpt2 124,439,808; Llama-2-7b 6,738,415,616; ...),
  * see test/model/params.test.ts.
  */
-import { expertsBiased, FFN_MATRICES, layerCounts, mtpBlockIsMoe, normParams, type Architecture } from './architecture.js';
+import { attentionLayerCount, expertsBiased, FFN_MATRICES, layerCounts, mtpBlockIsMoe, normParams, type Architecture } from './architecture.js';
+import type { MambaMixer } from './hybrid.js';
 
 export type ParamComponent =
   | 'embedding'
   | 'position'
   | 'attention'
+  | 'mamba'
   | 'ffn'
   | 'router'
   | 'experts'
@@ -80,6 +82,30 @@ function attentionIn<T>(a: Architecture, A: Arith<T>): T {
   // across layers in Transformer-XL) are left out: Rae et al. do not say whether Gopher has them.
   if (a.position === 'relative') p = add(p, mul(d, qWidth));
   return p;
+}
+
+/**
+ * One Mamba-2 mixer, as state-spaces/mamba mamba_ssm/modules/mamba2.py Mamba2.__init__ and transformers
+ * modeling_nemotron_h.py NemotronHMamba2Mixer hold it (d_inner = heads·head_dim, conv_dim = d_inner +
+ * 2·groups·d_state): in_proj d → 2·d_inner + 2·groups·d_state + heads ([z, x, B, C, dt]); conv1d, depthwise
+ * over conv_dim channels, weight conv_dim × 1 × d_conv and a bias (conv_bias); dt_bias, A_log and D, one
+ * each per head (D_has_hdim false); the gated RMSNorm's weight over d_inner; out_proj d_inner → d. in_proj
+ * and out_proj carry biases only with `mamba.proj_bias` (Mamba2 `bias`; NemotronHConfig use_bias /
+ * mamba_proj_bias, false in every published Nemotron-H).
+ */
+export function mambaMixerParams(a: Architecture, m: MambaMixer): number {
+  return mambaIn(a.dModel, m, NUM);
+}
+
+function mambaIn<T>(dModel: number, m: MambaMixer, A: Arith<T>): T {
+  const { n, add, mul } = A;
+  const d = n(dModel);
+  const inner = m.heads * m.headDim;
+  const convDim = inner + 2 * m.groups * m.stateSize;
+  const inWidth = n(2 * inner + 2 * m.groups * m.stateSize + m.heads);
+  const linear = (din: T, dout: T) => (m.projBias ? add(mul(din, dout), dout) : mul(din, dout));
+  const conv = add(n(convDim * m.convKernel), n(m.convBias ? convDim : 0));
+  return add(add(add(linear(d, inWidth), conv), n(3 * m.heads + inner)), linear(n(inner), d));
 }
 
 /** One FFN (dense layer, routed expert or shared expert) of hidden width `dFf`. */
@@ -186,7 +212,8 @@ function countIn<T>(a: Architecture, A: Arith<T>): { byComponent: Record<ParamCo
   const byComponent: Record<ParamComponent, T> = {
     embedding: mul(n(a.vocab), d),
     position: mul(n(a.positionEmbeddings), d),
-    attention: mul(L, attentionIn(a, A)),
+    attention: mul(n(attentionLayerCount(a)), attentionIn(a, A)),
+    mamba: a.hybrid?.mixer ? mul(n(a.hybrid.mamba), mambaIn(a.dModel, a.hybrid.mixer, A)) : zero,
     ffn: mul(n(dense), ffnIn(a, a.dFf, A)),
     router: f ? mul(M, f.router) : zero,
     experts: f ? mul(M, f.experts) : zero,

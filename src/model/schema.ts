@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { slidingLayerCount, type Architecture, type BiasKind } from './architecture.js';
 import { nameText } from '../input/name.js';
+import { HYBRID_UNSUPPORTED, hybridLayers, MambaSchema, patternProblems } from './hybrid.js';
 
 const size = z.number().int().positive();
 const count0 = z.number().int().nonnegative();
@@ -59,6 +60,8 @@ export const ModelSchema = z
       .meta({ description: 'Which layers use sliding_window, as transformers\' layer_types: the list is repeated over the layers from layer 0 ([sliding_attention, full_attention]: Gemma 2, GPT-OSS; five sliding then one full: Gemma 3). Default: every layer.' }),
     assumptions: z.array(z.string()).optional().meta({ description: 'What an importer assumed or could not represent; printed with every result.' }),
     seq_len_from: z.string().optional().meta({ description: 'The config field seq_len was read from when the file records no training length; a warning names it unless the run gives its own seq_len.' }),
+    layer_pattern: z.string().min(1).optional().meta({ description: 'A hybrid model, one character per layer as Megatron-Core\'s and transformers\' hybrid_override_pattern (Nemotron-H): M a Mamba-2 mixer, * attention, - an MLP (d_ff), E a MoE (moe:); each layer has its own pre-norm. Absent: every layer is attention + FFN. src/model/hybrid.ts.' }),
+    mamba: MambaSchema.optional().meta({ description: 'The Mamba-2 mixer of the M layers (state-spaces/mamba mamba_ssm/modules/mamba2.py).' }),
   })
   .superRefine((m, ctx) => {
     const fail = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -72,9 +75,11 @@ export const ModelSchema = z
       if (m.moe.dense_layers >= m.layers) fail(['moe', 'dense_layers'], `dense_layers (${m.moe.dense_layers}) leaves no MoE layer out of ${m.layers}`);
       if (m.moe.d_ff_expert === undefined && m.d_ff === undefined) fail(['moe', 'd_ff_expert'], 'required number is missing | give moe.d_ff_expert or d_ff');
       if (m.moe.dense_layers > 0 && m.d_ff === undefined) fail(['d_ff'], 'required number is missing | dense layers need d_ff');
-    } else if (m.d_ff === undefined) {
+    } else if (m.d_ff === undefined && (m.layer_pattern === undefined || m.layer_pattern.includes('-'))) {
       fail(['d_ff'], 'required number is missing | the FFN hidden width, e.g. 4 * d_model for GPT-style models');
     }
+    if (m.layer_pattern !== undefined) hybridProblems(m, fail);
+    else if (m.mamba !== undefined) fail(['mamba'], 'mamba applies to the M layers of a layer_pattern | add layer_pattern, e.g. "M-M*-", or remove mamba');
     if (m.attention === 'mla' && m.position === 'relative') fail(['position'], 'position: relative (Transformer-XL) is not defined for attention: mla | use rotary, as DeepSeek does');
     if (m.attention === 'mla') {
       for (const k of ['kv_lora_rank', 'qk_rope_head_dim', 'qk_nope_head_dim', 'v_head_dim'] as const) {
@@ -94,6 +99,28 @@ export const ModelSchema = z
       fail(['position_embeddings'], 'position_embeddings only applies to position: learned');
     }
   });
+
+type Fail = (path: (string | number)[], message: string) => void;
+
+/** The layer pattern's own rules (src/model/hybrid.ts), and what it needs of the rest of the file. */
+function hybridProblems(m: ModelFileShape, fail: Fail): void {
+  const p = m.layer_pattern!;
+  for (const problem of patternProblems(p, m.layers)) fail(['layer_pattern'], problem);
+  if (p.includes('M') && m.mamba === undefined) fail(['mamba'], 'required block is missing | M layers need mamba: {heads, groups, chunk_size} (state_size, head_dim and conv_kernel have defaults)');
+  if (m.mamba && m.mamba.heads % m.mamba.groups !== 0) fail(['mamba', 'groups'], `groups (${m.mamba.groups}) does not divide heads (${m.mamba.heads}) | each group of B and C serves heads / groups heads (mamba2.py)`);
+  if (p.includes('E') && m.moe === undefined) fail(['moe'], 'required block is missing | E layers need moe: {experts, top_k, d_ff_expert}');
+  // Without moe the rule above asks for d_ff; with it, d_ff would otherwise fall back to the expert width.
+  if (m.moe && p.includes('-') && m.d_ff === undefined) fail(['d_ff'], 'required number is missing | the - (MLP) layers need d_ff, their hidden width');
+  if (m.moe !== undefined && !p.includes('E')) fail(['moe'], 'no E layer in layer_pattern uses moe | mark the MoE layers E, or remove moe');
+  if (m.moe && m.moe.dense_layers > 0) fail(['moe', 'dense_layers'], 'with layer_pattern the pattern says which layers are MoE (E) and which MLP (-) | remove dense_layers');
+  if (m.attention === 'mla') fail(['attention'], 'attention: mla is not supported with layer_pattern | use mha');
+  if (m.position === 'relative') fail(['position'], 'position: relative is not supported with layer_pattern | use rotary');
+  for (const k of HYBRID_UNSUPPORTED) if (m[k] !== undefined && m[k] !== false) fail([k], `${k} is not supported with layer_pattern | each pattern character is one layer with one pre-norm; remove ${k}`);
+}
+type ModelFileShape = {
+  layers: number; d_ff?: number | undefined; layer_pattern?: string | undefined; mamba?: z.output<typeof MambaSchema> | undefined; moe?: z.output<typeof MoeSchema> | undefined;
+  attention: 'mha' | 'mla'; position: string; parallel_block: boolean; block_norms?: number | undefined; mtp?: unknown; sliding_window?: number | undefined; layer_types?: unknown;
+};
 
 export type ModelInput = z.input<typeof ModelSchema>;
 export type ModelFile = z.output<typeof ModelSchema>;
@@ -140,12 +167,14 @@ export function toArchitecture(m: ModelFile, fallbackName = 'model'): Architectu
     position: m.position,
     positionEmbeddings: m.position === 'learned' ? (m.position_embeddings ?? m.seq_len) : 0,
     parallelBlock: m.parallel_block,
-    blockNorms: m.block_norms ?? (m.parallel_block ? 1 : 2),
+    // A hybrid layer is one mixer behind one pre-norm (modeling_nemotron_h.py NemotronHBlock).
+    blockNorms: m.layer_pattern !== undefined ? 1 : (m.block_norms ?? (m.parallel_block ? 1 : 2)),
     qkNorm: m.qk_norm,
     embeddingNorm: m.embedding_norm,
     moe,
     mla,
     mtpDepth: m.mtp?.depth ?? 0,
+    ...(m.layer_pattern !== undefined ? { hybrid: hybridLayers(m.layer_pattern, m.mamba) } : {}),
     ...(m.source ? { source: m.source } : {}),
     ...slidingWindowOf(m),
     ...(m.swiglu_limit !== undefined ? { swigluLimit: m.swiglu_limit } : {}),

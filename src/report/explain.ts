@@ -4,7 +4,7 @@
  * with the mistakes the numbers rule out (shared/reference formulas.md §13 lists them).
  */
 import { matmulWeights, type FlopAnalysis } from '../flops/analyse.js';
-import { isAttentionCore, type FlopComponent } from '../flops/count.js';
+import { isParameterFree, type FlopComponent } from '../flops/count.js';
 import type { ParamComponent } from '../model/params.js';
 import { count, int, sci } from './format.js';
 import { table } from './table.js';
@@ -13,6 +13,7 @@ const PARAM_FORMULA: Record<ParamComponent, string> = {
   embedding: 'V·d',
   position: 'P·d',
   attention: 'L·(q, k, v, o weights + biases + q/k norms; + W_R d·H·Q with relative positions)',
+  mamba: 'L_M·(in_proj d·(2·H·P + 2·G·N + H) + conv (H·P + 2·G·N)·(K + 1) + 3·H + H·P + out_proj H·P·d)',
   ffn: 'L_dense·(matrices·d·F + biases)',
   router: 'L_moe·d·E (+ E with a routing bias)',
   experts: 'L_moe·E·(matrices·d·F_e + biases)',
@@ -46,6 +47,12 @@ export function explain(a: FlopAnalysis): string {
     ? `MoE: E = ${arch.moe.experts} experts of F_e = ${arch.moe.dFfExpert}, top-k = ${arch.moe.topK}, n_s = ${arch.moe.sharedExperts} shared of F_s = ${arch.moe.dFfShared}, ${arch.moe.denseLayers} dense layers of F = ${arch.dFf}`
     : `F = ${arch.dFf} (${arch.ffn}, ${arch.ffn === 'swiglu' ? 3 : 2} matrices)`;
   out.push(`  ${ffn}, V = ${arch.vocab}, s = ${s} tokens per sequence.`);
+  const hy = arch.hybrid;
+  if (hy) {
+    out.push(`  Hybrid layer pattern ${hy.pattern}: ${hy.mamba} Mamba-2 (M), ${hy.attention} attention (*), ${hy.mlp} MLP (-), ${hy.moe} MoE (E) layers, one pre-norm each.`);
+    const m = hy.mixer;
+    if (m) out.push(`  Mamba-2: H = ${m.heads} heads of P = ${m.headDim} (d_inner = ${m.heads * m.headDim}), G = ${m.groups} groups, N = ${m.stateSize} state, K = ${m.convKernel} conv, Q = ${m.chunkSize} chunk (SSD, arXiv:2405.21060 Listing 1).`);
+  }
   const sw = arch.slidingWindow;
   if (sw) {
     out.push(`  Sliding-window attention: W = ${sw.window} keys per query (itself and the W − 1 before it) on ${sw.layers} of ${arch.layers} layers`,
@@ -100,13 +107,13 @@ export function explain(a: FlopAnalysis): string {
   step(8, 'Cross-check against the shortcuts');
   const ratio = totals.model / totals.sixNd;
   out.push(`  6·N·D = 6 × ${sci(params.active)} × ${sci(totals.tokens)} = ${sci(totals.sixNd)}; ours / 6ND = ${ratio.toFixed(4)}`);
-  const coreTrain = 3 * fc.components.filter((c) => isAttentionCore(c.id)).reduce((t, c) => t + c.forward, 0);
+  const coreTrain = 3 * fc.components.filter((c) => isParameterFree(c.id)).reduce((t, c) => t + c.forward, 0);
   // The shared output head multiplies once per MTP module as well: weights used more than once per token.
   const reuse = arch.mtpDepth * arch.vocab * arch.dModel;
   const idle = params.active - (matmulWeights(a) - reuse);
   out.push('  Why they differ (per token):');
-  out.push(`    + attention scores and values, which have no parameters: 3 × forward = ${sci(coreTrain)}`);
-  out.push(`    − 6 × ${int(idle)} parameters that never enter a matrix product (embedding lookup, positions, biases, norms) = ${sci(6 * idle)}`);
+  out.push(`    + attention scores and values${arch.hybrid ? ' and the SSD scan' : ''}, which have no parameters: 3 × forward = ${sci(coreTrain)}`);
+  out.push(`    − 6 × ${int(idle)} parameters that never enter a matrix product (embedding lookup, positions, biases, norms${arch.hybrid ? ', Mamba-2 dt_bias, A_log and D' : ''}) = ${sci(6 * idle)}`);
   if (reuse > 0) out.push(`    + the shared output head again in each of the ${arch.mtpDepth} MTP module(s): 6 × D·V·d = ${sci(6 * reuse)}`);
   out.push(`    6N + ${sci(coreTrain)} − ${sci(6 * idle)}${reuse > 0 ? ` + ${sci(6 * reuse)}` : ''} = ${sci(6 * params.active + coreTrain - 6 * idle + 6 * reuse)} = the exact model FLOPs per token`);
   out.push(`  PaLM (Appendix B) 6N + 12·L·H·Q·T = ${sci(totals.palm)} total (full attention, N including embeddings)`);

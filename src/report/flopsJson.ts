@@ -10,6 +10,7 @@ export function flopsJson(a: FlopAnalysis) {
   return {
     model: a.arch.name,
     seq_len: a.count.options.seqLen,
+    ...(a.arch.hybrid ? { layer_pattern: { pattern: a.arch.hybrid.pattern, mamba: a.arch.hybrid.mamba, attention: a.arch.hybrid.attention, mlp: a.arch.hybrid.mlp, moe: a.arch.hybrid.moe } } : {}),
     ...(a.arch.slidingWindow ? { sliding_window: { window: a.arch.slidingWindow.window, layers: a.arch.slidingWindow.layers } } : {}),
     tokens: t.tokens,
     convention: {
@@ -22,7 +23,7 @@ export function flopsJson(a: FlopAnalysis) {
       active: a.params.active,
       embedding: a.params.embedding,
       non_embedding: a.params.nonEmbedding,
-      by_component: a.params.byComponent,
+      by_component: byComponentOf(a),
       // Decimal strings: exact where the numbers above (doubles) are not, past 2^53.
       exact: { total: a.paramsExact.total.toString(), active: a.paramsExact.active.toString() },
     },
@@ -58,4 +59,10 @@ export function flopsJson(a: FlopAnalysis) {
     })),
     warnings: a.warnings,
   };
+}
+
+/** Parameters by component; `mamba` only for a hybrid model, so every other model's document is as it was. */
+function byComponentOf(a: FlopAnalysis) {
+  const { mamba, ...rest } = a.params.byComponent;
+  return a.arch.hybrid ? a.params.byComponent : rest;
 }

@@ -16,6 +16,7 @@ import { evaluateExpression } from '../input/expr.js';
 import { validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
+import { refuseHybridPerf } from '../model/hybrid.js';
 import { countParams } from '../model/params.js';
 import { countsAtOwnSeqLen } from '../flops/count.js';
 import { ModelSchema, toArchitecture } from '../model/schema.js';
@@ -145,7 +146,9 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const c = s.cluster;
     let predictedMfu: number | null = null;
     let record: KindRecord | null = null;
-    if ((c.utilization === 'auto' || c.parallelism || deps.alwaysPredict) && deps.predict) {
+    const wantsPrediction = c.utilization === 'auto' || Boolean(c.parallelism) || deps.alwaysPredict === true;
+    if (wantsPrediction && deps.predict) refuseHybridPerf(arch, { file: parsed.file, ...locate(['model']), keyPath: 'model' });
+    if (wantsPrediction && deps.predict) {
       // The planner counts each layout's recomputation too: hardware FLOPs may leave the exact integers where model FLOPs did not.
       const p = countable(arch, t.seq_len !== undefined, () => at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision })), parsed.file, locate);
       prediction = p.detail;

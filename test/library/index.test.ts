@@ -2,7 +2,7 @@
  * The library returns what the CLI's --json prints, for the same input: the CLI's output is the
  * independent reference here (it runs through argv parsing, the file loaders and JSON rendering).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +24,7 @@ describe('flops', () => {
     ['llama-3.1-405b', { tokens: '15.6T', attention: 'causal' as const, recompute: 'selective' as const }, ['--tokens', '15.6T', '--attention', 'causal', '--recompute', 'selective']],
     ['deepseek-v3', { seqLen: 4096 }, ['--seq-len', '4096']],
     ['test/fixtures/hf/meta-llama-3-8b.json', { tokens: '15T' }, ['--tokens', '15T']],
+    ['nemotron-h-8b', { tokens: '1T', recompute: 'full' as const }, ['--tokens', '1T', '--recompute', 'full']],
   ])('%s %j equals `flops --json`', async (model, options, flags) => {
     expect(flops(model, options)).toEqual(await cliJson(['flops', model, ...flags]));
   });
@@ -86,6 +87,19 @@ describe('core with data passed in (no files)', () => {
     ['a far GPU', () => runWith(sources, GOOD_SCENARIO.replace('gpu: h100-sxm', 'gpu: zzzzzz')), '<scenario>:6:3: cluster.gpu: unknown GPU `zzzzzz`\n  hint: give a hardware profile id'],
   ])('%s', (_, f, message) => {
     expect(formattedError(f)).toBe(message);
+  });
+});
+
+describe('hybrid Mamba-2 models', () => {
+  it('run with a given utilization equals `run --json`; auto is refused at the model key', async () => {
+    const scenario = (u: string) => `model: nemotron-h-8b\ntraining: {tokens: 1T, global_batch: 768}\ncluster: {gpu: h100-sxm, count: 64, utilization: ${u}}\n`;
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-lib-hybrid-'));
+    const file = join(dir, 'hybrid.yaml');
+    writeFileSync(file, scenario('0.4'));
+    const viaCli = (await cliJson(['run', file])) as { results: { name: string }[] };
+    expect(run(scenario('0.4')).results.map((r) => ({ ...r, name: 'hybrid' }))).toEqual(viaCli.results);
+    expect(() => run(scenario('auto'))).toThrow(InputError);
+    expect(() => run(scenario('auto'))).toThrow(/no Mamba-2 layer cost/);
   });
 });
 

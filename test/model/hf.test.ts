@@ -400,7 +400,7 @@ describe('fromHfConfig: field mapping', () => {
 
   it('every supported type yields input that ModelSchema accepts', () => {
     for (const t of HF_MODEL_TYPES) {
-      const base = t === 'gpt2' ? load('gpt2') : t.startsWith('deepseek') ? load('deepseek-v3') : t.endsWith('moe') ? load('qwen2-57b-a14b') : t === 'mixtral' ? load('mixtral-8x7b') : t === 'falcon' ? load('falcon-40b') : t === 'gpt_neox' ? load('pythia-6.9b') : t === 'gpt_oss' ? load('gpt-oss-120b') : llama;
+      const base = t === 'gpt2' ? load('gpt2') : t.startsWith('deepseek') ? load('deepseek-v3') : t.endsWith('moe') ? load('qwen2-57b-a14b') : t === 'mixtral' ? load('mixtral-8x7b') : t === 'falcon' ? load('falcon-40b') : t === 'gpt_neox' ? load('pythia-6.9b') : t === 'gpt_oss' ? load('gpt-oss-120b') : t === 'nemotron_h' ? load('nemotron-h-8b-base-8k') : llama;
       const m = fromHfConfig({ ...(base as object), model_type: t }, `${t}.json`);
       expect(() => ModelSchema.parse(m), t).not.toThrow();
     }

@@ -28,6 +28,7 @@ const PRESETS = [
   'chinchilla-70b', 'gopher-280b', 'palm-540b', 'bloom-176b', 'opt-175b', 'mt-nlg-530b',
   'falcon-40b', 'falcon-180b', 'nemotron-4-340b',
   'gpt-oss-20b', 'gpt-oss-120b',
+  'nemotron-h-8b',
 ] as const;
 type PresetId = (typeof PRESETS)[number];
 
@@ -113,6 +114,10 @@ const EXACT: [PresetId, number, string][] = [
   ['olmo-2-7b', 7_298_617_344, 'HF safetensors total'],
   // HF safetensors total of bigscience/bloom (BF16 176,247,271,424); paper Table 3: 176,247M.
   ['bloom-176b', 176_247_271_424, 'HF safetensors total'],
+  // nvidia/Nemotron-H-8B-Base-8K: the sum of the loaded checkpoint's named_parameters() as a public
+  // architecture analysis of it prints it ("Total Parameters: 8.1B (8,100,852,736)"; in_proj 18560 × 4096,
+  // out_proj 4096 × 8192, 53 RMSNorms), found in the code index; the hand count is in test/model/hybrid.test.ts.
+  ['nemotron-h-8b', 8_100_852_736, 'checkpoint named_parameters'],
 ];
 
 describe('exact published parameter counts', () => {

@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { validate } from '../../input/validate.js';
 import { parseYaml } from '../../input/yaml.js';
+import { hybridLayers, refuseHybridPerf } from '../../model/hybrid.js';
 import { validateRuns, type Provenance, type RowResult, type SetSummary, type ValidationReport, type ValidationSet } from '../../perf/validate.js';
 import { SPLITS, ValidationFileSchema, type Split } from '../../perf/validateSchema.js';
 import { describeLayout } from '../../perf/layout.js';
@@ -22,7 +23,13 @@ export const VALIDATION_DIR = join(PACKAGE_ROOT, 'validation');
 export function readValidationSets(dir = VALIDATION_DIR): (ValidationSet & { file: string; sealed: boolean })[] {
   return readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => {
     const file = join(dir, f);
-    const v = validate(ValidationFileSchema, parseYaml(readText(file, 'validation file'), file));
+    const parsed = parseYaml(readText(file, 'validation file'), file);
+    const v = validate(ValidationFileSchema, parsed);
+    v.rows.forEach((row, i) => {
+      // Validation rows are performance-model predictions, and src/perf has no Mamba-2 layer (src/model/hybrid.ts).
+      const arch = typeof row.model === 'string' ? loadModel(row.model) : { hybrid: row.model.layer_pattern !== undefined ? hybridLayers(row.model.layer_pattern, row.model.mamba) : undefined };
+      refuseHybridPerf(arch, { file, ...parsed.locate(['rows', i, 'model']), keyPath: `rows[${i}].model` });
+    });
     return { file, split: v.split, sealed: v.sealed === true, rows: v.rows };
   });
 }
