@@ -9,7 +9,7 @@ export type FfnKind = 'gelu' | 'swiglu';
 export type NormKind = 'layernorm' | 'rmsnorm' | 'none';
 /** `all`: every attention and FFN projection has a bias; `qkv`: only q, k and v (Qwen2). */
 export type BiasKind = 'all' | 'qkv' | 'none';
-export type PositionKind = 'learned' | 'rotary' | 'alibi' | 'relative';
+export type PositionKind = 'learned' | 'rotary' | 'alibi' | 'relative' | 'none';
 /** `head`: a norm over each head's q and k (Qwen3); `full`: over the whole q and k projections (OLMo 2). */
 export type QkNormKind = 'none' | 'head' | 'full';
 

@@ -39,7 +39,7 @@ export const ModelSchema = z
     tied_embeddings: z.boolean().default(false),
     norm: z.enum(['layernorm', 'rmsnorm', 'none']).default('layernorm'),
     bias: z.union([z.boolean(), z.literal('qkv')]).default(false),
-    position: z.enum(['learned', 'rotary', 'alibi', 'relative']).default('rotary').meta({ description: 'learned: a position table; rotary, alibi: no parameters; relative: Transformer-XL relative attention (Gopher, Chinchilla), a d_model × heads·d_head projection W_R per layer and a second score product.' }),
+    position: z.enum(['learned', 'rotary', 'alibi', 'relative', 'none']).default('rotary').meta({ description: 'learned: a position table; rotary, alibi: no parameters; none: no position encoding (Nemotron-H\'s attention layers; the order comes from its Mamba-2 layers); relative: Transformer-XL relative attention (Gopher, Chinchilla), a d_model × heads·d_head projection W_R per layer and a second score product.' }),
     position_embeddings: size.optional().meta({ description: 'Rows of a learned position table (default: seq_len).' }),
     parallel_block: z.boolean().default(false).meta({ description: 'PaLM-style block: attention and FFN read the same input.' }),
     block_norms: z.union([z.literal(1), z.literal(2), z.literal(4)]).optional().meta({ description: 'Norms per block (default 2, or 1 with parallel_block; 4 for Gemma 2/3: pre- and post-norms around attention and FFN).' }),

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input/errors.js';
 import { validate } from '../../src/input/validate.js';
 import { parseYaml } from '../../src/input/yaml.js';
-import { ModelSchema } from '../../src/model/schema.js';
+import { ModelSchema, toArchitecture } from '../../src/model/schema.js';
+import { countParams } from '../../src/model/params.js';
+import { countFlops } from '../../src/flops/count.js';
 
 const BASE = `name: tiny
 layers: 2
@@ -50,5 +52,14 @@ describe('model validation errors', () => {
     const m = validate(ModelSchema, parseYaml(BASE, 'model.yaml'));
     expect(m.ffn).toBe('gelu');
     expect(m.kv_heads).toBeUndefined();
+  });
+
+  it('position: none (NoPE, Nemotron-H) has no parameters and no products, as rotary; learned has a table', () => {
+    const count = (position: string) => countParams(toArchitecture(validate(ModelSchema, parseYaml(`${BASE}position: ${position}\n`, 'model.yaml')))).total;
+    expect(count('none')).toBe(count('rotary'));
+    expect(count('learned') - count('none')).toBe(32 * 64); // seq_len rows of d_model
+    const flops = (position: string) => countFlops(toArchitecture(validate(ModelSchema, parseYaml(`${BASE}position: ${position}\n`, 'model.yaml')))).perToken.forward;
+    expect(flops('none')).toBe(flops('rotary'));
+    expect(errorFor(`${BASE}position: nope\n`).message).toMatch(/none/);
   });
 });

@@ -62,7 +62,7 @@ export const nemotronH: Builder = (c, notes) => {
     tied_embeddings: c.bool('tie_word_embeddings', false),
     norm: 'rmsnorm',
     bias: false,
-    position: 'rotary',
+    position: 'none', // NemotronHAttention is JambaAttention (modeling_nemotron_h.py): no rotary embedding (NoPE)
     layer_pattern: c.derived(pattern, key),
     mamba: {
       heads: mambaHeads,
