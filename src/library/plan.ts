@@ -178,7 +178,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     const missing = (['model', 'gpu', 'count', 'globalBatch'] as const).filter((f) => q[f] === undefined);
     if (missing.length) throw new InputError(`give a scenario, or ${missing.map(key).join(', ')}`, { hint: 'a scenario file names the model, GPU, count and global batch' });
     const arch = model();
-    refuseHybridPerf(arch, { keyPath: key('model') });
+    refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
     return countedExactly(arch, () => planFor(withRules({
       arch, hw: checkPeaks(sources.loadHardware(gpu!)), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
@@ -205,7 +205,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   const a = first!;
   const s = a.scenario;
   const arch = q.model !== undefined ? model() : a.arch;
-  refuseHybridPerf(arch, { keyPath: key('model') });
+  refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
   const globalBatch = count('globalBatch') ?? a.globalBatchSequences;
   if (globalBatch === null) throw new InputError('the performance model needs the global batch', { file: parsed.file, ...parsed.locate(['training']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
   const fromFile = perfOptions(s.training);

@@ -59,12 +59,13 @@ export interface HybridLayers {
  * The one refusal of a hybrid model by the performance model (src/perf models attention + FFN layers
  * only, no Mamba-2 layer cost): `utilization: auto`, a stated parallelism, `plan` and validation rows.
  */
-export function refuseHybridPerf(arch: { hybrid?: HybridLayers | undefined }, where: { file?: string; line?: number; col?: number; keyPath?: string }): void {
-  if (arch.hybrid) {
-    throw new InputError('the performance model has no Mamba-2 layer cost: give cluster.utilization', {
-      ...where, hint: 'a fraction, e.g. utilization: 0.4 (no parallelism); flops, and run or budget with a given utilization, work for hybrid models',
-    });
-  }
+export function refuseHybridPerf(arch: { hybrid?: HybridLayers | undefined }, where: { file?: string; line?: number; col?: number; keyPath?: string }, use: 'scenario' | 'plan' | 'validate' = 'scenario'): void {
+  if (!arch.hybrid) return;
+  const hint = use === 'plan'
+    ? 'plan searches layouts with the performance model; flops counts the model, and run or budget take it with a given utilization'
+    : use === 'validate' ? 'a hybrid row cannot be validated until the performance model costs Mamba-2 layers'
+      : 'give cluster.utilization as a fraction (e.g. 0.4) and no parallelism; flops, and run or budget with a given utilization, work for hybrid models';
+  throw new InputError(`a hybrid Mamba-2 model cannot be predicted: the performance model has no Mamba-2 layer cost`, { ...where, hint });
 }
 
 /** Layers of each kind in `pattern` (every character already checked by {@link patternProblems}). */

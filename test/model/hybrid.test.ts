@@ -101,13 +101,13 @@ describe('the performance model refuses hybrid models at the model key', () => {
   it('utilization: auto is an input error (exit 2, file:line:col, no stack trace)', async () => {
     const r = await runCli(['run', scenario('auto')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/s-auto\.yaml:1:\d+: model: the performance model has no Mamba-2 layer cost: give cluster\.utilization/);
+    expect(r.stderr).toMatch(/s-auto\.yaml:1:\d+: model: a hybrid Mamba-2 model cannot be predicted: the performance model has no Mamba-2 layer cost\n  hint: give cluster\.utilization/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
   it('plan is refused at --model', async () => {
     const r = await runCli(['plan', '--model', 'nemotron-h-8b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--model: the performance model has no Mamba-2 layer cost/);
+    expect(r.stderr).toMatch(/--model: a hybrid Mamba-2 model cannot be predicted: the performance model has no Mamba-2 layer cost\n  hint: plan searches layouts/);
   });
   it('a validation row with a hybrid model is refused at its model key', () => {
     const vdir = mkdtempSync(join(tmpdir(), 'flopcast-hybrid-validation-'));
@@ -121,7 +121,7 @@ describe('the performance model refuses hybrid models at the model key', () => {
     }
     expect(err).toBeInstanceOf(InputError);
     // `model:` is on line 5 of the file.
-    expect((err as InputError).format()).toMatch(/v\.yaml:5:\d+: rows\[0\]\.model: the performance model has no Mamba-2 layer cost/);
+    expect((err as InputError).format()).toMatch(/v\.yaml:5:\d+: rows\[0\]\.model: a hybrid Mamba-2 model cannot be predicted: the performance model has no Mamba-2 layer cost/);
   });
   it('a given utilization runs', async () => {
     const r = await runCli(['run', scenario('0.4'), '--json']);

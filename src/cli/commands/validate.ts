@@ -28,7 +28,7 @@ export function readValidationSets(dir = VALIDATION_DIR): (ValidationSet & { fil
     v.rows.forEach((row, i) => {
       // Validation rows are performance-model predictions, and src/perf has no Mamba-2 layer (src/model/hybrid.ts).
       const arch = typeof row.model === 'string' ? loadModel(row.model) : { hybrid: row.model.layer_pattern !== undefined ? hybridLayers(row.model.layer_pattern, row.model.mamba) : undefined };
-      refuseHybridPerf(arch, { file, ...parsed.locate(['rows', i, 'model']), keyPath: `rows[${i}].model` });
+      refuseHybridPerf(arch, { file, ...parsed.locate(['rows', i, 'model']), keyPath: `rows[${i}].model` }, 'validate');
     });
     return { file, split: v.split, sealed: v.sealed === true, rows: v.rows };
   });
