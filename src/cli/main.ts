@@ -110,9 +110,24 @@ export function missingArgument(message: string, args: readonly string[]): Usage
   return new UsageError(`flopcast ${command}: missing ${what}`, `\`flopcast ${command} --help\` shows what it takes, with examples`);
 }
 
+/**
+ * `--` ends the options in most tools; yargs keeps what follows apart (argv['--']), where no command
+ * reads it: `flops gpt2 -- x` was "---- was given 1 times", `flops -- gpt2` a missing argument. No
+ * command passes arguments on, so `--` is refused, with the way to name a file that starts with `-`.
+ */
+function refuseDoubleDash(args: readonly string[]): void {
+  if (args.includes('--get-yargs-completions') || !args.includes('--')) return;
+  throw new UsageError('flopcast reads nothing after `--`: no command passes arguments on', 'leave out `--`; write a file whose name starts with - as ./-name.yaml');
+}
+
 export async function main(args: string[], io: Io = processIo()): Promise<number> {
   const debug = args.includes('--debug');
   resetInputsRead();
+  try {
+    refuseDoubleDash(args);
+  } catch (err) {
+    return reportError(err, debug, io.stderr, io.color);
+  }
   let cli: Argv = yargs(args.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('flopcast')
     .usage('$0 <command> [options]\n\nExact training FLOPs, then time, GPU-hours, cost and energy for a training run.')
