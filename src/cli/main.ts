@@ -11,6 +11,7 @@ import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { uiCommand } from './commands/ui.js';
+import { shownName } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
 import { EXIT, reportError, UsageError } from './errors.js';
 import { resetInputsRead, STDIN_ARG } from './load/files.js';
@@ -120,6 +121,20 @@ function refuseDoubleDash(args: readonly string[]): void {
   throw new UsageError('flopcast reads nothing after `--`: no command passes arguments on', 'leave out `--`; write a file whose name starts with - as ./-name.yaml');
 }
 
+/**
+ * A first word that is no command: yargs' recommendCommands printed only "Did you mean ui?" (for `fl`,
+ * its distance ranks `ui` over `flops`) and nothing for a far word (then "Unknown argument: foo", as if
+ * it were an option). Said as an unknown command, with the nearest by the one rule (src/input/suggest.ts).
+ */
+function unknownCommands(cli: Argv): void {
+  const internal = (cli as unknown as { getInternalMethods?: () => { getValidationInstance?: () => { recommendCommands?: (cmd: string, commands: string[]) => void } } }).getInternalMethods?.();
+  const validation = internal?.getValidationInstance?.();
+  if (!validation || typeof validation.recommendCommands !== 'function') return;
+  validation.recommendCommands = (cmd, commands) => {
+    throw new UsageError(`unknown command \`${shownName(cmd)}\``, didYouMean(cmd, commands.filter((c) => !c.startsWith('$'))) ?? 'run `flopcast --help` for the list of commands');
+  };
+}
+
 export async function main(args: string[], io: Io = processIo()): Promise<number> {
   const debug = args.includes('--debug');
   resetInputsRead();
@@ -174,6 +189,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
   cli = validateCommand(cli, io);
   cli = uiCommand(cli, io);
   skipHelpCache(cli);
+  unknownCommands(cli);
   try {
     await cli.parseAsync();
     return EXIT.ok;
