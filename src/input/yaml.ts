@@ -180,6 +180,13 @@ function checkStructure(node: Node | null | undefined, path: PropertyKey[], dept
         const range = (pair.key as Node).range;
         throw new InputError('a key must be a plain name, not a list, mapping, alias or binary', { file, ...(range ? pos(range[0]) : {}), keyPath: formatKeyPath(path) || undefined });
       }
+      if (pair.key === null || (isScalar(pair.key) && pair.key.value === null)) {
+        // `~: 1`, `null: 1` and `: 1` became the key "" in toJS: refused as "unknown key ``", or silently
+        // one key with a quoted "" beside it (the duplicate check compares null and "" as different).
+        const keyRange = (pair.key as Node | null)?.range;
+        const range = keyRange && keyRange[1] > keyRange[0] ? keyRange : (pair.value as Node | null)?.range ?? node.range; // an empty key: at its value
+        throw new InputError('a key must be a name, found null (`~`, `null` or nothing before the colon)', { file, ...(range ? pos(range[0]) : {}), keyPath: formatKeyPath(path) || undefined, hint: 'write the key; quote it ("null": ...) to mean the word' });
+      }
       const key = isScalar(pair.key) ? pair.key.value : undefined;
       const keyName = typeof key === 'string' || typeof key === 'number' ? String(key) : '?';
       if (FORBIDDEN_KEYS.has(keyName)) {

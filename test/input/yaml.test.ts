@@ -40,6 +40,18 @@ describe('parseYaml refuses hostile and broken input', () => {
     expect(e.message).toBe('merge keys (`<<: *anchor`) are not supported; flopcast reads YAML 1.2, which has none');
     expect(e.details).toMatchObject({ line, col, keyPath });
   });
+  // a null key became the key "" (refused as "unknown key ``"; beside a quoted "" one of the two was silently lost)
+  it.each([
+    { text: '~: 3\n', line: 1, col: 1, keyPath: undefined },
+    { text: 'a: 1\nnull: 3\n', line: 2, col: 1, keyPath: undefined },
+    { text: 'a:\n  b: 1\n  : 3\n', line: 3, col: 5, keyPath: 'a' },
+    { text: 'a:\n  ~: 1\n  "": 2\n', line: 2, col: 3, keyPath: 'a' },
+    { text: 'a: {NULL: 1}\n', line: 1, col: 5, keyPath: 'a' },
+  ])('null keys: $text', ({ text, line, col, keyPath }) => {
+    const e = fails(text);
+    expect(e.message).toBe('a key must be a name, found null (`~`, `null` or nothing before the colon)');
+    expect(e.details).toMatchObject({ line, col, keyPath });
+  });
   it('a quoted `<<` is a key like any other', () => {
     expect(parseYaml('"<<": 1\n', 'f.yaml').value).toEqual({ '<<': 1 });
   });
