@@ -42,6 +42,13 @@ describe('a value no branch of a union accepts', () => {
     ['tokens: true', GOOD.replace('tokens: 1B', 'tokens: true'), 's.yaml:2:12: training.tokens: expected a number or text, found true'],
     ['tokens as a list', GOOD.replace('tokens: 1B', 'tokens: [1, 2]'), 's.yaml:2:12: training.tokens: expected a number or text, found a list of 2'],
     ['tokens as a mapping', GOOD.replace('tokens: 1B', 'tokens: {a: 1}'), 's.yaml:2:12: training.tokens: expected a number or text, found a mapping'],
+    // a number no field accepts (.inf, .nan, 1e400) inside a branch's mapping or list, at its own key:
+    // {tokens: 1e400} was "global_batch.sequences: required number is missing", the others "expected number"
+    ['a global batch of 1e400 tokens', GOOD.replace('global_batch: 512', 'global_batch: {tokens: 1e400}'), 's.yaml:2:39: training.global_batch.tokens: expected a finite number, found .inf (unbounded)'],
+    ['a global batch of .nan tokens', GOOD.replace('global_batch: 512', 'global_batch: {tokens: .nan}'), 's.yaml:2:39: training.global_batch.tokens: expected a finite number, found .nan (not a number)'],
+    ['a global batch of .inf sequences', GOOD.replace('global_batch: 512', 'global_batch: {sequences: .inf}'), 's.yaml:2:39: training.global_batch.sequences: expected a finite number, found .inf (unbounded)'],
+    ['a range from .inf', GOOD.replace('utilization: 0.4', 'utilization: [.inf, 1]'), 's.yaml:3:50: cluster.utilization[0]: expected a finite number, found .inf (unbounded)'],
+    ['a range whose high is 1e400', GOOD.replace('utilization: 0.4', 'utilization: {low: 0.1, high: 1e400}'), 's.yaml:3:60: cluster.utilization.high: expected a finite number, found .inf (unbounded)'],
   ])('%s', (_, text, message) => {
     const m = error(text);
     expect(m.startsWith(message), m).toBe(true);
