@@ -42,10 +42,20 @@ function refuseRepeatedOptions(argv: Record<string, unknown>): void {
 
 /**
  * An option that takes a value, given without one (`--port` last, `--utilization --json`): yargs
- * then quietly uses the option's default (or ''). Booleans and lists take no value and are skipped.
+ * then quietly uses the option's default (or ''); one of choices with no type (`run --sort`) reads
+ * `true` ("Invalid values: ... Given: true"), and a list (`validate --split`, `--hardware-dir`) reads
+ * [] (validate then ran no set and printed a median error of 0.0%). Switches take no value and are skipped.
  */
 function refuseMissingValues(args: readonly string[]): (argv: Record<string, unknown>) => void {
-  return (argv) => {
+  // yargs passes its instance to a middleware as a second argument (build/lib/middleware.js), untyped.
+  return function (this: unknown, argv: Record<string, unknown>, ...rest: unknown[]) {
+    const options = (rest[0] as { getOptions?: () => { boolean?: string[]; key?: Record<string, unknown> } } | undefined)?.getOptions?.();
+    const switches = new Set(options?.boolean ?? []);
+    const declared = (key: string) => options?.key !== undefined && Object.hasOwn(options.key, key); // an unknown option is strict mode's to refuse
+    const unset = (key: string): boolean => {
+      const value = argv[key];
+      return typeof value === 'string' || (declared(key) && ((value === true && !switches.has(key)) || (Array.isArray(value) && value.length === 0)));
+    };
     // Shell completion asks with a partial command line: `plan --top` there is a word being typed.
     if (args.includes('--get-yargs-completions')) return;
     args.forEach((arg, i) => {
@@ -57,11 +67,11 @@ function refuseMissingValues(args: readonly string[]): (argv: Record<string, unk
       // plain negative number (its rule: -5, -2.5, -.5).
       const dashed = next !== undefined && next !== '-' && next !== '--' && next.startsWith('-') && !next.startsWith('--') && !/^-(\d+(\.\d+)?|\.\d+)$/.test(next);
       const isFlag = next === undefined || next === '--' || /^--[a-zA-Z]/.test(next) || dashed;
-      if (!isFlag || typeof argv[m[1]!] !== 'string') return;
+      if (!isFlag || !unset(m[1]!)) return;
       const written = /\s/.test(next ?? '') ? `'${next}'` : next;
       throw new UsageError(`--${m[1]} needs a value${dashed ? `; \`${next}\` is read as options` : ''}`, dashed ? `write --${m[1]}=${written}` : `give it as --${m[1]} VALUE, or leave it out for the default`);
     });
-  };
+  } as (argv: Record<string, unknown>) => void;
 }
 
 /**

@@ -38,3 +38,34 @@ describe('main: `--` and unknown commands are usage errors naming what was writt
     expect(r.stderr).toBe('');
   });
 });
+
+// an option of choices with no type read `true` ("Invalid values: ... Given: true"), a list option []:
+// `validate --split` then evaluated no set and printed "median |error| 0.0%, worst 0.0%" with exit 0
+describe('main: an option given without its value, whatever its kind', () => {
+  it.each([
+    ['run', 'scenarios/llama-65b.yaml', '--sort'],
+    ['run', 'scenarios/llama-65b.yaml', '--sort', '--json'],
+    ['report', 'scenarios/llama-65b.yaml', '--format'],
+    ['plan', 'scenarios/llama-65b.yaml', '--precision'],
+    ['validate', '--split'],
+    ['validate', '--split', '--json'],
+    ['run', 'scenarios/llama-65b.yaml', '--hardware-dir'],
+  ])('%s ... %s', async (...args) => {
+    const r = await runCli(args);
+    const option = args.filter((a) => a.startsWith('--') && a !== '--json')[0]!;
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: ${option} needs a value\n  hint: give it as ${option} VALUE, or leave it out for the default\n`);
+  });
+
+  it.each([
+    // a switch last, and an unknown option last (strict mode's to refuse, not "needs a value")
+    { args: ['flops', 'gpt2', '--explain'], code: EXIT.ok, stderr: '' },
+    { args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--sp', '--json'], code: EXIT.ok, stderr: '' },
+    { args: ['flops', 'gpt2', '--bogus'], code: EXIT.usage, stderr: 'error: Unknown argument: bogus\n  hint: run with --help for usage\n' },
+  ])('$args.2 last', async ({ args, code, stderr }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toBe(stderr);
+  });
+});
