@@ -10,6 +10,9 @@ describe('a value listed twice in a matrix list', () => {
     { what: 'a GPU', matrix: '  cluster.gpu: [h100-sxm, h100-sxm]\n', message: 'm.yaml:12:27: matrix.cluster.gpu[1]: `h100-sxm` is listed twice (also matrix.cluster.gpu[0])' },
     // 1e9 and 1000000000 are the same number, and print as the same label
     { what: 'one number written two ways', matrix: '  training.tokens: [1e9, 1000000000]\n', message: 'matrix.training.tokens[1]: `1000000000` is listed twice (also matrix.training.tokens[0])' },
+    // two rows printed `tokens=1T`, both marked cheapest: spaces a label does not show
+    { what: 'a value with a space after it', matrix: '  training.tokens: ["1T", "1T "]\n', message: 'm.yaml:12:27: matrix.training.tokens[1]: `1T` is listed twice (also matrix.training.tokens[0])' },
+    { what: 'a value with a space before it', matrix: '  cluster.gpu: [h100-sxm, " h100-sxm"]\n', message: 'm.yaml:12:27: matrix.cluster.gpu[1]: `h100-sxm` is listed twice (also matrix.cluster.gpu[0])' },
   ])('$what: refused at the second', ({ matrix, message }) => {
     expect(formattedError(() => run(GOOD + 'matrix:\n' + matrix, { file: 'm.yaml' }))).toContain(message);
   });
