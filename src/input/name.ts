@@ -21,6 +21,14 @@ export const nameText = (description?: string) =>
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }).meta(description ? { description } : {});
 
+/**
+ * What tells two labels apart (option names, matrix values): the text less the spaces around it, which
+ * no output shows (`512 H100` and `512 H100 ` printed two identical rows).
+ */
+export function labelKey(text: string): string {
+  return text.trim();
+}
+
 /** A name as messages echo it: at most LIMITS.nameChars characters of it, then how long it is. */
 export function shownName(name: string): string {
   return name.length > LIMITS.nameChars ? `${name.slice(0, LIMITS.nameChars)}… (${name.length} characters)` : name;

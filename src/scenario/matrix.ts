@@ -4,6 +4,7 @@
  */
 import { InputError, formatKeyPath } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
+import { labelKey } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
 import { keysAt, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
@@ -86,19 +87,18 @@ export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate
 /**
  * A value listed twice makes two runs of the same name (`m3 [count=8]` twice): refused at the second,
  * as options of the same name are (src/scenario/options.ts). Values are told apart as their labels print
- * them, less the spaces around them, which a label does not show and a value does not mean: "1T" and
- * "1T " made two rows `tokens=1T`, both marked cheapest.
+ * them (src/input/name.ts labelKey): "1T" and "1T " made two rows `tokens=1T`, both marked cheapest.
  */
 function checkDistinct(key: string, values: readonly unknown[], parsed: Pick<ParsedYaml, 'file' | 'locate'>): void {
   const seen = new Map<string, number>();
   values.forEach((v, i) => {
-    const first = seen.get(String(v).trim());
+    const first = seen.get(labelKey(String(v)));
     if (first !== undefined) {
-      throw new InputError(`\`${String(v).trim()}\` is listed twice (also ${formatKeyPath(['matrix', key, first])})`, {
+      throw new InputError(`\`${labelKey(String(v))}\` is listed twice (also ${formatKeyPath(['matrix', key, first])})`, {
         file: parsed.file, ...parsed.locate(['matrix', key, i]), keyPath: formatKeyPath(['matrix', key, i]), hint: 'each value labels its runs, so each must differ; remove one',
       });
     }
-    seen.set(String(v).trim(), i);
+    seen.set(labelKey(String(v)), i);
   });
 }
 
