@@ -102,12 +102,17 @@ function checkDistinct(key: string, values: readonly unknown[], parsed: Pick<Par
   });
 }
 
+/** Blocks a matrix cannot vary: itself, and the options it runs with. */
+const NOT_VARIED = ['matrix', 'options'];
+
 function checkKey(key: string, parsed: Pick<ParsedYaml, 'file' | 'locate'>): void {
   const parts = key.split('.');
-  const where = { file: parsed.file, ...parsed.locate(['matrix', key]), keyPath: `matrix.${key}` };
+  // formatKeyPath: an empty key is `matrix[""]` (it printed `matrix.`), a dotted one `matrix.cluster.count`.
+  const where = { file: parsed.file, ...parsed.locate(['matrix', key]), keyPath: formatKeyPath(['matrix', key]) };
   for (let i = 0; i < parts.length; i++) {
-    const known = keysAt(ScenarioSchema, parts.slice(0, i));
-    if (!known.includes(parts[i]!) || parts[i] === 'matrix' || parts[i] === 'options') {
+    // The keys a matrix may name (the hint listed `matrix` and `options`, which are refused).
+    const known = keysAt(ScenarioSchema, parts.slice(0, i)).filter((k) => i > 0 || !NOT_VARIED.includes(k));
+    if (!known.includes(parts[i]!)) {
       throw new InputError(`\`${key}\` is not a scenario key`, { ...where, hint: didYouMean(parts[i]!, known) ?? `keys at this level: ${known.join(', ')}` });
     }
   }

@@ -21,3 +21,17 @@ describe('a value listed twice in a matrix list', () => {
     expect(names).toEqual(['test [count=8, tokens=1B]', 'test [count=8, tokens=1000000000]', 'test [count=16, tokens=1B]', 'test [count=16, tokens=1000000000]']);
   });
 });
+
+describe('a matrix key that names no scenario key', () => {
+  const TOP = 'keys at this level: $schema, cluster, constraints, description, energy, model, name, overheads, pricing, training';
+  it.each([
+    // the key path printed `matrix.`; formatKeyPath writes an empty key as [""]
+    { what: 'an empty key', matrix: '  "": [1]\n', message: `m.yaml:12:3: matrix[""]: \`\` is not a scenario key\n  hint: ${TOP}` },
+    // the hint listed `matrix` and `options`, the two blocks a matrix may not vary (and `optionz` was "did you mean `options`?")
+    { what: 'options', matrix: '  options: [a]\n', message: `m.yaml:12:3: matrix.options: \`options\` is not a scenario key\n  hint: ${TOP}` },
+    { what: 'a misspelt options', matrix: '  optionz: [a]\n', message: `m.yaml:12:3: matrix.optionz: \`optionz\` is not a scenario key\n  hint: ${TOP}` },
+    { what: 'matrix', matrix: '  matrix: [a]\n', message: `m.yaml:12:3: matrix.matrix: \`matrix\` is not a scenario key\n  hint: ${TOP}` },
+  ])('$what', ({ matrix, message }) => {
+    expect(formattedError(() => run(GOOD + 'matrix:\n' + matrix, { file: 'm.yaml' }))).toBe(message);
+  });
+});
