@@ -33,7 +33,8 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
         return emit(io, argv.json ? json(p) : hardwareShow(p), out);
       }
       const vendor = argv.vendor ? String(argv.vendor).toLowerCase() : undefined;
-      const minGB = countOption('min-memory', argv['min-memory'], { integer: false });
+      // GB, not a count: `80GB` was told "expected a number such as 300e9, 300B, 1.4T, 2.5M or 4k".
+      const minGB = countOption('min-memory', argv['min-memory'], { integer: false, syntax: 'a number of GB such as 80 or 141, without the unit' });
       const all = listSummary(catalog.all(), today());
       // A vendor no profile is by is a typo, not an empty list (exit 2, the vendor meant when one is near).
       const vendors = [...new Set(all.map((r) => r.vendor))];
