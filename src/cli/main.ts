@@ -40,6 +40,24 @@ function refuseRepeatedOptions(argv: Record<string, unknown>): void {
   }
 }
 
+/** Where `-` means standard input: a scenario (`run -`, `report -`, `plan -`); `--out -` is stdout. */
+const STDIN_KEYS = new Set(['scenarios', 'scenario', 'out']);
+
+/**
+ * `-` anywhere else: main() hands it to yargs as STDIN_ARG, which reached messages as itself
+ * (`flops -`: "unknown model `\x00-`"; `hardware show -`: "unknown GPU `\x00-`, did you mean `l4`?").
+ */
+function refuseStdinElsewhere(args: readonly string[]): (argv: Record<string, unknown>) => void {
+  return (argv) => {
+    for (const [key, value] of Object.entries(argv)) {
+      if (key === '_' || /[A-Z]/.test(key) || STDIN_KEYS.has(key) || !([] as unknown[]).concat(value).includes(STDIN_ARG)) continue;
+      const asOption = args.some((a) => a === `--${key}`);
+      const file = key === 'model' || key === 'hardware-dir'; // a path would do there
+      throw new UsageError(`\`-\` (standard input) is read only as a scenario (run -, report -, plan -), not as ${asOption ? `--${key}` : `<${key}>`}`, file ? 'save the text to a file and give its path' : undefined);
+    }
+  };
+}
+
 /**
  * An option that takes a value, given without one (`--port` last, `--utilization --json`): yargs
  * then quietly uses the option's default (or ''); one of choices with no type (`run --sort`) reads
@@ -180,6 +198,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     .middleware(refuseMissingValues(args), true)
     .middleware(refuseBooleanWords(args), true)
     .middleware(refuseRepeatedOptions, true)
+    .middleware(refuseStdinElsewhere(args), true)
     .middleware(refuseEmptyPaths, true)
     .exitProcess(false)
     .example('$0 flops gpt3-175b --tokens 300B --explain', 'the classic GPT-3 question, step by step')

@@ -69,3 +69,30 @@ describe('main: an option given without its value, whatever its kind', () => {
     expect(r.stderr).toBe(stderr);
   });
 });
+
+// main() hands yargs `-` as a stand-in holding a NUL, which reached messages as itself:
+// `flops -` was "unknown model `\x00-`", `hardware show -` "unknown GPU `\x00-`, did you mean `l4`?"
+describe('main: `-` (standard input) anywhere but a scenario or --out', () => {
+  const message = (as: string) => `error: \`-\` (standard input) is read only as a scenario (run -, report -, plan -), not as ${as}\n`;
+  it.each([
+    { args: ['flops', '-'], as: '<model>', hint: 'save the text to a file and give its path' },
+    { args: ['plan', '--model', '-', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], as: '--model', hint: 'save the text to a file and give its path' },
+    { args: ['run', 'scenarios/llama-65b.yaml', '--hardware-dir', '-'], as: '--hardware-dir', hint: 'save the text to a file and give its path' },
+    { args: ['hardware', 'show', '-'], as: '<id>', hint: 'run with --help for usage' },
+    { args: ['prices', '-'], as: '<gpu>', hint: 'run with --help for usage' },
+    { args: ['models', '-'], as: '<filter>', hint: 'run with --help for usage' },
+    { args: ['schema', '-'], as: '<kind>', hint: 'run with --help for usage' },
+    { args: ['validate', '--split', '-'], as: '--split', hint: 'run with --help for usage' },
+  ])('$args.0 ... $as', async ({ args, as, hint }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${message(as)}  hint: ${hint}\n`);
+  });
+
+  it('--out - is still standard output', async () => {
+    const r = await runCli(['flops', 'gpt2', '--json', '--out', '-']);
+    expect(r.code).toBe(EXIT.ok);
+    expect(JSON.parse(r.stdout).model).toBe('GPT-2 (124M)');
+  });
+});
