@@ -105,7 +105,12 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // zod says only "Invalid input". A branch whose type matched tells what is wrong with the value
       // (`utilization: 2` is too big, not "not auto"); when none matched, list the kinds accepted.
       const telling = branches.find((b) => b.path.length > 0 || (b.code !== 'invalid_type' && (b.code !== 'invalid_value' || typeof found === 'string')));
-      if (telling) return issueToError(schema, { ...telling, path: [...issue.path, ...telling.path] } as Issue, parsed, prefix);
+      // Text near a name is told the names (`autp`: did you mean `auto`?), but with the other kinds
+      // accepted beside them when the other branches only refused its type: `bias: yes` was
+      // "expected one of `qkv`", as if true and false were not accepted.
+      const onlyTypes = telling?.code === 'invalid_value' && telling.path.length === 0 && branches.length > 1 && branches.every((b) => b === telling || (b.code === 'invalid_type' && b.path.length === 0));
+      if (telling && !onlyTypes) return issueToError(schema, { ...telling, path: [...issue.path, ...telling.path] } as Issue, parsed, prefix);
+      if (onlyTypes && typeof found === 'string') hint = didYouMean(found, branches.flatMap((b) => (b.code === 'invalid_value' ? b.values.map(String) : [])));
       const wanted = [...new Set(branches.flatMap(expectedKinds))];
       message = `expected ${wanted.length > 1 ? `${wanted.slice(0, -1).join(', ')} or ${wanted.at(-1)}` : wanted[0] ?? 'another value'}, found ${describe(found)}`;
       break;
@@ -122,12 +127,16 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
   return new InputError(message, { file: parsed.file, ...where, keyPath: formatKeyPath(full) || undefined, hint });
 }
 
-/** The first issue of each branch of a union, nested unions opened, paths relative to the union's. */
+/**
+ * The first issue of each branch of a union, paths relative to the union's. A union of unions (over the
+ * same value) is opened; a union deeper inside a branch (an inline model's `bias`) stays one issue, told
+ * by its own branches: opened, its first branch alone spoke (`model.bias: expected boolean`).
+ */
 function unionBranches(issue: Extract<Issue, { code: 'invalid_union' }>): Issue[] {
   return issue.errors.flatMap((branch) => {
     const first = branch[0];
     if (!first) return [];
-    if (first.code !== 'invalid_union') return [first];
+    if (first.code !== 'invalid_union' || first.path.length > 0) return [first];
     return unionBranches(first).map((b) => ({ ...b, path: [...first.path, ...b.path] }) as Issue);
   });
 }
