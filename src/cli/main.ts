@@ -150,6 +150,20 @@ function refuseDoubleDash(args: readonly string[]): void {
 }
 
 /**
+ * `flopcast completion` is answered by yargs before any option is read, so `--out comp.sh` was
+ * ignored (the script on stdout, no file), `--json` printed the script, and `--sort x` printed it
+ * and then failed. It takes nothing else: anything beside it is refused before the script is printed.
+ */
+function refuseCompletionArguments(args: readonly string[]): void {
+  if (args.includes('--get-yargs-completions')) return;
+  // The command is the first word that is no option (nor --out's value: the one top-level option with a value).
+  const command = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--out');
+  if (command !== 'completion') return;
+  const extra = args.filter((a) => a !== 'completion' && a !== '--debug' && a !== '--help' && a !== '-h');
+  if (extra.length) throw new UsageError(`flopcast completion takes no options or arguments, found ${shownName(extra[0]!)}`, 'flopcast completion >> ~/.bashrc (or ~/.zshrc)');
+}
+
+/**
  * A first word that is no command: yargs' recommendCommands printed only "Did you mean ui?" (for `fl`,
  * its distance ranks `ui` over `flops`) and nothing for a far word (then "Unknown argument: foo", as if
  * it were an option). Said as an unknown command, with the nearest by the one rule (src/input/suggest.ts).
@@ -168,6 +182,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
   resetInputsRead();
   try {
     refuseDoubleDash(args);
+    refuseCompletionArguments(args);
   } catch (err) {
     return reportError(err, debug, io.stderr, io.color);
   }

@@ -96,3 +96,25 @@ describe('main: `-` (standard input) anywhere but a scenario or --out', () => {
     expect(JSON.parse(r.stdout).model).toBe('GPT-2 (124M)');
   });
 });
+
+// yargs answers `completion` before any option is read: --out was ignored (no file), --json printed
+// the script, and an unknown option printed it and then failed
+describe('main: flopcast completion takes nothing beside it', () => {
+  it.each([
+    { args: ['completion', '--out', 'comp.sh'], found: '--out' },
+    { args: ['completion', '--json'], found: '--json' },
+    { args: ['--json', 'completion'], found: '--json' },
+    { args: ['completion', '--sort', 'x'], found: '--sort' },
+    { args: ['completion', 'extra'], found: 'extra' },
+  ])('$args', async ({ args, found }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: flopcast completion takes no options or arguments, found ${found}\n  hint: flopcast completion >> ~/.bashrc (or ~/.zshrc)\n`);
+  });
+
+  it('a model named completion is still a model', async () => {
+    const r = await runCli(['flops', 'completion']);
+    expect(r.stderr).toMatch(/^error: model: unknown model `completion`/);
+  });
+});
