@@ -10,6 +10,8 @@ import { LIMITS } from './limits.js';
 
 /** Why a name is refused, or undefined when it is fine. */
 export function nameProblem(name: string): string | undefined {
+  // Spaces alone print as nothing (`name: "  "` titled a run with a blank): empty, as '' is.
+  if (name.trim() === '' && name !== '') return 'expected a non-empty text, found only spaces';
   if (name.length > LIMITS.nameChars) return `name is ${name.length} characters; the limit is ${LIMITS.nameChars}`;
   if (hasControl(name)) return 'name holds a control character (newline, tab, escape sequence, ...); use one line of plain text';
   return undefined;
