@@ -32,6 +32,9 @@ describe('flopcast hardware', () => {
     { vendor: 'Googel', stderr: 'error: --vendor: no profile is by `Googel`\n  hint: did you mean `Google`?\n' },
     // Nothing near: the hint lists the vendors (AMD, ..., NVIDIA).
     { vendor: 'xyz', stderr: expect.stringMatching(/^error: --vendor: no profile is by `xyz`\n {2}hint: the vendors: AMD, .*NVIDIA\n$/) },
+    // an empty vendor listed every profile (every name includes ''), where '  ' was refused
+    { vendor: '', stderr: expect.stringMatching(/^error: --vendor needs a vendor name, found an empty string\n {2}hint: the vendors: AMD, .*NVIDIA\n$/) },
+    { vendor: '  ', stderr: expect.stringMatching(/^error: --vendor needs a vendor name, found an empty string\n {2}hint: the vendors: AMD, .*NVIDIA\n$/) },
   ])('--vendor $vendor (no profile is by it): exit 2, not an empty list', async ({ vendor, stderr }) => {
     const r = await runCli(['hardware', '--vendor', vendor, '--json']);
     expect(r.code).toBe(2);
