@@ -11,6 +11,7 @@ import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { uiCommand } from './commands/ui.js';
+import { shownName } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
 import { EXIT, reportError, UsageError } from './errors.js';
 import { resetInputsRead, STDIN_ARG } from './load/files.js';
@@ -39,12 +40,40 @@ function refuseRepeatedOptions(argv: Record<string, unknown>): void {
   }
 }
 
+/** Where `-` means standard input: a scenario (`run -`, `report -`, `plan -`); `--out -` is stdout. */
+const STDIN_KEYS = new Set(['scenarios', 'scenario', 'out']);
+
+/**
+ * `-` anywhere else: main() hands it to yargs as STDIN_ARG, which reached messages as itself
+ * (`flops -`: "unknown model `\x00-`"; `hardware show -`: "unknown GPU `\x00-`, did you mean `l4`?").
+ */
+function refuseStdinElsewhere(args: readonly string[]): (argv: Record<string, unknown>) => void {
+  return (argv) => {
+    for (const [key, value] of Object.entries(argv)) {
+      if (key === '_' || /[A-Z]/.test(key) || STDIN_KEYS.has(key) || !([] as unknown[]).concat(value).includes(STDIN_ARG)) continue;
+      const asOption = args.some((a) => a === `--${key}`);
+      const file = key === 'model' || key === 'hardware-dir'; // a path would do there
+      throw new UsageError(`\`-\` (standard input) is read only as a scenario (run -, report -, plan -), not as ${asOption ? `--${key}` : `<${key}>`}`, file ? 'save the text to a file and give its path' : undefined);
+    }
+  };
+}
+
 /**
  * An option that takes a value, given without one (`--port` last, `--utilization --json`): yargs
- * then quietly uses the option's default (or ''). Booleans and lists take no value and are skipped.
+ * then quietly uses the option's default (or ''); one of choices with no type (`run --sort`) reads
+ * `true` ("Invalid values: ... Given: true"), and a list (`validate --split`, `--hardware-dir`) reads
+ * [] (validate then ran no set and printed a median error of 0.0%). Switches take no value and are skipped.
  */
 function refuseMissingValues(args: readonly string[]): (argv: Record<string, unknown>) => void {
-  return (argv) => {
+  // yargs passes its instance to a middleware as a second argument (build/lib/middleware.js), untyped.
+  return function (this: unknown, argv: Record<string, unknown>, ...rest: unknown[]) {
+    const options = (rest[0] as { getOptions?: () => { boolean?: string[]; key?: Record<string, unknown> } } | undefined)?.getOptions?.();
+    const switches = new Set(options?.boolean ?? []);
+    const declared = (key: string) => options?.key !== undefined && Object.hasOwn(options.key, key); // an unknown option is strict mode's to refuse
+    const unset = (key: string): boolean => {
+      const value = argv[key];
+      return typeof value === 'string' || (declared(key) && ((value === true && !switches.has(key)) || (Array.isArray(value) && value.length === 0)));
+    };
     // Shell completion asks with a partial command line: `plan --top` there is a word being typed.
     if (args.includes('--get-yargs-completions')) return;
     args.forEach((arg, i) => {
@@ -56,11 +85,11 @@ function refuseMissingValues(args: readonly string[]): (argv: Record<string, unk
       // plain negative number (its rule: -5, -2.5, -.5).
       const dashed = next !== undefined && next !== '-' && next !== '--' && next.startsWith('-') && !next.startsWith('--') && !/^-(\d+(\.\d+)?|\.\d+)$/.test(next);
       const isFlag = next === undefined || next === '--' || /^--[a-zA-Z]/.test(next) || dashed;
-      if (!isFlag || typeof argv[m[1]!] !== 'string') return;
+      if (!isFlag || !unset(m[1]!)) return;
       const written = /\s/.test(next ?? '') ? `'${next}'` : next;
       throw new UsageError(`--${m[1]} needs a value${dashed ? `; \`${next}\` is read as options` : ''}`, dashed ? `write --${m[1]}=${written}` : `give it as --${m[1]} VALUE, or leave it out for the default`);
     });
-  };
+  } as (argv: Record<string, unknown>) => void;
 }
 
 /**
@@ -110,9 +139,53 @@ export function missingArgument(message: string, args: readonly string[]): Usage
   return new UsageError(`flopcast ${command}: missing ${what}`, `\`flopcast ${command} --help\` shows what it takes, with examples`);
 }
 
+/**
+ * `--` ends the options in most tools; yargs keeps what follows apart (argv['--']), where no command
+ * reads it: `flops gpt2 -- x` was "---- was given 1 times", `flops -- gpt2` a missing argument. No
+ * command passes arguments on, so `--` is refused, with the way to name a file that starts with `-`.
+ */
+function refuseDoubleDash(args: readonly string[]): void {
+  if (args.includes('--get-yargs-completions') || !args.includes('--')) return;
+  throw new UsageError('flopcast reads nothing after `--`: no command passes arguments on', 'leave out `--`; write a file whose name starts with - as ./-name.yaml');
+}
+
+/**
+ * `flopcast completion` is answered by yargs before any option is read, so `--out comp.sh` was
+ * ignored (the script on stdout, no file), `--json` printed the script, and `--sort x` printed it
+ * and then failed. It takes nothing else: anything beside it is refused before the script is printed.
+ */
+function refuseCompletionArguments(args: readonly string[]): void {
+  if (args.includes('--get-yargs-completions')) return;
+  // The command is the first word that is no option (nor --out's value: the one top-level option with a value).
+  const command = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--out');
+  if (command !== 'completion') return;
+  const extra = args.filter((a) => a !== 'completion' && a !== '--debug' && a !== '--help' && a !== '-h');
+  if (extra.length) throw new UsageError(`flopcast completion takes no options or arguments, found ${shownName(extra[0]!)}`, 'flopcast completion >> ~/.bashrc (or ~/.zshrc)');
+}
+
+/**
+ * A first word that is no command: yargs' recommendCommands printed only "Did you mean ui?" (for `fl`,
+ * its distance ranks `ui` over `flops`) and nothing for a far word (then "Unknown argument: foo", as if
+ * it were an option). Said as an unknown command, with the nearest by the one rule (src/input/suggest.ts).
+ */
+function unknownCommands(cli: Argv): void {
+  const internal = (cli as unknown as { getInternalMethods?: () => { getValidationInstance?: () => { recommendCommands?: (cmd: string, commands: string[]) => void } } }).getInternalMethods?.();
+  const validation = internal?.getValidationInstance?.();
+  if (!validation || typeof validation.recommendCommands !== 'function') return;
+  validation.recommendCommands = (cmd, commands) => {
+    throw new UsageError(`unknown command \`${shownName(cmd)}\``, didYouMean(cmd, commands.filter((c) => !c.startsWith('$'))) ?? 'run `flopcast --help` for the list of commands');
+  };
+}
+
 export async function main(args: string[], io: Io = processIo()): Promise<number> {
   const debug = args.includes('--debug');
   resetInputsRead();
+  try {
+    refuseDoubleDash(args);
+    refuseCompletionArguments(args);
+  } catch (err) {
+    return reportError(err, debug, io.stderr, io.color);
+  }
   let cli: Argv = yargs(args.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('flopcast')
     .usage('$0 <command> [options]\n\nExact training FLOPs, then time, GPU-hours, cost and energy for a training run.')
@@ -140,6 +213,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     .middleware(refuseMissingValues(args), true)
     .middleware(refuseBooleanWords(args), true)
     .middleware(refuseRepeatedOptions, true)
+    .middleware(refuseStdinElsewhere(args), true)
     .middleware(refuseEmptyPaths, true)
     .exitProcess(false)
     .example('$0 flops gpt3-175b --tokens 300B --explain', 'the classic GPT-3 question, step by step')
@@ -159,6 +233,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
   cli = validateCommand(cli, io);
   cli = uiCommand(cli, io);
   skipHelpCache(cli);
+  unknownCommands(cli);
   try {
     await cli.parseAsync();
     return EXIT.ok;

@@ -2,8 +2,8 @@
 import type { Options } from 'yargs';
 import { countArg } from '../library/args.js';
 
-export function countOption(name: string, value: unknown, { integer = true } = {}): number | undefined {
-  return countArg(`--${name}`, value, { integer });
+export function countOption(name: string, value: unknown, { integer = true, syntax }: { integer?: boolean; syntax?: string } = {}): number | undefined {
+  return countArg(`--${name}`, value, { integer, ...(syntax !== undefined ? { syntax } : {}) });
 }
 
 /** `--hardware-dir`, declared alike by every command that looks up profiles (the rule: src/cli/load/hardware.ts catalogFor). */

@@ -8,7 +8,7 @@
  * ends the process quietly with exit 0; any other write error exits 1 with one line.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, type Stats, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, type Stats, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
@@ -76,18 +76,30 @@ function landingPath(path: string): string {
 }
 
 /** Refuses an output path that is one of this invocation's inputs. */
-export function checkNotInput(path: string): void {
+function checkNotInput(path: string): void {
   if (inputsRead().has(landingPath(path))) {
     throw new InputError('refusing to overwrite an input file', { file: path, keyPath: '--out', hint: 'write the output to another file' });
   }
 }
 
 /**
- * Refuses an output path that is a device, FIFO or socket: the rename below would replace it with a
- * file (run as root, `--out /dev/null` replaced the system's /dev/null), and a FIFO could block.
+ * Refuses an output path that is a symbolic link, device, FIFO or socket: the rename below would replace
+ * it with a file (run as root, `--out /dev/null` replaced the system's /dev/null), and a FIFO could block.
  * A folder is left to the write, which fails on it (exit 1, "it is a folder").
  */
 function checkTarget(path: string): void {
+  // The rename replaces a symbolic link itself, not what it points to: `--out /dev/stdout` with stdout
+  // redirected to a file (the link then leads to a regular file) replaced the system's /dev/stdout
+  // link with a file, run as root; a user's link.json became a copy, its target left as it was.
+  let link: string | undefined;
+  try {
+    if (lstatSync(path).isSymbolicLink()) link = readlinkSync(path);
+  } catch {
+    // nothing there yet, or not a link
+  }
+  if (link !== undefined) {
+    throw new InputError(`the output path is a symbolic link (to ${terminalLine(link)}): writing would replace the link, not its target`, { file: path, keyPath: '--out', hint: 'give the file it points to; for standard output, leave out --out' });
+  }
   const st = statOf(path);
   if (st && !st.isFile() && !st.isDirectory()) {
     throw new InputError(`the output path is ${kindOf(st)}, not a regular file`, { file: path, keyPath: '--out', hint: 'give a file name; to discard the output, leave out --out and redirect standard output' });
@@ -95,9 +107,14 @@ function checkTarget(path: string): void {
 }
 
 /** Writes a file whole or not at all: a temporary file in the same folder, renamed over the target. */
-export function writeOutput(path: string, body: string | Uint8Array): void {
+/** Every refusal of an output path, before anything is written (report checks its chart files' too). */
+export function checkOutput(path: string): void {
   checkNotInput(path);
   checkTarget(path);
+}
+
+export function writeOutput(path: string, body: string | Uint8Array): void {
+  checkOutput(path);
   const tmp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(tmp, body, { flag: 'wx' });

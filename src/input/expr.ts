@@ -149,6 +149,9 @@ function clip(s: string): string {
 
 function evaluateTree(source: string, scopeIn: Readonly<Record<string, number>>, fail: (m: string, h?: string) => never): Quantity {
   checkBrackets(source, fail);
+  // mathjs reads from `#` to the end of the text as a comment: a quoted "1T # note" was 1T, and "#"
+  // alone "`undefined` is not allowed" (the empty comment's value, JavaScript's word).
+  if (source.includes('#')) fail('`#` is not allowed in an expression; it would start a comment', 'a comment goes after the value, outside its quotes: tokens: "1T"  # note');
 
   let tree: MathNode;
   try {

@@ -4,6 +4,7 @@
  * null-prototype maps, so `toString`, `constructor` or `__proto__` are never found in them.
  */
 import type { ExpressionKind } from './expr.js';
+import { NUMBER_PATTERN } from './quantity.js';
 
 export type Dim = 'none' | 'time' | 'bytes';
 export interface Quantity {
@@ -101,5 +102,5 @@ export const UNIT_HINT: Record<Dim, string> = {
   bytes: 'add a unit: GB, TB (decimal) or GiB, TiB (binary), e.g. `80 GB`',
 };
 
-export const PLAIN_NUMBER_RE = /^[+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-export const QUANTITY_RE = /^([+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-z]+)$/;
+export const PLAIN_NUMBER_RE = new RegExp(`^${NUMBER_PATTERN}$`);
+export const QUANTITY_RE = new RegExp(String.raw`^(${NUMBER_PATTERN})\s*([A-Za-z]+)$`);

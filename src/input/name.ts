@@ -10,6 +10,8 @@ import { LIMITS } from './limits.js';
 
 /** Why a name is refused, or undefined when it is fine. */
 export function nameProblem(name: string): string | undefined {
+  // Spaces alone print as nothing (`name: "  "` titled a run with a blank): empty, as '' is.
+  if (name.trim() === '' && name !== '') return 'expected a non-empty text, found only spaces';
   if (name.length > LIMITS.nameChars) return `name is ${name.length} characters; the limit is ${LIMITS.nameChars}`;
   if (hasControl(name)) return 'name holds a control character (newline, tab, escape sequence, ...); use one line of plain text';
   return undefined;
@@ -20,6 +22,14 @@ export const nameText = (description?: string) =>
     const problem = nameProblem(s);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }).meta(description ? { description } : {});
+
+/**
+ * What tells two labels apart (option names, matrix values): the text less the spaces around it, which
+ * no output shows (`512 H100` and `512 H100 ` printed two identical rows).
+ */
+export function labelKey(text: string): string {
+  return text.trim();
+}
 
 /** A name as messages echo it: at most LIMITS.nameChars characters of it, then how long it is. */
 export function shownName(name: string): string {

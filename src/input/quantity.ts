@@ -7,7 +7,14 @@ import { describeNumber } from './errors.js';
 
 const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, G: 1e9, T: 1e12, P: 1e15 };
 
-const COUNT_RE = /^([+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([kKMBGTP]?)$/;
+/**
+ * A decimal number as every count, plain number and quantity is written (`1_000_000`, `1.4`, `.5`,
+ * `3e5`): one underscore between digits only, as JavaScript's numeric separators (ES2021). `1000_`,
+ * `1__000` and `1_.5` were read as 1000, 1000 and 1.5.
+ */
+export const NUMBER_PATTERN = String.raw`[+-]?(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
+
+const COUNT_RE = new RegExp(String.raw`^(${NUMBER_PATTERN})\s*([kKMBGTP]?)$`);
 
 /** Parses a count; returns undefined when the text is not one (callers explain why). */
 export function parseCount(text: string): number | undefined {

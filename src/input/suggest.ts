@@ -35,7 +35,7 @@ function folded(word: string): string {
   return [...word.normalize('NFKC').replace(INVISIBLE, '')].map((c) => CONFUSABLE[c] ?? c).join('').toLowerCase();
 }
 
-/** The closest candidate within a third of the word's length (at least 2 edits), if any. */
+/** The closest candidate within a third of the word's length (at least 2 edits) that keeps a character of it, if any. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const w = folded(word);
   const limit = Math.max(2, Math.floor(word.length / 3));
@@ -51,7 +51,9 @@ export function closest(word: string, candidates: Iterable<string>): string | un
       bestDistance = d;
     }
   }
-  return bestDistance <= limit ? best : undefined;
+  // A candidate every character of the word must change to reach is no nearer than any other: `x` was
+  // "did you mean `B`?" (a suffix) and `zz` "did you mean `ui`?".
+  return bestDistance <= limit && bestDistance < w.length ? best : undefined;
 }
 
 /**

@@ -75,7 +75,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     }
     case 'invalid_type':
       const expected = ({ int: 'an integer', object: 'a mapping', record: 'a mapping', array: 'a list' } as Record<string, string>)[issue.expected] ?? issue.expected;
-      message = found === undefined ? `required ${expected} is missing` : `expected ${expected}, found ${describe(found)}`;
+      message = found === undefined ? `required ${expected} is missing` : notFinite(found) ? FINITE(found) : `expected ${expected}, found ${describe(found)}`;
       if (found === undefined) hint = undefined;
       break;
     case 'invalid_value': {
@@ -92,16 +92,25 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       message = `expected ${issue.origin === 'array' ? `at most ${items(issue.maximum)}` : issue.origin === 'string' ? `at most ${String(issue.maximum)} characters` : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${describe(found)}`;
       break;
     case 'invalid_union': {
-      // YAML's .nan and .inf (and 1e400) are numbers that no numeric field accepts.
-      if (typeof found === 'number' && !Number.isFinite(found)) {
-        message = `expected a finite number, found ${describe(found)}`;
+      // YAML's .nan and .inf (and 1e400) are numbers that no numeric field accepts: the union's value,
+      // or one a branch looked at inside it (`global_batch: {tokens: 1e400}` was blamed on the other
+      // branch's missing `sequences`).
+      const branches = unionBranches(issue);
+      const nonFinite = [[], ...branches.map((b) => b.path)].find((p) => notFinite(valueAt(found, p)));
+      if (nonFinite) {
+        path = [...path, ...nonFinite];
+        message = FINITE(valueAt(found, nonFinite));
         break;
       }
       // zod says only "Invalid input". A branch whose type matched tells what is wrong with the value
       // (`utilization: 2` is too big, not "not auto"); when none matched, list the kinds accepted.
-      const branches = unionBranches(issue);
       const telling = branches.find((b) => b.path.length > 0 || (b.code !== 'invalid_type' && (b.code !== 'invalid_value' || typeof found === 'string')));
-      if (telling) return issueToError(schema, { ...telling, path: [...issue.path, ...telling.path] } as Issue, parsed, prefix);
+      // Text near a name is told the names (`autp`: did you mean `auto`?), but with the other kinds
+      // accepted beside them when the other branches only refused its type: `bias: yes` was
+      // "expected one of `qkv`", as if true and false were not accepted.
+      const onlyTypes = telling?.code === 'invalid_value' && telling.path.length === 0 && branches.length > 1 && branches.every((b) => b === telling || (b.code === 'invalid_type' && b.path.length === 0));
+      if (telling && !onlyTypes) return issueToError(schema, { ...telling, path: [...issue.path, ...telling.path] } as Issue, parsed, prefix);
+      if (onlyTypes && typeof found === 'string') hint = didYouMean(found, branches.flatMap((b) => (b.code === 'invalid_value' ? b.values.map(String) : [])));
       const wanted = [...new Set(branches.flatMap(expectedKinds))];
       message = `expected ${wanted.length > 1 ? `${wanted.slice(0, -1).join(', ')} or ${wanted.at(-1)}` : wanted[0] ?? 'another value'}, found ${describe(found)}`;
       break;
@@ -118,12 +127,16 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
   return new InputError(message, { file: parsed.file, ...where, keyPath: formatKeyPath(full) || undefined, hint });
 }
 
-/** The first issue of each branch of a union, nested unions opened, paths relative to the union's. */
+/**
+ * The first issue of each branch of a union, paths relative to the union's. A union of unions (over the
+ * same value) is opened; a union deeper inside a branch (an inline model's `bias`) stays one issue, told
+ * by its own branches: opened, its first branch alone spoke (`model.bias: expected boolean`).
+ */
 function unionBranches(issue: Extract<Issue, { code: 'invalid_union' }>): Issue[] {
   return issue.errors.flatMap((branch) => {
     const first = branch[0];
     if (!first) return [];
-    if (first.code !== 'invalid_union') return [first];
+    if (first.code !== 'invalid_union' || first.path.length > 0) return [first];
     return unionBranches(first).map((b) => ({ ...b, path: [...first.path, ...b.path] }) as Issue);
   });
 }
@@ -135,6 +148,10 @@ function expectedKinds(b: Issue): string[] {
   const words: Record<string, string> = { number: 'a number', int: 'an integer', string: 'text', boolean: 'true or false', array: 'a list', tuple: 'a list', object: 'a mapping', record: 'a mapping' };
   return [words[b.expected] ?? b.expected];
 }
+
+/** YAML's .nan and .inf, and 1e400: numbers no field accepts, told as such wherever zod refuses one. */
+const notFinite = (v: unknown): v is number => typeof v === 'number' && !Number.isFinite(v);
+const FINITE = (v: unknown) => `expected a finite number, found ${describe(v)}`;
 
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';

@@ -2,8 +2,8 @@
  * YAML text -> plain data, with every node's position kept so that a schema error can point
  * at `file:line:col`. Hostile input is refused here, before anything looks at the data:
  * oversize text, deep nesting (by a lexical check, before the yaml library's parser goes deeper),
- * alias bombs (at the alias that crosses the limit), duplicate keys, prototype keys, tags, and
- * YAML versions other than 1.2. Messages give a position and never quote the file's content.
+ * alias bombs (at the alias that crosses the limit), duplicate keys, prototype keys, merge keys, tags,
+ * and YAML versions other than 1.2. Messages give a position and never quote the file's content.
  */
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node } from 'yaml';
 import { InputError, formatKeyPath } from './errors.js';
@@ -180,11 +180,24 @@ function checkStructure(node: Node | null | undefined, path: PropertyKey[], dept
         const range = (pair.key as Node).range;
         throw new InputError('a key must be a plain name, not a list, mapping, alias or binary', { file, ...(range ? pos(range[0]) : {}), keyPath: formatKeyPath(path) || undefined });
       }
+      if (pair.key === null || (isScalar(pair.key) && pair.key.value === null)) {
+        // `~: 1`, `null: 1` and `: 1` became the key "" in toJS: refused as "unknown key ``", or silently
+        // one key with a quoted "" beside it (the duplicate check compares null and "" as different).
+        const keyRange = (pair.key as Node | null)?.range;
+        const range = keyRange && keyRange[1] > keyRange[0] ? keyRange : (pair.value as Node | null)?.range ?? node.range; // an empty key: at its value
+        throw new InputError('a key must be a name, found null (`~`, `null` or nothing before the colon)', { file, ...(range ? pos(range[0]) : {}), keyPath: formatKeyPath(path) || undefined, hint: 'write the key; quote it ("null": ...) to mean the word' });
+      }
       const key = isScalar(pair.key) ? pair.key.value : undefined;
       const keyName = typeof key === 'string' || typeof key === 'number' ? String(key) : '?';
       if (FORBIDDEN_KEYS.has(keyName)) {
         const range = (pair.key as Node | null)?.range;
         throw new InputError(`key \`${keyName}\` is not allowed`, { file, ...(range ? pos(range[0]) : {}), keyPath: formatKeyPath(path), hint: 'rename the key; prototype keys are refused for safety' });
+      }
+      // YAML 1.1's merge key (`<<: *base`), which 1.2 dropped: read as a key named `<<`, it was refused
+      // as "unknown key `<<`" with the schema's keys as the hint, as if a typo.
+      if (isScalar(pair.key) && pair.key.type === 'PLAIN' && key === '<<') {
+        const range = pair.key.range;
+        throw new InputError('merge keys (`<<: *anchor`) are not supported; flopcast reads YAML 1.2, which has none', { file, ...(range ? pos(range[0]) : {}), keyPath: formatKeyPath(path) || undefined, hint: 'write the keys out, or alias a whole mapping (`cluster: *base`); a scenario\'s `options:` override only what differs' });
       }
       if (isScalar(pair.key) && pair.key.tag !== undefined) {
         throw new InputError(TAG_MESSAGE, { file, ...(pair.key.range ? pos(pair.key.range[0]) : {}), keyPath: formatKeyPath(path) || undefined, hint: TAG_HINT });

@@ -10,9 +10,10 @@ import type { Sources } from './core.js';
 
 /**
  * `key` names the value in errors: `--tokens` on the command line, `tokens` in the library.
- * `max`: an upper limit (src/input/limits.ts), refused up front with the limit named.
+ * `max`: an upper limit (src/input/limits.ts), refused up front with the limit named. `syntax`: what
+ * the value is, in words, when it is not a count (a size in GB is not "300B, 1.4T").
  */
-export function countArg(key: string, value: unknown, { integer = true, max = Infinity } = {}): number | undefined {
+export function countArg(key: string, value: unknown, { integer = true, max = Infinity, syntax = COUNT_SYNTAX } = {}): number | undefined {
   if (value === undefined) return undefined;
   // Only a number or text: anything else (an object, a bigint) is named, never coerced by String().
   const n = typeof value === 'number' ? value : typeof value === 'string' ? countValue(value) : undefined;
@@ -23,7 +24,7 @@ export function countArg(key: string, value: unknown, { integer = true, max = In
     throw new InputError(integer ? wholeCountProblem(n, shown)! : `${shown} is too large (beyond the largest number, about 1.8e308)`, { keyPath: key });
   }
   if (n === undefined || !Number.isFinite(n)) {
-    throw new InputError(`expected ${COUNT_SYNTAX}, found ${typeName(value)}`, { keyPath: key });
+    throw new InputError(`expected ${syntax}, found ${typeName(value)}`, { keyPath: key });
   }
   if (n <= 0) throw new InputError(`expected a positive number, found ${shownName(String(value))}`, { keyPath: key });
   // One whole-number rule for flags, library options and scenario counts (src/input/quantity.ts).

@@ -13,6 +13,7 @@ import { parseHardwareProfile } from '../hardware/profile.js';
 import { InputError } from '../input/errors.js';
 import { unknownGpuError, unknownModelError } from '../input/unknown.js';
 import { plainData } from '../input/data.js';
+import { shownName } from '../input/name.js';
 import { validate } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
@@ -115,7 +116,15 @@ export function flopsWith(sources: Sources, model: string | ModelInput, options?
 
 /** A scenario given as YAML text (positions kept for errors) or as an object. */
 export function scenarioInput(scenario: string | ScenarioInput | Record<string, unknown>, file = '<scenario>'): ParsedYaml {
-  if (typeof scenario === 'string') return parseYaml(scenario, file);
+  if (typeof scenario === 'string') {
+    const parsed = parseYaml(scenario, file);
+    // `run('scenarios/a.yaml')`: a path is YAML text too (one string), and was refused as "a scenario
+    // is a mapping with model, training and cluster", not a word of the path.
+    if (typeof parsed.value === 'string' && /\.(ya?ml|json)$/i.test(parsed.value)) {
+      throw new InputError(`a scenario is YAML text or an object, not a file name: found \`${shownName(parsed.value)}\``, { file, hint: "read the file and pass its text: readFileSync(path, 'utf8'), with { file: path } for positions in errors" });
+    }
+    return parsed;
+  }
   const notOne = () => new InputError('a scenario is YAML text or an object with model, training and cluster', { file });
   if (scenario === null || typeof scenario !== 'object') throw notOne();
   // An object has no positions: errors name the key path only. Held to YAML's rules, and copied

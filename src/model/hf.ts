@@ -218,7 +218,13 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   // A multimodal config (Gemma 3, LLaVA, Mistral 3) nests its language model under text_config: count
   // that, and say that the vision encoder and the projector are left out.
   const textConfig = raw.text_config;
-  const nested = !builderFor(modelType) && textConfig !== null && typeof textConfig === 'object' && !Array.isArray(textConfig);
+  const isMapping = textConfig !== null && typeof textConfig === 'object' && !Array.isArray(textConfig);
+  // A text_config of the wrong kind under a multimodal type: it was "unsupported model_type "gemma3"; did
+  // you mean `gemma3_text`?", pointing at a model_type that is right.
+  if (!builderFor(modelType) && textConfig !== undefined && !isMapping) {
+    throw new InputError(`expected a mapping (the language model's config), found ${describe(textConfig)}`, { ...at('text_config'), keyPath: 'text_config', hint: `a "${modelType}" config nests its language model under text_config` });
+  }
+  const nested = !builderFor(modelType) && isMapping;
   const node = nested ? (textConfig as Json) : raw;
   const prefix = nested ? 'text_config.' : '';
   const type = nested ? node.model_type : modelType;

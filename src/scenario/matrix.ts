@@ -4,6 +4,7 @@
  */
 import { InputError, formatKeyPath } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
+import { labelKey } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
 import { keysAt, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
@@ -85,27 +86,33 @@ export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate
 
 /**
  * A value listed twice makes two runs of the same name (`m3 [count=8]` twice): refused at the second,
- * as options of the same name are (src/scenario/options.ts). Values are told apart as their labels print them.
+ * as options of the same name are (src/scenario/options.ts). Values are told apart as their labels print
+ * them (src/input/name.ts labelKey): "1T" and "1T " made two rows `tokens=1T`, both marked cheapest.
  */
 function checkDistinct(key: string, values: readonly unknown[], parsed: Pick<ParsedYaml, 'file' | 'locate'>): void {
   const seen = new Map<string, number>();
   values.forEach((v, i) => {
-    const first = seen.get(String(v));
+    const first = seen.get(labelKey(String(v)));
     if (first !== undefined) {
-      throw new InputError(`\`${String(v)}\` is listed twice (also ${formatKeyPath(['matrix', key, first])})`, {
+      throw new InputError(`\`${labelKey(String(v))}\` is listed twice (also ${formatKeyPath(['matrix', key, first])})`, {
         file: parsed.file, ...parsed.locate(['matrix', key, i]), keyPath: formatKeyPath(['matrix', key, i]), hint: 'each value labels its runs, so each must differ; remove one',
       });
     }
-    seen.set(String(v), i);
+    seen.set(labelKey(String(v)), i);
   });
 }
 
+/** Blocks a matrix cannot vary: itself, and the options it runs with. */
+const NOT_VARIED = ['matrix', 'options'];
+
 function checkKey(key: string, parsed: Pick<ParsedYaml, 'file' | 'locate'>): void {
   const parts = key.split('.');
-  const where = { file: parsed.file, ...parsed.locate(['matrix', key]), keyPath: `matrix.${key}` };
+  // formatKeyPath: an empty key is `matrix[""]` (it printed `matrix.`), a dotted one `matrix.cluster.count`.
+  const where = { file: parsed.file, ...parsed.locate(['matrix', key]), keyPath: formatKeyPath(['matrix', key]) };
   for (let i = 0; i < parts.length; i++) {
-    const known = keysAt(ScenarioSchema, parts.slice(0, i));
-    if (!known.includes(parts[i]!) || parts[i] === 'matrix' || parts[i] === 'options') {
+    // The keys a matrix may name (the hint listed `matrix` and `options`, which are refused).
+    const known = keysAt(ScenarioSchema, parts.slice(0, i)).filter((k) => i > 0 || !NOT_VARIED.includes(k));
+    if (!known.includes(parts[i]!)) {
       throw new InputError(`\`${key}\` is not a scenario key`, { ...where, hint: didYouMean(parts[i]!, known) ?? `keys at this level: ${known.join(', ')}` });
     }
   }

@@ -8,7 +8,7 @@
  * `usd_per_gpu_hour` drops the base's `kind` and `provider`; `achieved_tflops` drops `utilization`).
  * The matrix is applied after the option, so a matrix key wins over an option's value.
  */
-import { nameProblem } from '../input/name.js';
+import { labelKey, nameProblem } from '../input/name.js';
 import { InputError, formatKeyPath } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
 import { keysAt } from '../input/validate.js';
@@ -51,11 +51,11 @@ export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
     // The option's name is a name like any other (src/input/name.ts), refused where it is written.
     const nameIssue = nameProblem(o.name);
     if (nameIssue) throw new InputError(nameIssue, where([...at, 'name']));
-    const first = names.get(o.name);
+    const first = names.get(labelKey(o.name));
     if (first !== undefined) {
-      throw new InputError(`duplicate option name \`${o.name}\``, { ...where([...at, 'name']), hint: `${formatKeyPath(['options', first])} (line ${parsed.locate(['options', first, 'name']).line}) has the same name; names label the results, so each must differ` });
+      throw new InputError(`duplicate option name \`${labelKey(o.name)}\``, { ...where([...at, 'name']), hint: `${formatKeyPath(['options', first])} (line ${parsed.locate(['options', first, 'name']).line}) has the same name; names label the results, so each must differ` });
     }
-    names.set(o.name, i);
+    names.set(labelKey(o.name), i);
     const r = structuredClone(base);
     const origins = new Map<string, (string | number)[]>();
     for (const [key, value] of Object.entries(o)) {

@@ -32,6 +32,9 @@ describe('flopcast hardware', () => {
     { vendor: 'Googel', stderr: 'error: --vendor: no profile is by `Googel`\n  hint: did you mean `Google`?\n' },
     // Nothing near: the hint lists the vendors (AMD, ..., NVIDIA).
     { vendor: 'xyz', stderr: expect.stringMatching(/^error: --vendor: no profile is by `xyz`\n {2}hint: the vendors: AMD, .*NVIDIA\n$/) },
+    // an empty vendor listed every profile (every name includes ''), where '  ' was refused
+    { vendor: '', stderr: expect.stringMatching(/^error: --vendor needs a vendor name, found an empty string\n {2}hint: the vendors: AMD, .*NVIDIA\n$/) },
+    { vendor: '  ', stderr: expect.stringMatching(/^error: --vendor needs a vendor name, found an empty string\n {2}hint: the vendors: AMD, .*NVIDIA\n$/) },
   ])('--vendor $vendor (no profile is by it): exit 2, not an empty list', async ({ vendor, stderr }) => {
     const r = await runCli(['hardware', '--vendor', vendor, '--json']);
     expect(r.code).toBe(2);
@@ -55,10 +58,13 @@ describe('flopcast hardware', () => {
 
 describe('hardware --min-memory is a number or an error, never an empty list', () => {
   it.each([
-    ['abc', '--min-memory: expected a number such as 300e9, 300B, 1.4T, 2.5M or 4k, found "abc"'],
+    // a size in GB, not a count: the message offered "300B, 1.4T" (GB?), and `80GB` is what one types
+    ['abc', '--min-memory: expected a number of GB such as 80 or 141, without the unit, found "abc"'],
+    ['80GB', '--min-memory: expected a number of GB such as 80 or 141, without the unit, found "80GB"'],
+    ['1.5 TB', '--min-memory: expected a number of GB such as 80 or 141, without the unit, found "1.5 TB"'],
     ['-5', '--min-memory: expected a positive number, found -5'],
     ['1e999', '--min-memory: 1e999 is too large (beyond the largest number, about 1.8e308)'],
-    ['', '--min-memory: expected a number such as 300e9, 300B, 1.4T, 2.5M or 4k, found ""'],
+    ['', '--min-memory: expected a number of GB such as 80 or 141, without the unit, found ""'],
   ])('--min-memory %j: exit 2', async (value, message) => {
     const r = await runCli(['hardware', '--min-memory', value, '--json']);
     expect(r.code).toBe(2);

@@ -4,7 +4,7 @@
  * file) is one line and exit 1, naming the path, with nothing created on the way.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/errors.js';
@@ -74,5 +74,28 @@ describe('an --out that cannot be written: exit 1, one line naming the path, not
     const r = await runCli(['report', scenario, '--out', join(dir, 'again.md')]);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(dir, 'again-assets')).length).toBeGreaterThan(0);
+  });
+});
+
+// The rename replaced a symbolic link itself: `--out /dev/stdout` with stdout redirected to a file (run as
+// root) replaced the system's /dev/stdout link with a regular file; a user's link became a copy.
+describe('an --out that is a symbolic link is refused, the link and its target left as they were', () => {
+  const links = tempDir('out-links');
+  const target = writeFile(links, 'real.json', 'mine\n');
+  it.each([
+    { case: 'a link to a file', make: () => { const l = join(links, 'link.json'); symlinkSync(target, l); return { path: l, to: target }; } },
+    { case: 'a dangling link', make: () => { const l = join(links, 'dangling.json'); symlinkSync('nowhere.json', l); return { path: l, to: 'nowhere.json' }; } },
+    { case: 'a link to a Markdown report', make: () => { const l = join(links, 'r.md'); symlinkSync(target, l); return { path: l, to: target } }, report: true },
+  ])('$case', async ({ make, report }) => {
+    const { path, to } = make();
+    const before = readdirSync(links).sort();
+    const r = await runCli(report ? ['report', scenario, '--out', path] : ['models', 'gpt', '--json', '--out', path]);
+    expect(readdirSync(links).sort()).toEqual(before); // nothing made: not report's chart folder either
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: ${path}: --out: the output path is a symbolic link (to ${to}): writing would replace the link, not its target\n  hint: give the file it points to; for standard output, leave out --out\n`);
+    expect(lstatSync(path).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(path)).toBe(to);
+    expect(readFileSync(target, 'utf8')).toBe('mine\n');
   });
 });

@@ -1,9 +1,10 @@
 /** `flopcast plan` through the CLI: flags, JSON, and impossible fixed layouts (`validate`: test/perf/validate-cli.test.ts). */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { runCli, spawnCli } from './run-cli.js';
 import { modelledSeconds } from '../perf/helpers.js';
 
 const GPT3 = ['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '1024', '--global-batch', '1536'];
@@ -239,5 +240,22 @@ describe('training stacks and MoE folding through the CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown\.yaml:6:\d+: training\.stack: expected one of `megatron-core`, `megatron-lm-2021`, `deepspeed`, `torchtitan`, `llm-foundry`, `llm-foundry-2023`, `maxtext`, `hai-llm`, found "torchtitn"/);
     expect(r.stderr).toMatch(/did you mean `torchtitan`/);
+  });
+});
+
+// `plan -` opened main()'s stand-in for `-` as a path: "\x00-: cannot read scenario: ERR_INVALID_ARG_VALUE"
+describe('plan - reads the scenario from standard input, as run - does', () => {
+  const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+  const text = readFileSync(join(SCENARIOS, 'llama-3.1-405b.yaml'), 'utf8');
+  it('gives what plan FILE gives', () => {
+    const fromFile = spawnCli(['plan', join(SCENARIOS, 'llama-3.1-405b.yaml'), '--top', '2', '--json']);
+    const fromStdin = spawnCli(['plan', '-', '--top', '2', '--json'], { input: text });
+    expect(fromStdin.code, fromStdin.stderr).toBe(0);
+    expect(fromStdin.stdout).toBe(fromFile.stdout);
+  });
+  it('an error in it is located as <stdin>', () => {
+    const r = spawnCli(['plan', '-'], { input: text.replace('count: 16384', 'count: 10.5') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: <stdin>:\d+:\d+: cluster\.count: expected an integer, found 10\.5\n/);
   });
 });

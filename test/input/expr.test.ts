@@ -157,6 +157,11 @@ describe('evaluateExpression: refusals', () => {
     ['1 +', /cannot parse `1 \+`: /],
     ['2 *** 3', /cannot parse/],
     ['', /expected a number, found an empty string/],
+    // mathjs comments: "#" was "`undefined` is not allowed", "1T # x" silently 1T
+    ['#', /^`#` is not allowed in an expression; it would start a comment$/],
+    ['1T # x', /^`#` is not allowed in an expression/],
+    ['20 * params # Chinchilla', /^`#` is not allowed in an expression/],
+    ['#1T', /^`#` is not allowed in an expression/],
   ])('%s', (text, message) => {
     const e = fails(text);
     expect(e.message).toMatch(message);

@@ -4,7 +4,9 @@
  * under en_US and b, z, ä under sv_SE (Swedish sorts ä after z).
  */
 import { describe, expect, it } from 'vitest';
-import { compareText } from '../../src/input/name.js';
+import { compareText, nameProblem } from '../../src/input/name.js';
+import { run } from '../../src/index.js';
+import { GOOD_SCENARIO, formattedError } from '../helpers.js';
 import { spawnCli } from '../cli/run-cli.js';
 import { GOOD, tempDir, writeFile } from '../reliability/helpers.js';
 
@@ -42,5 +44,22 @@ describe('output order is the same under any LANG', () => {
     const out = (lang: string) => spawnCli([...args, '--json'], { env: { LANG: lang, LC_ALL: lang } }).stdout;
     expect(out('sv_SE.UTF-8')).toBe(out('en_US.UTF-8'));
     expect(out('tr_TR.UTF-8')).toBe(out('en_US.UTF-8'));
+  });
+});
+
+// a name of spaces alone titled a run with a blank (`name: "  "` ran, printed as nothing); options refused it already
+describe('nameProblem: a name of spaces alone is empty', () => {
+  it.each([
+    ['  ', 'expected a non-empty text, found only spaces'],
+    ['\u00a0', 'expected a non-empty text, found only spaces'],
+    ['a b', undefined],
+    [' a', undefined],
+  ])('%j', (name, problem) => expect(nameProblem(name)).toBe(problem));
+
+  it.each([
+    ['a scenario', GOOD_SCENARIO.replace(/^name: .*$/m, 'name: "  "'), /^s\.yaml:\d+:\d+: name: expected a non-empty text, found only spaces/],
+    ['an inline model', GOOD_SCENARIO.replace(/^model: .*$/m, 'model: {name: " ", layers: 2, d_model: 64, heads: 4, vocab: 100, seq_len: 128}'), /^s\.yaml:\d+:\d+: model\.name: expected a non-empty text, found only spaces/],
+  ])('%s', (_, text, message) => {
+    expect(formattedError(() => run(text, { file: 's.yaml' }))).toMatch(message);
   });
 });

@@ -27,6 +27,11 @@ describe('didYouMean', () => {
     ['L4', GPUS, 'did you mean `l4`?'],
     // nothing near
     ['zzzzzzzz', GPUS, undefined],
+    // a candidate every character must change to reach is not near: `--price x` was "did you mean `B`?"
+    ['x', ['B', 'k', 'M', 'T', 'h', 's'], undefined],
+    ['zz', ['ui', 'run', 'flops'], undefined],
+    ['xl', ['l4'], undefined],
+    ['t4', ['l4'], 'did you mean `l4`?'],
     // nothing written is near nothing (the empty id was 2 edits from `l4`)
     ['', GPUS, undefined],
     [' ', GPUS, undefined],

@@ -38,10 +38,21 @@ describe('a value no branch of a union accepts', () => {
     ['an empty matrix list', GOOD + 'matrix:\n  cluster.count: []\n', 's.yaml:6:3: matrix.cluster.count: expected at least 1 item, found a list of 0'],
     ['a misspelt auto', GOOD.replace('utilization: 0.4', 'utilization: autp'), 's.yaml:3:36: cluster.utilization: expected one of `auto`, found "autp"\n  hint: did you mean `auto`?'],
     ['a price with a currency sign', GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: $3/h'), 's.yaml:4:11: pricing.usd_per_gpu_hour: unknown name `$3`'],
+    // text beside a name where the other branches refused only its type: every kind accepted, and the name
+    // near (`bias: yes` was "expected one of `qkv`", as if true and false were not accepted)
+    ['bias: yes', GOOD.replace('model: gpt2', 'model: {name: m, layers: 2, d_model: 64, heads: 4, vocab: 100, seq_len: 128, bias: yes}'), 's.yaml:1:78: model.bias: expected true or false or `qkv`, found "yes"'],
+    ['bias: qvk', GOOD.replace('model: gpt2', 'model: {name: m, layers: 2, d_model: 64, heads: 4, vocab: 100, seq_len: 128, bias: qvk}'), 's.yaml:1:78: model.bias: expected true or false or `qkv`, found "qvk"\n  hint: did you mean `qkv`?'],
     // no branch's type matched: the kinds accepted
     ['tokens: true', GOOD.replace('tokens: 1B', 'tokens: true'), 's.yaml:2:12: training.tokens: expected a number or text, found true'],
     ['tokens as a list', GOOD.replace('tokens: 1B', 'tokens: [1, 2]'), 's.yaml:2:12: training.tokens: expected a number or text, found a list of 2'],
     ['tokens as a mapping', GOOD.replace('tokens: 1B', 'tokens: {a: 1}'), 's.yaml:2:12: training.tokens: expected a number or text, found a mapping'],
+    // a number no field accepts (.inf, .nan, 1e400) inside a branch's mapping or list, at its own key:
+    // {tokens: 1e400} was "global_batch.sequences: required number is missing", the others "expected number"
+    ['a global batch of 1e400 tokens', GOOD.replace('global_batch: 512', 'global_batch: {tokens: 1e400}'), 's.yaml:2:39: training.global_batch.tokens: expected a finite number, found .inf (unbounded)'],
+    ['a global batch of .nan tokens', GOOD.replace('global_batch: 512', 'global_batch: {tokens: .nan}'), 's.yaml:2:39: training.global_batch.tokens: expected a finite number, found .nan (not a number)'],
+    ['a global batch of .inf sequences', GOOD.replace('global_batch: 512', 'global_batch: {sequences: .inf}'), 's.yaml:2:39: training.global_batch.sequences: expected a finite number, found .inf (unbounded)'],
+    ['a range from .inf', GOOD.replace('utilization: 0.4', 'utilization: [.inf, 1]'), 's.yaml:3:50: cluster.utilization[0]: expected a finite number, found .inf (unbounded)'],
+    ['a range whose high is 1e400', GOOD.replace('utilization: 0.4', 'utilization: {low: 0.1, high: 1e400}'), 's.yaml:3:60: cluster.utilization.high: expected a finite number, found .inf (unbounded)'],
   ])('%s', (_, text, message) => {
     const m = error(text);
     expect(m.startsWith(message), m).toBe(true);

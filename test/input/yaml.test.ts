@@ -30,6 +30,31 @@ describe('parseYaml refuses hostile and broken input', () => {
     expect(e.details.line).toBe(2);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+  // YAML 1.1's merge key was read as a key named `<<` and refused as "unknown key `<<`" by the schema
+  it.each([
+    { text: 'base: &b {gpu: h100-sxm}\ncluster:\n  <<: *b\n  count: 8\n', line: 3, col: 3, keyPath: 'cluster' },
+    { text: 'base: &b {gpu: h100-sxm}\ncluster: {<<: *b, count: 8}\n', line: 2, col: 11, keyPath: 'cluster' },
+    { text: 'a: &a {x: 1}\n<<: [*a]\n', line: 2, col: 1, keyPath: undefined },
+  ])('merge keys: $text', ({ text, line, col, keyPath }) => {
+    const e = fails(text);
+    expect(e.message).toBe('merge keys (`<<: *anchor`) are not supported; flopcast reads YAML 1.2, which has none');
+    expect(e.details).toMatchObject({ line, col, keyPath });
+  });
+  // a null key became the key "" (refused as "unknown key ``"; beside a quoted "" one of the two was silently lost)
+  it.each([
+    { text: '~: 3\n', line: 1, col: 1, keyPath: undefined },
+    { text: 'a: 1\nnull: 3\n', line: 2, col: 1, keyPath: undefined },
+    { text: 'a:\n  b: 1\n  : 3\n', line: 3, col: 5, keyPath: 'a' },
+    { text: 'a:\n  ~: 1\n  "": 2\n', line: 2, col: 3, keyPath: 'a' },
+    { text: 'a: {NULL: 1}\n', line: 1, col: 5, keyPath: 'a' },
+  ])('null keys: $text', ({ text, line, col, keyPath }) => {
+    const e = fails(text);
+    expect(e.message).toBe('a key must be a name, found null (`~`, `null` or nothing before the colon)');
+    expect(e.details).toMatchObject({ line, col, keyPath });
+  });
+  it('a quoted `<<` is a key like any other', () => {
+    expect(parseYaml('"<<": 1\n', 'f.yaml').value).toEqual({ '<<': 1 });
+  });
   it('deep nesting', () => {
     const deep = '['.repeat(YAML_LIMITS.maxDepth + 5) + ']'.repeat(YAML_LIMITS.maxDepth + 5);
     expect(fails(`a: ${deep}`).message).toMatch(/nesting deeper than/);

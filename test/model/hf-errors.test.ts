@@ -55,6 +55,10 @@ const ROWS: Row[] = [
   // a multimodal config: the language model under text_config, named by its path
   { case: 'gemma3 (multimodal): text_config.hidden_size as text', fixture: 'gemma-3-4b-it', edit: (c) => ((c.text_config as Config).hidden_size = '2560'), key: 'text_config.hidden_size', message: 'expected a positive integer, found "2560"' },
   { case: 'gemma3 (multimodal): kv heads not dividing the default heads', fixture: 'gemma-3-4b-it', edit: (c) => ((c.text_config as Config).num_key_value_heads = 3), key: 'text_config.num_key_value_heads', message: 'text_config.num_key_value_heads (3) does not divide text_config.num_attention_heads (8)' },
+  // a text_config of the wrong kind was "unsupported model_type "gemma3"; did you mean `gemma3_text`?"
+  { case: 'gemma3 (multimodal): text_config a list', fixture: 'gemma-3-4b-it', edit: (c) => (c.text_config = []), key: 'text_config', message: 'expected a mapping (the language model\'s config), found a list of 0', hint: 'a "gemma3" config nests its language model under text_config' },
+  { case: 'gemma3 (multimodal): text_config text', fixture: 'gemma-3-4b-it', edit: (c) => (c.text_config = 'x'), key: 'text_config', message: 'expected a mapping (the language model\'s config), found "x"' },
+  { case: 'gemma3 (multimodal): text_config null', fixture: 'gemma-3-4b-it', edit: (c) => (c.text_config = null), key: 'text_config', message: 'expected a mapping (the language model\'s config), found null' },
   // llama
   { case: 'llama: missing num_hidden_layers', fixture: 'llama-2-7b', edit: (c) => delete c.num_hidden_layers, key: 'num_hidden_layers', absent: true, message: 'required number is missing', hint: 'a llama config.json needs `num_hidden_layers`' },
   { case: 'llama: hidden_size as text', fixture: 'llama-2-7b', edit: (c) => (c.hidden_size = '4096'), key: 'hidden_size', message: 'expected a positive integer, found "4096"', indent: '    ' },

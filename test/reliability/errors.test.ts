@@ -50,7 +50,7 @@ describe('exit codes and stack traces of the real binary (bin/flopcast.cjs, buil
     { case: 'a file given as --hardware-dir', args: ['run', scenario, '--hardware-dir', notADir], stderr: `error: ${notADir}: --hardware-dir: not a folder\n  hint: give a folder of <id>.yaml profile files\n` },
     { case: 'a missing --hardware-dir', args: ['run', scenario, '--hardware-dir', join(dir, 'nope')], stderr: `error: ${join(dir, 'nope')}: --hardware-dir: hardware folder not found\n  hint: give a folder of <id>.yaml profile files\n` },
     { case: 'a bad value', args: ['run', writeFile(dir, 'bad.yaml', GOOD.replace('count: 1024', 'count: 10.5'))], stderr: `error: ${join(dir, 'bad.yaml')}:7:3: cluster.count: expected an integer, found 10.5\n` },
-    { case: 'an unknown command', args: ['flop', 'gpt2'], stderr: 'error: Did you mean flops?\n  hint: run with --help for usage\n' },
+    { case: 'an unknown command', args: ['flop', 'gpt2'], stderr: 'error: unknown command `flop`\n  hint: did you mean `flops`?\n' },
     { case: 'a bad option value', args: ['run', scenario, '--format', 'xml'], stderr: 'error: Invalid values: Argument: format, Given: "xml", Choices: "table", "json", "csv", "markdown"\n  hint: run with --help for usage\n' },
   ])('invalid input or usage ($case): exit 2, the same one-error format, no stack', ({ args, stderr, debug: withDebug }) => {
     const r = spawnCli(args);

@@ -10,11 +10,28 @@ describe('a value listed twice in a matrix list', () => {
     { what: 'a GPU', matrix: '  cluster.gpu: [h100-sxm, h100-sxm]\n', message: 'm.yaml:12:27: matrix.cluster.gpu[1]: `h100-sxm` is listed twice (also matrix.cluster.gpu[0])' },
     // 1e9 and 1000000000 are the same number, and print as the same label
     { what: 'one number written two ways', matrix: '  training.tokens: [1e9, 1000000000]\n', message: 'matrix.training.tokens[1]: `1000000000` is listed twice (also matrix.training.tokens[0])' },
+    // two rows printed `tokens=1T`, both marked cheapest: spaces a label does not show
+    { what: 'a value with a space after it', matrix: '  training.tokens: ["1T", "1T "]\n', message: 'm.yaml:12:27: matrix.training.tokens[1]: `1T` is listed twice (also matrix.training.tokens[0])' },
+    { what: 'a value with a space before it', matrix: '  cluster.gpu: [h100-sxm, " h100-sxm"]\n', message: 'm.yaml:12:27: matrix.cluster.gpu[1]: `h100-sxm` is listed twice (also matrix.cluster.gpu[0])' },
   ])('$what: refused at the second', ({ matrix, message }) => {
     expect(formattedError(() => run(GOOD + 'matrix:\n' + matrix, { file: 'm.yaml' }))).toContain(message);
   });
   it('values that differ make one run each', () => {
     const names = run(GOOD + 'matrix:\n  cluster.count: [8, 16]\n  training.tokens: [1B, 1e9]\n').results.map((r) => r.name);
     expect(names).toEqual(['test [count=8, tokens=1B]', 'test [count=8, tokens=1000000000]', 'test [count=16, tokens=1B]', 'test [count=16, tokens=1000000000]']);
+  });
+});
+
+describe('a matrix key that names no scenario key', () => {
+  const TOP = 'keys at this level: $schema, cluster, constraints, description, energy, model, name, overheads, pricing, training';
+  it.each([
+    // the key path printed `matrix.`; formatKeyPath writes an empty key as [""]
+    { what: 'an empty key', matrix: '  "": [1]\n', message: `m.yaml:12:3: matrix[""]: \`\` is not a scenario key\n  hint: ${TOP}` },
+    // the hint listed `matrix` and `options`, the two blocks a matrix may not vary (and `optionz` was "did you mean `options`?")
+    { what: 'options', matrix: '  options: [a]\n', message: `m.yaml:12:3: matrix.options: \`options\` is not a scenario key\n  hint: ${TOP}` },
+    { what: 'a misspelt options', matrix: '  optionz: [a]\n', message: `m.yaml:12:3: matrix.optionz: \`optionz\` is not a scenario key\n  hint: ${TOP}` },
+    { what: 'matrix', matrix: '  matrix: [a]\n', message: `m.yaml:12:3: matrix.matrix: \`matrix\` is not a scenario key\n  hint: ${TOP}` },
+  ])('$what', ({ matrix, message }) => {
+    expect(formattedError(() => run(GOOD + 'matrix:\n' + matrix, { file: 'm.yaml' }))).toBe(message);
   });
 });

@@ -84,6 +84,8 @@ describe('bad options: located errors', () => {
     ['a block an option cannot override', '  - name: a\n    model: llama-3-8b\n', /^o\.yaml:14:5: options\[0\]\.model: an option cannot set `model`\n  hint: an option overrides training, cluster, pricing/],
     ['a misspelt block', '  - name: a\n    clusters: {count: 8}\n', /^o\.yaml:14:5: options\[0\]\.clusters: an option cannot set `clusters`\n  hint: .*did you mean `cluster`\?/],
     ['a duplicate name', '  - name: 512 H100\n  - name: 512 H100\n    cluster: {count: 1024}\n', /^o\.yaml:14:5: options\[1\]\.name: duplicate option name `512 H100`\n  hint: options\[0\] \(line 13\) has the same name/],
+    // both rows printed `512 H100`
+    ['a duplicate name with a space after it', '  - name: 512 H100\n  - name: "512 H100 "\n    cluster: {count: 1024}\n', /^o\.yaml:14:5: options\[1\]\.name: duplicate option name `512 H100`\n  hint: options\[0\] \(line 13\) has the same name/],
     ['a missing name', '  - cluster: {count: 8}\n', /^o\.yaml:13:5: options\[0\]\.name: required name is missing/],
     ['a bad value, at the option', '  - name: a\n  - name: b\n    cluster: {count: -8}\n', /^o\.yaml:15:15: cluster\.count: expected a value > 0, found -8/],
     ['an unknown GPU, at the option', '  - name: a\n  - name: b\n    cluster: {gpu: h100-sxn}\n', /^o\.yaml:15:15: cluster\.gpu: unknown GPU `h100-sxn`\n  hint: did you mean `h100-sxm`\?/],

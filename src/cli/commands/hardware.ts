@@ -32,15 +32,18 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
         const p = catalog.get(String(argv.id));
         return emit(io, argv.json ? json(p) : hardwareShow(p), out);
       }
-      const vendor = argv.vendor ? String(argv.vendor).toLowerCase() : undefined;
-      const minGB = countOption('min-memory', argv['min-memory'], { integer: false });
+      const vendor = argv.vendor === undefined ? undefined : String(argv.vendor).toLowerCase();
+      // GB, not a count: `80GB` was told "expected a number such as 300e9, 300B, 1.4T, 2.5M or 4k".
+      const minGB = countOption('min-memory', argv['min-memory'], { integer: false, syntax: 'a number of GB such as 80 or 141, without the unit' });
       const all = listSummary(catalog.all(), today());
       // A vendor no profile is by is a typo, not an empty list (exit 2, the vendor meant when one is near).
       const vendors = [...new Set(all.map((r) => r.vendor))];
+      // An empty one names no vendor (every name includes ''): it listed every profile, where '  ' was refused.
+      if (vendor !== undefined && vendor.trim() === '') throw new UsageError('--vendor needs a vendor name, found an empty string', `the vendors: ${vendors.join(', ')}`);
       if (vendor !== undefined && !vendors.some((v) => v.toLowerCase().includes(vendor))) {
         throw new UsageError(`--vendor: no profile is by \`${shownName(String(argv.vendor))}\``, didYouMean(vendor, vendors) ?? `the vendors: ${vendors.join(', ')}`);
       }
-      const rows = all.filter((r) => (!vendor || r.vendor.toLowerCase().includes(vendor)) && (minGB === undefined || r.memoryGB >= minGB));
+      const rows = all.filter((r) => (vendor === undefined || r.vendor.toLowerCase().includes(vendor)) && (minGB === undefined || r.memoryGB >= minGB));
       emit(io, argv.json ? json({ hardware: rows }) : hardwareList(rows), out);
     },
   );

@@ -5,7 +5,7 @@ import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../../flops/conventions.
 import { planWith, type PlanQuery } from '../../library/plan.js';
 import { FP8_RECIPES } from '../../perf/quantisation.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
-import { baseDirOf, readText } from '../load/files.js';
+import { baseDirOf, readStdinText, readText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
 import { fileSources } from '../load/sources.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { emit, json, type Io } from '../output.js';
@@ -66,6 +66,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .check((a) => (a.scenario || (a.model && a.gpu && a.count && a['global-batch']) ? true : 'give a scenario file, or --model, --gpu, --count and --global-batch'))
         .example('$0 plan scenarios/llama-3.1-405b.yaml --top 3', 'the best layouts for a scenario')
         .example('$0 plan scenarios/llama-3.1-405b.yaml --count 8192 --tp 4 --zero 1', 'the scenario with some of its fields overridden')
+        .example('cat s.yaml | $0 plan -', 'a scenario from standard input')
         .example('$0 plan --model llama-3.1-405b --gpu h100-sxm --count 16384 --global-batch 2048 --seq-len 8192', 'best layouts')
         .example('$0 plan --model gpt3-175b --gpu a100-sxm4-80gb --count 1024 --global-batch 1536 --tp 8 --json', 'with tp fixed')
         .example('$0 plan --model mixtral-8x22b --gpu h100-sxm --count 256 --global-batch 1024 --seq-len 4096 --tp 2 --ep 8', 'MoE parallel folding: ep·etp drawn from tp·cp·dp (etp searched)')
@@ -75,13 +76,16 @@ export function planCommand(y: Argv, io: Io): Argv {
         .example('$0 plan --model llama-3.1-8b --gpu h100-sxm --count 64 --global-batch 128 --stack torchtitan --attention-kernel cudnn', 'TorchTitan on a PyTorch build that prefers cuDNN attention (its default is FlashAttention-2)')
         .example('$0 plan --model mt-nlg-530b --gpu a100-sxm4-80gb --count 2240 --global-batch 1920 --tp 8 --pp 35 --micro-batch 2 --stack deepspeed', 'a DeepSpeed + Megatron stack (MT-NLG): reduction after the flush, unfused accumulation, 1F1B, ZeRO-1 with pipelining');
     },
-    (argv) => {
+    async (argv) => {
       const file = argv.scenario === undefined ? undefined : String(argv.scenario);
       const model = argv.model === undefined ? undefined : String(argv.model);
+      // `plan -` reads the scenario from standard input, as `run -` does (it tried to open the path
+      // main() hands yargs for `-`, and printed "cannot read scenario: ERR_INVALID_ARG_VALUE").
+      const fromStdin = file === STDIN_ARG;
       const query: PlanQuery = {
         // A model path on the command line is relative to the working directory, not to the scenario.
         ...(model !== undefined ? { model: /[\\/]|\.(ya?ml|json)$/i.test(model) ? resolve(model) : model } : {}),
-        ...(file !== undefined ? { scenario: readText(file, 'scenario'), file } : {}),
+        ...(file !== undefined ? { scenario: fromStdin ? (io.stdin ? await readStdinText(io.stdin()) : '') : readText(file, 'scenario'), file: fromStdin ? STDIN_NAME : file } : {}),
       };
       for (const [flag, field] of FLAGS) if (argv[flag] !== undefined) (query as Record<string, unknown>)[field] = argv[flag];
       if (argv.zero !== undefined) query.zero = Number(argv.zero) as 0 | 1 | 2 | 3;

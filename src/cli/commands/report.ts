@@ -11,7 +11,7 @@ import { UsageError } from '../errors.js';
 import { readInputBytes, readStdinText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
 import { checkStdinOnce, loadScenarioFiles } from '../load/scenario.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
-import { checkNotInput, emit, json, makeOutputFolder, writeOutput, type Io } from '../output.js';
+import { checkOutput, emit, json, makeOutputFolder, writeOutput, type Io } from '../output.js';
 import { nowMs } from '../clock.js';
 import { infeasibleWarning } from './infeasible.js';
 
@@ -114,8 +114,8 @@ export function reportCommand(y: Argv, io: Io): Argv {
         const assetDir = `${basename(out, extname(out))}-assets`;
         const md = renderMarkdown(model, { assetDir });
         const dir = join(dirname(out), assetDir);
-        for (const a of md.assets) checkNotInput(join(dir, a.name));
-        checkNotInput(out);
+        for (const a of md.assets) checkOutput(join(dir, a.name));
+        checkOutput(out);
         makeOutputFolder(dir);
         for (const a of md.assets) write(join(dir, a.name), a.svg);
         write(out, md.markdown);

@@ -1,0 +1,33 @@
+/**
+ * src/input/quantity.ts NUMBER_PATTERN: one underscore between digits only, as JavaScript's numeric
+ * separators (ES2021). Before, `\d[\d_]*` read `1000_` and `1__000` as 1000 and `1_.5` as 1.5, in
+ * command-line counts, scenario numbers and quantities alike (three copies of the pattern).
+ */
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/input/errors.js';
+import { evaluateExpression } from '../../src/input/expr.js';
+import { parseCount } from '../../src/input/quantity.js';
+
+describe('underscores in numbers', () => {
+  it.each([
+    ['1_000', 1000],
+    ['1_000_000', 1e6],
+    ['1_000.5', 1000.5],
+    ['2_048k', 2048e3],
+    ['1e1_0', undefined], // none in an exponent, as in JavaScript
+    ['1000_', undefined],
+    ['1__000', undefined],
+    ['1_.5', undefined],
+    ['_1000', undefined],
+  ])('parseCount(%j) = %j', (text, value) => expect(parseCount(text)).toBe(value));
+
+  it.each(['1000_', '1__000', '1_.5', '1_000_ days'])('a scenario value %j is refused', (text) => {
+    expect(() => evaluateExpression(text, {}, { kind: text.endsWith('days') ? 'duration' : 'count' })).toThrow(InputError);
+  });
+
+  it.each([
+    ['1_000', 'count', 1000],
+    ['1_000 GB', 'bytes', 1e12],
+    ['2_1 days', 'duration', 21 * 86400],
+  ] as const)('a scenario value %j is %d', (text, kind, value) => expect(evaluateExpression(text, {}, { kind })).toBe(value));
+});
