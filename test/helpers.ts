@@ -30,6 +30,17 @@ pricing:
   usd_per_gpu_hour: 2
 `;
 
+/** The InputError a call throws (the test fails on another error, or on none). */
+export function thrownInputError(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return err as InputError;
+  }
+  throw new Error('expected an InputError');
+}
+
 /** The error a call throws, as the CLI would print it (`file:line:col: key: message` + hint); 'no error' when none. */
 export function formattedError(fn: () => unknown): string {
   try {

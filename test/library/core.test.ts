@@ -4,19 +4,12 @@
  * cluster", with no word of the path. Every row failed on the code before it.
  */
 import { describe, expect, it } from 'vitest';
-import { InputError, plan, report, run } from '../../src/index.js';
+import { plan, report, run } from '../../src/index.js';
+import { thrownInputError } from '../helpers.js';
 
 const HINT = "read the file and pass its text: readFileSync(path, 'utf8'), with { file: path } for positions in errors";
 
-function refused(call: () => unknown): InputError {
-  try {
-    call();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  }
-  throw new Error('expected an InputError');
-}
+const refused = thrownInputError;
 
 describe('a file name given where scenario text goes', () => {
   it.each([

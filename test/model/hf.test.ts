@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/input/errors.js';
 import { fromHfConfig, HF_MODEL_TYPES } from '../../src/model/hf.js';
 import { countFlops } from '../../src/flops/count.js';
 import { countParams } from '../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
+import { thrownInputError } from '../helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'hf');
 
@@ -17,15 +17,7 @@ function count(input: ModelInput) {
   return countParams(toArchitecture(ModelSchema.parse(input)));
 }
 
-function thrown(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  }
-  throw new Error('expected an InputError');
-}
+const thrown = thrownInputError;
 
 interface Row {
   fixture: string;

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../src/input/errors.js';
 import { fromHfConfig } from '../../../src/model/hf.js';
 import { countParams } from '../../../src/model/params.js';
 import { ModelSchema, toArchitecture } from '../../../src/model/schema.js';
+import { thrownInputError } from '../../helpers.js';
 
 /**
  * nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16's config.json (test/fixtures/hf/README.md says where it is from).
@@ -15,15 +15,7 @@ const NANO = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixt
 
 const params = (config: unknown) => countParams(toArchitecture(ModelSchema.parse(fromHfConfig(config, 'config.json'))));
 
-function thrown(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  }
-  throw new Error('expected an InputError');
-}
+const thrown = thrownInputError;
 
 describe('nemotron_h import (configuration_nemotron_h.py, modeling_nemotron_h.py)', () => {
   it('Nemotron 3 Nano: 31,577,940,288 total (card: 31.6B), 3,580,076,352 active (card: 3.6B with embeddings)', () => {
