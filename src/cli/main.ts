@@ -15,7 +15,8 @@ import { shownName } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
 import { EXIT, reportError, UsageError } from './errors.js';
 import { resetInputsRead, STDIN_ARG } from './load/files.js';
-import { processIo, type Io } from './output.js';
+import { json, processIo, type Io } from './output.js';
+import { flopcastVersion } from '../paths.js';
 
 /** Options that take a list; every other option given twice is a usage error, not a silent array. */
 const LIST_OPTIONS = new Set(['_', 'scenarios', 'hardware-dir', 'hardwareDir', 'split']);
@@ -177,9 +178,25 @@ function unknownCommands(cli: Argv): void {
   };
 }
 
+/**
+ * `--version` alone, or with `--json` (every command's data option): yargs' built-in prints the plain
+ * number whatever else is given, so `--version --json` printed `0.1.0`, not JSON. Other combinations
+ * are left to yargs (`--version foo` is an unknown command).
+ */
+function versionText(args: readonly string[]): string | null {
+  const rest = args.filter((a) => a !== '--json');
+  if (rest.length !== 1 || rest[0] !== '--version') return null;
+  return args.includes('--json') ? json({ version: flopcastVersion() }) : `${flopcastVersion()}\n`;
+}
+
 export async function main(args: string[], io: Io = processIo()): Promise<number> {
   const debug = args.includes('--debug');
   resetInputsRead();
+  const version = versionText(args);
+  if (version !== null) {
+    io.stdout(version);
+    return EXIT.ok;
+  }
   try {
     refuseDoubleDash(args);
     refuseCompletionArguments(args);

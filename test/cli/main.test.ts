@@ -3,9 +3,12 @@
  * code before it: `--` gave "---- was given 1 times" (or a missing argument), and an unknown
  * command printed only yargs' "Did you mean ui?" (for `fl`) or "Unknown argument: foo".
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/errors.js';
 import { runCli } from './run-cli.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
 
 const DOUBLE_DASH = 'error: flopcast reads nothing after `--`: no command passes arguments on\n  hint: leave out `--`; write a file whose name starts with - as ./-name.yaml\n';
 const NO_LIST = '  hint: run `flopcast --help` for the list of commands\n';
@@ -36,6 +39,15 @@ describe('main: `--` and unknown commands are usage errors naming what was writt
     const r = await runCli(args);
     expect(r.code).toBe(EXIT.ok);
     expect(r.stderr).toBe('');
+  });
+
+  it.each([[['--version', '--json']], [['--json', '--version']]])('%j prints the version as JSON (yargs printed the plain number)', async (args) => {
+    const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    const r = await runCli(args);
+    expect(r.code).toBe(EXIT.ok);
+    expect(JSON.parse(r.stdout)).toEqual({ version });
+    expect(r.stderr).toBe('');
+    expect((await runCli(['--version'])).stdout).toBe(`${version}\n`);
   });
 });
 
