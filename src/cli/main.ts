@@ -67,7 +67,7 @@ function refuseStdinElsewhere(args: readonly string[]): (argv: Record<string, un
  */
 function refuseMissingValues(args: readonly string[]): (argv: Record<string, unknown>) => void {
   // yargs passes its instance to a middleware as a second argument (build/lib/middleware.js), untyped.
-  return function (this: unknown, argv: Record<string, unknown>, ...rest: unknown[]) {
+  return function (argv: Record<string, unknown>, ...rest: unknown[]) {
     const options = (rest[0] as { getOptions?: () => { boolean?: string[]; key?: Record<string, unknown> } } | undefined)?.getOptions?.();
     const switches = new Set(options?.boolean ?? []);
     const declared = (key: string) => options?.key !== undefined && Object.hasOwn(options.key, key); // an unknown option is strict mode's to refuse
@@ -84,8 +84,9 @@ function refuseMissingValues(args: readonly string[]): (argv: Record<string, unk
       // `--price -Infinity`, `--deadline "-5 days"`, `--tokens -1e3`: a value that starts with a dash is
       // read as short options (-I -n -f ..., or -5: "Unknown argument: 5"), unless yargs takes it as a
       // plain negative number (its rule: -5, -2.5, -.5).
-      const dashed = next !== undefined && next !== '-' && next !== '--' && next.startsWith('-') && !next.startsWith('--') && !/^-(\d+(\.\d+)?|\.\d+)$/.test(next);
-      const isFlag = next === undefined || next === '--' || /^--[a-zA-Z]/.test(next) || dashed;
+      // (`--` never gets here: main() refuses it before yargs runs.)
+      const dashed = next !== undefined && next !== '-' && next.startsWith('-') && !next.startsWith('--') && !/^-(\d+(\.\d+)?|\.\d+)$/.test(next);
+      const isFlag = next === undefined || /^--[a-zA-Z]/.test(next) || dashed;
       if (!isFlag || !unset(m[1]!)) return;
       const written = /\s/.test(next ?? '') ? `'${next}'` : next;
       throw new UsageError(`--${m[1]} needs a value${dashed ? `; \`${next}\` is read as options` : ''}`, dashed ? `write --${m[1]}=${written}` : `give it as --${m[1]} VALUE, or leave it out for the default`);

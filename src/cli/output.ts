@@ -106,13 +106,13 @@ function checkTarget(path: string): void {
   }
 }
 
-/** Writes a file whole or not at all: a temporary file in the same folder, renamed over the target. */
 /** Every refusal of an output path, before anything is written (report checks its chart files' too). */
 export function checkOutput(path: string): void {
   checkNotInput(path);
   checkTarget(path);
 }
 
+/** Writes a file whole or not at all: a temporary file in the same folder, renamed over the target. */
 export function writeOutput(path: string, body: string | Uint8Array): void {
   checkOutput(path);
   const tmp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

@@ -147,8 +147,8 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     let predictedMfu: number | null = null;
     let record: KindRecord | null = null;
     const wantsPrediction = c.utilization === 'auto' || Boolean(c.parallelism) || deps.alwaysPredict === true;
-    if (wantsPrediction && deps.predict) refuseHybridPerf(arch, { file: parsed.file, ...locate(['model']), keyPath: 'model' });
     if (wantsPrediction && deps.predict) {
+      refuseHybridPerf(arch, { file: parsed.file, ...locate(['model']), keyPath: 'model' });
       // The planner counts each layout's recomputation too: hardware FLOPs may leave the exact integers where model FLOPs did not.
       const p = countable(arch, t.seq_len !== undefined, () => at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision })), parsed.file, locate);
       prediction = p.detail;

@@ -3,7 +3,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { validate } from '../../input/validate.js';
 import { parseYaml } from '../../input/yaml.js';
-import { hybridLayers, refuseHybridPerf } from '../../model/hybrid.js';
+import { refuseHybridPerf } from '../../model/hybrid.js';
+import type { Architecture } from '../../model/architecture.js';
+import { toArchitecture } from '../../model/schema.js';
 import { validateRuns, type Provenance, type RowResult, type SetSummary, type ValidationReport, type ValidationSet } from '../../perf/validate.js';
 import { SPLITS, ValidationFileSchema, type Split } from '../../perf/validateSchema.js';
 import { describeLayout } from '../../perf/layout.js';
@@ -19,15 +21,25 @@ import { emit, json, type Io } from '../output.js';
 
 export const VALIDATION_DIR = join(PACKAGE_ROOT, 'validation');
 
+/** Presets by id, each loaded once per command: the hybrid check below and the evaluation both ask for them. */
+function presetLoader(): (id: string) => Architecture {
+  const loaded = new Map<string, Architecture>();
+  return (id) => {
+    let arch = loaded.get(id);
+    if (!arch) loaded.set(id, (arch = loadModel(id)));
+    return arch;
+  };
+}
+
 /** Every validation/*.yaml, in name order, parsed and checked (file I/O here; the arithmetic is src/perf/validate.ts). */
-export function readValidationSets(dir = VALIDATION_DIR): (ValidationSet & { file: string; sealed: boolean })[] {
+export function readValidationSets(dir = VALIDATION_DIR, model = presetLoader()): (ValidationSet & { file: string; sealed: boolean })[] {
   return readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => {
     const file = join(dir, f);
     const parsed = parseYaml(readText(file, 'validation file'), file);
     const v = validate(ValidationFileSchema, parsed);
     v.rows.forEach((row, i) => {
       // Validation rows are performance-model predictions, and src/perf has no Mamba-2 layer (src/model/hybrid.ts).
-      const arch = typeof row.model === 'string' ? loadModel(row.model) : { hybrid: row.model.layer_pattern !== undefined ? hybridLayers(row.model.layer_pattern, row.model.mamba) : undefined };
+      const arch = typeof row.model === 'string' ? model(row.model) : toArchitecture(row.model, row.name);
       refuseHybridPerf(arch, { file, ...parsed.locate(['rows', i, 'model']), keyPath: `rows[${i}].model` }, 'validate');
     });
     return { file, split: v.split, sealed: v.sealed === true, rows: v.rows };
@@ -41,12 +53,13 @@ export function chosenSets<T extends { split: Split; sealed: boolean }>(sets: re
 
 /** `splits`: only the files of these splits (default: all but the sealed), e.g. to change the model without seeing the holdout. */
 export function runValidation(dir = VALIDATION_DIR, splits?: readonly Split[]): ValidationReport {
-  return validateSets(chosenSets(readValidationSets(dir), splits));
+  const model = presetLoader();
+  return validateSets(chosenSets(readValidationSets(dir, model), splits), model);
 }
 
-function validateSets(sets: ValidationSet[]): ValidationReport {
+function validateSets(sets: ValidationSet[], model: (id: string) => Architecture): ValidationReport {
   const catalog = new HardwareCatalog([]);
-  return validateRuns(sets, { model: (id) => loadModel(id), hardware: (id) => catalog.get(id) });
+  return validateRuns(sets, { model, hardware: (id) => catalog.get(id) });
 }
 
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${pct(x)}`;
@@ -117,11 +130,12 @@ export function validateCommand(y: Argv, io: Io): Argv {
         .example('$0 validate --split calibration test', 'leave the holdout rows unseen while changing the model')
         .example('$0 validate --by-kind', 'how far to trust it, by kind of run (the README\'s table)'),
     (argv) => {
-      const all = readValidationSets();
+      const model = presetLoader();
+      const all = readValidationSets(VALIDATION_DIR, model);
       const chosen = chosenSets(all, argv.split as Split[] | undefined);
       const sealed = all.filter((s) => s.sealed && !chosen.includes(s)).map((s) => s.split);
       if (sealed.length) io.stderr(`note: left out ${sealed.join(', ')}: sealed (not evaluated yet); --split ${sealed.join(' ')} evaluates ${sealed.length > 1 ? 'them' : 'it'}\n`);
-      const r = validateSets(chosen);
+      const r = validateSets(chosen, model);
       const byKind = argv.byKind === true;
       emit(io, argv.json ? json(byKind ? r.by_kind : r) : byKind ? renderKindsMarkdown(r.by_kind) : renderValidation(r), argv.out as string | undefined);
     },

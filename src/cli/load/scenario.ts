@@ -30,6 +30,11 @@ export function checkStdinOnce(files: readonly string[]): boolean {
   return n === 1;
 }
 
+/** A scenario argument's name and text: standard input's (read by the caller) for `-`, else the file's. */
+export function scenarioText(file: string, stdin: string | undefined): { name: string; text: string } {
+  return file === STDIN_ARG ? { name: STDIN_NAME, text: stdin ?? '' } : { name: file, text: readText(file, 'scenario') };
+}
+
 /**
  * The scenarios of one invocation, file by file (with the base folder their model paths and profiles
  * were looked up from, baseDirOf). The runs of all files together are capped.
@@ -40,9 +45,8 @@ export function loadScenarioFiles(files: readonly string[], hardwareDirs: readon
   let total = 0;
   let planned = 0;
   const parsed: { file: string; dir: string; doc: ParsedYaml }[] = files.map((file) => {
-    const fromStdin = file === STDIN_ARG;
-    const name = fromStdin ? STDIN_NAME : file;
-    const doc = parseYaml(fromStdin ? o.stdin ?? '' : readText(file, 'scenario'), name);
+    const { name, text } = scenarioText(file, o.stdin);
+    const doc = parseYaml(text, name);
     const runs = combinationCount(doc.value);
     total += runs;
     if (total > LIMITS.runsPerInvocation) {
