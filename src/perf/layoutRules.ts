@@ -67,6 +67,15 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     source: 'deepseek-ai/DualPipe dualpipe.py step: assert num_ranks % 2 == 0 (DeepSeek-V3 §3.2.1)',
   },
   {
+    id: 'hybrid-schedule',
+    fields: ['schedule'],
+    summary: 'a hybrid runs the 1F1B schedule only',
+    ok: (l, c) => !c.arch.hybrid || l.schedule === '1f1b',
+    message: (p) => `a hybrid Mamba-2 model cannot run the ${p.schedule} schedule`,
+    hint: () => 'use schedule 1f1b',
+    source: 'Megatron-Core megatron/core/ssm/mamba_block.py MambaStack: "The Mamba hybrid model does not currently support virtual/interleaved pipeline parallelism" (NVIDIA/Megatron-LM 00bebb45); DualPipe is not a Megatron-Core schedule',
+  },
+  {
     id: 'batch-divisible',
     fields: ['microBatch', 'dp'],
     summary: 'microBatch·dp does not divide the global batch',
