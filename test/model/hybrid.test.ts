@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readValidationSets, runValidation } from '../../src/cli/commands/validate.js';
 import { refuseHybridPerf } from '../../src/model/hybrid.js';
-import { InputError } from '../../src/input/errors.js';
 import { fromHfConfig } from '../../src/model/hf.js';
 import { countParams, mambaMixerParams } from '../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
