@@ -99,7 +99,7 @@ export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout,
  * split part is what its fused kernels save (mambaCost.ts mambaSavedBytesPerToken). Selective
  * recomputation drops the attention core only.
  */
-function hybridKindActivations(arch: Architecture, layout: Pick<Layout, 'tp' | 'sequenceParallel' | 'recompute'>, shape: ActivationShape, a: { sb: number; sp: number; o: number; attention: number; ffnMult: number; attnCore: number; lse: number }): Record<HybridKind, { stored: number; full: number }> {
+function hybridKindActivations(arch: Architecture, layout: Pick<Layout, 'tp' | 'cp' | 'sequenceParallel' | 'recompute'>, shape: ActivationShape, a: { sb: number; sp: number; o: number; attention: number; ffnMult: number; attnCore: number; lse: number }): Record<HybridKind, { stored: number; full: number }> {
   const t = layout.tp;
   const h = arch.dModel;
   const replicated = (a.sb * (2 * h + a.o * h + h)) / a.sp;
@@ -109,7 +109,7 @@ function hybridKindActivations(arch: Architecture, layout: Pick<Layout, 'tp' | '
   const mixer = arch.hybrid!.mixer;
   const attnFull = replicated + (a.sb * a.attention + a.attnCore) / t;
   return {
-    mamba: same(mixer ? a.sb * mambaSavedBytesPerToken(mixer, t, a.o) : 0),
+    mamba: same(mixer ? a.sb * mambaSavedBytesPerToken(mixer, t, a.o, layout.cp) : 0),
     attention: { stored: layout.recompute === 'selective' ? replicated + (a.sb * a.attention + (shape.flashAttention ? a.lse : 0)) / t : attnFull, full: attnFull },
     mlp: same((a.sb * a.ffnMult * arch.dFf) / t),
     moe: same((a.sb * a.ffnMult * moeWidth) / t),

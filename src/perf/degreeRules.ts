@@ -123,13 +123,28 @@ export const DEGREE_RULES: readonly LayoutRule[] = [
     source: 'Megatron-Core megatron/core/ssm/mamba_block.py MambaStack._select_layers_for_pipeline_parallel: num_layers // pp layers per stage from offset rank·(num_layers // pp) (NVIDIA/Megatron-LM 00bebb45)',
   },
   {
-    id: 'hybrid-cp',
-    fields: ['cp'],
-    summary: 'context parallelism of a hybrid is not modelled',
-    ok: (l, c) => !c.arch.hybrid || l.cp === 1,
-    message: (p) => `cp = ${p.cp}: the performance model does not cost context parallelism of Mamba-2 layers`,
-    hint: () => 'set cp: 1 (Megatron-Core shards a Mamba layer\'s heads over cp with all-to-alls before and after the scan, MambaContextParallel; not modelled)',
-    source: 'not modelled: Megatron-Core megatron/core/ssm/mamba_context_parallel.py MambaContextParallel (head-sharding all-to-alls) has no cost here',
+    id: 'cp-mamba-heads',
+    fields: ['cp', 'tp'],
+    summary: 'cp does not divide the Mamba-2 heads or groups of a tp rank',
+    ok: (l, c) => { const m = c.arch.hybrid?.mixer; return !m || m.heads % l.tp !== 0 || (m.heads / l.tp) % l.cp === 0; },
+    message: (p, c) => `cp = ${p.cp} does not divide the ${c.arch.hybrid!.mixer!.heads / p.tp!} Mamba-2 heads of a tp rank`,
+    hint: (p, c) => `use a divisor of ${c.arch.hybrid!.mixer!.heads / p.tp!}`,
+    source: 'Megatron-Core megatron/core/ssm/mamba_context_parallel.py MambaContextParallel: assert nheads_local_tp % cp_size == 0 (NVIDIA/Megatron-LM 00caa53a)',
+  },
+  {
+    id: 'cp-mamba-groups',
+    fields: ['cp', 'tp'],
+    summary: 'cp does not divide the Mamba-2 heads or groups of a tp rank',
+    // Fewer groups than cp ranks: cp a multiple of them (each group state repeated); else cp divides them.
+    ok: (l, c) => {
+      const m = c.arch.hybrid?.mixer;
+      if (!m || m.groups % l.tp !== 0) return true;
+      const g = m.groups / l.tp;
+      return g < l.cp ? l.cp % g === 0 : g % l.cp === 0;
+    },
+    message: (p, c) => `cp = ${p.cp} neither divides nor is a multiple of the ${c.arch.hybrid!.mixer!.groups / p.tp!} Mamba-2 groups of a tp rank`,
+    hint: (p, c) => `use a divisor or a multiple of ${c.arch.hybrid!.mixer!.groups / p.tp!}`,
+    source: 'Megatron-Core megatron/core/ssm/mamba_context_parallel.py MambaContextParallel: cp_size % ngroups_local_tp == 0 when fewer groups than ranks, else ngroups_local_tp % cp_size == 0 (NVIDIA/Megatron-LM 00caa53a)',
   },
   {
     id: 'ep-dense',

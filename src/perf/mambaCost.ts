@@ -11,8 +11,13 @@
  *   (ExtendedRMSNorm, mamba_ssm layernorm_gated.py, group size d_inner/ngroups) → out_proj
  *   (RowParallelLinear H·P → d).
  *
- * Its TP collectives are the in/out projections' (one block's, as attention's: hybridCost.ts); context
- * parallelism is refused for hybrids (layoutRules.ts). Conventions:
+ * Its TP collectives are the in/out projections' (one block's, as attention's: hybridCost.ts). Context
+ * parallelism (megatron/core/ssm/mamba_context_parallel.py MambaContextParallel, NVIDIA/Megatron-LM
+ * 00caa53a): in_proj and out_proj run on the rank's s/cp tokens; `pre_conv_ssm` all-to-alls z, x, B, C and
+ * dt from sequence-sharded to head-sharded (each rank then runs the conv1d and the scan over the whole
+ * sequence for H/(tp·cp) heads and G/(tp·cp) groups, or one group state repeated over cp/(G/tp) ranks when
+ * there are fewer groups than ranks), `post_conv_ssm` all-to-alls y back ({@link mambaCpComm}). The
+ * all-to-alls are synchronous in the layer's forward (and its autograd backward), so exposed. Conventions:
  *
  * - GEMMs: machine.ts gemmSeconds at the TP shard shapes, 3 passes (4 with full recomputation), as every
  *   linear of the layer model (passes.ts).
@@ -40,6 +45,7 @@ import { isScan, mambaParts } from '../flops/mamba.js';
 import type { LayerCostInputs } from './layerCost.js';
 import type { MixerHalf } from './hybridCost.js';
 import { gemmSeconds, rooflineSeconds, streamSeconds, type Machine } from './machine.js';
+import { allToAllSeconds, linkFor } from './network.js';
 import { ACT_BYTES as ACT } from './passes.js';
 
 /** fp32 bytes: dt after softplus, dA_cumsum, the chunk states before passing and C·Bᵀ (ssd_combined.py: `states_in_fp32=True`, `output_dtype=torch.float32`). */
@@ -51,10 +57,15 @@ const CONV_RECOMPUTE_KERNELS = 2;
 /** Memory-bound kernels per pass besides the block's norm and residual add: 2 transposes, the contiguous xBC copy, the conv1d, the grouped RMSNorm. */
 export const MAMBA_EW_KERNELS = 5;
 
-/** The mixer's widths on one TP rank (Megatron-Core MambaMixer: heads and groups split over tp). */
-export function mambaLocalWidths(m: MambaMixer, tp: number): { heads: number; groups: number; inner: number; inProj: number; conv: number } {
-  const heads = m.heads / tp;
-  const groups = m.groups / tp;
+/**
+ * The mixer's widths on one rank: heads and groups split over tp (Megatron-Core MambaMixer
+ * `nheads_local_tp`, `ngroups_local_tp`), then over cp (MambaContextParallel `nheads_local_tpcp`; groups
+ * `ngroups_local_tp // cp`, or 1 replicated group when ngroups_local_tp < cp).
+ */
+export function mambaLocalWidths(m: MambaMixer, tp: number, cp = 1): { heads: number; groups: number; inner: number; inProj: number; conv: number } {
+  const heads = m.heads / (tp * cp);
+  const groupsTp = m.groups / tp;
+  const groups = groupsTp < cp ? 1 : groupsTp / cp;
   const inner = heads * m.headDim;
   return { heads, groups, inner, inProj: 2 * inner + 2 * groups * m.stateSize + heads, conv: inner + 2 * groups * m.stateSize };
 }
@@ -69,37 +80,75 @@ const chunksPerToken = (m: MambaMixer, s: number) => Math.ceil(s / m.chunkSize) 
  * out_x written (4I); B read twice and C twice (8GN); the chunk states written fp32, read, written 16-bit
  * by the state passing and read by the scan (12·I·N per chunk); C·Bᵀ written and read fp32 (8·G·Q² per chunk).
  */
-export function ssdForwardBytesPerToken(m: MambaMixer, tp: number, s: number): number {
-  const w = mambaLocalWidths(m, tp);
+export function ssdForwardBytesPerToken(m: MambaMixer, tp: number, s: number, cp = 1): number {
+  const w = mambaLocalWidths(m, tp, cp);
   const c = chunksPerToken(m, s);
   return 26 * w.heads + 10 * w.inner + 8 * w.groups * m.stateSize + 12 * c * w.inner * m.stateSize + 8 * c * w.groups * m.chunkSize ** 2;
 }
 
 /** Bytes of the four forward kernels the backward recomputes (cumsum, C·Bᵀ, chunk states, state passing), per token on one rank. */
-export function ssdRecomputeBytesPerToken(m: MambaMixer, tp: number, s: number): number {
-  const w = mambaLocalWidths(m, tp);
+export function ssdRecomputeBytesPerToken(m: MambaMixer, tp: number, s: number, cp = 1): number {
+  const w = mambaLocalWidths(m, tp, cp);
   const c = chunksPerToken(m, s);
   return 18 * w.heads + 2 * w.inner + 6 * w.groups * m.stateSize + 10 * c * w.inner * m.stateSize + 4 * c * w.groups * m.chunkSize ** 2;
 }
 
 /**
- * Element-wise bytes per token per forward pass on one rank, read + write at 16 bits: the in_proj output's
- * transpose copy (2·2·in), the contiguous xBC copy and the conv1d + SiLU over the conv channels (2·2·conv
- * each), the scan output's transpose copy and the grouped RMSNorm over d_inner (2·2·I each).
+ * Element-wise bytes per token on the rank (its s/cp tokens) per forward pass, read + write at 16 bits: the
+ * in_proj output's transpose copy (2·2·in) and the grouped RMSNorm over d_inner (2·2·I) at the tp widths;
+ * over the whole sequence at the tp·cp widths (cp times the tokens), the contiguous xBC copy and the conv1d
+ * + SiLU over the conv channels (2·2·conv each) and the scan output's transpose copy (2·2·I). With cp > 1
+ * the all-to-alls' copies: `_all_to_all_cp2hp` concatenates each of z, x, B, C, dt before sending (the
+ * in_proj width, B and C repeated where groups are), `pre_conv_ssm` concatenates the five received and
+ * `_undo_attention_load_balancing` reorders them; `_redo_attention_load_balancing` and `_all_to_all_hp2cp`'s
+ * concatenation copy y (2·2·I each).
  */
-export function mambaElementwiseBytesPerToken(m: MambaMixer, tp: number): number {
+export function mambaElementwiseBytesPerToken(m: MambaMixer, tp: number, cp = 1): number {
   const w = mambaLocalWidths(m, tp);
-  return 2 * ACT * (w.inProj + 2 * w.conv + 2 * w.inner);
+  const c = mambaLocalWidths(m, tp, cp);
+  const copies = cp > 1 ? mambaCpSentPerToken(m, tp, cp).pre + 2 * cp * c.inProj + 2 * w.inner : 0;
+  return 2 * ACT * (w.inProj + w.inner + cp * (2 * c.conv + c.inner) + copies);
+}
+
+/** Kernels of those copies with cp > 1: five concatenations before the sends, the concatenation and reorder after, the reorder and concatenation of y. */
+const CP_COPY_KERNELS = 9;
+
+/**
+ * Elements per token on the rank that MambaContextParallel's all-to-alls send: before the scan z and x
+ * (I each at the tp widths), B and C (G·N each, times the repeat cp/(G/tp) when groups are fewer than cp
+ * ranks) and dt (H); after it, y (I).
+ */
+export function mambaCpSentPerToken(m: MambaMixer, tp: number, cp: number): { pre: number; post: number } {
+  const w = mambaLocalWidths(m, tp);
+  const repeat = w.groups < cp ? cp / w.groups : 1;
+  return { pre: 2 * w.inner + 2 * w.groups * repeat * m.stateSize + w.heads, post: w.inner };
+}
+
+/** One forward's all-to-alls (five before the scan, one after) over the cp ranks, seconds; backward sends the gradients back the same way. */
+export function mambaCpComm(m: MambaMixer, mc: Machine, tp: number, cp: number, tokens: number): number {
+  if (cp <= 1) return 0;
+  const w = mambaLocalWidths(m, tp);
+  const link = linkFor(mc.network, tp, cp);
+  const groupWidth = w.groups * (w.groups < cp ? cp / w.groups : 1) * m.stateSize;
+  const widths = [w.inner, w.inner, groupWidth, groupWidth, w.heads, w.inner];
+  return widths.reduce((sum, width) => sum + allToAllSeconds(ACT * tokens * width, cp, link), 0);
 }
 
 /** The scan's matrix FLOPs per token on one rank, forward and the part its backward recomputes (flops/mamba.ts). */
-export function ssdMatrixFlopsPerToken(arch: Architecture, m: MambaMixer, tp: number, s: number): { forward: number; recomputed: number } {
+/**
+ * The scan's matrix FLOPs per sequence token on one rank, forward and the part its backward recomputes
+ * (flops/mamba.ts): the products per head at the rank's share of the heads, C·Bᵀ per group at its share of
+ * the groups (a group repeated over cp ranks is computed on each).
+ */
+export function ssdMatrixFlopsPerToken(arch: Architecture, m: MambaMixer, tp: number, s: number, cp = 1): { forward: number; recomputed: number } {
+  const w = mambaLocalWidths(m, tp, cp);
   let forward = 0;
   let recomputed = 0;
   for (const p of mambaParts(arch, m, s)) {
     if (!isScan(p.id) || p.id === 'ssd_passing') continue; // the passing is element-wise in the fused kernel
-    forward += p.forwardPerRepeat / tp;
-    if (p.id === 'ssd_scores' || p.id === 'ssd_states') recomputed += p.forwardPerRepeat / tp;
+    const share = p.id === 'ssd_scores' ? w.groups / m.groups : w.heads / m.heads;
+    forward += p.forwardPerRepeat * share;
+    if (p.id === 'ssd_scores' || p.id === 'ssd_states') recomputed += p.forwardPerRepeat * share;
   }
   return { forward, recomputed };
 }
@@ -118,16 +167,21 @@ export interface MambaCommon {
 
 export function mambaHalf(arch: Architecture, m: MambaMixer, mc: Machine, x: LayerCostInputs, c: MambaCommon): MixerHalf {
   const t = x.tp;
+  const cp = x.cp;
   const d = arch.dModel;
   const s = x.seqLen;
   const w = mambaLocalWidths(m, t);
   const gemm = gemmSeconds(mc, c.T, d, w.inProj) + gemmSeconds(mc, c.T, w.inner, d);
-  const flops = ssdMatrixFlopsPerToken(arch, m, t, s);
-  const bytesFwd = ssdForwardBytesPerToken(m, t, s);
-  const scanFwd = rooflineSeconds(mc, (c.T * flops.forward) / mc.matmulHigh, (c.T * bytesFwd) / mc.memoryBandwidth) + SCAN_FWD_KERNELS * mc.kernelOverhead;
-  const scanBwd = rooflineSeconds(mc, (c.T * (2 * flops.forward + flops.recomputed)) / mc.matmulHigh, (c.T * (2 * bytesFwd + ssdRecomputeBytesPerToken(m, t, s))) / mc.memoryBandwidth)
+  // The conv1d and the scan run over the whole sequence (cp × the rank's tokens) at the tp·cp widths.
+  const Ts = c.T * cp;
+  const flops = ssdMatrixFlopsPerToken(arch, m, t, s, cp);
+  const bytesFwd = ssdForwardBytesPerToken(m, t, s, cp);
+  const scanFwd = rooflineSeconds(mc, (Ts * flops.forward) / mc.matmulHigh, (Ts * bytesFwd) / mc.memoryBandwidth) + SCAN_FWD_KERNELS * mc.kernelOverhead;
+  const scanBwd = rooflineSeconds(mc, (Ts * (2 * flops.forward + flops.recomputed)) / mc.matmulHigh, (Ts * (2 * bytesFwd + ssdRecomputeBytesPerToken(m, t, s, cp))) / mc.memoryBandwidth)
     + SCAN_BWD_KERNELS * mc.kernelOverhead
-    + streamSeconds(mc, c.T * 2 * 2 * ACT * w.conv, CONV_RECOMPUTE_KERNELS);
+    + streamSeconds(mc, Ts * 2 * 2 * ACT * mambaLocalWidths(m, t, cp).conv, CONV_RECOMPUTE_KERNELS);
+  // Context parallelism's all-to-alls: forward, backward, and the forward again under full recomputation.
+  const cpComm = (x.recompute === 'full' ? 3 : 2) * mambaCpComm(m, mc, t, cp, c.T);
   // FP8 linears: out_proj's input quantised in the forward pass (in_proj's is written by the fused norm),
   // the gradients of both outputs in the backward, per element-wise pass (layerCost.ts attnQuant).
   const quant = c.q * (w.inner + w.inProj + d) + c.qNorm * d * c.rep;
@@ -135,23 +189,25 @@ export function mambaHalf(arch: Architecture, m: MambaMixer, mc: Machine, x: Lay
     gemm,
     coreTotal: (x.recompute === 'full' ? 2 : 1) * scanFwd + scanBwd,
     coreFwd: scanFwd,
-    ewFwd: c.blockBytes + c.T * (mambaElementwiseBytesPerToken(m, t) + quant),
+    ewFwd: c.blockBytes + c.T * (mambaElementwiseBytesPerToken(m, t, cp) + quant),
     softmaxBytes: 0,
-    kernels: c.kernels + MAMBA_EW_KERNELS,
+    kernels: c.kernels + MAMBA_EW_KERNELS + (cp > 1 ? CP_COPY_KERNELS : 0),
     tpComm: c.tpComm,
     tpFwd: c.tpFwd,
-    cp: 0,
+    cp: cpComm,
   };
 }
 
 /**
- * Bytes a Mamba layer keeps for backward per token on one rank, beyond the block's norm input, linear
- * input and residual mask (activations.ts): MambaSplitConv1dScanCombinedFn saves zxbcdt (2·in) and the
- * ungated scan output out_x (2·I) (`ctx.save_for_backward(zxbcdt, …, out_x, …, rstd, …)`; rstd is None
- * without rmsnorm_weight; x, B, C are recomputed by the conv1d in backward); the grouped RMSNorm saves its
- * input (2·I) and rstd (fp32 per group, 4·G); out_proj its input (o·I, o the linear-input bytes).
+ * Bytes a Mamba layer keeps for backward per token on one rank (its s/cp tokens), beyond the block's norm
+ * input, linear input and residual mask (activations.ts): MambaSplitConv1dScanCombinedFn saves zxbcdt
+ * (2·in) and the ungated scan output out_x (2·I) (`ctx.save_for_backward(zxbcdt, …, out_x, …, rstd, …)`;
+ * rstd is None without rmsnorm_weight; x, B, C are recomputed by the conv1d in backward), over the whole
+ * sequence at the tp·cp widths; the grouped RMSNorm saves its input (2·I) and rstd (fp32 per group, 4·G),
+ * out_proj its input (o·I, o the linear-input bytes), at the tp widths.
  */
-export function mambaSavedBytesPerToken(m: MambaMixer, tp: number, linearInputBytes: number): number {
+export function mambaSavedBytesPerToken(m: MambaMixer, tp: number, linearInputBytes: number, cp = 1): number {
   const w = mambaLocalWidths(m, tp);
-  return ACT * w.inProj + 2 * ACT * w.inner + FP32 * w.groups + linearInputBytes * w.inner;
+  const c = mambaLocalWidths(m, tp, cp);
+  return cp * (ACT * c.inProj + ACT * c.inner) + ACT * w.inner + FP32 * w.groups + linearInputBytes * w.inner;
 }

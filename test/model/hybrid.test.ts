@@ -105,7 +105,7 @@ describe('the performance model predicts hybrid models (src/perf/mambaCost.ts, h
     expect(mfu).toBeGreaterThan(0);
     expect(mfu).toBeLessThan(1);
   });
-  it('plan searches layouts the Mamba-2 mixer allows: tp dividing its 8 groups, cp 1, pp dividing the 52 layers, 1F1B', async () => {
+  it('plan searches layouts the Mamba-2 mixer allows: tp dividing its 8 groups, cp its heads and groups per tp rank, pp dividing the 52 layers, 1F1B', async () => {
     const r = await runCli(['plan', '--model', 'nemotron-h-8b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256', '--top', '20', '--json']);
     expect(r.code).toBe(0);
     const best = JSON.parse(r.stdout).best as { layout: { tp: number; pp: number; cp: number; schedule: string } }[];
@@ -113,7 +113,9 @@ describe('the performance model predicts hybrid models (src/perf/mambaCost.ts, h
     for (const { layout: l } of best) {
       expect(8 % l.tp).toBe(0);
       expect(52 % l.pp).toBe(0);
-      expect(l.cp).toBe(1);
+      expect((128 / l.tp) % l.cp).toBe(0);
+      const g = 8 / l.tp;
+      expect(g < l.cp ? l.cp % g : g % l.cp).toBe(0);
       expect(l.schedule).toBe('1f1b');
     }
   });

@@ -181,7 +181,8 @@ describe('hybrid Mamba-2 models: the layouts Megatron-Core refuses, with the rul
     ['tp 8 splits the 4 groups (and the 16 heads into 2)', { tp: 8, dp: 2, shardGroup: 2 }, 'tp-mamba-groups'],
     ['tp 16: the 16 heads split, the 4 groups cannot', { tp: 16, dp: 1, shardGroup: 1 }, 'tp-mamba-groups'],
     ['pp 8 does not divide the 12 layers', { pp: 8, dp: 2, shardGroup: 2 }, 'hybrid-pp-layers'],
-    ['cp 2', { cp: 2, dp: 8, shardGroup: 16 }, 'hybrid-cp'],
+    ['tp 4, cp 8: 4 heads a tp rank for 8 cp ranks', { tp: 4, cp: 8, dp: 1, shardGroup: 8 }, 'cp-mamba-heads'],
+    ['cp 3: neither divides nor is a multiple of the 4 groups', { cp: 3, dp: 5, shardGroup: 15 }, 'cp-mamba-groups'],
     ['the interleaved schedule', { pp: 2, dp: 8, shardGroup: 8, schedule: 'interleaved', virtualStages: 2 }, 'hybrid-schedule'],
     ['DualPipe', { pp: 2, dp: 8, shardGroup: 8, ep: 2, schedule: 'dualpipe' }, 'hybrid-schedule'],
   ] as const)('%s', (_, l, rule) => {
@@ -190,11 +191,14 @@ describe('hybrid Mamba-2 models: the layouts Megatron-Core refuses, with the rul
   it.each([
     ['tp 4, pp 4 (3 layers a stage)', { tp: 4, pp: 4, dp: 1, shardGroup: 1, sequenceParallel: true }],
     ['tp 2, pp 2, dp 4', { tp: 2, pp: 2, dp: 4, shardGroup: 4 }],
+    ['tp 2, cp 2: 8 heads and 2 groups a tp rank, split over cp', { tp: 2, cp: 2, dp: 4, shardGroup: 8 }],
+    ['tp 4, cp 2: the one group of a tp rank repeated on both cp ranks', { tp: 4, cp: 2, dp: 2, shardGroup: 4, sequenceParallel: true }],
   ] as const)('%s is valid', (_, l) => {
     expect(rules(l)).toEqual([]);
   });
   it('a transformer model is not touched by them', () => {
-    expect(checkLayout(small, 16, 32, { ...base, cp: 2, dp: 8, shardGroup: 16 }).map((i) => i.rule)).not.toContain('hybrid-cp');
+    const rules = checkLayout(small, 16, 32, { ...base, tp: 8, cp: 3, dp: 1, shardGroup: 3 }).map((i) => i.rule);
+    for (const r of ['cp-mamba-heads', 'cp-mamba-groups', 'tp-mamba-heads', 'tp-mamba-groups', 'hybrid-pp-layers', 'hybrid-schedule']) expect(rules).not.toContain(r);
   });
   it('the Mamba-2 head rule names the heads', () => {
     const odd = arch({ ...{ layers: 2, d_model: 1024, heads: 16, kv_heads: 4, vocab: 32000, seq_len: 4096, norm: 'rmsnorm' as const }, layer_pattern: 'M*', mamba: { heads: 12, groups: 4, chunk_size: 128 } }, 'odd');

@@ -7,7 +7,7 @@ import { loadModel } from '../../src/cli/load/model.js';
 import { runContext } from '../../src/perf/evaluate.js';
 import { layerCosts } from '../../src/perf/layerCost.js';
 import { gemmSeconds } from '../../src/perf/machine.js';
-import { mambaElementwiseBytesPerToken, mambaLocalWidths, mambaSavedBytesPerToken, ssdForwardBytesPerToken, ssdMatrixFlopsPerToken, ssdRecomputeBytesPerToken } from '../../src/perf/mambaCost.js';
+import { mambaCpComm, mambaCpSentPerToken, mambaElementwiseBytesPerToken, mambaLocalWidths, mambaSavedBytesPerToken, ssdForwardBytesPerToken, ssdMatrixFlopsPerToken, ssdRecomputeBytesPerToken } from '../../src/perf/mambaCost.js';
 import { loadProfile } from './helpers.js';
 
 const nh8 = loadModel('nemotron-h-8b');
@@ -24,6 +24,36 @@ describe('in_proj and out_proj split over TP as MambaMixer splits them', () => {
     expect(2 * nh8.dModel * w.inProj * tp).toBe(152_043_520);
     expect(2 * w.inner * nh8.dModel * tp).toBe(67_108_864);
     expect(w.conv * tp).toBe(8192 + 2 * 8 * 128);
+  });
+});
+
+describe('context parallelism as MambaContextParallel shards the heads', () => {
+  it.each([
+    // tp, cp → heads, groups per rank (8 groups: below 8/tp a group state is repeated, one per rank)
+    [1, 2, 64, 4],
+    [2, 2, 32, 2],
+    [8, 2, 8, 1],
+    [4, 4, 8, 1],
+  ])('tp %i, cp %i: %i heads and %i groups on a rank', (tp, cp, heads, groups) => {
+    const w = mambaLocalWidths(m, tp, cp);
+    expect([w.heads, w.groups]).toEqual([heads, groups]);
+  });
+  it('without repeated groups the scan\'s work over the whole sequence at 1/cp of the heads is the cp = 1 work per rank token', () => {
+    expect(2 * ssdMatrixFlopsPerToken(nh8, m, 1, S, 2).forward).toBe(ssdMatrixFlopsPerToken(nh8, m, 1, S).forward);
+    expect(mambaSavedBytesPerToken(m, 1, 2, 2)).toBe(mambaSavedBytesPerToken(m, 1, 2));
+  });
+  it('the all-to-alls send z, x (8192 / tp each), B, C (1024 / tp each, × the repeat) and dt (128 / tp), then y (8192 / tp)', () => {
+    expect(mambaCpSentPerToken(m, 1, 2)).toEqual({ pre: 2 * 8192 + 2 * 1024 + 128, post: 8192 });
+    expect(mambaCpSentPerToken(m, 8, 2)).toEqual({ pre: 2 * 1024 + 2 * 128 * 2 + 16, post: 1024 });
+  });
+  it('cp > 1 adds the all-to-alls, forward and backward, as exposed context-parallel time of the Mamba layer', () => {
+    const h100 = loadProfile('h100-sxm');
+    const ctx = runContext(nh8, h100, { globalBatchSequences: 64, gpuCount: 8 });
+    const x = { tp: 1, cp: 2, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none' as const, seqLen: S, flashAttention: true, attention: 'full' as const };
+    const k = layerCosts(nh8, ctx.mc, x).hybrid!;
+    expect(k.mamba.cp).toBeCloseTo(2 * mambaCpComm(m, ctx.mc, 1, 2, S / 2), 12);
+    expect(k.mamba.cp).toBeGreaterThan(0);
+    expect(layerCosts(nh8, ctx.mc, { ...x, recompute: 'full' }).hybrid!.mamba.cp).toBeCloseTo(1.5 * k.mamba.cp, 12);
   });
 });
 
