@@ -153,9 +153,8 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     tpCommOverlap,
     epCommOverlap,
     cudaGraphs,
-    // No host bound: a compiled step, no stack (no host model), or CUDA graphs over layers of static shapes only (hostIssue.ts);
-    // nor for a hybrid, whose Mamba-2 layers' kernels hostIssue.ts does not count.
-    hostIssue: !stack || arch.hybrid !== undefined || stack.defaults.kernelIssue.value === 'compiled' || (cudaGraphs && (moeLayers === 0 || capacityPadded)) ? null
+    // No host bound: a compiled step, no stack (no host model), or CUDA graphs over layers of static shapes only (hostIssue.ts).
+    hostIssue: !stack || stack.defaults.kernelIssue.value === 'compiled' || (cudaGraphs && (moeLayers === 0 || capacityPadded)) ? null
       : hostIssueFor(arch, { quantised: gemmPrecision === 'fp8' || gemmPrecision === 'fp4', flashAttention, moeMaxNodes, capacityPadded, moeLayers, graphed: cudaGraphs }),
     stack,
     gradAccumulationBytesPerParam: gradAccumulationFusion ? 0 : gradAccumulationBytes(stateBytes),

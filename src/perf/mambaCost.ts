@@ -51,7 +51,7 @@ import { ACT_BYTES as ACT } from './passes.js';
 /** fp32 bytes: dt after softplus, dA_cumsum, the chunk states before passing and C·Bᵀ (ssd_combined.py: `states_in_fp32=True`, `output_dtype=torch.float32`). */
 const FP32 = 4;
 /** Kernels of the scan's forward (the five above), of its backward, and of the conv path recomputed in backward (contiguous copy, conv1d). */
-const SCAN_FWD_KERNELS = 5;
+export const SCAN_FWD_KERNELS = 5;
 const SCAN_BWD_KERNELS = 14;
 const CONV_RECOMPUTE_KERNELS = 2;
 /** Memory-bound kernels per pass besides the block's norm and residual add: 2 transposes, the contiguous xBC copy, the conv1d, the grouped RMSNorm. */

@@ -176,7 +176,7 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
     ep = exposedEp;
     p2p = exposed - exposedEp;
   } else {
-    host = hostExposed(ctx, layout, costs, busy, nDense, nMoe, oh);
+    host = hy ? hybridHostExposed(ctx, layout, busy, hy) : hostExposed(ctx, layout, costs, busy, nDense, nMoe, oh);
     busy += host;
     // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).
     bubble = ((layout.pp - 1) / v) * busy;
@@ -215,6 +215,19 @@ function hostExposed(ctx: StepContext, layout: Layout, costs: LayerCosts, busy: 
     : layout.recompute === 'selective' ? (nDense + nMoe) * h.coreKernels * EAGER_SECONDS_PER_KERNEL : 0;
   const gpuForward = nDense * costs.dense.forward + nMoe * costs.moe.forward + oh * costs.logits.forward;
   return hostWaitSeconds(gpuForward, busy, perForward, 2 * perForward + again, h.synced && nMoe > 0);
+}
+
+/** {@link hostExposed} for a hybrid's busiest stage: its layers by kind, and the head on the last stage. */
+function hybridHostExposed(ctx: StepContext, layout: Layout, busy: number, st: StageSums): number {
+  const h = ctx.hostIssue;
+  if (!h) return 0;
+  const f = hostForward(h, layout, HOST);
+  const c = hybridStageCounts(ctx.arch.hybrid!.pattern, layout.pp);
+  const r = 4 * st.stage;
+  const perForward = c[r]! * f.mamba + c[r + 1]! * f.attention + c[r + 2]! * f.mlp + c[r + 3]! * f.hybridMoe + (st.stage === layout.pp - 1 ? f.head : 0);
+  const again = layout.recompute === 'full' ? recomputedShare(ctx.arch.layers, layout) * perForward
+    : layout.recompute === 'selective' ? c[r + 1]! * h.coreKernels * EAGER_SECONDS_PER_KERNEL : 0;
+  return hostWaitSeconds(st.forward, busy, perForward, 2 * perForward + again, h.synced && c[r + 3]! > 0);
 }
 
 /** Step seconds: m micro-batches of busy time and sends, the bubble, the exposed data-parallel traffic and the optimizer step. */
