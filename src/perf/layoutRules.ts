@@ -177,6 +177,15 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     hint: (p, c) => (p.recompute !== undefined && p.recompute !== 'full' ? 'set recompute: full, or leave recompute_layers out' : `use 1 to ${chunkOf(p, c)} (layers per pipeline stage ÷ virtual stages)`),
     source: 'Megatron-LM arguments.py: --recompute-method block with --recompute-num-layers N of a model chunk\'s layers, with --recompute-granularity full',
   },
+  {
+    id: 'hybrid-recompute-full',
+    fields: ['recompute'],
+    summary: 'a hybrid cannot recompute whole layers',
+    ok: (l, c) => !c.arch.hybrid || l.recompute !== 'full',
+    message: () => 'a hybrid Mamba-2 model cannot recompute whole layers (recompute: full)',
+    hint: () => 'use recompute: selective (the attention layers\' core) or none',
+    source: 'Megatron-Core megatron/core/ssm/mamba_block.py MambaStack.forward runs each layer without activation checkpointing, unlike TransformerBlock._checkpointed_forward (NVIDIA/Megatron-LM f7a3dcc4); selective recomputation is the attention module\'s own',
+  },
   // Then the stack-conditional rules (stackRules.ts).
   ...STACK_RULES,
 ];

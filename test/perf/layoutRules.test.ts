@@ -185,6 +185,7 @@ describe('hybrid Mamba-2 models: the layouts Megatron-Core refuses, with the rul
     ['cp 3: neither divides nor is a multiple of the 4 groups', { cp: 3, dp: 5, shardGroup: 15 }, 'cp-mamba-groups'],
     ['the interleaved schedule', { pp: 2, dp: 8, shardGroup: 8, schedule: 'interleaved', virtualStages: 2 }, 'hybrid-schedule'],
     ['DualPipe', { pp: 2, dp: 8, shardGroup: 8, ep: 2, schedule: 'dualpipe' }, 'hybrid-schedule'],
+    ['whole layers recomputed', { recompute: 'full' }, 'hybrid-recompute-full'],
   ] as const)('%s', (_, l, rule) => {
     expect(rules(l)).toContain(rule);
   });
@@ -197,8 +198,8 @@ describe('hybrid Mamba-2 models: the layouts Megatron-Core refuses, with the rul
     expect(rules(l)).toEqual([]);
   });
   it('a transformer model is not touched by them', () => {
-    const rules = checkLayout(small, 16, 32, { ...base, tp: 8, cp: 3, dp: 1, shardGroup: 3 }).map((i) => i.rule);
-    for (const r of ['cp-mamba-heads', 'cp-mamba-groups', 'tp-mamba-heads', 'tp-mamba-groups', 'hybrid-pp-layers', 'hybrid-schedule']) expect(rules).not.toContain(r);
+    const rules = checkLayout(small, 16, 32, { ...base, tp: 8, cp: 3, dp: 1, shardGroup: 3, recompute: 'full' }).map((i) => i.rule);
+    for (const r of ['cp-mamba-heads', 'cp-mamba-groups', 'tp-mamba-heads', 'tp-mamba-groups', 'hybrid-pp-layers', 'hybrid-schedule', 'hybrid-recompute-full']) expect(rules).not.toContain(r);
   });
   it('the Mamba-2 head rule names the heads', () => {
     const odd = arch({ ...{ layers: 2, d_model: 1024, heads: 16, kv_heads: 4, vocab: 32000, seq_len: 4096, norm: 'rmsnorm' as const }, layer_pattern: 'M*', mamba: { heads: 12, groups: 4, chunk_size: 128 } }, 'odd');
