@@ -28,7 +28,7 @@ const PRESETS = [
   'chinchilla-70b', 'gopher-280b', 'palm-540b', 'bloom-176b', 'opt-175b', 'mt-nlg-530b',
   'falcon-40b', 'falcon-180b', 'nemotron-4-340b',
   'gpt-oss-20b', 'gpt-oss-120b',
-  'nemotron-h-8b',
+  'nemotron-h-8b', 'nemotron-h-56b', 'nemotron-3-nano-30b-a3b',
 ] as const;
 type PresetId = (typeof PRESETS)[number];
 
@@ -248,6 +248,13 @@ const APPROX: [PresetId, 'total' | 'active', number, number, string][] = [
   // test/model/hf.test.ts) less the attention-sink logits, 2,304 and 1,536.
   ['gpt-oss-120b', 'total', 116.83e9, 0.005e9 / 116.83e9, 'gpt-oss model card: 116.83B total'],
   ['gpt-oss-20b', 'total', 20.91e9, 0.005e9 / 20.91e9, 'gpt-oss model card: 20.91B total'],
+  // Nemotron-H (arXiv:2504.03624) and the nvidia/Nemotron-H-56B-Base-8K card label it "56B"; we count
+  // 56,324,350,464 (the label rounds down by 0.6%).
+  ['nemotron-h-56b', 'total', 56e9, 0.01, 'Nemotron-H report: 56B'],
+  // nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B card: 31.6B total, 3.6B active (to its printed 0.1B, as README
+  // quotes it); we count 31,577,940,288 and 3,580,076,352.
+  ['nemotron-3-nano-30b-a3b', 'total', 31.6e9, 0.05e9 / 31.6e9, 'Nemotron 3 Nano model card: 31.6B total'],
+  ['nemotron-3-nano-30b-a3b', 'active', 3.6e9, 0.05e9 / 3.6e9, 'Nemotron 3 Nano model card: 3.6B active'],
 ];
 
 describe('GPT-OSS active parameters as its model card counts them', () => {
