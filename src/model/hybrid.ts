@@ -56,18 +56,16 @@ export interface HybridLayers {
 }
 
 /**
- * The one refusal of a hybrid model by the performance model (src/perf costs each layer kind: Mamba-2
- * mixers in mambaCost.ts, hybridCost.ts): Mamba-2 layers without their mixer's shape (`mamba:`), which
- * the model-file schema already refuses, but an Architecture built in code may lack. Called for
- * `utilization: auto`, a stated parallelism, `plan` and validation rows.
+ * The one refusal of a hybrid model by the performance model (src/perf models attention + FFN layers
+ * only, no Mamba-2 layer cost): `utilization: auto`, a stated parallelism, `plan` and validation rows.
  */
 export function refuseHybridPerf(arch: { hybrid?: HybridLayers | undefined }, where: { file?: string; line?: number; col?: number; keyPath?: string }, use: 'scenario' | 'plan' | 'validate' = 'scenario'): void {
-  if (!arch.hybrid || arch.hybrid.mamba === 0 || arch.hybrid.mixer) return;
+  if (!arch.hybrid) return;
   const hint = use === 'plan'
-    ? 'plan searches layouts with the performance model, which costs a Mamba-2 layer from its heads, groups, state size and chunk size'
-    : use === 'validate' ? 'a hybrid row needs the Mamba-2 mixer\'s shape to be predicted'
-      : 'add the mamba: block, or give cluster.utilization as a fraction (e.g. 0.4) and no parallelism';
-  throw new InputError(`${arch.hybrid.mamba} Mamba-2 layers (M) but no mamba: block: the performance model cannot cost them`, { ...where, hint });
+    ? 'plan searches layouts with the performance model; flops counts the model, and run or budget take it with a given utilization'
+    : use === 'validate' ? 'a hybrid row cannot be validated until the performance model costs Mamba-2 layers'
+      : 'give cluster.utilization as a fraction (e.g. 0.4) and no parallelism; flops, and run or budget with a given utilization, work for hybrid models';
+  throw new InputError(`a hybrid Mamba-2 model cannot be predicted: the performance model has no Mamba-2 layer cost`, { ...where, hint });
 }
 
 /** Layers of each kind in `pattern` (every character already checked by {@link patternProblems}). */

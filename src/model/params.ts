@@ -134,11 +134,6 @@ function expertIn<T>(a: Architecture, A: Arith<T>): T {
   return ffnIn(a, a.moe!.dFfExpert, A, expertsBiased(a));
 }
 
-/** One MoE layer's router, routed experts (all of them) and shared experts. */
-export function moeLayerParams(a: Architecture): { router: number; experts: number; shared: number } {
-  return moeFfnIn(a, NUM);
-}
-
 /** One MoE layer's router, routed experts and shared experts. */
 function moeFfnIn<T>(a: Architecture, A: Arith<T>): { router: T; experts: T; shared: T } {
   const { n, add, mul } = A;

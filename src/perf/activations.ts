@@ -20,8 +20,6 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import type { Layout } from './layout.js';
-import type { HybridKind } from './hybridCost.js';
-import { mambaSavedBytesPerToken } from './mambaCost.js';
 
 export interface ActivationShape {
   seqLen: number;
@@ -44,8 +42,6 @@ export interface LayerActivations {
   full: number;
   /** The layer input kept by full recomputation. */
   checkpoint: number;
-  /** A hybrid's layer kinds, each one mixer and one pre-norm ({@link hybridKindActivations}); absent otherwise. */
-  hybrid?: Record<HybridKind, { stored: number; full: number }> | undefined;
 }
 
 /** Attention widths: query, key, value (per token, all heads). */
@@ -88,30 +84,5 @@ export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout,
   const full = replicated / sp + (split + attnCore) / t;
   const selective = replicated / sp + (split + (shape.flashAttention ? lse : 0)) / t;
   const stored = layout.recompute === 'selective' ? selective : full;
-  const checkpoint = (2 * sb * h) / sp;
-  if (!arch.hybrid) return { stored, full, checkpoint };
-  return { stored, full, checkpoint, hybrid: hybridKindActivations(arch, layout, shape, { sb, sp, o, attention: 2 * (w.q + w.k) + 2 * w.v + o * w.q, ffnMult, attnCore, lse }) };
-}
-
-/**
- * A hybrid's layers, each one block of the above: the block's norm input, linear input and residual mask
- * (replicated, sbh(2 + o + 1)), and the attention's, the MLP's or the MoE's split part; a Mamba-2 layer's
- * split part is what its fused kernels save (mambaCost.ts mambaSavedBytesPerToken). Selective
- * recomputation drops the attention core only.
- */
-function hybridKindActivations(arch: Architecture, layout: Pick<Layout, 'tp' | 'cp' | 'sequenceParallel' | 'recompute'>, shape: ActivationShape, a: { sb: number; sp: number; o: number; attention: number; ffnMult: number; attnCore: number; lse: number }): Record<HybridKind, { stored: number; full: number }> {
-  const t = layout.tp;
-  const h = arch.dModel;
-  const replicated = (a.sb * (2 * h + a.o * h + h)) / a.sp;
-  const same = (split: number) => ({ stored: replicated + split, full: replicated + split });
-  const m = arch.moe;
-  const moeWidth = m ? m.topK * m.dFfExpert * (shape.moeLoadFactor ?? 1) + m.sharedExperts * m.dFfShared : 0;
-  const mixer = arch.hybrid!.mixer;
-  const attnFull = replicated + (a.sb * a.attention + a.attnCore) / t;
-  return {
-    mamba: same(mixer ? a.sb * mambaSavedBytesPerToken(mixer, t, a.o, layout.cp) : 0),
-    attention: { stored: layout.recompute === 'selective' ? replicated + (a.sb * a.attention + (shape.flashAttention ? a.lse : 0)) / t : attnFull, full: attnFull },
-    mlp: same((a.sb * a.ffnMult * arch.dFf) / t),
-    moe: same((a.sb * a.ffnMult * moeWidth) / t),
-  };
+  return { stored, full, checkpoint: (2 * sb * h) / sp };
 }

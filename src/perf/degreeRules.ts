@@ -94,58 +94,6 @@ export const DEGREE_RULES: readonly LayoutRule[] = [
     hint: () => 'use a cp that leaves an even chunk',
     source: 'Megatron-Core context parallelism: each rank holds 2 chunks (2·cp chunks in all) for causal load balance',
   },
-  // Hybrid Mamba-2 / Transformer models (src/model/hybrid.ts), as Megatron-Core builds them.
-  {
-    id: 'tp-mamba-heads',
-    fields: ['tp'],
-    summary: 'tp does not divide the Mamba-2 heads or groups',
-    ok: (l, c) => !c.arch.hybrid?.mixer || c.arch.hybrid.mixer.heads % l.tp === 0,
-    message: (p, c) => `tp = ${p.tp} does not divide the ${c.arch.hybrid!.mixer!.heads} Mamba-2 heads`,
-    hint: (_, c) => `use a divisor of ${c.arch.hybrid!.mixer!.heads}`,
-    source: 'Megatron-Core megatron/core/ssm/mamba_mixer.py MambaMixer: assert nheads % tp_size == 0 (NVIDIA/Megatron-LM 00bebb45)',
-  },
-  {
-    id: 'tp-mamba-groups',
-    fields: ['tp'],
-    summary: 'tp does not divide the Mamba-2 heads or groups',
-    ok: (l, c) => !c.arch.hybrid?.mixer || c.arch.hybrid.mixer.groups % l.tp === 0,
-    message: (p, c) => `tp = ${p.tp} does not divide the ${c.arch.hybrid!.mixer!.groups} Mamba-2 groups`,
-    hint: (_, c) => `use a divisor of ${c.arch.hybrid!.mixer!.groups}`,
-    source: 'Megatron-Core megatron/core/ssm/mamba_mixer.py MambaMixer: assert ngroups % tp_size == 0 (NVIDIA/Megatron-LM 00bebb45)',
-  },
-  {
-    id: 'hybrid-pp-layers',
-    fields: ['pp'],
-    summary: 'pp does not divide a hybrid\'s layers',
-    ok: (l, c) => !c.arch.hybrid || c.arch.layers % l.pp === 0,
-    message: (p, c) => `pp = ${p.pp} does not divide the ${c.arch.layers} layers of the hybrid pattern`,
-    hint: (_, c) => `use a divisor of ${c.arch.layers}`,
-    source: 'Megatron-Core megatron/core/ssm/mamba_block.py MambaStack._select_layers_for_pipeline_parallel: num_layers // pp layers per stage from offset rank·(num_layers // pp) (NVIDIA/Megatron-LM 00bebb45)',
-  },
-  {
-    id: 'cp-mamba-heads',
-    fields: ['cp', 'tp'],
-    summary: 'cp does not divide the Mamba-2 heads or groups of a tp rank',
-    ok: (l, c) => { const m = c.arch.hybrid?.mixer; return !m || m.heads % l.tp !== 0 || (m.heads / l.tp) % l.cp === 0; },
-    message: (p, c) => `cp = ${p.cp} does not divide the ${c.arch.hybrid!.mixer!.heads / p.tp!} Mamba-2 heads of a tp rank`,
-    hint: (p, c) => `use a divisor of ${c.arch.hybrid!.mixer!.heads / p.tp!}`,
-    source: 'Megatron-Core megatron/core/ssm/mamba_context_parallel.py MambaContextParallel: assert nheads_local_tp % cp_size == 0 (NVIDIA/Megatron-LM 00caa53a)',
-  },
-  {
-    id: 'cp-mamba-groups',
-    fields: ['cp', 'tp'],
-    summary: 'cp does not divide the Mamba-2 heads or groups of a tp rank',
-    // Fewer groups than cp ranks: cp a multiple of them (each group state repeated); else cp divides them.
-    ok: (l, c) => {
-      const m = c.arch.hybrid?.mixer;
-      if (!m || m.groups % l.tp !== 0) return true;
-      const g = m.groups / l.tp;
-      return g < l.cp ? l.cp % g === 0 : g % l.cp === 0;
-    },
-    message: (p, c) => `cp = ${p.cp} neither divides nor is a multiple of the ${c.arch.hybrid!.mixer!.groups / p.tp!} Mamba-2 groups of a tp rank`,
-    hint: (p, c) => `use a divisor or a multiple of ${c.arch.hybrid!.mixer!.groups / p.tp!}`,
-    source: 'Megatron-Core megatron/core/ssm/mamba_context_parallel.py MambaContextParallel: cp_size % ngroups_local_tp == 0 when fewer groups than ranks, else ngroups_local_tp % cp_size == 0 (NVIDIA/Megatron-LM 00caa53a)',
-  },
   {
     id: 'ep-dense',
     fields: ['ep'],

@@ -21,7 +21,6 @@
  * the forward and the backward each take the larger of host and GPU time (the backward's all-to-alls
  * reuse the forward's split sizes, so it has no sync of its own).
  */
-import { MAMBA_EW_KERNELS, SCAN_FWD_KERNELS } from './mambaCost.js';
 import { expertsBiased, type Architecture } from '../model/architecture.js';
 import { attentionProjectionShapes } from './attentionProjections.js';
 import { CLAMP_KERNELS } from './gluClamp.js';
@@ -78,35 +77,6 @@ export interface HostIssue {
   hierarchical: boolean;
   /** A device-to-host synchronisation per MoE layer forward (dropless, or a capacity without padding). */
   synced: boolean;
-  /** A hybrid's layers, each one mixer and one pre-norm ({@link hybridKernels}); absent otherwise. */
-  hybrid?: HybridKernels | undefined;
-}
-
-/** Eager kernels per forward of a hybrid's layer kinds: the Mamba-2 mixer, attention alone, an MLP alone, a MoE's static part alone. */
-export interface HybridKernels {
-  mamba: number;
-  attention: number;
-  mlp: number;
-  moeStatic: number;
-}
-
-/**
- * Each a block's norm and residual add (passes.ts: one kernel each) and its mixer: attention's
- * projections, core and RoPE and softmax kernels; the MLP's two GEMMs and activation; the MoE's router and
- * shared expert (its routed part as a transformer's MoE layer); the Mamba-2 mixer's two GEMMs, its
- * memory-bound kernels and the scan's (mambaCost.ts MAMBA_EW_KERNELS, SCAN_FWD_KERNELS) and the three
- * small kernels MambaMixer runs on its parameters per forward (`-torch.exp(A_log.float())`: exp and
- * negation; `dt_bias.float()`: a cast; mamba_mixer.py `_ssm_training`).
- */
-function hybridKernels(arch: Architecture, q: number, core: number, clamp: number, shared: number, eager: number): HybridKernels {
-  const block = 2;
-  const rope = arch.position === 'rotary' ? 1 : 0;
-  return {
-    mamba: eager * (block + 2 * q + MAMBA_EW_KERNELS + SCAN_FWD_KERNELS + 3),
-    attention: eager * (block + q * attentionProjectionShapes(arch, 1, 1, 1).length + core + rope + 1),
-    mlp: eager * (block + 2 * q + 1 + clamp),
-    moeStatic: eager * (block + ROUTER_KERNELS + shared),
-  };
 }
 
 /**
@@ -154,7 +124,6 @@ export function hostIssueFor(arch: Architecture, o: { quantised: boolean; flashA
     permHierarchical: permutationBytes(1, 1, 1, 1, false, true).kernels,
     hierarchical: o.moeMaxNodes !== undefined,
     synced: m !== null && o.moeLayers > 0 && !o.capacityPadded,
-    hybrid: arch.hybrid ? hybridKernels(arch, q, core, clamp, shared, eager) : undefined,
   };
 }
 
@@ -163,11 +132,6 @@ export class HostForward {
   dense = 0;
   moe = 0;
   head = 0;
-  /** A hybrid's layer kinds (0 otherwise); `hybridMoe` the MoE layer alone. */
-  mamba = 0;
-  attention = 0;
-  mlp = 0;
-  hybridMoe = 0;
 }
 
 /** Fills `out` for a layout's tp, sequence parallelism and ep (allocation-free). */
@@ -179,15 +143,6 @@ export function hostForward(h: HostIssue, l: Pick<Layout, 'tp' | 'ep' | 'sequenc
   out.dense = (h.denseKernels + tpColl) * EAGER_SECONDS_PER_KERNEL;
   out.moe = (h.moeStaticKernels + h.moeRoutedKernels + tpColl + perm + epColl + expertBiasKernelsPerPass(local, h.biased)) * EAGER_SECONDS_PER_KERNEL + local * h.loopedPerExpert * LOOPED_SECONDS_PER_KERNEL;
   out.head = h.headKernels * EAGER_SECONDS_PER_KERNEL;
-  const y = h.hybrid;
-  if (y) {
-    // One block's TP collectives each (half a two-block layer's); the MoE's routed part as above.
-    const half = tpColl / 2;
-    out.mamba = (y.mamba + half) * EAGER_SECONDS_PER_KERNEL;
-    out.attention = (y.attention + half) * EAGER_SECONDS_PER_KERNEL;
-    out.mlp = (y.mlp + half) * EAGER_SECONDS_PER_KERNEL;
-    out.hybridMoe = out.moe - (h.moeStaticKernels + tpColl - y.moeStatic - half) * EAGER_SECONDS_PER_KERNEL;
-  }
   return out;
 }
 

@@ -100,7 +100,7 @@ export interface Prediction {
 function recordOf(ctx: RunContext, o: PredictOptions, layout: Layout): KindRecord | null {
   return kindRecordFor({
     family: familyOf(ctx.hw), model: ctx.arch.name, moe: ctx.arch.moe !== null, fsdp: layout.zeroStage === 3,
-    gemmPrecision: ctx.gemmPrecision, capacityPadding: o.moeCapacityPadding === true, hybrid: ctx.arch.hybrid !== undefined,
+    gemmPrecision: ctx.gemmPrecision, capacityPadding: o.moeCapacityPadding === true,
   });
 }
 

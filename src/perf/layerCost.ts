@@ -4,7 +4,7 @@
  * depend on (tp, cp, ep, micro-batch, sp, recompute) only, so the planner computes them once per
  * such tuple and reuses them across pp, dp, virtual stages and ZeRO stages.
  */
-import { expertsBiased, type Architecture } from '../model/architecture.js';
+import { expertsBiased, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention } from '../flops/conventions.js';
 import { windowedWorkFraction } from '../flops/window.js';
 import type { Recompute } from './layout.js';
@@ -17,8 +17,6 @@ import { allReduceSeconds, allGatherSeconds, linkFor } from './network.js';
 import { clampBytesPerPass, CLAMP_KERNELS } from './gluClamp.js';
 import { ACT_BYTES as ACT, elementwiseKernels, passesOverForward } from './passes.js';
 import { expertBiasBytesPerPass, expertBiasKernelsPerPass } from './expertBias.js';
-import { headCost } from './headCost.js';
-import { hybridHalves, hybridKindCosts, mapKinds, type HybridKindCosts, type MixerHalf } from './hybridCost.js';
 import { einsumDispatchSeconds, expertAllToAllSeconds, groupedGemmSeconds, permutationBytes, ROUTER_BYTES_PER_EXPERT, ROUTER_KERNELS, type PaddedMoeDispatch } from './moeCost.js';
 
 export interface LayerCostInputs {
@@ -67,8 +65,6 @@ export interface PartCost {
 export interface LayerCosts {
   dense: PartCost;
   moe: PartCost;
-  /** A hybrid Mamba-2 / Transformer's four layer kinds, each one mixer with its own pre-norm (hybridCost.ts); absent otherwise. */
-  hybrid?: HybridKindCosts | undefined;
   /** The last stage's extra work: the output layer and, with multi-token prediction, its D modules. */
   logits: PartCost;
   /** Bytes of one pipeline send (activation or its gradient) per micro-batch (Narayanan §3.2: bsh, ÷t with scatter/gather). */
@@ -185,30 +181,24 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   // Forward shares of the communication: 2 of the TP all-reduces (Megatron §3.2), 1 of the CP passes.
   const tpFwd = t > 1 ? 2 * allReduceSeconds(arBytes, t, tpLink) : 0;
   const overlapTp = x.tpCommOverlap === true && x.sequenceParallel && t > 1;
-  // The mixer half of a layer (hybridCost.ts MixerHalf): a whole transformer layer's attention block with
-  // both blocks' norms, residual adds and TP traffic; a hybrid layer's own mixer (or none) otherwise.
-  const layerHalf: MixerHalf = { gemm: attnGemm, coreTotal, coreFwd, ewFwd: ewLayerFwd, softmaxBytes, kernels: ewKernels, tpComm, tpFwd, cp: cpExposed };
   // `other`: matrix work outside the layer's weight GEMMs, all passes and the forward's share (the padded MoE's one-hot contractions).
-  const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number, extraKernels = 0, other: { total: number; forward: number } = NO_OTHER, a: MixerHalf = layerHalf): PartCost => {
-    const gemms = gemmPasses * (a.gemm + ffnGemm);
-    const tp = overlapTp ? tpExposed(a.tpComm, gemms, t) : a.tpComm;
+  const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number, extraKernels = 0, other: { total: number; forward: number } = NO_OTHER): PartCost => {
+    const gemms = gemmPasses * (attnGemm + ffnGemm);
+    const tp = overlapTp ? tpExposed(tpComm, gemms, t) : tpComm;
     return {
       // Hidden TP traffic still occupies SMs (Calibration.overlapSmFraction).
-      compute: gemms + other.total + a.coreTotal + (a.tpComm - tp) * mc.calibration.overlapSmFraction,
-      memoryBound: streamSeconds(mc, ewPasses * (a.ewFwd + ffnEw) + (x.recompute === 'none' ? 3 : 4) * a.softmaxBytes, ewPasses * (a.kernels + extraKernels)),
+      compute: gemms + other.total + coreTotal + (tpComm - tp) * mc.calibration.overlapSmFraction,
+      memoryBound: streamSeconds(mc, ewPasses * (ewLayerFwd + ffnEw) + (x.recompute === 'none' ? 3 : 4) * softmaxBytes, ewPasses * (ewKernels + extraKernels)),
       tp,
       ep: epComm,
-      cp: a.cp,
-      forward: a.gemm + ffnGemm + other.forward + a.coreFwd + streamSeconds(mc, a.ewFwd + ffnEw + a.softmaxBytes, a.kernels + extraKernels) + (a.tpComm > 0 ? (a.tpFwd * tp) / a.tpComm : 0) + epFwd + (a.cp > 0 ? (a.cp * a.coreFwd) / a.coreTotal : 0),
-      weightGrad: a.gemm + ffnGemm,
+      cp: cpExposed,
+      forward: attnGemm + ffnGemm + other.forward + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes, ewKernels + extraKernels) + (tpComm > 0 ? (tpFwd * tp) / tpComm : 0) + epFwd + (cpExposed * coreFwd) / coreTotal,
+      weightGrad: attnGemm + ffnGemm,
     };
   };
   const denseCost = part(dense.gemm, dense.ewBytes, 0, 0, clampKernels);
-  // A hybrid's layer kinds (hybridCost.ts): the same parts, each layer one mixer with one norm and one residual add.
-  const hy = arch.hybrid ? hybridHalves(arch, mc, x, { attnGemm, coreTotal, coreFwd, softmaxBytes, tpComm, tpFwd, cp: cpExposed, T, rep, gemmPasses, q, qNorm, blockBytes: T * (normBytes + bdaBytes / blocks), headBytes: T * (ropeBytes + attnQuant) }) : null;
 
   let moeCost = denseCost;
-  let moeHybrid: PartCost | null = null;
   if (arch.moe) {
     const m = arch.moe;
     const et = x.etp ?? t;
@@ -240,14 +230,46 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
         ? einsumDispatchSeconds(mc, x.seqLen / x.cp, x.microBatch, h / t, m.topK, m.experts, ein.capacityFactor, full)
         : einsumDispatchSeconds(mc, T, 1, h / t, m.topK, m.experts, ein.capacityFactor, full);
     const moeClampKernels = clampKernels * (m.sharedExperts > 0 ? 2 : 1); // the routed experts' grouped FFN, and the shared one
-    const moePart = (a?: MixerHalf) => part(routedGemm + shared.gemm + router, routedEw + shared.ewBytes + perm.bytes + routerBytes, (full ? 6 : 4) * one, 2 * one, perm.kernels + ROUTER_KERNELS + moeClampKernels + expertBiasKernelsPerPass(localExperts, biased), contractions, a);
-    moeCost = moePart();
-    if (hy) moeHybrid = moePart(hy.ffnOnly);
+    moeCost = part(routedGemm + shared.gemm + router, routedEw + shared.ewBytes + perm.bytes + routerBytes, (full ? 6 : 4) * one, 2 * one, perm.kernels + ROUTER_KERNELS + moeClampKernels + expertBiasKernelsPerPass(localExperts, biased), contractions);
   }
-  const hybrid = hy ? hybridKindCosts(hy, part, dense, clampKernels, moeHybrid) : undefined;
 
-  const logits = headCost(arch, mc, { T, t, rep, tpLink, gemmPasses, ewPasses }, denseCost, moeCost);
-  return { dense: denseCost, moe: moeCost, hybrid, logits, p2pBytes: (ACT * T * h) / (t > 1 ? t : 1) };
+  // Output layer on the last stage: logits GEMM (3 passes) and fp32 cross-entropy over T·V/t: the logits
+  // are read and written 3 times (max, exp-sum, gradient; Megatron's vocab-parallel cross-entropy), the
+  // hidden input read 3 times (fp32), in 6 kernels (3 passes × forward/backward). Counted, not measured.
+  // The output head stays BF16 in FP8 recipes (DeepSeek-V3 §3.3.1).
+  const logitsGemm = gemmSeconds(mc, T, h, arch.vocab / t, 1, true);
+  const logitsMem = streamSeconds(mc, 3 * 2 * 4 * T * (arch.vocab / t) + 3 * 4 * h * T * rep, 6);
+  const logitsTp = t > 1 ? 2 * allReduceSeconds(4 * T, t, tpLink) : 0; // vocab-parallel CE: max and sum-exp per token (fp32)
+  const head: PartCost = {
+    compute: 3 * logitsGemm,
+    memoryBound: logitsMem,
+    tp: logitsTp,
+    ep: 0,
+    cp: 0,
+    forward: logitsGemm + logitsMem / 3 + logitsTp,
+    weightGrad: logitsGemm,
+  };
+  // Multi-token prediction (DeepSeek-V3 §2.2), on the last stage as Megatron-Core places it: per module
+  // two RMSNorms and the 2d→d projection M_k (3 GEMM passes, 4 with full recompute, as a layer), one block
+  // like the last layer, and the shared head with its cross-entropy again.
+  const D = arch.mtpDepth;
+  let logits = head;
+  if (D > 0) {
+    const block = mtpBlockIsMoe(arch) ? moeCost : denseCost;
+    const proj = gemmSeconds(mc, T, 2 * h, h / t);
+    const normMem = streamSeconds(mc, ewPasses * T * 2 * 4 * h * rep, ewPasses * 2);
+    const sum = (k: keyof PartCost) => head[k] + D * block[k];
+    logits = {
+      compute: sum('compute') + D * (gemmPasses * proj + head.compute),
+      memoryBound: sum('memoryBound') + D * (normMem + head.memoryBound),
+      tp: sum('tp') + D * head.tp,
+      ep: D * block.ep,
+      cp: D * block.cp,
+      forward: sum('forward') + D * (proj + normMem / ewPasses + head.forward),
+      weightGrad: sum('weightGrad') + D * (proj + head.weightGrad),
+    };
+  }
+  return { dense: denseCost, moe: moeCost, logits, p2pBytes: (ACT * T * h) / (t > 1 ? t : 1) };
 }
 
 /**
@@ -265,8 +287,7 @@ export function blendLayerCosts(none: LayerCosts, full: LayerCosts, phi: number)
     forward: a.forward + phi * (b.forward - a.forward),
     weightGrad: a.weightGrad + phi * (b.weightGrad - a.weightGrad),
   });
-  const hybrid = none.hybrid && full.hybrid ? mapKinds((k) => mix(none.hybrid![k], full.hybrid![k])) : undefined;
-  return { dense: mix(none.dense, full.dense), moe: mix(none.moe, full.moe), hybrid, logits: mix(none.logits, full.logits), p2pBytes: none.p2pBytes };
+  return { dense: mix(none.dense, full.dense), moe: mix(none.moe, full.moe), logits: mix(none.logits, full.logits), p2pBytes: none.p2pBytes };
 }
 
 /**

@@ -67,15 +67,6 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     source: 'deepseek-ai/DualPipe dualpipe.py step: assert num_ranks % 2 == 0 (DeepSeek-V3 §3.2.1)',
   },
   {
-    id: 'hybrid-schedule',
-    fields: ['schedule'],
-    summary: 'a hybrid runs the 1F1B schedule only',
-    ok: (l, c) => !c.arch.hybrid || l.schedule === '1f1b',
-    message: (p) => `a hybrid Mamba-2 model cannot run the ${p.schedule} schedule`,
-    hint: () => 'use schedule 1f1b',
-    source: 'Megatron-Core megatron/core/ssm/mamba_block.py MambaStack: "The Mamba hybrid model does not currently support virtual/interleaved pipeline parallelism" (NVIDIA/Megatron-LM 00bebb45); DualPipe is not a Megatron-Core schedule',
-  },
-  {
     id: 'batch-divisible',
     fields: ['microBatch', 'dp'],
     summary: 'microBatch·dp does not divide the global batch',
@@ -176,15 +167,6 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
       : `recompute_layers = ${p.recomputeLayers} is more than the ${chunkOf(p, c)} layers of a model chunk`),
     hint: (p, c) => (p.recompute !== undefined && p.recompute !== 'full' ? 'set recompute: full, or leave recompute_layers out' : `use 1 to ${chunkOf(p, c)} (layers per pipeline stage ÷ virtual stages)`),
     source: 'Megatron-LM arguments.py: --recompute-method block with --recompute-num-layers N of a model chunk\'s layers, with --recompute-granularity full',
-  },
-  {
-    id: 'hybrid-recompute-full',
-    fields: ['recompute'],
-    summary: 'a hybrid cannot recompute whole layers',
-    ok: (l, c) => !c.arch.hybrid || l.recompute !== 'full',
-    message: () => 'a hybrid Mamba-2 model cannot recompute whole layers (recompute: full)',
-    hint: () => 'use recompute: selective (the attention layers\' core) or none',
-    source: 'Megatron-Core megatron/core/ssm/mamba_block.py MambaStack.forward runs each layer without activation checkpointing, unlike TransformerBlock._checkpointed_forward (NVIDIA/Megatron-LM f7a3dcc4); selective recomputation is the attention module\'s own',
   },
   // Then the stack-conditional rules (stackRules.ts).
   ...STACK_RULES,

@@ -125,12 +125,7 @@ export function gemmSeconds(mc: Machine, M: number, K: number, N: number, count 
   const bytes = o * (M * K + K * N) + 2 * M * N;
   const ft = flops / (highPrecision ? mc.matmulHigh : mc.matmul);
   const bt = bytes / mc.memoryBandwidth;
-  return count * (rooflineSeconds(mc, ft, bt) + mc.kernelOverhead);
-}
-
-/** Math time and traffic time of one kernel combined as {@link gemmSeconds} combines them: added, or the roofline max (`Calibration.gemmOverlapsMemory`). */
-export function rooflineSeconds(mc: Machine, mathSeconds: number, trafficSeconds: number): number {
-  return mc.calibration.gemmOverlapsMemory ? Math.max(mathSeconds, trafficSeconds) : mathSeconds + trafficSeconds;
+  return count * ((mc.calibration.gemmOverlapsMemory ? Math.max(ft, bt) : ft + bt) + mc.kernelOverhead);
 }
 
 /** A memory-bound kernel moving `bytes`: bytes / achievable bandwidth + overhead per kernel. */

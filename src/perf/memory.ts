@@ -4,8 +4,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { denseShards, epOverlapApplies, expertShards, recomputedShare, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
-import { activationBytesPerLayer, type ActivationShape, type LayerActivations } from './activations.js';
-import { hybridStageActivations } from './hybridMemory.js';
+import { activationBytesPerLayer, type ActivationShape } from './activations.js';
 import type { StateBytes } from './modelState.js';
 import { dualPipeParams, stageParams, type StageParams } from './stageParams.js';
 
@@ -120,13 +119,10 @@ interface Buffers {
   inflight: number;
   embExtra: number;
   logitsExtra: number;
-  /** A hybrid: activation bytes per micro-batch of the first and last stages' own layers (hybridMemory.ts); NaN otherwise. */
-  hybridFirst: number;
-  hybridLast: number;
 }
 
 /** Fills `out` (allocation-free: the planner calls it per candidate layout). */
-function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations, out: Buffers, epOverlap = false): Buffers {
+function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, out: Buffers, epOverlap = false): Buffers {
   const full = layout.recompute === 'full';
   const sp = layout.sequenceParallel ? layout.tp : 1;
   const s = seqLen / layout.cp;
@@ -146,18 +142,10 @@ function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatche
   // logits 4sbh(1 + V/h)/t on the last stage (fp32 logits and the input to the output layer).
   out.embExtra = out.inflight * (8 * s * b + (s * b * h) / sp);
   out.logitsExtra = ((1 + arch.mtpDepth) * 4 * s * b * h * (1 + arch.vocab / h)) / layout.tp; // one per head pass (MTP modules included)
-  out.hybridFirst = NaN;
-  out.hybridLast = NaN;
-  if (act.hybrid) {
-    const st = hybridStageActivations(arch, layout, act, phi);
-    out.hybridFirst = st.first;
-    out.hybridLast = st.last;
-    out.working = st.working;
-  }
   return out;
 }
 
-const emptyBuffers = (): Buffers => ({ perStage: 0, mtpLayers: 0, layerBytes: 0, working: 0, inflight: 0, embExtra: 0, logitsExtra: 0, hybridFirst: NaN, hybridLast: NaN });
+const emptyBuffers = (): Buffers => ({ perStage: 0, mtpLayers: 0, layerBytes: 0, working: 0, inflight: 0, embExtra: 0, logitsExtra: 0 });
 const scratch = emptyBuffers();
 
 export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
@@ -165,7 +153,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention, linearInputBytes: inp.linearInputBytes, moeLoadFactor: inp.moeLoadFactor };
   const m = inp.globalBatchSequences / (layout.microBatch * layout.dp);
   const act = activationBytesPerLayer(arch, layout, shape);
-  const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra, hybridFirst, hybridLast } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers(), inp.epCommOverlap === true);
+  const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers(), inp.epCommOverlap === true);
   const params = stageParams(arch, layout);
   const sb = inp.stateBytes;
   const z = stateZeroStage(layout, inp.shardingPerStepUnderPp === true);
@@ -176,9 +164,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     const d = modelStateBytes(p.dense, dpDense, z, sb, p.outside);
     const e = modelStateBytes(p.experts, dpExperts, z, sb);
     const layersHeld = which === 'first' ? inflight * perStage : perStage; // last stage: one micro-batch in flight
-    // A hybrid (no MTP): the stage's own layers, the first stage's for `inflight` micro-batches.
-    const activations = act.hybrid ? (which === 'first' ? inflight * hybridFirst : hybridLast) + working
-      : layerBytes * (layersHeld + (which === 'last' || layout.pp === 1 ? mtpLayers : 0)) + working;
+    const activations = layerBytes * (layersHeld + (which === 'last' || layout.pp === 1 ? mtpLayers : 0)) + working;
     const extra = layout.pp === 1 ? embExtra + logitsExtra : which === 'first' ? embExtra : logitsExtra;
     const workspace = WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax);
     return { weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer, activations, embeddingAndLogits: extra, workspace };
@@ -224,14 +210,8 @@ export interface MemoryBase {
   last: number;
 }
 
-export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations, out: MemoryBase, epOverlap = false): MemoryBase {
-  const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra, hybridFirst, hybridLast } = buffers(arch, layout, seqLen, microBatches, act, scratch, epOverlap);
-  if (act.hybrid) {
-    // A hybrid (1F1B, no MTP: layoutRules.ts, hybrid.ts): each stage its own layers.
-    out.first = inflight * hybridFirst + working + WORKSPACE_BYTES + embExtra + (layout.pp === 1 ? logitsExtra : 0);
-    out.last = layout.pp === 1 ? out.first : hybridLast + working + logitsExtra + WORKSPACE_BYTES;
-    return out;
-  }
+export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, out: MemoryBase, epOverlap = false): MemoryBase {
+  const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, seqLen, microBatches, act, scratch, epOverlap);
   const held = layerBytes * inflight * perStage + working + WORKSPACE_BYTES;
   if (layout.schedule === 'dualpipe' || layout.pp === 1) {
     out.first = held + layerBytes * mtpLayers + embExtra + logitsExtra;
@@ -296,6 +276,6 @@ export function memoryWithZero(base: MemoryBase, layout: Layout, first: StagePar
 }
 
 /** The same total as {@link estimateMemory} (worst of first and last stage) as one number. */
-export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false, epOverlap = false): number {
+export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false, epOverlap = false): number {
   return memoryWithZero(memoryBase(arch, layout, seqLen, microBatches, act, { first: 0, last: 0 }, epOverlap), layout, first, last, sb, perStepUnderPp);
 }

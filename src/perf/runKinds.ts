@@ -15,8 +15,6 @@ export interface KindFacts {
   fsdp: boolean;
   gemmPrecision: string;
   capacityPadding: boolean;
-  /** A hybrid Mamba-2 / Transformer (layer_pattern). */
-  hybrid?: boolean | undefined;
 }
 
 interface RunKind {
@@ -29,9 +27,6 @@ export const RUN_KINDS: readonly RunKind[] = [
   // Megatron-LM's CI functional tests (holdout24): toy proxies stepping in 0.02–0.5 s under test-only
   // switches; a kind of their own so that they do not stand for the MoE and dense kinds users' runs fall in.
   { id: 'ci-tests', label: 'Megatron-LM CI functional tests (proxy models, test-only switches)', test: (r) => /^Megatron-LM CI /.test(r.model) },
-  // Hybrid Mamba-2 / Transformer models (src/perf/mambaCost.ts): no published run of the kind in the sets read
-  // while the model was built, so no record (kindRecord.ts) stands for it.
-  { id: 'hybrid', label: 'hybrid Mamba-2 / Transformer (Nemotron-H, Nemotron 3)', test: (r) => r.hybrid === true },
   { id: 'papers', label: '2021–2023 papers (Megatron-LM, MT-NLG, BLOOM, PaLM, Llama 3.1 405B, DeepSeek-V3)', test: (r) => r.split === 'calibration' },
   { id: 'padded-moe', label: 'MoE padded to capacity (MaxText dense_matmul, Megatron --moe-pad-expert-input-to-capacity)', test: (r) => r.moe && r.capacityPadding },
   { id: 'amd', label: 'AMD Instinct (MI300X to MI355X)', test: (r) => r.family === 'amd' },

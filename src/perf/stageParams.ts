@@ -7,7 +7,6 @@
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import { attentionParams, countParams, ffnParams, mtpParams, routedExpertParams } from '../model/params.js';
 import type { Layout } from './layout.js';
-import { hybridParamShares, hybridStageParams, type HybridParamShares } from './hybridMemory.js';
 
 /** Parameters on the GPUs of the busiest stage, split into dense (÷tp) and expert (÷etp·ep) parts. */
 export interface StageParams {
@@ -38,8 +37,6 @@ export interface ModelParamShares {
   expertFfn: number;
   denseFfn: number;
   mtp: { total: number; experts: number };
-  /** A hybrid's parameters per layer kind (hybridMemory.ts); absent otherwise. */
-  hybrid?: HybridParamShares | undefined;
 }
 
 export function modelParamShares(arch: Architecture): ModelParamShares {
@@ -59,7 +56,6 @@ export function modelParamShares(arch: Architecture): ModelParamShares {
     expertFfn: arch.moe && moeLayers > 0 ? routedExpertParams(arch) * arch.moe.experts : 0,
     denseFfn: ffnParams(arch, arch.dFf),
     mtp: { total: mtp.total, experts: mtp.experts },
-    hybrid: arch.hybrid ? hybridParamShares(arch) : undefined,
   };
 }
 
@@ -69,8 +65,6 @@ export function stageParams(arch: Architecture, layout: Layout, shares: ModelPar
   const perStage = Math.ceil(arch.layers / layout.pp);
   const head = arch.tiedEmbeddings ? (layout.pp > 1 ? shares.tiedHead : 0) : shares.outputHead;
   const tp = layout.tp;
-  // A hybrid: each stage's own layers of the pattern, by kind (hybridMemory.ts).
-  if (arch.hybrid) return hybridStageParams(arch, layout, emb, head, shares.hybrid ?? hybridParamShares(arch));
   // The busiest stage holds the largest share of MoE layers (dense layers come first).
   const moeInStage = Math.min(perStage, moeLayers);
   // Experts: E/ep per rank, each split over etp ranks (MoE parallel folding, Liu et al. 2025 arXiv:2504.14960).

@@ -12,7 +12,6 @@ import type { Architecture } from '../model/architecture.js';
 import { dataParallelExposed, dataParallelTraffic, DataParallelTraffic } from './dataParallel.js';
 import { epOverlapApplies, recomputedShare, type Layout } from './layout.js';
 import type { LayerCosts } from './layerCost.js';
-import { busiestHybridStage, hybridStageCounts, StageSums } from './hybridCost.js';
 import type { Machine } from './machine.js';
 import type { StageParams, StateBytes } from './memory.js';
 import { linkFor, sendSeconds } from './network.js';
@@ -130,14 +129,12 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
   // DualPipe's end rank runs half the micro-batches through the last stage (with the head) and half
   // through the first (deepseek-ai/DualPipe: the first rank takes half the inputs, the last the other half).
   const oh = dual ? 0.5 : 1;
-  // A hybrid: the busiest stage of the pattern's split, each layer costed by its kind (hybridCost.ts).
-  const hy = costs.hybrid ? busiestHybridStage(costs.hybrid, o, hybridStageCounts(arch.hybrid!.pattern, layout.pp), layout.pp, oh, HYBRID_STAGE) : null;
-  let comp = hy ? hy.compute : nDense * d.compute + nMoe * e.compute + oh * o.compute;
+  let comp = nDense * d.compute + nMoe * e.compute + oh * o.compute;
   // With the gradient accumulation outside the GEMM (dataParallel.ts), per micro-batch.
-  const mem = hy ? hy.memoryBound + accumSeconds : nDense * d.memoryBound + nMoe * e.memoryBound + oh * o.memoryBound + accumSeconds;
-  const tp = hy ? hy.tp : nDense * d.tp + nMoe * e.tp + oh * o.tp;
-  let ep = hy ? hy.ep : nMoe * e.ep + oh * o.ep;
-  const cp = hy ? hy.cp : nDense * d.cp + nMoe * e.cp + oh * o.cp;
+  const mem = nDense * d.memoryBound + nMoe * e.memoryBound + oh * o.memoryBound + accumSeconds;
+  const tp = nDense * d.tp + nMoe * e.tp + oh * o.tp;
+  let ep = nMoe * e.ep + oh * o.ep;
+  const cp = nDense * d.cp + nMoe * e.cp + oh * o.cp;
   const m = ctx.globalBatchSequences / (layout.microBatch * layout.dp);
   const v = layout.virtualStages;
   if (!dual && ep > 0 && epOverlapApplies(layout, ctx.epCommOverlap)) {
@@ -176,7 +173,7 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
     ep = exposedEp;
     p2p = exposed - exposedEp;
   } else {
-    host = hy ? hybridHostExposed(ctx, layout, busy, hy) : hostExposed(ctx, layout, costs, busy, nDense, nMoe, oh);
+    host = hostExposed(ctx, layout, costs, busy, nDense, nMoe, oh);
     busy += host;
     // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).
     bubble = ((layout.pp - 1) / v) * busy;
@@ -192,9 +189,6 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
   out.bubble = bubble;
   return out;
 }
-
-/** Scratch for the hybrid busiest stage (allocation-free). */
-const HYBRID_STAGE = new StageSums();
 
 /** Scratch for hostExposed (allocation-free, refilled per call: a dozen multiplications). */
 const HOST = new HostForward();
@@ -215,19 +209,6 @@ function hostExposed(ctx: StepContext, layout: Layout, costs: LayerCosts, busy: 
     : layout.recompute === 'selective' ? (nDense + nMoe) * h.coreKernels * EAGER_SECONDS_PER_KERNEL : 0;
   const gpuForward = nDense * costs.dense.forward + nMoe * costs.moe.forward + oh * costs.logits.forward;
   return hostWaitSeconds(gpuForward, busy, perForward, 2 * perForward + again, h.synced && nMoe > 0);
-}
-
-/** {@link hostExposed} for a hybrid's busiest stage: its layers by kind, and the head on the last stage. */
-function hybridHostExposed(ctx: StepContext, layout: Layout, busy: number, st: StageSums): number {
-  const h = ctx.hostIssue;
-  if (!h) return 0;
-  const f = hostForward(h, layout, HOST);
-  const c = hybridStageCounts(ctx.arch.hybrid!.pattern, layout.pp);
-  const r = 4 * st.stage;
-  const perForward = c[r]! * f.mamba + c[r + 1]! * f.attention + c[r + 2]! * f.mlp + c[r + 3]! * f.hybridMoe + (st.stage === layout.pp - 1 ? f.head : 0);
-  const again = layout.recompute === 'full' ? recomputedShare(ctx.arch.layers, layout) * perForward
-    : layout.recompute === 'selective' ? c[r + 1]! * h.coreKernels * EAGER_SECONDS_PER_KERNEL : 0;
-  return hostWaitSeconds(st.forward, busy, perForward, 2 * perForward + again, h.synced && c[r + 3]! > 0);
 }
 
 /** Step seconds: m micro-batches of busy time and sends, the bubble, the exposed data-parallel traffic and the optimizer step. */

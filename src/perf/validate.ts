@@ -192,7 +192,7 @@ export function validateRow(row: ValidationRow, split: Split, r: Resolvers): Row
     moe: arch.moe !== null, fsdp: row.cluster.parallelism?.zero_stage === 3,
     kind: kindOf({
       split, family: familyOf(hw), model: arch.name, moe: arch.moe !== null, fsdp: row.cluster.parallelism?.zero_stage === 3,
-      gemmPrecision: row.training.gemm_precision ?? row.training.precision, capacityPadding: row.training.moe_capacity_padding === true, hybrid: arch.hybrid !== undefined,
+      gemmPrecision: row.training.gemm_precision ?? row.training.precision, capacityPadding: row.training.moe_capacity_padding === true,
     }),
     layout: best.ev.layout, globalBatch: best.globalBatch, fits: best.fits, provenance,
     metric, predicted, reported, error,

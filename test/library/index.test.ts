@@ -91,16 +91,15 @@ describe('core with data passed in (no files)', () => {
 });
 
 describe('hybrid Mamba-2 models', () => {
-  it('run with a given utilization equals `run --json`; auto is predicted by the performance model', async () => {
+  it('run with a given utilization equals `run --json`; auto is refused at the model key', async () => {
     const scenario = (u: string) => `model: nemotron-h-8b\ntraining: {tokens: 1T, global_batch: 768}\ncluster: {gpu: h100-sxm, count: 64, utilization: ${u}}\n`;
     const dir = mkdtempSync(join(tmpdir(), 'flopcast-lib-hybrid-'));
     const file = join(dir, 'hybrid.yaml');
     writeFileSync(file, scenario('0.4'));
     const viaCli = (await cliJson(['run', file])) as { results: { name: string }[] };
     expect(run(scenario('0.4')).results.map((r) => ({ ...r, name: 'hybrid' }))).toEqual(viaCli.results);
-    const auto = run(scenario('auto')).results[0]! as { mfu: number };
-    expect(auto.mfu).toBeGreaterThan(0);
-    expect(auto.mfu).toBeLessThan(1);
+    expect(() => run(scenario('auto'))).toThrow(InputError);
+    expect(() => run(scenario('auto'))).toThrow(/no Mamba-2 layer cost/);
   });
 });
 

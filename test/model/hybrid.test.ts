@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readValidationSets, runValidation } from '../../src/cli/commands/validate.js';
-import { refuseHybridPerf } from '../../src/model/hybrid.js';
+import { readValidationSets } from '../../src/cli/commands/validate.js';
+import { InputError } from '../../src/input/errors.js';
 import { fromHfConfig } from '../../src/model/hf.js';
 import { countParams, mambaMixerParams } from '../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
@@ -91,48 +91,37 @@ describe('model-file errors', () => {
   });
 });
 
-describe('the performance model predicts hybrid models (src/perf/mambaCost.ts, hybridCost.ts)', () => {
+describe('the performance model refuses hybrid models at the model key', () => {
   const dir = mkdtempSync(join(tmpdir(), 'flopcast-hybrid-'));
   const scenario = (utilization: string) => {
     const f = join(dir, `s-${utilization}.yaml`);
     writeFileSync(f, `model: nemotron-h-8b\ntraining:\n  tokens: 1T\n  global_batch: 768\ncluster:\n  gpu: h100-sxm\n  count: 1024\n  utilization: ${utilization}\n`);
     return f;
   };
-  it('utilization: auto predicts (exit 0, an MFU between 0 and 1)', async () => {
-    const r = await runCli(['run', scenario('auto'), '--json']);
-    expect(r.code).toBe(0);
-    const mfu = JSON.parse(r.stdout).results[0].mfu as number;
-    expect(mfu).toBeGreaterThan(0);
-    expect(mfu).toBeLessThan(1);
+  it('utilization: auto is an input error (exit 2, file:line:col, no stack trace)', async () => {
+    const r = await runCli(['run', scenario('auto')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/s-auto\.yaml:1:\d+: model: a hybrid Mamba-2 model cannot be predicted: the performance model has no Mamba-2 layer cost\n  hint: give cluster\.utilization/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
-  it('plan searches layouts the Mamba-2 mixer allows: tp dividing its 8 groups, cp its heads and groups per tp rank, pp dividing the 52 layers, 1F1B', async () => {
-    const r = await runCli(['plan', '--model', 'nemotron-h-8b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256', '--top', '20', '--json']);
-    expect(r.code).toBe(0);
-    const best = JSON.parse(r.stdout).best as { layout: { tp: number; pp: number; cp: number; schedule: string } }[];
-    expect(best.length).toBeGreaterThan(0);
-    for (const { layout: l } of best) {
-      expect(8 % l.tp).toBe(0);
-      expect(52 % l.pp).toBe(0);
-      expect((128 / l.tp) % l.cp).toBe(0);
-      const g = 8 / l.tp;
-      expect(g < l.cp ? l.cp % g : g % l.cp).toBe(0);
-      expect(l.schedule).toBe('1f1b');
-    }
+  it('plan is refused at --model', async () => {
+    const r = await runCli(['plan', '--model', 'nemotron-h-8b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--model: a hybrid Mamba-2 model cannot be predicted: the performance model has no Mamba-2 layer cost\n  hint: plan searches layouts/);
   });
-  it('a validation row with a hybrid model is read and predicted', () => {
+  it('a validation row with a hybrid model is refused at its model key', () => {
     const vdir = mkdtempSync(join(tmpdir(), 'flopcast-hybrid-validation-'));
     writeFileSync(join(vdir, 'v.yaml'), 'split: test\nrows:\n  - name: hybrid row\n    source: test fixture, not a measurement\n    model: nemotron-h-8b\n'
-      + '    training: {seq_len: 8192, global_batch: 768, stack: megatron-core}\n    cluster: {gpu: h100-sxm, count: 64, parallelism: {tp: 2, pp: 1, sequence_parallel: true}}\n    reported: {tokens_per_second_per_gpu: 10000}\n');
-    expect(readValidationSets(vdir)).toHaveLength(1);
-    const rows = runValidation(vdir).rows as { name: string; predicted: number }[];
-    expect(rows).toHaveLength(1);
-    expect(rows[0]!.predicted).toBeGreaterThan(0);
-  });
-  it('Mamba-2 layers without their mixer\'s shape are still refused, at the model key', () => {
-    const a = toArchitecture(ModelSchema.parse(TINY), 'tiny');
-    const bare = { ...a, hybrid: { ...a.hybrid!, mixer: null } };
-    expect(() => refuseHybridPerf(bare, { keyPath: 'model' })).toThrow(/1 Mamba-2 layers \(M\) but no mamba: block: the performance model cannot cost them/);
-    expect(() => refuseHybridPerf(a, { keyPath: 'model' })).not.toThrow();
+      + '    training: {seq_len: 8192, global_batch: 768, stack: megatron-core}\n    cluster: {gpu: h100-sxm, count: 64}\n    reported: {tokens_per_second_per_gpu: 10000}\n');
+    let err: unknown;
+    try {
+      readValidationSets(vdir);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    // `model:` is on line 5 of the file.
+    expect((err as InputError).format()).toMatch(/v\.yaml:5:\d+: rows\[0\]\.model: a hybrid Mamba-2 model cannot be predicted: the performance model has no Mamba-2 layer cost/);
   });
   it('a given utilization runs', async () => {
     const r = await runCli(['run', scenario('0.4'), '--json']);

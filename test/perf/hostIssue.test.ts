@@ -149,29 +149,3 @@ describe('plan --cuda-graphs (library cudaGraphs)', () => {
     expect(formattedError(() => plan({ ...args, cudaGraphs: 'yes' as unknown as boolean }))).toMatch(/^cudaGraphs: expected true or false, found "yes"/);
   });
 });
-
-describe('a hybrid\'s layer kinds, against hand counts (Nemotron-H 8B: no RoPE, squared-ReLU MLP)', () => {
-  const nh8 = arch({
-    layers: 4, d_model: 4096, heads: 32, kv_heads: 8, d_head: 128, d_ff: 21504, ffn: 'gelu', vocab: 131072, seq_len: 8192, norm: 'rmsnorm', position: 'none',
-    layer_pattern: 'M*-M', mamba: { heads: 128, groups: 8, chunk_size: 128 },
-  }, 'hybrid');
-  const h = hostIssueFor(nh8, { ...opts, moeLayers: 0 });
-  // Each layer: its pre-norm and residual add (2). Mamba-2: in_proj and out_proj (2), the two transposes,
-  // the contiguous xBC copy, conv1d, grouped RMSNorm (5), the scan's five kernels, exp, negation and the
-  // dt_bias cast (3) = 17. Attention: QKV, output projection, fused attention, the softmax slot = 6. MLP:
-  // FC1, FC2, the activation = 5.
-  it.each([
-    ['mamba', 1, false, 17],
-    ['attention', 1, false, 6],
-    ['mlp', 1, false, 5],
-    ['mamba', 2, true, 17 + 2], // one all-gather and one reduce-scatter, half a two-block layer's four
-  ] as const)('%s at tp %i: %i kernels', (kind, tp, sequenceParallel, kernels) => {
-    const f = hostForward(h, layout({ tp, sequenceParallel }), new HostForward());
-    expect(f[kind]).toBeCloseTo(kernels * EAGER_SECONDS_PER_KERNEL, 15);
-  });
-  it('bounds a hybrid\'s step where the GPU work is small: a short sequence on a megatron-core stack', () => {
-    const ctx = runContext(nh8, b200, { globalBatchSequences: 8, gpuCount: 8, seqLen: 128, stack: 'megatron-core' });
-    const e = evaluateLayout(ctx, layout({ dp: 8, microBatch: 1 }));
-    expect(e.prediction.breakdown.hostIssueSeconds).toBeGreaterThan(0);
-  });
-});

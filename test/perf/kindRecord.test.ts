@@ -31,10 +31,6 @@ describe('kind record', () => {
     expect(r.rows).toBe(KIND_RECORD[kind]!.rows);
   });
 
-  it('a hybrid Mamba-2 run has no record: no published run of the kind stands for it', () => {
-    expect(kindRecordFor({ ...dense, model: 'Nemotron-H 8B', hybrid: true })).toBeNull();
-  });
-
   it('the line says which way the model erred', () => {
     expect(kindRecordText({ kind: 'amd', label: 'AMD', rows: 26, medianAbsError: 0.383, medianError: 0.366 }))
       .toBe('AMD: median error +36.6% on 26 published runs of this kind (predicted faster than measured), median |error| 38.3% (flopcast validate --by-kind)');

@@ -16,12 +16,7 @@ import { arch, gpt3, loadProfile } from './helpers.js';
 
 const moe = arch({ layers: 8, d_model: 1024, heads: 16, kv_heads: 4, d_ff: 4096, vocab: 32000, seq_len: 4096, moe: { experts: 16, top_k: 2, d_ff_expert: 768 } }, 'moe-test');
 const small = arch({ layers: 12, d_model: 1024, heads: 16, d_ff: 4096, vocab: 32000, seq_len: 2048 }, 'dense-test');
-/** A hybrid Mamba-2 / Transformer with every layer kind: 16 Mamba-2 heads in 4 groups (tp ≤ 4), 12 layers. */
-const hybrid = arch({
-  layers: 12, d_model: 1024, heads: 16, kv_heads: 4, d_ff: 4096, vocab: 32000, seq_len: 4096, norm: 'rmsnorm', position: 'none',
-  layer_pattern: 'M-M*ME-M-M*E', mamba: { heads: 16, groups: 4, chunk_size: 128 }, moe: { experts: 16, top_k: 2, d_ff_expert: 768 },
-}, 'hybrid-test');
-const models = [gpt3, moe, small, hybrid];
+const models = [gpt3, moe, small];
 
 const pow2 = fc.constantFrom(1, 2, 3, 4, 8, 16);
 const layoutArb = fc.record({
@@ -97,8 +92,6 @@ describe('the planner proposes only what checkLayout accepts', () => {
     ['MoE, no stack', moe, 16, 32, null],
     ...STACK_IDS.map((s) => [`MoE, ${s}`, moe, 16, 32, s] as const),
     ['dense, deepspeed', small, 64, 128, 'deepspeed'],
-    ['hybrid, no stack', hybrid, 16, 32, null],
-    ['hybrid, megatron-core', hybrid, 16, 32, 'megatron-core'],
   ] as const)('%s', (_, m, n, batch, stack) => {
     const ctx = runContext(m, h100, { globalBatchSequences: batch, gpuCount: n, ...(stack ? { stack } : {}) });
     const r = plan(ctx, { recompute: 'selective' }, { top: 20_000, microBatches: [1, 2], virtualStages: [2] });
@@ -125,7 +118,6 @@ describe('the planner evaluates every valid layout of its space', () => {
     ['MoE, torchtitan', moe, 16, 32, 'torchtitan'],
     ['MoE, llm-foundry', moe, 16, 32, 'llm-foundry'],
     ['dense, deepspeed', small, 64, 128, 'deepspeed'],
-    ['hybrid, megatron-core', hybrid, 16, 32, 'megatron-core'],
   ] as const)('%s', (_, m, n, batch, stack) => {
     const ctx = runContext(m, h100, { globalBatchSequences: batch, gpuCount: n, ...(stack ? { stack } : {}) });
     const fixed = { recompute: 'selective' as const };
@@ -171,40 +163,5 @@ describe('uneven virtual stages (stack.ts can.unevenVirtualStages)', () => {
     expect(msg).toMatch(/stack megatron-lm-2021: Narayanan/);
     expect(rules('megatron-core', false)).toContain('virtual-stages-layers');
     expect(rules(null)).toContain('virtual-stages-layers');
-  });
-});
-
-describe('hybrid Mamba-2 models: the layouts Megatron-Core refuses, with the rule named', () => {
-  const base: Layout = { tp: 1, pp: 1, dp: 16, cp: 1, ep: 1, etp: 1, microBatch: 1, schedule: '1f1b', virtualStages: 1, zeroStage: 1, shardGroup: 16, sequenceParallel: false, recompute: 'none' };
-  const rules = (l: Partial<Layout>) => checkLayout(hybrid, 16, 32, { ...base, ...l }).map((i) => i.rule);
-  it.each([
-    ['tp 8 splits the 4 groups (and the 16 heads into 2)', { tp: 8, dp: 2, shardGroup: 2 }, 'tp-mamba-groups'],
-    ['tp 16: the 16 heads split, the 4 groups cannot', { tp: 16, dp: 1, shardGroup: 1 }, 'tp-mamba-groups'],
-    ['pp 8 does not divide the 12 layers', { pp: 8, dp: 2, shardGroup: 2 }, 'hybrid-pp-layers'],
-    ['tp 4, cp 8: 4 heads a tp rank for 8 cp ranks', { tp: 4, cp: 8, dp: 1, shardGroup: 8 }, 'cp-mamba-heads'],
-    ['cp 3: neither divides nor is a multiple of the 4 groups', { cp: 3, dp: 5, shardGroup: 15 }, 'cp-mamba-groups'],
-    ['the interleaved schedule', { pp: 2, dp: 8, shardGroup: 8, schedule: 'interleaved', virtualStages: 2 }, 'hybrid-schedule'],
-    ['DualPipe', { pp: 2, dp: 8, shardGroup: 8, ep: 2, schedule: 'dualpipe' }, 'hybrid-schedule'],
-    ['whole layers recomputed', { recompute: 'full' }, 'hybrid-recompute-full'],
-  ] as const)('%s', (_, l, rule) => {
-    expect(rules(l)).toContain(rule);
-  });
-  it.each([
-    ['tp 4, pp 4 (3 layers a stage)', { tp: 4, pp: 4, dp: 1, shardGroup: 1, sequenceParallel: true }],
-    ['tp 2, pp 2, dp 4', { tp: 2, pp: 2, dp: 4, shardGroup: 4 }],
-    ['tp 2, cp 2: 8 heads and 2 groups a tp rank, split over cp', { tp: 2, cp: 2, dp: 4, shardGroup: 8 }],
-    ['tp 4, cp 2: the one group of a tp rank repeated on both cp ranks', { tp: 4, cp: 2, dp: 2, shardGroup: 4, sequenceParallel: true }],
-  ] as const)('%s is valid', (_, l) => {
-    expect(rules(l)).toEqual([]);
-  });
-  it('a transformer model is not touched by them', () => {
-    const rules = checkLayout(small, 16, 32, { ...base, tp: 8, cp: 3, dp: 1, shardGroup: 3, recompute: 'full' }).map((i) => i.rule);
-    for (const r of ['cp-mamba-heads', 'cp-mamba-groups', 'tp-mamba-heads', 'tp-mamba-groups', 'hybrid-pp-layers', 'hybrid-schedule', 'hybrid-recompute-full']) expect(rules).not.toContain(r);
-  });
-  it('the Mamba-2 head rule names the heads', () => {
-    const odd = arch({ ...{ layers: 2, d_model: 1024, heads: 16, kv_heads: 4, vocab: 32000, seq_len: 4096, norm: 'rmsnorm' as const }, layer_pattern: 'M*', mamba: { heads: 12, groups: 4, chunk_size: 128 } }, 'odd');
-    const issues = checkLayout(odd, 8, 8, { ...base, tp: 8, dp: 1, shardGroup: 1 });
-    expect(issues.map((i) => i.rule)).toContain('tp-mamba-heads');
-    expect(issues.find((i) => i.rule === 'tp-mamba-heads')!.message).toBe('tp = 8 does not divide the 12 Mamba-2 heads');
   });
 });

@@ -16,7 +16,6 @@ describe('kinds of run: each row in the first kind it fits', () => {
     ['Mixtral on TPU is MoE first', { family: 'tpu', moe: true, model: 'Mixtral 8x7B' }, 'moe'],
     ['dense on TPU', { family: 'tpu' }, 'tpu'],
     ['dense FSDP', { fsdp: true }, 'fsdp'],
-    ['a hybrid Mamba-2 model, even an MoE one under FSDP', { hybrid: true, moe: true, fsdp: true, model: 'Nemotron 3 Nano' }, 'hybrid'],
     ['everything else: Megatron layouts', {}, 'megatron'],
   ] as const)('%s → %s', (_, over, kind) => {
     expect(kindOf({ ...base, ...over } as KindFacts)).toBe(kind);

@@ -38,7 +38,7 @@ export function readValidationSets(dir = VALIDATION_DIR, model = presetLoader())
     const parsed = parseYaml(readText(file, 'validation file'), file);
     const v = validate(ValidationFileSchema, parsed);
     v.rows.forEach((row, i) => {
-      // Validation rows are performance-model predictions: a hybrid's Mamba-2 layers need their mixer's shape (src/model/hybrid.ts).
+      // Validation rows are performance-model predictions, and src/perf has no Mamba-2 layer (src/model/hybrid.ts).
       const arch = typeof row.model === 'string' ? model(row.model) : toArchitecture(row.model, row.name);
       refuseHybridPerf(arch, { file, ...parsed.locate(['rows', i, 'model']), keyPath: `rows[${i}].model` }, 'validate');
     });
