@@ -99,7 +99,7 @@ import { STACK_IDS } from './stack.js';
  * holdout28: measured pre-training runs of hybrid Mamba-2 / Transformer models (Nemotron-H 56B, Nemotron 3
  * Nano: Megatron-Bridge performance tables and verification card, NeMo Automodel, DGX Cloud Benchmarking),
  * committed sealed before any hybrid prediction exists, to judge the hybrid performance model of branch
- * `hybridperf` once (validation/PREREGISTRATIONS.md);
+ * `hybridperf` once, and evaluated once (21.5%: not kept; its rows are listed as not predicted since);
  * Each file's header says how its rows were chosen.
  */
 export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28'] as const;

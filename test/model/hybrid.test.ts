@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readValidationSets } from '../../src/cli/commands/validate.js';
-import { InputError } from '../../src/input/errors.js';
+import { runValidation } from '../../src/cli/commands/validate.js';
 import { fromHfConfig } from '../../src/model/hf.js';
 import { countParams, mambaMixerParams } from '../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
@@ -109,19 +108,14 @@ describe('the performance model refuses hybrid models at the model key', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--model: a hybrid Mamba-2 model cannot be predicted: the performance model has no Mamba-2 layer cost\n  hint: plan searches layouts/);
   });
-  it('a validation row with a hybrid model is refused at its model key', () => {
+  it('a validation row with a hybrid model is listed as not predicted, with the reason, and left out of the summaries', () => {
     const vdir = mkdtempSync(join(tmpdir(), 'flopcast-hybrid-validation-'));
     writeFileSync(join(vdir, 'v.yaml'), 'split: test\nrows:\n  - name: hybrid row\n    source: test fixture, not a measurement\n    model: nemotron-h-8b\n'
       + '    training: {seq_len: 8192, global_batch: 768, stack: megatron-core}\n    cluster: {gpu: h100-sxm, count: 64}\n    reported: {tokens_per_second_per_gpu: 10000}\n');
-    let err: unknown;
-    try {
-      readValidationSets(vdir);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(InputError);
-    // `model:` is on line 5 of the file.
-    expect((err as InputError).format()).toMatch(/v\.yaml:5:\d+: rows\[0\]\.model: a hybrid Mamba-2 model cannot be predicted: the performance model has no Mamba-2 layer cost/);
+    const r = runValidation(vdir);
+    expect(r.rows).toEqual([]);
+    expect(r.unpredicted).toEqual([{ name: 'hybrid row', split: 'test', reason: 'a hybrid Mamba-2 model cannot be predicted: the performance model has no Mamba-2 layer cost' }]);
+    expect(r.summary.test.rows).toBe(0);
   });
   it('a given utilization runs', async () => {
     const r = await runCli(['run', scenario('0.4'), '--json']);
