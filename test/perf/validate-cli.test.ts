@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
+import { SPLITS } from '../../src/perf/validateSchema.js';
 
 describe('flopcast validate', () => {
-  it('--json: summary {calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17, holdout18, holdout19, holdout20, holdout21, holdout22, holdout23, holdout24, holdout25, holdout26, holdout27, holdout28, cross_validation} as fractions, every row with its set, metric and provenance; the text prints the same figures', async () => {
+  it('--json: summary {every split (validateSchema.ts SPLITS), cross_validation} as fractions, every row with its set, metric and provenance; the text prints the same figures', async () => {
     const r = await runCli(['validate', '--json']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/NaN|Infinity/);
@@ -32,12 +33,12 @@ describe('flopcast validate', () => {
     expect(j.summary.holdout28.rows).toBe(0);
     expect(j.unpredicted.filter((u: { split: string }) => u.split === 'holdout28')).toHaveLength(32);
     expect(r.stderr).toBe('');
-    for (const k of ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'cross_validation']) {
+    for (const k of [...SPLITS, 'cross_validation']) {
       expect(Object.keys(j.summary[k])).toEqual(expect.arrayContaining(['rows', 'median_abs_error', 'worst_abs_error']));
       expect(j.summary[k].worst_abs_error).toBeGreaterThanOrEqual(j.summary[k].median_abs_error);
     }
     for (const row of j.rows) {
-      expect(['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27']).toContain(row.split);
+      expect(SPLITS).toContain(row.split);
       expect(['tokens_per_second_per_gpu', 'step_seconds', 'mfu', 'hfu']).toContain(row.metric);
       for (const v of Object.values(row.provenance)) expect(['reported', 'stack', 'searched']).toContain(v);
     }
@@ -51,34 +52,7 @@ describe('flopcast validate', () => {
   it('--split keeps only the named splits (the holdout can stay unseen while the model changes)', async () => {
     const j = JSON.parse((await runCli(['validate', '--json', '--split', 'calibration', 'test'])).stdout);
     expect(new Set(j.rows.map((r: { split: string }) => r.split))).toEqual(new Set(['calibration', 'test']));
-    expect(j.summary.holdout.rows).toBe(0);
-    expect(j.summary.holdout2.rows).toBe(0);
-    expect(j.summary.holdout3.rows).toBe(0);
-    expect(j.summary.holdout4.rows).toBe(0);
-    expect(j.summary.holdout5.rows).toBe(0);
-    expect(j.summary.holdout6.rows).toBe(0);
-    expect(j.summary.holdout7.rows).toBe(0);
-    expect(j.summary.holdout8.rows).toBe(0);
-    expect(j.summary.holdout9.rows).toBe(0);
-    expect(j.summary.holdout10.rows).toBe(0);
-    expect(j.summary.holdout11.rows).toBe(0);
-    expect(j.summary.holdout12.rows).toBe(0);
-    expect(j.summary.holdout13.rows).toBe(0);
-    expect(j.summary.holdout14.rows).toBe(0);
-    expect(j.summary.holdout15.rows).toBe(0);
-    expect(j.summary.holdout16.rows).toBe(0);
-    expect(j.summary.holdout17.rows).toBe(0);
-    expect(j.summary.holdout18.rows).toBe(0);
-    expect(j.summary.holdout19.rows).toBe(0);
-    expect(j.summary.holdout20.rows).toBe(0);
-    expect(j.summary.holdout21.rows).toBe(0);
-    expect(j.summary.holdout22.rows).toBe(0);
-    expect(j.summary.holdout23.rows).toBe(0);
-    expect(j.summary.holdout24.rows).toBe(0);
-    expect(j.summary.holdout25.rows).toBe(0);
-    expect(j.summary.holdout26.rows).toBe(0);
-    expect(j.summary.holdout27.rows).toBe(0);
-    expect(j.summary.holdout28.rows).toBe(0);
+    for (const k of SPLITS) if (k !== 'calibration' && k !== 'test') expect(j.summary[k].rows, k).toBe(0);
     const bad = await runCli(['validate', '--split', 'tset']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/split/);

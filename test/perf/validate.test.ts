@@ -17,36 +17,9 @@ import { InputError } from '../../src/input/errors.js';
 describe('validation files', () => {
   const sets = readValidationSets();
   const byFile = Object.fromEntries(sets.map((s) => [basename(s.file), s]));
+  const bySplit = (split: string) => sets.find((s) => s.split === split)!;
   const test = byFile['test-runs.yaml']!;
   const calibration = byFile['calibration-runs.yaml']!;
-  const holdout = byFile['holdout-runs.yaml']!;
-  const holdout2 = byFile['holdout2-runs.yaml']!;
-  const holdout3 = byFile['holdout3-runs.yaml']!;
-  const holdout4 = byFile['holdout4-runs.yaml']!;
-  const holdout5 = byFile['holdout5-runs.yaml']!;
-  const holdout6 = byFile['holdout6-runs.yaml']!;
-  const holdout7 = byFile['holdout7-runs.yaml']!;
-  const holdout8 = byFile['holdout8-runs.yaml']!;
-  const holdout9 = byFile['holdout9-runs.yaml']!;
-  const holdout10 = byFile['holdout10-runs.yaml']!;
-  const holdout11 = byFile['holdout11-runs.yaml']!;
-  const holdout12 = byFile['holdout12-runs.yaml']!;
-  const holdout13 = byFile['holdout13-runs.yaml']!;
-  const holdout14 = byFile['holdout14-runs.yaml']!;
-  const holdout15 = byFile['holdout15-runs.yaml']!;
-  const holdout16 = byFile['holdout16-runs.yaml']!;
-  const holdout17 = byFile['holdout17-runs.yaml']!;
-  const holdout18 = byFile['holdout18-runs.yaml']!;
-  const holdout19 = byFile['holdout19-runs.yaml']!;
-  const holdout20 = byFile['holdout20-runs.yaml']!;
-  const holdout21 = byFile['holdout21-runs.yaml']!;
-  const holdout22 = byFile['holdout22-runs.yaml']!;
-  const holdout23 = byFile['holdout23-runs.yaml']!;
-  const holdout24 = byFile['holdout24-runs.yaml']!;
-  const holdout25 = byFile['holdout25-runs.yaml']!;
-  const holdout26 = byFile['holdout26-runs.yaml']!;
-  const holdout27 = byFile['holdout27-runs.yaml']!;
-  const holdout28 = byFile['holdout28-runs.yaml']!;
   const catalog = new HardwareCatalog([]);
 
   it('every file declares its split; calibration = the 22 rows that predate issue 10, test = the rows added for it, holdout = the rows committed before the 2026-11-29 model changes were evaluated, holdout2 = the rows committed before the changes that followed, holdout3 = the rows committed before the changes after that, holdout4 = the rows committed before the changes after the holdout3 evaluation, holdout5 = the NVFP4 rows committed before fp4 GEMMs were evaluated, holdout6 = the AMD rows committed before any AMD change, holdout7 = the capacity-padded MoE rows committed before the padding model was evaluated, holdout8 = rows no earlier file holds, committed sealed before the next model change, holdout9 = rows no earlier file holds (MLPerf v4.1 / v5.0 / v5.1 logs, Megatron-Bridge 26.04.01), committed sealed before the model change after that, holdout10 = rows no earlier file holds (NVIDIA DGX Cloud Benchmarking recipes, MLPerf v5.0 partner logs), committed sealed before the next model change, holdout11 = rows no earlier file holds (DGX Cloud Benchmarking tables at later commits, Megatron-Bridge 26.06 / 26.06.01), committed sealed after it, holdout12 = rows no earlier file holds (maxtext-slurm DeepSeek-V3 sweeps on MI355X), committed sealed after it and evaluated once, holdout13 = rows no earlier file holds (MLPerf Training v6.0 logs), committed sealed beside holdout12, holdout14 = rows no earlier file holds (LambdaLabs TorchTitan, torchao float8, SimuMax B200), committed sealed after holdout13, holdout15 = rows no earlier file holds (MLPerf v6.0 / v5.1 partner logs, FlagPerf, JAX-Toolbox MaxText), committed sealed after holdout14, holdout16 = rows no earlier file holds (the InternLM/xtuner Megatron MoE benchmark guide, Qwen3-235B-A22B on H800; NeMo Llama 3 8B NVFP4 runs on 8 B200), committed sealed after holdout15, holdout17 = rows no earlier file holds (the single-node H100 rows of the llm-foundry MPT benchmark README), committed sealed after holdout16, holdout18 = rows no earlier file holds (Megatron-Bridge model verification cards, NeMo Automodel DeepEP-vs-HybridEP runs, MLPerf v6.0 GPT-OSS-20B partner logs), committed sealed after holdout17, holdout19 = rows no earlier file holds (measurements printed in GitHub issue and pull-request threads, Azure\'s MLPerf v6.0 Llama 3.1 405B log, Megatron-Bridge verification-card versions), committed sealed after holdout18, holdout20 = GPT-OSS rows no earlier file holds (Quanta Cloud Technology\'s MLPerf v6.0 GPT-OSS-20B logs), committed sealed after holdout19, holdout21 = rows no earlier file holds (MLPerf v6.0 submissions no file reads: Supermicro\'s GPT-OSS-20B at EP 1, Llama 3.1 8B of Quanta, Cisco, Supermicro and Oracle), committed sealed after holdout20, holdout22 = rows no earlier file holds, AMD Instinct runs searched first (MLPerf v5.1 partner logs of AMD\'s MI355X implementation), committed sealed after holdout21\'s evaluation, holdout23 = rows no earlier file holds, Megatron-Core / NeMo / Megatron-Bridge and single-node small-model runs searched first, committed sealed after holdout22\'s evaluation, holdout24 = rows no earlier file holds, runs with little GPU work per kernel searched first (fine-grained or small-batch MoE, small models on many GPUs), committed sealed after holdout23\'s evaluation, holdout25 = rows no earlier file holds, MoE runs in any stack and dense runs on A100 / H200 / MI300X / MI325X / TPU / DeepSpeed / TorchTitan searched first, committed sealed after holdout24\'s evaluation, holdout26 = rows no earlier file holds, runs on A100 / H200 / MI300X / MI325X / TPU, then non-Megatron stacks, then long-context runs searched first, committed sealed after holdout25\'s evaluation, holdout27 = rows no earlier file holds, runs trained with the Muon optimizer searched first (Megatron-Bridge Kimi K2 rows), committed sealed after holdout26\'s evaluation, holdout28 = hybrid Mamba-2 runs no earlier file holds (Nemotron 3 Nano, Nemotron-H 56B), committed sealed after holdout27\'s evaluation', () => {
@@ -118,119 +91,122 @@ describe('validation files', () => {
   // asked for), and no repeat of a row of any set before it. holdout predates the loose key and the
   // fork-insensitive page: it is held to the strict key only, as when it was added.
   it.each([
-    ['holdout', holdout, 20, 5, 0, [calibration, test], false],
-    ['holdout2', holdout2, 10, 0, 0, [calibration, test, holdout], true],
-    ['holdout3', holdout3, 15, 5, 0, [calibration, test, holdout, holdout2], true],
-    ['holdout4', holdout4, 15, 5, 5, [calibration, test, holdout, holdout2, holdout3], true],
-    ['holdout5', holdout5, 15, 0, 0, [calibration, test, holdout, holdout2, holdout3, holdout4], true],
+    ['holdout', 20, 5, 0, false],
+    ['holdout2', 10, 0, 0, true],
+    ['holdout3', 15, 5, 0, true],
+    ['holdout4', 15, 5, 5, true],
+    ['holdout5', 15, 0, 0, true],
     // holdout6: the AMD rows as committed (15, all MI355X: 13 MoE, 12 FSDP/ZeRO-3); its sources print no
     // other AMD training figure with a layout, so the minimum is what was found, not a target.
-    ['holdout6', holdout6, 15, 13, 12, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5], true],
+    ['holdout6', 15, 13, 12, true],
     // holdout7: the capacity-padded MoE rows as committed (34: MaxText dense_matmul on 64 MI355X and 64 B200,
     // all MoE and FSDP/ZeRO-3); what the sources held, not a target.
-    ['holdout7', holdout7, 34, 34, 34, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6], true],
+    ['holdout7', 34, 34, 34, true],
     // holdout8: rows no earlier file holds, as committed (37: MLPerf v5.1 NVIDIA 405B, Megatron-Bridge 26.02.01,
     // MaxText TPU v5e / v5p; 16 MoE, 11 ZeRO-3).
-    ['holdout8', holdout8, 37, 16, 11, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7], true],
+    ['holdout8', 37, 16, 11, true],
     // holdout9: rows no earlier file holds, as committed (51: MLPerf Training v4.1 / v5.0 / v5.1 logs of
     // NVIDIA and partner submissions, dense; Megatron-Bridge 26.04.01, 18 MoE and 2 Megatron-FSDP rows).
-    ['holdout9', holdout9, 51, 18, 2, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8], true],
+    ['holdout9', 51, 18, 2, true],
     // holdout10: rows no earlier file holds, as committed (144: NVIDIA DGX Cloud Benchmarking recipes on H100 and
     // GB200, NeMo Megatron-Core dense, Grok-1 and DeepSeek-V3 MoE (31), MaxText Llama 2 70B FSDP (12); MLPerf
     // v5.0 Llama 3.1 405B logs of CoreWeave + IBM + NVIDIA (GB200) and Nebius (H200)).
-    ['holdout10', holdout10, 144, 31, 12, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9], true],
+    ['holdout10', 144, 31, 12, true],
     // holdout11: rows no earlier file holds, as committed (53: DGX Cloud Benchmarking Llama 3.1 70B / 405B (NeMo
     // 24.12) and GPT-3 175B (tables headed 24.11) on H100; Megatron-Bridge 26.06 and 26.06.01 Llama 3.1 405B,
     // DeepSeek-V3, GPT-OSS-120B and Qwen3 rows (14 MoE); none of these sources prints an FSDP / ZeRO-3 layout, so
     // its FSDP minimum is 0, what was found).
-    ['holdout11', holdout11, 53, 14, 0, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10], true],
+    ['holdout11', 53, 14, 0, true],
     // holdout12: rows no earlier file holds, as committed (60: AMD-AGI/maxtext-slurm's DeepSeek-V3 pdbs sweep with its
     // DCN_EP extension and its 2026-05-09 rerun, MaxText MoE with the fsdp axis on 64 MI355X; the 7 Megatron-Bridge
     // page-revision rows first transcribed were dropped before any evaluation: all 60 MoE and FSDP/ZeRO-3).
-    ['holdout12', holdout12, 60, 60, 60, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11], true],
+    ['holdout12', 60, 60, 60, true],
     // holdout13: rows no earlier file holds, as committed (38: MLPerf Training v6.0 logs of NVIDIA and partner
     // submissions: DeepSeek-V3 with MTP and GPT-OSS-20B MoE (23), Llama 3.1 8B / 405B; no v6.0 config or log
     // prints an FSDP / ZeRO-3 layout, so its FSDP minimum is 0, what was found).
-    ['holdout13', holdout13, 38, 23, 0, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12], true],
+    ['holdout13', 38, 23, 0, true],
     // holdout14: rows no earlier file holds, as committed (28: LambdaLabsML/torchtitan GPT-OSS-20B / 120B and
     // Qwen3-30B-A3B FSDP runs on 8 B200 and 64 GB300, torchao's float8 README Llama 3 8B on 8 MI300X (FSDP2),
     // SimuMax's measured Megatron-LM step times of Llama 3 70B and DeepSeek-V2 proxies on 8 B200; 14 MoE,
     // 10 FSDP/ZeRO-3).
-    ['holdout14', holdout14, 28, 14, 10, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13], true],
+    ['holdout14', 28, 14, 10, true],
     // holdout15: rows no earlier file holds, as committed (12: MLPerf Training v6.0 logs of HPE (Llama 3.1 8B
     // NVFP4 on 8 / 16 / 32 GB200 and 16 B200, Llama 3.1 405B on one GB300 NVL72 at GBS 144), v5.1 Datacrunch
     // (Llama 3.1 8B FP8 on 64 B200, CP 2), FlagPerf's Megatron-LM Llama 3 8B / 70B H100 tables, JAX-Toolbox's
     // MaxText Llama 2 7B on 8 H100 (FSDP 8); all dense: its MoE minimum is 0 and its FSDP minimum 1, what was
     // found).
-    ['holdout15', holdout15, 12, 0, 1, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14], true],
+    ['holdout15', 12, 0, 1, true],
     // holdout16: rows no earlier file holds, as committed (18: InternLM/xtuner's Megatron MoE benchmark guide,
     // Qwen3-235B-A22B on 256 H800 under Pai-Megatron-Patch: TP 1-4, EP 8 / 32, PP 8 / 32 with and without VPP,
     // alltoall and DeepEP, four capacity factors (14 MoE); vuiseng9/nemo-perf-nvfp4, NeMo's Llama 3 8B script on
     // one node of 8 B200 in BF16 / FP8 / MXFP8 / NVFP4 (4 dense); all Megatron 3D: its FSDP minimum is 0).
-    ['holdout16', holdout16, 18, 14, 0, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15], true],
+    ['holdout16', 18, 14, 0, true],
     // holdout17: rows no earlier file holds, as committed (33: the "H100 80GB BF16" / "H100 80GB FP8" rows of
     // llm-foundry's MPT benchmark README run on one node of 8 H100 that no other file holds, MPT-760M to 30B,
     // sequence 512 to 65,536, Composer FSDP FULL_SHARD; all dense and all FSDP: its MoE minimum is 0).
-    ['holdout17', holdout17, 33, 0, 33, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16], true],
+    ['holdout17', 33, 0, 33, true],
     // holdout18: rows no earlier file holds, as committed (31: Megatron-Bridge model verification cards,
     // GPT-OSS-120B / DeepSeek-V3 / Qwen3-235B-A22B / Qwen3-30B-A3B MoE and Qwen3-8B pre-training runs on 8 to
     // 1,024 H100 / GB200 / GB300 (15); NeMo Automodel's DeepEP-vs-HybridEP Qwen3-30B-A3B runs on 8 / 16 H100
     // under FSDP2 (5); the MLPerf v6.0 GPT-OSS-20B partner submissions earlier files left out, 8 / 72 GB300 and
     // 8 B300 (11); 30 MoE, 5 FSDP/ZeRO-3).
-    ['holdout18', holdout18, 31, 30, 5, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17], true],
+    ['holdout18', 31, 30, 5, true],
     // holdout19: rows no earlier file holds, as committed (10: measurements printed in GitHub issue and
     // pull-request threads, Megatron-Bridge PR #4330's DeepSeek-V3 GBS 15360 run on 256 GB300, Pai-Megatron-Patch
     // issue #643's Qwen3-30B-A3B runs on 16 H800, pith-train issue #79's TorchTitan Qwen3-30B-A3B FSDP run on
     // 8 B200; Azure's MLPerf v6.0 Llama 3.1 405B on 8,192 GB200; Megatron-Bridge verification-card versions'
     // Qwen3-30B-A3B runs on 8 GB200 and DeepSeek-V3 runs on 1,024 H100 / 256 GB200 / 256 GB300; 9 MoE, 1
     // FSDP/ZeRO-3); what the sources printed in full, not a target.
-    ['holdout19', holdout19, 10, 9, 1, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17, holdout18], true],
+    ['holdout19', 10, 9, 1, true],
     // holdout20: GPT-OSS rows no earlier file holds, as committed (3: Quanta Cloud Technology's MLPerf v6.0
     // GPT-OSS-20B submissions on 64 GB300 (CP 2, EP 4), 8 GB300 and 8 B300; all MoE, none FSDP/ZeRO-3);
     // what the logs and configs printed, not a target.
-    ['holdout20', holdout20, 3, 3, 0, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17, holdout18, holdout19], true],
+    ['holdout20', 3, 3, 0, true],
     // holdout21: rows no earlier file holds, as committed (MLPerf v6.0 submissions no file reads: Supermicro's
     // GPT-OSS-20B on one node of 8 B200 / B300 at EP 1 (4 MoE), Llama 3.1 8B of Quanta (8 B300, 64 GB300),
     // Cisco (8 B300), Supermicro (8 B200 / B300) and Oracle (8 / 72 GB300); 14 rows, none FSDP/ZeRO-3); what the
     // logs and configs printed, not a target.
-    ['holdout21', holdout21, 14, 4, 0, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17, holdout18, holdout19, holdout20], true],
+    ['holdout21', 14, 4, 0, true],
     // holdout22: rows no earlier file holds, as committed (AMD searched first: Supermicro's MLPerf v5.1 Llama 3.1
     // 8B on 8 MI355X, AMD's implementation; maxtext-slurm's 40-layer Llama 3.1 405B on 16 MI355X, pure FSDP;
     // the Primus Qwen3-30B-A3B campaign's two end-to-end baselines, MoE at EP 8; HPE's MLPerf v6.0 Llama 3.1 8B
     // on 8 B300, 8 B200 and 8 GB300, Supermicro's on 72 GB300, Nebius's on 8 B300 and 72 GB300, Lambda's on 72
     // GB300; GigaComputing's GPT-OSS-20B on 8 B300 at EP 1 and Llama 3.1 8B on 8 B300 and 72 GB300; ASUSTeK's
     // Llama 3.1 8B on 8 B300); what the logs, configs and reports printed, not a target.
-    ['holdout22', holdout22, 15, 3, 1, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17, holdout18, holdout19, holdout20, holdout21], true],
+    ['holdout22', 15, 3, 1, true],
     // holdout23: rows no earlier file holds, as committed (Megatron-Core / NeMo / Megatron-Bridge and single-node
     // small-model runs searched first: two Megatron-Bridge verification-card pretrain runs on 16 H100, one MoE;
     // two NeMo 25.07 DGX-GB200 rows; eight partner MLPerf v5.1 Llama 3.1 8B runs; Oracle's MLPerf v4.1 GPT-3
     // 175B on 1,536 and 3,072 H100); what the sources printed, not a target.
-    ['holdout23', holdout23, 14, 1, 0, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17, holdout18, holdout19, holdout20, holdout21, holdout22], true],
+    ['holdout23', 14, 1, 0, true],
     // holdout24: rows no earlier file holds, as committed (runs with little GPU work per kernel searched first:
     // a Megatron-Bridge Qwen3-30B-A3B card point on 8 GB300 and 182 Megatron-LM CI runs of small MoE proxies and
     // dense GPTs on 4-8 H100 / A100 / GB200 / GB300); what the sources printed, not a target.
-    ['holdout24', holdout24, 183, 142, 0, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17, holdout18, holdout19, holdout20, holdout21, holdout22, holdout23], true],
+    ['holdout24', 183, 142, 0, true],
     // holdout25: rows no earlier file holds, as committed (MoE runs in any stack searched first, then dense runs on
     // A100 / H200 / MI300X / MI325X / TPU, DeepSpeed, TorchTitan: Google's Ironwood MaxText table at two commits, 5
     // TPU7x rows; Google's GPU recipes, 10 sample-log rows on H200 / H100 / B200 and 12 B200 training logs, 4 of
     // them MoE; 7 FSDP rows, MaxText); what the sources printed, not a target.
-    ['holdout25', holdout25, 27, 4, 7, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17, holdout18, holdout19, holdout20, holdout21, holdout22, holdout23, holdout24], true],
+    ['holdout25', 27, 4, 7, true],
     // holdout26: rows no earlier file holds, as committed (runs on A100 / H200 / MI300X / MI325X / TPU, then non-Megatron
     // stacks, then long-context runs searched first: PaxML GPT 126M / 5B / 175B on 64-256 A100 80GB (JAX-Toolbox) and GPT 5B / 175B on 16-2048 H100 (DGX Cloud
     // Benchmarking); the 146 llm-foundry MPT rows of its benchmark README @ c90b9b3 no file holds: A100 80GB / 40GB and
     // multi-node H100); what the sources printed, not a target.
-    ['holdout26', holdout26, 165, 0, 159, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17, holdout18, holdout19, holdout20, holdout21, holdout22, holdout23, holdout24, holdout25], true],
+    ['holdout26', 165, 0, 159, true],
     // holdout27: rows no earlier file holds, as committed (runs trained with the Muon optimizer searched first:
     // Megatron-Bridge's Kimi K2 performance-summary rows on 256 GB300, MXFP8, releases 26.02.01 to 26.06,
     // training.optimizer muon; then, found on the way, the 26.04.01 table's version @ c3a4934 whose 13 figures no
     // file holds and 3 rows of the 26.08.01 tables); what the sources printed, not a target.
-    ['holdout27', holdout27, 21, 16, 2, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17, holdout18, holdout19, holdout20, holdout21, holdout22, holdout23, holdout24, holdout25, holdout26], true],
+    ['holdout27', 21, 16, 2, true],
     // holdout28: hybrid Mamba-2 rows no earlier file holds, as committed (Megatron-Bridge's Nemotron 3 Nano 30B-A3B
     // rows of six table releases and a verification card on 8-16 GB300 / GB200 / B300 / B200 / H100, NeMo
     // Automodel's on 8 H100 (FSDP2), DGX Cloud Benchmarking's Nemotron-H 56B on 32-2,048 H100 and 128 GB200; 22
     // MoE, 1 FSDP/ZeRO-3); what the sources printed, not a target.
-    ['holdout28', holdout28, 32, 22, 1, [calibration, test, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, holdout7, holdout8, holdout9, holdout10, holdout11, holdout12, holdout13, holdout14, holdout15, holdout16, holdout17, holdout18, holdout19, holdout20, holdout21, holdout22, holdout23, holdout24, holdout25, holdout26, holdout27], true],
-  ] as const)('%s has enough rows (MoE, FSDP) and repeats no earlier row', (_, set, minRows, minMoe, minFsdp, earlierSets, checkLoose) => {
+    ['holdout28', 32, 22, 1, true],
+  ] as const)('%s has enough rows (MoE, FSDP) and repeats no earlier row', (split, minRows, minMoe, minFsdp, checkLoose) => {
+    const set = bySplit(split);
+    // Every set committed before it: SPLITS is in the order the files were committed.
+    const earlierSets = SPLITS.slice(0, SPLITS.indexOf(split)).map(bySplit);
     expect(set.rows.length).toBeGreaterThanOrEqual(minRows);
     expect(set.rows.filter(isMoe).length).toBeGreaterThanOrEqual(minMoe);
     expect(set.rows.filter(isFsdp).length).toBeGreaterThanOrEqual(minFsdp);
@@ -317,7 +293,7 @@ describe('validate: predictions, provenance and summaries', () => {
       expect(set.median_abs_error).toBeLessThanOrEqual(set.worst_abs_error);
       expect(set.moe.rows + set.fsdp.rows).toBeGreaterThan(0);
     }
-    expect(s.calibration.rows + s.test.rows + s.holdout.rows + s.holdout2.rows + s.holdout3.rows + s.holdout4.rows + s.holdout5.rows + s.holdout6.rows + s.holdout7.rows + s.holdout8.rows + s.holdout9.rows + s.holdout10.rows + s.holdout11.rows + s.holdout13.rows + s.holdout12.rows + s.holdout14.rows + s.holdout15.rows + s.holdout16.rows + s.holdout17.rows + s.holdout18.rows + s.holdout19.rows + s.holdout20.rows + s.holdout21.rows + s.holdout22.rows + s.holdout23.rows + s.holdout24.rows + s.holdout25.rows + s.holdout26.rows + s.holdout27.rows + s.holdout28.rows).toBe(r.rows.length);
+    expect(SPLITS.reduce((n, k) => n + s[k].rows, 0)).toBe(r.rows.length);
     expect(s.test.moe.rows).toBe(r.rows.filter((x) => x.split === 'test' && x.moe).length);
     expect(s.cross_validation.folds).toBe(new Set(r.rows.map((x) => x.sourceKey)).size);
     expect(s.cross_validation.rows).toBe(r.rows.length);
