@@ -94,6 +94,10 @@ const ROWS: Row[] = [
   { case: 'mixtral: missing num_experts_per_tok', fixture: 'mixtral-8x7b', edit: (c) => delete c.num_experts_per_tok, key: 'num_experts_per_tok', absent: true, message: 'required number is missing' },
   // falcon (new decoder architecture: num_kv_heads)
   { case: 'falcon: num_kv_heads not dividing heads', fixture: 'falcon-40b', edit: (c) => (c.num_kv_heads = 7), key: 'num_kv_heads', message: 'num_kv_heads (7) does not divide num_attention_heads (128)' },
+  // Too large to count: refused after loading, at the file alone (no key, line or column).
+  { case: 'llama: vocab_size 1e15', fixture: 'llama-2-7b', edit: (c) => (c.vocab_size = 1e15), key: 'vocab_size', message: 'vocab_size (1000000000000000) is too large to count exactly: the FLOPs per token of logits would be 8192000000000000000, not an exact integer below 2^53', hint: 'per-token counts must stay below 2^53' },
+  { case: 'gemma3 (multimodal): text_config.vocab_size 1e15', fixture: 'gemma-3-4b-it', edit: (c) => ((c.text_config as Config).vocab_size = 1e15), key: 'text_config.vocab_size', message: 'text_config.vocab_size (1000000000000000) is too large to count exactly: the FLOPs per token of logits would be' },
+  { case: 'deepseek_v3: moe_intermediate_size 1e13', fixture: 'deepseek-v3', edit: (c) => (c.moe_intermediate_size = 1e13), key: 'moe_intermediate_size', message: 'moe_intermediate_size (10000000000000) is too large to count exactly: the FLOPs per token of experts would be' },
   // model_type itself
   { case: 'an unsupported model_type', fixture: 'llama-2-7b', edit: (c) => (c.model_type = 'lama'), key: 'model_type', message: 'unsupported model_type "lama"', hint: 'did you mean `llama`?' },
 ];
