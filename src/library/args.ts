@@ -59,6 +59,18 @@ export function nameArg(key: string, value: unknown): string | undefined {
   throw new InputError(`expected a name, found ${typeName(value)}`, { keyPath: key });
 }
 
+/**
+ * The Sources the library makes (fileSources, sourcesFromTexts), whose lookups a caller may call with
+ * anything: what is not a name is refused at `model` or `gpu` (loadModel(5) was a TypeError).
+ */
+export function namedLookups(sources: Sources): Sources {
+  const name = (key: string, value: unknown): string => {
+    if (value === undefined) throw new InputError('expected a name, found nothing', { keyPath: key });
+    return nameArg(key, value)!;
+  };
+  return { ...sources, loadModel: (ref) => sources.loadModel(name('model', ref)), loadHardware: (id) => sources.loadHardware(name('gpu', id)) };
+}
+
 /** A list of names (extra hardware folders): an array of non-empty strings. */
 export function nameListArg(key: string, value: unknown): readonly string[] | undefined {
   if (value === undefined) return undefined;
