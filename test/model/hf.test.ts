@@ -246,6 +246,12 @@ describe('fromHfConfig: field mapping', () => {
     expect(toArchitecture(ModelSchema.parse(m)).slidingWindow).toMatchObject({ layers: 22 });
   });
 
+  it.each([27, 100, 1e9])('Gemma 3 with sliding_window_pattern %d (past its 26 layers): every layer slides (a list that long was refused, or ran out of memory)', (every) => {
+    const m = fromHfConfig({ ...(load('gemma-3-1b') as Record<string, unknown>), sliding_window_pattern: every }, 'x.json');
+    // transformers: is_sliding = bool((i + 1) % sliding_window_pattern), true for every i < 26 when the pattern is 27 or more.
+    expect(toArchitecture(ModelSchema.parse(m)).slidingWindow).toMatchObject({ layers: 26 });
+  });
+
   it('reads Phi-3\'s top-level original_max_position_embeddings, early Gemma 2\'s sliding_window_size, and notes a quantization_config', () => {
     const phi3long = { ...llama, model_type: 'phi3', max_position_embeddings: 131072, original_max_position_embeddings: 4096 };
     expect(fromHfConfig(phi3long, 'x.json')).toMatchObject({ seq_len: 4096, seq_len_from: expect.stringMatching(/^the config's original_max_position_embeddings/) });

@@ -49,6 +49,10 @@ export const nemotronH: Builder = (c, notes) => {
   if (c.bool('mlp_bias', false)) notes.push('mlp_bias: the MLP and shared-expert biases are not counted.');
   const nextn = c.optCount('num_nextn_predict_layers')?.value ?? 0;
   if (nextn > 0) notes.push(`num_nextn_predict_layers ${nextn}: the multi-token-prediction layers (mtp_layers_block_type) are not counted.`);
+  // NemotronHConfig takes the layer count from the pattern and warns when the deprecated num_hidden_layers
+  // disagrees (its __post_init__); the hub's first remote-code config asserted they match. Said, not silent.
+  const stated = c.optInt('num_hidden_layers');
+  if (stated && stated.value !== pattern.length) notes.push(`num_hidden_layers ${fmt(stated.value)} does not match the ${fmt(pattern.length)} layers of ${key}: counted by ${key}, as transformers does (NemotronHConfig warns).`);
   const body: Body = {
     layers: c.derived(pattern.length, key),
     d_model: d,
