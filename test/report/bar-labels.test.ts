@@ -53,6 +53,23 @@ describe('bar labels', () => {
     expect(wrapLabel('512 H100 at CoreWeave', textWidth('512 H100 at', 12))).toEqual(['512 H100 at', 'CoreWeave']);
   });
 
+  // A word wider than a line is cut between user-perceived characters: a cut inside a surrogate pair (an
+  // emoji) wrote U+FFFD into the report, one between a letter and its accent moved the accent to the next line.
+  it.each([
+    ['emoji (surrogate pairs)', '🚀'.repeat(40)],
+    ['combining accents', 'e\u0301'.repeat(40)],
+    ['CJK (two columns each)', '模型训练'.repeat(10)],
+  ])('wrapLabel cuts a long word of %s between grapheme clusters, each line within the width', (_, word) => {
+    const lines = wrapLabel(word, 100);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join('')).toBe(word);
+    for (const line of lines) {
+      expect(line.isWellFormed()).toBe(true);
+      expect(line).not.toMatch(/^\p{M}/u);
+      expect(textWidth(line, 12)).toBeLessThanOrEqual(100);
+    }
+  });
+
   it('a report whose option has a long name shows it whole in the cost chart', () => {
     const scenario = `model: gpt3-175b
 training: {tokens: 300B}
