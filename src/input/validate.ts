@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { InputError, describeNumber, formatKeyPath } from './errors.js';
 import { didYouMean } from './suggest.js';
 import type { ParsedYaml } from './yaml.js';
+import { cutText } from '../report/columns.js';
 
 type Located = { file: string; value: unknown; locate?: ParsedYaml['locate'] };
 
@@ -156,7 +157,7 @@ const FINITE = (v: unknown) => `expected a finite number, found ${describe(v)}`;
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (typeof value === 'string') return `"${value.length > 40 ? value.slice(0, 37) + '...' : value}"`;
+  if (typeof value === 'string') return `"${value.length > 40 ? cutText(value, 37) + '...' : value}"`;
   if (typeof value === 'number') return describeNumber(value);
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'a mapping';

@@ -22,6 +22,21 @@ export function graphemes(text: string): string[] {
   return ASCII.test(text) ? [...text] : Array.from(segmenter.segment(text), (s) => s.segment);
 }
 
+/**
+ * At most `max` UTF-16 units of `text`, cut between grapheme clusters: the one rule for shortening what
+ * a message echoes (a cut by units left half an emoji, printed as U+FFFD, or an accent without its letter).
+ * Only the start of a long text is segmented.
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const g of graphemes(text.slice(0, max + 1))) {
+    if (out.length + g.length > max) break;
+    out += g;
+  }
+  return out;
+}
+
 /** Terminal columns of text: per grapheme cluster, 2 for a wide character or an emoji, 0 for a lone combining or format character, else 1. */
 export function displayWidth(text: string): number {
   if (ASCII.test(text)) return text.length;

@@ -3,7 +3,7 @@
  * UTS #51 (emoji presentation: 2) and combining marks (0), worked by hand per row.
  */
 import { describe, expect, it } from 'vitest';
-import { displayWidth, graphemes } from '../../src/report/columns.js';
+import { cutText, displayWidth, graphemes } from '../../src/report/columns.js';
 
 describe('displayWidth: terminal columns', () => {
   it.each([
@@ -32,5 +32,19 @@ describe('graphemes: where text may be cut', () => {
     ['a ZWJ family', '👨\u200d👩\u200d👧!', ['👨\u200d👩\u200d👧', '!']],
   ])('%s', (_, text, parts) => {
     expect(graphemes(text)).toEqual(parts);
+  });
+});
+
+describe('cutText: at most max UTF-16 units, never inside a user-perceived character', () => {
+  it.each([
+    ['short text is whole', 'abc', 5, 'abc'],
+    ['ASCII cut at max', 'abcdef', 4, 'abcd'],
+    // 'a' then rockets of 2 units: 5 units end inside the third rocket, so two are kept (a cut by units left half of one).
+    ['an emoji is not halved', 'a🚀🚀🚀', 4, 'a🚀'],
+    ['an accent stays with its letter', 'abe\u0301', 3, 'ab'],
+    ['a ZWJ family is kept whole or left out', 'x👨\u200d👩\u200d👧', 6, 'x'],
+  ])('%s', (_, text, max, cut) => {
+    expect(cutText(text, max)).toBe(cut);
+    expect(cutText(text, max).isWellFormed()).toBe(true);
   });
 });
