@@ -21,6 +21,9 @@ const ROWS: Row[] = [
   { case: 'moe.d_ff_expert 1e13', model: { ...BASE, moe: { experts: 8, top_k: 2, d_ff_expert: 1e13, shared_experts: 1 } }, path: 'moe.d_ff_expert', message: 'd_ff_expert (10000000000000) is too large' },
   // The same values in two fields (d_ff_expert and d_ff_shared, as the DeepSeek importer writes them).
   { case: 'two fields of one value', model: { ...BASE, moe: { experts: 8, top_k: 2, d_ff_expert: 1e13, shared_experts: 1, d_ff_shared: 1e13 } }, path: 'moe.d_ff_expert' },
+  // No one value is enough: 1e12 layers of which 5e11 dense (as Qwen-MoE's importer writes every other layer
+  // dense): at 1 layer the 5e11 dense FFNs still overflow, and at 1 dense layer the 1e12 layers do. The largest is blamed.
+  { case: 'layers and dense_layers together', model: { ...BASE, layers: 1e12, moe: { experts: 8, top_k: 2, d_ff_expert: 1024, dense_layers: 5e11 } }, path: 'layers', message: 'layers (1000000000000) is too large to count exactly' },
   // Scores 2·s·H·Q = 2 × 1e13 × 32 × 128 = 8.2e16 > 2^53: a shorter sequence counts, so the count blames the length it is given.
   { case: 'seq_len 1e13 (left to the count)', model: { ...BASE, seq_len: 1e13 } },
 ];
