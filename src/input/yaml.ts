@@ -46,7 +46,11 @@ export function refuseOversize(text: string, file: string): void {
 export function parseYaml(text: string, file: string): ParsedYaml {
   refuseOversize(text, file);
   const lineCounter = new LineCounter();
-  const doc = composeDocument(depthChecked(new Lexer().lex(text), file), text.length, lineCounter);
+  // YAML 1.2 §5.4 (b-break): a carriage return alone ends a line, as LF and CRLF do; the yaml library
+  // reads only those two, so a file saved with CR line ends was one line ("Nested mappings are not
+  // allowed in compact mappings" at 1:8). The same length: positions stay the text's.
+  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const doc = composeDocument(depthChecked(new Lexer().lex(source), file), source.length, lineCounter);
   const pos = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
@@ -64,7 +68,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   }
   // YAML 1.1 reads `17:04` as 1024 (base 60), `yes` as true and `0777` as octal: flopcast reads 1.2 only.
   if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2') {
-    const at = text.search(/^%YAML/m);
+    const at = source.search(/^%YAML/m);
     throw new InputError(`\`%YAML ${doc.directives.yaml.version}\` is not supported; flopcast reads YAML 1.2`, {
       file, ...pos(Math.max(0, at)), hint: 'remove the %YAML line; in YAML 1.2, 17:04 is text, not the base-60 number 1024',
     });

@@ -30,6 +30,12 @@ describe('parseYaml refuses hostile and broken input', () => {
     expect(e.message).toBe('duplicate key');
     expect(e.details).toMatchObject({ line, keyPath });
   });
+  // YAML 1.2 §5.4: CR alone is a line break. A file saved with CR line ends was read as one line.
+  it('a file with CR line ends reads as with LF, and errors give its lines', () => {
+    const lf = 'a: 1\nb:\n  c: [1, 2]\nd: "x y"\n';
+    expect(parseYaml(lf.replace(/\n/g, '\r'), 's.yaml').value).toEqual(parseYaml(lf, 's.yaml').value);
+    expect(fails('a: 1\rb: 2\ra: 3\r').details.line).toBe(3);
+  });
   it('true and false are two keys, not duplicates', () => {
     expect(parseYaml('true: 1\nfalse: 2\n', 's.yaml').value).toEqual({ true: 1, false: 2 });
   });
