@@ -120,6 +120,7 @@ function hybridProblems(m: ModelFileShape, fail: Fail): void {
   // Without moe the rule above asks for d_ff; with it, d_ff would otherwise fall back to the expert width.
   if (m.moe && p.includes('-') && m.d_ff === undefined) fail(['d_ff'], 'required number is missing | the - (MLP) layers need d_ff, their hidden width');
   if (m.moe !== undefined && !p.includes('E')) fail(['moe'], 'no E layer in layer_pattern uses moe | mark the MoE layers E, or remove moe');
+  if (m.mamba !== undefined && !p.includes('M')) fail(['mamba'], 'no M layer in layer_pattern uses mamba | mark the Mamba-2 layers M, or remove mamba');
   if (m.moe && m.moe.dense_layers > 0) fail(['moe', 'dense_layers'], 'with layer_pattern the pattern says which layers are MoE (E) and which MLP (-) | remove dense_layers');
   if (m.attention === 'mla') fail(['attention'], 'attention: mla is not supported with layer_pattern | use mha');
   if (m.position === 'relative') fail(['position'], 'position: relative is not supported with layer_pattern | use rotary');

@@ -68,7 +68,10 @@ export const nemotronH: Builder = (c, notes) => {
     bias: false,
     position: 'none', // NemotronHAttention is JambaAttention (modeling_nemotron_h.py): no rotary embedding (NoPE)
     layer_pattern: c.derived(pattern, key),
-    mamba: {
+  };
+  // The mixer's fields, for the M layers; a pattern without one has no mixer to describe.
+  if (pattern.includes('M')) {
+    body.mamba = {
       heads: mambaHeads,
       head_dim: headDim,
       state_size: c.int('ssm_state_size'),
@@ -78,8 +81,8 @@ export const nemotronH: Builder = (c, notes) => {
       conv_bias: c.bool('use_conv_bias', c.bool('mamba_conv_bias', true)),
       // in_proj / out_proj biases: use_bias in current transformers, mamba_proj_bias in the first files.
       proj_bias: c.bool('use_bias', false) || c.bool('mamba_proj_bias', false),
-    },
-  };
+    };
+  }
   if (!pattern.includes('E')) return body;
   const latent = c.optInt('moe_latent_size');
   if (latent) {

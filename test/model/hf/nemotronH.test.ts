@@ -59,6 +59,12 @@ describe('nemotron_h import (configuration_nemotron_h.py, modeling_nemotron_h.py
     expect(m.assumptions).toContainEqual('num_hidden_layers 50 does not match the 52 layers of hybrid_override_pattern: counted by hybrid_override_pattern, as transformers does (NemotronHConfig warns).');
   });
 
+  it('a pattern with no M layer has no mamba block (the schema refuses one no layer uses)', () => {
+    const m = fromHfConfig({ ...NANO, hybrid_override_pattern: NANO.hybrid_override_pattern.replace(/M/g, '*') }, 'config.json');
+    expect(m.mamba).toBeUndefined();
+    expect(ModelSchema.safeParse(m).success).toBe(true);
+  });
+
   it('an unknown layer type reaches the model schema named', () => {
     const m = fromHfConfig({ ...NANO, hybrid_override_pattern: 'MEX*' + NANO.hybrid_override_pattern.slice(4) }, 'config.json');
     const r = ModelSchema.safeParse(m);
