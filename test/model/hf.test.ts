@@ -163,6 +163,18 @@ describe('fromHfConfig: real config.json files reproduce published parameter cou
     expect(count(fromHfConfig(withText, 'g.json')).total).toBe(count(fromHfConfig(flat, 'g.json')).total);
   });
 
+  it('a language model nested under language_config (DeepSeek-VL2, Janus) is read as under text_config, and named by that key', () => {
+    // It was "unsupported model_type": only text_config was looked in.
+    const { text_config: text, ...rest } = load('gemma-3-4b-it') as Record<string, unknown>;
+    const asLanguage = { ...rest, model_type: 'multi_modality', language_config: text };
+    const input = fromHfConfig(asLanguage, 'x.json');
+    expect(count(input)).toEqual(count(fromHfConfig(load('gemma-3-4b-it'), 'x.json')));
+    expect(input.source).toContain('model_type multi_modality, language_config gemma3_text');
+    expect(input.assumptions?.join('\n')).toContain('language_config.num_attention_heads 8');
+    const e = thrown(() => fromHfConfig({ ...asLanguage, language_config: { ...(text as object), hidden_size: '2560' } }, 'x.json'));
+    expect(e.details.keyPath).toBe('language_config.hidden_size');
+  });
+
   it('qwen3-30b-a3b non-embedding parameters round to the card\'s 29.9B', () => {
     const p = count(fromHfConfig(load('qwen3-30b-a3b'), 'q.json'));
     expect(Math.abs(p.nonEmbedding - 29.9e9)).toBeLessThanOrEqual(0.05e9);
