@@ -216,7 +216,8 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   }
   const notes: string[] = [];
   // A multimodal config nests its language model under text_config (Gemma 3, LLaVA, Mistral 3) or
-  // language_config (DeepSeek's VL2 and Janus: a deepseek_v2 or llama config there): count that, and say
+  // language_config (the remote code of DeepSeek-VL2, DeepseekVLV2Config, and Janus, MultiModalityConfig:
+  // a deepseek_v2 or llama config there): count that, and say
   // that the vision encoder and the projector are left out. A language_config was "unsupported model_type".
   const nest = raw.text_config === undefined && raw.language_config !== undefined ? 'language_config' : 'text_config';
   const textConfig = raw[nest];
