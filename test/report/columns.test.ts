@@ -6,21 +6,29 @@ import { describe, expect, it } from 'vitest';
 import { cutText, displayWidth, graphemes } from '../../src/report/columns.js';
 
 describe('displayWidth: terminal columns', () => {
+  // narrow, and East Asian Wide and Fullwidth (two columns each)
   it.each([
-    ['plain ASCII', 'gpt3-175b', 9],
-    ['CJK ideographs (Wide)', '模型训练', 8],
-    ['Hangul syllables (Wide)', '한국어', 6],
-    ['fullwidth Latin', 'ｆｕｌｌ', 8],
-    ['a combining acute after e', 'e\u0301', 1],
-    ['two combining marks', 'e\u0301\u0302x', 2],
-    ['an emoji (Emoji_Presentation)', '🚀', 2],
-    ['a ZWJ family: one picture', '👨\u200d👩\u200d👧', 2],
-    ['a text-style symbol', '\u263a', 1],
-    ['the same with VS16 (emoji style)', '\u263a\ufe0f', 2],
-    ['Hebrew letters (RTL, narrow)', 'שלום', 4],
-    ['a zero-width space', 'a\u200bb', 2],
-  ])('%s', (_, text, columns) => {
+    ['gpt3-175b', 9, 'plain ASCII'],
+    ['שלום', 4, 'Hebrew letters, RTL and narrow'],
+    ['模型训练', 8, 'CJK ideographs, Wide'],
+    ['한국어', 6, 'Hangul syllables, Wide'],
+    ['ｆｕｌｌ', 8, 'fullwidth Latin'],
+  ])('%s takes %i columns (%s)', (text, columns) => {
     expect(displayWidth(text)).toBe(columns);
+  });
+  // combining marks take none; an emoji takes two, however many code points make it
+  it.each([
+    { case: 'a combining acute after e', text: 'e\u0301', columns: 1 },
+    { case: 'two combining marks', text: 'e\u0301\u0302x', columns: 2 },
+    { case: 'an emoji (Emoji_Presentation)', text: '🚀', columns: 2 },
+    { case: 'a ZWJ family: one picture', text: '👨\u200d👩\u200d👧', columns: 2 },
+    { case: 'a text symbol with VS16 (emoji style)', text: '\u263a\ufe0f', columns: 2 },
+  ])('$case', ({ text, columns }) => {
+    expect(displayWidth(text)).toBe(columns);
+  });
+  it('a text-style symbol takes one column, a zero-width space none', () => {
+    expect(displayWidth('\u263a')).toBe(1);
+    expect(displayWidth('a\u200bb')).toBe(2);
   });
 });
 
