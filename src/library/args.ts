@@ -3,7 +3,7 @@ import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
 import { COUNT_SYNTAX, countValue, wholeCountProblem } from '../input/quantity.js';
 import { isCalendarDate } from '../input/date.js';
 import { didYouMean } from '../input/suggest.js';
-import { shownName } from '../input/name.js';
+import { nameProblem, shownName } from '../input/name.js';
 import { readCallerValue } from '../input/data.js';
 import { MODEL_STATE_FIELDS, type ModelStateChoice } from '../perf/modelState.js';
 import type { Sources } from './core.js';
@@ -57,6 +57,14 @@ export function booleanArg(key: string, value: unknown): boolean | undefined {
 export function nameArg(key: string, value: unknown): string | undefined {
   if (value === undefined || (typeof value === 'string' && value.trim() !== '')) return value;
   throw new InputError(`expected a name, found ${typeName(value)}`, { keyPath: key });
+}
+
+/** A name that is printed (a run's name): a name held to the rules of a scenario's `name:` (one line of printable text, LIMITS.nameChars at most). */
+export function printedNameArg(key: string, value: unknown): string | undefined {
+  const name = nameArg(key, value);
+  const problem = name === undefined ? undefined : nameProblem(name);
+  if (problem) throw new InputError(problem, { keyPath: key });
+  return name;
 }
 
 /**
