@@ -23,8 +23,8 @@ export const BUNDLED_HARDWARE_DIR = join(PACKAGE_ROOT, 'hardware-profiles');
  */
 export function catalogFor(dir: string, hardwareDirs: readonly string[], keyOf: (i: number) => string = () => '--hardware-dir'): HardwareCatalog {
   const nextTo = resolve(dir, 'hardware-profiles');
-  const given = hardwareDirs.map((d, i) => ({ dir: d, key: keyOf(i) }));
-  return new HardwareCatalog([...(existsSync(nextTo) && nextTo !== resolve(BUNDLED_HARDWARE_DIR) ? [{ dir: nextTo }] : []), ...given]);
+  const own = existsSync(nextTo) && nextTo !== resolve(BUNDLED_HARDWARE_DIR) ? [nextTo] : [];
+  return new HardwareCatalog([...own, ...hardwareDirs], [...own.map(() => undefined), ...hardwareDirs.map((_, i) => keyOf(i))]);
 }
 
 export class HardwareCatalog {
@@ -34,11 +34,13 @@ export class HardwareCatalog {
   private readonly merged = new Map<string, Record<string, unknown>>();
 
   /**
-   * Later folders win; each folder's files are `<id>.yaml`. `key`: what errors about a folder the user
-   * named call it (`--hardware-dir`, the library's `hardwareDirs[0]`; it was the flag in the library too).
+   * Later folders win; each folder's files are `<id>.yaml`. `keys`: what errors about each folder call it
+   * (`--hardware-dir`, the library's `hardwareDirs[0]`: it was the flag in the library too; none for a
+   * scenario's own hardware-profiles/, named by its path).
    */
-  constructor(dirs: readonly { dir: string; key?: string }[]) {
-    for (const { dir, key } of [{ dir: BUNDLED_HARDWARE_DIR }, ...dirs]) {
+  constructor(dirs: readonly string[], keys: readonly (string | undefined)[] = dirs.map(() => '--hardware-dir')) {
+    for (const [i, dir] of [BUNDLED_HARDWARE_DIR, ...dirs].entries()) {
+      const key = i > 0 ? keys[i - 1] : undefined;
       const abs = resolve(dir);
       const where = { file: abs, ...(key !== undefined ? { keyPath: key } : {}), hint: 'give a folder of <id>.yaml profile files' };
       if (!existsSync(abs) || !statSync(abs).isDirectory()) {
