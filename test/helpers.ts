@@ -51,3 +51,6 @@ export function formattedError(fn: () => unknown): string {
   }
   return 'no error';
 }
+
+/** Half of a surrogate pair on its own: what a cut inside an emoji leaves (printed as U+FFFD). */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

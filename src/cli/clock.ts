@@ -5,6 +5,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { todayFrom } from '../pricing/policy.js';
+import { cutText } from '../report/columns.js';
 
 /** The latest date an ISO 8601 timestamp with a four-digit year can hold (9999-12-31T23:59:59Z). */
 const MAX_EPOCH_SECONDS = 253_402_300_799;
@@ -12,7 +13,7 @@ const MAX_EPOCH_SECONDS = 253_402_300_799;
 export function nowMs(epoch = process.env.SOURCE_DATE_EPOCH): number {
   if (epoch === undefined || epoch === '') return Date.now();
   if (!/^\d{1,12}$/.test(epoch) || Number(epoch) > MAX_EPOCH_SECONDS) {
-    throw new InputError(`SOURCE_DATE_EPOCH must be whole seconds since 1970 up to ${MAX_EPOCH_SECONDS} (year 9999), found "${epoch.slice(0, 40)}"`, {
+    throw new InputError(`SOURCE_DATE_EPOCH must be whole seconds since 1970 up to ${MAX_EPOCH_SECONDS} (year 9999), found "${cutText(epoch, 40)}"`, {
       hint: 'unset it, or give e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)',
     });
   }

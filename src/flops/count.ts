@@ -200,9 +200,14 @@ function exactHalf(x: number, causal: boolean): number {
   return causal ? x / 2 : x;
 }
 
-function exact(x: number, what: string): number {
-  if (!Number.isSafeInteger(x)) {
-    throw new RangeError(`FLOPs per token for ${what} (${describeNumber(x)}) is not an exact integer below 2^53`);
+/** A per-token count that is not an exact integer below 2^53: which component (or total), and its value. */
+export class CountOverflow extends RangeError {
+  constructor(readonly what: string, readonly value: number) {
+    super(`FLOPs per token for ${what} (${describeNumber(value)}) is not an exact integer below 2^53`);
   }
+}
+
+function exact(x: number, what: string): number {
+  if (!Number.isSafeInteger(x)) throw new CountOverflow(what, x);
   return x;
 }

@@ -23,6 +23,7 @@ import type { MathNode } from 'mathjs';
 import { InputError, describeNumber } from './errors.js';
 import { parseCount } from './quantity.js';
 import { didYouMean } from './suggest.js';
+import { cutText } from '../report/columns.js';
 import { DIM_TEXT, FUNCTIONS, FUNCTION_NAMES, KIND_DIM, KIND_TEXT, PLAIN_NUMBER_RE, QUANTITY_RE, UNIT_HINT, UNIT_NAMES, UNITS, type Dim, type Quantity } from './exprVocabulary.js';
 
 export type ExpressionKind = 'count' | 'duration' | 'bytes' | 'number';
@@ -144,7 +145,7 @@ function normalise(v: number): number {
 }
 
 function clip(s: string): string {
-  return s.length > 60 ? s.slice(0, 57) + '...' : s;
+  return s.length > 60 ? cutText(s, 57) + '...' : s;
 }
 
 function evaluateTree(source: string, scopeIn: Readonly<Record<string, number>>, fail: (m: string, h?: string) => never): Quantity {

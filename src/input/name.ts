@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { hasControl } from '../report/escape.js';
+import { cutText } from '../report/columns.js';
 import { LIMITS } from './limits.js';
 
 /** Why a name is refused, or undefined when it is fine. */
@@ -33,7 +34,7 @@ export function labelKey(text: string): string {
 
 /** A name as messages echo it: at most LIMITS.nameChars characters of it, then how long it is. */
 export function shownName(name: string): string {
-  return name.length > LIMITS.nameChars ? `${name.slice(0, LIMITS.nameChars)}… (${name.length} characters)` : name;
+  return name.length > LIMITS.nameChars ? `${cutText(name, LIMITS.nameChars)}… (${name.length} characters)` : name;
 }
 
 /**

@@ -13,5 +13,6 @@ export function unknownModelError(ref: string, presetIds: readonly string[], oth
 }
 
 export function unknownGpuError(id: string, profileIds: readonly string[], otherwise = 'run `flopcast hardware` for the profiles'): InputError {
-  return new InputError(`unknown GPU \`${shownName(id)}\``, { hint: didYouMean(id, profileIds) ?? otherwise });
+  // At `gpu`, as a model's is at `model` (plan({ gpu: 'h100' }) and plan --gpu named no key); a scenario puts it at cluster.gpu.
+  return new InputError(`unknown GPU \`${shownName(id)}\``, { keyPath: 'gpu', hint: didYouMean(id, profileIds) ?? otherwise });
 }

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { InputError, describeNumber, formatKeyPath } from './errors.js';
 import { didYouMean } from './suggest.js';
 import type { ParsedYaml } from './yaml.js';
+import { cutText } from '../report/columns.js';
 
 type Located = { file: string; value: unknown; locate?: ParsedYaml['locate'] };
 
@@ -104,7 +105,10 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       }
       // zod says only "Invalid input". A branch whose type matched tells what is wrong with the value
       // (`utilization: 2` is too big, not "not auto"); when none matched, list the kinds accepted.
-      const telling = branches.find((b) => b.path.length > 0 || (b.code !== 'invalid_type' && (b.code !== 'invalid_value' || typeof found === 'string')));
+      // A branch that read the value and found it out of range comes first: `utilization: "400%"` is 4,
+      // too big, and was told "expected one of `auto`" (the name branch, first, took any text).
+      const telling = branches.find((b) => b.code === 'too_big' || b.code === 'too_small')
+        ?? branches.find((b) => b.path.length > 0 || (b.code !== 'invalid_type' && (b.code !== 'invalid_value' || typeof found === 'string')));
       // Text near a name is told the names (`autp`: did you mean `auto`?), but with the other kinds
       // accepted beside them when the other branches only refused its type: `bias: yes` was
       // "expected one of `qkv`", as if true and false were not accepted.
@@ -156,7 +160,7 @@ const FINITE = (v: unknown) => `expected a finite number, found ${describe(v)}`;
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (typeof value === 'string') return `"${value.length > 40 ? value.slice(0, 37) + '...' : value}"`;
+  if (typeof value === 'string') return `"${value.length > 40 ? cutText(value, 37) + '...' : value}"`;
   if (typeof value === 'number') return describeNumber(value);
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'a mapping';

@@ -46,7 +46,11 @@ export function refuseOversize(text: string, file: string): void {
 export function parseYaml(text: string, file: string): ParsedYaml {
   refuseOversize(text, file);
   const lineCounter = new LineCounter();
-  const doc = composeDocument(depthChecked(new Lexer().lex(text), file), text.length, lineCounter);
+  // YAML 1.2 §5.4 (b-break): a carriage return alone ends a line, as LF and CRLF do; the yaml library
+  // reads only those two, so a file saved with CR line ends was one line ("Nested mappings are not
+  // allowed in compact mappings" at 1:8). The same length: positions stay the text's.
+  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const doc = composeDocument(depthChecked(new Lexer().lex(source), file), source.length, lineCounter);
   const pos = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
@@ -55,18 +59,16 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   if (first) {
     const { line, col } = pos(first.pos[0]);
     // The library's messages may quote the source; ours give the position only.
-    const message = first.code === 'DUPLICATE_KEY' ? 'duplicate key'
-      : first.code === 'MULTIPLE_DOCS' ? 'file holds more than one YAML document'
+    const message = first.code === 'MULTIPLE_DOCS' ? 'file holds more than one YAML document'
       : first.code === 'TAG_RESOLVE_FAILED' ? TAG_MESSAGE
       : first.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '').replace(/:\s.*$/, '');
-    const hint = first.code === 'DUPLICATE_KEY' ? 'each key may appear once in a mapping; remove one of them'
-      : first.code === 'MULTIPLE_DOCS' ? 'remove the `---` separator; give one document per file'
+    const hint = first.code === 'MULTIPLE_DOCS' ? 'remove the `---` separator; give one document per file'
       : first.code === 'TAG_RESOLVE_FAILED' ? TAG_HINT : undefined;
     throw new InputError(message, { file, line, col, hint });
   }
   // YAML 1.1 reads `17:04` as 1024 (base 60), `yes` as true and `0777` as octal: flopcast reads 1.2 only.
   if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== '1.2') {
-    const at = text.search(/^%YAML/m);
+    const at = source.search(/^%YAML/m);
     throw new InputError(`\`%YAML ${doc.directives.yaml.version}\` is not supported; flopcast reads YAML 1.2`, {
       file, ...pos(Math.max(0, at)), hint: 'remove the %YAML line; in YAML 1.2, 17:04 is text, not the base-60 number 1024',
     });
@@ -83,13 +85,15 @@ export function parseYaml(text: string, file: string): ParsedYaml {
 }
 
 /**
- * The yaml library's parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true,
+ * The yaml library's parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false,
  * merge: false }) over lexemes (node_modules/yaml/dist/public-api.js: parseDocument; parse/parser.js:
  * parse), so that the text is lexed once, for the depth check and the parser both.
  */
 function composeDocument(lexemes: Iterable<string>, length: number, lineCounter: LineCounter): Document {
   const parser = new Parser(lineCounter.addNewLine);
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, merge: false });
+  // uniqueKeys: its check compares each key with every earlier one of the mapping (composer's mapIncludes), so
+  // 60,000 keys in 600 kB took over 20 s; checkStructure finds duplicates with a set, as the keys toJS makes.
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, merge: false });
   function* tokens() {
     lineCounter.addNewLine(0);
     for (const lexeme of lexemes) yield* parser.next(lexeme);
@@ -172,6 +176,7 @@ function checkStructure(node: Node | null | undefined, path: PropertyKey[], dept
   if (!isAlias(node) && node.tag !== undefined) throw new InputError(TAG_MESSAGE, { ...where(), hint: TAG_HINT });
   let size = 1;
   if (isMap(node)) {
+    const seen = new Set<string>();
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       if (pair.key !== null && (!isScalar(pair.key) || (typeof pair.key.value === 'object' && pair.key.value !== null))) {
@@ -202,6 +207,13 @@ function checkStructure(node: Node | null | undefined, path: PropertyKey[], dept
       if (isScalar(pair.key) && pair.key.tag !== undefined) {
         throw new InputError(TAG_MESSAGE, { file, ...(pair.key.range ? pos(pair.key.range[0]) : {}), keyPath: formatKeyPath(path) || undefined, hint: TAG_HINT });
       }
+      // Keys as toJS makes them (String of the scalar): `1: a` beside `"1": b` was one key, the last silently kept.
+      const jsKey = String(key);
+      if (seen.has(jsKey)) {
+        const range = (pair.key as Node).range;
+        throw new InputError('duplicate key', { file, ...(range ? pos(range[0]) : {}), keyPath: formatKeyPath([...path, keyName]), hint: 'each key may appear once in a mapping; remove one of them' });
+      }
+      seen.add(jsKey);
       size += 1 + checkStructure(pair.value as Node | null, [...path, keyName], depth + 1, w);
     }
   } else if (isSeq(node)) {

@@ -3,7 +3,7 @@ import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
 import { COUNT_SYNTAX, countValue, wholeCountProblem } from '../input/quantity.js';
 import { isCalendarDate } from '../input/date.js';
 import { didYouMean } from '../input/suggest.js';
-import { shownName } from '../input/name.js';
+import { nameProblem, shownName } from '../input/name.js';
 import { readCallerValue } from '../input/data.js';
 import { MODEL_STATE_FIELDS, type ModelStateChoice } from '../perf/modelState.js';
 import type { Sources } from './core.js';
@@ -57,6 +57,26 @@ export function booleanArg(key: string, value: unknown): boolean | undefined {
 export function nameArg(key: string, value: unknown): string | undefined {
   if (value === undefined || (typeof value === 'string' && value.trim() !== '')) return value;
   throw new InputError(`expected a name, found ${typeName(value)}`, { keyPath: key });
+}
+
+/** A name that is printed (a run's name): a name held to the rules of a scenario's `name:` (one line of printable text, LIMITS.nameChars at most). */
+export function printedNameArg(key: string, value: unknown): string | undefined {
+  const name = nameArg(key, value);
+  const problem = name === undefined ? undefined : nameProblem(name);
+  if (problem) throw new InputError(problem, { keyPath: key });
+  return name;
+}
+
+/**
+ * The Sources the library makes (fileSources, sourcesFromTexts), whose lookups a caller may call with
+ * anything: what is not a name is refused at `model` or `gpu` (loadModel(5) was a TypeError).
+ */
+export function namedLookups(sources: Sources): Sources {
+  const name = (key: string, value: unknown): string => {
+    if (value === undefined) throw new InputError('expected a name, found nothing', { keyPath: key });
+    return nameArg(key, value)!;
+  };
+  return { ...sources, loadModel: (ref) => sources.loadModel(name('model', ref)), loadHardware: (id) => sources.loadHardware(name('gpu', id)) };
 }
 
 /** A list of names (extra hardware folders): an array of non-empty strings. */

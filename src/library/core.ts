@@ -25,7 +25,7 @@ import { todayFrom } from '../pricing/policy.js';
 import { cachedPredictor, predictScenario } from '../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
 import type { ScenarioInput } from '../scenario/schema.js';
-import { choiceArg, countArg, dateArg, nameArg, optionKeys, optionsArg, sourcesArg, textsArg } from './args.js';
+import { choiceArg, countArg, dateArg, nameArg, namedLookups, optionKeys, optionsArg, printedNameArg, sourcesArg, textsArg } from './args.js';
 
 /** Where models and hardware profiles come from. */
 export interface Sources {
@@ -137,7 +137,7 @@ export function scenarioInput(scenario: string | ScenarioInput | Record<string, 
 /** The resolved runs of one scenario (one comparison: its options and matrix cells). */
 export function resolveWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, options?: RunOptions): ResolvedRun[] {
   const o = optionsArg('options', options, RUN_OPTION_KEYS);
-  return resolveParsed(sourcesArg(sources), scenarioInput(scenario, nameArg('file', o.file)), nameArg('name', o.name));
+  return resolveParsed(sourcesArg(sources), scenarioInput(scenario, nameArg('file', o.file)), printedNameArg('name', o.name));
 }
 
 /** Resolves a parsed scenario; `extra` replaces the default dependencies (the planner's capture). */
@@ -169,7 +169,7 @@ export function sourcesFromTexts(data: TextsData): Sources {
   const d = optionsArg('data', data, TEXTS_KEYS);
   const modelTexts = textsArg('models', d.models) ?? {};
   const hardwareTexts = textsArg('hardware', d.hardware) ?? {};
-  return {
+  return namedLookups({
     // Prices are judged against this date; by default the clock's (a page has no SOURCE_DATE_EPOCH).
     today: dateArg('today', d.today) ?? todayFrom(Date.now()),
     loadModel(ref) {
@@ -187,5 +187,5 @@ export function sourcesFromTexts(data: TextsData): Sources {
       if (!p) profiles.set(id, (p = parseHardwareProfile(text, `hardware-profiles/${id}.yaml`, lookup)));
       return p;
     },
-  };
+  });
 }

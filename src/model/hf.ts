@@ -208,25 +208,28 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     throw new InputError(`required string is missing${arch}; ${supported}`, {
       ...at('model_type'),
       keyPath: 'model_type',
-      hint: 'is this a transformers config.json? multimodal configs nest the language model under text_config',
+      hint: 'is this a transformers config.json? multimodal configs nest the language model under text_config or language_config',
     });
   }
   if (typeof modelType !== 'string') {
     throw new InputError(`expected a string, found ${describe(modelType)}; ${supported}`, { ...at('model_type'), keyPath: 'model_type' });
   }
   const notes: string[] = [];
-  // A multimodal config (Gemma 3, LLaVA, Mistral 3) nests its language model under text_config: count
-  // that, and say that the vision encoder and the projector are left out.
-  const textConfig = raw.text_config;
+  // A multimodal config nests its language model under text_config (Gemma 3, LLaVA, Mistral 3) or
+  // language_config (the remote code of DeepSeek-VL2, DeepseekVLV2Config, and Janus, MultiModalityConfig:
+  // a deepseek_v2 or llama config there): count that, and say
+  // that the vision encoder and the projector are left out. A language_config was "unsupported model_type".
+  const nest = raw.text_config === undefined && raw.language_config !== undefined ? 'language_config' : 'text_config';
+  const textConfig = raw[nest];
   const isMapping = textConfig !== null && typeof textConfig === 'object' && !Array.isArray(textConfig);
   // A text_config of the wrong kind under a multimodal type: it was "unsupported model_type "gemma3"; did
   // you mean `gemma3_text`?", pointing at a model_type that is right.
   if (!builderFor(modelType) && textConfig !== undefined && !isMapping) {
-    throw new InputError(`expected a mapping (the language model's config), found ${describe(textConfig)}`, { ...at('text_config'), keyPath: 'text_config', hint: `a "${modelType}" config nests its language model under text_config` });
+    throw new InputError(`expected a mapping (the language model's config), found ${describe(textConfig)}`, { ...at(nest), keyPath: nest, hint: `a "${modelType}" config nests its language model under ${nest}` });
   }
   const nested = !builderFor(modelType) && isMapping;
   const node = nested ? (textConfig as Json) : raw;
-  const prefix = nested ? 'text_config.' : '';
+  const prefix = nested ? `${nest}.` : '';
   const type = nested ? node.model_type : modelType;
   if (typeof type !== 'string') {
     throw new InputError(`expected the language model's model_type, found ${describe(type)}; ${supported}`, { ...at(`${prefix}model_type`), keyPath: `${prefix}model_type` });
@@ -239,7 +242,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
       hint: didYouMean(type, HF_MODEL_TYPES) ?? 'describe other architectures by hand in a flopcast model file (YAML)',
     });
   }
-  if (nested) notes.push(`a "${modelType}" config: its language model (text_config, model_type ${type}) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
+  if (nested) notes.push(`a "${modelType}" config: its language model (${nest}, model_type ${type}) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
   const c = new HfConfig(node, file, found.type, locate, { root: raw, prefix, ...defaultsOf(found.type) });
   const body = found.builder(c, notes);
   if (c.defaulted.size > 0) {
@@ -253,7 +256,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   const named = typeof raw._name_or_path === 'string' && raw._name_or_path !== '' && !/^[./~]/.test(raw._name_or_path) ? new Keyed(raw._name_or_path, '_name_or_path') : nameFromPath(file);
   const { value, origins } = unkey({
     name: named,
-    source: `Hugging Face config.json, model_type ${nested ? `${modelType}, text_config ${type}` : modelType}: ${file}`,
+    source: `Hugging Face config.json, model_type ${nested ? `${modelType}, ${nest} ${type}` : modelType}: ${file}`,
     ...(notes.length > 0 ? { assumptions: notes } : {}),
     ...body,
   });

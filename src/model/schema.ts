@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { slidingLayerCount, type Architecture, type BiasKind } from './architecture.js';
 import { nameText } from '../input/name.js';
+import { uncountableIssue } from './countable.js';
 import { HYBRID_UNSUPPORTED, hybridLayers, MambaSchema, patternProblems } from './hybrid.js';
 
 const size = z.number().int().positive();
@@ -64,7 +65,11 @@ export const ModelSchema = z
     mamba: MambaSchema.optional().meta({ description: 'The Mamba-2 mixer of the M layers (state-spaces/mamba mamba_ssm/modules/mamba2.py).' }),
   })
   .superRefine((m, ctx) => {
-    const fail = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    let failed = false;
+    const fail = (path: (string | number)[], message: string) => {
+      failed = true;
+      ctx.addIssue({ code: 'custom', path, message });
+    };
     if (m.d_head === undefined && m.attention === 'mha' && m.d_model % m.heads !== 0) {
       fail(['heads'], `heads (${m.heads}) does not divide d_model (${m.d_model}) | set d_head explicitly, or pick a head count that divides d_model`);
     }
@@ -98,6 +103,9 @@ export const ModelSchema = z
     if (m.position_embeddings !== undefined && m.position !== 'learned') {
       fail(['position_embeddings'], 'position_embeddings only applies to position: learned');
     }
+    // Counted only once the rest holds: a model with another problem has no architecture to count.
+    const uncountable = failed ? undefined : uncountableIssue(m, toArchitecture);
+    if (uncountable) fail(uncountable.path, uncountable.message);
   });
 
 type Fail = (path: (string | number)[], message: string) => void;
@@ -112,6 +120,7 @@ function hybridProblems(m: ModelFileShape, fail: Fail): void {
   // Without moe the rule above asks for d_ff; with it, d_ff would otherwise fall back to the expert width.
   if (m.moe && p.includes('-') && m.d_ff === undefined) fail(['d_ff'], 'required number is missing | the - (MLP) layers need d_ff, their hidden width');
   if (m.moe !== undefined && !p.includes('E')) fail(['moe'], 'no E layer in layer_pattern uses moe | mark the MoE layers E, or remove moe');
+  if (m.mamba !== undefined && !p.includes('M')) fail(['mamba'], 'no M layer in layer_pattern uses mamba | mark the Mamba-2 layers M, or remove mamba');
   if (m.moe && m.moe.dense_layers > 0) fail(['moe', 'dense_layers'], 'with layer_pattern the pattern says which layers are MoE (E) and which MLP (-) | remove dense_layers');
   if (m.attention === 'mla') fail(['attention'], 'attention: mla is not supported with layer_pattern | use mha');
   if (m.position === 'relative') fail(['position'], 'position: relative is not supported with layer_pattern | use rotary');

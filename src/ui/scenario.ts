@@ -6,6 +6,7 @@
 import { stringify } from 'yaml';
 import { parseYaml } from '../input/yaml.js';
 import { terminalLine } from '../report/escape.js';
+import { cutText } from '../report/columns.js';
 import type { UiOption, UiState } from './state.js';
 
 /** What a pasted Hugging Face config is called in the scenarios (and the export). */
@@ -42,7 +43,7 @@ export function fieldValue(text: string): unknown {
  */
 function part(text: string): string {
   const shown = terminalLine(text);
-  return shown.length > 64 ? `${shown.slice(0, 63)}…` : shown;
+  return shown.length > 64 ? `${cutText(shown, 63)}…` : shown;
 }
 
 /** Each option's name, `h100-sxm × 1024` (with its price when one is given), unique within the page. */

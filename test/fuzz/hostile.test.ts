@@ -151,6 +151,28 @@ const NESTING_SHAPE: fc.Arbitrary<Input> = fc
     return { args: ['run', 's.yaml'], files: { 's.yaml': body + '\n' } };
   });
 
+/**
+ * Wide rather than deep: one mapping of many keys or one list of many items, up to 1 MB. The yaml
+ * library's duplicate-key check compared each key with every earlier one: 60,000 keys took over 20 s.
+ */
+const WIDTH_SHAPE: fc.Arbitrary<Input> = fc
+  .record({ n: fc.integer({ min: 1_000, max: 120_000 }), form: fc.constantFrom('block keys', 'flow keys', 'list items', 'config.json keys') })
+  .map(({ n, form }): Input => {
+    const keys = (sep: string, key: (i: number) => string) => {
+      const out: string[] = [];
+      for (let i = 0, bytes = 0; i < n && bytes < LIMITS.inputBytes - 2_000; i++) bytes += (out[out.length] = key(i)).length + sep.length;
+      return out.join(sep);
+    };
+    if (form === 'config.json keys') {
+      const config = { model_type: 'llama', hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 128, vocab_size: 100, max_position_embeddings: 64 };
+      return { args: ['flops', 'c.json'], files: { 'c.json': `{${JSON.stringify(config).slice(1, -1)}, ${keys(', ', (i) => `"k${i}": ${i}`)}}` } };
+    }
+    const text = form === 'block keys' ? GOOD + keys('\n', (i) => `k${i}: ${i}`) + '\n'
+      : form === 'flow keys' ? GOOD + `extra: {${keys(', ', (i) => `k${i}: ${i}`)}}\n`
+        : GOOD + `description: [${keys(', ', (i) => String(i))}]\n`;
+    return { args: ['run', 's.yaml'], files: { 's.yaml': text } };
+  });
+
 describe(`hostile-shape fuzz of the binary (seed ${SEED})`, () => {
   const n = Math.min(runs(4), 100);
   const opts = { seed: SEED, numRuns: n, endOnFailure: true };
@@ -158,4 +180,5 @@ describe(`hostile-shape fuzz of the binary (seed ${SEED})`, () => {
   it('devices, FIFOs, sockets, folders and symlinks as every kind of input', { timeout: timeoutFor(n, KILL_MS + 1_000) }, () => fc.assert(fc.property(SPECIAL_SHAPE, property), opts));
   it('huge and odd --top values', { timeout: timeoutFor(n, KILL_MS + 1_000) }, () => fc.assert(fc.property(TOP_SHAPE, property), opts));
   it('deep nesting up to 1 MB', { timeout: timeoutFor(n, KILL_MS + 1_000) }, () => fc.assert(fc.property(NESTING_SHAPE, property), opts));
+  it('wide mappings and lists up to 1 MB', { timeout: timeoutFor(n, KILL_MS + 1_000) }, () => fc.assert(fc.property(WIDTH_SHAPE, property), opts));
 });

@@ -4,7 +4,8 @@
  * under en_US and b, z, ä under sv_SE (Swedish sorts ä after z).
  */
 import { describe, expect, it } from 'vitest';
-import { compareText, nameProblem } from '../../src/input/name.js';
+import { compareText, nameProblem, shownName } from '../../src/input/name.js';
+import { describe as describeValue } from '../../src/input/validate.js';
 import { run } from '../../src/index.js';
 import { GOOD_SCENARIO, formattedError } from '../helpers.js';
 import { spawnCli } from '../cli/run-cli.js';
@@ -61,5 +62,17 @@ describe('nameProblem: a name of spaces alone is empty', () => {
     ['an inline model', GOOD_SCENARIO.replace(/^model: .*$/m, 'model: {name: " ", layers: 2, d_model: 64, heads: 4, vocab: 100, seq_len: 128}'), /^s\.yaml:\d+:\d+: model\.name: expected a non-empty text, found only spaces/],
   ])('%s', (_, text, message) => {
     expect(formattedError(() => run(text, { file: 's.yaml' }))).toMatch(message);
+  });
+});
+
+describe('shownName and describeValue cut a long text between characters (half an emoji printed as U+FFFD)', () => {
+  // 'a' then 200 rockets: 401 UTF-16 units; a cut at 256 units ends inside the 128th rocket.
+  const long = 'a' + '🚀'.repeat(200);
+  it.each([
+    ['shownName', () => shownName(long), `a${'🚀'.repeat(127)}… (401 characters)`],
+    // describeValue keeps 37 units: 'ab' and 17 rockets (36), not half of the 18th.
+    ['describeValue', () => describeValue('ab' + '🚀'.repeat(30)), `"ab${'🚀'.repeat(17)}..."`],
+  ])('%s', (_, shown, expected) => {
+    expect(shown()).toBe(expected);
   });
 });

@@ -36,6 +36,9 @@ describe('a value no branch of a union accepts', () => {
     // one item, not "1 items"
     ['a range of one', GOOD.replace('utilization: 0.4', 'utilization: [0.3]'), 's.yaml:3:36: cluster.utilization: expected at least 2 items, found a list of 1'],
     ['an empty matrix list', GOOD + 'matrix:\n  cluster.count: []\n', 's.yaml:6:3: matrix.cluster.count: expected at least 1 item, found a list of 0'],
+    // text that is a number out of range: the range, not the name branch ("expected one of `auto`")
+    ['utilization: 400%', GOOD.replace('utilization: 0.4', 'utilization: 400%'), 's.yaml:3:36: cluster.utilization: expected a value <= 1, found "400%"'],
+    ['utilization: 0 as text', GOOD.replace('utilization: 0.4', 'utilization: "0"'), 's.yaml:3:36: cluster.utilization: expected a value > 0, found "0"'],
     ['a misspelt auto', GOOD.replace('utilization: 0.4', 'utilization: autp'), 's.yaml:3:36: cluster.utilization: expected one of `auto`, found "autp"\n  hint: did you mean `auto`?'],
     ['a price with a currency sign', GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: $3/h'), 's.yaml:4:11: pricing.usd_per_gpu_hour: unknown name `$3`'],
     // text beside a name where the other branches refused only its type: every kind accepted, and the name

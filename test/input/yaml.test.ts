@@ -19,6 +19,26 @@ describe('parseYaml refuses hostile and broken input', () => {
     expect(e.message).toBe('duplicate key');
     expect(e.details.line).toBe(3);
   });
+  // Duplicates are found with a set of the keys toJS makes (the library's own check, quadratic, is off):
+  // `1` and `"1"` are one key there, and were kept silently as the last; true and false are two.
+  it.each([
+    ['a number and its text', 'a:\n  1: x\n  "1": y\n', 3, 'a.1'],
+    ['in a flow mapping', 'a: {b: 1, b: 2}\n', 1, 'a.b'],
+    ['a quoted and a plain key', 'b: 1\n"b": 2\n', 2, 'b'],
+  ])('duplicate keys: %s, at the second, with its key path', (_, text, line, keyPath) => {
+    const e = fails(text);
+    expect(e.message).toBe('duplicate key');
+    expect(e.details).toMatchObject({ line, keyPath });
+  });
+  // YAML 1.2 §5.4: CR alone is a line break. A file saved with CR line ends was read as one line.
+  it('a file with CR line ends reads as with LF, and errors give its lines', () => {
+    const lf = 'a: 1\nb:\n  c: [1, 2]\nd: "x y"\n';
+    expect(parseYaml(lf.replace(/\n/g, '\r'), 's.yaml').value).toEqual(parseYaml(lf, 's.yaml').value);
+    expect(fails('a: 1\rb: 2\ra: 3\r').details.line).toBe(3);
+  });
+  it('true and false are two keys, not duplicates', () => {
+    expect(parseYaml('true: 1\nfalse: 2\n', 's.yaml').value).toEqual({ true: 1, false: 2 });
+  });
   it('alias bombs', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 0; i < 8; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`);

@@ -1,6 +1,8 @@
 /** Options as the CLI and the library take them: what an error echoes of a user's text is bounded (LIMITS.nameChars). */
 import { describe, expect, it } from 'vitest';
 import { choiceArg, countArg, optionsArg, sourcesArg } from '../../src/library/args.js';
+import { sourcesFromTexts } from '../../src/library/core.js';
+import { fileSources } from '../../src/cli/load/sources.js';
 import { InputError } from '../../src/input/errors.js';
 import { LIMITS } from '../../src/input/limits.js';
 import { formattedError } from '../helpers.js';
@@ -94,4 +96,15 @@ describe('sourcesArg: a flopcast/core caller\'s Sources, checked before use (nul
     expect(messageOf(() => sourcesArg(sources as never))).toBe(`expected an object with loadModel, loadHardware (functions) and today (text), ${found}`);
   });
   it('takes one that has them', () => expect(sourcesArg(ok)).toBe(ok));
+});
+
+describe('namedLookups: the lookups of the Sources the library makes refuse what is not a name (loadModel(5) was a TypeError)', () => {
+  const makers = [['sourcesFromTexts', sourcesFromTexts({})], ['fileSources', fileSources()]] as const;
+  const cases: [unknown, string][] = [[5, 'found a number (5)'], [null, 'found null'], [undefined, 'found nothing'], [{}, 'found an object'], ['  ', 'found "  "']];
+  it.each(makers.flatMap(([maker, sources]) => cases.flatMap(([value, found]) => [
+    { maker, lookup: 'loadModel', key: 'model', call: () => sources.loadModel(value as never), found },
+    { maker, lookup: 'loadHardware', key: 'gpu', call: () => sources.loadHardware(value as never), found },
+  ])))('$maker().$lookup($found)', ({ key, call, found }) => {
+    expect(formattedError(call)).toBe(`${key}: expected a name, ${found}`);
+  });
 });

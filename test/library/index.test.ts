@@ -244,6 +244,11 @@ describe('options of the wrong kind (a JavaScript caller can pass anything): an 
     ['run hardwareDirs [1]', () => run(GOOD_SCENARIO, { hardwareDirs: any([1]) }), /^hardwareDirs\[0\]: expected a name, found a number \(1\)/],
     ['run name Symbol', () => run(GOOD_SCENARIO, { name: any(Symbol('s')) }), /^name: expected a name, found a symbol/],
     ['run name NaN', () => run(GOOD_SCENARIO, { name: any(NaN) }), /^name: expected a name, found a number \(\.nan/],
+    // a run's name is printed: held to a scenario name's rules (an escape sequence and 300 characters were taken)
+    ['run name with ESC', () => run(GOOD_SCENARIO.replace('name: test\n', ''), { name: '\u001b[31mred' }), /^name: name holds a control character/],
+    ['report name of 300 characters', () => report(GOOD_SCENARIO.replace('name: test\n', ''), { name: 'n'.repeat(300) }), /^name: name is 300 characters; the limit is 256/],
+    // a folder that is not one is named by the option that gave it (it was the command line's --hardware-dir)
+    ['run hardwareDirs a missing folder', () => run(GOOD_SCENARIO, { hardwareDirs: ['/nonexistent-flopcast'] }), /^\/nonexistent-flopcast: hardwareDirs\[0\]: hardware folder not found/],
     ['run file 0', () => run(GOOD_SCENARIO, { file: any(0) }), /^file: expected a name, found a number \(0\)/],
     ['report file {}', () => report(GOOD_SCENARIO, { file: any({}) }), /^file: expected a name, found an object/],
     ['report assetDir 1', () => report(GOOD_SCENARIO, { format: 'markdown', assetDir: any(1) }), /^assetDir: expected a name, found a number \(1\)/],

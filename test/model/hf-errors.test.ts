@@ -94,6 +94,15 @@ const ROWS: Row[] = [
   { case: 'mixtral: missing num_experts_per_tok', fixture: 'mixtral-8x7b', edit: (c) => delete c.num_experts_per_tok, key: 'num_experts_per_tok', absent: true, message: 'required number is missing' },
   // falcon (new decoder architecture: num_kv_heads)
   { case: 'falcon: num_kv_heads not dividing heads', fixture: 'falcon-40b', edit: (c) => (c.num_kv_heads = 7), key: 'num_kv_heads', message: 'num_kv_heads (7) does not divide num_attention_heads (128)' },
+  // Too large to count: refused after loading, at the file alone (no key, line or column).
+  { case: 'llama: vocab_size 1e15', fixture: 'llama-2-7b', edit: (c) => (c.vocab_size = 1e15), key: 'vocab_size', message: 'vocab_size (1000000000000000) is too large to count exactly: the FLOPs per token of logits would be 8192000000000000000, not an exact integer below 2^53', hint: 'per-token counts must stay below 2^53' },
+  { case: 'gemma3 (multimodal): text_config.vocab_size 1e15', fixture: 'gemma-3-4b-it', edit: (c) => ((c.text_config as Config).vocab_size = 1e15), key: 'text_config.vocab_size', message: 'text_config.vocab_size (1000000000000000) is too large to count exactly: the FLOPs per token of logits would be' },
+  { case: 'deepseek_v3: moe_intermediate_size 1e13', fixture: 'deepseek-v3', edit: (c) => (c.moe_intermediate_size = 1e13), key: 'moe_intermediate_size', message: 'moe_intermediate_size (10000000000000) is too large to count exactly: the FLOPs per token of experts would be' },
+  // A value of the wrong kind was ignored (layer_types as text: the family's rule instead) or called missing.
+  { case: 'gemma3_text: layer_types as text', fixture: 'gemma-3-1b', edit: (c) => (c.layer_types = 'sliding_attention'), key: 'layer_types', message: 'expected a list, found "sliding_attention"' },
+  { case: 'nemotron_h: hybrid_override_pattern a number', fixture: 'nemotron-h-8b-base-8k', edit: (c) => (c.hybrid_override_pattern = 5), key: 'hybrid_override_pattern', message: 'expected text, found 5' },
+  // A period no list can hold, on a model that deep (1e12 layers): it ran out of memory.
+  { case: 'gemma3_text: sliding_window_pattern 1e9 on 1e12 layers', fixture: 'gemma-3-1b', edit: (c) => Object.assign(c, { num_hidden_layers: 1e12, sliding_window_pattern: 1e9 }), key: 'sliding_window_pattern', message: 'sliding_window_pattern 1,000,000,000 implies a list of 1,000,000,000 layer types; the limit is 100,000' },
   // model_type itself
   { case: 'an unsupported model_type', fixture: 'llama-2-7b', edit: (c) => (c.model_type = 'lama'), key: 'model_type', message: 'unsupported model_type "lama"', hint: 'did you mean `llama`?' },
 ];

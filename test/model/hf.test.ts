@@ -163,6 +163,18 @@ describe('fromHfConfig: real config.json files reproduce published parameter cou
     expect(count(fromHfConfig(withText, 'g.json')).total).toBe(count(fromHfConfig(flat, 'g.json')).total);
   });
 
+  it('a language model nested under language_config (DeepSeek-VL2, Janus) is read as under text_config, and named by that key', () => {
+    // It was "unsupported model_type": only text_config was looked in.
+    const { text_config: text, ...rest } = load('gemma-3-4b-it') as Record<string, unknown>;
+    const asLanguage = { ...rest, model_type: 'multi_modality', language_config: text };
+    const input = fromHfConfig(asLanguage, 'x.json');
+    expect(count(input)).toEqual(count(fromHfConfig(load('gemma-3-4b-it'), 'x.json')));
+    expect(input.source).toContain('model_type multi_modality, language_config gemma3_text');
+    expect(input.assumptions?.join('\n')).toContain('language_config.num_attention_heads 8');
+    const e = thrown(() => fromHfConfig({ ...asLanguage, language_config: { ...(text as object), hidden_size: '2560' } }, 'x.json'));
+    expect(e.details.keyPath).toBe('language_config.hidden_size');
+  });
+
   it('qwen3-30b-a3b non-embedding parameters round to the card\'s 29.9B', () => {
     const p = count(fromHfConfig(load('qwen3-30b-a3b'), 'q.json'));
     expect(Math.abs(p.nonEmbedding - 29.9e9)).toBeLessThanOrEqual(0.05e9);
@@ -244,6 +256,12 @@ describe('fromHfConfig: field mapping', () => {
     expect(m.layer_types).toEqual([...Array(5).fill('sliding_attention'), 'full_attention']);
     expect(m.assumptions).toBeUndefined(); // soft-capping is null in Gemma 3
     expect(toArchitecture(ModelSchema.parse(m)).slidingWindow).toMatchObject({ layers: 22 });
+  });
+
+  it.each([27, 100, 1e9])('Gemma 3 with sliding_window_pattern %d (past its 26 layers): every layer slides (a list that long was refused, or ran out of memory)', (every) => {
+    const m = fromHfConfig({ ...(load('gemma-3-1b') as Record<string, unknown>), sliding_window_pattern: every }, 'x.json');
+    // transformers: is_sliding = bool((i + 1) % sliding_window_pattern), true for every i < 26 when the pattern is 27 or more.
+    expect(toArchitecture(ModelSchema.parse(m)).slidingWindow).toMatchObject({ layers: 26 });
   });
 
   it('reads Phi-3\'s top-level original_max_position_embeddings, early Gemma 2\'s sliding_window_size, and notes a quantization_config', () => {

@@ -75,6 +75,8 @@ describe('model-file errors', () => {
     ['pattern length vs layers', { ...TINY, layer_pattern: 'M*-EM' }, /layer_pattern: 5 layer types for 4 layers/],
     ['E without moe', { ...TINY, moe: undefined }, /moe: required block is missing/],
     ['M without mamba', { ...TINY, mamba: undefined }, /mamba: required block is missing/],
+    // As moe without an E layer is refused: a mamba block no layer uses was accepted silently.
+    ['mamba without an M layer', { ...TINY, layer_pattern: '**-E' }, /mamba: no M layer in layer_pattern uses mamba \| mark the Mamba-2 layers M, or remove mamba/],
     ['mamba without a pattern', { ...TINY, layer_pattern: undefined, moe: undefined }, /mamba: mamba applies to the M layers/],
     ['groups not dividing heads', { ...TINY, mamba: { ...TINY.mamba!, groups: 3 } }, /mamba.groups: groups \(3\) does not divide heads \(4\)/],
     ['dense_layers with a pattern', { ...TINY, moe: { ...TINY.moe!, dense_layers: 1 } }, /moe.dense_layers: with layer_pattern/],

@@ -70,7 +70,7 @@ const CASES: Case[] = [
   { case: 'electricity price overflows', text: GOOD + 'energy: {usd_per_kwh: 1e308}\n', at: '11:10: energy.usd_per_kwh', message: 'out of range: the energy cost would not be a finite number' },
   { case: 'carbon intensity overflows', text: GOOD + 'energy: {kg_co2_per_kwh: 1e308}\n', at: '11:10: energy.kg_co2_per_kwh', message: 'out of range: the CO2 would not be a finite number' },
   { case: 'overflow from every matrix value points at the matrix', text: GOOD + 'matrix:\n  utilization: [1e-300, 1e-301]\n'.replace('utilization', 'cluster.utilization'), at: '12:25: cluster.utilization', message: 'out of range: the GPU-hours would not be a finite number' },
-  { case: 'a model too large to count exactly', text: INLINE.replace('d_model: 256', 'd_model: 1e9').replace('d_ff: 1024', 'd_ff: 4e9'), at: '2:1: model', message: 'too large to count exactly: FLOPs per token for attn_qkv' },
+  { case: 'a model too large to count exactly', text: INLINE.replace('d_model: 256', 'd_model: 1e9').replace('d_ff: 1024', 'd_ff: 4e9'), at: '2:20: model.d_model', message: 'd_model (1000000000) is too large to count exactly: the FLOPs per token of attn_qkv would be' }, // 4 layers × 2·d·(H + 2·G)·Q = 4 × 2 × 1e9 × 12 × 2.5e8 = 2.4e19
   { case: 'a sequence too long to count exactly', text: GOOD.replace('tokens: 300B', 'tokens: 300B\n  seq_len: 1e15'), at: '5:3: training.seq_len', message: 'too large to count exactly: FLOPs per token for attn_scores' },
 ];
 
@@ -158,16 +158,16 @@ describe('models too large to count exactly', () => {
   // counted, never looped over (sliding layers of a repeated pattern: model/architecture.ts).
   const huge = writeFile(dir, 'huge-model.yaml', 'name: huge\nlayers: 1000000000000\nd_model: 1000000\nheads: 1000\nd_ff: 4000000\nvocab: 50000\nseq_len: 4096\nsliding_window: 128\nlayer_types: [sliding_attention, full_attention]\n');
   it.each([
-    // The file the user gave is named (it was once blamed on a key `model` flops has not).
-    ['flops', ['flops', huge, '--tokens', '1T'], `error: ${huge}: FLOPs per token`],
-    ['plan --model', ['plan', '--model', huge, '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], 'error: --model: FLOPs per token'],
+    // The file's own size at its line (it was once blamed on a key `model` flops has not, then on the file alone).
+    ['flops', ['flops', huge, '--tokens', '1T'], `error: ${huge}:2:1: layers: layers (1000000000000) is too large to count exactly`],
+    ['plan --model', ['plan', '--model', huge, '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], `error: ${huge}:2:1: layers: layers (1000000000000)`],
     // A model that counts at its own sequence length: the sequence length given is at fault.
     ['flops --seq-len 1e9', ['flops', 'gpt3-175b', '--seq-len', '1e9'], 'error: --seq-len: FLOPs per token'],
     ['plan --model --seq-len 1e9', ['plan', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--seq-len', '1e9'], 'error: --seq-len: FLOPs per token'],
     ['plan SCENARIO --seq-len 1e9', ['plan', writeFile(dir, 'plan-seq.yaml', GOOD.replace('tokens: 300B', 'tokens: 300B\n  global_batch: 1536')), '--seq-len', '1e9'], 'error: --seq-len: FLOPs per token'],
     // budget --model counted without the guard: exit 1, "FLOPs per token ... is not an exact integer".
-    ['budget --model', ['budget', '--model', huge, '--tokens', '1T', '--gpu', 'h100-sxm', '--count', '8'], 'error: --model: FLOPs per token'],
-    ['flops HUGE --seq-len 8 (the model itself)', ['flops', huge, '--seq-len', '8'], `error: ${huge}: FLOPs per token`],
+    ['budget --model', ['budget', '--model', huge, '--tokens', '1T', '--gpu', 'h100-sxm', '--count', '8'], `error: ${huge}:2:1: layers: layers (1000000000000)`],
+    ['flops HUGE --seq-len 8 (the model itself)', ['flops', huge, '--seq-len', '8'], `error: ${huge}:2:1: layers: layers (1000000000000)`],
   ])('%s: an input error at the model (or the sequence length), not a crash', async (_, args, message) => {
     const r = await runCli([...args, '--json']);
     expect(r.code).toBe(2);

@@ -38,8 +38,8 @@ const CASES: Case[] = [
   { case: 'oversize file', content: GOOD + '#'.repeat(YAML_LIMITS.maxBytes) + '\n', where: ': ', message: `has more than ${YAML_LIMITS.maxBytes} bytes; the limit is ${YAML_LIMITS.maxBytes}` },
   // Refused by the lexical pre-check, before the yaml library parses: a place, no key path.
   { case: 'deep nesting', content: GOOD + nested(YAML_LIMITS.maxDepth + 2), where: ':11:', message: `nesting deeper than ${YAML_LIMITS.maxDepth} levels` },
-  { case: 'duplicate key', content: GOOD + 'name: again\n', where: ':11:1: ', message: 'duplicate key', hint: 'each key may appear once' },
-  { case: 'duplicate nested key', content: GOOD.replace('  count: 1024\n', '  count: 1024\n  count: 512\n'), where: ':8:3: ', message: 'duplicate key' },
+  { case: 'duplicate key', content: GOOD + 'name: again\n', where: ':11:1: name: ', message: 'duplicate key', hint: 'each key may appear once' },
+  { case: 'duplicate nested key', content: GOOD.replace('  count: 1024\n', '  count: 1024\n  count: 512\n'), where: ':8:3: cluster.count: ', message: 'duplicate key' },
   { case: '__proto__ key', content: GOOD + '__proto__: {polluted: 1}\n', where: ':11:1: ', message: 'key `__proto__` is not allowed', hint: 'rename the key; prototype keys are refused for safety' },
   { case: 'nested __proto__ key', content: GOOD.replace('  count: 1024\n', '  count: 1024\n  __proto__: 1\n'), where: ':8:3: cluster: ', message: 'key `__proto__` is not allowed' },
   { case: 'constructor key', content: GOOD + 'constructor: 1\n', where: ':11:1: ', message: 'key `constructor` is not allowed' },

@@ -1,5 +1,6 @@
 /** Bar-chart labels are never cut: a label wider than the label column wraps, and its row grows. */
 import { describe, expect, it } from 'vitest';
+import { LONE_SURROGATE } from '../helpers.js';
 import { fileSources } from '../../src/cli/load/sources.js';
 import { barChart, wrapLabel } from '../../src/report/charts/bar.js';
 import { textWidth } from '../../src/report/charts/svg.js';
@@ -51,6 +52,23 @@ describe('bar labels', () => {
 
   it('wrapLabel keeps words whole where they fit', () => {
     expect(wrapLabel('512 H100 at CoreWeave', textWidth('512 H100 at', 12))).toEqual(['512 H100 at', 'CoreWeave']);
+  });
+
+  // A word wider than a line is cut between user-perceived characters: a cut inside a surrogate pair (an
+  // emoji) wrote U+FFFD into the report, one between a letter and its accent moved the accent to the next line.
+  it.each([
+    ['emoji (surrogate pairs)', '🚀'.repeat(40)],
+    ['combining accents', 'e\u0301'.repeat(40)],
+    ['CJK (two columns each)', '模型训练'.repeat(10)],
+  ])('wrapLabel cuts a long word of %s between grapheme clusters, each line within the width', (_, word) => {
+    const lines = wrapLabel(word, 100);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join('')).toBe(word);
+    for (const line of lines) {
+      expect(line).not.toMatch(LONE_SURROGATE);
+      expect(line).not.toMatch(/^\p{M}/u);
+      expect(textWidth(line, 12)).toBeLessThanOrEqual(100);
+    }
   });
 
   it('a report whose option has a long name shows it whole in the cost chart', () => {

@@ -44,6 +44,6 @@ describe('flopcast prices', () => {
     const r = await runCli(['prices', id, '--json']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^error: unknown GPU `\s*`\n  hint: run `flopcast hardware` for the profiles\n$/);
+    expect(r.stderr).toMatch(/^error: gpu: unknown GPU `\s*`\n  hint: run `flopcast hardware` for the profiles\n$/);
   });
 });

@@ -21,9 +21,10 @@ export const BUNDLED_HARDWARE_DIR = join(PACKAGE_ROOT, 'hardware-profiles');
  * (--hardware-dir), later winning. Every command builds its catalog here (validate and the page's
  * data use the bundled profiles alone, on purpose).
  */
-export function catalogFor(dir: string, hardwareDirs: readonly string[]): HardwareCatalog {
+export function catalogFor(dir: string, hardwareDirs: readonly string[], keyOf: (i: number) => string = () => '--hardware-dir'): HardwareCatalog {
   const nextTo = resolve(dir, 'hardware-profiles');
-  return new HardwareCatalog([...(existsSync(nextTo) && nextTo !== resolve(BUNDLED_HARDWARE_DIR) ? [nextTo] : []), ...hardwareDirs]);
+  const own = existsSync(nextTo) && nextTo !== resolve(BUNDLED_HARDWARE_DIR) ? [nextTo] : [];
+  return new HardwareCatalog([...own, ...hardwareDirs], [...own.map(() => undefined), ...hardwareDirs.map((_, i) => keyOf(i))]);
 }
 
 export class HardwareCatalog {
@@ -32,17 +33,23 @@ export class HardwareCatalog {
   /** Parents merged while loading profiles that extend them (hardware/extends.ts ProfileLookup.merged). */
   private readonly merged = new Map<string, Record<string, unknown>>();
 
-  /** Later folders win; each folder's files are `<id>.yaml`. */
-  constructor(dirs: readonly string[]) {
-    for (const dir of [BUNDLED_HARDWARE_DIR, ...dirs]) {
+  /**
+   * Later folders win; each folder's files are `<id>.yaml`. `keys`: what errors about each folder call it
+   * (`--hardware-dir`, the library's `hardwareDirs[0]`: it was the flag in the library too; none for a
+   * scenario's own hardware-profiles/, named by its path).
+   */
+  constructor(dirs: readonly string[], keys: readonly (string | undefined)[] = dirs.map(() => '--hardware-dir')) {
+    for (const [i, dir] of [BUNDLED_HARDWARE_DIR, ...dirs].entries()) {
+      const key = i > 0 ? keys[i - 1] : undefined;
       const abs = resolve(dir);
+      const where = { file: abs, ...(key !== undefined ? { keyPath: key } : {}), hint: 'give a folder of <id>.yaml profile files' };
       if (!existsSync(abs) || !statSync(abs).isDirectory()) {
-        if (dir !== BUNDLED_HARDWARE_DIR) throw new InputError(existsSync(abs) ? 'not a folder' : 'hardware folder not found', { file: abs, keyPath: '--hardware-dir', hint: 'give a folder of <id>.yaml profile files' });
+        if (dir !== BUNDLED_HARDWARE_DIR) throw new InputError(existsSync(abs) ? 'not a folder' : 'hardware folder not found', where);
         continue;
       }
       const names = readdirSync(abs).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
       if (names.length > LIMITS.profilesPerFolder) {
-        throw new InputError(`${names.length} profile files; the limit is ${LIMITS.profilesPerFolder} per folder`, { file: abs, keyPath: '--hardware-dir', hint: 'give a folder of <id>.yaml profile files' });
+        throw new InputError(`${names.length} profile files; the limit is ${LIMITS.profilesPerFolder} per folder`, where);
       }
       // Files are read (and refused unless regular, under the byte cap) when a profile is used.
       for (const f of names) this.files.set(f.replace(/\.ya?ml$/, ''), join(abs, f));

@@ -1,6 +1,7 @@
 /** The library's {@link Sources} backed by files: the bundled presets and profiles, and the user's folders. */
 import { resolve } from 'node:path';
-import { nameArg, nameListArg, optionKeys, optionsArg } from '../../library/args.js';
+import { formatKeyPath } from '../../input/errors.js';
+import { nameArg, nameListArg, namedLookups, optionKeys, optionsArg } from '../../library/args.js';
 import { today } from '../clock.js';
 import type { Sources } from '../../library/core.js';
 import { baseDirOf } from './files.js';
@@ -31,6 +32,6 @@ export function splitFileOptions<T extends object>(options: (T & FileOptions) | 
 export function fileSources(options?: FileOptions): Sources {
   const o = optionsArg('options', options, FILE_OPTION_KEYS);
   const baseDir = resolve(nameArg('baseDir', o.baseDir) ?? baseDirOf());
-  const catalog = catalogFor(baseDir, nameListArg('hardwareDirs', o.hardwareDirs) ?? []);
-  return { loadModel: (ref) => loadModel(ref, baseDir), loadHardware: (id) => catalog.get(id), today: today() };
+  const catalog = catalogFor(baseDir, nameListArg('hardwareDirs', o.hardwareDirs) ?? [], (i) => formatKeyPath(['hardwareDirs', i]));
+  return namedLookups({ loadModel: (ref) => loadModel(ref, baseDir), loadHardware: (id) => catalog.get(id), today: today() });
 }

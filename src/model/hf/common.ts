@@ -59,8 +59,8 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
   if (window === undefined) return {};
   if (rule === 'qwen' && !c.bool('use_sliding_window', false)) return {};
   const layers = c.int('num_hidden_layers').value;
-  const listed = c.raw.layer_types;
-  if (Array.isArray(listed) && listed.length > 0) {
+  const listed = c.list('layer_types');
+  if (listed !== undefined && listed.length > 0) {
     if (listed.every((t) => t === 'sliding_attention' || t === 'full_attention')) {
       if (listed.length !== layers) notes.push(`layer_types lists ${fmt(listed.length)} entries for ${fmt(layers)} layers (transformers expects one per layer): counted as a pattern repeated from layer 0.`);
       return { sliding_window: window, layer_types: new Keyed(listed as ('sliding_attention' | 'full_attention')[], c.path('layer_types')) };
@@ -74,6 +74,12 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
   if (rule === 'gemma3') {
     // Gemma 3: `is_sliding = bool((layer_idx + 1) % sliding_window_pattern)`, pattern 6 by default: five local, one global.
     const every = c.optInt('sliding_window_pattern')?.value ?? 6;
+    // A period past the last layer never reaches its global layer: every layer slides (it was a list
+    // longer than the layers, refused at a layer_types the file does not have; 1e9 ran out of memory).
+    if (every > layers) return { sliding_window: window, layer_types: ['sliding_attention'] };
+    if (every > LIMITS.perLayerEntries) {
+      throw new InputError(`sliding_window_pattern ${fmt(every)} implies a list of ${fmt(every)} layer types; the limit is ${fmt(LIMITS.perLayerEntries)}`, { ...c.at('sliding_window_pattern'), keyPath: c.path('sliding_window_pattern'), hint: 'check sliding_window_pattern and num_hidden_layers' });
+    }
     return { sliding_window: window, layer_types: [...Array<'sliding_attention'>(every - 1).fill('sliding_attention'), 'full_attention'] };
   }
   const from = c.optCount('max_window_layers')?.value ?? 28;

@@ -49,6 +49,10 @@ export const nemotronH: Builder = (c, notes) => {
   if (c.bool('mlp_bias', false)) notes.push('mlp_bias: the MLP and shared-expert biases are not counted.');
   const nextn = c.optCount('num_nextn_predict_layers')?.value ?? 0;
   if (nextn > 0) notes.push(`num_nextn_predict_layers ${nextn}: the multi-token-prediction layers (mtp_layers_block_type) are not counted.`);
+  // NemotronHConfig takes the layer count from the pattern and warns when the deprecated num_hidden_layers
+  // disagrees (its __post_init__); the hub's first remote-code config asserted they match. Said, not silent.
+  const stated = c.optInt('num_hidden_layers');
+  if (stated && stated.value !== pattern.length) notes.push(`num_hidden_layers ${fmt(stated.value)} does not match the ${fmt(pattern.length)} layers of ${key}: counted by ${key}, as transformers does (NemotronHConfig warns).`);
   const body: Body = {
     layers: c.derived(pattern.length, key),
     d_model: d,
@@ -64,7 +68,10 @@ export const nemotronH: Builder = (c, notes) => {
     bias: false,
     position: 'none', // NemotronHAttention is JambaAttention (modeling_nemotron_h.py): no rotary embedding (NoPE)
     layer_pattern: c.derived(pattern, key),
-    mamba: {
+  };
+  // The mixer's fields, for the M layers; a pattern without one has no mixer to describe.
+  if (pattern.includes('M')) {
+    body.mamba = {
       heads: mambaHeads,
       head_dim: headDim,
       state_size: c.int('ssm_state_size'),
@@ -74,8 +81,8 @@ export const nemotronH: Builder = (c, notes) => {
       conv_bias: c.bool('use_conv_bias', c.bool('mamba_conv_bias', true)),
       // in_proj / out_proj biases: use_bias in current transformers, mamba_proj_bias in the first files.
       proj_bias: c.bool('use_bias', false) || c.bool('mamba_proj_bias', false),
-    },
-  };
+    };
+  }
   if (!pattern.includes('E')) return body;
   const latent = c.optInt('moe_latent_size');
   if (latent) {

@@ -165,9 +165,20 @@ export class HfConfig {
     return f === undefined || f === null ? undefined : new Keyed(this.checkInt(`${key}.${field}`, f, 1), this.path(`${key}.${field}`));
   }
 
+  /** Text under `key`; missing or null gives undefined, another kind is an error (`hybrid_override_pattern: 5` was "missing"). */
   str(key: string): string | undefined {
     const v = this.raw[key];
-    return typeof v === 'string' ? v : undefined;
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string') throw this.typeError(key, 'text', v);
+    return v;
+  }
+
+  /** A list under `key`; missing or null gives undefined, another kind is an error (`layer_types: "sliding_attention"` was ignored). */
+  list(key: string): unknown[] | undefined {
+    const v = this.raw[key];
+    if (v === undefined || v === null) return undefined;
+    if (!Array.isArray(v)) throw this.typeError(key, 'a list', v);
+    return v;
   }
 
   private checkInt(key: string, value: unknown, min: number): number {

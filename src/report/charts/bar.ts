@@ -5,6 +5,7 @@
  * ever cut. Returns SVG. Pure.
  */
 import { esc, GRID, INK, legend, linearScale, MUTED, n, OKABE_ITO, svgDocument, text, textWidth } from './svg.js';
+import { graphemes } from '../columns.js';
 
 export interface BarSegmentDef {
   key: string;
@@ -59,11 +60,12 @@ export function wrapLabel(label: string, maxW: number, bold = false): string[] {
     }
     if (line) lines.push(line);
     line = word;
-    while (labelWidth(line, bold) > maxW && line.length > 1) {
-      let k = line.length - 1;
-      while (k > 1 && labelWidth(line.slice(0, k), bold) > maxW) k--;
-      lines.push(line.slice(0, k));
-      line = line.slice(k);
+    // Cut between grapheme clusters (src/report/columns.ts): a cut inside an emoji's surrogate pair was U+FFFD in the report.
+    for (let g = graphemes(line); labelWidth(line, bold) > maxW && g.length > 1; g = graphemes(line)) {
+      let k = g.length - 1;
+      while (k > 1 && labelWidth(g.slice(0, k).join(''), bold) > maxW) k--;
+      lines.push(g.slice(0, k).join(''));
+      line = g.slice(k).join('');
     }
   }
   lines.push(line);

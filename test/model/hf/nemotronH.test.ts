@@ -53,7 +53,16 @@ describe('nemotron_h import (configuration_nemotron_h.py, modeling_nemotron_h.py
   });
 
   it('a pattern that disagrees with num_hidden_layers follows the pattern (NemotronHConfig.num_hidden_layers)', () => {
-    expect(fromHfConfig({ ...NANO, num_hidden_layers: 50 }, 'config.json').layers).toBe(52);
+    const m = fromHfConfig({ ...NANO, num_hidden_layers: 50 }, 'config.json');
+    expect(m.layers).toBe(52);
+    // transformers warns (NemotronHConfig.__post_init__); the importer says so too (it was silent).
+    expect(m.assumptions).toContainEqual('num_hidden_layers 50 does not match the 52 layers of hybrid_override_pattern: counted by hybrid_override_pattern, as transformers does (NemotronHConfig warns).');
+  });
+
+  it('a pattern with no M layer has no mamba block (the schema refuses one no layer uses)', () => {
+    const m = fromHfConfig({ ...NANO, hybrid_override_pattern: NANO.hybrid_override_pattern.replace(/M/g, '*') }, 'config.json');
+    expect(m.mamba).toBeUndefined();
+    expect(ModelSchema.safeParse(m).success).toBe(true);
   });
 
   it('an unknown layer type reaches the model schema named', () => {
