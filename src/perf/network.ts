@@ -38,13 +38,13 @@ export function resolveNetwork(hw: HardwareProfile, cal: Calibration, gpuCount: 
   if (upBw === null && gpuCount > 1 && domainSize > 1) {
     throw new InputError(`${hw.id} publishes no scale-up (${hw.scaleUp.name}) bandwidth`, {
       keyPath: 'cluster.network.scale_up',
-      hint: 'set cluster.network.scale_up.bandwidth_gbps (GB/s per GPU, one direction, e.g. 450)',
+      hint: 'set cluster.network.scale_up.bandwidth_gbps in a scenario (GB/s per GPU, one direction, e.g. 450); plan takes it from a scenario file, having no flag for it',
     });
   }
   if (outBw === null && gpuCount > domainSize) {
     throw new InputError(`${hw.id} has no reference scale-out network and the run spans ${Math.ceil(gpuCount / domainSize)} scale-up domains`, {
       keyPath: 'cluster.network.scale_out',
-      hint: 'set cluster.network.scale_out.bandwidth_gbit_s (Gb/s per GPU, e.g. 400)',
+      hint: 'set cluster.network.scale_out.bandwidth_gbit_s in a scenario (Gb/s per GPU, e.g. 400); plan takes it from a scenario file, having no flag for it',
     });
   }
   const upLatency = override.scaleUp?.latencySeconds ?? hw.scaleUp.latencySeconds;

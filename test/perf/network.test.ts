@@ -35,4 +35,15 @@ describe('network tiers', () => {
     try { resolveNetwork(noOut, CALIBRATIONS.nvidia, 16); } catch (e) { expect((e as InputError).details.keyPath).toBe('cluster.network.scale_out'); expect((e as InputError).details.hint).toMatch(/scale_out\.bandwidth_gbit_s/); }
     expect(() => resolveNetwork(noOut, CALIBRATIONS.nvidia, 8)).not.toThrow();
   });
+  // `plan --model --gpu` has no network flag: the hint says where the missing figure goes (trainium1's profile publishes none).
+  it.each([
+    ['scale-up', { ...hw, scaleUp: { ...hw.scaleUp, bandwidthBytesPerSecond: null } }, 8, 'cluster.network.scale_up', /scale_up\.bandwidth_gbps in a scenario .*plan takes it from a scenario file/],
+    ['scale-out', { ...hw, scaleOut: { ...hw.scaleOut, bandwidthBytesPerSecond: null } }, 16, 'cluster.network.scale_out', /scale_out\.bandwidth_gbit_s in a scenario .*plan takes it from a scenario file/],
+  ] as const)('a missing %s bandwidth names its key and where to set it', (_, profile, gpus, keyPath, hint) => {
+    let err: unknown;
+    try { resolveNetwork(profile, CALIBRATIONS.nvidia, gpus); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).details.keyPath).toBe(keyPath);
+    expect((err as InputError).details.hint).toMatch(hint);
+  });
 });
