@@ -1,5 +1,5 @@
-// Rewrites KIND_RECORD in src/perf/kindRecord.ts from `flopcast validate --by-kind --json` (the built CLI),
-// rounded to 4 places, which test/perf/kindRecord.test.ts checks. Run after `npm run build`:
+// Rewrites KIND_RECORD in src/perf/kindRecord.ts from `flopcast validate --by-kind --json` (the built CLI):
+// rows, the medians rounded to 4 places and the rows per accelerator, which test/perf/kindRecord.test.ts checks. Run after `npm run build`:
 //   node scripts/kind-record.mjs
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const kinds = JSON.parse(execFileSync('node', ['bin/flopcast.cjs', 'validate', '--by-kind', '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString());
 const f4 = (x) => x.toFixed(4);
-const body = kinds.map((k) => `  '${k.kind}': { rows: ${k.rows}, medianAbsError: ${f4(k.median_abs_error)}, medianError: ${f4(k.median_error)} },`).join('\n');
+// gpus: the kind's rows per accelerator, in the command's (sorted) key order.
+const gpus = (g) => Object.entries(g).map(([id, n]) => `'${id}': ${n}`).join(', ');
+const body = kinds.map((k) => `  '${k.kind}': { rows: ${k.rows}, medianAbsError: ${f4(k.median_abs_error)}, medianError: ${f4(k.median_error)}, gpus: { ${gpus(k.gpus)} } },`).join('\n');
 const file = `${root}src/perf/kindRecord.ts`;
 const src = readFileSync(file, 'utf8');
 const out = src.replace(/(export const KIND_RECORD[^\n]*\n)[\s\S]*?(\n};)/, (_, head, tail) => head + body + tail);

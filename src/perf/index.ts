@@ -101,7 +101,7 @@ function recordOf(ctx: RunContext, o: PredictOptions, layout: Layout): KindRecor
   return kindRecordFor({
     family: familyOf(ctx.hw), model: ctx.arch.name, moe: ctx.arch.moe !== null, fsdp: layout.zeroStage === 3,
     gemmPrecision: ctx.gemmPrecision, capacityPadding: o.moeCapacityPadding === true,
-  });
+  }, ctx.hw.id);
 }
 
 /**

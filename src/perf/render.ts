@@ -62,7 +62,7 @@ export function renderPlan(r: PlanReport): string {
   }
   lines.push('');
   if (r.best.length) lines.push(`predicted by the performance model: ${unseenAccuracyText()}`);
-  if (r.kindRecord) lines.push(kindRecordText(r.kindRecord));
+  if (r.kindRecord) lines.push(kindRecordText(r.kindRecord, [r.gpu]));
   const skipped = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]);
   lines.push(`${int(r.evaluated)} layout${r.evaluated === 1 ? '' : 's'} evaluated (${int(r.fitting)} fit); skipped: ${skipped.length ? skipped.map(([k, n]) => `${k} ${int(n)}`).join('; ') : 'none'}`);
   return lines.join('\n') + '\n';

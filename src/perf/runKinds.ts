@@ -56,13 +56,23 @@ export interface KindSummary {
   min_error: number;
   max_error: number;
   within_15_percent: number;
+  /** The rows per accelerator (hardware profile id), keys sorted: how much of the record is about the GPU a prediction is for. */
+  gpus: Record<string, number>;
 }
 
-/** Per kind (in RUN_KINDS order, empty kinds left out): rows, median |error|, median signed error, range and how many within ±15%. */
-export function summariseKinds(rows: readonly { kind: string; error: number }[]): KindSummary[] {
+/** Per kind (in RUN_KINDS order, empty kinds left out): rows, median |error|, median signed error, range, how many within ±15% and the rows per accelerator. */
+export function summariseKinds(rows: readonly { kind: string; error: number; gpu: string }[]): KindSummary[] {
   return RUN_KINDS.flatMap((k) => {
-    const e = rows.filter((r) => r.kind === k.id).map((r) => r.error);
+    const of = rows.filter((r) => r.kind === k.id);
+    const e = of.map((r) => r.error);
     if (!e.length) return [];
-    return [{ kind: k.id, label: k.label, rows: e.length, median_abs_error: median(e.map(Math.abs)), median_error: median(e), min_error: Math.min(...e), max_error: Math.max(...e), within_15_percent: e.filter((x) => Math.abs(x) <= 0.15).length }];
+    return [{ kind: k.id, label: k.label, rows: e.length, median_abs_error: median(e.map(Math.abs)), median_error: median(e), min_error: Math.min(...e), max_error: Math.max(...e), within_15_percent: e.filter((x) => Math.abs(x) <= 0.15).length, gpus: countByGpu(of) }];
   });
+}
+
+/** Rows per accelerator id, keys in sorted order (stable JSON). */
+function countByGpu(rows: readonly { gpu: string }[]): Record<string, number> {
+  const n = new Map<string, number>();
+  for (const r of rows) n.set(r.gpu, (n.get(r.gpu) ?? 0) + 1);
+  return Object.fromEntries([...n].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

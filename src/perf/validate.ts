@@ -46,6 +46,8 @@ export interface RowResult {
   sourceKey: string;
   split: Split;
   family: string;
+  /** The accelerator it ran on (the row's cluster.gpu, a hardware profile id). */
+  gpu: string;
   moe: boolean;
   /** The source prints ZeRO-3 / FSDP sharding. */
   fsdp: boolean;
@@ -191,7 +193,7 @@ export function validateRow(row: ValidationRow, split: Split, r: Resolvers): Row
   const fr = row.full_run;
   const predictedGpuHours = fr ? (fr.tokens / p.tokensPerSecond) * row.cluster.count / 3600 : 0;
   return {
-    name: row.name, source: row.source, sourceKey: sourceKey(row.source), split, family: familyOf(hw),
+    name: row.name, source: row.source, sourceKey: sourceKey(row.source), split, family: familyOf(hw), gpu: row.cluster.gpu,
     moe: arch.moe !== null, fsdp: row.cluster.parallelism?.zero_stage === 3,
     kind: kindOf({
       split, family: familyOf(hw), model: arch.name, moe: arch.moe !== null, fsdp: row.cluster.parallelism?.zero_stage === 3,

@@ -8,7 +8,7 @@ import { kindText } from '../pricing/kinds.js';
 import { ownedFormula } from '../pricing/owned.js';
 import { sameMoney } from '../estimate/compare.js';
 import { unseenAccuracyText, unseenMedianAbsErrors } from '../perf/accuracy.js';
-import { kindRecordText } from '../perf/kindRecord.js';
+import { kindRecordText, type KindRecord } from '../perf/kindRecord.js';
 
 export type RunFormat = 'table' | 'json' | 'csv' | 'markdown';
 
@@ -56,9 +56,9 @@ function resultJson({ result: r, marks, extra }: RunRow) {
     throughput_from: i.throughput.kind,
     // How far predicted throughputs have been from runs the model had not seen (src/perf/accuracy.ts).
     unseen_median_abs_error: i.throughput.kind === 'predicted' ? unseenMedianAbsErrors() : null,
-    // How it has done on published runs of this kind (src/perf/kindRecord.ts): median signed error, positive = optimistic.
+    // How it has done on published runs of this kind (src/perf/kindRecord.ts): median signed error, positive = optimistic; runs_on_gpu: how many of those runs were on this option's GPU.
     kind_record: i.throughput.kind === 'predicted' && i.throughput.record
-      ? { kind: i.throughput.record.kind, label: i.throughput.record.label, rows: i.throughput.record.rows, median_error: i.throughput.record.medianError, median_abs_error: i.throughput.record.medianAbsError }
+      ? { kind: i.throughput.record.kind, label: i.throughput.record.label, rows: i.throughput.record.rows, median_error: i.throughput.record.medianError, median_abs_error: i.throughput.record.medianAbsError, runs_on_gpu: i.throughput.record.runsOnGpu }
       : null,
     tokens_per_second: r.tokensPerSecond,
     steps: r.steps,
@@ -250,16 +250,16 @@ function baseName(r: RunResult): string {
 function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s): string {
   const notes: string[] = infeasible.map((i) => `infeasible: ${text(i.name)}: ${text(i.error)}`);
   if (rows.some((r) => r.result.inputs.throughput.kind === 'predicted')) notes.push(`* MFU predicted by the performance model (utilization: auto); ${unseenAccuracyText()}.`);
-  // Each kind of predicted run once, with the GPUs it covers: which way the model has erred on it.
-  const kinds = new Map<string, { text: string; gpus: Set<string> }>();
+  // Each kind of predicted run once, with the GPUs it covers: which way the model has erred on it, and on how many runs on each of them.
+  const kinds = new Map<string, { record: KindRecord; gpus: Set<string> }>();
   for (const r of rows) {
     const t = r.result.inputs.throughput;
     if (t.kind !== 'predicted' || !t.record) continue;
-    const k = kinds.get(t.record.kind) ?? { text: kindRecordText(t.record), gpus: new Set<string>() };
+    const k = kinds.get(t.record.kind) ?? { record: t.record, gpus: new Set<string>() };
     k.gpus.add(r.result.inputs.hardware.id);
     kinds.set(t.record.kind, k);
   }
-  for (const k of kinds.values()) notes.push(`  ${[...k.gpus].join(', ')} — ${text(k.text)}.`);
+  for (const k of kinds.values()) notes.push(`  ${[...k.gpus].join(', ')} — ${text(kindRecordText(k.record, [...k.gpus]))}.`);
   const sources = [...new Set(rows.filter((r) => r.result.inputs.price.providers.length).map((r) => `${r.result.inputs.hardware.id} ${kindText(r.result.inputs.price.kind)}: ${r.result.inputs.price.source}`))];
   if (rows.length > 1) for (const p of sources) notes.push(`price ${p}`);
   const warnings = [...new Set(rows.flatMap((r) => r.result.warnings))];

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from './run-cli.js';
 import { modelledSeconds } from '../perf/helpers.js';
+import { KIND_RECORD, kindRecordText } from '../../src/perf/kindRecord.js';
 
 const GPT3 = ['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '1024', '--global-batch', '1536'];
 const planJson = async (args: string[]) => {
@@ -257,5 +258,22 @@ describe('plan - reads the scenario from standard input, as run - does', () => {
     const r = spawnCli(['plan', '-'], { input: text.replace('count: 16384', 'count: 10.5') });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: <stdin>:\d+:\d+: cluster\.count: expected an integer, found 10\.5\n/);
+  });
+});
+
+describe('plan: the kind record names its runs on the planned accelerator', () => {
+  // KIND_RECORD's per-accelerator counts are the validation files' rows (test/perf/kindRecord.test.ts).
+  it.each([
+    ['a thinly covered accelerator', 'a100-sxm4-80gb'],
+    ['a covered one', 'h100-sxm'],
+    ['one no validated run was on', 'trainium2'],
+  ])('%s (%s): --json kindRecord.runsOnGpu and the line under the table', async (_, gpu) => {
+    const args = ['plan', '--model', 'gpt3-175b', '--gpu', gpu, '--count', '1024', '--global-batch', '1536'];
+    const j = JSON.parse((await runCli([...args, '--json'])).stdout);
+    const runs = KIND_RECORD[j.kindRecord.kind]!.gpus[gpu] ?? 0;
+    expect(j.kindRecord.runsOnGpu).toBe(runs);
+    const text = (await runCli(args)).stdout;
+    expect(text).toContain(`\n${kindRecordText(j.kindRecord, [gpu])}\n`);
+    expect(text).toContain(`published runs of this kind (${runs || 'none'} on ${gpu})`);
   });
 });

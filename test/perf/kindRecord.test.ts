@@ -1,48 +1,105 @@
 /**
  * The per-kind record a prediction carries (perf/kindRecord.ts): the committed figures are what
- * `flopcast validate --by-kind` computes now, a run is classed as a validation row of its inputs is,
- * and `run` shows each predicted option's kind under the table.
+ * `flopcast validate --by-kind` computes now, its runs per accelerator are the validation files' own
+ * rows, a run is classed as a validation row of its inputs is, and every line names how many of the
+ * kind's runs were on the GPU(s) it is printed for.
  */
 import { describe, expect, it } from 'vitest';
-import { runValidation, VALIDATION_DIR } from '../../src/cli/commands/validate.js';
-import { KIND_RECORD, kindRecordFor, kindRecordText } from '../../src/perf/kindRecord.js';
+import { chosenSets, readValidationSets, runValidation, VALIDATION_DIR } from '../../src/cli/commands/validate.js';
+import { KIND_RECORD, kindRecordFor, kindRecordText, runsOn, type KindRecord } from '../../src/perf/kindRecord.js';
 import { runCli } from '../cli/run-cli.js';
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
+/**
+ * Per kind, the evaluated rows per accelerator counted here: each row's accelerator is read from its
+ * validation file (cluster.gpu), its kind from validate's row of the same set and name.
+ */
+let counts: Record<string, Record<string, number>> | undefined;
+function runsPerKindAndGpu(): Record<string, Record<string, number>> {
+  if (counts) return counts;
+  const kindOf = new Map(runValidation(VALIDATION_DIR).rows.map((r) => [`${r.split}\u0000${r.name}`, r.kind]));
+  const out: Record<string, Record<string, number>> = {};
+  for (const s of chosenSets(readValidationSets())) {
+    for (const row of s.rows) {
+      const kind = kindOf.get(`${s.split}\u0000${row.name}`);
+      if (kind === undefined) continue; // not predicted (hybrid Mamba-2 rows): in no kind's record
+      const g = (out[kind] ??= {});
+      g[row.cluster.gpu] = (g[row.cluster.gpu] ?? 0) + 1;
+    }
+  }
+  return (counts = out);
+}
+
 describe('kind record', () => {
   it('KIND_RECORD is `flopcast validate --by-kind` at this commit, rounded to 4 places (regenerate it when the model or the rows change)', () => {
     const byKind = runValidation(VALIDATION_DIR).by_kind;
-    const now = Object.fromEntries(byKind.map((k) => [k.kind, { rows: k.rows, medianAbsError: round4(k.median_abs_error), medianError: round4(k.median_error) }]));
+    const now = Object.fromEntries(byKind.map((k) => [k.kind, { rows: k.rows, medianAbsError: round4(k.median_abs_error), medianError: round4(k.median_error), gpus: k.gpus }]));
     expect(KIND_RECORD).toEqual(now);
+  });
+
+  it('each kind\'s runs per accelerator are the validation files\' rows of that kind, counted by their cluster.gpu', () => {
+    const counted = runsPerKindAndGpu();
+    expect(Object.keys(KIND_RECORD).sort()).toEqual(Object.keys(counted).sort());
+    for (const [kind, r] of Object.entries(KIND_RECORD)) {
+      expect(r.gpus, kind).toEqual(counted[kind]);
+      expect(Object.keys(r.gpus), kind).toEqual(Object.keys(r.gpus).sort()); // sorted keys: stable output
+      expect(Object.values(r.gpus).reduce((a, b) => a + b, 0), kind).toBe(r.rows);
+    }
   });
 
   const dense = { family: 'nvidia', model: 'Llama 3 70B', moe: false, fsdp: false, gemmPrecision: 'bf16', capacityPadding: false };
   it.each([
-    ['a dense Megatron-style layout on NVIDIA', dense, 'megatron'],
-    ['the same under ZeRO-3', { ...dense, fsdp: true }, 'fsdp'],
-    ['on AMD', { ...dense, family: 'amd' }, 'amd'],
-    ['NVFP4 GEMMs', { ...dense, gemmPrecision: 'fp4' }, 'nvfp4'],
-    ['GPT-OSS', { ...dense, model: 'GPT-OSS-20B', moe: true }, 'gpt-oss'],
-    ['another MoE on TPU', { ...dense, family: 'tpu', model: 'Mixtral 8x7B', moe: true }, 'moe'],
-  ])('%s → %s', (_, facts, kind) => {
-    const r = kindRecordFor(facts)!;
+    ['a dense Megatron-style layout on NVIDIA', dense, 'h100-sxm', 'megatron'],
+    ['the same under ZeRO-3', { ...dense, fsdp: true }, 'a100-sxm4-40gb', 'fsdp'],
+    ['on AMD', { ...dense, family: 'amd' }, 'mi300x', 'amd'],
+    ['on an AMD part no run was on', { ...dense, family: 'amd' }, 'mi250x', 'amd'],
+    ['NVFP4 GEMMs', { ...dense, gemmPrecision: 'fp4' }, 'b200', 'nvfp4'],
+    ['GPT-OSS', { ...dense, model: 'GPT-OSS-20B', moe: true }, 'h100-sxm', 'gpt-oss'],
+    ['another MoE on TPU', { ...dense, family: 'tpu', model: 'Mixtral 8x7B', moe: true }, 'tpu-v5p', 'moe'],
+  ])('%s (%s) → %s, with its runs on that accelerator', (_, facts, gpu, kind) => {
+    const r = kindRecordFor(facts, gpu)!;
     expect(r.kind).toBe(kind);
     expect(r.rows).toBe(KIND_RECORD[kind]!.rows);
+    expect(r.runsOnGpu).toBe(runsPerKindAndGpu()[kind]![gpu] ?? 0);
+  });
+
+  it('runsOn reads only the record\'s own counts (an id like "constructor" or "__proto__" has none)', () => {
+    const r = { gpus: { 'h100-sxm': 3 } };
+    expect([runsOn(r, 'h100-sxm'), runsOn(r, 'b200'), runsOn(r, 'constructor'), runsOn(r, '__proto__'), runsOn(r, 'toString')]).toEqual([3, 0, 0, 0, 0]);
+  });
+
+  // A record made up here, so each expected line is written out by hand.
+  const dense279: Omit<KindRecord, 'runsOnGpu'> = { kind: 'megatron', label: 'dense', rows: 279, medianAbsError: 0.059, medianError: 0.012, gpus: { 'a100-sxm4-80gb': 2, b200: 45, 'h100-sxm': 156 } };
+  const tail = 'median |error| 5.9% (flopcast validate --by-kind)';
+  it.each([
+    ['a covered accelerator', ['h100-sxm'], `dense: median error +1.2% (predicted faster than measured) on 279 published runs of this kind (156 on h100-sxm), ${tail}`],
+    ['a thinly covered one', ['a100-sxm4-80gb'], `dense: median error +1.2% (predicted faster than measured) on 279 published runs of this kind (2 on a100-sxm4-80gb), ${tail}`],
+    ['one no run of the kind was on', ['trainium2'], `dense: median error +1.2% (predicted faster than measured) on 279 published runs of this kind (none on trainium2), ${tail}`],
+    ['several, in the caller\'s order, each once', ['b200', 'h100-sxm', 'trainium2', 'a100-sxm4-80gb', 'b200'], `dense: median error +1.2% (predicted faster than measured) on 279 published runs of this kind (45 on b200, 156 on h100-sxm, none on trainium2, 2 on a100-sxm4-80gb), ${tail}`],
+  ])('the line names the kind\'s runs on %s', (_, gpus, line) => {
+    expect(kindRecordText(dense279, gpus)).toBe(line);
   });
 
   it('the line says which way the model erred', () => {
-    expect(kindRecordText({ kind: 'amd', label: 'AMD', rows: 26, medianAbsError: 0.383, medianError: 0.366 }))
-      .toBe('AMD: median error +36.6% on 26 published runs of this kind (predicted faster than measured), median |error| 38.3% (flopcast validate --by-kind)');
-    expect(kindRecordText({ kind: 'moe', label: 'MoE', rows: 91, medianAbsError: 0.174, medianError: -0.085 }))
-      .toMatch(/^MoE: median error −8\.5% on 91 .*\(predicted slower than measured\)/);
+    expect(kindRecordText({ kind: 'amd', label: 'AMD', rows: 26, medianAbsError: 0.383, medianError: 0.366, gpus: { mi300x: 26 } }, ['mi300x']))
+      .toBe('AMD: median error +36.6% (predicted faster than measured) on 26 published runs of this kind (26 on mi300x), median |error| 38.3% (flopcast validate --by-kind)');
+    expect(kindRecordText({ kind: 'moe', label: 'MoE', rows: 91, medianAbsError: 0.174, medianError: -0.085, gpus: {} }, ['gb200']))
+      .toMatch(/^MoE: median error −8\.5% \(predicted slower than measured\) on 91 .*\(none on gb200\)/);
   });
 
-  it('`run` carries each predicted option\'s kind (--json kind_record) and names it under the table', async () => {
+  it('`run` carries each predicted option\'s kind and its runs on the option\'s GPU (--json kind_record) and names them under the table, per kind in the table\'s order', async () => {
     const j = JSON.parse((await runCli(['run', 'scenarios/four-clusters.yaml', '--json'])).stdout);
+    const counted = runsPerKindAndGpu();
     const mi300x = j.results.find((r: { gpu: string }) => r.gpu === 'mi300x');
-    expect(mi300x.kind_record).toEqual({ kind: 'amd', label: kindRecordFor({ ...dense, family: 'amd' })!.label, rows: KIND_RECORD.amd!.rows, median_error: KIND_RECORD.amd!.medianError, median_abs_error: KIND_RECORD.amd!.medianAbsError });
-    const text = (await runCli(['run', 'scenarios/four-clusters.yaml'])).stdout;
-    expect(text).toContain(`  mi300x — ${kindRecordText(kindRecordFor({ ...dense, family: 'amd' })!)}.`);
+    expect(mi300x.kind_record).toEqual({ kind: 'amd', label: kindRecordFor({ ...dense, family: 'amd' }, 'mi300x')!.label, rows: KIND_RECORD.amd!.rows, median_error: KIND_RECORD.amd!.medianError, median_abs_error: KIND_RECORD.amd!.medianAbsError, runs_on_gpu: counted.amd!.mi300x });
+    for (const r of j.results as { gpu: string; kind_record: { kind: string; runs_on_gpu: number } }[]) expect(r.kind_record.runs_on_gpu, r.gpu).toBe(counted[r.kind_record.kind]![r.gpu] ?? 0);
+    const text = (await runCli(['run', 'scenarios/four-clusters.yaml', '--sort', 'cost'])).stdout;
+    expect(text).toContain(`  mi300x — ${kindRecordText(kindRecordFor({ ...dense, family: 'amd' }, 'mi300x')!, ['mi300x'])}.`);
+    expect(text).toContain(`(${counted.amd!.mi300x} on mi300x)`);
+    // The dense options' one footnote, GPUs in the table's order (sorted by cost).
+    const m = counted.megatron!;
+    expect(text).toContain(`  b200, h100-sxm, a100-sxm4-80gb — ${kindRecordText(kindRecordFor(dense, 'b200')!, ['b200', 'h100-sxm', 'a100-sxm4-80gb'])}.`);
+    expect(text).toContain(`(${m.b200} on b200, ${m['h100-sxm']} on h100-sxm, ${m['a100-sxm4-80gb']} on a100-sxm4-80gb)`);
   });
 });

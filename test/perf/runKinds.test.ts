@@ -23,13 +23,14 @@ describe('kinds of run: each row in the first kind it fits', () => {
 });
 
 describe('summary by kind', () => {
-  it('rows, median |error|, median signed error, signed range and within ±15% per kind, in RUN_KINDS order, empty kinds left out', () => {
+  it('rows, median |error|, median signed error, signed range, within ±15% and rows per accelerator (keys sorted) per kind, in RUN_KINDS order, empty kinds left out', () => {
     const s = summariseKinds([
-      { kind: 'fsdp', error: 0.1 }, { kind: 'fsdp', error: -0.3 }, { kind: 'fsdp', error: 0.15 },
-      { kind: 'papers', error: -0.02 },
+      { kind: 'fsdp', error: 0.1, gpu: 'h100-sxm' }, { kind: 'fsdp', error: -0.3, gpu: 'a100-sxm4-80gb' }, { kind: 'fsdp', error: 0.15, gpu: 'h100-sxm' },
+      { kind: 'papers', error: -0.02, gpu: 'tpu-v4' },
     ]);
     expect(s.map((k) => k.kind)).toEqual(['papers', 'fsdp']);
     expect(s[1]).toMatchObject({ rows: 3, median_abs_error: 0.15, median_error: 0.1, min_error: -0.3, max_error: 0.15, within_15_percent: 2 });
+    expect(s.map((k) => JSON.stringify(k.gpus))).toEqual(['{"tpu-v4":1}', '{"a100-sxm4-80gb":1,"h100-sxm":2}']);
     expect(RUN_KINDS.at(-1)!.test(base)).toBe(true); // the last kind takes every row
   });
 });

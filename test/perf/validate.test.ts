@@ -275,6 +275,11 @@ describe('validate: predictions, provenance and summaries', () => {
     }
   });
 
+  it('each row names its accelerator: its file\'s cluster.gpu (validate --json `gpu`)', () => {
+    const gpuOf = new Map(readValidationSets().flatMap((s) => s.rows.map((x) => [`${s.split}\u0000${x.name}`, x.cluster.gpu] as const)));
+    for (const x of r.rows) expect(x.gpu, x.name).toBe(gpuOf.get(`${x.split}\u0000${x.name}`));
+  });
+
   it('provenance: the audit\'s unprinted inputs are searched now, stack switches come from the stack', () => {
     // MT-NLG's micro-batch had been read from its own step times; PaLM's recompute from its HFU/MFU ratio.
     expect(row('Megatron-Turing NLG 530B (280 nodes, 2240 GPUs)').provenance.micro_batch).toBe('searched');

@@ -1,11 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../src/cli/load/scenario.js';
 import type { RunResult } from '../../src/estimate/run.js';
 import { markOptions } from '../../src/estimate/compare.js';
 import { buildReport, prettyLabel, recommend, renderHtml, renderMarkdown, stepBreakdownOf } from '../../src/report/document/index.js';
+import { KIND_RECORD, kindRecordText } from '../../src/perf/kindRecord.js';
 import { BAD_NUMBER, clusterRuns, expectedRecommendation, META, rangedScenario } from './helpers.js';
 
 /** Just what the recommendation reads. */
@@ -225,6 +227,25 @@ describe('money in the report (issue 11)', () => {
     for (const text of [renderMarkdown(model).markdown, renderHtml(model)]) {
       expect(text).toContain(`(commitment $${(commitment / 1e6).toFixed(2)}M)`);
       expect(text).toContain('The reserved commitment obliges $28.26M (512 GPUs × 26,280 h × $2.1); the run itself uses');
+    }
+  });
+});
+
+describe('report: the kind record under each predicted MFU', () => {
+  it('names how many of the kind\'s published runs were on each option\'s GPU (four-clusters.yaml: a covered, a thinly covered GPU)', () => {
+    const runs = loadScenarios([fileURLToPath(new URL('../../scenarios/four-clusters.yaml', import.meta.url))], []);
+    const model = buildReport(runs, META);
+    const md = renderMarkdown(model).markdown;
+    for (const o of model.options) {
+      const t = o.result.inputs.throughput;
+      if (t.kind !== 'predicted' || !t.record) throw new Error(`${o.label}: expected a predicted MFU with a kind record`);
+      const gpu = o.result.inputs.hardware.id;
+      // KIND_RECORD's counts are the validation files' rows (test/perf/kindRecord.test.ts).
+      const runsOnGpu = KIND_RECORD[t.record.kind]!.gpus[gpu] ?? 0;
+      const line = model.throughput.find((x) => x.options.includes(o.label))!;
+      expect(line.text, o.label).toContain(kindRecordText(t.record, [gpu]));
+      expect(line.text, o.label).toContain(`published runs of this kind (${runsOnGpu || 'none'} on ${gpu})`);
+      expect(md).toContain(`published runs of this kind (${runsOnGpu || 'none'} on ${gpu})`);
     }
   });
 });

@@ -8,11 +8,10 @@ import { esc } from '../../report/charts/svg.js';
 import { costBars, costScatter } from '../../report/document/figures.js';
 import { renderHtml } from '../../report/document/html.js';
 import { count, dayNumber, fixed, gib, int, pct, usd } from '../../report/format.js';
-import { unseenAccuracyText } from '../../perf/accuracy.js';
-import { kindRecordText } from '../../perf/kindRecord.js';
 import type { Prediction } from '../../perf/index.js';
 import type { UiData } from '../data.js';
 import { createEvaluator, type Evaluation, type FieldId } from '../evaluate.js';
+import { predictedMfuNote } from '../mfuNote.js';
 import { exportFile, optionNames, CONFIG_FILE } from '../scenario.js';
 import { stateFromHash, stateToHash, type UiState } from '../state.js';
 
@@ -99,9 +98,8 @@ function show(ev: Evaluation): void {
     out('gpuHours', r ? count(r.gpuHours, 3) : '', r?.gpuHours);
     out('cost', r ? usd(r.cost.totalUsd) : '', r?.cost.totalUsd);
     out('energy', r && r.energyKwh !== null ? `${r.energyKwh >= 100_000 ? int(r.energyKwh / 1000) : fixed(r.energyKwh / 1000, 1)} MWh` : r ? 'n/a' : '', r?.energyKwh ?? undefined);
-    const t = r?.inputs.throughput;
-    const record = t?.kind === 'predicted' && t.record ? ` ${kindRecordText(t.record)}.` : '';
-    out('mfu', r ? pct(r.mfu) + (t?.kind === 'predicted' ? ` <span class="muted" title="${esc(`Predicted by the performance model; ${unseenAccuracyText()}.${record}`)}">predicted</span>` : '') : '', r?.mfu);
+    const note = r ? predictedMfuNote(r) : null;
+    out('mfu', r ? pct(r.mfu) + (note ? ` <span class="muted" title="${esc(note)}">predicted</span>` : '') : '', r?.mfu);
     // A blank price is the profile's on-demand price: say what it is and whose list prices it came from, as `flopcast run` does.
     const price = r?.inputs.price;
     out('priceFrom', price && !state.options[i]!.price.trim() && price.providers.length

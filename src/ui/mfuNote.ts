@@ -1,0 +1,16 @@
+/**
+ * The page's note on a predicted MFU (the title of its "predicted" mark, src/ui/client/main.ts): how
+ * far the performance model has been on runs it had not seen, and its record on this kind of run with
+ * how many of those runs were on this option's GPU, as `flopcast run` prints under its table.
+ */
+import { unseenAccuracyText } from '../perf/accuracy.js';
+import { kindRecordText } from '../perf/kindRecord.js';
+import type { RunResult } from '../estimate/run.js';
+
+/** null where the MFU was given, not predicted. */
+export function predictedMfuNote(r: RunResult): string | null {
+  const t = r.inputs.throughput;
+  if (t.kind !== 'predicted') return null;
+  const record = t.record ? ` ${kindRecordText(t.record, [r.inputs.hardware.id])}.` : '';
+  return `Predicted by the performance model; ${unseenAccuracyText()}.${record}`;
+}
