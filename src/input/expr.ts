@@ -105,6 +105,14 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
   const special = /^([-+]?)\.(nan|NaN|NAN|inf|Inf|INF)$/.exec(source);
   if (special) fail(`expected a finite number, found ${describeNumber(/n/i.test(special[2]![0]!) ? NaN : special[1] === '-' ? -Infinity : Infinity)}`);
 
+  // A calendar date where a number or duration goes (`deadline: 2026-06-30`, `count: 2024-01-01`)
+  // would otherwise be the subtraction 2026 − 6 − 30: refused as what it is.
+  if (/^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(source)) {
+    fail(`expected ${KIND_TEXT[kind]}, found the date ${source}`, kind === 'duration'
+      ? 'give the time from the start of the run, e.g. `210 days`: flopcast takes durations, not dates'
+      : 'a date is not a value here (unquoted, it would read as a subtraction)');
+  }
+
   // A bare numeric literal: accepted by every kind but durations (bytes for sizes).
   if (PLAIN_NUMBER_RE.test(source)) {
     if (kind === 'duration') noUnit(source);

@@ -223,6 +223,20 @@ describe('evaluateExpression: dimensions', () => {
     expect(fails(text, kind).message).toMatch(message);
   });
 
+  // A date where a value goes was the subtraction 2026 − 6 − 30 (count: 2024-01-01 was 2022 GPUs).
+  it.each<[string, ExpressionKind, RegExp]>([
+    ['2026-06-30', 'duration', /give the time from the start of the run, e\.g\. `210 days`/],
+    ['2024-01-01', 'count', /a date is not a value here/],
+    ['2026-06-30T12:00:00Z', 'number', /a date is not a value here/],
+  ])('a date %s as %s is refused as a date', (text, kind, hint) => {
+    const e = fails(text, kind);
+    expect(e.message).toMatch(new RegExp(`found the date ${text}$`));
+    expect(e.details.hint).toMatch(hint);
+  });
+  it('arithmetic that is not date-shaped still evaluates', () => {
+    expect(evaluateExpression('2048-64', {}, { kind: 'count' })).toBe(1984);
+  });
+
   it('unit-less durations and sizes get a hint', () => {
     expect(fails('2 * 3', 'duration').details.hint).toMatch(/add a unit: s, min, h, days/);
     expect(fails('2 * 80', 'bytes').details.hint).toMatch(/GB, TB/);
