@@ -100,9 +100,13 @@ import { STACK_IDS } from './stack.js';
  * Nano: Megatron-Bridge performance tables and verification card, NeMo Automodel, DGX Cloud Benchmarking),
  * committed sealed before any hybrid prediction exists, to judge the hybrid performance model of branch
  * `hybridperf` once, and evaluated once (21.5%: not kept; its rows are listed as not predicted since);
+ * holdout29: rows no earlier file holds, runs on accelerators with few or no validated runs searched first
+ * (A100 / H200 Megatron-Core / NeMo / Megatron-LM runs, then Gaudi, Trainium, MI250X / MI300X / MI325X, TPU
+ * v4 / v5e, L40S, V100; hybrid Mamba models and Megatron-LM CI goldens left out), committed sealed after
+ * holdout28's evaluation, to be evaluated once with no candidate change registered;
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const T = TrainingSchema.shape;
