@@ -8,8 +8,7 @@ describe('flopcast validate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/NaN|Infinity/);
     const j = JSON.parse(r.stdout);
-    // Every evaluated set is in (holdout28, the last, was evaluated once); the sealed set (holdout29) is left out
-    // unless named, and the note on stderr names it (stdout stays data).
+    // Every set is in: none is sealed now (holdout29, the last, was evaluated once), so no note goes to stderr.
     expect(j.summary.holdout8.rows).toBe(37);
     expect(j.summary.holdout9.rows).toBe(51);
     expect(j.summary.holdout10.rows).toBe(144);
@@ -33,8 +32,8 @@ describe('flopcast validate', () => {
     // holdout28's 32 hybrid Mamba-2 rows are listed as not predicted (src/perf has no Mamba-2 layer cost), never dropped.
     expect(j.summary.holdout28.rows).toBe(0);
     expect(j.unpredicted.filter((u: { split: string }) => u.split === 'holdout28')).toHaveLength(32);
-    expect(j.summary.holdout29.rows).toBe(0);
-    expect(r.stderr).toBe('note: left out holdout29: sealed (not evaluated yet); --split holdout29 evaluates it\n');
+    expect(j.summary.holdout29.rows).toBe(5);
+    expect(r.stderr).toBe('');
     for (const k of [...SPLITS, 'cross_validation']) {
       expect(Object.keys(j.summary[k])).toEqual(expect.arrayContaining(['rows', 'median_abs_error', 'worst_abs_error']));
       expect(j.summary[k].worst_abs_error).toBeGreaterThanOrEqual(j.summary[k].median_abs_error);
