@@ -107,7 +107,11 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // (`utilization: 2` is too big, not "not auto"); when none matched, list the kinds accepted.
       // A branch that read the value and found it out of range comes first: `utilization: "400%"` is 4,
       // too big, and was told "expected one of `auto`" (the name branch, first, took any text).
+      // Text that begins as a number (`"0,45"`, `45 percent`) is told by the branch that evaluated it,
+      // not the name branch: no name begins with a digit (it was "expected one of `auto`").
+      const numberText = typeof found === 'string' && /^\s*[-+.\d$€£¥]/.test(found);
       const telling = branches.find((b) => b.code === 'too_big' || b.code === 'too_small')
+        ?? (numberText ? branches.find((b) => b.code === 'custom' && b.path.length === 0) : undefined)
         ?? branches.find((b) => b.path.length > 0 || (b.code !== 'invalid_type' && (b.code !== 'invalid_value' || typeof found === 'string')));
       // Text near a name is told the names (`autp`: did you mean `auto`?), but with the other kinds
       // accepted beside them when the other branches only refused its type: `bias: yes` was

@@ -40,7 +40,10 @@ describe('a value no branch of a union accepts', () => {
     ['utilization: 400%', GOOD.replace('utilization: 0.4', 'utilization: 400%'), 's.yaml:3:36: cluster.utilization: expected a value <= 1, found "400%"'],
     ['utilization: 0 as text', GOOD.replace('utilization: 0.4', 'utilization: "0"'), 's.yaml:3:36: cluster.utilization: expected a value > 0, found "0"'],
     ['a misspelt auto', GOOD.replace('utilization: 0.4', 'utilization: autp'), 's.yaml:3:36: cluster.utilization: expected one of `auto`, found "autp"\n  hint: did you mean `auto`?'],
-    ['a price with a currency sign', GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: $3/h'), 's.yaml:4:11: pricing.usd_per_gpu_hour: unknown name `$3`'],
+    ['a price with a currency sign', GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: $3/h'), 's.yaml:4:11: pricing.usd_per_gpu_hour: a currency sign is not read in a value, found `$3/h`\n  hint: amounts are numbers of US dollars: write 3 (the key\'s name says per what)'],
+    // text that begins as a number is told by the branch that evaluated it, not "expected one of `auto`" (hostile sweep 6)
+    ['a decimal comma', GOOD.replace('utilization: 0.4', 'utilization: "0,45"'), 's.yaml:3:36: cluster.utilization: a comma is not read in a number, found `0,45`\n  hint: write 0.45 if the comma is a decimal point'],
+    ['45 percent', GOOD.replace('utilization: 0.4', 'utilization: 45 percent'), 's.yaml:3:36: cluster.utilization: `percent` is not read in a value, found `45 percent`\n  hint: write 45% (or the fraction, 45 / 100)'],
     // text beside a name where the other branches refused only its type: every kind accepted, and the name
     // near (`bias: yes` was "expected one of `qkv`", as if true and false were not accepted)
     ['bias: yes', GOOD.replace('model: gpt2', 'model: {name: m, layers: 2, d_model: 64, heads: 4, vocab: 100, seq_len: 128, bias: yes}'), 's.yaml:1:78: model.bias: expected true or false or `qkv`, found "yes"'],
