@@ -190,7 +190,16 @@ function versionText(args: readonly string[]): string | null {
   return args.includes('--json') ? json({ version: flopcastVersion() }) : `${flopcastVersion()}\n`;
 }
 
-export async function main(args: string[], io: Io = processIo()): Promise<number> {
+/**
+ * `flopcast help run` is `flopcast run --help`, as git, npm and cargo read it, and `flopcast help`
+ * alone `flopcast --help`: both were 'unknown command `help`'.
+ */
+function helpWord(args: string[]): string[] {
+  return args[0] === 'help' ? [...args.slice(1).filter((a) => a !== 'help'), '--help'] : args;
+}
+
+export async function main(argsIn: string[], io: Io = processIo()): Promise<number> {
+  const args = helpWord(argsIn);
   const debug = args.includes('--debug');
   resetInputsRead();
   const version = versionText(args);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/errors.js';
-import { runCli } from './run-cli.js';
+import { runCli, spawnCli } from './run-cli.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 
 const DOUBLE_DASH = 'error: flopcast reads nothing after `--`: no command passes arguments on\n  hint: leave out `--`; write a file whose name starts with - as ./-name.yaml\n';
@@ -39,6 +39,16 @@ describe('main: `--` and unknown commands are usage errors naming what was writt
     const r = await runCli(args);
     expect(r.code).toBe(EXIT.ok);
     expect(r.stderr).toBe('');
+  });
+
+  // `help COMMAND` is COMMAND --help, as git, npm and cargo read it: it was 'unknown command `help`' (hostile sweep 6).
+  it.each([[['help', 'run'], ['run', '--help']], [['help', 'flops', '--json'], ['flops', '--help']], [['help', 'help'], ['--help']]])('%j prints what %j prints', (args, same) => {
+    // yargs prints help on the process's own stdout: the built binary, as a user runs it.
+    const r = spawnCli(args);
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(spawnCli(same).stdout);
+    expect(r.stdout).toMatch(/Examples:/);
   });
 
   it.each([[['--version', '--json']], [['--json', '--version']]])('%j prints the version as JSON (yargs printed the plain number)', async (args) => {
