@@ -71,7 +71,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       path = [...path, key];
       message = `unknown key \`${key}\``;
       const known = keysAt(schema, issue.path);
-      hint = didYouMean(key, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
+      hint = didYouMean(key, known) ?? homeOf(schema, key, issue.path, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
       break;
     }
     case 'invalid_type':
@@ -192,6 +192,19 @@ interface Def {
 }
 
 /** The keys an object schema accepts at a path, for "did you mean" hints. */
+/**
+ * Where a key written in the wrong place goes: a top-level section's key (`gpu:` at the top level,
+ * `precision` under cluster) or a key of a mapping inside this one (`tp` under cluster is
+ * cluster.parallelism.tp). It was "valid keys here: ..." with the key's own section among them.
+ */
+function homeOf(schema: z.ZodType, key: string, at: readonly PropertyKey[], known: readonly string[]): string | undefined {
+  const places = new Map([...keysAt(schema, []).map((k) => [k]), ...known.map((k) => [...at, k])].map((p) => [formatKeyPath(p), p]));
+  places.delete(formatKeyPath(at));
+  const homes = [...places.values()].filter((p) => keysAt(schema, p).includes(key));
+  if (!homes.length) return undefined;
+  return `\`${key}\` goes under ${homes.map((p) => `\`${formatKeyPath(p)}\``).join(' or ')} (${homes.map((p) => formatKeyPath([...p, key])).join(', ')})`;
+}
+
 export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   const keys = new Set<string>();
   collect(schema, [...path], keys);

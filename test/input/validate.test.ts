@@ -71,3 +71,19 @@ describe('a text too short', () => {
     expect(error(GOOD.replace('gpu: h100-sxm', 'gpu: ""'))).toBe('s.yaml:3:11: cluster.gpu: expected a non-empty text, found ""');
   });
 });
+
+// A key written in another section was "valid keys here: ..." (hostile sweep 6): where it goes.
+describe('a key in the wrong place', () => {
+  it.each([
+    ['gpu at the top level', GOOD + 'gpu: h100-sxm\n', 's.yaml:5:1: gpu: unknown key `gpu`\n  hint: `gpu` goes under `cluster` (cluster.gpu)'],
+    ['tokens at the top level', GOOD + 'tokens: 1T\n', 's.yaml:5:1: tokens: unknown key `tokens`\n  hint: `tokens` goes under `training` (training.tokens)'],
+    ['precision under cluster', GOOD.replace('count: 8,', 'count: 8, precision: bf16,'), 's.yaml:3:36: cluster.precision: unknown key `precision`\n  hint: `precision` goes under `training` (training.precision)'],
+    ['tp under cluster', GOOD.replace('count: 8,', 'count: 8, tp: 8,'), 's.yaml:3:36: cluster.tp: unknown key `tp`\n  hint: `tp` goes under `cluster.parallelism` (cluster.parallelism.tp)'],
+    // a key of no section keeps the list; a typo keeps its did-you-mean
+    ['a key of no section', GOOD + 'colour: blue\n', 's.yaml:5:1: colour: unknown key `colour`\n  hint: valid keys here: $schema, cluster,'],
+    ['a typo', GOOD + 'trainig: {}\n', 's.yaml:5:1: trainig: unknown key `trainig`\n  hint: did you mean `training`?'],
+  ])('%s', (_, text, message) => {
+    const m = error(text);
+    expect(m.startsWith(message), m).toBe(true);
+  });
+});
