@@ -28,7 +28,7 @@ const WORD_AFTER_RE = new RegExp(String.raw`^(${NUMBER_PATTERN}(?:\s*[kKMBGTP](?
 export function proseNumberProblem(source: string, scope: Readonly<Record<string, number>>, kind: ExpressionKind): ProseProblem | undefined {
   if (CURRENCY_RE.test(source)) {
     const rest = source.replace(new RegExp(CURRENCY_RE.source, 'g'), '').trim();
-    const number = new RegExp(`^${NUMBER_PATTERN}`).exec(rest)?.[0];
+    const number = new RegExp(String.raw`^${NUMBER_PATTERN}(?:\s*[kKMBGTP](?![A-Za-z]))?`).exec(rest)?.[0];
     return {
       message: `a currency sign is not read in a value, found \`${source}\``,
       hint: number !== undefined && !separated(rest)
@@ -54,7 +54,7 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   const counted = /^(tokens|sequences)$/i.test(word) ? word.toLowerCase() : undefined;
   return {
     message: `a value takes no unit word, found \`${source}\``,
-    hint: counted ? `write ${n} where the key counts ${counted}; a global batch of ${n} ${counted} is global_batch: {${counted}: ${n}}` : `write ${n}: the key says what it counts`,
+    hint: counted ? `write ${n} where the name counts ${counted}; a global batch of ${n} ${counted} is global_batch: {${counted}: ${n}}` : `write ${n}: its name says what it counts`,
   };
 }
 

@@ -318,13 +318,14 @@ describe('evaluateExpression: numbers written as prose', () => {
     ['$2.50/h', 'number', /a currency sign is not read/, /write 2\.50 \(the key's name says per what\)/],
     ['€2.50', 'number', /a currency sign is not read/, /write 2\.50/],
     ['$1,024.50', 'number', /a currency sign is not read/, /without a sign/],
+    ['$250k', 'number', /a currency sign is not read/, /^amounts are numbers of US dollars: write 250k$/],
     ['15 trillion', 'count', /`trillion` is not read in a value/, /^write 15T \(k = 1e3/],
     ['15 billion tokens', 'count', /`billion` is not read/, /^write 15B /],
     ['2.5 Million', 'count', /`Million` is not read/, /^write 2\.5M /],
     ['45 percent', 'number', /`percent` is not read/, /write 45% \(or the fraction, 45 \/ 100\)/],
-    ['512 GPUs', 'count', /a value takes no unit word, found `512 GPUs`/, /^write 512: the key says what it counts$/],
+    ['512 GPUs', 'count', /a value takes no unit word, found `512 GPUs`/, /^write 512: its name says what it counts$/],
     ['2.50 USD', 'number', /a value takes no unit word/, /^write 2\.50:/],
-    ['15 Tokens', 'count', /a value takes no unit word/, /^write 15 where the key counts tokens/],
+    ['15 Tokens', 'count', /a value takes no unit word/, /^write 15 where the name counts tokens/],
     ['4M tokens', 'count', /a value takes no unit word/, /global_batch: \{tokens: 4M\}/],
   ])('%s as %s', (text, kind, message, hint) => {
     const e = fails(text, kind);
