@@ -35,3 +35,15 @@ describe('a matrix key that names no scenario key', () => {
     expect(formattedError(() => run(GOOD + 'matrix:\n' + matrix, { file: 'm.yaml' }))).toBe(message);
   });
 });
+
+// An entry that is not a list was the schema's "expected a list" alone (hostile sweep 6): how to write it.
+describe('a matrix entry that is not a list', () => {
+  it.each([
+    { what: 'a nested mapping', matrix: '  cluster:\n    count: [8, 16]\n', message: 'm.yaml:12:3: matrix.cluster: expected a list, found a mapping\n  hint: a matrix key is the dotted path to vary, one per line: cluster.count: [...]' },
+    { what: 'a single value', matrix: '  cluster.count: 8\n', message: 'm.yaml:12:3: matrix.cluster.count: expected a list, found 8\n  hint: a matrix lists the values to compare: cluster.count: [8, b]; a single value goes in the scenario itself' },
+    { what: 'values in text', matrix: '  cluster.gpu: h100-sxm, b200\n', message: 'm.yaml:12:3: matrix.cluster.gpu: expected a list, found "h100-sxm, b200"\n  hint: write the list in brackets: cluster.gpu: [h100-sxm, b200]' },
+    { what: 'nothing', matrix: '  cluster.count:\n', message: 'm.yaml:12:3: matrix.cluster.count: expected a list, found null\n  hint: a matrix lists the values to compare: cluster.count: [a, b]; a single value goes in the scenario itself' },
+  ])('$what', ({ matrix, message }) => {
+    expect(formattedError(() => run(GOOD + 'matrix:\n' + matrix, { file: 'm.yaml' }))).toBe(message);
+  });
+});
