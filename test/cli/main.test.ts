@@ -92,6 +92,23 @@ describe('main: an option given without its value, whatever its kind', () => {
   });
 });
 
+// A word beyond what a command takes was "Unknown argument: extra", hinting --help as for a misspelt
+// option (hostile sweep 6): an argument too many, with the command's own --help.
+describe('main: an argument too many', () => {
+  it.each([
+    { args: ['hardware', 'show', 'h100-sxm', 'extra'], stderr: 'error: flopcast hardware: unexpected argument `extra`\n  hint: `flopcast hardware --help` shows what it takes, with examples\n' },
+    { args: ['flops', 'gpt2', 'gpt3-175b'], stderr: 'error: flopcast flops: unexpected argument `gpt3-175b`\n  hint: `flopcast flops --help` shows what it takes, with examples\n' },
+    { args: ['validate', 'test', '--json'], stderr: 'error: flopcast validate: unexpected argument `test`\n  hint: `flopcast validate --help` shows what it takes, with examples\n' },
+    // an unknown option, even one whose value repeats its name, stays strict mode's
+    { args: ['flops', 'gpt2', '--bogus', 'bogus'], stderr: 'error: Unknown argument: bogus\n  hint: run with --help for usage\n' },
+  ])('$args', async ({ args, stderr }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+  });
+});
+
 // main() hands yargs `-` as a stand-in holding a NUL, which reached messages as itself:
 // `flops -` was "unknown model `\x00-`", `hardware show -` "unknown GPU `\x00-`, did you mean `l4`?"
 describe('main: `-` (standard input) anywhere but a scenario or --out', () => {
