@@ -1,6 +1,6 @@
 /**
  * Numbers written as people write them in prose or a spreadsheet, which a scenario value does not
- * read: a currency sign (`$2.50/h`), a thousands separator or decimal comma (`1,024`, `"2,50"`,
+ * read: a currency sign or code (`$2.50/h`, `USD 40M`), a thousands separator or decimal comma (`1,024`, `"2,50"`,
  * `1 024`), a number word (`15 trillion`) or a unit word after a count (`512 GPUs`, `4M tokens`).
  * Each was told as the parser's or the walker's words ("Unexpected operator , (char 2)", "unknown
  * name `GPUs`" with the scenario's names as hint); here it is named with the number to write. Only
@@ -18,7 +18,8 @@ export interface ProseProblem {
 const SUFFIXES = 'k = 1e3, M = 1e6, B = 1e9, T = 1e12, P = 1e15';
 /** Number words and their suffix (short scale, as "15 trillion tokens" is meant). */
 const NUMBER_WORDS: Readonly<Record<string, string>> = { thousand: 'k', million: 'M', mn: 'M', mln: 'M', billion: 'B', bn: 'B', trillion: 'T', tn: 'T', quadrillion: 'P' };
-const CURRENCY_RE = /[$€£¥]/;
+/** A currency sign or code (`$2.50`, `USD 40M`, `2.50 dollars`): amounts are numbers of US dollars. */
+const CURRENCY_RE = /[$€£¥]|\b(?:USD|EUR|GBP|JPY|CNY|dollars?|euros?)\b/i;
 /** Digits grouped by commas, spaces (1 024) or apostrophes (1'024), or one decimal comma. */
 const SEPARATED_RE = /^([+-]?)(\d+(?:[,\u0020\u00a0\u202f']\d+)+)(\.\d+)?$/;
 /** A number, its suffix if any (not the first letter of a word: `15 Tokens`), then a word. */
@@ -27,10 +28,10 @@ const WORD_AFTER_RE = new RegExp(String.raw`^(${NUMBER_PATTERN}(?:\s*[kKMBGTP](?
 /** What is wrong with `source` as a number, when it is written as prose; undefined otherwise. */
 export function proseNumberProblem(source: string, scope: Readonly<Record<string, number>>, kind: ExpressionKind): ProseProblem | undefined {
   if (CURRENCY_RE.test(source)) {
-    const rest = source.replace(new RegExp(CURRENCY_RE.source, 'g'), '').trim();
+    const rest = source.replace(new RegExp(CURRENCY_RE.source, 'gi'), '').replace(/\s+/g, ' ').trim();
     const number = new RegExp(String.raw`^${NUMBER_PATTERN}(?:\s*[kKMBGTP](?![A-Za-z]))?`).exec(rest)?.[0];
     return {
-      message: `a currency sign is not read in a value, found \`${source}\``,
+      message: `a currency is not read in a value, found \`${source}\``,
       hint: number !== undefined && !separated(rest)
         ? `amounts are numbers of US dollars: write ${number}${number === rest ? '' : ' (the key\'s name says per what)'}`
         : 'amounts are numbers of US dollars, written without a sign: 2.50, 250k',

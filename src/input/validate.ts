@@ -91,6 +91,8 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       break;
     case 'too_big':
       message = `expected ${issue.origin === 'array' ? `at most ${items(issue.maximum)}` : issue.origin === 'string' ? `at most ${String(issue.maximum)} characters` : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${describe(found)}`;
+      // A fraction (at most 1) written as a percentage's number: `utilization: 45`, `goodput: 90`.
+      if (Number(issue.maximum) === 1 && typeof found === 'number' && found > 1 && found <= 100) hint = `a fraction: write ${found}% or ${found / 100} if ${found} percent is meant`;
       break;
     case 'invalid_union': {
       // YAML's .nan and .inf (and 1e400) are numbers that no numeric field accepts: the union's value,

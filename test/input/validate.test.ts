@@ -27,7 +27,10 @@ function error(text: string): string {
 describe('a value no branch of a union accepts', () => {
   it.each([
     // the branch whose type matched says what is wrong with the value
-    ['utilization: 2', GOOD.replace('utilization: 0.4', 'utilization: 2'), 's.yaml:3:36: cluster.utilization: expected a value <= 1, found 2'],
+    ['utilization: 2', GOOD.replace('utilization: 0.4', 'utilization: 2'), 's.yaml:3:36: cluster.utilization: expected a value <= 1, found 2\n  hint: a fraction: write 2% or 0.02 if 2 percent is meant'],
+    // a percentage's number where a fraction goes had no hint (hostile sweep 6); above 100 it is no percentage
+    ['utilization: 45', GOOD.replace('utilization: 0.4', 'utilization: 45'), 's.yaml:3:36: cluster.utilization: expected a value <= 1, found 45\n  hint: a fraction: write 45% or 0.45 if 45 percent is meant'],
+    ['goodput: 90', GOOD + 'overheads: {goodput: 90}\n', 's.yaml:5:13: overheads.goodput: expected a value <= 1, found 90\n  hint: a fraction: write 90% or 0.9 if 90 percent is meant'],
     ['a range the wrong way round', GOOD.replace('utilization: 0.4', 'utilization: [0.5, 0.3]'), 's.yaml:3:36: cluster.utilization: expected [low, high] with low <= high, found [0.5, 0.3]'],
     // the values as written, not a computed midpoint (it printed 0.8999999999999999)
     ['a goodput range the wrong way round', GOOD + 'overheads: {goodput: [0.95, 0.85]}\n', 's.yaml:5:13: overheads.goodput: expected [low, high] with low <= high, found [0.95, 0.85]'],
@@ -40,7 +43,7 @@ describe('a value no branch of a union accepts', () => {
     ['utilization: 400%', GOOD.replace('utilization: 0.4', 'utilization: 400%'), 's.yaml:3:36: cluster.utilization: expected a value <= 1, found "400%"'],
     ['utilization: 0 as text', GOOD.replace('utilization: 0.4', 'utilization: "0"'), 's.yaml:3:36: cluster.utilization: expected a value > 0, found "0"'],
     ['a misspelt auto', GOOD.replace('utilization: 0.4', 'utilization: autp'), 's.yaml:3:36: cluster.utilization: expected one of `auto`, found "autp"\n  hint: did you mean `auto`?'],
-    ['a price with a currency sign', GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: $3/h'), 's.yaml:4:11: pricing.usd_per_gpu_hour: a currency sign is not read in a value, found `$3/h`\n  hint: amounts are numbers of US dollars: write 3 (the key\'s name says per what)'],
+    ['a price with a currency sign', GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: $3/h'), 's.yaml:4:11: pricing.usd_per_gpu_hour: a currency is not read in a value, found `$3/h`\n  hint: amounts are numbers of US dollars: write 3 (the key\'s name says per what)'],
     // text that begins as a number is told by the branch that evaluated it, not "expected one of `auto`" (hostile sweep 6)
     ['a decimal comma', GOOD.replace('utilization: 0.4', 'utilization: "0,45"'), 's.yaml:3:36: cluster.utilization: a comma is not read in a number, found `0,45`\n  hint: write 0.45 if the comma is a decimal point'],
     ['45 percent', GOOD.replace('utilization: 0.4', 'utilization: 45 percent'), 's.yaml:3:36: cluster.utilization: `percent` is not read in a value, found `45 percent`\n  hint: write 45% (or the fraction, 45 / 100)'],
@@ -64,6 +67,10 @@ describe('a value no branch of a union accepts', () => {
     expect(m.startsWith(message), m).toBe(true);
     expect(m).not.toMatch(/Invalid input/);
   });
+});
+
+describe('a value above 100 where a fraction goes', () => {
+  it('gets no percentage hint', () => expect(error(GOOD.replace('utilization: 0.4', 'utilization: 145'))).toBe('s.yaml:3:36: cluster.utilization: expected a value <= 1, found 145'));
 });
 
 describe('a text too short', () => {
