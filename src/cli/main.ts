@@ -130,6 +130,20 @@ export function usageHint(message: string, options: readonly string[]): string |
 }
 
 /**
+ * A word beyond what a command takes (`hardware show h100-sxm extra`, `flops gpt2 gpt3`) was yargs'
+ * "Unknown argument: extra" with "run with --help for usage", as if an option were misspelt: say
+ * it is an argument too many, and point at the command's own --help.
+ */
+export function extraArgument(message: string, args: readonly string[]): UsageError | undefined {
+  const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
+  const command = args[0] !== undefined && /^[a-z]+$/.test(args[0]) ? args[0] : undefined;
+  if (!unknown || command === undefined) return undefined;
+  const words = unknown[1]!.split(', ').filter((w) => args.includes(w) && !args.some((a) => a === `--${w}` || a.startsWith(`--${w}=`) || a === `-${w}`));
+  if (!words.length) return undefined;
+  return new UsageError(`flopcast ${command}: unexpected argument${words.length > 1 ? 's' : ''} ${words.map((w) => `\`${shownName(w)}\``).join(', ')}`, `\`flopcast ${command} --help\` shows what it takes, with examples`);
+}
+
+/**
  * yargs' "Not enough non-option arguments: got 0, need at least 1" names neither the command nor what
  * it takes: say which command, and point at its own --help (its usage line and examples).
  */
@@ -190,7 +204,16 @@ function versionText(args: readonly string[]): string | null {
   return args.includes('--json') ? json({ version: flopcastVersion() }) : `${flopcastVersion()}\n`;
 }
 
-export async function main(args: string[], io: Io = processIo()): Promise<number> {
+/**
+ * `flopcast help run` is `flopcast run --help`, as git, npm and cargo read it, and `flopcast help`
+ * alone `flopcast --help`: both were 'unknown command `help`'.
+ */
+function helpWord(args: string[]): string[] {
+  return args[0] === 'help' ? [...args.slice(1).filter((a) => a !== 'help'), '--help'] : args;
+}
+
+export async function main(argsIn: string[], io: Io = processIo()): Promise<number> {
+  const args = helpWord(argsIn);
   const debug = args.includes('--debug');
   resetInputsRead();
   const version = versionText(args);
@@ -226,7 +249,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
       // yargs passes its usage object, whose descriptions name the options of the command being run.
       const options = Object.keys((usage as unknown as { getDescriptions(): object }).getDescriptions());
       const missing = missingArgument(message, args);
-      throw missing ?? new UsageError(message, usageHint(message, options));
+      throw missing ?? extraArgument(message, args) ?? new UsageError(message, usageHint(message, options));
     })
     .middleware(refuseMissingValues(args), true)
     .middleware(refuseBooleanWords(args), true)

@@ -21,6 +21,7 @@
 import { create, parseDependencies } from 'mathjs/number';
 import type { MathNode } from 'mathjs';
 import { InputError, describeNumber } from './errors.js';
+import { proseNumberProblem } from './numberProse.js';
 import { parseCount } from './quantity.js';
 import { didYouMean } from './suggest.js';
 import { cutText } from '../report/columns.js';
@@ -112,6 +113,9 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
       ? 'give the time from the start of the run, e.g. `210 days`: flopcast takes durations, not dates'
       : 'a date is not a value here (unquoted, it would read as a subtraction)');
   }
+
+  const prose = proseNumberProblem(source, scope, kind);
+  if (prose) fail(prose.message, prose.hint);
 
   // A bare numeric literal: accepted by every kind but durations (bytes for sizes).
   if (PLAIN_NUMBER_RE.test(source)) {

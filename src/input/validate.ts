@@ -71,7 +71,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       path = [...path, key];
       message = `unknown key \`${key}\``;
       const known = keysAt(schema, issue.path);
-      hint = didYouMean(key, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
+      hint = didYouMean(key, known) ?? homeOf(schema, key, issue.path, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
       break;
     }
     case 'invalid_type':
@@ -91,6 +91,8 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       break;
     case 'too_big':
       message = `expected ${issue.origin === 'array' ? `at most ${items(issue.maximum)}` : issue.origin === 'string' ? `at most ${String(issue.maximum)} characters` : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${describe(found)}`;
+      // A fraction (at most 1) written as a percentage's number: `utilization: 45`, `goodput: 90`.
+      if (Number(issue.maximum) === 1 && typeof found === 'number' && found > 1 && found <= 100) hint = `a fraction: write ${found}% or ${found / 100} if ${found} percent is meant`;
       break;
     case 'invalid_union': {
       // YAML's .nan and .inf (and 1e400) are numbers that no numeric field accepts: the union's value,
@@ -107,7 +109,11 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // (`utilization: 2` is too big, not "not auto"); when none matched, list the kinds accepted.
       // A branch that read the value and found it out of range comes first: `utilization: "400%"` is 4,
       // too big, and was told "expected one of `auto`" (the name branch, first, took any text).
+      // Text that begins as a number (`"0,45"`, `45 percent`) is told by the branch that evaluated it,
+      // not the name branch: no name begins with a digit (it was "expected one of `auto`").
+      const numberText = typeof found === 'string' && /^\s*[-+.\d$€£¥]/.test(found);
       const telling = branches.find((b) => b.code === 'too_big' || b.code === 'too_small')
+        ?? (numberText ? branches.find((b) => b.code === 'custom' && b.path.length === 0) : undefined)
         ?? branches.find((b) => b.path.length > 0 || (b.code !== 'invalid_type' && (b.code !== 'invalid_value' || typeof found === 'string')));
       // Text near a name is told the names (`autp`: did you mean `auto`?), but with the other kinds
       // accepted beside them when the other branches only refused its type: `bias: yes` was
@@ -188,6 +194,19 @@ interface Def {
 }
 
 /** The keys an object schema accepts at a path, for "did you mean" hints. */
+/**
+ * Where a key written in the wrong place goes: a top-level section's key (`gpu:` at the top level,
+ * `precision` under cluster) or a key of a mapping inside this one (`tp` under cluster is
+ * cluster.parallelism.tp). It was "valid keys here: ..." with the key's own section among them.
+ */
+function homeOf(schema: z.ZodType, key: string, at: readonly PropertyKey[], known: readonly string[]): string | undefined {
+  const places = new Map([...keysAt(schema, []).map((k) => [k]), ...known.map((k) => [...at, k])].map((p) => [formatKeyPath(p), p]));
+  places.delete(formatKeyPath(at));
+  const homes = [...places.values()].filter((p) => keysAt(schema, p).includes(key));
+  if (!homes.length) return undefined;
+  return `\`${key}\` goes under ${homes.map((p) => `\`${formatKeyPath(p)}\``).join(' or ')} (${homes.map((p) => formatKeyPath([...p, key])).join(', ')})`;
+}
+
 export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   const keys = new Set<string>();
   collect(schema, [...path], keys);

@@ -2,6 +2,7 @@
 import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
 import { COUNT_SYNTAX, countValue, wholeCountProblem } from '../input/quantity.js';
 import { isCalendarDate } from '../input/date.js';
+import { proseNumberProblem } from '../input/numberProse.js';
 import { didYouMean } from '../input/suggest.js';
 import { nameProblem, shownName } from '../input/name.js';
 import { readCallerValue } from '../input/data.js';
@@ -24,7 +25,9 @@ export function countArg(key: string, value: unknown, { integer = true, max = In
     throw new InputError(integer ? wholeCountProblem(n, shown)! : `${shown} is too large (beyond the largest number, about 1.8e308)`, { keyPath: key });
   }
   if (n === undefined || !Number.isFinite(n)) {
-    throw new InputError(`expected ${syntax}, found ${typeName(value)}`, { keyPath: key });
+    // Text written as prose (`1,024`, `15 trillion`, `512 GPUs`) is told the number to write, as in a scenario.
+    const prose = typeof value === 'string' ? proseNumberProblem(value.trim(), {}, 'count') : undefined;
+    throw new InputError(`expected ${syntax}, found ${typeName(value)}`, { keyPath: key, ...(prose ? { hint: prose.hint } : {}) });
   }
   if (n <= 0) throw new InputError(`expected a positive number, found ${shownName(String(value))}`, { keyPath: key });
   // One whole-number rule for flags, library options and scenario counts (src/input/quantity.ts).

@@ -4,6 +4,7 @@
  * passes a bundled preset's text or a pasted config.json (src/ui).
  */
 import { InputError } from '../input/errors.js';
+import { refuseOtherKind } from '../input/fileKind.js';
 import { primaryIssue, safeParseInput, validate } from '../input/validate.js';
 import { parseYaml, refuseOversize } from '../input/yaml.js';
 import type { Architecture } from './architecture.js';
@@ -22,6 +23,7 @@ export function modelFromText(text: string, file: string, name: string): Archite
       const at = /position (\d+)/.exec((err as Error).message);
       throw new InputError('not valid JSON', { file, ...(at ? lineCol(text, Number(at[1])) : {}), hint: 'a Hugging Face config.json is one JSON object' });
     }
+    refuseOtherKind(json, 'model', file, 'a model (a config.json or model file)');
     // JSON.parse keeps the last of duplicate keys; YAML (a superset of JSON) refuses them with a place,
     // as for every other input, and applies the same depth, tag and alias rules.
     const { locate } = parseYaml(text, file);
@@ -31,7 +33,9 @@ export function modelFromText(text: string, file: string, name: string): Archite
     if (!result.success) throw explainIssue(primaryIssue(result.error.issues), model, trace, file);
     return toArchitecture(result.data, name);
   }
-  return toArchitecture(validate(ModelSchema, parseYaml(text, file)), name);
+  const parsed = parseYaml(text, file);
+  refuseOtherKind(parsed.value, 'model', file, 'a model (a config.json or model file)');
+  return toArchitecture(validate(ModelSchema, parsed), name);
 }
 
 function lineCol(text: string, offset: number): { line: number; col: number } {

@@ -6,7 +6,7 @@ import { InputError, formatKeyPath } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { labelKey } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
-import { keysAt, validate } from '../input/validate.js';
+import { describe, keysAt, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import { ScenarioSchema } from './schema.js';
 
@@ -57,6 +57,7 @@ export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate
   delete base.matrix;
   if (matrix === undefined || matrix === null) return [{ raw: base, label: '', origins: new Map() }];
   // The expanded runs are validated without `matrix:`, so check its shape here: a mapping of lists.
+  checkEntries(matrix, parsed);
   validate(ScenarioSchema.shape.matrix, { file: parsed.file, value: matrix, locate: parsed.locate }, ['matrix']);
   const keys = Object.keys(matrix);
   for (const key of keys) checkKey(key, parsed);
@@ -100,6 +101,26 @@ function checkDistinct(key: string, values: readonly unknown[], parsed: Pick<Par
     }
     seen.set(labelKey(String(v)), i);
   });
+}
+
+/**
+ * The two shapes a matrix entry is mistaken for, told how to write it: a nested mapping
+ * (`cluster: {count: [8, 16]}`) and a single value (`cluster.count: 8`). Both were the schema's
+ * "expected a list" alone.
+ */
+function checkEntries(matrix: unknown, parsed: Pick<ParsedYaml, 'file' | 'locate'>): void {
+  if (matrix === null || typeof matrix !== 'object' || Array.isArray(matrix)) return; // the schema names it
+  for (const [key, v] of Object.entries(matrix)) {
+    if (Array.isArray(v)) continue;
+    const where = { file: parsed.file, ...parsed.locate(['matrix', key]), keyPath: formatKeyPath(['matrix', key]) };
+    const inner = v !== null && typeof v === 'object' ? Object.keys(v)[0] : undefined;
+    throw new InputError(`expected a list, found ${describe(v)}`, {
+      ...where,
+      hint: inner !== undefined ? `a matrix key is the dotted path to vary, one per line: ${key}.${inner}: [...]`
+        : typeof v === 'string' && v.includes(',') ? `write the list in brackets: ${key}: [${v}]`
+        : `a matrix lists the values to compare: ${key}: [${v === null || typeof v === 'object' ? 'a' : String(v)}, b]; a single value goes in the scenario itself`,
+    });
+  }
 }
 
 /** Blocks a matrix cannot vary: itself, and the options it runs with. */

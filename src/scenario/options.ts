@@ -11,7 +11,7 @@
 import { labelKey, nameProblem } from '../input/name.js';
 import { InputError, formatKeyPath } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
-import { keysAt } from '../input/validate.js';
+import { describe, keysAt } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import { expandMatrix, MAX_COMBINATIONS, type Expanded, type Raw } from './matrix.js';
 import { ScenarioSchema } from './schema.js';
@@ -39,12 +39,12 @@ export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
   if (options === undefined || options === null) return expandMatrix(base, parsed);
   const where = (path: (string | number)[]) => ({ file: parsed.file, ...parsed.locate(path), keyPath: formatKeyPath(path) });
   if (!Array.isArray(options) || options.length === 0) {
-    throw new InputError('expected a list of options, each a mapping with a name', { ...where(['options']), hint: 'e.g. options: [{name: 512 H100, cluster: {gpu: h100-sxm, count: 512}}]' });
+    throw new InputError(`expected a list of options, each a mapping with a name, found ${describe(options)}`, { ...where(['options']), hint: `e.g. options: [{name: 512 H100, cluster: {gpu: h100-sxm, count: 512}}]${Array.isArray(options) ? '; leave options out for the base scenario alone' : ''}` });
   }
   const names = new Map<string, number>();
   const merged = options.map((o, i) => {
     const at = ['options', i];
-    if (!isMapping(o)) throw new InputError('expected a mapping with a name and the overrides', where(at));
+    if (!isMapping(o)) throw new InputError(`expected a mapping with a name and the overrides, found ${describe(o)}`, where(at));
     if (typeof o.name !== 'string' || !o.name.trim()) {
       throw new InputError(o.name === undefined ? 'required name is missing' : 'expected a non-empty text', { ...where(o.name === undefined ? at : [...at, 'name']), keyPath: formatKeyPath([...at, 'name']), hint: 'each option needs a name, such as `512 H100`' });
     }
@@ -63,7 +63,7 @@ export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
       if (!(OPTION_BLOCKS as readonly string[]).includes(key)) {
         throw new InputError(`an option cannot set \`${key}\``, { ...where([...at, key]), hint: `an option overrides ${OPTION_BLOCKS.join(', ')}; the model and the matrix are shared` + (didYouMean(key, OPTION_BLOCKS) ? `; ${didYouMean(key, OPTION_BLOCKS)}` : '') });
       }
-      if (!isMapping(value)) throw new InputError(`expected a mapping of ${key} keys to override`, where([...at, key]));
+      if (!isMapping(value)) throw new InputError(`expected a mapping of ${key} keys to override, found ${describe(value)}`, where([...at, key]));
       checkKeys(value, [key], at, where);
       if (!isMapping(r[key])) r[key] = {};
       mergeInto(r[key] as Raw, value, [key], at, origins);

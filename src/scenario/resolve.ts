@@ -9,6 +9,7 @@ import type { RecomputeMode } from '../flops/conventions.js';
 import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { peakFlops } from '../hardware/profile.js';
+import { refuseOtherKind } from '../input/fileKind.js';
 import { InputError, describeNumber, formatKeyPath, parseKeyPath } from '../input/errors.js';
 import { nameProblem } from '../input/name.js';
 import { wholeCountProblem } from '../input/quantity.js';
@@ -89,8 +90,11 @@ function mistake<T>(fn: () => T): T {
 export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName: string): ResolvedRun[] {
   const root = parsed.value;
   if (root === null || typeof root !== 'object' || Array.isArray(root)) {
-    throw new InputError('a scenario is a mapping with model, training and cluster', { file: parsed.file, line: 1, col: 1 });
+    // What was found by its shape alone: the text may not be a scenario anyone wrote.
+    const found = root === null || root === undefined ? 'an empty file' : Array.isArray(root) ? `a list of ${root.length}` : typeof root === 'string' ? 'text' : `a ${typeof root}`;
+    throw new InputError(`a scenario is a mapping with model, training and cluster, found ${found}`, { file: parsed.file, line: 1, col: 1 });
   }
+  refuseOtherKind(root, 'scenario', parsed.file, 'a scenario (model, training and cluster)');
   const expanded = expandScenario(root as Raw, parsed);
   const one = ({ raw, label, origins }: (typeof expanded)[number], runIndex: number): ResolvedRun => {
     // Errors point at the matrix entry when the offending value came from the matrix.

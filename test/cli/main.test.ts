@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/errors.js';
-import { runCli } from './run-cli.js';
+import { runCli, spawnCli } from './run-cli.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 
 const DOUBLE_DASH = 'error: flopcast reads nothing after `--`: no command passes arguments on\n  hint: leave out `--`; write a file whose name starts with - as ./-name.yaml\n';
@@ -39,6 +39,16 @@ describe('main: `--` and unknown commands are usage errors naming what was writt
     const r = await runCli(args);
     expect(r.code).toBe(EXIT.ok);
     expect(r.stderr).toBe('');
+  });
+
+  // `help COMMAND` is COMMAND --help, as git, npm and cargo read it: it was 'unknown command `help`' (hostile sweep 6).
+  it.each([[['help', 'run'], ['run', '--help']], [['help', 'flops', '--json'], ['flops', '--help']], [['help', 'help'], ['--help']]])('%j prints what %j prints', (args, same) => {
+    // yargs prints help on the process's own stdout: the built binary, as a user runs it.
+    const r = spawnCli(args);
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(spawnCli(same).stdout);
+    expect(r.stdout).toMatch(/Examples:/);
   });
 
   it.each([[['--version', '--json']], [['--json', '--version']]])('%j prints the version as JSON (yargs printed the plain number)', async (args) => {
@@ -78,6 +88,23 @@ describe('main: an option given without its value, whatever its kind', () => {
   ])('$args.2 last', async ({ args, code, stderr }) => {
     const r = await runCli(args);
     expect(r.code).toBe(code);
+    expect(r.stderr).toBe(stderr);
+  });
+});
+
+// A word beyond what a command takes was "Unknown argument: extra", hinting --help as for a misspelt
+// option (hostile sweep 6): an argument too many, with the command's own --help.
+describe('main: an argument too many', () => {
+  it.each([
+    { args: ['hardware', 'show', 'h100-sxm', 'extra'], stderr: 'error: flopcast hardware: unexpected argument `extra`\n  hint: `flopcast hardware --help` shows what it takes, with examples\n' },
+    { args: ['flops', 'gpt2', 'gpt3-175b'], stderr: 'error: flopcast flops: unexpected argument `gpt3-175b`\n  hint: `flopcast flops --help` shows what it takes, with examples\n' },
+    { args: ['validate', 'test', '--json'], stderr: 'error: flopcast validate: unexpected argument `test`\n  hint: `flopcast validate --help` shows what it takes, with examples\n' },
+    // an unknown option, even one whose value repeats its name, stays strict mode's
+    { args: ['flops', 'gpt2', '--bogus', 'bogus'], stderr: 'error: Unknown argument: bogus\n  hint: run with --help for usage\n' },
+  ])('$args', async ({ args, stderr }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
     expect(r.stderr).toBe(stderr);
   });
 });

@@ -47,6 +47,20 @@ describe('flopcast run', () => {
     if (format === 'markdown') expect(r.stdout).toMatch(/^\| option \| gpu \|/m);
   });
 
+  // --json beside another --format printed JSON, the --format dropped unsaid (hostile sweep 6).
+  it.each([['--json', '--format', 'csv'], ['--format', 'markdown', '--json'], ['--json', '--format', 'table']])('%s %s %s is refused', async (...flags) => {
+    const r = await runCli(['run', example('llama-65b.yaml'), ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: --json and --format (csv|markdown|table) ask for two formats\n  hint: give one: --json \(the same as --format json\) or --format \1\n$/);
+  });
+
+  it.each([[['--json', '--format', 'json']], [['--no-json', '--format', 'csv']], [[]]])('%j still prints', async (flags) => {
+    const r = await runCli(['run', example('llama-65b.yaml'), ...flags]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(flags.includes('json') ? /^\{/ : flags.includes('csv') ? /^option,gpu,/ : /^LLaMA-1 65B/);
+  });
+
   it('CSV headers carry their units and the values are in them (energy_kwh holds kWh, co2_kg holds kg)', async () => {
     const f = example('llama-65b.yaml');
     const j = JSON.parse((await runCli(['run', f, '--json'])).stdout).results[0];

@@ -303,3 +303,50 @@ describe('mathjs is loaded lazily', () => {
     expect(fresh.expressionParserLoaded()).toBe(true);
   });
 });
+
+// Hostile sweep 6: numbers written as in prose or a spreadsheet were told in the parser's words
+// ("cannot parse `1,024`: Unexpected operator , (char 2)", "unknown name `GPUs`" with the scenario's
+// names as hint). Each is now named, with the number to write (src/input/numberProse.ts).
+describe('evaluateExpression: numbers written as prose', () => {
+  it.each<[string, ExpressionKind, RegExp, RegExp]>([
+    ['1,024', 'count', /a comma is not read in a number, found `1,024`/, /^write 1024 \(or 1_024\) if the comma separates thousands, or 1\.024 if the comma is a decimal point$/],
+    ['2,50', 'number', /a comma is not read in a number/, /^write 2\.50 if the comma is a decimal point$/],
+    ['1,024,000', 'count', /a comma is not read/, /^write 1024000 \(or 1_024_000\) if the comma separates thousands$/],
+    ['1 024', 'count', /a space is not read in a number/, /^write 1024 \(or 1_024\) if the space separates thousands$/],
+    ["1'024", 'count', /an? apostrophe is not read/, /write 1024/],
+    ['$2.50', 'number', /a currency is not read in a value, found `\$2\.50`/, /^amounts are numbers of US dollars: write 2\.50$/],
+    ['$2.50/h', 'number', /a currency is not read/, /write 2\.50 \(the key's name says per what\)/],
+    ['€2.50', 'number', /a currency is not read/, /write 2\.50/],
+    ['$1,024.50', 'number', /a currency is not read/, /without a sign/],
+    ['$250k', 'number', /a currency is not read/, /^amounts are numbers of US dollars: write 250k$/],
+    ['15 trillion', 'count', /`trillion` is not read in a value/, /^write 15T \(k = 1e3/],
+    ['15 billion tokens', 'count', /`billion` is not read/, /^write 15B /],
+    ['2.5 Million', 'count', /`Million` is not read/, /^write 2\.5M /],
+    ['45 percent', 'number', /`percent` is not read/, /write 45% \(or the fraction, 45 \/ 100\)/],
+    ['512 GPUs', 'count', /a value takes no unit word, found `512 GPUs`/, /^write 512: its name says what it counts$/],
+    ['2.50 USD', 'number', /a currency is not read in a value, found `2\.50 USD`/, /^amounts are numbers of US dollars: write 2\.50$/],
+    ['USD 40M', 'number', /a currency is not read/, /^amounts are numbers of US dollars: write 40M$/],
+    ['2.5 dollars/h', 'number', /a currency is not read/, /write 2\.5 \(the key's name says per what\)/],
+    ['15 Tokens', 'count', /a value takes no unit word/, /^write 15 where the name counts tokens/],
+    ['4M tokens', 'count', /a value takes no unit word/, /global_batch: \{tokens: 4M\}/],
+  ])('%s as %s', (text, kind, message, hint) => {
+    const e = fails(text, kind);
+    expect(e.message).toMatch(message);
+    expect(e.details.hint).toMatch(hint);
+  });
+
+  // What an expression reads is unchanged: names and units after a number, commas inside calls.
+  it.each<[string, ExpressionKind, number]>([
+    ['20 params', 'count', 1.4e11],
+    ['max(1,024)', 'number', 24],
+    ['21 days', 'duration', 21 * DAY],
+    ['15 T', 'count', 15e12],
+    ['45%', 'number', 0.45],
+  ])('%s as %s still evaluates', (text, kind, want) => {
+    expect(evaluateExpression(text, SCOPE, { kind })).toBe(want);
+  });
+
+  it('a duration keeps its unit did-you-mean', () => {
+    expect(fails('3 dayz', 'duration').details.hint).toMatch(/did you mean `days?`/);
+  });
+});

@@ -27,7 +27,10 @@ function error(text: string): string {
 describe('a value no branch of a union accepts', () => {
   it.each([
     // the branch whose type matched says what is wrong with the value
-    ['utilization: 2', GOOD.replace('utilization: 0.4', 'utilization: 2'), 's.yaml:3:36: cluster.utilization: expected a value <= 1, found 2'],
+    ['utilization: 2', GOOD.replace('utilization: 0.4', 'utilization: 2'), 's.yaml:3:36: cluster.utilization: expected a value <= 1, found 2\n  hint: a fraction: write 2% or 0.02 if 2 percent is meant'],
+    // a percentage's number where a fraction goes had no hint (hostile sweep 6); above 100 it is no percentage
+    ['utilization: 45', GOOD.replace('utilization: 0.4', 'utilization: 45'), 's.yaml:3:36: cluster.utilization: expected a value <= 1, found 45\n  hint: a fraction: write 45% or 0.45 if 45 percent is meant'],
+    ['goodput: 90', GOOD + 'overheads: {goodput: 90}\n', 's.yaml:5:13: overheads.goodput: expected a value <= 1, found 90\n  hint: a fraction: write 90% or 0.9 if 90 percent is meant'],
     ['a range the wrong way round', GOOD.replace('utilization: 0.4', 'utilization: [0.5, 0.3]'), 's.yaml:3:36: cluster.utilization: expected [low, high] with low <= high, found [0.5, 0.3]'],
     // the values as written, not a computed midpoint (it printed 0.8999999999999999)
     ['a goodput range the wrong way round', GOOD + 'overheads: {goodput: [0.95, 0.85]}\n', 's.yaml:5:13: overheads.goodput: expected [low, high] with low <= high, found [0.95, 0.85]'],
@@ -40,7 +43,10 @@ describe('a value no branch of a union accepts', () => {
     ['utilization: 400%', GOOD.replace('utilization: 0.4', 'utilization: 400%'), 's.yaml:3:36: cluster.utilization: expected a value <= 1, found "400%"'],
     ['utilization: 0 as text', GOOD.replace('utilization: 0.4', 'utilization: "0"'), 's.yaml:3:36: cluster.utilization: expected a value > 0, found "0"'],
     ['a misspelt auto', GOOD.replace('utilization: 0.4', 'utilization: autp'), 's.yaml:3:36: cluster.utilization: expected one of `auto`, found "autp"\n  hint: did you mean `auto`?'],
-    ['a price with a currency sign', GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: $3/h'), 's.yaml:4:11: pricing.usd_per_gpu_hour: unknown name `$3`'],
+    ['a price with a currency sign', GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: $3/h'), 's.yaml:4:11: pricing.usd_per_gpu_hour: a currency is not read in a value, found `$3/h`\n  hint: amounts are numbers of US dollars: write 3 (the key\'s name says per what)'],
+    // text that begins as a number is told by the branch that evaluated it, not "expected one of `auto`" (hostile sweep 6)
+    ['a decimal comma', GOOD.replace('utilization: 0.4', 'utilization: "0,45"'), 's.yaml:3:36: cluster.utilization: a comma is not read in a number, found `0,45`\n  hint: write 0.45 if the comma is a decimal point'],
+    ['45 percent', GOOD.replace('utilization: 0.4', 'utilization: 45 percent'), 's.yaml:3:36: cluster.utilization: `percent` is not read in a value, found `45 percent`\n  hint: write 45% (or the fraction, 45 / 100)'],
     // text beside a name where the other branches refused only its type: every kind accepted, and the name
     // near (`bias: yes` was "expected one of `qkv`", as if true and false were not accepted)
     ['bias: yes', GOOD.replace('model: gpt2', 'model: {name: m, layers: 2, d_model: 64, heads: 4, vocab: 100, seq_len: 128, bias: yes}'), 's.yaml:1:78: model.bias: expected true or false or `qkv`, found "yes"'],
@@ -63,8 +69,28 @@ describe('a value no branch of a union accepts', () => {
   });
 });
 
+describe('a value above 100 where a fraction goes', () => {
+  it('gets no percentage hint', () => expect(error(GOOD.replace('utilization: 0.4', 'utilization: 145'))).toBe('s.yaml:3:36: cluster.utilization: expected a value <= 1, found 145'));
+});
+
 describe('a text too short', () => {
   it('an empty GPU id is empty text, not a value below 1', () => {
     expect(error(GOOD.replace('gpu: h100-sxm', 'gpu: ""'))).toBe('s.yaml:3:11: cluster.gpu: expected a non-empty text, found ""');
+  });
+});
+
+// A key written in another section was "valid keys here: ..." (hostile sweep 6): where it goes.
+describe('a key in the wrong place', () => {
+  it.each([
+    ['gpu at the top level', GOOD + 'gpu: h100-sxm\n', 's.yaml:5:1: gpu: unknown key `gpu`\n  hint: `gpu` goes under `cluster` (cluster.gpu)'],
+    ['tokens at the top level', GOOD + 'tokens: 1T\n', 's.yaml:5:1: tokens: unknown key `tokens`\n  hint: `tokens` goes under `training` (training.tokens)'],
+    ['precision under cluster', GOOD.replace('count: 8,', 'count: 8, precision: bf16,'), 's.yaml:3:36: cluster.precision: unknown key `precision`\n  hint: `precision` goes under `training` (training.precision)'],
+    ['tp under cluster', GOOD.replace('count: 8,', 'count: 8, tp: 8,'), 's.yaml:3:36: cluster.tp: unknown key `tp`\n  hint: `tp` goes under `cluster.parallelism` (cluster.parallelism.tp)'],
+    // a key of no section keeps the list; a typo keeps its did-you-mean
+    ['a key of no section', GOOD + 'colour: blue\n', 's.yaml:5:1: colour: unknown key `colour`\n  hint: valid keys here: $schema, cluster,'],
+    ['a typo', GOOD + 'trainig: {}\n', 's.yaml:5:1: trainig: unknown key `trainig`\n  hint: did you mean `training`?'],
+  ])('%s', (_, text, message) => {
+    const m = error(text);
+    expect(m.startsWith(message), m).toBe(true);
   });
 });

@@ -49,6 +49,30 @@ describe('a count written right but beyond the largest number is too large, not 
   });
 });
 
+// A count written as prose was told the syntax alone (hostile sweep 6): the hint is the number to
+// write, by the rule scenarios use (src/input/numberProse.ts).
+describe('a count written as prose gets the number to write', () => {
+  const hintOf = (f: () => unknown): string | undefined => {
+    try {
+      f();
+    } catch (err) {
+      if (err instanceof InputError) return err.details.hint;
+      throw err;
+    }
+    throw new Error('no error');
+  };
+  it.each([
+    ['1,024', /^write 1024 \(or 1_024\) if the comma separates thousands/],
+    ['15 trillion', /^write 15T /],
+    ['512 GPUs', /^write 512: its name says what it counts$/],
+    ['$5M', /write 5M/],
+  ])('%s', (text, hint) => {
+    expect(messageOf(() => countArg('--tokens', text))).toBe(`expected a number such as 300e9, 300B, 1.4T, 2.5M or 4k, found "${text}"`);
+    expect(hintOf(() => countArg('--tokens', text))).toMatch(hint);
+  });
+  it('text that is no number keeps no hint', () => expect(hintOf(() => countArg('--tokens', 'abc'))).toBeUndefined());
+});
+
 describe('optionsArg reads a caller\'s options once, into a copy, and refuses keys it does not know', () => {
   const KNOWN = ['tokens', 'seqLen'];
   const throwing = { get tokens(): never { throw new Error('boom'); } };

@@ -27,6 +27,6 @@ describe('a file name given where scenario text goes', () => {
   });
 
   it('other text that is not a mapping keeps its message', () => {
-    expect(refused(() => run('hello')).message).toBe('a scenario is a mapping with model, training and cluster');
+    expect(refused(() => run('hello')).message).toBe('a scenario is a mapping with model, training and cluster, found text');
   });
 });

@@ -22,7 +22,7 @@ describe('a value listed twice in a matrix list', () => {
   });
 });
 
-describe('a matrix key that names no scenario key', () => {
+describe('a matrix key that names no scenario key, or an entry that is not a list', () => {
   const TOP = 'keys at this level: $schema, cluster, constraints, description, energy, model, name, overheads, pricing, training';
   it.each([
     // the key path printed `matrix.`; formatKeyPath writes an empty key as [""]
@@ -31,7 +31,13 @@ describe('a matrix key that names no scenario key', () => {
     { what: 'options', matrix: '  options: [a]\n', message: `m.yaml:12:3: matrix.options: \`options\` is not a scenario key\n  hint: ${TOP}` },
     { what: 'a misspelt options', matrix: '  optionz: [a]\n', message: `m.yaml:12:3: matrix.optionz: \`optionz\` is not a scenario key\n  hint: ${TOP}` },
     { what: 'matrix', matrix: '  matrix: [a]\n', message: `m.yaml:12:3: matrix.matrix: \`matrix\` is not a scenario key\n  hint: ${TOP}` },
+    // an entry that is not a list was the schema's "expected a list" alone (hostile sweep 6): how to write it
+    { what: 'a nested mapping', matrix: '  cluster:\n    count: [8, 16]\n', message: 'm.yaml:12:3: matrix.cluster: expected a list, found a mapping\n  hint: a matrix key is the dotted path to vary, one per line: cluster.count: [...]' },
+    { what: 'a single value', matrix: '  cluster.count: 8\n', message: 'm.yaml:12:3: matrix.cluster.count: expected a list, found 8\n  hint: a matrix lists the values to compare: cluster.count: [8, b]; a single value goes in the scenario itself' },
+    { what: 'values in text', matrix: '  cluster.gpu: h100-sxm, b200\n', message: 'm.yaml:12:3: matrix.cluster.gpu: expected a list, found "h100-sxm, b200"\n  hint: write the list in brackets: cluster.gpu: [h100-sxm, b200]' },
+    { what: 'nothing', matrix: '  cluster.count:\n', message: 'm.yaml:12:3: matrix.cluster.count: expected a list, found null\n  hint: a matrix lists the values to compare: cluster.count: [a, b]; a single value goes in the scenario itself' },
   ])('$what', ({ matrix, message }) => {
     expect(formattedError(() => run(GOOD + 'matrix:\n' + matrix, { file: 'm.yaml' }))).toBe(message);
   });
 });
+

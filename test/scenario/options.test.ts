@@ -89,7 +89,8 @@ describe('bad options: located errors', () => {
     ['a missing name', '  - cluster: {count: 8}\n', /^o\.yaml:13:5: options\[0\]\.name: required name is missing/],
     ['a bad value, at the option', '  - name: a\n  - name: b\n    cluster: {count: -8}\n', /^o\.yaml:15:15: cluster\.count: expected a value > 0, found -8/],
     ['an unknown GPU, at the option', '  - name: a\n  - name: b\n    cluster: {gpu: h100-sxn}\n', /^o\.yaml:15:15: cluster\.gpu: unknown GPU `h100-sxn`\n  hint: did you mean `h100-sxm`\?/],
-    ['a block that is not a mapping', '  - name: a\n    cluster: 8\n', /^o\.yaml:14:5: options\[0\]\.cluster: expected a mapping of cluster keys to override/],
+    ['a block that is not a mapping', '  - name: a\n    cluster: 8\n', /^o\.yaml:14:5: options\[0\]\.cluster: expected a mapping of cluster keys to override, found 8$/],
+    ['an option that is not a mapping', '  - 512 H100\n', /^o\.yaml:13:5: options\[0\]: expected a mapping with a name and the overrides, found "512 H100"$/],
     // a name is checked where it is written (it was reported at `matrix`, line 1, with no matrix in the file)
     ['an escape sequence in a name', '  - name: "\\e[31mred"\n', /^o\.yaml:13:5: options\[0\]\.name: name holds a control character/],
     ['a name too long', `  - name: ${'x'.repeat(300)}\n`, /^o\.yaml:13:5: options\[0\]\.name: name is 300 characters; the limit is 256/],
@@ -98,9 +99,9 @@ describe('bad options: located errors', () => {
   });
 
   it('options that are not a list', () => {
-    expect(formattedError(() => run(BASE + 'options: {name: a}\n', { file: 'o.yaml' }))).toMatch(/^o\.yaml:12:1: options: expected a list of options/);
+    expect(formattedError(() => run(BASE + 'options: {name: a}\n', { file: 'o.yaml' }))).toMatch(/^o\.yaml:12:1: options: expected a list of options, each a mapping with a name, found a mapping\n/);
     // the hint is one line (the CLI shows a newline in a hint as \n): it was a three-line YAML example
-    expect(formattedError(() => run(BASE + 'options: []\n', { file: 'o.yaml' }))).toBe('o.yaml:12:1: options: expected a list of options, each a mapping with a name\n  hint: e.g. options: [{name: 512 H100, cluster: {gpu: h100-sxm, count: 512}}]');
+    expect(formattedError(() => run(BASE + 'options: []\n', { file: 'o.yaml' }))).toBe('o.yaml:12:1: options: expected a list of options, each a mapping with a name, found a list of 0\n  hint: e.g. options: [{name: 512 H100, cluster: {gpu: h100-sxm, count: 512}}]; leave options out for the base scenario alone');
   });
 
   it('a matrix key may not be `options`', () => {

@@ -200,6 +200,14 @@ describe('flopcast ui (the built command)', () => {
     }
   });
 
+  // --out was ignored and the server started (hostile sweep 6): refused before it listens.
+  it.each([[['--out', 'u.txt']], [['--port', '0', '--json', '--out', 'u.json']]])('refuses %j with exit 2', async (flags) => {
+    const r = await runCli(['ui', ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: flopcast ui serves a page and writes no file: --out is not read\n  hint: leave --out out;/);
+  });
+
   // Read as text: yargs' numbers would take '' and ' ' for 0 (serve on any port), 0x10 for 16, abc for NaN.
   it.each(['70000', '-1', '1.5', 'abc', '', ' ', '0x10', '0o17', '1e3', 'Infinity'])('refuses --port %j with exit 2, quoting it', async (port) => {
     const r = await runCli(['ui', '--port', port]);

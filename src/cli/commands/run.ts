@@ -6,6 +6,7 @@ import { comparisonRows, comparisonsRows } from '../../scenario/compare.js';
 import { readStdinText } from '../load/files.js';
 import { checkStdinOnce, loadScenarioGroups } from '../load/scenario.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
+import { UsageError } from '../errors.js';
 import { emit, type Io } from '../output.js';
 import { infeasibleWarning } from './infeasible.js';
 
@@ -16,7 +17,8 @@ export function runCommand(y: Argv, io: Io): Argv {
     (c) =>
       c
         .positional('scenarios', { type: 'string', array: true, describe: 'scenario YAML files; `-` reads one from standard input', demandOption: true })
-        .option('format', { choices: ['table', 'json', 'csv', 'markdown'], default: 'table', describe: 'output format (--json = --format json)' })
+        // No yargs default, so that a --format given beside --json is seen: `--json --format csv` printed JSON.
+        .option('format', { choices: ['table', 'json', 'csv', 'markdown'], defaultDescription: 'table', describe: 'output format (--json = --format json)' })
         .option('sort', { choices: SORT_KEYS as unknown as string[], describe: 'order the options' })
         .option('hardware-dir', HARDWARE_DIR_OPTION)
         .example('$0 run scenarios/llama-65b.yaml', 'one run, with LLaMA-1 65B\'s reported throughput')
@@ -31,7 +33,9 @@ export function runCommand(y: Argv, io: Io): Argv {
         ...(stdin !== undefined ? { stdin } : {}),
         onInfeasible: (name, error) => infeasible.push({ name, error: error.located() }),
       });
-      const format: RunFormat = argv.json ? 'json' : (argv.format as RunFormat);
+      const given = argv.format as RunFormat | undefined;
+      if (argv.json && given !== undefined && given !== 'json') throw new UsageError(`--json and --format ${given} ask for two formats`, `give one: --json (the same as --format json) or --format ${given}`);
+      const format: RunFormat = argv.json ? 'json' : (given ?? 'table');
       const sort = argv.sort as SortKey | undefined;
       // Tables show each file's comparison on its own, so its marks read within it; data formats list every row.
       const text = (format === 'table' || format === 'markdown') && groups.length > 1

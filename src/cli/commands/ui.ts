@@ -108,6 +108,8 @@ export function uiCommand(y: Argv, io: Io): Argv {
         .example('$0 ui --port 0 --json', 'any free port; prints {"url": ...}'),
     async (argv) => {
       // Read as text: yargs' numbers take `''` for 0 (any port), `0x10` for 16 and `abc` for NaN.
+      // --out is every command's, but the page writes no file: it was ignored, the server started all the same.
+      if (argv.out !== undefined) throw new UsageError('flopcast ui serves a page and writes no file: --out is not read', 'leave --out out; --json prints {"url": ...} on stdout, and the page downloads its scenario and report');
       const text = String(argv.port).trim();
       const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
       if (!(port <= 65535)) throw new UsageError(`--port must be an integer from 0 to 65535, found "${text}"`);

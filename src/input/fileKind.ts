@@ -1,0 +1,41 @@
+/**
+ * A file of one kind given where another goes: a model's config.json or model YAML as a scenario
+ * (`flopcast run config.json` was "model: required model is missing"), a scenario as a model
+ * (`flopcast flops s.yaml` was "model: unknown key `model`", did you mean `d_model`?). Told apart
+ * by the top-level keys each kind is written with; only those key names are echoed, never a value
+ * (the file may not be what the user meant to open).
+ */
+import { InputError } from './errors.js';
+
+export type FileKind = 'scenario' | 'config.json' | 'model';
+
+/** Keys only that kind has at its top level (src/scenario/schema.ts, model/schema.ts, Hugging Face configs). */
+const SIGNS: Record<FileKind, readonly string[]> = {
+  scenario: ['model', 'training', 'cluster', 'pricing', 'matrix', 'options', 'constraints'],
+  'config.json': ['model_type', 'architectures', 'hidden_size', 'num_hidden_layers', 'num_attention_heads', 'intermediate_size'],
+  model: ['layers', 'd_model', 'heads', 'kv_heads', 'd_ff', 'vocab'],
+};
+
+const WHAT: Record<FileKind, string> = { scenario: 'a scenario', 'config.json': 'a model\'s config.json', model: 'a model file' };
+
+const HOW: Record<FileKind, string> = {
+  scenario: 'flopcast run FILE evaluates a scenario; a model is what its model: names (a preset id, a model file or a config.json)',
+  'config.json': 'flopcast flops FILE counts a model alone; a scenario names it as model: path/to/config.json, beside training and cluster',
+  model: 'flopcast flops FILE counts a model alone; a scenario names it as model: path/to/model.yaml, beside training and cluster',
+};
+
+/** Which kind the top-level keys say (two of its signs, and more than any other kind's), if any. */
+export function fileKindOf(value: unknown): FileKind | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const keys = new Set(Object.keys(value));
+  const scored = (Object.keys(SIGNS) as FileKind[]).map((kind) => ({ kind, n: SIGNS[kind].filter((k) => keys.has(k)).length })).sort((a, b) => b.n - a.n);
+  return scored[0]!.n >= 2 && scored[0]!.n > scored[1]!.n ? scored[0]!.kind : undefined;
+}
+
+/** Throws when `value` is plainly another kind of file than `expected`. */
+export function refuseOtherKind(value: unknown, expected: FileKind, file: string | undefined, expectedText: string): void {
+  const kind = fileKindOf(value);
+  if (kind === undefined || kind === expected || (expected === 'model' && kind === 'config.json') || (expected === 'config.json' && kind === 'model')) return;
+  const keys = SIGNS[kind].filter((k) => Object.hasOwn(value as object, k)).slice(0, 4);
+  throw new InputError(`this is ${WHAT[kind]} (keys ${keys.join(', ')}), not ${expectedText}`, { file, line: 1, col: 1, hint: HOW[kind] });
+}

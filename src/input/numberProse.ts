@@ -1,0 +1,77 @@
+/**
+ * Numbers written as people write them in prose or a spreadsheet, which a scenario value does not
+ * read: a currency sign or code (`$2.50/h`, `USD 40M`), a thousands separator or decimal comma (`1,024`, `"2,50"`,
+ * `1 024`), a number word (`15 trillion`) or a unit word after a count (`512 GPUs`, `4M tokens`).
+ * Each was told as the parser's or the walker's words ("Unexpected operator , (char 2)", "unknown
+ * name `GPUs`" with the scenario's names as hint); here it is named with the number to write. Only
+ * text no expression reads is matched (src/input/expr.ts asks before evaluating).
+ */
+import { NUMBER_PATTERN } from './quantity.js';
+import { FUNCTIONS, UNITS } from './exprVocabulary.js';
+import type { ExpressionKind } from './expr.js';
+
+export interface ProseProblem {
+  message: string;
+  hint: string;
+}
+
+const SUFFIXES = 'k = 1e3, M = 1e6, B = 1e9, T = 1e12, P = 1e15';
+/** Number words and their suffix (short scale, as "15 trillion tokens" is meant). */
+const NUMBER_WORDS: Readonly<Record<string, string>> = { thousand: 'k', million: 'M', mn: 'M', mln: 'M', billion: 'B', bn: 'B', trillion: 'T', tn: 'T', quadrillion: 'P' };
+/** A currency sign or code (`$2.50`, `USD 40M`, `2.50 dollars`): amounts are numbers of US dollars. */
+const CURRENCY_RE = /[$€£¥]|\b(?:USD|EUR|GBP|JPY|CNY|dollars?|euros?)\b/i;
+/** Digits grouped by commas, spaces (1 024) or apostrophes (1'024), or one decimal comma. */
+const SEPARATED_RE = /^([+-]?)(\d+(?:[,\u0020\u00a0\u202f']\d+)+)(\.\d+)?$/;
+/** A number, its suffix if any (not the first letter of a word: `15 Tokens`), then a word. */
+const WORD_AFTER_RE = new RegExp(String.raw`^(${NUMBER_PATTERN}(?:\s*[kKMBGTP](?![A-Za-z]))?)\s*([A-Za-z][A-Za-z-]*)(.*)$`);
+
+/** What is wrong with `source` as a number, when it is written as prose; undefined otherwise. */
+export function proseNumberProblem(source: string, scope: Readonly<Record<string, number>>, kind: ExpressionKind): ProseProblem | undefined {
+  if (CURRENCY_RE.test(source)) {
+    const rest = source.replace(new RegExp(CURRENCY_RE.source, 'gi'), '').replace(/\s+/g, ' ').trim();
+    const number = new RegExp(String.raw`^${NUMBER_PATTERN}(?:\s*[kKMBGTP](?![A-Za-z]))?`).exec(rest)?.[0];
+    return {
+      message: `a currency is not read in a value, found \`${source}\``,
+      hint: number !== undefined && !separated(rest)
+        ? `amounts are numbers of US dollars: write ${number}${number === rest ? '' : ' (the key\'s name says per what)'}`
+        : 'amounts are numbers of US dollars, written without a sign: 2.50, 250k',
+    };
+  }
+  const grouped = separated(source);
+  if (grouped) return grouped;
+  const m = WORD_AFTER_RE.exec(source);
+  if (!m) return undefined;
+  const [, number, word, rest] = m as unknown as [string, string, string, string];
+  const suffix = NUMBER_WORDS[word.toLowerCase()];
+  if (suffix !== undefined && /^[+-]?[\d.]+$/.test(number.replace(/_/g, ''))) {
+    return { message: `\`${word}\` is not read in a value, found \`${source}\``, hint: `write ${number.trim()}${suffix} (${SUFFIXES})` };
+  }
+  if (/^(percent|pct)$/i.test(word) && rest.trim() === '') return { message: `\`${word}\` is not read in a value, found \`${source}\``, hint: `write ${number.trim()}% (or the fraction, ${number.trim()} / 100)` };
+  // A word an expression reads (`20 params`, `21 days`, `2 max(...)`) is left to the evaluator, and
+  // a duration's or size's unknown unit keeps the evaluator's did-you-mean (`3 dayz`).
+  if (Object.hasOwn(scope, word) || Object.hasOwn(UNITS, word) || Object.hasOwn(FUNCTIONS, word) || (kind !== 'count' && kind !== 'number')) return undefined;
+  if (rest.trim() !== '' && !/^[A-Za-z\s/-]*$/.test(rest)) return undefined;
+  const n = number.trim();
+  const counted = /^(tokens|sequences)$/i.test(word) ? word.toLowerCase() : undefined;
+  return {
+    message: `a value takes no unit word, found \`${source}\``,
+    hint: counted ? `write ${n} where the name counts ${counted}; a global batch of ${n} ${counted} is global_batch: {${counted}: ${n}}` : `write ${n}: its name says what it counts`,
+  };
+}
+
+/** `1,024`, `2,50`, `1 024`, `1'024`: the readings the text may mean, as the number to write. */
+function separated(source: string): ProseProblem | undefined {
+  const m = SEPARATED_RE.exec(source);
+  if (!m) return undefined;
+  const [, sign, digits, decimals = ''] = m as unknown as [string, string, string, string?];
+  const groups = digits.split(/[,\u0020\u00a0\u202f']/);
+  const separator = digits.match(/[,\u0020\u00a0\u202f']/)![0];
+  const what = separator === ',' ? 'comma' : separator === "'" ? 'apostrophe' : 'space';
+  const readings: string[] = [];
+  if (groups.slice(1).every((g) => g.length === 3) && groups[0]!.length <= 3) readings.push(`${sign}${groups.join('')}${decimals} (or ${sign}${groups.join('_')}${decimals}) if the ${what} separates thousands`);
+  if (separator === ',' && groups.length === 2 && decimals === '') readings.push(`${sign}${groups[0]}.${groups[1]} if the comma is a decimal point`);
+  return {
+    message: `a ${what} is not read in a number, found \`${source}\``,
+    hint: readings.length ? `write ${readings.join(', or ')}` : 'write the number without separators, with a point for decimals: 1024, 2.50, 1_000_000',
+  };
+}

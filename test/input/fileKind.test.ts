@@ -1,0 +1,62 @@
+/**
+ * A file of one kind where another goes is named as what it is (src/input/fileKind.ts), through the
+ * two places that read such files: a scenario (scenario/resolve.ts, the CLI's run and the page alike)
+ * and a model (model/text.ts). Hostile sweep 6: a config.json as a scenario was "model: required model
+ * is missing", a scenario as a model "model: unknown key `model`" with did you mean `d_model`?, and a
+ * scenario that is a list "a scenario is a mapping with model, training and cluster", saying not what it was.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/input/errors.js';
+import { fileKindOf } from '../../src/input/fileKind.js';
+import { parseYaml } from '../../src/input/yaml.js';
+import { modelFromText } from '../../src/model/text.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { resolveScenario, type ScenarioDeps } from '../../src/scenario/resolve.js';
+
+const CONFIG = '{"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 4096, "num_hidden_layers": 32, "num_attention_heads": 32, "vocab_size": 32000, "intermediate_size": 11008, "max_position_embeddings": 4096}';
+const MODEL = readFileSync(join(PACKAGE_ROOT, 'models', 'gpt2.yaml'), 'utf8');
+const SCENARIO = readFileSync(join(PACKAGE_ROOT, 'scenarios', 'llama-65b.yaml'), 'utf8');
+
+function refused(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof InputError) return err;
+    throw err;
+  }
+  throw new Error('expected an InputError');
+}
+
+// The kind is told before anything is loaded: no model or hardware is looked up.
+const asScenario = (text: string, file: string) => resolveScenario(parseYaml(text, file), {} as ScenarioDeps, 's');
+
+describe('a file of another kind', () => {
+  it.each<[string, () => unknown, RegExp, RegExp]>([
+    ['a config.json as a scenario', () => asScenario(CONFIG, 'config.json'), /^config\.json:1:1: this is a model's config\.json \(keys model_type, architectures, hidden_size, num_hidden_layers\), not a scenario/, /a scenario names it as model: path\/to\/config\.json/],
+    ['a model file as a scenario', () => asScenario(MODEL, 'gpt2.yaml'), /^gpt2\.yaml:1:1: this is a model file \(keys layers, d_model, heads, d_ff\), not a scenario/, /flopcast flops FILE/],
+    ['a scenario as a model file', () => modelFromText(SCENARIO, 's.yaml', 's'), /^s\.yaml:1:1: this is a scenario \(keys model, training, cluster, pricing\), not a model/, /^flopcast run FILE evaluates a scenario/],
+    ['a scenario written as JSON as a config.json', () => modelFromText(JSON.stringify(parseYaml(SCENARIO, 's.yaml').value), 'config.json', 'c'), /^config\.json:1:1: this is a scenario/, /flopcast run FILE/],
+  ])('%s', (_, fn, message, hint) => {
+    const e = refused(fn);
+    expect(e.format()).toMatch(message);
+    expect(e.details.hint).toMatch(hint);
+  });
+
+  it.each<[string, string]>([['- a\n- b\n', 'a list of 2'], ['', 'an empty file'], ['42\n', 'a number'], ['hello\n', 'text']])('a scenario %j says what it found', (text, found) => {
+    expect(refused(() => asScenario(text, 's.yaml')).message).toBe(`a scenario is a mapping with model, training and cluster, found ${found}`);
+  });
+
+  it.each<[string, unknown, string | undefined]>([
+    ['a scenario', { model: 'x', training: {}, cluster: {} }, 'scenario'],
+    ['a config.json', { model_type: 'llama', hidden_size: 1 }, 'config.json'],
+    ['a model file', { name: 'm', layers: 2, d_model: 64 }, 'model'],
+    // one key of a kind is a typo's worth, not a kind: the schema's own message tells it
+    ['a scenario with one known key', { model: 'x', trainig: {} }, undefined],
+    ['a tie', { model: 'x', training: {}, layers: 2, d_model: 1 }, undefined],
+    ['a list', [1, 2], undefined],
+  ])('fileKindOf(%s)', (_, value, kind) => {
+    expect(fileKindOf(value)).toBe(kind);
+  });
+});
