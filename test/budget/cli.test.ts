@@ -63,6 +63,8 @@ describe('flopcast budget', () => {
     [['budget', '--deadline', '3 days', '--gpu', 'h100-sxm'], /needs --count/],
     [['budget', '--deadline', '3 fortnights', '--gpu', 'h100-sxm', '--count', '8'], /--deadline/],
     [['budget', '--usd', 'lots', '--gpu', 'h100-sxm'], /--usd/],
+    // A currency sign is refused as --price and a scenario's amounts refuse it (input/numberProse.ts): one rule (--usd stripped a leading $).
+    [['budget', '--usd', '$5M', '--gpu', 'h100-sxm'], /^error: --usd: a currency is not read in a value, found `\$5M`\n  hint: amounts are numbers of US dollars: write 5M/],
     [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--utilization', '40'], /fraction/],
     [['budget', '--usd', '1M', '--gpu', 'h100-sxn'], /unknown GPU/],
     [['budget', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '8'], /go together/],

@@ -136,7 +136,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         if (argv.usd !== undefined && !cluster.price) throw new InputError(`${hw.id} has no on-demand list price from an established cloud`, { keyPath: '--price', hint: 'give --price USD_PER_GPU_HOUR (flopcast prices ' + hw.id + ' lists its entries)' });
         if (argv.deadline !== undefined && gpuCount === undefined) throw new UsageError('--deadline needs --count (the number of GPUs)');
         target = {
-          ...(argv.usd !== undefined ? { usd: positive('usd', String(argv.usd).replace(/^\$/, ''), 'count')! } : {}),
+          ...(argv.usd !== undefined ? { usd: positive('usd', String(argv.usd), 'count')! } : {}),
           ...(argv.deadline !== undefined ? { deadlineSeconds: positive('deadline', argv.deadline, 'duration')! } : {}),
         };
       }
