@@ -31,13 +31,13 @@ export function countValue(text: string): number | undefined {
 }
 
 /**
- * The one rule for an exact count (tokens, GPUs, sizes): a whole number no larger than 2^53, the
- * largest below which every integer is exact in a double. Used by command-line counts
+ * The one rule for an exact count (tokens, GPUs, sizes): a whole number below 2^53 (at most
+ * Number.MAX_SAFE_INTEGER, 2^53 − 1: from 2^53 on, a double no longer holds every integer). Used by command-line counts
  * (src/cli/options.ts) and scenario counts (src/scenario/values.ts) alike.
  */
 export function wholeCountProblem(n: number, shown: string = describeNumber(n)): string | undefined {
   if (Number.isFinite(n) && !Number.isInteger(n)) return `expected a whole number, found ${shown}`;
-  if (!Number.isSafeInteger(n)) return `${shown} is too large (above 2^53)`;
+  if (!Number.isSafeInteger(n)) return `${shown} is too large (2^53 or more)`;
   return undefined;
 }
 

@@ -38,11 +38,13 @@ describe('errors echo at most LIMITS.nameChars of a value, then its length', () 
 describe('a count written right but beyond the largest number is too large, not the wrong syntax', () => {
   it.each([
     // It said "expected a number such as 300e9, ..., found "1e400"": it is one.
-    { value: '1e400', integer: true, message: '1e400 is too large (above 2^53)' },
-    { value: '1e300P', integer: true, message: '1e300P is too large (above 2^53)' },
+    { value: '1e400', integer: true, message: '1e400 is too large (2^53 or more)' },
+    // 2^53 itself: not a safe integer (2^53 + 1 reads as 2^53); it said "above 2^53".
+    { value: '9007199254740992', integer: true, message: '9007199254740992 is too large (2^53 or more)' },
+    { value: '1e300P', integer: true, message: '1e300P is too large (2^53 or more)' },
     { value: '1e400', integer: false, message: '1e400 is too large (beyond the largest number, about 1.8e308)' },
     { value: '-1e400', integer: true, message: 'expected a positive number, found -1e400' },
-    { value: '9'.repeat(400), integer: true, message: `${'9'.repeat(LIMITS.nameChars)}… (400 characters) is too large (above 2^53)` },
+    { value: '9'.repeat(400), integer: true, message: `${'9'.repeat(LIMITS.nameChars)}… (400 characters) is too large (2^53 or more)` },
     { value: '1e400x', integer: true, message: 'expected a number such as 300e9, 300B, 1.4T, 2.5M or 4k, found "1e400x"' },
   ])('$value', ({ value, integer, message }) => {
     expect(messageOf(() => countArg('--count', value, { integer }))).toBe(message);

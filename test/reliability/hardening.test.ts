@@ -146,7 +146,7 @@ describe('7. exact integers where the output says "exactly"; one whole-number ru
 
   it.each([
     ['0.5', 'expected a whole number, found 0.5'],
-    ['1e300', 'is too large (above 2^53)'],
+    ['1e300', 'is too large (2^53 or more)'],
   ])('tokens %s: the same refusal from a scenario as from `flops --tokens`', async (tokens, message) => {
     refused(await runCli(['flops', 'gpt3-175b', '--tokens', tokens]), `--tokens: ${tokens === '1e300' ? '1e300 ' : ''}${message}`);
     refused(await runCli(['run', scenarioWith('tokens.yaml', GOOD.replace('tokens: 300B', `tokens: ${tokens}`))]), `training.tokens: ${tokens === '1e300' ? '1e300 ' : ''}${message}`);

@@ -50,10 +50,10 @@ const CASES: Case[] = [
   { case: 'GPUs beyond 2^53', text: GOOD.replace('count: 1024', 'count: 1e300'), at: '7:3: cluster.count', message: 'expected a value <= 9007199254740991, found 1e300' }, // never JavaScript's 1e+300
   // finite inputs whose results overflow
   // tokens: the same whole-number rule as `flops --tokens` (issue 13, item 7)
-  { case: 'tokens above 2^53', text: GOOD.replace('tokens: 300B', 'tokens: 1e300'), at: '4:3: training.tokens', message: '1e300 is too large (above 2^53)' },
-  { case: 'tokens given as T T (1e24)', text: GOOD.replace('tokens: 300B', 'tokens: T T'), at: '4:3: training.tokens', message: '1e24 is too large (above 2^53)' },
+  { case: 'tokens above 2^53', text: GOOD.replace('tokens: 300B', 'tokens: 1e300'), at: '4:3: training.tokens', message: '1e300 is too large (2^53 or more)' },
+  { case: 'tokens given as T T (1e24)', text: GOOD.replace('tokens: 300B', 'tokens: T T'), at: '4:3: training.tokens', message: '1e24 is too large (2^53 or more)' },
   { case: 'half a token', text: GOOD.replace('tokens: 300B', 'tokens: 0.5'), at: '4:3: training.tokens', message: 'expected a whole number, found 0.5' },
-  { case: 'tokens per parameter overflows', text: GOOD.replace('tokens: 300B', 'tokens_per_param: 1e300'), at: '4:3: training.tokens_per_param', message: 'training tokens is too large (above 2^53)' },
+  { case: 'tokens per parameter overflows', text: GOOD.replace('tokens: 300B', 'tokens_per_param: 1e300'), at: '4:3: training.tokens_per_param', message: 'training tokens is too large (2^53 or more)' },
   // issue 13, item 12: the key that is wrong, not the one where the arithmetic ended
   { case: 'tokens per parameter that rounds to 0 tokens', text: GOOD.replace('tokens: 300B', 'tokens_per_param: 1e-13'), at: '4:3: training.tokens_per_param', message: '= 0 training tokens; at least 1 is needed' },
   { case: 'a global batch of 1 token', text: GOOD.replace('tokens: 300B', 'tokens: 300B\n  global_batch: {tokens: 1}'), at: '5:3: training.global_batch', message: 'a global batch of 1 tokens is less than one sequence (seq_len 2048)' },
@@ -89,11 +89,11 @@ describe('bad numbers are errors naming the key (CLI, exit 2)', () => {
   });
 
   it.each([
-    ['--tokens 1e400', ['--tokens', '1e400'], '--tokens: 1e400 is too large (above 2^53)'],
+    ['--tokens 1e400', ['--tokens', '1e400'], '--tokens: 1e400 is too large (2^53 or more)'],
     ['--tokens NaN', ['--tokens', 'NaN'], '--tokens: expected a number such as 300e9'],
     ['--tokens 0', ['--tokens', '0'], '--tokens: expected a positive number, found 0'],
     ['--tokens -5', ['--tokens', '-5'], '--tokens: expected a positive number, found -5'],
-    ['--tokens 1e300', ['--tokens', '1e300'], '--tokens: 1e300 is too large (above 2^53)'],
+    ['--tokens 1e300', ['--tokens', '1e300'], '--tokens: 1e300 is too large (2^53 or more)'],
     ['--seq-len 10.5', ['--seq-len', '10.5'], '--seq-len: expected a whole number, found 10.5'],
   ])('flops %s', async (_, args, message) => {
     const r = await runCli(['flops', 'gpt3-175b', ...args, '--json']);
