@@ -5,7 +5,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { todayFrom } from '../pricing/policy.js';
-import { cutText } from '../report/columns.js';
+import { cutText } from '../input/columns.js';
 
 /** The latest date an ISO 8601 timestamp with a four-digit year can hold (9999-12-31T23:59:59Z). */
 const MAX_EPOCH_SECONDS = 253_402_300_799;

@@ -24,7 +24,7 @@ import { InputError, describeNumber } from './errors.js';
 import { proseNumberProblem } from './numberProse.js';
 import { parseCount } from './quantity.js';
 import { didYouMean } from './suggest.js';
-import { cutText } from '../report/columns.js';
+import { cutText } from './columns.js';
 import { DIM_TEXT, FUNCTIONS, FUNCTION_NAMES, KIND_DIM, KIND_TEXT, PLAIN_NUMBER_RE, QUANTITY_RE, UNIT_HINT, UNIT_NAMES, UNITS, type Dim, type Quantity } from './exprVocabulary.js';
 
 export type ExpressionKind = 'count' | 'duration' | 'bytes' | 'number';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { hasControl } from '../report/escape.js';
-import { cutText } from '../report/columns.js';
+import { cutText } from './columns.js';
 import { LIMITS } from './limits.js';
 
 /** Why a name is refused, or undefined when it is fine. */

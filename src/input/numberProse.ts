@@ -6,7 +6,7 @@
  * name `GPUs`" with the scenario's names as hint); here it is named with the number to write. Only
  * text no expression reads is matched (src/input/expr.ts asks before evaluating).
  */
-import { NUMBER_PATTERN } from './quantity.js';
+import { NUMBER_PATTERN, SUFFIX_LETTERS, SUFFIX_TEXT } from './quantity.js';
 import { FUNCTIONS, UNITS } from './exprVocabulary.js';
 import type { ExpressionKind } from './expr.js';
 
@@ -15,21 +15,23 @@ export interface ProseProblem {
   hint: string;
 }
 
-const SUFFIXES = 'k = 1e3, M = 1e6, B = 1e9, T = 1e12, P = 1e15';
 /** Number words and their suffix (short scale, as "15 trillion tokens" is meant). */
 const NUMBER_WORDS: Readonly<Record<string, string>> = { thousand: 'k', million: 'M', mn: 'M', mln: 'M', billion: 'B', bn: 'B', trillion: 'T', tn: 'T', quadrillion: 'P' };
 /** A currency sign or code (`$2.50`, `USD 40M`, `2.50 dollars`): amounts are numbers of US dollars. */
 const CURRENCY_RE = /[$€£¥]|\b(?:USD|EUR|GBP|JPY|CNY|dollars?|euros?)\b/i;
 /** Digits grouped by commas, spaces (1 024) or apostrophes (1'024), or one decimal comma. */
 const SEPARATED_RE = /^([+-]?)(\d+(?:[,\u0020\u00a0\u202f']\d+)+)(\.\d+)?$/;
-/** A number, its suffix if any (not the first letter of a word: `15 Tokens`), then a word. */
-const WORD_AFTER_RE = new RegExp(String.raw`^(${NUMBER_PATTERN}(?:\s*[kKMBGTP](?![A-Za-z]))?)\s*([A-Za-z][A-Za-z-]*)(.*)$`);
+/** A count as quantity.ts reads it, its suffix if any (not the first letter of a word: `15 Tokens`). */
+const COUNT_TEXT = String.raw`${NUMBER_PATTERN}(?:\s*[${SUFFIX_LETTERS}](?![A-Za-z]))?`;
+/** A count, then a word. */
+const WORD_AFTER_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*([A-Za-z][A-Za-z-]*)(.*)$`);
+const LEADING_COUNT_RE = new RegExp(`^${COUNT_TEXT}`);
 
 /** What is wrong with `source` as a number, when it is written as prose; undefined otherwise. */
 export function proseNumberProblem(source: string, scope: Readonly<Record<string, number>>, kind: ExpressionKind): ProseProblem | undefined {
   if (CURRENCY_RE.test(source)) {
     const rest = source.replace(new RegExp(CURRENCY_RE.source, 'gi'), '').replace(/\s+/g, ' ').trim();
-    const number = new RegExp(String.raw`^${NUMBER_PATTERN}(?:\s*[kKMBGTP](?![A-Za-z]))?`).exec(rest)?.[0];
+    const number = LEADING_COUNT_RE.exec(rest)?.[0];
     return {
       message: `a currency is not read in a value, found \`${source}\``,
       hint: number !== undefined && !separated(rest)
@@ -44,7 +46,7 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   const [, number, word, rest] = m as unknown as [string, string, string, string];
   const suffix = NUMBER_WORDS[word.toLowerCase()];
   if (suffix !== undefined && /^[+-]?[\d.]+$/.test(number.replace(/_/g, ''))) {
-    return { message: `\`${word}\` is not read in a value, found \`${source}\``, hint: `write ${number.trim()}${suffix} (${SUFFIXES})` };
+    return { message: `\`${word}\` is not read in a value, found \`${source}\``, hint: `write ${number.trim()}${suffix} (${SUFFIX_TEXT})` };
   }
   if (/^(percent|pct)$/i.test(word) && rest.trim() === '') return { message: `\`${word}\` is not read in a value, found \`${source}\``, hint: `write ${number.trim()}% (or the fraction, ${number.trim()} / 100)` };
   // A word an expression reads (`20 params`, `21 days`, `2 max(...)`) is left to the evaluator, and

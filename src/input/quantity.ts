@@ -6,6 +6,11 @@
 import { describeNumber } from './errors.js';
 
 const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, G: 1e9, T: 1e12, P: 1e15 };
+/** The suffix letters, for patterns that read a count inside other text (input/numberProse.ts). */
+export const SUFFIX_LETTERS = Object.keys(SUFFIX).join('');
+/** The suffixes as a hint says them, one letter a value: `k = 1e3, M = 1e6, B = 1e9, T = 1e12, P = 1e15`. */
+export const SUFFIX_TEXT = Object.entries(SUFFIX).filter(([, v], i, all) => all.findIndex(([, w]) => w === v) === i)
+  .map(([letter, v]) => `${letter} = 1e${Math.log10(v)}`).join(', ');
 
 /**
  * A decimal number as every count, plain number and quantity is written (`1_000_000`, `1.4`, `.5`,
@@ -14,7 +19,7 @@ const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, G: 1e9,
  */
 export const NUMBER_PATTERN = String.raw`[+-]?(?:\d+(?:_\d+)*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
 
-const COUNT_RE = new RegExp(String.raw`^(${NUMBER_PATTERN})\s*([kKMBGTP]?)$`);
+const COUNT_RE = new RegExp(String.raw`^(${NUMBER_PATTERN})\s*([${SUFFIX_LETTERS}]?)$`);
 
 /** Parses a count; returns undefined when the text is not one (callers explain why). */
 export function parseCount(text: string): number | undefined {

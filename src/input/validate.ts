@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { InputError, describeNumber, formatKeyPath } from './errors.js';
 import { didYouMean } from './suggest.js';
 import type { ParsedYaml } from './yaml.js';
-import { cutText } from '../report/columns.js';
+import { cutText } from './columns.js';
 
 type Located = { file: string; value: unknown; locate?: ParsedYaml['locate'] };
 
@@ -193,7 +193,6 @@ interface Def {
   getter?: () => z.ZodType;
 }
 
-/** The keys an object schema accepts at a path, for "did you mean" hints. */
 /**
  * Where a key written in the wrong place goes: a top-level section's key (`gpu:` at the top level,
  * `precision` under cluster) or a key of a mapping inside this one (`tp` under cluster is
@@ -207,6 +206,7 @@ function homeOf(schema: z.ZodType, key: string, at: readonly PropertyKey[], know
   return `\`${key}\` goes under ${homes.map((p) => `\`${formatKeyPath(p)}\``).join(' or ')} (${homes.map((p) => formatKeyPath([...p, key])).join(', ')})`;
 }
 
+/** The keys an object schema accepts at a path, for "did you mean" hints. */
 export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   const keys = new Set<string>();
   collect(schema, [...path], keys);

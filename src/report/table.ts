@@ -1,5 +1,5 @@
 /** A plain-text table with aligned columns; numbers right-aligned. Returns a string. */
-import { displayWidth } from './columns.js';
+import { displayWidth } from '../input/columns.js';
 
 export interface Column {
   header: string;

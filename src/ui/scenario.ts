@@ -6,7 +6,7 @@
 import { stringify } from 'yaml';
 import { parseYaml } from '../input/yaml.js';
 import { terminalLine } from '../report/escape.js';
-import { cutText } from '../report/columns.js';
+import { cutText } from '../input/columns.js';
 import type { UiOption, UiState } from './state.js';
 
 /** What a pasted Hugging Face config is called in the scenarios (and the export). */

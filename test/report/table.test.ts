@@ -1,6 +1,6 @@
-/** Terminal tables pad by display columns (src/report/table.ts, src/report/columns.ts). */
+/** Terminal tables pad by display columns (src/report/table.ts, src/input/columns.ts). */
 import { describe, expect, it } from 'vitest';
-import { displayWidth } from '../../src/report/columns.js';
+import { displayWidth } from '../../src/input/columns.js';
 import { table } from '../../src/report/table.js';
 
 describe('table: the columns after a wide, emoji or combining name stay aligned (they were padded by UTF-16 units)', () => {

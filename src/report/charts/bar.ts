@@ -5,7 +5,7 @@
  * ever cut. Returns SVG. Pure.
  */
 import { esc, GRID, INK, legend, linearScale, MUTED, n, OKABE_ITO, svgDocument, text, textWidth } from './svg.js';
-import { graphemes } from '../columns.js';
+import { graphemes } from '../../input/columns.js';
 
 export interface BarSegmentDef {
   key: string;
@@ -60,7 +60,7 @@ export function wrapLabel(label: string, maxW: number, bold = false): string[] {
     }
     if (line) lines.push(line);
     line = word;
-    // Cut between grapheme clusters (src/report/columns.ts): a cut inside an emoji's surrogate pair was U+FFFD in the report.
+    // Cut between grapheme clusters (src/input/columns.ts): a cut inside an emoji's surrogate pair was U+FFFD in the report.
     for (let g = graphemes(line); labelWidth(line, bold) > maxW && g.length > 1; g = graphemes(line)) {
       let k = g.length - 1;
       while (k > 1 && labelWidth(g.slice(0, k).join(''), bold) > maxW) k--;

@@ -5,7 +5,7 @@
 
 /** Escapes text for XML/HTML content and attribute values: the one HTML layer (src/report/escape.ts). */
 import { htmlText as esc } from '../escape.js';
-import { displayWidth } from '../columns.js';
+import { displayWidth } from '../../input/columns.js';
 export { esc };
 
 /** A coordinate: at most two decimals; a non-finite value (a bug upstream) becomes 0 so the SVG stays valid. */
@@ -26,7 +26,7 @@ export const INK = '#1f2328';
 export const MUTED = '#59636e';
 export const GRID = '#d8dee4';
 
-/** Rough width of text in px at a font size, for layout (sans-serif averages under 0.6 em per column; a wide character or emoji takes two: src/report/columns.ts). */
+/** Rough width of text in px at a font size, for layout (sans-serif averages under 0.6 em per column; a wide character or emoji takes two: src/input/columns.ts). */
 export function textWidth(s: string, size = 12): number {
   return displayWidth(s) * size * 0.6;
 }

@@ -1,6 +1,7 @@
 /**
- * How much room text takes, one rule for every layout: terminal tables (src/report/table.ts) and the
- * report charts' label estimates and wrapping (src/report/charts). Text is measured and cut per
+ * How much room text takes, one rule for every layout: terminal tables (src/report/table.ts), the
+ * report charts' label estimates and wrapping (src/report/charts), and what messages echo of long
+ * input (here in input/, the lowest layer, so that input's own messages cut by it too). Text is measured and cut per
  * user-perceived character (grapheme cluster), never per UTF-16 unit: an emoji cut in half became
  * U+FFFD in the report, and a CJK or accented name misaligned the table columns after it.
  */

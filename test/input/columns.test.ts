@@ -1,10 +1,10 @@
 /**
- * Room text takes (src/report/columns.ts). Widths are from UAX #11 (East Asian Wide/Fullwidth: 2),
+ * Room text takes (src/input/columns.ts). Widths are from UAX #11 (East Asian Wide/Fullwidth: 2),
  * UTS #51 (emoji presentation: 2) and combining marks (0), worked by hand per row.
  */
 import { describe, expect, it } from 'vitest';
 import { LONE_SURROGATE } from '../helpers.js';
-import { cutText, displayWidth, graphemes } from '../../src/report/columns.js';
+import { cutText, displayWidth, graphemes } from '../../src/input/columns.js';
 
 describe('displayWidth: terminal columns', () => {
   // narrow, and East Asian Wide and Fullwidth (two columns each)
