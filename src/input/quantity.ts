@@ -47,3 +47,27 @@ export function wholeCountProblem(n: number, shown: string = describeNumber(n)):
 }
 
 export const COUNT_SYNTAX = 'a number such as 300e9, 300B, 1.4T, 2.5M or 4k';
+
+/** The binary reading of each suffix, for the one field where it is the common one (sequence lengths). */
+const BINARY: Record<string, number> = { k: 2 ** 10, K: 2 ** 10, M: 2 ** 20, B: 2 ** 30, G: 2 ** 30, T: 2 ** 40, P: 2 ** 50 };
+const SUFFIXED_RE = new RegExp(String.raw`(${NUMBER_PATTERN})\s*([${SUFFIX_LETTERS}])(?![\w])`);
+
+/**
+ * A sequence length written with a suffix (`128k`, `4K`, `1M`) has two readings: the decimal one every
+ * other count here takes (128,000) and the binary one a "128K context" means (131,072 = 128 × 1,024:
+ * Llama 3.1's config.json max_position_embeddings 131072; GPT-4's "8K" and "32K" are 8,192 and 32,768).
+ * They differ by 2.4% per k (4.9% for M) in tokens per sequence, so the text is refused, never guessed.
+ */
+export function sequenceSuffixProblem(text: string): { message: string; hint: string } | undefined {
+  const m = SUFFIXED_RE.exec(text);
+  if (!m) return undefined;
+  const base = Number(m[1]!.replace(/_/g, ''));
+  const decimal = base * SUFFIX[m[2]!]!;
+  const binary = base * BINARY[m[2]!]!;
+  if (!Number.isFinite(decimal)) return undefined; // too large either way: the count rules say so
+  const group = (n: number) => (Number.isSafeInteger(n) ? n.toLocaleString('en-US') : describeNumber(n));
+  return {
+    message: `\`${m[0].trim()}\` is ambiguous in a sequence length: ${group(decimal)} (${m[2]} = ${group(SUFFIX[m[2]!]!)}) or ${group(binary)} (${m[1]} × ${group(BINARY[m[2]!]!)}, what a "${m[1]}${m[2]!.toUpperCase()} context" means)`,
+    hint: `write the number: ${Number.isSafeInteger(binary) ? binary : describeNumber(binary)} or ${Number.isSafeInteger(decimal) ? decimal : describeNumber(decimal)}`,
+  };
+}

@@ -1,6 +1,6 @@
 /** Options given as numbers or text (`300e9`, `300B`, `1.4T`), names from a list, and switches: one rule for the CLI's flags and the library's options. */
 import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
-import { COUNT_SYNTAX, countValue, wholeCountProblem } from '../input/quantity.js';
+import { COUNT_SYNTAX, countValue, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
 import { isCalendarDate } from '../input/date.js';
 import { proseNumberProblem } from '../input/numberProse.js';
 import { didYouMean } from '../input/suggest.js';
@@ -14,8 +14,11 @@ import type { Sources } from './core.js';
  * `max`: an upper limit (src/input/limits.ts), refused up front with the limit named. `syntax`: what
  * the value is, in words, when it is not a count (a size in GB is not "300B, 1.4T").
  */
-export function countArg(key: string, value: unknown, { integer = true, max = Infinity, syntax = COUNT_SYNTAX } = {}): number | undefined {
+export function countArg(key: string, value: unknown, { integer = true, max = Infinity, syntax = COUNT_SYNTAX, sequence = false } = {}): number | undefined {
   if (value === undefined) return undefined;
+  // A sequence length's suffix has two readings (128k: 128,000 or 131,072): refused, as in a scenario.
+  const ambiguous = sequence && typeof value === 'string' ? sequenceSuffixProblem(value) : undefined;
+  if (ambiguous) throw new InputError(ambiguous.message, { keyPath: key, hint: ambiguous.hint });
   // Only a number or text: anything else (an object, a bigint) is named, never coerced by String().
   const n = typeof value === 'number' ? value : typeof value === 'string' ? countValue(value) : undefined;
   // A count written right but beyond the largest number (1e400) is too large, not the wrong syntax.

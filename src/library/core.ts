@@ -100,7 +100,7 @@ export function analyseFlops(arch: Architecture, options: FlopsOptions = {}, key
   const o = optionsArg('options', options);
   const counted = {
     tokens: countArg(keys.tokens, o.tokens),
-    seqLen: countArg(keys.seqLen, o.seqLen),
+    seqLen: countArg(keys.seqLen, o.seqLen, { sequence: true }),
     attention: choiceArg('attention', o.attention, ATTENTION_CONVENTIONS, 'attention convention') ?? 'full',
     recompute: choiceArg('recompute', o.recompute, RECOMPUTE_MODES, 'recompute mode') ?? 'none',
   };

@@ -140,7 +140,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     }
     return inputs;
   };
-  const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes') => countArg(key(f), q[f]);
+  const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes') => countArg(key(f), q[f], { sequence: f === 'seqLen' });
   const model = () => (typeof q.model === 'string' ? sources.loadModel(nameArg(key('model'), q.model)!) : inlineModel(q.model!));
   const gpu = nameArg(key('gpu'), q.gpu);
   const fixed = queryLayout(q, key);

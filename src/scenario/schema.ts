@@ -15,7 +15,7 @@ import { FP8_RECIPES } from '../perf/quantisation.js';
 import { STACK_IDS } from '../perf/stack.js';
 import { COMMITTED_KINDS, kindText, listed, PRICE_KINDS, profileKind, scenarioSpelling, SCENARIO_PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
 import { termHoursOrError } from '../pricing/term.js';
-import { fraction, nonNegative, positive, positiveCount, positiveInt, ranged, value } from './values.js';
+import { fraction, nonNegative, positive, positiveCount, positiveInt, ranged, sequenceLength, value } from './values.js';
 import { nameText } from '../input/name.js';
 
 export const DEFAULT_KG_CO2_PER_KWH = 0.373;
@@ -48,7 +48,7 @@ export const TrainingSchema = z
   .strictObject({
     tokens: positiveCount('Training tokens.').optional(),
     tokens_per_param: positive('number', 'Tokens per parameter, e.g. 20 for Chinchilla-optimal (Hoffmann et al. 2022).').optional(),
-    seq_len: positiveInt('Sequence length; default the model\'s.').optional(),
+    seq_len: sequenceLength('Sequence length; default the model\'s.').optional(),
     global_batch: z
       .union([positiveInt('Sequences per step.'), z.strictObject({ sequences: positiveInt() }), z.strictObject({ tokens: positive('count') })])
       .optional()

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
-import { wholeCountProblem } from '../input/quantity.js';
+import { sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
 
 export type ValueKind = 'count' | 'duration' | 'bytes' | 'number';
 
@@ -30,10 +30,15 @@ const KIND_TEXT: Record<ValueKind, string> = {
 };
 
 /** A numeric field of the given kind; `refine` adds the range check (positive, fraction, ...). */
-export function value(kind: ValueKind, description?: string) {
+export function value(kind: ValueKind, description?: string, { sequence = false } = {}) {
   const input = z.union([z.number(), z.string()]).meta({ description: `${description ? description + ' ' : ''}(${KIND_TEXT[kind]})` });
   return input.transform((v, ctx) => {
     if (typeof v === 'number' && kind !== 'duration') return v;
+    const ambiguous = sequence && typeof v === 'string' ? sequenceSuffixProblem(v) : undefined;
+    if (ambiguous) {
+      ctx.addIssue({ code: 'custom', message: `${ambiguous.message} | ${ambiguous.hint}` });
+      return z.NEVER;
+    }
     try {
       return evaluateExpression(v, currentScope, { kind });
     } catch (err) {
@@ -47,6 +52,8 @@ export function value(kind: ValueKind, description?: string) {
 export const positive = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().positive());
 export const nonNegative = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().nonnegative());
 export const positiveInt = (d?: string) => value('count', d).pipe(z.number().int().positive());
+/** A sequence length: a positive whole number whose suffix (`128k`: 128,000 or 131,072?) is refused as ambiguous (quantity.ts). */
+export const sequenceLength = (d?: string) => value('count', d, { sequence: true }).pipe(z.number().int().positive());
 /** A positive exact count (tokens): the same whole-number rule as the command line's counts. */
 export const positiveCount = (d?: string) =>
   positive('count', d).superRefine((n, ctx) => {

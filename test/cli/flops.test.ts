@@ -24,6 +24,17 @@ describe('flopcast flops', () => {
     expect(sum).toBe(j.flops_per_token.forward);
   });
 
+  it.each([
+    [['flops', 'llama-3-8b', '--seq-len', '128k'], '--seq-len: `128k` is ambiguous in a sequence length: 128,000'],
+    [['plan', '--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '64', '--seq-len', '4K'], '--seq-len: `4K` is ambiguous in a sequence length: 4,000'],
+  ])('a suffixed sequence length is refused with both readings: %j', async (args, message) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toMatch(/hint: write the number: \d+ or \d+/);
+  });
+
   it('defaults to one sequence of seq_len tokens', async () => {
     const j = JSON.parse((await runCli(['flops', 'gpt3-175b', '--json'])).stdout);
     expect(j.tokens).toBe(2048);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input/errors.js';
 import { evaluateExpression } from '../../src/input/expr.js';
-import { parseCount } from '../../src/input/quantity.js';
+import { parseCount, sequenceSuffixProblem } from '../../src/input/quantity.js';
 
 describe('underscores in numbers', () => {
   it.each([
@@ -30,4 +30,22 @@ describe('underscores in numbers', () => {
     ['1_000 GB', 'bytes', 1e12],
     ['2_1 days', 'duration', 21 * 86400],
   ] as const)('a scenario value %j is %d', (text, kind, value) => expect(evaluateExpression(text, {}, { kind })).toBe(value));
+});
+
+// Both readings worked by hand: 128 × 1,000 and 128 × 1,024 (2^10); 1 × 2^20 = 1,048,576.
+describe('a sequence length with a suffix is ambiguous', () => {
+  it.each([
+    ['128k', '128,000', '131,072'],
+    ['4K', '4,000', '4,096'],
+    ['1.5k', '1,500', '1,536'],
+    ['1M', '1,000,000', '1,048,576'],
+    ['2 * 64k', '64,000', '65,536'],
+  ])('%j names both readings', (text, decimal, binary) => {
+    const p = sequenceSuffixProblem(text)!;
+    expect(p.message).toContain(`${decimal} (`);
+    expect(p.message).toContain(`or ${binary} (`);
+    expect(p.hint).toBe(`write the number: ${binary.replace(/,/g, '')} or ${decimal.replace(/,/g, '')}`);
+  });
+
+  it.each(['8192', '131_072', '2 * 4096', '4e3', 'seq_len', ' 2048 '])('%j has one reading', (text) => expect(sequenceSuffixProblem(text)).toBeUndefined());
 });
