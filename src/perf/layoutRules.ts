@@ -104,7 +104,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     summary: 'the pipeline layout fixes the virtual stages',
     ok: (l, c) => l.pipelineLayout === undefined || chunksOf(l, c) === 0 || chunksOf(l, c) % l.pp !== 0 || l.virtualStages === chunksOf(l, c) / l.pp,
     blame: () => 'virtualStages',
-    message: (p, c) => `the pipeline_layout's ${chunksOf(p, c)} chunks on pp = ${p.pp} ranks are ${chunksOf(p, c) / p.pp!} virtual stages, found virtual_stages = ${p.virtualStages}`,
+    message: (p, c) => `the pipeline_layout's ${chunksOf(p, c)} chunks on pp = ${p.pp} ranks are ${chunksOf(p, c) / p.pp!} virtual stage${chunksOf(p, c) === p.pp ? '' : 's'}, found virtual_stages = ${p.virtualStages}`,
     hint: (p, c) => `leave virtual_stages out (it follows from the layout), or set it to ${chunksOf(p, c) / p.pp!}`,
     source: `${MEGATRON_LAYOUT} __init__: virtual_pipeline_model_parallel_size = len(layout) // pipeline_model_parallel_size`,
   },

@@ -1,6 +1,6 @@
 /**
  * Step time of one layout. Per micro-batch, the slowest pipeline stage (the last: its layers plus
- * the output layer) costs `busy` = matrix products + memory-bound work + exposed TP/EP/CP traffic;
+ * the output layer; with a pipeline layout, the busiest rank: rankCost.ts) costs `busy` = matrix products + memory-bound work + exposed TP/EP/CP traffic;
  * a step is m micro-batches, the pipeline bubble (p−1)/(v·m) of that ideal time (Narayanan et al.
  * 2021 §2.2), p2p sends, the data-parallel gradient traffic the backward pass could not hide,
  * and the optimizer step (those two: dataParallel.ts). The breakdown sums to the step time by construction.
@@ -122,12 +122,8 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
   const d = costs.dense;
   const e = costs.moe;
   const dual = layout.schedule === 'dualpipe';
-  let nMoe: number;
-  let nDense: number;
-  let o: PartCost;
-  let oh: number;
-  // Host-issued head passes per micro-batch (hostExposed): the loss head's; the MTP modules' kernels are not counted (hostIssue.ts).
-  let heads: number;
+  // `heads`: host-issued head passes per micro-batch (hostExposed): the loss head's; the MTP modules' kernels are not counted (hostIssue.ts).
+  let nMoe: number, nDense: number, o: PartCost, oh: number, heads: number;
   if (layout.pipelineLayout === undefined) {
     const perStage = Math.ceil(arch.layers / layout.pp);
     const moeLayers = ctx.moeLayers;
@@ -141,11 +137,7 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
   } else {
     // The busiest rank of the layout's placement, its head and MTP work in RANK (rankCost.ts; DualPipe takes no layout).
     const r = busiestRank(arch, layout, costs, RANK);
-    nMoe = r.moe;
-    nDense = r.dense;
-    o = RANK;
-    oh = 1;
-    heads = r.loss ? 1 : 0;
+    nMoe = r.moe; nDense = r.dense; o = RANK; oh = 1; heads = r.loss ? 1 : 0;
   }
   let comp = nDense * d.compute + nMoe * e.compute + oh * o.compute;
   // With the gradient accumulation outside the GEMM (dataParallel.ts), per micro-batch.

@@ -76,7 +76,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .example('$0 plan --model deepseek-v3 --gpu h800-sxm --count 2048 --global-batch 15360 --seq-len 4096 --gemm-precision fp8 --stack hai-llm --moe-max-nodes 4', "DeepSeek's own stack: its dispatch (once per node) and bf16 Adam moments")
         .example('$0 plan --model mixtral-8x7b --gpu h100-sxm --count 64 --global-batch 256 --seq-len 4096 --stack maxtext --moe-capacity-factor 1.25 --moe-capacity-padding --model-state weights=bf16,master_weights=none,gradients=bf16,moments=bf16', 'MaxText dense_matmul (experts padded to capacity) with weight_dtype bfloat16')
         .example('$0 plan --model llama-3.1-8b --gpu h100-sxm --count 64 --global-batch 128 --stack torchtitan --attention-kernel cudnn', 'TorchTitan on a PyTorch build that prefers cuDNN attention (its default is FlashAttention-2)')
-        .example("$0 plan --model deepseek-v3 --gpu h800-sxm --count 2048 --global-batch 15360 --seq-len 4096 --gemm-precision fp8 --pp 4 --pipeline-layout 'Et*4|(t*4|)*14tmL'", "Megatron-Core's explicit layer placement (pp 4 × 4 virtual stages): the busiest rank sets the step")
+        .example("$0 plan --model deepseek-v3 --gpu h800-sxm --count 2048 --global-batch 15360 --seq-len 4096 --gemm-precision fp8 --pp 4 --pipeline-layout 'Et*4|(t*4|)*14tL'", "Megatron-Core's explicit layer placement (pp 4 × 4 virtual stages): the busiest rank sets the step")
         .example('$0 plan --model mt-nlg-530b --gpu a100-sxm4-80gb --count 2240 --global-batch 1920 --tp 8 --pp 35 --micro-batch 2 --stack deepspeed', 'a DeepSpeed + Megatron stack (MT-NLG): reduction after the flush, unfused accumulation, 1F1B, ZeRO-1 with pipelining');
     },
     async (argv) => {
