@@ -31,7 +31,12 @@ export function rankExtra(costs: LayerCosts, r: RankPlacement, mtpDepth: number,
   return out;
 }
 
-export const emptyPart = (): PartCost => ({ compute: 0, memoryBound: 0, tp: 0, ep: 0, cp: 0, forward: 0, weightGrad: 0 });
+/**
+ * A PartCost to fill. Its fields start as NaN, a fraction: this literal shares its hidden class with
+ * layerCost.ts's, and integer zeros would make V8 store that class's fields as small integers until the
+ * first layer cost rewrote them, throwing away code compiled for them (as step.ts PipelineTimes).
+ */
+export const emptyPart = (): PartCost => ({ compute: NaN, memoryBound: NaN, tp: NaN, ep: NaN, cp: NaN, forward: NaN, weightGrad: NaN });
 const SCRATCH = emptyPart();
 
 /**
