@@ -226,7 +226,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     message: (p, c) => (p.recompute !== undefined && p.recompute !== 'full'
       ? `recompute_layers = ${p.recomputeLayers} needs recompute: full, found ${p.recompute}`
       : `recompute_layers = ${p.recomputeLayers} is more than the ${chunkOf(p, c)} layers of a model chunk`),
-    hint: (p, c) => (p.recompute !== undefined && p.recompute !== 'full' ? 'set recompute: full, or leave recompute_layers out' : `use 1 to ${chunkOf(p, c)} (layers per pipeline stage ÷ virtual stages)`),
+    hint: (p, c) => (p.recompute !== undefined && p.recompute !== 'full' ? 'set recompute: full, or leave recompute_layers out' : `use 1 to ${chunkOf(p, c)} (${p.pipelineLayout === undefined ? 'layers per pipeline stage ÷ virtual stages' : 'the decoder layers of the pipeline layout\'s largest chunk'})`),
     source: 'Megatron-LM arguments.py: --recompute-method block with --recompute-num-layers N of a model chunk\'s layers, with --recompute-granularity full',
   },
   // Then the stack-conditional rules (stackRules.ts).

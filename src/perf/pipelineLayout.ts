@@ -131,7 +131,7 @@ export function parseLayout(written: string, limits: ReturnType<typeof layoutLim
     letters += c;
     cols.push(columns[i]!);
   }
-  if (starts.length > limits.chunks) return problem(`the layout has ${starts.length} chunks; this model's ${limits.elements} layers, E and L fill at most ${limits.chunks} (empty ones included)`, null, 'one chunk per pipeline rank and virtual stage: pp × virtual_stages chunks');
+  if (starts.length > limits.chunks) return problem(`the layout has ${starts.length} chunks, more than the ${limits.chunks} this model's ${limits.elements} letters (layers, MTP layers, E and L) could fill with as many empty chunks as full ones`, null, 'one chunk per pipeline rank and virtual stage: pp × virtual_stages chunks');
   starts.push(letters.length);
   return { letters, columns: Int32Array.from(cols), starts };
 }

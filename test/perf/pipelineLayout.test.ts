@@ -7,7 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/cli/load/model.js';
 import { layoutChunks, layoutLimits, layoutModelProblem, parseLayout, pipelinePlacement } from '../../src/perf/pipelineLayout.js';
-import { arch, dsv3Mtp } from './helpers.js';
+import { checkLayout, withDefaults } from '../../src/perf/layout.js';
+import { STACKS } from '../../src/perf/stackProfiles.js';
+import { arch, dsv3Mtp, layout } from './helpers.js';
 
 const dense8 = arch({ layers: 8, d_model: 1024, heads: 16, d_ff: 4096, vocab: 32000, seq_len: 2048 }, 'dense-8');
 const mtp2 = arch({ layers: 8, d_model: 1024, heads: 16, d_ff: 4096, vocab: 32000, seq_len: 2048, mtp: { depth: 2 } }, 'mtp-2');
@@ -48,6 +50,8 @@ describe('parsing, as parse_str_to_list', () => {
     ['a digit of another script (Python\'s \\d would read it; refused where written)', 'Et*٣L', /column 4/],
     ['a letter written out a trillion times', 't*999999999999', /the repeat at column 1 makes the layout longer than \d+ characters/],
     ['a group repeated a billion times', '(t|)*1000000000', /the group at column 1 makes the layout longer than \d+ characters/],
+    ['more chunks than the model\'s letters could fill twice over', '|*130', /the layout has 131 chunks, more than the 128 this model's 64 letters/],
+    ['a control character', 'Et\n', /found "\\n" at column 3/],
     ['a megabyte of text', 't'.repeat(2 ** 20), /the layout is 1048576 characters long; this model's needs at most \d+/],
   ])('refuses %s with the column', (_, text, message) => {
     const p = parseLayout(text, layoutLimits(dsv3Mtp));
@@ -108,5 +112,19 @@ describe('placement: chunk i on rank i % pp, virtual stage i // pp', () => {
     const on16 = pipelinePlacement(dsv3Mtp, 'Et*4|(t*4|)*14tmL', 16);
     expect(on16).toMatchObject({ virtualStages: 1 });
     expect('ranks' in on16 && on16.ranks.map((r) => r.dense + r.moe)).toEqual([...Array(15).fill(4), 1]);
+  });
+});
+
+describe('the layout rules read the placement (layoutRules.ts)', () => {
+  const gpt3Like = arch({ layers: 96, d_model: 1024, heads: 16, d_ff: 4096, vocab: 32000, seq_len: 2048 }, 'layers-96');
+  const l = layout({ tp: 8, pp: 8, dp: 2, recompute: 'full', pipelineLayout: 'Et*6|(t*12|)*6t*18L' }); // chunks of 6, 12 ×6, 18
+  it.each([[18, []], [19, ['recompute-layers']]] as const)('recompute_layers %i against the largest chunk\'s 18 layers (the even split would allow 12)', (n, rules) => {
+    expect(checkLayout(gpt3Like, 128, 64, { ...l, recomputeLayers: n }, { stack: STACKS['megatron-core'], unevenStages: true }).map((i) => i.rule)).toEqual(rules);
+  });
+  it('withDefaults takes the virtual stages and the schedule from the layout and pp', () => {
+    const { virtualStages, schedule, ...given } = layout({ tp: 8, pp: 4, dp: 4, pipelineLayout: 'Et*12|(t*12|)*6t*12L' });
+    expect(withDefaults(gpt3Like, given)).toMatchObject({ virtualStages: 2, schedule: 'interleaved' });
+    expect(withDefaults(gpt3Like, { ...given, pp: 8 })).toMatchObject({ pp: 8, virtualStages: 1, schedule: '1f1b' });
+    expect([virtualStages, schedule]).toEqual([1, '1f1b']); // the helper's, left out above
   });
 });
