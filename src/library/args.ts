@@ -65,6 +65,12 @@ export function nameArg(key: string, value: unknown): string | undefined {
   throw new InputError(`expected a name, found ${typeName(value)}`, { keyPath: key });
 }
 
+/** A pipeline layout (perf/pipelineLayout.ts): text, whose grammar and fit to the model the layout rules check. */
+export function layoutArg(key: string, value: unknown): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  throw new InputError(`expected a pipeline layout such as Et*4|(t*4|)*14tmL, found ${typeName(value)}`, { keyPath: key });
+}
+
 /** A name that is printed (a run's name): a name held to the rules of a scenario's `name:` (one line of printable text, LIMITS.nameChars at most). */
 export function printedNameArg(key: string, value: unknown): string | undefined {
   const name = nameArg(key, value);

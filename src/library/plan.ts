@@ -18,7 +18,7 @@ import type { PredictArgs } from '../scenario/resolve.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, type ScenarioInput } from '../scenario/schema.js';
 import { FP8_RECIPES, type Fp8Recipe } from '../perf/quantisation.js';
 import { overModelState, type ModelStateChoice } from '../perf/modelState.js';
-import { booleanArg, choiceArg, countArg, modelStateArg, nameArg, optionKeys, optionsArg, sourcesArg } from './args.js';
+import { booleanArg, choiceArg, countArg, layoutArg, modelStateArg, nameArg, optionKeys, optionsArg, sourcesArg } from './args.js';
 import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
 
 /** What `plan` takes: a scenario, or the model and cluster; given fields override the scenario's. */
@@ -78,6 +78,8 @@ export interface PlanQuery {
   recompute?: RecomputeMode;
   /** With recompute 'full': layers of each model chunk recomputed (Megatron --recompute-num-layers, block method); default all. */
   recomputeLayers?: number | string;
+  /** Megatron-Core's pipeline layout (--pipeline-model-parallel-layout, e.g. `Et*4|(t*4|)*14tmL`): where each layer sits; needs pp, fixes the virtual stages. */
+  pipelineLayout?: string;
   /** Training stack: its defaults and the layouts it can run (src/perf/stack.ts). */
   stack?: string;
   flashAttention?: boolean;
@@ -93,7 +95,7 @@ export const PLAN_QUERY_KEYS = optionKeys<PlanQuery>({
   moeCapacityPadding: true, modelState: true, overlapGradReduce: true, tpCommOverlap: true,
   epCommOverlap: true, cudaGraphs: true, gradAccumulationFusion: true, top: true, tp: true, pp: true,
   dp: true, cp: true, ep: true, etp: true, shardGroup: true, microBatch: true, virtualStages: true,
-  schedule: true, zero: true, sp: true, recompute: true, recomputeLayers: true, stack: true,
+  schedule: true, zero: true, sp: true, recompute: true, recomputeLayers: true, pipelineLayout: true, stack: true,
   flashAttention: true, attentionKernel: true,
 });
 
@@ -103,7 +105,7 @@ export type QueryKeys = (field: keyof PlanQuery) => string;
 const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shardGroup', 'microBatch', 'virtualStages', 'recomputeLayers'] as const;
 const LAYOUT_FROM_QUERY: Record<LayoutField, keyof PlanQuery> = {
   tp: 'tp', pp: 'pp', dp: 'dp', cp: 'cp', ep: 'ep', etp: 'etp', shardGroup: 'shardGroup', microBatch: 'microBatch', virtualStages: 'virtualStages',
-  schedule: 'schedule', zeroStage: 'zero', sequenceParallel: 'sp', recompute: 'recompute', recomputeLayers: 'recomputeLayers',
+  schedule: 'schedule', zeroStage: 'zero', sequenceParallel: 'sp', recompute: 'recompute', recomputeLayers: 'recomputeLayers', pipelineLayout: 'pipelineLayout',
 };
 
 /** The layout fields the query fixes. */
@@ -121,6 +123,8 @@ function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
   if (zero !== undefined) partial.zeroStage = zero;
   if (sp !== undefined) partial.sequenceParallel = sp;
   if (recompute !== undefined) partial.recompute = recompute;
+  const pipelineLayout = layoutArg(key('pipelineLayout'), q.pipelineLayout);
+  if (pipelineLayout !== undefined) partial.pipelineLayout = pipelineLayout;
   return partial;
 }
 

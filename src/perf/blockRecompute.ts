@@ -7,6 +7,7 @@ import { activationShape, evaluateLayout, type Evaluation, type RunContext } fro
 import { chunkLayers, type Layout } from './layout.js';
 import { activationBytesPerLayer } from './activations.js';
 import { memoryTotalBytes, stageParams } from './memory.js';
+import { layoutMemoryTotalBytes } from './layoutMemory.js';
 
 /** Full-recomputation layouts refined into block recomputation (chosen: enough to hold the top of any search). */
 export const REFINED = 16;
@@ -27,13 +28,16 @@ export function refineBlockRecompute(ctx: RunContext, full: Layout[]): { best: E
     const act = activationBytesPerLayer(ctx.arch, l, activationShape(ctx, l.microBatch, l.ep));
     const microBatches = ctx.globalBatchSequences / (l.microBatch * l.dp);
     const fits = (n: number) => {
-      const bytes = memoryTotalBytes(ctx.arch, { ...l, recomputeLayers: n }, ctx.seqLen, microBatches, act, params.first, params.last, ctx.stateBytes, ctx.shardingPerStepUnderPp, ctx.epCommOverlap);
+      const at = { ...l, recomputeLayers: n };
+      const bytes = l.pipelineLayout === undefined
+        ? memoryTotalBytes(ctx.arch, at, ctx.seqLen, microBatches, act, params.first, params.last, ctx.stateBytes, ctx.shardingPerStepUnderPp, ctx.epCommOverlap)
+        : layoutMemoryTotalBytes(ctx.arch, at, ctx.seqLen, microBatches, act, ctx.stateBytes, ctx.shardingPerStepUnderPp, ctx.epCommOverlap);
       const ok = bytes <= ctx.hw.memoryBytes;
       if (ok) fit++;
       else tooBig++;
       return ok;
     };
-    const all = chunkLayers(ctx.arch.layers, l);
+    const all = chunkLayers(ctx.arch, l);
     let lo = 0; // recomputing lo layers per chunk does not fit (0: none recomputed, known not to fit or not faster)
     let hi = all; // every layer: fits (the layout was found fitting)
     if (hi <= 1) continue;

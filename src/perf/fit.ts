@@ -41,7 +41,7 @@ export function memoryShortfall(e: Evaluation): { message: string; hint: string 
   const m = e.memory;
   const largest = m.overflow?.largest ?? largestPart(m.breakdown);
   return {
-    message: `${describeLayout(e.layout)} needs ${gib(m.total)} per GPU of ${gib(m.capacity)} (over by ${gib(m.total - m.capacity)}; the largest part is ${PART[largest]}, ${gib(m.breakdown[largest])}, on the ${m.stage} stage)`,
+    message: `${describeLayout(e.layout)} needs ${gib(m.total)} per GPU of ${gib(m.capacity)} (over by ${gib(m.total - m.capacity)}; the largest part is ${PART[largest]}, ${gib(m.breakdown[largest])}, on the ${m.stage} stage${m.rank !== undefined ? `, pipeline rank ${m.rank}` : ''})`,
     hint: remedy(largest, e),
   };
 }

@@ -67,6 +67,11 @@ export interface LayerCosts {
   moe: PartCost;
   /** The last stage's extra work: the output layer and, with multi-token prediction, its D modules. */
   logits: PartCost;
+  /**
+   * The output layer alone (of `logits`; the same object without multi-token prediction): a pipeline
+   * layout (pipelineLayout.ts) may put the loss head and the MTP modules, logits − head, on different ranks.
+   */
+  head: PartCost;
   /** Bytes of one pipeline send (activation or its gradient) per micro-batch (Narayanan §3.2: bsh, ÷t with scatter/gather). */
   p2pBytes: number;
 }
@@ -269,7 +274,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
       weightGrad: sum('weightGrad') + D * (proj + head.weightGrad),
     };
   }
-  return { dense: denseCost, moe: moeCost, logits, p2pBytes: (ACT * T * h) / (t > 1 ? t : 1) };
+  return { dense: denseCost, moe: moeCost, logits, head, p2pBytes: (ACT * T * h) / (t > 1 ? t : 1) };
 }
 
 /**
@@ -287,7 +292,7 @@ export function blendLayerCosts(none: LayerCosts, full: LayerCosts, phi: number)
     forward: a.forward + phi * (b.forward - a.forward),
     weightGrad: a.weightGrad + phi * (b.weightGrad - a.weightGrad),
   });
-  return { dense: mix(none.dense, full.dense), moe: mix(none.moe, full.moe), logits: mix(none.logits, full.logits), p2pBytes: none.p2pBytes };
+  return { dense: mix(none.dense, full.dense), moe: mix(none.moe, full.moe), logits: mix(none.logits, full.logits), head: mix(none.head, full.head), p2pBytes: none.p2pBytes };
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { InputError } from '../input/errors.js';
+import { layoutChunks, pipelinePlacement } from './pipelineLayout.js';
 import { brokenByFixed, brokenRules, type RuleIssue } from './layoutRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 export { dualPipeMicroBatchesOk } from './layoutRules.js';
@@ -56,20 +57,49 @@ export interface Layout {
    * Absent: every layer.
    */
   recomputeLayers?: number | undefined;
+  /**
+   * Megatron-Core's explicit placement of the embedding, the layers, the MTP layers and the loss on the
+   * pp × virtualStages chunks (`--pipeline-model-parallel-layout`, pipelineLayout.ts), e.g.
+   * `Et*4|(t*4|)*14tmL`. Absent: the even split (⌈L/pp⌉ layers on the busiest stage, the head and MTP on the last).
+   */
+  pipelineLayout?: string | undefined;
 }
 
-export const LAYOUT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'microBatch', 'schedule', 'virtualStages', 'zeroStage', 'shardGroup', 'sequenceParallel', 'recompute', 'recomputeLayers'] as const;
+export const LAYOUT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'microBatch', 'schedule', 'virtualStages', 'zeroStage', 'shardGroup', 'sequenceParallel', 'recompute', 'recomputeLayers', 'pipelineLayout'] as const;
 export type LayoutField = (typeof LAYOUT_FIELDS)[number];
 /**
  * Fields with a default when the rest of a layout is given (etp: Megatron-Core's default, tp;
- * shardGroup: dp·cp; recomputeLayers: every layer of a chunk when recomputing).
+ * shardGroup: dp·cp; recomputeLayers: every layer of a chunk when recomputing; pipelineLayout: the even split).
  */
-export const DEFAULTED_FIELDS = ['etp', 'shardGroup', 'recomputeLayers'] as const satisfies readonly LayoutField[];
-/** The fields every complete layout has (the defaulted `recomputeLayers` may stay absent). */
-export const REQUIRED_FIELDS = LAYOUT_FIELDS.filter((f) => f !== 'recomputeLayers');
+export const DEFAULTED_FIELDS = ['etp', 'shardGroup', 'recomputeLayers', 'pipelineLayout'] as const satisfies readonly LayoutField[];
+/** The fields every complete layout has (the defaulted `recomputeLayers` and `pipelineLayout` may stay absent). */
+export const REQUIRED_FIELDS = LAYOUT_FIELDS.filter((f) => f !== 'recomputeLayers' && f !== 'pipelineLayout');
 
-/** Layers per model chunk: a stage's ⌈L/pp⌉ layers over its v chunks (the largest chunk). */
-export const chunkLayers = (layers: number, l: Pick<Layout, 'pp' | 'virtualStages'>): number => Math.ceil(Math.ceil(layers / l.pp) / l.virtualStages);
+/**
+ * Decoder layers of the largest model chunk: a stage's ⌈L/pp⌉ layers over its v chunks, or with a
+ * pipeline layout its largest chunk's (a layout the rules refuse for this pp falls back to the even split:
+ * the rule reports it).
+ */
+export const chunkLayers = (arch: Architecture, l: Pick<Layout, 'pp' | 'virtualStages' | 'pipelineLayout'>): number => {
+  if (l.pipelineLayout !== undefined) {
+    const p = pipelinePlacement(arch, l.pipelineLayout, l.pp);
+    if (!('message' in p)) return p.largestChunk;
+  }
+  return Math.ceil(Math.ceil(arch.layers / l.pp) / l.virtualStages);
+};
+
+/**
+ * What a pipeline layout with pp fixes (Megatron-Core derives vp = chunks / pp,
+ * pipeline_parallel_layer_layout.py __init__): the virtual stages and, where the user left it, the schedule
+ * (interleaved for vp > 1, else 1F1B: DualPipe takes no layout, layoutRules.ts). Unchanged otherwise.
+ */
+export function withLayoutFixes(arch: Architecture, p: Partial<Layout>): Partial<Layout> {
+  if (p.pipelineLayout === undefined || p.pp === undefined) return p;
+  const chunks = layoutChunks(arch, p.pipelineLayout);
+  if (chunks === null || chunks % p.pp !== 0) return p;
+  const v = p.virtualStages ?? chunks / p.pp;
+  return { ...p, virtualStages: v, schedule: p.schedule ?? (v > 1 ? 'interleaved' : '1f1b') };
+}
 
 /**
  * The ZeRO stage a layout's model states and data-parallel traffic follow. Where the stack keeps sharded
@@ -93,10 +123,10 @@ export function epOverlapApplies(l: Pick<Layout, 'ep' | 'schedule'>, asked: bool
 }
 
 /** Share of a stage's layers that are recomputed: 0 without full recomputation, N/(layers per chunk) with recomputeLayers N, else 1. */
-export function recomputedShare(layers: number, l: Pick<Layout, 'pp' | 'virtualStages' | 'recompute' | 'recomputeLayers'>): number {
+export function recomputedShare(arch: Architecture, l: Pick<Layout, 'pp' | 'virtualStages' | 'recompute' | 'recomputeLayers' | 'pipelineLayout'>): number {
   if (l.recompute !== 'full') return 0;
   if (l.recomputeLayers === undefined) return 1;
-  return Math.min(1, l.recomputeLayers / chunkLayers(layers, l));
+  return Math.min(1, l.recomputeLayers / chunkLayers(arch, l));
 }
 
 /** One reason a layout cannot run, naming the field a user would change and the rule broken (layoutRules.ts). */
@@ -148,7 +178,8 @@ export function fixedFieldIssues(arch: Architecture, gpuCount: number, globalBat
  * tensor_model_parallel_size), 1 for dense ones; shardGroup = dp·cp (ZeRO over all data-parallel ranks).
  * null when another field is missing.
  */
-export function withDefaults(arch: Architecture, p: Partial<Layout>): Layout | null {
+export function withDefaults(arch: Architecture, given: Partial<Layout>): Layout | null {
+  const p = withLayoutFixes(arch, given);
   if (!LAYOUT_FIELDS.every((f) => p[f] !== undefined || (DEFAULTED_FIELDS as readonly string[]).includes(f))) return null;
   return { ...p, etp: p.etp ?? (arch.moe ? p.tp! : 1), shardGroup: p.shardGroup ?? p.dp! * p.cp! } as Layout;
 }
@@ -209,6 +240,7 @@ export function describeLayout(l: Layout): string {
   parts.push(`zero${l.zeroStage}`);
   if (l.shardGroup !== l.dp * l.cp) parts.push(`sg${l.shardGroup}`);
   parts.push(`rc:${l.recompute}` + (l.recompute === 'full' && l.recomputeLayers !== undefined ? `(${l.recomputeLayers})` : ''));
+  if (l.pipelineLayout !== undefined) parts.push(`layout:${l.pipelineLayout}`);
   return parts.join(' ');
 }
 
@@ -228,6 +260,7 @@ export interface LayoutFields {
   sequence_parallel?: boolean | undefined;
   recompute?: Recompute | undefined;
   recompute_layers?: number | undefined;
+  pipeline_layout?: string | undefined;
 }
 
 /** The fields a file fixed, as a partial layout for the planner. */
@@ -247,5 +280,6 @@ export function partialFromFields(l: LayoutFields): Partial<Layout> {
   if (l.sequence_parallel !== undefined) p.sequenceParallel = l.sequence_parallel;
   if (l.recompute !== undefined) p.recompute = l.recompute;
   if (l.recompute_layers !== undefined) p.recomputeLayers = l.recompute_layers;
+  if (l.pipeline_layout !== undefined) p.pipelineLayout = l.pipeline_layout;
   return p;
 }

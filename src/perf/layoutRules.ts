@@ -8,6 +8,7 @@
  * `ok`, `partialOk`, `blame`): layoutRuleTypes.ts.
  */
 import { chunkLayers, epOverlapApplies, ZERO_STAGES, type Layout, type LayoutField } from './layout.js';
+import { layoutChunks, layoutModelProblem, pipelinePlacement, type LayoutProblem } from './pipelineLayout.js';
 import { DEGREE_RULES } from './degreeRules.js';
 import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTypes.js';
 import { dpCp, STACK_RULES } from './stackRules.js';
@@ -18,7 +19,24 @@ export function dualPipeMicroBatchesOk(microBatches: number, pp: number): boolea
 }
 
 /** Layers of the largest model chunk of a (partial) layout: pp and v taken as 1 where free. */
-const chunkOf = (p: P, c: RuleContext) => chunkLayers(c.arch.layers, { pp: p.pp ?? 1, virtualStages: p.virtualStages ?? 1 });
+const chunkOf = (p: P, c: RuleContext) => chunkLayers(c.arch, { pp: p.pp ?? 1, virtualStages: p.virtualStages ?? 1, pipelineLayout: p.pipelineLayout });
+/** A pipeline layout's problem on p.pp ranks (null: none, or a problem the model-level rule reports first). */
+const placementProblem = (p: P, c: RuleContext): LayoutProblem | null => {
+  if (p.pipelineLayout === undefined || p.pp === undefined || layoutModelProblem(c.arch, p.pipelineLayout)) return null;
+  const r = pipelinePlacement(c.arch, p.pipelineLayout, p.pp);
+  return 'message' in r ? r : null;
+};
+/** The chunks of a layout that fits the model (0 otherwise: the model-level rule reports it). */
+const chunksOf = (p: P, c: RuleContext) => (p.pipelineLayout === undefined ? 0 : layoutChunks(c.arch, p.pipelineLayout) ?? 0);
+const MEGATRON_LAYOUT = 'NVIDIA/Megatron-LM megatron/core/transformer/pipeline_parallel_layer_layout.py';
+/**
+ * The virtual stages split a stage's layers: v | ⌈L/pp⌉, or a stack that places layers freely over the
+ * pp·v chunks (stack.ts can.unevenVirtualStages) needs only a layer per chunk when uneven stages are
+ * allowed (the step model charges the largest stage); a pipeline layout places the layers itself (the
+ * pipeline-layout rules).
+ */
+const virtualStagesSplit = (l: Layout, c: RuleContext): boolean => l.pipelineLayout !== undefined || Math.ceil(c.arch.layers / l.pp) % l.virtualStages === 0
+  || (c.unevenStages && c.stack?.can.unevenVirtualStages.value === true && l.pp * l.virtualStages <= c.arch.layers);
 /** Micro-batches per pipeline, m = B/(b·dp) (Narayanan §3.1). */
 const microBatches = (l: P, c: RuleContext) => c.globalBatchSequences / (l.microBatch! * l.dp!);
 
@@ -46,16 +64,59 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
   },
   {
     id: 'virtual-stages-layers',
-    fields: ['virtualStages', 'pp'],
+    fields: ['virtualStages', 'pp', 'pipelineLayout'],
     summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
-    // A stack that places layers freely over the pp·v chunks (stack.ts can.unevenVirtualStages) needs
-    // only a layer per chunk when uneven stages are allowed; the step model charges the largest stage.
-    ok: (l, c) => Math.ceil(c.arch.layers / l.pp) % l.virtualStages === 0
-      || (c.unevenStages && c.stack?.can.unevenVirtualStages.value === true && l.pp * l.virtualStages <= c.arch.layers),
+    ok: virtualStagesSplit,
+    // A pipeline layout left out is none (it is never searched): decided once pp and v are known.
+    partialOk: (p, c) => p.pp === undefined || p.virtualStages === undefined || virtualStagesSplit(p as Layout, c),
     message: (p, c) => `${Math.ceil(c.arch.layers / p.pp!)} layers per stage cannot be split into ${p.virtualStages} virtual stages`
       + (c.stack && !c.stack.can.unevenVirtualStages.value ? ` (stack ${c.stack.id}: ${c.stack.can.unevenVirtualStages.source})` : ''),
     hint: (p, c) => `use a divisor of ${Math.ceil(c.arch.layers / p.pp!)}` + (c.unevenStages && c.stack?.can.unevenVirtualStages.value ? ` or at most ${Math.floor(c.arch.layers / p.pp!)} virtual stages` : ''),
     source: 'Narayanan et al. 2021 §2.2.2: each stage holds v chunks of layers (uneven chunks: stack.ts can.unevenVirtualStages)',
+  },
+  // A pipeline layout (pipelineLayout.ts): Megatron-Core's parse and validate_layer_layout, then pp, v and the schedule it fixes.
+  {
+    id: 'pipeline-layout',
+    fields: ['pipelineLayout'],
+    summary: 'the pipeline layout does not fit the model',
+    ok: (l, c) => l.pipelineLayout === undefined || layoutModelProblem(c.arch, l.pipelineLayout) === null,
+    message: (p, c) => `pipeline_layout: ${layoutModelProblem(c.arch, p.pipelineLayout!)!.message}`,
+    hint: (p, c) => layoutModelProblem(c.arch, p.pipelineLayout!)!.hint,
+    source: `${MEGATRON_LAYOUT}: parse_str_to_list and validate_layer_layout`,
+  },
+  {
+    id: 'pipeline-layout-pp',
+    fields: ['pipelineLayout', 'pp'],
+    summary: 'the pipeline layout does not fit pp',
+    ok: (l, c) => placementProblem(l, c) === null,
+    // Megatron reads a layout with a given pp (vp = chunks / pp): pp is not searched.
+    partialOk: (p, c) => p.pipelineLayout === undefined || (p.pp !== undefined && placementProblem(p, c) === null),
+    blame: (p) => (p.pp === undefined ? 'pp' : 'pipelineLayout'),
+    message: (p, c) => (p.pp === undefined
+      ? `a pipeline_layout needs pp: ${chunksOf(p, c) ? `its ${chunksOf(p, c)} chunks are pp × virtual stages` : 'Megatron-Core reads it with one'}`
+      : `pipeline_layout with pp = ${p.pp}: ${placementProblem(p, c)!.message}`),
+    hint: (p, c) => (p.pp === undefined ? 'give pp (Megatron-Core --pipeline-model-parallel-size); the virtual stages follow as chunks ÷ pp' : placementProblem(p, c)!.hint),
+    source: `${MEGATRON_LAYOUT}: __init__ (len(layout) % pipeline_model_parallel_size == 0) and validate_layer_layout`,
+  },
+  {
+    id: 'pipeline-layout-virtual-stages',
+    fields: ['pipelineLayout', 'pp', 'virtualStages'],
+    summary: 'the pipeline layout fixes the virtual stages',
+    ok: (l, c) => l.pipelineLayout === undefined || chunksOf(l, c) === 0 || chunksOf(l, c) % l.pp !== 0 || l.virtualStages === chunksOf(l, c) / l.pp,
+    blame: () => 'virtualStages',
+    message: (p, c) => `the pipeline_layout's ${chunksOf(p, c)} chunks on pp = ${p.pp} ranks are ${chunksOf(p, c) / p.pp!} virtual stage${chunksOf(p, c) === p.pp ? '' : 's'}, found virtual_stages = ${p.virtualStages}`,
+    hint: (p, c) => `leave virtual_stages out (it follows from the layout), or set it to ${chunksOf(p, c) / p.pp!}`,
+    source: `${MEGATRON_LAYOUT} __init__: virtual_pipeline_model_parallel_size = len(layout) // pipeline_model_parallel_size`,
+  },
+  {
+    id: 'pipeline-layout-schedule',
+    fields: ['pipelineLayout', 'schedule'],
+    summary: 'DualPipe takes no pipeline layout',
+    ok: (l) => l.pipelineLayout === undefined || l.schedule !== 'dualpipe',
+    blame: () => 'schedule',
+    message: () => 'a pipeline_layout places layers on Megatron-Core\'s 1F1B or interleaved schedule, found schedule dualpipe',
+    hint: () => 'leave schedule out (it follows from the layout), or drop pipeline_layout for DualPipe',
+    source: `${MEGATRON_LAYOUT} (Megatron-Core's schedules); DualPipe places stage i and pp−1−i on each rank (deepseek-ai/DualPipe)`,
   },
   {
     id: 'dualpipe-pp',
@@ -154,18 +215,18 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
   },
   {
     id: 'recompute-layers',
-    fields: ['recomputeLayers', 'recompute', 'pp', 'virtualStages'],
+    fields: ['recomputeLayers', 'recompute', 'pp', 'virtualStages', 'pipelineLayout'],
     summary: 'recompute_layers needs recompute full and at most the layers of a chunk',
-    ok: (l, c) => l.recomputeLayers === undefined || (l.recompute === 'full' && l.recomputeLayers <= chunkLayers(c.arch.layers, l)),
+    ok: (l, c) => l.recomputeLayers === undefined || (l.recompute === 'full' && l.recomputeLayers <= chunkLayers(c.arch, l)),
     // Early: a recompute other than full, or more layers than a chunk holds once pp and v are known
     // (v absent: 1, the largest chunk any completion can have).
     partialOk: (p, c) => p.recomputeLayers === undefined || ((p.recompute === undefined || p.recompute === 'full')
-      && (p.pp === undefined || p.recomputeLayers <= chunkLayers(c.arch.layers, { pp: p.pp, virtualStages: p.virtualStages ?? 1 }))),
+      && (p.pp === undefined || p.recomputeLayers <= chunkOf(p, c))),
     blame: (p) => (p.recompute !== undefined && p.recompute !== 'full' ? 'recompute' : 'recomputeLayers'),
     message: (p, c) => (p.recompute !== undefined && p.recompute !== 'full'
       ? `recompute_layers = ${p.recomputeLayers} needs recompute: full, found ${p.recompute}`
       : `recompute_layers = ${p.recomputeLayers} is more than the ${chunkOf(p, c)} layers of a model chunk`),
-    hint: (p, c) => (p.recompute !== undefined && p.recompute !== 'full' ? 'set recompute: full, or leave recompute_layers out' : `use 1 to ${chunkOf(p, c)} (layers per pipeline stage ÷ virtual stages)`),
+    hint: (p, c) => (p.recompute !== undefined && p.recompute !== 'full' ? 'set recompute: full, or leave recompute_layers out' : `use 1 to ${chunkOf(p, c)} (${p.pipelineLayout === undefined ? 'layers per pipeline stage ÷ virtual stages' : 'the decoder layers of the pipeline layout\'s largest chunk'})`),
     source: 'Megatron-LM arguments.py: --recompute-method block with --recompute-num-layers N of a model chunk\'s layers, with --recompute-granularity full',
   },
   // Then the stack-conditional rules (stackRules.ts).

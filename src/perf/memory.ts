@@ -20,7 +20,7 @@ export { dualPipeParams, modelParamShares, stageParams, type ModelParamShares, t
 export const WORKSPACE_BYTES = 2 * 2 ** 30;
 
 /** ZeRO-3's prefetch buffer (see WORKSPACE_BYTES): two layers' gathered weights; none under other stages. */
-const gatherBufferBytes = (z: ZeroStage, sb: StateBytes, layerMax: number): number => (z === 3 ? 2 * sb.layerComputeWeights * layerMax : 0);
+export const gatherBufferBytes = (z: ZeroStage, sb: StateBytes, layerMax: number): number => (z === 3 ? 2 * sb.layerComputeWeights * layerMax : 0);
 
 /** Per GPU, what FP8 layer weights save on a stage's dense parameters under ZeRO stage `z` (0 without FP8 parameters): the layers' part, p.dense − p.outside. */
 const layerWeightSaving = (p: StageParams, sb: StateBytes, z: ZeroStage, n: number): number =>
@@ -55,8 +55,10 @@ export interface MemoryBreakdown {
 }
 
 export interface MemoryEstimate {
-  /** The stage that needs the most memory. */
-  stage: 'first' | 'last';
+  /** The stage that needs the most memory ('middle': a rank between them, with a pipeline layout). */
+  stage: 'first' | 'last' | 'middle';
+  /** With a pipeline layout: that stage's pipeline rank (layoutMemory.ts). */
+  rank?: number;
   breakdown: MemoryBreakdown;
   total: number;
   capacity: number;
@@ -108,7 +110,7 @@ export function largestPart(b: MemoryBreakdown): keyof MemoryBreakdown {
 }
 
 /** What a stage holds besides its model states; the same for every ZeRO stage. */
-interface Buffers {
+export interface Buffers {
   perStage: number;
   /** Extra layers on the last stage: the multi-token-prediction blocks. */
   mtpLayers: number;
@@ -122,7 +124,7 @@ interface Buffers {
 }
 
 /** Fills `out` (allocation-free: the planner calls it per candidate layout). */
-function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, out: Buffers, epOverlap = false): Buffers {
+export function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, out: Buffers, epOverlap = false): Buffers {
   const full = layout.recompute === 'full';
   const sp = layout.sequenceParallel ? layout.tp : 1;
   const s = seqLen / layout.cp;
@@ -134,7 +136,7 @@ function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatche
   out.perStage = Math.ceil(arch.layers / layout.pp);
   out.mtpLayers = arch.mtpDepth;
   // Full recomputation of a share φ of the layers (recomputeLayers): those keep their input, the others everything.
-  const phi = recomputedShare(arch.layers, layout);
+  const phi = recomputedShare(arch, layout);
   out.layerBytes = full ? phi * act.checkpoint + (1 - phi) * act.full : act.stored;
   out.working = full ? act.full : 0;
   out.inflight = inFlightFactor(layout, microBatches, epOverlap);
@@ -145,7 +147,7 @@ function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatche
   return out;
 }
 
-const emptyBuffers = (): Buffers => ({ perStage: 0, mtpLayers: 0, layerBytes: 0, working: 0, inflight: 0, embExtra: 0, logitsExtra: 0 });
+export const emptyBuffers = (): Buffers => ({ perStage: 0, mtpLayers: 0, layerBytes: 0, working: 0, inflight: 0, embExtra: 0, logitsExtra: 0 });
 const scratch = emptyBuffers();
 
 export function estimateMemory(inp: MemoryInputs): MemoryEstimate {

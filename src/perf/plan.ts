@@ -8,7 +8,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { checkOptions, evaluateLayout, moeLoadOn, type Evaluation, type RunContext } from './evaluate.js';
-import { ruleContext, ZERO_STAGES, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
+import { ruleContext, withLayoutFixes, ZERO_STAGES, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
 import { LAYOUT_RULES } from './layoutRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
@@ -74,8 +74,10 @@ export const divisors = (n: number): number[] => {
   return out.sort((a, b) => a - b);
 };
 
-export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOptions = {}): PlanResult {
+export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOptions = {}): PlanResult {
   const arch: Architecture = ctx.arch;
+  // A pipeline layout fixes pp's virtual stages and schedule (layout.ts withLayoutFixes): the rest is searched.
+  const fixed = withLayoutFixes(arch, given);
   const N = ctx.gpuCount;
   const B = ctx.globalBatchSequences;
   const s = ctx.seqLen;
@@ -146,7 +148,7 @@ export function plan(ctx: RunContext, fixed: PartialLayout = {}, options: PlanOp
   };
   const candidatePp = (rest: number) => pick(stackPp, divisorsOf(rest));
   // The layout the loops fill in: its keys in copyLayout's order (one hidden class for it and its copies).
-  const l: Layout = { tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, etp: 1, microBatch: 1, schedule: '1f1b', virtualStages: 1, zeroStage: 0, shardGroup: 1, sequenceParallel: false, recompute: 'none', recomputeLayers: fixed.recomputeLayers };
+  const l: Layout = { tp: 1, pp: 1, dp: 1, cp: 1, ep: 1, etp: 1, microBatch: 1, schedule: '1f1b', virtualStages: 1, zeroStage: 0, shardGroup: 1, sequenceParallel: false, recompute: 'none', recomputeLayers: fixed.recomputeLayers, pipelineLayout: fixed.pipelineLayout };
   const sizes = [tps.length, cps.length, 1, eps.length, etps.length, mbs.length, sps.length, rcs.length, perCosts];
   /** Layouts below level k (the shard-group level counted once). */
   const below = (k: number) => { let n = 1; for (let i = k + 1; i < sizes.length; i++) n *= sizes[i]!; return n; };

@@ -8,6 +8,7 @@ import type { RuleContext } from './layoutRuleTypes.js';
 
 /** The planner's loop levels, outermost first; each rule of layoutRules.ts is checked at the level of its last field. */
 const LEVEL: Record<LayoutField, number> = {
+  pipelineLayout: 0, // never searched: fixed or absent for the whole search
   tp: 0, cp: 1, pp: 2, dp: 2, ep: 3, etp: 4, microBatch: 5, sequenceParallel: 6, recompute: 7, schedule: 8, virtualStages: 8, recomputeLayers: 8, zeroStage: 9, shardGroup: 10,
 };
 export const RULES = rulesByLevel(LEVEL, 11);

@@ -8,6 +8,7 @@ import type { Layout, PipelineSchedule, ZeroStage } from './layout.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import { dataParallelExposed } from './dataParallel.js';
 import { memoryBase, memoryWithStates, type MemoryBase } from './memory.js';
+import { layoutMemoryTotalBytes } from './layoutMemory.js';
 import { brokenAt, GROUP_PER_LAYOUT } from './planLevels.js';
 import { pipelineTimes, stepSeconds, type PipelineTimes } from './step.js';
 import { copyLayout, insertFastest, type ShapeCosts, type TupleCosts } from './planScratch.js';
@@ -60,6 +61,8 @@ export function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m
   sched: [PipelineSchedule, number][], zs: ZeroStage[], dualFixed: boolean): void {
   const cap = ctx.hw.memoryBytes;
   const { base, pipe, shape, ruleSkips } = acc;
+  // A pipeline layout: each rank's memory (layoutMemory.ts) in place of the first and last stage's terms.
+  const placed = l.pipelineLayout !== undefined;
   for (let si = 0; si < sched.length; si++) {
     l.schedule = sched[si]![0]; l.virtualStages = sched[si]![1];
     const bad = acc.schedBad[si]!;
@@ -81,7 +84,7 @@ export function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m
         const badG = GROUP_PER_LAYOUT ? brokenAt(10, l, acc.rc) : groupBad[gi]!;
         if (badG >= 0) { ruleSkips[badG] = ruleSkips[badG]! + 1; continue; }
         acc.evaluated++;
-        const mem = memoryWithStates(base, l, states[gi]!);
+        const mem = placed ? layoutMemoryTotalBytes(ctx.arch, l, ctx.seqLen, m, tuple.act, ctx.stateBytes, ctx.shardingPerStepUnderPp, ctx.epCommOverlap) : memoryWithStates(base, l, states[gi]!);
         if (mem > cap) {
           acc.tooBig++;
           if (acc.fitting === 0 && mem < acc.leastMem) { acc.leastMem = mem; acc.leastMemLayout = copyLayout(l); }

@@ -59,7 +59,7 @@ export class TupleCosts {
       this.costs = layerCosts(this.ctx.arch, this.ctx.mc, this.x);
       if (this.blend && this.x.recompute === 'full') this.none = layerCosts(this.ctx.arch, this.ctx.mc, { ...this.x, recompute: 'none' });
     }
-    return this.none ? blendLayerCosts(this.none, this.costs, recomputedShare(this.ctx.arch.layers, l)) : this.costs;
+    return this.none ? blendLayerCosts(this.none, this.costs, recomputedShare(this.ctx.arch, l)) : this.costs;
   }
 }
 
@@ -147,5 +147,6 @@ export function copyLayout(l: Layout): Layout {
   return {
     tp: l.tp, pp: l.pp, dp: l.dp, cp: l.cp, ep: l.ep, etp: l.etp, microBatch: l.microBatch, schedule: l.schedule, virtualStages: l.virtualStages,
     zeroStage: l.zeroStage, shardGroup: l.shardGroup, sequenceParallel: l.sequenceParallel, recompute: l.recompute, recomputeLayers: l.recomputeLayers,
+    pipelineLayout: l.pipelineLayout,
   };
 }

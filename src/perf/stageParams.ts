@@ -7,6 +7,7 @@
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import { attentionParams, countParams, ffnParams, mtpParams, routedExpertParams } from '../model/params.js';
 import type { Layout } from './layout.js';
+import { placementOf } from './pipelineLayout.js';
 
 /** Parameters on the GPUs of the busiest stage, split into dense (÷tp) and expert (÷etp·ep) parts. */
 export interface StageParams {
@@ -59,8 +60,16 @@ export function modelParamShares(arch: Architecture): ModelParamShares {
   };
 }
 
-/** Parameter split by stage: first (embedding) and last (output head or its tied copy). */
+/**
+ * Parameter split by stage: first (embedding) and last (output head or its tied copy). With a pipeline
+ * layout, `first` is rank 0's and `last` the rank holding the most parameters (the first of equals), which
+ * the data-parallel traffic and the optimizer step wait for ({@link rankParams}).
+ */
 export function stageParams(arch: Architecture, layout: Layout, shares: ModelParamShares = modelParamShares(arch)): { first: StageParams; last: StageParams } {
+  if (layout.pipelineLayout !== undefined) {
+    const ranks = rankParams(arch, layout, shares);
+    return { first: ranks[0]!, last: ranks.reduce((a, r) => (r.dense + r.experts > a.dense + a.experts ? r : a)) };
+  }
   const { moeLayers, layerNonExpert, emb, expertPerLayer, mtp } = shares;
   const perStage = Math.ceil(arch.layers / layout.pp);
   const head = arch.tiedEmbeddings ? (layout.pp > 1 ? shares.tiedHead : 0) : shares.outputHead;
@@ -80,6 +89,29 @@ export function stageParams(arch: Architecture, layout: Layout, shares: ModelPar
   const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0) + mtpDense, experts: experts + mtp.experts / (layout.etp * layout.ep), layerMax, outside: head / tp + embOnLast };
   if (layout.pp === 1) return { first: last, last };
   return { first, last };
+}
+
+/**
+ * Per pipeline rank, the parameters a pipeline layout places there (pipelineLayout.ts): its decoder layers
+ * (dense and MoE), the embedding where E is, the head where L is (a tied head's copy only on a rank without
+ * the embedding), and the MTP modules where the m are, with the input embedding they need (Megatron-Core
+ * GPTModel builds it where `pre_process or mtp_process`) unless the rank holds E. The same shares as
+ * {@link stageParams}, so an even layout written out gives its first and last stage.
+ */
+export function rankParams(arch: Architecture, layout: Layout, shares: ModelParamShares = modelParamShares(arch)): StageParams[] {
+  const { layerNonExpert, emb, expertPerLayer, mtp, moeLayers } = shares;
+  const tp = layout.tp;
+  const ex = layout.etp * layout.ep;
+  const layerMax = shares.attention / tp + (arch.moe && moeLayers > 0 ? shares.expertFfn / ex : shares.denseFfn / tp);
+  const D = arch.mtpDepth;
+  return placementOf(arch, layout.pipelineLayout!, layout.pp).ranks.map((r) => {
+    const head = r.loss ? (arch.tiedEmbeddings ? (r.embedding ? 0 : shares.tiedHead) : shares.outputHead) / tp : 0;
+    const share = D > 0 ? r.mtp / D : 0;
+    const embedding = r.embedding || r.mtp > 0 ? emb / tp : 0;
+    const outside = embedding + head;
+    const dense = (layerNonExpert * (r.dense + r.moe)) / tp + outside + (share * (mtp.total - mtp.experts)) / tp;
+    return { dense, experts: (expertPerLayer * r.moe + share * mtp.experts) / ex, layerMax, outside };
+  });
 }
 
 /**

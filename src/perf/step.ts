@@ -1,6 +1,6 @@
 /**
  * Step time of one layout. Per micro-batch, the slowest pipeline stage (the last: its layers plus
- * the output layer) costs `busy` = matrix products + memory-bound work + exposed TP/EP/CP traffic;
+ * the output layer; with a pipeline layout, the busiest rank: rankCost.ts) costs `busy` = matrix products + memory-bound work + exposed TP/EP/CP traffic;
  * a step is m micro-batches, the pipeline bubble (p−1)/(v·m) of that ideal time (Narayanan et al.
  * 2021 §2.2), p2p sends, the data-parallel gradient traffic the backward pass could not hide,
  * and the optimizer step (those two: dataParallel.ts). The breakdown sums to the step time by construction.
@@ -11,7 +11,8 @@
 import type { Architecture } from '../model/architecture.js';
 import { dataParallelExposed, dataParallelTraffic, DataParallelTraffic } from './dataParallel.js';
 import { epOverlapApplies, recomputedShare, type Layout } from './layout.js';
-import type { LayerCosts } from './layerCost.js';
+import type { LayerCosts, PartCost } from './layerCost.js';
+import { busiestRank, emptyPart } from './rankCost.js';
 import type { Machine } from './machine.js';
 import type { StageParams, StateBytes } from './memory.js';
 import { linkFor, sendSeconds } from './network.js';
@@ -118,17 +119,26 @@ export class PipelineTimes {
 /** Fills `out` (allocation-free). */
 export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCosts, accumSeconds: number, out: PipelineTimes): PipelineTimes {
   const { arch, mc } = ctx;
-  const perStage = Math.ceil(arch.layers / layout.pp);
-  const moeLayers = ctx.moeLayers;
-  const nMoe = moeLayers < perStage ? moeLayers : perStage;
-  const nDense = perStage - nMoe;
   const d = costs.dense;
   const e = costs.moe;
-  const o = costs.logits;
   const dual = layout.schedule === 'dualpipe';
-  // DualPipe's end rank runs half the micro-batches through the last stage (with the head) and half
-  // through the first (deepseek-ai/DualPipe: the first rank takes half the inputs, the last the other half).
-  const oh = dual ? 0.5 : 1;
+  // `heads`: host-issued head passes per micro-batch (hostExposed): the loss head's; the MTP modules' kernels are not counted (hostIssue.ts).
+  let nMoe: number, nDense: number, o: PartCost, oh: number, heads: number;
+  if (layout.pipelineLayout === undefined) {
+    const perStage = Math.ceil(arch.layers / layout.pp);
+    const moeLayers = ctx.moeLayers;
+    nMoe = moeLayers < perStage ? moeLayers : perStage;
+    nDense = perStage - nMoe;
+    o = costs.logits;
+    // DualPipe's end rank runs half the micro-batches through the last stage (with the head) and half
+    // through the first (deepseek-ai/DualPipe: the first rank takes half the inputs, the last the other half).
+    oh = dual ? 0.5 : 1;
+    heads = oh;
+  } else {
+    // The busiest rank of the layout's placement, its head and MTP work in RANK (rankCost.ts; DualPipe takes no layout).
+    const r = busiestRank(arch, layout, costs, RANK);
+    nMoe = r.moe; nDense = r.dense; o = RANK; oh = 1; heads = r.loss ? 1 : 0;
+  }
   let comp = nDense * d.compute + nMoe * e.compute + oh * o.compute;
   // With the gradient accumulation outside the GEMM (dataParallel.ts), per micro-batch.
   const mem = nDense * d.memoryBound + nMoe * e.memoryBound + oh * o.memoryBound + accumSeconds;
@@ -173,7 +183,7 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
     ep = exposedEp;
     p2p = exposed - exposedEp;
   } else {
-    host = hostExposed(ctx, layout, costs, busy, nDense, nMoe, oh);
+    host = hostExposed(ctx, layout, costs, busy, nDense, nMoe, oh, o, heads);
     busy += host;
     // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).
     bubble = ((layout.pp - 1) / v) * busy;
@@ -192,6 +202,8 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
 
 /** Scratch for hostExposed (allocation-free, refilled per call: a dozen multiplications). */
 const HOST = new HostForward();
+/** Scratch for the busiest rank's head and MTP work under a pipeline layout (rankCost.ts). */
+const RANK = emptyPart();
 
 /**
  * The time one micro-batch's GPU waits on the host's kernel issue (hostIssue.ts), 0 without a host bound.
@@ -200,14 +212,14 @@ const HOST = new HostForward();
  * recomputation; the GPU's forward is the layer costs' `forward`, its backward the rest of `busy`.
  * Not applied under DualPipe, whose paired chunks are modelled as overlapped already (dualPipeTimes).
  */
-function hostExposed(ctx: StepContext, layout: Layout, costs: LayerCosts, busy: number, nDense: number, nMoe: number, oh: number): number {
+function hostExposed(ctx: StepContext, layout: Layout, costs: LayerCosts, busy: number, nDense: number, nMoe: number, oh: number, o: PartCost, heads: number): number {
   const h = ctx.hostIssue;
   if (!h) return 0;
   const f = hostForward(h, layout, HOST);
-  const perForward = nDense * f.dense + nMoe * f.moe + oh * f.head;
-  const again = layout.recompute === 'full' ? recomputedShare(ctx.arch.layers, layout) * perForward
+  const perForward = nDense * f.dense + nMoe * f.moe + heads * f.head;
+  const again = layout.recompute === 'full' ? recomputedShare(ctx.arch, layout) * perForward
     : layout.recompute === 'selective' ? (nDense + nMoe) * h.coreKernels * EAGER_SECONDS_PER_KERNEL : 0;
-  const gpuForward = nDense * costs.dense.forward + nMoe * costs.moe.forward + oh * costs.logits.forward;
+  const gpuForward = nDense * costs.dense.forward + nMoe * costs.moe.forward + oh * o.forward;
   return hostWaitSeconds(gpuForward, busy, perForward, 2 * perForward + again, h.synced && nMoe > 0);
 }
 
@@ -273,7 +285,7 @@ export function toPrediction(ctx: StepContext, layout: Layout, parts: Float64Arr
     mfu: (ctx.modelFlopsPerToken * tokens) / peakAll,
     // Full recomputation of a share of the layers (recomputeLayers) adds that share of the recomputed forward.
     hfu: ((layout.recompute === 'full'
-      ? ctx.hardwareFlopsPerToken.none + recomputedShare(ctx.arch.layers, layout) * (ctx.hardwareFlopsPerToken.full - ctx.hardwareFlopsPerToken.none)
+      ? ctx.hardwareFlopsPerToken.none + recomputedShare(ctx.arch, layout) * (ctx.hardwareFlopsPerToken.full - ctx.hardwareFlopsPerToken.none)
       : ctx.hardwareFlopsPerToken[layout.recompute]) * tokens) / peakAll,
     microBatches: ctx.globalBatchSequences / (layout.microBatch * layout.dp),
     breakdown: {

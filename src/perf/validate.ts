@@ -164,6 +164,8 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; p
   if (!moe) for (const f of ['ep', 'etp']) if (provenance[f] !== 'reported') delete provenance[f];
   const zero = partial.zeroStage ?? (stack.can.zeroStages.value.length === 1 ? stack.can.zeroStages.value[0] : undefined);
   if ((zero === 0 || (partial.dp ?? 0) * (partial.cp ?? 0) === 1) && provenance.shard_group !== 'reported') delete provenance.shard_group;
+  // A pipeline layout is never searched: listed only where the row prints one.
+  if (provenance.pipeline_layout !== 'reported') delete provenance.pipeline_layout;
   // Block recomputation is searched only when recomputation is and the stack can recompute some layers only.
   if (provenance.recompute_layers !== 'reported' && (partial.recompute !== undefined || !stack.can.partialRecompute.value)) delete provenance.recompute_layers;
   return { partial, provenance };

@@ -180,7 +180,8 @@ function runDetail({ result: r, extra }: RunRow): string {
     const layout = ['tp', 'pp', 'dp', 'cp', 'ep'].map((k) => `${k}${String(l[k])}`).join(' ') +
       ` mb${String(l.micro_batch)} ${String(l.schedule)}${Number(l.virtual_stages) > 1 ? ` v${String(l.virtual_stages)}` : ''} zero${String(l.zero_stage)}` +
       `${l.sequence_parallel ? ' sp' : ''} recompute ${String(l.recompute)}` +
-      (typeof l.recompute_layers === 'number' ? ` (${String(l.recompute_layers)} layer${l.recompute_layers === 1 ? '' : 's'} of each chunk)` : '');
+      (typeof l.recompute_layers === 'number' ? ` (${String(l.recompute_layers)} layer${l.recompute_layers === 1 ? '' : 's'} of each chunk)` : '') +
+      (typeof l.pipeline_layout === 'string' ? `, pipeline layout ${l.pipeline_layout}` : '');
     const b = extra.step_breakdown as Record<string, number>;
     const step = extra.step_time_seconds;
     const share = (k: string) => pct((b[k] ?? 0) / step, 0);

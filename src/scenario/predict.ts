@@ -103,7 +103,7 @@ export function predictScenario(a: PredictArgs): { mfu: number; detail: Predicti
   const detail = predict(a.arch, a.hardware, predictOptionsOf(a));
   const l = detail.layout;
   // Block recomputation: the share of the layers recomputed, as a layer count for the FLOP analysis.
-  const blocks = l.recompute === 'full' && l.recomputeLayers !== undefined ? { recomputedLayers: Math.round(recomputedShare(a.arch.layers, l) * a.arch.layers) } : {};
+  const blocks = l.recompute === 'full' && l.recomputeLayers !== undefined ? { recomputedLayers: Math.round(recomputedShare(a.arch, l) * a.arch.layers) } : {};
   return { mfu: detail.prediction.mfu, detail, record: detail.kindRecord, recompute: l.recompute, ...blocks };
 }
 

@@ -133,6 +133,7 @@ export const ParallelismSchema = z.strictObject({
   micro_batch: positiveInt().optional(),
   schedule: z.enum(PIPELINE_SCHEDULES).optional().meta({ description: 'dualpipe: DeepSeek-V3\'s bidirectional schedule (needs even pp, overlaps the expert all-to-all).' }),
   virtual_stages: positiveInt().optional(),
+  pipeline_layout: z.string().optional().meta({ description: 'Megatron-Core\'s pipeline layout (--pipeline-model-parallel-layout), e.g. Et*4|(t*4|)*14tmL: E embedding, t decoder layer, m MTP layer, L loss, | between the pp × virtual_stages chunks (chunk i on rank i % pp), x*n and (…)*n repeat, commas ignored. Needs pp; fixes virtual_stages; training.stack megatron-core.' }),
   zero_stage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
   sequence_parallel: z.boolean().optional(),
 });

@@ -20,9 +20,9 @@ describe('block recomputation: the share of a stage recomputed', () => {
   it.each([
     [96, 8, 1, undefined, 1], [96, 8, 1, 3, 3 / 12], [96, 8, 2, 3, 3 / 6], [126, 16, 4, 1, 1 / 2], [96, 8, 1, 12, 1],
   ] as const)('L %i, pp %i, v %i, N %s: φ = %f', (L, pp, v, n, phi) => {
-    expect(recomputedShare(L, { pp, virtualStages: v, recompute: 'full', recomputeLayers: n })).toBeCloseTo(phi, 12);
+    expect(recomputedShare({ ...gpt3, layers: L }, { pp, virtualStages: v, recompute: 'full', recomputeLayers: n })).toBeCloseTo(phi, 12);
   });
-  it('no share without full recomputation', () => expect(recomputedShare(96, { pp: 8, virtualStages: 1, recompute: 'selective', recomputeLayers: undefined })).toBe(0));
+  it('no share without full recomputation', () => expect(recomputedShare(gpt3, { pp: 8, virtualStages: 1, recompute: 'selective', recomputeLayers: undefined })).toBe(0));
 });
 
 describe('block recomputation: memory and step', () => {
@@ -33,7 +33,7 @@ describe('block recomputation: memory and step', () => {
     const perStage = 96 / 8;
     const inflight = inFlightFactor(l, 64);
     for (const n of [1, 3, 6]) {
-      const phi = n / chunkLayers(96, l); // 6 layers per chunk
+      const phi = n / chunkLayers(gpt3, l); // 6 layers per chunk
       const m = estimateMemory(inputs({ ...l, recomputeLayers: n }));
       expect(m.breakdown.activations).toBeCloseTo(inflight * perStage * (phi * act.checkpoint + (1 - phi) * act.full) + act.full, 0);
     }

@@ -17,3 +17,10 @@ export const korthikanti = (L: number, h: number, a: number) => arch({ layers: L
  * (Calibration.throughputScale). Tests of the physics compare this; the scale is tested on its own.
  */
 export const modelledSeconds = (p: { stepTimeSeconds: number; breakdown: { calibrationSeconds: number } }): number => p.stepTimeSeconds - p.breakdown.calibrationSeconds;
+
+/** DeepSeek-V3 with one MTP module, as validation/holdout13-runs.yaml writes it (61 layers, the first 3 dense). */
+export const dsv3Mtp = arch({
+  layers: 61, d_model: 7168, heads: 128, d_ff: 18432, ffn: 'swiglu', vocab: 129280, seq_len: 4096, tied_embeddings: false, norm: 'rmsnorm', bias: false,
+  position: 'rotary', attention: 'mla', q_lora_rank: 1536, kv_lora_rank: 512, qk_rope_head_dim: 64, qk_nope_head_dim: 128, v_head_dim: 128,
+  moe: { experts: 256, top_k: 8, d_ff_expert: 2048, shared_experts: 1, dense_layers: 3, router_bias: true }, mtp: { depth: 1 },
+}, 'dsv3-mtp');

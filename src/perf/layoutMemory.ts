@@ -1,0 +1,78 @@
+/**
+ * Memory per GPU with a pipeline layout (pipelineLayout.ts): every rank holds its own layers, E, L and
+ * MTP layers, so each rank is sized and the largest taken. The parts are memory.ts's: model states of the
+ * rank's parameters (stageParams.ts rankParams), stored activations, the embedding and logits buffers
+ * where E, L and the m are, the workspace.
+ *
+ * Activations in flight fall linearly from rank 0 to rank p − 1: Megatron-Core's warm-up micro-batches
+ * are (p − rank − 1) for 1F1B and (p − rank − 1)·2 + (v − 1)·group for the interleaved schedule
+ * (NVIDIA/Megatron-LM megatron/core/pipeline_parallel/schedules.py get_pp_rank_microbatches, commit
+ * 00611e6), linear in the rank. So rank r holds the first rank's in-flight factor (memory.ts
+ * inFlightFactor) moved linearly to the last rank's one micro-batch, times its own layers.
+ */
+import type { Architecture } from '../model/architecture.js';
+import { activationBytesPerLayer, type ActivationShape } from './activations.js';
+import { denseShards, expertShards, stateZeroStage, type Layout } from './layout.js';
+import { buffers, emptyBuffers, gatherBufferBytes, largestPart, modelStateBytes, WORKSPACE_BYTES, type MemoryBreakdown, type MemoryEstimate, type MemoryInputs } from './memory.js';
+import type { StateBytes } from './modelState.js';
+import { placementOf } from './pipelineLayout.js';
+import { modelParamShares, rankParams, type ModelParamShares } from './stageParams.js';
+
+const scratch = emptyBuffers();
+/** The model's parameter shares, counted once per model (the planner sizes many layouts of one). */
+const sharesMemo = new WeakMap<Architecture, ModelParamShares>();
+function sharesOf(arch: Architecture): ModelParamShares {
+  let s = sharesMemo.get(arch);
+  if (!s) sharesMemo.set(arch, (s = modelParamShares(arch)));
+  return s;
+}
+const sum = (x: MemoryBreakdown) => x.weights + x.gradients + x.optimizer + x.activations + x.embeddingAndLogits + x.workspace;
+
+/** Each rank's memory breakdown, rank 0 first. */
+export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number },
+  sb: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, shares: ModelParamShares = sharesOf(arch)): MemoryBreakdown[] {
+  const b = buffers(arch, layout, seqLen, microBatches, act, scratch, epOverlap);
+  const ranks = placementOf(arch, layout.pipelineLayout!, layout.pp).ranks;
+  const params = rankParams(arch, layout, shares);
+  const z = stateZeroStage(layout, perStepUnderPp);
+  const p = layout.pp;
+  // Head passes: the loss head and one per MTP module (memory.ts logitsExtra counts 1 + D of them).
+  const perHead = b.logitsExtra / (1 + arch.mtpDepth);
+  return ranks.map((r, i) => {
+    const s = params[i]!;
+    const d = modelStateBytes(s.dense, denseShards(layout), z, sb, s.outside);
+    const e = modelStateBytes(s.experts, expertShards(layout), z, sb);
+    const inflight = p > 1 ? b.inflight + ((1 - b.inflight) * i) / (p - 1) : b.inflight;
+    return {
+      weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
+      activations: b.layerBytes * inflight * (r.dense + r.moe + r.mtp) + b.working,
+      embeddingAndLogits: (r.embedding ? b.embExtra : 0) + perHead * ((r.loss ? 1 : 0) + r.mtp),
+      workspace: WORKSPACE_BYTES + gatherBufferBytes(z, sb, s.layerMax),
+    };
+  });
+}
+
+/** The largest rank's total: what memory.ts memoryTotalBytes gives without a layout. */
+export function layoutMemoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number },
+  sb: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, shares?: ModelParamShares): number {
+  let most = 0;
+  for (const m of rankMemory(arch, layout, seqLen, microBatches, act, sb, perStepUnderPp, epOverlap, shares)) most = Math.max(most, sum(m));
+  return most;
+}
+
+/** memory.ts estimateMemory for a layout with a pipeline layout: the rank that needs the most (the first of equals). */
+export function estimateLayoutMemory(inp: MemoryInputs): MemoryEstimate {
+  const { arch, layout } = inp;
+  const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention, linearInputBytes: inp.linearInputBytes, moeLoadFactor: inp.moeLoadFactor };
+  const m = inp.globalBatchSequences / (layout.microBatch * layout.dp);
+  const ranks = rankMemory(arch, layout, inp.seqLen, m, activationBytesPerLayer(arch, layout, shape), inp.stateBytes, inp.shardingPerStepUnderPp === true, inp.epCommOverlap === true);
+  let rank = 0;
+  for (let i = 1; i < ranks.length; i++) if (sum(ranks[i]!) > sum(ranks[rank]!)) rank = i;
+  const breakdown = ranks[rank]!;
+  const total = sum(breakdown);
+  const fits = total <= inp.capacityBytes;
+  return {
+    stage: rank === 0 ? 'first' : rank === layout.pp - 1 ? 'last' : 'middle', rank, breakdown, total, capacity: inp.capacityBytes, fits,
+    overflow: fits ? null : { bytes: total - inp.capacityBytes, largest: largestPart(breakdown) },
+  };
+}

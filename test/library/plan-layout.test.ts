@@ -1,0 +1,32 @@
+/**
+ * The library's plan option `pipelineLayout` (src/library/plan.ts, args.ts layoutArg): text the layout
+ * rules read; anything else refused at the option's name, as the CLI refuses it at --pipeline-layout.
+ */
+import { describe, expect, it } from 'vitest';
+import { plan } from '../../src/index.js';
+import { thrownInputError } from '../helpers.js';
+
+const GPT3 = { model: 'gpt3-175b', gpu: 'a100-sxm4-80gb', count: 1024, globalBatch: 1536, pp: 8 } as const;
+
+describe('plan({ pipelineLayout })', () => {
+  it.each([
+    [5, 'expected a pipeline layout such as Et*4|(t*4|)*14tmL, found a number (5)'],
+    [['Et*96L'], 'expected a pipeline layout such as Et*4|(t*4|)*14tmL, found a list'],
+  ])('%j: refused at pipelineLayout', (value, message) => {
+    const e = thrownInputError(() => plan({ ...GPT3, pipelineLayout: value as unknown as string }));
+    expect(e.details.keyPath).toBe('pipelineLayout');
+    expect(e.message).toBe(message);
+  });
+
+  it('a layout that does not fit the model: refused at pipelineLayout with the rule\'s message', () => {
+    const e = thrownInputError(() => plan({ ...GPT3, pipelineLayout: 'Et*95L' }));
+    expect(e.details.keyPath).toBe('pipelineLayout');
+    expect(e.message).toMatch(/the layout has 95 decoder layers \(t\), the model GPT-3 175B has 96/);
+  });
+
+  it('a layout that fits: every layout found holds it and its 1 virtual stage per rank', () => {
+    const r = plan({ ...GPT3, pipelineLayout: 'Et*12|(t*12|)*6t*12L', top: 2 });
+    expect(r.best.length).toBe(2);
+    for (const e of r.best) expect(e.layout).toMatchObject({ pp: 8, virtualStages: 1, schedule: '1f1b', pipelineLayout: 'Et*12|(t*12|)*6t*12L' });
+  });
+});
