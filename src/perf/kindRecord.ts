@@ -31,7 +31,7 @@ export const KIND_RECORD: Readonly<Record<string, Pick<KindRecord, 'rows' | 'med
   'nvfp4': { rows: 69, medianAbsError: 0.1081, medianError: 0.0637, gpus: { 'b200': 13, 'b300': 14, 'gb200': 16, 'gb300': 26 } },
   'gpt-oss': { rows: 72, medianAbsError: 0.2341, medianError: 0.2341, gpus: { 'b200': 11, 'b300': 19, 'gb200': 9, 'gb300': 24, 'h100-sxm': 9 } },
   'qwen3-30b': { rows: 53, medianAbsError: 0.1734, medianError: 0.0653, gpus: { 'b200': 9, 'b300': 5, 'gb200': 11, 'gb300': 13, 'h100-sxm': 13, 'h800-sxm': 2 } },
-  'moe': { rows: 129, medianAbsError: 0.1122, medianError: -0.0571, gpus: { 'b200': 9, 'b300': 11, 'gb200': 37, 'gb300': 35, 'h100-sxm': 20, 'h800-sxm': 14, 'tpu-v5p': 1, 'tpu-v6e': 2 } },
+  'moe': { rows: 129, medianAbsError: 0.1125, medianError: -0.0383, gpus: { 'b200': 9, 'b300': 11, 'gb200': 37, 'gb300': 35, 'h100-sxm': 20, 'h800-sxm': 14, 'tpu-v5p': 1, 'tpu-v6e': 2 } },
   'tpu': { rows: 45, medianAbsError: 0.0979, medianError: -0.0436, gpus: { 'tpu-v5e': 18, 'tpu-v5p': 12, 'tpu-v6e': 5, 'tpu7x': 10 } },
   'fsdp': { rows: 267, medianAbsError: 0.0663, medianError: -0.0231, gpus: { 'a100-sxm4-40gb': 78, 'a100-sxm4-80gb': 72, 'gb200': 9, 'gb300': 5, 'h100-sxm': 100, 'h200-sxm': 3 } },
   'megatron': { rows: 281, medianAbsError: 0.0595, medianError: 0.0121, gpus: { 'a100-sxm4-80gb': 2, 'b200': 45, 'b300': 2, 'gb200': 49, 'gb300': 19, 'h100-sxm': 158, 'h200-sxm': 6 } },
