@@ -162,7 +162,10 @@ function checkModel(p: Parsed, arch: Architecture): LayoutProblem | null {
 /** The placement on `pp` ranks: __init__'s divisibility and validate_layer_layout's MTP rules, then per-rank counts. */
 function place(p: Parsed, arch: Architecture, pp: number): Placement | LayoutProblem {
   const chunks = p.starts.length - 1;
-  if (chunks % pp !== 0) return problem(`the layout's ${chunks} chunks do not divide into pp = ${pp} pipeline ranks`, null, `pp × virtual_stages must be the ${chunks} chunks: pp one of ${divisorsText(chunks)}`);
+  if (chunks % pp !== 0) {
+    const n = chunks === 1 ? 'the layout\'s one chunk does' : `the layout's ${chunks} chunks do`;
+    return problem(`${n} not divide into pp = ${pp} pipeline ranks`, null, `pp × virtual_stages must equal the chunks (${chunks}): pp one of ${divisorsText(chunks)}`);
+  }
   const v = chunks / pp;
   const dense = arch.moe ? layerCounts(arch).dense : arch.layers; // the first decoder layers are dense (layerCounts)
   const ranks: RankPlacement[] = Array.from({ length: pp }, () => ({ dense: 0, moe: 0, embedding: false, loss: false, mtp: 0, largestChunk: 0 }));
