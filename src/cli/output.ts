@@ -48,6 +48,14 @@ export function processIo(): Io {
   return { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), color, stdin: () => process.stdin };
 }
 
+/**
+ * A warning on stderr, one line through the terminal layer: what it quotes may come from a user's file
+ * (a provider's name in a hardware profile), and budget printed it raw, escape sequences and all.
+ */
+export function warn(io: Io, text: string): void {
+  io.stderr(`warning: ${terminalLine(text)}\n`);
+}
+
 /** Output bytes are capped like inputs: refused before anything is written. */
 function checkSize(body: string): void {
   const bytes = Buffer.byteLength(body);

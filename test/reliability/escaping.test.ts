@@ -151,4 +151,12 @@ describe('a provider name from a user\'s hardware profile, through every rendere
       expect(line).not.toMatch(RAW_CONTROL);
     }
   });
+
+  it.each(HOSTILE_NAMES)('provider %j: budget\'s stale-price warning on stderr holds no raw control', async (name) => {
+    const { hw } = profile(name);
+    const r = await runCli(['budget', '--usd', '1M', '--gpu', 'evil', '--count', '8', '--hardware-dir', hw]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^warning: evil: the on-demand price from /);
+    expect(r.stderr).not.toMatch(RAW_CONTROL);
+  });
 });

@@ -11,7 +11,7 @@ import { UsageError } from '../errors.js';
 import { readInputBytes, readStdinText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
 import { checkStdinOnce, loadScenarioFiles } from '../load/scenario.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
-import { checkOutput, emit, json, makeOutputFolder, writeOutput, type Io } from '../output.js';
+import { checkOutput, emit, json, makeOutputFolder, warn, writeOutput, type Io } from '../output.js';
 import { nowMs } from '../clock.js';
 import { infeasibleWarning } from './infeasible.js';
 
@@ -89,7 +89,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
         onInfeasible: (name, error) => infeasible.push({ name, error: error.located() }),
       });
       const runs = loaded.flatMap((l) => l.runs);
-      if (infeasible.length) io.stderr(infeasibleWarning(infeasible, runs.length));
+      if (infeasible.length) warn(io, infeasibleWarning(infeasible, runs.length));
       const model = buildReport(runs, {
         version: flopcastVersion(),
         inputs: reportInputs(loaded, hardwareDirs, stdin),
