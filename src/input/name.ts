@@ -14,8 +14,14 @@ export function nameProblem(name: string): string | undefined {
   // Spaces alone print as nothing (`name: "  "` titled a run with a blank): empty, as '' is.
   if (name.trim() === '' && name !== '') return 'expected a non-empty text, found only spaces';
   if (name.length > LIMITS.nameChars) return `name is ${name.length} characters; the limit is ${LIMITS.nameChars}`;
-  if (hasControl(name)) return 'name holds a control character (newline, tab, escape sequence, ...); use one line of plain text';
+  const label = labelProblem(name);
+  if (label) return `name ${label}`;
   return undefined;
+}
+
+/** Why a text cannot be part of a name (a matrix value labels its runs), or undefined. */
+export function labelProblem(text: string): string | undefined {
+  return hasControl(text) ? 'holds a control character (newline, tab, escape sequence, ...); use one line of plain text' : undefined;
 }
 
 export const nameText = (description?: string) =>
