@@ -41,6 +41,17 @@ describe('flopcast hardware', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toEqual(stderr);
   });
+  it.each([
+    // it listed every profile, the id unread (sweep 6's unexpected-argument rule saw a positional that show takes)
+    { args: ['list', 'h100-sxm'], stderr: 'error: flopcast hardware list: unexpected argument `h100-sxm`\n  hint: flopcast hardware show h100-sxm shows one profile; --vendor and --min-memory filter the list\n' },
+    { args: ['list', 'h100-sxm', '--vendor', 'nvidia', '--json'], stderr: 'error: flopcast hardware list: unexpected argument `h100-sxm`\n  hint: flopcast hardware show h100-sxm shows one profile; --vendor and --min-memory filter the list\n' },
+    { args: ['list', ''], stderr: 'error: flopcast hardware list: unexpected argument ``\n  hint: flopcast hardware show ID shows one profile; --vendor and --min-memory filter the list\n' },
+  ])('hardware $args: exit 2, not the whole list', async ({ args, stderr }) => {
+    const r = await runCli(['hardware', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+  });
   it('show prints every figure with its source', async () => {
     const r = await runCli(['hardware', 'show', 'h100-sxm']);
     expect(r.code).toBe(0);
