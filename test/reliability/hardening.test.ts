@@ -255,6 +255,12 @@ describe('10. usage errors are exit 2 with one located message', () => {
     // an empty path named nothing: --out '' printed to stdout, --hardware-dir '' read the working directory as profiles
     { case: 'an empty --out', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--out', '', '--json'], message: 'error: --out needs a path, found an empty string\n  hint: leave out --out to print on stdout' },
     { case: 'an empty --hardware-dir', args: ['hardware', '--hardware-dir', ''], message: 'error: --hardware-dir needs a path, found an empty string' },
+    // an empty scenario path named no file ('cannot read scenario: no such file'), and plan read it as no scenario
+    ...[['run', ''], ['report', ''], ['plan', ''], ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '']].map((args) => ({ case: `${args[0]} with an empty scenario path`, args, message: "error: a scenario needs a path, found an empty string\n  hint: give the scenario file's path, or - to read it from standard input\n" })),
+    // plan took an empty --model, --gpu, --count or --global-batch for one not given ('give a scenario file, or --model, ...')
+    { case: 'plan --model \'\'', args: ['plan', '--model', '', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], message: 'error: --model: expected a name, found ""\n' },
+    { case: 'plan --gpu \'\'', args: ['plan', '--model', 'gpt2', '--gpu', '', '--count', '8', '--global-batch', '8'], message: 'error: --gpu: expected a name, found ""\n' },
+    { case: 'plan --count \'\'', args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '', '--global-batch', '8'], message: 'error: --count: expected a number such as 300e9, 300B, 1.4T, 2.5M or 4k, found ""\n' },
     { case: 'run --out with no value', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--out'], message: 'error: --out needs a value' },
     // a switch given a word: yargs read anything but `true` as false (--tp-comm-overlap=maybe turned the overlap off)
     { case: 'a switch given a word', args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--tp-comm-overlap=maybe'], message: 'error: --tp-comm-overlap is a switch: expected true or false, found "maybe"\n  hint: write --tp-comm-overlap, or --no-tp-comm-overlap' },

@@ -64,7 +64,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('hardware-dir', HARDWARE_DIR_OPTION);
       for (const flag of ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shard-group', 'micro-batch', 'virtual-stages']) o = o.option(flag, { type: 'string', describe: `fix ${flag}` });
       return o
-        .check((a) => (a.scenario || (a.model && a.gpu && a.count && a['global-batch']) ? true : 'give a scenario file, or --model, --gpu, --count and --global-batch'))
+        .check((a) => (a.scenario !== undefined || [a.model, a.gpu, a.count, a['global-batch']].every((v) => v !== undefined) ? true : 'give a scenario file, or --model, --gpu, --count and --global-batch'))
         .example('$0 plan scenarios/llama-3.1-405b.yaml --top 3', 'the best layouts for a scenario')
         .example('$0 plan scenarios/llama-3.1-405b.yaml --count 8192 --tp 4 --zero 1', 'the scenario with some of its fields overridden')
         .example('cat s.yaml | $0 plan -', 'a scenario from standard input')
