@@ -3,7 +3,7 @@
  * anything else, and a stack trace only with --debug. The exit codes are those of the real
  * binary (bin/flopcast.cjs running dist/flopcast.cjs, built by `npm test` before vitest runs).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT, UsageError, reportError } from '../../src/cli/errors.js';
@@ -18,6 +18,15 @@ const modelDir = join(dir, 'model.yaml');
 mkdirSync(modelDir);
 const outDir = join(dir, 'out');
 mkdirSync(outDir);
+// A symbolic link loop (each link to the other), a file in a folder's path, and a folder whose
+// hardware-profiles/ is a loop: existsSync is false for each, which read the first as 'not found'.
+const loop = join(dir, 'loop.yaml');
+symlinkSync(join(dir, 'loop2.yaml'), loop);
+symlinkSync(loop, join(dir, 'loop2.yaml'));
+const loopedDir = join(dir, 'looped');
+mkdirSync(loopedDir);
+symlinkSync(join(loopedDir, 'hardware-profiles'), join(loopedDir, 'hardware-profiles'));
+const loopedScenario = writeFile(loopedDir, 's.yaml', GOOD);
 const DEBUG_HINT = '  hint: run with --debug for a stack trace\n';
 const NOT_REGULAR = '  hint: give a regular file; devices, FIFOs, sockets and folders are refused\n';
 
@@ -49,6 +58,11 @@ describe('exit codes and stack traces of the real binary (bin/flopcast.cjs, buil
     { case: 'a missing scenario', args: ['run', join(dir, 'nope.yaml')], stderr: `error: ${join(dir, 'nope.yaml')}: cannot read scenario: no such file\n` },
     { case: 'a file given as --hardware-dir', args: ['run', scenario, '--hardware-dir', notADir], stderr: `error: ${notADir}: --hardware-dir: not a folder\n  hint: give a folder of <id>.yaml profile files\n` },
     { case: 'a missing --hardware-dir', args: ['run', scenario, '--hardware-dir', join(dir, 'nope')], stderr: `error: ${join(dir, 'nope')}: --hardware-dir: hardware folder not found\n  hint: give a folder of <id>.yaml profile files\n` },
+    { case: 'a symbolic link loop as a model file', args: ['flops', loop], stderr: `error: ${loop}: cannot read model file: too many symbolic links\n` },
+    { case: 'a symbolic link loop as --hardware-dir', args: ['run', scenario, '--hardware-dir', loop], stderr: `error: ${loop}: --hardware-dir: cannot read the folder: too many symbolic links\n  hint: give a folder of <id>.yaml profile files\n` },
+    { case: 'a file in the --hardware-dir path', args: ['run', scenario, '--hardware-dir', join(notADir, 'x')], stderr: `error: ${join(notADir, 'x')}: --hardware-dir: cannot read the folder: a part of the path is not a folder\n  hint: give a folder of <id>.yaml profile files\n` },
+    // it was passed over in silence, so a profile in it would have been 'unknown GPU'
+    { case: 'a hardware-profiles/ loop next to the scenario', args: ['run', loopedScenario], stderr: `error: ${join(loopedDir, 'hardware-profiles')}: cannot read the folder: too many symbolic links\n  hint: give a folder of <id>.yaml profile files\n` },
     { case: 'a bad value', args: ['run', writeFile(dir, 'bad.yaml', GOOD.replace('count: 1024', 'count: 10.5'))], stderr: `error: ${join(dir, 'bad.yaml')}:7:3: cluster.count: expected an integer, found 10.5\n` },
     { case: 'an unknown command', args: ['flop', 'gpt2'], stderr: 'error: unknown command `flop`\n  hint: did you mean `flops`?\n' },
     { case: 'a bad option value', args: ['run', scenario, '--format', 'xml'], stderr: 'error: Invalid values: Argument: format, Given: "xml", Choices: "table", "json", "csv", "markdown"\n  hint: run with --help for usage\n' },

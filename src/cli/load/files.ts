@@ -13,7 +13,7 @@
  * Every file read is remembered (by real path) so that `--out` can refuse to overwrite an input.
  */
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
@@ -44,12 +44,28 @@ function notRegular(st: Stats, what: string, path: string): InputError {
   return new InputError(`${what} is ${kindOf(st)}, not a regular file`, { file: path, hint: 'give a regular file; devices, FIFOs, sockets and folders are refused' });
 }
 
-function openError(err: unknown, what: string, path: string): InputError {
+/** Why a path could not be opened or looked at, in words (the files here; hardware folders too). */
+export function unreadableWhy(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+  return code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
     : code === 'ELOOP' ? 'too many symbolic links' : code === 'ENOTDIR' ? 'a part of the path is not a folder'
     : code === 'ENAMETOOLONG' ? 'the path or a name in it is too long' : code ?? 'unreadable';
-  return new InputError(`cannot read ${what}: ${why}`, { file: path });
+}
+
+/**
+ * Whether a folder holds an entry of that name, whatever it is or leads to: existsSync is false for a
+ * symbolic link loop or a link to nothing, which the reader then names. A file in the path: none.
+ */
+export function isEntry(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function openError(err: unknown, what: string, path: string): InputError {
+  return new InputError(`cannot read ${what}: ${unreadableWhy(err)}`, { file: path });
 }
 
 /** The bytes of a regular file, at most LIMITS.inputBytes of them. */
