@@ -4,7 +4,7 @@
  * Everything printed passes through the terminal layer (src/report/escape.ts), so no control
  * character but the newline leaves flopcast. A file is written to a temporary file in the same
  * folder and renamed over the target, so a failed write never leaves half a file, never onto a
- * file this invocation read (compared by real path), and never over a device, FIFO or socket. A closed stdout pipe (EPIPE: `| head -1`)
+ * file this invocation read (compared by real path, and as the same file: a hard link), and never over a device, FIFO or socket. A closed stdout pipe (EPIPE: `| head -1`)
  * ends the process quietly with exit 0; any other write error exits 1 with one line.
  */
 import { randomBytes } from 'node:crypto';
@@ -14,7 +14,7 @@ import { InputError } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { jsonText, terminalLine, terminalText } from '../report/escape.js';
 import { OutputError } from './errors.js';
-import { inputsRead, kindOf, STDIN_ARG } from './load/files.js';
+import { fileIdentity, inputsRead, kindOf, STDIN_ARG } from './load/files.js';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -83,9 +83,14 @@ function landingPath(path: string): string {
   }
 }
 
-/** Refuses an output path that is one of this invocation's inputs. */
+/**
+ * Refuses an output path that is one of this invocation's inputs: by its real path, or as the same file
+ * (a hard link to the scenario: `run s.yaml --out h.yaml` replaced h.yaml, the link to s.yaml broken).
+ */
 function checkNotInput(path: string): void {
-  if (inputsRead().has(landingPath(path))) {
+  const { paths, ids } = inputsRead();
+  const st = statOf(path);
+  if (paths.has(landingPath(path)) || (st !== undefined && ids.has(fileIdentity(st)))) {
     throw new InputError('refusing to overwrite an input file', { file: path, keyPath: '--out', hint: 'write the output to another file' });
   }
 }

@@ -10,7 +10,8 @@
  *   reports (0 for devices and FIFOs, and a file may grow while it is read);
  * - the bytes must be UTF-8 (a leading byte-order mark is dropped).
  *
- * Every file read is remembered (by real path) so that `--out` can refuse to overwrite an input.
+ * Every file read is remembered (by real path, and by device and inode) so that `--out` can refuse to
+ * overwrite an input, under any of its names.
  */
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
@@ -20,15 +21,23 @@ import { LIMITS } from '../../input/limits.js';
 
 const CHUNK_BYTES = 64 * 1024;
 const read = new Set<string>();
+/** The same files by device and inode: a hard link to an input has another real path. */
+const readIds = new Set<string>();
 
 /** Forgets the files read (the CLI calls this at the start of each invocation). */
 export function resetInputsRead(): void {
   read.clear();
+  readIds.clear();
 }
 
-/** The real paths of every file read in this invocation. */
-export function inputsRead(): ReadonlySet<string> {
-  return read;
+/** What names a file whatever path leads to it: its device and inode. */
+export function fileIdentity(st: Stats): string {
+  return `${st.dev}:${st.ino}`;
+}
+
+/** The real paths of every file read in this invocation, and the files themselves (fileIdentity). */
+export function inputsRead(): { paths: ReadonlySet<string>; ids: ReadonlySet<string> } {
+  return { paths: read, ids: readIds };
 }
 
 /** What a path that is not a regular file is, in words (inputs here; --out in src/cli/output.ts). */
@@ -89,6 +98,7 @@ export function readInputBytes(path: string, what = 'file'): Buffer {
     const st = fstatSync(fd);
     if (!st.isFile()) throw notRegular(st, what, path);
     const bytes = readCapped((buf, max) => readSync(fd, buf, 0, max, null), what, path);
+    readIds.add(fileIdentity(st));
     try {
       read.add(realpathSync(path));
     } catch {
