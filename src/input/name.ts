@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { hasControl } from '../report/escape.js';
 import { cutText } from './columns.js';
 import { LIMITS } from './limits.js';
+import { grouped } from '../report/format.js';
 
 /** Why a name is refused, or undefined when it is fine. */
 export function nameProblem(name: string): string | undefined {
@@ -36,6 +37,15 @@ export const nameText = (description?: string) =>
  */
 export function labelKey(text: string): string {
   return text.trim();
+}
+
+/**
+ * Items a message lists one by one: the first LIMITS.listedItems, then how many there are in all (`total`:
+ * when more exist than were listed). A list the user wrote is echoed so (50,000 providers were listed whole).
+ */
+export function someOf(items: readonly string[], total = items.length, separator = ', '): string {
+  const shown = items.slice(0, LIMITS.listedItems);
+  return total > shown.length ? `${shown.join(separator)}${separator}… (${grouped(total, 3)} in all)` : shown.join(separator);
 }
 
 /** A name as messages echo it: at most LIMITS.nameChars characters of it, then how long it is. */

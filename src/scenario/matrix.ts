@@ -99,7 +99,7 @@ function checkDistinct(key: string, values: readonly unknown[], parsed: Pick<Par
     if (problem) throw new InputError(`a matrix value labels its runs, and this one ${problem}`, { file: parsed.file, ...parsed.locate(['matrix', key, i]), keyPath: formatKeyPath(['matrix', key, i]) });
     const first = seen.get(labelKey(String(v)));
     if (first !== undefined) {
-      throw new InputError(`\`${labelKey(String(v))}\` is listed twice (also ${formatKeyPath(['matrix', key, first])})`, {
+      throw new InputError(`\`${shownName(labelKey(String(v)))}\` is listed twice (also ${formatKeyPath(['matrix', key, first])})`, {
         file: parsed.file, ...parsed.locate(['matrix', key, i]), keyPath: formatKeyPath(['matrix', key, i]), hint: 'each value labels its runs, so each must differ; remove one',
       });
     }

@@ -1,6 +1,8 @@
 /** parseHardwareProfile errors, peakFlops, the price policy (choosePrice) and listSummary. */
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input/errors.js';
+import { LIMITS } from '../../src/input/limits.js';
+import { thrownInputError } from '../helpers.js';
 import { listSummary, parseHardwareProfile, peakFlops, type HardwareProfile, type Precision } from '../../src/hardware/index.js';
 import type { Price } from '../../src/hardware/toProfile.js';
 import { choosePrice, type PriceQuery } from '../../src/pricing/policy.js';
@@ -187,6 +189,18 @@ describe('choosePrice: the default is the median of established clouds', () => {
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toMatch(message);
     expect((error as InputError).details.hint).toContain(hint);
+  });
+
+  // A provider list the user wrote is echoed as names are, the first LIMITS.listedItems of them: a name of
+  // 400,000 characters, or 50,000 names, made an error line as long.
+  it.each([
+    { what: 'a name of 100,000 characters', provider: 'z'.repeat(100_000) as string | string[], has: `matching "${'z'.repeat(LIMITS.nameChars)}… (100000 characters)"`, not: 'z'.repeat(LIMITS.nameChars + 1) },
+    { what: '100,000 names', provider: Array.from({ length: 100_000 }, (_, i) => `zz${i}`), has: `"zz${LIMITS.listedItems - 1}" or … (100,000 in all)`, not: `"zz${LIMITS.listedItems}"` },
+  ])('a provider no price matches, $what: echoed cut', ({ provider, has, not }) => {
+    const e = thrownInputError(() => choosePrice(loadProfile('h100-sxm'), { kind: 'on-demand', today, provider }));
+    expect(e.message).toContain(has);
+    expect(e.message).not.toContain(not);
+    expect(e.message.length).toBeLessThan(2_000);
   });
 
   it('normalises a per-instance price to per GPU-hour', () => {

@@ -13,6 +13,8 @@ describe('a value listed twice in a matrix list', () => {
     // two rows printed `tokens=1T`, both marked cheapest: spaces a label does not show
     { what: 'a value with a space after it', matrix: '  training.tokens: ["1T", "1T "]\n', message: 'm.yaml:12:27: matrix.training.tokens[1]: `1T` is listed twice (also matrix.training.tokens[0])' },
     { what: 'a value with a space before it', matrix: '  cluster.gpu: [h100-sxm, " h100-sxm"]\n', message: 'm.yaml:12:27: matrix.cluster.gpu[1]: `h100-sxm` is listed twice (also matrix.cluster.gpu[0])' },
+    // echoed as a name is (a value of 400,000 characters was printed whole)
+    { what: 'a value of 100,000 characters', matrix: `  training.tokens: ["${'a'.repeat(100_000)}", "${'a'.repeat(100_000)}"]\n`, message: `matrix.training.tokens[1]: \`${'a'.repeat(256)}… (100000 characters)\` is listed twice (also matrix.training.tokens[0])\n` },
   ])('$what: refused at the second', ({ matrix, message }) => {
     expect(formattedError(() => run(GOOD + 'matrix:\n' + matrix, { file: 'm.yaml' }))).toContain(message);
   });

@@ -5,6 +5,7 @@
 import type { ModelInput } from '../schema.js';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
+import { someOf } from '../../input/name.js';
 import { Keyed, type HfConfig } from './read.js';
 import { grouped } from '../../report/format.js';
 
@@ -174,12 +175,6 @@ function firstDenseLayers(r: MoeLayerRule, layers: number, k: number): number[] 
     else if (r.period === 1) i = (exceptions.find((e) => e > i) ?? layers) - 1;
   }
   return out;
-}
-
-/** The first LIMITS.listedItems of `items`, then how many there are in all (`total`: when more exist than were listed). */
-function someOf(items: readonly string[], total = items.length): string {
-  const shown = items.slice(0, LIMITS.listedItems);
-  return total > shown.length ? `${shown.join(', ')}, … (${fmt(total)} in all)` : shown.join(', ');
 }
 
 /**
