@@ -1,0 +1,19 @@
+/** Resolving a scenario's references (src/scenario/resolve.ts): a model path that names no file. */
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/index.js';
+import { LIMITS } from '../../src/input/limits.js';
+import { GOOD_SCENARIO as GOOD, thrownInputError } from '../helpers.js';
+
+describe('model: a path that names no file', () => {
+  // The hint echoed the whole path (a model: of 100,000 characters made an error of 200,000), where the
+  // message beside it cut the reference as a name.
+  it.each([
+    { what: 'a short path', model: 'no-such.yaml', hint: (dir: string) => `looked for ${dir}/no-such.yaml` },
+    { what: 'a path of 100,000 characters', model: `${'a'.repeat(100_000)}.yaml`, hint: (dir: string) => `looked for ${`${dir}/${'a'.repeat(100_000)}.yaml`.slice(0, LIMITS.nameChars)}… (${dir.length + 1 + 100_005} characters)` },
+  ])('$what: refused at model:, the path it looked for in the hint', ({ model, hint }) => {
+    const dir = '/tmp/flopcast-resolve-test';
+    const e = thrownInputError(() => run(GOOD.replace('model: gpt3-175b', `model: ${model}`), { baseDir: dir }));
+    expect(e.details.keyPath).toBe('model');
+    expect(e.details.hint).toBe(hint(dir));
+  });
+});
