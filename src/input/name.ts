@@ -54,6 +54,17 @@ export function shownName(name: string): string {
 }
 
 /**
+ * A message that echoes what was typed (yargs' 'Given: "..."', 'Unknown argument: ...', a usage error's
+ * 'found "..."'): each run of characters other than spaces, quotes and commas longer than a name cut as a
+ * name is. An argument of 100,000 characters was printed whole.
+ */
+export function shownWords(text: string): string {
+  return text.replace(LONG_WORD, (w) => shownName(w));
+}
+// The quotes and commas around a word are kept; an ellipsis ends one already cut (by shownName: cut once).
+const LONG_WORD = new RegExp(`[^\\s"'\`,…]{${LIMITS.nameChars + 1},}`, 'g');
+
+/**
  * The one order of names in output (ties in `run --sort`, vendors and ids in `hardware`, providers
  * and price labels): English collation, fixed. `localeCompare` with no locale follows LANG/LC_ALL
  * (Node's ICU default locale), so `--sort cost` put `ä` before `b` under en_US and after `z` under

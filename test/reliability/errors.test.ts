@@ -95,6 +95,24 @@ describe('exit codes and stack traces of the real binary (bin/flopcast.cjs, buil
     expect(r.stderr).toBe(stderr);
   });
 
+  // An argument is echoed as a name is (src/input/name.ts shownWords, shownName): one of 100,000
+  // characters was printed whole by yargs' messages and by flopcast's own usage errors.
+  const LONG = 'a'.repeat(100_000);
+  const CUT = `${'a'.repeat(256)}… (100000 characters)`;
+  it.each([
+    { case: 'a choice', args: ['run', scenario, '--sort', LONG], stderr: `error: Invalid values: Argument: sort, Given: "${CUT}", Choices: "cost", "time", "energy"\n  hint: run with --help for usage\n` },
+    { case: 'a positional choice', args: ['schema', LONG], stderr: `error: Invalid values: Argument: kind, Given: "${CUT}", Choices: "scenario", "hardware", "model"\n  hint: run with --help for usage\n` },
+    { case: 'an unknown option', args: ['flops', 'gpt2', `--${LONG}`], stderr: `error: Unknown argument: ${CUT}\n  hint: run with --help for usage\n` },
+    { case: 'a switch given a word', args: ['run', scenario, `--json=${LONG}`], stderr: `error: --json is a switch: expected true or false, found "${CUT}"\n  hint: write --json, or --no-json\n` },
+    { case: 'a port', args: ['ui', '--port', LONG], stderr: `error: --port must be an integer from 0 to 65535, found "${CUT}"\n  hint: run with --help for usage\n` },
+    { case: 'a model state', args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--model-state', LONG], stderr: `error: --model-state: expected field=dtype pairs separated by commas, found "${CUT}"\n  hint: e.g. moments=bf16,gradients=bf16\n` },
+  ])('an argument of 100,000 characters ($case): exit 2, echoed cut', async ({ args, stderr }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+  });
+
   // yargs' "Not enough non-option arguments" named neither the command nor what it takes.
   it.each([
     { args: ['flops'], stderr: 'error: flopcast flops: missing its argument\n  hint: `flopcast flops --help` shows what it takes, with examples\n' },
