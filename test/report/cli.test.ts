@@ -32,6 +32,22 @@ describe('flopcast report', () => {
       expect(readFileSync(join(dir, 'plan-assets', a), 'utf8')).toMatch(/^<svg xmlns/);
     }
   });
+  // The chart folder is named after --out: its links were encodeURI's, which leaves parentheses (one ends a
+  // Markdown link destination: 'r)x.md' linked `](r)x-assets/flops.svg)`, a link to `r`) and # and ?
+  // (a fragment or a query to a viewer).
+  it.each(['r)x.md', 'r(x.md', 'r#1.md', 'r?x.md', 'a b (1).md'])('--out %j: every chart link leads to its file', async (name) => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-cli-'));
+    const r = await runCommand(reportCommand, ['report', CLUSTER_OPTIONS, '--out', join(dir, name)]);
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(join(dir, name), 'utf8');
+    // A destination without spaces or parentheses runs to the first `)` (CommonMark 6.3).
+    const links = [...md.matchAll(/!\[[^\]]*\]\(([^)]*)\)/g)].map((m) => m[1]!);
+    expect(links).toHaveLength(3);
+    for (const link of links) {
+      expect(link).not.toMatch(/[\s#?()<>]/);
+      expect(existsSync(join(dir, decodeURIComponent(link)))).toBe(true);
+    }
+  });
   it('prints HTML to stdout without --out, and fails with exit 2 on a missing file', async () => {
     const r = await runCommand(reportCommand, ['report', CLUSTER_OPTIONS]);
     expect(r.code).toBe(0);

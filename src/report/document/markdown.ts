@@ -16,7 +16,7 @@ export interface MarkdownReport {
 }
 
 /** Escapes Markdown table/inline syntax in user text: the one Markdown layer (src/report/escape.ts). */
-import { markdownText as mdEscape } from '../escape.js';
+import { markdownPath, markdownText as mdEscape } from '../escape.js';
 export { mdEscape };
 
 function table(head: { text: string; num?: boolean }[], rows: string[][]): string {
@@ -43,7 +43,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
   const fig = (f: Figure): string => {
     const name = `${f.name}.svg`;
     assets.push({ name, svg: f.svg + '\n' });
-    return `![${mdEscape(f.title)}](${encodeURI(`${assetDir}/${name}`)})\n\n*${mdEscape(f.title)}.* ${mdEscape(f.caption)}`;
+    return `![${mdEscape(f.title)}](${markdownPath(`${assetDir}/${name}`)})\n\n*${mdEscape(f.title)}.* ${mdEscape(f.caption)}`;
   };
   const out: string[] = [];
   out.push(`# ${mdEscape(m.title)}`, '', `flopcast training budget report · ${m.options.length} option${m.options.length === 1 ? '' : 's'} · flopcast ${mdEscape(m.meta.version)}${m.meta.generatedAt ? ` · ${mdEscape(m.meta.generatedAt)}` : ''}`, '');
