@@ -65,6 +65,17 @@ export function markdownText(s: string): string {
 }
 
 /**
+ * Markdown inline code (a file name, a formula, a command): one line (controls made visible) and a backtick
+ * as '. In a table cell (`cell`) a pipe is escaped too, which GFM reads as a cell border even inside a code
+ * span (a report of 'a|b.yaml' split its inputs row; a name with a newline broke the table); outside a
+ * table the backslash would show.
+ */
+export function markdownCode(s: string, cell = false): string {
+  const text = terminalLine(s).replace(/`/g, "'");
+  return `\`${cell ? text.replace(/\|/g, '\\|') : text}\``;
+}
+
+/**
  * A relative path as a Markdown link destination: each segment percent-encoded (encodeURIComponent),
  * and the parentheses too, which it leaves and which end a destination (CommonMark 6.3). With encodeURI,
  * `report --out 'r)x.md'` linked its charts as `](r)x-assets/flops.svg)` (a link to `r`), and a `#` or
@@ -72,6 +83,15 @@ export function markdownText(s: string): string {
  */
 export function markdownPath(path: string): string {
   return path.split('/').map((seg) => encodeURIComponent(seg).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'))).join('/');
+}
+
+/**
+ * A word of a command line as a POSIX shell reads it back: as it is when it holds only characters no shell
+ * treats specially, else in single quotes (a quote inside as '\\''). A report's "Command:" printed
+ * `flopcast report a b (1).yaml`, which a shell splits and refuses.
+ */
+export function shellWord(s: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }
 
 /** HTML text or attribute value. */

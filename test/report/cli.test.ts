@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +48,33 @@ describe('flopcast report', () => {
       expect(link).not.toMatch(/[\s#?()<>]/);
       expect(existsSync(join(dir, decodeURIComponent(link)))).toBe(true);
     }
+  });
+  // The inputs table names each file in a code span: a pipe in the name split the row (GFM reads it as a
+  // border even there) and a newline broke the table.
+  it.each(['a|b.yaml', 'n\nl.yaml', 'a`b.yaml', 'x\\|y.yaml'])('a scenario named %j: its row of the inputs table is one line of three cells', async (name) => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-cli-'));
+    const scenario = join(dir, name);
+    writeFileSync(scenario, readFileSync(CLUSTER_OPTIONS));
+    const r = await runCommand(reportCommand, ['report', scenario, '--out', join(dir, 'r.md')]);
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(join(dir, 'r.md'), 'utf8');
+    const row = md.split('\n').find((l) => l.includes(sha256File(scenario)))!;
+    // GFM cells: split on pipes not escaped by a backslash.
+    expect(row.split(/(?<!\\)\|/).slice(1, -1)).toHaveLength(3);
+    expect(md).not.toContain(`${dir}/n\nl`);
+  });
+  // "Reproduce this report" printed the command with its words unquoted: `flopcast report a b (1).yaml`,
+  // which a shell splits (and refuses at the parenthesis). Read back by sh, it gives the path again.
+  it.each(['a b (1).yaml', "it's.yaml", '$(touch x).yaml', 'a|b.yaml'])('a scenario named %j: the report\'s command reads back, by sh, as its path', async (name) => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-cli-'));
+    const scenario = join(dir, name);
+    writeFileSync(scenario, readFileSync(CLUSTER_OPTIONS));
+    const r = await runCommand(reportCommand, ['report', scenario, '--out', join(dir, 'r.md')]);
+    expect(r.code, r.stderr).toBe(0);
+    const command = /Command: `(.*)`\.$/m.exec(readFileSync(join(dir, 'r.md'), 'utf8'))![1]!;
+    const words = execFileSync('sh', ['-c', `printf '%s\\n' ${command}`], { cwd: dir, encoding: 'utf8' }).split('\n').slice(0, -1);
+    expect(words).toEqual(['flopcast', 'report', scenario, '--out', 'r.md']);
+    expect(existsSync(join(dir, 'x'))).toBe(false);
   });
   it('prints HTML to stdout without --out, and fails with exit 2 on a missing file', async () => {
     const r = await runCommand(reportCommand, ['report', CLUSTER_OPTIONS]);

@@ -5,7 +5,7 @@ import type { Argv } from 'yargs';
 import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportInput } from '../../report/document/index.js';
 import type { ResolvedRun } from '../../scenario/resolve.js';
 import { flopcastVersion, PACKAGE_ROOT } from '../../paths.js';
-import { terminalLine, terminalText } from '../../report/escape.js';
+import { shellWord, terminalLine, terminalText } from '../../report/escape.js';
 import type { Infeasible } from '../../report/runs.js';
 import { UsageError } from '../errors.js';
 import { readInputBytes, readStdinText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
@@ -94,7 +94,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
         version: flopcastVersion(),
         inputs: reportInputs(loaded, hardwareDirs, stdin),
         generatedAt,
-        command: ['flopcast', 'report', ...files.map((f) => (f === STDIN_ARG ? '-' : display(f))), ...hardwareDirs.flatMap((d) => ['--hardware-dir', display(d)]), ...(out ? ['--out', basename(out)] : [])].join(' '),
+        command: ['flopcast', 'report', ...files.map((f) => (f === STDIN_ARG ? '-' : display(f))), ...hardwareDirs.flatMap((d) => ['--hardware-dir', display(d)]), ...(out ? ['--out', basename(out)] : [])].map(shellWord).join(' '),
       }, loaded.flatMap((l, i) => l.runs.map(() => i)));
       if (!out) {
         if (format === 'html') return emit(io, renderHtml(model));
