@@ -118,6 +118,18 @@ describe('user hardware profiles', () => {
     const r = await runCli(['run', scenario(dir, 'h100-sxm'), '--json']);
     expect(JSON.parse(r.stdout).results[0].peak_flops_per_gpu).toBe(1978e12);
   });
+  // Two files of one id: the later name (x.yml) won in silence, and report listed the other (x.yaml) as the input.
+  it.each([['run'], ['hardware'], ['report']])('%s: x.yaml and x.yml in one folder are refused as one profile twice', async (command) => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-hw-'));
+    const profiles = join(dir, 'hardware-profiles');
+    mkdirSync(profiles);
+    writeFileSync(join(profiles, 'lab-gpu.yaml'), custom('lab-gpu'));
+    writeFileSync(join(profiles, 'lab-gpu.yml'), custom('lab-gpu'));
+    const args = command === 'hardware' ? ['hardware', '--hardware-dir', profiles] : [command, scenario(dir, 'lab-gpu'), ...(command === 'report' ? ['--out', join(dir, 'r.md')] : [])];
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${profiles}: ${command === 'hardware' ? '--hardware-dir: ' : ''}lab-gpu.yaml and lab-gpu.yml are both profile \`lab-gpu\`\n  hint: keep one of them\n`);
+  });
   it('a broken user profile is a located error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flopcast-hw-'));
     mkdirSync(join(dir, 'hardware-profiles'));

@@ -64,8 +64,16 @@ export class HardwareCatalog {
       if (names.length > LIMITS.profilesPerFolder) {
         throw new InputError(`${names.length} profile files; the limit is ${LIMITS.profilesPerFolder} per folder`, where);
       }
-      // Files are read (and refused unless regular, under the byte cap) when a profile is used.
-      for (const f of names) this.files.set(f.replace(/\.ya?ml$/, ''), join(abs, f));
+      // Files are read (and refused unless regular, under the byte cap) when a profile is used. Two files of one
+      // id in a folder (x.yaml and x.yml) are refused: the later name won in silence, and report listed the other.
+      const here = new Map<string, string>();
+      for (const f of names) {
+        const id = f.replace(/\.ya?ml$/, '');
+        const other = here.get(id);
+        if (other !== undefined) throw new InputError(`${other} and ${f} are both profile \`${id}\``, { ...where, hint: 'keep one of them' });
+        here.set(id, f);
+        this.files.set(id, join(abs, f));
+      }
     }
   }
 
