@@ -1,9 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reportCommand, sha256File } from '../../src/cli/commands/report.js';
+import { reportCommand, reportInputs, sha256File } from '../../src/cli/commands/report.js';
+import { resetInputsRead } from '../../src/cli/load/files.js';
+import { loadScenarioFiles } from '../../src/cli/load/scenario.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
 import { runCommand } from './cli-harness.js';
 import { BAD_NUMBER, CLUSTER_OPTIONS } from './helpers.js';
 
@@ -75,6 +79,22 @@ describe('flopcast report', () => {
     const words = execFileSync('sh', ['-c', `printf '%s\\n' ${command}`], { cwd: dir, encoding: 'utf8' }).split('\n').slice(0, -1);
     expect(words).toEqual(['flopcast', 'report', scenario, '--out', 'r.md']);
     expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+  // The inputs were hashed by reading them again after the numbers were computed: a scenario changed in
+  // between was named by bytes the numbers did not come from, and a model file deleted in between was left out.
+  it('names its inputs by the bytes the numbers came from, whatever happens to the files after', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-cli-'));
+    const model = join(dir, 'm.yaml');
+    const scenario = join(dir, 's.yaml');
+    writeFileSync(model, readFileSync(join(PACKAGE_ROOT, 'models', 'gpt2.yaml')));
+    writeFileSync(scenario, 'model: m.yaml\ntraining: {tokens: 1B}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n');
+    const hash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+    const want = [{ file: scenario, sha256: hash(scenario), role: 'scenario' }, { file: model, sha256: hash(model), role: 'model' }];
+    resetInputsRead();
+    const loaded = loadScenarioFiles([scenario], []);
+    writeFileSync(scenario, 'model: gpt2\ntraining: {tokens: 2B}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n');
+    rmSync(model);
+    expect(reportInputs(loaded, [])).toEqual(want);
   });
   it('prints HTML to stdout without --out, and fails with exit 2 on a missing file', async () => {
     const r = await runCommand(reportCommand, ['report', CLUSTER_OPTIONS]);

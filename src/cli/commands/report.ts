@@ -8,7 +8,7 @@ import { flopcastVersion, PACKAGE_ROOT } from '../../paths.js';
 import { shellWord, terminalLine, terminalText } from '../../report/escape.js';
 import type { Infeasible } from '../../report/runs.js';
 import { UsageError } from '../errors.js';
-import { readInputBytes, readStdinText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
+import { hashRead, readInputBytes, readStdinText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
 import { checkStdinOnce, loadScenarioFiles } from '../load/scenario.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { checkOutput, emit, json, makeOutputFolder, warn, writeOutput, type Io } from '../output.js';
@@ -17,8 +17,9 @@ import { infeasibleWarning } from './infeasible.js';
 
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** The SHA-256 of an input: of the bytes this invocation read from it (files.ts hashRead), else read now. */
 export function sha256File(path: string): string {
-  return createHash('sha256').update(readInputBytes(path, 'input file')).digest('hex');
+  return hashRead(path) ?? createHash('sha256').update(readInputBytes(path, 'input file')).digest('hex');
 }
 
 const sha256 = (body: string | Uint8Array) => createHash('sha256').update(body).digest('hex');
@@ -37,7 +38,7 @@ export function reportInputs(loaded: readonly { file: string; dir: string; runs:
   const seen = new Set(out.map((i) => i.file));
   const add = (path: string, role: string) => {
     const d = display(path);
-    if (seen.has(d) || !existsSync(path)) return;
+    if (seen.has(d) || (hashRead(path) === undefined && !existsSync(path))) return;
     seen.add(d);
     out.push({ file: d, sha256: sha256File(path), role });
   };

@@ -14,6 +14,7 @@
  * overwrite an input, under any of its names.
  */
 import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../../input/errors.js';
@@ -23,11 +24,31 @@ const CHUNK_BYTES = 64 * 1024;
 const read = new Set<string>();
 /** The same files by device and inode: a hard link to an input has another real path. */
 const readIds = new Set<string>();
+/** The SHA-256 of the bytes read, by real path: what a report names as its inputs (not a second read). */
+const readHashes = new Map<string, string>();
 
 /** Forgets the files read (the CLI calls this at the start of each invocation). */
 export function resetInputsRead(): void {
   read.clear();
   readIds.clear();
+  readHashes.clear();
+}
+
+/**
+ * The SHA-256 (hex) of the bytes this invocation read from `path`, or undefined if it read none. A report
+ * hashed its inputs by reading them again, after the numbers were computed: a file changed in between
+ * was named by bytes the numbers did not come from, and one deleted in between failed the report.
+ */
+export function hashRead(path: string): string | undefined {
+  return readHashes.get(realPathOf(path));
+}
+
+function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 /** What names a file whatever path leads to it: its device and inode. */
@@ -99,11 +120,9 @@ export function readInputBytes(path: string, what = 'file'): Buffer {
     if (!st.isFile()) throw notRegular(st, what, path);
     const bytes = readCapped((buf, max) => readSync(fd, buf, 0, max, null), what, path);
     readIds.add(fileIdentity(st));
-    try {
-      read.add(realpathSync(path));
-    } catch {
-      read.add(path);
-    }
+    const real = realPathOf(path);
+    read.add(real);
+    readHashes.set(real, createHash('sha256').update(bytes).digest('hex'));
     return bytes;
   } catch (err) {
     if (err instanceof InputError) throw err;
