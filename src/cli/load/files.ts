@@ -19,6 +19,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpat
 import { dirname } from 'node:path';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
+import { notUtf8 } from '../../input/utf8.js';
 
 const CHUNK_BYTES = 64 * 1024;
 const read = new Set<string>();
@@ -153,7 +154,10 @@ function tooLarge(what: string, file: string): InputError {
 
 /** UTF-8 bytes -> text, without a byte-order mark (legal UTF-8, but JSON.parse rejects it). */
 export function decodeText(bytes: Uint8Array, file: string): string {
-  if (!isUtf8(bytes)) throw new InputError('file is not valid UTF-8', { file, hint: 'save the file as UTF-8' });
+  if (!isUtf8(bytes)) {
+    const { message, line, col } = notUtf8(bytes);
+    throw new InputError(message, { file, ...(line !== undefined ? { line, col } : {}), hint: 'save the file as UTF-8' });
+  }
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').replace(/^\uFEFF/, '');
 }
 
