@@ -17,3 +17,19 @@ describe('model: a path that names no file', () => {
     expect(e.details.hint).toBe(hint(dir));
   });
 });
+
+describe('model: that is not a preset id, a path or a mapping says what it found', () => {
+  // It was 'expected a preset id, a path, or an inline model mapping' alone; '' was 'unknown model ``'.
+  const EXPECTED = 'expected a preset id, a path, or an inline model mapping, found';
+  it.each([
+    { model: '[gpt2, llama-3-8b]', message: `${EXPECTED} a list of 2`, hint: 'a scenario has one model; to compare models, list them in the matrix: matrix: {model: [...]}' },
+    { model: '42', message: `${EXPECTED} 42`, hint: undefined },
+    { model: 'null', message: `${EXPECTED} null`, hint: undefined },
+    { model: '""', message: `${EXPECTED} ""`, hint: undefined },
+    { model: '"  "', message: `${EXPECTED} "  "`, hint: undefined },
+  ])('model: $model', ({ model, message, hint }) => {
+    const e = thrownInputError(() => run(GOOD.replace('model: gpt3-175b', `model: ${model}`), { file: 's.yaml' }));
+    expect(e.located()).toBe(`s.yaml:2:1: model: ${message}`);
+    expect(e.details.hint).toBe(hint);
+  });
+});
