@@ -10,7 +10,7 @@ import { DATE_SYNTAX, isCalendarDate } from '../input/date.js';
 import { z } from 'zod';
 import { COMMITTED_KINDS, listed, PRICE_KINDS, TERM_KINDS } from '../pricing/kinds.js';
 import { termHoursOrError } from '../pricing/term.js';
-import { nameText } from '../input/name.js';
+import { lineText, nameText } from '../input/name.js';
 import { LIMITS } from '../input/limits.js';
 
 export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'fp4'] as const;
@@ -32,7 +32,7 @@ export type PriceTier = (typeof PRICE_TIERS)[number];
 export const PRICE_UNITS = ['gpu-hour', 'instance-hour'] as const;
 
 const positive = z.number().positive().max(LIMITS.profileFigure);
-const text = z.string().min(1);
+const text = lineText();
 const confidence = z.enum(CONFIDENCES).meta({
   description: 'datasheet = vendor figure; secondary source = third-party compilation; uncertain = conflicting, derived or assumed.',
 });

@@ -5,7 +5,7 @@
  * the output layers (src/report/escape.ts) escape whatever else a format needs.
  */
 import { z } from 'zod';
-import { hasControl } from '../report/escape.js';
+import { hasControl, terminalLine } from '../report/escape.js';
 import { cutText } from './columns.js';
 import { LIMITS } from './limits.js';
 import { grouped } from '../report/format.js';
@@ -24,6 +24,18 @@ export function nameProblem(name: string): string | undefined {
 export function labelProblem(text: string): string | undefined {
   return hasControl(text) ? 'holds a control character (newline, tab, escape sequence, ...); use one line of plain text' : undefined;
 }
+
+/**
+ * A text printed as one line (a table cell, a warning) that is not a name, so has no length limit: a
+ * hardware profile's provider, source or note, a model's assumptions. Control characters are refused as
+ * in names: a provider `Evil\nerror: fake line` printed a fake error line in prices, hardware show, run
+ * and budget, and an assumption one in every result's warnings.
+ */
+export const lineText = () =>
+  z.string().min(1).superRefine((s, ctx) => {
+    const problem = labelProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: `text ${problem}` });
+  });
 
 export const nameText = (description?: string) =>
   z.string().min(1).superRefine((s, ctx) => {
@@ -46,6 +58,15 @@ export function labelKey(text: string): string {
 export function someOf(items: readonly string[], total = items.length, separator = ', '): string {
   const shown = items.slice(0, LIMITS.listedItems);
   return total > shown.length ? `${shown.join(separator)}${separator}… (${grouped(total, 3)} in all)` : shown.join(separator);
+}
+
+/**
+ * A text from a file echoed inside a note or message that is kept (an importer's assumptions, printed with
+ * every result): cut as a name is, its control characters made visible. A config.json's quant_method
+ * `x\nerror: fake line` printed a fake error line in every result's warnings.
+ */
+export function shownLine(text: string): string {
+  return terminalLine(shownName(text));
 }
 
 /** A name as messages echo it: at most LIMITS.nameChars characters of it, then how long it is. */

@@ -32,6 +32,18 @@ describe('parseHardwareProfile errors', () => {
     expect(e.format()).toMatch(/^hardware-profiles\/h100-sxm\.yaml:\d+:1: peak_tflop: unknown key `peak_tflop`\n {2}hint: did you mean `peak_tflops`\?$/);
   });
 
+  // A profile's texts are printed as table cells and one-line notes (prices, hardware show, run, budget):
+  // a provider `Evil\nerror: fake line` printed a fake error line in each.
+  it.each([
+    { what: 'a newline in a provider', from: 'provider: AWS, offer: p5.48xlarge, region: us-east-1', to: 'provider: "AWS\\nerror: fake line", offer: p5.48xlarge, region: us-east-1', keyPath: 'prices[0].provider' },
+    { what: 'an escape sequence in a price\'s source', from: 'kind: on-demand, date: "2025-03-17", expires: "2025-06-01", confidence: secondary source, source: Epoch AI hardware price dataset', to: 'kind: on-demand, date: "2025-03-17", expires: "2025-06-01", confidence: secondary source, source: "Epoch\\e[2J"', keyPath: 'prices[0].source' },
+    { what: 'a bidi override in a figure\'s note', from: '  latency_note: "assumed: order of NCCL', to: '  latency_note: "\\u202eassumed: order of NCCL', keyPath: 'scale_up.latency_note' },
+  ])('$what: refused at its key', ({ from, to, keyPath }) => {
+    const e = errorAfter(from, to);
+    expect(e.details.keyPath).toBe(keyPath);
+    expect(e.message).toBe('text holds a control character (newline, tab, escape sequence, ...); use one line of plain text');
+  });
+
   it('catches a typo in a nested precision key', () => {
     const e = errorAfter('  bf16: 989\n', '  bf61: 989\n');
     expect(e.details).toMatchObject({ keyPath: 'peak_tflops.bf61', line: lineOf('  bf16: 989'), col: 3 });
