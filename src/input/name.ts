@@ -14,6 +14,8 @@ import { grouped } from '../report/format.js';
 export function nameProblem(name: string): string | undefined {
   // Spaces alone print as nothing (`name: "  "` titled a run with a blank): empty, as '' is.
   if (name.trim() === '' && name !== '') return 'expected a non-empty text, found only spaces';
+  // A zero-width space alone printed as nothing, as spaces did.
+  if (labelKey(name) === '' && name !== '') return 'expected a non-empty text, found only invisible characters (zero-width spaces or joiners)';
   if (name.length > LIMITS.nameChars) return `name is ${name.length} characters; the limit is ${LIMITS.nameChars}`;
   const label = labelProblem(name);
   if (label) return `name ${label}`;
@@ -44,11 +46,14 @@ export const nameText = (description?: string) =>
   }).meta(description ? { description } : {});
 
 /**
- * What tells two labels apart (option names, matrix values): the text less the spaces around it, which
- * no output shows (`512 H100` and `512 H100 ` printed two identical rows).
+ * What tells two labels apart (option names, matrix values): the text as it shows, less what no output
+ * shows: the spaces around it (`512 H100` and `512 H100 ` printed two identical rows), the invisible
+ * format characters (zero-width space, joiners, word joiner, byte-order mark, soft hyphen: `H100` and
+ * `H100\u200b` did too), and how an accented letter is encoded (NFC, Unicode UAX #15: `é` as one code
+ * point or as e and U+0301).
  */
 export function labelKey(text: string): string {
-  return text.trim();
+  return text.normalize('NFC').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').trim();
 }
 
 /**
