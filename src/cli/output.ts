@@ -14,7 +14,8 @@ import { InputError } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { jsonText, terminalLine, terminalText } from '../report/escape.js';
 import { OutputError } from './errors.js';
-import { fileIdentity, inputsRead, kindOf, STDIN_ARG } from './load/files.js';
+import { fileIdentity, inputsRead, kindOf, STDIN_ARG, unreadableWhy } from './load/files.js';
+import { shownName } from '../input/name.js';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -114,6 +115,11 @@ function checkTarget(path: string): void {
     throw new InputError(`the output path is a symbolic link (to ${terminalLine(link)}): writing would replace the link, not its target`, { file: path, keyPath: '--out', hint: 'give the file it points to; for standard output, leave out --out' });
   }
   const st = statOf(path);
+  // A trailing slash names a folder: `--out nodir/` wrote a temporary file beside it, then failed to rename
+  // it there, told as 'a part of its folder is a file' (exit 1). An existing folder stays the write's.
+  if (/[\\/]$/.test(path) && !st?.isDirectory()) {
+    throw new InputError('the output path ends with a slash, which names a folder', { file: path, keyPath: '--out', hint: 'give a file name, such as out.json' });
+  }
   if (st && !st.isFile() && !st.isDirectory()) {
     throw new InputError(`the output path is ${kindOf(st)}, not a regular file`, { file: path, keyPath: '--out', hint: 'give a file name; to discard the output, leave out --out and redirect standard output' });
   }
@@ -134,7 +140,9 @@ export function writeOutput(path: string, body: string | Uint8Array): void {
     renameSync(tmp, path);
   } catch (err) {
     removeTemporary(tmp);
-    throw new OutputError(`cannot write ${path}: ${writeFailure(path, err as NodeJS.ErrnoException)}`);
+    // A name the file system cannot hold is the path's fault, as when reading ('ENAMETOOLONG' was printed as the reason, exit 1).
+    if ((err as NodeJS.ErrnoException).code === 'ENAMETOOLONG') throw new InputError(unreadableWhy(err).replace(/^the path/, 'the output path'), { file: shownName(path), keyPath: '--out' });
+    throw new OutputError(`cannot write ${shownName(path)}: ${writeFailure(path, err as NodeJS.ErrnoException)}`);
   }
 }
 
@@ -158,7 +166,7 @@ export function makeOutputFolder(path: string): void {
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EEXIST' && statOf(path)?.isDirectory()) return;
-    throw new OutputError(`cannot write ${path}: ${e.code === 'EEXIST' ? 'it is a file, not a folder' : writeFailure(path, e)}`);
+    throw new OutputError(`cannot write ${shownName(path)}: ${e.code === 'EEXIST' ? 'it is a file, not a folder' : writeFailure(path, e)}`);
   }
 }
 
@@ -182,6 +190,7 @@ function writeFailure(path: string, e: NodeJS.ErrnoException): string {
   if (e.code === 'ENOENT') return isFolder(dirname(resolve(path))) ? 'its folder does not accept new files' : 'no such folder';
   if (e.code === 'ENOTDIR') return 'a part of its folder is a file, not a folder';
   if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS') return `permission denied (${e.code})`;
+  if (e.code === 'ENOSPC' || e.code === 'EDQUOT') return e.code === 'ENOSPC' ? 'no space left on the device' : 'over the disk quota';
   return e.code ?? e.message;
 }
 
