@@ -15,7 +15,7 @@ import { LIMITS } from '../input/limits.js';
 import { jsonText, terminalLine, terminalText } from '../report/escape.js';
 import { OutputError } from './errors.js';
 import { fileIdentity, inputsRead, kindOf, STDIN_ARG, unreadableWhy } from './load/files.js';
-import { shownName } from '../input/name.js';
+import { shownPath } from '../input/name.js';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -141,8 +141,8 @@ export function writeOutput(path: string, body: string | Uint8Array): void {
   } catch (err) {
     removeTemporary(tmp);
     // A name the file system cannot hold is the path's fault, as when reading ('ENAMETOOLONG' was printed as the reason, exit 1).
-    if ((err as NodeJS.ErrnoException).code === 'ENAMETOOLONG') throw new InputError(unreadableWhy(err).replace(/^the path/, 'the output path'), { file: shownName(path), keyPath: '--out' });
-    throw new OutputError(`cannot write ${shownName(path)}: ${writeFailure(path, err as NodeJS.ErrnoException)}`);
+    if ((err as NodeJS.ErrnoException).code === 'ENAMETOOLONG') throw new InputError(unreadableWhy(err).replace(/^the path/, 'the output path'), { file: path, keyPath: '--out' });
+    throw new OutputError(`cannot write ${shownPath(path)}: ${writeFailure(path, err as NodeJS.ErrnoException)}`);
   }
 }
 
@@ -166,7 +166,7 @@ export function makeOutputFolder(path: string): void {
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EEXIST' && statOf(path)?.isDirectory()) return;
-    throw new OutputError(`cannot write ${shownName(path)}: ${e.code === 'EEXIST' ? 'it is a file, not a folder' : writeFailure(path, e)}`);
+    throw new OutputError(`cannot write ${shownPath(path)}: ${e.code === 'EEXIST' ? 'it is a file, not a folder' : writeFailure(path, e)}`);
   }
 }
 

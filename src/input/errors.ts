@@ -1,4 +1,4 @@
-import { shownName } from './name.js';
+import { shownName, shownPath } from './name.js';
 
 /**
  * One error type for everything a user can get wrong: a file, a place in it, the key path,
@@ -30,7 +30,8 @@ export class InputError extends Error {
   located(): string {
     const { file, line, col, keyPath } = this.details;
     let where = '';
-    if (file) where += line ? `${file}:${line}:${col ?? 1}: ` : `${file}: `;
+    // The file as a path is echoed (a path of 5,000 characters, too long to open, was printed whole).
+    if (file) where += line ? `${shownPath(file)}:${line}:${col ?? 1}: ` : `${shownPath(file)}: `;
     if (keyPath) where += `${keyPath}: `;
     return `${where}${this.message}`;
   }

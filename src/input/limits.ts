@@ -20,6 +20,11 @@ export const LIMITS = {
   top: 1_000,
   /** Characters of a name (a scenario's, a model's, a profile's, or a run name with its matrix label). */
   nameChars: 256,
+  /**
+   * Characters of a path echoed in a message: PATH_MAX of Linux (4,096 bytes with its NUL, <linux/limits.h>),
+   * so a path a file system opens is never cut; a longer one is cut as a long name is.
+   */
+  pathChars: 4_096,
   /** Bytes of one output (stdout or --out). */
   outputBytes: 64_000_000,
   /**

@@ -74,9 +74,17 @@ export function shownLine(text: string): string {
   return terminalLine(shownName(text));
 }
 
-/** A name as messages echo it: at most LIMITS.nameChars characters of it, then how long it is. */
-export function shownName(name: string): string {
-  return name.length > LIMITS.nameChars ? `${cutText(name, LIMITS.nameChars)}… (${name.length} characters)` : name;
+/** A name as messages echo it: at most LIMITS.nameChars characters of it (`max`), then how long it is. */
+export function shownName(name: string, max: number = LIMITS.nameChars): string {
+  return name.length > max ? `${cutText(name, max)}… (${name.length} characters)` : name;
+}
+
+/**
+ * A path as messages echo it: whole up to LIMITS.pathChars, which no path a file system opens exceeds, so
+ * a real one is never cut (a path of 5,000 characters was printed whole).
+ */
+export function shownPath(path: string): string {
+  return shownName(path, LIMITS.pathChars);
 }
 
 /**

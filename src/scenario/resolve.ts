@@ -11,7 +11,7 @@ import type { HardwareProfile } from '../hardware/toProfile.js';
 import { peakFlops } from '../hardware/profile.js';
 import { refuseOtherKind } from '../input/fileKind.js';
 import { InputError, describeNumber, formatKeyPath, parseKeyPath } from '../input/errors.js';
-import { nameProblem, shownName } from '../input/name.js';
+import { nameProblem, shownPath } from '../input/name.js';
 import { wholeCountProblem } from '../input/quantity.js';
 import { evaluateExpression } from '../input/expr.js';
 import { describe, validate } from '../input/validate.js';
@@ -242,7 +242,7 @@ function resolveModel(model: unknown, deps: ScenarioDeps, parsed: ParsedYaml, lo
       // A path that names no file is the scenario's mistake: point at its `model:` key (the caller
       // adds the place), not at a file that does not exist.
       if (err instanceof InputError && err.details.file && err.details.line === undefined && /not found/.test(err.message)) {
-        throw new InputError(err.message, { keyPath: 'model', hint: err.details.hint ?? `looked for ${shownName(err.details.file)}` });
+        throw new InputError(err.message, { keyPath: 'model', hint: err.details.hint ?? `looked for ${shownPath(err.details.file)}` });
       }
       throw err;
     }

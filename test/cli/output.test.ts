@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { LIMITS } from '../../src/input/limits.js';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/errors.js';
 import { GOOD, SCENARIOS_DIR, STACK, tempDir, writeFile } from '../reliability/helpers.js';
@@ -85,7 +86,7 @@ describe('an --out that names no file: exit 2, nothing created', () => {
   it.each([
     { case: 'a missing folder, with a slash', args: ['run', scenario, '--out', join(dir, 'nodir') + '/'], stderr: `error: ${join(dir, 'nodir')}/: --out: the output path ends with a slash, which names a folder\n  hint: give a file name, such as out.json\n` },
     { case: 'a Markdown report, with a slash', args: ['report', scenario, '--out', join(dir, 'r.md') + '/'], stderr: `error: ${join(dir, 'r.md')}/: --out: the output path ends with a slash, which names a folder\n  hint: give a file name, such as out.json\n` },
-    { case: 'a name of 5,000 characters', args: ['run', scenario, '--out', join(dir, long)], stderr: `error: ${`${join(dir, long)}`.slice(0, 256)}… (${join(dir, long).length} characters): --out: the output path or a name in it is too long\n` },
+    { case: 'a name of 5,000 characters', args: ['run', scenario, '--out', join(dir, long)], stderr: `error: ${join(dir, long).slice(0, LIMITS.pathChars)}… (${join(dir, long).length} characters): --out: the output path or a name in it is too long\n` },
   ])('$case', async ({ args, stderr }) => {
     const before = readdirSync(dir).sort();
     const r = await runCli(args);

@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { LIMITS } from '../../src/input/limits.js';
 import { describe, expect, it } from 'vitest';
 import { EXIT, UsageError, reportError } from '../../src/cli/errors.js';
 import { InputError } from '../../src/input/errors.js';
@@ -63,8 +64,8 @@ describe('exit codes and stack traces of the real binary (bin/flopcast.cjs, buil
     { case: 'a file in the --hardware-dir path', args: ['run', scenario, '--hardware-dir', join(notADir, 'x')], stderr: `error: ${join(notADir, 'x')}: --hardware-dir: cannot read the folder: a part of the path is not a folder\n  hint: give a folder of <id>.yaml profile files\n` },
     // it was passed over in silence, so a profile in it would have been 'unknown GPU'
     { case: 'a hardware-profiles/ loop next to the scenario', args: ['run', loopedScenario], stderr: `error: ${join(loopedDir, 'hardware-profiles')}: cannot read the folder: too many symbolic links\n  hint: give a folder of <id>.yaml profile files\n` },
-    // echoed cut as a name is (the 5,000 characters were printed whole)
-    { case: 'a scenario path too long', args: ['run', join(dir, 'a'.repeat(5_000))], stderr: `error: ${join(dir, 'a'.repeat(5_000)).slice(0, 256)}… (${join(dir, 'a'.repeat(5_000)).length} characters): cannot read scenario: the path or a name in it is too long\n` },
+    // echoed cut past PATH_MAX, as no real path is (the 5,000 characters were printed whole)
+    { case: 'a scenario path too long', args: ['run', join(dir, 'a'.repeat(5_000))], stderr: `error: ${join(dir, 'a'.repeat(5_000)).slice(0, LIMITS.pathChars)}… (${join(dir, 'a'.repeat(5_000)).length} characters): cannot read scenario: the path or a name in it is too long\n` },
     { case: 'a bad value', args: ['run', writeFile(dir, 'bad.yaml', GOOD.replace('count: 1024', 'count: 10.5'))], stderr: `error: ${join(dir, 'bad.yaml')}:7:3: cluster.count: expected an integer, found 10.5\n` },
     { case: 'an unknown command', args: ['flop', 'gpt2'], stderr: 'error: unknown command `flop`\n  hint: did you mean `flops`?\n' },
     { case: 'a bad option value', args: ['run', scenario, '--format', 'xml'], stderr: 'error: Invalid values: Argument: format, Given: "xml", Choices: "table", "json", "csv", "markdown"\n  hint: run with --help for usage\n' },

@@ -6,10 +6,10 @@ import { GOOD_SCENARIO as GOOD, thrownInputError } from '../helpers.js';
 
 describe('model: a path that names no file', () => {
   // The hint echoed the whole path (a model: of 100,000 characters made an error of 200,000), where the
-  // message beside it cut the reference as a name.
+  // message beside it cut the reference as a name; a path is cut past PATH_MAX (input/name.ts shownPath).
   it.each([
     { what: 'a short path', model: 'no-such.yaml', hint: (dir: string) => `looked for ${dir}/no-such.yaml` },
-    { what: 'a path of 100,000 characters', model: `${'a'.repeat(100_000)}.yaml`, hint: (dir: string) => `looked for ${`${dir}/${'a'.repeat(100_000)}.yaml`.slice(0, LIMITS.nameChars)}… (${dir.length + 1 + 100_005} characters)` },
+    { what: 'a path of 100,000 characters', model: `${'a'.repeat(100_000)}.yaml`, hint: (dir: string) => `looked for ${`${dir}/${'a'.repeat(100_000)}.yaml`.slice(0, LIMITS.pathChars)}… (${dir.length + 1 + 100_005} characters)` },
   ])('$what: refused at model:, the path it looked for in the hint', ({ model, hint }) => {
     const dir = '/tmp/flopcast-resolve-test';
     const e = thrownInputError(() => run(GOOD.replace('model: gpt3-175b', `model: ${model}`), { baseDir: dir }));

@@ -20,7 +20,6 @@ import { dirname } from 'node:path';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { notUtf8 } from '../../input/utf8.js';
-import { shownName } from '../../input/name.js';
 
 const CHUNK_BYTES = 64 * 1024;
 const read = new Set<string>();
@@ -97,9 +96,7 @@ export function isEntry(path: string): boolean {
 }
 
 function openError(err: unknown, what: string, path: string): InputError {
-  // A path too long is echoed cut as a name is (a scenario path of 5,000 characters was printed whole).
-  const tooLong = (err as NodeJS.ErrnoException).code === 'ENAMETOOLONG';
-  return new InputError(`cannot read ${what}: ${unreadableWhy(err)}`, { file: tooLong ? shownName(path) : path });
+  return new InputError(`cannot read ${what}: ${unreadableWhy(err)}`, { file: path });
 }
 
 /** The bytes of a regular file, at most LIMITS.inputBytes of them. */
