@@ -44,6 +44,20 @@ describe('parseHardwareProfile errors', () => {
     expect(e.message).toBe('text holds a control character (newline, tab, escape sequence, ...); use one line of plain text');
   });
 
+  // A near-zero rate was accepted and overflowed the run time, blamed on the scenario ('cluster.utilization:
+  // out of range: the compute time would not be a finite number'); refused at its key, as a near-zero peak is.
+  it.each([
+    { from: 'bandwidth_tbps: 3.35', to: 'bandwidth_tbps: 1e-300', keyPath: 'memory.bandwidth_tbps', message: 'expected a value >= 0.001, found 1e-300' },
+    { from: 'achievable_matmul_tflops: {bf16: 794.5', to: 'achievable_matmul_tflops: {bf16: 1e-300', keyPath: 'achievable_matmul_tflops.bf16', message: 'expected a value >= 0.001, found 1e-300' },
+    { from: 'achievable_attention_tflops: {forward: 523.5', to: 'achievable_attention_tflops: {forward: 1e-300', keyPath: 'achievable_attention_tflops.forward', message: 'expected a value >= 0.001, found 1e-300' },
+    { from: '  bandwidth_gbps: 450', to: '  bandwidth_gbps: 1e-300', keyPath: 'scale_up.bandwidth_gbps', message: 'expected a value >= 0.001, found 1e-300' },
+    { from: '  bandwidth_gbit_s: 400', to: '  bandwidth_gbit_s: 1e-300', keyPath: 'scale_out.bandwidth_gbit_s', message: 'expected a value >= 0.001, found 1e-300' },
+  ])('a near-zero rate, $keyPath: refused at its key', ({ from, to, keyPath, message }) => {
+    const e = errorAfter(from, to);
+    expect(e.details.keyPath).toBe(keyPath);
+    expect(e.message).toBe(message);
+  });
+
   it('catches a typo in a nested precision key', () => {
     const e = errorAfter('  bf16: 989\n', '  bf61: 989\n');
     expect(e.details).toMatchObject({ keyPath: 'peak_tflops.bf61', line: lineOf('  bf16: 989'), col: 3 });
@@ -89,7 +103,7 @@ describe('parseHardwareProfile errors', () => {
     ['unit: gpu-hour, kind: reserved', 'kind: reserved', 'prices[4].unit', /expected one of `gpu-hour`, `instance-hour`, found nothing/],
     ['unit: gpu-hour, kind: reserved', 'unit: gpu-hour, currency: EUR, kind: reserved', 'prices[4].currency', /USD/],
     ['gpus_per_instance: 8, kind: on-demand, date: "2025-03-17"', 'kind: on-demand, date: "2025-03-17"', 'prices[0].gpus_per_instance', /gpus_per_instance goes with unit: instance-hour/],
-    ['bandwidth_tbps: 3.35', 'bandwidth_tbps: -3.35', 'memory.bandwidth_tbps', /expected a value > 0/],
+    ['bandwidth_tbps: 3.35', 'bandwidth_tbps: -3.35', 'memory.bandwidth_tbps', /expected a value >= 0.001, found -3.35/],
     ['{gb: 80,', '{gb: 80, gib: 80,', 'memory', /exactly one of memory.gb and memory.gib/],
     ['date: "2025-03-17"', 'date: "17/03/2025"', 'prices[0].date', /YYYY-MM-DD/],
     // days that do not exist were compared as text against today's date
