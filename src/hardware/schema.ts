@@ -42,11 +42,10 @@ const note = text.optional();
 // The pattern stays for the JSON Schema (editors check it); the refinement refuses days that do not exist.
 const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, `expected ${DATE_SYNTAX}`).refine((s) => isCalendarDate(s), 'no such day on the calendar');
 
-// Policy: 0.001 of a rate's unit (1 GFLOP/s, 1 GB/s, 1 MB/s a link, 1 Mbit/s a network) is far below any
-// accelerator's; a smaller figure is a unit slip, and would only surface later as an overflowing run
-// time blamed on the scenario (a memory bandwidth of 1e-300 TB/s was 'cluster.utilization: out of range').
-const rate = z.number().min(0.001).max(LIMITS.profileFigure);
-const peak = z.number().min(0.001, 'expected at least 0.001 TFLOPS (peaks are in TFLOPS, 10^12 FLOP/s)').max(LIMITS.profileFigure).nullable().optional().meta({ description: 'Dense peak in TFLOPS (10^12 FLOP/s); null = not supported or not published.' });
+// Rates and peaks are at least LIMITS.minRate of their unit (a memory bandwidth of 1e-300 TB/s was
+// accepted and blamed, as an overflowing run time, on the scenario's 'cluster.utilization').
+const rate = z.number().min(LIMITS.minRate).max(LIMITS.profileFigure);
+const peak = z.number().min(LIMITS.minRate, 'expected at least 0.001 TFLOPS (peaks are in TFLOPS, 10^12 FLOP/s)').max(LIMITS.profileFigure).nullable().optional().meta({ description: 'Dense peak in TFLOPS (10^12 FLOP/s); null = not supported or not published.' });
 
 const keyList = z.array(positive).min(1).meta({ description: 'Keys per query of the measured rows the rate averages (a causal run of s tokens: s/2; without a mask: s).' });
 /** How a fused-attention rate grows with the keys each query attends to (src/perf/attentionKeys.ts). */
@@ -94,7 +93,7 @@ export const HardwareProfileSchema = z
         bf16: rate.meta({ description: 'Measured best-shape BF16 GEMM (MAMF) in TFLOPS.' }),
         fp8: rate.optional().meta({ description: 'Measured best-shape FP8 GEMM (MAMF) in TFLOPS, where published; otherwise the BF16 figure is scaled by the peaks.' }),
         fp4: rate.optional().meta({ description: 'NVFP4 GEMM rate in TFLOPS on the MAMF scale, where measured: the BF16 MAMF times the NVFP4 / BF16 ratio one published run measured on the board (its note says which); otherwise the BF16 figure is scaled by the peaks.' }),
-        sustained_fraction: z.number().gt(0).lte(1).optional().meta({ description: 'Measured maximum sustained matmul rate over the burst rate of the same run (ml-engineering mamf-finder v4: MSMF / MAMF, all GPUs of a node busy): what the board keeps of its burst figures at its power limit.' }),
+        sustained_fraction: z.number().min(LIMITS.minRate).lte(1).optional().meta({ description: 'Measured maximum sustained matmul rate over the burst rate of the same run (ml-engineering mamf-finder v4: MSMF / MAMF, all GPUs of a node busy): what the board keeps of its burst figures at its power limit.' }),
         confidence,
         source,
         note,

@@ -45,4 +45,10 @@ export const LIMITS = {
    * blamed on the scenario's utilization, and a plan of "no layout fits" after 1,011 that fit).
    */
   profileFigure: 1e12,
+  /**
+   * The least rate a profile or scenario may give, in its own unit (TFLOPS, TB/s, GB/s, Gb/s), and the least
+   * sustained fraction: 0.001 (1 GFLOP/s, 1 GB/s, 1 Mbit/s) is far below any accelerator's; a smaller figure
+   * is a unit slip that would only surface as an overflowing run time blamed on the scenario's utilization.
+   */
+  minRate: 0.001,
 } as const;

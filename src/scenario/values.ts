@@ -4,6 +4,7 @@
  * (model sizes, cluster count), set for the duration of one validation by {@link withScope}.
  */
 import { z } from 'zod';
+import { LIMITS } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
 import { wholeCountProblem } from '../input/quantity.js';
@@ -45,6 +46,8 @@ export function value(kind: ValueKind, description?: string) {
 }
 
 export const positive = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().positive());
+/** A bandwidth or other rate: at least LIMITS.minRate of its unit (src/input/limits.ts). */
+export const rate = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().min(LIMITS.minRate));
 export const nonNegative = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().nonnegative());
 export const positiveInt = (d?: string) => value('count', d).pipe(z.number().int().positive());
 /** A positive exact count (tokens): the same whole-number rule as the command line's counts. */

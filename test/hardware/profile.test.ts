@@ -52,6 +52,7 @@ describe('parseHardwareProfile errors', () => {
     { from: 'achievable_attention_tflops: {forward: 523.5', to: 'achievable_attention_tflops: {forward: 1e-300', keyPath: 'achievable_attention_tflops.forward', message: 'expected a value >= 0.001, found 1e-300' },
     { from: '  bandwidth_gbps: 450', to: '  bandwidth_gbps: 1e-300', keyPath: 'scale_up.bandwidth_gbps', message: 'expected a value >= 0.001, found 1e-300' },
     { from: '  bandwidth_gbit_s: 400', to: '  bandwidth_gbit_s: 1e-300', keyPath: 'scale_out.bandwidth_gbit_s', message: 'expected a value >= 0.001, found 1e-300' },
+    { from: 'achievable_matmul_tflops: {bf16: 794.5,', to: 'achievable_matmul_tflops: {bf16: 794.5, sustained_fraction: 1e-300,', keyPath: 'achievable_matmul_tflops.sustained_fraction', message: 'expected a value >= 0.001, found 1e-300' },
   ])('a near-zero rate, $keyPath: refused at its key', ({ from, to, keyPath, message }) => {
     const e = errorAfter(from, to);
     expect(e.details.keyPath).toBe(keyPath);
