@@ -118,11 +118,13 @@ function checkEntries(matrix: unknown, parsed: Pick<ParsedYaml, 'file' | 'locate
     if (Array.isArray(v)) continue;
     const where = { file: parsed.file, ...parsed.locate(['matrix', key]), keyPath: formatKeyPath(['matrix', key]) };
     const inner = v !== null && typeof v === 'object' ? Object.keys(v)[0] : undefined;
+    // What the hint writes back is cut as a name is (a value of 100,000 characters was echoed whole).
+    const k = shownName(key);
     throw new InputError(`expected a list, found ${describe(v)}`, {
       ...where,
-      hint: inner !== undefined ? `a matrix key is the dotted path to vary, one per line: ${key}.${inner}: [...]`
-        : typeof v === 'string' && v.includes(',') ? `write the list in brackets: ${key}: [${v}]`
-        : `a matrix lists the values to compare: ${key}: [${v === null || typeof v === 'object' ? 'a' : String(v)}, b]; a single value goes in the scenario itself`,
+      hint: inner !== undefined ? `a matrix key is the dotted path to vary, one per line: ${k}.${shownName(inner)}: [...]`
+        : typeof v === 'string' && v.includes(',') ? `write the list in brackets: ${k}: [${shownName(v)}]`
+        : `a matrix lists the values to compare: ${k}: [${v === null || typeof v === 'object' ? 'a' : shownName(String(v))}, b]; a single value goes in the scenario itself`,
     });
   }
 }

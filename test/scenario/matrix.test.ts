@@ -40,6 +40,8 @@ describe('a matrix key that names no scenario key, or an entry that is not a lis
     // past a value there are no keys: the hint was 'keys at this level: ' and nothing after it
     { what: 'a key past a value', matrix: '  training.tokens.x: [1]\n', message: 'm.yaml:12:3: matrix.training.tokens.x: `training.tokens.x` is not a scenario key\n  hint: `training.tokens` is a value, not a section: vary it as training.tokens: [...]' },
     { what: 'a prototype key past a value', matrix: '  cluster.count.__proto__: [1]\n', message: 'm.yaml:12:3: matrix.cluster.count.__proto__: `cluster.count.__proto__` is not a scenario key\n  hint: `cluster.count` is a value, not a section: vary it as cluster.count: [...]' },
+    // the hint wrote the value back whole (100,000 characters)
+    { what: 'a long value in text', matrix: `  cluster.gpu: "a, ${'b'.repeat(100_000)}"\n`, message: `m.yaml:12:3: matrix.cluster.gpu: expected a list, found "a, ${'b'.repeat(34)}..."\n  hint: write the list in brackets: cluster.gpu: [a, ${'b'.repeat(253)}… (100003 characters)]` },
     { what: 'nothing', matrix: '  cluster.count:\n', message: 'm.yaml:12:3: matrix.cluster.count: expected a list, found null\n  hint: a matrix lists the values to compare: cluster.count: [a, b]; a single value goes in the scenario itself' },
   ])('$what', ({ matrix, message }) => {
     expect(formattedError(() => run(GOOD + 'matrix:\n' + matrix, { file: 'm.yaml' }))).toBe(message);
