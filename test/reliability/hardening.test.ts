@@ -259,6 +259,9 @@ describe('10. usage errors are exit 2 with one located message', () => {
     { case: 'an empty --hardware-dir', args: ['hardware', '--hardware-dir', ''], message: 'error: --hardware-dir needs a path, found an empty string' },
     // an empty scenario path named no file ('cannot read scenario: no such file'), and plan read it as no scenario
     ...[['run', ''], ['report', ''], ['plan', ''], ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '']].map((args) => ({ case: `${args[0]} with an empty scenario path`, args, message: "error: a scenario needs a path, found an empty string\n  hint: give the scenario file's path, or - to read it from standard input\n" })),
+    // the same file twice printed its rows twice, each marked cheapest in its file (as `-` twice was refused)
+    { case: 'run with a scenario twice', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), join(SCENARIOS_DIR, 'llama-65b.yaml')], message: `error: scenario \`${join(SCENARIOS_DIR, 'llama-65b.yaml')}\` is given twice\n  hint: give each file once; its rows would be printed twice\n` },
+    { case: 'report with a scenario under two paths', args: ['report', join(SCENARIOS_DIR, 'llama-65b.yaml'), `${SCENARIOS_DIR}/../scenarios/llama-65b.yaml`, '--out', join(dir, 'twice.html')], message: `error: scenario \`${SCENARIOS_DIR}/../scenarios/llama-65b.yaml\` is given twice (also as \`${join(SCENARIOS_DIR, 'llama-65b.yaml')}\`)\n` },
     // plan took an empty --model, --gpu, --count or --global-batch for one not given ('give a scenario file, or --model, ...')
     { case: 'plan --model \'\'', args: ['plan', '--model', '', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], message: 'error: --model: expected a name, found ""\n' },
     { case: 'plan --gpu \'\'', args: ['plan', '--model', 'gpt2', '--gpu', '', '--count', '8', '--global-batch', '8'], message: 'error: --gpu: expected a name, found ""\n' },

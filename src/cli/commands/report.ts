@@ -9,7 +9,7 @@ import { shellWord, terminalLine, terminalText } from '../../report/escape.js';
 import type { Infeasible } from '../../report/runs.js';
 import { UsageError } from '../errors.js';
 import { hashRead, readInputBytes, readStdinText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
-import { checkStdinOnce, loadScenarioFiles } from '../load/scenario.js';
+import { checkScenariosOnce, loadScenarioFiles } from '../load/scenario.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { checkOutput, emit, json, makeOutputFolder, warn, writeOutput, type Io } from '../output.js';
 import { nowMs } from '../clock.js';
@@ -83,7 +83,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
       // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the date, so a report can be byte-identical.
       const generatedAt = reportDate(process.env.SOURCE_DATE_EPOCH);
       const format: ReportFormat = (argv.format as ReportFormat | undefined) ?? (out && /\.(md|markdown)$/i.test(out) ? 'markdown' : 'html');
-      const stdin = checkStdinOnce(files) && io.stdin ? await readStdinText(io.stdin()) : undefined;
+      const stdin = checkScenariosOnce(files) && io.stdin ? await readStdinText(io.stdin()) : undefined;
       const infeasible: Infeasible[] = [];
       const loaded = loadScenarioFiles(files, hardwareDirs, {
         ...(stdin !== undefined ? { stdin } : {}),

@@ -3,7 +3,7 @@ import { SORT_KEYS, type SortKey } from '../../estimate/compare.js';
 import { renderRuns, type Infeasible, type RunFormat } from '../../report/runs.js';
 import { comparisonRows, comparisonsRows } from '../../scenario/compare.js';
 import { readStdinText } from '../load/files.js';
-import { checkStdinOnce, loadScenarioGroups } from '../load/scenario.js';
+import { checkScenariosOnce, loadScenarioGroups } from '../load/scenario.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { UsageError } from '../errors.js';
 import { emit, warn, type Io } from '../output.js';
@@ -26,7 +26,7 @@ export function runCommand(y: Argv, io: Io): Argv {
         .example('cat s.yaml | $0 run -', 'a scenario from standard input'),
     async (argv) => {
       const files = argv.scenarios as string[];
-      const stdin = checkStdinOnce(files) && io.stdin ? await readStdinText(io.stdin()) : undefined;
+      const stdin = checkScenariosOnce(files) && io.stdin ? await readStdinText(io.stdin()) : undefined;
       const infeasible: Infeasible[] = [];
       const groups = loadScenarioGroups(files, hardwareDirsOf(argv), {
         ...(stdin !== undefined ? { stdin } : {}),
