@@ -5,6 +5,7 @@
  * layer (src/report/escape.ts): a name or path with control characters cannot act on the terminal.
  */
 import { InputError } from '../input/errors.js';
+import { shownWords } from '../input/name.js';
 import { terminalLine } from '../report/escape.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -31,7 +32,7 @@ export function reportError(err: unknown, debug: boolean, rawWrite: (s: string) 
     return EXIT.usage;
   }
   if (err instanceof UsageError || (err instanceof Error && err.name === 'YError')) {
-    write(`error: ${terminalLine(oneLine(err.message))}\n` + hintLine((err as UsageError).hint ?? 'run with --help for usage'));
+    write(`error: ${terminalLine(oneLine(shownWords(err.message)))}\n` + hintLine((err as UsageError).hint ?? 'run with --help for usage'));
     return EXIT.usage;
   }
   if (err instanceof OutputError) {

@@ -25,6 +25,13 @@ const LIST_OPTIONS = new Set(['_', 'scenarios', 'hardware-dir', 'hardwareDir', '
 const PATH_OPTIONS = ['out', 'hardware-dir'];
 
 function refuseEmptyPaths(argv: Record<string, unknown>): void {
+  // A scenario named by '' (`run ''`, `plan ''`) was 'cannot read scenario: no such file', naming no path,
+  // and plan took it for no scenario ('give a scenario file, or --model, ...').
+  for (const key of ['scenarios', 'scenario']) {
+    if (([] as unknown[]).concat(argv[key] ?? []).some((v) => typeof v === 'string' && v.trim() === '')) {
+      throw new UsageError('a scenario needs a path, found an empty string', 'give the scenario file\'s path, or - to read it from standard input');
+    }
+  }
   for (const key of PATH_OPTIONS) {
     const values = ([] as unknown[]).concat(argv[key] ?? []);
     if (values.some((v) => typeof v === 'string' && v.trim() === '')) {

@@ -4,7 +4,7 @@
  * Everything printed passes through the terminal layer (src/report/escape.ts), so no control
  * character but the newline leaves flopcast. A file is written to a temporary file in the same
  * folder and renamed over the target, so a failed write never leaves half a file, never onto a
- * file this invocation read (compared by real path), and never over a device, FIFO or socket. A closed stdout pipe (EPIPE: `| head -1`)
+ * file this invocation read (compared by real path, and as the same file: a hard link), and never over a device, FIFO or socket. A closed stdout pipe (EPIPE: `| head -1`)
  * ends the process quietly with exit 0; any other write error exits 1 with one line.
  */
 import { randomBytes } from 'node:crypto';
@@ -14,7 +14,8 @@ import { InputError } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { jsonText, terminalLine, terminalText } from '../report/escape.js';
 import { OutputError } from './errors.js';
-import { inputsRead, kindOf, STDIN_ARG } from './load/files.js';
+import { fileIdentity, inputsRead, kindOf, STDIN_ARG, unreadableWhy } from './load/files.js';
+import { shownPath } from '../input/name.js';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -48,6 +49,14 @@ export function processIo(): Io {
   return { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), color, stdin: () => process.stdin };
 }
 
+/**
+ * A warning on stderr, one line through the terminal layer: what it quotes may come from a user's file
+ * (a provider's name in a hardware profile), and budget printed it raw, escape sequences and all.
+ */
+export function warn(io: Io, text: string): void {
+  io.stderr(`warning: ${terminalLine(text)}\n`);
+}
+
 /** Output bytes are capped like inputs: refused before anything is written. */
 function checkSize(body: string): void {
   const bytes = Buffer.byteLength(body);
@@ -75,9 +84,14 @@ function landingPath(path: string): string {
   }
 }
 
-/** Refuses an output path that is one of this invocation's inputs. */
+/**
+ * Refuses an output path that is one of this invocation's inputs: by its real path, or as the same file
+ * (a hard link to the scenario: `run s.yaml --out h.yaml` replaced h.yaml, the link to s.yaml broken).
+ */
 function checkNotInput(path: string): void {
-  if (inputsRead().has(landingPath(path))) {
+  const { paths, ids } = inputsRead();
+  const st = statOf(path);
+  if (paths.has(landingPath(path)) || (st !== undefined && ids.has(fileIdentity(st)))) {
     throw new InputError('refusing to overwrite an input file', { file: path, keyPath: '--out', hint: 'write the output to another file' });
   }
 }
@@ -101,6 +115,11 @@ function checkTarget(path: string): void {
     throw new InputError(`the output path is a symbolic link (to ${terminalLine(link)}): writing would replace the link, not its target`, { file: path, keyPath: '--out', hint: 'give the file it points to; for standard output, leave out --out' });
   }
   const st = statOf(path);
+  // A trailing slash names a folder: `--out nodir/` wrote a temporary file beside it, then failed to rename
+  // it there, told as 'a part of its folder is a file' (exit 1). An existing folder stays the write's.
+  if (/[\\/]$/.test(path) && !st?.isDirectory()) {
+    throw new InputError('the output path ends with a slash, which names a folder', { file: path, keyPath: '--out', hint: 'give a file name, such as out.json' });
+  }
   if (st && !st.isFile() && !st.isDirectory()) {
     throw new InputError(`the output path is ${kindOf(st)}, not a regular file`, { file: path, keyPath: '--out', hint: 'give a file name; to discard the output, leave out --out and redirect standard output' });
   }
@@ -121,7 +140,9 @@ export function writeOutput(path: string, body: string | Uint8Array): void {
     renameSync(tmp, path);
   } catch (err) {
     removeTemporary(tmp);
-    throw new OutputError(`cannot write ${path}: ${writeFailure(path, err as NodeJS.ErrnoException)}`);
+    // A name the file system cannot hold is the path's fault, as when reading ('ENAMETOOLONG' was printed as the reason, exit 1).
+    if ((err as NodeJS.ErrnoException).code === 'ENAMETOOLONG') throw new InputError(unreadableWhy(err).replace(/^the path/, 'the output path'), { file: path, keyPath: '--out' });
+    throw new OutputError(`cannot write ${shownPath(path)}: ${writeFailure(path, err as NodeJS.ErrnoException)}`);
   }
 }
 
@@ -145,7 +166,7 @@ export function makeOutputFolder(path: string): void {
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EEXIST' && statOf(path)?.isDirectory()) return;
-    throw new OutputError(`cannot write ${path}: ${e.code === 'EEXIST' ? 'it is a file, not a folder' : writeFailure(path, e)}`);
+    throw new OutputError(`cannot write ${shownPath(path)}: ${e.code === 'EEXIST' ? 'it is a file, not a folder' : writeFailure(path, e)}`);
   }
 }
 
@@ -169,6 +190,7 @@ function writeFailure(path: string, e: NodeJS.ErrnoException): string {
   if (e.code === 'ENOENT') return isFolder(dirname(resolve(path))) ? 'its folder does not accept new files' : 'no such folder';
   if (e.code === 'ENOTDIR') return 'a part of its folder is a file, not a folder';
   if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS') return `permission denied (${e.code})`;
+  if (e.code === 'ENOSPC' || e.code === 'EDQUOT') return e.code === 'ENOSPC' ? 'no space left on the device' : 'over the disk quota';
   return e.code ?? e.message;
 }
 

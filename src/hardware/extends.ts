@@ -9,6 +9,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
+import { describe } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 
 export interface ProfileLookup {
@@ -31,7 +32,11 @@ export function withParents(parsed: ParsedYaml, lookup: ProfileLookup, chain: re
   if (!isMapping(v) || !('extends' in v)) return parsed;
   const where = { file: parsed.file, ...parsed.locate(['extends']), keyPath: 'extends' };
   const parentId = v.extends;
-  if (typeof parentId !== 'string' || !parentId) throw new InputError('expected the id of another hardware profile, such as h100-sxm', where);
+  // What was found, as every other message says it (a list, null, an empty text were 'expected the id' alone).
+  if (typeof parentId !== 'string' || !parentId) {
+    const one = Array.isArray(parentId) && parentId.length === 1 && typeof parentId[0] === 'string' ? parentId[0] : undefined;
+    throw new InputError(`expected the id of another hardware profile, such as h100-sxm, found ${describe(parentId)}`, { ...where, ...(one ? { hint: `a profile extends one other: extends: ${one}` } : {}) });
+  }
   if (chain.includes(parentId)) {
     throw new InputError(`extends cycle: ${[...chain, parentId].join(' → ')}`, { ...where, hint: chain[0] === parentId && chain.length === 1 ? 'a profile cannot extend itself; give it its own id and file name' : 'one of these profiles must state its figures instead of extending' });
   }

@@ -10,7 +10,7 @@ import { DATE_SYNTAX, isCalendarDate } from '../input/date.js';
 import { z } from 'zod';
 import { COMMITTED_KINDS, listed, PRICE_KINDS, TERM_KINDS } from '../pricing/kinds.js';
 import { termHoursOrError } from '../pricing/term.js';
-import { nameText } from '../input/name.js';
+import { lineText, nameText } from '../input/name.js';
 import { LIMITS } from '../input/limits.js';
 
 export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'fp4'] as const;
@@ -32,7 +32,7 @@ export type PriceTier = (typeof PRICE_TIERS)[number];
 export const PRICE_UNITS = ['gpu-hour', 'instance-hour'] as const;
 
 const positive = z.number().positive().max(LIMITS.profileFigure);
-const text = z.string().min(1);
+const text = lineText();
 const confidence = z.enum(CONFIDENCES).meta({
   description: 'datasheet = vendor figure; secondary source = third-party compilation; uncertain = conflicting, derived or assumed.',
 });
@@ -42,9 +42,10 @@ const note = text.optional();
 // The pattern stays for the JSON Schema (editors check it); the refinement refuses days that do not exist.
 const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, `expected ${DATE_SYNTAX}`).refine((s) => isCalendarDate(s), 'no such day on the calendar');
 
-// Policy: 1 GFLOP/s (0.001 TFLOPS) is far below any accelerator's peak; a smaller figure is a unit
-// slip, and would only surface later as an overflowing run time blamed on the scenario.
-const peak = z.number().min(0.001, 'expected at least 0.001 TFLOPS (peaks are in TFLOPS, 10^12 FLOP/s)').max(LIMITS.profileFigure).nullable().optional().meta({ description: 'Dense peak in TFLOPS (10^12 FLOP/s); null = not supported or not published.' });
+// Rates and peaks are at least LIMITS.minRate of their unit (a memory bandwidth of 1e-300 TB/s was
+// accepted and blamed, as an overflowing run time, on the scenario's 'cluster.utilization').
+const rate = z.number().min(LIMITS.minRate).max(LIMITS.profileFigure);
+const peak = z.number().min(LIMITS.minRate, 'expected at least 0.001 TFLOPS (peaks are in TFLOPS, 10^12 FLOP/s)').max(LIMITS.profileFigure).nullable().optional().meta({ description: 'Dense peak in TFLOPS (10^12 FLOP/s); null = not supported or not published.' });
 
 const keyList = z.array(positive).min(1).meta({ description: 'Keys per query of the measured rows the rate averages (a causal run of s tokens: s/2; without a mask: s).' });
 /** How a fused-attention rate grows with the keys each query attends to (src/perf/attentionKeys.ts). */
@@ -68,7 +69,7 @@ export const HardwareProfileSchema = z
         gb: positive.optional().meta({ description: 'Capacity in GB as the vendor states it. Read as GiB (2^30 bytes) for HBM, whose stacks are binary-sized, and as 10^9 bytes otherwise (see memoryBytesOf).' }),
         gib: positive.optional().meta({ description: 'Capacity in GiB (2^30 bytes), where the vendor states GiB (Google, AWS).' }),
         type: text.meta({ description: 'HBM3, GDDR6, ...' }),
-        bandwidth_tbps: positive.meta({ description: 'Peak memory bandwidth in TB/s (10^12 B/s).' }),
+        bandwidth_tbps: rate.meta({ description: 'Peak memory bandwidth in TB/s (10^12 B/s).' }),
         confidence,
         bandwidth_confidence: confidence.optional().meta({ description: 'When the bandwidth is less (or more) certain than the capacity.' }),
         source,
@@ -89,10 +90,10 @@ export const HardwareProfileSchema = z
     }),
     achievable_matmul_tflops: z
       .strictObject({
-        bf16: positive.meta({ description: 'Measured best-shape BF16 GEMM (MAMF) in TFLOPS.' }),
-        fp8: positive.optional().meta({ description: 'Measured best-shape FP8 GEMM (MAMF) in TFLOPS, where published; otherwise the BF16 figure is scaled by the peaks.' }),
-        fp4: positive.optional().meta({ description: 'NVFP4 GEMM rate in TFLOPS on the MAMF scale, where measured: the BF16 MAMF times the NVFP4 / BF16 ratio one published run measured on the board (its note says which); otherwise the BF16 figure is scaled by the peaks.' }),
-        sustained_fraction: z.number().gt(0).lte(1).optional().meta({ description: 'Measured maximum sustained matmul rate over the burst rate of the same run (ml-engineering mamf-finder v4: MSMF / MAMF, all GPUs of a node busy): what the board keeps of its burst figures at its power limit.' }),
+        bf16: rate.meta({ description: 'Measured best-shape BF16 GEMM (MAMF) in TFLOPS.' }),
+        fp8: rate.optional().meta({ description: 'Measured best-shape FP8 GEMM (MAMF) in TFLOPS, where published; otherwise the BF16 figure is scaled by the peaks.' }),
+        fp4: rate.optional().meta({ description: 'NVFP4 GEMM rate in TFLOPS on the MAMF scale, where measured: the BF16 MAMF times the NVFP4 / BF16 ratio one published run measured on the board (its note says which); otherwise the BF16 figure is scaled by the peaks.' }),
+        sustained_fraction: z.number().min(LIMITS.minRate).lte(1).optional().meta({ description: 'Measured maximum sustained matmul rate over the burst rate of the same run (ml-engineering mamf-finder v4: MSMF / MAMF, all GPUs of a node busy): what the board keeps of its burst figures at its power limit.' }),
         confidence,
         source,
         note,
@@ -100,13 +101,13 @@ export const HardwareProfileSchema = z
       .optional(),
     achievable_attention_tflops: z
       .strictObject({
-        forward: positive.meta({ description: 'Measured fused (flash) attention forward rate, BF16, head dim 128, in TFLOPS of the kernel\'s own count (4·s²·heads·d, halved when causal).' }),
-        backward: positive.meta({ description: 'Measured backward rate, in TFLOPS counting 2.5× the forward FLOPs (the FlashAttention benchmark convention).' }),
+        forward: rate.meta({ description: 'Measured fused (flash) attention forward rate, BF16, head dim 128, in TFLOPS of the kernel\'s own count (4·s²·heads·d, halved when causal).' }),
+        backward: rate.meta({ description: 'Measured backward rate, in TFLOPS counting 2.5× the forward FLOPs (the FlashAttention benchmark convention).' }),
         keys_per_query: keysPerQuery.optional(),
         fa2: z
           .strictObject({
-            forward: positive.meta({ description: 'FlashAttention-2 forward rate on this board, same count, where it is measured and differs from the best kernel\'s (Hopper: FlashAttention-2 does not use its new tensor-core instructions).' }),
-            backward: positive.meta({ description: 'FlashAttention-2 backward rate, same count.' }),
+            forward: rate.meta({ description: 'FlashAttention-2 forward rate on this board, same count, where it is measured and differs from the best kernel\'s (Hopper: FlashAttention-2 does not use its new tensor-core instructions).' }),
+            backward: rate.meta({ description: 'FlashAttention-2 backward rate, same count.' }),
             keys_per_query: keysPerQuery.optional(),
           })
           .optional()
@@ -118,8 +119,8 @@ export const HardwareProfileSchema = z
       .optional(),
     scale_up: z.strictObject({
       name: text.meta({ description: 'The intra-node / intra-pod fabric: NVLink, Infinity Fabric, ICI, NeuronLink, PCIe, ...' }),
-      bandwidth_gbps: positive.nullable().meta({ description: 'GB/s (10^9 B/s) per accelerator, ONE direction, all links summed; null = not published.' }),
-      bandwidth_bidirectional_gbps: positive.nullable().optional().meta({ description: 'The vendor-style bidirectional sum, for display.' }),
+      bandwidth_gbps: rate.nullable().meta({ description: 'GB/s (10^9 B/s) per accelerator, ONE direction, all links summed; null = not published.' }),
+      bandwidth_bidirectional_gbps: rate.nullable().optional().meta({ description: 'The vendor-style bidirectional sum, for display.' }),
       confidence,
       source,
       note,
@@ -132,7 +133,7 @@ export const HardwareProfileSchema = z
     }),
     scale_out: z.strictObject({
       name: text.meta({ description: 'The back-end (accelerator-to-accelerator) network between nodes.' }),
-      bandwidth_gbit_s: positive.nullable().meta({ description: 'Gb/s (10^9 bit/s) per accelerator in the typical reference node; null = no standard node.' }),
+      bandwidth_gbit_s: rate.nullable().meta({ description: 'Gb/s (10^9 bit/s) per accelerator in the typical reference node; null = no standard node.' }),
       confidence,
       source,
       note,

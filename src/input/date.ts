@@ -14,3 +14,14 @@ export function isCalendarDate(text: string, { full = false } = {}): boolean {
   // Day 0 of the next month is the last day of this one (UTC, so no time zone moves it).
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
+
+/** An ISO 8601 time as reports state it: a calendar day, with a time of day and a zone or not. */
+export const TIME_SYNTAX = 'an ISO 8601 time such as 2026-11-30T07:00:00Z or 2026-11-30';
+
+/** Whether `text` is YYYY-MM-DD, or that day with Thh:mm[:ss[.s]] and Z or ±hh:mm, each field in range. */
+export function isIsoTime(text: string): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2})))?$/.exec(text);
+  if (!m || !isCalendarDate(m[1]!, { full: true })) return false;
+  const [h = 0, min = 0, sec = 0, zh = 0, zm = 0] = [m[2], m[3], m[4], m[5], m[6]].map((x) => (x === undefined ? 0 : Number(x)));
+  return h <= 23 && min <= 59 && sec <= 59 && zh <= 23 && zm <= 59;
+}

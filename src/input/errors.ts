@@ -1,3 +1,5 @@
+import { shownName, shownPath } from './name.js';
+
 /**
  * One error type for everything a user can get wrong: a file, a place in it, the key path,
  * what was expected and what was found, and an optional hint. The CLI prints it as
@@ -28,7 +30,8 @@ export class InputError extends Error {
   located(): string {
     const { file, line, col, keyPath } = this.details;
     let where = '';
-    if (file) where += line ? `${file}:${line}:${col ?? 1}: ` : `${file}: `;
+    // The file as a path is echoed (a path of 5,000 characters, too long to open, was printed whole).
+    if (file) where += line ? `${shownPath(file)}:${line}:${col ?? 1}: ` : `${shownPath(file)}: `;
     if (keyPath) where += `${keyPath}: `;
     return `${where}${this.message}`;
   }
@@ -53,13 +56,15 @@ export function describeNumber(value: number): string {
 /**
  * The key-path form every message uses (documented in the README: `key.path`, a list item `[i]`
  * counted from 0): ['cluster', 'gpus', 0, 'id'] as `cluster.gpus[0].id`. {@link parseKeyPath} reads it back.
+ * A key is echoed as a name is (shownName: a key of 900,000 characters printed whole, twice, made a
+ * 1.8 MB error line); one so long is never a key of a schema, so no path that finds something is cut.
  */
 export function formatKeyPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
     else if (part === '') out += '[""]'; // an empty key must still show
-    else out += out ? `.${String(part)}` : String(part);
+    else out += out ? `.${shownName(String(part))}` : shownName(String(part));
   }
   return out;
 }

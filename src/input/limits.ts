@@ -20,6 +20,11 @@ export const LIMITS = {
   top: 1_000,
   /** Characters of a name (a scenario's, a model's, a profile's, or a run name with its matrix label). */
   nameChars: 256,
+  /**
+   * Characters of a path echoed in a message: PATH_MAX of Linux (4,096 bytes with its NUL, <linux/limits.h>),
+   * so a path a file system opens is never cut; a longer one is cut as a long name is.
+   */
+  pathChars: 4_096,
   /** Bytes of one output (stdout or --out). */
   outputBytes: 64_000_000,
   /**
@@ -40,4 +45,10 @@ export const LIMITS = {
    * blamed on the scenario's utilization, and a plan of "no layout fits" after 1,011 that fit).
    */
   profileFigure: 1e12,
+  /**
+   * The least rate a profile or scenario may give, in its own unit (TFLOPS, TB/s, GB/s, Gb/s), and the least
+   * sustained fraction: 0.001 (1 GFLOP/s, 1 GB/s, 1 Mbit/s) is far below any accelerator's; a smaller figure
+   * is a unit slip that would only surface as an overflowing run time blamed on the scenario's utilization.
+   */
+  minRate: 0.001,
 } as const;

@@ -5,18 +5,39 @@
  * the output layers (src/report/escape.ts) escape whatever else a format needs.
  */
 import { z } from 'zod';
-import { hasControl } from '../report/escape.js';
+import { hasControl, terminalLine } from '../report/escape.js';
 import { cutText } from './columns.js';
 import { LIMITS } from './limits.js';
+import { grouped } from '../report/format.js';
 
 /** Why a name is refused, or undefined when it is fine. */
 export function nameProblem(name: string): string | undefined {
   // Spaces alone print as nothing (`name: "  "` titled a run with a blank): empty, as '' is.
   if (name.trim() === '' && name !== '') return 'expected a non-empty text, found only spaces';
+  // A zero-width space alone printed as nothing, as spaces did.
+  if (labelKey(name) === '' && name !== '') return 'expected a non-empty text, found only invisible characters (zero-width spaces or joiners)';
   if (name.length > LIMITS.nameChars) return `name is ${name.length} characters; the limit is ${LIMITS.nameChars}`;
-  if (hasControl(name)) return 'name holds a control character (newline, tab, escape sequence, ...); use one line of plain text';
+  const label = labelProblem(name);
+  if (label) return `name ${label}`;
   return undefined;
 }
+
+/** Why a text cannot be part of a name (a matrix value labels its runs), or undefined. */
+export function labelProblem(text: string): string | undefined {
+  return hasControl(text) ? 'holds a control character (newline, tab, escape sequence, ...); use one line of plain text' : undefined;
+}
+
+/**
+ * A text printed as one line (a table cell, a warning) that is not a name, so has no length limit: a
+ * hardware profile's provider, source or note, a model's assumptions. Control characters are refused as
+ * in names: a provider `Evil\nerror: fake line` printed a fake error line in prices, hardware show, run
+ * and budget, and an assumption one in every result's warnings.
+ */
+export const lineText = () =>
+  z.string().min(1).superRefine((s, ctx) => {
+    const problem = labelProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: `text ${problem}` });
+  });
 
 export const nameText = (description?: string) =>
   z.string().min(1).superRefine((s, ctx) => {
@@ -25,17 +46,57 @@ export const nameText = (description?: string) =>
   }).meta(description ? { description } : {});
 
 /**
- * What tells two labels apart (option names, matrix values): the text less the spaces around it, which
- * no output shows (`512 H100` and `512 H100 ` printed two identical rows).
+ * What tells two labels apart (option names, matrix values): the text as it shows, less what no output
+ * shows: the spaces around it (`512 H100` and `512 H100 ` printed two identical rows), the invisible
+ * format characters (zero-width space, joiners, word joiner, byte-order mark, soft hyphen: `H100` and
+ * `H100\u200b` did too), and how an accented letter is encoded (NFC, Unicode UAX #15: `é` as one code
+ * point or as e and U+0301).
  */
 export function labelKey(text: string): string {
-  return text.trim();
+  return text.normalize('NFC').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').trim();
 }
 
-/** A name as messages echo it: at most LIMITS.nameChars characters of it, then how long it is. */
-export function shownName(name: string): string {
-  return name.length > LIMITS.nameChars ? `${cutText(name, LIMITS.nameChars)}… (${name.length} characters)` : name;
+/**
+ * Items a message lists one by one: the first LIMITS.listedItems, then how many there are in all (`total`:
+ * when more exist than were listed). A list the user wrote is echoed so (50,000 providers were listed whole).
+ */
+export function someOf(items: readonly string[], total = items.length, separator = ', '): string {
+  const shown = items.slice(0, LIMITS.listedItems);
+  return total > shown.length ? `${shown.join(separator)}${separator}… (${grouped(total, 3)} in all)` : shown.join(separator);
 }
+
+/**
+ * A text from a file echoed inside a note or message that is kept (an importer's assumptions, printed with
+ * every result): cut as a name is, its control characters made visible. A config.json's quant_method
+ * `x\nerror: fake line` printed a fake error line in every result's warnings.
+ */
+export function shownLine(text: string): string {
+  return terminalLine(shownName(text));
+}
+
+/** A name as messages echo it: at most LIMITS.nameChars characters of it (`max`), then how long it is. */
+export function shownName(name: string, max: number = LIMITS.nameChars): string {
+  return name.length > max ? `${cutText(name, max)}… (${name.length} characters)` : name;
+}
+
+/**
+ * A path as messages echo it: whole up to LIMITS.pathChars, which no path a file system opens exceeds, so
+ * a real one is never cut (a path of 5,000 characters was printed whole).
+ */
+export function shownPath(path: string): string {
+  return shownName(path, LIMITS.pathChars);
+}
+
+/**
+ * A message that echoes what was typed (yargs' 'Given: "..."', 'Unknown argument: ...', a usage error's
+ * 'found "..."'): each run of characters other than spaces, quotes and commas longer than a name cut as a
+ * name is. An argument of 100,000 characters was printed whole.
+ */
+export function shownWords(text: string): string {
+  return text.replace(LONG_WORD, (w) => shownName(w));
+}
+// The quotes and commas around a word are kept; an ellipsis ends one already cut (by shownName: cut once).
+const LONG_WORD = new RegExp(`[^\\s"'\`,…]{${LIMITS.nameChars + 1},}`, 'g');
 
 /**
  * The one order of names in output (ties in `run --sort`, vendors and ids in `hardware`, providers

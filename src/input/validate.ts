@@ -7,6 +7,7 @@ import { InputError, describeNumber, formatKeyPath } from './errors.js';
 import { didYouMean } from './suggest.js';
 import type { ParsedYaml } from './yaml.js';
 import { cutText } from './columns.js';
+import { shownName } from './name.js';
 
 type Located = { file: string; value: unknown; locate?: ParsedYaml['locate'] };
 
@@ -69,7 +70,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     case 'unrecognized_keys': {
       const key = issue.keys[0]!;
       path = [...path, key];
-      message = `unknown key \`${key}\``;
+      message = `unknown key \`${shownName(key)}\``;
       const known = keysAt(schema, issue.path);
       hint = didYouMean(key, known) ?? homeOf(schema, key, issue.path, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
       break;

@@ -58,10 +58,12 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   const first = doc.errors[0] ?? doc.warnings[0];
   if (first) {
     const { line, col } = pos(first.pos[0]);
-    // The library's messages may quote the source; ours give the position only.
+    // The library's messages may quote the source after a colon ('... extra characters: |x'); ours give the
+    // position only. A colon the message names (`The : indicator must be ...`, `Anchor ending in : is
+    // ambiguous`) stands alone, after a space: those messages were cut to 'The' and 'Anchor ending in'.
     const message = first.code === 'MULTIPLE_DOCS' ? 'file holds more than one YAML document'
       : first.code === 'TAG_RESOLVE_FAILED' ? TAG_MESSAGE
-      : first.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '').replace(/:\s.*$/, '');
+      : first.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '').replace(/(?<=\S):\s.*$/, '');
     const hint = first.code === 'MULTIPLE_DOCS' ? 'remove the `---` separator; give one document per file'
       : first.code === 'TAG_RESOLVE_FAILED' ? TAG_HINT : undefined;
     throw new InputError(message, { file, line, col, hint });

@@ -179,7 +179,7 @@ export function modelStateArg(key: string, value: unknown): ModelStateChoice | u
   const entries: [string, unknown][] = typeof value === 'string'
     ? value.split(',').map((part) => {
         const m = /^\s*([a-z_]+)\s*=\s*([a-z0-9]+)\s*$/i.exec(part);
-        if (!m) throw new InputError(`expected field=dtype pairs separated by commas, found "${part}"`, { keyPath: key, hint: 'e.g. moments=bf16,gradients=bf16' });
+        if (!m) throw new InputError(`expected field=dtype pairs separated by commas, found "${shownName(part)}"`, { keyPath: key, hint: 'e.g. moments=bf16,gradients=bf16' });
         return [m[1]!, m[2]!];
       })
     : Object.entries(optionsArg(key, value as Record<string, unknown>));

@@ -3,6 +3,9 @@ import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportMet
 import type { ScenarioInput } from '../scenario/schema.js';
 import { choiceArg, nameArg, optionKeys, optionsArg } from './args.js';
 import { resolveWith, type RunOptions, type Sources } from './core.js';
+import { InputError } from '../input/errors.js';
+import { isIsoTime, TIME_SYNTAX } from '../input/date.js';
+import { describe } from '../input/validate.js';
 
 /** A report lists its options in the scenario's order and marks the recommended one: `run`'s `sort` is not taken (it was accepted and ignored). */
 export interface ReportOptions extends Omit<RunOptions, 'sort'> {
@@ -28,6 +31,8 @@ export function reportWith(sources: Sources, scenario: string | ScenarioInput | 
   const o = optionsArg('options', options, REPORT_OPTION_KEYS);
   const format = choiceArg('format', o.format, REPORT_FORMATS, 'format') ?? 'html';
   const generatedAt = nameArg('generatedAt', o.generatedAt);
+  // The report states it as the time it was made: 'yesterday' or '<b>' printed as such.
+  if (generatedAt !== undefined && !isIsoTime(generatedAt)) throw new InputError(`expected ${TIME_SYNTAX}, found ${describe(generatedAt)}`, { keyPath: 'generatedAt' });
   const assetDir = nameArg('assetDir', o.assetDir) ?? 'report-assets';
   const model = buildReport(resolveWith(sources, scenario, { name: o.name, file: o.file }), { ...meta, ...(generatedAt ? { generatedAt } : {}) });
   if (format === 'markdown') {

@@ -13,6 +13,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
+import { shownLine } from '../input/name.js';
 import { describe } from '../input/validate.js';
 import { dense, fmt, slidingWindow, trainingSeqLen, type Builder } from './hf/common.js';
 import { deepseek, gptOss, mixtral, qwenMoe } from './hf/moe.js';
@@ -251,7 +252,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   const quant = raw.quantization_config;
   if (quant !== null && typeof quant === 'object' && !Array.isArray(quant)) {
     const method = (quant as Json).quant_method;
-    notes.push(`quantization_config${typeof method === 'string' ? ` (${method})` : ''} is ignored: how the checkpoint stores its weights changes no count; the training precision is the scenario's training.precision / gemm_precision.`);
+    notes.push(`quantization_config${typeof method === 'string' ? ` (${shownLine(method)})` : ''} is ignored: how the checkpoint stores its weights changes no count; the training precision is the scenario's training.precision / gemm_precision.`);
   }
   const named = typeof raw._name_or_path === 'string' && raw._name_or_path !== '' && !/^[./~]/.test(raw._name_or_path) ? new Keyed(raw._name_or_path, '_name_or_path') : nameFromPath(file);
   const { value, origins } = unkey({

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { slidingLayerCount, type Architecture, type BiasKind } from './architecture.js';
-import { nameText } from '../input/name.js';
+import { lineText, nameText } from '../input/name.js';
 import { uncountableIssue } from './countable.js';
 import { HYBRID_UNSUPPORTED, hybridLayers, MambaSchema, patternProblems } from './hybrid.js';
 
@@ -59,7 +59,7 @@ export const ModelSchema = z
     sliding_window: size.optional().meta({ description: 'Sliding-window attention: keys each query attends to on the sliding layers, its own position included (Mistral 7B: 4096; Gemma 2: 4096).' }),
     layer_types: z.array(z.enum(['sliding_attention', 'full_attention'])).min(1).optional()
       .meta({ description: 'Which layers use sliding_window, as transformers\' layer_types: the list is repeated over the layers from layer 0 ([sliding_attention, full_attention]: Gemma 2, GPT-OSS; five sliding then one full: Gemma 3). Default: every layer.' }),
-    assumptions: z.array(z.string()).optional().meta({ description: 'What an importer assumed or could not represent; printed with every result.' }),
+    assumptions: z.array(lineText()).optional().meta({ description: 'What an importer assumed or could not represent; printed with every result.' }),
     seq_len_from: z.string().optional().meta({ description: 'The config field seq_len was read from when the file records no training length; a warning names it unless the run gives its own seq_len.' }),
     layer_pattern: z.string().min(1).optional().meta({ description: 'A hybrid model, one character per layer as Megatron-Core\'s and transformers\' hybrid_override_pattern (Nemotron-H): M a Mamba-2 mixer, * attention, - an MLP (d_ff), E a MoE (moe:); each layer has its own pre-norm. Absent: every layer is attention + FFN. src/model/hybrid.ts.' }),
     mamba: MambaSchema.optional().meta({ description: 'The Mamba-2 mixer of the M layers (state-spaces/mamba mamba_ssm/modules/mamba2.py).' }),

@@ -5,6 +5,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { refuseOtherKind } from '../input/fileKind.js';
+import { jsonErrorOffset } from '../input/jsonPosition.js';
 import { primaryIssue, safeParseInput, validate } from '../input/validate.js';
 import { parseYaml, refuseOversize } from '../input/yaml.js';
 import type { Architecture } from './architecture.js';
@@ -19,9 +20,16 @@ export function modelFromText(text: string, file: string, name: string): Archite
     try {
       json = JSON.parse(text);
     } catch (err) {
-      // V8's message quotes the text; give the position only (the file may not be what the user meant).
-      const at = /position (\d+)/.exec((err as Error).message);
-      throw new InputError('not valid JSON', { file, ...(at ? lineCol(text, Number(at[1])) : {}), hint: 'a Hugging Face config.json is one JSON object' });
+      // V8's message quotes the text, and names a position for some errors only: give the place where the
+      // grammar breaks (input/jsonPosition.ts), V8's position should the two disagree.
+      const found = jsonErrorOffset(text);
+      const at = found >= 0 ? found : Number(/position (\d+)/.exec((err as Error).message)?.[1] ?? NaN);
+      // Python's json.dump writes NaN and Infinity, which JSON has not.
+      const nonFinite = Number.isInteger(at) && /^-?(NaN|Infinity)/.test(text.slice(at));
+      throw new InputError(nonFinite ? 'not valid JSON: JSON has no NaN or Infinity' : 'not valid JSON', {
+        file, ...(Number.isInteger(at) ? lineCol(text, at) : {}),
+        hint: nonFinite ? 'write null for a value the config leaves unset, or the number (Python: json.dump(..., allow_nan=False) refuses them)' : 'a Hugging Face config.json is one JSON object',
+      });
     }
     refuseOtherKind(json, 'model', file, 'a model (a config.json or model file)');
     // JSON.parse keeps the last of duplicate keys; YAML (a superset of JSON) refuses them with a place,

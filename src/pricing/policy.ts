@@ -11,7 +11,7 @@
  * with a warning. Expired entries (a replaced rate card) are never used.
  * With a provider named: that provider's newest entries (their median), whatever its tier.
  */
-import { compareText } from '../input/name.js';
+import { compareText, shownName, someOf } from '../input/name.js';
 import { InputError } from '../input/errors.js';
 import { decimals } from '../report/format.js';
 import { termLabel } from './term.js';
@@ -115,7 +115,9 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
         warnings,
       };
     }
-    throw new InputError(`${profile.id} has no ${what} price from a provider matching ${names.map((n) => `"${n}"`).join(' or ')}`, {
+    // The names as a list the user wrote is echoed: each cut as a name, the first few (a name of 400,000
+    // characters, or 50,000 names, made an error line as long).
+    throw new InputError(`${profile.id} has no ${what} price from a provider matching ${someOf(names.map((n) => `"${shownName(n)}"`), names.length, ' or ')}`, {
       ...where,
       hint: `${what} providers: ${[...new Set(ofKind.map((p) => p.provider))].join('; ')}; ${wayOut}`,
     });

@@ -10,7 +10,8 @@
  *   with = + - @, tab or CR) get a leading `'` (OWASP, "CSV Injection"); numbers are written as
  *   numbers, so a negative number stays a number;
  * - Markdown: CommonMark backslash escapes for the punctuation that makes syntax (tables, emphasis,
- *   links, code) and HTML entities for & < >, so no raw HTML reaches a viewer; one line per cell;
+ *   links, code) and HTML entities for & < >, so no raw HTML reaches a viewer; one line per cell; a
+ *   link's path percent-encoded, parentheses included;
  * - HTML: entities for & < > " ';
  * - JSON: JSON.stringify, with C1 and bidi controls written as \u escapes (same value, printable).
  */
@@ -61,6 +62,36 @@ export function markdownText(s: string): string {
   return terminalLine(s)
     .replace(/[\\`*_[\]|~#]/g, '\\$&')
     .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+/**
+ * Markdown inline code (a file name, a formula, a command): one line (controls made visible) and a backtick
+ * as '. In a table cell (`cell`) a pipe is escaped too, which GFM reads as a cell border even inside a code
+ * span (a report of 'a|b.yaml' split its inputs row; a name with a newline broke the table); outside a
+ * table the backslash would show.
+ */
+export function markdownCode(s: string, cell = false): string {
+  const text = terminalLine(s).replace(/`/g, "'");
+  return `\`${cell ? text.replace(/\|/g, '\\|') : text}\``;
+}
+
+/**
+ * A relative path as a Markdown link destination: each segment percent-encoded (encodeURIComponent),
+ * and the parentheses too, which it leaves and which end a destination (CommonMark 6.3). With encodeURI,
+ * `report --out 'r)x.md'` linked its charts as `](r)x-assets/flops.svg)` (a link to `r`), and a `#` or
+ * `?` in the name started a fragment or a query.
+ */
+export function markdownPath(path: string): string {
+  return path.split('/').map((seg) => encodeURIComponent(seg).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'))).join('/');
+}
+
+/**
+ * A word of a command line as a POSIX shell reads it back: as it is when it holds only characters no shell
+ * treats specially, else in single quotes (a quote inside as '\\''). A report's "Command:" printed
+ * `flopcast report a b (1).yaml`, which a shell splits and refuses.
+ */
+export function shellWord(s: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }
 
 /** HTML text or attribute value. */

@@ -262,9 +262,9 @@ function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = 
   }
   for (const k of kinds.values()) notes.push(`  ${[...k.gpus].join(', ')} — ${text(kindRecordText(k.record, [...k.gpus]))}.`);
   const sources = [...new Set(rows.filter((r) => r.result.inputs.price.providers.length).map((r) => `${r.result.inputs.hardware.id} ${kindText(r.result.inputs.price.kind)}: ${r.result.inputs.price.source}`))];
-  if (rows.length > 1) for (const p of sources) notes.push(`price ${p}`);
+  if (rows.length > 1) for (const p of sources) notes.push(`price ${text(p)}`);
   const warnings = [...new Set(rows.flatMap((r) => r.result.warnings))];
-  for (const w of warnings) notes.push(`warning: ${w}`);
+  for (const w of warnings) notes.push(`warning: ${text(w)}`);
   return notes.length ? '\n' + notes.join('\n') + '\n' : '';
 }
 

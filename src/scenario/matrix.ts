@@ -4,7 +4,7 @@
  */
 import { InputError, formatKeyPath } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
-import { labelKey } from '../input/name.js';
+import { labelKey, labelProblem, shownName } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
 import { describe, keysAt, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
@@ -93,9 +93,13 @@ export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate
 function checkDistinct(key: string, values: readonly unknown[], parsed: Pick<ParsedYaml, 'file' | 'locate'>): void {
   const seen = new Map<string, number>();
   values.forEach((v, i) => {
+    // A value is printed in its runs' names: one with a control character was refused as the run's name, at
+    // `matrix` with the hint for a name too long ('shorter matrix values, or a shorter name').
+    const problem = labelProblem(String(v));
+    if (problem) throw new InputError(`a matrix value labels its runs, and this one ${problem}`, { file: parsed.file, ...parsed.locate(['matrix', key, i]), keyPath: formatKeyPath(['matrix', key, i]) });
     const first = seen.get(labelKey(String(v)));
     if (first !== undefined) {
-      throw new InputError(`\`${labelKey(String(v))}\` is listed twice (also ${formatKeyPath(['matrix', key, first])})`, {
+      throw new InputError(`\`${shownName(labelKey(String(v)))}\` is listed twice (also ${formatKeyPath(['matrix', key, first])})`, {
         file: parsed.file, ...parsed.locate(['matrix', key, i]), keyPath: formatKeyPath(['matrix', key, i]), hint: 'each value labels its runs, so each must differ; remove one',
       });
     }
@@ -114,11 +118,13 @@ function checkEntries(matrix: unknown, parsed: Pick<ParsedYaml, 'file' | 'locate
     if (Array.isArray(v)) continue;
     const where = { file: parsed.file, ...parsed.locate(['matrix', key]), keyPath: formatKeyPath(['matrix', key]) };
     const inner = v !== null && typeof v === 'object' ? Object.keys(v)[0] : undefined;
+    // What the hint writes back is cut as a name is (a value of 100,000 characters was echoed whole).
+    const k = shownName(key);
     throw new InputError(`expected a list, found ${describe(v)}`, {
       ...where,
-      hint: inner !== undefined ? `a matrix key is the dotted path to vary, one per line: ${key}.${inner}: [...]`
-        : typeof v === 'string' && v.includes(',') ? `write the list in brackets: ${key}: [${v}]`
-        : `a matrix lists the values to compare: ${key}: [${v === null || typeof v === 'object' ? 'a' : String(v)}, b]; a single value goes in the scenario itself`,
+      hint: inner !== undefined ? `a matrix key is the dotted path to vary, one per line: ${k}.${shownName(inner)}: [...]`
+        : typeof v === 'string' && v.includes(',') ? `write the list in brackets: ${k}: [${shownName(v)}]`
+        : `a matrix lists the values to compare: ${k}: [${v === null || typeof v === 'object' ? 'a' : shownName(String(v))}, b]; a single value goes in the scenario itself`,
     });
   }
 }
@@ -134,7 +140,10 @@ function checkKey(key: string, parsed: Pick<ParsedYaml, 'file' | 'locate'>): voi
     // The keys a matrix may name (the hint listed `matrix` and `options`, which are refused).
     const known = keysAt(ScenarioSchema, parts.slice(0, i)).filter((k) => i > 0 || !NOT_VARIED.includes(k));
     if (!known.includes(parts[i]!)) {
-      throw new InputError(`\`${key}\` is not a scenario key`, { ...where, hint: didYouMean(parts[i]!, known) ?? `keys at this level: ${known.join(', ')}` });
+      // Past a value (training.tokens.x) there are no keys: the hint listed none ('keys at this level: ').
+      const value = parts.slice(0, i).join('.');
+      const hint = i > 0 && known.length === 0 ? `\`${value}\` is a value, not a section: vary it as ${value}: [...]` : didYouMean(parts[i]!, known) ?? `keys at this level: ${known.join(', ')}`;
+      throw new InputError(`\`${shownName(key)}\` is not a scenario key`, { ...where, hint });
     }
   }
 }

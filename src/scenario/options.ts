@@ -8,7 +8,7 @@
  * `usd_per_gpu_hour` drops the base's `kind` and `provider`; `achieved_tflops` drops `utilization`).
  * The matrix is applied after the option, so a matrix key wins over an option's value.
  */
-import { labelKey, nameProblem } from '../input/name.js';
+import { labelKey, nameProblem, shownName } from '../input/name.js';
 import { InputError, formatKeyPath } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
 import { describe, keysAt } from '../input/validate.js';
@@ -61,7 +61,7 @@ export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
     for (const [key, value] of Object.entries(o)) {
       if (key === 'name' || key === 'description') continue;
       if (!(OPTION_BLOCKS as readonly string[]).includes(key)) {
-        throw new InputError(`an option cannot set \`${key}\``, { ...where([...at, key]), hint: `an option overrides ${OPTION_BLOCKS.join(', ')}; the model and the matrix are shared` + (didYouMean(key, OPTION_BLOCKS) ? `; ${didYouMean(key, OPTION_BLOCKS)}` : '') });
+        throw new InputError(`an option cannot set \`${shownName(key)}\``, { ...where([...at, key]), hint: `an option overrides ${OPTION_BLOCKS.join(', ')}; the model and the matrix are shared` + (didYouMean(key, OPTION_BLOCKS) ? `; ${didYouMean(key, OPTION_BLOCKS)}` : '') });
       }
       if (!isMapping(value)) throw new InputError(`expected a mapping of ${key} keys to override, found ${describe(value)}`, where([...at, key]));
       checkKeys(value, [key], at, where);
@@ -88,7 +88,7 @@ function checkKeys(value: Raw, path: string[], at: (string | number)[], where: (
   const known = keysAt(ScenarioSchema, path);
   for (const [key, v] of Object.entries(value)) {
     if (!known.includes(key)) {
-      throw new InputError(`\`${[...path, key].join('.')}\` is not a scenario key`, { ...where([...at, ...path, key]), hint: didYouMean(key, known) ?? `keys here: ${known.join(', ')}` });
+      throw new InputError(`\`${[...path, shownName(key)].join('.')}\` is not a scenario key`, { ...where([...at, ...path, key]), hint: didYouMean(key, known) ?? `keys here: ${known.join(', ')}` });
     }
     if (isMapping(v) && keysAt(ScenarioSchema, [...path, key]).length) checkKeys(v, [...path, key], at, where);
   }

@@ -11,10 +11,10 @@ import type { HardwareProfile } from '../hardware/toProfile.js';
 import { peakFlops } from '../hardware/profile.js';
 import { refuseOtherKind } from '../input/fileKind.js';
 import { InputError, describeNumber, formatKeyPath, parseKeyPath } from '../input/errors.js';
-import { nameProblem } from '../input/name.js';
+import { nameProblem, shownPath } from '../input/name.js';
 import { wholeCountProblem } from '../input/quantity.js';
 import { evaluateExpression } from '../input/expr.js';
-import { validate } from '../input/validate.js';
+import { describe, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
@@ -235,21 +235,25 @@ function scale(r: Range, k: number): Range {
 }
 
 function resolveModel(model: unknown, deps: ScenarioDeps, parsed: ParsedYaml, locate: ParsedYaml['locate']): Architecture {
-  if (typeof model === 'string') {
+  if (typeof model === 'string' && model.trim() !== '') {
     try {
       return deps.loadModel(model);
     } catch (err) {
       // A path that names no file is the scenario's mistake: point at its `model:` key (the caller
       // adds the place), not at a file that does not exist.
       if (err instanceof InputError && err.details.file && err.details.line === undefined && /not found/.test(err.message)) {
-        throw new InputError(err.message, { keyPath: 'model', hint: err.details.hint ?? `looked for ${err.details.file}` });
+        throw new InputError(err.message, { keyPath: 'model', hint: err.details.hint ?? `looked for ${shownPath(err.details.file)}` });
       }
       throw err;
     }
   }
   if (model === undefined) throw new InputError('required model is missing', { keyPath: 'model', hint: 'a preset id such as llama-3-8b, a model YAML path, or an inline model' });
+  // What was found, as other messages say it (it was the expectation alone); '' was 'unknown model ``'.
   if (model === null || typeof model !== 'object' || Array.isArray(model)) {
-    throw new InputError('expected a preset id, a path, or an inline model mapping', { keyPath: 'model' });
+    const one = Array.isArray(model) && model.length > 0 && model.every((m) => typeof m === 'string');
+    throw new InputError(`expected a preset id, a path, or an inline model mapping, found ${describe(model)}`, {
+      keyPath: 'model', ...(one ? { hint: 'a scenario has one model; to compare models, list them in the matrix: matrix: {model: [...]}' } : {}),
+    });
   }
   // Inline models may use arithmetic over their own sizes: d_ff: 4 * d_model.
   const m = { ...(model as Raw) };

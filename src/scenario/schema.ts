@@ -15,7 +15,7 @@ import { FP8_RECIPES } from '../perf/quantisation.js';
 import { STACK_IDS } from '../perf/stack.js';
 import { COMMITTED_KINDS, kindText, listed, PRICE_KINDS, profileKind, scenarioSpelling, SCENARIO_PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
 import { termHoursOrError } from '../pricing/term.js';
-import { fraction, nonNegative, positive, positiveCount, positiveInt, ranged, sequenceLength, value } from './values.js';
+import { fraction, nonNegative, positive, positiveCount, positiveInt, ranged, rate, sequenceLength, value } from './values.js';
 import { nameText } from '../input/name.js';
 
 export const DEFAULT_KG_CO2_PER_KWH = 0.373;
@@ -113,8 +113,8 @@ export const TrainingSchema = z
   .refine(...FP8_PARAM_GATHER_RULE);
 
 const linkFields = {
-  bandwidth_gbps: positive('number', 'GB/s per GPU, one direction.').optional(),
-  bandwidth_gbit_s: positive('number', 'Gb/s per GPU, one direction.').optional(),
+  bandwidth_gbps: rate('number', 'GB/s per GPU, one direction.').optional(),
+  bandwidth_gbit_s: rate('number', 'Gb/s per GPU, one direction.').optional(),
   latency_us: positive('number').optional(),
 };
 const oneBandwidth = { message: 'give the bandwidth once: bandwidth_gbps (GB/s) or bandwidth_gbit_s (Gb/s)' };

@@ -4,6 +4,7 @@
  * (model sizes, cluster count), set for the duration of one validation by {@link withScope}.
  */
 import { z } from 'zod';
+import { LIMITS } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
 import { sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
@@ -50,6 +51,8 @@ export function value(kind: ValueKind, description?: string, { sequence = false 
 }
 
 export const positive = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().positive());
+/** A bandwidth or other rate: at least LIMITS.minRate of its unit (src/input/limits.ts). */
+export const rate = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().min(LIMITS.minRate));
 export const nonNegative = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().nonnegative());
 export const positiveInt = (d?: string) => value('count', d).pipe(z.number().int().positive());
 /** A sequence length: a positive whole number whose suffix (`128k`: 128,000 or 131,072?) is refused as ambiguous (quantity.ts). */

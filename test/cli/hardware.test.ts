@@ -41,6 +41,17 @@ describe('flopcast hardware', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toEqual(stderr);
   });
+  it.each([
+    // it listed every profile, the id unread (sweep 6's unexpected-argument rule saw a positional that show takes)
+    { args: ['list', 'h100-sxm'], stderr: 'error: flopcast hardware list: unexpected argument `h100-sxm`\n  hint: flopcast hardware show h100-sxm shows one profile; --vendor and --min-memory filter the list\n' },
+    { args: ['list', 'h100-sxm', '--vendor', 'nvidia', '--json'], stderr: 'error: flopcast hardware list: unexpected argument `h100-sxm`\n  hint: flopcast hardware show h100-sxm shows one profile; --vendor and --min-memory filter the list\n' },
+    { args: ['list', ''], stderr: 'error: flopcast hardware list: unexpected argument ``\n  hint: flopcast hardware show ID shows one profile; --vendor and --min-memory filter the list\n' },
+  ])('hardware $args: exit 2, not the whole list', async ({ args, stderr }) => {
+    const r = await runCli(['hardware', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+  });
   it('show prints every figure with its source', async () => {
     const r = await runCli(['hardware', 'show', 'h100-sxm']);
     expect(r.code).toBe(0);
@@ -106,6 +117,18 @@ describe('user hardware profiles', () => {
     writeFileSync(join(dir, 'hardware-profiles', 'h100-sxm.yaml'), custom('h100-sxm'));
     const r = await runCli(['run', scenario(dir, 'h100-sxm'), '--json']);
     expect(JSON.parse(r.stdout).results[0].peak_flops_per_gpu).toBe(1978e12);
+  });
+  // Two files of one id: the later name (x.yml) won in silence, and report listed the other (x.yaml) as the input.
+  it.each([['run'], ['hardware'], ['report']])('%s: x.yaml and x.yml in one folder are refused as one profile twice', async (command) => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-hw-'));
+    const profiles = join(dir, 'hardware-profiles');
+    mkdirSync(profiles);
+    writeFileSync(join(profiles, 'lab-gpu.yaml'), custom('lab-gpu'));
+    writeFileSync(join(profiles, 'lab-gpu.yml'), custom('lab-gpu'));
+    const args = command === 'hardware' ? ['hardware', '--hardware-dir', profiles] : [command, scenario(dir, 'lab-gpu'), ...(command === 'report' ? ['--out', join(dir, 'r.md')] : [])];
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${profiles}: ${command === 'hardware' ? '--hardware-dir: ' : ''}lab-gpu.yaml and lab-gpu.yml are both profile \`lab-gpu\`\n  hint: keep one of them\n`);
   });
   it('a broken user profile is a located error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flopcast-hw-'));

@@ -18,6 +18,9 @@ describe('flopcast models FILTER', () => {
     { filter: 'lamma-3-8b', stderr: 'error: no preset id contains `lamma-3-8b`\n  hint: did you mean `llama-3-8b`?\n' },
     { filter: 'gp\u0442', stderr: 'error: no preset id contains `gp\u0442`\n  hint: did you mean `gpt2`? (what was written holds U+0442, not ASCII: a look-alike character)\n' },
     { filter: 'zzzzzzzz', stderr: 'error: no preset id contains `zzzzzzzz`\n  hint: run `flopcast models` for every preset\n' },
+    // an empty filter listed every preset (every id includes ''), where ' ' was refused as a filter no id holds
+    { filter: '', stderr: 'error: the filter needs text, found an empty string\n  hint: leave it out to list every preset\n' },
+    { filter: ' ', stderr: 'error: the filter needs text, found an empty string\n  hint: leave it out to list every preset\n' },
   ])('$filter (no id holds it): exit 2, not an empty list', async ({ filter, stderr }) => {
     for (const json of [[], ['--json']]) {
       const r = await runCli(['models', filter, ...json]);

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { LIMITS } from '../../src/input/limits.js';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/errors.js';
 import { GOOD, SCENARIOS_DIR, STACK, tempDir, writeFile } from '../reliability/helpers.js';
@@ -74,6 +75,25 @@ describe('an --out that cannot be written: exit 1, one line naming the path, not
     const r = await runCli(['report', scenario, '--out', join(dir, 'again.md')]);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(dir, 'again-assets')).length).toBeGreaterThan(0);
+  });
+});
+
+// An --out the user could not have meant is invalid input (exit 2), before anything is written: a trailing
+// slash ('a part of its folder is a file', exit 1, after a temporary file was made beside it) and a name
+// too long for the file system ('ENAMETOOLONG', exit 1, the path echoed whole).
+describe('an --out that names no file: exit 2, nothing created', () => {
+  const long = 'a'.repeat(5_000);
+  it.each([
+    { case: 'a missing folder, with a slash', args: ['run', scenario, '--out', join(dir, 'nodir') + '/'], stderr: `error: ${join(dir, 'nodir')}/: --out: the output path ends with a slash, which names a folder\n  hint: give a file name, such as out.json\n` },
+    { case: 'a Markdown report, with a slash', args: ['report', scenario, '--out', join(dir, 'r.md') + '/'], stderr: `error: ${join(dir, 'r.md')}/: --out: the output path ends with a slash, which names a folder\n  hint: give a file name, such as out.json\n` },
+    { case: 'a name of 5,000 characters', args: ['run', scenario, '--out', join(dir, long)], stderr: `error: ${join(dir, long).slice(0, LIMITS.pathChars)}… (${join(dir, long).length} characters): --out: the output path or a name in it is too long\n` },
+  ])('$case', async ({ args, stderr }) => {
+    const before = readdirSync(dir).sort();
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+    expect(readdirSync(dir).sort()).toEqual(before);
   });
 });
 

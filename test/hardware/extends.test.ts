@@ -53,6 +53,10 @@ describe('extends', () => {
     ['itself', { 'a.yaml': 'extends: a\n' }, 'a', /a\.yaml:1:1: extends: extends cycle: a → a\n  hint: a profile cannot extend itself/],
     ['a bad value it states, at its line', { 'x.yaml': 'extends: h100-sxm\nmemory: {gb: -1}\n' }, 'x', /x\.yaml:2:10: memory\.gb: /],
     ['a misspelt key', { 'x.yaml': 'extends: h100-sxm\nmemry: {gb: 96}\n' }, 'x', /x\.yaml:2:1: memry: unknown key.*\n  hint: did you mean `memory`\?/],
+    // what was found, as other messages say it (these were 'expected the id of another hardware profile' alone)
+    ['a list of one id', { 'x.yaml': 'extends: [h100-sxm]\n' }, 'x', /\/x\.yaml:1:1: extends: expected the id of another hardware profile, such as h100-sxm, found a list of 1\n  hint: a profile extends one other: extends: h100-sxm$/],
+    ['an empty text', { 'x.yaml': 'extends: ""\n' }, 'x', /\/x\.yaml:1:1: extends: expected the id of another hardware profile, such as h100-sxm, found ""$/],
+    ['nothing', { 'x.yaml': 'extends:\n' }, 'x', /\/x\.yaml:1:1: extends: expected the id of another hardware profile, such as h100-sxm, found null$/],
     ['an id that is not the file name', { 'x.yaml': 'extends: h100-sxm\nid: y\n' }, 'x', /x\.yaml:2:1: id: id `y` does not match the file name `x`/],
   ])('%s: a located error', (_what, files, id, expected) => {
     expect(formattedError(() => new HardwareCatalog([folder(files)]).get(id))).toMatch(expected);

@@ -1,6 +1,8 @@
 /** parseHardwareProfile errors, peakFlops, the price policy (choosePrice) and listSummary. */
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input/errors.js';
+import { LIMITS } from '../../src/input/limits.js';
+import { thrownInputError } from '../helpers.js';
 import { listSummary, parseHardwareProfile, peakFlops, type HardwareProfile, type Precision } from '../../src/hardware/index.js';
 import type { Price } from '../../src/hardware/toProfile.js';
 import { choosePrice, type PriceQuery } from '../../src/pricing/policy.js';
@@ -28,6 +30,33 @@ describe('parseHardwareProfile errors', () => {
     expect(e.details).toMatchObject({ file: FILE, line: lineOf('peak_tflops:'), col: 1, keyPath: 'peak_tflop' });
     expect(e.details.hint).toBe('did you mean `peak_tflops`?');
     expect(e.format()).toMatch(/^hardware-profiles\/h100-sxm\.yaml:\d+:1: peak_tflop: unknown key `peak_tflop`\n {2}hint: did you mean `peak_tflops`\?$/);
+  });
+
+  // A profile's texts are printed as table cells and one-line notes (prices, hardware show, run, budget):
+  // a provider `Evil\nerror: fake line` printed a fake error line in each.
+  it.each([
+    { what: 'a newline in a provider', from: 'provider: AWS, offer: p5.48xlarge, region: us-east-1', to: 'provider: "AWS\\nerror: fake line", offer: p5.48xlarge, region: us-east-1', keyPath: 'prices[0].provider' },
+    { what: 'an escape sequence in a price\'s source', from: 'kind: on-demand, date: "2025-03-17", expires: "2025-06-01", confidence: secondary source, source: Epoch AI hardware price dataset', to: 'kind: on-demand, date: "2025-03-17", expires: "2025-06-01", confidence: secondary source, source: "Epoch\\e[2J"', keyPath: 'prices[0].source' },
+    { what: 'a bidi override in a figure\'s note', from: '  latency_note: "assumed: order of NCCL', to: '  latency_note: "\\u202eassumed: order of NCCL', keyPath: 'scale_up.latency_note' },
+  ])('$what: refused at its key', ({ from, to, keyPath }) => {
+    const e = errorAfter(from, to);
+    expect(e.details.keyPath).toBe(keyPath);
+    expect(e.message).toBe('text holds a control character (newline, tab, escape sequence, ...); use one line of plain text');
+  });
+
+  // A near-zero rate was accepted and overflowed the run time, blamed on the scenario ('cluster.utilization:
+  // out of range: the compute time would not be a finite number'); refused at its key, as a near-zero peak is.
+  it.each([
+    { from: 'bandwidth_tbps: 3.35', to: 'bandwidth_tbps: 1e-300', keyPath: 'memory.bandwidth_tbps', message: 'expected a value >= 0.001, found 1e-300' },
+    { from: 'achievable_matmul_tflops: {bf16: 794.5', to: 'achievable_matmul_tflops: {bf16: 1e-300', keyPath: 'achievable_matmul_tflops.bf16', message: 'expected a value >= 0.001, found 1e-300' },
+    { from: 'achievable_attention_tflops: {forward: 523.5', to: 'achievable_attention_tflops: {forward: 1e-300', keyPath: 'achievable_attention_tflops.forward', message: 'expected a value >= 0.001, found 1e-300' },
+    { from: '  bandwidth_gbps: 450', to: '  bandwidth_gbps: 1e-300', keyPath: 'scale_up.bandwidth_gbps', message: 'expected a value >= 0.001, found 1e-300' },
+    { from: '  bandwidth_gbit_s: 400', to: '  bandwidth_gbit_s: 1e-300', keyPath: 'scale_out.bandwidth_gbit_s', message: 'expected a value >= 0.001, found 1e-300' },
+    { from: 'achievable_matmul_tflops: {bf16: 794.5,', to: 'achievable_matmul_tflops: {bf16: 794.5, sustained_fraction: 1e-300,', keyPath: 'achievable_matmul_tflops.sustained_fraction', message: 'expected a value >= 0.001, found 1e-300' },
+  ])('a near-zero rate, $keyPath: refused at its key', ({ from, to, keyPath, message }) => {
+    const e = errorAfter(from, to);
+    expect(e.details.keyPath).toBe(keyPath);
+    expect(e.message).toBe(message);
   });
 
   it('catches a typo in a nested precision key', () => {
@@ -75,7 +104,7 @@ describe('parseHardwareProfile errors', () => {
     ['unit: gpu-hour, kind: reserved', 'kind: reserved', 'prices[4].unit', /expected one of `gpu-hour`, `instance-hour`, found nothing/],
     ['unit: gpu-hour, kind: reserved', 'unit: gpu-hour, currency: EUR, kind: reserved', 'prices[4].currency', /USD/],
     ['gpus_per_instance: 8, kind: on-demand, date: "2025-03-17"', 'kind: on-demand, date: "2025-03-17"', 'prices[0].gpus_per_instance', /gpus_per_instance goes with unit: instance-hour/],
-    ['bandwidth_tbps: 3.35', 'bandwidth_tbps: -3.35', 'memory.bandwidth_tbps', /expected a value > 0/],
+    ['bandwidth_tbps: 3.35', 'bandwidth_tbps: -3.35', 'memory.bandwidth_tbps', /expected a value >= 0.001, found -3.35/],
     ['{gb: 80,', '{gb: 80, gib: 80,', 'memory', /exactly one of memory.gb and memory.gib/],
     ['date: "2025-03-17"', 'date: "17/03/2025"', 'prices[0].date', /YYYY-MM-DD/],
     // days that do not exist were compared as text against today's date
@@ -187,6 +216,18 @@ describe('choosePrice: the default is the median of established clouds', () => {
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toMatch(message);
     expect((error as InputError).details.hint).toContain(hint);
+  });
+
+  // A provider list the user wrote is echoed as names are, the first LIMITS.listedItems of them: a name of
+  // 400,000 characters, or 50,000 names, made an error line as long.
+  it.each([
+    { what: 'a name of 100,000 characters', provider: 'z'.repeat(100_000) as string | string[], has: `matching "${'z'.repeat(LIMITS.nameChars)}… (100000 characters)"`, not: 'z'.repeat(LIMITS.nameChars + 1) },
+    { what: '100,000 names', provider: Array.from({ length: 100_000 }, (_, i) => `zz${i}`), has: `"zz${LIMITS.listedItems - 1}" or … (100,000 in all)`, not: `"zz${LIMITS.listedItems}"` },
+  ])('a provider no price matches, $what: echoed cut', ({ provider, has, not }) => {
+    const e = thrownInputError(() => choosePrice(loadProfile('h100-sxm'), { kind: 'on-demand', today, provider }));
+    expect(e.message).toContain(has);
+    expect(e.message).not.toContain(not);
+    expect(e.message.length).toBeLessThan(2_000);
   });
 
   it('normalises a per-instance price to per GPU-hour', () => {

@@ -85,6 +85,17 @@ describe('parseYaml refuses hostile and broken input', () => {
   it('a U+FFFD character is text like any other (encoding is checked on the bytes, in readText)', () => {
     expect(parseYaml('name: "bad \uFFFD char"\n', 'f.yaml').value).toEqual({ name: 'bad \uFFFD char' });
   });
+  // The library's message less the source it quotes after a colon; a colon the message names was taken
+  // for that one, leaving 'The' and 'Anchor ending in'. Positions are the library's (the colon, the header).
+  it.each([
+    { what: 'a plain key over 1,024 characters', text: `${'k'.repeat(1100)}: 1\n`, message: 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key', line: 1, col: 1 },
+    { what: 'an anchor ending in a colon', text: 'a: &x: 1\n', message: 'Anchor ending in : is ambiguous', line: 1, col: 6 },
+    { what: 'a block scalar header with extra characters (the quoted source left out)', text: 'a: |x\n  b\n', message: 'Block scalar header includes extra characters', line: 1, col: 5 },
+  ])('the library\'s message, whole: $what', ({ text, message, line, col }) => {
+    const e = fails(text);
+    expect(e.message).toBe(message);
+    expect(e.details).toMatchObject({ line, col });
+  });
   it('syntax errors with a position', () => {
     const e = fails('a: [1, 2\nb: 3\n');
     expect(e.details.line).toBeGreaterThanOrEqual(1);

@@ -4,7 +4,7 @@
  * The expected place is found in the test's own JSON text (written with several indentations),
  * never taken from the code's output.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importHfConfig } from '../../src/model/hf.js';
@@ -15,6 +15,7 @@ import { expectOneError, tempDir, writeFile } from '../reliability/helpers.js';
 type Config = Record<string, unknown>;
 const fixture = (name: string): Config => JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'hf', `${name}.json`), 'utf8')) as Config;
 const dir = tempDir('hf-errors');
+const tempDirIn = (path: string) => (mkdirSync(path, { recursive: true }), path);
 
 /** 1-based line and column of the text at `offset`. */
 function lineCol(text: string, offset: number): string {
@@ -166,5 +167,23 @@ describe('importHfConfig: every number a builder fills is traced to its config k
       const value = origin.key.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], fixture(name));
       expect(value, `${field} <- ${origin.key}`).toBe(field.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], model));
     }
+  });
+});
+
+// V8 names a position for some JSON errors only: NaN (Python's json.dump writes it), Infinity, a
+// single-quoted key or a comment were 'not valid JSON' with the file alone.
+describe('a config.json that is not JSON: refused at the place it breaks', () => {
+  it.each([
+    { what: 'NaN', text: '{\n  "model_type": "llama",\n  "rms_norm_eps": NaN\n}\n', at: '3:19', message: 'not valid JSON: JSON has no NaN or Infinity', hint: 'write null for a value the config leaves unset, or the number (Python: json.dump(..., allow_nan=False) refuses them)' },
+    { what: '-Infinity', text: '{"model_type": "llama", "x": -Infinity}', at: '1:30', message: 'not valid JSON: JSON has no NaN or Infinity', hint: 'write null for a value the config leaves unset, or the number (Python: json.dump(..., allow_nan=False) refuses them)' },
+    { what: 'a single-quoted key', text: "{\n  'model_type': 'llama'\n}\n", at: '2:3', message: 'not valid JSON', hint: 'a Hugging Face config.json is one JSON object' },
+    { what: 'a comment', text: '{\n  // exported by hand\n  "model_type": "llama"\n}\n', at: '2:3', message: 'not valid JSON', hint: 'a Hugging Face config.json is one JSON object' },
+  ])('$what', async ({ text, at, message, hint }) => {
+    const sub = join(dir, `bad-json-${at.replace(':', '-')}`);
+    const file = writeFile(tempDirIn(sub), 'config.json', text);
+    const r = await runCli(['flops', file]);
+    expect(r.code).toBe(2);
+    expectOneError(r.stderr);
+    expect(r.stderr).toBe(`error: ${file}:${at}: ${message}\n  hint: ${hint}\n`);
   });
 });

@@ -3,8 +3,9 @@
  * anything else, and a stack trace only with --debug. The exit codes are those of the real
  * binary (bin/flopcast.cjs running dist/flopcast.cjs, built by `npm test` before vitest runs).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { LIMITS } from '../../src/input/limits.js';
 import { describe, expect, it } from 'vitest';
 import { EXIT, UsageError, reportError } from '../../src/cli/errors.js';
 import { InputError } from '../../src/input/errors.js';
@@ -18,6 +19,15 @@ const modelDir = join(dir, 'model.yaml');
 mkdirSync(modelDir);
 const outDir = join(dir, 'out');
 mkdirSync(outDir);
+// A symbolic link loop (each link to the other), a file in a folder's path, and a folder whose
+// hardware-profiles/ is a loop: existsSync is false for each, which read the first as 'not found'.
+const loop = join(dir, 'loop.yaml');
+symlinkSync(join(dir, 'loop2.yaml'), loop);
+symlinkSync(loop, join(dir, 'loop2.yaml'));
+const loopedDir = join(dir, 'looped');
+mkdirSync(loopedDir);
+symlinkSync(join(loopedDir, 'hardware-profiles'), join(loopedDir, 'hardware-profiles'));
+const loopedScenario = writeFile(loopedDir, 's.yaml', GOOD);
 const DEBUG_HINT = '  hint: run with --debug for a stack trace\n';
 const NOT_REGULAR = '  hint: give a regular file; devices, FIFOs, sockets and folders are refused\n';
 
@@ -49,6 +59,13 @@ describe('exit codes and stack traces of the real binary (bin/flopcast.cjs, buil
     { case: 'a missing scenario', args: ['run', join(dir, 'nope.yaml')], stderr: `error: ${join(dir, 'nope.yaml')}: cannot read scenario: no such file\n` },
     { case: 'a file given as --hardware-dir', args: ['run', scenario, '--hardware-dir', notADir], stderr: `error: ${notADir}: --hardware-dir: not a folder\n  hint: give a folder of <id>.yaml profile files\n` },
     { case: 'a missing --hardware-dir', args: ['run', scenario, '--hardware-dir', join(dir, 'nope')], stderr: `error: ${join(dir, 'nope')}: --hardware-dir: hardware folder not found\n  hint: give a folder of <id>.yaml profile files\n` },
+    { case: 'a symbolic link loop as a model file', args: ['flops', loop], stderr: `error: ${loop}: cannot read model file: too many symbolic links\n` },
+    { case: 'a symbolic link loop as --hardware-dir', args: ['run', scenario, '--hardware-dir', loop], stderr: `error: ${loop}: --hardware-dir: cannot read the folder: too many symbolic links\n  hint: give a folder of <id>.yaml profile files\n` },
+    { case: 'a file in the --hardware-dir path', args: ['run', scenario, '--hardware-dir', join(notADir, 'x')], stderr: `error: ${join(notADir, 'x')}: --hardware-dir: cannot read the folder: a part of the path is not a folder\n  hint: give a folder of <id>.yaml profile files\n` },
+    // it was passed over in silence, so a profile in it would have been 'unknown GPU'
+    { case: 'a hardware-profiles/ loop next to the scenario', args: ['run', loopedScenario], stderr: `error: ${join(loopedDir, 'hardware-profiles')}: cannot read the folder: too many symbolic links\n  hint: give a folder of <id>.yaml profile files\n` },
+    // echoed cut past PATH_MAX, as no real path is (the 5,000 characters were printed whole)
+    { case: 'a scenario path too long', args: ['run', join(dir, 'a'.repeat(5_000))], stderr: `error: ${join(dir, 'a'.repeat(5_000)).slice(0, LIMITS.pathChars)}… (${join(dir, 'a'.repeat(5_000)).length} characters): cannot read scenario: the path or a name in it is too long\n` },
     { case: 'a bad value', args: ['run', writeFile(dir, 'bad.yaml', GOOD.replace('count: 1024', 'count: 10.5'))], stderr: `error: ${join(dir, 'bad.yaml')}:7:3: cluster.count: expected an integer, found 10.5\n` },
     { case: 'a suffixed sequence length', args: ['run', writeFile(dir, 'seq.yaml', GOOD.replace('tokens: 300B', 'tokens: 300B\n  seq_len: 128k'))], stderr: `error: ${join(dir, 'seq.yaml')}:5:3: training.seq_len: \`128k\` is ambiguous in a sequence length: 128,000 (k = 1,000) or 131,072 (128 × 1,024, what a "128K context" means)\n  hint: write the number: 131072 or 128000\n` },
     { case: 'an unknown command', args: ['flop', 'gpt2'], stderr: 'error: unknown command `flop`\n  hint: did you mean `flops`?\n' },
@@ -76,6 +93,24 @@ describe('exit codes and stack traces of the real binary (bin/flopcast.cjs, buil
     { case: 'a misspelt --sort', args: ['run', scenario, '--sort', 'cots'], stderr: 'error: Invalid values: Argument: sort, Given: "cots", Choices: "cost", "time", "energy"\n  hint: did you mean `cost`?\n' },
     { case: 'an option nothing is near', args: ['flops', 'gpt2', '--xyzzy'], stderr: 'error: Unknown argument: xyzzy\n  hint: run with --help for usage\n' },
   ])('usage error with a near name ($case): exit 2, the name meant in the hint', async ({ args, stderr }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+  });
+
+  // An argument is echoed as a name is (src/input/name.ts shownWords, shownName): one of 100,000
+  // characters was printed whole by yargs' messages and by flopcast's own usage errors.
+  const LONG = 'a'.repeat(100_000);
+  const CUT = `${'a'.repeat(256)}… (100000 characters)`;
+  it.each([
+    { case: 'a choice', args: ['run', scenario, '--sort', LONG], stderr: `error: Invalid values: Argument: sort, Given: "${CUT}", Choices: "cost", "time", "energy"\n  hint: run with --help for usage\n` },
+    { case: 'a positional choice', args: ['schema', LONG], stderr: `error: Invalid values: Argument: kind, Given: "${CUT}", Choices: "scenario", "hardware", "model"\n  hint: run with --help for usage\n` },
+    { case: 'an unknown option', args: ['flops', 'gpt2', `--${LONG}`], stderr: `error: Unknown argument: ${CUT}\n  hint: run with --help for usage\n` },
+    { case: 'a switch given a word', args: ['run', scenario, `--json=${LONG}`], stderr: `error: --json is a switch: expected true or false, found "${CUT}"\n  hint: write --json, or --no-json\n` },
+    { case: 'a port', args: ['ui', '--port', LONG], stderr: `error: --port must be an integer from 0 to 65535, found "${CUT}"\n  hint: run with --help for usage\n` },
+    { case: 'a model state', args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--model-state', LONG], stderr: `error: --model-state: expected field=dtype pairs separated by commas, found "${CUT}"\n  hint: e.g. moments=bf16,gradients=bf16\n` },
+  ])('an argument of 100,000 characters ($case): exit 2, echoed cut', async ({ args, stderr }) => {
     const r = await runCli(args);
     expect(r.code).toBe(EXIT.usage);
     expect(r.stdout).toBe('');

@@ -2,7 +2,7 @@
  * Issue 13, items 5 and 6: one escaping layer per output format (src/report/escape.ts), each tested
  * with the same hostile-name corpus, first as functions, then through every renderer of the CLI.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvCell, htmlText, jsonText, markdownText, terminalLine, terminalText } from '../../src/report/escape.js';
@@ -125,5 +125,53 @@ describe('through the CLI: every renderer uses its layer', () => {
     expect(r.code).toBe(2);
     expectOneError(r.stderr);
     expect(r.stderr).not.toMatch(RAW_CONTROL);
+  });
+});
+
+describe('a provider name from a user\'s hardware profile, through every renderer and stderr', () => {
+  // A profile next to the scenario, its one on-demand price dated long ago: the default price names the
+  // provider in the price's source (run's footnotes) and in the stale-price warning (run, budget).
+  const profile = (provider: string) => {
+    const hw = join(dir, 'provider', 'hardware-profiles');
+    mkdirSync(hw, { recursive: true });
+    writeFile(hw, 'evil.yaml', `extends: h100-sxm\nprices:\n  - {provider: ${JSON.stringify(provider)}, offer: x, tier: specialist, usd_per_hour: 2, unit: gpu-hour, kind: on-demand, date: "2020-01-01", confidence: secondary source, source: s}\n`);
+    return { hw, scenario: writeFile(join(dir, 'provider'), 's.yaml', GOOD.replace('h100-sxm', 'evil').replace(/pricing:\n.*\n/, 'pricing: {kind: on_demand}\n') + 'matrix:\n  cluster.count: [512, 1024]\n') };
+  };
+  const printable = HOSTILE_NAMES.filter((n) => !RAW_CONTROL.test(n) && !n.includes('\n'));
+  const withControl = HOSTILE_NAMES.filter((n) => RAW_CONTROL.test(n) || n.includes('\n'));
+
+  it.each(printable)('provider %j: run --format markdown, its footnotes too, holds no raw HTML or control', async (name) => {
+    const { scenario } = profile(name);
+    const r = await runCli(['run', scenario, '--format', 'markdown']);
+    expect(r.code, r.stderr).toBe(0);
+    // The footnotes (the price's source, the stale-price warning) are Markdown lines as the table's cells are.
+    const notes = r.stdout.split('\n').filter((l) => /^(price |warning: )/.test(l));
+    expect(notes.length, r.stdout).toBeGreaterThanOrEqual(2);
+    for (const line of notes) {
+      expect(line).not.toMatch(/[<>]/);
+      expect(line).not.toMatch(/(^|[^\\])[[|]/);
+      expect(line).not.toMatch(RAW_CONTROL);
+    }
+  });
+
+  it.each(printable)('provider %j: budget\'s stale-price warning on stderr holds no raw control', async (name) => {
+    const { hw } = profile(name);
+    const r = await runCli(['budget', '--usd', '1M', '--gpu', 'evil', '--count', '8', '--hardware-dir', hw]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^warning: evil: the on-demand price from /);
+    expect(r.stderr).not.toMatch(RAW_CONTROL);
+  });
+
+  // A profile's texts are one line (src/input/name.ts lineText): one with a control character is refused
+  // at its key, as a name is; it reached budget's warning raw, and the tables as a fake line.
+  it.each(withControl)('provider %j: refused at input (exit 2), the error itself escaped', async (name) => {
+    const { hw } = profile(name);
+    for (const args of [['budget', '--usd', '1M', '--gpu', 'evil', '--count', '8', '--hardware-dir', hw], ['prices', 'evil', '--hardware-dir', hw]]) {
+      const r = await runCli(args);
+      expect(r.code).toBe(2);
+      expectOneError(r.stderr);
+      expect(r.stderr).toContain('prices[0].provider: text holds a control character');
+      expect(r.stderr).not.toMatch(RAW_CONTROL);
+    }
   });
 });

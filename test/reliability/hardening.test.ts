@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { linkSync, mkdirSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -157,6 +157,8 @@ describe('8. output never lands on an input; report --json describes; plan --jso
   it.each([
     { case: 'run s.yaml --out s.yaml', make: () => { const s = scenarioWith('self.yaml', GOOD); return { args: ['run', s, '--out', s], input: s }; } },
     { case: 'run s.yaml --out link-to-s.yaml', make: () => { const s = scenarioWith('self2.yaml', GOOD); const l = join(dir, `link-${Date.now()}.yaml`); symlinkSync(s, l); return { args: ['run', s, '--out', l], input: s }; } },
+    // the same file under another name: the rename replaced the hard link, which no longer led to the scenario
+    { case: 'run s.yaml --out hard-link-to-s.yaml', make: () => { const s = scenarioWith('self3.yaml', GOOD); const l = join(dir, `hard-${Date.now()}.yaml`); linkSync(s, l); return { args: ['run', s, '--out', l], input: l }; } },
     { case: 'report s.yaml --out model.yaml (an input it references)', make: () => { const m = writeFile(dir, 'ref-model.yaml', readFileSync(join(SCENARIOS_DIR, '..', 'models', 'gpt2.yaml'))); const s = scenarioWith('ref.yaml', modelAt(m)); return { args: ['report', s, '--out', m], input: m }; } },
   ])('$case: exit 2, the input untouched', async ({ make }) => {
     const { args, input } = make();
@@ -255,6 +257,15 @@ describe('10. usage errors are exit 2 with one located message', () => {
     // an empty path named nothing: --out '' printed to stdout, --hardware-dir '' read the working directory as profiles
     { case: 'an empty --out', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--out', '', '--json'], message: 'error: --out needs a path, found an empty string\n  hint: leave out --out to print on stdout' },
     { case: 'an empty --hardware-dir', args: ['hardware', '--hardware-dir', ''], message: 'error: --hardware-dir needs a path, found an empty string' },
+    // an empty scenario path named no file ('cannot read scenario: no such file'), and plan read it as no scenario
+    ...[['run', ''], ['report', ''], ['plan', ''], ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '']].map((args) => ({ case: `${args[0]} with an empty scenario path`, args, message: "error: a scenario needs a path, found an empty string\n  hint: give the scenario file's path, or - to read it from standard input\n" })),
+    // the same file twice printed its rows twice, each marked cheapest in its file (as `-` twice was refused)
+    { case: 'run with a scenario twice', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), join(SCENARIOS_DIR, 'llama-65b.yaml')], message: `error: scenario \`${join(SCENARIOS_DIR, 'llama-65b.yaml')}\` is given twice\n  hint: give each file once; its rows would be printed twice\n` },
+    { case: 'report with a scenario under two paths', args: ['report', join(SCENARIOS_DIR, 'llama-65b.yaml'), `${SCENARIOS_DIR}/../scenarios/llama-65b.yaml`, '--out', join(dir, 'twice.html')], message: `error: scenario \`${SCENARIOS_DIR}/../scenarios/llama-65b.yaml\` is given twice (also as \`${join(SCENARIOS_DIR, 'llama-65b.yaml')}\`)\n` },
+    // plan took an empty --model, --gpu, --count or --global-batch for one not given ('give a scenario file, or --model, ...')
+    { case: 'plan --model \'\'', args: ['plan', '--model', '', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], message: 'error: --model: expected a name, found ""\n' },
+    { case: 'plan --gpu \'\'', args: ['plan', '--model', 'gpt2', '--gpu', '', '--count', '8', '--global-batch', '8'], message: 'error: --gpu: expected a name, found ""\n' },
+    { case: 'plan --count \'\'', args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '', '--global-batch', '8'], message: 'error: --count: expected a number such as 300e9, 300B, 1.4T, 2.5M or 4k, found ""\n' },
     { case: 'run --out with no value', args: ['run', join(SCENARIOS_DIR, 'llama-65b.yaml'), '--out'], message: 'error: --out needs a value' },
     // a switch given a word: yargs read anything but `true` as false (--tp-comm-overlap=maybe turned the overlap off)
     { case: 'a switch given a word', args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--tp-comm-overlap=maybe'], message: 'error: --tp-comm-overlap is a switch: expected true or false, found "maybe"\n  hint: write --tp-comm-overlap, or --no-tp-comm-overlap' },

@@ -6,8 +6,9 @@
  *   - stdout is empty and stderr is exactly one error: `error: <where><message>\n`, then at most
  *     one `  hint: <text>\n` line, and nothing else (no stack trace: /\n\s+at / never appears);
  *   - for a problem in a file, <where> is `<file>:<line>:<col>: <key.path>: `, except that
- *       * whole-file problems (not UTF-8, over the size limit, not a regular file: a directory,
- *         device, FIFO or socket) have no place in the file: `<file>: `; a file that is not the
+ *       * whole-file problems (UTF-16, over the size limit, not a regular file: a directory,
+ *         device, FIFO or socket) have no place in the file: `<file>: ` (bytes that are not UTF-8
+ *         otherwise are placed at the first that breaks it); a file that is not the
  *         kind expected (`model: /etc/passwd`) is placed at 1:1 with no key path, never quoted;
  *       * YAML syntax errors (and a document whose root is not a mapping) have a place but no key
  *         path: `<file>:<line>:<col>: `.

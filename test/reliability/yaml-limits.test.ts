@@ -44,9 +44,10 @@ const CASES: Case[] = [
   { case: 'nested __proto__ key', content: GOOD.replace('  count: 1024\n', '  count: 1024\n  __proto__: 1\n'), where: ':8:3: cluster: ', message: 'key `__proto__` is not allowed' },
   { case: 'constructor key', content: GOOD + 'constructor: 1\n', where: ':11:1: ', message: 'key `constructor` is not allowed' },
   { case: 'prototype key', content: GOOD.replace('training:\n', 'training:\n  prototype: 1\n'), where: ':4:3: training: ', message: 'key `prototype` is not allowed' },
-  { case: 'Latin-1 bytes', content: Buffer.concat([Buffer.from(GOOD), Buffer.from('description: caf\xe9\n', 'latin1')]), where: ': ', message: 'file is not valid UTF-8', hint: 'save the file as UTF-8' },
-  { case: 'UTF-16 file', content: Buffer.from('\ufeff' + GOOD, 'utf16le'), where: ': ', message: 'file is not valid UTF-8' },
-  { case: 'random bytes', content: Uint8Array.from([0xff, 0xfe, 0x00, 0x80, 0xc3, 0x28]), where: ': ', message: 'file is not valid UTF-8' },
+  // placed at the first byte that breaks UTF-8, and named (src/input/utf8.ts): 'file is not valid UTF-8' alone before
+  { case: 'Latin-1 bytes', content: Buffer.concat([Buffer.from(GOOD), Buffer.from('description: caf\xe9\n', 'latin1')]), where: ':11:17: ', message: 'file is not valid UTF-8: byte 0xE9 (`é` in Latin-1)', hint: 'save the file as UTF-8' },
+  { case: 'UTF-16 file', content: Buffer.from('\ufeff' + GOOD, 'utf16le'), where: ': ', message: 'file is UTF-16 (little-endian), not UTF-8: it starts with a UTF-16 byte-order mark' },
+  { case: 'random bytes', content: Uint8Array.from([0xfe, 0x00, 0x80, 0xc3, 0x28]), where: ':1:1: ', message: 'file is not valid UTF-8: byte 0xFE (`þ` in Latin-1)' },
   { case: 'a list as a key', content: GOOD + '? [a, b]\n: 1\n', where: ':11:3: ', message: 'a key must be a plain name, not a list, mapping, alias or binary' },
   { case: 'two documents', content: GOOD + '---\nname: other\n', where: ':11:1: ', message: 'file holds more than one YAML document', hint: 'remove the `---` separator' },
 ];

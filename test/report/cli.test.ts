@@ -1,8 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reportCommand, sha256File } from '../../src/cli/commands/report.js';
+import { reportCommand, reportInputs, sha256File } from '../../src/cli/commands/report.js';
+import { resetInputsRead } from '../../src/cli/load/files.js';
+import { loadScenarioFiles } from '../../src/cli/load/scenario.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
 import { runCommand } from './cli-harness.js';
 import { BAD_NUMBER, CLUSTER_OPTIONS } from './helpers.js';
 
@@ -31,6 +36,65 @@ describe('flopcast report', () => {
       expect(md).toContain(`](plan-assets/${a})`);
       expect(readFileSync(join(dir, 'plan-assets', a), 'utf8')).toMatch(/^<svg xmlns/);
     }
+  });
+  // The chart folder is named after --out: its links were encodeURI's, which leaves parentheses (one ends a
+  // Markdown link destination: 'r)x.md' linked `](r)x-assets/flops.svg)`, a link to `r`) and # and ?
+  // (a fragment or a query to a viewer).
+  it.each(['r)x.md', 'r(x.md', 'r#1.md', 'r?x.md', 'a b (1).md'])('--out %j: every chart link leads to its file', async (name) => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-cli-'));
+    const r = await runCommand(reportCommand, ['report', CLUSTER_OPTIONS, '--out', join(dir, name)]);
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(join(dir, name), 'utf8');
+    // A destination without spaces or parentheses runs to the first `)` (CommonMark 6.3).
+    const links = [...md.matchAll(/!\[[^\]]*\]\(([^)]*)\)/g)].map((m) => m[1]!);
+    expect(links).toHaveLength(3);
+    for (const link of links) {
+      expect(link).not.toMatch(/[\s#?()<>]/);
+      expect(existsSync(join(dir, decodeURIComponent(link)))).toBe(true);
+    }
+  });
+  // The inputs table names each file in a code span: a pipe in the name split the row (GFM reads it as a
+  // border even there) and a newline broke the table.
+  it.each(['a|b.yaml', 'n\nl.yaml', 'a`b.yaml', 'x\\|y.yaml'])('a scenario named %j: its row of the inputs table is one line of three cells', async (name) => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-cli-'));
+    const scenario = join(dir, name);
+    writeFileSync(scenario, readFileSync(CLUSTER_OPTIONS));
+    const r = await runCommand(reportCommand, ['report', scenario, '--out', join(dir, 'r.md')]);
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(join(dir, 'r.md'), 'utf8');
+    const row = md.split('\n').find((l) => l.includes(sha256File(scenario)))!;
+    // GFM cells: split on pipes not escaped by a backslash.
+    expect(row.split(/(?<!\\)\|/).slice(1, -1)).toHaveLength(3);
+    expect(md).not.toContain(`${dir}/n\nl`);
+  });
+  // "Reproduce this report" printed the command with its words unquoted: `flopcast report a b (1).yaml`,
+  // which a shell splits (and refuses at the parenthesis). Read back by sh, it gives the path again.
+  it.each(['a b (1).yaml', "it's.yaml", '$(touch x).yaml', 'a|b.yaml'])('a scenario named %j: the report\'s command reads back, by sh, as its path', async (name) => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-cli-'));
+    const scenario = join(dir, name);
+    writeFileSync(scenario, readFileSync(CLUSTER_OPTIONS));
+    const r = await runCommand(reportCommand, ['report', scenario, '--out', join(dir, 'r.md')]);
+    expect(r.code, r.stderr).toBe(0);
+    const command = /Command: `(.*)`\.$/m.exec(readFileSync(join(dir, 'r.md'), 'utf8'))![1]!;
+    const words = execFileSync('sh', ['-c', `printf '%s\\n' ${command}`], { cwd: dir, encoding: 'utf8' }).split('\n').slice(0, -1);
+    expect(words).toEqual(['flopcast', 'report', scenario, '--out', 'r.md']);
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+  // The inputs were hashed by reading them again after the numbers were computed: a scenario changed in
+  // between was named by bytes the numbers did not come from, and a model file deleted in between was left out.
+  it('names its inputs by the bytes the numbers came from, whatever happens to the files after', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-cli-'));
+    const model = join(dir, 'm.yaml');
+    const scenario = join(dir, 's.yaml');
+    writeFileSync(model, readFileSync(join(PACKAGE_ROOT, 'models', 'gpt2.yaml')));
+    writeFileSync(scenario, 'model: m.yaml\ntraining: {tokens: 1B}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n');
+    const hash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+    const want = [{ file: scenario, sha256: hash(scenario), role: 'scenario' }, { file: model, sha256: hash(model), role: 'model' }];
+    resetInputsRead();
+    const loaded = loadScenarioFiles([scenario], []);
+    writeFileSync(scenario, 'model: gpt2\ntraining: {tokens: 2B}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n');
+    rmSync(model);
+    expect(reportInputs(loaded, [])).toEqual(want);
   });
   it('prints HTML to stdout without --out, and fails with exit 2 on a missing file', async () => {
     const r = await runCommand(reportCommand, ['report', CLUSTER_OPTIONS]);

@@ -86,6 +86,10 @@ describe('bad options: located errors', () => {
     ['a duplicate name', '  - name: 512 H100\n  - name: 512 H100\n    cluster: {count: 1024}\n', /^o\.yaml:14:5: options\[1\]\.name: duplicate option name `512 H100`\n  hint: options\[0\] \(line 13\) has the same name/],
     // both rows printed `512 H100`
     ['a duplicate name with a space after it', '  - name: 512 H100\n  - name: "512 H100 "\n    cluster: {count: 1024}\n', /^o\.yaml:14:5: options\[1\]\.name: duplicate option name `512 H100`\n  hint: options\[0\] \(line 13\) has the same name/],
+    // both rows printed `H100` / `café`: a zero-width space, or the accent as its own code point
+    ['a duplicate name but for a zero-width space', '  - name: H100\n  - name: "H100\\u200b"\n    cluster: {count: 1024}\n', /^o\.yaml:14:5: options\[1\]\.name: duplicate option name `H100`\n  hint: options\[0\] \(line 13\) has the same name/],
+    ['a duplicate name but for how its accent is encoded', '  - name: "caf\\u00e9"\n  - name: "cafe\\u0301"\n    cluster: {count: 1024}\n', /^o\.yaml:14:5: options\[1\]\.name: duplicate option name `café`\n  hint: options\[0\] \(line 13\) has the same name/],
+    ['a name of a zero-width space alone', '  - name: "\\u200b"\n', /^o\.yaml:13:5: options\[0\]\.name: expected a non-empty text, found only invisible characters \(zero-width spaces or joiners\)$/],
     ['a missing name', '  - cluster: {count: 8}\n', /^o\.yaml:13:5: options\[0\]\.name: required name is missing/],
     ['a bad value, at the option', '  - name: a\n  - name: b\n    cluster: {count: -8}\n', /^o\.yaml:15:15: cluster\.count: expected a value > 0, found -8/],
     ['an unknown GPU, at the option', '  - name: a\n  - name: b\n    cluster: {gpu: h100-sxn}\n', /^o\.yaml:15:15: cluster\.gpu: unknown GPU `h100-sxn`\n  hint: did you mean `h100-sxm`\?/],

@@ -15,7 +15,7 @@ import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
 import { loadModel } from '../load/model.js';
 import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
-import { emit, json, type Io } from '../output.js';
+import { emit, json, warn, type Io } from '../output.js';
 
 function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'number'): number | undefined {
   if (value === undefined) return undefined;
@@ -30,7 +30,7 @@ function priceFor(hw: HardwareProfile, given: number | undefined, io: Io): Clust
   const day = today(); // outside the try: a bad SOURCE_DATE_EPOCH is an error, not a missing price
   try {
     const p = choosePrice(hw, { kind: 'on-demand', today: day });
-    for (const w of p.warnings) io.stderr(`warning: ${w}\n`);
+    for (const w of p.warnings) warn(io, w);
     return { usdPerGpuHour: p.usdPerGpuHour, source: p.source, providers: p.providers };
   } catch {
     return null;

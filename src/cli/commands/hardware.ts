@@ -32,6 +32,11 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
         const p = catalog.get(String(argv.id));
         return emit(io, argv.json ? json(p) : hardwareShow(p), out);
       }
+      // `hardware list h100-sxm` listed every profile, the id unread (it is show's).
+      if (argv.id !== undefined) {
+        const id = shownName(String(argv.id));
+        throw new UsageError(`flopcast hardware list: unexpected argument \`${id}\``, `flopcast hardware show ${id.trim() ? id : 'ID'} shows one profile; --vendor and --min-memory filter the list`);
+      }
       const vendor = argv.vendor === undefined ? undefined : String(argv.vendor).toLowerCase();
       // GB, not a count: `80GB` was told "expected a number such as 300e9, 300B, 1.4T, 2.5M or 4k".
       const minGB = countOption('min-memory', argv['min-memory'], { integer: false, syntax: 'a number of GB such as 80 or 141, without the unit' });

@@ -18,8 +18,10 @@ export function modelsCommand(y: Argv, io: Io): Argv {
         .example('$0 models', 'every preset')
         .example('$0 models llama --json', 'the Llama presets as JSON'),
     (argv) => {
-      const filter = argv.filter ? String(argv.filter).toLowerCase() : '';
+      const filter = argv.filter === undefined ? '' : String(argv.filter).toLowerCase();
       const ids = presetIds();
+      // An empty one names no preset (every id includes ''): it listed them all, where '  ' was refused (as --vendor '').
+      if (argv.filter !== undefined && filter.trim() === '') throw new UsageError('the filter needs text, found an empty string', 'leave it out to list every preset');
       // A filter no preset id holds is a typo, not an empty list (as `hardware --vendor`): exit 2, the id meant when one is near.
       if (!ids.some((id) => id.includes(filter))) {
         throw new UsageError(`no preset id contains \`${shownName(String(argv.filter))}\``, didYouMean(filter, ids) ?? 'run `flopcast models` for every preset');

@@ -6,7 +6,7 @@ import { planWith, type PlanQuery } from '../../library/plan.js';
 import { FP8_RECIPES } from '../../perf/quantisation.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
 import { baseDirOf, readStdinText } from '../load/files.js';
-import { checkStdinOnce, scenarioText } from '../load/scenario.js';
+import { checkScenariosOnce, scenarioText } from '../load/scenario.js';
 import { fileSources } from '../load/sources.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { emit, json, type Io } from '../output.js';
@@ -65,7 +65,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('hardware-dir', HARDWARE_DIR_OPTION);
       for (const flag of ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shard-group', 'micro-batch', 'virtual-stages']) o = o.option(flag, { type: 'string', describe: `fix ${flag}` });
       return o
-        .check((a) => (a.scenario || (a.model && a.gpu && a.count && a['global-batch']) ? true : 'give a scenario file, or --model, --gpu, --count and --global-batch'))
+        .check((a) => (a.scenario !== undefined || [a.model, a.gpu, a.count, a['global-batch']].every((v) => v !== undefined) ? true : 'give a scenario file, or --model, --gpu, --count and --global-batch'))
         .example('$0 plan scenarios/llama-3.1-405b.yaml --top 3', 'the best layouts for a scenario')
         .example('$0 plan scenarios/llama-3.1-405b.yaml --count 8192 --tp 4 --zero 1', 'the scenario with some of its fields overridden')
         .example('cat s.yaml | $0 plan -', 'a scenario from standard input')
@@ -84,7 +84,7 @@ export function planCommand(y: Argv, io: Io): Argv {
       const model = argv.model === undefined ? undefined : String(argv.model);
       // `plan -` reads the scenario from standard input, as `run -` does (it tried to open the path
       // main() hands yargs for `-`, and printed "cannot read scenario: ERR_INVALID_ARG_VALUE").
-      const stdin = file !== undefined && checkStdinOnce([file]) && io.stdin ? await readStdinText(io.stdin()) : undefined;
+      const stdin = file !== undefined && checkScenariosOnce([file]) && io.stdin ? await readStdinText(io.stdin()) : undefined;
       const scenario = file === undefined ? undefined : scenarioText(file, stdin);
       const query: PlanQuery = {
         // A model path on the command line is relative to the working directory, not to the scenario.

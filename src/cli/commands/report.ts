@@ -5,20 +5,21 @@ import type { Argv } from 'yargs';
 import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportInput } from '../../report/document/index.js';
 import type { ResolvedRun } from '../../scenario/resolve.js';
 import { flopcastVersion, PACKAGE_ROOT } from '../../paths.js';
-import { terminalLine, terminalText } from '../../report/escape.js';
+import { shellWord, terminalLine, terminalText } from '../../report/escape.js';
 import type { Infeasible } from '../../report/runs.js';
 import { UsageError } from '../errors.js';
-import { readInputBytes, readStdinText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
-import { checkStdinOnce, loadScenarioFiles } from '../load/scenario.js';
+import { hashRead, readInputBytes, readStdinText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
+import { checkScenariosOnce, loadScenarioFiles } from '../load/scenario.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
-import { checkOutput, emit, json, makeOutputFolder, writeOutput, type Io } from '../output.js';
+import { checkOutput, emit, json, makeOutputFolder, warn, writeOutput, type Io } from '../output.js';
 import { nowMs } from '../clock.js';
 import { infeasibleWarning } from './infeasible.js';
 
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** The SHA-256 of an input: of the bytes this invocation read from it (files.ts hashRead), else read now. */
 export function sha256File(path: string): string {
-  return createHash('sha256').update(readInputBytes(path, 'input file')).digest('hex');
+  return hashRead(path) ?? createHash('sha256').update(readInputBytes(path, 'input file')).digest('hex');
 }
 
 const sha256 = (body: string | Uint8Array) => createHash('sha256').update(body).digest('hex');
@@ -37,7 +38,7 @@ export function reportInputs(loaded: readonly { file: string; dir: string; runs:
   const seen = new Set(out.map((i) => i.file));
   const add = (path: string, role: string) => {
     const d = display(path);
-    if (seen.has(d) || !existsSync(path)) return;
+    if (seen.has(d) || (hashRead(path) === undefined && !existsSync(path))) return;
     seen.add(d);
     out.push({ file: d, sha256: sha256File(path), role });
   };
@@ -82,19 +83,19 @@ export function reportCommand(y: Argv, io: Io): Argv {
       // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the date, so a report can be byte-identical.
       const generatedAt = reportDate(process.env.SOURCE_DATE_EPOCH);
       const format: ReportFormat = (argv.format as ReportFormat | undefined) ?? (out && /\.(md|markdown)$/i.test(out) ? 'markdown' : 'html');
-      const stdin = checkStdinOnce(files) && io.stdin ? await readStdinText(io.stdin()) : undefined;
+      const stdin = checkScenariosOnce(files) && io.stdin ? await readStdinText(io.stdin()) : undefined;
       const infeasible: Infeasible[] = [];
       const loaded = loadScenarioFiles(files, hardwareDirs, {
         ...(stdin !== undefined ? { stdin } : {}),
         onInfeasible: (name, error) => infeasible.push({ name, error: error.located() }),
       });
       const runs = loaded.flatMap((l) => l.runs);
-      if (infeasible.length) io.stderr(infeasibleWarning(infeasible, runs.length));
+      if (infeasible.length) warn(io, infeasibleWarning(infeasible, runs.length));
       const model = buildReport(runs, {
         version: flopcastVersion(),
         inputs: reportInputs(loaded, hardwareDirs, stdin),
         generatedAt,
-        command: ['flopcast', 'report', ...files.map((f) => (f === STDIN_ARG ? '-' : display(f))), ...hardwareDirs.flatMap((d) => ['--hardware-dir', display(d)]), ...(out ? ['--out', basename(out)] : [])].join(' '),
+        command: ['flopcast', 'report', ...files.map((f) => (f === STDIN_ARG ? '-' : display(f))), ...hardwareDirs.flatMap((d) => ['--hardware-dir', display(d)]), ...(out ? ['--out', basename(out)] : [])].map(shellWord).join(' '),
       }, loaded.flatMap((l, i) => l.runs.map(() => i)));
       if (!out) {
         if (format === 'html') return emit(io, renderHtml(model));

@@ -1,13 +1,12 @@
 import type { Argv } from 'yargs';
 import { SORT_KEYS, type SortKey } from '../../estimate/compare.js';
-import { terminalLine } from '../../report/escape.js';
 import { renderRuns, type Infeasible, type RunFormat } from '../../report/runs.js';
 import { comparisonRows, comparisonsRows } from '../../scenario/compare.js';
 import { readStdinText } from '../load/files.js';
-import { checkStdinOnce, loadScenarioGroups } from '../load/scenario.js';
+import { checkScenariosOnce, loadScenarioGroups } from '../load/scenario.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { UsageError } from '../errors.js';
-import { emit, type Io } from '../output.js';
+import { emit, warn, type Io } from '../output.js';
 import { infeasibleWarning } from './infeasible.js';
 
 export function runCommand(y: Argv, io: Io): Argv {
@@ -27,7 +26,7 @@ export function runCommand(y: Argv, io: Io): Argv {
         .example('cat s.yaml | $0 run -', 'a scenario from standard input'),
     async (argv) => {
       const files = argv.scenarios as string[];
-      const stdin = checkStdinOnce(files) && io.stdin ? await readStdinText(io.stdin()) : undefined;
+      const stdin = checkScenariosOnce(files) && io.stdin ? await readStdinText(io.stdin()) : undefined;
       const infeasible: Infeasible[] = [];
       const groups = loadScenarioGroups(files, hardwareDirsOf(argv), {
         ...(stdin !== undefined ? { stdin } : {}),
@@ -43,8 +42,8 @@ export function runCommand(y: Argv, io: Io): Argv {
         : renderRuns(comparisonsRows(groups, sort), format, infeasible);
       emit(io, text, argv.out as string | undefined);
       // CSV has no room for the table's footnotes: its warnings (an import's assumptions, stale prices) go to stderr.
-      if (format === 'csv') for (const w of new Set(groups.flat().flatMap((r) => r.result.warnings))) io.stderr(`warning: ${terminalLine(w)}\n`);
-      if (infeasible.length) io.stderr(infeasibleWarning(infeasible, groups.flat().length));
+      if (format === 'csv') for (const w of new Set(groups.flat().flatMap((r) => r.result.warnings))) warn(io, w);
+      if (infeasible.length) warn(io, infeasibleWarning(infeasible, groups.flat().length));
     },
   );
 }

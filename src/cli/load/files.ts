@@ -10,25 +10,56 @@
  *   reports (0 for devices and FIFOs, and a file may grow while it is read);
  * - the bytes must be UTF-8 (a leading byte-order mark is dropped).
  *
- * Every file read is remembered (by real path) so that `--out` can refuse to overwrite an input.
+ * Every file read is remembered (by real path, and by device and inode) so that `--out` can refuse to
+ * overwrite an input, under any of its names.
  */
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
+import { notUtf8 } from '../../input/utf8.js';
 
 const CHUNK_BYTES = 64 * 1024;
 const read = new Set<string>();
+/** The same files by device and inode: a hard link to an input has another real path. */
+const readIds = new Set<string>();
+/** The SHA-256 of the bytes read, by real path: what a report names as its inputs (not a second read). */
+const readHashes = new Map<string, string>();
 
 /** Forgets the files read (the CLI calls this at the start of each invocation). */
 export function resetInputsRead(): void {
   read.clear();
+  readIds.clear();
+  readHashes.clear();
 }
 
-/** The real paths of every file read in this invocation. */
-export function inputsRead(): ReadonlySet<string> {
-  return read;
+/**
+ * The SHA-256 (hex) of the bytes this invocation read from `path`, or undefined if it read none. A report
+ * hashed its inputs by reading them again, after the numbers were computed: a file changed in between
+ * was named by bytes the numbers did not come from, and one deleted in between failed the report.
+ */
+export function hashRead(path: string): string | undefined {
+  return readHashes.get(realPathOf(path));
+}
+
+function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** What names a file whatever path leads to it: its device and inode. */
+export function fileIdentity(st: Stats): string {
+  return `${st.dev}:${st.ino}`;
+}
+
+/** The real paths of every file read in this invocation, and the files themselves (fileIdentity). */
+export function inputsRead(): { paths: ReadonlySet<string>; ids: ReadonlySet<string> } {
+  return { paths: read, ids: readIds };
 }
 
 /** What a path that is not a regular file is, in words (inputs here; --out in src/cli/output.ts). */
@@ -44,12 +75,28 @@ function notRegular(st: Stats, what: string, path: string): InputError {
   return new InputError(`${what} is ${kindOf(st)}, not a regular file`, { file: path, hint: 'give a regular file; devices, FIFOs, sockets and folders are refused' });
 }
 
-function openError(err: unknown, what: string, path: string): InputError {
+/** Why a path could not be opened or looked at, in words (the files here; hardware folders too). */
+export function unreadableWhy(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+  return code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
     : code === 'ELOOP' ? 'too many symbolic links' : code === 'ENOTDIR' ? 'a part of the path is not a folder'
     : code === 'ENAMETOOLONG' ? 'the path or a name in it is too long' : code ?? 'unreadable';
-  return new InputError(`cannot read ${what}: ${why}`, { file: path });
+}
+
+/**
+ * Whether a folder holds an entry of that name, whatever it is or leads to: existsSync is false for a
+ * symbolic link loop or a link to nothing, which the reader then names. A file in the path: none.
+ */
+export function isEntry(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function openError(err: unknown, what: string, path: string): InputError {
+  return new InputError(`cannot read ${what}: ${unreadableWhy(err)}`, { file: path });
 }
 
 /** The bytes of a regular file, at most LIMITS.inputBytes of them. */
@@ -73,11 +120,10 @@ export function readInputBytes(path: string, what = 'file'): Buffer {
     const st = fstatSync(fd);
     if (!st.isFile()) throw notRegular(st, what, path);
     const bytes = readCapped((buf, max) => readSync(fd, buf, 0, max, null), what, path);
-    try {
-      read.add(realpathSync(path));
-    } catch {
-      read.add(path);
-    }
+    readIds.add(fileIdentity(st));
+    const real = realPathOf(path);
+    read.add(real);
+    readHashes.set(real, createHash('sha256').update(bytes).digest('hex'));
     return bytes;
   } catch (err) {
     if (err instanceof InputError) throw err;
@@ -108,7 +154,10 @@ function tooLarge(what: string, file: string): InputError {
 
 /** UTF-8 bytes -> text, without a byte-order mark (legal UTF-8, but JSON.parse rejects it). */
 export function decodeText(bytes: Uint8Array, file: string): string {
-  if (!isUtf8(bytes)) throw new InputError('file is not valid UTF-8', { file, hint: 'save the file as UTF-8' });
+  if (!isUtf8(bytes)) {
+    const { message, line, col } = notUtf8(bytes);
+    throw new InputError(message, { file, ...(line !== undefined ? { line, col } : {}), hint: 'save the file as UTF-8' });
+  }
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').replace(/^\uFEFF/, '');
 }
 

@@ -3,7 +3,7 @@
  * hardware-profiles/ folder in the command's base folder, baseDirOf: next to the scenario, else the
  * working directory). A user profile with a bundled id replaces it.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { HardwareProfile } from '../../hardware/toProfile.js';
 import { parseHardwareProfile } from '../../hardware/profile.js';
@@ -11,7 +11,7 @@ import { InputError } from '../../input/errors.js';
 import { unknownGpuError } from '../../input/unknown.js';
 import { LIMITS } from '../../input/limits.js';
 import { PACKAGE_ROOT } from '../../paths.js';
-import { readText } from './files.js';
+import { isEntry, readText, unreadableWhy } from './files.js';
 
 export const BUNDLED_HARDWARE_DIR = join(PACKAGE_ROOT, 'hardware-profiles');
 
@@ -23,7 +23,8 @@ export const BUNDLED_HARDWARE_DIR = join(PACKAGE_ROOT, 'hardware-profiles');
  */
 export function catalogFor(dir: string, hardwareDirs: readonly string[], keyOf: (i: number) => string = () => '--hardware-dir'): HardwareCatalog {
   const nextTo = resolve(dir, 'hardware-profiles');
-  const own = existsSync(nextTo) && nextTo !== resolve(BUNDLED_HARDWARE_DIR) ? [nextTo] : [];
+  // A loop or a dangling link there is named (it was passed over in silence, the profiles in it 'unknown GPU').
+  const own = isEntry(nextTo) && nextTo !== resolve(BUNDLED_HARDWARE_DIR) ? [nextTo] : [];
   return new HardwareCatalog([...own, ...hardwareDirs], [...own.map(() => undefined), ...hardwareDirs.map((_, i) => keyOf(i))]);
 }
 
@@ -43,16 +44,36 @@ export class HardwareCatalog {
       const key = i > 0 ? keys[i - 1] : undefined;
       const abs = resolve(dir);
       const where = { file: abs, ...(key !== undefined ? { keyPath: key } : {}), hint: 'give a folder of <id>.yaml profile files' };
-      if (!existsSync(abs) || !statSync(abs).isDirectory()) {
-        if (dir !== BUNDLED_HARDWARE_DIR) throw new InputError(existsSync(abs) ? 'not a folder' : 'hardware folder not found', where);
+      // One look at the path, and its reason when it fails: a symbolic link loop was 'hardware folder not found'
+      // (existsSync is false for it), and a folder removed between existsSync and statSync threw ENOENT (exit 1).
+      let st: Stats | undefined;
+      let names: string[];
+      try {
+        st = statSync(abs);
+        names = st.isDirectory() ? readdirSync(abs) : [];
+      } catch (err) {
+        if (dir === BUNDLED_HARDWARE_DIR) continue;
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new InputError(st === undefined && code === 'ENOENT' ? 'hardware folder not found' : `cannot read the folder: ${unreadableWhy(err)}`, where);
+      }
+      if (!st.isDirectory()) {
+        if (dir !== BUNDLED_HARDWARE_DIR) throw new InputError('not a folder', where);
         continue;
       }
-      const names = readdirSync(abs).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+      names = names.filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
       if (names.length > LIMITS.profilesPerFolder) {
         throw new InputError(`${names.length} profile files; the limit is ${LIMITS.profilesPerFolder} per folder`, where);
       }
-      // Files are read (and refused unless regular, under the byte cap) when a profile is used.
-      for (const f of names) this.files.set(f.replace(/\.ya?ml$/, ''), join(abs, f));
+      // Files are read (and refused unless regular, under the byte cap) when a profile is used. Two files of one
+      // id in a folder (x.yaml and x.yml) are refused: the later name won in silence, and report listed the other.
+      const here = new Map<string, string>();
+      for (const f of names) {
+        const id = f.replace(/\.ya?ml$/, '');
+        const other = here.get(id);
+        if (other !== undefined) throw new InputError(`${other} and ${f} are both profile \`${id}\``, { ...where, hint: 'keep one of them' });
+        here.set(id, f);
+        this.files.set(id, join(abs, f));
+      }
     }
   }
 

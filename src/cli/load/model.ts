@@ -2,7 +2,7 @@
  * A model reference on the command line or in a scenario: a preset id (`gpt3-175b`), a model
  * YAML file, or a Hugging Face `config.json`.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { InputError } from '../../input/errors.js';
 import { shownName } from '../../input/name.js';
@@ -11,7 +11,7 @@ import type { Architecture } from '../../model/architecture.js';
 import { modelFromText } from '../../model/text.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { hasControl } from '../../report/escape.js';
-import { baseDirOf, readText } from './files.js';
+import { baseDirOf, isEntry, readText } from './files.js';
 
 export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
 
@@ -47,7 +47,9 @@ export function modelPathOf(ref: string, baseDir = baseDirOf()): string | undefi
 export function loadModel(ref: string, baseDir = baseDirOf()): Architecture {
   const path = modelPathOf(ref, baseDir);
   if (path !== undefined) {
-    if (existsSync(path)) return loadModelFile(path);
+    // Whatever is at the path, a symbolic link loop or a link to nothing too (existsSync is false for both), is the
+    // reader's to name ('too many symbolic links'): it was 'model file not found'.
+    if (isEntry(path)) return loadModelFile(path);
     throw new InputError(`model file not found: ${shownName(ref)}`, { file: path });
   }
   const ids = presetIds();

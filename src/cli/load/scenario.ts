@@ -1,7 +1,9 @@
 /** Reads scenario files and resolves them with file-backed model and hardware loaders. */
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
+import { shownPath } from '../../input/name.js';
 import { parseYaml, type ParsedYaml } from '../../input/yaml.js';
 import type { Architecture } from '../../model/architecture.js';
 import { today as clockToday } from '../clock.js';
@@ -10,7 +12,7 @@ import { cachedPredictor, predictScenario } from '../../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../../scenario/resolve.js';
 import { UsageError } from '../errors.js';
 import { createProgress, type Progress } from '../progress.js';
-import { baseDirOf, readText, STDIN_ARG, STDIN_NAME } from './files.js';
+import { baseDirOf, fileIdentity, readText, STDIN_ARG, STDIN_NAME } from './files.js';
 import { catalogFor } from './hardware.js';
 import { loadModel } from './model.js';
 
@@ -23,10 +25,27 @@ export interface LoadOptions {
   onInfeasible?: ScenarioDeps['onInfeasible'];
 }
 
-/** `-` may be given once: standard input can be read only once. */
-export function checkStdinOnce(files: readonly string[]): boolean {
+/**
+ * Each scenario is given once: `-` (standard input can be read only once), and a file (by what it is,
+ * whatever path names it: `run s.yaml ./s.yaml` printed its rows twice, each marked cheapest in its file).
+ * Whether standard input is read.
+ */
+export function checkScenariosOnce(files: readonly string[]): boolean {
   const n = files.filter((f) => f === STDIN_ARG).length;
   if (n > 1) throw new UsageError('`-` (standard input) was given more than once', 'give `-` once');
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    if (f === STDIN_ARG) continue;
+    let id: string;
+    try {
+      id = fileIdentity(statSync(f));
+    } catch {
+      continue; // the reader says why it cannot be read
+    }
+    const first = seen.get(id);
+    if (first !== undefined) throw new UsageError(`scenario \`${shownPath(f)}\` is given twice${first === f ? '' : ` (also as \`${shownPath(first)}\`)`}`, 'give each file once; its rows would be printed twice');
+    seen.set(id, f);
+  }
   return n === 1;
 }
 

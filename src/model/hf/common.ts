@@ -5,6 +5,7 @@
 import type { ModelInput } from '../schema.js';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
+import { shownLine, someOf } from '../../input/name.js';
 import { Keyed, type HfConfig } from './read.js';
 import { grouped } from '../../report/format.js';
 
@@ -65,7 +66,7 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
       if (listed.length !== layers) notes.push(`layer_types lists ${fmt(listed.length)} entries for ${fmt(layers)} layers (transformers expects one per layer): counted as a pattern repeated from layer 0.`);
       return { sliding_window: window, layer_types: new Keyed(listed as ('sliding_attention' | 'full_attention')[], c.path('layer_types')) };
     }
-    const others = [...new Set(listed.filter((t) => t !== 'sliding_attention' && t !== 'full_attention').map((t) => (typeof t === 'string' ? t : JSON.stringify(t))))];
+    const others = [...new Set(listed.filter((t) => t !== 'sliding_attention' && t !== 'full_attention').map((t) => shownLine(typeof t === 'string' ? t : JSON.stringify(t))))];
     notes.push(`layer_types lists ${someOf(others)}: counted as full attention over the whole sequence.`);
     return {};
   }
@@ -174,12 +175,6 @@ function firstDenseLayers(r: MoeLayerRule, layers: number, k: number): number[] 
     else if (r.period === 1) i = (exceptions.find((e) => e > i) ?? layers) - 1;
   }
   return out;
-}
-
-/** The first LIMITS.listedItems of `items`, then how many there are in all (`total`: when more exist than were listed). */
-function someOf(items: readonly string[], total = items.length): string {
-  const shown = items.slice(0, LIMITS.listedItems);
-  return total > shown.length ? `${shown.join(', ')}, … (${fmt(total)} in all)` : shown.join(', ');
 }
 
 /**

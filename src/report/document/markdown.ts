@@ -16,7 +16,7 @@ export interface MarkdownReport {
 }
 
 /** Escapes Markdown table/inline syntax in user text: the one Markdown layer (src/report/escape.ts). */
-import { markdownText as mdEscape } from '../escape.js';
+import { markdownCode, markdownPath, markdownText as mdEscape } from '../escape.js';
 export { mdEscape };
 
 function table(head: { text: string; num?: boolean }[], rows: string[][]): string {
@@ -43,7 +43,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
   const fig = (f: Figure): string => {
     const name = `${f.name}.svg`;
     assets.push({ name, svg: f.svg + '\n' });
-    return `![${mdEscape(f.title)}](${encodeURI(`${assetDir}/${name}`)})\n\n*${mdEscape(f.title)}.* ${mdEscape(f.caption)}`;
+    return `![${mdEscape(f.title)}](${markdownPath(`${assetDir}/${name}`)})\n\n*${mdEscape(f.title)}.* ${mdEscape(f.caption)}`;
   };
   const out: string[] = [];
   out.push(`# ${mdEscape(m.title)}`, '', `flopcast training budget report · ${m.options.length} option${m.options.length === 1 ? '' : 's'} · flopcast ${mdEscape(m.meta.version)}${m.meta.generatedAt ? ` · ${mdEscape(m.meta.generatedAt)}` : ''}`, '');
@@ -85,7 +85,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
     out.push(table([{ text: 'Component' }, { text: 'Forward FLOPs per token, per repeat' }, { text: 'Repeats', num: true }, { text: 'Whole run', num: true }, { text: 'Share', num: true }],
       g.components.map((c) => {
         const t = (c.forward + c.backward + c.recompute) * g.tokens;
-        return [mdEscape(c.label), `\`${c.formula.replace(/`/g, "'")}\``, String(c.repeats), sci(t), pct(g.hardware > 0 ? t / g.hardware : 0)];
+        return [mdEscape(c.label), markdownCode(c.formula, true), String(c.repeats), sci(t), pct(g.hardware > 0 ? t / g.hardware : 0)];
       })), '');
   });
   const step = stepFigure(m);
@@ -149,7 +149,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
     m.energy.map((x) => [fixed(x.pue, 2), pct(x.powerFraction, 0), x.usdPerKwh === 0 ? '$0 (in the GPU price)' : `$${fixed(x.usdPerKwh, 3)}/kWh`, `${fixed(x.kgCo2PerKwh, 3)} kg/kWh`, which(x.options)])), '');
   out.push('### Throughput and overheads', '', ...m.throughput.map((t) => `- ${mdEscape(t.text)} (${which(t.options)})`), '');
   out.push('### FLOP conventions', '', ...m.conventions.map((c) => `- ${c}`), '');
-  out.push('### Reproduce this report', '', `flopcast **${mdEscape(m.meta.version)}**${m.meta.generatedAt ? `, generated ${mdEscape(m.meta.generatedAt)}` : ''}.${m.meta.command ? ` Command: \`${m.meta.command.replace(/`/g, "'")}\`.` : ''}`, '');
-  out.push(table([{ text: 'File' }, { text: 'Role' }, { text: 'SHA-256' }], m.meta.inputs.map((i) => [`\`${i.file.replace(/`/g, "'")}\``, mdEscape(i.role ?? 'scenario'), `\`${i.sha256}\``])), '');
+  out.push('### Reproduce this report', '', `flopcast **${mdEscape(m.meta.version)}**${m.meta.generatedAt ? `, generated ${mdEscape(m.meta.generatedAt)}` : ''}.${m.meta.command ? ` Command: ${markdownCode(m.meta.command)}.` : ''}`, '');
+  out.push(table([{ text: 'File' }, { text: 'Role' }, { text: 'SHA-256' }], m.meta.inputs.map((i) => [markdownCode(i.file, true), mdEscape(i.role ?? 'scenario'), markdownCode(i.sha256, true)])), '');
   return { markdown: out.join('\n'), assets };
 }
