@@ -30,9 +30,13 @@ const KIND_TEXT: Record<ValueKind, string> = {
   number: 'a number or arithmetic such as 0.4 or 2 * 3',
 };
 
+/** A sequence length's syntax: its suffix is refused (quantity.ts sequenceSuffixProblem). */
+const SEQUENCE_TEXT = 'a whole number such as 8192 or 4 * 1024; a suffix such as 128k is refused: 128,000 or 131,072?';
+
 /** A numeric field of the given kind; `refine` adds the range check (positive, fraction, ...). */
 export function value(kind: ValueKind, description?: string, { sequence = false } = {}) {
-  const input = z.union([z.number(), z.string()]).meta({ description: `${description ? description + ' ' : ''}(${KIND_TEXT[kind]})` });
+  const syntax = sequence ? SEQUENCE_TEXT : KIND_TEXT[kind];
+  const input = z.union([z.number(), z.string()]).meta({ description: `${description ? description + ' ' : ''}(${syntax})` });
   return input.transform((v, ctx) => {
     if (typeof v === 'number' && kind !== 'duration') return v;
     const ambiguous = sequence && typeof v === 'string' ? sequenceSuffixProblem(v) : undefined;
