@@ -141,7 +141,7 @@ export function writeOutput(path: string, body: string | Uint8Array): void {
   } catch (err) {
     removeTemporary(tmp);
     // A name the file system cannot hold is the path's fault, as when reading ('ENAMETOOLONG' was printed as the reason, exit 1).
-    if ((err as NodeJS.ErrnoException).code === 'ENAMETOOLONG') throw new InputError(unreadableWhy(err).replace(/^the path/, 'the output path'), { file: path, keyPath: '--out' });
+    if ((err as NodeJS.ErrnoException).code === 'ENAMETOOLONG') throw new InputError(unreadableWhy(err, 'the output path'), { file: path, keyPath: '--out' });
     throw new OutputError(`cannot write ${shownPath(path)}: ${writeFailure(path, err as NodeJS.ErrnoException)}`);
   }
 }

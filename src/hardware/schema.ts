@@ -45,7 +45,7 @@ const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, `expected ${DATE_SYNT
 // Rates and peaks are at least LIMITS.minRate of their unit (a memory bandwidth of 1e-300 TB/s was
 // accepted and blamed, as an overflowing run time, on the scenario's 'cluster.utilization').
 const rate = z.number().min(LIMITS.minRate).max(LIMITS.profileFigure);
-const peak = z.number().min(LIMITS.minRate, 'expected at least 0.001 TFLOPS (peaks are in TFLOPS, 10^12 FLOP/s)').max(LIMITS.profileFigure).nullable().optional().meta({ description: 'Dense peak in TFLOPS (10^12 FLOP/s); null = not supported or not published.' });
+const peak = z.number().min(LIMITS.minRate, `expected at least ${LIMITS.minRate} TFLOPS (peaks are in TFLOPS, 10^12 FLOP/s)`).max(LIMITS.profileFigure).nullable().optional().meta({ description: 'Dense peak in TFLOPS (10^12 FLOP/s); null = not supported or not published.' });
 
 const keyList = z.array(positive).min(1).meta({ description: 'Keys per query of the measured rows the rate averages (a causal run of s tokens: s/2; without a mask: s).' });
 /** How a fused-attention rate grows with the keys each query attends to (src/perf/attentionKeys.ts). */

@@ -4,6 +4,7 @@
  * "300B tokens"; binary sizes are never meant here.
  */
 import { describeNumber } from './errors.js';
+import { int } from '../report/format.js';
 
 const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, G: 1e9, T: 1e12, P: 1e15 };
 /** The suffix letters, for patterns that read a count inside other text (input/numberProse.ts). */
@@ -48,8 +49,8 @@ export function wholeCountProblem(n: number, shown: string = describeNumber(n)):
 
 export const COUNT_SYNTAX = 'a number such as 300e9, 300B, 1.4T, 2.5M or 4k';
 
-/** The binary reading of each suffix, for the one field where it is the common one (sequence lengths). */
-const BINARY: Record<string, number> = { k: 2 ** 10, K: 2 ** 10, M: 2 ** 20, B: 2 ** 30, G: 2 ** 30, T: 2 ** 40, P: 2 ** 50 };
+/** The binary reading of a suffix, for the one field where it is the common one (sequence lengths): 1e3k → 2^10k. */
+const binaryOf = (letter: string): number => 2 ** ((10 * Math.round(Math.log10(SUFFIX[letter]!))) / 3);
 const SUFFIXED_RE = new RegExp(String.raw`(${NUMBER_PATTERN})\s*([${SUFFIX_LETTERS}])(?![\w])`);
 
 /**
@@ -63,11 +64,12 @@ export function sequenceSuffixProblem(text: string): { message: string; hint: st
   if (!m) return undefined;
   const base = Number(m[1]!.replace(/_/g, ''));
   const decimal = base * SUFFIX[m[2]!]!;
-  const binary = base * BINARY[m[2]!]!;
+  const binary = base * binaryOf(m[2]!);
   if (!Number.isFinite(decimal)) return undefined; // too large either way: the count rules say so
-  const group = (n: number) => (Number.isSafeInteger(n) ? n.toLocaleString('en-US') : describeNumber(n));
+  const exact = (n: number) => (Number.isSafeInteger(n) ? String(n) : describeNumber(n));
+  const group = (n: number) => (Number.isSafeInteger(n) ? int(n) : describeNumber(n));
   return {
-    message: `\`${m[0].trim()}\` is ambiguous in a sequence length: ${group(decimal)} (${m[2]} = ${group(SUFFIX[m[2]!]!)}) or ${group(binary)} (${m[1]} × ${group(BINARY[m[2]!]!)}, what a "${m[1]}${m[2]!.toUpperCase()} context" means)`,
-    hint: `write the number: ${Number.isSafeInteger(binary) ? binary : describeNumber(binary)} or ${Number.isSafeInteger(decimal) ? decimal : describeNumber(decimal)}`,
+    message: `\`${m[0].trim()}\` is ambiguous in a sequence length: ${group(decimal)} (${m[2]} = ${group(SUFFIX[m[2]!]!)}) or ${group(binary)} (${m[1]} × ${group(binaryOf(m[2]!))}, what a "${m[1]}${m[2]!.toUpperCase()} context" means)`,
+    hint: `write the number: ${exact(binary)} or ${exact(decimal)}`,
   };
 }

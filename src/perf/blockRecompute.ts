@@ -23,13 +23,14 @@ export function refineBlockRecompute(ctx: RunContext, full: Layout[]): { best: E
   let fit = 0;
   let tooBig = 0;
   for (const l of full) {
-    // What does not change with the recomputed layers, once per layout: the stages' parameters and a layer's activations.
-    const params = stageParams(ctx.arch, l);
+    // What does not change with the recomputed layers, once per layout: the stages' parameters (the even
+    // split's; a pipeline layout's ranks are sized by layoutMemory.ts) and a layer's activations.
+    const params = l.pipelineLayout === undefined ? stageParams(ctx.arch, l) : null;
     const act = activationBytesPerLayer(ctx.arch, l, activationShape(ctx, l.microBatch, l.ep));
     const microBatches = ctx.globalBatchSequences / (l.microBatch * l.dp);
     const fits = (n: number) => {
       const at = { ...l, recomputeLayers: n };
-      const bytes = l.pipelineLayout === undefined
+      const bytes = params
         ? memoryTotalBytes(ctx.arch, at, ctx.seqLen, microBatches, act, params.first, params.last, ctx.stateBytes, ctx.shardingPerStepUnderPp, ctx.epCommOverlap)
         : layoutMemoryTotalBytes(ctx.arch, at, ctx.seqLen, microBatches, act, ctx.stateBytes, ctx.shardingPerStepUnderPp, ctx.epCommOverlap);
       const ok = bytes <= ctx.hw.memoryBytes;

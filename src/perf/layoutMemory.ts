@@ -13,7 +13,7 @@
 import type { Architecture } from '../model/architecture.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
 import { denseShards, expertShards, stateZeroStage, type Layout } from './layout.js';
-import { buffers, emptyBuffers, gatherBufferBytes, largestPart, modelStateBytes, WORKSPACE_BYTES, type MemoryBreakdown, type MemoryEstimate, type MemoryInputs } from './memory.js';
+import { breakdownTotal, buffers, emptyBuffers, gatherBufferBytes, largestPart, modelStateBytes, WORKSPACE_BYTES, type MemoryBreakdown, type MemoryEstimate, type MemoryInputs } from './memory.js';
 import type { StateBytes } from './modelState.js';
 import { placementOf } from './pipelineLayout.js';
 import { modelParamShares, rankParams, type ModelParamShares } from './stageParams.js';
@@ -26,7 +26,6 @@ function sharesOf(arch: Architecture): ModelParamShares {
   if (!s) sharesMemo.set(arch, (s = modelParamShares(arch)));
   return s;
 }
-const sum = (x: MemoryBreakdown) => x.weights + x.gradients + x.optimizer + x.activations + x.embeddingAndLogits + x.workspace;
 
 /** Each rank's memory breakdown, rank 0 first. */
 export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number },
@@ -56,7 +55,7 @@ export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, m
 export function layoutMemoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number },
   sb: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, shares?: ModelParamShares): number {
   let most = 0;
-  for (const m of rankMemory(arch, layout, seqLen, microBatches, act, sb, perStepUnderPp, epOverlap, shares)) most = Math.max(most, sum(m));
+  for (const m of rankMemory(arch, layout, seqLen, microBatches, act, sb, perStepUnderPp, epOverlap, shares)) most = Math.max(most, breakdownTotal(m));
   return most;
 }
 
@@ -67,9 +66,9 @@ export function estimateLayoutMemory(inp: MemoryInputs): MemoryEstimate {
   const m = inp.globalBatchSequences / (layout.microBatch * layout.dp);
   const ranks = rankMemory(arch, layout, inp.seqLen, m, activationBytesPerLayer(arch, layout, shape), inp.stateBytes, inp.shardingPerStepUnderPp === true, inp.epCommOverlap === true);
   let rank = 0;
-  for (let i = 1; i < ranks.length; i++) if (sum(ranks[i]!) > sum(ranks[rank]!)) rank = i;
+  for (let i = 1; i < ranks.length; i++) if (breakdownTotal(ranks[i]!) > breakdownTotal(ranks[rank]!)) rank = i;
   const breakdown = ranks[rank]!;
-  const total = sum(breakdown);
+  const total = breakdownTotal(breakdown);
   const fits = total <= inp.capacityBytes;
   return {
     stage: rank === 0 ? 'first' : rank === layout.pp - 1 ? 'last' : 'middle', rank, breakdown, total, capacity: inp.capacityBytes, fits,

@@ -150,6 +150,9 @@ export function buffers(arch: Architecture, layout: Layout, seqLen: number, micr
 export const emptyBuffers = (): Buffers => ({ perStage: 0, mtpLayers: 0, layerBytes: 0, working: 0, inflight: 0, embExtra: 0, logitsExtra: 0 });
 const scratch = emptyBuffers();
 
+/** A breakdown's total bytes. */
+export const breakdownTotal = (x: MemoryBreakdown): number => x.weights + x.gradients + x.optimizer + x.activations + x.embeddingAndLogits + x.workspace;
+
 export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const { arch, layout } = inp;
   const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention, linearInputBytes: inp.linearInputBytes, moeLoadFactor: inp.moeLoadFactor };
@@ -171,7 +174,6 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     const workspace = WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax);
     return { weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer, activations, embeddingAndLogits: extra, workspace };
   };
-  const sum = (x: MemoryBreakdown) => x.weights + x.gradients + x.optimizer + x.activations + x.embeddingAndLogits + x.workspace;
   let stage: 'first' | 'last';
   let breakdown: MemoryBreakdown;
   if (layout.schedule === 'dualpipe') {
@@ -188,10 +190,10 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   } else {
     const first = build('first');
     const last = build('last');
-    stage = sum(first) >= sum(last) ? 'first' : 'last';
+    stage = breakdownTotal(first) >= breakdownTotal(last) ? 'first' : 'last';
     breakdown = stage === 'first' ? first : last;
   }
-  const total = sum(breakdown);
+  const total = breakdownTotal(breakdown);
   const fits = total <= inp.capacityBytes;
   let overflow: MemoryEstimate['overflow'] = null;
   if (!fits) {

@@ -16,7 +16,7 @@ const seconds = (c: PartCost): number => c.compute + c.memoryBound + c.tp + c.ep
  * Fills `out` with the head and MTP work on rank `r`: the plain head (layerCost.ts `head`) where L is, and
  * each of its m MTP modules a D-th of logits − head (layerCost.ts adds the D modules to the head in `logits`).
  */
-export function rankExtra(costs: LayerCosts, r: RankPlacement, mtpDepth: number, out: PartCost): PartCost {
+function rankExtra(costs: LayerCosts, r: RankPlacement, mtpDepth: number, out: PartCost): PartCost {
   const l = r.loss ? 1 : 0;
   const k = mtpDepth > 0 ? r.mtp / mtpDepth : 0;
   const h = costs.head;

@@ -60,6 +60,10 @@ export function modelParamShares(arch: Architecture): ModelParamShares {
   };
 }
 
+/** A GPU's share of the largest layer's parameters (attention ÷ tp and its FFN: experts ÷ ep·etp, else ÷ tp): ZeRO-3's gather buffer (memory.ts). */
+const largestLayerParams = (arch: Architecture, layout: Layout, shares: ModelParamShares): number =>
+  shares.attention / layout.tp + (arch.moe && shares.moeLayers > 0 ? shares.expertFfn / (layout.ep * layout.etp) : shares.denseFfn / layout.tp);
+
 /**
  * Parameter split by stage: first (embedding) and last (output head or its tied copy). With a pipeline
  * layout, `first` is rank 0's and `last` the rank holding the most parameters (the first of equals), which
@@ -79,7 +83,7 @@ export function stageParams(arch: Architecture, layout: Layout, shares: ModelPar
   // Experts: E/ep per rank, each split over etp ranks (MoE parallel folding, Liu et al. 2025 arXiv:2504.14960).
   const experts = (expertPerLayer * moeInStage) / (layout.etp * layout.ep);
   const body = (layerNonExpert * perStage) / tp;
-  const layerMax = shares.attention / tp + (arch.moe && moeLayers > 0 ? shares.expertFfn / (layout.ep * layout.etp) : shares.denseFfn / tp);
+  const layerMax = largestLayerParams(arch, layout, shares);
   const first = { dense: body + emb / tp, experts, layerMax, outside: emb / tp };
   // The MTP modules sit on the last stage, which then also needs the input embedding (Megatron-Core
   // GPTModel builds it where `pre_process or mtp_process`): a copy when pp > 1, as for tied weights.
@@ -96,13 +100,15 @@ export function stageParams(arch: Architecture, layout: Layout, shares: ModelPar
  * (dense and MoE), the embedding where E is, the head where L is (a tied head's copy only on a rank without
  * the embedding), and the MTP modules where the m are, with the input embedding they need (Megatron-Core
  * GPTModel builds it where `pre_process or mtp_process`) unless the rank holds E. The same shares as
- * {@link stageParams}, so an even layout written out gives its first and last stage.
+ * {@link stageParams}, so an even layout written out gives its first and last stage, except that a rank holds
+ * the dense layers it really holds: without a layout the first stage is charged min(⌈L/pp⌉, MoE layers) MoE
+ * layers (the even rule's upper bound), so for a model whose first layers are dense (DeepSeek-V3) the two differ.
  */
 export function rankParams(arch: Architecture, layout: Layout, shares: ModelParamShares = modelParamShares(arch)): StageParams[] {
-  const { layerNonExpert, emb, expertPerLayer, mtp, moeLayers } = shares;
+  const { layerNonExpert, emb, expertPerLayer, mtp } = shares;
   const tp = layout.tp;
   const ex = layout.etp * layout.ep;
-  const layerMax = shares.attention / tp + (arch.moe && moeLayers > 0 ? shares.expertFfn / ex : shares.denseFfn / tp);
+  const layerMax = largestLayerParams(arch, layout, shares);
   const D = arch.mtpDepth;
   return placementOf(arch, layout.pipelineLayout!, layout.pp).ranks.map((r) => {
     const head = r.loss ? (arch.tiedEmbeddings ? (r.embedding ? 0 : shares.tiedHead) : shares.outputHead) / tp : 0;

@@ -1,7 +1,9 @@
 /**
  * The step model with a pipeline layout (src/perf/rankCost.ts, step.ts, stageParams.ts rankParams,
  * layoutMemory.ts): an even layout written out is the default rule's placement, so it predicts the same
- * step and memory; an uneven one is charged its busiest rank, found here from counts made by hand.
+ * step and memory (for models whose layers are all one kind: with dense first layers, as DeepSeek-V3's, the
+ * default rule charges the first stage MoE layers for them, stageParams.ts rankParams); an uneven one is
+ * charged its busiest rank, found here from counts made by hand.
  */
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/cli/load/model.js';

@@ -75,12 +75,12 @@ function notRegular(st: Stats, what: string, path: string): InputError {
   return new InputError(`${what} is ${kindOf(st)}, not a regular file`, { file: path, hint: 'give a regular file; devices, FIFOs, sockets and folders are refused' });
 }
 
-/** Why a path could not be opened or looked at, in words (the files here; hardware folders too). */
-export function unreadableWhy(err: unknown): string {
+/** Why a path could not be opened or looked at, in words (the files here; hardware folders too; `path`: how the too-long message names it). */
+export function unreadableWhy(err: unknown, path = 'the path'): string {
   const code = (err as NodeJS.ErrnoException).code;
   return code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
     : code === 'ELOOP' ? 'too many symbolic links' : code === 'ENOTDIR' ? 'a part of the path is not a folder'
-    : code === 'ENAMETOOLONG' ? 'the path or a name in it is too long' : code ?? 'unreadable';
+    : code === 'ENAMETOOLONG' ? `${path} or a name in it is too long` : code ?? 'unreadable';
 }
 
 /**
