@@ -8,7 +8,9 @@
  * are (p − rank − 1) for 1F1B and (p − rank − 1)·2 + (v − 1)·group for the interleaved schedule
  * (NVIDIA/Megatron-LM megatron/core/pipeline_parallel/schedules.py get_pp_rank_microbatches, commit
  * 00611e6), linear in the rank. So rank r holds the first rank's in-flight factor (memory.ts
- * inFlightFactor) moved linearly to the last rank's one micro-batch, times its own layers.
+ * inFlightFactor) moved linearly to the last rank's one micro-batch, times its own layers. The two ends are
+ * the even split's (memory.ts): Megatron's interleaved last rank keeps ((v − 1)·p + 1)/v stages' worth, not
+ * one, and 1F1B with m < p keeps min(p − r, m); both are undercounted here as there (a model change to make).
  */
 import type { Architecture } from '../model/architecture.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
