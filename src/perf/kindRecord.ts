@@ -24,17 +24,17 @@ export interface KindRecord {
 
 /** `flopcast validate --by-kind --json` (rows, median_abs_error, median_error, gpus), rounded to 4 places; `node scripts/kind-record.mjs` rewrites it. */
 export const KIND_RECORD: Readonly<Record<string, Pick<KindRecord, 'rows' | 'medianAbsError' | 'medianError' | 'gpus'>>> = {
-  'ci-tests': { rows: 182, medianAbsError: 2.1938, medianError: 2.1938, gpus: { 'a100-sxm4-80gb': 68, 'gb200': 27, 'gb300': 2, 'h100-sxm': 85 } },
-  'papers': { rows: 22, medianAbsError: 0.0831, medianError: -0.0481, gpus: { 'a100-sxm4-80gb': 19, 'h100-sxm': 1, 'h800-sxm': 1, 'tpu-v4': 1 } },
-  'padded-moe': { rows: 111, medianAbsError: 0.1658, medianError: 0.1658, gpus: { 'b200': 24, 'h100-sxm': 18, 'h200-sxm': 1, 'mi355x': 68 } },
-  'amd': { rows: 34, medianAbsError: 0.4293, medianError: 0.3900, gpus: { 'mi300x': 4, 'mi355x': 30 } },
-  'nvfp4': { rows: 69, medianAbsError: 0.1081, medianError: 0.0637, gpus: { 'b200': 13, 'b300': 14, 'gb200': 16, 'gb300': 26 } },
-  'gpt-oss': { rows: 72, medianAbsError: 0.2341, medianError: 0.2341, gpus: { 'b200': 11, 'b300': 19, 'gb200': 9, 'gb300': 24, 'h100-sxm': 9 } },
-  'qwen3-30b': { rows: 53, medianAbsError: 0.1734, medianError: 0.0653, gpus: { 'b200': 9, 'b300': 5, 'gb200': 11, 'gb300': 13, 'h100-sxm': 13, 'h800-sxm': 2 } },
-  'moe': { rows: 129, medianAbsError: 0.1125, medianError: -0.0383, gpus: { 'b200': 9, 'b300': 11, 'gb200': 37, 'gb300': 35, 'h100-sxm': 20, 'h800-sxm': 14, 'tpu-v5p': 1, 'tpu-v6e': 2 } },
-  'tpu': { rows: 45, medianAbsError: 0.0979, medianError: -0.0436, gpus: { 'tpu-v5e': 18, 'tpu-v5p': 12, 'tpu-v6e': 5, 'tpu7x': 10 } },
-  'fsdp': { rows: 267, medianAbsError: 0.0663, medianError: -0.0231, gpus: { 'a100-sxm4-40gb': 78, 'a100-sxm4-80gb': 72, 'gb200': 9, 'gb300': 5, 'h100-sxm': 100, 'h200-sxm': 3 } },
-  'megatron': { rows: 281, medianAbsError: 0.0595, medianError: 0.0121, gpus: { 'a100-sxm4-80gb': 2, 'b200': 45, 'b300': 2, 'gb200': 49, 'gb300': 19, 'h100-sxm': 158, 'h200-sxm': 6 } },
+  'ci-tests': { rows: 182, medianAbsError: 2.193776, medianError: 2.193776, gpus: { 'a100-sxm4-80gb': 68, 'gb200': 27, 'gb300': 2, 'h100-sxm': 85 } },
+  'papers': { rows: 22, medianAbsError: 0.083110, medianError: -0.048129, gpus: { 'a100-sxm4-80gb': 19, 'h100-sxm': 1, 'h800-sxm': 1, 'tpu-v4': 1 } },
+  'padded-moe': { rows: 111, medianAbsError: 0.165767, medianError: 0.165767, gpus: { 'b200': 24, 'h100-sxm': 18, 'h200-sxm': 1, 'mi355x': 68 } },
+  'amd': { rows: 34, medianAbsError: 0.429306, medianError: 0.390023, gpus: { 'mi300x': 4, 'mi355x': 30 } },
+  'nvfp4': { rows: 69, medianAbsError: 0.108132, medianError: 0.063743, gpus: { 'b200': 13, 'b300': 14, 'gb200': 16, 'gb300': 26 } },
+  'gpt-oss': { rows: 72, medianAbsError: 0.234054, medianError: 0.234054, gpus: { 'b200': 11, 'b300': 19, 'gb200': 9, 'gb300': 24, 'h100-sxm': 9 } },
+  'qwen3-30b': { rows: 53, medianAbsError: 0.173440, medianError: 0.065264, gpus: { 'b200': 9, 'b300': 5, 'gb200': 11, 'gb300': 13, 'h100-sxm': 13, 'h800-sxm': 2 } },
+  'moe': { rows: 129, medianAbsError: 0.112489, medianError: -0.038260, gpus: { 'b200': 9, 'b300': 11, 'gb200': 37, 'gb300': 35, 'h100-sxm': 20, 'h800-sxm': 14, 'tpu-v5p': 1, 'tpu-v6e': 2 } },
+  'tpu': { rows: 45, medianAbsError: 0.097865, medianError: -0.043620, gpus: { 'tpu-v5e': 18, 'tpu-v5p': 12, 'tpu-v6e': 5, 'tpu7x': 10 } },
+  'fsdp': { rows: 267, medianAbsError: 0.066272, medianError: -0.023052, gpus: { 'a100-sxm4-40gb': 78, 'a100-sxm4-80gb': 72, 'gb200': 9, 'gb300': 5, 'h100-sxm': 100, 'h200-sxm': 3 } },
+  'megatron': { rows: 281, medianAbsError: 0.059450, medianError: 0.012091, gpus: { 'a100-sxm4-80gb': 2, 'b200': 45, 'b300': 2, 'gb200': 49, 'gb300': 19, 'h100-sxm': 158, 'h200-sxm': 6 } },
 };
 
 /** The record of the kind a planned run on accelerator `gpu` falls in (a run is never a calibration paper row). */
