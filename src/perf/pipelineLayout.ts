@@ -17,14 +17,13 @@ export interface LayoutProblem {
   hint: string;
 }
 
-/** What one pipeline rank holds: its decoder layers (dense and MoE), E, L, MTP layers, its largest chunk's decoder layers. */
+/** What one pipeline rank holds: its decoder layers (dense and MoE), E, L, MTP layers. */
 export interface RankPlacement {
   dense: number;
   moe: number;
   embedding: boolean;
   loss: boolean;
   mtp: number;
-  largestChunk: number;
 }
 
 export interface Placement {
@@ -168,7 +167,7 @@ function place(p: Parsed, arch: Architecture, pp: number): Placement | LayoutPro
   }
   const v = chunks / pp;
   const dense = arch.moe ? layerCounts(arch).dense : arch.layers; // the first decoder layers are dense (layerCounts)
-  const ranks: RankPlacement[] = Array.from({ length: pp }, () => ({ dense: 0, moe: 0, embedding: false, loss: false, mtp: 0, largestChunk: 0 }));
+  const ranks: RankPlacement[] = Array.from({ length: pp }, () => ({ dense: 0, moe: 0, embedding: false, loss: false, mtp: 0 }));
   let layer = 0;
   let largest = 0;
   for (let k = 0; k < chunks; k++) {
@@ -191,7 +190,6 @@ function place(p: Parsed, arch: Architecture, pp: number): Placement | LayoutPro
       return problem(`all ${arch.mtpDepth} MTP layers must be in one virtual stage, found ${m} in the chunk at column ${col}`, col, 'put every m in one chunk');
     }
     r.mtp += m;
-    if (t > r.largestChunk) r.largestChunk = t;
     if (t > largest) largest = t;
   }
   return { pp, virtualStages: v, ranks, largestChunk: largest };

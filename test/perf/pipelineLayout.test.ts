@@ -99,10 +99,10 @@ describe('placement: chunk i on rank i % pp, virtual stage i // pp', () => {
     expect(pipelinePlacement(dsv3Mtp, 'Et*4|(t*4|)*14tmL', 4)).toEqual({
       pp: 4, virtualStages: 4, largestChunk: 4,
       ranks: [
-        { dense: 3, moe: 13, embedding: true, loss: false, mtp: 0, largestChunk: 4 },
-        { dense: 0, moe: 16, embedding: false, loss: false, mtp: 0, largestChunk: 4 },
-        { dense: 0, moe: 16, embedding: false, loss: false, mtp: 0, largestChunk: 4 },
-        { dense: 0, moe: 13, embedding: false, loss: true, mtp: 1, largestChunk: 4 },
+        { dense: 3, moe: 13, embedding: true, loss: false, mtp: 0 },
+        { dense: 0, moe: 16, embedding: false, loss: false, mtp: 0 },
+        { dense: 0, moe: 16, embedding: false, loss: false, mtp: 0 },
+        { dense: 0, moe: 13, embedding: false, loss: true, mtp: 1 },
       ],
     });
   });
