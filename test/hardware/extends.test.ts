@@ -27,7 +27,7 @@ prices:
 describe('extends', () => {
   it('changes only what the profile states: mappings merge, lists replace', () => {
     const h100 = loadProfile('h100-sxm');
-    const cheap = new HardwareCatalog([folder({ 'h100-cheap.yaml': CHEAP })]).get('h100-cheap');
+    const cheap = new HardwareCatalog([{ dir: folder({ 'h100-cheap.yaml': CHEAP }), key: '--hardware-dir' }]).get('h100-cheap');
     expect(cheap.id).toBe('h100-cheap');
     expect(cheap.name).toBe('H100 SXM, our price');
     // HBM 'GB' are GiB (hardware/toProfile.ts memoryBytesOf: the vendor's binary-sized stacks).
@@ -43,7 +43,7 @@ describe('extends', () => {
 
   it('a chain of parents', () => {
     const dir = folder({ 'h100-cheap.yaml': CHEAP, 'h100-cheaper.yaml': 'extends: h100-cheap\nname: cheaper\n' });
-    const p = new HardwareCatalog([dir]).get('h100-cheaper');
+    const p = new HardwareCatalog([{ dir, key: '--hardware-dir' }]).get('h100-cheaper');
     expect([p.name, p.memoryBytes, p.prices[0]!.usdPerHour]).toEqual(['cheaper', 96 * 2 ** 30, 1.9]);
   });
 
@@ -59,7 +59,7 @@ describe('extends', () => {
     ['nothing', { 'x.yaml': 'extends:\n' }, 'x', /\/x\.yaml:1:1: extends: expected the id of another hardware profile, such as h100-sxm, found null$/],
     ['an id that is not the file name', { 'x.yaml': 'extends: h100-sxm\nid: y\n' }, 'x', /x\.yaml:2:1: id: id `y` does not match the file name `x`/],
   ])('%s: a located error', (_what, files, id, expected) => {
-    expect(formattedError(() => new HardwareCatalog([folder(files)]).get(id))).toMatch(expected);
+    expect(formattedError(() => new HardwareCatalog([{ dir: folder(files), key: '--hardware-dir' }]).get(id))).toMatch(expected);
   });
 
   it('works from --hardware-dir and from a hardware-profiles/ folder next to the scenario', async () => {

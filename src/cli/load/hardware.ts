@@ -25,7 +25,13 @@ export function catalogFor(dir: string, hardwareDirs: readonly string[], keyOf: 
   const nextTo = resolve(dir, 'hardware-profiles');
   // A loop or a dangling link there is named (it was passed over in silence, the profiles in it 'unknown GPU').
   const own = isEntry(nextTo) && nextTo !== resolve(BUNDLED_HARDWARE_DIR) ? [nextTo] : [];
-  return new HardwareCatalog([...own, ...hardwareDirs], [...own.map(() => undefined), ...hardwareDirs.map((_, i) => keyOf(i))]);
+  return new HardwareCatalog([...own.map((d) => ({ dir: d })), ...hardwareDirs.map((d, i) => ({ dir: d, key: keyOf(i) }))]);
+}
+
+/** A user folder of profiles, and what errors about it call it (`--hardware-dir`, the library's `hardwareDirs[0]`; none for a scenario's own hardware-profiles/, named by its path). */
+export interface ProfileFolder {
+  dir: string;
+  key?: string;
 }
 
 export class HardwareCatalog {
@@ -34,14 +40,9 @@ export class HardwareCatalog {
   /** Parents merged while loading profiles that extend them (hardware/extends.ts ProfileLookup.merged). */
   private readonly merged = new Map<string, Record<string, unknown>>();
 
-  /**
-   * Later folders win; each folder's files are `<id>.yaml`. `keys`: what errors about each folder call it
-   * (`--hardware-dir`, the library's `hardwareDirs[0]`: it was the flag in the library too; none for a
-   * scenario's own hardware-profiles/, named by its path).
-   */
-  constructor(dirs: readonly string[], keys: readonly (string | undefined)[] = dirs.map(() => '--hardware-dir')) {
-    for (const [i, dir] of [BUNDLED_HARDWARE_DIR, ...dirs].entries()) {
-      const key = i > 0 ? keys[i - 1] : undefined;
+  /** After the bundled profiles, later folders win; each folder's files are `<id>.yaml`. */
+  constructor(folders: readonly ProfileFolder[]) {
+    for (const { dir, key } of [{ dir: BUNDLED_HARDWARE_DIR }, ...folders]) {
       const abs = resolve(dir);
       const where = { file: abs, ...(key !== undefined ? { keyPath: key } : {}), hint: 'give a folder of <id>.yaml profile files' };
       // One look at the path, and its reason when it fails: a symbolic link loop was 'hardware folder not found'
