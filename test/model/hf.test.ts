@@ -408,9 +408,14 @@ describe('fromHfConfig: field mapping', () => {
     expect(m).toMatchObject({ sliding_window: 2047 });
   });
 
+  // A fixture of each type whose keys a Llama file lacks (the other MoE types read Qwen2-MoE's keys).
+  const FIXTURE_OF: Record<string, string> = {
+    gpt2: 'gpt2', gpt_neox: 'pythia-6.9b', mixtral: 'mixtral-8x7b', falcon: 'falcon-40b', gpt_oss: 'gpt-oss-120b', nemotron_h: 'nemotron-h-8b-base-8k',
+    deepseek_v2: 'deepseek-v3', deepseek_v3: 'deepseek-v3', kimi_k2: 'kimi-k2-instruct', glm4_moe: 'glm-4.5-air', olmoe: 'olmoe-1b-7b', bloom: 'bloom-560m', opt: 'opt-125m',
+  };
   it('every supported type yields input that ModelSchema accepts', () => {
     for (const t of HF_MODEL_TYPES) {
-      const base = t === 'gpt2' ? load('gpt2') : t.startsWith('deepseek') ? load('deepseek-v3') : t.endsWith('moe') ? load('qwen2-57b-a14b') : t === 'mixtral' ? load('mixtral-8x7b') : t === 'falcon' ? load('falcon-40b') : t === 'gpt_neox' ? load('pythia-6.9b') : t === 'gpt_oss' ? load('gpt-oss-120b') : t === 'nemotron_h' ? load('nemotron-h-8b-base-8k') : llama;
+      const base = Object.hasOwn(FIXTURE_OF, t) ? load(FIXTURE_OF[t]!) : t.endsWith('moe') ? load('qwen2-57b-a14b') : llama;
       const m = fromHfConfig({ ...(base as object), model_type: t }, `${t}.json`);
       expect(() => ModelSchema.parse(m), t).not.toThrow();
     }

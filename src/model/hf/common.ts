@@ -95,8 +95,10 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
 /**
  * The fields every Llama-style decoder (gated MLP, RMSNorm, rotary) shares. `everyLinearBiased`: the
  * family's `attention_bias` (default true) gives every linear its bias, o_proj and the MLP's too (GPT-OSS).
+ * `qkvBiasOnly`: the family's `attention_bias` biases q, k and v and never o_proj, and its MLP has no bias
+ * (GLM-4.5: Glm4MoeAttention builds o_proj with bias=False).
  */
-export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean }): Body {
+export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean }): Body {
   const layers = c.int('num_hidden_layers');
   const d = c.int('hidden_size');
   const heads = c.int('num_attention_heads');
@@ -118,6 +120,10 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
   };
   if (defaults.everyLinearBiased) {
     body.bias = c.bool('attention_bias', true);
+    return body;
+  }
+  if (defaults.qkvBiasOnly) {
+    body.bias = c.bool('attention_bias', false) ? 'qkv' : false;
     return body;
   }
   const attnBias = c.bool('attention_bias', false);
