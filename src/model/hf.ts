@@ -19,6 +19,7 @@ import { dense, fmt, slidingWindow, trainingSeqLen, type Builder } from './hf/co
 import { deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/moe.js';
 import { NEMOTRON_H_DEFAULTS, nemotronH } from './hf/nemotronH.js';
 import { bloom, opt } from './hf/older.js';
+import { cohere } from './hf/cohere.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
 import type { ModelInput } from './schema.js';
@@ -149,6 +150,10 @@ const BUILDERS: Record<string, Builder> = {
   olmo: dense({ tied: false }, (_c, _n, b) => ({ ...b, norm: 'none' })),
   // OLMo 2: RMSNorm over the whole q and k projections, and post-norms (still 2 per block).
   olmo2: dense({ tied: false }, (_c, _n, b) => ({ ...b, qk_norm: 'full' })),
+  // IBM Granite 3.x (modular_granite.py): Llama's modules; attention_multiplier, embedding_multiplier,
+  // residual_multiplier and logits_scaling are scalars that multiply activations, no parameters.
+  granite: dense({ tied: false }),
+  cohere,
   // Phi-3: fused qkv_proj and gate_up_proj, the same weights as the Llama layout; a window on every layer.
   phi3: dense({ tied: false }, (c, notes, b) => ({ ...b, ...slidingWindow(c, notes, 'all') })),
   falcon: falcon(false),

@@ -90,6 +90,11 @@ const ROWS: Row[] = [
   // and the final norm) = 116,829,156,672.
   { fixture: 'gpt-oss-120b', modelType: 'gpt_oss', total: 116_829_154_368, published: 116.83e9, tolerance: 0.005e9, seqLen: 4096,
     unrepresented: 2_304, checkpoint: 116_829_156_672, cite: 'OpenAI gpt-oss model card (arXiv:2508.10925) Table 1: 116.83B total parameters' },
+  // Llama's modules; the four multipliers are scalars. Tied head.
+  { fixture: 'granite-3.3-8b-instruct', modelType: 'granite', total: 8_170_864_640, published: 8_170_864_640, tolerance: 0, seqLen: 131072,
+    cite: 'ibm-granite/granite-3.3-8b-instruct safetensors: 8,170,864,640 (quoted by stored public model manifests)' },
+  { fixture: 'command-r-v01', modelType: 'cohere', total: 34_980_831_232, published: 35e9, tolerance: 0.5e9, seqLen: 8192,
+    cite: 'CohereForAI/c4ai-command-r-v01 model card: "Model Size: 35 billion parameters"' },
 ];
 
 describe('fromHfConfig: real config.json files reproduce published parameter counts', () => {
