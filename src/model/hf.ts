@@ -16,7 +16,7 @@ import { didYouMean } from '../input/suggest.js';
 import { shownLine } from '../input/name.js';
 import { describe } from '../input/validate.js';
 import { dense, fmt, slidingWindow, trainingSeqLen, type Builder } from './hf/common.js';
-import { deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/moe.js';
+import { dbrx, deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/moe.js';
 import { NEMOTRON_H_DEFAULTS, nemotronH } from './hf/nemotronH.js';
 import { bloom, opt } from './hf/older.js';
 import { cohere } from './hf/cohere.js';
@@ -125,6 +125,7 @@ const BUILDERS: Record<string, Builder> = {
   kimi_k2: deepseek,
   glm4_moe: glm4Moe,
   olmoe,
+  dbrx,
   gpt_oss: gptOss,
   // Gemma: GeGLU (3 matrices), head_dim defaults to 256, embeddings tied. GemmaRMSNorm's
   // (1 + weight) still has d parameters.

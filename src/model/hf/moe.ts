@@ -1,8 +1,8 @@
 /**
- * Mixture-of-experts families: Mixtral, OLMoE, Qwen2-MoE / Qwen3-MoE, GPT-OSS, DeepSeek-V2/V3 (which adds
+ * Mixture-of-experts families: Mixtral, OLMoE, DBRX, Qwen2-MoE / Qwen3-MoE, GPT-OSS, DeepSeek-V2/V3 (which adds
  * multi-head latent attention; Kimi K2 is its DeepseekV3ForCausalLM) and GLM-4.5.
  */
-import { denseLayerCount, fmt, llamaCore, slidingWindow, type Body, type Builder } from './common.js';
+import { denseLayerCount, fmt, llamaCore, slidingWindow, trainingSeqLen, type Body, type Builder } from './common.js';
 import { plain, type HfConfig } from './read.js';
 
 /** Mixtral: every layer is MoE, and intermediate_size is the width of one expert. */
@@ -20,6 +20,31 @@ export const mixtral: Builder = (c, notes) => {
 export const olmoe: Builder = (c, notes) => {
   const body = llamaCore(c, notes, { tied: false });
   return { ...body, qk_norm: 'full', moe: { experts: c.int('num_experts', 'num_local_experts'), top_k: c.int('num_experts_per_tok'), d_ff_expert: c.int('intermediate_size') } };
+};
+
+/**
+ * DBRX (transformers src/transformers/models/dbrx/modular_dbrx.py): d_model, n_heads and n_layers, and the
+ * nested attn_config (kv_n_heads) and ffn_config (ffn_hidden_size, moe_num_experts, moe_top_k); DbrxAttention's
+ * fused Wqkv (d_model → d_model + 2·kv_n_heads·head_dim) and out_proj have no biases, heads of d_model / n_heads;
+ * every block is a DbrxFFN: a router without bias and moe_num_experts GLU experts (w1, v1, w2) of ffn_hidden_size;
+ * norm_1, norm_2 and norm_f are LayerNorms without a bias; clip_qkv clamps element-wise; DbrxConfig leaves the
+ * head untied.
+ */
+export const dbrx: Builder = (c, notes) => {
+  notes.push('norm_1, norm_2 and norm_f are LayerNorms without a bias: their weight, d per norm, is counted as an RMSNorm\'s (norm: rmsnorm), the same parameters.');
+  return {
+    layers: c.int('n_layers'),
+    d_model: c.int('d_model'),
+    heads: c.int('n_heads'),
+    kv_heads: c.nestedInt('attn_config', 'kv_n_heads'),
+    ffn: 'swiglu',
+    vocab: c.int('vocab_size'),
+    ...trainingSeqLen(c, ['max_seq_len']),
+    tied_embeddings: c.bool('tie_word_embeddings', false),
+    norm: 'rmsnorm',
+    position: 'rotary',
+    moe: { experts: c.nestedInt('ffn_config', 'moe_num_experts'), top_k: c.nestedInt('ffn_config', 'moe_top_k'), d_ff_expert: c.nestedInt('ffn_config', 'ffn_hidden_size') },
+  };
 };
 
 /** Qwen2-MoE / Qwen3-MoE: `decoder_sparse_step` and `mlp_only_layers` decide which layers are MoE. */

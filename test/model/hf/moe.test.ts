@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromHfConfig } from '../../../src/model/hf.js';
+import { thrownInputError } from '../../helpers.js';
 import { countParams } from '../../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../../src/model/schema.js';
 
-// Fixtures of the MoE families src/model/hf/moe.ts added for kimi_k2, olmoe and glm4_moe
+// Fixtures of the MoE families src/model/hf/moe.ts added for kimi_k2, olmoe, dbrx and glm4_moe
 // (test/fixtures/hf/README.md says where each is from).
 const load = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'hf', `${name}.json`), 'utf8')) as Record<string, unknown>;
 const arch = (m: ModelInput) => toArchitecture(ModelSchema.parse(m));
@@ -56,6 +57,31 @@ describe('olmoe (allenai/OLMoE-1B-7B)', () => {
     expect([p.total, p.active]).toEqual([6_919_161_856, 1_282_017_280]);
     expect(Math.abs(p.total - 6.9e9)).toBeLessThanOrEqual(0.05e9);
     expect(Math.abs(p.active - 1.3e9)).toBeLessThanOrEqual(0.05e9);
+  });
+});
+
+describe('dbrx (databricks/dbrx: nested attn_config and ffn_config)', () => {
+  it('131,596,523,520 total, 36,469,708,800 active: the model card\'s 132B total, 36B active', () => {
+    // databricks/dbrx-instruct and dbrx-base model cards: "132B total parameters of which 36B parameters are
+    // active on any input". By hand (modular_dbrx.py): per block Wqkv 6144·(6144 + 2·8·128) and out_proj 6144², a
+    // router 6144·16, 16 GLU experts 3·6144·10752, norm_1 and norm_2 6144 each; wte and the untied lm_head
+    // 100,352 × 6144; norm_f.
+    const m = fromHfConfig(load('dbrx'), 'test/fixtures/hf/dbrx.json');
+    expect(m).toMatchObject({ kv_heads: 8, seq_len: 32768, norm: 'rmsnorm', tied_embeddings: false, moe: { experts: 16, top_k: 4, d_ff_expert: 10752 } });
+    const byHand = 40 * (6144 * (6144 + 2 * 8 * 128) + 6144 ** 2 + 6144 * 16 + 16 * 3 * 6144 * 10752 + 2 * 6144) + 2 * 100_352 * 6144 + 6144;
+    const p = count(m);
+    expect(p.total).toBe(byHand);
+    expect([p.total, p.active]).toEqual([131_596_523_520, 36_469_708_800]);
+    expect(Math.abs(p.total - 132e9)).toBeLessThanOrEqual(0.5e9);
+    expect(Math.abs(p.active - 36e9)).toBeLessThanOrEqual(0.5e9);
+  });
+
+  it('a missing nested size is refused at its path', () => {
+    const cfg = load('dbrx');
+    const e = thrownInputError(() => fromHfConfig({ ...cfg, ffn_config: { ...(cfg.ffn_config as object), moe_top_k: undefined } }, 'd.json'));
+    expect(e.details).toMatchObject({ keyPath: 'ffn_config.moe_top_k' });
+    expect(e.message).toBe('required number is missing');
+    expect(thrownInputError(() => fromHfConfig({ ...cfg, attn_config: null }, 'd.json')).details.keyPath).toBe('attn_config.kv_n_heads');
   });
 });
 
