@@ -32,8 +32,8 @@ describe('kimi_k2 (moonshotai/Kimi-K2-Instruct: DeepseekV3ForCausalLM under its 
     expect(p.total).toBe(byHand);
     expect(p.total).toBe(1_026_408_232_448);
     expect(p.active).toBe(32_861_500_928);
-    // The hub's safetensors total for moonshotai/Kimi-K2-Instruct, "1026.5B" (a stored capture of the hub's
-    // model statistics), also counts the FP8 checkpoint's weight_scale_inv tensors: one F32 scale per 128 × 128
+    // The hub's safetensors total for moonshotai/Kimi-K2-Instruct, "Parameters: 1026.5B" (the hub statistics as
+    // captured on https://drose.io/aitools/tools/kimi-k2-instruct), also counts the FP8 checkpoint's weight_scale_inv tensors: one F32 scale per 128 × 128
     // block of every quantized linear (quantization_config weight_block_size [128, 128]; the embedding, head,
     // router and norms stay BF16). Per layer: q_a 12·56 + q_b 96·12 + kv_a 5·56 + kv_b 128·4 + o 56·64 = 6,200;
     // per expert 3 × 16·56 = 2,688; the dense MLP 3 × 56·144 = 24,192.
@@ -86,8 +86,9 @@ describe('dbrx (databricks/dbrx: nested attn_config and ffn_config)', () => {
 });
 
 describe('glm4_moe (zai-org/GLM-4.5, GLM-4.5-Air)', () => {
-  // The hub's safetensors totals (stored captures of the hub's model statistics): GLM-4.5 "358B", GLM-4.5-Air
-  // "110B". The checkpoint holds the main model, the num_nextn_predict_layers = 1 multi-token-prediction layer
+  // The hub's safetensors totals, as captured from the hub's model statistics: GLM-4.5 "params 358B"
+  // (https://www.onlylabs.fyi/signals/215ba15c-649f-49a6-b687-455309a9c640), GLM-4.5-Air "110B Parameters"
+  // (https://www.fitmyllm.com/model/glm-4.5-air). The checkpoint holds the main model, the num_nextn_predict_layers = 1 multi-token-prediction layer
   // (what `mtp: {depth: 1}` counts: its MoE decoder block, eh_proj and three norms) and that layer's own copies
   // of the embedding and the output head (2·V·d), as DeepSeek-V3's does (src/model/params.ts mtpParams). The
   // model card's "355B" / "106B" fit no one convention (GLM-4.5's is the non-embedding count with the MTP layer,
