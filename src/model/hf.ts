@@ -16,8 +16,10 @@ import { didYouMean } from '../input/suggest.js';
 import { shownLine } from '../input/name.js';
 import { describe } from '../input/validate.js';
 import { dense, fmt, slidingWindow, trainingSeqLen, type Builder } from './hf/common.js';
-import { deepseek, gptOss, mixtral, qwenMoe } from './hf/moe.js';
+import { dbrx, deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/moe.js';
 import { NEMOTRON_H_DEFAULTS, nemotronH } from './hf/nemotronH.js';
+import { bloom, opt } from './hf/older.js';
+import { cohere } from './hf/cohere.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
 import type { ModelInput } from './schema.js';
@@ -118,6 +120,12 @@ const BUILDERS: Record<string, Builder> = {
   qwen3_moe: qwenMoe('qwen3_moe'),
   deepseek_v2: deepseek,
   deepseek_v3: deepseek,
+  // Kimi K2 (moonshotai/Kimi-K2-*): DeepSeek-V3's architecture under its own model_type; the file names
+  // DeepseekV3ForCausalLM and configuration_deepseek.DeepseekV3Config (its auto_map).
+  kimi_k2: deepseek,
+  glm4_moe: glm4Moe,
+  olmoe,
+  dbrx,
   gpt_oss: gptOss,
   // Gemma: GeGLU (3 matrices), head_dim defaults to 256, embeddings tied. GemmaRMSNorm's
   // (1 + weight) still has d parameters.
@@ -143,9 +151,15 @@ const BUILDERS: Record<string, Builder> = {
   olmo: dense({ tied: false }, (_c, _n, b) => ({ ...b, norm: 'none' })),
   // OLMo 2: RMSNorm over the whole q and k projections, and post-norms (still 2 per block).
   olmo2: dense({ tied: false }, (_c, _n, b) => ({ ...b, qk_norm: 'full' })),
+  // IBM Granite 3.x (modular_granite.py): Llama's modules; attention_multiplier, embedding_multiplier,
+  // residual_multiplier and logits_scaling are scalars that multiply activations, no parameters.
+  granite: dense({ tied: false }),
+  cohere,
   // Phi-3: fused qkv_proj and gate_up_proj, the same weights as the Llama layout; a window on every layer.
   phi3: dense({ tied: false }, (c, notes, b) => ({ ...b, ...slidingWindow(c, notes, 'all') })),
   falcon: falcon(false),
+  bloom,
+  opt,
   // Nemotron-H, Nemotron 3: hybrid Mamba-2 / attention / MLP / MoE layers (src/model/hf/nemotronH.ts).
   nemotron_h: nemotronH,
 };
@@ -157,6 +171,16 @@ const ALIASES: Record<string, { type: string; builder: Builder }> = {
 };
 
 export const HF_MODEL_TYPES: readonly string[] = Object.keys(BUILDERS);
+
+/**
+ * Types whose structure the model format cannot express, and what it lacks: refused by name instead of as
+ * an unknown type. Llama 4 (transformers src/transformers/models/llama4/configuration_llama4.py,
+ * Llama4TextConfig): chunked attention on the layers `no_rope_layers` marks, each query attending only
+ * within its attention_chunk_size block, which neither full nor sliding-window attention counts.
+ */
+const UNREPRESENTABLE: Record<string, string> = {
+  llama4_text: 'chunked local attention (attention_chunk_size: the layers no_rope_layers marks attend only within their chunk; Llama 4 Scout and Maverick: three layers in four, 8,192-token chunks) is not representable: the model format has full and sliding-window attention only',
+};
 
 /** The builder of a model_type (or of a hub alias for one), and the type it builds. */
 function builderFor(modelType: string): { type: string; builder: Builder } | undefined {
@@ -236,6 +260,13 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     throw new InputError(`expected the language model's model_type, found ${describe(type)}; ${supported}`, { ...at(`${prefix}model_type`), keyPath: `${prefix}model_type` });
   }
   const found = builderFor(type);
+  if (!found && Object.hasOwn(UNREPRESENTABLE, type)) {
+    throw new InputError(`model_type "${type}"${nested ? ` (the language model of a "${modelType}" config)` : ''}: ${UNREPRESENTABLE[type]}`, {
+      ...at(`${prefix}model_type`),
+      keyPath: `${prefix}model_type`,
+      hint: 'describe the model by hand in a flopcast model file (YAML), choosing how to approximate what is not representable',
+    });
+  }
   if (!found) {
     throw new InputError(`unsupported model_type "${type}"${nested ? ` (the language model of a "${modelType}" config)` : ''}; ${supported}`, {
       ...at(`${prefix}model_type`),

@@ -90,6 +90,11 @@ const ROWS: Row[] = [
   // and the final norm) = 116,829,156,672.
   { fixture: 'gpt-oss-120b', modelType: 'gpt_oss', total: 116_829_154_368, published: 116.83e9, tolerance: 0.005e9, seqLen: 4096,
     unrepresented: 2_304, checkpoint: 116_829_156_672, cite: 'OpenAI gpt-oss model card (arXiv:2508.10925) Table 1: 116.83B total parameters' },
+  // Llama's modules; the four multipliers are scalars. Tied head.
+  { fixture: 'granite-3.3-8b-instruct', modelType: 'granite', total: 8_170_864_640, published: 8_170_864_640, tolerance: 0, seqLen: 131072,
+    cite: 'ibm-granite/granite-3.3-8b-instruct safetensors: 8,170,864,640 (quoted by stored public model manifests)' },
+  { fixture: 'command-r-v01', modelType: 'cohere', total: 34_980_831_232, published: 35e9, tolerance: 0.5e9, seqLen: 8192,
+    cite: 'CohereForAI/c4ai-command-r-v01 model card: "Model Size: 35 billion parameters"' },
 ];
 
 describe('fromHfConfig: real config.json files reproduce published parameter counts', () => {
@@ -408,9 +413,14 @@ describe('fromHfConfig: field mapping', () => {
     expect(m).toMatchObject({ sliding_window: 2047 });
   });
 
+  // A fixture of each type whose keys a Llama file lacks (the other MoE types read Qwen2-MoE's keys).
+  const FIXTURE_OF: Record<string, string> = {
+    gpt2: 'gpt2', gpt_neox: 'pythia-6.9b', mixtral: 'mixtral-8x7b', falcon: 'falcon-40b', gpt_oss: 'gpt-oss-120b', nemotron_h: 'nemotron-h-8b-base-8k',
+    deepseek_v2: 'deepseek-v3', deepseek_v3: 'deepseek-v3', kimi_k2: 'kimi-k2-instruct', glm4_moe: 'glm-4.5-air', olmoe: 'olmoe-1b-7b', dbrx: 'dbrx', bloom: 'bloom-560m', opt: 'opt-125m',
+  };
   it('every supported type yields input that ModelSchema accepts', () => {
     for (const t of HF_MODEL_TYPES) {
-      const base = t === 'gpt2' ? load('gpt2') : t.startsWith('deepseek') ? load('deepseek-v3') : t.endsWith('moe') ? load('qwen2-57b-a14b') : t === 'mixtral' ? load('mixtral-8x7b') : t === 'falcon' ? load('falcon-40b') : t === 'gpt_neox' ? load('pythia-6.9b') : t === 'gpt_oss' ? load('gpt-oss-120b') : t === 'nemotron_h' ? load('nemotron-h-8b-base-8k') : llama;
+      const base = Object.hasOwn(FIXTURE_OF, t) ? load(FIXTURE_OF[t]!) : t.endsWith('moe') ? load('qwen2-57b-a14b') : llama;
       const m = fromHfConfig({ ...(base as object), model_type: t }, `${t}.json`);
       expect(() => ModelSchema.parse(m), t).not.toThrow();
     }

@@ -25,9 +25,9 @@ export type Builder = (c: HfConfig, notes: string[]) => Body;
  * plus generation room, while most of its tokens were trained at 4096. So prefer
  * `original_max_position_embeddings` from `rope_scaling` (hub files) or `rope_parameters`
  * (transformers v5), or Phi-3's top-level one, the context before the extension; else `max_position_embeddings`, else
- * GPT-2's `n_positions` / `n_ctx`.
+ * GPT-2's `n_positions` / `n_ctx` (`keys`: a family's own spelling instead, DBRX's `max_seq_len`).
  */
-export function trainingSeqLen(c: HfConfig): { seq_len: Keyed<number>; seq_len_from: string } {
+export function trainingSeqLen(c: HfConfig, keys: readonly string[] = ['max_position_embeddings', 'n_positions', 'n_ctx', 'seq_length']): { seq_len: Keyed<number>; seq_len_from: string } {
   for (const key of ['rope_scaling', 'rope_parameters']) {
     const v = c.optNestedInt(key, 'original_max_position_embeddings');
     if (v !== undefined) {
@@ -37,7 +37,7 @@ export function trainingSeqLen(c: HfConfig): { seq_len: Keyed<number>; seq_len_f
   // Phi-3's long-context configs keep it at the top level (Phi-3-mini-128k: 4096, extended to 131072 by LongRoPE).
   const top = c.optInt('original_max_position_embeddings');
   if (top !== undefined) return { seq_len: top, seq_len_from: 'the config\'s original_max_position_embeddings (the context before its long-context extension)' };
-  const value = c.int('max_position_embeddings', 'n_positions', 'n_ctx', 'seq_length');
+  const value = c.int(...keys);
   const whose = c.defaulted.has(value.key) ? `${c.modelType}'s default` : 'the config\'s';
   return { seq_len: value, seq_len_from: `${whose} ${value.key}, the longest context the model accepts, not necessarily its training length (a config.json does not record that)` };
 }
@@ -95,8 +95,10 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
 /**
  * The fields every Llama-style decoder (gated MLP, RMSNorm, rotary) shares. `everyLinearBiased`: the
  * family's `attention_bias` (default true) gives every linear its bias, o_proj and the MLP's too (GPT-OSS).
+ * `qkvBiasOnly`: the family's `attention_bias` biases q, k and v and never o_proj, and its MLP has no bias
+ * (GLM-4.5: Glm4MoeAttention builds o_proj with bias=False).
  */
-export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean }): Body {
+export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean }): Body {
   const layers = c.int('num_hidden_layers');
   const d = c.int('hidden_size');
   const heads = c.int('num_attention_heads');
@@ -118,6 +120,10 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
   };
   if (defaults.everyLinearBiased) {
     body.bias = c.bool('attention_bias', true);
+    return body;
+  }
+  if (defaults.qkvBiasOnly) {
+    body.bias = c.bool('attention_bias', false) ? 'qkv' : false;
     return body;
   }
   const attnBias = c.bool('attention_bias', false);

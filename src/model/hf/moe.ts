@@ -1,14 +1,50 @@
 /**
- * Mixture-of-experts families: Mixtral, Qwen2-MoE / Qwen3-MoE, GPT-OSS and DeepSeek-V2/V3 (which adds
- * multi-head latent attention).
+ * Mixture-of-experts families: Mixtral, OLMoE, DBRX, Qwen2-MoE / Qwen3-MoE, GPT-OSS, DeepSeek-V2/V3 (which adds
+ * multi-head latent attention; Kimi K2 is its DeepseekV3ForCausalLM) and GLM-4.5.
  */
-import { denseLayerCount, fmt, llamaCore, slidingWindow, type Builder } from './common.js';
-import { plain } from './read.js';
+import { denseLayerCount, fmt, llamaCore, slidingWindow, trainingSeqLen, type Body, type Builder } from './common.js';
+import { plain, type HfConfig } from './read.js';
 
 /** Mixtral: every layer is MoE, and intermediate_size is the width of one expert. */
 export const mixtral: Builder = (c, notes) => {
   const body = llamaCore(c, notes, { tied: false });
   return { ...body, ...slidingWindow(c, notes, 'all'), moe: { experts: c.int('num_local_experts', 'num_experts'), top_k: c.int('num_experts_per_tok'), d_ff_expert: c.int('intermediate_size') } };
+};
+
+/**
+ * OLMoE (transformers modular_olmoe.py): every layer is an OlmoeSparseMoeBlock of num_experts OlmoeMLPs of
+ * intermediate_size (gated, no bias) behind a router without bias, no shared expert; OlmoeAttention adds an
+ * RMSNorm over the whole q projection (q_norm, hidden_size wide) and the whole k projection (k_norm, the KV
+ * width): qk_norm full, as OLMo 2. clip_qkv clamps q, k and v element-wise: no parameters, no matrix FLOPs.
+ */
+export const olmoe: Builder = (c, notes) => {
+  const body = llamaCore(c, notes, { tied: false });
+  return { ...body, qk_norm: 'full', moe: { experts: c.int('num_experts', 'num_local_experts'), top_k: c.int('num_experts_per_tok'), d_ff_expert: c.int('intermediate_size') } };
+};
+
+/**
+ * DBRX (transformers src/transformers/models/dbrx/modular_dbrx.py): d_model, n_heads and n_layers, and the
+ * nested attn_config (kv_n_heads) and ffn_config (ffn_hidden_size, moe_num_experts, moe_top_k); DbrxAttention's
+ * fused Wqkv (d_model → d_model + 2·kv_n_heads·head_dim) and out_proj have no biases, heads of d_model / n_heads;
+ * every block is a DbrxFFN: a router without bias and moe_num_experts GLU experts (w1, v1, w2) of ffn_hidden_size;
+ * norm_1, norm_2 and norm_f are LayerNorms without a bias; clip_qkv clamps element-wise; DbrxConfig leaves the
+ * head untied.
+ */
+export const dbrx: Builder = (c, notes) => {
+  notes.push('norm_1, norm_2 and norm_f are LayerNorms without a bias: their weight, d per norm, is counted as an RMSNorm\'s (norm: rmsnorm), the same parameters.');
+  return {
+    layers: c.int('n_layers'),
+    d_model: c.int('d_model'),
+    heads: c.int('n_heads'),
+    kv_heads: c.nestedInt('attn_config', 'kv_n_heads'),
+    ffn: 'swiglu',
+    vocab: c.int('vocab_size'),
+    ...trainingSeqLen(c, ['max_seq_len']),
+    tied_embeddings: c.bool('tie_word_embeddings', false),
+    norm: 'rmsnorm',
+    position: 'rotary',
+    moe: { experts: c.nestedInt('ffn_config', 'moe_num_experts'), top_k: c.nestedInt('ffn_config', 'moe_top_k'), d_ff_expert: c.nestedInt('ffn_config', 'ffn_hidden_size') },
+  };
 };
 
 /** Qwen2-MoE / Qwen3-MoE: `decoder_sparse_step` and `mlp_only_layers` decide which layers are MoE. */
@@ -70,39 +106,79 @@ export const gptOss: Builder = (c, notes) => {
   };
 };
 
-/** DeepSeek-V2/V3: multi-head latent attention plus fine-grained MoE with shared experts. */
+/**
+ * DeepSeek-style fine-grained MoE (DeepSeek-V2/V3, Kimi K2, GLM-4.5): n_routed_experts of
+ * moe_intermediate_size, n_shared_experts more of that width, dense layers of intermediate_size before
+ * `first_k_dense_replace` (and, with `moe_layer_freq`, off its period), and a multi-token-prediction
+ * module the main count leaves out. `freq`: whether the family reads moe_layer_freq (DeepseekV3DecoderLayer
+ * does; Glm4MoeDecoderLayer only tests `layer_idx >= first_k_dense_replace`). `block`: what the MTP
+ * module's decoder block holds, for its note. `routerBias`: the router keeps a learned per-expert
+ * e_score_correction_bias.
+ */
+function deepseekMoe(c: HfConfig, notes: string[], layers: number, opts: { freq: boolean; block: string; routerBias: boolean }): Pick<Body, 'd_ff' | 'moe'> {
+  const firstK = c.optCount('first_k_dense_replace')?.value ?? 0;
+  const freq = opts.freq ? (c.optInt('moe_layer_freq')?.value ?? 1) : 1;
+  const experts = c.int('n_routed_experts');
+  const ruleKeys = opts.freq ? 'first_k_dense_replace/moe_layer_freq' : 'first_k_dense_replace';
+  const denseLayers = denseLayerCount(layers, { first: firstK, offset: 0, period: freq, dense: new Set() }, notes, ruleKeys);
+  const sharedExperts = c.optCount('n_shared_experts') ?? 0;
+  const dFfExpert = c.int('moe_intermediate_size');
+  const mtp = c.optCount('num_nextn_predict_layers')?.value ?? 0;
+  if (mtp > 0) {
+    notes.push(`num_nextn_predict_layers ${mtp}: the multi-token-prediction module (${mtp} extra decoder block${mtp > 1 ? 's' : ''} with ${opts.block} and MoE, plus a 2·d_model→d_model projection and its norms; the embedding and output head are shared) is not counted, in parameters or in training FLOPs; add \`mtp: {depth: ${mtp}}\` to count it.`);
+  }
+  return {
+    ...(denseLayers > 0 ? { d_ff: c.int('intermediate_size') } : {}),
+    // The shared experts are one MLP of width n_shared_experts·moe_intermediate_size in the
+    // modelling code; n_shared_experts MLPs of moe_intermediate_size have the same size and FLOPs.
+    moe: {
+      experts,
+      top_k: c.int('num_experts_per_tok'),
+      d_ff_expert: dFfExpert,
+      shared_experts: sharedExperts,
+      d_ff_shared: dFfExpert,
+      dense_layers: c.derived(denseLayers, ...(opts.freq ? ['first_k_dense_replace', 'moe_layer_freq'] : ['first_k_dense_replace'])),
+      ...(opts.routerBias ? { router_bias: true } : {}),
+    },
+  };
+}
+
+/** DeepSeek-V2/V3 (and Kimi K2, a DeepseekV3ForCausalLM): multi-head latent attention plus fine-grained MoE with shared experts. */
 export const deepseek: Builder = (c, notes) => {
   const core = llamaCore(c, notes, { tied: false });
   // num_key_value_heads (128 for V3) and head_dim do not describe the MLA projections.
   const { kv_heads: _kv, d_head: _dh, ...body } = core;
   void _kv;
   void _dh;
-  const layers = plain(body.layers);
-  const firstK = c.optCount('first_k_dense_replace')?.value ?? 0;
-  const freq = c.optInt('moe_layer_freq')?.value ?? 1;
-  const experts = c.int('n_routed_experts');
-  const denseLayers = denseLayerCount(layers, { first: firstK, offset: 0, period: freq, dense: new Set() }, notes, 'first_k_dense_replace/moe_layer_freq');
-  const sharedExperts = c.optCount('n_shared_experts') ?? 0;
-  const dFfExpert = c.int('moe_intermediate_size');
   const qLora = c.optInt('q_lora_rank');
   // noaux_tc routing keeps a learned per-expert score bias (e_score_correction_bias) in every MoE layer.
-  const routerBias = c.str('topk_method') === 'noaux_tc';
-  const mtp = c.optCount('num_nextn_predict_layers')?.value ?? 0;
-  if (mtp > 0) {
-    notes.push(`num_nextn_predict_layers ${mtp}: the multi-token-prediction module (${mtp} extra decoder block${mtp > 1 ? 's' : ''} with MLA and MoE, plus a 2·d_model→d_model projection and its norms; the embedding and output head are shared) is not counted, in parameters or in training FLOPs; add \`mtp: {depth: ${mtp}}\` to count it.`);
-  }
+  const { d_ff, moe } = deepseekMoe(c, notes, plain(body.layers), { freq: true, block: 'MLA', routerBias: c.str('topk_method') === 'noaux_tc' });
   return {
     ...body,
-    ...(denseLayers > 0 ? { d_ff: c.int('intermediate_size') } : {}),
+    ...(d_ff !== undefined ? { d_ff } : {}),
     attention: 'mla',
     ...(qLora !== undefined ? { q_lora_rank: qLora } : {}),
     kv_lora_rank: c.int('kv_lora_rank'),
     qk_rope_head_dim: c.int('qk_rope_head_dim'),
     qk_nope_head_dim: c.int('qk_nope_head_dim'),
     v_head_dim: c.int('v_head_dim'),
-    // The shared experts are one MLP of width n_shared_experts·moe_intermediate_size in the
-    // modelling code; n_shared_experts MLPs of moe_intermediate_size have the same size and FLOPs.
-    moe: { experts, top_k: c.int('num_experts_per_tok'), d_ff_expert: dFfExpert, shared_experts: sharedExperts, d_ff_shared: dFfExpert, dense_layers: c.derived(denseLayers, 'first_k_dense_replace', 'moe_layer_freq'), ...(routerBias ? { router_bias: true } : {}) },
+    moe,
   };
 };
 
+/**
+ * GLM-4.5 / 4.6 (transformers modeling_glm4_moe.py): Glm4MoeAttention has head_dim-wide heads (GLM-4.5:
+ * 96 × 128 over a 5120 hidden size), biases on q, k and v with attention_bias and none on o_proj, and with
+ * use_qk_norm an RMSNorm over each head's q and k (q_norm, k_norm of head_dim); Glm4MoeTopkRouter is
+ * DeepSeek-V3's (sigmoid scores, an e_score_correction_bias per expert); Glm4MoeDecoderLayer makes the layers
+ * from first_k_dense_replace on MoE (Glm4MoeMoE: n_routed_experts experts and one shared MLP of
+ * n_shared_experts·moe_intermediate_size). partial_rotary_factor rotates part of each head: no parameters.
+ */
+export const glm4Moe: Builder = (c, notes) => {
+  const body = llamaCore(c, notes, { tied: false, qkvBiasOnly: true });
+  return {
+    ...body,
+    ...(c.bool('use_qk_norm', false) ? { qk_norm: 'head' as const } : {}),
+    ...deepseekMoe(c, notes, plain(body.layers), { freq: false, block: 'attention', routerBias: true }),
+  };
+};

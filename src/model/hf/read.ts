@@ -165,6 +165,18 @@ export class HfConfig {
     return f === undefined || f === null ? undefined : new Keyed(this.checkInt(`${key}.${field}`, f, 1), this.path(`${key}.${field}`));
   }
 
+  /** A required positive integer inside a nested object (DBRX's `attn_config.kv_n_heads`); missing is an error naming the path. */
+  nestedInt(key: string, field: string): Keyed<number> {
+    const v = this.optNestedInt(key, field);
+    if (v !== undefined) return v;
+    const path = `${key}.${field}`;
+    throw new InputError('required number is missing', {
+      ...this.at(Object.hasOwn(this.raw, key) ? path : key),
+      keyPath: this.path(path),
+      hint: `a ${this.modelType} config.json needs \`${path}\`; is this the model's config.json?`,
+    });
+  }
+
   /** Text under `key`; missing or null gives undefined, another kind is an error (`hybrid_override_pattern: 5` was "missing"). */
   str(key: string): string | undefined {
     const v = this.raw[key];

@@ -1,0 +1,75 @@
+/**
+ * GPT-3-style families whose hub files predate the Llama layout: BLOOM and OPT (LayerNorm with bias,
+ * biases on every linear, a 2-matrix MLP, a tied head; BLOOM with ALiBi and a norm after the embedding,
+ * OPT with a learned position table).
+ */
+import { InputError } from '../../input/errors.js';
+import { fmt, trainingSeqLen, type Builder } from './common.js';
+
+/**
+ * BLOOM (transformers src/transformers/models/bloom/modeling_bloom.py): BloomModel's word_embeddings and
+ * word_embeddings_layernorm (a LayerNorm right after the embedding), per block input_layernorm,
+ * self_attention.query_key_value (hidden → 3·hidden, bias) and dense (bias), post_attention_layernorm, and
+ * BloomMLP's dense_h_to_4h and dense_4h_to_h (biases; 4·hidden wide whatever n_inner says, GELU); ln_f; ALiBi,
+ * so no position table; BloomForCausalLM's lm_head tied. apply_residual_connection_post_layernorm moves a
+ * residual, not a weight. BloomConfig spells the sizes n_embed / hidden_size, n_layer, n_head.
+ */
+export const bloom: Builder = (c) => {
+  const d = c.int('hidden_size', 'n_embed');
+  // A BLOOM config.json records no context length (ALiBi has no table); some carry seq_length.
+  const recorded = c.optInt('seq_length', 'max_position_embeddings') !== undefined;
+  return {
+    layers: c.int('n_layer', 'num_hidden_layers'),
+    d_model: d,
+    heads: c.int('n_head', 'num_attention_heads'),
+    d_ff: c.derived(4 * d.value, 'hidden_size', 'n_embed'),
+    ffn: 'gelu',
+    vocab: c.int('vocab_size'),
+    // BLOOM's pre-training length (BigScience 2022, arXiv:2211.05100; models/bloom-176b.yaml).
+    ...(recorded ? trainingSeqLen(c) : { seq_len: 2048, seq_len_from: 'BLOOM\'s pre-training length, 2,048 tokens (the config records none: ALiBi has no position table)' }),
+    tied_embeddings: c.bool('tie_word_embeddings', true),
+    norm: 'layernorm',
+    bias: true,
+    position: 'alibi',
+    embedding_norm: true,
+  };
+};
+
+/**
+ * OPT (transformers src/transformers/models/opt/modeling_opt.py and configuration_opt.py):
+ * OPTLearnedPositionalEmbedding holds max_position_embeddings + 2 rows (OPT offsets the position ids by 2);
+ * q_proj, k_proj, v_proj, out_proj, fc1 and fc2 carry biases with enable_bias (default true); each layer has
+ * self_attn_layer_norm and final_layer_norm, and the decoder a final_layer_norm, LayerNorms with weight and
+ * bias unless layer_norm_elementwise_affine is false; fc1/fc2 are a 2-matrix MLP of ffn_dim (ReLU);
+ * OPTForCausalLM ties lm_head to the embedding.
+ */
+export const opt: Builder = (c, notes) => {
+  const d = c.int('hidden_size', 'd_model');
+  const proj = c.optInt('word_embed_proj_dim');
+  if (proj !== undefined && proj.value !== d.value) {
+    throw new InputError(`word_embed_proj_dim ${fmt(proj.value)} differs from hidden_size ${fmt(d.value)}: OPT then embeds at ${fmt(proj.value)} and projects in and out (project_in, project_out), which the model format cannot represent`, {
+      ...c.at('word_embed_proj_dim'),
+      keyPath: c.path('word_embed_proj_dim'),
+      hint: 'describe the model by hand in a flopcast model file (YAML); only facebook/opt-350m has such projections',
+    });
+  }
+  // OPTDecoder builds its final_layer_norm only with do_layer_norm_before and not _remove_final_layer_norm.
+  if (!c.bool('do_layer_norm_before', true) || c.bool('_remove_final_layer_norm', false)) {
+    notes.push(`${c.bool('do_layer_norm_before', true) ? '_remove_final_layer_norm' : 'do_layer_norm_before false'}: the decoder has no final LayerNorm; its ${fmt(2 * d.value)} parameters are counted all the same.`);
+  }
+  const positions = c.int('max_position_embeddings');
+  return {
+    layers: c.int('num_hidden_layers'),
+    d_model: d,
+    heads: c.int('num_attention_heads'),
+    d_ff: c.int('ffn_dim'),
+    ffn: 'gelu', // fc1, ReLU, fc2: the 2-matrix class
+    vocab: c.int('vocab_size'),
+    ...trainingSeqLen(c),
+    tied_embeddings: c.bool('tie_word_embeddings', true),
+    norm: c.bool('layer_norm_elementwise_affine', true) ? 'layernorm' : 'none',
+    bias: c.bool('enable_bias', true),
+    position: 'learned',
+    position_embeddings: c.derived(positions.value + 2, 'max_position_embeddings'),
+  };
+};
