@@ -18,6 +18,7 @@ import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile, Price } from '../hardware/toProfile.js';
 import type { RunPriceKind } from '../pricing/kinds.js';
 import type { BreakEven, OwnedCost } from '../pricing/owned.js';
+import { compareNear } from './compare.js';
 import { goodputFor, type Goodput, type OverheadInputs } from './goodput.js';
 import { days, fixed, pct } from '../report/format.js';
 
@@ -163,8 +164,9 @@ export function estimateRun(i: RunInputs): RunResult {
     commitment,
     energyKwh,
     co2Kg: energyKwh === null ? null : energyKwh * i.energy.kgCo2PerKwh,
-    meetsDeadline: c.deadlineSeconds === undefined ? null : wallClockSeconds <= c.deadlineSeconds,
-    meetsBudget: c.budgetUsd === undefined ? null : totalUsd <= c.budgetUsd,
+    // Within the relative tie every mark uses, a run exactly on its deadline or budget meets it (float noise of 1e-16 failed it).
+    meetsDeadline: c.deadlineSeconds === undefined ? null : compareNear(wallClockSeconds, c.deadlineSeconds) <= 0,
+    meetsBudget: c.budgetUsd === undefined ? null : compareNear(totalUsd, c.budgetUsd) <= 0,
     warnings,
   };
 }

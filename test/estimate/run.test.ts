@@ -72,6 +72,30 @@ describe('estimateRun', () => {
     expect(r.meetsDeadline).toBe(false);
     expect(r.meetsBudget).toBe(true);
   });
+  // By hand: 1T tokens at 1,000 tokens/s on each of 1,000 GPUs is 1,000,000 s of compute; at goodput g
+  // the wall-clock is 1e6 / g s and the GPU-hours 1e6 / g × 1,000 / 3,600, so a price of 3.6 × g $/GPU-h
+  // costs exactly $1,000,000. A run that lands exactly on its deadline and budget meets them: within the
+  // relative 1e-9 every comparison uses (src/estimate/compare.ts) float noise never fails a constraint.
+  it.each([
+    // goodput, $/GPU-h (3.6 × g), deadline = 1e6 / g s written as an exact fraction
+    [0.95, 3.42, 1e8 / 95],
+    [0.3, 1.08, 1e7 / 3],
+    [0.9, 3.24, 1e7 / 9],
+  ])('a run exactly on its deadline and budget meets both (goodput %s, $%s/GPU-h)', (goodput, price, deadlineSeconds) => {
+    const r = estimateRun(inputs({
+      analysis: analyse(arch(GPT3_175B), { tokens: 1e12 }), gpuCount: 1000, throughput: { kind: 'tokens_per_second_per_gpu', tokensPerSecondPerGpu: 1000 },
+      price: { usdPerGpuHour: price, source: 'test', kind: 'given', providers: [] }, fixedUsd: 0, energy: { pue: 1, usdPerKwh: 0, kgCo2PerKwh: 0, powerFraction: 1 },
+      overheads: { goodput }, constraints: { deadlineSeconds, budgetUsd: 1e6 },
+    }));
+    expect(r.cost.totalUsd).toBeCloseTo(1e6, 6);
+    expect(r.wallClockSeconds).toBeCloseTo(deadlineSeconds, 6);
+    expect([r.meetsDeadline, r.meetsBudget]).toEqual([true, true]);
+  });
+  it('a run 1e-6 over its budget or deadline misses it', () => {
+    const r = estimateRun(inputs({ constraints: { deadlineSeconds: 1, budgetUsd: 1 } }));
+    const over = estimateRun(inputs({ constraints: { deadlineSeconds: r.wallClockSeconds * (1 - 1e-6), budgetUsd: r.cost.totalUsd * (1 - 1e-6) } }));
+    expect([over.meetsDeadline, over.meetsBudget]).toEqual([false, false]);
+  });
 });
 
 describe('goodput (Young 1974, Daly 2006)', () => {
