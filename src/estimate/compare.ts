@@ -27,21 +27,28 @@ export interface Marks {
   pareto: boolean;
 }
 
+/**
+ * Whether point a dominates point b, lower being better on both axes (cost and time): a is no worse
+ * on either and better on one, ties within RELATIVE_TIE. The one Pareto rule: the table's marks and
+ * the report's frontier (src/report/charts/scatter.ts) both use it.
+ */
+export function dominates(a: { x: number; y: number }, b: { x: number; y: number }): boolean {
+  const dx = compareNear(a.x, b.x);
+  const dy = compareNear(a.y, b.y);
+  return dx <= 0 && dy <= 0 && (dx < 0 || dy < 0);
+}
+
 export function markOptions(results: readonly RunResult[]): Marks[] {
   const eligible = results.map((r) => r.meetsDeadline !== false && r.meetsBudget !== false);
   const pool = results.filter((_, i) => eligible[i]);
   const from = pool.length ? pool : results;
   const minCost = Math.min(...from.map((r) => r.cost.totalUsd));
   const minTime = Math.min(...from.map((r) => r.wallClockSeconds));
-  const le = (a: number, b: number) => compareNear(a, b) <= 0;
-  const lt = (a: number, b: number) => compareNear(a, b) < 0;
+  const point = (r: RunResult) => ({ x: r.wallClockSeconds, y: r.cost.totalUsd });
   return results.map((r, i) => ({
     cheapest: (eligible[i] || !pool.length) && nearlyEqual(r.cost.totalUsd, minCost),
     fastest: (eligible[i] || !pool.length) && nearlyEqual(r.wallClockSeconds, minTime),
-    pareto: !results.some(
-      (o) => o !== r && le(o.cost.totalUsd, r.cost.totalUsd) && le(o.wallClockSeconds, r.wallClockSeconds) &&
-        (lt(o.cost.totalUsd, r.cost.totalUsd) || lt(o.wallClockSeconds, r.wallClockSeconds)),
-    ),
+    pareto: !results.some((o) => o !== r && dominates(point(o), point(r))),
   }));
 }
 

@@ -4,6 +4,7 @@
  * deadline or a budget. Returns an SVG string. Pure.
  */
 import { autoScale, esc, GRID, INK, legend, MUTED, n, OKABE_ITO, svgDocument, text, textWidth, type Scale } from './svg.js';
+import { dominates } from '../../estimate/compare.js';
 
 export interface ScatterPoint {
   /** Written to data-option. */
@@ -39,13 +40,15 @@ export interface ScatterSpec {
 
 /**
  * Indices of the points on the lower-left Pareto frontier (smaller x and smaller y are better),
- * ordered by x ascending; along it y never increases. Exact duplicates are all kept.
+ * ordered by x ascending; along it y never increases. Duplicates (equal within the tie rule) are all
+ * kept. Dominance is the table's (src/estimate/compare.ts dominates), so the line joins the options
+ * marked Pareto.
  */
 export function paretoFrontier(points: readonly { x: number; y: number }[]): number[] {
   const ok = points.map((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const idx = points
     .map((_, i) => i)
-    .filter((i) => ok[i] && !points.some((o, j) => j !== i && ok[j] && o.x <= points[i]!.x && o.y <= points[i]!.y && (o.x < points[i]!.x || o.y < points[i]!.y)));
+    .filter((i) => ok[i] && !points.some((o, j) => j !== i && ok[j] && dominates(o, points[i]!)));
   return idx.sort((a, b) => points[a]!.x - points[b]!.x || points[b]!.y - points[a]!.y || a - b);
 }
 
