@@ -27,7 +27,8 @@ export function withValue(i: RunInputs, key: RangedInput, v: number): RunInputs 
     case 'price':
       return { ...i, price: { ...i.price, usdPerGpuHour: v } };
     case 'goodput':
-      return { ...i, overheads: { goodput: v } };
+      // Only the goodput moves: a spot price's preemption loss (overheads.spotInterruption) stays.
+      return { ...i, overheads: { ...i.overheads, goodput: v } };
     case 'throughput': {
       const t = i.throughput;
       const throughput = t.kind === 'achieved_tflops' ? { ...t, hardwareFlopsPerSecondPerGpu: v }
