@@ -96,10 +96,11 @@ export function planBudget(target: BudgetTarget, c: Cluster, blame?: (binding: C
 
 export interface ModelCost {
   run: RunResult;
+  /** Tokens per active parameter (per parameter for a dense model). */
   tokensPerParam: number;
-  /** The loss law at this model's parameters and tokens. */
+  /** The loss law at this model's active parameters and tokens. */
   loss: number;
-  /** What the same 6ND compute would buy if allocated compute-optimally. */
+  /** What the same 6ND compute (active parameters × tokens × 6, as printed) would buy if allocated compute-optimally. */
   ruleOfThumb: Allocation;
   lawOptimal: Allocation;
 }
@@ -120,9 +121,12 @@ export function costModel(analysis: FlopAnalysis, c: Cluster & { gpuCount: numbe
     fixedUsd: 0,
     energy,
   });
-  const n = analysis.params.total;
+  // N is the parameters each token's compute touches, the N of C = 6ND (src/flops/budget.ts sixNd, the
+  // 6ND the output prints): an MoE's active parameters, a dense model's all. C = 6ND and L(N, D) take the
+  // same N (Hoffmann et al. 2022, Eq. 4), so the law's optimum is never worse than the model at its compute.
+  const n = analysis.params.active;
   const d = analysis.totals.tokens;
-  const sixNd = trainingFlops(n, d);
+  const sixNd = analysis.totals.sixNd;
   return { run, tokensPerParam: d / n, loss: chinchillaLoss(n, d), ruleOfThumb: ruleOfThumb(sixNd), lawOptimal: lawOptimal(sixNd) };
 }
 

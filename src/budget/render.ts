@@ -83,8 +83,9 @@ export function modelCostText(m: ModelCost): string {
   const r = m.run;
   const i = r.inputs;
   const a = i.analysis;
+  const moe = a.params.active !== a.params.total;
   return [
-    `${a.arch.name} (${count(a.params.total)} parameters) on ${count(a.totals.tokens)} tokens, ${i.gpuCount} × ${i.hardware.id} at MFU ${pct(r.mfu)}`,
+    `${a.arch.name} (${count(a.params.total)} parameters${moe ? `, ${count(a.params.active)} active` : ''}) on ${count(a.totals.tokens)} tokens, ${i.gpuCount} × ${i.hardware.id} at MFU ${pct(r.mfu)}`,
     '',
     lines([
       ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
@@ -93,7 +94,7 @@ export function modelCostText(m: ModelCost): string {
       ['price', i.price.usdPerGpuHour > 0 ? `$${fixed(i.price.usdPerGpuHour, 3)} per GPU-hour (${i.price.source})` : 'not given'],
       ['cost', i.price.usdPerGpuHour > 0 ? usd(r.cost.computeUsd) : 'give --price for the cost'],
       ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${fixed(r.energyKwh / 1000, 1)} MWh at the GPUs' TDP, PUE 1`],
-      ['tokens/param', `${fixed(m.tokensPerParam, 1)} (Chinchilla-optimal ≈ ${CHINCHILLA.tokensPerParam})`],
+      [moe ? 'tokens/active param' : 'tokens/param', `${fixed(m.tokensPerParam, 1)} (Chinchilla-optimal ≈ ${CHINCHILLA.tokensPerParam}${moe ? '; the law is fitted on dense models, an MoE counted by its active parameters' : ''})`],
       ['loss (law)', fixed(m.loss, 3)],
     ]),
     '',
@@ -114,6 +115,8 @@ export function modelCostJson(m: ModelCost): Record<string, unknown> {
   return {
     model: i.analysis.arch.name,
     params: i.analysis.params.total,
+    // The N of tokens_per_param, loss and the allocations (6 × active × tokens is the compute).
+    active_params: i.analysis.params.active,
     tokens: i.analysis.totals.tokens,
     gpu: i.hardware.id,
     count: i.gpuCount,

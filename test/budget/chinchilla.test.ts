@@ -103,4 +103,32 @@ describe('the inverse: what a model and token budget cost', () => {
     expect(m.ruleOfThumb.params).toBeLessThan(a.params.total);
     expect(m.ruleOfThumb.loss).toBeLessThan(m.loss);
   });
+  // "The same 6ND compute" is the compute the run spends, the 6ND the output prints above it: 6 × the
+  // ACTIVE parameters × tokens (Kaplan et al. 2020 §2.1; an MoE token passes through top_k experts
+  // only). Mixtral 8x7B (Jiang et al. 2024, Table 1 and the HF config: 8 experts, top 2, d_ff 14336)
+  // has 46,702,792,704 parameters of which 12,879,925,248 are active; on 1T tokens, by hand,
+  // C = 6 × 12,879,925,248 × 1e12 = 7.728e22, N = sqrt(C / 120) = 25.38B and D = 20N = 507.6B.
+  // With the total parameters the "same" compute was 2.8e23, 3.6 × what the run spends. The loss law
+  // and tokens per parameter take the same N (C = 6ND and L(N, D) are one model, Hoffmann et al. 2022
+  // Eq. 4): then the law's optimum is never worse than the model itself at its own compute (for
+  // Mixtral at 46.7B the law gave the model a lower loss than the "optimum").
+  const MIXTRAL_8X7B = {
+    layers: 32, d_model: 4096, heads: 32, kv_heads: 8, vocab: 32000, seq_len: 32768, ffn: 'swiglu', norm: 'rmsnorm', bias: false,
+    position: 'rotary', tied_embeddings: false, moe: { experts: 8, top_k: 2, d_ff_expert: 14336 },
+  } as const;
+  it.each([
+    { name: 'GPT-3 175B (dense: active = total)', model: GPT3_175B, tokens: 300e9, active: 174_604_259_328 },
+    { name: 'Mixtral 8x7B (MoE, 12.9B of 46.7B active)', model: MIXTRAL_8X7B, tokens: 1e12, active: 12_879_925_248 },
+  ])('$name: the compute-optimal allocation is of 6 × active parameters × tokens', ({ model, tokens, active }) => {
+    const a = analyse(arch(model), { tokens });
+    expect(a.params.active).toBe(active);
+    const m = costModel(a, { ...cluster(), gpuCount: 1000 });
+    const C = 6 * active * tokens;
+    expect(rel(m.ruleOfThumb.params, Math.sqrt(C / 120))).toBeLessThan(1e-12);
+    expect(rel(m.ruleOfThumb.tokens, 20 * Math.sqrt(C / 120))).toBeLessThan(1e-12);
+    expect(rel(trainingFlops(m.lawOptimal.params, m.lawOptimal.tokens), C)).toBeLessThan(1e-12);
+    expect(m.tokensPerParam).toBeCloseTo(tokens / active, 9);
+    expect(m.loss).toBeCloseTo(chinchillaLoss(active, tokens), 12);
+    expect(m.lawOptimal.loss).toBeLessThanOrEqual(m.loss);
+  });
 });
