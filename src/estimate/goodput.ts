@@ -2,8 +2,9 @@
  * Goodput: the fraction of wall-clock spent on steps that count. Either given, or built from
  * checkpoint cost and failure rate with the first-order model of Young (1974, "A first order
  * approximation to the optimum checkpoint interval", CACM 17(9)) and Daly (2006, FGCS 22(3)):
- *   wasted fraction ≈ c/I + (I/2 + R)/M
- * for checkpoint cost c, interval I, restart time R and cluster MTBF M = per-GPU MTBF / GPUs.
+ *   wasted fraction ≈ c/(I + c) + (I/2 + R)/M
+ * for checkpoint cost c, interval I, restart time R and cluster MTBF M = per-GPU MTBF / GPUs
+ * (c/(I + c) is the share of each interval-plus-checkpoint spent writing it; Young's c/I to first order).
  * Young's optimum interval is I = sqrt(2·c·M).
  * Reference point: Llama 3 405B saw 466 job interruptions in 54 days on 16,384 H100s
  * (Dubey et al. 2024 §3.3.4), a per-GPU MTBF of 54 d × 16384 / 466 ≈ 45,600 hours.
