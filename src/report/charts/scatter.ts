@@ -21,6 +21,8 @@ export interface ScatterPoint {
   title?: string;
   /** A short label written next to highlighted points. */
   label?: string;
+  /** Points of one comparison (one scenario file): the frontier is drawn within each, as the table marks it. */
+  comparison?: string;
 }
 
 export interface ScatterSpec {
@@ -90,9 +92,13 @@ export function scatterChart(s: ScatterSpec): string {
     parts.push(`<line class="reference budget" x1="${n(m.left)}" y1="${n(yv)}" x2="${n(W - m.right)}" y2="${n(yv)}" stroke="${INK}" stroke-width="1" stroke-dasharray="2 3"/>`);
     parts.push(text(W - m.right - 4, yv - 5, s.yLine.label, { 'text-anchor': 'end', fill: INK, 'font-size': 11 }));
   }
-  const frontier = paretoFrontier(pts);
-  const onFrontier = new Set(frontier);
-  if (frontier.length) {
+  // One frontier per comparison: options of different scenario files are never compared.
+  const onFrontier = new Set<number>();
+  for (const c of new Set(pts.map((p) => p.comparison ?? ''))) {
+    const members = pts.map((_, i) => i).filter((i) => (pts[i]!.comparison ?? '') === c);
+    const frontier = paretoFrontier(members.map((i) => pts[i]!)).map((k) => members[k]!);
+    frontier.forEach((i) => onFrontier.add(i));
+    if (!frontier.length) continue;
     const line = frontier.map((i) => `${n(x(pts[i]!.x))},${n(y(pts[i]!.y))}`).join(' ');
     parts.push(`<polyline class="pareto" points="${line}" fill="none" stroke="${MUTED}" stroke-width="2" stroke-dasharray="6 4" stroke-linejoin="round"><title>Pareto frontier: no other option is both cheaper and faster</title></polyline>`);
   }

@@ -38,6 +38,7 @@ export function costScatter(m: ReportModel): Figure {
     return {
       id: o.name,
       group: r.inputs.hardware.id,
+      comparison: String(o.comparison),
       x: r.wallClockSeconds / 86400,
       y: r.cost.totalUsd,
       ...(o.range ? {

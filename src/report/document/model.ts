@@ -51,6 +51,8 @@ export interface ReportOption {
   range: RangeOutcome | null;
   /** Where one step's time goes, when the performance model predicted it. */
   step: StepBreakdown | null;
+  /** Which comparison (scenario file) the option belongs to: marks and the chart's frontier are computed within it. */
+  comparison: number;
 }
 
 export interface FlopGroup {
@@ -241,6 +243,7 @@ export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta, comp
       ranges: run.ranges,
       range: ranged ? rangeOutcome(run.result.inputs, run.ranges) : null,
       step: stepBreakdownOf(run.prediction),
+      comparison: comparisonOf[i]!,
     };
   });
   const title = bases.length === 1 ? bases[0]! : 'Training options compared';
