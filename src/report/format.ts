@@ -50,10 +50,13 @@ const SI = [
 /** 174.6B, 1.4T, 300B: the count suffixes users write. */
 export function count(x: number, digits = 4): string {
   if (!Number.isFinite(x)) return 'n/a';
+  // The suffix is chosen after rounding to `digits`: 999,500 to 3 digits is 1.00M (chosen before, it
+  // came out "1.00e+3k", toPrecision's exponent after a suffix).
+  const r = Number(x.toPrecision(digits));
   // From a thousand P on no suffix fits (toPrecision would write 1.826e+5P): scientific notation.
-  if (Math.abs(x) >= 1e3 * SI[0]!.v) return sci(x, digits);
-  for (const { v, s } of SI) if (Math.abs(x) >= v) return `${trim((x / v).toPrecision(digits))}${s}`;
-  return trim(x.toPrecision(digits));
+  if (Math.abs(r) >= 1e3 * SI[0]!.v) return sci(x, digits);
+  for (const { v, s } of SI) if (Math.abs(r) >= v) return `${trim((r / v).toPrecision(digits))}${s}`;
+  return trim(r.toPrecision(digits));
 }
 
 /** 41.5% */

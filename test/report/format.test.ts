@@ -32,6 +32,21 @@ describe('huge numbers are written in scientific notation, never a suffix after 
   it('days of 1e40 seconds', () => expect(days(1e40)).toBe('1.157e35 days'));
 });
 
+describe('a count that rounds up to a thousand takes the next suffix', () => {
+  // 999,500 GPU-hours to the table's 3 significant digits is 1.00 million: "1M", not "1.00e+3k"
+  // (toPrecision's exponent form) nor "1000k"; below the rounding point the suffix stays.
+  it.each([
+    [999_500, 3, '1M'],
+    [999_499, 3, '999k'],
+    [999_960, 4, '1M'],
+    [999.6, 3, '1k'],
+    [999.96e9, 4, '1T'],
+    [999.94e9, 4, '999.9B'],
+    [-999_960, 4, '-1M'],
+    [999.96e15, 4, '1.000e18'],
+  ])('count(%d, %d) = %s', (x, digits, text) => expect(count(x, digits)).toBe(text));
+});
+
 describe('one rule for decimals: a nonzero value never prints as zero, nor -0 as "-0", nor with digits a double lacks', () => {
   // Extreme but valid inputs: `goodput: 1e-300` printed 0.0%, `--price 1e-7` printed $0.000 and a cost of $0.40 printed $0.
   it.each([
