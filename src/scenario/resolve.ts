@@ -130,8 +130,10 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const nameIssue = label ? nameProblem(name) : undefined;
     if (nameIssue) throw mistake(() => new InputError(`run ${nameIssue}`, { file: parsed.file, ...parsed.locate(['matrix']), keyPath: 'matrix', hint: 'shorter matrix values, or a shorter name' }));
     const t = s.training;
-    const tokens = t.tokens ?? Math.round(t.tokens_per_param! * params.total);
-    const perParam = `${t.tokens_per_param} × ${params.total} parameters = ${describeNumber(tokens)} training tokens`;
+    // Per ACTIVE parameter: the N of an MoE's 6ND, as budget --model counts it (src/budget/plan.ts); a dense model's are all.
+    const moe = params.active !== params.total;
+    const tokens = t.tokens ?? Math.round(t.tokens_per_param! * params.active);
+    const perParam = `${t.tokens_per_param} × ${params.active} ${moe ? 'active ' : ''}parameters = ${describeNumber(tokens)} training tokens`;
     const tokenIssue = tokens < 1 ? `${perParam}; at least 1 is needed` : wholeCountProblem(tokens, t.tokens !== undefined ? String(tokens) : perParam);
     if (tokenIssue) throw new InputError(tokenIssue, { file: parsed.file, ...locate(['training', t.tokens !== undefined ? 'tokens' : 'tokens_per_param']), keyPath: t.tokens !== undefined ? 'training.tokens' : 'training.tokens_per_param' });
     const seqLen = t.seq_len ?? arch.seqLen;

@@ -47,7 +47,7 @@ export const CAPACITY_PADDING_RULE: [(t: { moe_capacity_padding?: boolean | unde
 export const TrainingSchema = z
   .strictObject({
     tokens: positiveCount('Training tokens.').optional(),
-    tokens_per_param: positive('number', 'Tokens per parameter, e.g. 20 for Chinchilla-optimal (Hoffmann et al. 2022).').optional(),
+    tokens_per_param: positive('number', 'Tokens per parameter, e.g. 20 for Chinchilla-optimal (Hoffmann et al. 2022); for an MoE, per active parameter (the N of its 6ND, as budget --model counts it).').optional(),
     seq_len: sequenceLength('Sequence length; default the model\'s.').optional(),
     global_batch: z
       .union([positiveInt('Sequences per step.'), z.strictObject({ sequences: positiveInt() }), z.strictObject({ tokens: positive('count') })])

@@ -33,3 +33,19 @@ describe('model: that is not a preset id, a path or a mapping says what it found
     expect(e.details.hint).toBe(hint);
   });
 });
+
+describe('training.tokens_per_param counts per active parameter, the N of an MoE\'s 6ND', () => {
+  // Hand counts (d 4096, 32 layers, 32 heads, 8 KV heads of 128, FFN 14336, 8 experts top-2, vocab 32000, untied):
+  // Mixtral 8x7B per layer active = q, o 2·4096² + k, v 2·4096·1024 + 2 experts 2·3·4096·14336 + router 4096·8
+  // + 2 norms 2·4096 = 394,305,536; × 32 + embedding and head 2·32000·4096 + final norm 4096 = 12,879,925,248
+  // (Mistral AI: "12.9B active"). Llama 3 8B is dense: every parameter is active, 8,030,261,248 (the card's 8.03B).
+  it.each([
+    { model: 'mixtral-8x7b', active: 12_879_925_248 },
+    { model: 'llama-3-8b', active: 8_030_261_248 },
+  ])('$model: tokens_per_param 20 trains 20 × $active tokens', ({ model, active }) => {
+    const text = GOOD.replace('model: gpt3-175b', `model: ${model}`).replace('tokens: 300B', 'tokens_per_param: 20');
+    const [r] = run(text).results;
+    expect(r!.active_params).toBe(active);
+    expect(r!.tokens).toBe(20 * active);
+  });
+});
