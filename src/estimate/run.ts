@@ -20,7 +20,7 @@ import type { RunPriceKind } from '../pricing/kinds.js';
 import type { BreakEven, OwnedCost } from '../pricing/owned.js';
 import { compareNear } from './compare.js';
 import { goodputFor, type Goodput, type OverheadInputs } from './goodput.js';
-import { days, fixed, pct } from '../report/format.js';
+import { days, fixed, pct, usd } from '../report/format.js';
 
 export interface PriceUsed {
   usdPerGpuHour: number;
@@ -146,6 +146,10 @@ export function estimateRun(i: RunInputs): RunResult {
   const energyUsd = energyKwh === null ? 0 : energyKwh * i.energy.usdPerKwh;
   const totalUsd = computeUsd + energyUsd + i.fixedUsd;
   const c = i.constraints ?? {};
+  const obligated = spentUsd({ computeUsd, energyUsd, fixedUsd: i.fixedUsd, totalUsd }, commitment);
+  if (c.budgetUsd !== undefined && commitment && compareNear(totalUsd, c.budgetUsd) <= 0 && compareNear(obligated, c.budgetUsd) > 0) {
+    warnings.push(`the commitment obliges ${usd(commitment.usd)} (${commitment.terms > 1 ? `${commitment.terms} terms` : 'the whole term'}), over the ${usd(c.budgetUsd)} budget, though the run's share, ${usd(totalUsd)}, fits`);
+  }
   return {
     name: i.name,
     inputs: i,
@@ -166,9 +170,19 @@ export function estimateRun(i: RunInputs): RunResult {
     co2Kg: energyKwh === null ? null : energyKwh * i.energy.kgCo2PerKwh,
     // Within the relative tie every mark uses, a run exactly on its deadline or budget meets it (float noise of 1e-16 failed it).
     meetsDeadline: c.deadlineSeconds === undefined ? null : compareNear(wallClockSeconds, c.deadlineSeconds) <= 0,
-    meetsBudget: c.budgetUsd === undefined ? null : compareNear(totalUsd, c.budgetUsd) <= 0,
+    meetsBudget: c.budgetUsd === undefined ? null : compareNear(obligated, c.budgetUsd) <= 0,
     warnings,
   };
+}
+
+/**
+ * The money an option commits its buyer to, what a budget is checked against: the run's cost, or with a
+ * commitment the whole contract (GPUs × term × rate, never less than the run's GPU-hours) plus the
+ * run's energy and fixed costs. A 1-year reservation of 512 GPUs for a 2-month run obliges the year:
+ * checked by the run's share alone, it 'met' a budget a fifth of the contract.
+ */
+export function spentUsd(cost: RunResult['cost'], commitment: Commitment | null): number {
+  return commitment ? commitment.usd + cost.energyUsd + cost.fixedUsd : cost.totalUsd;
 }
 
 /** Whole terms of the commitment the run needs; equal within a relative 1e-9 counts as fitting. */

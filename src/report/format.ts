@@ -89,6 +89,23 @@ export function dayNumber(seconds: number, digits = 1): string {
   return fixed(seconds / 86_400, digits);
 }
 
+/** A deadline's number and unit: days, or hours under a day (3,600 s was '4.167e-2-day', and '0 days' on a chart). */
+function deadlineParts(seconds: number, dayDigits: number): [string, 'hour' | 'day'] {
+  return seconds < 86_400 ? [fixed(seconds / 3600, 1), 'hour'] : [dayNumber(seconds, dayDigits), 'day'];
+}
+
+/** '120-day', '1-hour': a deadline as an adjective. */
+export function durationAdjective(seconds: number): string {
+  const [n, unit] = deadlineParts(seconds, 1);
+  return `${n}-${unit}`;
+}
+
+/** '120 days', '12 hours': a deadline as a noun, days to `dayDigits` decimals. */
+export function durationNoun(seconds: number, dayDigits = 1): string {
+  const [n, unit] = deadlineParts(seconds, dayDigits);
+  return `${n} ${unit}${n === '1' ? '' : 's'}`;
+}
+
 /** 34.7 days */
 export function days(seconds: number): string {
   return `${dayNumber(seconds)} days`;

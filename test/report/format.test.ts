@@ -3,7 +3,7 @@
  * exponent with a suffix after it (1.826e+5P), never JavaScript's "e+" form.
  */
 import { describe, expect, it } from 'vitest';
-import { count, days, fixed, grouped, int, pct, sci, signedPct, usd } from '../../src/report/format.js';
+import { count, days, durationAdjective, durationNoun, fixed, grouped, int, pct, sci, signedPct, usd } from '../../src/report/format.js';
 import { describeNumber } from '../../src/input/errors.js';
 
 describe('huge numbers are written in scientific notation, never a suffix after an exponent', () => {
@@ -93,4 +93,19 @@ describe('one rule for decimals: a nonzero value never prints as zero, nor -0 as
     [Number.NaN, '.nan (not a number)'],
     [-Infinity, '-.inf (unbounded)'],
   ])('an error message writes %d as %s', (x, text) => expect(describeNumber(x)).toBe(text));
+});
+
+describe('a deadline in words: days, or hours under a day', () => {
+  // 3,600 s printed as 'the 4.167e-2-day deadline' and, on the report's chart, 'deadline 0 days'.
+  it.each([
+    { seconds: 3600, adjective: '1-hour', noun: '1 hour' },
+    { seconds: 12 * 3600, adjective: '12-hour', noun: '12 hours' },
+    { seconds: 1.5 * 3600, adjective: '1.5-hour', noun: '1.5 hours' },
+    { seconds: 86_400, adjective: '1-day', noun: '1 day' },
+    { seconds: 120 * 86_400, adjective: '120-day', noun: '120 days' },
+    { seconds: 34.7 * 86_400, adjective: '34.7-day', noun: '35 days' },
+  ])('$seconds s: the $adjective deadline, deadline $noun', ({ seconds, adjective, noun }) => {
+    expect(durationAdjective(seconds)).toBe(adjective);
+    expect(durationNoun(seconds, 0)).toBe(noun);
+  });
 });

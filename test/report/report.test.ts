@@ -7,6 +7,8 @@ import { loadScenarios } from '../../src/cli/load/scenario.js';
 import type { RunResult } from '../../src/estimate/run.js';
 import { markOptions } from '../../src/estimate/compare.js';
 import { buildReport, prettyLabel, recommend, renderHtml, renderMarkdown, stepBreakdownOf } from '../../src/report/document/index.js';
+import { explainRecommendation } from '../../src/report/document/recommend.js';
+import type { ReportOption } from '../../src/report/document/model.js';
 import { KIND_RECORD, kindRecordText } from '../../src/perf/kindRecord.js';
 import { BAD_NUMBER, clusterRuns, expectedRecommendation, META, rangedScenario } from './helpers.js';
 
@@ -46,6 +48,17 @@ describe('recommend', () => {
     expect(markOptions(runs).map((m) => m.pareto)).toEqual([false, false, true, true]);
   });
   it('no options', () => expect(recommend([])).toEqual({ status: 'empty', index: -1, meetingAll: 0, tiedOnCost: 0 }));
+  // With a deadline and no budget, every option is 'within budget': the headline said so of a budget never given.
+  it.each([
+    { budgets: [], headline: 'No option meets the 100-day deadline. The fastest option is b.' },
+    { budgets: [10], headline: 'No option meets the 100-day deadline and the $10 budget. The fastest option within budget is b.' },
+  ])('late options, budgets $budgets: "$headline"', ({ budgets, headline }) => {
+    const runs = [fake('a', 5, 150, { deadlineDays: 100 }), fake('b', 9, 120, { deadlineDays: 100 })].map((r) => ({ ...r, commitment: null, gpuHours: 1, inputs: { ...r.inputs, gpuCount: 8, hardware: { id: 'h100-sxm' } } }) as unknown as RunResult);
+    const rec = recommend(runs);
+    expect(rec.status).toBe('within-budget-late');
+    const o = { label: runs[rec.index]!.name, result: runs[rec.index]! } as unknown as ReportOption;
+    expect(explainRecommendation(rec, o, [o], [100 * 86400], budgets).headline).toBe(headline);
+  });
   it('the bundled comparison: the cheapest option that meets 120 days and $40M', () => {
     const runs = clusterRuns().map((r) => r.result);
     const r = recommend(runs);

@@ -97,6 +97,19 @@ describe('commitments: what the contract obliges, and what the run uses', () => 
     expect(x.commitment).toEqual({ term_hours: 26280, terms: 1, gpu_hours: 512 * 26280 });
   });
 
+  // A budget is cash: the contract a commitment signs, not the run's share of it (which 'met' a $2M budget
+  // while obliging $9.42M). 1-year reservation: 512 × 8,760 h × $2.1 = $9,418,752; the 38-day run uses about $0.98M.
+  it.each([
+    { budget: '2M', meets: false, warns: true },
+    { budget: '9.5M', meets: true, warns: false },
+  ])('a 1-year reservation of 512 GPUs against a budget of $$$budget: meets it only if the contract fits', async ({ budget, meets, warns }) => {
+    const x = await runJson(JOB('h100-sxm', 512, 'kind: reserved\nterm: 1y\nusd_per_gpu_hour: 2.1', `constraints:\n  budget: ${budget}\n`, '1.38T'));
+    expect(x.commitment_usd).toBeCloseTo(512 * 8760 * 2.1, 4);
+    expect(x.cost_usd).toBeLessThan(2e6);
+    expect(x.meets_budget).toBe(meets);
+    expect(x.warnings.some((w: string) => /^the commitment obliges \$9\.42M \(the whole term\), over the \$2M budget, though the run's share, \$9\d\d,\d{3}, fits$/.test(w))).toBe(warns);
+  });
+
   it('the profile\'s rate for the asked term; text and CSV print both figures', async () => {
     const f = scenario(JOB('h100-sxm', 512, 'kind: reserved\nterm: 1y'));
     const j = JSON.parse((await runCli(['run', f, '--json'])).stdout).results[0];

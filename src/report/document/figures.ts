@@ -3,7 +3,7 @@ import { barChart } from '../charts/bar.js';
 import { scatterChart } from '../charts/scatter.js';
 import { OKABE_ITO } from '../charts/svg.js';
 import { tornadoChart } from '../charts/tornado.js';
-import { dayNumber, days, fixed, pct, usd } from '../format.js';
+import { days, durationNoun, fixed, pct, usd } from '../format.js';
 import { rangeLabel, rangeValue } from './cells.js';
 import type { ReportModel, ReportOption } from './model.js';
 
@@ -64,7 +64,7 @@ export function costScatter(m: ReportModel): Figure {
       yLabel: 'Total cost (USD)',
       xTick: dayTick,
       yTick: usd,
-      ...(m.deadlines.length === 1 ? { xLine: { value: m.deadlines[0]! / 86400, label: `deadline ${dayNumber(m.deadlines[0]!, 0)} days` } } : {}),
+      ...(m.deadlines.length === 1 ? { xLine: { value: m.deadlines[0]! / 86400, label: `deadline ${durationNoun(m.deadlines[0]!, 0)}` } } : {}),
       ...(m.budgets.length === 1 ? { yLine: { value: m.budgets[0]!, label: `budget ${usd(m.budgets[0]!)}` } } : {}),
     }),
   };
