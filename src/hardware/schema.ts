@@ -184,10 +184,35 @@ export const HardwareProfileSchema = z
         ctx.addIssue({ code: 'custom', path: ['prices', i, 'gpus_per_instance'], message: 'gpus_per_instance goes with unit: instance-hour, and only with it | e.g. unit: instance-hour, gpus_per_instance: 8 for p5.48xlarge' });
       }
     });
+    measuredAbovePeak(p).forEach(({ path, rate, peakKey, peak: limit }) => ctx.addIssue({
+      code: 'custom', path,
+      message: `a measured rate of ${rate} TFLOPS is above the dense peak, peak_tflops.${peakKey}: ${limit} | a board runs no faster than its peak; a profile that \`extends:\` another keeps the other's measured rates: restate them when the peak changes`,
+    }));
     if (!p.peak_tflops.bf16 && !p.peak_tflops.fp16 && !p.peak_tflops.fp32) {
       ctx.addIssue({ code: 'custom', path: ['peak_tflops'], message: 'no bf16, fp16 or fp32 peak | a training accelerator needs at least one of them' });
     }
   });
+
+/**
+ * Measured rates above the dense peak they run at: each GEMM rate against its precision's peak, the
+ * fused-attention rates (BF16, by their description) against the bf16 peak. A board never runs faster
+ * than its peak; a profile that extended h100-sxm with `peak_tflops: {bf16: 100}` kept its 794.5
+ * TFLOPS GEMM rate, and `utilization: auto` predicted 100.2% MFU.
+ */
+function measuredAbovePeak(p: { peak_tflops: Partial<Record<Precision, number | null | undefined>>; achievable_matmul_tflops?: Partial<Record<'bf16' | 'fp8' | 'fp4', number | undefined>> | undefined; achievable_attention_tflops?: { forward: number; backward: number; fa2?: { forward: number; backward: number } | undefined } | undefined }): { path: (string | number)[]; rate: number; peakKey: Precision; peak: number }[] {
+  const found: { path: (string | number)[]; rate: number; peakKey: Precision; peak: number }[] = [];
+  const check = (path: (string | number)[], rate: number | undefined, peakKey: Precision) => {
+    const limit = p.peak_tflops[peakKey];
+    if (rate !== undefined && typeof limit === 'number' && rate > limit) found.push({ path, rate, peakKey, peak: limit });
+  };
+  for (const k of ['bf16', 'fp8', 'fp4'] as const) check(['achievable_matmul_tflops', k], p.achievable_matmul_tflops?.[k], k);
+  const a = p.achievable_attention_tflops;
+  for (const k of ['forward', 'backward'] as const) {
+    check(['achievable_attention_tflops', k], a?.[k], 'bf16');
+    check(['achievable_attention_tflops', 'fa2', k], a?.fa2?.[k], 'bf16');
+  }
+  return found;
+}
 
 export type HardwareProfileInput = z.input<typeof HardwareProfileSchema>;
 /** A `keys_per_query` block as validated (src/perf/attentionKeys.ts reads its curves). */

@@ -80,6 +80,25 @@ describe('parseHardwareProfile errors', () => {
     expect(e.details.line).toBe(lineOf(from.trim()));
   });
 
+  // A measured rate above its peak predicted more than 100% MFU (utilization: auto), told as the
+  // scenario's "check the throughput figure". Bundled figures: bf16 GEMM 794.5, fp8 1402.6, attention
+  // 523.5 / 508 (FlashAttention-2 326 / 314), under the peaks 989 and 1979.
+  it.each([
+    ['{bf16: 794.5,', '{bf16: 990,', 'achievable_matmul_tflops.bf16', 'a measured rate of 990 TFLOPS is above the dense peak, peak_tflops.bf16: 989'],
+    ['fp8: 1402.6,', 'fp8: 1980,', 'achievable_matmul_tflops.fp8', 'a measured rate of 1980 TFLOPS is above the dense peak, peak_tflops.fp8: 1979'],
+    ['{forward: 523.5,', '{forward: 1000,', 'achievable_attention_tflops.forward', 'a measured rate of 1000 TFLOPS is above the dense peak, peak_tflops.bf16: 989'],
+    ['backward: 314,', 'backward: 990,', 'achievable_attention_tflops.fa2.backward', 'a measured rate of 990 TFLOPS is above the dense peak, peak_tflops.bf16: 989'],
+    ['  bf16: 989\n', '  bf16: 500\n', 'achievable_matmul_tflops.bf16', 'a measured rate of 794.5 TFLOPS is above the dense peak, peak_tflops.bf16: 500'],
+  ])('a measured rate above its dense peak: %s -> %s', (from, to, keyPath, message) => {
+    const e = errorAfter(from, to);
+    expect(e.details.keyPath).toBe(keyPath);
+    expect(e.message).toBe(message);
+    expect(e.details.hint).toMatch(/^a board runs no faster than its peak/);
+  });
+  it('a measured rate equal to its peak is accepted', () => {
+    expect(() => parseHardwareProfile(H100.replace('{bf16: 794.5,', '{bf16: 989,'), FILE)).not.toThrow();
+  });
+
   it.each([
     ['bandwidth_tbps: 3.35', 'bandwidth_tbps: "3.35 TB/s"', 'memory.bandwidth_tbps', 'TB/s'],
     ['bandwidth_gbps: 450', 'bandwidth_gbps: 450GB/s', 'scale_up.bandwidth_gbps', 'GB/s'],
