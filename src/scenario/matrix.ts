@@ -20,6 +20,25 @@ export interface Expanded {
   origins: Map<string, (string | number)[]>;
 }
 
+/** Keys of a block of which a file gives one: setting one in an option or a matrix drops the base's others. */
+const ALTERNATIVES: Record<string, string[][]> = {
+  training: [['tokens', 'tokens_per_param']],
+  cluster: [['utilization', 'achieved_tflops', 'tokens_per_second_per_gpu']],
+  pricing: [['usd_per_gpu_hour', 'kind'], ['usd_per_gpu_hour', 'provider']],
+  overheads: [['goodput', 'checkpoint'], ['goodput', 'failures']],
+};
+
+/**
+ * The one rule for overriding a choice among alternatives (an option's keys, a matrix's): `given`, the
+ * keys of `block` set over `target`, drops the target's other keys of each group they choose from. Two
+ * keys of one group given together both stay, for the schema to refuse.
+ */
+export function dropReplacedAlternatives(target: Raw, block: string, given: readonly string[]): void {
+  for (const group of ALTERNATIVES[block] ?? []) {
+    if (group.some((k) => given.includes(k))) for (const k of group) if (!given.includes(k)) delete target[k];
+  }
+}
+
 /** Policy, not a source (src/input/limits.ts): a sweep beyond a few thousand runs is more likely a typo than a plan. */
 export const MAX_COMBINATIONS = LIMITS.runsPerInvocation;
 
@@ -71,8 +90,13 @@ export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate
     const values = matrix[key]!;
     combos = combos.flatMap((c) => values.map((_, i) => ({ picks: [...c.picks, [key, i] as [string, number]] })));
   }
+  // A matrix key chooses among alternatives as an option's does (`cluster.achieved_tflops` over the base's
+  // utilization was 'give exactly one of utilization, achieved_tflops ...' at the base's `cluster:`).
+  const given = new Map<string, string[]>();
+  for (const [block, key] of keys.map((k) => k.split('.'))) if (key !== undefined) given.set(block!, [...(given.get(block!) ?? []), key]);
   return combos.map(({ picks }) => {
     const r = structuredClone(base);
+    for (const [block, blockKeys] of given) if (isMapping(r[block])) dropReplacedAlternatives(r[block] as Raw, block, blockKeys);
     const origins = new Map<string, (string | number)[]>();
     const label: string[] = [];
     for (const [key, i] of picks) {
@@ -147,6 +171,8 @@ function checkKey(key: string, parsed: Pick<ParsedYaml, 'file' | 'locate'>): voi
     }
   }
 }
+
+const isMapping = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function setPath(obj: Raw, path: string[], value: unknown): void {
   let cur: Raw = obj;

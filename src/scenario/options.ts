@@ -13,19 +13,11 @@ import { InputError, formatKeyPath } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
 import { describe, keysAt } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
-import { expandMatrix, MAX_COMBINATIONS, type Expanded, type Raw } from './matrix.js';
+import { dropReplacedAlternatives, expandMatrix, MAX_COMBINATIONS, type Expanded, type Raw } from './matrix.js';
 import { ScenarioSchema } from './schema.js';
 
 /** The blocks an option may override. */
 export const OPTION_BLOCKS = ['training', 'cluster', 'pricing', 'energy', 'overheads', 'constraints'] as const;
-
-/** Keys of a block of which a file gives one: setting one in an option drops the base's others. */
-const ALTERNATIVES: Record<string, string[][]> = {
-  training: [['tokens', 'tokens_per_param']],
-  cluster: [['utilization', 'achieved_tflops', 'tokens_per_second_per_gpu']],
-  pricing: [['usd_per_gpu_hour', 'kind'], ['usd_per_gpu_hour', 'provider']],
-  overheads: [['goodput', 'checkpoint'], ['goodput', 'failures']],
-};
 
 type Located = Pick<ParsedYaml, 'file' | 'locate'>;
 
@@ -95,9 +87,7 @@ function checkKeys(value: Raw, path: string[], at: (string | number)[], where: (
 }
 
 function mergeInto(target: Raw, over: Raw, path: string[], at: (string | number)[], origins: Map<string, (string | number)[]>): void {
-  for (const group of path.length === 1 ? (ALTERNATIVES[path[0]!] ?? []) : []) {
-    if (group.some((k) => k in over)) for (const k of group) if (!(k in over)) delete target[k];
-  }
+  if (path.length === 1) dropReplacedAlternatives(target, path[0]!, Object.keys(over));
   for (const [key, v] of Object.entries(over)) {
     const p = [...path, key];
     if (isMapping(v) && isMapping(target[key])) mergeInto(target[key] as Raw, v, p, at, origins);

@@ -59,3 +59,27 @@ describe('a matrix value with a control character', () => {
     expect(formattedError(() => run(GOOD + 'matrix:\n' + matrix, { file: 'm.yaml' }))).toBe(`${at}: ${MESSAGE}`);
   });
 });
+
+// A matrix key chooses among alternatives as an option's key does (src/scenario/matrix.ts
+// dropReplacedAlternatives): each cell gives what the scenario written out with that value gives.
+// `cluster.achieved_tflops` over the base's utilization was 'give exactly one of utilization,
+// achieved_tflops and tokens_per_second_per_gpu' at the base's `cluster:`, as if the file gave both.
+describe('a matrix key that replaces the base\'s choice among alternatives', () => {
+  const BASE = GOOD.replace('  usd_per_gpu_hour: 2\n', '  kind: on_demand\n  provider: CoreWeave\n') + 'overheads: {checkpoint: {cost: 30 seconds, interval: 1 hour}, failures: {gpu_mtbf: 1000 days, restart: 10 minutes}}\n';
+  it.each([
+    { what: 'achieved_tflops over utilization', matrix: 'cluster.achieved_tflops: [300]', from: '  utilization: 0.4\n', to: '  achieved_tflops: 300\n' },
+    { what: 'tokens_per_second_per_gpu over utilization', matrix: 'cluster.tokens_per_second_per_gpu: [400]', from: '  utilization: 0.4\n', to: '  tokens_per_second_per_gpu: 400\n' },
+    { what: 'tokens_per_param over tokens', matrix: 'training.tokens_per_param: [20]', from: '  tokens: 300B\n', to: '  tokens_per_param: 20\n' },
+    { what: 'usd_per_gpu_hour over kind and provider', matrix: 'pricing.usd_per_gpu_hour: [3]', from: '  kind: on_demand\n  provider: CoreWeave\n', to: '  usd_per_gpu_hour: 3\n' },
+    { what: 'goodput over checkpoint and failures', matrix: 'overheads.goodput: [0.8]', from: 'overheads: {checkpoint: {cost: 30 seconds, interval: 1 hour}, failures: {gpu_mtbf: 1000 days, restart: 10 minutes}}\n', to: 'overheads: {goodput: 0.8}\n' },
+  ])('$what', ({ matrix, from, to }) => {
+    const [cell] = run(BASE + `matrix:\n  ${matrix}\n`).results;
+    const [alone] = run(BASE.replace(from, to)).results;
+    const { name: _a, ...got } = cell!;
+    const { name: _b, ...want } = alone!;
+    expect(got).toEqual(want);
+  });
+  it('two alternatives both varied are still refused', () => {
+    expect(formattedError(() => run(GOOD + 'matrix:\n  training.tokens: [1T]\n  training.tokens_per_param: [20]\n'))).toContain('training: give exactly one of tokens and tokens_per_param');
+  });
+});
