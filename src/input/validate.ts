@@ -75,11 +75,15 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       hint = didYouMean(key, known) ?? homeOf(schema, key, issue.path, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
       break;
     }
-    case 'invalid_type':
+    case 'invalid_type': {
       const expected = ({ int: 'an integer', object: 'a mapping', record: 'a mapping', array: 'a list' } as Record<string, string>)[issue.expected] ?? issue.expected;
-      message = found === undefined ? `required ${expected} is missing` : notFinite(found) ? FINITE(found) : `expected ${expected}, found ${describe(found)}`;
-      if (found === undefined) hint = undefined;
+      // What was found is told in the words a union's kinds use (`name: 123` was "expected string"),
+      // a number out of range as such only where a number goes (`name: 1e400` was "expected a finite number").
+      const numeric = issue.expected === 'number' || issue.expected === 'int';
+      message = found === undefined ? `required ${expected} is missing` : numeric && notFinite(found) ? FINITE(found) : `expected ${expectedKinds(issue)[0] ?? expected}, found ${describe(found)}`;
+      if (issue.expected === 'string') hint = quoteHint(found);
       break;
+    }
     case 'invalid_value': {
       const values = issue.values.map((v) => String(v));
       message = `expected one of ${values.map((v) => `\`${v}\``).join(', ')}, found ${describe(found)}`;
@@ -158,6 +162,16 @@ function expectedKinds(b: Issue): string[] {
   if (b.code !== 'invalid_type') return [];
   const words: Record<string, string> = { number: 'a number', int: 'an integer', string: 'text', boolean: 'true or false', array: 'a list', tuple: 'a list', object: 'a mapping', record: 'a mapping' };
   return [words[b.expected] ?? b.expected];
+}
+
+/**
+ * Text that YAML read as another kind (`name: 512`, `provider: true`, `gpu: 1e3`): the way to write it.
+ * Unquoted, 512 is a number and true a boolean in YAML 1.2's core schema.
+ */
+export function quoteHint(found: unknown): string | undefined {
+  if (typeof found === 'number') return `YAML reads it as ${Number.isFinite(found) ? `the number ${describeNumber(found)}` : 'a number'}: quote it to make it text`;
+  if (typeof found === 'boolean') return `YAML reads it as ${found}: quote it to make it text`;
+  return undefined;
 }
 
 /** YAML's .nan and .inf, and 1e400: numbers no field accepts, told as such wherever zod refuses one. */

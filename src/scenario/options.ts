@@ -11,7 +11,7 @@
 import { labelKey, nameProblem, shownName } from '../input/name.js';
 import { InputError, formatKeyPath } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
-import { describe, keysAt } from '../input/validate.js';
+import { describe, keysAt, quoteHint } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import { dropReplacedAlternatives, expandMatrix, MAX_COMBINATIONS, type Expanded, type Raw } from './matrix.js';
 import { ScenarioSchema } from './schema.js';
@@ -38,7 +38,9 @@ export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
     const at = ['options', i];
     if (!isMapping(o)) throw new InputError(`expected a mapping with a name and the overrides, found ${describe(o)}`, where(at));
     if (typeof o.name !== 'string' || !o.name.trim()) {
-      throw new InputError(o.name === undefined ? 'required name is missing' : 'expected a non-empty text', { ...where(o.name === undefined ? at : [...at, 'name']), keyPath: formatKeyPath([...at, 'name']), hint: 'each option needs a name, such as `512 H100`' });
+      // `name: 512` (a cluster size) is a number to YAML: it was "expected a non-empty text", with no word of what was found.
+      const message = o.name === undefined ? 'required name is missing' : typeof o.name === 'string' ? 'expected a non-empty text' : `expected text, found ${describe(o.name)}`;
+      throw new InputError(message, { ...where(o.name === undefined ? at : [...at, 'name']), keyPath: formatKeyPath([...at, 'name']), hint: quoteHint(o.name) ?? 'each option needs a name, such as `512 H100`' });
     }
     // The option's name is a name like any other (src/input/name.ts), refused where it is written.
     const nameIssue = nameProblem(o.name);

@@ -108,7 +108,7 @@ describe('parseHardwareProfile errors', () => {
   ])('explains a unit written into a number: %s -> %s', (from, to, keyPath, unit) => {
     const e = errorAfter(from, to);
     expect(e.details.keyPath).toBe(keyPath);
-    expect(e.message).toMatch(/^expected number, found "/);
+    expect(e.message).toMatch(/^expected a number, found "/);
     expect(e.details.line).toBe(lineOf(from.trim()));
     expect(e.details.hint).toContain(unit);
   });

@@ -94,3 +94,16 @@ describe('a key in the wrong place', () => {
     expect(m.startsWith(message), m).toBe(true);
   });
 });
+
+// Text that YAML read as another kind is told in the words a union's kinds use, with the way to write
+// it: `name: 123` was "expected string, found 123", `name: 1e400` "expected a finite number" (where no
+// number goes) and a profile's `vendor: 1e3` "expected string, found 1000".
+describe('text that YAML read as a number or a boolean', () => {
+  it.each([
+    ['a number', 'name: 123\n' + GOOD, 's.yaml:1:1: name: expected text, found 123\n  hint: YAML reads it as the number 123: quote it to make it text'],
+    ['a number out of range', 'name: 1e400\n' + GOOD, 's.yaml:1:1: name: expected text, found .inf (unbounded)\n  hint: YAML reads it as a number: quote it to make it text'],
+    ['a boolean', 'name: true\n' + GOOD, 's.yaml:1:1: name: expected text, found true\n  hint: YAML reads it as true: quote it to make it text'],
+    ['a GPU id', GOOD.replace('gpu: h100-sxm', 'gpu: 1e3'), 's.yaml:3:11: cluster.gpu: expected text, found 1000\n  hint: YAML reads it as the number 1000: quote it to make it text'],
+    ['nothing', 'name:\n' + GOOD, 's.yaml:1:1: name: expected text, found null'],
+  ])('%s', (_, text, message) => expect(error(text)).toBe(message));
+});

@@ -90,6 +90,9 @@ describe('bad options: located errors', () => {
     ['a duplicate name but for a zero-width space', '  - name: H100\n  - name: "H100\\u200b"\n    cluster: {count: 1024}\n', /^o\.yaml:14:5: options\[1\]\.name: duplicate option name `H100`\n  hint: options\[0\] \(line 13\) has the same name/],
     ['a duplicate name but for how its accent is encoded', '  - name: "caf\\u00e9"\n  - name: "cafe\\u0301"\n    cluster: {count: 1024}\n', /^o\.yaml:14:5: options\[1\]\.name: duplicate option name `café`\n  hint: options\[0\] \(line 13\) has the same name/],
     ['a name of a zero-width space alone', '  - name: "\\u200b"\n', /^o\.yaml:13:5: options\[0\]\.name: expected a non-empty text, found only invisible characters \(zero-width spaces or joiners\)$/],
+    // a cluster size as a name is a number to YAML: it was "expected a non-empty text", nothing said of what was found
+    ['a name YAML reads as a number', '  - name: 512\n  - name: "1024"\n', /^o\.yaml:13:5: options\[0\]\.name: expected text, found 512\n  hint: YAML reads it as the number 512: quote it to make it text$/],
+    ['a name YAML reads as a boolean', '  - name: yes\n  - name: true\n', /^o\.yaml:14:5: options\[1\]\.name: expected text, found true\n  hint: YAML reads it as true: quote it to make it text$/],
     ['a missing name', '  - cluster: {count: 8}\n', /^o\.yaml:13:5: options\[0\]\.name: required name is missing/],
     ['a bad value, at the option', '  - name: a\n  - name: b\n    cluster: {count: -8}\n', /^o\.yaml:15:15: cluster\.count: expected a value > 0, found -8/],
     ['an unknown GPU, at the option', '  - name: a\n  - name: b\n    cluster: {gpu: h100-sxn}\n', /^o\.yaml:15:15: cluster\.gpu: unknown GPU `h100-sxn`\n  hint: did you mean `h100-sxm`\?/],
