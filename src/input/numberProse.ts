@@ -53,6 +53,12 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   // a duration's or size's unknown unit keeps the evaluator's did-you-mean (`3 dayz`).
   if (Object.hasOwn(scope, word) || Object.hasOwn(UNITS, word) || Object.hasOwn(FUNCTIONS, word) || (kind !== 'count' && kind !== 'number')) return undefined;
   if (rest.trim() !== '' && !/^[A-Za-z\s/-]*$/.test(rest)) return undefined;
+  // A suffix in the wrong case (`15t`, `300b`, `2.5m`): the generic hint below said "write 15", a
+  // thousandth of 15T, followed without a word of warning.
+  const upper = word.toUpperCase();
+  if (word.length === 1 && word !== upper && SUFFIX_LETTERS.includes(upper) && rest.trim() === '') {
+    return { message: `\`${word}\` is not a suffix, found \`${source}\``, hint: `write ${number.trim()}${upper}: suffixes are case-sensitive (${SUFFIX_TEXT})` };
+  }
   const n = number.trim();
   const counted = /^(tokens|sequences)$/i.test(word) ? word.toLowerCase() : undefined;
   return {

@@ -329,6 +329,11 @@ describe('evaluateExpression: numbers written as prose', () => {
     ['2.5 dollars/h', 'number', /a currency is not read/, /write 2\.5 \(the key's name says per what\)/],
     ['15 Tokens', 'count', /a value takes no unit word/, /^write 15 where the name counts tokens/],
     ['4M tokens', 'count', /a value takes no unit word/, /global_batch: \{tokens: 4M\}/],
+    // A suffix in the wrong case was told "write 15: its name says what it counts" (15 tokens, not 15T).
+    ['15t', 'count', /^`t` is not a suffix, found `15t`$/, /^write 15T: suffixes are case-sensitive \(k = 1e3, M = 1e6, B = 1e9, T = 1e12, P = 1e15\)$/],
+    ['300b', 'count', /`b` is not a suffix/, /^write 300B: /],
+    ['2.5m', 'number', /`m` is not a suffix/, /^write 2\.5M: /],
+    ['1 p', 'count', /`p` is not a suffix/, /^write 1P: /],
   ])('%s as %s', (text, kind, message, hint) => {
     const e = fails(text, kind);
     expect(e.message).toMatch(message);
