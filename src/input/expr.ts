@@ -25,7 +25,7 @@ import { proseNumberProblem } from './numberProse.js';
 import { parseCount } from './quantity.js';
 import { didYouMean } from './suggest.js';
 import { cutText } from './columns.js';
-import { DIM_TEXT, FUNCTIONS, FUNCTION_NAMES, KIND_DIM, KIND_TEXT, PLAIN_NUMBER_RE, QUANTITY_RE, UNIT_HINT, UNIT_NAMES, UNITS, type Dim, type Quantity } from './exprVocabulary.js';
+import { DIM_TEXT, FUNCTIONS, FUNCTION_NAMES, KIND_DIM, KIND_TEXT, nameCandidates, PLAIN_NUMBER_RE, QUANTITY_RE, UNIT_HINT, UNITS, type Dim, type Quantity } from './exprVocabulary.js';
 
 export type ExpressionKind = 'count' | 'duration' | 'bytes' | 'number';
 
@@ -127,7 +127,7 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
     return normalise(v);
   }
 
-  const result = fastPath(source, scope) ?? evaluateTree(source, scope, fail);
+  const result = fastPath(source, scope) ?? evaluateTree(source, scope, fail, kind);
   const want = KIND_DIM[kind];
   if (result.dim !== want) {
     const found = result.dim === 'none' ? 'a number without a unit' : DIM_TEXT[result.dim];
@@ -160,7 +160,7 @@ function clip(s: string): string {
   return s.length > 60 ? cutText(s, 57) + '...' : s;
 }
 
-function evaluateTree(source: string, scopeIn: Readonly<Record<string, number>>, fail: (m: string, h?: string) => never): Quantity {
+function evaluateTree(source: string, scopeIn: Readonly<Record<string, number>>, fail: (m: string, h?: string) => never, kind: ExpressionKind): Quantity {
   checkBrackets(source, fail);
   // mathjs reads from `#` to the end of the text as a comment: a quoted "1T # note" was 1T, and "#"
   // alone "`undefined` is not allowed" (the empty comment's value, JavaScript's word).
@@ -177,8 +177,10 @@ function evaluateTree(source: string, scopeIn: Readonly<Record<string, number>>,
   // Copy the scope into a null-prototype map: `toString`, `constructor`, `__proto__` are not in it.
   const scope = Object.create(null) as Record<string, number>;
   for (const key of Object.keys(scopeIn)) scope[key] = scopeIn[key]!;
-  const nameHint = (name: string): string =>
-    didYouMean(name, [...Object.keys(scope), ...FUNCTION_NAMES, ...UNIT_NAMES]) ?? (Object.keys(scope).length ? `names available here: ${Object.keys(scope).sort().join(', ')}` : ALLOWED_HINT);
+  const nameHint = (name: string): string => {
+    const { hint, candidates } = nameCandidates(name, kind);
+    return hint ?? didYouMean(name, [...Object.keys(scope), ...FUNCTION_NAMES, ...candidates]) ?? (Object.keys(scope).length ? `names available here: ${Object.keys(scope).sort().join(', ')}` : ALLOWED_HINT);
+  };
 
   const finite = (value: number, what: string): number => {
     if (!Number.isFinite(value)) fail(`\`${clip(source)}\` is not a finite number (${what} gives ${describeNumber(value)})`, 'check for division by zero, overflow or an invalid argument');

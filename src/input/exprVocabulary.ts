@@ -102,5 +102,23 @@ export const UNIT_HINT: Record<Dim, string> = {
   bytes: 'add a unit: GB, TB (decimal) or GiB, TiB (binary), e.g. `80 GB`',
 };
 
+/**
+ * Unit abbreviations flopcast does not read, and the unit meant in a duration: `5 m` was "did you mean
+ * `M`?" (a million), `2 yrs` "did you mean `abs`?", `1 wk` "did you mean `K`?".
+ */
+const TIME_ABBREVIATIONS = table<string>({
+  m: 'did you mean `min`?', mn: 'did you mean `min`?', y: 'did you mean `years`?', yr: 'did you mean `years`?', yrs: 'did you mean `years`?',
+  wk: 'did you mean `weeks`?', wks: 'did you mean `weeks`?', mo: 'did you mean `months`?', mos: 'did you mean `months`?', hrs: 'did you mean `hours`?',
+  // `1 ms` was "did you mean `s`?", a thousand times the time meant.
+  ms: 'milliseconds are not read: write seconds, e.g. 0.5 s for 500 ms',
+});
+
+/** The names a did-you-mean offers for an unknown name in a value of this kind: the units of its dimension, never another dimension's (a duration's `m` was offered `M`, a million). */
+export function nameCandidates(name: string, kind: ExpressionKind): { hint?: string; candidates: string[] } {
+  const dim = KIND_DIM[kind];
+  const hint = dim === 'time' && Object.hasOwn(TIME_ABBREVIATIONS, name) ? TIME_ABBREVIATIONS[name] : undefined;
+  return { ...(hint ? { hint } : {}), candidates: UNIT_NAMES.filter((u) => UNITS[u]!.dim === dim) };
+}
+
 export const PLAIN_NUMBER_RE = new RegExp(`^${NUMBER_PATTERN}$`);
 export const QUANTITY_RE = new RegExp(String.raw`^(${NUMBER_PATTERN})\s*([A-Za-z]+)$`);

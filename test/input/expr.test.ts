@@ -185,6 +185,23 @@ describe('evaluateExpression: refusals', () => {
     expect(fails('toString').details.hint).toBe('names available here: count, d_model, params');
   });
 
+  // A duration's unknown unit is offered a unit of time, never a count suffix: `5 m` was "did you mean
+  // `M`?" (a million), `2 yrs` "`abs`?", `1 wk` "`K`?", `1 ms` "`s`?" (a thousand times the time meant).
+  it.each([
+    ['5 m', 'did you mean `min`?'],
+    ['5m', 'did you mean `min`?'],
+    ['2 yrs', 'did you mean `years`?'],
+    ['1 y', 'did you mean `years`?'],
+    ['1 wk', 'did you mean `weeks`?'],
+    ['3 mo', 'did you mean `months`?'],
+    ['10 hrs', 'did you mean `hours`?'],
+    ['500 ms', 'milliseconds are not read: write seconds, e.g. 0.5 s for 500 ms'],
+  ])('a duration of %s: %s', (text, hint) => {
+    const e = fails(text, 'duration');
+    expect(e.message).toMatch(/^unknown name `/);
+    expect(e.details.hint).toBe(hint);
+  });
+
   it('a scenario name that is also a unit or suffix is ambiguous', () => {
     expect(fails('2 * h', 'number', { h: 3 }).message).toMatch(/`h` is both a scenario name and a unit/);
     expect(fails('300B', 'count', { B: 3 }).message).toMatch(/`B` is both/);
