@@ -4,11 +4,12 @@
  * The totals equal, to the FLOP, an aten mm/addmm/bmm count of a plain PyTorch implementation
  * (test/golden/torch-flops.json, produced by tools/torch-count/count.py).
  */
-import { describeNumber } from '../input/errors.js';
+import { describeNumber, InputError } from '../input/errors.js';
 import { attentionLayerCount, FFN_MATRICES, layerCounts, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
 import { isScan, mambaParts, type MambaComponentId } from './mamba.js';
 import { windowedKeys } from './window.js';
+import { int } from '../report/format.js';
 
 export type FlopComponentId =
   | 'attn_qkv'
@@ -76,8 +77,24 @@ export function defaultFlopOptions(a: Architecture, o: Partial<FlopOptions> = {}
   return { seqLen: o.seqLen ?? a.seqLen, attention: o.attention ?? 'full', recompute: o.recompute ?? 'none', ...(o.recomputedLayers !== undefined ? { recomputedLayers: o.recomputedLayers } : {}) };
 }
 
+/**
+ * A learned position table holds one row per position: a sequence longer than its rows cannot run
+ * without new rows, which are parameters the model does not have (`flops gpt2 --seq-len 4096` counted
+ * GPT-2's 1,024-row table, 124.4M parameters, as if it ran 4,096 positions). Rotary, ALiBi and relative
+ * positions have no table (0 rows).
+ */
+export function positionTableProblem(rows: number, seqLen: number): string | undefined {
+  if (rows === 0 || seqLen <= rows) return undefined;
+  return `a learned position table of ${int(rows)} rows has no position past ${int(rows)}, found seq_len ${int(seqLen)} | give seq_len ${rows} or less, or a model file with position_embeddings: ${seqLen} (the table's parameters grow with it)`;
+}
+
 export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}): FlopCount {
   const opts = defaultFlopOptions(a, options);
+  const positions = positionTableProblem(a.positionEmbeddings, opts.seqLen);
+  if (positions) {
+    const [message, hint] = positions.split(' | ');
+    throw new InputError(message!, { keyPath: 'seq_len', hint });
+  }
   // Multi-token prediction (DeepSeek-V3 arXiv:2412.19437 §2.2): each of the D modules adds one block
   // built like the last layer (counted in the layer components' repeats, as Megatron-LM's
   // num_floating_point_operations adds mtp_num_layers to the last layer's kind), its 2d→d projection

@@ -89,6 +89,9 @@ export function countedExactly<T>(arch: Architecture, fn: () => T, blame: ModelB
   try {
     return fn();
   } catch (err) {
+    // The count's own refusal of a sequence length (src/flops/count.ts, window.ts) names the key the caller
+    // gave it by (`--seq-len`, `seqLen`): `flops gpt2 --seq-len 4096` printed `seq_len:`.
+    if (err instanceof InputError && err.details.keyPath === 'seq_len' && seqLenKey !== undefined) throw new InputError(err.message, { ...err.details, keyPath: seqLenKey });
     if (!(err instanceof RangeError)) throw err;
     if (seqLenKey !== undefined && countsAtOwnSeqLen(arch)) throw new InputError(err.message, { keyPath: seqLenKey, hint: `${arch.name} counts at its own sequence length (${arch.seqLen}); per-token counts must stay below 2^53` });
     throw new InputError(err.message, { ...(typeof blame === 'string' ? { keyPath: blame } : blame), hint: `check the sizes of ${arch.name}; per-token counts must stay below 2^53` });

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { slidingLayerCount, type Architecture, type BiasKind } from './architecture.js';
 import { lineText, nameText } from '../input/name.js';
 import { uncountableIssue } from './countable.js';
+import { positionTableProblem } from '../flops/count.js';
 import { HYBRID_UNSUPPORTED, hybridLayers, MambaSchema, patternProblems } from './hybrid.js';
 
 const size = z.number().int().positive();
@@ -102,6 +103,9 @@ export const ModelSchema = z
     if (m.swiglu_limit !== undefined && m.ffn !== 'swiglu') fail(['swiglu_limit'], 'swiglu_limit clamps a gated unit | set ffn: swiglu, or remove swiglu_limit');
     if (m.position_embeddings !== undefined && m.position !== 'learned') {
       fail(['position_embeddings'], 'position_embeddings only applies to position: learned');
+    } else if (m.position_embeddings !== undefined) {
+      const positions = positionTableProblem(m.position_embeddings, m.seq_len);
+      if (positions) fail(['position_embeddings'], positions);
     }
     // Counted only once the rest holds: a model with another problem has no architecture to count.
     const uncountable = failed ? undefined : uncountableIssue(m, toArchitecture);

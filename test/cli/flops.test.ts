@@ -67,6 +67,11 @@ describe('flopcast flops', () => {
     { args: ['flops', 'gpt3-175b', '--attention', 'sparse'], err: /Invalid values|Choices/ },
     { args: ['flops', 'gpt3-175b', '--bogus'], err: /Unknown argument/ },
     { args: ['flops', 'no/such/model.yaml'], err: /model file not found/ },
+    // GPT-2's learned table has 1,024 rows: at 4,096 it was counted as if it had 4,096 (exit 0); the
+    // count's own seq_len refusals named `seq_len:`, not the flag
+    { args: ['flops', 'gpt2', '--seq-len', '4096'], err: /^error: --seq-len: a learned position table of 1,024 rows has no position past 1,024, found seq_len 4,096\n  hint: give seq_len 1024 or less/ },
+    { args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--seq-len', '2048'], err: /^error: --seq-len: a learned position table of 1,024 rows/ },
+    { args: ['flops', 'mistral-7b', '--seq-len', '4097', '--attention', 'causal'], err: /^error: --seq-len: attention causal with a sliding window of 4096 keys at seq_len 4097/ },
   ])('exit 2 for $args', async ({ args, err }) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);

@@ -38,6 +38,8 @@ describe('model validation errors', () => {
     { case: 'typo with suggestion', text: BASE + 'kv_head: 2\n', key: 'kv_head', line: 8, message: /unknown key/, hint: /did you mean `kv_heads`\?/ },
     { case: 'bad enum', text: BASE + 'ffn: swiglo\n', key: 'ffn', line: 8, message: /expected one of `gelu`, `swiglu`, found "swiglo"/, hint: /did you mean `swiglu`/ },
     { case: 'mla field without mla', text: BASE + 'kv_lora_rank: 16\n', key: 'kv_lora_rank', line: 8, message: /only applies to attention: mla/ },
+    // A table shorter than the model's own sequence was counted as if it held every position.
+    { case: 'a learned position table shorter than seq_len', text: BASE + 'position: learned\nposition_embeddings: 16\n', key: 'position_embeddings', line: 9, message: /^a learned position table of 16 rows has no position past 16, found seq_len 32$/, hint: /^give seq_len 16 or less, or a model file with position_embeddings: 32/ },
   ])('$case', ({ text, key, line, message, hint }) => {
     const err = errorFor(text);
     expect(err.details.file).toBe('model.yaml');
