@@ -20,6 +20,8 @@ export function dualPipeMicroBatchesOk(microBatches: number, pp: number): boolea
 
 /** Layers of the largest model chunk of a (partial) layout: pp and v taken as 1 where free. */
 const chunkOf = (p: P, c: RuleContext) => chunkLayers(c.arch, { pp: p.pp ?? 1, virtualStages: p.virtualStages ?? 1, pipelineLayout: p.pipelineLayout });
+/** The most layers a chunk of any completion of `p` holds: its chunk once pp is known, else the whole model's (pp 1, v 1). */
+const largestChunkOf = (p: P, c: RuleContext) => (p.pp === undefined ? chunkLayers(c.arch, { pp: 1, virtualStages: 1 }) : chunkOf(p, c));
 /** A pipeline layout's problem on p.pp ranks (null: none, or a problem the model-level rule reports first). */
 const placementProblem = (p: P, c: RuleContext): LayoutProblem | null => {
   if (p.pipelineLayout === undefined || p.pp === undefined || layoutModelProblem(c.arch, p.pipelineLayout)) return null;
@@ -219,14 +221,15 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     summary: 'recompute_layers needs recompute full and at most the layers of a chunk',
     ok: (l, c) => l.recomputeLayers === undefined || (l.recompute === 'full' && l.recomputeLayers <= chunkLayers(c.arch, l)),
     // Early: a recompute other than full, or more layers than a chunk holds once pp and v are known
-    // (v absent: 1, the largest chunk any completion can have).
+    // (v absent: 1), or than the model has when pp is not (the largest chunk any completion can have:
+    // `plan --recompute full --recompute-layers 100` on GPT-2's 12 layers searched and found no layout).
     partialOk: (p, c) => p.recomputeLayers === undefined || ((p.recompute === undefined || p.recompute === 'full')
-      && (p.pp === undefined || p.recomputeLayers <= chunkOf(p, c))),
+      && p.recomputeLayers <= largestChunkOf(p, c)),
     blame: (p) => (p.recompute !== undefined && p.recompute !== 'full' ? 'recompute' : 'recomputeLayers'),
     message: (p, c) => (p.recompute !== undefined && p.recompute !== 'full'
       ? `recompute_layers = ${p.recomputeLayers} needs recompute: full, found ${p.recompute}`
-      : `recompute_layers = ${p.recomputeLayers} is more than the ${chunkOf(p, c)} layers of a model chunk`),
-    hint: (p, c) => (p.recompute !== undefined && p.recompute !== 'full' ? 'set recompute: full, or leave recompute_layers out' : `use 1 to ${chunkOf(p, c)} (${p.pipelineLayout === undefined ? 'layers per pipeline stage ÷ virtual stages' : 'the decoder layers of the pipeline layout\'s largest chunk'})`),
+      : `recompute_layers = ${p.recomputeLayers} is more than the ${largestChunkOf(p, c)} layers of ${p.pp === undefined ? 'the model' : 'a model chunk'}`),
+    hint: (p, c) => (p.recompute !== undefined && p.recompute !== 'full' ? 'set recompute: full, or leave recompute_layers out' : `use 1 to ${largestChunkOf(p, c)} (${p.pipelineLayout === undefined ? 'layers per pipeline stage ÷ virtual stages' : 'the decoder layers of the pipeline layout\'s largest chunk'})`),
     source: 'Megatron-LM arguments.py: --recompute-method block with --recompute-num-layers N of a model chunk\'s layers, with --recompute-granularity full',
   },
   // Then the stack-conditional rules (stackRules.ts).

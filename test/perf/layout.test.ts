@@ -52,6 +52,9 @@ describe('impossible fixed fields (partial layouts)', () => {
     ['ep on a dense model', { ep: 2 }, 1024, ['ep']],
     ['sp with tp 1', { tp: 1, sequenceParallel: true }, 1024, ['sequenceParallel']],
     ['not a whole number', { tp: 2.5 }, 1024, ['tp']],
+    // more layers recomputed than GPT-3 has (96), pp left to the planner: it searched and printed "no layout fits", exit 0
+    ['recompute_layers above the model\'s layers, pp free', { recompute: 'full', recomputeLayers: 97 }, 1024, ['recomputeLayers']],
+    ['recompute_layers above the model\'s layers, recompute free', { recomputeLayers: 200 }, 1024, ['recomputeLayers']],
   ] as const)('%s', (_, fixed, n, fields) => {
     expect(fixedFieldIssues(gpt3, n, 1536, fixed).map((i) => i.field)).toEqual(fields);
   });
@@ -59,6 +62,7 @@ describe('impossible fixed fields (partial layouts)', () => {
     ['nothing fixed', {}, 1024],
     ['a completable partial layout (cp picks the remaining factor)', { tp: 8, pp: 8, dp: 8 }, 1024],
     ['uneven stages allowed', { pp: 7 }, 7 * 64],
+    ['recompute_layers of every layer, pp free', { recompute: 'full', recomputeLayers: 96 }, 1024],
   ] as const)('%s: no issues', (name, fixed, n) => {
     expect(fixedFieldIssues(gpt3, n, 1536, fixed, { unevenStages: name.startsWith('uneven') })).toEqual([]);
   });
