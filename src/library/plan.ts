@@ -13,6 +13,7 @@ import { modelWarnings } from '../model/assumptions.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
 import type { ModelInput } from '../model/schema.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, planFor, scenarioKey, STACK_IDS, ZERO_STAGES, type LayoutField, type MoeBalance, type MoeDispatcher, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
+import { capacityFactorProblem } from '../perf/moeCost.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, type ScenarioInput } from '../scenario/schema.js';
@@ -133,6 +134,11 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   const q = optionsArg('query', query, PLAN_QUERY_KEYS);
   // The scenario schema's CAPACITY_PADDING_RULE, FP8_RECIPE_RULE and FP8_PARAM_GATHER_RULE, for what the query asks.
   const withRules = (inputs: PlanInputs): PlanInputs => {
+    const capacity = inputs.moeCapacityFactor === undefined ? undefined : capacityFactorProblem(inputs.moeCapacityFactor);
+    if (capacity) {
+      const [message, hint] = capacity.split(' | ');
+      throw new InputError(message!, { keyPath: key('moeCapacityFactor'), hint });
+    }
     if (!CAPACITY_PADDING_RULE[0]({ moe_capacity_padding: inputs.moeCapacityPadding, moe_capacity_factor: inputs.moeCapacityFactor })) {
       throw new InputError(`${key('moeCapacityPadding')} pads every expert to its capacity: give ${key('moeCapacityFactor')} too`, { keyPath: key('moeCapacityPadding'), hint: `e.g. ${key('moeCapacityFactor')} 1.25` });
     }

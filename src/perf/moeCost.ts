@@ -80,6 +80,16 @@ export type MoeDispatcher = (typeof MOE_DISPATCHERS)[number];
 export type MoeBalance = (typeof MOE_BALANCES)[number];
 
 /**
+ * The smallest capacity factor a run may state. Below 1 every expert drops tokens even when routing is
+ * balanced (capacity = factor × the balanced count, Fedus et al. 2021, Switch Transformer §2.2), work the
+ * FLOP count, which trains every token, still counts: `plan --moe-capacity-factor 0.01` printed 263% MFU.
+ */
+export function capacityFactorProblem(factor: number): string | undefined {
+  if (factor >= 1) return undefined;
+  return `expected a capacity factor of at least 1, found ${factor} | below 1 every expert drops tokens even when routing is balanced (capacity = factor × the balanced count; Fedus et al. 2021, Switch Transformer §2.2), work the FLOP count still counts; 1 drops none of a balanced load`;
+}
+
+/**
  * Tokens on the slowest rank's experts over the balanced count. A capacity factor caps each expert at
  * capacity × the balanced count, dropping the rest (Switch Transformer, Fedus et al. 2021 §2.2;
  * Megatron `--moe-expert-capacity-factor`), so the load is the smaller of the two. With padding, every

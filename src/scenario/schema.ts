@@ -9,7 +9,7 @@ import { PRECISIONS } from '../hardware/schema.js';
 import { ModelSchema } from '../model/schema.js';
 import { PIPELINE_SCHEDULES } from '../perf/layout.js';
 import { ATTENTION_KERNELS } from '../perf/machine.js';
-import { MOE_BALANCES, MOE_DISPATCHERS } from '../perf/moeCost.js';
+import { capacityFactorProblem, MOE_BALANCES, MOE_DISPATCHERS } from '../perf/moeCost.js';
 import { GRADIENT_DTYPES, MASTER_WEIGHT_DTYPES, MOMENT_DTYPES, WEIGHT_DTYPES } from '../perf/modelState.js';
 import { FP8_RECIPES } from '../perf/quantisation.js';
 import { STACK_IDS } from '../perf/stack.js';
@@ -68,7 +68,8 @@ export const TrainingSchema = z
     moe_dispatcher: z.enum(MOE_DISPATCHERS).optional().meta({
       description: 'How tokens reach their experts: alltoall (a flat all-to-all, every routed copy sent to its expert\'s rank) or deepep (hierarchical: once over the scale-out network to each node holding one of the token\'s experts, then over NVLink; DeepSeek-V3 §3.2.2, DeepEP, Megatron-Core flex dispatcher with DeepEP/HybridEP). Default: the stack\'s (hai-llm: deepep; the others alltoall). Used by the performance model.',
     }),
-    moe_capacity_factor: positive('number', 'MoE expert capacity factor (Megatron --moe-expert-capacity-factor): tokens beyond capacity × the balanced count are dropped. Used by the performance model.').optional(),
+    moe_capacity_factor: positive('number', 'MoE expert capacity factor (Megatron --moe-expert-capacity-factor), at least 1: tokens beyond capacity × the balanced count are dropped. Used by the performance model.')
+      .superRefine((f, ctx) => { const problem = capacityFactorProblem(f); if (problem) ctx.addIssue({ code: 'custom', message: problem }); }).optional(),
     model_state: z
       .strictObject({
         weights: z.enum(WEIGHT_DTYPES).optional().meta({ description: 'The weights as stored: bf16 (a 16-bit copy beside fp32 master weights, Megatron) or fp32 (the fp32 weights are the only copy, cast for each GEMM: PyTorch FSDP mixed precision, MaxText weight_dtype float32). Default: the precision\'s (bf16; fp32 for fp32 training).' }),

@@ -8,9 +8,11 @@ import { runContext } from '../../src/perf/evaluate.js';
 import { predict } from '../../src/perf/index.js';
 import { gemmSeconds } from '../../src/perf/machine.js';
 import { layerCosts } from '../../src/perf/layerCost.js';
-import { DROPLESS_IMBALANCE, einsumDispatchSeconds, expectedNodesReached, expertAllToAllSeconds, groupedGemmSeconds, loadOnRank, moeLoadFactor, permutationBytes } from '../../src/perf/moeCost.js';
+import { capacityFactorProblem, DROPLESS_IMBALANCE, einsumDispatchSeconds, expectedNodesReached, expertAllToAllSeconds, groupedGemmSeconds, loadOnRank, moeLoadFactor, permutationBytes } from '../../src/perf/moeCost.js';
 import { allToAllSeconds } from '../../src/perf/network.js';
 import { arch, gpt3, layout, loadProfile } from './helpers.js';
+import { plan, run } from '../../src/index.js';
+import { formattedError } from '../helpers.js';
 
 const h100 = loadProfile('h100-sxm');
 
@@ -244,4 +246,24 @@ describe('token permutation around the experts, bytes per micro-batch forward (1
     expect(1 - hier / flat).toBeCloseTo((2 * (1 + k)) / (2 * (1 + k) + 4 * k * load), 12);
     expect(1 - hier / flat).toBeCloseTo(18 / 53.2, 12);
   });
+});
+
+// A capacity factor below 1 drops tokens even under balanced routing, and the FLOP count trains every
+// token: `plan --moe-capacity-factor 0.01` on Mixtral printed 263.1% MFU (exit 0). Refused at its key in a
+// scenario and at the flag.
+describe('the smallest capacity factor (moeCost.ts capacityFactorProblem)', () => {
+  it.each([
+    [1, undefined],
+    [1.25, undefined],
+    [0.99, /^expected a capacity factor of at least 1, found 0\.99 \| below 1 every expert drops tokens/],
+    [0.01, /found 0\.01/],
+  ])('%d', (f, problem) => {
+    const p = capacityFactorProblem(f);
+    if (problem === undefined) expect(p).toBeUndefined();
+    else expect(p).toMatch(problem);
+  });
+  it.each([
+    ['a scenario', () => run(`name: t\nmodel: mixtral-8x7b\ntraining: {tokens: 1T, global_batch: 256, seq_len: 4096, moe_capacity_factor: 0.5}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto}\npricing: {usd_per_gpu_hour: 2}\n`, { file: 's.yaml' }), 's.yaml:3:58: training.moe_capacity_factor: expected a capacity factor of at least 1, found 0.5'],
+    ['a plan query', () => plan({ model: 'mixtral-8x7b', gpu: 'h100-sxm', count: 64, globalBatch: 256, seqLen: 4096, moeCapacityFactor: 0.01 }), 'moeCapacityFactor: expected a capacity factor of at least 1, found 0.01'],
+  ])('refused in %s', (_, fn, message) => expect(formattedError(fn)).toMatch(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n  hint: below 1`)));
 });
