@@ -67,8 +67,19 @@ function withoutSpot(o: OverheadInputs | undefined, gpuCount: number): Omit<Good
   if (!(goodput > 0.05)) {
     throw new InputError(`overheads leave ${Number.isFinite(goodput) && goodput > 0 ? `a goodput of ${pct(goodput)}` : 'no useful time'}: checkpoints and failures would consume the run`, {
       keyPath: 'overheads',
-      hint: `the cluster fails every ${M ? fixed(M / 3600) : '?'} hours; shorten restarts or checkpoint more cheaply`,
+      // Without failures the checkpoints alone consume the run (the hint said "the cluster fails every ? hours").
+      hint: M === null ? `each checkpoint costs ${fixed(c / 3600)} hours every ${fixed(I / 3600)} hours; checkpoint less often or more cheaply` : `the cluster fails every ${fixed(M / 3600)} hours; shorten restarts or checkpoint more cheaply`,
     });
   }
   return { goodput, checkpointIntervalSeconds: I, clusterMtbfSeconds: M, checkpointFraction, failureFraction };
+}
+
+/**
+ * The goodput as the run's text and the report print it: ` (checkpoint every 60 min, cluster MTBF 2.78 h)`
+ * after the percentage when it was built from checkpoints, the MTBF only where failures were given (without
+ * them both outputs printed "cluster MTBF 0 h", a cluster failing all the time, for one that never fails).
+ */
+export function goodputDetail(g: Goodput): string {
+  if (!g.checkpointIntervalSeconds) return '';
+  return ` (checkpoint every ${fixed(g.checkpointIntervalSeconds / 60, 1)} min, ${g.clusterMtbfSeconds === null ? 'no failures given' : `cluster MTBF ${fixed(g.clusterMtbfSeconds / 3600, 2)} h`})`;
 }

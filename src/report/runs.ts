@@ -1,6 +1,7 @@
 /** `flopcast run` output: JSON, a terminal table, CSV and Markdown, from the same rows. */
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
+import { goodputDetail } from '../estimate/goodput.js';
 import { count, dayNumber, days, fixed, gib, grouped, pct, sci, unexplainedText, usd } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
@@ -157,7 +158,7 @@ function runDetail({ result: r, extra }: RunRow): string {
     ['hardware FLOPs', sci(r.hardwareFlops)],
     ['MFU / HFU', `${pct(r.mfu)} / ${pct(r.hfu)}; ${fixed(r.achievedFlopsPerSecondPerGpu / 1e12, 1)} hardware TFLOP/s per GPU`],
     ['tokens/s', `${count(r.tokensPerSecond)} cluster, ${fixed(r.tokensPerSecond / i.gpuCount, 0)} per GPU` + (r.steps ? `; ${count(r.steps)} steps` : '')],
-    ['goodput', pct(r.goodput.goodput) + (r.goodput.checkpointIntervalSeconds ? ` (checkpoint every ${fixed(r.goodput.checkpointIntervalSeconds / 60, 1)} min, cluster MTBF ${fixed((r.goodput.clusterMtbfSeconds ?? 0) / 3600, 2)} h)` : '')],
+    ['goodput', pct(r.goodput.goodput) + goodputDetail(r.goodput)],
     ['wall-clock', `${days(r.wallClockSeconds)} (${fixed(r.wallClockSeconds / 3600, 0)} hours)`],
     ['GPU-hours', `${count(r.gpuHours)}`],
     ['cost', `${usd(r.cost.totalUsd)} = compute ${usd(r.cost.computeUsd)} + energy ${usd(r.cost.energyUsd)} + fixed ${usd(r.cost.fixedUsd)}`],

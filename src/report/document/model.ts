@@ -5,6 +5,7 @@
 import { markOptions, type Marks } from '../../estimate/compare.js';
 import { rangeOutcome, type RangeOutcome, type Ranges } from '../../estimate/ranges.js';
 import type { RunResult } from '../../estimate/run.js';
+import { goodputDetail } from '../../estimate/goodput.js';
 import type { FlopComponent, FlopOptions, FlopsPerToken } from '../../flops/count.js';
 import type { Precision } from '../../hardware/schema.js';
 import type { HardwareProfile, Price } from '../../hardware/toProfile.js';
@@ -195,7 +196,7 @@ function throughputText(r: RunResult): string {
     : t.kind === 'achieved_tflops' ? `${fixed(t.hardwareFlopsPerSecondPerGpu / 1e12, 1)} hardware TFLOP/s per GPU (given)`
     : `${fixed(t.tokensPerSecondPerGpu, 1)} tokens/s per GPU (given)`;
   const g = r.goodput;
-  const gp = `goodput ${pct(g.goodput)}` + (g.checkpointIntervalSeconds ? ` (checkpoints every ${fixed(g.checkpointIntervalSeconds / 60, 1)} min; cluster MTBF ${fixed((g.clusterMtbfSeconds ?? 0) / 3600, 2)} h)` : '');
+  const gp = `goodput ${pct(g.goodput)}${goodputDetail(g)}`;
   return `${what}; ${gp}`;
 }
 
