@@ -120,11 +120,12 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     };
     const arch = mistake(() => at(['model'], () => resolveModel(raw.model, deps, parsed, locate)));
     const params = countParams(arch);
-    const count = typeof raw.cluster === 'object' && raw.cluster && typeof (raw.cluster as Raw).count === 'number' ? ((raw.cluster as Raw).count as number) : undefined;
-    const scope = {
+    const modelScope = {
       params: params.total, active_params: params.active, layers: arch.layers, d_model: arch.dModel, heads: arch.heads,
-      kv_heads: arch.kvHeads, d_ff: arch.dFf, vocab: arch.vocab, seq_len: arch.seqLen, ...(count ? { count } : {}),
+      kv_heads: arch.kvHeads, d_ff: arch.dFf, vocab: arch.vocab, seq_len: arch.seqLen,
     };
+    const count = clusterCount(raw, modelScope);
+    const scope = { ...modelScope, ...(count ? { count } : {}) };
     const s = mistake(() => withScope(scope, () => validate(Validated, { file: parsed.file, value: raw, locate }))) as ScenarioFile;
     const name = (s.name ?? baseName) + (label ? ` [${label}]` : '');
     const nameIssue = label ? nameProblem(name) : undefined;
@@ -211,6 +212,23 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
   });
   if (first && runs.length === 0) throw first;
   return runs;
+}
+
+/**
+ * The GPU count as the scope of the scenario's expressions names it (`count`): cluster.count as written, a
+ * number or a count's text (`1k`, `2 * 512`), read with the model's names. `count: 1k` left `count` out of
+ * the scope, and `tokens: 1B * count / 1000` was "unknown name `count`", did you mean `round`? A count
+ * that does not read is left out: the schema tells it at cluster.count.
+ */
+function clusterCount(raw: Raw, modelScope: Readonly<Record<string, number>>): number | undefined {
+  const c = raw.cluster !== null && typeof raw.cluster === 'object' ? (raw.cluster as Raw).count : undefined;
+  if (typeof c === 'number') return c;
+  if (typeof c !== 'string') return undefined;
+  try {
+    return evaluateExpression(c, modelScope, { kind: 'count' });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The throughput the user stated (its expected value, and its range), or the predicted MFU. */

@@ -49,3 +49,22 @@ describe('training.tokens_per_param counts per active parameter, the N of an MoE
     expect(r!.tokens).toBe(20 * active);
   });
 });
+
+// `count` names cluster.count in the scenario's expressions (README, Scenarios). A count written as a
+// count's text (`1k`, `2 * 512`) left it out: `tokens: 1B * count / 1000` was "unknown name `count`"
+// with the hint "did you mean `round`?".
+describe('count in an expression, whatever form cluster.count takes', () => {
+  it.each([
+    ['1024', 1024],
+    ['1k', 1000],
+    ['2 * 512', 1024],
+    ['"1024"', 1024],
+  ])('count: %s', (written, count) => {
+    const [r] = run(GOOD.replace('count: 1024', `count: ${written}`).replace('tokens: 300B', 'tokens: 1B * count')).results;
+    expect([r!.count, r!.tokens]).toEqual([count, count * 1e9]);
+  });
+  it('from the matrix', () => {
+    const rs = run(GOOD.replace('tokens: 300B', 'tokens: 1B * count') + 'matrix:\n  cluster.count: [8, 1k]\n').results;
+    expect(rs.map((r) => r.tokens)).toEqual([8e9, 1e12]);
+  });
+});
