@@ -28,7 +28,7 @@ import { originOf, type Raw } from './matrix.js';
 import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
-import { withScope } from './values.js';
+import { clusterCount, withScope } from './values.js';
 
 export interface ScenarioDeps {
   loadModel(ref: string): Architecture;
@@ -212,23 +212,6 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
   });
   if (first && runs.length === 0) throw first;
   return runs;
-}
-
-/**
- * The GPU count as the scope of the scenario's expressions names it (`count`): cluster.count as written, a
- * number or a count's text (`1k`, `2 * 512`), read with the model's names. `count: 1k` left `count` out of
- * the scope, and `tokens: 1B * count / 1000` was "unknown name `count`", did you mean `round`? A count
- * that does not read is left out: the schema tells it at cluster.count.
- */
-function clusterCount(raw: Raw, modelScope: Readonly<Record<string, number>>): number | undefined {
-  const c = raw.cluster !== null && typeof raw.cluster === 'object' ? (raw.cluster as Raw).count : undefined;
-  if (typeof c === 'number') return c;
-  if (typeof c !== 'string') return undefined;
-  try {
-    return evaluateExpression(c, modelScope, { kind: 'count' });
-  } catch {
-    return undefined;
-  }
 }
 
 /** The throughput the user stated (its expected value, and its range), or the predicted MFU. */

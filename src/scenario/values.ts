@@ -23,6 +23,23 @@ export function withScope<T>(scope: Readonly<Record<string, number>>, fn: () => 
   }
 }
 
+/**
+ * The GPU count as the scope of the scenario's expressions names it (`count`): cluster.count as written, a
+ * number or a count's text (`1k`, `2 * 512`), read with the model's names. `count: 1k` left `count` out of
+ * the scope, and `tokens: 1B * count / 1000` was "unknown name `count`", did you mean `round`? A count
+ * that does not read is left out: the schema tells it at cluster.count.
+ */
+export function clusterCount(raw: Record<string, unknown>, modelScope: Readonly<Record<string, number>>): number | undefined {
+  const c = raw.cluster !== null && typeof raw.cluster === 'object' ? (raw.cluster as Record<string, unknown>).count : undefined;
+  if (typeof c === 'number') return c;
+  if (typeof c !== 'string') return undefined;
+  try {
+    return evaluateExpression(c, modelScope, { kind: 'count' });
+  } catch {
+    return undefined;
+  }
+}
+
 const KIND_TEXT: Record<ValueKind, string> = {
   count: 'a number such as 300B, 1.4T or 20 * params',
   duration: 'a duration such as 21 days, 3 weeks or 36 h',
