@@ -73,7 +73,8 @@ const CASES: Case[] = [
   // a near-zero link bandwidth overflowed the step time and was blamed on cluster.utilization: refused at its key (LIMITS.minRate)
   { case: 'a near-zero network bandwidth', text: GOOD.replace('utilization: 0.4', 'utilization: auto\n  network: {scale_out: {bandwidth_gbit_s: 1e-300}}').replace('tokens: 300B', 'tokens: 300B\n  global_batch: 1536'), at: '10:25: cluster.network.scale_out.bandwidth_gbit_s', message: 'expected a value >= 0.001, found 1e-300' },
   { case: 'a model too large to count exactly', text: INLINE.replace('d_model: 256', 'd_model: 1e9').replace('d_ff: 1024', 'd_ff: 4e9'), at: '2:20: model.d_model', message: 'd_model (1000000000) is too large to count exactly: the FLOPs per token of attn_qkv would be' }, // 4 layers × 2·d·(H + 2·G)·Q = 4 × 2 × 1e9 × 12 × 2.5e8 = 2.4e19
-  { case: 'a sequence too long to count exactly', text: GOOD.replace('tokens: 300B', 'tokens: 300B\n  seq_len: 1e15'), at: '5:3: training.seq_len', message: 'too large to count exactly: FLOPs per token for attn_scores' },
+  // rotary positions: a learned table (GPT-3's 2,048 rows) refuses a longer sequence before counting it
+  { case: 'a sequence too long to count exactly', text: GOOD.replace('model: gpt3-175b', 'model: llama-3.1-405b').replace('tokens: 300B', 'tokens: 300B\n  seq_len: 1e15'), at: '5:3: training.seq_len', message: 'too large to count exactly: FLOPs per token for attn_scores' },
 ];
 
 describe('bad numbers are errors naming the key (CLI, exit 2)', () => {
@@ -164,9 +165,10 @@ describe('models too large to count exactly', () => {
     ['flops', ['flops', huge, '--tokens', '1T'], `error: ${huge}:2:1: layers: layers (1000000000000) is too large to count exactly`],
     ['plan --model', ['plan', '--model', huge, '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], `error: ${huge}:2:1: layers: layers (1000000000000)`],
     // A model that counts at its own sequence length: the sequence length given is at fault.
-    ['flops --seq-len 1e9', ['flops', 'gpt3-175b', '--seq-len', '1e9'], 'error: --seq-len: FLOPs per token'],
-    ['plan --model --seq-len 1e9', ['plan', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--seq-len', '1e9'], 'error: --seq-len: FLOPs per token'],
-    ['plan SCENARIO --seq-len 1e9', ['plan', writeFile(dir, 'plan-seq.yaml', GOOD.replace('tokens: 300B', 'tokens: 300B\n  global_batch: 1536')), '--seq-len', '1e9'], 'error: --seq-len: FLOPs per token'],
+    // (rotary models: GPT-3's learned table of 2,048 rows refuses 1e9 positions before they are counted)
+    ['flops --seq-len 1e9', ['flops', 'llama-3.1-405b', '--seq-len', '1e9'], 'error: --seq-len: FLOPs per token'],
+    ['plan --model --seq-len 1e9', ['plan', '--model', 'llama-3.1-405b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--seq-len', '1e9'], 'error: --seq-len: FLOPs per token'],
+    ['plan SCENARIO --seq-len 1e9', ['plan', writeFile(dir, 'plan-seq.yaml', GOOD.replace('model: gpt3-175b', 'model: llama-3.1-405b').replace('tokens: 300B', 'tokens: 300B\n  global_batch: 1536')), '--seq-len', '1e9'], 'error: --seq-len: FLOPs per token'],
     // budget --model counted without the guard: exit 1, "FLOPs per token ... is not an exact integer".
     ['budget --model', ['budget', '--model', huge, '--tokens', '1T', '--gpu', 'h100-sxm', '--count', '8'], `error: ${huge}:2:1: layers: layers (1000000000000)`],
     ['flops HUGE --seq-len 8 (the model itself)', ['flops', huge, '--seq-len', '8'], `error: ${huge}:2:1: layers: layers (1000000000000)`],
