@@ -6,6 +6,7 @@ import { compareText } from '../input/name.js';
 import { InputError } from '../input/errors.js';
 import { issueToError, primaryIssue, safeParseInput } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
+import { refuseOtherKind } from '../input/fileKind.js';
 import { ESTABLISHED_TIERS, isExpired } from '../pricing/policy.js';
 import { withParents, type ProfileLookup } from './extends.js';
 import { HardwareProfileSchema, PRECISIONS, type Precision } from './schema.js';
@@ -23,6 +24,7 @@ export function profileIdFromFile(file: string): string {
  */
 export function parseHardwareProfile(text: string, file: string, lookup?: ProfileLookup): HardwareProfile {
   const own = parseYaml(text, file);
+  refuseOtherKind(own.value, 'hardware', file, 'a hardware profile (id, memory, peak_tflops, ...)');
   const parsed = lookup ? withParents(own, lookup, [profileIdFromFile(file)]) : own;
   const data = validateProfile(parsed);
   const expected = profileIdFromFile(file);

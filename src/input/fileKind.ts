@@ -2,26 +2,29 @@
  * A file of one kind given where another goes: a model's config.json or model YAML as a scenario
  * (`flopcast run config.json` was "model: required model is missing"), a scenario as a model
  * (`flopcast flops s.yaml` was "model: unknown key `model`", did you mean `d_model`?). Told apart
- * by the top-level keys each kind is written with; only those key names are echoed, never a value
+ * by the top-level keys each kind is written with (a hardware profile too: `flopcast run h100-sxm.yaml` was
+ * "model: required model is missing", a scenario in a hardware folder "unknown key `model`"); only those key names are echoed, never a value
  * (the file may not be what the user meant to open).
  */
 import { InputError } from './errors.js';
 
-export type FileKind = 'scenario' | 'config.json' | 'model';
+export type FileKind = 'scenario' | 'config.json' | 'model' | 'hardware';
 
 /** Keys only that kind has at its top level (src/scenario/schema.ts, model/schema.ts, Hugging Face configs). */
 const SIGNS: Record<FileKind, readonly string[]> = {
   scenario: ['model', 'training', 'cluster', 'pricing', 'matrix', 'options', 'constraints'],
   'config.json': ['model_type', 'architectures', 'hidden_size', 'num_hidden_layers', 'num_attention_heads', 'intermediate_size'],
   model: ['layers', 'd_model', 'heads', 'kv_heads', 'd_ff', 'vocab'],
+  hardware: ['peak_tflops', 'memory', 'scale_up', 'scale_out', 'tdp_w', 'prices', 'extends', 'vendor'],
 };
 
-const WHAT: Record<FileKind, string> = { scenario: 'a scenario', 'config.json': 'a model\'s config.json', model: 'a model file' };
+const WHAT: Record<FileKind, string> = { scenario: 'a scenario', 'config.json': 'a model\'s config.json', model: 'a model file', hardware: 'a hardware profile' };
 
 const HOW: Record<FileKind, string> = {
   scenario: 'flopcast run FILE evaluates a scenario; a model is what its model: names (a preset id, a model file or a config.json)',
   'config.json': 'flopcast flops FILE counts a model alone; a scenario names it as model: path/to/config.json, beside training and cluster',
   model: 'flopcast flops FILE counts a model alone; a scenario names it as model: path/to/model.yaml, beside training and cluster',
+  hardware: 'a hardware profile goes in a folder of profiles (--hardware-dir DIR, or hardware-profiles/ beside the scenario), and a scenario names it by id: cluster: {gpu: ID}',
 };
 
 /** Which kind the top-level keys say (two of its signs, and more than any other kind's), if any. */

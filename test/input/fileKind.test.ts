@@ -12,12 +12,14 @@ import { InputError } from '../../src/input/errors.js';
 import { fileKindOf } from '../../src/input/fileKind.js';
 import { parseYaml } from '../../src/input/yaml.js';
 import { modelFromText } from '../../src/model/text.js';
+import { parseHardwareProfile } from '../../src/hardware/profile.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { resolveScenario, type ScenarioDeps } from '../../src/scenario/resolve.js';
 
 const CONFIG = '{"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 4096, "num_hidden_layers": 32, "num_attention_heads": 32, "vocab_size": 32000, "intermediate_size": 11008, "max_position_embeddings": 4096}';
 const MODEL = readFileSync(join(PACKAGE_ROOT, 'models', 'gpt2.yaml'), 'utf8');
 const SCENARIO = readFileSync(join(PACKAGE_ROOT, 'scenarios', 'llama-65b.yaml'), 'utf8');
+const PROFILE = readFileSync(join(PACKAGE_ROOT, 'hardware-profiles', 'h100-sxm.yaml'), 'utf8');
 
 function refused(fn: () => unknown): InputError {
   try {
@@ -37,6 +39,13 @@ describe('a file of another kind', () => {
     ['a config.json as a scenario', () => asScenario(CONFIG, 'config.json'), /^config\.json:1:1: this is a model's config\.json \(keys model_type, architectures, hidden_size, num_hidden_layers\), not a scenario/, /a scenario names it as model: path\/to\/config\.json/],
     ['a model file as a scenario', () => asScenario(MODEL, 'gpt2.yaml'), /^gpt2\.yaml:1:1: this is a model file \(keys layers, d_model, heads, d_ff\), not a scenario/, /flopcast flops FILE/],
     ['a scenario as a model file', () => modelFromText(SCENARIO, 's.yaml', 's'), /^s\.yaml:1:1: this is a scenario \(keys model, training, cluster, pricing\), not a model/, /^flopcast run FILE evaluates a scenario/],
+    // A hardware profile was none of the kinds: as a scenario "model: required model is missing", as a
+    // model "id: unknown key `id`"; a scenario or model in a hardware folder "unknown key `model`" with
+    // every profile key listed.
+    ['a hardware profile as a scenario', () => asScenario(PROFILE, 'h100-sxm.yaml'), /^h100-sxm\.yaml:1:1: this is a hardware profile \(keys peak_tflops, memory, scale_up, scale_out\), not a scenario/, /a scenario names it by id: cluster: \{gpu: ID\}/],
+    ['a hardware profile as a model', () => modelFromText(PROFILE, 'h100-sxm.yaml', 'h'), /^h100-sxm\.yaml:1:1: this is a hardware profile .*, not a model/, /--hardware-dir DIR/],
+    ['a scenario as a hardware profile', () => parseHardwareProfile(SCENARIO, 'hw/llama-65b.yaml'), /^hw\/llama-65b\.yaml:1:1: this is a scenario \(keys model, training, cluster, pricing\), not a hardware profile/, /^flopcast run FILE/],
+    ['a model file as a hardware profile', () => parseHardwareProfile(MODEL, 'hw/gpt2.yaml'), /^hw\/gpt2\.yaml:1:1: this is a model file .*, not a hardware profile/, /^flopcast flops FILE/],
     ['a scenario written as JSON as a config.json', () => modelFromText(JSON.stringify(parseYaml(SCENARIO, 's.yaml').value), 'config.json', 'c'), /^config\.json:1:1: this is a scenario/, /flopcast run FILE/],
   ])('%s', (_, fn, message, hint) => {
     const e = refused(fn);
@@ -52,6 +61,8 @@ describe('a file of another kind', () => {
     ['a scenario', { model: 'x', training: {}, cluster: {} }, 'scenario'],
     ['a config.json', { model_type: 'llama', hidden_size: 1 }, 'config.json'],
     ['a model file', { name: 'm', layers: 2, d_model: 64 }, 'model'],
+    ['a hardware profile', { id: 'x', memory: {}, peak_tflops: {} }, 'hardware'],
+    ['a hardware profile that extends another', { extends: 'h100-sxm', peak_tflops: {} }, 'hardware'],
     // one key of a kind is a typo's worth, not a kind: the schema's own message tells it
     ['a scenario with one known key', { model: 'x', trainig: {} }, undefined],
     ['a tie', { model: 'x', training: {}, layers: 2, d_model: 1 }, undefined],
