@@ -119,8 +119,9 @@ describe('flopcast plan', () => {
     const maxtext = ['plan', '--model', 'mixtral-8x7b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256', '--seq-len', '4096', '--stack', 'maxtext', '--tp', '1', '--pp', '1', '--dp', '64', '--ep', '8', '--micro-batch', '1', '--zero', '3', '--moe-capacity-factor', '2', '--moe-capacity-padding'];
     expect(JSON.parse((await runCli([...maxtext, '--json'])).stdout).moe.contractions).toBe('sequence-einsum');
     expect((await runCli(maxtext)).stdout).toMatch(/^MoE: every expert padded to its capacity, 2× the balanced tokens, fed by one-hot dispatch and combine contractions over each sequence \(MaxText dense_matmul\)$/m);
-    const text = (await runCli([...moe.filter((a) => a !== '--json'), '--moe-capacity-factor', '0.9'])).stdout;
-    expect(text).toMatch(/^MoE: the slowest expert-parallel rank gets 0\.9× the balanced tokens \(capacity factor 0\.9: tokens beyond it dropped\)$/m);
+    // (a factor below 1 is refused: it drops tokens of a balanced load that the FLOP count still trains, moeCost.ts capacityFactorProblem)
+    const text = (await runCli([...moe.filter((a) => a !== '--json'), '--moe-capacity-factor', '1'])).stdout;
+    expect(text).toMatch(/^MoE: the slowest expert-parallel rank gets 1× the balanced tokens \(capacity factor 1: tokens beyond it dropped\)$/m);
     expect((await runCli([...moe.filter((a) => a !== '--json'), '--moe-capacity-factor', '2', '--moe-capacity-padding'])).stdout).toMatch(/^MoE: every expert padded to its capacity, 2× the balanced tokens$/m);
     expect((await planJson([])).moe).toBeNull(); // GPT-3: dense
     const bad = await runCli([...moe, '--moe-capacity-padding']);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
 import { memoryShortfall } from '../../src/perf/fit.js';
 import { gib } from '../../src/report/format.js';
-import { gpt3, layout, loadProfile } from './helpers.js';
+import { arch, GPT3_175B, gpt3, layout, loadProfile } from './helpers.js';
 
 const a100 = loadProfile('a100-sxm4-80gb');
 
@@ -17,7 +17,9 @@ describe('memory shortfall', () => {
     ['long sequences without recompute: activations', 64, 64, layout({ tp: 8, pp: 8, recompute: 'none', microBatch: 1 }), /the largest part is activations/, /^recompute: selective or full/],
   ] as const)('%s', (_, n, B, l, part, hint) => {
     const seqLen = part.source.includes('activations') ? 32768 : undefined;
-    const e = evaluateLayout(runContext(gpt3, a100, { globalBatchSequences: B, gpuCount: n, flashAttention: false, ...(seqLen ? { seqLen } : {}) }), l);
+    // 32,768 positions: GPT-3's shape with rotary positions (its learned table of 2,048 rows holds no more).
+    const model = seqLen ? arch({ ...GPT3_175B, position: 'rotary' }, 'gpt3-175b-rotary') : gpt3;
+    const e = evaluateLayout(runContext(model, a100, { globalBatchSequences: B, gpuCount: n, flashAttention: false, ...(seqLen ? { seqLen } : {}) }), l);
     expect(e.memory.fits).toBe(false);
     const why = memoryShortfall(e);
     const over = (e.memory.total - e.memory.capacity) / 2 ** 30;
