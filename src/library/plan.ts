@@ -14,6 +14,7 @@ import { refuseHybridPerf } from '../model/hybrid.js';
 import type { ModelInput } from '../model/schema.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, planFor, scenarioKey, STACK_IDS, ZERO_STAGES, type LayoutField, type MoeBalance, type MoeDispatcher, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { capacityFactorProblem } from '../perf/moeCost.js';
+import { globalBatchTokensOf } from '../scenario/values.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, type ScenarioInput } from '../scenario/schema.js';
@@ -129,6 +130,14 @@ function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
   return partial;
 }
 
+/** A scenario's raw value with cluster.count set (a copy; anything else is left for the schema to tell). */
+function withCount(value: unknown, count: number): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const v = value as Record<string, unknown>;
+  const cluster = v.cluster !== null && typeof v.cluster === 'object' && !Array.isArray(v.cluster) ? v.cluster : {};
+  return { ...v, cluster: { ...cluster, count } };
+}
+
 export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
   sourcesArg(sources);
   const q = optionsArg('query', query, PLAN_QUERY_KEYS);
@@ -197,7 +206,11 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     })), key('model'), q.seqLen !== undefined ? key('seqLen') : undefined);
   }
   // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
-  const parsed = scenarioInput(q.scenario, nameArg(key('file'), q.file));
+  // `count` in the file's expressions is the GPU count planned (`global_batch: 2 * count` with --count 128
+  // planned the file's count's batch): the query's count is written into the file's cluster first.
+  const file = scenarioInput(q.scenario, nameArg(key('file'), q.file));
+  const countGiven = count('count');
+  const parsed = countGiven === undefined ? file : { ...file, value: withCount(file.value, countGiven) };
   let first: PredictArgs | undefined;
   try {
     resolveParsed(sources, parsed, 'scenario', {
@@ -216,7 +229,14 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   const s = a.scenario;
   const arch = q.model !== undefined ? model() : a.arch;
   refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
-  const globalBatch = count('globalBatch') ?? a.globalBatchSequences;
+  const seqLen = count('seqLen') ?? s.training.seq_len ?? arch.seqLen;
+  // The file's batch at the sequence length planned: a batch in tokens stays that many tokens when
+  // --seq-len or --model changes the length ({tokens: 4M} was 488 sequences of 8,192 tokens, then of 2,048).
+  const fileBatchTokens = globalBatchTokensOf(s.training.global_batch, seqLen);
+  if (count('globalBatch') === undefined && fileBatchTokens !== null && fileBatchTokens < seqLen) {
+    throw new InputError(`a global batch of ${fileBatchTokens} tokens is less than one sequence (seq_len ${seqLen})`, { file: parsed.file, ...parsed.locate(['training', 'global_batch']), keyPath: 'training.global_batch', hint: `give ${key('globalBatch')} in sequences, or a shorter ${key('seqLen')}` });
+  }
+  const globalBatch = count('globalBatch') ?? (fileBatchTokens === null ? null : Math.round(fileBatchTokens / seqLen));
   if (globalBatch === null) throw new InputError('the performance model needs the global batch', { file: parsed.file, ...parsed.locate(['training']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
   const fromFile = perfOptions(s.training);
   const inputs: PlanInputs = {
@@ -224,7 +244,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     hw: checkPeaks(gpu !== undefined ? sources.loadHardware(gpu) : a.hardware),
     gpuCount: count('count') ?? s.cluster.count,
     globalBatchSequences: globalBatch,
-    seqLen: count('seqLen') ?? s.training.seq_len ?? arch.seqLen,
+    seqLen,
     precision: precision ?? a.precision,
     attention: attention ?? s.training.attention,
     partialLayout: { ...partialLayout(s), ...fixed },

@@ -28,7 +28,7 @@ import { originOf, type Raw } from './matrix.js';
 import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
-import { clusterCount, withScope } from './values.js';
+import { globalBatchTokensOf, withScope, writtenCount } from './values.js';
 
 export interface ScenarioDeps {
   loadModel(ref: string): Architecture;
@@ -124,8 +124,10 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       params: params.total, active_params: params.active, layers: arch.layers, d_model: arch.dModel, heads: arch.heads,
       kv_heads: arch.kvHeads, d_ff: arch.dFf, vocab: arch.vocab, seq_len: arch.seqLen,
     };
-    const count = clusterCount(raw, modelScope);
-    const scope = { ...modelScope, ...(count ? { count } : {}) };
+    const runSeqLen = writtenCount(raw, ['training', 'seq_len'], modelScope);
+    const sized = { ...modelScope, ...(runSeqLen ? { seq_len: runSeqLen } : {}) };
+    const count = writtenCount(raw, ['cluster', 'count'], sized);
+    const scope = { ...sized, ...(count ? { count } : {}) };
     const s = mistake(() => withScope(scope, () => validate(Validated, { file: parsed.file, value: raw, locate }))) as ScenarioFile;
     const name = (s.name ?? baseName) + (label ? ` [${label}]` : '');
     const nameIssue = label ? nameProblem(name) : undefined;
@@ -145,7 +147,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const gemmPrecision = t.gemm_precision as Precision | undefined;
     const gemm = gemmPrecision && gemmPrecision !== precision ? { precision: gemmPrecision, peakFlopsPerSecond: at(['training', 'gemm_precision'], () => peakFlops(hardware, gemmPrecision)) } : undefined;
     const gb = t.global_batch;
-    const globalBatchTokens = gb === undefined ? null : typeof gb === 'number' ? gb * seqLen : 'tokens' in gb ? gb.tokens : gb.sequences * seqLen;
+    const globalBatchTokens = globalBatchTokensOf(gb, seqLen);
     if (globalBatchTokens !== null && globalBatchTokens < seqLen) {
       throw new InputError(`a global batch of ${globalBatchTokens} tokens is less than one sequence (seq_len ${seqLen})`, { file: parsed.file, ...locate(['training', 'global_batch']), keyPath: 'training.global_batch', hint: 'a global batch holds whole sequences: e.g. {tokens: 4M} or {sequences: 1536}' });
     }

@@ -24,20 +24,28 @@ export function withScope<T>(scope: Readonly<Record<string, number>>, fn: () => 
 }
 
 /**
- * The GPU count as the scope of the scenario's expressions names it (`count`): cluster.count as written, a
- * number or a count's text (`1k`, `2 * 512`), read with the model's names. `count: 1k` left `count` out of
- * the scope, and `tokens: 1B * count / 1000` was "unknown name `count`", did you mean `round`? A count
- * that does not read is left out: the schema tells it at cluster.count.
+ * A count the scope of the scenario's expressions names after the key it is written at (`count` is
+ * cluster.count, `seq_len` training.seq_len), in whatever form it is written: a number or a count's text
+ * (`1k`, `2 * 512`), read with `scope`. `count: 1k` left `count` out of the scope (`tokens: 1B * count`
+ * was "unknown name `count`", did you mean `round`?), and `seq_len` was the model's even where the run
+ * set its own (`global_batch: {tokens: 512 * seq_len}` at seq_len 4096 on Llama 3 8B was 512 × 8,192
+ * tokens, twice the batch meant). A value that does not read is left out: the schema tells it at its key.
  */
-export function clusterCount(raw: Record<string, unknown>, modelScope: Readonly<Record<string, number>>): number | undefined {
-  const c = raw.cluster !== null && typeof raw.cluster === 'object' ? (raw.cluster as Record<string, unknown>).count : undefined;
+export function writtenCount(raw: Record<string, unknown>, [block, key]: readonly [string, string], scope: Readonly<Record<string, number>>): number | undefined {
+  const section = raw[block];
+  const c = section !== null && typeof section === 'object' ? (section as Record<string, unknown>)[key] : undefined;
   if (typeof c === 'number') return c;
   if (typeof c !== 'string') return undefined;
   try {
-    return evaluateExpression(c, modelScope, { kind: 'count' });
+    return evaluateExpression(c, scope, { kind: 'count' });
   } catch {
     return undefined;
   }
+}
+
+/** A scenario's training.global_batch (validated) in tokens, at sequences of `seqLen` tokens; null when it gives none. */
+export function globalBatchTokensOf(gb: number | { tokens: number } | { sequences: number } | undefined, seqLen: number): number | null {
+  return gb === undefined ? null : typeof gb === 'number' ? gb * seqLen : 'tokens' in gb ? gb.tokens : gb.sequences * seqLen;
 }
 
 const KIND_TEXT: Record<ValueKind, string> = {

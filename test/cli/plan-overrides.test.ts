@@ -73,3 +73,23 @@ describe('plan SCENARIO with flags', () => {
     expect(file.stderr).toMatch(/gpt3\.yaml:7:17: cluster\.parallelism\.tp: impossible layout: tp = 8 does not divide the 1020 GPUs/);
   });
 });
+
+// A flag changes what the file's batch is built from: a batch in tokens stays that many tokens at the
+// sequence length planned, and `count` in an expression is the count planned. `--seq-len 2048` on
+// {tokens: 4M} planned 488 sequences (4M at 8,192 tokens, 1M at 2,048), `--model gpt3-1.3b` (2,048
+// tokens) the same, and `--count 128` on `global_batch: 2 * count` the file's 128 sequences, not 256.
+describe('plan SCENARIO: a flag the file\'s batch depends on', () => {
+  const TOKENS = join(dir, 'tokens.yaml');
+  writeFileSync(TOKENS, 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: {tokens: 4M}}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\n');
+  const PER_GPU = join(dir, 'per-gpu.yaml');
+  writeFileSync(PER_GPU, 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 2 * count}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\n');
+  const BASE = ['--gpu', 'h100-sxm', '--count', '64'];
+  it.each([
+    // 4,000,000 / 2,048 = 1,953.125 sequences: 1,953
+    ['a batch in tokens, --seq-len', TOKENS, ['--seq-len', '2048'], ['--model', 'llama-3-8b', ...BASE, '--seq-len', '2048', '--global-batch', '1953']],
+    ['a batch in tokens, --model of another length', TOKENS, ['--model', 'gpt3-1.3b'], ['--model', 'gpt3-1.3b', ...BASE, '--global-batch', '1953']],
+    ['a batch of 2 * count, --count', PER_GPU, ['--count', '128'], ['--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '128', '--global-batch', '256']],
+  ])('%s', async (_, file, flags, reference) => {
+    expect(await planJson([file, ...flags])).toEqual(await planJson(reference));
+  });
+});

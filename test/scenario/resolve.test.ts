@@ -68,3 +68,18 @@ describe('count in an expression, whatever form cluster.count takes', () => {
     expect(rs.map((r) => r.tokens)).toEqual([8e9, 1e12]);
   });
 });
+
+// `seq_len` in an expression is the run's sequence length where training.seq_len gives one: it was the
+// model's, and `global_batch: {tokens: 512 * seq_len}` at seq_len 4096 on Llama 3 8B (8,192) was 512 ×
+// 8,192 tokens, 1,024 sequences where 512 were written (exit 0).
+describe('seq_len in an expression', () => {
+  const text = (seqLen: string) => GOOD.replace('model: gpt3-175b', 'model: llama-3-8b').replace('tokens: 300B', `tokens: 1T\n  global_batch: {tokens: 512 * seq_len}${seqLen}`);
+  it.each([
+    ['the model\'s (8,192)', '', 8192],
+    ['the run\'s', '\n  seq_len: 4096', 4096],
+    ['the run\'s, written as arithmetic', '\n  seq_len: 4 * 1024', 4096],
+  ])('%s', (_, seqLen, length) => {
+    const [r] = run(text(seqLen)).results;
+    expect(r!.steps).toBe(Math.ceil(1e12 / (512 * length)));
+  });
+});
