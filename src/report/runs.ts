@@ -201,7 +201,11 @@ function runDetail({ result: r, extra }: RunRow): string {
 export function breakEvenText(b: NonNullable<RunRow['result']['inputs']['price']['breakEven']>): string {
   const rent = `renting at $${fixed(b.rentUsdPerGpuHour, 2)}/GPU-h (${b.rentSource})`;
   const u = b.utilization === null ? 'owning never pays: the rent is below the energy alone' : b.utilization > 1 ? `owning costs more even at full use (break-even utilisation ${pct(b.utilization, 0)})` : `owning is cheaper above ${pct(b.utilization, 0)} utilisation`;
-  const m = b.months === null ? '' : `; the purchase pays back after ${fixed(b.months, 1)} months of full use`;
+  // Break-even utilisation above 100% is a payback past the amortisation (the same inequality): it was
+  // "owning costs more even at full use ...; the purchase pays back after 441.8 months of full use".
+  const m = b.months === null ? '' : b.utilization !== null && b.utilization > 1
+    ? `; at full use the purchase would pay back only after ${fixed(b.months, 1)} months, longer than it is amortised over`
+    : `; the purchase pays back after ${fixed(b.months, 1)} months of full use`;
   return `against ${rent}: ${u}${m}`;
 }
 
