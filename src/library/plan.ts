@@ -130,6 +130,9 @@ function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
   return partial;
 }
 
+/** The query's options that configure MoE layers only. */
+const MOE_QUERY_OPTIONS = ['moeMaxNodes', 'moeBalance', 'moeDispatcher', 'moeCapacityFactor', 'moeCapacityPadding', 'epCommOverlap'] as const;
+
 /** A scenario's raw value with cluster.count set (a copy; anything else is left for the schema to tell). */
 function withCount(value: unknown, count: number): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
@@ -143,6 +146,11 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   const q = optionsArg('query', query, PLAN_QUERY_KEYS);
   // The scenario schema's CAPACITY_PADDING_RULE, FP8_RECIPE_RULE and FP8_PARAM_GATHER_RULE, for what the query asks.
   const withRules = (inputs: PlanInputs): PlanInputs => {
+    // An MoE option given for a model without experts has nothing to act on, as ep and etp do not (degreeRules.ts
+    // ep-dense): `plan --model gpt2 --moe-max-nodes 2` planned GPT-2 with the option dropped and not a word.
+    // Turning one off (--no-ep-comm-overlap) asks nothing of the model.
+    const moeOption = inputs.arch.moe === null ? MOE_QUERY_OPTIONS.find((f) => q[f] !== undefined && q[f] !== false) : undefined;
+    if (moeOption) throw new InputError(`${key(moeOption)} configures MoE layers, but ${inputs.arch.name} has no experts`, { keyPath: key(moeOption), hint: `leave ${key(moeOption)} out, or plan an MoE model` });
     const capacity = inputs.moeCapacityFactor === undefined ? undefined : capacityFactorProblem(inputs.moeCapacityFactor);
     if (capacity) {
       const [message, hint] = capacity.split(' | ');

@@ -140,7 +140,9 @@ describe('plan', () => {
     expect(formattedError(() => plan({ ...args, modelState: 'moments=bf16,moments=fp32' }))).toMatch(/^modelState: model-state field moments given twice/);
     expect(formattedError(() => plan({ ...args, modelState: 5 as never }))).toMatch(/^modelState: /);
     const dispatcher: MoeDispatcher = 'deepep';
-    expect(plan({ ...args, moeDispatcher: dispatcher }).moe).toBeNull(); // GPT-3 is dense: no MoE report
+    // GPT-3 is dense: an MoE option has nothing to act on, and is refused (plan-moe-options.test.ts)
+    expect(formattedError(() => plan({ ...args, moeDispatcher: dispatcher }))).toMatch(/^moeDispatcher: moeDispatcher configures MoE layers, but GPT-3 175B has no experts/);
+    expect(plan(args).moe).toBeNull(); // no MoE report
   });
 
   it('tpCommOverlap: the megatron-core default hides TP traffic; false (or --no-tp-comm-overlap) exposes it', async () => {
