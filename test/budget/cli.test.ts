@@ -68,6 +68,8 @@ describe('flopcast budget', () => {
     [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--utilization', '40'], /fraction/],
     [['budget', '--usd', '1M', '--gpu', 'h100-sxn'], /unknown GPU/],
     [['budget', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '8'], /go together/],
+    // read by nothing without --model (the 6ND figures have no attention term): it was accepted and dropped
+    [['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '8', '--attention', 'causal'], /^error: --attention is the FLOP convention of --model, and is not read without it\n  hint: the compute-optimal figures count 6ND/],
     // a compute budget below one parameter on one token (it printed a model of 1.8e-149 parameters)
     [['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '1024', '--utilization', '1e-320'], /^error: --usd and --utilization: the budget buys 3\.69e-296 model FLOPs, too few for a model of one parameter trained on one token\n  hint: check the size/],
     // Out of range: the options that sized the result are named, those the user gave (`--price 1e-300` blamed --usd alone).

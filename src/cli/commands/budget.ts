@@ -95,7 +95,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         .option('utilization', { type: 'string', defaultDescription: DEFAULT_UTILIZATION, describe: 'model FLOPs utilisation (MFU), 0-1' })
         .option('price', { type: 'string', describe: 'USD per GPU-hour (default: the median on-demand list price of established clouds, as in flopcast run)' })
         .option('precision', { choices: PRECISIONS as unknown as string[], default: 'bf16', describe: 'selects the dense peak' })
-        .option('attention', { choices: ATTENTION_CONVENTIONS as string[], default: 'full', describe: 'FLOP convention for --model' })
+        .option('attention', { choices: ATTENTION_CONVENTIONS as string[], defaultDescription: 'full', describe: 'FLOP convention for --model' })
         .option('hardware-dir', HARDWARE_DIR_OPTION)
         .example('$0 budget --usd 5M --gpu h100-sxm --count 1024', 'the compute-optimal model five million dollars buys')
         .example('$0 budget --deadline "90 days" --gpu b200 --count 2048 --json', 'what a quarter on 2048 B200s buys')
@@ -105,6 +105,8 @@ export function budgetCommand(y: Argv, io: Io): Argv {
     (argv) => {
       const modes = [argv.usd !== undefined || argv.deadline !== undefined, argv.flops !== undefined, argv.model !== undefined || argv.tokens !== undefined].filter(Boolean).length;
       if (modes !== 1) throw new UsageError('give one of --usd and/or --deadline, --flops, or --model with --tokens', 'e.g. flopcast budget --usd 5M --gpu h100-sxm --count 1024');
+      // No yargs default: --attention given without --model was read by nothing (the 6ND figures have no attention term).
+      if (argv.attention !== undefined && argv.model === undefined) throw new UsageError('--attention is the FLOP convention of --model, and is not read without it', 'the compute-optimal figures count 6ND; give --model and --tokens to count a model with its attention');
       const catalog = catalogFor(baseDirOf(), hardwareDirsOf(argv));
       const hw = catalog.get(String(argv.gpu));
       const precision = argv.precision as Precision;
@@ -123,7 +125,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         if (gpuCount === undefined) throw new UsageError('--model needs --count (the number of GPUs)');
         const arch = loadModel(String(argv.model));
         const tokens = countOption('tokens', argv.tokens)!;
-        const analysis = countedExactly(arch, () => analyse(arch, { tokens, attention: argv.attention as AttentionConvention }), '--model');
+        const analysis = countedExactly(arch, () => analyse(arch, { tokens, attention: (argv.attention ?? 'full') as AttentionConvention }), '--model');
         const m = costModel(analysis, { ...cluster, gpuCount });
         refuseOverflow(modelCostJson(m), (key) => sizedBy(key, 'model', argv));
         emit(io, argv.json ? json(modelCostJson(m)) : modelCostText(m), out);
