@@ -166,6 +166,12 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       // Hardware FLOPs follow the recomputation of the layout that will actually run.
       if ((p.recompute && p.recompute !== t.recompute) || p.recomputedLayers !== undefined) analysis = countable(arch, t.seq_len !== undefined, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute ?? t.recompute, recomputedLayers: p.recomputedLayers }), parsed.file, locate);
     }
+    // recompute_layers counts layers of each pipeline chunk: without a layout (the performance model's) the
+    // share it recomputes is unknown, and the count took every layer (achieved_tflops: 140 with
+    // recompute_layers: 1 of GPT-3's 96 ran as long as full recomputation of all of them).
+    if (t.recompute_layers !== undefined && predictedMfu === null) {
+      throw new InputError('recompute_layers counts layers of each pipeline chunk, and this run has no layout to tell the share it recomputes', { file: parsed.file, ...locate(['training', 'recompute_layers']), keyPath: 'training.recompute_layers', hint: 'give cluster.parallelism (pp, virtual_stages) or utilization: auto; or leave recompute_layers out (every layer recomputed)' });
+    }
     if (c.utilization === 'auto' && predictedMfu === null) {
       throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });
     }

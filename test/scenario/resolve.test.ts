@@ -83,3 +83,20 @@ describe('seq_len in an expression', () => {
     expect(r!.steps).toBe(Math.ceil(1e12 / (512 * length)));
   });
 });
+
+// recompute_layers counts layers of each pipeline chunk. Without a layout the share it recomputes is
+// unknown, and the count took every layer: achieved_tflops: 140 with recompute_layers: 1 of GPT-3's 96
+// printed the 34.7 days of full recomputation of all of them (exit 0).
+describe('recompute_layers needs a layout', () => {
+  const text = (cluster: string) => GOOD.replace('tokens: 300B', 'tokens: 300B\n  global_batch: 1536\n  recompute: full\n  recompute_layers: 1').replace('  utilization: 0.4', cluster);
+  it('without one: refused at its key', () => {
+    const e = thrownInputError(() => run(text('  achieved_tflops: 140'), { file: 's.yaml' }));
+    expect(e.format()).toMatch(/^s\.yaml:7:3: training\.recompute_layers: recompute_layers counts layers of each pipeline chunk, and this run has no layout to tell the share it recomputes\n  hint: give cluster\.parallelism/);
+  });
+  it('with one: counted, fewer hardware FLOPs than every layer recomputed', () => {
+    const layout = '  achieved_tflops: 140\n  parallelism: {tp: 8, pp: 16, dp: 8, micro_batch: 1}';
+    const [one] = run(text(layout)).results;
+    const [all] = run(text(layout).replace('  recompute_layers: 1\n', '')).results;
+    expect(one!.hardware_flops).toBeLessThan(all!.hardware_flops);
+  });
+});
