@@ -161,7 +161,7 @@ function runDetail({ result: r, extra }: RunRow): string {
     ['goodput', pct(r.goodput.goodput) + goodputDetail(r.goodput)],
     ['wall-clock', `${days(r.wallClockSeconds)} (${fixed(r.wallClockSeconds / 3600, 0)} hours)`],
     ['GPU-hours', `${count(r.gpuHours)}`],
-    ['cost', `${usd(r.cost.totalUsd)} = compute ${usd(r.cost.computeUsd)} + energy ${usd(r.cost.energyUsd)} + fixed ${usd(r.cost.fixedUsd)}`],
+    ['cost', `${usd(r.cost.totalUsd)} = compute ${usd(r.cost.computeUsd)} + energy ${r.energyKwh === null && i.energy.usdPerKwh > 0 ? 'n/a (no TDP)' : usd(r.cost.energyUsd)} + fixed ${usd(r.cost.fixedUsd)}`],
     ['price', `$${fixed(i.price.usdPerGpuHour, 2)} per GPU-hour, ${kindText(i.price.kind)} (${i.price.source})`],
     ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${fixed(r.energyKwh / 1000, 1)} MWh (PUE ${fixed(i.energy.pue, 2)}, ${pct(i.energy.powerFraction, 0)} of TDP)`],
     ['CO2', r.co2Kg === null ? 'not estimated' : `${fixed(r.co2Kg / 1000, 1)} t (${fixed(i.energy.kgCo2PerKwh, 3)} kg/kWh)`],

@@ -67,6 +67,15 @@ describe('estimateRun', () => {
     expect(r.co2Kg).toBeNull();
     expect(r.warnings.join()).toMatch(/no published TDP/);
   });
+  // Its cost then leaves the electricity out, and compares low against a GPU whose energy is counted
+  // (tpu-v5p beside h100-sxm at usd_per_kwh 0.1 was marked cheapest by what it did not count): said so.
+  it.each([
+    [0.1, 'test-gpu has no published TDP: energy and CO2 are not estimated, and its cost leaves out electricity at $0.10/kWh'],
+    [0, 'test-gpu has no published TDP: energy and CO2 are not estimated'],
+  ])('no TDP with electricity at $%d/kWh: the warning', (usdPerKwh, warning) => {
+    const r = estimateRun(inputs({ hardware: { ...hw, tdpWatts: null }, energy: { pue: 1.2, usdPerKwh, kgCo2PerKwh: 0.4, powerFraction: 0.8 } }));
+    expect(r.warnings).toContain(warning);
+  });
   it('constraints', () => {
     const r = estimateRun(inputs({ constraints: { deadlineSeconds: 1, budgetUsd: 1e12 } }));
     expect(r.meetsDeadline).toBe(false);
