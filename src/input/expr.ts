@@ -171,7 +171,8 @@ function evaluateTree(source: string, scopeIn: Readonly<Record<string, number>>,
     tree = loadParser()(source);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return fail(`cannot parse \`${clip(source)}\`: ${message}`, ALLOWED_HINT);
+    // Python's and JavaScript's power (`2**30`) was "Value expected (char 3)" with the whitelist alone.
+    return fail(`cannot parse \`${clip(source)}\`: ${message}`, source.includes('**') ? 'a power is written ^ or pow: 2^30 or pow(2, 30)' : ALLOWED_HINT);
   }
 
   // Copy the scope into a null-prototype map: `toString`, `constructor`, `__proto__` are not in it.

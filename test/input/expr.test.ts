@@ -202,6 +202,13 @@ describe('evaluateExpression: refusals', () => {
     expect(e.details.hint).toBe(hint);
   });
 
+  // `2**30` (Python's and JavaScript's power) was "cannot parse: Value expected (char 3)" with the whitelist as hint.
+  it.each(['2**30', '4 * 2 ** 10'])('%s: the power written as the evaluator reads it', (text) => {
+    const e = fails(text, 'count');
+    expect(e.message).toMatch(/^cannot parse `/);
+    expect(e.details.hint).toBe('a power is written ^ or pow: 2^30 or pow(2, 30)');
+  });
+
   it('a scenario name that is also a unit or suffix is ambiguous', () => {
     expect(fails('2 * h', 'number', { h: 3 }).message).toMatch(/`h` is both a scenario name and a unit/);
     expect(fails('300B', 'count', { B: 3 }).message).toMatch(/`B` is both/);
