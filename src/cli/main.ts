@@ -145,7 +145,8 @@ export function extraArgument(message: string, args: readonly string[]): UsageEr
   const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
   const command = args[0] !== undefined && /^[a-z]+$/.test(args[0]) ? args[0] : undefined;
   if (!unknown || command === undefined) return undefined;
-  const words = unknown[1]!.split(', ').filter((w) => args.includes(w) && !args.some((a) => a === `--${w}` || a.startsWith(`--${w}=`) || a === `-${w}`));
+  // yargs names a `-` by the STDIN_ARG main() gave it: `plan - -` was "Unknown argument: \x00-", did you mean `--cp`?
+  const words = unknown[1]!.split(', ').map((w) => (w === STDIN_ARG ? '-' : w)).filter((w) => args.includes(w) && !args.some((a) => a === `--${w}` || a.startsWith(`--${w}=`) || a === `-${w}`));
   if (!words.length) return undefined;
   return new UsageError(`flopcast ${command}: unexpected argument${words.length > 1 ? 's' : ''} ${words.map((w) => `\`${shownName(w)}\``).join(', ')}`, `\`flopcast ${command} --help\` shows what it takes, with examples`);
 }

@@ -99,6 +99,9 @@ describe('main: an argument too many', () => {
     { args: ['hardware', 'show', 'h100-sxm', 'extra'], stderr: 'error: flopcast hardware: unexpected argument `extra`\n  hint: `flopcast hardware --help` shows what it takes, with examples\n' },
     { args: ['flops', 'gpt2', 'gpt3-175b'], stderr: 'error: flopcast flops: unexpected argument `gpt3-175b`\n  hint: `flopcast flops --help` shows what it takes, with examples\n' },
     { args: ['validate', 'test', '--json'], stderr: 'error: flopcast validate: unexpected argument `test`\n  hint: `flopcast validate --help` shows what it takes, with examples\n' },
+    // a `-` too many was named by main()'s stand-in: "Unknown argument: \x00-", did you mean `--cp`?
+    { args: ['plan', '-', '-'], stderr: 'error: flopcast plan: unexpected argument `-`\n  hint: `flopcast plan --help` shows what it takes, with examples\n' },
+    { args: ['flops', 'gpt2', '-'], stderr: 'error: flopcast flops: unexpected argument `-`\n  hint: `flopcast flops --help` shows what it takes, with examples\n' },
     // an unknown option, even one whose value repeats its name, stays strict mode's
     { args: ['flops', 'gpt2', '--bogus', 'bogus'], stderr: 'error: Unknown argument: bogus\n  hint: run with --help for usage\n' },
   ])('$args', async ({ args, stderr }) => {
