@@ -197,6 +197,8 @@ function unknownCommands(cli: Argv): void {
   const validation = internal?.getValidationInstance?.();
   if (!validation || typeof validation.recommendCommands !== 'function') return;
   validation.recommendCommands = (cmd, commands) => {
+    // `flopcast -` was "unknown command `\x00-`": main()'s stand-in for standard input.
+    if (cmd === STDIN_ARG) throw new UsageError('`-` (standard input) is read only as a scenario (run -, report -, plan -), not as a command', 'run `flopcast --help` for the list of commands');
     throw new UsageError(`unknown command \`${shownName(cmd)}\``, didYouMean(cmd, commands.filter((c) => !c.startsWith('$'))) ?? 'run `flopcast --help` for the list of commands');
   };
 }

@@ -122,6 +122,8 @@ describe('main: `-` (standard input) anywhere but a scenario or --out', () => {
     { args: ['run', 'scenarios/llama-65b.yaml', '--hardware-dir', '-'], as: '--hardware-dir', hint: 'save the text to a file and give its path' },
     { args: ['hardware', 'show', '-'], as: '<id>', hint: 'run with --help for usage' },
     { args: ['prices', '-'], as: '<gpu>', hint: 'run with --help for usage' },
+    // as the command: it was "unknown command `\x00-`"
+    { args: ['-'], as: 'a command', hint: 'run `flopcast --help` for the list of commands' },
     { args: ['models', '-'], as: '<filter>', hint: 'run with --help for usage' },
     { args: ['schema', '-'], as: '<kind>', hint: 'run with --help for usage' },
     { args: ['validate', '--split', '-'], as: '--split', hint: 'run with --help for usage' },
