@@ -9,7 +9,9 @@
  * Marketplace and serverless listings are shown by `flopcast prices` but never a default.
  * Prices dated within 12 months of `today` are used when there are any; otherwise the older ones,
  * with a warning. Expired entries (a replaced rate card) are never used.
- * With a provider named: that provider's newest entries (their median), whatever its tier.
+ * With a provider named: that provider's newest entries (their median), whatever its tier. A name matches
+ * a provider or offer it is part of (case-insensitive); one that matches several providers is refused,
+ * unless it is one of them written whole.
  */
 import { compareText, shownName, someOf } from '../input/name.js';
 import { InputError } from '../input/errors.js';
@@ -107,7 +109,15 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
     for (const name of names) {
       const hits = ofKind.filter((p) => p.provider.toLowerCase().includes(name.toLowerCase()) || (p.offer ?? '').toLowerCase().includes(name.toLowerCase()));
       if (!hits.length) continue;
-      const [g] = perProvider(hits.filter((p) => p.provider === hits[0]!.provider));
+      // A name several providers match names none of them: the first in the file's order won
+      // (`provider: a` priced AWS, `provider: H100` whichever offer came first). One written whole wins.
+      const matched = [...new Set(hits.map((p) => p.provider))];
+      const exact = matched.filter((m) => m.toLowerCase() === name.trim().toLowerCase());
+      if (matched.length > 1 && exact.length !== 1) {
+        throw new InputError(`"${shownName(name)}" matches ${matched.length} ${what} providers of ${profile.id}: ${someOf(matched.map((m) => shownName(m)), matched.length, ', ')}`, { ...where, hint: 'write the provider\'s name whole' });
+      }
+      const provider = exact[0] ?? matched[0]!;
+      const [g] = perProvider(hits.filter((p) => p.provider === provider));
       staleWarn(g!.entries);
       return {
         usdPerGpuHour: g!.usd, kind: q.kind, policy: 'provider', entries: g!.entries, providers: [g!.provider],

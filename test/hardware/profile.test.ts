@@ -210,6 +210,19 @@ describe('choosePrice: the default is the median of established clouds', () => {
     expect(() => choosePrice(p, { kind: 'on-demand', today, provider: 'Old' })).toThrow(/no on-demand price from a provider matching "Old"/);
   });
 
+  // A name several providers match named none of them: the first entry in the file's order won, so
+  // `provider: a` priced AWS's $6.88 and `provider: H100` whichever offer came first.
+  it.each([
+    ['a part of one provider\'s name', 'vast', 1],
+    ['a provider written whole, though part of another\'s name', 'Core', 3],
+    ['a part of several providers\' names', 'o', /^"o" matches 3 on-demand providers of h100-sxm: CoreWeave, Core, Oracle$/],
+    ['a part of an offer they share', base.offer!.slice(0, 4), /^"\S+" matches 4 on-demand providers of h100-sxm: Vast, CoreWeave, Core, Oracle$/],
+  ] as const)('provider: %s', (_, provider, want) => {
+    const p = synthetic([entry('Vast', 1, '2026-06-01', { tier: 'marketplace' }), entry('CoreWeave', 2, '2026-06-01'), entry('Core', 3, '2026-06-01'), entry('Oracle', 4, '2026-06-01')]);
+    if (typeof want === 'number') expect(choosePrice(p, { kind: 'on-demand', today, provider }).usdPerGpuHour).toBe(want);
+    else expect(() => choosePrice(p, { kind: 'on-demand', today, provider })).toThrow(want);
+  });
+
   it.each([
     // The bundled H100 and H200 (issue 11 target: ratio 0.9-1.6, both $2-$8 per GPU-hour), checked by hand from the listings.
     ['h100-sxm', ((2.99 + 3.99) / 2 + 49.24 / 8) / 2], // the middle two of 1.99, 2.95, 3.49, 6.155, 6.88, 6.98
