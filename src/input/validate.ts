@@ -81,7 +81,8 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // a number out of range as such only where a number goes (`name: 1e400` was "expected a finite number").
       const numeric = issue.expected === 'number' || issue.expected === 'int';
       message = found === undefined ? `required ${expected} is missing` : numeric && notFinite(found) ? FINITE(found) : `expected ${expectedKinds(issue)[0] ?? expected}, found ${describe(found)}`;
-      if (issue.expected === 'string') hint = quoteHint(found);
+      // Only text YAML read (a caller's object has no positions: line 0, and its 123 is a number it wrote).
+      if (issue.expected === 'string' && (parsed.locate?.([...prefix, ...path]).line ?? 0) > 0) hint = quoteHint(found);
       break;
     }
     case 'invalid_value': {

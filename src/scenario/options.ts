@@ -40,7 +40,8 @@ export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
     if (typeof o.name !== 'string' || !o.name.trim()) {
       // `name: 512` (a cluster size) is a number to YAML: it was "expected a non-empty text", with no word of what was found.
       const message = o.name === undefined ? 'required name is missing' : typeof o.name === 'string' ? 'expected a non-empty text' : `expected text, found ${describe(o.name)}`;
-      throw new InputError(message, { ...where(o.name === undefined ? at : [...at, 'name']), keyPath: formatKeyPath([...at, 'name']), hint: quoteHint(o.name) ?? 'each option needs a name, such as `512 H100`' });
+      const fromYaml = parsed.locate(at).line > 0; // a caller's object has no positions, and its 512 is a number it wrote
+      throw new InputError(message, { ...where(o.name === undefined ? at : [...at, 'name']), keyPath: formatKeyPath([...at, 'name']), hint: (fromYaml ? quoteHint(o.name) : undefined) ?? 'each option needs a name, such as `512 H100`' });
     }
     // The option's name is a name like any other (src/input/name.ts), refused where it is written.
     const nameIssue = nameProblem(o.name);

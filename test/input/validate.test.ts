@@ -106,4 +106,14 @@ describe('text that YAML read as a number or a boolean', () => {
     ['a GPU id', GOOD.replace('gpu: h100-sxm', 'gpu: 1e3'), 's.yaml:3:11: cluster.gpu: expected text, found 1000\n  hint: YAML reads it as the number 1000: quote it to make it text'],
     ['nothing', 'name:\n' + GOOD, 's.yaml:1:1: name: expected text, found null'],
   ])('%s', (_, text, message) => expect(error(text)).toBe(message));
+  // A caller's object (the library) has no positions, and its 123 is a number it wrote: no word of YAML.
+  it('a number in a caller\'s object', () => {
+    const value = { ...(parseYaml(GOOD, 's.yaml').value as object), name: 123 };
+    try {
+      validate(ScenarioSchema, { file: '<scenario>', value, locate: () => ({ line: 0, col: 0 }) });
+    } catch (err) {
+      return expect((err as InputError).format()).toBe('<scenario>: name: expected text, found 123');
+    }
+    throw new Error('expected an InputError');
+  });
 });
