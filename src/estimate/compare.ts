@@ -1,6 +1,6 @@
 /** Marks across a set of options: the cheapest, the fastest, and the cost/time Pareto frontier. */
 import { compareText } from '../input/name.js';
-import type { RunResult } from './run.js';
+import { obligatedUsd, type RunResult } from './run.js';
 
 /**
  * Costs and times computed along different paths differ in the last bits (1e-11 USD on $8M):
@@ -42,11 +42,11 @@ export function markOptions(results: readonly RunResult[]): Marks[] {
   const eligible = results.map((r) => r.meetsDeadline !== false && r.meetsBudget !== false);
   const pool = results.filter((_, i) => eligible[i]);
   const from = pool.length ? pool : results;
-  const minCost = Math.min(...from.map((r) => r.cost.totalUsd));
+  const minCost = Math.min(...from.map(obligatedUsd));
   const minTime = Math.min(...from.map((r) => r.wallClockSeconds));
-  const point = (r: RunResult) => ({ x: r.wallClockSeconds, y: r.cost.totalUsd });
+  const point = (r: RunResult) => ({ x: r.wallClockSeconds, y: obligatedUsd(r) });
   return results.map((r, i) => ({
-    cheapest: (eligible[i] || !pool.length) && nearlyEqual(r.cost.totalUsd, minCost),
+    cheapest: (eligible[i] || !pool.length) && nearlyEqual(obligatedUsd(r), minCost),
     fastest: (eligible[i] || !pool.length) && nearlyEqual(r.wallClockSeconds, minTime),
     pareto: !results.some((o) => o !== r && dominates(point(o), point(r))),
   }));
@@ -58,6 +58,6 @@ export type SortKey = (typeof SORT_KEYS)[number];
 export function sortResults(results: RunResult[], key: SortKey | undefined): RunResult[] {
   if (!key) return results;
   // Ties (e.g. equal cost at fixed MFU) go to the faster option, then the cheaper one.
-  const k = (r: RunResult) => (key === 'cost' ? r.cost.totalUsd : key === 'time' ? r.wallClockSeconds : (r.energyKwh ?? Number.MAX_VALUE));
-  return [...results].sort((a, b) => compareNear(k(a), k(b)) || compareNear(a.wallClockSeconds, b.wallClockSeconds) || compareNear(a.cost.totalUsd, b.cost.totalUsd) || compareText(a.name, b.name));
+  const k = (r: RunResult) => (key === 'cost' ? obligatedUsd(r) : key === 'time' ? r.wallClockSeconds : (r.energyKwh ?? Number.MAX_VALUE));
+  return [...results].sort((a, b) => compareNear(k(a), k(b)) || compareNear(a.wallClockSeconds, b.wallClockSeconds) || compareNear(obligatedUsd(a), obligatedUsd(b)) || compareText(a.name, b.name));
 }

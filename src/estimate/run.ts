@@ -148,7 +148,7 @@ export function estimateRun(i: RunInputs): RunResult {
   const energyUsd = energyKwh === null ? 0 : energyKwh * i.energy.usdPerKwh;
   const totalUsd = computeUsd + energyUsd + i.fixedUsd;
   const c = i.constraints ?? {};
-  const obligated = spentUsd({ computeUsd, energyUsd, fixedUsd: i.fixedUsd, totalUsd }, commitment);
+  const obligated = obligatedUsd({ cost: { computeUsd, energyUsd, fixedUsd: i.fixedUsd, totalUsd }, commitment });
   if (c.budgetUsd !== undefined && commitment && compareNear(totalUsd, c.budgetUsd) <= 0 && compareNear(obligated, c.budgetUsd) > 0) {
     warnings.push(`the commitment obliges ${usd(commitment.usd)} (${commitment.terms > 1 ? `${commitment.terms} terms` : 'the whole term'}), over the ${usd(c.budgetUsd)} budget, though the run's share, ${usd(totalUsd)}, fits`);
   }
@@ -178,13 +178,14 @@ export function estimateRun(i: RunInputs): RunResult {
 }
 
 /**
- * The money an option commits its buyer to, what a budget is checked against: the run's cost, or with a
- * commitment the whole contract (GPUs × term × rate, never less than the run's GPU-hours) plus the
- * run's energy and fixed costs. A 1-year reservation of 512 GPUs for a 2-month run obliges the year:
- * checked by the run's share alone, it 'met' a budget a fifth of the contract.
+ * The money an option commits its buyer to, what budgets are checked against and options ranked by
+ * (cheapest, Pareto, --sort cost, the recommendation): the run's cost, or with a commitment the whole
+ * contract (GPUs × term × rate, never less than the run's GPU-hours) plus the run's energy and fixed
+ * costs. A 1-year reservation of 512 GPUs for a 2-month run obliges the year: ranked by the run's
+ * share alone it was 'the cheapest' beside an on-demand option that costs less in all.
  */
-export function spentUsd(cost: RunResult['cost'], commitment: Commitment | null): number {
-  return commitment ? commitment.usd + cost.energyUsd + cost.fixedUsd : cost.totalUsd;
+export function obligatedUsd(r: Pick<RunResult, 'cost' | 'commitment'>): number {
+  return r.commitment ? r.commitment.usd + r.cost.energyUsd + r.cost.fixedUsd : r.cost.totalUsd;
 }
 
 /** Whole terms of the commitment the run needs; equal within a relative 1e-9 counts as fitting. */

@@ -6,6 +6,7 @@ import { tornadoChart } from '../charts/tornado.js';
 import { days, durationNoun, fixed, pct, usd } from '../format.js';
 import { rangeLabel, rangeValue } from './cells.js';
 import type { ReportModel, ReportOption } from './model.js';
+import { obligatedUsd } from '../../estimate/run.js';
 
 export interface Figure {
   /** File-name stem for Markdown assets, and the SVG's id. */
@@ -40,14 +41,14 @@ export function costScatter(m: ReportModel): Figure {
       group: r.inputs.hardware.id,
       comparison: String(o.comparison),
       x: r.wallClockSeconds / 86400,
-      y: r.cost.totalUsd,
+      y: obligatedUsd(r),
       ...(o.range ? {
         xRange: [o.range.optimistic.wallClockSeconds / 86400, o.range.pessimistic.wallClockSeconds / 86400] as [number, number],
-        yRange: [o.range.optimistic.cost.totalUsd, o.range.pessimistic.cost.totalUsd] as [number, number],
+        yRange: [obligatedUsd(o.range.optimistic), obligatedUsd(o.range.pessimistic)] as [number, number],
       } : {}),
       highlight: o.recommended,
       label: o.recommended ? `${o.label} (recommended)` : undefined,
-      title: `${o.name}: ${days(r.wallClockSeconds)}, ${usd(r.cost.totalUsd)}`,
+      title: `${o.name}: ${days(r.wallClockSeconds)}, ${usd(obligatedUsd(r))}${r.commitment ? ' (the contract)' : ''}`,
     };
   });
   const ranged = m.options.some((o) => o.range);

@@ -5,7 +5,7 @@
 import type { Confidence } from '../../hardware/schema.js';
 import type { RangedInput } from '../../estimate/ranges.js';
 import { esc } from '../charts/svg.js';
-import { count, dayNumber, days, fixed, pct, sci, usd } from '../format.js';
+import { count, dayNumber, days, durationNoun, fixed, pct, sci, usd } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, stepRows } from './cells.js';
@@ -162,7 +162,7 @@ function comparison(m: ReportModel): string {
   const shownHead = head.filter(keep);
   const shownRows = rows.map((r) => ({ ...r, cells: r.cells.filter(keep) }));
   return `<section id="compare"><h2>All options compared</h2>` +
-    `<p>${m.options.length} option${m.options.length === 1 ? '' : 's'}${m.deadlines.length || m.budgets.length ? `, against ${[m.deadlines.length ? `a deadline of ${m.deadlines.map((d) => days(d)).join(' / ')}` : '', m.budgets.length ? `a budget of ${m.budgets.map(usd).join(' / ')}` : ''].filter(Boolean).join(' and ')}` : ''}.</p>` +
+    `<p>${m.options.length} option${m.options.length === 1 ? '' : 's'}${m.deadlines.length || m.budgets.length ? `, against ${[m.deadlines.length ? `a deadline of ${m.deadlines.map((d) => durationNoun(d)).join(' / ')}` : '', m.budgets.length ? `a budget of ${m.budgets.map(usd).join(' / ')}` : ''].filter(Boolean).join(' and ')}` : ''}.</p>` +
     figure(costScatter(m)) + figure(costBars(m)) + tableHtml(shownHead, shownRows, m.options.every((o) => o.label.length <= 24) ? 'options short-labels' : 'options') + `</section>`;
 }
 

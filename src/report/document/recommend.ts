@@ -9,8 +9,8 @@
  * An option without a deadline (or budget) meets it.
  */
 import { compareNear, nearlyEqual, RELATIVE_TIE } from '../../estimate/compare.js';
-import { spentUsd, type RunResult } from '../../estimate/run.js';
-import { count, days, durationAdjective, pct, usd } from '../format.js';
+import { obligatedUsd, type RunResult } from '../../estimate/run.js';
+import { count, days, durationAdjective, durationNoun, pct, usd } from '../format.js';
 import type { ReportOption } from './model.js';
 import { costFacts } from './money.js';
 
@@ -39,14 +39,14 @@ function best(results: readonly RunResult[], pool: number[], key: (r: RunResult)
 export function overshoot(r: RunResult): { time: number | null; cost: number | null; worst: number } {
   const c = r.inputs.constraints ?? {};
   const time = c.deadlineSeconds ? r.wallClockSeconds / c.deadlineSeconds : null;
-  const cost = c.budgetUsd ? spentUsd(r.cost, r.commitment) / c.budgetUsd : null;
+  const cost = c.budgetUsd ? obligatedUsd(r) / c.budgetUsd : null;
   return { time, cost, worst: Math.max(time ?? 0, cost ?? 0) };
 }
 
 export function recommend(results: readonly RunResult[]): Recommendation {
   if (!results.length) return { status: 'empty', index: -1, meetingAll: 0, tiedOnCost: 0 };
   const all = results.map((_, i) => i);
-  const cost = (r: RunResult) => r.cost.totalUsd;
+  const cost = obligatedUsd;
   const time = (r: RunResult) => r.wallClockSeconds;
   const ok = all.filter((i) => meetsDeadline(results[i]!) && meetsBudget(results[i]!));
   if (ok.length) {
@@ -82,15 +82,15 @@ export function explainRecommendation(rec: Recommendation, o: ReportOption | nul
         : `the cheapest of ${all.length} options (no deadline or budget was given)`;
       const details = [...facts, ...costFacts(r)];
       if (rec.tiedOnCost) details.push(`${rec.tiedOnCost} other option${rec.tiedOnCost === 1 ? ' costs' : 's cost'} the same (within a relative ${RELATIVE_TIE}); this one is the fastest of them, so it is recommended.`);
-      if (r.meetsDeadline && r.inputs.constraints?.deadlineSeconds) details.push(`It finishes ${days(r.inputs.constraints.deadlineSeconds - r.wallClockSeconds)} before the deadline.`);
-      if (r.meetsBudget && r.inputs.constraints?.budgetUsd) details.push(`It leaves ${usd(r.inputs.constraints.budgetUsd - spentUsd(r.cost, r.commitment))} of the budget unspent.`);
+      if (r.meetsDeadline && r.inputs.constraints?.deadlineSeconds) details.push(`It finishes ${durationNoun(r.inputs.constraints.deadlineSeconds - r.wallClockSeconds)} before the deadline.`);
+      if (r.meetsBudget && r.inputs.constraints?.budgetUsd) details.push(`It leaves ${usd(r.inputs.constraints.budgetUsd - obligatedUsd(r))} of the budget unspent.`);
       return { headline: `Recommended: ${o.label}, ${of}.`, details };
     }
     case 'within-budget-late': {
       const late = r.inputs.constraints?.deadlineSeconds ? r.wallClockSeconds - r.inputs.constraints.deadlineSeconds : 0;
       return {
         headline: `No option meets ${c || 'the constraints'}. The fastest option${budgets.length ? ' within budget' : ''} is ${o.label}.`,
-        details: [...facts, late > 0 ? `It finishes ${days(late)} after the deadline.` : 'It misses the deadline.', 'Add GPUs, choose a faster GPU or plan for higher utilisation to meet the deadline.'],
+        details: [...facts, late > 0 ? `It finishes ${durationNoun(late)} after the deadline.` : 'It misses the deadline.', 'Add GPUs, choose a faster GPU or plan for higher utilisation to meet the deadline.'],
       };
     }
     case 'none': {

@@ -41,7 +41,7 @@ function layout(): void {
 <section class="fields">
 ${field('model', 'Model', `<select id="f-model" data-field="model">${options(presets, state.model)}</select>`,
     `<details class="config"${state.config ? ' open' : ''}><summary>or paste a Hugging Face config.json</summary><textarea id="f-config" data-field="config" spellcheck="false" placeholder="{ &quot;model_type&quot;: &quot;llama&quot;, ... }">${esc(state.config)}</textarea><div class="err" data-err="config"></div></details>`)}
-${field('tokens', 'Training tokens', text('tokens', state.tokens, '15T'), 'e.g. 300B, 15T or 20 * params')}
+${field('tokens', 'Training tokens', text('tokens', state.tokens, '15T'), 'e.g. 300B, 15T or 20 * active_params')}
 ${field('globalBatch', 'Global batch (sequences)', text('globalBatch', state.globalBatch, '1024'), 'needed by utilisation auto')}
 ${field('utilization', 'Utilisation (MFU)', text('utilization', state.utilization, '0.4'), 'a fraction, a range [0.35, 0.45], or auto')}
 </section>
