@@ -30,16 +30,18 @@ export function rangedScenario(opts: { price?: boolean } = {}): string {
 
 /** The recommendation, computed directly from the numbers (independently of src/report). */
 export function expectedRecommendation(results: readonly RunResult[]): string {
+  // What an option obliges: with a commitment, the contract plus the run's energy and fixed costs.
+  const usd = (r: RunResult) => (r.commitment ? r.commitment.usd + r.cost.energyUsd + r.cost.fixedUsd : r.cost.totalUsd);
   const ok = (r: RunResult) => r.meetsDeadline !== false && r.meetsBudget !== false;
   const within = (r: RunResult) => r.meetsBudget !== false;
-  const byCost = (a: RunResult, b: RunResult) => a.cost.totalUsd - b.cost.totalUsd || a.wallClockSeconds - b.wallClockSeconds;
-  const byTime = (a: RunResult, b: RunResult) => a.wallClockSeconds - b.wallClockSeconds || a.cost.totalUsd - b.cost.totalUsd;
+  const byCost = (a: RunResult, b: RunResult) => usd(a) - usd(b) || a.wallClockSeconds - b.wallClockSeconds;
+  const byTime = (a: RunResult, b: RunResult) => a.wallClockSeconds - b.wallClockSeconds || usd(a) - usd(b);
   const a = results.filter(ok).sort(byCost)[0];
   if (a) return a.name;
   const b = results.filter(within).sort(byTime)[0];
   if (b) return b.name;
-  const worst = (r: RunResult) => Math.max(r.wallClockSeconds / (r.inputs.constraints?.deadlineSeconds ?? Infinity), r.cost.totalUsd / (r.inputs.constraints?.budgetUsd ?? Infinity));
-  return [...results].sort((x, y) => worst(x) - worst(y) || x.cost.totalUsd - y.cost.totalUsd)[0]!.name;
+  const worst = (r: RunResult) => Math.max(r.wallClockSeconds / (r.inputs.constraints?.deadlineSeconds ?? Infinity), usd(r) / (r.inputs.constraints?.budgetUsd ?? Infinity));
+  return [...results].sort((x, y) => worst(x) - worst(y) || usd(x) - usd(y))[0]!.name;
 }
 
 export const META = { version: '0.0.0-test', inputs: [{ file: 'scenarios/cluster-options.yaml', sha256: 'f'.repeat(64) }] };

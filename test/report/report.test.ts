@@ -69,6 +69,39 @@ describe('recommend', () => {
   });
 });
 
+describe('a warning about some options names them', () => {
+  // The commitment's warning (its contract over the budget) is the reserved option's alone; printed among
+  // the report's warnings it read as the whole report's.
+  it('the reserved option\'s commitment warning is prefixed with its label, and that option is not recommended', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-warn-'));
+    const file = join(dir, 'reserve.yaml');
+    writeFileSync(file, `name: reserve
+model: llama-3-70b
+training:
+  tokens: 1T
+cluster:
+  gpu: h100-sxm
+  count: 512
+  utilization: 0.4
+pricing:
+  usd_per_gpu_hour: 3
+constraints:
+  budget: 5M
+options:
+  - name: reserved
+    pricing: {usd_per_gpu_hour: 1.5, kind: reserved, term: 1y}
+  - name: ondemand
+`);
+    const runs = loadScenarios([file], []);
+    const model = buildReport(runs, META);
+    const commitment = model.warnings.filter((w) => w.includes('the commitment obliges'));
+    expect(commitment).toHaveLength(1);
+    expect(commitment[0]).toMatch(/^reserved: the commitment obliges \$6\.73M \(the whole term\), over the \$5M budget, though the run's share, \$\d+(,\d{3})*, fits$/);
+    expect(model.recommendation.option?.label).toBe('ondemand');
+    expect(model.recommendation.option?.result.name).toBe(expectedRecommendation(runs.map((r) => r.result)));
+  });
+});
+
 describe('range propagation', () => {
   it.each([{ price: false }, { price: true }])('low/high of time and cost bracket the expected value (price ranged: $price)', ({ price }) => {
     const runs = loadScenarios([rangedScenario({ price })], []);

@@ -309,7 +309,11 @@ export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta, comp
     'Wall-clock = compute time / goodput. GPU-hours = wall-clock × GPUs. Cost = GPU-hours × price + energy × electricity price + fixed costs.',
     'Energy = GPUs × TDP × power fraction × hours × PUE. CO2 = energy × grid carbon intensity.',
   ];
-  const warnings = uniq(results.flatMap((r) => r.warnings));
+  // A warning about some options only names them: a commitment's over a budget, or a price's age, read as the report's.
+  const warnings = uniq(results.flatMap((r) => r.warnings)).map((w) => {
+    const about = options.filter((o) => o.result.warnings.includes(w)).map((o) => o.label);
+    return options.length > 1 && about.length < options.length ? `${about.join(', ')}: ${w}` : w;
+  });
   const models = group<ModelUse>(
     options,
     (o) => { const a = o.result.inputs.analysis; return JSON.stringify([a.arch.name, a.arch.source, a.count.options.seqLen, a.warnings]); },
