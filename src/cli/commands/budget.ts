@@ -125,7 +125,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         if (gpuCount === undefined) throw new UsageError('--model needs --count (the number of GPUs)');
         const arch = loadModel(String(argv.model));
         const tokens = countOption('tokens', argv.tokens)!;
-        const analysis = countedExactly(arch, () => analyse(arch, { tokens, attention: (argv.attention ?? 'full') as AttentionConvention }), '--model');
+        const analysis = countedExactly(arch, () => analyse(arch, { tokens, ...(argv.attention !== undefined ? { attention: argv.attention as AttentionConvention } : {}) }), '--model');
         const m = costModel(analysis, { ...cluster, gpuCount });
         refuseOverflow(modelCostJson(m), (key) => sizedBy(key, 'model', argv));
         emit(io, argv.json ? json(modelCostJson(m)) : modelCostText(m), out);
