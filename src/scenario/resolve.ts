@@ -28,7 +28,7 @@ import { originOf, type Raw } from './matrix.js';
 import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
-import { globalBatchTokensOf, withScope, writtenCount } from './values.js';
+import { globalBatchTokensOf, refuseBatchBelowOneSequence, withScope, writtenCount } from './values.js';
 
 export interface ScenarioDeps {
   loadModel(ref: string): Architecture;
@@ -46,6 +46,8 @@ export interface ScenarioDeps {
    * others run; when every combination fails, the first error is thrown. Absent, the first throws.
    */
   onInfeasible?: (name: string, error: InputError) => void;
+  /** The hint for a global batch of less than one sequence (plan: the flags that set them); default run's. */
+  batchHint?: string;
 }
 
 export interface PredictArgs {
@@ -148,9 +150,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const gemm = gemmPrecision && gemmPrecision !== precision ? { precision: gemmPrecision, peakFlopsPerSecond: at(['training', 'gemm_precision'], () => peakFlops(hardware, gemmPrecision)) } : undefined;
     const gb = t.global_batch;
     const globalBatchTokens = globalBatchTokensOf(gb, seqLen);
-    if (globalBatchTokens !== null && globalBatchTokens < seqLen) {
-      throw new InputError(`a global batch of ${globalBatchTokens} tokens is less than one sequence (seq_len ${seqLen})`, { file: parsed.file, ...locate(['training', 'global_batch']), keyPath: 'training.global_batch', hint: 'a global batch holds whole sequences: e.g. {tokens: 4M} or {sequences: 1536}' });
-    }
+    refuseBatchBelowOneSequence(globalBatchTokens, seqLen, { file: parsed.file, ...locate(['training', 'global_batch']) }, deps.batchHint ?? 'a global batch holds whole sequences: e.g. {tokens: 4M} or {sequences: 1536}');
     let prediction: unknown = null;
     const c = s.cluster;
     let predictedMfu: number | null = null;
