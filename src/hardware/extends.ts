@@ -9,7 +9,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
-import { describe } from '../input/validate.js';
+import { describe, isMapping } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 
 export interface ProfileLookup {
@@ -24,7 +24,6 @@ export interface ProfileLookup {
 }
 
 type Raw = Record<string, unknown>;
-const isMapping = (v: unknown): v is Raw => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The profile with its parents merged in; errors about inherited values point at the `extends:` line. */
 export function withParents(parsed: ParsedYaml, lookup: ProfileLookup, chain: readonly string[]): ParsedYaml {

@@ -179,6 +179,9 @@ export function quoteHint(found: unknown): string | undefined {
 const notFinite = (v: unknown): v is number => typeof v === 'number' && !Number.isFinite(v);
 const FINITE = (v: unknown) => `expected a finite number, found ${describe(v)}`;
 
+/** A YAML mapping (a plain object): not null, not a list. */
+export const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';

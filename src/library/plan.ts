@@ -14,7 +14,8 @@ import { refuseHybridPerf } from '../model/hybrid.js';
 import type { ModelInput } from '../model/schema.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, planFor, scenarioKey, STACK_IDS, ZERO_STAGES, type LayoutField, type MoeBalance, type MoeDispatcher, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { capacityFactorProblem } from '../perf/moeCost.js';
-import { globalBatchTokensOf } from '../scenario/values.js';
+import { withFixedValues } from '../scenario/options.js';
+import { globalBatchTokensOf, refuseBatchBelowOneSequence } from '../scenario/values.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, type ScenarioInput } from '../scenario/schema.js';
@@ -133,14 +134,6 @@ function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
 /** The query's options that configure MoE layers only. */
 const MOE_QUERY_OPTIONS = ['moeMaxNodes', 'moeBalance', 'moeDispatcher', 'moeCapacityFactor', 'moeCapacityPadding', 'epCommOverlap'] as const;
 
-/** A scenario's raw value with cluster.count set (a copy; anything else is left for the schema to tell). */
-function withCount(value: unknown, count: number): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const v = value as Record<string, unknown>;
-  const cluster = v.cluster !== null && typeof v.cluster === 'object' && !Array.isArray(v.cluster) ? v.cluster : {};
-  return { ...v, cluster: { ...cluster, count } };
-}
-
 export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
   sourcesArg(sources);
   const q = optionsArg('query', query, PLAN_QUERY_KEYS);
@@ -214,26 +207,42 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     })), key('model'), q.seqLen !== undefined ? key('seqLen') : undefined);
   }
   // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
-  // `count` in the file's expressions is the GPU count planned (`global_batch: 2 * count` with --count 128
-  // planned the file's count's batch): the query's count is written into the file's cluster first.
+  // The query's count, sequence length and batch are the run's wherever the file sets them (its base, a matrix
+  // key, an option), and what `count` and `seq_len` mean in its expressions: `global_batch: 2 * count` with
+  // --count 128 planned the batch of the file's count, or of its matrix cell's; `{tokens: 512 * seq_len}`
+  // with --seq-len 2048 read the file's 4,096.
   const file = scenarioInput(q.scenario, nameArg(key('file'), q.file));
-  const countGiven = count('count');
-  const parsed = countGiven === undefined ? file : { ...file, value: withCount(file.value, countGiven) };
-  let first: PredictArgs | undefined;
+  const fixedValues = ([['cluster', 'count', 'count'], ['training', 'seq_len', 'seqLen'], ['training', 'global_batch', 'globalBatch']] as const)
+    .flatMap(([block, k, f]) => (q[f] === undefined ? [] : [[block, k, count(f)] as const]));
+  const parsed = { ...file, value: withFixedValues(file.value, fixedValues) };
+  const firstRun = (value: unknown): PredictArgs => {
+    let first: PredictArgs | undefined;
+    try {
+      resolveParsed(sources, { ...file, value }, 'scenario', {
+        alwaysPredict: true,
+        predict: (a) => {
+          first ??= a;
+          return { mfu: 0.4, detail: null, record: null };
+        },
+        ...(q.seqLen !== undefined ? { batchHint: `give ${key('globalBatch')} in sequences, or a shorter ${key('seqLen')}` } : {}),
+      });
+    } catch (err) {
+      // What `run` resolves after the performance model's inputs (the price, overheads, the totals) is
+      // not the planner's concern: a GPU with no listed price can still be planned.
+      if (first === undefined) throw err;
+    }
+    return first!;
+  };
+  let a: PredictArgs;
   try {
-    resolveParsed(sources, parsed, 'scenario', {
-      alwaysPredict: true,
-      predict: (a) => {
-        first ??= a;
-        return { mfu: 0.4, detail: null, record: null };
-      },
-    });
+    a = firstRun(parsed.value);
   } catch (err) {
-    // What `run` resolves after the performance model's inputs (the price, overheads, the totals) is
-    // not the planner's concern: a GPU with no listed price can still be planned.
-    if (first === undefined) throw err;
+    // The file's model does not count at the query's sequence length (past its position table, beyond 2^53):
+    // resolved at the file's own, the count below refuses it at --seq-len as without a file, or counts
+    // --model's at it (its expressions then read the file's seq_len: --model is not written into the file).
+    if (!(q.seqLen !== undefined && err instanceof InputError && err.details.keyPath === 'training.seq_len')) throw err;
+    a = firstRun(withFixedValues(file.value, fixedValues.filter(([, k]) => k !== 'seq_len')));
   }
-  const a = first!;
   const s = a.scenario;
   const arch = q.model !== undefined ? model() : a.arch;
   refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
@@ -241,9 +250,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   // The file's batch at the sequence length planned: a batch in tokens stays that many tokens when
   // --seq-len or --model changes the length ({tokens: 4M} was 488 sequences of 8,192 tokens, then of 2,048).
   const fileBatchTokens = globalBatchTokensOf(s.training.global_batch, seqLen);
-  if (count('globalBatch') === undefined && fileBatchTokens !== null && fileBatchTokens < seqLen) {
-    throw new InputError(`a global batch of ${fileBatchTokens} tokens is less than one sequence (seq_len ${seqLen})`, { file: parsed.file, ...parsed.locate(['training', 'global_batch']), keyPath: 'training.global_batch', hint: `give ${key('globalBatch')} in sequences, or a shorter ${key('seqLen')}` });
-  }
+  if (count('globalBatch') === undefined) refuseBatchBelowOneSequence(fileBatchTokens, seqLen, { file: parsed.file, ...parsed.locate(['training', 'global_batch']) }, `give ${key('globalBatch')} in sequences, or a shorter ${key('seqLen')}`);
   const globalBatch = count('globalBatch') ?? (fileBatchTokens === null ? null : Math.round(fileBatchTokens / seqLen));
   if (globalBatch === null) throw new InputError('the performance model needs the global batch', { file: parsed.file, ...parsed.locate(['training']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
   const fromFile = perfOptions(s.training);

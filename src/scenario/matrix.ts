@@ -6,7 +6,7 @@ import { InputError, formatKeyPath } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { labelKey, labelProblem, shownName } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
-import { describe, keysAt, validate } from '../input/validate.js';
+import { describe, isMapping, keysAt, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import { ScenarioSchema } from './schema.js';
 
@@ -96,7 +96,7 @@ export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate
   for (const [block, key] of keys.map((k) => k.split('.'))) if (key !== undefined) given.set(block!, [...(given.get(block!) ?? []), key]);
   return combos.map(({ picks }) => {
     const r = structuredClone(base);
-    for (const [block, blockKeys] of given) if (isMapping(r[block])) dropReplacedAlternatives(r[block] as Raw, block, blockKeys);
+    for (const [block, blockKeys] of given) if (isMapping(r[block])) dropReplacedAlternatives(r[block], block, blockKeys);
     const origins = new Map<string, (string | number)[]>();
     const label: string[] = [];
     for (const [key, i] of picks) {
@@ -172,13 +172,11 @@ function checkKey(key: string, parsed: Pick<ParsedYaml, 'file' | 'locate'>): voi
   }
 }
 
-const isMapping = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
-
 function setPath(obj: Raw, path: string[], value: unknown): void {
   let cur: Raw = obj;
   for (const part of path.slice(0, -1)) {
     const next = cur[part];
-    if (next === null || typeof next !== 'object' || Array.isArray(next)) cur[part] = {};
+    if (!isMapping(next)) cur[part] = {};
     cur = cur[part] as Raw;
   }
   cur[path[path.length - 1]!] = value;

@@ -11,7 +11,7 @@
 import { labelKey, nameProblem, shownName } from '../input/name.js';
 import { InputError, formatKeyPath } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
-import { describe, keysAt, quoteHint } from '../input/validate.js';
+import { describe, isMapping, keysAt, quoteHint } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import { dropReplacedAlternatives, expandMatrix, MAX_COMBINATIONS, type Expanded, type Raw } from './matrix.js';
 import { ScenarioSchema } from './schema.js';
@@ -20,8 +20,6 @@ import { ScenarioSchema } from './schema.js';
 export const OPTION_BLOCKS = ['training', 'cluster', 'pricing', 'energy', 'overheads', 'constraints'] as const;
 
 type Located = Pick<ParsedYaml, 'file' | 'locate'>;
-
-const isMapping = (v: unknown): v is Raw => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Every run of a scenario: each option (or the base alone) × each matrix cell. */
 export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
@@ -104,4 +102,33 @@ function mergeInto(target: Raw, over: Raw, path: string[], at: (string | number)
 function recordLeaves(v: unknown, path: string[], at: (string | number)[], origins: Map<string, (string | number)[]>): void {
   if (isMapping(v) && Object.keys(v).length) for (const [k, x] of Object.entries(v)) recordLeaves(x, [...path, k], at, origins);
   else origins.set(path.join('.'), [...at, ...path]);
+}
+
+/**
+ * A scenario's raw value with each of `fixed` (`[block, key, value]`: plan's --count is cluster.count)
+ * the value of every run: written into the base's block, and taken out of the matrix (a key `block.key`;
+ * the matrix dropped when nothing else is left in it) and out of each option's block, which would
+ * override it. The file's expressions then read it too (`global_batch: 2 * count`). A copy; what is not
+ * a mapping where one belongs is left for the schema to tell.
+ */
+export function withFixedValues(value: unknown, fixed: readonly (readonly [block: string, key: string, value: unknown])[]): unknown {
+  if (!isMapping(value) || fixed.length === 0) return value;
+  const out: Raw = { ...value };
+  const without = (block: unknown, name: string): unknown => {
+    if (!isMapping(block)) return block;
+    const kept = { ...block };
+    for (const [b, k] of fixed) if (b === name) delete kept[k];
+    return kept;
+  };
+  for (const [block, key, v] of fixed) if (isMapping(out[block])) out[block] = { ...(out[block] as Raw), [key]: v };
+  const paths = new Set(fixed.map(([b, k]) => `${b}.${k}`));
+  if (isMapping(out.matrix) && Object.keys(out.matrix).some((k) => paths.has(k))) {
+    const matrix = Object.fromEntries(Object.entries(out.matrix).filter(([k]) => !paths.has(k)));
+    if (Object.keys(matrix).length > 0) out.matrix = matrix;
+    else delete out.matrix;
+  }
+  if (Array.isArray(out.options)) {
+    out.options = out.options.map((o) => (isMapping(o) ? Object.fromEntries(Object.entries(o).map(([k, v]) => [k, without(v, k)])) : o));
+  }
+  return out;
 }

@@ -11,24 +11,24 @@ import type { HardwareProfile } from '../hardware/toProfile.js';
 import { peakFlops } from '../hardware/profile.js';
 import { refuseOtherKind } from '../input/fileKind.js';
 import { InputError, describeNumber, formatKeyPath, parseKeyPath } from '../input/errors.js';
-import { nameProblem, shownPath } from '../input/name.js';
+import { nameProblem } from '../input/name.js';
 import { wholeCountProblem } from '../input/quantity.js';
-import { evaluateExpression } from '../input/expr.js';
-import { describe, validate } from '../input/validate.js';
+import { validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
 import { countParams } from '../model/params.js';
 import { countsAtOwnSeqLen } from '../flops/count.js';
-import { ModelSchema, toArchitecture } from '../model/schema.js';
 import type { OverheadInputs } from '../estimate/goodput.js';
 import type { Range, Ranges } from '../estimate/ranges.js';
-import { estimateRun, firstNonFinite, type ResultQuantity, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
+import { estimateRun, firstNonFinite, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
 import { originOf, type Raw } from './matrix.js';
+import { resolveModel } from './model.js';
+import { overflowCause, QUANTITY_TEXT } from './overflow.js';
 import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
-import { globalBatchTokensOf, withScope, writtenCount } from './values.js';
+import { globalBatchTokensOf, refuseBatchBelowOneSequence, withScope, writtenCount } from './values.js';
 
 export interface ScenarioDeps {
   loadModel(ref: string): Architecture;
@@ -46,6 +46,8 @@ export interface ScenarioDeps {
    * others run; when every combination fails, the first error is thrown. Absent, the first throws.
    */
   onInfeasible?: (name: string, error: InputError) => void;
+  /** The hint for a global batch of less than one sequence (plan: the flags that set them); default run's. */
+  batchHint?: string;
 }
 
 export interface PredictArgs {
@@ -148,9 +150,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const gemm = gemmPrecision && gemmPrecision !== precision ? { precision: gemmPrecision, peakFlopsPerSecond: at(['training', 'gemm_precision'], () => peakFlops(hardware, gemmPrecision)) } : undefined;
     const gb = t.global_batch;
     const globalBatchTokens = globalBatchTokensOf(gb, seqLen);
-    if (globalBatchTokens !== null && globalBatchTokens < seqLen) {
-      throw new InputError(`a global batch of ${globalBatchTokens} tokens is less than one sequence (seq_len ${seqLen})`, { file: parsed.file, ...locate(['training', 'global_batch']), keyPath: 'training.global_batch', hint: 'a global batch holds whole sequences: e.g. {tokens: 4M} or {sequences: 1536}' });
-    }
+    refuseBatchBelowOneSequence(globalBatchTokens, seqLen, { file: parsed.file, ...locate(['training', 'global_batch']) }, deps.batchHint ?? 'a global batch holds whole sequences: e.g. {tokens: 4M} or {sequences: 1536}');
     let prediction: unknown = null;
     const c = s.cluster;
     let predictedMfu: number | null = null;
@@ -243,80 +243,6 @@ function overheadsOf(o: NonNullable<ScenarioFile['overheads']>): OverheadInputs 
 
 function scale(r: Range, k: number): Range {
   return { low: r.low * k, expected: r.expected * k, high: r.high * k };
-}
-
-function resolveModel(model: unknown, deps: ScenarioDeps, parsed: ParsedYaml, locate: ParsedYaml['locate']): Architecture {
-  if (typeof model === 'string' && model.trim() !== '') {
-    try {
-      return deps.loadModel(model);
-    } catch (err) {
-      // A path that names no file is the scenario's mistake: point at its `model:` key (the caller
-      // adds the place), not at a file that does not exist.
-      if (err instanceof InputError && err.details.file && err.details.line === undefined && /not found/.test(err.message)) {
-        throw new InputError(err.message, { keyPath: 'model', hint: err.details.hint ?? `looked for ${shownPath(err.details.file)}` });
-      }
-      throw err;
-    }
-  }
-  if (model === undefined) throw new InputError('required model is missing', { keyPath: 'model', hint: 'a preset id such as llama-3-8b, a model YAML path, or an inline model' });
-  // What was found, as other messages say it (it was the expectation alone); '' was 'unknown model ``'.
-  if (model === null || typeof model !== 'object' || Array.isArray(model)) {
-    const one = Array.isArray(model) && model.length > 0 && model.every((m) => typeof m === 'string');
-    throw new InputError(`expected a preset id, a path, or an inline model mapping, found ${describe(model)}`, {
-      keyPath: 'model', ...(one ? { hint: 'a scenario has one model; to compare models, list them in the matrix: matrix: {model: [...]}' } : {}),
-    });
-  }
-  // Inline models may use arithmetic over their own sizes: d_ff: 4 * d_model.
-  const m = { ...(model as Raw) };
-  const scope = Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
-  for (const [k, v] of Object.entries(m)) {
-    if (typeof v === 'string' && ModelSchema.shape[k as keyof typeof ModelSchema.shape] && !['name', 'source', 'notes', 'seq_len_from', 'ffn', 'norm', 'position', 'attention', 'qk_norm', 'bias'].includes(k)) {
-      try {
-        m[k] = evaluateExpression(v, scope, { kind: 'count' });
-      } catch (err) {
-        if (err instanceof InputError) throw new InputError(err.message, { ...err.details, file: parsed.file, ...locate(['model', k]), keyPath: `model.${k}` });
-        throw err;
-      }
-    }
-  }
-  return toArchitecture(validate(ModelSchema, { file: parsed.file, value: m, locate }, ['model']), 'inline model');
-}
-
-const QUANTITY_TEXT: Record<ResultQuantity, string> = {
-  modelFlops: 'model FLOPs', hardwareFlops: 'hardware FLOPs', computeSeconds: 'compute time', throughput: 'throughput',
-  wallClockSeconds: 'wall-clock time', gpuHours: 'GPU-hours', energyKwh: 'energy', computeUsd: 'compute cost',
-  energyUsd: 'energy cost', co2Kg: 'CO2', totalUsd: 'total cost',
-};
-
-/** The input to blame when a result quantity overflows: the key the user would change. */
-function overflowCause(q: ResultQuantity, s: ScenarioFile, r: RunResult): string[] {
-  const c = s.cluster;
-  const throughput = ['cluster', c.utilization !== undefined ? 'utilization' : c.achieved_tflops !== undefined ? 'achieved_tflops' : 'tokens_per_second_per_gpu'];
-  const overheads = s.overheads?.goodput !== undefined ? ['overheads', 'goodput'] : ['overheads'];
-  // Wall-clock and GPU-hours divide the compute time by the goodput: a goodput below 1 is at fault
-  // when the compute time alone stays in range (`goodput: 1e-300` was blamed on cluster.utilization).
-  const byGoodput = r.goodput.goodput < 1 && Number.isFinite((r.computeSeconds * r.inputs.gpuCount) / 3600);
-  switch (q) {
-    case 'modelFlops':
-    case 'hardwareFlops':
-      return ['training', s.training.tokens !== undefined ? 'tokens' : 'tokens_per_param'];
-    case 'computeSeconds':
-    case 'throughput':
-      return throughput;
-    case 'gpuHours':
-    case 'wallClockSeconds':
-      return byGoodput ? overheads : throughput;
-    case 'energyKwh':
-      return Number.isFinite((r.gpuHours * (r.inputs.hardware.tdpWatts ?? 0) * s.energy.power_fraction) / 1000) ? ['energy', 'pue'] : throughput;
-    case 'computeUsd':
-      return s.pricing?.usd_per_gpu_hour !== undefined ? ['pricing', 'usd_per_gpu_hour'] : throughput;
-    case 'energyUsd':
-      return ['energy', 'usd_per_kwh'];
-    case 'co2Kg':
-      return ['energy', 'kg_co2_per_kwh'];
-    case 'totalUsd':
-      return (s.pricing?.fixed_usd ?? 0) > 0 ? ['pricing', 'fixed_usd'] : ['energy', 'usd_per_kwh'];
-  }
 }
 
 /**

@@ -8,6 +8,7 @@ import { LIMITS } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
 import { sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
+import { isMapping } from '../input/validate.js';
 
 export type ValueKind = 'count' | 'duration' | 'bytes' | 'number';
 
@@ -33,7 +34,7 @@ export function withScope<T>(scope: Readonly<Record<string, number>>, fn: () => 
  */
 export function writtenCount(raw: Record<string, unknown>, [block, key]: readonly [string, string], scope: Readonly<Record<string, number>>): number | undefined {
   const section = raw[block];
-  const c = section !== null && typeof section === 'object' ? (section as Record<string, unknown>)[key] : undefined;
+  const c = isMapping(section) ? section[key] : undefined;
   if (typeof c === 'number') return c;
   if (typeof c !== 'string') return undefined;
   try {
@@ -46,6 +47,17 @@ export function writtenCount(raw: Record<string, unknown>, [block, key]: readonl
 /** A scenario's training.global_batch (validated) in tokens, at sequences of `seqLen` tokens; null when it gives none. */
 export function globalBatchTokensOf(gb: number | { tokens: number } | { sequences: number } | undefined, seqLen: number): number | null {
   return gb === undefined ? null : typeof gb === 'number' ? gb * seqLen : 'tokens' in gb ? gb.tokens : gb.sequences * seqLen;
+}
+
+/**
+ * A global batch holds whole sequences: one of fewer tokens than a sequence is refused at
+ * training.global_batch (`where`: its place in the file), with the caller's hint (run and plan tell
+ * different fixes).
+ */
+export function refuseBatchBelowOneSequence(batchTokens: number | null, seqLen: number, where: { file: string; line: number; col: number }, hint: string): void {
+  if (batchTokens !== null && batchTokens < seqLen) {
+    throw new InputError(`a global batch of ${batchTokens} tokens is less than one sequence (seq_len ${seqLen})`, { ...where, keyPath: 'training.global_batch', hint });
+  }
 }
 
 const KIND_TEXT: Record<ValueKind, string> = {

@@ -83,12 +83,20 @@ describe('plan SCENARIO: a flag the file\'s batch depends on', () => {
   writeFileSync(TOKENS, 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: {tokens: 4M}}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\n');
   const PER_GPU = join(dir, 'per-gpu.yaml');
   writeFileSync(PER_GPU, 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 2 * count}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\n');
+  const MATRIX = join(dir, 'matrix.yaml');
+  writeFileSync(MATRIX, 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 2 * count}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\nmatrix: {cluster.count: [16, 32]}\n');
+  const PER_SEQ = join(dir, 'per-seq.yaml');
+  writeFileSync(PER_SEQ, 'model: llama-3-8b\ntraining: {tokens: 1T, seq_len: 4096, global_batch: {tokens: 512 * seq_len}}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\n');
   const BASE = ['--gpu', 'h100-sxm', '--count', '64'];
   it.each([
     // 4,000,000 / 2,048 = 1,953.125 sequences: 1,953
     ['a batch in tokens, --seq-len', TOKENS, ['--seq-len', '2048'], ['--model', 'llama-3-8b', ...BASE, '--seq-len', '2048', '--global-batch', '1953']],
     ['a batch in tokens, --model of another length', TOKENS, ['--model', 'gpt3-1.3b'], ['--model', 'gpt3-1.3b', ...BASE, '--global-batch', '1953']],
     ['a batch of 2 * count, --count', PER_GPU, ['--count', '128'], ['--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '128', '--global-batch', '256']],
+    // the matrix cell's count was the batch's: "128 × h100-sxm, global batch 32"
+    ['a batch of 2 * count, --count over a matrix of counts', MATRIX, ['--count', '128'], ['--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '128', '--global-batch', '256']],
+    // 512 sequences of 2,048 tokens: the file's 4,096 made it 1,024
+    ['a batch of 512 * seq_len tokens, --seq-len', PER_SEQ, ['--seq-len', '2048'], ['--model', 'llama-3-8b', ...BASE, '--seq-len', '2048', '--global-batch', '512']],
   ])('%s', async (_, file, flags, reference) => {
     expect(await planJson([file, ...flags])).toEqual(await planJson(reference));
   });

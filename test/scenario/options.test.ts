@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { run } from '../../src/index.js';
+import { withFixedValues } from '../../src/scenario/options.js';
 import { runCli } from '../cli/run-cli.js';
 import { formattedError } from '../helpers.js';
 
@@ -113,5 +114,27 @@ describe('bad options: located errors', () => {
 
   it('a matrix key may not be `options`', () => {
     expect(formattedError(() => run(BASE + 'matrix:\n  options: [a]\n', { file: 'o.yaml' }))).toMatch(/`options` is not a scenario key/);
+  });
+});
+
+// A value fixed for every run (plan's --count is cluster.count): written into the base, taken out of the
+// matrix and the options that would override it. Each expected value is the input with that done by hand.
+describe('withFixedValues', () => {
+  const COUNT = [['cluster', 'count', 128]] as const;
+  it.each([
+    ['the base', { cluster: { gpu: 'g', count: 8 } }, COUNT, { cluster: { gpu: 'g', count: 128 } }],
+    ['the base without the key', { training: { tokens: 1 } }, [['training', 'seq_len', 2048]] as const, { training: { tokens: 1, seq_len: 2048 } }],
+    ['a matrix of that key alone: dropped', { cluster: { count: 8 }, matrix: { 'cluster.count': [16, 32] } }, COUNT, { cluster: { count: 128 } }],
+    ['a matrix with another key: kept', { cluster: { count: 8 }, matrix: { 'cluster.count': [16], 'cluster.gpu': ['a', 'b'] } }, COUNT, { cluster: { count: 128 }, matrix: { 'cluster.gpu': ['a', 'b'] } }],
+    ['an empty matrix the value is not in: left', { cluster: { count: 8 }, matrix: {} }, COUNT, { cluster: { count: 128 }, matrix: {} }],
+    ['each option', { cluster: { count: 8 }, options: [{ name: 'a', cluster: { count: 16, gpu: 'g' } }, { name: 'b', training: { seq_len: 4 } }] }, COUNT, { cluster: { count: 128 }, options: [{ name: 'a', cluster: { gpu: 'g' } }, { name: 'b', training: { seq_len: 4 } }] }],
+    ['two values', { cluster: { count: 8 }, training: { seq_len: 4 }, options: [{ name: 'a', training: { seq_len: 8 } }] }, [['cluster', 'count', 128], ['training', 'seq_len', 2048]] as const, { cluster: { count: 128 }, training: { seq_len: 2048 }, options: [{ name: 'a', training: {} }] }],
+    // what is not a mapping is the schema's to refuse, where it is written
+    ['a block that is not a mapping', { cluster: 'h100', options: [{ name: 'a', cluster: 8 }], matrix: 5 }, COUNT, { cluster: 'h100', options: [{ name: 'a', cluster: 8 }], matrix: 5 }],
+    ['a scenario that is not a mapping', 'text', COUNT, 'text'],
+  ])('%s', (_, value, fixed, expected) => {
+    const copy = structuredClone(value);
+    expect(withFixedValues(value, fixed)).toEqual(expected);
+    expect(value).toEqual(copy); // a copy: the input is left as it was
   });
 });

@@ -1,0 +1,51 @@
+/**
+ * The scenario's `model:`: a preset id, a model YAML path, or an inline model whose sizes may be
+ * arithmetic over its own (`d_ff: 4 * d_model`).
+ */
+import { InputError } from '../input/errors.js';
+import { evaluateExpression } from '../input/expr.js';
+import { shownPath } from '../input/name.js';
+import { describe, validate } from '../input/validate.js';
+import type { ParsedYaml } from '../input/yaml.js';
+import type { Architecture } from '../model/architecture.js';
+import { ModelSchema, toArchitecture } from '../model/schema.js';
+import type { Raw } from './matrix.js';
+import type { ScenarioDeps } from './resolve.js';
+
+/** A scenario's `model:` as an architecture: a preset id or a model YAML path (through `deps`), or an inline model. */
+export function resolveModel(model: unknown, deps: Pick<ScenarioDeps, 'loadModel'>, parsed: ParsedYaml, locate: ParsedYaml['locate']): Architecture {
+  if (typeof model === 'string' && model.trim() !== '') {
+    try {
+      return deps.loadModel(model);
+    } catch (err) {
+      // A path that names no file is the scenario's mistake: point at its `model:` key (the caller
+      // adds the place), not at a file that does not exist.
+      if (err instanceof InputError && err.details.file && err.details.line === undefined && /not found/.test(err.message)) {
+        throw new InputError(err.message, { keyPath: 'model', hint: err.details.hint ?? `looked for ${shownPath(err.details.file)}` });
+      }
+      throw err;
+    }
+  }
+  if (model === undefined) throw new InputError('required model is missing', { keyPath: 'model', hint: 'a preset id such as llama-3-8b, a model YAML path, or an inline model' });
+  // What was found, as other messages say it (it was the expectation alone); '' was 'unknown model ``'.
+  if (model === null || typeof model !== 'object' || Array.isArray(model)) {
+    const one = Array.isArray(model) && model.length > 0 && model.every((m) => typeof m === 'string');
+    throw new InputError(`expected a preset id, a path, or an inline model mapping, found ${describe(model)}`, {
+      keyPath: 'model', ...(one ? { hint: 'a scenario has one model; to compare models, list them in the matrix: matrix: {model: [...]}' } : {}),
+    });
+  }
+  // Inline models may use arithmetic over their own sizes: d_ff: 4 * d_model.
+  const m = { ...(model as Raw) };
+  const scope = Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
+  for (const [k, v] of Object.entries(m)) {
+    if (typeof v === 'string' && ModelSchema.shape[k as keyof typeof ModelSchema.shape] && !['name', 'source', 'notes', 'seq_len_from', 'ffn', 'norm', 'position', 'attention', 'qk_norm', 'bias'].includes(k)) {
+      try {
+        m[k] = evaluateExpression(v, scope, { kind: 'count' });
+      } catch (err) {
+        if (err instanceof InputError) throw new InputError(err.message, { ...err.details, file: parsed.file, ...locate(['model', k]), keyPath: `model.${k}` });
+        throw err;
+      }
+    }
+  }
+  return toArchitecture(validate(ModelSchema, { file: parsed.file, value: m, locate }, ['model']), 'inline model');
+}

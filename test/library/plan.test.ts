@@ -1,0 +1,53 @@
+/**
+ * plan({ scenario, count | seqLen | globalBatch }) (src/library/plan.ts): the query's value is the run's
+ * in every place the file could set it (the base, a matrix key, an option), and it is what `count` and
+ * `seq_len` mean in the file's expressions. The expected figures are worked by hand from each file:
+ * `global_batch: 2 * count` at count 128 is 256 sequences; `{tokens: 512 * seq_len}` at seq_len 2048 is
+ * 512 sequences of 2,048 tokens, as `run` on the file with seq_len 2048 written in counts it.
+ */
+import { describe, expect, it } from 'vitest';
+import { plan } from '../../src/index.js';
+import { thrownInputError } from '../helpers.js';
+
+const PER_GPU = 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 2 * count}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\n';
+const PER_SEQ = 'model: llama-3-8b\ntraining: {tokens: 1T, seq_len: 4096, global_batch: {tokens: 512 * seq_len}}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\n';
+const OPTION = (block: string) => `options:\n  - {name: a, ${block}}\n  - {name: b}\n`;
+
+describe('plan(scenario) with count, seqLen or globalBatch: the query\'s value in every place', () => {
+  it.each([
+    // name, scenario, query, [gpuCount, seqLen, globalBatchSequences]
+    ['count, the base', PER_GPU, { count: 128 }, [128, 8192, 256]],
+    ['count over a matrix key (the matrix dropped)', PER_GPU + 'matrix: {cluster.count: [16, 32]}\n', { count: 128 }, [128, 8192, 256]],
+    ['count over a matrix key beside another', PER_GPU + 'matrix: {cluster.count: [16, 32], training.tokens: [1T, 2T]}\n', { count: 128 }, [128, 8192, 256]],
+    ['count over an option', PER_GPU + OPTION('cluster: {count: 16}'), { count: 128 }, [128, 8192, 256]],
+    ['no count: the matrix cell\'s', PER_GPU + 'matrix: {cluster.count: [16, 32]}\n', {}, [16, 8192, 32]],
+    ['seqLen, the base', PER_SEQ, { seqLen: 2048 }, [64, 2048, 512]],
+    ['seqLen over a matrix key', PER_SEQ + 'matrix: {training.seq_len: [4096, 8192]}\n', { seqLen: 2048 }, [64, 2048, 512]],
+    ['seqLen over an option', PER_SEQ + OPTION('training: {seq_len: 8192}'), { seqLen: 2048 }, [64, 2048, 512]],
+    ['no seqLen: the file\'s', PER_SEQ, {}, [64, 4096, 512]],
+    // 4,096 tokens are 2 sequences of the file's 2,048 but less than one of 8,192: the query's batch replaces it.
+    ['globalBatch over a batch below one of seqLen\'s sequences', 'model: llama-3-8b\ntraining: {tokens: 1T, seq_len: 2048, global_batch: {tokens: 4096}}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\nmatrix: {training.global_batch: [8, 16]}\n', { seqLen: 8192, globalBatch: 64 }, [64, 8192, 64]],
+  ])('%s', (_, scenario, query, [gpuCount, seqLen, globalBatchSequences]) => {
+    const r = plan({ scenario, ...query, top: 1 });
+    expect([r.gpuCount, r.seqLen, r.globalBatchSequences]).toEqual([gpuCount, seqLen, globalBatchSequences]);
+    // The same plan asked without a file, every field given.
+    const reference = plan({ model: 'llama-3-8b', gpu: 'h100-sxm', count: gpuCount!, globalBatch: globalBatchSequences!, seqLen: seqLen!, top: 1 });
+    expect(r.best).toEqual(reference.best);
+  });
+});
+
+describe('plan(scenario): an error about the query\'s sequence length names its field', () => {
+  const GPT2 = 'model: gpt2\ntraining: {tokens: 1B, seq_len: 1024, global_batch: 2 * seq_len}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n';
+  const TOKENS = (model: string, seqLen: string) => `model: ${model}\ntraining: {tokens: 1T, ${seqLen}global_batch: {tokens: 4096}}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\n`;
+  it.each([
+    // gpt2's learned position table has 1,024 rows (models/gpt2.yaml)
+    ['past gpt2\'s position table', GPT2, { seqLen: 4096 }, 'seqLen', false, 'a learned position table of 1,024 rows has no position past 1,024, found seq_len 4,096', 'give seq_len 1024 or less, or a model file with position_embeddings: 4096 (the table\'s parameters grow with it)'],
+    ['a batch below one of seqLen\'s sequences', TOKENS('llama-3-8b', 'seq_len: 2048, '), { seqLen: 8192 }, 'training.global_batch', true, 'a global batch of 4096 tokens is less than one sequence (seq_len 8192)', 'give globalBatch in sequences, or a shorter seqLen'],
+    // gpt3-1.3b counts at 2,048 tokens, llama-3-8b at 8,192 (models/*.yaml seq_len)
+    ['a batch below one of another model\'s sequences', TOKENS('gpt3-1.3b', ''), { model: 'llama-3-8b' }, 'training.global_batch', true, 'a global batch of 4096 tokens is less than one sequence (seq_len 8192)', 'give globalBatch in sequences, or a shorter seqLen'],
+    ['the file\'s own batch below one sequence', TOKENS('llama-3-8b', ''), {}, 'training.global_batch', true, 'a global batch of 4096 tokens is less than one sequence (seq_len 8192)', 'a global batch holds whole sequences: e.g. {tokens: 4M} or {sequences: 1536}'],
+  ])('%s', (_, scenario, query, keyPath, inFile, message, hint) => {
+    const e = thrownInputError(() => plan({ scenario, ...query, top: 1 }));
+    expect([e.details.keyPath, e.details.line !== undefined, e.message, e.details.hint]).toEqual([keyPath, inFile, message, hint]);
+  });
+});
