@@ -78,19 +78,25 @@ export function defaultFlopOptions(a: Architecture, o: Partial<FlopOptions> = {}
 }
 
 /**
- * A learned position table holds one row per position: a sequence longer than its rows cannot run
+ * A learned position table holds one row per position: a sequence longer than its positions cannot run
  * without new rows, which are parameters the model does not have (`flops gpt2 --seq-len 4096` counted
- * GPT-2's 1,024-row table, 124.4M parameters, as if it ran 4,096 positions). Rotary, ALiBi and relative
- * positions have no table (0 rows).
+ * GPT-2's 1,024-row table, 124.4M parameters, as if it ran 4,096 positions). `offset` of the rows are not
+ * positions (OPT's 2: transformers modeling_opt.py OPTLearnedPositionalEmbedding adds 2 to every position
+ * id, so opt-125m's 2,050 rows serve 2,048 positions). Rotary, ALiBi and relative positions have no
+ * table (0 rows).
  */
-export function positionTableProblem(rows: number, seqLen: number): string | undefined {
-  if (rows === 0 || seqLen <= rows) return undefined;
-  return `a learned position table of ${int(rows)} rows has no position past ${int(rows)}, found seq_len ${int(seqLen)} | give seq_len ${rows} or less, or a model file with position_embeddings: ${seqLen} (the table's parameters grow with it)`;
+export function positionTableProblem(rows: number, offset: number, seqLen: number): string | undefined {
+  const positions = rows - offset;
+  if (rows === 0 || seqLen <= positions) return undefined;
+  if (offset === 0) {
+    return `a learned position table of ${int(rows)} rows has no position past ${int(rows)}, found seq_len ${int(seqLen)} | give seq_len ${rows} or less, or a model file with position_embeddings: ${seqLen} (the table's parameters grow with it)`;
+  }
+  return `a learned position table of ${int(rows)} rows, ${int(offset)} of them an offset (position_offset) and not positions, has no position past ${int(positions)}, found seq_len ${int(seqLen)} | give seq_len ${positions} or less, or a model file with position_embeddings: ${seqLen + offset} (seq_len ${seqLen} + position_offset ${offset}; the table's parameters grow with it)`;
 }
 
 export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}): FlopCount {
   const opts = defaultFlopOptions(a, options);
-  const positions = positionTableProblem(a.positionEmbeddings, opts.seqLen);
+  const positions = positionTableProblem(a.positionEmbeddings, a.positionOffset, opts.seqLen);
   if (positions) {
     const [message, hint] = positions.split(' | ');
     throw new InputError(message!, { keyPath: 'seq_len', hint });

@@ -56,8 +56,13 @@ export interface Architecture {
   norm: NormKind;
   bias: BiasKind;
   position: PositionKind;
-  /** Rows of the learned position table (OPT keeps 2 extra); 0 unless `position` is learned. */
+  /** Rows of the learned position table, all counted in the parameters; 0 unless `position` is learned. */
   positionEmbeddings: number;
+  /**
+   * Rows of that table that are not positions (OPT's 2: modeling_opt.py OPTLearnedPositionalEmbedding's
+   * offset); a sequence may use `positionEmbeddings - positionOffset` positions. 0 unless `position` is learned.
+   */
+  positionOffset: number;
   parallelBlock: boolean;
   /** Norms inside each block: 2 for a sequential block, 1 for PaLM/GPT-J parallel blocks, 2 for GPT-NeoX's. */
   blockNorms: number;

@@ -42,7 +42,8 @@ export const ModelSchema = z
     norm: z.enum(['layernorm', 'rmsnorm', 'none']).default('layernorm'),
     bias: z.union([z.boolean(), z.literal('qkv')]).default(false),
     position: z.enum(['learned', 'rotary', 'alibi', 'relative', 'none']).default('rotary').meta({ description: 'learned: a position table; rotary, alibi: no parameters; none: no position encoding (Nemotron-H\'s attention layers; the order comes from its Mamba-2 layers); relative: Transformer-XL relative attention (Gopher, Chinchilla), a d_model × heads·d_head projection W_R per layer and a second score product.' }),
-    position_embeddings: size.optional().meta({ description: 'Rows of a learned position table (default: seq_len).' }),
+    position_embeddings: size.optional().meta({ description: 'Rows of a learned position table, counted in the parameters (default: seq_len + position_offset).' }),
+    position_offset: count0.optional().meta({ description: 'Rows of a learned position table that are not positions: counted in the parameters, not in the positions a sequence may use (OPT: 2, transformers\' OPTLearnedPositionalEmbedding offset; default 0). Needs position: learned.' }),
     parallel_block: z.boolean().default(false).meta({ description: 'PaLM-style block: attention and FFN read the same input.' }),
     block_norms: z.union([z.literal(1), z.literal(2), z.literal(4)]).optional().meta({ description: 'Norms per block (default 2, or 1 with parallel_block; 4 for Gemma 2/3: pre- and post-norms around attention and FFN).' }),
     qk_norm: z.enum(['none', 'head', 'full']).default('none'),
@@ -101,11 +102,17 @@ export const ModelSchema = z
       else if (m.layer_types.length > m.layers) fail(['layer_types'], `${m.layer_types.length} layer types for ${m.layers} layers | list one pattern (repeated over the layers) or one entry per layer`);
     }
     if (m.swiglu_limit !== undefined && m.ffn !== 'swiglu') fail(['swiglu_limit'], 'swiglu_limit clamps a gated unit | set ffn: swiglu, or remove swiglu_limit');
-    if (m.position_embeddings !== undefined && m.position !== 'learned') {
-      fail(['position_embeddings'], 'position_embeddings only applies to position: learned');
-    } else if (m.position_embeddings !== undefined) {
-      const positions = positionTableProblem(m.position_embeddings, m.seq_len);
-      if (positions) fail(['position_embeddings'], positions);
+    for (const k of ['position_embeddings', 'position_offset'] as const) {
+      if (m[k] !== undefined && m.position !== 'learned') fail([k], `${k} only applies to position: learned`);
+    }
+    if (m.position === 'learned') {
+      const offset = m.position_offset ?? 0;
+      if (m.position_embeddings !== undefined && offset >= m.position_embeddings) {
+        fail(['position_offset'], `position_offset (${offset}) leaves no position in a table of ${m.position_embeddings} rows | the offset counts the rows that are not positions (OPT: 2)`);
+      } else if (m.position_embeddings !== undefined) {
+        const positions = positionTableProblem(m.position_embeddings, offset, m.seq_len);
+        if (positions) fail(['position_embeddings'], positions);
+      }
     }
     // Counted only once the rest holds: a model with another problem has no architecture to count.
     const uncountable = failed ? undefined : uncountableIssue(m, toArchitecture);
@@ -178,7 +185,8 @@ export function toArchitecture(m: ModelFile, fallbackName = 'model'): Architectu
     norm: m.norm,
     bias,
     position: m.position,
-    positionEmbeddings: m.position === 'learned' ? (m.position_embeddings ?? m.seq_len) : 0,
+    positionEmbeddings: m.position === 'learned' ? (m.position_embeddings ?? m.seq_len + (m.position_offset ?? 0)) : 0,
+    positionOffset: m.position === 'learned' ? (m.position_offset ?? 0) : 0,
     parallelBlock: m.parallel_block,
     // A hybrid layer is one mixer behind one pre-norm (modeling_nemotron_h.py NemotronHBlock).
     blockNorms: m.layer_pattern !== undefined ? 1 : (m.block_norms ?? (m.parallel_block ? 1 : 2)),

@@ -70,6 +70,9 @@ describe('flopcast flops', () => {
     // GPT-2's learned table has 1,024 rows: at 4,096 it was counted as if it had 4,096 (exit 0); the
     // count's own seq_len refusals named `seq_len:`, not the flag
     { args: ['flops', 'gpt2', '--seq-len', '4096'], err: /^error: --seq-len: a learned position table of 1,024 rows has no position past 1,024, found seq_len 4,096\n  hint: give seq_len 1024 or less/ },
+    // OPT's table has 2,050 rows of which 2 are an offset (modeling_opt.py): 2,050 positions were accepted.
+    { args: ['flops', 'test/fixtures/hf/opt-125m.json', '--seq-len', '2049'], err: /^error: --seq-len: a learned position table of 2,050 rows, 2 of them an offset \(position_offset\) and not positions, has no position past 2,048, found seq_len 2,049\n/ },
+    { args: ['flops', 'opt-175b', '--seq-len', '2049'], err: /^error: --seq-len: a learned position table of 2,050 rows, 2 of them an offset/ },
     { args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--seq-len', '2048'], err: /^error: --seq-len: a learned position table of 1,024 rows/ },
     { args: ['flops', 'mistral-7b', '--seq-len', '4097', '--attention', 'causal'], err: /^error: --seq-len: attention causal with a sliding window of 4096 keys at seq_len 4097/ },
   ])('exit 2 for $args', async ({ args, err }) => {

@@ -90,9 +90,13 @@ const ROWS: Row[] = [
   // and the final norm) = 116,829,156,672.
   { fixture: 'gpt-oss-120b', modelType: 'gpt_oss', total: 116_829_154_368, published: 116.83e9, tolerance: 0.005e9, seqLen: 4096,
     unrepresented: 2_304, checkpoint: 116_829_156_672, cite: 'OpenAI gpt-oss model card (arXiv:2508.10925) Table 1: 116.83B total parameters' },
-  // Llama's modules; the four multipliers are scalars. Tied head.
+  // Llama's modules; the four multipliers are scalars. Tied head. The 8,170,864,640 is the sum, by hand (python3),
+  // of the parameter shapes printed next to the fixture's config.json in the dump it was copied from:
+  // 49,159·4096 + 40·(2·4096² + 2·1024·4096 + 3·12800·4096 + 2·4096) + 4096 (the lm_head tied); and a model table
+  // in another public file marks the same figure "HF safetensors confirmed" for granite-3.3-8b-instruct. Neither
+  // repository could be named: see test/fixtures/hf/README.md, granite row, for where they were seen and how searched.
   { fixture: 'granite-3.3-8b-instruct', modelType: 'granite', total: 8_170_864_640, published: 8_170_864_640, tolerance: 0, seqLen: 131072,
-    cite: 'ibm-granite/granite-3.3-8b-instruct safetensors: 8,170,864,640 (quoted by stored public model manifests)' },
+    cite: 'ibm-granite/granite-3.3-8b-instruct: 8,170,864,640, the sum of the hub checkpoint\'s parameter shapes (an unnamed public dump; test/fixtures/hf/README.md)' },
   { fixture: 'command-r-v01', modelType: 'cohere', total: 34_980_831_232, published: 35e9, tolerance: 0.5e9, seqLen: 8192,
     cite: 'CohereForAI/c4ai-command-r-v01 model card: "Model Size: 35 billion parameters"' },
 ];

@@ -40,6 +40,10 @@ describe('model validation errors', () => {
     { case: 'mla field without mla', text: BASE + 'kv_lora_rank: 16\n', key: 'kv_lora_rank', line: 8, message: /only applies to attention: mla/ },
     // A table shorter than the model's own sequence was counted as if it held every position.
     { case: 'a learned position table shorter than seq_len', text: BASE + 'position: learned\nposition_embeddings: 16\n', key: 'position_embeddings', line: 9, message: /^a learned position table of 16 rows has no position past 16, found seq_len 32$/, hint: /^give seq_len 16 or less, or a model file with position_embeddings: 32/ },
+    // OPT's 2 offset rows (modeling_opt.py OPTLearnedPositionalEmbedding) are parameters, not positions.
+    { case: 'a learned table whose positions, less the offset, are shorter than seq_len', text: BASE + 'position: learned\nposition_embeddings: 33\nposition_offset: 2\n', key: 'position_embeddings', line: 9, message: /^a learned position table of 33 rows, 2 of them an offset \(position_offset\) and not positions, has no position past 31, found seq_len 32$/, hint: /^give seq_len 31 or less, or a model file with position_embeddings: 34 / },
+    { case: 'an offset that leaves no position', text: BASE + 'position: learned\nposition_embeddings: 2\nposition_offset: 2\n', key: 'position_offset', line: 10, message: /^position_offset \(2\) leaves no position in a table of 2 rows$/ },
+    { case: 'an offset without a learned table', text: BASE + 'position_offset: 2\n', key: 'position_offset', line: 8, message: /^position_offset only applies to position: learned$/ },
   ])('$case', ({ text, key, line, message, hint }) => {
     const err = errorFor(text);
     expect(err.details.file).toBe('model.yaml');
@@ -60,6 +64,11 @@ describe('model validation errors', () => {
     const count = (position: string) => countParams(toArchitecture(validate(ModelSchema, parseYaml(`${BASE}position: ${position}\n`, 'model.yaml')))).total;
     expect(count('none')).toBe(count('rotary'));
     expect(count('learned') - count('none')).toBe(32 * 64); // seq_len rows of d_model
+    // An offset's rows are parameters on top of seq_len's positions; the model still runs its seq_len.
+    const offset = toArchitecture(validate(ModelSchema, parseYaml(`${BASE}position: learned\nposition_offset: 2\n`, 'model.yaml')));
+    expect(countParams(offset).total - count('none')).toBe((32 + 2) * 64);
+    expect(countFlops(offset).options.seqLen).toBe(32);
+    expect(validate(ModelSchema, parseYaml(`${BASE}position: learned\nposition_embeddings: 34\nposition_offset: 2\n`, 'model.yaml')).position_offset).toBe(2);
     const flops = (position: string) => countFlops(toArchitecture(validate(ModelSchema, parseYaml(`${BASE}position: ${position}\n`, 'model.yaml')))).perToken.forward;
     expect(flops('none')).toBe(flops('rotary'));
     expect(errorFor(`${BASE}position: nope\n`).message).toMatch(/none/);

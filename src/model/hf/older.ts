@@ -43,6 +43,9 @@ export const bloom: Builder = (c) => {
  * bias unless layer_norm_elementwise_affine is false; fc1/fc2 are a 2-matrix MLP of ffn_dim (ReLU);
  * OPTForCausalLM ties lm_head to the embedding.
  */
+/** OPTLearnedPositionalEmbedding's `self.offset = 2` (modeling_opt.py): rows kept before the first position. */
+const OPT_POSITION_OFFSET = 2;
+
 export const opt: Builder = (c, notes) => {
   const d = c.int('hidden_size', 'd_model');
   const proj = c.optInt('word_embed_proj_dim');
@@ -70,6 +73,7 @@ export const opt: Builder = (c, notes) => {
     norm: c.bool('layer_norm_elementwise_affine', true) ? 'layernorm' : 'none',
     bias: c.bool('enable_bias', true),
     position: 'learned',
-    position_embeddings: c.derived(positions.value + 2, 'max_position_embeddings'),
+    position_embeddings: c.derived(positions.value + OPT_POSITION_OFFSET, 'max_position_embeddings'),
+    position_offset: OPT_POSITION_OFFSET, // counted in the parameters; a sequence may use max_position_embeddings positions
   };
 };

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fromHfConfig } from '../../../src/model/hf.js';
 import { countParams } from '../../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../../src/model/schema.js';
+import { countFlops } from '../../../src/flops/count.js';
 import { thrownInputError } from '../../helpers.js';
 
 // bloom and opt (src/model/hf/older.ts); test/fixtures/hf/README.md says where each fixture is from.
@@ -42,9 +43,23 @@ describe('opt (OPTForCausalLM)', () => {
     // OPTBackbone's position table has max_sequence_length = 2048 rows, transformers' OPTLearnedPositionalEmbedding
     // 2048 + 2 (the offset), so the hub checkpoint has 2·768 more.
     const m = fromHfConfig(load('opt-125m'), 'test/fixtures/hf/opt-125m.json');
-    expect(m).toMatchObject({ position: 'learned', position_embeddings: 2050, bias: true, norm: 'layernorm', d_ff: 3072, ffn: 'gelu', tied_embeddings: true });
+    expect(m).toMatchObject({ position: 'learned', position_embeddings: 2050, position_offset: 2, bias: true, norm: 'layernorm', d_ff: 3072, ffn: 'gelu', tied_embeddings: true });
     expect(count(m).total).toBe(125_237_760 + 2 * 768);
+    expect(count(m).total).toBe(125_239_296);
     expect(m.assumptions).toBeUndefined();
+  });
+
+  it('runs max_position_embeddings = 2,048 positions, not the table\'s 2,050 rows (the 2 offset rows hold no position)', () => {
+    // OPTLearnedPositionalEmbedding.forward looks up position_ids + self.offset (modeling_opt.py): position
+    // 2,047 reads row 2,049, the last; a 2,049th position would read row 2,050, which the table does not have.
+    const arch = toArchitecture(ModelSchema.parse(fromHfConfig(load('opt-125m'), 'test/fixtures/hf/opt-125m.json')));
+    expect(countFlops(arch, { seqLen: 2048 }).options.seqLen).toBe(2048);
+    for (const seqLen of [2049, 2050]) {
+      const e = thrownInputError(() => countFlops(arch, { seqLen }));
+      expect(e.details.keyPath).toBe('seq_len');
+      expect(e.message).toBe(`a learned position table of 2,050 rows, 2 of them an offset (position_offset) and not positions, has no position past 2,048, found seq_len ${seqLen.toLocaleString('en-US')}`);
+      expect(e.details.hint).toMatch(/^give seq_len 2048 or less/);
+    }
   });
 
   it('OPT-1.3B (OPT Table 1: 24 layers, 32 heads, d 2048): keras-hub\'s 1,315,753,984 plus 2·2048 offset rows', () => {
