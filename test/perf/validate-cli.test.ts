@@ -3,6 +3,12 @@ import { runCli } from '../cli/run-cli.js';
 import { SPLITS } from '../../src/perf/validateSchema.js';
 
 describe('flopcast validate', () => {
+  it('a choice of sets with no predicted row says so instead of a median |error| of 0.0% (holdout28: hybrid rows only)', async () => {
+    const r = await runCli(['validate', '--split', 'holdout28']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^cross-validation: no predicted row in the sets chosen$/m);
+    expect(r.stdout).not.toMatch(/median \|error\| 0\.0%/);
+  });
   it('--json: summary {every split (validateSchema.ts SPLITS), cross_validation} as fractions, every row with its set, metric and provenance; the text prints the same figures', async () => {
     const r = await runCli(['validate', '--json']);
     expect(r.code).toBe(0);

@@ -96,7 +96,10 @@ export function renderValidation(r: ValidationReport): string {
   const scales = Object.entries(r.fitted.scales).map(([f, k]) => `${f} ×${fixed(k, 3)}`).join(', ');
   return `${t}\n\nerror = predicted / reported throughput − 1 (tokens/s or step time where the source gives them, utilisation otherwise); positive = predicted faster\n` +
     SPLITS.filter((k) => s[k].rows > 0).map((k) => setLines(k, s[k]) + '\n').join('') +
-    `cross-validation over the sets above (${cv.method}; ${cv.folds} sources): median |error| ${pct(cv.median_abs_error)}, worst ${pct(cv.worst_abs_error)}\n` +
+    // A choice of sets with no predicted row (holdout28's hybrids alone) has nothing to cross-validate: it printed 'median |error| 0.0%'.
+    (cv.rows > 0
+      ? `cross-validation over the sets above (${cv.method}; ${cv.folds} sources): median |error| ${pct(cv.median_abs_error)}, worst ${pct(cv.worst_abs_error)}\n`
+      : 'cross-validation: no predicted row in the sets chosen\n') +
     (s.calibration.rows > 0
       ? `scales fitted on calibration on top of the predictions above (which carry utilization: auto's nvidia ×${fixed(CALIBRATIONS.nvidia.throughputScale, 4)}; report only): ${scales || 'none'}; ${line('calibration', r.fitted.calibration)}; ${SPLITS.filter((k) => k !== 'calibration' && r.fitted[k].rows > 0).map((k) => line(k, r.fitted[k])).join('; ')}\n`
       : 'fitted scales: none (the calibration set was not evaluated)\n') + skipped + full;
