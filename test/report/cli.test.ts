@@ -11,6 +11,16 @@ import { PACKAGE_ROOT } from '../../src/paths.js';
 import { runCommand } from './cli-harness.js';
 import { BAD_NUMBER, CLUSTER_OPTIONS } from './helpers.js';
 
+/** The bundled comparison copied to a scenario file of this name in a fresh folder, reported as r.md there. */
+async function reportOfScenarioNamed(name: string): Promise<{ dir: string; scenario: string; md: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-cli-'));
+  const scenario = join(dir, name);
+  writeFileSync(scenario, readFileSync(CLUSTER_OPTIONS));
+  const r = await runCommand(reportCommand, ['report', scenario, '--out', join(dir, 'r.md')]);
+  expect(r.code, r.stderr).toBe(0);
+  return { dir, scenario, md: readFileSync(join(dir, 'r.md'), 'utf8') };
+}
+
 describe('flopcast report', () => {
   it('writes one self-contained HTML file with the version and input hash', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flopcast-cli-'));
@@ -56,12 +66,7 @@ describe('flopcast report', () => {
   // The inputs table names each file in a code span: a pipe in the name split the row (GFM reads it as a
   // border even there) and a newline broke the table.
   it.each(['a|b.yaml', 'n\nl.yaml', 'a`b.yaml', 'x\\|y.yaml'])('a scenario named %j: its row of the inputs table is one line of three cells', async (name) => {
-    const dir = mkdtempSync(join(tmpdir(), 'flopcast-cli-'));
-    const scenario = join(dir, name);
-    writeFileSync(scenario, readFileSync(CLUSTER_OPTIONS));
-    const r = await runCommand(reportCommand, ['report', scenario, '--out', join(dir, 'r.md')]);
-    expect(r.code, r.stderr).toBe(0);
-    const md = readFileSync(join(dir, 'r.md'), 'utf8');
+    const { dir, scenario, md } = await reportOfScenarioNamed(name);
     const row = md.split('\n').find((l) => l.includes(sha256File(scenario)))!;
     // GFM cells: split on pipes not escaped by a backslash.
     expect(row.split(/(?<!\\)\|/).slice(1, -1)).toHaveLength(3);
@@ -70,12 +75,8 @@ describe('flopcast report', () => {
   // "Reproduce this report" printed the command with its words unquoted: `flopcast report a b (1).yaml`,
   // which a shell splits (and refuses at the parenthesis). Read back by sh, it gives the path again.
   it.each(['a b (1).yaml', "it's.yaml", '$(touch x).yaml', 'a|b.yaml'])('a scenario named %j: the report\'s command reads back, by sh, as its path', async (name) => {
-    const dir = mkdtempSync(join(tmpdir(), 'flopcast-cli-'));
-    const scenario = join(dir, name);
-    writeFileSync(scenario, readFileSync(CLUSTER_OPTIONS));
-    const r = await runCommand(reportCommand, ['report', scenario, '--out', join(dir, 'r.md')]);
-    expect(r.code, r.stderr).toBe(0);
-    const command = /Command: `(.*)`\.$/m.exec(readFileSync(join(dir, 'r.md'), 'utf8'))![1]!;
+    const { dir, scenario, md } = await reportOfScenarioNamed(name);
+    const command = /Command: `(.*)`\.$/m.exec(md)![1]!;
     const words = execFileSync('sh', ['-c', `printf '%s\\n' ${command}`], { cwd: dir, encoding: 'utf8' }).split('\n').slice(0, -1);
     expect(words).toEqual(['flopcast', 'report', scenario, '--out', 'r.md']);
     expect(existsSync(join(dir, 'x'))).toBe(false);
