@@ -53,46 +53,48 @@ describe('kimi_k2 (moonshotai/Kimi-K2-Instruct: DeepseekV3ForCausalLM under its 
   });
 });
 
-describe('olmoe (allenai/OLMoE-1B-7B)', () => {
-  it('6,919,161,856 total and 1,282,017,280 active: the OLMoE paper\'s 6.9B total, 1.3B active', () => {
+// Each row: a fixture, what it maps to, its total and active counts by hand from the modules, and the
+// published figures with their printed precision.
+describe.each([
+  {
+    model_type: 'olmoe', fixture: 'olmoe-1b-7b',
     // OLMoE (arXiv:2409.02060): 6.9B total parameters, 1.3B active per token. By hand (modular_olmoe.py):
     // per layer q, k, v, o 4·2048² + q_norm 2048 + k_norm 2048, router 2048·64, 64 experts × 3·2048·1024, two
     // RMSNorms; two untied 50,304 × 2048 tables; the final norm.
-    const m = fromHfConfig(load('olmoe-1b-7b'), 'test/fixtures/hf/olmoe-1b-7b.json');
-    expect(m).toMatchObject({ qk_norm: 'full', tied_embeddings: false, moe: { experts: 64, top_k: 8, d_ff_expert: 1024 } });
-    const byHand = 16 * (4 * 2048 ** 2 + 2 * 2048 + 2048 * 64 + 64 * 3 * 2048 * 1024 + 2 * 2048) + 2 * 50_304 * 2048 + 2048;
+    shape: { qk_norm: 'full', tied_embeddings: false, moe: { experts: 64, top_k: 8, d_ff_expert: 1024 } },
+    byHand: 16 * (4 * 2048 ** 2 + 2 * 2048 + 2048 * 64 + 64 * 3 * 2048 * 1024 + 2 * 2048) + 2 * 50_304 * 2048 + 2048,
     // Active by hand (python3): 8 of the 64 experts in each layer,
     // 16·(4·2048² + 2·2048 + 2048·64 + 8·3·2048·1024 + 2·2048) + 2·50,304·2048 + 2048 = 1,282,017,280.
-    const activeByHand = 16 * (4 * 2048 ** 2 + 2 * 2048 + 2048 * 64 + 8 * 3 * 2048 * 1024 + 2 * 2048) + 2 * 50_304 * 2048 + 2048;
-    const p = count(m);
-    expect(p.total).toBe(byHand);
-    expect(p.active).toBe(activeByHand);
-    expect([p.total, p.active]).toEqual([6_919_161_856, 1_282_017_280]);
-    expect(Math.abs(p.total - 6.9e9)).toBeLessThanOrEqual(0.05e9);
-    expect(Math.abs(p.active - 1.3e9)).toBeLessThanOrEqual(0.05e9);
-  });
-});
-
-describe('dbrx (databricks/dbrx: nested attn_config and ffn_config)', () => {
-  it('131,596,523,520 total, 36,469,708,800 active: the model card\'s 132B total, 36B active', () => {
+    activeByHand: 16 * (4 * 2048 ** 2 + 2 * 2048 + 2048 * 64 + 8 * 3 * 2048 * 1024 + 2 * 2048) + 2 * 50_304 * 2048 + 2048,
+    exact: [6_919_161_856, 1_282_017_280], published: { total: 6.9e9, active: 1.3e9, within: 0.05e9 },
+  },
+  {
+    model_type: 'dbrx', fixture: 'dbrx',
     // databricks/dbrx-instruct and dbrx-base model cards: "132B total parameters of which 36B parameters are
     // active on any input". By hand (modular_dbrx.py): per block Wqkv 6144·(6144 + 2·8·128) and out_proj 6144², a
     // router 6144·16, 16 GLU experts 3·6144·10752, norm_1 and norm_2 6144 each; wte and the untied lm_head
     // 100,352 × 6144; norm_f.
-    const m = fromHfConfig(load('dbrx'), 'test/fixtures/hf/dbrx.json');
-    expect(m).toMatchObject({ kv_heads: 8, seq_len: 32768, norm: 'rmsnorm', tied_embeddings: false, moe: { experts: 16, top_k: 4, d_ff_expert: 10752 } });
-    const byHand = 40 * (6144 * (6144 + 2 * 8 * 128) + 6144 ** 2 + 6144 * 16 + 16 * 3 * 6144 * 10752 + 2 * 6144) + 2 * 100_352 * 6144 + 6144;
+    shape: { kv_heads: 8, seq_len: 32768, norm: 'rmsnorm', tied_embeddings: false, moe: { experts: 16, top_k: 4, d_ff_expert: 10752 } },
+    byHand: 40 * (6144 * (6144 + 2 * 8 * 128) + 6144 ** 2 + 6144 * 16 + 16 * 3 * 6144 * 10752 + 2 * 6144) + 2 * 100_352 * 6144 + 6144,
     // Active by hand (python3): 4 of the 16 experts in each block,
     // 40·(6144·(6144 + 2·8·128) + 6144² + 6144·16 + 4·3·6144·10752 + 2·6144) + 2·100,352·6144 + 6144 = 36,469,708,800.
-    const activeByHand = 40 * (6144 * (6144 + 2 * 8 * 128) + 6144 ** 2 + 6144 * 16 + 4 * 3 * 6144 * 10752 + 2 * 6144) + 2 * 100_352 * 6144 + 6144;
+    activeByHand: 40 * (6144 * (6144 + 2 * 8 * 128) + 6144 ** 2 + 6144 * 16 + 4 * 3 * 6144 * 10752 + 2 * 6144) + 2 * 100_352 * 6144 + 6144,
+    exact: [131_596_523_520, 36_469_708_800], published: { total: 132e9, active: 36e9, within: 0.5e9 },
+  },
+])('$model_type ($fixture)', ({ fixture, shape, byHand, activeByHand, exact, published }) => {
+  it('total and active by hand from the modules, and the published figures to their precision', () => {
+    const m = fromHfConfig(load(fixture), `test/fixtures/hf/${fixture}.json`);
+    expect(m).toMatchObject(shape);
     const p = count(m);
     expect(p.total).toBe(byHand);
     expect(p.active).toBe(activeByHand);
-    expect([p.total, p.active]).toEqual([131_596_523_520, 36_469_708_800]);
-    expect(Math.abs(p.total - 132e9)).toBeLessThanOrEqual(0.5e9);
-    expect(Math.abs(p.active - 36e9)).toBeLessThanOrEqual(0.5e9);
+    expect([p.total, p.active]).toEqual(exact);
+    expect(Math.abs(p.total - published.total)).toBeLessThanOrEqual(published.within);
+    expect(Math.abs(p.active - published.active)).toBeLessThanOrEqual(published.within);
   });
+});
 
+describe('dbrx (databricks/dbrx: nested attn_config and ffn_config)', () => {
   it('a missing nested size is refused at its path', () => {
     const cfg = load('dbrx');
     const e = thrownInputError(() => fromHfConfig({ ...cfg, ffn_config: { ...(cfg.ffn_config as object), moe_top_k: undefined } }, 'd.json'));
