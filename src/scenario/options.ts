@@ -120,7 +120,8 @@ export function withFixedValues(value: unknown, fixed: readonly (readonly [block
     for (const [b, k] of fixed) if (b === name) delete kept[k];
     return kept;
   };
-  for (const [block, key, v] of fixed) if (isMapping(out[block])) out[block] = { ...(out[block] as Raw), [key]: v };
+  // A base without the block gets one (an option or a matrix cell may have been the only place that set it).
+  for (const [block, key, v] of fixed) if (out[block] === undefined || isMapping(out[block])) out[block] = { ...(isMapping(out[block]) ? out[block] : {}), [key]: v };
   const paths = new Set(fixed.map(([b, k]) => `${b}.${k}`));
   if (isMapping(out.matrix) && Object.keys(out.matrix).some((k) => paths.has(k))) {
     const matrix = Object.fromEntries(Object.entries(out.matrix).filter(([k]) => !paths.has(k)));

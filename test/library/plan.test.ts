@@ -25,6 +25,9 @@ describe('plan(scenario) with count, seqLen or globalBatch: the query\'s value i
     ['seqLen over a matrix key', PER_SEQ + 'matrix: {training.seq_len: [4096, 8192]}\n', { seqLen: 2048 }, [64, 2048, 512]],
     ['seqLen over an option', PER_SEQ + OPTION('training: {seq_len: 8192}'), { seqLen: 2048 }, [64, 2048, 512]],
     ['no seqLen: the file\'s', PER_SEQ, {}, [64, 4096, 512]],
+    // No base block to write into: the options were the only place that set it (the value was dropped).
+    ['count over options, the base without cluster:', 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 2 * count}\noptions:\n  - {name: a, cluster: {gpu: h100-sxm, count: 16, utilization: 0.4}}\n  - {name: b, cluster: {gpu: h100-sxm, count: 32, utilization: 0.4}}\n', { count: 128 }, [128, 8192, 256]],
+    ['seqLen over an option, the base without training:', 'model: llama-3-8b\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\noptions:\n  - {name: a, training: {tokens: 1T, seq_len: 4096, global_batch: {tokens: 512 * seq_len}}}\n', { seqLen: 2048 }, [64, 2048, 512]],
     // 4,096 tokens are 2 sequences of the file's 2,048 but less than one of 8,192: the query's batch replaces it.
     ['globalBatch over a batch below one of seqLen\'s sequences', 'model: llama-3-8b\ntraining: {tokens: 1T, seq_len: 2048, global_batch: {tokens: 4096}}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\nmatrix: {training.global_batch: [8, 16]}\n', { seqLen: 8192, globalBatch: 64 }, [64, 8192, 64]],
   ])('%s', (_, scenario, query, [gpuCount, seqLen, globalBatchSequences]) => {

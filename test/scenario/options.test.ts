@@ -124,6 +124,7 @@ describe('withFixedValues', () => {
   it.each([
     ['the base', { cluster: { gpu: 'g', count: 8 } }, COUNT, { cluster: { gpu: 'g', count: 128 } }],
     ['the base without the key', { training: { tokens: 1 } }, [['training', 'seq_len', 2048]] as const, { training: { tokens: 1, seq_len: 2048 } }],
+    ['the base without the block: one is made', { options: [{ name: 'a', cluster: { count: 16, gpu: 'g' } }] }, COUNT, { cluster: { count: 128 }, options: [{ name: 'a', cluster: { gpu: 'g' } }] }],
     ['a matrix of that key alone: dropped', { cluster: { count: 8 }, matrix: { 'cluster.count': [16, 32] } }, COUNT, { cluster: { count: 128 } }],
     ['a matrix with another key: kept', { cluster: { count: 8 }, matrix: { 'cluster.count': [16], 'cluster.gpu': ['a', 'b'] } }, COUNT, { cluster: { count: 128 }, matrix: { 'cluster.gpu': ['a', 'b'] } }],
     ['an empty matrix the value is not in: left', { cluster: { count: 8 }, matrix: {} }, COUNT, { cluster: { count: 128 }, matrix: {} }],
