@@ -214,7 +214,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   const file = scenarioInput(q.scenario, nameArg(key('file'), q.file));
   const fixedValues = ([['cluster', 'count', 'count'], ['training', 'seq_len', 'seqLen'], ['training', 'global_batch', 'globalBatch']] as const)
     .flatMap(([block, k, f]) => (q[f] === undefined ? [] : [[block, k, count(f)] as const]));
-  const parsed = { ...file, value: withFixedValues(file.value, fixedValues) };
+  const batchHint = `give ${key('globalBatch')} in sequences, or a shorter ${key('seqLen')}`;
   const firstRun = (value: unknown): PredictArgs => {
     let first: PredictArgs | undefined;
     try {
@@ -224,7 +224,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
           first ??= a;
           return { mfu: 0.4, detail: null, record: null };
         },
-        ...(q.seqLen !== undefined ? { batchHint: `give ${key('globalBatch')} in sequences, or a shorter ${key('seqLen')}` } : {}),
+        ...(q.seqLen !== undefined ? { batchHint } : {}),
       });
     } catch (err) {
       // What `run` resolves after the performance model's inputs (the price, overheads, the totals) is
@@ -235,7 +235,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   };
   let a: PredictArgs;
   try {
-    a = firstRun(parsed.value);
+    a = firstRun(withFixedValues(file.value, fixedValues));
   } catch (err) {
     // The file's model does not count at the query's sequence length (past its position table, beyond 2^53):
     // resolved at the file's own, the count below refuses it at --seq-len as without a file, or counts
@@ -250,9 +250,9 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   // The file's batch at the sequence length planned: a batch in tokens stays that many tokens when
   // --seq-len or --model changes the length ({tokens: 4M} was 488 sequences of 8,192 tokens, then of 2,048).
   const fileBatchTokens = globalBatchTokensOf(s.training.global_batch, seqLen);
-  if (count('globalBatch') === undefined) refuseBatchBelowOneSequence(fileBatchTokens, seqLen, { file: parsed.file, ...parsed.locate(['training', 'global_batch']) }, `give ${key('globalBatch')} in sequences, or a shorter ${key('seqLen')}`);
+  if (count('globalBatch') === undefined) refuseBatchBelowOneSequence(fileBatchTokens, seqLen, { file: file.file, ...file.locate(['training', 'global_batch']) }, batchHint);
   const globalBatch = count('globalBatch') ?? (fileBatchTokens === null ? null : Math.round(fileBatchTokens / seqLen));
-  if (globalBatch === null) throw new InputError('the performance model needs the global batch', { file: parsed.file, ...parsed.locate(['training']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
+  if (globalBatch === null) throw new InputError('the performance model needs the global batch', { file: file.file, ...file.locate(['training']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
   const fromFile = perfOptions(s.training);
   const inputs: PlanInputs = {
     arch,
@@ -278,7 +278,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   } catch (err) {
     // A field the file fixed (or its model) is at fault: point at it in the file.
     const path = err instanceof InputError && !err.details.file ? (err.details.keyPath !== undefined ? parseKeyPath(err.details.keyPath) : undefined) : undefined;
-    if (path && (path[0] === 'cluster' || path[0] === 'training' || (path[0] === 'model' && q.model === undefined))) throw new InputError((err as InputError).message, { ...(err as InputError).details, file: parsed.file, ...parsed.locate(path) });
+    if (path && (path[0] === 'cluster' || path[0] === 'training' || (path[0] === 'model' && q.model === undefined))) throw new InputError((err as InputError).message, { ...(err as InputError).details, file: file.file, ...file.locate(path) });
     throw err;
   }
 }

@@ -137,7 +137,7 @@ function checkDistinct(key: string, values: readonly unknown[], parsed: Pick<Par
  * "expected a list" alone.
  */
 function checkEntries(matrix: unknown, parsed: Pick<ParsedYaml, 'file' | 'locate'>): void {
-  if (matrix === null || typeof matrix !== 'object' || Array.isArray(matrix)) return; // the schema names it
+  if (!isMapping(matrix)) return; // the schema names it
   for (const [key, v] of Object.entries(matrix)) {
     if (Array.isArray(v)) continue;
     const where = { file: parsed.file, ...parsed.locate(['matrix', key]), keyPath: formatKeyPath(['matrix', key]) };

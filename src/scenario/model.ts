@@ -5,7 +5,7 @@
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
 import { shownPath } from '../input/name.js';
-import { describe, validate } from '../input/validate.js';
+import { describe, isMapping, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { ModelSchema, toArchitecture } from '../model/schema.js';
@@ -28,7 +28,7 @@ export function resolveModel(model: unknown, deps: Pick<ScenarioDeps, 'loadModel
   }
   if (model === undefined) throw new InputError('required model is missing', { keyPath: 'model', hint: 'a preset id such as llama-3-8b, a model YAML path, or an inline model' });
   // What was found, as other messages say it (it was the expectation alone); '' was 'unknown model ``'.
-  if (model === null || typeof model !== 'object' || Array.isArray(model)) {
+  if (!isMapping(model)) {
     const one = Array.isArray(model) && model.length > 0 && model.every((m) => typeof m === 'string');
     throw new InputError(`expected a preset id, a path, or an inline model mapping, found ${describe(model)}`, {
       keyPath: 'model', ...(one ? { hint: 'a scenario has one model; to compare models, list them in the matrix: matrix: {model: [...]}' } : {}),

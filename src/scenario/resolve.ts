@@ -13,7 +13,7 @@ import { refuseOtherKind } from '../input/fileKind.js';
 import { InputError, describeNumber, formatKeyPath, parseKeyPath } from '../input/errors.js';
 import { nameProblem } from '../input/name.js';
 import { wholeCountProblem } from '../input/quantity.js';
-import { validate } from '../input/validate.js';
+import { isMapping, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
@@ -91,7 +91,7 @@ function mistake<T>(fn: () => T): T {
 
 export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName: string): ResolvedRun[] {
   const root = parsed.value;
-  if (root === null || typeof root !== 'object' || Array.isArray(root)) {
+  if (!isMapping(root)) {
     // What was found by its shape alone: the text may not be a scenario anyone wrote.
     const found = root === null || root === undefined ? 'an empty file' : Array.isArray(root) ? `a list of ${root.length}` : typeof root === 'string' ? 'text' : `a ${typeof root}`;
     throw new InputError(`a scenario is a mapping with model, training and cluster, found ${found}`, { file: parsed.file, line: 1, col: 1 });

@@ -35,6 +35,9 @@ export const bloom: Builder = (c) => {
   };
 };
 
+/** OPTLearnedPositionalEmbedding's `self.offset = 2` (modeling_opt.py): rows kept before the first position. */
+const OPT_POSITION_OFFSET = 2;
+
 /**
  * OPT (transformers src/transformers/models/opt/modeling_opt.py and configuration_opt.py):
  * OPTLearnedPositionalEmbedding holds max_position_embeddings + 2 rows (OPT offsets the position ids by 2);
@@ -43,9 +46,6 @@ export const bloom: Builder = (c) => {
  * bias unless layer_norm_elementwise_affine is false; fc1/fc2 are a 2-matrix MLP of ffn_dim (ReLU);
  * OPTForCausalLM ties lm_head to the embedding.
  */
-/** OPTLearnedPositionalEmbedding's `self.offset = 2` (modeling_opt.py): rows kept before the first position. */
-const OPT_POSITION_OFFSET = 2;
-
 export const opt: Builder = (c, notes) => {
   const d = c.int('hidden_size', 'd_model');
   const proj = c.optInt('word_embed_proj_dim');

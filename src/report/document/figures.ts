@@ -3,10 +3,10 @@ import { barChart } from '../charts/bar.js';
 import { scatterChart } from '../charts/scatter.js';
 import { OKABE_ITO } from '../charts/svg.js';
 import { tornadoChart } from '../charts/tornado.js';
+import { obligatedUsd } from '../../estimate/run.js';
 import { days, durationNoun, fixed, pct, usd } from '../format.js';
 import { rangeLabel, rangeValue } from './cells.js';
 import type { ReportModel, ReportOption } from './model.js';
-import { obligatedUsd } from '../../estimate/run.js';
 
 export interface Figure {
   /** File-name stem for Markdown assets, and the SVG's id. */
