@@ -64,10 +64,10 @@ function chunkedAttention(c: HfConfig, notes: string[], layers: number): Pick<Bo
 /** moe.every (or, for a moe_layers list off any period, dense_layers), d_ff for the dense layers, and the MoE block. */
 function moeLayers(c: HfConfig, notes: string[], layers: number): Pick<Body, 'd_ff' | 'moe'> {
   const listed = c.raw.moe_layers === undefined || c.raw.moe_layers === null ? undefined : c.intList('moe_layers');
-  let every = 1;
+  let every: number | Keyed<number> = 1;
   let dense = 0;
   if (listed === undefined) {
-    every = c.optInt('interleave_moe_layer_step')!.value;
+    every = c.optInt('interleave_moe_layer_step')!;
   } else {
     const outside = listed.findIndex((i) => i >= layers);
     if (outside >= 0) throw new InputError(`layer ${listed[outside]} is past the last of ${fmt(layers)} layers`, { ...c.at(`moe_layers[${outside}]`), keyPath: c.path(`moe_layers[${outside}]`), hint: 'moe_layers lists layer indices from 0' });
@@ -75,24 +75,24 @@ function moeLayers(c: HfConfig, notes: string[], layers: number): Pick<Body, 'd_
     if (set.length === 0) return { d_ff: c.int('intermediate_size_mlp') }; // no MoE layer: a dense model
     // range(n − 1, L, n) for n the first index + 1: the every-n rule.
     const n = set[0]! + 1;
-    if (set.length === Math.floor(layers / n) && set.every((i, k) => i === n - 1 + k * n)) every = n;
+    if (set.length === Math.floor(layers / n) && set.every((i, k) => i === n - 1 + k * n)) every = c.derived(n, 'moe_layers');
     else {
       dense = layers - set.length;
       notes.push(`moe_layers: ${fmt(set.length)} MoE layers off any period; the ${fmt(dense)} dense layers are modelled as the first ${fmt(dense)}; totals are unaffected.`);
     }
   }
   const width = c.int('intermediate_size');
-  const rule = listed !== undefined ? 'moe_layers' : 'interleave_moe_layer_step';
+  const interleaved = plain(every) > 1;
   return {
-    ...(every > 1 || dense > 0 ? { d_ff: c.int('intermediate_size_mlp') } : {}),
+    ...(interleaved || dense > 0 ? { d_ff: c.int('intermediate_size_mlp') } : {}),
     moe: {
       experts: c.int('num_local_experts'),
       top_k: c.int('num_experts_per_tok'),
       d_ff_expert: width,
       shared_experts: 1,
       d_ff_shared: width,
-      ...(dense > 0 ? { dense_layers: c.derived(dense, rule) } : {}),
-      ...(every > 1 ? { every: c.derived(every, rule) } : {}),
+      ...(dense > 0 ? { dense_layers: c.derived(dense, 'moe_layers') } : {}),
+      ...(interleaved ? { every } : {}),
     },
   };
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromHfConfig } from '../../../src/model/hf.js';
+import { modelFromText } from '../../../src/model/text.js';
 import { countParams } from '../../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../../src/model/schema.js';
 import { LLAMA4_VISION_PARAMS, thrownInputError } from '../../helpers.js';
@@ -145,5 +146,13 @@ describe('llama4_text: which layers are MoE and which chunked', () => {
     const e = thrownInputError(() => fromHfConfig(withText('llama-4-scout-17b-16e', edit), 'c.json'));
     expect(e.details.keyPath).toBe(keyPath);
     expect(e.message).toMatch(message);
+  });
+
+  it('an interleave_moe_layer_step past the layers: the schema\'s refusal, at the config\'s key and in its terms', () => {
+    const text = JSON.stringify(withText('llama-4-maverick-17b-128e', (t) => { t.interleave_moe_layer_step = 64; }), null, 2);
+    const e = thrownInputError(() => modelFromText(text, 'c.json', 'c'));
+    expect(e.details).toMatchObject({ keyPath: 'text_config.interleave_moe_layer_step', line: text.split('\n').findIndex((l) => l.includes('interleave_moe_layer_step')) + 1 });
+    expect(e.message).toBe('text_config.interleave_moe_layer_step (64) leaves no MoE layer out of 48');
+    expect(e.details.hint).toBe('layer i is MoE when i + 1 is a multiple of text_config.interleave_moe_layer_step: give one of at most text_config.num_hidden_layers');
   });
 });
