@@ -54,3 +54,14 @@ export function formattedError(fn: () => unknown): string {
 
 /** Half of a surrogate pair on its own: what a cut inside an emoji leaves (printed as U+FFFD). */
 export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Llama 4's vision encoder and projector, which flopcast (the language model) leaves out, by hand from the
+ * Scout and Maverick checkpoints' vision_config (transformers modeling_llama4.py Llama4VisionModel and
+ * Llama4MultiModalProjector; both models share it): 34 layers of hidden 1408 (q, k, v, o with biases
+ * 4·(1408² + 1408); fc1, fc2 1408·5632 each with biases 5632 + 1408; two LayerNorms 4·1408), the class embedding
+ * 1408, ((336/14)² + 1)·1408 positions, the 3·14² → 1408 patch projection, two LayerNorms 4·1408, the adapter
+ * fc1 5632·4096 and fc2 4096·4096, and the projector 4096 → 5120: 871,932,416.
+ */
+export const LLAMA4_VISION_PARAMS = 34 * (4 * (1408 * 1408 + 1408) + 2 * 1408 * 5632 + 5632 + 1408 + 4 * 1408)
+  + 1408 + 577 * 1408 + 588 * 1408 + 4 * 1408 + 5632 * 4096 + 4096 * 4096 + 4096 * 5120;

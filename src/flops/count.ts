@@ -8,7 +8,7 @@ import { describeNumber, InputError } from '../input/errors.js';
 import { attentionLayerCount, FFN_MATRICES, layerCounts, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
 import { isScan, mambaParts, type MambaComponentId } from './mamba.js';
-import { windowedKeys } from './window.js';
+import { chunkedKeys, windowedKeys } from './window.js';
 import { int } from '../report/format.js';
 
 export type FlopComponentId =
@@ -17,6 +17,8 @@ export type FlopComponentId =
   | 'attn_values'
   | 'attn_scores_window'
   | 'attn_values_window'
+  | 'attn_scores_chunked'
+  | 'attn_values_chunked'
   | 'attn_out'
   | 'attn_position'
   | 'attn_position_scores'
@@ -144,13 +146,20 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   }
   // Sliding-window layers (a window shorter than the sequence) count their own keys per query.
   const sw = a.slidingWindow && a.slidingWindow.window < s ? windowedKeys(a.slidingWindow.window, s, opts.attention) : null;
-  const globalLayers = L - (sw ? a.slidingWindow!.layers : 0);
+  // Chunked layers (a chunk shorter than the sequence) likewise (window.ts chunkedKeys); at s ≤ C they are global.
+  const ch = a.chunkedAttention && a.chunkedAttention.chunk < s ? chunkedKeys(a.chunkedAttention.chunk, s, opts.attention) : null;
+  const globalLayers = L - (sw ? a.slidingWindow!.layers : 0) - (ch ? a.chunkedAttention!.layers : 0);
   add('attn_scores', 'attention scores QKᵀ', globalLayers, exactHalf(2 * s * H * dQk, causal), `2·${window}·H·Q_k`, `2×${sEff}×${H}×${dQk}`);
   add('attn_values', 'attention over values A·V', globalLayers, exactHalf(2 * s * H * dV, causal), `2·${window}·H·Q_v`, `2×${sEff}×${H}×${dV}`);
   if (sw) {
     const n = a.slidingWindow!.layers;
     add('attn_scores_window', `attention scores QKᵀ, sliding window ${a.slidingWindow!.window}`, n, sw.perQuery(2 * H * dQk), `2·${sw.symbol}·H·Q_k`, sw.substituted(2, H, dQk));
     add('attn_values_window', `attention over values A·V, sliding window ${a.slidingWindow!.window}`, n, sw.perQuery(2 * H * dV), `2·${sw.symbol}·H·Q_v`, sw.substituted(2, H, dV));
+  }
+  if (ch) {
+    const { layers: n, chunk } = a.chunkedAttention!;
+    add('attn_scores_chunked', `attention scores QKᵀ, chunks of ${chunk}`, n, ch.perQuery(2 * H * dQk), `2·${ch.symbol}·H·Q_k`, ch.substituted(2, H, dQk));
+    add('attn_values_chunked', `attention over values A·V, chunks of ${chunk}`, n, ch.perQuery(2 * H * dV), `2·${ch.symbol}·H·Q_v`, ch.substituted(2, H, dV));
   }
   if (a.position === 'relative' && !a.mla) {
     // Transformer-XL relative attention (Dai et al. 2019 §3.3, as used by Gopher and Chinchilla, Rae et al.
@@ -208,9 +217,10 @@ export function countsAtOwnSeqLen(a: Architecture): boolean {
   }
 }
 
-/** QKᵀ and A·V (global or windowed): the products without parameters, rerun by selective recomputation. */
+/** QKᵀ and A·V (global, windowed or chunked): the products without parameters, rerun by selective recomputation. */
 export function isAttentionCore(id: FlopComponentId): boolean {
-  return id === 'attn_scores' || id === 'attn_values' || id === 'attn_scores_window' || id === 'attn_values_window' || id === 'attn_position_scores';
+  return id === 'attn_scores' || id === 'attn_values' || id === 'attn_scores_window' || id === 'attn_values_window'
+    || id === 'attn_scores_chunked' || id === 'attn_values_chunked' || id === 'attn_position_scores';
 }
 
 /** Products without parameters: attention's QKᵀ and A·V, and the Mamba-2 SSD scan (src/flops/mamba.ts). */

@@ -53,6 +53,46 @@ export function windowedKeys(window: number, seqLen: number, attention: Attentio
 }
 
 /**
+ * Keys per query on a chunked-attention layer (Llama 4; transformers masking_utils `chunked_overlay`: a
+ * query at position i sees the keys of its own chunk of C tokens, ⌊i/C⌋·C to i). A sequence of s tokens is
+ * q = ⌊s/C⌋ whole chunks and a last one of r = s mod C tokens, each attending only within itself: the
+ * scores are block-diagonal, q blocks of C×C and one of r×r. Summed exactly over the s queries, for each
+ * convention of ./conventions.ts:
+ *   full    (q·C² + r²)/s keys: every key a query's row of QKᵀ spans, its chunk's C (or r) columns.
+ *   causal  (q·C² + r²)/(2s): each block's lower triangle in the causal convention's n²/2 for n tokens
+ *           (Megatron-LM's causal count), half the full count.
+ * With s ≤ C (q = 0, r = s) both are the unchunked counts, s and s/2, exactly.
+ */
+export function chunkedKeys(chunk: number, seqLen: number, attention: AttentionConvention): WindowedKeys {
+  const s = seqLen;
+  const q = Math.floor(s / chunk);
+  const r = s - q * chunk;
+  const half = attention === 'causal' ? 2 : 1;
+  const symbol = attention === 'causal' ? '(q·C²+r²)/2s' : '(q·C²+r²)/s';
+  return {
+    symbol,
+    perQuery: (perKey) => {
+      const flops = (perKey * (q * chunk * chunk + r * r)) / (half * s);
+      if (!Number.isInteger(flops)) {
+        throw new InputError(`attention ${attention} with chunks of ${chunk} tokens at seq_len ${s} gives ${flops} FLOPs per token, not a whole number`, {
+          keyPath: 'seq_len',
+          hint: `the count per token is ${symbol} keys per query (q = ⌊s/C⌋ whole chunks, r = s mod C); use a seq_len that is a multiple of the chunk, or one at most the chunk`,
+        });
+      }
+      return flops;
+    },
+    substituted: (two, h, w) => `${two}×(${q}×${chunk}²+${r}²)/(${half === 2 ? '2×' : ''}${s})×${h}×${w}`,
+  };
+}
+
+/** Mean keys per query of a causal chunked layer of `seqLen` tokens: (q·C² + r²)/(2s), as {@link chunkedKeys} (a float). */
+export function causalChunkedKeysPerQuery(chunk: number, seqLen: number): number {
+  const q = Math.floor(seqLen / chunk);
+  const r = seqLen - q * chunk;
+  return (q * chunk * chunk + r * r) / (2 * seqLen);
+}
+
+/**
  * Mean keys per query of a causal layer of `seqLen` tokens whose queries see at most `window` keys:
  * W'·(2s − W')/(2s) with W' = min(W, s), s/2 without a window (the causal count above, as a float).
  */
@@ -61,16 +101,31 @@ export function causalKeysPerQuery(window: number, seqLen: number): number {
   return (w * (2 * seqLen - w)) / (2 * seqLen);
 }
 
+/** The layers of each attention kind with their causal keys per query: global (s/2), sliding and chunked where their span is shorter than the sequence. */
+export function causalKeyKinds(arch: Pick<Architecture, 'layers' | 'slidingWindow' | 'chunkedAttention'>, seqLen: number): { kind: 'global' | 'sliding' | 'chunked'; layers: number; keys: number }[] {
+  const sw = arch.slidingWindow && arch.slidingWindow.window < seqLen ? arch.slidingWindow : null;
+  const ch = arch.chunkedAttention && arch.chunkedAttention.chunk < seqLen ? arch.chunkedAttention : null;
+  const kinds: { kind: 'global' | 'sliding' | 'chunked'; layers: number; keys: number }[] = [
+    { kind: 'global', layers: arch.layers - (sw ? sw.layers : 0) - (ch ? ch.layers : 0), keys: seqLen / 2 },
+  ];
+  if (sw) kinds.push({ kind: 'sliding', layers: sw.layers, keys: causalKeysPerQuery(sw.window, seqLen) });
+  if (ch) kinds.push({ kind: 'chunked', layers: ch.layers, keys: causalChunkedKeysPerQuery(ch.chunk, seqLen) });
+  return kinds;
+}
+
 /**
- * The attention work of all layers relative to the same model without a window, under
- * `attention` (1 when no layer's window is shorter than the sequence): the mean over layers of a
- * layer's keys per query divided by the unwindowed count. For the performance model, which costs
- * one average layer (src/perf/layerCost.ts).
+ * The attention work of all layers relative to the same model without windows or chunks, under
+ * `attention` (1 when no layer's span is shorter than the sequence): the mean over layers of a
+ * layer's keys per query divided by the unwindowed count (a chunked layer's ratio is the same under
+ * both conventions, causal being half of full). For the performance model, which costs one average
+ * layer (src/perf/layerCost.ts).
  */
-export function windowedWorkFraction(arch: Pick<Architecture, 'layers' | 'slidingWindow'>, seqLen: number, attention: AttentionConvention): number {
-  const sw = arch.slidingWindow;
-  if (!sw || sw.window >= seqLen) return 1;
-  const w = sw.window;
-  const perLayer = attention === 'full' ? w / seqLen : causalKeysPerQuery(w, seqLen) / (seqLen / 2);
-  return (arch.layers - sw.layers + sw.layers * perLayer) / arch.layers;
+export function windowedWorkFraction(arch: Pick<Architecture, 'layers' | 'slidingWindow' | 'chunkedAttention'>, seqLen: number, attention: AttentionConvention): number {
+  const kinds = causalKeyKinds(arch, seqLen);
+  if (kinds.length === 1) return 1;
+  let work = 0;
+  for (const k of kinds) {
+    work += k.kind === 'global' ? k.layers : k.layers * (attention === 'full' && k.kind === 'sliding' ? arch.slidingWindow!.window / seqLen : k.keys / (seqLen / 2));
+  }
+  return work / arch.layers;
 }

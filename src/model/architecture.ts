@@ -19,8 +19,15 @@ export interface MoeConfig {
   dFfExpert: number;
   sharedExperts: number;
   dFfShared: number;
-  /** The first `denseLayers` layers use a dense FFN of width `dFf`; the rest are MoE. */
+  /** The first `denseLayers` layers use a dense FFN of width `dFf`; after them, the MoE layers are set by `every`. */
   denseLayers: number;
+  /**
+   * From layer `denseLayers` on, layer i is MoE when (i + 1) is a multiple of `every`, else dense (width `dFf`):
+   * 1, every layer (Mixtral, DeepSeek after its dense layers); 2, every other layer from layer 1 (Llama 4
+   * Maverick: transformers configuration_llama4.py Llama4TextConfig `moe_layers = list(range(interleave_moe_layer_step
+   * - 1, num_hidden_layers, interleave_moe_layer_step))`). {@link isMoeLayer} is the one rule.
+   */
+  every: number;
   /** A per-expert bias added to the routing scores (DeepSeek-V3 §2.1.2, auxiliary-loss-free balancing). */
   routerBias: boolean;
   /**
@@ -84,6 +91,8 @@ export interface Architecture {
    * GPT-OSS). Absent or null: every layer attends over the whole sequence.
    */
   slidingWindow?: SlidingWindow | null;
+  /** Chunked local attention on some layers (Llama 4). Absent or null: no layer is chunked. */
+  chunkedAttention?: ChunkedAttention | null;
   /**
    * A clamped SwiGLU (transformers' `swiglu_limit`; GPT-OSS 7.0): the gate clamped from above and the
    * linear half on both sides before the activation. No FLOPs or parameters; the performance model
@@ -113,14 +122,28 @@ export interface SlidingWindow {
   pattern: readonly LayerType[];
 }
 
-/** transformers' `layer_types` values (configuration_gemma2.py, configuration_gpt_oss.py). */
-export type LayerType = 'sliding_attention' | 'full_attention';
+/**
+ * Chunked local attention (Llama 4's RoPE layers: transformers masking_utils `chunked_overlay`, a query
+ * at position i attends to the keys from ⌊i/C⌋·C to i, its own chunk of `chunk` tokens up to itself).
+ */
+export interface ChunkedAttention {
+  /** Tokens per chunk, C (transformers' `attention_chunk_size`; Llama 4: 8192). */
+  chunk: number;
+  /** How many of the `layers` blocks attend within their chunk; the rest attend globally (or slide). */
+  layers: number;
+  /** The per-layer pattern as written (`chunked_attention, …, full_attention`), for explanations. */
+  pattern: readonly LayerType[];
+}
 
-/** Blocks that use the sliding window: `pattern` cycled over the layers from layer 0. */
-export function slidingLayerCount(layers: number, pattern: readonly LayerType[]): number {
+/** transformers' `layer_types` values (configuration_gemma2.py, configuration_gpt_oss.py, configuration_llama4.py). */
+export type LayerType = 'sliding_attention' | 'chunked_attention' | 'full_attention';
+export const LAYER_TYPES: readonly LayerType[] = ['sliding_attention', 'chunked_attention', 'full_attention'];
+
+/** Blocks of type `kind` (default: sliding) when `pattern` is cycled over the layers from layer 0. */
+export function slidingLayerCount(layers: number, pattern: readonly LayerType[], kind: LayerType = 'sliding_attention'): number {
   // Whole repeats of the pattern, then its first (layers mod length) entries: O(pattern), whatever the depth.
-  const slidingIn = (n: number) => pattern.slice(0, n).filter((t) => t === 'sliding_attention').length;
-  return Math.floor(layers / pattern.length) * slidingIn(pattern.length) + slidingIn(layers % pattern.length);
+  const kindIn = (n: number) => pattern.slice(0, n).filter((t) => t === kind).length;
+  return Math.floor(layers / pattern.length) * kindIn(pattern.length) + kindIn(layers % pattern.length);
 }
 
 export const FFN_MATRICES: Record<FfnKind, number> = { gelu: 2, swiglu: 3 };
@@ -136,14 +159,36 @@ export function expertsBiased(arch: Architecture): boolean {
 
 /** Whether an MTP module's block is a MoE block: it is built like the last layer (Megatron-LM's FLOP formula: `last_layer_is_moe`; DeepSeek-V3's MTP block is a MoE layer). */
 export function mtpBlockIsMoe(arch: Architecture): boolean {
-  return arch.moe !== null && arch.layers > arch.moe.denseLayers;
+  return arch.moe !== null && isMoeLayer(arch.moe, arch.layers - 1);
+}
+
+/** The MoE-layer rule, once: layer i (from 0) is MoE when i ≥ denseLayers and (i + 1) is a multiple of `every` ({@link MoeConfig.every}). */
+export function isMoeLayer(moe: Pick<MoeConfig, 'denseLayers' | 'every'>, i: number): boolean {
+  return i >= moe.denseLayers && (i + 1) % moe.every === 0;
+}
+
+/** MoE layers among layers 0 … n − 1 under {@link isMoeLayer}, in closed form: the multiples of `every` in [denseLayers + 1, n]. */
+export function moeLayersBelow(moe: Pick<MoeConfig, 'denseLayers' | 'every'>, n: number): number {
+  return n <= moe.denseLayers ? 0 : Math.floor(n / moe.every) - Math.floor(moe.denseLayers / moe.every);
 }
 
 /** Layers whose FFN is dense, and layers whose FFN is a mixture of experts. */
 export function layerCounts(arch: Architecture): { dense: number; moe: number } {
   if (arch.hybrid) return { dense: arch.hybrid.mlp, moe: arch.hybrid.moe };
   if (!arch.moe) return { dense: arch.layers, moe: 0 };
-  return { dense: arch.moe.denseLayers, moe: arch.layers - arch.moe.denseLayers };
+  const moe = moeLayersBelow(arch.moe, arch.layers);
+  return { dense: arch.layers - moe, moe };
+}
+
+/**
+ * The most MoE layers any `window` consecutive layers hold: a pipeline stage of ⌈L/pp⌉ layers is charged this
+ * many (an upper bound over the stages): min(window, MoE layers) when every layer after the dense ones is MoE
+ * (the stages after the dense layers hold only MoE layers), ⌈window/every⌉ at most when every `every`-th is.
+ */
+export function moeLayersInWindow(arch: Architecture, window: number, moeLayers = layerCounts(arch).moe): number {
+  const every = arch.moe && !arch.hybrid ? arch.moe.every : 1;
+  const most = Math.ceil(window / every);
+  return moeLayers < most ? moeLayers : most;
 }
 
 /** Layers with an attention block: every layer, or the `*` layers of a hybrid pattern. */

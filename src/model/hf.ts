@@ -20,6 +20,7 @@ import { dbrx, deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/m
 import { NEMOTRON_H_DEFAULTS, nemotronH } from './hf/nemotronH.js';
 import { bloom, opt } from './hf/older.js';
 import { cohere } from './hf/cohere.js';
+import { LLAMA4_DEFAULTS, llama4Text } from './hf/llama4.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
 import type { ModelInput } from './schema.js';
@@ -162,6 +163,8 @@ const BUILDERS: Record<string, Builder> = {
   opt,
   // Nemotron-H, Nemotron 3: hybrid Mamba-2 / attention / MLP / MoE layers (src/model/hf/nemotronH.ts).
   nemotron_h: nemotronH,
+  // Llama 4 (a `llama4` config nests it under text_config): interleaved MoE and chunked attention (src/model/hf/llama4.ts).
+  llama4_text: llama4Text,
 };
 
 /** Hub spellings of older files that name a supported type differently. */
@@ -171,16 +174,6 @@ const ALIASES: Record<string, { type: string; builder: Builder }> = {
 };
 
 export const HF_MODEL_TYPES: readonly string[] = Object.keys(BUILDERS);
-
-/**
- * Types whose structure the model format cannot express, and what it lacks: refused by name instead of as
- * an unknown type. Llama 4 (transformers src/transformers/models/llama4/configuration_llama4.py,
- * Llama4TextConfig): chunked attention on the layers `no_rope_layers` marks, each query attending only
- * within its attention_chunk_size block, which neither full nor sliding-window attention counts.
- */
-const UNREPRESENTABLE: Record<string, string> = {
-  llama4_text: 'chunked local attention (attention_chunk_size: the layers no_rope_layers marks attend only within their chunk; Llama 4 Scout and Maverick: three layers in four, 8,192-token chunks) is not representable: the model format has full and sliding-window attention only',
-};
 
 /** The builder of a model_type (or of a hub alias for one), and the type it builds. */
 function builderFor(modelType: string): { type: string; builder: Builder } | undefined {
@@ -200,6 +193,7 @@ const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<st
     values: { num_attention_heads: 8, num_key_value_heads: 4, head_dim: 256, vocab_size: 262_208, max_position_embeddings: 131_072 },
   },
   nemotron_h: { source: 'src/transformers/models/nemotron_h/configuration_nemotron_h.py, NemotronHConfig', values: NEMOTRON_H_DEFAULTS },
+  llama4_text: { source: 'src/transformers/models/llama4/configuration_llama4.py, Llama4TextConfig', values: LLAMA4_DEFAULTS },
 };
 const defaultsOf = (type: string): { defaults?: Readonly<Record<string, number>> } => (Object.hasOwn(TYPE_DEFAULTS, type) ? { defaults: TYPE_DEFAULTS[type]!.values } : {});
 
@@ -260,13 +254,6 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     throw new InputError(`expected the language model's model_type, found ${describe(type)}; ${supported}`, { ...at(`${prefix}model_type`), keyPath: `${prefix}model_type` });
   }
   const found = builderFor(type);
-  if (!found && Object.hasOwn(UNREPRESENTABLE, type)) {
-    throw new InputError(`model_type "${type}"${nested ? ` (the language model of a "${modelType}" config)` : ''}: ${UNREPRESENTABLE[type]}`, {
-      ...at(`${prefix}model_type`),
-      keyPath: `${prefix}model_type`,
-      hint: 'describe the model by hand in a flopcast model file (YAML), choosing how to approximate what is not representable',
-    });
-  }
   if (!found) {
     throw new InputError(`unsupported model_type "${type}"${nested ? ` (the language model of a "${modelType}" config)` : ''}; ${supported}`, {
       ...at(`${prefix}model_type`),

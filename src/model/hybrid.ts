@@ -96,4 +96,4 @@ export function patternProblems(pattern: string, layers: number): string[] {
 }
 
 /** Model-file keys a hybrid model does not support (each a whole-model rule that the pattern replaces or that no hybrid source uses). */
-export const HYBRID_UNSUPPORTED = ['parallel_block', 'block_norms', 'mtp', 'sliding_window', 'layer_types'] as const;
+export const HYBRID_UNSUPPORTED = ['parallel_block', 'block_norms', 'mtp', 'sliding_window', 'attention_chunk_size', 'layer_types'] as const;

@@ -3,7 +3,7 @@
  * resolved {@link Architecture}. The same schema validates the bundled presets in `models/`.
  */
 import { z } from 'zod';
-import { slidingLayerCount, type Architecture, type BiasKind } from './architecture.js';
+import { LAYER_TYPES, moeLayersBelow, slidingLayerCount, type Architecture, type BiasKind, type LayerType } from './architecture.js';
 import { lineText, nameText } from '../input/name.js';
 import { uncountableIssue } from './countable.js';
 import { positionTableProblem } from '../flops/count.js';
@@ -19,6 +19,7 @@ export const MoeSchema = z.strictObject({
   shared_experts: count0.default(0).meta({ description: 'Always-on shared experts per MoE layer (DeepSeek, Qwen-MoE).' }),
   d_ff_shared: size.optional().meta({ description: 'Hidden width of one shared expert (default: d_ff_expert).' }),
   dense_layers: count0.default(0).meta({ description: 'The first dense_layers layers keep a dense FFN of width d_ff.' }),
+  every: size.default(1).meta({ description: 'After the dense_layers, layer i (from 0) is MoE when i + 1 is a multiple of every, the others dense of width d_ff: 1, every layer; 2, every other layer from layer 1 (Llama 4 Maverick; transformers\' interleave_moe_layer_step).' }),
   router_bias: z.boolean().default(false).meta({ description: 'A learned per-expert routing bias, E parameters per MoE layer (DeepSeek-V3\'s e_score_correction_bias).' }),
   expert_bias: z.boolean().default(false).meta({ description: 'Biases on each routed expert\'s linears (GPT-OSS: gate_up_proj_bias and down_proj_bias), implied by bias: true. Counted in the parameters; the performance model counts the per-expert bias add Megatron-Core runs outside the grouped GEMM (src/perf/expertBias.ts).' }),
 });
@@ -59,8 +60,9 @@ export const ModelSchema = z
     qk_nope_head_dim: size.optional(),
     v_head_dim: size.optional(),
     sliding_window: size.optional().meta({ description: 'Sliding-window attention: keys each query attends to on the sliding layers, its own position included (Mistral 7B: 4096; Gemma 2: 4096).' }),
-    layer_types: z.array(z.enum(['sliding_attention', 'full_attention'])).min(1).optional()
-      .meta({ description: 'Which layers use sliding_window, as transformers\' layer_types: the list is repeated over the layers from layer 0 ([sliding_attention, full_attention]: Gemma 2, GPT-OSS; five sliding then one full: Gemma 3). Default: every layer.' }),
+    attention_chunk_size: size.optional().meta({ description: 'Chunked local attention: on the chunked layers a query at position i attends to the keys from floor(i/C)·C to i, its own chunk of C tokens (Llama 4: 8192, transformers\' attention_chunk_size).' }),
+    layer_types: z.array(z.enum(LAYER_TYPES as [LayerType, ...LayerType[]])).min(1).optional()
+      .meta({ description: 'Which layers use sliding_window or attention_chunk_size, as transformers\' layer_types: the list is repeated over the layers from layer 0 ([sliding_attention, full_attention]: Gemma 2, GPT-OSS; five sliding then one full: Gemma 3; three chunked_attention then one full_attention: Llama 4). Default: every layer slides (with sliding_window) or is chunked (with attention_chunk_size).' }),
     assumptions: z.array(lineText()).optional().meta({ description: 'What an importer assumed or could not represent; printed with every result.' }),
     seq_len_from: z.string().optional().meta({ description: 'The config field seq_len was read from when the file records no training length; a warning names it unless the run gives its own seq_len.' }),
     layer_pattern: z.string().min(1).optional().meta({ description: 'A hybrid model, one character per layer as Megatron-Core\'s and transformers\' hybrid_override_pattern (Nemotron-H): M a Mamba-2 mixer, * attention, - an MLP (d_ff), E a MoE (moe:); each layer has its own pre-norm. Absent: every layer is attention + FFN. src/model/hybrid.ts.' }),
@@ -80,8 +82,13 @@ export const ModelSchema = z
     if (m.moe) {
       if (m.moe.top_k > m.moe.experts) fail(['moe', 'top_k'], `top_k (${m.moe.top_k}) exceeds experts (${m.moe.experts})`);
       if (m.moe.dense_layers >= m.layers) fail(['moe', 'dense_layers'], `dense_layers (${m.moe.dense_layers}) leaves no MoE layer out of ${m.layers}`);
+      else if (moeLayersBelow({ denseLayers: m.moe.dense_layers, every: m.moe.every }, m.layers) === 0) {
+        const after = m.moe.dense_layers > 0 ? ` after the ${m.moe.dense_layers} dense_layers` : '';
+        fail(['moe', 'every'], `every (${m.moe.every}) leaves no MoE layer out of ${m.layers}${after} | layer i is MoE when i + 1 is a multiple of every: use an every of at most ${m.layers - m.moe.dense_layers}`);
+      }
       if (m.moe.d_ff_expert === undefined && m.d_ff === undefined) fail(['moe', 'd_ff_expert'], 'required number is missing | give moe.d_ff_expert or d_ff');
       if (m.moe.dense_layers > 0 && m.d_ff === undefined) fail(['d_ff'], 'required number is missing | dense layers need d_ff');
+      else if (m.moe.every > 1 && m.d_ff === undefined) fail(['d_ff'], `required number is missing | with moe.every ${m.moe.every} the layers between the MoE ones are dense and need d_ff, their hidden width`);
     } else if (m.d_ff === undefined && (m.layer_pattern === undefined || m.layer_pattern.includes('-'))) {
       fail(['d_ff'], 'required number is missing | the FFN hidden width, e.g. 4 * d_model for GPT-style models');
     }
@@ -97,9 +104,9 @@ export const ModelSchema = z
         if (m[k] !== undefined) fail([k], `${k} only applies to attention: mla | add \`attention: mla\` or remove ${k}`);
       }
     }
-    if (m.layer_types !== undefined) {
-      if (m.sliding_window === undefined) fail(['layer_types'], 'layer_types needs sliding_window | give the window in tokens, e.g. sliding_window: 4096');
-      else if (m.layer_types.length > m.layers) fail(['layer_types'], `${m.layer_types.length} layer types for ${m.layers} layers | list one pattern (repeated over the layers) or one entry per layer`);
+    if (m.layer_types !== undefined) layerTypeProblems(m, fail);
+    else if (m.sliding_window !== undefined && m.attention_chunk_size !== undefined) {
+      fail(['attention_chunk_size'], 'sliding_window and attention_chunk_size without layer_types: which layers slide and which are chunked? | add layer_types, e.g. [sliding_attention, chunked_attention, full_attention]');
     }
     if (m.swiglu_limit !== undefined && m.ffn !== 'swiglu') fail(['swiglu_limit'], 'swiglu_limit clamps a gated unit | set ffn: swiglu, or remove swiglu_limit');
     for (const k of ['position_embeddings', 'position_offset'] as const) {
@@ -121,6 +128,15 @@ export const ModelSchema = z
 
 type Fail = (path: (string | number)[], message: string) => void;
 
+/** layer_types needs the size of each local kind it names, and no more entries than layers. */
+function layerTypeProblems(m: { layers: number; layer_types?: readonly LayerType[] | undefined; sliding_window?: number | undefined; attention_chunk_size?: number | undefined }, fail: Fail): void {
+  const types = m.layer_types!;
+  const chunked = types.includes('chunked_attention');
+  if (chunked && m.attention_chunk_size === undefined) fail(['layer_types'], 'chunked_attention layers need attention_chunk_size | give the chunk in tokens, e.g. attention_chunk_size: 8192 (Llama 4)');
+  if ((types.includes('sliding_attention') || !chunked) && m.sliding_window === undefined) fail(['layer_types'], 'layer_types needs sliding_window | give the window in tokens, e.g. sliding_window: 4096');
+  else if (types.length > m.layers) fail(['layer_types'], `${types.length} layer types for ${m.layers} layers | list one pattern (repeated over the layers) or one entry per layer`);
+}
+
 /** The layer pattern's own rules (src/model/hybrid.ts), and what it needs of the rest of the file. */
 function hybridProblems(m: ModelFileShape, fail: Fail): void {
   const p = m.layer_pattern!;
@@ -133,13 +149,14 @@ function hybridProblems(m: ModelFileShape, fail: Fail): void {
   if (m.moe !== undefined && !p.includes('E')) fail(['moe'], 'no E layer in layer_pattern uses moe | mark the MoE layers E, or remove moe');
   if (m.mamba !== undefined && !p.includes('M')) fail(['mamba'], 'no M layer in layer_pattern uses mamba | mark the Mamba-2 layers M, or remove mamba');
   if (m.moe && m.moe.dense_layers > 0) fail(['moe', 'dense_layers'], 'with layer_pattern the pattern says which layers are MoE (E) and which MLP (-) | remove dense_layers');
+  if (m.moe && m.moe.every > 1) fail(['moe', 'every'], 'with layer_pattern the pattern says which layers are MoE (E) and which MLP (-) | remove every');
   if (m.attention === 'mla') fail(['attention'], 'attention: mla is not supported with layer_pattern | use mha');
   if (m.position === 'relative') fail(['position'], 'position: relative is not supported with layer_pattern | use rotary');
   for (const k of HYBRID_UNSUPPORTED) if (m[k] !== undefined && m[k] !== false) fail([k], `${k} is not supported with layer_pattern | each pattern character is one layer with one pre-norm; remove ${k}`);
 }
 type ModelFileShape = {
   layers: number; d_ff?: number | undefined; layer_pattern?: string | undefined; mamba?: z.output<typeof MambaSchema> | undefined; moe?: z.output<typeof MoeSchema> | undefined;
-  attention: 'mha' | 'mla'; position: string; parallel_block: boolean; block_norms?: number | undefined; mtp?: unknown; sliding_window?: number | undefined; layer_types?: unknown;
+  attention: 'mha' | 'mla'; position: string; parallel_block: boolean; block_norms?: number | undefined; mtp?: unknown; sliding_window?: number | undefined; attention_chunk_size?: number | undefined; layer_types?: unknown;
 };
 
 export type ModelInput = z.input<typeof ModelSchema>;
@@ -156,6 +173,7 @@ export function toArchitecture(m: ModelFile, fallbackName = 'model'): Architectu
         sharedExperts: m.moe.shared_experts,
         dFfShared: m.moe.d_ff_shared ?? m.moe.d_ff_expert ?? m.d_ff!,
         denseLayers: m.moe.dense_layers,
+        every: m.moe.every,
         routerBias: m.moe.router_bias,
         expertBias: m.moe.expert_bias,
       }
@@ -198,6 +216,7 @@ export function toArchitecture(m: ModelFile, fallbackName = 'model'): Architectu
     ...(m.layer_pattern !== undefined ? { hybrid: hybridLayers(m.layer_pattern, m.mamba) } : {}),
     ...(m.source ? { source: m.source } : {}),
     ...slidingWindowOf(m),
+    ...chunkedAttentionOf(m),
     ...(m.swiglu_limit !== undefined ? { swigluLimit: m.swiglu_limit } : {}),
     ...(m.assumptions?.length ? { assumptions: m.assumptions } : {}),
     ...(m.seq_len_from ? { seqLenFrom: m.seq_len_from } : {}),
@@ -210,4 +229,12 @@ function slidingWindowOf(m: ModelFile): Pick<Architecture, 'slidingWindow'> {
   const pattern = m.layer_types ?? ['sliding_attention'];
   const layers = slidingLayerCount(m.layers, pattern);
   return layers > 0 ? { slidingWindow: { window: m.sliding_window, layers, pattern } } : {};
+}
+
+/** `attention_chunk_size` and `layer_types` -> {@link Architecture.chunkedAttention}; nothing when no layer is chunked. */
+function chunkedAttentionOf(m: ModelFile): Pick<Architecture, 'chunkedAttention'> {
+  if (m.attention_chunk_size === undefined) return {};
+  const pattern = m.layer_types ?? ['chunked_attention'];
+  const layers = slidingLayerCount(m.layers, pattern, 'chunked_attention');
+  return layers > 0 ? { chunkedAttention: { chunk: m.attention_chunk_size, layers, pattern } } : {};
 }

@@ -18,7 +18,7 @@
  * quantised input; counted from that code path, not measured). The norm inputs, Q/K/V for the
  * attention core and the gated activation's input stay 16-bit.
  */
-import type { Architecture } from '../model/architecture.js';
+import { layerCounts, type Architecture } from '../model/architecture.js';
 import type { Layout } from './layout.js';
 
 export interface ActivationShape {
@@ -61,7 +61,8 @@ export function ffnInnerWidth(arch: Architecture, moeLoadFactor = 1): number {
   if (!arch.moe) return arch.dFf;
   const m = arch.moe;
   const moeWidth = m.topK * m.dFfExpert * moeLoadFactor + m.sharedExperts * m.dFfShared;
-  return (m.denseLayers * arch.dFf + (arch.layers - m.denseLayers) * moeWidth) / arch.layers;
+  const { dense, moe } = layerCounts(arch);
+  return (dense * arch.dFf + moe * moeWidth) / arch.layers;
 }
 
 export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout, 'tp' | 'cp' | 'sequenceParallel' | 'recompute'>, shape: ActivationShape): LayerActivations {

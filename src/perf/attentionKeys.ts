@@ -22,7 +22,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import type { KeyCurve } from '../hardware/toProfile.js';
-import { causalKeysPerQuery } from '../flops/window.js';
+import { causalKeyKinds } from '../flops/window.js';
 
 /**
  * Beyond 4,096 keys per query the measured rates stop rising: GB200 and GB300 fall from 8k to 32k
@@ -47,26 +47,20 @@ export function keyRateFactor(curve: KeyCurve, keys: number): number {
  * Multipliers of the attention core's time, forward and backward, for one average layer of `arch`
  * (the layer model costs the mean layer's FLOPs, src/flops/window.ts windowedWorkFraction): each
  * layer kind's work at its own rate, weighted by its work. A causal layer of s tokens averages s/2
- * keys per query, a sliding-window layer W'·(2s − W')/(2s) (window.ts causalKeysPerQuery). With
+ * keys per query, a sliding-window layer W'·(2s − W')/(2s), a chunked one (q·C² + r²)/(2s) (window.ts
+ * causalKeyKinds). With
  * context parallelism the keys come in cp kernel calls, one per ring step (Megatron-Core's default
  * `cp_comm_type` p2p: each step attends the local queries to one rank's chunk), so a call sees 1/cp
  * of them. Without curves (a profile that measures one length, or none) both are 1.
  */
 export function keyLengthMultipliers(
-  arch: Pick<Architecture, 'layers' | 'slidingWindow'>,
+  arch: Pick<Architecture, 'layers' | 'slidingWindow' | 'chunkedAttention'>,
   seqLen: number,
   cp: number,
   curves: { forward: KeyCurve; backward: KeyCurve } | undefined,
 ): { forward: number; backward: number } {
   if (!curves) return { forward: 1, backward: 1 };
-  const kinds: { layers: number; keys: number }[] = [];
-  const sw = arch.slidingWindow;
-  const fullKeys = seqLen / 2;
-  if (sw && sw.window < seqLen) {
-    kinds.push({ layers: arch.layers - sw.layers, keys: fullKeys }, { layers: sw.layers, keys: causalKeysPerQuery(sw.window, seqLen) });
-  } else {
-    kinds.push({ layers: arch.layers, keys: fullKeys });
-  }
+  const kinds = causalKeyKinds(arch, seqLen);
   const multiplier = (curve: KeyCurve): number => {
     let work = 0;
     let time = 0;

@@ -8,7 +8,7 @@
  * i // pp) and `validate_layer_layout`. Pure: `pipelinePlacement` returns what each rank holds or the
  * problem, with the character position in the written text (1-based).
  */
-import { layerCounts, type Architecture } from '../model/architecture.js';
+import { isMoeLayer, type Architecture } from '../model/architecture.js';
 
 /** What went wrong, where (1-based column of the written text; null: the layout as a whole), and what to do. */
 export interface LayoutProblem {
@@ -166,7 +166,6 @@ function place(p: Parsed, arch: Architecture, pp: number): Placement | LayoutPro
     return problem(`${n} not divide into pp = ${pp} pipeline ranks`, null, `pp × virtual_stages must equal the chunks (${chunks}): pp one of ${divisorsText(chunks)}`);
   }
   const v = chunks / pp;
-  const dense = arch.moe ? layerCounts(arch).dense : arch.layers; // the first decoder layers are dense (layerCounts)
   const ranks: RankPlacement[] = Array.from({ length: pp }, () => ({ dense: 0, moe: 0, embedding: false, loss: false, mtp: 0 }));
   let layer = 0;
   let largest = 0;
@@ -177,7 +176,7 @@ function place(p: Parsed, arch: Architecture, pp: number): Placement | LayoutPro
     let m = 0;
     for (let i = p.starts[k]!; i < p.starts[k + 1]!; i++) {
       const c = p.letters[i];
-      if (c === 't') { t++; if (layer++ < dense) r.dense++; else r.moe++; } else if (c === 'm') m++;
+      if (c === 't') { t++; if (arch.moe && isMoeLayer(arch.moe, layer++)) r.moe++; else r.dense++; } else if (c === 'm') m++;
       else if (c === 'E') r.embedding = true;
       else r.loss = true;
     }

@@ -5,6 +5,7 @@
  */
 import { matmulWeights, type FlopAnalysis } from '../flops/analyse.js';
 import { isParameterFree, type FlopComponent } from '../flops/count.js';
+import { layerCounts } from '../model/architecture.js';
 import type { ParamComponent } from '../model/params.js';
 import { count, int, sci } from './format.js';
 import { table } from './table.js';
@@ -44,7 +45,8 @@ export function explain(a: FlopAnalysis): string {
     : `H = ${arch.heads} heads of Q = ${arch.dHead} (H·Q = ${arch.heads * arch.dHead}), G = ${arch.kvHeads} key/value heads`;
   out.push(`  L = ${arch.layers} layers, d = ${arch.dModel}, ${heads},`);
   const ffn = arch.moe
-    ? `MoE: E = ${arch.moe.experts} experts of F_e = ${arch.moe.dFfExpert}, top-k = ${arch.moe.topK}, n_s = ${arch.moe.sharedExperts} shared of F_s = ${arch.moe.dFfShared}, ${arch.moe.denseLayers} dense layers of F = ${arch.dFf}`
+    ? `MoE: E = ${arch.moe.experts} experts of F_e = ${arch.moe.dFfExpert}, top-k = ${arch.moe.topK}, n_s = ${arch.moe.sharedExperts} shared of F_s = ${arch.moe.dFfShared}, ${layerCounts(arch).dense} dense layers of F = ${arch.dFf}` +
+      (arch.moe.every > 1 ? ` (layer i is MoE when i + 1 is a multiple of ${arch.moe.every}${arch.moe.denseLayers > 0 ? `, after the first ${arch.moe.denseLayers}` : ''})` : '')
     : `F = ${arch.dFf} (${arch.ffn}, ${arch.ffn === 'swiglu' ? 3 : 2} matrices)`;
   out.push(`  ${ffn}, V = ${arch.vocab}, s = ${s} tokens per sequence.`);
   const hy = arch.hybrid;
@@ -62,6 +64,14 @@ export function explain(a: FlopAnalysis): string {
         : fc.options.attention === 'full'
           ? `  Full convention: a windowed query's QKᵀ and A·V span W keys instead of s.`
           : `  Causal convention: the triangle s²/2 less the (s − W)²/2 keys beyond the window, W·(2s − W)/2s keys per query on average.`);
+  }
+  const ch = arch.chunkedAttention;
+  if (ch) {
+    out.push(`  Chunked attention: chunks of C = ${ch.chunk} tokens on ${ch.layers} of ${arch.layers} layers (layer pattern ${ch.pattern.join(', ')}, repeated`,
+      `  from layer 0): a query at position i attends to the keys from ⌊i/C⌋·C to i; the others attend over the whole sequence.`,
+      ch.chunk >= s
+        ? `  C ≥ s, so the chunks change nothing at this sequence length.`
+        : `  q = ⌊s/C⌋ = ${Math.floor(s / ch.chunk)} whole chunks and r = s mod C = ${s % ch.chunk} tokens: ${fc.options.attention === 'full' ? '(q·C² + r²)/s' : '(q·C² + r²)/2s'} keys per query (the block-diagonal of the chunks${fc.options.attention === 'full' ? '' : ', each block\'s triangle counted n²/2'}).`);
   }
   if (arch.mtpDepth > 0) {
     out.push(`  Multi-token prediction, D = ${arch.mtpDepth} module${arch.mtpDepth > 1 ? 's' : ''} (DeepSeek-V3 §2.2): each projects [norm(h); norm(embedding)] (2d) to d,`);

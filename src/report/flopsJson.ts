@@ -12,6 +12,7 @@ export function flopsJson(a: FlopAnalysis) {
     seq_len: a.count.options.seqLen,
     ...(a.arch.hybrid ? { layer_pattern: { pattern: a.arch.hybrid.pattern, mamba: a.arch.hybrid.mamba, attention: a.arch.hybrid.attention, mlp: a.arch.hybrid.mlp, moe: a.arch.hybrid.moe } } : {}),
     ...(a.arch.slidingWindow ? { sliding_window: { window: a.arch.slidingWindow.window, layers: a.arch.slidingWindow.layers } } : {}),
+    ...(a.arch.chunkedAttention ? { chunked_attention: { chunk: a.arch.chunkedAttention.chunk, layers: a.arch.chunkedAttention.layers } } : {}),
     tokens: t.tokens,
     convention: {
       attention: a.count.options.attention,

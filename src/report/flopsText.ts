@@ -10,7 +10,8 @@ export function flopsSummary(a: FlopAnalysis): string {
     `${arch.name}: ${count(params.total)} parameters` + (params.active !== params.total ? ` (${count(params.active)} active)` : '') +
       `, ${int(a.paramsExact.total)} exactly`,
     `attention ${fc.options.attention}, recompute ${fc.options.recompute}, seq_len ${fc.options.seqLen}, tokens ${count(totals.tokens)}` +
-      (arch.slidingWindow ? `, sliding window ${arch.slidingWindow.window} on ${arch.slidingWindow.layers} of ${arch.layers} layers` : ''),
+      (arch.slidingWindow ? `, sliding window ${arch.slidingWindow.window} on ${arch.slidingWindow.layers} of ${arch.layers} layers` : '') +
+      (arch.chunkedAttention ? `, chunks of ${arch.chunkedAttention.chunk} on ${arch.chunkedAttention.layers} of ${arch.layers} layers` : ''),
     ...a.warnings.map((w) => `warning: ${w}`),
     '',
     table(

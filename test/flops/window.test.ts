@@ -1,7 +1,8 @@
 /**
- * Sliding-window attention in the FLOP core (src/flops/window.ts). The full convention is checked
- * to the FLOP against PyTorch in test/golden (Gemma 2/3-like and Mistral-like cases); here the
- * closed forms are checked against hand arithmetic and against the count without a window.
+ * Sliding-window and chunked attention in the FLOP core (src/flops/window.ts). The sliding window's full
+ * convention is checked to the FLOP against PyTorch in test/golden (Gemma 2/3-like and Mistral-like cases);
+ * here the closed forms are checked against hand arithmetic, a brute-force count of the mask, and the count
+ * without a window or chunks.
  */
 import { describe, expect, it } from 'vitest';
 import { countFlops, isAttentionCore } from '../../src/flops/count.js';
@@ -77,5 +78,91 @@ describe('sliding-window attention FLOPs', () => {
       expect(windowedWorkFraction(a, 8192, attention)).toBeCloseTo(core(a, attention) / core(arch(), attention), 12);
     }
     expect(windowedWorkFraction(arch(), 8192, 'causal')).toBe(1);
+  });
+});
+
+/** Query-key pairs of a chunked mask (transformers masking_utils chunked_overlay: same chunk), counted one by one. */
+function chunkPairs(s: number, chunk: number): number {
+  let n = 0;
+  for (let i = 0; i < s; i++) for (let j = 0; j < s; j++) if (Math.floor(i / chunk) === Math.floor(j / chunk)) n++;
+  return n;
+}
+
+describe('chunked attention FLOPs', () => {
+  const C = 'chunked_attention' as const;
+  const F = 'full_attention' as const;
+  const llama4Like = (extra: Partial<ModelInput> = {}) => arch({ attention_chunk_size: 768, layer_types: [C, C, C, F], ...extra });
+
+  it('at seq_len ≤ chunk a chunked layer is a global one, exactly, in both conventions', () => {
+    for (const attention of ['full', 'causal'] as const) {
+      for (const seqLen of [512, 768]) {
+        const plain = countFlops(arch(), { attention, seqLen });
+        const chunked = countFlops(llama4Like(), { attention, seqLen });
+        expect(chunked.perToken).toEqual(plain.perToken);
+        expect(chunked.components).toEqual(plain.components);
+      }
+    }
+  });
+
+  it('past the chunk: the block-diagonal mask, counted pair by pair (full), and half of it (causal)', () => {
+    // s = 1024, C = 768: one whole chunk and 256 tokens. The mask has 768² + 256² = 655,360 pairs, 640 keys
+    // per query; H·Q = 256, so QKᵀ costs 2 × 640 × 256 = 327,680 FLOPs per token on each of the 3 chunked layers.
+    expect(chunkPairs(1024, 768)).toBe(655_360);
+    const a = llama4Like({ seq_len: 1024 });
+    expect(part(a, 'attn_scores_chunked')).toMatchObject({ repeats: 3, forwardPerRepeat: (2 * 256 * chunkPairs(1024, 768)) / 1024 });
+    expect(part(a, 'attn_values_chunked')!.forwardPerRepeat).toBe(327_680);
+    expect(part(a, 'attn_scores')).toMatchObject({ repeats: 1, forwardPerRepeat: 2 * 1024 * 256 });
+    // Causal: each chunk's triangle in the convention's n²/2, (768² + 256²)/2 pairs: 320 keys per query.
+    expect(part(a, 'attn_scores_chunked', { attention: 'causal' })!.forwardPerRepeat).toBe(2 * 320 * 256);
+    expect(part(a, 'attn_scores', { attention: 'causal' })!.forwardPerRepeat).toBe(2 * 512 * 256);
+  });
+
+  it('Llama 4 Scout\'s attention at 32,768 tokens by hand: 4 whole chunks of 8,192', () => {
+    // 48 layers, 40 heads of 128 (H·Q = 5120), chunks of 8192 on 36 layers (no_rope_layers 1,1,1,0 repeated):
+    // a chunked query spans C = 8192 keys (full) or C/2 = 4096 (causal); a global one s = 32768 or 16384.
+    const scout = arch({ layers: 48, d_model: 5120, heads: 40, kv_heads: 8, d_head: 128, seq_len: 32768, attention_chunk_size: 8192, layer_types: [C, C, C, F] });
+    expect(part(scout, 'attn_scores_chunked')).toMatchObject({ repeats: 36, forwardPerRepeat: 83_886_080 }); // 2 × 8192 × 5120
+    expect(part(scout, 'attn_scores')).toMatchObject({ repeats: 12, forwardPerRepeat: 335_544_320 }); // 2 × 32768 × 5120
+    expect(part(scout, 'attn_values_chunked', { attention: 'causal' })!.forward).toBe(36 * 41_943_040); // 2 × 4096 × 5120
+  });
+
+  it('a count that is not a whole number of FLOPs per token is a located input error', () => {
+    // s = 1280, C = 1024: (1024² + 256²)/1280 = 870.4 keys per query; × 2·H·Q = 512 is 445,644.8.
+    let err: unknown;
+    try {
+      countFlops(arch({ attention_chunk_size: 1024 }), { seqLen: 1280 });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toBe('attention full with chunks of 1024 tokens at seq_len 1280 gives 445644.8 FLOPs per token, not a whole number');
+    expect((err as InputError).details.keyPath).toBe('seq_len');
+  });
+
+  it('selective recomputation reruns the chunked products; the work fraction is the chunked core over the global one', () => {
+    const a = llama4Like({ seq_len: 1024 });
+    expect(countFlops(a, { recompute: 'selective' }).perToken.recompute).toBe(
+      ['attn_scores', 'attn_values', 'attn_scores_chunked', 'attn_values_chunked'].reduce((t, id) => t + part(a, id)!.forward, 0));
+    const core = (m: ReturnType<typeof arch>, attention: 'full' | 'causal') =>
+      countFlops(m, { attention, seqLen: 1024 }).components.filter((c) => isAttentionCore(c.id)).reduce((t, c) => t + c.forward, 0);
+    // Sliding and chunked layers in one model: one of each kind per four layers.
+    const both = arch({ seq_len: 1024, sliding_window: 128, attention_chunk_size: 768, layer_types: ['sliding_attention', C, C, F] });
+    for (const m of [a, both]) {
+      for (const attention of ['full', 'causal'] as const) {
+        expect(windowedWorkFraction(m, 1024, attention)).toBeCloseTo(core(m, attention) / core(arch(), attention), 12);
+      }
+    }
+  });
+
+  it('rejects chunked layers without a chunk size, and both sizes without saying which layers use which', () => {
+    const issue = (m: Partial<ModelInput>) => {
+      const r = ModelSchema.safeParse({ ...BASE, ...m });
+      return r.success ? undefined : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    };
+    expect(issue({ layer_types: [C, F] })).toEqual(['layer_types: chunked_attention layers need attention_chunk_size | give the chunk in tokens, e.g. attention_chunk_size: 8192 (Llama 4)']);
+    expect(issue({ sliding_window: 128, attention_chunk_size: 768 })![0]).toMatch(/^attention_chunk_size: sliding_window and attention_chunk_size without layer_types/);
+    expect(issue({ attention_chunk_size: 768, layer_types: [C, 'sliding_attention'] })![0]).toMatch(/^layer_types: layer_types needs sliding_window/);
+    expect(issue({ attention_chunk_size: 768 })).toBeUndefined();
+    expect(arch({ attention_chunk_size: 768 }).chunkedAttention).toMatchObject({ chunk: 768, layers: 4 });
   });
 });

@@ -1,6 +1,10 @@
-/** Sliding-window layer counts: the pattern repeated from layer 0, counted by hand; depth does not change the cost of counting. */
+/**
+ * Sliding-window and chunked layer counts: the pattern repeated from layer 0, counted by hand; depth does not
+ * change the cost of counting. MoE layers: the one rule against transformers' own (configuration_llama4.py).
+ */
 import { describe, expect, it } from 'vitest';
-import { slidingLayerCount, type LayerType } from '../../src/model/architecture.js';
+import { isMoeLayer, layerCounts, moeLayersBelow, moeLayersInWindow, slidingLayerCount, type LayerType } from '../../src/model/architecture.js';
+import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
 
 const S: LayerType = 'sliding_attention';
 const F: LayerType = 'full_attention';
@@ -19,4 +23,70 @@ describe('slidingLayerCount', () => {
     ['a hostile depth (1e12 layers) is counted, not looped over', 1e12, [S, F], 5e11],
     ['and one more layer', 1e12 + 1, [S, F], 5e11 + 1],
   ] as const)('%s', (_, layers, pattern, sliding) => expect(slidingLayerCount(layers, pattern)).toBe(sliding));
+});
+
+describe('slidingLayerCount of chunked layers', () => {
+  const C: LayerType = 'chunked_attention';
+  it.each([
+    ['Llama 4: three chunked, one global, over 48 layers', 48, [C, C, C, F], 36],
+    ['over 50 layers: 12 repeats and two more chunked', 50, [C, C, C, F], 38],
+    ['a sliding and chunked pattern counts only the chunked entries', 8, [S, C, F, C], 4],
+  ] as const)('%s', (_, layers, pattern, chunked) => expect(slidingLayerCount(layers, pattern, C)).toBe(chunked));
+});
+
+/**
+ * transformers Llama4TextConfig.__post_init__: moe_layers = list(range(interleave_moe_layer_step - 1,
+ * num_hidden_layers, interleave_moe_layer_step)); DeepSeek-style dense layers first (first_k_dense_replace):
+ * layer i is MoE when i >= k. Written out here layer by layer, independently of the closed form.
+ */
+function transformersMoeLayers(layers: number, step: number, firstDense = 0): number[] {
+  const out: number[] = [];
+  for (let i = step - 1; i < layers; i += step) if (i >= firstDense) out.push(i);
+  return out;
+}
+
+describe('MoE layers: isMoeLayer, moeLayersBelow', () => {
+  it.each([
+    ['Llama 4 Scout: every layer (step 1)', 48, 1, 0],
+    ['Llama 4 Maverick: every other layer from layer 1 (step 2)', 48, 2, 0],
+    ['an odd depth with step 2', 47, 2, 0],
+    ['step 3', 20, 3, 0],
+    ['DeepSeek-V3: 3 dense layers, then every layer', 61, 1, 3],
+  ] as const)('%s', (_, layers, every, dense) => {
+    const moe = { denseLayers: dense, every };
+    const expected = transformersMoeLayers(layers, every, dense);
+    expect(Array.from({ length: layers }, (_, i) => i).filter((i) => isMoeLayer(moe, i))).toEqual(expected);
+    for (let n = 0; n <= layers; n++) expect(moeLayersBelow(moe, n)).toBe(expected.filter((i) => i < n).length);
+  });
+
+  it('counts a hostile depth in closed form', () => expect(moeLayersBelow({ denseLayers: 0, every: 2 }, 1e12 + 1)).toBe(5e11));
+});
+
+describe('layerCounts and moeLayersInWindow', () => {
+  const BASE: ModelInput = { layers: 48, d_model: 64, heads: 4, d_ff: 256, vocab: 100, seq_len: 128, ffn: 'swiglu', moe: { experts: 8, top_k: 1, d_ff_expert: 128 } };
+  const arch = (moe: Partial<NonNullable<ModelInput['moe']>>) => toArchitecture(ModelSchema.parse({ ...BASE, moe: { ...BASE.moe!, ...moe } }));
+
+  it.each([
+    ['Maverick-like: 24 MoE and 24 dense layers', { every: 2 }, { dense: 24, moe: 24 }],
+    ['every layer MoE', {}, { dense: 0, moe: 48 }],
+    ['3 dense layers, then every other: (4, 6, …, 48) are i + 1 for MoE layers 3, 5, …, 47', { dense_layers: 3, every: 2 }, { dense: 25, moe: 23 }],
+  ] as const)('%s', (_, moe, counts) => expect(layerCounts(arch(moe))).toEqual(counts));
+
+  it.each([
+    // The most MoE layers in any `window` consecutive layers, checked against every window of the transformers list.
+    ['every other layer, stages of 12 (pp 4)', { every: 2 }, 12],
+    ['every other layer, stages of 7', { every: 2 }, 7],
+    ['every third layer, stages of 5', { every: 3 }, 5],
+    ['every layer: the stage size', {}, 12],
+  ] as const)('%s', (_, moe, window) => {
+    const a = arch(moe);
+    const list = new Set(transformersMoeLayers(48, a.moe!.every, a.moe!.denseLayers));
+    let most = 0;
+    for (let start = 0; start + window <= 48; start++) {
+      let n = 0;
+      for (let i = start; i < start + window; i++) if (list.has(i)) n++;
+      most = Math.max(most, n);
+    }
+    expect(moeLayersInWindow(a, window)).toBe(most);
+  });
 });

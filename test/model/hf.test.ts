@@ -424,7 +424,9 @@ describe('fromHfConfig: field mapping', () => {
   };
   it('every supported type yields input that ModelSchema accepts', () => {
     for (const t of HF_MODEL_TYPES) {
-      const base = Object.hasOwn(FIXTURE_OF, t) ? load(FIXTURE_OF[t]!) : t.endsWith('moe') ? load('qwen2-57b-a14b') : llama;
+      // llama4_text: the language model a llama4 config nests under text_config.
+      const base = t === 'llama4_text' ? (load('llama-4-maverick-17b-128e') as { text_config: object }).text_config
+        : Object.hasOwn(FIXTURE_OF, t) ? load(FIXTURE_OF[t]!) : t.endsWith('moe') ? load('qwen2-57b-a14b') : llama;
       const m = fromHfConfig({ ...(base as object), model_type: t }, `${t}.json`);
       expect(() => ModelSchema.parse(m), t).not.toThrow();
     }

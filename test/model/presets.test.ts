@@ -13,6 +13,7 @@ import { normParams, type Architecture } from '../../src/model/architecture.js';
 import { attentionParams, countParams, ffnParams, type ParamCount } from '../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelFile } from '../../src/model/schema.js';
 import { countFlops } from '../../src/flops/count.js';
+import { LLAMA4_VISION_PARAMS } from '../helpers.js';
 
 const MODELS_DIR = fileURLToPath(new URL('../../models/', import.meta.url));
 
@@ -29,6 +30,7 @@ const PRESETS = [
   'falcon-40b', 'falcon-180b', 'nemotron-4-340b',
   'gpt-oss-20b', 'gpt-oss-120b',
   'nemotron-h-8b', 'nemotron-h-56b', 'nemotron-3-nano-30b-a3b',
+  'llama-4-scout', 'llama-4-maverick',
 ] as const;
 type PresetId = (typeof PRESETS)[number];
 
@@ -181,6 +183,11 @@ const CHECKPOINT_TOTALS: [PresetId, number, string, (a: Architecture) => number]
     const x = deepseekV3CheckpointExtras(a);
     return x.mtp + x.mtpEmbedCopies + x.scales;
   }],
+  // Safetensors total of meta-llama/Llama-4-Scout-17B-16E-Instruct, 108,641,793,536, as third-party copies of the
+  // Hub's metadata print it (test/model/hf/llama4.test.ts names them); Maverick's, 401,583,781,376, as Fireworks
+  // AI's billing documentation prints its parameter_count. Both are the text model plus the same vision encoder (by hand in test/helpers.ts).
+  ['llama-4-scout', 108_641_793_536, '+ vision encoder and projector', () => LLAMA4_VISION_PARAMS],
+  ['llama-4-maverick', 401_583_781_376, '+ vision encoder and projector', () => LLAMA4_VISION_PARAMS],
 ];
 
 describe('Hugging Face checkpoint totals, reconciled', () => {
@@ -255,6 +262,11 @@ const APPROX: [PresetId, 'total' | 'active', number, number, string][] = [
   // quotes it); we count 31,577,940,288 and 3,580,076,352.
   ['nemotron-3-nano-30b-a3b', 'total', 31.6e9, 0.05e9 / 31.6e9, 'Nemotron 3 Nano model card: 31.6B total'],
   ['nemotron-3-nano-30b-a3b', 'active', 3.6e9, 0.05e9 / 3.6e9, 'Nemotron 3 Nano model card: 3.6B active'],
+  // Meta's MODEL_CARD.md (meta-llama/llama-models models/llama4): "17B (Activated)" for both, to its printed 1B; we
+  // count 17,172,894,720 and 17,184,691,200, the language model's (the totals, which include the vision encoder,
+  // are reconciled with the checkpoints above).
+  ['llama-4-scout', 'active', 17e9, 0.5e9 / 17e9, 'Llama 4 model card: 17B activated'],
+  ['llama-4-maverick', 'active', 17e9, 0.5e9 / 17e9, 'Llama 4 model card: 17B activated'],
 ];
 
 describe('GPT-OSS active parameters as its model card counts them', () => {

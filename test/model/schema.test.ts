@@ -44,6 +44,11 @@ describe('model validation errors', () => {
     { case: 'a learned table whose positions, less the offset, are shorter than seq_len', text: BASE + 'position: learned\nposition_embeddings: 33\nposition_offset: 2\n', key: 'position_embeddings', line: 9, message: /^a learned position table of 33 rows, 2 of them an offset \(position_offset\) and not positions, has no position past 31, found seq_len 32$/, hint: /^give seq_len 31 or less, or a model file with position_embeddings: 34 / },
     { case: 'an offset that leaves no position', text: BASE + 'position: learned\nposition_embeddings: 2\nposition_offset: 2\n', key: 'position_offset', line: 10, message: /^position_offset \(2\) leaves no position in a table of 2 rows$/ },
     { case: 'an offset without a learned table', text: BASE + 'position_offset: 2\n', key: 'position_offset', line: 8, message: /^position_offset only applies to position: learned$/ },
+    // moe.every (Llama 4 Maverick's interleave_moe_layer_step): layer i is MoE when i + 1 is a multiple of it.
+    { case: 'an every past the layers leaves no MoE layer', text: BASE + 'moe:\n  experts: 4\n  top_k: 1\n  every: 3\n', key: 'moe.every', line: 11, message: /^every \(3\) leaves no MoE layer out of 2$/, hint: /^layer i is MoE when i \+ 1 is a multiple of every: use an every of at most 2$/ },
+    { case: 'every with dense_layers leaving no MoE layer', text: BASE.replace('layers: 2', 'layers: 4') + 'moe:\n  experts: 4\n  top_k: 1\n  dense_layers: 3\n  every: 3\n', key: 'moe.every', line: 12, message: /^every \(3\) leaves no MoE layer out of 4 after the 3 dense_layers$/, hint: /use an every of at most 1$/ },
+    { case: 'every > 1 without d_ff for the dense layers between', text: BASE.replace('d_ff: 256\n', '') + 'moe:\n  experts: 4\n  top_k: 1\n  d_ff_expert: 128\n  every: 2\n', key: 'd_ff', line: 1, message: /^required number is missing$/, hint: /with moe.every 2 the layers between the MoE ones are dense and need d_ff/ },
+    { case: 'every of 0', text: BASE + 'moe:\n  experts: 4\n  top_k: 1\n  every: 0\n', key: 'moe.every', line: 11, message: /expected a value > 0, found 0/ },
   ])('$case', ({ text, key, line, message, hint }) => {
     const err = errorFor(text);
     expect(err.details.file).toBe('model.yaml');

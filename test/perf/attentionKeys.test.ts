@@ -117,6 +117,16 @@ describe('time multipliers of the average layer', () => {
     expect(m.forward).toBeGreaterThan(1.2);
   });
 
+  it('Llama 4\'s chunks at 32k tokens: the 36 chunked layers at 4,096 keys (C/2 in each of 4 chunks), the 12 global at 16,384', () => {
+    const chunked = { layers: 48, slidingWindow: null, chunkedAttention: { chunk: 8192, layers: 36, pattern: ['chunked_attention', 'chunked_attention', 'chunked_attention', 'full_attention'] as const } };
+    const m = keyLengthMultipliers(chunked, 32768, 1, curves);
+    const work = 36 * 4096 + 12 * 16384;
+    const time = (36 * 4096) / keyRateFactor(curves.backward, 4096) + (12 * 16384) / keyRateFactor(curves.backward, 16384);
+    expect(m.backward).toBeCloseTo(time / work, 14);
+    // At or below the chunk every layer is global: the dense model's multipliers.
+    expect(keyLengthMultipliers(chunked, 8192, 1, curves)).toEqual(keyLengthMultipliers({ ...dense, layers: 48 }, 8192, 1, curves));
+  });
+
   it('the layer model: the attention core, and nothing else, scaled by the multipliers', () => {
     const gb200 = loadProfile('gb200');
     const model = arch({ layers: 4, d_model: 4096, heads: 32, kv_heads: 8, d_head: 128, d_ff: 14336, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', vocab: 32000, seq_len: 2048 }, 'm');

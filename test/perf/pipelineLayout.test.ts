@@ -115,6 +115,18 @@ describe('placement: chunk i on rank i % pp, virtual stage i // pp', () => {
   });
 });
 
+describe('placement of interleaved MoE layers (moe.every, architecture.ts isMoeLayer)', () => {
+  it('Llama 4 Maverick (MoE on layers 1, 3, …, 47) on pp 4 and on pp 16 × vp 1, counted by hand', () => {
+    const maverick = loadModel('llama-4-maverick');
+    // 12 layers a rank: 6 of each kind. 3 a rank on pp 16: rank r holds layers 3r, 3r+1, 3r+2, of which the odd
+    // ones are MoE: 1 for even r (3r+1), 2 for odd r (3r, 3r+2).
+    const on4 = pipelinePlacement(maverick, 'Et*12|t*12|t*12|t*12L', 4);
+    expect('ranks' in on4 && on4.ranks.map((r) => [r.dense, r.moe])).toEqual(Array(4).fill([6, 6]));
+    const on16 = pipelinePlacement(maverick, 'Et*3|(t*3|)*14t*3L', 16);
+    expect('ranks' in on16 && on16.ranks.map((r) => r.moe)).toEqual(Array.from({ length: 16 }, (_, r) => (r % 2 ? 2 : 1)));
+  });
+});
+
 describe('the layout rules read the placement (layoutRules.ts)', () => {
   const gpt3Like = arch({ layers: 96, d_model: 1024, heads: 16, d_ff: 4096, vocab: 32000, seq_len: 2048 }, 'layers-96');
   const l = layout({ tp: 8, pp: 8, dp: 2, recompute: 'full', pipelineLayout: 'Et*6|(t*12|)*6t*18L' }); // chunks of 6, 12 ×6, 18

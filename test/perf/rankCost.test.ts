@@ -1,8 +1,9 @@
 /**
  * The step model with a pipeline layout (src/perf/rankCost.ts, step.ts, stageParams.ts rankParams,
  * layoutMemory.ts): an even layout written out is the default rule's placement, so it predicts the same
- * step and memory (for models whose layers are all one kind: with dense first layers, as DeepSeek-V3's, the
- * default rule charges the first stage MoE layers for them, stageParams.ts rankParams); an uneven one is
+ * step and memory (for models whose layers are all one kind, or whose MoE layers alternate evenly over the stages:
+ * with dense first layers, as DeepSeek-V3's, the default rule charges the first stage MoE layers for them,
+ * stageParams.ts rankParams); an uneven one is
  * charged its busiest rank, found here from counts made by hand.
  */
 import { describe, expect, it } from 'vitest';
@@ -30,6 +31,8 @@ describe('an even layout written out predicts what the default rule does', () =>
     ['Llama 3 8B, pp 4 × v 2, interleaved', llama8b, 'Et*4|(t*4|)*6t*4L', layout({ tp: 2, pp: 4, dp: 4, schedule: 'interleaved', virtualStages: 2, zeroStage: 1, sequenceParallel: true })],
     ['Llama 3 8B, block recomputation of 2 of each chunk\'s 4 layers', llama8b, 'Et*4|(t*4|)*6t*4L', layout({ tp: 2, pp: 4, dp: 4, schedule: 'interleaved', virtualStages: 2, recompute: 'full', recomputeLayers: 2 })],
     ['MoE with MTP, pp 2, ep 4', moeMtp, 'Et*4|t*4mL', layout({ tp: 1, pp: 2, dp: 16, ep: 4, zeroStage: 1 })],
+    // MoE on every other layer (moe.every 2): each stage of 12 holds 6 MoE and 6 dense layers, written out or not.
+    ['Llama 4 Maverick, MoE every other layer, pp 4, ep 8', loadModel('llama-4-maverick'), 'Et*12|t*12|t*12|t*12L', layout({ tp: 1, pp: 4, dp: 16, ep: 8, zeroStage: 1 })],
   ] as const)('%s', (_, model, text, l) => {
     const ctx = runContext(model, h100, { globalBatchSequences: 64, gpuCount: l.tp * l.pp * l.dp, stack: 'megatron-core' });
     const even = evaluateLayout(ctx, l);
@@ -42,6 +45,17 @@ describe('an even layout written out predicts what the default rule does', () =>
     const stages = stageParams(model, l);
     expect(ranks[0]).toEqual(stages.first);
     expect(ranks[ranks.length - 1]).toEqual(stages.last);
+  });
+});
+
+describe('MoE layers alternating unevenly over the stages (moe.every 2, 3 layers a stage)', () => {
+  it('the default rule charges each stage the most MoE layers a rank holds: 2 (layers 3r and 3r + 2 of an odd rank r)', () => {
+    const maverick = loadModel('llama-4-maverick');
+    const l = layout({ tp: 1, pp: 16, dp: 4, ep: 4, zeroStage: 1 });
+    const ranks = rankParams(maverick, { ...l, pipelineLayout: 'Et*3|(t*3|)*14t*3L' });
+    const stages = stageParams(maverick, l);
+    expect(Math.max(...ranks.map((r) => r.experts))).toBe(stages.first.experts);
+    expect(ranks[0]!.experts).toBe(stages.first.experts / 2); // rank 0 holds one MoE layer (layer 1)
   });
 });
 

@@ -77,11 +77,3 @@ describe('opt (OPTForCausalLM)', () => {
     expect(fromHfConfig({ ...load('opt-125m'), enable_bias: false, layer_norm_elementwise_affine: false }, 'o.json')).toMatchObject({ bias: false, norm: 'none' });
   });
 });
-
-describe('types the model format cannot express are refused by what they lack', () => {
-  it('llama4 (its text_config, llama4_text): chunked attention', () => {
-    const e = thrownInputError(() => fromHfConfig({ model_type: 'llama4', text_config: { model_type: 'llama4_text', attention_chunk_size: 8192 } }, 'c.json'));
-    expect(e.details.keyPath).toBe('text_config.model_type');
-    expect(e.message).toMatch(/^model_type "llama4_text" \(the language model of a "llama4" config\): chunked local attention/);
-  });
-});
