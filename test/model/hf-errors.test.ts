@@ -170,6 +170,31 @@ describe('importHfConfig: every number a builder fills is traced to its config k
   });
 });
 
+// A config's own text is echoed as a name is, cut at LIMITS.nameChars (256) with its length: a model_type
+// (or architectures entry) of 900,000 characters made a 900 kB error line, and an outer model_type over a
+// text_config a 900 kB warning on every result and a 900 kB source in --json.
+describe('a config.json\'s long texts are echoed cut', () => {
+  const long = 'x'.repeat(900_000);
+  const shown = `${'x'.repeat(256)}… (900000 characters)`;
+  it.each([
+    { what: 'model_type', fixture: 'llama-2-7b', edit: (c: Config) => (c.model_type = long), code: 2, expected: `unsupported model_type "${shown}"` },
+    { what: 'architectures[0], model_type missing', fixture: 'llama-2-7b', edit: (c: Config) => { delete c.model_type; c.architectures = [long]; }, code: 2, expected: `(architectures says ${shown})` },
+    { what: 'text_config.model_type', fixture: 'gemma-3-4b-it', edit: (c: Config) => ((c.text_config as Config).model_type = long), code: 2, expected: `unsupported model_type "${shown}" (the language model of a "gemma3" config)` },
+    { what: 'the outer model_type over a text_config', fixture: 'gemma-3-4b-it', edit: (c: Config) => (c.model_type = long), code: 0, expected: `a "${shown}" config: its language model (text_config, model_type gemma3_text) is counted` },
+  ])('$what', async ({ what, fixture: name, edit, code, expected }) => {
+    const config = fixture(name);
+    edit(config);
+    const file = writeFile(dir, `long-${what.replace(/[^a-z0-9]+/gi, '-')}.json`, JSON.stringify(config));
+    for (const json of [false, true]) {
+      const r = await runCli(['flops', file, ...(json ? ['--json'] : [])]);
+      expect(r.code, r.stderr.slice(0, 500)).toBe(code);
+      // --json writes the note's quotes as \"
+      expect(r.stderr + r.stdout).toContain(json ? shown : expected);
+      expect(Math.max(...(r.stderr + r.stdout).split('\n').map((l) => l.length))).toBeLessThan(2_000);
+    }
+  });
+});
+
 // V8 names a position for some JSON errors only: NaN (Python's json.dump writes it), Infinity, a
 // single-quoted key or a comment were 'not valid JSON' with the file alone.
 describe('a config.json that is not JSON: refused at the place it breaks', () => {
