@@ -27,7 +27,7 @@ import type { ModelInput } from './schema.js';
 /** GPT-2: learned positions, biases everywhere, LayerNorm, 4·d MLP, tied head. */
 const gpt2: Builder = (c) => {
   const d = c.int('n_embd', 'hidden_size');
-  const positions = c.int('n_positions', 'max_position_embeddings', 'n_ctx');
+  const positions = c.intOf(['n_positions', 'max_position_embeddings'], ['n_ctx']); // n_ctx: GPT-2's context, not the table
   const from = positions.key;
   return {
     layers: c.int('n_layer', 'num_hidden_layers'),

@@ -104,6 +104,14 @@ const ROWS: Row[] = [
   { case: 'nemotron_h: hybrid_override_pattern a number', fixture: 'nemotron-h-8b-base-8k', edit: (c) => (c.hybrid_override_pattern = 5), key: 'hybrid_override_pattern', message: 'expected text, found 5' },
   // A period no list can hold, on a model that deep (1e12 layers): it ran out of memory.
   { case: 'gemma3_text: sliding_window_pattern 1e9 on 1e12 layers', fixture: 'gemma-3-1b', edit: (c) => Object.assign(c, { num_hidden_layers: 1e12, sliding_window_pattern: 1e9 }), key: 'sliding_window_pattern', message: 'sliding_window_pattern 1,000,000,000 implies a list of 1,000,000,000 layer types; the limit is 100,000' },
+  // Two spellings of one field with two values were counted at the first spelling read, silently (BloomConfig
+  // takes n_embed over hidden_size: a BLOOM file with both was counted at the width transformers does not build).
+  { case: 'gpt2: hidden_size beside n_embd', fixture: 'gpt2', edit: (c) => (c.hidden_size = 1024), key: 'hidden_size', message: 'hidden_size (1024) disagrees with n_embd (768), another spelling of the same field', hint: 'keep one of n_embd and hidden_size' },
+  { case: 'gpt2: num_hidden_layers beside n_layer', fixture: 'gpt2', edit: (c) => (c.num_hidden_layers = 24), key: 'num_hidden_layers', message: 'num_hidden_layers (24) disagrees with n_layer (12), another spelling of the same field' },
+  { case: 'bloom: n_embed beside hidden_size', fixture: 'bloom-560m', edit: (c) => (c.n_embed = 2048), key: 'n_embed', message: 'n_embed (2048) disagrees with hidden_size (1024), another spelling of the same field' },
+  { case: 'falcon: n_head_kv beside num_kv_heads', fixture: 'falcon-40b', edit: (c) => (c.n_head_kv = 16), key: 'n_head_kv', message: 'n_head_kv (16) disagrees with num_kv_heads (8), another spelling of the same field' },
+  { case: 'olmoe: num_local_experts beside num_experts', fixture: 'olmoe-1b-7b', edit: (c) => (c.num_local_experts = 8), key: 'num_local_experts', message: 'num_local_experts (8) disagrees with num_experts (64), another spelling of the same field' },
+  { case: 'gpt_oss: experts_per_token beside num_experts_per_tok', fixture: 'gpt-oss-120b', edit: (c) => (c.experts_per_token = 8), key: 'experts_per_token', message: 'experts_per_token (8) disagrees with num_experts_per_tok (4), another spelling of the same field' },
   // model_type itself
   { case: 'an unsupported model_type', fixture: 'llama-2-7b', edit: (c) => (c.model_type = 'lama'), key: 'model_type', message: 'unsupported model_type "lama"', hint: 'did you mean `llama`?' },
 ];
@@ -144,6 +152,21 @@ describe('config.json errors name the config key at its line and column (flopcas
       expectOneError(r.stderr);
       expect(r.stderr.startsWith(expected), r.stderr).toBe(true);
     }
+  });
+});
+
+describe('importHfConfig: spellings of one field that agree are one value', () => {
+  // The counts are the fixture's own (an edit that changes nothing it reads): a spelling given twice with one
+  // value, or once as null, and keys of other meanings that differ (GPT-2's n_ctx is not its table's rows).
+  it.each([
+    { what: 'gpt2: hidden_size equal to n_embd', fixture: 'gpt2', edit: (c: Config) => (c.hidden_size = c.n_embd) },
+    { what: 'gpt2: num_hidden_layers null', fixture: 'gpt2', edit: (c: Config) => (c.num_hidden_layers = null) },
+    { what: 'gpt2: n_ctx differing from n_positions', fixture: 'gpt2', edit: (c: Config) => (c.n_ctx = 2048) },
+    { what: 'llama: seq_length differing from max_position_embeddings', fixture: 'llama-2-7b', edit: (c: Config) => (c.seq_length = 2048) },
+  ])('$what', ({ fixture: name, edit }) => {
+    const edited = fixture(name);
+    edit(edited);
+    expect(importHfConfig(edited, `${name}.json`).model).toEqual(importHfConfig(fixture(name), `${name}.json`).model);
   });
 });
 
