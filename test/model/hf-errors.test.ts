@@ -104,6 +104,10 @@ const ROWS: Row[] = [
   { case: 'nemotron_h: hybrid_override_pattern a number', fixture: 'nemotron-h-8b-base-8k', edit: (c) => (c.hybrid_override_pattern = 5), key: 'hybrid_override_pattern', message: 'expected text, found 5' },
   // A period no list can hold, on a model that deep (1e12 layers): it ran out of memory.
   { case: 'gemma3_text: sliding_window_pattern 1e9 on 1e12 layers', fixture: 'gemma-3-1b', edit: (c) => Object.assign(c, { num_hidden_layers: 1e12, sliding_window_pattern: 1e9 }), key: 'sliding_window_pattern', message: 'sliding_window_pattern 1,000,000,000 implies a list of 1,000,000,000 layer types; the limit is 100,000' },
+  // The rule's key that leaves every layer dense, not the first of its keys in the file (an empty mlp_only_layers, a first_k_dense_replace of 3).
+  { case: 'qwen3_moe: decoder_sparse_step past the layers', fixture: 'qwen3-30b-a3b', edit: (c) => (c.decoder_sparse_step = 100), key: 'decoder_sparse_step', message: 'dense_layers (48) leaves no MoE layer out of 48', hint: 'decoder_sparse_step leaves every one of the num_hidden_layers layers dense' },
+  { case: 'deepseek_v3: moe_layer_freq past the layers', fixture: 'deepseek-v3', edit: (c) => (c.moe_layer_freq = 100), key: 'moe_layer_freq', message: 'dense_layers (61) leaves no MoE layer out of 61', hint: 'moe_layer_freq leaves every one of the num_hidden_layers layers dense' },
+  { case: 'kimi_k2: first_k_dense_replace past the layers, moe_layer_freq 1', fixture: 'kimi-k2-instruct', edit: (c) => (c.first_k_dense_replace = 100), key: 'first_k_dense_replace', message: 'dense_layers (61) leaves no MoE layer out of 61' },
   // Two spellings of one field with two values were counted at the first spelling read, silently (BloomConfig
   // takes n_embed over hidden_size: a BLOOM file with both was counted at the width transformers does not build).
   { case: 'gpt2: hidden_size beside n_embd', fixture: 'gpt2', edit: (c) => (c.hidden_size = 1024), key: 'hidden_size', message: 'hidden_size (1024) disagrees with n_embd (768), another spelling of the same field', hint: 'keep one of n_embd and hidden_size' },
