@@ -11,6 +11,7 @@ import { SORT_KEYS, type SortKey } from '../estimate/compare.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { parseHardwareProfile } from '../hardware/profile.js';
 import { InputError } from '../input/errors.js';
+import { refuseConfigAsModel } from '../input/fileKind.js';
 import { unknownGpuError, unknownModelError } from '../input/unknown.js';
 import { plainData } from '../input/data.js';
 import { shownName } from '../input/name.js';
@@ -65,7 +66,9 @@ const TEXTS_KEYS = optionKeys<TextsData>({ models: true, hardware: true, today: 
 
 /** A model given inline, validated as a model file is. */
 export function inlineModel(model: ModelInput, file = '<model>'): Architecture {
-  return toArchitecture(validate(ModelSchema, { file, value: plainData(model, file) }), 'model');
+  const value = plainData(model, file);
+  refuseConfigAsModel(value, { file }, 'give the path of the config.json file instead (\'path/to/config.json\'), or the model in flopcast\'s keys (layers, d_model, heads, ...)');
+  return toArchitecture(validate(ModelSchema, { file, value }), 'model');
 }
 
 /** A model YAML text (a preset file), validated; `name` names an unnamed model. */
