@@ -111,6 +111,7 @@ const ROWS: Row[] = [
   // Two spellings of one field with two values were counted at the first spelling read, silently (BloomConfig
   // takes n_embed over hidden_size: a BLOOM file with both was counted at the width transformers does not build).
   { case: 'gpt2: hidden_size beside n_embd', fixture: 'gpt2', edit: (c) => (c.hidden_size = 1024), key: 'hidden_size', message: 'hidden_size (1024) disagrees with n_embd (768), another spelling of the same field', hint: 'keep one of n_embd and hidden_size' },
+  { case: 'gpt2: n_embd as text beside hidden_size', fixture: 'gpt2', edit: (c) => Object.assign(c, { n_embd: '768', hidden_size: 768 }), key: 'n_embd', message: 'expected a positive integer, found "768"' },
   { case: 'gpt2: num_hidden_layers beside n_layer', fixture: 'gpt2', edit: (c) => (c.num_hidden_layers = 24), key: 'num_hidden_layers', message: 'num_hidden_layers (24) disagrees with n_layer (12), another spelling of the same field' },
   { case: 'bloom: n_embed beside hidden_size', fixture: 'bloom-560m', edit: (c) => (c.n_embed = 2048), key: 'n_embed', message: 'n_embed (2048) disagrees with hidden_size (1024), another spelling of the same field' },
   { case: 'falcon: n_head_kv beside num_kv_heads', fixture: 'falcon-40b', edit: (c) => (c.n_head_kv = 16), key: 'n_head_kv', message: 'n_head_kv (16) disagrees with num_kv_heads (8), another spelling of the same field' },

@@ -129,8 +129,10 @@ export class HfConfig {
   optIntOf(spellings: readonly string[], fallbacks: readonly string[] = [], min = 1): Keyed<number> | undefined {
     const hit = this.pick([...spellings, ...fallbacks]);
     if (!hit) return undefined;
+    // The value read is checked first: a spelling of the wrong kind is named as such, not as a disagreement.
+    const value = this.checkInt(hit.key, hit.value, min);
     if (spellings.includes(hit.key)) this.refuseDisagreement(spellings, hit);
-    return new Keyed(this.checkInt(hit.key, hit.value, min), this.path(hit.key));
+    return new Keyed(value, this.path(hit.key));
   }
 
   /** A required positive integer; the error names the first (current) spelling, or the one given as null. */
