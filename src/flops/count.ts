@@ -203,18 +203,28 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   return { options: opts, components, perToken };
 }
 
-/**
- * Whether a count that left the exact integers did so through its sequence length alone: the model
- * counts at its own. Errors blame the sequence length the user gave then, and the model otherwise.
- */
-export function countsAtOwnSeqLen(a: Architecture): boolean {
+/** Whether the model's FLOPs per token at `seqLen` count exactly; a length the count refuses otherwise does not. */
+function countsAt(a: Architecture, seqLen: number): boolean {
   try {
-    countFlops(a, { seqLen: a.seqLen });
+    countFlops(a, { seqLen });
     return true;
   } catch (err) {
-    if (err instanceof RangeError) return false;
+    if (err instanceof RangeError || err instanceof InputError) return false;
     throw err;
   }
+}
+
+/**
+ * Whether a count that left the exact integers did so through its sequence length, `seqLen` given or, given
+ * none, the model's own: a given one when the model counts at its own, and either when the model FLOPs fail
+ * there and count at one token. Errors blame that sequence length then, and the model otherwise (hardware
+ * FLOPs past 2^53 with recomputation). The model schema refuses a model that does not count at one token
+ * (src/model/countable.ts). A model's own length failing was blamed on its sizes: `flops m.yaml --seq-len 1e15`
+ * of a model file with seq_len: 1e15 printed 'check the sizes of m', with the file alone.
+ */
+export function overflowsBySeqLen(a: Architecture, seqLen: number | undefined): boolean {
+  if (seqLen !== undefined && countsAt(a, a.seqLen)) return true;
+  return !countsAt(a, seqLen ?? a.seqLen) && countsAt(a, 1);
 }
 
 /** QKᵀ and A·V (global, windowed or chunked): the products without parameters, rerun by selective recomputation. */

@@ -80,7 +80,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // What was found is told in the words a union's kinds use (`name: 123` was "expected string"),
       // a number out of range as such only where a number goes (`name: 1e400` was "expected a finite number").
       const numeric = issue.expected === 'number' || issue.expected === 'int';
-      message = found === undefined ? `required ${expected} is missing` : numeric && notFinite(found) ? FINITE(found) : `expected ${expectedKinds(issue)[0] ?? expected}, found ${describe(found)}`;
+      message = found === undefined ? `required ${expected.replace(/^an? /, '')} is missing` : numeric && notFinite(found) ? FINITE(found) : `expected ${expectedKinds(issue)[0] ?? expected}, found ${describe(found)}`;
       // Only text YAML read (a caller's object has no positions: line 0, and its 123 is a number it wrote).
       if (issue.expected === 'string' && (parsed.locate?.([...prefix, ...path]).line ?? 0) > 0) hint = quoteHint(found);
       break;

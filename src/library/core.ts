@@ -5,12 +5,13 @@
  * in (`sourcesFromTexts`).
  */
 import { analyse, type FlopAnalysis } from '../flops/analyse.js';
-import { countsAtOwnSeqLen } from '../flops/count.js';
+import { overflowsBySeqLen } from '../flops/count.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention, type RecomputeMode } from '../flops/conventions.js';
 import { SORT_KEYS, type SortKey } from '../estimate/compare.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { parseHardwareProfile } from '../hardware/profile.js';
 import { InputError } from '../input/errors.js';
+import { refuseConfigAsModel } from '../input/fileKind.js';
 import { unknownGpuError, unknownModelError } from '../input/unknown.js';
 import { plainData } from '../input/data.js';
 import { shownName } from '../input/name.js';
@@ -19,6 +20,7 @@ import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../model/schema.js';
 import { flopsJson, type FlopsJson } from '../report/flopsJson.js';
+import { int } from '../report/format.js';
 import { runJson, type RunResultJson } from '../report/runs.js';
 import { comparisonRows } from '../scenario/compare.js';
 import { todayFrom } from '../pricing/policy.js';
@@ -64,7 +66,9 @@ const TEXTS_KEYS = optionKeys<TextsData>({ models: true, hardware: true, today: 
 
 /** A model given inline, validated as a model file is. */
 export function inlineModel(model: ModelInput, file = '<model>'): Architecture {
-  return toArchitecture(validate(ModelSchema, { file, value: plainData(model, file) }), 'model');
+  const value = plainData(model, file);
+  refuseConfigAsModel(value, { file }, 'give the path of the config.json file instead (\'path/to/config.json\'), or the model in flopcast\'s keys (layers, d_model, heads, ...)');
+  return toArchitecture(validate(ModelSchema, { file, value }), 'model');
 }
 
 /** A model YAML text (a preset file), validated; `name` names an unnamed model. */
@@ -80,21 +84,24 @@ export type ModelBlame = string | { file: string };
 
 /**
  * Runs `fn`, whose FLOP count may leave the exact integers (src/flops/count.ts: per-token counts below
- * 2^53): a model too large to count exactly is an input error at `blame`, not a crash; at
- * `seqLenKey` instead (the sequence length the caller gave) when the model counts at its own. For the
+ * 2^53): a model too large to count exactly is an input error at `blame`, not a crash; at `seqLen.key`
+ * instead (how the caller gives a sequence length) when a given `seqLen.value` is at fault, and at `blame`
+ * with a hint to give a shorter one when the model's own is (flops/count.ts overflowsBySeqLen). For the
  * commands that take a model by name or inline (`flops`, `plan --model`); scenarios locate it in the
  * file (scenario/resolve.ts countable).
  */
-export function countedExactly<T>(arch: Architecture, fn: () => T, blame: ModelBlame = 'model', seqLenKey?: string): T {
+export function countedExactly<T>(arch: Architecture, fn: () => T, blame: ModelBlame = 'model', seqLen?: { key: string; value: number | undefined }): T {
   try {
     return fn();
   } catch (err) {
     // The count's own refusal of a sequence length (src/flops/count.ts, window.ts) names the key the caller
     // gave it by (`--seq-len`, `seqLen`): `flops gpt2 --seq-len 4096` printed `seq_len:`.
-    if (err instanceof InputError && err.details.keyPath === 'seq_len' && seqLenKey !== undefined) throw new InputError(err.message, { ...err.details, keyPath: seqLenKey });
+    if (err instanceof InputError && err.details.keyPath === 'seq_len' && seqLen?.value !== undefined) throw new InputError(err.message, { ...err.details, keyPath: seqLen.key });
     if (!(err instanceof RangeError)) throw err;
-    if (seqLenKey !== undefined && countsAtOwnSeqLen(arch)) throw new InputError(err.message, { keyPath: seqLenKey, hint: `${arch.name} counts at its own sequence length (${arch.seqLen}); per-token counts must stay below 2^53` });
-    throw new InputError(err.message, { ...(typeof blame === 'string' ? { keyPath: blame } : blame), hint: `check the sizes of ${arch.name}; per-token counts must stay below 2^53` });
+    const at = typeof blame === 'string' ? { keyPath: blame } : blame;
+    if (seqLen === undefined || !overflowsBySeqLen(arch, seqLen.value)) throw new InputError(err.message, { ...at, hint: `check the sizes of ${arch.name}; per-token counts must stay below 2^53` });
+    if (seqLen.value === undefined) throw new InputError(err.message, { ...at, hint: `at ${arch.name}'s own sequence length, ${int(arch.seqLen)}: give a shorter one with ${seqLen.key}; per-token counts must stay below 2^53` });
+    throw new InputError(err.message, { keyPath: seqLen.key, hint: `${arch.name} counts at a shorter sequence length${arch.seqLen < seqLen.value ? ` (its own, ${int(arch.seqLen)})` : ''}; per-token counts must stay below 2^53` });
   }
 }
 
@@ -107,7 +114,7 @@ export function analyseFlops(arch: Architecture, options: FlopsOptions = {}, key
     attention: choiceArg('attention', o.attention, ATTENTION_CONVENTIONS, 'attention convention') ?? 'full',
     recompute: choiceArg('recompute', o.recompute, RECOMPUTE_MODES, 'recompute mode') ?? 'none',
   };
-  return countedExactly(arch, () => analyse(arch, counted), keys.model ?? 'model', counted.seqLen !== undefined ? keys.seqLen : undefined);
+  return countedExactly(arch, () => analyse(arch, counted), keys.model ?? 'model', { key: keys.seqLen, value: counted.seqLen });
 }
 
 /** `flopcast flops MODEL --json`. */

@@ -204,7 +204,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
       partialLayout: fixed, keyFor: (f) => key(LAYOUT_FROM_QUERY[f]), top, stack: DEFAULT_STACK, ...options,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
-    })), key('model'), q.seqLen !== undefined ? key('seqLen') : undefined);
+    })), key('model'), { key: key('seqLen'), value: count('seqLen') });
   }
   // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
   // The query's count, sequence length and batch are the run's wherever the file sets them (its base, a matrix
@@ -273,8 +273,8 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),
   };
   try {
-    const seqLenKey = q.seqLen !== undefined ? key('seqLen') : s.training.seq_len !== undefined ? 'training.seq_len' : undefined;
-    return countedExactly(arch, () => planFor(withRules(inputs)), q.model !== undefined ? key('model') : 'model', seqLenKey);
+    const seqLen = { key: q.seqLen === undefined && s.training.seq_len !== undefined ? 'training.seq_len' : key('seqLen'), value: q.seqLen !== undefined ? count('seqLen') : s.training.seq_len };
+    return countedExactly(arch, () => planFor(withRules(inputs)), q.model !== undefined ? key('model') : 'model', seqLen);
   } catch (err) {
     // A field the file fixed (or its model) is at fault: point at it in the file.
     const path = err instanceof InputError && !err.details.file ? (err.details.keyPath !== undefined ? parseKeyPath(err.details.keyPath) : undefined) : undefined;

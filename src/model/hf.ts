@@ -28,7 +28,7 @@ import type { ModelInput } from './schema.js';
 /** GPT-2: learned positions, biases everywhere, LayerNorm, 4·d MLP, tied head. */
 const gpt2: Builder = (c) => {
   const d = c.int('n_embd', 'hidden_size');
-  const positions = c.int('n_positions', 'max_position_embeddings', 'n_ctx');
+  const positions = c.intOf(['n_positions', 'max_position_embeddings'], ['n_ctx']); // n_ctx: GPT-2's context, not the table
   const from = positions.key;
   return {
     layers: c.int('n_layer', 'num_hidden_layers'),
@@ -223,7 +223,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   const supported = `supported: ${HF_MODEL_TYPES.join(', ')}`;
   const modelType = raw.model_type;
   if (modelType === undefined || modelType === null) {
-    const arch = Array.isArray(raw.architectures) && typeof raw.architectures[0] === 'string' ? ` (architectures says ${raw.architectures[0]})` : '';
+    const arch = Array.isArray(raw.architectures) && typeof raw.architectures[0] === 'string' ? ` (architectures says ${shownLine(raw.architectures[0])})` : '';
     throw new InputError(`required string is missing${arch}; ${supported}`, {
       ...at('model_type'),
       keyPath: 'model_type',
@@ -233,6 +233,9 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   if (typeof modelType !== 'string') {
     throw new InputError(`expected a string, found ${describe(modelType)}; ${supported}`, { ...at('model_type'), keyPath: 'model_type' });
   }
+  // The file's own text, echoed as a name is (cut, controls made visible) wherever a message, note or the
+  // source names it: a model_type of 900,000 characters made a 900 kB error line, or warning on every result.
+  const shownType = shownLine(modelType);
   const notes: string[] = [];
   // A multimodal config nests its language model under text_config (Gemma 3, LLaVA, Mistral 3) or
   // language_config (the remote code of DeepSeek-VL2, DeepseekVLV2Config, and Janus, MultiModalityConfig:
@@ -244,7 +247,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   // A text_config of the wrong kind under a multimodal type: it was "unsupported model_type "gemma3"; did
   // you mean `gemma3_text`?", pointing at a model_type that is right.
   if (!builderFor(modelType) && textConfig !== undefined && !isMapping) {
-    throw new InputError(`expected a mapping (the language model's config), found ${describe(textConfig)}`, { ...at(nest), keyPath: nest, hint: `a "${modelType}" config nests its language model under ${nest}` });
+    throw new InputError(`expected a mapping (the language model's config), found ${describe(textConfig)}`, { ...at(nest), keyPath: nest, hint: `a "${shownType}" config nests its language model under ${nest}` });
   }
   const nested = !builderFor(modelType) && isMapping;
   const node = nested ? (textConfig as Json) : raw;
@@ -255,13 +258,13 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   }
   const found = builderFor(type);
   if (!found) {
-    throw new InputError(`unsupported model_type "${type}"${nested ? ` (the language model of a "${modelType}" config)` : ''}; ${supported}`, {
+    throw new InputError(`unsupported model_type "${shownLine(type)}"${nested ? ` (the language model of a "${shownType}" config)` : ''}; ${supported}`, {
       ...at(`${prefix}model_type`),
       keyPath: `${prefix}model_type`,
       hint: didYouMean(type, HF_MODEL_TYPES) ?? 'describe other architectures by hand in a flopcast model file (YAML)',
     });
   }
-  if (nested) notes.push(`a "${modelType}" config: its language model (${nest}, model_type ${type}) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
+  if (nested) notes.push(`a "${shownType}" config: its language model (${nest}, model_type ${type}) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
   const c = new HfConfig(node, file, found.type, locate, { root: raw, prefix, ...defaultsOf(found.type) });
   const body = found.builder(c, notes);
   if (c.defaulted.size > 0) {
@@ -275,7 +278,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   const named = typeof raw._name_or_path === 'string' && raw._name_or_path !== '' && !/^[./~]/.test(raw._name_or_path) ? new Keyed(raw._name_or_path, '_name_or_path') : nameFromPath(file);
   const { value, origins } = unkey({
     name: named,
-    source: `Hugging Face config.json, model_type ${nested ? `${modelType}, ${nest} ${type}` : modelType}: ${file}`,
+    source: `Hugging Face config.json, model_type ${nested ? `${shownType}, ${nest} ${type}` : shownType}: ${file}`,
     ...(notes.length > 0 ? { assumptions: notes } : {}),
     ...body,
   });

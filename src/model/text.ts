@@ -4,7 +4,7 @@
  * passes a bundled preset's text or a pasted config.json (src/ui).
  */
 import { InputError } from '../input/errors.js';
-import { refuseOtherKind } from '../input/fileKind.js';
+import { refuseConfigAsModel, refuseOtherKind } from '../input/fileKind.js';
 import { jsonErrorOffset } from '../input/jsonPosition.js';
 import { primaryIssue, safeParseInput, validate } from '../input/validate.js';
 import { parseYaml, refuseOversize } from '../input/yaml.js';
@@ -43,6 +43,7 @@ export function modelFromText(text: string, file: string, name: string): Archite
   }
   const parsed = parseYaml(text, file);
   refuseOtherKind(parsed.value, 'model', file, 'a model (a config.json or model file)');
+  refuseConfigAsModel(parsed.value, { file, line: 1, col: 1 }, 'give it a name ending in .json (config.json) to import it');
   return toArchitecture(validate(ModelSchema, parsed), name);
 }
 

@@ -4,6 +4,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
+import { refuseConfigAsModel } from '../input/fileKind.js';
 import { shownPath } from '../input/name.js';
 import { describe, isMapping, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
@@ -34,6 +35,7 @@ export function resolveModel(model: unknown, deps: Pick<ScenarioDeps, 'loadModel
       keyPath: 'model', ...(one ? { hint: 'a scenario has one model; to compare models, list them in the matrix: matrix: {model: [...]}' } : {}),
     });
   }
+  refuseConfigAsModel(model, { file: parsed.file, ...locate(['model']), keyPath: 'model' }, 'name the file instead: model: path/to/config.json');
   // Inline models may use arithmetic over their own sizes: d_ff: 4 * d_model.
   const m = { ...(model as Raw) };
   const scope = Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'number')) as Record<string, number>;

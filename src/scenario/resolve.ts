@@ -18,10 +18,11 @@ import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
 import { countParams } from '../model/params.js';
-import { countsAtOwnSeqLen } from '../flops/count.js';
+import { overflowsBySeqLen } from '../flops/count.js';
 import type { OverheadInputs } from '../estimate/goodput.js';
 import type { Range, Ranges } from '../estimate/ranges.js';
 import { estimateRun, firstNonFinite, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
+import { int } from '../report/format.js';
 import { originOf, type Raw } from './matrix.js';
 import { resolveModel } from './model.js';
 import { overflowCause, QUANTITY_TEXT } from './overflow.js';
@@ -142,7 +143,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const tokenIssue = tokens < 1 ? `${perParam}; at least 1 is needed` : wholeCountProblem(tokens, t.tokens !== undefined ? String(tokens) : perParam);
     if (tokenIssue) throw new InputError(tokenIssue, { file: parsed.file, ...locate(['training', t.tokens !== undefined ? 'tokens' : 'tokens_per_param']), keyPath: t.tokens !== undefined ? 'training.tokens' : 'training.tokens_per_param' });
     const seqLen = t.seq_len ?? arch.seqLen;
-    let analysis = countable(arch, t.seq_len !== undefined, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute }), parsed.file, locate);
+    let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute }), parsed.file, locate);
     const hardware = mistake(() => at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu)));
     const precision = t.precision as Precision;
     const peak = at(['training', 'precision'], () => peakFlops(hardware, precision));
@@ -159,12 +160,12 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     if (wantsPrediction && deps.predict) {
       refuseHybridPerf(arch, { file: parsed.file, ...locate(['model']), keyPath: 'model' });
       // The planner counts each layout's recomputation too: hardware FLOPs may leave the exact integers where model FLOPs did not.
-      const p = countable(arch, t.seq_len !== undefined, () => at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision })), parsed.file, locate);
+      const p = countable(arch, t.seq_len, () => at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision })), parsed.file, locate);
       prediction = p.detail;
       predictedMfu = p.mfu;
       record = p.record;
       // Hardware FLOPs follow the recomputation of the layout that will actually run.
-      if ((p.recompute && p.recompute !== t.recompute) || p.recomputedLayers !== undefined) analysis = countable(arch, t.seq_len !== undefined, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute ?? t.recompute, recomputedLayers: p.recomputedLayers }), parsed.file, locate);
+      if ((p.recompute && p.recompute !== t.recompute) || p.recomputedLayers !== undefined) analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute ?? t.recompute, recomputedLayers: p.recomputedLayers }), parsed.file, locate);
     }
     // recompute_layers counts layers of each pipeline chunk: without a layout (the performance model's) the
     // share it recomputes is unknown, and the count took every layer (achieved_tflops: 140 with
@@ -247,20 +248,22 @@ function scale(r: Range, k: number): Range {
 
 /**
  * Runs the FLOP count, turning "per-token FLOPs beyond 2^53" (a model or sequence far too large to
- * count exactly) into an InputError at the model, or at training.seq_len when the model's own
- * sequence length counts fine.
+ * count exactly) into an InputError at the model, or at training.seq_len when that is at fault
+ * (flops/count.ts overflowsBySeqLen); at the model, hinting training.seq_len, when the model's own is.
  */
-function countable<T>(arch: Architecture, seqLenGiven: boolean, fn: (a: Architecture) => T, file: string, locate: ParsedYaml['locate']): T {
+function countable<T>(arch: Architecture, seqLen: number | undefined, fn: (a: Architecture) => T, file: string, locate: ParsedYaml['locate']): T {
   try {
     return fn(arch);
   } catch (err) {
     if (err instanceof InputError && !err.details.file && err.details.keyPath === 'seq_len') {
       // A sequence length the count cannot use (src/flops/window.ts): the scenario's, or the model's.
-      const path = seqLenGiven ? ['training', 'seq_len'] : ['model'];
+      const path = seqLen !== undefined ? ['training', 'seq_len'] : ['model'];
       throw new InputError(err.message, { ...err.details, file, ...locate(path), keyPath: formatKeyPath(path) });
     }
     if (!(err instanceof RangeError)) throw err;
-    const path = seqLenGiven && countsAtOwnSeqLen(arch) ? ['training', 'seq_len'] : ['model'];
-    throw new InputError(`too large to count exactly: ${err.message}`, { file, ...locate(path), keyPath: formatKeyPath(path), hint: 'check the model sizes and sequence length' });
+    const bySeqLen = overflowsBySeqLen(arch, seqLen);
+    const path = bySeqLen && seqLen !== undefined ? ['training', 'seq_len'] : ['model'];
+    const hint = !bySeqLen ? 'check the model sizes and sequence length' : seqLen !== undefined ? 'give a shorter sequence length' : `at the model's own sequence length, ${int(arch.seqLen)}: give a shorter one in training.seq_len`;
+    throw new InputError(`too large to count exactly: ${err.message}`, { file, ...locate(path), keyPath: formatKeyPath(path), hint });
   }
 }

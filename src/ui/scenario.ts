@@ -37,7 +37,7 @@ export function fieldValue(text: string): unknown {
 }
 
 /**
- * A field's text as a part of an option's name: its controls made visible and at most 64 characters,
+ * A field's text as a part of a name (an option's, the export's): its controls made visible and at most 64 characters,
  * so that three of them stay a valid name (src/input/name.ts) and a long or control-laden field is
  * refused at that field, not as a name the user never typed ("name is 10011 characters").
  */
@@ -102,7 +102,9 @@ export function optionScenarios(s: UiState): ScenarioText[] {
 export function exportFile(s: UiState): ScenarioText {
   const names = optionNames(s.options);
   if (s.options.length <= 1) return { ...optionScenario(s, s.options[0]!, names[0]!), file: 'scenario.yaml' };
-  const name = `${s.config.trim() ? 'pasted config.json' : s.model}, ${s.tokens.trim()} tokens`;
+  // Its fields as parts of a name, as the options' are: a long tokens expression (or one over two lines) the page
+  // ran made an export flopcast run refused ('name is 437 characters').
+  const name = `${s.config.trim() ? 'pasted config.json' : part(s.model)}, ${part(s.tokens.trim())} tokens`;
   const options = s.options.map((o, i) => ({ name: names[i]!, cluster: { gpu: o.gpu, count: fieldValue(o.count) }, ...pricingOf(o) }));
   return { file: 'scenario.yaml', name, text: toYaml(s, { ...shared(s, name), cluster: { utilization: fieldValue(s.utilization) }, options }) };
 }

@@ -12,6 +12,7 @@ import { InputError } from '../../src/input/errors.js';
 import { fileKindOf } from '../../src/input/fileKind.js';
 import { parseYaml } from '../../src/input/yaml.js';
 import { modelFromText } from '../../src/model/text.js';
+import { inlineModel, type ModelInput } from '../../src/library/core.js';
 import { parseHardwareProfile } from '../../src/hardware/profile.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { resolveScenario, type ScenarioDeps } from '../../src/scenario/resolve.js';
@@ -47,6 +48,12 @@ describe('a file of another kind', () => {
     ['a scenario as a hardware profile', () => parseHardwareProfile(SCENARIO, 'hw/llama-65b.yaml'), /^hw\/llama-65b\.yaml:1:1: this is a scenario \(keys model, training, cluster, pricing\), not a hardware profile/, /^flopcast run FILE/],
     ['a model file as a hardware profile', () => parseHardwareProfile(MODEL, 'hw/gpt2.yaml'), /^hw\/gpt2\.yaml:1:1: this is a model file .*, not a hardware profile/, /^flopcast flops FILE/],
     ['a scenario written as JSON as a config.json', () => modelFromText(JSON.stringify(parseYaml(SCENARIO, 's.yaml').value), 'config.json', 'c'), /^config\.json:1:1: this is a scenario/, /flopcast run FILE/],
+    // A config.json's content where a model's own keys go: a config saved as .yaml, the library's
+    // flops(JSON.parse(text)) and a scenario's inline model: were 'none of the 8 top-level keys is a known key'
+    // and 'unknown key `architectures`' with flopcast's keys as hint.
+    ['a config.json saved as .yaml', () => modelFromText(CONFIG, 'config.yaml', 'c'), /^config\.yaml:1:1: this is a model's config\.json \(keys model_type, architectures, hidden_size, num_hidden_layers\), imported only from a file named \.json\n/, /name ending in \.json/],
+    ['a config.json as an inline model (the library)', () => inlineModel(JSON.parse(CONFIG) as ModelInput), /^<model>: this is a model's config\.json .*, imported only from a file named \.json\n/, /the path of the config\.json file/],
+    ['a config.json as a scenario\'s inline model', () => asScenario(`model: ${CONFIG}\ntraining: {tokens: 1B}\ncluster: {gpu: h100-sxm, count: 8}\n`, 's.yaml'), /^s\.yaml:1:1: model: this is a model's config\.json .*, imported only from a file named \.json\n/, /model: path\/to\/config\.json/],
   ])('%s', (_, fn, message, hint) => {
     const e = refused(fn);
     expect(e.format()).toMatch(message);

@@ -73,6 +73,14 @@ describe('a value above 100 where a fraction goes', () => {
   it('gets no percentage hint', () => expect(error(GOOD.replace('utilization: 0.4', 'utilization: 145'))).toBe('s.yaml:3:36: cluster.utilization: expected a value <= 1, found 145'));
 });
 
+// The article of 'expected a mapping' was kept: "training: required a mapping is missing".
+describe('a required block left out', () => {
+  it.each([
+    ['training', 'model: gpt2\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n', 's.yaml:1:1: training: required mapping is missing'],
+    ['cluster', 'model: gpt2\ntraining: {tokens: 1B}\n', 's.yaml:1:1: cluster: required mapping is missing'],
+  ])('%s', (_, text, message) => expect(error(text)).toBe(message));
+});
+
 describe('a text too short', () => {
   it('an empty GPU id is empty text, not a value below 1', () => {
     expect(error(GOOD.replace('gpu: h100-sxm', 'gpu: ""'))).toBe('s.yaml:3:11: cluster.gpu: expected a non-empty text, found ""');

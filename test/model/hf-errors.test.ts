@@ -104,6 +104,19 @@ const ROWS: Row[] = [
   { case: 'nemotron_h: hybrid_override_pattern a number', fixture: 'nemotron-h-8b-base-8k', edit: (c) => (c.hybrid_override_pattern = 5), key: 'hybrid_override_pattern', message: 'expected text, found 5' },
   // A period no list can hold, on a model that deep (1e12 layers): it ran out of memory.
   { case: 'gemma3_text: sliding_window_pattern 1e9 on 1e12 layers', fixture: 'gemma-3-1b', edit: (c) => Object.assign(c, { num_hidden_layers: 1e12, sliding_window_pattern: 1e9 }), key: 'sliding_window_pattern', message: 'sliding_window_pattern 1,000,000,000 implies a list of 1,000,000,000 layer types; the limit is 100,000' },
+  // The rule's key that leaves every layer dense, not the first of its keys in the file (an empty mlp_only_layers, a first_k_dense_replace of 3).
+  { case: 'qwen3_moe: decoder_sparse_step past the layers', fixture: 'qwen3-30b-a3b', edit: (c) => (c.decoder_sparse_step = 100), key: 'decoder_sparse_step', message: 'dense_layers (48) leaves no MoE layer out of 48', hint: 'decoder_sparse_step leaves every one of the num_hidden_layers layers dense' },
+  { case: 'deepseek_v3: moe_layer_freq past the layers', fixture: 'deepseek-v3', edit: (c) => (c.moe_layer_freq = 100), key: 'moe_layer_freq', message: 'dense_layers (61) leaves no MoE layer out of 61', hint: 'moe_layer_freq leaves every one of the num_hidden_layers layers dense' },
+  { case: 'kimi_k2: first_k_dense_replace past the layers, moe_layer_freq 1', fixture: 'kimi-k2-instruct', edit: (c) => (c.first_k_dense_replace = 100), key: 'first_k_dense_replace', message: 'dense_layers (61) leaves no MoE layer out of 61' },
+  // Two spellings of one field with two values were counted at the first spelling read, silently (BloomConfig
+  // takes n_embed over hidden_size: a BLOOM file with both was counted at the width transformers does not build).
+  { case: 'gpt2: hidden_size beside n_embd', fixture: 'gpt2', edit: (c) => (c.hidden_size = 1024), key: 'hidden_size', message: 'hidden_size (1024) disagrees with n_embd (768), another spelling of the same field', hint: 'keep one of n_embd and hidden_size' },
+  { case: 'gpt2: n_embd as text beside hidden_size', fixture: 'gpt2', edit: (c) => Object.assign(c, { n_embd: '768', hidden_size: 768 }), key: 'n_embd', message: 'expected a positive integer, found "768"' },
+  { case: 'gpt2: num_hidden_layers beside n_layer', fixture: 'gpt2', edit: (c) => (c.num_hidden_layers = 24), key: 'num_hidden_layers', message: 'num_hidden_layers (24) disagrees with n_layer (12), another spelling of the same field' },
+  { case: 'bloom: n_embed beside hidden_size', fixture: 'bloom-560m', edit: (c) => (c.n_embed = 2048), key: 'n_embed', message: 'n_embed (2048) disagrees with hidden_size (1024), another spelling of the same field' },
+  { case: 'falcon: n_head_kv beside num_kv_heads', fixture: 'falcon-40b', edit: (c) => (c.n_head_kv = 16), key: 'n_head_kv', message: 'n_head_kv (16) disagrees with num_kv_heads (8), another spelling of the same field' },
+  { case: 'olmoe: num_local_experts beside num_experts', fixture: 'olmoe-1b-7b', edit: (c) => (c.num_local_experts = 8), key: 'num_local_experts', message: 'num_local_experts (8) disagrees with num_experts (64), another spelling of the same field' },
+  { case: 'gpt_oss: experts_per_token beside num_experts_per_tok', fixture: 'gpt-oss-120b', edit: (c) => (c.experts_per_token = 8), key: 'experts_per_token', message: 'experts_per_token (8) disagrees with num_experts_per_tok (4), another spelling of the same field' },
   // model_type itself
   { case: 'an unsupported model_type', fixture: 'llama-2-7b', edit: (c) => (c.model_type = 'lama'), key: 'model_type', message: 'unsupported model_type "lama"', hint: 'did you mean `llama`?' },
 ];
@@ -147,6 +160,21 @@ describe('config.json errors name the config key at its line and column (flopcas
   });
 });
 
+describe('importHfConfig: spellings of one field that agree are one value', () => {
+  // The counts are the fixture's own (an edit that changes nothing it reads): a spelling given twice with one
+  // value, or once as null, and keys of other meanings that differ (GPT-2's n_ctx is not its table's rows).
+  it.each([
+    { what: 'gpt2: hidden_size equal to n_embd', fixture: 'gpt2', edit: (c: Config) => (c.hidden_size = c.n_embd) },
+    { what: 'gpt2: num_hidden_layers null', fixture: 'gpt2', edit: (c: Config) => (c.num_hidden_layers = null) },
+    { what: 'gpt2: n_ctx differing from n_positions', fixture: 'gpt2', edit: (c: Config) => (c.n_ctx = 2048) },
+    { what: 'llama: seq_length differing from max_position_embeddings', fixture: 'llama-2-7b', edit: (c: Config) => (c.seq_length = 2048) },
+  ])('$what', ({ fixture: name, edit }) => {
+    const edited = fixture(name);
+    edit(edited);
+    expect(importHfConfig(edited, `${name}.json`).model).toEqual(importHfConfig(fixture(name), `${name}.json`).model);
+  });
+});
+
 describe('importHfConfig: every number a builder fills is traced to its config key', () => {
   // Constants and defaults no key supplies: norms per block, Qwen2-MoE's one shared expert,
   // Falcon's default 2048 when the file has no max_position_embeddings.
@@ -166,6 +194,31 @@ describe('importHfConfig: every number a builder fills is traced to its config k
       if (origin.computed || !fields.includes(field)) continue;
       const value = origin.key.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], fixture(name));
       expect(value, `${field} <- ${origin.key}`).toBe(field.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], model));
+    }
+  });
+});
+
+// A config's own text is echoed as a name is, cut at LIMITS.nameChars (256) with its length: a model_type
+// (or architectures entry) of 900,000 characters made a 900 kB error line, and an outer model_type over a
+// text_config a 900 kB warning on every result and a 900 kB source in --json.
+describe('a config.json\'s long texts are echoed cut', () => {
+  const long = 'x'.repeat(900_000);
+  const shown = `${'x'.repeat(256)}… (900000 characters)`;
+  it.each([
+    { what: 'model_type', fixture: 'llama-2-7b', edit: (c: Config) => (c.model_type = long), code: 2, expected: `unsupported model_type "${shown}"` },
+    { what: 'architectures[0], model_type missing', fixture: 'llama-2-7b', edit: (c: Config) => { delete c.model_type; c.architectures = [long]; }, code: 2, expected: `(architectures says ${shown})` },
+    { what: 'text_config.model_type', fixture: 'gemma-3-4b-it', edit: (c: Config) => ((c.text_config as Config).model_type = long), code: 2, expected: `unsupported model_type "${shown}" (the language model of a "gemma3" config)` },
+    { what: 'the outer model_type over a text_config', fixture: 'gemma-3-4b-it', edit: (c: Config) => (c.model_type = long), code: 0, expected: `a "${shown}" config: its language model (text_config, model_type gemma3_text) is counted` },
+  ])('$what', async ({ what, fixture: name, edit, code, expected }) => {
+    const config = fixture(name);
+    edit(config);
+    const file = writeFile(dir, `long-${what.replace(/[^a-z0-9]+/gi, '-')}.json`, JSON.stringify(config));
+    for (const json of [false, true]) {
+      const r = await runCli(['flops', file, ...(json ? ['--json'] : [])]);
+      expect(r.code, r.stderr.slice(0, 500)).toBe(code);
+      // --json writes the note's quotes as \"
+      expect(r.stderr + r.stdout).toContain(json ? shown : expected);
+      expect(Math.max(...(r.stderr + r.stdout).split('\n').map((l) => l.length))).toBeLessThan(2_000);
     }
   });
 });

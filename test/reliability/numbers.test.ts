@@ -159,6 +159,7 @@ describe('no output ever contains NaN or Infinity', () => {
 describe('models too large to count exactly', () => {
   // 1e6 wide, 1e12 layers: the per-token counts leave the exact integers (2^53), and the depth must be
   // counted, never looped over (sliding layers of a repeated pattern: model/architecture.ts).
+  const longSeq = writeFile(dir, 'long-seq.yaml', 'name: long-seq\nlayers: 2\nd_model: 64\nheads: 4\nd_ff: 256\nvocab: 100\nseq_len: 1e15\n');
   const huge = writeFile(dir, 'huge-model.yaml', 'name: huge\nlayers: 1000000000000\nd_model: 1000000\nheads: 1000\nd_ff: 4000000\nvocab: 50000\nseq_len: 4096\nsliding_window: 128\nlayer_types: [sliding_attention, full_attention]\n');
   it.each([
     // The file's own size at its line (it was once blamed on a key `model` flops has not, then on the file alone).
@@ -172,6 +173,12 @@ describe('models too large to count exactly', () => {
     // budget --model counted without the guard: exit 1, "FLOPs per token ... is not an exact integer".
     ['budget --model', ['budget', '--model', huge, '--tokens', '1T', '--gpu', 'h100-sxm', '--count', '8'], `error: ${huge}:2:1: layers: layers (1000000000000)`],
     ['flops HUGE --seq-len 8 (the model itself)', ['flops', huge, '--seq-len', '8'], `error: ${huge}:2:1: layers: layers (1000000000000)`],
+    // A model of 2 layers, d_model 64, whose own seq_len (1e15) leaves the exact integers: QKᵀ is 2·s·d per layer,
+    // 2 · 1e15 · 64 · 2 = 2.56e17 (by hand). Its own length was blamed on its sizes ('check the sizes of'), and a
+    // --seq-len as long on the file alone.
+    ['flops FILE (its own seq_len)', ['flops', longSeq], `error: ${longSeq}: FLOPs per token for attn_scores (256000000000000000) is not an exact integer below 2^53\n  hint: at long-seq's own sequence length, 1,000,000,000,000,000: give a shorter one with --seq-len`],
+    ['flops FILE --seq-len 1e15 (its own as long)', ['flops', longSeq, '--seq-len', '1e15'], 'error: --seq-len: FLOPs per token for attn_scores (256000000000000000)'],
+    ['plan --model FILE --seq-len 1e15 (its own as long)', ['plan', '--model', longSeq, '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--seq-len', '1e15'], 'error: --seq-len: FLOPs per token for attn_scores (256000000000000000)'],
   ])('%s: an input error at the model (or the sequence length), not a crash', async (_, args, message) => {
     const r = await runCli([...args, '--json']);
     expect(r.code).toBe(2);
@@ -179,6 +186,17 @@ describe('models too large to count exactly', () => {
     expectOneError(r.stderr);
     expect(r.stderr).toContain(message);
     expect(r.stderr).toContain('per-token counts must stay below 2^53');
+  });
+
+  it('run: a training.seq_len as long as the model\'s own is blamed at training.seq_len, the model\'s own at the model with training.seq_len as hint', async () => {
+    const scenario = (training: string) => writeFile(dir, `long-seq-${training.length}.yaml`, `model: ${longSeq}\ntraining: {${training}tokens: 1B, global_batch: {tokens: 1e15}}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\npricing: {usd_per_gpu_hour: 2}\n`);
+    const given = await runCli(['run', scenario('seq_len: 1e15, ')]);
+    expect(given.code).toBe(2);
+    expectOneError(given.stderr);
+    expect(given.stderr).toMatch(/:2:12: training\.seq_len: too large to count exactly: FLOPs per token for attn_scores \(256000000000000000\)/);
+    const own = await runCli(['run', scenario('')]);
+    expect(own.code).toBe(2);
+    expect(own.stderr).toMatch(/:1:1: model: too large to count exactly: .*\n  hint: at the model's own sequence length, 1,000,000,000,000,000: give a shorter one in training\.seq_len\n$/);
   });
 
   // Model FLOPs per token 7.2e15 count exactly; with full recomputation (a layout the planner tries) the

@@ -37,7 +37,7 @@ export function trainingSeqLen(c: HfConfig, keys: readonly string[] = ['max_posi
   // Phi-3's long-context configs keep it at the top level (Phi-3-mini-128k: 4096, extended to 131072 by LongRoPE).
   const top = c.optInt('original_max_position_embeddings');
   if (top !== undefined) return { seq_len: top, seq_len_from: 'the config\'s original_max_position_embeddings (the context before its long-context extension)' };
-  const value = c.int(...keys);
+  const value = c.intOf([], keys); // keys of different meanings (seq_length is not a spelling of max_position_embeddings)
   const whose = c.defaulted.has(value.key) ? `${c.modelType}'s default` : 'the config\'s';
   return { seq_len: value, seq_len_from: `${whose} ${value.key}, the longest context the model accepts, not necessarily its training length (a config.json does not record that)` };
 }

@@ -77,7 +77,9 @@ export function qwenMoe(kind: 'qwen2_moe' | 'qwen3_moe'): Builder {
         top_k: c.int('num_experts_per_tok'),
         d_ff_expert: c.int('moe_intermediate_size'),
         ...(shared > 0 ? { shared_experts: 1, d_ff_shared: sharedWidth } : {}),
-        dense_layers: c.derived(denseLayers, 'mlp_only_layers', 'decoder_sparse_step'),
+        // Traced to the key that makes the layers dense (errors point at it): decoder_sparse_step: 100 beside
+        // mlp_only_layers: [] was blamed on the empty list.
+        dense_layers: c.derived(denseLayers, ...(mlpOnly.size === 0 && step > 1 ? ['decoder_sparse_step', 'mlp_only_layers'] : ['mlp_only_layers', 'decoder_sparse_step'])),
       },
     };
   };
@@ -120,6 +122,9 @@ function deepseekMoe(c: HfConfig, notes: string[], layers: number, opts: { freq:
   const freq = opts.freq ? (c.optInt('moe_layer_freq')?.value ?? 1) : 1;
   const experts = c.int('n_routed_experts');
   const ruleKeys = opts.freq ? 'first_k_dense_replace/moe_layer_freq' : 'first_k_dense_replace';
+  // The key the dense count is traced to (errors point at it): the period when it leaves layers past the first
+  // k dense (moe_layer_freq: 100 over DeepSeek-V3's 61 layers was blamed on first_k_dense_replace: 3).
+  const denseKeys = !opts.freq ? ['first_k_dense_replace'] : freq > 1 && firstK < layers ? ['moe_layer_freq', 'first_k_dense_replace'] : ['first_k_dense_replace', 'moe_layer_freq'];
   const denseLayers = denseLayerCount(layers, { first: firstK, offset: 0, period: freq, dense: new Set() }, notes, ruleKeys);
   const sharedExperts = c.optCount('n_shared_experts') ?? 0;
   const dFfExpert = c.int('moe_intermediate_size');
@@ -137,7 +142,7 @@ function deepseekMoe(c: HfConfig, notes: string[], layers: number, opts: { freq:
       d_ff_expert: dFfExpert,
       shared_experts: sharedExperts,
       d_ff_shared: dFfExpert,
-      dense_layers: c.derived(denseLayers, ...(opts.freq ? ['first_k_dense_replace', 'moe_layer_freq'] : ['first_k_dense_replace'])),
+      dense_layers: c.derived(denseLayers, ...denseKeys),
       ...(opts.routerBias ? { router_bias: true } : {}),
     },
   };

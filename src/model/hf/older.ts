@@ -17,7 +17,7 @@ import { fmt, trainingSeqLen, type Builder } from './common.js';
 export const bloom: Builder = (c) => {
   const d = c.int('hidden_size', 'n_embed');
   // A BLOOM config.json records no context length (ALiBi has no table); some carry seq_length.
-  const recorded = c.optInt('seq_length', 'max_position_embeddings') !== undefined;
+  const recorded = c.optIntOf([], ['seq_length', 'max_position_embeddings']) !== undefined;
   return {
     layers: c.int('n_layer', 'num_hidden_layers'),
     d_model: d,

@@ -108,24 +108,43 @@ export class HfConfig {
     return { key: first, value: fallback };
   }
 
-  /** A positive integer under any of `keys`; missing or null gives undefined. */
+  /**
+   * A positive integer under any of `keys`, spellings of one field (`n_embd` / `hidden_size`); missing or null
+   * gives undefined. Two spellings given with different values are refused ({@link refuseDisagreement}).
+   */
   optInt(...keys: string[]): Keyed<number> | undefined {
-    const hit = this.pick(keys);
-    if (!hit) return undefined;
-    return new Keyed(this.checkInt(hit.key, hit.value, 1), this.path(hit.key));
+    return this.optIntOf(keys);
   }
 
   /** Like {@link optInt} but zero is allowed (e.g. `n_shared_experts: 0`). */
   optCount(...keys: string[]): Keyed<number> | undefined {
-    const hit = this.pick(keys);
+    return this.optIntOf(keys, [], 0);
+  }
+
+  /**
+   * A positive integer under the first of `spellings`, else of `fallbacks`: keys of another meaning, read in
+   * order when no spelling is given and never held to agree with one (a context length: max_position_embeddings,
+   * else seq_length; GPT-2's n_ctx after n_positions).
+   */
+  optIntOf(spellings: readonly string[], fallbacks: readonly string[] = [], min = 1): Keyed<number> | undefined {
+    const hit = this.pick([...spellings, ...fallbacks]);
     if (!hit) return undefined;
-    return new Keyed(this.checkInt(hit.key, hit.value, 0), this.path(hit.key));
+    // The value read is checked first: a spelling of the wrong kind is named as such, not as a disagreement.
+    const value = this.checkInt(hit.key, hit.value, min);
+    if (spellings.includes(hit.key)) this.refuseDisagreement(spellings, hit);
+    return new Keyed(value, this.path(hit.key));
   }
 
   /** A required positive integer; the error names the first (current) spelling, or the one given as null. */
   int(...keys: string[]): Keyed<number> {
-    const v = this.optInt(...keys);
+    return this.intOf(keys);
+  }
+
+  /** {@link optIntOf}, required: the error names the first key, or the one given as null. */
+  intOf(spellings: readonly string[], fallbacks: readonly string[] = []): Keyed<number> {
+    const v = this.optIntOf(spellings, fallbacks);
     if (v === undefined) {
+      const keys = [...spellings, ...fallbacks];
       const alt = keys.length > 1 ? ` (or the older ${keys.slice(1).map((k) => `\`${k}\``).join(', ')})` : '';
       const given = keys.find((k) => Object.hasOwn(this.raw, k)) ?? keys[0]!;
       throw new InputError('required number is missing', {
@@ -135,6 +154,24 @@ export class HfConfig {
       });
     }
     return v;
+  }
+
+  /**
+   * Two spellings of one field given with different values are ambiguous, and config classes differ on which
+   * they take (BloomConfig and FalconConfig take n_embed over hidden_size; GPT2Config's attribute_map makes
+   * hidden_size set n_embd): `hidden_size: 1024` beside `n_embed: 2048` was counted at the first spelling read,
+   * silently. Refused at the other one; equal values, or one of them null, are one value.
+   */
+  private refuseDisagreement(spellings: readonly string[], hit: { key: string; value: unknown }): void {
+    for (const key of spellings) {
+      const value = this.raw[key];
+      if (key === hit.key || value === undefined || value === null || value === hit.value) continue;
+      throw new InputError(`${key} (${describe(value)}) disagrees with ${hit.key} (${describe(hit.value)}), another spelling of the same field`, {
+        ...this.at(key),
+        keyPath: this.path(key),
+        hint: `keep one of ${hit.key} and ${key}: the file gives one field two values, and readers differ on which they take`,
+      });
+    }
   }
 
   bool(key: string, fallback: boolean): boolean {
