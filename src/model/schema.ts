@@ -133,8 +133,12 @@ function layerTypeProblems(m: { layers: number; layer_types?: readonly LayerType
   const types = m.layer_types!;
   const chunked = types.includes('chunked_attention');
   if (chunked && m.attention_chunk_size === undefined) fail(['layer_types'], 'chunked_attention layers need attention_chunk_size | give the chunk in tokens, e.g. attention_chunk_size: 8192 (Llama 4)');
-  if ((types.includes('sliding_attention') || !chunked) && m.sliding_window === undefined) fail(['layer_types'], 'layer_types needs sliding_window | give the window in tokens, e.g. sliding_window: 4096');
+  const sliding = types.includes('sliding_attention');
+  if ((sliding || !chunked) && m.sliding_window === undefined) fail(['layer_types'], 'layer_types needs sliding_window | give the window in tokens, e.g. sliding_window: 4096');
   else if (types.length > m.layers) fail(['layer_types'], `${types.length} layer types for ${m.layers} layers | list one pattern (repeated over the layers) or one entry per layer`);
+  // A size no listed layer uses would be read by nothing: the count would ignore it without a word.
+  if (!sliding && chunked && m.sliding_window !== undefined) fail(['sliding_window'], 'no layer in layer_types is sliding_attention, so nothing uses sliding_window | mark the sliding layers sliding_attention, or remove sliding_window');
+  if (!chunked && m.attention_chunk_size !== undefined) fail(['attention_chunk_size'], 'no layer in layer_types is chunked_attention, so nothing uses attention_chunk_size | mark the chunked layers chunked_attention, or remove attention_chunk_size');
 }
 
 /** The layer pattern's own rules (src/model/hybrid.ts), and what it needs of the rest of the file. */
