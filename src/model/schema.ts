@@ -137,7 +137,7 @@ function layerTypeProblems(m: { layers: number; layer_types?: readonly LayerType
   if ((sliding || !chunked) && m.sliding_window === undefined) fail(['layer_types'], 'layer_types needs sliding_window | give the window in tokens, e.g. sliding_window: 4096');
   else if (types.length > m.layers) fail(['layer_types'], `${types.length} layer types for ${m.layers} layers | list one pattern (repeated over the layers) or one entry per layer`);
   // A size no listed layer uses would be read by nothing: the count would ignore it without a word.
-  if (!sliding && chunked && m.sliding_window !== undefined) fail(['sliding_window'], 'no layer in layer_types is sliding_attention, so nothing uses sliding_window | mark the sliding layers sliding_attention, or remove sliding_window');
+  if (!sliding && m.sliding_window !== undefined) fail(['sliding_window'], 'no layer in layer_types is sliding_attention, so nothing uses sliding_window | mark the sliding layers sliding_attention, or remove sliding_window');
   if (!chunked && m.attention_chunk_size !== undefined) fail(['attention_chunk_size'], 'no layer in layer_types is chunked_attention, so nothing uses attention_chunk_size | mark the chunked layers chunked_attention, or remove attention_chunk_size');
 }
 

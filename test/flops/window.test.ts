@@ -165,6 +165,7 @@ describe('chunked attention FLOPs', () => {
     expect(issue({ attention_chunk_size: 768 })).toBeUndefined();
     // A size that no listed layer uses was read by nothing (the count ignored it, exit 0): refused at that size.
     expect(issue({ sliding_window: 128, attention_chunk_size: 768, layer_types: [C, F] })).toEqual(['sliding_window: no layer in layer_types is sliding_attention, so nothing uses sliding_window | mark the sliding layers sliding_attention, or remove sliding_window']);
+    expect(issue({ sliding_window: 128, layer_types: [F] })).toEqual(['sliding_window: no layer in layer_types is sliding_attention, so nothing uses sliding_window | mark the sliding layers sliding_attention, or remove sliding_window']);
     expect(issue({ sliding_window: 128, attention_chunk_size: 768, layer_types: ['sliding_attention', F] })).toEqual(['attention_chunk_size: no layer in layer_types is chunked_attention, so nothing uses attention_chunk_size | mark the chunked layers chunked_attention, or remove attention_chunk_size']);
     expect(arch({ attention_chunk_size: 768 }).chunkedAttention).toMatchObject({ chunk: 768, layers: 4 });
   });
