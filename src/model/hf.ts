@@ -21,6 +21,7 @@ import { NEMOTRON_H_DEFAULTS, nemotronH } from './hf/nemotronH.js';
 import { bloom, opt } from './hf/older.js';
 import { cohere } from './hf/cohere.js';
 import { LLAMA4_DEFAULTS, llama4Text } from './hf/llama4.js';
+import { RECENT_DENSE } from './hf/recent.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
 import type { ModelInput } from './schema.js';
@@ -165,6 +166,8 @@ const BUILDERS: Record<string, Builder> = {
   nemotron_h: nemotronH,
   // Llama 4 (a `llama4` config nests it under text_config): interleaved MoE and chunked attention (src/model/hf/llama4.ts).
   llama4_text: llama4Text,
+  // SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4 (src/model/hf/recent.ts).
+  ...RECENT_DENSE,
 };
 
 /** Hub spellings of older files that name a supported type differently. */
