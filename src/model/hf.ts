@@ -22,6 +22,7 @@ import { bloom, opt } from './hf/older.js';
 import { cohere } from './hf/cohere.js';
 import { LLAMA4_DEFAULTS, llama4Text } from './hf/llama4.js';
 import { RECENT_DENSE } from './hf/recent.js';
+import { RECENT_MOE } from './hf/recentMoe.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
 import type { ModelInput } from './schema.js';
@@ -168,6 +169,8 @@ const BUILDERS: Record<string, Builder> = {
   llama4_text: llama4Text,
   // SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4 (src/model/hf/recent.ts).
   ...RECENT_DENSE,
+  // ERNIE 4.5 MoE, MiniMax-M2, dots.llm1 (src/model/hf/recentMoe.ts).
+  ...RECENT_MOE,
 };
 
 /** Hub spellings of older files that name a supported type differently. */
