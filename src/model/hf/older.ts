@@ -1,10 +1,11 @@
 /**
- * GPT-3-style families whose hub files predate the Llama layout: BLOOM and OPT (LayerNorm with bias,
- * biases on every linear, a 2-matrix MLP, a tied head; BLOOM with ALiBi and a norm after the embedding,
- * OPT with a learned position table).
+ * Families whose hub files predate the Llama layout: BLOOM, OPT and GPTBigCode (StarCoder) (LayerNorm with bias,
+ * biases on every linear, a 2-matrix MLP, a tied head; BLOOM with ALiBi and a norm after the embedding, OPT and
+ * GPTBigCode with a learned position table), and StableLM (Llama's modules with LayerNorms).
  */
 import { InputError } from '../../input/errors.js';
-import { fmt, trainingSeqLen, type Builder } from './common.js';
+import { fmt, llamaCore, trainingSeqLen, type Builder } from './common.js';
+import { plain } from './read.js';
 
 /**
  * BLOOM (transformers src/transformers/models/bloom/modeling_bloom.py): BloomModel's word_embeddings and
@@ -75,5 +76,60 @@ export const opt: Builder = (c, notes) => {
     position: 'learned',
     position_embeddings: c.derived(positions.value + OPT_POSITION_OFFSET, 'max_position_embeddings'),
     position_offset: OPT_POSITION_OFFSET, // counted in the parameters; a sequence may use max_position_embeddings positions
+  };
+};
+
+/**
+ * GPTBigCode: StarCoder, StarCoderBase, SantaCoder (transformers modeling_gpt_bigcode.py). GPTBigCodeAttention's
+ * fused c_attn maps d to d + 2·kv_dim with a bias, kv_dim one head_dim with multi_query (default True: one KV
+ * head), else d; c_proj d → d with a bias; GPTBigCodeMLP c_fc d → n_inner and c_proj back, both biased (GELU, 2
+ * matrices; n_inner null means 4·n_embd); ln_1, ln_2 and ln_f LayerNorms with weight and bias; a learned position
+ * table (wpe) of n_positions rows; GPTBigCodeForCausalLM's lm_head tied to wte, without bias.
+ */
+export const gptBigcode: Builder = (c) => {
+  const d = c.int('n_embd', 'hidden_size');
+  const heads = c.int('n_head', 'num_attention_heads');
+  const positions = c.int('n_positions', 'max_position_embeddings');
+  return {
+    layers: c.int('n_layer', 'num_hidden_layers'),
+    d_model: d,
+    heads,
+    kv_heads: c.bool('multi_query', true) ? c.derived(1, 'multi_query') : heads,
+    d_ff: c.optInt('n_inner') ?? c.derived(4 * d.value, 'n_embd', 'hidden_size'),
+    ffn: 'gelu',
+    vocab: c.int('vocab_size'),
+    seq_len: positions,
+    seq_len_from: `the config's ${positions.key}, the rows of the learned position table: the longest context the model accepts, not necessarily its training length`,
+    tied_embeddings: c.bool('tie_word_embeddings', true),
+    norm: 'layernorm',
+    bias: true,
+    position: 'learned',
+    position_embeddings: positions,
+  };
+};
+
+/**
+ * StableLM (StableLM-3B-4E1T, StableLM 2; transformers modeling_stablelm.py): StableLmAttention biases q, k and v
+ * with use_qkv_bias and never o_proj; StableLmMLP is gated without biases; input_layernorm and, unless
+ * use_parallel_residual, post_attention_layernorm are LayerNorms with weight and bias (one per block in the
+ * parallel form), and the final norm too; partial_rotary_factor rotates part of each head, no parameters;
+ * StableLmConfig leaves the head untied.
+ */
+export const stablelm: Builder = (c, notes) => {
+  const body = llamaCore(c, notes, { tied: false });
+  const parallel = c.bool('use_parallel_residual', false);
+  if (c.bool('qk_layernorm', false)) {
+    // StableLmLayerNormPerHead: one LayerNorm(head_dim, bias=False) per head, over q (heads) and k (kv_heads).
+    const heads = c.int('num_attention_heads').value;
+    const headDim = c.optInt('head_dim')?.value ?? c.int('hidden_size').value / heads;
+    const width = (heads + (c.optInt('num_key_value_heads')?.value ?? heads)) * headDim;
+    notes.push(`qk_layernorm: per-head LayerNorms without bias over q and k (${fmt(width)} weights per layer, ${fmt(width * plain(body.layers))} in all) are not counted; they add no matrix product.`);
+  }
+  return {
+    ...body,
+    d_ff: c.int('intermediate_size'),
+    norm: 'layernorm',
+    ...(c.bool('use_qkv_bias', false) ? { bias: 'qkv' as const } : {}),
+    ...(parallel ? { parallel_block: true, block_norms: 1 as const } : {}),
   };
 };

@@ -7,7 +7,7 @@ import { ModelSchema, toArchitecture, type ModelInput } from '../../../src/model
 import { countFlops } from '../../../src/flops/count.js';
 import { thrownInputError } from '../../helpers.js';
 
-// bloom and opt (src/model/hf/older.ts); test/fixtures/hf/README.md says where each fixture is from.
+// bloom, opt, gpt_bigcode and stablelm (src/model/hf/older.ts); test/fixtures/hf/README.md says where each fixture is from.
 const load = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'hf', `${name}.json`), 'utf8')) as Record<string, unknown>;
 const count = (m: ModelInput) => countParams(toArchitecture(ModelSchema.parse(m)));
 
@@ -75,5 +75,57 @@ describe('opt (OPTForCausalLM)', () => {
     const post = fromHfConfig({ ...load('opt-125m'), do_layer_norm_before: false }, 'o.json');
     expect(post.assumptions).toEqual(['do_layer_norm_before false: the decoder has no final LayerNorm; its 1,536 parameters are counted all the same.']);
     expect(fromHfConfig({ ...load('opt-125m'), enable_bias: false, layer_norm_elementwise_affine: false }, 'o.json')).toMatchObject({ bias: false, norm: 'none' });
+  });
+});
+
+describe('gpt_bigcode (GPTBigCodeForCausalLM: StarCoder, SantaCoder)', () => {
+  it('bigcode/starcoder: 15,517,456,384 by hand from the modules, a public table\'s exact count of the checkpoint', () => {
+    const m = fromHfConfig(load('starcoder'), 'test/fixtures/hf/starcoder.json');
+    expect(m).toMatchObject({ kv_heads: 1, d_ff: 24576, ffn: 'gelu', bias: true, norm: 'layernorm', position: 'learned', position_embeddings: 8192, tied_embeddings: true, seq_len: 8192 });
+    // By hand (modeling_gpt_bigcode.py): per block c_attn 6144·(6144 + 2·128) + 6400, c_proj 6144² + 6144, c_fc
+    // 6144·24576 + 24576, mlp c_proj 24576·6144 + 6144, ln_1 and ln_2 2·2·6144; wte 49,152 × 6144 (lm_head tied);
+    // wpe 8192 × 6144; ln_f.
+    const byHand = 40 * (6144 * 6400 + 6400 + 6144 ** 2 + 6144 + 2 * 6144 * 24576 + 24576 + 6144 + 4 * 6144) + 49_152 * 6144 + 8192 * 6144 + 2 * 6144;
+    expect(count(m).total).toBe(byHand);
+    // A public benchmark's model table lists the StarCoder-15B fine-tunes multipl-t-starcoder-15b-ocaml/-racket at
+    // 15517456384.0 and starcoderbase-1b's (multipl-t-starcoder-1b-ocaml) at 1137207296.0; the StarCoder paper
+    // (Li et al. 2023, arXiv:2305.06161): "15.5B parameter models".
+    expect(count(m).total).toBe(15_517_456_384);
+    const oneB = fromHfConfig({ ...load('starcoder'), n_embd: 2048, n_layer: 24, n_head: 16, n_inner: 8192 }, 's.json');
+    expect(count(oneB).total).toBe(1_137_207_296);
+  });
+
+  it('multi_query false keeps a KV head per query head; n_inner null is 4·n_embd', () => {
+    expect(fromHfConfig({ ...load('starcoder'), multi_query: false, n_inner: null }, 's.json')).toMatchObject({ kv_heads: 48, d_ff: 4 * 6144 });
+  });
+});
+
+describe('stablelm (StableLmForCausalLM)', () => {
+  it('stabilityai/stablelm-3b-4e1t: 2,795,443,200, the model card\'s exact count', () => {
+    const m = fromHfConfig(load('stablelm-3b-4e1t'), 'test/fixtures/hf/stablelm-3b-4e1t.json');
+    expect(m).toMatchObject({ norm: 'layernorm', ffn: 'swiglu', d_ff: 6912, tied_embeddings: false, seq_len: 4096 });
+    expect(m.bias).toBeUndefined();
+    // By hand (modeling_stablelm.py): per layer q, k, v, o 4·2560², gate/up/down 3·2560·6912, 2 LayerNorms 2·2·2560;
+    // two 50,304 × 2560 tables; the final LayerNorm.
+    const byHand = 32 * (4 * 2560 ** 2 + 3 * 2560 * 6912 + 4 * 2560) + 2 * 50_304 * 2560 + 2 * 2560;
+    expect(count(m).total).toBe(byHand);
+    // Stability-AI StableLM-3B-4E1T model card, Model Architecture: "Parameters 2,795,443,200".
+    expect(count(m).total).toBe(2_795_443_200);
+  });
+
+  it('stablelm-2-1_6b\'s sizes with use_qkv_bias: 1,644,515,328, the checkpoint\'s safetensors total', () => {
+    // stabilityai/stablelm-2-1_6b: hidden 2048, 24 layers, 32 heads, MLP 5632, vocab 100,352, use_qkv_bias true. The
+    // 1,644,515,328 is "safetensors metadata" in public model-card dumps of stablelm-2-1_6b and -zephyr.
+    const m = fromHfConfig({ ...load('stablelm-3b-4e1t'), hidden_size: 2048, num_hidden_layers: 24, num_key_value_heads: 32, intermediate_size: 5632, vocab_size: 100_352, use_qkv_bias: true }, 's.json');
+    expect(m.bias).toBe('qkv');
+    const byHand = 24 * (4 * 2048 ** 2 + 3 * 2048 + 3 * 2048 * 5632 + 4 * 2048) + 2 * 100_352 * 2048 + 2 * 2048;
+    expect(count(m).total).toBe(byHand);
+    expect(count(m).total).toBe(1_644_515_328);
+  });
+
+  it('a parallel residual has one LayerNorm per block; qk_layernorm\'s per-head norms are named and sized', () => {
+    expect(fromHfConfig({ ...load('stablelm-3b-4e1t'), use_parallel_residual: true }, 's.json')).toMatchObject({ parallel_block: true, block_norms: 1 });
+    const qk = fromHfConfig({ ...load('stablelm-3b-4e1t'), qk_layernorm: true }, 's.json');
+    expect(qk.assumptions).toContain('qk_layernorm: per-head LayerNorms without bias over q and k (5,120 weights per layer, 163,840 in all) are not counted; they add no matrix product.');
   });
 });
