@@ -1,7 +1,7 @@
 /**
  * Families whose hub files predate the Llama layout: BLOOM, OPT and GPTBigCode (StarCoder) (LayerNorm with bias,
  * biases on every linear, a 2-matrix MLP, a tied head; BLOOM with ALiBi and a norm after the embedding, OPT and
- * GPTBigCode with a learned position table), and StableLM (Llama's modules with LayerNorms).
+ * GPTBigCode with a learned position table), StableLM (Llama's modules with LayerNorms) and Phi (a parallel block, biases everywhere, the output head's too).
  */
 import { InputError } from '../../input/errors.js';
 import { fmt, llamaCore, trainingSeqLen, type Builder } from './common.js';
@@ -131,5 +131,29 @@ export const stablelm: Builder = (c, notes) => {
     norm: 'layernorm',
     ...(c.bool('use_qkv_bias', false) ? { bias: 'qkv' as const } : {}),
     ...(parallel ? { parallel_block: true, block_norms: 1 as const } : {}),
+  };
+};
+
+/**
+ * Phi (phi-1, phi-1.5, phi-2; transformers modeling_phi.py): PhiAttention's q_proj, k_proj, v_proj and dense all
+ * biased, with qk_layernorm a LayerNorm over head_dim (weight and bias) on q and on k, shared by the heads (qk_norm
+ * head); PhiMLP fc1 and fc2, biased, GELU (2 matrices); PhiDecoderLayer runs attention and the MLP in parallel off
+ * one input_layernorm (a LayerNorm with bias), and the model ends in final_layernorm; PhiForCausalLM's lm_head has a
+ * bias (head_bias) and is untied by default; partial_rotary_factor rotates part of each head, no parameters.
+ */
+export const phi: Builder = (c, notes) => {
+  if (c.bool('tie_word_embeddings', false)) {
+    throw new InputError('tie_word_embeddings true ties a head that has its own bias (PhiForCausalLM lm_head, bias=True), which the model format counts only on an untied head', { ...c.at('tie_word_embeddings'), keyPath: c.path('tie_word_embeddings'), hint: 'the published phi files untie the head; describe this model by hand in a flopcast model file (YAML)' });
+  }
+  return {
+    ...llamaCore(c, notes, { tied: false }),
+    d_ff: c.int('intermediate_size'),
+    ffn: 'gelu',
+    norm: 'layernorm',
+    bias: true,
+    parallel_block: true,
+    block_norms: 1,
+    head_bias: true,
+    ...(c.bool('qk_layernorm', false) ? { qk_norm: 'head' as const } : {}),
   };
 };

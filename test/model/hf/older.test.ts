@@ -129,3 +129,30 @@ describe('stablelm (StableLmForCausalLM)', () => {
     expect(qk.assumptions).toContain('qk_layernorm: per-head LayerNorms without bias over q and k (5,120 weights per layer, 163,840 in all) are not counted; they add no matrix product.');
   });
 });
+
+describe('phi (PhiForCausalLM: phi-1.5, phi-2)', () => {
+  it('microsoft/phi-2: 2,779,683,840, the checkpoint\'s safetensors total, the output head\'s bias included (head_bias)', () => {
+    const m = fromHfConfig(load('phi-2'), 'test/fixtures/hf/phi-2.json');
+    expect(m).toMatchObject({ ffn: 'gelu', d_ff: 10240, bias: true, norm: 'layernorm', parallel_block: true, block_norms: 1, head_bias: true, tied_embeddings: false, seq_len: 2048 });
+    expect(m.qk_norm).toBeUndefined();
+    // By hand (modeling_phi.py): per layer q, k, v, dense 4·(2560² + 2560), fc1 2560·10240 + 10240, fc2 10240·2560 +
+    // 2560, input_layernorm 2·2560; embed_tokens and lm_head 51,200 × 2560 each, lm_head's bias 51,200; final_layernorm.
+    const byHand = 32 * (4 * (2560 ** 2 + 2560) + 2 * 2560 * 10240 + 10240 + 2560 + 2 * 2560) + 2 * 51_200 * 2560 + 51_200 + 2 * 2560;
+    expect(count(m).total).toBe(byHand);
+    // microsoft/phi-2's safetensors parameters, F16: 2779683840 (a public model catalogue's entry, "total_parameters_source:
+    // safetensors", and a test mock of the Hub API's answer for the model).
+    expect(count(m).total).toBe(2_779_683_840);
+    // phi-1.5 (hidden 2048, 24 layers, MLP 8192): the Hub's safetensors_total_params for microsoft/phi-1_5, 1418270720.
+    const small = fromHfConfig({ ...load('phi-2'), hidden_size: 2048, num_hidden_layers: 24, num_key_value_heads: 32, intermediate_size: 8192 }, 'p.json');
+    expect(count(small).total).toBe(1_418_270_720);
+  });
+
+  it('qk_layernorm: a LayerNorm over head_dim on q and on k (qk_norm head); a tied head with its bias is refused', () => {
+    expect(fromHfConfig({ ...load('phi-2'), qk_layernorm: true }, 'p.json').qk_norm).toBe('head');
+    const tied = thrownInputError(() => fromHfConfig({ ...load('phi-2'), tie_word_embeddings: true }, 'p.json'));
+    expect(tied.details.keyPath).toBe('tie_word_embeddings');
+    expect(tied.message).toMatch(/counts only on an untied head$/);
+    // The model format's own rule, for a hand-written file.
+    expect(() => ModelSchema.parse({ layers: 1, d_model: 8, heads: 1, d_ff: 8, vocab: 8, seq_len: 8, tied_embeddings: true, head_bias: true })).toThrow(/head_bias on a tied head is not supported/);
+  });
+});
