@@ -172,7 +172,7 @@ const BUILDERS: Record<string, Builder> = {
   llama4_text: llama4Text,
   // SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4 (src/model/hf/recent.ts).
   ...RECENT_DENSE,
-  // ERNIE 4.5 MoE, MiniMax-M2, dots.llm1 (src/model/hf/recentMoe.ts).
+  // ERNIE 4.5 MoE, MiniMax-M2, dots.llm1, Phi-3.5-MoE (src/model/hf/recentMoe.ts).
   ...RECENT_MOE,
 };
 

@@ -1,6 +1,6 @@
 /**
- * Mixture-of-experts families of 2025 (transformers src/transformers/models/<type>/modular_<type>.py):
- * ERNIE 4.5 MoE, MiniMax-M2 and dots.llm1.
+ * More mixture-of-experts families (transformers src/transformers/models/<type>/modular_<type>.py): ERNIE 4.5 MoE,
+ * MiniMax-M2, dots.llm1 and Phi-3.5-MoE.
  */
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
@@ -97,4 +97,25 @@ const dots1: Builder = (c, notes) => {
   return { ...body, ...window, ...deepseekMoe(c, notes, layers, { freq: false, block: 'attention', routerBias: true }) };
 };
 
-export const RECENT_MOE: Record<string, Builder> = { ernie4_5_moe: ernie45Moe, minimax_m2: minimaxM2, dots1 };
+/**
+ * Phi-3.5-MoE (transformers modeling_phimoe.py): PhimoeAttention biases q, k, v and o_proj with attention_bias (the
+ * o_proj bias is named and not counted: llamaCore); input_layernorm, post_attention_layernorm and the final norm
+ * are LayerNorms with weight and bias; every layer a router without bias and num_local_experts gated experts (w1,
+ * w2, w3) of intermediate_size without biases; PhimoeForCausalLM's lm_head has a bias with lm_head_bias (head_bias,
+ * on an untied head only); sliding_window on every layer.
+ */
+const phimoe: Builder = (c, notes) => {
+  const headBias = c.bool('lm_head_bias', false);
+  if (headBias && c.bool('tie_word_embeddings', false)) {
+    throw new InputError('lm_head_bias on a tied head (tie_word_embeddings true): the model format counts an output-head bias only on an untied head', { ...c.at('lm_head_bias'), keyPath: c.path('lm_head_bias'), hint: 'the published Phi-3.5-MoE file unties the head; describe this model by hand in a flopcast model file (YAML)' });
+  }
+  return {
+    ...llamaCore(c, notes, { tied: false }),
+    norm: 'layernorm',
+    ...(headBias ? { head_bias: true } : {}),
+    ...slidingWindow(c, notes, 'all'),
+    moe: { experts: c.int('num_local_experts'), top_k: c.int('num_experts_per_tok'), d_ff_expert: c.int('intermediate_size') },
+  };
+};
+
+export const RECENT_MOE: Record<string, Builder> = { ernie4_5_moe: ernie45Moe, minimax_m2: minimaxM2, dots1, phimoe };

@@ -114,3 +114,35 @@ describe('dots1 (rednote-hilab/dots.llm1.inst)', () => {
     expect(fromHfConfig({ ...load('dots.llm1.inst'), sliding_window: 4096, max_window_layers: 62 }, 'd.json').sliding_window).toBeUndefined();
   });
 });
+
+describe('phimoe (microsoft/Phi-3.5-MoE-instruct)', () => {
+  const m = fromHfConfig(load('phi-3.5-moe'), 'test/fixtures/hf/phi-3.5-moe.json');
+
+  it('16 experts of 6400, top 2, LayerNorms, q/k/v biases and the output head\'s bias; seq_len the pre-LongRoPE 4096', () => {
+    expect(m).toMatchObject({ norm: 'layernorm', bias: 'qkv', head_bias: true, tied_embeddings: false, seq_len: 4096, sliding_window: 131_072 });
+    expect(m.moe).toEqual({ experts: 16, top_k: 2, d_ff_expert: 6400 });
+    expect(m.assumptions).toContain('attention_bias: the o_proj bias (4,096 per layer, 131,072 in all) is not counted; the q/k/v biases are.');
+  });
+
+  it('41,873,022,272 counted; with the o_proj biases named, 41,873,153,344, the published total; 6,640,868,672 active', () => {
+    // Per layer q 4096² + 4096, k, v 4096·1024 + 1024 each, o 4096² (its 4096 bias named, not counted), router
+    // 4096·16, 16 experts × 3·4096·6400, 2 LayerNorms 2·2·4096; two 32,064 × 4096 tables and lm_head's 32,064 bias;
+    // the final LayerNorm.
+    const layer = 2 * 4096 ** 2 + 4096 + 2 * (4096 * 1024 + 1024) + 4096 * 16 + 4 * 4096;
+    const byHand = 32 * (layer + 16 * 3 * 4096 * 6400) + 2 * 32_064 * 4096 + 32_064 + 2 * 4096;
+    // Active by hand: 2 of the 16 experts, 32·(layer + 2·3·4096·6400) + 2·32,064·4096 + 32,064 + 2·4096 = 6,640,868,672.
+    const activeByHand = 32 * (layer + 2 * 3 * 4096 * 6400) + 2 * 32_064 * 4096 + 32_064 + 2 * 4096;
+    const p = count(m);
+    expect(p.total).toBe(byHand);
+    // The checkpoint's 41,873,153,344 (a public digest of the Phi-3.5 release threads; the model card: "42B total
+    // parameters", "6.6B active") is ours plus the o_proj biases, 32 × 4096.
+    expect(p.total + 32 * 4096).toBe(41_873_153_344);
+    expect(p.active).toBe(activeByHand);
+    expect(p.active).toBe(6_640_868_672);
+  });
+
+  it('refuses lm_head_bias on a tied head, naming the key', () => {
+    const e = thrownInputError(() => fromHfConfig({ ...load('phi-3.5-moe'), tie_word_embeddings: true }, 'p.json'));
+    expect(e.details.keyPath).toBe('lm_head_bias');
+  });
+});
