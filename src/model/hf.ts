@@ -18,7 +18,7 @@ import { describe } from '../input/validate.js';
 import { dense, fmt, slidingWindow, trainingSeqLen, type Builder } from './hf/common.js';
 import { dbrx, deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/moe.js';
 import { NEMOTRON_H_DEFAULTS, nemotronH } from './hf/nemotronH.js';
-import { bloom, gptBigcode, opt, phi, stablelm } from './hf/older.js';
+import { bloom, gptBigcode, gptj, opt, phi, stablelm } from './hf/older.js';
 import { cohere } from './hf/cohere.js';
 import { LLAMA4_DEFAULTS, llama4Text } from './hf/llama4.js';
 import { RECENT_DENSE } from './hf/recent.js';
@@ -166,6 +166,7 @@ const BUILDERS: Record<string, Builder> = {
   gpt_bigcode: gptBigcode,
   stablelm,
   phi,
+  gptj,
   // Nemotron-H, Nemotron 3: hybrid Mamba-2 / attention / MLP / MoE layers (src/model/hf/nemotronH.ts).
   nemotron_h: nemotronH,
   // Llama 4 (a `llama4` config nests it under text_config): interleaved MoE and chunked attention (src/model/hf/llama4.ts).

@@ -1,7 +1,7 @@
 /**
  * Families whose hub files predate the Llama layout: BLOOM, OPT and GPTBigCode (StarCoder) (LayerNorm with bias,
  * biases on every linear, a 2-matrix MLP, a tied head; BLOOM with ALiBi and a norm after the embedding, OPT and
- * GPTBigCode with a learned position table), StableLM (Llama's modules with LayerNorms) and Phi (a parallel block, biases everywhere, the output head's too).
+ * GPTBigCode with a learned position table), StableLM (Llama's modules with LayerNorms), Phi and GPT-J (a parallel block and an output-head bias).
  */
 import { InputError } from '../../input/errors.js';
 import { fmt, llamaCore, trainingSeqLen, type Builder } from './common.js';
@@ -155,5 +155,38 @@ export const phi: Builder = (c, notes) => {
     block_norms: 1,
     head_bias: true,
     ...(c.bool('qk_layernorm', false) ? { qk_norm: 'head' as const } : {}),
+  };
+};
+
+/**
+ * GPT-J (transformers modeling_gptj.py): GPTJAttention's q_proj, k_proj, v_proj and out_proj without biases; GPTJMLP
+ * fc_in (d → n_inner, null meaning 4·n_embd) and fc_out, both biased (gelu_new, 2 matrices); each GPTJBlock runs
+ * attention and the MLP in parallel off one ln_1 (a LayerNorm with bias); ln_f; GPTJForCausalLM's lm_head is untied
+ * with a bias (head_bias). The MLP biases alone, with none on attention, are not a `bias` the model format writes:
+ * they are named and sized in a note, not counted. rotary_dim rotates part of each head: no parameters.
+ */
+export const gptj: Builder = (c, notes) => {
+  const d = c.int('n_embd', 'hidden_size');
+  const layers = c.int('n_layer', 'num_hidden_layers');
+  const dFf = c.optInt('n_inner') ?? c.derived(4 * d.value, 'n_embd', 'hidden_size');
+  if (c.bool('tie_word_embeddings', false)) {
+    throw new InputError('tie_word_embeddings true ties a head that has its own bias (GPTJForCausalLM lm_head, bias=True), which the model format counts only on an untied head', { ...c.at('tie_word_embeddings'), keyPath: c.path('tie_word_embeddings'), hint: 'the published GPT-J files untie the head; describe this model by hand in a flopcast model file (YAML)' });
+  }
+  const perLayer = plain(dFf) + d.value;
+  notes.push(`the MLP biases (fc_in and fc_out: ${fmt(perLayer)} per layer, ${fmt(perLayer * layers.value)} in all) are not counted: the model format biases the MLP only together with the attention projections, which GPT-J leaves unbiased.`);
+  return {
+    layers,
+    d_model: d,
+    heads: c.int('n_head', 'num_attention_heads'),
+    d_ff: dFf,
+    ffn: 'gelu',
+    vocab: c.int('vocab_size'),
+    ...trainingSeqLen(c),
+    tied_embeddings: false,
+    head_bias: true,
+    norm: 'layernorm',
+    position: 'rotary',
+    parallel_block: true,
+    block_norms: 1,
   };
 };

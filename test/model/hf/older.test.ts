@@ -7,7 +7,7 @@ import { ModelSchema, toArchitecture, type ModelInput } from '../../../src/model
 import { countFlops } from '../../../src/flops/count.js';
 import { thrownInputError } from '../../helpers.js';
 
-// bloom, opt, gpt_bigcode and stablelm (src/model/hf/older.ts); test/fixtures/hf/README.md says where each fixture is from.
+// bloom, opt, gpt_bigcode, stablelm, phi and gptj (src/model/hf/older.ts); test/fixtures/hf/README.md says where each fixture is from.
 const load = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'hf', `${name}.json`), 'utf8')) as Record<string, unknown>;
 const count = (m: ModelInput) => countParams(toArchitecture(ModelSchema.parse(m)));
 
@@ -154,5 +154,25 @@ describe('phi (PhiForCausalLM: phi-1.5, phi-2)', () => {
     expect(tied.message).toMatch(/counts only on an untied head$/);
     // The model format's own rule, for a hand-written file.
     expect(() => ModelSchema.parse({ layers: 1, d_model: 8, heads: 1, d_ff: 8, vocab: 8, seq_len: 8, tied_embeddings: true, head_bias: true })).toThrow(/head_bias on a tied head is not supported/);
+  });
+});
+
+describe('gptj (GPTJForCausalLM)', () => {
+  it('EleutherAI/gpt-j-6b: 6,050,309,344 counted; with the 573,440 MLP biases it names, 6,050,882,784, the loaded model\'s count', () => {
+    const m = fromHfConfig(load('gpt-j-6b'), 'test/fixtures/hf/gpt-j-6b.json');
+    expect(m).toMatchObject({ d_ff: 16384, ffn: 'gelu', parallel_block: true, block_norms: 1, head_bias: true, tied_embeddings: false, norm: 'layernorm', seq_len: 2048 });
+    expect(m.bias).toBeUndefined();
+    expect(m.assumptions).toContain('the MLP biases (fc_in and fc_out: 20,480 per layer, 573,440 in all) are not counted: the model format biases the MLP only together with the attention projections, which GPT-J leaves unbiased.');
+    // By hand (modeling_gptj.py): per block q, k, v, out 4·4096², fc_in and fc_out 2·4096·16384 (their biases named),
+    // ln_1 2·4096; wte and lm_head 50,400 × 4096 each, lm_head's bias 50,400; ln_f.
+    const byHand = 28 * (4 * 4096 ** 2 + 2 * 4096 * 16384 + 2 * 4096) + 2 * 50_400 * 4096 + 50_400 + 2 * 4096;
+    expect(count(m).total).toBe(byHand);
+    // A public LoRA tool's README prints gpt-j-6B's "# of params: 6050882784", the loaded model's sum.
+    expect(count(m).total + 28 * (16384 + 4096)).toBe(6_050_882_784);
+  });
+
+  it('refuses a tied head (its bias), naming tie_word_embeddings', () => {
+    const e = thrownInputError(() => fromHfConfig({ ...load('gpt-j-6b'), tie_word_embeddings: true }, 'g.json'));
+    expect(e.details.keyPath).toBe('tie_word_embeddings');
   });
 });
