@@ -1,6 +1,6 @@
 /**
  * Dense decoder families of 2024-2025 that the Llama core describes with a change or two (transformers
- * src/transformers/models/<type>/modular_<type>.py): SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS and EXAONE 4.
+ * src/transformers/models/<type>/modular_<type>.py): SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4 and ERNIE 4.5.
  */
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
@@ -90,4 +90,10 @@ const exaone4: Builder = dense({ tied: false }, (c, notes, b) => {
   throw new InputError(`expected a positive integer or a string of L and G, found ${describe(raw)}`, { ...c.at('sliding_window_pattern'), keyPath: c.path('sliding_window_pattern'), hint: 'e.g. 4 or "LLLG": three local layers, then a global one' });
 });
 
-export const RECENT_DENSE: Record<string, Builder> = { smollm3, olmo3, glm4, seed_oss: seedOss, exaone4 };
+/**
+ * ERNIE 4.5 dense (ERNIE-4.5-0.3B; modular_ernie4_5.py): Llama's modules with use_bias on every attention and MLP
+ * linear (bias: true) and none on the output head; Ernie4_5Config's head_dim defaults to 128 and the head is tied.
+ */
+const ernie45: Builder = dense({ tied: true, headDim: 128 }, (c, _notes, b) => (c.bool('use_bias', false) ? { ...b, bias: true } : b));
+
+export const RECENT_DENSE: Record<string, Builder> = { smollm3, olmo3, glm4, seed_oss: seedOss, exaone4, ernie4_5: ernie45 };

@@ -16,8 +16,8 @@ function mtpNote(c: HfConfig, notes: string[], key: string): void {
 }
 
 /**
- * ERNIE 4.5 MoE (modular_ernie4_5_moe.py): Llama's attention; `use_bias` biases every linear and the output
- * head, which the model format cannot represent (refused). Layer i is MoE when `(i + 1) % moe_layer_interval
+ * ERNIE 4.5 MoE (modular_ernie4_5_moe.py): Llama's attention; `use_bias` biases every linear, the experts' too
+ * (bias: true), and the output head (head_bias: refused on a tied head). Layer i is MoE when `(i + 1) % moe_layer_interval
  * == 0` and moe_layer_start_index <= i <= moe_layer_end_index (-1 or null: the last layer), else a gated MLP of
  * intermediate_size. An Ernie4_5_MoeSparseMoeBlock is a router without bias plus its e_score_correction_bias
  * (Ernie4_5_MoeStatics, one per expert), moe_num_experts gated experts of moe_intermediate_size, and one shared
@@ -25,8 +25,9 @@ function mtpNote(c: HfConfig, notes: string[], key: string): void {
  * the same weights). Ernie4_5_MoeConfig ties the head by default.
  */
 const ernie45Moe: Builder = (c, notes) => {
-  if (c.bool('use_bias', false)) {
-    throw new InputError('use_bias gives every linear a bias, the output head (lm_head) too, which the model format cannot represent', { ...c.at('use_bias'), keyPath: c.path('use_bias'), hint: 'describe the model by hand in a flopcast model file (YAML); the published ERNIE 4.5 files have use_bias false' });
+  const useBias = c.bool('use_bias', false);
+  if (useBias && c.bool('tie_word_embeddings', true)) {
+    throw new InputError('use_bias gives every linear a bias, the output head (lm_head) too, and the model format counts an output-head bias only on an untied head (tie_word_embeddings is true)', { ...c.at('use_bias'), keyPath: c.path('use_bias'), hint: 'describe the model by hand in a flopcast model file (YAML); the published ERNIE 4.5 files have use_bias false' });
   }
   if (Array.isArray(c.raw.moe_num_experts)) {
     throw new InputError(`expected a number of experts, found ${describe(c.raw.moe_num_experts)} (ERNIE-4.5-VL's text and vision experts), which the model format cannot represent`, { ...c.at('moe_num_experts'), keyPath: c.path('moe_num_experts'), hint: 'a text model has one expert count' });
@@ -46,6 +47,7 @@ const ernie45Moe: Builder = (c, notes) => {
   mtpNote(c, notes, 'num_nextn_predict_layers');
   return {
     ...body,
+    ...(useBias ? { bias: true, head_bias: true } : {}),
     ...(denseLayers > 0 ? { d_ff: c.int('intermediate_size') } : {}),
     moe: {
       experts: c.int('moe_num_experts'),

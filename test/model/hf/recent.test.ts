@@ -65,6 +65,16 @@ describe.each([
     // the comparison below is of the non-embedding count.
     published: 30.95e9, within: 0.005e9, nonEmbedding: true,
   },
+  {
+    model_type: 'ernie4_5', fixture: 'ernie-4.5-0.3b',
+    // Per layer q 1024·2048, k, v 1024·256 each, o 2048·1024 (head_dim 128), the MLP 3·1024·3072, 2 RMSNorms; the
+    // 103,424 × 1024 embedding, tied; the final norm.
+    shape: { d_head: 128, kv_heads: 2, tied_embeddings: true, bias: undefined, seq_len: 131_072 },
+    byHand: 18 * (2 * 1024 * 2048 + 2 * 1024 * 256 + 3 * 1024 * 3072 + 2 * 1024) + 103_424 * 1024 + 1024,
+    // A public evaluation log's count of the model (family ernie, L 18, d 1024: params=360748032); the model card of
+    // baidu/ERNIE-4.5-0.3B-PT: 0.36B.
+    published: 360_748_032, within: 0,
+  },
 ])('$model_type ($fixture)', ({ model_type, fixture, shape, byHand, published, within, nonEmbedding }) => {
   const m = fromHfConfig(load(fixture), `test/fixtures/hf/${fixture}.json`);
 
@@ -115,7 +125,12 @@ describe('olmo3 and exaone4 sliding layers', () => {
   });
 });
 
-describe('glm4 and seed_oss biases', () => {
+describe('glm4, seed_oss and ernie4_5 biases', () => {
+  it('ERNIE 4.5: use_bias biases every attention and MLP linear (bias: true), not the head', () => {
+    expect(fromHfConfig({ ...load('ernie-4.5-0.3b'), use_bias: true }, 'e.json')).toMatchObject({ bias: true });
+    expect(fromHfConfig({ ...load('ernie-4.5-0.3b'), use_bias: true }, 'e.json').head_bias).toBeUndefined();
+  });
+
   it('GLM-4 biases q, k, v by default (Glm4Config attention_bias True); false leaves none', () => {
     const { attention_bias: _b, ...rest } = load('glm-4-9b-0414');
     void _b;

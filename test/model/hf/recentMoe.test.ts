@@ -71,10 +71,11 @@ describe('ernie4_5_moe (baidu/ERNIE-4.5-21B-A3B)', () => {
     expect(mid.assumptions?.join('\n')).toMatch(/moe_layer_start_index\/moe_layer_end_index\/moe_layer_interval: dense layers 0, 2, 4/);
   });
 
-  it('refuses use_bias (an output-head bias) and a per-modality expert list, naming the key', () => {
+  it('use_bias: every linear biased and the head\'s bias (head_bias), refused on a tied head; a per-modality expert list refused', () => {
     const bias = thrownInputError(() => fromHfConfig({ ...load('ernie-4.5-21b-a3b'), use_bias: true }, 'e.json'));
     expect(bias.details.keyPath).toBe('use_bias');
-    expect(bias.message).toMatch(/output head \(lm_head\) too, which the model format cannot represent/);
+    expect(bias.message).toMatch(/counts an output-head bias only on an untied head \(tie_word_embeddings is true\)$/);
+    expect(fromHfConfig({ ...load('ernie-4.5-21b-a3b'), use_bias: true, tie_word_embeddings: false }, 'e.json')).toMatchObject({ bias: true, head_bias: true });
     const list = thrownInputError(() => fromHfConfig({ ...load('ernie-4.5-21b-a3b'), moe_num_experts: [64, 64] }, 'e.json'));
     expect(list.details.keyPath).toBe('moe_num_experts');
   });
