@@ -1,6 +1,6 @@
 /**
  * Dense decoder families of 2024-2025 that the Llama core describes with a change or two (transformers
- * src/transformers/models/<type>/modular_<type>.py): SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4 and ERNIE 4.5.
+ * src/transformers/models/<type>/modular_<type>.py): SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4, ERNIE 4.5 and InternLM2.
  */
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
@@ -96,4 +96,17 @@ const exaone4: Builder = dense({ tied: false }, (c, notes, b) => {
  */
 const ernie45: Builder = dense({ tied: true, headDim: 128 }, (c, _notes, b) => (c.bool('use_bias', false) ? { ...b, bias: true } : b));
 
-export const RECENT_DENSE: Record<string, Builder> = { smollm3, olmo3, glm4, seed_oss: seedOss, exaone4, ernie4_5: ernie45 };
+/**
+ * InternLM2 / 2.5 (the hub's remote code, modeling_internlm2.py, auto_map InternLM2ForCausalLM): InternLM2Attention's
+ * fused wqkv (d → (heads + 2·kv_heads)·head_dim, head_dim = d / heads) and wo, both biased with `bias` (InternLM2Config
+ * default True; the published files say false); InternLM2MLP w1, w3, w2 gated without biases; attention_norm and
+ * ffn_norm RMSNorms; an untied output head. With `bias`, wo's bias is named and not counted (bias: qkv).
+ */
+const internlm2: Builder = dense({ tied: false }, (c, notes, b) => {
+  if (!c.bool('bias', true)) return b;
+  const d = plain(b.d_model);
+  notes.push(`bias: the wo bias (${fmt(d)} per layer, ${fmt(d * plain(b.layers))} in all) is not counted; the wqkv biases are.`);
+  return { ...b, bias: 'qkv' };
+});
+
+export const RECENT_DENSE: Record<string, Builder> = { smollm3, olmo3, glm4, seed_oss: seedOss, exaone4, ernie4_5: ernie45, internlm2 };

@@ -75,6 +75,17 @@ describe.each([
     // baidu/ERNIE-4.5-0.3B-PT: 0.36B.
     published: 360_748_032, within: 0,
   },
+  {
+    model_type: 'internlm2', fixture: 'internlm2_5-7b',
+    // Per layer wqkv 4096·(4096 + 2·1024), wo 4096², w1/w3/w2 3·4096·14336, 2 RMSNorms; tok_embeddings and the
+    // untied output 92,544 × 4096 each; the final norm.
+    shape: { kv_heads: 8, tied_embeddings: false, bias: undefined, seq_len: 32768 },
+    byHand: 32 * (4096 * (4096 + 2 * 1024) + 4096 ** 2 + 3 * 4096 * 14336 + 2 * 4096) + 2 * 92_544 * 4096 + 4096,
+    // InternLM's own chat demo (InternLM/InternLM repository): "You are served by InternLM, with 7737708544 (7.7B)
+    // parameters"; a public training contract records the loaded internlm2.5-7b's total_parameters 7_737_708_544
+    // (embedding 758_120_448).
+    published: 7_737_708_544, within: 0,
+  },
 ])('$model_type ($fixture)', ({ model_type, fixture, shape, byHand, published, within, nonEmbedding }) => {
   const m = fromHfConfig(load(fixture), `test/fixtures/hf/${fixture}.json`);
 
@@ -125,7 +136,20 @@ describe('olmo3 and exaone4 sliding layers', () => {
   });
 });
 
-describe('glm4, seed_oss and ernie4_5 biases', () => {
+describe('glm4, seed_oss, ernie4_5 and internlm2 biases', () => {
+  it('InternLM2: `bias` (default true) biases wqkv, counted, and wo, named; internlm2.5-1.8B\'s sizes give the published 1,889,110,016', () => {
+    const { bias: _b, ...rest } = load('internlm2_5-7b');
+    void _b;
+    const biased = fromHfConfig(rest, 'i.json');
+    expect(biased.bias).toBe('qkv');
+    expect(biased.assumptions).toContain('bias: the wo bias (4,096 per layer, 131,072 in all) is not counted; the wqkv biases are.');
+    // internlm/internlm2_5-1_8b-chat: hidden 2048, 24 layers, 16 heads over 8 KV heads, MLP 8192 (a public model-size
+    // table: "internlm/internlm2_5-1_8b-chat": 1889110016).
+    const small = fromHfConfig({ ...load('internlm2_5-7b'), hidden_size: 2048, num_hidden_layers: 24, num_attention_heads: 16, intermediate_size: 8192 }, 'i.json');
+    expect(count(small).total).toBe(24 * (2048 * (2048 + 2 * 1024) + 2048 ** 2 + 3 * 2048 * 8192 + 2 * 2048) + 2 * 92_544 * 2048 + 2048);
+    expect(count(small).total).toBe(1_889_110_016);
+  });
+
   it('ERNIE 4.5: use_bias biases every attention and MLP linear (bias: true), not the head', () => {
     expect(fromHfConfig({ ...load('ernie-4.5-0.3b'), use_bias: true }, 'e.json')).toMatchObject({ bias: true });
     expect(fromHfConfig({ ...load('ernie-4.5-0.3b'), use_bias: true }, 'e.json').head_bias).toBeUndefined();
