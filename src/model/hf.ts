@@ -171,7 +171,7 @@ const BUILDERS: Record<string, Builder> = {
   nemotron_h: nemotronH,
   // Llama 4 (a `llama4` config nests it under text_config): interleaved MoE and chunked attention (src/model/hf/llama4.ts).
   llama4_text: llama4Text,
-  // SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4, ERNIE 4.5, InternLM2 (src/model/hf/recent.ts).
+  // SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4, ERNIE 4.5, InternLM2, Apertus (src/model/hf/recent.ts).
   ...RECENT_DENSE,
   // ERNIE 4.5 MoE, MiniMax-M2, dots.llm1, Phi-3.5-MoE (src/model/hf/recentMoe.ts).
   ...RECENT_MOE,

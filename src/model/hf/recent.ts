@@ -1,6 +1,6 @@
 /**
  * Dense decoder families of 2024-2025 that the Llama core describes with a change or two (transformers
- * src/transformers/models/<type>/modular_<type>.py): SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4, ERNIE 4.5 and InternLM2.
+ * src/transformers/models/<type>/modular_<type>.py): SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4, ERNIE 4.5, InternLM2 and Apertus.
  */
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
@@ -109,4 +109,22 @@ const internlm2: Builder = dense({ tied: false }, (c, notes, b) => {
   return { ...b, bias: 'qkv' };
 });
 
-export const RECENT_DENSE: Record<string, Builder> = { smollm3, olmo3, glm4, seed_oss: seedOss, exaone4, ernie4_5: ernie45, internlm2 };
+/**
+ * Apertus (modular_apertus.py): LlamaAttention (q, k, v, o biased with attention_bias) with q_norm and k_norm
+ * RMSNorms over each head; ApertusMLP, NemotronMLP's up_proj and down_proj built without biases whatever mlp_bias
+ * says, around xIELU (transformers activations.py XIELUActivation: two learned scalars per MLP, alpha_p and alpha_n,
+ * and two buffers, beta and eps): 2 matrices, counted as ffn: gelu; attention_layernorm and feedforward_layernorm.
+ */
+const apertus: Builder = (c, notes) => {
+  const body = llamaCore(c, notes, { tied: false, qkvBiasOnly: true });
+  const d = plain(body.d_model);
+  const layers = plain(body.layers);
+  if (body.bias === 'qkv') notes.push(`attention_bias: the o_proj bias (${fmt(d)} per layer, ${fmt(d * layers)} in all) is not counted; the q/k/v biases are.`);
+  notes.push('the xIELU MLP (up_proj, down_proj, no gate) is counted as the 2-matrix FFN (ffn: gelu): the same parameters and matrix FLOPs.');
+  if ((c.str('hidden_act') ?? 'xielu') === 'xielu') {
+    notes.push(`xIELU's learned alpha_p and alpha_n (2 per layer, ${fmt(2 * layers)} in all) are not counted; they add no matrix product.`);
+  }
+  return { ...body, ffn: 'gelu', d_ff: c.int('intermediate_size'), qk_norm: 'head' };
+};
+
+export const RECENT_DENSE: Record<string, Builder> = { smollm3, olmo3, glm4, seed_oss: seedOss, exaone4, ernie4_5: ernie45, internlm2, apertus };

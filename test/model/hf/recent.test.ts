@@ -169,3 +169,26 @@ describe('glm4, seed_oss, ernie4_5 and internlm2 biases', () => {
     expect(fromHfConfig({ ...load('seed-oss-36b-base'), attention_out_bias: true, mlp_bias: true }, 's.json').bias).toBe(true);
   });
 });
+
+describe('apertus (swiss-ai/Apertus-8B-2509)', () => {
+  it('8,053,338,112 counted; with the 64 xIELU scalars it names, 8,053,338,176, the loaded model\'s count', () => {
+    const m = fromHfConfig(load('apertus-8b'), 'test/fixtures/hf/apertus-8b.json');
+    expect(m).toMatchObject({ ffn: 'gelu', d_ff: 21504, qk_norm: 'head', kv_heads: 8, tied_embeddings: false, seq_len: 8192 });
+    expect(m.bias).toBe(false);
+    expect(m.assumptions).toContain('xIELU\'s learned alpha_p and alpha_n (2 per layer, 64 in all) are not counted; they add no matrix product.');
+    // Per layer q, o 4096² each, k, v 4096·1024 each, q_norm and k_norm 2·128, up_proj and down_proj 2·4096·21504, 2
+    // RMSNorms; two 131,072 × 4096 tables; the final norm.
+    const byHand = 32 * (2 * 4096 ** 2 + 2 * 4096 * 1024 + 2 * 128 + 2 * 4096 * 21504 + 2 * 4096) + 2 * 131_072 * 4096 + 4096;
+    expect(count(m).total).toBe(byHand);
+    // A public demo's expected output for swiss-ai's 8B model: "Loaded Apertus model with 8053338176 parameters" (its
+    // sum of parameters(): the xIELU alpha_p and alpha_n of each of the 32 MLPs included).
+    expect(count(m).total + 2 * 32).toBe(8_053_338_176);
+  });
+
+  it('ApertusMLP has no biases whatever mlp_bias says; attention_bias biases q, k, v (counted) and o_proj (named)', () => {
+    expect(fromHfConfig({ ...load('apertus-8b'), mlp_bias: true }, 'a.json').bias).toBe(false);
+    const biased = fromHfConfig({ ...load('apertus-8b'), attention_bias: true }, 'a.json');
+    expect(biased.bias).toBe('qkv');
+    expect(biased.assumptions).toContain('attention_bias: the o_proj bias (4,096 per layer, 131,072 in all) is not counted; the q/k/v biases are.');
+  });
+});
