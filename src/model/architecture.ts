@@ -60,6 +60,8 @@ export interface Architecture {
   vocab: number;
   seqLen: number;
   tiedEmbeddings: boolean;
+  /** A bias on the untied output head, `vocab` parameters (GPT-J, phi-2: transformers' lm_head with bias=True). Absent: none. */
+  headBias?: boolean;
   norm: NormKind;
   bias: BiasKind;
   position: PositionKind;

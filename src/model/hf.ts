@@ -18,9 +18,11 @@ import { describe } from '../input/validate.js';
 import { dense, fmt, slidingWindow, trainingSeqLen, type Builder } from './hf/common.js';
 import { dbrx, deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/moe.js';
 import { NEMOTRON_H_DEFAULTS, nemotronH } from './hf/nemotronH.js';
-import { bloom, opt } from './hf/older.js';
+import { bloom, gptBigcode, gptj, opt, phi, stablelm } from './hf/older.js';
 import { cohere } from './hf/cohere.js';
 import { LLAMA4_DEFAULTS, llama4Text } from './hf/llama4.js';
+import { RECENT_DENSE } from './hf/recent.js';
+import { RECENT_MOE } from './hf/recentMoe.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
 import type { ModelInput } from './schema.js';
@@ -161,10 +163,18 @@ const BUILDERS: Record<string, Builder> = {
   falcon: falcon(false),
   bloom,
   opt,
+  gpt_bigcode: gptBigcode,
+  stablelm,
+  phi,
+  gptj,
   // Nemotron-H, Nemotron 3: hybrid Mamba-2 / attention / MLP / MoE layers (src/model/hf/nemotronH.ts).
   nemotron_h: nemotronH,
   // Llama 4 (a `llama4` config nests it under text_config): interleaved MoE and chunked attention (src/model/hf/llama4.ts).
   llama4_text: llama4Text,
+  // SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4, ERNIE 4.5, InternLM2, Apertus (src/model/hf/recent.ts).
+  ...RECENT_DENSE,
+  // ERNIE 4.5 MoE, MiniMax-M2, dots.llm1, Phi-3.5-MoE (src/model/hf/recentMoe.ts).
+  ...RECENT_MOE,
 };
 
 /** Hub spellings of older files that name a supported type differently. */

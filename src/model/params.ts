@@ -219,7 +219,8 @@ function countIn<T>(a: Architecture, A: Arith<T>): { byComponent: Record<ParamCo
     experts: f ? mul(M, f.experts) : zero,
     shared_experts: f ? mul(M, f.shared) : zero,
     norms: add(add(mul(mul(L, n(a.blockNorms)), norm), norm), a.embeddingNorm ? norm : zero),
-    output_head: a.tiedEmbeddings ? zero : mul(n(a.vocab), d),
+    // An output-head bias (headBias) adds vocab parameters, on an untied head only (schema.ts).
+    output_head: a.tiedEmbeddings ? zero : add(mul(n(a.vocab), d), a.headBias ? n(a.vocab) : zero),
     mtp: mtp.total,
   };
   const total = Object.values(byComponent).reduce((s, x) => add(s, x), zero);

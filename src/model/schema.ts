@@ -40,6 +40,7 @@ export const ModelSchema = z
     vocab: size,
     seq_len: size.meta({ description: 'Training sequence length.' }),
     tied_embeddings: z.boolean().default(false),
+    head_bias: z.boolean().default(false).meta({ description: 'A bias on the output head (lm_head), vocab parameters: GPT-J, phi-1.5 / phi-2 (transformers PhiForCausalLM, bias=True). Counted in the parameters; an element-wise add, no matrix FLOPs. Needs tied_embeddings: false.' }),
     norm: z.enum(['layernorm', 'rmsnorm', 'none']).default('layernorm'),
     bias: z.union([z.boolean(), z.literal('qkv')]).default(false),
     position: z.enum(['learned', 'rotary', 'alibi', 'relative', 'none']).default('rotary').meta({ description: 'learned: a position table; rotary, alibi: no parameters; none: no position encoding (Nemotron-H\'s attention layers; the order comes from its Mamba-2 layers); relative: Transformer-XL relative attention (Gopher, Chinchilla), a d_model × heads·d_head projection W_R per layer and a second score product.' }),
@@ -108,6 +109,7 @@ export const ModelSchema = z
     else if (m.sliding_window !== undefined && m.attention_chunk_size !== undefined) {
       fail(['attention_chunk_size'], 'sliding_window and attention_chunk_size without layer_types: which layers slide and which are chunked? | add layer_types, e.g. [sliding_attention, chunked_attention, full_attention]');
     }
+    if (m.head_bias && m.tied_embeddings) fail(['head_bias'], 'head_bias on a tied head is not supported | the published models with an output-head bias (GPT-J, phi-2) untie it: set tied_embeddings: false, or remove head_bias');
     if (m.swiglu_limit !== undefined && m.ffn !== 'swiglu') fail(['swiglu_limit'], 'swiglu_limit clamps a gated unit | set ffn: swiglu, or remove swiglu_limit');
     for (const k of ['position_embeddings', 'position_offset'] as const) {
       if (m[k] !== undefined && m.position !== 'learned') fail([k], `${k} only applies to position: learned`);
@@ -204,6 +206,7 @@ export function toArchitecture(m: ModelFile, fallbackName = 'model'): Architectu
     vocab: m.vocab,
     seqLen: m.seq_len,
     tiedEmbeddings: m.tied_embeddings,
+    ...(m.head_bias ? { headBias: true } : {}),
     norm: m.norm,
     bias,
     position: m.position,

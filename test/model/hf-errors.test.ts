@@ -53,6 +53,12 @@ interface Row {
 }
 
 const ROWS: Row[] = [
+  // importers of src/model/hf/recent.ts, recentMoe.ts and older.ts: what the model format cannot write is refused at its key
+  { case: 'exaone4: sliding_window_pattern neither a count nor L/G', fixture: 'exaone-4.0-32b', edit: (c) => (c.sliding_window_pattern = 'LXG'), key: 'sliding_window_pattern', message: 'expected a positive integer or a string of L and G, found "LXG"' },
+  { case: 'ernie4_5_moe: use_bias on a tied head', fixture: 'ernie-4.5-21b-a3b', edit: (c) => (c.use_bias = true), key: 'use_bias', message: 'use_bias gives every linear a bias, the output head (lm_head) too, and the model format counts an output-head bias only on an untied head (tie_word_embeddings is true)' },
+  { case: 'phimoe: lm_head_bias on a tied head', fixture: 'phi-3.5-moe', edit: (c) => (c.tie_word_embeddings = true), key: 'lm_head_bias', message: 'lm_head_bias on a tied head (tie_word_embeddings true)' },
+  { case: 'gptj: a tied head', fixture: 'gpt-j-6b', edit: (c) => (c.tie_word_embeddings = true), key: 'tie_word_embeddings', message: 'tie_word_embeddings true ties a head that has its own bias' },
+  { case: 'minimax_m2: num_local_experts as text', fixture: 'minimax-m2', edit: (c) => (c.num_local_experts = '256'), key: 'num_local_experts', message: 'expected a positive integer, found "256"' },
   // a multimodal config: the language model under text_config, named by its path
   { case: 'gemma3 (multimodal): text_config.hidden_size as text', fixture: 'gemma-3-4b-it', edit: (c) => ((c.text_config as Config).hidden_size = '2560'), key: 'text_config.hidden_size', message: 'expected a positive integer, found "2560"' },
   { case: 'gemma3 (multimodal): kv heads not dividing the default heads', fixture: 'gemma-3-4b-it', edit: (c) => ((c.text_config as Config).num_key_value_heads = 3), key: 'text_config.num_key_value_heads', message: 'text_config.num_key_value_heads (3) does not divide text_config.num_attention_heads (8)' },

@@ -60,3 +60,17 @@ describe('past 2^53 in all, every figure is the exact count rounded once', () =>
     expect(p.nonEmbedding).toBe(Number(x.total - embedding));
   });
 });
+
+describe('an output-head bias (head_bias)', () => {
+  // phi-2's shape (transformers PhiForCausalLM: lm_head = nn.Linear(hidden, vocab, bias=True)), untied.
+  const phi2 = { layers: 32, d_model: 2560, heads: 32, d_ff: 10240, ffn: 'gelu', vocab: 51200, seq_len: 2048, norm: 'layernorm', bias: true, parallel_block: true, position: 'rotary' } as const;
+  it('adds vocab parameters to the output head, in the total, the active count and the embedding share, exactly', () => {
+    const b = countParams(arch({ ...phi2, head_bias: true }, 'b'));
+    const u = countParams(arch(phi2, 'u'));
+    expect(b.byComponent.output_head - u.byComponent.output_head).toBe(51_200);
+    expect([b.total - u.total, b.active - u.active, b.embedding - u.embedding]).toEqual([51_200, 51_200, 51_200]);
+    expect(exactParamCount(arch({ ...phi2, head_bias: true }, 'b')).total).toBe(BigInt(b.total));
+    // phi-2's published 2,779,683,840 (test/model/hf/older.test.ts) with the bias; 51,200 fewer without.
+    expect(b.total).toBe(2_779_683_840);
+  });
+});

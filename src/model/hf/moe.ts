@@ -117,7 +117,7 @@ export const gptOss: Builder = (c, notes) => {
  * module's decoder block holds, for its note. `routerBias`: the router keeps a learned per-expert
  * e_score_correction_bias.
  */
-function deepseekMoe(c: HfConfig, notes: string[], layers: number, opts: { freq: boolean; block: string; routerBias: boolean }): Pick<Body, 'd_ff' | 'moe'> {
+export function deepseekMoe(c: HfConfig, notes: string[], layers: number, opts: { freq: boolean; block: string; routerBias: boolean }): Pick<Body, 'd_ff' | 'moe'> {
   const firstK = c.optCount('first_k_dense_replace')?.value ?? 0;
   const freq = opts.freq ? (c.optInt('moe_layer_freq')?.value ?? 1) : 1;
   const experts = c.int('n_routed_experts');

@@ -1,10 +1,11 @@
 /**
- * GPT-3-style families whose hub files predate the Llama layout: BLOOM and OPT (LayerNorm with bias,
- * biases on every linear, a 2-matrix MLP, a tied head; BLOOM with ALiBi and a norm after the embedding,
- * OPT with a learned position table).
+ * Families whose hub files predate the Llama layout: BLOOM, OPT and GPTBigCode (StarCoder) (LayerNorm with bias,
+ * biases on every linear, a 2-matrix MLP, a tied head; BLOOM with ALiBi and a norm after the embedding, OPT and
+ * GPTBigCode with a learned position table), StableLM (Llama's modules with LayerNorms), Phi and GPT-J (a parallel block and an output-head bias).
  */
 import { InputError } from '../../input/errors.js';
-import { fmt, trainingSeqLen, type Builder } from './common.js';
+import { fmt, llamaCore, trainingSeqLen, type Builder } from './common.js';
+import { plain } from './read.js';
 
 /**
  * BLOOM (transformers src/transformers/models/bloom/modeling_bloom.py): BloomModel's word_embeddings and
@@ -75,5 +76,117 @@ export const opt: Builder = (c, notes) => {
     position: 'learned',
     position_embeddings: c.derived(positions.value + OPT_POSITION_OFFSET, 'max_position_embeddings'),
     position_offset: OPT_POSITION_OFFSET, // counted in the parameters; a sequence may use max_position_embeddings positions
+  };
+};
+
+/**
+ * GPTBigCode: StarCoder, StarCoderBase, SantaCoder (transformers modeling_gpt_bigcode.py). GPTBigCodeAttention's
+ * fused c_attn maps d to d + 2·kv_dim with a bias, kv_dim one head_dim with multi_query (default True: one KV
+ * head), else d; c_proj d → d with a bias; GPTBigCodeMLP c_fc d → n_inner and c_proj back, both biased (GELU, 2
+ * matrices; n_inner null means 4·n_embd); ln_1, ln_2 and ln_f LayerNorms with weight and bias; a learned position
+ * table (wpe) of n_positions rows; GPTBigCodeForCausalLM's lm_head tied to wte, without bias.
+ */
+export const gptBigcode: Builder = (c) => {
+  const d = c.int('n_embd', 'hidden_size');
+  const heads = c.int('n_head', 'num_attention_heads');
+  const positions = c.int('n_positions', 'max_position_embeddings');
+  return {
+    layers: c.int('n_layer', 'num_hidden_layers'),
+    d_model: d,
+    heads,
+    kv_heads: c.bool('multi_query', true) ? c.derived(1, 'multi_query') : heads,
+    d_ff: c.optInt('n_inner') ?? c.derived(4 * d.value, 'n_embd', 'hidden_size'),
+    ffn: 'gelu',
+    vocab: c.int('vocab_size'),
+    seq_len: positions,
+    seq_len_from: `the config's ${positions.key}, the rows of the learned position table: the longest context the model accepts, not necessarily its training length`,
+    tied_embeddings: c.bool('tie_word_embeddings', true),
+    norm: 'layernorm',
+    bias: true,
+    position: 'learned',
+    position_embeddings: positions,
+  };
+};
+
+/**
+ * StableLM (StableLM-3B-4E1T, StableLM 2; transformers modeling_stablelm.py): StableLmAttention biases q, k and v
+ * with use_qkv_bias and never o_proj; StableLmMLP is gated without biases; input_layernorm and, unless
+ * use_parallel_residual, post_attention_layernorm are LayerNorms with weight and bias (one per block in the
+ * parallel form), and the final norm too; partial_rotary_factor rotates part of each head, no parameters;
+ * StableLmConfig leaves the head untied.
+ */
+export const stablelm: Builder = (c, notes) => {
+  const body = llamaCore(c, notes, { tied: false });
+  const parallel = c.bool('use_parallel_residual', false);
+  if (c.bool('qk_layernorm', false)) {
+    // StableLmLayerNormPerHead: one LayerNorm(head_dim, bias=False) per head, over q (heads) and k (kv_heads).
+    const heads = c.int('num_attention_heads').value;
+    const headDim = c.optInt('head_dim')?.value ?? c.int('hidden_size').value / heads;
+    const width = (heads + (c.optInt('num_key_value_heads')?.value ?? heads)) * headDim;
+    notes.push(`qk_layernorm: per-head LayerNorms without bias over q and k (${fmt(width)} weights per layer, ${fmt(width * plain(body.layers))} in all) are not counted; they add no matrix product.`);
+  }
+  return {
+    ...body,
+    d_ff: c.int('intermediate_size'),
+    norm: 'layernorm',
+    ...(c.bool('use_qkv_bias', false) ? { bias: 'qkv' as const } : {}),
+    ...(parallel ? { parallel_block: true, block_norms: 1 as const } : {}),
+  };
+};
+
+/**
+ * Phi (phi-1, phi-1.5, phi-2; transformers modeling_phi.py): PhiAttention's q_proj, k_proj, v_proj and dense all
+ * biased, with qk_layernorm a LayerNorm over head_dim (weight and bias) on q and on k, shared by the heads (qk_norm
+ * head); PhiMLP fc1 and fc2, biased, GELU (2 matrices); PhiDecoderLayer runs attention and the MLP in parallel off
+ * one input_layernorm (a LayerNorm with bias), and the model ends in final_layernorm; PhiForCausalLM's lm_head has a
+ * bias (head_bias) and is untied by default; partial_rotary_factor rotates part of each head, no parameters.
+ */
+export const phi: Builder = (c, notes) => {
+  if (c.bool('tie_word_embeddings', false)) {
+    throw new InputError('tie_word_embeddings true ties a head that has its own bias (PhiForCausalLM lm_head, bias=True), which the model format counts only on an untied head', { ...c.at('tie_word_embeddings'), keyPath: c.path('tie_word_embeddings'), hint: 'the published phi files untie the head; describe this model by hand in a flopcast model file (YAML)' });
+  }
+  return {
+    ...llamaCore(c, notes, { tied: false }),
+    d_ff: c.int('intermediate_size'),
+    ffn: 'gelu',
+    norm: 'layernorm',
+    bias: true,
+    parallel_block: true,
+    block_norms: 1,
+    head_bias: true,
+    ...(c.bool('qk_layernorm', false) ? { qk_norm: 'head' as const } : {}),
+  };
+};
+
+/**
+ * GPT-J (transformers modeling_gptj.py): GPTJAttention's q_proj, k_proj, v_proj and out_proj without biases; GPTJMLP
+ * fc_in (d → n_inner, null meaning 4·n_embd) and fc_out, both biased (gelu_new, 2 matrices); each GPTJBlock runs
+ * attention and the MLP in parallel off one ln_1 (a LayerNorm with bias); ln_f; GPTJForCausalLM's lm_head is untied
+ * with a bias (head_bias). The MLP biases alone, with none on attention, are not a `bias` the model format writes:
+ * they are named and sized in a note, not counted. rotary_dim rotates part of each head: no parameters.
+ */
+export const gptj: Builder = (c, notes) => {
+  const d = c.int('n_embd', 'hidden_size');
+  const layers = c.int('n_layer', 'num_hidden_layers');
+  const dFf = c.optInt('n_inner') ?? c.derived(4 * d.value, 'n_embd', 'hidden_size');
+  if (c.bool('tie_word_embeddings', false)) {
+    throw new InputError('tie_word_embeddings true ties a head that has its own bias (GPTJForCausalLM lm_head, bias=True), which the model format counts only on an untied head', { ...c.at('tie_word_embeddings'), keyPath: c.path('tie_word_embeddings'), hint: 'the published GPT-J files untie the head; describe this model by hand in a flopcast model file (YAML)' });
+  }
+  const perLayer = plain(dFf) + d.value;
+  notes.push(`the MLP biases (fc_in and fc_out: ${fmt(perLayer)} per layer, ${fmt(perLayer * layers.value)} in all) are not counted: the model format biases the MLP only together with the attention projections, which GPT-J leaves unbiased.`);
+  return {
+    layers,
+    d_model: d,
+    heads: c.int('n_head', 'num_attention_heads'),
+    d_ff: dFf,
+    ffn: 'gelu',
+    vocab: c.int('vocab_size'),
+    ...trainingSeqLen(c),
+    tied_embeddings: false,
+    head_bias: true,
+    norm: 'layernorm',
+    position: 'rotary',
+    parallel_block: true,
+    block_norms: 1,
   };
 };

@@ -1,0 +1,130 @@
+/**
+ * Dense decoder families of 2024-2025 that the Llama core describes with a change or two (transformers
+ * src/transformers/models/<type>/modular_<type>.py): SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4, ERNIE 4.5, InternLM2 and Apertus.
+ */
+import { InputError } from '../../input/errors.js';
+import { LIMITS } from '../../input/limits.js';
+import { describe } from '../../input/validate.js';
+import { dense, fmt, llamaCore, slidingWindow, type Body, type Builder } from './common.js';
+import { Keyed, plain } from './read.js';
+
+type Kind = 'sliding_attention' | 'full_attention';
+
+/** Every `period`-th layer full, the others sliding: `(i + 1) % period != 0` (OLMo 3, EXAONE 4's integer sliding_window_pattern). */
+const everyNthFull = (period: number): Kind[] => [...Array<Kind>(period - 1).fill('sliding_attention'), 'full_attention'];
+
+/**
+ * SmolLM3 (modular_smollm3.py): Llama's modules, the head tied by default (SmolLM3Config tie_word_embeddings
+ * True). `no_rope_layers` (0: a NoPE layer, by default every 4th) skips the rotary embedding: no parameters.
+ * With use_sliding_window the NoPE layers slide (SmolLM3Config.__post_init__ builds layer_types so).
+ */
+const smollm3: Builder = dense({ tied: true }, (c, notes, b) => {
+  notes.push('NoPE layers (no_rope_layers 0: no rotary embedding on those layers) add no parameters and no matrix product.');
+  if (!c.bool('use_sliding_window', false) || c.optInt('sliding_window') === undefined) return b;
+  const listed = slidingWindow(c, notes, 'all');
+  if (listed.layer_types !== undefined) return { ...b, ...listed };
+  const noRope = c.intList('no_rope_layers');
+  const interval = c.optInt('no_rope_layer_interval')?.value ?? 4;
+  const types: Kind[] = noRope.length > 0 ? noRope.map((r) => (r === 0 ? 'sliding_attention' : 'full_attention')) : [...Array<Kind>(interval - 1).fill('full_attention'), 'sliding_attention'];
+  if (types.length > plain(b.layers)) throw new InputError(`${fmt(types.length)} layer types for ${fmt(plain(b.layers))} layers`, { ...c.at('no_rope_layers'), keyPath: c.path('no_rope_layers'), hint: 'transformers expects one entry per layer' });
+  return types.includes('sliding_attention') ? { ...b, sliding_window: listed.sliding_window!, layer_types: new Keyed(types, c.path(noRope.length > 0 ? 'no_rope_layers' : 'no_rope_layer_interval'), true) } : b;
+});
+
+/**
+ * OLMo 3 (modular_olmo3.py): OLMo 2's modules (RMSNorm over the whole q and k projections, post-norms), and
+ * sliding-window attention on three layers in four: Olmo3Config builds layer_types `"sliding_attention" if (i +
+ * 1) % 4 != 0 else "full_attention"` when the file has none.
+ */
+const olmo3: Builder = dense({ tied: false }, (c, notes, b) => {
+  const window = slidingWindow(c, notes, 'all');
+  const pattern = window.sliding_window !== undefined && window.layer_types === undefined ? { layer_types: everyNthFull(4) } : {};
+  return { ...b, qk_norm: 'full', ...window, ...pattern };
+});
+
+/**
+ * GLM-4 dense (GLM-4-9B/32B-0414; modular_glm4.py): Glm4Attention biases q, k and v with attention_bias
+ * (Glm4Config default True) and never o_proj; head_dim defaults to 128; Glm4MLP (Phi3MLP) fuses gate_up_proj,
+ * the gated MLP's weights; Glm4DecoderLayer has four RMSNorms (input_layernorm, post_self_attn_layernorm,
+ * post_attention_layernorm, post_mlp_layernorm). partial_rotary_factor rotates half of each head: no parameters.
+ */
+const glm4: Builder = dense({ tied: false, headDim: 128 }, (c, _notes, b) => ({ ...b, bias: c.bool('attention_bias', true) ? 'qkv' : false, block_norms: 4 }));
+
+/**
+ * Seed-OSS (modular_seed_oss.py): SeedOssAttention biases q, k, v with attention_bias (SeedOssConfig default
+ * True) and o_proj with attention_out_bias (default False); SeedOssMLP is gated, biased with mlp_bias (default
+ * False); head_dim defaults to 128.
+ */
+const seedOss: Builder = (c, notes) => {
+  const body = llamaCore(c, notes, { tied: false, headDim: 128, qkvBiasOnly: true });
+  const qkv = c.bool('attention_bias', true);
+  const out = c.bool('attention_out_bias', false);
+  const mlp = c.bool('mlp_bias', false);
+  const d = plain(body.d_model);
+  const layers = plain(body.layers);
+  if (qkv && out && mlp) return { ...body, bias: true, d_ff: c.int('intermediate_size') };
+  if (out) notes.push(`attention_out_bias: the o_proj bias (${fmt(d)} per layer, ${fmt(d * layers)} in all) is not counted${qkv ? '; the q/k/v biases are' : ''}.`);
+  if (mlp) notes.push('mlp_bias: the MLP biases (2·d_ff + d_model per layer) are not counted.');
+  return { ...body, bias: qkv ? 'qkv' : false, d_ff: c.int('intermediate_size') };
+};
+
+/**
+ * EXAONE 4 (modular_exaone4.py): Exaone4Attention without biases and with an RMSNorm over each head's q and k
+ * (q_norm, k_norm of head_dim); Exaone4DecoderLayer is OLMo 2's (post-norms, 2 per block). Local layers from
+ * layer_types, else sliding_window_pattern: an integer n (`(i + 1) % n != 0` slides) or a string of L (local)
+ * and G (global) repeated from layer 0, the last layer always global (Exaone4Config docstring).
+ */
+const exaone4: Builder = dense({ tied: false }, (c, notes, b) => {
+  const body: Body = { ...b, qk_norm: 'head' };
+  const window = slidingWindow(c, notes, 'all');
+  if (window.sliding_window === undefined || window.layer_types !== undefined) return { ...body, ...window };
+  const raw = c.raw.sliding_window_pattern;
+  const layers = plain(b.layers);
+  if (typeof raw === 'number' && Number.isInteger(raw) && raw > 0) {
+    return { ...body, ...window, ...(raw > 1 && raw <= layers ? { layer_types: new Keyed(everyNthFull(raw), c.path('sliding_window_pattern'), true) } : {}) };
+  }
+  if (typeof raw === 'string' && /^[LG]+$/.test(raw)) {
+    if (layers > LIMITS.perLayerEntries) throw new InputError(`sliding_window_pattern with ${fmt(layers)} layers implies a list of one layer type per layer; the limit is ${fmt(LIMITS.perLayerEntries)}`, { ...c.at('num_hidden_layers'), keyPath: c.path('num_hidden_layers'), hint: 'check num_hidden_layers' });
+    const types = Array.from({ length: layers }, (_, i): Kind => (i < layers - 1 && raw[i % raw.length] === 'L' ? 'sliding_attention' : 'full_attention'));
+    return { ...body, ...window, layer_types: new Keyed(types, c.path('sliding_window_pattern'), true) };
+  }
+  throw new InputError(`expected a positive integer or a string of L and G, found ${describe(raw)}`, { ...c.at('sliding_window_pattern'), keyPath: c.path('sliding_window_pattern'), hint: 'e.g. 4 or "LLLG": three local layers, then a global one' });
+});
+
+/**
+ * ERNIE 4.5 dense (ERNIE-4.5-0.3B; modular_ernie4_5.py): Llama's modules with use_bias on every attention and MLP
+ * linear (bias: true) and none on the output head; Ernie4_5Config's head_dim defaults to 128 and the head is tied.
+ */
+const ernie45: Builder = dense({ tied: true, headDim: 128 }, (c, _notes, b) => (c.bool('use_bias', false) ? { ...b, bias: true } : b));
+
+/**
+ * InternLM2 / 2.5 (the hub's remote code, modeling_internlm2.py, auto_map InternLM2ForCausalLM): InternLM2Attention's
+ * fused wqkv (d → (heads + 2·kv_heads)·head_dim, head_dim = d / heads) and wo, both biased with `bias` (InternLM2Config
+ * default True; the published files say false); InternLM2MLP w1, w3, w2 gated without biases; attention_norm and
+ * ffn_norm RMSNorms; an untied output head. With `bias`, wo's bias is named and not counted (bias: qkv).
+ */
+const internlm2: Builder = dense({ tied: false }, (c, notes, b) => {
+  if (!c.bool('bias', true)) return b;
+  const d = plain(b.d_model);
+  notes.push(`bias: the wo bias (${fmt(d)} per layer, ${fmt(d * plain(b.layers))} in all) is not counted; the wqkv biases are.`);
+  return { ...b, bias: 'qkv' };
+});
+
+/**
+ * Apertus (modular_apertus.py): LlamaAttention (q, k, v, o biased with attention_bias) with q_norm and k_norm
+ * RMSNorms over each head; ApertusMLP, NemotronMLP's up_proj and down_proj built without biases whatever mlp_bias
+ * says, around xIELU (transformers activations.py XIELUActivation: two learned scalars per MLP, alpha_p and alpha_n,
+ * and two buffers, beta and eps): 2 matrices, counted as ffn: gelu; attention_layernorm and feedforward_layernorm.
+ */
+const apertus: Builder = (c, notes) => {
+  const body = llamaCore(c, notes, { tied: false, qkvBiasOnly: true });
+  const d = plain(body.d_model);
+  const layers = plain(body.layers);
+  if (body.bias === 'qkv') notes.push(`attention_bias: the o_proj bias (${fmt(d)} per layer, ${fmt(d * layers)} in all) is not counted; the q/k/v biases are.`);
+  notes.push('the xIELU MLP (up_proj, down_proj, no gate) is counted as the 2-matrix FFN (ffn: gelu): the same parameters and matrix FLOPs.');
+  if ((c.str('hidden_act') ?? 'xielu') === 'xielu') {
+    notes.push(`xIELU's learned alpha_p and alpha_n (2 per layer, ${fmt(2 * layers)} in all) are not counted; they add no matrix product.`);
+  }
+  return { ...body, ffn: 'gelu', d_ff: c.int('intermediate_size'), qk_norm: 'head' };
+};
+
+export const RECENT_DENSE: Record<string, Builder> = { smollm3, olmo3, glm4, seed_oss: seedOss, exaone4, ernie4_5: ernie45, internlm2, apertus };

@@ -1,0 +1,123 @@
+/**
+ * More mixture-of-experts families (transformers src/transformers/models/<type>/modular_<type>.py): ERNIE 4.5 MoE,
+ * MiniMax-M2, dots.llm1 and Phi-3.5-MoE.
+ */
+import { InputError } from '../../input/errors.js';
+import { LIMITS } from '../../input/limits.js';
+import { describe } from '../../input/validate.js';
+import { denseLayerCount, fmt, llamaCore, slidingWindow, type Body, type Builder } from './common.js';
+import { deepseekMoe } from './moe.js';
+import { Keyed, plain, type HfConfig } from './read.js';
+
+/** A note for a config's multi-token-prediction layers, which none of these transformers models builds. */
+function mtpNote(c: HfConfig, notes: string[], key: string): void {
+  const mtp = c.optCount(key)?.value ?? 0;
+  if (mtp > 0) notes.push(`${key} ${fmt(mtp)}: the multi-token-prediction layers (not built by transformers' model) are not counted, in parameters or in training FLOPs.`);
+}
+
+/**
+ * ERNIE 4.5 MoE (modular_ernie4_5_moe.py): Llama's attention; `use_bias` biases every linear, the experts' too
+ * (bias: true), and the output head (head_bias: refused on a tied head). Layer i is MoE when `(i + 1) % moe_layer_interval
+ * == 0` and moe_layer_start_index <= i <= moe_layer_end_index (-1 or null: the last layer), else a gated MLP of
+ * intermediate_size. An Ernie4_5_MoeSparseMoeBlock is a router without bias plus its e_score_correction_bias
+ * (Ernie4_5_MoeStatics, one per expert), moe_num_experts gated experts of moe_intermediate_size, and one shared
+ * MLP of moe_intermediate_size·moe_num_shared_experts (counted as that many experts of moe_intermediate_size:
+ * the same weights). Ernie4_5_MoeConfig ties the head by default.
+ */
+const ernie45Moe: Builder = (c, notes) => {
+  const useBias = c.bool('use_bias', false);
+  if (useBias && c.bool('tie_word_embeddings', true)) {
+    throw new InputError('use_bias gives every linear a bias, the output head (lm_head) too, and the model format counts an output-head bias only on an untied head (tie_word_embeddings is true)', { ...c.at('use_bias'), keyPath: c.path('use_bias'), hint: 'describe the model by hand in a flopcast model file (YAML); the published ERNIE 4.5 files have use_bias false' });
+  }
+  if (Array.isArray(c.raw.moe_num_experts)) {
+    throw new InputError(`expected a number of experts, found ${describe(c.raw.moe_num_experts)} (ERNIE-4.5-VL's text and vision experts), which the model format cannot represent`, { ...c.at('moe_num_experts'), keyPath: c.path('moe_num_experts'), hint: 'a text model has one expert count' });
+  }
+  const body = llamaCore(c, notes, { tied: true });
+  const layers = plain(body.layers);
+  const start = c.optCount('moe_layer_start_index')?.value ?? 1;
+  const endRaw = c.raw.moe_layer_end_index;
+  const end = endRaw === undefined || endRaw === null || endRaw === -1 ? layers - 1 : c.optCount('moe_layer_end_index')!.value;
+  const after = Math.max(0, layers - 1 - end);
+  if (after > LIMITS.perLayerEntries) throw new InputError(`moe_layer_end_index ${fmt(end)} leaves ${fmt(after)} dense layers to list; the limit is ${fmt(LIMITS.perLayerEntries)}`, { ...c.at('moe_layer_end_index'), keyPath: c.path('moe_layer_end_index'), hint: 'check moe_layer_end_index and num_hidden_layers' });
+  const dense = new Set(Array.from({ length: after }, (_, k) => end + 1 + k));
+  const period = c.optInt('moe_layer_interval')?.value ?? 1;
+  const denseLayers = denseLayerCount(layers, { first: start, offset: 1, period, dense }, notes, 'moe_layer_start_index/moe_layer_end_index/moe_layer_interval');
+  const width = c.int('moe_intermediate_size');
+  const shared = c.optCount('moe_num_shared_experts');
+  mtpNote(c, notes, 'num_nextn_predict_layers');
+  return {
+    ...body,
+    ...(useBias ? { bias: true, head_bias: true } : {}),
+    ...(denseLayers > 0 ? { d_ff: c.int('intermediate_size') } : {}),
+    moe: {
+      experts: c.int('moe_num_experts'),
+      top_k: c.int('moe_k'),
+      d_ff_expert: width,
+      ...(shared !== undefined && shared.value > 0 ? { shared_experts: shared, d_ff_shared: width } : {}),
+      dense_layers: c.derived(denseLayers, 'moe_layer_start_index', 'moe_layer_end_index', 'moe_layer_interval'),
+      router_bias: true,
+    },
+  };
+};
+
+/**
+ * MiniMax-M2 (modular_minimax_m2.py): MiniMaxM2Attention is FlexOlmoAttention without biases, an RMSNorm over
+ * the whole q and k projections (q_norm, k_norm: qk_norm full); every layer a MiniMaxM2SparseMoeBlock of
+ * num_local_experts gated experts of intermediate_size behind a sigmoid router without bias, plus its
+ * e_score_correction_bias buffer (one per expert, stored in the checkpoint); no shared expert; no sliding window
+ * ("No sliding window opposed to mixtral"); partial rotary (rotary_dim) has no parameters; the head untied.
+ */
+const minimaxM2: Builder = (c, notes) => {
+  const body = llamaCore(c, notes, { tied: false, headDim: 128 });
+  mtpNote(c, notes, 'num_mtp_modules');
+  return {
+    ...body,
+    qk_norm: 'full',
+    moe: { experts: c.int('num_local_experts', 'num_experts'), top_k: c.int('num_experts_per_tok'), d_ff_expert: c.int('intermediate_size'), router_bias: true },
+  };
+};
+
+/**
+ * dots.llm1 (modular_dots1.py): Qwen3's attention (an RMSNorm over each head's q and k) and DeepSeek-V3's MoE
+ * layers (Dots1MoE, Dots1TopkRouter with its e_score_correction_bias; n_shared_experts shared; the first
+ * first_k_dense_replace layers a gated MLP of intermediate_size). Dots1Config makes the layers from
+ * max_window_layers on slide when sliding_window is set and layer_types absent.
+ */
+const dots1: Builder = (c, notes) => {
+  const body: Body = { ...llamaCore(c, notes, { tied: false }), qk_norm: 'head' };
+  const layers = plain(body.layers);
+  let window = slidingWindow(c, notes, 'all');
+  if (window.sliding_window !== undefined && window.layer_types === undefined) {
+    const from = c.optCount('max_window_layers')?.value ?? layers;
+    if (from >= layers) window = {};
+    else {
+      if (layers > LIMITS.perLayerEntries) throw new InputError(`sliding layers from max_window_layers with ${fmt(layers)} layers imply a list of one layer type per layer; the limit is ${fmt(LIMITS.perLayerEntries)}`, { ...c.at('num_hidden_layers'), keyPath: c.path('num_hidden_layers'), hint: 'check num_hidden_layers' });
+      const types = Array.from({ length: layers }, (_, i) => (i >= from ? 'sliding_attention' : 'full_attention') as 'sliding_attention' | 'full_attention');
+      window = { ...window, layer_types: new Keyed(types, c.path('max_window_layers'), true) };
+    }
+  }
+  return { ...body, ...window, ...deepseekMoe(c, notes, layers, { freq: false, block: 'attention', routerBias: true }) };
+};
+
+/**
+ * Phi-3.5-MoE (transformers modeling_phimoe.py): PhimoeAttention biases q, k, v and o_proj with attention_bias (the
+ * o_proj bias is named and not counted: llamaCore); input_layernorm, post_attention_layernorm and the final norm
+ * are LayerNorms with weight and bias; every layer a router without bias and num_local_experts gated experts (w1,
+ * w2, w3) of intermediate_size without biases; PhimoeForCausalLM's lm_head has a bias with lm_head_bias (head_bias,
+ * on an untied head only); sliding_window on every layer.
+ */
+const phimoe: Builder = (c, notes) => {
+  const headBias = c.bool('lm_head_bias', false);
+  if (headBias && c.bool('tie_word_embeddings', false)) {
+    throw new InputError('lm_head_bias on a tied head (tie_word_embeddings true): the model format counts an output-head bias only on an untied head', { ...c.at('lm_head_bias'), keyPath: c.path('lm_head_bias'), hint: 'the published Phi-3.5-MoE file unties the head; describe this model by hand in a flopcast model file (YAML)' });
+  }
+  return {
+    ...llamaCore(c, notes, { tied: false }),
+    norm: 'layernorm',
+    ...(headBias ? { head_bias: true } : {}),
+    ...slidingWindow(c, notes, 'all'),
+    moe: { experts: c.int('num_local_experts'), top_k: c.int('num_experts_per_tok'), d_ff_expert: c.int('intermediate_size') },
+  };
+};
+
+export const RECENT_MOE: Record<string, Builder> = { ernie4_5_moe: ernie45Moe, minimax_m2: minimaxM2, dots1, phimoe };

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fromHfConfig } from '../../../src/model/hf.js';
+import { countParams } from '../../../src/model/params.js';
+import { ModelSchema, toArchitecture, type ModelInput } from '../../../src/model/schema.js';
+import { thrownInputError } from '../../helpers.js';
+
+// The MoE families of src/model/hf/recentMoe.ts; test/fixtures/hf/README.md says where each fixture is from.
+const load = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'hf', `${name}.json`), 'utf8')) as Record<string, unknown>;
+const count = (m: ModelInput) => countParams(toArchitecture(ModelSchema.parse(m)));
+
+describe('minimax_m2 (MiniMaxAI/MiniMax-M2)', () => {
+  const m = fromHfConfig(load('minimax-m2'), 'test/fixtures/hf/minimax-m2.json');
+
+  it('maps every layer to 256 experts of 1536 with the router\'s score bias, q/k norms over the whole projections', () => {
+    expect(m).toMatchObject({ layers: 62, d_model: 3072, heads: 48, kv_heads: 8, d_head: 128, qk_norm: 'full', tied_embeddings: false });
+    expect(m.bias).toBeUndefined();
+    expect(m.moe).toEqual({ experts: 256, top_k: 8, d_ff_expert: 1536, router_bias: true });
+    expect(m.assumptions).toContain('num_mtp_modules 3: the multi-token-prediction layers (not built by transformers\' model) are not counted, in parameters or in training FLOPs.');
+  });
+
+  it('228,689,764,864 parameters, llama.cpp\'s count of the checkpoint; 11,030,553,088 active by hand', () => {
+    // Per layer q 3072·6144, k, v 3072·1024 each, o 6144·3072, q_norm 6144 and k_norm 1024, router 3072·256 + 256
+    // (e_score_correction_bias), 256 experts × 3·3072·1536, 2 RMSNorms; two 200,064 × 3072 tables; the final norm.
+    const layer = 2 * 3072 * 6144 + 2 * 3072 * 1024 + 6144 + 1024 + 3072 * 256 + 256 + 2 * 3072;
+    const byHand = 62 * (layer + 256 * 3 * 3072 * 1536) + 2 * 200_064 * 3072 + 3072;
+    // Active by hand: 8 of the 256 experts, 62·(layer + 8·3·3072·1536) + 2·200,064·3072 + 3072 = 11,030,553,088.
+    const activeByHand = 62 * (layer + 8 * 3 * 3072 * 1536) + 2 * 200_064 * 3072 + 3072;
+    const p = count(m);
+    expect(p.total).toBe(byHand);
+    // llama-bench's model_n_params of unsloth's MiniMax-M2.7 GGUF (M2's shape: 62 layers, 256 experts of 1536, vocab
+    // 200,064), in a public benchmark log; a public model table lists MiniMaxAI/MiniMax-M2's total as the same
+    // 228689764864. The model card: "230B total parameters with 10B active".
+    expect(p.total).toBe(228_689_764_864);
+    expect(p.active).toBe(activeByHand);
+    expect(p.active).toBe(11_030_553_088);
+    expect(Math.round(p.total / 10e9)).toBe(23);
+  });
+});
+
+describe('ernie4_5_moe (baidu/ERNIE-4.5-21B-A3B)', () => {
+  const m = fromHfConfig(load('ernie-4.5-21b-a3b'), 'test/fixtures/hf/ernie-4.5-21b-a3b.json');
+
+  it('layer 0 dense (moe_layer_start_index 1), 27 MoE layers of 64 experts + 2 shared, the head tied', () => {
+    expect(m).toMatchObject({ d_ff: 12288, tied_embeddings: true, kv_heads: 4 });
+    expect(m.moe).toEqual({ experts: 64, top_k: 6, d_ff_expert: 1536, shared_experts: 2, d_ff_shared: 1536, dense_layers: 1, router_bias: true });
+  });
+
+  it('21,825,437,888 parameters and 3,352,150,208 active by hand: the 21.8B of the hub, A3B', () => {
+    // Per layer q, o 2560² each, k, v 2560·512 each, 2 RMSNorms; layer 0 a gated MLP 3·2560·12288; 27 MoE layers of
+    // a router 2560·64 + 64 (moe_statics.e_score_correction_bias), 64 experts and 2 shared × 3·2560·1536; one
+    // 103,424 × 2560 table, tied; the final norm.
+    const common = 28 * (2 * 2560 ** 2 + 2 * 2560 * 512 + 2 * 2560) + 3 * 2560 * 12288 + 103_424 * 2560 + 2560;
+    const byHand = common + 27 * (2560 * 64 + 64 + 66 * 3 * 2560 * 1536);
+    // Active by hand: 6 routed + 2 shared experts, common + 27·(2560·64 + 64 + 8·3·2560·1536) = 3,352,150,208.
+    const activeByHand = common + 27 * (2560 * 64 + 64 + 8 * 3 * 2560 * 1536);
+    const p = count(m);
+    expect(p.total).toBe(byHand);
+    expect(p.active).toBe(activeByHand);
+    expect(p.active).toBe(3_352_150_208);
+    // "21.8B in all" (a public KV planner's test of this config, from the hub); the model's name: 21B total, A3B active (truncated).
+    expect(Math.abs(p.total - 21.8e9)).toBeLessThanOrEqual(0.05e9);
+    expect(Math.floor(p.active / 1e9)).toBe(3);
+  });
+
+  it('moe_layer_end_index and moe_layer_interval: MoE where (i + 1) % interval == 0 within [start, end]', () => {
+    // 28 layers, start 1, end 20, interval 2: MoE at 1, 3, …, 19 (10 layers); dense 18.
+    const mid = fromHfConfig({ ...load('ernie-4.5-21b-a3b'), moe_layer_end_index: 20, moe_layer_interval: 2 }, 'e.json');
+    expect(mid.moe?.dense_layers).toBe(18);
+    expect(mid.assumptions?.join('\n')).toMatch(/moe_layer_start_index\/moe_layer_end_index\/moe_layer_interval: dense layers 0, 2, 4/);
+  });
+
+  it('use_bias: every linear biased and the head\'s bias (head_bias), refused on a tied head; a per-modality expert list refused', () => {
+    const bias = thrownInputError(() => fromHfConfig({ ...load('ernie-4.5-21b-a3b'), use_bias: true }, 'e.json'));
+    expect(bias.details.keyPath).toBe('use_bias');
+    expect(bias.message).toMatch(/counts an output-head bias only on an untied head \(tie_word_embeddings is true\)$/);
+    expect(fromHfConfig({ ...load('ernie-4.5-21b-a3b'), use_bias: true, tie_word_embeddings: false }, 'e.json')).toMatchObject({ bias: true, head_bias: true });
+    const list = thrownInputError(() => fromHfConfig({ ...load('ernie-4.5-21b-a3b'), moe_num_experts: [64, 64] }, 'e.json'));
+    expect(list.details.keyPath).toBe('moe_num_experts');
+  });
+});
+
+describe('dots1 (rednote-hilab/dots.llm1.inst)', () => {
+  const m = fromHfConfig(load('dots.llm1.inst'), 'test/fixtures/hf/dots.llm1.inst.json');
+
+  it('Qwen3 attention (per-head q/k norms) and DeepSeek-V3 MoE: layer 0 dense, 61 MoE layers of 128 experts + 2 shared', () => {
+    expect(m).toMatchObject({ qk_norm: 'head', d_ff: 10944, kv_heads: 32, tied_embeddings: false });
+    expect(m.moe).toEqual({ experts: 128, top_k: 6, d_ff_expert: 1408, shared_experts: 2, d_ff_shared: 1408, dense_layers: 1, router_bias: true });
+    expect(m.sliding_window).toBeUndefined();
+  });
+
+  it('142,774,381,696 parameters, 14,016,588,928 active by hand: the report\'s 142B total (without embeddings) and 14B active', () => {
+    // Per layer q, k, v, o 4·4096², q_norm and k_norm 2·128, 2 RMSNorms; layer 0 a gated MLP 3·4096·10944; 61 MoE
+    // layers of a router 4096·128 + 128 (e_score_correction_bias), 130 expert MLPs × 3·4096·1408; two 152,064 × 4096
+    // tables; the final norm.
+    const common = 62 * (4 * 4096 ** 2 + 2 * 128 + 2 * 4096) + 3 * 4096 * 10944 + 2 * 152_064 * 4096 + 4096;
+    const byHand = common + 61 * (4096 * 128 + 128 + 130 * 3 * 4096 * 1408);
+    // Active by hand: 6 routed + 2 shared, common + 61·(4096·128 + 128 + 8·3·4096·1408) = 14,016,588,928.
+    const activeByHand = common + 61 * (4096 * 128 + 128 + 8 * 3 * 4096 * 1408);
+    const p = count(m);
+    expect(p.total).toBe(byHand);
+    expect(p.active).toBe(activeByHand);
+    expect(p.active).toBe(14_016_588_928);
+    // dots.llm1 technical report (arXiv:2506.05767) and model card: "142B total parameters", "14B activated". The
+    // 142B is the count without the embedding and output tables (141.53B; with them 142.77B).
+    expect(Math.round(p.nonEmbedding / 1e9)).toBe(142);
+    expect(Math.round(p.active / 1e9)).toBe(14);
+  });
+
+  it('slides the layers from max_window_layers on when sliding_window is set (Dots1Config)', () => {
+    const w = fromHfConfig({ ...load('dots.llm1.inst'), sliding_window: 4096, max_window_layers: 60 }, 'd.json');
+    expect(w.sliding_window).toBe(4096);
+    expect((w.layer_types as string[]).filter((t) => t === 'sliding_attention')).toHaveLength(2);
+    expect(fromHfConfig({ ...load('dots.llm1.inst'), sliding_window: 4096, max_window_layers: 62 }, 'd.json').sliding_window).toBeUndefined();
+  });
+});
+
+describe('phimoe (microsoft/Phi-3.5-MoE-instruct)', () => {
+  const m = fromHfConfig(load('phi-3.5-moe'), 'test/fixtures/hf/phi-3.5-moe.json');
+
+  it('16 experts of 6400, top 2, LayerNorms, q/k/v biases and the output head\'s bias; seq_len the pre-LongRoPE 4096', () => {
+    expect(m).toMatchObject({ norm: 'layernorm', bias: 'qkv', head_bias: true, tied_embeddings: false, seq_len: 4096, sliding_window: 131_072 });
+    expect(m.moe).toEqual({ experts: 16, top_k: 2, d_ff_expert: 6400 });
+    expect(m.assumptions).toContain('attention_bias: the o_proj bias (4,096 per layer, 131,072 in all) is not counted; the q/k/v biases are.');
+  });
+
+  it('41,873,022,272 counted; with the o_proj biases named, 41,873,153,344, the published total; 6,640,868,672 active', () => {
+    // Per layer q 4096² + 4096, k, v 4096·1024 + 1024 each, o 4096² (its 4096 bias named, not counted), router
+    // 4096·16, 16 experts × 3·4096·6400, 2 LayerNorms 2·2·4096; two 32,064 × 4096 tables and lm_head's 32,064 bias;
+    // the final LayerNorm.
+    const layer = 2 * 4096 ** 2 + 4096 + 2 * (4096 * 1024 + 1024) + 4096 * 16 + 4 * 4096;
+    const byHand = 32 * (layer + 16 * 3 * 4096 * 6400) + 2 * 32_064 * 4096 + 32_064 + 2 * 4096;
+    // Active by hand: 2 of the 16 experts, 32·(layer + 2·3·4096·6400) + 2·32,064·4096 + 32,064 + 2·4096 = 6,640,868,672.
+    const activeByHand = 32 * (layer + 2 * 3 * 4096 * 6400) + 2 * 32_064 * 4096 + 32_064 + 2 * 4096;
+    const p = count(m);
+    expect(p.total).toBe(byHand);
+    // The checkpoint's 41,873,153,344 (a public digest of the Phi-3.5 release threads; the model card: "42B total
+    // parameters", "6.6B active") is ours plus the o_proj biases, 32 × 4096.
+    expect(p.total + 32 * 4096).toBe(41_873_153_344);
+    expect(p.active).toBe(activeByHand);
+    expect(p.active).toBe(6_640_868_672);
+  });
+
+  it('refuses lm_head_bias on a tied head, naming the key', () => {
+    const e = thrownInputError(() => fromHfConfig({ ...load('phi-3.5-moe'), tie_word_embeddings: true }, 'p.json'));
+    expect(e.details.keyPath).toBe('lm_head_bias');
+  });
+});
