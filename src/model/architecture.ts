@@ -183,14 +183,27 @@ export function layerCounts(arch: Architecture): { dense: number; moe: number } 
 }
 
 /**
- * The most MoE layers any `window` consecutive layers hold: a pipeline stage of ⌈L/pp⌉ layers is charged this
- * many (an upper bound over the stages): min(window, MoE layers) when every layer after the dense ones is MoE
- * (the stages after the dense layers hold only MoE layers), ⌈window/every⌉ at most when every `every`-th is.
+ * The MoE layers the busiest pipeline rank is charged under the even split (no written pipeline layout): of its
+ * ⌈L/pp⌉ layers, min(⌈L/pp⌉, MoE layers) when every layer after the dense ones is MoE (an upper bound: the
+ * stages after the dense layers hold only MoE layers). With moe.every > 1 the ranks are counted one by one:
+ * each holds `virtualStages` chunks of ⌈L/(pp·v)⌉ consecutive layers, chunk k on rank k mod pp (Megatron-Core
+ * get_transformer_layer_offset, as pipelineLayout.ts places a written layout), and with an odd chunk on an
+ * even pp a rank's chunks all start on layers of one parity: Maverick (MoE on odd layers) at pp 4 × vp 4
+ * puts 8 MoE layers of 12 on ranks 1 and 3, where consecutive stages would hold 6.
  */
-export function moeLayersInWindow(arch: Architecture, window: number, moeLayers = layerCounts(arch).moe): number {
-  const every = arch.moe && !arch.hybrid ? arch.moe.every : 1;
-  const most = Math.ceil(window / every);
-  return moeLayers < most ? moeLayers : most;
+export function moeLayersPerRank(arch: Architecture, pp: number, virtualStages: number, moeLayers = layerCounts(arch).moe): number {
+  const L = arch.layers;
+  const perStage = Math.ceil(L / pp);
+  if (!arch.moe || arch.hybrid || arch.moe.every === 1) return moeLayers < perStage ? moeLayers : perStage;
+  const moe = arch.moe;
+  const chunk = Math.ceil(L / (pp * virtualStages));
+  let most = 0;
+  for (let r = 0; r < pp; r++) {
+    let n = 0;
+    for (let start = r * chunk; start < L; start += pp * chunk) n += moeLayersBelow(moe, Math.min(L, start + chunk)) - moeLayersBelow(moe, start);
+    if (n > most) most = n;
+  }
+  return most < perStage ? most : perStage;
 }
 
 /** Layers with an attention block: every layer, or the `*` layers of a hybrid pattern. */

@@ -4,7 +4,7 @@
  * and the multi-token-prediction modules on the last. memory.ts sizes the model states from them,
  * step.ts and dataParallel.ts the optimizer step and the data-parallel traffic.
  */
-import { layerCounts, moeLayersInWindow, type Architecture } from '../model/architecture.js';
+import { layerCounts, moeLayersPerRank, type Architecture } from '../model/architecture.js';
 import { attentionParams, countParams, ffnParams, mtpParams, routedExpertParams } from '../model/params.js';
 import type { Layout } from './layout.js';
 import { placementOf } from './pipelineLayout.js';
@@ -78,8 +78,8 @@ export function stageParams(arch: Architecture, layout: Layout, shares: ModelPar
   const perStage = Math.ceil(arch.layers / layout.pp);
   const head = arch.tiedEmbeddings ? (layout.pp > 1 ? shares.tiedHead : 0) : shares.outputHead;
   const tp = layout.tp;
-  // The busiest stage holds the most MoE layers a stage can (dense layers come first; with moe.every > 1 they alternate).
-  const moeInStage = moeLayersInWindow(arch, perStage, moeLayers);
+  // The busiest stage holds the most MoE layers a rank can (dense layers come first; with moe.every > 1 they alternate).
+  const moeInStage = moeLayersPerRank(arch, layout.pp, layout.virtualStages, moeLayers);
   // Experts: E/ep per rank, each split over etp ranks (MoE parallel folding, Liu et al. 2025 arXiv:2504.14960).
   const experts = (expertPerLayer * moeInStage) / (layout.etp * layout.ep);
   const body = (layerNonExpert * perStage) / tp;
@@ -102,7 +102,7 @@ export function stageParams(arch: Architecture, layout: Layout, shares: ModelPar
  * GPTModel builds it where `pre_process or mtp_process`) unless the rank holds E. The same shares as
  * {@link stageParams}, so an even layout written out gives its first and last stage, except that a rank holds
  * the dense layers it really holds: without a layout the first stage is charged the most MoE layers ⌈L/pp⌉
- * layers can hold (moeLayersInWindow, the even rule's upper bound), so for a model whose first layers are dense
+ * layers can hold (moeLayersPerRank, the even rule's upper bound), so for a model whose first layers are dense
  * (DeepSeek-V3) the two differ.
  */
 export function rankParams(arch: Architecture, layout: Layout, shares: ModelParamShares = modelParamShares(arch)): StageParams[] {

@@ -8,7 +8,7 @@
  * DualPipe (DeepSeek-AI 2024, arXiv:2412.19437 §3.2.1) replaces the per-micro-batch time and the
  * bubble: see {@link dualPipeTimes}.
  */
-import { moeLayersInWindow, type Architecture } from '../model/architecture.js';
+import { moeLayersPerRank, type Architecture } from '../model/architecture.js';
 import { dataParallelExposed, dataParallelTraffic, DataParallelTraffic } from './dataParallel.js';
 import { epOverlapApplies, recomputedShare, type Layout } from './layout.js';
 import type { LayerCosts, PartCost } from './layerCost.js';
@@ -126,8 +126,8 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
   let nMoe: number, nDense: number, o: PartCost, oh: number, heads: number;
   if (layout.pipelineLayout === undefined) {
     const perStage = Math.ceil(arch.layers / layout.pp);
-    // The most MoE layers a stage of perStage layers holds (architecture.ts moeLayersInWindow; the rest of it dense).
-    nMoe = moeLayersInWindow(arch, perStage, ctx.moeLayers);
+    // The most MoE layers a rank of perStage layers holds (architecture.ts moeLayersPerRank; the rest of it dense).
+    nMoe = moeLayersPerRank(arch, layout.pp, layout.virtualStages, ctx.moeLayers);
     nDense = perStage - nMoe;
     o = costs.logits;
     // DualPipe's end rank runs half the micro-batches through the last stage (with the head) and half

@@ -3,7 +3,7 @@
  * change the cost of counting. MoE layers: the one rule against transformers' own (configuration_llama4.py).
  */
 import { describe, expect, it } from 'vitest';
-import { isMoeLayer, layerCounts, moeLayersBelow, moeLayersInWindow, slidingLayerCount, type LayerType } from '../../src/model/architecture.js';
+import { isMoeLayer, layerCounts, moeLayersBelow, moeLayersPerRank, slidingLayerCount, type LayerType } from '../../src/model/architecture.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
 
 const S: LayerType = 'sliding_attention';
@@ -62,7 +62,7 @@ describe('MoE layers: isMoeLayer, moeLayersBelow', () => {
   it('counts a hostile depth in closed form', () => expect(moeLayersBelow({ denseLayers: 0, every: 2 }, 1e12 + 1)).toBe(5e11));
 });
 
-describe('layerCounts and moeLayersInWindow', () => {
+describe('layerCounts and moeLayersPerRank', () => {
   const BASE: ModelInput = { layers: 48, d_model: 64, heads: 4, d_ff: 256, vocab: 100, seq_len: 128, ffn: 'swiglu', moe: { experts: 8, top_k: 1, d_ff_expert: 128 } };
   const arch = (moe: Partial<NonNullable<ModelInput['moe']>>) => toArchitecture(ModelSchema.parse({ ...BASE, moe: { ...BASE.moe!, ...moe } }));
 
@@ -73,20 +73,26 @@ describe('layerCounts and moeLayersInWindow', () => {
   ] as const)('%s', (_, moe, counts) => expect(layerCounts(arch(moe))).toEqual(counts));
 
   it.each([
-    // The most MoE layers in any `window` consecutive layers, checked against every window of the transformers list.
-    ['every other layer, stages of 12 (pp 4)', { every: 2 }, 12],
-    ['every other layer, stages of 7', { every: 2 }, 7],
-    ['every third layer, stages of 5', { every: 3 }, 5],
-    ['every layer: the stage size', {}, 12],
-  ] as const)('%s', (_, moe, window) => {
+    // The busiest rank's MoE layers under the even split, checked against the transformers list placed as Megatron-Core
+    // places chunks (chunk k of ⌈L/(pp·v)⌉ consecutive layers on rank k mod pp).
+    ['every other layer, pp 4: stages of 12', { every: 2 }, 4, 1],
+    ['every other layer, pp 4 × vp 4: chunks of 3, a rank\'s chunks all start on layers of one parity (8 of 12)', { every: 2 }, 4, 4],
+    ['every other layer, pp 2 × vp 12: chunks of 2', { every: 2 }, 2, 12],
+    ['every other layer, pp 7: stages of 7 (the last shorter)', { every: 2 }, 7, 1],
+    ['every third layer, pp 8 × vp 2: chunks of 3', { every: 3 }, 8, 2],
+    ['3 dense layers then every other, pp 16', { dense_layers: 3, every: 2 }, 16, 1],
+    ['every layer: the stage size', {}, 4, 2],
+  ] as const)('%s', (_, moe, pp, v) => {
     const a = arch(moe);
     const list = new Set(transformersMoeLayers(48, a.moe!.every, a.moe!.denseLayers));
+    const chunk = Math.ceil(48 / (pp * v));
     let most = 0;
-    for (let start = 0; start + window <= 48; start++) {
+    for (let r = 0; r < pp; r++) {
       let n = 0;
-      for (let i = start; i < start + window; i++) if (list.has(i)) n++;
+      for (let i = 0; i < 48; i++) if (Math.floor(i / chunk) % pp === r && list.has(i)) n++;
       most = Math.max(most, n);
     }
-    expect(moeLayersInWindow(a, window)).toBe(most);
+    if (moe === undefined || !('every' in moe)) expect(most).toBe(Math.ceil(48 / pp)); // every layer MoE: the stage size
+    expect(moeLayersPerRank(a, pp, v)).toBe(most);
   });
 });

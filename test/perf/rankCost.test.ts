@@ -1,7 +1,7 @@
 /**
  * The step model with a pipeline layout (src/perf/rankCost.ts, step.ts, stageParams.ts rankParams,
  * layoutMemory.ts): an even layout written out is the default rule's placement, so it predicts the same
- * step and memory (for models whose layers are all one kind, or whose MoE layers alternate evenly over the stages:
+ * step and memory (for models whose layers are all one kind, or whose MoE layers alternate evenly over the ranks:
  * with dense first layers, as DeepSeek-V3's, the default rule charges the first stage MoE layers for them,
  * stageParams.ts rankParams); an uneven one is
  * charged its busiest rank, found here from counts made by hand.
@@ -56,6 +56,16 @@ describe('MoE layers alternating unevenly over the stages (moe.every 2, 3 layers
     const stages = stageParams(maverick, l);
     expect(Math.max(...ranks.map((r) => r.experts))).toBe(stages.first.experts);
     expect(ranks[0]!.experts).toBe(stages.first.experts / 2); // rank 0 holds one MoE layer (layer 1)
+  });
+
+  it('pp 4 × vp 4 (chunks of 3): ranks 1 and 3 hold 8 MoE layers of 12, as written out (found in review: consecutive stages would say 6)', () => {
+    // By hand: chunk k holds layers 3k..3k+2 on rank k mod 4; rank 1 holds 3-5, 15-17, 27-29, 39-41: MoE (odd) 3, 5, 15, 17, 27, 29, 39, 41.
+    const maverick = loadModel('llama-4-maverick');
+    const l = layout({ tp: 1, pp: 4, dp: 16, ep: 8, schedule: 'interleaved', virtualStages: 4, zeroStage: 1 });
+    const ranks = rankParams(maverick, { ...l, pipelineLayout: 'Et*3|(t*3|)*14t*3L' });
+    const stages = stageParams(maverick, l);
+    expect(ranks.map((r) => r.experts / ranks[0]!.experts)).toEqual([1, 2, 1, 2]); // 4, 8, 4, 8 MoE layers
+    expect(stages.first.experts).toBe(Math.max(...ranks.map((r) => r.experts)));
   });
 });
 
