@@ -20,7 +20,7 @@ describe('minimax_m2 (MiniMaxAI/MiniMax-M2)', () => {
     expect(m.assumptions).toContain('num_mtp_modules 3: the multi-token-prediction layers (not built by transformers\' model) are not counted, in parameters or in training FLOPs.');
   });
 
-  it('228,689,764,864 parameters, llama.cpp\'s count of the checkpoint; 11,030,553,088 active by hand', () => {
+  it('228,689,764,864 parameters (llama.cpp\'s count of a GGUF of MiniMax-M2.7, M2\'s shape, and a public table\'s M2 total; equal to the by-hand sum); 11,030,553,088 active by hand', () => {
     // Per layer q 3072·6144, k, v 3072·1024 each, o 6144·3072, q_norm 6144 and k_norm 1024, router 3072·256 + 256
     // (e_score_correction_bias), 256 experts × 3·3072·1536, 2 RMSNorms; two 200,064 × 3072 tables; the final norm.
     const layer = 2 * 3072 * 6144 + 2 * 3072 * 1024 + 6144 + 1024 + 3072 * 256 + 256 + 2 * 3072;
