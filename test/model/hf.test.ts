@@ -5,6 +5,7 @@ import { fromHfConfig, HF_MODEL_TYPES } from '../../src/model/hf.js';
 import { countFlops } from '../../src/flops/count.js';
 import { countParams } from '../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
+import { isMoeLayer } from '../../src/model/architecture.js';
 import { thrownInputError } from '../helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'hf');
@@ -331,17 +332,19 @@ describe('fromHfConfig: field mapping', () => {
     expect(m.assumptions?.join('\n')).toMatch(/shared_expert_gate.*100,352 in all/);
   });
 
-  it('counts mlp_only_layers and decoder_sparse_step as dense layers, noting their placement', () => {
+  it('counts mlp_only_layers as dense layers, noting their placement; decoder_sparse_step is the format\'s moe.every', () => {
     const cfg = { ...(load('qwen3-30b-a3b') as object), mlp_only_layers: [5, 7] };
     const m = fromHfConfig(cfg, 'x.json');
     expect(m.moe?.dense_layers).toBe(2);
     expect(m.d_ff).toBe(6144);
     expect(m.assumptions?.join('\n')).toMatch(/dense layers 5, 7/);
     const stepped = fromHfConfig({ ...(load('qwen3-30b-a3b') as object), decoder_sparse_step: 2 }, 'x.json');
-    expect(stepped.moe?.dense_layers).toBe(24);
+    // Qwen3MoeDecoderLayer: MoE when (layer_idx + 1) % decoder_sparse_step == 0, the model format's every (architecture.ts isMoeLayer).
+    expect(stepped.moe).toMatchObject({ dense_layers: 0, every: 2 });
+    expect(stepped.assumptions?.join('\n') ?? '').not.toMatch(/are modelled as the first/);
   });
 
-  // Dense layers counted in closed form (hf/common.ts denseLayerCount) against a layer-by-layer count of
+  // Dense layers counted in closed form (hf/common.ts moeLayerPlacement) against a layer-by-layer count of
   // transformers' rules (Qwen3MoeDecoderLayer: `layer_idx not in mlp_only_layers and (layer_idx + 1) %
   // decoder_sparse_step == 0`; DeepseekV3DecoderLayer: `layer_idx >= first_k_dense_replace and layer_idx %
   // moe_layer_freq == 0`), and at a depth no loop over the layers would finish.
@@ -350,16 +353,20 @@ describe('fromHfConfig: field mapping', () => {
   it.each([
     { fixture: 'qwen3-30b-a3b', layers: 48, edit: { decoder_sparse_step: 3, mlp_only_layers: [0, 2, 5, 47, 90] }, dense: qwenDense(48, 3, [0, 2, 5, 47, 90]) },
     { fixture: 'qwen3-30b-a3b', layers: 7, edit: { decoder_sparse_step: 1, mlp_only_layers: [6, 1] }, dense: qwenDense(7, 1, [6, 1]) },
-    { fixture: 'qwen3-30b-a3b', layers: 5, edit: { decoder_sparse_step: 9 }, dense: qwenDense(5, 9, []) },
+    { fixture: 'qwen3-30b-a3b', layers: 20, edit: { decoder_sparse_step: 9 }, dense: qwenDense(20, 9, []) }, // a step past the layers: hf-errors.test.ts
     { fixture: 'deepseek-v3', layers: 61, edit: { first_k_dense_replace: 5, moe_layer_freq: 2 }, dense: deepseekDense(61, 5, 2) },
     { fixture: 'deepseek-v3', layers: 10, edit: { first_k_dense_replace: 0, moe_layer_freq: 4 }, dense: deepseekDense(10, 0, 4) },
     { fixture: 'deepseek-v3', layers: 200, edit: { first_k_dense_replace: 1, moe_layer_freq: 7 }, dense: deepseekDense(200, 1, 7) },
   ])('dense layers of $fixture, $layers layers, $edit: as a layer-by-layer count', ({ fixture, layers, edit, dense }) => {
     const m = fromHfConfig({ ...(load(fixture) as object), num_hidden_layers: layers, ...edit }, 'x.json');
-    expect(m.moe?.dense_layers ?? 0).toBe(dense.length);
-    const prefix = dense.every((l, k) => l === k);
+    // The layers the model file makes dense (dense_layers, every: architecture.ts isMoeLayer): as many as
+    // transformers' rule, and the same ones, or a note naming transformers' (a rule the format cannot write).
+    const moe = toArchitecture(ModelSchema.parse(m)).moe!;
+    const modelDense = Array.from({ length: layers }, (_, i) => i).filter((i) => !isMoeLayer(moe, i));
+    expect(modelDense.length).toBe(dense.length);
+    const same = modelDense.every((l, k) => l === dense[k]);
     const note = m.assumptions?.find((a) => a.includes('are modelled as the first'));
-    expect(note).toEqual(prefix ? undefined : expect.stringContaining(`dense layers ${dense.slice(0, 64).join(', ')}${dense.length > 64 ? ', …' : ' are'}`));
+    expect(note).toEqual(same ? undefined : expect.stringContaining(`dense layers ${dense.slice(0, 64).join(', ')}${dense.length > 64 ? ', …' : ' are'}`));
   });
 
   it('a layer_types entry that is not a layer type is named as JSON, and at most 64 are listed', () => {

@@ -184,16 +184,24 @@ function firstDenseLayers(r: MoeLayerRule, layers: number, k: number): number[] 
 }
 
 /**
- * Our schema makes the first `dense_layers` layers dense. Parameter and FLOP totals depend
- * only on how many layers are dense, not where, so other patterns keep their count exactly
- * and the placement is noted (the first LIMITS.listedItems dense layers named).
+ * The rule as the model format writes it (`moe.dense_layers`, `moe.every`: architecture.ts isMoeLayer, layer i
+ * MoE when i ≥ dense_layers and i + 1 is a multiple of every). A rule of that form (offset ≡ 1 modulo the
+ * period, or period 1; no listed dense layer among its MoE layers) is written as it is: Qwen-MoE's
+ * decoder_sparse_step n is every n, ERNIE's moe_layer_start_index s with moe_layer_interval n is dense_layers
+ * s and every n. Any other (DeepSeek's moe_layer_freq > 1, offset 0; listed exceptions) keeps its count
+ * exactly as the first `dense` layers dense, every 1, and the placement is noted (the first
+ * LIMITS.listedItems dense layers named): parameter and FLOP totals depend only on how many layers are dense.
+ * `dense`: the dense layers in all.
  */
-export function denseLayerCount(layers: number, rule: MoeLayerRule, notes: string[], ruleKeys: string): number {
+export function moeLayerPlacement(layers: number, rule: MoeLayerRule, notes: string[], ruleKeys: string): { denseLayers: number; every: number; dense: number } {
   const dense = layers - moeLayersBelow(rule, layers);
+  const onRuleForm = (rule.period === 1 || (rule.offset - 1) % rule.period === 0) && ![...rule.dense].some((i) => i < layers && onPeriod(rule, i));
+  // dense_layers past the layers is the layers (a dense model, refused by the schema at the key that made it).
+  if (onRuleForm) return { denseLayers: Math.min(rule.first, layers), every: rule.period, dense };
   // The dense layers are the first `dense` exactly when none of those is MoE.
   if (moeLayersBelow(rule, dense) > 0) {
     notes.push(`${ruleKeys}: dense layers ${someOf(firstDenseLayers(rule, layers, LIMITS.listedItems).map(String), dense)} are modelled as the first ${dense}; totals are unaffected.`);
   }
-  return dense;
+  return { denseLayers: dense, every: 1, dense };
 }
 

@@ -2,7 +2,7 @@
  * Mixture-of-experts families: Mixtral, OLMoE, DBRX, Qwen2-MoE / Qwen3-MoE, GPT-OSS, DeepSeek-V2/V3 (which adds
  * multi-head latent attention; Kimi K2 is its DeepseekV3ForCausalLM) and GLM-4.5.
  */
-import { denseLayerCount, fmt, llamaCore, slidingWindow, trainingSeqLen, type Body, type Builder } from './common.js';
+import { fmt, moeLayerPlacement, llamaCore, slidingWindow, trainingSeqLen, type Body, type Builder } from './common.js';
 import { plain, type HfConfig } from './read.js';
 
 /** Mixtral: every layer is MoE, and intermediate_size is the width of one expert. */
@@ -55,13 +55,13 @@ export function qwenMoe(kind: 'qwen2_moe' | 'qwen3_moe'): Builder {
     const step = c.optInt('decoder_sparse_step')?.value ?? 1;
     const mlpOnly = new Set(c.intList('mlp_only_layers'));
     const layers = plain(body.layers);
-    const denseLayers = denseLayerCount(layers, { first: 0, offset: 1, period: step, dense: mlpOnly }, notes, 'decoder_sparse_step/mlp_only_layers');
+    const placed = moeLayerPlacement(layers, { first: 0, offset: 1, period: step, dense: mlpOnly }, notes, 'decoder_sparse_step/mlp_only_layers');
     const sharedWidth = kind === 'qwen2_moe' ? c.optCount('shared_expert_intermediate_size') : undefined;
     const shared = sharedWidth?.value ?? 0;
     if (kind === 'qwen2_moe') {
       body.bias = c.bool('qkv_bias', true) ? 'qkv' : false;
       if (shared > 0) {
-        const moeLayers = layers - denseLayers;
+        const moeLayers = layers - placed.dense;
         const d = plain(body.d_model);
         notes.push(`shared_expert_gate: a sigmoid gate on the shared expert (Linear d_model→1, ${fmt(d)} per MoE layer, ${fmt(d * moeLayers)} in all) is not counted.`);
       }
@@ -71,7 +71,7 @@ export function qwenMoe(kind: 'qwen2_moe' | 'qwen3_moe'): Builder {
     return {
       ...body,
       ...slidingWindow(c, notes, 'qwen'),
-      ...(denseLayers > 0 ? { d_ff: c.int('intermediate_size') } : {}),
+      ...(placed.dense > 0 ? { d_ff: c.int('intermediate_size') } : {}),
       moe: {
         experts,
         top_k: c.int('num_experts_per_tok'),
@@ -79,7 +79,9 @@ export function qwenMoe(kind: 'qwen2_moe' | 'qwen3_moe'): Builder {
         ...(shared > 0 ? { shared_experts: 1, d_ff_shared: sharedWidth } : {}),
         // Traced to the key that makes the layers dense (errors point at it): decoder_sparse_step: 100 beside
         // mlp_only_layers: [] was blamed on the empty list.
-        dense_layers: c.derived(denseLayers, ...(mlpOnly.size === 0 && step > 1 ? ['decoder_sparse_step', 'mlp_only_layers'] : ['mlp_only_layers', 'decoder_sparse_step'])),
+        dense_layers: c.derived(placed.denseLayers, ...(mlpOnly.size === 0 && step > 1 ? ['decoder_sparse_step', 'mlp_only_layers'] : ['mlp_only_layers', 'decoder_sparse_step'])),
+        // decoder_sparse_step n: MoE on layers n − 1, 2n − 1, … (Qwen2MoeDecoderLayer's (layer_idx + 1) % n == 0), the format's every n.
+        ...(placed.every > 1 ? { every: c.derived(placed.every, 'decoder_sparse_step') } : {}),
       },
     };
   };
@@ -125,7 +127,8 @@ export function deepseekMoe(c: HfConfig, notes: string[], layers: number, opts: 
   // The key the dense count is traced to (errors point at it): the period when it leaves layers past the first
   // k dense (moe_layer_freq: 100 over DeepSeek-V3's 61 layers was blamed on first_k_dense_replace: 3).
   const denseKeys = !opts.freq ? ['first_k_dense_replace'] : freq > 1 && firstK < layers ? ['moe_layer_freq', 'first_k_dense_replace'] : ['first_k_dense_replace', 'moe_layer_freq'];
-  const denseLayers = denseLayerCount(layers, { first: firstK, offset: 0, period: freq, dense: new Set() }, notes, ruleKeys);
+  // Offset 0 (DeepseekV3DecoderLayer: layer_idx % moe_layer_freq == 0) is not the format's every unless the period is 1: counted dense-first.
+  const denseLayers = moeLayerPlacement(layers, { first: firstK, offset: 0, period: freq, dense: new Set() }, notes, ruleKeys).denseLayers;
   const sharedExperts = c.optCount('n_shared_experts') ?? 0;
   const dFfExpert = c.int('moe_intermediate_size');
   const mtp = c.optCount('num_nextn_predict_layers')?.value ?? 0;

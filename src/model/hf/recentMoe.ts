@@ -5,7 +5,7 @@
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { describe } from '../../input/validate.js';
-import { denseLayerCount, fmt, llamaCore, slidingWindow, type Body, type Builder } from './common.js';
+import { fmt, moeLayerPlacement, llamaCore, slidingWindow, type Body, type Builder } from './common.js';
 import { deepseekMoe } from './moe.js';
 import { Keyed, plain, type HfConfig } from './read.js';
 
@@ -41,20 +41,21 @@ const ernie45Moe: Builder = (c, notes) => {
   if (after > LIMITS.perLayerEntries) throw new InputError(`moe_layer_end_index ${fmt(end)} leaves ${fmt(after)} dense layers to list; the limit is ${fmt(LIMITS.perLayerEntries)}`, { ...c.at('moe_layer_end_index'), keyPath: c.path('moe_layer_end_index'), hint: 'check moe_layer_end_index and num_hidden_layers' });
   const dense = new Set(Array.from({ length: after }, (_, k) => end + 1 + k));
   const period = c.optInt('moe_layer_interval')?.value ?? 1;
-  const denseLayers = denseLayerCount(layers, { first: start, offset: 1, period, dense }, notes, 'moe_layer_start_index/moe_layer_end_index/moe_layer_interval');
+  const placed = moeLayerPlacement(layers, { first: start, offset: 1, period, dense }, notes, 'moe_layer_start_index/moe_layer_end_index/moe_layer_interval');
   const width = c.int('moe_intermediate_size');
   const shared = c.optCount('moe_num_shared_experts');
   mtpNote(c, notes, 'num_nextn_predict_layers');
   return {
     ...body,
     ...(useBias ? { bias: true, head_bias: true } : {}),
-    ...(denseLayers > 0 ? { d_ff: c.int('intermediate_size') } : {}),
+    ...(placed.dense > 0 ? { d_ff: c.int('intermediate_size') } : {}),
     moe: {
       experts: c.int('moe_num_experts'),
       top_k: c.int('moe_k'),
       d_ff_expert: width,
       ...(shared !== undefined && shared.value > 0 ? { shared_experts: shared, d_ff_shared: width } : {}),
-      dense_layers: c.derived(denseLayers, 'moe_layer_start_index', 'moe_layer_end_index', 'moe_layer_interval'),
+      dense_layers: c.derived(placed.denseLayers, 'moe_layer_start_index', 'moe_layer_end_index', 'moe_layer_interval'),
+      ...(placed.every > 1 ? { every: c.derived(placed.every, 'moe_layer_interval') } : {}),
       router_bias: true,
     },
   };
