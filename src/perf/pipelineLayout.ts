@@ -176,7 +176,12 @@ function place(p: Parsed, arch: Architecture, pp: number): Placement | LayoutPro
     let m = 0;
     for (let i = p.starts[k]!; i < p.starts[k + 1]!; i++) {
       const c = p.letters[i];
-      if (c === 't') { t++; if (arch.moe && isMoeLayer(arch.moe, layer++)) r.moe++; else r.dense++; } else if (c === 'm') m++;
+      if (c === 't') {
+        t++;
+        // Decoder layers are numbered across the chunks in order (the rule of architecture.ts isMoeLayer needs the index).
+        if (arch.moe && isMoeLayer(arch.moe, layer)) r.moe++; else r.dense++;
+        layer++;
+      } else if (c === 'm') m++;
       else if (c === 'E') r.embedding = true;
       else r.loss = true;
     }
