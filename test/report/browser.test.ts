@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../src/cli/load/scenario.js';
 import { buildReport, renderHtml } from '../../src/report/document/index.js';
 import type { ResolvedRun } from '../../src/scenario/resolve.js';
-import { launchChromium } from '../browser.js';
+import { artifactScreenshot, launchChromium } from '../browser.js';
 import { CLUSTER_OPTIONS, expectedRecommendation, META, rangedScenario } from './helpers.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
@@ -85,16 +85,7 @@ describe.each([
 
     mkdirSync(ARTIFACTS, { recursive: true });
     // The whole page for the main report; the first screen only for the variant (keeps the test fast).
-    // Chromium's "Unable to capture screenshot" under a loaded CPU (seen about one full run in four on a
-    // 2-core machine shared with other test processes): the picture is for a person, so it is tried again.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await page.screenshot({ path: join(ARTIFACTS, screenshot), fullPage });
-        break;
-      } catch (err) {
-        if (attempt === 3 || !String(err).includes('Unable to capture screenshot')) throw err;
-      }
-    }
+    await artifactScreenshot(page, join(ARTIFACTS, screenshot), fullPage);
     expect(problems).toEqual([]);
     await page.close();
   }, 15_000);

@@ -15,7 +15,7 @@ import { runCli } from '../cli/run-cli.js';
 import { serveUi, UI_PAGE_FILE, type UiServer } from '../../src/cli/commands/ui.js';
 import type { Prediction } from '../../src/perf/index.js';
 import { fixed, usd } from '../../src/report/format.js';
-import { launchChromium } from '../browser.js';
+import { artifactScreenshot, launchChromium } from '../browser.js';
 import { coreRun, type CoreInputs } from './helpers.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
@@ -139,7 +139,7 @@ describe('flopcast ui in Chromium', () => {
     expect(items[1]).toBe('config: quantization_config (<img src=x onerror=alert(1)>) is ignored: how the checkpoint stores its weights changes no count; the training precision is the scenario\'s training.precision / gemm_precision.');
     expect(await page.locator('#warnings img').count()).toBe(0);
     mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'ui-warnings.png'), fullPage: true });
+    await artifactScreenshot(page, join(ARTIFACTS, 'ui-warnings.png'), true);
     await page.locator('#f-config').fill('');
     expect(await page.locator('#warnings').isVisible()).toBe(false);
     expect(problems).toEqual([]);
@@ -271,7 +271,7 @@ describe('flopcast ui in Chromium', () => {
       all = [];
     }
     writeFileSync(log, JSON.stringify([...all.filter((x) => (x as { utilization: string }).utilization !== utilization), figures], null, 2) + '\n');
-    if (shot) await page.screenshot({ path: join(ARTIFACTS, shot), fullPage: true });
+    if (shot) await artifactScreenshot(page, join(ARTIFACTS, shot), true);
     expect(problems).toEqual([]);
     await page.close();
   }, 90_000);
