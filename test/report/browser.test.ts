@@ -88,5 +88,5 @@ describe.each([
     await artifactScreenshot(page, join(ARTIFACTS, screenshot), fullPage);
     expect(problems).toEqual([]);
     await page.close();
-  }, 15_000);
+  }, 30_000); // the screenshot's tries (test/browser.ts) included
 });
