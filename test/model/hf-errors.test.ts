@@ -117,6 +117,9 @@ const ROWS: Row[] = [
   // The rule's key that leaves every layer dense, not the first of its keys in the file (an empty mlp_only_layers, a first_k_dense_replace of 3).
   { case: 'qwen3_moe: decoder_sparse_step past the layers', fixture: 'qwen3-30b-a3b', edit: (c) => (c.decoder_sparse_step = 100), key: 'decoder_sparse_step', message: 'every (100) leaves no MoE layer out of 48', hint: 'layer i is MoE when i + 1 is a multiple of decoder_sparse_step: give one of at most num_hidden_layers' },
   { case: 'deepseek_v3: moe_layer_freq past the layers', fixture: 'deepseek-v3', edit: (c) => (c.moe_layer_freq = 100), key: 'moe_layer_freq', message: 'dense_layers (61) leaves no MoE layer out of 61', hint: 'moe_layer_freq leaves every one of the num_hidden_layers layers dense' },
+  // Hostile sweep 10: ERNIE 4.5 MoE's rule alike (moe_layer_end_index: 0 was blamed on moe_layer_start_index: 1).
+  { case: 'ernie4_5_moe: moe_layer_end_index before the start', fixture: 'ernie-4.5-21b-a3b', edit: (c) => (c.moe_layer_end_index = 0), key: 'moe_layer_end_index', message: 'dense_layers (28) leaves no MoE layer out of 28', hint: 'moe_layer_end_index leaves every one of the num_hidden_layers layers dense' },
+  { case: 'ernie4_5_moe: moe_layer_start_index past the layers', fixture: 'ernie-4.5-21b-a3b', edit: (c) => (c.moe_layer_start_index = 28), key: 'moe_layer_start_index', message: 'dense_layers (28) leaves no MoE layer out of 28' },
   { case: 'kimi_k2: first_k_dense_replace past the layers, moe_layer_freq 1', fixture: 'kimi-k2-instruct', edit: (c) => (c.first_k_dense_replace = 100), key: 'first_k_dense_replace', message: 'dense_layers (61) leaves no MoE layer out of 61' },
   // Two spellings of one field with two values were counted at the first spelling read, silently (BloomConfig
   // takes n_embed over hidden_size: a BLOOM file with both was counted at the width transformers does not build).
