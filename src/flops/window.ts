@@ -39,8 +39,8 @@ export function windowedKeys(window: number, seqLen: number, attention: Attentio
   return {
     symbol: 'W·(2s−W)/2s',
     perQuery: (perKey) => {
-      const flops = (perKey * w * (2 * s - w)) / (2 * s);
-      if (!Number.isInteger(flops)) {
+      const flops = wholeQuotient(perKey * w * (2 * s - w), () => BigInt(perKey) * BigInt(w) * BigInt(2 * s - w), 2 * s);
+      if (typeof flops === 'string') {
         throw new InputError(`attention causal with a sliding window of ${window} keys at seq_len ${s} gives ${flops} FLOPs per token, not a whole number`, {
           keyPath: 'seq_len',
           hint: 'the causal count per token is W·(2s−W)/2s keys per query; use a power-of-two seq_len, or attention full',
@@ -50,6 +50,24 @@ export function windowedKeys(window: number, seqLen: number, attention: Attentio
     },
     substituted: (two, h, q) => `${two}×${w}×(2×${s}−${w})/(2×${s})×${h}×${q}`,
   };
+}
+
+/**
+ * `numerator` / `divisor` when that is a whole number, else the quotient as text (to six decimals). `numerator` is the
+ * double product; past 2^53 it is taken again exactly (`exact`, in BigInt), since a double there rounds a fraction to a
+ * whole number (a sliding window of 517,125,790 keys at 2,324,452,996 tokens, 64 heads of 128, counted
+ * 7,530,131,888,255 FLOPs per token, an exact integer by every check, where the count is 7,530,131,888,255.0007…). Below
+ * it the double is exact: every partial product of positive integers is at most the whole.
+ */
+function wholeQuotient(numerator: number, exact: () => bigint, divisor: number): number | string {
+  if (numerator <= Number.MAX_SAFE_INTEGER) {
+    const x = numerator / divisor;
+    return Number.isInteger(x) ? x : String(x);
+  }
+  const n = exact();
+  const d = BigInt(divisor);
+  if (n % d === 0n) return Number(n / d);
+  return `${n / d}.${String(((n % d) * 1_000_000n) / d).padStart(6, '0')}`;
 }
 
 /**
@@ -72,8 +90,8 @@ export function chunkedKeys(chunk: number, seqLen: number, attention: AttentionC
   return {
     symbol,
     perQuery: (perKey) => {
-      const flops = (perKey * (q * chunk * chunk + r * r)) / (half * s);
-      if (!Number.isInteger(flops)) {
+      const flops = wholeQuotient(perKey * (q * chunk * chunk + r * r), () => BigInt(perKey) * (BigInt(q) * BigInt(chunk) ** 2n + BigInt(r) ** 2n), half * s);
+      if (typeof flops === 'string') {
         throw new InputError(`attention ${attention} with chunks of ${chunk} tokens at seq_len ${s} gives ${flops} FLOPs per token, not a whole number`, {
           keyPath: 'seq_len',
           hint: `the count per token is ${symbol} keys per query (q = ⌊s/C⌋ whole chunks, r = s mod C); use a seq_len that is a multiple of the chunk, or one at most the chunk`,

@@ -96,9 +96,14 @@ export function countedExactly<T>(arch: Architecture, fn: () => T, blame: ModelB
   } catch (err) {
     // The count's own refusal of a sequence length (src/flops/count.ts, window.ts) names the key the caller
     // gave it by (`--seq-len`, `seqLen`): `flops gpt2 --seq-len 4096` printed `seq_len:`.
-    if (err instanceof InputError && err.details.keyPath === 'seq_len' && seqLen?.value !== undefined) throw new InputError(err.message, { ...err.details, keyPath: seqLen.key });
-    if (!(err instanceof RangeError)) throw err;
     const at = typeof blame === 'string' ? { keyPath: blame } : blame;
+    if (err instanceof InputError && err.details.keyPath === 'seq_len' && seqLen !== undefined) {
+      if (seqLen.value !== undefined) throw new InputError(err.message, { ...err.details, keyPath: seqLen.key });
+      // The model's own length, at the model as an overflow at that length is (`flops m.yaml` whose seq_len is not a
+      // multiple of its chunk printed a bare `seq_len:`, neither the file nor the option to give another length).
+      throw new InputError(err.message, { ...at, hint: `${err.details.hint ?? 'give another sequence length'} (${arch.name}'s own is ${int(arch.seqLen)}): give one with ${seqLen.key}` });
+    }
+    if (!(err instanceof RangeError)) throw err;
     if (seqLen === undefined || !overflowsBySeqLen(arch, seqLen.value)) throw new InputError(err.message, { ...at, hint: `check the sizes of ${arch.name}; per-token counts must stay below 2^53` });
     if (seqLen.value === undefined) throw new InputError(err.message, { ...at, hint: `at ${arch.name}'s own sequence length, ${int(arch.seqLen)}: give a shorter one with ${seqLen.key}; per-token counts must stay below 2^53` });
     throw new InputError(err.message, { keyPath: seqLen.key, hint: `${arch.name} counts at a shorter sequence length${arch.seqLen < seqLen.value ? ` (its own, ${int(arch.seqLen)})` : ''}; per-token counts must stay below 2^53` });

@@ -56,19 +56,21 @@ export function explain(a: FlopAnalysis): string {
     if (m) out.push(`  Mamba-2: H = ${m.heads} heads of P = ${m.headDim} (d_inner = ${m.heads * m.headDim}), G = ${m.groups} groups, N = ${m.stateSize} state, K = ${m.convKernel} conv, Q = ${m.chunkSize} chunk (SSD, arXiv:2405.21060 Listing 1).`);
   }
   const sw = arch.slidingWindow;
+  const ch = arch.chunkedAttention;
+  // The layers neither kind holds: with both kinds, "the other" layers of one are not all global.
+  const global = arch.layers - (sw?.layers ?? 0) - (ch?.layers ?? 0);
   if (sw) {
     out.push(`  Sliding-window attention: W = ${sw.window} keys per query (itself and the W − 1 before it) on ${sw.layers} of ${arch.layers} layers`,
-      `  (layer pattern ${sw.pattern.join(', ')}, repeated from layer 0); the other ${arch.layers - sw.layers} attend over the whole sequence.`,
+      `  (layer pattern ${sw.pattern.join(', ')}, repeated from layer 0); ${ch ? `${ch.layers} are chunked (below) and the other ${global}` : `the other ${global}`} attend over the whole sequence.`,
       sw.window >= s
         ? `  W ≥ s, so the window changes nothing at this sequence length.`
         : fc.options.attention === 'full'
           ? `  Full convention: a windowed query's QKᵀ and A·V span W keys instead of s.`
           : `  Causal convention: the triangle s²/2 less the (s − W)²/2 keys beyond the window, W·(2s − W)/2s keys per query on average.`);
   }
-  const ch = arch.chunkedAttention;
   if (ch) {
     out.push(`  Chunked attention: chunks of C = ${ch.chunk} tokens on ${ch.layers} of ${arch.layers} layers (layer pattern ${ch.pattern.join(', ')}, repeated`,
-      `  from layer 0): a query at position i attends to the keys from ⌊i/C⌋·C to i; the others attend over the whole sequence.`,
+      `  from layer 0): a query at position i attends to the keys from ⌊i/C⌋·C to i; ${sw ? `besides the ${sw.layers} sliding ones, the other ${global}` : `the other ${global}`} attend over the whole sequence.`,
       ch.chunk >= s
         ? `  C ≥ s, so the chunks change nothing at this sequence length.`
         : `  q = ⌊s/C⌋ = ${Math.floor(s / ch.chunk)} whole chunks and r = s mod C = ${s % ch.chunk} tokens: ${fc.options.attention === 'full' ? '(q·C² + r²)/s' : '(q·C² + r²)/2s'} keys per query (the block-diagonal of the chunks${fc.options.attention === 'full' ? '' : ', each block\'s triangle counted n²/2'}).`);

@@ -13,6 +13,14 @@ import { ModelSchema, toArchitecture } from '../model/schema.js';
 import type { Raw } from './matrix.js';
 import type { ScenarioDeps } from './resolve.js';
 
+/**
+ * The model fields an inline model may write as arithmetic: those whose schema takes a number. A hand-kept list of
+ * the others missed the text and boolean fields added since (`layer_pattern: "M*M-"` was parsed as arithmetic,
+ * 'Unexpected end of expression', so no inline hybrid model resolved; `head_bias: yes` was 'unknown name `yes`, did
+ * you mean `abs`?').
+ */
+const NUMERIC_FIELDS: ReadonlySet<string> = new Set(Object.entries(ModelSchema.shape).filter(([, field]) => field.safeParse(1).success).map(([k]) => k));
+
 /** A scenario's `model:` as an architecture: a preset id or a model YAML path (through `deps`), or an inline model. */
 export function resolveModel(model: unknown, deps: Pick<ScenarioDeps, 'loadModel'>, parsed: ParsedYaml, locate: ParsedYaml['locate']): Architecture {
   if (typeof model === 'string' && model.trim() !== '') {
@@ -40,7 +48,7 @@ export function resolveModel(model: unknown, deps: Pick<ScenarioDeps, 'loadModel
   const m = { ...(model as Raw) };
   const scope = Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'number')) as Record<string, number>;
   for (const [k, v] of Object.entries(m)) {
-    if (typeof v === 'string' && ModelSchema.shape[k as keyof typeof ModelSchema.shape] && !['name', 'source', 'notes', 'seq_len_from', 'ffn', 'norm', 'position', 'attention', 'qk_norm', 'bias'].includes(k)) {
+    if (typeof v === 'string' && NUMERIC_FIELDS.has(k)) {
       try {
         m[k] = evaluateExpression(v, scope, { kind: 'count' });
       } catch (err) {

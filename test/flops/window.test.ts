@@ -170,3 +170,28 @@ describe('chunked attention FLOPs', () => {
     expect(arch({ attention_chunk_size: 768 }).chunkedAttention).toMatchObject({ chunk: 768, layers: 4 });
   });
 });
+
+// Hostile sweep 10: past 2^53 a double rounds a fraction of a FLOP to a whole number, which every check then took for
+// exact: both counts were printed to the FLOP though neither is an integer. The expected quotients are worked out here
+// in BigInt from the closed forms above (W·(2s − W)/2s keys causal; (q·C² + r²)/s full, halved causal); 2 of the 3 rows
+// fail on the old code (the third pins a whole count past 2^53, taken exactly).
+describe('window and chunk counts whose products pass 2^53', () => {
+  const wide = { d_model: 64, heads: 64, d_head: 128 }; // 2·H·Q = 16,384 FLOPs per key
+  const perKey = 16_384n;
+  it.each([
+    { what: 'a sliding window of 517,125,790 keys at 2,324,452,996 tokens, causal', model: { ...wide, sliding_window: 517_125_790 }, seqLen: 2_324_452_996, attention: 'causal' as const, id: 'attn_scores_window',
+      numerator: perKey * 517_125_790n * (2n * 2_324_452_996n - 517_125_790n), divisor: 2n * 2_324_452_996n },
+    { what: 'chunks of 8,373,767,154 at 8,899,927,301 tokens, causal', model: { ...wide, attention_chunk_size: 8_373_767_154 }, seqLen: 8_899_927_301, attention: 'causal' as const, id: 'attn_scores_chunked',
+      numerator: perKey * (8_373_767_154n ** 2n + (8_899_927_301n - 8_373_767_154n) ** 2n), divisor: 2n * 8_899_927_301n },
+    { what: 'chunks of 3,000,000,001 at twice that, full', model: { ...wide, attention_chunk_size: 3_000_000_001 }, seqLen: 6_000_000_002, attention: 'full' as const, id: 'attn_scores_chunked',
+      numerator: perKey * 2n * 3_000_000_001n ** 2n, divisor: 6_000_000_002n },
+  ])('$what', ({ model, seqLen, attention, id, numerator, divisor }) => {
+    expect(numerator).toBeGreaterThan(BigInt(Number.MAX_SAFE_INTEGER));
+    const count = () => part(arch(model), id, { seqLen, attention });
+    if (numerator % divisor === 0n) expect(BigInt(count()!.forwardPerRepeat)).toBe(numerator / divisor);
+    else {
+      const whole = numerator / divisor;
+      expect(count).toThrow(new RegExp(` gives ${whole}\\.\\d{6} FLOPs per token, not a whole number$`));
+    }
+  });
+});

@@ -1,11 +1,15 @@
 /**
- * src/library/core.ts scenarioInput (hostile sweep 4): a scenario string is YAML text, so a path given
+ * src/library/core.ts. scenarioInput (hostile sweep 4): a scenario string is YAML text, so a path given
  * instead (`run('scenarios/a.yaml')`) was refused as "a scenario is a mapping with model, training and
- * cluster", with no word of the path. Every row failed on the code before it.
+ * cluster", with no word of the path. Every row failed on the code before it. countedExactly: below.
  */
 import { describe, expect, it } from 'vitest';
-import { plan, report, run } from '../../src/index.js';
+import { parse } from 'yaml';
+import { flops, plan, report, run } from '../../src/index.js';
+import type { ModelInput } from '../../src/model/schema.js';
+import { runCli } from '../cli/run-cli.js';
 import { thrownInputError } from '../helpers.js';
+import { tempDir, writeFile } from '../reliability/helpers.js';
 
 const HINT = "read the file and pass its text: readFileSync(path, 'utf8'), with { file: path } for positions in errors";
 
@@ -28,5 +32,31 @@ describe('a file name given where scenario text goes', () => {
 
   it('other text that is not a mapping keeps its message', () => {
     expect(refused(() => run('hello')).message).toBe('a scenario is a mapping with model, training and cluster, found text');
+  });
+});
+
+// Hostile sweep 10 (countedExactly): a model whose own seq_len its window or chunks cannot count (not a whole number of
+// FLOPs per token) was refused at a bare `seq_len:`, neither the file nor the option that gives another length. Now at
+// the model, as an overflow at its own length is, the hint naming that length and the option. Every row failed on the
+// old code.
+describe('a model\'s own sequence length that its chunks cannot count', () => {
+  // s = 1280, C = 1024: (1024² + 256²)/1280 = 870.4 keys per query, × 2·H·Q = 128 is 111,411.2 FLOPs per token.
+  const text = 'name: t\nlayers: 2\nd_model: 64\nheads: 4\nffn: swiglu\nd_ff: 256\nvocab: 1000\nseq_len: 1280\nattention_chunk_size: 1024\n';
+  const file = writeFile(tempDir('core-seq'), 'chunked.yaml', text);
+  const message = 'attention full with chunks of 1024 tokens at seq_len 1280 gives 111411.2 FLOPs per token, not a whole number';
+  const hint = (option: string) => `(t's own is 1,280): give one with ${option}`;
+  it.each([
+    { how: 'flops FILE', args: ['flops', file], at: `error: ${file}: ${message}`, option: '--seq-len' },
+    { how: 'plan --model FILE', args: ['plan', '--model', file, '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], at: `error: --model: ${message}`, option: '--seq-len' },
+  ])('$how', async ({ args, at, option }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(at);
+    expect(r.stderr).toContain(hint(option));
+  });
+  it('the library\'s flops(model)', () => {
+    const e = refused(() => flops(parse(text) as ModelInput));
+    expect(e.details.keyPath).toBe('model');
+    expect(e.details.hint).toContain(hint('seqLen'));
   });
 });

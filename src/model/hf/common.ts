@@ -6,7 +6,7 @@ import type { ModelInput } from '../schema.js';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { shownLine, someOf } from '../../input/name.js';
-import { Keyed, type HfConfig } from './read.js';
+import { Keyed, plain, type HfConfig } from './read.js';
 import { grouped } from '../../report/format.js';
 
 /** A model field, or (nested) fields, each either plain or {@link Keyed} with the config key it came from. */
@@ -64,24 +64,19 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
   if (listed !== undefined && listed.length > 0) {
     if (listed.every((t) => t === 'sliding_attention' || t === 'full_attention')) {
       if (listed.length !== layers) notes.push(`layer_types lists ${fmt(listed.length)} entries for ${fmt(layers)} layers (transformers expects one per layer): counted as a pattern repeated from layer 0.`);
-      return { sliding_window: window, layer_types: new Keyed(listed as ('sliding_attention' | 'full_attention')[], c.path('layer_types')) };
+      return windowOn(window, new Keyed(listed as WindowKind[], c.path('layer_types')), notes, c.path('layer_types'));
     }
     const others = [...new Set(listed.filter((t) => t !== 'sliding_attention' && t !== 'full_attention').map((t) => shownLine(typeof t === 'string' ? t : JSON.stringify(t))))];
     notes.push(`layer_types lists ${someOf(others)}: counted as full attention over the whole sequence.`);
     return {};
   }
   if (rule === 'all') return { sliding_window: window };
-  if (rule === 'alternate') return { sliding_window: window, layer_types: ['sliding_attention', 'full_attention'] };
+  // Gemma 2: `is_sliding = not bool(layer_idx % 2)`, the period-2 pattern (its constant period needs no limit: the key is never blamed).
+  if (rule === 'alternate') return windowOn(window, periodicLayerTypes(c, 'layer_types', 2, layers, 'sliding_attention', 'full_attention'), notes, c.path('layer_types'));
   if (rule === 'gemma3') {
     // Gemma 3: `is_sliding = bool((layer_idx + 1) % sliding_window_pattern)`, pattern 6 by default: five local, one global.
     const every = c.optInt('sliding_window_pattern')?.value ?? 6;
-    // A period past the last layer never reaches its global layer: every layer slides (it was a list
-    // longer than the layers, refused at a layer_types the file does not have; 1e9 ran out of memory).
-    if (every > layers) return { sliding_window: window, layer_types: ['sliding_attention'] };
-    if (every > LIMITS.perLayerEntries) {
-      throw new InputError(`sliding_window_pattern ${fmt(every)} implies a list of ${fmt(every)} layer types; the limit is ${fmt(LIMITS.perLayerEntries)}`, { ...c.at('sliding_window_pattern'), keyPath: c.path('sliding_window_pattern'), hint: 'check sliding_window_pattern and num_hidden_layers' });
-    }
-    return { sliding_window: window, layer_types: [...Array<'sliding_attention'>(every - 1).fill('sliding_attention'), 'full_attention'] };
+    return windowOn(window, periodicLayerTypes(c, 'sliding_window_pattern', every, layers, 'sliding_attention', 'full_attention'), notes, c.path('sliding_window_pattern'));
   }
   const from = c.optCount('max_window_layers')?.value ?? 28;
   // One entry per layer: a depth no real model has is refused before the list is built.
@@ -90,6 +85,34 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
   }
   const types = Array.from({ length: layers }, (_, i) => (i >= from ? 'sliding_attention' : 'full_attention') as 'sliding_attention' | 'full_attention');
   return types.includes('sliding_attention') ? { sliding_window: window, layer_types: types } : {};
+}
+
+export type WindowKind = 'sliding_attention' | 'full_attention';
+
+/**
+ * Layer types that repeat every `period` layers from layer 0, as transformers' configs build them: `last` on layer i
+ * when (i + 1) % period == 0, `rest` on the others (Gemma 3's sliding_window_pattern, EXAONE 4's integer one, OLMo 3's
+ * 4, Llama 4's no_rope_layer_interval, SmolLM3's). Cut to the layers: a period past the last layer never reaches its
+ * `last` layer, so every layer is `rest` (a list longer than the layers was refused at a key the file may not have,
+ * `4 layer types for 3 layers`); a period no list can hold, refused at `key` before one is built (1e9 ran out of memory).
+ */
+export function periodicLayerTypes<K extends string>(c: HfConfig, key: string, period: number, layers: number, rest: K, last: K): K[] {
+  if (period > layers) return [rest];
+  if (period > LIMITS.perLayerEntries) {
+    throw new InputError(`${key} ${fmt(period)} implies a list of ${fmt(period)} layer types; the limit is ${fmt(LIMITS.perLayerEntries)}`, { ...c.at(key), keyPath: c.path(key), hint: `check ${key} and num_hidden_layers` });
+  }
+  return [...Array<K>(period - 1).fill(rest), last];
+}
+
+/**
+ * The sliding window on the layers `types` marks sliding_attention, or none when no layer is: transformers then gives
+ * no layer the window (a layer_types of full_attention only, a pattern of 1), where a model file refuses a
+ * sliding_window no layer uses (schema.ts layerTypeProblems). `from`: the key the types came from, for the note.
+ */
+export function windowOn(window: number | Keyed<number>, types: WindowKind[] | Keyed<WindowKind[]>, notes: string[], from: string): Pick<Body, 'sliding_window' | 'layer_types'> {
+  if (plain(types).includes('sliding_attention')) return { sliding_window: window, layer_types: types };
+  notes.push(`${from} makes no layer sliding_attention: sliding_window ${fmt(plain(window))} is used by no layer, and every layer attends over the whole sequence.`);
+  return {};
 }
 
 /**

@@ -14,9 +14,8 @@
  *   `attention_chunk_size` tokens (masking_utils `create_chunked_causal_mask`).
  */
 import { InputError } from '../../input/errors.js';
-import { LIMITS } from '../../input/limits.js';
 import { describe } from '../../input/validate.js';
-import { fmt, llamaCore, type Body, type Builder } from './common.js';
+import { fmt, llamaCore, periodicLayerTypes, type Body, type Builder } from './common.js';
 import { Keyed, plain, type HfConfig } from './read.js';
 
 type Kind = 'chunked_attention' | 'full_attention';
@@ -46,12 +45,8 @@ function chunkedAttention(c: HfConfig, notes: string[], layers: number): Pick<Bo
   } else if (noRope.length > 0) {
     [list, from] = [noRope.map((r): Kind => (r !== 0 ? 'chunked_attention' : 'full_attention')), 'no_rope_layers'];
   } else {
-    const every = c.optInt('no_rope_layer_interval')!.value;
-    if (every > LIMITS.perLayerEntries && every <= layers) {
-      throw new InputError(`no_rope_layer_interval ${fmt(every)} implies a list of ${fmt(every)} layer types; the limit is ${fmt(LIMITS.perLayerEntries)}`, { ...c.at('no_rope_layer_interval'), keyPath: c.path('no_rope_layer_interval'), hint: 'check no_rope_layer_interval and num_hidden_layers' });
-    }
-    // A period past the last layer never reaches its global layer: every layer is chunked.
-    list = every > layers ? ['chunked_attention'] : [...Array<Kind>(every - 1).fill('chunked_attention'), 'full_attention'];
+    // `int((layer_idx + 1) % no_rope_layer_interval != 0)`: every interval-th layer NoPE and global.
+    list = periodicLayerTypes(c, 'no_rope_layer_interval', c.optInt('no_rope_layer_interval')!.value, layers, 'chunked_attention' as Kind, 'full_attention' as Kind);
     [from, computed] = ['no_rope_layer_interval', true];
   }
   if (!list.includes('chunked_attention')) return {};

@@ -5,13 +5,8 @@
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { describe } from '../../input/validate.js';
-import { dense, fmt, llamaCore, slidingWindow, type Body, type Builder } from './common.js';
+import { dense, fmt, llamaCore, periodicLayerTypes, slidingWindow, windowOn, type Body, type Builder, type WindowKind } from './common.js';
 import { Keyed, plain } from './read.js';
-
-type Kind = 'sliding_attention' | 'full_attention';
-
-/** Every `period`-th layer full, the others sliding: `(i + 1) % period != 0` (OLMo 3, EXAONE 4's integer sliding_window_pattern). */
-const everyNthFull = (period: number): Kind[] => [...Array<Kind>(period - 1).fill('sliding_attention'), 'full_attention'];
 
 /**
  * SmolLM3 (modular_smollm3.py): Llama's modules, the head tied by default (SmolLM3Config tie_word_embeddings
@@ -20,14 +15,18 @@ const everyNthFull = (period: number): Kind[] => [...Array<Kind>(period - 1).fil
  */
 const smollm3: Builder = dense({ tied: true }, (c, notes, b) => {
   notes.push('NoPE layers (no_rope_layers 0: no rotary embedding on those layers) add no parameters and no matrix product.');
-  if (!c.bool('use_sliding_window', false) || c.optInt('sliding_window') === undefined) return b;
-  const listed = slidingWindow(c, notes, 'all');
-  if (listed.layer_types !== undefined) return { ...b, ...listed };
+  const window = c.optInt('sliding_window');
+  if (!c.bool('use_sliding_window', false) || window === undefined) return b;
+  // A layer_types the file lists is the config's (slidingWindow reads it); else SmolLM3Config's rule from the NoPE layers.
+  if (c.list('layer_types')?.length) return { ...b, ...slidingWindow(c, notes, 'all') };
+  const layers = plain(b.layers);
   const noRope = c.intList('no_rope_layers');
-  const interval = c.optInt('no_rope_layer_interval')?.value ?? 4;
-  const types: Kind[] = noRope.length > 0 ? noRope.map((r) => (r === 0 ? 'sliding_attention' : 'full_attention')) : [...Array<Kind>(interval - 1).fill('full_attention'), 'sliding_attention'];
-  if (types.length > plain(b.layers)) throw new InputError(`${fmt(types.length)} layer types for ${fmt(plain(b.layers))} layers`, { ...c.at('no_rope_layers'), keyPath: c.path('no_rope_layers'), hint: 'transformers expects one entry per layer' });
-  return types.includes('sliding_attention') ? { ...b, sliding_window: listed.sliding_window!, layer_types: new Keyed(types, c.path(noRope.length > 0 ? 'no_rope_layers' : 'no_rope_layer_interval'), true) } : b;
+  if (noRope.length > layers) throw new InputError(`${fmt(noRope.length)} layer types for ${fmt(layers)} layers`, { ...c.at('no_rope_layers'), keyPath: c.path('no_rope_layers'), hint: 'transformers expects one entry per layer' });
+  // no_rope_layers by default: `int((layer_idx + 1) % no_rope_layer_interval != 0)`, every interval-th layer NoPE (and sliding).
+  const [types, from] = noRope.length > 0
+    ? [noRope.map((r): WindowKind => (r === 0 ? 'sliding_attention' : 'full_attention')), 'no_rope_layers']
+    : [periodicLayerTypes(c, 'no_rope_layer_interval', c.optInt('no_rope_layer_interval')?.value ?? 4, layers, 'full_attention' as WindowKind, 'sliding_attention' as WindowKind), 'no_rope_layer_interval'];
+  return { ...b, ...windowOn(window, new Keyed(types, c.path(from), true), notes, c.path(from)) };
 });
 
 /**
@@ -37,7 +36,7 @@ const smollm3: Builder = dense({ tied: true }, (c, notes, b) => {
  */
 const olmo3: Builder = dense({ tied: false }, (c, notes, b) => {
   const window = slidingWindow(c, notes, 'all');
-  const pattern = window.sliding_window !== undefined && window.layer_types === undefined ? { layer_types: everyNthFull(4) } : {};
+  const pattern = window.sliding_window !== undefined && window.layer_types === undefined ? { layer_types: periodicLayerTypes(c, 'layer_types', 4, plain(b.layers), 'sliding_attention', 'full_attention') } : {};
   return { ...b, qk_norm: 'full', ...window, ...pattern };
 });
 
@@ -77,15 +76,17 @@ const exaone4: Builder = dense({ tied: false }, (c, notes, b) => {
   const body: Body = { ...b, qk_norm: 'head' };
   const window = slidingWindow(c, notes, 'all');
   if (window.sliding_window === undefined || window.layer_types !== undefined) return { ...body, ...window };
+  const size = window.sliding_window as number | Keyed<number>; // slidingWindow's: present (checked above)
   const raw = c.raw.sliding_window_pattern;
   const layers = plain(b.layers);
+  const key = c.path('sliding_window_pattern');
   if (typeof raw === 'number' && Number.isInteger(raw) && raw > 0) {
-    return { ...body, ...window, ...(raw > 1 && raw <= layers ? { layer_types: new Keyed(everyNthFull(raw), c.path('sliding_window_pattern'), true) } : {}) };
+    return { ...body, ...windowOn(size, new Keyed(periodicLayerTypes(c, 'sliding_window_pattern', raw, layers, 'sliding_attention', 'full_attention'), key, true), notes, key) };
   }
   if (typeof raw === 'string' && /^[LG]+$/.test(raw)) {
     if (layers > LIMITS.perLayerEntries) throw new InputError(`sliding_window_pattern with ${fmt(layers)} layers implies a list of one layer type per layer; the limit is ${fmt(LIMITS.perLayerEntries)}`, { ...c.at('num_hidden_layers'), keyPath: c.path('num_hidden_layers'), hint: 'check num_hidden_layers' });
-    const types = Array.from({ length: layers }, (_, i): Kind => (i < layers - 1 && raw[i % raw.length] === 'L' ? 'sliding_attention' : 'full_attention'));
-    return { ...body, ...window, layer_types: new Keyed(types, c.path('sliding_window_pattern'), true) };
+    const types = Array.from({ length: layers }, (_, i): WindowKind => (i < layers - 1 && raw[i % raw.length] === 'L' ? 'sliding_attention' : 'full_attention'));
+    return { ...body, ...windowOn(size, new Keyed(types, key, true), notes, key) };
   }
   throw new InputError(`expected a positive integer or a string of L and G, found ${describe(raw)}`, { ...c.at('sliding_window_pattern'), keyPath: c.path('sliding_window_pattern'), hint: 'e.g. 4 or "LLLG": three local layers, then a global one' });
 });

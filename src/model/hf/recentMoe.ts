@@ -42,6 +42,9 @@ const ernie45Moe: Builder = (c, notes) => {
   const dense = new Set(Array.from({ length: after }, (_, k) => end + 1 + k));
   const period = c.optInt('moe_layer_interval')?.value ?? 1;
   const placed = moeLayerPlacement(layers, { first: start, offset: 1, period, dense }, notes, 'moe_layer_start_index/moe_layer_end_index/moe_layer_interval');
+  // The key the dense layers are traced to (errors point at it), as deepseekMoe's: an end before the start leaves
+  // every layer dense (moe_layer_end_index: 0 was blamed on moe_layer_start_index: 1, not at fault).
+  const denseKeys = end < start && start < layers ? ['moe_layer_end_index', 'moe_layer_start_index'] : ['moe_layer_start_index', 'moe_layer_end_index', 'moe_layer_interval'];
   const width = c.int('moe_intermediate_size');
   const shared = c.optCount('moe_num_shared_experts');
   mtpNote(c, notes, 'num_nextn_predict_layers');
@@ -54,7 +57,7 @@ const ernie45Moe: Builder = (c, notes) => {
       top_k: c.int('moe_k'),
       d_ff_expert: width,
       ...(shared !== undefined && shared.value > 0 ? { shared_experts: shared, d_ff_shared: width } : {}),
-      dense_layers: c.derived(placed.denseLayers, 'moe_layer_start_index', 'moe_layer_end_index', 'moe_layer_interval'),
+      dense_layers: c.derived(placed.denseLayers, ...denseKeys),
       ...(placed.every > 1 ? { every: c.derived(placed.every, 'moe_layer_interval') } : {}),
       router_bias: true,
     },

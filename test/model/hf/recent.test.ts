@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromHfConfig } from '../../../src/model/hf.js';
+import { countFlops } from '../../../src/flops/count.js';
 import { countParams } from '../../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../../src/model/schema.js';
 import { thrownInputError } from '../../helpers.js';
@@ -133,6 +134,43 @@ describe('olmo3 and exaone4 sliding layers', () => {
     expect(m.sliding_window).toBe(4096);
     expect((m.layer_types as string[]).filter((t) => t === 'sliding_attention')).toHaveLength(9);
     expect(m.assumptions?.join('\n')).toContain('NoPE layers');
+  });
+});
+
+// Hostile sweep 10: patterns that leave no layer sliding, periods past the layers or past any list. Each row's expected
+// layers follow the config class's own rule (cited per row); a model with no sliding layer counts as the same config
+// with sliding_window null. 6 of the 8 rows failed on the old code (the 65 and 36 rows pin what held): EXAONE's pattern 1
+// slid every layer, its "G" and SmolLM3's listed full_attention were refused at sliding_window, SmolLM3's period past the
+// layers at an absent no_rope_layers, OLMo 3 with 1 or 3 layers at an absent layer_types ('4 layer types for 3 layers').
+describe('sliding layers by each config class\'s rule, however few', () => {
+  const smol = () => {
+    const { layer_types: _l, no_rope_layers: _n, ...rest } = load('smollm3-3b');
+    void _l; void _n;
+    return { ...rest, use_sliding_window: true, sliding_window: 4096 };
+  };
+  const { layer_types: _o, ...olmo } = load('olmo-3-7b');
+  void _o;
+  it.each([
+    // Exaone4Config: `"sliding_attention" if (i + 1) % sliding_window_pattern != 0`: a pattern of 1 slides no layer, one past the layers every layer.
+    { what: 'EXAONE 4, sliding_window_pattern 1', config: { ...load('exaone-4.0-32b'), sliding_window_pattern: 1 }, sliding: 0 },
+    { what: 'EXAONE 4, sliding_window_pattern 65 of 64 layers', config: { ...load('exaone-4.0-32b'), sliding_window_pattern: 65 }, sliding: 64 },
+    { what: 'EXAONE 4, sliding_window_pattern "G"', config: { ...load('exaone-4.0-32b'), sliding_window_pattern: 'G' }, sliding: 0 },
+    // SmolLM3Config: no_rope_layers `int((i + 1) % no_rope_layer_interval != 0)`, its NoPE layers sliding: 37 on 36 layers makes none NoPE.
+    { what: 'SmolLM3, no_rope_layer_interval 37 of 36 layers', config: { ...smol(), no_rope_layer_interval: 37 }, sliding: 0 },
+    { what: 'SmolLM3, no_rope_layer_interval 36 of 36 layers', config: { ...smol(), no_rope_layer_interval: 36 }, sliding: 1 },
+    // SmolLM3Config keeps a layer_types the file lists (here the published one, all full_attention, beside use_sliding_window).
+    { what: 'SmolLM3, its listed layer_types of full attention', config: { ...load('smollm3-3b'), use_sliding_window: true, sliding_window: 4096 }, sliding: 0 },
+    // Olmo3Config: `"sliding_attention" if (i + 1) % 4 != 0`: 3 layers all slide.
+    { what: 'OLMo 3, 3 layers, no layer_types', config: { ...olmo, num_hidden_layers: 3 }, sliding: 3 },
+    { what: 'OLMo 3, 1 layer, no layer_types', config: { ...olmo, num_hidden_layers: 1 }, sliding: 1 },
+  ])('$what: $sliding sliding layers', ({ config, sliding }) => {
+    const a = arch(fromHfConfig(config, 'c.json'));
+    expect(a.slidingWindow?.layers ?? 0).toBe(sliding);
+    if (sliding === 0) {
+      const without = arch(fromHfConfig({ ...config, sliding_window: null }, 'c.json'));
+      expect(countFlops(a, { seqLen: 32_768 }).perToken).toEqual(countFlops(without, { seqLen: 32_768 }).perToken);
+      expect(fromHfConfig(config, 'c.json').assumptions?.join('\n')).toMatch(/makes no layer sliding_attention: sliding_window 4,096 is used by no layer/);
+    }
   });
 });
 

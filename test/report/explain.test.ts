@@ -1,0 +1,32 @@
+/**
+ * `flops --explain` (src/report/explain.ts): what its architecture step says of the layers, checked against the
+ * model's own layer counts (src/model/schema.ts), never against the text's own output.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/flops/analyse.js';
+import { explain } from '../../src/report/explain.js';
+import type { ModelInput } from '../../src/model/schema.js';
+import { arch } from '../helpers.js';
+
+const base: ModelInput = { layers: 10, d_model: 64, heads: 4, ffn: 'swiglu', d_ff: 256, vocab: 1000, seq_len: 128 };
+
+// Hostile sweep 10: with sliding and chunked layers in one model, each kind's sentence called every layer not of its
+// kind global ("the other 7 attend over the whole sequence" of 3 sliding, 4 chunked and 3 global layers). The global
+// layers are those of neither kind: layers − sliding − chunked (schema.ts slidingLayerCount over the pattern). The
+// chunked-only row fails on the old code for its wording only ('the others', now counted as the sliding sentence does).
+describe('explain: which layers attend over the whole sequence', () => {
+  it.each([
+    { what: 'sliding only', model: { ...base, sliding_window: 32, layer_types: ['sliding_attention', 'full_attention'] }, lines: ['the other 5 attend over the whole sequence.'] },
+    { what: 'chunked only', model: { ...base, attention_chunk_size: 48, layer_types: ['chunked_attention', 'full_attention'] }, lines: ['the other 5 attend over the whole sequence.'] },
+    // [chunked, sliding, full] over 10 layers: chunked 0, 3, 6, 9 (4), sliding 1, 4, 7 (3), full 2, 5, 8 (3).
+    {
+      what: 'sliding and chunked',
+      model: { ...base, sliding_window: 32, attention_chunk_size: 48, layer_types: ['chunked_attention', 'sliding_attention', 'full_attention'] },
+      lines: ['4 are chunked (below) and the other 3 attend over the whole sequence.', 'besides the 3 sliding ones, the other 3 attend over the whole sequence.'],
+    },
+  ] satisfies { what: string; model: ModelInput; lines: string[] }[])('$what', ({ model, lines }) => {
+    const text = explain(analyse(arch(model)));
+    for (const line of lines) expect(text).toContain(line);
+    expect(text).not.toMatch(/the other 7 attend|the others attend/);
+  });
+});
