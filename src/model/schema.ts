@@ -85,7 +85,7 @@ export const ModelSchema = z
       if (m.moe.dense_layers >= m.layers) fail(['moe', 'dense_layers'], `dense_layers (${m.moe.dense_layers}) leaves no MoE layer out of ${m.layers}`);
       else if (moeLayersBelow({ denseLayers: m.moe.dense_layers, every: m.moe.every }, m.layers) === 0) {
         const after = m.moe.dense_layers > 0 ? ` after the ${m.moe.dense_layers} dense_layers` : '';
-        fail(['moe', 'every'], `every (${m.moe.every}) leaves no MoE layer out of ${m.layers}${after} | layer i is MoE when i + 1 is a multiple of every: use an every of at most ${m.layers - m.moe.dense_layers}`);
+        fail(['moe', 'every'], `every (${m.moe.every}) leaves no MoE layer out of ${m.layers}${after} | layer i is MoE when i ≥ dense_layers and i + 1 is a multiple of every: every needs a multiple from ${m.moe.dense_layers + 1} to ${m.layers} (${m.layers} itself is one)`);
       }
       if (m.moe.d_ff_expert === undefined && m.d_ff === undefined) fail(['moe', 'd_ff_expert'], 'required number is missing | give moe.d_ff_expert or d_ff');
       if (m.moe.dense_layers > 0 && m.d_ff === undefined) fail(['d_ff'], 'required number is missing | dense layers need d_ff');
