@@ -5,7 +5,7 @@
  * named after the package version while it does, so files left in /tmp by another version (which it
  * would reuse) cannot be mixed with this one's.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -43,9 +43,11 @@ export async function launchChromium(): Promise<Browser> {
  * A screenshot kept as a test artifact, for a person to look at; not what a browser test asserts (its DOM checks
  * are). Chromium answers "Unable to capture screenshot" under a loaded CPU (about one full run in four on a
  * 2-core machine shared with other test processes; three tries in a row once): tried again after a pause and,
- * failing five times, left out with a warning. Any other error fails the test.
+ * failing five times, left out with a warning (the previous run's picture removed first, so none is mistaken for
+ * this run's). Any other error fails the test. `animations: 'disabled'` ends finite CSS transitions for the picture.
  */
 export async function artifactScreenshot(page: Page, path: string, fullPage: boolean): Promise<void> {
+  rmSync(path, { force: true });
   for (let attempt = 1; attempt <= 5; attempt++) {
     try {
       await page.screenshot({ path, fullPage, animations: 'disabled' });

@@ -57,7 +57,8 @@ export function windowedKeys(window: number, seqLen: number, attention: Attentio
  * double product; past 2^53 it is taken again exactly (`exact`, in BigInt), since a double there rounds a fraction to a
  * whole number (a sliding window of 517,125,790 keys at 2,324,452,996 tokens, 64 heads of 128, counted
  * 7,530,131,888,255 FLOPs per token, an exact integer by every check, where the count is 7,530,131,888,255.0007…). Below
- * it the double is exact: every partial product of positive integers is at most the whole.
+ * it the double is exact: every partial product of positive integers is at most the whole. A whole quotient past 2^53
+ * comes back as the nearest double: the per-token count's own check (count.ts) refuses such a total.
  */
 function wholeQuotient(numerator: number, exact: () => bigint, divisor: number): number | string {
   if (numerator <= Number.MAX_SAFE_INTEGER) {

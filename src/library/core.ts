@@ -101,7 +101,7 @@ export function countedExactly<T>(arch: Architecture, fn: () => T, blame: ModelB
       if (seqLen.value !== undefined) throw new InputError(err.message, { ...err.details, keyPath: seqLen.key });
       // The model's own length, at the model as an overflow at that length is (`flops m.yaml` whose seq_len is not a
       // multiple of its chunk printed a bare `seq_len:`, neither the file nor the option to give another length).
-      throw new InputError(err.message, { ...at, hint: `${err.details.hint ?? 'give another sequence length'} (${arch.name}'s own is ${int(arch.seqLen)}): give one with ${seqLen.key}` });
+      throw new InputError(err.message, { ...at, hint: `${err.details.hint ?? 'give another sequence length'}; ${arch.name}'s own seq_len is ${int(arch.seqLen)}: give another with ${seqLen.key}` });
     }
     if (!(err instanceof RangeError)) throw err;
     if (seqLen === undefined || !overflowsBySeqLen(arch, seqLen.value)) throw new InputError(err.message, { ...at, hint: `check the sizes of ${arch.name}; per-token counts must stay below 2^53` });

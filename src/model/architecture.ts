@@ -187,7 +187,8 @@ export function layerCounts(arch: Architecture): { dense: number; moe: number } 
  * ⌈L/pp⌉ layers, min(⌈L/pp⌉, MoE layers) when every layer after the dense ones is MoE (an upper bound: the
  * stages after the dense layers hold only MoE layers). With moe.every > 1 the ranks are counted one by one:
  * each holds `virtualStages` chunks of ⌈L/(pp·v)⌉ consecutive layers, chunk k on rank k mod pp (Megatron-Core
- * get_transformer_layer_offset, as pipelineLayout.ts places a written layout), and with an odd chunk on an
+ * get_transformer_layer_offset for an even split, as pipelineLayout.ts places a written layout; an uneven split
+ * without a written layout is approximated by ceiling-sized chunks), and with an odd chunk on an
  * even pp a rank's chunks all start on layers of one parity: Maverick (MoE on odd layers) at pp 4 × vp 4
  * puts 8 MoE layers of 12 on ranks 1 and 3, where consecutive stages would hold 6.
  */

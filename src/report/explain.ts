@@ -61,7 +61,7 @@ export function explain(a: FlopAnalysis): string {
   const global = arch.layers - (sw?.layers ?? 0) - (ch?.layers ?? 0);
   if (sw) {
     out.push(`  Sliding-window attention: W = ${sw.window} keys per query (itself and the W − 1 before it) on ${sw.layers} of ${arch.layers} layers`,
-      `  (layer pattern ${sw.pattern.join(', ')}, repeated from layer 0); ${ch ? `${ch.layers} are chunked (below) and the other ${global}` : `the other ${global}`} attend over the whole sequence.`,
+      `  (layer pattern ${sw.pattern.join(', ')}, repeated from layer 0)${ch ? `; ${ch.layers} are chunked (below)${global > 0 ? ` and the other ${global} attend over the whole sequence` : ''}` : global > 0 ? `; the other ${global} attend over the whole sequence` : ''}.`,
       sw.window >= s
         ? `  W ≥ s, so the window changes nothing at this sequence length.`
         : fc.options.attention === 'full'
@@ -70,7 +70,7 @@ export function explain(a: FlopAnalysis): string {
   }
   if (ch) {
     out.push(`  Chunked attention: chunks of C = ${ch.chunk} tokens on ${ch.layers} of ${arch.layers} layers (layer pattern ${ch.pattern.join(', ')}, repeated`,
-      `  from layer 0): a query at position i attends to the keys from ⌊i/C⌋·C to i; ${sw ? `besides the ${sw.layers} sliding ones, the other ${global}` : `the other ${global}`} attend over the whole sequence.`,
+      `  from layer 0): a query at position i attends to the keys from ⌊i/C⌋·C to i${global > 0 ? `; ${sw ? `besides the ${sw.layers} sliding ones, the other ${global}` : `the other ${global}`} attend over the whole sequence` : ''}.`,
       ch.chunk >= s
         ? `  C ≥ s, so the chunks change nothing at this sequence length.`
         : `  q = ⌊s/C⌋ = ${Math.floor(s / ch.chunk)} whole chunks and r = s mod C = ${s % ch.chunk} tokens: ${fc.options.attention === 'full' ? '(q·C² + r²)/s' : '(q·C² + r²)/2s'} keys per query (the block-diagonal of the chunks${fc.options.attention === 'full' ? '' : ', each block\'s triangle counted n²/2'}).`);

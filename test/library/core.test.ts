@@ -44,7 +44,7 @@ describe('a model\'s own sequence length that its chunks cannot count', () => {
   const text = 'name: t\nlayers: 2\nd_model: 64\nheads: 4\nffn: swiglu\nd_ff: 256\nvocab: 1000\nseq_len: 1280\nattention_chunk_size: 1024\n';
   const file = writeFile(tempDir('core-seq'), 'chunked.yaml', text);
   const message = 'attention full with chunks of 1024 tokens at seq_len 1280 gives 111411.2 FLOPs per token, not a whole number';
-  const hint = (option: string) => `(t's own is 1,280): give one with ${option}`;
+  const hint = (option: string) => `; t's own seq_len is 1,280: give another with ${option}`;
   it.each([
     { how: 'flops FILE', args: ['flops', file], at: `error: ${file}: ${message}`, option: '--seq-len' },
     { how: 'plan --model FILE', args: ['plan', '--model', file, '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], at: `error: --model: ${message}`, option: '--seq-len' },

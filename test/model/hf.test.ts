@@ -353,11 +353,14 @@ describe('fromHfConfig: field mapping', () => {
   it.each([
     { fixture: 'qwen3-30b-a3b', layers: 48, edit: { decoder_sparse_step: 3, mlp_only_layers: [0, 2, 5, 47, 90] }, dense: qwenDense(48, 3, [0, 2, 5, 47, 90]) },
     { fixture: 'qwen3-30b-a3b', layers: 7, edit: { decoder_sparse_step: 1, mlp_only_layers: [6, 1] }, dense: qwenDense(7, 1, [6, 1]) },
-    { fixture: 'qwen3-30b-a3b', layers: 20, edit: { decoder_sparse_step: 9 }, dense: qwenDense(20, 9, []) }, // a step past the layers: hf-errors.test.ts
+    // Written as the format's own rule (every 9, no note); a step past the layers: hf-errors.test.ts.
+    { fixture: 'qwen3-30b-a3b', layers: 20, edit: { decoder_sparse_step: 9 }, dense: qwenDense(20, 9, []), written: true },
+    { fixture: 'qwen3-30b-a3b', layers: 48, edit: { decoder_sparse_step: 2, mlp_only_layers: [0, 2] }, dense: qwenDense(48, 2, [0, 2]), written: true },
     { fixture: 'deepseek-v3', layers: 61, edit: { first_k_dense_replace: 5, moe_layer_freq: 2 }, dense: deepseekDense(61, 5, 2) },
     { fixture: 'deepseek-v3', layers: 10, edit: { first_k_dense_replace: 0, moe_layer_freq: 4 }, dense: deepseekDense(10, 0, 4) },
     { fixture: 'deepseek-v3', layers: 200, edit: { first_k_dense_replace: 1, moe_layer_freq: 7 }, dense: deepseekDense(200, 1, 7) },
-  ])('dense layers of $fixture, $layers layers, $edit: as a layer-by-layer count', ({ fixture, layers, edit, dense }) => {
+  ])('dense layers of $fixture, $layers layers, $edit: as a layer-by-layer count', (row) => {
+    const { fixture, layers, edit, dense } = row;
     const m = fromHfConfig({ ...(load(fixture) as object), num_hidden_layers: layers, ...edit }, 'x.json');
     // The layers the model file makes dense (dense_layers, every: architecture.ts isMoeLayer): as many as
     // transformers' rule, and the same ones, or a note naming transformers' (a rule the format cannot write).
@@ -365,6 +368,8 @@ describe('fromHfConfig: field mapping', () => {
     const modelDense = Array.from({ length: layers }, (_, i) => i).filter((i) => !isMoeLayer(moe, i));
     expect(modelDense.length).toBe(dense.length);
     const same = modelDense.every((l, k) => l === dense[k]);
+    // A rule of the format's form (listed dense layers off its period) is written as it is, not dense-first.
+    if ((row as { written?: boolean }).written) expect(same).toBe(true);
     const note = m.assumptions?.find((a) => a.includes('are modelled as the first'));
     expect(note).toEqual(same ? undefined : expect.stringContaining(`dense layers ${dense.slice(0, 64).join(', ')}${dense.length > 64 ? ', …' : ' are'}`));
   });

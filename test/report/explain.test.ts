@@ -24,9 +24,11 @@ describe('explain: which layers attend over the whole sequence', () => {
       model: { ...base, sliding_window: 32, attention_chunk_size: 48, layer_types: ['chunked_attention', 'sliding_attention', 'full_attention'] },
       lines: ['4 are chunked (below) and the other 3 attend over the whole sequence.', 'besides the 3 sliding ones, the other 3 attend over the whole sequence.'],
     },
+    // Every layer chunked (attention_chunk_size without layer_types): no "the other 0" (found in review).
+    { what: 'every layer chunked', model: { ...base, attention_chunk_size: 48 }, lines: ['a query at position i attends to the keys from ⌊i/C⌋·C to i.'] },
   ] satisfies { what: string; model: ModelInput; lines: string[] }[])('$what', ({ model, lines }) => {
     const text = explain(analyse(arch(model)));
     for (const line of lines) expect(text).toContain(line);
-    expect(text).not.toMatch(/the other 7 attend|the others attend/);
+    expect(text).not.toMatch(/the other 7 attend|the others attend|the other 0 /);
   });
 });

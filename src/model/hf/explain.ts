@@ -55,7 +55,8 @@ const HINTS: Record<string, (name: Name, trace: Trace) => string> = {
   kv_heads: (name) => `grouped-query attention needs ${name('heads')} to be a multiple of ${name('kv_heads')}`,
   'moe.top_k': (name) => `${name('moe.top_k')} (the experts each token uses) cannot exceed ${name('moe.experts')} (the routed experts per layer)`,
   'moe.dense_layers': (name) => `${name('moe.dense_layers')} leaves every one of the ${name('layers')} layers dense; a mixture-of-experts model needs at least one MoE layer`,
-  'moe.every': (name) => `layer i is MoE when i + 1 is a multiple of ${name('moe.every')}: give one of at most ${name('layers')}`,
+  // As schema.ts's hint (every needs a multiple from dense_layers + 1 to layers), in the config's keys.
+  'moe.every': (name) => `layer i is MoE when it is past the dense layers and i + 1 is a multiple of ${name('moe.every')}: ${name('moe.every')} needs a multiple after the dense layers, up to ${name('layers')} (${name('layers')} itself is one)`,
 };
 
 /**

@@ -153,6 +153,6 @@ describe('llama4_text: which layers are MoE and which chunked', () => {
     const e = thrownInputError(() => modelFromText(text, 'c.json', 'c'));
     expect(e.details).toMatchObject({ keyPath: 'text_config.interleave_moe_layer_step', line: text.split('\n').findIndex((l) => l.includes('interleave_moe_layer_step')) + 1 });
     expect(e.message).toBe('text_config.interleave_moe_layer_step (64) leaves no MoE layer out of 48');
-    expect(e.details.hint).toBe('layer i is MoE when i + 1 is a multiple of text_config.interleave_moe_layer_step: give one of at most text_config.num_hidden_layers');
+    expect(e.details.hint).toBe('layer i is MoE when it is past the dense layers and i + 1 is a multiple of text_config.interleave_moe_layer_step: text_config.interleave_moe_layer_step needs a multiple after the dense layers, up to text_config.num_hidden_layers (text_config.num_hidden_layers itself is one)');
   });
 });

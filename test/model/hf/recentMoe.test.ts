@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromHfConfig } from '../../../src/model/hf.js';
 import { countParams } from '../../../src/model/params.js';
+import { isMoeLayer } from '../../../src/model/architecture.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../../src/model/schema.js';
 import { thrownInputError } from '../../helpers.js';
 
@@ -69,6 +70,14 @@ describe('ernie4_5_moe (baidu/ERNIE-4.5-21B-A3B)', () => {
     const mid = fromHfConfig({ ...load('ernie-4.5-21b-a3b'), moe_layer_end_index: 20, moe_layer_interval: 2 }, 'e.json');
     expect(mid.moe?.dense_layers).toBe(18);
     expect(mid.assumptions?.join('\n')).toMatch(/moe_layer_start_index\/moe_layer_end_index\/moe_layer_interval: dense layers 0, 2, 4/);
+    // End at the last layer: the rule is the model format's own, dense_layers 1 and every 2 (hf/common.ts
+    // moeLayerPlacement), MoE on layers 1, 3, …, 27 as Ernie4_5_MoeDecoderLayer's rule gives them, and no note.
+    const every = fromHfConfig({ ...load('ernie-4.5-21b-a3b'), moe_layer_interval: 2 }, 'e.json');
+    expect(every.moe).toMatchObject({ dense_layers: 1, every: 2 });
+    expect(every.assumptions?.join('\n') ?? '').not.toMatch(/are modelled as the first/);
+    const moe = toArchitecture(ModelSchema.parse(every)).moe!;
+    const byRule = Array.from({ length: 28 }, (_, i) => i).filter((i) => i >= 1 && i <= 27 && (i + 1) % 2 === 0);
+    expect(Array.from({ length: 28 }, (_, i) => i).filter((i) => isMoeLayer(moe, i))).toEqual(byRule);
   });
 
   it('use_bias: every linear biased and the head\'s bias (head_bias), refused on a tied head; a per-modality expert list refused', () => {
