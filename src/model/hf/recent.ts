@@ -70,14 +70,17 @@ const seedOss: Builder = (c, notes) => {
  * EXAONE 4 (modular_exaone4.py): Exaone4Attention without biases and with an RMSNorm over each head's q and k
  * (q_norm, k_norm of head_dim); Exaone4DecoderLayer is OLMo 2's (post-norms, 2 per block). Local layers from
  * layer_types, else sliding_window_pattern: an integer n (`(i + 1) % n != 0` slides) or a string of L (local)
- * and G (global) repeated from layer 0, the last layer always global (Exaone4Config docstring).
+ * and G (global) repeated from layer 0, the last layer always global (Exaone4Config docstring); absent, Exaone4Config's
+ * default 4 (its __init__: sliding_window_pattern=4).
  */
 const exaone4: Builder = dense({ tied: false }, (c, notes, b) => {
   const body: Body = { ...b, qk_norm: 'head' };
   const window = slidingWindow(c, notes, 'all');
   if (window.sliding_window === undefined || window.layer_types !== undefined) return { ...body, ...window };
   const size = window.sliding_window as number | Keyed<number>; // slidingWindow's: present (checked above)
-  const raw = c.raw.sliding_window_pattern;
+  const given = c.raw.sliding_window_pattern;
+  if (given === undefined || given === null) notes.push('sliding_window_pattern absent: Exaone4Config\'s default 4 (every fourth layer global).');
+  const raw = given === undefined || given === null ? 4 : given;
   const layers = plain(b.layers);
   const key = c.path('sliding_window_pattern');
   if (typeof raw === 'number' && Number.isInteger(raw) && raw > 0) {

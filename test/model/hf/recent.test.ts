@@ -122,6 +122,12 @@ describe('olmo3 and exaone4 sliding layers', () => {
     const lg = fromHfConfig({ ...load('exaone-4.0-32b'), num_hidden_layers: 5, sliding_window_pattern: 'LLGL' }, 'e.json');
     expect(lg.layer_types).toEqual(['sliding_attention', 'sliding_attention', 'full_attention', 'sliding_attention', 'full_attention']);
     expect(fromHfConfig({ ...load('exaone-4.0-32b'), sliding_window: null }, 'e.json').sliding_window).toBeUndefined();
+    // Without sliding_window_pattern, Exaone4Config's default 4 (its __init__), noted; it was refused, 'found nothing' (found in review).
+    const { sliding_window_pattern: _p, ...noPattern } = load('exaone-4.0-32b');
+    void _p;
+    const defaulted = fromHfConfig(noPattern, 'e.json');
+    expect(defaulted.layer_types).toEqual(['sliding_attention', 'sliding_attention', 'sliding_attention', 'full_attention']);
+    expect(defaulted.assumptions?.join('\n')).toMatch(/sliding_window_pattern absent: Exaone4Config's default 4/);
     const e = thrownInputError(() => fromHfConfig({ ...load('exaone-4.0-32b'), sliding_window_pattern: 'LXG' }, 'e.json'));
     expect(e.details.keyPath).toBe('sliding_window_pattern');
     expect(e.message).toBe('expected a positive integer or a string of L and G, found "LXG"');
