@@ -84,8 +84,7 @@ function wholeQuotient(numerator: number, exact: () => bigint, divisor: number):
  */
 export function chunkedKeys(chunk: number, seqLen: number, attention: AttentionConvention): WindowedKeys {
   const s = seqLen;
-  const q = Math.floor(s / chunk);
-  const r = s - q * chunk;
+  const { q, r } = chunkSplit(chunk, s);
   const half = attention === 'causal' ? 2 : 1;
   const symbol = attention === 'causal' ? '(q·C²+r²)/2s' : '(q·C²+r²)/s';
   return {
@@ -104,10 +103,15 @@ export function chunkedKeys(chunk: number, seqLen: number, attention: AttentionC
   };
 }
 
+/** A sequence of `seqLen` tokens in chunks of `chunk`: q = ⌊s/C⌋ whole chunks and a last one of r = s mod C tokens. */
+function chunkSplit(chunk: number, seqLen: number): { q: number; r: number } {
+  const q = Math.floor(seqLen / chunk);
+  return { q, r: seqLen - q * chunk };
+}
+
 /** Mean keys per query of a causal chunked layer of `seqLen` tokens: (q·C² + r²)/(2s), as {@link chunkedKeys} (a float). */
 export function causalChunkedKeysPerQuery(chunk: number, seqLen: number): number {
-  const q = Math.floor(seqLen / chunk);
-  const r = seqLen - q * chunk;
+  const { q, r } = chunkSplit(chunk, seqLen);
   return (q * chunk * chunk + r * r) / (2 * seqLen);
 }
 

@@ -142,7 +142,7 @@ export type LayerType = 'sliding_attention' | 'chunked_attention' | 'full_attent
 export const LAYER_TYPES: readonly LayerType[] = ['sliding_attention', 'chunked_attention', 'full_attention'];
 
 /** Blocks of type `kind` (default: sliding) when `pattern` is cycled over the layers from layer 0. */
-export function slidingLayerCount(layers: number, pattern: readonly LayerType[], kind: LayerType = 'sliding_attention'): number {
+export function layerTypeCount(layers: number, pattern: readonly LayerType[], kind: LayerType = 'sliding_attention'): number {
   // Whole repeats of the pattern, then its first (layers mod length) entries: O(pattern), whatever the depth.
   const kindIn = (n: number) => pattern.slice(0, n).filter((t) => t === kind).length;
   return Math.floor(layers / pattern.length) * kindIn(pattern.length) + kindIn(layers % pattern.length);

@@ -3,7 +3,7 @@
  * resolved {@link Architecture}. The same schema validates the bundled presets in `models/`.
  */
 import { z } from 'zod';
-import { LAYER_TYPES, moeLayersBelow, slidingLayerCount, type Architecture, type BiasKind, type LayerType } from './architecture.js';
+import { LAYER_TYPES, moeLayersBelow, layerTypeCount, type Architecture, type BiasKind, type LayerType } from './architecture.js';
 import { lineText, nameText } from '../input/name.js';
 import { uncountableIssue } from './countable.js';
 import { positionTableProblem } from '../flops/count.js';
@@ -234,7 +234,7 @@ export function toArchitecture(m: ModelFile, fallbackName = 'model'): Architectu
 function slidingWindowOf(m: ModelFile): Pick<Architecture, 'slidingWindow'> {
   if (m.sliding_window === undefined) return {};
   const pattern = m.layer_types ?? ['sliding_attention'];
-  const layers = slidingLayerCount(m.layers, pattern);
+  const layers = layerTypeCount(m.layers, pattern);
   return layers > 0 ? { slidingWindow: { window: m.sliding_window, layers, pattern } } : {};
 }
 
@@ -242,6 +242,6 @@ function slidingWindowOf(m: ModelFile): Pick<Architecture, 'slidingWindow'> {
 function chunkedAttentionOf(m: ModelFile): Pick<Architecture, 'chunkedAttention'> {
   if (m.attention_chunk_size === undefined) return {};
   const pattern = m.layer_types ?? ['chunked_attention'];
-  const layers = slidingLayerCount(m.layers, pattern, 'chunked_attention');
+  const layers = layerTypeCount(m.layers, pattern, 'chunked_attention');
   return layers > 0 ? { chunkedAttention: { chunk: m.attention_chunk_size, layers, pattern } } : {};
 }

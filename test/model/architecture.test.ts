@@ -3,14 +3,14 @@
  * change the cost of counting. MoE layers: the one rule against transformers' own (configuration_llama4.py).
  */
 import { describe, expect, it } from 'vitest';
-import { isMoeLayer, layerCounts, moeLayersBelow, moeLayersPerRank, slidingLayerCount, type LayerType } from '../../src/model/architecture.js';
+import { isMoeLayer, layerCounts, moeLayersBelow, moeLayersPerRank, layerTypeCount, type LayerType } from '../../src/model/architecture.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
 
 const S: LayerType = 'sliding_attention';
 const F: LayerType = 'full_attention';
 const GEMMA3: LayerType[] = [S, S, S, S, S, F];
 
-describe('slidingLayerCount', () => {
+describe('layerTypeCount', () => {
   it.each([
     ['GPT-OSS-120B: 36 layers alternating from a sliding one', 36, [S, F], 18],
     ['odd depth, alternating: the extra layer slides', 37, [S, F], 19],
@@ -22,16 +22,16 @@ describe('slidingLayerCount', () => {
     ['a per-layer list as long as the model', 4, [F, F, S, S], 2],
     ['a hostile depth (1e12 layers) is counted, not looped over', 1e12, [S, F], 5e11],
     ['and one more layer', 1e12 + 1, [S, F], 5e11 + 1],
-  ] as const)('%s', (_, layers, pattern, sliding) => expect(slidingLayerCount(layers, pattern)).toBe(sliding));
+  ] as const)('%s', (_, layers, pattern, sliding) => expect(layerTypeCount(layers, pattern)).toBe(sliding));
 });
 
-describe('slidingLayerCount of chunked layers', () => {
+describe('layerTypeCount of chunked layers', () => {
   const C: LayerType = 'chunked_attention';
   it.each([
     ['Llama 4: three chunked, one global, over 48 layers', 48, [C, C, C, F], 36],
     ['over 50 layers: 12 repeats and two more chunked', 50, [C, C, C, F], 38],
     ['a sliding and chunked pattern counts only the chunked entries', 8, [S, C, F, C], 4],
-  ] as const)('%s', (_, layers, pattern, chunked) => expect(slidingLayerCount(layers, pattern, C)).toBe(chunked));
+  ] as const)('%s', (_, layers, pattern, chunked) => expect(layerTypeCount(layers, pattern, C)).toBe(chunked));
 });
 
 /**

@@ -12,7 +12,7 @@ const base: ModelInput = { layers: 10, d_model: 64, heads: 4, ffn: 'swiglu', d_f
 
 // Hostile sweep 10: with sliding and chunked layers in one model, each kind's sentence called every layer not of its
 // kind global ("the other 7 attend over the whole sequence" of 3 sliding, 4 chunked and 3 global layers). The global
-// layers are those of neither kind: layers − sliding − chunked (schema.ts slidingLayerCount over the pattern). The
+// layers are those of neither kind: layers − sliding − chunked (schema.ts layerTypeCount over the pattern). The
 // chunked-only row fails on the old code for its wording only ('the others', now counted as the sliding sentence does).
 describe('explain: which layers attend over the whole sequence', () => {
   it.each([

@@ -79,12 +79,20 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
     return windowOn(window, periodicLayerTypes(c, 'sliding_window_pattern', every, layers, 'sliding_attention', 'full_attention'), notes, c.path('sliding_window_pattern'));
   }
   const from = c.optCount('max_window_layers')?.value ?? 28;
-  // One entry per layer: a depth no real model has is refused before the list is built.
-  if (layers > LIMITS.perLayerEntries && from < layers) {
-    throw new InputError(`use_sliding_window with ${fmt(layers)} layers implies a list of one layer type per layer; the limit is ${fmt(LIMITS.perLayerEntries)}`, { ...c.at('num_hidden_layers'), keyPath: c.path('num_hidden_layers'), hint: 'check num_hidden_layers' });
+  if (from >= layers) return {};
+  return { sliding_window: window, layer_types: perLayerTypes(c, layers, 'use_sliding_window', (i): WindowKind => (i >= from ? 'sliding_attention' : 'full_attention')) };
+}
+
+/**
+ * One layer type per layer, as a config class builds it from a per-layer rule (Qwen's and dots.llm1's
+ * max_window_layers, EXAONE 4's string pattern): a depth no real model has is refused at num_hidden_layers before
+ * the list is built. `why`: the key that implies the list, for the message.
+ */
+export function perLayerTypes<K extends string>(c: HfConfig, layers: number, why: string, kindOf: (i: number) => K): K[] {
+  if (layers > LIMITS.perLayerEntries) {
+    throw new InputError(`${why} with ${fmt(layers)} layers implies a list of one layer type per layer; the limit is ${fmt(LIMITS.perLayerEntries)}`, { ...c.at('num_hidden_layers'), keyPath: c.path('num_hidden_layers'), hint: 'check num_hidden_layers' });
   }
-  const types = Array.from({ length: layers }, (_, i) => (i >= from ? 'sliding_attention' : 'full_attention') as 'sliding_attention' | 'full_attention');
-  return types.includes('sliding_attention') ? { sliding_window: window, layer_types: types } : {};
+  return Array.from({ length: layers }, (_, i) => kindOf(i));
 }
 
 export type WindowKind = 'sliding_attention' | 'full_attention';

@@ -3,9 +3,8 @@
  * src/transformers/models/<type>/modular_<type>.py): SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4, ERNIE 4.5, InternLM2 and Apertus.
  */
 import { InputError } from '../../input/errors.js';
-import { LIMITS } from '../../input/limits.js';
 import { describe } from '../../input/validate.js';
-import { dense, fmt, llamaCore, periodicLayerTypes, slidingWindow, windowOn, type Body, type Builder, type WindowKind } from './common.js';
+import { dense, fmt, llamaCore, periodicLayerTypes, perLayerTypes, slidingWindow, windowOn, type Body, type Builder, type WindowKind } from './common.js';
 import { Keyed, plain } from './read.js';
 
 /**
@@ -87,8 +86,7 @@ const exaone4: Builder = dense({ tied: false }, (c, notes, b) => {
     return { ...body, ...windowOn(size, new Keyed(periodicLayerTypes(c, 'sliding_window_pattern', raw, layers, 'sliding_attention', 'full_attention'), key, true), notes, key) };
   }
   if (typeof raw === 'string' && /^[LG]+$/.test(raw)) {
-    if (layers > LIMITS.perLayerEntries) throw new InputError(`sliding_window_pattern with ${fmt(layers)} layers implies a list of one layer type per layer; the limit is ${fmt(LIMITS.perLayerEntries)}`, { ...c.at('num_hidden_layers'), keyPath: c.path('num_hidden_layers'), hint: 'check num_hidden_layers' });
-    const types = Array.from({ length: layers }, (_, i): WindowKind => (i < layers - 1 && raw[i % raw.length] === 'L' ? 'sliding_attention' : 'full_attention'));
+    const types = perLayerTypes(c, layers, 'sliding_window_pattern', (i): WindowKind => (i < layers - 1 && raw[i % raw.length] === 'L' ? 'sliding_attention' : 'full_attention'));
     return { ...body, ...windowOn(size, new Keyed(types, key, true), notes, key) };
   }
   throw new InputError(`expected a positive integer or a string of L and G, found ${describe(raw)}`, { ...c.at('sliding_window_pattern'), keyPath: c.path('sliding_window_pattern'), hint: 'e.g. 4 or "LLLG": three local layers, then a global one' });

@@ -5,7 +5,7 @@
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { describe } from '../../input/validate.js';
-import { fmt, moeLayerPlacement, llamaCore, slidingWindow, type Body, type Builder } from './common.js';
+import { fmt, moeLayerPlacement, llamaCore, perLayerTypes, slidingWindow, type Body, type Builder, type WindowKind } from './common.js';
 import { deepseekMoe } from './moe.js';
 import { Keyed, plain, type HfConfig } from './read.js';
 
@@ -95,8 +95,7 @@ const dots1: Builder = (c, notes) => {
     const from = c.optCount('max_window_layers')?.value ?? layers;
     if (from >= layers) window = {};
     else {
-      if (layers > LIMITS.perLayerEntries) throw new InputError(`sliding layers from max_window_layers with ${fmt(layers)} layers imply a list of one layer type per layer; the limit is ${fmt(LIMITS.perLayerEntries)}`, { ...c.at('num_hidden_layers'), keyPath: c.path('num_hidden_layers'), hint: 'check num_hidden_layers' });
-      const types = Array.from({ length: layers }, (_, i) => (i >= from ? 'sliding_attention' : 'full_attention') as 'sliding_attention' | 'full_attention');
+      const types = perLayerTypes(c, layers, 'max_window_layers', (i): WindowKind => (i >= from ? 'sliding_attention' : 'full_attention'));
       window = { ...window, layer_types: new Keyed(types, c.path('max_window_layers'), true) };
     }
   }
