@@ -34,15 +34,18 @@ export interface ModelParamShares {
   tiedHead: number;
   expertPerLayer: number;
   attention: number;
-  /** All routed experts of one MoE layer (0 without MoE layers), and one dense FFN. */
+  /** All routed experts of one MoE layer (0 without MoE layers), its shared experts, and one dense FFN. */
   expertFfn: number;
+  sharedFfn: number;
   denseFfn: number;
+  /** Layers with a dense FFN (all of them without MoE; DeepSeek-V3's first 3, Maverick's every other). */
+  denseLayers: number;
   mtp: { total: number; experts: number };
 }
 
 export function modelParamShares(arch: Architecture): ModelParamShares {
   const pc = countParams(arch);
-  const moeLayers = layerCounts(arch).moe;
+  const { moe: moeLayers, dense: denseLayers } = layerCounts(arch);
   const L = arch.layers;
   const expertTotal = pc.byComponent.experts;
   const mtp = mtpParams(arch);
@@ -55,14 +58,25 @@ export function modelParamShares(arch: Architecture): ModelParamShares {
     expertPerLayer: moeLayers > 0 ? expertTotal / moeLayers : 0,
     attention: attentionParams(arch),
     expertFfn: arch.moe && moeLayers > 0 ? routedExpertParams(arch) * arch.moe.experts : 0,
+    sharedFfn: arch.moe && moeLayers > 0 ? arch.moe.sharedExperts * ffnParams(arch, arch.moe.dFfShared) : 0,
     denseFfn: ffnParams(arch, arch.dFf),
+    denseLayers,
     mtp: { total: mtp.total, experts: mtp.experts },
   };
 }
 
-/** A GPU's share of the largest layer's parameters (attention ÷ tp and its FFN: experts ÷ ep·etp, else ÷ tp): ZeRO-3's gather buffer (memory.ts). */
-const largestLayerParams = (arch: Architecture, layout: Layout, shares: ModelParamShares): number =>
-  shares.attention / layout.tp + (arch.moe && shares.moeLayers > 0 ? shares.expertFfn / (layout.ep * layout.etp) : shares.denseFfn / layout.tp);
+/**
+ * A GPU's share of the largest layer's parameters, ZeRO-3's gather buffer (memory.ts) and the gather a
+ * micro-batch cannot hide (dataParallel.ts): attention ÷ tp and the layer's FFN, a MoE layer's routed experts
+ * ÷ ep·etp and shared experts ÷ tp, a dense layer's FFN ÷ tp; the larger of the two where a model has both
+ * (DeepSeek-V3's three dense first layers; Maverick's every other layer, whose dense FFN outweighs a rank's
+ * experts once ep·etp passes 64). The router (d·E, not split) is left out, as the norms are.
+ */
+const largestLayerParams = (layout: Layout, shares: ModelParamShares): number => {
+  const moeFfn = shares.moeLayers > 0 ? shares.expertFfn / (layout.ep * layout.etp) + shares.sharedFfn / layout.tp : 0;
+  const denseFfn = shares.denseLayers > 0 ? shares.denseFfn / layout.tp : 0;
+  return shares.attention / layout.tp + (moeFfn > denseFfn ? moeFfn : denseFfn);
+};
 
 /**
  * Parameter split by stage: first (embedding) and last (output head or its tied copy). With a pipeline
@@ -83,7 +97,7 @@ export function stageParams(arch: Architecture, layout: Layout, shares: ModelPar
   // Experts: E/ep per rank, each split over etp ranks (MoE parallel folding, Liu et al. 2025 arXiv:2504.14960).
   const experts = (expertPerLayer * moeInStage) / (layout.etp * layout.ep);
   const body = (layerNonExpert * perStage) / tp;
-  const layerMax = largestLayerParams(arch, layout, shares);
+  const layerMax = largestLayerParams(layout, shares);
   const first = { dense: body + emb / tp, experts, layerMax, outside: emb / tp };
   // The MTP modules sit on the last stage, which then also needs the input embedding (Megatron-Core
   // GPTModel builds it where `pre_process or mtp_process`): a copy when pp > 1, as for tied weights.
@@ -109,7 +123,7 @@ export function rankParams(arch: Architecture, layout: Layout, shares: ModelPara
   const { layerNonExpert, emb, expertPerLayer, mtp } = shares;
   const tp = layout.tp;
   const ex = layout.etp * layout.ep;
-  const layerMax = largestLayerParams(arch, layout, shares);
+  const layerMax = largestLayerParams(layout, shares);
   const D = arch.mtpDepth;
   return placementOf(arch, layout.pipelineLayout!, layout.pp).ranks.map((r) => {
     const head = r.loss ? (arch.tiedEmbeddings ? (r.embedding ? 0 : shares.tiedHead) : shares.outputHead) / tp : 0;
