@@ -19,6 +19,7 @@ import { validate } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../model/schema.js';
+import { fieldPlace } from '../model/text.js';
 import { flopsJson, type FlopsJson } from '../report/flopsJson.js';
 import { int } from '../report/format.js';
 import { runJson, type RunResultJson } from '../report/runs.js';
@@ -101,7 +102,9 @@ export function countedExactly<T>(arch: Architecture, fn: () => T, blame: ModelB
       if (seqLen.value !== undefined) throw new InputError(err.message, { ...err.details, keyPath: seqLen.key });
       // The model's own length, at the model as an overflow at that length is (`flops m.yaml` whose seq_len is not a
       // multiple of its chunk printed a bare `seq_len:`, neither the file nor the option to give another length).
-      throw new InputError(err.message, { ...at, hint: `${err.details.hint ?? 'give another sequence length'}; ${arch.name}'s own seq_len is ${int(arch.seqLen)}: give another with ${seqLen.key}` });
+      // A model read from a file (`flops m.yaml`, `plan --model m.yaml`): at its seq_len's line, or the config key it came from.
+      const where = fieldPlace(arch, 'seq_len') ?? at;
+      throw new InputError(err.message, { ...where, hint: `${err.details.hint ?? 'give another sequence length'}; ${arch.name}'s own seq_len is ${int(arch.seqLen)}: give another with ${seqLen.key}` });
     }
     if (!(err instanceof RangeError)) throw err;
     if (seqLen === undefined || !overflowsBySeqLen(arch, seqLen.value)) throw new InputError(err.message, { ...at, hint: `check the sizes of ${arch.name}; per-token counts must stay below 2^53` });

@@ -3,7 +3,7 @@
  * by the file name's extension). Pure: the CLI reads files (src/cli/load/model.ts), the page
  * passes a bundled preset's text or a pasted config.json (src/ui).
  */
-import { InputError } from '../input/errors.js';
+import { InputError, parseKeyPath } from '../input/errors.js';
 import { refuseConfigAsModel, refuseOtherKind } from '../input/fileKind.js';
 import { jsonErrorOffset } from '../input/jsonPosition.js';
 import { primaryIssue, safeParseInput, validate } from '../input/validate.js';
@@ -12,6 +12,31 @@ import type { Architecture } from './architecture.js';
 import { importHfConfig } from './hf.js';
 import { explainIssue } from './hf/explain.js';
 import { ModelSchema, toArchitecture } from './schema.js';
+
+/** Where a model field was written: the file, the line and column, and the key as the file spells it (a config.json's own key). */
+export interface FieldPlace {
+  file: string;
+  line?: number;
+  col?: number;
+  keyPath: string;
+}
+
+/**
+ * The places of the fields of the models read from text, kept beside each Architecture rather than in it
+ * (a plain value the core compares and copies): a refusal raised after the model is parsed, such as a
+ * count its own seq_len cannot make (library/core.ts countedExactly), can still point at the line.
+ */
+const PLACES = new WeakMap<Architecture, (field: string) => FieldPlace>();
+
+/** Where `field` (a model field path, `seq_len`) of a model read by {@link modelFromText} was written; undefined for any other model. */
+export function fieldPlace(arch: Architecture, field: string): FieldPlace | undefined {
+  return PLACES.get(arch)?.(field);
+}
+
+function placed(arch: Architecture, place: (field: string) => FieldPlace): Architecture {
+  PLACES.set(arch, place);
+  return arch;
+}
 
 export function modelFromText(text: string, file: string, name: string): Architecture {
   if (/\.json$/i.test(file)) {
@@ -39,12 +64,16 @@ export function modelFromText(text: string, file: string, name: string): Archite
     // The schema's checks of the result are reported in the config's keys, at their place.
     const result = safeParseInput(ModelSchema, model);
     if (!result.success) throw explainIssue(primaryIssue(result.error.issues), model, trace, file);
-    return toArchitecture(result.data, name);
+    // A field the config gave is placed at its own key (seq_len at max_position_embeddings); one it left to a default, at the file.
+    return placed(toArchitecture(result.data, name), (field) => {
+      const origin = trace.origins.get(field);
+      return origin ? { ...trace.at(origin.key), keyPath: origin.key } : { file, keyPath: field };
+    });
   }
   const parsed = parseYaml(text, file);
   refuseOtherKind(parsed.value, 'model', file, 'a model (a config.json or model file)');
   refuseConfigAsModel(parsed.value, { file, line: 1, col: 1 }, 'give it a name ending in .json (config.json) to import it');
-  return toArchitecture(validate(ModelSchema, parsed), name);
+  return placed(toArchitecture(validate(ModelSchema, parsed), name), (field) => ({ file, ...parsed.locate(parseKeyPath(field)), keyPath: field }));
 }
 
 function lineCol(text: string, offset: number): { line: number; col: number } {

@@ -3,6 +3,8 @@
  * instead (`run('scenarios/a.yaml')`) was refused as "a scenario is a mapping with model, training and
  * cluster", with no word of the path. Every row failed on the code before it. countedExactly: below.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { flops, plan, report, run } from '../../src/index.js';
@@ -38,7 +40,8 @@ describe('a file name given where scenario text goes', () => {
 // Hostile sweep 10 (countedExactly): a model whose own seq_len its window or chunks cannot count (not a whole number of
 // FLOPs per token) was refused at a bare `seq_len:`, neither the file nor the option that gives another length. Now at
 // the model, as an overflow at its own length is, the hint naming that length and the option. Every row failed on the
-// old code.
+// old code. The file's rows then named the file but not the line (the place was gone once the model was parsed): now
+// at seq_len's line, or at the config.json key it came from (model/text.ts fieldPlace).
 describe('a model\'s own sequence length that its chunks cannot count', () => {
   // s = 1280, C = 1024: (1024² + 256²)/1280 = 870.4 keys per query, × 2·H·Q = 128 is 111,411.2 FLOPs per token.
   const text = 'name: t\nlayers: 2\nd_model: 64\nheads: 4\nffn: swiglu\nd_ff: 256\nvocab: 1000\nseq_len: 1280\nattention_chunk_size: 1024\n';
@@ -46,13 +49,26 @@ describe('a model\'s own sequence length that its chunks cannot count', () => {
   const message = 'attention full with chunks of 1024 tokens at seq_len 1280 gives 111411.2 FLOPs per token, not a whole number';
   const hint = (option: string) => `; t's own seq_len is 1,280: give another with ${option}`;
   it.each([
-    { how: 'flops FILE', args: ['flops', file], at: `error: ${file}: ${message}`, option: '--seq-len' },
-    { how: 'plan --model FILE', args: ['plan', '--model', file, '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], at: `error: --model: ${message}`, option: '--seq-len' },
+    { how: 'flops FILE', args: ['flops', file], at: `error: ${file}:8:1: seq_len: ${message}`, option: '--seq-len' },
+    { how: 'plan --model FILE', args: ['plan', '--model', file, '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], at: `error: ${file}:8:1: seq_len: ${message}`, option: '--seq-len' },
   ])('$how', async ({ args, at, option }) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe(at);
     expect(r.stderr).toContain(hint(option));
+  });
+  it('flops config.json: at the config key the length came from', async () => {
+    const dir = join(tempDir('core-seq-hf'), 't');
+    mkdirSync(dir);
+    const config = writeFile(dir, 'config.json', JSON.stringify({
+      max_position_embeddings: 1280, model_type: 'llama4_text', hidden_size: 64, intermediate_size: 256, intermediate_size_mlp: 256, num_hidden_layers: 4,
+      num_attention_heads: 4, num_key_value_heads: 4, head_dim: 16, vocab_size: 1000, attention_chunk_size: 1024, num_local_experts: 4,
+      num_experts_per_tok: 1, interleave_moe_layer_step: 1, tie_word_embeddings: false,
+    }, null, 1));
+    const r = await runCli(['flops', config]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toMatch(new RegExp(`^error: ${config.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:2: max_position_embeddings: attention full with chunks of 1024 tokens at seq_len 1280 gives [0-9.]+ FLOPs per token, not a whole number$`));
+    expect(r.stderr).toContain(hint('--seq-len'));
   });
   it('the library\'s flops(model)', () => {
     const e = refused(() => flops(parse(text) as ModelInput));
