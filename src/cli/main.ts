@@ -11,197 +11,14 @@ import { validateCommand } from './commands/validate.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { uiCommand } from './commands/ui.js';
-import { shownName } from '../input/name.js';
-import { didYouMean } from '../input/suggest.js';
-import { EXIT, reportError, UsageError } from './errors.js';
+import { EXIT, reportError } from './errors.js';
 import { resetInputsRead, STDIN_ARG } from './load/files.js';
 import { json, processIo, type Io } from './output.js';
 import { flopcastVersion } from '../paths.js';
-
-/** Options that take a list; every other option given twice is a usage error, not a silent array. */
-const LIST_OPTIONS = new Set(['_', 'scenarios', 'hardware-dir', 'hardwareDir', 'split']);
-
-/** Options that name a file or folder: an empty one (`--out ''`) named nothing, yet printed to stdout or read the working directory as a profile folder. */
-const PATH_OPTIONS = ['out', 'hardware-dir'];
-
-function refuseEmptyPaths(argv: Record<string, unknown>): void {
-  // A scenario named by '' (`run ''`, `plan ''`) was 'cannot read scenario: no such file', naming no path,
-  // and plan took it for no scenario ('give a scenario file, or --model, ...').
-  for (const key of ['scenarios', 'scenario']) {
-    if (([] as unknown[]).concat(argv[key] ?? []).some((v) => typeof v === 'string' && v.trim() === '')) {
-      throw new UsageError('a scenario needs a path, found an empty string', 'give the scenario file\'s path, or - to read it from standard input');
-    }
-  }
-  for (const key of PATH_OPTIONS) {
-    const values = ([] as unknown[]).concat(argv[key] ?? []);
-    if (values.some((v) => typeof v === 'string' && v.trim() === '')) {
-      throw new UsageError(`--${key} needs a path, found an empty string`, key === 'out' ? 'leave out --out to print on stdout' : 'give a folder of <id>.yaml profile files, such as ./hardware-profiles');
-    }
-  }
-}
-
-function refuseRepeatedOptions(argv: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(argv)) {
-    if (Array.isArray(value) && !LIST_OPTIONS.has(key) && !/[A-Z]/.test(key)) {
-      throw new UsageError(`--${key} was given ${value.length} times`, `give --${key} once`);
-    }
-  }
-}
-
-/** Where `-` means standard input: a scenario (`run -`, `report -`, `plan -`); `--out -` is stdout. */
-const STDIN_KEYS = new Set(['scenarios', 'scenario', 'out']);
-
-/**
- * `-` anywhere else: main() hands it to yargs as STDIN_ARG, which reached messages as itself
- * (`flops -`: "unknown model `\x00-`"; `hardware show -`: "unknown GPU `\x00-`, did you mean `l4`?").
- */
-function refuseStdinElsewhere(args: readonly string[]): (argv: Record<string, unknown>) => void {
-  return (argv) => {
-    for (const [key, value] of Object.entries(argv)) {
-      if (key === '_' || /[A-Z]/.test(key) || STDIN_KEYS.has(key) || !([] as unknown[]).concat(value).includes(STDIN_ARG)) continue;
-      const asOption = args.some((a) => a === `--${key}`);
-      const file = key === 'model' || key === 'hardware-dir'; // a path would do there
-      throw new UsageError(`\`-\` (standard input) is read only as a scenario (run -, report -, plan -), not as ${asOption ? `--${key}` : `<${key}>`}`, file ? 'save the text to a file and give its path' : undefined);
-    }
-  };
-}
-
-/**
- * An option that takes a value, given without one (`--port` last, `--utilization --json`): yargs
- * then quietly uses the option's default (or ''); one of choices with no type (`run --sort`) reads
- * `true` ("Invalid values: ... Given: true"), and a list (`validate --split`, `--hardware-dir`) reads
- * [] (validate then ran no set and printed a median error of 0.0%). Switches take no value and are skipped.
- */
-function refuseMissingValues(args: readonly string[]): (argv: Record<string, unknown>) => void {
-  // yargs passes its instance to a middleware as a second argument (build/lib/middleware.js), untyped.
-  return function (argv: Record<string, unknown>, ...rest: unknown[]) {
-    const options = (rest[0] as { getOptions?: () => { boolean?: string[]; key?: Record<string, unknown> } } | undefined)?.getOptions?.();
-    const switches = new Set(options?.boolean ?? []);
-    const declared = (key: string) => options?.key !== undefined && Object.hasOwn(options.key, key); // an unknown option is strict mode's to refuse
-    const unset = (key: string): boolean => {
-      const value = argv[key];
-      return typeof value === 'string' || (declared(key) && ((value === true && !switches.has(key)) || (Array.isArray(value) && value.length === 0)));
-    };
-    // Shell completion asks with a partial command line: `plan --top` there is a word being typed.
-    if (args.includes('--get-yargs-completions')) return;
-    args.forEach((arg, i) => {
-      const m = /^--([a-z][a-z0-9-]*)$/.exec(arg);
-      if (!m || m[1]!.startsWith('no-')) return;
-      const next = args[i + 1];
-      // `--price -Infinity`, `--deadline "-5 days"`, `--tokens -1e3`: a value that starts with a dash is
-      // read as short options (-I -n -f ..., or -5: "Unknown argument: 5"), unless yargs takes it as a
-      // plain negative number (its rule: -5, -2.5, -.5).
-      // (`--` never gets here: main() refuses it before yargs runs.)
-      const dashed = next !== undefined && next !== '-' && next.startsWith('-') && !next.startsWith('--') && !/^-(\d+(\.\d+)?|\.\d+)$/.test(next);
-      const isFlag = next === undefined || /^--[a-zA-Z]/.test(next) || dashed;
-      if (!isFlag || !unset(m[1]!)) return;
-      const written = /\s/.test(next ?? '') ? `'${next}'` : next;
-      throw new UsageError(`--${m[1]} needs a value${dashed ? `; \`${next}\` is read as options` : ''}`, dashed ? `write --${m[1]}=${written}` : `give it as --${m[1]} VALUE, or leave it out for the default`);
-    });
-  } as (argv: Record<string, unknown>) => void;
-}
-
-/**
- * A switch given a value other than true or false (`--sp=maybe`): yargs reads any such word as false,
- * silently. Refused, naming the switch and what was written.
- */
-function refuseBooleanWords(args: readonly string[]): (argv: Record<string, unknown>) => void {
-  return (argv) => {
-    for (const arg of args) {
-      if (arg === '--') return;
-      const m = /^--([a-z][a-z0-9-]*)=(.*)$/s.exec(arg);
-      if (!m || typeof argv[m[1]!] !== 'boolean' || /^(true|false)$/.test(m[2]!)) continue;
-      throw new UsageError(`--${m[1]} is a switch: expected true or false, found ${JSON.stringify(m[2])}`, `write --${m[1]}, or --no-${m[1]}`);
-    }
-  };
-}
-
-/**
- * The value or option meant, for yargs's own usage errors, when one is near (src/input/suggest.ts):
- * `--attention caual` (Invalid values ... Choices: "full", "causal") and `--tokns` (Unknown argument).
- */
-export function usageHint(message: string, options: readonly string[]): string | undefined {
-  const choice = /Argument: [^,]+, Given: ("(?:[^"\\]|\\.)*"), Choices: (.*)$/s.exec(message);
-  if (choice) {
-    const choices = [...choice[2]!.matchAll(/"(?:[^"\\]|\\.)*"/g)].map((m) => JSON.parse(m[0]) as string);
-    return didYouMean(JSON.parse(choice[1]!) as string, choices);
-  }
-  const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
-  if (!unknown) return undefined;
-  // yargs lists each unknown option twice, as written and camel-cased: the written one is meant.
-  for (const name of unknown[1]!.split(', ').filter((n) => !/[A-Z]/.test(n))) {
-    const hint = didYouMean(`--${name}`, options.map((o) => `--${o}`));
-    if (hint) return hint;
-  }
-  return undefined;
-}
-
-/**
- * A word beyond what a command takes (`hardware show h100-sxm extra`, `flops gpt2 gpt3`) was yargs'
- * "Unknown argument: extra" with "run with --help for usage", as if an option were misspelt: say
- * it is an argument too many, and point at the command's own --help.
- */
-export function extraArgument(message: string, args: readonly string[]): UsageError | undefined {
-  const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
-  const command = args[0] !== undefined && /^[a-z]+$/.test(args[0]) ? args[0] : undefined;
-  if (!unknown || command === undefined) return undefined;
-  // yargs names a `-` by the STDIN_ARG main() gave it: `plan - -` was "Unknown argument: \x00-", did you mean `--cp`?
-  const words = unknown[1]!.split(', ').map((w) => (w === STDIN_ARG ? '-' : w)).filter((w) => args.includes(w) && !args.some((a) => a === `--${w}` || a.startsWith(`--${w}=`) || a === `-${w}`));
-  if (!words.length) return undefined;
-  return new UsageError(`flopcast ${command}: unexpected argument${words.length > 1 ? 's' : ''} ${words.map((w) => `\`${shownName(w)}\``).join(', ')}`, `\`flopcast ${command} --help\` shows what it takes, with examples`);
-}
-
-/**
- * yargs' "Not enough non-option arguments: got 0, need at least 1" names neither the command nor what
- * it takes: say which command, and point at its own --help (its usage line and examples).
- */
-export function missingArgument(message: string, args: readonly string[]): UsageError | undefined {
-  const m = /^Not enough non-option arguments: got (\d+), need at least (\d+)$/.exec(message);
-  const command = args[0] !== undefined && /^[a-z]+$/.test(args[0]) ? args[0] : undefined; // the usual shape: `flopcast flops`
-  if (!m || command === undefined) return undefined;
-  const what = m[2] === '1' ? 'its argument' : `${m[2]} arguments`;
-  return new UsageError(`flopcast ${command}: missing ${what}`, `\`flopcast ${command} --help\` shows what it takes, with examples`);
-}
-
-/**
- * `--` ends the options in most tools; yargs keeps what follows apart (argv['--']), where no command
- * reads it: `flops gpt2 -- x` was "---- was given 1 times", `flops -- gpt2` a missing argument. No
- * command passes arguments on, so `--` is refused, with the way to name a file that starts with `-`.
- */
-function refuseDoubleDash(args: readonly string[]): void {
-  if (args.includes('--get-yargs-completions') || !args.includes('--')) return;
-  throw new UsageError('flopcast reads nothing after `--`: no command passes arguments on', 'leave out `--`; write a file whose name starts with - as ./-name.yaml');
-}
-
-/**
- * `flopcast completion` is answered by yargs before any option is read, so `--out comp.sh` was
- * ignored (the script on stdout, no file), `--json` printed the script, and `--sort x` printed it
- * and then failed. It takes nothing else: anything beside it is refused before the script is printed.
- */
-function refuseCompletionArguments(args: readonly string[]): void {
-  if (args.includes('--get-yargs-completions')) return;
-  // The command is the first word that is no option (nor --out's value: the one top-level option with a value).
-  const command = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--out');
-  if (command !== 'completion') return;
-  const extra = args.filter((a) => a !== 'completion' && a !== '--debug' && a !== '--help' && a !== '-h');
-  if (extra.length) throw new UsageError(`flopcast completion takes no options or arguments, found ${shownName(extra[0]!)}`, 'flopcast completion >> ~/.bashrc (or ~/.zshrc)');
-}
-
-/**
- * A first word that is no command: yargs' recommendCommands printed only "Did you mean ui?" (for `fl`,
- * its distance ranks `ui` over `flops`) and nothing for a far word (then "Unknown argument: foo", as if
- * it were an option). Said as an unknown command, with the nearest by the one rule (src/input/suggest.ts).
- */
-function unknownCommands(cli: Argv): void {
-  const internal = (cli as unknown as { getInternalMethods?: () => { getValidationInstance?: () => { recommendCommands?: (cmd: string, commands: string[]) => void } } }).getInternalMethods?.();
-  const validation = internal?.getValidationInstance?.();
-  if (!validation || typeof validation.recommendCommands !== 'function') return;
-  validation.recommendCommands = (cmd, commands) => {
-    // `flopcast -` was "unknown command `\x00-`": main()'s stand-in for standard input.
-    if (cmd === STDIN_ARG) throw new UsageError('`-` (standard input) is read only as a scenario (run -, report -, plan -), not as a command', 'run `flopcast --help` for the list of commands');
-    throw new UsageError(`unknown command \`${shownName(cmd)}\``, didYouMean(cmd, commands.filter((c) => !c.startsWith('$'))) ?? 'run `flopcast --help` for the list of commands');
-  };
-}
+import {
+  refuseBooleanWords, refuseCompletionArguments, refuseDoubleDash, refuseEmptyPaths, refuseMissingValues,
+  refuseRepeatedOptions, refuseStdinElsewhere, unknownCommands, yargsUsageError,
+} from './usageErrors.js';
 
 /**
  * `--version` alone, or with `--json` (every command's data option): yargs' built-in prints the plain
@@ -258,8 +75,7 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
       if (err instanceof Error && err.name !== 'YError') throw err;
       // yargs passes its usage object, whose descriptions name the options of the command being run.
       const options = Object.keys((usage as unknown as { getDescriptions(): object }).getDescriptions());
-      const missing = missingArgument(message, args);
-      throw missing ?? extraArgument(message, args) ?? new UsageError(message, usageHint(message, options));
+      throw yargsUsageError(message, args, options);
     })
     .middleware(refuseMissingValues(args), true)
     .middleware(refuseBooleanWords(args), true)

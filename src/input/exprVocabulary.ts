@@ -4,6 +4,7 @@
  * null-prototype maps, so `toString`, `constructor` or `__proto__` are never found in them.
  */
 import type { ExpressionKind } from './expr.js';
+import { cutText } from './columns.js';
 import { NUMBER_PATTERN } from './quantity.js';
 
 export type Dim = 'none' | 'time' | 'bytes';
@@ -122,3 +123,8 @@ export function nameCandidates(name: string, kind: ExpressionKind): { hint?: str
 
 export const PLAIN_NUMBER_RE = new RegExp(`^${NUMBER_PATTERN}$`);
 export const QUANTITY_RE = new RegExp(String.raw`^(${NUMBER_PATTERN})\s*([A-Za-z]+)$`);
+
+/** What a message quotes of a long source text: its first 57 characters and `...`. */
+export function clip(s: string): string {
+  return s.length > 60 ? cutText(s, 57) + '...' : s;
+}

@@ -2,7 +2,8 @@
  * Time of one transformer layer for one micro-batch on one GPU, forward + backward (+ recompute),
  * split into matrix products, memory-bound element-wise work and exposed communication. These
  * depend on (tp, cp, ep, micro-batch, sp, recompute) only, so the planner computes them once per
- * such tuple and reuses them across pp, dp, virtual stages and ZeRO stages.
+ * such tuple and reuses them across pp, dp, virtual stages and ZeRO stages. The last stage's
+ * output layer and MTP modules are costed in lastStageCost.ts.
  */
 import { expertsBiased, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention } from '../flops/conventions.js';
@@ -17,6 +18,7 @@ import { allReduceSeconds, allGatherSeconds, linkFor } from './network.js';
 import { clampBytesPerPass, CLAMP_KERNELS } from './gluClamp.js';
 import { ACT_BYTES as ACT, elementwiseKernels, passesOverForward } from './passes.js';
 import { expertBiasBytesPerPass, expertBiasKernelsPerPass } from './expertBias.js';
+import { outputLayerCost, withMtpModules } from './lastStageCost.js';
 import { einsumDispatchSeconds, expertAllToAllSeconds, groupedGemmSeconds, permutationBytes, ROUTER_BYTES_PER_EXPERT, ROUTER_KERNELS, type PaddedMoeDispatch } from './moeCost.js';
 
 export interface LayerCostInputs {
@@ -238,42 +240,9 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     moeCost = part(routedGemm + shared.gemm + router, routedEw + shared.ewBytes + perm.bytes + routerBytes, (full ? 6 : 4) * one, 2 * one, perm.kernels + ROUTER_KERNELS + moeClampKernels + expertBiasKernelsPerPass(localExperts, biased), contractions);
   }
 
-  // Output layer on the last stage: logits GEMM (3 passes) and fp32 cross-entropy over T·V/t: the logits
-  // are read and written 3 times (max, exp-sum, gradient; Megatron's vocab-parallel cross-entropy), the
-  // hidden input read 3 times (fp32), in 6 kernels (3 passes × forward/backward). Counted, not measured.
-  // The output head stays BF16 in FP8 recipes (DeepSeek-V3 §3.3.1).
-  const logitsGemm = gemmSeconds(mc, T, h, arch.vocab / t, 1, true);
-  const logitsMem = streamSeconds(mc, 3 * 2 * 4 * T * (arch.vocab / t) + 3 * 4 * h * T * rep, 6);
-  const logitsTp = t > 1 ? 2 * allReduceSeconds(4 * T, t, tpLink) : 0; // vocab-parallel CE: max and sum-exp per token (fp32)
-  const head: PartCost = {
-    compute: 3 * logitsGemm,
-    memoryBound: logitsMem,
-    tp: logitsTp,
-    ep: 0,
-    cp: 0,
-    forward: logitsGemm + logitsMem / 3 + logitsTp,
-    weightGrad: logitsGemm,
-  };
-  // Multi-token prediction (DeepSeek-V3 §2.2), on the last stage as Megatron-Core places it: per module
-  // two RMSNorms and the 2d→d projection M_k (3 GEMM passes, 4 with full recompute, as a layer), one block
-  // like the last layer, and the shared head with its cross-entropy again.
-  const D = arch.mtpDepth;
-  let logits = head;
-  if (D > 0) {
-    const block = mtpBlockIsMoe(arch) ? moeCost : denseCost;
-    const proj = gemmSeconds(mc, T, 2 * h, h / t);
-    const normMem = streamSeconds(mc, ewPasses * T * 2 * 4 * h * rep, ewPasses * 2);
-    const sum = (k: keyof PartCost) => head[k] + D * block[k];
-    logits = {
-      compute: sum('compute') + D * (gemmPasses * proj + head.compute),
-      memoryBound: sum('memoryBound') + D * (normMem + head.memoryBound),
-      tp: sum('tp') + D * head.tp,
-      ep: D * block.ep,
-      cp: D * block.cp,
-      forward: sum('forward') + D * (proj + normMem / ewPasses + head.forward),
-      weightGrad: sum('weightGrad') + D * (proj + head.weightGrad),
-    };
-  }
+  // The last stage's output layer and MTP modules (lastStageCost.ts); an MTP block is built like the last layer.
+  const head = outputLayerCost(arch, mc, T, t, rep, tpLink);
+  const logits = withMtpModules(arch, mc, head, mtpBlockIsMoe(arch) ? moeCost : denseCost, T, t, rep, gemmPasses);
   return { dense: denseCost, moe: moeCost, logits, head, p2pBytes: (ACT * T * h) / (t > 1 ? t : 1) };
 }
 

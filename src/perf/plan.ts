@@ -13,7 +13,7 @@ import { LAYOUT_RULES } from './layoutRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
 import { modelParamShares, stageParams } from './stageParams.js';
-import { PipelineTimes } from './step.js';
+import { PipelineTimes } from './pipelineTimes.js';
 import { BaseScratch, ShapeCosts, StageSet, TupleCosts, Verdicts } from './planScratch.js';
 import { brokenAt, HOIST_GROUP, INDEX, NEEDS, PREPARES, RULES, STAGE_AT, ZERO_PER_SCHEDULE } from './planLevels.js';
 import { scan, type Scan } from './planScan.js';

@@ -10,7 +10,8 @@ import { dataParallelExposed } from './dataParallel.js';
 import { memoryBase, memoryWithStates, type MemoryBase } from './memory.js';
 import { layoutMemoryTotalBytes } from './layoutMemory.js';
 import { brokenAt, GROUP_PER_LAYOUT } from './planLevels.js';
-import { pipelineTimes, stepSeconds, type PipelineTimes } from './step.js';
+import { pipelineTimes, type PipelineTimes } from './pipelineTimes.js';
+import { stepSeconds } from './step.js';
 import { copyLayout, insertFastest, type ShapeCosts, type TupleCosts } from './planScratch.js';
 
 /** What {@link scan} accumulates over the whole search (one object, so the hot function stays small and monomorphic). */

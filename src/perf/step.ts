@@ -1,22 +1,17 @@
 /**
- * Step time of one layout. Per micro-batch, the slowest pipeline stage (the last: its layers plus
- * the output layer; with a pipeline layout, the busiest rank: rankCost.ts) costs `busy` = matrix products + memory-bound work + exposed TP/EP/CP traffic;
- * a step is m micro-batches, the pipeline bubble (p−1)/(v·m) of that ideal time (Narayanan et al.
- * 2021 §2.2), p2p sends, the data-parallel gradient traffic the backward pass could not hide,
- * and the optimizer step (those two: dataParallel.ts). The breakdown sums to the step time by construction.
- *
- * DualPipe (DeepSeek-AI 2024, arXiv:2412.19437 §3.2.1) replaces the per-micro-batch time and the
- * bubble: see {@link dualPipeTimes}.
+ * Step time of one layout: m micro-batches of the slowest pipeline stage's time and sends, the
+ * pipeline bubble (both: pipelineTimes.ts), the data-parallel gradient traffic the backward pass
+ * could not hide, and the optimizer step (those two: dataParallel.ts). The breakdown sums to the step
+ * time by construction.
  */
-import { moeLayersPerRank, type Architecture } from '../model/architecture.js';
+import type { Architecture } from '../model/architecture.js';
 import { dataParallelExposed, dataParallelTraffic, DataParallelTraffic } from './dataParallel.js';
-import { epOverlapApplies, recomputedShare, type Layout } from './layout.js';
-import type { LayerCosts, PartCost } from './layerCost.js';
-import { busiestRank, emptyPart } from './rankCost.js';
+import { recomputedShare, type Layout } from './layout.js';
+import type { LayerCosts } from './layerCost.js';
 import type { Machine } from './machine.js';
 import type { StageParams, StateBytes } from './memory.js';
-import { linkFor, sendSeconds } from './network.js';
-import { EAGER_SECONDS_PER_KERNEL, HostForward, hostForward, hostWaitSeconds, type HostIssue } from './hostIssue.js';
+import type { HostIssue } from './hostIssue.js';
+import { PipelineTimes, pipelineTimes } from './pipelineTimes.js';
 
 export interface StepContext {
   arch: Architecture;
@@ -94,135 +89,6 @@ export interface StepPrediction {
 /** Slots of the scratch array filled by {@link stepParts}. */
 export const Slot = { Compute: 0, Memory: 1, Tp: 2, Pp: 3, Dp: 4, Ep: 5, Cp: 6, Bubble: 7, Optimizer: 8, Host: 9, Total: 10, Size: 11 } as const;
 
-/**
- * One micro-batch on the busiest stage: its computation, memory-bound work and exposed traffic
- * (`busy`), its pipeline sends, and the step's bubble. A function of the layer costs, pp, the schedule
- * and the gradient-accumulation seconds (dataParallel.ts), not of the ZeRO stage or shard group
- * otherwise: the planner computes it once per schedule (planScan.ts). A class: one hidden class (planScratch.ts).
- * Its fields start as NaN, a fraction: V8 stores a field first given the integer 0 as an integer, and the
- * first fraction written to it (tp, cp, p2p stay 0 until a search reaches tp, cp or pp > 1) gave every
- * instance a new hidden class and threw away the planner's loop compiled for the old one.
- */
-export class PipelineTimes {
-  comp = NaN;
-  mem = NaN;
-  tp = NaN;
-  ep = NaN;
-  cp = NaN;
-  p2p = NaN;
-  /** GPU idle time waiting on the host's kernel issue (hostIssue.ts), inside `busy`. */
-  host = NaN;
-  busy = NaN;
-  bubble = NaN;
-}
-
-/** Fills `out` (allocation-free). */
-export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCosts, accumSeconds: number, out: PipelineTimes): PipelineTimes {
-  const { arch, mc } = ctx;
-  const d = costs.dense;
-  const e = costs.moe;
-  const dual = layout.schedule === 'dualpipe';
-  // `heads`: host-issued head passes per micro-batch (hostExposed): the loss head's; the MTP modules' kernels are not counted (hostIssue.ts).
-  let nMoe: number, nDense: number, o: PartCost, oh: number, heads: number;
-  if (layout.pipelineLayout === undefined) {
-    const perStage = Math.ceil(arch.layers / layout.pp);
-    // The most MoE layers a rank of perStage layers holds (architecture.ts moeLayersPerRank; the rest of it dense).
-    nMoe = moeLayersPerRank(arch, layout.pp, layout.virtualStages, ctx.moeLayers);
-    nDense = perStage - nMoe;
-    o = costs.logits;
-    // DualPipe's end rank runs half the micro-batches through the last stage (with the head) and half
-    // through the first (deepseek-ai/DualPipe: the first rank takes half the inputs, the last the other half).
-    oh = dual ? 0.5 : 1;
-    heads = oh;
-  } else {
-    // The busiest rank of the layout's placement, its head and MTP work in RANK (rankCost.ts; DualPipe takes no layout).
-    const r = busiestRank(arch, layout, costs, RANK);
-    nMoe = r.moe; nDense = r.dense; o = RANK; oh = 1; heads = r.loss ? 1 : 0;
-  }
-  let comp = nDense * d.compute + nMoe * e.compute + oh * o.compute;
-  // With the gradient accumulation outside the GEMM (dataParallel.ts), per micro-batch.
-  const mem = nDense * d.memoryBound + nMoe * e.memoryBound + oh * o.memoryBound + accumSeconds;
-  const tp = nDense * d.tp + nMoe * e.tp + oh * o.tp;
-  let ep = nMoe * e.ep + oh * o.ep;
-  const cp = nDense * d.cp + nMoe * e.cp + oh * o.cp;
-  const m = ctx.globalBatchSequences / (layout.microBatch * layout.dp);
-  const v = layout.virtualStages;
-  if (!dual && ep > 0 && epOverlapApplies(layout, ctx.epCommOverlap)) {
-    // Combined 1F1B (Megatron-Core --overlap-moe-expert-parallel-comm; NVIDIA/Megatron-LM
-    // docs/user-guide/features/moe_a2a_overlap.md): the forward of micro-batch i+1 runs beside the
-    // backward of micro-batch i on two streams, each one's dispatch/combine all-to-alls under the
-    // other's computation, as DualPipe's F&B pairs do (below). Of the m·v chunk pairs a step runs, each
-    // exposes only what exceeds the pair's computation; "the first forward and final backward remain
-    // exposed" (the doc): one chunk's all-to-alls, ep/v, a step. The hidden traffic still holds the SMs
-    // its kernels run on, slowing the computation under it (overlapSmFraction; as the TP overlap, layerCost.ts).
-    const pairExposed = ep > comp + mem ? ep - comp - mem : 0;
-    const exposed = pairExposed + (ep - pairExposed) / (m * v);
-    comp += mc.calibration.overlapSmFraction * (ep - exposed);
-    ep = exposed;
-  }
-  let busy = comp + mem + tp + ep + cp;
-  // Pipeline: an activation forward and its gradient backward per micro-batch per chunk boundary.
-  let p2p = layout.pp > 1 ? 2 * v * sendSeconds(costs.p2pBytes, linkFor(mc.network, layout.tp * layout.cp * layout.dp, layout.pp)) : 0;
-  let bubble: number;
-  let host = 0;
-  if (dual) {
-    const fwd = nDense * d.forward + nMoe * e.forward + oh * o.forward;
-    const w = nDense * d.weightGrad + nMoe * e.weightGrad + oh * o.weightGrad;
-    const C = comp + mem;
-    // One forward and one backward chunk run as an overlapped pair ("F&B"): the expert all-to-all
-    // (dispatch/combine) and the PP sends of each chunk run under the other chunk's computation
-    // (DeepSeek-V3 §3.2.1, Figure 4: "both all-to-all and PP communication can be fully hidden"), so
-    // only what exceeds the pair's compute is exposed: max(0, comm − compute). TP and CP traffic are
-    // not part of that overlap and stay as they are.
-    const comm = ep + p2p;
-    const exposed = comm > C ? comm - C : 0;
-    const exposedEp = comm > 0 ? (exposed * ep) / comm : 0;
-    const serialBackward = comp + mem + tp + ep + cp - fwd; // B: a backward chunk on its own (outside the overlap)
-    busy = C + tp + cp + exposedEp;
-    bubble = dualPipeBubble(layout.pp, C + tp + cp + exposed, serialBackward, w);
-    ep = exposedEp;
-    p2p = exposed - exposedEp;
-  } else {
-    host = hostExposed(ctx, layout, costs, busy, nDense, nMoe, oh, o, heads);
-    busy += host;
-    // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).
-    bubble = ((layout.pp - 1) / v) * busy;
-  }
-  out.comp = comp;
-  out.mem = mem;
-  out.tp = tp;
-  out.ep = ep;
-  out.cp = cp;
-  out.p2p = p2p;
-  out.host = host;
-  out.busy = busy;
-  out.bubble = bubble;
-  return out;
-}
-
-/** Scratch for hostExposed (allocation-free, refilled per call: a dozen multiplications). */
-const HOST = new HostForward();
-/** Scratch for the busiest rank's head and MTP work under a pipeline layout (rankCost.ts). */
-const RANK = emptyPart();
-
-/**
- * The time one micro-batch's GPU waits on the host's kernel issue (hostIssue.ts), 0 without a host bound.
- * The host issues each layer's forward once and twice again in the backward (passes.ts), the forward
- * again for the fully recomputed share of the layers and the core attention again under selective
- * recomputation; the GPU's forward is the layer costs' `forward`, its backward the rest of `busy`.
- * Not applied under DualPipe, whose paired chunks are modelled as overlapped already (dualPipeTimes).
- */
-function hostExposed(ctx: StepContext, layout: Layout, costs: LayerCosts, busy: number, nDense: number, nMoe: number, oh: number, o: PartCost, heads: number): number {
-  const h = ctx.hostIssue;
-  if (!h) return 0;
-  const f = hostForward(h, layout, HOST);
-  const perForward = nDense * f.dense + nMoe * f.moe + heads * f.head;
-  const again = layout.recompute === 'full' ? recomputedShare(ctx.arch, layout) * perForward
-    : layout.recompute === 'selective' ? (nDense + nMoe) * h.coreKernels * EAGER_SECONDS_PER_KERNEL : 0;
-  const gpuForward = nDense * costs.dense.forward + nMoe * costs.moe.forward + oh * o.forward;
-  return hostWaitSeconds(gpuForward, busy, perForward, 2 * perForward + again, h.synced && nMoe > 0);
-}
-
 /** Step seconds: m micro-batches of busy time and sends, the bubble, the exposed data-parallel traffic and the optimizer step. */
 export function stepSeconds(pipe: PipelineTimes, dpExposed: number, optimizerSeconds: number, m: number): number {
   return m * (pipe.busy + pipe.p2p) + pipe.bubble + dpExposed + optimizerSeconds;
@@ -250,17 +116,6 @@ export function stepParts(ctx: StepContext, layout: Layout, costs: LayerCosts, p
   const total = stepSeconds(p, dpExposed, dp.optimizerSeconds, m);
   out[Slot.Total] = total;
   return total;
-}
-
-/**
- * DualPipe's pipeline bubble, (PP/2 − 1)(F&B + B − 3W) (DeepSeek-V3 arXiv:2412.19437 §3.2.1, Table 2;
- * against (PP − 1)(F + B) for 1F1B): F&B the time of an overlapped forward-and-backward chunk pair,
- * B a full backward chunk, W its weight-gradient part (the "backward for weights" chunk, split off as
- * in zero-bubble pipelines, Qi et al. 2023). Seconds per step, for PP even.
- */
-export function dualPipeBubble(pp: number, pairSeconds: number, backwardSeconds: number, weightGradSeconds: number): number {
-  const x = pairSeconds + backwardSeconds - 3 * weightGradSeconds;
-  return (pp / 2 - 1) * (x > 0 ? x : 0);
 }
 
 /** The full prediction object from a filled scratch array. */

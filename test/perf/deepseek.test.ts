@@ -14,7 +14,7 @@ import { checkLayout } from '../../src/perf/layout.js';
 import { dualPipeParams, estimateMemory, inFlightFactor, memoryTotalBytes, stageParams, stateBytesFor } from '../../src/perf/memory.js';
 import { allToAllSeconds } from '../../src/perf/network.js';
 import { plan } from '../../src/perf/plan.js';
-import { dualPipeBubble } from '../../src/perf/step.js';
+import { dualPipeBubble } from '../../src/perf/pipelineTimes.js';
 import { arch, gpt3, layout, loadProfile } from './helpers.js';
 
 const h100 = loadProfile('h100-sxm');

@@ -11,7 +11,7 @@ import { loadModel } from '../../src/cli/load/model.js';
 import { evaluateLayout, moeLoadOn, runContext } from '../../src/perf/evaluate.js';
 import { layerCosts, type PartCost } from '../../src/perf/layerCost.js';
 import { busiestRank, emptyPart } from '../../src/perf/rankCost.js';
-import { PipelineTimes, pipelineTimes } from '../../src/perf/step.js';
+import { PipelineTimes, pipelineTimes } from '../../src/perf/pipelineTimes.js';
 import { rankParams, stageParams } from '../../src/perf/stageParams.js';
 import type { Architecture } from '../../src/model/architecture.js';
 import { arch, dsv3Mtp, layout, loadProfile } from './helpers.js';

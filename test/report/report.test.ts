@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../src/cli/load/scenario.js';
 import type { RunResult } from '../../src/estimate/run.js';
 import { markOptions } from '../../src/estimate/compare.js';
-import { buildReport, prettyLabel, recommend, renderHtml, renderMarkdown, stepBreakdownOf } from '../../src/report/document/index.js';
+import { buildReport, prettyLabel, recommend, renderHtml, renderMarkdown } from '../../src/report/document/index.js';
 import { explainRecommendation } from '../../src/report/document/recommend.js';
 import type { ReportOption } from '../../src/report/document/model.js';
 import { KIND_RECORD, kindRecordText } from '../../src/perf/kindRecord.js';
@@ -210,24 +210,6 @@ describe('helpers', () => {
     ['not a label', 'not a label'],
     ['', ''],
   ])('prettyLabel(%j) = %j', (a, b) => expect(prettyLabel(a)).toBe(b));
-  it.each([
-    [null, null],
-    [{ step_breakdown: { compute: 1, comm: 0.5 } }, 1.5],
-    [{ prediction: { stepTimeSeconds: 2, breakdown: { computeSeconds: 1.5, bubbleSeconds: 0.5 } } }, 2],
-    [{ breakdown: { a: 'x' } }, null],
-    [42, null],
-  ])('stepBreakdownOf(%j) accepts what it can', (p, total) => {
-    const s = stepBreakdownOf(p);
-    expect(s?.totalSeconds ?? null).toBe(total);
-  });
-  it.each([
-    ['calibration_seconds', 'unexplained (calibration scale)'],
-    ['calibrationSeconds', 'unexplained (calibration scale)'],
-    ['memoryBoundSeconds', 'memory bound'],
-    ['exposed_comm_seconds', 'exposed communication'],
-  ])('a step part %s is labelled %j', (key, label) => {
-    expect(stepBreakdownOf({ step_breakdown: { [key]: 1 } })!.parts[0]!.label).toBe(label);
-  });
   it('draws a step-time chart when runs carry a prediction', () => {
     const runs = clusterRuns().slice(0, 3).map((r, i) => ({ ...r, prediction: { step_breakdown: { compute_seconds: 1 + i, exposed_comm_seconds: 0.2, bubble_seconds: 0.1 } } }));
     const html = renderHtml(buildReport(runs, META));

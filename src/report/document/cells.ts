@@ -1,6 +1,6 @@
 /** Text cells the HTML and Markdown renderers (and the tornado figure) share, so both print the same words. */
 import { RANGE_LABELS, type RangedInput } from '../../estimate/ranges.js';
-import { fixed, gib, pct, stepSeconds } from '../format.js';
+import { fixed, gib, pct, sci, stepSeconds } from '../format.js';
 import type { ReportModel, ReportOption } from './model.js';
 
 /** The label of a ranged input, for tables and the tornado chart. */
@@ -33,3 +33,9 @@ export function stepRows(m: ReportModel): string[][] {
   });
 }
 
+/** How the 6ND shortcut compares with the exact count. */
+export function sixNdText(g: { model: number; sixNd: number }): string {
+  if (!(g.model > 0)) return '';
+  const d = g.sixNd / g.model - 1;
+  return `6ND gives ${sci(g.sixNd)}, ${pct(Math.abs(d))} ${d < 0 ? 'below' : 'above'} the exact model FLOPs (6ND leaves out attention's QKᵀ and A·V and counts the embedding).`;
+}

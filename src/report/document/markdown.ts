@@ -5,9 +5,8 @@
 import type { RangedInput } from '../../estimate/ranges.js';
 import { count, dayNumber, days, fixed, pct, sci, usd } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
-import { sixNdText } from './html.js';
 import { costCell, priceCells } from './money.js';
-import { rangeLabel, rangeValue, stepRows } from './cells.js';
+import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
 import type { ReportModel, ReportOption } from './model.js';
 
 export interface MarkdownReport {

@@ -8,7 +8,7 @@ import { kindText } from '../../pricing/kinds.js';
 import { ownedFormula } from '../../pricing/owned.js';
 import { fixed, grouped, usd } from '../format.js';
 import { breakEvenText } from '../runs.js';
-import type { PriceUse } from './model.js';
+import type { PriceUse } from './assumptions.js';
 
 /** What a finance reader needs besides the total: the commitment, the owned-cost working, rent or buy. */
 export function costFacts(r: RunResult): string[] {

@@ -1,0 +1,136 @@
+/**
+ * src/cli/usageErrors.ts: the command line's own usage errors (hostile sweep 4). Each row failed on the
+ * code before it: `--` gave "---- was given 1 times" (or a missing argument), and an unknown
+ * command printed only yargs' "Did you mean ui?" (for `fl`) or "Unknown argument: foo".
+ */
+import { describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/cli/errors.js';
+import { runCli } from './run-cli.js';
+
+const DOUBLE_DASH = 'error: flopcast reads nothing after `--`: no command passes arguments on\n  hint: leave out `--`; write a file whose name starts with - as ./-name.yaml\n';
+const NO_LIST = '  hint: run `flopcast --help` for the list of commands\n';
+
+describe('main: `--` and unknown commands are usage errors naming what was written', () => {
+  it.each([
+    { args: ['flops', 'gpt2', '--', 'x'], stderr: DOUBLE_DASH },
+    { args: ['models', '--', 'llama'], stderr: DOUBLE_DASH },
+    { args: ['flops', '--', 'gpt2'], stderr: DOUBLE_DASH },
+    { args: ['flops', 'gpt2', '--tokens', '1T', '--'], stderr: DOUBLE_DASH },
+    // the nearest command by src/input/suggest.ts (yargs' own distance picked `ui` for `fl`)
+    { args: ['fl'], stderr: 'error: unknown command `fl`\n  hint: did you mean `flops`?\n' },
+    { args: ['flop', 'gpt2'], stderr: 'error: unknown command `flop`\n  hint: did you mean `flops`?\n' },
+    { args: ['Flops', 'gpt2'], stderr: 'error: unknown command `Flops`\n  hint: did you mean `flops`?\n' },
+    { args: ['--json', 'runn', 'x.yaml'], stderr: 'error: unknown command `runn`\n  hint: did you mean `run`?\n' },
+    { args: ['foo'], stderr: `error: unknown command \`foo\`\n${NO_LIST}` },
+    { args: ['--version', 'foo'], stderr: `error: unknown command \`foo\`\n${NO_LIST}` },
+    // a long word is echoed cut to LIMITS.nameChars (256), as an unknown id is
+    { args: ['a'.repeat(300)], stderr: `error: unknown command \`${'a'.repeat(256)}… (300 characters)\`\n${NO_LIST}` },
+  ])('$args.0 ... ($args.length arguments)', async ({ args, stderr }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+  });
+});
+
+// an option of choices with no type read `true` ("Invalid values: ... Given: true"), a list option []:
+// `validate --split` then evaluated no set and printed "median |error| 0.0%, worst 0.0%" with exit 0
+describe('main: an option given without its value, whatever its kind', () => {
+  it.each([
+    ['run', 'scenarios/llama-65b.yaml', '--sort'],
+    ['run', 'scenarios/llama-65b.yaml', '--sort', '--json'],
+    ['report', 'scenarios/llama-65b.yaml', '--format'],
+    ['plan', 'scenarios/llama-65b.yaml', '--precision'],
+    ['validate', '--split'],
+    ['validate', '--split', '--json'],
+    ['run', 'scenarios/llama-65b.yaml', '--hardware-dir'],
+  ])('%s ... %s', async (...args) => {
+    const r = await runCli(args);
+    const option = args.filter((a) => a.startsWith('--') && a !== '--json')[0]!;
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: ${option} needs a value\n  hint: give it as ${option} VALUE, or leave it out for the default\n`);
+  });
+
+  it.each([
+    // a switch last, and an unknown option last (strict mode's to refuse, not "needs a value")
+    { args: ['flops', 'gpt2', '--explain'], code: EXIT.ok, stderr: '' },
+    { args: ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--sp', '--json'], code: EXIT.ok, stderr: '' },
+    { args: ['flops', 'gpt2', '--bogus'], code: EXIT.usage, stderr: 'error: Unknown argument: bogus\n  hint: run with --help for usage\n' },
+  ])('$args.2 last', async ({ args, code, stderr }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toBe(stderr);
+  });
+});
+
+// A word beyond what a command takes was "Unknown argument: extra", hinting --help as for a misspelt
+// option (hostile sweep 6): an argument too many, with the command's own --help.
+describe('main: an argument too many', () => {
+  it.each([
+    { args: ['hardware', 'show', 'h100-sxm', 'extra'], stderr: 'error: flopcast hardware: unexpected argument `extra`\n  hint: `flopcast hardware --help` shows what it takes, with examples\n' },
+    { args: ['flops', 'gpt2', 'gpt3-175b'], stderr: 'error: flopcast flops: unexpected argument `gpt3-175b`\n  hint: `flopcast flops --help` shows what it takes, with examples\n' },
+    { args: ['validate', 'test', '--json'], stderr: 'error: flopcast validate: unexpected argument `test`\n  hint: `flopcast validate --help` shows what it takes, with examples\n' },
+    // a `-` too many was named by main()'s stand-in: "Unknown argument: \x00-", did you mean `--cp`?
+    { args: ['plan', '-', '-'], stderr: 'error: flopcast plan: unexpected argument `-`\n  hint: `flopcast plan --help` shows what it takes, with examples\n' },
+    { args: ['flops', 'gpt2', '-'], stderr: 'error: flopcast flops: unexpected argument `-`\n  hint: `flopcast flops --help` shows what it takes, with examples\n' },
+    // an unknown option, even one whose value repeats its name, stays strict mode's
+    { args: ['flops', 'gpt2', '--bogus', 'bogus'], stderr: 'error: Unknown argument: bogus\n  hint: run with --help for usage\n' },
+  ])('$args', async ({ args, stderr }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+  });
+});
+
+// main() hands yargs `-` as a stand-in holding a NUL, which reached messages as itself:
+// `flops -` was "unknown model `\x00-`", `hardware show -` "unknown GPU `\x00-`, did you mean `l4`?"
+describe('main: `-` (standard input) anywhere but a scenario or --out', () => {
+  const message = (as: string) => `error: \`-\` (standard input) is read only as a scenario (run -, report -, plan -), not as ${as}\n`;
+  it.each([
+    { args: ['flops', '-'], as: '<model>', hint: 'save the text to a file and give its path' },
+    { args: ['plan', '--model', '-', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8'], as: '--model', hint: 'save the text to a file and give its path' },
+    { args: ['run', 'scenarios/llama-65b.yaml', '--hardware-dir', '-'], as: '--hardware-dir', hint: 'save the text to a file and give its path' },
+    { args: ['hardware', 'show', '-'], as: '<id>', hint: 'run with --help for usage' },
+    { args: ['prices', '-'], as: '<gpu>', hint: 'run with --help for usage' },
+    // as the command: it was "unknown command `\x00-`"
+    { args: ['-'], as: 'a command', hint: 'run `flopcast --help` for the list of commands' },
+    { args: ['models', '-'], as: '<filter>', hint: 'run with --help for usage' },
+    { args: ['schema', '-'], as: '<kind>', hint: 'run with --help for usage' },
+    { args: ['validate', '--split', '-'], as: '--split', hint: 'run with --help for usage' },
+  ])('$args.0 ... $as', async ({ args, as, hint }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`${message(as)}  hint: ${hint}\n`);
+  });
+
+  it('--out - is still standard output', async () => {
+    const r = await runCli(['flops', 'gpt2', '--json', '--out', '-']);
+    expect(r.code).toBe(EXIT.ok);
+    expect(JSON.parse(r.stdout).model).toBe('GPT-2 (124M)');
+  });
+});
+
+// yargs answers `completion` before any option is read: --out was ignored (no file), --json printed
+// the script, and an unknown option printed it and then failed
+describe('main: flopcast completion takes nothing beside it', () => {
+  it.each([
+    { args: ['completion', '--out', 'comp.sh'], found: '--out' },
+    { args: ['completion', '--json'], found: '--json' },
+    { args: ['--json', 'completion'], found: '--json' },
+    { args: ['completion', '--sort', 'x'], found: '--sort' },
+    { args: ['completion', 'extra'], found: 'extra' },
+  ])('$args', async ({ args, found }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: flopcast completion takes no options or arguments, found ${found}\n  hint: flopcast completion >> ~/.bashrc (or ~/.zshrc)\n`);
+  });
+
+  it('a model named completion is still a model', async () => {
+    const r = await runCli(['flops', 'completion']);
+    expect(r.stderr).toMatch(/^error: model: unknown model `completion`/);
+  });
+});
