@@ -24,7 +24,7 @@ import type { Range, Ranges } from '../estimate/ranges.js';
 import { estimateRun, firstNonFinite, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
 import { int } from '../report/format.js';
 import { originOf, type Raw } from './matrix.js';
-import { resolveModel } from './model.js';
+import { resolveModel, withMtpLayers } from './model.js';
 import { overflowCause, QUANTITY_TEXT } from './overflow.js';
 import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
@@ -121,7 +121,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
         throw err;
       }
     };
-    const arch = mistake(() => at(['model'], () => resolveModel(raw.model, deps, parsed, locate)));
+    const arch = mistake(() => withMtpLayers(at(['model'], () => resolveModel(raw.model, deps, parsed, locate)), raw, parsed, locate));
     const params = countParams(arch);
     const modelScope = {
       params: params.total, active_params: params.active, layers: arch.layers, d_model: arch.dModel, heads: arch.heads,
@@ -136,6 +136,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const nameIssue = label ? nameProblem(name) : undefined;
     if (nameIssue) throw mistake(() => new InputError(`run ${nameIssue}`, { file: parsed.file, ...parsed.locate(['matrix']), keyPath: 'matrix', hint: 'shorter matrix values, or a shorter name' }));
     const t = s.training;
+    if (t.mtp_layers !== undefined && t.mtp_layers !== arch.mtpDepth) throw mistake(() => new InputError(`mtp_layers changes the model the scenario's expressions count, so it is read before them: write the number itself, not an expression (found ${t.mtp_layers})`, { file: parsed.file, ...locate(['training', 'mtp_layers']), keyPath: 'training.mtp_layers', hint: `mtp_layers: ${t.mtp_layers}` }));
     // Per ACTIVE parameter: the N of an MoE's 6ND, as budget --model counts it (src/budget/plan.ts); a dense model's are all.
     const moe = params.active !== params.total;
     const tokens = t.tokens ?? Math.round(t.tokens_per_param! * params.active);

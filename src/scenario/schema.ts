@@ -102,6 +102,8 @@ export const TrainingSchema = z
     }),
     flash_attention: z.boolean().optional().meta({ description: 'FlashAttention-style fused attention (default: the stack\'s; false for megatron-lm-2021). Used by the performance model.' }),
     attention_kernel: z.enum(ATTENTION_KERNELS).optional().meta({ description: 'The fused-attention kernel: cudnn (cuDNN fused attention or FlashAttention-3, the board\'s best) or fa2 (FlashAttention-2, as PyTorch SDPA and the flash-attn package run it; slower on Hopper) or fa1 (the kernels before FlashAttention-2: FlashAttention v1, 2022-23 Triton FlashAttention; half the fa2 rate). Default: the stack\'s. Used by the performance model.' }),
+    mtp_layers: value('count', 'Multi-token-prediction modules the run trains (Megatron-Core --mtp-num-layers, Megatron-Bridge mtp_num_layers: DeepSeek-V3 and GLM-4.5 recipes train 1), each built like the model\'s last layer (model field mtp). Replaces the model\'s own depth, so a preset or a config.json (whose num_nextn_predict_layers the import does not count) trains the modules its recipe does; 0 trains none. Default: the model\'s.')
+      .pipe(z.number().int().nonnegative()).optional(),
     recompute: z.enum(RECOMPUTE_MODES as ['none', 'selective', 'full']).default('none'),
     recompute_layers: positiveInt('With recompute: full, the layers of each pipeline chunk whose activations are recomputed; the others keep theirs (Megatron-Core --recompute-method block --recompute-num-layers). Default: every layer; with recompute left free the planner searches it.').optional(),
     attention: z.enum(ATTENTION_CONVENTIONS as ['full', 'causal']).default('full'),
