@@ -12,7 +12,7 @@ import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
 import { checkOptions, evaluateLayout, runContext, type Evaluation, type RunContext } from './evaluate.js';
 import { memoryShortfall } from './fit.js';
-import { assertLayout, fixedFieldIssues, fixedFieldsText, scenarioKey, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
+import { assertLayout, fixedFieldIssues, fixedFieldsText, fixedLayoutNotes, scenarioKey, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
 import type { StackId } from './stack.js';
 import type { AttentionKernel } from './machine.js';
 import { DEFAULT_MOE_BALANCE, padsToCapacity, type MoeBalance, type MoeDispatcher, type PaddedMoeDispatch } from './moeCost.js';
@@ -222,7 +222,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     evaluated: r.evaluated,
     fitting: r.fitting,
     skipped: r.skipped,
-    warnings: inp.warnings ?? [],
+    warnings: [...(inp.warnings ?? []), ...fixedLayoutNotes(inp.partialLayout ?? {})],
     unseenMedianAbsError: unseenMedianAbsErrors(),
     kindRecord: r.best[0] ? recordOf(ctx, inp, r.best[0].layout) : null,
   };

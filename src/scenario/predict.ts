@@ -5,7 +5,7 @@
  * scenario states its parallelism.
  */
 import { InputError } from '../input/errors.js';
-import { DEFAULT_STACK, partialFromFields, predict, snakeCase, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
+import { DEFAULT_STACK, fixedLayoutNotes, partialFromFields, predict, snakeCase, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
 import { recomputedShare } from '../perf/layout.js';
 import type { Precision } from '../hardware/schema.js';
 import type { AttentionKernel } from '../perf/machine.js';
@@ -99,12 +99,13 @@ export function predictOptionsOf(a: PredictArgs): PredictOptions {
 }
 
 /** `ScenarioDeps.predict`: the performance model's prediction for one resolved scenario. */
-export function predictScenario(a: PredictArgs): { mfu: number; detail: Prediction; record: Prediction['kindRecord']; recompute: Prediction['layout']['recompute']; recomputedLayers?: number } {
-  const detail = predict(a.arch, a.hardware, predictOptionsOf(a));
+export function predictScenario(a: PredictArgs): { mfu: number; detail: Prediction; record: Prediction['kindRecord']; recompute: Prediction['layout']['recompute']; recomputedLayers?: number; notes: string[] } {
+  const options = predictOptionsOf(a);
+  const detail = predict(a.arch, a.hardware, options);
   const l = detail.layout;
   // Block recomputation: the share of the layers recomputed, as a layer count for the FLOP analysis.
   const blocks = l.recompute === 'full' && l.recomputeLayers !== undefined ? { recomputedLayers: Math.round(recomputedShare(a.arch, l) * a.arch.layers) } : {};
-  return { mfu: detail.prediction.mfu, detail, record: detail.kindRecord, recompute: l.recompute, ...blocks };
+  return { mfu: detail.prediction.mfu, detail, record: detail.kindRecord, recompute: l.recompute, ...blocks, notes: fixedLayoutNotes(options.partialLayout ?? {}) };
 }
 
 /** The fields `run --json` adds for a prediction (issue 5): step time, MFU/HFU, memory, breakdown. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { assertLayout, checkLayout, fixedFieldIssues, scenarioKey, throwFirst } from '../../src/perf/layout.js';
+import { assertLayout, checkLayout, fixedFieldIssues, fixedLayoutNotes, scenarioKey, throwFirst } from '../../src/perf/layout.js';
+import { planFor, predict } from '../../src/perf/index.js';
 import { InputError } from '../../src/input/errors.js';
-import { arch, gpt3, layout } from './helpers.js';
+import { arch, gpt3, layout, loadProfile } from './helpers.js';
 
 describe('impossible layouts', () => {
   it.each([
@@ -50,7 +51,6 @@ describe('impossible fixed fields (partial layouts)', () => {
     ['micro-batch × dp not dividing the batch', { microBatch: 4, dp: 512 }, 1024, ['microBatch']],
     ['cp not dividing the sequence', { cp: 3 }, 3, ['cp']],
     ['ep on a dense model', { ep: 2 }, 1024, ['ep']],
-    ['sp with tp 1', { tp: 1, sequenceParallel: true }, 1024, ['sequenceParallel']],
     ['not a whole number', { tp: 2.5 }, 1024, ['tp']],
     // more layers recomputed than GPT-3 has (96), pp left to the planner: it searched and printed "no layout fits", exit 0
     ['recompute_layers above the model\'s layers, pp free', { recompute: 'full', recomputeLayers: 97 }, 1024, ['recomputeLayers']],
@@ -63,6 +63,9 @@ describe('impossible fixed fields (partial layouts)', () => {
     ['a completable partial layout (cp picks the remaining factor)', { tp: 8, pp: 8, dp: 8 }, 1024],
     ['uneven stages allowed', { pp: 7 }, 7 * 64],
     ['recompute_layers of every layer, pp free', { recompute: 'full', recomputeLayers: 96 }, 1024],
+    // Writability sweep: was refused ('sequence parallelism needs tp > 1'); Megatron-LM runs it with sequence
+    // parallelism off (below), and recipes print it (Megatron-Bridge glm45_air_106b_pretrain_config).
+    ['sp with tp 1', { tp: 1, sequenceParallel: true }, 1024],
   ] as const)('%s: no issues', (name, fixed, n) => {
     expect(fixedFieldIssues(gpt3, n, 1536, fixed, { unevenStages: name.startsWith('uneven') })).toEqual([]);
   });
@@ -72,5 +75,36 @@ describe('impossible fixed fields (partial layouts)', () => {
     try { throwFirst(issues, (f) => `--${f}`); } catch (e) {
       expect((e as InputError).details.keyPath).toBe('--tp');
     }
+  });
+});
+
+// Writability sweep: sequence_parallel with a fixed tp 1 was refused ('sequence parallelism needs tp > 1'), where
+// Megatron-LM's validate_args turns it off with a warning (arguments.py at NVIDIA/Megatron-LM 000c4ac2) and
+// Megatron-Bridge's GLM-4.5-Air recipe prints TP 1 with sequence_parallel True. Each layout must predict exactly as
+// the same one without sequence parallelism, and say so; with tp left free the planner still pairs it with tp > 1.
+describe('sequence parallelism at tp 1, as Megatron-LM runs it', () => {
+  const small = arch({ layers: 4, d_model: 1024, heads: 16, d_ff: 4096, vocab: 32000, seq_len: 2048 }, 'small');
+  const hw = loadProfile('h100-sxm');
+  const o = { gpuCount: 8, globalBatchSequences: 64, seqLen: 2048, stack: 'megatron-core' as const };
+  const NOTE = 'sequence_parallel with tp 1 is off: there is no tensor-parallel group to split over (Megatron-LM turns it off with "Disabling sequence parallelism because tensor model parallelism is disabled")';
+  it.each([
+    ['a whole layout', { tp: 1, pp: 1, dp: 8, cp: 1, microBatch: 1, schedule: '1f1b', virtualStages: 1, zeroStage: 1, recompute: 'none' }],
+    ['tp fixed, the rest planned', { tp: 1 }],
+  ] as const)('%s: predicted as without it, and said', (_, fixed) => {
+    const on = predict(small, hw, { ...o, partialLayout: { ...fixed, sequenceParallel: true } });
+    expect(on).toEqual(predict(small, hw, { ...o, partialLayout: { ...fixed, sequenceParallel: false } }));
+    expect(on.layout.sequenceParallel).toBe(false);
+    expect(planFor({ ...o, arch: small, hw, partialLayout: { ...fixed, sequenceParallel: true } }).warnings).toEqual([NOTE]);
+  });
+  it.each([
+    ['tp 1 without it', { tp: 1, sequenceParallel: false }, []],
+    ['tp 2 with it', { tp: 2, sequenceParallel: true }, []],
+    ['tp free with it', { sequenceParallel: true }, []],
+    ['tp 1 with it', { tp: 1, sequenceParallel: true }, [NOTE]],
+  ] as const)('notes: %s', (_, fixed, notes) => {
+    expect(fixedLayoutNotes(fixed)).toEqual(notes);
+  });
+  it('with tp free, sequence parallelism still asks for tensor parallelism', () => {
+    expect(predict(small, hw, { ...o, partialLayout: { sequenceParallel: true } }).layout.tp).toBeGreaterThan(1);
   });
 });

@@ -100,3 +100,16 @@ describe('recompute_layers needs a layout', () => {
     expect(one!.hardware_flops).toBeLessThan(all!.hardware_flops);
   });
 });
+
+// Writability sweep: a recipe's TP 1 with sequence_parallel True (Megatron-Bridge glm45_air_106b_pretrain_config) was
+// refused at cluster.parallelism.sequence_parallel; Megatron-LM runs it with sequence parallelism off and warns. The run
+// must carry the note with the model's warnings, and predict as the same layout without it.
+describe('cluster.parallelism.sequence_parallel with tp 1', () => {
+  const text = (sp: boolean) => `model: llama-3.1-8b\ntraining: {tokens: 1T, seq_len: 8192, global_batch: 64}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto, parallelism: {tp: 1, pp: 1, sequence_parallel: ${sp}}}\n`;
+  it('runs as without it, and says so', () => {
+    const [on] = run(text(true)).results;
+    const [off] = run(text(false)).results;
+    expect(on!.warnings).toEqual([...off!.warnings, expect.stringMatching(/^sequence_parallel with tp 1 is off/)]);
+    expect([on!.step_time_seconds, on!.layout?.sequence_parallel]).toEqual([off!.step_time_seconds, false]);
+  });
+});
