@@ -262,7 +262,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     seqLen,
     precision: precision ?? a.precision,
     attention: attention ?? s.training.attention,
-    partialLayout: { ...partialLayout(s), ...fixed },
+    partialLayout: { ...partialLayout(s, arch), ...fixed },
     network: networkOverride(s),
     ...fromFile,
     ...options,

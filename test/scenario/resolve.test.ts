@@ -113,3 +113,19 @@ describe('cluster.parallelism.sequence_parallel with tp 1', () => {
     expect([on!.step_time_seconds, on!.layout?.sequence_parallel]).toEqual([off!.step_time_seconds, false]);
   });
 });
+
+// Writability sweep: Megatron-Bridge's llama31_405b.py prints account_for_embedding_in_pipeline_split and
+// account_for_loss_in_pipeline_split True on pp 8 × vp 2; they were unknown keys, to be hand-translated into a
+// pipeline_layout. Written as printed, the run must be the run of the layout Megatron-Core builds from them.
+describe('cluster.parallelism: Megatron-Core\'s split fields', () => {
+  const text = (fields: string) => `model: llama-3.1-405b\ntraining: {tokens: 1T, seq_len: 8192, global_batch: 512}\ncluster:\n  gpu: h100-sxm\n  count: 2048\n  utilization: auto\n  parallelism: {tp: 8, pp: 8, cp: 4, micro_batch: 1, virtual_stages: 2, sequence_parallel: true, zero_stage: 1, ${fields}}\n`;
+  it('run as the layout they describe', () => {
+    const [split] = run(text('account_for_embedding_in_pipeline_split: true, account_for_loss_in_pipeline_split: true')).results;
+    const [layout] = run(text('pipeline_layout: \'Et*7|(t*8|)*14t*7L\'')).results;
+    expect([split!.step_time_seconds, split!.layout?.pipeline_layout]).toEqual([layout!.step_time_seconds, 'Et*7|(t*8|)*14t*7L']);
+  });
+  it('a split Megatron-Core refuses is refused at its key, on its line', () => {
+    const e = thrownInputError(() => run(text('account_for_loss_in_pipeline_split: true')));
+    expect([e.details.keyPath, e.details.line, e.message]).toEqual(['cluster.parallelism.account_for_loss_in_pipeline_split', 7, expect.stringMatching(/the 126 layers plus the loss \(127\) do not divide over pp 8/)]);
+  });
+});
