@@ -3,12 +3,13 @@
  * (Megatron-Bridge llama31_405b.py: account_for_embedding_in_pipeline_split and account_for_loss_in_pipeline_split
  * True; NeMo and Bridge recipes: num_layers_in_first_pipeline_stage / num_layers_in_last_pipeline_stage), turned
  * into the pipeline layout (pipelineLayout.ts) that places the same layers, so one set of rules and one step model
- * read both. The split is Megatron-Core's `get_num_layers_to_build` (megatron/core/transformer/transformer_block.py):
+ * read both. The split is Megatron-Core's `get_num_layers_to_build` (megatron/core/transformer/transformer_block.py,
+ * read at commit 1a63a5396cd5e386f7539be41a2964a299920a44 of the ROCm/Megatron-LM mirror):
  * with a first or last stage given, those ranks hold that many layers and the others share the rest evenly
  * ("With uneven pipelineing the left over layers must be divisible by left over stages"), and the accounting
  * flags are refused beside them ("Does not support standalone embedding stage and standalone loss stage with uneven
  * pp"); otherwise the layers plus one for each accounted embedding and loss divide evenly over the ranks
- * ("num_layers should be divisible by pipeline_model_parallel_size"). Each rank's share divides over its virtual
+ * (asserted: num_layers "should be divisible by" pipeline_model_parallel_size). Each rank's share divides over its virtual
  * stages, and the first chunk (rank 0, virtual stage 0) builds one layer fewer for an accounted embedding, the
  * last (rank pp − 1, last virtual stage) one fewer for an accounted loss. The multi-token-prediction layers sit
  * on the last chunk, before the loss, as Megatron-Core builds them on the last stage. Pure.
@@ -61,7 +62,7 @@ export function pipelineSplitLayout(arch: Pick<Architecture, 'layers' | 'mtpDept
     perRank = Array.from({ length: pp }, (_, r) => (r === 0 && first !== undefined ? first : r === pp - 1 && last !== undefined ? last : mid));
   } else {
     const n = L + (embedding ? 1 : 0) + (loss ? 1 : 0);
-    if (n % pp !== 0) throw refuse(given, `the ${L} layers${embedding ? ' plus the embedding' : ''}${loss ? ' plus the loss' : ''} (${n}) do not divide over pp ${pp} (${MCORE}: "num_layers should be divisible by pipeline_model_parallel_size")`, 'give a pp that divides them, or leave the flag out');
+    if (n % pp !== 0) throw refuse(given, `the ${L} layers${embedding ? ' plus the embedding' : ''}${loss ? ' plus the loss' : ''} (${n}) do not divide over pp ${pp} (${MCORE}: num_layers, with them, "should be divisible by" pipeline_model_parallel_size)`, 'give a pp that divides them, or leave the flag out');
     perRank = Array.from({ length: pp }, () => n / pp);
   }
   const chunks: string[] = [];
