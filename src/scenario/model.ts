@@ -65,18 +65,26 @@ export function resolveModel(model: unknown, deps: Pick<ScenarioDeps, 'loadModel
 /**
  * The model as the run trains it: `training.mtp_layers` (Megatron-Core --mtp-num-layers) replaces its
  * multi-token-prediction depth, so a preset or a config.json trains the MTP modules its recipe prints
- * (a model file would otherwise have to be copied to add `mtp: {depth}`). Read before the scenario is
- * validated, as its expressions' `params` count what the run trains; a value that is not a whole number
- * is left to the validation, which reports it at its key. A hybrid refuses MTP, as its model file does.
+ * (a model file would otherwise have to be copied to add `mtp: {depth}`). An importer's note that the
+ * config's MTP modules are not counted goes when they are. A hybrid refuses MTP, as its model file does.
+ * Throws an InputError at training.mtp_layers, at `where` in the scenario file.
  */
-export function withMtpLayers(arch: Architecture, raw: Raw, parsed: ParsedYaml, locate: ParsedYaml['locate']): Architecture {
-  const depth = writtenCount(raw, ['training', 'mtp_layers'], {});
-  if (depth === undefined || !Number.isSafeInteger(depth) || depth < 0 || depth === arch.mtpDepth) return arch;
+export function mtpTrained(arch: Architecture, depth: number, where: { file: string; line: number; col: number }): Architecture {
+  if (depth === arch.mtpDepth) return arch;
   if (depth > 0 && arch.hybrid) {
-    throw new InputError(`multi-token prediction is not supported with a hybrid model (layer_pattern)`, {
-      file: parsed.file, ...locate(['training', 'mtp_layers']), keyPath: 'training.mtp_layers', hint: 'remove mtp_layers, or give 0',
-    });
+    throw new InputError('multi-token prediction is not supported with a hybrid model (layer_pattern)', { ...where, keyPath: 'training.mtp_layers', hint: 'remove mtp_layers, or give 0' });
   }
   const assumptions = (arch.assumptions ?? []).filter((a) => !isUncountedMtpNote(a));
   return { ...arch, mtpDepth: depth, ...(arch.assumptions ? { assumptions } : {}) };
+}
+
+/**
+ * {@link mtpTrained} with the scenario's `training.mtp_layers`, read before the scenario is validated, as its
+ * expressions' `params` count what the run trains; a value that is not a whole number is left to the
+ * validation, which reports it at its key.
+ */
+export function withMtpLayers(arch: Architecture, raw: Raw, parsed: ParsedYaml, locate: ParsedYaml['locate']): Architecture {
+  const depth = writtenCount(raw, ['training', 'mtp_layers'], {});
+  if (depth === undefined || !Number.isSafeInteger(depth) || depth < 0) return arch;
+  return mtpTrained(arch, depth, { file: parsed.file, ...locate(['training', 'mtp_layers']) });
 }
