@@ -94,7 +94,9 @@ export const chunkLayers = (arch: Architecture, l: Pick<Layout, 'pp' | 'virtualS
  * arguments.py validate_args at NVIDIA/Megatron-LM 000c4ac24f61159c138b0975def722c65245983c: "Disabling sequence
  * parallelism because tensor model parallelism is disabled"; NeMo 2's MegatronStrategy does the same), so recipes
  * print it beside tp 1 (Megatron-Bridge glm45_air_106b_pretrain_config: TP 1, sequence_parallel True). A layout
- * fixing both is read as Megatron-LM runs it, sequence parallelism off, and says so ({@link fixedLayoutNotes}).
+ * fixing both is read as Megatron-LM runs it, sequence parallelism off, and says so ({@link fixedLayoutNotes}): where
+ * a run's fixed fields enter (index.ts predict and planFor, and withLayoutFixes for every completion); the rule
+ * tables (checkLayout, fixedFieldIssues) keep refusing it in a layout already read.
  */
 export function spOffAtTp1(p: Partial<Layout>): Partial<Layout> {
   return p.sequenceParallel === true && p.tp === 1 ? { ...p, sequenceParallel: false } : p;
@@ -189,7 +191,7 @@ export function checkLayout(arch: Architecture, gpuCount: number, globalBatchSeq
  * candidate and say only "no layout"; this names the field and the rule instead.
  */
 export function fixedFieldIssues(arch: Architecture, gpuCount: number, globalBatchSequences: number, fixed: Partial<Layout>, options: LayoutCheckOptions = {}): LayoutIssue[] {
-  return brokenByFixed(spOffAtTp1(fixed), ruleContext(arch, gpuCount, globalBatchSequences, options)).map(toIssue);
+  return brokenByFixed(fixed, ruleContext(arch, gpuCount, globalBatchSequences, options)).map(toIssue);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { flops, run } from '../../src/index.js';
+import { flops, run, type PredictionJson } from '../../src/index.js';
 import { fromHfConfig } from '../../src/model/hf.js';
 import type { ModelInput } from '../../src/model/schema.js';
 import { thrownInputError } from '../helpers.js';
@@ -58,7 +58,7 @@ describe('training.mtp_layers', () => {
   });
   it('places the MTP module a pipeline layout prints (`m`) on a preset', () => {
     const r = run(`model: deepseek-v3\ntraining: {tokens: 1T, seq_len: 4096, global_batch: 4096, recompute: selective, mtp_layers: 1}\ncluster: {gpu: h100-sxm, count: 2048, utilization: auto, parallelism: {tp: 2, pp: 16, cp: 1, ep: 64, etp: 1, micro_batch: 1, zero_stage: 1, pipeline_layout: 'Et*4|(t*4|)*14tmL'}}\n`).results[0]!;
-    expect(r.layout?.pipeline_layout).toBe('Et*4|(t*4|)*14tmL');
+    expect((r as unknown as PredictionJson).layout.pipeline_layout).toBe('Et*4|(t*4|)*14tmL');
   });
   it.each([
     { training: 'mtp_layers: 1', model: 'nemotron-h-8b', refused: 'training.mtp_layers: multi-token prediction is not supported with a hybrid model (layer_pattern)' },
