@@ -16,6 +16,7 @@
  */
 import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
+import { layoutLimits } from './pipelineLayout.js';
 
 export const PIPELINE_SPLIT_KEYS = ['account_for_embedding_in_pipeline_split', 'account_for_loss_in_pipeline_split', 'num_layers_in_first_pipeline_stage', 'num_layers_in_last_pipeline_stage'] as const;
 
@@ -45,6 +46,10 @@ export function pipelineSplitLayout(arch: Pick<Architecture, 'layers' | 'mtpDept
   const pp = f.pp;
   const vp = f.virtual_stages ?? 1;
   const L = arch.layers;
+  // The layout rules' own bound on chunks (pipelineLayout.ts layoutLimits), before any is built: pp 1,000,000,000 with
+  // the first and last stages holding every layer would otherwise build a billion empty chunks.
+  const { chunks: most } = layoutLimits(arch);
+  if (pp * vp > most) throw refuse(vp > 1 ? 'virtual_stages' : 'pp', `pp × virtual_stages is ${pp * vp} chunks, more than a layout of this model's ${L} layers can hold (${most})`, 'give fewer pipeline or virtual stages');
   let perRank: number[];
   if (first !== undefined || last !== undefined) {
     const uneven = first !== undefined ? 'num_layers_in_first_pipeline_stage' : 'num_layers_in_last_pipeline_stage';

@@ -71,6 +71,11 @@ export function resolveModel(model: unknown, deps: Pick<ScenarioDeps, 'loadModel
  */
 export function mtpTrained(arch: Architecture, depth: number, where: { file: string; line: number; col: number }): Architecture {
   if (depth === arch.mtpDepth) return arch;
+  // Each module is one more block: more of them than the model has blocks is no recipe, and the count would overflow
+  // at the model's key, not this one (mtp_layers 100,000,000 on DeepSeek-V3 was 'model: too large to count exactly').
+  if (depth > arch.layers) {
+    throw new InputError(`mtp_layers (${depth}) is more multi-token-prediction modules than the model has layers (${arch.layers}): each is one more block like its last`, { ...where, keyPath: 'training.mtp_layers', hint: 'DeepSeek-V3 and GLM-4.5 train 1' });
+  }
   if (depth > 0 && arch.hybrid) {
     throw new InputError('multi-token prediction is not supported with a hybrid model (layer_pattern)', { ...where, keyPath: 'training.mtp_layers', hint: 'remove mtp_layers, or give 0' });
   }

@@ -40,6 +40,8 @@ describe('pipelineSplitLayout', () => {
     { f: { num_layers_in_first_pipeline_stage: 4 }, key: 'num_layers_in_first_pipeline_stage', message: /it needs pp/ },
     { f: { pp: 16, num_layers_in_first_pipeline_stage: 4, pipeline_layout: 'Et*4|(t*4|)*14tmL' }, key: 'num_layers_in_first_pipeline_stage', message: /both place the layers/ },
     { f: { pp: 1, num_layers_in_first_pipeline_stage: 30, num_layers_in_last_pipeline_stage: 31 }, key: 'num_layers_in_last_pipeline_stage', message: /name two stages, pp is 1/ },
+    // a billion empty middle stages were built before the layout rules could refuse them
+    { f: { pp: 1e9, num_layers_in_first_pipeline_stage: 60, num_layers_in_last_pipeline_stage: 1 }, key: 'pp', message: /pp × virtual_stages is 1000000000 chunks, more than a layout of this model's 61 layers can hold \(128\)/ },
   ])('refuses $key: $message', ({ f, key, message }) => {
     const e = thrownInputError(() => pipelineSplitLayout(dsv3, f as PipelineSplitFields));
     expect(e.details.keyPath).toBe(`cluster.parallelism.${key}`);

@@ -64,6 +64,8 @@ describe('training.mtp_layers', () => {
     { training: 'mtp_layers: 1', model: 'nemotron-h-8b', refused: 'training.mtp_layers: multi-token prediction is not supported with a hybrid model (layer_pattern)' },
     { training: 'mtp_layers: layers / 61', model: 'deepseek-v3', refused: 'training.mtp_layers: mtp_layers changes the model the scenario\'s expressions count, so it is read before them: write the number itself, not an expression (found 1)' },
     { training: 'mtp_layers: 1.5', model: 'deepseek-v3', refused: 'training.mtp_layers: expected an integer, found 1.5' },
+    // was blamed on the model: 'too large to count exactly'
+    { training: 'mtp_layers: 100000000', model: 'deepseek-v3', refused: 'training.mtp_layers: mtp_layers (100000000) is more multi-token-prediction modules than the model has layers (61): each is one more block like its last' },
   ])('refuses $training on $model', ({ training, model, refused }) => {
     const e = thrownInputError(() => runOf(model, training));
     expect(`${e.details.keyPath}: ${e.message}`).toBe(refused);
