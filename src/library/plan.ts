@@ -15,6 +15,7 @@ import type { ModelInput } from '../model/schema.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, planFor, scenarioKey, STACK_IDS, ZERO_STAGES, type LayoutField, type MoeBalance, type MoeDispatcher, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { capacityFactorProblem } from '../perf/moeCost.js';
 import { withFixedValues } from '../scenario/options.js';
+import { mtpTrained } from '../scenario/model.js';
 import { globalBatchTokensOf, refuseBatchBelowOneSequence } from '../scenario/values.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import type { PredictArgs } from '../scenario/resolve.js';
@@ -244,7 +245,8 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     a = firstRun(withFixedValues(file.value, fixedValues.filter(([, k]) => k !== 'seq_len')));
   }
   const s = a.scenario;
-  const arch = q.model !== undefined ? model() : a.arch;
+  // --model replaces the file's model, which the file's training.mtp_layers still trains (scenario/model.ts).
+  const arch = q.model !== undefined ? (s.training.mtp_layers !== undefined ? mtpTrained(model(), s.training.mtp_layers, { file: file.file, ...file.locate(['training', 'mtp_layers']) }) : model()) : a.arch;
   refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
   const seqLen = count('seqLen') ?? s.training.seq_len ?? arch.seqLen;
   // The file's batch at the sequence length planned: a batch in tokens stays that many tokens when
@@ -262,7 +264,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     seqLen,
     precision: precision ?? a.precision,
     attention: attention ?? s.training.attention,
-    partialLayout: { ...partialLayout(s), ...fixed },
+    partialLayout: { ...partialLayout(s, arch), ...fixed },
     network: networkOverride(s),
     ...fromFile,
     ...options,

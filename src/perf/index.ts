@@ -12,7 +12,7 @@ import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
 import { checkOptions, evaluateLayout, runContext, type Evaluation, type RunContext } from './evaluate.js';
 import { memoryShortfall } from './fit.js';
-import { assertLayout, fixedFieldIssues, fixedFieldsText, scenarioKey, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
+import { assertLayout, fixedFieldIssues, fixedFieldsText, fixedLayoutNotes, spOffAtTp1, scenarioKey, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
 import type { StackId } from './stack.js';
 import type { AttentionKernel } from './machine.js';
 import { DEFAULT_MOE_BALANCE, padsToCapacity, type MoeBalance, type MoeDispatcher, type PaddedMoeDispatch } from './moeCost.js';
@@ -111,7 +111,7 @@ function recordOf(ctx: RunContext, o: PredictOptions, layout: Layout): KindRecor
  */
 export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptions): Prediction {
   const ctx = runContext(arch, hw, o);
-  const partial = o.partialLayout ?? {};
+  const partial = spOffAtTp1(o.partialLayout ?? {});
   const checks = checkOptions(ctx);
   const complete = withDefaults(arch, partial);
   if (complete) {
@@ -191,8 +191,9 @@ export interface PlanReport {
 /** The `plan` command's core: search, rank, and report. Pure: no clock, so identical inputs give identical reports (bench/plan.js times it). */
 export function planFor(inp: PlanInputs): PlanReport {
   const ctx = runContext(inp.arch, inp.hw, inp);
-  throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, inp.partialLayout ?? {}, checkOptions(ctx)), inp.keyFor ?? scenarioKey);
-  const r = plan(ctx, inp.partialLayout ?? {}, { top: inp.top ?? 5 });
+  const partial = spOffAtTp1(inp.partialLayout ?? {});
+  throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, partial, checkOptions(ctx)), inp.keyFor ?? scenarioKey);
+  const r = plan(ctx, partial, { top: inp.top ?? 5 });
   return {
     model: inp.arch.name,
     gpu: inp.hw.id,
@@ -222,7 +223,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     evaluated: r.evaluated,
     fitting: r.fitting,
     skipped: r.skipped,
-    warnings: inp.warnings ?? [],
+    warnings: [...(inp.warnings ?? []), ...fixedLayoutNotes(inp.partialLayout ?? {})],
     unseenMedianAbsError: unseenMedianAbsErrors(),
     kindRecord: r.best[0] ? recordOf(ctx, inp, r.best[0].layout) : null,
   };

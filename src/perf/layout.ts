@@ -89,11 +89,33 @@ export const chunkLayers = (arch: Architecture, l: Pick<Layout, 'pp' | 'virtualS
 };
 
 /**
- * What a pipeline layout with pp fixes (Megatron-Core derives vp = chunks / pp,
+ * Sequence parallelism splits what a tensor-parallel group replicates (Korthikanti et al. 2022 §4.2.2): at tp 1
+ * there is no group, and Megatron-LM turns --sequence-parallel off there with a warning (megatron/training/
+ * arguments.py validate_args at NVIDIA/Megatron-LM 000c4ac24f61159c138b0975def722c65245983c: "Disabling sequence
+ * parallelism because tensor model parallelism is disabled"; NeMo 2's MegatronStrategy does the same), so recipes
+ * print it beside tp 1 (Megatron-Bridge glm45_air_106b_pretrain_config: TP 1, sequence_parallel True). A layout
+ * fixing both is read as Megatron-LM runs it, sequence parallelism off, and says so ({@link fixedLayoutNotes}): where
+ * a run's fixed fields enter (index.ts predict and planFor, and withLayoutFixes for every completion); the rule
+ * tables (checkLayout, fixedFieldIssues) keep refusing it in a layout already read.
+ */
+export function spOffAtTp1(p: Partial<Layout>): Partial<Layout> {
+  return p.sequenceParallel === true && p.tp === 1 ? { ...p, sequenceParallel: false } : p;
+}
+
+/** What a run's output says of the fixed fields it read otherwise than written (one line each). */
+export function fixedLayoutNotes(p: Partial<Layout>): string[] {
+  return spOffAtTp1(p) !== p
+    ? ['sequence_parallel with tp 1 is off: there is no tensor-parallel group to split over (Megatron-LM turns it off with "Disabling sequence parallelism because tensor model parallelism is disabled")']
+    : [];
+}
+
+/**
+ * What the fixed fields imply: sequence parallelism off at tp 1 ({@link spOffAtTp1}), and what a pipeline layout with pp fixes (Megatron-Core derives vp = chunks / pp,
  * pipeline_parallel_layer_layout.py __init__): the virtual stages and, where the user left it, the schedule
  * (interleaved for vp > 1, else 1F1B: DualPipe takes no layout, layoutRules.ts). Unchanged otherwise.
  */
-export function withLayoutFixes(arch: Architecture, p: Partial<Layout>): Partial<Layout> {
+export function withLayoutFixes(arch: Architecture, given: Partial<Layout>): Partial<Layout> {
+  const p = spOffAtTp1(given);
   if (p.pipelineLayout === undefined || p.pp === undefined) return p;
   const chunks = layoutChunks(arch, p.pipelineLayout);
   if (chunks === null || chunks % p.pp !== 0) return p;

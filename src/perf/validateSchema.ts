@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ModelSchema } from '../model/schema.js';
+import { PIPELINE_SPLIT_KEYS } from './pipelineSplit.js';
 import { CAPACITY_PADDING_RULE, ClusterSchema, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, ParallelismSchema, TrainingSchema } from '../scenario/schema.js';
 import { STACK_IDS } from './stack.js';
 
@@ -155,7 +156,8 @@ const C = ClusterSchema.shape;
 export const ValidationClusterSchema = z.strictObject({
   gpu: C.gpu,
   count: C.count,
-  parallelism: ParallelismSchema.optional(),
+  // The split fields are a scenario's shorthand for a pipeline layout (pipelineSplit.ts); a row writes the layout.
+  parallelism: ParallelismSchema.omit(Object.fromEntries(PIPELINE_SPLIT_KEYS.map((k) => [k, true])) as Record<(typeof PIPELINE_SPLIT_KEYS)[number], true>).optional(),
   network: C.network,
 });
 

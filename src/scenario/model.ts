@@ -9,9 +9,11 @@ import { shownPath } from '../input/name.js';
 import { describe, isMapping, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
+import { isUncountedMtpNote } from '../model/assumptions.js';
 import { ModelSchema, toArchitecture } from '../model/schema.js';
 import type { Raw } from './matrix.js';
 import type { ScenarioDeps } from './resolve.js';
+import { writtenCount } from './values.js';
 
 /**
  * The model fields an inline model may write as arithmetic: those whose schema takes a number. A hand-kept list of
@@ -58,4 +60,36 @@ export function resolveModel(model: unknown, deps: Pick<ScenarioDeps, 'loadModel
     }
   }
   return toArchitecture(validate(ModelSchema, { file: parsed.file, value: m, locate }, ['model']), 'inline model');
+}
+
+/**
+ * The model as the run trains it: `training.mtp_layers` (Megatron-Core --mtp-num-layers) replaces its
+ * multi-token-prediction depth, so a preset or a config.json trains the MTP modules its recipe prints
+ * (a model file would otherwise have to be copied to add `mtp: {depth}`). An importer's note that the
+ * config's MTP modules are not counted goes when they are. A hybrid refuses MTP, as its model file does.
+ * Throws an InputError at training.mtp_layers, at `where` in the scenario file.
+ */
+export function mtpTrained(arch: Architecture, depth: number, where: { file: string; line: number; col: number }): Architecture {
+  if (depth === arch.mtpDepth) return arch;
+  // Each module is one more block: more of them than the model has blocks is no recipe, and the count would overflow
+  // at the model's key, not this one (mtp_layers 100,000,000 on DeepSeek-V3 was 'model: too large to count exactly').
+  if (depth > arch.layers) {
+    throw new InputError(`mtp_layers (${depth}) is more multi-token-prediction modules than the model has layers (${arch.layers}): each is one more block like its last`, { ...where, keyPath: 'training.mtp_layers', hint: 'DeepSeek-V3 and GLM-4.5 train 1' });
+  }
+  if (depth > 0 && arch.hybrid) {
+    throw new InputError('multi-token prediction is not supported with a hybrid model (layer_pattern)', { ...where, keyPath: 'training.mtp_layers', hint: 'remove mtp_layers, or give 0' });
+  }
+  const assumptions = (arch.assumptions ?? []).filter((a) => !isUncountedMtpNote(a));
+  return { ...arch, mtpDepth: depth, ...(arch.assumptions ? { assumptions } : {}) };
+}
+
+/**
+ * {@link mtpTrained} with the scenario's `training.mtp_layers`, read before the scenario is validated, as its
+ * expressions' `params` count what the run trains; a value that is not a whole number is left to the
+ * validation, which reports it at its key.
+ */
+export function withMtpLayers(arch: Architecture, raw: Raw, parsed: ParsedYaml, locate: ParsedYaml['locate']): Architecture {
+  const depth = writtenCount(raw, ['training', 'mtp_layers'], {});
+  if (depth === undefined || !Number.isSafeInteger(depth) || depth < 0) return arch;
+  return mtpTrained(arch, depth, { file: parsed.file, ...locate(['training', 'mtp_layers']) });
 }

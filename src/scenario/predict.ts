@@ -5,8 +5,10 @@
  * scenario states its parallelism.
  */
 import { InputError } from '../input/errors.js';
-import { DEFAULT_STACK, partialFromFields, predict, snakeCase, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
+import { DEFAULT_STACK, fixedLayoutNotes, partialFromFields, predict, snakeCase, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
 import { recomputedShare } from '../perf/layout.js';
+import { pipelineSplitLayout } from '../perf/pipelineSplit.js';
+import type { Architecture } from '../model/architecture.js';
 import type { Precision } from '../hardware/schema.js';
 import type { AttentionKernel } from '../perf/machine.js';
 import { modelStateFromFile, type ModelStateChoice } from '../perf/modelState.js';
@@ -16,10 +18,13 @@ import type { Fp8Recipe } from '../perf/quantisation.js';
 import type { PredictArgs } from './resolve.js';
 import type { ScenarioFile } from './schema.js';
 
-export function partialLayout(s: ScenarioFile): PartialLayout {
+export function partialLayout(s: ScenarioFile, arch: Architecture): PartialLayout {
+  // Megatron-Core's split fields are the pipeline layout that places the same layers (perf/pipelineSplit.ts).
+  const split = s.cluster.parallelism ? pipelineSplitLayout(arch, s.cluster.parallelism) : undefined;
   // The FLOP count's recomputation is the layout's, unless left at its default.
   return partialFromFields({
     ...s.cluster.parallelism,
+    ...(split !== undefined ? { pipeline_layout: split } : {}),
     ...(s.training.recompute !== 'none' ? { recompute: s.training.recompute } : {}),
     ...(s.training.recompute_layers !== undefined ? { recompute_layers: s.training.recompute_layers } : {}),
   });
@@ -92,19 +97,20 @@ export function predictOptionsOf(a: PredictArgs): PredictOptions {
     precision: a.precision,
     attention: a.scenario.training.attention,
     gpuCount: a.scenario.cluster.count,
-    partialLayout: partialLayout(a.scenario),
+    partialLayout: partialLayout(a.scenario, a.arch),
     network: networkOverride(a.scenario),
     ...perfOptions(a.scenario.training),
   };
 }
 
 /** `ScenarioDeps.predict`: the performance model's prediction for one resolved scenario. */
-export function predictScenario(a: PredictArgs): { mfu: number; detail: Prediction; record: Prediction['kindRecord']; recompute: Prediction['layout']['recompute']; recomputedLayers?: number } {
-  const detail = predict(a.arch, a.hardware, predictOptionsOf(a));
+export function predictScenario(a: PredictArgs): { mfu: number; detail: Prediction; record: Prediction['kindRecord']; recompute: Prediction['layout']['recompute']; recomputedLayers?: number; notes: string[] } {
+  const options = predictOptionsOf(a);
+  const detail = predict(a.arch, a.hardware, options);
   const l = detail.layout;
   // Block recomputation: the share of the layers recomputed, as a layer count for the FLOP analysis.
   const blocks = l.recompute === 'full' && l.recomputeLayers !== undefined ? { recomputedLayers: Math.round(recomputedShare(a.arch, l) * a.arch.layers) } : {};
-  return { mfu: detail.prediction.mfu, detail, record: detail.kindRecord, recompute: l.recompute, ...blocks };
+  return { mfu: detail.prediction.mfu, detail, record: detail.kindRecord, recompute: l.recompute, ...blocks, notes: fixedLayoutNotes(options.partialLayout ?? {}) };
 }
 
 /** The fields `run --json` adds for a prediction (issue 5): step time, MFU/HFU, memory, breakdown. */

@@ -24,7 +24,7 @@ import type { Range, Ranges } from '../estimate/ranges.js';
 import { estimateRun, firstNonFinite, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
 import { int } from '../report/format.js';
 import { originOf, type Raw } from './matrix.js';
-import { resolveModel } from './model.js';
+import { resolveModel, withMtpLayers } from './model.js';
 import { overflowCause, QUANTITY_TEXT } from './overflow.js';
 import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
@@ -35,7 +35,7 @@ export interface ScenarioDeps {
   loadModel(ref: string): Architecture;
   loadHardware(id: string): HardwareProfile;
   /** Predicted MFU for `utilization: auto` (the performance model); absent until wired. */
-  predict?: (args: PredictArgs) => { mfu: number; detail: unknown; record: KindRecord | null; recompute?: RecomputeMode; recomputedLayers?: number };
+  predict?: (args: PredictArgs) => { mfu: number; detail: unknown; record: KindRecord | null; recompute?: RecomputeMode; recomputedLayers?: number; notes?: string[] };
   /** Call `predict` for every run, not only for `utilization: auto` or a stated parallelism (the plan command). */
   alwaysPredict?: boolean;
   /** Today as YYYY-MM-DD, for the age of prices (the CLI: SOURCE_DATE_EPOCH or the clock). */
@@ -121,7 +121,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
         throw err;
       }
     };
-    const arch = mistake(() => at(['model'], () => resolveModel(raw.model, deps, parsed, locate)));
+    const arch = mistake(() => withMtpLayers(at(['model'], () => resolveModel(raw.model, deps, parsed, locate)), raw, parsed, locate));
     const params = countParams(arch);
     const modelScope = {
       params: params.total, active_params: params.active, layers: arch.layers, d_model: arch.dModel, heads: arch.heads,
@@ -136,6 +136,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const nameIssue = label ? nameProblem(name) : undefined;
     if (nameIssue) throw mistake(() => new InputError(`run ${nameIssue}`, { file: parsed.file, ...parsed.locate(['matrix']), keyPath: 'matrix', hint: 'shorter matrix values, or a shorter name' }));
     const t = s.training;
+    if (t.mtp_layers !== undefined && t.mtp_layers !== arch.mtpDepth) throw mistake(() => new InputError(`mtp_layers changes the model the scenario's expressions count, so it is read before them: write the number itself, not an expression (found ${t.mtp_layers})`, { file: parsed.file, ...locate(['training', 'mtp_layers']), keyPath: 'training.mtp_layers', hint: `mtp_layers: ${t.mtp_layers}` }));
     // Per ACTIVE parameter: the N of an MoE's 6ND, as budget --model counts it (src/budget/plan.ts); a dense model's are all.
     const moe = params.active !== params.total;
     const tokens = t.tokens ?? Math.round(t.tokens_per_param! * params.active);
@@ -155,6 +156,8 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     let prediction: unknown = null;
     const c = s.cluster;
     let predictedMfu: number | null = null;
+    // What the prediction read of the fixed layout otherwise than written (perf/layout.ts), beside the model's warnings.
+    let layoutNotes: string[] = [];
     let record: KindRecord | null = null;
     const wantsPrediction = c.utilization === 'auto' || Boolean(c.parallelism) || deps.alwaysPredict === true;
     if (wantsPrediction && deps.predict) {
@@ -162,6 +165,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       // The planner counts each layout's recomputation too: hardware FLOPs may leave the exact integers where model FLOPs did not.
       const p = countable(arch, t.seq_len, () => at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision })), parsed.file, locate);
       prediction = p.detail;
+      layoutNotes = p.notes ?? [];
       predictedMfu = p.mfu;
       record = p.record;
       // Hardware FLOPs follow the recomputation of the layout that will actually run.
@@ -184,7 +188,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const o = s.overheads;
     const overheads: OverheadInputs | undefined = o || spotInterruption !== undefined ? { ...(o ? overheadsOf(o) : {}), ...(spotInterruption !== undefined ? { spotInterruption } : {}) } : undefined;
     const inputs: RunInputs = {
-      name, label, analysis, hardware, precision, peakFlopsPerSecond: peak, ...(gemm ? { gemm } : {}), gpuCount: c.count, throughput, globalBatchTokens, price,
+      name, label, analysis: layoutNotes.length ? { ...analysis, warnings: [...analysis.warnings, ...layoutNotes] } : analysis, hardware, precision, peakFlopsPerSecond: peak, ...(gemm ? { gemm } : {}), gpuCount: c.count, throughput, globalBatchTokens, price,
       fixedUsd: pricing.fixed_usd,
       energy: { pue: energy.pue, usdPerKwh: energy.usdPerKwh, kgCo2PerKwh: s.energy.kg_co2_per_kwh, powerFraction: s.energy.power_fraction },
       ...(overheads ? { overheads } : {}),

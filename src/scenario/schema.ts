@@ -102,6 +102,8 @@ export const TrainingSchema = z
     }),
     flash_attention: z.boolean().optional().meta({ description: 'FlashAttention-style fused attention (default: the stack\'s; false for megatron-lm-2021). Used by the performance model.' }),
     attention_kernel: z.enum(ATTENTION_KERNELS).optional().meta({ description: 'The fused-attention kernel: cudnn (cuDNN fused attention or FlashAttention-3, the board\'s best) or fa2 (FlashAttention-2, as PyTorch SDPA and the flash-attn package run it; slower on Hopper) or fa1 (the kernels before FlashAttention-2: FlashAttention v1, 2022-23 Triton FlashAttention; half the fa2 rate). Default: the stack\'s. Used by the performance model.' }),
+    mtp_layers: value('count', 'Multi-token-prediction modules the run trains (Megatron-Core --mtp-num-layers, Megatron-Bridge mtp_num_layers: DeepSeek-V3 and GLM-4.5 recipes train 1), each built like the model\'s last layer (model field mtp). Replaces the model\'s own depth, so a preset or a config.json (whose num_nextn_predict_layers the import does not count) trains the modules its recipe does; 0 trains none. Default: the model\'s.')
+      .pipe(z.number().int().nonnegative()).optional(),
     recompute: z.enum(RECOMPUTE_MODES as ['none', 'selective', 'full']).default('none'),
     recompute_layers: positiveInt('With recompute: full, the layers of each pipeline chunk whose activations are recomputed; the others keep theirs (Megatron-Core --recompute-method block --recompute-num-layers). Default: every layer; with recompute left free the planner searches it.').optional(),
     attention: z.enum(ATTENTION_CONVENTIONS as ['full', 'causal']).default('full'),
@@ -137,6 +139,11 @@ export const ParallelismSchema = z.strictObject({
   pipeline_layout: z.string().optional().meta({ description: 'Megatron-Core\'s pipeline layout (--pipeline-model-parallel-layout), e.g. Et*4|(t*4|)*14tmL: E embedding, t decoder layer, m MTP layer, L loss, | between the pp × virtual_stages chunks (chunk i on rank i % pp), x*n and (…)*n repeat, commas ignored. Needs pp; fixes virtual_stages; training.stack megatron-core.' }),
   zero_stage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
   sequence_parallel: z.boolean().optional(),
+  // Megatron-Core's split of the layers over pipeline stages when no layout is given (perf/pipelineSplit.ts).
+  account_for_embedding_in_pipeline_split: z.boolean().optional().meta({ description: 'Megatron-Core --account-for-embedding-in-pipeline-split: the embedding counts as a layer when the layers are split over pp × virtual_stages, so the first chunk holds one decoder layer fewer. Becomes the pipeline layout that places the same layers. Needs pp; not with pipeline_layout or the first/last stage sizes.' }),
+  account_for_loss_in_pipeline_split: z.boolean().optional().meta({ description: 'Megatron-Core --account-for-loss-in-pipeline-split: the loss counts as a layer, so the last chunk holds one decoder layer fewer. Becomes a pipeline layout, as account_for_embedding_in_pipeline_split.' }),
+  num_layers_in_first_pipeline_stage: positiveInt('Megatron-Core --num-layers-in-first-pipeline-stage: decoder layers of the first pipeline rank (split over its virtual stages); the ranks without a size given share the rest evenly. Becomes a pipeline layout. Needs pp.').optional(),
+  num_layers_in_last_pipeline_stage: positiveInt('Megatron-Core --num-layers-in-last-pipeline-stage: decoder layers of the last pipeline rank, as num_layers_in_first_pipeline_stage.').optional(),
 });
 
 export const ClusterSchema = z

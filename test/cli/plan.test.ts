@@ -138,11 +138,19 @@ describe('flopcast plan', () => {
     expect(text.stdout).toMatch(/^stack: (.*; )?gradient accumulation outside the GEMM \(each micro-batch\)(;.*)?$/m);
   });
 
+  // Writability sweep: --tp 1 --sp was refused ('sequence parallelism needs tp > 1'); Megatron-LM runs it with sequence
+  // parallelism off and warns (perf/layout.ts spOffAtTp1), and so does plan now.
+  it('--tp 1 --sp: planned without sequence parallelism, and said', async () => {
+    const r = await runCli(['plan', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '64', '--seq-len', '8192', '--tp', '1', '--sp', '--top', '1', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect([report.best[0].layout.sequenceParallel, report.warnings]).toEqual([false, [expect.stringMatching(/^sequence_parallel with tp 1 is off/)]]);
+  });
+
   it.each([
     ['tp not dividing the heads or GPUs', ['--tp', '5'], /^error: --tp: impossible layout: tp = 5 does not divide the 1024 GPUs; tp = 5 does not divide the 96 attention heads\n  hint: use a divisor of 1024\n$/],
     ['pp not dividing the GPUs', ['--pp', '7'], /^error: --pp: impossible layout: pp = 7 does not divide the 1024 GPUs\n/],
     ['micro-batch not dividing the batch', ['--micro-batch', '5'], /^error: --micro-batch: impossible layout: micro-batch 5 does not divide the global batch of 1536 sequences\n/],
-    ['sequence parallelism without tp', ['--tp', '1', '--sp'], /^error: --sp: impossible layout: sequence parallelism needs tp > 1\n/],
     ['experts on a dense model', ['--ep', '4'], /^error: --ep: impossible layout: ep = 4 but GPT-3 175B has no experts\n/],
     ['an unknown ZeRO stage', ['--zero', '4'], /^error: Invalid values: Argument: zero, Given: "4", Choices: "0", "1", "2", "3"\n/],
     ['a count that is not a number', ['--tp', 'eight'], /^error: --tp: expected /],

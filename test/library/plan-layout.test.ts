@@ -30,3 +30,18 @@ describe('plan({ pipelineLayout })', () => {
     for (const e of r.best) expect(e.layout).toMatchObject({ pp: 8, virtualStages: 1, schedule: '1f1b', pipelineLayout: 'Et*12|(t*12|)*6t*12L' });
   });
 });
+
+// Writability sweep: the file's training.mtp_layers and Megatron-Core's split fields are the file's run; plan reads them
+// as run does, and --model (the query's model) is trained with the file's MTP modules too (before: 'the layout has 1 MTP
+// layers (m), the model DeepSeek-V3 (671B) has 0' for a preset the file trains one on).
+describe('plan(scenario) with the file\'s mtp_layers and split fields', () => {
+  const scenario = (model: string, parallelism: string) => `model: ${model}\ntraining: {tokens: 1T, seq_len: 4096, global_batch: 4096, mtp_layers: 1}\ncluster: {gpu: h100-sxm, count: 2048, utilization: auto, parallelism: {tp: 2, pp: 16, ep: 64, etp: 1, micro_batch: 1, zero_stage: 1, ${parallelism}}}\n`;
+  it.each([
+    { name: 'the file\'s model', query: {}, model: 'deepseek-v3', parallelism: 'pipeline_layout: \'Et*4|(t*4|)*14tmL\'' },
+    { name: '--model over it', query: { model: 'deepseek-v3' }, model: 'mixtral-8x7b', parallelism: 'pipeline_layout: \'Et*4|(t*4|)*14tmL\'' },
+    { name: 'the split fields with MTP', query: {}, model: 'deepseek-v3', parallelism: 'num_layers_in_first_pipeline_stage: 4, num_layers_in_last_pipeline_stage: 1' },
+  ])('$name: the layout holds the MTP module', ({ query, model, parallelism }) => {
+    const r = plan({ scenario: scenario(model, parallelism), ...query, top: 1 });
+    expect(r.best[0]!.layout.pipelineLayout).toBe('Et*4|(t*4|)*14tmL');
+  });
+});

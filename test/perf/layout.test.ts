@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { assertLayout, checkLayout, fixedFieldIssues, scenarioKey, throwFirst } from '../../src/perf/layout.js';
+import { assertLayout, checkLayout, fixedFieldIssues, fixedLayoutNotes, scenarioKey, throwFirst } from '../../src/perf/layout.js';
+import { planFor, predict } from '../../src/perf/index.js';
 import { InputError } from '../../src/input/errors.js';
-import { arch, gpt3, layout } from './helpers.js';
+import { arch, gpt3, layout, loadProfile } from './helpers.js';
 
 describe('impossible layouts', () => {
   it.each([
@@ -72,5 +73,36 @@ describe('impossible fixed fields (partial layouts)', () => {
     try { throwFirst(issues, (f) => `--${f}`); } catch (e) {
       expect((e as InputError).details.keyPath).toBe('--tp');
     }
+  });
+});
+
+// Writability sweep: sequence_parallel with a fixed tp 1 was refused ('sequence parallelism needs tp > 1'), where
+// Megatron-LM's validate_args turns it off with a warning (arguments.py at NVIDIA/Megatron-LM 000c4ac2) and
+// Megatron-Bridge's GLM-4.5-Air recipe prints TP 1 with sequence_parallel True. Each layout must predict exactly as
+// the same one without sequence parallelism, and say so; with tp left free the planner still pairs it with tp > 1.
+describe('sequence parallelism at tp 1, as Megatron-LM runs it', () => {
+  const small = arch({ layers: 4, d_model: 1024, heads: 16, d_ff: 4096, vocab: 32000, seq_len: 2048 }, 'small');
+  const hw = loadProfile('h100-sxm');
+  const o = { gpuCount: 8, globalBatchSequences: 64, seqLen: 2048, stack: 'megatron-core' as const };
+  const NOTE = 'sequence_parallel with tp 1 is off: there is no tensor-parallel group to split over (Megatron-LM turns it off with "Disabling sequence parallelism because tensor model parallelism is disabled")';
+  it.each([
+    ['a whole layout', { tp: 1, pp: 1, dp: 8, cp: 1, microBatch: 1, schedule: '1f1b', virtualStages: 1, zeroStage: 1, recompute: 'none' }],
+    ['tp fixed, the rest planned', { tp: 1 }],
+  ] as const)('%s: predicted as without it, and said', (_, fixed) => {
+    const on = predict(small, hw, { ...o, partialLayout: { ...fixed, sequenceParallel: true } });
+    expect(on).toEqual(predict(small, hw, { ...o, partialLayout: { ...fixed, sequenceParallel: false } }));
+    expect(on.layout.sequenceParallel).toBe(false);
+    expect(planFor({ ...o, arch: small, hw, partialLayout: { ...fixed, sequenceParallel: true } }).warnings).toEqual([NOTE]);
+  });
+  it.each([
+    ['tp 1 without it', { tp: 1, sequenceParallel: false }, []],
+    ['tp 2 with it', { tp: 2, sequenceParallel: true }, []],
+    ['tp free with it', { sequenceParallel: true }, []],
+    ['tp 1 with it', { tp: 1, sequenceParallel: true }, [NOTE]],
+  ] as const)('notes: %s', (_, fixed, notes) => {
+    expect(fixedLayoutNotes(fixed)).toEqual(notes);
+  });
+  it('with tp free, sequence parallelism still asks for tensor parallelism', () => {
+    expect(predict(small, hw, { ...o, partialLayout: { sequenceParallel: true } }).layout.tp).toBeGreaterThan(1);
   });
 });

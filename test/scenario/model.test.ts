@@ -2,8 +2,11 @@
  * A scenario's inline model (src/scenario/model.ts): its number fields may be arithmetic over its own sizes
  * (`d_ff: 4 * d_model`), its text and boolean fields are read as the model file reads them.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { flops, run } from '../../src/index.js';
+import { parse } from 'yaml';
+import { flops, run, type PredictionJson } from '../../src/index.js';
+import { fromHfConfig } from '../../src/model/hf.js';
 import type { ModelInput } from '../../src/model/schema.js';
 import { thrownInputError } from '../helpers.js';
 
@@ -27,5 +30,44 @@ describe('an inline model\'s fields', () => {
     } else {
       expect(run(scenario(fields)).results[0]!.params).toBe(flops({ ...BASE, ...same } as ModelInput).params.total);
     }
+  });
+});
+
+// Writability sweep: Megatron-Bridge's DeepSeek-V3 and GLM-4.5 pretrain recipes train one MTP module (mtp_num_layers 1)
+// on a preset or a config.json, and could be written only by copying the model into a file of its own with
+// `mtp: {depth: 1}` (training.mtp_layers was refused as an unknown key). The model the run trains must be the model
+// file's: each row is counted against the same model given with `mtp` (the library's count, not this code's).
+describe('training.mtp_layers', () => {
+  const deepseek = readFileSync('models/deepseek-v3.yaml', 'utf8');
+  const glm = fromHfConfig(JSON.parse(readFileSync('test/fixtures/hf/glm-4.5.json', 'utf8')), 'glm-4.5.json');
+  const runOf = (model: string, training: string) => run(`model: ${model}\ntraining: {tokens: 1T, seq_len: 4096, ${training}}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n`).results[0]!;
+  const same = (model: ModelInput) => flops(model, { tokens: 1e12, seqLen: 4096 });
+  const isMtpNote = (w: string) => /multi-token-prediction/.test(w);
+  it.each([
+    { name: 'a preset trains DeepSeek-V3\'s MTP module', model: 'deepseek-v3', training: 'mtp_layers: 1', as: { ...(parse(deepseek) as ModelInput), mtp: { depth: 1 } } },
+    { name: 'a config.json trains GLM-4.5\'s (its num_nextn_predict_layers note dropped)', model: 'test/fixtures/hf/glm-4.5.json', training: 'mtp_layers: 1', as: { ...glm, mtp: { depth: 1 } } },
+    { name: '0 trains none of a model\'s own', model: `{${Object.entries(BASE).map(([k, v]) => `${k}: ${v}`).join(', ')}, mtp: {depth: 2}}`, training: 'mtp_layers: 0', as: BASE as ModelInput },
+  ])('$name', ({ model, training, as }) => {
+    const r = runOf(model, training);
+    const f = same(as);
+    expect([r.params, r.model_flops]).toEqual([f.params.total, f.flops.total]);
+    expect(r.warnings.filter(isMtpNote)).toEqual([]);
+  });
+  it('without it a config.json\'s MTP modules stay uncounted, with their note', () => {
+    expect(runOf('test/fixtures/hf/glm-4.5.json', 'global_batch: 1').warnings.filter(isMtpNote)).toHaveLength(1);
+  });
+  it('places the MTP module a pipeline layout prints (`m`) on a preset', () => {
+    const r = run(`model: deepseek-v3\ntraining: {tokens: 1T, seq_len: 4096, global_batch: 4096, recompute: selective, mtp_layers: 1}\ncluster: {gpu: h100-sxm, count: 2048, utilization: auto, parallelism: {tp: 2, pp: 16, cp: 1, ep: 64, etp: 1, micro_batch: 1, zero_stage: 1, pipeline_layout: 'Et*4|(t*4|)*14tmL'}}\n`).results[0]!;
+    expect((r as unknown as PredictionJson).layout.pipeline_layout).toBe('Et*4|(t*4|)*14tmL');
+  });
+  it.each([
+    { training: 'mtp_layers: 1', model: 'nemotron-h-8b', refused: 'training.mtp_layers: multi-token prediction is not supported with a hybrid model (layer_pattern)' },
+    { training: 'mtp_layers: layers / 61', model: 'deepseek-v3', refused: 'training.mtp_layers: mtp_layers changes the model the scenario\'s expressions count, so it is read before them: write the number itself, not an expression (found 1)' },
+    { training: 'mtp_layers: 1.5', model: 'deepseek-v3', refused: 'training.mtp_layers: expected an integer, found 1.5' },
+    // was blamed on the model: 'too large to count exactly'
+    { training: 'mtp_layers: 100000000', model: 'deepseek-v3', refused: 'training.mtp_layers: mtp_layers (100000000) is more multi-token-prediction modules than the model has layers (61): each is one more block like its last' },
+  ])('refuses $training on $model', ({ training, model, refused }) => {
+    const e = thrownInputError(() => runOf(model, training));
+    expect(`${e.details.keyPath}: ${e.message}`).toBe(refused);
   });
 });

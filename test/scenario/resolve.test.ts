@@ -1,6 +1,6 @@
 /** Resolving a scenario's references (src/scenario/resolve.ts): a model path that names no file. */
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/index.js';
+import { run, type PredictionJson } from '../../src/index.js';
 import { LIMITS } from '../../src/input/limits.js';
 import { GOOD_SCENARIO as GOOD, thrownInputError } from '../helpers.js';
 
@@ -98,5 +98,37 @@ describe('recompute_layers needs a layout', () => {
     const [one] = run(text(layout)).results;
     const [all] = run(text(layout).replace('  recompute_layers: 1\n', '')).results;
     expect(one!.hardware_flops).toBeLessThan(all!.hardware_flops);
+  });
+});
+
+// Writability sweep: a recipe's TP 1 with sequence_parallel True (Megatron-Bridge glm45_air_106b_pretrain_config) was
+// refused at cluster.parallelism.sequence_parallel; Megatron-LM runs it with sequence parallelism off and warns. The run
+// must carry the note with the model's warnings, and predict as the same layout without it.
+/** A run's result with the fields a prediction adds (run --json; src/scenario/predict.ts predictionJson). */
+const predicted = (r: unknown) => r as PredictionJson & { warnings: string[] };
+
+describe('cluster.parallelism.sequence_parallel with tp 1', () => {
+  const text = (sp: boolean) => `model: llama-3.1-8b\ntraining: {tokens: 1T, seq_len: 8192, global_batch: 64}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto, parallelism: {tp: 1, pp: 1, sequence_parallel: ${sp}}}\n`;
+  it('runs as without it, and says so', () => {
+    const on = predicted(run(text(true)).results[0]);
+    const off = predicted(run(text(false)).results[0]);
+    expect(on.warnings).toEqual([...off.warnings, expect.stringMatching(/^sequence_parallel with tp 1 is off/)]);
+    expect([on.step_time_seconds, on.layout.sequence_parallel]).toEqual([off.step_time_seconds, false]);
+  });
+});
+
+// Writability sweep: Megatron-Bridge's llama31_405b.py prints account_for_embedding_in_pipeline_split and
+// account_for_loss_in_pipeline_split True on pp 8 × vp 2; they were unknown keys, to be hand-translated into a
+// pipeline_layout. Written as printed, the run must be the run of the layout Megatron-Core builds from them.
+describe('cluster.parallelism: Megatron-Core\'s split fields', () => {
+  const text = (fields: string) => `model: llama-3.1-405b\ntraining: {tokens: 1T, seq_len: 8192, global_batch: 512}\ncluster:\n  gpu: h100-sxm\n  count: 2048\n  utilization: auto\n  parallelism: {tp: 8, pp: 8, cp: 4, micro_batch: 1, virtual_stages: 2, sequence_parallel: true, zero_stage: 1, ${fields}}\n`;
+  it('run as the layout they describe', () => {
+    const split = predicted(run(text('account_for_embedding_in_pipeline_split: true, account_for_loss_in_pipeline_split: true')).results[0]);
+    const layout = predicted(run(text('pipeline_layout: \'Et*7|(t*8|)*14t*7L\'')).results[0]);
+    expect([split.step_time_seconds, split.layout.pipeline_layout]).toEqual([layout.step_time_seconds, 'Et*7|(t*8|)*14t*7L']);
+  });
+  it('a split Megatron-Core refuses is refused at its key, on its line', () => {
+    const e = thrownInputError(() => run(text('account_for_loss_in_pipeline_split: true')));
+    expect([e.details.keyPath, e.details.line, e.message]).toEqual(['cluster.parallelism.account_for_loss_in_pipeline_split', 7, expect.stringMatching(/the 126 layers plus the loss \(127\) do not divide over pp 8/)]);
   });
 });
