@@ -6,6 +6,7 @@ import type { Architecture } from '../model/architecture.js';
 import { modelWarnings } from '../model/assumptions.js';
 import { countParams, exactParamCount, type ExactParamCount, type ParamCount } from '../model/params.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
+import type { RecomputeModule } from './recomputeModules.js';
 import { countFlops, isParameterFree, type FlopCount } from './count.js';
 import { flopsForTokens, type FlopTotals } from './budget.js';
 
@@ -18,6 +19,8 @@ export interface AnalyseOptions {
   recompute?: RecomputeMode;
   /** With recompute 'full': the layers recomputed (block recomputation); absent: all. */
   recomputedLayers?: number | undefined;
+  /** With recompute 'selective': Megatron-Core's recompute_modules (recomputeModules.ts); absent: core_attn. */
+  recomputeModules?: readonly RecomputeModule[] | undefined;
 }
 
 export interface FlopAnalysis {
@@ -33,7 +36,7 @@ export interface FlopAnalysis {
 
 export function analyse(arch: Architecture, o: AnalyseOptions = {}): FlopAnalysis {
   const params = countParams(arch);
-  const count = countFlops(arch, { seqLen: o.seqLen, attention: o.attention, recompute: o.recompute, recomputedLayers: o.recomputedLayers });
+  const count = countFlops(arch, { seqLen: o.seqLen, attention: o.attention, recompute: o.recompute, recomputedLayers: o.recomputedLayers, ...(o.recomputeModules !== undefined ? { recomputeModules: o.recomputeModules } : {}) });
   const tokens = o.tokens ?? count.options.seqLen;
   return { arch, params, paramsExact: exactParamCount(arch), count, totals: flopsForTokens(arch, params, count, tokens), warnings: modelWarnings(arch, o.seqLen !== undefined) };
 }

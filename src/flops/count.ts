@@ -8,6 +8,7 @@ import { describeNumber, InputError } from '../input/errors.js';
 import { attentionLayerCount, FFN_MATRICES, layerCounts, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
 import { isScan, mambaParts, type MambaComponentId } from './mamba.js';
+import { DEFAULT_RECOMPUTE_MODULES, rerunsComponent, type RecomputeModule } from './recomputeModules.js';
 import { chunkedKeys, windowedKeys } from './window.js';
 import { int } from '../report/format.js';
 
@@ -57,6 +58,11 @@ export interface FlopOptions {
    * forward × this / layers, rounded to a whole FLOP per token.
    */
   recomputedLayers?: number | undefined;
+  /**
+   * With recompute 'selective': Megatron-Core's recompute_modules (recomputeModules.ts); absent: its
+   * default, the core attention alone.
+   */
+  recomputeModules?: readonly RecomputeModule[] | undefined;
 }
 
 export interface FlopsPerToken {
@@ -76,7 +82,7 @@ export interface FlopCount {
 }
 
 export function defaultFlopOptions(a: Architecture, o: Partial<FlopOptions> = {}): FlopOptions {
-  return { seqLen: o.seqLen ?? a.seqLen, attention: o.attention ?? 'full', recompute: o.recompute ?? 'none', ...(o.recomputedLayers !== undefined ? { recomputedLayers: o.recomputedLayers } : {}) };
+  return { seqLen: o.seqLen ?? a.seqLen, attention: o.attention ?? 'full', recompute: o.recompute ?? 'none', ...(o.recomputedLayers !== undefined ? { recomputedLayers: o.recomputedLayers } : {}), ...(o.recomputeModules !== undefined ? { recomputeModules: o.recomputeModules } : {}) };
 }
 
 /**
@@ -193,7 +199,7 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
     const isLayer = p.id !== 'logits' && p.id !== 'mtp_logits';
     const isCore = isAttentionCore(p.id);
     const share = opts.recomputedLayers === undefined ? 1 : Math.min(1, opts.recomputedLayers / a.layers);
-    const recompute = opts.recompute === 'full' ? (isLayer ? Math.round(forward * share) : 0) : opts.recompute === 'selective' ? (isCore ? forward : 0) : 0;
+    const recompute = opts.recompute === 'full' ? (isLayer ? Math.round(forward * share) : 0) : opts.recompute === 'selective' ? (rerunsComponent(opts.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES, isCore, p.id) ? forward : 0) : 0;
     return { ...p, forward, backward: 2 * forward, recompute };
   });
   const forward = exact(components.reduce((t, c) => t + c.forward, 0), 'forward');

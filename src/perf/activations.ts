@@ -20,6 +20,7 @@
  */
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import type { Layout } from './layout.js';
+import { DEFAULT_RECOMPUTE_MODULES, separateNormsPerLayer, type RecomputeModule } from '../flops/recomputeModules.js';
 
 export interface ActivationShape {
   seqLen: number;
@@ -33,6 +34,8 @@ export interface ActivationShape {
    * and memory must fit on it: both read the same factor. Default 1.
    */
   moeLoadFactor?: number | undefined;
+  /** With recompute 'selective': Megatron-Core's recompute_modules (flops/recomputeModules.ts). Default core_attn. */
+  recomputeModules?: readonly RecomputeModule[] | undefined;
 }
 
 export interface LayerActivations {
@@ -83,7 +86,49 @@ export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout,
   const sp = layout.sequenceParallel ? t : 1;
   const attnCore = shape.flashAttention ? lse : scores;
   const full = replicated / sp + (split + attnCore) / t;
+  if (layout.recompute !== 'selective') return { stored: full, full, checkpoint: (2 * sb * h) / sp };
+  const modules = shape.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
   const selective = replicated / sp + (split + (shape.flashAttention ? lse : 0)) / t;
-  const stored = layout.recompute === 'selective' ? selective : full;
-  return { stored, full, checkpoint: (2 * sb * h) / sp };
+  // core_attn (Korthikanti §5): the scores, or nothing more than flash attention already drops (its
+  // log-sum-exp stays: the checkpoint keeps q, k, v and reruns the kernel). The other modules drop what
+  // recomputeModuleBytes counts, from the same terms.
+  const afterCore = modules.includes('core_attn') ? selective : full;
+  return { stored: afterCore - recomputeModuleBytes(arch, layout, shape, modules), full, checkpoint: (2 * sb * h) / sp };
+}
+
+/**
+ * Bytes per layer (averaged over the layers) a micro-batch no longer keeps for the modules other than
+ * core_attn, each one term of activationBytesPerLayer's count (Megatron-Core, cited in recomputeModules.ts):
+ *   layernorm: the output of each norm that is its own module (flops/recomputeModules.ts separateNorms), the next linear's
+ *     saved input, o·sbh each (replicated, ÷t with SP). transformer_layer.py wraps the norm in
+ *     CheckpointWithoutOutput and discards its output after the linear has run; with FP8 the linear is
+ *     told to keep that original input (set_for_recompute_input_layernorm / set_save_original_input) rather
+ *     than a quantised copy, so nothing of it stays.
+ *   moe_act: the routed experts' second-linear input, o·sb·F_routed/t (experts.py wraps the activation in
+ *     CheckpointWithoutOutput; its input, the first linear's output, stays).
+ *   mlp: a dense layer's MLP internals: its fused norm's output (o·sbh, replicated) and the FFN terms
+ *     (activation input and second-linear input, ffnMult·sb·F/t). transformer_layer.py checkpoints the whole
+ *     MLP (tensor_parallel.checkpoint), keeping only its input, the residual stream the norm reads.
+ */
+export function recomputeModuleBytes(arch: Architecture, layout: Pick<Layout, 'tp' | 'cp' | 'sequenceParallel'>, shape: ActivationShape, modules: readonly RecomputeModule[]): number {
+  const t = layout.tp;
+  const sb = (shape.seqLen / layout.cp) * shape.microBatch;
+  const h = arch.dModel;
+  const o = shape.linearInputBytes ?? 2;
+  const sp = layout.sequenceParallel ? t : 1;
+  const { dense, moe } = layerCounts(arch);
+  let bytes = 0;
+  if (modules.includes('layernorm')) {
+    bytes += (sb * o * h * separateNormsPerLayer(arch)) / sp;
+  }
+  if (modules.includes('moe_act') && arch.moe) {
+    const routed = arch.moe.topK * arch.moe.dFfExpert * (shape.moeLoadFactor ?? 1);
+    bytes += (sb * o * routed * moe) / arch.layers / t;
+  }
+  if (modules.includes('mlp')) {
+    const ffnMult = (arch.ffn === 'swiglu' ? 4 : 2) + o;
+    const share = dense / arch.layers;
+    bytes += share * ((sb * o * h) / sp + (sb * ffnMult * arch.dFf) / t);
+  }
+  return bytes;
 }

@@ -4,6 +4,7 @@
  */
 import { countFlops } from '../flops/count.js';
 import type { AttentionConvention } from '../flops/conventions.js';
+import { DEFAULT_RECOMPUTE_MODULES, type RecomputeModule } from '../flops/recomputeModules.js';
 import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
@@ -70,6 +71,8 @@ export interface RunInputs {
   moeDispatcher?: MoeDispatcher | undefined;
   /** What the run stores per parameter where it differs from the precision's defaults (modelState.ts). */
   modelState?: ModelStateChoice | undefined;
+  /** With recompute 'selective': Megatron-Core's recompute_modules (flops/recomputeModules.ts). Default core_attn. */
+  recomputeModules?: readonly RecomputeModule[] | undefined;
 }
 
 export interface RunContext extends StepContext {
@@ -125,7 +128,8 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const moeLayers = layerCounts(arch).moe;
   const capacityPadded = padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding);
   const moeMaxNodes = inp.moeMaxNodes ?? (moeDispatcher === 'deepep' ? Infinity : undefined);
-  const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute }).perToken;
+  const recomputeModules = inp.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
+  const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute, ...(recompute === 'selective' ? { recomputeModules } : {}) }).perToken;
   const none = f('none');
   return {
     arch,
@@ -138,6 +142,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     modelFlopsPerToken: none.model,
     hardwareFlopsPerToken: { none: none.hardware, selective: f('selective').hardware, full: f('full').hardware },
     flashAttention,
+    recomputeModules,
     attentionKernel,
     attention,
     precision,
@@ -183,7 +188,7 @@ export function moeLoadOn(ctx: RunContext, ep: number): number {
 
 /** The activation shape of the run's layouts at a micro-batch and ep (activations.ts): the run's sequence, attention kernel, FP8 linear inputs and MoE load, in one place for the planner and block recomputation. */
 export function activationShape(ctx: RunContext, microBatch: number, ep: number): ActivationShape {
-  return { seqLen: ctx.seqLen, microBatch, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: moeLoadOn(ctx, ep) };
+  return { seqLen: ctx.seqLen, microBatch, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: moeLoadOn(ctx, ep), recomputeModules: ctx.recomputeModules };
 }
 
 /** Unfused accumulation per parameter: read the new gradient (the weights' compute precision), read and write the gradient buffer (see StepContext). */
@@ -202,7 +207,7 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const costsFor = (recompute: Layout['recompute']) => layerCosts(ctx.arch, ctx.mc, {
     tp: layout.tp, cp: layout.cp, ep: layout.ep, etp: layout.etp, microBatch: layout.microBatch, sequenceParallel: layout.sequenceParallel,
     recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes,
-    moeLoadFactor: moeLoadOn(ctx, layout.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum,
+    moeLoadFactor: moeLoadOn(ctx, layout.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum, recomputeModules: ctx.recomputeModules,
   });
   const phi = recomputedShare(ctx.arch, layout);
   const costs = layout.recompute === 'full' && phi < 1 ? blendLayerCosts(costsFor('none'), costsFor('full'), phi) : costsFor(layout.recompute);
@@ -211,6 +216,6 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
     : params.first.dense + params.first.experts >= params.last.dense + params.last.experts ? params.first : params.last;
   const parts = new Float64Array(Slot.Size);
   stepParts(ctx, layout, costs, worst, parts);
-  const memory = (layout.pipelineLayout === undefined ? estimateMemory : estimateLayoutMemory)({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: moeLoadOn(ctx, layout.ep), stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp, epCommOverlap: ctx.epCommOverlap });
+  const memory = (layout.pipelineLayout === undefined ? estimateMemory : estimateLayoutMemory)({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: moeLoadOn(ctx, layout.ep), recomputeModules: ctx.recomputeModules, stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp, epCommOverlap: ctx.epCommOverlap });
   return { layout, prediction: toPrediction(ctx, layout, parts), memory };
 }

@@ -2,6 +2,7 @@
  * The hardware-aware performance model: memory per GPU, step time, MFU, and the layout planner.
  * `predict` is what a scenario with `utilization: auto` calls; `planFor` is the `plan` command's core.
  */
+import type { RecomputeModule } from '../flops/recomputeModules.js';
 import { unseenMedianAbsErrors } from './accuracy.js';
 import { familyOf } from './calibration.js';
 import { kindRecordFor, type KindRecord } from './kindRecord.js';
@@ -42,6 +43,8 @@ export { STACKS } from './stackProfiles.js';
 
 export interface PredictOptions {
   seqLen?: number;
+  /** With recompute 'selective': Megatron-Core's recompute_modules (flops/recomputeModules.ts). Default core_attn. */
+  recomputeModules?: readonly RecomputeModule[] | undefined;
   globalBatchSequences: number;
   precision?: Precision;
   attention?: AttentionConvention;

@@ -9,6 +9,7 @@ import { expertsBiased, mtpBlockIsMoe, type Architecture } from '../model/archit
 import type { AttentionConvention } from '../flops/conventions.js';
 import { windowedWorkFraction } from '../flops/window.js';
 import type { Recompute } from './layout.js';
+import { DEFAULT_RECOMPUTE_MODULES, separateNorms, type RecomputeModule } from '../flops/recomputeModules.js';
 import { attentionWidths } from './activations.js';
 import { attentionProjectionShapes } from './attentionProjections.js';
 import { headDimFactors } from './attentionHeadDim.js';
@@ -46,6 +47,8 @@ export interface LayerCostInputs {
   tpCommOverlap?: boolean | undefined;
   /** Experts padded to this capacity factor and fed by one-hot contractions (moeCost.ts einsumDispatchSeconds); undefined: by index. */
   moeEinsum?: { dispatch: Exclude<PaddedMoeDispatch, 'permute'>; capacityFactor: number } | undefined;
+  /** With recompute 'selective': Megatron-Core's recompute_modules (flops/recomputeModules.ts); default core_attn. */
+  recomputeModules?: readonly RecomputeModule[] | undefined;
 }
 
 /** Seconds per micro-batch, forward + backward + recompute, for one layer (or the output layer). */
@@ -80,6 +83,11 @@ export interface LayerCosts {
 
 const NO_OTHER = { total: 0, forward: 0 } as const;
 
+/** One module's second forward under selective recomputation: GEMM seconds, element-wise bytes and kernels, TP all-reduces. */
+interface Again { gemm: number; ewBytes: number; kernels: number; tpAllReduces: number }
+const NO_AGAIN: Again = { gemm: 0, ewBytes: 0, kernels: 0, tpAllReduces: 0 };
+const plus = (a: Again, b: Again): Again => ({ gemm: a.gemm + b.gemm, ewBytes: a.ewBytes + b.ewBytes, kernels: a.kernels + b.kernels, tpAllReduces: a.tpAllReduces + b.tpAllReduces });
+
 export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs): LayerCosts {
   const t = x.tp;
   const T = (x.microBatch * x.seqLen) / x.cp; // tokens per GPU per micro-batch (all of them in each TP rank's GEMMs)
@@ -90,6 +98,8 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   // Passes over the forward, GEMMs and element-wise work alike (passes.ts).
   const gemmPasses = passesOverForward(full);
   const ewPasses = gemmPasses;
+  // Selective recomputation reruns the forward of the modules it names (recomputeModules.ts), once each.
+  const modules = x.recompute === 'selective' ? x.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES : [];
 
   // Attention: QKV and output projections at their TP shard shapes (MLA's through its low ranks).
   const dQk = w.q / arch.heads;
@@ -128,8 +138,9 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     coreBwd = 2 * coreFwd; // two GEMMs per forward GEMM (Kaplan §2.1)
     softmaxBytes = 9 * batch * sq * skv;
   }
-  // Selective and full recomputation both run the core's forward again.
-  const coreTotal = (x.recompute === 'none' ? 1 : 2) * coreFwd + coreBwd;
+  // Full recomputation runs the core's forward again, and selective recomputation with core_attn.
+  const coreAgain = full || modules.includes('core_attn');
+  const coreTotal = (coreAgain ? 2 : 1) * coreFwd + coreBwd;
 
   // Element-wise bytes per layer forward, per token: norms read+write 4h each; bias-dropout-add 7h each
   // (read x and residual, write, 1-byte mask); RoPE rewrites q and k.
@@ -172,9 +183,10 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   // read+write F; SwiGLU read 2F write F; a clamped SwiGLU's clamp passes, gluClamp.ts) and, in FP8,
   // the second linear's input (and the first's unless the norm writes it) in the forward pass, the
   // gradients of both outputs (up and h) in the backward pass. Dense, shared and routed experts alike.
+  const activationBytesPerToken = (F: number, shard: number): number => (arch.ffn === 'swiglu' ? 6 : 4) * F / shard + clampBytesPerPass(F / shard, arch.swigluLimit);
   const ffnEwBytesPerToken = (F: number, shard: number, inputFusedWithNorm: boolean): number => {
     const up = upWidth(F);
-    const actBytes = (arch.ffn === 'swiglu' ? 6 : 4) * F / shard + clampBytesPerPass(F / shard, arch.swigluLimit);
+    const actBytes = activationBytesPerToken(F, shard);
     const quant = q * (F / shard + up / shard + h) + (inputFusedWithNorm ? qNorm * h * rep : q * h);
     return actBytes + quant;
   };
@@ -185,17 +197,26 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     return { gemm, ewBytes: tokens * nExperts * ffnEwBytesPerToken(F, t, inputFusedWithNorm) };
   };
   const dense = mlp(arch.dFf, T, 1, true);
+  // Selective recomputation's second forward of the modules other than core_attn, per layer kind: the
+  // separate norms again under layernorm (4h bytes per token each, as normBytes); the dense MLP again under
+  // mlp (its GEMMs, its element-wise pass, its fused norm, and its TP collective: one all-reduce's worth).
+  const norms = modules.includes('layernorm') ? separateNorms(arch) : { dense: 0, moe: 0 };
+  const normAgain = (n: number): Again => ({ gemm: 0, ewBytes: n * T * 4 * h * rep, kernels: n, tpAllReduces: 0 });
+  const denseAgain = plus(normAgain(norms.dense), modules.includes('mlp')
+    ? { gemm: dense.gemm, ewBytes: dense.ewBytes + T * 4 * h * rep, kernels: 2 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
+    : NO_AGAIN);
   // Forward shares of the communication: 2 of the TP all-reduces (Megatron §3.2), 1 of the CP passes.
   const tpFwd = t > 1 ? 2 * allReduceSeconds(arBytes, t, tpLink) : 0;
   const overlapTp = x.tpCommOverlap === true && x.sequenceParallel && t > 1;
   // `other`: matrix work outside the layer's weight GEMMs, all passes and the forward's share (the padded MoE's one-hot contractions).
-  const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number, extraKernels = 0, other: { total: number; forward: number } = NO_OTHER): PartCost => {
-    const gemms = gemmPasses * (attnGemm + ffnGemm);
-    const tp = overlapTp ? tpExposed(tpComm, gemms, t) : tpComm;
+  const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number, extraKernels = 0, other: { total: number; forward: number } = NO_OTHER, again: Again = NO_AGAIN): PartCost => {
+    const gemms = gemmPasses * (attnGemm + ffnGemm) + again.gemm;
+    const tpAll = again.tpAllReduces > 0 ? tpComm + again.tpAllReduces * allReduceSeconds(arBytes, t, tpLink) : tpComm;
+    const tp = overlapTp ? tpExposed(tpAll, gemms, t) : tpAll;
     return {
       // Hidden TP traffic still occupies SMs (Calibration.overlapSmFraction).
-      compute: gemms + other.total + coreTotal + (tpComm - tp) * mc.calibration.overlapSmFraction,
-      memoryBound: streamSeconds(mc, ewPasses * (ewLayerFwd + ffnEw) + (x.recompute === 'none' ? 3 : 4) * softmaxBytes, ewPasses * (ewKernels + extraKernels)),
+      compute: gemms + other.total + coreTotal + (tpAll - tp) * mc.calibration.overlapSmFraction,
+      memoryBound: streamSeconds(mc, ewPasses * (ewLayerFwd + ffnEw) + (coreAgain ? 4 : 3) * softmaxBytes + again.ewBytes, ewPasses * (ewKernels + extraKernels) + again.kernels),
       tp,
       ep: epComm,
       cp: cpExposed,
@@ -203,7 +224,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
       weightGrad: attnGemm + ffnGemm,
     };
   };
-  const denseCost = part(dense.gemm, dense.ewBytes, 0, 0, clampKernels);
+  const denseCost = part(dense.gemm, dense.ewBytes, 0, 0, clampKernels, NO_OTHER, denseAgain);
 
   let moeCost = denseCost;
   if (arch.moe) {
@@ -237,7 +258,10 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
         ? einsumDispatchSeconds(mc, x.seqLen / x.cp, x.microBatch, h / t, m.topK, m.experts, ein.capacityFactor, full)
         : einsumDispatchSeconds(mc, T, 1, h / t, m.topK, m.experts, ein.capacityFactor, full);
     const moeClampKernels = clampKernels * (m.sharedExperts > 0 ? 2 : 1); // the routed experts' grouped FFN, and the shared one
-    moeCost = part(routedGemm + shared.gemm + router, routedEw + shared.ewBytes + perm.bytes + routerBytes, (full ? 6 : 4) * one, 2 * one, perm.kernels + ROUTER_KERNELS + moeClampKernels + expertBiasKernelsPerPass(localExperts, biased), contractions);
+    // moe_act: the routed experts' activation again (experts.py CheckpointWithoutOutput); layernorm: both separate norms.
+    const actAgain: Again = modules.includes('moe_act') ? { gemm: 0, ewBytes: perExpert * localExperts * activationBytesPerToken(m.dFfExpert, et), kernels: 1 + clampKernels, tpAllReduces: 0 } : NO_AGAIN;
+    const moeAgain = plus(normAgain(norms.moe), actAgain);
+    moeCost = part(routedGemm + shared.gemm + router, routedEw + shared.ewBytes + perm.bytes + routerBytes, (full ? 6 : 4) * one, 2 * one, perm.kernels + ROUTER_KERNELS + moeClampKernels + expertBiasKernelsPerPass(localExperts, biased), contractions, moeAgain);
   }
 
   // The last stage's output layer and MTP modules (lastStageCost.ts); an MTP block is built like the last layer.

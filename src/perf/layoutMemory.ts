@@ -64,7 +64,7 @@ export function layoutMemoryTotalBytes(arch: Architecture, layout: Layout, seqLe
 /** memory.ts estimateMemory for a layout with a pipeline layout: the rank that needs the most (the first of equals). */
 export function estimateLayoutMemory(inp: MemoryInputs): MemoryEstimate {
   const { arch, layout } = inp;
-  const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention, linearInputBytes: inp.linearInputBytes, moeLoadFactor: inp.moeLoadFactor };
+  const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention, linearInputBytes: inp.linearInputBytes, moeLoadFactor: inp.moeLoadFactor, recomputeModules: inp.recomputeModules };
   const m = inp.globalBatchSequences / (layout.microBatch * layout.dp);
   const ranks = rankMemory(arch, layout, inp.seqLen, m, activationBytesPerLayer(arch, layout, shape), inp.stateBytes, inp.shardingPerStepUnderPp === true, inp.epCommOverlap === true);
   let rank = 0;

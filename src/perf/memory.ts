@@ -5,6 +5,7 @@
 import type { Architecture } from '../model/architecture.js';
 import { denseShards, epOverlapApplies, expertShards, recomputedShare, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
+import type { RecomputeModule } from '../flops/recomputeModules.js';
 import type { StateBytes } from './modelState.js';
 import { dualPipeParams, stageParams, type StageParams } from './stageParams.js';
 
@@ -78,6 +79,8 @@ export interface MemoryInputs {
   linearInputBytes?: number | undefined;
   /** Routed-expert load on the GPU (activations.ts ActivationShape.moeLoadFactor). Default 1. */
   moeLoadFactor?: number | undefined;
+  /** With recompute 'selective': Megatron-Core's recompute_modules (activations.ts ActivationShape.recomputeModules). */
+  recomputeModules?: readonly RecomputeModule[] | undefined;
   /** Model-state bytes per parameter ({@link stateBytesFor} the run's precision). */
   stateBytes: StateBytes;
   /** The stack keeps ZeRO-2/3 parameters gathered across a pipeline's micro-batches (layout.ts stateZeroStage). */
@@ -155,7 +158,7 @@ export const breakdownTotal = (x: MemoryBreakdown): number => x.weights + x.grad
 
 export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const { arch, layout } = inp;
-  const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention, linearInputBytes: inp.linearInputBytes, moeLoadFactor: inp.moeLoadFactor };
+  const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention, linearInputBytes: inp.linearInputBytes, moeLoadFactor: inp.moeLoadFactor, recomputeModules: inp.recomputeModules };
   const m = inp.globalBatchSequences / (layout.microBatch * layout.dp);
   const act = activationBytesPerLayer(arch, layout, shape);
   const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers(), inp.epCommOverlap === true);

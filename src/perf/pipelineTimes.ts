@@ -10,6 +10,7 @@
  */
 import { moeLayersPerRank } from '../model/architecture.js';
 import { epOverlapApplies, recomputedShare, type Layout } from './layout.js';
+import { DEFAULT_RECOMPUTE_MODULES } from '../flops/recomputeModules.js';
 import type { LayerCosts, PartCost } from './layerCost.js';
 import { busiestRank, emptyPart } from './rankCost.js';
 import { linkFor, sendSeconds } from './network.js';
@@ -140,7 +141,7 @@ function hostExposed(ctx: StepContext, layout: Layout, costs: LayerCosts, busy: 
   const f = hostForward(h, layout, HOST);
   const perForward = nDense * f.dense + nMoe * f.moe + heads * f.head;
   const again = layout.recompute === 'full' ? recomputedShare(ctx.arch, layout) * perForward
-    : layout.recompute === 'selective' ? (nDense + nMoe) * h.coreKernels * EAGER_SECONDS_PER_KERNEL : 0;
+    : layout.recompute === 'selective' && (ctx.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES).includes('core_attn') ? (nDense + nMoe) * h.coreKernels * EAGER_SECONDS_PER_KERNEL : 0;
   const gpuForward = nDense * costs.dense.forward + nMoe * costs.moe.forward + oh * o.forward;
   return hostWaitSeconds(gpuForward, busy, perForward, 2 * perForward + again, h.synced && nMoe > 0);
 }

@@ -7,6 +7,7 @@
 import type { Architecture } from '../model/architecture.js';
 import { dataParallelExposed, dataParallelTraffic, DataParallelTraffic } from './dataParallel.js';
 import { recomputedShare, type Layout } from './layout.js';
+import type { RecomputeModule } from '../flops/recomputeModules.js';
 import type { LayerCosts } from './layerCost.js';
 import type { Machine } from './machine.js';
 import type { StageParams, StateBytes } from './memory.js';
@@ -21,6 +22,8 @@ export interface StepContext {
   gpuCount: number;
   /** Model FLOPs per token (forward + backward, the run's attention convention). */
   modelFlopsPerToken: number;
+  /** With recompute 'selective': Megatron-Core's recompute_modules (flops/recomputeModules.ts); absent: core_attn. */
+  recomputeModules?: readonly RecomputeModule[] | undefined;
   /** Hardware FLOPs per token for each recompute policy. */
   hardwareFlopsPerToken: Record<Layout['recompute'], number>;
   /** MoE layers of the architecture (layerCounts(arch).moe), computed once: stepParts runs per candidate layout. */

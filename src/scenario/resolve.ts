@@ -29,6 +29,8 @@ import { overflowCause, QUANTITY_TEXT } from './overflow.js';
 import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
+import { refuseRecomputeModules } from './recompute.js';
+import type { RecomputeModule } from '../flops/recomputeModules.js';
 import { globalBatchTokensOf, refuseBatchBelowOneSequence, withScope, writtenCount } from './values.js';
 
 export interface ScenarioDeps {
@@ -144,7 +146,9 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const tokenIssue = tokens < 1 ? `${perParam}; at least 1 is needed` : wholeCountProblem(tokens, t.tokens !== undefined ? String(tokens) : perParam);
     if (tokenIssue) throw new InputError(tokenIssue, { file: parsed.file, ...locate(['training', t.tokens !== undefined ? 'tokens' : 'tokens_per_param']), keyPath: t.tokens !== undefined ? 'training.tokens' : 'training.tokens_per_param' });
     const seqLen = t.seq_len ?? arch.seqLen;
-    let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute }), parsed.file, locate);
+    refuseRecomputeModules(arch, t.recompute_modules, (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) }));
+    const modules = t.recompute_modules !== undefined ? { recomputeModules: t.recompute_modules as readonly RecomputeModule[] } : {};
+    let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute, ...modules }), parsed.file, locate);
     const hardware = mistake(() => at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu)));
     const precision = t.precision as Precision;
     const peak = at(['training', 'precision'], () => peakFlops(hardware, precision));
@@ -169,7 +173,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       predictedMfu = p.mfu;
       record = p.record;
       // Hardware FLOPs follow the recomputation of the layout that will actually run.
-      if ((p.recompute && p.recompute !== t.recompute) || p.recomputedLayers !== undefined) analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute ?? t.recompute, recomputedLayers: p.recomputedLayers }), parsed.file, locate);
+      if ((p.recompute && p.recompute !== t.recompute) || p.recomputedLayers !== undefined) analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute ?? t.recompute, recomputedLayers: p.recomputedLayers, ...modules }), parsed.file, locate);
     }
     // recompute_layers counts layers of each pipeline chunk: without a layout (the performance model's) the
     // share it recomputes is unknown, and the count took every layer (achieved_tflops: 140 with

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../flops/conventions.js';
+import { RECOMPUTE_MODULE_NAMES } from '../flops/recomputeModules.js';
 import { PRECISIONS } from '../hardware/schema.js';
 import { ModelSchema } from '../model/schema.js';
 import { PIPELINE_SCHEDULES } from '../perf/layout.js';
@@ -42,6 +43,12 @@ export const FP8_PARAM_GATHER_RULE: [(t: Fp8Fields) => boolean, { message: strin
 export const CAPACITY_PADDING_RULE: [(t: { moe_capacity_padding?: boolean | undefined; moe_capacity_factor?: number | undefined }) => boolean, { message: string; path: string[] }] = [
   (t) => !t.moe_capacity_padding || t.moe_capacity_factor !== undefined,
   { message: 'moe_capacity_padding pads every expert to its capacity: give moe_capacity_factor too | e.g. moe_capacity_factor: 1.25', path: ['moe_capacity_padding'] },
+];
+
+/** recompute_modules names what selective recomputation reruns (Megatron-Core reads it only with recompute_granularity 'selective'). */
+export const RECOMPUTE_MODULES_RULE: [(t: { recompute?: string | undefined; recompute_modules?: readonly string[] | undefined }) => boolean, { message: string; path: string[] }] = [
+  (t) => t.recompute_modules === undefined || t.recompute === 'selective',
+  { message: 'recompute_modules names the modules selective recomputation reruns: it needs recompute: selective | add recompute: selective, or leave recompute_modules out', path: ['recompute_modules'] },
 ];
 
 export const TrainingSchema = z
@@ -105,6 +112,9 @@ export const TrainingSchema = z
     mtp_layers: value('count', 'Multi-token-prediction modules the run trains (Megatron-Core --mtp-num-layers, Megatron-Bridge mtp_num_layers: DeepSeek-V3 and GLM-4.5 recipes train 1), each built like the model\'s last layer (model field mtp). Replaces the model\'s own depth, so a preset or a config.json (whose num_nextn_predict_layers the import does not count) trains the modules its recipe does; 0 trains none. Default: the model\'s.')
       .pipe(z.number().int().nonnegative()).optional(),
     recompute: z.enum(RECOMPUTE_MODES as ['none', 'selective', 'full']).default('none'),
+    recompute_modules: z.array(z.enum(RECOMPUTE_MODULE_NAMES)).min(1).optional().meta({
+      description: 'With recompute: selective, the modules whose forward is rerun in the backward pass instead of keeping their activations (Megatron-Core TransformerConfig.recompute_modules, as Megatron-Bridge recipes set it): core_attn (the attention core), moe_act (the routed experts\' activation), layernorm (the norms that are their own module: before MLA\'s down-projections and before an MoE layer), mlp (a dense layer\'s MLP). mla_up_proj, moe and shared_experts are not modelled yet. Default: [core_attn], Megatron-Core\'s. Used by the FLOP count and the performance model.',
+    }),
     recompute_layers: positiveInt('With recompute: full, the layers of each pipeline chunk whose activations are recomputed; the others keep theirs (Megatron-Core --recompute-method block --recompute-num-layers). Default: every layer; with recompute left free the planner searches it.').optional(),
     attention: z.enum(ATTENTION_CONVENTIONS as ['full', 'causal']).default('full'),
   })
@@ -113,7 +123,8 @@ export const TrainingSchema = z
   })
   .refine(...CAPACITY_PADDING_RULE)
   .refine(...FP8_RECIPE_RULE)
-  .refine(...FP8_PARAM_GATHER_RULE);
+  .refine(...FP8_PARAM_GATHER_RULE)
+  .refine(...RECOMPUTE_MODULES_RULE);
 
 const linkFields = {
   bandwidth_gbps: rate('number', 'GB/s per GPU, one direction.').optional(),

@@ -1,0 +1,79 @@
+/**
+ * Megatron-Core's selective recomputation by module (TransformerConfig.recompute_modules, with
+ * recompute_granularity 'selective'; NVIDIA/Megatron-LM megatron/core/transformer/transformer_config.py,
+ * default ["core_attn"]). The names, which the model can use, and which matrix products each reruns
+ * in the backward pass: one place for the FLOP core (count.ts), the performance model's layer time
+ * (perf/layerCost.ts) and its activations (perf/activations.ts).
+ *
+ * "moe_act", "layernorm" and "mla_up_proj" use output-discarding checkpointing (CheckpointWithoutOutput:
+ * the module's output is freed once the next module has used it and recomputed from its kept input before
+ * the backward needs it); "core_attn", "mlp", "moe" and "shared_experts" normal checkpointing (only the
+ * module's input is kept; its internals are rebuilt by a second forward) — the config's docstring.
+ */
+import { layerCounts, type Architecture } from '../model/architecture.js';
+
+/** Megatron-Core's recompute_modules choices (transformer_config.py `allowed_modules`), in its order. */
+export const RECOMPUTE_MODULE_NAMES = ['core_attn', 'moe_act', 'layernorm', 'mla_up_proj', 'mlp', 'moe', 'shared_experts'] as const;
+export type RecomputeModuleName = (typeof RECOMPUTE_MODULE_NAMES)[number];
+
+/** The modules flopcast models; the others are refused (modulesProblem). */
+export const MODELLED_MODULES = ['core_attn', 'moe_act', 'layernorm', 'mlp'] as const satisfies readonly RecomputeModuleName[];
+export type RecomputeModule = (typeof MODELLED_MODULES)[number];
+
+/** Megatron-Core's default: the core attention alone (Korthikanti et al. 2022 §5 selective recomputation). */
+export const DEFAULT_RECOMPUTE_MODULES: readonly RecomputeModule[] = ['core_attn'];
+
+/**
+ * The norms per layer, of a dense and of an MoE layer, that Megatron-Core builds as their own module, so
+ * "layernorm" can recompute them. transformer_layer.py sets recompute_input_layernorm /
+ * recompute_pre_mlp_layernorm only when the norm is not an IdentityOp, and the Transformer Engine layer spec
+ * (megatron/core/models/gpt/gpt_layer_specs.py) fuses a norm into the linear after it
+ * (TELayerNormColumnParallelLinear) wherever it can: the input norm stays its own module (TENorm) only before
+ * MLA's down-projections, the pre-MLP norm only before an MoE layer (the router and the dispatcher read it).
+ */
+export function separateNorms(arch: Architecture): { dense: number; moe: number } {
+  const input = arch.mla ? 1 : 0;
+  return { dense: input, moe: input + 1 };
+}
+
+/** separateNorms averaged over the model's layers (the activations' per-layer count). */
+export function separateNormsPerLayer(arch: Architecture): number {
+  const n = separateNorms(arch);
+  const { dense, moe } = layerCounts(arch);
+  return (dense * n.dense + moe * n.moe) / arch.layers;
+}
+
+/**
+ * Why a module cannot apply to the model, or undefined when it can. Megatron-Core's own checks
+ * (transformer_config.py __post_init__): "moe_act in recompute_modules is only supported with
+ * moe_grouped_gemm" and "mla_up_proj in recompute_modules is only supported with multi_latent_attention".
+ * The others Megatron-Core accepts and then skips where the layer has nothing for them
+ * (transformer_layer.py: "mlp" only where `not isinstance(self.mlp, MoELayer)`; "layernorm" only for a
+ * norm that is not an IdentityOp): flopcast refuses a module that would change nothing.
+ */
+export function moduleProblem(arch: Architecture, m: RecomputeModuleName): string | undefined {
+  const { dense, moe } = layerCounts(arch);
+  switch (m) {
+    case 'core_attn':
+      return undefined;
+    case 'moe_act':
+      return moe === 0 ? 'moe_act recomputes the routed experts\' activation, and this model has no MoE layer (Megatron-Core transformer_config.py: "moe_act in recompute_modules is only supported with moe_grouped_gemm", the grouped experts of an MoE layer)' : undefined;
+    case 'mlp':
+      return dense === 0 ? 'mlp recomputes the dense MLP, and every layer of this model is MoE (Megatron-Core transformer_layer.py recomputes the MLP only where it is not an MoELayer)' : undefined;
+    case 'layernorm': {
+      return separateNormsPerLayer(arch) === 0
+        ? 'layernorm recomputes the norms Megatron-Core builds as their own module, and this model has none: its Transformer Engine layer spec fuses both norms of a dense, non-MLA layer into the linear after them (gpt_layer_specs.py TELayerNormColumnParallelLinear; transformer_layer.py recomputes a norm only when it is not an IdentityOp)'
+        : undefined;
+    }
+    case 'mla_up_proj':
+      return arch.mla ? 'mla_up_proj is not modelled yet' : 'mla_up_proj recomputes MLA\'s up-projections, and this model has no multi-head latent attention (Megatron-Core transformer_config.py: "mla_up_proj in recompute_modules is only supported with multi_latent_attention")';
+    case 'moe':
+    case 'shared_experts':
+      return `${m} is not modelled yet`;
+  }
+}
+
+/** The matrix products (FLOP core component ids) a module reruns in the backward pass: core_attn the attention core, mlp the dense FFN; the others none (element-wise work). */
+export function rerunsComponent(modules: readonly RecomputeModule[], isCore: boolean, id: string): boolean {
+  return (isCore && modules.includes('core_attn')) || (id === 'ffn' && modules.includes('mlp'));
+}

@@ -1,0 +1,18 @@
+/**
+ * A scenario's training.recompute_modules against its model: a module that cannot apply to the model, or
+ * one flopcast does not model, is refused at its entry (flops/recomputeModules.ts moduleProblem), with the
+ * modules that can.
+ */
+import { InputError } from '../input/errors.js';
+import type { Architecture } from '../model/architecture.js';
+import { moduleProblem, RECOMPUTE_MODULE_NAMES, type RecomputeModuleName } from '../flops/recomputeModules.js';
+
+export function refuseRecomputeModules(arch: Architecture, modules: readonly RecomputeModuleName[] | undefined, at: (index: number) => { file: string; line: number; col: number }): void {
+  if (modules === undefined) return;
+  modules.forEach((m, i) => {
+    const problem = moduleProblem(arch, m);
+    if (problem === undefined) return;
+    const usable = RECOMPUTE_MODULE_NAMES.filter((n) => moduleProblem(arch, n) === undefined);
+    throw new InputError(problem, { ...at(i), keyPath: `training.recompute_modules[${i}]`, hint: `modules modelled for this model: ${usable.join(', ')}; or leave ${m} out` });
+  });
+}

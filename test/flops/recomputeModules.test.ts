@@ -1,0 +1,93 @@
+/**
+ * src/flops/recomputeModules.ts: Megatron-Core's recompute_modules, which apply to a model, and the
+ * matrix products each reruns (the FLOP core's recompute column, count.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { countFlops } from '../../src/flops/count.js';
+import { moduleProblem, RECOMPUTE_MODULE_NAMES, separateNorms, separateNormsPerLayer, type RecomputeModule } from '../../src/flops/recomputeModules.js';
+import type { Architecture } from '../../src/model/architecture.js';
+
+import { dsv3, llama70b, mixtral, tinyDense, tinyMoe } from './recomputeModels.js';
+
+describe('moduleProblem: which modules apply to a model', () => {
+  // undefined: applies; otherwise a fragment of the refusal. Megatron-Core's own checks are quoted for moe_act
+  // and mla_up_proj (transformer_config.py __post_init__); mlp and layernorm it skips where nothing applies.
+  it.each([
+    ['llama-3-70b', llama70b, 'core_attn', undefined],
+    ['llama-3-70b', llama70b, 'mlp', undefined],
+    ['llama-3-70b', llama70b, 'layernorm', 'fuses both norms of a dense, non-MLA layer'],
+    ['llama-3-70b', llama70b, 'moe_act', 'no MoE layer'],
+    ['llama-3-70b', llama70b, 'mla_up_proj', 'only supported with multi_latent_attention'],
+    ['llama-3-70b', llama70b, 'moe', 'not modelled yet'],
+    ['llama-3-70b', llama70b, 'shared_experts', 'not modelled yet'],
+    ['deepseek-v3', dsv3, 'core_attn', undefined],
+    ['deepseek-v3', dsv3, 'moe_act', undefined],
+    ['deepseek-v3', dsv3, 'layernorm', undefined],
+    ['deepseek-v3', dsv3, 'mlp', undefined],
+    ['deepseek-v3', dsv3, 'mla_up_proj', 'not modelled yet'],
+    ['mixtral-8x7b', mixtral, 'mlp', 'every layer of this model is MoE'],
+    ['mixtral-8x7b', mixtral, 'layernorm', undefined],
+    ['mixtral-8x7b', mixtral, 'moe_act', undefined],
+    ['tiny dense', tinyDense, 'layernorm', 'has none'],
+    ['tiny MoE', tinyMoe, 'layernorm', undefined],
+  ] as const)('%s, %s', (_, a, m, problem) => {
+    const p = moduleProblem(a, m);
+    if (problem === undefined) expect(p).toBeUndefined();
+    else expect(p).toContain(problem);
+  });
+
+  it('names every Megatron-Core choice, in its order', () => {
+    expect(RECOMPUTE_MODULE_NAMES).toEqual(['core_attn', 'moe_act', 'layernorm', 'mla_up_proj', 'mlp', 'moe', 'shared_experts']);
+  });
+});
+
+describe('separateNorms: the norms Megatron-Core\'s TE layer spec keeps as their own module', () => {
+  // gpt_layer_specs.py: MLA layers keep input_layernorm = TENorm; MoE layers keep pre_mlp_layernorm = TENorm;
+  // a dense GQA layer fuses both (TELayerNormColumnParallelLinear).
+  it.each([
+    ['llama-3-70b', llama70b, { dense: 0, moe: 1 }, 0],
+    ['mixtral-8x7b (every layer MoE, GQA)', mixtral, { dense: 0, moe: 1 }, 1],
+    // DeepSeek-V3: 3 dense MLA layers with 1 norm each, 58 MoE MLA layers with 2: 119 over 61 layers.
+    ['deepseek-v3', dsv3, { dense: 1, moe: 2 }, 119 / 61],
+    // tiny MoE: a dense MLA layer (1) and an MoE MLA layer (2): 3 over 2 layers.
+    ['tiny MoE', tinyMoe, { dense: 1, moe: 2 }, 1.5],
+  ] as const)('%s', (_, a, perKind, perLayer) => {
+    expect(separateNorms(a)).toEqual(perKind);
+    expect(separateNormsPerLayer(a)).toBeCloseTo(perLayer, 12);
+  });
+});
+
+describe('countFlops: the forward each module reruns (hardware FLOPs per token, recompute column)', () => {
+  const rerun = (a: Architecture, recomputeModules: readonly RecomputeModule[] | undefined, seqLen?: number) =>
+    countFlops(a, { recompute: 'selective', ...(seqLen !== undefined ? { seqLen } : {}), ...(recomputeModules ? { recomputeModules } : {}) }).perToken.recompute;
+  // By hand ('full' attention convention, the count's default):
+  // Llama 3 70B at s 8192: core QKᵀ + A·V = 2·(2·s·H·d_h)·L = 4·8192·64·128·80 = 21,474,836,480;
+  //   its SwiGLU MLP 2·3·d·F·L = 6·8192·28672·80 = 112,742,891,520.
+  // DeepSeek-V3 at s 4096: core 2·s·H·(d_qk + d_v)·L = 2·4096·128·(192 + 128)·61 = 20,468,203,520;
+  //   its 3 dense layers' MLP 6·7168·18432·3 = 2,378,170,368; moe_act and layernorm rerun element-wise work only.
+  // tiny dense at s 16: core 2·16·4·(16 + 16)·2 = 8,192; MLP 6·64·128·2 = 98,304.
+  it.each([
+    ['llama-3-70b', llama70b, ['core_attn'], 21_474_836_480],
+    ['llama-3-70b', llama70b, ['mlp'], 112_742_891_520],
+    ['llama-3-70b', llama70b, ['core_attn', 'mlp'], 134_217_728_000],
+    ['deepseek-v3', dsv3, ['core_attn'], 20_468_203_520],
+    ['deepseek-v3', dsv3, ['mlp'], 2_378_170_368],
+    ['deepseek-v3', dsv3, ['moe_act'], 0],
+    ['deepseek-v3', dsv3, ['layernorm'], 0],
+    ['deepseek-v3', dsv3, ['moe_act', 'layernorm', 'mlp'], 2_378_170_368],
+    ['tiny dense', tinyDense, ['core_attn'], 8_192],
+    ['tiny dense', tinyDense, ['mlp'], 98_304],
+  ] as const)('%s %j', (_, a, modules, flops) => expect(rerun(a, modules)).toBe(flops));
+
+  it.each([
+    ['llama-3-70b', llama70b], ['deepseek-v3', dsv3], ['tiny dense', tinyDense], ['tiny MoE', tinyMoe],
+  ] as const)('%s: [core_attn] is recompute: selective as it was (no modules given)', (_, a) => {
+    expect(rerun(a, ['core_attn'])).toBe(rerun(a, undefined));
+    expect(countFlops(a, { recompute: 'selective', recomputeModules: ['core_attn'] }).perToken.hardware).toBe(countFlops(a, { recompute: 'selective' }).perToken.hardware);
+  });
+
+  it('the count\'s options carry the modules only when given (flops --json unchanged without them)', () => {
+    expect(countFlops(tinyDense, { recompute: 'selective' }).options).not.toHaveProperty('recomputeModules');
+    expect(countFlops(tinyDense, { recompute: 'selective', recomputeModules: ['mlp'] }).options.recomputeModules).toEqual(['mlp']);
+  });
+});
