@@ -220,7 +220,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
       tp,
       ep: epComm,
       cp: cpExposed,
-      forward: attnGemm + ffnGemm + other.forward + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes, ewKernels + extraKernels) + (tpComm > 0 ? (tpFwd * tp) / tpComm : 0) + epFwd + (cpExposed * coreFwd) / coreTotal,
+      forward: attnGemm + ffnGemm + other.forward + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes, ewKernels + extraKernels) + (tpAll > 0 ? (tpFwd * tp) / tpAll : 0) + epFwd + (cpExposed * coreFwd) / coreTotal,
       weightGrad: attnGemm + ffnGemm,
     };
   };

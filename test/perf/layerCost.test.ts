@@ -1,0 +1,69 @@
+/**
+ * src/perf/layerCost.ts: the second forward of each of Megatron-Core's recompute_modules under selective
+ * recomputation, against its parts written out here (flops/recomputeModules.ts names what each reruns).
+ */
+import { describe, expect, it } from 'vitest';
+import { layerCosts, type LayerCostInputs, type PartCost } from '../../src/perf/layerCost.js';
+import { gemmSeconds, machineFor } from '../../src/perf/machine.js';
+import { allReduceSeconds, linkFor } from '../../src/perf/network.js';
+import type { RecomputeModule } from '../../src/flops/recomputeModules.js';
+import type { Architecture } from '../../src/model/architecture.js';
+import { dsv3, llama70b } from '../flops/recomputeModels.js';
+import { loadProfile } from './helpers.js';
+
+const mc = machineFor(loadProfile('h100-sxm'), 64, { precision: 'bf16' });
+const diff = (a: PartCost, b: PartCost) => ({ compute: b.compute - a.compute, memoryBound: b.memoryBound - a.memoryBound, tp: b.tp - a.tp, forward: b.forward - a.forward, weightGrad: b.weightGrad - a.weightGrad });
+const costs = (a: Architecture, x: LayerCostInputs, recomputeModules?: RecomputeModule[]) => layerCosts(a, mc, { ...x, ...(recomputeModules ? { recomputeModules } : {}) });
+
+describe('Llama 3 70B, tp 8 with SP, s 8192, b 1 (T = 8,192 tokens per rank)', () => {
+  const x: LayerCostInputs = { tp: 8, cp: 1, ep: 1, microBatch: 1, sequenceParallel: true, recompute: 'selective', seqLen: 8192, flashAttention: true, attention: 'full' };
+  const T = 8192;
+  const h = 8192;
+  const F = 28672;
+
+  it('[core_attn] is recompute: selective as it was (no modules given)', () => {
+    expect(costs(llama70b, x, ['core_attn'])).toEqual(costs(llama70b, x));
+  });
+
+  it('mlp reruns the dense MLP forward once: its two GEMMs, its element-wise pass and norm, one TP all-reduce\'s worth', () => {
+    const d = diff(costs(llama70b, x, ['core_attn']).dense, costs(llama70b, x, ['core_attn', 'mlp']).dense);
+    // SwiGLU up (gate and up, 2F/t wide) and down (F/t → h), at the rank's T tokens.
+    expect(d.compute).toBeCloseTo(gemmSeconds(mc, T, h, (2 * F) / 8) + gemmSeconds(mc, T, F / 8, h), 12);
+    // SwiGLU reads 2F and writes F (6F/t bytes per token, 16-bit), the fused norm reads and writes h (4h, ÷t with SP);
+    // two kernels more (the activation and the norm).
+    expect(d.memoryBound).toBeCloseTo((T * ((6 * F) / 8) + T * ((4 * h) / 8)) / mc.memoryBandwidth + 2 * mc.kernelOverhead, 12);
+    expect(d.tp).toBeCloseTo(allReduceSeconds(2 * T * h, 8, linkFor(mc.network, 1, 8)), 12);
+    // A recomputation: nothing of the forward (DualPipe's F) or the weight gradients changes.
+    expect(d.forward).toBe(0);
+    expect(d.weightGrad).toBe(0);
+  });
+});
+
+describe('DeepSeek-V3, tp 1, ep 8, s 4096, b 1 (T = 4,096), balanced routing', () => {
+  const x: LayerCostInputs = { tp: 1, cp: 1, ep: 8, microBatch: 1, sequenceParallel: false, recompute: 'selective', seqLen: 4096, flashAttention: true, attention: 'full', moeLoadFactor: 1 };
+  const T = 4096;
+  const h = 7168;
+
+  it('moe_act reruns the routed experts\' SwiGLU: T·k·ep/E = 1,024 tokens on each of 32 local experts, 6·2048 bytes each', () => {
+    const d = diff(costs(dsv3, x, ['core_attn']).moe, costs(dsv3, x, ['core_attn', 'moe_act']).moe);
+    expect(d.compute).toBe(0);
+    expect(d.memoryBound).toBeCloseTo((1024 * 32 * 6 * 2048) / mc.memoryBandwidth + mc.kernelOverhead, 12);
+    // Dense layers have no routed experts.
+    expect(diff(costs(dsv3, x, ['core_attn']).dense, costs(dsv3, x, ['core_attn', 'moe_act']).dense).memoryBound).toBe(0);
+  });
+
+  it.each([
+    ['a dense MLA layer: its input norm', 'dense', 1],
+    ['an MoE MLA layer: its input and pre-MLP norms', 'moe', 2],
+  ] as const)('layernorm reruns %s (4h bytes per token each)', (_, kind, norms) => {
+    const d = diff(costs(dsv3, x, ['core_attn'])[kind], costs(dsv3, x, ['core_attn', 'layernorm'])[kind]);
+    expect(d.compute).toBe(0);
+    expect(d.memoryBound).toBeCloseTo((norms * T * 4 * h) / mc.memoryBandwidth + norms * mc.kernelOverhead, 12);
+  });
+
+  it('without core_attn the attention core runs its forward once, as with no recomputation', () => {
+    const none = costs(dsv3, { ...x, recompute: 'none' }).moe;
+    const actOnly = costs(dsv3, x, ['moe_act']).moe;
+    expect(actOnly.compute).toBeCloseTo(none.compute, 12);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * src/scenario/recompute.ts and the scenario schema's training.recompute_modules: what a run accepts, and
+ * what it refuses at the entry that cannot apply (flops/recomputeModules.ts moduleProblem).
+ */
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/index.js';
+import { formattedError } from '../helpers.js';
+
+const scenario = (model: string, training: string) => `name: t
+model: ${model}
+training:
+  tokens: 1T
+${training}
+cluster:
+  gpu: h100-sxm
+  count: 64
+  utilization: 0.4
+`;
+
+describe('training.recompute_modules refused', () => {
+  it.each([
+    ['without recompute: selective', 'llama-3-70b', '  recompute_modules: [mlp]',
+      's.yaml:5:3: training.recompute_modules: recompute_modules names the modules selective recomputation reruns: it needs recompute: selective\n  hint: add recompute: selective, or leave recompute_modules out'],
+    ['with recompute: full', 'llama-3-70b', '  recompute: full\n  recompute_modules: [mlp]',
+      's.yaml:6:3: training.recompute_modules: recompute_modules names the modules selective recomputation reruns: it needs recompute: selective\n  hint: add recompute: selective, or leave recompute_modules out'],
+    ['an unknown name, with the list and a did-you-mean', 'deepseek-v3', '  recompute: selective\n  recompute_modules: [moe_ac]',
+      's.yaml:6:23: training.recompute_modules[0]: expected one of `core_attn`, `moe_act`, `layernorm`, `mla_up_proj`, `mlp`, `moe`, `shared_experts`, found "moe_ac"\n  hint: did you mean `moe_act`?'],
+    ['an empty list', 'llama-3-70b', '  recompute: selective\n  recompute_modules: []', 'training.recompute_modules'],
+    ['moe_act on a dense model, Megatron-Core\'s check quoted', 'llama-3-70b', '  recompute: selective\n  recompute_modules: [core_attn, moe_act]',
+      's.yaml:6:34: training.recompute_modules[1]: moe_act recomputes the routed experts\' activation, and this model has no MoE layer (Megatron-Core transformer_config.py: "moe_act in recompute_modules is only supported with moe_grouped_gemm", the grouped experts of an MoE layer)\n  hint: modules modelled for this model: core_attn, mlp; or leave moe_act out'],
+    ['mla_up_proj without MLA', 'llama-3-70b', '  recompute: selective\n  recompute_modules: [mla_up_proj]', 'only supported with multi_latent_attention'],
+    ['layernorm where every norm is fused into its linear', 'llama-3-70b', '  recompute: selective\n  recompute_modules: [layernorm]', 'fuses both norms of a dense, non-MLA layer'],
+    ['mlp where every layer is MoE', 'mixtral-8x7b', '  recompute: selective\n  recompute_modules: [mlp]', 'every layer of this model is MoE'],
+    ['a module not modelled yet', 'deepseek-v3', '  recompute: selective\n  recompute_modules: [mla_up_proj, moe_act]',
+      's.yaml:6:23: training.recompute_modules[0]: mla_up_proj is not modelled yet\n  hint: modules modelled for this model: core_attn, moe_act, layernorm, mlp; or leave mla_up_proj out'],
+  ])('%s', (_, model, training, expected) => {
+    expect(formattedError(() => run(scenario(model, training), { file: 's.yaml' }))).toContain(expected);
+  });
+});
+
+describe('training.recompute_modules accepted: hardware FLOPs follow the modules', () => {
+  // Llama 3 70B per token (test/flops/recomputeModules.test.ts by hand): model 6·… = 481,434,796,032 (the count's
+  // own model FLOPs, unchanged); recompute core 21,474,836,480, MLP 112,742,891,520. × 1T tokens.
+  it.each([
+    ['recompute: selective alone (core_attn)', '  recompute: selective', 21_474_836_480],
+    ['[core_attn] named', '  recompute: selective\n  recompute_modules: [core_attn]', 21_474_836_480],
+    ['[core_attn, mlp]', '  recompute: selective\n  recompute_modules: [core_attn, mlp]', 134_217_728_000],
+    ['[mlp]', '  recompute: selective\n  recompute_modules: [mlp]', 112_742_891_520],
+  ])('%s', (_, training, recomputePerToken) => {
+    const r = run(scenario('llama-3-70b', training)).results[0]!;
+    expect(r.hardware_flops - r.model_flops).toBeCloseTo(recomputePerToken * 1e12, -9);
+  });
+});
