@@ -134,13 +134,18 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   const sEff = causal ? s / 2 : s;
   let dQk: number;
   let dV: number;
+  let mlaUpPerRepeat = 0;
   if (a.mla) {
     const m = a.mla;
     dQk = m.qkNopeHeadDim + m.qkRopeHeadDim;
     dV = m.vHeadDim;
     const r = m.qLoraRank;
-    const q = r > 0 ? 2 * d * r + 2 * r * H * dQk : 2 * d * H * dQk;
-    const kv = 2 * d * (m.kvLoraRank + m.qkRopeHeadDim) + 2 * m.kvLoraRank * H * (m.qkNopeHeadDim + dV);
+    // The up-projections (q's from its low rank, or from d without one; kv's from r_kv): what mla_up_proj reruns.
+    const qUp = r > 0 ? 2 * r * H * dQk : 2 * d * H * dQk;
+    const kvUp = 2 * m.kvLoraRank * H * (m.qkNopeHeadDim + dV);
+    mlaUpPerRepeat = qUp + kvUp;
+    const q = r > 0 ? 2 * d * r + qUp : qUp;
+    const kv = 2 * d * (m.kvLoraRank + m.qkRopeHeadDim) + kvUp;
     add('attn_qkv', 'attention projections (MLA q, kv low-rank)', L, q + kv,
       (r > 0 ? '2·d·r_q + 2·r_q·H·(Q_nope+Q_rope)' : '2·d·H·(Q_nope+Q_rope)') + ' + 2·d·(r_kv+Q_rope) + 2·r_kv·H·(Q_nope+V_h)',
       (r > 0 ? `2×${d}×${r} + 2×${r}×${H}×${dQk}` : `2×${d}×${H}×${dQk}`) + ` + 2×${d}×${m.kvLoraRank + m.qkRopeHeadDim} + 2×${m.kvLoraRank}×${H}×${m.qkNopeHeadDim + dV}`);
@@ -199,7 +204,11 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
     const isLayer = p.id !== 'logits' && p.id !== 'mtp_logits';
     const isCore = isAttentionCore(p.id);
     const share = opts.recomputedLayers === undefined ? 1 : Math.min(1, opts.recomputedLayers / a.layers);
-    const recompute = opts.recompute === 'full' ? (isLayer ? Math.round(forward * share) : 0) : opts.recompute === 'selective' ? (rerunsComponent(opts.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES, isCore, p.id) ? forward : 0) : 0;
+    const modules = opts.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
+    const recompute = opts.recompute === 'full' ? (isLayer ? Math.round(forward * share) : 0)
+      : opts.recompute !== 'selective' ? 0
+        : rerunsComponent(modules, isCore, p.id) ? forward
+          : p.id === 'attn_qkv' && modules.includes('mla_up_proj') ? exact(mlaUpPerRepeat * p.repeats, p.id) : 0;
     return { ...p, forward, backward: 2 * forward, recompute };
   });
   const forward = exact(components.reduce((t, c) => t + c.forward, 0), 'forward');

@@ -17,7 +17,7 @@ export const RECOMPUTE_MODULE_NAMES = ['core_attn', 'moe_act', 'layernorm', 'mla
 export type RecomputeModuleName = (typeof RECOMPUTE_MODULE_NAMES)[number];
 
 /** The modules flopcast models; the others are refused (modulesProblem). */
-export const MODELLED_MODULES = ['core_attn', 'moe_act', 'layernorm', 'mlp'] as const satisfies readonly RecomputeModuleName[];
+export const MODELLED_MODULES = ['core_attn', 'moe_act', 'layernorm', 'mla_up_proj', 'mlp'] as const satisfies readonly RecomputeModuleName[];
 export type RecomputeModule = (typeof MODELLED_MODULES)[number];
 
 /** Megatron-Core's default: the core attention alone (Korthikanti et al. 2022 §5 selective recomputation). */
@@ -66,14 +66,18 @@ export function moduleProblem(arch: Architecture, m: RecomputeModuleName): strin
         : undefined;
     }
     case 'mla_up_proj':
-      return arch.mla ? 'mla_up_proj is not modelled yet' : 'mla_up_proj recomputes MLA\'s up-projections, and this model has no multi-head latent attention (Megatron-Core transformer_config.py: "mla_up_proj in recompute_modules is only supported with multi_latent_attention")';
+      return arch.mla ? undefined : 'mla_up_proj recomputes MLA\'s up-projections, and this model has no multi-head latent attention (Megatron-Core transformer_config.py: "mla_up_proj in recompute_modules is only supported with multi_latent_attention")';
     case 'moe':
     case 'shared_experts':
       return `${m} is not modelled yet`;
   }
 }
 
-/** The matrix products (FLOP core component ids) a module reruns in the backward pass: core_attn the attention core, mlp the dense FFN; the others none (element-wise work). */
+/**
+ * The whole components (FLOP core ids) a module reruns in the backward pass: core_attn the attention core,
+ * mlp the dense FFN. mla_up_proj reruns part of one, MLA's up-projections of `attn_qkv` (count.ts);
+ * moe_act and layernorm rerun element-wise work only.
+ */
 export function rerunsComponent(modules: readonly RecomputeModule[], isCore: boolean, id: string): boolean {
   return (isCore && modules.includes('core_attn')) || (id === 'ffn' && modules.includes('mlp'));
 }

@@ -106,6 +106,9 @@ export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout,
  *     than a quantised copy, so nothing of it stays.
  *   moe_act: the routed experts' second-linear input, o·sb·F_routed/t (experts.py wraps the activation in
  *     CheckpointWithoutOutput; its input, the first linear's output, stays).
+ *   mla_up_proj: MLA's queries, keys and values, the attention core's saved inputs, 2·sb·(q + k + v)/t
+ *     (multi_latent_attention.py wraps the up-projections and RoPE in CheckpointWithoutOutput and discards
+ *     their output once the core has run; the low-rank latents they read stay).
  *   mlp: a dense layer's MLP internals: its fused norm's output (o·sbh, replicated) and the FFN terms
  *     (activation input and second-linear input, ffnMult·sb·F/t). transformer_layer.py checkpoints the whole
  *     MLP (tensor_parallel.checkpoint), keeping only its input, the residual stream the norm reads.
@@ -124,6 +127,10 @@ export function recomputeModuleBytes(arch: Architecture, layout: Pick<Layout, 't
   if (modules.includes('moe_act') && arch.moe) {
     const routed = arch.moe.topK * arch.moe.dFfExpert * (shape.moeLoadFactor ?? 1);
     bytes += (sb * o * routed * moe) / arch.layers / t;
+  }
+  if (modules.includes('mla_up_proj') && arch.mla) {
+    const w = attentionWidths(arch);
+    bytes += (sb * (2 * (w.q + w.k) + 2 * w.v)) / t;
   }
   if (modules.includes('mlp')) {
     const ffnMult = (arch.ffn === 'swiglu' ? 4 : 2) + o;

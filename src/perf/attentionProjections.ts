@@ -33,15 +33,28 @@ export function attentionProjectionShapes(arch: Architecture, T: number, t: numb
     return [{ M: T, K: h, N: (w.q + w.k + w.v) / t }, { M: T, K: (arch.heads * arch.dHead) / t, N: h }];
   }
   const m = arch.mla;
-  const H = arch.heads;
-  const dQk = m.qkNopeHeadDim + m.qkRopeHeadDim;
-  const q: GemmShape[] = m.qLoraRank > 0
-    ? [{ M: T * rep, K: h, N: m.qLoraRank }, { M: T, K: m.qLoraRank, N: (H * dQk) / t }]
-    : [{ M: T, K: h, N: (H * dQk) / t }];
+  const [qUp, kvUp] = mlaUpProjectionShapes(arch, T, t) as [GemmShape, GemmShape];
+  const q: GemmShape[] = m.qLoraRank > 0 ? [{ M: T * rep, K: h, N: m.qLoraRank }, qUp] : [qUp];
   return [
     ...q,
     { M: T * rep, K: h, N: m.kvLoraRank + m.qkRopeHeadDim },
+    kvUp,
+    { M: T, K: (arch.heads * m.vHeadDim) / t, N: h },
+  ];
+}
+
+/**
+ * MLA's up-projections, column-parallel: the query's (from r_q, or from d without a query low rank) and the
+ * keys' and values' (from r_kv). What Megatron-Core's mla_up_proj recomputation reruns (flops/recomputeModules.ts);
+ * none without MLA.
+ */
+export function mlaUpProjectionShapes(arch: Architecture, T: number, t: number): GemmShape[] {
+  if (!arch.mla) return [];
+  const m = arch.mla;
+  const H = arch.heads;
+  const dQk = m.qkNopeHeadDim + m.qkRopeHeadDim;
+  return [
+    { M: T, K: m.qLoraRank > 0 ? m.qLoraRank : arch.dModel, N: (H * dQk) / t },
     { M: T, K: m.kvLoraRank, N: (H * (m.qkNopeHeadDim + m.vHeadDim)) / t },
-    { M: T, K: (H * m.vHeadDim) / t, N: h },
   ];
 }

@@ -11,13 +11,14 @@ import { windowedWorkFraction } from '../flops/window.js';
 import type { Recompute } from './layout.js';
 import { DEFAULT_RECOMPUTE_MODULES, separateNorms, type RecomputeModule } from '../flops/recomputeModules.js';
 import { attentionWidths } from './activations.js';
-import { attentionProjectionShapes } from './attentionProjections.js';
+import { attentionProjectionShapes, mlaUpProjectionShapes } from './attentionProjections.js';
 import { headDimFactors } from './attentionHeadDim.js';
 import { keyLengthMultipliers } from './attentionKeys.js';
 import { gemmSeconds, streamSeconds, type Machine } from './machine.js';
 import { allReduceSeconds, allGatherSeconds, linkFor } from './network.js';
 import { clampBytesPerPass, CLAMP_KERNELS } from './gluClamp.js';
 import { ACT_BYTES as ACT, elementwiseKernels, passesOverForward } from './passes.js';
+import { NO_AGAIN, sumAgain, type Again } from './recomputeAgain.js';
 import { expertBiasBytesPerPass, expertBiasKernelsPerPass } from './expertBias.js';
 import { outputLayerCost, withMtpModules } from './lastStageCost.js';
 import { einsumDispatchSeconds, expertAllToAllSeconds, groupedGemmSeconds, permutationBytes, ROUTER_BYTES_PER_EXPERT, ROUTER_KERNELS, type PaddedMoeDispatch } from './moeCost.js';
@@ -82,11 +83,6 @@ export interface LayerCosts {
 }
 
 const NO_OTHER = { total: 0, forward: 0 } as const;
-
-/** One module's second forward under selective recomputation: GEMM seconds, element-wise bytes and kernels, TP all-reduces. */
-interface Again { gemm: number; ewBytes: number; kernels: number; tpAllReduces: number }
-const NO_AGAIN: Again = { gemm: 0, ewBytes: 0, kernels: 0, tpAllReduces: 0 };
-const plus = (a: Again, b: Again): Again => ({ gemm: a.gemm + b.gemm, ewBytes: a.ewBytes + b.ewBytes, kernels: a.kernels + b.kernels, tpAllReduces: a.tpAllReduces + b.tpAllReduces });
 
 export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs): LayerCosts {
   const t = x.tp;
@@ -197,12 +193,15 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     return { gemm, ewBytes: tokens * nExperts * ffnEwBytesPerToken(F, t, inputFusedWithNorm) };
   };
   const dense = mlp(arch.dFf, T, 1, true);
-  // Selective recomputation's second forward of the modules other than core_attn, per layer kind: the
-  // separate norms again under layernorm (4h bytes per token each, as normBytes); the dense MLP again under
-  // mlp (its GEMMs, its element-wise pass, its fused norm, and its TP collective: one all-reduce's worth).
+  // Selective recomputation's second forward of the modules other than core_attn (recomputeAgain.ts): layernorm
+  // the separate norms (4h bytes per token each, as normBytes); mla_up_proj MLA's up-projections and RoPE; mlp
+  // the dense MLP (its GEMMs, element-wise pass, fused norm, and TP collective: one all-reduce's worth).
   const norms = modules.includes('layernorm') ? separateNorms(arch) : { dense: 0, moe: 0 };
   const normAgain = (n: number): Again => ({ gemm: 0, ewBytes: n * T * 4 * h * rep, kernels: n, tpAllReduces: 0 });
-  const denseAgain = plus(normAgain(norms.dense), modules.includes('mlp')
+  let upGemm = 0;
+  if (modules.includes('mla_up_proj')) for (const g of mlaUpProjectionShapes(arch, T, t)) upGemm += gemmSeconds(mc, g.M, g.K, g.N);
+  const attnAgain: Again = upGemm > 0 ? { gemm: upGemm, ewBytes: T * ropeBytes, kernels: 1, tpAllReduces: 0 } : NO_AGAIN;
+  const denseAgain = sumAgain(attnAgain, normAgain(norms.dense), modules.includes('mlp')
     ? { gemm: dense.gemm, ewBytes: dense.ewBytes + T * 4 * h * rep, kernels: 2 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
     : NO_AGAIN);
   // Forward shares of the communication: 2 of the TP all-reduces (Megatron §3.2), 1 of the CP passes.
@@ -260,7 +259,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     const moeClampKernels = clampKernels * (m.sharedExperts > 0 ? 2 : 1); // the routed experts' grouped FFN, and the shared one
     // moe_act: the routed experts' activation again (experts.py CheckpointWithoutOutput); layernorm: both separate norms.
     const actAgain: Again = modules.includes('moe_act') ? { gemm: 0, ewBytes: perExpert * localExperts * activationBytesPerToken(m.dFfExpert, et), kernels: 1 + clampKernels, tpAllReduces: 0 } : NO_AGAIN;
-    const moeAgain = plus(normAgain(norms.moe), actAgain);
+    const moeAgain = sumAgain(attnAgain, normAgain(norms.moe), actAgain);
     moeCost = part(routedGemm + shared.gemm + router, routedEw + shared.ewBytes + perm.bytes + routerBytes, (full ? 6 : 4) * one, 2 * one, perm.kernels + ROUTER_KERNELS + moeClampKernels + expertBiasKernelsPerPass(localExperts, biased), contractions, moeAgain);
   }
 

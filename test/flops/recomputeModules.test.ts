@@ -24,7 +24,9 @@ describe('moduleProblem: which modules apply to a model', () => {
     ['deepseek-v3', dsv3, 'moe_act', undefined],
     ['deepseek-v3', dsv3, 'layernorm', undefined],
     ['deepseek-v3', dsv3, 'mlp', undefined],
-    ['deepseek-v3', dsv3, 'mla_up_proj', 'not modelled yet'],
+    ['deepseek-v3', dsv3, 'mla_up_proj', undefined],
+    ['deepseek-v3', dsv3, 'moe', 'not modelled yet'],
+    ['tiny MoE (MLA without a query low rank)', tinyMoe, 'mla_up_proj', undefined],
     ['mixtral-8x7b', mixtral, 'mlp', 'every layer of this model is MoE'],
     ['mixtral-8x7b', mixtral, 'layernorm', undefined],
     ['mixtral-8x7b', mixtral, 'moe_act', undefined],
@@ -65,7 +67,10 @@ describe('countFlops: the forward each module reruns (hardware FLOPs per token, 
   //   its SwiGLU MLP 2·3·d·F·L = 6·8192·28672·80 = 112,742,891,520.
   // DeepSeek-V3 at s 4096: core 2·s·H·(d_qk + d_v)·L = 2·4096·128·(192 + 128)·61 = 20,468,203,520;
   //   its 3 dense layers' MLP 6·7168·18432·3 = 2,378,170,368; moe_act and layernorm rerun element-wise work only.
+  //   mla_up_proj: MLA's up-projections, q 2·r_q·H·(Q_nope + Q_rope) = 2·1536·128·192 = 75,497,472 and kv
+  //   2·r_kv·H·(Q_nope + V_h) = 2·512·128·256 = 33,554,432: 109,051,904 × 61 = 6,652,166,144.
   // tiny dense at s 16: core 2·16·4·(16 + 16)·2 = 8,192; MLP 6·64·128·2 = 98,304.
+  // tiny MoE (no query low rank: q from d): q 2·64·4·24 = 12,288 + kv 2·16·4·32 = 4,096, × 2 layers = 32,768.
   it.each([
     ['llama-3-70b', llama70b, ['core_attn'], 21_474_836_480],
     ['llama-3-70b', llama70b, ['mlp'], 112_742_891_520],
@@ -75,6 +80,9 @@ describe('countFlops: the forward each module reruns (hardware FLOPs per token, 
     ['deepseek-v3', dsv3, ['moe_act'], 0],
     ['deepseek-v3', dsv3, ['layernorm'], 0],
     ['deepseek-v3', dsv3, ['moe_act', 'layernorm', 'mlp'], 2_378_170_368],
+    ['deepseek-v3', dsv3, ['mla_up_proj'], 6_652_166_144],
+    ['deepseek-v3', dsv3, ['mla_up_proj', 'mlp'], 6_652_166_144 + 2_378_170_368],
+    ['tiny MoE', tinyMoe, ['mla_up_proj'], 32_768],
     ['tiny dense', tinyDense, ['core_attn'], 8_192],
     ['tiny dense', tinyDense, ['mlp'], 98_304],
   ] as const)('%s %j', (_, a, modules, flops) => expect(rerun(a, modules)).toBe(flops));

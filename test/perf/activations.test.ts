@@ -43,6 +43,11 @@ describe('recomputeModuleBytes: bytes a layer no longer keeps, summed over the m
     // 3 dense layers × (2·4096·7168 + 6·4096·18432) = 3 × (58,720,256 + 452,984,832) = 1,535,115,264
     ['deepseek-v3 mlp', dsv3, { tp: 1, cp: 1, sequenceParallel: false }, { seqLen: 4096, microBatch: 1, flashAttention: true }, ['mlp'], 1_535_115_264],
     ['deepseek-v3 all three', dsv3, { tp: 1, cp: 1, sequenceParallel: false }, { seqLen: 4096, microBatch: 1, flashAttention: true }, ['moe_act', 'layernorm', 'mlp'], 6_987_710_464 + 7_784_628_224 + 1_535_115_264],
+    // mla_up_proj: q = k = 128·192 = 24,576, v = 128·128 = 16,384 wide: 2·4096·(2·24,576 + 16,384)·61 layers
+    // = 536,870,912 × 61 = 32,749,125,632
+    ['deepseek-v3 mla_up_proj', dsv3, { tp: 1, cp: 1, sequenceParallel: false }, { seqLen: 4096, microBatch: 1, flashAttention: true }, ['mla_up_proj'], 32_749_125_632],
+    // tiny MoE (s 16, b 2, tp 2): q = k = 4·24 = 96, v = 4·16 = 64: 2·32·(192 + 64)/2 = 8,192 × 2 layers
+    ['tiny MoE mla_up_proj', tinyMoe, { tp: 2, cp: 1, sequenceParallel: true }, { seqLen: 16, microBatch: 2, flashAttention: true }, ['mla_up_proj'], 16_384],
     // core_attn is activationBytesPerLayer's own term (below), not counted here
     ['deepseek-v3 core_attn', dsv3, { tp: 1, cp: 1, sequenceParallel: false }, { seqLen: 4096, microBatch: 1, flashAttention: true }, ['core_attn'], 0],
   ])('%s', (_, a, p, shape, modules, bytes) => {

@@ -67,3 +67,16 @@ describe('DeepSeek-V3, tp 1, ep 8, s 4096, b 1 (T = 4,096), balanced routing', (
     expect(actOnly.compute).toBeCloseTo(none.compute, 12);
   });
 });
+
+describe('mla_up_proj: DeepSeek-V3\'s up-projections and RoPE again, every layer', () => {
+  // tp 1, s 4096, b 1 (T = 4,096): q up 1536 → 128·192, kv up 512 → 128·(128 + 128); RoPE rewrites q and k,
+  // 2·2·(24,576 + 24,576) bytes per token (16-bit read and write).
+  const x: LayerCostInputs = { tp: 1, cp: 1, ep: 8, microBatch: 1, sequenceParallel: false, recompute: 'selective', seqLen: 4096, flashAttention: true, attention: 'full', moeLoadFactor: 1 };
+  const T = 4096;
+  it.each(['dense', 'moe'] as const)('%s layer', (kind) => {
+    const d = diff(costs(dsv3, x, ['core_attn'])[kind], costs(dsv3, x, ['core_attn', 'mla_up_proj'])[kind]);
+    expect(d.compute).toBeCloseTo(gemmSeconds(mc, T, 1536, 128 * 192) + gemmSeconds(mc, T, 512, 128 * 256), 12);
+    expect(d.memoryBound).toBeCloseTo((T * 2 * 2 * (24_576 + 24_576)) / mc.memoryBandwidth + mc.kernelOverhead, 12);
+    expect(d.forward).toBe(0);
+  });
+});

@@ -31,8 +31,8 @@ describe('training.recompute_modules refused', () => {
     ['mla_up_proj without MLA', 'llama-3-70b', '  recompute: selective\n  recompute_modules: [mla_up_proj]', 'only supported with multi_latent_attention'],
     ['layernorm where every norm is fused into its linear', 'llama-3-70b', '  recompute: selective\n  recompute_modules: [layernorm]', 'fuses both norms of a dense, non-MLA layer'],
     ['mlp where every layer is MoE', 'mixtral-8x7b', '  recompute: selective\n  recompute_modules: [mlp]', 'every layer of this model is MoE'],
-    ['a module not modelled yet', 'deepseek-v3', '  recompute: selective\n  recompute_modules: [mla_up_proj, moe_act]',
-      's.yaml:6:23: training.recompute_modules[0]: mla_up_proj is not modelled yet\n  hint: modules modelled for this model: core_attn, moe_act, layernorm, mlp; or leave mla_up_proj out'],
+    ['a module not modelled yet', 'deepseek-v3', '  recompute: selective\n  recompute_modules: [mla_up_proj, moe]',
+      's.yaml:6:36: training.recompute_modules[1]: moe is not modelled yet\n  hint: modules modelled for this model: core_attn, moe_act, layernorm, mla_up_proj, mlp; or leave moe out'],
   ])('%s', (_, model, training, expected) => {
     expect(formattedError(() => run(scenario(model, training), { file: 's.yaml' }))).toContain(expected);
   });
