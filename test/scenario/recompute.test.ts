@@ -25,7 +25,7 @@ describe('training.recompute_modules refused', () => {
       's.yaml:6:3: training.recompute_modules: recompute_modules names the modules selective recomputation reruns: it needs recompute: selective\n  hint: add recompute: selective, or leave recompute_modules out'],
     ['an unknown name, with the list and a did-you-mean', 'deepseek-v3', '  recompute: selective\n  recompute_modules: [moe_ac]',
       's.yaml:6:23: training.recompute_modules[0]: expected one of `core_attn`, `moe_act`, `layernorm`, `mla_up_proj`, `mlp`, `moe`, `shared_experts`, found "moe_ac"\n  hint: did you mean `moe_act`?'],
-    ['an empty list', 'llama-3-70b', '  recompute: selective\n  recompute_modules: []', 'training.recompute_modules'],
+    ['an empty list', 'llama-3-70b', '  recompute: selective\n  recompute_modules: []', 's.yaml:6:3: training.recompute_modules: expected at least 1 item, found a list of 0'],
     ['moe_act on a dense model, Megatron-Core\'s check quoted', 'llama-3-70b', '  recompute: selective\n  recompute_modules: [core_attn, moe_act]',
       's.yaml:6:34: training.recompute_modules[1]: moe_act recomputes the routed experts\' activation, and this model has no MoE layer (Megatron-Core transformer_config.py: "moe_act in recompute_modules is only supported with moe_grouped_gemm", the grouped experts of an MoE layer)\n  hint: modules modelled for this model: core_attn, mlp; or leave moe_act out'],
     ['mla_up_proj without MLA', 'llama-3-70b', '  recompute: selective\n  recompute_modules: [mla_up_proj]', 'only supported with multi_latent_attention'],
