@@ -14,8 +14,9 @@ export function sci(x: number, digits = 4, shift = 0): string {
 /**
  * Decimals, the one rule every fixed-point output follows: `x.toFixed(digits)` unless that would
  * mislead. A nonzero value is never shown as zero (a price of 1e-7 as 0.000, a goodput of 1e-300 as
- * 0.0%), nor with more significant digits than a double holds (15; toFixed wrote 6.857e18 as
- * 6857112262667116544): both are written in scientific notation, as sci. Negative zero is 0.
+ * 0.0%): up to three more decimals where they show it (0.004 at two: 0.004), else scientific notation, as
+ * sci; nor with more significant digits than a double holds (15; toFixed wrote 6.857e18 as
+ * 6857112262667116544): scientific notation too. Negative zero is 0.
  * `shift` multiplies by 10^shift first (pct), without overflowing.
  */
 export function decimals(x: number, digits: number, shift = 0): string {
@@ -24,8 +25,15 @@ export function decimals(x: number, digits: number, shift = 0): string {
   const text = scaled.toFixed(digits);
   // Significant digits shown, trailing zeros of the fraction aside (1e12 is 1000000000000, exactly).
   const significant = text.replace(/^-/, '').replace(/\.?0+$/, '').replace('.', '').replace(/^0+/, '').length;
-  if (!Number.isFinite(scaled) || text.includes('e') || significant > 15 || Number(text) === 0) return sci(x, 4, shift);
-  return text;
+  if (!Number.isFinite(scaled) || text.includes('e') || significant > 15) return sci(x, 4, shift);
+  if (Number(text) !== 0) return text;
+  // A small value the decimals round to 0 takes up to three more (a 0.37% pipeline bubble at no decimals reads
+  // 0.4%, not 3.660e-1%), then scientific notation.
+  for (let more = 1; more <= 3; more++) {
+    const longer = scaled.toFixed(digits + more);
+    if (Number(longer) !== 0) return longer;
+  }
+  return sci(x, 4, shift);
 }
 
 /** 6,738,415,616 */

@@ -57,14 +57,23 @@ describe('one rule for decimals: a nonzero value never prints as zero, nor -0 as
     [-0, '0.0%', '0', '$0'],
     [0, '0.0%', '0', '$0'],
     [0.4, '40.0%', '0.4', '$0.40'],
-    [0.004, '0.4%', '4.000e-3', '$4.000e-3'],
-    [0.0004, '4.000e-2%', '4.000e-4', '$4.000e-4'],
+    // Rounded to 0 at their decimals, shown with up to three more (they printed 4.000e-3, $4.000e-4, 4.000e-2%).
+    [0.004, '0.4%', '0.004', '$0.004'],
+    [0.0004, '0.04%', '0.0004', '$0.0004'],
+    [1e-6, '0.0001%', '1.000e-6', '$1.000e-6'],
     [0.999, '99.9%', '1', '$1'],
     [1e300, '1.000e302%', '1.000e300', '$1.000e300'],
     [1.7e308, '1.700e310%', '1.700e308', '$1.700e308'], // x × 100 would overflow
   ])('%d: pct %s, fixed %s, usd %s', (x, p, f, u) => {
     expect([pct(x), fixed(x), usd(x)]).toEqual([p, f, u]);
   });
+  // run's step line writes shares at no decimals: a 0.37% pipeline bubble read 'bubble 3.660e-1%'.
+  it.each([
+    [0.00366, '0.4%'],
+    [0.000366, '0.04%'],
+    [-0.00366, '-0.4%'],
+    [0.0000004, '4.000e-5%'],
+  ])('pct(%d, 0) = %s', (x, text) => expect(pct(x, 0)).toBe(text));
   it.each([
     [1e-300, '1.000e-300'],
     [-0, '0'],
