@@ -69,7 +69,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     const message = first.code === 'MULTIPLE_DOCS' ? 'file holds more than one YAML document'
       : first.code === 'TAG_RESOLVE_FAILED' ? TAG_MESSAGE
       : first.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '').replace(/(?<=\S):\s.*$/, '');
-    const hint = first.code === 'MULTIPLE_DOCS' ? 'remove the `---` separator; give one document per file'
+    // A document ends at a `---` line or at a `...` line: after `...` alone, 'remove the `---` separator' named none there was.
+    const hint = first.code === 'MULTIPLE_DOCS' ? 'remove the `---` separator or `...` end marker and what follows; give one document per file'
       : first.code === 'TAG_RESOLVE_FAILED' ? TAG_HINT : undefined;
     throw new InputError(message, { file, line, col, hint });
   }

@@ -111,6 +111,16 @@ describe('parseYaml refuses hostile and broken input', () => {
     expect(e.message).toBe('YAML tags (`!!null`, `!!str`, `!custom`) are not supported');
     expect(e.details).toMatchObject({ line, col, keyPath });
   });
+  // The second document is where it starts; the hint names both ways a document ends (after `...` alone it
+  // said 'remove the `---` separator', which the file did not hold).
+  it.each([
+    { what: 'after ---', text: 'a: 1\n---\nb: 2\n', line: 2 },
+    { what: 'after ... alone', text: 'a: 1\n...\nb: 2\n', line: 3 },
+  ])('two documents, $what', ({ text, line }) => {
+    const e = fails(text);
+    expect(e.message).toBe('file holds more than one YAML document');
+    expect(e.details).toMatchObject({ line, col: 1, hint: 'remove the `---` separator or `...` end marker and what follows; give one document per file' });
+  });
   it('an error before an unresolved tag is still the one reported', () => {
     expect(fails('a: !foo 1\nb: [\n').message).not.toMatch(/tags/);
   });
