@@ -247,6 +247,18 @@ describe('evaluateExpression: dimensions', () => {
     expect(fails(text, kind).message).toMatch(message);
   });
 
+  // Two quantities side by side are mathjs' implicit multiplication: `90 days 3 hours` was refused as a product with no
+  // word of the sum meant (sweep 11); an explicit `*` keeps the message alone.
+  it.each<[string, string | undefined]>([
+    ['90 days 3 hours', 'two values side by side multiply; to add them, write + between them, e.g. `1 day + 12 h`'],
+    ['2 weeks 3 days', 'two values side by side multiply; to add them, write + between them, e.g. `1 day + 12 h`'],
+    ['2 days * 3 h', undefined],
+  ])('%s: cannot multiply a duration by a duration, hint %j', (text, hint) => {
+    const e = fails(text, 'duration');
+    expect(e.message).toBe('cannot multiply a duration by a duration');
+    expect(e.details.hint).toBe(hint);
+  });
+
   // A date where a value goes was the subtraction 2026 − 6 − 30 (count: 2024-01-01 was 2022 GPUs).
   it.each<[string, ExpressionKind, RegExp]>([
     ['2026-06-30', 'duration', /give the time from the start of the run, e\.g\. `210 days`/],
