@@ -191,7 +191,7 @@ export function modelStateArg(key: string, value: unknown): ModelStateChoice | u
   const out: Record<string, string> = {};
   for (const [name, v] of entries) {
     const field = MODEL_STATE_FIELDS.find(([yaml, lib]) => name === yaml || (typeof value !== 'string' && name === lib));
-    if (!field) throw new InputError(`unknown model-state field "${name}"; known: ${names}`, { keyPath: key, hint: didYouMean(name, MODEL_STATE_FIELDS.map(([yaml]) => yaml)) ?? `use ${names}` });
+    if (!field) throw new InputError(`unknown model-state field "${shownName(name)}"; known: ${names}`, { keyPath: key, hint: didYouMean(name, MODEL_STATE_FIELDS.map(([yaml]) => yaml)) ?? `use ${names}` });
     if (out[field[1]] !== undefined) throw new InputError(`model-state field ${field[0]} given twice`, { keyPath: key, hint: 'give each field once' });
     out[field[1]] = choiceArg(`${key}.${field[0]}`, v, field[2] as readonly string[], `${field[0]} dtype`)!;
   }

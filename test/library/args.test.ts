@@ -1,6 +1,6 @@
 /** Options as the CLI and the library take them: what an error echoes of a user's text is bounded (LIMITS.nameChars). */
 import { describe, expect, it } from 'vitest';
-import { choiceArg, countArg, optionsArg, sourcesArg } from '../../src/library/args.js';
+import { choiceArg, countArg, modelStateArg, optionsArg, sourcesArg } from '../../src/library/args.js';
 import { sourcesFromTexts } from '../../src/library/core.js';
 import { fileSources } from '../../src/cli/load/sources.js';
 import { InputError } from '../../src/input/errors.js';
@@ -145,5 +145,18 @@ describe('namedLookups: the lookups of the Sources the library makes refuse what
     { maker, lookup: 'loadHardware', key: 'gpu', call: () => sources.loadHardware(value as never), found },
   ])))('$maker().$lookup($found)', ({ key, call, found }) => {
     expect(formattedError(call)).toBe(`${key}: expected a name, ${found}`);
+  });
+});
+
+// A field name the caller wrote was echoed whole: 5,000 characters made a 5 kB message (every other
+// echo of a name is cut at LIMITS.nameChars, src/input/name.ts shownName). Sweep 11.
+describe('modelStateArg: an unknown field is echoed cut, as any name', () => {
+  const long = 'x'.repeat(5000);
+  it.each([
+    ['text', `${long}=bf16`],
+    ['an object', { [long]: 'bf16' }],
+  ])('as %s', (_, value) => {
+    const e = thrownInputError(() => modelStateArg('modelState', value));
+    expect(e.message).toBe(`unknown model-state field "${'x'.repeat(LIMITS.nameChars)}… (5000 characters)"; known: weights, master_weights, gradients, moments`);
   });
 });
