@@ -2,11 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { report } from '../../src/index.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { BIN } from '../cli/run-cli.js';
 import { tempDir } from '../reliability/helpers.js';
 import { barChart, paretoFrontier, scatterChart, tornadoChart, sortBySwing } from '../../src/report/charts/index.js';
-import { autoScale, linearScale, logScale } from '../../src/report/charts/svg.js';
+import { autoScale, linearScale, logScale, n } from '../../src/report/charts/svg.js';
 
 const count = (svg: string, re: RegExp) => (svg.match(re) ?? []).length;
 const noBadNumbers = (svg: string) => expect(svg).not.toMatch(/NaN|Infinity/);
@@ -99,6 +100,20 @@ describe('tornadoChart', () => {
   });
   it('copes with no rows and a zero base', () => {
     noBadNumbers(tornadoChart({ id: 'z', title: 'x', base: 0, baseLabel: 'expected', rows: [], xLabel: 'x', tick: String }));
+  });
+});
+
+// A coordinate or value printed with two decimals: x * 100 overflowed past 1.8e306, and a cost of $1e306 (a price
+// of 1e300 per GPU-hour) was written data-value="Infinity" (sweep 11). Expected values are String() of the input.
+describe('n: the number printer', () => {
+  it.each([
+    [1.5, '1.5'], [-0.001, '0'], [2 / 3, '0.67'], [NaN, '0'], [Infinity, '0'],
+    [1e307, '1e+307'], [-1e307, '-1e+307'], [Number.MAX_VALUE, String(Number.MAX_VALUE)],
+  ])('n(%s) = %j', (x, want) => expect(n(x)).toBe(want));
+  it('a report of a run costing about $1e306 has no Infinity in its charts', () => {
+    const r = report({ model: 'llama-3-8b', training: { tokens: '1P', global_batch: 1024 }, cluster: { gpu: 'h100-sxm', count: 1, utilization: 1 }, pricing: { usd_per_gpu_hour: 1e300 } }, { format: 'markdown' });
+    for (const a of r.assets) noBadNumbers(a.svg);
+    noBadNumbers(r.text);
   });
 });
 

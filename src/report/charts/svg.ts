@@ -12,6 +12,8 @@ export { esc };
 export function n(x: number): string {
   if (!Number.isFinite(x)) return '0';
   const r = Math.round(x * 100) / 100;
+  // Past 1.8e306, x * 100 overflowed and a cost of $1e306 was written data-value="Infinity"; two decimals mean nothing there.
+  if (!Number.isFinite(r)) return String(x);
   return Object.is(r, -0) ? '0' : String(r);
 }
 
