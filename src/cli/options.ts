@@ -1,6 +1,7 @@
 /** Options shared by the commands: their declaration and the parsing of their values. */
 import type { Options } from 'yargs';
 import { countArg } from '../library/args.js';
+import { UsageError } from './errors.js';
 
 export function countOption(name: string, value: unknown, { integer = true, syntax }: { integer?: boolean; syntax?: string } = {}): number | undefined {
   return countArg(`--${name}`, value, { integer, ...(syntax !== undefined ? { syntax } : {}) });
@@ -17,4 +18,12 @@ export const HARDWARE_DIR_OPTION = {
 /** The folders given with `--hardware-dir`, in order. */
 export function hardwareDirsOf(argv: Record<string, unknown>): string[] {
   return (argv['hardware-dir'] as string[] | undefined) ?? [];
+}
+
+/**
+ * Two flags that each choose what the output is (`--json` and `--format csv`, `--json` and `--explain`):
+ * refused, never one of them silently dropped. `firstMeans` says what the first gives.
+ */
+export function twoOutputs(first: string, second: string, firstMeans: string): UsageError {
+  return new UsageError(`${first} and ${second} ask for two formats`, `give one: ${first} (${firstMeans}) or ${second}`);
 }

@@ -14,7 +14,7 @@ import { InputError } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { jsonText, terminalLine, terminalText } from '../report/escape.js';
 import { OutputError } from './errors.js';
-import { fileIdentity, inputsRead, kindOf, STDIN_ARG, unreadableWhy } from './load/files.js';
+import { fileIdentity, inputsRead, kindOf, noteStdinRead, STDIN_ARG, unreadableWhy } from './load/files.js';
 import { shownPath } from '../input/name.js';
 
 export interface Io {
@@ -46,7 +46,11 @@ export function processIo(): Io {
     process.stderr.on('error', () => {});
   }
   const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
-  return { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), color, stdin: () => process.stdin };
+  const stdin = () => {
+    noteStdinRead();
+    return process.stdin;
+  };
+  return { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), color, stdin };
 }
 
 /**

@@ -102,7 +102,7 @@ export function evaluateTree(source: string, scopeIn: Readonly<Record<string, nu
       case 'SymbolNode':
         return symbol(String(n['name']));
       case 'OperatorNode':
-        return operator(String(n['fn']), String(n['op']), n['args'] as MathNode[], depth);
+        return operator(String(n['fn']), String(n['op']), n['args'] as MathNode[], depth, n['implicit'] === true);
       case 'FunctionNode':
         return call(n['fn'] as MathNode, n['args'] as MathNode[], depth);
       case 'AccessorNode': {
@@ -150,7 +150,7 @@ export function evaluateTree(source: string, scopeIn: Readonly<Record<string, nu
     return fail(`unknown name \`${name}\``, nameHint(name));
   };
 
-  const operator = (fn: string, op: string, args: MathNode[], depth: number): Quantity => {
+  const operator = (fn: string, op: string, args: MathNode[], depth: number, implicit = false): Quantity => {
     if (args.length === 1 && (fn === 'unaryMinus' || fn === 'unaryPlus')) {
       const a = walk(args[0]!, depth + 1);
       return { value: fn === 'unaryMinus' ? -a.value : a.value, dim: a.dim };
@@ -166,7 +166,8 @@ export function evaluateTree(source: string, scopeIn: Readonly<Record<string, nu
         if (a.dim !== b.dim) fail(`cannot ${fn === 'add' ? 'add' : 'subtract'} ${DIM_TEXT[b.dim]} ${fn === 'add' ? 'to' : 'from'} ${DIM_TEXT[a.dim]}`, 'give every term the same kind of unit, e.g. `1 day + 12 h`');
         return { value: finite(fn === 'add' ? a.value + b.value : a.value - b.value, op), dim: a.dim };
       case 'multiply':
-        if (a.dim !== 'none' && b.dim !== 'none') fail(`cannot multiply ${DIM_TEXT[a.dim]} by ${DIM_TEXT[b.dim]}`);
+        // Side by side (`90 days 3 hours`, mathjs' implicit multiplication), two quantities were meant as a sum.
+        if (a.dim !== 'none' && b.dim !== 'none') fail(`cannot multiply ${DIM_TEXT[a.dim]} by ${DIM_TEXT[b.dim]}`, implicit ? 'two values side by side multiply; to add them, write + between them, e.g. `1 day + 12 h`' : undefined);
         return { value: finite(a.value * b.value, '*'), dim: a.dim === 'none' ? b.dim : a.dim };
       case 'divide': {
         let dim: Dim;

@@ -19,8 +19,12 @@ export interface ProseProblem {
 const NUMBER_WORDS: Readonly<Record<string, string>> = { thousand: 'k', million: 'M', mn: 'M', mln: 'M', billion: 'B', bn: 'B', trillion: 'T', tn: 'T', quadrillion: 'P' };
 /** A currency sign or code (`$2.50`, `USD 40M`, `2.50 dollars`): amounts are numbers of US dollars. */
 const CURRENCY_RE = /[$€£¥]|\b(?:USD|EUR|GBP|JPY|CNY|dollars?|euros?)\b/i;
-/** Digits grouped by commas, spaces (1 024) or apostrophes (1'024), or one decimal comma. */
-const SEPARATED_RE = /^([+-]?)(\d+(?:[,\u0020\u00a0\u202f']\d+)+)(\.\d+)?$/;
+/**
+ * Digits grouped by commas, spaces (1 024) or apostrophes (1'024), or one decimal comma; then anything but
+ * more digits: a suffix, a unit or the rest of an expression (`1,5T`, `1,5 days`, `1,024 sequences`), which
+ * were told as the parser's "Unexpected operator ,".
+ */
+const SEPARATED_RE = /^([+-]?)(\d+(?:[,\u0020\u00a0\u202f']\d+)+)(\.\d+)?((?:\s*[^\d\s,.'\u00a0\u202f].*)?)$/;
 /** A count as quantity.ts reads it, its suffix if any (not the first letter of a word: `15 Tokens`). */
 const COUNT_TEXT = String.raw`${NUMBER_PATTERN}(?:\s*[${SUFFIX_LETTERS}](?![A-Za-z]))?`;
 /** A count, then a word. */
@@ -71,13 +75,13 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
 function separated(source: string): ProseProblem | undefined {
   const m = SEPARATED_RE.exec(source);
   if (!m) return undefined;
-  const [, sign, digits, decimals = ''] = m as unknown as [string, string, string, string?];
+  const [, sign, digits, decimals = '', tail = ''] = m as unknown as [string, string, string, string?, string?];
   const groups = digits.split(/[,\u0020\u00a0\u202f']/);
   const separator = digits.match(/[,\u0020\u00a0\u202f']/)![0];
   const what = separator === ',' ? 'comma' : separator === "'" ? 'apostrophe' : 'space';
   const readings: string[] = [];
-  if (groups.slice(1).every((g) => g.length === 3) && groups[0]!.length <= 3) readings.push(`${sign}${groups.join('')}${decimals} (or ${sign}${groups.join('_')}${decimals}) if the ${what} separates thousands`);
-  if (separator === ',' && groups.length === 2 && decimals === '') readings.push(`${sign}${groups[0]}.${groups[1]} if the comma is a decimal point`);
+  if (groups.slice(1).every((g) => g.length === 3) && groups[0]!.length <= 3) readings.push(`${sign}${groups.join('')}${decimals}${tail} (or ${sign}${groups.join('_')}${decimals}${tail}) if the ${what} separates thousands`);
+  if (separator === ',' && groups.length === 2 && decimals === '') readings.push(`${sign}${groups[0]}.${groups[1]}${tail} if the comma is a decimal point`);
   return {
     message: `a ${what} is not read in a number, found \`${source}\``,
     hint: readings.length ? `write ${readings.join(', or ')}` : 'write the number without separators, with a point for decimals: 1024, 2.50, 1_000_000',

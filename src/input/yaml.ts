@@ -5,7 +5,7 @@
  * alias bombs (at the alias that crosses the limit), duplicate keys, prototype keys, merge keys, tags,
  * and YAML versions other than 1.2. Messages give a position and never quote the file's content.
  */
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node, type YAMLWarning } from 'yaml';
 import { InputError, formatKeyPath } from './errors.js';
 import { LIMITS } from './limits.js';
 
@@ -50,12 +50,17 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   // reads only those two, so a file saved with CR line ends was one line ("Nested mappings are not
   // allowed in compact mappings" at 1:8). The same length: positions stay the text's.
   const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-  const doc = composeDocument(depthChecked(new Lexer().lex(source), file), source.length, lineCounter);
+  const tags: number[] = [];
+  const doc = composeDocument(depthChecked(new Lexer().lex(source), file, tags), source.length, lineCounter);
   const pos = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, col: p.col };
   };
-  const first = doc.errors[0] ?? doc.warnings[0];
+  // A tag the library cannot resolve (`!foo`, `!!float 8`) is one of its errors or warnings, without the key
+  // path; checkStructure refuses every tagged node, resolved or not, at the tag with its key path (one rule).
+  const unresolvedTag = (e: YAMLParseError | YAMLWarning) => e.code === 'TAG_RESOLVE_FAILED';
+  const first = doc.errors.find((e) => !unresolvedTag(e)) ?? doc.warnings.find((e) => !unresolvedTag(e)) ?? doc.errors[0] ?? doc.warnings[0];
+  if (first && unresolvedTag(first)) checkStructure(doc.contents as Node | null, [], 0, { file, pos, doc, tags, aliasNodes: 0, sizes: new Map() });
   if (first) {
     const { line, col } = pos(first.pos[0]);
     // The library's messages may quote the source after a colon ('... extra characters: |x'); ours give the
@@ -64,7 +69,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     const message = first.code === 'MULTIPLE_DOCS' ? 'file holds more than one YAML document'
       : first.code === 'TAG_RESOLVE_FAILED' ? TAG_MESSAGE
       : first.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '').replace(/(?<=\S):\s.*$/, '');
-    const hint = first.code === 'MULTIPLE_DOCS' ? 'remove the `---` separator; give one document per file'
+    // A document ends at a `---` line or at a `...` line: after `...` alone, 'remove the `---` separator' named none there was.
+    const hint = first.code === 'MULTIPLE_DOCS' ? 'remove the `---` separator or `...` end marker and what follows; give one document per file'
       : first.code === 'TAG_RESOLVE_FAILED' ? TAG_HINT : undefined;
     throw new InputError(message, { file, line, col, hint });
   }
@@ -75,7 +81,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       file, ...pos(Math.max(0, at)), hint: 'remove the %YAML line; in YAML 1.2, 17:04 is text, not the base-60 number 1024',
     });
   }
-  checkStructure(doc.contents as Node | null, [], 0, { file, pos, doc, aliasNodes: 0, sizes: new Map() });
+  checkStructure(doc.contents as Node | null, [], 0, { file, pos, doc, tags, aliasNodes: 0, sizes: new Map() });
   let value: unknown;
   try {
     // Aliases were counted (and capped) by checkStructure, with the place of the one that crossed.
@@ -123,7 +129,7 @@ const TAG_HINT = 'remove the tag and write the plain value; quote it to make it 
  * context each line's first token and each `- ` / `? ` indicator opens a level at its column. Lexing
  * stops at the first level past the limit, which the parser never sees.
  */
-function* depthChecked(lexemes: Iterable<string>, file: string): Generator<string> {
+function* depthChecked(lexemes: Iterable<string>, file: string, tags: number[]): Generator<string> {
   let offset = 0;
   let line = 1;
   let lineStart = 0;
@@ -135,8 +141,16 @@ function* depthChecked(lexemes: Iterable<string>, file: string): Generator<strin
     block.push(col);
   };
   for (const token of lexemes) {
+    // The lexer's control tokens (document start, flow error end, scalar start) stand for no source
+    // character: the parser does not count them (yaml's parse/parser.js next()), nor may the column.
+    if (token === '\x02' || token === '\x18' || token === '\x1f') {
+      yield token;
+      continue;
+    }
     const col = offset - lineStart;
     const c = token[0];
+    // A tag's own token (a scalar's text comes after a control token, so `!` starts nothing else): its offset, for checkStructure.
+    if (c === '!') tags.push(offset);
     if (c === '[' || c === '{') flow++;
     else if (c === ']' || c === '}') flow = Math.max(0, flow - 1);
     else if (flow === 0 && c !== undefined && c !== ' ' && c !== '\n' && c !== '\r' && c !== '#' && token.length > 0 && !/^[\x00-\x1f]$/.test(token)) {
@@ -164,6 +178,23 @@ interface Walk {
   aliasNodes: number;
   /** Values each finished node stands for, aliases expanded (an alias may refer only to a finished node). */
   sizes: Map<Node, number>;
+  /** Offsets of the tags in the text, ascending (depthChecked). */
+  tags: readonly number[];
+}
+
+/**
+ * Where the tag of a node or key starting at `start` is: the last tag before it (a tag precedes its
+ * node, with only spaces, an anchor or comments between); the node's start when none is found.
+ */
+function tagOffset(tags: readonly number[], start: number): number {
+  let lo = 0;
+  let hi = tags.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tags[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? tags[lo - 1]! : start;
 }
 
 /** Checks keys, depth and aliases; returns the number of values the node stands for. */
@@ -175,7 +206,9 @@ function checkStructure(node: Node | null | undefined, path: PropertyKey[], dept
     throw new InputError(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`, { file, ...where, keyPath: formatKeyPath(path) });
   }
   const where = () => ({ file, ...(node.range ? pos(node.range[0]) : {}), ...(path.length ? { keyPath: formatKeyPath(path) } : {}) });
-  if (!isAlias(node) && node.tag !== undefined) throw new InputError(TAG_MESSAGE, { ...where(), hint: TAG_HINT });
+  if (!isAlias(node) && node.tag !== undefined) {
+    throw new InputError(TAG_MESSAGE, { ...where(), ...(node.range ? pos(tagOffset(w.tags, node.range[0])) : {}), hint: TAG_HINT });
+  }
   let size = 1;
   if (isMap(node)) {
     const seen = new Set<string>();
@@ -207,7 +240,7 @@ function checkStructure(node: Node | null | undefined, path: PropertyKey[], dept
         throw new InputError('merge keys (`<<: *anchor`) are not supported; flopcast reads YAML 1.2, which has none', { file, ...(range ? pos(range[0]) : {}), keyPath: formatKeyPath(path) || undefined, hint: 'write the keys out, or alias a whole mapping (`cluster: *base`); a scenario\'s `options:` override only what differs' });
       }
       if (isScalar(pair.key) && pair.key.tag !== undefined) {
-        throw new InputError(TAG_MESSAGE, { file, ...(pair.key.range ? pos(pair.key.range[0]) : {}), keyPath: formatKeyPath(path) || undefined, hint: TAG_HINT });
+        throw new InputError(TAG_MESSAGE, { file, ...(pair.key.range ? pos(tagOffset(w.tags, pair.key.range[0])) : {}), keyPath: formatKeyPath(path) || undefined, hint: TAG_HINT });
       }
       // Keys as toJS makes them (String of the scalar): `1: a` beside `"1": b` was one key, the last silently kept.
       const jsKey = String(key);

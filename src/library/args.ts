@@ -149,13 +149,18 @@ export function optionKeys<T extends object>(keys: Record<keyof T & string, true
 /** The Sources a flopcast/core caller passes: checked before use, as options are (a null one was a TypeError on loadModel). */
 export function sourcesArg(sources: Sources): Sources {
   const need = { loadModel: 'function', loadHardware: 'function', today: 'string' } as const;
+  // Read as options are: a getter that throws is an InputError at its key, not the caller's raw error.
+  const read = (k: string) => readCallerValue(() => (sources as unknown as Record<string, unknown>)[k], { keyPath: `sources.${k}` });
   const wrong = typeof sources === 'object' && sources !== null && !Array.isArray(sources)
-    ? Object.entries(need).filter(([k, type]) => typeof (sources as unknown as Record<string, unknown>)[k] !== type).map(([k]) => k)
+    ? Object.entries(need).filter(([k, type]) => typeof read(k) !== type).map(([k]) => k)
     : undefined;
   if (wrong === undefined || wrong.length) {
     const found = wrong === undefined ? typeName(sources) : `an object without ${wrong.join(', ')}`;
     throw new InputError(`expected an object with loadModel, loadHardware (functions) and today (text), found ${found}`, { keyPath: 'sources', hint: 'make one with sourcesFromTexts({ models, hardware })' });
   }
+  // The date prices are judged by, held to sourcesFromTexts' rule (dateArg): '2026-1-1' compared as text
+  // dropped prices dated after 2026-1 and priced another median, with no warning; 'yesterday' kept every one.
+  dateArg('sources.today', sources.today);
   return sources;
 }
 
@@ -186,7 +191,7 @@ export function modelStateArg(key: string, value: unknown): ModelStateChoice | u
   const out: Record<string, string> = {};
   for (const [name, v] of entries) {
     const field = MODEL_STATE_FIELDS.find(([yaml, lib]) => name === yaml || (typeof value !== 'string' && name === lib));
-    if (!field) throw new InputError(`unknown model-state field "${name}"; known: ${names}`, { keyPath: key, hint: didYouMean(name, MODEL_STATE_FIELDS.map(([yaml]) => yaml)) ?? `use ${names}` });
+    if (!field) throw new InputError(`unknown model-state field "${shownName(name)}"; known: ${names}`, { keyPath: key, hint: didYouMean(name, MODEL_STATE_FIELDS.map(([yaml]) => yaml)) ?? `use ${names}` });
     if (out[field[1]] !== undefined) throw new InputError(`model-state field ${field[0]} given twice`, { keyPath: key, hint: 'give each field once' });
     out[field[1]] = choiceArg(`${key}.${field[0]}`, v, field[2] as readonly string[], `${field[0]} dtype`)!;
   }

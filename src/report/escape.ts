@@ -57,11 +57,20 @@ export function csvCell(v: string | number | boolean | null): string {
   return formula || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Markdown inline text (a table cell, a heading): no syntax, no HTML, one line. */
+/**
+ * Markdown inline text (a table cell, a heading, the start of a paragraph): no syntax, no HTML, one line.
+ * What would be block syntax at the start of a line is neutralised too (CommonMark 4.4, 5.2, 4.3): leading
+ * spaces (an indented code block), a list marker (`-`, `+`, `1.`, `1)`), a thematic break or setext underline (`---`, `===`); the
+ * report's FLOP section starts a paragraph with the model's name, and a model named `1. x` made a list of it.
+ */
 export function markdownText(s: string): string {
-  return terminalLine(s)
+  const text = terminalLine(s)
     .replace(/[\\`*_[\]|~#]/g, '\\$&')
     .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+  const lead = /^ +/.exec(text)?.[0] ?? '';
+  if (lead) return '&#32;'.repeat(lead.length) + text.slice(lead.length);
+  // A marker only before a space or the end (`7.5 s`, `-2+3` are text); `---` and `===` alone are a break or an underline.
+  return text.replace(/^[-+](?= |$)|^(?=[-=][-= ]*$)/, '\\$&').replace(/^(\d{1,9})([.)])(?= |$)/, '$1\\$2');
 }
 
 /**

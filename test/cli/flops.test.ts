@@ -35,6 +35,18 @@ describe('flopcast flops', () => {
     expect(r.stderr).toMatch(/hint: write the number: \d+ or \d+/);
   });
 
+  // --explain's derivation is text: with --json it was dropped silently (exit 0, the counts alone), as
+  // `run --json --format csv` dropped its format before it was refused.
+  it.each([
+    [['flops', 'gpt2', '--explain', '--json']],
+    [['flops', 'gpt2', '--json', '--explain', '--tokens', '1B']],
+  ])('--explain with --json asks for two outputs: exit 2, nothing on stdout: %j', async (args) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: --json and --explain ask for two formats\n  hint: give one: --json (the counts) or --explain\n');
+  });
+
   it('defaults to one sequence of seq_len tokens', async () => {
     const j = JSON.parse((await runCli(['flops', 'gpt3-175b', '--json'])).stdout);
     expect(j.tokens).toBe(2048);

@@ -3,8 +3,8 @@
  * that cannot be written (a folder, a missing folder, a file in the path, a chart folder that is a
  * file) is one line and exit 1, naming the path, with nothing created on the way.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { LIMITS } from '../../src/input/limits.js';
 import { describe, expect, it } from 'vitest';
@@ -117,5 +117,33 @@ describe('an --out that is a symbolic link is refused, the link and its target l
     expect(lstatSync(path).isSymbolicLink()).toBe(true);
     expect(readlinkSync(path)).toBe(to);
     expect(readFileSync(target, 'utf8')).toBe('mine\n');
+  });
+});
+
+// Standard input redirected from a file is that file, read: `run - --out s.yaml < s.yaml` replaced the scenario
+// with its own output (exit 0). Run as a process, so that its standard input is the file itself.
+describe('an --out that is the file standard input was read from is refused, the file left as it was', () => {
+  const stdinDir = tempDir('out-stdin');
+  const run = (args: string[], stdinPath: string) => spawnSync(process.execPath, [BIN, ...args], { stdio: [openSync(stdinPath, 'r'), 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  it.each([
+    { case: 'run -', args: (out: string) => ['run', '-', '--out', out] },
+    { case: 'run - --format csv', args: (out: string) => ['run', '-', '--format', 'csv', '--out', out] },
+    { case: 'report -', args: (out: string) => ['report', '-', '--out', out] },
+    { case: 'plan -', args: (out: string) => ['plan', '-', '--out', out], text: GOOD.replace('tokens: 300B', 'tokens: 300B\n  global_batch: 1536') },
+  ])('$case', ({ case: name, args, text = GOOD }) => {
+    const file = writeFile(stdinDir, `${name.replace(/\W+/g, '-')}.yaml`, text);
+    const r = run(args(file), file);
+    expect(r.status).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: ${file}: --out: refusing to overwrite an input file\n  hint: write the output to another file\n`);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+  it('another file is written as usual', () => {
+    const file = writeFile(stdinDir, 'in.yaml', GOOD);
+    const out = join(stdinDir, 'out.txt');
+    const r = run(['run', '-', '--out', out], file);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('h100-sxm');
+    expect(readFileSync(file, 'utf8')).toBe(GOOD);
   });
 });

@@ -102,6 +102,18 @@ describe('evaluateExpression: dimensions', () => {
     expect(fails(text, kind).message).toMatch(message);
   });
 
+  // Two quantities side by side are mathjs' implicit multiplication: `90 days 3 hours` was refused as a product with no
+  // word of the sum meant (sweep 11); an explicit `*` keeps the message alone.
+  it.each<[string, string | undefined]>([
+    ['90 days 3 hours', 'two values side by side multiply; to add them, write + between them, e.g. `1 day + 12 h`'],
+    ['2 weeks 3 days', 'two values side by side multiply; to add them, write + between them, e.g. `1 day + 12 h`'],
+    ['2 days * 3 h', undefined],
+  ])('%s: cannot multiply a duration by a duration, hint %j', (text, hint) => {
+    const e = fails(text, 'duration');
+    expect(e.message).toBe('cannot multiply a duration by a duration');
+    expect(e.details.hint).toBe(hint);
+  });
+
   // A date where a value goes was the subtraction 2026 − 6 − 30 (count: 2024-01-01 was 2022 GPUs).
   it.each<[string, ExpressionKind, RegExp]>([
     ['2026-06-30', 'duration', /give the time from the start of the run, e\.g\. `210 days`/],
@@ -193,6 +205,16 @@ describe('evaluateExpression: numbers written as prose', () => {
     ['1,024,000', 'count', /a comma is not read/, /^write 1024000 \(or 1_024_000\) if the comma separates thousands$/],
     ['1 024', 'count', /a space is not read in a number/, /^write 1024 \(or 1_024\) if the space separates thousands$/],
     ["1'024", 'count', /an? apostrophe is not read/, /write 1024/],
+    // With a suffix, a unit or more expression after it, the parser's "Unexpected operator , (char 2)" was all
+    // (sweep 11): the readings keep what follows.
+    ['1,5T', 'count', /^a comma is not read in a number, found `1,5T`$/, /^write 1\.5T if the comma is a decimal point$/],
+    ['15,000B', 'count', /a comma is not read/, /^write 15000B \(or 15_000B\) if the comma separates thousands, or 15\.000B if the comma is a decimal point$/],
+    ['1,024 sequences', 'count', /a comma is not read/, /^write 1024 sequences \(or 1_024 sequences\) if the comma separates thousands, or 1\.024 sequences if/],
+    ['1,000,000 * 2', 'count', /a comma is not read/, /^write 1000000 \* 2 \(or 1_000_000 \* 2\) if the comma separates thousands$/],
+    ['1 500B', 'count', /a space is not read/, /^write 1500B \(or 1_500B\) if the space separates thousands$/],
+    ['1,5 days', 'duration', /a comma is not read/, /^write 1\.5 days if the comma is a decimal point$/],
+    ['1,5M', 'number', /a comma is not read/, /^write 1\.5M if the comma is a decimal point$/],
+    ['-1,5', 'number', /a comma is not read/, /^write -1\.5 if the comma is a decimal point$/],
     ['$2.50', 'number', /a currency is not read in a value, found `\$2\.50`/, /^amounts are numbers of US dollars: write 2\.50$/],
     ['$2.50/h', 'number', /a currency is not read/, /write 2\.50 \(the key's name says per what\)/],
     ['€2.50', 'number', /a currency is not read/, /write 2\.50/],

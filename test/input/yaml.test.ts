@@ -79,6 +79,51 @@ describe('parseYaml refuses hostile and broken input', () => {
     const deep = '['.repeat(YAML_LIMITS.maxDepth + 5) + ']'.repeat(YAML_LIMITS.maxDepth + 5);
     expect(fails(`a: ${deep}`).message).toMatch(/nesting deeper than/);
   });
+  // The column is the character that opens the level past the limit (counted by hand from the text: the
+  // key `a` is a level, each bracket one more). The lexer's control tokens before each scalar (`b`, `c`,
+  // ...) were counted as characters: 'a: {b: c, d: e, ...' was placed 7 columns to the right, and a block
+  // key one to the right.
+  it.each([
+    { what: 'brackets after flow scalars', text: `a: {b: c, d: e, f: g, h: ${'['.repeat(40)}${']'.repeat(40)}}\n`, line: 1, col: 'a: {b: c, d: e, f: g, h: '.length + YAML_LIMITS.maxDepth - 2 + 1 },
+    { what: 'a block key, each a level deeper', text: Array.from({ length: 40 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + '\n', line: YAML_LIMITS.maxDepth + 1, col: 2 * YAML_LIMITS.maxDepth + 1 },
+    { what: 'block list items after a key', text: `x: y\na: ${'- '.repeat(40)}z\n`, line: 2, col: 'a: '.length + 2 * (YAML_LIMITS.maxDepth - 1) + 1 },
+  ])('deep nesting is placed at the level past the limit: $what', ({ text, line, col }) => {
+    const e = fails(text);
+    expect(e.message).toBe(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`);
+    expect(e.details).toMatchObject({ line, col });
+  });
+  // One refusal for every tag, at the tag, with the key path: the tags the yaml library cannot resolve
+  // (`!foo`, `!!float 8`, `!!timestamp`) were its warning, without the key path; the tags it resolves
+  // were placed at the value after the tag.
+  it.each([
+    { text: 'a:\n  b: !foo 8\n', line: 2, col: 6, keyPath: 'a.b' },
+    { text: 'a:\n  b: !!float 8\n', line: 2, col: 6, keyPath: 'a.b' },
+    { text: 'a:\n  b: !!timestamp 2001-12-14\n', line: 2, col: 6, keyPath: 'a.b' },
+    { text: 'a:\n  b: !<x> 8\n', line: 2, col: 6, keyPath: 'a.b' },
+    { text: 'a:\n  b: !!str 8\n', line: 2, col: 6, keyPath: 'a.b' },
+    { text: 'a:\n  b: &x !!int 8\n', line: 2, col: 9, keyPath: 'a.b' },
+    { text: 'a: [1, !!int 2]\n', line: 1, col: 8, keyPath: 'a[1]' },
+    { text: 'a: !foo\n  - 1\n', line: 1, col: 4, keyPath: 'a' },
+    { text: 'a: {!foo k: 1}\n', line: 1, col: 5, keyPath: 'a' },
+    { text: 'a: {!!str k: 1}\n', line: 1, col: 5, keyPath: 'a' },
+  ])('tags: $text', ({ text, line, col, keyPath }) => {
+    const e = fails(text);
+    expect(e.message).toBe('YAML tags (`!!null`, `!!str`, `!custom`) are not supported');
+    expect(e.details).toMatchObject({ line, col, keyPath });
+  });
+  // The second document is where it starts; the hint names both ways a document ends (after `...` alone it
+  // said 'remove the `---` separator', which the file did not hold).
+  it.each([
+    { what: 'after ---', text: 'a: 1\n---\nb: 2\n', line: 2 },
+    { what: 'after ... alone', text: 'a: 1\n...\nb: 2\n', line: 3 },
+  ])('two documents, $what', ({ text, line }) => {
+    const e = fails(text);
+    expect(e.message).toBe('file holds more than one YAML document');
+    expect(e.details).toMatchObject({ line, col: 1, hint: 'remove the `---` separator or `...` end marker and what follows; give one document per file' });
+  });
+  it('an error before an unresolved tag is still the one reported', () => {
+    expect(fails('a: !foo 1\nb: [\n').message).not.toMatch(/tags/);
+  });
   it('oversize files', () => {
     expect(fails('#'.repeat(YAML_LIMITS.maxBytes + 1)).message).toMatch(/limit is/);
   });

@@ -1,11 +1,11 @@
 /** Options as the CLI and the library take them: what an error echoes of a user's text is bounded (LIMITS.nameChars). */
 import { describe, expect, it } from 'vitest';
-import { choiceArg, countArg, optionsArg, sourcesArg } from '../../src/library/args.js';
+import { choiceArg, countArg, modelStateArg, optionsArg, sourcesArg } from '../../src/library/args.js';
 import { sourcesFromTexts } from '../../src/library/core.js';
 import { fileSources } from '../../src/cli/load/sources.js';
 import { InputError } from '../../src/input/errors.js';
 import { LIMITS } from '../../src/input/limits.js';
-import { formattedError } from '../helpers.js';
+import { formattedError, thrownInputError } from '../helpers.js';
 
 const messageOf = (f: () => unknown): string => {
   try {
@@ -122,6 +122,19 @@ describe('sourcesArg: a flopcast/core caller\'s Sources, checked before use (nul
     expect(messageOf(() => sourcesArg(sources as never))).toBe(`expected an object with loadModel, loadHardware (functions) and today (text), ${found}`);
   });
   it('takes one that has them', () => expect(sourcesArg(ok)).toBe(ok));
+  // Its today was checked as text only: '2026-1-1' (month and day unpadded) was compared with the prices'
+  // dates as text, so a run priced another median without a word; 'yesterday' counted every price as fresh.
+  it.each(['2026-1-1', 'yesterday', '', '2026-02-30', '9999-99-99', '2026-11-30T00:00:00Z'])('today %j is not a date: refused at sources.today', (today) => {
+    const e = thrownInputError(() => sourcesArg({ ...ok, today }));
+    expect(e.details.keyPath).toBe('sources.today');
+    expect(e.message).toMatch(/^expected a date YYYY-MM-DD, found "/);
+  });
+  it('a getter that throws is an InputError at its key, as an option\'s is', () => {
+    const sources = { ...ok, get loadHardware(): never { throw new Error('boom'); } };
+    const e = thrownInputError(() => sourcesArg(sources as never));
+    expect(e.details.keyPath).toBe('sources.loadHardware');
+    expect(e.message).toBe('could not be read: boom');
+  });
 });
 
 describe('namedLookups: the lookups of the Sources the library makes refuse what is not a name (loadModel(5) was a TypeError)', () => {
@@ -132,5 +145,18 @@ describe('namedLookups: the lookups of the Sources the library makes refuse what
     { maker, lookup: 'loadHardware', key: 'gpu', call: () => sources.loadHardware(value as never), found },
   ])))('$maker().$lookup($found)', ({ key, call, found }) => {
     expect(formattedError(call)).toBe(`${key}: expected a name, ${found}`);
+  });
+});
+
+// A field name the caller wrote was echoed whole: 5,000 characters made a 5 kB message (every other
+// echo of a name is cut at LIMITS.nameChars, src/input/name.ts shownName). Sweep 11.
+describe('modelStateArg: an unknown field is echoed cut, as any name', () => {
+  const long = 'x'.repeat(5000);
+  it.each([
+    ['text', `${long}=bf16`],
+    ['an object', { [long]: 'bf16' }],
+  ])('as %s', (_, value) => {
+    const e = thrownInputError(() => modelStateArg('modelState', value));
+    expect(e.message).toBe(`unknown model-state field "${'x'.repeat(LIMITS.nameChars)}… (5000 characters)"; known: weights, master_weights, gradients, moments`);
   });
 });

@@ -79,6 +79,33 @@ describe.each(HOSTILE_NAMES.map((name) => ({ name, shown: JSON.stringify(name) }
   });
 });
 
+// Markdown text may start a line (the report's FLOP section starts a paragraph with the model's name): what
+// would be block syntax there is neutralised (sweep 11; a model named `1. x` made an ordered list). Expected
+// texts written by hand from CommonMark's backslash escapes (§2.4) and character references (§2.5).
+describe('Markdown: no block syntax where the text starts a line', () => {
+  it.each([
+    ['1. listed', '1\\. listed'],
+    ['2) paren', '2\\) paren'],
+    ['- dash', '\\- dash'],
+    ['+ plus', '\\+ plus'],
+    ['===', '\\==='],
+    ['---', '\\---'],
+    ['- - -', '\\- - -'],
+    ['= not an underline', '= not an underline'],
+    ['7.5 s', '7.5 s'],
+    ['    indented', '&#32;&#32;&#32;&#32;indented'],
+    [' - spaced dash', '&#32;- spaced dash'],
+    ['-2+3', '-2+3'],
+    ['> quote', '&gt; quote'],
+    ['plain - 1. x', 'plain - 1. x'],
+    ['2026 run', '2026 run'],
+  ])('%j -> %j', (name, md) => {
+    expect(markdownText(name)).toBe(md);
+    // Read as the start of a line: no list item, indented code, block quote or setext underline (CommonMark §4-5).
+    expect(markdownText(name)).not.toMatch(/^( {4}| {0,3}([-+*]|\d{1,9}[.)])( |$)| {0,3}>| {0,3}=+ *$| {0,3}(- *){3,}$)/);
+  });
+});
+
 describe('CSV numbers stay numbers', () => {
   it.each([[-5, '-5'], [0, '0'], [1.5e21, '1.5e+21'], [-0.25, '-0.25'], [true, 'true'], [null, '']] as const)('%s -> %s', (v, cell) => {
     expect(csvCell(v)).toBe(cell);

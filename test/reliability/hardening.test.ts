@@ -352,9 +352,10 @@ describe('12. errors blame the key to change; infeasible combinations are report
 
 describe('13. YAML: tags, versions, duplicate JSON keys, and no foreign file content in errors', () => {
   it.each([
-    { case: '!!null 1024', text: GOOD.replace('count: 1024', 'count: !!null 1024'), at: ':7:10: ', message: 'YAML tags (`!!null`, `!!str`, `!custom`) are not supported' },
-    { case: 'a custom tag', text: GOOD.replace('count: 1024', 'count: !foo 1024'), at: ':7:10: ', message: 'YAML tags' },
-    { case: '!!str', text: GOOD.replace('gpu: h100-sxm', 'gpu: !!str h100-sxm'), at: ':6:14: cluster.gpu: ', message: 'YAML tags' },
+    // Every tag at the tag, with its key path (an unresolved one, `!foo`, `!!null 1024`, had none; `!!str` was placed after the tag).
+    { case: '!!null 1024', text: GOOD.replace('count: 1024', 'count: !!null 1024'), at: ':7:10: cluster.count: ', message: 'YAML tags (`!!null`, `!!str`, `!custom`) are not supported' },
+    { case: 'a custom tag', text: GOOD.replace('count: 1024', 'count: !foo 1024'), at: ':7:10: cluster.count: ', message: 'YAML tags' },
+    { case: '!!str', text: GOOD.replace('gpu: h100-sxm', 'gpu: !!str h100-sxm'), at: ':6:8: cluster.gpu: ', message: 'YAML tags' },
     { case: '%YAML 1.1 (17:04 would be 1024)', text: '%YAML 1.1\n---\n' + GOOD.replace('count: 1024', 'count: 17:04'), at: ':1:1: ', message: '`%YAML 1.1` is not supported; flopcast reads YAML 1.2' },
   ])('$case: exit 2 at its place', async ({ text, at, message }) => {
     const f = scenarioWith('tags.yaml', text);

@@ -1,6 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { report } from '../../src/index.js';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+import { BIN } from '../cli/run-cli.js';
+import { tempDir } from '../reliability/helpers.js';
 import { barChart, paretoFrontier, scatterChart, tornadoChart, sortBySwing } from '../../src/report/charts/index.js';
-import { autoScale, linearScale, logScale } from '../../src/report/charts/svg.js';
+import { autoScale, linearScale, logScale, n } from '../../src/report/charts/svg.js';
 
 const count = (svg: string, re: RegExp) => (svg.match(re) ?? []).length;
 const noBadNumbers = (svg: string) => expect(svg).not.toMatch(/NaN|Infinity/);
@@ -96,9 +103,24 @@ describe('tornadoChart', () => {
   });
 });
 
+// A coordinate or value printed with two decimals: x * 100 overflowed past 1.8e306, and a cost of $1e306 (a price
+// of 1e300 per GPU-hour) was written data-value="Infinity" (sweep 11). Expected values are String() of the input.
+describe('n: the number printer', () => {
+  it.each([
+    [1.5, '1.5'], [-0.001, '0'], [2 / 3, '0.67'], [NaN, '0'], [Infinity, '0'],
+    [1e307, '1e+307'], [-1e307, '-1e+307'], [Number.MAX_VALUE, String(Number.MAX_VALUE)],
+  ])('n(%s) = %j', (x, want) => expect(n(x)).toBe(want));
+  it('a report of a run costing about $1e306 has no Infinity in its charts', () => {
+    const r = report({ model: 'llama-3-8b', training: { tokens: '1P', global_batch: 1024 }, cluster: { gpu: 'h100-sxm', count: 1, utilization: 1 }, pricing: { usd_per_gpu_hour: 1e300 } }, { format: 'markdown' });
+    for (const a of r.assets) noBadNumbers(a.svg);
+    noBadNumbers(r.text);
+  });
+});
+
 describe('scales', () => {
   it.each([
-    [0, 1], [0, 0], [5, 5], [-3, 7], [1e-9, 3e-9], [1, 1e9], [NaN, 4],
+    // A span past the largest double had a NaN domain and no ticks (sweep 11).
+    [0, 1], [0, 0], [5, 5], [-3, 7], [1e-9, 3e-9], [1, 1e9], [NaN, 4], [-1e308, 1e308],
   ])('linear ticks over [%s, %s] are finite, increasing and cover the data', (lo, hi) => {
     const s = linearScale(lo, hi, 0, 100);
     expect(s.ticks.length).toBeGreaterThanOrEqual(2);
@@ -114,6 +136,35 @@ describe('scales', () => {
     }
     expect(s(lo)).toBeGreaterThanOrEqual(0);
     expect(s(hi)).toBeLessThanOrEqual(100);
+  });
+  // Spans near the ends of the doubles: the log scale's padding overflowed to Infinity (or 0) and its loop over
+  // decades never ended; the linear scale's `t += step` stalled where the step was below the spacing of doubles.
+  // Either filled memory until the process died: `flopcast report` of a scenario with `budget: 1e300` next to a
+  // run of a few dollars (sweep 11). Run in a child process with little memory, so the old code fails, not hangs.
+  it.each([
+    ['logScale', 1e-9, 1e300], ['logScale', 1e-320, 1], ['logScale', 1, 1.7e308], ['logScale', 5e-324, 1.7e308],
+    ['linearScale', 1e300, 1.0000000000000002e300], ['linearScale', 1e20, 1.0000000000000003e20],
+  ])('%s over [%s, %s]: a few finite ticks inside a finite domain', (fn, lo, hi) => {
+    const script = `import('${join(PACKAGE_ROOT, 'dist', 'report', 'charts', 'svg.js')}').then((m) => { const s = m.${fn}(${lo}, ${hi}, 0, 100); console.log(JSON.stringify({ ticks: s.ticks, domain: s.domain, lo: s(${lo}), hi: s(${hi}) })); })`;
+    const r = spawnSync(process.execPath, ['--max-old-space-size=64', '-e', script], { encoding: 'utf8', timeout: 15_000 });
+    expect(r.status, r.stderr.slice(0, 300)).toBe(0);
+    const { ticks, domain, lo: at0, hi: at1 } = JSON.parse(r.stdout) as { ticks: number[]; domain: [number, number]; lo: number; hi: number };
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    expect(ticks.length).toBeLessThanOrEqual(12);
+    for (let i = 0; i < ticks.length; i++) {
+      expect(Number.isFinite(ticks[i])).toBe(true);
+      if (i > 0) expect(ticks[i]!).toBeGreaterThan(ticks[i - 1]!);
+    }
+    expect(domain.every(Number.isFinite)).toBe(true);
+    for (const at of [at0, at1]) expect(at >= 0 && at <= 100).toBe(true);
+  });
+  it('a report with a budget of 1e300 next to a run of a few dollars is written, with no NaN or Infinity', () => {
+    const dir = tempDir('huge-constraints');
+    const scenario = join(dir, 's.yaml');
+    writeFileSync(scenario, 'model: gpt2\ntraining: {tokens: 2}\ncluster: {gpu: b200, count: 1, utilization: 1}\nconstraints: {budget: 1e300, deadline: 1e300 days}\n');
+    const r = spawnSync(process.execPath, ['--max-old-space-size=256', BIN, 'report', scenario, '--out', join(dir, 'r.md')], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status, r.stderr.slice(0, 300)).toBe(0);
+    for (const f of ['r.md', 'r-assets/cost-vs-time.svg']) noBadNumbers(readFileSync(join(dir, f), 'utf8'));
   });
   it('chooses log only for positive data spanning a wide range', () => {
     expect(autoScale([50, 1453], 0, 1).log).toBe(true);

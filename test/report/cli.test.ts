@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reportCommand, reportInputs, sha256File } from '../../src/cli/commands/report.js';
-import { resetInputsRead } from '../../src/cli/load/files.js';
+import { reportCommand, reportInputs, reproduceCommand, sha256File } from '../../src/cli/commands/report.js';
+import { resetInputsRead, STDIN_ARG } from '../../src/cli/load/files.js';
 import { loadScenarioFiles } from '../../src/cli/load/scenario.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { runCommand } from './cli-harness.js';
@@ -80,6 +80,21 @@ describe('flopcast report', () => {
     const words = execFileSync('sh', ['-c', `printf '%s\\n' ${command}`], { cwd: dir, encoding: 'utf8' }).split('\n').slice(0, -1);
     expect(words).toEqual(['flopcast', 'report', scenario, '--out', 'r.md']);
     expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+  // A path that starts with `-` was printed bare: `flopcast report -x.yaml --out -r.md`, which flopcast reads as
+  // options ('missing its argument'). Written as its own hint says (./-x.yaml); cwd-relative paths as display() gives them.
+  it.each([
+    { files: ['-x.yaml'], dirs: [], out: '-r.md', want: 'flopcast report ./-x.yaml --out ./-r.md' },
+    { files: ['a/-x.yaml', STDIN_ARG], dirs: ['-hw'], out: undefined, want: 'flopcast report a/-x.yaml - --hardware-dir ./-hw' },
+    { files: ['x.yaml'], dirs: [], out: '/tmp/d/-r.html', want: 'flopcast report x.yaml --out ./-r.html' },
+  ])('the command names a path that starts with - so that flopcast reads it as one: $want', ({ files, dirs, out, want }) => {
+    expect(reproduceCommand(files, dirs, out)).toBe(want);
+  });
+  it('a report written to -r.md says so in its command', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-cli-'));
+    const r = await runCommand(reportCommand, ['report', CLUSTER_OPTIONS, '--out', join(dir, '-r.md')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, '-r.md'), 'utf8')).toMatch(/Command: `flopcast report \S+ --out \.\/-r\.md`\.$/m);
   });
   // The inputs were hashed by reading them again after the numbers were computed: a scenario changed in
   // between was named by bytes the numbers did not come from, and a model file deleted in between was left out.

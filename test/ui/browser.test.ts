@@ -239,6 +239,37 @@ describe('flopcast ui in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  // An update finds the options' cells in one pass (main.ts byOption): a query per cell scanned the whole page
+  // each time, so an update took time in the square of the options (a link with 3,000 options froze the page
+  // for a minute before it said the limit). Counted, not timed: as many queries with 40 options as with 2,
+  // both with an error under every option (each error box and input is looked up too).
+  it('an update queries the page as often with 40 options as with 2', async () => {
+    const queries = async (n: number): Promise<number> => {
+      const { page, problems } = await openPage('#' + Array.from({ length: n }, () => 'gpu=h100-sxm&count=x&price=').join('&'));
+      const calls = await page.evaluate(() => {
+        const tokens = document.querySelector<HTMLInputElement>('#f-tokens')!;
+        let counted = 0;
+        for (const proto of [Element.prototype, Document.prototype, DocumentFragment.prototype] as unknown as Record<string, (...a: unknown[]) => unknown>[]) {
+          for (const name of ['querySelector', 'querySelectorAll']) {
+            const original = proto[name]!;
+            proto[name] = function (this: unknown, ...a: unknown[]) {
+              counted++;
+              return original.apply(this, a);
+            };
+          }
+        }
+        tokens.value = '16T';
+        tokens.dispatchEvent(new Event('input', { bubbles: true }));
+        return counted;
+      });
+      expect(await page.locator('[data-err="option"]').filter({ hasText: 'unknown name `x`' }).count()).toBe(n);
+      expect(problems).toEqual([]);
+      await page.close();
+      return calls;
+    };
+    expect(await queries(40)).toBe(await queries(2));
+  }, 60_000);
+
   it.each([
     { utilization: '0.4', shot: 'ui.png' },
     { utilization: 'auto', shot: null },

@@ -6,6 +6,7 @@ import { flopsJson } from '../../report/flopsJson.js';
 import { flopsSummary } from '../../report/flopsText.js';
 import { loadModel, modelPathOf } from '../load/model.js';
 import { emit, json, type Io } from '../output.js';
+import { twoOutputs } from '../options.js';
 
 export function flopsCommand(y: Argv, io: Io): Argv {
   return y.command(
@@ -23,6 +24,8 @@ export function flopsCommand(y: Argv, io: Io): Argv {
         .example('$0 flops llama-3.1-405b --tokens 15.6T --attention causal --json', 'machine-readable counts')
         .example('$0 flops ./config.json --seq-len 4096', 'a Hugging Face config'),
     (argv) => {
+      // The derivation is text: with --json it was dropped silently, the counts printed alone.
+      if (argv.json && argv.explain) throw twoOutputs('--json', '--explain', 'the counts');
       const ref = String(argv.model);
       const file = modelPathOf(ref);
       const a = analyseFlops(loadModel(ref), {

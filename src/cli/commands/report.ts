@@ -95,7 +95,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
         version: flopcastVersion(),
         inputs: reportInputs(loaded, hardwareDirs, stdin),
         generatedAt,
-        command: ['flopcast', 'report', ...files.map((f) => (f === STDIN_ARG ? '-' : display(f))), ...hardwareDirs.flatMap((d) => ['--hardware-dir', display(d)]), ...(out ? ['--out', basename(out)] : [])].map(shellWord).join(' '),
+        command: reproduceCommand(files, hardwareDirs, out),
       }, loaded.flatMap((l, i) => l.runs.map(() => i)));
       if (!out) {
         if (format === 'html') return emit(io, renderHtml(model));
@@ -125,6 +125,17 @@ export function reportCommand(y: Argv, io: Io): Argv {
       io.stderr(format === 'html' ? `wrote ${terminalLine(out)}\n` : `wrote ${terminalLine(out)} and ${written.length - 1} chart${written.length === 2 ? '' : 's'} in ${terminalLine(join(dirname(out), `${basename(out, extname(out))}-assets`))}\n`);
     },
   );
+}
+
+/**
+ * The command that makes the report again, as a shell reads it (shellWord) and as flopcast reads it: a path
+ * that starts with `-` is written `./-x.yaml` (what flopcast's own hint says to write), since `flopcast report
+ * -x.yaml` reads it as options ('missing its argument'). `-` alone is standard input.
+ */
+export function reproduceCommand(files: readonly string[], hardwareDirs: readonly string[], out: string | undefined): string {
+  const path = (p: string) => (p.startsWith('-') ? `./${p}` : p);
+  const words = [...files.map((f) => (f === STDIN_ARG ? '-' : path(display(f)))), ...hardwareDirs.flatMap((d) => ['--hardware-dir', path(display(d))]), ...(out ? ['--out', path(basename(out))] : [])];
+  return ['flopcast', 'report', ...words].map(shellWord).join(' ');
 }
 
 /** The report's timestamp: SOURCE_DATE_EPOCH or the clock (src/cli/clock.ts), ISO 8601 to the second. */

@@ -4,8 +4,7 @@ import { renderRuns, type Infeasible, type RunFormat } from '../../report/runs.j
 import { comparisonRows, comparisonsRows } from '../../scenario/compare.js';
 import { readStdinText } from '../load/files.js';
 import { checkScenariosOnce, loadScenarioGroups } from '../load/scenario.js';
-import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
-import { UsageError } from '../errors.js';
+import { HARDWARE_DIR_OPTION, hardwareDirsOf, twoOutputs } from '../options.js';
 import { emit, warn, type Io } from '../output.js';
 import { infeasibleWarning } from './infeasible.js';
 
@@ -33,7 +32,7 @@ export function runCommand(y: Argv, io: Io): Argv {
         onInfeasible: (name, error) => infeasible.push({ name, error: error.located() }),
       });
       const given = argv.format as RunFormat | undefined;
-      if (argv.json && given !== undefined && given !== 'json') throw new UsageError(`--json and --format ${given} ask for two formats`, `give one: --json (the same as --format json) or --format ${given}`);
+      if (argv.json && given !== undefined && given !== 'json') throw twoOutputs('--json', `--format ${given}`, 'the same as --format json');
       const format: RunFormat = argv.json ? 'json' : (given ?? 'table');
       const sort = argv.sort as SortKey | undefined;
       // Tables show each file's comparison on its own, so its marks read within it; data formats list every row.

@@ -57,6 +57,20 @@ export function fileIdentity(st: Stats): string {
   return `${st.dev}:${st.ino}`;
 }
 
+/**
+ * Standard input, when it is a file (`run - < s.yaml`), is one of this invocation's inputs: `run - --out s.yaml
+ * < s.yaml` replaced the scenario it had read with its output. Its identity joins the files read; a pipe or a
+ * terminal is no file to overwrite.
+ */
+export function noteStdinRead(fd = 0): void {
+  try {
+    const st = fstatSync(fd);
+    if (st.isFile()) readIds.add(fileIdentity(st));
+  } catch {
+    // no standard input (closed): nothing to protect
+  }
+}
+
 /** The real paths of every file read in this invocation, and the files themselves (fileIdentity). */
 export function inputsRead(): { paths: ReadonlySet<string>; ids: ReadonlySet<string> } {
   return { paths: read, ids: readIds };

@@ -12,6 +12,8 @@ export { esc };
 export function n(x: number): string {
   if (!Number.isFinite(x)) return '0';
   const r = Math.round(x * 100) / 100;
+  // Past 1.8e306, x * 100 overflowed and a cost of $1e306 was written data-value="Infinity"; two decimals mean nothing there.
+  if (!Number.isFinite(r)) return String(x);
   return Object.is(r, -0) ? '0' : String(r);
 }
 
@@ -37,6 +39,9 @@ export interface Scale {
   log: boolean;
   domain: [number, number];
 }
+
+/** The most ticks an axis draws (policy): more cannot be read, and a hostile span asks for thousands. */
+const MAX_TICKS = 12;
 
 function niceStep(span: number, count: number): number {
   const raw = span / Math.max(1, count);
@@ -65,12 +70,24 @@ export function linearScale(lo: number, hi: number, r0: number, r1: number, { ze
     a = zero && a >= 0 ? 0 : a - pad;
     b = b + pad;
   }
-  const step = niceStep(b - a, count);
+  // A span past the largest double (-1e308 to 1e308) is stepped by halves, which stay finite.
+  const wide = !Number.isFinite(b - a);
+  const step = wide ? 2 * niceStep(b / 2 - a / 2, count) : niceStep(b - a, count);
+  const [dataA, dataB] = [a, b];
   a = Math.floor(a / step + 1e-9) * step;
   b = Math.ceil(b / step - 1e-9) * step;
+  // Near 1e300 a span below the spacing of the doubles rounds to nothing: the data's own ends, then.
+  if (!(b > a)) [a, b] = [dataA, dataB];
+  // Ticks counted, not stepped until past b: near 1e300 a step below the spacing of doubles left t where it was,
+  // and the loop filled memory until the process died (a report with a budget of 1e300 next to a run of $1).
+  const steps = Math.round(b / step - a / step);
   const ticks: number[] = [];
-  for (let t = a; t <= b + step * 1e-6; t += step) ticks.push(Math.abs(t) < step * 1e-9 ? 0 : Number(t.toPrecision(12)));
-  const f = ((v: number) => r0 + ((v - a) / (b - a)) * (r1 - r0)) as Scale;
+  for (let i = 0; i <= Math.min(steps, MAX_TICKS); i++) {
+    const t = Number((wide ? 2 * (a / 2 + i * (step / 2)) : a + i * step).toPrecision(12));
+    if (ticks.length === 0 || t > ticks[ticks.length - 1]!) ticks.push(Math.abs(t) < step * 1e-9 ? 0 : t);
+  }
+  if (ticks.length < 2) ticks.splice(0, ticks.length, a, b);
+  const f = ((v: number) => r0 + (wide ? (v / 2 - a / 2) / (b / 2 - a / 2) : (v - a) / (b - a)) * (r1 - r0)) as Scale;
   f.ticks = ticks;
   f.log = false;
   f.domain = [a, b];
@@ -91,9 +108,12 @@ export function logScale(lo: number, hi: number, r0: number, r1: number): Scale 
     return [...steps, 10].map((s) => s * m).find((c) => c >= v * (1 - 1e-9)) ?? 10 * m;
   };
   // Pad the data by a few per cent of its span (in log space) so no point sits on an axis.
-  const pad = Math.max(1.08, (b0 / a0) ** 0.04);
-  let a = a0 / pad;
-  let b = b0 * pad;
+  const ratio = b0 / a0;
+  const pad = Math.max(1.08, Number.isFinite(ratio) ? ratio ** 0.04 : 10 ** (0.04 * (Math.log10(b0) - Math.log10(a0))));
+  // Padded within the doubles: a deadline of 1e300 days beside a run of a second made b Infinity, and the tick
+  // loop over its decades never ended (the report died, out of memory).
+  let a = Math.max(a0 / pad, Number.MIN_VALUE);
+  let b = Math.min(b0 * pad, Number.MAX_VALUE);
   const ticks: number[] = [];
   for (let e = Math.floor(Math.log10(a)); e <= Math.ceil(Math.log10(b)); e++) {
     for (const s of steps) {
@@ -109,8 +129,10 @@ export function logScale(lo: number, hi: number, r0: number, r1: number): Scale 
   const la = Math.log10(a);
   const lb = Math.log10(b);
   const f = ((v: number) => r0 + ((Math.log10(Math.max(v, a * 1e-3)) - la) / (lb - la)) * (r1 - r0)) as Scale;
-  // Too many ticks over many decades: keep powers of ten only.
-  f.ticks = ticks.length > 9 ? ticks.filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9) : ticks;
+  // Too many ticks over many decades: keep powers of ten only, and over very many every k-th of them.
+  const powers = ticks.filter((t) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9);
+  const every = Math.ceil(powers.length / MAX_TICKS);
+  f.ticks = ticks.length > 9 ? powers.filter((_, i) => i % every === 0) : ticks;
   f.log = true;
   f.domain = [a, b];
   return f;

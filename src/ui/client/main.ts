@@ -69,25 +69,40 @@ ${['days', 'gpuHours', 'cost', 'energy', 'mfu', 'memory'].map((k) => `<td class=
 <tr class="error-row"><td colspan="11"><div class="err" data-err="option" data-option="${i}"></div></td></tr>`).join('');
 }
 
+/**
+ * The options' elements that carry `attr` (data-out, data-field, data-err), by `${value} ${option}`, found in
+ * one pass over the page: a query per cell scanned the whole page each time, so an update took time in the
+ * square of the options (a link with 3,000 options froze the page for a minute before its limit was said).
+ */
+function byOption(attr: string): Map<string, HTMLElement> {
+  const found = new Map<string, HTMLElement>();
+  app.querySelectorAll<HTMLElement>(`[${attr}][data-option]`).forEach((e) => found.set(`${e.getAttribute(attr)} ${e.dataset.option}`, e));
+  return found;
+}
+
 /** Reads the inputs back into the state (the DOM is the source while the user types). */
 function readState(): UiState {
   const v = (sel: string) => (app.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(sel)?.value ?? '');
+  const fields = byOption('data-field');
+  const o = (f: string, i: number) => (fields.get(`${f} ${i}`) as HTMLInputElement | HTMLSelectElement | undefined)?.value ?? '';
   return {
     model: v('#f-model'),
     config: v('#f-config'),
     tokens: v('#f-tokens'),
     globalBatch: v('#f-globalBatch'),
     utilization: v('#f-utilization'),
-    options: state.options.map((_, i) => ({ gpu: v(`[data-field="gpu"][data-option="${i}"]`), count: v(`[data-field="count"][data-option="${i}"]`), price: v(`[data-field="price"][data-option="${i}"]`) })),
+    options: state.options.map((_, i) => ({ gpu: o('gpu', i), count: o('count', i), price: o('price', i) })),
   };
 }
 
 function show(ev: Evaluation): void {
   const names = optionNames(state.options);
   const reportOption = new Map(ev.report?.options.map((o) => [o.name, o]) ?? []);
+  const outs = byOption('data-out');
+  const rowsShown = app.querySelectorAll('tr.option');
   ev.runs.forEach((run, i) => {
     const out = (k: string, html: string, value?: number) => {
-      const cell = $(`[data-out="${k}"][data-option="${i}"]`);
+      const cell = outs.get(`${k} ${i}`)!;
       cell.innerHTML = html;
       if (value === undefined) cell.removeAttribute('data-value');
       else cell.setAttribute('data-value', String(value));
@@ -108,15 +123,17 @@ function show(ev: Evaluation): void {
     const o = reportOption.get(names[i]!);
     const marks = o ? [o.recommended && 'recommended', o.marks.cheapest && 'cheapest', o.marks.fastest && 'fastest', o.marks.pareto && 'Pareto'].filter(Boolean) : [];
     out('marks', marks.map((m) => `<span>${m}</span>`).join(''));
-    $(`tr.option[data-option="${i}"]`).classList.toggle('recommended', Boolean(o?.recommended));
+    rowsShown[i]!.classList.toggle('recommended', Boolean(o?.recommended));
   });
   // Errors next to their fields: a shared field once, an option's field under its row.
   app.querySelectorAll<HTMLElement>('.err').forEach((e) => (e.textContent = ''));
   app.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+  const errBoxes = byOption('data-err');
+  const fields = byOption('data-field');
   for (const e of ev.errors) {
-    const box = e.option === undefined ? $(`[data-err="${e.field}"]`) : $(`[data-err="option"][data-option="${e.option}"]`);
+    const box = e.option === undefined ? $(`[data-err="${e.field}"]`) : errBoxes.get(`option ${e.option}`)!;
     box.textContent = (box.textContent ? box.textContent + '\n' : '') + e.message;
-    const input = e.option === undefined ? app.querySelector(`#f-${e.field}`) : app.querySelector(`[data-field="${e.field}"][data-option="${e.option}"]`);
+    const input = e.option === undefined ? app.querySelector(`#f-${e.field}`) : fields.get(`${e.field} ${e.option}`);
     input?.setAttribute('aria-invalid', 'true');
   }
   const warnings = $<HTMLElement>('#warnings');

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { report } from '../../../src/index.js';
+import { GOOD_SCENARIO } from '../../helpers.js';
+
+/**
+ * The FLOP chart's caption names the tokens as every other line of the report does (format.ts count,
+ * the suffixes users write). It wrote them in trillions to three decimals: 1.5B tokens as "0.002T"
+ * (2B), 1M as "1.000e-6T". Expected values are the scenario's own `tokens:` as written.
+ */
+describe('flopFigures caption', () => {
+  it.each([
+    { tokens: '1.5B', shown: '1.5B' },
+    { tokens: '1M', shown: '1M' },
+    { tokens: '300B', shown: '300B' },
+    { tokens: '15T', shown: '15T' },
+    { tokens: '2.25T', shown: '2.25T' },
+  ])('$tokens tokens', ({ tokens, shown }) => {
+    const text = GOOD_SCENARIO.replace('tokens: 300B', `tokens: ${tokens}`);
+    const { text: md } = report(text, { format: 'markdown' });
+    expect(md).toContain(`Training FLOPs by component for GPT-3 175B on ${shown} tokens (`);
+  });
+});

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { report } from '../../../src/index.js';
+
+/**
+ * The FLOP section starts a paragraph with the model's name: a model named `1. listed`, `- dash` or with
+ * leading spaces made it an ordered list, a bullet list or a code block (sweep 11). Every line of the
+ * report that starts with the name now starts with its escaped form (src/report/escape.ts markdownText).
+ */
+describe('renderMarkdown: a model name at the start of a line', () => {
+  const scenario = (name: string) => ({
+    model: { name, layers: 2, d_model: 64, heads: 2, d_ff: 256, ffn: 'gelu', vocab: 100, seq_len: 128 },
+    training: { tokens: '1M', global_batch: 8 },
+    cluster: { gpu: 'h100-sxm', count: 8, utilization: 0.4 },
+    pricing: { usd_per_gpu_hour: 2 },
+  });
+  it.each([
+    ['1. listed', '1\\. listed: '],
+    ['- dash', '\\- dash: '],
+    ['    indented', '&#32;&#32;&#32;&#32;indented: '],
+  ])('%j', (name, start) => {
+    const lines = report(scenario(name), { format: 'markdown' }).text.split('\n');
+    expect(lines.filter((l) => l.startsWith(start))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith(`${name}:`))).toEqual([]);
+  });
+});
