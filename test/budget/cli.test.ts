@@ -96,8 +96,8 @@ describe('a price that tiny is valid: it prints as itself, never as $0', () => {
   it.each([
     [['--flops', '1e30', '--price', '1e-300'], ['$1.000e-300 per GPU-hour (--price)', 'cost        $7.022e-289']],
     [['--flops', '1e23', '--price', '0.001'], ['$0.001 per GPU-hour (--price)', 'cost        $70\n']],
-    // 70.2 GPU-seconds: wall-clock and cost printed 0 days (0 h) and $0.
-    [['--flops', '1e17', '--price', '2'], ['wall-clock  3.657e-4 days (8.777e-3 h)', 'cost        $0.14']],
+    // 70.2 GPU-seconds: wall-clock and cost printed 0 days (0 h) and $0; the days take the decimals that show them (format.ts decimals).
+    [['--flops', '1e17', '--price', '2'], ['wall-clock  0.0004 days (0.01 h)', 'cost        $0.14']],
   ])('budget %j', async (args, texts) => {
     const r = await runCommand(budgetCommand, ['budget', ...args, '--gpu', 'h100-sxm', '--count', '8']);
     expect(r.code, r.stderr).toBe(0);
