@@ -45,6 +45,7 @@ function resultJson({ result: r, marks, extra }: RunRow) {
     seq_len: i.analysis.count.options.seqLen,
     attention: i.analysis.count.options.attention,
     recompute: i.analysis.count.options.recompute,
+    ...(i.analysis.count.options.recomputeModules !== undefined ? { recompute_modules: [...i.analysis.count.options.recomputeModules] } : {}),
     params: i.analysis.params.total,
     active_params: i.analysis.params.active,
     model_flops: r.modelFlops,
@@ -151,7 +152,7 @@ function runDetail({ result: r, extra }: RunRow): string {
     : `${fixed(thr.tokensPerSecondPerGpu, 1)} tokens/s per GPU (given)`;
   const lines: [string, string][] = [
     ['model', `${a.arch.name}: ${count(a.params.total)} parameters${a.params.active !== a.params.total ? `, ${count(a.params.active)} active` : ''}`],
-    ['training', `${count(a.totals.tokens)} tokens, seq_len ${a.count.options.seqLen}, ${i.precision}, attention ${a.count.options.attention}, recompute ${a.count.options.recompute}`],
+    ['training', `${count(a.totals.tokens)} tokens, seq_len ${a.count.options.seqLen}, ${i.precision}, attention ${a.count.options.attention}, recompute ${a.count.options.recompute}${a.count.options.recomputeModules !== undefined ? ` (${a.count.options.recomputeModules.join(', ')})` : ''}`],
     ['cluster', `${i.gpuCount} × ${i.hardware.id} (${i.hardware.name}), dense ${i.precision} peak ${fixed(i.peakFlopsPerSecond / 1e12, 1)} TFLOP/s`],
     ['throughput', from],
     ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],

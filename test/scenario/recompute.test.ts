@@ -50,4 +50,11 @@ describe('training.recompute_modules accepted: hardware FLOPs follow the modules
     const r = run(scenario('llama-3-70b', training)).results[0]!;
     expect(r.hardware_flops - r.model_flops).toBeCloseTo(recomputePerToken * 1e12, -9);
   });
+  // The result says which modules it counted (it printed `recompute selective` alone, whatever the modules).
+  it.each([
+    ['absent', '  recompute: selective', undefined],
+    ['[core_attn, mlp]', '  recompute: selective\n  recompute_modules: [core_attn, mlp]', ['core_attn', 'mlp']],
+  ])('the result names them: %s', (_, training, modules) => {
+    expect(run(scenario('llama-3-70b', training)).results[0]!.recompute_modules).toEqual(modules);
+  });
 });
