@@ -256,7 +256,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   const globalBatch = count('globalBatch') ?? (fileBatchTokens === null ? null : Math.round(fileBatchTokens / seqLen));
   if (globalBatch === null) throw new InputError('the performance model needs the global batch', { file: file.file, ...file.locate(['training']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
   const fromFile = perfOptions(s.training);
-  const inputs: PlanInputs = {
+  const inputs = (): PlanInputs => ({
     arch,
     hw: checkPeaks(gpu !== undefined ? sources.loadHardware(gpu) : a.hardware),
     gpuCount: count('count') ?? s.cluster.count,
@@ -264,7 +264,8 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     seqLen,
     precision: precision ?? a.precision,
     attention: attention ?? s.training.attention,
-    partialLayout: { ...partialLayout(s, arch), ...fixed },
+    // The query's fields over the file's; the file's split fields re-derived at the query's pp and virtual stages.
+    partialLayout: partialLayout(s, arch, { fixed, keyFor: (f) => key(LAYOUT_FROM_QUERY[f]) }),
     network: networkOverride(s),
     ...fromFile,
     ...options,
@@ -273,10 +274,10 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     keyFor: (f) => (fromQuery(f) ? key(LAYOUT_FROM_QUERY[f]) : scenarioKey(f)),
     top,
     warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),
-  };
+  });
   try {
     const seqLen = { key: q.seqLen === undefined && s.training.seq_len !== undefined ? 'training.seq_len' : key('seqLen'), value: q.seqLen !== undefined ? count('seqLen') : s.training.seq_len };
-    return countedExactly(arch, () => planFor(withRules(inputs)), q.model !== undefined ? key('model') : 'model', seqLen);
+    return countedExactly(arch, () => planFor(withRules(inputs())), q.model !== undefined ? key('model') : 'model', seqLen);
   } catch (err) {
     // A field the file fixed (or its model) is at fault: point at it in the file.
     const path = err instanceof InputError && !err.details.file ? (err.details.keyPath !== undefined ? parseKeyPath(err.details.keyPath) : undefined) : undefined;

@@ -5,9 +5,9 @@
  * scenario states its parallelism.
  */
 import { InputError } from '../input/errors.js';
-import { DEFAULT_STACK, fixedLayoutNotes, partialFromFields, predict, snakeCase, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
+import { DEFAULT_STACK, fixedLayoutNotes, partialFromFields, predict, scenarioKey, snakeCase, type LayoutField, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
 import { recomputedShare } from '../perf/layout.js';
-import { pipelineSplitLayout } from '../perf/pipelineSplit.js';
+import { PIPELINE_SPLIT_KEYS, pipelineSplitLayout } from '../perf/pipelineSplit.js';
 import type { Architecture } from '../model/architecture.js';
 import type { Precision } from '../hardware/schema.js';
 import type { AttentionKernel } from '../perf/machine.js';
@@ -19,16 +19,51 @@ import type { RecomputeModule, RecomputeModuleName } from '../flops/recomputeMod
 import type { PredictArgs } from './resolve.js';
 import type { ScenarioFile } from './schema.js';
 
-export function partialLayout(s: ScenarioFile, arch: Architecture): PartialLayout {
+/** Layout fields given over the file's (plan's --pp, --virtual-stages, ...), with the names errors give them. */
+export interface LayoutOverride {
+  fixed: PartialLayout;
+  keyFor: (f: LayoutField) => string;
+}
+
+/**
+ * The file's layout fields, with `over`'s fields over them. Megatron-Core's split fields are flags read at the run's
+ * pp and virtual stages, as a matrix cell or an option setting `cluster.parallelism.pp` has them read: an overriding
+ * pp or virtual_stages re-derives the layout they place (before, `plan --pp 4` kept the layout built at the file's
+ * pp 8 and refused its 16 chunks at virtual_stages, or ran it as pp 4 × vp 4), and a split the override cannot take
+ * is refused at the override, naming the split fields. An overriding pipeline layout places the layers itself.
+ */
+export function partialLayout(s: ScenarioFile, arch: Architecture, over?: LayoutOverride): PartialLayout {
+  const par = s.cluster.parallelism;
   // Megatron-Core's split fields are the pipeline layout that places the same layers (perf/pipelineSplit.ts).
-  const split = s.cluster.parallelism ? pipelineSplitLayout(arch, s.cluster.parallelism) : undefined;
+  const split = par && over?.fixed.pipelineLayout === undefined ? splitLayoutAt(arch, par, over) : undefined;
   // The FLOP count's recomputation is the layout's, unless left at its default.
-  return partialFromFields({
-    ...s.cluster.parallelism,
-    ...(split !== undefined ? { pipeline_layout: split } : {}),
-    ...(s.training.recompute !== 'none' ? { recompute: s.training.recompute } : {}),
-    ...(s.training.recompute_layers !== undefined ? { recompute_layers: s.training.recompute_layers } : {}),
-  });
+  return {
+    ...partialFromFields({
+      ...par,
+      ...(split !== undefined ? { pipeline_layout: split } : {}),
+      ...(s.training.recompute !== 'none' ? { recompute: s.training.recompute } : {}),
+      ...(s.training.recompute_layers !== undefined ? { recompute_layers: s.training.recompute_layers } : {}),
+    }),
+    ...over?.fixed,
+  };
+}
+
+function splitLayoutAt(arch: Architecture, par: NonNullable<ScenarioFile['cluster']['parallelism']>, over: LayoutOverride | undefined): string | undefined {
+  const moved = (['pp', 'virtualStages'] as const).filter((f) => over?.fixed[f] !== undefined && over.fixed[f] !== par[f === 'pp' ? 'pp' : 'virtual_stages']);
+  if (moved.length === 0 || over === undefined) return pipelineSplitLayout(arch, par);
+  try {
+    return pipelineSplitLayout(arch, { ...par, pp: over.fixed.pp ?? par.pp, virtual_stages: over.fixed.virtualStages ?? par.virtual_stages });
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    const given = PIPELINE_SPLIT_KEYS.filter((k) => (k.startsWith('account') ? par[k] === true : par[k] !== undefined));
+    // Blamed on the override the split refused (its pp or its virtual stages), else on the first one given.
+    const at = moved.find((f) => err.details.keyPath === scenarioKey(f)) ?? moved[0]!;
+    const was = moved.map((f) => `${over.keyFor(f)} ${over.fixed[f]}`).join(' and ');
+    throw new InputError(`the file's ${given.join(' and ')} cannot place the layers at ${was}: ${err.message}`, {
+      keyPath: over.keyFor(at),
+      hint: `${err.details.hint !== undefined ? `${err.details.hint}, or give` : 'give'} ${over.keyFor('pipelineLayout')} to place the layers yourself`,
+    });
+  }
 }
 
 /** One link as the file writes it (GB/s or Gb/s, µs) in SI units (bytes/s, s), the same conversions as the hardware profiles. */

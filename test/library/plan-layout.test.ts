@@ -45,3 +45,38 @@ describe('plan(scenario) with the file\'s mtp_layers and split fields', () => {
     expect(r.best[0]!.layout.pipelineLayout).toBe('Et*4|(t*4|)*14tmL');
   });
 });
+
+// Follow-up to the writability sweep: the split fields are Megatron-Core's flags, read at the run's pp and virtual stages
+// (as a matrix cell over cluster.parallelism.pp reads them in run). Before, plan kept the layout built at the file's pp:
+// --pp 4 on the 405B recipe's pp 8 × vp 2 was refused at virtual_stages ("the pipeline_layout's 16 chunks on pp = 4 ranks
+// are 4 virtual stages"), and DeepSeek-V3's pp 16 layout ran silently as pp 8 × vp 2 under --pp 8.
+describe('plan(scenario) with the file\'s split fields and an overriding pp or virtual_stages', () => {
+  const L405 = 'model: llama-3.1-405b\ntraining: {tokens: 1T, seq_len: 8192, global_batch: 512}\ncluster: {gpu: h100-sxm, count: 1024, utilization: auto, parallelism: {tp: 8, pp: 8, virtual_stages: 2, account_for_embedding_in_pipeline_split: true, account_for_loss_in_pipeline_split: true}}\n';
+  const DSV3 = 'model: deepseek-v3\ntraining: {tokens: 1T, seq_len: 4096, global_batch: 4096, mtp_layers: 1}\ncluster: {gpu: h100-sxm, count: 2048, utilization: auto, parallelism: {tp: 2, pp: 16, ep: 64, etp: 1, micro_batch: 1, zero_stage: 1, num_layers_in_first_pipeline_stage: 4, num_layers_in_last_pipeline_stage: 1}}\n';
+  // The layouts by hand from get_num_layers_to_build: 405B's 126 layers + embedding + loss = 128 over pp·vp chunks, the
+  // first chunk one layer fewer for E, the last one fewer for L; DeepSeek-V3's 61 less 4 first and 1 last over pp − 2 ranks.
+  it.each([
+    { name: '405B --pp 4: 128 / 4 ranks / 2 = 16 a chunk', file: L405, query: { pp: 4 }, layout: 'Et*15|(t*16|)*6t*15L', pp: 4, v: 2 },
+    { name: '405B --virtual-stages 4: 128 / 8 / 4 = 4 a chunk', file: L405, query: { virtualStages: 4 }, layout: 'Et*3|(t*4|)*30t*3L', pp: 8, v: 4 },
+    { name: '405B --pp 16 --virtual-stages 8: one a chunk, the embedding and the loss alone', file: L405, query: { pp: 16, virtualStages: 8 }, layout: 'E|(t|)*126L', pp: 16, v: 8 },
+    { name: 'DeepSeek-V3 --pp 4: (61 − 5) / 2 = 28 on the middle ranks', file: DSV3, query: { pp: 4 }, layout: 'Et*4|(t*28|)*2tmL', pp: 4, v: 1 },
+  ])('$name', ({ file, query, layout, pp, v }) => {
+    const r = plan({ scenario: file, ...query, top: 1 });
+    expect(r.best[0]!.layout).toMatchObject({ pipelineLayout: layout, pp, virtualStages: v });
+  });
+
+  it.each([
+    { name: '405B --pp 3: 128 does not divide over 3', file: L405, query: { pp: 3 }, keyPath: 'pp', message: /^the file's account_for_embedding_in_pipeline_split and account_for_loss_in_pipeline_split cannot place the layers at pp 3: the 126 layers plus the embedding plus the loss \(128\) do not divide over pp 3/ },
+    { name: '405B --virtual-stages 3: 16 a rank does not divide over 3', file: L405, query: { virtualStages: 3 }, keyPath: 'virtualStages', message: /cannot place the layers at virtualStages 3: pipeline rank 0 holds 16 layers, which do not divide over 3 virtual stages/ },
+    { name: 'DeepSeek-V3 --pp 8: 56 layers over 6 ranks', file: DSV3, query: { pp: 8 }, keyPath: 'pp', message: /^the file's num_layers_in_first_pipeline_stage and num_layers_in_last_pipeline_stage cannot place the layers at pp 8: 4 on the first stage and 1 on the last leave 56 of the 61 layers for 6 stages/ },
+  ])('$name: refused at the override, naming the split fields', ({ file, query, keyPath, message }) => {
+    const e = thrownInputError(() => plan({ scenario: file, ...query }));
+    expect([e.details.keyPath, e.message]).toEqual([keyPath, expect.stringMatching(message)]);
+    expect(e.details.hint).toMatch(/give pipelineLayout to place the layers yourself$/);
+  });
+
+  it('a split the file\'s own pp refuses is refused at the file\'s key and line (before: no file, no line)', () => {
+    const e = thrownInputError(() => plan({ scenario: L405.replace('account_for_embedding_in_pipeline_split: true, ', ''), file: 'f.yaml' }));
+    expect([e.details.file, e.details.line, e.details.keyPath]).toEqual(['f.yaml', 3, 'cluster.parallelism.account_for_loss_in_pipeline_split']);
+  });
+});
