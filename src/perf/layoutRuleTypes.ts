@@ -32,6 +32,12 @@ export interface LayoutRule {
   fields: readonly LayoutField[];
   /** Short text the planner counts skipped layouts under. */
   summary: string;
+  /**
+   * A field whose candidates the rule limits, where the rule is what a value of the field means for the others (a
+   * schedule needs pipeline stages to schedule): where the planner chose the field, a layout that breaks the rule is
+   * not one of its candidates and is not counted as skipped (no reason a layout cannot run); where the user fixed it, it is.
+   */
+  candidatesOf?: LayoutField;
   ok: (l: Layout, c: RuleContext) => boolean;
   partialOk?: (p: P, c: RuleContext) => boolean;
   /** The field a user would change (default: the first of `fields`). */

@@ -50,6 +50,8 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     id: 'interleaved-pp',
     fields: ['schedule', 'pp'],
     summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+    // With one stage there is nothing to interleave: at pp 1 the planner's schedules are 1F1B's alone.
+    candidatesOf: 'schedule',
     ok: (l) => l.schedule !== 'interleaved' || l.pp >= 2,
     message: () => 'the interleaved schedule needs pp > 1',
     hint: () => 'use schedule 1f1b, or pp of 2 or more',
@@ -124,6 +126,8 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     id: 'dualpipe-pp',
     fields: ['schedule', 'pp'],
     summary: 'DualPipe needs an even pp, an even m ≥ 2·pp and expert parallelism (ep > 1) unless fixed',
+    // DualPipe pairs stage i with pp − 1 − i: at pp 1 or an odd pp it is not one of the planner's schedules.
+    candidatesOf: 'schedule',
     ok: (l) => l.schedule !== 'dualpipe' || (l.pp >= 2 && l.pp % 2 === 0),
     message: (p) => `DualPipe needs an even pp of 2 or more, found pp = ${p.pp}`,
     hint: () => 'use an even pp, or schedule 1f1b',
@@ -178,6 +182,8 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     id: 'sp-tp',
     fields: ['sequenceParallel', 'tp'],
     summary: 'sequence parallelism needs tp > 1',
+    // Sequence parallelism splits along the tensor-parallel group: at tp 1 the planner's choice is without it.
+    candidatesOf: 'sequenceParallel',
     ok: (l) => !l.sequenceParallel || l.tp > 1,
     message: () => 'sequence parallelism needs tp > 1',
     hint: () => 'set sequenceParallel: false, or tp of 2 or more',

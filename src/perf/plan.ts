@@ -265,7 +265,12 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
       }
     }
   }
-  for (let i = 0; i < LAYOUT_RULES.length; i++) skip(LAYOUT_RULES[i]!.summary, acc.ruleSkips[i]!);
+  // A rule that limits the candidates of a field the planner chose counts no reason (layoutRuleTypes.ts candidatesOf):
+  // with pp fixed at 1, 'no layout can run' gave the interleaved and DualPipe schedules it made up as its top reasons.
+  for (let i = 0; i < LAYOUT_RULES.length; i++) {
+    const r = LAYOUT_RULES[i]!;
+    if (r.candidatesOf === undefined || fixed[r.candidatesOf] !== undefined) skip(r.summary, acc.ruleSkips[i]!);
+  }
   skip(SKIP.dualpipe, acc.dualPipeSkipped);
   skip(SKIP.memory, acc.tooBig);
   let best = acc.bestL.filter((x): x is Layout => x !== null).map((x) => evaluateLayout(ctx, x));

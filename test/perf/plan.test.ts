@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { checkLayout } from '../../src/perf/layout.js';
 import { runContext } from '../../src/perf/evaluate.js';
 import { divisors, plan, SKIP } from '../../src/perf/plan.js';
-import { planFor, renderPlan } from '../../src/perf/index.js';
+import { planFor, predict, renderPlan } from '../../src/perf/index.js';
+import { loadModel } from '../../src/cli/load/model.js';
+import { thrownInputError } from '../helpers.js';
 import { gpt3, loadProfile } from './helpers.js';
 
 const a100 = loadProfile('a100-sxm4-80gb');
@@ -23,7 +25,9 @@ describe('planner', () => {
     expect(r.evaluated).toBeGreaterThan(10000);
     expect(r.skipped[SKIP.heads]).toBeGreaterThan(0); // tp 64 does not divide 96 heads
     expect(r.skipped[SKIP.memory]).toBeGreaterThan(0);
-    expect(r.skipped[SKIP.sp]).toBeGreaterThan(0);
+    // Sequence parallelism at tp 1 is no candidate (layoutRules.ts sp-tp candidatesOf): counted only where the user fixed it.
+    expect(r.skipped[SKIP.sp]).toBeUndefined();
+    expect(plan(ctx, { sequenceParallel: true }, { top: 1 }).skipped[SKIP.sp]).toBeGreaterThan(0);
     expect(r.fitting).toBe(r.evaluated - r.skipped[SKIP.memory]!);
   });
   it('honours fixed fields', () => {
@@ -56,5 +60,31 @@ describe('divisors (the planner\'s candidate tp, cp, pp and shard groups)', () =
     expect(d).toHaveLength(count);
     expect(d.every((x, i) => n % x === 0 && (i === 0 || x > d[i - 1]!))).toBe(true);
     expect(d).toEqual(expect.arrayContaining(some));
+  });
+});
+
+// A rule that limits a field's candidates (layoutRuleTypes.ts candidatesOf: the interleaved and DualPipe schedules need
+// pipeline stages, sequence parallelism needs tp > 1) counts no skipped layout where the planner chose that field: with pp
+// fixed at 1, "no layout can run" gave the schedules it had made up itself as its top reasons ("interleaving needs pp > 1
+// ... (8040 layouts)"). Where the user fixed the field, it is the user's reason and counted. On the old code every row
+// fails but the fixed schedule's, and so does the message.
+describe('planner: skip reasons of the candidates it chose', () => {
+  const mixtral = loadModel('mixtral-8x22b');
+  const h100 = loadProfile('h100-sxm');
+  it.each([
+    { name: 'dense, pp fixed at 1', a: gpt3, hw: a100, n: 1024, B: 1536, fixed: { pp: 1 }, absent: [SKIP.interleave], present: [] },
+    { name: 'MoE, pp fixed at 1', a: mixtral, hw: h100, n: 16, B: 512, fixed: { pp: 1 }, absent: [SKIP.interleave, SKIP.dualpipe], present: [SKIP.memory] },
+    { name: 'MoE, pp fixed at 3 (odd: no DualPipe)', a: mixtral, hw: h100, n: 48, B: 512, fixed: { pp: 3 }, absent: [SKIP.dualpipe], present: [] },
+    { name: 'no stack, tp searched: sequence parallelism at tp 1', a: gpt3, hw: a100, n: 1024, B: 1536, fixed: {}, absent: [SKIP.sp], present: [] },
+    { name: 'the schedule fixed interleaved, pp searched: pp 1 is the user\'s reason', a: gpt3, hw: a100, n: 1024, B: 1536, fixed: { schedule: 'interleaved' as const }, absent: [], present: [SKIP.interleave] },
+  ])('$name', ({ a, hw, n, B, fixed, absent, present }) => {
+    const r = plan(runContext(a, hw, { globalBatchSequences: B, gpuCount: n }), fixed, { top: 1 });
+    for (const k of absent) expect(r.skipped[k]).toBeUndefined();
+    for (const k of present) expect(r.skipped[k]).toBeGreaterThan(0);
+  });
+
+  it('"no layout can run" with pp 1 names reasons the user can act on', () => {
+    const e = thrownInputError(() => predict(loadModel('llama-3.1-405b'), h100, { seqLen: 8192, globalBatchSequences: 512, gpuCount: 64, partialLayout: { pp: 1 } }));
+    expect(e.message).toMatch(/can run: does not fit in memory \(\d+ layouts\); microBatch·dp does not divide the global batch \(\d+ layouts\); the smallest/);
   });
 });
