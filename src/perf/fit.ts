@@ -4,8 +4,9 @@
  * activations).
  */
 import { gib } from '../report/format.js';
-import type { Evaluation } from './evaluate.js';
-import { describeLayout } from './layout.js';
+import { DEFAULT_RECOMPUTE_MODULES, MODELLED_MODULES, moduleProblem } from '../flops/recomputeModules.js';
+import type { Evaluation, RunContext } from './evaluate.js';
+import { chunkLayers, describeLayout } from './layout.js';
 import { largestPart, type MemoryBreakdown } from './memory.js';
 
 const PART: Record<keyof MemoryBreakdown, string> = {
@@ -17,31 +18,63 @@ const PART: Record<keyof MemoryBreakdown, string> = {
   workspace: 'workspace',
 };
 
-/** What shrinks the largest part; ZeRO only where there are data-parallel ranks to shard over. */
-function remedy(largest: keyof MemoryBreakdown, e: Evaluation): string {
-  const ranks = e.layout.dp * e.layout.cp;
+/** What a remedy reads of the run beside the layout: the model, the modules selective recomputation reruns, the stack. */
+export type ShortfallContext = Pick<RunContext, 'arch' | 'recomputeModules' | 'stack'>;
+
+/**
+ * What shrinks the largest part, among the levers the run has not pulled: ZeRO only where there are data-parallel
+ * ranks to shard over and up to the stage that shards the part, more ep where there are experts left to spread, a
+ * stronger recomputation than the run's (before: "recompute: selective or full" to a run recomputing selectively),
+ * recompute_modules the run leaves out where they apply to the model, a smaller micro-batch above 1, sequence
+ * parallelism off with tp > 1.
+ */
+function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallContext): string {
+  const l = e.layout;
+  const ranks = l.dp * l.cp;
   const zero = { weights: 3, gradients: 2, optimizer: 1 } as const;
+  const moreEp = ctx.arch.moe !== null && l.ep < ctx.arch.moe.experts;
+  const shards = `more tp${moreEp ? ', ep' : ''} or pp`;
   if (largest === 'weights' || largest === 'gradients' || largest === 'optimizer') {
     const z = zero[largest];
-    return ranks > 1 && e.layout.zeroStage < z
-      ? `shard the ${PART[largest]}: zero_stage ${z}${z < 3 ? ' or more' : ''}, or more tp or pp`
-      : `shard the ${PART[largest]} over more GPUs: more tp or pp${ranks === 1 ? ' (ZeRO needs data-parallel ranks to shard over)' : ''}`;
+    return ranks > 1 && l.zeroStage < z
+      ? `shard the ${PART[largest]}: zero_stage ${z}${z < 3 ? ' or more' : ''}, or ${shards}`
+      : `shard the ${PART[largest]} over more GPUs: ${shards}${ranks === 1 ? ' (ZeRO needs data-parallel ranks to shard over)' : ''}`;
   }
-  return REMEDY[largest];
+  const smallerMicroBatch = l.microBatch > 1 ? ['a smaller micro_batch'] : [];
+  if (largest === 'activations') {
+    const levers = [...recomputeRemedy(e, ctx), ...smallerMicroBatch, ...(l.tp > 1 && !l.sequenceParallel ? ['sequence_parallel'] : [])];
+    return `${levers.map((x) => `${x}, `).join('')}${levers.length ? 'or ' : ''}more tp, pp or cp`;
+  }
+  if (largest === 'embeddingAndLogits') return [...smallerMicroBatch, 'more tp'].join(' or ');
+  return 'a GPU with more memory';
 }
 
-const REMEDY: Record<'activations' | 'embeddingAndLogits' | 'workspace', string> = {
-  activations: 'recompute: selective or full, a smaller micro_batch, sequence_parallel, or more tp, pp or cp',
-  embeddingAndLogits: 'a smaller micro_batch or more tp',
-  workspace: 'a GPU with more memory',
-};
+/**
+ * Recomputation the run has not tried: selective or full where it recomputes nothing; full where it recomputes
+ * selectively, and the recompute_modules it leaves out that apply to the model (flops/recomputeModules.ts
+ * moduleProblem), under a stack that takes them (Megatron-Core's TransformerConfig.recompute_modules,
+ * megatron/core/transformer/transformer_config.py; or no stack named); more recompute_layers where full
+ * recomputation covers part of a chunk.
+ */
+function recomputeRemedy(e: Evaluation, ctx: ShortfallContext): string[] {
+  const l = e.layout;
+  if (l.recompute === 'none') return ['recompute: selective or full'];
+  if (l.recompute === 'full') {
+    const chunk = chunkLayers(ctx.arch, l);
+    return l.recomputeLayers !== undefined && l.recomputeLayers < chunk ? [`recompute_layers up to ${chunk} (the layers of a chunk)`] : [];
+  }
+  const takesModules = ctx.stack === null || ctx.stack.id === 'megatron-core';
+  const now = ctx.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
+  const more = takesModules ? MODELLED_MODULES.filter((m) => !now.includes(m) && moduleProblem(ctx.arch, m) === undefined) : [];
+  return ['recompute: full', ...(more.length ? [`recompute_modules: [${[...now, ...more].join(', ')}]`] : [])];
+}
 
 /** "needs 377.5 GiB per GPU of 80 GiB (over by 297.5 GiB; most of it optimizer states, 244.1 GiB, on the first stage)" and a remedy. */
-export function memoryShortfall(e: Evaluation): { message: string; hint: string } {
+export function memoryShortfall(e: Evaluation, ctx: ShortfallContext): { message: string; hint: string } {
   const m = e.memory;
   const largest = m.overflow?.largest ?? largestPart(m.breakdown);
   return {
     message: `${describeLayout(e.layout)} needs ${gib(m.total)} per GPU of ${gib(m.capacity)} (over by ${gib(m.total - m.capacity)}; the largest part is ${PART[largest]}, ${gib(m.breakdown[largest])}, on the ${m.stage} stage${m.rank !== undefined ? `, pipeline rank ${m.rank}` : ''})`,
-    hint: remedy(largest, e),
+    hint: remedy(largest, e, ctx),
   };
 }

@@ -121,7 +121,7 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
     assertLayout(arch, o.gpuCount, o.globalBatchSequences, complete, checks);
     const e = evaluateLayout(ctx, complete);
     if (!e.memory.fits) {
-      const why = memoryShortfall(e);
+      const why = memoryShortfall(e, ctx);
       throw new InputError(`this layout does not fit in memory: ${why.message}`, { keyPath: 'cluster.parallelism', hint: why.hint });
     }
     return { ...e, alternativesEvaluated: 0, kindRecord: recordOf(ctx, o, e.layout) };
@@ -136,7 +136,7 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
 function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout): InputError {
   const reasons = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${n} layout${n === 1 ? '' : 's'})`).join('; ');
   const fixed = Object.keys(partial).length ? ` with ${fixedFieldsText(partial)}` : '';
-  const near = r.nearestMiss ? memoryShortfall(r.nearestMiss) : null;
+  const near = r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx) : null;
   return new InputError(`no layout of ${ctx.arch.name} on ${ctx.gpuCount} × ${ctx.hw.id}${fixed} can run: ${reasons || 'no candidates'}${near ? `; the smallest, ${near.message}` : ''}`, {
     keyPath: 'cluster.parallelism',
     hint: near ? `${near.hint}; or add GPUs, or a GPU with more memory` : 'relax the fixed parallelism fields',
@@ -180,6 +180,8 @@ export interface PlanReport {
   best: Evaluation[];
   /** When nothing fits: the layout needing the least memory. */
   nearestMiss: Evaluation | null;
+  /** When nothing fits: what the nearest miss needs and the levers the run has not pulled (fit.ts memoryShortfall). */
+  shortfall: { message: string; hint: string } | null;
   evaluated: number;
   fitting: number;
   skipped: Record<string, number>;
@@ -223,6 +225,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     fixed: inp.partialLayout ?? {},
     best: r.best,
     nearestMiss: r.nearestMiss,
+    shortfall: r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx) : null,
     evaluated: r.evaluated,
     fitting: r.fitting,
     skipped: r.skipped,

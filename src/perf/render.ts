@@ -2,7 +2,6 @@
 import { gib, int, pct, stepSeconds, unexplainedText } from '../report/format.js';
 import { table } from '../report/table.js';
 import type { PlanReport } from './index.js';
-import { memoryShortfall } from './fit.js';
 import { describeLayout, fixedFieldsText } from './layout.js';
 import { moeLoadFactor } from './moeCost.js';
 import { unseenAccuracyText } from './accuracy.js';
@@ -36,8 +35,8 @@ export function renderPlan(r: PlanReport): string {
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   lines.push('');
   if (!r.best.length) {
-    if (r.nearestMiss) {
-      const why = memoryShortfall(r.nearestMiss);
+    if (r.shortfall) {
+      const why = r.shortfall;
       lines.push(`no layout fits in memory: the smallest, ${why.message}.`);
       lines.push(`to fit: ${why.hint}; or add GPUs, or a GPU with more memory.`);
     } else lines.push('no layout fits.');

@@ -1,30 +1,64 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
+import { evaluateLayout, runContext, type RunInputs } from '../../src/perf/evaluate.js';
 import { memoryShortfall } from '../../src/perf/fit.js';
 import { gib } from '../../src/report/format.js';
+import { loadModel } from '../../src/cli/load/model.js';
 import { arch, GPT3_175B, gpt3, layout, loadProfile } from './helpers.js';
 
 const a100 = loadProfile('a100-sxm4-80gb');
+// 32,768 positions: GPT-3's shape with rotary positions (its learned table of 2,048 rows holds no more).
+const gpt3Long = arch({ ...GPT3_175B, position: 'rotary' }, 'gpt3-175b-rotary');
+const long = { seqLen: 32768, flashAttention: false } as const;
 
 /** A layout that does not fit says by how much, what dominates, and what would shrink it. */
 describe('memory shortfall', () => {
   it.each([
     // 175B/8 = 21.8B parameters per GPU: Adam's 12 bytes each = 244 GiB, unsharded at ZeRO 0 (Rajbhandari et al. 2020 §3.1).
-    ['ZeRO 0 with 128 data-parallel ranks', 1024, 1536, layout({ tp: 8, dp: 128, recompute: 'full' }), /the largest part is optimizer states, 24\d\.\d GiB/, /^shard the optimizer states: zero_stage 1 or more/],
-    ['one data-parallel rank: ZeRO cannot help', 8, 8, layout({ tp: 8, recompute: 'full' }), /optimizer states/, /over more GPUs: more tp or pp \(ZeRO needs data-parallel ranks/],
+    ['ZeRO 0 with 128 data-parallel ranks', gpt3, 1024, 1536, layout({ tp: 8, dp: 128, recompute: 'full' }), {}, /the largest part is optimizer states, 24\d\.\d GiB/, /^shard the optimizer states: zero_stage 1 or more/],
+    ['one data-parallel rank: ZeRO cannot help', gpt3, 8, 8, layout({ tp: 8, recompute: 'full' }), {}, /optimizer states/, /over more GPUs: more tp or pp \(ZeRO needs data-parallel ranks/],
     // bf16 with fp32 main gradients: 4 bytes each, twice the weights (Megatron-LM dist_optimizer.md: 6 + 12/d).
-    ['ZeRO 1 already: the fp32 gradients are next, then ZeRO 2', 64, 64, layout({ tp: 8, dp: 8, zeroStage: 1, recompute: 'full' }), /the largest part is gradients, 8\d\.\d GiB/, /^shard the gradients: zero_stage 2/],
-    ['long sequences without recompute: activations', 64, 64, layout({ tp: 8, pp: 8, recompute: 'none', microBatch: 1 }), /the largest part is activations/, /^recompute: selective or full/],
-  ] as const)('%s', (_, n, B, l, part, hint) => {
-    const seqLen = part.source.includes('activations') ? 32768 : undefined;
-    // 32,768 positions: GPT-3's shape with rotary positions (its learned table of 2,048 rows holds no more).
-    const model = seqLen ? arch({ ...GPT3_175B, position: 'rotary' }, 'gpt3-175b-rotary') : gpt3;
-    const e = evaluateLayout(runContext(model, a100, { globalBatchSequences: B, gpuCount: n, flashAttention: false, ...(seqLen ? { seqLen } : {}) }), l);
+    ['ZeRO 1 already: the fp32 gradients are next, then ZeRO 2', gpt3, 64, 64, layout({ tp: 8, dp: 8, zeroStage: 1, recompute: 'full' }), {}, /the largest part is gradients, 8\d\.\d GiB/, /^shard the gradients: zero_stage 2/],
+    ['long sequences without recompute: activations', gpt3Long, 64, 64, layout({ tp: 8, pp: 8, recompute: 'none', microBatch: 1 }), long, /the largest part is activations/, /^recompute: selective or full/],
+  ] as const)('%s', (_, model, n, B, l, inputs, part, hint) => {
+    const ctx = runContext(model, a100, { globalBatchSequences: B, gpuCount: n, flashAttention: false, ...inputs });
+    const e = evaluateLayout(ctx, l);
     expect(e.memory.fits).toBe(false);
-    const why = memoryShortfall(e);
+    const why = memoryShortfall(e, ctx);
     const over = (e.memory.total - e.memory.capacity) / 2 ** 30;
     expect(why.message).toContain(`over by ${gib(over * 2 ** 30)}`);
     expect(why.message).toMatch(part);
     expect(why.hint).toMatch(hint);
+  });
+});
+
+// Follow-up to the writability sweep: the hint offered "recompute: selective or full" and "a smaller micro_batch" to a run
+// recomputing selectively at micro-batch 1 (a TorchTitan DeepSeek-V3 671B scenario). It now names only the levers the run
+// has not pulled (fit.ts remedy): the hints below are the rules' text for each layout, written by hand; every row but the
+// first and the dense states row fails on the old code.
+describe('memory shortfall: only the levers the run has not pulled', () => {
+  const v3 = loadModel('deepseek-v3');
+  const h100 = loadProfile('h100-sxm');
+  it.each([
+    { name: 'recompute none, micro-batch 2, no sp at tp 8: all of them', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, microBatch: 2 }), inputs: long,
+      hint: 'recompute: selective or full, a smaller micro_batch, sequence_parallel, or more tp, pp or cp' },
+    { name: 'selective (core_attn) at micro-batch 1 with sp: full, and the dense MLP module (GPT-3: no MoE, MLA or separate norm)', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: long,
+      hint: 'recompute: full, recompute_modules: [core_attn, mlp], or more tp, pp or cp' },
+    { name: 'selective with every module that applies: full alone', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: { ...long, recomputeModules: ['core_attn', 'mlp'] as const },
+      hint: 'recompute: full, or more tp, pp or cp' },
+    { name: 'selective under TorchTitan (no recompute_modules)', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: { ...long, stack: 'torchtitan' as const },
+      hint: 'recompute: full, or more tp, pp or cp' },
+    { name: 'full recomputation of 2 of a chunk\'s 12 layers: more of them', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'full', recomputeLayers: 2, microBatch: 8 }), inputs: long,
+      hint: 'recompute_layers up to 12 (the layers of a chunk), a smaller micro_batch, or more tp, pp or cp' },
+    { name: 'DeepSeek-V3, selective (core_attn): the modules that apply to it', model: v3, hw: h100, n: 512, B: 1024, l: layout({ tp: 8, dp: 64, ep: 64, microBatch: 4, sequenceParallel: true, zeroStage: 3, recompute: 'selective' }), inputs: { seqLen: 8192 },
+      hint: 'recompute: full, recompute_modules: [core_attn, moe_act, layernorm, mla_up_proj, mlp], a smaller micro_batch, or more tp, pp or cp' },
+    { name: 'DeepSeek-V3 states, ep 8 of 256 experts: more ep too', model: v3, hw: h100, n: 64, B: 64, l: layout({ tp: 8, dp: 8, ep: 8, sequenceParallel: true, recompute: 'full' }), inputs: { seqLen: 4096 },
+      hint: 'shard the optimizer states: zero_stage 1 or more, or more tp, ep or pp' },
+    { name: 'dense states: no ep', model: gpt3, hw: a100, n: 1024, B: 1536, l: layout({ tp: 8, dp: 128, recompute: 'full' }), inputs: {},
+      hint: 'shard the optimizer states: zero_stage 1 or more, or more tp or pp' },
+  ])('$name', ({ model, hw, n, B, l, inputs, hint }) => {
+    const ctx = runContext(model, hw, { globalBatchSequences: B, gpuCount: n, ...(inputs as Partial<RunInputs>) });
+    const e = evaluateLayout(ctx, l);
+    expect(e.memory.fits).toBe(false);
+    expect(memoryShortfall(e, ctx).hint).toBe(hint);
   });
 });
