@@ -12,9 +12,9 @@ import type { Sources } from './core.js';
 /**
  * `key` names the value in errors: `--tokens` on the command line, `tokens` in the library.
  * `max`: an upper limit (src/input/limits.ts), refused up front with the limit named. `syntax`: what
- * the value is, in words, when it is not a count (a size in GB is not "300B, 1.4T").
+ * the value is, in words, when it is not a count (a size in GB is not "300B, 1.4T"). `zero`: 0 is a count too.
  */
-export function countArg(key: string, value: unknown, { integer = true, max = Infinity, syntax = COUNT_SYNTAX, sequence = false } = {}): number | undefined {
+export function countArg(key: string, value: unknown, { integer = true, max = Infinity, syntax = COUNT_SYNTAX, sequence = false, zero = false } = {}): number | undefined {
   if (value === undefined) return undefined;
   // A sequence length's suffix has two readings (128k: 128,000 or 131,072): refused, as in a scenario.
   const ambiguous = sequence && typeof value === 'string' ? sequenceSuffixProblem(value) : undefined;
@@ -24,7 +24,7 @@ export function countArg(key: string, value: unknown, { integer = true, max = In
   // A count written right but beyond the largest number (1e400) is too large, not the wrong syntax.
   if (typeof value === 'string' && n !== undefined && Math.abs(n) === Infinity) {
     const shown = shownName(value.trim());
-    if (n < 0) throw new InputError(`expected a positive number, found ${shown}`, { keyPath: key });
+    if (n < 0) throw new InputError(`expected ${zero ? '0 or ' : ''}a positive number, found ${shown}`, { keyPath: key });
     throw new InputError(integer ? wholeCountProblem(n, shown)! : `${shown} is too large (beyond the largest number, about 1.8e308)`, { keyPath: key });
   }
   if (n === undefined || !Number.isFinite(n)) {
@@ -32,7 +32,8 @@ export function countArg(key: string, value: unknown, { integer = true, max = In
     const prose = typeof value === 'string' ? proseNumberProblem(value.trim(), {}, 'count') : undefined;
     throw new InputError(`expected ${syntax}, found ${typeName(value)}`, { keyPath: key, ...(prose ? { hint: prose.hint } : {}) });
   }
-  if (n <= 0) throw new InputError(`expected a positive number, found ${shownName(String(value))}`, { keyPath: key });
+  // `zero`: a count of something the run may have none of (--mtp-layers 0 trains no module).
+  if (n < 0 || (n === 0 && !zero)) throw new InputError(`expected ${zero ? '0 or ' : ''}a positive number, found ${shownName(String(value))}`, { keyPath: key });
   // One whole-number rule for flags, library options and scenario counts (src/input/quantity.ts).
   const problem = integer ? wholeCountProblem(n, shownName(String(value))) : undefined;
   if (problem) throw new InputError(problem, { keyPath: key });

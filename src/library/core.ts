@@ -24,6 +24,7 @@ import { flopsJson, type FlopsJson } from '../report/flopsJson.js';
 import { int } from '../report/format.js';
 import { runJson, type RunResultJson } from '../report/runs.js';
 import { comparisonRows } from '../scenario/compare.js';
+import { mtpTrained } from '../scenario/model.js';
 import { todayFrom } from '../pricing/policy.js';
 import { cachedPredictor, predictScenario } from '../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
@@ -47,6 +48,8 @@ export interface FlopsOptions {
   seqLen?: number | string;
   attention?: AttentionConvention;
   recompute?: RecomputeMode;
+  /** Multi-token-prediction modules trained (Megatron-Core --mtp-num-layers; a scenario's training.mtp_layers): replaces the model's depth; 0 trains none. */
+  mtpLayers?: number | string;
 }
 
 export interface RunOptions {
@@ -61,7 +64,7 @@ export interface RunOptions {
 export type { FlopsJson, RunResultJson, ModelInput, ScenarioInput };
 
 /** The options each call takes, at run time: any other key is refused (args.ts optionsArg). */
-export const FLOPS_OPTION_KEYS = optionKeys<FlopsOptions>({ tokens: true, seqLen: true, attention: true, recompute: true });
+export const FLOPS_OPTION_KEYS = optionKeys<FlopsOptions>({ tokens: true, seqLen: true, attention: true, recompute: true, mtpLayers: true });
 export const RUN_OPTION_KEYS = optionKeys<RunOptions>({ sort: true, name: true, file: true });
 const TEXTS_KEYS = optionKeys<TextsData>({ models: true, hardware: true, today: true });
 
@@ -114,8 +117,12 @@ export function countedExactly<T>(arch: Architecture, fn: () => T, blame: ModelB
 }
 
 /** The FLOP analysis behind `flops`; a model too large to count exactly is an input error, not a crash. */
-export function analyseFlops(arch: Architecture, options: FlopsOptions = {}, keys: { tokens: string; seqLen: string; model?: ModelBlame } = { tokens: 'tokens', seqLen: 'seqLen' }): FlopAnalysis {
+export function analyseFlops(model: Architecture, options: FlopsOptions = {}, keys: { tokens: string; seqLen: string; mtpLayers?: string; model?: ModelBlame } = { tokens: 'tokens', seqLen: 'seqLen' }): FlopAnalysis {
   const o = optionsArg('options', options);
+  const mtpKey = keys.mtpLayers ?? 'mtpLayers';
+  const mtp = countArg(mtpKey, o.mtpLayers, { zero: true });
+  // The modules the run trains, by the scenario's rule (scenario/model.ts mtpTrained).
+  const arch = mtp === undefined ? model : mtpTrained(model, mtp, { keyPath: mtpKey });
   const counted = {
     tokens: countArg(keys.tokens, o.tokens),
     seqLen: countArg(keys.seqLen, o.seqLen, { sequence: true }),

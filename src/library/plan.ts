@@ -11,6 +11,7 @@ import { LIMITS } from '../input/limits.js';
 import { InputError, parseKeyPath } from '../input/errors.js';
 import { modelWarnings } from '../model/assumptions.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
+import type { Architecture } from '../model/architecture.js';
 import type { ModelInput } from '../model/schema.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, planFor, scenarioKey, STACK_IDS, ZERO_STAGES, type LayoutField, type MoeBalance, type MoeDispatcher, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { capacityFactorProblem } from '../perf/moeCost.js';
@@ -82,6 +83,8 @@ export interface PlanQuery {
   recompute?: RecomputeMode;
   /** With recompute 'full': layers of each model chunk recomputed (Megatron --recompute-num-layers, block method); default all. */
   recomputeLayers?: number | string;
+  /** Multi-token-prediction modules trained (Megatron-Core --mtp-num-layers): over the model's depth and the scenario's training.mtp_layers; 0 trains none. */
+  mtpLayers?: number | string;
   /** Megatron-Core's pipeline layout (--pipeline-model-parallel-layout, e.g. `Et*4|(t*4|)*14tmL`): where each layer sits; needs pp, fixes the virtual stages. */
   pipelineLayout?: string;
   /** Training stack: its defaults and the layouts it can run (src/perf/stack.ts). */
@@ -99,7 +102,7 @@ export const PLAN_QUERY_KEYS = optionKeys<PlanQuery>({
   moeCapacityPadding: true, modelState: true, overlapGradReduce: true, tpCommOverlap: true,
   epCommOverlap: true, cudaGraphs: true, gradAccumulationFusion: true, top: true, tp: true, pp: true,
   dp: true, cp: true, ep: true, etp: true, shardGroup: true, microBatch: true, virtualStages: true,
-  schedule: true, zero: true, sp: true, recompute: true, recomputeLayers: true, pipelineLayout: true, stack: true,
+  schedule: true, zero: true, sp: true, recompute: true, recomputeLayers: true, mtpLayers: true, pipelineLayout: true, stack: true,
   flashAttention: true, attentionKernel: true,
 });
 
@@ -163,6 +166,9 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   };
   const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes') => countArg(key(f), q[f], { sequence: f === 'seqLen' });
   const model = () => (typeof q.model === 'string' ? sources.loadModel(nameArg(key('model'), q.model)!) : inlineModel(q.model!));
+  // The query's MTP modules over the model's and the file's, by the scenario's rule (scenario/model.ts mtpTrained).
+  const mtp = countArg(key('mtpLayers'), q.mtpLayers, { zero: true });
+  const trained = (arch: Architecture): Architecture => (mtp === undefined ? arch : mtpTrained(arch, mtp, { keyPath: key('mtpLayers') }));
   const gpu = nameArg(key('gpu'), q.gpu);
   const fixed = queryLayout(q, key);
   const fromQuery = (f: LayoutField) => fixed[f] !== undefined;
@@ -198,7 +204,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   if (q.scenario === undefined) {
     const missing = (['model', 'gpu', 'count', 'globalBatch'] as const).filter((f) => q[f] === undefined);
     if (missing.length) throw new InputError(`give a scenario, or ${missing.map(key).join(', ')}`, { hint: 'a scenario file names the model, GPU, count and global batch' });
-    const arch = model();
+    const arch = trained(model());
     refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
     return countedExactly(arch, () => planFor(withRules({
       arch, hw: checkPeaks(sources.loadHardware(gpu!)), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
@@ -246,7 +252,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   }
   const s = a.scenario;
   // --model replaces the file's model, which the file's training.mtp_layers still trains (scenario/model.ts).
-  const arch = q.model !== undefined ? (s.training.mtp_layers !== undefined ? mtpTrained(model(), s.training.mtp_layers, { file: file.file, ...file.locate(['training', 'mtp_layers']) }) : model()) : a.arch;
+  const arch = trained(q.model === undefined ? a.arch : s.training.mtp_layers !== undefined && mtp === undefined ? mtpTrained(model(), s.training.mtp_layers, { file: file.file, ...file.locate(['training', 'mtp_layers']) }) : model());
   refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
   const seqLen = count('seqLen') ?? s.training.seq_len ?? arch.seqLen;
   // The file's batch at the sequence length planned: a batch in tokens stays that many tokens when

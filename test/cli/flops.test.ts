@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/cli/load/model.js';
 import { formattedError } from '../helpers.js';
-import { runCli } from './run-cli.js';
+import { runCli, spawnCli } from './run-cli.js';
 
 describe('flopcast flops', () => {
   it('--json prints one object with the documented keys, consistent totals', async () => {
@@ -111,5 +111,22 @@ describe('flopcast flops', () => {
     expect(formattedError(() => loadModel('config', dir))).toBe('model: unknown model `config`\n  hint: a name without an extension is a preset id; to load the file `config`, name it config.json (a config.json) or config.yaml (a model file)');
     // a folder of that name is no such file: the usual hint
     expect(formattedError(() => loadModel('.', dir))).toMatch(/hint: run `flopcast models`/);
+  });
+});
+
+// Follow-up to the writability sweep: --mtp-layers trains the MTP modules a recipe prints (a scenario's training.mtp_layers),
+// on flops and plan; refused at the flag. Unknown arguments on the old code.
+describe('--mtp-layers', () => {
+  it.each([
+    { args: ['flops', 'deepseek-v3', '--mtp-layers', '100'], error: 'error: --mtp-layers: 100 is more multi-token-prediction modules than the model has layers (61): each is one more block like its last' },
+    { args: ['plan', '--model', 'deepseek-v3', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '64', '--mtp-layers=-1'], error: 'error: --mtp-layers: expected 0 or a positive number, found -1' },
+  ])('$args.0: $error', async ({ args, error }) => {
+    const r = await runCli(args);
+    expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, error]);
+  });
+  it.each([['flops'], ['plan']])('%s --help shows it, with an example (the built CLI)', (command) => {
+    const help = spawnCli([command, '--help']).stdout;
+    expect(help).toMatch(/--mtp-layers\s+multi-token-prediction modules trained/);
+    expect(help).toMatch(/flopcast (flops|plan --model) deepseek-v3 .*--mtp-layers 1|--mtp-layers 1\s/);
   });
 });

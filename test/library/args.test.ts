@@ -51,6 +51,21 @@ describe('a count written right but beyond the largest number is too large, not 
   });
 });
 
+// --mtp-layers 0 trains no multi-token-prediction module: a count that may be 0 (`zero`), every other count positive.
+describe('countArg with zero', () => {
+  it.each([
+    { value: 0, zero: true, result: 0 },
+    { value: '0', zero: true, result: 0 },
+    { value: '2', zero: true, result: 2 },
+    { value: 0, zero: false, message: 'expected a positive number, found 0' },
+    { value: -1, zero: true, message: 'expected 0 or a positive number, found -1' },
+    { value: '-1e400', zero: true, message: 'expected 0 or a positive number, found -1e400' },
+  ])('$value (zero: $zero)', ({ value, zero, result, message }) => {
+    if (message) expect(messageOf(() => countArg('--mtp-layers', value, { zero }))).toBe(message);
+    else expect(countArg('--mtp-layers', value, { zero })).toBe(result);
+  });
+});
+
 // A count written as prose was told the syntax alone (hostile sweep 6): the hint is the number to
 // write, by the rule scenarios use (src/input/numberProse.ts).
 describe('a count written as prose gets the number to write', () => {

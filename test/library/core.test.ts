@@ -3,7 +3,7 @@
  * instead (`run('scenarios/a.yaml')`) was refused as "a scenario is a mapping with model, training and
  * cluster", with no word of the path. Every row failed on the code before it. countedExactly: below.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -74,5 +74,35 @@ describe('a model\'s own sequence length that its chunks cannot count', () => {
     const e = refused(() => flops(parse(text) as ModelInput));
     expect(e.details.keyPath).toBe('model');
     expect(e.details.hint).toContain(hint('seqLen'));
+  });
+});
+
+// Follow-up to the writability sweep: flops and plan --model had no way to train the MTP modules a recipe prints, which
+// a scenario's training.mtp_layers trains. flops({ mtpLayers }) is that rule (scenario/model.ts mtpTrained): each row is
+// counted against the same model given with `mtp` (the model file's field, another path) and against the scenario's
+// count. The option was refused as unknown on the old code.
+describe('flops({ mtpLayers }): the modules training.mtp_layers trains', () => {
+  const deepseek = parse(readFileSync('models/deepseek-v3.yaml', 'utf8')) as ModelInput;
+  const BASE = { layers: 4, d_model: 64, heads: 4, d_ff: 256, vocab: 1000, seq_len: 128 };
+  it.each([
+    { name: 'DeepSeek-V3 trains its one module', model: 'deepseek-v3' as string | ModelInput, mtpLayers: 1, as: { ...deepseek, mtp: { depth: 1 } }, training: 'mtp_layers: 1' },
+    { name: '0 trains none of a model\'s own', model: { ...BASE, mtp: { depth: 2 } } as string | ModelInput, mtpLayers: '0', as: BASE as ModelInput, training: 'mtp_layers: 0' },
+  ])('$name', ({ model, mtpLayers, as, training }) => {
+    const f = flops(model, { tokens: 1e12, seqLen: 128, mtpLayers });
+    const same = flops(as, { tokens: 1e12, seqLen: 128 });
+    const modelText = typeof model === 'string' ? model : JSON.stringify(model);
+    const r = run(`model: ${modelText}\ntraining: {tokens: 1T, seq_len: 128, ${training}}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n`).results[0]!;
+    expect([f.params.total, f.flops.total]).toEqual([same.params.total, same.flops.total]);
+    expect([f.params.total, f.flops.total]).toEqual([r.params, r.model_flops]);
+  });
+
+  it.each([
+    { model: 'deepseek-v3', mtpLayers: 100, refused: 'mtpLayers: 100 is more multi-token-prediction modules than the model has layers (61): each is one more block like its last' },
+    { model: 'deepseek-v3', mtpLayers: -1, refused: 'mtpLayers: expected 0 or a positive number, found -1' },
+    { model: 'deepseek-v3', mtpLayers: 1.5, refused: 'mtpLayers: expected a whole number, found 1.5' },
+    { model: 'nemotron-h-8b', mtpLayers: 1, refused: 'mtpLayers: multi-token prediction is not supported with a hybrid model (layer_pattern)' },
+  ])('$model, mtpLayers $mtpLayers: refused at the option', ({ model, mtpLayers, refused: message }) => {
+    const e = refused(() => flops(model, { mtpLayers }));
+    expect(`${e.details.keyPath}: ${e.message}`).toBe(message);
   });
 });

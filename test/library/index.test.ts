@@ -23,6 +23,7 @@ describe('flops', () => {
     ['gpt3-175b', { tokens: 300e9 }, ['--tokens', '300e9']],
     ['llama-3.1-405b', { tokens: '15.6T', attention: 'causal' as const, recompute: 'selective' as const }, ['--tokens', '15.6T', '--attention', 'causal', '--recompute', 'selective']],
     ['deepseek-v3', { seqLen: 4096 }, ['--seq-len', '4096']],
+    ['deepseek-v3', { seqLen: 4096, mtpLayers: 1 }, ['--seq-len', '4096', '--mtp-layers', '1']],
     ['test/fixtures/hf/meta-llama-3-8b.json', { tokens: '15T' }, ['--tokens', '15T']],
     ['nemotron-h-8b', { tokens: '1T', recompute: 'full' as const }, ['--tokens', '1T', '--recompute', 'full']],
   ])('%s %j equals `flops --json`', async (model, options, flags) => {
@@ -333,7 +334,7 @@ describe('a key a call does not take is refused, with the one meant (it was igno
     ['plan globalbatch', () => plan(any({ ...base, globalbatch: 32 })), 'globalbatch: unknown option `globalbatch`\n  hint: did you mean `globalBatch`?'],
     ['plan zeroStage (the layout\'s name)', () => plan(any({ ...base, zeroStage: 1 })), /^zeroStage: unknown option `zeroStage`\n  hint: known options: scenario, file, model, gpu, count, globalBatch, .*, zero, sp, /],
     ['plan file options basedir', () => plan(base, any({ basedir: '.' })), 'basedir: unknown option `basedir`\n  hint: did you mean `baseDir`?'],
-    ['core flopsWith baseDir (no files in core)', () => flopsWith(sourcesFromTexts({}), 'x', any({ baseDir: '.' })), 'baseDir: unknown option `baseDir`\n  hint: known options: tokens, seqLen, attention, recompute'],
+    ['core flopsWith baseDir (no files in core)', () => flopsWith(sourcesFromTexts({}), 'x', any({ baseDir: '.' })), 'baseDir: unknown option `baseDir`\n  hint: known options: tokens, seqLen, attention, recompute, mtpLayers'],
     ['sourcesFromTexts model', () => sourcesFromTexts(any({ model: {} })), 'model: unknown option `model`\n  hint: did you mean `models`?'],
   ])('%s', (_, call, message) => {
     if (typeof message === 'string') expect(formattedError(call)).toBe(message);

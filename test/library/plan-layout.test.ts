@@ -80,3 +80,33 @@ describe('plan(scenario) with the file\'s split fields and an overriding pp or v
     expect([e.details.file, e.details.line, e.details.keyPath]).toEqual(['f.yaml', 3, 'cluster.parallelism.account_for_loss_in_pipeline_split']);
   });
 });
+
+// Follow-up: plan --model had no way to train the MTP modules a recipe prints (a scenario's training.mtp_layers). The
+// query's mtpLayers is that rule (scenario/model.ts mtpTrained), over the model's depth and the file's: the same run as
+// the scenario gives it, and the split fields place as many `m` as it trains. Refused as an unknown option on the old code.
+describe('plan({ mtpLayers })', () => {
+  const layout = { tp: 2, pp: 16, ep: 64, etp: 1, microBatch: 1, zero: 1 as const, cp: 1 };
+  const query = { model: 'deepseek-v3', gpu: 'h100-sxm', count: 2048, globalBatch: 4096, seqLen: 4096, ...layout, pipelineLayout: 'Et*4|(t*4|)*14tmL', top: 1 };
+  const file = (training: string, parallelism: string) => `model: deepseek-v3\ntraining: {tokens: 1T, seq_len: 4096, global_batch: 4096${training}}\ncluster: {gpu: h100-sxm, count: 2048, utilization: auto, parallelism: {tp: 2, pp: 16, cp: 1, ep: 64, etp: 1, micro_batch: 1, zero_stage: 1, ${parallelism}}}\n`;
+  it('--model with mtpLayers 1 is the scenario\'s run with mtp_layers: 1', () => {
+    const fromQuery = plan({ ...query, mtpLayers: 1 }).best[0]!;
+    const fromFile = plan({ scenario: file(', mtp_layers: 1', "pipeline_layout: 'Et*4|(t*4|)*14tmL'"), top: 1 }).best[0]!;
+    expect(fromQuery.layout).toEqual(fromFile.layout);
+    expect(fromQuery.prediction.stepTimeSeconds).toBe(fromFile.prediction.stepTimeSeconds);
+  });
+  const split = 'num_layers_in_first_pipeline_stage: 4, num_layers_in_last_pipeline_stage: 1';
+  it.each([
+    { name: 'the file trains 1, the query 0', scenario: file(', mtp_layers: 1', split), q: { mtpLayers: 0 }, layout: 'Et*4|(t*4|)*14tL' },
+    { name: 'the file trains none, the query 2', scenario: file('', split), q: { mtpLayers: '2' }, layout: 'Et*4|(t*4|)*14tmmL' },
+    { name: '--model over the file\'s, with the query\'s 2 over the file\'s 1', scenario: file(', mtp_layers: 1', split), q: { model: 'deepseek-v3', mtpLayers: 2 }, layout: 'Et*4|(t*4|)*14tmmL' },
+  ])('$name: the split places its modules', ({ scenario, q, layout: placed }) => {
+    expect(plan({ scenario, ...q, top: 1 }).best[0]!.layout.pipelineLayout).toBe(placed);
+  });
+  it.each([
+    { q: { ...query, mtpLayers: 100 }, refused: 'mtpLayers: 100 is more multi-token-prediction modules than the model has layers (61): each is one more block like its last' },
+    { q: { scenario: file('', split), mtpLayers: -1 }, refused: 'mtpLayers: expected 0 or a positive number, found -1' },
+  ])('$refused', ({ q, refused }) => {
+    const e = thrownInputError(() => plan(q));
+    expect(`${e.details.keyPath}: ${e.message}`).toBe(refused);
+  });
+});

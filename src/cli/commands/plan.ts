@@ -16,7 +16,7 @@ const FLAGS: [string, keyof PlanQuery][] = [
   ['gpu', 'gpu'], ['count', 'count'], ['global-batch', 'globalBatch'], ['seq-len', 'seqLen'], ['precision', 'precision'], ['attention', 'attention'],
   ['top', 'top'], ['schedule', 'schedule'], ['gemm-precision', 'gemmPrecision'], ['fp8-recipe', 'fp8Recipe'], ['fp8-param-gather', 'fp8ParamGather'], ['moe-max-nodes', 'moeMaxNodes'], ['moe-balance', 'moeBalance'], ['moe-dispatcher', 'moeDispatcher'],
   ['moe-capacity-factor', 'moeCapacityFactor'], ['moe-capacity-padding', 'moeCapacityPadding'], ['model-state', 'modelState'], ['sp', 'sp'],
-  ['grad-accumulation-fusion', 'gradAccumulationFusion'], ['overlap-grad-reduce', 'overlapGradReduce'], ['tp-comm-overlap', 'tpCommOverlap'], ['ep-comm-overlap', 'epCommOverlap'], ['cuda-graphs', 'cudaGraphs'], ['recompute', 'recompute'], ['recompute-layers', 'recomputeLayers'],
+  ['grad-accumulation-fusion', 'gradAccumulationFusion'], ['overlap-grad-reduce', 'overlapGradReduce'], ['tp-comm-overlap', 'tpCommOverlap'], ['ep-comm-overlap', 'epCommOverlap'], ['cuda-graphs', 'cudaGraphs'], ['recompute', 'recompute'], ['recompute-layers', 'recomputeLayers'], ['mtp-layers', 'mtpLayers'],
   ['tp', 'tp'], ['pp', 'pp'], ['dp', 'dp'], ['cp', 'cp'], ['ep', 'ep'], ['etp', 'etp'], ['shard-group', 'shardGroup'], ['micro-batch', 'microBatch'],
   ['virtual-stages', 'virtualStages'], ['pipeline-layout', 'pipelineLayout'], ['stack', 'stack'], ['flash-attention', 'flashAttention'], ['attention-kernel', 'attentionKernel'],
 ];
@@ -58,6 +58,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('cuda-graphs', { type: 'boolean', describe: "layers captured in CUDA graphs (Megatron-Core --cuda-graph-impl): no host issue time for their static parts; off, the eager host's issue time bounds each micro-batch (default: the stack's, off; maxtext compiles the step)" })
         .option('recompute', { choices: RECOMPUTE_MODES as string[] })
         .option('recompute-layers', { type: 'string', describe: 'with --recompute full: layers per pipeline chunk recomputed (Megatron --recompute-num-layers, block method); searched when recompute is free' })
+        .option('mtp-layers', { type: 'string', describe: "multi-token-prediction modules trained (Megatron-Core --mtp-num-layers): over the model's depth and the scenario's training.mtp_layers; 0 trains none" })
         .option('pipeline-layout', { type: 'string', describe: "Megatron-Core's pipeline layout (--pipeline-model-parallel-layout), e.g. 'Et*4|(t*4|)*14tmL': E embedding, t decoder layer, m MTP layer, L loss, | between chunks; needs --pp, fixes the virtual stages (megatron-core only)" })
         .option('stack', { type: 'string', describe: `training stack: its defaults and the layouts it can run (${STACK_IDS.join(', ')}; default: the scenario's, else ${DEFAULT_STACK})` })
         .option('flash-attention', { type: 'boolean', describe: "fused attention (default: the stack's; --no-flash-attention for 2021-2022 runs)" })
@@ -77,6 +78,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .example('$0 plan --model mixtral-8x7b --gpu h100-sxm --count 64 --global-batch 256 --seq-len 4096 --stack maxtext --moe-capacity-factor 1.25 --moe-capacity-padding --model-state weights=bf16,master_weights=none,gradients=bf16,moments=bf16', 'MaxText dense_matmul (experts padded to capacity) with weight_dtype bfloat16')
         .example('$0 plan --model llama-3.1-8b --gpu h100-sxm --count 64 --global-batch 128 --stack torchtitan --attention-kernel cudnn', 'TorchTitan on a PyTorch build that prefers cuDNN attention (its default is FlashAttention-2)')
         .example("$0 plan --model deepseek-v3 --gpu h800-sxm --count 2048 --global-batch 15360 --seq-len 4096 --gemm-precision fp8 --pp 4 --pipeline-layout 'Et*4|(t*4|)*14tL'", "Megatron-Core's explicit layer placement (pp 4 × 4 virtual stages): the busiest rank sets the step")
+        .example('$0 plan --model deepseek-v3 --gpu h800-sxm --count 2048 --global-batch 15360 --seq-len 4096 --gemm-precision fp8 --mtp-layers 1', 'with the multi-token-prediction module its recipe trains (on the last pipeline stage)')
         .example('$0 plan --model mt-nlg-530b --gpu a100-sxm4-80gb --count 2240 --global-batch 1920 --tp 8 --pp 35 --micro-batch 2 --stack deepspeed', 'a DeepSpeed + Megatron stack (MT-NLG): reduction after the flush, unfused accumulation, 1F1B, ZeRO-1 with pipelining');
     },
     async (argv) => {
