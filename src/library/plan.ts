@@ -256,27 +256,38 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   const globalBatch = count('globalBatch') ?? (fileBatchTokens === null ? null : Math.round(fileBatchTokens / seqLen));
   if (globalBatch === null) throw new InputError('the performance model needs the global batch', { file: file.file, ...file.locate(['training']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
   const fromFile = perfOptions(s.training);
-  const inputs: PlanInputs = {
-    arch,
-    hw: checkPeaks(gpu !== undefined ? sources.loadHardware(gpu) : a.hardware),
-    gpuCount: count('count') ?? s.cluster.count,
-    globalBatchSequences: globalBatch,
-    seqLen,
-    precision: precision ?? a.precision,
-    attention: attention ?? s.training.attention,
-    partialLayout: { ...partialLayout(s, arch), ...fixed },
-    network: networkOverride(s),
-    ...fromFile,
-    ...options,
-    // The query's model-state fields over the file's, one by one.
-    ...(options.modelState ? { modelState: overModelState(fromFile.modelState, options.modelState) } : {}),
-    keyFor: (f) => (fromQuery(f) ? key(LAYOUT_FROM_QUERY[f]) : scenarioKey(f)),
-    top,
-    warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),
+  // The file's split fields read at the query's pp and virtual stages: a stage count the query gave is blamed on its flag.
+  const splitAtQuery = (): PartialLayout => {
+    try {
+      return partialLayout(s, arch, fixed);
+    } catch (err) {
+      const f = (['pp', 'virtualStages'] as const).find((g) => fromQuery(g) && err instanceof InputError && err.details.keyPath === scenarioKey(g));
+      if (f === undefined) throw err;
+      throw new InputError((err as InputError).message, { ...(err as InputError).details, keyPath: key(LAYOUT_FROM_QUERY[f]) });
+    }
   };
   try {
-    const seqLen = { key: q.seqLen === undefined && s.training.seq_len !== undefined ? 'training.seq_len' : key('seqLen'), value: q.seqLen !== undefined ? count('seqLen') : s.training.seq_len };
-    return countedExactly(arch, () => planFor(withRules(inputs)), q.model !== undefined ? key('model') : 'model', seqLen);
+    // Inside the try: the file's split fields, read at the query's pp (partialLayout), are refused at their line.
+    const inputs: PlanInputs = {
+      arch,
+      hw: checkPeaks(gpu !== undefined ? sources.loadHardware(gpu) : a.hardware),
+      gpuCount: count('count') ?? s.cluster.count,
+      globalBatchSequences: globalBatch,
+      seqLen,
+      precision: precision ?? a.precision,
+      attention: attention ?? s.training.attention,
+      partialLayout: { ...splitAtQuery(), ...fixed },
+      network: networkOverride(s),
+      ...fromFile,
+      ...options,
+      // The query's model-state fields over the file's, one by one.
+      ...(options.modelState ? { modelState: overModelState(fromFile.modelState, options.modelState) } : {}),
+      keyFor: (f) => (fromQuery(f) ? key(LAYOUT_FROM_QUERY[f]) : scenarioKey(f)),
+      top,
+      warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),
+    };
+    const seqLenGiven = { key: q.seqLen === undefined && s.training.seq_len !== undefined ? 'training.seq_len' : key('seqLen'), value: q.seqLen !== undefined ? count('seqLen') : s.training.seq_len };
+    return countedExactly(arch, () => planFor(withRules(inputs)), q.model !== undefined ? key('model') : 'model', seqLenGiven);
   } catch (err) {
     // A field the file fixed (or its model) is at fault: point at it in the file.
     const path = err instanceof InputError && !err.details.file ? (err.details.keyPath !== undefined ? parseKeyPath(err.details.keyPath) : undefined) : undefined;

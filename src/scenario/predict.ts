@@ -19,9 +19,18 @@ import type { RecomputeModule, RecomputeModuleName } from '../flops/recomputeMod
 import type { PredictArgs } from './resolve.js';
 import type { ScenarioFile } from './schema.js';
 
-export function partialLayout(s: ScenarioFile, arch: Architecture): PartialLayout {
+/**
+ * The layout fields the scenario fixes. `over` is what a query (plan --pp, --virtual-stages, --pipeline-layout) fixes
+ * over them: Megatron-Core splits the layers over the pp and virtual stages it runs, so the split fields are read with
+ * the query's (plan --pp 4 on a file's pp 8 kept the 8 chunks split for pp 8, read as pp 4 × 2 virtual stages), and a
+ * query's pipeline layout replaces them.
+ */
+export function partialLayout(s: ScenarioFile, arch: Architecture, over: PartialLayout = {}): PartialLayout {
   // Megatron-Core's split fields are the pipeline layout that places the same layers (perf/pipelineSplit.ts).
-  const split = s.cluster.parallelism ? pipelineSplitLayout(arch, s.cluster.parallelism) : undefined;
+  const p = s.cluster.parallelism;
+  const split = p && over.pipelineLayout === undefined
+    ? pipelineSplitLayout(arch, { ...p, ...(over.pp !== undefined ? { pp: over.pp } : {}), ...(over.virtualStages !== undefined ? { virtual_stages: over.virtualStages } : {}) })
+    : undefined;
   // The FLOP count's recomputation is the layout's, unless left at its default.
   return partialFromFields({
     ...s.cluster.parallelism,

@@ -45,3 +45,25 @@ describe('plan(scenario) with the file\'s mtp_layers and split fields', () => {
     expect(r.best[0]!.layout.pipelineLayout).toBe('Et*4|(t*4|)*14tmL');
   });
 });
+
+// Hostile sweep 12: Megatron-Core splits the layers over the pp and virtual stages it runs, so the query's pp and
+// virtual stages are the split's. plan --pp 4 on a file's first 3 / last 5 at pp 8 kept the 8 chunks split for pp 8
+// (Et*3|(t*12|)*6t*5L), read as pp 4 × 2 virtual stages; --pp 2 planned rank 0 with 3 + 12 + 12 + 12 layers where
+// Megatron-Core refuses 3 + 5 of 80 on two stages. A split the file's own pp refuses was told without the file's line.
+// Each row fails on the old code.
+describe('plan(scenario) with the file\'s split fields and the query\'s stages', () => {
+  const scenario = 'model: llama-3-70b\ntraining: {tokens: 1T, seq_len: 4096, global_batch: 1024}\ncluster:\n  gpu: h100-sxm\n  count: 1024\n  utilization: auto\n  parallelism: {tp: 8, pp: 8, num_layers_in_first_pipeline_stage: 3, num_layers_in_last_pipeline_stage: 5}\n';
+  it('pp 4: first 3, last 5, the other 72 of the 80 layers over the 2 middle stages (36 each)', () => {
+    expect(plan({ scenario, file: 's.yaml', pp: 4, top: 1 }).best[0]!.layout).toMatchObject({ pp: 4, virtualStages: 1, pipelineLayout: 'Et*3|(t*36|)*2t*5L' });
+  });
+  it.each([
+    { name: 'pp 2: 3 + 5 is not the 80 layers', query: { pp: 2 }, keyPath: 'cluster.parallelism.num_layers_in_first_pipeline_stage', at: { file: 's.yaml', line: 7, col: 31 }, message: /3 on the first stage and 5 on the last do not add up to the model's 80 layers over pp 2/ },
+    { name: 'virtualStages 2: rank 0\'s 3 layers', query: { virtualStages: 2 }, keyPath: 'virtualStages', at: {}, message: /pipeline rank 0 holds 3 layers, which do not divide over 2 virtual stages/ },
+    { name: 'the file\'s own pp 2, at its line', query: {}, text: scenario.replace('pp: 8', 'pp: 2'), keyPath: 'cluster.parallelism.num_layers_in_first_pipeline_stage', at: { file: 's.yaml', line: 7, col: 31 }, message: /over pp 2/ },
+  ])('$name: refused', ({ query, text, keyPath, at, message }) => {
+    const e = thrownInputError(() => plan({ scenario: text ?? scenario, file: 's.yaml', ...query, top: 1 }));
+    expect(e.details.keyPath).toBe(keyPath);
+    expect(e.details).toMatchObject(at);
+    expect(e.message).toMatch(message);
+  });
+});
