@@ -67,3 +67,18 @@ describe('plan(scenario) with the file\'s split fields and the query\'s stages',
     expect(e.message).toMatch(message);
   });
 });
+
+// Hostile sweep 12: run refuses a recompute module that cannot apply to the file's model (scenario/recompute.ts), but
+// plan --model planned the query's model with the file's modules unchecked: [mlp] on Mixtral (every layer MoE) was
+// planned as if given, recomputing nothing. Now refused at the file's entry. Fails on the old code.
+describe('plan(scenario) --model with the file\'s recompute_modules', () => {
+  const scenario = 'model: llama-3-70b\ntraining:\n  tokens: 1T\n  global_batch: 1024\n  recompute: selective\n  recompute_modules: [core_attn, mlp]\ncluster: {gpu: h100-sxm, count: 1024, utilization: auto}\n';
+  it('mlp on a model whose every layer is MoE: refused at its entry', () => {
+    const e = thrownInputError(() => plan({ scenario, file: 's.yaml', model: 'mixtral-8x7b', top: 1 }));
+    expect(e.details).toMatchObject({ file: 's.yaml', line: 6, col: 34, keyPath: 'training.recompute_modules[1]' });
+    expect(e.message).toMatch(/every layer of this model is MoE/);
+  });
+  it('a dense model: planned', () => {
+    expect(plan({ scenario, model: 'llama-3-8b', top: 1 }).best.length).toBe(1);
+  });
+});
