@@ -160,7 +160,8 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     let prediction: unknown = null;
     const c = s.cluster;
     let predictedMfu: number | null = null;
-    // What the prediction read of the fixed layout otherwise than written (perf/layout.ts), beside the model's warnings.
+    // What the prediction read of the fixed layout otherwise than written (perf/layout.ts): the run's warnings, after the
+    // model's, not the model's own (the report lists those under the model).
     let layoutNotes: string[] = [];
     let record: KindRecord | null = null;
     const wantsPrediction = c.utilization === 'auto' || Boolean(c.parallelism) || deps.alwaysPredict === true;
@@ -192,7 +193,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const o = s.overheads;
     const overheads: OverheadInputs | undefined = o || spotInterruption !== undefined ? { ...(o ? overheadsOf(o) : {}), ...(spotInterruption !== undefined ? { spotInterruption } : {}) } : undefined;
     const inputs: RunInputs = {
-      name, label, analysis: layoutNotes.length ? { ...analysis, warnings: [...analysis.warnings, ...layoutNotes] } : analysis, hardware, precision, peakFlopsPerSecond: peak, ...(gemm ? { gemm } : {}), gpuCount: c.count, throughput, globalBatchTokens, price,
+      name, label, analysis, ...(layoutNotes.length ? { layoutNotes } : {}), hardware, precision, peakFlopsPerSecond: peak, ...(gemm ? { gemm } : {}), gpuCount: c.count, throughput, globalBatchTokens, price,
       fixedUsd: pricing.fixed_usd,
       energy: { pue: energy.pue, usdPerKwh: energy.usdPerKwh, kgCo2PerKwh: s.energy.kg_co2_per_kwh, powerFraction: s.energy.power_fraction },
       ...(overheads ? { overheads } : {}),
