@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/index.js';
+import { renderPlan } from '../../src/perf/render.js';
 import { thrownInputError } from '../helpers.js';
 
 const GPT3 = { model: 'gpt3-175b', gpu: 'a100-sxm4-80gb', count: 1024, globalBatch: 1536, pp: 8 } as const;
@@ -80,5 +81,16 @@ describe('plan(scenario) --model with the file\'s recompute_modules', () => {
   });
   it('a dense model: planned', () => {
     expect(plan({ scenario, model: 'llama-3-8b', top: 1 }).best.length).toBe(1);
+  });
+  // The plan said `fixed: recompute=selective` (and --json nothing) whatever the modules it counted, as run did before
+  // 3150471. Now it names them where the selective layouts read them; a query's --recompute full reads none. Fails on
+  // the old code.
+  it.each([
+    { name: 'the file\'s modules', query: {}, modules: ['core_attn', 'mlp'], line: 'fixed: recompute=selective, recompute_modules=[core_attn, mlp]' },
+    { name: '--recompute full over them', query: { recompute: 'full' as const }, modules: undefined, line: 'fixed: recompute=full' },
+  ])('$name: named in the plan', ({ query, modules, line }) => {
+    const r = plan({ scenario, model: 'llama-3-8b', ...query, top: 1 });
+    expect(r.recomputeModules).toEqual(modules);
+    expect(renderPlan(r).split('\n')[1]).toBe(line);
   });
 });
