@@ -146,7 +146,8 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const tokenIssue = tokens < 1 ? `${perParam}; at least 1 is needed` : wholeCountProblem(tokens, t.tokens !== undefined ? String(tokens) : perParam);
     if (tokenIssue) throw new InputError(tokenIssue, { file: parsed.file, ...locate(['training', t.tokens !== undefined ? 'tokens' : 'tokens_per_param']), keyPath: t.tokens !== undefined ? 'training.tokens' : 'training.tokens_per_param' });
     const seqLen = t.seq_len ?? arch.seqLen;
-    refuseRecomputeModules(arch, t.recompute_modules, (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) }));
+    // A module the model cannot use is what the file says, not one combination's (options share the model): exit 2.
+    mistake(() => refuseRecomputeModules(arch, t.recompute_modules, (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) })));
     const modules = t.recompute_modules !== undefined ? { recomputeModules: t.recompute_modules as readonly RecomputeModule[] } : {};
     let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute, ...modules }), parsed.file, locate);
     const hardware = mistake(() => at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu)));
