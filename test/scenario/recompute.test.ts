@@ -68,3 +68,15 @@ describe('training.recompute_modules in an option', () => {
     expect(formattedError(() => run(text, { file: 's.yaml' }))).toContain('s.yaml:12:57: training.recompute_modules[1]: moe_act recomputes the routed experts\' activation, and this model has no MoE layer');
   });
 });
+
+// Hostile sweep 12: a module listed twice changes nothing (each reruns once), and was accepted and echoed as written:
+// 1,000 entries of mlp printed a 6 kB training line and a 1,000-entry recompute_modules in --json. Refused at the
+// second, as a module that changes nothing is. Fails on the old code.
+describe('training.recompute_modules: a module listed twice', () => {
+  it.each([
+    { name: '[core_attn, mlp, core_attn]', list: '[core_attn, mlp, core_attn]', expected: 's.yaml:6:39: training.recompute_modules[2]: `core_attn` is listed twice (also training.recompute_modules[0])\n  hint: each module is rerun once; remove one' },
+    { name: 'mlp 1,000 times', list: `[${Array(1000).fill('mlp').join(', ')}]`, expected: 's.yaml:6:28: training.recompute_modules[1]: `mlp` is listed twice (also training.recompute_modules[0])' },
+  ])('$name', ({ list, expected }) => {
+    expect(formattedError(() => run(scenario('llama-3-70b', `  recompute: selective\n  recompute_modules: ${list}`), { file: 's.yaml' }))).toContain(expected);
+  });
+});
