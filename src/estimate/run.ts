@@ -72,6 +72,8 @@ export interface RunInputs {
   energy: { pue: number; usdPerKwh: number; kgCo2PerKwh: number; powerFraction: number };
   overheads?: OverheadInputs;
   constraints?: { deadlineSeconds?: number; budgetUsd?: number };
+  /** What the prediction read of the fixed layout otherwise than written (perf/layout.ts fixedLayoutNotes): warnings of the run, not of its model. */
+  layoutNotes?: string[];
 }
 
 export interface RunResult {
@@ -125,7 +127,7 @@ export function estimateRun(i: RunInputs): RunResult {
   const hfu = hfuGiven ?? (noRecompute ? mfu : ofPeak(t.hardware));
   const achievedFlopsPerSecondPerGpu = g.kind === 'achieved_tflops' ? g.hardwareFlopsPerSecondPerGpu : t.hardware / (computeSeconds * n);
   const tokensPerSecond = g.kind === 'tokens_per_second_per_gpu' ? n * g.tokensPerSecondPerGpu : t.tokens / computeSeconds;
-  const warnings: string[] = [...i.analysis.warnings];
+  const warnings: string[] = [...i.analysis.warnings, ...(i.layoutNotes ?? [])];
   // Above the fastest peak the run's GEMMs can use, the throughput cannot be right; MFU above 100% of
   // the stated precision's peak is possible when the GEMMs run in fp8 or fp4.
   const ceiling = i.gemm && i.gemm.peakFlopsPerSecond > i.peakFlopsPerSecond ? i.gemm : { precision: i.precision, peakFlopsPerSecond: i.peakFlopsPerSecond };

@@ -81,3 +81,8 @@ export function moduleProblem(arch: Architecture, m: RecomputeModuleName): strin
 export function rerunsComponent(modules: readonly RecomputeModule[], isCore: boolean, id: string): boolean {
   return (isCore && modules.includes('core_attn')) || (id === 'ffn' && modules.includes('mlp'));
 }
+
+/** The recomputation as run, plan and the report write it: `selective (core_attn, mlp)` where the modules are given, else the mode alone. */
+export function recomputeText(o: { recompute: string; recomputeModules?: readonly string[] | undefined }): string {
+  return `${o.recompute}${o.recomputeModules !== undefined ? ` (${o.recomputeModules.join(', ')})` : ''}`;
+}

@@ -19,6 +19,7 @@ import { withFixedValues } from '../scenario/options.js';
 import { mtpTrained } from '../scenario/model.js';
 import { globalBatchTokensOf, refuseBatchBelowOneSequence } from '../scenario/values.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
+import { refuseRecomputeModules } from '../scenario/recompute.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, type ScenarioInput } from '../scenario/schema.js';
 import { FP8_RECIPES, type Fp8Recipe } from '../perf/quantisation.js';
@@ -254,6 +255,8 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   // --model replaces the file's model, which the file's training.mtp_layers still trains (scenario/model.ts).
   const arch = trained(q.model === undefined ? a.arch : s.training.mtp_layers !== undefined && mtp === undefined ? mtpTrained(model(), s.training.mtp_layers, { file: file.file, ...file.locate(['training', 'mtp_layers']) }) : model());
   refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
+  // The file's recompute_modules against the model planned, as run holds them against the file's (scenario/recompute.ts).
+  if (q.model !== undefined) refuseRecomputeModules(arch, s.training.recompute_modules, (i) => ({ file: file.file, ...file.locate(['training', 'recompute_modules', i]) }));
   const seqLen = count('seqLen') ?? s.training.seq_len ?? arch.seqLen;
   // The file's batch at the sequence length planned: a batch in tokens stays that many tokens when
   // --seq-len or --model changes the length ({tokens: 4M} was 488 sequences of 8,192 tokens, then of 2,048).

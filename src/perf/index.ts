@@ -177,6 +177,8 @@ export interface PlanReport {
   /** The training stack whose rules the search obeyed (null: none). */
   stack: StackId | null;
   fixed: PartialLayout;
+  /** Megatron-Core's recompute_modules the selective layouts rerun, where a scenario gives them (absent: core_attn, the default). */
+  recomputeModules?: RecomputeModule[];
   best: Evaluation[];
   /** When nothing fits: the layout needing the least memory. */
   nearestMiss: Evaluation | null;
@@ -223,6 +225,8 @@ export function planFor(inp: PlanInputs): PlanReport {
       : null,
     stack: ctx.stack?.id ?? null,
     fixed: inp.partialLayout ?? {},
+    // The modules the selective layouts rerun, where given (a scenario's training.recompute_modules) and read (recompute fixed selective).
+    ...(inp.recomputeModules !== undefined && inp.partialLayout?.recompute === 'selective' ? { recomputeModules: [...inp.recomputeModules] } : {}),
     best: r.best,
     nearestMiss: r.nearestMiss,
     shortfall: r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx) : null,

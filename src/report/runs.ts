@@ -10,6 +10,7 @@ import { ownedFormula } from '../pricing/owned.js';
 import { sameMoney } from '../estimate/compare.js';
 import { unseenAccuracyText, unseenMedianAbsErrors } from '../perf/accuracy.js';
 import { kindRecordText, type KindRecord } from '../perf/kindRecord.js';
+import { recomputeText } from '../flops/recomputeModules.js';
 
 export type RunFormat = 'table' | 'json' | 'csv' | 'markdown';
 
@@ -152,7 +153,7 @@ function runDetail({ result: r, extra }: RunRow): string {
     : `${fixed(thr.tokensPerSecondPerGpu, 1)} tokens/s per GPU (given)`;
   const lines: [string, string][] = [
     ['model', `${a.arch.name}: ${count(a.params.total)} parameters${a.params.active !== a.params.total ? `, ${count(a.params.active)} active` : ''}`],
-    ['training', `${count(a.totals.tokens)} tokens, seq_len ${a.count.options.seqLen}, ${i.precision}, attention ${a.count.options.attention}, recompute ${a.count.options.recompute}${a.count.options.recomputeModules !== undefined ? ` (${a.count.options.recomputeModules.join(', ')})` : ''}`],
+    ['training', `${count(a.totals.tokens)} tokens, seq_len ${a.count.options.seqLen}, ${i.precision}, attention ${a.count.options.attention}, recompute ${recomputeText(a.count.options)}`],
     ['cluster', `${i.gpuCount} × ${i.hardware.id} (${i.hardware.name}), dense ${i.precision} peak ${fixed(i.peakFlopsPerSecond / 1e12, 1)} TFLOP/s`],
     ['throughput', from],
     ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],

@@ -186,7 +186,8 @@ function setPath(obj: Raw, path: string[], value: unknown): void {
 export function originOf(path: readonly PropertyKey[], origins: Map<string, (string | number)[]>): readonly PropertyKey[] {
   for (const [key, origin] of origins) {
     const parts = key.split('.');
-    if (parts.length <= path.length && parts.every((p, i) => String(path[i]) === p)) return origin;
+    // Below the key an option or matrix wrote (an entry of its list): the same place under the origin, where the file has it.
+    if (parts.length <= path.length && parts.every((p, i) => String(path[i]) === p)) return [...origin, ...path.slice(parts.length)];
   }
   // A mapping an option wrote into (an error about the whole of cluster.network): the option's mapping.
   for (const [key, origin] of origins) {

@@ -1,6 +1,6 @@
 /**
- * A scenario's training.recompute_modules against its model: a module that cannot apply to the model, or
- * one flopcast does not model, is refused at its entry (flops/recomputeModules.ts moduleProblem), with the
+ * A scenario's training.recompute_modules against its model: a module listed twice, one that cannot apply to the
+ * model, or one flopcast does not model, is refused at its entry (flops/recomputeModules.ts moduleProblem), with the
  * modules that can.
  */
 import { InputError } from '../input/errors.js';
@@ -10,6 +10,10 @@ import { moduleProblem, RECOMPUTE_MODULE_NAMES, type RecomputeModuleName } from 
 export function refuseRecomputeModules(arch: Architecture, modules: readonly RecomputeModuleName[] | undefined, at: (index: number) => { file: string; line: number; col: number }): void {
   if (modules === undefined) return;
   modules.forEach((m, i) => {
+    // A module named again changes nothing (each reruns once; Megatron-Core tests membership), as moduleProblem refuses one
+    // that changes nothing: 1,000 entries of mlp were echoed whole on run's training line and in --json.
+    const first = modules.indexOf(m);
+    if (first < i) throw new InputError(`\`${m}\` is listed twice (also training.recompute_modules[${first}])`, { ...at(i), keyPath: `training.recompute_modules[${i}]`, hint: 'each module is rerun once; remove one' });
     const problem = moduleProblem(arch, m);
     if (problem === undefined) return;
     const usable = RECOMPUTE_MODULE_NAMES.filter((n) => moduleProblem(arch, n) === undefined);

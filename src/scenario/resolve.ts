@@ -146,7 +146,8 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const tokenIssue = tokens < 1 ? `${perParam}; at least 1 is needed` : wholeCountProblem(tokens, t.tokens !== undefined ? String(tokens) : perParam);
     if (tokenIssue) throw new InputError(tokenIssue, { file: parsed.file, ...locate(['training', t.tokens !== undefined ? 'tokens' : 'tokens_per_param']), keyPath: t.tokens !== undefined ? 'training.tokens' : 'training.tokens_per_param' });
     const seqLen = t.seq_len ?? arch.seqLen;
-    refuseRecomputeModules(arch, t.recompute_modules, (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) }));
+    // A module the model cannot use is what the file says, not one combination's (options share the model): exit 2.
+    mistake(() => refuseRecomputeModules(arch, t.recompute_modules, (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) })));
     const modules = t.recompute_modules !== undefined ? { recomputeModules: t.recompute_modules as readonly RecomputeModule[] } : {};
     let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute, ...modules }), parsed.file, locate);
     const hardware = mistake(() => at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu)));
@@ -160,7 +161,8 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     let prediction: unknown = null;
     const c = s.cluster;
     let predictedMfu: number | null = null;
-    // What the prediction read of the fixed layout otherwise than written (perf/layout.ts), beside the model's warnings.
+    // What the prediction read of the fixed layout otherwise than written (perf/layout.ts): the run's warnings, after the
+    // model's, not the model's own (the report lists those under the model).
     let layoutNotes: string[] = [];
     let record: KindRecord | null = null;
     const wantsPrediction = c.utilization === 'auto' || Boolean(c.parallelism) || deps.alwaysPredict === true;
@@ -192,7 +194,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const o = s.overheads;
     const overheads: OverheadInputs | undefined = o || spotInterruption !== undefined ? { ...(o ? overheadsOf(o) : {}), ...(spotInterruption !== undefined ? { spotInterruption } : {}) } : undefined;
     const inputs: RunInputs = {
-      name, label, analysis: layoutNotes.length ? { ...analysis, warnings: [...analysis.warnings, ...layoutNotes] } : analysis, hardware, precision, peakFlopsPerSecond: peak, ...(gemm ? { gemm } : {}), gpuCount: c.count, throughput, globalBatchTokens, price,
+      name, label, analysis, ...(layoutNotes.length ? { layoutNotes } : {}), hardware, precision, peakFlopsPerSecond: peak, ...(gemm ? { gemm } : {}), gpuCount: c.count, throughput, globalBatchTokens, price,
       fixedUsd: pricing.fixed_usd,
       energy: { pue: energy.pue, usdPerKwh: energy.usdPerKwh, kgCo2PerKwh: s.energy.kg_co2_per_kwh, powerFraction: s.energy.power_fraction },
       ...(overheads ? { overheads } : {}),

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/index.js';
+import { renderPlan } from '../../src/perf/render.js';
 import { thrownInputError } from '../helpers.js';
 
 const GPT3 = { model: 'gpt3-175b', gpu: 'a100-sxm4-80gb', count: 1024, globalBatch: 1536, pp: 8 } as const;
@@ -108,5 +109,54 @@ describe('plan({ mtpLayers })', () => {
   ])('$refused', ({ q, refused }) => {
     const e = thrownInputError(() => plan(q));
     expect(`${e.details.keyPath}: ${e.message}`).toBe(refused);
+  });
+});
+
+// Hostile sweep 12: Megatron-Core splits the layers over the pp and virtual stages it runs, so the query's pp and
+// virtual stages are the split's. plan --pp 4 on a file's first 3 / last 5 at pp 8 kept the 8 chunks split for pp 8
+// (Et*3|(t*12|)*6t*5L), read as pp 4 × 2 virtual stages; --pp 2 planned rank 0 with 3 + 12 + 12 + 12 layers where
+// Megatron-Core refuses 3 + 5 of 80 on two stages. A split the file's own pp refuses was told without the file's line.
+// Each row fails on the old code.
+describe('plan(scenario) with the file\'s split fields and the query\'s stages', () => {
+  const scenario = 'model: llama-3-70b\ntraining: {tokens: 1T, seq_len: 4096, global_batch: 1024}\ncluster:\n  gpu: h100-sxm\n  count: 1024\n  utilization: auto\n  parallelism: {tp: 8, pp: 8, num_layers_in_first_pipeline_stage: 3, num_layers_in_last_pipeline_stage: 5}\n';
+  it('pp 4: first 3, last 5, the other 72 of the 80 layers over the 2 middle stages (36 each)', () => {
+    expect(plan({ scenario, file: 's.yaml', pp: 4, top: 1 }).best[0]!.layout).toMatchObject({ pp: 4, virtualStages: 1, pipelineLayout: 'Et*3|(t*36|)*2t*5L' });
+  });
+  it.each([
+    // At the override, naming the file's split fields (the follow-up's rule above): the file's own pp places them.
+    { name: 'pp 2: 3 + 5 is not the 80 layers', query: { pp: 2 }, keyPath: 'pp', at: {}, message: /^the file's num_layers_in_first_pipeline_stage and num_layers_in_last_pipeline_stage cannot place the layers at pp 2: 3 on the first stage and 5 on the last do not add up to the model's 80 layers over pp 2/ },
+    { name: 'virtualStages 2: rank 0\'s 3 layers', query: { virtualStages: 2 }, keyPath: 'virtualStages', at: {}, message: /pipeline rank 0 holds 3 layers, which do not divide over 2 virtual stages/ },
+    { name: 'the file\'s own pp 2, at its line', query: {}, text: scenario.replace('pp: 8', 'pp: 2'), keyPath: 'cluster.parallelism.num_layers_in_first_pipeline_stage', at: { file: 's.yaml', line: 7, col: 31 }, message: /over pp 2/ },
+  ])('$name: refused', ({ query, text, keyPath, at, message }) => {
+    const e = thrownInputError(() => plan({ scenario: text ?? scenario, file: 's.yaml', ...query, top: 1 }));
+    expect(e.details.keyPath).toBe(keyPath);
+    expect(e.details).toMatchObject(at);
+    expect(e.message).toMatch(message);
+  });
+});
+
+// Hostile sweep 12: run refuses a recompute module that cannot apply to the file's model (scenario/recompute.ts), but
+// plan --model planned the query's model with the file's modules unchecked: [mlp] on Mixtral (every layer MoE) was
+// planned as if given, recomputing nothing. Now refused at the file's entry. Fails on the old code.
+describe('plan(scenario) --model with the file\'s recompute_modules', () => {
+  const scenario = 'model: llama-3-70b\ntraining:\n  tokens: 1T\n  global_batch: 1024\n  recompute: selective\n  recompute_modules: [core_attn, mlp]\ncluster: {gpu: h100-sxm, count: 1024, utilization: auto}\n';
+  it('mlp on a model whose every layer is MoE: refused at its entry', () => {
+    const e = thrownInputError(() => plan({ scenario, file: 's.yaml', model: 'mixtral-8x7b', top: 1 }));
+    expect(e.details).toMatchObject({ file: 's.yaml', line: 6, col: 34, keyPath: 'training.recompute_modules[1]' });
+    expect(e.message).toMatch(/every layer of this model is MoE/);
+  });
+  it('a dense model: planned', () => {
+    expect(plan({ scenario, model: 'llama-3-8b', top: 1 }).best.length).toBe(1);
+  });
+  // The plan said `fixed: recompute=selective` (and --json nothing) whatever the modules it counted, as run did before
+  // 3150471. Now it names them where the selective layouts read them; a query's --recompute full reads none. Fails on
+  // the old code.
+  it.each([
+    { name: 'the file\'s modules', query: {}, modules: ['core_attn', 'mlp'], line: 'fixed: recompute=selective, recompute_modules=[core_attn, mlp]' },
+    { name: '--recompute full over them', query: { recompute: 'full' as const }, modules: undefined, line: 'fixed: recompute=full' },
+  ])('$name: named in the plan', ({ query, modules, line }) => {
+    const r = plan({ scenario, model: 'llama-3-8b', ...query, top: 1 });
+    expect(r.recomputeModules).toEqual(modules);
+    expect(renderPlan(r).split('\n')[1]).toBe(line);
   });
 });

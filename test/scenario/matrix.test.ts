@@ -1,6 +1,7 @@
 /** `matrix:` (src/scenario/matrix.ts): every combination, each named by its values, so each value must differ. */
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/index.js';
+import { originOf } from '../../src/scenario/matrix.js';
 import { GOOD_SCENARIO as GOOD, formattedError } from '../helpers.js';
 
 describe('a value listed twice in a matrix list', () => {
@@ -81,5 +82,23 @@ describe('a matrix key that replaces the base\'s choice among alternatives', () 
   });
   it('two alternatives both varied are still refused', () => {
     expect(formattedError(() => run(GOOD + 'matrix:\n  training.tokens: [1T]\n  training.tokens_per_param: [20]\n'))).toContain('training: give exactly one of tokens and tokens_per_param');
+  });
+});
+
+// Hostile sweep 12: below the key an option or matrix wrote, originOf returned the key itself, so an error about one
+// entry of an option's list (training.recompute_modules[1]) pointed at the option's `recompute_modules` key; it now
+// names the same place under the origin (where the file has nothing there, as under a matrix scalar, the YAML locate
+// falls back to the nearest node it has: the key). The first two rows fail on the old code; the last is the key itself.
+describe('originOf: a path below a key an option or matrix wrote', () => {
+  const origins = new Map<string, (string | number)[]>([
+    ['training.recompute_modules', ['options', 1, 'training', 'recompute_modules']],
+    ['cluster.gpu', ['matrix', 'cluster.gpu', 0]],
+  ]);
+  it.each([
+    { path: ['training', 'recompute_modules', 1], origin: ['options', 1, 'training', 'recompute_modules', 1] },
+    { path: ['cluster', 'gpu', 'x'], origin: ['matrix', 'cluster.gpu', 0, 'x'] },
+    { path: ['training', 'recompute_modules'], origin: ['options', 1, 'training', 'recompute_modules'] },
+  ])('$path', ({ path, origin }) => {
+    expect(originOf(path, origins)).toEqual(origin);
   });
 });

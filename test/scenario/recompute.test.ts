@@ -58,3 +58,25 @@ describe('training.recompute_modules accepted: hardware FLOPs follow the modules
     expect(run(scenario('llama-3-70b', training)).results[0]!.recompute_modules).toEqual(modules);
   });
 });
+
+// Hostile sweep 12: a module the model cannot use, set by one option, made that option 'infeasible' (exit 0, the
+// others run) as if a cluster could make it run; options share the model, so it is what the file says, refused as the
+// schema's refusals are (the whole file, exit 2). Fails on the old code (run returned the other option).
+describe('training.recompute_modules in an option', () => {
+  const text = `${scenario('llama-3-70b', '  recompute: selective')}options:\n  - {name: a, training: {recompute_modules: [mlp]}}\n  - {name: b, training: {recompute_modules: [core_attn, moe_act]}}\n`;
+  it('a module the model cannot use: the file refused, at the option\'s entry', () => {
+    expect(formattedError(() => run(text, { file: 's.yaml' }))).toContain('s.yaml:12:57: training.recompute_modules[1]: moe_act recomputes the routed experts\' activation, and this model has no MoE layer');
+  });
+});
+
+// Hostile sweep 12: a module listed twice changes nothing (each reruns once), and was accepted and echoed as written:
+// 1,000 entries of mlp printed a 6 kB training line and a 1,000-entry recompute_modules in --json. Refused at the
+// second, as a module that changes nothing is. Fails on the old code.
+describe('training.recompute_modules: a module listed twice', () => {
+  it.each([
+    { name: '[core_attn, mlp, core_attn]', list: '[core_attn, mlp, core_attn]', expected: 's.yaml:6:39: training.recompute_modules[2]: `core_attn` is listed twice (also training.recompute_modules[0])\n  hint: each module is rerun once; remove one' },
+    { name: 'mlp 1,000 times', list: `[${Array(1000).fill('mlp').join(', ')}]`, expected: 's.yaml:6:28: training.recompute_modules[1]: `mlp` is listed twice (also training.recompute_modules[0])' },
+  ])('$name', ({ list, expected }) => {
+    expect(formattedError(() => run(scenario('llama-3-70b', `  recompute: selective\n  recompute_modules: ${list}`), { file: 's.yaml' }))).toContain(expected);
+  });
+});

@@ -1,6 +1,6 @@
 /** Resolving a scenario's references (src/scenario/resolve.ts): a model path that names no file. */
 import { describe, expect, it } from 'vitest';
-import { run, type PredictionJson } from '../../src/index.js';
+import { report, run, type PredictionJson } from '../../src/index.js';
 import { LIMITS } from '../../src/input/limits.js';
 import { GOOD_SCENARIO as GOOD, thrownInputError } from '../helpers.js';
 
@@ -114,6 +114,14 @@ describe('cluster.parallelism.sequence_parallel with tp 1', () => {
     const off = predicted(run(text(false)).results[0]);
     expect(on.warnings).toEqual([...off.warnings, expect.stringMatching(/^sequence_parallel with tp 1 is off/)]);
     expect([on.step_time_seconds, on.layout.sequence_parallel]).toEqual([off.step_time_seconds, false]);
+  });
+  // Sweep 12: the note rode in the model's own warnings (the FLOP analysis'), so the report listed it under the model
+  // in its Models section too, twice in all, as if Llama 3.1 8B assumed it. It is the run's: once, in the Warnings.
+  // Fails on the old code.
+  it('the report says it once, in its warnings, not as the model\'s', () => {
+    const md = report(text(true), { format: 'markdown' }).text;
+    expect(md.split('sequence\\_parallel with tp 1 is off').length - 1).toBe(1);
+    expect(md).toMatch(/> \*\*Warnings\*\*\n> - sequence\\_parallel with tp 1 is off/);
   });
 });
 

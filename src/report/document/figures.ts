@@ -6,6 +6,7 @@ import { tornadoChart } from '../charts/tornado.js';
 import { obligatedUsd } from '../../estimate/run.js';
 import { count, days, durationNoun, fixed, pct, usd } from '../format.js';
 import { rangeLabel, rangeValue } from './cells.js';
+import { recomputeText } from '../../flops/recomputeModules.js';
 import type { ReportModel, ReportOption } from './model.js';
 
 export interface Figure {
@@ -106,7 +107,7 @@ export function flopFigures(m: ReportModel): Figure[] {
     return {
       name: m.flops.length === 1 ? 'flops' : `flops-${i + 1}`,
       title: `Where the FLOPs go: ${g.modelName}`,
-      caption: `Training FLOPs by component for ${g.modelName} on ${count(g.tokens)} tokens (seq_len ${g.options.seqLen}, attention ${g.options.attention}, recompute ${g.options.recompute}); the percentage is each component's share of the hardware FLOPs.`,
+      caption: `Training FLOPs by component for ${g.modelName} on ${count(g.tokens)} tokens (seq_len ${g.options.seqLen}, attention ${g.options.attention}, recompute ${recomputeText(g.options)}); the percentage is each component's share of the hardware FLOPs.`,
       svg: barChart({
         id: `fig-flops-${i + 1}`,
         title: `Training FLOPs by component, ${g.modelName}`,

@@ -20,3 +20,17 @@ describe('flopFigures caption', () => {
     expect(md).toContain(`Training FLOPs by component for GPT-3 175B on ${shown} tokens (`);
   });
 });
+
+// Hostile sweep 12: two options differing only in training.recompute_modules drew two FLOP charts with one caption,
+// 'recompute selective' each, though their recomputation differs; the caption names the modules as run's training
+// line does (flops/recomputeModules.ts recomputeText). Fails on the old code.
+describe('flopFigures caption: the recompute modules', () => {
+  const text = `name: t\nmodel: llama-3-70b\ntraining:\n  tokens: 1T\n  recompute: selective\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\noptions:\n  - {name: a, training: {recompute_modules: [mlp]}}\n  - {name: b}\n`;
+  it.each([
+    { option: 'a', shown: 'recompute selective (mlp))' },
+    { option: 'b (the default, core_attn, not named)', shown: 'recompute selective)' },
+  ])('$option', ({ shown }) => {
+    const { text: md } = report(text, { format: 'markdown' });
+    expect(md).toContain(`Training FLOPs by component for Llama 3 70B on 1T tokens (seq\\_len 8192, attention full, ${shown}; the percentage`);
+  });
+});
