@@ -53,6 +53,12 @@ export function separateNormsPerLayer(arch: Architecture): number {
  */
 export function moduleProblem(arch: Architecture, m: RecomputeModuleName): string | undefined {
   const { dense, moe } = layerCounts(arch);
+  // The savings of mlp and layernorm are those of Megatron-Core's TransformerLayer, attention then MLP, each with
+  // its own input; a parallel block (GPT-J, Falcon, PaLM: both read one normed input) is not that layer, and
+  // freeing its MLP's norm output would free what the attention still keeps.
+  if ((m === 'mlp' || m === 'layernorm') && arch.parallelBlock) {
+    return `${m} follows Megatron-Core's TransformerLayer (attention, then the MLP on its own input), and this model's layers are parallel blocks (attention and MLP read one input): not that layer`;
+  }
   switch (m) {
     case 'core_attn':
       return undefined;

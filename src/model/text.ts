@@ -33,6 +33,12 @@ export function fieldPlace(arch: Architecture, field: string): FieldPlace | unde
   return PLACES.get(arch)?.(field);
 }
 
+/** `copy`, a model derived from `from` (scenario/model.ts mtpTrained), with `from`'s field places. */
+export function keepPlaces(from: Architecture, copy: Architecture): Architecture {
+  const place = PLACES.get(from);
+  return place ? placed(copy, place) : copy;
+}
+
 function placed(arch: Architecture, place: (field: string) => FieldPlace): Architecture {
   PLACES.set(arch, place);
   return arch;

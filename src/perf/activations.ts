@@ -79,8 +79,7 @@ export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout,
   const inputs = arch.parallelBlock ? 1 : 2;
   const o = shape.linearInputBytes ?? 2;
   const replicated = sb * (2 * h * arch.blockNorms + o * h * inputs + 2 * h); // norms, block inputs, 2 masks (sbh each)
-  const ffnMult = (arch.ffn === 'swiglu' ? 4 : 2) + o; // the activation's input (2F gated, F otherwise) and the second linear's input
-  const split = sb * (2 * (w.q + w.k) + 2 * w.v + o * w.q + ffnMult * F);
+  const split = sb * (qkvBytesPerToken(w) + o * w.q + ffnBytesPerWidth(arch, o) * F);
   const scores = 5 * arch.heads * s * s * b; // softmax 2as²b + mask as²b + dropout output 2as²b
   const lse = 4 * arch.heads * s * b; // flash attention keeps the fp32 log-sum-exp instead
   const sp = layout.sequenceParallel ? t : 1;
@@ -95,6 +94,12 @@ export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout,
   const afterCore = modules.includes('core_attn') ? selective : full;
   return { stored: afterCore - recomputeModuleBytes(arch, layout, shape, modules), full, checkpoint: (2 * sb * h) / sp };
 }
+
+/** The attention core's saved inputs per token, Q, K and V in 16 bits: 2(q + k) + 2v (the count above; mla_up_proj frees them). */
+const qkvBytesPerToken = (w: { q: number; k: number; v: number }): number => 2 * (w.q + w.k) + 2 * w.v;
+
+/** An FFN's saved bytes per unit of width: the activation's input (2F gated, F otherwise, 16-bit) and the second linear's input (o bytes); mlp frees them. */
+const ffnBytesPerWidth = (arch: Pick<Architecture, 'ffn'>, o: number): number => (arch.ffn === 'swiglu' ? 4 : 2) + o;
 
 /**
  * Bytes per layer (averaged over the layers) a micro-batch no longer keeps for the modules other than
@@ -129,13 +134,11 @@ export function recomputeModuleBytes(arch: Architecture, layout: Pick<Layout, 't
     bytes += (sb * o * routed * moe) / arch.layers / t;
   }
   if (modules.includes('mla_up_proj') && arch.mla) {
-    const w = attentionWidths(arch);
-    bytes += (sb * (2 * (w.q + w.k) + 2 * w.v)) / t;
+    bytes += (sb * qkvBytesPerToken(attentionWidths(arch))) / t;
   }
   if (modules.includes('mlp')) {
-    const ffnMult = (arch.ffn === 'swiglu' ? 4 : 2) + o;
     const share = dense / arch.layers;
-    bytes += share * ((sb * o * h) / sp + (sb * ffnMult * arch.dFf) / t);
+    bytes += share * ((sb * o * h) / sp + (sb * ffnBytesPerWidth(arch, o) * arch.dFf) / t);
   }
   return bytes;
 }

@@ -70,7 +70,7 @@ export function modelParamShares(arch: Architecture): ModelParamShares {
  * micro-batch cannot hide (dataParallel.ts): attention ÷ tp and the layer's FFN, a MoE layer's routed experts
  * ÷ ep·etp and shared experts ÷ tp, a dense layer's FFN ÷ tp; the larger of the two where a model has both
  * (DeepSeek-V3's three dense first layers; Maverick's every other layer, whose dense FFN outweighs a rank's
- * experts once ep·etp passes 64). The router (d·E, not split) is left out, as the norms are.
+ * experts and shared expert once ep·etp passes 128, where the two are equal). The router (d·E, not split) is left out, as the norms are.
  */
 const largestLayerParams = (layout: Layout, shares: ModelParamShares): number => {
   const moeFfn = shares.moeLayers > 0 ? shares.expertFfn / (layout.ep * layout.etp) + shares.sharedFfn / layout.tp : 0;

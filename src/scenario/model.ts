@@ -11,6 +11,7 @@ import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { isUncountedMtpNote } from '../model/assumptions.js';
 import { ModelSchema, toArchitecture } from '../model/schema.js';
+import { keepPlaces } from '../model/text.js';
 import type { Raw } from './matrix.js';
 import type { ScenarioDeps } from './resolve.js';
 import { writtenCount } from './values.js';
@@ -84,7 +85,8 @@ export function mtpTrained(arch: Architecture, depth: number, where: { file: str
     throw new InputError('multi-token prediction is not supported with a hybrid model (layer_pattern)', { ...at, hint: `remove ${named}, or give 0` });
   }
   const assumptions = (arch.assumptions ?? []).filter((a) => !isUncountedMtpNote(a));
-  return { ...arch, mtpDepth: depth, ...(arch.assumptions ? { assumptions } : {}) };
+  // The copy keeps the places the model's fields were written at (model/text.ts fieldPlace), for refusals after it.
+  return keepPlaces(arch, { ...arch, mtpDepth: depth, ...(arch.assumptions ? { assumptions } : {}) });
 }
 
 /**

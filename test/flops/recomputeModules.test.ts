@@ -7,7 +7,9 @@ import { countFlops } from '../../src/flops/count.js';
 import { moduleProblem, RECOMPUTE_MODULE_NAMES, separateNorms, separateNormsPerLayer, type RecomputeModule } from '../../src/flops/recomputeModules.js';
 import type { Architecture } from '../../src/model/architecture.js';
 
-import { dsv3, llama70b, mixtral, tinyDense, tinyMoe } from './recomputeModels.js';
+import { dsv3, llama70b, mixtral, preset, tinyDense, tinyMoe } from './recomputeModels.js';
+
+const falcon40b = preset('falcon-40b');
 
 describe('moduleProblem: which modules apply to a model', () => {
   // undefined: applies; otherwise a fragment of the refusal. Megatron-Core's own checks are quoted for moe_act
@@ -32,6 +34,11 @@ describe('moduleProblem: which modules apply to a model', () => {
     ['mixtral-8x7b', mixtral, 'moe_act', undefined],
     ['tiny dense', tinyDense, 'layernorm', 'has none'],
     ['tiny MoE', tinyMoe, 'layernorm', undefined],
+    // A parallel block (attention and MLP on one normed input) is not Megatron-Core's TransformerLayer: mlp would free
+    // the norm output attention still keeps (the review of this session; accepted before).
+    ['falcon-40b (parallel block)', falcon40b, 'mlp', 'parallel blocks'],
+    ['falcon-40b (parallel block)', falcon40b, 'layernorm', 'parallel blocks'],
+    ['falcon-40b (parallel block)', falcon40b, 'core_attn', undefined],
   ] as const)('%s, %s', (_, a, m, problem) => {
     const p = moduleProblem(a, m);
     if (problem === undefined) expect(p).toBeUndefined();
