@@ -52,7 +52,8 @@ const EXPRESSION: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
 const STRINGS = fc.oneof(
   fc.constantFrom('NaN', '.nan', 'Infinity', '-Infinity', '1e400', '-1e400', '1e300', '0x10', '0o17', '1_000', '300B', '1.4T', '-5', '', ' ', '21 days',
     '80 GB', '20 * params', 'cos.constructor("return process")()', 'import("fs")', '__proto__', 'constructor', 'auto', 'bf16', 'fp8', 'h100-sxm',
-    'gpt3-175b', 'llama-3-8b', './model.yaml', '../x.yaml', '/dev/null', 'causal', 'full', 'swiglu', 'on_demand', 'CoreWeave', 'n/a'),
+    'gpt3-175b', 'llama-3-8b', './model.yaml', '../x.yaml', '/dev/null', 'causal', 'full', 'swiglu', 'on_demand', 'CoreWeave', 'n/a',
+    'selective', 'core_attn', 'mlp', 'moe_act', 'layernorm', 'mla_up_proj', 'moe'),
   fc.string({ maxLength: 12 }),
   EXPRESSION,
 );
@@ -76,7 +77,8 @@ const DOC_MUTATION: fc.Arbitrary<DocMutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), path: PATH }),
   fc.record({ kind: fc.constant('set' as const), path: PATH, value: VALUE }),
   fc.record({ kind: fc.constant('typo' as const), path: PATH, at: fc.nat(), char: fc.constantFrom('', 'x', '_', 's', '-', ' ', 'é') }),
-  fc.record({ kind: fc.constant('add' as const), path: PATH, key: fc.constantFrom('count', 'tokens', 'matrix', 'moe', 'extra', 'utilization', 'top_k', 'seq_len'), value: VALUE }),
+  // Keys of later inputs too (recompute_modules, mtp_layers, Megatron-Core's pipeline-split fields), which no bundled scenario sets.
+  fc.record({ kind: fc.constant('add' as const), path: PATH, key: fc.constantFrom('count', 'tokens', 'matrix', 'moe', 'extra', 'utilization', 'top_k', 'seq_len', 'recompute', 'recompute_modules', 'mtp_layers', 'sequence_parallel', 'pp', 'virtual_stages', 'num_layers_in_first_pipeline_stage', 'num_layers_in_last_pipeline_stage', 'account_for_embedding_in_pipeline_split', 'account_for_loss_in_pipeline_split'), value: VALUE }),
 );
 
 type TextMutation =
