@@ -13,7 +13,8 @@ import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
 import { checkOptions, evaluateLayout, runContext, type Evaluation, type RunContext } from './evaluate.js';
 import { memoryShortfall } from './fit.js';
-import { assertLayout, fixedFieldIssues, fixedFieldsText, fixedLayoutNotes, spOffAtTp1, scenarioKey, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
+import { assertLayout, fixedFieldIssues, fixedLayoutNotes, spOffAtTp1, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
+import { fixedFieldsText, scenarioKey } from './layoutFields.js';
 import type { StackId } from './stack.js';
 import type { AttentionKernel } from './machine.js';
 import { DEFAULT_MOE_BALANCE, padsToCapacity, type MoeBalance, type MoeDispatcher, type PaddedMoeDispatch } from './moeCost.js';
@@ -25,6 +26,7 @@ import { plan, type PartialLayout, type PlanResult } from './plan.js';
 import type { StepPrediction } from './step.js';
 
 export * from './layout.js';
+export * from './layoutFields.js';
 export { estimateMemory, modelStateBytes, type MemoryEstimate, type MemoryBreakdown } from './memory.js';
 export { activationBytesPerLayer } from './activations.js';
 export * from './network.js';

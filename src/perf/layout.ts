@@ -3,11 +3,13 @@
  * possible. Notation follows Narayanan et al. 2021 §3.1 (p, t, d; b = micro-batch;
  * m = B/(b·d) micro-batches per pipeline) and Korthikanti et al. 2022 (sequence parallelism,
  * selective recomputation); cp and ep follow Megatron-Core (context / expert parallel).
+ * How scenario files and validation rows spell a layout: layoutFields.ts.
  */
 import type { Architecture } from '../model/architecture.js';
 import { InputError } from '../input/errors.js';
 import { layoutChunks, pipelinePlacement } from './pipelineLayout.js';
 import { brokenByFixed, brokenRules, type RuleIssue } from './layoutRules.js';
+import { scenarioKey } from './layoutFields.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 export { dualPipeMicroBatchesOk } from './layoutRules.js';
 import type { StackProfile } from './stack.js';
@@ -230,15 +232,6 @@ export function assertLayout(arch: Architecture, gpuCount: number, globalBatchSe
   throwFirst(checkLayout(arch, gpuCount, globalBatchSequences, layout, options), scenarioKey);
 }
 
-/** `microBatch` → `micro_batch`: code's field names as files write them. */
-export const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
-
-/** The fields a partial layout fixes, as a file writes them: `tp=8, micro_batch=1`. */
-export const fixedFieldsText = (p: Partial<Layout>): string => Object.entries(p).map(([k, v]) => `${snakeCase(k)}=${String(v)}`).join(', ');
-
-/** Where a layout field lives in a scenario file (recomputation under `training`, the rest under `cluster.parallelism`). */
-export const scenarioKey = (f: LayoutField): string => (f === 'recompute' || f === 'recomputeLayers' ? `training.${snakeCase(f)}` : `cluster.parallelism.${snakeCase(f)}`);
-
 /** Throws the first issue as an InputError at `keyFor(field)`, with the other problems of that field and the other fields at fault. */
 export function throwFirst(issues: LayoutIssue[], keyFor: (f: LayoutField) => string): void {
   const first = issues[0];
@@ -264,44 +257,4 @@ export function describeLayout(l: Layout): string {
   parts.push(`rc:${l.recompute}` + (l.recompute === 'full' && l.recomputeLayers !== undefined ? `(${l.recomputeLayers})` : ''));
   if (l.pipelineLayout !== undefined) parts.push(`layout:${l.pipelineLayout}`);
   return parts.join(' ');
-}
-
-/** A layout as files write it (snake_case, any subset of fields): scenarios and validation rows. */
-export interface LayoutFields {
-  tp?: number | undefined;
-  pp?: number | undefined;
-  dp?: number | undefined;
-  cp?: number | undefined;
-  ep?: number | undefined;
-  etp?: number | undefined;
-  shard_group?: number | undefined;
-  micro_batch?: number | undefined;
-  schedule?: PipelineSchedule | undefined;
-  virtual_stages?: number | undefined;
-  zero_stage?: ZeroStage | undefined;
-  sequence_parallel?: boolean | undefined;
-  recompute?: Recompute | undefined;
-  recompute_layers?: number | undefined;
-  pipeline_layout?: string | undefined;
-}
-
-/** The fields a file fixed, as a partial layout for the planner. */
-export function partialFromFields(l: LayoutFields): Partial<Layout> {
-  const p: Partial<Layout> = {};
-  if (l.tp !== undefined) p.tp = l.tp;
-  if (l.pp !== undefined) p.pp = l.pp;
-  if (l.dp !== undefined) p.dp = l.dp;
-  if (l.cp !== undefined) p.cp = l.cp;
-  if (l.ep !== undefined) p.ep = l.ep;
-  if (l.etp !== undefined) p.etp = l.etp;
-  if (l.shard_group !== undefined) p.shardGroup = l.shard_group;
-  if (l.micro_batch !== undefined) p.microBatch = l.micro_batch;
-  if (l.schedule !== undefined) p.schedule = l.schedule;
-  if (l.virtual_stages !== undefined) p.virtualStages = l.virtual_stages;
-  if (l.zero_stage !== undefined) p.zeroStage = l.zero_stage;
-  if (l.sequence_parallel !== undefined) p.sequenceParallel = l.sequence_parallel;
-  if (l.recompute !== undefined) p.recompute = l.recompute;
-  if (l.recompute_layers !== undefined) p.recomputeLayers = l.recompute_layers;
-  if (l.pipeline_layout !== undefined) p.pipelineLayout = l.pipeline_layout;
-  return p;
 }

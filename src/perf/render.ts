@@ -2,7 +2,8 @@
 import { gib, int, pct, stepSeconds, unexplainedText } from '../report/format.js';
 import { table } from '../report/table.js';
 import type { PlanReport } from './index.js';
-import { describeLayout, fixedFieldsText } from './layout.js';
+import { describeLayout } from './layout.js';
+import { fixedFieldsText } from './layoutFields.js';
 import { moeLoadFactor } from './moeCost.js';
 import { unseenAccuracyText } from './accuracy.js';
 import { kindRecordText } from './kindRecord.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertLayout, checkLayout, fixedFieldIssues, fixedLayoutNotes, scenarioKey, throwFirst } from '../../src/perf/layout.js';
+import { assertLayout, checkLayout, fixedFieldIssues, fixedLayoutNotes, throwFirst } from '../../src/perf/layout.js';
+import { scenarioKey } from '../../src/perf/layoutFields.js';
 import { planFor, predict } from '../../src/perf/index.js';
 import { InputError } from '../../src/input/errors.js';
 import { arch, gpt3, layout, loadProfile } from './helpers.js';

@@ -1,0 +1,55 @@
+/**
+ * A layout as files and flags spell it: the snake_case fields of scenarios and validation rows
+ * (`micro_batch`, `shard_group`), the key each field lives at in a scenario file, and the partial
+ * layout the planner reads from them. What a layout is and the rules that make one possible: layout.ts.
+ */
+import type { Layout, LayoutField, PipelineSchedule, Recompute, ZeroStage } from './layout.js';
+
+/** `microBatch` → `micro_batch`: code's field names as files write them. */
+export const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+
+/** The fields a partial layout fixes, as a file writes them: `tp=8, micro_batch=1`. */
+export const fixedFieldsText = (p: Partial<Layout>): string => Object.entries(p).map(([k, v]) => `${snakeCase(k)}=${String(v)}`).join(', ');
+
+/** Where a layout field lives in a scenario file (recomputation under `training`, the rest under `cluster.parallelism`). */
+export const scenarioKey = (f: LayoutField): string => (f === 'recompute' || f === 'recomputeLayers' ? `training.${snakeCase(f)}` : `cluster.parallelism.${snakeCase(f)}`);
+
+/** A layout as files write it (snake_case, any subset of fields): scenarios and validation rows. */
+export interface LayoutFields {
+  tp?: number | undefined;
+  pp?: number | undefined;
+  dp?: number | undefined;
+  cp?: number | undefined;
+  ep?: number | undefined;
+  etp?: number | undefined;
+  shard_group?: number | undefined;
+  micro_batch?: number | undefined;
+  schedule?: PipelineSchedule | undefined;
+  virtual_stages?: number | undefined;
+  zero_stage?: ZeroStage | undefined;
+  sequence_parallel?: boolean | undefined;
+  recompute?: Recompute | undefined;
+  recompute_layers?: number | undefined;
+  pipeline_layout?: string | undefined;
+}
+
+/** The fields a file fixed, as a partial layout for the planner. */
+export function partialFromFields(l: LayoutFields): Partial<Layout> {
+  const p: Partial<Layout> = {};
+  if (l.tp !== undefined) p.tp = l.tp;
+  if (l.pp !== undefined) p.pp = l.pp;
+  if (l.dp !== undefined) p.dp = l.dp;
+  if (l.cp !== undefined) p.cp = l.cp;
+  if (l.ep !== undefined) p.ep = l.ep;
+  if (l.etp !== undefined) p.etp = l.etp;
+  if (l.shard_group !== undefined) p.shardGroup = l.shard_group;
+  if (l.micro_batch !== undefined) p.microBatch = l.micro_batch;
+  if (l.schedule !== undefined) p.schedule = l.schedule;
+  if (l.virtual_stages !== undefined) p.virtualStages = l.virtual_stages;
+  if (l.zero_stage !== undefined) p.zeroStage = l.zero_stage;
+  if (l.sequence_parallel !== undefined) p.sequenceParallel = l.sequence_parallel;
+  if (l.recompute !== undefined) p.recompute = l.recompute;
+  if (l.recompute_layers !== undefined) p.recomputeLayers = l.recompute_layers;
+  if (l.pipeline_layout !== undefined) p.pipelineLayout = l.pipeline_layout;
+  return p;
+}
