@@ -21,7 +21,8 @@ import { globalBatchTokensOf, refuseBatchBelowOneSequence } from '../scenario/va
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import { refuseRecomputeModules } from '../scenario/recompute.js';
 import type { PredictArgs } from '../scenario/resolve.js';
-import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, type ScenarioInput } from '../scenario/schema.js';
+import type { ScenarioInput } from '../scenario/schema.js';
+import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE } from '../scenario/trainingRules.js';
 import { FP8_RECIPES, type Fp8Recipe } from '../perf/quantisation.js';
 import { overModelState, type ModelStateChoice } from '../perf/modelState.js';
 import { booleanArg, choiceArg, countArg, layoutArg, modelStateArg, nameArg, optionKeys, optionsArg, sourcesArg } from './args.js';
@@ -142,7 +143,7 @@ const MOE_QUERY_OPTIONS = ['moeMaxNodes', 'moeBalance', 'moeDispatcher', 'moeCap
 export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
   sourcesArg(sources);
   const q = optionsArg('query', query, PLAN_QUERY_KEYS);
-  // The scenario schema's CAPACITY_PADDING_RULE, FP8_RECIPE_RULE and FP8_PARAM_GATHER_RULE, for what the query asks.
+  // The training rules' CAPACITY_PADDING_RULE, FP8_RECIPE_RULE and FP8_PARAM_GATHER_RULE (scenario/trainingRules.ts), for what the query asks.
   const withRules = (inputs: PlanInputs): PlanInputs => {
     // An MoE option given for a model without experts has nothing to act on, as ep and etp do not (degreeRules.ts
     // ep-dense): `plan --model gpt2 --moe-max-nodes 2` planned GPT-2 with the option dropped and not a word.

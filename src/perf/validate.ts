@@ -12,7 +12,7 @@ import type { Architecture } from '../model/architecture.js';
 import { toArchitecture } from '../model/schema.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
 import { networkFrom, perfOptions } from '../scenario/predict.js';
-import { fp8Gemms } from '../scenario/schema.js';
+import { fp8Gemms } from '../scenario/trainingRules.js';
 import { familyOf } from './calibration.js';
 import { checkOptions, evaluateLayout, runContext, type Evaluation } from './evaluate.js';
 import { givesEveryModelStateField } from './modelState.js';

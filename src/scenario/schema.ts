@@ -18,38 +18,13 @@ import { COMMITTED_KINDS, kindText, listed, PRICE_KINDS, profileKind, scenarioSp
 import { termHoursOrError } from '../pricing/term.js';
 import { fraction, nonNegative, positive, positiveCount, positiveInt, ranged, rate, sequenceLength, value } from './values.js';
 import { nameText } from '../input/name.js';
+import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
 
 export const DEFAULT_KG_CO2_PER_KWH = 0.373;
 
 const TRAINING_PRECISIONS = ['bf16', 'fp16', 'fp8', 'tf32', 'fp32'] as const satisfies readonly (typeof PRECISIONS)[number][];
 /** GEMMs may also run in fp4 (NVFP4 recipes on Blackwell); the stated precision, MFU's denominator, stays one of the above. */
 const GEMM_PRECISIONS = [...TRAINING_PRECISIONS, 'fp4'] as const satisfies readonly (typeof PRECISIONS)[number][];
-
-type Fp8Fields = { fp8_recipe?: string | undefined; fp8_param_gather?: boolean | undefined; gemm_precision?: string | undefined; precision?: string | undefined };
-/** Whether a run's matrix products run in FP8: its gemm_precision, else its precision. */
-export const fp8Gemms = (t: Pick<Fp8Fields, 'gemm_precision' | 'precision'>): boolean => (t.gemm_precision ?? t.precision) === 'fp8';
-/** An FP8 scaling recipe needs FP8 GEMMs: one rule for scenarios, validation rows and `plan`. */
-export const FP8_RECIPE_RULE: [(t: Fp8Fields) => boolean, { message: string; path: string[] }] = [
-  (t) => t.fp8_recipe === undefined || fp8Gemms(t),
-  { message: 'fp8_recipe is how FP8 GEMMs are scaled: it needs gemm_precision: fp8 | e.g. gemm_precision: fp8 with precision: bf16 (NVFP4 recipes, gemm_precision: fp4, have their own scaling)', path: ['fp8_recipe'] },
-];
-/** FP8 weights are gathered only where the GEMMs read FP8: one rule for scenarios, validation rows and `plan`. */
-export const FP8_PARAM_GATHER_RULE: [(t: Fp8Fields) => boolean, { message: string; path: string[] }] = [
-  (t) => t.fp8_param_gather !== true || fp8Gemms(t),
-  { message: 'fp8_param_gather gathers the weights in FP8 for FP8 GEMMs: it needs gemm_precision: fp8 | e.g. gemm_precision: fp8 with precision: bf16', path: ['fp8_param_gather'] },
-];
-
-/** Padding to capacity needs the capacity: one rule for scenarios and validation rows. */
-export const CAPACITY_PADDING_RULE: [(t: { moe_capacity_padding?: boolean | undefined; moe_capacity_factor?: number | undefined }) => boolean, { message: string; path: string[] }] = [
-  (t) => !t.moe_capacity_padding || t.moe_capacity_factor !== undefined,
-  { message: 'moe_capacity_padding pads every expert to its capacity: give moe_capacity_factor too | e.g. moe_capacity_factor: 1.25', path: ['moe_capacity_padding'] },
-];
-
-/** recompute_modules names what selective recomputation reruns (Megatron-Core reads it only with recompute_granularity 'selective'). */
-export const RECOMPUTE_MODULES_RULE: [(t: { recompute?: string | undefined; recompute_modules?: readonly string[] | undefined }) => boolean, { message: string; path: string[] }] = [
-  (t) => t.recompute_modules === undefined || t.recompute === 'selective',
-  { message: 'recompute_modules names the modules selective recomputation reruns: it needs recompute: selective | add recompute: selective, or leave recompute_modules out', path: ['recompute_modules'] },
-];
 
 export const TrainingSchema = z
   .strictObject({
