@@ -108,6 +108,17 @@ export function componentReruns(modules: readonly RecomputeModule[], isCore: boo
   return 0;
 }
 
+/**
+ * The modules worth adding to `now`: those that apply, less what moe already covers — moe_act (moe reruns the
+ * whole experts' forward, activation included) and shared_experts (inside moe's checkpoint it only reruns the shared
+ * experts once more and frees nothing further; see componentReruns). For a remedy (perf/fit.ts).
+ */
+export function modulesToAdd(arch: Architecture, now: readonly RecomputeModuleName[]): RecomputeModule[] {
+  const more = MODELLED_MODULES.filter((m) => !now.includes(m) && moduleProblem(arch, m) === undefined);
+  const moe = now.includes('moe') || more.includes('moe');
+  return moe ? more.filter((m) => m !== 'moe_act' && m !== 'shared_experts') : more;
+}
+
 /** The recomputation as run, plan and the report write it: `selective (core_attn, mlp)` where the modules are given, else the mode alone. */
 export function recomputeText(o: { recompute: string; recomputeModules?: readonly string[] | undefined }): string {
   return `${o.recompute}${o.recomputeModules !== undefined ? ` (${o.recomputeModules.join(', ')})` : ''}`;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { countFlops } from '../../src/flops/count.js';
-import { moduleProblem, RECOMPUTE_MODULE_NAMES, separateNorms, separateNormsPerLayer, type RecomputeModule } from '../../src/flops/recomputeModules.js';
+import { moduleProblem, modulesToAdd, RECOMPUTE_MODULE_NAMES, separateNorms, separateNormsPerLayer, type RecomputeModule } from '../../src/flops/recomputeModules.js';
 import type { Architecture } from '../../src/model/architecture.js';
 
 import { dsv3, llama70b, mixtral, preset, tinyDense, tinyMoe } from './recomputeModels.js';
@@ -53,6 +53,16 @@ describe('moduleProblem: which modules apply to a model', () => {
   it('names every Megatron-Core choice, in its order', () => {
     expect(RECOMPUTE_MODULE_NAMES).toEqual(['core_attn', 'moe_act', 'layernorm', 'mla_up_proj', 'mlp', 'moe', 'shared_experts']);
   });
+});
+
+describe('modulesToAdd: what a remedy suggests adding (those that apply, less what moe covers)', () => {
+  it.each([
+    ['llama-3-70b', llama70b, ['core_attn'], ['mlp']],
+    // moe reruns the experts' activation and the shared experts already: moe_act and shared_experts are left out.
+    ['deepseek-v3', dsv3, ['core_attn'], ['layernorm', 'mla_up_proj', 'mlp', 'moe']],
+    ['deepseek-v3, moe named', dsv3, ['moe'], ['core_attn', 'layernorm', 'mla_up_proj', 'mlp']],
+    ['mixtral-8x7b', mixtral, ['core_attn', 'moe_act'], ['layernorm', 'moe']],
+  ] as const)('%s, now %j', (_, a, now, more) => expect(modulesToAdd(a, now)).toEqual(more));
 });
 
 describe('separateNorms: the norms Megatron-Core\'s TE layer spec keeps as their own module', () => {
