@@ -8,7 +8,7 @@ import { describeNumber, InputError } from '../input/errors.js';
 import { attentionLayerCount, FFN_MATRICES, layerCounts, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
 import { isScan, mambaParts, type MambaComponentId } from './mamba.js';
-import { DEFAULT_RECOMPUTE_MODULES, rerunsComponent, type RecomputeModule } from './recomputeModules.js';
+import { DEFAULT_RECOMPUTE_MODULES, componentReruns, type RecomputeModule } from './recomputeModules.js';
 import { chunkedKeys, windowedKeys } from './window.js';
 import { int } from '../report/format.js';
 
@@ -207,7 +207,7 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
     const modules = opts.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
     const recompute = opts.recompute === 'full' ? (isLayer ? Math.round(forward * share) : 0)
       : opts.recompute !== 'selective' ? 0
-        : rerunsComponent(modules, isCore, p.id) ? forward
+        : componentReruns(modules, isCore, p.id) > 0 ? exact(forward * componentReruns(modules, isCore, p.id), p.id)
           : p.id === 'attn_qkv' && modules.includes('mla_up_proj') ? exact(mlaUpPerRepeat * p.repeats, p.id) : 0;
     return { ...p, forward, backward: 2 * forward, recompute };
   });

@@ -9,6 +9,16 @@
  * the module's output is freed once the next module has used it and recomputed from its kept input before
  * the backward needs it); "core_attn", "mlp", "moe" and "shared_experts" normal checkpointing (only the
  * module's input is kept; its internals are rebuilt by a second forward) — the config's docstring.
+ *
+ * "moe" and "shared_experts" (NVIDIA/Megatron-LM megatron/core/transformer/moe/moe_layer.py at commit
+ * 001199898c4badd01eaf0785c212d8ed7ce83042, MoELayer): `moe_layer_recompute` wraps the whole MoE forward,
+ * `custom_forward` — shared experts, router, dispatch preprocessing and the dispatch all-to-all, the routed
+ * experts, the combine all-to-all — in tensor_parallel.checkpoint (te_checkpoint in FP8), keeping only the
+ * layer's input (the pre-MLP norm's output, which transformer_layer.py computes outside it), so the backward
+ * runs all of it again, both all-to-alls included. `shared_experts_recompute` wraps the shared experts alone
+ * (`shared_experts_compute`). Both flags are set independently: with both, the shared experts' checkpoint
+ * sits inside the MoE layer's, whose rerun (with gradients on) runs them once without saving and the inner
+ * checkpoint's backward a second time — twice in all (componentReruns).
  */
 import { layerCounts, type Architecture } from '../model/architecture.js';
 
@@ -17,7 +27,7 @@ export const RECOMPUTE_MODULE_NAMES = ['core_attn', 'moe_act', 'layernorm', 'mla
 export type RecomputeModuleName = (typeof RECOMPUTE_MODULE_NAMES)[number];
 
 /** The modules flopcast models; the others are refused (modulesProblem). */
-export const MODELLED_MODULES = ['core_attn', 'moe_act', 'layernorm', 'mla_up_proj', 'mlp'] as const satisfies readonly RecomputeModuleName[];
+export const MODELLED_MODULES = ['core_attn', 'moe_act', 'layernorm', 'mla_up_proj', 'mlp', 'moe', 'shared_experts'] as const satisfies readonly RecomputeModuleName[];
 export type RecomputeModule = (typeof MODELLED_MODULES)[number];
 
 /** Megatron-Core's default: the core attention alone (Korthikanti et al. 2022 §5 selective recomputation). */
@@ -74,18 +84,39 @@ export function moduleProblem(arch: Architecture, m: RecomputeModuleName): strin
     case 'mla_up_proj':
       return arch.mla ? undefined : 'mla_up_proj recomputes MLA\'s up-projections, and this model has no multi-head latent attention (Megatron-Core transformer_config.py: "mla_up_proj in recompute_modules is only supported with multi_latent_attention")';
     case 'moe':
+      return moe === 0 ? 'moe recomputes an MoE layer (Megatron-Core moe_layer.py MoELayer, moe_layer_recompute), and this model has no MoE layer' : undefined;
     case 'shared_experts':
-      return `${m} is not modelled yet`;
+      return moe === 0 || arch.moe!.sharedExperts === 0
+        ? 'shared_experts recomputes an MoE layer\'s shared experts (Megatron-Core moe_layer.py shared_experts_recompute), and this model has none'
+        : undefined;
   }
 }
 
 /**
- * The whole components (FLOP core ids) a module reruns in the backward pass: core_attn the attention core,
- * mlp the dense FFN. mla_up_proj reruns part of one, MLA's up-projections of `attn_qkv` (count.ts);
- * moe_act and layernorm rerun element-wise work only.
+ * How many times the modules rerun a whole component's forward (FLOP core ids) in the backward pass:
+ * core_attn the attention core, mlp the dense FFN, moe the MoE layer's router, routed and shared experts,
+ * shared_experts the shared experts — twice with moe as well (the nested checkpoints above). mla_up_proj
+ * reruns part of one, MLA's up-projections of `attn_qkv` (count.ts); moe_act and layernorm rerun
+ * element-wise work only.
  */
-export function rerunsComponent(modules: readonly RecomputeModule[], isCore: boolean, id: string): boolean {
-  return (isCore && modules.includes('core_attn')) || (id === 'ffn' && modules.includes('mlp'));
+export function componentReruns(modules: readonly RecomputeModule[], isCore: boolean, id: string): number {
+  if (isCore) return modules.includes('core_attn') ? 1 : 0;
+  if (id === 'ffn') return modules.includes('mlp') ? 1 : 0;
+  const moe = modules.includes('moe') ? 1 : 0;
+  if (id === 'router' || id === 'experts') return moe;
+  if (id === 'shared_experts') return moe + (modules.includes('shared_experts') ? 1 : 0);
+  return 0;
+}
+
+/**
+ * The modules worth adding to `now`: those that apply, less what moe already covers — moe_act (moe reruns the
+ * whole experts' forward, activation included) and shared_experts (inside moe's checkpoint it only reruns the shared
+ * experts once more and frees nothing further; see componentReruns). For a remedy (perf/fit.ts).
+ */
+export function modulesToAdd(arch: Architecture, now: readonly RecomputeModuleName[]): RecomputeModule[] {
+  const more = MODELLED_MODULES.filter((m) => !now.includes(m) && moduleProblem(arch, m) === undefined);
+  const moe = now.includes('moe') || more.includes('moe');
+  return moe ? more.filter((m) => m !== 'moe_act' && m !== 'shared_experts') : more;
 }
 
 /** The recomputation as run, plan and the report write it: `selective (core_attn, mlp)` where the modules are given, else the mode alone. */

@@ -117,6 +117,11 @@ const ffnBytesPerWidth = (arch: Pick<Architecture, 'ffn'>, o: number): number =>
  *   mlp: a dense layer's MLP internals: its fused norm's output (o·sbh, replicated) and the FFN terms
  *     (activation input and second-linear input, ffnMult·sb·F/t). transformer_layer.py checkpoints the whole
  *     MLP (tensor_parallel.checkpoint), keeping only its input, the residual stream the norm reads.
+ *   moe: an MoE layer's FFN terms, routed (k·F_e at its load) and shared (n_s·F_s), ffnMult·sb·F/t: moe_layer.py
+ *     checkpoints the whole MoE forward, keeping its input, the pre-MLP norm's output, which stays (it is
+ *     outside the checkpoint; layernorm frees it). Its routed terms include moe_act's, counted once.
+ *   shared_experts: the shared experts' FFN terms, ffnMult·sb·n_s·F_s/t (moe_layer.py checkpoints them alone, keeping
+ *     the same input); within moe's when both are named.
  */
 export function recomputeModuleBytes(arch: Architecture, layout: Pick<Layout, 'tp' | 'cp' | 'sequenceParallel'>, shape: ActivationShape, modules: readonly RecomputeModule[]): number {
   const t = layout.tp;
@@ -129,12 +134,18 @@ export function recomputeModuleBytes(arch: Architecture, layout: Pick<Layout, 't
   if (modules.includes('layernorm')) {
     bytes += (sb * o * h * separateNormsPerLayer(arch)) / sp;
   }
-  if (modules.includes('moe_act') && arch.moe) {
+  const moeShare = moe / arch.layers;
+  const wholeMoe = modules.includes('moe') && arch.moe !== undefined;
+  if (modules.includes('moe_act') && arch.moe && !wholeMoe) {
     const routed = arch.moe.topK * arch.moe.dFfExpert * (shape.moeLoadFactor ?? 1);
     bytes += (sb * o * routed * moe) / arch.layers / t;
   }
   if (modules.includes('mla_up_proj') && arch.mla) {
     bytes += (sb * qkvBytesPerToken(attentionWidths(arch))) / t;
+  }
+  if (arch.moe && (wholeMoe || modules.includes('shared_experts'))) {
+    const routed = wholeMoe ? arch.moe.topK * arch.moe.dFfExpert * (shape.moeLoadFactor ?? 1) : 0;
+    bytes += (moeShare * sb * ffnBytesPerWidth(arch, o) * (routed + arch.moe.sharedExperts * arch.moe.dFfShared)) / t;
   }
   if (modules.includes('mlp')) {
     const share = dense / arch.layers;

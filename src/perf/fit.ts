@@ -4,7 +4,7 @@
  * activations).
  */
 import { gib } from '../report/format.js';
-import { DEFAULT_RECOMPUTE_MODULES, MODELLED_MODULES, moduleProblem } from '../flops/recomputeModules.js';
+import { DEFAULT_RECOMPUTE_MODULES, modulesToAdd } from '../flops/recomputeModules.js';
 import type { Evaluation, RunContext } from './evaluate.js';
 import { chunkLayers, describeLayout } from './layout.js';
 import { largestPart, type MemoryBreakdown } from './memory.js';
@@ -52,7 +52,7 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
 /**
  * Recomputation the run has not tried: selective or full where it recomputes nothing; full where it recomputes
  * selectively, and the recompute_modules it leaves out that apply to the model (flops/recomputeModules.ts
- * moduleProblem), under a stack that takes them (Megatron-Core's TransformerConfig.recompute_modules,
+ * moduleProblem; modulesToAdd leaves out what moe covers), under a stack that takes them (Megatron-Core's TransformerConfig.recompute_modules,
  * megatron/core/transformer/transformer_config.py; or no stack named); more recompute_layers where full
  * recomputation covers part of a chunk.
  */
@@ -65,7 +65,7 @@ function recomputeRemedy(e: Evaluation, ctx: ShortfallContext): string[] {
   }
   const takesModules = ctx.stack === null || ctx.stack.id === 'megatron-core';
   const now = ctx.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
-  const more = takesModules ? MODELLED_MODULES.filter((m) => !now.includes(m) && moduleProblem(ctx.arch, m) === undefined) : [];
+  const more = takesModules ? modulesToAdd(ctx.arch, now) : [];
   return ['recompute: full', ...(more.length ? [`recompute_modules: [${[...now, ...more].join(', ')}]`] : [])];
 }
 

@@ -259,8 +259,24 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     const moeClampKernels = clampKernels * (m.sharedExperts > 0 ? 2 : 1); // the routed experts' grouped FFN, and the shared one
     // moe_act: the routed experts' activation again (experts.py CheckpointWithoutOutput); layernorm: both separate norms.
     const actAgain: Again = modules.includes('moe_act') ? { gemm: 0, ewBytes: perExpert * localExperts * activationBytesPerToken(m.dFfExpert, et), kernels: 1 + clampKernels, tpAllReduces: 0 } : NO_AGAIN;
-    const moeAgain = sumAgain(attnAgain, normAgain(norms.moe), actAgain);
-    moeCost = part(routedGemm + shared.gemm + router, routedEw + shared.ewBytes + perm.bytes + routerBytes, (full ? 6 : 4) * one, 2 * one, perm.kernels + ROUTER_KERNELS + moeClampKernels + expertBiasKernelsPerPass(localExperts, biased), contractions, moeAgain);
+    const moeGemm = routedGemm + shared.gemm + router;
+    const moeEw = routedEw + shared.ewBytes + perm.bytes + routerBytes;
+    const moeKernels = perm.kernels + ROUTER_KERNELS + moeClampKernels + expertBiasKernelsPerPass(localExperts, biased);
+    const activations = m.sharedExperts > 0 ? 2 : 1; // the routed and the shared FFN's activation kernels (as elementwiseKernels counts the FFN's)
+    // moe (moe_layer.py MoELayer, recomputeModules.ts): the whole MoE forward again (GEMMs, element-wise work,
+    // kernels, the one-hot contractions' forward share, one TP all-reduce's worth as mlp) and its dispatch and
+    // combine all-to-alls, inside the checkpoint; it subsumes moe_act. shared_experts: the shared FFN again
+    // (GEMMs, element-wise pass; its column- and row-parallel linears' TP collectives, one all-reduce's worth
+    // as mlp's), twice with moe (the nested checkpoints).
+    const wholeAgain: Again = modules.includes('moe')
+      ? { gemm: moeGemm + contractions.forward, ewBytes: moeEw, kernels: moeKernels + activations, tpAllReduces: t > 1 ? 1 : 0 }
+      : actAgain;
+    const sharedAgain: Again = modules.includes('shared_experts') && m.sharedExperts > 0
+      ? { gemm: shared.gemm, ewBytes: shared.ewBytes, kernels: 1 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
+      : NO_AGAIN;
+    const moeAgain = sumAgain(attnAgain, normAgain(norms.moe), wholeAgain, sharedAgain);
+    const epAgain = modules.includes('moe') ? 2 * one : 0;
+    moeCost = part(moeGemm, moeEw, (full ? 6 : 4) * one + epAgain, 2 * one, moeKernels, contractions, moeAgain);
   }
 
   // The last stage's output layer and MTP modules (lastStageCost.ts); an MTP block is built like the last layer.

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { countFlops } from '../../src/flops/count.js';
-import { moduleProblem, RECOMPUTE_MODULE_NAMES, separateNorms, separateNormsPerLayer, type RecomputeModule } from '../../src/flops/recomputeModules.js';
+import { moduleProblem, modulesToAdd, RECOMPUTE_MODULE_NAMES, separateNorms, separateNormsPerLayer, type RecomputeModule } from '../../src/flops/recomputeModules.js';
 import type { Architecture } from '../../src/model/architecture.js';
 
 import { dsv3, llama70b, mixtral, preset, tinyDense, tinyMoe } from './recomputeModels.js';
@@ -20,14 +20,19 @@ describe('moduleProblem: which modules apply to a model', () => {
     ['llama-3-70b', llama70b, 'layernorm', 'fuses both norms of a dense, non-MLA layer'],
     ['llama-3-70b', llama70b, 'moe_act', 'no MoE layer'],
     ['llama-3-70b', llama70b, 'mla_up_proj', 'only supported with multi_latent_attention'],
-    ['llama-3-70b', llama70b, 'moe', 'not modelled yet'],
-    ['llama-3-70b', llama70b, 'shared_experts', 'not modelled yet'],
+    ['llama-3-70b', llama70b, 'moe', 'this model has no MoE layer'],
+    ['llama-3-70b', llama70b, 'shared_experts', 'shared experts (Megatron-Core moe_layer.py shared_experts_recompute), and this model has none'],
     ['deepseek-v3', dsv3, 'core_attn', undefined],
     ['deepseek-v3', dsv3, 'moe_act', undefined],
     ['deepseek-v3', dsv3, 'layernorm', undefined],
     ['deepseek-v3', dsv3, 'mlp', undefined],
     ['deepseek-v3', dsv3, 'mla_up_proj', undefined],
-    ['deepseek-v3', dsv3, 'moe', 'not modelled yet'],
+    ['deepseek-v3', dsv3, 'moe', undefined],
+    ['deepseek-v3', dsv3, 'shared_experts', undefined],
+    // Mixtral: every layer MoE, no shared expert.
+    ['mixtral-8x7b', mixtral, 'moe', undefined],
+    ['mixtral-8x7b', mixtral, 'shared_experts', 'and this model has none'],
+    ['tiny MoE', tinyMoe, 'shared_experts', undefined],
     ['tiny MoE (MLA without a query low rank)', tinyMoe, 'mla_up_proj', undefined],
     ['mixtral-8x7b', mixtral, 'mlp', 'every layer of this model is MoE'],
     ['mixtral-8x7b', mixtral, 'layernorm', undefined],
@@ -48,6 +53,16 @@ describe('moduleProblem: which modules apply to a model', () => {
   it('names every Megatron-Core choice, in its order', () => {
     expect(RECOMPUTE_MODULE_NAMES).toEqual(['core_attn', 'moe_act', 'layernorm', 'mla_up_proj', 'mlp', 'moe', 'shared_experts']);
   });
+});
+
+describe('modulesToAdd: what a remedy suggests adding (those that apply, less what moe covers)', () => {
+  it.each([
+    ['llama-3-70b', llama70b, ['core_attn'], ['mlp']],
+    // moe reruns the experts' activation and the shared experts already: moe_act and shared_experts are left out.
+    ['deepseek-v3', dsv3, ['core_attn'], ['layernorm', 'mla_up_proj', 'mlp', 'moe']],
+    ['deepseek-v3, moe named', dsv3, ['moe'], ['core_attn', 'layernorm', 'mla_up_proj', 'mlp']],
+    ['mixtral-8x7b', mixtral, ['core_attn', 'moe_act'], ['layernorm', 'moe']],
+  ] as const)('%s, now %j', (_, a, now, more) => expect(modulesToAdd(a, now)).toEqual(more));
 });
 
 describe('separateNorms: the norms Megatron-Core\'s TE layer spec keeps as their own module', () => {
@@ -78,6 +93,14 @@ describe('countFlops: the forward each module reruns (hardware FLOPs per token, 
   //   2·r_kv·H·(Q_nope + V_h) = 2·512·128·256 = 33,554,432: 109,051,904 × 61 = 6,652,166,144.
   // tiny dense at s 16: core 2·16·4·(16 + 16)·2 = 8,192; MLP 6·64·128·2 = 98,304.
   // tiny MoE (no query low rank: q from d): q 2·64·4·24 = 12,288 + kv 2·16·4·32 = 4,096, × 2 layers = 32,768.
+  // moe (moe_layer.py checkpoints the whole MoE forward): the router 2·d·E, the routed experts 2·3·d·F_e·k and the shared
+  //   ones 2·3·d·F_s·n_s, on each MoE layer. DeepSeek-V3 (d 7168, E 256, k 8, F_e = F_s = 2048, n_s 1, 58 MoE layers):
+  //   router 2·7168·256 = 3,670,016 × 58 = 212,860,928; experts 6·7168·2048·8 = 704,643,072 × 58 = 40,869,298,176;
+  //   shared 6·7168·2048 = 88,080,384 × 58 = 5,108,662,272; moe 46,190,821,376.
+  //   shared_experts alone 5,108,662,272; with moe the nested checkpoint reruns them twice: 46,190,821,376 + 5,108,662,272
+  //   = 51,299,483,648. moe_act adds nothing (element-wise).
+  // tiny MoE (1 MoE layer, d 64, E 4, k 2, F_e = F_s = 32): router 2·64·4 = 512, experts 6·64·32·2 = 24,576, shared
+  //   6·64·32 = 12,288: moe 37,376; shared_experts 12,288.
   it.each([
     ['llama-3-70b', llama70b, ['core_attn'], 21_474_836_480],
     ['llama-3-70b', llama70b, ['mlp'], 112_742_891_520],
@@ -90,6 +113,14 @@ describe('countFlops: the forward each module reruns (hardware FLOPs per token, 
     ['deepseek-v3', dsv3, ['mla_up_proj'], 6_652_166_144],
     ['deepseek-v3', dsv3, ['mla_up_proj', 'mlp'], 6_652_166_144 + 2_378_170_368],
     ['tiny MoE', tinyMoe, ['mla_up_proj'], 32_768],
+    ['deepseek-v3', dsv3, ['moe'], 46_190_821_376],
+    ['deepseek-v3', dsv3, ['shared_experts'], 5_108_662_272],
+    ['deepseek-v3', dsv3, ['moe', 'shared_experts'], 51_299_483_648],
+    ['deepseek-v3', dsv3, ['moe_act', 'moe'], 46_190_821_376],
+    ['deepseek-v3', dsv3, ['core_attn', 'mlp', 'moe'], 20_468_203_520 + 2_378_170_368 + 46_190_821_376],
+    ['tiny MoE', tinyMoe, ['moe'], 37_376],
+    ['tiny MoE', tinyMoe, ['shared_experts'], 12_288],
+    ['tiny MoE', tinyMoe, ['moe', 'shared_experts'], 37_376 + 12_288],
     ['tiny dense', tinyDense, ['core_attn'], 8_192],
     ['tiny dense', tinyDense, ['mlp'], 98_304],
   ] as const)('%s %j', (_, a, modules, flops) => expect(rerun(a, modules)).toBe(flops));

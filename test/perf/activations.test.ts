@@ -18,6 +18,8 @@ describe('recomputeModuleBytes: bytes a layer no longer keeps, summed over the m
   // layernorm: each norm that is its own module drops its output, o·sbh (÷t with SP).
   // moe_act: each MoE layer drops its routed experts' second-linear input, o·sb·k·F_e/t.
   // mlp: each dense layer drops its MLP's norm output o·sbh (÷t with SP) and its FFN terms (4 + o)·sb·F/t (SwiGLU).
+  // moe: each MoE layer drops its FFN terms, (4 + o)·sb·(k·F_e + n_s·F_s)/t (SwiGLU); its input, the pre-MLP norm's output, stays.
+  // shared_experts: each MoE layer drops its shared experts' FFN terms, (4 + o)·sb·n_s·F_s/t.
   it.each<[string, Architecture, Par, ActivationShape, RecomputeModule[], number]>([
     // tiny MoE, s 16, b 2 (sb 32), tp 2 with SP: norms 1 (dense) + 2 (MoE) = 3 × 2·32·64/2 = 6,144
     ['tiny MoE layernorm', tinyMoe, { tp: 2, cp: 1, sequenceParallel: true }, { seqLen: 16, microBatch: 2, flashAttention: true }, ['layernorm'], 6_144],
@@ -48,6 +50,19 @@ describe('recomputeModuleBytes: bytes a layer no longer keeps, summed over the m
     ['deepseek-v3 mla_up_proj', dsv3, { tp: 1, cp: 1, sequenceParallel: false }, { seqLen: 4096, microBatch: 1, flashAttention: true }, ['mla_up_proj'], 32_749_125_632],
     // tiny MoE (s 16, b 2, tp 2): q = k = 4·24 = 96, v = 4·16 = 64: 2·32·(192 + 64)/2 = 8,192 × 2 layers
     ['tiny MoE mla_up_proj', tinyMoe, { tp: 2, cp: 1, sequenceParallel: true }, { seqLen: 16, microBatch: 2, flashAttention: true }, ['mla_up_proj'], 16_384],
+    // tiny MoE (sb 32, tp 2), one MoE layer, F_e = F_s = 32: moe 6·32·(2·32 + 32)/2 = 9,216; shared_experts 6·32·32/2 = 3,072
+    ['tiny MoE moe', tinyMoe, { tp: 2, cp: 1, sequenceParallel: true }, { seqLen: 16, microBatch: 2, flashAttention: true }, ['moe'], 9_216],
+    ['tiny MoE shared_experts', tinyMoe, { tp: 2, cp: 1, sequenceParallel: true }, { seqLen: 16, microBatch: 2, flashAttention: true }, ['shared_experts'], 3_072],
+    // moe at load 1.5: 6·32·(2·32·1.5 + 32)/2 = 12,288
+    ['tiny MoE moe, load 1.5', tinyMoe, { tp: 2, cp: 1, sequenceParallel: true }, { seqLen: 16, microBatch: 2, flashAttention: true, moeLoadFactor: 1.5 }, ['moe'], 12_288],
+    // DeepSeek-V3 (s 4096, b 1, tp 1): 58 MoE layers × 6·4096·(8·2048 + 2048) = 58 × 452,984,832 = 26,273,120,256;
+    // shared_experts 58 × 6·4096·2048 = 58 × 50,331,648 = 2,919,235,584
+    ['deepseek-v3 moe', dsv3, { tp: 1, cp: 1, sequenceParallel: false }, { seqLen: 4096, microBatch: 1, flashAttention: true }, ['moe'], 26_273_120_256],
+    ['deepseek-v3 shared_experts', dsv3, { tp: 1, cp: 1, sequenceParallel: false }, { seqLen: 4096, microBatch: 1, flashAttention: true }, ['shared_experts'], 2_919_235_584],
+    // moe frees what moe_act and shared_experts would: counted once
+    ['deepseek-v3 moe with moe_act and shared_experts', dsv3, { tp: 1, cp: 1, sequenceParallel: false }, { seqLen: 4096, microBatch: 1, flashAttention: true }, ['moe_act', 'moe', 'shared_experts'], 26_273_120_256],
+    // with layernorm, which frees the norm output moe keeps as its input: the two add up
+    ['deepseek-v3 moe and layernorm', dsv3, { tp: 1, cp: 1, sequenceParallel: false }, { seqLen: 4096, microBatch: 1, flashAttention: true }, ['layernorm', 'moe'], 6_987_710_464 + 26_273_120_256],
     // core_attn is activationBytesPerLayer's own term (below), not counted here
     ['deepseek-v3 core_attn', dsv3, { tp: 1, cp: 1, sequenceParallel: false }, { seqLen: 4096, microBatch: 1, flashAttention: true }, ['core_attn'], 0],
   ])('%s', (_, a, p, shape, modules, bytes) => {

@@ -50,7 +50,8 @@ describe('memory shortfall: only the levers the run has not pulled', () => {
     { name: 'full recomputation of 2 of a chunk\'s 12 layers: more of them', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'full', recomputeLayers: 2, microBatch: 8 }), inputs: long,
       hint: 'recompute_layers up to 12 (the layers of a chunk), a smaller micro_batch, or more tp, pp or cp' },
     { name: 'DeepSeek-V3, selective (core_attn): the modules that apply to it', model: v3, hw: h100, n: 512, B: 1024, l: layout({ tp: 8, dp: 64, ep: 64, microBatch: 4, sequenceParallel: true, zeroStage: 3, recompute: 'selective' }), inputs: { seqLen: 8192 },
-      hint: 'recompute: full, recompute_modules: [core_attn, moe_act, layernorm, mla_up_proj, mlp], a smaller micro_batch, or more tp, pp or cp' },
+      // moe covers moe_act and shared_experts (flops/recomputeModules.ts modulesToAdd): not suggested beside it.
+      hint: 'recompute: full, recompute_modules: [core_attn, layernorm, mla_up_proj, mlp, moe], a smaller micro_batch, or more tp, pp or cp' },
     { name: 'DeepSeek-V3 states, ep 8 of 256 experts: more ep too', model: v3, hw: h100, n: 64, B: 64, l: layout({ tp: 8, dp: 8, ep: 8, sequenceParallel: true, recompute: 'full' }), inputs: { seqLen: 4096 },
       hint: 'shard the optimizer states: zero_stage 1 or more, or more tp, ep or pp' },
     { name: 'dense states: no ep', model: gpt3, hw: a100, n: 1024, B: 1536, l: layout({ tp: 8, dp: 128, recompute: 'full' }), inputs: {},

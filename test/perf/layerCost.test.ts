@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { layerCosts, type LayerCostInputs, type PartCost } from '../../src/perf/layerCost.js';
 import { gemmSeconds, machineFor } from '../../src/perf/machine.js';
+import { groupedGemmSeconds } from '../../src/perf/moeCost.js';
 import { allReduceSeconds, linkFor } from '../../src/perf/network.js';
 import type { RecomputeModule } from '../../src/flops/recomputeModules.js';
 import type { Architecture } from '../../src/model/architecture.js';
@@ -59,6 +60,39 @@ describe('DeepSeek-V3, tp 1, ep 8, s 4096, b 1 (T = 4,096), balanced routing', (
     const d = diff(costs(dsv3, x, ['core_attn'])[kind], costs(dsv3, x, ['core_attn', 'layernorm'])[kind]);
     expect(d.compute).toBe(0);
     expect(d.memoryBound).toBeCloseTo((norms * T * 4 * h) / mc.memoryBandwidth + norms * mc.kernelOverhead, 12);
+  });
+
+  // The MoE layer's GEMMs, at the rank's shapes: the routed experts' grouped SwiGLU GEMMs, T·k·ep/E = 4096·8·8/256 = 1,024
+  // tokens on each of 256/8 = 32 local experts (up h → 2·2048, down 2048 → h); the shared expert's (T tokens, h → 2·2048,
+  // 2048 → h); the router's (T tokens, h → 256, BF16).
+  const routed = groupedGemmSeconds(mc, 1024, h, 2 * 2048, 32) + groupedGemmSeconds(mc, 1024, 2048, h, 32);
+  const shared = gemmSeconds(mc, T, h, 2 * 2048) + gemmSeconds(mc, T, 2048, h);
+  const router = gemmSeconds(mc, T, h, 256, 1, true);
+
+  it('moe reruns the whole MoE forward (moe_layer.py): its GEMMs, and its dispatch and combine all-to-alls', () => {
+    const base = costs(dsv3, x, ['core_attn']).moe;
+    const d = diff(base, costs(dsv3, x, ['core_attn', 'moe']).moe);
+    expect(d.compute).toBeCloseTo(routed + shared + router, 12);
+    // Forward and backward run 4 all-to-alls (dispatch, combine; twice in backward): the rerun adds 2, half of them.
+    expect(costs(dsv3, x, ['core_attn', 'moe']).moe.ep - base.ep).toBeCloseTo(base.ep / 2, 12);
+    expect(base.ep).toBeGreaterThan(0);
+    expect(d.memoryBound).toBeGreaterThan(0);
+    expect(d.forward).toBe(0);
+    expect(d.weightGrad).toBe(0);
+    // It subsumes moe_act; dense layers are untouched.
+    expect(costs(dsv3, x, ['core_attn', 'moe_act', 'moe']).moe).toEqual(costs(dsv3, x, ['core_attn', 'moe']).moe);
+    expect(costs(dsv3, x, ['core_attn', 'moe']).dense).toEqual(costs(dsv3, x, ['core_attn']).dense);
+  });
+
+  it('shared_experts reruns the shared expert alone: its GEMMs, its SwiGLU (6·2048 bytes per token), one kernel; no all-to-all', () => {
+    const base = costs(dsv3, x, ['core_attn']).moe;
+    const d = diff(base, costs(dsv3, x, ['core_attn', 'shared_experts']).moe);
+    expect(d.compute).toBeCloseTo(shared, 12);
+    expect(d.memoryBound).toBeCloseTo((T * 6 * 2048) / mc.memoryBandwidth + mc.kernelOverhead, 12);
+    expect(costs(dsv3, x, ['core_attn', 'shared_experts']).moe.ep).toBe(base.ep);
+    // With moe too, the nested checkpoints run the shared expert twice more.
+    const both = diff(base, costs(dsv3, x, ['core_attn', 'moe', 'shared_experts']).moe);
+    expect(both.compute).toBeCloseTo(routed + 2 * shared + router, 12);
   });
 
   it('without core_attn the attention core runs its forward once, as with no recomputation', () => {

@@ -31,8 +31,10 @@ describe('training.recompute_modules refused', () => {
     ['mla_up_proj without MLA', 'llama-3-70b', '  recompute: selective\n  recompute_modules: [mla_up_proj]', 'only supported with multi_latent_attention'],
     ['layernorm where every norm is fused into its linear', 'llama-3-70b', '  recompute: selective\n  recompute_modules: [layernorm]', 'fuses both norms of a dense, non-MLA layer'],
     ['mlp where every layer is MoE', 'mixtral-8x7b', '  recompute: selective\n  recompute_modules: [mlp]', 'every layer of this model is MoE'],
-    ['a module not modelled yet', 'deepseek-v3', '  recompute: selective\n  recompute_modules: [mla_up_proj, moe]',
-      's.yaml:6:36: training.recompute_modules[1]: moe is not modelled yet\n  hint: modules modelled for this model: core_attn, moe_act, layernorm, mla_up_proj, mlp; or leave moe out'],
+    ['moe on a dense model', 'llama-3-70b', '  recompute: selective\n  recompute_modules: [core_attn, moe]',
+      's.yaml:6:34: training.recompute_modules[1]: moe recomputes an MoE layer (Megatron-Core moe_layer.py MoELayer, moe_layer_recompute), and this model has no MoE layer\n  hint: modules modelled for this model: core_attn, mlp; or leave moe out'],
+    ['shared_experts without shared experts', 'mixtral-8x7b', '  recompute: selective\n  recompute_modules: [moe, shared_experts]',
+      's.yaml:6:28: training.recompute_modules[1]: shared_experts recomputes an MoE layer\'s shared experts (Megatron-Core moe_layer.py shared_experts_recompute), and this model has none\n  hint: modules modelled for this model: core_attn, moe_act, layernorm, moe; or leave shared_experts out'],
   ])('%s', (_, model, training, expected) => {
     expect(formattedError(() => run(scenario(model, training), { file: 's.yaml' }))).toContain(expected);
   });
