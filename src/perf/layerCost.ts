@@ -286,24 +286,6 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
 }
 
 /**
- * Per-layer costs when a share φ of a chunk's layers is fully recomputed and the rest is not
- * (Megatron-Core block recomputation, layout.ts recomputeLayers): the costs of the two policies,
- * weighted by the layers that run each. The pipeline sends do not depend on recomputation.
- */
-export function blendLayerCosts(none: LayerCosts, full: LayerCosts, phi: number): LayerCosts {
-  const mix = (a: PartCost, b: PartCost): PartCost => ({
-    compute: a.compute + phi * (b.compute - a.compute),
-    memoryBound: a.memoryBound + phi * (b.memoryBound - a.memoryBound),
-    tp: a.tp + phi * (b.tp - a.tp),
-    ep: a.ep + phi * (b.ep - a.ep),
-    cp: a.cp + phi * (b.cp - a.cp),
-    forward: a.forward + phi * (b.forward - a.forward),
-    weightGrad: a.weightGrad + phi * (b.weightGrad - a.weightGrad),
-  });
-  return { dense: mix(none.dense, full.dense), moe: mix(none.moe, full.moe), logits: mix(none.logits, full.logits), head: mix(none.head, full.head), p2pBytes: none.p2pBytes };
-}
-
-/**
  * Exposed time of a layer's tensor-parallel collectives when each runs under the GEMM it feeds or
  * follows (Megatron-Core --tp-comm-overlap: Transformer Engine userbuffers split the sequence-parallel
  * all-gather before a column-parallel GEMM and the reduce-scatter after a row-parallel one into tp

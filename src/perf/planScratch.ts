@@ -10,7 +10,8 @@
  */
 import { activationBytesPerLayer, type LayerActivations } from './activations.js';
 import { activationShape, type RunContext } from './evaluate.js';
-import { blendLayerCosts, layerCosts, type LayerCostInputs, type LayerCosts } from './layerCost.js';
+import { blendLayerCosts } from './blendLayerCosts.js';
+import { layerCosts, type LayerCostInputs, type LayerCosts } from './layerCost.js';
 import { recomputedShare, type Layout } from './layout.js';
 import { DataParallelTraffic, dataParallelTraffic } from './dataParallel.js';
 import { modelStateTerms, StateTerms, type MemoryBase } from './memory.js';
