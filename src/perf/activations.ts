@@ -92,7 +92,9 @@ export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout,
   // log-sum-exp stays: the checkpoint keeps q, k, v and reruns the kernel). The other modules drop what
   // recomputeModuleBytes counts, from the same terms.
   const afterCore = modules.includes('core_attn') ? selective : full;
-  return { stored: afterCore - recomputeModuleBytes(arch, layout, shape, modules), full, checkpoint: (2 * sb * h) / sp };
+  // The default (core_attn alone) frees nothing more: the planner's hot path skips the other modules' count.
+  const freed = modules === DEFAULT_RECOMPUTE_MODULES ? 0 : recomputeModuleBytes(arch, layout, shape, modules);
+  return { stored: afterCore - freed, full, checkpoint: (2 * sb * h) / sp };
 }
 
 /** The attention core's saved inputs per token, Q, K and V in 16 bits: 2(q + k) + 2v (the count above; mla_up_proj frees them). */
