@@ -26,9 +26,8 @@ import { layerCounts, type Architecture } from '../model/architecture.js';
 export const RECOMPUTE_MODULE_NAMES = ['core_attn', 'moe_act', 'layernorm', 'mla_up_proj', 'mlp', 'moe', 'shared_experts'] as const;
 export type RecomputeModuleName = (typeof RECOMPUTE_MODULE_NAMES)[number];
 
-/** The modules flopcast models; the others are refused (modulesProblem). */
-export const MODELLED_MODULES = ['core_attn', 'moe_act', 'layernorm', 'mla_up_proj', 'mlp', 'moe', 'shared_experts'] as const satisfies readonly RecomputeModuleName[];
-export type RecomputeModule = (typeof MODELLED_MODULES)[number];
+/** A module flopcast models: every one Megatron-Core names (a module that cannot apply to a model is refused: moduleProblem). */
+export type RecomputeModule = RecomputeModuleName;
 
 /** Megatron-Core's default: the core attention alone (Korthikanti et al. 2022 §5 selective recomputation). */
 export const DEFAULT_RECOMPUTE_MODULES: readonly RecomputeModule[] = ['core_attn'];
@@ -114,7 +113,7 @@ export function componentReruns(modules: readonly RecomputeModule[], isCore: boo
  * experts once more and frees nothing further; see componentReruns). For a remedy (perf/fit.ts).
  */
 export function modulesToAdd(arch: Architecture, now: readonly RecomputeModuleName[]): RecomputeModule[] {
-  const more = MODELLED_MODULES.filter((m) => !now.includes(m) && moduleProblem(arch, m) === undefined);
+  const more = RECOMPUTE_MODULE_NAMES.filter((m) => !now.includes(m) && moduleProblem(arch, m) === undefined);
   const moe = now.includes('moe') || more.includes('moe');
   return moe ? more.filter((m) => m !== 'moe_act' && m !== 'shared_experts') : more;
 }

@@ -117,8 +117,8 @@ export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision;
     ...(t.ep_comm_overlap !== undefined ? { epCommOverlap: t.ep_comm_overlap } : {}),
     ...(t.cuda_graphs !== undefined ? { cudaGraphs: t.cuda_graphs } : {}),
     ...(t.grad_accumulation_fusion !== undefined ? { gradAccumulationFusion: t.grad_accumulation_fusion } : {}),
-    // The scenario refused the modules not modelled (resolve.ts, flops/recomputeModules.ts moduleProblem).
-    ...(t.recompute_modules !== undefined ? { recomputeModules: t.recompute_modules as readonly RecomputeModule[] } : {}),
+    // The scenario refused the modules that cannot apply to its model (resolve.ts, flops/recomputeModules.ts moduleProblem).
+    ...(t.recompute_modules !== undefined ? { recomputeModules: t.recompute_modules } : {}),
   };
 }
 
