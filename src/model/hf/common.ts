@@ -124,6 +124,15 @@ export function windowOn(window: number | Keyed<number>, types: WindowKind[] | K
 }
 
 /**
+ * The refusal of an output-head bias on a tied head, at the config key that gives it: the model format counts
+ * head_bias only on an untied head (schema.ts), and these configs name it in their own keys (phi, GPT-J,
+ * ERNIE 4.5 MoE's use_bias, Phi-3.5-MoE's lm_head_bias).
+ */
+export function tiedHeadBiasError(c: HfConfig, key: string, message: string, hint: string): InputError {
+  return new InputError(message, { ...c.at(key), keyPath: c.path(key), hint });
+}
+
+/**
  * The fields every Llama-style decoder (gated MLP, RMSNorm, rotary) shares. `everyLinearBiased`: the
  * family's `attention_bias` (default true) gives every linear its bias, o_proj and the MLP's too (GPT-OSS).
  * `qkvBiasOnly`: the family's `attention_bias` biases q, k and v and never o_proj, and its MLP has no bias
