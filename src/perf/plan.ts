@@ -131,6 +131,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
     // Room for every shard group: a divisor of dp·cp, itself a divisor of N (or the user's one group).
     groupLists: zs.map(() => []), groupBad: zs.map(() => new Int32Array(Math.max(1, divisorsOfN.length))),
     shape: new ShapeCosts(ctx, zs.length, Math.max(1, divisorsOfN.length)),
+    stagesAt: null,
   };
   const domain = ctx.mc.network.domainSize;
   // Per-(tp, cp, ep, etp, micro-batch, sp, recompute) layer costs and activations, shared by every pp, schedule and
@@ -138,6 +139,9 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
   // whose tuples no later layout uses (so most die young instead of being copied by each collection during the search).
   const costCache: (TupleCosts | undefined)[] = [];
   const paramCache = new Map<number, StageSet>();
+  // Interleaved MoE layers (moe.every > 1): a rank's MoE layers, so its parameters, depend on the virtual stages
+  // (architecture.ts moeLayersPerRank), which the schedule loop sets; their stage parameters are kept per vp too.
+  const perVp = arch.moe !== null && !arch.hybrid && arch.moe.every > 1 ? new Map<string, StageSet>() : null;
   const shares = modelParamShares(arch);
   // Divisors per search, by value: dp·cp and N/(tp·cp) take few distinct values across the loops.
   const divisorsCache = new Map<number, number[]>([[N, divisorsOfN]]);
@@ -236,6 +240,16 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
               paramCache.set(key, pr);
             }
             acc.shape.enter(pr);
+            acc.stagesAt = perVp && ((vp: number): StageSet => {
+              const k = `${key}:${vp}`;
+              let at = perVp.get(k);
+              if (!at) {
+                const sp2 = stageParams(arch, l, shares); // l.virtualStages is vp: the schedule loop set it
+                at = new StageSet(sp2.first, sp2.last);
+                perVp.set(k, at);
+              }
+              return at;
+            });
             for (let mi = 0; mi < mbs.length; mi++) {
               const mb = mbs[mi]!;
               l.microBatch = mb;

@@ -12,7 +12,7 @@ import { layoutMemoryTotalBytes } from './layoutMemory.js';
 import { brokenAt, GROUP_PER_LAYOUT } from './planLevels.js';
 import { pipelineTimes, type PipelineTimes } from './pipelineTimes.js';
 import { stepSeconds } from './step.js';
-import { copyLayout, insertFastest, type ShapeCosts, type TupleCosts } from './planScratch.js';
+import { copyLayout, insertFastest, type ShapeCosts, type StageSet, type TupleCosts } from './planScratch.js';
 
 /** What {@link scan} accumulates over the whole search (one object, so the hot function stays small and monomorphic). */
 export interface Scan {
@@ -48,6 +48,11 @@ export interface Scan {
   groupBad: Int32Array[];
   /** The current (tp, cp, pp, ep, etp) set's model-state terms and data-parallel traffic. */
   shape: ShapeCosts;
+  /**
+   * For a model whose MoE layers per pipeline rank depend on the virtual stages (moe.every > 1: architecture.ts
+   * moeLayersPerRank), the current set's stage parameters at each; null otherwise, where one set serves every schedule.
+   */
+  stagesAt: ((virtualStages: number) => StageSet) | null;
 }
 
 /**
@@ -68,6 +73,7 @@ export function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m
     l.schedule = sched[si]![0]; l.virtualStages = sched[si]![1];
     const bad = acc.schedBad[si]!;
     if (bad >= 0) { ruleSkips[bad] = ruleSkips[bad]! + zs.length; continue; }
+    if (acc.stagesAt) shape.enter(acc.stagesAt(l.virtualStages));
     if (l.schedule === 'dualpipe' && l.ep === 1 && !dualFixed) { acc.dualPipeSkipped += zs.length; continue; } // search policy (see plan)
     memoryBase(ctx.arch, l, ctx.seqLen, m, tuple.act, base, ctx.epCommOverlap);
     let c: LayerCosts | null = null; // at the schedule's first layout that fits
