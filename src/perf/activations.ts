@@ -92,8 +92,8 @@ export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout,
   // log-sum-exp stays: the checkpoint keeps q, k, v and reruns the kernel). The other modules drop what
   // recomputeModuleBytes counts, from the same terms.
   const afterCore = modules.includes('core_attn') ? selective : full;
-  // The default (core_attn alone) frees nothing more: the planner's hot path skips the other modules' count.
-  const freed = modules === DEFAULT_RECOMPUTE_MODULES ? 0 : recomputeModuleBytes(arch, layout, shape, modules);
+  // core_attn alone (the default) frees nothing more: the planner's hot path skips the other modules' count.
+  const freed = modules.length === 1 && modules[0] === 'core_attn' ? 0 : recomputeModuleBytes(arch, layout, shape, modules);
   return { stored: afterCore - freed, full, checkpoint: (2 * sb * h) / sp };
 }
 
@@ -136,18 +136,19 @@ export function recomputeModuleBytes(arch: Architecture, layout: Pick<Layout, 't
   if (modules.includes('layernorm')) {
     bytes += (sb * o * h * separateNormsPerLayer(arch)) / sp;
   }
-  const moeShare = moe / arch.layers;
-  const wholeMoe = modules.includes('moe') && arch.moe !== undefined;
-  if (modules.includes('moe_act') && arch.moe && !wholeMoe) {
-    const routed = arch.moe.topK * arch.moe.dFfExpert * (shape.moeLoadFactor ?? 1);
-    bytes += (sb * o * routed * moe) / arch.layers / t;
-  }
   if (modules.includes('mla_up_proj') && arch.mla) {
     bytes += (sb * qkvBytesPerToken(attentionWidths(arch))) / t;
   }
-  if (arch.moe && (wholeMoe || modules.includes('shared_experts'))) {
-    const routed = wholeMoe ? arch.moe.topK * arch.moe.dFfExpert * (shape.moeLoadFactor ?? 1) : 0;
-    bytes += (moeShare * sb * ffnBytesPerWidth(arch, o) * (routed + arch.moe.sharedExperts * arch.moe.dFfShared)) / t;
+  if (arch.moe) {
+    // A token's routed expert width (the load factor's imbalance included), per MoE layer; the share of layers that are MoE.
+    const routed = arch.moe.topK * arch.moe.dFfExpert * (shape.moeLoadFactor ?? 1);
+    const moeShare = moe / arch.layers;
+    const wholeMoe = modules.includes('moe');
+    // moe_act: the routed experts' second-linear input (moe, which checkpoints the whole layer, frees it with the rest).
+    if (modules.includes('moe_act') && !wholeMoe) bytes += (moeShare * sb * o * routed) / t;
+    if (wholeMoe || modules.includes('shared_experts')) {
+      bytes += (moeShare * sb * ffnBytesPerWidth(arch, o) * ((wholeMoe ? routed : 0) + arch.moe.sharedExperts * arch.moe.dFfShared)) / t;
+    }
   }
   if (modules.includes('mlp')) {
     const share = dense / arch.layers;
