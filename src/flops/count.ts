@@ -199,16 +199,20 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   const inMtpBlock = (id: FlopComponentId) => id.startsWith('attn_') || (moeBlock ? id === 'router' || id === 'experts' || id === 'shared_experts' : id === 'ffn');
   if (D > 0) for (const p of parts) if (inMtpBlock(p.id)) p.label += ` (+ ${D} MTP block${D > 1 ? 's' : ''})`;
 
+  const share = opts.recomputedLayers === undefined ? 1 : Math.min(1, opts.recomputedLayers / a.layers);
+  const modules = opts.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
+  // Selective recomputation: the whole forwards a module reruns (recomputeModules.ts componentReruns), or, for
+  // mla_up_proj, the up-projections' part of attn_qkv.
+  const selective = (p: (typeof parts)[number], forward: number): number => {
+    const reruns = componentReruns(modules, isAttentionCore(p.id), p.id);
+    if (reruns > 0) return exact(forward * reruns, p.id);
+    return p.id === 'attn_qkv' && modules.includes('mla_up_proj') ? exact(mlaUpPerRepeat * p.repeats, p.id) : 0;
+  };
   const components: FlopComponent[] = parts.map((p) => {
     const forward = exact(p.forwardPerRepeat * p.repeats, p.id);
     const isLayer = p.id !== 'logits' && p.id !== 'mtp_logits';
-    const isCore = isAttentionCore(p.id);
-    const share = opts.recomputedLayers === undefined ? 1 : Math.min(1, opts.recomputedLayers / a.layers);
-    const modules = opts.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
     const recompute = opts.recompute === 'full' ? (isLayer ? Math.round(forward * share) : 0)
-      : opts.recompute !== 'selective' ? 0
-        : componentReruns(modules, isCore, p.id) > 0 ? exact(forward * componentReruns(modules, isCore, p.id), p.id)
-          : p.id === 'attn_qkv' && modules.includes('mla_up_proj') ? exact(mlaUpPerRepeat * p.repeats, p.id) : 0;
+      : opts.recompute === 'selective' ? selective(p, forward) : 0;
     return { ...p, forward, backward: 2 * forward, recompute };
   });
   const forward = exact(components.reduce((t, c) => t + c.forward, 0), 'forward');
