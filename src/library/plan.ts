@@ -253,8 +253,11 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     a = firstRun(withFixedValues(file.value, fixedValues.filter(([, k]) => k !== 'seq_len')));
   }
   const s = a.scenario;
-  // --model replaces the file's model, which the file's training.mtp_layers still trains (scenario/model.ts).
-  const arch = trained(q.model === undefined ? a.arch : s.training.mtp_layers !== undefined && mtp === undefined ? mtpTrained(model(), s.training.mtp_layers, { file: file.file, ...file.locate(['training', 'mtp_layers']) }) : model());
+  // --model replaces the file's model, which the file's training.mtp_layers still trains (scenario/model.ts), unless
+  // the query's mtpLayers replaces those too (trained).
+  const fileMtp = s.training.mtp_layers;
+  const queried = (): Architecture => (fileMtp !== undefined && mtp === undefined ? mtpTrained(model(), fileMtp, { file: file.file, ...file.locate(['training', 'mtp_layers']) }) : model());
+  const arch = trained(q.model === undefined ? a.arch : queried());
   refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
   // The file's recompute_modules against the model planned, as run holds them against the file's (scenario/recompute.ts).
   if (q.model !== undefined) refuseRecomputeModules(arch, s.training.recompute_modules, (i) => ({ file: file.file, ...file.locate(['training', 'recompute_modules', i]) }));
