@@ -102,12 +102,26 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
   skipHelpCache(cli);
   unknownCommands(cli);
   try {
+    if (wantsJsonHelp(args)) {
+      // `--help --json`: yargs hands the help text to a parse callback instead of printing it, so
+      // stdout holds one JSON document, as it does for every other `--json` (it printed the text).
+      let help = '';
+      await cli.parseAsync(args.map((a) => (a === '-' ? STDIN_ARG : a)), {}, (err, _argv, output) => {
+        if (err) throw err;
+        help = output;
+      });
+      const command = args.slice(0, args.findIndex((a) => a.startsWith('-'))).join(' ');
+      io.stdout(json({ command: command === '' ? 'flopcast' : `flopcast ${command}`, help }));
+      return EXIT.ok;
+    }
     await cli.parseAsync();
     return EXIT.ok;
   } catch (err) {
     return reportError(err, debug, io.stderr, io.color);
   }
 }
+
+const wantsJsonHelp = (args: readonly string[]): boolean => args.includes('--json') && (args.includes('--help') || args.includes('-h'));
 
 /**
  * yargs renders the help text of a command after every successful run, in case a later failure

@@ -14,13 +14,25 @@ describe('main: help and the version', () => {
   });
 
   // `help COMMAND` is COMMAND --help, as git, npm and cargo read it: it was 'unknown command `help`' (hostile sweep 6).
-  it.each([[['help', 'run'], ['run', '--help']], [['help', 'flops', '--json'], ['flops', '--help']], [['help', 'help'], ['--help']]])('%j prints what %j prints', (args, same) => {
+  it.each([[['help', 'run'], ['run', '--help']], [['help', 'help'], ['--help']]])('%j prints what %j prints', (args, same) => {
     // yargs prints help on the process's own stdout: the built binary, as a user runs it.
     const r = spawnCli(args);
     expect(r.code).toBe(EXIT.ok);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(spawnCli(same).stdout);
     expect(r.stdout).toMatch(/Examples:/);
+  });
+
+  // `--help --json` printed the help text: stdout under --json holds one JSON document, here the same text.
+  it.each([
+    [['help', 'flops', '--json'], ['flops', '--help'], 'flopcast flops'],
+    [['run', '--json', '--help'], ['run', '--help'], 'flopcast run'],
+    [['-h', '--json'], ['--help'], 'flopcast'],
+  ])('%j prints JSON holding what %j prints', (args, same, command) => {
+    const r = spawnCli(args);
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ command, help: spawnCli(same).stdout.replace(/\n$/, '') });
   });
 
   it.each([[['--version', '--json']], [['--json', '--version']]])('%j prints the version as JSON (yargs printed the plain number)', async (args) => {
