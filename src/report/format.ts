@@ -132,6 +132,8 @@ export function stepSeconds(x: number): string {
 /** $1,234,567 or $1.23M; cents below a dollar ($0.42), never $0 for a cost that is not zero. */
 export function usd(x: number): string {
   if (!Number.isFinite(x)) return 'n/a';
+  // A saving or refund: the sign before the currency, as accountants and Intl write it (-$1,234, not $-1,234).
+  if (x < 0) return `-${usd(-x)}`;
   if (Math.abs(x) >= 1e21) return `$${sci(x)}`;
   if (Math.abs(x) >= 1e6) return `$${trim(decimals(x / 1e6, 2))}M`;
   if (x !== 0 && Math.abs(x) < 0.5) return `$${decimals(x, 2)}`;

@@ -28,6 +28,10 @@ describe('huge numbers are written in scientific notation, never a suffix after 
     [1234, '$1,234'],
     [26.06e6, '$26.06M'],
     [3.386e22, '$3.386e22'],
+    // The sign before the currency: usd(-0.004) printed '$-0.004'.
+    [-0.004, '-$0.004'],
+    [-1234, '-$1,234'],
+    [-26.06e6, '-$26.06M'],
   ])('usd(%d) = %s', (x, text) => expect(usd(x)).toBe(text));
   it('days of 1e40 seconds', () => expect(days(1e40)).toBe('1.157e35 days'));
 });
@@ -53,7 +57,7 @@ describe('one rule for decimals: a nonzero value never prints as zero, nor -0 as
     // [x, pct(x), fixed(x), usd(x)]
     [1e-300, '1.000e-298%', '1.000e-300', '$1.000e-300'],
     [5e-324, '4.941e-322%', '4.941e-324', '$4.941e-324'], // the smallest denormal
-    [-1e-9, '-1.000e-7%', '-1.000e-9', '$-1.000e-9'],
+    [-1e-9, '-1.000e-7%', '-1.000e-9', '-$1.000e-9'],
     [-0, '0.0%', '0', '$0'],
     [0, '0.0%', '0', '$0'],
     [0.4, '40.0%', '0.4', '$0.40'],
