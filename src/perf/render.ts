@@ -17,7 +17,8 @@ export function renderPlan(r: PlanReport): string {
   const stack = [
     r.overlapGradReduce ? '' : 'gradient reduction after the pipeline flush',
     r.gradAccumulationFusion ? '' : 'gradient accumulation outside the GEMM (each micro-batch)',
-    r.tpCommOverlap ? 'tensor-parallel communication under the GEMMs (with sequence parallelism)' : '',
+    // At a fixed tp 1 no layout has tensor-parallel communication to hide (nor sequence parallelism: spOffAtTp1).
+    r.tpCommOverlap && r.fixed.tp !== 1 ? 'tensor-parallel communication under the GEMMs (with sequence parallelism)' : '',
     r.attentionKernel === 'fa2' ? 'FlashAttention-2 kernels' : r.attentionKernel === 'fa1' ? 'FlashAttention-1-era kernels (half the FlashAttention-2 rate)' : '',
     r.epCommOverlap ? 'MoE all-to-alls under the paired micro-batch (combined 1F1B)' : '',
     r.cudaGraphs ? 'layers captured in CUDA graphs' : '',

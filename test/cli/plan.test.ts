@@ -147,6 +147,13 @@ describe('flopcast plan', () => {
     expect([report.best[0].layout.sequenceParallel, report.warnings]).toEqual([false, [expect.stringMatching(/^sequence_parallel with tp 1 is off/)]]);
   });
 
+  // Its text said "stack: tensor-parallel communication under the GEMMs (with sequence parallelism)" beside that warning.
+  it.each([[['--tp', '1', '--sp'], false], [['--tp', '2', '--sp'], true], [[], true]])('%j: the stack line names tensor-parallel overlap only where tp can exceed 1 (%s)', async (flags, named) => {
+    const r = await runCli(['plan', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '64', '--seq-len', '8192', '--stack', 'megatron-core', ...flags, '--top', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(/^stack: .*tensor-parallel communication under the GEMMs/m.test(r.stdout)).toBe(named);
+  });
+
   it.each([
     ['tp not dividing the heads or GPUs', ['--tp', '5'], /^error: --tp: impossible layout: tp = 5 does not divide the 1024 GPUs; tp = 5 does not divide the 96 attention heads\n  hint: use a divisor of 1024\n$/],
     ['pp not dividing the GPUs', ['--pp', '7'], /^error: --pp: impossible layout: pp = 7 does not divide the 1024 GPUs\n/],
