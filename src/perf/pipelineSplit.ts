@@ -24,6 +24,7 @@ export interface PipelineSplitFields {
   pp?: number | undefined;
   virtual_stages?: number | undefined;
   pipeline_layout?: string | undefined;
+  schedule?: string | undefined;
   account_for_embedding_in_pipeline_split?: boolean | undefined;
   account_for_loss_in_pipeline_split?: boolean | undefined;
   num_layers_in_first_pipeline_stage?: number | undefined;
@@ -42,6 +43,8 @@ export function pipelineSplitLayout(arch: Pick<Architecture, 'layers' | 'mtpDept
   const given = PIPELINE_SPLIT_KEYS.find((k) => (k.startsWith('account') ? f[k] === true : f[k] !== undefined));
   if (given === undefined) return undefined;
   if (f.pipeline_layout !== undefined) throw refuse(given, `${given} and pipeline_layout both place the layers`, 'give pipeline_layout, or the split fields, not both');
+  // DualPipe places stage i and pp − 1 − i on each rank (deepseek-ai/DualPipe): not a Megatron-Core split (it said "a pipeline_layout places layers …", a key the file did not write).
+  if (f.schedule === 'dualpipe') throw refuse(given, `${given} splits the layers for Megatron-Core's 1F1B or interleaved schedule, found schedule dualpipe`, 'leave schedule out, or the split fields for DualPipe');
   if (f.pp === undefined) throw refuse(given, `${given} splits the layers over pipeline stages: it needs pp`, 'give pp');
   const pp = f.pp;
   const vp = f.virtual_stages ?? 1;

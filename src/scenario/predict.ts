@@ -49,10 +49,11 @@ export function partialLayout(s: ScenarioFile, arch: Architecture, over?: Layout
 }
 
 function splitLayoutAt(arch: Architecture, par: NonNullable<ScenarioFile['cluster']['parallelism']>, over: LayoutOverride | undefined): string | undefined {
-  const moved = (['pp', 'virtualStages'] as const).filter((f) => over?.fixed[f] !== undefined && over.fixed[f] !== par[f === 'pp' ? 'pp' : 'virtual_stages']);
+  const fileKey = { pp: 'pp', virtualStages: 'virtual_stages', schedule: 'schedule' } as const;
+  const moved = (['pp', 'virtualStages', 'schedule'] as const).filter((f) => over?.fixed[f] !== undefined && over.fixed[f] !== par[fileKey[f]]);
   if (moved.length === 0 || over === undefined) return pipelineSplitLayout(arch, par);
   try {
-    return pipelineSplitLayout(arch, { ...par, pp: over.fixed.pp ?? par.pp, virtual_stages: over.fixed.virtualStages ?? par.virtual_stages });
+    return pipelineSplitLayout(arch, { ...par, pp: over.fixed.pp ?? par.pp, virtual_stages: over.fixed.virtualStages ?? par.virtual_stages, schedule: over.fixed.schedule ?? par.schedule });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     const given = PIPELINE_SPLIT_KEYS.filter((k) => (k.startsWith('account') ? par[k] === true : par[k] !== undefined));
@@ -61,7 +62,8 @@ function splitLayoutAt(arch: Architecture, par: NonNullable<ScenarioFile['cluste
     const was = moved.map((f) => `${over.keyFor(f)} ${over.fixed[f]}`).join(' and ');
     throw new InputError(`the file's ${given.join(' and ')} cannot place the layers at ${was}: ${err.message}`, {
       keyPath: over.keyFor(at),
-      hint: `${err.details.hint !== undefined ? `${err.details.hint}, or give` : 'give'} ${over.keyFor('pipelineLayout')} to place the layers yourself`,
+      // DualPipe takes no pipeline layout either (layoutRules.ts pipeline-layout-schedule): no such hint beside it.
+      hint: at === 'schedule' ? err.details.hint : `${err.details.hint !== undefined ? `${err.details.hint}, or give` : 'give'} ${over.keyFor('pipelineLayout')} to place the layers yourself`,
     });
   }
 }

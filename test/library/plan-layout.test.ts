@@ -76,6 +76,14 @@ describe('plan(scenario) with the file\'s split fields and an overriding pp or v
     expect(e.details.hint).toMatch(/give pipelineLayout to place the layers yourself$/);
   });
 
+  // It was refused by the layout rule for a pipeline_layout the file did not write, with the hint to drop it.
+  it('DeepSeek-V3 --schedule dualpipe: refused at the override, naming the split fields and the schedule', () => {
+    const e = thrownInputError(() => plan({ scenario: DSV3, schedule: 'dualpipe' }));
+    expect([e.details.keyPath, e.message, e.details.hint]).toEqual(['schedule',
+      "the file's num_layers_in_first_pipeline_stage and num_layers_in_last_pipeline_stage cannot place the layers at schedule dualpipe: num_layers_in_first_pipeline_stage splits the layers for Megatron-Core's 1F1B or interleaved schedule, found schedule dualpipe",
+      'leave schedule out, or the split fields for DualPipe']);
+  });
+
   it('a split the file\'s own pp refuses is refused at the file\'s key and line (before: no file, no line)', () => {
     const e = thrownInputError(() => plan({ scenario: L405.replace('account_for_embedding_in_pipeline_split: true, ', ''), file: 'f.yaml' }));
     expect([e.details.file, e.details.line, e.details.keyPath]).toEqual(['f.yaml', 3, 'cluster.parallelism.account_for_loss_in_pipeline_split']);

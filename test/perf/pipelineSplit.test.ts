@@ -39,6 +39,7 @@ describe('pipelineSplitLayout', () => {
     { f: { pp: 2, virtual_stages: 4, num_layers_in_first_pipeline_stage: 30 }, key: 'virtual_stages', message: /pipeline rank 0 holds 30 layers, which do not divide over 4 virtual stages/ },
     { f: { num_layers_in_first_pipeline_stage: 4 }, key: 'num_layers_in_first_pipeline_stage', message: /it needs pp/ },
     { f: { pp: 16, num_layers_in_first_pipeline_stage: 4, pipeline_layout: 'Et*4|(t*4|)*14tmL' }, key: 'num_layers_in_first_pipeline_stage', message: /both place the layers/ },
+    { f: { pp: 16, schedule: 'dualpipe', num_layers_in_first_pipeline_stage: 4, num_layers_in_last_pipeline_stage: 1 }, key: 'num_layers_in_first_pipeline_stage', message: /^num_layers_in_first_pipeline_stage splits the layers for Megatron-Core's 1F1B or interleaved schedule, found schedule dualpipe$/ },
     { f: { pp: 1, num_layers_in_first_pipeline_stage: 30, num_layers_in_last_pipeline_stage: 31 }, key: 'num_layers_in_last_pipeline_stage', message: /name two stages, pp is 1/ },
     // a billion empty middle stages were built before the layout rules could refuse them
     { f: { pp: 1e9, num_layers_in_first_pipeline_stage: 60, num_layers_in_last_pipeline_stage: 1 }, key: 'pp', message: /pp × virtual_stages is 1000000000 chunks, more than a layout of this model's 61 layers can hold \(128\)/ },
