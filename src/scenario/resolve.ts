@@ -18,6 +18,7 @@ import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
 import { countParams } from '../model/params.js';
+import { fieldPlace } from '../model/text.js';
 import { overflowsBySeqLen } from '../flops/count.js';
 import type { OverheadInputs } from '../estimate/goodput.js';
 import type { Range, Ranges } from '../estimate/ranges.js';
@@ -265,8 +266,14 @@ function countable<T>(arch: Architecture, seqLen: number | undefined, fn: (a: Ar
     return fn(arch);
   } catch (err) {
     if (err instanceof InputError && !err.details.file && err.details.keyPath === 'seq_len') {
-      // A sequence length the count cannot use (src/flops/window.ts): the scenario's, or the model's.
+      // A sequence length the count cannot use (src/flops/window.ts): the scenario's, or the model's: at the seq_len
+      // line of the model file the scenario names (model/text.ts fieldPlace), else at the scenario's `model:`.
       const path = seqLen !== undefined ? ['training', 'seq_len'] : ['model'];
+      const own = seqLen === undefined ? fieldPlace(arch, 'seq_len') : undefined;
+      if (own !== undefined && own.file !== file) {
+        const { line, col } = locate(path);
+        throw new InputError(err.message, { ...own, hint: `${err.details.hint ?? 'give another sequence length'}, or give one in training.seq_len; referenced by ${file}:${line}:${col} (model)` });
+      }
       throw new InputError(err.message, { ...err.details, file, ...locate(path), keyPath: formatKeyPath(path) });
     }
     if (!(err instanceof RangeError)) throw err;
