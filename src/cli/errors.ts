@@ -22,6 +22,14 @@ export class OutputError extends Error {
   override readonly name = 'OutputError';
 }
 
+/**
+ * A command that ran and printed its answer, which is that nothing meets the request (`plan` with no layout
+ * that fits): exit 1 after its output, so `flopcast plan … && launch` stops; one line on stderr.
+ */
+export class UnmetError extends Error {
+  override readonly name = 'UnmetError';
+}
+
 export function reportError(err: unknown, debug: boolean, rawWrite: (s: string) => void, color = false): number {
   // On a terminal (and without NO_COLOR) the leading `error:` is red; nothing else changes.
   const write = color ? (s: string) => rawWrite(s.replace(/^error:/, '\x1b[31merror:\x1b[0m')) : rawWrite;
@@ -35,7 +43,7 @@ export function reportError(err: unknown, debug: boolean, rawWrite: (s: string) 
     write(`error: ${terminalLine(oneLine(shownWords(err.message)))}\n` + hintLine((err as UsageError).hint ?? 'run with --help for usage'));
     return EXIT.usage;
   }
-  if (err instanceof OutputError) {
+  if (err instanceof OutputError || err instanceof UnmetError) {
     write(`error: ${terminalLine(err.message)}\n`);
     if (debug && err.stack) write(err.stack + '\n');
     return EXIT.failure;

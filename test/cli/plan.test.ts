@@ -170,7 +170,9 @@ describe('flopcast plan', () => {
 
   it('when nothing fits: the smallest layout, by how much it overflows, and what would shrink it', async () => {
     const r = await runCli(['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '8', '--global-batch', '8']);
-    expect(r.code).toBe(0);
+    // Exit 1 after the answer (it was 0, so `plan … && launch` went on): stderr says it in one line.
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: no layout fits in memory: the smallest, tp\d pp\d dp1 .* needs [\d.]+ GiB per GPU of 80 GiB[^\n]*\n$/);
     expect(r.stdout).toMatch(/^no layout fits in memory: the smallest, tp\d pp\d dp1 .* needs [\d.]+ GiB per GPU of 80 GiB \(over by [\d.]+ GiB; the largest part is optimizer states/m);
     expect(r.stdout).toMatch(/^to fit: .*ZeRO needs data-parallel ranks to shard over/m);
     const j = JSON.parse((await runCli(['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '8', '--global-batch', '8', '--json'])).stdout);

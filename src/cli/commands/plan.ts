@@ -10,6 +10,7 @@ import { checkScenariosOnce, scenarioText } from '../load/scenario.js';
 import { fileSources } from '../load/sources.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { emit, json, type Io } from '../output.js';
+import { UnmetError } from '../errors.js';
 
 /** Flags whose values go into the query as given (counts are parsed there, with the flag named in errors). */
 const FLAGS: [string, keyof PlanQuery][] = [
@@ -98,6 +99,7 @@ export function planCommand(y: Argv, io: Io): Argv {
       const sources = fileSources({ baseDir: baseDirOf(file), hardwareDirs: hardwareDirsOf(argv) });
       const r = planWith(sources, query, (f) => FLAG_OF[f] ?? `--${f}`);
       emit(io, argv.json ? json(r) : renderPlan(r), argv.out as string | undefined);
+      if (r.best.length === 0) throw new UnmetError(`no layout fits${r.shortfall ? ` in memory: the smallest, ${r.shortfall.message}` : ''}`);
     },
   );
 }
