@@ -23,6 +23,7 @@ import { cohere } from './hf/cohere.js';
 import { LLAMA4_DEFAULTS, llama4Text } from './hf/llama4.js';
 import { RECENT_DENSE } from './hf/recent.js';
 import { RECENT_MOE } from './hf/recentMoe.js';
+import { MORE } from './hf/more.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
 import type { ModelInput } from './schema.js';
@@ -175,6 +176,8 @@ const BUILDERS: Record<string, Builder> = {
   ...RECENT_DENSE,
   // ERNIE 4.5 MoE, MiniMax-M2, dots.llm1, Phi-3.5-MoE (src/model/hf/recentMoe.ts).
   ...RECENT_MOE,
+  // StarCoder2, Granite MoE (src/model/hf/more.ts).
+  ...MORE,
 };
 
 /** Hub spellings of older files that name a supported type differently. */

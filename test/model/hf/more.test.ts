@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fromHfConfig } from '../../../src/model/hf.js';
+import { countParams } from '../../../src/model/params.js';
+import { ModelSchema, toArchitecture, type ModelInput } from '../../../src/model/schema.js';
+
+// The families of src/model/hf/more.ts; test/fixtures/hf/README.md says where each fixture is from.
+const load = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'hf', `${name}.json`), 'utf8')) as Record<string, unknown>;
+const count = (m: ModelInput) => countParams(toArchitecture(ModelSchema.parse(m)));
+
+describe('starcoder2 (Starcoder2ForCausalLM)', () => {
+  const m = fromHfConfig(load('starcoder2-15b'), 'test/fixtures/hf/starcoder2-15b.json');
+
+  it('bigcode/starcoder2-15b: biases on every linear, LayerNorms, a 2-matrix MLP, a 4096 window on every layer, the head untied', () => {
+    expect(m).toMatchObject({ layers: 40, d_model: 6144, heads: 48, kv_heads: 4, d_ff: 24576, ffn: 'gelu', norm: 'layernorm', bias: true, position: 'rotary', tied_embeddings: false, sliding_window: 4096, seq_len: 16384 });
+    expect(m.layer_types).toBeUndefined();
+    expect(m.assumptions).toBeUndefined();
+  });
+
+  it('15,957,889,024 parameters: the hub checkpoint\'s safetensors metadata, and the by-hand sum', () => {
+    // Per layer (modular_starcoder2.py): q, o 6144² + 6144 each; k, v 6144·512 + 512 each; c_fc 6144·24576 + 24576 and
+    // c_proj 24576·6144 + 6144; two LayerNorms 2·2·6144. Two 49,152 × 6144 tables (untied) and the final LayerNorm.
+    const layer = 2 * (6144 ** 2 + 6144) + 2 * (6144 * 512 + 512) + 2 * 6144 * 24576 + 24576 + 6144 + 4 * 6144;
+    expect(count(m).total).toBe(40 * layer + 2 * 49_152 * 6144 + 2 * 6144);
+    // A public model-card candidate for bigcode/starcoder2-15b (revision 46d44742909c03ac8cee08eb03fdebce02e193ec):
+    // "Num parameters | 15,957,889,024 parameters (safetensors metadata)" (test/fixtures/hf/README.md).
+    expect(count(m).total).toBe(15_957_889_024);
+  });
+
+  it('ties the head by default (Starcoder2Config tie_word_embeddings True) and drops every bias with use_bias false', () => {
+    const { tie_word_embeddings: _t, ...rest } = load('starcoder2-15b');
+    void _t;
+    expect(fromHfConfig(rest, 's.json').tied_embeddings).toBe(true);
+    expect(fromHfConfig({ ...rest, use_bias: false }, 's.json').bias).toBe(false);
+    // attention_bias is not a Starcoder2Config key: use_bias alone decides.
+    expect(fromHfConfig({ ...rest, attention_bias: false }, 's.json')).toMatchObject({ bias: true });
+    expect(fromHfConfig({ ...rest, sliding_window: null }, 's.json').sliding_window).toBeUndefined();
+  });
+});
+
+describe('granitemoe (GraniteMoeForCausalLM)', () => {
+  const m = fromHfConfig(load('granite-3.1-3b-a800m-instruct'), 'test/fixtures/hf/granite-3.1-3b-a800m-instruct.json');
+
+  it('ibm-granite/granite-3.1-3b-a800m-instruct: every layer 40 experts of 512, 8 per token, no shared expert, the head tied', () => {
+    expect(m).toMatchObject({ layers: 32, d_model: 1536, heads: 24, kv_heads: 8, ffn: 'swiglu', norm: 'rmsnorm', tied_embeddings: true, seq_len: 131072 });
+    expect(m.moe).toEqual({ experts: 40, top_k: 8, d_ff_expert: 512 });
+    expect(m.bias).toBe(false);
+  });
+
+  it('3,298,793,472 parameters: the checkpoint\'s count as a GGUF header and a model roster print it, and the by-hand sum', () => {
+    // Per layer: q, o 1536² each, k, v 1536·512 each; router 1536·40; 40 experts of input_linear 1536·1024 and
+    // output_linear 512·1536; two RMSNorms. One 49,155 × 1536 table (tied) and the final norm.
+    const layer = 2 * 1536 ** 2 + 2 * 1536 * 512 + 1536 * 40 + 40 * 3 * 1536 * 512 + 2 * 1536;
+    const p = count(m);
+    expect(p.total).toBe(32 * layer + 49_155 * 1536 + 1536);
+    expect(p.total).toBe(3_298_793_472);
+    // Active by hand: 8 of the 40 experts.
+    expect(p.active).toBe(32 * (layer - 32 * 3 * 1536 * 512) + 49_155 * 1536 + 1536);
+  });
+
+  it('granite-3.1-1b-a400m\'s sizes give 1,334,628,352, the count a public safetensors-header inspection prints', () => {
+    // H1024, I512, 24 layers, 16 heads over 8 KV heads, 32 experts, top 8, vocabulary 49,155, tied (README.md).
+    const small = fromHfConfig({ ...load('granite-3.1-3b-a800m-instruct'), hidden_size: 1024, num_hidden_layers: 24, num_attention_heads: 16, num_local_experts: 32 }, 'g.json');
+    expect(count(small).total).toBe(1_334_628_352);
+  });
+
+  it('biases q, k and v with attention_bias and names the o_proj bias it leaves out; an mlp_bias key biases no expert', () => {
+    const biased = fromHfConfig({ ...load('granite-3.1-3b-a800m-instruct'), attention_bias: true, mlp_bias: true }, 'g.json');
+    expect(biased.bias).toBe('qkv');
+    expect(biased.assumptions).toContain('attention_bias: the o_proj bias (1,536 per layer, 49,152 in all) is not counted; the q/k/v biases are.');
+  });
+});
