@@ -71,3 +71,36 @@ describe('granitemoe (GraniteMoeForCausalLM)', () => {
     expect(biased.assumptions).toContain('attention_bias: the o_proj bias (1,536 per layer, 49,152 in all) is not counted; the q/k/v biases are.');
   });
 });
+
+describe('qwen2_5_vl / qwen2_vl (the language model of Qwen2_5_VLForConditionalGeneration, Qwen2VLForConditionalGeneration)', () => {
+  const file = 'test/fixtures/hf/qwen2.5-vl-7b-instruct.json';
+  const m = fromHfConfig(load('qwen2.5-vl-7b-instruct'), file);
+
+  it('Qwen/Qwen2.5-VL-7B-Instruct, top-level keys: Qwen2\'s modules (q/k/v biased, the head untied), no window (use_sliding_window false)', () => {
+    expect(m).toMatchObject({ layers: 28, d_model: 3584, heads: 28, kv_heads: 4, d_ff: 18944, ffn: 'swiglu', bias: 'qkv', tied_embeddings: false, seq_len: 128000 });
+    expect(m.sliding_window).toBeUndefined();
+    expect(m.source).toContain('model_type qwen2_5_vl');
+    expect(m.assumptions).toContain('a "qwen2_5_vl" config: its language model (the top-level keys) is counted; the vision encoder and the multimodal projector (vision_config) are not.');
+  });
+
+  it('7,615,616,512: the checkpoint\'s 8,292,166,656 less its 676,550,144-parameter vision tower and merger, as published', () => {
+    // Per layer q, o 3584² each (q with its 3584 bias), k, v 3584·512 + 512 each, 3·3584·18944, two RMSNorms; two
+    // 152,064 × 3584 tables; the final norm.
+    const layer = 2 * 3584 ** 2 + 3584 + 2 * (3584 * 512 + 512) + 3 * 3584 * 18944 + 2 * 3584;
+    expect(count(m).total).toBe(28 * layer + 2 * 152_064 * 3584 + 3584);
+    // Public safetensors-header counts of Lingshu-7B, a Qwen2.5-VL-7B fine-tune: total 8,292,166,656 (the HF API's
+    // figure for Qwen/Qwen2.5-VL-7B-Instruct too), vision tower + merger 676,550,144; and a LLaMA-Factory log of a
+    // Qwen2.5-VL-7B run with the visual part frozen: "7,615,616,512 trainable parameters out of 8,292,166,656".
+    expect(count(m).total).toBe(8_292_166_656 - 676_550_144);
+    expect(count(m).total).toBe(7_615_616_512);
+  });
+
+  it('reads a newer file\'s text_config (model_type qwen2_5_vl_text) to the same model, and qwen2_vl the same way', () => {
+    const { vision_config: vision, ...text } = load('qwen2.5-vl-7b-instruct');
+    const nested = fromHfConfig({ model_type: 'qwen2_5_vl', vision_config: vision, text_config: { ...text, model_type: 'qwen2_5_vl_text' } }, 'q.json');
+    expect(count(nested).total).toBe(7_615_616_512);
+    expect(nested.assumptions).toContain('a "qwen2_5_vl" config: its language model (text_config, model_type qwen2_5_vl_text) is counted; the vision encoder and the multimodal projector (vision_config) are not.');
+    expect(count(fromHfConfig({ ...load('qwen2.5-vl-7b-instruct'), model_type: 'qwen2_vl' }, 'q.json')).total).toBe(7_615_616_512);
+    expect(count(fromHfConfig({ model_type: 'qwen2_vl', text_config: { ...text, model_type: 'qwen2_vl_text' } }, 'q.json')).total).toBe(7_615_616_512);
+  });
+});
