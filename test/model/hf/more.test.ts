@@ -104,3 +104,18 @@ describe('qwen2_5_vl / qwen2_vl (the language model of Qwen2_5_VLForConditionalG
     expect(count(fromHfConfig({ model_type: 'qwen2_vl', text_config: { ...text, model_type: 'qwen2_vl_text' } }, 'q.json')).total).toBe(7_615_616_512);
   });
 });
+
+describe('mistral3 (Mistral3ForConditionalGeneration: its text_config, a mistral model)', () => {
+  it('Mistral Small 3.x 24B\'s language model: 23,572,403,200, the checkpoint\'s 24,011,361,280 less its 438,958,080-parameter Pixtral encoder and projector', () => {
+    const m = fromHfConfig(load('mistral-small-3.2-24b'), 'test/fixtures/hf/mistral-small-3.2-24b.json');
+    expect(m).toMatchObject({ layers: 40, d_model: 5120, heads: 32, kv_heads: 8, d_head: 128, d_ff: 32768, tied_embeddings: false });
+    expect(m.sliding_window).toBeUndefined();
+    // Per layer q, o 5120·4096 each, k, v 5120·1024 each, 3·5120·32768, two RMSNorms; two 131,072 × 5120 tables (untied).
+    const layer = 2 * 5120 * 4096 + 2 * 5120 * 1024 + 3 * 5120 * 32768 + 2 * 5120;
+    expect(count(m).total).toBe(40 * layer + 2 * 131_072 * 5120 + 5120);
+    // Public model tables: mistralai/Mistral-Small-3.2-24B-Instruct-2506 text 23,572,403,200 + vision 438,958,080, and
+    // 24,011,361,280 unique parameters at revision 95a6d26c4bfb886c58daf9d3f7332c857cb27b43 (test/fixtures/hf/README.md).
+    expect(count(m).total).toBe(24_011_361_280 - 438_958_080);
+    expect(count(m).total).toBe(23_572_403_200);
+  });
+});
