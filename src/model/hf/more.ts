@@ -1,7 +1,8 @@
 /**
  * More decoder families (transformers src/transformers/models/<type>/modular_<type>.py or modeling_<type>.py):
- * StarCoder2 and Granite MoE.
+ * StarCoder2, Granite MoE and Nemotron (Nemotron-4, Minitron).
  */
+import { InputError } from '../../input/errors.js';
 import { fmt, llamaCore, slidingWindow, type Builder } from './common.js';
 import { plain } from './read.js';
 
@@ -39,4 +40,26 @@ const granitemoe: Builder = (c, notes) => {
   return { ...body, moe: { experts: c.int('num_local_experts'), top_k: c.int('num_experts_per_tok'), d_ff_expert: c.int('intermediate_size') } };
 };
 
-export const MORE: Record<string, Builder> = { starcoder2, granitemoe };
+/**
+ * Nemotron-4 and Minitron (Nemotron-Mini-4B, Minitron-4B/8B; modeling_nemotron.py, configuration_nemotron.py): LlamaAttention's
+ * layout (q, k, v, o biased with attention_bias, heads of head_dim, else hidden_size / heads); NemotronMLP's up_proj and
+ * down_proj (relu2, no gate: 2 matrices, biased with mlp_bias); input_layernorm, post_attention_layernorm and the final
+ * norm are NemotronLayerNorm1P, a LayerNorm with weight and bias (its + 1 on the weight is in forward: no parameter);
+ * partial_rotary_factor rotates part of each head, no parameters; NemotronConfig leaves the head untied. NeMo's
+ * converter wrote `kv_channels` for the head width, which NemotronConfig does not read (it takes head_dim, else
+ * hidden_size // heads): a file with kv_channels and no head_dim is refused, as transformers would build other heads.
+ */
+const nemotron: Builder = (c, notes) => {
+  const kvChannels = c.optInt('kv_channels');
+  if (kvChannels !== undefined && c.optInt('head_dim') === undefined) {
+    throw new InputError(`kv_channels ${fmt(kvChannels.value)} is not read by transformers' NemotronConfig, which takes head_dim (absent here), else hidden_size // num_attention_heads`, {
+      ...c.at('kv_channels'),
+      keyPath: c.path('kv_channels'),
+      hint: `add "head_dim": ${kvChannels.value} if that is the head width the checkpoint holds, as the current hub files do`,
+    });
+  }
+  notes.push('the squared-ReLU MLP (up_proj, down_proj, no gate) is counted as the 2-matrix FFN (ffn: gelu): the same parameters and matrix FLOPs.');
+  return { ...llamaCore(c, notes, { tied: false }), d_ff: c.int('intermediate_size'), ffn: 'gelu', norm: 'layernorm' };
+};
+
+export const MORE: Record<string, Builder> = { starcoder2, granitemoe, nemotron };

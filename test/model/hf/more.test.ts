@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { fromHfConfig } from '../../../src/model/hf.js';
 import { countParams } from '../../../src/model/params.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../../src/model/schema.js';
+import { modelFromText } from '../../../src/model/text.js';
+import { thrownInputError } from '../../helpers.js';
 
 // The families of src/model/hf/more.ts; test/fixtures/hf/README.md says where each fixture is from.
 const load = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'hf', `${name}.json`), 'utf8')) as Record<string, unknown>;
@@ -117,5 +119,34 @@ describe('mistral3 (Mistral3ForConditionalGeneration: its text_config, a mistral
     // 24,011,361,280 unique parameters at revision 95a6d26c4bfb886c58daf9d3f7332c857cb27b43 (test/fixtures/hf/README.md).
     expect(count(m).total).toBe(24_011_361_280 - 438_958_080);
     expect(count(m).total).toBe(23_572_403_200);
+  });
+});
+
+describe('nemotron (NemotronForCausalLM: Nemotron-4, Minitron)', () => {
+  const m = fromHfConfig(load('nemotron-mini-4b-instruct'), 'test/fixtures/hf/nemotron-mini-4b-instruct.json');
+
+  it('nvidia/Nemotron-Mini-4B-Instruct\'s sizes: a 2-matrix squared-ReLU MLP, LayerNorms with bias, no linear bias, the head untied', () => {
+    expect(m).toMatchObject({ layers: 32, d_model: 3072, heads: 24, kv_heads: 8, d_ff: 9216, ffn: 'gelu', norm: 'layernorm', position: 'rotary', tied_embeddings: false, seq_len: 4096 });
+    expect(m.bias).toBeUndefined(); // llamaCore sets no bias without attention_bias or mlp_bias: the schema's default, none
+    expect(m.assumptions).toContain('the squared-ReLU MLP (up_proj, down_proj, no gate) is counted as the 2-matrix FFN (ffn: gelu): the same parameters and matrix FLOPs.');
+  });
+
+  it('4,190,509,056 parameters, the count a public card of the checkpoint gives, and the by-hand sum', () => {
+    // Per layer q, o 3072² each, k, v 3072·1024 each, up 3072·9216 and down 9216·3072, two LayerNorms 2·2·3072; two
+    // 256,000 × 3072 tables (untied); the final LayerNorm 2·3072.
+    const layer = 2 * 3072 ** 2 + 2 * 3072 * 1024 + 2 * 3072 * 9216 + 4 * 3072;
+    expect(count(m).total).toBe(32 * layer + 2 * 256_000 * 3072 + 2 * 3072);
+    expect(count(m).total).toBe(4_190_509_056);
+  });
+
+  it('biases with attention_bias and mlp_bias as LlamaAttention and NemotronMLP do; refuses NeMo\'s kv_channels without head_dim', () => {
+    expect(fromHfConfig({ ...load('nemotron-mini-4b-instruct'), attention_bias: true, mlp_bias: true }, 'n.json').bias).toBe(true);
+    expect(fromHfConfig({ ...load('nemotron-mini-4b-instruct'), head_dim: 128, kv_channels: 128 }, 'n.json').d_head).toBe(128);
+    const text = JSON.stringify({ ...load('nemotron-mini-4b-instruct'), num_attention_heads: 48, kv_channels: 128 }, null, 2);
+    const e = thrownInputError(() => modelFromText(text, 'n.json', 'n'));
+    expect(e.details.keyPath).toBe('kv_channels');
+    expect(e.message).toMatch(/^kv_channels 128 is not read by transformers' NemotronConfig/);
+    // The key's place in the test's own text: the line of `  "kv_channels":`, column 3.
+    expect({ line: e.details.line, col: e.details.col }).toEqual({ line: text.split('\n').findIndex((l) => l.startsWith('  "kv_channels":')) + 1, col: 3 });
   });
 });
