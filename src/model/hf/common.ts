@@ -136,9 +136,10 @@ export function tiedHeadBiasError(c: HfConfig, key: string, message: string, hin
  * The fields every Llama-style decoder (gated MLP, RMSNorm, rotary) shares. `everyLinearBiased`: the
  * family's `attention_bias` (default true) gives every linear its bias, o_proj and the MLP's too (GPT-OSS).
  * `qkvBiasOnly`: the family's `attention_bias` biases q, k and v and never o_proj, and its MLP has no bias
- * (GLM-4.5: Glm4MoeAttention builds o_proj with bias=False).
+ * (GLM-4.5: Glm4MoeAttention builds o_proj with bias=False). `mlpUnbiased`: the family builds its MLPs without
+ * biases whatever `mlp_bias` says (Granite MoE's experts, HunYuan's MLPs), while `attention_bias` is LlamaAttention's.
  */
-export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean }): Body {
+export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean; mlpUnbiased?: boolean }): Body {
   const layers = c.int('num_hidden_layers');
   const d = c.int('hidden_size');
   const heads = c.int('num_attention_heads');
@@ -167,7 +168,7 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
     return body;
   }
   const attnBias = c.bool('attention_bias', false);
-  const mlpBias = c.bool('mlp_bias', false);
+  const mlpBias = !defaults.mlpUnbiased && c.bool('mlp_bias', false);
   if (attnBias && mlpBias) body.bias = true;
   else if (attnBias) {
     body.bias = 'qkv';

@@ -1,10 +1,10 @@
 /**
  * More decoder families (transformers src/transformers/models/<type>/modular_<type>.py or modeling_<type>.py):
- * StarCoder2, Granite MoE and Nemotron (Nemotron-4, Minitron).
+ * StarCoder2, Granite MoE, Nemotron (Nemotron-4, Minitron) and HunYuan dense (Hunyuan-7B, Hy-MT2).
  */
 import { InputError } from '../../input/errors.js';
 import { fmt, llamaCore, slidingWindow, type Builder } from './common.js';
-import { plain } from './read.js';
+import type { HfConfig } from './read.js';
 
 /**
  * StarCoder2 (modular_starcoder2.py; configuration_starcoder2.py Starcoder2Config): Llama's attention layout
@@ -32,13 +32,10 @@ const starcoder2: Builder = (c, notes) => ({
  * embedding_multiplier, residual_multiplier, attention_multiplier and logits_scaling are scalars on activations, no
  * parameters. GraniteMoeConfig leaves the head untied by default; the hub files tie it.
  */
-const granitemoe: Builder = (c, notes) => {
-  // qkvBiasOnly: GraniteMoeConfig has no mlp_bias (an expert never has a bias); o_proj's bias is named below.
-  const body = llamaCore(c, notes, { tied: false, qkvBiasOnly: true });
-  const d = plain(body.d_model);
-  if (body.bias === 'qkv') notes.push(`attention_bias: the o_proj bias (${fmt(d)} per layer, ${fmt(d * plain(body.layers))} in all) is not counted; the q/k/v biases are.`);
-  return { ...body, moe: { experts: c.int('num_local_experts'), top_k: c.int('num_experts_per_tok'), d_ff_expert: c.int('intermediate_size') } };
-};
+const granitemoe: Builder = (c, notes) => ({
+  ...llamaCore(c, notes, { tied: false, mlpUnbiased: true }), // GraniteMoeConfig has no mlp_bias: an expert never has a bias
+  moe: { experts: c.int('num_local_experts'), top_k: c.int('num_experts_per_tok'), d_ff_expert: c.int('intermediate_size') },
+});
 
 /**
  * Nemotron-4 and Minitron (Nemotron-Mini-4B, Minitron-4B/8B; modeling_nemotron.py, configuration_nemotron.py): LlamaAttention's
@@ -62,4 +59,28 @@ const nemotron: Builder = (c, notes) => {
   return { ...llamaCore(c, notes, { tied: false }), d_ff: c.int('intermediate_size'), ffn: 'gelu', norm: 'layernorm' };
 };
 
-export const MORE: Record<string, Builder> = { starcoder2, granitemoe, nemotron };
+/**
+ * The refusal of Tencent's cross-layer attention (`use_cla`, every `cla_share_factor` layers sharing one k/v projection
+ * in the hub's remote code), which transformers' HunYuan classes do not build: they give every layer its k_proj and v_proj.
+ */
+function refuseCla(c: HfConfig): void {
+  if (!c.bool('use_cla', false)) return;
+  throw new InputError('use_cla: cross-layer attention (layers sharing k and v projections, cla_share_factor) is not modelled; transformers\' HunYuan classes build k_proj and v_proj in every layer', {
+    ...c.at('use_cla'),
+    keyPath: c.path('use_cla'),
+    hint: 'describe the model by hand in a flopcast model file (YAML); the Hunyuan-7B, Hy-MT2 and Hunyuan-A13B files have use_cla false',
+  });
+}
+
+/**
+ * HunYuan dense (Hunyuan-0.5B … 7B, Hy-MT2, Hunyuan-MT; modular_hunyuan_v1_dense.py): LlamaAttention (q, k, v, o biased
+ * with attention_bias) plus an RMSNorm over each head's q and k (query_layernorm, key_layernorm of head_dim) built
+ * whatever use_qk_norm says; HunYuanDenseV1MLP, gated, built without biases whatever mlp_bias says; RMSNorms;
+ * HunYuanDenseV1Config leaves the head untied by default. The dynamic-alpha RoPE scaling has no parameters.
+ */
+const hunyuanDense: Builder = (c, notes) => {
+  refuseCla(c);
+  return { ...llamaCore(c, notes, { tied: false, mlpUnbiased: true }), d_ff: c.int('intermediate_size'), qk_norm: 'head' };
+};
+
+export const MORE: Record<string, Builder> = { starcoder2, granitemoe, nemotron, hunyuan_v1_dense: hunyuanDense };

@@ -47,7 +47,7 @@ describe('granitemoe (GraniteMoeForCausalLM)', () => {
   it('ibm-granite/granite-3.1-3b-a800m-instruct: every layer 40 experts of 512, 8 per token, no shared expert, the head tied', () => {
     expect(m).toMatchObject({ layers: 32, d_model: 1536, heads: 24, kv_heads: 8, ffn: 'swiglu', norm: 'rmsnorm', tied_embeddings: true, seq_len: 131072 });
     expect(m.moe).toEqual({ experts: 40, top_k: 8, d_ff_expert: 512 });
-    expect(m.bias).toBe(false);
+    expect(m.bias).toBeUndefined();
   });
 
   it('3,298,793,472 parameters: the checkpoint\'s count as a GGUF header and a model roster print it, and the by-hand sum', () => {
@@ -148,5 +148,32 @@ describe('nemotron (NemotronForCausalLM: Nemotron-4, Minitron)', () => {
     expect(e.message).toMatch(/^kv_channels 128 is not read by transformers' NemotronConfig/);
     // The key's place in the test's own text: the line of `  "kv_channels":`, column 3.
     expect({ line: e.details.line, col: e.details.col }).toEqual({ line: text.split('\n').findIndex((l) => l.startsWith('  "kv_channels":')) + 1, col: 3 });
+  });
+});
+
+describe('hunyuan_v1_dense (HunYuanDenseV1ForCausalLM: Hunyuan-7B, Hy-MT2)', () => {
+  const m = fromHfConfig(load('hy-mt2-7b'), 'test/fixtures/hf/hy-mt2-7b.json');
+
+  it('tencent/Hy-MT2-7B: Llama\'s modules with an RMSNorm over each head\'s q and k, the head tied', () => {
+    expect(m).toMatchObject({ layers: 32, d_model: 4096, heads: 32, kv_heads: 8, d_head: 128, d_ff: 14336, ffn: 'swiglu', qk_norm: 'head', norm: 'rmsnorm', tied_embeddings: true, seq_len: 262144 });
+    expect(m.bias).toBeUndefined();
+  });
+
+  it('7,504,568,320 parameters, as public cards of the checkpoint\'s fine-tunes give it, and the by-hand sum', () => {
+    // Per layer q, o 4096² each, k, v 4096·1024 each, query_layernorm and key_layernorm 128 each, 3·4096·14336, two
+    // RMSNorms; one 128,167 × 4096 table (tied); the final norm.
+    const layer = 2 * 4096 ** 2 + 2 * 4096 * 1024 + 2 * 128 + 3 * 4096 * 14336 + 2 * 4096;
+    expect(count(m).total).toBe(32 * layer + 128_167 * 4096 + 4096);
+    expect(count(m).total).toBe(7_504_568_320);
+  });
+
+  it('builds the MLP without biases whatever mlp_bias says, and refuses cross-layer attention (use_cla) at its key', () => {
+    expect(fromHfConfig({ ...load('hy-mt2-7b'), mlp_bias: true }, 'h.json').bias).toBeUndefined();
+    expect(fromHfConfig({ ...load('hy-mt2-7b'), attention_bias: true, mlp_bias: true }, 'h.json').bias).toBe('qkv');
+    const text = JSON.stringify({ ...load('hy-mt2-7b'), use_cla: true }, null, 2);
+    const e = thrownInputError(() => modelFromText(text, 'h.json', 'h'));
+    expect(e.details.keyPath).toBe('use_cla');
+    expect(e.message).toMatch(/^use_cla: cross-layer attention/);
+    expect({ line: e.details.line, col: e.details.col }).toEqual({ line: text.split('\n').findIndex((l) => l.startsWith('  "use_cla":')) + 1, col: 3 });
   });
 });
