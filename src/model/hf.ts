@@ -19,7 +19,7 @@ import { dense, fmt, slidingWindow, trainingSeqLen, type Builder } from './hf/co
 import { dbrx, deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/moe.js';
 import { NEMOTRON_H_DEFAULTS, nemotronH } from './hf/nemotronH.js';
 import { bloom, falcon, gptBigcode, gptj, opt, phi, stablelm } from './hf/older.js';
-import { cohere } from './hf/cohere.js';
+import { cohere, cohere2 } from './hf/cohere.js';
 import { LLAMA4_DEFAULTS, llama4Text } from './hf/llama4.js';
 import { RECENT_DENSE } from './hf/recent.js';
 import { RECENT_MOE } from './hf/recentMoe.js';
@@ -127,6 +127,8 @@ const BUILDERS: Record<string, Builder> = {
   // residual_multiplier and logits_scaling are scalars that multiply activations, no parameters.
   granite: dense({ tied: false }),
   cohere,
+  // Command R7B, Command A, Tiny Aya: sliding layers (layer_types or sliding_window_pattern) and NoPE global ones.
+  cohere2,
   // Phi-3: fused qkv_proj and gate_up_proj, the same weights as the Llama layout; a window on every layer.
   phi3: dense({ tied: false }, (c, notes, b) => ({ ...b, ...slidingWindow(c, notes, 'all') })),
   falcon: falcon(false),
@@ -185,6 +187,7 @@ const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<st
   },
   nemotron_h: { source: 'src/transformers/models/nemotron_h/configuration_nemotron_h.py, NemotronHConfig', values: NEMOTRON_H_DEFAULTS },
   llama4_text: { source: 'src/transformers/models/llama4/configuration_llama4.py, Llama4TextConfig', values: LLAMA4_DEFAULTS },
+  cohere2: { source: 'src/transformers/models/cohere2/modular_cohere2.py, Cohere2Config', values: { sliding_window: 4096 } },
 };
 const defaultsOf = (type: string): { defaults?: Readonly<Record<string, number>> } => (Object.hasOwn(TYPE_DEFAULTS, type) ? { defaults: TYPE_DEFAULTS[type]!.values } : {});
 

@@ -177,3 +177,43 @@ describe('hunyuan_v1_dense (HunYuanDenseV1ForCausalLM: Hunyuan-7B, Hy-MT2)', () 
     expect({ line: e.details.line, col: e.details.col }).toEqual({ line: text.split('\n').findIndex((l) => l.startsWith('  "use_cla":')) + 1, col: 3 });
   });
 });
+
+describe('cohere2 (Cohere2ForCausalLM: Command R7B, Command A, Tiny Aya)', () => {
+  const m = fromHfConfig(load('tiny-aya-global'), 'test/fixtures/hf/tiny-aya-global.json');
+
+  it('CohereLabs/tiny-aya-global: one norm per parallel block, no q/k norm, three sliding layers of 4096 then one NoPE global, tied', () => {
+    expect(m).toMatchObject({ layers: 36, d_model: 2048, heads: 16, kv_heads: 4, d_ff: 11008, parallel_block: true, block_norms: 1, norm: 'rmsnorm', tied_embeddings: true, sliding_window: 4096 });
+    expect(m.qk_norm).toBeUndefined();
+    expect(m.layer_types).toEqual(Array.from({ length: 36 }, (_, i) => ((i + 1) % 4 === 0 ? 'full_attention' : 'sliding_attention')));
+    expect(m.assumptions).toContain('the full_attention layers use no positional encoding (NoPE): no parameters and no matrix product.');
+  });
+
+  it('3,349,227,520 parameters, as a public re-implementation prints them after loading the checkpoint, and the by-hand sum', () => {
+    // Per layer q, o 2048² each, k, v 2048·512 each, 3·2048·11008, one CohereLayerNorm weight 2048; one 262,144 × 2048
+    // table (tied); the final norm.
+    const layer = 2 * 2048 ** 2 + 2 * 2048 * 512 + 3 * 2048 * 11008 + 2048;
+    expect(count(m).total).toBe(36 * layer + 262_144 * 2048 + 2048);
+    expect(count(m).total).toBe(3_349_227_520);
+  });
+
+  it('builds the pattern from sliding_window_pattern (Cohere2Config default 4) and the window from its default 4096', () => {
+    const { layer_types: _lt, sliding_window: _sw, ...rest } = load('tiny-aya-global');
+    void _lt;
+    void _sw;
+    const old = fromHfConfig({ ...rest, sliding_window_pattern: 4 }, 'c.json');
+    expect(old.sliding_window).toBe(4096);
+    expect(old.layer_types).toEqual(['sliding_attention', 'sliding_attention', 'sliding_attention', 'full_attention']);
+    expect(old.assumptions?.join('\n')).toContain('sliding_window 4,096');
+    expect(count(old).total).toBe(3_349_227_520);
+    expect(fromHfConfig({ ...load('tiny-aya-global'), sliding_window: null }, 'c.json').sliding_window).toBeUndefined();
+  });
+
+  it('ignores use_qk_norm as Cohere2Attention does, and refuses a head_dim Cohere2Config would override', () => {
+    expect(fromHfConfig({ ...load('tiny-aya-global'), use_qk_norm: true }, 'c.json').qk_norm).toBeUndefined();
+    const text = JSON.stringify({ ...load('tiny-aya-global'), head_dim: 256 }, null, 2);
+    const e = thrownInputError(() => modelFromText(text, 'c.json', 'c'));
+    expect(e.details.keyPath).toBe('head_dim');
+    expect(e.message).toBe('head_dim 256 is not read by transformers\' Cohere2Config, which sets head_dim = hidden_size // num_attention_heads = 128');
+    expect({ line: e.details.line, col: e.details.col }).toEqual({ line: text.split('\n').findIndex((l) => l.startsWith('  "head_dim":')) + 1, col: 3 });
+  });
+});
