@@ -18,11 +18,12 @@ import { describe } from '../input/validate.js';
 import { dense, fmt, slidingWindow, trainingSeqLen, type Builder } from './hf/common.js';
 import { dbrx, deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/moe.js';
 import { NEMOTRON_H_DEFAULTS, nemotronH } from './hf/nemotronH.js';
-import { bloom, gptBigcode, gptj, opt, phi, stablelm } from './hf/older.js';
-import { cohere } from './hf/cohere.js';
+import { bloom, falcon, gptBigcode, gptj, opt, phi, stablelm } from './hf/older.js';
+import { cohere, cohere2 } from './hf/cohere.js';
 import { LLAMA4_DEFAULTS, llama4Text } from './hf/llama4.js';
 import { RECENT_DENSE } from './hf/recent.js';
 import { RECENT_MOE } from './hf/recentMoe.js';
+import { MORE } from './hf/more.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
 import type { ModelInput } from './schema.js';
@@ -75,39 +76,8 @@ const gptNeox: Builder = (c, notes) => {
   };
 };
 
-/**
- * Falcon (and the legacy RefinedWeb / RefinedWebModel hub types). Old architecture: multi_query
- * means one KV head, and a parallel block has one LayerNorm. New architecture (40B, 180B):
- * num_kv_heads KV groups and, by default, two LayerNorms (ln_attn, ln_mlp) in a parallel block.
- */
-function falcon(legacyNewArch: boolean): Builder {
-  return (c) => {
-    const heads = c.int('num_attention_heads', 'n_head');
-    const d = c.int('hidden_size', 'n_embed');
-    const newArch = c.bool('new_decoder_architecture', legacyNewArch);
-    const parallel = c.bool('parallel_attn', true);
-    const kvHeads = newArch ? (c.optInt('num_kv_heads', 'n_head_kv') ?? heads) : c.bool('multi_query', true) ? c.derived(1, 'multi_query') : heads;
-    const lnInParallel = c.optInt('num_ln_in_parallel_attn')?.value ?? (newArch ? 2 : 1);
-    const blockNorms = newArch ? (lnInParallel === 2 ? 2 : 1) : parallel ? 1 : 2;
-    return {
-      layers: c.int('num_hidden_layers', 'n_layer'),
-      d_model: d,
-      heads,
-      kv_heads: kvHeads,
-      d_ff: c.optInt('ffn_hidden_size') ?? c.derived(4 * d.value, 'hidden_size', 'n_embed'),
-      ffn: 'gelu',
-      vocab: c.int('vocab_size'),
-      // Absent in Falcon files: FalconConfig's default, and Falcon's pre-training length (Penedo et al. 2023).
-      ...(c.optInt('max_position_embeddings') !== undefined ? trainingSeqLen(c) : { seq_len: 2048, seq_len_from: 'FalconConfig\'s default max_position_embeddings (the config has none)' }),
-      tied_embeddings: c.bool('tie_word_embeddings', true), // no such field in Falcon files: PretrainedConfig's default (tied)
-      norm: 'layernorm',
-      bias: c.bool('bias', false),
-      position: c.bool('alibi', false) ? 'alibi' : 'rotary',
-      parallel_block: newArch || parallel,
-      block_norms: blockNorms as 1 | 2,
-    };
-  };
-}
+// Qwen2 hard-codes bias=True on q/k/v (not o_proj, not the MLP) in modeling_qwen2.py.
+const qwen2 = dense({ tied: false }, (c, notes, b) => ({ ...b, bias: 'qkv', ...slidingWindow(c, notes, 'qwen') }));
 
 const BUILDERS: Record<string, Builder> = {
   gpt2,
@@ -116,8 +86,7 @@ const BUILDERS: Record<string, Builder> = {
   // Mistral 7B v0.1: every layer attends over a window of sliding_window keys (later versions: null).
   mistral: dense({ tied: false }, (c, notes, b) => ({ ...b, ...slidingWindow(c, notes, 'all') })),
   mixtral,
-  // Qwen2 hard-codes bias=True on q/k/v (not o_proj, not the MLP) in modeling_qwen2.py.
-  qwen2: dense({ tied: false }, (c, notes, b) => ({ ...b, bias: 'qkv', ...slidingWindow(c, notes, 'qwen') })),
+  qwen2,
   qwen2_moe: qwenMoe('qwen2_moe'),
   qwen3: dense({ tied: false }, (c, notes, b) => ({ ...b, qk_norm: 'head', ...slidingWindow(c, notes, 'qwen') })),
   qwen3_moe: qwenMoe('qwen3_moe'),
@@ -158,6 +127,8 @@ const BUILDERS: Record<string, Builder> = {
   // residual_multiplier and logits_scaling are scalars that multiply activations, no parameters.
   granite: dense({ tied: false }),
   cohere,
+  // Command R7B, Command A, Tiny Aya: sliding layers (layer_types or sliding_window_pattern) and NoPE global ones.
+  cohere2,
   // Phi-3: fused qkv_proj and gate_up_proj, the same weights as the Llama layout; a window on every layer.
   phi3: dense({ tied: false }, (c, notes, b) => ({ ...b, ...slidingWindow(c, notes, 'all') })),
   falcon: falcon(false),
@@ -175,13 +146,25 @@ const BUILDERS: Record<string, Builder> = {
   ...RECENT_DENSE,
   // ERNIE 4.5 MoE, MiniMax-M2, dots.llm1, Phi-3.5-MoE (src/model/hf/recentMoe.ts).
   ...RECENT_MOE,
+  // StarCoder2, Granite MoE, Nemotron-4 / Minitron, HunYuan dense (src/model/hf/more.ts).
+  ...MORE,
 };
 
 /** Hub spellings of older files that name a supported type differently. */
 const ALIASES: Record<string, { type: string; builder: Builder }> = {
   RefinedWeb: { type: 'falcon', builder: falcon(true) }, // falcon-40b's original remote code: new decoder architecture
   RefinedWebModel: { type: 'falcon', builder: falcon(false) }, // falcon-7b's
+  // Qwen2-VL and Qwen2.5-VL's language model (modeling_qwen2_5_vl.py Qwen2_5_VLTextModel, Qwen2VLTextModel): Qwen2's
+  // modules, q/k/v biased; its M-RoPE (rope_scaling mrope_section) has no parameters. Older hub files keep its keys at
+  // the top level beside vision_config (MULTIMODAL_FLAT); newer ones nest them under text_config as the *_text type.
+  qwen2_vl: { type: 'qwen2', builder: qwen2 },
+  qwen2_5_vl: { type: 'qwen2', builder: qwen2 },
+  qwen2_vl_text: { type: 'qwen2', builder: qwen2 },
+  qwen2_5_vl_text: { type: 'qwen2', builder: qwen2 },
 };
+
+/** Multimodal types read at the top level when the file has no text_config (the vision encoder beside it is not counted). */
+const MULTIMODAL_FLAT: ReadonlySet<string> = new Set(['qwen2_vl', 'qwen2_5_vl']);
 
 export const HF_MODEL_TYPES: readonly string[] = Object.keys(BUILDERS);
 
@@ -204,6 +187,7 @@ const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<st
   },
   nemotron_h: { source: 'src/transformers/models/nemotron_h/configuration_nemotron_h.py, NemotronHConfig', values: NEMOTRON_H_DEFAULTS },
   llama4_text: { source: 'src/transformers/models/llama4/configuration_llama4.py, Llama4TextConfig', values: LLAMA4_DEFAULTS },
+  cohere2: { source: 'src/transformers/models/cohere2/modular_cohere2.py, Cohere2Config', values: { sliding_window: 4096 } },
 };
 const defaultsOf = (type: string): { defaults?: Readonly<Record<string, number>> } => (Object.hasOwn(TYPE_DEFAULTS, type) ? { defaults: TYPE_DEFAULTS[type]!.values } : {});
 
@@ -259,7 +243,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   if (!builderFor(modelType) && textConfig !== undefined && !isMapping) {
     throw new InputError(`expected a mapping (the language model's config), found ${describe(textConfig)}`, { ...at(nest), keyPath: nest, hint: `a "${shownType}" config nests its language model under ${nest}` });
   }
-  const nested = !builderFor(modelType) && isMapping;
+  const nested = (!builderFor(modelType) || MULTIMODAL_FLAT.has(modelType)) && isMapping;
   const node = nested ? (textConfig as Json) : raw;
   const prefix = nested ? `${nest}.` : '';
   const type = nested ? node.model_type : modelType;
@@ -275,6 +259,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     });
   }
   if (nested) notes.push(`a "${shownType}" config: its language model (${nest}, model_type ${type}) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
+  else if (MULTIMODAL_FLAT.has(modelType)) notes.push(`a "${shownType}" config: its language model (the top-level keys) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
   const c = new HfConfig(node, file, found.type, locate, { root: raw, prefix, ...defaultsOf(found.type) });
   const body = found.builder(c, notes);
   if (c.defaulted.size > 0) {

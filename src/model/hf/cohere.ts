@@ -1,7 +1,9 @@
 /**
- * Cohere Command R (transformers `cohere`, src/transformers/models/cohere/modular_cohere.py).
+ * Cohere Command R (transformers `cohere`, src/transformers/models/cohere/modular_cohere.py) and Command R7B, Command A,
+ * Tiny Aya (`cohere2`, modular_cohere2.py).
  */
-import { dense, type Builder } from './common.js';
+import { InputError } from '../../input/errors.js';
+import { dense, fmt, slidingWindow, type Builder } from './common.js';
 
 /**
  * CohereDecoderLayer runs attention and the MLP in parallel off one input_layernorm (PaLM-style: one norm per
@@ -15,3 +17,29 @@ export const cohere: Builder = dense({ tied: true }, (c, notes, b) => {
   notes.push('CohereLayerNorm is a LayerNorm without a bias: its weight, d per norm, is counted as an RMSNorm\'s (norm: rmsnorm), the same parameters.');
   return { ...b, parallel_block: true, block_norms: 1, ...(c.bool('use_qk_norm', false) ? { qk_norm: 'full' as const } : {}) };
 });
+
+/**
+ * Cohere 2 (Command R7B, Command A, Tiny Aya; modular_cohere2.py): CohereDecoderLayer's parallel block and one
+ * CohereLayerNorm, the gated CohereMLP, and Cohere2Attention, which builds no q/k norm whatever use_qk_norm says and
+ * rotates q and k on the sliding layers only (the full_attention layers use no positional encoding, NoPE: no
+ * parameters). Layers slide by `layer_types`, else Cohere2Config's `sliding_window_pattern` (default 4: three sliding,
+ * one full). Cohere2Config sets head_dim = hidden_size // num_attention_heads whatever the file says, so a head_dim
+ * that differs is refused rather than counted two ways.
+ */
+export const cohere2: Builder = (c, notes) => {
+  const d = c.int('hidden_size').value;
+  const heads = c.int('num_attention_heads').value;
+  const given = c.optInt('head_dim');
+  if (given !== undefined && given.value !== Math.floor(d / heads)) {
+    throw new InputError(`head_dim ${fmt(given.value)} is not read by transformers' Cohere2Config, which sets head_dim = hidden_size // num_attention_heads = ${fmt(Math.floor(d / heads))}`, {
+      ...c.at('head_dim'),
+      keyPath: c.path('head_dim'),
+      hint: 'remove head_dim, or describe the model by hand in a flopcast model file (YAML) if the checkpoint holds other heads',
+    });
+  }
+  const { qk_norm: _qkNorm, ...body } = cohere(c, notes);
+  void _qkNorm;
+  const window = slidingWindow(c, notes, 'cohere2');
+  if (window.layer_types !== undefined) notes.push('the full_attention layers use no positional encoding (NoPE): no parameters and no matrix product.');
+  return { ...body, ...window };
+};

@@ -51,11 +51,11 @@ export function fmt(n: number): string {
  * Sliding-window attention as transformers decides it per layer (configuration_<arch>.py): an
  * explicit `layer_types` list when the config has one (transformers 4.53+ writes it), else the
  * family's rule: `all` layers (Mistral, Mixtral, Phi-3), every other layer from layer 0 (Gemma 2:
- * `is_sliding = not bool(layer_idx % 2)`), five of every six (Gemma 3, `sliding_window_pattern`),
- * or, with `use_sliding_window`, the layers from
+ * `is_sliding = not bool(layer_idx % 2)`), five of every six (Gemma 3, `sliding_window_pattern`), three of
+ * every four (Cohere 2: Cohere2Config's `sliding_window_pattern`, default 4), or, with `use_sliding_window`, the layers from
  * `max_window_layers` on (Qwen2/Qwen3: `i >= max_window_layers`; default 28).
  */
-export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alternate' | 'qwen' | 'gemma3'): Pick<Body, 'sliding_window' | 'layer_types'> {
+export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alternate' | 'qwen' | 'gemma3' | 'cohere2'): Pick<Body, 'sliding_window' | 'layer_types'> {
   const window = c.optInt('sliding_window', 'sliding_window_size'); // sliding_window_size: early Gemma 2 files
   if (window === undefined) return {};
   if (rule === 'qwen' && !c.bool('use_sliding_window', false)) return {};
@@ -73,9 +73,10 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
   if (rule === 'all') return { sliding_window: window };
   // Gemma 2: `is_sliding = not bool(layer_idx % 2)`, the period-2 pattern (its constant period needs no limit: the key is never blamed).
   if (rule === 'alternate') return windowOn(window, periodicLayerTypes(c, 'layer_types', 2, layers, 'sliding_attention', 'full_attention'), notes, c.path('layer_types'));
-  if (rule === 'gemma3') {
-    // Gemma 3: `is_sliding = bool((layer_idx + 1) % sliding_window_pattern)`, pattern 6 by default: five local, one global.
-    const every = c.optInt('sliding_window_pattern')?.value ?? 6;
+  if (rule === 'gemma3' || rule === 'cohere2') {
+    // Gemma 3: `is_sliding = bool((layer_idx + 1) % sliding_window_pattern)`, pattern 6 by default: five local, one global;
+    // Cohere 2 the same rule with pattern 4 by default (Cohere2Config.__post_init__).
+    const every = c.optInt('sliding_window_pattern')?.value ?? (rule === 'gemma3' ? 6 : 4);
     return windowOn(window, periodicLayerTypes(c, 'sliding_window_pattern', every, layers, 'sliding_attention', 'full_attention'), notes, c.path('sliding_window_pattern'));
   }
   const from = c.optCount('max_window_layers')?.value ?? 28;
@@ -136,9 +137,10 @@ export function tiedHeadBiasError(c: HfConfig, key: string, message: string, hin
  * The fields every Llama-style decoder (gated MLP, RMSNorm, rotary) shares. `everyLinearBiased`: the
  * family's `attention_bias` (default true) gives every linear its bias, o_proj and the MLP's too (GPT-OSS).
  * `qkvBiasOnly`: the family's `attention_bias` biases q, k and v and never o_proj, and its MLP has no bias
- * (GLM-4.5: Glm4MoeAttention builds o_proj with bias=False).
+ * (GLM-4.5: Glm4MoeAttention builds o_proj with bias=False). `mlpUnbiased`: the family builds its MLPs without
+ * biases whatever `mlp_bias` says (Granite MoE's experts, HunYuan's MLPs), while `attention_bias` is LlamaAttention's.
  */
-export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean }): Body {
+export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean; mlpUnbiased?: boolean }): Body {
   const layers = c.int('num_hidden_layers');
   const d = c.int('hidden_size');
   const heads = c.int('num_attention_heads');
@@ -167,7 +169,7 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
     return body;
   }
   const attnBias = c.bool('attention_bias', false);
-  const mlpBias = c.bool('mlp_bias', false);
+  const mlpBias = !defaults.mlpUnbiased && c.bool('mlp_bias', false);
   if (attnBias && mlpBias) body.bias = true;
   else if (attnBias) {
     body.bias = 'qkv';

@@ -1,7 +1,8 @@
 /**
  * Families whose hub files predate the Llama layout: BLOOM, OPT and GPTBigCode (StarCoder) (LayerNorm with bias,
  * biases on every linear, a 2-matrix MLP, a tied head; BLOOM with ALiBi and a norm after the embedding, OPT and
- * GPTBigCode with a learned position table), StableLM (Llama's modules with LayerNorms), Phi and GPT-J (a parallel block and an output-head bias).
+ * GPTBigCode with a learned position table), StableLM (Llama's modules with LayerNorms), Phi and GPT-J (a parallel block and an output-head bias),
+ * and Falcon (a parallel block, multi-query or grouped KV heads).
  */
 import { InputError } from '../../input/errors.js';
 import { fmt, llamaCore, tiedHeadBiasError, trainingSeqLen, type Builder } from './common.js';
@@ -190,3 +191,37 @@ export const gptj: Builder = (c, notes) => {
     block_norms: 1,
   };
 };
+
+/**
+ * Falcon (and the legacy RefinedWeb / RefinedWebModel hub types). Old architecture: multi_query
+ * means one KV head, and a parallel block has one LayerNorm. New architecture (40B, 180B):
+ * num_kv_heads KV groups and, by default, two LayerNorms (ln_attn, ln_mlp) in a parallel block.
+ */
+export function falcon(legacyNewArch: boolean): Builder {
+  return (c) => {
+    const heads = c.int('num_attention_heads', 'n_head');
+    const d = c.int('hidden_size', 'n_embed');
+    const newArch = c.bool('new_decoder_architecture', legacyNewArch);
+    const parallel = c.bool('parallel_attn', true);
+    const kvHeads = newArch ? (c.optInt('num_kv_heads', 'n_head_kv') ?? heads) : c.bool('multi_query', true) ? c.derived(1, 'multi_query') : heads;
+    const lnInParallel = c.optInt('num_ln_in_parallel_attn')?.value ?? (newArch ? 2 : 1);
+    const blockNorms = newArch ? (lnInParallel === 2 ? 2 : 1) : parallel ? 1 : 2;
+    return {
+      layers: c.int('num_hidden_layers', 'n_layer'),
+      d_model: d,
+      heads,
+      kv_heads: kvHeads,
+      d_ff: c.optInt('ffn_hidden_size') ?? c.derived(4 * d.value, 'hidden_size', 'n_embed'),
+      ffn: 'gelu',
+      vocab: c.int('vocab_size'),
+      // Absent in Falcon files: FalconConfig's default, and Falcon's pre-training length (Penedo et al. 2023).
+      ...(c.optInt('max_position_embeddings') !== undefined ? trainingSeqLen(c) : { seq_len: 2048, seq_len_from: 'FalconConfig\'s default max_position_embeddings (the config has none)' }),
+      tied_embeddings: c.bool('tie_word_embeddings', true), // no such field in Falcon files: PretrainedConfig's default (tied)
+      norm: 'layernorm',
+      bias: c.bool('bias', false),
+      position: c.bool('alibi', false) ? 'alibi' : 'rotary',
+      parallel_block: newArch || parallel,
+      block_norms: blockNorms as 1 | 2,
+    };
+  };
+}
