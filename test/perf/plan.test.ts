@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkLayout } from '../../src/perf/layout.js';
 import { runContext } from '../../src/perf/evaluate.js';
 import { divisors, plan, SKIP } from '../../src/perf/plan.js';
+import { LAYOUT_RULES } from '../../src/perf/layoutRules.js';
 import { planFor, predict, renderPlan } from '../../src/perf/index.js';
 import { loadModel } from '../../src/cli/load/model.js';
 import { thrownInputError } from '../helpers.js';
@@ -86,5 +87,24 @@ describe('planner: skip reasons of the candidates it chose', () => {
   it('"no layout can run" with pp 1 names reasons the user can act on', () => {
     const e = thrownInputError(() => predict(loadModel('llama-3.1-405b'), h100, { seqLen: 8192, globalBatchSequences: 512, gpuCount: 64, partialLayout: { pp: 1 } }));
     expect(e.message).toMatch(/can run: does not fit in memory \(\d+ layouts\); microBatch·dp does not divide the global batch \(\d+ layouts\); the smallest/);
+  });
+});
+
+// Hostile sweep 13: the stack's rules limit the planner's candidates too (stackRules.ts candidatesOf): with pp fixed at
+// 4, Megatron-Core's "no layout fits" counted the ZeRO-2/3 layouts it had tried itself ("the stack cannot combine this
+// ZeRO stage with pipelining 232" of 232 evaluated), and LLM Foundry's the tp, cp and ZeRO-1 it does not run ("the stack
+// has no tensor parallelism 8,640"). Where the user fixed the field, it is the user's reason and counted. Every row but
+// the fixed ZeRO stage's fails on the old code.
+describe('planner: skip reasons of the stack\'s own candidates', () => {
+  const summary = (id: string) => LAYOUT_RULES.find((r) => r.id === id)!.summary;
+  it.each([
+    { name: 'megatron-core, pp fixed at 4: the ZeRO stages it tried', stack: 'megatron-core' as const, fixed: { pp: 4 }, absent: ['stack-zero-pp'], present: [] },
+    { name: 'llm-foundry: the tp, cp and ZeRO stage it tried', stack: 'llm-foundry' as const, fixed: {}, absent: ['stack-tp', 'stack-cp', 'stack-zero'], present: [] },
+    { name: 'megatron-lm-2021: the cp and ZeRO stages it tried', stack: 'megatron-lm-2021' as const, fixed: {}, absent: ['stack-cp', 'stack-zero', 'stack-zero-pp'], present: [] },
+    { name: 'megatron-core, ZeRO fixed at 2, pp searched: pipelining is the user\'s reason', stack: 'megatron-core' as const, fixed: { zeroStage: 2 as const }, absent: [], present: ['stack-zero-pp'] },
+  ])('$name', ({ stack, fixed, absent, present }) => {
+    const r = plan(runContext(gpt3, a100, { globalBatchSequences: 1536, gpuCount: 1024, stack }), fixed, { top: 1 });
+    for (const id of absent) expect(r.skipped[summary(id)]).toBeUndefined();
+    for (const id of present) expect(r.skipped[summary(id)]).toBeGreaterThan(0);
   });
 });
