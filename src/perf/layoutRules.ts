@@ -70,6 +70,8 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     id: 'virtual-stages-layers',
     fields: ['virtualStages', 'pp', 'pipelineLayout'],
     summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+    // The planner's virtual stages that do not split its pp's layers are no candidates; a fixed v is the user's reason.
+    candidatesOf: 'virtualStages',
     ok: virtualStagesSplit,
     // A pipeline layout left out is none (it is never searched): decided once pp and v are known.
     partialOk: (p, c) => p.pp === undefined || p.virtualStages === undefined || virtualStagesSplit(p as Layout, c),
@@ -151,6 +153,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     id: 'interleaved-microbatches',
     fields: ['schedule', 'microBatch', 'dp', 'pp'],
     summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+    candidatesOf: 'schedule',
     ok: (l, c) => l.schedule !== 'interleaved' || c.globalBatchSequences % (l.microBatch * l.dp) !== 0 || microBatches(l, c) % l.pp === 0,
     blame: () => 'microBatch',
     message: (p, c) => `the interleaved schedule needs the ${microBatches(p, c)} micro-batches per pipeline to be a multiple of pp = ${p.pp}`,

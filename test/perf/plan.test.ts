@@ -102,8 +102,15 @@ describe('planner: skip reasons of the stack\'s own candidates', () => {
     { name: 'llm-foundry: the tp, cp and ZeRO stage it tried', stack: 'llm-foundry' as const, fixed: {}, absent: ['stack-tp', 'stack-cp', 'stack-zero'], present: [] },
     { name: 'megatron-lm-2021: the cp and ZeRO stages it tried', stack: 'megatron-lm-2021' as const, fixed: {}, absent: ['stack-cp', 'stack-zero', 'stack-zero-pp'], present: [] },
     { name: 'megatron-core, ZeRO fixed at 2, pp searched: pipelining is the user\'s reason', stack: 'megatron-core' as const, fixed: { zeroStage: 2 as const }, absent: [], present: ['stack-zero-pp'] },
+    // The same for the planner's own degrees, schedules and virtual stages beside a fixed pp: 'no layout of Llama 3.1 405B
+    // on 64 × a100-sxm4-40gb with pp=8 can run: tp·pp·dp·cp must equal the GPU count (12240 layouts); ... interleaving
+    // needs pp > 1, v | layers per stage and m % pp = 0 (60 layouts)' for the tp·cp and v it had tried (plan.ts, layoutRules.ts).
+    { name: 'pp fixed at 8: the tp·cp that leave it no room', stack: 'megatron-core' as const, fixed: { pp: 8 }, absent: ['gpu-product'], present: [] },
+    // One summary for both rules: the row fails without either's candidatesOf.
+    { name: 'pp fixed at 8: the virtual stages that do not split its layers, the interleaved micro-batches', stack: undefined, fixed: { pp: 8 }, absent: ['virtual-stages-layers', 'interleaved-microbatches'], present: [] },
+    { name: 'virtual stages fixed at 5 (12 layers a stage at pp 8): the user\'s reason', stack: undefined, fixed: { pp: 8, virtualStages: 5 }, absent: [], present: ['virtual-stages-layers'] },
   ])('$name', ({ stack, fixed, absent, present }) => {
-    const r = plan(runContext(gpt3, a100, { globalBatchSequences: 1536, gpuCount: 1024, stack }), fixed, { top: 1 });
+    const r = plan(runContext(gpt3, a100, { globalBatchSequences: 1536, gpuCount: 1024, ...(stack ? { stack } : {}) }), fixed, { top: 1 });
     for (const id of absent) expect(r.skipped[summary(id)]).toBeUndefined();
     for (const id of present) expect(r.skipped[summary(id)]).toBeGreaterThan(0);
   });
