@@ -58,6 +58,17 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     source: 'Narayanan et al. 2021 §2.2.2',
   },
   {
+    // Whatever the schedule: {pp: 1, virtual_stages: 2} was left to the search, whose 'no layout' gave other reasons.
+    id: 'virtual-stages-pp',
+    fields: ['virtualStages', 'pp'],
+    summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+    candidatesOf: 'virtualStages',
+    ok: (l) => l.virtualStages === 1 || l.pp >= 2,
+    message: (p) => `virtual stages (${p.virtualStages}) split a pipeline rank's layers, and pp = 1 has no pipeline`,
+    hint: () => 'leave virtual_stages out, or give pp of 2 or more',
+    source: 'Narayanan et al. 2021 §2.2.2',
+  },
+  {
     id: 'virtual-stages-schedule',
     fields: ['virtualStages', 'schedule'],
     summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
