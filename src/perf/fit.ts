@@ -21,31 +21,53 @@ const PART: Record<keyof MemoryBreakdown, string> = {
 /** What a remedy reads of the run beside the layout: the model, the modules selective recomputation reruns, the stack. */
 export type ShortfallContext = Pick<RunContext, 'arch' | 'recomputeModules' | 'stack'>;
 
+/** The parallel degrees a stack can raise (stack.ts can: LLM Foundry has no tp, pp or cp), or every one without a stack. */
+const DEGREE_CAN = { tp: 'tensorParallel', ep: 'expertParallel', pp: 'pipelineParallel', cp: 'contextParallel' } as const;
+
+/** "more tp, ep or pp": the degrees of `wanted` the stack can raise, or null where it can raise none. */
+function moreDegrees(ctx: ShortfallContext, wanted: readonly (keyof typeof DEGREE_CAN)[]): string | null {
+  const can = wanted.filter((d) => ctx.stack === null || ctx.stack.can[DEGREE_CAN[d]].value);
+  return can.length ? `more ${orList(can)}` : null;
+}
+
+/** "a, b or c". */
+const orList = (xs: readonly string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}` : xs[0] ?? '');
+
 /**
- * What shrinks the largest part, among the levers the run has not pulled: ZeRO only where there are data-parallel
- * ranks to shard over and up to the stage that shards the part, more ep where there are experts left to spread, a
- * stronger recomputation than the run's (before: "recompute: selective or full" to a run recomputing selectively),
- * recompute_modules the run leaves out where they apply to the model, a smaller micro-batch above 1, sequence
- * parallelism off with tp > 1.
+ * What shrinks the largest part, among the levers the run has not pulled and its stack can pull: ZeRO only where
+ * there are data-parallel ranks to shard over, up to the stage that shards the part, and a stage the stack runs at
+ * the layout's pp (stack.ts can.zeroStages, can.zeroStagesWithPp: Megatron-Core and DeepSpeed run no ZeRO-2/3 with
+ * pipelining), more ep where there are experts left to spread, a degree only where the stack has it (can.tensorParallel,
+ * ...), a stronger recomputation than the run's (before: "recompute: selective or full" to a run recomputing
+ * selectively), recompute_modules the run leaves out where they apply to the model, a smaller micro-batch above 1,
+ * sequence parallelism off with tp > 1.
  */
 function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallContext): string {
   const l = e.layout;
   const ranks = l.dp * l.cp;
   const zero = { weights: 3, gradients: 2, optimizer: 1 } as const;
   const moreEp = ctx.arch.moe !== null && l.ep < ctx.arch.moe.experts;
-  const shards = `more tp${moreEp ? ', ep' : ''} or pp`;
+  const shards = moreDegrees(ctx, moreEp ? ['tp', 'ep', 'pp'] : ['tp', 'pp']);
   if (largest === 'weights' || largest === 'gradients' || largest === 'optimizer') {
     const z = zero[largest];
-    return ranks > 1 && l.zeroStage < z
-      ? `shard the ${PART[largest]}: zero_stage ${z}${z < 3 ? ' or more' : ''}, or ${shards}`
-      : `shard the ${PART[largest]} over more GPUs: ${shards}${ranks === 1 ? ' (ZeRO needs data-parallel ranks to shard over)' : ''}`;
+    const runs = ctx.stack === null ? [0, 1, 2, 3] : (l.pp > 1 ? ctx.stack.can.zeroStagesWithPp : ctx.stack.can.zeroStages).value;
+    const stages = runs.filter((s) => s >= z);
+    if (ranks > 1 && l.zeroStage < z && stages.length) {
+      return `shard the ${PART[largest]}: zero_stage ${stages[0]}${stages.length > 1 ? ' or more' : ''}${shards ? `, or ${shards}` : ''}`;
+    }
+    if (!shards) return `the ${PART[largest]} are sharded as far as stack ${ctx.stack!.id} can shard them`;
+    return `shard the ${PART[largest]} over more GPUs: ${shards}${ranks === 1 ? ' (ZeRO needs data-parallel ranks to shard over)' : ''}`;
   }
   const smallerMicroBatch = l.microBatch > 1 ? ['a smaller micro_batch'] : [];
   if (largest === 'activations') {
-    const levers = [...recomputeRemedy(e, ctx), ...smallerMicroBatch, ...(l.tp > 1 && !l.sequenceParallel ? ['sequence_parallel'] : [])];
-    return `${levers.map((x) => `${x}, `).join('')}${levers.length ? 'or ' : ''}more tp, pp or cp`;
+    const more = moreDegrees(ctx, ['tp', 'pp', 'cp']);
+    const levers = [...recomputeRemedy(e, ctx), ...smallerMicroBatch, ...(l.tp > 1 && !l.sequenceParallel ? ['sequence_parallel'] : []), ...(more ? [more] : [])];
+    return levers.length ? `${levers.slice(0, -1).map((x) => `${x}, `).join('')}${levers.length > 1 ? 'or ' : ''}${levers[levers.length - 1]}` : 'a GPU with more memory';
   }
-  if (largest === 'embeddingAndLogits') return [...smallerMicroBatch, 'more tp'].join(' or ');
+  if (largest === 'embeddingAndLogits') {
+    const levers = [...smallerMicroBatch, ...(moreDegrees(ctx, ['tp']) ? ['more tp'] : [])];
+    return levers.length ? levers.join(' or ') : 'a GPU with more memory';
+  }
   return 'a GPU with more memory';
 }
 

@@ -141,7 +141,11 @@ function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout): Input
   const near = r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx) : null;
   return new InputError(`no layout of ${ctx.arch.name} on ${ctx.gpuCount} × ${ctx.hw.id}${fixed} can run: ${reasons || 'no candidates'}${near ? `; the smallest, ${near.message}` : ''}`, {
     keyPath: 'cluster.parallelism',
-    hint: near ? `${near.hint}; or add GPUs, or a GPU with more memory` : 'relax the fixed parallelism fields',
+    // With no field fixed there is nothing to relax: 1000 GPUs (2³·5³) for Llama 3.1 8B (32 heads and layers, a batch
+    // of 1024) have no tp·pp·dp·cp at all, and the hint said 'relax the fixed parallelism fields'.
+    hint: near ? `${near.hint}; or add GPUs, or a GPU with more memory`
+      : fixed ? 'relax the fixed parallelism fields'
+      : `no split of the ${ctx.gpuCount} GPUs into tp·pp·dp·cp fits the model's heads, layers and sequence and the global batch of ${ctx.globalBatchSequences} sequences: give another cluster.count or training.global_batch`,
   });
 }
 

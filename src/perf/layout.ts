@@ -243,11 +243,18 @@ export function throwFirst(issues: LayoutIssue[], keyFor: (f: LayoutField) => st
   throw new InputError(`impossible layout: ${first.message}${same}${more}`, { keyPath: key, hint: first.hint });
 }
 
+/**
+ * Whether a layout's text names etp: where it is not tp and splits experts (ep > 1 or etp > 1). Dense layouts have
+ * ep 1 and etp 1. It was named only beside ep > 1: a Mixtral layout of ep 1 and etp 8 (experts split 8 ways, folded
+ * over tp·cp·dp) printed as tp2 pp1 dp8 cp4, as if every rank held whole experts; run's layout line never named it.
+ */
+export const etpShown = (l: Pick<Layout, 'tp' | 'ep' | 'etp'>): boolean => l.etp !== l.tp && (l.ep > 1 || l.etp > 1);
+
 export function describeLayout(l: Layout): string {
   const parts = [`tp${l.tp}`, `pp${l.pp}`, `dp${l.dp}`];
   if (l.cp > 1) parts.push(`cp${l.cp}`);
   if (l.ep > 1) parts.push(`ep${l.ep}`);
-  if (l.ep > 1 && l.etp !== l.tp) parts.push(`etp${l.etp}`);
+  if (etpShown(l)) parts.push(`etp${l.etp}`);
   parts.push(`mb${l.microBatch}`);
   if (l.virtualStages > 1) parts.push(`v${l.virtualStages}`);
   if (l.schedule === 'dualpipe') parts.push('dualpipe');

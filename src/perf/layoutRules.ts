@@ -58,6 +58,17 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     source: 'Narayanan et al. 2021 §2.2.2',
   },
   {
+    // Whatever the schedule: {pp: 1, virtual_stages: 2} was left to the search, whose 'no layout' gave other reasons.
+    id: 'virtual-stages-pp',
+    fields: ['virtualStages', 'pp'],
+    summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+    candidatesOf: 'virtualStages',
+    ok: (l) => l.virtualStages === 1 || l.pp >= 2,
+    message: (p) => `virtual stages (${p.virtualStages}) split a pipeline rank's layers, and pp = 1 has no pipeline`,
+    hint: () => 'leave virtual_stages out, or give pp of 2 or more',
+    source: 'Narayanan et al. 2021 §2.2.2',
+  },
+  {
     id: 'virtual-stages-schedule',
     fields: ['virtualStages', 'schedule'],
     summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
@@ -70,6 +81,8 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     id: 'virtual-stages-layers',
     fields: ['virtualStages', 'pp', 'pipelineLayout'],
     summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+    // The planner's virtual stages that do not split its pp's layers are no candidates; a fixed v is the user's reason.
+    candidatesOf: 'virtualStages',
     ok: virtualStagesSplit,
     // A pipeline layout left out is none (it is never searched): decided once pp and v are known.
     partialOk: (p, c) => p.pp === undefined || p.virtualStages === undefined || virtualStagesSplit(p as Layout, c),
@@ -151,6 +164,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     id: 'interleaved-microbatches',
     fields: ['schedule', 'microBatch', 'dp', 'pp'],
     summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+    candidatesOf: 'schedule',
     ok: (l, c) => l.schedule !== 'interleaved' || c.globalBatchSequences % (l.microBatch * l.dp) !== 0 || microBatches(l, c) % l.pp === 0,
     blame: () => 'microBatch',
     message: (p, c) => `the interleaved schedule needs the ${microBatches(p, c)} micro-batches per pipeline to be a multiple of pp = ${p.pp}`,

@@ -217,7 +217,8 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
       costCache.length = 0;
       if (NEEDS[1] && fails(1)) continue;
       for (const pp of candidatePp(N / (tp * cp))) {
-        if ((N / (tp * cp)) % pp !== 0) { skip('tp·pp·dp·cp must equal the GPU count', below(2)); continue; }
+        // A fixed pp the planner's tp·cp leaves no room for: not part of the space, as for cp (it was counted as a reason).
+        if ((N / (tp * cp)) % pp !== 0) continue;
         const dp = N / (tp * cp * pp);
         if (fixed.dp !== undefined && fixed.dp !== dp) continue;
         l.pp = pp; l.dp = dp;

@@ -18,6 +18,9 @@ function noDegree(field: Degree, can: DegreeCapability, what: string): LayoutRul
     id: `stack-${field}`,
     fields: [field],
     summary: `the stack has no ${what}`,
+    // What the stack runs limits the planner's candidates (layoutRuleTypes.ts candidatesOf): a degree it has not is a
+    // reason only where the user fixed it (llm-foundry's 'no layout' listed the tp 2-8 the planner had tried itself).
+    candidatesOf: field,
     ok: (l, c) => !c.stack || c.stack.can[can].value || l[field] === 1,
     message: (p, c) => `stack ${stackName(c)} has no ${what}, found ${field} = ${p[field]}`,
     hint: (_, c) => `set ${field}: 1 (${c.stack!.can[can].source}), or another training.stack`,
@@ -67,6 +70,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     id: 'stack-schedule',
     fields: ['schedule'],
     summary: 'the stack has no such schedule',
+    candidatesOf: 'schedule',
     ok: (l, c) => !c.stack || c.stack.can.schedules.value.includes(l.schedule),
     message: (p, c) => `stack ${stackName(c)} has no ${p.schedule} schedule (it runs ${list(c.stack!.can.schedules.value)})`,
     hint: (_, c) => `${c.stack!.can.schedules.source}; choose one of ${list(c.stack!.can.schedules.value)}, or another training.stack`,
@@ -76,6 +80,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     id: 'stack-zero',
     fields: ['zeroStage'],
     summary: 'the stack has no such ZeRO stage',
+    candidatesOf: 'zeroStage',
     ok: (l, c) => !c.stack || c.stack.can.zeroStages.value.includes(l.zeroStage),
     message: (p, c) => `stack ${stackName(c)} has no ZeRO stage ${p.zeroStage} (it runs ${list(c.stack!.can.zeroStages.value)})`,
     hint: (_, c) => `${c.stack!.can.zeroStages.source}; choose one of ${list(c.stack!.can.zeroStages.value)}`,
@@ -85,6 +90,9 @@ export const STACK_RULES: readonly LayoutRule[] = [
     id: 'stack-zero-pp',
     fields: ['zeroStage', 'pp'],
     summary: 'the stack cannot combine this ZeRO stage with pipelining',
+    // The planner tries every ZeRO stage at each pp: with pp fixed at 4, Megatron-Core's 'no layout fits' counted the
+    // ZeRO-2/3 it had tried as a reason. A ZeRO stage the user fixed counts (it rules out the pipelining).
+    candidatesOf: 'zeroStage',
     ok: (l, c) => !c.stack || l.pp === 1 || c.stack.can.zeroStagesWithPp.value.includes(l.zeroStage),
     message: (p, c) => `stack ${stackName(c)} cannot combine ZeRO stage ${p.zeroStage} with pipelining (pp = ${p.pp}; with pp > 1 it runs ZeRO ${list(c.stack!.can.zeroStagesWithPp.value)})`,
     hint: (_, c) => `${c.stack!.can.zeroStagesWithPp.source}; use ZeRO ${list(c.stack!.can.zeroStagesWithPp.value)}, or pp: 1`,

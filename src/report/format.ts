@@ -129,12 +129,21 @@ export function stepSeconds(x: number): string {
   return x >= 1 ? `${fixed(x, 2)} s` : `${fixed(x * 1e3, 1)} ms`;
 }
 
-/** $1,234,567 or $1.23M; cents below a dollar ($0.42), never $0 for a cost that is not zero. */
+/**
+ * $1,234,567, $1.23M, $4.5B or $1.16T (count's suffixes, which a budget is written with: 5M, 2B); cents below a
+ * dollar ($0.42), never $0 for a cost that is not zero; from a thousand T on, scientific notation. Millions alone
+ * wrote a budget of 1e15 as $1000000000M and a cost of 1.16e18 as $1157400000000M.
+ */
 export function usd(x: number): string {
   if (!Number.isFinite(x)) return 'n/a';
   // A saving or refund: the sign before the currency, as accountants and Intl write it (-$1,234, not $-1,234).
   if (x < 0) return `-${usd(-x)}`;
-  if (Math.abs(x) >= 1e21) return `$${sci(x)}`;
+  // The next suffix where the smaller one would show a thousand at its two decimals, as count chooses after
+  // rounding: $999.999M is $1B.
+  const shows = (v: number) => Number((Math.abs(x) / v).toFixed(2));
+  if (shows(1e12) >= 1e3) return `$${sci(x)}`;
+  if (shows(1e9) >= 1e3) return `$${trim(decimals(x / 1e12, 2))}T`;
+  if (shows(1e6) >= 1e3) return `$${trim(decimals(x / 1e9, 2))}B`;
   if (Math.abs(x) >= 1e6) return `$${trim(decimals(x / 1e6, 2))}M`;
   if (x !== 0 && Math.abs(x) < 0.5) return `$${decimals(x, 2)}`;
   return `$${int(Math.round(x))}`;

@@ -63,3 +63,23 @@ describe('memory shortfall: only the levers the run has not pulled', () => {
     expect(memoryShortfall(e, ctx).hint).toBe(hint);
   });
 });
+
+// Hostile sweep 13: the hint offered ZeRO stages and parallel degrees the run's stack cannot use: 'zero_stage 2 or more'
+// to a Megatron-Core run at pp 4 (its ZeRO-2/3, Megatron FSDP, runs without pipelining: stack.ts can.zeroStagesWithPp;
+// plan --zero 2 there is refused), 'zero_stage 1 or more, or more tp or pp' to LLM Foundry (FSDP: ZeRO 0, 2, 3, no tp
+// or pp). The hints are the rules' text for each layout, written by hand from stackProfiles.ts; every row fails on the old code.
+describe('memory shortfall: only the levers the stack can pull', () => {
+  it.each([
+    { name: 'Megatron-Core at pp 4, ZeRO 1: no ZeRO-2 with pipelining', stack: 'megatron-core' as const, n: 64, l: layout({ tp: 2, pp: 4, dp: 8, zeroStage: 1, recompute: 'full' }),
+      hint: 'shard the gradients over more GPUs: more tp or pp' },
+    { name: 'LLM Foundry at ZeRO 0: its first sharding stage is 2, and it has no tp or pp', stack: 'llm-foundry' as const, n: 8, l: layout({ dp: 8, recompute: 'full' }),
+      hint: 'shard the optimizer states: zero_stage 2 or more' },
+    { name: 'LLM Foundry at ZeRO 3: nothing left to shard over but more GPUs', stack: 'llm-foundry' as const, n: 8, l: layout({ dp: 8, zeroStage: 3, recompute: 'full' }),
+      hint: 'the optimizer states are sharded as far as stack llm-foundry can shard them' },
+  ])('$name', ({ stack, n, l, hint }) => {
+    const ctx = runContext(gpt3, a100, { globalBatchSequences: 64, gpuCount: n, stack });
+    const e = evaluateLayout(ctx, l);
+    expect(e.memory.fits).toBe(false);
+    expect(memoryShortfall(e, ctx).hint).toBe(hint);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertLayout, checkLayout, fixedFieldIssues, fixedLayoutNotes, throwFirst } from '../../src/perf/layout.js';
+import { assertLayout, checkLayout, describeLayout, fixedFieldIssues, fixedLayoutNotes, throwFirst } from '../../src/perf/layout.js';
 import { scenarioKey } from '../../src/perf/layoutFields.js';
 import { planFor, predict } from '../../src/perf/index.js';
 import { InputError } from '../../src/input/errors.js';
@@ -106,4 +106,16 @@ describe('sequence parallelism at tp 1, as Megatron-LM runs it', () => {
   it('with tp free, sequence parallelism still asks for tensor parallelism', () => {
     expect(predict(small, hw, { ...o, partialLayout: { sequenceParallel: true } }).layout.tp).toBeGreaterThan(1);
   });
+});
+
+// Hostile sweep 13: describeLayout named etp beside ep > 1 only, so plan --model mixtral-8x7b --ep 1 listed its best,
+// ep 1 with the experts split over etp 8, as 'tp2 pp1 dp8 cp4 mb1 sp zero1 rc:none'. Rows by hand from the rule
+// (layout.ts etpShown); the first fails on the old code.
+describe('describeLayout names etp where it splits experts and is not tp', () => {
+  it.each([
+    { name: 'ep 1, etp 8, tp 2', l: layout({ tp: 2, dp: 8, cp: 4, etp: 8 }), shown: 'tp2 pp1 dp8 cp4 etp8 mb1' },
+    { name: 'ep 8, etp 4, tp 1', l: layout({ tp: 1, dp: 64, ep: 8, etp: 4 }), shown: 'tp1 pp1 dp64 ep8 etp4 mb1' },
+    { name: 'dense: ep 1, etp 1, tp 8', l: layout({ tp: 8, dp: 8, etp: 1 }), shown: 'tp8 pp1 dp8 mb1' },
+    { name: 'etp = tp', l: layout({ tp: 2, dp: 32, ep: 8, etp: 2 }), shown: 'tp2 pp1 dp32 ep8 mb1' },
+  ])('$name', ({ l, shown }) => expect(describeLayout(l)).toMatch(new RegExp(`^${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `)));
 });

@@ -170,3 +170,17 @@ describe('uneven virtual stages (stack.ts can.unevenVirtualStages)', () => {
     expect(rules(null)).toContain('virtual-stages-layers');
   });
 });
+
+// Hostile sweep 13: {pp: 1, virtual_stages: 2} (a scenario's, plan --pp 1 --virtual-stages 2) was left to the search:
+// interleaved-pp reads a fixed schedule, and none was given. Llama 3.1 8B on 64 H100s said 'no layout ... with pp=1,
+// virtual_stages=2 can run: tp does not divide the (key/value) heads (720 layouts); microBatch·dp does not divide the
+// global batch (24 layouts)', plan 'no layout fits' (exit 0). Now refused at virtual_stages; fails on the old code
+// (1 of 3: a fixed schedule was refused already, v 1 is none).
+describe('virtual stages at pp 1', () => {
+  const fields = (p: Partial<Layout>) => fixedFieldIssues(gpt3, 64, 512, p).map((i) => `${i.field}: ${i.rule}`);
+  it.each([
+    { name: 'v 2, no schedule', p: { pp: 1, virtualStages: 2 }, has: 'virtualStages: virtual-stages-pp' },
+    { name: 'v 2, interleaved', p: { pp: 1, virtualStages: 2, schedule: 'interleaved' as const }, has: 'schedule: interleaved-pp' },
+  ])('$name', ({ p, has }) => expect(fields(p)).toContain(has));
+  it('v 1 at pp 1: nothing', () => expect(fields({ pp: 1, virtualStages: 1 })).toEqual([]));
+});

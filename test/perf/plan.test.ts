@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkLayout } from '../../src/perf/layout.js';
 import { runContext } from '../../src/perf/evaluate.js';
 import { divisors, plan, SKIP } from '../../src/perf/plan.js';
+import { LAYOUT_RULES } from '../../src/perf/layoutRules.js';
 import { planFor, predict, renderPlan } from '../../src/perf/index.js';
 import { loadModel } from '../../src/cli/load/model.js';
 import { thrownInputError } from '../helpers.js';
@@ -83,8 +84,44 @@ describe('planner: skip reasons of the candidates it chose', () => {
     for (const k of present) expect(r.skipped[k]).toBeGreaterThan(0);
   });
 
+  // Hostile sweep 13: with no field fixed, the hint said 'relax the fixed parallelism fields'. 1000 GPUs = 2³·5³: the 5³
+  // fits no tp (32 heads, 8 key/value), pp (32 layers), cp (a sequence of 8192) nor dp (a batch of 1024). Fails on the old code.
+  it.each([
+    { name: 'nothing fixed: the count and batch', partialLayout: {}, hint: 'no split of the 1000 GPUs into tp·pp·dp·cp fits the model\'s heads, layers and sequence and the global batch of 1024 sequences: give another cluster.count or training.global_batch' },
+    { name: 'pp fixed: relax it', partialLayout: { pp: 5 }, hint: 'relax the fixed parallelism fields' },
+  ])('"no layout can run" on 1000 GPUs, $name', ({ partialLayout, hint }) => {
+    const e = thrownInputError(() => predict(loadModel('llama-3.1-8b'), h100, { seqLen: 8192, globalBatchSequences: 1024, gpuCount: 1000, partialLayout }));
+    expect(e.details.hint).toBe(hint);
+  });
+
   it('"no layout can run" with pp 1 names reasons the user can act on', () => {
     const e = thrownInputError(() => predict(loadModel('llama-3.1-405b'), h100, { seqLen: 8192, globalBatchSequences: 512, gpuCount: 64, partialLayout: { pp: 1 } }));
     expect(e.message).toMatch(/can run: does not fit in memory \(\d+ layouts\); microBatch·dp does not divide the global batch \(\d+ layouts\); the smallest/);
+  });
+});
+
+// Hostile sweep 13: the stack's rules limit the planner's candidates too (stackRules.ts candidatesOf): with pp fixed at
+// 4, Megatron-Core's "no layout fits" counted the ZeRO-2/3 layouts it had tried itself ("the stack cannot combine this
+// ZeRO stage with pipelining 232" of 232 evaluated), and LLM Foundry's the tp, cp and ZeRO-1 it does not run ("the stack
+// has no tensor parallelism 8,640"). Where the user fixed the field, it is the user's reason and counted. Every row but
+// the fixed ZeRO stage's fails on the old code.
+describe('planner: skip reasons of the stack\'s own candidates', () => {
+  const summary = (id: string) => LAYOUT_RULES.find((r) => r.id === id)!.summary;
+  it.each([
+    { name: 'megatron-core, pp fixed at 4: the ZeRO stages it tried', stack: 'megatron-core' as const, fixed: { pp: 4 }, absent: ['stack-zero-pp'], present: [] },
+    { name: 'llm-foundry: the tp, cp and ZeRO stage it tried', stack: 'llm-foundry' as const, fixed: {}, absent: ['stack-tp', 'stack-cp', 'stack-zero'], present: [] },
+    { name: 'megatron-lm-2021: the cp and ZeRO stages it tried', stack: 'megatron-lm-2021' as const, fixed: {}, absent: ['stack-cp', 'stack-zero', 'stack-zero-pp'], present: [] },
+    { name: 'megatron-core, ZeRO fixed at 2, pp searched: pipelining is the user\'s reason', stack: 'megatron-core' as const, fixed: { zeroStage: 2 as const }, absent: [], present: ['stack-zero-pp'] },
+    // The same for the planner's own degrees, schedules and virtual stages beside a fixed pp: 'no layout of Llama 3.1 405B
+    // on 64 × a100-sxm4-40gb with pp=8 can run: tp·pp·dp·cp must equal the GPU count (12240 layouts); ... interleaving
+    // needs pp > 1, v | layers per stage and m % pp = 0 (60 layouts)' for the tp·cp and v it had tried (plan.ts, layoutRules.ts).
+    { name: 'pp fixed at 8: the tp·cp that leave it no room', stack: 'megatron-core' as const, fixed: { pp: 8 }, absent: ['gpu-product'], present: [] },
+    // One summary for both rules: the row fails without either's candidatesOf.
+    { name: 'pp fixed at 8: the virtual stages that do not split its layers, the interleaved micro-batches', stack: undefined, fixed: { pp: 8 }, absent: ['virtual-stages-layers', 'interleaved-microbatches'], present: [] },
+    { name: 'virtual stages fixed at 5 (12 layers a stage at pp 8): the user\'s reason', stack: undefined, fixed: { pp: 8, virtualStages: 5 }, absent: [], present: ['virtual-stages-layers'] },
+  ])('$name', ({ stack, fixed, absent, present }) => {
+    const r = plan(runContext(gpt3, a100, { globalBatchSequences: 1536, gpuCount: 1024, ...(stack ? { stack } : {}) }), fixed, { top: 1 });
+    for (const id of absent) expect(r.skipped[summary(id)]).toBeUndefined();
+    for (const id of present) expect(r.skipped[summary(id)]).toBeGreaterThan(0);
   });
 });

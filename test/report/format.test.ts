@@ -32,6 +32,18 @@ describe('huge numbers are written in scientific notation, never a suffix after 
     [-0.004, '-$0.004'],
     [-1234, '-$1,234'],
     [-26.06e6, '-$26.06M'],
+    // Hostile sweep 13: past a billion, millions alone wrote a budget of 1e15 as $1000000000M (budget --usd 1e15) and a
+    // cost of 1.157e18 as $1157400000000M; now count's suffixes, chosen after rounding to cents of them, then
+    // scientific notation from a thousand T. All but the first and second of these fail on the old code.
+    [999.994e6, '$999.99M'],
+    [999.9e6, '$999.9M'],
+    [999.999e6, '$1B'],
+    [1.2e9, '$1.2B'],
+    [2.5e11, '$250B'],
+    [1.1574e12, '$1.16T'],
+    [999.99e12, '$999.99T'],
+    [1e15, '$1.000e15'],
+    [1.1574e18, '$1.157e18'],
   ])('usd(%d) = %s', (x, text) => expect(usd(x)).toBe(text));
   it('days of 1e40 seconds', () => expect(days(1e40)).toBe('1.157e35 days'));
 });

@@ -1,6 +1,10 @@
 /** src/report/runs.ts: the rent-or-buy line (breakEvenText), as the run's text and the report print it. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { breakEvenText } from '../../src/report/runs.js';
+import { runCli } from '../cli/run-cli.js';
 
 // A break-even utilisation above 100% is a payback longer than the amortisation (the same inequality:
 // hardware + hosting > rent − energy). Renting at $0.30 against a $30k H100 over 4 years printed "owning
@@ -14,4 +18,23 @@ describe('breakEvenText', () => {
     ['renting below running costs', { ...rent(0.2), utilization: 7.64, months: null }, 'against renting at $0.2/GPU-h (scenario): owning costs more even at full use (break-even utilisation 764%)'],
     ['renting below the energy alone', { ...rent(0.01), utilization: null, months: null }, 'against renting at $0.01/GPU-h (scenario): owning never pays: the rent is below the energy alone'],
   ])('%s', (_, b, text) => expect(breakEvenText(b)).toBe(text));
+});
+
+// Hostile sweep 13: run's layout line never named etp nor the shard group, so a layout the run chose (Mixtral's ep 1 with
+// the experts split over etp 8; Llama 3.1 8B's ZeRO-3 in groups of 8 of its 64 ranks) printed as if experts were whole
+// on every rank and ZeRO-3 sharded over all 64. They are named as plan names them (layout.ts etpShown, sg where the
+// group is not dp·cp); the expected layouts are the --json layout of each run, written in that notation. Fails on the old code.
+describe('run\'s layout line: etp and the shard group', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-runs-'));
+  it.each([
+    { name: 'etp 8 with ep 1', text: 'model: mixtral-8x7b\ntraining: {tokens: 100B, seq_len: 4096, global_batch: 64, recompute: none}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto, parallelism: {tp: 2, pp: 1, dp: 8, cp: 4, ep: 1, etp: 8, micro_batch: 1, zero_stage: 1, sequence_parallel: true}}\npricing: {usd_per_gpu_hour: 2}\n', shown: 'tp2 pp1 dp8 cp4 ep1 etp8 mb1 1f1b zero1 sp recompute none' },
+    { name: 'ZeRO-3 in groups of 8', text: 'model: llama-3.1-8b\ntraining: {tokens: 1T, seq_len: 8192, global_batch: 512, recompute: none}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto, parallelism: {tp: 1, pp: 1, dp: 64, micro_batch: 1, zero_stage: 3, shard_group: 8}}\npricing: {usd_per_gpu_hour: 2}\n', shown: 'tp1 pp1 dp64 cp1 ep1 mb1 1f1b zero3 sg8 recompute none' },
+    { name: 'etp = tp and one group: unnamed', text: 'model: mixtral-8x7b\ntraining: {tokens: 100B, seq_len: 4096, global_batch: 64, recompute: none}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto, parallelism: {tp: 2, pp: 1, dp: 32, cp: 1, ep: 8, etp: 2, micro_batch: 1, zero_stage: 1, sequence_parallel: true}}\npricing: {usd_per_gpu_hour: 2}\n', shown: 'tp2 pp1 dp32 cp1 ep8 mb1 1f1b zero1 sp recompute none' },
+  ])('$name', async ({ name, text, shown }) => {
+    const file = join(dir, `${name.replace(/\W+/g, '-')}.yaml`);
+    writeFileSync(file, text);
+    const r = await runCli(['run', file]);
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.stdout).toMatch(new RegExp(`layout +${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(`));
+  });
 });

@@ -16,6 +16,8 @@ import type { ReportOption } from './model.js';
 
 export interface FlopGroup {
   modelName: string;
+  /** The multi-token-prediction modules trained (training.mtp_layers): they change the count, not the model's name. */
+  mtpDepth: number;
   tokens: number;
   options: FlopOptions;
   components: FlopComponent[];
@@ -99,11 +101,12 @@ function group<T>(runs: readonly ReportOption[], key: (o: ReportOption) => strin
 export function assumptionsOf(options: readonly ReportOption[]): Assumptions {
   const flops = group<FlopGroup>(
     options,
-    (o) => { const a = o.result.inputs.analysis; return JSON.stringify([a.arch.name, a.totals.tokens, a.count.options]); },
+    // The MTP depth is in the key: options differing only in training.mtp_layers share the model's name but not its count.
+    (o) => { const a = o.result.inputs.analysis; return JSON.stringify([a.arch.name, a.arch.mtpDepth, a.totals.tokens, a.count.options]); },
     (o) => {
       const a = o.result.inputs.analysis;
       return {
-        modelName: a.arch.name, tokens: a.totals.tokens, options: a.count.options, components: a.count.components, perToken: a.count.perToken,
+        modelName: a.arch.name, mtpDepth: a.arch.mtpDepth, tokens: a.totals.tokens, options: a.count.options, components: a.count.components, perToken: a.count.perToken,
         params: { total: a.params.total, active: a.params.active }, model: a.totals.model, hardware: a.totals.hardware, sixNd: a.totals.sixNd, optionNames: [o.label],
       };
     },

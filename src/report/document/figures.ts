@@ -107,7 +107,7 @@ export function flopFigures(m: ReportModel): Figure[] {
     return {
       name: m.flops.length === 1 ? 'flops' : `flops-${i + 1}`,
       title: `Where the FLOPs go: ${g.modelName}`,
-      caption: `Training FLOPs by component for ${g.modelName} on ${count(g.tokens)} tokens (seq_len ${g.options.seqLen}, attention ${g.options.attention}, recompute ${recomputeText(g.options)}); the percentage is each component's share of the hardware FLOPs.`,
+      caption: `Training FLOPs by component for ${g.modelName} on ${count(g.tokens)} tokens (seq_len ${g.options.seqLen}, attention ${g.options.attention}, recompute ${recomputeText(g.options)}${g.mtpDepth > 0 ? `, mtp_layers ${g.mtpDepth}` : ''}); the percentage is each component's share of the hardware FLOPs.`,
       svg: barChart({
         id: `fig-flops-${i + 1}`,
         title: `Training FLOPs by component, ${g.modelName}`,

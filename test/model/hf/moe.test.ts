@@ -170,3 +170,14 @@ describe('glm4_moe (zai-org/GLM-4.5, GLM-4.5-Air)', () => {
     expect(m.moe?.dense_layers).toBe(1);
   });
 });
+
+// Hostile sweep 13: the note for a config's uncounted multi-token-prediction module said "add `mtp: {depth: 1}` to
+// count it", a model YAML's key: added to the config.json it changed nothing (the note stayed, the count too). It names
+// what counts it for a config: --mtp-layers (flops, plan) and a scenario's training.mtp_layers. Fails on the old code.
+describe('the uncounted MTP module: how to count it', () => {
+  it.each(['deepseek-v3', 'glm-4.5'])('%s', (fixture) => {
+    const notes = fromHfConfig(load(fixture), `test/fixtures/hf/${fixture}.json`).assumptions?.join('\n') ?? '';
+    expect(notes).toContain('count it with --mtp-layers 1 (flops, plan) or training.mtp_layers: 1 in a scenario.');
+    expect(notes).not.toContain('mtp: {depth');
+  });
+});
