@@ -19,7 +19,7 @@ import { withFixedValues } from '../scenario/options.js';
 import { mtpTrained } from '../scenario/model.js';
 import { globalBatchTokensOf, refuseBatchBelowOneSequence } from '../scenario/values.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
-import { refuseRecomputeModules } from '../scenario/recompute.js';
+import { refuseModulesOfStack, refuseRecomputeModules } from '../scenario/recompute.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import type { ScenarioInput } from '../scenario/schema.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE } from '../scenario/trainingRules.js';
@@ -261,6 +261,9 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
   // The file's recompute_modules against the model planned, as run holds them against the file's (scenario/recompute.ts).
   if (q.model !== undefined) refuseRecomputeModules(arch, s.training.recompute_modules, (i) => ({ file: file.file, ...file.locate(['training', 'recompute_modules', i]) }));
+  // And against the stack planned (the query's, blamed on its option, or the file's), where the selective layouts read them.
+  const stack = options.stack ?? s.training.stack;
+  if (stack !== undefined && (q.recompute ?? s.training.recompute) === 'selective') refuseModulesOfStack(stack, s.training.recompute_modules, options.stack !== undefined ? { keyPath: key('stack') } : { file: file.file, ...file.locate(['training', 'recompute_modules']), keyPath: 'training.recompute_modules' }, options.stack !== undefined ? key('stack') : undefined);
   const seqLen = count('seqLen') ?? s.training.seq_len ?? arch.seqLen;
   // The file's batch at the sequence length planned: a batch in tokens stays that many tokens when
   // --seq-len or --model changes the length ({tokens: 4M} was 488 sequences of 8,192 tokens, then of 2,048).

@@ -77,6 +77,8 @@ export interface StackProfile {
     unevenVirtualStages: Sourced<boolean>;
     /** Full recomputation of some of a chunk's layers only (recompute_layers). */
     partialRecompute: Sourced<boolean>;
+    /** Selective recomputation of named modules (Megatron-Core's recompute_modules; flops/recomputeModules.ts). */
+    recomputeModules: Sourced<boolean>;
   };
 }
 

@@ -44,6 +44,7 @@ const LLM_FOUNDRY: StackProfile = {
     shardGroups: s(true, 'PyTorch FSDP sharding_strategy HYBRID_SHARD (shard inside a node, replicate across)'),
     unevenVirtualStages: s(false, 'no pipelining'),
     partialRecompute: s(false, 'not modelled: llm-foundry activation checkpointing wraps every block'),
+    recomputeModules: s(false, 'llm-foundry activation checkpointing wraps whole blocks (fsdp_config activation_checkpointing): no module list'),
   },
 };
 
@@ -95,6 +96,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(true, `${MCORE_ARGS}: --num-distributed-optimizer-instances (optimizer sharded inside each instance, replicated across them)`),
       unevenVirtualStages: s(true, 'Megatron-Core --pipeline-model-parallel-layout (megatron/core/transformer/pipeline_parallel_layer_layout.py): any split of the layers over pp × vp chunks, e.g. DeepSeek-V3\'s 61 layers'),
       partialRecompute: s(true, `${MCORE_ARGS}: --recompute-method block --recompute-num-layers N (with --recompute-granularity full)`),
+      recomputeModules: s(true, `${MCORE_ARGS}: --recompute-modules (TransformerConfig.recompute_modules, with --recompute-granularity selective)`),
     },
   },
   'megatron-lm-2021': {
@@ -129,6 +131,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(false, 'no optimizer sharding'),
       unevenVirtualStages: s(false, 'Narayanan et al. 2021 §2.2.2: layers per stage split evenly into v chunks'),
       partialRecompute: s(false, 'Narayanan et al. 2021 §3.5: every layer\'s input is checkpointed (--checkpoint-activations)'),
+      recomputeModules: s(false, 'Megatron-LM 2021 checkpoints whole layers (--checkpoint-activations); selective recomputation of the attention core came with Korthikanti et al. 2022, a module list with Megatron-Core\'s --recompute-modules'),
     },
   },
   deepspeed: {
@@ -163,6 +166,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(true, 'MiCS (Zhang et al. 2022, arXiv:2205.00119; DeepSpeed mics_shard_size) and ZeRO++ hpZ (Wang et al. 2023, arXiv:2306.10209)'),
       unevenVirtualStages: s(false, 'no interleaving'),
       partialRecompute: s(false, 'not modelled: DeepSpeed activation checkpointing wraps every layer'),
+      recomputeModules: s(false, 'DeepSpeed activation checkpointing (deepspeed.checkpointing) wraps the functions a model passes it: no module list'),
     },
   },
   torchtitan: {
@@ -197,6 +201,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(true, `${TORCHTITAN}: data_parallel_replicate_degree × data_parallel_shard_degree (HSDP)`),
       unevenVirtualStages: s(false, 'not described'),
       partialRecompute: s(true, `${TORCHTITAN}: activation_checkpoint.mode selective with selective_ac_option N (every N-th layer)`),
+      recomputeModules: s(false, `${TORCHTITAN}: activation_checkpoint.mode selective saves or reruns operators by a per-op policy, not Megatron-Core's modules`),
     },
   },
   'llm-foundry': LLM_FOUNDRY,
@@ -233,6 +238,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(true, 'MaxText: dcn_data_parallelism × ici_fsdp_parallelism (shard inside a slice, replicate across slices)'),
       unevenVirtualStages: s(false, 'MaxText pipeline: layers divided evenly over stages × repeats'),
       partialRecompute: s(false, 'MaxText remat_policy applies to every scanned layer'),
+      recomputeModules: s(false, 'MaxText remat_policy (full, minimal, save_qkv_proj, custom…) names tensors to keep, not Megatron-Core\'s modules'),
     },
   },
   'hai-llm': {
@@ -267,6 +273,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(false, 'not described'),
       unevenVirtualStages: s(false, 'not described'),
       partialRecompute: s(false, 'DeepSeek-V3 §3.2.3 recomputes RMSNorm and the MLA up-projections only: not this switch'),
+      recomputeModules: s(true, 'DeepSeek-V3 §3.2.3: "we recompute all RMSNorm operations and MLA up-projections during back-propagation" (layernorm, mla_up_proj)'),
     },
   },
 };

@@ -30,7 +30,7 @@ import { overflowCause, QUANTITY_TEXT } from './overflow.js';
 import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
-import { refuseRecomputeModules } from './recompute.js';
+import { refuseModulesOfStack, refuseRecomputeModules } from './recompute.js';
 import { globalBatchTokensOf, refuseBatchBelowOneSequence, withScope, writtenCount } from './values.js';
 
 export interface ScenarioDeps {
@@ -148,6 +148,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const seqLen = t.seq_len ?? arch.seqLen;
     // A module the model cannot use is what the file says, not one combination's (options share the model): exit 2.
     mistake(() => refuseRecomputeModules(arch, t.recompute_modules, (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) })));
+    if (t.stack !== undefined) mistake(() => refuseModulesOfStack(t.stack!, t.recompute_modules, { file: parsed.file, ...locate(['training', 'recompute_modules']), keyPath: 'training.recompute_modules' }));
     const modules = t.recompute_modules !== undefined ? { recomputeModules: t.recompute_modules } : {};
     let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute, ...modules }), parsed.file, locate);
     const hardware = mistake(() => at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu)));

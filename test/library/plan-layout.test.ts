@@ -167,4 +167,18 @@ describe('plan(scenario) --model with the file\'s recompute_modules', () => {
     expect(r.recomputeModules).toEqual(modules);
     expect(renderPlan(r).split('\n')[1]).toBe(line);
   });
+  // The stack planned must have the list (stack.ts can.recomputeModules): the query's stack at its option, the file's at
+  // the key; a query's recompute full reads no module. The first two were planned as Megatron-Core runs them.
+  it.each([
+    { name: 'stack maxtext from the query', file: scenario, query: { stack: 'maxtext' }, at: { keyPath: 'stack' }, hint: 'or use stack megatron-core' },
+    { name: 'stack torchtitan from the file', file: scenario.replace('  recompute: selective\n', '  recompute: selective\n  stack: torchtitan\n'), query: {}, at: { file: 's.yaml', line: 7, keyPath: 'training.recompute_modules' }, hint: 'or use training.stack: megatron-core' },
+  ])('$name: refused, naming the stack', ({ file, query, at, hint }) => {
+    const e = thrownInputError(() => plan({ scenario: file, file: 's.yaml', ...query, top: 1 }));
+    expect(e.details).toMatchObject(at);
+    expect(e.message).toMatch(/^stack (maxtext|torchtitan) has no recompute_modules/);
+    expect(e.details.hint).toMatch(new RegExp(`${hint}$`));
+  });
+  it('stack torchtitan from the query with recompute full: planned (no module read)', () => {
+    expect(plan({ scenario, stack: 'torchtitan', recompute: 'full', top: 1 }).best.length).toBe(1);
+  });
 });

@@ -82,3 +82,16 @@ describe('training.recompute_modules: a module listed twice', () => {
     expect(formattedError(() => run(scenario('llama-3-70b', `  recompute: selective\n  recompute_modules: ${list}`), { file: 's.yaml' }))).toContain(expected);
   });
 });
+
+// Hostile sweep 13 (left to the lead): recompute_modules under TorchTitan, MaxText, DeepSpeed or LLM Foundry was counted
+// and planned as Megatron-Core runs it; those stacks have no such list (stack.ts can.recomputeModules). Megatron-Core
+// and DeepSeek's HAI-LLM (which reruns RMSNorm and the MLA up-projections, DeepSeek-V3 §3.2.3) take it.
+describe('training.recompute_modules and the stack', () => {
+  const modules = (stack: string) => `  recompute: selective\n  recompute_modules: [core_attn, mlp]\n  stack: ${stack}`;
+  it.each(['torchtitan', 'maxtext', 'deepspeed', 'llm-foundry', 'llm-foundry-2023', 'megatron-lm-2021'])('%s: refused at the key, naming the stack', (stack) => {
+    expect(formattedError(() => run(scenario('llama-3-70b', modules(stack)), { file: 's.yaml' }))).toMatch(new RegExp(`^s\\.yaml:6:3: training\\.recompute_modules: stack ${stack} has no recompute_modules \\(Megatron-Core's list of modules to rerun\\): .+\\n  hint: leave recompute_modules out \\(recompute: selective reruns the attention core\\), or use training\\.stack: megatron-core$`));
+  });
+  it.each(['megatron-core', 'hai-llm'])('%s: counted', (stack) => {
+    expect(run(scenario('llama-3-70b', modules(stack)), { file: 's.yaml' }).results).toHaveLength(1);
+  });
+});
