@@ -96,7 +96,7 @@ export function memoryShortfall(e: Evaluation, ctx: ShortfallContext): { message
   const m = e.memory;
   const largest = m.overflow?.largest ?? largestPart(m.breakdown);
   return {
-    message: `${describeLayout(e.layout)} needs ${gib(m.total)} per GPU of ${gib(m.capacity)} (over by ${gib(m.total - m.capacity)}; the largest part is ${PART[largest]}, ${gib(m.breakdown[largest])}, on the ${m.stage} stage${m.rank !== undefined ? `, pipeline rank ${m.rank}` : ''})`,
+    message: `${describeLayout(e.layout, ctx.arch.moe !== null)} needs ${gib(m.total)} per GPU of ${gib(m.capacity)} (over by ${gib(m.total - m.capacity)}; the largest part is ${PART[largest]}, ${gib(m.breakdown[largest])}, on the ${m.stage} stage${m.rank !== undefined ? `, pipeline rank ${m.rank}` : ''})`,
     hint: remedy(largest, e, ctx),
   };
 }

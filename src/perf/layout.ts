@@ -244,23 +244,27 @@ export function throwFirst(issues: LayoutIssue[], keyFor: (f: LayoutField) => st
 }
 
 /**
- * Whether a layout's text names etp: where it is not tp and splits experts (ep > 1 or etp > 1). Dense layouts have
- * ep 1 and etp 1. It was named only beside ep > 1: a Mixtral layout of ep 1 and etp 8 (experts split 8 ways, folded
- * over tp·cp·dp) printed as tp2 pp1 dp8 cp4, as if every rank held whole experts; run's layout line never named it.
+ * Whether a layout's text names etp: on an MoE model, where it is not its default, tp ({@link withDefaults}); a dense
+ * model's etp is 1 and splits nothing. It was named only beside ep > 1: a Mixtral layout of ep 1 and etp 8 (experts
+ * split 8 ways, folded over tp·cp·dp) printed as tp2 pp1 dp8 cp4, as if every rank held whole experts, and one of etp 1
+ * at tp 2 as if its experts were split over tp; run's layout line never named it.
  */
-export const etpShown = (l: Pick<Layout, 'tp' | 'ep' | 'etp'>): boolean => l.etp !== l.tp && (l.ep > 1 || l.etp > 1);
+export const etpShown = (l: Pick<Layout, 'tp' | 'etp'>, moe: boolean): boolean => moe && l.etp !== l.tp;
+/** Whether a layout's text names its ZeRO shard group: where it is not its default, dp·cp ({@link withDefaults}). */
+export const shardGroupShown = (l: Pick<Layout, 'dp' | 'cp' | 'shardGroup'>): boolean => l.shardGroup !== l.dp * l.cp;
 
-export function describeLayout(l: Layout): string {
+/** A layout in one line (`tp8 pp4 dp32 mb1 v8 sp zero1 rc:none`); `moe`: the model has MoE layers (etp's default). */
+export function describeLayout(l: Layout, moe: boolean): string {
   const parts = [`tp${l.tp}`, `pp${l.pp}`, `dp${l.dp}`];
   if (l.cp > 1) parts.push(`cp${l.cp}`);
   if (l.ep > 1) parts.push(`ep${l.ep}`);
-  if (etpShown(l)) parts.push(`etp${l.etp}`);
+  if (etpShown(l, moe)) parts.push(`etp${l.etp}`);
   parts.push(`mb${l.microBatch}`);
   if (l.virtualStages > 1) parts.push(`v${l.virtualStages}`);
   if (l.schedule === 'dualpipe') parts.push('dualpipe');
   if (l.sequenceParallel) parts.push('sp');
   parts.push(`zero${l.zeroStage}`);
-  if (l.shardGroup !== l.dp * l.cp) parts.push(`sg${l.shardGroup}`);
+  if (shardGroupShown(l)) parts.push(`sg${l.shardGroup}`);
   parts.push(`rc:${l.recompute}` + (l.recompute === 'full' && l.recomputeLayers !== undefined ? `(${l.recomputeLayers})` : ''));
   if (l.pipelineLayout !== undefined) parts.push(`layout:${l.pipelineLayout}`);
   return parts.join(' ');

@@ -44,7 +44,7 @@ export function pipelineSplitLayout(arch: Pick<Architecture, 'layers' | 'mtpDept
   if (given === undefined) return undefined;
   if (f.pipeline_layout !== undefined) throw refuse(given, `${given} and pipeline_layout both place the layers`, 'give pipeline_layout, or the split fields, not both');
   // DualPipe places stage i and pp − 1 − i on each rank (deepseek-ai/DualPipe): not a Megatron-Core split (it said "a pipeline_layout places layers …", a key the file did not write).
-  if (f.schedule === 'dualpipe') throw refuse(given, `${given} splits the layers for Megatron-Core's 1F1B or interleaved schedule, found schedule dualpipe`, 'leave schedule out, or the split fields for DualPipe');
+  if (f.schedule === 'dualpipe') throw refuse(given, `${given} splits the layers for Megatron-Core's 1F1B or interleaved schedule, found schedule dualpipe`, 'DualPipe takes no split: give another schedule, or remove the split fields');
   if (f.pp === undefined) throw refuse(given, `${given} splits the layers over pipeline stages: it needs pp`, 'give pp');
   const pp = f.pp;
   const vp = f.virtual_stages ?? 1;

@@ -46,7 +46,7 @@ export function renderPlan(r: PlanReport): string {
     const rows = r.best.map((e, i) => {
       const p = e.prediction;
       const b = p.breakdown;
-      return [String(i + 1), describeLayout(e.layout), stepSeconds(p.stepTimeSeconds), pct(p.mfu), pct(p.hfu), `${int(p.tokensPerSecond)}`,
+      return [String(i + 1), describeLayout(e.layout, r.moe !== null), stepSeconds(p.stepTimeSeconds), pct(p.mfu), pct(p.hfu), `${int(p.tokensPerSecond)}`,
         `${pct(b.computeSeconds / p.stepTimeSeconds, 0)}/${pct(b.memoryBoundSeconds / p.stepTimeSeconds, 0)}/${pct(b.exposedCommSeconds / p.stepTimeSeconds, 0)}/${pct(b.bubbleSeconds / p.stepTimeSeconds, 0)}`,
         `${gib(e.memory.total)} / ${gib(e.memory.capacity)}`];
     });
@@ -57,7 +57,7 @@ export function renderPlan(r: PlanReport): string {
     const e = r.best[0]!;
     const m = e.memory.breakdown;
     lines.push('');
-    lines.push(`best: ${describeLayout(e.layout)}; memory (${e.memory.stage} stage${e.memory.rank !== undefined ? `, pipeline rank ${e.memory.rank}` : ''}): weights ${gib(m.weights)}, gradients ${gib(m.gradients)}, optimizer ${gib(m.optimizer)}, activations ${gib(m.activations)}, embedding/logits ${gib(m.embeddingAndLogits)}, workspace ${gib(m.workspace)}`);
+    lines.push(`best: ${describeLayout(e.layout, r.moe !== null)}; memory (${e.memory.stage} stage${e.memory.rank !== undefined ? `, pipeline rank ${e.memory.rank}` : ''}): weights ${gib(m.weights)}, gradients ${gib(m.gradients)}, optimizer ${gib(m.optimizer)}, activations ${gib(m.activations)}, embedding/logits ${gib(m.embeddingAndLogits)}, workspace ${gib(m.workspace)}`);
     const c = e.prediction.comm;
     lines.push(`exposed communication: TP ${stepSeconds(c.tensorParallel)}, PP ${stepSeconds(c.pipelineP2p)}, DP ${stepSeconds(c.dataParallel)}${r.overlapGradReduce ? '' : ' (after the flush)'}, EP ${stepSeconds(c.expertAllToAll)}, CP ${stepSeconds(c.contextParallel)}; bubble ${stepSeconds(e.prediction.breakdown.bubbleSeconds)}; optimizer ${stepSeconds(e.prediction.breakdown.optimizerSeconds)}${e.prediction.breakdown.hostIssueSeconds > 0 ? `; waiting on the host's kernel issue ${stepSeconds(e.prediction.breakdown.hostIssueSeconds)}` : ''}${e.prediction.breakdown.calibrationSeconds > 0 ? `; ${unexplainedText(stepSeconds(e.prediction.breakdown.calibrationSeconds))}` : ''}`);
   }

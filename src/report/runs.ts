@@ -11,7 +11,7 @@ import { sameMoney } from '../estimate/compare.js';
 import { unseenAccuracyText, unseenMedianAbsErrors } from '../perf/accuracy.js';
 import { kindRecordText, type KindRecord } from '../perf/kindRecord.js';
 import { recomputeText } from '../flops/recomputeModules.js';
-import { etpShown } from '../perf/layout.js';
+import { etpShown, shardGroupShown } from '../perf/layout.js';
 
 export type RunFormat = 'table' | 'json' | 'csv' | 'markdown';
 
@@ -182,10 +182,10 @@ function runDetail({ result: r, extra }: RunRow): string {
   if (extra && typeof extra.step_time_seconds === 'number') {
     const l = extra.layout as Record<string, unknown>;
     // etp and the shard group where they are not what the rest implies (layout.ts etpShown, as plan's layouts name them).
-    const [tp, ep, etp] = [Number(l.tp), Number(l.ep), Number(l.etp)];
-    const layout = ['tp', 'pp', 'dp', 'cp', 'ep'].map((k) => `${k}${String(l[k])}`).join(' ') + (typeof l.etp === 'number' && etpShown({ tp, ep, etp }) ? ` etp${etp}` : '') +
+    const [tp, etp, dp, cp] = [Number(l.tp), Number(l.etp), Number(l.dp), Number(l.cp)];
+    const layout = ['tp', 'pp', 'dp', 'cp', 'ep'].map((k) => `${k}${String(l[k])}`).join(' ') + (typeof l.etp === 'number' && etpShown({ tp, etp }, a.arch.moe !== null) ? ` etp${etp}` : '') +
       ` mb${String(l.micro_batch)} ${String(l.schedule)}${Number(l.virtual_stages) > 1 ? ` v${String(l.virtual_stages)}` : ''} zero${String(l.zero_stage)}` +
-      (typeof l.shard_group === 'number' && l.shard_group !== Number(l.dp) * Number(l.cp) ? ` sg${l.shard_group}` : '') +
+      (typeof l.shard_group === 'number' && shardGroupShown({ dp, cp, shardGroup: l.shard_group }) ? ` sg${l.shard_group}` : '') +
       `${l.sequence_parallel ? ' sp' : ''} recompute ${String(l.recompute)}` +
       (typeof l.recompute_layers === 'number' ? ` (${String(l.recompute_layers)} layer${l.recompute_layers === 1 ? '' : 's'} of each chunk)` : '') +
       (typeof l.pipeline_layout === 'string' ? `, pipeline layout ${l.pipeline_layout}` : '');

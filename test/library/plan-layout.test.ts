@@ -77,11 +77,18 @@ describe('plan(scenario) with the file\'s split fields and an overriding pp or v
   });
 
   // It was refused by the layout rule for a pipeline_layout the file did not write, with the hint to drop it.
+  // Review: any overriding schedule counted as moved, so the file's own bad split was blamed on --schedule, without its line.
+  it('a file\'s own bad split with another --schedule: still at the file\'s key and line', () => {
+    const bad = DSV3.replace('num_layers_in_first_pipeline_stage: 4', 'num_layers_in_first_pipeline_stage: 3');
+    const e = thrownInputError(() => plan({ scenario: bad, file: 'f.yaml', schedule: 'interleaved' }));
+    expect([e.details.file, e.details.keyPath]).toEqual(['f.yaml', 'cluster.parallelism.num_layers_in_first_pipeline_stage']);
+  });
+
   it('DeepSeek-V3 --schedule dualpipe: refused at the override, naming the split fields and the schedule', () => {
     const e = thrownInputError(() => plan({ scenario: DSV3, schedule: 'dualpipe' }));
     expect([e.details.keyPath, e.message, e.details.hint]).toEqual(['schedule',
       "the file's num_layers_in_first_pipeline_stage and num_layers_in_last_pipeline_stage cannot place the layers at schedule dualpipe: num_layers_in_first_pipeline_stage splits the layers for Megatron-Core's 1F1B or interleaved schedule, found schedule dualpipe",
-      'leave schedule out, or the split fields for DualPipe']);
+      'DualPipe takes no split: give another schedule, or remove the split fields']);
   });
 
   it('a split the file\'s own pp refuses is refused at the file\'s key and line (before: no file, no line)', () => {

@@ -113,9 +113,12 @@ describe('sequence parallelism at tp 1, as Megatron-LM runs it', () => {
 // (layout.ts etpShown); the first fails on the old code.
 describe('describeLayout names etp where it splits experts and is not tp', () => {
   it.each([
-    { name: 'ep 1, etp 8, tp 2', l: layout({ tp: 2, dp: 8, cp: 4, etp: 8 }), shown: 'tp2 pp1 dp8 cp4 etp8 mb1' },
-    { name: 'ep 8, etp 4, tp 1', l: layout({ tp: 1, dp: 64, ep: 8, etp: 4 }), shown: 'tp1 pp1 dp64 ep8 etp4 mb1' },
-    { name: 'dense: ep 1, etp 1, tp 8', l: layout({ tp: 8, dp: 8, etp: 1 }), shown: 'tp8 pp1 dp8 mb1' },
-    { name: 'etp = tp', l: layout({ tp: 2, dp: 32, ep: 8, etp: 2 }), shown: 'tp2 pp1 dp32 ep8 mb1' },
-  ])('$name', ({ l, shown }) => expect(describeLayout(l)).toMatch(new RegExp(`^${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `)));
+    { name: 'ep 1, etp 8, tp 2', l: layout({ tp: 2, dp: 8, cp: 4, etp: 8 }), moe: true, shown: 'tp2 pp1 dp8 cp4 etp8 mb1' },
+    { name: 'ep 8, etp 4, tp 1', l: layout({ tp: 1, dp: 64, ep: 8, etp: 4 }), moe: true, shown: 'tp1 pp1 dp64 ep8 etp4 mb1' },
+    { name: 'dense: ep 1, etp 1, tp 8', l: layout({ tp: 8, dp: 8, etp: 1 }), moe: false, shown: 'tp8 pp1 dp8 mb1' },
+    { name: 'etp = tp', l: layout({ tp: 2, dp: 32, ep: 8, etp: 2 }), moe: true, shown: 'tp2 pp1 dp32 ep8 mb1' },
+    // The review: an MoE layout of etp 1 at tp 2 read as its default (experts split over tp); it is not. Fails on the old code.
+    { name: 'MoE: ep 1, etp 1, tp 2', l: layout({ tp: 2, dp: 8, cp: 4, etp: 1 }), moe: true, shown: 'tp2 pp1 dp8 cp4 etp1 mb1' },
+    { name: 'MoE: ep 8, etp 1, tp 1 (the default)', l: layout({ tp: 1, dp: 64, ep: 8, etp: 1 }), moe: true, shown: 'tp1 pp1 dp64 ep8 mb1' },
+  ])('$name', ({ l, moe, shown }) => expect(describeLayout(l, moe)).toMatch(new RegExp(`^${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `)));
 });

@@ -76,7 +76,7 @@ function setLines(name: string, s: SetSummary): string {
 
 export function renderValidation(r: ValidationReport): string {
   const rows = r.rows.map((x) => [
-    x.split, x.name, describeLayout(x.layout) + (x.fits ? '' : ' (does not fit)'), METRIC_LABEL[x.metric], value(x, x.predicted), value(x, x.reported), signed(x.error), notReported(x.provenance),
+    x.split, x.name, describeLayout(x.layout, x.moe) + (x.fits ? '' : ' (does not fit)'), METRIC_LABEL[x.metric], value(x, x.predicted), value(x, x.reported), signed(x.error), notReported(x.provenance),
   ]);
   const t = table([
     { header: 'set' }, { header: 'run' }, { header: 'layout' }, { header: 'compared' }, { header: 'predicted', align: 'right' }, { header: 'reported', align: 'right' },

@@ -107,7 +107,7 @@ export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta, comp
       recommended: picks.has(i),
       ranges: run.ranges,
       range: ranged ? rangeOutcome(run.result.inputs, run.ranges) : null,
-      step: stepBreakdownOf(run.prediction),
+      step: stepBreakdownOf(run.prediction, run.result.inputs.analysis.arch.moe !== null),
       comparison: comparisonOf[i]!,
     };
   });

@@ -20,7 +20,7 @@ export interface StepBreakdown {
 }
 
 /** Step time parts from a prediction of unknown shape; null when there are none. */
-export function stepBreakdownOf(prediction: unknown): StepBreakdown | null {
+export function stepBreakdownOf(prediction: unknown, moe: boolean): StepBreakdown | null {
   if (!prediction || typeof prediction !== 'object') return null;
   const p = prediction as Record<string, unknown>;
   const inner = p.prediction && typeof p.prediction === 'object' ? (p.prediction as Record<string, unknown>) : {};
@@ -38,7 +38,7 @@ export function stepBreakdownOf(prediction: unknown): StepBreakdown | null {
   return {
     parts,
     totalSeconds: total ?? parts.reduce((s, x) => s + x.seconds, 0),
-    layout: complete ? describeLayout(l as Layout) : null,
+    layout: complete ? describeLayout(l as Layout, moe) : null,
     memoryPerGpuBytes: num(mem.total),
     memoryCapacityBytes: num(mem.capacity),
   };

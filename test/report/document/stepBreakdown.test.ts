@@ -9,7 +9,7 @@ describe('stepBreakdownOf', () => {
     [{ breakdown: { a: 'x' } }, null],
     [42, null],
   ])('stepBreakdownOf(%j) accepts what it can', (p, total) => {
-    const s = stepBreakdownOf(p);
+    const s = stepBreakdownOf(p, false);
     expect(s?.totalSeconds ?? null).toBe(total);
   });
   it.each([
@@ -18,6 +18,6 @@ describe('stepBreakdownOf', () => {
     ['memoryBoundSeconds', 'memory bound'],
     ['exposed_comm_seconds', 'exposed communication'],
   ])('a step part %s is labelled %j', (key, label) => {
-    expect(stepBreakdownOf({ step_breakdown: { [key]: 1 } })!.parts[0]!.label).toBe(label);
+    expect(stepBreakdownOf({ step_breakdown: { [key]: 1 } }, false)!.parts[0]!.label).toBe(label);
   });
 });
