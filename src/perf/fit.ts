@@ -42,12 +42,15 @@ const orList = (xs: readonly string[]) => (xs.length > 1 ? `${xs.slice(0, -1).jo
  * selectively), recompute_modules the run leaves out where they apply to the model, a smaller micro-batch above 1,
  * sequence parallelism off with tp > 1.
  */
-function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallContext): string {
+function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallContext): string | null {
   const l = e.layout;
   const ranks = l.dp * l.cp;
   const zero = { weights: 3, gradients: 2, optimizer: 1 } as const;
   const moreEp = ctx.arch.moe !== null && l.ep < ctx.arch.moe.experts;
-  const shards = moreDegrees(ctx, moreEp ? ['tp', 'ep', 'pp'] : ['tp', 'pp']);
+  // pp only where the stack runs the layout's ZeRO stage with pipelining (DeepSpeed or Megatron-Core at ZeRO-3 offered
+  // "more tp or pp", and its own skip line said the stack cannot combine the stage with pipelining).
+  const pp = l.pp > 1 || ctx.stack === null || ctx.stack.can.zeroStagesWithPp.value.includes(l.zeroStage) ? ['pp' as const] : [];
+  const shards = moreDegrees(ctx, moreEp ? ['tp', 'ep', ...pp] : ['tp', ...pp]);
   if (largest === 'weights' || largest === 'gradients' || largest === 'optimizer') {
     const z = zero[largest];
     const runs = ctx.stack === null ? [0, 1, 2, 3] : (l.pp > 1 ? ctx.stack.can.zeroStagesWithPp : ctx.stack.can.zeroStages).value;
@@ -60,15 +63,15 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
   }
   const smallerMicroBatch = l.microBatch > 1 ? ['a smaller micro_batch'] : [];
   if (largest === 'activations') {
-    const more = moreDegrees(ctx, ['tp', 'pp', 'cp']);
+    const more = moreDegrees(ctx, ['tp', ...pp, 'cp']);
     const levers = [...recomputeRemedy(e, ctx), ...smallerMicroBatch, ...(l.tp > 1 && !l.sequenceParallel ? ['sequence_parallel'] : []), ...(more ? [more] : [])];
-    return levers.length ? `${levers.slice(0, -1).map((x) => `${x}, `).join('')}${levers.length > 1 ? 'or ' : ''}${levers[levers.length - 1]}` : 'a GPU with more memory';
+    return levers.length ? `${levers.slice(0, -1).map((x) => `${x}, `).join('')}${levers.length > 1 ? 'or ' : ''}${levers[levers.length - 1]}` : null;
   }
   if (largest === 'embeddingAndLogits') {
     const levers = [...smallerMicroBatch, ...(moreDegrees(ctx, ['tp']) ? ['more tp'] : [])];
-    return levers.length ? levers.join(' or ') : 'a GPU with more memory';
+    return levers.length ? levers.join(' or ') : null;
   }
-  return 'a GPU with more memory';
+  return null;
 }
 
 /**
@@ -85,18 +88,22 @@ function recomputeRemedy(e: Evaluation, ctx: ShortfallContext): string[] {
     const chunk = chunkLayers(ctx.arch, l);
     return l.recomputeLayers !== undefined && l.recomputeLayers < chunk ? [`recompute_layers up to ${chunk} (the layers of a chunk)`] : [];
   }
-  const takesModules = ctx.stack === null || ctx.stack.id === 'megatron-core';
+  const takesModules = ctx.stack === null || ctx.stack.can.recomputeModules.value;
   const now = ctx.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
   const more = takesModules ? modulesToAdd(ctx.arch, now) : [];
   return ['recompute: full', ...(more.length ? [`recompute_modules: [${[...now, ...more].join(', ')}]`] : [])];
 }
 
-/** "needs 377.5 GiB per GPU of 80 GiB (over by 297.5 GiB; most of it optimizer states, 244.1 GiB, on the first stage)" and a remedy. */
-export function memoryShortfall(e: Evaluation, ctx: ShortfallContext): { message: string; hint: string } {
+/**
+ * "needs 377.5 GiB per GPU of 80 GiB (over by 297.5 GiB; most of it optimizer states, 244.1 GiB, on the first stage)" and a
+ * remedy; `searched`: the layout was the planner's nearest miss, so more GPUs are a lever too (said once: it printed "a GPU
+ * with more memory; or add GPUs, or a GPU with more memory" where the run had no other lever).
+ */
+export function memoryShortfall(e: Evaluation, ctx: ShortfallContext, searched: boolean): { message: string; hint: string } {
   const m = e.memory;
   const largest = m.overflow?.largest ?? largestPart(m.breakdown);
   return {
     message: `${describeLayout(e.layout, ctx.arch.moe !== null)} needs ${gib(m.total)} per GPU of ${gib(m.capacity)} (over by ${gib(m.total - m.capacity)}; the largest part is ${PART[largest]}, ${gib(m.breakdown[largest])}, on the ${m.stage} stage${m.rank !== undefined ? `, pipeline rank ${m.rank}` : ''})`,
-    hint: remedy(largest, e, ctx),
+    hint: [remedy(largest, e, ctx), searched ? 'add GPUs, or a GPU with more memory' : null].filter(Boolean).join('; or ') || 'a GPU with more memory',
   };
 }

@@ -123,7 +123,7 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
     assertLayout(arch, o.gpuCount, o.globalBatchSequences, complete, checks);
     const e = evaluateLayout(ctx, complete);
     if (!e.memory.fits) {
-      const why = memoryShortfall(e, ctx);
+      const why = memoryShortfall(e, ctx, false);
       throw new InputError(`this layout does not fit in memory: ${why.message}`, { keyPath: 'cluster.parallelism', hint: why.hint });
     }
     return { ...e, alternativesEvaluated: 0, kindRecord: recordOf(ctx, o, e.layout) };
@@ -138,12 +138,12 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
 function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout): InputError {
   const reasons = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${n} layout${n === 1 ? '' : 's'})`).join('; ');
   const fixed = Object.keys(partial).length ? ` with ${fixedFieldsText(partial)}` : '';
-  const near = r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx) : null;
+  const near = r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx, true) : null;
   return new InputError(`no layout of ${ctx.arch.name} on ${ctx.gpuCount} × ${ctx.hw.id}${fixed} can run: ${reasons || 'no candidates'}${near ? `; the smallest, ${near.message}` : ''}`, {
     keyPath: 'cluster.parallelism',
     // With no field fixed there is nothing to relax: 1000 GPUs (2³·5³) for Llama 3.1 8B (32 heads and layers, a batch
     // of 1024) have no tp·pp·dp·cp at all, and the hint said 'relax the fixed parallelism fields'.
-    hint: near ? `${near.hint}; or add GPUs, or a GPU with more memory`
+    hint: near ? near.hint
       : fixed ? 'relax the fixed parallelism fields'
       : `no split of the ${ctx.gpuCount} GPUs into tp·pp·dp·cp fits the model's heads, layers and sequence and the global batch of ${ctx.globalBatchSequences} sequences: give another cluster.count or training.global_batch`,
   });
@@ -235,7 +235,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     ...(inp.recomputeModules !== undefined && inp.partialLayout?.recompute === 'selective' ? { recomputeModules: [...inp.recomputeModules] } : {}),
     best: r.best,
     nearestMiss: r.nearestMiss,
-    shortfall: r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx) : null,
+    shortfall: r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx, true) : null,
     evaluated: r.evaluated,
     fitting: r.fitting,
     skipped: r.skipped,

@@ -40,7 +40,7 @@ export function renderPlan(r: PlanReport): string {
     if (r.shortfall) {
       const why = r.shortfall;
       lines.push(`no layout fits in memory: the smallest, ${why.message}.`);
-      lines.push(`to fit: ${why.hint}; or add GPUs, or a GPU with more memory.`);
+      lines.push(`to fit: ${why.hint}.`);
     } else lines.push('no layout fits.');
   } else {
     const rows = r.best.map((e, i) => {

@@ -23,7 +23,7 @@ describe('memory shortfall', () => {
     const ctx = runContext(model, a100, { globalBatchSequences: B, gpuCount: n, flashAttention: false, ...inputs });
     const e = evaluateLayout(ctx, l);
     expect(e.memory.fits).toBe(false);
-    const why = memoryShortfall(e, ctx);
+    const why = memoryShortfall(e, ctx, false);
     const over = (e.memory.total - e.memory.capacity) / 2 ** 30;
     expect(why.message).toContain(`over by ${gib(over * 2 ** 30)}`);
     expect(why.message).toMatch(part);
@@ -60,7 +60,7 @@ describe('memory shortfall: only the levers the run has not pulled', () => {
     const ctx = runContext(model, hw, { globalBatchSequences: B, gpuCount: n, ...(inputs as Partial<RunInputs>) });
     const e = evaluateLayout(ctx, l);
     expect(e.memory.fits).toBe(false);
-    expect(memoryShortfall(e, ctx).hint).toBe(hint);
+    expect(memoryShortfall(e, ctx, false).hint).toBe(hint);
   });
 });
 
@@ -76,10 +76,35 @@ describe('memory shortfall: only the levers the stack can pull', () => {
       hint: 'shard the optimizer states: zero_stage 2 or more' },
     { name: 'LLM Foundry at ZeRO 3: nothing left to shard over but more GPUs', stack: 'llm-foundry' as const, n: 8, l: layout({ dp: 8, zeroStage: 3, recompute: 'full' }),
       hint: 'the optimizer states are sharded as far as stack llm-foundry can shard them' },
+    // The review: at pp 1 and ZeRO-3 the hint offered pp, which DeepSpeed and Megatron-Core cannot combine with ZeRO-2/3
+    // (can.zeroStagesWithPp). Fails on the old code ('more tp or pp').
+    { name: 'DeepSpeed at ZeRO 3 and pp 1: no more pp', stack: 'deepspeed' as const, n: 16, l: layout({ tp: 8, dp: 2, zeroStage: 3, recompute: 'full' }),
+      hint: 'shard the optimizer states over more GPUs: more tp' },
   ])('$name', ({ stack, n, l, hint }) => {
     const ctx = runContext(gpt3, a100, { globalBatchSequences: 64, gpuCount: n, stack });
     const e = evaluateLayout(ctx, l);
     expect(e.memory.fits).toBe(false);
-    expect(memoryShortfall(e, ctx).hint).toBe(hint);
+    expect(memoryShortfall(e, ctx, false).hint).toBe(hint);
+  });
+});
+
+// The review: where the run had no lever left, the plan printed "a GPU with more memory; or add GPUs, or a GPU with more
+// memory". A searched nearest miss (searched: true) says the last resorts once; a fixed layout keeps its one remedy.
+describe('memory shortfall: the last resorts said once', () => {
+  const ctx = runContext(gpt3, a100, { globalBatchSequences: 64, gpuCount: 8, stack: 'llm-foundry' });
+  const e = evaluateLayout(ctx, layout({ dp: 8, zeroStage: 3, recompute: 'full' }));
+  it.each([
+    { searched: true, hint: 'the optimizer states are sharded as far as stack llm-foundry can shard them; or add GPUs, or a GPU with more memory' },
+    { searched: false, hint: 'the optimizer states are sharded as far as stack llm-foundry can shard them' },
+  ])('searched $searched', ({ searched, hint }) => {
+    expect(e.memory.fits).toBe(false);
+    expect(memoryShortfall(e, ctx, searched).hint).toBe(hint);
+  });
+  it('no lever at all: the last resorts alone, once', () => {
+    // Llama 3.1 8B at 131,072 tokens on 8 A100 40 GB under LLM Foundry (no tp, pp or cp), fully recomputed at micro-batch 1.
+    const long = runContext(loadModel('llama-3.1-8b'), loadProfile('a100-sxm4-40gb'), { globalBatchSequences: 8, gpuCount: 8, seqLen: 131072, stack: 'llm-foundry' });
+    const miss = evaluateLayout(long, layout({ dp: 8, zeroStage: 3, recompute: 'full', microBatch: 1 }));
+    expect(miss.memory.fits).toBe(false);
+    expect([memoryShortfall(miss, long, true).hint, memoryShortfall(miss, long, false).hint]).toEqual(['add GPUs, or a GPU with more memory', 'a GPU with more memory']);
   });
 });
