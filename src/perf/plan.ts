@@ -91,9 +91,11 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
   // traffic dominates), ep up to 256 experts' worth, micro-batches 1–16, interleaving 2–8 chunks
   // (Megatron's examples use 2–8); fields the user fixes replace these lists. A stack that names a
   // default pp (llm-foundry, MaxText: 1) has the planner propose only that one.
-  const tps = pick(fixed.tp, divisorsOfN.filter((x) => x <= (options.maxTp ?? 64)));
-  const cps = pick(fixed.cp, divisorsOfN.filter((x) => x <= (options.maxCp ?? 32)));
-  const eps = pick(fixed.ep, arch.moe ? divisors(arch.moe.experts).filter((x) => x <= 256) : [1]);
+  // A degree the stack does not have (stack.ts can) is 1 (its rule refuses the rest; an earlier rule counted them as reasons).
+  const has = (d: 'tensorParallel' | 'contextParallel' | 'expertParallel') => stack === null || stack.can[d].value;
+  const tps = pick(fixed.tp, has('tensorParallel') ? divisorsOfN.filter((x) => x <= (options.maxTp ?? 64)) : [1]);
+  const cps = pick(fixed.cp, has('contextParallel') ? divisorsOfN.filter((x) => x <= (options.maxCp ?? 32)) : [1]);
+  const eps = pick(fixed.ep, arch.moe && has('expertParallel') ? divisors(arch.moe.experts).filter((x) => x <= 256) : [1]);
   // etp: inside one scale-up domain (expert GEMMs are split like tp; Liu et al. 2025 use etp ≤ 8 on 8-GPU nodes).
   const etps = pick(fixed.etp, arch.moe ? divisors(arch.moe.dFfExpert).filter((x) => x <= Math.min(options.maxTp ?? 64, ctx.mc.network.domainSize) && N % x === 0) : [1]);
   const mbs = pick(fixed.microBatch, options.microBatches ?? [1, 2, 4, 8, 16]);
@@ -105,7 +107,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
   // Block recomputation (recomputeLayers) is searched by refining the fastest full-recomputation layouts
   // (refineBlockRecompute) when recomputation is free and the stack can recompute some layers only.
   const refine = fixed.recompute === undefined && fixed.recomputeLayers === undefined && rcs.includes('full') && (stack === null || stack.can.partialRecompute.value);
-  const zs = pick<ZeroStage>(fixed.zeroStage, [...ZERO_STAGES]);
+  const zs = pick<ZeroStage>(fixed.zeroStage, ZERO_STAGES.filter((z) => stack === null || stack.can.zeroStages.value.includes(z)));
   const stackPp = fixed.pp ?? stack?.defaults.pp.value ?? undefined;
   // Schedule × virtual stages as one list of (schedule, v).
   const vs = options.virtualStages ?? [2, 3, 4, 6, 8];
