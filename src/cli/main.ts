@@ -54,7 +54,8 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
   } catch (err) {
     return reportError(err, debug, io.stderr, io.color);
   }
-  let cli: Argv = yargs(args.map((a) => (a === '-' ? STDIN_ARG : a)))
+  const yargsArgs = args.map((a) => (a === '-' ? STDIN_ARG : a));
+  let cli: Argv = yargs(yargsArgs)
     .scriptName('flopcast')
     .usage('$0 <command> [options]\n\nExact training FLOPs, then time, GPU-hours, cost and energy for a training run.')
     .option('json', { type: 'boolean', default: false, describe: 'print machine-readable JSON on stdout' })
@@ -106,12 +107,14 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
       // `--help --json`: yargs hands the help text to a parse callback instead of printing it, so
       // stdout holds one JSON document, as it does for every other `--json` (it printed the text).
       let help = '';
-      await cli.parseAsync(args.map((a) => (a === '-' ? STDIN_ARG : a)), {}, (err, _argv, output) => {
+      await cli.parseAsync(yargsArgs, {}, (err, _argv, output) => {
         if (err) throw err;
         help = output;
       });
-      const command = args.slice(0, args.findIndex((a) => a.startsWith('-'))).join(' ');
-      io.stdout(json({ command: command === '' ? 'flopcast' : `flopcast ${command}`, help }));
+      // The command the help describes, from its usage line ("flopcast run <scenarios..>", "flopcast <command> [options]"
+      // for an unknown word): the words typed included positionals (`flopcast run s.yaml`) and unknown commands.
+      const command = (help.split('\n')[0] ?? '').split(/ [<[]/)[0]!.trim();
+      io.stdout(json({ command: command || 'flopcast', help }));
       return EXIT.ok;
     }
     await cli.parseAsync();
@@ -121,7 +124,7 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
   }
 }
 
-const wantsJsonHelp = (args: readonly string[]): boolean => args.includes('--json') && (args.includes('--help') || args.includes('-h'));
+const wantsJsonHelp = (args: readonly string[]): boolean => args.some((a) => a === '--json' || a === '--json=true') && (args.includes('--help') || args.includes('-h'));
 
 /**
  * yargs renders the help text of a command after every successful run, in case a later failure

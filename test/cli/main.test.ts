@@ -28,6 +28,10 @@ describe('main: help and the version', () => {
     [['help', 'flops', '--json'], ['flops', '--help'], 'flopcast flops'],
     [['run', '--json', '--help'], ['run', '--help'], 'flopcast run'],
     [['-h', '--json'], ['--help'], 'flopcast'],
+    // The review: the command was the words typed, positionals and unknown words included; and --json=true was not read.
+    [['run', 'scenarios/llama-65b.yaml', '--help', '--json'], ['run', '--help'], 'flopcast run'],
+    [['nosuch', '--help', '--json'], ['--help'], 'flopcast'],
+    [['--json=true', '--help'], ['--help'], 'flopcast'],
   ])('%j prints JSON holding what %j prints', (args, same, command) => {
     const r = spawnCli(args);
     expect(r.code).toBe(EXIT.ok);
