@@ -1,3 +1,5 @@
+import { listed } from './listed.js';
+
 /**
  * Edit distance with adjacent transpositions (optimal string alignment): `157` for `175` is one
  * typo, not two substitutions that tie with unrelated ids. Inputs are short identifiers: O(n·m).
@@ -100,7 +102,7 @@ function suggestion(word: string, candidates: Iterable<string>): { text: string;
   if (ext.length) {
     const shown = ext.slice(0, 3).map((c) => `\`${c}\``);
     const more = ext.length > 3 ? ` (${ext.length - 3} more)` : '';
-    return { text: `did you mean ${shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)}`}${more}?`, meant: ext.join('') };
+    return { text: `did you mean ${listed(shown, 'or')}${more}?`, meant: ext.join('') };
   }
   const c = closest(word, list);
   return c === undefined ? undefined : { text: `did you mean \`${c}\`?`, meant: c };

@@ -8,6 +8,7 @@ import { didYouMean } from './suggest.js';
 import type { ParsedYaml } from './yaml.js';
 import { cutText } from './columns.js';
 import { shownName } from './name.js';
+import { listed } from './listed.js';
 
 type Located = { file: string; value: unknown; locate?: ParsedYaml['locate'] };
 
@@ -128,7 +129,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       if (telling && !onlyTypes) return issueToError(schema, { ...telling, path: [...issue.path, ...telling.path] } as Issue, parsed, prefix);
       if (onlyTypes && typeof found === 'string') hint = didYouMean(found, branches.flatMap((b) => (b.code === 'invalid_value' ? b.values.map(String) : [])));
       const wanted = [...new Set(branches.flatMap(expectedKinds))];
-      message = `expected ${wanted.length > 1 ? `${wanted.slice(0, -1).join(', ')} or ${wanted.at(-1)}` : wanted[0] ?? 'another value'}, found ${describe(found)}`;
+      message = `expected ${wanted.length ? listed(wanted, 'or') : 'another value'}, found ${describe(found)}`;
       break;
     }
     default: {

@@ -1,5 +1,6 @@
 import { pct } from '../report/format.js';
 import { median } from './validateFit.js';
+import { listed } from '../input/listed.js';
 
 /**
  * How far `utilization: auto` has been from measured runs it had not seen: each held-out set's median
@@ -53,7 +54,7 @@ export function medianSetAbsError(): number {
 export function unseenAccuracyText(): string {
   const errs = UNSEEN_EVALUATIONS.map((e) => e.medianAbsError);
   const names = UNSEEN_EVALUATIONS.map((e) => e.split);
-  const sets = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
+  const sets = listed(names, 'and');
   return `on published GPU and TPU runs it had not seen, half of its predictions were within ±${pct(medianSetAbsError())} of the measured throughput in the median set (±${pct(Math.min(...errs))} to ±${pct(Math.max(...errs))} across ${names.length} sets, each evaluated once: validation ${sets})`;
 }
 

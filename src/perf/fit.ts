@@ -8,6 +8,7 @@ import { DEFAULT_RECOMPUTE_MODULES, modulesToAdd } from '../flops/recomputeModul
 import type { Evaluation, RunContext } from './evaluate.js';
 import { chunkLayers, describeLayout } from './layout.js';
 import { largestPart, type MemoryBreakdown } from './memory.js';
+import { listed } from '../input/listed.js';
 
 const PART: Record<keyof MemoryBreakdown, string> = {
   weights: 'weights',
@@ -27,11 +28,9 @@ const DEGREE_CAN = { tp: 'tensorParallel', ep: 'expertParallel', pp: 'pipelinePa
 /** "more tp, ep or pp": the degrees of `wanted` the stack can raise, or null where it can raise none. */
 function moreDegrees(ctx: ShortfallContext, wanted: readonly (keyof typeof DEGREE_CAN)[]): string | null {
   const can = wanted.filter((d) => ctx.stack === null || ctx.stack.can[DEGREE_CAN[d]].value);
-  return can.length ? `more ${orList(can)}` : null;
+  return can.length ? `more ${listed(can, 'or')}` : null;
 }
 
-/** "a, b or c". */
-const orList = (xs: readonly string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}` : xs[0] ?? '');
 
 /**
  * What shrinks the largest part, among the levers the run has not pulled and its stack can pull: ZeRO only where

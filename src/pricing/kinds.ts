@@ -37,7 +37,4 @@ export function profileKind(kind: string | undefined): PriceKind | undefined {
   return PRICE_KINDS.find((p) => p === k);
 }
 
-/** "a, b or c" for messages. */
-export function listed(words: readonly string[], conjunction: 'or' | 'and'): string {
-  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
-}
+export { listed } from '../input/listed.js';

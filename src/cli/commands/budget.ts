@@ -16,6 +16,7 @@ import { catalogFor } from '../load/hardware.js';
 import { loadModel } from '../load/model.js';
 import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { emit, json, warn, type Io } from '../output.js';
+import { listed } from '../../input/listed.js';
 
 function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'number'): number | undefined {
   if (value === undefined) return undefined;
@@ -55,7 +56,7 @@ function sizedBy(key: string, binding: ComputeBudget['binding'] | 'model', argv:
     : binding === 'model' ? ['model', 'tokens'] : binding === null ? ['flops'] : [...hours, 'utilization'];
   const given = options.filter((o) => argv[o] !== undefined);
   const named = (given.length ? given : options).map((o) => `--${o}`);
-  return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0]!;
+  return listed(named, 'and');
 }
 
 /**
