@@ -116,9 +116,13 @@ import { STACK_IDS } from './stack.js';
  * holdout32: rows no earlier file holds, runs of the recipe configurations of the 2026-11-30 writability sweep
  * searched first (TorchTitan's DeepEP README: Qwen3-30B-A3B on 8 to 128 B200, FSDP with EP 8), committed sealed
  * after holdout31's evaluation;
+ * holdout33: rows no earlier file holds, papers' / vendors' throughput tables and frameworks no file had read
+ * searched first (InternLM's training-performance page: InternLM 7B on 8 to 1,024 A100 80GB, ZeRO-1; KempnerForge's
+ * benchmark reports: Llama-3-shaped models on 2 to 360 H200, FSDP2 / TP / PP), committed sealed after holdout32's
+ * evaluation;
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29', 'holdout30', 'holdout31', 'holdout32'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29', 'holdout30', 'holdout31', 'holdout32', 'holdout33'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const T = TrainingSchema.shape;
