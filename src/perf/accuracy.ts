@@ -43,6 +43,8 @@ export const UNSEEN_EVALUATIONS = [
   { split: 'holdout31', rows: 4, medianAbsError: 0.378 },
   // TorchTitan's DeepEP README (Qwen3-30B-A3B on 8 to 128 B200, one page and one recipe), as pre-registered.
   { split: 'holdout32', rows: 6, medianAbsError: 0.006 },
+  // InternLM 7B on 8-1,024 A100 (its own trainer) and KempnerForge's Llama-shaped models on 2-360 H200, as pre-registered.
+  { split: 'holdout33', rows: 76, medianAbsError: 0.088 },
 ] as const;
 
 /** The median of the sets' medians: the typical set, which the range's two ends are not. */
