@@ -144,7 +144,7 @@ export function usd(x: number): string {
   if (shows(1e12) >= 1e3) return `$${sci(x)}`;
   if (shows(1e9) >= 1e3) return `$${trim(decimals(x / 1e12, 2))}T`;
   if (shows(1e6) >= 1e3) return `$${trim(decimals(x / 1e9, 2))}B`;
-  if (Math.abs(x) >= 1e6) return `$${trim(decimals(x / 1e6, 2))}M`;
+  if (Math.round(Math.abs(x)) >= 1e6) return `$${trim(decimals(x / 1e6, 2))}M`; // $999,999.5 rounds to a million: $1M
   if (x !== 0 && Math.abs(x) < 0.5) return `$${decimals(x, 2)}`;
   return `$${int(Math.round(x))}`;
 }

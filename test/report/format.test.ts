@@ -35,6 +35,9 @@ describe('huge numbers are written in scientific notation, never a suffix after 
     // Hostile sweep 13: past a billion, millions alone wrote a budget of 1e15 as $1000000000M (budget --usd 1e15) and a
     // cost of 1.157e18 as $1157400000000M; now count's suffixes, chosen after rounding to cents of them, then
     // scientific notation from a thousand T. All but the first and second of these fail on the old code.
+    // The review: $999,999.5 printed '$1,000,000' where $1e6 prints '$1M' (the same rounding boundary, one suffix down).
+    [999_999.5, '$1M'],
+    [999_999.4, '$999,999'],
     [999.994e6, '$999.99M'],
     [999.9e6, '$999.9M'],
     [999.999e6, '$1B'],
