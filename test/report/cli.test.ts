@@ -90,6 +90,16 @@ describe('flopcast report', () => {
   ])('the command names a path that starts with - so that flopcast reads it as one: $want', ({ files, dirs, out, want }) => {
     expect(reproduceCommand(files, dirs, out)).toBe(want);
   });
+  // The format was left out of the command: a Markdown report on stdout said `flopcast report x.yaml`, which prints HTML.
+  it.each([
+    { out: undefined, format: 'markdown', want: 'flopcast report x.yaml --format markdown' },
+    { out: undefined, format: 'html', want: 'flopcast report x.yaml' },
+    { out: '/tmp/d/r.html', format: 'markdown', want: 'flopcast report x.yaml --format markdown --out r.html' },
+    { out: '/tmp/d/r.md', format: 'html', want: 'flopcast report x.yaml --format html --out r.md' },
+    { out: '/tmp/d/r.MARKDOWN', format: 'markdown', want: 'flopcast report x.yaml --out r.MARKDOWN' },
+  ] as const)('the command names --format where --out would give another: $want', ({ out, format, want }) => {
+    expect(reproduceCommand(['x.yaml'], [], out, format)).toBe(want);
+  });
   it('a report written to -r.md says so in its command', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flopcast-cli-'));
     const r = await runCommand(reportCommand, ['report', CLUSTER_OPTIONS, '--out', join(dir, '-r.md')]);

@@ -82,7 +82,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
       if (argv.json && !out) throw new UsageError('report --json describes the files written: give --out FILE', 'e.g. flopcast report s.yaml --out report.html --json');
       // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the date, so a report can be byte-identical.
       const generatedAt = reportDate(process.env.SOURCE_DATE_EPOCH);
-      const format: ReportFormat = (argv.format as ReportFormat | undefined) ?? (out && /\.(md|markdown)$/i.test(out) ? 'markdown' : 'html');
+      const format: ReportFormat = (argv.format as ReportFormat | undefined) ?? formatFromOut(out);
       const stdin = checkScenariosOnce(files) && io.stdin ? await readStdinText(io.stdin()) : undefined;
       const infeasible: Infeasible[] = [];
       const loaded = loadScenarioFiles(files, hardwareDirs, {
@@ -95,7 +95,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
         version: flopcastVersion(),
         inputs: reportInputs(loaded, hardwareDirs, stdin),
         generatedAt,
-        command: reproduceCommand(files, hardwareDirs, out),
+        command: reproduceCommand(files, hardwareDirs, out, format),
       }, loaded.flatMap((l, i) => l.runs.map(() => i)));
       if (!out) {
         if (format === 'html') return emit(io, renderHtml(model));
@@ -127,14 +127,26 @@ export function reportCommand(y: Argv, io: Io): Argv {
   );
 }
 
+/** The format a report takes without --format: Markdown for an --out ending .md or .markdown, else HTML. */
+export function formatFromOut(out: string | undefined): ReportFormat {
+  return out && /\.(md|markdown)$/i.test(out) ? 'markdown' : 'html';
+}
+
 /**
  * The command that makes the report again, as a shell reads it (shellWord) and as flopcast reads it: a path
  * that starts with `-` is written `./-x.yaml` (what flopcast's own hint says to write), since `flopcast report
- * -x.yaml` reads it as options ('missing its argument'). `-` alone is standard input.
+ * -x.yaml` reads it as options ('missing its argument'). `-` alone is standard input. `--format` is named when
+ * the --out path would give another format ({@link formatFromOut}): a Markdown report printed on stdout said
+ * `flopcast report s.yaml`, which prints HTML.
  */
-export function reproduceCommand(files: readonly string[], hardwareDirs: readonly string[], out: string | undefined): string {
+export function reproduceCommand(files: readonly string[], hardwareDirs: readonly string[], out: string | undefined, format: ReportFormat = formatFromOut(out)): string {
   const path = (p: string) => (p.startsWith('-') ? `./${p}` : p);
-  const words = [...files.map((f) => (f === STDIN_ARG ? '-' : path(display(f)))), ...hardwareDirs.flatMap((d) => ['--hardware-dir', path(display(d))]), ...(out ? ['--out', path(basename(out))] : [])];
+  const words = [
+    ...files.map((f) => (f === STDIN_ARG ? '-' : path(display(f)))),
+    ...hardwareDirs.flatMap((d) => ['--hardware-dir', path(display(d))]),
+    ...(format !== formatFromOut(out) ? ['--format', format] : []),
+    ...(out ? ['--out', path(basename(out))] : []),
+  ];
   return ['flopcast', 'report', ...words].map(shellWord).join(' ');
 }
 
