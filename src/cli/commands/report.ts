@@ -4,6 +4,7 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportInput } from '../../report/document/index.js';
 import type { ResolvedRun } from '../../scenario/resolve.js';
+import type { HardwareCatalog } from '../load/hardware.js';
 import { flopcastVersion, PACKAGE_ROOT } from '../../paths.js';
 import { shellWord, terminalLine, terminalText } from '../../report/escape.js';
 import type { Infeasible } from '../../report/runs.js';
@@ -33,7 +34,7 @@ const display = (p: string) => {
  * The files a reader needs to reproduce the numbers: the scenarios, model files they name by path,
  * and hardware profiles taken from user folders (bundled ones are fixed by the flopcast version).
  */
-export function reportInputs(loaded: readonly { file: string; dir: string; runs: readonly ResolvedRun[] }[], hardwareDirs: readonly string[], stdin?: string): ReportInput[] {
+export function reportInputs(loaded: readonly { file: string; dir: string; runs: readonly ResolvedRun[]; catalog: HardwareCatalog }[], stdin?: string): ReportInput[] {
   const out: ReportInput[] = loaded.map(({ file }) => ({ file: file === STDIN_NAME ? file : display(file), sha256: file === STDIN_NAME ? sha256(stdin ?? '') : sha256File(file), role: 'scenario' }));
   const seen = new Set(out.map((i) => i.file));
   const add = (path: string, role: string) => {
@@ -43,21 +44,14 @@ export function reportInputs(loaded: readonly { file: string; dir: string; runs:
     out.push({ file: d, sha256: sha256File(path), role });
   };
   const bundled = resolve(PACKAGE_ROOT, 'hardware-profiles');
-  for (const { dir, runs } of loaded) {
+  for (const { dir, runs, catalog } of loaded) {
     for (const r of runs.filter((x) => typeof x.scenario?.model === 'string')) {
       const ref = r.scenario.model as string;
       if (/[\\/]|\.(ya?ml|json)$/i.test(ref)) add(resolve(dir, ref), 'model');
     }
-    const dirs = [join(dir, 'hardware-profiles'), ...hardwareDirs].filter((d) => resolve(d) !== bundled);
+    // The profile's file and those of the profiles it extends, as the catalog that loaded it found them.
     for (const id of new Set(runs.map((r) => r.result.inputs.hardware.id))) {
-      // Later folders win, as in HardwareCatalog.
-      for (const d of [...dirs].reverse()) {
-        const hit = ['.yaml', '.yml'].map((ext) => join(d, id + ext)).find((p) => existsSync(p));
-        if (hit) {
-          add(hit, 'hardware profile');
-          break;
-        }
-      }
+      for (const file of catalog.filesOf(id)) if (dirname(file) !== bundled) add(file, 'hardware profile');
     }
   }
   return out;
@@ -93,7 +87,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
       if (infeasible.length) warn(io, infeasibleWarning(infeasible, runs.length));
       const model = buildReport(runs, {
         version: flopcastVersion(),
-        inputs: reportInputs(loaded, hardwareDirs, stdin),
+        inputs: reportInputs(loaded, stdin),
         generatedAt,
         command: reproduceCommand(files, hardwareDirs, out, format),
       }, loaded.flatMap((l, i) => l.runs.map(() => i)));
