@@ -139,6 +139,14 @@ describe('nemotron (NemotronForCausalLM: Nemotron-4, Minitron)', () => {
     expect(count(m).total).toBe(4_190_509_056);
   });
 
+  // NemotronMLP's biases are up_proj's d_ff and down_proj's d_model: the note said 2·d_ff + d_model, a gated MLP's.
+  it.each([
+    ['nemotron', 'nemotron-mini-4b-instruct', 'mlp_bias: the MLP biases (d_ff + d_model per layer) are not counted.'],
+    ['granite (LlamaMLP, gated)', 'granite-3.3-8b-instruct', 'mlp_bias: the MLP biases (2·d_ff + d_model per layer) are not counted.'],
+  ])('%s with mlp_bias alone names the MLP biases it leaves out by its own MLP', (_family, fixture, note) => {
+    expect(fromHfConfig({ ...load(fixture), mlp_bias: true }, 'n.json').assumptions).toContain(note);
+  });
+
   it('biases with attention_bias and mlp_bias as LlamaAttention and NemotronMLP do; refuses NeMo\'s kv_channels without head_dim', () => {
     expect(fromHfConfig({ ...load('nemotron-mini-4b-instruct'), attention_bias: true, mlp_bias: true }, 'n.json').bias).toBe(true);
     expect(fromHfConfig({ ...load('nemotron-mini-4b-instruct'), head_dim: 128, kv_channels: 128 }, 'n.json').d_head).toBe(128);
