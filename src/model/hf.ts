@@ -188,6 +188,8 @@ const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<st
   nemotron_h: { source: 'src/transformers/models/nemotron_h/configuration_nemotron_h.py, NemotronHConfig', values: NEMOTRON_H_DEFAULTS },
   llama4_text: { source: 'src/transformers/models/llama4/configuration_llama4.py, Llama4TextConfig', values: LLAMA4_DEFAULTS },
   cohere2: { source: 'src/transformers/models/cohere2/modular_cohere2.py, Cohere2Config', values: { sliding_window: 4096 } },
+  // Starcoder2Config's num_key_value_heads is 2 when a file leaves it out (not num_attention_heads, as LlamaConfig's None is).
+  starcoder2: { source: 'src/transformers/models/starcoder2/configuration_starcoder2.py, Starcoder2Config', values: { num_key_value_heads: 2 } },
 };
 const defaultsOf = (type: string): { defaults?: Readonly<Record<string, number>> } => (Object.hasOwn(TYPE_DEFAULTS, type) ? { defaults: TYPE_DEFAULTS[type]!.values } : {});
 

@@ -41,6 +41,21 @@ describe('starcoder2 (Starcoder2ForCausalLM)', () => {
   });
 });
 
+describe('starcoder2 without num_key_value_heads', () => {
+  // Starcoder2Config's default is 2 key/value heads (configuration_starcoder2.py), not one per query head: such a file
+  // was counted as full multi-head attention, 48 key/value heads for starcoder2-15b's sizes.
+  it.each([
+    ['left out: Starcoder2Config\'s 2, and a note', undefined, 2],
+    ['given', 4, 4],
+  ])('%s', (_what, given, kvHeads) => {
+    const { num_key_value_heads: _k, ...rest } = load('starcoder2-15b');
+    void _k;
+    const m = fromHfConfig(given === undefined ? rest : { ...rest, num_key_value_heads: given }, 's.json');
+    expect(m.kv_heads).toBe(kvHeads);
+    if (given === undefined) expect(m.assumptions?.join('\n')).toContain('num_key_value_heads 2');
+  });
+});
+
 describe('granitemoe (GraniteMoeForCausalLM)', () => {
   const m = fromHfConfig(load('granite-3.1-3b-a800m-instruct'), 'test/fixtures/hf/granite-3.1-3b-a800m-instruct.json');
 
