@@ -190,8 +190,15 @@ const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<st
   cohere2: { source: 'src/transformers/models/cohere2/modular_cohere2.py, Cohere2Config', values: { sliding_window: 4096 } },
   // Starcoder2Config's num_key_value_heads is 2 when a file leaves it out (not num_attention_heads, as LlamaConfig's None is).
   starcoder2: { source: 'src/transformers/models/starcoder2/configuration_starcoder2.py, Starcoder2Config', values: { num_key_value_heads: 2 } },
+  // Qwen2-VL's and Qwen2.5-VL's text configs (a flat file's keys go to them too) are not Qwen2Config: 8 key/value heads
+  // and max_window_layers 80 when the file leaves them out.
+  ...Object.fromEntries([['qwen2_vl', 'qwen2_vl/configuration_qwen2_vl.py, Qwen2VLTextConfig'], ['qwen2_5_vl', 'qwen2_5_vl/configuration_qwen2_5_vl.py, Qwen2_5_VLTextConfig']].flatMap(([type, where]) => {
+    const d = { source: `src/transformers/models/${where}`, values: { num_key_value_heads: 8, max_window_layers: 80 } };
+    return [[type, d], [`${type}_text`, d]];
+  })),
 };
-const defaultsOf = (type: string): { defaults?: Readonly<Record<string, number>> } => (Object.hasOwn(TYPE_DEFAULTS, type) ? { defaults: TYPE_DEFAULTS[type]!.values } : {});
+/** The defaults of the file's own model_type (an alias's: qwen2_5_vl), else of the type it is built as. */
+const typeDefaultsOf = (...types: string[]): { source: string; values: Readonly<Record<string, number>> } | undefined => types.filter((t) => Object.hasOwn(TYPE_DEFAULTS, t)).map((t) => TYPE_DEFAULTS[t]!)[0];
 
 /**
  * Maps a parsed transformers `config.json` to our model format. `file` is only used in error
@@ -262,10 +269,11 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   }
   if (nested) notes.push(`a "${shownType}" config: its language model (${nest}, model_type ${type}) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
   else if (MULTIMODAL_FLAT.has(modelType)) notes.push(`a "${shownType}" config: its language model (the top-level keys) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
-  const c = new HfConfig(node, file, found.type, locate, { root: raw, prefix, ...defaultsOf(found.type) });
+  const typeDefaults = typeDefaultsOf(type, found.type);
+  const c = new HfConfig(node, file, found.type, locate, { root: raw, prefix, ...(typeDefaults ? { defaults: typeDefaults.values } : {}) });
   const body = found.builder(c, notes);
   if (c.defaulted.size > 0) {
-    notes.push(`not in the config, so its type's defaults (transformers ${TYPE_DEFAULTS[c.modelType]!.source}): ${[...c.defaulted].map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}.`);
+    notes.push(`not in the config, so its type's defaults (transformers ${typeDefaults!.source}): ${[...c.defaulted].map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}.`);
   }
   const quant = raw.quantization_config;
   if (quant !== null && typeof quant === 'object' && !Array.isArray(quant)) {

@@ -122,6 +122,33 @@ describe('qwen2_5_vl / qwen2_vl (the language model of Qwen2_5_VLForConditionalG
   });
 });
 
+describe('qwen2_5_vl / qwen2_vl keys left out: their text config\'s defaults, not Qwen2Config\'s or Llama\'s', () => {
+  // Qwen2VLTextConfig and Qwen2_5_VLTextConfig (configuration_qwen2_vl.py, configuration_qwen2_5_vl.py): num_key_value_heads 8,
+  // max_window_layers 80. A file without num_key_value_heads was counted with 28 key/value heads (one per query head).
+  // 32 query heads (the file's 28 cannot share 8 key/value heads): 32 of head_dim 112 over 8 groups.
+  const { num_key_value_heads: _k, max_window_layers: _w, vision_config: vision, ...rest } = load('qwen2.5-vl-7b-instruct');
+  void _k;
+  void _w;
+  const text = { ...rest, num_attention_heads: 32 };
+  it.each([
+    ['qwen2_5_vl, top-level keys', { ...text, vision_config: vision }],
+    ['qwen2_vl, top-level keys', { ...text, model_type: 'qwen2_vl', vision_config: vision }],
+    ['qwen2_5_vl, text_config', { model_type: 'qwen2_5_vl', vision_config: vision, text_config: { ...text, model_type: 'qwen2_5_vl_text' } }],
+    ['qwen2_vl, text_config', { model_type: 'qwen2_vl', vision_config: vision, text_config: { ...text, model_type: 'qwen2_vl_text' } }],
+  ])('%s: 8 key/value heads, and a note', (_what, config) => {
+    const m = fromHfConfig(config, 'q.json');
+    expect(m.kv_heads).toBe(8);
+    // k_proj and v_proj 3584 → 8·112 with biases, against q_proj's 3584 → 3584: the count the schema accepts.
+    expect(count({ ...m, kv_heads: 32 }).total - count(m).total).toBe(28 * 2 * (3584 + 1) * (3584 - 8 * 112));
+    expect(m.assumptions?.join('\n')).toMatch(/not in the config, so its type's defaults \(transformers src\/transformers\/models\/qwen2(_5)?_vl\/configuration_qwen2(_5)?_vl\.py, Qwen2(_5)?_?VLTextConfig\): (text_config\.)?num_key_value_heads 8\./);
+  });
+
+  it('use_sliding_window without max_window_layers: layers 80 on slide, as Qwen2_5_VLTextConfig builds them', () => {
+    const m = fromHfConfig({ ...text, num_key_value_heads: 4, num_hidden_layers: 84, use_sliding_window: true, sliding_window: 4096, vision_config: vision }, 'q.json');
+    expect(m.layer_types?.filter((t) => t === 'sliding_attention').length).toBe(4);
+  });
+});
+
 describe('mistral3 (Mistral3ForConditionalGeneration: its text_config, a mistral model)', () => {
   it('Mistral Small 3.x 24B\'s language model: 23,572,403,200, the checkpoint\'s 24,011,361,280 less its 438,958,080-parameter Pixtral encoder and projector', () => {
     const m = fromHfConfig(load('mistral-small-3.2-24b'), 'test/fixtures/hf/mistral-small-3.2-24b.json');
