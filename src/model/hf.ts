@@ -287,5 +287,5 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     ...(notes.length > 0 ? { assumptions: notes } : {}),
     ...body,
   });
-  return { model: value as ModelInput, trace: { origins, asked: c.asked, at } };
+  return { model: value as ModelInput, trace: { origins, asked: c.asked, at, defaulted: c.defaulted } };
 }
