@@ -156,15 +156,19 @@ const ALIASES: Record<string, { type: string; builder: Builder }> = {
   RefinedWebModel: { type: 'falcon', builder: falcon(false) }, // falcon-7b's
   // Qwen2-VL and Qwen2.5-VL's language model (modeling_qwen2_5_vl.py Qwen2_5_VLTextModel, Qwen2VLTextModel): Qwen2's
   // modules, q/k/v biased; its M-RoPE (rope_scaling mrope_section) has no parameters. Older hub files keep its keys at
-  // the top level beside vision_config (MULTIMODAL_FLAT); newer ones nest them under text_config as the *_text type.
+  // the top level beside vision_config (TEXT_TYPE_OF); newer ones nest them under text_config as the *_text type.
   qwen2_vl: { type: 'qwen2', builder: qwen2 },
   qwen2_5_vl: { type: 'qwen2', builder: qwen2 },
   qwen2_vl_text: { type: 'qwen2', builder: qwen2 },
   qwen2_5_vl_text: { type: 'qwen2', builder: qwen2 },
 };
 
-/** Multimodal types read at the top level when the file has no text_config (the vision encoder beside it is not counted). */
-const MULTIMODAL_FLAT: ReadonlySet<string> = new Set(['qwen2_vl', 'qwen2_5_vl']);
+/**
+ * Multimodal types read at the top level when the file has no text_config (the vision encoder beside it is not counted),
+ * and the type their text_config is built as whatever its model_type says (Qwen2_5_VLConfig.sub_configs: a text_config
+ * without model_type was refused, one saying llama counted without Qwen2's q/k/v biases).
+ */
+const TEXT_TYPE_OF: Readonly<Record<string, string>> = { qwen2_vl: 'qwen2_vl_text', qwen2_5_vl: 'qwen2_5_vl_text' };
 
 export const HF_MODEL_TYPES: readonly string[] = Object.keys(BUILDERS);
 
@@ -252,10 +256,14 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   if (!builderFor(modelType) && textConfig !== undefined && !isMapping) {
     throw new InputError(`expected a mapping (the language model's config), found ${describe(textConfig)}`, { ...at(nest), keyPath: nest, hint: `a "${shownType}" config nests its language model under ${nest}` });
   }
-  const nested = (!builderFor(modelType) || MULTIMODAL_FLAT.has(modelType)) && isMapping;
+  const implied = Object.hasOwn(TEXT_TYPE_OF, modelType) ? TEXT_TYPE_OF[modelType] : undefined;
+  const nested = (!builderFor(modelType) || implied !== undefined) && isMapping;
   const node = nested ? (textConfig as Json) : raw;
   const prefix = nested ? `${nest}.` : '';
-  const type = nested ? node.model_type : modelType;
+  const type = nested ? implied ?? node.model_type : modelType;
+  if (nested && implied !== undefined && node.model_type !== undefined && node.model_type !== implied) {
+    notes.push(`${prefix}model_type ${describe(node.model_type)} is not read: a "${shownType}" config builds its language model as ${implied}, whatever its text_config says.`);
+  }
   if (typeof type !== 'string') {
     throw new InputError(`expected the language model's model_type, found ${describe(type)}; ${supported}`, { ...at(`${prefix}model_type`), keyPath: `${prefix}model_type` });
   }
@@ -268,7 +276,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     });
   }
   if (nested) notes.push(`a "${shownType}" config: its language model (${nest}, model_type ${type}) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
-  else if (MULTIMODAL_FLAT.has(modelType)) notes.push(`a "${shownType}" config: its language model (the top-level keys) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
+  else if (implied !== undefined) notes.push(`a "${shownType}" config: its language model (the top-level keys) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
   const typeDefaults = typeDefaultsOf(type, found.type);
   const c = new HfConfig(node, file, found.type, locate, { root: raw, prefix, ...(typeDefaults ? { defaults: typeDefaults.values } : {}) });
   const body = found.builder(c, notes);

@@ -122,6 +122,24 @@ describe('qwen2_5_vl / qwen2_vl (the language model of Qwen2_5_VLForConditionalG
   });
 });
 
+describe('qwen2_5_vl / qwen2_vl text_config: built as the type\'s text config whatever its model_type says', () => {
+  // Qwen2_5_VLConfig.sub_configs['text_config'](**text_config): no model_type was refused ('expected the language
+  // model's model_type, found nothing'), and `llama` was counted as Llama, without Qwen2's q/k/v biases (7,615,487,488).
+  const { vision_config: vision, model_type: _t, ...text } = load('qwen2.5-vl-7b-instruct');
+  void _t;
+  it.each([
+    ['no model_type', 'qwen2_5_vl', {}, undefined],
+    ['model_type llama', 'qwen2_5_vl', { model_type: 'llama' }, 'text_config.model_type "llama" is not read: a "qwen2_5_vl" config builds its language model as qwen2_5_vl_text, whatever its text_config says.'],
+    ['model_type qwen2_5_vl_text', 'qwen2_5_vl', { model_type: 'qwen2_5_vl_text' }, undefined],
+    ['qwen2_vl, model_type qwen2', 'qwen2_vl', { model_type: 'qwen2' }, 'text_config.model_type "qwen2" is not read: a "qwen2_vl" config builds its language model as qwen2_vl_text, whatever its text_config says.'],
+  ])('%s', (_what, type, extra, note) => {
+    const m = fromHfConfig({ model_type: type, vision_config: vision, text_config: { ...text, ...extra } }, 'q.json');
+    expect(count(m).total).toBe(7_615_616_512);
+    const notes = (m.assumptions ?? []).filter((a) => a.includes('is not read'));
+    expect(notes).toEqual(note === undefined ? [] : [note]);
+  });
+});
+
 describe('qwen2_5_vl / qwen2_vl keys left out: their text config\'s defaults, not Qwen2Config\'s or Llama\'s', () => {
   // Qwen2VLTextConfig and Qwen2_5_VLTextConfig (configuration_qwen2_vl.py, configuration_qwen2_5_vl.py): num_key_value_heads 8,
   // max_window_layers 80. A file without num_key_value_heads was counted with 28 key/value heads (one per query head).
