@@ -171,6 +171,8 @@ const ALIASES: Record<string, { type: string; builder: Builder }> = {
 const TEXT_TYPE_OF: Readonly<Record<string, string>> = { qwen2_vl: 'qwen2_vl_text', qwen2_5_vl: 'qwen2_5_vl_text' };
 
 export const HF_MODEL_TYPES: readonly string[] = Object.keys(BUILDERS);
+/** Every model_type a file may give, hub aliases with them: what an unsupported type's message lists and suggests from. */
+const ACCEPTED_TYPES: readonly string[] = [...HF_MODEL_TYPES, ...Object.keys(ALIASES)];
 
 /** The builder of a model_type (or of a hub alias for one), and the type it builds. */
 function builderFor(modelType: string): { type: string; builder: Builder } | undefined {
@@ -227,7 +229,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   }
   const raw = config as Json;
   const at = (key: string) => keyAt(raw, file, key, locate);
-  const supported = `supported: ${HF_MODEL_TYPES.join(', ')}`;
+  const supported = `supported: ${ACCEPTED_TYPES.join(', ')}`;
   const modelType = raw.model_type;
   if (modelType === undefined || modelType === null) {
     const arch = Array.isArray(raw.architectures) && typeof raw.architectures[0] === 'string' ? ` (architectures says ${shownLine(raw.architectures[0])})` : '';
@@ -272,7 +274,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     throw new InputError(`unsupported model_type "${shownLine(type)}"${nested ? ` (the language model of a "${shownType}" config)` : ''}; ${supported}`, {
       ...at(`${prefix}model_type`),
       keyPath: `${prefix}model_type`,
-      hint: didYouMean(type, HF_MODEL_TYPES) ?? 'describe other architectures by hand in a flopcast model file (YAML)',
+      hint: didYouMean(type, ACCEPTED_TYPES) ?? 'describe other architectures by hand in a flopcast model file (YAML)',
     });
   }
   if (nested) notes.push(`a "${shownType}" config: its language model (${nest}, model_type ${type}) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
