@@ -103,7 +103,7 @@ function checkNotInput(path: string): void {
 /**
  * Refuses an output path that is a symbolic link, device, FIFO or socket: the rename below would replace
  * it with a file (run as root, `--out /dev/null` replaced the system's /dev/null), and a FIFO could block.
- * A folder is left to the write, which fails on it (exit 1, "it is a folder").
+ * A folder is refused as its write would fail on it (exit 1, "it is a folder").
  */
 function checkTarget(path: string): void {
   // The rename replaces a symbolic link itself, not what it points to: `--out /dev/stdout` with stdout
@@ -120,13 +120,16 @@ function checkTarget(path: string): void {
   }
   const st = statOf(path);
   // A trailing slash names a folder: `--out nodir/` wrote a temporary file beside it, then failed to rename
-  // it there, told as 'a part of its folder is a file' (exit 1). An existing folder stays the write's.
+  // it there, told as 'a part of its folder is a file' (exit 1). An existing folder is refused below.
   if (/[\\/]$/.test(path) && !st?.isDirectory()) {
     throw new InputError('the output path ends with a slash, which names a folder', { file: path, keyPath: '--out', hint: 'give a file name, such as out.json' });
   }
   if (st && !st.isFile() && !st.isDirectory()) {
     throw new InputError(`the output path is ${kindOf(st)}, not a regular file`, { file: path, keyPath: '--out', hint: 'give a file name; to discard the output, leave out --out and redirect standard output' });
   }
+  // A folder fails as its write would (exit 1), but here, before anything is written: report's Markdown onto a folder
+  // wrote its charts into FOLDER-assets/ first, and left them there when the report itself failed.
+  if (st?.isDirectory()) throw new OutputError(`cannot write ${shownPath(path)}: it is a folder`);
 }
 
 /** Every refusal of an output path, before anything is written (report checks its chart files' too). */

@@ -57,8 +57,31 @@ export function withParents(parsed: ParsedYaml, lookup: ProfileLookup, chain: re
   return {
     file: parsed.file,
     value: merged,
-    locate: (path) => (has(own, path) ? parsed.locate(path) : parsed.locate(['extends'])),
+    locate: (path) => (inherited(own, parentValue, path) ? parsed.locate(['extends']) : parsed.locate(path)),
   };
+}
+
+/**
+ * Whether the value at `path` of the merged profile is the parent's, as {@link merge} builds it: the path leaves what
+ * the profile states at a key the parent's (merged) mapping has. A list or scalar the profile states replaces the
+ * parent's whole, so all below it is the profile's; a key neither has (a missing field) is the profile's too, and
+ * its text gives the nearest line it does state: prices[0].gpus_per_instance missing from a price the profile
+ * lists was located at the `extends:` line, not at the price.
+ */
+function inherited(own: Raw, parent: Raw, path: readonly PropertyKey[]): boolean {
+  let mine: unknown = own;
+  let theirs: unknown = parent;
+  for (const p of path) {
+    const key = p as string;
+    if (mine !== null && typeof mine === 'object' && Object.hasOwn(mine, key)) {
+      const next = (mine as Raw)[key];
+      theirs = isMapping(next) && isMapping(theirs) ? theirs[key] : undefined;
+      mine = next;
+      continue;
+    }
+    return isMapping(theirs) && Object.hasOwn(theirs, key);
+  }
+  return false;
 }
 
 function merge(base: Raw, over: Raw): Raw {
@@ -67,11 +90,3 @@ function merge(base: Raw, over: Raw): Raw {
   return out;
 }
 
-function has(v: unknown, path: readonly PropertyKey[]): boolean {
-  let cur = v;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, p as string)) return false;
-    cur = (cur as Raw)[p as string];
-  }
-  return true;
-}

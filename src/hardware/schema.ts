@@ -6,7 +6,7 @@
  * (never 2:4 sparse), per accelerator; scale-up bandwidth is GB/s per accelerator in ONE direction;
  * scale-out is Gb/s of back-end network per accelerator.
  */
-import { DATE_SYNTAX, isCalendarDate } from '../input/date.js';
+import { DATE_SYNTAX, dateStart, isCalendarDate } from '../input/date.js';
 import { z } from 'zod';
 import { COMMITTED_KINDS, listed, PRICE_KINDS, TERM_KINDS } from '../pricing/kinds.js';
 import { termHoursOrError } from '../pricing/term.js';
@@ -179,6 +179,10 @@ export const HardwareProfileSchema = z
       if (price.term) {
         const t = termHoursOrError(price.term);
         if (typeof t === 'string') ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: t });
+      }
+      // A price that stopped applying on or before the day it was seen is never used (pricing/policy.ts isExpired): a typo in one of them.
+      if (price.expires !== undefined && dateStart(price.expires) <= dateStart(price.date)) {
+        ctx.addIssue({ code: 'custom', path: ['prices', i, 'expires'], message: `expires ${price.expires} is not after the price's date, ${price.date} | a price stops applying after the day it was seen: check both dates` });
       }
       if ((price.unit === 'instance-hour') !== (price.gpus_per_instance !== undefined)) {
         ctx.addIssue({ code: 'custom', path: ['prices', i, 'gpus_per_instance'], message: 'gpus_per_instance goes with unit: instance-hour, and only with it | e.g. unit: instance-hour, gpus_per_instance: 8 for p5.48xlarge' });

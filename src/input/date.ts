@@ -15,6 +15,12 @@ export function isCalendarDate(text: string, { full = false } = {}): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** A date of YYYY, YYYY-MM or YYYY-MM-DD as YYYY-MM-DD, a bare year or month counting as its first day: how dates compare. */
+export function dateStart(d: string): string {
+  const [y, m = '01', day = '01'] = d.split('-');
+  return `${y}-${m}-${day}`;
+}
+
 /** An ISO 8601 time as reports state it: a calendar day, with a time of day and a zone or not. */
 export const TIME_SYNTAX = 'an ISO 8601 time such as 2026-11-30T07:00:00Z or 2026-11-30';
 

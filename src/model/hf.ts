@@ -156,17 +156,23 @@ const ALIASES: Record<string, { type: string; builder: Builder }> = {
   RefinedWebModel: { type: 'falcon', builder: falcon(false) }, // falcon-7b's
   // Qwen2-VL and Qwen2.5-VL's language model (modeling_qwen2_5_vl.py Qwen2_5_VLTextModel, Qwen2VLTextModel): Qwen2's
   // modules, q/k/v biased; its M-RoPE (rope_scaling mrope_section) has no parameters. Older hub files keep its keys at
-  // the top level beside vision_config (MULTIMODAL_FLAT); newer ones nest them under text_config as the *_text type.
+  // the top level beside vision_config (TEXT_TYPE_OF); newer ones nest them under text_config as the *_text type.
   qwen2_vl: { type: 'qwen2', builder: qwen2 },
   qwen2_5_vl: { type: 'qwen2', builder: qwen2 },
   qwen2_vl_text: { type: 'qwen2', builder: qwen2 },
   qwen2_5_vl_text: { type: 'qwen2', builder: qwen2 },
 };
 
-/** Multimodal types read at the top level when the file has no text_config (the vision encoder beside it is not counted). */
-const MULTIMODAL_FLAT: ReadonlySet<string> = new Set(['qwen2_vl', 'qwen2_5_vl']);
+/**
+ * Multimodal types read at the top level when the file has no text_config (the vision encoder beside it is not counted),
+ * and the type their text_config is built as whatever its model_type says (Qwen2_5_VLConfig.sub_configs: a text_config
+ * without model_type was refused, one saying llama counted without Qwen2's q/k/v biases).
+ */
+const TEXT_TYPE_OF: Readonly<Record<string, string>> = { qwen2_vl: 'qwen2_vl_text', qwen2_5_vl: 'qwen2_5_vl_text' };
 
 export const HF_MODEL_TYPES: readonly string[] = Object.keys(BUILDERS);
+/** Every model_type a file may give, hub aliases with them: what an unsupported type's message lists and suggests from. */
+const ACCEPTED_TYPES: readonly string[] = [...HF_MODEL_TYPES, ...Object.keys(ALIASES)];
 
 /** The builder of a model_type (or of a hub alias for one), and the type it builds. */
 function builderFor(modelType: string): { type: string; builder: Builder } | undefined {
@@ -188,8 +194,17 @@ const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<st
   nemotron_h: { source: 'src/transformers/models/nemotron_h/configuration_nemotron_h.py, NemotronHConfig', values: NEMOTRON_H_DEFAULTS },
   llama4_text: { source: 'src/transformers/models/llama4/configuration_llama4.py, Llama4TextConfig', values: LLAMA4_DEFAULTS },
   cohere2: { source: 'src/transformers/models/cohere2/modular_cohere2.py, Cohere2Config', values: { sliding_window: 4096 } },
+  // Starcoder2Config's num_key_value_heads is 2 when a file leaves it out (not num_attention_heads, as LlamaConfig's None is).
+  starcoder2: { source: 'src/transformers/models/starcoder2/configuration_starcoder2.py, Starcoder2Config', values: { num_key_value_heads: 2 } },
+  // Qwen2-VL's and Qwen2.5-VL's text configs (a flat file's keys go to them too) are not Qwen2Config: 8 key/value heads
+  // and max_window_layers 80 when the file leaves them out.
+  ...Object.fromEntries([['qwen2_vl', 'qwen2_vl/configuration_qwen2_vl.py, Qwen2VLTextConfig'], ['qwen2_5_vl', 'qwen2_5_vl/configuration_qwen2_5_vl.py, Qwen2_5_VLTextConfig']].flatMap(([type, where]) => {
+    const d = { source: `src/transformers/models/${where}`, values: { num_key_value_heads: 8, max_window_layers: 80 } };
+    return [[type, d], [`${type}_text`, d]];
+  })),
 };
-const defaultsOf = (type: string): { defaults?: Readonly<Record<string, number>> } => (Object.hasOwn(TYPE_DEFAULTS, type) ? { defaults: TYPE_DEFAULTS[type]!.values } : {});
+/** The defaults of the file's own model_type (an alias's: qwen2_5_vl), else of the type it is built as. */
+const typeDefaultsOf = (...types: string[]): { source: string; values: Readonly<Record<string, number>> } | undefined => types.filter((t) => Object.hasOwn(TYPE_DEFAULTS, t)).map((t) => TYPE_DEFAULTS[t]!)[0];
 
 /**
  * Maps a parsed transformers `config.json` to our model format. `file` is only used in error
@@ -214,7 +229,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   }
   const raw = config as Json;
   const at = (key: string) => keyAt(raw, file, key, locate);
-  const supported = `supported: ${HF_MODEL_TYPES.join(', ')}`;
+  const supported = `supported: ${ACCEPTED_TYPES.join(', ')}`;
   const modelType = raw.model_type;
   if (modelType === undefined || modelType === null) {
     const arch = Array.isArray(raw.architectures) && typeof raw.architectures[0] === 'string' ? ` (architectures says ${shownLine(raw.architectures[0])})` : '';
@@ -243,10 +258,14 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   if (!builderFor(modelType) && textConfig !== undefined && !isMapping) {
     throw new InputError(`expected a mapping (the language model's config), found ${describe(textConfig)}`, { ...at(nest), keyPath: nest, hint: `a "${shownType}" config nests its language model under ${nest}` });
   }
-  const nested = (!builderFor(modelType) || MULTIMODAL_FLAT.has(modelType)) && isMapping;
+  const implied = Object.hasOwn(TEXT_TYPE_OF, modelType) ? TEXT_TYPE_OF[modelType] : undefined;
+  const nested = (!builderFor(modelType) || implied !== undefined) && isMapping;
   const node = nested ? (textConfig as Json) : raw;
   const prefix = nested ? `${nest}.` : '';
-  const type = nested ? node.model_type : modelType;
+  const type = nested ? implied ?? node.model_type : modelType;
+  if (nested && implied !== undefined && node.model_type !== undefined && node.model_type !== implied) {
+    notes.push(`${prefix}model_type ${describe(node.model_type)} is not read: a "${shownType}" config builds its language model as ${implied}, whatever its text_config says.`);
+  }
   if (typeof type !== 'string') {
     throw new InputError(`expected the language model's model_type, found ${describe(type)}; ${supported}`, { ...at(`${prefix}model_type`), keyPath: `${prefix}model_type` });
   }
@@ -255,15 +274,16 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     throw new InputError(`unsupported model_type "${shownLine(type)}"${nested ? ` (the language model of a "${shownType}" config)` : ''}; ${supported}`, {
       ...at(`${prefix}model_type`),
       keyPath: `${prefix}model_type`,
-      hint: didYouMean(type, HF_MODEL_TYPES) ?? 'describe other architectures by hand in a flopcast model file (YAML)',
+      hint: didYouMean(type, ACCEPTED_TYPES) ?? 'describe other architectures by hand in a flopcast model file (YAML)',
     });
   }
   if (nested) notes.push(`a "${shownType}" config: its language model (${nest}, model_type ${type}) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
-  else if (MULTIMODAL_FLAT.has(modelType)) notes.push(`a "${shownType}" config: its language model (the top-level keys) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
-  const c = new HfConfig(node, file, found.type, locate, { root: raw, prefix, ...defaultsOf(found.type) });
+  else if (implied !== undefined) notes.push(`a "${shownType}" config: its language model (the top-level keys) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
+  const typeDefaults = typeDefaultsOf(type, found.type);
+  const c = new HfConfig(node, file, found.type, locate, { root: raw, prefix, ...(typeDefaults ? { defaults: typeDefaults.values } : {}) });
   const body = found.builder(c, notes);
   if (c.defaulted.size > 0) {
-    notes.push(`not in the config, so its type's defaults (transformers ${TYPE_DEFAULTS[c.modelType]!.source}): ${[...c.defaulted].map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}.`);
+    notes.push(`not in the config, so its type's defaults (transformers ${typeDefaults!.source}): ${[...c.defaulted].map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}.`);
   }
   const quant = raw.quantization_config;
   if (quant !== null && typeof quant === 'object' && !Array.isArray(quant)) {
@@ -277,5 +297,5 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     ...(notes.length > 0 ? { assumptions: notes } : {}),
     ...body,
   });
-  return { model: value as ModelInput, trace: { origins, asked: c.asked, at } };
+  return { model: value as ModelInput, trace: { origins, asked: c.asked, at, defaulted: c.defaulted } };
 }

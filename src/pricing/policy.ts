@@ -15,6 +15,7 @@
  */
 import { compareText, shownName, someOf } from '../input/name.js';
 import { InputError } from '../input/errors.js';
+import { dateStart } from '../input/date.js';
 import { decimals } from '../report/format.js';
 import { termLabel } from './term.js';
 import type { PriceKind, PriceTier } from '../hardware/schema.js';
@@ -49,20 +50,14 @@ export function priceLabel(p: Price): string {
   return `${p.kind}${p.term ? ' ' + p.term : ''}`;
 }
 
-/** A date of YYYY, YYYY-MM or YYYY-MM-DD as YYYY-MM-DD (a bare year or month counting as its start). */
-function padDate(d: string): string {
-  const [y, m = '01', day = '01'] = d.split('-');
-  return `${y}-${m}-${day}`;
-}
-
 export function isExpired(p: Price, today: string): boolean {
-  return p.expires !== undefined && padDate(p.expires) <= padDate(today);
+  return p.expires !== undefined && dateStart(p.expires) <= dateStart(today);
 }
 
 export function isStale(p: Price, today: string): boolean {
-  const [y, m, d] = padDate(today).split('-');
+  const [y, m, d] = dateStart(today).split('-');
   const cutoff = `${String(Number(y) - STALE_AFTER_MONTHS / 12).padStart(4, '0')}-${m}-${d}`;
-  return padDate(p.date) < cutoff;
+  return dateStart(p.date) < cutoff;
 }
 
 const median = (xs: number[]): number => {
@@ -79,8 +74,8 @@ function perProvider(entries: Price[]): { provider: string; usd: number; entries
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
   return [...groups.values()].map((g) => {
-    const newest = g.reduce((a, p) => (padDate(p.date) > a ? padDate(p.date) : a), '');
-    const latest = g.filter((p) => padDate(p.date) === newest);
+    const newest = g.reduce((a, p) => (dateStart(p.date) > a ? dateStart(p.date) : a), '');
+    const latest = g.filter((p) => dateStart(p.date) === newest);
     return { provider: latest[0]!.provider, usd: median(latest.map((p) => p.usdPerHour)), entries: latest };
   }).sort((a, b) => a.usd - b.usd || compareText(a.provider, b.provider));
 }

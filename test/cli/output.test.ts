@@ -51,6 +51,8 @@ describe('a closed pipe (`flopcast CMD | head -1`) ends every command quietly wi
 describe('an --out that cannot be written: exit 1, one line naming the path, nothing created', () => {
   const chartsAsFile = join(dir, 'taken.md');
   writeFile(dir, 'taken-assets', 'a file where the charts would go\n');
+  const folderMd = join(dir, 'folder.md');
+  mkdirSync(folderMd);
   it.each([
     // report's Markdown made the missing folders (mkdir -p) and wrote there, exit 0
     { case: 'Markdown into a missing folder', args: ['report', scenario, '--out', join(dir, 'missing', 'deeper', 'r.md')], message: `cannot write ${join(dir, 'missing', 'deeper', 'r-assets')}: no such folder` },
@@ -60,6 +62,9 @@ describe('an --out that cannot be written: exit 1, one line naming the path, not
     { case: 'run with a file in the path', args: ['run', scenario, '--out', join(aFile, 'x.txt')], message: `cannot write ${join(aFile, 'x.txt')}: a part of its folder is a file, not a folder` },
     { case: 'HTML into a missing folder', args: ['report', scenario, '--out', join(dir, 'missing', 'r.html')], message: `cannot write ${join(dir, 'missing', 'r.html')}: no such folder` },
     { case: 'a folder', args: ['report', scenario, '--out', dir], message: `cannot write ${dir}: it is a folder` },
+    // The charts were written into folder-assets/ first, then the report failed on the folder (exit 1, the charts left behind).
+    { case: 'Markdown onto a folder', args: ['report', scenario, '--out', folderMd], message: `cannot write ${folderMd}: it is a folder` },
+    { case: 'Markdown onto a folder, --format markdown', args: ['report', scenario, '--format', 'markdown', '--out', folderMd], message: `cannot write ${folderMd}: it is a folder` },
   ])('$case', async ({ args, message }) => {
     const before = readdirSync(dir).sort();
     const r = await runCli(args);

@@ -59,6 +59,8 @@ describe('extends', () => {
     ['nothing', { 'x.yaml': 'extends:\n' }, 'x', /\/x\.yaml:1:1: extends: expected the id of another hardware profile, such as h100-sxm, found null$/],
     // It kept h100-sxm's 794.5 TFLOPS GEMM rate under a 100 TFLOPS peak: utilization: auto predicted 100.2% MFU.
     ['a lower peak under the parent\'s measured rates', { 'x.yaml': 'extends: h100-sxm\npeak_tflops: {bf16: 100}\n' }, 'x', /x\.yaml:1:1: achievable_matmul_tflops\.bf16: a measured rate of 794\.5 TFLOPS is above the dense peak, peak_tflops\.bf16: 100\n  hint: .*keeps the other's measured rates/],
+    // A field missing from what the profile states is located at the nearest line it states (it was the `extends:` line, 1:1).
+    ['a price the profile lists, missing a field', { 'x.yaml': 'extends: h100-sxm\nprices:\n  - {provider: Us, tier: specialist, usd_per_hour: 20, unit: instance-hour, kind: on-demand, date: "2026-05", confidence: datasheet, source: our quote}\n' }, 'x', /x\.yaml:3:5: prices\[0\]\.gpus_per_instance: gpus_per_instance goes with unit: instance-hour/],
     ['an id that is not the file name', { 'x.yaml': 'extends: h100-sxm\nid: y\n' }, 'x', /x\.yaml:2:1: id: id `y` does not match the file name `x`/],
   ])('%s: a located error', (_what, files, id, expected) => {
     expect(formattedError(() => new HardwareCatalog([{ dir: folder(files), key: '--hardware-dir' }]).get(id))).toMatch(expected);

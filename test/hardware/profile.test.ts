@@ -132,6 +132,10 @@ describe('parseHardwareProfile errors', () => {
     ['date: "2025-03-17"', 'date: "2025-00"', 'prices[0].date', /no such day on the calendar/],
     ['date: "2025-03-17"', 'date: "2025-04-31"', 'prices[0].date', /no such day on the calendar/],
     ['confidence: datasheet', 'confidence: vendor', 'memory.confidence', /expected one of/],
+    // a price that stopped applying on or before its own date was accepted, and never used
+    ['expires: "2025-06-01"', 'expires: "2025-03-17"', 'prices[0].expires', /^expires 2025-03-17 is not after the price's date, 2025-03-17$/],
+    ['expires: "2025-06-01"', 'expires: "2025-01"', 'prices[0].expires', /^expires 2025-01 is not after the price's date, 2025-03-17$/],
+    ['expires: "2025-06-01"', 'expires: "2025"', 'prices[0].expires', /^expires 2025 is not after/],
   ] as const)('%s -> %s fails at %s', (from, to, keyPath, message) => {
     const e = errorAfter(from, to);
     expect(e.details.keyPath).toBe(keyPath);

@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importHfConfig } from '../../src/model/hf.js';
+import { HF_MODEL_TYPES, importHfConfig } from '../../src/model/hf.js';
 import { runCli } from '../cli/run-cli.js';
 import { GOOD_SCENARIO } from '../helpers.js';
 import { expectOneError, tempDir, writeFile } from '../reliability/helpers.js';
@@ -135,6 +135,9 @@ const ROWS: Row[] = [
   { case: 'gpt_oss: experts_per_token beside num_experts_per_tok', fixture: 'gpt-oss-120b', edit: (c) => (c.experts_per_token = 8), key: 'experts_per_token', message: 'experts_per_token (8) disagrees with num_experts_per_tok (4), another spelling of the same field' },
   // model_type itself
   { case: 'an unsupported model_type', fixture: 'llama-2-7b', edit: (c) => (c.model_type = 'lama'), key: 'model_type', message: 'unsupported model_type "lama"', hint: 'did you mean `llama`?' },
+  // The hub aliases were neither listed nor suggested: qwen2_5vl was 'did you mean `qwen2_moe`?'.
+  { case: 'a misspelt alias model_type', fixture: 'qwen2.5-vl-7b-instruct', edit: (c) => (c.model_type = 'qwen2_5vl'), key: 'model_type', message: 'unsupported model_type "qwen2_5vl"; supported: gpt2, ', hint: 'did you mean `qwen2_5_vl`?' },
+  { case: 'a misspelt alias model_type, listed', fixture: 'qwen2.5-vl-7b-instruct', edit: (c) => (c.model_type = 'qwen25_vl'), key: 'model_type', message: `unsupported model_type "qwen25_vl"; supported: ${[...HF_MODEL_TYPES, 'RefinedWeb', 'RefinedWebModel', 'qwen2_vl', 'qwen2_5_vl', 'qwen2_vl_text', 'qwen2_5_vl_text'].join(', ')}\n` },
 ];
 
 describe('config.json errors name the config key at its line and column (flopcast flops FILE)', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +90,16 @@ describe('flopcast report', () => {
   ])('the command names a path that starts with - so that flopcast reads it as one: $want', ({ files, dirs, out, want }) => {
     expect(reproduceCommand(files, dirs, out)).toBe(want);
   });
+  // The format was left out of the command: a Markdown report on stdout said `flopcast report x.yaml`, which prints HTML.
+  it.each([
+    { out: undefined, format: 'markdown', want: 'flopcast report x.yaml --format markdown' },
+    { out: undefined, format: 'html', want: 'flopcast report x.yaml' },
+    { out: '/tmp/d/r.html', format: 'markdown', want: 'flopcast report x.yaml --format markdown --out r.html' },
+    { out: '/tmp/d/r.md', format: 'html', want: 'flopcast report x.yaml --format html --out r.md' },
+    { out: '/tmp/d/r.MARKDOWN', format: 'markdown', want: 'flopcast report x.yaml --out r.MARKDOWN' },
+  ] as const)('the command names --format where --out would give another: $want', ({ out, format, want }) => {
+    expect(reproduceCommand(['x.yaml'], [], out, format)).toBe(want);
+  });
   it('a report written to -r.md says so in its command', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flopcast-cli-'));
     const r = await runCommand(reportCommand, ['report', CLUSTER_OPTIONS, '--out', join(dir, '-r.md')]);
@@ -110,7 +120,24 @@ describe('flopcast report', () => {
     const loaded = loadScenarioFiles([scenario], []);
     writeFileSync(scenario, 'model: gpt2\ntraining: {tokens: 2B}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n');
     rmSync(model);
-    expect(reportInputs(loaded, [])).toEqual(want);
+    expect(reportInputs(loaded)).toEqual(want);
+  });
+  // A user profile's parent was left out: my-child.yaml was named, my-base.yaml, whose price the numbers used, was not.
+  it.each([
+    { gpu: 'my-child', want: ['my-child.yaml', 'my-base.yaml'] },
+    { gpu: 'my-base', want: ['my-base.yaml'] },
+    { gpu: 'h100-sxm', want: [] },
+  ])('names a user hardware profile and each user profile it extends: $gpu', ({ gpu, want }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-cli-'));
+    const hw = join(dir, 'hw');
+    mkdirSync(hw);
+    writeFileSync(join(hw, 'my-base.yaml'), 'extends: h100-sxm\nprices:\n  - {provider: Us, tier: specialist, usd_per_hour: 1.5, unit: gpu-hour, kind: on-demand, date: "2026-05-01", confidence: datasheet, source: our quote}\n');
+    writeFileSync(join(hw, 'my-child.yaml'), 'extends: my-base\nname: child\n');
+    const scenario = join(dir, 's.yaml');
+    writeFileSync(scenario, `model: gpt2\ntraining: {tokens: 1B}\ncluster: {gpu: ${gpu}, count: 8, utilization: 0.4}\n`);
+    resetInputsRead();
+    const profiles = reportInputs(loadScenarioFiles([scenario], [hw])).filter((i) => i.role === 'hardware profile');
+    expect(profiles.map((i) => i.file)).toEqual(want.map((f) => join(hw, f)));
   });
   it('prints HTML to stdout without --out, and fails with exit 2 on a missing file', async () => {
     const r = await runCommand(reportCommand, ['report', CLUSTER_OPTIONS]);

@@ -4,6 +4,7 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportInput } from '../../report/document/index.js';
 import type { ResolvedRun } from '../../scenario/resolve.js';
+import type { HardwareCatalog } from '../load/hardware.js';
 import { flopcastVersion, PACKAGE_ROOT } from '../../paths.js';
 import { shellWord, terminalLine, terminalText } from '../../report/escape.js';
 import type { Infeasible } from '../../report/runs.js';
@@ -33,7 +34,7 @@ const display = (p: string) => {
  * The files a reader needs to reproduce the numbers: the scenarios, model files they name by path,
  * and hardware profiles taken from user folders (bundled ones are fixed by the flopcast version).
  */
-export function reportInputs(loaded: readonly { file: string; dir: string; runs: readonly ResolvedRun[] }[], hardwareDirs: readonly string[], stdin?: string): ReportInput[] {
+export function reportInputs(loaded: readonly { file: string; dir: string; runs: readonly ResolvedRun[]; catalog: HardwareCatalog }[], stdin?: string): ReportInput[] {
   const out: ReportInput[] = loaded.map(({ file }) => ({ file: file === STDIN_NAME ? file : display(file), sha256: file === STDIN_NAME ? sha256(stdin ?? '') : sha256File(file), role: 'scenario' }));
   const seen = new Set(out.map((i) => i.file));
   const add = (path: string, role: string) => {
@@ -43,21 +44,14 @@ export function reportInputs(loaded: readonly { file: string; dir: string; runs:
     out.push({ file: d, sha256: sha256File(path), role });
   };
   const bundled = resolve(PACKAGE_ROOT, 'hardware-profiles');
-  for (const { dir, runs } of loaded) {
+  for (const { dir, runs, catalog } of loaded) {
     for (const r of runs.filter((x) => typeof x.scenario?.model === 'string')) {
       const ref = r.scenario.model as string;
       if (/[\\/]|\.(ya?ml|json)$/i.test(ref)) add(resolve(dir, ref), 'model');
     }
-    const dirs = [join(dir, 'hardware-profiles'), ...hardwareDirs].filter((d) => resolve(d) !== bundled);
+    // The profile's file and those of the profiles it extends, as the catalog that loaded it found them.
     for (const id of new Set(runs.map((r) => r.result.inputs.hardware.id))) {
-      // Later folders win, as in HardwareCatalog.
-      for (const d of [...dirs].reverse()) {
-        const hit = ['.yaml', '.yml'].map((ext) => join(d, id + ext)).find((p) => existsSync(p));
-        if (hit) {
-          add(hit, 'hardware profile');
-          break;
-        }
-      }
+      for (const file of catalog.filesOf(id)) if (dirname(file) !== bundled) add(file, 'hardware profile');
     }
   }
   return out;
@@ -82,7 +76,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
       if (argv.json && !out) throw new UsageError('report --json describes the files written: give --out FILE', 'e.g. flopcast report s.yaml --out report.html --json');
       // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the date, so a report can be byte-identical.
       const generatedAt = reportDate(process.env.SOURCE_DATE_EPOCH);
-      const format: ReportFormat = (argv.format as ReportFormat | undefined) ?? (out && /\.(md|markdown)$/i.test(out) ? 'markdown' : 'html');
+      const format: ReportFormat = (argv.format as ReportFormat | undefined) ?? formatFromOut(out);
       const stdin = checkScenariosOnce(files) && io.stdin ? await readStdinText(io.stdin()) : undefined;
       const infeasible: Infeasible[] = [];
       const loaded = loadScenarioFiles(files, hardwareDirs, {
@@ -93,9 +87,9 @@ export function reportCommand(y: Argv, io: Io): Argv {
       if (infeasible.length) warn(io, infeasibleWarning(infeasible, runs.length));
       const model = buildReport(runs, {
         version: flopcastVersion(),
-        inputs: reportInputs(loaded, hardwareDirs, stdin),
+        inputs: reportInputs(loaded, stdin),
         generatedAt,
-        command: reproduceCommand(files, hardwareDirs, out),
+        command: reproduceCommand(files, hardwareDirs, out, format),
       }, loaded.flatMap((l, i) => l.runs.map(() => i)));
       if (!out) {
         if (format === 'html') return emit(io, renderHtml(model));
@@ -127,14 +121,26 @@ export function reportCommand(y: Argv, io: Io): Argv {
   );
 }
 
+/** The format a report takes without --format: Markdown for an --out ending .md or .markdown, else HTML. */
+export function formatFromOut(out: string | undefined): ReportFormat {
+  return out && /\.(md|markdown)$/i.test(out) ? 'markdown' : 'html';
+}
+
 /**
  * The command that makes the report again, as a shell reads it (shellWord) and as flopcast reads it: a path
  * that starts with `-` is written `./-x.yaml` (what flopcast's own hint says to write), since `flopcast report
- * -x.yaml` reads it as options ('missing its argument'). `-` alone is standard input.
+ * -x.yaml` reads it as options ('missing its argument'). `-` alone is standard input. `--format` is named when
+ * the --out path would give another format ({@link formatFromOut}): a Markdown report printed on stdout said
+ * `flopcast report s.yaml`, which prints HTML.
  */
-export function reproduceCommand(files: readonly string[], hardwareDirs: readonly string[], out: string | undefined): string {
+export function reproduceCommand(files: readonly string[], hardwareDirs: readonly string[], out: string | undefined, format: ReportFormat = formatFromOut(out)): string {
   const path = (p: string) => (p.startsWith('-') ? `./${p}` : p);
-  const words = [...files.map((f) => (f === STDIN_ARG ? '-' : path(display(f)))), ...hardwareDirs.flatMap((d) => ['--hardware-dir', path(display(d))]), ...(out ? ['--out', path(basename(out))] : [])];
+  const words = [
+    ...files.map((f) => (f === STDIN_ARG ? '-' : path(display(f)))),
+    ...hardwareDirs.flatMap((d) => ['--hardware-dir', path(display(d))]),
+    ...(format !== formatFromOut(out) ? ['--format', format] : []),
+    ...(out ? ['--out', path(basename(out))] : []),
+  ];
   return ['flopcast', 'report', ...words].map(shellWord).join(' ');
 }
 

@@ -10,6 +10,8 @@ import { parseHardwareProfile } from '../../hardware/profile.js';
 import { InputError } from '../../input/errors.js';
 import { unknownGpuError } from '../../input/unknown.js';
 import { LIMITS } from '../../input/limits.js';
+import { isMapping } from '../../input/validate.js';
+import { parseYaml } from '../../input/yaml.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { isEntry, readText, unreadableWhy } from './files.js';
 
@@ -39,6 +41,8 @@ export class HardwareCatalog {
   private readonly cache = new Map<string, HardwareProfile>();
   /** Parents merged while loading profiles that extend them (hardware/extends.ts ProfileLookup.merged). */
   private readonly merged = new Map<string, Record<string, unknown>>();
+  /** The text of each profile file read, by path: what {@link filesOf} follows `extends:` in, without a second read. */
+  private readonly texts = new Map<string, string>();
 
   /** After the bundled profiles, later folders win; each folder's files are `<id>.yaml`. */
   constructor(folders: readonly ProfileFolder[]) {
@@ -89,16 +93,37 @@ export class HardwareCatalog {
     if (!file) {
       throw unknownGpuError(id, this.ids());
     }
-    const profile = parseHardwareProfile(readText(file, 'hardware profile'), file, {
+    const profile = parseHardwareProfile(this.text(file), file, {
       get: (parent) => {
         const f = this.files.get(parent);
-        return f ? { text: readText(f, 'hardware profile'), file: f } : undefined;
+        return f ? { text: this.text(f), file: f } : undefined;
       },
       ids: () => this.ids(),
       merged: this.merged,
     });
     this.cache.set(id, profile);
     return profile;
+  }
+
+  /**
+   * The files profile `id` is made of: its own, then the profile it `extends:`, and that one's, as {@link get} merged
+   * them (a report names them all as its inputs: it named a user profile's file and not the user profile it extends,
+   * whose prices it used).
+   */
+  filesOf(id: string): string[] {
+    const out: string[] = [];
+    for (let cur: unknown = id, file; typeof cur === 'string' && (file = this.files.get(cur)) !== undefined && !out.includes(file); ) {
+      out.push(file);
+      const value = parseYaml(this.text(file), file).value;
+      cur = isMapping(value) ? value.extends : undefined;
+    }
+    return out;
+  }
+
+  private text(file: string): string {
+    let text = this.texts.get(file);
+    if (text === undefined) this.texts.set(file, (text = readText(file, 'hardware profile')));
+    return text;
   }
 
   all(): HardwareProfile[] {

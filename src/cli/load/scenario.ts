@@ -13,7 +13,7 @@ import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../../scen
 import { UsageError } from '../errors.js';
 import { createProgress, type Progress } from '../progress.js';
 import { baseDirOf, fileIdentity, readText, STDIN_ARG, STDIN_NAME } from './files.js';
-import { catalogFor } from './hardware.js';
+import { catalogFor, type HardwareCatalog } from './hardware.js';
 import { loadModel } from './model.js';
 
 export interface LoadOptions {
@@ -58,7 +58,7 @@ export function scenarioText(file: string, stdin: string | undefined): { name: s
  * The scenarios of one invocation, file by file (with the base folder their model paths and profiles
  * were looked up from, baseDirOf). The runs of all files together are capped.
  */
-export function loadScenarioFiles(files: readonly string[], hardwareDirs: readonly string[], o: LoadOptions = {}): { file: string; dir: string; runs: ResolvedRun[] }[] {
+export function loadScenarioFiles(files: readonly string[], hardwareDirs: readonly string[], o: LoadOptions = {}): { file: string; dir: string; runs: ResolvedRun[]; catalog: HardwareCatalog }[] {
   const predict = o.predict === undefined ? predictScenario : o.predict;
   // Read and parse every file first, so the run cap is checked before any run is computed.
   let total = 0;
@@ -105,7 +105,7 @@ export function loadScenarioFiles(files: readonly string[], hardwareDirs: readon
       loadModel: model, loadHardware: (id) => catalog.get(id), predict: cachedPredict, alwaysPredict: o.alwaysPredict ?? false, onRun, today,
       ...(o.onInfeasible ? { onInfeasible: o.onInfeasible } : {}),
     };
-    return { file, dir, runs: resolveScenario(doc, deps, basename(file).replace(/\.ya?ml$/i, '')) };
+    return { file, dir, runs: resolveScenario(doc, deps, basename(file).replace(/\.ya?ml$/i, '')), catalog };
   });
 }
 

@@ -139,8 +139,9 @@ export function tiedHeadBiasError(c: HfConfig, key: string, message: string, hin
  * `qkvBiasOnly`: the family's `attention_bias` biases q, k and v and never o_proj, and its MLP has no bias
  * (GLM-4.5: Glm4MoeAttention builds o_proj with bias=False). `mlpUnbiased`: the family builds its MLPs without
  * biases whatever `mlp_bias` says (Granite MoE's experts, HunYuan's MLPs), while `attention_bias` is LlamaAttention's.
+ * `ungatedMlp`: the family's MLP is up and down projections only (Nemotron), for the note on its mlp_bias.
  */
-export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean; mlpUnbiased?: boolean }): Body {
+export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean; mlpUnbiased?: boolean; ungatedMlp?: boolean }): Body {
   const layers = c.int('num_hidden_layers');
   const d = c.int('hidden_size');
   const heads = c.int('num_attention_heads');
@@ -175,7 +176,8 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
     body.bias = 'qkv';
     notes.push(`attention_bias: the o_proj bias (${fmt(d.value)} per layer, ${fmt(d.value * layers.value)} in all) is not counted; the q/k/v biases are.`);
   } else if (mlpBias) {
-    notes.push('mlp_bias: the MLP biases (2·d_ff + d_model per layer) are not counted.');
+    // A gated MLP's gate, up and down biases are 2·d_ff + d_model; an ungated one's (up, down: NemotronMLP) d_ff + d_model.
+    notes.push(`mlp_bias: the MLP biases (${defaults.ungatedMlp ? 'd_ff' : '2·d_ff'} + d_model per layer) are not counted.`);
   }
   return body;
 }

@@ -25,6 +25,8 @@ export interface Trace {
   asked: ReadonlySet<string>;
   /** The file, and the line and column of a config key present in it. */
   at(key: string): Where;
+  /** Keys the file leaves out that took their type's default (HfConfig.defaulted), by path, with the value. */
+  defaulted?: ReadonlyMap<string, number>;
 }
 
 /** A builder's result with every {@link Keyed} field replaced by its value; `origins` records the keys. */
@@ -83,6 +85,9 @@ export function explainIssue(issue: z.core.$ZodIssue, model: unknown, trace: Tra
     return o && !o.computed ? `${o.key} (` : whole;
   });
   const key = origin.key;
-  const hint = HINTS[field]?.(name, trace) ?? plain.details.hint;
+  // A value the file does not hold (its type's default) is named as such: `num_key_value_heads (2) does not divide
+  // num_attention_heads (25)` pointed at no line, about a key the file has none of.
+  const defaulted = trace.defaulted?.get(key);
+  const hint = [defaulted !== undefined ? `the file has no ${key}: ${defaulted} is its model_type's default; give ${key}` : undefined, HINTS[field]?.(name, trace) ?? plain.details.hint].filter((h) => h !== undefined).join('; ');
   return new InputError(message, { ...trace.at(key), keyPath: key, ...(hint ? { hint } : {}) });
 }

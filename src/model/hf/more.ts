@@ -56,7 +56,7 @@ const nemotron: Builder = (c, notes) => {
     });
   }
   notes.push('the squared-ReLU MLP (up_proj, down_proj, no gate) is counted as the 2-matrix FFN (ffn: gelu): the same parameters and matrix FLOPs.');
-  return { ...llamaCore(c, notes, { tied: false }), d_ff: c.int('intermediate_size'), ffn: 'gelu', norm: 'layernorm' };
+  return { ...llamaCore(c, notes, { tied: false, ungatedMlp: true }), d_ff: c.int('intermediate_size'), ffn: 'gelu', norm: 'layernorm' };
 };
 
 /**

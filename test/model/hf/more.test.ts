@@ -41,6 +41,21 @@ describe('starcoder2 (Starcoder2ForCausalLM)', () => {
   });
 });
 
+describe('starcoder2 without num_key_value_heads', () => {
+  // Starcoder2Config's default is 2 key/value heads (configuration_starcoder2.py), not one per query head: such a file
+  // was counted as full multi-head attention, 48 key/value heads for starcoder2-15b's sizes.
+  it.each([
+    ['left out: Starcoder2Config\'s 2, and a note', undefined, 2],
+    ['given', 4, 4],
+  ])('%s', (_what, given, kvHeads) => {
+    const { num_key_value_heads: _k, ...rest } = load('starcoder2-15b');
+    void _k;
+    const m = fromHfConfig(given === undefined ? rest : { ...rest, num_key_value_heads: given }, 's.json');
+    expect(m.kv_heads).toBe(kvHeads);
+    if (given === undefined) expect(m.assumptions?.join('\n')).toContain('num_key_value_heads 2');
+  });
+});
+
 describe('granitemoe (GraniteMoeForCausalLM)', () => {
   const m = fromHfConfig(load('granite-3.1-3b-a800m-instruct'), 'test/fixtures/hf/granite-3.1-3b-a800m-instruct.json');
 
@@ -107,6 +122,51 @@ describe('qwen2_5_vl / qwen2_vl (the language model of Qwen2_5_VLForConditionalG
   });
 });
 
+describe('qwen2_5_vl / qwen2_vl text_config: built as the type\'s text config whatever its model_type says', () => {
+  // Qwen2_5_VLConfig.sub_configs['text_config'](**text_config): no model_type was refused ('expected the language
+  // model's model_type, found nothing'), and `llama` was counted as Llama, without Qwen2's q/k/v biases (7,615,487,488).
+  const { vision_config: vision, model_type: _t, ...text } = load('qwen2.5-vl-7b-instruct');
+  void _t;
+  it.each([
+    ['no model_type', 'qwen2_5_vl', {}, undefined],
+    ['model_type llama', 'qwen2_5_vl', { model_type: 'llama' }, 'text_config.model_type "llama" is not read: a "qwen2_5_vl" config builds its language model as qwen2_5_vl_text, whatever its text_config says.'],
+    ['model_type qwen2_5_vl_text', 'qwen2_5_vl', { model_type: 'qwen2_5_vl_text' }, undefined],
+    ['qwen2_vl, model_type qwen2', 'qwen2_vl', { model_type: 'qwen2' }, 'text_config.model_type "qwen2" is not read: a "qwen2_vl" config builds its language model as qwen2_vl_text, whatever its text_config says.'],
+  ])('%s', (_what, type, extra, note) => {
+    const m = fromHfConfig({ model_type: type, vision_config: vision, text_config: { ...text, ...extra } }, 'q.json');
+    expect(count(m).total).toBe(7_615_616_512);
+    const notes = (m.assumptions ?? []).filter((a) => a.includes('is not read'));
+    expect(notes).toEqual(note === undefined ? [] : [note]);
+  });
+});
+
+describe('qwen2_5_vl / qwen2_vl keys left out: their text config\'s defaults, not Qwen2Config\'s or Llama\'s', () => {
+  // Qwen2VLTextConfig and Qwen2_5_VLTextConfig (configuration_qwen2_vl.py, configuration_qwen2_5_vl.py): num_key_value_heads 8,
+  // max_window_layers 80. A file without num_key_value_heads was counted with 28 key/value heads (one per query head).
+  // 32 query heads (the file's 28 cannot share 8 key/value heads): 32 of head_dim 112 over 8 groups.
+  const { num_key_value_heads: _k, max_window_layers: _w, vision_config: vision, ...rest } = load('qwen2.5-vl-7b-instruct');
+  void _k;
+  void _w;
+  const text = { ...rest, num_attention_heads: 32 };
+  it.each([
+    ['qwen2_5_vl, top-level keys', { ...text, vision_config: vision }],
+    ['qwen2_vl, top-level keys', { ...text, model_type: 'qwen2_vl', vision_config: vision }],
+    ['qwen2_5_vl, text_config', { model_type: 'qwen2_5_vl', vision_config: vision, text_config: { ...text, model_type: 'qwen2_5_vl_text' } }],
+    ['qwen2_vl, text_config', { model_type: 'qwen2_vl', vision_config: vision, text_config: { ...text, model_type: 'qwen2_vl_text' } }],
+  ])('%s: 8 key/value heads, and a note', (_what, config) => {
+    const m = fromHfConfig(config, 'q.json');
+    expect(m.kv_heads).toBe(8);
+    // k_proj and v_proj 3584 → 8·112 with biases, against q_proj's 3584 → 3584: the count the schema accepts.
+    expect(count({ ...m, kv_heads: 32 }).total - count(m).total).toBe(28 * 2 * (3584 + 1) * (3584 - 8 * 112));
+    expect(m.assumptions?.join('\n')).toMatch(/not in the config, so its type's defaults \(transformers src\/transformers\/models\/qwen2(_5)?_vl\/configuration_qwen2(_5)?_vl\.py, Qwen2(_5)?_?VLTextConfig\): (text_config\.)?num_key_value_heads 8\./);
+  });
+
+  it('use_sliding_window without max_window_layers: layers 80 on slide, as Qwen2_5_VLTextConfig builds them', () => {
+    const m = fromHfConfig({ ...text, num_key_value_heads: 4, num_hidden_layers: 84, use_sliding_window: true, sliding_window: 4096, vision_config: vision }, 'q.json');
+    expect(m.layer_types?.filter((t) => t === 'sliding_attention').length).toBe(4);
+  });
+});
+
 describe('mistral3 (Mistral3ForConditionalGeneration: its text_config, a mistral model)', () => {
   it('Mistral Small 3.x 24B\'s language model: 23,572,403,200, the checkpoint\'s 24,011,361,280 less its 438,958,080-parameter Pixtral encoder and projector', () => {
     const m = fromHfConfig(load('mistral-small-3.2-24b'), 'test/fixtures/hf/mistral-small-3.2-24b.json');
@@ -137,6 +197,14 @@ describe('nemotron (NemotronForCausalLM: Nemotron-4, Minitron)', () => {
     const layer = 2 * 3072 ** 2 + 2 * 3072 * 1024 + 2 * 3072 * 9216 + 4 * 3072;
     expect(count(m).total).toBe(32 * layer + 2 * 256_000 * 3072 + 2 * 3072);
     expect(count(m).total).toBe(4_190_509_056);
+  });
+
+  // NemotronMLP's biases are up_proj's d_ff and down_proj's d_model: the note said 2·d_ff + d_model, a gated MLP's.
+  it.each([
+    ['nemotron', 'nemotron-mini-4b-instruct', 'mlp_bias: the MLP biases (d_ff + d_model per layer) are not counted.'],
+    ['granite (LlamaMLP, gated)', 'granite-3.3-8b-instruct', 'mlp_bias: the MLP biases (2·d_ff + d_model per layer) are not counted.'],
+  ])('%s with mlp_bias alone names the MLP biases it leaves out by its own MLP', (_family, fixture, note) => {
+    expect(fromHfConfig({ ...load(fixture), mlp_bias: true }, 'n.json').assumptions).toContain(note);
   });
 
   it('biases with attention_bias and mlp_bias as LlamaAttention and NemotronMLP do; refuses NeMo\'s kv_channels without head_dim', () => {
