@@ -44,11 +44,13 @@ const granitemoe: Builder = (c, notes) => ({
  * norm are NemotronLayerNorm1P, a LayerNorm with weight and bias (its + 1 on the weight is in forward: no parameter);
  * partial_rotary_factor rotates part of each head, no parameters; NemotronConfig leaves the head untied. NeMo's
  * converter wrote `kv_channels` for the head width, which NemotronConfig does not read (it takes head_dim, else
- * hidden_size // heads): a file with kv_channels and no head_dim is refused, as transformers would build other heads.
+ * hidden_size // heads): a file with kv_channels and no head_dim is refused where they differ, as transformers would build other heads.
  */
 const nemotron: Builder = (c, notes) => {
   const kvChannels = c.optInt('kv_channels');
-  if (kvChannels !== undefined && c.optInt('head_dim') === undefined) {
+  // Only where it differs from the width transformers builds (hidden_size // heads): then the checkpoint's heads are not
+  // the heads built (an equal kv_channels was refused too; review).
+  if (kvChannels !== undefined && c.optInt('head_dim') === undefined && kvChannels.value !== Math.floor(c.int('hidden_size').value / c.int('num_attention_heads').value)) {
     throw new InputError(`kv_channels ${fmt(kvChannels.value)} is not read by transformers' NemotronConfig, which takes head_dim (absent here), else hidden_size // num_attention_heads`, {
       ...c.at('kv_channels'),
       keyPath: c.path('kv_channels'),

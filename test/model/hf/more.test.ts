@@ -210,6 +210,8 @@ describe('nemotron (NemotronForCausalLM: Nemotron-4, Minitron)', () => {
   it('biases with attention_bias and mlp_bias as LlamaAttention and NemotronMLP do; refuses NeMo\'s kv_channels without head_dim', () => {
     expect(fromHfConfig({ ...load('nemotron-mini-4b-instruct'), attention_bias: true, mlp_bias: true }, 'n.json').bias).toBe(true);
     expect(fromHfConfig({ ...load('nemotron-mini-4b-instruct'), head_dim: 128, kv_channels: 128 }, 'n.json').d_head).toBe(128);
+    // kv_channels equal to hidden_size // heads (3072 / 24 = 128) builds the same heads: read, not refused (it was).
+    expect(fromHfConfig({ ...load('nemotron-mini-4b-instruct'), kv_channels: 128 }, 'n.json')).toEqual(fromHfConfig(load('nemotron-mini-4b-instruct'), 'n.json'));
     const text = JSON.stringify({ ...load('nemotron-mini-4b-instruct'), num_attention_heads: 48, kv_channels: 128 }, null, 2);
     const e = thrownInputError(() => modelFromText(text, 'n.json', 'n'));
     expect(e.details.keyPath).toBe('kv_channels');
