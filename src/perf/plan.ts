@@ -17,6 +17,7 @@ import { PipelineTimes } from './pipelineTimes.js';
 import { BaseScratch, ShapeCosts, StageSet, TupleCosts, Verdicts } from './planScratch.js';
 import { brokenAt, HOIST_GROUP, INDEX, NEEDS, PREPARES, RULES, STAGE_AT, ZERO_PER_SCHEDULE } from './planLevels.js';
 import { scan, type Scan } from './planScan.js';
+import { divisors } from './divisors.js';
 
 export type PartialLayout = Partial<Layout>;
 
@@ -53,26 +54,6 @@ export const SKIP = {
   sp: 'sequence parallelism needs tp > 1',
   memory: 'does not fit in memory',
 } as const;
-
-/**
- * The divisors of n, ascending, from its prime factors: trial division stops at the square root of
- * what is left, so a GPU count near 2^53 costs one pass at most (never one per candidate layout).
- */
-export const divisors = (n: number): number[] => {
-  let out = [1];
-  let rest = n;
-  const take = (p: number) => {
-    const base = out.length;
-    for (let q = p; rest % p === 0; q *= p) {
-      rest /= p;
-      for (let i = 0; i < base; i++) out.push(out[i]! * q);
-    }
-  };
-  take(2);
-  for (let p = 3; p * p <= rest; p += 2) take(p);
-  if (rest > 1) take(rest);
-  return out.sort((a, b) => a - b);
-};
 
 export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOptions = {}): PlanResult {
   const arch: Architecture = ctx.arch;
