@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/flops/analyse.js';
 import { explain } from '../../src/report/explain.js';
 import type { ModelInput } from '../../src/model/schema.js';
-import { arch } from '../helpers.js';
+import { arch, GPT3_175B } from '../helpers.js';
 
 const base: ModelInput = { layers: 10, d_model: 64, heads: 4, ffn: 'swiglu', d_ff: 256, vocab: 1000, seq_len: 128 };
 
@@ -30,5 +30,25 @@ describe('explain: which layers attend over the whole sequence', () => {
     const text = explain(analyse(arch(model)));
     for (const line of lines) expect(text).toContain(line);
     expect(text).not.toMatch(/the other 7 attend|the others attend|the other 0 /);
+  });
+});
+
+// Audit 2026-11-30 against shared/reference formulas.md §13 and the flawed GPT-3 answer it dissects (whose 144T per
+// token is "forward + 2× backward + parameter updates (1× forward)"). Expected figures worked by hand:
+//   GPT-3 175B full recomputation, Narayanan et al. 2021 Eq. 3 per token, 96·l·h²·(1 + s/6h + V/16lh)
+//     = 96·96·12288² + 16·96·2048·12288 + 6·12288·50257 = 1,391,569,403,904 + 38,654,705,664 + 3,705,348,096
+//     = 1,433,929,457,664 → 1.434e12 (the logits are not rerun). The old line printed 4 × forward = 1.435e12.
+describe('explain: recomputation and the optimizer', () => {
+  it.each([
+    {
+      what: 'GPT-3 175B',
+      model: GPT3_175B,
+      has: ['1.434e12 per token executed', 'The optimizer step is not another forward pass'],
+      hasNot: ['1.435e12'],
+    },
+  ] satisfies { what: string; model: ModelInput; has: string[]; hasNot: string[] }[])('$what', ({ model, has, hasNot }) => {
+    const text = explain(analyse(arch(model), { tokens: 300e9 }));
+    for (const line of has) expect(text).toContain(line);
+    for (const line of hasNot) expect(text).not.toContain(line);
   });
 });
