@@ -125,7 +125,7 @@ export function explain(a: FlopAnalysis): string {
   const idle = params.active - (matmulWeights(a) - reuse);
   out.push('  Why they differ (per token):');
   out.push(`    + attention scores and values${arch.hybrid ? ' and the SSD scan' : ''}, which have no parameters: 3 × forward = ${sci(coreTrain)}`);
-  out.push(`    − 6 × ${int(idle)} parameters that never enter a matrix product (embedding lookup, positions, biases, norms${arch.hybrid ? ', Mamba-2 dt_bias, A_log and D' : ''}) = ${sci(6 * idle)}`);
+  out.push(`    − 6 × ${int(idle)} parameters that never enter a matrix product${idleKinds(arch)} = ${sci(6 * idle)}`);
   if (reuse > 0) out.push(`    + the shared output head again in each of the ${arch.mtpDepth} MTP module(s): 6 × D·V·d = ${sci(6 * reuse)}`);
   out.push(`    6N + ${sci(coreTrain)} − ${sci(6 * idle)}${reuse > 0 ? ` + ${sci(6 * reuse)}` : ''} = ${sci(6 * params.active + coreTrain - 6 * idle + 6 * reuse)} = the exact model FLOPs per token`);
   out.push(`  PaLM (Appendix B) 6N + 12·L·H·Q·T = ${sci(totals.palm)} total (full attention, N including embeddings)`);
@@ -147,6 +147,24 @@ export function explain(a: FlopAnalysis): string {
   out.push(`  • Exponent slips: ${sci(totals.tokens)} × ${sci(p.model)} is ${mp} × 10^(${te} + ${pe}) = ${sci(totals.model)}:`);
   out.push(`    add the exponents (${te} + ${pe} = ${te + pe}); a slip of 10^3 either way is a factor of 1000.`);
   return out.join('\n') + '\n';
+}
+
+/**
+ * The kinds of weights the model has that enter no matrix product (those matmulWeights leaves out), for Step 8:
+ * an input embedding only when untied (a tied one is the output head's weight), a learned position table, biases,
+ * norms, Mamba-2's per-head vectors.
+ */
+function idleKinds(arch: FlopAnalysis['arch']): string {
+  const mixer = arch.hybrid?.mixer;
+  const biased = arch.bias !== 'none' || !!arch.moe?.routerBias || !!arch.moe?.expertBias || !!arch.headBias || !!mixer?.convBias || !!mixer?.projBias;
+  const kinds = [
+    ...(arch.tiedEmbeddings ? [] : ['embedding lookup']),
+    ...(arch.positionEmbeddings > 0 ? ['positions'] : []),
+    ...(biased ? ['biases'] : []),
+    ...(arch.norm !== 'none' ? ['norms'] : []),
+    ...(mixer ? ['Mamba-2 dt_bias, A_log and D'] : []),
+  ];
+  return kinds.length ? ` (${kinds.join(', ')})` : '';
 }
 
 function mantExp(x: number): [string, number] {

@@ -38,13 +38,22 @@ describe('explain: which layers attend over the whole sequence', () => {
 //   GPT-3 175B full recomputation, Narayanan et al. 2021 Eq. 3 per token, 96·l·h²·(1 + s/6h + V/16lh)
 //     = 96·96·12288² + 16·96·2048·12288 + 6·12288·50257 = 1,391,569,403,904 + 38,654,705,664 + 3,705,348,096
 //     = 1,433,929,457,664 → 1.434e12 (the logits are not rerun). The old line printed 4 × forward = 1.435e12.
-describe('explain: recomputation and the optimizer', () => {
+//   GPT-3 idle weights 40,525,824 = positions 2048·12288 + biases 96·(4·12288 + 49152 + 12288) + norms
+//     (96·2 + 1)·2·12288: its tied embedding is the output head's weight, so "embedding lookup" is not among them.
+//   A Llama-2-7B block (untied, rotary, no biases, RMSNorm): the idle weights are its embedding and its norms.
+describe('explain: recomputation, the optimizer and the weights outside the products', () => {
   it.each([
     {
       what: 'GPT-3 175B',
       model: GPT3_175B,
-      has: ['1.434e12 per token executed', 'The optimizer step is not another forward pass'],
-      hasNot: ['1.435e12'],
+      has: ['1.434e12 per token executed', 'The optimizer step is not another forward pass', '40,525,824 parameters that never enter a matrix product (positions, biases, norms)'],
+      hasNot: ['1.435e12', 'embedding lookup, positions'],
+    },
+    {
+      what: 'Llama 2 7B block',
+      model: { layers: 32, d_model: 4096, heads: 32, d_ff: 11008, ffn: 'swiglu', vocab: 32000, seq_len: 4096, norm: 'rmsnorm', position: 'rotary' },
+      has: ['131,338,240 parameters that never enter a matrix product (embedding lookup, norms)'],
+      hasNot: ['positions, biases'],
     },
   ] satisfies { what: string; model: ModelInput; has: string[]; hasNot: string[] }[])('$what', ({ model, has, hasNot }) => {
     const text = explain(analyse(arch(model), { tokens: 300e9 }));
