@@ -100,7 +100,7 @@ export function explain(a: FlopAnalysis): string {
 
   step(5, `Recomputation (${fc.options.recompute})`);
   if (fc.options.recompute === 'none') out.push('  None: every activation is kept, so hardware FLOPs equal model FLOPs.');
-  else out.push(`  ${fc.options.recompute === 'full' ? 'Full: the forward of every layer runs again before its backward' : 'Selective: QKᵀ and A·V run again (Korthikanti et al. 2022, Eq. 8)'}: ${sci(p.recompute)} per token.`,
+  else out.push(`  ${fc.options.recompute === 'full' ? 'Full: the forward of every layer runs again before its backward' : 'Selective: QKᵀ and A·V run again (Korthikanti et al. 2022 Appendix A text, 2Bs²h + 2Bs²h per layer; its Eq. 8 as printed adds 3× that)'}: ${sci(p.recompute)} per token.`,
     '  This is hardware work, not model work: MFU divides model FLOPs by time (PaLM §4.1).');
 
   step(6, 'Per token');

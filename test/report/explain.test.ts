@@ -61,3 +61,14 @@ describe('explain: recomputation, the optimizer and the weights outside the prod
     for (const line of hasNot) expect(text).not.toContain(line);
   });
 });
+
+// Selective recomputation's figure is Korthikanti et al. 2022 Appendix A's text, "attention matrix computation (2Bs²h
+// operations) and attention over values (2Bs²h operations)": per token 4·L·s·h = 4·96·2048·12288 = 9,663,676,416 → 9.664e9
+// for GPT-3. Eq. 8 as printed, 72BLsh²(1 + s/(3h) + V/(12hL)), adds 3× that (formulas.md §5: 1.1054e12 per token, not
+// model 1.0764e12 + 9.66e9); the old line credited the figure to Eq. 8.
+describe('explain: selective recomputation names the source its figure follows', () => {
+  it('GPT-3 175B', () => {
+    const text = explain(analyse(arch(GPT3_175B), { tokens: 300e9, recompute: 'selective' }));
+    expect(text).toContain('QKᵀ and A·V run again (Korthikanti et al. 2022 Appendix A text, 2Bs²h + 2Bs²h per layer; its Eq. 8 as printed adds 3× that): 9.664e9 per token.');
+  });
+});
