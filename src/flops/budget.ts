@@ -21,7 +21,7 @@ export interface FlopTotals {
   sixNd: number;
   /**
    * 6·N + 6·L·H·(Q_k + Q_v)·T per token, times D: PaLM Appendix B's "6N + 12LHQT" (full attention),
-   * written for unequal key and value head widths (MLA).
+   * written for unequal key and value head widths (MLA); L counts the MTP modules' blocks too.
    */
   palm: number;
 }
@@ -39,8 +39,9 @@ export function flopsForTokens(a: Architecture, params: ParamCount, count: FlopC
     : null;
   const dQk = a.mla ? a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim : a.dHead;
   const dV = a.mla ? a.mla.vHeadDim : a.dHead;
-  // The attention term runs on the layers with attention (a hybrid's `*` layers).
-  const palmPerToken = 6 * params.active + 6 * attentionLayerCount(a) * a.heads * (dQk + dV) * count.options.seqLen;
+  // The attention term runs on the layers with attention (a hybrid's `*` layers) and on each MTP module's block
+  // (DeepSeek-V3 arXiv:2412.19437 §2.2), as count.ts counts them: N (active) includes those blocks' weights.
+  const palmPerToken = 6 * params.active + 6 * (attentionLayerCount(a) + a.mtpDepth) * a.heads * (dQk + dV) * count.options.seqLen;
   return {
     tokens,
     forward: t.forward * tokens,

@@ -9,7 +9,8 @@
  *   Korthikanti 2022, Chinchilla); `causal` halves both (Megatron-LM since commit 8873b55d6a,
  *   2025-03-06; DeepSeek-V3's "MFU (causal)").
  * - Model FLOPs = forward + backward; hardware FLOPs add recomputation: `full` reruns the forward of
- *   every layer, `selective` reruns only QKᵀ and A·V (Korthikanti et al. 2022, Appendix A, Eq. 8).
+ *   every layer, `selective` reruns only QKᵀ and A·V, 4Bs²h per layer (Korthikanti et al. 2022, Appendix A's
+ *   text; its Eq. 8 as printed, 72BLsh²(1 + s/(3h) + …), adds three times that: test/flops/oracles.test.ts).
  */
 export type AttentionConvention = 'full' | 'causal';
 export type RecomputeMode = 'none' | 'selective' | 'full';

@@ -210,8 +210,7 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   };
   const components: FlopComponent[] = parts.map((p) => {
     const forward = exact(p.forwardPerRepeat * p.repeats, p.id);
-    const isLayer = p.id !== 'logits' && p.id !== 'mtp_logits';
-    const recompute = opts.recompute === 'full' ? (isLayer ? Math.round(forward * share) : 0)
+    const recompute = opts.recompute === 'full' ? (isLayerComponent(p.id) ? Math.round(forward * share) : 0)
       : opts.recompute === 'selective' ? selective(p, forward) : 0;
     return { ...p, forward, backward: 2 * forward, recompute };
   });
@@ -244,6 +243,14 @@ function countsAt(a: Architecture, seqLen: number): boolean {
 export function overflowsBySeqLen(a: Architecture, seqLen: number | undefined): boolean {
   if (seqLen !== undefined && countsAt(a, a.seqLen)) return true;
   return !countsAt(a, seqLen ?? a.seqLen) && countsAt(a, 1);
+}
+
+/**
+ * Products inside the layers (MTP blocks and projections included): what full recomputation reruns. The output
+ * head's logits are not rerun (Narayanan et al. 2021 Appendix: 4× the layers, 6BshV for the logit layer).
+ */
+export function isLayerComponent(id: FlopComponentId): boolean {
+  return id !== 'logits' && id !== 'mtp_logits';
 }
 
 /** QKᵀ and A·V (global, windowed or chunked): the products without parameters, rerun by selective recomputation. */

@@ -4,7 +4,7 @@
  * with the mistakes the numbers rule out (shared/reference formulas.md §13 lists them).
  */
 import { matmulWeights, type FlopAnalysis } from '../flops/analyse.js';
-import { isParameterFree, type FlopComponent } from '../flops/count.js';
+import { isLayerComponent, isParameterFree, type FlopComponent } from '../flops/count.js';
 import { layerCounts } from '../model/architecture.js';
 import type { ParamComponent } from '../model/params.js';
 import { count, int, sci } from './format.js';
@@ -100,7 +100,7 @@ export function explain(a: FlopAnalysis): string {
 
   step(5, `Recomputation (${fc.options.recompute})`);
   if (fc.options.recompute === 'none') out.push('  None: every activation is kept, so hardware FLOPs equal model FLOPs.');
-  else out.push(`  ${fc.options.recompute === 'full' ? 'Full: the forward of every layer runs again before its backward' : 'Selective: QKᵀ and A·V run again (Korthikanti et al. 2022, Eq. 8)'}: ${sci(p.recompute)} per token.`,
+  else out.push(`  ${fc.options.recompute === 'full' ? 'Full: the forward of every layer runs again before its backward' : 'Selective: QKᵀ and A·V run again (Korthikanti et al. 2022 Appendix A text, 2Bs²h + 2Bs²h per layer; its Eq. 8 as printed adds 3× that)'}: ${sci(p.recompute)} per token.`,
     '  This is hardware work, not model work: MFU divides model FLOPs by time (PaLM §4.1).');
 
   step(6, 'Per token');
@@ -125,7 +125,7 @@ export function explain(a: FlopAnalysis): string {
   const idle = params.active - (matmulWeights(a) - reuse);
   out.push('  Why they differ (per token):');
   out.push(`    + attention scores and values${arch.hybrid ? ' and the SSD scan' : ''}, which have no parameters: 3 × forward = ${sci(coreTrain)}`);
-  out.push(`    − 6 × ${int(idle)} parameters that never enter a matrix product (embedding lookup, positions, biases, norms${arch.hybrid ? ', Mamba-2 dt_bias, A_log and D' : ''}) = ${sci(6 * idle)}`);
+  out.push(`    − 6 × ${int(idle)} parameters that never enter a matrix product${idleKinds(arch)} = ${sci(6 * idle)}`);
   if (reuse > 0) out.push(`    + the shared output head again in each of the ${arch.mtpDepth} MTP module(s): 6 × D·V·d = ${sci(6 * reuse)}`);
   out.push(`    6N + ${sci(coreTrain)} − ${sci(6 * idle)}${reuse > 0 ? ` + ${sci(6 * reuse)}` : ''} = ${sci(6 * params.active + coreTrain - 6 * idle + 6 * reuse)} = the exact model FLOPs per token`);
   out.push(`  PaLM (Appendix B) 6N + 12·L·H·Q·T = ${sci(totals.palm)} total (full attention, N including embeddings)`);
@@ -137,11 +137,34 @@ export function explain(a: FlopAnalysis): string {
   out.push(`  • Heads counted twice: the projections are full width (H·Q = ${arch.heads * arch.dHead}), so they already serve all ${arch.heads} heads;`);
   out.push(`    multiplying a full-width cost by H again overstates ${arch.heads}×. Attention scores cost 2·s·H·Q per token per layer,`);
   out.push('    linear in s and in the width, never s·d².');
-  out.push(`  • Recomputation is not training compute: 4 × forward (${sci(4 * p.forward)}) is what a fully recomputing system executes;`);
+  // Full recomputation reruns the layers, not the logits (count.ts isLayerComponent): Narayanan et al. 2021 Eq. 3.
+  const fullRecompute = p.model + fc.components.filter((c) => isLayerComponent(c.id)).reduce((t, c) => t + c.forward, 0);
+  out.push(`  • Recomputation is not training compute: with full recomputation every layer's forward runs once more,`);
+  out.push(`    ${sci(fullRecompute)} per token executed (Narayanan et al. 2021 Eq. 3: 4 × the layers' forward, 3 × the logits);`);
   out.push(`    the model needs 3 × forward (${sci(p.model)}). Report MFU against the second.`);
+  out.push('  • The optimizer step is not another forward pass: its update is element-wise, once per step over the N');
+  out.push('    parameters (not per token), with no matrix product; 6·N·D (Kaplan et al. 2020 §2.1, §3.3) has no term for it.');
   out.push(`  • Exponent slips: ${sci(totals.tokens)} × ${sci(p.model)} is ${mp} × 10^(${te} + ${pe}) = ${sci(totals.model)}:`);
   out.push(`    add the exponents (${te} + ${pe} = ${te + pe}); a slip of 10^3 either way is a factor of 1000.`);
   return out.join('\n') + '\n';
+}
+
+/**
+ * The kinds of weights the model has that enter no matrix product (those matmulWeights leaves out), for Step 8:
+ * an input embedding only when untied (a tied one is the output head's weight), a learned position table, biases,
+ * norms, Mamba-2's per-head vectors.
+ */
+function idleKinds(arch: FlopAnalysis['arch']): string {
+  const mixer = arch.hybrid?.mixer;
+  const biased = arch.bias !== 'none' || !!arch.moe?.routerBias || !!arch.moe?.expertBias || !!arch.headBias || !!mixer?.convBias || !!mixer?.projBias;
+  const kinds = [
+    ...(arch.tiedEmbeddings ? [] : ['embedding lookup']),
+    ...(arch.positionEmbeddings > 0 ? ['positions'] : []),
+    ...(biased ? ['biases'] : []),
+    ...(arch.norm !== 'none' ? ['norms'] : []),
+    ...(mixer ? ['Mamba-2 dt_bias, A_log and D'] : []),
+  ];
+  return kinds.length ? ` (${kinds.join(', ')})` : '';
 }
 
 function mantExp(x: number): [string, number] {

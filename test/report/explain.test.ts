@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyse } from '../../src/flops/analyse.js';
 import { explain } from '../../src/report/explain.js';
 import type { ModelInput } from '../../src/model/schema.js';
-import { arch } from '../helpers.js';
+import { arch, GPT3_175B } from '../helpers.js';
 
 const base: ModelInput = { layers: 10, d_model: 64, heads: 4, ffn: 'swiglu', d_ff: 256, vocab: 1000, seq_len: 128 };
 
@@ -30,5 +30,45 @@ describe('explain: which layers attend over the whole sequence', () => {
     const text = explain(analyse(arch(model)));
     for (const line of lines) expect(text).toContain(line);
     expect(text).not.toMatch(/the other 7 attend|the others attend|the other 0 /);
+  });
+});
+
+// Audit 2026-11-30 against shared/reference formulas.md §13 and the flawed GPT-3 answer it dissects (whose 144T per
+// token is "forward + 2× backward + parameter updates (1× forward)"). Expected figures worked by hand:
+//   GPT-3 175B full recomputation, Narayanan et al. 2021 Eq. 3 per token, 96·l·h²·(1 + s/6h + V/16lh)
+//     = 96·96·12288² + 16·96·2048·12288 + 6·12288·50257 = 1,391,569,403,904 + 38,654,705,664 + 3,705,348,096
+//     = 1,433,929,457,664 → 1.434e12 (the logits are not rerun). The old line printed 4 × forward = 1.435e12.
+//   GPT-3 idle weights 40,525,824 = positions 2048·12288 + biases 96·(4·12288 + 49152 + 12288) + norms
+//     (96·2 + 1)·2·12288: its tied embedding is the output head's weight, so "embedding lookup" is not among them.
+//   A Llama-2-7B block (untied, rotary, no biases, RMSNorm): the idle weights are its embedding and its norms.
+describe('explain: recomputation, the optimizer and the weights outside the products', () => {
+  it.each([
+    {
+      what: 'GPT-3 175B',
+      model: GPT3_175B,
+      has: ['1.434e12 per token executed', 'The optimizer step is not another forward pass', '40,525,824 parameters that never enter a matrix product (positions, biases, norms)'],
+      hasNot: ['1.435e12', 'embedding lookup, positions'],
+    },
+    {
+      what: 'Llama 2 7B block',
+      model: { layers: 32, d_model: 4096, heads: 32, d_ff: 11008, ffn: 'swiglu', vocab: 32000, seq_len: 4096, norm: 'rmsnorm', position: 'rotary' },
+      has: ['131,338,240 parameters that never enter a matrix product (embedding lookup, norms)'],
+      hasNot: ['positions, biases'],
+    },
+  ] satisfies { what: string; model: ModelInput; has: string[]; hasNot: string[] }[])('$what', ({ model, has, hasNot }) => {
+    const text = explain(analyse(arch(model), { tokens: 300e9 }));
+    for (const line of has) expect(text).toContain(line);
+    for (const line of hasNot) expect(text).not.toContain(line);
+  });
+});
+
+// Selective recomputation's figure is Korthikanti et al. 2022 Appendix A's text, "attention matrix computation (2Bs²h
+// operations) and attention over values (2Bs²h operations)": per token 4·L·s·h = 4·96·2048·12288 = 9,663,676,416 → 9.664e9
+// for GPT-3. Eq. 8 as printed, 72BLsh²(1 + s/(3h) + V/(12hL)), adds 3× that (formulas.md §5: 1.1054e12 per token, not
+// model 1.0764e12 + 9.66e9); the old line credited the figure to Eq. 8.
+describe('explain: selective recomputation names the source its figure follows', () => {
+  it('GPT-3 175B', () => {
+    const text = explain(analyse(arch(GPT3_175B), { tokens: 300e9, recompute: 'selective' }));
+    expect(text).toContain('QKᵀ and A·V run again (Korthikanti et al. 2022 Appendix A text, 2Bs²h + 2Bs²h per layer; its Eq. 8 as printed adds 3× that): 9.664e9 per token.');
   });
 });
