@@ -76,6 +76,8 @@ export interface Architecture {
   /** Norms inside each block: 2 for a sequential block, 1 for PaLM/GPT-J parallel blocks, 2 for GPT-NeoX's. */
   blockNorms: number;
   qkNorm: QkNormKind;
+  /** One learned sink logit per head and layer (GPT-OSS): parameters, no matrix product. */
+  attentionSinks?: boolean;
   /** BLOOM normalises the embedding output. */
   embeddingNorm: boolean;
   moe: MoeConfig | null;

@@ -77,6 +77,8 @@ function attentionIn<T>(a: Architecture, A: Arith<T>): T {
   const norm = (width: T) => mul(n(normParams(a.norm, 1)), width);
   if (a.qkNorm === 'head') p = add(p, mul(n(2), norm(n(a.dHead))));
   if (a.qkNorm === 'full') p = add(p, add(norm(qWidth), norm(kvWidth)));
+  // GPT-OSS's sinks (modeling_gpt_oss.py GptOssAttention: self.sinks = nn.Parameter(torch.empty(num_attention_heads))).
+  if (a.attentionSinks) p = add(p, n(a.heads));
   // Transformer-XL relative positions (Dai et al. 2019; Gopher and Chinchilla, Rae et al. 2021 §3): a
   // projection W_R of the relative encodings, d × H·Q per layer. Its per-head biases u, v (2·H·Q, shared
   // across layers in Transformer-XL) are left out: Rae et al. do not say whether Gopher has them.

@@ -49,6 +49,7 @@ export const ModelSchema = z
     parallel_block: z.boolean().default(false).meta({ description: 'PaLM-style block: attention and FFN read the same input.' }),
     block_norms: z.union([z.literal(1), z.literal(2), z.literal(4)]).optional().meta({ description: 'Norms per block (default 2, or 1 with parallel_block; 4 for Gemma 2/3: pre- and post-norms around attention and FFN).' }),
     qk_norm: z.enum(['none', 'head', 'full']).default('none'),
+    attention_sinks: z.boolean().default(false).meta({ description: 'One learned attention-sink logit per head and layer (GPT-OSS: modeling_gpt_oss.py self_attn.sinks): heads parameters per layer, counted in the parameters; joined to each softmax, no matrix FLOPs.' }),
     embedding_norm: z.boolean().default(false).meta({ description: 'A norm right after the embedding (BLOOM).' }),
     moe: MoeSchema.optional(),
     mtp: z.strictObject({
@@ -216,6 +217,7 @@ export function toArchitecture(m: ModelFile, fallbackName = 'model'): Architectu
     // A hybrid layer is one mixer behind one pre-norm (modeling_nemotron_h.py NemotronHBlock).
     blockNorms: m.layer_pattern !== undefined ? 1 : (m.block_norms ?? (m.parallel_block ? 1 : 2)),
     qkNorm: m.qk_norm,
+    ...(m.attention_sinks ? { attentionSinks: true } : {}),
     embeddingNorm: m.embedding_norm,
     moe,
     mla,

@@ -84,13 +84,13 @@ const ROWS: Row[] = [
   { fixture: 'qwen2-57b-a14b', modelType: 'qwen2_moe', total: 57_408_558_592, published: 57e9, tolerance: 0.01 * 57e9, seqLen: 131072,
     active: 14_249_170_432, unrepresented: 100_352, cite: 'Qwen2 technical report (arXiv:2407.10671) Table 1: 57B total, 14B activated' },
   // Every linear biased (o_proj too: bias true, which implies the experts' biases), the router's bias, a
-  // clamped SwiGLU. The checkpoint has 36·64 = 2,304 more: the attention sinks, one logit per head. The
-  // full count, by hand from model.safetensors.index.json's tensors (per layer: two RMSNorms 2·2880;
+  // clamped SwiGLU, and the attention sinks, one logit per head and layer (36·64 = 2,304; left out before this
+  // session, as "no matrix product", while norms were counted). The full count, by hand from model.safetensors.index.json's tensors (per layer: two RMSNorms 2·2880;
   // q 4096·2880 + 4096; k, v 512·2880 + 512 each; o 2880·4096 + 2880; sinks 64; router 128·2880 + 128;
   // experts 128·(2880·5760 + 5760) gate_up and 128·(2880·2880 + 2880) down; plus two 201,088·2880 tables
   // and the final norm) = 116,829,156,672.
-  { fixture: 'gpt-oss-120b', modelType: 'gpt_oss', total: 116_829_154_368, published: 116.83e9, tolerance: 0.005e9, seqLen: 4096,
-    unrepresented: 2_304, checkpoint: 116_829_156_672, cite: 'OpenAI gpt-oss model card (arXiv:2508.10925) Table 1: 116.83B total parameters' },
+  { fixture: 'gpt-oss-120b', modelType: 'gpt_oss', total: 116_829_156_672, published: 116.83e9, tolerance: 0.005e9, seqLen: 4096,
+    cite: 'OpenAI gpt-oss model card (arXiv:2508.10925) Table 1: 116.83B total parameters; 116,829,156,672 the checkpoint\'s tensors by hand' },
   // Llama's modules; the four multipliers are scalars. Tied head. The 8,170,864,640 is the sum, by hand (python3),
   // of the parameter shapes printed next to the fixture's config.json in the dump it was copied from:
   // 49,159·4096 + 40·(2·4096² + 2·1024·4096 + 3·12800·4096 + 2·4096) + 4096 (the lm_head tied); and a model table

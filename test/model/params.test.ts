@@ -74,3 +74,17 @@ describe('an output-head bias (head_bias)', () => {
     expect(b.total).toBe(2_779_683_840);
   });
 });
+
+describe('attention sinks (attention_sinks)', () => {
+  // GPT-OSS (modeling_gpt_oss.py GptOssAttention: self.sinks = nn.Parameter(torch.empty(num_attention_heads))): one
+  // logit per head and layer, 36 · 64 = 2,304 for the 120b; left out before (no matrix product), while norms were counted.
+  it('adds heads parameters per layer, in the total, the active count and the attention share, and no matrix FLOPs', () => {
+    const moe = { experts: 128, top_k: 4, d_ff_expert: 2880, router_bias: true, expert_bias: true };
+    const s = countParams(arch({ ...oss120, bias: true, attention_sinks: true, moe }, 's'));
+    const u = countParams(arch({ ...oss120, bias: true, moe }, 'u'));
+    expect([s.total - u.total, s.active - u.active, s.byComponent.attention - u.byComponent.attention]).toEqual([2_304, 2_304, 2_304]);
+    // The checkpoint's tensors by hand (test/model/hf.test.ts, gpt-oss-120b): 116,829,156,672.
+    expect(s.total).toBe(116_829_156_672);
+    expect(exactParamCount(arch({ ...oss120, bias: true, attention_sinks: true, moe }, 's')).total).toBe(BigInt(s.total));
+  });
+});

@@ -251,8 +251,8 @@ const APPROX: [PresetId, 'total' | 'active', number, number, string][] = [
   ['mixtral-8x22b', 'active', 39e9, 0.01, 'Mixtral 8x22B announcement: 39B active'],
   ['mixtral-8x22b', 'total', 141e9, 0.005, 'Mixtral 8x22B announcement: 141B'],
   // OpenAI gpt-oss model card (arXiv:2508.10925) Table 1, to its printed 0.01B: 116.83B and 20.91B. We
-  // count 116,829,154,368 and 20,914,755,648: the checkpoints' tensors (a hand count in
-  // test/model/hf.test.ts) less the attention-sink logits, 2,304 and 1,536.
+  // count 116,829,156,672 and 20,914,757,184: the checkpoints' tensors (a hand count in
+  // test/model/hf.test.ts), attention-sink logits (2,304 and 1,536) included.
   ['gpt-oss-120b', 'total', 116.83e9, 0.005e9 / 116.83e9, 'gpt-oss model card: 116.83B total'],
   ['gpt-oss-20b', 'total', 20.91e9, 0.005e9 / 20.91e9, 'gpt-oss model card: 20.91B total'],
   // Nemotron-H (arXiv:2504.03624) and the nvidia/Nemotron-H-56B-Base-8K card label it "56B"; we count

@@ -91,19 +91,19 @@ export function qwenMoe(kind: 'qwen2_moe' | 'qwen3_moe'): Builder {
  * GPT-OSS (transformers modeling_gpt_oss.py; OpenAI's model card, arXiv:2508.10925): every layer MoE
  * with intermediate_size the width of one expert, biases on every attention projection (o_proj too),
  * on the router and on each expert's linears (gate_up_proj_bias, down_proj_bias), a clamped SwiGLU
- * (swiglu_limit), and alternating sliding-window / full layers (layer_types).
+ * (swiglu_limit), alternating sliding-window / full layers (layer_types) and a learned attention-sink logit per head
+ * and layer (self_attn.sinks).
  */
 export const gptOss: Builder = (c, notes) => {
   // Every linear has its bias: the whole-model `bias: true`, which implies the experts' biases.
   const body = llamaCore(c, notes, { tied: false, everyLinearBiased: true });
-  const layers = plain(body.layers);
-  const heads = plain(body.heads);
-  notes.push(`self_attn.sinks: one learned attention-sink logit per head and layer (${fmt(heads)} per layer, ${fmt(heads * layers)} in all) is not counted; it adds no matrix product.`);
   const limit = c.raw.swiglu_limit;
   const clamped = typeof limit === 'number' && Number.isFinite(limit) && limit > 0;
   if (limit !== undefined && limit !== null && !clamped) notes.push(`swiglu_limit ${JSON.stringify(limit)} is not a positive number: the SwiGLU is counted unclamped.`);
   return {
     ...body,
+    // self_attn.sinks: one learned logit per head and layer, joined to each softmax (counted; no matrix product).
+    attention_sinks: true,
     ...(clamped ? { swiglu_limit: limit } : {}),
     ...slidingWindow(c, notes, 'alternate'),
     moe: { experts: c.int('num_local_experts', 'num_experts'), top_k: c.int('num_experts_per_tok', 'experts_per_token'), d_ff_expert: c.int('intermediate_size'), router_bias: true, expert_bias: true },
