@@ -242,11 +242,12 @@ async function check(args: string[], files: Record<string, Buffer>): Promise<str
   if (r.code === 0) {
     stats.exit0++;
     let text = r.stdout;
-    for (const s of Object.values(files).flatMap(userStrings)) if (s) text = text.split(s).join('');
+    const echoed = Object.values(files).flatMap(userStrings);
+    for (const s of echoed) if (s) text = text.split(s).join('');
     if (/NaN|Infinity|\bn\/a\b/.test(text)) return `non-finite value in the output:\n${r.stdout}`;
     if (args.includes('json')) {
       try {
-        checkRunJson(r.stdout);
+        checkRunJson(r.stdout, echoed);
       } catch (err) {
         return `bad JSON output: ${String(err)}`;
       }
