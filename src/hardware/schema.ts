@@ -6,9 +6,10 @@
  * (never 2:4 sparse), per accelerator; scale-up bandwidth is GB/s per accelerator in ONE direction;
  * scale-out is Gb/s of back-end network per accelerator.
  */
-import { DATE_SYNTAX, dateStart, isCalendarDate } from '../input/date.js';
+import { DATE_SYNTAX, expiredOn, isCalendarDate } from '../input/date.js';
 import { z } from 'zod';
-import { COMMITTED_KINDS, listed, PRICE_KINDS, TERM_KINDS } from '../pricing/kinds.js';
+import { COMMITTED_KINDS, PRICE_KINDS, TERM_KINDS } from '../pricing/kinds.js';
+import { listed } from '../input/listed.js';
 import { termHoursOrError } from '../pricing/term.js';
 import { lineText, nameText } from '../input/name.js';
 import { LIMITS } from '../input/limits.js';
@@ -181,7 +182,7 @@ export const HardwareProfileSchema = z
         if (typeof t === 'string') ctx.addIssue({ code: 'custom', path: ['prices', i, 'term'], message: t });
       }
       // A price that stopped applying on or before the day it was seen is never used (pricing/policy.ts isExpired): a typo in one of them.
-      if (price.expires !== undefined && dateStart(price.expires) <= dateStart(price.date)) {
+      if (expiredOn(price.expires, price.date)) {
         ctx.addIssue({ code: 'custom', path: ['prices', i, 'expires'], message: `expires ${price.expires} is not after the price's date, ${price.date} | a price stops applying after the day it was seen: check both dates` });
       }
       if ((price.unit === 'instance-hour') !== (price.gpus_per_instance !== undefined)) {

@@ -21,6 +21,11 @@ export function dateStart(d: string): string {
   return `${y}-${m}-${day}`;
 }
 
+/** Whether a price (or anything) that stops applying on `expires` no longer applies on `day`: expiry on or before it. */
+export function expiredOn(expires: string | undefined, day: string): boolean {
+  return expires !== undefined && dateStart(expires) <= dateStart(day);
+}
+
 /** An ISO 8601 time as reports state it: a calendar day, with a time of day and a zone or not. */
 export const TIME_SYNTAX = 'an ISO 8601 time such as 2026-11-30T07:00:00Z or 2026-11-30';
 

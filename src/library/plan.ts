@@ -263,7 +263,11 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   if (q.model !== undefined) refuseRecomputeModules(arch, s.training.recompute_modules, (i) => ({ file: file.file, ...file.locate(['training', 'recompute_modules', i]) }));
   // And against the stack planned (the query's, blamed on its option, or the file's), where the selective layouts read them.
   const stack = options.stack ?? s.training.stack;
-  if (stack !== undefined && (q.recompute ?? s.training.recompute) === 'selective') refuseModulesOfStack(stack, s.training.recompute_modules, options.stack !== undefined ? { keyPath: key('stack') } : { file: file.file, ...file.locate(['training', 'recompute_modules']), keyPath: 'training.recompute_modules' }, options.stack !== undefined ? key('stack') : undefined);
+  if (stack !== undefined && (q.recompute ?? s.training.recompute) === 'selective') {
+    const fromQuery = options.stack !== undefined;
+    const at = fromQuery ? { keyPath: key('stack') } : { file: file.file, ...file.locate(['training', 'recompute_modules']), keyPath: 'training.recompute_modules' };
+    refuseModulesOfStack(stack, s.training.recompute_modules, at, fromQuery ? key('stack') : undefined);
+  }
   const seqLen = count('seqLen') ?? s.training.seq_len ?? arch.seqLen;
   // The file's batch at the sequence length planned: a batch in tokens stays that many tokens when
   // --seq-len or --model changes the length ({tokens: 4M} was 488 sequences of 8,192 tokens, then of 2,048).

@@ -6,9 +6,10 @@
 import { gib } from '../report/format.js';
 import { DEFAULT_RECOMPUTE_MODULES, modulesToAdd } from '../flops/recomputeModules.js';
 import type { Evaluation, RunContext } from './evaluate.js';
-import { chunkLayers, describeLayout } from './layout.js';
+import { chunkLayers, describeLayout, ZERO_STAGES } from './layout.js';
 import { largestPart, type MemoryBreakdown } from './memory.js';
 import { listed } from '../input/listed.js';
+import { DEGREE_CAPABILITY, stackHas } from './stackRules.js';
 
 const PART: Record<keyof MemoryBreakdown, string> = {
   weights: 'weights',
@@ -22,15 +23,11 @@ const PART: Record<keyof MemoryBreakdown, string> = {
 /** What a remedy reads of the run beside the layout: the model, the modules selective recomputation reruns, the stack. */
 export type ShortfallContext = Pick<RunContext, 'arch' | 'recomputeModules' | 'stack'>;
 
-/** The parallel degrees a stack can raise (stack.ts can: LLM Foundry has no tp, pp or cp), or every one without a stack. */
-const DEGREE_CAN = { tp: 'tensorParallel', ep: 'expertParallel', pp: 'pipelineParallel', cp: 'contextParallel' } as const;
-
-/** "more tp, ep or pp": the degrees of `wanted` the stack can raise, or null where it can raise none. */
-function moreDegrees(ctx: ShortfallContext, wanted: readonly (keyof typeof DEGREE_CAN)[]): string | null {
-  const can = wanted.filter((d) => ctx.stack === null || ctx.stack.can[DEGREE_CAN[d]].value);
+/** "more tp, ep or pp": the degrees of `wanted` the stack can raise (stackRules.ts stackHas: LLM Foundry has no tp, pp or cp), or null where it can raise none. */
+function moreDegrees(ctx: ShortfallContext, wanted: readonly (keyof typeof DEGREE_CAPABILITY)[]): string | null {
+  const can = wanted.filter((d) => stackHas(ctx.stack, d));
   return can.length ? `more ${listed(can, 'or')}` : null;
 }
-
 
 /**
  * What shrinks the largest part, among the levers the run has not pulled and its stack can pull: ZeRO only where
@@ -52,7 +49,7 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
   const shards = moreDegrees(ctx, moreEp ? ['tp', 'ep', ...pp] : ['tp', ...pp]);
   if (largest === 'weights' || largest === 'gradients' || largest === 'optimizer') {
     const z = zero[largest];
-    const runs = ctx.stack === null ? [0, 1, 2, 3] : (l.pp > 1 ? ctx.stack.can.zeroStagesWithPp : ctx.stack.can.zeroStages).value;
+    const runs = ctx.stack === null ? ZERO_STAGES : (l.pp > 1 ? ctx.stack.can.zeroStagesWithPp : ctx.stack.can.zeroStages).value;
     const stages = runs.filter((s) => s >= z);
     if (ranks > 1 && l.zeroStage < z && stages.length) {
       return `shard the ${PART[largest]}: zero_stage ${stages[0]}${stages.length > 1 ? ' or more' : ''}${shards ? `, or ${shards}` : ''}`;
@@ -67,8 +64,9 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
     return levers.length ? `${levers.slice(0, -1).map((x) => `${x}, `).join('')}${levers.length > 1 ? 'or ' : ''}${levers[levers.length - 1]}` : null;
   }
   if (largest === 'embeddingAndLogits') {
-    const levers = [...smallerMicroBatch, ...(moreDegrees(ctx, ['tp']) ? ['more tp'] : [])];
-    return levers.length ? levers.join(' or ') : null;
+    const more = moreDegrees(ctx, ['tp']);
+    const levers = [...smallerMicroBatch, ...(more ? [more] : [])];
+    return levers.length ? listed(levers, 'or') : null;
   }
   return null;
 }

@@ -33,6 +33,9 @@ const virtualStagesSplit = (l: Layout, c: RuleContext): boolean => l.pipelineLay
 /** Micro-batches per pipeline, m = B/(b·dp) (Narayanan §3.1). */
 const microBatches = (l: P, c: RuleContext) => c.globalBatchSequences / (l.microBatch! * l.dp!);
 
+/** One summary for the rules that limit interleaving (the planner counts their skips under it: plan.ts SKIP.interleave). */
+export const INTERLEAVING = 'interleaving needs pp > 1, v | layers per stage and m % pp = 0';
+
 export const LAYOUT_RULES: readonly LayoutRule[] = [
   // The parallel degrees (degreeRules.ts).
   ...DEGREE_RULES,
@@ -40,7 +43,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
   {
     id: 'interleaved-pp',
     fields: ['schedule', 'pp'],
-    summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+    summary: INTERLEAVING,
     // With one stage there is nothing to interleave: at pp 1 the planner's schedules are 1F1B's alone.
     candidatesOf: 'schedule',
     ok: (l) => l.schedule !== 'interleaved' || l.pp >= 2,
@@ -52,7 +55,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     // Whatever the schedule: {pp: 1, virtual_stages: 2} was left to the search, whose 'no layout' gave other reasons.
     id: 'virtual-stages-pp',
     fields: ['virtualStages', 'pp'],
-    summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+    summary: INTERLEAVING,
     candidatesOf: 'virtualStages',
     ok: (l) => l.virtualStages === 1 || l.pp >= 2,
     message: (p) => `virtual stages (${p.virtualStages}) split a pipeline rank's layers, and pp = 1 has no pipeline`,
@@ -62,7 +65,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
   {
     id: 'virtual-stages-schedule',
     fields: ['virtualStages', 'schedule'],
-    summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+    summary: INTERLEAVING,
     ok: (l) => l.schedule === 'interleaved' || l.virtualStages === 1,
     message: (p) => `virtual stages (${p.virtualStages}) need the interleaved schedule`,
     hint: () => 'set schedule: interleaved, or virtualStages: 1',
@@ -71,7 +74,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
   {
     id: 'virtual-stages-layers',
     fields: ['virtualStages', 'pp', 'pipelineLayout'],
-    summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+    summary: INTERLEAVING,
     // The planner's virtual stages that do not split its pp's layers are no candidates; a fixed v is the user's reason.
     candidatesOf: 'virtualStages',
     ok: virtualStagesSplit,
@@ -112,7 +115,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
   {
     id: 'interleaved-microbatches',
     fields: ['schedule', 'microBatch', 'dp', 'pp'],
-    summary: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+    summary: INTERLEAVING,
     candidatesOf: 'schedule',
     ok: (l, c) => l.schedule !== 'interleaved' || c.globalBatchSequences % (l.microBatch * l.dp) !== 0 || microBatches(l, c) % l.pp === 0,
     blame: () => 'microBatch',

@@ -9,7 +9,8 @@
 import type { Architecture } from '../model/architecture.js';
 import { checkOptions, evaluateLayout, moeLoadOn, type Evaluation, type RunContext } from './evaluate.js';
 import { ruleContext, withLayoutFixes, ZERO_STAGES, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
-import { LAYOUT_RULES } from './layoutRules.js';
+import { INTERLEAVING, LAYOUT_RULES } from './layoutRules.js';
+import { stackHas } from './stackRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
 import { modelParamShares, stageParams } from './stageParams.js';
@@ -47,7 +48,7 @@ export const SKIP = {
   layers: 'pp does not divide the layers',
   seq: 'cp does not divide the sequence length',
   batch: 'microBatch·dp does not divide the global batch',
-  interleave: 'interleaving needs pp > 1, v | layers per stage and m % pp = 0',
+  interleave: INTERLEAVING,
   dualpipe: 'DualPipe needs an even pp, an even m ≥ 2·pp and expert parallelism (ep > 1) unless fixed',
   experts: 'ep does not divide the experts',
   fold: 'ep·etp does not divide tp·cp·dp',
@@ -73,10 +74,10 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
   // (Megatron's examples use 2–8); fields the user fixes replace these lists. A stack that names a
   // default pp (llm-foundry, MaxText: 1) has the planner propose only that one.
   // A degree the stack does not have (stack.ts can) is 1 (its rule refuses the rest; an earlier rule counted them as reasons).
-  const has = (d: 'tensorParallel' | 'contextParallel' | 'expertParallel') => stack === null || stack.can[d].value;
-  const tps = pick(fixed.tp, has('tensorParallel') ? divisorsOfN.filter((x) => x <= (options.maxTp ?? 64)) : [1]);
-  const cps = pick(fixed.cp, has('contextParallel') ? divisorsOfN.filter((x) => x <= (options.maxCp ?? 32)) : [1]);
-  const eps = pick(fixed.ep, arch.moe && has('expertParallel') ? divisors(arch.moe.experts).filter((x) => x <= 256) : [1]);
+  const has = (d: 'tp' | 'cp' | 'ep') => stackHas(stack, d);
+  const tps = pick(fixed.tp, has('tp') ? divisorsOfN.filter((x) => x <= (options.maxTp ?? 64)) : [1]);
+  const cps = pick(fixed.cp, has('cp') ? divisorsOfN.filter((x) => x <= (options.maxCp ?? 32)) : [1]);
+  const eps = pick(fixed.ep, arch.moe && has('ep') ? divisors(arch.moe.experts).filter((x) => x <= 256) : [1]);
   // etp: inside one scale-up domain (expert GEMMs are split like tp; Liu et al. 2025 use etp ≤ 8 on 8-GPU nodes).
   const etps = pick(fixed.etp, arch.moe ? divisors(arch.moe.dFfExpert).filter((x) => x <= Math.min(options.maxTp ?? 64, ctx.mc.network.domainSize) && N % x === 0) : [1]);
   const mbs = pick(fixed.microBatch, options.microBatches ?? [1, 2, 4, 8, 16]);

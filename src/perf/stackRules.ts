@@ -9,11 +9,16 @@ export const dpCp = (p: P, c: RuleContext) => (p.dp !== undefined && p.cp !== un
 const stackName = (c: RuleContext) => c.stack?.id ?? '';
 const list = (xs: readonly (number | string)[]) => xs.join(', ');
 
-type Degree = 'tp' | 'pp' | 'cp' | 'ep';
-type DegreeCapability = 'tensorParallel' | 'pipelineParallel' | 'contextParallel' | 'expertParallel';
+/** Each parallel degree and the stack capability that allows it above 1 (stack.ts can): the rules below, the planner's candidates and the memory hint's levers. */
+export const DEGREE_CAPABILITY = { tp: 'tensorParallel', pp: 'pipelineParallel', cp: 'contextParallel', ep: 'expertParallel' } as const;
+type Degree = keyof typeof DEGREE_CAPABILITY;
+type DegreeCapability = (typeof DEGREE_CAPABILITY)[Degree];
+/** Whether the stack (none: any) runs `degree` above 1. */
+export const stackHas = (stack: RuleContext['stack'], degree: Degree): boolean => stack === null || stack.can[DEGREE_CAPABILITY[degree]].value;
 
 /** A stack without this kind of parallelism runs it at degree 1 only. */
-function noDegree(field: Degree, can: DegreeCapability, what: string): LayoutRule {
+function noDegree(field: Degree, what: string): LayoutRule {
+  const can: DegreeCapability = DEGREE_CAPABILITY[field];
   return {
     id: `stack-${field}`,
     fields: [field],
@@ -47,10 +52,10 @@ export const STACK_RULES: readonly LayoutRule[] = [
     hint: () => 'leave pipeline_layout out, or use training.stack: megatron-core (--pipeline-model-parallel-layout)',
     source: 'stack.ts can.unevenVirtualStages',
   },
-  noDegree('tp', 'tensorParallel', 'tensor parallelism'),
-  noDegree('pp', 'pipelineParallel', 'pipeline parallelism'),
-  noDegree('cp', 'contextParallel', 'context parallelism'),
-  noDegree('ep', 'expertParallel', 'expert parallelism'),
+  noDegree('tp', 'tensor parallelism'),
+  noDegree('pp', 'pipeline parallelism'),
+  noDegree('cp', 'context parallelism'),
+  noDegree('ep', 'expert parallelism'),
   {
     id: 'stack-no-folding',
     fields: ['ep', 'etp', 'tp', 'dp', 'cp'],

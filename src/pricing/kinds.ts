@@ -37,4 +37,3 @@ export function profileKind(kind: string | undefined): PriceKind | undefined {
   return PRICE_KINDS.find((p) => p === k);
 }
 
-export { listed } from '../input/listed.js';

@@ -15,7 +15,7 @@
  */
 import { compareText, shownName, someOf } from '../input/name.js';
 import { InputError } from '../input/errors.js';
-import { dateStart } from '../input/date.js';
+import { dateStart, expiredOn } from '../input/date.js';
 import { decimals } from '../report/format.js';
 import { termLabel } from './term.js';
 import type { PriceKind, PriceTier } from '../hardware/schema.js';
@@ -51,7 +51,7 @@ export function priceLabel(p: Price): string {
 }
 
 export function isExpired(p: Price, today: string): boolean {
-  return p.expires !== undefined && dateStart(p.expires) <= dateStart(today);
+  return expiredOn(p.expires, today);
 }
 
 export function isStale(p: Price, today: string): boolean {

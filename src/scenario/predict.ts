@@ -49,10 +49,9 @@ export function partialLayout(s: ScenarioFile, arch: Architecture, over?: Layout
 }
 
 function splitLayoutAt(arch: Architecture, par: NonNullable<ScenarioFile['cluster']['parallelism']>, over: LayoutOverride | undefined): string | undefined {
-  const fileKey = { pp: 'pp', virtualStages: 'virtual_stages', schedule: 'schedule' } as const;
   // The split reads the schedule only to refuse DualPipe: another overriding schedule moves nothing (it took the blame
   // for the file's own bad split, without its line).
-  const moved = (['pp', 'virtualStages', 'schedule'] as const).filter((f) => over?.fixed[f] !== undefined && over.fixed[f] !== par[fileKey[f]] && (f !== 'schedule' || over.fixed[f] === 'dualpipe'));
+  const moved = (['pp', 'virtualStages', 'schedule'] as const).filter((f) => over?.fixed[f] !== undefined && over.fixed[f] !== par[snakeCase(f) as 'pp' | 'virtual_stages' | 'schedule'] && (f !== 'schedule' || over.fixed[f] === 'dualpipe'));
   if (moved.length === 0 || over === undefined) return pipelineSplitLayout(arch, par);
   try {
     return pipelineSplitLayout(arch, { ...par, pp: over.fixed.pp ?? par.pp, virtual_stages: over.fixed.virtualStages ?? par.virtual_stages, schedule: over.fixed.schedule ?? par.schedule });

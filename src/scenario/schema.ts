@@ -14,7 +14,8 @@ import { capacityFactorProblem, MOE_BALANCES, MOE_DISPATCHERS } from '../perf/mo
 import { GRADIENT_DTYPES, MASTER_WEIGHT_DTYPES, MOMENT_DTYPES, WEIGHT_DTYPES } from '../perf/modelState.js';
 import { FP8_RECIPES } from '../perf/quantisation.js';
 import { STACK_IDS } from '../perf/stack.js';
-import { COMMITTED_KINDS, kindText, listed, PRICE_KINDS, profileKind, scenarioSpelling, SCENARIO_PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
+import { listed } from '../input/listed.js';
+import { COMMITTED_KINDS, kindText, PRICE_KINDS, profileKind, scenarioSpelling, SCENARIO_PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
 import { termHoursOrError } from '../pricing/term.js';
 import { fraction, nonNegative, positive, positiveCount, positiveInt, ranged, rate, sequenceLength, value } from './values.js';
 import { nameText } from '../input/name.js';

@@ -1,6 +1,7 @@
 /** The kinds of price and their two spellings (README "Scenarios": `kind: on_demand | spot | ...`; hardware profiles: `kind: on-demand`). */
 import { describe, expect, it } from 'vitest';
-import { COMMITTED_KINDS, kindText, listed, PRICE_KINDS, profileKind, SCENARIO_PRICE_KINDS, scenarioSpelling, TERM_KINDS } from '../../src/pricing/kinds.js';
+import { COMMITTED_KINDS, kindText, PRICE_KINDS, profileKind, SCENARIO_PRICE_KINDS, scenarioSpelling, TERM_KINDS } from '../../src/pricing/kinds.js';
+import { listed } from '../../src/input/listed.js';
 
 describe('pricing kinds', () => {
   it('a scenario accepts the kinds the README lists, in its underscore spelling', () => {
