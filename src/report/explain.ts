@@ -152,7 +152,7 @@ export function explain(a: FlopAnalysis): string {
 /**
  * The kinds of weights the model has that enter no matrix product (those matmulWeights leaves out), for Step 8:
  * an input embedding only when untied (a tied one is the output head's weight), a learned position table, biases,
- * norms, Mamba-2's per-head vectors.
+ * norms, attention sinks (GPT-OSS), Mamba-2's per-head vectors.
  */
 function idleKinds(arch: FlopAnalysis['arch']): string {
   const mixer = arch.hybrid?.mixer;
@@ -162,6 +162,7 @@ function idleKinds(arch: FlopAnalysis['arch']): string {
     ...(arch.positionEmbeddings > 0 ? ['positions'] : []),
     ...(biased ? ['biases'] : []),
     ...(arch.norm !== 'none' ? ['norms'] : []),
+    ...(arch.attentionSinks ? ['attention sinks'] : []),
     ...(mixer ? ['Mamba-2 dt_bias, A_log and D'] : []),
   ];
   return kinds.length ? ` (${kinds.join(', ')})` : '';

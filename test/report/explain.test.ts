@@ -55,6 +55,14 @@ describe('explain: recomputation, the optimizer and the weights outside the prod
       has: ['131,338,240 parameters that never enter a matrix product (embedding lookup, norms)'],
       hasNot: ['positions, biases'],
     },
+    // A small block with GPT-OSS's attention sinks (the read of the whole change: Step 8 counted them and did not name them):
+    // embedding 100·64 = 6,400, norms (2·2 + 1)·64 = 320, sinks 2 layers · 4 heads = 8: 6,728.
+    {
+      what: 'a block with attention sinks',
+      model: { layers: 2, d_model: 64, heads: 4, d_ff: 128, ffn: 'swiglu', vocab: 100, seq_len: 64, norm: 'rmsnorm', position: 'rotary', attention_sinks: true },
+      has: ['6,728 parameters that never enter a matrix product (embedding lookup, norms, attention sinks)'],
+      hasNot: ['positions, biases'],
+    },
   ] satisfies { what: string; model: ModelInput; has: string[]; hasNot: string[] }[])('$what', ({ model, has, hasNot }) => {
     const text = explain(analyse(arch(model), { tokens: 300e9 }));
     for (const line of has) expect(text).toContain(line);
