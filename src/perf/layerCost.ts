@@ -200,6 +200,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const normAgain = (n: number): Again => ({ gemm: 0, ewBytes: n * T * 4 * h * rep, kernels: n, tpAllReduces: 0 });
   let upGemm = 0;
   if (modules.includes('mla_up_proj')) for (const g of mlaUpProjectionShapes(arch, T, t)) upGemm += gemmSeconds(mc, g.M, g.K, g.N);
+  // RoPE again: the forward's own RoPE bytes and its one kernel (passes.ts elementwiseKernels counts one for RoPE).
   const attnAgain: Again = upGemm > 0 ? { gemm: upGemm, ewBytes: T * ropeBytes, kernels: 1, tpAllReduces: 0 } : NO_AGAIN;
   const denseAgain = sumAgain(attnAgain, normAgain(norms.dense), modules.includes('mlp')
     ? { gemm: dense.gemm, ewBytes: dense.ewBytes + T * 4 * h * rep, kernels: 2 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }

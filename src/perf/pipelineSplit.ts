@@ -34,13 +34,17 @@ export interface PipelineSplitFields {
 const MCORE = 'Megatron-Core get_num_layers_to_build (megatron/core/transformer/transformer_block.py)';
 const refuse = (key: string, message: string, hint: string) => new InputError(message, { keyPath: `cluster.parallelism.${key}`, hint });
 
+/** The split fields a file sets, in PIPELINE_SPLIT_KEYS order (a flag set false counts as unset). */
+export const splitKeysGiven = (f: PipelineSplitFields): (typeof PIPELINE_SPLIT_KEYS)[number][] =>
+  PIPELINE_SPLIT_KEYS.filter((k) => (k.startsWith('account') ? f[k] === true : f[k] !== undefined));
+
 /** The pipeline layout the split fields describe; undefined when none is set (both flags false count as unset). */
 export function pipelineSplitLayout(arch: Pick<Architecture, 'layers' | 'mtpDepth'>, f: PipelineSplitFields): string | undefined {
   const embedding = f.account_for_embedding_in_pipeline_split === true;
   const loss = f.account_for_loss_in_pipeline_split === true;
   const first = f.num_layers_in_first_pipeline_stage;
   const last = f.num_layers_in_last_pipeline_stage;
-  const given = PIPELINE_SPLIT_KEYS.find((k) => (k.startsWith('account') ? f[k] === true : f[k] !== undefined));
+  const given = splitKeysGiven(f)[0];
   if (given === undefined) return undefined;
   if (f.pipeline_layout !== undefined) throw refuse(given, `${given} and pipeline_layout both place the layers`, 'give pipeline_layout, or the split fields, not both');
   // DualPipe places stage i and pp − 1 − i on each rank (deepseek-ai/DualPipe): not a Megatron-Core split (it said "a pipeline_layout places layers …", a key the file did not write).

@@ -74,12 +74,13 @@ export function resolveModel(model: unknown, deps: Pick<ScenarioDeps, 'loadModel
 export function mtpTrained(arch: Architecture, depth: number, where: { file: string; line: number; col: number } | { keyPath: string }): Architecture {
   if (depth === arch.mtpDepth) return arch;
   // The file's key at its line, or the option that gave the depth (`flops --mtp-layers`, the library's `mtpLayers`).
-  const at = 'keyPath' in where ? where : { ...where, keyPath: 'training.mtp_layers' };
-  const named = 'keyPath' in where ? where.keyPath : 'mtp_layers';
+  const option = 'keyPath' in where;
+  const at = option ? where : { ...where, keyPath: 'training.mtp_layers' };
+  const named = option ? where.keyPath : 'mtp_layers';
   // Each module is one more block: more of them than the model has blocks is no recipe, and the count would overflow
   // at the model's key, not this one (mtp_layers 100,000,000 on DeepSeek-V3 was 'model: too large to count exactly').
   if (depth > arch.layers) {
-    throw new InputError(`${'keyPath' in where ? depth : `mtp_layers (${depth})`} is more multi-token-prediction modules than the model has layers (${arch.layers}): each is one more block like its last`, { ...at, hint: 'DeepSeek-V3 and GLM-4.5 train 1' });
+    throw new InputError(`${option ? depth : `mtp_layers (${depth})`} is more multi-token-prediction modules than the model has layers (${arch.layers}): each is one more block like its last`, { ...at, hint: 'DeepSeek-V3 and GLM-4.5 train 1' });
   }
   if (depth > 0 && arch.hybrid) {
     throw new InputError('multi-token prediction is not supported with a hybrid model (layer_pattern)', { ...at, hint: `remove ${named}, or give 0` });

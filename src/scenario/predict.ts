@@ -7,7 +7,7 @@
 import { InputError } from '../input/errors.js';
 import { DEFAULT_STACK, fixedLayoutNotes, partialFromFields, predict, scenarioKey, snakeCase, type LayoutField, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
 import { recomputedShare } from '../perf/layout.js';
-import { PIPELINE_SPLIT_KEYS, pipelineSplitLayout } from '../perf/pipelineSplit.js';
+import { pipelineSplitLayout, splitKeysGiven } from '../perf/pipelineSplit.js';
 import type { Architecture } from '../model/architecture.js';
 import type { Precision } from '../hardware/schema.js';
 import type { AttentionKernel } from '../perf/machine.js';
@@ -57,7 +57,7 @@ function splitLayoutAt(arch: Architecture, par: NonNullable<ScenarioFile['cluste
     return pipelineSplitLayout(arch, { ...par, pp: over.fixed.pp ?? par.pp, virtual_stages: over.fixed.virtualStages ?? par.virtual_stages, schedule: over.fixed.schedule ?? par.schedule });
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    const given = PIPELINE_SPLIT_KEYS.filter((k) => (k.startsWith('account') ? par[k] === true : par[k] !== undefined));
+    const given = splitKeysGiven(par);
     // Blamed on the override the split refused (its pp or its virtual stages), else on the first one given.
     const at = moved.find((f) => err.details.keyPath === scenarioKey(f)) ?? moved[0]!;
     const was = moved.map((f) => `${over.keyFor(f)} ${over.fixed[f]}`).join(' and ');
