@@ -121,8 +121,8 @@ import { STACK_IDS } from './stack.js';
  * benchmark reports: Llama-3-shaped models on 2 to 360 H200, FSDP2 / TP / PP), committed sealed after holdout32's
  * evaluation;
  * holdout34: rows no earlier file holds, MoE runs outside NVIDIA's tables, pipeline-parallel runs on clusters of
- * small nodes and small models on 1 to 16 accelerators searched first (TinyLlama 1.1B on 16 A100-40G, FSDP), then
- * anything found on the way (PaddleNLP's pre-training table: 7B / 13B models on 8 A100 80G, tp 2 x sharding stage
+ * small nodes and small models on 1 to 16 accelerators searched first (TinyLlama 1.1B on 16 A100-40G, FSDP;
+ * KempnerForge's re-validated PP runs on 8 nodes of 4 H200), then anything found on the way (PaddleNLP's pre-training table: 7B / 13B models on 8 A100 80G, tp 2 x sharding stage
  * 2), committed sealed after holdout33's evaluation;
  * Each file's header says how its rows were chosen.
  */
