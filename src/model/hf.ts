@@ -25,6 +25,7 @@ import { RECENT_DENSE } from './hf/recent.js';
 import { RECENT_MOE } from './hf/recentMoe.js';
 import { MORE } from './hf/more.js';
 import { MORE_MOE } from './hf/moreMoe.js';
+import { MORE_DENSE } from './hf/moreDense.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
 import type { ModelInput } from './schema.js';
@@ -147,9 +148,10 @@ const BUILDERS: Record<string, Builder> = {
   ...RECENT_DENSE,
   // ERNIE 4.5 MoE, MiniMax-M2, dots.llm1, Phi-3.5-MoE (src/model/hf/recentMoe.ts).
   ...RECENT_MOE,
-  // StarCoder2, Granite MoE, Nemotron-4 / Minitron, HunYuan dense (src/model/hf/more.ts); HunYuan MoE (hf/moreMoe.ts).
+  // StarCoder2, Granite MoE, Nemotron-4 / Minitron, HunYuan dense (src/model/hf/more.ts); HunYuan MoE (hf/moreMoe.ts); MPT (hf/moreDense.ts).
   ...MORE,
   ...MORE_MOE,
+  ...MORE_DENSE,
 };
 
 /** Hub spellings of older files that name a supported type differently. */

@@ -1,0 +1,60 @@
+/**
+ * More dense decoder families (transformers src/transformers/models/<type>/modeling_<type>.py, or the hub's remote code
+ * where transformers has none): MPT.
+ */
+import { InputError } from '../../input/errors.js';
+import { describe } from '../../input/validate.js';
+import { fmt, trainingSeqLen, type Builder } from './common.js';
+import type { HfConfig, Json } from './read.js';
+
+/** A refusal at `key` (a nested one written `attn_config.alibi`) of what transformers' class would not build as the file says. */
+function refuse(c: HfConfig, key: string, message: string, hint = 'describe the model by hand in a flopcast model file (YAML)'): InputError {
+  return new InputError(message, { ...c.at(key), keyPath: c.path(key), hint });
+}
+
+/** MptAttentionConfig's fields (configuration_mpt.py) a file's attn_config gives, else its defaults. */
+function mptAttention(c: HfConfig): { type: unknown; alibi: unknown; kvHeads: unknown; qkLn: unknown } {
+  const raw = c.raw.attn_config;
+  if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
+    throw new InputError(`expected a mapping, found ${describe(raw)}`, { ...c.at('attn_config'), keyPath: c.path('attn_config') });
+  }
+  const a = (raw ?? {}) as Json;
+  const given = (k: string, fallback: unknown) => (a[k] === undefined || a[k] === null ? fallback : a[k]);
+  return { type: given('attn_type', 'multihead_attention'), alibi: given('alibi', true), kvHeads: a.kv_n_heads, qkLn: given('qk_ln', false) };
+}
+
+/**
+ * MPT (MPT-7B, MPT-30B; transformers modeling_mpt.py, configuration_mpt.py MptConfig): per block norm_1 and norm_2, LayerNorms
+ * whose bias transformers sets to None (weight only, counted as an RMSNorm's d weights), MptAttention's Wqkv (d → 3·d, no
+ * bias) and out_proj (no bias), MptMLP's up_proj (d → 4·d) and down_proj (no biases, GELU); norm_f; ALiBi, so no position
+ * table; MptForCausalLM ties lm_head to wte (MptConfig tie_word_embeddings True). transformers builds exactly this whatever
+ * the file says, where MosaicML's remote code reads more: a file whose no_bias, expansion_ratio, attn_type, kv_n_heads,
+ * qk_ln or alibi would build other weights there is refused at the key rather than counted as one or the other.
+ */
+const mpt: Builder = (c, notes) => {
+  const d = c.int('d_model', 'hidden_size');
+  const heads = c.int('n_heads', 'num_attention_heads');
+  if (!c.bool('no_bias', true)) throw refuse(c, 'no_bias', 'no_bias false: MosaicML\'s code then biases every linear and LayerNorm, while transformers\' MptModel builds none', 'the published MPT files have no_bias true; describe this model by hand in a flopcast model file (YAML)');
+  const ratio = c.optInt('expansion_ratio');
+  if (ratio !== undefined && ratio.value !== 4) throw refuse(c, 'expansion_ratio', `expansion_ratio ${fmt(ratio.value)}: transformers' MptMLP is 4·d_model wide whatever expansion_ratio says, MosaicML's code ${fmt(ratio.value)}·d_model`);
+  const attn = mptAttention(c);
+  if (attn.type !== 'multihead_attention') throw refuse(c, 'attn_config.attn_type', `attn_type ${describe(attn.type)}: transformers' MptAttention builds multi-head attention (Wqkv of 3·d_model) only`);
+  if (attn.kvHeads !== undefined && attn.kvHeads !== null && attn.kvHeads !== heads.value) throw refuse(c, 'attn_config.kv_n_heads', `kv_n_heads ${describe(attn.kvHeads)} differs from n_heads ${fmt(heads.value)}: transformers' MptAttention builds a key and value head per query head`);
+  if (attn.qkLn !== false) throw refuse(c, 'attn_config.qk_ln', `qk_ln ${describe(attn.qkLn)}: transformers' MptAttention builds no q/k LayerNorms (MosaicML's code does)`);
+  if (attn.alibi !== true) throw refuse(c, 'attn_config.alibi', `alibi ${describe(attn.alibi)}: transformers' MptModel always adds ALiBi and builds no position table (MosaicML's code then learns one)`);
+  notes.push('norm_1, norm_2 and norm_f are LayerNorms without a bias: their weight, d per norm, is counted as an RMSNorm\'s (norm: rmsnorm), the same parameters.');
+  return {
+    layers: c.int('n_layers', 'num_hidden_layers'),
+    d_model: d,
+    heads,
+    d_ff: c.derived(4 * d.value, 'd_model', 'hidden_size'),
+    ffn: 'gelu',
+    vocab: c.int('vocab_size'),
+    ...trainingSeqLen(c, ['max_seq_len']),
+    tied_embeddings: c.bool('tie_word_embeddings', true),
+    norm: 'rmsnorm',
+    position: 'alibi',
+  };
+};
+
+export const MORE_DENSE: Record<string, Builder> = { mpt };
