@@ -148,7 +148,7 @@ const BUILDERS: Record<string, Builder> = {
   ...RECENT_DENSE,
   // ERNIE 4.5 MoE, MiniMax-M2, dots.llm1, Phi-3.5-MoE (src/model/hf/recentMoe.ts).
   ...RECENT_MOE,
-  // StarCoder2, Granite MoE, Nemotron-4 / Minitron, HunYuan dense (src/model/hf/more.ts); HunYuan MoE (hf/moreMoe.ts); MPT (hf/moreDense.ts).
+  // StarCoder2, Granite MoE, Nemotron-4 / Minitron, HunYuan dense (src/model/hf/more.ts); HunYuan MoE (hf/moreMoe.ts); MPT, GLM-4 (hf/moreDense.ts).
   ...MORE,
   ...MORE_MOE,
   ...MORE_DENSE,
@@ -200,6 +200,7 @@ const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<st
   cohere2: { source: 'src/transformers/models/cohere2/modular_cohere2.py, Cohere2Config', values: { sliding_window: 4096 } },
   // Starcoder2Config's num_key_value_heads is 2 when a file leaves it out (not num_attention_heads, as LlamaConfig's None is).
   starcoder2: { source: 'src/transformers/models/starcoder2/configuration_starcoder2.py, Starcoder2Config', values: { num_key_value_heads: 2 } },
+  glm: { source: 'src/transformers/models/glm/configuration_glm.py, GlmConfig', values: { num_key_value_heads: 2 } }, // as Starcoder2Config: not heads
   // Qwen2-VL's and Qwen2.5-VL's text configs (a flat file's keys go to them too) are not Qwen2Config: 8 key/value heads
   // and max_window_layers 80 when the file leaves them out.
   ...Object.fromEntries([['qwen2_vl', 'qwen2_vl/configuration_qwen2_vl.py, Qwen2VLTextConfig'], ['qwen2_5_vl', 'qwen2_5_vl/configuration_qwen2_5_vl.py, Qwen2_5_VLTextConfig']].flatMap(([type, where]) => {

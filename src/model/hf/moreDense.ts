@@ -1,10 +1,10 @@
 /**
  * More dense decoder families (transformers src/transformers/models/<type>/modeling_<type>.py, or the hub's remote code
- * where transformers has none): MPT.
+ * where transformers has none): MPT and GLM-4 (the 2024 glm type).
  */
 import { InputError } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
-import { fmt, trainingSeqLen, type Builder } from './common.js';
+import { fmt, llamaCore, trainingSeqLen, type Builder } from './common.js';
 import type { HfConfig, Json } from './read.js';
 
 /** A refusal at `key` (a nested one written `attn_config.alibi`) of what transformers' class would not build as the file says. */
@@ -57,4 +57,18 @@ const mpt: Builder = (c, notes) => {
   };
 };
 
-export const MORE_DENSE: Record<string, Builder> = { mpt };
+/**
+ * GLM-4 (THUDM/glm-4-9b-chat-hf and the other `glm` files transformers' convert_glm_weights_to_hf.py writes from the
+ * chatglm checkpoints; modular_glm.py): GlmAttention is GraniteAttention, LlamaAttention's q, k, v biased with
+ * attention_bias (GlmConfig default True), with o_proj rebuilt without a bias; GlmMLP is Phi3MLP (gate_up_proj fused,
+ * down_proj, no biases), the gated MLP's weights; two RMSNorms per layer (glm4's four are Glm4DecoderLayer's);
+ * partial_rotary_factor (0.5) rotates half of each head, no parameters; head_dim 128 and 2 key/value heads by default
+ * (GlmConfig: TYPE_DEFAULTS in src/model/hf.ts); GlmConfig leaves the head untied.
+ */
+const glm: Builder = (c, notes) => ({
+  ...llamaCore(c, notes, { tied: false, headDim: 128, qkvBiasOnly: true }),
+  d_ff: c.int('intermediate_size'),
+  bias: c.bool('attention_bias', true) ? 'qkv' : false,
+});
+
+export const MORE_DENSE: Record<string, Builder> = { mpt, glm };

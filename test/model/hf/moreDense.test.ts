@@ -54,3 +54,35 @@ describe('mpt (MptForCausalLM: MPT-7B, MPT-30B)', () => {
     expect(e.details.line).toBe(line);
   });
 });
+
+describe('glm (GlmForCausalLM: GLM-4-9B in transformers\' layout)', () => {
+  const m = fromHfConfig(load('glm-4-9b-chat-hf'), 'test/fixtures/hf/glm-4-9b-chat-hf.json');
+
+  it('THUDM/glm-4-9b-chat-hf: q, k, v biased and o_proj not, a gated MLP, two RMSNorms per layer, the head untied', () => {
+    expect(m).toMatchObject({ layers: 40, d_model: 4096, heads: 32, kv_heads: 2, d_head: 128, d_ff: 13696, ffn: 'swiglu', bias: 'qkv', norm: 'rmsnorm', tied_embeddings: false, vocab: 151552, seq_len: 131072 });
+    expect(m.block_norms).toBeUndefined();
+    // GlmAttention builds o_proj without a bias: no note says one is left out.
+    expect(m.assumptions).toBeUndefined();
+  });
+
+  it('9,399,951,360 parameters: glm-4-9b-chat loaded with its own code, and the by-hand sum', () => {
+    // Per layer (modular_glm.py): q 4096² + 4096, k and v 4096·256 + 256 each, o 4096², gate_up_proj 4096·2·13696 and
+    // down_proj 13696·4096, two RMSNorms; embed_tokens and lm_head 151,552 × 4096 each; the final norm.
+    const layer = 2 * 4096 ** 2 + 4096 + 2 * (4096 * 256 + 256) + 3 * 4096 * 13696 + 2 * 4096;
+    expect(count(m).total).toBe(40 * layer + 2 * 151_552 * 4096 + 4096);
+    // "has 9399951392 parameters, 9399951360 (100.00%) are trainable" and "with 9399951360 (9.4B) parameters"
+    // (test/fixtures/hf/README.md).
+    expect(count(m).total).toBe(9_399_951_360);
+  });
+
+  it('reads GlmConfig\'s defaults: q/k/v biases, 2 key/value heads (named in a note), heads of 128', () => {
+    const { attention_bias: _b, num_key_value_heads: _k, head_dim: _h, ...rest } = load('glm-4-9b-chat-hf');
+    void _b;
+    void _k;
+    void _h;
+    const d = fromHfConfig(rest, 'g.json');
+    expect(d).toMatchObject({ bias: 'qkv', kv_heads: 2, d_head: 128 });
+    expect(d.assumptions?.join('\n')).toContain('num_key_value_heads 2');
+    expect(fromHfConfig({ ...rest, attention_bias: false }, 'g.json').bias).toBe(false);
+  });
+});
