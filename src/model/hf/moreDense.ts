@@ -1,6 +1,6 @@
 /**
  * More dense decoder families (transformers src/transformers/models/<type>/modeling_<type>.py, or the hub's remote code
- * where transformers has none): MPT and GLM-4 (the 2024 glm type).
+ * where transformers has none): MPT, GLM-4 (the 2024 glm type) and Baichuan.
  */
 import { InputError } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
@@ -71,4 +71,32 @@ const glm: Builder = (c, notes) => ({
   bias: c.bool('attention_bias', true) ? 'qkv' : false,
 });
 
-export const MORE_DENSE: Record<string, Builder> = { mpt, glm };
+/**
+ * Baichuan (Baichuan-7B/13B, Baichuan2-7B/13B; the hub's remote code, modeling_baichuan.py, auto_map BaichuanForCausalLM or
+ * BaiChuanForCausalLM): per layer W_pack (d → 3·d, no bias: q, k and v of every head) and o_proj without bias, a gated MLP
+ * (gate_proj, up_proj, down_proj) without biases, input_layernorm and post_attention_layernorm RMSNorms; the final norm;
+ * an untied lm_head without bias (Baichuan2's NormHead normalizes its rows in forward: the same weights). The files
+ * record no position scheme: the 7B code rotates (RoPE), the 13B code adds ALiBi, and they are told apart as vLLM's
+ * vllm/model_executor/models/baichuan.py does (BaiChuanForCausalLM, or hidden_size 4096: RoPE; else ALiBi), which
+ * changes no count. The context is max_position_embeddings, or the 13B files' model_max_length.
+ */
+const baichuan: Builder = (c, notes) => {
+  const d = c.int('hidden_size');
+  const arch = Array.isArray(c.raw.architectures) ? c.raw.architectures[0] : undefined;
+  const rope = arch === 'BaiChuanForCausalLM' || d.value === 4096;
+  notes.push(`${rope ? 'RoPE' : 'ALiBi'} positions, as Baichuan's ${rope ? '7B' : '13B'} code has them (the file names none; ${arch === 'BaiChuanForCausalLM' ? 'architectures BaiChuanForCausalLM' : `hidden_size ${fmt(d.value)}`}, vLLM's rule): no parameters either way.`);
+  return {
+    layers: c.int('num_hidden_layers'),
+    d_model: d,
+    heads: c.int('num_attention_heads'),
+    d_ff: c.int('intermediate_size'),
+    ffn: 'swiglu',
+    vocab: c.int('vocab_size'),
+    ...trainingSeqLen(c, ['max_position_embeddings', 'model_max_length']),
+    tied_embeddings: c.bool('tie_word_embeddings', false),
+    norm: 'rmsnorm',
+    position: rope ? 'rotary' : 'alibi',
+  };
+};
+
+export const MORE_DENSE: Record<string, Builder> = { mpt, glm, baichuan };

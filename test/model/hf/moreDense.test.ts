@@ -86,3 +86,36 @@ describe('glm (GlmForCausalLM: GLM-4-9B in transformers\' layout)', () => {
     expect(fromHfConfig({ ...rest, attention_bias: false }, 'g.json').bias).toBe(false);
   });
 });
+
+describe('baichuan (the hub\'s BaichuanForCausalLM / BaiChuanForCausalLM: Baichuan-7B/13B, Baichuan2)', () => {
+  const m = fromHfConfig(load('disc-finllm-baichuan-13b'), 'test/fixtures/hf/disc-finllm-baichuan-13b.json');
+  // Baichuan-7B as its README's table and text give it (test/fixtures/hf/README.md): d_model 4096, 32 layers of 32
+  // heads, FFN 11008, vocabulary 64,000, 4,096 positions, the BaiChuanForCausalLM code.
+  const sevenB = {
+    architectures: ['BaiChuanForCausalLM'], model_type: 'baichuan', hidden_size: 4096, intermediate_size: 11008, num_hidden_layers: 32,
+    num_attention_heads: 32, vocab_size: 64000, max_position_embeddings: 4096,
+  };
+
+  it('Baichuan-13B\'s shapes (a DISC-FinLLM file): W_pack and o_proj without biases, a gated MLP, RMSNorms, ALiBi, the head untied', () => {
+    expect(m).toMatchObject({ layers: 40, d_model: 5120, heads: 40, d_ff: 13696, ffn: 'swiglu', norm: 'rmsnorm', position: 'alibi', tied_embeddings: false, vocab: 64000, seq_len: 4096 });
+    expect(m.bias).toBeUndefined();
+    expect(m.seq_len_from).toContain('model_max_length');
+    expect(m.assumptions?.join('\n')).toContain('ALiBi positions');
+  });
+
+  it.each([
+    { what: 'Baichuan-13B', model: () => m, layers: 40, d: 5120, ff: 13696, published: 13_264_901_120 },
+    { what: 'Baichuan-7B', model: () => fromHfConfig(sevenB, 'b.json'), layers: 32, d: 4096, ff: 11008, published: 7_000_559_616 },
+  ])('$what: Baichuan\'s published total to the unit, and the by-hand sum', ({ model, layers, d, ff, published }) => {
+    // Per layer: W_pack d·3d and o_proj d², the gated MLP 3·d·ff, two RMSNorms; embed_tokens and lm_head 64,000 × d; the
+    // final norm. The totals are the model-details table of Baichuan's README (test/fixtures/hf/README.md).
+    expect(count(model()).total).toBe(layers * (4 * d * d + 3 * d * ff + 2 * d) + 2 * 64_000 * d + d);
+    expect(count(model()).total).toBe(published);
+  });
+
+  it('tells RoPE from ALiBi as vLLM does: BaiChuanForCausalLM, or a 4096-wide BaichuanForCausalLM (Baichuan2-7B), rotates', () => {
+    expect(fromHfConfig(sevenB, 'b.json').position).toBe('rotary');
+    expect(fromHfConfig({ ...sevenB, architectures: ['BaichuanForCausalLM'] }, 'b.json').position).toBe('rotary');
+    expect(fromHfConfig({ ...sevenB, architectures: ['BaichuanForCausalLM'], hidden_size: 5120 }, 'b.json').position).toBe('alibi');
+  });
+});
