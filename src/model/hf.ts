@@ -148,7 +148,7 @@ const BUILDERS: Record<string, Builder> = {
   ...RECENT_DENSE,
   // ERNIE 4.5 MoE, MiniMax-M2, dots.llm1, Phi-3.5-MoE (src/model/hf/recentMoe.ts).
   ...RECENT_MOE,
-  // StarCoder2, Granite MoE, Nemotron-4 / Minitron, HunYuan dense (src/model/hf/more.ts); HunYuan MoE (hf/moreMoe.ts); MPT, GLM-4, Baichuan (hf/moreDense.ts).
+  // StarCoder2, Granite MoE, Nemotron-4 / Minitron, HunYuan dense (src/model/hf/more.ts); HunYuan MoE (hf/moreMoe.ts); MPT, GLM-4, Baichuan, EXAONE 3 (hf/moreDense.ts).
   ...MORE,
   ...MORE_MOE,
   ...MORE_DENSE,

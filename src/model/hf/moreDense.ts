@@ -1,6 +1,6 @@
 /**
  * More dense decoder families (transformers src/transformers/models/<type>/modeling_<type>.py, or the hub's remote code
- * where transformers has none): MPT, GLM-4 (the 2024 glm type) and Baichuan.
+ * where transformers has none): MPT, GLM-4 (the 2024 glm type), Baichuan and EXAONE 3.0 / 3.5.
  */
 import { InputError } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
@@ -99,4 +99,30 @@ const baichuan: Builder = (c, notes) => {
   };
 };
 
-export const MORE_DENSE: Record<string, Builder> = { mpt, glm, baichuan };
+/**
+ * EXAONE 3.0 / 3.5 (the hub's remote code, modeling_exaone.py, auto_map ExaoneForCausalLM; vLLM's copy of its config class,
+ * vllm/transformers_utils/configs/exaone.py ExaoneConfig): per ExaoneBlock ln_1 and ln_2 RMSNorms, q_proj, k_proj, v_proj
+ * (num_key_value_heads, default num_attention_heads) and out_proj without biases over heads of hidden_size / heads, the
+ * gated ExaoneGatedMLP (c_fc_0, c_fc_1, c_proj, no biases) of intermediate_size (default 4·hidden_size); ln_f; rotary
+ * positions; ExaoneConfig ties lm_head by default (the 2.4B files tie it, the 7.8B and 32B ones do not). num_layers is
+ * the layers (num_hidden_layers its attribute_map alias).
+ */
+const exaone: Builder = (c) => {
+  const d = c.int('hidden_size');
+  const heads = c.int('num_attention_heads');
+  return {
+    layers: c.int('num_layers', 'num_hidden_layers'),
+    d_model: d,
+    heads,
+    kv_heads: c.optInt('num_key_value_heads') ?? heads,
+    d_ff: c.optInt('intermediate_size') ?? c.derived(4 * d.value, 'hidden_size'),
+    ffn: 'swiglu',
+    vocab: c.int('vocab_size'),
+    ...trainingSeqLen(c),
+    tied_embeddings: c.bool('tie_word_embeddings', true),
+    norm: 'rmsnorm',
+    position: 'rotary',
+  };
+};
+
+export const MORE_DENSE: Record<string, Builder> = { mpt, glm, baichuan, exaone };

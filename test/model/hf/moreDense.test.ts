@@ -119,3 +119,30 @@ describe('baichuan (the hub\'s BaichuanForCausalLM / BaiChuanForCausalLM: Baichu
     expect(fromHfConfig({ ...sevenB, architectures: ['BaichuanForCausalLM'], hidden_size: 5120 }, 'b.json').position).toBe('alibi');
   });
 });
+
+describe('exaone (the hub\'s ExaoneForCausalLM: EXAONE 3.0, EXAONE 3.5)', () => {
+  const m = fromHfConfig(load('exaone-3.0-7.8b-instruct'), 'test/fixtures/hf/exaone-3.0-7.8b-instruct.json');
+
+  it('LGAI-EXAONE/EXAONE-3.0-7.8B-Instruct: unbiased GQA, a gated MLP, RMSNorms, the head untied', () => {
+    expect(m).toMatchObject({ layers: 32, d_model: 4096, heads: 32, kv_heads: 8, d_ff: 14336, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', tied_embeddings: false, vocab: 102400, seq_len: 4096 });
+    expect(m.bias).toBeUndefined();
+    expect(m.assumptions).toBeUndefined();
+  });
+
+  it('7,818,448,896 parameters: the EXAONE 3.5 7.8B checkpoint\'s count (the same shapes), and the by-hand sum', () => {
+    // Per ExaoneBlock: q_proj and out_proj 4096², k_proj and v_proj 4096·1024, c_fc_0, c_fc_1 and c_proj 4096·14336 each,
+    // ln_1 and ln_2; wte and lm_head 102,400 × 4096 each; ln_f (the module printout in test/fixtures/hf/README.md).
+    const block = 2 * 4096 ** 2 + 2 * 4096 * 1024 + 3 * 4096 * 14336 + 2 * 4096;
+    expect(count(m).total).toBe(32 * block + 2 * 102_400 * 4096 + 4096);
+    expect(count(m).total).toBe(7_818_448_896);
+  });
+
+  it('fills ExaoneConfig\'s defaults: one key/value head per head, a 4·hidden_size MLP, the head tied', () => {
+    const { num_key_value_heads: _k, intermediate_size: _i, tie_word_embeddings: _t, ...rest } = load('exaone-3.0-7.8b-instruct');
+    void _k;
+    void _i;
+    void _t;
+    expect(fromHfConfig(rest, 'e.json')).toMatchObject({ kv_heads: 32, d_ff: 16384, tied_embeddings: true });
+    expect(fromHfConfig({ ...rest, num_layers: undefined, num_hidden_layers: 30 }, 'e.json').layers).toBe(30);
+  });
+});
