@@ -161,10 +161,12 @@ const ALIASES: Record<string, { type: string; builder: Builder }> = {
   // Qwen2-VL and Qwen2.5-VL's language model (modeling_qwen2_5_vl.py Qwen2_5_VLTextModel, Qwen2VLTextModel): Qwen2's
   // modules, q/k/v biased; its M-RoPE (rope_scaling mrope_section) has no parameters. Older hub files keep its keys at
   // the top level beside vision_config (TEXT_TYPE_OF); newer ones nest them under text_config as the *_text type.
-  qwen2_vl: { type: 'qwen2', builder: qwen2 },
-  qwen2_5_vl: { type: 'qwen2', builder: qwen2 },
-  qwen2_vl_text: { type: 'qwen2', builder: qwen2 },
-  qwen2_5_vl_text: { type: 'qwen2', builder: qwen2 },
+  ...Object.fromEntries(['qwen2_vl', 'qwen2_5_vl', 'qwen2_vl_text', 'qwen2_5_vl_text'].map((t) => [t, { type: 'qwen2', builder: qwen2 }])),
+  // Qwen3-VL's language model (modeling_qwen3_vl.py Qwen3VLTextModel; modeling_qwen3_vl_moe.py Qwen3VLMoeTextModel): Qwen3's
+  // and Qwen3-MoE's modules; interleaved M-RoPE and DeepStack (vision features added to the first layers' states) add no
+  // weight to it. Always nested under text_config (TEXT_TYPE_OF).
+  qwen3_vl_text: { type: 'qwen3', builder: BUILDERS.qwen3! },
+  qwen3_vl_moe_text: { type: 'qwen3_moe', builder: BUILDERS.qwen3_moe! },
 };
 
 /**
@@ -172,11 +174,11 @@ const ALIASES: Record<string, { type: string; builder: Builder }> = {
  * and the type their text_config is built as whatever its model_type says (Qwen2_5_VLConfig.sub_configs: a text_config
  * without model_type was refused, one saying llama counted without Qwen2's q/k/v biases).
  */
-const TEXT_TYPE_OF: Readonly<Record<string, string>> = { qwen2_vl: 'qwen2_vl_text', qwen2_5_vl: 'qwen2_5_vl_text' };
+const TEXT_TYPE_OF: Readonly<Record<string, string>> = { qwen2_vl: 'qwen2_vl_text', qwen2_5_vl: 'qwen2_5_vl_text', qwen3_vl: 'qwen3_vl_text', qwen3_vl_moe: 'qwen3_vl_moe_text' };
 
 export const HF_MODEL_TYPES: readonly string[] = Object.keys(BUILDERS);
 /** Every model_type a file may give, hub aliases with them: what an unsupported type's message lists and suggests from. */
-const ACCEPTED_TYPES: readonly string[] = [...HF_MODEL_TYPES, ...Object.keys(ALIASES)];
+const ACCEPTED_TYPES: readonly string[] = [...new Set([...HF_MODEL_TYPES, ...Object.keys(ALIASES), ...Object.keys(TEXT_TYPE_OF)])];
 
 /** The builder of a model_type (or of a hub alias for one), and the type it builds. */
 function builderFor(modelType: string): { type: string; builder: Builder } | undefined {
@@ -264,6 +266,10 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     throw new InputError(`expected a mapping (the language model's config), found ${describe(textConfig)}`, { ...at(nest), keyPath: nest, hint: `a "${shownType}" config nests its language model under ${nest}` });
   }
   const implied = Object.hasOwn(TEXT_TYPE_OF, modelType) ? TEXT_TYPE_OF[modelType] : undefined;
+  // Qwen3-VL has no flat layout: a file without text_config was "unsupported model_type", a type it lists.
+  if (!builderFor(modelType) && implied !== undefined && textConfig === undefined) {
+    throw new InputError('required mapping is missing (the language model\'s config)', { ...at(nest), keyPath: nest, hint: `a "${shownType}" config nests its language model under text_config, model_type ${implied}` });
+  }
   const nested = (!builderFor(modelType) || implied !== undefined) && isMapping;
   const node = nested ? (textConfig as Json) : raw;
   const prefix = nested ? `${nest}.` : '';
