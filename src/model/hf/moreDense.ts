@@ -63,7 +63,7 @@ const mpt: Builder = (c, notes) => {
  * attention_bias (GlmConfig default True), with o_proj rebuilt without a bias; GlmMLP is Phi3MLP (gate_up_proj fused,
  * down_proj, no biases), the gated MLP's weights; two RMSNorms per layer (glm4's four are Glm4DecoderLayer's);
  * partial_rotary_factor (0.5) rotates half of each head, no parameters; head_dim 128 and 2 key/value heads by default
- * (GlmConfig: TYPE_DEFAULTS in src/model/hf.ts); GlmConfig leaves the head untied.
+ * (GlmConfig: src/model/hf/typeDefaults.ts); GlmConfig leaves the head untied.
  */
 const glm: Builder = (c, notes) => ({
   ...llamaCore(c, notes, { tied: false, headDim: 128, qkvBiasOnly: true }),
