@@ -27,6 +27,7 @@ import { MORE } from './hf/more.js';
 import { MORE_MOE } from './hf/moreMoe.js';
 import { MORE_DENSE } from './hf/moreDense.js';
 import { typeDefaultsOf } from './hf/typeDefaults.js';
+import { refusalOf } from './hf/refused.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
 import type { ModelInput } from './schema.js';
@@ -256,6 +257,8 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     throw new InputError(`expected the language model's model_type, found ${describe(type)}; ${supported}`, { ...at(`${prefix}model_type`), keyPath: `${prefix}model_type` });
   }
   const found = builderFor(type);
+  const refused = found ? undefined : refusalOf(type);
+  if (refused) throw new InputError(refused.message, { ...at(`${prefix}model_type`), keyPath: `${prefix}model_type`, hint: refused.hint });
   if (!found) {
     throw new InputError(`unsupported model_type "${shownLine(type)}"${nested ? ` (the language model of a "${shownType}" config)` : ''}; ${supported}`, {
       ...at(`${prefix}model_type`),
