@@ -17,13 +17,17 @@ import { shownLine } from '../input/name.js';
 import { describe } from '../input/validate.js';
 import { dense, fmt, slidingWindow, trainingSeqLen, type Builder } from './hf/common.js';
 import { dbrx, deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/moe.js';
-import { NEMOTRON_H_DEFAULTS, nemotronH } from './hf/nemotronH.js';
+import { nemotronH } from './hf/nemotronH.js';
 import { bloom, falcon, gptBigcode, gptj, opt, phi, stablelm } from './hf/older.js';
 import { cohere, cohere2 } from './hf/cohere.js';
-import { LLAMA4_DEFAULTS, llama4Text } from './hf/llama4.js';
+import { llama4Text } from './hf/llama4.js';
 import { RECENT_DENSE } from './hf/recent.js';
 import { RECENT_MOE } from './hf/recentMoe.js';
 import { MORE } from './hf/more.js';
+import { MORE_MOE } from './hf/moreMoe.js';
+import { MORE_DENSE } from './hf/moreDense.js';
+import { typeDefaultsOf } from './hf/typeDefaults.js';
+import { refusalOf } from './hf/refused.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
 import type { ModelInput } from './schema.js';
@@ -146,8 +150,10 @@ const BUILDERS: Record<string, Builder> = {
   ...RECENT_DENSE,
   // ERNIE 4.5 MoE, MiniMax-M2, dots.llm1, Phi-3.5-MoE (src/model/hf/recentMoe.ts).
   ...RECENT_MOE,
-  // StarCoder2, Granite MoE, Nemotron-4 / Minitron, HunYuan dense (src/model/hf/more.ts).
+  // StarCoder2, Granite MoE, Nemotron-4 / Minitron, HunYuan dense (src/model/hf/more.ts); HunYuan MoE (hf/moreMoe.ts); MPT, GLM-4, Baichuan, EXAONE 3 (hf/moreDense.ts).
   ...MORE,
+  ...MORE_MOE,
+  ...MORE_DENSE,
 };
 
 /** Hub spellings of older files that name a supported type differently. */
@@ -157,10 +163,12 @@ const ALIASES: Record<string, { type: string; builder: Builder }> = {
   // Qwen2-VL and Qwen2.5-VL's language model (modeling_qwen2_5_vl.py Qwen2_5_VLTextModel, Qwen2VLTextModel): Qwen2's
   // modules, q/k/v biased; its M-RoPE (rope_scaling mrope_section) has no parameters. Older hub files keep its keys at
   // the top level beside vision_config (TEXT_TYPE_OF); newer ones nest them under text_config as the *_text type.
-  qwen2_vl: { type: 'qwen2', builder: qwen2 },
-  qwen2_5_vl: { type: 'qwen2', builder: qwen2 },
-  qwen2_vl_text: { type: 'qwen2', builder: qwen2 },
-  qwen2_5_vl_text: { type: 'qwen2', builder: qwen2 },
+  ...Object.fromEntries(['qwen2_vl', 'qwen2_5_vl', 'qwen2_vl_text', 'qwen2_5_vl_text'].map((t) => [t, { type: 'qwen2', builder: qwen2 }])),
+  // Qwen3-VL's language model (modeling_qwen3_vl.py Qwen3VLTextModel; modeling_qwen3_vl_moe.py Qwen3VLMoeTextModel): Qwen3's
+  // and Qwen3-MoE's modules; interleaved M-RoPE and DeepStack (vision features added to the first layers' states) add no
+  // weight to it. Always nested under text_config (TEXT_TYPE_OF).
+  qwen3_vl_text: { type: 'qwen3', builder: BUILDERS.qwen3! },
+  qwen3_vl_moe_text: { type: 'qwen3_moe', builder: BUILDERS.qwen3_moe! },
 };
 
 /**
@@ -168,11 +176,11 @@ const ALIASES: Record<string, { type: string; builder: Builder }> = {
  * and the type their text_config is built as whatever its model_type says (Qwen2_5_VLConfig.sub_configs: a text_config
  * without model_type was refused, one saying llama counted without Qwen2's q/k/v biases).
  */
-const TEXT_TYPE_OF: Readonly<Record<string, string>> = { qwen2_vl: 'qwen2_vl_text', qwen2_5_vl: 'qwen2_5_vl_text' };
+const TEXT_TYPE_OF: Readonly<Record<string, string>> = { qwen2_vl: 'qwen2_vl_text', qwen2_5_vl: 'qwen2_5_vl_text', qwen3_vl: 'qwen3_vl_text', qwen3_vl_moe: 'qwen3_vl_moe_text' };
 
 export const HF_MODEL_TYPES: readonly string[] = Object.keys(BUILDERS);
 /** Every model_type a file may give, hub aliases with them: what an unsupported type's message lists and suggests from. */
-const ACCEPTED_TYPES: readonly string[] = [...HF_MODEL_TYPES, ...Object.keys(ALIASES)];
+const ACCEPTED_TYPES: readonly string[] = [...new Set([...HF_MODEL_TYPES, ...Object.keys(ALIASES), ...Object.keys(TEXT_TYPE_OF)])];
 
 /** The builder of a model_type (or of a hub alias for one), and the type it builds. */
 function builderFor(modelType: string): { type: string; builder: Builder } | undefined {
@@ -180,31 +188,6 @@ function builderFor(modelType: string): { type: string; builder: Builder } | und
   return Object.hasOwn(BUILDERS, modelType) ? { type: modelType, builder: BUILDERS[modelType]! } : undefined;
 }
 
-/**
- * Keys a type's config class fills when a file leaves them out, for the types whose published
- * files do: google/gemma-3-4b-it's text_config names only hidden_size, intermediate_size,
- * num_hidden_layers, sliding_window and rope_scaling, and transformers' Gemma3TextConfig supplies the
- * rest. Other types keep requiring their keys.
- */
-const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<string, number>> }> = {
-  gemma3_text: {
-    source: 'src/transformers/models/gemma3/configuration_gemma3.py, Gemma3TextConfig.__init__',
-    values: { num_attention_heads: 8, num_key_value_heads: 4, head_dim: 256, vocab_size: 262_208, max_position_embeddings: 131_072 },
-  },
-  nemotron_h: { source: 'src/transformers/models/nemotron_h/configuration_nemotron_h.py, NemotronHConfig', values: NEMOTRON_H_DEFAULTS },
-  llama4_text: { source: 'src/transformers/models/llama4/configuration_llama4.py, Llama4TextConfig', values: LLAMA4_DEFAULTS },
-  cohere2: { source: 'src/transformers/models/cohere2/modular_cohere2.py, Cohere2Config', values: { sliding_window: 4096 } },
-  // Starcoder2Config's num_key_value_heads is 2 when a file leaves it out (not num_attention_heads, as LlamaConfig's None is).
-  starcoder2: { source: 'src/transformers/models/starcoder2/configuration_starcoder2.py, Starcoder2Config', values: { num_key_value_heads: 2 } },
-  // Qwen2-VL's and Qwen2.5-VL's text configs (a flat file's keys go to them too) are not Qwen2Config: 8 key/value heads
-  // and max_window_layers 80 when the file leaves them out.
-  ...Object.fromEntries([['qwen2_vl', 'qwen2_vl/configuration_qwen2_vl.py, Qwen2VLTextConfig'], ['qwen2_5_vl', 'qwen2_5_vl/configuration_qwen2_5_vl.py, Qwen2_5_VLTextConfig']].flatMap(([type, where]) => {
-    const d = { source: `src/transformers/models/${where}`, values: { num_key_value_heads: 8, max_window_layers: 80 } };
-    return [[type, d], [`${type}_text`, d]];
-  })),
-};
-/** The defaults of the file's own model_type (an alias's: qwen2_5_vl), else of the type it is built as. */
-const typeDefaultsOf = (...types: string[]): { source: string; values: Readonly<Record<string, number>> } | undefined => types.filter((t) => Object.hasOwn(TYPE_DEFAULTS, t)).map((t) => TYPE_DEFAULTS[t]!)[0];
 
 /**
  * Maps a parsed transformers `config.json` to our model format. `file` is only used in error
@@ -259,6 +242,10 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     throw new InputError(`expected a mapping (the language model's config), found ${describe(textConfig)}`, { ...at(nest), keyPath: nest, hint: `a "${shownType}" config nests its language model under ${nest}` });
   }
   const implied = Object.hasOwn(TEXT_TYPE_OF, modelType) ? TEXT_TYPE_OF[modelType] : undefined;
+  // Qwen3-VL has no flat layout: a file without text_config was "unsupported model_type", a type it lists.
+  if (!builderFor(modelType) && implied !== undefined && textConfig === undefined) {
+    throw new InputError('required mapping is missing (the language model\'s config)', { ...at(nest), keyPath: nest, hint: `a "${shownType}" config nests its language model under text_config, model_type ${implied}` });
+  }
   const nested = (!builderFor(modelType) || implied !== undefined) && isMapping;
   const node = nested ? (textConfig as Json) : raw;
   const prefix = nested ? `${nest}.` : '';
@@ -270,6 +257,8 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     throw new InputError(`expected the language model's model_type, found ${describe(type)}; ${supported}`, { ...at(`${prefix}model_type`), keyPath: `${prefix}model_type` });
   }
   const found = builderFor(type);
+  const refused = found ? undefined : refusalOf(type);
+  if (refused) throw new InputError(refused.message, { ...at(`${prefix}model_type`), keyPath: `${prefix}model_type`, hint: refused.hint });
   if (!found) {
     throw new InputError(`unsupported model_type "${shownLine(type)}"${nested ? ` (the language model of a "${shownType}" config)` : ''}; ${supported}`, {
       ...at(`${prefix}model_type`),

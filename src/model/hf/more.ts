@@ -65,7 +65,7 @@ const nemotron: Builder = (c, notes) => {
  * The refusal of Tencent's cross-layer attention (`use_cla`, every `cla_share_factor` layers sharing one k/v projection
  * in the hub's remote code), which transformers' HunYuan classes do not build: they give every layer its k_proj and v_proj.
  */
-function refuseCla(c: HfConfig): void {
+export function refuseCla(c: HfConfig): void {
   if (!c.bool('use_cla', false)) return;
   throw new InputError('use_cla: cross-layer attention (layers sharing k and v projections, cla_share_factor) is not modelled; transformers\' HunYuan classes build k_proj and v_proj in every layer', {
     ...c.at('use_cla'),

@@ -1,0 +1,128 @@
+/**
+ * More dense decoder families (transformers src/transformers/models/<type>/modeling_<type>.py, or the hub's remote code
+ * where transformers has none): MPT, GLM-4 (the 2024 glm type), Baichuan and EXAONE 3.0 / 3.5.
+ */
+import { InputError } from '../../input/errors.js';
+import { describe } from '../../input/validate.js';
+import { fmt, llamaCore, trainingSeqLen, type Builder } from './common.js';
+import type { HfConfig, Json } from './read.js';
+
+/** A refusal at `key` (a nested one written `attn_config.alibi`) of what transformers' class would not build as the file says. */
+function refuse(c: HfConfig, key: string, message: string, hint = 'describe the model by hand in a flopcast model file (YAML)'): InputError {
+  return new InputError(message, { ...c.at(key), keyPath: c.path(key), hint });
+}
+
+/** MptAttentionConfig's fields (configuration_mpt.py) a file's attn_config gives, else its defaults. */
+function mptAttention(c: HfConfig): { type: unknown; alibi: unknown; kvHeads: unknown; qkLn: unknown } {
+  const raw = c.raw.attn_config;
+  if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
+    throw new InputError(`expected a mapping, found ${describe(raw)}`, { ...c.at('attn_config'), keyPath: c.path('attn_config') });
+  }
+  const a = (raw ?? {}) as Json;
+  const given = (k: string, fallback: unknown) => (a[k] === undefined || a[k] === null ? fallback : a[k]);
+  return { type: given('attn_type', 'multihead_attention'), alibi: given('alibi', true), kvHeads: a.kv_n_heads, qkLn: given('qk_ln', false) };
+}
+
+/**
+ * MPT (MPT-7B, MPT-30B; transformers modeling_mpt.py, configuration_mpt.py MptConfig): per block norm_1 and norm_2, LayerNorms
+ * whose bias transformers sets to None (weight only, counted as an RMSNorm's d weights), MptAttention's Wqkv (d → 3·d, no
+ * bias) and out_proj (no bias), MptMLP's up_proj (d → 4·d) and down_proj (no biases, GELU); norm_f; ALiBi, so no position
+ * table; MptForCausalLM ties lm_head to wte (MptConfig tie_word_embeddings True). transformers builds exactly this whatever
+ * the file says, where MosaicML's remote code reads more: a file whose no_bias, expansion_ratio, attn_type, kv_n_heads,
+ * qk_ln or alibi would build other weights there is refused at the key rather than counted as one or the other.
+ */
+const mpt: Builder = (c, notes) => {
+  const d = c.int('d_model', 'hidden_size');
+  const heads = c.int('n_heads', 'num_attention_heads');
+  if (!c.bool('no_bias', true)) throw refuse(c, 'no_bias', 'no_bias false: MosaicML\'s code then biases every linear and LayerNorm, while transformers\' MptModel builds none', 'the published MPT files have no_bias true; describe this model by hand in a flopcast model file (YAML)');
+  const ratio = c.optInt('expansion_ratio');
+  if (ratio !== undefined && ratio.value !== 4) throw refuse(c, 'expansion_ratio', `expansion_ratio ${fmt(ratio.value)}: transformers' MptMLP is 4·d_model wide whatever expansion_ratio says, MosaicML's code ${fmt(ratio.value)}·d_model`);
+  const attn = mptAttention(c);
+  if (attn.type !== 'multihead_attention') throw refuse(c, 'attn_config.attn_type', `attn_type ${describe(attn.type)}: transformers' MptAttention builds multi-head attention (Wqkv of 3·d_model) only`);
+  if (attn.kvHeads !== undefined && attn.kvHeads !== null && attn.kvHeads !== heads.value) throw refuse(c, 'attn_config.kv_n_heads', `kv_n_heads ${describe(attn.kvHeads)} differs from n_heads ${fmt(heads.value)}: transformers' MptAttention builds a key and value head per query head`);
+  if (attn.qkLn !== false) throw refuse(c, 'attn_config.qk_ln', `qk_ln ${describe(attn.qkLn)}: transformers' MptAttention builds no q/k LayerNorms (MosaicML's code does)`);
+  if (attn.alibi !== true) throw refuse(c, 'attn_config.alibi', `alibi ${describe(attn.alibi)}: transformers' MptModel always adds ALiBi and builds no position table (MosaicML's code then learns one)`);
+  notes.push('norm_1, norm_2 and norm_f are LayerNorms without a bias: their weight, d per norm, is counted as an RMSNorm\'s (norm: rmsnorm), the same parameters.');
+  return {
+    layers: c.int('n_layers', 'num_hidden_layers'),
+    d_model: d,
+    heads,
+    d_ff: c.derived(4 * d.value, 'd_model', 'hidden_size'),
+    ffn: 'gelu',
+    vocab: c.int('vocab_size'),
+    ...trainingSeqLen(c, ['max_seq_len']),
+    tied_embeddings: c.bool('tie_word_embeddings', true),
+    norm: 'rmsnorm',
+    position: 'alibi',
+  };
+};
+
+/**
+ * GLM-4 (THUDM/glm-4-9b-chat-hf and the other `glm` files transformers' convert_glm_weights_to_hf.py writes from the
+ * chatglm checkpoints; modular_glm.py): GlmAttention is GraniteAttention, LlamaAttention's q, k, v biased with
+ * attention_bias (GlmConfig default True), with o_proj rebuilt without a bias; GlmMLP is Phi3MLP (gate_up_proj fused,
+ * down_proj, no biases), the gated MLP's weights; two RMSNorms per layer (glm4's four are Glm4DecoderLayer's);
+ * partial_rotary_factor (0.5) rotates half of each head, no parameters; head_dim 128 and 2 key/value heads by default
+ * (GlmConfig: src/model/hf/typeDefaults.ts); GlmConfig leaves the head untied.
+ */
+const glm: Builder = (c, notes) => ({
+  ...llamaCore(c, notes, { tied: false, headDim: 128, qkvBiasOnly: true }),
+  d_ff: c.int('intermediate_size'),
+  bias: c.bool('attention_bias', true) ? 'qkv' : false,
+});
+
+/**
+ * Baichuan (Baichuan-7B/13B, Baichuan2-7B/13B; the hub's remote code, modeling_baichuan.py, auto_map BaichuanForCausalLM or
+ * BaiChuanForCausalLM): per layer W_pack (d → 3·d, no bias: q, k and v of every head) and o_proj without bias, a gated MLP
+ * (gate_proj, up_proj, down_proj) without biases, input_layernorm and post_attention_layernorm RMSNorms; the final norm;
+ * an untied lm_head without bias (Baichuan2's NormHead normalizes its rows in forward: the same weights). The files
+ * record no position scheme: the 7B code rotates (RoPE), the 13B code adds ALiBi, and they are told apart as vLLM's
+ * vllm/model_executor/models/baichuan.py does (BaiChuanForCausalLM, or hidden_size 4096: RoPE; else ALiBi), which
+ * changes no count. The context is max_position_embeddings, or the 13B files' model_max_length.
+ */
+const baichuan: Builder = (c, notes) => {
+  const d = c.int('hidden_size');
+  const arch = Array.isArray(c.raw.architectures) ? c.raw.architectures[0] : undefined;
+  const rope = arch === 'BaiChuanForCausalLM' || d.value === 4096;
+  notes.push(`${rope ? 'RoPE' : 'ALiBi'} positions, as Baichuan's ${rope ? '7B' : '13B'} code has them (the file names none; ${arch === 'BaiChuanForCausalLM' ? 'architectures BaiChuanForCausalLM' : `hidden_size ${fmt(d.value)}`}, vLLM's rule): no parameters either way.`);
+  return {
+    layers: c.int('num_hidden_layers'),
+    d_model: d,
+    heads: c.int('num_attention_heads'),
+    d_ff: c.int('intermediate_size'),
+    ffn: 'swiglu',
+    vocab: c.int('vocab_size'),
+    ...trainingSeqLen(c, ['max_position_embeddings', 'model_max_length']),
+    tied_embeddings: c.bool('tie_word_embeddings', false),
+    norm: 'rmsnorm',
+    position: rope ? 'rotary' : 'alibi',
+  };
+};
+
+/**
+ * EXAONE 3.0 / 3.5 (the hub's remote code, modeling_exaone.py, auto_map ExaoneForCausalLM; vLLM's copy of its config class,
+ * vllm/transformers_utils/configs/exaone.py ExaoneConfig): per ExaoneBlock ln_1 and ln_2 RMSNorms, q_proj, k_proj, v_proj
+ * (num_key_value_heads, default num_attention_heads) and out_proj without biases over heads of hidden_size / heads, the
+ * gated ExaoneGatedMLP (c_fc_0, c_fc_1, c_proj, no biases) of intermediate_size (default 4·hidden_size); ln_f; rotary
+ * positions; ExaoneConfig ties lm_head by default (the 2.4B files tie it, the 7.8B and 32B ones do not). num_layers is
+ * the layers (num_hidden_layers its attribute_map alias).
+ */
+const exaone: Builder = (c) => {
+  const d = c.int('hidden_size');
+  const heads = c.int('num_attention_heads');
+  return {
+    layers: c.int('num_layers', 'num_hidden_layers'),
+    d_model: d,
+    heads,
+    kv_heads: c.optInt('num_key_value_heads') ?? heads,
+    d_ff: c.optInt('intermediate_size') ?? c.derived(4 * d.value, 'hidden_size'),
+    ffn: 'swiglu',
+    vocab: c.int('vocab_size'),
+    ...trainingSeqLen(c),
+    tied_embeddings: c.bool('tie_word_embeddings', true),
+    norm: 'rmsnorm',
+    position: 'rotary',
+  };
+};
+
+export const MORE_DENSE: Record<string, Builder> = { mpt, glm, baichuan, exaone };

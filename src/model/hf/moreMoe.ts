@@ -1,0 +1,79 @@
+/**
+ * More mixture-of-experts families (transformers src/transformers/models/<type>/modular_<type>.py): HunYuan MoE
+ * (Hunyuan-A13B).
+ */
+import { InputError } from '../../input/errors.js';
+import { describe } from '../../input/validate.js';
+import { fmt, llamaCore, type Builder } from './common.js';
+import { refuseCla } from './more.js';
+import { Keyed, type HfConfig } from './read.js';
+
+/**
+ * A number a config may give once or once per layer (Tencent's files write `moe_topk: [8, 8, …]`; HunYuanMoEV1Moe reads
+ * `config.moe_topk[layer_idx]` of a list): one value, or a list of one value repeated. A list whose values differ is
+ * refused at its key, as the model format has one value for every MoE layer. Missing or null gives undefined.
+ */
+export function perLayerValue(c: HfConfig, key: string, min = 1): Keyed<number> | undefined {
+  const v = c.raw[key];
+  c.asked.add(key);
+  if (v === undefined || v === null) return undefined;
+  const ok = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= min;
+  const kind = min > 0 ? 'a positive integer' : 'a non-negative integer';
+  if (ok(v)) return new Keyed(v, c.path(key));
+  if (!Array.isArray(v) || v.length === 0) throw new InputError(`expected ${kind} or a list of one per layer, found ${describe(v)}`, { ...c.at(key), keyPath: c.path(key) });
+  const bad = v.findIndex((x) => !ok(x));
+  if (bad >= 0) throw new InputError(`expected ${kind}, found ${describe(v[bad])}`, { ...c.at(`${key}[${bad}]`), keyPath: c.path(`${key}[${bad}]`) });
+  const first = v[0] as number;
+  const other = v.findIndex((x) => x !== first);
+  if (other >= 0) {
+    throw new InputError(`${key} differs between layers (${fmt(first)} at layer 0, ${fmt(v[other] as number)} at layer ${other}): the model format has one value for every MoE layer`, {
+      ...c.at(`${key}[${other}]`),
+      keyPath: c.path(`${key}[${other}]`),
+      hint: 'describe the model by hand in a flopcast model file (YAML), with the value most layers use',
+    });
+  }
+  return new Keyed(first, c.path(key));
+}
+
+/**
+ * A key Tencent's remote code reads and transformers' class does not, refused where its value would build other
+ * weights than transformers builds: `moe_intermediate_size` other than intermediate_size, `num_shared_expert` other than 1.
+ */
+function refuseUnread(c: HfConfig, key: string, built: number, what: string): void {
+  const v = perLayerValue(c, key, 0);
+  if (v === undefined || v.value === built) return;
+  throw new InputError(`${key} ${fmt(v.value)}: transformers' HunYuanMoEV1Moe builds ${what} whatever ${key} says (Tencent's remote code reads it)`, {
+    ...c.at(key),
+    keyPath: c.path(key),
+    hint: 'describe the model by hand in a flopcast model file (YAML); the Hunyuan-A13B files agree with transformers here',
+  });
+}
+
+/**
+ * HunYuan MoE (Hunyuan-A13B; transformers modular_hunyuan_v1_moe.py, configuration_hunyuan_v1_moe.py HunYuanMoEV1Config):
+ * HunYuanMoEV1Attention is LlamaAttention (q, k, v, o biased with attention_bias, default False) with an RMSNorm over each
+ * head's q and k (query_layernorm, key_layernorm of head_dim); every layer a HunYuanMoEV1Moe: a router without bias
+ * (HunYuanMoEV1Gate wg, d → num_experts), num_experts gated experts and one shared MLP (shared_mlp), each a
+ * HunYuanMoEV1MLP of intermediate_size without biases; moe_topk experts per token; num_experts and moe_topk an integer or
+ * one per layer. HunYuanMoEV1Config leaves the head untied by default (the Hunyuan-A13B files tie it). Cross-layer
+ * attention (use_cla) is refused as for the dense type.
+ */
+const hunyuanMoe: Builder = (c, notes) => {
+  refuseCla(c);
+  const body = llamaCore(c, notes, { tied: false, mlpUnbiased: true });
+  const width = c.int('intermediate_size');
+  refuseUnread(c, 'moe_intermediate_size', width.value, `experts of intermediate_size (${fmt(width.value)})`);
+  refuseUnread(c, 'num_shared_expert', 1, 'one shared MLP');
+  const required = (key: string): Keyed<number> => {
+    const v = perLayerValue(c, key);
+    if (v !== undefined) return v;
+    throw new InputError('required number is missing', { ...c.at(key), keyPath: c.path(key), hint: `a ${c.modelType} config.json needs \`${key}\`; is this the model's config.json?` });
+  };
+  return {
+    ...body,
+    qk_norm: 'head',
+    moe: { experts: required('num_experts'), top_k: required('moe_topk'), d_ff_expert: width, shared_experts: 1, d_ff_shared: width },
+  };
+};
+
+export const MORE_MOE: Record<string, Builder> = { hunyuan_v1_moe: hunyuanMoe };

@@ -1,0 +1,33 @@
+/**
+ * The config classes' defaults the importer fills in for keys a file leaves out (src/model/hf.ts reads them through
+ * {@link typeDefaultsOf}; src/model/hf/read.ts HfConfig.pick records each one used).
+ */
+import { LLAMA4_DEFAULTS } from './llama4.js';
+import { NEMOTRON_H_DEFAULTS } from './nemotronH.js';
+
+/**
+ * Keys a type's config class fills when a file leaves them out, for the types whose published
+ * files do: google/gemma-3-4b-it's text_config names only hidden_size, intermediate_size,
+ * num_hidden_layers, sliding_window and rope_scaling, and transformers' Gemma3TextConfig supplies the
+ * rest. Other types keep requiring their keys.
+ */
+const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<string, number>> }> = {
+  gemma3_text: {
+    source: 'src/transformers/models/gemma3/configuration_gemma3.py, Gemma3TextConfig.__init__',
+    values: { num_attention_heads: 8, num_key_value_heads: 4, head_dim: 256, vocab_size: 262_208, max_position_embeddings: 131_072 },
+  },
+  nemotron_h: { source: 'src/transformers/models/nemotron_h/configuration_nemotron_h.py, NemotronHConfig', values: NEMOTRON_H_DEFAULTS },
+  llama4_text: { source: 'src/transformers/models/llama4/configuration_llama4.py, Llama4TextConfig', values: LLAMA4_DEFAULTS },
+  cohere2: { source: 'src/transformers/models/cohere2/modular_cohere2.py, Cohere2Config', values: { sliding_window: 4096 } },
+  // Starcoder2Config's num_key_value_heads is 2 when a file leaves it out (not num_attention_heads, as LlamaConfig's None is).
+  starcoder2: { source: 'src/transformers/models/starcoder2/configuration_starcoder2.py, Starcoder2Config', values: { num_key_value_heads: 2 } },
+  glm: { source: 'src/transformers/models/glm/configuration_glm.py, GlmConfig', values: { num_key_value_heads: 2 } }, // as Starcoder2Config: not heads
+  // Qwen2-VL's and Qwen2.5-VL's text configs (a flat file's keys go to them too) are not Qwen2Config: 8 key/value heads
+  // and max_window_layers 80 when the file leaves them out.
+  ...Object.fromEntries([['qwen2_vl', 'qwen2_vl/configuration_qwen2_vl.py, Qwen2VLTextConfig'], ['qwen2_5_vl', 'qwen2_5_vl/configuration_qwen2_5_vl.py, Qwen2_5_VLTextConfig']].flatMap(([type, where]) => {
+    const d = { source: `src/transformers/models/${where}`, values: { num_key_value_heads: 8, max_window_layers: 80 } };
+    return [[type, d], [`${type}_text`, d]];
+  })),
+};
+/** The defaults of the file's own model_type (an alias's: qwen2_5_vl), else of the type it is built as. */
+export const typeDefaultsOf = (...types: string[]): { source: string; values: Readonly<Record<string, number>> } | undefined => types.filter((t) => Object.hasOwn(TYPE_DEFAULTS, t)).map((t) => TYPE_DEFAULTS[t]!)[0];
