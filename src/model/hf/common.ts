@@ -182,7 +182,7 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
   return body;
 }
 
-export function dense(defaults: { tied: boolean; headDim?: number }, extra?: (c: HfConfig, notes: string[], body: Body) => Body): Builder {
+export function dense(defaults: Parameters<typeof llamaCore>[2], extra?: (c: HfConfig, notes: string[], body: Body) => Body): Builder {
   return (c, notes) => {
     const body: Body = { ...llamaCore(c, notes, defaults), d_ff: c.int('intermediate_size') };
     return extra ? extra(c, notes, body) : body;

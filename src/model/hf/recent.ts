@@ -45,7 +45,7 @@ const olmo3: Builder = dense({ tied: false }, (c, notes, b) => {
  * the gated MLP's weights; Glm4DecoderLayer has four RMSNorms (input_layernorm, post_self_attn_layernorm,
  * post_attention_layernorm, post_mlp_layernorm). partial_rotary_factor rotates half of each head: no parameters.
  */
-const glm4: Builder = dense({ tied: false, headDim: 128 }, (c, _notes, b) => ({ ...b, bias: c.bool('attention_bias', true) ? 'qkv' : false, block_norms: 4 }));
+const glm4: Builder = dense({ tied: false, headDim: 128, qkvBiasOnly: true }, (c, _notes, b) => ({ ...b, bias: c.bool('attention_bias', true) ? 'qkv' : false, block_norms: 4 }));
 
 /**
  * Seed-OSS (modular_seed_oss.py): SeedOssAttention biases q, k, v with attention_bias (SeedOssConfig default

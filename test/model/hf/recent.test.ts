@@ -206,6 +206,14 @@ describe('glm4, seed_oss, ernie4_5 and internlm2 biases', () => {
     expect(fromHfConfig({ ...rest, attention_bias: false }, 'g.json').bias).toBe(false);
   });
 
+  // Glm4Attention builds o_proj with bias=False whatever attention_bias says (modular_glm4.py): the importer warned
+  // that an o_proj bias "is not counted", a bias the model does not have. An mlp_bias key biases nothing (Glm4MLP).
+  it('GLM-4: no o_proj bias to name (Glm4Attention has none), and an mlp_bias key changes nothing', () => {
+    const m = fromHfConfig(load('glm-4-9b-0414'), 'g.json');
+    expect(m.assumptions ?? []).not.toContainEqual(expect.stringContaining('o_proj'));
+    expect(fromHfConfig({ ...load('glm-4-9b-0414'), mlp_bias: true }, 'g.json')).toEqual(m);
+  });
+
   it('Seed-OSS: an o_proj bias (attention_out_bias) is named and sized, not counted; all three biases make bias: true', () => {
     const out = fromHfConfig({ ...load('seed-oss-36b-base'), attention_out_bias: true }, 's.json');
     expect(out.bias).toBe('qkv');
