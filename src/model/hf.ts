@@ -12,7 +12,6 @@
  * (src/model/assumptions.ts).
  */
 import { InputError } from '../input/errors.js';
-import { didYouMean } from '../input/suggest.js';
 import { shownLine } from '../input/name.js';
 import { describe } from '../input/validate.js';
 import { dense, fmt, slidingWindow, trainingSeqLen, type Builder } from './hf/common.js';
@@ -25,6 +24,7 @@ import { RECENT_DENSE } from './hf/recent.js';
 import { RECENT_MOE } from './hf/recentMoe.js';
 import { MORE } from './hf/more.js';
 import { unkey, type Trace } from './hf/explain.js';
+import { unsupportedType } from './hf/unsupported.js';
 import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
 import type { ModelInput } from './schema.js';
 
@@ -271,11 +271,8 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   }
   const found = builderFor(type);
   if (!found) {
-    throw new InputError(`unsupported model_type "${shownLine(type)}"${nested ? ` (the language model of a "${shownType}" config)` : ''}; ${supported}`, {
-      ...at(`${prefix}model_type`),
-      keyPath: `${prefix}model_type`,
-      hint: didYouMean(type, ACCEPTED_TYPES) ?? 'describe other architectures by hand in a flopcast model file (YAML)',
-    });
+    const { message, hint } = unsupportedType(type, ACCEPTED_TYPES);
+    throw new InputError(`${message}${nested ? ` (the language model of a "${shownType}" config)` : ''}; ${supported}`, { ...at(`${prefix}model_type`), keyPath: `${prefix}model_type`, hint });
   }
   if (nested) notes.push(`a "${shownType}" config: its language model (${nest}, model_type ${type}) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
   else if (implied !== undefined) notes.push(`a "${shownType}" config: its language model (the top-level keys) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
