@@ -42,7 +42,7 @@ const gpt2: Builder = (c) => {
     vocab: c.int('vocab_size'),
     seq_len: positions,
     seq_len_from: `the config's ${from}, the rows of the learned position table: the longest context the model accepts, not necessarily its training length`,
-    tied_embeddings: c.bool('tie_word_embeddings', true),
+    tied_embeddings: c.tiedEmbeddings(true),
     norm: 'layernorm',
     bias: true,
     position: 'learned',
@@ -67,7 +67,7 @@ const gptNeox: Builder = (c, notes) => {
     ffn: 'gelu',
     vocab: c.int('vocab_size'),
     ...trainingSeqLen(c),
-    tied_embeddings: c.bool('tie_word_embeddings', false),
+    tied_embeddings: c.tiedEmbeddings(false),
     norm: 'layernorm',
     bias: attnBias,
     position: 'rotary',
@@ -279,6 +279,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   const typeDefaults = typeDefaultsOf(type, found.type);
   const c = new HfConfig(node, file, found.type, locate, { root: raw, prefix, ...(typeDefaults ? { defaults: typeDefaults.values } : {}) });
   const body = found.builder(c, notes);
+  notes.push(...c.notes);
   if (c.defaulted.size > 0) {
     notes.push(`not in the config, so its type's defaults (transformers ${typeDefaults!.source}): ${[...c.defaulted].map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}.`);
   }

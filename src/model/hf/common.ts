@@ -157,7 +157,7 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
     ffn: 'swiglu',
     vocab: c.int('vocab_size'),
     ...trainingSeqLen(c),
-    tied_embeddings: c.bool('tie_word_embeddings', defaults.tied),
+    tied_embeddings: c.tiedEmbeddings(defaults.tied),
     norm: 'rmsnorm',
     position: 'rotary',
   };
