@@ -26,6 +26,14 @@ export function expiredOn(expires: string | undefined, day: string): boolean {
   return expires !== undefined && dateStart(expires) <= dateStart(day);
 }
 
+/**
+ * Whether something dated `date` (YYYY, YYYY-MM or YYYY-MM-DD) is dated after `day`: its period starts after it
+ * (`2026-07` is after 2026-06-30, not after 2026-07-15). A price so dated was seen by no one on `day`.
+ */
+export function datedAfter(date: string, day: string): boolean {
+  return dateStart(date) > dateStart(day);
+}
+
 /** An ISO 8601 time as reports state it: a calendar day, with a time of day and a zone or not. */
 export const TIME_SYNTAX = 'an ISO 8601 time such as 2026-11-30T07:00:00Z or 2026-11-30';
 

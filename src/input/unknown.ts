@@ -12,7 +12,10 @@ export function unknownModelError(ref: string, presetIds: readonly string[], oth
   return new InputError(`unknown model \`${shownName(ref)}\``, { keyPath: 'model', hint: didYouMean(ref, presetIds) ?? otherwise });
 }
 
-export function unknownGpuError(id: string, profileIds: readonly string[], otherwise = 'run `flopcast hardware` for the profiles'): InputError {
-  // At `gpu`, as a model's is at `model` (plan({ gpu: 'h100' }) and plan --gpu named no key); a scenario puts it at cluster.gpu.
-  return new InputError(`unknown GPU \`${shownName(id)}\``, { keyPath: 'gpu', hint: didYouMean(id, profileIds) ?? otherwise });
+/**
+ * At `gpu`, as a model's is at `model` (plan({ gpu: 'h100' }) and plan --gpu named no key); a scenario puts it at cluster.gpu.
+ * `at`: what the user wrote it as, where that is not a `gpu` key (`flopcast hardware show`'s argument).
+ */
+export function unknownGpuError(id: string, profileIds: readonly string[], otherwise = 'run `flopcast hardware` for the profiles', at = 'gpu'): InputError {
+  return new InputError(`unknown GPU \`${shownName(id)}\``, { keyPath: at, hint: didYouMean(id, profileIds) ?? otherwise });
 }

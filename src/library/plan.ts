@@ -15,6 +15,7 @@ import type { Architecture } from '../model/architecture.js';
 import type { ModelInput } from '../model/schema.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, planFor, scenarioKey, STACK_IDS, ZERO_STAGES, type LayoutField, type MoeBalance, type MoeDispatcher, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { capacityFactorProblem } from '../perf/moeCost.js';
+import { layoutModelProblem } from '../perf/pipelineLayout.js';
 import { withFixedValues } from '../scenario/options.js';
 import { mtpTrained } from '../scenario/model.js';
 import { globalBatchTokensOf, refuseBatchBelowOneSequence } from '../scenario/values.js';
@@ -299,6 +300,17 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     const seqLen = { key: q.seqLen === undefined && s.training.seq_len !== undefined ? 'training.seq_len' : key('seqLen'), value: q.seqLen !== undefined ? count('seqLen') : s.training.seq_len };
     return countedExactly(arch, () => planFor(withRules(inputs())), q.model !== undefined ? key('model') : 'model', seqLen);
   } catch (err) {
+    // The file's pipeline_layout against a count the query set, --mtp-layers' MTP layers or --model's decoder layers: the
+    // query's option is the cause, as --schedule is against it (it erred at the file's line, naming no option given).
+    const written = s.cluster.parallelism?.pipeline_layout;
+    const count = err instanceof InputError && err.details.keyPath === scenarioKey('pipelineLayout') && !fromQuery('pipelineLayout') && written !== undefined ? layoutModelProblem(arch, written)?.count : undefined;
+    const by = count === 'mtp' && mtp !== undefined ? 'mtpLayers' : count === 'layers' && q.model !== undefined ? 'model' : undefined;
+    if (by !== undefined) {
+      const at = file.locate(['cluster', 'parallelism', 'pipeline_layout']);
+      const where = `${file.file}${at.line !== undefined ? `:${at.line}:${at.col}` : ''}`;
+      const instead = by === 'mtpLayers' ? `give ${key(by)} the count it places` : 'plan the file\'s own model';
+      throw new InputError((err as InputError).message, { keyPath: key(by), hint: `in the file's pipeline_layout (${where}): ${(err as InputError).details.hint}; or ${instead}` });
+    }
     // A field the file fixed (or its model) is at fault: point at it in the file.
     const path = err instanceof InputError && !err.details.file ? (err.details.keyPath !== undefined ? parseKeyPath(err.details.keyPath) : undefined) : undefined;
     if (path && (path[0] === 'cluster' || path[0] === 'training' || (path[0] === 'model' && q.model === undefined))) throw new InputError((err as InputError).message, { ...(err as InputError).details, file: file.file, ...file.locate(path) });

@@ -12,7 +12,6 @@
  * (src/model/assumptions.ts).
  */
 import { InputError } from '../input/errors.js';
-import { didYouMean } from '../input/suggest.js';
 import { shownLine } from '../input/name.js';
 import { describe } from '../input/validate.js';
 import { dense, fmt, slidingWindow, trainingSeqLen, type Builder } from './hf/common.js';
@@ -29,6 +28,7 @@ import { MORE_DENSE } from './hf/moreDense.js';
 import { typeDefaultsOf } from './hf/typeDefaults.js';
 import { refusalOf } from './hf/refused.js';
 import { unkey, type Trace } from './hf/explain.js';
+import { unsupportedType } from './hf/unsupported.js';
 import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
 import type { ModelInput } from './schema.js';
 
@@ -46,7 +46,7 @@ const gpt2: Builder = (c) => {
     vocab: c.int('vocab_size'),
     seq_len: positions,
     seq_len_from: `the config's ${from}, the rows of the learned position table: the longest context the model accepts, not necessarily its training length`,
-    tied_embeddings: c.bool('tie_word_embeddings', true),
+    tied_embeddings: c.tiedEmbeddings(true),
     norm: 'layernorm',
     bias: true,
     position: 'learned',
@@ -71,7 +71,7 @@ const gptNeox: Builder = (c, notes) => {
     ffn: 'gelu',
     vocab: c.int('vocab_size'),
     ...trainingSeqLen(c),
-    tied_embeddings: c.bool('tie_word_embeddings', false),
+    tied_embeddings: c.tiedEmbeddings(false),
     norm: 'layernorm',
     bias: attnBias,
     position: 'rotary',
@@ -260,17 +260,15 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   const refused = found ? undefined : refusalOf(type);
   if (refused) throw new InputError(refused.message, { ...at(`${prefix}model_type`), keyPath: `${prefix}model_type`, hint: refused.hint });
   if (!found) {
-    throw new InputError(`unsupported model_type "${shownLine(type)}"${nested ? ` (the language model of a "${shownType}" config)` : ''}; ${supported}`, {
-      ...at(`${prefix}model_type`),
-      keyPath: `${prefix}model_type`,
-      hint: didYouMean(type, ACCEPTED_TYPES) ?? 'describe other architectures by hand in a flopcast model file (YAML)',
-    });
+    const { message, hint } = unsupportedType(type, ACCEPTED_TYPES);
+    throw new InputError(`${message}${nested ? ` (the language model of a "${shownType}" config)` : ''}; ${supported}`, { ...at(`${prefix}model_type`), keyPath: `${prefix}model_type`, hint });
   }
   if (nested) notes.push(`a "${shownType}" config: its language model (${nest}, model_type ${type}) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
   else if (implied !== undefined) notes.push(`a "${shownType}" config: its language model (the top-level keys) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);
   const typeDefaults = typeDefaultsOf(type, found.type);
   const c = new HfConfig(node, file, found.type, locate, { root: raw, prefix, ...(typeDefaults ? { defaults: typeDefaults.values } : {}) });
   const body = found.builder(c, notes);
+  notes.push(...c.notes);
   if (c.defaulted.size > 0) {
     notes.push(`not in the config, so its type's defaults (transformers ${typeDefaults!.source}): ${[...c.defaulted].map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}.`);
   }

@@ -118,11 +118,17 @@ export function fixedLayoutNotes(p: Partial<Layout>): string[] {
  */
 export function withLayoutFixes(arch: Architecture, given: Partial<Layout>): Partial<Layout> {
   const p = spOffAtTp1(given);
-  if (p.pipelineLayout === undefined || p.pp === undefined) return p;
+  const implied = layoutImplied(arch, p);
+  return implied.virtualStages === undefined ? p : { ...p, ...implied };
+}
+
+/** The virtual stages and schedule a pipeline layout with pp fixes ({@link withLayoutFixes}), where the fields leave them out; none without both. */
+function layoutImplied(arch: Architecture, p: Partial<Layout>): Pick<Partial<Layout>, 'virtualStages' | 'schedule'> {
+  if (p.pipelineLayout === undefined || p.pp === undefined) return {};
   const chunks = layoutChunks(arch, p.pipelineLayout);
-  if (chunks === null || chunks % p.pp !== 0) return p;
+  if (chunks === null || chunks % p.pp !== 0) return {};
   const v = p.virtualStages ?? chunks / p.pp;
-  return { ...p, virtualStages: v, schedule: p.schedule ?? (v > 1 ? 'interleaved' : '1f1b') };
+  return { virtualStages: v, schedule: p.schedule ?? (v > 1 ? 'interleaved' : '1f1b') };
 }
 
 /**
@@ -193,7 +199,22 @@ export function checkLayout(arch: Architecture, gpuCount: number, globalBatchSeq
  * candidate and say only "no layout"; this names the field and the rule instead.
  */
 export function fixedFieldIssues(arch: Architecture, gpuCount: number, globalBatchSequences: number, fixed: Partial<Layout>, options: LayoutCheckOptions = {}): LayoutIssue[] {
-  return brokenByFixed(fixed, ruleContext(arch, gpuCount, globalBatchSequences, options)).map(toIssue);
+  // What a pipeline layout fixes with pp is fixed too, and a rule it breaks is the layout's ('E|t*61L' at pp 1 is two
+  // virtual stages, which no pp-1 run has: it was left to the search, whose answer was only "no layout fits").
+  const implied = layoutImplied(arch, fixed);
+  const fromLayout = (Object.keys(implied) as (keyof typeof implied)[]).filter((f) => fixed[f] === undefined);
+  const issues = brokenByFixed({ ...fixed, ...implied }, ruleContext(arch, gpuCount, globalBatchSequences, options));
+  const byLayout = issues.filter((i) => fromLayout.includes(i.field as 'virtualStages' | 'schedule'));
+  if (!byLayout.length) return issues.map(toIssue);
+  const fixes = fromLayout.map((f) => `${f === 'virtualStages' ? 'virtual_stages' : f} ${implied[f]}`).join(' and ');
+  const layoutIssue: LayoutIssue = {
+    field: 'pipelineLayout',
+    message: `the pipeline_layout's ${layoutChunks(arch, fixed.pipelineLayout!)} chunks on pp = ${fixed.pp} are ${fixes}: ${byLayout.map((i) => i.message).join('; ')}`,
+    hint: `a layout's chunks (split by |) are pp × virtual stages: write ${fixed.pp === 1 ? 'one chunk (no |)' : `a multiple of ${fixed.pp} chunks`} for pp ${fixed.pp}, or give another pp`,
+    rule: byLayout[0]!.rule.id,
+  };
+  // In the place of the first such rule: the rules' order decides which issue is reported first (throwFirst).
+  return issues.flatMap((i) => (i === byLayout[0] ? [layoutIssue] : byLayout.includes(i) ? [] : [toIssue(i)]));
 }
 
 /**

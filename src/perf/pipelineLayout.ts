@@ -15,6 +15,8 @@ export interface LayoutProblem {
   message: string;
   position: number | null;
   hint: string;
+  /** The model's count the layout disagrees with, where that is the problem: its decoder layers or its MTP layers (a caller blames whoever set it). */
+  count?: 'layers' | 'mtp';
 }
 
 /** What one pipeline rank holds: its decoder layers (dense and MoE), E, L, MTP layers. */
@@ -149,9 +151,9 @@ function checkModel(p: Parsed, arch: Architecture): LayoutProblem | null {
     if (second >= 0) return problem(`${NAMES[c]} must appear exactly once, found a second at column ${at(second)}`, at(second), `one ${c}`);
   }
   const t = count(s, 't');
-  if (t !== arch.layers) return problem(`the layout has ${t} decoder layers (t), the model ${arch.name} has ${arch.layers}`, null, `write ${arch.layers} t`);
+  if (t !== arch.layers) return { ...problem(`the layout has ${t} decoder layers (t), the model ${arch.name} has ${arch.layers}`, null, `write ${arch.layers} t`), count: 'layers' };
   const m = count(s, 'm');
-  if (m !== arch.mtpDepth) return problem(`the layout has ${m} MTP layers (m), the model ${arch.name} has ${arch.mtpDepth}`, null, arch.mtpDepth ? `write ${arch.mtpDepth} m` : 'leave m out: the model has no multi-token prediction');
+  if (m !== arch.mtpDepth) return { ...problem(`the layout has ${m} MTP layers (m), the model ${arch.name} has ${arch.mtpDepth}`, null, arch.mtpDepth ? `write ${arch.mtpDepth} m` : 'leave m out: the model has no multi-token prediction'), count: 'mtp' };
   const firstM = s.indexOf('m');
   const late = firstM >= 0 ? s.indexOf('t', firstM) : -1;
   if (late >= 0) return problem(`decoder layers must be placed before MTP layers, found t at column ${at(late)} after m at column ${at(firstM)}`, at(late), 'move the m after the last t');

@@ -8,14 +8,15 @@
  * providers, so no single listing, and no provider with many listings, decides the price.
  * Marketplace and serverless listings are shown by `flopcast prices` but never a default.
  * Prices dated within 12 months of `today` are used when there are any; otherwise the older ones,
- * with a warning. Expired entries (a replaced rate card) are never used.
+ * with a warning. Expired entries (a replaced rate card) are never used. A price used that is dated after
+ * `today` warns ({@link isFutureDated}) and is still used.
  * With a provider named: that provider's newest entries (their median), whatever its tier. A name matches
  * a provider or offer it is part of (case-insensitive); one that matches several providers is refused,
  * unless it is one of them written whole.
  */
 import { compareText, shownName, someOf } from '../input/name.js';
 import { InputError } from '../input/errors.js';
-import { dateStart, expiredOn } from '../input/date.js';
+import { datedAfter, dateStart, expiredOn } from '../input/date.js';
 import { decimals } from '../report/format.js';
 import { termLabel } from './term.js';
 import type { PriceKind, PriceTier } from '../hardware/schema.js';
@@ -60,6 +61,16 @@ export function isStale(p: Price, today: string): boolean {
   return dateStart(p.date) < cutoff;
 }
 
+/**
+ * Whether a price is dated after `today`: no one had it on that day. A pinned SOURCE_DATE_EPOCH earlier than the
+ * source (a report reproduced as of a past day), a clock behind, or a mistyped date (2062 for 2026, which would never
+ * grow stale). Warned, not refused: the profile's newest figure is still the best estimate a run can use, and refusing
+ * would fail every reproduction pinned before a profile's newest price; silence hid the date from the run it priced.
+ */
+export function isFutureDated(p: Price, today: string): boolean {
+  return datedAfter(p.date, today);
+}
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const k = s.length >> 1;
@@ -99,6 +110,10 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
   const staleWarn = (ps: Price[]) => {
     for (const p of ps) if (isStale(p, q.today)) warnings.push(`${profile.id}: the ${priceLabel(p)} price from ${p.provider} is dated ${p.date}, more than ${STALE_AFTER_MONTHS} months before ${q.today}`);
   };
+  // Every entry a choice uses, whichever path chose it.
+  const futureWarn = (ps: Price[]) => {
+    for (const p of ps) if (isFutureDated(p, q.today)) warnings.push(`${profile.id}: the ${priceLabel(p)} price from ${p.provider} is dated ${p.date}, after today (${q.today}): SOURCE_DATE_EPOCH or the clock is earlier than the source, or the date is mistyped`);
+  };
   if (q.provider !== undefined) {
     const names = typeof q.provider === 'string' ? [q.provider] : q.provider;
     for (const name of names) {
@@ -114,6 +129,7 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
       const provider = exact[0] ?? matched[0]!;
       const [g] = perProvider(hits.filter((p) => p.provider === provider));
       staleWarn(g!.entries);
+      futureWarn(g!.entries);
       return {
         usdPerGpuHour: g!.usd, kind: q.kind, policy: 'provider', entries: g!.entries, providers: [g!.provider],
         source: `${g!.provider}${g!.entries[0]!.offer ? ' ' + g!.entries[0]!.offer : ''}, ${priceLabel(g!.entries[0]!)}, ${g!.entries[0]!.date}`,
@@ -138,6 +154,7 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
   const pool = fresh.length ? fresh : established;
   const groups = perProvider(pool);
   if (!fresh.length) staleWarn(groups.flatMap((g) => g.entries));
+  futureWarn(groups.flatMap((g) => g.entries));
   const usd = median(groups.map((g) => g.usd));
   return {
     usdPerGpuHour: usd, kind: q.kind, policy: 'median of established clouds', entries: groups.flatMap((g) => g.entries), providers: groups.map((g) => g.provider),

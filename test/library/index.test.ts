@@ -192,15 +192,19 @@ describe('report', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'flopcast-lib-report-')), 'r.html');
     const before = process.env.SOURCE_DATE_EPOCH;
     process.env.SOURCE_DATE_EPOCH = '1700000000';
+    // Both made on the same day (the library's file sources read SOURCE_DATE_EPOCH as the CLI does): prices are judged
+    // against it, and the 2026 prices used are dated after 2023-11-14, which each says.
+    let lib: ReturnType<typeof report>;
     try {
       const r = await runCli(['report', 'scenarios/cluster-options.yaml', '--out', out]);
       expect(r.code, r.stderr).toBe(0);
+      lib = report(readFileSync('scenarios/cluster-options.yaml', 'utf8'), { file: 'scenarios/cluster-options.yaml', name: 'cluster-options', baseDir: 'scenarios', generatedAt: new Date(1700000000 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') });
     } finally {
       if (before === undefined) delete process.env.SOURCE_DATE_EPOCH;
       else process.env.SOURCE_DATE_EPOCH = before;
     }
     const cli = readFileSync(out, 'utf8').replace(/ Command: <code>[^<]*<\/code>\./, '');
-    const lib = report(readFileSync('scenarios/cluster-options.yaml', 'utf8'), { file: 'scenarios/cluster-options.yaml', name: 'cluster-options', baseDir: 'scenarios', generatedAt: new Date(1700000000 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') });
+    expect(lib.text).toContain('is dated 2026-02, after today (2023-11-14)');
     expect(lib.assets).toEqual([]);
     expect(lib.text).toBe(cli);
   });

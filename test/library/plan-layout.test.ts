@@ -189,3 +189,30 @@ describe('plan(scenario) --model with the file\'s recompute_modules', () => {
     expect(plan({ scenario, stack: 'torchtitan', recompute: 'full', top: 1 }).best.length).toBe(1);
   });
 });
+
+// A file's pipeline_layout against a count the query set: --mtp-layers' MTP layers or --model's decoder layers are the
+// cause, named at the option, as --schedule is. Before: refused at cluster.parallelism.pipeline_layout, the file's line,
+// naming no option the user gave.
+describe('plan(scenario) with a pipeline_layout, and mtpLayers or model over the file\'s', () => {
+  const scenario = "model: deepseek-v3\ntraining: {tokens: 1T, seq_len: 4096, global_batch: 4096, mtp_layers: 1}\ncluster:\n  gpu: h800-sxm\n  count: 2048\n  utilization: auto\n  parallelism: {pp: 4, pipeline_layout: 'Et*4|(t*4|)*14tmL'}\n";
+  // The key's place, as errors at a key give it: line 7, after the 23 characters of `  parallelism: {pp: 4, `.
+  it.each([
+    { q: { mtpLayers: 2 }, keyPath: 'mtpLayers', message: /the layout has 1 MTP layers \(m\), the model DeepSeek-V3 \(671B\) has 2$/, hint: "in the file's pipeline_layout (f.yaml:7:24): write 2 m; or give mtpLayers the count it places" },
+    { q: { mtpLayers: 0 }, keyPath: 'mtpLayers', message: /the layout has 1 MTP layers \(m\), the model DeepSeek-V3 \(671B\) has 0$/, hint: "in the file's pipeline_layout (f.yaml:7:24): leave m out: the model has no multi-token prediction; or give mtpLayers the count it places" },
+    { q: { model: 'mixtral-8x7b' }, keyPath: 'model', message: /the layout has 61 decoder layers \(t\), the model Mixtral 8x7B has 32$/, hint: "in the file's pipeline_layout (f.yaml:7:24): write 32 t; or plan the file's own model" },
+  ])('$q: refused at the option', ({ q, keyPath, message, hint }) => {
+    const e = thrownInputError(() => plan({ scenario, file: 'f.yaml', ...q }));
+    expect([e.details.file, e.details.keyPath, e.details.hint]).toEqual([undefined, keyPath, hint]);
+    expect(e.message).toMatch(message);
+  });
+
+  it('the file\'s own mtp_layers against its layout stays at the file\'s key and line', () => {
+    const e = thrownInputError(() => plan({ scenario: scenario.replace('mtp_layers: 1', 'mtp_layers: 2'), file: 'f.yaml' }));
+    expect([e.details.file, e.details.line, e.details.keyPath]).toEqual(['f.yaml', 7, 'cluster.parallelism.pipeline_layout']);
+  });
+
+  it('the query\'s layout against the query\'s mtpLayers stays at pipelineLayout', () => {
+    const e = thrownInputError(() => plan({ scenario, file: 'f.yaml', mtpLayers: 2, pipelineLayout: 'Et*4|(t*4|)*14tmL' }));
+    expect(e.details.keyPath).toBe('pipelineLayout');
+  });
+});

@@ -133,6 +133,9 @@ const ROWS: Row[] = [
   { case: 'falcon: n_head_kv beside num_kv_heads', fixture: 'falcon-40b', edit: (c) => (c.n_head_kv = 16), key: 'n_head_kv', message: 'n_head_kv (16) disagrees with num_kv_heads (8), another spelling of the same field' },
   { case: 'olmoe: num_local_experts beside num_experts', fixture: 'olmoe-1b-7b', edit: (c) => (c.num_local_experts = 8), key: 'num_local_experts', message: 'num_local_experts (8) disagrees with num_experts (64), another spelling of the same field' },
   { case: 'gpt_oss: experts_per_token beside num_experts_per_tok', fixture: 'gpt-oss-120b', edit: (c) => (c.experts_per_token = 8), key: 'experts_per_token', message: 'experts_per_token (8) disagrees with num_experts_per_tok (4), another spelling of the same field' },
+  // transformers' layer_type_validation refuses a layer_types of another length than num_hidden_layers; it was read as a
+  // pattern repeated from layer 0, with a note.
+  { case: 'olmo3: layer_types shorter than the layers', fixture: 'olmo-3-7b', edit: (c) => (c.layer_types = (c.layer_types as string[]).slice(0, 2)), key: 'layer_types', message: 'expected one entry per layer (num_hidden_layers 32), found 2', hint: 'transformers refuses it too' },
   // model_type itself
   { case: 'an unsupported model_type', fixture: 'llama-2-7b', edit: (c) => (c.model_type = 'lama'), key: 'model_type', message: 'unsupported model_type "lama"', hint: 'did you mean `llama`?' },
   // The hub aliases were neither listed nor suggested: qwen2_5vl was 'did you mean `qwen2_moe`?'.

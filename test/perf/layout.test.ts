@@ -77,6 +77,30 @@ describe('impossible fixed fields (partial layouts)', () => {
   });
 });
 
+// A pipeline layout with pp fixes the virtual stages (chunks ÷ pp) and the schedule: a rule they break is the layout's,
+// refused before the search. `E|t*95L` at pp 1 is two virtual stages on a run with no pipeline: it was left to the
+// planner, which answered only "no layout fits" (its skips under the interleaving rules' summary).
+describe('what a fixed pipeline layout implies', () => {
+  it('two chunks at pp 1: refused at the layout, naming what it fixes and the rules it breaks', () => {
+    const issues = fixedFieldIssues(gpt3, 1024, 1536, { pp: 1, pipelineLayout: 'Et*47|t*49L' });
+    expect(issues.map((i) => [i.field, i.rule])).toEqual([['pipelineLayout', 'interleaved-pp']]);
+    expect(issues[0]!.message).toBe("the pipeline_layout's 2 chunks on pp = 1 are virtual_stages 2 and schedule interleaved: the interleaved schedule needs pp > 1; virtual stages (2) split a pipeline rank's layers, and pp = 1 has no pipeline");
+    expect(issues[0]!.hint).toBe("a layout's chunks (split by |) are pp × virtual stages: write one chunk (no |) for pp 1, or give another pp");
+    expect(() => throwFirst(issues, (f) => `--${f}`)).toThrow(/^impossible layout: the pipeline_layout's 2 chunks on pp = 1/);
+  });
+  it('a schedule the user fixed is still blamed on the schedule', () => {
+    const issues = fixedFieldIssues(gpt3, 1024, 1536, { pp: 4, pipelineLayout: 'Et*24|(t*24|)*2t*24L', schedule: 'dualpipe' });
+    expect(issues.map((i) => i.field)).toContain('schedule');
+    expect(issues.map((i) => i.field)).not.toContain('pipelineLayout');
+  });
+  it.each([
+    ['one chunk at pp 1', { pp: 1, pipelineLayout: 'Et*96L' }],
+    ['eight chunks at pp 4: 2 virtual stages, interleaved', { pp: 4, pipelineLayout: 'Et*12|(t*12|)*6t*12L' }],
+  ] as const)('%s: no issues', (_, fixed) => {
+    expect(fixedFieldIssues(gpt3, 1024, 1536, fixed)).toEqual([]);
+  });
+});
+
 // Writability sweep: sequence_parallel with a fixed tp 1 was refused ('sequence parallelism needs tp > 1'), where
 // Megatron-LM's validate_args turns it off with a warning (arguments.py at NVIDIA/Megatron-LM 000c4ac2) and
 // Megatron-Bridge's GLM-4.5-Air recipe prints TP 1 with sequence_parallel True. Each layout must predict exactly as

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkOptions, runContext } from '../../src/perf/evaluate.js';
-import { checkLayout, fixedFieldIssues, LAYOUT_FIELDS, ruleContext, type Layout, type LayoutField } from '../../src/perf/layout.js';
+import { checkLayout, fixedFieldIssues, LAYOUT_FIELDS, ruleContext, withLayoutFixes, type Layout, type LayoutField } from '../../src/perf/layout.js';
 import { LAYOUT_RULES } from '../../src/perf/layoutRules.js';
 import { plan } from '../../src/perf/plan.js';
 import { STACK_IDS, type StackId } from '../../src/perf/stack.js';
@@ -64,7 +64,10 @@ describe('the layout rule table', () => {
       const partial: Partial<Layout> = {};
       for (const f of fields) (partial as Record<string, unknown>)[f] = l[f];
       partial.pipelineLayout = l.pipelineLayout; // never searched: a layout left out is none
-      const full = new Set(checkLayout(m, n, batch, l, options).map((i) => i.rule));
+      // A completion holds what a layout with pp fixes (layout.ts withLayoutFixes: its virtual stages and schedule), as
+      // the planner's do; one that does not breaks pipeline-layout-virtual-stages whatever else it is.
+      const implied = withLayoutFixes(m, partial);
+      const full = new Set(checkLayout(m, n, batch, { ...l, virtualStages: implied.virtualStages ?? l.virtualStages, schedule: implied.schedule ?? l.schedule }, options).map((i) => i.rule));
       // The one refusal of an input rather than of every completion: a pipeline layout needs pp given (Megatron reads it with pp).
       const needsPp = (i: { rule: string }) => i.rule === 'pipeline-layout-pp' && partial.pp === undefined;
       for (const i of fixedFieldIssues(m, n, batch, partial, options)) if (!needsPp(i)) expect(full, `${i.rule}: ${i.message}`).toContain(i.rule);

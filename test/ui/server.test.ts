@@ -1,6 +1,7 @@
 /**
- * The server of `flopcast ui`: the page and a favicon (GET and HEAD; 405 to other methods), nothing
- * else (404 to every other path, however written); loopback only; the command
+ * The server of `flopcast ui`: the page and a favicon (GET and HEAD; 405 to other methods, on them and on the
+ * server as a whole, `OPTIONS *`), nothing else (404 to every other path, however written; 400 to a target in no
+ * form a server takes); loopback only; the command
  * prints its URL (--json: {url}), and Ctrl-C ends it with exit 0.
  */
 import { spawn } from 'node:child_process';
@@ -9,7 +10,7 @@ import { request } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveUi, UI_HOST, UI_METHODS, UI_PAGE_FILE, type UiServer } from '../../src/cli/commands/ui.js';
+import { serveUi, uiAnswer, UI_HOST, UI_METHODS, UI_PAGE_FILE, type UiServer } from '../../src/cli/commands/ui.js';
 import { PAGE_CSP } from '../../src/ui/page.js';
 import { BIN, runCli } from '../cli/run-cli.js';
 
@@ -124,6 +125,25 @@ describe('the ui server', () => {
     expect((await fetchRaw('GET', '/')).status).toBe(200);
   });
 
+  // RFC 9112 §3.2: the request target's forms. `OPTIONS *` asks about the server as a whole, which takes GET and HEAD:
+  // it was 404 (a path not found), as were `GET *` and a target without its leading slash.
+  it.each([
+    ['OPTIONS *', 405],
+    ['OPTIONS http://127.0.0.1/', 405],
+    ['PROPFIND /', 405],
+    ['GET *', 400], // the asterisk form is OPTIONS's alone (RFC 9112 §3.2.4)
+    ['POST *', 400],
+    ['GET foo', 400], // no form: neither /path, nor scheme://authority, nor *
+    ['OPTIONS /nope', 404],
+    ['FOO /', 400], // a method Node's parser does not know: refused before the server sees it
+  ])('%s: %d on the socket, with Allow on a 405', async (line, status) => {
+    const r = await rawRequest(`${line} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    const head = r.split('\r\n\r\n')[0]!.split('\r\n');
+    expect(head[0]).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+    expect(head.some((h) => /^allow: GET, HEAD$/i.test(h))).toBe(status === 405);
+    expect((await fetchRaw('GET', '/')).status).toBe(200);
+  });
+
   it('a header of 100 kB: 431, and the server keeps serving', async () => {
     const r = await rawRequest(`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'b'.repeat(100_000)}\r\nConnection: close\r\n\r\n`);
     expect(r.split('\r\n')[0]).toMatch(/^HTTP\/1\.1 431 /);
@@ -155,6 +175,22 @@ describe('the ui server', () => {
       });
       expect(outcome, host).not.toBe('connected');
     }
+  });
+});
+
+describe('uiAnswer: one rule for every request line', () => {
+  it.each([
+    ['GET', '/', { serve: 'page' }],
+    ['HEAD', '/?x=1', { serve: 'page' }],
+    ['GET', 'http://127.0.0.1/favicon.ico', { serve: 'favicon' }],
+    ['OPTIONS', '*', { status: 405, body: 'method not allowed\n' }],
+    ['DELETE', '/favicon.ico', { status: 405, body: 'method not allowed\n' }],
+    ['GET', '*', { status: 400, body: 'bad request target: * is for OPTIONS only\n' }],
+    ['GET', 'index.html', { status: 400, body: 'bad request target\n' }],
+    ['GET', '127.0.0.1:7341', { status: 400, body: 'bad request target\n' }],
+    ['POST', '/x', { status: 404, body: 'not found\n' }],
+  ])('%s %s', (method, target, answer) => {
+    expect(uiAnswer(method, target)).toEqual(answer);
   });
 });
 

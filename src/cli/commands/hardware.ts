@@ -29,7 +29,8 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
       const catalog = catalogFor(baseDirOf(), hardwareDirsOf(argv));
       const out = argv.out as string | undefined;
       if (argv.action === 'show') {
-        const p = catalog.get(String(argv.id));
+        // The id is the command's argument, not a `gpu` key: the error names the command the user typed.
+        const p = catalog.get(String(argv.id), 'flopcast hardware show');
         return emit(io, argv.json ? json(p) : hardwareShow(p), out);
       }
       // `hardware list h100-sxm` listed every profile, the id unread (it is show's).

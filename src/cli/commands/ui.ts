@@ -2,7 +2,8 @@
  * `flopcast ui`: serves the interactive page (dist/ui.html, built by scripts/bundle.mjs from
  * src/ui) on 127.0.0.1 only. The page computes everything itself; the server answers a GET or HEAD
  * of the page (any query string; origin or absolute form) and of /favicon.ico (204), 405 to another
- * method there, and 404 to every other path. It never opens a browser; Ctrl-C (SIGINT) or SIGTERM
+ * method there or on the server (`OPTIONS *`), 404 to every other path and 400 to a malformed target
+ * ({@link uiAnswer}). It never opens a browser; Ctrl-C (SIGINT) or SIGTERM
  * closes it and the command exits 0.
  */
 import { readFileSync } from 'node:fs';
@@ -43,19 +44,37 @@ export function targetPath(target: string): string {
   return absolute && path === '' ? '/' : path;
 }
 
+/** What the server does with a request: serve the page or the favicon, or answer a status (with Allow for 405). */
+export type UiAnswer = { serve: 'page' | 'favicon' } | { status: 400 | 404 | 405; body: string };
+
+/**
+ * The one rule for a request line (RFC 9112 §3.2, RFC 9110 §15.5): a target in none of the forms a server takes
+ * from a client (origin `/…`, absolute `http://…/…`, asterisk `*`) is 400; the asterisk form is OPTIONS's alone
+ * (RFC 9112 §3.2.4), and under another method 400; a path other than the page's or the favicon's is 404; then
+ * any method but GET and HEAD, on the page, the favicon or the server as a whole (`OPTIONS *`), is 405 with Allow.
+ * `OPTIONS *` was 404, as if the server did not exist.
+ */
+export function uiAnswer(method: string, target: string): UiAnswer {
+  const asterisk = target === '*';
+  if (!asterisk && !target.startsWith('/') && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target)) return { status: 400, body: 'bad request target\n' };
+  if (asterisk && method !== 'OPTIONS') return { status: 400, body: 'bad request target: * is for OPTIONS only\n' };
+  const path = asterisk ? '*' : targetPath(target);
+  if (path !== '/' && path !== '/favicon.ico' && path !== '*') return { status: 404, body: 'not found\n' };
+  // RFC 9110 §15.5.6: a 405 names the methods the resource takes in Allow.
+  if (method !== 'GET' && method !== 'HEAD') return { status: 405, body: 'method not allowed\n' };
+  return { serve: path === '/' ? 'page' : 'favicon' };
+}
+
 export function serveUi(page: string, port: number): Promise<UiServer> {
   // node:http is loaded here, not at start-up, where it would cost every other command ~8 ms of CPU.
   // Not by `import()`: the bundle runs in a vm.Script (bin/flopcast.cjs), which has no dynamic import.
   const { createServer } = process.getBuiltinModule('node:http');
   const body = Buffer.from(page, 'utf8');
   const server: Server = createServer((req, res) => {
-    const path = targetPath(req.url ?? '');
-    if (path !== '/' && path !== '/favicon.ico') {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
-    } else if (req.method !== 'GET' && req.method !== 'HEAD') {
-      // RFC 9110 §15.5.6: a 405 names the methods the resource takes in Allow.
-      res.writeHead(405, { allow: UI_METHODS, 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
-    } else if (path === '/') {
+    const answer = uiAnswer(req.method ?? '', req.url ?? '');
+    if ('status' in answer) {
+      res.writeHead(answer.status, { ...(answer.status === 405 ? { allow: UI_METHODS } : {}), 'content-type': 'text/plain; charset=utf-8' }).end(answer.body);
+    } else if (answer.serve === 'page') {
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
         'content-length': body.length,

@@ -62,8 +62,8 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
   const layers = c.int('num_hidden_layers').value;
   const listed = c.list('layer_types');
   if (listed !== undefined && listed.length > 0) {
+    refuseLayerTypesLength(c, listed, layers);
     if (listed.every((t) => t === 'sliding_attention' || t === 'full_attention')) {
-      if (listed.length !== layers) notes.push(`layer_types lists ${fmt(listed.length)} entries for ${fmt(layers)} layers (transformers expects one per layer): counted as a pattern repeated from layer 0.`);
       return windowOn(window, new Keyed(listed as WindowKind[], c.path('layer_types')), notes, c.path('layer_types'));
     }
     const others = [...new Set(listed.filter((t) => t !== 'sliding_attention' && t !== 'full_attention').map((t) => shownLine(typeof t === 'string' ? t : JSON.stringify(t))))];
@@ -82,6 +82,21 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
   const from = c.optCount('max_window_layers')?.value ?? 28;
   if (from >= layers) return {};
   return { sliding_window: window, layer_types: perLayerTypes(c, layers, 'use_sliding_window', (i): WindowKind => (i >= from ? 'sliding_attention' : 'full_attention')) };
+}
+
+/**
+ * A config's `layer_types`, one entry per layer or refused at the key, as transformers refuses it: every config class
+ * that takes the key runs configuration_utils.py layer_type_validation(self.layer_types, self.num_hidden_layers), whose
+ * "`num_hidden_layers` (N) must be equal to the number of layer types (M)" is a ValueError. A list of another length
+ * was read as a pattern repeated from layer 0 with a note, a guess at a model transformers does not build.
+ */
+export function refuseLayerTypesLength(c: HfConfig, listed: readonly unknown[], layers: number): void {
+  if (listed.length === layers) return;
+  throw new InputError(`expected one entry per layer (num_hidden_layers ${fmt(layers)}), found ${fmt(listed.length)}`, {
+    ...c.at('layer_types'),
+    keyPath: c.path('layer_types'),
+    hint: 'transformers refuses it too (layer_type_validation: num_hidden_layers must equal the number of layer types): list one type per layer, or check num_hidden_layers',
+  });
 }
 
 /**
@@ -157,7 +172,7 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
     ffn: 'swiglu',
     vocab: c.int('vocab_size'),
     ...trainingSeqLen(c),
-    tied_embeddings: c.bool('tie_word_embeddings', defaults.tied),
+    tied_embeddings: c.tiedEmbeddings(defaults.tied),
     norm: 'rmsnorm',
     position: 'rotary',
   };

@@ -15,7 +15,7 @@
  */
 import { InputError } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
-import { fmt, llamaCore, periodicLayerTypes, type Body, type Builder } from './common.js';
+import { fmt, llamaCore, periodicLayerTypes, refuseLayerTypesLength, type Body, type Builder } from './common.js';
 import { Keyed, plain, type HfConfig } from './read.js';
 
 type Kind = 'chunked_attention' | 'full_attention';
@@ -41,6 +41,7 @@ function chunkedAttention(c: HfConfig, notes: string[], layers: number): Pick<Bo
     if (bad >= 0) {
       throw new InputError(`expected "chunked_attention" or "full_attention", found ${describe(listed[bad])}`, { ...c.at(`layer_types[${bad}]`), keyPath: c.path(`layer_types[${bad}]`), hint: 'Llama 4 layers are chunked (RoPE) or global (NoPE)' });
     }
+    refuseLayerTypesLength(c, listed, layers);
     [list, from] = [listed as Kind[], 'layer_types'];
   } else if (noRope.length > 0) {
     [list, from] = [noRope.map((r): Kind => (r !== 0 ? 'chunked_attention' : 'full_attention')), 'no_rope_layers'];

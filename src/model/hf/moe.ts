@@ -40,7 +40,7 @@ export const dbrx: Builder = (c, notes) => {
     ffn: 'swiglu',
     vocab: c.int('vocab_size'),
     ...trainingSeqLen(c, ['max_seq_len']),
-    tied_embeddings: c.bool('tie_word_embeddings', false),
+    tied_embeddings: c.tiedEmbeddings(false),
     norm: 'rmsnorm',
     position: 'rotary',
     moe: { experts: c.nestedInt('ffn_config', 'moe_num_experts'), top_k: c.nestedInt('ffn_config', 'moe_top_k'), d_ff_expert: c.nestedInt('ffn_config', 'ffn_hidden_size') },

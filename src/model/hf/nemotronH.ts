@@ -63,7 +63,7 @@ export const nemotronH: Builder = (c, notes) => {
     ffn: 'gelu', // NemotronHMLP: up_proj, act (relu2), down_proj; two matrices
     vocab: c.int('vocab_size'),
     ...trainingSeqLen(c),
-    tied_embeddings: c.bool('tie_word_embeddings', false),
+    tied_embeddings: c.tiedEmbeddings(false),
     norm: 'rmsnorm',
     bias: false,
     position: 'none', // NemotronHAttention is JambaAttention (modeling_nemotron_h.py): no rotary embedding (NoPE)

@@ -29,7 +29,7 @@ export const bloom: Builder = (c) => {
     vocab: c.int('vocab_size'),
     // BLOOM's pre-training length (BigScience 2022, arXiv:2211.05100; models/bloom-176b.yaml).
     ...(recorded ? trainingSeqLen(c) : { seq_len: 2048, seq_len_from: 'BLOOM\'s pre-training length, 2,048 tokens (the config records none: ALiBi has no position table)' }),
-    tied_embeddings: c.bool('tie_word_embeddings', true),
+    tied_embeddings: c.tiedEmbeddings(true),
     norm: 'layernorm',
     bias: true,
     position: 'alibi',
@@ -71,7 +71,7 @@ export const opt: Builder = (c, notes) => {
     ffn: 'gelu', // fc1, ReLU, fc2: the 2-matrix class
     vocab: c.int('vocab_size'),
     ...trainingSeqLen(c),
-    tied_embeddings: c.bool('tie_word_embeddings', true),
+    tied_embeddings: c.tiedEmbeddings(true),
     norm: c.bool('layer_norm_elementwise_affine', true) ? 'layernorm' : 'none',
     bias: c.bool('enable_bias', true),
     position: 'learned',
@@ -101,7 +101,7 @@ export const gptBigcode: Builder = (c) => {
     vocab: c.int('vocab_size'),
     seq_len: positions,
     seq_len_from: `the config's ${positions.key}, the rows of the learned position table: the longest context the model accepts, not necessarily its training length`,
-    tied_embeddings: c.bool('tie_word_embeddings', true),
+    tied_embeddings: c.tiedEmbeddings(true),
     norm: 'layernorm',
     bias: true,
     position: 'learned',
@@ -143,7 +143,7 @@ export const stablelm: Builder = (c, notes) => {
  * bias (head_bias) and is untied by default; partial_rotary_factor rotates part of each head, no parameters.
  */
 export const phi: Builder = (c, notes) => {
-  if (c.bool('tie_word_embeddings', false)) {
+  if (c.tiedEmbeddings(false)) {
     throw tiedHeadBiasError(c, 'tie_word_embeddings', 'tie_word_embeddings true ties a head that has its own bias (PhiForCausalLM lm_head, bias=True), which the model format counts only on an untied head', 'the published phi files untie the head; describe this model by hand in a flopcast model file (YAML)');
   }
   return {
@@ -170,7 +170,7 @@ export const gptj: Builder = (c, notes) => {
   const d = c.int('n_embd', 'hidden_size');
   const layers = c.int('n_layer', 'num_hidden_layers');
   const dFf = c.optInt('n_inner') ?? c.derived(4 * d.value, 'n_embd', 'hidden_size');
-  if (c.bool('tie_word_embeddings', false)) {
+  if (c.tiedEmbeddings(false)) {
     throw tiedHeadBiasError(c, 'tie_word_embeddings', 'tie_word_embeddings true ties a head that has its own bias (GPTJForCausalLM lm_head, bias=True), which the model format counts only on an untied head', 'the published GPT-J files untie the head; describe this model by hand in a flopcast model file (YAML)');
   }
   const perLayer = plain(dFf) + d.value;
@@ -216,7 +216,7 @@ export function falcon(legacyNewArch: boolean): Builder {
       vocab: c.int('vocab_size'),
       // Absent in Falcon files: FalconConfig's default, and Falcon's pre-training length (Penedo et al. 2023).
       ...(c.optInt('max_position_embeddings') !== undefined ? trainingSeqLen(c) : { seq_len: 2048, seq_len_from: 'FalconConfig\'s default max_position_embeddings (the config has none)' }),
-      tied_embeddings: c.bool('tie_word_embeddings', true), // no such field in Falcon files: PretrainedConfig's default (tied)
+      tied_embeddings: c.tiedEmbeddings(true), // no such field in Falcon files: PretrainedConfig's default (tied)
       norm: 'layernorm',
       bias: c.bool('bias', false),
       position: c.bool('alibi', false) ? 'alibi' : 'rotary',

@@ -71,6 +71,8 @@ export class HfConfig {
   readonly asked = new Set<string>();
   /** Keys the file leaves out that took the type's default ({@link HfView.defaults}), by their path ({@link path}), with the value. */
   readonly defaulted = new Map<string, number>();
+  /** What reading a key assumed that the result must say (importHfConfig adds them to its assumptions), once each. */
+  readonly notes: string[] = [];
 
   /** A key as the file spells its path: `hidden_size`, or `text_config.hidden_size` in a nested language model. */
   path(key: string): string {
@@ -179,6 +181,19 @@ export class HfConfig {
     if (v === undefined || v === null) return fallback;
     if (typeof v !== 'boolean') throw this.typeError(key, 'true or false', v);
     return v;
+  }
+
+  /**
+   * Whether the output head is tied to the embedding: missing, the type's default (`fallback`); given null, untied, as
+   * transformers reads it: PretrainedConfig.__init__ (configuration_utils.py) keeps the None a file gives, and
+   * PreTrainedModel.tie_weights (modeling_utils.py) ties only `if getattr(config, "tie_word_embeddings", True)`, which
+   * None fails. It was read as missing, so a tied-by-default type (gpt2, gemma) counted one table where the model has two.
+   */
+  tiedEmbeddings(fallback: boolean): boolean {
+    if (this.raw.tie_word_embeddings !== null) return this.bool('tie_word_embeddings', fallback);
+    const note = `${this.path('tie_word_embeddings')} null: transformers keeps the None and ties the head only when the value is true, so the head is counted untied${fallback ? ' (the type\'s default, when the key is left out, is tied)' : ''}.`;
+    if (!this.notes.includes(note)) this.notes.push(note);
+    return false;
   }
 
   /** A list of non-negative integers (`mlp_only_layers`); missing or null gives []. */

@@ -26,7 +26,7 @@ function mtpNote(c: HfConfig, notes: string[], key: string): void {
  */
 const ernie45Moe: Builder = (c, notes) => {
   const useBias = c.bool('use_bias', false);
-  if (useBias && c.bool('tie_word_embeddings', true)) {
+  if (useBias && c.tiedEmbeddings(true)) {
     throw tiedHeadBiasError(c, 'use_bias', 'use_bias gives every linear a bias, the output head (lm_head) too, and the model format counts an output-head bias only on an untied head (tie_word_embeddings is true)', 'describe the model by hand in a flopcast model file (YAML); the published ERNIE 4.5 files have use_bias false');
   }
   if (Array.isArray(c.raw.moe_num_experts)) {
@@ -111,7 +111,7 @@ const dots1: Builder = (c, notes) => {
  */
 const phimoe: Builder = (c, notes) => {
   const headBias = c.bool('lm_head_bias', false);
-  if (headBias && c.bool('tie_word_embeddings', false)) {
+  if (headBias && c.tiedEmbeddings(false)) {
     throw tiedHeadBiasError(c, 'lm_head_bias', 'lm_head_bias on a tied head (tie_word_embeddings true): the model format counts an output-head bias only on an untied head', 'the published Phi-3.5-MoE file unties the head; describe this model by hand in a flopcast model file (YAML)');
   }
   return {

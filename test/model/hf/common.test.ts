@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countFlops } from '../../../src/flops/count.js';
 import { fromHfConfig } from '../../../src/model/hf.js';
+import { thrownInputError } from '../../helpers.js';
 import { ModelSchema, toArchitecture } from '../../../src/model/schema.js';
 
 type Json = Record<string, unknown>;
@@ -37,5 +38,33 @@ describe('sliding layers from a config.json', () => {
       expect(countFlops(a, { seqLen: 32_768 }).perToken).toEqual(countFlops(unwindowed, { seqLen: 32_768 }).perToken);
       expect(fromHfConfig(config, 'c.json').assumptions?.join('\n')).toMatch(/makes no layer sliding_attention: sliding_window [\d,]+ is used by no layer/);
     }
+  });
+});
+
+// transformers' configuration_utils.py layer_type_validation(layer_types, num_hidden_layers) raises "`num_hidden_layers`
+// (N) must be equal to the number of layer types (M)" in every config class that takes layer_types: a list of another
+// length is refused at the key. It was read as a pattern repeated from layer 0, with a note (shorter), or refused as
+// "48 layer types for 36 layers" (Llama 4, longer only).
+describe('layer_types of another length than the layers', () => {
+  const olmo3 = load('olmo-3-7b'); // 32 layers, 32 layer_types
+  const types = olmo3.layer_types as string[];
+  const scout = load('llama-4-scout-17b-16e');
+  const text = scout.text_config as Json;
+  const chunked = (n: number) => Array.from({ length: n }, (_, i) => ((i + 1) % 4 ? 'chunked_attention' : 'full_attention'));
+  it.each([
+    { what: 'OLMo 3, 2 of 32', config: { ...olmo3, layer_types: types.slice(0, 2) }, key: 'layer_types', layers: 32, found: 2 },
+    { what: 'OLMo 3, 33 of 32', config: { ...olmo3, layer_types: [...types, 'full_attention'] }, key: 'layer_types', layers: 32, found: 33 },
+    { what: 'Mistral, 4 of 32', config: { ...load('mistral-7b-v0.1'), layer_types: Array(4).fill('sliding_attention') }, key: 'layer_types', layers: 32, found: 4 },
+    { what: 'Qwen3, linear_attention entries, 2 of 4', config: { ...load('qwen3-30b-a3b'), num_hidden_layers: 4, use_sliding_window: true, sliding_window: 4096, max_window_layers: 2, layer_types: ['linear_attention', 'full_attention'] }, key: 'layer_types', layers: 4, found: 2 },
+    { what: 'Llama 4, 4 of 48', config: { ...scout, text_config: { ...text, no_rope_layers: undefined, layer_types: chunked(4) } }, key: 'text_config.layer_types', layers: 48, found: 4 },
+    { what: 'Llama 4, 49 of 48', config: { ...scout, text_config: { ...text, no_rope_layers: undefined, layer_types: chunked(49) } }, key: 'text_config.layer_types', layers: 48, found: 49 },
+  ])('$what: refused at $key', ({ config, key, layers, found }) => {
+    const e = thrownInputError(() => fromHfConfig(config, 'c.json'));
+    expect([e.details.keyPath, e.message]).toEqual([key, `expected one entry per layer (num_hidden_layers ${layers}), found ${found}`]);
+    expect(e.details.hint).toMatch(/^transformers refuses it too/);
+  });
+
+  it('one entry per layer is read as listed', () => {
+    expect(fromHfConfig(olmo3, 'c.json').layer_types).toEqual(types);
   });
 });

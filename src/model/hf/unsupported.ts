@@ -1,0 +1,79 @@
+/**
+ * Language-model `model_type`s that are real architectures flopcast does not build: a file giving one is told so
+ * (with what is not modelled, where that is known), never "did you mean" another architecture by edit distance
+ * (`hunyuan_v1_moe` was offered `hunyuan_v1_dense`, `qwen3_vl` `qwen2_vl`, `deepseek_v32` `deepseek_v2`, `mpt`
+ * `opt`: a different model, and a wrong count). The names are those of transformers'
+ * src/transformers/models/auto/configuration_auto.py CONFIG_MAPPING_NAMES (huggingface/transformers @ 001002320fa0)
+ * that are language models or wrap one, and the hub's remote-code types named where they are listed.
+ */
+import { shownLine } from '../../input/name.js';
+import { didYouMean } from '../../input/suggest.js';
+
+/** A multimodal config whose language model transformers builds from its text_config (its `sub_configs`). */
+export const NESTS_TEXT_CONFIG = 'nests';
+
+const HYBRID_SSM = 'its Mamba (state-space) layers beside attention, in its own config layout: only nemotron_h\'s hybrid layers are read';
+const RECURRENT = 'its recurrent or convolution layers (no attention, or beside it) are not modelled';
+
+/**
+ * Each type and why it is not built: a reason where the architecture has a part the model format cannot represent,
+ * {@link NESTS_TEXT_CONFIG} for a multimodal wrapper (met here only when its file has no text_config), '' otherwise.
+ */
+export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
+  // Parts the model format has no place for.
+  qwen3_next: 'its Gated DeltaNet (linear attention) layers, three in four beside gated full attention, are not modelled',
+  // deepseek-ai/DeepSeek-V3.2-Exp config.json (remote code, model_type deepseek_v32; index_topk, index_n_heads).
+  deepseek_v32: 'DeepSeek Sparse Attention (the lightning indexer choosing each query\'s top-k keys) is not modelled',
+  minimax: 'its lightning (linear) attention layers are not modelled',
+  gemma3n: NESTS_TEXT_CONFIG,
+  gemma3n_text: 'per-layer embeddings, AltUp and LAuReL blocks are not modelled',
+  diffllama: 'differential attention (two softmax maps per head) is not modelled',
+  granitemoeshared: 'the shared expert beside the routed ones (shared_intermediate_size) is not read (granitemoe, without one, is)',
+  mamba: 'a state-space (Mamba) model: only nemotron_h\'s hybrid Mamba-2 layers are read',
+  mamba2: 'a state-space (Mamba-2) model: only nemotron_h\'s hybrid Mamba-2 layers are read',
+  falcon_mamba: 'a state-space (Mamba) model: only nemotron_h\'s hybrid Mamba-2 layers are read',
+  bamba: HYBRID_SSM,
+  falcon_h1: HYBRID_SSM,
+  granitemoehybrid: HYBRID_SSM,
+  jamba: HYBRID_SSM,
+  zamba: HYBRID_SSM,
+  zamba2: HYBRID_SSM,
+  rwkv: RECURRENT,
+  xlstm: RECURRENT,
+  recurrent_gemma: RECURRENT,
+  lfm2: RECURRENT,
+  lfm2_moe: RECURRENT,
+  // Multimodal wrappers (read through their text_config when the file has one).
+  ...Object.fromEntries([
+    'aria', 'aya_vision', 'cohere2_vision', 'deepseek_vl', 'deepseek_vl_hybrid', 'gemma3', 'glm46v', 'glm4v', 'glm4v_moe', 'idefics3',
+    'internvl', 'janus', 'lfm2_vl', 'llama4', 'llava', 'llava_next', 'llava_next_video', 'llava_onevision', 'mistral3', 'mllama',
+    'ovis2', 'paligemma', 'perception_lm', 'qwen3_vl', 'qwen3_vl_moe', 'smolvlm', 'video_llava', 'vipllava', 'voxtral',
+  ].map((t) => [t, NESTS_TEXT_CONFIG])),
+  // Language models without a builder here.
+  ...Object.fromEntries([
+    'afmoe', 'arcee', 'aria_text', 'biogpt', 'bitnet', 'blt', 'chameleon', 'codegen', 'ctrl', 'cwm', 'doge', 'emu3', 'flex_olmo', 'fuyu',
+    'glm', 'glm4v_moe_text', 'glm4v_text', 'gpt_neo', 'gpt_neox_japanese', 'helium', 'hunyuan_v1_moe', 'jais2', 'jetmoe', 'longcat_flash',
+    'ministral', 'ministral3', 'modernbert-decoder', 'mpt', 'nanochat', 'openai-gpt', 'persimmon', 'qwen3_omni_moe', 'qwen3_vl_moe_text',
+    'qwen3_vl_text', 't5gemma', 'vaultgemma', 'xglm',
+  ].map((t) => [t, ''])),
+};
+
+/**
+ * What a file's `model_type` that no builder takes is told: a real type not built, that it is not (and why, where
+ * known), with no other architecture offered; a multimodal wrapper without its text_config, where the language model
+ * is; anything else, the supported type it misspells, unless a real unsupported type is as near (`qwen3_nxt` means
+ * qwen3_next, not qwen3_moe; `hunyuan` names hunyuan_v1_moe as much as hunyuan_v1_dense).
+ */
+export function unsupportedType(type: string, accepted: readonly string[]): { message: string; hint: string } {
+  const byHand = 'describe it by hand in a flopcast model file (YAML)';
+  const shown = shownLine(type);
+  const why = Object.hasOwn(UNSUPPORTED_TYPES, type) ? UNSUPPORTED_TYPES[type]! : undefined;
+  if (why === NESTS_TEXT_CONFIG) {
+    return { message: `a "${shown}" config nests its language model under text_config, and this file has none`, hint: 'pass the model repository\'s config.json whole: its text_config is the language model counted' };
+  }
+  if (why !== undefined) return { message: `"${shown}" is a Hugging Face architecture flopcast does not count${why ? `: ${why}` : ''}`, hint: byHand };
+  // The suggestion stands only where the real unsupported types, as candidates too, leave it as it is.
+  const meant = didYouMean(type, accepted);
+  const stands = meant === didYouMean(type, [...accepted, ...Object.keys(UNSUPPORTED_TYPES)]);
+  return { message: `unsupported model_type "${shown}"`, hint: (stands ? meant : undefined) ?? 'describe other architectures by hand in a flopcast model file (YAML)' };
+}
