@@ -26,7 +26,6 @@ import { MORE } from './hf/more.js';
 import { MORE_MOE } from './hf/moreMoe.js';
 import { MORE_DENSE } from './hf/moreDense.js';
 import { typeDefaultsOf } from './hf/typeDefaults.js';
-import { refusalOf } from './hf/refused.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { unsupportedType } from './hf/unsupported.js';
 import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
@@ -180,7 +179,7 @@ const TEXT_TYPE_OF: Readonly<Record<string, string>> = { qwen2_vl: 'qwen2_vl_tex
 
 export const HF_MODEL_TYPES: readonly string[] = Object.keys(BUILDERS);
 /** Every model_type a file may give, hub aliases with them: what an unsupported type's message lists and suggests from. */
-const ACCEPTED_TYPES: readonly string[] = [...new Set([...HF_MODEL_TYPES, ...Object.keys(ALIASES), ...Object.keys(TEXT_TYPE_OF)])];
+export const HF_ACCEPTED_TYPES: readonly string[] = [...new Set([...HF_MODEL_TYPES, ...Object.keys(ALIASES), ...Object.keys(TEXT_TYPE_OF)])];
 
 /** The builder of a model_type (or of a hub alias for one), and the type it builds. */
 function builderFor(modelType: string): { type: string; builder: Builder } | undefined {
@@ -212,7 +211,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   }
   const raw = config as Json;
   const at = (key: string) => keyAt(raw, file, key, locate);
-  const supported = `supported: ${ACCEPTED_TYPES.join(', ')}`;
+  const supported = `supported: ${HF_ACCEPTED_TYPES.join(', ')}`;
   const modelType = raw.model_type;
   if (modelType === undefined || modelType === null) {
     const arch = Array.isArray(raw.architectures) && typeof raw.architectures[0] === 'string' ? ` (architectures says ${shownLine(raw.architectures[0])})` : '';
@@ -257,10 +256,8 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     throw new InputError(`expected the language model's model_type, found ${describe(type)}; ${supported}`, { ...at(`${prefix}model_type`), keyPath: `${prefix}model_type` });
   }
   const found = builderFor(type);
-  const refused = found ? undefined : refusalOf(type);
-  if (refused) throw new InputError(refused.message, { ...at(`${prefix}model_type`), keyPath: `${prefix}model_type`, hint: refused.hint });
   if (!found) {
-    const { message, hint } = unsupportedType(type, ACCEPTED_TYPES);
+    const { message, hint } = unsupportedType(type, HF_ACCEPTED_TYPES);
     throw new InputError(`${message}${nested ? ` (the language model of a "${shownType}" config)` : ''}; ${supported}`, { ...at(`${prefix}model_type`), keyPath: `${prefix}model_type`, hint });
   }
   if (nested) notes.push(`a "${shownType}" config: its language model (${nest}, model_type ${type}) is counted; the vision encoder and the multimodal projector (vision_config) are not.`);

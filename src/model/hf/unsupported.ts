@@ -13,11 +13,19 @@ import { didYouMean } from '../../input/suggest.js';
 export const NESTS_TEXT_CONFIG = 'nests';
 
 const HYBRID_SSM = 'its Mamba (state-space) layers beside attention, in its own config layout: only nemotron_h\'s hybrid layers are read';
+/**
+ * The format's state-space layers are Mamba-2 mixers (src/model/hybrid.ts, mamba_ssm/modules/mamba2.py as Nemotron-H
+ * builds them); these are Mamba-1 selective scans (Gu & Dao 2023, arXiv:2312.00752 §3: x_proj giving Δ, B and C per
+ * token, dt_proj, A of d_inner × d_state): other weights and other FLOPs.
+ */
+const mamba1 = (layers: string) => `${layers} Mamba-1 mixer${layers.startsWith('every') ? '' : 's'}: x_proj, dt_proj, A_log, D, where the format's state-space layers are Mamba-2 (layer_pattern M, as Nemotron-H's)`;
 const RECURRENT = 'its recurrent or convolution layers (no attention, or beside it) are not modelled';
 
 /**
- * Each type and why it is not built: a reason where the architecture has a part the model format cannot represent,
- * {@link NESTS_TEXT_CONFIG} for a multimodal wrapper (met here only when its file has no text_config), '' otherwise.
+ * Each type and why it is not built: a reason where the architecture has a part the model format cannot represent
+ * (so a model file cannot describe it either), {@link NESTS_TEXT_CONFIG} for a multimodal wrapper (met here only when
+ * its file has no text_config; the Qwen-VL types, read through text_config, are src/model/hf.ts TEXT_TYPE_OF's), ''
+ * for a type a model file can describe by hand.
  */
 export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   // Parts the model format has no place for.
@@ -28,14 +36,16 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   gemma3n: NESTS_TEXT_CONFIG,
   gemma3n_text: 'per-layer embeddings, AltUp and LAuReL blocks are not modelled',
   diffllama: 'differential attention (two softmax maps per head) is not modelled',
-  granitemoeshared: 'the shared expert beside the routed ones (shared_intermediate_size) is not read (granitemoe, without one, is)',
-  mamba: 'a state-space (Mamba) model: only nemotron_h\'s hybrid Mamba-2 layers are read',
+  // transformers modeling_mamba.py MambaMixer: in_proj, conv1d, x_proj, dt_proj, A_log, D, out_proj; no attention, no MLP.
+  mamba: mamba1('every layer is a'),
   mamba2: 'a state-space (Mamba-2) model: only nemotron_h\'s hybrid Mamba-2 layers are read',
-  falcon_mamba: 'a state-space (Mamba) model: only nemotron_h\'s hybrid Mamba-2 layers are read',
+  // modeling_falcon_mamba.py FalconMambaMixer: MambaMixer's weights, B, C and Δ RMS-normalized in forward.
+  falcon_mamba: mamba1('every layer is a'),
   bamba: HYBRID_SSM,
   falcon_h1: HYBRID_SSM,
   granitemoehybrid: HYBRID_SSM,
-  jamba: HYBRID_SSM,
+  // modeling_jamba.py: JambaMambaMixer layers, an attention layer every attn_layer_period, MoE every expert_layer_period.
+  jamba: mamba1('the layers between its attention layers are'),
   zamba: HYBRID_SSM,
   zamba2: HYBRID_SSM,
   rwkv: RECURRENT,
@@ -47,16 +57,26 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   ...Object.fromEntries([
     'aria', 'aya_vision', 'cohere2_vision', 'deepseek_vl', 'deepseek_vl_hybrid', 'gemma3', 'glm46v', 'glm4v', 'glm4v_moe', 'idefics3',
     'internvl', 'janus', 'lfm2_vl', 'llama4', 'llava', 'llava_next', 'llava_next_video', 'llava_onevision', 'mistral3', 'mllama',
-    'ovis2', 'paligemma', 'perception_lm', 'qwen3_vl', 'qwen3_vl_moe', 'smolvlm', 'video_llava', 'vipllava', 'voxtral',
+    'ovis2', 'paligemma', 'perception_lm', 'smolvlm', 'video_llava', 'vipllava', 'voxtral',
   ].map((t) => [t, NESTS_TEXT_CONFIG])),
-  // Language models without a builder here.
+  // Language models without a builder here. granitemoeshared: granitemoe's experts and a shared one beside them
+  // (shared_intermediate_size), which a model file's moe.shared_experts writes; no exact published count to test an importer against.
   ...Object.fromEntries([
     'afmoe', 'arcee', 'aria_text', 'biogpt', 'bitnet', 'blt', 'chameleon', 'codegen', 'ctrl', 'cwm', 'doge', 'emu3', 'flex_olmo', 'fuyu',
-    'glm', 'glm4v_moe_text', 'glm4v_text', 'gpt_neo', 'gpt_neox_japanese', 'helium', 'hunyuan_v1_moe', 'jais2', 'jetmoe', 'longcat_flash',
-    'ministral', 'ministral3', 'modernbert-decoder', 'mpt', 'nanochat', 'openai-gpt', 'persimmon', 'qwen3_omni_moe', 'qwen3_vl_moe_text',
-    'qwen3_vl_text', 't5gemma', 'vaultgemma', 'xglm',
+    'glm4v_moe_text', 'glm4v_text', 'gpt_neo', 'gpt_neox_japanese', 'helium', 'granitemoeshared', 'jais2', 'jetmoe', 'longcat_flash',
+    'ministral', 'ministral3', 'modernbert-decoder', 'nanochat', 'openai-gpt', 'persimmon', 'qwen3_omni_moe', 't5gemma', 'vaultgemma', 'xglm',
   ].map((t) => [t, ''])),
 };
+
+/**
+ * What to do instead: a model file describes a type the importer only lacks a builder for, and a Mamba-2 / attention
+ * hybrid by its layer_pattern; a part the format cannot represent it cannot describe either.
+ */
+function hintFor(why: string): string {
+  if (why === '') return 'describe it by hand in a flopcast model file (YAML)';
+  if (why === HYBRID_SSM) return 'a flopcast model file describes Mamba-2 / attention hybrids by hand (layer_pattern, mamba), if its layers are those';
+  return 'a flopcast model file has no such layer either: count such a model elsewhere';
+}
 
 /**
  * What a file's `model_type` that no builder takes is told: a real type not built, that it is not (and why, where
@@ -65,13 +85,14 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
  * qwen3_next, not qwen3_moe; `hunyuan` names hunyuan_v1_moe as much as hunyuan_v1_dense).
  */
 export function unsupportedType(type: string, accepted: readonly string[]): { message: string; hint: string } {
-  const byHand = 'describe it by hand in a flopcast model file (YAML)';
   const shown = shownLine(type);
   const why = Object.hasOwn(UNSUPPORTED_TYPES, type) ? UNSUPPORTED_TYPES[type]! : undefined;
   if (why === NESTS_TEXT_CONFIG) {
     return { message: `a "${shown}" config nests its language model under text_config, and this file has none`, hint: 'pass the model repository\'s config.json whole: its text_config is the language model counted' };
   }
-  if (why !== undefined) return { message: `"${shown}" is a Hugging Face architecture flopcast does not count${why ? `: ${why}` : ''}`, hint: byHand };
+  if (why !== undefined) {
+    return { message: `"${shown}" is a Hugging Face architecture flopcast does not count${why ? `: ${why}` : ''}`, hint: hintFor(why) };
+  }
   // The suggestion stands only where the real unsupported types, as candidates too, leave it as it is.
   const meant = didYouMean(type, accepted);
   const stands = meant === didYouMean(type, [...accepted, ...Object.keys(UNSUPPORTED_TYPES)]);
