@@ -51,7 +51,7 @@ const mpt: Builder = (c, notes) => {
     ffn: 'gelu',
     vocab: c.int('vocab_size'),
     ...trainingSeqLen(c, ['max_seq_len']),
-    tied_embeddings: c.bool('tie_word_embeddings', true),
+    tied_embeddings: c.tiedEmbeddings(true),
     norm: 'rmsnorm',
     position: 'alibi',
   };
@@ -93,7 +93,7 @@ const baichuan: Builder = (c, notes) => {
     ffn: 'swiglu',
     vocab: c.int('vocab_size'),
     ...trainingSeqLen(c, ['max_position_embeddings', 'model_max_length']),
-    tied_embeddings: c.bool('tie_word_embeddings', false),
+    tied_embeddings: c.tiedEmbeddings(false),
     norm: 'rmsnorm',
     position: rope ? 'rotary' : 'alibi',
   };
@@ -119,7 +119,7 @@ const exaone: Builder = (c) => {
     ffn: 'swiglu',
     vocab: c.int('vocab_size'),
     ...trainingSeqLen(c),
-    tied_embeddings: c.bool('tie_word_embeddings', true),
+    tied_embeddings: c.tiedEmbeddings(true),
     norm: 'rmsnorm',
     position: 'rotary',
   };

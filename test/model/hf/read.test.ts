@@ -18,6 +18,10 @@ describe('tie_word_embeddings', () => {
     { fixture: 'gpt2', leftOut: true },
     { fixture: 'gemma-7b', leftOut: true },
     { fixture: 'llama-2-7b', leftOut: false },
+    // The importers that read the key themselves (moreDense.ts: MptConfig and ExaoneConfig tie, Baichuan's remote code does not).
+    { fixture: 'mpt-7b-instruct', leftOut: true },
+    { fixture: 'exaone-3.0-7.8b-instruct', leftOut: true },
+    { fixture: 'disc-finllm-baichuan-13b', leftOut: false },
   ])('$fixture: left out, the type\'s default ($leftOut); null, untied, said where that is not the default', ({ fixture, leftOut }) => {
     const { tie_word_embeddings: _given, ...without } = load(fixture);
     void _given;
