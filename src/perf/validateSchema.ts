@@ -124,9 +124,13 @@ import { STACK_IDS } from './stack.js';
  * small nodes and small models on 1 to 16 accelerators searched first (TinyLlama 1.1B on 16 A100-40G, FSDP;
  * KempnerForge's re-validated PP runs on 8 nodes of 4 H200), then anything found on the way (PaddleNLP's pre-training table: 7B / 13B models on 8 A100 80G, tp 2 x sharding stage
  * 2), committed sealed after holdout33's evaluation;
+ * holdout35: rows no earlier file holds, long-context context-parallel runs, runs on accelerators other than NVIDIA
+ * GPUs and MoE runs in papers' or frameworks' tables searched first (none found in a form the rule takes), then
+ * anything found on the way (tohtana/benchmark_tp: Qwen3-32B at TP 8 on 8 H100, DeepSpeed AutoTP / FSDP2 + DTensor /
+ * TorchTitan), committed sealed after holdout34's evaluation;
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29', 'holdout30', 'holdout31', 'holdout32', 'holdout33', 'holdout34'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29', 'holdout30', 'holdout31', 'holdout32', 'holdout33', 'holdout34', 'holdout35'] as const;
 export type Split = (typeof SPLITS)[number];
 
 const T = TrainingSchema.shape;
