@@ -33,6 +33,24 @@ describe('flopcast prices', () => {
     expect(r.stdout).toMatch(/on-demand: \$4\.822\/GPU-h, median of 6 on-demand list prices/);
   });
 
+  // `run` warned of a price dated after today (a pinned SOURCE_DATE_EPOCH before the source) while `prices` listed it,
+  // and built its defaults from it, with no mark.
+  it('marks a price dated after today, in text and JSON (future), and none when today is after every date', async () => {
+    process.env.SOURCE_DATE_EPOCH = '1700000000'; // 2023-11-14: before every h100-sxm price
+    try {
+      const text = await runCli(['prices', 'h100-sxm']);
+      expect(text.stdout).toMatch(/CoreWeave .*dated after 2023-11-14/);
+      const j = JSON.parse((await runCli(['prices', 'h100-sxm', '--json'])).stdout);
+      const dated = j.hardware[0].prices.filter((p: any) => p.date > '2023-11-14');
+      expect(dated.length).toBeGreaterThan(0);
+      expect(dated.every((p: any) => p.future === true)).toBe(true);
+    } finally {
+      process.env.SOURCE_DATE_EPOCH = '1795910400';
+    }
+    const j = JSON.parse((await runCli(['prices', 'h100-sxm', '--json'])).stdout);
+    expect(j.hardware[0].prices.map((p: any) => p.future)).not.toContain(true);
+  });
+
   it('an unknown GPU is refused with exit 2', async () => {
     const r = await runCli(['prices', 'h100-sxn']);
     expect(r.code).toBe(2);
