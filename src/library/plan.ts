@@ -27,7 +27,7 @@ import { FP8_RECIPES, type Fp8Recipe } from '../perf/quantisation.js';
 import { overModelState, type ModelStateChoice } from '../perf/modelState.js';
 import { booleanArg, choiceArg, countArg, layoutArg, modelStateArg, nameArg, optionKeys, optionsArg, sourcesArg } from './args.js';
 import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
-import { fileError } from './planBlame.js';
+import { fileError, optionOf, type QueryKeys } from './planBlame.js';
 
 /** What `plan` takes: a scenario, or the model and cluster; given fields override the scenario's. */
 export interface PlanQuery {
@@ -109,14 +109,7 @@ export const PLAN_QUERY_KEYS = optionKeys<PlanQuery>({
   flashAttention: true, attentionKernel: true,
 });
 
-/** Names of the query's fields in errors: the library's own (`tp`, `globalBatch`), or the CLI's flags. */
-export type QueryKeys = (field: keyof PlanQuery) => string;
-
 const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shardGroup', 'microBatch', 'virtualStages', 'recomputeLayers'] as const;
-const LAYOUT_FROM_QUERY: Record<LayoutField, keyof PlanQuery> = {
-  tp: 'tp', pp: 'pp', dp: 'dp', cp: 'cp', ep: 'ep', etp: 'etp', shardGroup: 'shardGroup', microBatch: 'microBatch', virtualStages: 'virtualStages',
-  schedule: 'schedule', zeroStage: 'zero', sequenceParallel: 'sp', recompute: 'recompute', recomputeLayers: 'recomputeLayers', pipelineLayout: 'pipelineLayout',
-};
 
 /** The layout fields the query fixes. */
 function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
@@ -212,7 +205,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     return countedExactly(arch, () => planFor(withRules({
       arch, hw: checkPeaks(sources.loadHardware(gpu!)), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
-      partialLayout: fixed, keyFor: (f) => key(LAYOUT_FROM_QUERY[f]), top, stack: DEFAULT_STACK, ...options,
+      partialLayout: fixed, keyFor: (f) => optionOf(key, f), top, stack: DEFAULT_STACK, ...options,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
     })), key('model'), { key: key('seqLen'), value: count('seqLen') });
   }
@@ -286,13 +279,13 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     precision: precision ?? a.precision,
     attention: attention ?? s.training.attention,
     // The query's fields over the file's; the file's split fields re-derived at the query's pp and virtual stages.
-    partialLayout: partialLayout(s, arch, { fixed, keyFor: (f) => key(LAYOUT_FROM_QUERY[f]) }),
+    partialLayout: partialLayout(s, arch, { fixed, keyFor: (f) => optionOf(key, f) }),
     network: networkOverride(s),
     ...fromFile,
     ...options,
     // The query's model-state fields over the file's, one by one.
     ...(options.modelState ? { modelState: overModelState(fromFile.modelState, options.modelState) } : {}),
-    keyFor: (f) => (fromQuery(f) ? key(LAYOUT_FROM_QUERY[f]) : scenarioKey(f)),
+    keyFor: (f) => (fromQuery(f) ? optionOf(key, f) : scenarioKey(f)),
     given: fromQuery,
     top,
     warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),

@@ -2,14 +2,24 @@
  * Where `plan FILE` tells an error of the file's fields (src/library/plan.ts): at the query's option where the file is
  * consistent and the option breaks it, with a hint in the option's terms; else at the file's line. The layout fields
  * the query gives over the file's are told at their option by the layout rules themselves (perf/layout.ts throwFirst,
- * PlanInputs.given); here, the file's pipeline_layout against the model the query plans.
+ * PlanInputs.given, under the names optionOf gives them); here, the file's pipeline_layout against the model the query plans.
  */
 import { InputError, parseKeyPath } from '../input/errors.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
-import { scenarioKey } from '../perf/index.js';
+import { scenarioKey, type LayoutField } from '../perf/index.js';
 import { layoutModelProblem } from '../perf/pipelineLayout.js';
-import type { QueryKeys } from './plan.js';
+import type { PlanQuery } from './plan.js';
+
+/** Names of the query's fields in errors: the library's own (`tp`, `globalBatch`), or the CLI's flags. */
+export type QueryKeys = (field: keyof PlanQuery) => string;
+
+const LAYOUT_FROM_QUERY: Record<LayoutField, keyof PlanQuery> = {
+  tp: 'tp', pp: 'pp', dp: 'dp', cp: 'cp', ep: 'ep', etp: 'etp', shardGroup: 'shardGroup', microBatch: 'microBatch', virtualStages: 'virtualStages',
+  schedule: 'schedule', zeroStage: 'zero', sequenceParallel: 'sp', recompute: 'recompute', recomputeLayers: 'recomputeLayers', pipelineLayout: 'pipelineLayout',
+};
+/** The name errors give a layout field the query fixed (`--virtual-stages`, `zero`). */
+export const optionOf = (key: QueryKeys, f: LayoutField): string => key(LAYOUT_FROM_QUERY[f]);
 
 export interface FileBlame {
   file: ParsedYaml;
