@@ -8,14 +8,13 @@ import { peakFlops } from '../hardware/profile.js';
 import { PRECISIONS, type Precision } from '../hardware/schema.js';
 import { type HardwareProfile } from '../hardware/toProfile.js';
 import { LIMITS } from '../input/limits.js';
-import { InputError, parseKeyPath } from '../input/errors.js';
+import { InputError } from '../input/errors.js';
 import { modelWarnings } from '../model/assumptions.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
 import type { Architecture } from '../model/architecture.js';
 import type { ModelInput } from '../model/schema.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, planFor, scenarioKey, STACK_IDS, ZERO_STAGES, type LayoutField, type MoeBalance, type MoeDispatcher, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { capacityFactorProblem } from '../perf/moeCost.js';
-import { layoutModelProblem } from '../perf/pipelineLayout.js';
 import { withFixedValues } from '../scenario/options.js';
 import { mtpTrained } from '../scenario/model.js';
 import { globalBatchTokensOf, refuseBatchBelowOneSequence } from '../scenario/values.js';
@@ -28,6 +27,7 @@ import { FP8_RECIPES, type Fp8Recipe } from '../perf/quantisation.js';
 import { overModelState, type ModelStateChoice } from '../perf/modelState.js';
 import { booleanArg, choiceArg, countArg, layoutArg, modelStateArg, nameArg, optionKeys, optionsArg, sourcesArg } from './args.js';
 import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
+import { fileError, optionOf, type QueryKeys } from './planBlame.js';
 
 /** What `plan` takes: a scenario, or the model and cluster; given fields override the scenario's. */
 export interface PlanQuery {
@@ -109,14 +109,7 @@ export const PLAN_QUERY_KEYS = optionKeys<PlanQuery>({
   flashAttention: true, attentionKernel: true,
 });
 
-/** Names of the query's fields in errors: the library's own (`tp`, `globalBatch`), or the CLI's flags. */
-export type QueryKeys = (field: keyof PlanQuery) => string;
-
 const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shardGroup', 'microBatch', 'virtualStages', 'recomputeLayers'] as const;
-const LAYOUT_FROM_QUERY: Record<LayoutField, keyof PlanQuery> = {
-  tp: 'tp', pp: 'pp', dp: 'dp', cp: 'cp', ep: 'ep', etp: 'etp', shardGroup: 'shardGroup', microBatch: 'microBatch', virtualStages: 'virtualStages',
-  schedule: 'schedule', zeroStage: 'zero', sequenceParallel: 'sp', recompute: 'recompute', recomputeLayers: 'recomputeLayers', pipelineLayout: 'pipelineLayout',
-};
 
 /** The layout fields the query fixes. */
 function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
@@ -212,7 +205,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     return countedExactly(arch, () => planFor(withRules({
       arch, hw: checkPeaks(sources.loadHardware(gpu!)), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
-      partialLayout: fixed, keyFor: (f) => key(LAYOUT_FROM_QUERY[f]), top, stack: DEFAULT_STACK, ...options,
+      partialLayout: fixed, keyFor: (f) => optionOf(key, f), top, stack: DEFAULT_STACK, ...options,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
     })), key('model'), { key: key('seqLen'), value: count('seqLen') });
   }
@@ -286,35 +279,22 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     precision: precision ?? a.precision,
     attention: attention ?? s.training.attention,
     // The query's fields over the file's; the file's split fields re-derived at the query's pp and virtual stages.
-    partialLayout: partialLayout(s, arch, { fixed, keyFor: (f) => key(LAYOUT_FROM_QUERY[f]) }),
+    partialLayout: partialLayout(s, arch, { fixed, keyFor: (f) => optionOf(key, f) }),
     network: networkOverride(s),
     ...fromFile,
     ...options,
     // The query's model-state fields over the file's, one by one.
     ...(options.modelState ? { modelState: overModelState(fromFile.modelState, options.modelState) } : {}),
-    keyFor: (f) => (fromQuery(f) ? key(LAYOUT_FROM_QUERY[f]) : scenarioKey(f)),
+    keyFor: (f) => (fromQuery(f) ? optionOf(key, f) : scenarioKey(f)),
+    given: fromQuery,
     top,
     warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),
   });
   try {
-    const seqLen = { key: q.seqLen === undefined && s.training.seq_len !== undefined ? 'training.seq_len' : key('seqLen'), value: q.seqLen !== undefined ? count('seqLen') : s.training.seq_len };
-    return countedExactly(arch, () => planFor(withRules(inputs())), q.model !== undefined ? key('model') : 'model', seqLen);
+    const seqLenAt = { key: q.seqLen === undefined && s.training.seq_len !== undefined ? 'training.seq_len' : key('seqLen'), value: q.seqLen !== undefined ? count('seqLen') : s.training.seq_len };
+    return countedExactly(arch, () => planFor(withRules(inputs())), q.model !== undefined ? key('model') : 'model', seqLenAt);
   } catch (err) {
-    // The file's pipeline_layout against a count the query set, --mtp-layers' MTP layers or --model's decoder layers: the
-    // query's option is the cause, as --schedule is against it (it erred at the file's line, naming no option given).
-    const written = s.cluster.parallelism?.pipeline_layout;
-    const count = err instanceof InputError && err.details.keyPath === scenarioKey('pipelineLayout') && !fromQuery('pipelineLayout') && written !== undefined ? layoutModelProblem(arch, written)?.count : undefined;
-    const by = count === 'mtp' && mtp !== undefined ? 'mtpLayers' : count === 'layers' && q.model !== undefined ? 'model' : undefined;
-    if (by !== undefined) {
-      const at = file.locate(['cluster', 'parallelism', 'pipeline_layout']);
-      const where = `${file.file}${at.line !== undefined ? `:${at.line}:${at.col}` : ''}`;
-      const instead = by === 'mtpLayers' ? `give ${key(by)} the count it places` : 'plan the file\'s own model';
-      throw new InputError((err as InputError).message, { keyPath: key(by), hint: `in the file's pipeline_layout (${where}): ${(err as InputError).details.hint}; or ${instead}` });
-    }
-    // A field the file fixed (or its model) is at fault: point at it in the file.
-    const path = err instanceof InputError && !err.details.file ? (err.details.keyPath !== undefined ? parseKeyPath(err.details.keyPath) : undefined) : undefined;
-    if (path && (path[0] === 'cluster' || path[0] === 'training' || (path[0] === 'model' && q.model === undefined))) throw new InputError((err as InputError).message, { ...(err as InputError).details, file: file.file, ...file.locate(path) });
-    throw err;
+    throw fileError(err, { file, key, fileArch: a.arch, arch, written: s.cluster.parallelism?.pipeline_layout, given: { model: q.model !== undefined, mtpLayers: mtp !== undefined, pipelineLayout: fromQuery('pipelineLayout') } });
   }
 }
 

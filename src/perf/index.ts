@@ -155,6 +155,8 @@ export interface PlanInputs extends PredictOptions {
   top?: number;
   /** Where a fixed field came from, for errors (default: its scenario key, `cluster.parallelism.tp`). */
   keyFor?: (f: LayoutField) => string;
+  /** The fields given over a scenario file's (plan FILE --pp): an issue of the file's fields that one of them resolves is told at it (layout.ts throwFirst). */
+  given?: (f: LayoutField) => boolean;
   /** What the model's import assumed (src/model/assumptions.ts), carried into the report. */
   warnings?: string[];
 }
@@ -205,7 +207,7 @@ export interface PlanReport {
 export function planFor(inp: PlanInputs): PlanReport {
   const ctx = runContext(inp.arch, inp.hw, inp);
   const partial = spOffAtTp1(inp.partialLayout ?? {});
-  throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, partial, checkOptions(ctx)), inp.keyFor ?? scenarioKey);
+  throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, partial, checkOptions(ctx)), inp.keyFor ?? scenarioKey, inp.given);
   const r = plan(ctx, partial, { top: inp.top ?? 5 });
   return {
     model: inp.arch.name,

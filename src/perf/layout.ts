@@ -8,10 +8,11 @@
 import type { Architecture } from '../model/architecture.js';
 import { InputError } from '../input/errors.js';
 import { layoutChunks, pipelinePlacement } from './pipelineLayout.js';
-import { brokenByFixed, brokenRules, type RuleIssue } from './layoutRules.js';
+import { brokenRules, type RuleIssue } from './layoutRules.js';
 import { scenarioKey } from './layoutFields.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 export { dualPipeMicroBatchesOk } from './layoutRules.js';
+export { fixedFieldIssues } from './fixedFieldIssues.js';
 import type { StackProfile } from './stack.js';
 
 /**
@@ -123,7 +124,7 @@ export function withLayoutFixes(arch: Architecture, given: Partial<Layout>): Par
 }
 
 /** The virtual stages and schedule a pipeline layout with pp fixes ({@link withLayoutFixes}), where the fields leave them out; none without both. */
-function layoutImplied(arch: Architecture, p: Partial<Layout>): Pick<Partial<Layout>, 'virtualStages' | 'schedule'> {
+export function layoutImplied(arch: Architecture, p: Partial<Layout>): Pick<Partial<Layout>, 'virtualStages' | 'schedule'> {
   if (p.pipelineLayout === undefined || p.pp === undefined) return {};
   const chunks = layoutChunks(arch, p.pipelineLayout);
   if (chunks === null || chunks % p.pp !== 0) return {};
@@ -165,6 +166,14 @@ export interface LayoutIssue {
   message: string;
   hint: string;
   rule: string;
+  /** Other fixed fields whose change resolves the issue, each with the hint told at it (fixedFieldIssues.ts; {@link throwFirst}). */
+  also?: readonly IssueAlso[];
+}
+
+/** A field an issue is as much about, with the hint in its terms (`key` names the fields as errors do). */
+export interface IssueAlso {
+  field: LayoutField;
+  hint: (key: (f: LayoutField) => string) => string;
 }
 
 export interface LayoutCheckOptions {
@@ -186,35 +195,11 @@ export function ruleContext(arch: Architecture, gpuCount: number, globalBatchSeq
   return { arch, gpuCount, globalBatchSequences, seqLen: options.seqLen ?? arch.seqLen, unevenStages: options.unevenStages ?? false, stack: options.stack ?? null, epCommOverlap: options.epCommOverlap ?? false };
 }
 
-const toIssue = (i: RuleIssue): LayoutIssue => ({ field: i.field, message: i.message, hint: i.hint, rule: i.rule.id });
+export const toIssue = (i: RuleIssue): LayoutIssue => ({ field: i.field, message: i.message, hint: i.hint, rule: i.rule.id });
 
 /** Every reason the layout is impossible (the rules of layoutRules.ts); empty when it can run (memory is checked separately). */
 export function checkLayout(arch: Architecture, gpuCount: number, globalBatchSequences: number, layout: Layout, options: LayoutCheckOptions = {}): LayoutIssue[] {
   return brokenRules(layout, ruleContext(arch, gpuCount, globalBatchSequences, options)).map(toIssue);
-}
-
-/**
- * What the user's fixed fields make impossible whatever the planner picks for the rest: tp 5 on 96
- * heads, pp not dividing the GPUs, a micro-batch not dividing the batch. The planner would skip every
- * candidate and say only "no layout"; this names the field and the rule instead.
- */
-export function fixedFieldIssues(arch: Architecture, gpuCount: number, globalBatchSequences: number, fixed: Partial<Layout>, options: LayoutCheckOptions = {}): LayoutIssue[] {
-  // What a pipeline layout fixes with pp is fixed too, and a rule it breaks is the layout's ('E|t*61L' at pp 1 is two
-  // virtual stages, which no pp-1 run has: it was left to the search, whose answer was only "no layout fits").
-  const implied = layoutImplied(arch, fixed);
-  const fromLayout = (Object.keys(implied) as (keyof typeof implied)[]).filter((f) => fixed[f] === undefined);
-  const issues = brokenByFixed({ ...fixed, ...implied }, ruleContext(arch, gpuCount, globalBatchSequences, options));
-  const byLayout = issues.filter((i) => fromLayout.includes(i.field as 'virtualStages' | 'schedule'));
-  if (!byLayout.length) return issues.map(toIssue);
-  const fixes = fromLayout.map((f) => `${f === 'virtualStages' ? 'virtual_stages' : f} ${implied[f]}`).join(' and ');
-  const layoutIssue: LayoutIssue = {
-    field: 'pipelineLayout',
-    message: `the pipeline_layout's ${layoutChunks(arch, fixed.pipelineLayout!)} chunks on pp = ${fixed.pp} are ${fixes}: ${byLayout.map((i) => i.message).join('; ')}`,
-    hint: `a layout's chunks (split by |) are pp × virtual stages: write ${fixed.pp === 1 ? 'one chunk (no |)' : `a multiple of ${fixed.pp} chunks`} for pp ${fixed.pp}, or give another pp`,
-    rule: byLayout[0]!.rule.id,
-  };
-  // In the place of the first such rule: the rules' order decides which issue is reported first (throwFirst).
-  return issues.flatMap((i) => (i === byLayout[0] ? [layoutIssue] : byLayout.includes(i) ? [] : [toIssue(i)]));
 }
 
 /**
@@ -253,15 +238,23 @@ export function assertLayout(arch: Architecture, gpuCount: number, globalBatchSe
   throwFirst(checkLayout(arch, gpuCount, globalBatchSequences, layout, options), scenarioKey);
 }
 
-/** Throws the first issue as an InputError at `keyFor(field)`, with the other problems of that field and the other fields at fault. */
-export function throwFirst(issues: LayoutIssue[], keyFor: (f: LayoutField) => string): void {
+/**
+ * Throws the first issue as an InputError at `keyFor(field)`, with the other problems told at the same key and the other
+ * keys at fault. `given`: the fields given over a file's (plan FILE --pp); an issue at a field the file fixed that one of
+ * them resolves (its `also`) is told at that one, in its terms: the file is consistent, the option breaks it.
+ */
+export function throwFirst(issues: LayoutIssue[], keyFor: (f: LayoutField) => string, given?: (f: LayoutField) => boolean): void {
+  const told = (i: LayoutIssue): { key: string; hint: string } => {
+    const over = given && !given(i.field) ? i.also?.find((a) => given(a.field)) : undefined;
+    return over ? { key: keyFor(over.field), hint: over.hint(keyFor) } : { key: keyFor(i.field), hint: i.hint };
+  };
   const first = issues[0];
   if (!first) return;
-  const key = keyFor(first.field);
-  const same = issues.slice(1).filter((i) => keyFor(i.field) === key).map((i) => `; ${i.message}`).join('');
-  const others = [...new Set(issues.map((i) => keyFor(i.field)).filter((k) => k !== key))];
+  const { key, hint } = told(first);
+  const same = issues.slice(1).filter((i) => told(i).key === key).map((i) => `; ${i.message}`).join('');
+  const others = [...new Set(issues.map((i) => told(i).key).filter((k) => k !== key))];
   const more = others.length ? ` (also impossible: ${others.join(', ')})` : '';
-  throw new InputError(`impossible layout: ${first.message}${same}${more}`, { keyPath: key, hint: first.hint });
+  throw new InputError(`impossible layout: ${first.message}${same}${more}`, { keyPath: key, hint });
 }
 
 /**

@@ -2,9 +2,12 @@
  * The library's plan option `pipelineLayout` (src/library/plan.ts, args.ts layoutArg): text the layout
  * rules read; anything else refused at the option's name, as the CLI refuses it at --pipeline-layout.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { plan } from '../../src/index.js';
 import { renderPlan } from '../../src/perf/render.js';
+import type { ModelInput } from '../../src/model/schema.js';
 import { thrownInputError } from '../helpers.js';
 
 const GPT3 = { model: 'gpt3-175b', gpu: 'a100-sxm4-80gb', count: 1024, globalBatch: 1536, pp: 8 } as const;
@@ -214,5 +217,45 @@ describe('plan(scenario) with a pipeline_layout, and mtpLayers or model over the
   it('the query\'s layout against the query\'s mtpLayers stays at pipelineLayout', () => {
     const e = thrownInputError(() => plan({ scenario, file: 'f.yaml', mtpLayers: 2, pipelineLayout: 'Et*4|(t*4|)*14tmL' }));
     expect(e.details.keyPath).toBe('pipelineLayout');
+  });
+});
+
+// Review of the blame (B1-B3): the file's pipeline_layout is consistent (it plans as written: rows above), and a --pp,
+// --schedule or --model the query gives breaks it. Each was told at the file's line, naming no option given: --pp 1 as
+// "16 chunks on pp = 1"; --schedule 1f1b with the hint "write a multiple of 4 chunks for pp 4" (it has 16) and
+// --schedule dualpipe only as "(also impossible: --schedule)"; --model with an MTP module as "the layout has 0 MTP
+// layers" (the option was blamed only for the decoder layers). Every row fails on the old code (keyPath
+// cluster.parallelism.pipeline_layout, or the old hint).
+describe('plan(scenario) with a consistent pipeline_layout and an option that breaks it: told at the option', () => {
+  const scenario = (training: string, layout: string) => `model: deepseek-v3\ntraining: {tokens: 1T, seq_len: 4096, global_batch: 4096${training}}\ncluster:\n  gpu: h800-sxm\n  count: 2048\n  utilization: auto\n  parallelism: {pp: 4, pipeline_layout: '${layout}'}\n`;
+  const s1 = scenario(', mtp_layers: 1', 'Et*4|(t*4|)*14tmL');
+  const s3 = scenario('', 'Et*4|(t*4|)*14tL');
+  // DeepSeek-V3 with its one MTP module in the model file (the 61-layer model, mtp.depth 1: models/deepseek-v3.yaml leaves it out).
+  const withMtp = { ...(parse(readFileSync('models/deepseek-v3.yaml', 'utf8')) as ModelInput), name: 'dsv3-with-mtp', mtp: { depth: 1 } } as ModelInput;
+  // The hints by hand: 16 chunks run on pp d for d | 16 with d > 1 (pp 1 has no pipeline for 16 virtual stages);
+  // with 1f1b on exactly 16 (one virtual stage a rank); 16 chunks on pp 4 are 4 virtual stages, interleaved.
+  it.each([
+    { name: 'B1 --pp 1', text: s1, q: { pp: 1 }, keyPath: 'pp', message: /^impossible layout: the pipeline_layout's 16 chunks on pp = 1 are virtual_stages 16 and schedule interleaved: the interleaved schedule needs pp > 1/,
+      hint: "the cluster.parallelism.pipeline_layout's 16 chunks are pp × virtual stages: give pp one of 2, 4, 8, 16" },
+    { name: 'B1 --pp 32', text: s1, q: { pp: 32 }, keyPath: 'pp', message: /the layout's 16 chunks do not divide into pp = 32 pipeline ranks$/,
+      hint: "the cluster.parallelism.pipeline_layout's 16 chunks are pp × virtual stages: give pp one of 2, 4, 8, 16" },
+    { name: 'B2 --schedule 1f1b', text: s1, q: { schedule: '1f1b' as const }, keyPath: 'schedule', message: /virtual stages \(4\) need the interleaved schedule$/,
+      hint: "on pp 4 the cluster.parallelism.pipeline_layout's 16 chunks are 4 virtual stages, run on the interleaved schedule: give schedule interleaved, or leave it out (it follows from the layout)" },
+    { name: 'B2 --schedule dualpipe', text: s1, q: { schedule: 'dualpipe' as const }, keyPath: 'schedule', message: /need the interleaved schedule; a pipeline_layout places layers on Megatron-Core's 1F1B or interleaved schedule, found schedule dualpipe/,
+      hint: "on pp 4 the cluster.parallelism.pipeline_layout's 16 chunks are 4 virtual stages, run on the interleaved schedule: give schedule interleaved, or leave it out (it follows from the layout)" },
+    { name: 'B3 --model with an MTP module', text: s3, q: { model: withMtp }, keyPath: 'model', message: /the layout has 0 MTP layers \(m\), the model dsv3-with-mtp has 1$/,
+      hint: "in the file's pipeline_layout (f.yaml:7:24): write 1 m; or plan the file's own model, or give mtpLayers the count it places" },
+  ])('$name', ({ text, q, keyPath, message, hint }) => {
+    const e = thrownInputError(() => plan({ scenario: text, file: 'f.yaml', ...q }));
+    expect([e.details.file, e.details.keyPath, e.details.hint]).toEqual([undefined, keyPath, hint]);
+    expect(e.message).toMatch(message);
+  });
+
+  it.each([
+    { name: 'the file\'s own 16 chunks on its pp 1', text: s1.replace('pp: 4', 'pp: 1'), q: { count: 1024 } },
+    { name: 'the file\'s own schedule 1f1b beside its 16 chunks', text: s1.replace('pp: 4', 'pp: 4, schedule: 1f1b'), q: { count: 1024 } },
+  ])('$name, with an option that moves no layout field: still at the file\'s line (as on the old code)', ({ text, q }) => {
+    const e = thrownInputError(() => plan({ scenario: text, file: 'f.yaml', ...q }));
+    expect([e.details.file, e.details.line, e.details.keyPath]).toEqual(['f.yaml', 7, 'cluster.parallelism.pipeline_layout']);
   });
 });

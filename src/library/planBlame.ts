@@ -1,0 +1,58 @@
+/**
+ * Where `plan FILE` tells an error of the file's fields (src/library/plan.ts): at the query's option where the file is
+ * consistent and the option breaks it, with a hint in the option's terms; else at the file's line. The layout fields
+ * the query gives over the file's are told at their option by the layout rules themselves (perf/layout.ts throwFirst,
+ * PlanInputs.given, under the names optionOf gives them); here, the file's pipeline_layout against the model the query plans.
+ */
+import { InputError, parseKeyPath } from '../input/errors.js';
+import type { ParsedYaml } from '../input/yaml.js';
+import type { Architecture } from '../model/architecture.js';
+import { scenarioKey, type LayoutField } from '../perf/index.js';
+import { layoutModelProblem } from '../perf/pipelineLayout.js';
+import type { PlanQuery } from './plan.js';
+
+/** Names of the query's fields in errors: the library's own (`tp`, `globalBatch`), or the CLI's flags. */
+export type QueryKeys = (field: keyof PlanQuery) => string;
+
+const LAYOUT_FROM_QUERY: Record<LayoutField, keyof PlanQuery> = {
+  tp: 'tp', pp: 'pp', dp: 'dp', cp: 'cp', ep: 'ep', etp: 'etp', shardGroup: 'shardGroup', microBatch: 'microBatch', virtualStages: 'virtualStages',
+  schedule: 'schedule', zeroStage: 'zero', sequenceParallel: 'sp', recompute: 'recompute', recomputeLayers: 'recomputeLayers', pipelineLayout: 'pipelineLayout',
+};
+/** The name errors give a layout field the query fixed (`--virtual-stages`, `zero`). */
+export const optionOf = (key: QueryKeys, f: LayoutField): string => key(LAYOUT_FROM_QUERY[f]);
+
+export interface FileBlame {
+  file: ParsedYaml;
+  key: QueryKeys;
+  /** The model the file plans (its own, trained as it says) and the model planned (the query's --model, --mtp-layers over it). */
+  fileArch: Architecture;
+  arch: Architecture;
+  /** The file's pipeline_layout (its first run's). */
+  written: string | undefined;
+  /** The options the query gave that change the model, and whether it gave its own pipeline layout. */
+  given: { model: boolean; mtpLayers: boolean; pipelineLayout: boolean };
+}
+
+/** The error `plan FILE` throws for `err`: told at the option that broke the file, or located in the file. */
+export function fileError(err: unknown, b: FileBlame): unknown {
+  if (!(err instanceof InputError)) return err;
+  const { file, key } = b;
+  // The file's pipeline_layout, which fits the file's model, against --mtp-layers' MTP layers or --model's layers or
+  // MTP depth: the query's option is the cause (it erred at the file's line, naming no option given). --mtp-layers
+  // decides the MTP layers over --model's depth.
+  const { written } = b;
+  const layoutError = err.details.keyPath === scenarioKey('pipelineLayout') && !b.given.pipelineLayout && written !== undefined;
+  const problem = layoutError && layoutModelProblem(b.fileArch, written) === null ? layoutModelProblem(b.arch, written)?.count : undefined;
+  const by = problem === 'mtp' && b.given.mtpLayers ? 'mtpLayers' : problem !== undefined && b.given.model ? 'model' : undefined;
+  if (by !== undefined) {
+    const at = file.locate(['cluster', 'parallelism', 'pipeline_layout']);
+    const where = `${file.file}${at.line !== undefined ? `:${at.line}:${at.col}` : ''}`;
+    const instead = by === 'mtpLayers' ? `give ${key(by)} the count it places`
+      : problem === 'mtp' ? `plan the file's own model, or give ${key('mtpLayers')} the count it places` : 'plan the file\'s own model';
+    return new InputError(err.message, { keyPath: key(by), hint: `in the file's pipeline_layout (${where}): ${err.details.hint}; or ${instead}` });
+  }
+  // A field the file fixed (or its model) is at fault: point at it in the file.
+  const path = !err.details.file && err.details.keyPath !== undefined ? parseKeyPath(err.details.keyPath) : undefined;
+  if (path && (path[0] === 'cluster' || path[0] === 'training' || (path[0] === 'model' && !b.given.model))) return new InputError(err.message, { ...err.details, file: file.file, ...file.locate(path) });
+  return err;
+}

@@ -1,0 +1,49 @@
+/**
+ * src/perf/fixedFieldIssues.ts: the hint at a pipeline layout that its implied virtual stages break, and the pp or
+ * schedule fixed beside it that resolves the issue (`also`), which throwFirst tells the issue at where only that field
+ * was given over a file's. GPT-3 175B (96 layers) on 1024 GPUs, a batch of 1536; `Et*12|(t*12|)*6t*12L` is 8 chunks.
+ */
+import { describe, expect, it } from 'vitest';
+import { fixedFieldIssues, throwFirst, type LayoutField } from '../../src/perf/layout.js';
+import { scenarioKey } from '../../src/perf/layoutFields.js';
+import { InputError } from '../../src/input/errors.js';
+import { gpt3 } from './helpers.js';
+
+const EIGHT = 'Et*12|(t*12|)*6t*12L';
+
+// Review B2: 8 chunks on pp 4 beside schedule 1f1b were told "write a multiple of 4 chunks for pp 4": they are one.
+// 1F1B runs one virtual stage a rank (layoutRules.ts virtual-stages-schedule), so exactly pp chunks. Fails on the old code.
+describe('the hint at the layout', () => {
+  it.each([
+    { name: 'pp 4, schedule 1f1b', fixed: { pp: 4, schedule: '1f1b' as const }, hint: "a layout's chunks (split by |) are pp × virtual stages: with schedule 1f1b (one virtual stage a rank) write exactly 4 chunks for pp 4, or use the interleaved schedule" },
+    { name: 'pp 1 (unchanged)', fixed: { pp: 1 }, hint: "a layout's chunks (split by |) are pp × virtual stages: write one chunk (no |) for pp 1, or give another pp" },
+  ])('$name', ({ fixed, hint }) => {
+    const issues = fixedFieldIssues(gpt3, 1024, 1536, { ...fixed, pipelineLayout: EIGHT });
+    expect([issues[0]!.field, issues[0]!.hint]).toEqual(['pipelineLayout', hint]);
+  });
+});
+
+// Review B1/B2: the same issue as much about the pp or the schedule fixed beside the layout. By hand: 8 chunks on pp d
+// for d | 8 with d > 1 (2, 4, 8); with 1F1B only pp 8 (one virtual stage); on pp 4 they are 2 virtual stages, interleaved.
+// Fails on the old code (no `also`; throwFirst told it at the layout whatever was given).
+describe('the fields an issue at the layout is also about', () => {
+  const key = (f: LayoutField) => (f === 'pipelineLayout' ? scenarioKey(f) : `--${f}`);
+  it.each([
+    { name: 'pp 1, --pp given', fixed: { pp: 1 }, given: ['pp'], also: ['pp'], keyPath: '--pp', hint: "the cluster.parallelism.pipeline_layout's 8 chunks are pp × virtual stages: give --pp one of 2, 4, 8" },
+    { name: 'pp 16 (not dividing 8), --pp given', fixed: { pp: 16 }, given: ['pp'], also: ['pp'], keyPath: '--pp', hint: "the cluster.parallelism.pipeline_layout's 8 chunks are pp × virtual stages: give --pp one of 2, 4, 8" },
+    { name: 'pp 4 with 1f1b, --schedule given', fixed: { pp: 4, schedule: '1f1b' as const }, given: ['schedule'], also: ['schedule', 'pp'], keyPath: '--schedule', hint: "on pp 4 the cluster.parallelism.pipeline_layout's 8 chunks are 2 virtual stages, run on the interleaved schedule: give --schedule interleaved, or leave it out (it follows from the layout)" },
+    { name: 'pp 4 with 1f1b, --pp given', fixed: { pp: 4, schedule: '1f1b' as const }, given: ['pp'], also: ['schedule', 'pp'], keyPath: '--pp', hint: "the cluster.parallelism.pipeline_layout's 8 chunks are pp × virtual stages: give --pp 8" },
+    { name: 'pp 1, the layout given too: at the layout', fixed: { pp: 1 }, given: ['pp', 'pipelineLayout'], also: ['pp'], keyPath: 'cluster.parallelism.pipeline_layout', hint: "a layout's chunks (split by |) are pp × virtual stages: write one chunk (no |) for pp 1, or give another pp" },
+  ])('$name', ({ fixed, given, also, keyPath, hint }) => {
+    const issues = fixedFieldIssues(gpt3, 1024, 1536, { ...fixed, pipelineLayout: EIGHT });
+    expect(issues[0]!.also?.map((a) => a.field)).toEqual(also);
+    let e: InputError | undefined;
+    try { throwFirst(issues, key, (f) => given.includes(f)); } catch (err) { e = err as InputError; }
+    expect([e?.details.keyPath, e?.details.hint]).toEqual([keyPath, hint]);
+  });
+
+  it('a layout that does not fit the model: no pp or schedule resolves it, none named', () => {
+    const issues = fixedFieldIssues(gpt3, 1024, 1536, { pp: 4, pipelineLayout: 'Et*12|(t*12|)*6t*11L' });
+    expect([issues[0]!.field, issues[0]!.also]).toEqual(['pipelineLayout', undefined]);
+  });
+});
