@@ -46,10 +46,11 @@ export function fileError(err: unknown, b: FileBlame): unknown {
   const by = problem === 'mtp' && b.given.mtpLayers ? 'mtpLayers' : problem !== undefined && b.given.model ? 'model' : undefined;
   if (by !== undefined) {
     const at = file.locate(['cluster', 'parallelism', 'pipeline_layout']);
-    const where = `${file.file}${at.line !== undefined ? `:${at.line}:${at.col}` : ''}`;
+    // A scenario given as an object has no lines (locate gives 0): no place to print ('<scenario>:0:0' was).
+    const where = at.line ? ` (${file.file}:${at.line}:${at.col})` : '';
     const instead = by === 'mtpLayers' ? `give ${key(by)} the count it places`
       : problem === 'mtp' ? `plan the file's own model, or give ${key('mtpLayers')} the count it places` : 'plan the file\'s own model';
-    return new InputError(err.message, { keyPath: key(by), hint: `in the file's pipeline_layout (${where}): ${err.details.hint}; or ${instead}` });
+    return new InputError(err.message, { keyPath: key(by), hint: `in the scenario's pipeline_layout${where}: ${err.details.hint}; or ${instead}` });
   }
   // A field the file fixed (or its model) is at fault: point at it in the file.
   const path = !err.details.file && err.details.keyPath !== undefined ? parseKeyPath(err.details.keyPath) : undefined;

@@ -200,13 +200,19 @@ describe('plan(scenario) with a pipeline_layout, and mtpLayers or model over the
   const scenario = "model: deepseek-v3\ntraining: {tokens: 1T, seq_len: 4096, global_batch: 4096, mtp_layers: 1}\ncluster:\n  gpu: h800-sxm\n  count: 2048\n  utilization: auto\n  parallelism: {pp: 4, pipeline_layout: 'Et*4|(t*4|)*14tmL'}\n";
   // The key's place, as errors at a key give it: line 7, after the 23 characters of `  parallelism: {pp: 4, `.
   it.each([
-    { q: { mtpLayers: 2 }, keyPath: 'mtpLayers', message: /the layout has 1 MTP layers \(m\), the model DeepSeek-V3 \(671B\) has 2$/, hint: "in the file's pipeline_layout (f.yaml:7:24): write 2 m; or give mtpLayers the count it places" },
-    { q: { mtpLayers: 0 }, keyPath: 'mtpLayers', message: /the layout has 1 MTP layers \(m\), the model DeepSeek-V3 \(671B\) has 0$/, hint: "in the file's pipeline_layout (f.yaml:7:24): leave m out: the model has no multi-token prediction; or give mtpLayers the count it places" },
-    { q: { model: 'mixtral-8x7b' }, keyPath: 'model', message: /the layout has 61 decoder layers \(t\), the model Mixtral 8x7B has 32$/, hint: "in the file's pipeline_layout (f.yaml:7:24): write 32 t; or plan the file's own model" },
+    { q: { mtpLayers: 2 }, keyPath: 'mtpLayers', message: /the layout has 1 MTP layers \(m\), the model DeepSeek-V3 \(671B\) has 2$/, hint: "in the scenario's pipeline_layout (f.yaml:7:24): write 2 m; or give mtpLayers the count it places" },
+    { q: { mtpLayers: 0 }, keyPath: 'mtpLayers', message: /the layout has 1 MTP layers \(m\), the model DeepSeek-V3 \(671B\) has 0$/, hint: "in the scenario's pipeline_layout (f.yaml:7:24): leave m out: the model has no multi-token prediction; or give mtpLayers the count it places" },
+    { q: { model: 'mixtral-8x7b' }, keyPath: 'model', message: /the layout has 61 decoder layers \(t\), the model Mixtral 8x7B has 32$/, hint: "in the scenario's pipeline_layout (f.yaml:7:24): write 32 t; or plan the file's own model" },
   ])('$q: refused at the option', ({ q, keyPath, message, hint }) => {
     const e = thrownInputError(() => plan({ scenario, file: 'f.yaml', ...q }));
     expect([e.details.file, e.details.keyPath, e.details.hint]).toEqual([undefined, keyPath, hint]);
     expect(e.message).toMatch(message);
+  });
+
+  // A scenario given as an object has no lines: the hint printed '<scenario>:0:0'.
+  it('a scenario object: the hint names no place', () => {
+    const e = thrownInputError(() => plan({ scenario: parse(scenario), mtpLayers: 2 }));
+    expect([e.details.keyPath, e.details.hint]).toEqual(['mtpLayers', "in the scenario's pipeline_layout: write 2 m; or give mtpLayers the count it places"]);
   });
 
   it('the file\'s own mtp_layers against its layout stays at the file\'s key and line', () => {
@@ -244,7 +250,7 @@ describe('plan(scenario) with a consistent pipeline_layout and an option that br
     { name: 'B2 --schedule dualpipe', text: s1, q: { schedule: 'dualpipe' as const }, keyPath: 'schedule', message: /need the interleaved schedule; a pipeline_layout places layers on Megatron-Core's 1F1B or interleaved schedule, found schedule dualpipe/,
       hint: "on pp 4 the cluster.parallelism.pipeline_layout's 16 chunks are 4 virtual stages, run on the interleaved schedule: give schedule interleaved, or leave it out (it follows from the layout)" },
     { name: 'B3 --model with an MTP module', text: s3, q: { model: withMtp }, keyPath: 'model', message: /the layout has 0 MTP layers \(m\), the model dsv3-with-mtp has 1$/,
-      hint: "in the file's pipeline_layout (f.yaml:7:24): write 1 m; or plan the file's own model, or give mtpLayers the count it places" },
+      hint: "in the scenario's pipeline_layout (f.yaml:7:24): write 1 m; or plan the file's own model, or give mtpLayers the count it places" },
   ])('$name', ({ text, q, keyPath, message, hint }) => {
     const e = thrownInputError(() => plan({ scenario: text, file: 'f.yaml', ...q }));
     expect([e.details.file, e.details.keyPath, e.details.hint]).toEqual([undefined, keyPath, hint]);
