@@ -248,8 +248,12 @@ describe('a config.json that is not JSON: refused at the place it breaks', () =>
   it.each([
     { what: 'NaN', text: '{\n  "model_type": "llama",\n  "rms_norm_eps": NaN\n}\n', at: '3:19', message: 'not valid JSON: JSON has no NaN or Infinity', hint: 'write null for a value the config leaves unset, or the number (Python: json.dump(..., allow_nan=False) refuses them)' },
     { what: '-Infinity', text: '{"model_type": "llama", "x": -Infinity}', at: '1:30', message: 'not valid JSON: JSON has no NaN or Infinity', hint: 'write null for a value the config leaves unset, or the number (Python: json.dump(..., allow_nan=False) refuses them)' },
-    { what: 'a single-quoted key', text: "{\n  'model_type': 'llama'\n}\n", at: '2:3', message: 'not valid JSON', hint: 'a Hugging Face config.json is one JSON object' },
-    { what: 'a comment', text: '{\n  // exported by hand\n  "model_type": "llama"\n}\n', at: '2:3', message: 'not valid JSON', hint: 'a Hugging Face config.json is one JSON object' },
+    // Sweep 15: these said 'not valid JSON' and 'a Hugging Face config.json is one JSON object', nothing of what broke it.
+    { what: 'a single-quoted key', text: "{\n  'model_type': 'llama'\n}\n", at: '2:3', message: 'not valid JSON: a single-quoted string; JSON quotes with "', hint: 'write "..." for each key and text; json.dump writes JSON, print(dict) does not' },
+    { what: 'a comment', text: '{\n  // exported by hand\n  "model_type": "llama"\n}\n', at: '2:3', message: 'not valid JSON: JSON has no comments', hint: 'remove the comment' },
+    { what: 'a trailing comma', text: '{\n  "model_type": "llama",\n}\n', at: '3:1', message: 'not valid JSON: a comma before `}`; JSON has no trailing comma', hint: 'remove the last comma' },
+    { what: "Python's None", text: '{"model_type": "llama", "rope_scaling": None}', at: '1:41', message: "not valid JSON: `None` is Python's, not JSON's", hint: 'write null; json.dump writes JSON, print(dict) does not' },
+    { what: 'an empty file', text: '', at: '1:1', message: 'not valid JSON: the file is empty', hint: 'a Hugging Face config.json is one JSON object, {"model_type": ..., ...}' },
   ])('$what', async ({ text, at, message, hint }) => {
     const sub = join(dir, `bad-json-${at.replace(':', '-')}`);
     const file = writeFile(tempDirIn(sub), 'config.json', text);
