@@ -8,7 +8,7 @@
  * providers, so no single listing, and no provider with many listings, decides the price.
  * Marketplace and serverless listings are shown by `flopcast prices` but never a default.
  * Prices dated within 12 months of `today` are used when there are any; otherwise the older ones,
- * with a warning. Expired entries (a replaced rate card) are never used.
+ * with a warning. Expired entries (a replaced rate card) are never used, nor entries dated after `today`.
  * With a provider named: that provider's newest entries (their median), whatever its tier. A name matches
  * a provider or offer it is part of (case-insensitive); one that matches several providers is refused,
  * unless it is one of them written whole.
@@ -54,6 +54,19 @@ export function isExpired(p: Price, today: string): boolean {
   return expiredOn(p.expires, today);
 }
 
+/**
+ * A price dated after `today` was not seen by then: a typo in its date (2062 for 2026), or a today
+ * before it was listed. It was used, and as its provider's newest it replaced that provider's real ones.
+ */
+export function isAfter(p: Price, today: string): boolean {
+  return dateStart(p.date) > dateStart(today);
+}
+
+/** Whether a price applies on `today`: dated on or before it, and not expired. */
+export function appliesOn(p: Price, today: string): boolean {
+  return !isExpired(p, today) && !isAfter(p, today);
+}
+
 export function isStale(p: Price, today: string): boolean {
   const [y, m, d] = dateStart(today).split('-');
   const cutoff = `${String(Number(y) - STALE_AFTER_MONTHS / 12).padStart(4, '0')}-${m}-${d}`;
@@ -84,7 +97,7 @@ const money = (x: number) => `$${decimals(x, 2)}`;
 
 export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoice {
   const where = { keyPath: `hardware.${profile.id}.prices` };
-  const live = profile.prices.filter((p) => !isExpired(p, q.today));
+  const live = profile.prices.filter((p) => appliesOn(p, q.today));
   const kinds = [...new Set(live.map(priceLabel))];
   const wayOut = 'or set pricing.usd_per_gpu_hour (flopcast prices ' + profile.id + ' lists every entry)';
   const what = `${q.kind}${q.termHours !== undefined ? ` (${termLabel(q.termHours)})` : ''}`;
@@ -95,7 +108,9 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
       hint: kinds.length ? `the kinds it has: ${kinds.join(', ')}; ${wayOut}` : `it lists no current prices${profile.notes ? ` (${profile.notes})` : ''}; ${wayOut}`,
     });
   }
-  const warnings: string[] = [];
+  // Said once, naming the first: a today set in the past would leave many out.
+  const later = profile.prices.filter((p) => p.kind === q.kind && !isExpired(p, q.today) && isAfter(p, q.today));
+  const warnings: string[] = later.length ? [`${profile.id}: ${later.length === 1 ? `the ${priceLabel(later[0]!)} price from ${later[0]!.provider} is` : `${later.length} ${q.kind} prices (the first from ${later[0]!.provider}) are`} dated after ${q.today} (${later[0]!.date}), and not used; check the date`] : [];
   const staleWarn = (ps: Price[]) => {
     for (const p of ps) if (isStale(p, q.today)) warnings.push(`${profile.id}: the ${priceLabel(p)} price from ${p.provider} is dated ${p.date}, more than ${STALE_AFTER_MONTHS} months before ${q.today}`);
   };

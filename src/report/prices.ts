@@ -1,7 +1,7 @@
 /** `flopcast prices`: every price entry of the profiles, with the default each kind resolves to. Pure. */
 import { compareText } from '../input/name.js';
 import type { HardwareProfile, Price } from '../hardware/toProfile.js';
-import { choosePrice, isExpired, isStale, priceLabel, ESTABLISHED_TIERS, STALE_AFTER_MONTHS, type PriceChoice } from '../pricing/policy.js';
+import { appliesOn, choosePrice, isAfter, isExpired, isStale, priceLabel, ESTABLISHED_TIERS, STALE_AFTER_MONTHS, type PriceChoice } from '../pricing/policy.js';
 import { fixed } from './format.js';
 import { table } from './table.js';
 
@@ -12,7 +12,7 @@ export interface PriceListing {
 }
 
 export function priceListing(profile: HardwareProfile, today: string): PriceListing {
-  const labels = [...new Map(profile.prices.filter((p) => !isExpired(p, today)).map((p) => [priceLabel(p), p])).values()];
+  const labels = [...new Map(profile.prices.filter((p) => appliesOn(p, today)).map((p) => [priceLabel(p), p])).values()];
   const defaults = labels.map((p) => {
     try {
       return { label: priceLabel(p), choice: choosePrice(profile, { kind: p.kind, today, ...(p.termHours !== undefined ? { termHours: p.termHours } : {}) }) };
@@ -25,6 +25,7 @@ export function priceListing(profile: HardwareProfile, today: string): PriceList
 
 function status(p: Price, today: string): string {
   if (isExpired(p, today)) return `expired ${p.expires}`;
+  if (isAfter(p, today)) return `dated after ${today}: not used`;
   const flags = [isStale(p, today) ? `over ${STALE_AFTER_MONTHS} months old` : '', !ESTABLISHED_TIERS.includes(p.tier) ? 'not a default (tier)' : '', p.confidence === 'uncertain' ? 'not a default (uncertain)' : ''].filter(Boolean);
   return flags.join('; ');
 }

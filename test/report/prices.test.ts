@@ -33,6 +33,23 @@ describe('flopcast prices', () => {
     expect(r.stdout).toMatch(/on-demand: \$4\.822\/GPU-h, median of 6 on-demand list prices/);
   });
 
+  // Sweep 15: a price dated after today (a typo, 2062 for 2026, or a today before it was listed) was used,
+  // and as its provider's newest it replaced the provider's other prices. On 2026-04-01 the H100 listings of
+  // April and May 2026 had not been seen: the default was the median with Lambda $3.49 and Nebius $2.95, dated May.
+  it('a price dated after today is marked and not used', async () => {
+    process.env.SOURCE_DATE_EPOCH = '1775001600'; // 2026-04-01
+    try {
+      const r = await runCli(['prices', 'h100-sxm']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/Nebius HGX H100 \(8-GPU\) .* 2026-05-18 .*dated after 2026-04-01: not used/);
+      const j = JSON.parse((await runCli(['prices', 'h100-sxm', '--json'])).stdout);
+      const od = j.hardware[0].defaults.find((d: any) => d.kind === 'on-demand');
+      expect(od.price_providers).not.toContain('Nebius');
+    } finally {
+      process.env.SOURCE_DATE_EPOCH = '1795910400';
+    }
+  });
+
   it('an unknown GPU is refused with exit 2', async () => {
     const r = await runCli(['prices', 'h100-sxn']);
     expect(r.code).toBe(2);
