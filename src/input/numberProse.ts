@@ -65,9 +65,14 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   }
   const n = number.trim();
   const counted = /^(tokens|sequences)$/i.test(word) ? word.toLowerCase() : undefined;
+  // A suffix with a letter after it, no space between (`1TT`, `1Ti`, `4Mtokens`): the hint below said
+  // "write 1", dropping the suffix the text began with, a trillionth of 1T.
+  const glued = !counted && word.length > 1 && SUFFIX_LETTERS.includes(word[0]!) && source.startsWith(number + word) ? word[0] : undefined;
   return {
     message: `a value takes no unit word, found \`${source}\``,
-    hint: counted ? `write ${n} where the name counts ${counted}; a global batch of ${n} ${counted} is global_batch: {${counted}: ${n}}` : `write ${n}: its name says what it counts`,
+    hint: counted ? `write ${n} where the name counts ${counted}; a global batch of ${n} ${counted} is global_batch: {${counted}: ${n}}`
+      : glued ? `write ${n}${glued} if \`${glued}\` is the suffix (${SUFFIX_TEXT}), or ${n}: its name says what it counts`
+      : `write ${n}: its name says what it counts`,
   };
 }
 

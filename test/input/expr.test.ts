@@ -235,6 +235,12 @@ describe('evaluateExpression: numbers written as prose', () => {
     ['300b', 'count', /`b` is not a suffix/, /^write 300B: /],
     ['2.5m', 'number', /`m` is not a suffix/, /^write 2\.5M: /],
     ['1 p', 'count', /`p` is not a suffix/, /^write 1P: /],
+    // Sweep 15: a suffix and a letter after it, no space, was told "write 1" (a trillionth of 1T).
+    ['1TT', 'count', /^a value takes no unit word, found `1TT`$/, /^write 1T if `T` is the suffix \(k = 1e3, M = 1e6, B = 1e9, T = 1e12, P = 1e15\), or 1: its name says what it counts$/],
+    ['1.5Ti', 'count', /a value takes no unit word/, /^write 1\.5T if `T` is the suffix /],
+    ['4Mtok', 'count', /a value takes no unit word/, /^write 4M if `M` is the suffix /],
+    // with a space, a word: unchanged
+    ['512 GPUs', 'count', /a value takes no unit word/, /^write 512: its name says what it counts$/],
   ])('%s as %s', (text, kind, message, hint) => {
     const e = fails(text, kind);
     expect(e.message).toMatch(message);
