@@ -66,6 +66,9 @@ const ROWS: Row[] = [
   { case: 'gemma3 (multimodal): text_config a list', fixture: 'gemma-3-4b-it', edit: (c) => (c.text_config = []), key: 'text_config', message: 'expected a mapping (the language model\'s config), found a list of 0', hint: 'a "gemma3" config nests its language model under text_config' },
   { case: 'gemma3 (multimodal): text_config text', fixture: 'gemma-3-4b-it', edit: (c) => (c.text_config = 'x'), key: 'text_config', message: 'expected a mapping (the language model\'s config), found "x"' },
   { case: 'gemma3 (multimodal): text_config null', fixture: 'gemma-3-4b-it', edit: (c) => (c.text_config = null), key: 'text_config', message: 'expected a mapping (the language model\'s config), found null' },
+  // Sweep 15: a type read at the top level without a text_config ignored one of the wrong kind (null builds from the top level, as transformers does)
+  { case: 'qwen2_5_vl: text_config a list', fixture: 'qwen2.5-vl-7b-instruct', edit: (c) => (c.text_config = []), key: 'text_config', message: 'expected a mapping (the language model\'s config), found a list of 0', hint: 'a "qwen2_5_vl" config reads its language model from text_config, or from the top-level keys without one' },
+  { case: 'qwen2_5_vl: text_config a number', fixture: 'qwen2.5-vl-7b-instruct', edit: (c) => (c.text_config = 5), key: 'text_config', message: 'expected a mapping (the language model\'s config), found 5' },
   // llama
   { case: 'llama: missing num_hidden_layers', fixture: 'llama-2-7b', edit: (c) => delete c.num_hidden_layers, key: 'num_hidden_layers', absent: true, message: 'required number is missing', hint: 'a llama config.json needs `num_hidden_layers`' },
   { case: 'llama: hidden_size as text', fixture: 'llama-2-7b', edit: (c) => (c.hidden_size = '4096'), key: 'hidden_size', message: 'expected a positive integer, found "4096"', indent: '    ' },
