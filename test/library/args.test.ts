@@ -83,6 +83,9 @@ describe('a count written as prose gets the number to write', () => {
     ['15 trillion', /^write 15T /],
     ['512 GPUs', /^write 512: its name says what it counts$/],
     ['$5M', /write 5M/],
+    // Sweep 15: no hint; a minus sign or fullwidth digit pasted from a paper or another keyboard
+    ['\u22121T', /^write -1T$/],
+    ['\uff11T', /^write 1T$/],
   ])('%s', (text, hint) => {
     expect(messageOf(() => countArg('--tokens', text))).toBe(`expected a number such as 300e9, 300B, 1.4T, 2.5M or 4k, found "${text}"`);
     expect(hintOf(() => countArg('--tokens', text))).toMatch(hint);
