@@ -102,6 +102,15 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
   const wayOut = 'or set pricing.usd_per_gpu_hour (flopcast prices ' + profile.id + ' lists every entry)';
   const what = `${q.kind}${q.termHours !== undefined ? ` (${termLabel(q.termHours)})` : ''}`;
   const ofKind = live.filter((p) => p.kind === q.kind && (q.termHours === undefined || (p.termHours !== undefined && Math.abs(p.termHours - q.termHours) <= 1e-9 * q.termHours)));
+  // Of the kind asked, dated after today alone (a today before the listings: SOURCE_DATE_EPOCH=0): said so,
+  // where 'it lists no current prices' sent the user to a profile that lists them.
+  const laterOfKind = profile.prices.filter((p) => p.kind === q.kind && !isExpired(p, q.today) && isAfter(p, q.today));
+  if (!ofKind.length && laterOfKind.length) {
+    throw new InputError(`${profile.id} has no ${what} price dated on or before ${q.today}: ${laterOfKind.length === 1 ? `the one listed is dated ${laterOfKind[0]!.date}` : `all ${laterOfKind.length} are dated after it (the first ${laterOfKind[0]!.date})`}`, {
+      ...where,
+      hint: `prices are judged against today, ${q.today} (SOURCE_DATE_EPOCH, or the library's today, sets it): check that date; ${wayOut}`,
+    });
+  }
   if (!ofKind.length) {
     throw new InputError(`${profile.id} has no ${what} price`, {
       ...where,
@@ -109,7 +118,7 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
     });
   }
   // Said once, naming the first: a today set in the past would leave many out.
-  const later = profile.prices.filter((p) => p.kind === q.kind && !isExpired(p, q.today) && isAfter(p, q.today));
+  const later = laterOfKind;
   const warnings: string[] = later.length ? [`${profile.id}: ${later.length === 1 ? `the ${priceLabel(later[0]!)} price from ${later[0]!.provider} is` : `${later.length} ${q.kind} prices (the first from ${later[0]!.provider}) are`} dated after ${q.today} (${later[0]!.date}), and not used; check the date`] : [];
   const staleWarn = (ps: Price[]) => {
     for (const p of ps) if (isStale(p, q.today)) warnings.push(`${profile.id}: the ${priceLabel(p)} price from ${p.provider} is dated ${p.date}, more than ${STALE_AFTER_MONTHS} months before ${q.today}`);

@@ -220,7 +220,11 @@ describe('choosePrice: the default is the median of established clouds', () => {
     const c = choosePrice(p, { kind: 'on-demand', today });
     expect(c.usdPerGpuHour).toBe(4);
     expect(c.warnings).toEqual(['h100-sxm: the on-demand price from A is dated after 2026-11-29 (2062-05-01), and not used; check the date']);
-    expect(() => choosePrice(synthetic([entry('A', 0.5, '2062-05-01')]), { kind: 'on-demand', today })).toThrow(/^h100-sxm has no on-demand price$/);
+    // with none on or before today, the refusal says so (it was 'it lists no current prices', of a profile that lists them)
+    const e = thrownInputError(() => choosePrice(synthetic([entry('A', 0.5, '2062-05-01'), entry('B', 1, '2063-01-01')]), { kind: 'on-demand', today, provider: 'A' }));
+    expect(e.message).toBe('h100-sxm has no on-demand price dated on or before 2026-11-29: all 2 are dated after it (the first 2062-05-01)');
+    expect(e.details.hint).toMatch(/^prices are judged against today, 2026-11-29 \(SOURCE_DATE_EPOCH, or the library's today, sets it\): check that date; or set pricing\.usd_per_gpu_hour/);
+    expect(() => choosePrice(synthetic([entry('A', 0.5, '2062-05-01')]), { kind: 'on-demand', today })).toThrow(/^h100-sxm has no on-demand price dated on or before 2026-11-29: the one listed is dated 2062-05-01$/);
   });
 
   // A name several providers match named none of them: the first entry in the file's order won, so
