@@ -9,6 +9,7 @@ import type { ParsedYaml } from './yaml.js';
 import { cutText } from './columns.js';
 import { shownName } from './name.js';
 import { listed } from './listed.js';
+import { unseenSpaceHint } from './yamlHints.js';
 
 type Located = { file: string; value: unknown; locate?: ParsedYaml['locate'] };
 
@@ -73,7 +74,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       path = [...path, key];
       message = `unknown key \`${shownName(key)}\``;
       const known = keysAt(schema, issue.path);
-      hint = dottedKeyHint(schema, key, issue.path) ?? didYouMean(key, known) ?? homeOf(schema, key, issue.path, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
+      hint = unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, issue.path) ?? didYouMean(key, known) ?? homeOf(schema, key, issue.path, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
       break;
     }
     case 'invalid_type': {

@@ -27,3 +27,25 @@ const BY_MESSAGE: [RegExp, string][] = [
 export function yamlSyntaxHint(code: string, message: string): string | undefined {
   return BY_MESSAGE.find(([re]) => re.test(message))?.[1] ?? BY_CODE[code];
 }
+
+/**
+ * A character that shows as a space or as nothing but is no YAML space (§5.5: only U+0020 and tab): a
+ * non-breaking space pasted from a web page, a zero-width space, a byte-order mark left mid-file by
+ * concatenating two files. YAML reads it as text, so indentation, `key: value` and key names break
+ * with messages about what is visible ('Nested mappings are not allowed', 'with a space after the
+ * colon' of a line that shows one). Its column (1-based, in UTF-16 units as positions are) and code point.
+ */
+export function unseenSpace(text: string): { col: number; code: string; shows: 'a space' | 'nothing' } | undefined {
+  const m = /[\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]/.exec(text);
+  if (!m) return undefined;
+  const cp = m[0].codePointAt(0)!;
+  const shows = /[\u200b-\u200d\u2060\ufeff]/.test(m[0]) ? 'nothing' : 'a space';
+  return { col: m.index + 1, code: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`, shows };
+}
+
+/** The hint for a line holding such a character, or undefined. */
+export function unseenSpaceHint(text: string, where: string): string | undefined {
+  const u = unseenSpace(text);
+  if (!u) return undefined;
+  return `${where} holds ${u.code} at column ${u.col}, which shows as ${u.shows} but is no space to YAML: ${u.shows === 'nothing' ? 'remove it' : 'write a plain space'}`;
+}

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/input/yaml.js';
 import { formattedError } from '../helpers.js';
+import { run } from '../../src/index.js';
 
 describe('a YAML syntax error gets a hint', () => {
   it.each([
@@ -23,5 +24,22 @@ describe('a YAML syntax error gets a hint', () => {
     ['an escape double quotes have not', 'a: "C:\\q"\n', 's.yaml:1:7: Invalid escape sequence \\q\n  hint: in double quotes write \\\\ for a backslash, or use single quotes'],
   ])('%s', (_, text, message) => {
     expect(formattedError(() => parseYaml(text, 's.yaml'))).toBe(message);
+  });
+});
+
+// A character that shows as a space or as nothing, which YAML reads as text: the messages spoke of what shows
+// ('with a space after the colon' of a line that shows one).
+describe('a character that shows as a space or nothing is named with its line and column', () => {
+  it.each([
+    ['a non-breaking space as indentation', 'training:\n\u00a0\u00a0tokens: 1B\n  seq_len: 2\n', 's.yaml:2:11: Nested mappings are not allowed in compact mappings\n  hint: line 2 holds U+00A0 at column 1, which shows as a space but is no space to YAML: write a plain space'],
+    ['a non-breaking space after a colon', 'a: 1\nb:\u00a02\n', 's.yaml:2:1: Implicit map keys need to be followed by map values\n  hint: line 2 holds U+00A0 at column 3, which shows as a space but is no space to YAML: write a plain space'],
+    ['a byte-order mark mid-file (two files concatenated)', 'a: 1\n\ufeff', 's.yaml:2:1: Implicit map keys need to be followed by map values\n  hint: line 2 holds U+FEFF at column 1, which shows as nothing but is no space to YAML: remove it'],
+  ])('%s', (_, text, message) => {
+    expect(formattedError(() => parseYaml(text, 's.yaml'))).toBe(message);
+  });
+
+  it('in a key, at the unknown key', () => {
+    const text = 'model: gpt2\ntraining: {tokens: 1B}\ncluster:\n  gpu: h100-sxm\n\u200b utilization: 0.4\n';
+    expect(formattedError(() => run(text, { file: 's.yaml' }))).toBe('s.yaml:5:1: \u200b utilization: unknown key `\u200b utilization`\n  hint: the key holds U+200B at column 1, which shows as nothing but is no space to YAML: remove it');
   });
 });
