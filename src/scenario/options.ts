@@ -46,7 +46,8 @@ export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
     if (nameIssue) throw new InputError(nameIssue, where([...at, 'name']));
     const first = names.get(labelKey(o.name));
     if (first !== undefined) {
-      throw new InputError(`duplicate option name \`${labelKey(o.name)}\``, { ...where([...at, 'name']), hint: `${formatKeyPath(['options', first])} (line ${parsed.locate(['options', first, 'name']).line}) has the same name; names label the results, so each must differ` });
+      const firstLine = parsed.locate(['options', first, 'name']).line; // 0 for a caller's object: no line to name
+      throw new InputError(`duplicate option name \`${labelKey(o.name)}\``, { ...where([...at, 'name']), hint: `${formatKeyPath(['options', first])}${firstLine ? ` (line ${firstLine})` : ''} has the same name; names label the results, so each must differ` });
     }
     names.set(labelKey(o.name), i);
     const r = structuredClone(base);
