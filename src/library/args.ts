@@ -96,8 +96,14 @@ export function namedLookups(sources: Sources): Sources {
 export function nameListArg(key: string, value: unknown): readonly string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) throw new InputError(`expected a list of names, found ${typeName(value)}`, { keyPath: key });
-  value.forEach((v, i) => nameArg(formatKeyPath([key, i]), v));
-  return value as string[];
+  // Every index, read once into a copy: forEach passed over a hole ([, 'dir']), which reached the loader as a TypeError.
+  const length = readCallerValue(() => value.length, { keyPath: key });
+  return Array.from({ length }, (_, i) => {
+    const at = formatKeyPath([key, i]);
+    const v = readCallerValue(() => (value as unknown[])[i], { keyPath: at });
+    if (v === undefined) throw new InputError('expected a name, found nothing', { keyPath: at });
+    return nameArg(at, v)!;
+  });
 }
 
 /** Texts by id (`sourcesFromTexts`' models and hardware): an object whose every value is a string. */
