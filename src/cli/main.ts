@@ -103,21 +103,22 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
   skipHelpCache(cli);
   unknownCommands(cli);
   try {
+    // What yargs itself prints (help, the completion script and its completions) is handed to this
+    // callback rather than to console.log, and written through io as every other output is: Node's
+    // console.log checks the terminal's colours and warned on stderr 'The NO_COLOR env is ignored due
+    // to the FORCE_COLOR env being set' when both were set (sweep 15).
+    let output = '';
+    await cli.parseAsync(yargsArgs, {}, (err, _argv, out) => {
+      if (err) throw err;
+      output = out;
+    });
     if (wantsJsonHelp(args)) {
-      // `--help --json`: yargs hands the help text to a parse callback instead of printing it, so
-      // stdout holds one JSON document, as it does for every other `--json` (it printed the text).
-      let help = '';
-      await cli.parseAsync(yargsArgs, {}, (err, _argv, output) => {
-        if (err) throw err;
-        help = output;
-      });
+      // `--help --json`: stdout holds one JSON document, as it does for every other `--json` (it printed the text).
       // The command the help describes, from its usage line ("flopcast run <scenarios..>", "flopcast <command> [options]"
       // for an unknown word): the words typed included positionals (`flopcast run s.yaml`) and unknown commands.
-      const command = (help.split('\n')[0] ?? '').split(/ [<[]/)[0]!.trim();
-      io.stdout(json({ command: command || 'flopcast', help }));
-      return EXIT.ok;
-    }
-    await cli.parseAsync();
+      const command = (output.split('\n')[0] ?? '').split(/ [<[]/)[0]!.trim();
+      io.stdout(json({ command: command || 'flopcast', help: output }));
+    } else if (output !== '') io.stdout(`${output}\n`); // a line, as console.log wrote it
     return EXIT.ok;
   } catch (err) {
     return reportError(err, debug, io.stderr, io.color);

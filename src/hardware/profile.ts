@@ -7,7 +7,7 @@ import { InputError } from '../input/errors.js';
 import { issueToError, primaryIssue, safeParseInput } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import { refuseOtherKind } from '../input/fileKind.js';
-import { ESTABLISHED_TIERS, isExpired } from '../pricing/policy.js';
+import { appliesOn, ESTABLISHED_TIERS } from '../pricing/policy.js';
 import { withParents, type ProfileLookup } from './extends.js';
 import { HardwareProfileSchema, PRECISIONS, type Precision } from './schema.js';
 import { toHardwareProfile, type HardwareProfile } from './toProfile.js';
@@ -115,13 +115,13 @@ export interface HardwareSummaryRow {
 
 /**
  * One row per profile for `flopcast hardware list`, sorted by vendor then year then id. Prices that
- * expired by `today` are left out, as the price policy leaves them out (an expired $0.01 was listed).
+ * expired by `today`, or are dated after it, are left out, as the price policy leaves them out (an expired $0.01 was listed).
  */
 export function listSummary(profiles: readonly HardwareProfile[], today: string): HardwareSummaryRow[] {
   const tflops = (v: number | undefined) => (v === undefined ? null : v / 1e12);
   return profiles
     .map((p) => {
-      const onDemand = p.prices.filter((x) => x.kind === 'on-demand' && ESTABLISHED_TIERS.includes(x.tier) && !isExpired(x, today)).map((x) => x.usdPerHour);
+      const onDemand = p.prices.filter((x) => x.kind === 'on-demand' && ESTABLISHED_TIERS.includes(x.tier) && appliesOn(x, today)).map((x) => x.usdPerHour);
       return {
         id: p.id,
         vendor: p.vendor,

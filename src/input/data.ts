@@ -36,10 +36,8 @@ export function plainData(value: unknown, file: string): unknown {
     if (open.has(v)) throw fail('the object contains itself (a loop)', 'give each part as its own value');
     const read = <R>(at: PropertyKey[], get: () => R): R => readCallerValue(get, { file, ...(at.length ? { keyPath: formatKeyPath(at) } : {}), hint: 'give plain data, as JSON would' });
     const isList = read(path, () => Array.isArray(v));
-    const proto = read(path, () => Object.getPrototypeOf(v) as unknown);
-    if (!isList && proto !== Object.prototype && proto !== null) {
-      throw fail(`expected plain data, found ${describeInstance(v)}`, 'give text, numbers, lists and plain objects, as JSON would');
-    }
+    const instance = isList ? undefined : read(path, () => notPlainObject(v));
+    if (instance) throw fail(`expected plain data, found ${instance}`, 'give text, numbers, lists and plain objects, as JSON would');
     open.add(v);
     let out: unknown;
     const item = (k: string | number) => read([...path, k], () => (v as Record<string | number, unknown>)[k]);
@@ -58,8 +56,21 @@ export function plainData(value: unknown, file: string): unknown {
   return copy(value, []);
 }
 
+/**
+ * An object that is not a plain one (`{...}`, or made with a null prototype), named by its class
+ * (`an instance of Map`), or undefined for a plain one. A Map, Date or class instance keeps what it
+ * holds outside its own keys, which a reader of keys would see as empty. Reads the prototype, which a
+ * caller's Proxy may trap: read it under readCallerValue.
+ */
+export function notPlainObject(v: object): string | undefined {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null ? undefined : describeInstance(v);
+}
+
 /** `a Date`, `a Map`: the class of an object that is not plain data. */
 function describeInstance(v: object): string {
   const name = (v.constructor as { name?: unknown } | undefined)?.name;
+  // Object.create({...}): a plain object below, whose keys are inherited, not its own.
+  if (name === 'Object') return 'an object whose prototype is another object (its keys inherited)';
   return typeof name === 'string' && /^[A-Za-z_$][\w$]{0,40}$/.test(name) ? `an instance of ${name}` : 'an object that is not plain data';
 }

@@ -31,7 +31,7 @@ export class InputError extends Error {
     const { file, line, col, keyPath } = this.details;
     let where = '';
     // The file as a path is echoed (a path of 5,000 characters, too long to open, was printed whole).
-    if (file) where += line ? `${shownPath(file)}:${line}:${col ?? 1}: ` : `${shownPath(file)}: `;
+    if (file) where += `${placeText(file, line, col)}: `;
     if (keyPath) where += `${keyPath}: `;
     return `${where}${this.message}`;
   }
@@ -41,6 +41,14 @@ export class InputError extends Error {
     const { hint } = this.details;
     return this.located() + (hint ? `\n  hint: ${hint}` : '');
   }
+}
+
+/**
+ * Where something is, as messages write it: `file:line:col`, or the file alone where there is no line
+ * (a library caller's object has no positions: 'referenced by <scenario>:0:0' was printed).
+ */
+export function placeText(file: string, line?: number, col?: number): string {
+  return line ? `${shownPath(file)}:${line}:${col ?? 1}` : shownPath(file);
 }
 
 /**

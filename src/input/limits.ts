@@ -38,6 +38,8 @@ export const LIMITS = {
   perLayerEntries: 100_000,
   /** Profile files in one hardware folder. */
   profilesPerFolder: 1_000,
+  /** Hardware folders one command reads (--hardware-dir, the library's hardwareDirs), each listed whole: 100,000 took minutes. */
+  hardwareFolders: 64,
   /**
    * Any number in a hardware profile, in its own unit (TFLOPS, GB, TB/s, W, USD, ...): about a
    * hundred million times the largest bundled figure (a five-digit purchase price), so that figures

@@ -5,7 +5,7 @@
  * the output layers (src/report/escape.ts) escape whatever else a format needs.
  */
 import { z } from 'zod';
-import { hasControl, terminalLine } from '../report/escape.js';
+import { hasControl, loneSurrogate, terminalLine } from '../report/escape.js';
 import { cutText } from './columns.js';
 import { LIMITS } from './limits.js';
 import { grouped } from '../report/format.js';
@@ -24,6 +24,9 @@ export function nameProblem(name: string): string | undefined {
 
 /** Why a text cannot be part of a name (a matrix value labels its runs), or undefined. */
 export function labelProblem(text: string): string | undefined {
+  // A "\ud800" escape alone is no character: every output wrote it as U+FFFD.
+  const lone = loneSurrogate(text);
+  if (lone) return `holds half of a surrogate pair alone (${lone}), which is no character; write the character itself, or its pair of escapes`;
   return hasControl(text) ? 'holds a control character (newline, tab, escape sequence, ...); use one line of plain text' : undefined;
 }
 

@@ -45,6 +45,8 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   }
   const grouped = separated(source);
   if (grouped) return grouped;
+  const foreign = notAscii(source);
+  if (foreign) return foreign;
   const m = WORD_AFTER_RE.exec(source);
   if (!m) return undefined;
   const [, number, word, rest] = m as unknown as [string, string, string, string];
@@ -65,10 +67,54 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   }
   const n = number.trim();
   const counted = /^(tokens|sequences)$/i.test(word) ? word.toLowerCase() : undefined;
+  // A suffix with a letter after it, no space between (`1TT`, `1Ti`, `4Mtokens`): the hint below said
+  // "write 1", dropping the suffix the text began with, a trillionth of 1T.
+  const glued = !counted && word.length > 1 && SUFFIX_LETTERS.includes(word[0]!) && source.startsWith(number + word) ? word[0] : undefined;
   return {
     message: `a value takes no unit word, found \`${source}\``,
-    hint: counted ? `write ${n} where the name counts ${counted}; a global batch of ${n} ${counted} is global_batch: {${counted}: ${n}}` : `write ${n}: its name says what it counts`,
+    hint: counted ? `write ${n} where the name counts ${counted}; a global batch of ${n} ${counted} is global_batch: {${counted}: ${n}}`
+      : glued ? `write ${n}${glued} if \`${glued}\` is the suffix (${SUFFIX_TEXT}), or ${n}: its name says what it counts`
+      : `write ${n}: its name says what it counts`,
   };
+}
+
+/** What a copy from a paper, a word processor or another keyboard puts in a number, and the ASCII meant. */
+const ASCII_FOR: Readonly<Record<string, string>> = {
+  '\u2212': '-', '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\ufe63': '-', // minus sign, hyphens, dashes
+  '\u00d7': '*', '\u22c5': '*', '\u00b7': '*', '\u2219': '*', // times, dot operators, middle dot
+  '\u00f7': '/', '\u2215': '/', '\u2044': '/', // division sign, division and fraction slashes
+  '\u066b': '.', // Arabic decimal separator
+  '\u207b': '-', // superscript minus (NFKC makes U+2212 of it)
+};
+
+/** The ASCII a character outside it is read as (NFKC: fullwidth ８ is 8, superscript ⁸ is 8), '' for one that does not show, or undefined. */
+function asciiOf(c: string): string | undefined {
+  if (c <= '\x7f') return c;
+  if (ASCII_FOR[c] !== undefined) return ASCII_FOR[c];
+  if (/^[\p{Cf}\p{Z}]$/u.test(c)) return '';
+  const compatible = c.normalize('NFKC');
+  return /^[\x21-\x7e]+$/.test(compatible) ? compatible : undefined;
+}
+
+/**
+ * A character outside ASCII, which no value reads: a minus sign (U+2212) or a zero-width space pasted
+ * with the number, fullwidth or Arabic-Indic digits. It was the parser's 'Syntax error in part "−8"
+ * (char 1)', or 'in part ""' for a character that does not show. Named by code point and column.
+ */
+function notAscii(source: string): ProseProblem | undefined {
+  const chars = [...source];
+  const col = chars.findIndex((c) => c > '\x7f');
+  if (col < 0) return undefined;
+  const c = chars[col]!;
+  const code = `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  // A superscript is a power (2⁸ is 2^8), where NFKC alone makes 28 of it.
+  const sup = (x: string | undefined) => x !== undefined && /^[\u00b2\u00b3\u00b9\u2070-\u207b]$/.test(x);
+  const meant = chars.map((x, i) => (sup(x) && i > 0 && !sup(chars[i - 1]) ? `^${asciiOf(x) ?? ''}` : asciiOf(x)));
+  const hint = meant.every((m) => m !== undefined) && meant.join('').trim() !== ''
+    ? `write ${meant.join('').trim()}${asciiOf(c) === '' ? ` (U+${code.slice(2)} does not show: a zero-width or non-breaking space pasted with the number)` : ''}`
+    : /^\p{Nd}$/u.test(c) ? 'write the digits 0-9'
+    : 'write the value in ASCII: digits, a suffix (k, M, B, T, P), + - * / ^ and parentheses';
+  return { message: `a value is written in ASCII, found ${code} at column ${col + 1} of \`${source}\``, hint };
 }
 
 /** `1,024`, `2,50`, `1 024`, `1'024`: the readings the text may mean, as the number to write. */

@@ -9,6 +9,7 @@ import type { ParsedYaml } from './yaml.js';
 import { cutText } from './columns.js';
 import { shownName } from './name.js';
 import { listed } from './listed.js';
+import { unseenSpaceHint } from './yamlHints.js';
 
 type Located = { file: string; value: unknown; locate?: ParsedYaml['locate'] };
 
@@ -73,7 +74,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       path = [...path, key];
       message = `unknown key \`${shownName(key)}\``;
       const known = keysAt(schema, issue.path);
-      hint = didYouMean(key, known) ?? homeOf(schema, key, issue.path, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
+      hint = unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, issue.path) ?? didYouMean(key, known) ?? homeOf(schema, key, issue.path, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
       break;
     }
     case 'invalid_type': {
@@ -224,6 +225,18 @@ function homeOf(schema: z.ZodType, key: string, at: readonly PropertyKey[], know
   const homes = [...places.values()].filter((p) => keysAt(schema, p).includes(key));
   if (!homes.length) return undefined;
   return `\`${key}\` goes under ${homes.map((p) => `\`${formatKeyPath(p)}\``).join(' or ')} (${homes.map((p) => formatKeyPath([...p, key])).join(', ')})`;
+}
+
+/**
+ * A key written as a dotted path that names keys at `at` (`cluster.gpu: h100-sxm` at the top level, as
+ * a matrix key is written): a key is one name, so it is unknown, and the hint shows it nested. It was
+ * "valid keys here: ..., cluster, ..." (or a misspelling: `attention_sinks` for a model's `attention.x`).
+ */
+export function dottedKeyHint(schema: z.ZodType, key: string, at: readonly PropertyKey[]): string | undefined {
+  const parts = key.split('.');
+  if (parts.length < 2 || parts.some((p, i) => !keysAt(schema, [...at, ...parts.slice(0, i)]).includes(p))) return undefined;
+  const nested = parts.slice(1).reduceRight((inner, p) => `{${p}: ${inner}}`, '...');
+  return `a key is one name, not a path (only matrix keys are dotted paths): write it nested, ${parts[0]}: ${nested}`;
 }
 
 /** The keys an object schema accepts at a path, for "did you mean" hints. */

@@ -8,6 +8,7 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node, type YAMLWarning } from 'yaml';
 import { InputError, formatKeyPath } from './errors.js';
 import { LIMITS } from './limits.js';
+import { unseenSpaceHint, yamlSyntaxHint } from './yamlHints.js';
 
 /**
  * Policy limits, chosen rather than sourced: the largest bundled file (validation/test-runs.yaml)
@@ -37,6 +38,12 @@ export function refuseOversize(text: string, file: string): void {
   if (text.length > YAML_LIMITS.maxBytes) {
     throw new InputError(`text is ${text.length} characters; the limit is ${YAML_LIMITS.maxBytes} bytes`, { file, hint: 'scenario and model files are small; is this the right file?' });
   }
+}
+
+/** A character that shows as a space or nothing on the error's line or the one before (the library places some errors a line late). */
+function unseenNear(source: string, line: number): string | undefined {
+  const lines = source.split('\n');
+  return [line, line - 1].filter((n) => n >= 1 && n <= lines.length).map((n) => unseenSpaceHint(lines[n - 1]!, `line ${n}`)).find(Boolean);
 }
 
 /**
@@ -71,7 +78,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       : first.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '').replace(/(?<=\S):\s.*$/, '');
     // A document ends at a `---` line or at a `...` line: after `...` alone, 'remove the `---` separator' named none there was.
     const hint = first.code === 'MULTIPLE_DOCS' ? 'remove the `---` separator or `...` end marker and what follows; give one document per file'
-      : first.code === 'TAG_RESOLVE_FAILED' ? TAG_HINT : undefined;
+      : first.code === 'TAG_RESOLVE_FAILED' ? TAG_HINT : unseenNear(source, line) ?? yamlSyntaxHint(first.code, message);
     throw new InputError(message, { file, line, col, hint });
   }
   // YAML 1.1 reads `17:04` as 1024 (base 60), `yes` as true and `0777` as octal: flopcast reads 1.2 only.

@@ -5,7 +5,7 @@ import { isCalendarDate } from '../input/date.js';
 import { proseNumberProblem } from '../input/numberProse.js';
 import { didYouMean } from '../input/suggest.js';
 import { nameProblem, shownName } from '../input/name.js';
-import { readCallerValue } from '../input/data.js';
+import { notPlainObject, readCallerValue } from '../input/data.js';
 import { MODEL_STATE_FIELDS, type ModelStateChoice } from '../perf/modelState.js';
 import type { Sources } from './core.js';
 
@@ -96,8 +96,14 @@ export function namedLookups(sources: Sources): Sources {
 export function nameListArg(key: string, value: unknown): readonly string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) throw new InputError(`expected a list of names, found ${typeName(value)}`, { keyPath: key });
-  value.forEach((v, i) => nameArg(formatKeyPath([key, i]), v));
-  return value as string[];
+  // Every index, read once into a copy: forEach passed over a hole ([, 'dir']), which reached the loader as a TypeError.
+  const length = readCallerValue(() => value.length, { keyPath: key });
+  return Array.from({ length }, (_, i) => {
+    const at = formatKeyPath([key, i]);
+    const v = readCallerValue(() => (value as unknown[])[i], { keyPath: at });
+    if (v === undefined) throw new InputError('expected a name, found nothing', { keyPath: at });
+    return nameArg(at, v)!;
+  });
 }
 
 /** Texts by id (`sourcesFromTexts`' models and hardware): an object whose every value is a string. */
@@ -132,6 +138,9 @@ export function optionsArg<T extends object>(key: string, value: T | undefined, 
     throw new InputError(`expected an object, found ${typeName(value)}`, { keyPath: key });
   }
   const read = <R>(path: string, get: () => R): R => readCallerValue(get, { keyPath: path });
+  // A Map, a Date or a class instance: its own keys are not what it holds (a Map of options read as none).
+  const instance = read(key, () => notPlainObject(value));
+  if (instance) throw new InputError(`expected a plain object, found ${instance}`, { keyPath: key, hint: 'give an object literal, { key: value, ... }' });
   const keys = read(key, () => Object.keys(value));
   const pathOf = (k: string) => (known ? k : formatKeyPath([key, k]));
   const unknown = known && keys.find((k) => !known.includes(k));

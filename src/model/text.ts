@@ -5,7 +5,7 @@
  */
 import { InputError, parseKeyPath } from '../input/errors.js';
 import { refuseConfigAsModel, refuseOtherKind } from '../input/fileKind.js';
-import { jsonErrorOffset } from '../input/jsonPosition.js';
+import { jsonBreak, jsonErrorOffset } from '../input/jsonPosition.js';
 import { primaryIssue, safeParseInput, validate } from '../input/validate.js';
 import { parseYaml, refuseOversize } from '../input/yaml.js';
 import type { Architecture } from './architecture.js';
@@ -55,12 +55,9 @@ export function modelFromText(text: string, file: string, name: string): Archite
       // grammar breaks (input/jsonPosition.ts), V8's position should the two disagree.
       const found = jsonErrorOffset(text);
       const at = found >= 0 ? found : Number(/position (\d+)/.exec((err as Error).message)?.[1] ?? NaN);
-      // Python's json.dump writes NaN and Infinity, which JSON has not.
-      const nonFinite = Number.isInteger(at) && /^-?(NaN|Infinity)/.test(text.slice(at));
-      throw new InputError(nonFinite ? 'not valid JSON: JSON has no NaN or Infinity' : 'not valid JSON', {
-        file, ...(Number.isInteger(at) ? lineCol(text, at) : {}),
-        hint: nonFinite ? 'write null for a value the config leaves unset, or the number (Python: json.dump(..., allow_nan=False) refuses them)' : 'a Hugging Face config.json is one JSON object',
-      });
+      // What breaks it there (NaN from Python's json.dump, a comment, a trailing comma, ...), and the fix.
+      const { message, hint } = Number.isInteger(at) ? jsonBreak(text, at) : { message: '', hint: 'a Hugging Face config.json is one JSON object' };
+      throw new InputError(message ? `not valid JSON: ${message}` : 'not valid JSON', { file, ...(Number.isInteger(at) ? lineCol(text, at) : {}), hint });
     }
     refuseOtherKind(json, 'model', file, 'a model (a config.json or model file)');
     // JSON.parse keeps the last of duplicate keys; YAML (a superset of JSON) refuses them with a place,

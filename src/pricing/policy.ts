@@ -8,8 +8,7 @@
  * providers, so no single listing, and no provider with many listings, decides the price.
  * Marketplace and serverless listings are shown by `flopcast prices` but never a default.
  * Prices dated within 12 months of `today` are used when there are any; otherwise the older ones,
- * with a warning. Expired entries (a replaced rate card) are never used. A price used that is dated after
- * `today` warns ({@link isFutureDated}) and is still used.
+ * with a warning. Expired entries (a replaced rate card) are never used, nor entries dated after `today`.
  * With a provider named: that provider's newest entries (their median), whatever its tier. A name matches
  * a provider or offer it is part of (case-insensitive); one that matches several providers is refused,
  * unless it is one of them written whole.
@@ -55,20 +54,23 @@ export function isExpired(p: Price, today: string): boolean {
   return expiredOn(p.expires, today);
 }
 
+/**
+ * A price dated after `today` was not seen by then: a typo in its date (2062 for 2026), or a today
+ * before it was listed. It was used, and as its provider's newest it replaced that provider's real ones.
+ */
+export function isAfter(p: Price, today: string): boolean {
+  return datedAfter(p.date, today);
+}
+
+/** Whether a price applies on `today`: dated on or before it, and not expired. */
+export function appliesOn(p: Price, today: string): boolean {
+  return !isExpired(p, today) && !isAfter(p, today);
+}
+
 export function isStale(p: Price, today: string): boolean {
   const [y, m, d] = dateStart(today).split('-');
   const cutoff = `${String(Number(y) - STALE_AFTER_MONTHS / 12).padStart(4, '0')}-${m}-${d}`;
   return dateStart(p.date) < cutoff;
-}
-
-/**
- * Whether a price is dated after `today`: no one had it on that day. A pinned SOURCE_DATE_EPOCH earlier than the
- * source (a report reproduced as of a past day), a clock behind, or a mistyped date (2062 for 2026, which would never
- * grow stale). Warned, not refused: the profile's newest figure is still the best estimate a run can use, and refusing
- * would fail every reproduction pinned before a profile's newest price; silence hid the date from the run it priced.
- */
-export function isFutureDated(p: Price, today: string): boolean {
-  return datedAfter(p.date, today);
 }
 
 const median = (xs: number[]): number => {
@@ -95,24 +97,31 @@ const money = (x: number) => `$${decimals(x, 2)}`;
 
 export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoice {
   const where = { keyPath: `hardware.${profile.id}.prices` };
-  const live = profile.prices.filter((p) => !isExpired(p, q.today));
+  const live = profile.prices.filter((p) => appliesOn(p, q.today));
   const kinds = [...new Set(live.map(priceLabel))];
   const wayOut = 'or set pricing.usd_per_gpu_hour (flopcast prices ' + profile.id + ' lists every entry)';
   const what = `${q.kind}${q.termHours !== undefined ? ` (${termLabel(q.termHours)})` : ''}`;
   const ofKind = live.filter((p) => p.kind === q.kind && (q.termHours === undefined || (p.termHours !== undefined && Math.abs(p.termHours - q.termHours) <= 1e-9 * q.termHours)));
+  // Of the kind asked, dated after today alone (a today before the listings: SOURCE_DATE_EPOCH=0): said so,
+  // where 'it lists no current prices' sent the user to a profile that lists them.
+  const laterOfKind = profile.prices.filter((p) => p.kind === q.kind && !isExpired(p, q.today) && isAfter(p, q.today));
+  if (!ofKind.length && laterOfKind.length) {
+    throw new InputError(`${profile.id} has no ${what} price dated on or before ${q.today}: ${laterOfKind.length === 1 ? `the one listed is dated ${laterOfKind[0]!.date}` : `all ${laterOfKind.length} are dated after it (the first ${laterOfKind[0]!.date})`}`, {
+      ...where,
+      hint: `prices are judged against today, ${q.today} (SOURCE_DATE_EPOCH, or the library's today, sets it): check that date; ${wayOut}`,
+    });
+  }
   if (!ofKind.length) {
     throw new InputError(`${profile.id} has no ${what} price`, {
       ...where,
       hint: kinds.length ? `the kinds it has: ${kinds.join(', ')}; ${wayOut}` : `it lists no current prices${profile.notes ? ` (${profile.notes})` : ''}; ${wayOut}`,
     });
   }
-  const warnings: string[] = [];
+  // Said once, naming the first: a today set in the past would leave many out.
+  const later = laterOfKind;
+  const warnings: string[] = later.length ? [`${profile.id}: ${later.length === 1 ? `the ${priceLabel(later[0]!)} price from ${later[0]!.provider} is` : `${later.length} ${q.kind} prices (the first from ${later[0]!.provider}) are`} dated after ${q.today} (${later[0]!.date}), and not used; check the date`] : [];
   const staleWarn = (ps: Price[]) => {
     for (const p of ps) if (isStale(p, q.today)) warnings.push(`${profile.id}: the ${priceLabel(p)} price from ${p.provider} is dated ${p.date}, more than ${STALE_AFTER_MONTHS} months before ${q.today}`);
-  };
-  // Every entry a choice uses, whichever path chose it.
-  const futureWarn = (ps: Price[]) => {
-    for (const p of ps) if (isFutureDated(p, q.today)) warnings.push(`${profile.id}: the ${priceLabel(p)} price from ${p.provider} is dated ${p.date}, after today (${q.today}): SOURCE_DATE_EPOCH or the clock is earlier than the source, or the date is mistyped`);
   };
   if (q.provider !== undefined) {
     const names = typeof q.provider === 'string' ? [q.provider] : q.provider;
@@ -129,7 +138,6 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
       const provider = exact[0] ?? matched[0]!;
       const [g] = perProvider(hits.filter((p) => p.provider === provider));
       staleWarn(g!.entries);
-      futureWarn(g!.entries);
       return {
         usdPerGpuHour: g!.usd, kind: q.kind, policy: 'provider', entries: g!.entries, providers: [g!.provider],
         source: `${g!.provider}${g!.entries[0]!.offer ? ' ' + g!.entries[0]!.offer : ''}, ${priceLabel(g!.entries[0]!)}, ${g!.entries[0]!.date}`,
@@ -154,7 +162,6 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
   const pool = fresh.length ? fresh : established;
   const groups = perProvider(pool);
   if (!fresh.length) staleWarn(groups.flatMap((g) => g.entries));
-  futureWarn(groups.flatMap((g) => g.entries));
   const usd = median(groups.map((g) => g.usd));
   return {
     usdPerGpuHour: usd, kind: q.kind, policy: 'median of established clouds', entries: groups.flatMap((g) => g.entries), providers: groups.map((g) => g.provider),

@@ -16,9 +16,15 @@
  * - JSON: JSON.stringify, with C1 and bidi controls written as \u escapes (same value, printable).
  */
 
-/** Controls a terminal may act on. \n is kept only where a layer says so. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
-const CONTROL_KEEP_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+/**
+ * Controls a terminal may act on. \n is kept only where a layer says so. With the `u` flag,
+ * \ud800-\udfff matches half of a surrogate pair alone (a YAML or JSON "\ud800" escape, a caller's
+ * string), which no UTF-8 output can hold: it was written as U+FFFD.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/gu;
+const CONTROL_KEEP_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/gu;
+/** Half of a surrogate pair alone (see CONTROL). */
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
 function visible(c: string): string {
   const code = c.codePointAt(0)!;
@@ -38,6 +44,12 @@ export function terminalLine(s: string): string {
   return s.replace(CONTROL, visible);
 }
 
+/** The first half of a surrogate pair standing alone in the text, as U+XXXX, or undefined. */
+export function loneSurrogate(s: string): string | undefined {
+  const m = LONE_SURROGATE.exec(s);
+  return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase()}` : undefined;
+}
+
 /** True when the text holds a control a terminal could act on (for input checks on names). */
 export function hasControl(s: string): boolean {
   CONTROL.lastIndex = 0;
@@ -50,7 +62,7 @@ export function hasControl(s: string): boolean {
 export function csvCell(v: string | number | boolean | null): string {
   if (v === null) return '';
   if (typeof v !== 'string') return String(v);
-  let s = v.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, visible);
+  let s = v.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/gu, visible);
   // OWASP: "=", "+", "-", "@", tab and carriage return start a formula in Excel, LibreOffice and Sheets.
   const formula = /^[=+\-@\t\r]/.test(s);
   if (formula) s = `'${s}`;

@@ -1,7 +1,7 @@
 /** `flopcast prices`: every price entry of the profiles, with the default each kind resolves to. Pure. */
 import { compareText } from '../input/name.js';
 import type { HardwareProfile, Price } from '../hardware/toProfile.js';
-import { choosePrice, isExpired, isFutureDated, isStale, priceLabel, ESTABLISHED_TIERS, STALE_AFTER_MONTHS, type PriceChoice } from '../pricing/policy.js';
+import { appliesOn, choosePrice, isAfter, isExpired, isStale, priceLabel, ESTABLISHED_TIERS, STALE_AFTER_MONTHS, type PriceChoice } from '../pricing/policy.js';
 import { fixed } from './format.js';
 import { table } from './table.js';
 
@@ -12,7 +12,7 @@ export interface PriceListing {
 }
 
 export function priceListing(profile: HardwareProfile, today: string): PriceListing {
-  const labels = [...new Map(profile.prices.filter((p) => !isExpired(p, today)).map((p) => [priceLabel(p), p])).values()];
+  const labels = [...new Map(profile.prices.filter((p) => appliesOn(p, today)).map((p) => [priceLabel(p), p])).values()];
   const defaults = labels.map((p) => {
     try {
       return { label: priceLabel(p), choice: choosePrice(profile, { kind: p.kind, today, ...(p.termHours !== undefined ? { termHours: p.termHours } : {}) }) };
@@ -25,7 +25,8 @@ export function priceListing(profile: HardwareProfile, today: string): PriceList
 
 function status(p: Price, today: string): string {
   if (isExpired(p, today)) return `expired ${p.expires}`;
-  const flags = [isFutureDated(p, today) ? `dated after ${today}` : '', isStale(p, today) ? `over ${STALE_AFTER_MONTHS} months old` : '', !ESTABLISHED_TIERS.includes(p.tier) ? 'not a default (tier)' : '', p.confidence === 'uncertain' ? 'not a default (uncertain)' : ''].filter(Boolean);
+  if (isAfter(p, today)) return `dated after ${today}: not used`;
+  const flags = [isStale(p, today) ? `over ${STALE_AFTER_MONTHS} months old` : '', !ESTABLISHED_TIERS.includes(p.tier) ? 'not a default (tier)' : '', p.confidence === 'uncertain' ? 'not a default (uncertain)' : ''].filter(Boolean);
   return flags.join('; ');
 }
 
@@ -57,7 +58,7 @@ export function pricesJson(listings: readonly PriceListing[], today: string): Re
       prices: profile.prices.map((p) => ({
         provider: p.provider, offer: p.offer ?? null, tier: p.tier, region: p.region ?? null, kind: p.kind, term: p.term ?? null, term_hours: p.termHours ?? null,
         usd_per_gpu_hour: p.usdPerHour, stated_usd: p.stated.usd, stated_unit: p.stated.unit, gpus_per_instance: p.stated.gpusPerInstance,
-        date: p.date, expires: p.expires ?? null, expired: isExpired(p, today), stale: isStale(p, today), future: isFutureDated(p, today), confidence: p.confidence, source: p.source, note: p.note ?? null,
+        date: p.date, expires: p.expires ?? null, expired: isExpired(p, today), stale: isStale(p, today), future: isAfter(p, today), confidence: p.confidence, source: p.source, note: p.note ?? null,
       })),
       defaults: defaults.map((x) => ({
         kind: x.label,

@@ -11,7 +11,7 @@
 import { labelKey, nameProblem, shownName } from '../input/name.js';
 import { InputError, formatKeyPath } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
-import { describe, isMapping, keysAt, quoteHint } from '../input/validate.js';
+import { describe, dottedKeyHint, isMapping, keysAt, quoteHint } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import { dropReplacedAlternatives, expandMatrix, MAX_COMBINATIONS, type Expanded, type Raw } from './matrix.js';
 import { ScenarioSchema } from './schema.js';
@@ -46,7 +46,8 @@ export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
     if (nameIssue) throw new InputError(nameIssue, where([...at, 'name']));
     const first = names.get(labelKey(o.name));
     if (first !== undefined) {
-      throw new InputError(`duplicate option name \`${labelKey(o.name)}\``, { ...where([...at, 'name']), hint: `${formatKeyPath(['options', first])} (line ${parsed.locate(['options', first, 'name']).line}) has the same name; names label the results, so each must differ` });
+      const firstLine = parsed.locate(['options', first, 'name']).line; // 0 for a caller's object: no line to name
+      throw new InputError(`duplicate option name \`${labelKey(o.name)}\``, { ...where([...at, 'name']), hint: `${formatKeyPath(['options', first])}${firstLine ? ` (line ${firstLine})` : ''} has the same name; names label the results, so each must differ` });
     }
     names.set(labelKey(o.name), i);
     const r = structuredClone(base);
@@ -54,6 +55,9 @@ export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
     for (const [key, value] of Object.entries(o)) {
       if (key === 'name' || key === 'description') continue;
       if (!(OPTION_BLOCKS as readonly string[]).includes(key)) {
+        // `cluster.count: 16` in an option is a key the option can set, written as a path: told so.
+        const dotted = (OPTION_BLOCKS as readonly string[]).includes(key.split('.')[0]!) ? dottedKeyHint(ScenarioSchema, key, []) : undefined;
+        if (dotted) throw new InputError(`unknown key \`${shownName(key)}\``, { ...where([...at, key]), hint: dotted });
         throw new InputError(`an option cannot set \`${shownName(key)}\``, { ...where([...at, key]), hint: `an option overrides ${OPTION_BLOCKS.join(', ')}; the model and the matrix are shared` + (didYouMean(key, OPTION_BLOCKS) ? `; ${didYouMean(key, OPTION_BLOCKS)}` : '') });
       }
       if (!isMapping(value)) throw new InputError(`expected a mapping of ${key} keys to override, found ${describe(value)}`, where([...at, key]));
@@ -81,7 +85,7 @@ function checkKeys(value: Raw, path: string[], at: (string | number)[], where: (
   const known = keysAt(ScenarioSchema, path);
   for (const [key, v] of Object.entries(value)) {
     if (!known.includes(key)) {
-      throw new InputError(`\`${[...path, shownName(key)].join('.')}\` is not a scenario key`, { ...where([...at, ...path, key]), hint: didYouMean(key, known) ?? `keys here: ${known.join(', ')}` });
+      throw new InputError(`\`${[...path, shownName(key)].join('.')}\` is not a scenario key`, { ...where([...at, ...path, key]), hint: dottedKeyHint(ScenarioSchema, key, path) ?? didYouMean(key, known) ?? `keys here: ${known.join(', ')}` });
     }
     if (isMapping(v) && keysAt(ScenarioSchema, [...path, key]).length) checkKeys(v, [...path, key], at, where);
   }

@@ -31,8 +31,19 @@ export function overflowCause(q: ResultQuantity, s: ScenarioFile, r: RunResult):
       return byGoodput ? overheads : throughput;
     case 'energyKwh':
       return Number.isFinite((r.gpuHours * (r.inputs.hardware.tdpWatts ?? 0) * s.energy.power_fraction) / 1000) ? ['energy', 'pue'] : throughput;
-    case 'computeUsd':
-      return s.pricing?.usd_per_gpu_hour !== undefined ? ['pricing', 'usd_per_gpu_hour'] : throughput;
+    case 'computeUsd': {
+      if (s.pricing?.usd_per_gpu_hour !== undefined) return ['pricing', 'usd_per_gpu_hour'];
+      // An owned cluster's price is capex / (amortization years × 8,760 h) (pricing/owned.ts): a price past
+      // the doubles is the years' division, one in range the larger factor's. Both were blamed on the throughput
+      // (`capex_usd_per_gpu: 1e300, amortization_years: 1e-300` on cluster.utilization).
+      const p = s.pricing;
+      if (p?.kind !== 'owned') return throughput;
+      const capexKey = p.capex_usd_per_gpu !== undefined ? 'capex_usd_per_gpu' : 'capex_usd_per_node';
+      const price = r.inputs.price.usdPerGpuHour;
+      // capex + interconnect (each at most the largest double) may overflow before the division does.
+      if (!Number.isFinite(price)) return ['pricing', Number.isFinite((p.capex_usd_per_gpu ?? 0) + (p.interconnect_usd_per_gpu ?? 0)) ? 'amortization_years' : 'interconnect_usd_per_gpu'];
+      return price >= r.gpuHours ? ['pricing', capexKey] : throughput;
+    }
     case 'energyUsd':
       return ['energy', 'usd_per_kwh'];
     case 'co2Kg':

@@ -73,7 +73,7 @@ function resolve(sc: ScenarioText, deps: ScenarioDeps): { run: ResolvedRun | nul
     if (!(err instanceof InputError)) return { run: null, error: { field: 'general', message: `internal error: ${err instanceof Error ? err.message : String(err)}` } };
     // The scenario file is the page's own: a place in it means nothing on screen (nor does the CLI's
     // "referenced by <scenario>" after an error in the pasted config.json).
-    const ownPlace = new RegExp(`(^|; )referenced by ${sc.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+ \\([^)]*\\)$`);
+    const ownPlace = new RegExp(`(^|; )referenced by ${sc.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?::\\d+:\\d+)? \\([^)]*\\)$`);
     const hint = err.details.hint?.replace(ownPlace, '');
     const { line: _line, col: _col, file: _file, ...rest } = err.details;
     const shown = new InputError(err.message, { ...(err.details.file === sc.file ? rest : err.details), ...(hint ? { hint } : { hint: undefined }) });

@@ -56,7 +56,9 @@ describe('flopcast budget', () => {
   });
   it.each([
     [['budget', '--gpu', 'h100-sxm'], /give one of --usd and\/or --deadline, --flops/],
-    [['budget', '--usd', '1M', '--flops', '1e23', '--gpu', 'h100-sxm'], /give one of/],
+    // Sweep 15: two questions were told 'give one of ...' alone, as if none was given.
+    [['budget', '--usd', '1M', '--flops', '1e23', '--gpu', 'h100-sxm'], /^error: 2 questions at once \(--usd; --flops\): give one of --usd and\/or --deadline, --flops, or --model with --tokens\n  hint: run flopcast budget once for each\n$/],
+    [['budget', '--usd', '1M', '--deadline', '3 days', '--model', 'gpt2', '--tokens', '1T', '--gpu', 'h100-sxm'], /^error: 2 questions at once \(--usd with --deadline; --model with --tokens\): give one of/],
     [['budget', '--usd', '1M', '--deadline', '3 days', '--gpu', 'h100-sxm', '--price', '2'], /--deadline needs --count/],
     [['budget', '--deadline', '60', '--gpu', 'h100-sxm', '--count', '8'], /a duration needs a unit[\s\S]*add a unit: 60 days/],
     [['budget', '--usd', '1M', '--gpu', 'tpu-v5p'], /no on-demand list price from an established cloud[\s\S]*--price/],

@@ -39,6 +39,17 @@ describe('main: help and the version', () => {
     expect(JSON.parse(r.stdout)).toEqual({ command, help: spawnCli(same).stdout.replace(/\n$/, '') });
   });
 
+  // Sweep 15: yargs printed these with console.log, which checks the terminal's colours, and Node warned on
+  // stderr '(node:PID) Warning: The 'NO_COLOR' env is ignored due to the 'FORCE_COLOR' env being set.'
+  // when both were set; stdout is what it was.
+  it.each([[['--help']], [['run', '--help']], [['completion']], [['--get-yargs-completions', 'flopcast', 'ru']]])('%j under NO_COLOR and FORCE_COLOR both: nothing on stderr', (args) => {
+    const r = spawnCli(args, { env: { NO_COLOR: '1', FORCE_COLOR: '1' } });
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(spawnCli(args).stdout);
+    expect(r.stdout).not.toBe('');
+  });
+
   it.each([[['--version', '--json']], [['--json', '--version']]])('%j prints the version as JSON (yargs printed the plain number)', async (args) => {
     const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
     const r = await runCli(args);

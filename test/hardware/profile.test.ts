@@ -214,6 +214,19 @@ describe('choosePrice: the default is the median of established clouds', () => {
     expect(() => choosePrice(p, { kind: 'on-demand', today, provider: 'Old' })).toThrow(/no on-demand price from a provider matching "Old"/);
   });
 
+  // Sweep 15: a price dated after today was used, and as A's newest it replaced A's real one: 0.5 and 6 gave 3.25.
+  it('never uses an entry dated after today, and says so once', () => {
+    const p = synthetic([entry('A', 2, '2026-05-01'), entry('A', 0.5, '2062-05-01'), entry('B', 6, '2026-01-01')]);
+    const c = choosePrice(p, { kind: 'on-demand', today });
+    expect(c.usdPerGpuHour).toBe(4);
+    expect(c.warnings).toEqual(['h100-sxm: the on-demand price from A is dated after 2026-11-29 (2062-05-01), and not used; check the date']);
+    // with none on or before today, the refusal says so (it was 'it lists no current prices', of a profile that lists them)
+    const e = thrownInputError(() => choosePrice(synthetic([entry('A', 0.5, '2062-05-01'), entry('B', 1, '2063-01-01')]), { kind: 'on-demand', today, provider: 'A' }));
+    expect(e.message).toBe('h100-sxm has no on-demand price dated on or before 2026-11-29: all 2 are dated after it (the first 2062-05-01)');
+    expect(e.details.hint).toMatch(/^prices are judged against today, 2026-11-29 \(SOURCE_DATE_EPOCH, or the library's today, sets it\): check that date; or set pricing\.usd_per_gpu_hour/);
+    expect(() => choosePrice(synthetic([entry('A', 0.5, '2062-05-01')]), { kind: 'on-demand', today })).toThrow(/^h100-sxm has no on-demand price dated on or before 2026-11-29: the one listed is dated 2062-05-01$/);
+  });
+
   // A name several providers match named none of them: the first entry in the file's order won, so
   // `provider: a` priced AWS's $6.88 and `provider: H100` whichever offer came first.
   it.each([
@@ -279,9 +292,12 @@ describe('listSummary', () => {
   it.each([
     { what: 'expired before today', expires: '2025-06-01', today: '2026-11-29', listed: 1.99 },
     { what: 'still valid today', expires: '2027-01-01', today: '2026-11-29', listed: 0.01 },
-  ])('a cheaper price $what', ({ expires, today, listed }) => {
+    // Sweep 15: one dated after today was listed.
+    { what: 'dated after today', expires: undefined, date: '2062-01-01', today: '2026-11-29', listed: 1.99 },
+  ])('a cheaper price $what', ({ expires, today, listed, ...rest }) => {
     const h100 = loadProfile('h100-sxm');
-    const cheap = { ...h100.prices.find((p) => p.provider === 'RunPod')!, usdPerHour: 0.01, expires };
+    const runPod = h100.prices.find((p) => p.provider === 'RunPod')!;
+    const cheap = { ...runPod, usdPerHour: 0.01, expires, date: 'date' in rest ? rest.date! : runPod.date };
     expect(listSummary([{ ...h100, prices: [...h100.prices, cheap] }], today)[0]!.onDemandUsdPerHour).toBe(listed);
   });
   it('gives one row per profile, sorted by vendor, year, id', () => {

@@ -235,6 +235,26 @@ describe('evaluateExpression: numbers written as prose', () => {
     ['300b', 'count', /`b` is not a suffix/, /^write 300B: /],
     ['2.5m', 'number', /`m` is not a suffix/, /^write 2\.5M: /],
     ['1 p', 'count', /`p` is not a suffix/, /^write 1P: /],
+    // Sweep 15: a suffix and a letter after it, no space, was told "write 1" (a trillionth of 1T).
+    ['1TT', 'count', /^a value takes no unit word, found `1TT`$/, /^write 1T if `T` is the suffix \(k = 1e3, M = 1e6, B = 1e9, T = 1e12, P = 1e15\), or 1: its name says what it counts$/],
+    ['1.5Ti', 'count', /a value takes no unit word/, /^write 1\.5T if `T` is the suffix /],
+    ['4Mtok', 'count', /a value takes no unit word/, /^write 4M if `M` is the suffix /],
+    // with a space, a word: unchanged
+    ['512 GPUs', 'count', /a value takes no unit word/, /^write 512: its name says what it counts$/],
+    // Sweep 15: a character outside ASCII was the parser's 'Syntax error in part "−8" (char 1)' with the list of
+    // functions as hint, or 'in part ""' for one that does not show.
+    ['\u22128', 'number', /^a value is written in ASCII, found U\+2212 at column 1 of `\u22128`$/, /^write -8$/],
+    ['2\u00d78', 'count', /found U\+00D7 at column 2/, /^write 2\*8$/],
+    ['8\u200b', 'count', /found U\+200B at column 2/, /^write 8 \(U\+200B does not show: a zero-width or non-breaking space pasted with the number\)$/],
+    ['\uff18B', 'count', /found U\+FF18 at column 1/, /^write 8B$/],
+    ['2\u2078', 'count', /found U\+2078 at column 2/, /^write 2\^8$/], // a power: NFKC alone reads 28
+    ['10\u207b\u00b3', 'number', /found U\+207B at column 3/, /^write 10\^-3$/],
+    ['8\u066b5', 'number', /found U\+066B at column 2/, /^write 8\.5$/],
+    ['\u0668', 'count', /found U\+0668 at column 1/, /^write the digits 0-9$/],
+    ['\u00bd', 'number', /found U\+00BD at column 1/, /^write the value in ASCII/],
+    // what an earlier rule names keeps its message: a currency, a thin-space thousands separator
+    ['\u20ac5', 'number', /a currency is not read/, /write 5/],
+    ['1\u202f024', 'count', /a space is not read in a number/, /^write 1024/],
   ])('%s as %s', (text, kind, message, hint) => {
     const e = fails(text, kind);
     expect(e.message).toMatch(message);

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareText, nameProblem, shownName } from '../../src/input/name.js';
 import { describe as describeValue } from '../../src/input/validate.js';
+import { csvCell, terminalLine, terminalText } from '../../src/report/escape.js';
 import { run } from '../../src/index.js';
 import { GOOD_SCENARIO, formattedError } from '../helpers.js';
 import { spawnCli } from '../cli/run-cli.js';
@@ -62,6 +63,36 @@ describe('nameProblem: a name of spaces alone is empty', () => {
     ['an inline model', GOOD_SCENARIO.replace(/^model: .*$/m, 'model: {name: " ", layers: 2, d_model: 64, heads: 4, vocab: 100, seq_len: 128}'), /^s\.yaml:\d+:\d+: model\.name: expected a non-empty text, found only spaces/],
   ])('%s', (_, text, message) => {
     expect(formattedError(() => run(text, { file: 's.yaml' }))).toMatch(message);
+  });
+});
+
+// Sweep 15: half of a surrogate pair alone (a YAML "\ud800" escape, a caller's string) was taken as a
+// name and written as U+FFFD by every output (the terminal, CSV, Markdown, HTML); an echo of it in an error too.
+describe('a lone surrogate is no character', () => {
+  it.each([
+    ['a\ud800b', 'name holds half of a surrogate pair alone (U+D800), which is no character; write the character itself, or its pair of escapes'],
+    ['\udc00', 'name holds half of a surrogate pair alone (U+DC00), which is no character; write the character itself, or its pair of escapes'],
+    ['a\ud83d\ude00b', undefined], // a pair: one character
+  ])('nameProblem(%j)', (name, problem) => expect(nameProblem(name)).toBe(problem));
+
+  it.each([
+    ['a scenario name', GOOD_SCENARIO.replace(/^name: .*$/m, 'name: "a\\udc00b"'), /^s\.yaml:\d+:\d+: name: name holds half of a surrogate pair alone \(U\+DC00\)/],
+    ['an option name', GOOD_SCENARIO + 'options:\n  - name: "x\\ud800"\n', /^s\.yaml:\d+:\d+: options\[0\]\.name: name holds half of a surrogate pair alone \(U\+D800\)/],
+  ])('%s', (_, text, message) => {
+    expect(formattedError(() => run(text, { file: 's.yaml' }))).toMatch(message);
+  });
+
+  it('an echo of one in an error is shown as an escape on the terminal', () => {
+    const file = writeFile(tempDir('lone-surrogate'), 's.yaml', GOOD_SCENARIO.replace(/^model: .*$/m, 'model: "gpt2\\ud800"'));
+    const r = spawnCli(['run', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/model: unknown model `gpt2\\u\{d800\}`/);
+    expect(r.stderr).not.toContain('\ufffd');
+  });
+
+  it.each([['terminalLine', terminalLine], ['terminalText', terminalText], ['csvCell', csvCell]] as const)('%s shows it as an escape', (_, f) => {
+    expect(f('a\ud800b')).toBe('a\\u{d800}b');
+    expect(f('a\ud83d\ude00b')).toBe('a\ud83d\ude00b');
   });
 });
 

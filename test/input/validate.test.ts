@@ -94,6 +94,12 @@ describe('a key in the wrong place', () => {
     ['tokens at the top level', GOOD + 'tokens: 1T\n', 's.yaml:5:1: tokens: unknown key `tokens`\n  hint: `tokens` goes under `training` (training.tokens)'],
     ['precision under cluster', GOOD.replace('count: 8,', 'count: 8, precision: bf16,'), 's.yaml:3:36: cluster.precision: unknown key `precision`\n  hint: `precision` goes under `training` (training.precision)'],
     ['tp under cluster', GOOD.replace('count: 8,', 'count: 8, tp: 8,'), 's.yaml:3:36: cluster.tp: unknown key `tp`\n  hint: `tp` goes under `cluster.parallelism` (cluster.parallelism.tp)'],
+    // Sweep 15: a dotted path, as a matrix key is written, was told 'valid keys here: ..., cluster, ...'.
+    ['a dotted path at the top level', GOOD + 'cluster.gpu: b200\n', 's.yaml:5:1: cluster.gpu: unknown key `cluster.gpu`\n  hint: a key is one name, not a path (only matrix keys are dotted paths): write it nested, cluster: {gpu: ...}'],
+    ['a dotted path two deep', GOOD + 'cluster.parallelism.tp: 2\n', 's.yaml:5:1: cluster.parallelism.tp: unknown key `cluster.parallelism.tp`\n  hint: a key is one name, not a path (only matrix keys are dotted paths): write it nested, cluster: {parallelism: {tp: ...}}'],
+    ['a dotted path inside a section', GOOD.replace('count: 8,', 'count: 8, parallelism.tp: 2,'), 's.yaml:3:36: cluster.parallelism.tp: unknown key `parallelism.tp`\n  hint: a key is one name, not a path (only matrix keys are dotted paths): write it nested, parallelism: {tp: ...}'],
+    // a dotted key that names no path keeps the list
+    ['a dotted key of no path', GOOD + 'cluster.gpus: b200\n', 's.yaml:5:1: cluster.gpus: unknown key `cluster.gpus`\n  hint: valid keys here: $schema, cluster,'],
     // a key of no section keeps the list; a typo keeps its did-you-mean
     ['a key of no section', GOOD + 'colour: blue\n', 's.yaml:5:1: colour: unknown key `colour`\n  hint: valid keys here: $schema, cluster,'],
     ['a typo', GOOD + 'trainig: {}\n', 's.yaml:5:1: trainig: unknown key `trainig`\n  hint: did you mean `training`?'],

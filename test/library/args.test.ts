@@ -83,6 +83,9 @@ describe('a count written as prose gets the number to write', () => {
     ['15 trillion', /^write 15T /],
     ['512 GPUs', /^write 512: its name says what it counts$/],
     ['$5M', /write 5M/],
+    // Sweep 15: no hint; a minus sign or fullwidth digit pasted from a paper or another keyboard
+    ['\u22121T', /^write -1T$/],
+    ['\uff11T', /^write 1T$/],
   ])('%s', (text, hint) => {
     expect(messageOf(() => countArg('--tokens', text))).toBe(`expected a number such as 300e9, 300B, 1.4T, 2.5M or 4k, found "${text}"`);
     expect(hintOf(() => countArg('--tokens', text))).toMatch(hint);
@@ -103,6 +106,14 @@ describe('optionsArg reads a caller\'s options once, into a copy, and refuses ke
     ['a getter that throws', () => optionsArg('options', throwing, KNOWN), 'tokens: could not be read: boom'],
     ['a getter that throws, nested (no known list)', () => optionsArg('models', throwing), 'models.tokens: could not be read: boom'],
     ['a Proxy whose keys throw', () => optionsArg('query', trap, KNOWN), 'query: could not be read: trap'],
+    // Sweep 15: these were read by their own keys, none, so every option took its default, silently
+    // (flops('gpt2', new Map([['tokens', '1T']])) counted one sequence; sourcesFromTexts({ models: new Map(...) }) held no model).
+    ['a Map', () => optionsArg('options', new Map([['tokens', '1T']]), KNOWN), 'options: expected a plain object, found an instance of Map\n  hint: give an object literal, { key: value, ... }'],
+    ['a Map, nested (no known list)', () => optionsArg('models', new Map([['gpt2', 'layers: 12']])), 'models: expected a plain object, found an instance of Map\n  hint: give an object literal, { key: value, ... }'],
+    ['a Date', () => optionsArg('query', new Date(0), KNOWN), 'query: expected a plain object, found an instance of Date\n  hint: give an object literal, { key: value, ... }'],
+    ['a class instance', () => optionsArg('options', new (class Opts { tokens = 5 })(), KNOWN), 'options: expected a plain object, found an instance of Opts\n  hint: give an object literal, { key: value, ... }'],
+    ['inherited keys', () => optionsArg('options', Object.create({ tokens: '1T' }) as object, KNOWN), 'options: expected a plain object, found an object whose prototype is another object (its keys inherited)\n  hint: give an object literal, { key: value, ... }'],
+    ['a model-state Map', () => modelStateArg('modelState', new Map([['moments', 'bf16']])), 'modelState: expected a plain object, found an instance of Map\n  hint: give an object literal, { key: value, ... }'],
   ])('%s', (_, f, message) => {
     expect(formattedError(f)).toBe(message);
   });
@@ -121,6 +132,11 @@ describe('optionsArg reads a caller\'s options once, into a copy, and refuses ke
     const open = optionsArg('models', JSON.parse('{"__proto__": "text"}') as object);
     expect(Object.getPrototypeOf(open)).toBe(Object.prototype);
     expect(Object.hasOwn(open, '__proto__')).toBe(true);
+  });
+
+  it('takes an object made with a null prototype, as a plain one', () => {
+    const bare = Object.assign(Object.create(null) as object, { tokens: 5 });
+    expect(optionsArg('options', bare, KNOWN)).toEqual({ tokens: 5 });
   });
 });
 

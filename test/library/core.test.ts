@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { flops, plan, report, run } from '../../src/index.js';
 import type { ModelInput } from '../../src/model/schema.js';
+import { runWith, sourcesFromTexts } from '../../src/library/core.js';
 import { runCli } from '../cli/run-cli.js';
 import { thrownInputError } from '../helpers.js';
 import { tempDir, writeFile } from '../reliability/helpers.js';
@@ -106,5 +107,26 @@ describe('flops({ mtpLayers }): the modules training.mtp_layers trains', () => {
   ])('$model, mtpLayers $mtpLayers: refused at the option', ({ model, mtpLayers, refused: message }) => {
     const e = refused(() => flops(model, { mtpLayers }));
     expect(`${e.details.keyPath}: ${e.message}`).toBe(message);
+  });
+});
+
+// Sweep 15: a scenario passed as an object has no positions, and two hints printed one anyway: 'referenced by
+// <scenario>:0:0 (cluster.gpu)' after an error in the profile it names, and 'options[0] (line 0) has the same name'.
+describe('a scenario object: no line 0 in a hint', () => {
+  const base = { model: 'gpt2', training: { tokens: '1B', global_batch: 8 }, cluster: { gpu: 'h100-sxm', count: 8, utilization: 0.4 } };
+  it.each([
+    ['an error in the profile it names', () => {
+      const hardware = { 'h100-sxm': readFileSync(join(import.meta.dirname, '..', '..', 'hardware-profiles', 'h100-sxm.yaml'), 'utf8').replace('tdp_w: 700', 'tdp_w: -1') };
+      const models = { gpt2: readFileSync(join(import.meta.dirname, '..', '..', 'models', 'gpt2.yaml'), 'utf8') };
+      return runWith(sourcesFromTexts({ models, hardware, today: '2026-11-30' }), base);
+    }, /\n {2}hint: referenced by <scenario> \(cluster\.gpu\)$/],
+    ['two options of one name', () => run({ ...base, options: [{ name: 'a' }, { name: 'a' }] }), /^<scenario>: options\[1\]\.name: duplicate option name `a`\n {2}hint: options\[0\] has the same name; names label the results, so each must differ$/],
+  ])('%s', (_, f, message) => {
+    expect(refused(f).format()).toMatch(message);
+  });
+
+  it('YAML text keeps its positions', () => {
+    const text = 'model: gpt2\ntraining: {tokens: 1B, global_batch: 8}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\noptions:\n  - name: a\n  - name: a\n';
+    expect(refused(() => run(text, { file: 's.yaml' })).format()).toMatch(/hint: options\[0\] \(line 5\) has the same name/);
   });
 });

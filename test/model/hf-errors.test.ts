@@ -66,6 +66,9 @@ const ROWS: Row[] = [
   { case: 'gemma3 (multimodal): text_config a list', fixture: 'gemma-3-4b-it', edit: (c) => (c.text_config = []), key: 'text_config', message: 'expected a mapping (the language model\'s config), found a list of 0', hint: 'a "gemma3" config nests its language model under text_config' },
   { case: 'gemma3 (multimodal): text_config text', fixture: 'gemma-3-4b-it', edit: (c) => (c.text_config = 'x'), key: 'text_config', message: 'expected a mapping (the language model\'s config), found "x"' },
   { case: 'gemma3 (multimodal): text_config null', fixture: 'gemma-3-4b-it', edit: (c) => (c.text_config = null), key: 'text_config', message: 'expected a mapping (the language model\'s config), found null' },
+  // Sweep 15: a type read at the top level without a text_config ignored one of the wrong kind (null builds from the top level, as transformers does)
+  { case: 'qwen2_5_vl: text_config a list', fixture: 'qwen2.5-vl-7b-instruct', edit: (c) => (c.text_config = []), key: 'text_config', message: 'expected a mapping (the language model\'s config), found a list of 0', hint: 'a "qwen2_5_vl" config reads its language model from text_config, or from the top-level keys without one' },
+  { case: 'qwen2_5_vl: text_config a number', fixture: 'qwen2.5-vl-7b-instruct', edit: (c) => (c.text_config = 5), key: 'text_config', message: 'expected a mapping (the language model\'s config), found 5' },
   // llama
   { case: 'llama: missing num_hidden_layers', fixture: 'llama-2-7b', edit: (c) => delete c.num_hidden_layers, key: 'num_hidden_layers', absent: true, message: 'required number is missing', hint: 'a llama config.json needs `num_hidden_layers`' },
   { case: 'llama: hidden_size as text', fixture: 'llama-2-7b', edit: (c) => (c.hidden_size = '4096'), key: 'hidden_size', message: 'expected a positive integer, found "4096"', indent: '    ' },
@@ -251,8 +254,12 @@ describe('a config.json that is not JSON: refused at the place it breaks', () =>
   it.each([
     { what: 'NaN', text: '{\n  "model_type": "llama",\n  "rms_norm_eps": NaN\n}\n', at: '3:19', message: 'not valid JSON: JSON has no NaN or Infinity', hint: 'write null for a value the config leaves unset, or the number (Python: json.dump(..., allow_nan=False) refuses them)' },
     { what: '-Infinity', text: '{"model_type": "llama", "x": -Infinity}', at: '1:30', message: 'not valid JSON: JSON has no NaN or Infinity', hint: 'write null for a value the config leaves unset, or the number (Python: json.dump(..., allow_nan=False) refuses them)' },
-    { what: 'a single-quoted key', text: "{\n  'model_type': 'llama'\n}\n", at: '2:3', message: 'not valid JSON', hint: 'a Hugging Face config.json is one JSON object' },
-    { what: 'a comment', text: '{\n  // exported by hand\n  "model_type": "llama"\n}\n', at: '2:3', message: 'not valid JSON', hint: 'a Hugging Face config.json is one JSON object' },
+    // Sweep 15: these said 'not valid JSON' and 'a Hugging Face config.json is one JSON object', nothing of what broke it.
+    { what: 'a single-quoted key', text: "{\n  'model_type': 'llama'\n}\n", at: '2:3', message: 'not valid JSON: a single-quoted string; JSON quotes with "', hint: 'write "..." for each key and text; json.dump writes JSON, print(dict) does not' },
+    { what: 'a comment', text: '{\n  // exported by hand\n  "model_type": "llama"\n}\n', at: '2:3', message: 'not valid JSON: JSON has no comments', hint: 'remove the comment' },
+    { what: 'a trailing comma', text: '{\n  "model_type": "llama",\n}\n', at: '3:1', message: 'not valid JSON: a comma before `}`; JSON has no trailing comma', hint: 'remove the last comma' },
+    { what: "Python's None", text: '{"model_type": "llama", "rope_scaling": None}', at: '1:41', message: "not valid JSON: `None` is Python's, not JSON's", hint: 'write null; json.dump writes JSON, print(dict) does not' },
+    { what: 'an empty file', text: '', at: '1:1', message: 'not valid JSON: the file is empty', hint: 'a Hugging Face config.json is one JSON object, {"model_type": ..., ...}' },
   ])('$what', async ({ text, at, message, hint }) => {
     const sub = join(dir, `bad-json-${at.replace(':', '-')}`);
     const file = writeFile(tempDirIn(sub), 'config.json', text);

@@ -65,6 +65,10 @@ const CASES: Case[] = [
   // The goodput divides the compute time: it is at fault when the compute time alone is in range (was cluster.utilization).
   { case: 'tiny goodput: GPU-hours overflow', text: GOOD + 'overheads: {goodput: 1e-300}\n', at: '11:13: overheads.goodput', message: 'out of range: the GPU-hours would not be a finite number' },
   { case: 'price overflows the cost', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e308'), at: '10:3: pricing.usd_per_gpu_hour', message: 'out of range: the compute cost would not be a finite number' },
+  // Sweep 15: an owned cluster's price was blamed on cluster.utilization.
+  { case: 'owned: a price past the doubles', text: GOOD.replace('usd_per_gpu_hour: 2', 'kind: owned\n  capex_usd_per_gpu: 1e300\n  amortization_years: 1e-300'), at: '12:3: pricing.amortization_years', message: 'out of range: the compute cost would not be a finite number' },
+  { case: 'owned: capex and interconnect past the doubles', text: GOOD.replace('usd_per_gpu_hour: 2', 'kind: owned\n  capex_usd_per_gpu: 1e308\n  interconnect_usd_per_gpu: 1e308\n  amortization_years: 4'), at: '12:3: pricing.interconnect_usd_per_gpu', message: 'out of range: the compute cost would not be a finite number' },
+  { case: 'owned: a price in range, times the GPU-hours', text: GOOD.replace('usd_per_gpu_hour: 2', 'kind: owned\n  capex_usd_per_gpu: 1e307\n  amortization_years: 1'), at: '11:3: pricing.capex_usd_per_gpu', message: 'out of range: the compute cost would not be a finite number' },
   { case: 'fixed cost overflows the total', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 5e302\n  fixed_usd: 1.7e308'), at: '11:3: pricing.fixed_usd', message: 'out of range: the total cost would not be a finite number' },
   { case: 'PUE overflows the energy', text: GOOD + 'energy: {pue: 1e308}\n', at: '11:10: energy.pue', message: 'out of range: the energy would not be a finite number' },
   { case: 'electricity price overflows', text: GOOD + 'energy: {usd_per_kwh: 1e308}\n', at: '11:10: energy.usd_per_kwh', message: 'out of range: the energy cost would not be a finite number' },

@@ -33,13 +33,27 @@ describe('flopcast prices', () => {
     expect(r.stdout).toMatch(/on-demand: \$4\.822\/GPU-h, median of 6 on-demand list prices/);
   });
 
-  // `run` warned of a price dated after today (a pinned SOURCE_DATE_EPOCH before the source) while `prices` listed it,
-  // and built its defaults from it, with no mark.
-  it('marks a price dated after today, in text and JSON (future), and none when today is after every date', async () => {
+  // Sweep 15: a price dated after today (a typo, 2062 for 2026, or a today before it was listed) was used,
+  // and as its provider's newest it replaced the provider's other prices. On 2026-04-01 the H100 listings of
+  // April and May 2026 had not been seen: the default was the median with Lambda $3.49 and Nebius $2.95, dated May.
+  it('a price dated after today is marked and not used', async () => {
+    process.env.SOURCE_DATE_EPOCH = '1775001600'; // 2026-04-01
+    try {
+      const r = await runCli(['prices', 'h100-sxm']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/Nebius HGX H100 \(8-GPU\) .* 2026-05-18 .*dated after 2026-04-01: not used/);
+      const j = JSON.parse((await runCli(['prices', 'h100-sxm', '--json'])).stdout);
+      const od = j.hardware[0].defaults.find((d: any) => d.kind === 'on-demand');
+      expect(od.price_providers).not.toContain('Nebius');
+    } finally {
+      process.env.SOURCE_DATE_EPOCH = '1795910400';
+    }
+  });
+
+  // --json says it too (future), as it says expired and stale.
+  it('--json marks each price dated after today future: true, and none when today is after every date', async () => {
     process.env.SOURCE_DATE_EPOCH = '1700000000'; // 2023-11-14: before every h100-sxm price
     try {
-      const text = await runCli(['prices', 'h100-sxm']);
-      expect(text.stdout).toMatch(/CoreWeave .*dated after 2023-11-14/);
       const j = JSON.parse((await runCli(['prices', 'h100-sxm', '--json'])).stdout);
       const dated = j.hardware[0].prices.filter((p: any) => p.date > '2023-11-14');
       expect(dated.length).toBeGreaterThan(0);

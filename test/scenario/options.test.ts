@@ -82,6 +82,9 @@ describe('bad options: located errors', () => {
   it.each([
     ['an unknown key in a block', '  - name: a\n    cluster: {gpus: 8}\n', /^o\.yaml:14:15: options\[0\]\.cluster\.gpus: `cluster\.gpus` is not a scenario key\n  hint: did you mean `gpu`\?/],
     ['an unknown nested key', '  - name: a\n    cluster:\n      parallelism: {tq: 8}\n', /^o\.yaml:15:21: options\[0\]\.cluster\.parallelism\.tq: `cluster\.parallelism\.tq` is not a scenario key\n  hint: did you mean `tp`\?/],
+    // Sweep 15: 'an option cannot set `cluster.count`', though an option sets it, written nested.
+    ['a dotted path at an option', '  - name: a\n    cluster.count: 16\n', /^o\.yaml:14:5: options\[0\]\.cluster\.count: unknown key `cluster\.count`\n  hint: a key is one name, not a path \(only matrix keys are dotted paths\): write it nested, cluster: \{count: \.\.\.\}$/],
+    ['a dotted path in an option\'s block', '  - name: a\n    cluster: {parallelism.tp: 2}\n', /^o\.yaml:14:15: options\[0\]\.cluster\.parallelism\.tp: `cluster\.parallelism\.tp` is not a scenario key\n  hint: a key is one name, not a path \(only matrix keys are dotted paths\): write it nested, parallelism: \{tp: \.\.\.\}$/],
     ['a block an option cannot override', '  - name: a\n    model: llama-3-8b\n', /^o\.yaml:14:5: options\[0\]\.model: an option cannot set `model`\n  hint: an option overrides training, cluster, pricing/],
     ['a misspelt block', '  - name: a\n    clusters: {count: 8}\n', /^o\.yaml:14:5: options\[0\]\.clusters: an option cannot set `clusters`\n  hint: .*did you mean `cluster`\?/],
     ['a duplicate name', '  - name: 512 H100\n  - name: 512 H100\n    cluster: {count: 1024}\n', /^o\.yaml:14:5: options\[1\]\.name: duplicate option name `512 H100`\n  hint: options\[0\] \(line 13\) has the same name/],

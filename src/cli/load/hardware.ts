@@ -24,6 +24,9 @@ export const BUNDLED_HARDWARE_DIR = join(PACKAGE_ROOT, 'hardware-profiles');
  * data use the bundled profiles alone, on purpose).
  */
 export function catalogFor(dir: string, hardwareDirs: readonly string[], keyOf: (i: number) => string = () => '--hardware-dir'): HardwareCatalog {
+  if (hardwareDirs.length > LIMITS.hardwareFolders) {
+    throw new InputError(`${hardwareDirs.length} hardware folders; the limit is ${LIMITS.hardwareFolders}`, { keyPath: keyOf(LIMITS.hardwareFolders), hint: 'gather the profiles into fewer folders' });
+  }
   const nextTo = resolve(dir, 'hardware-profiles');
   // A loop or a dangling link there is named (it was passed over in silence, the profiles in it 'unknown GPU').
   const own = isEntry(nextTo) && nextTo !== resolve(BUNDLED_HARDWARE_DIR) ? [nextTo] : [];

@@ -1,0 +1,51 @@
+/**
+ * Hints for the yaml library's syntax errors (yaml 2.x, its ErrorCode), which say what broke and not
+ * how to write it: a tab for indentation, keys out of line, a value on a line of its own. Each
+ * names the YAML 1.2 rule and the usual fix (YAML 1.2.2 §6.1 indentation with spaces only, §7.3
+ * quoted scalars, §7.4 flow collections, §8.2.2 block mappings). Keyed by the code, or by the
+ * message where one code covers several mistakes (MISSING_CHAR). Pure.
+ */
+
+const BY_CODE: Record<string, string> = {
+  TAB_AS_INDENT: 'indent with spaces: YAML allows no tab in indentation',
+  BAD_INDENT: 'indent with spaces, the keys of one mapping at the same column; a `{` or `[` needs its `}` or `]`',
+  BLOCK_AS_IMPLICIT_KEY: 'a value goes on its key\'s line, or on the lines below a key that ends with `:`, indented; check the next line\'s indentation, and quote a value that holds `: `',
+  MULTILINE_IMPLICIT_KEY: 'each line is `key: value`, or a list item `- value` indented under a key that ends with `:`',
+  BAD_SCALAR_START: 'quote the value ("...") to write text that starts with this character',
+  UNEXPECTED_TOKEN: 'remove what follows the value, or quote the whole value',
+  BAD_DQ_ESCAPE: 'in double quotes write \\\\ for a backslash, or use single quotes',
+};
+
+const BY_MESSAGE: [RegExp, string][] = [
+  [/^Missing closing .?quote/, 'end the text with the quote it starts with; a quote inside single quotes is written twice (\'\')'],
+  [/^Comments must be separated/, 'put a space before `#`, or quote the value that holds it'],
+  [/^Implicit map keys need to be followed by map values/, 'write `key: value`, with a space after the colon'],
+  [/^Sequence item without - indicator/, 'start each list item with `- `, at the same column'],
+];
+
+/** The hint for a yaml library error, or undefined where its message says all there is. */
+export function yamlSyntaxHint(code: string, message: string): string | undefined {
+  return BY_MESSAGE.find(([re]) => re.test(message))?.[1] ?? BY_CODE[code];
+}
+
+/**
+ * A character that shows as a space or as nothing but is no YAML space (§5.5: only U+0020 and tab): a
+ * non-breaking space pasted from a web page, a zero-width space, a byte-order mark left mid-file by
+ * concatenating two files. YAML reads it as text, so indentation, `key: value` and key names break
+ * with messages about what is visible ('Nested mappings are not allowed', 'with a space after the
+ * colon' of a line that shows one). Its column (1-based, in UTF-16 units as positions are) and code point.
+ */
+export function unseenSpace(text: string): { col: number; code: string; shows: 'a space' | 'nothing' } | undefined {
+  const m = /[\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]/.exec(text);
+  if (!m) return undefined;
+  const cp = m[0].codePointAt(0)!;
+  const shows = /[\u200b-\u200d\u2060\ufeff]/.test(m[0]) ? 'nothing' : 'a space';
+  return { col: m.index + 1, code: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`, shows };
+}
+
+/** The hint for a line holding such a character, or undefined. */
+export function unseenSpaceHint(text: string, where: string): string | undefined {
+  const u = unseenSpace(text);
+  if (!u) return undefined;
+  return `${where} holds ${u.code} at column ${u.col}, which shows as ${u.shows} but is no space to YAML: ${u.shows === 'nothing' ? 'remove it' : 'write a plain space'}`;
+}

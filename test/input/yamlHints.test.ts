@@ -1,0 +1,45 @@
+/**
+ * yamlSyntaxHint (src/input/yamlHints.ts), through parseYaml as a file reaches it. Sweep 15: the yaml
+ * library's syntax errors were its message alone (`s.yaml:3:1: Tabs are not allowed as indentation`),
+ * no hint, where every other refusal says how to write it. The messages and places are the library's
+ * (yaml 2.x), unchanged; each text is one a careless edit makes.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseYaml } from '../../src/input/yaml.js';
+import { formattedError } from '../helpers.js';
+import { run } from '../../src/index.js';
+
+describe('a YAML syntax error gets a hint', () => {
+  it.each([
+    ['a tab as indentation', 'training:\n\ttokens: 1B\n', 's.yaml:2:1: Tabs are not allowed as indentation\n  hint: indent with spaces: YAML allows no tab in indentation'],
+    ['a key indented under a value', 'model: gpt2\n  training: 1\n', 's.yaml:1:8: Nested mappings are not allowed in compact mappings\n  hint: a value goes on its key\'s line, or on the lines below a key that ends with `:`, indented; check the next line\'s indentation, and quote a value that holds `: `'],
+    ['two colons on a line', 'a: b: c\n', 's.yaml:1:4: Nested mappings are not allowed in compact mappings\n  hint: a value goes on its key\'s line, or on the lines below a key that ends with `:`, indented; check the next line\'s indentation, and quote a value that holds `: `'],
+    ['keys out of line', 'training:\n  tokens: 1B\n seq_len: 2\n', 's.yaml:3:1: All mapping items must start at the same column\n  hint: indent with spaces, the keys of one mapping at the same column; a `{` or `[` needs its `}` or `]`'],
+    ['an unclosed flow mapping', 'model: gpt2\ntraining: {tokens: 1B\n', 's.yaml:3:1: Flow map in block collection must be sufficiently indented and end with a }\n  hint: indent with spaces, the keys of one mapping at the same column; a `{` or `[` needs its `}` or `]`'],
+    ['a list item under a value', 'model: gpt2\n- a\n', 's.yaml:2:1: Implicit keys need to be on a single line\n  hint: each line is `key: value`, or a list item `- value` indented under a key that ends with `:`'],
+    ['an unclosed quote', 'model: "gpt2\n', 's.yaml:2:1: Missing closing "quote\n  hint: end the text with the quote it starts with; a quote inside single quotes is written twice (\'\')'],
+    ['a comment without a space', 'a: {b: 1}#x\n', 's.yaml:1:10: Comments must be separated from other tokens by white space characters\n  hint: put a space before `#`, or quote the value that holds it'],
+    ['a reserved first character', 'model: @gpt2\n', 's.yaml:1:8: Plain value cannot start with reserved character @\n  hint: quote the value ("...") to write text that starts with this character'],
+    ['text after a quoted value', 'a: "x" y\n', 's.yaml:1:8: Unexpected scalar at node end\n  hint: remove what follows the value, or quote the whole value'],
+    ['an escape double quotes have not', 'a: "C:\\q"\n', 's.yaml:1:7: Invalid escape sequence \\q\n  hint: in double quotes write \\\\ for a backslash, or use single quotes'],
+  ])('%s', (_, text, message) => {
+    expect(formattedError(() => parseYaml(text, 's.yaml'))).toBe(message);
+  });
+});
+
+// A character that shows as a space or as nothing, which YAML reads as text: the messages spoke of what shows
+// ('with a space after the colon' of a line that shows one).
+describe('a character that shows as a space or nothing is named with its line and column', () => {
+  it.each([
+    ['a non-breaking space as indentation', 'training:\n\u00a0\u00a0tokens: 1B\n  seq_len: 2\n', 's.yaml:2:11: Nested mappings are not allowed in compact mappings\n  hint: line 2 holds U+00A0 at column 1, which shows as a space but is no space to YAML: write a plain space'],
+    ['a non-breaking space after a colon', 'a: 1\nb:\u00a02\n', 's.yaml:2:1: Implicit map keys need to be followed by map values\n  hint: line 2 holds U+00A0 at column 3, which shows as a space but is no space to YAML: write a plain space'],
+    ['a byte-order mark mid-file (two files concatenated)', 'a: 1\n\ufeff', 's.yaml:2:1: Implicit map keys need to be followed by map values\n  hint: line 2 holds U+FEFF at column 1, which shows as nothing but is no space to YAML: remove it'],
+  ])('%s', (_, text, message) => {
+    expect(formattedError(() => parseYaml(text, 's.yaml'))).toBe(message);
+  });
+
+  it('in a key, at the unknown key', () => {
+    const text = 'model: gpt2\ntraining: {tokens: 1B}\ncluster:\n  gpu: h100-sxm\n\u200b utilization: 0.4\n';
+    expect(formattedError(() => run(text, { file: 's.yaml' }))).toBe('s.yaml:5:1: \u200b utilization: unknown key `\u200b utilization`\n  hint: the key holds U+200B at column 1, which shows as nothing but is no space to YAML: remove it');
+  });
+});
