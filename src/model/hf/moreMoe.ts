@@ -50,16 +50,36 @@ function refuseUnread(c: HfConfig, key: string, built: number, what: string): vo
 }
 
 /**
+ * The shared MLP is built by transformers' HunYuanMoEV1Moe always (modular_hunyuan_v1_moe.py: `self.shared_mlp =
+ * HunYuanMoEV1MLP(config)`, no condition), by Tencent's remote code (modeling_hunyuan.py HunYuanMoE), vLLM
+ * (vllm/model_executor/models/hunyuan_v1.py) and SGLang only `if config.use_mixed_mlp_moe`, whose default in Tencent's
+ * HunYuanMoeV1Config is False. So a file that does not say true (false, null, or left out: Tencent's class reads that as
+ * False) builds other weights there than transformers counts: refused at the key, as {@link refuseUnread} refuses. The
+ * published Hunyuan-A13B files say true.
+ */
+function refuseUnmixed(c: HfConfig): void {
+  if (c.bool('use_mixed_mlp_moe', false)) return;
+  const v = c.raw.use_mixed_mlp_moe;
+  const said = v === undefined ? 'left out' : describe(v);
+  throw new InputError(`use_mixed_mlp_moe ${said}: transformers' HunYuanMoEV1Moe builds a shared MLP beside the experts whatever it says, Tencent's remote code, vLLM and SGLang only when it is true (HunYuanMoeV1Config's default: False)`, {
+    ...c.at('use_mixed_mlp_moe'),
+    keyPath: c.path('use_mixed_mlp_moe'),
+    hint: 'set use_mixed_mlp_moe true if the model has the shared MLP (the Hunyuan-A13B files do); else describe it by hand in a flopcast model file (YAML), without moe.shared_experts',
+  });
+}
+
+/**
  * HunYuan MoE (Hunyuan-A13B; transformers modular_hunyuan_v1_moe.py, configuration_hunyuan_v1_moe.py HunYuanMoEV1Config):
  * HunYuanMoEV1Attention is LlamaAttention (q, k, v, o biased with attention_bias, default False) with an RMSNorm over each
  * head's q and k (query_layernorm, key_layernorm of head_dim); every layer a HunYuanMoEV1Moe: a router without bias
  * (HunYuanMoEV1Gate wg, d → num_experts), num_experts gated experts and one shared MLP (shared_mlp), each a
  * HunYuanMoEV1MLP of intermediate_size without biases; moe_topk experts per token; num_experts and moe_topk an integer or
  * one per layer. HunYuanMoEV1Config leaves the head untied by default (the Hunyuan-A13B files tie it). Cross-layer
- * attention (use_cla) is refused as for the dense type.
+ * attention (use_cla) is refused as for the dense type, and a use_mixed_mlp_moe other than true ({@link refuseUnmixed}).
  */
 const hunyuanMoe: Builder = (c, notes) => {
   refuseCla(c);
+  refuseUnmixed(c);
   const body = llamaCore(c, notes, { tied: false, mlpUnbiased: true });
   const width = c.int('intermediate_size');
   refuseUnread(c, 'moe_intermediate_size', width.value, `experts of intermediate_size (${fmt(width.value)})`);

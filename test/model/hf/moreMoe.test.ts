@@ -41,6 +41,15 @@ describe('hunyuan_v1_moe (HunYuanMoEV1ForCausalLM: Hunyuan-A13B)', () => {
     expect(p.active).toBe(12_747_448_320);
   });
 
+  it('refuses a file without use_mixed_mlp_moe (Tencent\'s HunYuanMoeV1Config reads it as False: no shared MLP), naming the key', () => {
+    expect(load('hunyuan-a13b-instruct').use_mixed_mlp_moe).toBe(true);
+    const { use_mixed_mlp_moe: _u, ...rest } = load('hunyuan-a13b-instruct');
+    void _u;
+    const e = thrownInputError(() => fromHfConfig(rest, 'h.json'));
+    expect(e.message).toMatch(/^use_mixed_mlp_moe left out: /);
+    expect(e.details).toMatchObject({ keyPath: 'use_mixed_mlp_moe', hint: expect.stringMatching(/^set use_mixed_mlp_moe true if the model has the shared MLP/) });
+  });
+
   it('reads num_experts and moe_topk as integers too, and unties the head when the file leaves tie_word_embeddings out (HunYuanMoEV1Config)', () => {
     const { tie_word_embeddings: _t, ...rest } = load('hunyuan-a13b-instruct');
     void _t;
@@ -55,6 +64,9 @@ describe('hunyuan_v1_moe (HunYuanMoEV1ForCausalLM: Hunyuan-A13B)', () => {
     { what: 'two shared experts', change: { num_shared_expert: [2, 2] }, key: 'num_shared_expert', message: /^num_shared_expert 2: transformers' HunYuanMoEV1Moe builds one shared MLP/ },
     { what: 'cross-layer attention', change: { use_cla: true }, key: 'use_cla', message: /^use_cla: cross-layer attention/ },
     { what: 'no expert count', change: { num_experts: null }, key: 'num_experts', message: /^required number is missing/ },
+    // Tencent's code, vLLM and SGLang build the shared MLP only when use_mixed_mlp_moe is true; transformers always.
+    { what: 'use_mixed_mlp_moe false', change: { use_mixed_mlp_moe: false }, key: 'use_mixed_mlp_moe', message: /^use_mixed_mlp_moe false: transformers' HunYuanMoEV1Moe builds a shared MLP/ },
+    { what: 'use_mixed_mlp_moe null', change: { use_mixed_mlp_moe: null }, key: 'use_mixed_mlp_moe', message: /^use_mixed_mlp_moe null: / },
   ])('refuses $what at its key', ({ change, key, message }) => {
     const { e, text } = refusal({ ...load('hunyuan-a13b-instruct'), ...change });
     expect(e.details.keyPath).toBe(key);
