@@ -12,15 +12,17 @@ function refuse(c: HfConfig, key: string, message: string, hint = 'describe the 
   return new InputError(message, { ...c.at(key), keyPath: c.path(key), hint });
 }
 
-/** MptAttentionConfig's fields (configuration_mpt.py) a file's attn_config gives, else its defaults. */
-function mptAttention(c: HfConfig): { type: unknown; alibi: unknown; kvHeads: unknown; qkLn: unknown } {
+/**
+ * MptAttentionConfig's fields (configuration_mpt.py) a file's attn_config gives, else its defaults; its booleans (alibi,
+ * qk_ln) are read by HfConfig.bool at their nested key, null false as transformers reads None.
+ */
+function mptAttention(c: HfConfig): { type: unknown; kvHeads: unknown } {
   const raw = c.raw.attn_config;
   if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
     throw new InputError(`expected a mapping, found ${describe(raw)}`, { ...c.at('attn_config'), keyPath: c.path('attn_config') });
   }
   const a = (raw ?? {}) as Json;
-  const given = (k: string, fallback: unknown) => (a[k] === undefined || a[k] === null ? fallback : a[k]);
-  return { type: given('attn_type', 'multihead_attention'), alibi: given('alibi', true), kvHeads: a.kv_n_heads, qkLn: given('qk_ln', false) };
+  return { type: a.attn_type ?? 'multihead_attention', kvHeads: a.kv_n_heads };
 }
 
 /**
@@ -34,14 +36,14 @@ function mptAttention(c: HfConfig): { type: unknown; alibi: unknown; kvHeads: un
 const mpt: Builder = (c, notes) => {
   const d = c.int('d_model', 'hidden_size');
   const heads = c.int('n_heads', 'num_attention_heads');
-  if (!c.bool('no_bias', true)) throw refuse(c, 'no_bias', 'no_bias false: MosaicML\'s code then biases every linear and LayerNorm, while transformers\' MptModel builds none', 'the published MPT files have no_bias true; describe this model by hand in a flopcast model file (YAML)');
+  if (!c.bool('no_bias', true)) throw refuse(c, 'no_bias', `no_bias ${describe(c.raw.no_bias)}: MosaicML's code then biases every linear and LayerNorm, while transformers' MptModel builds none`, 'the published MPT files have no_bias true; describe this model by hand in a flopcast model file (YAML)');
   const ratio = c.optInt('expansion_ratio');
   if (ratio !== undefined && ratio.value !== 4) throw refuse(c, 'expansion_ratio', `expansion_ratio ${fmt(ratio.value)}: transformers' MptMLP is 4·d_model wide whatever expansion_ratio says, MosaicML's code ${fmt(ratio.value)}·d_model`);
   const attn = mptAttention(c);
   if (attn.type !== 'multihead_attention') throw refuse(c, 'attn_config.attn_type', `attn_type ${describe(attn.type)}: transformers' MptAttention builds multi-head attention (Wqkv of 3·d_model) only`);
   if (attn.kvHeads !== undefined && attn.kvHeads !== null && attn.kvHeads !== heads.value) throw refuse(c, 'attn_config.kv_n_heads', `kv_n_heads ${describe(attn.kvHeads)} differs from n_heads ${fmt(heads.value)}: transformers' MptAttention builds a key and value head per query head`);
-  if (attn.qkLn !== false) throw refuse(c, 'attn_config.qk_ln', `qk_ln ${describe(attn.qkLn)}: transformers' MptAttention builds no q/k LayerNorms (MosaicML's code does)`);
-  if (attn.alibi !== true) throw refuse(c, 'attn_config.alibi', `alibi ${describe(attn.alibi)}: transformers' MptModel always adds ALiBi and builds no position table (MosaicML's code then learns one)`);
+  if (c.bool('attn_config.qk_ln', false)) throw refuse(c, 'attn_config.qk_ln', 'qk_ln true: transformers\' MptAttention builds no q/k LayerNorms (MosaicML\'s code does)');
+  if (!c.bool('attn_config.alibi', true)) throw refuse(c, 'attn_config.alibi', `alibi ${describe((c.raw.attn_config as Json).alibi)}: transformers' MptModel always adds ALiBi and builds no position table (MosaicML's code then learns one)`);
   notes.push('norm_1, norm_2 and norm_f are LayerNorms without a bias: their weight, d per norm, is counted as an RMSNorm\'s (norm: rmsnorm), the same parameters.');
   return {
     layers: c.int('n_layers', 'num_hidden_layers'),

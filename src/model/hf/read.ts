@@ -176,24 +176,39 @@ export class HfConfig {
     }
   }
 
+  /**
+   * A true/false key (`key` may be nested: `attn_config.alibi`). Left out, the type's default (`fallback`); given null,
+   * false, as transformers reads it: PretrainedConfig.__init__ (configuration_utils.py) keeps the None a file gives,
+   * and the modeling code reads it as falsy (`nn.Linear(..., bias=config.attention_bias)` with None builds no bias;
+   * `if config.use_parallel_residual:` and PreTrainedModel.tie_weights' `if getattr(config, "tie_word_embeddings",
+   * True)` fail on it). It was read as missing, so a key whose default is true (GLM's attention_bias, MPT's no_bias)
+   * counted what transformers does not build. Said once per key where the default would have been true.
+   */
   bool(key: string, fallback: boolean): boolean {
-    const v = this.raw[key];
-    if (v === undefined || v === null) return fallback;
+    const v = this.valueAt(key);
+    if (v === undefined) return fallback;
+    if (v === null) {
+      const note = `${this.path(key)} null: transformers keeps the None, which its code reads as false, so it is counted as false (the type's default, when the key is left out, is true).`;
+      if (fallback && !this.notes.includes(note)) this.notes.push(note);
+      return false;
+    }
     if (typeof v !== 'boolean') throw this.typeError(key, 'true or false', v);
     return v;
   }
 
-  /**
-   * Whether the output head is tied to the embedding: missing, the type's default (`fallback`); given null, untied, as
-   * transformers reads it: PretrainedConfig.__init__ (configuration_utils.py) keeps the None a file gives, and
-   * PreTrainedModel.tie_weights (modeling_utils.py) ties only `if getattr(config, "tie_word_embeddings", True)`, which
-   * None fails. It was read as missing, so a tied-by-default type (gpt2, gemma) counted one table where the model has two.
-   */
+  /** Whether the output head is tied to the embedding: {@link bool} of `tie_word_embeddings` (null: untied). */
   tiedEmbeddings(fallback: boolean): boolean {
-    if (this.raw.tie_word_embeddings !== null) return this.bool('tie_word_embeddings', fallback);
-    const note = `${this.path('tie_word_embeddings')} null: transformers keeps the None and ties the head only when the value is true, so the head is counted untied${fallback ? ' (the type\'s default, when the key is left out, is tied)' : ''}.`;
-    if (!this.notes.includes(note)) this.notes.push(note);
-    return false;
+    return this.bool('tie_word_embeddings', fallback);
+  }
+
+  /** The value at a key path (`attn_config.alibi`) in the object read; undefined where a step is missing or not a mapping. */
+  private valueAt(key: string): unknown {
+    let v: unknown = this.raw;
+    for (const p of parseKeyPath(key)) {
+      if (v === null || typeof v !== 'object' || !Object.hasOwn(v, p)) return undefined;
+      v = (v as Record<PropertyKey, unknown>)[p];
+    }
+    return v;
   }
 
   /** A list of non-negative integers (`mlp_only_layers`); missing or null gives []. */
