@@ -12,17 +12,30 @@ function refuse(c: HfConfig, key: string, message: string, hint = 'describe the 
   return new InputError(message, { ...c.at(key), keyPath: c.path(key), hint });
 }
 
-/**
- * MptAttentionConfig's fields (configuration_mpt.py) a file's attn_config gives, else its defaults; its booleans (alibi,
- * qk_ln) are read by HfConfig.bool at their nested key, null false as transformers reads None.
- */
-function mptAttention(c: HfConfig): { type: unknown; kvHeads: unknown } {
-  const raw = c.raw.attn_config;
+/** A nested section of an MPT file (attn_config, ffn_config): a mapping, or {} when left out or null. */
+function mptSection(c: HfConfig, key: string): Json {
+  const raw = c.raw[key];
   if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
-    throw new InputError(`expected a mapping, found ${describe(raw)}`, { ...c.at('attn_config'), keyPath: c.path('attn_config') });
+    throw new InputError(`expected a mapping, found ${describe(raw)}`, { ...c.at(key), keyPath: c.path(key) });
   }
-  const a = (raw ?? {}) as Json;
-  return { type: a.attn_type ?? 'multihead_attention', kvHeads: a.kv_n_heads };
+  return (raw ?? {}) as Json;
+}
+
+/**
+ * llm-foundry's ffn_config (MosaicML's MPTConfig; transformers' MptConfig has no such key and MptModel reads none): its
+ * ffn_type (default mptmlp) other than mptmlp builds other weights there (mptglu: three matrices, gated; mb_moe and
+ * mb_dmoe: experts; te_ln_mlp: Transformer Engine's LayerNormMLP, its norm inside), and its ffn_hidden_size the MLP's
+ * width in place of expansion_ratio·d_model (llmfoundry/models/layers/ffn.py resolve_ffn_hidden_size): refused at the key where they differ from the MLP transformers builds.
+ */
+function refuseMptFfn(c: HfConfig, width: number): void {
+  const f = mptSection(c, 'ffn_config');
+  if (f.ffn_type !== undefined && f.ffn_type !== null && f.ffn_type !== 'mptmlp') {
+    throw refuse(c, 'ffn_config.ffn_type', `ffn_type ${describe(f.ffn_type)}: transformers' MptModel builds the 2-matrix GELU MLP (llm-foundry's mptmlp) whatever ffn_config says, llm-foundry another block`);
+  }
+  const given = c.optNestedInt('ffn_config', 'ffn_hidden_size');
+  if (given !== undefined && given.value !== width) {
+    throw refuse(c, 'ffn_config.ffn_hidden_size', `ffn_hidden_size ${fmt(given.value)}: transformers' MptMLP is 4·d_model (${fmt(width)}) wide whatever ffn_config says, llm-foundry's ${fmt(given.value)}`);
+  }
 }
 
 /**
@@ -30,8 +43,9 @@ function mptAttention(c: HfConfig): { type: unknown; kvHeads: unknown } {
  * whose bias transformers sets to None (weight only, counted as an RMSNorm's d weights), MptAttention's Wqkv (d → 3·d, no
  * bias) and out_proj (no bias), MptMLP's up_proj (d → 4·d) and down_proj (no biases, GELU); norm_f; ALiBi, so no position
  * table; MptForCausalLM ties lm_head to wte (MptConfig tie_word_embeddings True). transformers builds exactly this whatever
- * the file says, where MosaicML's remote code reads more: a file whose no_bias, expansion_ratio, attn_type, kv_n_heads,
- * qk_ln or alibi would build other weights there is refused at the key rather than counted as one or the other.
+ * the file says, where MosaicML's remote code reads more: a file whose no_bias, expansion_ratio, ffn_config, attn_type,
+ * kv_n_heads, qk_ln or alibi would build other weights there is refused at the key rather than counted as one or the
+ * other (attn_config's booleans read by HfConfig.bool at their nested key, null false as transformers reads None).
  */
 const mpt: Builder = (c, notes) => {
   const d = c.int('d_model', 'hidden_size');
@@ -39,11 +53,13 @@ const mpt: Builder = (c, notes) => {
   if (!c.bool('no_bias', true)) throw refuse(c, 'no_bias', `no_bias ${describe(c.raw.no_bias)}: MosaicML's code then biases every linear and LayerNorm, while transformers' MptModel builds none`, 'the published MPT files have no_bias true; describe this model by hand in a flopcast model file (YAML)');
   const ratio = c.optInt('expansion_ratio');
   if (ratio !== undefined && ratio.value !== 4) throw refuse(c, 'expansion_ratio', `expansion_ratio ${fmt(ratio.value)}: transformers' MptMLP is 4·d_model wide whatever expansion_ratio says, MosaicML's code ${fmt(ratio.value)}·d_model`);
-  const attn = mptAttention(c);
-  if (attn.type !== 'multihead_attention') throw refuse(c, 'attn_config.attn_type', `attn_type ${describe(attn.type)}: transformers' MptAttention builds multi-head attention (Wqkv of 3·d_model) only`);
-  if (attn.kvHeads !== undefined && attn.kvHeads !== null && attn.kvHeads !== heads.value) throw refuse(c, 'attn_config.kv_n_heads', `kv_n_heads ${describe(attn.kvHeads)} differs from n_heads ${fmt(heads.value)}: transformers' MptAttention builds a key and value head per query head`);
+  refuseMptFfn(c, 4 * d.value);
+  const attn = mptSection(c, 'attn_config');
+  const attnType = attn.attn_type ?? 'multihead_attention';
+  if (attnType !== 'multihead_attention') throw refuse(c, 'attn_config.attn_type', `attn_type ${describe(attnType)}: transformers' MptAttention builds multi-head attention (Wqkv of 3·d_model) only`);
+  if (attn.kv_n_heads !== undefined && attn.kv_n_heads !== null && attn.kv_n_heads !== heads.value) throw refuse(c, 'attn_config.kv_n_heads', `kv_n_heads ${describe(attn.kv_n_heads)} differs from n_heads ${fmt(heads.value)}: transformers' MptAttention builds a key and value head per query head`);
   if (c.bool('attn_config.qk_ln', false)) throw refuse(c, 'attn_config.qk_ln', 'qk_ln true: transformers\' MptAttention builds no q/k LayerNorms (MosaicML\'s code does)');
-  if (!c.bool('attn_config.alibi', true)) throw refuse(c, 'attn_config.alibi', `alibi ${describe((c.raw.attn_config as Json).alibi)}: transformers' MptModel always adds ALiBi and builds no position table (MosaicML's code then learns one)`);
+  if (!c.bool('attn_config.alibi', true)) throw refuse(c, 'attn_config.alibi', `alibi ${describe(attn.alibi)}: transformers' MptModel always adds ALiBi and builds no position table (MosaicML's code then learns one)`);
   notes.push('norm_1, norm_2 and norm_f are LayerNorms without a bias: their weight, d per norm, is counted as an RMSNorm\'s (norm: rmsnorm), the same parameters.');
   return {
     layers: c.int('n_layers', 'num_hidden_layers'),
