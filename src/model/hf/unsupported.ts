@@ -13,6 +13,8 @@ import { didYouMean } from '../../input/suggest.js';
 export const NESTS_TEXT_CONFIG = 'nests';
 
 const HYBRID_SSM = 'its Mamba (state-space) layers beside attention, in its own config layout: only nemotron_h\'s hybrid layers are read';
+/** transformers modeling_mamba2.py: every block a Mamba2Mixer (the format's Mamba-2 mixer, layer_pattern M) and its norm. */
+const PURE_SSM = 'a state-space (Mamba-2) model, in its own config layout: only nemotron_h\'s Mamba-2 layers are read';
 /**
  * The format's state-space layers are Mamba-2 mixers (src/model/hybrid.ts, mamba_ssm/modules/mamba2.py as Nemotron-H
  * builds them); these are Mamba-1 selective scans (Gu & Dao 2023, arXiv:2312.00752 §3: x_proj giving Δ, B and C per
@@ -38,7 +40,7 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   diffllama: 'differential attention (two softmax maps per head) is not modelled',
   // transformers modeling_mamba.py MambaMixer: in_proj, conv1d, x_proj, dt_proj, A_log, D, out_proj; no attention, no MLP.
   mamba: mamba1('every layer is a'),
-  mamba2: 'a state-space (Mamba-2) model: only nemotron_h\'s hybrid Mamba-2 layers are read',
+  mamba2: PURE_SSM,
   // modeling_falcon_mamba.py FalconMambaMixer: MambaMixer's weights, B, C and Δ RMS-normalized in forward.
   falcon_mamba: mamba1('every layer is a'),
   bamba: HYBRID_SSM,
@@ -69,12 +71,13 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * What to do instead: a model file describes a type the importer only lacks a builder for, and a Mamba-2 / attention
- * hybrid by its layer_pattern; a part the format cannot represent it cannot describe either.
+ * What to do instead: a model file describes a type the importer only lacks a builder for, and a Mamba-2 model or a
+ * Mamba-2 / attention hybrid by its layer_pattern; a part the format cannot represent it cannot describe either.
  */
 function hintFor(why: string): string {
   if (why === '') return 'describe it by hand in a flopcast model file (YAML)';
   if (why === HYBRID_SSM) return 'a flopcast model file describes Mamba-2 / attention hybrids by hand (layer_pattern, mamba), if its layers are those';
+  if (why === PURE_SSM) return 'a flopcast model file describes a Mamba-2 model by hand (layer_pattern of M layers only, and mamba)';
   return 'a flopcast model file has no such layer either: count such a model elsewhere';
 }
 

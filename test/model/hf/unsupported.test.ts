@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { HF_ACCEPTED_TYPES, HF_MODEL_TYPES, fromHfConfig } from '../../../src/model/hf.js';
 import { modelFromText } from '../../../src/model/text.js';
+import { ModelSchema } from '../../../src/model/schema.js';
 import { NESTS_TEXT_CONFIG, UNSUPPORTED_TYPES, unsupportedType } from '../../../src/model/hf/unsupported.js';
 import { thrownInputError } from '../../helpers.js';
 
@@ -48,6 +49,15 @@ describe('a real model_type flopcast does not build', () => {
 
   it('a Mamba-2 / attention hybrid in another layout is pointed at layer_pattern', () => {
     expect(refused({ model_type: 'bamba' }).details.hint).toMatch(/layer_pattern/);
+  });
+
+  it('a pure Mamba-2 model is pointed at layer_pattern (a model file writes it: layer_pattern "MMMM" with mamba), not told the format has no such layer', () => {
+    const hint = refused({ model_type: 'mamba2' }).details.hint;
+    expect(hint).toBe('a flopcast model file describes a Mamba-2 model by hand (layer_pattern of M layers only, and mamba)');
+    expect(hint).not.toBe(ELSEWHERE);
+    // What the hint says a model file can do, it does: every layer M.
+    const pure = { name: 'pure-mamba2', layers: 4, d_model: 1024, heads: 16, d_ff: 4096, vocab: 50000, seq_len: 2048, layer_pattern: 'MMMM', mamba: { heads: 32, groups: 1, chunk_size: 256, head_dim: 64, state_size: 128, conv_kernel: 4 } };
+    expect(ModelSchema.safeParse(pure).success).toBe(true);
   });
 
   it.each(['qwen3_next', 'deepseek_v32'])('%s says what is not modelled', (type) => {
