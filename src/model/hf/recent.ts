@@ -17,7 +17,7 @@ const smollm3: Builder = dense({ tied: true }, (c, notes, b) => {
   const window = c.optInt('sliding_window');
   if (!c.bool('use_sliding_window', false) || window === undefined) return b;
   // A layer_types the file lists is the config's (slidingWindow reads it); else SmolLM3Config's rule from the NoPE layers.
-  if (c.list('layer_types')?.length) return { ...b, ...slidingWindow(c, notes, 'all') };
+  if (c.list('layer_types') !== undefined) return { ...b, ...slidingWindow(c, notes, 'all') };
   const layers = plain(b.layers);
   const noRope = c.intList('no_rope_layers');
   if (noRope.length > layers) throw new InputError(`${fmt(noRope.length)} layer types for ${fmt(layers)} layers`, { ...c.at('no_rope_layers'), keyPath: c.path('no_rope_layers'), hint: 'transformers expects one entry per layer' });
