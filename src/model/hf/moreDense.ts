@@ -51,13 +51,16 @@ const mpt: Builder = (c, notes) => {
   const d = c.int('d_model', 'hidden_size');
   const heads = c.int('n_heads', 'num_attention_heads');
   if (!c.bool('no_bias', true)) throw refuse(c, 'no_bias', `no_bias ${describe(c.raw.no_bias)}: MosaicML's code then biases every linear and LayerNorm, while transformers' MptModel builds none`, 'the published MPT files have no_bias true; describe this model by hand in a flopcast model file (YAML)');
-  const ratio = c.optInt('expansion_ratio');
-  if (ratio !== undefined && ratio.value !== 4) throw refuse(c, 'expansion_ratio', `expansion_ratio ${fmt(ratio.value)}: transformers' MptMLP is 4·d_model wide whatever expansion_ratio says, MosaicML's code ${fmt(ratio.value)}·d_model`);
+  // llm-foundry's expansion_ratio is Union[int, float] (2.5 builds a 2.5·d MLP there): any number but 4 refused as such.
+  const ratio = c.optNumber('expansion_ratio');
+  if (ratio !== undefined && ratio !== 4) throw refuse(c, 'expansion_ratio', `expansion_ratio ${fmt(ratio)}: transformers' MptMLP is 4·d_model wide whatever expansion_ratio says, MosaicML's code ${fmt(ratio)}·d_model`);
   refuseMptFfn(c, 4 * d.value);
   const attn = mptSection(c, 'attn_config');
   const attnType = attn.attn_type ?? 'multihead_attention';
   if (attnType !== 'multihead_attention') throw refuse(c, 'attn_config.attn_type', `attn_type ${describe(attnType)}: transformers' MptAttention builds multi-head attention (Wqkv of 3·d_model) only`);
-  if (attn.kv_n_heads !== undefined && attn.kv_n_heads !== null && attn.kv_n_heads !== heads.value) throw refuse(c, 'attn_config.kv_n_heads', `kv_n_heads ${describe(attn.kv_n_heads)} differs from n_heads ${fmt(heads.value)}: transformers' MptAttention builds a key and value head per query head`);
+  // A kv_n_heads of the wrong kind is named as such (it was reported as a mismatch: kv_n_heads "x" differs from n_heads).
+  const kvHeads = c.optNestedInt('attn_config', 'kv_n_heads');
+  if (kvHeads !== undefined && kvHeads.value !== heads.value) throw refuse(c, 'attn_config.kv_n_heads', `kv_n_heads ${fmt(kvHeads.value)} differs from n_heads ${fmt(heads.value)}: transformers' MptAttention builds a key and value head per query head`);
   if (c.bool('attn_config.qk_ln', false)) throw refuse(c, 'attn_config.qk_ln', 'qk_ln true: transformers\' MptAttention builds no q/k LayerNorms (MosaicML\'s code does)');
   if (!c.bool('attn_config.alibi', true)) throw refuse(c, 'attn_config.alibi', `alibi ${describe(attn.alibi)}: transformers' MptModel always adds ALiBi and builds no position table (MosaicML's code then learns one)`);
   notes.push('norm_1, norm_2 and norm_f are LayerNorms without a bias: their weight, d per norm, is counted as an RMSNorm\'s (norm: rmsnorm), the same parameters.');

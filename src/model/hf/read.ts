@@ -137,6 +137,14 @@ export class HfConfig {
     return new Keyed(value, this.path(hit.key));
   }
 
+  /** A positive number, not necessarily an integer (llm-foundry's expansion_ratio may be 2.5); missing or null gives undefined. */
+  optNumber(key: string): number | undefined {
+    const hit = this.pick([key]);
+    if (!hit) return undefined;
+    if (typeof hit.value !== 'number' || !Number.isFinite(hit.value) || hit.value <= 0) throw this.typeError(key, 'a positive number', hit.value);
+    return hit.value;
+  }
+
   /** A required positive integer; the error names the first (current) spelling, or the one given as null. */
   int(...keys: string[]): Keyed<number> {
     return this.intOf(keys);
@@ -145,17 +153,33 @@ export class HfConfig {
   /** {@link optIntOf}, required: the error names the first key, or the one given as null. */
   intOf(spellings: readonly string[], fallbacks: readonly string[] = []): Keyed<number> {
     const v = this.optIntOf(spellings, fallbacks);
-    if (v === undefined) {
-      const keys = [...spellings, ...fallbacks];
-      const alt = keys.length > 1 ? ` (or the older ${keys.slice(1).map((k) => `\`${k}\``).join(', ')})` : '';
-      const given = keys.find((k) => Object.hasOwn(this.raw, k)) ?? keys[0]!;
-      throw new InputError('required number is missing', {
-        ...this.at(given),
-        keyPath: this.path(given),
-        hint: `a ${this.modelType} config.json needs \`${keys[0]}\`${alt}; is this the model's config.json?`,
-      });
-    }
+    if (v === undefined) throw this.missing(spellings, fallbacks);
     return v;
+  }
+
+  /**
+   * The error for a required number none of `spellings` (one field's names) or `fallbacks` (keys of other meanings, read
+   * in order) gives, at the one given as null, else the first. The hint names each for what it is: the other spellings
+   * are not older names (exaone's num_hidden_layers is its attribute_map alias of num_layers, MPT's hidden_size of d_model).
+   */
+  missing(spellings: readonly string[], fallbacks: readonly string[] = []): InputError {
+    const keys = [...spellings, ...fallbacks];
+    const list = (ks: readonly string[]) => ks.map((k) => `\`${k}\``).join(', ');
+    const [first, ...rest] = keys;
+    const others = rest.filter((k) => spellings.includes(k));
+    const elses = rest.filter((k) => !spellings.includes(k));
+    const alt = `${others.length > 0 ? ` (or its other spelling${others.length > 1 ? 's' : ''} ${list(others)})` : ''}${elses.length > 0 ? `, or else ${list(elses)}` : ''}`;
+    const given = keys.find((k) => Object.hasOwn(this.raw, k)) ?? first!;
+    return new InputError('required number is missing', {
+      ...this.at(given),
+      keyPath: this.path(given),
+      hint: `${this.aConfig()} needs \`${first}\`${alt}; is this the model's config.json?`,
+    });
+  }
+
+  /** `a llama config.json`, `an exaone config.json`: the article by the type's first letter. */
+  private aConfig(): string {
+    return `${/^[aeiou]/i.test(this.modelType) ? 'an' : 'a'} ${this.modelType} config.json`;
   }
 
   /**
@@ -240,7 +264,7 @@ export class HfConfig {
     throw new InputError('required number is missing', {
       ...this.at(Object.hasOwn(this.raw, key) ? path : key),
       keyPath: this.path(path),
-      hint: `a ${this.modelType} config.json needs \`${path}\`; is this the model's config.json?`,
+      hint: `${this.aConfig()} needs \`${path}\`; is this the model's config.json?`,
     });
   }
 

@@ -56,6 +56,10 @@ describe('mpt (MptForCausalLM: MPT-7B, MPT-30B)', () => {
     { what: 'experts (ffn_type mb_dmoe)', change: (c: Record<string, unknown>) => ({ ...c, ffn_config: { ffn_type: 'mb_dmoe', moe_num_experts: 16 } }), key: 'ffn_config.ffn_type', message: /^ffn_type "mb_dmoe"/ },
     { what: 'Transformer Engine\'s LayerNormMLP (ffn_type te_ln_mlp)', change: (c: Record<string, unknown>) => ({ ...c, ffn_config: { ffn_type: 'te_ln_mlp' } }), key: 'ffn_config.ffn_type', message: /^ffn_type "te_ln_mlp"/ },
     { what: 'an MLP of another width (ffn_config.ffn_hidden_size)', change: (c: Record<string, unknown>) => ({ ...c, ffn_config: { ffn_type: 'mptmlp', ffn_hidden_size: 11008 } }), key: 'ffn_config.ffn_hidden_size', message: /^ffn_hidden_size 11,008: transformers' MptMLP is 4·d_model \(16,384\) wide/ },
+    // llm-foundry's expansion_ratio may be fractional: refused as MPT's (it was the generic "expected a positive integer").
+    { what: 'a fractional MLP width (expansion_ratio 2.5)', change: (c: Record<string, unknown>) => ({ ...c, expansion_ratio: 2.5 }), key: 'expansion_ratio', message: /^expansion_ratio 2\.5: transformers' MptMLP is 4·d_model wide/ },
+    // A kv_n_heads of the wrong kind is a type error (it was "kv_n_heads "x" differs from n_heads 32").
+    { what: 'a kv_n_heads that is not a number', change: (c: Record<string, unknown>) => ({ ...c, attn_config: { ...(c.attn_config as object), kv_n_heads: 'x' } }), key: 'attn_config.kv_n_heads', message: /^expected a positive integer, found "x"$/ },
     { what: 'learned positions (alibi false)', change: (c: Record<string, unknown>) => ({ ...c, attn_config: { ...(c.attn_config as object), alibi: false } }), key: 'attn_config.alibi', message: /^alibi false: transformers' MptModel always adds ALiBi/ },
   ])('refuses $what at its key, as transformers would build other weights than MosaicML\'s code', ({ change, key, message }) => {
     const { e, line } = refusal(change(load('mpt-7b-instruct')), key.split('.').pop()!);
@@ -154,5 +158,14 @@ describe('exaone (the hub\'s ExaoneForCausalLM: EXAONE 3.0, EXAONE 3.5)', () => 
     void _t;
     expect(fromHfConfig(rest, 'e.json')).toMatchObject({ kv_heads: 32, d_ff: 16384, tied_embeddings: true });
     expect(fromHfConfig({ ...rest, num_layers: undefined, num_hidden_layers: 30 }, 'e.json').layers).toBe(30);
+  });
+
+  // num_hidden_layers is ExaoneConfig's attribute_map alias of num_layers, not an older name (the hint said "the older");
+  // "an exaone" (it said "a exaone").
+  it('without num_layers: the hint names num_hidden_layers as its other spelling, with the article', () => {
+    const { num_layers: _n, ...rest } = load('exaone-3.0-7.8b-instruct');
+    void _n;
+    const e = thrownInputError(() => fromHfConfig(rest, 'e.json'));
+    expect(e.details.hint).toBe("an exaone config.json needs `num_layers` (or its other spelling `num_hidden_layers`); is this the model's config.json?");
   });
 });

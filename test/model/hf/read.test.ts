@@ -101,3 +101,18 @@ describe('a boolean given as null', () => {
     expect((m.assumptions ?? []).some((a) => a.includes('null'))).toBe(false);
   });
 });
+
+// A required number's hint names what each other key is: another spelling of the field, or a key of another meaning read
+// in its place. It called every one "the older" (MPT's hidden_size is MptConfig's attribute_map alias of d_model; GPT-2's
+// num_hidden_layers is the newer name of n_layer; Baichuan's model_max_length is another key read for the context).
+describe('the hint of a required number', () => {
+  it.each([
+    { fixture: 'mpt-7b-instruct', drop: ['d_model'], hint: "a mpt config.json needs `d_model` (or its other spelling `hidden_size`); is this the model's config.json?" },
+    { fixture: 'gpt2', drop: ['n_layer'], hint: "a gpt2 config.json needs `n_layer` (or its other spelling `num_hidden_layers`); is this the model's config.json?" },
+    { fixture: 'disc-finllm-baichuan-13b', drop: ['max_position_embeddings', 'model_max_length'], hint: "a baichuan config.json needs `max_position_embeddings`, or else `model_max_length`; is this the model's config.json?" },
+  ])('$fixture without $drop', ({ fixture, drop, hint }) => {
+    const config = load(fixture);
+    for (const k of drop) delete config[k];
+    expect(thrownInputError(() => fromHfConfig(config, 'x.json')).details.hint).toBe(hint);
+  });
+});
