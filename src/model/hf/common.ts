@@ -150,23 +150,16 @@ export function windowOn(window: number | Keyed<number>, types: WindowKind[] | K
 }
 
 /**
- * The refusal of an output-head bias on a tied head, at the config key that gives it: the model format counts
- * head_bias only on an untied head (schema.ts), and these configs name it in their own keys (phi, GPT-J,
- * ERNIE 4.5 MoE's use_bias, Phi-3.5-MoE's lm_head_bias).
- */
-export function tiedHeadBiasError(c: HfConfig, key: string, message: string, hint: string): InputError {
-  return new InputError(message, { ...c.at(key), keyPath: c.path(key), hint });
-}
-
-/**
  * The fields every Llama-style decoder (gated MLP, RMSNorm, rotary) shares. `everyLinearBiased`: the
  * family's `attention_bias` (default true) gives every linear its bias, o_proj and the MLP's too (GPT-OSS).
  * `qkvBiasOnly`: the family's `attention_bias` biases q, k and v and never o_proj, and its MLP has no bias
  * (GLM-4.5: Glm4MoeAttention builds o_proj with bias=False). `mlpUnbiased`: the family builds its MLPs without
  * biases whatever `mlp_bias` says (Granite MoE's experts, HunYuan's MLPs), while `attention_bias` is LlamaAttention's.
  * `ungatedMlp`: the family's MLP is up and down projections only (Nemotron), for the note on its mlp_bias.
+ * `attentionBias`: the config class's default for `attention_bias` when the file leaves it out (LlamaConfig's False
+ * unless given; GptOssConfig, GlmConfig, Glm4Config and SeedOssConfig say True), so the key is read once, here.
  */
-export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean; mlpUnbiased?: boolean; ungatedMlp?: boolean }): Body {
+export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean; mlpUnbiased?: boolean; ungatedMlp?: boolean; attentionBias?: boolean }): Body {
   const layers = c.int('num_hidden_layers');
   const d = c.int('hidden_size');
   const heads = c.int('num_attention_heads');
@@ -186,15 +179,15 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
     norm: 'rmsnorm',
     position: 'rotary',
   };
+  const attnBias = c.bool('attention_bias', defaults.attentionBias ?? false);
   if (defaults.everyLinearBiased) {
-    body.bias = c.bool('attention_bias', true);
+    body.bias = attnBias;
     return body;
   }
   if (defaults.qkvBiasOnly) {
-    body.bias = c.bool('attention_bias', false) ? 'qkv' : false;
+    body.bias = attnBias ? 'qkv' : false;
     return body;
   }
-  const attnBias = c.bool('attention_bias', false);
   const mlpBias = !defaults.mlpUnbiased && c.bool('mlp_bias', false);
   if (attnBias && mlpBias) body.bias = true;
   else if (attnBias) {

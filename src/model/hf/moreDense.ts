@@ -4,13 +4,8 @@
  */
 import { InputError } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
-import { fmt, llamaCore, trainingSeqLen, type Builder } from './common.js';
+import { dense, fmt, trainingSeqLen, type Builder } from './common.js';
 import type { HfConfig, Json } from './read.js';
-
-/** A refusal at `key` (a nested one written `attn_config.alibi`) of what transformers' class would not build as the file says. */
-function refuse(c: HfConfig, key: string, message: string, hint = 'describe the model by hand in a flopcast model file (YAML)'): InputError {
-  return new InputError(message, { ...c.at(key), keyPath: c.path(key), hint });
-}
 
 /** A nested section of an MPT file (attn_config, ffn_config): a mapping, or {} when left out or null. */
 function mptSection(c: HfConfig, key: string): Json {
@@ -30,11 +25,11 @@ function mptSection(c: HfConfig, key: string): Json {
 function refuseMptFfn(c: HfConfig, width: number): void {
   const f = mptSection(c, 'ffn_config');
   if (f.ffn_type !== undefined && f.ffn_type !== null && f.ffn_type !== 'mptmlp') {
-    throw refuse(c, 'ffn_config.ffn_type', `ffn_type ${describe(f.ffn_type)}: transformers' MptModel builds the 2-matrix GELU MLP (llm-foundry's mptmlp) whatever ffn_config says, llm-foundry another block`);
+    throw c.refused('ffn_config.ffn_type', `ffn_type ${describe(f.ffn_type)}: transformers' MptModel builds the 2-matrix GELU MLP (llm-foundry's mptmlp) whatever ffn_config says, llm-foundry another block`);
   }
   const given = c.optNestedInt('ffn_config', 'ffn_hidden_size');
   if (given !== undefined && given.value !== width) {
-    throw refuse(c, 'ffn_config.ffn_hidden_size', `ffn_hidden_size ${fmt(given.value)}: transformers' MptMLP is 4·d_model (${fmt(width)}) wide whatever ffn_config says, llm-foundry's ${fmt(given.value)}`);
+    throw c.refused('ffn_config.ffn_hidden_size', `ffn_hidden_size ${fmt(given.value)}: transformers' MptMLP is 4·d_model (${fmt(width)}) wide whatever ffn_config says, llm-foundry's ${fmt(given.value)}`);
   }
 }
 
@@ -50,19 +45,19 @@ function refuseMptFfn(c: HfConfig, width: number): void {
 const mpt: Builder = (c, notes) => {
   const d = c.int('d_model', 'hidden_size');
   const heads = c.int('n_heads', 'num_attention_heads');
-  if (!c.bool('no_bias', true)) throw refuse(c, 'no_bias', `no_bias ${describe(c.raw.no_bias)}: MosaicML's code then biases every linear and LayerNorm, while transformers' MptModel builds none`, 'the published MPT files have no_bias true; describe this model by hand in a flopcast model file (YAML)');
+  if (!c.bool('no_bias', true)) throw c.refused('no_bias', `no_bias ${describe(c.raw.no_bias)}: MosaicML's code then biases every linear and LayerNorm, while transformers' MptModel builds none`, 'the published MPT files have no_bias true; describe this model by hand in a flopcast model file (YAML)');
   // llm-foundry's expansion_ratio is Union[int, float] (2.5 builds a 2.5·d MLP there): any number but 4 refused as such.
   const ratio = c.optNumber('expansion_ratio');
-  if (ratio !== undefined && ratio !== 4) throw refuse(c, 'expansion_ratio', `expansion_ratio ${fmt(ratio)}: transformers' MptMLP is 4·d_model wide whatever expansion_ratio says, MosaicML's code ${fmt(ratio)}·d_model`);
+  if (ratio !== undefined && ratio !== 4) throw c.refused('expansion_ratio', `expansion_ratio ${fmt(ratio)}: transformers' MptMLP is 4·d_model wide whatever expansion_ratio says, MosaicML's code ${fmt(ratio)}·d_model`);
   refuseMptFfn(c, 4 * d.value);
   const attn = mptSection(c, 'attn_config');
   const attnType = attn.attn_type ?? 'multihead_attention';
-  if (attnType !== 'multihead_attention') throw refuse(c, 'attn_config.attn_type', `attn_type ${describe(attnType)}: transformers' MptAttention builds multi-head attention (Wqkv of 3·d_model) only`);
+  if (attnType !== 'multihead_attention') throw c.refused('attn_config.attn_type', `attn_type ${describe(attnType)}: transformers' MptAttention builds multi-head attention (Wqkv of 3·d_model) only`);
   // A kv_n_heads of the wrong kind is named as such (it was reported as a mismatch: kv_n_heads "x" differs from n_heads).
   const kvHeads = c.optNestedInt('attn_config', 'kv_n_heads');
-  if (kvHeads !== undefined && kvHeads.value !== heads.value) throw refuse(c, 'attn_config.kv_n_heads', `kv_n_heads ${fmt(kvHeads.value)} differs from n_heads ${fmt(heads.value)}: transformers' MptAttention builds a key and value head per query head`);
-  if (c.bool('attn_config.qk_ln', false)) throw refuse(c, 'attn_config.qk_ln', 'qk_ln true: transformers\' MptAttention builds no q/k LayerNorms (MosaicML\'s code does)');
-  if (!c.bool('attn_config.alibi', true)) throw refuse(c, 'attn_config.alibi', `alibi ${describe(attn.alibi)}: transformers' MptModel always adds ALiBi and builds no position table (MosaicML's code then learns one)`);
+  if (kvHeads !== undefined && kvHeads.value !== heads.value) throw c.refused('attn_config.kv_n_heads', `kv_n_heads ${fmt(kvHeads.value)} differs from n_heads ${fmt(heads.value)}: transformers' MptAttention builds a key and value head per query head`);
+  if (c.bool('attn_config.qk_ln', false)) throw c.refused('attn_config.qk_ln', 'qk_ln true: transformers\' MptAttention builds no q/k LayerNorms (MosaicML\'s code does)');
+  if (!c.bool('attn_config.alibi', true)) throw c.refused('attn_config.alibi', `alibi ${describe(attn.alibi)}: transformers' MptModel always adds ALiBi and builds no position table (MosaicML's code then learns one)`);
   notes.push('norm_1, norm_2 and norm_f are LayerNorms without a bias: their weight, d per norm, is counted as an RMSNorm\'s (norm: rmsnorm), the same parameters.');
   return {
     layers: c.int('n_layers', 'num_hidden_layers'),
@@ -86,11 +81,7 @@ const mpt: Builder = (c, notes) => {
  * partial_rotary_factor (0.5) rotates half of each head, no parameters; head_dim 128 and 2 key/value heads by default
  * (GlmConfig: src/model/hf/typeDefaults.ts); GlmConfig leaves the head untied.
  */
-const glm: Builder = (c, notes) => ({
-  ...llamaCore(c, notes, { tied: false, headDim: 128, qkvBiasOnly: true }),
-  d_ff: c.int('intermediate_size'),
-  bias: c.bool('attention_bias', true) ? 'qkv' : false,
-});
+const glm: Builder = dense({ tied: false, headDim: 128, qkvBiasOnly: true, attentionBias: true });
 
 /**
  * Baichuan (Baichuan-7B/13B, Baichuan2-7B/13B; the hub's remote code, modeling_baichuan.py, auto_map BaichuanForCausalLM or

@@ -102,8 +102,8 @@ const hunyuanMoe: Builder = (c, notes) => {
   refuseUnread(c, 'num_shared_expert', 1, 'one shared MLP');
   const required = (key: string): Keyed<number> => {
     const v = perLayerValue(c, key);
-    if (v !== undefined) return v;
-    throw new InputError('required number is missing', { ...c.at(key), keyPath: c.path(key), hint: `a ${c.modelType} config.json needs \`${key}\`; is this the model's config.json?` });
+    if (v === undefined) throw c.missing([key]);
+    return v;
   };
   return {
     ...body,

@@ -177,6 +177,15 @@ export class HfConfig {
     });
   }
 
+  /**
+   * A refusal at `key` (a nested one written `attn_config.alibi`): the file, its line and column, the key path, and what to
+   * do instead (by default, describe the model by hand). The one form of every builder's refusal of a value it will not count
+   * (a tied head with its own bias, MPT keys transformers' MptModel does not read).
+   */
+  refused(key: string, message: string, hint = 'describe the model by hand in a flopcast model file (YAML)'): InputError {
+    return new InputError(message, { ...this.at(key), keyPath: this.path(key), hint });
+  }
+
   /** `a llama config.json`, `an exaone config.json`: the article by the type's first letter. */
   private aConfig(): string {
     return `${/^[aeiou]/i.test(this.modelType) ? 'an' : 'a'} ${this.modelType} config.json`;

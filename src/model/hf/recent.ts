@@ -45,7 +45,7 @@ const olmo3: Builder = dense({ tied: false }, (c, notes, b) => {
  * the gated MLP's weights; Glm4DecoderLayer has four RMSNorms (input_layernorm, post_self_attn_layernorm,
  * post_attention_layernorm, post_mlp_layernorm). partial_rotary_factor rotates half of each head: no parameters.
  */
-const glm4: Builder = dense({ tied: false, headDim: 128, qkvBiasOnly: true }, (c, _notes, b) => ({ ...b, bias: c.bool('attention_bias', true) ? 'qkv' : false, block_norms: 4 }));
+const glm4: Builder = dense({ tied: false, headDim: 128, qkvBiasOnly: true, attentionBias: true }, (_c, _notes, b) => ({ ...b, block_norms: 4 }));
 
 /**
  * Seed-OSS (modular_seed_oss.py): SeedOssAttention biases q, k, v with attention_bias (SeedOssConfig default
@@ -53,8 +53,8 @@ const glm4: Builder = dense({ tied: false, headDim: 128, qkvBiasOnly: true }, (c
  * False); head_dim defaults to 128.
  */
 const seedOss: Builder = (c, notes) => {
-  const body = llamaCore(c, notes, { tied: false, headDim: 128, qkvBiasOnly: true });
-  const qkv = c.bool('attention_bias', true);
+  const body = llamaCore(c, notes, { tied: false, headDim: 128, qkvBiasOnly: true, attentionBias: true });
+  const qkv = body.bias === 'qkv';
   const out = c.bool('attention_out_bias', false);
   const mlp = c.bool('mlp_bias', false);
   const d = plain(body.d_model);
