@@ -168,6 +168,9 @@ const ALIASES: Record<string, { type: string; builder: Builder }> = {
   // weight to it. Always nested under text_config (TEXT_TYPE_OF).
   qwen3_vl_text: { type: 'qwen3', builder: BUILDERS.qwen3! },
   qwen3_vl_moe_text: { type: 'qwen3_moe', builder: BUILDERS.qwen3_moe! },
+  // transformers' CONFIG_MAPPING_NAMES maps gpt-sw3 to GPT2Config (GPT-SW3 is GPT2LMHeadModel) and code_llama to LlamaConfig.
+  'gpt-sw3': { type: 'gpt2', builder: gpt2 },
+  code_llama: { type: 'llama', builder: BUILDERS.llama! },
 };
 
 /**

@@ -315,6 +315,17 @@ describe('fromHfConfig: field mapping', () => {
     expect(count(m).total).toBe(6_921_720_704);
   });
 
+  it.each([
+    // transformers' CONFIG_MAPPING_NAMES: gpt-sw3 is GPT2Config, code_llama LlamaConfig; each was "did you mean" another type.
+    { alias: 'gpt-sw3', fixture: 'gpt2', total: 124_439_808 },
+    { alias: 'code_llama', fixture: 'llama-2-7b', total: 6_738_415_616 },
+  ])('reads model_type $alias as the $fixture builder does ($total: the fixture\'s published count)', ({ alias, fixture, total }) => {
+    const base = load(fixture) as Record<string, unknown>;
+    const m = fromHfConfig({ ...base, model_type: alias }, 'x.json');
+    expect(count(m).total).toBe(count(fromHfConfig(base, 'x.json')).total);
+    expect(count(m).total).toBe(total);
+  });
+
   it('maps Mixtral routing and a Mistral sliding window on every layer', () => {
     expect(fromHfConfig(load('mixtral-8x7b'), 'x.json').moe).toEqual({ experts: 8, top_k: 2, d_ff_expert: 14336 });
     const mistral = fromHfConfig({ ...llama, model_type: 'mistral', sliding_window: 4096, max_position_embeddings: 32768 }, 'x.json');

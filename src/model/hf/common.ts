@@ -61,7 +61,8 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
   if (rule === 'qwen' && !c.bool('use_sliding_window', false)) return {};
   const layers = c.int('num_hidden_layers').value;
   const listed = c.list('layer_types');
-  if (listed !== undefined && listed.length > 0) {
+  // An empty list too: the config classes keep it (`if self.layer_types is None` builds one) and layer_type_validation refuses it.
+  if (listed !== undefined) {
     refuseLayerTypesLength(c, listed, layers);
     if (listed.every((t) => t === 'sliding_attention' || t === 'full_attention')) {
       return windowOn(window, new Keyed(listed as WindowKind[], c.path('layer_types')), notes, c.path('layer_types'));
@@ -88,14 +89,23 @@ export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alter
  * A config's `layer_types`, one entry per layer or refused at the key, as transformers refuses it: every config class
  * that takes the key runs configuration_utils.py layer_type_validation(self.layer_types, self.num_hidden_layers), whose
  * "`num_hidden_layers` (N) must be equal to the number of layer types (M)" is a ValueError. A list of another length
- * was read as a pattern repeated from layer 0 with a note, a guess at a model transformers does not build.
+ * was read as a pattern repeated from layer 0 with a note, a guess at a model transformers does not build. `key`: the
+ * list the config class derives its layer_types from, where it is another (Llama 4's no_rope_layers).
  */
-export function refuseLayerTypesLength(c: HfConfig, listed: readonly unknown[], layers: number): void {
-  if (listed.length === layers) return;
-  throw new InputError(`expected one entry per layer (num_hidden_layers ${fmt(layers)}), found ${fmt(listed.length)}`, {
-    ...c.at('layer_types'),
-    keyPath: c.path('layer_types'),
-    hint: 'transformers refuses it too (layer_type_validation: num_hidden_layers must equal the number of layer types): list one type per layer, or check num_hidden_layers',
+export function refuseLayerTypesLength(c: HfConfig, listed: readonly unknown[], layers: number, key = 'layer_types'): void {
+  refusePerLayerLength(c, key, listed.length, layers, 'transformers refuses it too (layer_type_validation: num_hidden_layers must equal the number of layer types)');
+}
+
+/**
+ * The one length rule of a per-layer list (layer_types, Llama 4's no_rope_layers, HunYuan's moe_topk): one entry per
+ * layer, else refused at `key`, saying why transformers does not take it (`why`).
+ */
+export function refusePerLayerLength(c: HfConfig, key: string, found: number, layers: number, why: string): void {
+  if (found === layers) return;
+  throw new InputError(`expected one entry per layer (num_hidden_layers ${fmt(layers)}), found ${fmt(found)}`, {
+    ...c.at(key),
+    keyPath: c.path(key),
+    hint: `${why}: list one entry per layer, or check num_hidden_layers`,
   });
 }
 
@@ -140,23 +150,16 @@ export function windowOn(window: number | Keyed<number>, types: WindowKind[] | K
 }
 
 /**
- * The refusal of an output-head bias on a tied head, at the config key that gives it: the model format counts
- * head_bias only on an untied head (schema.ts), and these configs name it in their own keys (phi, GPT-J,
- * ERNIE 4.5 MoE's use_bias, Phi-3.5-MoE's lm_head_bias).
- */
-export function tiedHeadBiasError(c: HfConfig, key: string, message: string, hint: string): InputError {
-  return new InputError(message, { ...c.at(key), keyPath: c.path(key), hint });
-}
-
-/**
  * The fields every Llama-style decoder (gated MLP, RMSNorm, rotary) shares. `everyLinearBiased`: the
  * family's `attention_bias` (default true) gives every linear its bias, o_proj and the MLP's too (GPT-OSS).
  * `qkvBiasOnly`: the family's `attention_bias` biases q, k and v and never o_proj, and its MLP has no bias
  * (GLM-4.5: Glm4MoeAttention builds o_proj with bias=False). `mlpUnbiased`: the family builds its MLPs without
  * biases whatever `mlp_bias` says (Granite MoE's experts, HunYuan's MLPs), while `attention_bias` is LlamaAttention's.
  * `ungatedMlp`: the family's MLP is up and down projections only (Nemotron), for the note on its mlp_bias.
+ * `attentionBias`: the config class's default for `attention_bias` when the file leaves it out (LlamaConfig's False
+ * unless given; GptOssConfig, GlmConfig, Glm4Config and SeedOssConfig say True), so the key is read once, here.
  */
-export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean; mlpUnbiased?: boolean; ungatedMlp?: boolean }): Body {
+export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean; mlpUnbiased?: boolean; ungatedMlp?: boolean; attentionBias?: boolean }): Body {
   const layers = c.int('num_hidden_layers');
   const d = c.int('hidden_size');
   const heads = c.int('num_attention_heads');
@@ -176,15 +179,15 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
     norm: 'rmsnorm',
     position: 'rotary',
   };
+  const attnBias = c.bool('attention_bias', defaults.attentionBias ?? false);
   if (defaults.everyLinearBiased) {
-    body.bias = c.bool('attention_bias', true);
+    body.bias = attnBias;
     return body;
   }
   if (defaults.qkvBiasOnly) {
-    body.bias = c.bool('attention_bias', false) ? 'qkv' : false;
+    body.bias = attnBias ? 'qkv' : false;
     return body;
   }
-  const attnBias = c.bool('attention_bias', false);
   const mlpBias = !defaults.mlpUnbiased && c.bool('mlp_bias', false);
   if (attnBias && mlpBias) body.bias = true;
   else if (attnBias) {

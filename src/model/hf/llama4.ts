@@ -36,7 +36,9 @@ function chunkedAttention(c: HfConfig, notes: string[], layers: number): Pick<Bo
   let computed = false;
   const listed = c.list('layer_types');
   const noRope = c.intList('no_rope_layers');
-  if (listed !== undefined && listed.length > 0) {
+  // An empty layer_types is kept by Llama4TextConfig and refused by layer_type_validation (an empty no_rope_layers is
+  // replaced by the interval's: `no_rope_layers if no_rope_layers else default_no_rope_layers`).
+  if (listed !== undefined) {
     const bad = listed.findIndex((t) => t !== 'chunked_attention' && t !== 'full_attention');
     if (bad >= 0) {
       throw new InputError(`expected "chunked_attention" or "full_attention", found ${describe(listed[bad])}`, { ...c.at(`layer_types[${bad}]`), keyPath: c.path(`layer_types[${bad}]`), hint: 'Llama 4 layers are chunked (RoPE) or global (NoPE)' });
@@ -44,6 +46,8 @@ function chunkedAttention(c: HfConfig, notes: string[], layers: number): Pick<Bo
     refuseLayerTypesLength(c, listed, layers);
     [list, from] = [listed as Kind[], 'layer_types'];
   } else if (noRope.length > 0) {
+    // Llama4TextConfig derives layer_types from no_rope_layers, one per entry, and runs layer_type_validation on them.
+    refuseLayerTypesLength(c, noRope, layers, 'no_rope_layers');
     [list, from] = [noRope.map((r): Kind => (r !== 0 ? 'chunked_attention' : 'full_attention')), 'no_rope_layers'];
   } else {
     // `int((layer_idx + 1) % no_rope_layer_interval != 0)`: every interval-th layer NoPE and global.
@@ -51,8 +55,6 @@ function chunkedAttention(c: HfConfig, notes: string[], layers: number): Pick<Bo
     [from, computed] = ['no_rope_layer_interval', true];
   }
   if (!list.includes('chunked_attention')) return {};
-  if (list.length > layers) throw new InputError(`${fmt(list.length)} layer types for ${fmt(layers)} layers`, { ...c.at(from), keyPath: c.path(from), hint: 'transformers expects one entry per layer' });
-  if (list.length !== layers && !computed) notes.push(`${c.path(from)} lists ${fmt(list.length)} entries for ${fmt(layers)} layers (transformers expects one per layer): counted as a pattern repeated from layer 0.`);
   const types = new Keyed(list, c.path(from), computed || from === 'no_rope_layers');
   return { attention_chunk_size: chunk, layer_types: types };
 }

@@ -96,7 +96,7 @@ export function qwenMoe(kind: 'qwen2_moe' | 'qwen3_moe'): Builder {
  */
 export const gptOss: Builder = (c, notes) => {
   // Every linear has its bias: the whole-model `bias: true`, which implies the experts' biases.
-  const body = llamaCore(c, notes, { tied: false, everyLinearBiased: true });
+  const body = llamaCore(c, notes, { tied: false, everyLinearBiased: true, attentionBias: true });
   const limit = c.raw.swiglu_limit;
   const clamped = typeof limit === 'number' && Number.isFinite(limit) && limit > 0;
   if (limit !== undefined && limit !== null && !clamped) notes.push(`swiglu_limit ${JSON.stringify(limit)} is not a positive number: the SwiGLU is counted unclamped.`);

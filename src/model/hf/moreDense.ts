@@ -4,23 +4,33 @@
  */
 import { InputError } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
-import { fmt, llamaCore, trainingSeqLen, type Builder } from './common.js';
+import { dense, fmt, trainingSeqLen, type Builder } from './common.js';
 import type { HfConfig, Json } from './read.js';
 
-/** A refusal at `key` (a nested one written `attn_config.alibi`) of what transformers' class would not build as the file says. */
-function refuse(c: HfConfig, key: string, message: string, hint = 'describe the model by hand in a flopcast model file (YAML)'): InputError {
-  return new InputError(message, { ...c.at(key), keyPath: c.path(key), hint });
+/** A nested section of an MPT file (attn_config, ffn_config): a mapping, or {} when left out or null. */
+function mptSection(c: HfConfig, key: string): Json {
+  const raw = c.raw[key];
+  if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
+    throw new InputError(`expected a mapping, found ${describe(raw)}`, { ...c.at(key), keyPath: c.path(key) });
+  }
+  return (raw ?? {}) as Json;
 }
 
-/** MptAttentionConfig's fields (configuration_mpt.py) a file's attn_config gives, else its defaults. */
-function mptAttention(c: HfConfig): { type: unknown; alibi: unknown; kvHeads: unknown; qkLn: unknown } {
-  const raw = c.raw.attn_config;
-  if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
-    throw new InputError(`expected a mapping, found ${describe(raw)}`, { ...c.at('attn_config'), keyPath: c.path('attn_config') });
+/**
+ * llm-foundry's ffn_config (MosaicML's MPTConfig; transformers' MptConfig has no such key and MptModel reads none): its
+ * ffn_type (default mptmlp) other than mptmlp builds other weights there (mptglu: three matrices, gated; mb_moe and
+ * mb_dmoe: experts; te_ln_mlp: Transformer Engine's LayerNormMLP, its norm inside), and its ffn_hidden_size the MLP's
+ * width in place of expansion_ratio·d_model (llmfoundry/models/layers/ffn.py resolve_ffn_hidden_size): refused at the key where they differ from the MLP transformers builds.
+ */
+function refuseMptFfn(c: HfConfig, width: number): void {
+  const f = mptSection(c, 'ffn_config');
+  if (f.ffn_type !== undefined && f.ffn_type !== null && f.ffn_type !== 'mptmlp') {
+    throw c.refused('ffn_config.ffn_type', `ffn_type ${describe(f.ffn_type)}: transformers' MptModel builds the 2-matrix GELU MLP (llm-foundry's mptmlp) whatever ffn_config says, llm-foundry another block`);
   }
-  const a = (raw ?? {}) as Json;
-  const given = (k: string, fallback: unknown) => (a[k] === undefined || a[k] === null ? fallback : a[k]);
-  return { type: given('attn_type', 'multihead_attention'), alibi: given('alibi', true), kvHeads: a.kv_n_heads, qkLn: given('qk_ln', false) };
+  const given = c.optNestedInt('ffn_config', 'ffn_hidden_size');
+  if (given !== undefined && given.value !== width) {
+    throw c.refused('ffn_config.ffn_hidden_size', `ffn_hidden_size ${fmt(given.value)}: transformers' MptMLP is 4·d_model (${fmt(width)}) wide whatever ffn_config says, llm-foundry's ${fmt(given.value)}`);
+  }
 }
 
 /**
@@ -28,20 +38,26 @@ function mptAttention(c: HfConfig): { type: unknown; alibi: unknown; kvHeads: un
  * whose bias transformers sets to None (weight only, counted as an RMSNorm's d weights), MptAttention's Wqkv (d → 3·d, no
  * bias) and out_proj (no bias), MptMLP's up_proj (d → 4·d) and down_proj (no biases, GELU); norm_f; ALiBi, so no position
  * table; MptForCausalLM ties lm_head to wte (MptConfig tie_word_embeddings True). transformers builds exactly this whatever
- * the file says, where MosaicML's remote code reads more: a file whose no_bias, expansion_ratio, attn_type, kv_n_heads,
- * qk_ln or alibi would build other weights there is refused at the key rather than counted as one or the other.
+ * the file says, where MosaicML's remote code reads more: a file whose no_bias, expansion_ratio, ffn_config, attn_type,
+ * kv_n_heads, qk_ln or alibi would build other weights there is refused at the key rather than counted as one or the
+ * other (attn_config's booleans read by HfConfig.bool at their nested key, null false as transformers reads None).
  */
 const mpt: Builder = (c, notes) => {
   const d = c.int('d_model', 'hidden_size');
   const heads = c.int('n_heads', 'num_attention_heads');
-  if (!c.bool('no_bias', true)) throw refuse(c, 'no_bias', 'no_bias false: MosaicML\'s code then biases every linear and LayerNorm, while transformers\' MptModel builds none', 'the published MPT files have no_bias true; describe this model by hand in a flopcast model file (YAML)');
-  const ratio = c.optInt('expansion_ratio');
-  if (ratio !== undefined && ratio.value !== 4) throw refuse(c, 'expansion_ratio', `expansion_ratio ${fmt(ratio.value)}: transformers' MptMLP is 4·d_model wide whatever expansion_ratio says, MosaicML's code ${fmt(ratio.value)}·d_model`);
-  const attn = mptAttention(c);
-  if (attn.type !== 'multihead_attention') throw refuse(c, 'attn_config.attn_type', `attn_type ${describe(attn.type)}: transformers' MptAttention builds multi-head attention (Wqkv of 3·d_model) only`);
-  if (attn.kvHeads !== undefined && attn.kvHeads !== null && attn.kvHeads !== heads.value) throw refuse(c, 'attn_config.kv_n_heads', `kv_n_heads ${describe(attn.kvHeads)} differs from n_heads ${fmt(heads.value)}: transformers' MptAttention builds a key and value head per query head`);
-  if (attn.qkLn !== false) throw refuse(c, 'attn_config.qk_ln', `qk_ln ${describe(attn.qkLn)}: transformers' MptAttention builds no q/k LayerNorms (MosaicML's code does)`);
-  if (attn.alibi !== true) throw refuse(c, 'attn_config.alibi', `alibi ${describe(attn.alibi)}: transformers' MptModel always adds ALiBi and builds no position table (MosaicML's code then learns one)`);
+  if (!c.bool('no_bias', true)) throw c.refused('no_bias', `no_bias ${describe(c.raw.no_bias)}: MosaicML's code then biases every linear and LayerNorm, while transformers' MptModel builds none`, 'the published MPT files have no_bias true; describe this model by hand in a flopcast model file (YAML)');
+  // llm-foundry's expansion_ratio is Union[int, float] (2.5 builds a 2.5·d MLP there): any number but 4 refused as such.
+  const ratio = c.optNumber('expansion_ratio');
+  if (ratio !== undefined && ratio !== 4) throw c.refused('expansion_ratio', `expansion_ratio ${fmt(ratio)}: transformers' MptMLP is 4·d_model wide whatever expansion_ratio says, MosaicML's code ${fmt(ratio)}·d_model`);
+  refuseMptFfn(c, 4 * d.value);
+  const attn = mptSection(c, 'attn_config');
+  const attnType = attn.attn_type ?? 'multihead_attention';
+  if (attnType !== 'multihead_attention') throw c.refused('attn_config.attn_type', `attn_type ${describe(attnType)}: transformers' MptAttention builds multi-head attention (Wqkv of 3·d_model) only`);
+  // A kv_n_heads of the wrong kind is named as such (it was reported as a mismatch: kv_n_heads "x" differs from n_heads).
+  const kvHeads = c.optNestedInt('attn_config', 'kv_n_heads');
+  if (kvHeads !== undefined && kvHeads.value !== heads.value) throw c.refused('attn_config.kv_n_heads', `kv_n_heads ${fmt(kvHeads.value)} differs from n_heads ${fmt(heads.value)}: transformers' MptAttention builds a key and value head per query head`);
+  if (c.bool('attn_config.qk_ln', false)) throw c.refused('attn_config.qk_ln', 'qk_ln true: transformers\' MptAttention builds no q/k LayerNorms (MosaicML\'s code does)');
+  if (!c.bool('attn_config.alibi', true)) throw c.refused('attn_config.alibi', `alibi ${describe(attn.alibi)}: transformers' MptModel always adds ALiBi and builds no position table (MosaicML's code then learns one)`);
   notes.push('norm_1, norm_2 and norm_f are LayerNorms without a bias: their weight, d per norm, is counted as an RMSNorm\'s (norm: rmsnorm), the same parameters.');
   return {
     layers: c.int('n_layers', 'num_hidden_layers'),
@@ -65,11 +81,7 @@ const mpt: Builder = (c, notes) => {
  * partial_rotary_factor (0.5) rotates half of each head, no parameters; head_dim 128 and 2 key/value heads by default
  * (GlmConfig: src/model/hf/typeDefaults.ts); GlmConfig leaves the head untied.
  */
-const glm: Builder = (c, notes) => ({
-  ...llamaCore(c, notes, { tied: false, headDim: 128, qkvBiasOnly: true }),
-  d_ff: c.int('intermediate_size'),
-  bias: c.bool('attention_bias', true) ? 'qkv' : false,
-});
+const glm: Builder = dense({ tied: false, headDim: 128, qkvBiasOnly: true, attentionBias: true });
 
 /**
  * Baichuan (Baichuan-7B/13B, Baichuan2-7B/13B; the hub's remote code, modeling_baichuan.py, auto_map BaichuanForCausalLM or

@@ -4,29 +4,42 @@
  */
 import { InputError } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
-import { fmt, llamaCore, type Builder } from './common.js';
+import { fmt, llamaCore, refusePerLayerLength, type Builder } from './common.js';
 import { refuseCla } from './more.js';
 import { Keyed, type HfConfig } from './read.js';
 
 /**
- * A number a config may give once or once per layer (Tencent's files write `moe_topk: [8, 8, …]`; HunYuanMoEV1Moe reads
- * `config.moe_topk[layer_idx]` of a list): one value, or a list of one value repeated. A list whose values differ is
- * refused at its key, as the model format has one value for every MoE layer. Missing or null gives undefined.
+ * The integers a key gives once, or once per layer as a list (Tencent's files write `moe_topk: [8, 8, …]`): a list is
+ * read `config.<key>[layer_idx]` for each layer (`reader`), so one of another length than num_hidden_layers is refused at
+ * the key (refusePerLayerLength; a shorter one is an IndexError there, a longer one a model no reader builds). Missing or
+ * null gives undefined; an entry of the wrong kind is refused at its index.
  */
-export function perLayerValue(c: HfConfig, key: string, min = 1): Keyed<number> | undefined {
+function perLayerList(c: HfConfig, key: string, min: number, reader: string): { values: number[]; listed: boolean } | undefined {
   const v = c.raw[key];
   c.asked.add(key);
   if (v === undefined || v === null) return undefined;
   const ok = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= min;
   const kind = min > 0 ? 'a positive integer' : 'a non-negative integer';
-  if (ok(v)) return new Keyed(v, c.path(key));
-  if (!Array.isArray(v) || v.length === 0) throw new InputError(`expected ${kind} or a list of one per layer, found ${describe(v)}`, { ...c.at(key), keyPath: c.path(key) });
+  if (ok(v)) return { values: [v], listed: false };
+  if (!Array.isArray(v)) throw new InputError(`expected ${kind} or a list of one per layer, found ${describe(v)}`, { ...c.at(key), keyPath: c.path(key) });
   const bad = v.findIndex((x) => !ok(x));
   if (bad >= 0) throw new InputError(`expected ${kind}, found ${describe(v[bad])}`, { ...c.at(`${key}[${bad}]`), keyPath: c.path(`${key}[${bad}]`) });
-  const first = v[0] as number;
-  const other = v.findIndex((x) => x !== first);
-  if (other >= 0) {
-    throw new InputError(`${key} differs between layers (${fmt(first)} at layer 0, ${fmt(v[other] as number)} at layer ${other}): the model format has one value for every MoE layer`, {
+  refusePerLayerLength(c, key, v.length, c.int('num_hidden_layers').value, `${reader} reads ${key}[layer_idx] for each layer`);
+  return { values: v as number[], listed: true };
+}
+
+/**
+ * A number transformers' HunYuanMoEV1Moe reads once or per layer (`config.moe_topk[layer_idx]` of a list): one value, or a
+ * list of one per layer of one value repeated. A list whose values differ is refused at its key, as the model format has
+ * one value for every MoE layer.
+ */
+export function perLayerValue(c: HfConfig, key: string): Keyed<number> | undefined {
+  const got = perLayerList(c, key, 1, 'transformers\' HunYuanMoEV1Moe');
+  if (got === undefined) return undefined;
+  const [first, ...rest] = got.values as [number, ...number[]];
+  const other = rest.findIndex((x) => x !== first) + 1;
+  if (other > 0) {
+    throw new InputError(`${key} differs between layers (${fmt(first)} at layer 0, ${fmt(got.values[other]!)} at layer ${other}): the model format has one value for every MoE layer`, {
       ...c.at(`${key}[${other}]`),
       keyPath: c.path(`${key}[${other}]`),
       hint: 'describe the model by hand in a flopcast model file (YAML), with the value most layers use',
@@ -36,16 +49,38 @@ export function perLayerValue(c: HfConfig, key: string, min = 1): Keyed<number> 
 }
 
 /**
- * A key Tencent's remote code reads and transformers' class does not, refused where its value would build other
- * weights than transformers builds: `moe_intermediate_size` other than intermediate_size, `num_shared_expert` other than 1.
+ * A key Tencent's remote code reads (once or per layer) and transformers' class does not, refused where a value would
+ * build other weights than transformers builds: `moe_intermediate_size` other than intermediate_size, `num_shared_expert`
+ * other than 1; at the first such layer's entry of a list.
  */
 function refuseUnread(c: HfConfig, key: string, built: number, what: string): void {
-  const v = perLayerValue(c, key, 0);
-  if (v === undefined || v.value === built) return;
-  throw new InputError(`${key} ${fmt(v.value)}: transformers' HunYuanMoEV1Moe builds ${what} whatever ${key} says (Tencent's remote code reads it)`, {
-    ...c.at(key),
-    keyPath: c.path(key),
+  const got = perLayerList(c, key, 0, 'Tencent\'s remote code');
+  const at = got === undefined ? -1 : got.values.findIndex((x) => x !== built);
+  if (got === undefined || at < 0) return;
+  const where = got.listed ? `${key}[${at}]` : key;
+  throw new InputError(`${key} ${fmt(got.values[at]!)}${got.listed ? ` at layer ${at}` : ''}: transformers' HunYuanMoEV1Moe builds ${what} whatever ${key} says (Tencent's remote code reads it)`, {
+    ...c.at(where),
+    keyPath: c.path(where),
     hint: 'describe the model by hand in a flopcast model file (YAML); the Hunyuan-A13B files agree with transformers here',
+  });
+}
+
+/**
+ * The shared MLP is built by transformers' HunYuanMoEV1Moe always (modular_hunyuan_v1_moe.py: `self.shared_mlp =
+ * HunYuanMoEV1MLP(config)`, no condition), by Tencent's remote code (modeling_hunyuan.py HunYuanMoE), vLLM
+ * (vllm/model_executor/models/hunyuan_v1.py) and SGLang only `if config.use_mixed_mlp_moe`, whose default in Tencent's
+ * HunYuanMoeV1Config is False. So a file that does not say true (false, null, or left out: Tencent's class reads that as
+ * False) builds other weights there than transformers counts: refused at the key, as {@link refuseUnread} refuses. The
+ * published Hunyuan-A13B files say true.
+ */
+function refuseUnmixed(c: HfConfig): void {
+  if (c.bool('use_mixed_mlp_moe', false)) return;
+  const v = c.raw.use_mixed_mlp_moe;
+  const said = v === undefined ? 'left out' : describe(v);
+  throw new InputError(`use_mixed_mlp_moe ${said}: transformers' HunYuanMoEV1Moe builds a shared MLP beside the experts whatever it says, Tencent's remote code, vLLM and SGLang only when it is true (HunYuanMoeV1Config's default: False)`, {
+    ...c.at('use_mixed_mlp_moe'),
+    keyPath: c.path('use_mixed_mlp_moe'),
+    hint: 'set use_mixed_mlp_moe true if the model has the shared MLP (the Hunyuan-A13B files do); else describe it by hand in a flopcast model file (YAML), without moe.shared_experts',
   });
 }
 
@@ -56,18 +91,19 @@ function refuseUnread(c: HfConfig, key: string, built: number, what: string): vo
  * (HunYuanMoEV1Gate wg, d → num_experts), num_experts gated experts and one shared MLP (shared_mlp), each a
  * HunYuanMoEV1MLP of intermediate_size without biases; moe_topk experts per token; num_experts and moe_topk an integer or
  * one per layer. HunYuanMoEV1Config leaves the head untied by default (the Hunyuan-A13B files tie it). Cross-layer
- * attention (use_cla) is refused as for the dense type.
+ * attention (use_cla) is refused as for the dense type, and a use_mixed_mlp_moe other than true ({@link refuseUnmixed}).
  */
 const hunyuanMoe: Builder = (c, notes) => {
   refuseCla(c);
+  refuseUnmixed(c);
   const body = llamaCore(c, notes, { tied: false, mlpUnbiased: true });
   const width = c.int('intermediate_size');
   refuseUnread(c, 'moe_intermediate_size', width.value, `experts of intermediate_size (${fmt(width.value)})`);
   refuseUnread(c, 'num_shared_expert', 1, 'one shared MLP');
   const required = (key: string): Keyed<number> => {
     const v = perLayerValue(c, key);
-    if (v !== undefined) return v;
-    throw new InputError('required number is missing', { ...c.at(key), keyPath: c.path(key), hint: `a ${c.modelType} config.json needs \`${key}\`; is this the model's config.json?` });
+    if (v === undefined) throw c.missing([key]);
+    return v;
   };
   return {
     ...body,

@@ -5,7 +5,7 @@
  * and Falcon (a parallel block, multi-query or grouped KV heads).
  */
 import { InputError } from '../../input/errors.js';
-import { fmt, llamaCore, tiedHeadBiasError, trainingSeqLen, type Builder } from './common.js';
+import { fmt, llamaCore, trainingSeqLen, type Builder } from './common.js';
 import { plain } from './read.js';
 
 /**
@@ -144,7 +144,7 @@ export const stablelm: Builder = (c, notes) => {
  */
 export const phi: Builder = (c, notes) => {
   if (c.tiedEmbeddings(false)) {
-    throw tiedHeadBiasError(c, 'tie_word_embeddings', 'tie_word_embeddings true ties a head that has its own bias (PhiForCausalLM lm_head, bias=True), which the model format counts only on an untied head', 'the published phi files untie the head; describe this model by hand in a flopcast model file (YAML)');
+    throw c.refused('tie_word_embeddings', 'tie_word_embeddings true ties a head that has its own bias (PhiForCausalLM lm_head, bias=True), which the model format counts only on an untied head', 'the published phi files untie the head; describe this model by hand in a flopcast model file (YAML)');
   }
   return {
     ...llamaCore(c, notes, { tied: false }),
@@ -171,7 +171,7 @@ export const gptj: Builder = (c, notes) => {
   const layers = c.int('n_layer', 'num_hidden_layers');
   const dFf = c.optInt('n_inner') ?? c.derived(4 * d.value, 'n_embd', 'hidden_size');
   if (c.tiedEmbeddings(false)) {
-    throw tiedHeadBiasError(c, 'tie_word_embeddings', 'tie_word_embeddings true ties a head that has its own bias (GPTJForCausalLM lm_head, bias=True), which the model format counts only on an untied head', 'the published GPT-J files untie the head; describe this model by hand in a flopcast model file (YAML)');
+    throw c.refused('tie_word_embeddings', 'tie_word_embeddings true ties a head that has its own bias (GPTJForCausalLM lm_head, bias=True), which the model format counts only on an untied head', 'the published GPT-J files untie the head; describe this model by hand in a flopcast model file (YAML)');
   }
   const perLayer = plain(dFf) + d.value;
   notes.push(`the MLP biases (fc_in and fc_out: ${fmt(perLayer)} per layer, ${fmt(perLayer * layers.value)} in all) are not counted: the model format biases the MLP only together with the attention projections, which GPT-J leaves unbiased.`);

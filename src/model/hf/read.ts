@@ -137,6 +137,14 @@ export class HfConfig {
     return new Keyed(value, this.path(hit.key));
   }
 
+  /** A positive number, not necessarily an integer (llm-foundry's expansion_ratio may be 2.5); missing or null gives undefined. */
+  optNumber(key: string): number | undefined {
+    const hit = this.pick([key]);
+    if (!hit) return undefined;
+    if (typeof hit.value !== 'number' || !Number.isFinite(hit.value) || hit.value <= 0) throw this.typeError(key, 'a positive number', hit.value);
+    return hit.value;
+  }
+
   /** A required positive integer; the error names the first (current) spelling, or the one given as null. */
   int(...keys: string[]): Keyed<number> {
     return this.intOf(keys);
@@ -145,17 +153,42 @@ export class HfConfig {
   /** {@link optIntOf}, required: the error names the first key, or the one given as null. */
   intOf(spellings: readonly string[], fallbacks: readonly string[] = []): Keyed<number> {
     const v = this.optIntOf(spellings, fallbacks);
-    if (v === undefined) {
-      const keys = [...spellings, ...fallbacks];
-      const alt = keys.length > 1 ? ` (or the older ${keys.slice(1).map((k) => `\`${k}\``).join(', ')})` : '';
-      const given = keys.find((k) => Object.hasOwn(this.raw, k)) ?? keys[0]!;
-      throw new InputError('required number is missing', {
-        ...this.at(given),
-        keyPath: this.path(given),
-        hint: `a ${this.modelType} config.json needs \`${keys[0]}\`${alt}; is this the model's config.json?`,
-      });
-    }
+    if (v === undefined) throw this.missing(spellings, fallbacks);
     return v;
+  }
+
+  /**
+   * The error for a required number none of `spellings` (one field's names) or `fallbacks` (keys of other meanings, read
+   * in order) gives, at the one given as null, else the first. The hint names each for what it is: the other spellings
+   * are not older names (exaone's num_hidden_layers is its attribute_map alias of num_layers, MPT's hidden_size of d_model).
+   */
+  missing(spellings: readonly string[], fallbacks: readonly string[] = []): InputError {
+    const keys = [...spellings, ...fallbacks];
+    const list = (ks: readonly string[]) => ks.map((k) => `\`${k}\``).join(', ');
+    const [first, ...rest] = keys;
+    const others = rest.filter((k) => spellings.includes(k));
+    const elses = rest.filter((k) => !spellings.includes(k));
+    const alt = `${others.length > 0 ? ` (or its other spelling${others.length > 1 ? 's' : ''} ${list(others)})` : ''}${elses.length > 0 ? `, or else ${list(elses)}` : ''}`;
+    const given = keys.find((k) => Object.hasOwn(this.raw, k)) ?? first!;
+    return new InputError('required number is missing', {
+      ...this.at(given),
+      keyPath: this.path(given),
+      hint: `${this.aConfig()} needs \`${first}\`${alt}; is this the model's config.json?`,
+    });
+  }
+
+  /**
+   * A refusal at `key` (a nested one written `attn_config.alibi`): the file, its line and column, the key path, and what to
+   * do instead (by default, describe the model by hand). The one form of every builder's refusal of a value it will not count
+   * (a tied head with its own bias, MPT keys transformers' MptModel does not read).
+   */
+  refused(key: string, message: string, hint = 'describe the model by hand in a flopcast model file (YAML)'): InputError {
+    return new InputError(message, { ...this.at(key), keyPath: this.path(key), hint });
+  }
+
+  /** `a llama config.json`, `an exaone config.json`: the article by the type's first letter. */
+  private aConfig(): string {
+    return `${/^[aeiou]/i.test(this.modelType) ? 'an' : 'a'} ${this.modelType} config.json`;
   }
 
   /**
@@ -176,24 +209,39 @@ export class HfConfig {
     }
   }
 
+  /**
+   * A true/false key (`key` may be nested: `attn_config.alibi`). Left out, the type's default (`fallback`); given null,
+   * false, as transformers reads it: PretrainedConfig.__init__ (configuration_utils.py) keeps the None a file gives,
+   * and the modeling code reads it as falsy (`nn.Linear(..., bias=config.attention_bias)` with None builds no bias;
+   * `if config.use_parallel_residual:` and PreTrainedModel.tie_weights' `if getattr(config, "tie_word_embeddings",
+   * True)` fail on it). It was read as missing, so a key whose default is true (GLM's attention_bias, MPT's no_bias)
+   * counted what transformers does not build. Said once per key where the default would have been true.
+   */
   bool(key: string, fallback: boolean): boolean {
-    const v = this.raw[key];
-    if (v === undefined || v === null) return fallback;
+    const v = this.valueAt(key);
+    if (v === undefined) return fallback;
+    if (v === null) {
+      const note = `${this.path(key)} null: transformers keeps the None, which its code reads as false, so it is counted as false (the type's default, when the key is left out, is true).`;
+      if (fallback && !this.notes.includes(note)) this.notes.push(note);
+      return false;
+    }
     if (typeof v !== 'boolean') throw this.typeError(key, 'true or false', v);
     return v;
   }
 
-  /**
-   * Whether the output head is tied to the embedding: missing, the type's default (`fallback`); given null, untied, as
-   * transformers reads it: PretrainedConfig.__init__ (configuration_utils.py) keeps the None a file gives, and
-   * PreTrainedModel.tie_weights (modeling_utils.py) ties only `if getattr(config, "tie_word_embeddings", True)`, which
-   * None fails. It was read as missing, so a tied-by-default type (gpt2, gemma) counted one table where the model has two.
-   */
+  /** Whether the output head is tied to the embedding: {@link bool} of `tie_word_embeddings` (null: untied). */
   tiedEmbeddings(fallback: boolean): boolean {
-    if (this.raw.tie_word_embeddings !== null) return this.bool('tie_word_embeddings', fallback);
-    const note = `${this.path('tie_word_embeddings')} null: transformers keeps the None and ties the head only when the value is true, so the head is counted untied${fallback ? ' (the type\'s default, when the key is left out, is tied)' : ''}.`;
-    if (!this.notes.includes(note)) this.notes.push(note);
-    return false;
+    return this.bool('tie_word_embeddings', fallback);
+  }
+
+  /** The value at a key path (`attn_config.alibi`) in the object read; undefined where a step is missing or not a mapping. */
+  private valueAt(key: string): unknown {
+    let v: unknown = this.raw;
+    for (const p of parseKeyPath(key)) {
+      if (v === null || typeof v !== 'object' || !Object.hasOwn(v, p)) return undefined;
+      v = (v as Record<PropertyKey, unknown>)[p];
+    }
+    return v;
   }
 
   /** A list of non-negative integers (`mlp_only_layers`); missing or null gives []. */
@@ -225,7 +273,7 @@ export class HfConfig {
     throw new InputError('required number is missing', {
       ...this.at(Object.hasOwn(this.raw, key) ? path : key),
       keyPath: this.path(path),
-      hint: `a ${this.modelType} config.json needs \`${path}\`; is this the model's config.json?`,
+      hint: `${this.aConfig()} needs \`${path}\`; is this the model's config.json?`,
     });
   }
 

@@ -17,7 +17,7 @@ const smollm3: Builder = dense({ tied: true }, (c, notes, b) => {
   const window = c.optInt('sliding_window');
   if (!c.bool('use_sliding_window', false) || window === undefined) return b;
   // A layer_types the file lists is the config's (slidingWindow reads it); else SmolLM3Config's rule from the NoPE layers.
-  if (c.list('layer_types')?.length) return { ...b, ...slidingWindow(c, notes, 'all') };
+  if (c.list('layer_types') !== undefined) return { ...b, ...slidingWindow(c, notes, 'all') };
   const layers = plain(b.layers);
   const noRope = c.intList('no_rope_layers');
   if (noRope.length > layers) throw new InputError(`${fmt(noRope.length)} layer types for ${fmt(layers)} layers`, { ...c.at('no_rope_layers'), keyPath: c.path('no_rope_layers'), hint: 'transformers expects one entry per layer' });
@@ -45,7 +45,7 @@ const olmo3: Builder = dense({ tied: false }, (c, notes, b) => {
  * the gated MLP's weights; Glm4DecoderLayer has four RMSNorms (input_layernorm, post_self_attn_layernorm,
  * post_attention_layernorm, post_mlp_layernorm). partial_rotary_factor rotates half of each head: no parameters.
  */
-const glm4: Builder = dense({ tied: false, headDim: 128, qkvBiasOnly: true }, (c, _notes, b) => ({ ...b, bias: c.bool('attention_bias', true) ? 'qkv' : false, block_norms: 4 }));
+const glm4: Builder = dense({ tied: false, headDim: 128, qkvBiasOnly: true, attentionBias: true }, (_c, _notes, b) => ({ ...b, block_norms: 4 }));
 
 /**
  * Seed-OSS (modular_seed_oss.py): SeedOssAttention biases q, k, v with attention_bias (SeedOssConfig default
@@ -53,8 +53,8 @@ const glm4: Builder = dense({ tied: false, headDim: 128, qkvBiasOnly: true }, (c
  * False); head_dim defaults to 128.
  */
 const seedOss: Builder = (c, notes) => {
-  const body = llamaCore(c, notes, { tied: false, headDim: 128, qkvBiasOnly: true });
-  const qkv = c.bool('attention_bias', true);
+  const body = llamaCore(c, notes, { tied: false, headDim: 128, qkvBiasOnly: true, attentionBias: true });
+  const qkv = body.bias === 'qkv';
   const out = c.bool('attention_out_bias', false);
   const mlp = c.bool('mlp_bias', false);
   const d = plain(body.d_model);

@@ -5,7 +5,7 @@
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { describe } from '../../input/validate.js';
-import { fmt, moeLayerPlacement, llamaCore, perLayerTypes, slidingWindow, tiedHeadBiasError, type Body, type Builder, type WindowKind } from './common.js';
+import { fmt, moeLayerPlacement, llamaCore, perLayerTypes, slidingWindow, type Body, type Builder, type WindowKind } from './common.js';
 import { deepseekMoe } from './moe.js';
 import { Keyed, plain, type HfConfig } from './read.js';
 
@@ -27,7 +27,7 @@ function mtpNote(c: HfConfig, notes: string[], key: string): void {
 const ernie45Moe: Builder = (c, notes) => {
   const useBias = c.bool('use_bias', false);
   if (useBias && c.tiedEmbeddings(true)) {
-    throw tiedHeadBiasError(c, 'use_bias', 'use_bias gives every linear a bias, the output head (lm_head) too, and the model format counts an output-head bias only on an untied head (tie_word_embeddings is true)', 'describe the model by hand in a flopcast model file (YAML); the published ERNIE 4.5 files have use_bias false');
+    throw c.refused('use_bias', 'use_bias gives every linear a bias, the output head (lm_head) too, and the model format counts an output-head bias only on an untied head (tie_word_embeddings is true)', 'describe the model by hand in a flopcast model file (YAML); the published ERNIE 4.5 files have use_bias false');
   }
   if (Array.isArray(c.raw.moe_num_experts)) {
     throw new InputError(`expected a number of experts, found ${describe(c.raw.moe_num_experts)} (ERNIE-4.5-VL's text and vision experts), which the model format cannot represent`, { ...c.at('moe_num_experts'), keyPath: c.path('moe_num_experts'), hint: 'a text model has one expert count' });
@@ -112,7 +112,7 @@ const dots1: Builder = (c, notes) => {
 const phimoe: Builder = (c, notes) => {
   const headBias = c.bool('lm_head_bias', false);
   if (headBias && c.tiedEmbeddings(false)) {
-    throw tiedHeadBiasError(c, 'lm_head_bias', 'lm_head_bias on a tied head (tie_word_embeddings true): the model format counts an output-head bias only on an untied head', 'the published Phi-3.5-MoE file unties the head; describe this model by hand in a flopcast model file (YAML)');
+    throw c.refused('lm_head_bias', 'lm_head_bias on a tied head (tie_word_embeddings true): the model format counts an output-head bias only on an untied head', 'the published Phi-3.5-MoE file unties the head; describe this model by hand in a flopcast model file (YAML)');
   }
   return {
     ...llamaCore(c, notes, { tied: false }),

@@ -10,9 +10,14 @@ import { shownLine } from '../../input/name.js';
 import { didYouMean } from '../../input/suggest.js';
 
 /** A multimodal config whose language model transformers builds from its text_config (its `sub_configs`). */
-export const NESTS_TEXT_CONFIG = 'nests';
+export const NESTS_TEXT_CONFIG = 'nests text_config';
+/** One whose remote code nests it under language_config (DeepSeek-VL2's DeepseekVLV2Config), where src/model/hf.ts reads it. */
+export const NESTS_LANGUAGE_CONFIG = 'nests language_config';
+const NESTED_UNDER: Readonly<Record<string, string>> = { [NESTS_TEXT_CONFIG]: 'text_config', [NESTS_LANGUAGE_CONFIG]: 'language_config' };
 
 const HYBRID_SSM = 'its Mamba (state-space) layers beside attention, in its own config layout: only nemotron_h\'s hybrid layers are read';
+/** transformers modeling_mamba2.py: every block a Mamba2Mixer (the format's Mamba-2 mixer, layer_pattern M) and its norm. */
+const PURE_SSM = 'a state-space (Mamba-2) model, in its own config layout: only nemotron_h\'s Mamba-2 layers are read';
 /**
  * The format's state-space layers are Mamba-2 mixers (src/model/hybrid.ts, mamba_ssm/modules/mamba2.py as Nemotron-H
  * builds them); these are Mamba-1 selective scans (Gu & Dao 2023, arXiv:2312.00752 §3: x_proj giving Δ, B and C per
@@ -23,8 +28,8 @@ const RECURRENT = 'its recurrent or convolution layers (no attention, or beside 
 
 /**
  * Each type and why it is not built: a reason where the architecture has a part the model format cannot represent
- * (so a model file cannot describe it either), {@link NESTS_TEXT_CONFIG} for a multimodal wrapper (met here only when
- * its file has no text_config; the Qwen-VL types, read through text_config, are src/model/hf.ts TEXT_TYPE_OF's), ''
+ * (so a model file cannot describe it either), {@link NESTS_TEXT_CONFIG} or {@link NESTS_LANGUAGE_CONFIG} for a
+ * multimodal wrapper (met here only when its file has no such key; the Qwen-VL types, read through text_config, are src/model/hf.ts TEXT_TYPE_OF's), ''
  * for a type a model file can describe by hand.
  */
 export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
@@ -33,12 +38,20 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   // deepseek-ai/DeepSeek-V3.2-Exp config.json (remote code, model_type deepseek_v32; index_topk, index_n_heads).
   deepseek_v32: 'DeepSeek Sparse Attention (the lightning indexer choosing each query\'s top-k keys) is not modelled',
   minimax: 'its lightning (linear) attention layers are not modelled',
+  // MiniMax-M1 (MiniMaxAI/MiniMax-M1-*, remote code MiniMaxM1ForCausalLM): MiniMax-Text-01's hybrid of lightning and softmax attention.
+  minimax_m1: 'its lightning (linear) attention layers are not modelled',
+  // modeling_idefics.py: IdeficsGatedCrossAttentionLayer every cross_layer_interval layers beside the Llama layers.
+  idefics: 'its gated cross-attention layers (to the image features) between the language model\'s layers are not modelled',
+  // ERNIE-4.5-VL (transformers ernie4_5_vl_moe_text; the hub's remote code ernie4_5_moe_vl, its keys at the top level):
+  // separate text and vision experts in each MoE layer (moe_num_experts a pair).
+  ernie4_5_vl_moe_text: 'its separate text and vision experts (moe_num_experts a pair) are not modelled',
+  ernie4_5_moe_vl: 'its separate text and vision experts (moe_num_experts a pair) are not modelled',
   gemma3n: NESTS_TEXT_CONFIG,
   gemma3n_text: 'per-layer embeddings, AltUp and LAuReL blocks are not modelled',
   diffllama: 'differential attention (two softmax maps per head) is not modelled',
   // transformers modeling_mamba.py MambaMixer: in_proj, conv1d, x_proj, dt_proj, A_log, D, out_proj; no attention, no MLP.
   mamba: mamba1('every layer is a'),
-  mamba2: 'a state-space (Mamba-2) model: only nemotron_h\'s hybrid Mamba-2 layers are read',
+  mamba2: PURE_SSM,
   // modeling_falcon_mamba.py FalconMambaMixer: MambaMixer's weights, B, C and Δ RMS-normalized in forward.
   falcon_mamba: mamba1('every layer is a'),
   bamba: HYBRID_SSM,
@@ -58,23 +71,33 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
     'aria', 'aya_vision', 'cohere2_vision', 'deepseek_vl', 'deepseek_vl_hybrid', 'gemma3', 'glm46v', 'glm4v', 'glm4v_moe', 'idefics3',
     'internvl', 'janus', 'lfm2_vl', 'llama4', 'llava', 'llava_next', 'llava_next_video', 'llava_onevision', 'mistral3', 'mllama',
     'ovis2', 'paligemma', 'perception_lm', 'smolvlm', 'video_llava', 'vipllava', 'voxtral',
+    // Qwen2AudioConfig, Idefics2Config, ShieldGemma2Config, Ernie4_5_VLMoeConfig; granitevision is LlavaNextConfig (CONFIG_MAPPING_NAMES);
+    // Kimi-VL's remote code (moonshotai/Kimi-VL-A3B-*, KimiVLConfig) nests a deepseek_v3 text_config.
+    'qwen2_audio', 'idefics2', 'shieldgemma2', 'ernie4_5_vl_moe', 'granitevision', 'kimi_vl',
   ].map((t) => [t, NESTS_TEXT_CONFIG])),
+  // DeepSeek-VL2's remote code (deepseek-ai/deepseek-vl2*, DeepseekVLV2Config): a deepseek_v2 language_config.
+  deepseek_vl_v2: NESTS_LANGUAGE_CONFIG,
   // Language models without a builder here. granitemoeshared: granitemoe's experts and a shared one beside them
   // (shared_intermediate_size), which a model file's moe.shared_experts writes; no exact published count to test an importer against.
   ...Object.fromEntries([
     'afmoe', 'arcee', 'aria_text', 'biogpt', 'bitnet', 'blt', 'chameleon', 'codegen', 'ctrl', 'cwm', 'doge', 'emu3', 'flex_olmo', 'fuyu',
     'glm4v_moe_text', 'glm4v_text', 'gpt_neo', 'gpt_neox_japanese', 'helium', 'granitemoeshared', 'jais2', 'jetmoe', 'longcat_flash',
     'ministral', 'ministral3', 'modernbert-decoder', 'nanochat', 'openai-gpt', 'persimmon', 'qwen3_omni_moe', 't5gemma', 'vaultgemma', 'xglm',
+    // Qwen2_5OmniConfig nests its language model two levels down (thinker_config.text_config), which the importer does not
+    // read; Phi4MultimodalConfig keeps Phi-3's keys at the top level beside vision and audio LoRA adapters and encoders;
+    // pixtral is a vision encoder (PixtralVisionConfig), the vision_config of a Mistral 3 or LLaVA file.
+    'qwen2_5_omni', 'phi4_multimodal', 'pixtral',
   ].map((t) => [t, ''])),
 };
 
 /**
- * What to do instead: a model file describes a type the importer only lacks a builder for, and a Mamba-2 / attention
- * hybrid by its layer_pattern; a part the format cannot represent it cannot describe either.
+ * What to do instead: a model file describes a type the importer only lacks a builder for, and a Mamba-2 model or a
+ * Mamba-2 / attention hybrid by its layer_pattern; a part the format cannot represent it cannot describe either.
  */
 function hintFor(why: string): string {
   if (why === '') return 'describe it by hand in a flopcast model file (YAML)';
   if (why === HYBRID_SSM) return 'a flopcast model file describes Mamba-2 / attention hybrids by hand (layer_pattern, mamba), if its layers are those';
+  if (why === PURE_SSM) return 'a flopcast model file describes a Mamba-2 model by hand (layer_pattern of M layers only, and mamba)';
   return 'a flopcast model file has no such layer either: count such a model elsewhere';
 }
 
@@ -87,8 +110,9 @@ function hintFor(why: string): string {
 export function unsupportedType(type: string, accepted: readonly string[]): { message: string; hint: string } {
   const shown = shownLine(type);
   const why = Object.hasOwn(UNSUPPORTED_TYPES, type) ? UNSUPPORTED_TYPES[type]! : undefined;
-  if (why === NESTS_TEXT_CONFIG) {
-    return { message: `a "${shown}" config nests its language model under text_config, and this file has none`, hint: 'pass the model repository\'s config.json whole: its text_config is the language model counted' };
+  const nest = why !== undefined && Object.hasOwn(NESTED_UNDER, why) ? NESTED_UNDER[why] : undefined;
+  if (nest !== undefined) {
+    return { message: `a "${shown}" config nests its language model under ${nest}, and this file has none`, hint: `pass the model repository's config.json whole: its ${nest} is the language model counted` };
   }
   if (why !== undefined) {
     return { message: `"${shown}" is a Hugging Face architecture flopcast does not count${why ? `: ${why}` : ''}`, hint: hintFor(why) };

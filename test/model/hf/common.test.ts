@@ -58,6 +58,13 @@ describe('layer_types of another length than the layers', () => {
     { what: 'Qwen3, linear_attention entries, 2 of 4', config: { ...load('qwen3-30b-a3b'), num_hidden_layers: 4, use_sliding_window: true, sliding_window: 4096, max_window_layers: 2, layer_types: ['linear_attention', 'full_attention'] }, key: 'layer_types', layers: 4, found: 2 },
     { what: 'Llama 4, 4 of 48', config: { ...scout, text_config: { ...text, no_rope_layers: undefined, layer_types: chunked(4) } }, key: 'text_config.layer_types', layers: 48, found: 4 },
     { what: 'Llama 4, 49 of 48', config: { ...scout, text_config: { ...text, no_rope_layers: undefined, layer_types: chunked(49) } }, key: 'text_config.layer_types', layers: 48, found: 49 },
+    // Llama4TextConfig derives layer_types from no_rope_layers and validates them: a shorter list was a pattern repeated from layer 0 (rc 0).
+    { what: 'Llama 4 no_rope_layers, 40 of 48', config: { ...scout, text_config: { ...text, no_rope_layers: (text.no_rope_layers as number[]).slice(0, 40) } }, key: 'text_config.no_rope_layers', layers: 48, found: 40 },
+    { what: 'Llama 4 no_rope_layers, 49 of 48', config: { ...scout, text_config: { ...text, no_rope_layers: Array(49).fill(1) } }, key: 'text_config.no_rope_layers', layers: 48, found: 49 },
+    // An empty list is kept by the config classes (`if self.layer_types is None`) and refused: it was read as absent.
+    { what: 'Gemma 3, 0 of 26', config: { ...load('gemma-3-1b'), layer_types: [] }, key: 'layer_types', layers: 26, found: 0 },
+    { what: 'Llama 4, 0 of 48', config: { ...scout, text_config: { ...text, layer_types: [] } }, key: 'text_config.layer_types', layers: 48, found: 0 },
+    { what: 'SmolLM3 (with a window), 0 of 36', config: { ...load('smollm3-3b'), use_sliding_window: true, sliding_window: 4096, layer_types: [] }, key: 'layer_types', layers: 36, found: 0 },
   ])('$what: refused at $key', ({ config, key, layers, found }) => {
     const e = thrownInputError(() => fromHfConfig(config, 'c.json'));
     expect([e.details.keyPath, e.message]).toEqual([key, `expected one entry per layer (num_hidden_layers ${layers}), found ${found}`]);

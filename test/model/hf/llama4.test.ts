@@ -141,7 +141,8 @@ describe('llama4_text: which layers are MoE and which chunked', () => {
     ['a moe_layers index past the last layer', (t: Json) => { t.moe_layers = [1, 48]; }, 'text_config.moe_layers[1]', /^layer 48 is past the last of 48 layers$/],
     ['a layer type Llama 4 does not have', (t: Json) => { t.layer_types = ['sliding_attention']; }, 'text_config.layer_types[0]', /^expected "chunked_attention" or "full_attention", found "sliding_attention"$/],
     ['interleave_moe_layer_step 0', (t: Json) => { delete t.moe_layers; t.interleave_moe_layer_step = 0; }, 'text_config.interleave_moe_layer_step', /expected a positive integer, found 0/],
-    ['more no_rope_layers than layers', (t: Json) => { t.no_rope_layers = Array(49).fill(1); }, 'text_config.no_rope_layers', /^49 layer types for 48 layers$/],
+    ['more no_rope_layers than layers', (t: Json) => { t.no_rope_layers = Array(49).fill(1); }, 'text_config.no_rope_layers', /^expected one entry per layer \(num_hidden_layers 48\), found 49$/],
+    ['fewer no_rope_layers than layers (was a pattern repeated from layer 0)', (t: Json) => { t.no_rope_layers = (t.no_rope_layers as number[]).slice(0, 40); }, 'text_config.no_rope_layers', /^expected one entry per layer \(num_hidden_layers 48\), found 40$/],
   ] as const)('refuses %s at its key', (_, edit, keyPath, message) => {
     const e = thrownInputError(() => fromHfConfig(withText('llama-4-scout-17b-16e', edit), 'c.json'));
     expect(e.details.keyPath).toBe(keyPath);

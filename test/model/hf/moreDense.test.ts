@@ -35,6 +35,11 @@ describe('mpt (MptForCausalLM: MPT-7B, MPT-30B)', () => {
     expect(count(m).total).toBe(13_298_573_312 / 2);
   });
 
+  it('counts an ffn_config that says what transformers builds (ffn_type mptmlp, ffn_hidden_size 4·d_model) as the file without one', () => {
+    expect(count(fromHfConfig({ ...load('mpt-7b-instruct'), ffn_config: { ffn_type: 'mptmlp', ffn_hidden_size: 16384 } }, 'm.json')).total).toBe(count(m).total);
+    expect(thrownInputError(() => fromHfConfig({ ...load('mpt-7b-instruct'), ffn_config: 'mptglu' }, 'm.json')).details.keyPath).toBe('ffn_config');
+  });
+
   it('ties the head when the file leaves tie_word_embeddings out (MptConfig\'s True, as this file does), unties it when the file says so', () => {
     expect(load('mpt-7b-instruct').tie_word_embeddings).toBeUndefined();
     expect(fromHfConfig({ ...load('mpt-7b-instruct'), tie_word_embeddings: false }, 'm.json').tied_embeddings).toBe(false);
@@ -46,6 +51,15 @@ describe('mpt (MptForCausalLM: MPT-7B, MPT-30B)', () => {
     { what: 'grouped-query attention', change: (c: Record<string, unknown>) => ({ ...c, attn_config: { ...(c.attn_config as object), attn_type: 'grouped_query_attention', kv_n_heads: 8 } }), key: 'attn_config.attn_type', message: /^attn_type "grouped_query_attention"/ },
     { what: 'fewer key/value heads', change: (c: Record<string, unknown>) => ({ ...c, attn_config: { ...(c.attn_config as object), kv_n_heads: 8 } }), key: 'attn_config.kv_n_heads', message: /^kv_n_heads 8 differs from n_heads 32/ },
     { what: 'q/k LayerNorms', change: (c: Record<string, unknown>) => ({ ...c, attn_config: { ...(c.attn_config as object), qk_ln: true } }), key: 'attn_config.qk_ln', message: /^qk_ln true/ },
+    // llm-foundry's ffn_config (transformers' MptModel reads none of it): another block, or another width.
+    { what: 'a gated MLP (ffn_type mptglu)', change: (c: Record<string, unknown>) => ({ ...c, ffn_config: { ffn_type: 'mptglu' } }), key: 'ffn_config.ffn_type', message: /^ffn_type "mptglu": transformers' MptModel builds the 2-matrix GELU MLP/ },
+    { what: 'experts (ffn_type mb_dmoe)', change: (c: Record<string, unknown>) => ({ ...c, ffn_config: { ffn_type: 'mb_dmoe', moe_num_experts: 16 } }), key: 'ffn_config.ffn_type', message: /^ffn_type "mb_dmoe"/ },
+    { what: 'Transformer Engine\'s LayerNormMLP (ffn_type te_ln_mlp)', change: (c: Record<string, unknown>) => ({ ...c, ffn_config: { ffn_type: 'te_ln_mlp' } }), key: 'ffn_config.ffn_type', message: /^ffn_type "te_ln_mlp"/ },
+    { what: 'an MLP of another width (ffn_config.ffn_hidden_size)', change: (c: Record<string, unknown>) => ({ ...c, ffn_config: { ffn_type: 'mptmlp', ffn_hidden_size: 11008 } }), key: 'ffn_config.ffn_hidden_size', message: /^ffn_hidden_size 11,008: transformers' MptMLP is 4·d_model \(16,384\) wide/ },
+    // llm-foundry's expansion_ratio may be fractional: refused as MPT's (it was the generic "expected a positive integer").
+    { what: 'a fractional MLP width (expansion_ratio 2.5)', change: (c: Record<string, unknown>) => ({ ...c, expansion_ratio: 2.5 }), key: 'expansion_ratio', message: /^expansion_ratio 2\.5: transformers' MptMLP is 4·d_model wide/ },
+    // A kv_n_heads of the wrong kind is a type error (it was "kv_n_heads "x" differs from n_heads 32").
+    { what: 'a kv_n_heads that is not a number', change: (c: Record<string, unknown>) => ({ ...c, attn_config: { ...(c.attn_config as object), kv_n_heads: 'x' } }), key: 'attn_config.kv_n_heads', message: /^expected a positive integer, found "x"$/ },
     { what: 'learned positions (alibi false)', change: (c: Record<string, unknown>) => ({ ...c, attn_config: { ...(c.attn_config as object), alibi: false } }), key: 'attn_config.alibi', message: /^alibi false: transformers' MptModel always adds ALiBi/ },
   ])('refuses $what at its key, as transformers would build other weights than MosaicML\'s code', ({ change, key, message }) => {
     const { e, line } = refusal(change(load('mpt-7b-instruct')), key.split('.').pop()!);
@@ -144,5 +158,14 @@ describe('exaone (the hub\'s ExaoneForCausalLM: EXAONE 3.0, EXAONE 3.5)', () => 
     void _t;
     expect(fromHfConfig(rest, 'e.json')).toMatchObject({ kv_heads: 32, d_ff: 16384, tied_embeddings: true });
     expect(fromHfConfig({ ...rest, num_layers: undefined, num_hidden_layers: 30 }, 'e.json').layers).toBe(30);
+  });
+
+  // num_hidden_layers is ExaoneConfig's attribute_map alias of num_layers, not an older name (the hint said "the older");
+  // "an exaone" (it said "a exaone").
+  it('without num_layers: the hint names num_hidden_layers as its other spelling, with the article', () => {
+    const { num_layers: _n, ...rest } = load('exaone-3.0-7.8b-instruct');
+    void _n;
+    const e = thrownInputError(() => fromHfConfig(rest, 'e.json'));
+    expect(e.details.hint).toBe("an exaone config.json needs `num_layers` (or its other spelling `num_hidden_layers`); is this the model's config.json?");
   });
 });

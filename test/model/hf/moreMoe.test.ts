@@ -41,6 +41,15 @@ describe('hunyuan_v1_moe (HunYuanMoEV1ForCausalLM: Hunyuan-A13B)', () => {
     expect(p.active).toBe(12_747_448_320);
   });
 
+  it('refuses a file without use_mixed_mlp_moe (Tencent\'s HunYuanMoeV1Config reads it as False: no shared MLP), naming the key', () => {
+    expect(load('hunyuan-a13b-instruct').use_mixed_mlp_moe).toBe(true);
+    const { use_mixed_mlp_moe: _u, ...rest } = load('hunyuan-a13b-instruct');
+    void _u;
+    const e = thrownInputError(() => fromHfConfig(rest, 'h.json'));
+    expect(e.message).toMatch(/^use_mixed_mlp_moe left out: /);
+    expect(e.details).toMatchObject({ keyPath: 'use_mixed_mlp_moe', hint: expect.stringMatching(/^set use_mixed_mlp_moe true if the model has the shared MLP/) });
+  });
+
   it('reads num_experts and moe_topk as integers too, and unties the head when the file leaves tie_word_embeddings out (HunYuanMoEV1Config)', () => {
     const { tie_word_embeddings: _t, ...rest } = load('hunyuan-a13b-instruct');
     void _t;
@@ -50,11 +59,21 @@ describe('hunyuan_v1_moe (HunYuanMoEV1ForCausalLM: Hunyuan-A13B)', () => {
   });
 
   it.each([
-    { what: 'a top-k that differs between layers', change: { moe_topk: [8, 8, 4] }, key: 'moe_topk[2]', message: /^moe_topk differs between layers \(8 at layer 0, 4 at layer 2\)/ },
+    { what: 'a top-k that differs between layers', change: { moe_topk: [8, 8, 4, ...Array(29).fill(8)] }, key: 'moe_topk[2]', message: /^moe_topk differs between layers \(8 at layer 0, 4 at layer 2\)/ },
     { what: 'experts of moe_intermediate_size other than intermediate_size', change: { moe_intermediate_size: 1536 }, key: 'moe_intermediate_size', message: /^moe_intermediate_size 1,536: transformers' HunYuanMoEV1Moe builds experts of intermediate_size \(3,072\)/ },
-    { what: 'two shared experts', change: { num_shared_expert: [2, 2] }, key: 'num_shared_expert', message: /^num_shared_expert 2: transformers' HunYuanMoEV1Moe builds one shared MLP/ },
+    // A per-layer moe_intermediate_size that varies is refused as transformers ignores the key (it was "the model format has one value for every MoE layer").
+    { what: 'a moe_intermediate_size that varies by layer', change: { moe_intermediate_size: [...Array(31).fill(3072), 1536] }, key: 'moe_intermediate_size[31]', message: /^moe_intermediate_size 1,536 at layer 31: transformers' HunYuanMoEV1Moe builds experts of intermediate_size \(3,072\) whatever moe_intermediate_size says/ },
+    { what: 'two shared experts', change: { num_shared_expert: Array(32).fill(2) }, key: 'num_shared_expert[0]', message: /^num_shared_expert 2 at layer 0: transformers' HunYuanMoEV1Moe builds one shared MLP/ },
+    { what: 'two shared experts, once', change: { num_shared_expert: 2 }, key: 'num_shared_expert', message: /^num_shared_expert 2: transformers' HunYuanMoEV1Moe builds one shared MLP/ },
+    // Lists read [layer_idx] of another length than the 32 layers (transformers would raise IndexError on a shorter one): they were read.
+    { what: 'a moe_topk list of 3 for 32 layers', change: { moe_topk: [8, 8, 8] }, key: 'moe_topk', message: /^expected one entry per layer \(num_hidden_layers 32\), found 3$/ },
+    { what: 'a num_experts list of 40 for 32 layers', change: { num_experts: Array(40).fill(64) }, key: 'num_experts', message: /^expected one entry per layer \(num_hidden_layers 32\), found 40$/ },
+    { what: 'a num_shared_expert list of 2 for 32 layers', change: { num_shared_expert: [1, 1] }, key: 'num_shared_expert', message: /^expected one entry per layer \(num_hidden_layers 32\), found 2$/ },
     { what: 'cross-layer attention', change: { use_cla: true }, key: 'use_cla', message: /^use_cla: cross-layer attention/ },
     { what: 'no expert count', change: { num_experts: null }, key: 'num_experts', message: /^required number is missing/ },
+    // Tencent's code, vLLM and SGLang build the shared MLP only when use_mixed_mlp_moe is true; transformers always.
+    { what: 'use_mixed_mlp_moe false', change: { use_mixed_mlp_moe: false }, key: 'use_mixed_mlp_moe', message: /^use_mixed_mlp_moe false: transformers' HunYuanMoEV1Moe builds a shared MLP/ },
+    { what: 'use_mixed_mlp_moe null', change: { use_mixed_mlp_moe: null }, key: 'use_mixed_mlp_moe', message: /^use_mixed_mlp_moe null: / },
   ])('refuses $what at its key', ({ change, key, message }) => {
     const { e, text } = refusal({ ...load('hunyuan-a13b-instruct'), ...change });
     expect(e.details.keyPath).toBe(key);

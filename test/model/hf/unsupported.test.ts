@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { HF_ACCEPTED_TYPES, HF_MODEL_TYPES, fromHfConfig } from '../../../src/model/hf.js';
 import { modelFromText } from '../../../src/model/text.js';
+import { ModelSchema } from '../../../src/model/schema.js';
 import { NESTS_TEXT_CONFIG, UNSUPPORTED_TYPES, unsupportedType } from '../../../src/model/hf/unsupported.js';
 import { thrownInputError } from '../../helpers.js';
 
@@ -50,6 +51,15 @@ describe('a real model_type flopcast does not build', () => {
     expect(refused({ model_type: 'bamba' }).details.hint).toMatch(/layer_pattern/);
   });
 
+  it('a pure Mamba-2 model is pointed at layer_pattern (a model file writes it: layer_pattern "MMMM" with mamba), not told the format has no such layer', () => {
+    const hint = refused({ model_type: 'mamba2' }).details.hint;
+    expect(hint).toBe('a flopcast model file describes a Mamba-2 model by hand (layer_pattern of M layers only, and mamba)');
+    expect(hint).not.toBe(ELSEWHERE);
+    // What the hint says a model file can do, it does: every layer M.
+    const pure = { name: 'pure-mamba2', layers: 4, d_model: 1024, heads: 16, d_ff: 4096, vocab: 50000, seq_len: 2048, layer_pattern: 'MMMM', mamba: { heads: 32, groups: 1, chunk_size: 256, head_dim: 64, state_size: 128, conv_kernel: 4 } };
+    expect(ModelSchema.safeParse(pure).success).toBe(true);
+  });
+
   it.each(['qwen3_next', 'deepseek_v32'])('%s says what is not modelled', (type) => {
     expect(refused({ model_type: type }).message).toMatch(type === 'qwen3_next' ? /Gated DeltaNet/ : /DeepSeek Sparse Attention/);
   });
@@ -64,6 +74,42 @@ describe('a real model_type flopcast does not build', () => {
     const err = refused({ model_type: 'llava', text_config: { model_type: 'gpt_neo' } });
     expect(err.details.keyPath).toBe('text_config.model_type');
     expect(err.message).toMatch(/^"gpt_neo" is a Hugging Face architecture flopcast does not count \(the language model of a "llava" config\)/);
+  });
+});
+
+describe('real types are offered no other real type', () => {
+  // Real model_types (transformers' configuration_auto.py CONFIG_MAPPING_NAMES, and the hub's remote-code types
+  // minimax_m1, deepseek_vl_v2, kimi_vl, ernie4_5_moe_vl) that are language models or wrap one. Each of the first row
+  // was "did you mean" another architecture (qwen2_5_omni: qwen2_5_vl, deepseek_vl_v2: deepseek_v2, minimax_m1:
+  // minimax_m2, kimi_vl: kimi_k2, ernie4_5_vl_moe: ernie4_5_moe, pixtral: mixtral).
+  const REAL = [
+    'qwen2_5_omni', 'deepseek_vl_v2', 'minimax_m1', 'kimi_vl', 'ernie4_5_vl_moe', 'ernie4_5_vl_moe_text', 'ernie4_5_moe_vl', 'pixtral',
+    'qwen2_audio', 'phi4_multimodal', 'idefics', 'idefics2', 'idefics3', 'granitevision', 'shieldgemma2', 'gpt_neo', 'gpt_neox_japanese',
+    'granitemoeshared', 'granitemoehybrid', 'qwen3_next', 'qwen3_omni_moe', 'deepseek_v32', 'minimax', 'mamba', 'mamba2', 'falcon_mamba',
+    'falcon_h1', 'jamba', 'bamba', 'zamba', 'zamba2', 'gemma3n', 'gemma3n_text', 'glm4v', 'glm4v_text', 'glm4v_moe', 'glm4v_moe_text',
+    'llava', 'llava_next', 'mllama', 'lfm2', 'lfm2_moe', 'lfm2_vl', 'diffllama', 'recurrent_gemma', 'rwkv', 'xlstm', 'codegen', 'ctrl',
+    'biogpt', 'xglm', 'openai-gpt', 'persimmon', 'fuyu', 'chameleon', 'emu3', 'helium', 'jetmoe', 'bitnet', 'doge', 'cwm', 'arcee', 'afmoe',
+  ];
+  it.each(REAL)('%s', (type) => {
+    expect(HF_ACCEPTED_TYPES).not.toContain(type);
+    const { message, hint } = unsupportedType(type, HF_ACCEPTED_TYPES);
+    expect(hint).not.toMatch(/did you mean/);
+    expect(message).not.toMatch(/^unsupported model_type/);
+  });
+
+  it.each([
+    { type: 'deepseek_vl_v2', key: 'language_config' },
+    { type: 'kimi_vl', key: 'text_config' },
+    { type: 'idefics2', key: 'text_config' },
+  ])('a $type file without its $key is told that its language model is under $key', ({ type, key }) => {
+    const err = refused({ model_type: type, hidden_size: 2048 });
+    expect(err.message).toMatch(new RegExp(`^a "${type}" config nests its language model under ${key}, and this file has none; supported: `));
+    expect(err.details.hint).toBe(`pass the model repository's config.json whole: its ${key} is the language model counted`);
+  });
+
+  it('a deepseek_vl_v2 file with its language_config counts that (a deepseek_v2 config), as it does for any wrapper', () => {
+    const m = fromHfConfig({ model_type: 'deepseek_vl_v2', language_config: { model_type: 'llama', hidden_size: 512, intermediate_size: 1024, num_hidden_layers: 2, num_attention_heads: 8, vocab_size: 1000, max_position_embeddings: 2048 } }, 'c.json');
+    expect(m).toMatchObject({ layers: 2, d_model: 512 });
   });
 });
 
