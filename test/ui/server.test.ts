@@ -133,7 +133,7 @@ describe('the ui server', () => {
     ['PROPFIND /', 405],
     ['GET *', 400], // the asterisk form is OPTIONS's alone (RFC 9112 §3.2.4)
     ['POST *', 400],
-    ['GET foo', 400], // no form: neither /path, nor scheme://authority, nor *
+    ['GET foo', 400], // no form: neither /path, nor scheme://authority, nor * (Node's parser refuses it first; uiAnswer's rows below)
     ['OPTIONS /nope', 404],
     ['FOO /', 400], // a method Node's parser does not know: refused before the server sees it
   ])('%s: %d on the socket, with Allow on a 405', async (line, status) => {
@@ -189,6 +189,10 @@ describe('uiAnswer: one rule for every request line', () => {
     ['GET', 'index.html', { status: 400, body: 'bad request target\n' }],
     ['GET', '127.0.0.1:7341', { status: 400, body: 'bad request target\n' }],
     ['POST', '/x', { status: 404, body: 'not found\n' }],
+    // An absolute form no URL parser takes was served as the page (its path read as /).
+    ['GET', 'http://[::1/', { status: 400, body: 'bad request target\n' }],
+    ['GET', 'http://x:99999/', { status: 400, body: 'bad request target\n' }],
+    ['GET', 'http://[::1]:7341/', { serve: 'page' }],
   ])('%s %s', (method, target, answer) => {
     expect(uiAnswer(method, target)).toEqual(answer);
   });

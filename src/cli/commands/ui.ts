@@ -44,6 +44,17 @@ export function targetPath(target: string): string {
   return absolute && path === '' ? '/' : path;
 }
 
+/** An absolute-form target a URL parser takes: `http://[::1/` (an unclosed IPv6 host) or a port past 65535 was served as `/`. */
+function isAbsoluteUrl(target: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target)) return false;
+  try {
+    new URL(target);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** What the server does with a request: serve the page or the favicon, or answer a status (with Allow for 405). */
 export type UiAnswer = { serve: 'page' | 'favicon' } | { status: 400 | 404 | 405; body: string };
 
@@ -56,7 +67,7 @@ export type UiAnswer = { serve: 'page' | 'favicon' } | { status: 400 | 404 | 405
  */
 export function uiAnswer(method: string, target: string): UiAnswer {
   const asterisk = target === '*';
-  if (!asterisk && !target.startsWith('/') && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target)) return { status: 400, body: 'bad request target\n' };
+  if (!asterisk && !target.startsWith('/') && !isAbsoluteUrl(target)) return { status: 400, body: 'bad request target\n' };
   if (asterisk && method !== 'OPTIONS') return { status: 400, body: 'bad request target: * is for OPTIONS only\n' };
   const path = asterisk ? '*' : targetPath(target);
   if (path !== '/' && path !== '/favicon.ico' && path !== '*') return { status: 404, body: 'not found\n' };
