@@ -40,7 +40,7 @@ function refuseMptFfn(c: HfConfig, width: number): void {
  * table; MptForCausalLM ties lm_head to wte (MptConfig tie_word_embeddings True). transformers builds exactly this whatever
  * the file says, where MosaicML's remote code reads more: a file whose no_bias, expansion_ratio, ffn_config, attn_type,
  * kv_n_heads, qk_ln or alibi would build other weights there is refused at the key rather than counted as one or the
- * other (attn_config's booleans read by HfConfig.bool at their nested key, null false as transformers reads None).
+ * other (attn_config's booleans read by HfConfig.bool at their nested key, a null refused there).
  */
 const mpt: Builder = (c, notes) => {
   const d = c.int('d_model', 'hidden_size');

@@ -78,8 +78,9 @@ export const nemotronH: Builder = (c, notes) => {
       groups: c.int('n_groups', 'mamba_n_groups'),
       conv_kernel: c.int('conv_kernel', 'mamba_d_conv'),
       chunk_size: c.int('chunk_size', 'mamba_chunk_size'),
-      // use_conv_bias, else the first files' mamba_conv_bias (read only when use_conv_bias is left out: its null note is then its own).
-      conv_bias: Object.hasOwn(c.raw, 'use_conv_bias') ? c.bool('use_conv_bias', true) : c.bool('mamba_conv_bias', true),
+      // The first files' mamba_conv_bias over use_conv_bias, as NemotronHConfig.__init__ takes them (`self.use_conv_bias =
+      // kwargs.pop("mamba_conv_bias") if "mamba_conv_bias" in kwargs else self.use_conv_bias`).
+      conv_bias: Object.hasOwn(c.raw, 'mamba_conv_bias') ? c.bool('mamba_conv_bias', true) : c.bool('use_conv_bias', true),
       // in_proj / out_proj biases: use_bias in current transformers, mamba_proj_bias in the first files.
       proj_bias: c.bool('use_bias', false) || c.bool('mamba_proj_bias', false),
     };

@@ -210,26 +210,25 @@ export class HfConfig {
   }
 
   /**
-   * A true/false key (`key` may be nested: `attn_config.alibi`). Left out, the type's default (`fallback`); given null,
-   * false, as transformers reads it: PretrainedConfig.__init__ (configuration_utils.py) keeps the None a file gives,
-   * and the modeling code reads it as falsy (`nn.Linear(..., bias=config.attention_bias)` with None builds no bias;
-   * `if config.use_parallel_residual:` and PreTrainedModel.tie_weights' `if getattr(config, "tie_word_embeddings",
-   * True)` fail on it). It was read as missing, so a key whose default is true (GLM's attention_bias, MPT's no_bias)
-   * counted what transformers does not build. Said once per key where the default would have been true.
+   * A true/false key (`key` may be nested: `attn_config.alibi`); left out, the type's default (`fallback`). Given null,
+   * refused: transformers 5's config classes are strict dataclasses whose bool fields refuse None, and 4.x kept the None
+   * and read it as false in its modeling code, so the two count different models (GLM's attention_bias: null was q/k/v
+   * biases under one and none under the other; flopcast read it as missing, the biases counted).
    */
   bool(key: string, fallback: boolean): boolean {
     const v = this.valueAt(key);
     if (v === undefined) return fallback;
     if (v === null) {
-      const note = `${this.path(key)} null: transformers keeps the None, which its code reads as false, so it is counted as false (the type's default, when the key is left out, is true).`;
-      if (fallback && !this.notes.includes(note)) this.notes.push(note);
-      return false;
+      throw new InputError('expected true or false, found null', {
+        ...this.at(key), keyPath: this.path(key),
+        hint: `transformers 5 refuses None for a boolean config field, and 4.x read it as false: write the value meant (left out, it is ${fallback})`,
+      });
     }
     if (typeof v !== 'boolean') throw this.typeError(key, 'true or false', v);
     return v;
   }
 
-  /** Whether the output head is tied to the embedding: {@link bool} of `tie_word_embeddings` (null: untied). */
+  /** Whether the output head is tied to the embedding: {@link bool} of `tie_word_embeddings`. */
   tiedEmbeddings(fallback: boolean): boolean {
     return this.bool('tie_word_embeddings', fallback);
   }

@@ -73,7 +73,7 @@ describe('hunyuan_v1_moe (HunYuanMoEV1ForCausalLM: Hunyuan-A13B)', () => {
     { what: 'no expert count', change: { num_experts: null }, key: 'num_experts', message: /^required number is missing/ },
     // Tencent's code, vLLM and SGLang build the shared MLP only when use_mixed_mlp_moe is true; transformers always.
     { what: 'use_mixed_mlp_moe false', change: { use_mixed_mlp_moe: false }, key: 'use_mixed_mlp_moe', message: /^use_mixed_mlp_moe false: transformers' HunYuanMoEV1Moe builds a shared MLP/ },
-    { what: 'use_mixed_mlp_moe null', change: { use_mixed_mlp_moe: null }, key: 'use_mixed_mlp_moe', message: /^use_mixed_mlp_moe null: / },
+    { what: 'use_mixed_mlp_moe null', change: { use_mixed_mlp_moe: null }, key: 'use_mixed_mlp_moe', message: /^expected true or false, found null$/ },
   ])('refuses $what at its key', ({ change, key, message }) => {
     const { e, text } = refusal({ ...load('hunyuan-a13b-instruct'), ...change });
     expect(e.details.keyPath).toBe(key);

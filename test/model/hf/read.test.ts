@@ -1,15 +1,13 @@
 /**
- * How a config.json's keys are read (src/model/hf/read.ts) where a value given differs from one left out:
- * `tie_word_embeddings: null` is transformers' None, which ties nothing (PreTrainedModel.tie_weights ties only
- * `if getattr(config, "tie_word_embeddings", True)`), not the type's default. It was read as missing: a
- * tied-by-default type counted one table where transformers builds two.
+ * How a config.json's keys are read (src/model/hf/read.ts) where a value given differs from one left out. A boolean
+ * given as null is refused at its key: transformers 5's strict config dataclasses refuse None for a bool field, and 4.x
+ * kept the None and read it as false, so the two count different models. It was read as missing (the type's default):
+ * GLM's attention_bias: null counted q/k/v biases, a tied-by-default type's tie_word_embeddings: null one table.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromHfConfig } from '../../../src/model/hf.js';
-import { countParams } from '../../../src/model/params.js';
-import { ModelSchema, toArchitecture } from '../../../src/model/schema.js';
 import { thrownInputError } from '../../helpers.js';
 
 const load = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'hf', `${name}.json`), 'utf8')) as Record<string, unknown>;
@@ -25,80 +23,52 @@ describe('tie_word_embeddings', () => {
     { fixture: 'mpt-7b-instruct', leftOut: true },
     { fixture: 'exaone-3.0-7.8b-instruct', leftOut: true },
     { fixture: 'disc-finllm-baichuan-13b', leftOut: false },
-  ])('$fixture: left out, the type\'s default ($leftOut); null, untied, said where that is not the default', ({ fixture, leftOut }) => {
+  ])('$fixture: left out, the type\'s default ($leftOut); given, as given', ({ fixture, leftOut }) => {
     const { tie_word_embeddings: _given, ...without } = load(fixture);
     void _given;
     expect(fromHfConfig(without, 'x.json').tied_embeddings).toBe(leftOut);
-    const nulled = fromHfConfig({ ...without, tie_word_embeddings: null }, 'x.json');
-    expect(nulled.tied_embeddings).toBe(false);
-    const note = (nulled.assumptions ?? []).filter((a) => a.startsWith('tie_word_embeddings null'));
-    expect(note).toEqual(leftOut ? ["tie_word_embeddings null: transformers keeps the None, which its code reads as false, so it is counted as false (the type's default, when the key is left out, is true)."] : []);
-  });
-
-  it.each([true, false])('given %s, read as given, with no note', (tied) => {
-    const m = fromHfConfig({ ...load('gpt2'), tie_word_embeddings: tied }, 'x.json');
-    expect(m.tied_embeddings).toBe(tied);
-    expect((m.assumptions ?? []).some((a) => a.startsWith('tie_word_embeddings'))).toBe(false);
-  });
-
-  it('a type that reads the key twice (ERNIE 4.5 MoE: use_bias against a tied head) says it once', () => {
-    const m = fromHfConfig({ ...load('ernie-4.5-21b-a3b'), use_bias: true, tie_word_embeddings: null }, 'x.json');
-    expect(m.tied_embeddings).toBe(false);
-    expect((m.assumptions ?? []).filter((a) => a.startsWith('tie_word_embeddings null'))).toHaveLength(1);
+    for (const tied of [true, false]) expect(fromHfConfig({ ...without, tie_word_embeddings: tied }, 'x.json').tied_embeddings).toBe(tied);
   });
 });
 
-/**
- * Every true/false key is read by one rule (HfConfig.bool): null is false, as transformers reads the None a file gives
- * (`nn.Linear(..., bias=None)` builds no bias, `if config.no_bias:` fails), said once where the type's default is true.
- * Each row was read as the default (true) before, and counted or accepted what transformers does not build.
- */
 describe('a boolean given as null', () => {
-  it('glm attention_bias null: no q/k/v biases, 9,399,767,040 parameters (the published 9,399,951,360 less 40 layers of 4096 + 2·256 biases)', () => {
-    const m = fromHfConfig({ ...load('glm-4-9b-chat-hf'), attention_bias: null }, 'g.json');
-    expect(m.bias).toBe(false);
-    expect(countParams(toArchitecture(ModelSchema.parse(m))).total).toBe(9_399_951_360 - 40 * (4096 + 2 * 256));
-    expect(countParams(toArchitecture(ModelSchema.parse(m))).total).toBe(9_399_767_040);
-    expect((m.assumptions ?? []).filter((a) => a.startsWith('attention_bias null'))).toHaveLength(1);
-  });
-
+  const NULL_HINT = /^transformers 5 refuses None for a boolean config field, and 4\.x read it as false: write the value meant \(left out, it is (true|false)\)$/;
   it.each([
-    { what: 'no_bias', change: (c: Record<string, unknown>) => ({ ...c, no_bias: null }), key: 'no_bias', message: /^no_bias null: MosaicML's code then biases/ },
-    { what: 'attn_config.alibi', change: (c: Record<string, unknown>) => ({ ...c, attn_config: { ...(c.attn_config as object), alibi: null } }), key: 'attn_config.alibi', message: /^alibi null: transformers' MptModel always adds ALiBi/ },
-  ])('mpt $what null: refused as its false value is', ({ change, key, message }) => {
-    const e = thrownInputError(() => fromHfConfig(change(load('mpt-7b-instruct')), 'm.json'));
-    expect(e.details.keyPath).toBe(key);
-    expect(e.message).toMatch(message);
+    { fixture: 'gpt2', key: 'tie_word_embeddings', leftOut: 'true' },
+    { fixture: 'llama-2-7b', key: 'tie_word_embeddings', leftOut: 'false' },
+    { fixture: 'mpt-7b-instruct', key: 'tie_word_embeddings', leftOut: 'true' },
+    { fixture: 'glm-4-9b-chat-hf', key: 'attention_bias', leftOut: 'true' },
+    { fixture: 'meta-llama-3-8b', key: 'attention_bias', leftOut: 'false' },
+    { fixture: 'pythia-6.9b', key: 'use_parallel_residual', leftOut: 'true' },
+    { fixture: 'starcoder2-15b', key: 'use_bias', leftOut: 'true' },
+    { fixture: 'mpt-7b-instruct', key: 'no_bias', leftOut: 'true' },
+    { fixture: 'mpt-7b-instruct', key: 'attn_config.alibi', leftOut: 'true' },
+    { fixture: 'hunyuan-a13b-instruct', key: 'use_mixed_mlp_moe', leftOut: 'false' },
+  ])('$fixture $key null: refused at the key', ({ fixture, key, leftOut }) => {
+    const config = load(fixture);
+    const [outer, inner] = key.split('.');
+    const changed = inner === undefined ? { ...config, [outer!]: null } : { ...config, [outer!]: { ...(config[outer!] as object), [inner]: null } };
+    const e = thrownInputError(() => fromHfConfig(changed, 'x.json'));
+    expect([e.message, e.details.keyPath]).toEqual(['expected true or false, found null', key]);
+    expect(e.details.hint).toMatch(NULL_HINT);
+    expect(e.details.hint!.endsWith(`(left out, it is ${leftOut})`)).toBe(true);
   });
+});
 
+// NemotronHConfig takes mamba_conv_bias over use_conv_bias when a file gives both (configuration_nemotron_h.py:
+// `self.use_conv_bias = kwargs.pop("mamba_conv_bias") if "mamba_conv_bias" in kwargs else self.use_conv_bias`);
+// flopcast took use_conv_bias, and counted a conv bias mamba_conv_bias false leaves out.
+describe('nemotron_h conv bias', () => {
   it.each([
-    // GPTNeoXAttention's nn.Linear(bias=config.attention_bias); GPTNeoXLayer's `if self.use_parallel_residual:`.
-    { fixture: 'pythia-6.9b', key: 'attention_bias', field: 'bias', value: false },
-    { fixture: 'pythia-6.9b', key: 'use_parallel_residual', field: 'parallel_block', value: false },
-    // Starcoder2's nn.Linear(bias=config.use_bias).
-    { fixture: 'starcoder2-15b', key: 'use_bias', field: 'bias', value: false },
-  ])('$fixture $key null: $field $value, with one note', ({ fixture, key, field, value }) => {
-    const m = fromHfConfig({ ...load(fixture), [key]: null }, 'x.json') as unknown as Record<string, unknown>;
-    expect(m[field] ?? false).toBe(value);
-    expect(((m.assumptions as string[] | undefined) ?? []).filter((a) => a.startsWith(`${key} null`))).toHaveLength(1);
-  });
-
-  it('nemotron_h reads mamba_conv_bias only where use_conv_bias is left out: its null is then the one noted', () => {
-    // The Nemotron-H 8B file gives use_conv_bias true: a null mamba_conv_bias beside it is not read (it was, and noted).
-    const given = fromHfConfig({ ...load('nemotron-h-8b-base-8k'), mamba_conv_bias: null }, 'x.json');
-    expect(given.mamba?.conv_bias).toBe(true);
-    expect((given.assumptions ?? []).some((a) => a.startsWith('mamba_conv_bias'))).toBe(false);
-    const { use_conv_bias: _u, ...rest } = load('nemotron-h-8b-base-8k');
+    { given: { mamba_conv_bias: false, use_conv_bias: true }, bias: false },
+    { given: { mamba_conv_bias: true, use_conv_bias: false }, bias: true },
+    { given: { use_conv_bias: false }, bias: false },
+    { given: {}, bias: true },
+  ])('$given: conv_bias $bias', ({ given, bias }) => {
+    const { use_conv_bias: _u, mamba_conv_bias: _m, ...rest } = load('nemotron-h-8b-base-8k');
     void _u;
-    const old = fromHfConfig({ ...rest, mamba_conv_bias: null }, 'x.json');
-    expect(old.mamba?.conv_bias).toBe(false);
-    expect((old.assumptions ?? []).filter((a) => a.startsWith('mamba_conv_bias null'))).toHaveLength(1);
-  });
-
-  it('a key whose default is false: null is false, with no note', () => {
-    const m = fromHfConfig({ ...load('meta-llama-3-8b'), attention_bias: null }, 'x.json');
-    expect(m.bias).toBeUndefined();
-    expect((m.assumptions ?? []).some((a) => a.includes('null'))).toBe(false);
+    void _m;
+    expect(fromHfConfig({ ...rest, ...given }, 'x.json').mamba?.conv_bias).toBe(bias);
   });
 });
 
