@@ -101,10 +101,12 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
   const kinds = [...new Set(live.map(priceLabel))];
   const wayOut = 'or set pricing.usd_per_gpu_hour (flopcast prices ' + profile.id + ' lists every entry)';
   const what = `${q.kind}${q.termHours !== undefined ? ` (${termLabel(q.termHours)})` : ''}`;
-  const ofKind = live.filter((p) => p.kind === q.kind && (q.termHours === undefined || (p.termHours !== undefined && Math.abs(p.termHours - q.termHours) <= 1e-9 * q.termHours)));
+  // The kind and term asked: what a choice is made from, and what a price dated after today would have been among.
+  const asked = (p: Price) => p.kind === q.kind && (q.termHours === undefined || (p.termHours !== undefined && Math.abs(p.termHours - q.termHours) <= 1e-9 * q.termHours));
+  const ofKind = live.filter(asked);
   // Of the kind asked, dated after today alone (a today before the listings: SOURCE_DATE_EPOCH=0): said so,
   // where 'it lists no current prices' sent the user to a profile that lists them.
-  const laterOfKind = profile.prices.filter((p) => p.kind === q.kind && !isExpired(p, q.today) && isAfter(p, q.today));
+  const laterOfKind = profile.prices.filter((p) => asked(p) && !isExpired(p, q.today) && isAfter(p, q.today));
   if (!ofKind.length && laterOfKind.length) {
     throw new InputError(`${profile.id} has no ${what} price dated on or before ${q.today}: ${laterOfKind.length === 1 ? `the one listed is dated ${laterOfKind[0]!.date}` : `all ${laterOfKind.length} are dated after it (the first ${laterOfKind[0]!.date})`}`, {
       ...where,
@@ -117,9 +119,13 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
       hint: kinds.length ? `the kinds it has: ${kinds.join(', ')}; ${wayOut}` : `it lists no current prices${profile.notes ? ` (${profile.notes})` : ''}; ${wayOut}`,
     });
   }
-  // Said once, naming the first: a today set in the past would leave many out.
-  const later = laterOfKind;
-  const warnings: string[] = later.length ? [`${profile.id}: ${later.length === 1 ? `the ${priceLabel(later[0]!)} price from ${later[0]!.provider} is` : `${later.length} ${q.kind} prices (the first from ${later[0]!.provider}) are`} dated after ${q.today} (${later[0]!.date}), and not used; check the date`] : [];
+  const warnings: string[] = [];
+  // Of the entries a choice was made among (a provider's, or the established clouds'), those left out as dated after
+  // today: said once, naming the first (a today set in the past would leave many out). Another term's or provider's
+  // could not have been used, and is not named (a reserved 3y price dated 2062 was named by a 1y choice).
+  const laterWarn = (later: Price[]) => {
+    if (later.length) warnings.push(`${profile.id}: ${later.length === 1 ? `the ${priceLabel(later[0]!)} price from ${later[0]!.provider} is` : `${later.length} ${what} prices (the first from ${later[0]!.provider}) are`} dated after ${q.today} (${later[0]!.date}), and not used; check the date`);
+  };
   const staleWarn = (ps: Price[]) => {
     for (const p of ps) if (isStale(p, q.today)) warnings.push(`${profile.id}: the ${priceLabel(p)} price from ${p.provider} is dated ${p.date}, more than ${STALE_AFTER_MONTHS} months before ${q.today}`);
   };
@@ -137,6 +143,7 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
       }
       const provider = exact[0] ?? matched[0]!;
       const [g] = perProvider(hits.filter((p) => p.provider === provider));
+      laterWarn(laterOfKind.filter((p) => p.provider === provider));
       staleWarn(g!.entries);
       return {
         usdPerGpuHour: g!.usd, kind: q.kind, policy: 'provider', entries: g!.entries, providers: [g!.provider],
@@ -151,13 +158,15 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
       hint: `${what} providers: ${[...new Set(ofKind.map((p) => p.provider))].join('; ')}; ${wayOut}`,
     });
   }
-  const established = ofKind.filter((p) => ESTABLISHED_TIERS.includes(p.tier) && p.confidence !== 'uncertain');
+  const isEstablished = (p: Price) => ESTABLISHED_TIERS.includes(p.tier) && p.confidence !== 'uncertain';
+  const established = ofKind.filter(isEstablished);
   if (!established.length) {
     throw new InputError(`${profile.id} has no ${what} list price from an established cloud (only ${[...new Set(ofKind.map((p) => `${p.provider} (${p.tier}${p.confidence === 'uncertain' ? ', uncertain' : ''})`))].join('; ')})`, {
       ...where,
       hint: `name one with pricing.provider, ${wayOut}`,
     });
   }
+  laterWarn(laterOfKind.filter(isEstablished));
   const fresh = established.filter((p) => !isStale(p, q.today));
   const pool = fresh.length ? fresh : established;
   const groups = perProvider(pool);

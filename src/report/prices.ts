@@ -45,14 +45,16 @@ export function pricesText(listings: readonly PriceListing[], today: string): st
       rows,
     );
     const d = defaults.map((x) => `  ${x.label}: ${x.choice ? `$${fixed(x.choice.usdPerGpuHour, 3)}/GPU-h, ${x.choice.source}` : `no default (${x.reason})`}`);
-    return `${profile.id} (${profile.name}), prices as of ${today}\n\n${body}\n\ndefaults (the median of established clouds' list prices dated within ${STALE_AFTER_MONTHS} months, one figure per provider):\n${d.join('\n')}\n`;
+    // A today before every listing leaves no kind with a price that applies: said, where an empty list was printed.
+    const listed = d.length ? d.join('\n') : `  none: no price applies on ${today} (each is expired or dated after it)`;
+    return `${profile.id} (${profile.name}), prices as of ${today}\n\n${body}\n\ndefaults (the median of established clouds' list prices dated within ${STALE_AFTER_MONTHS} months, one figure per provider):\n${listed}\n`;
   }).join('\n');
 }
 
 export function pricesJson(listings: readonly PriceListing[], today: string): Record<string, unknown> {
   return {
     today,
-    policy: `median of the list prices of established clouds (tiers ${ESTABLISHED_TIERS.join(', ')}, confidence not uncertain, not expired), one figure per provider; entries dated within ${STALE_AFTER_MONTHS} months when there are any`,
+    policy: `median of the list prices of established clouds (tiers ${ESTABLISHED_TIERS.join(', ')}, confidence not uncertain, not expired, dated on or before today), one figure per provider; entries dated within ${STALE_AFTER_MONTHS} months when there are any`,
     hardware: listings.map(({ profile, defaults }) => ({
       id: profile.id,
       prices: profile.prices.map((p) => ({

@@ -14,6 +14,8 @@ const base = h100.prices.find((p) => p.kind === 'on-demand' && !p.expires)!;
 const entry = (provider: string, usd: number, date: string, extra: Partial<Price> = {}): Price =>
   ({ ...base, provider, usdPerHour: usd, date, tier: 'specialist', confidence: 'secondary source', kind: 'on-demand', ...extra });
 const synthetic = (prices: Price[]): HardwareProfile => ({ ...h100, prices });
+const RESERVED_1Y: Partial<Price> = { kind: 'reserved', term: '1y', termHours: 8760 };
+const RESERVED_3Y: Partial<Price> = { kind: 'reserved', term: '3y', termHours: 3 * 8760 };
 const FUTURE = /dated after 2026-06-15 \((\S+)\), and not used; check the date$/;
 
 describe('isAfter: a price dated after today', () => {
@@ -34,6 +36,10 @@ describe('choosePrice with a price dated after today', () => {
     // B's 2062 typo was its newest, and replaced its real price.
     { name: 'a provider\'s own later entry', prices: [entry('A', 2, '2026-05-01'), entry('B', 3, '2026-05-01'), entry('B', 9, '2062-01-01')], q: { provider: 'B' }, usd: 3, providers: ['B'], dated: ['2062-01-01'] },
     { name: 'none in the future', prices: [entry('A', 2, '2026-05-01'), entry('B', 4, '2026-06-15')], q: {}, usd: 3, providers: ['A', 'B'], dated: [] },
+    // Another provider's, or another term's, could not have been used: not named (both were).
+    { name: 'another provider named', prices: [entry('A', 2, '2026-05-01'), entry('B', 4, '2062-01-01')], q: { provider: 'A' }, usd: 2, providers: ['A'], dated: [] },
+    { name: 'another term', prices: [entry('A', 2, '2026-05-01', RESERVED_1Y), entry('B', 1, '2062-01-01', RESERVED_3Y)], q: { kind: 'reserved', termHours: 8760 }, usd: 2, providers: ['A'], dated: [] },
+    { name: 'a marketplace listing (never a default)', prices: [entry('A', 2, '2026-05-01'), entry('M', 1, '2062-01-01', { tier: 'marketplace' })], q: {}, usd: 2, providers: ['A'], dated: [] },
   ])('$name: not used, and said once', ({ prices, q, usd, providers, dated }) => {
     const c = choosePrice(synthetic(prices), { kind: 'on-demand', today, ...q });
     expect([c.usdPerGpuHour, c.providers]).toEqual([usd, providers]);

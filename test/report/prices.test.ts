@@ -54,7 +54,10 @@ describe('flopcast prices', () => {
   it('--json marks each price dated after today future: true, and none when today is after every date', async () => {
     process.env.SOURCE_DATE_EPOCH = '1700000000'; // 2023-11-14: before every h100-sxm price
     try {
+      // No kind has a price that applies then: said, where the defaults' heading was followed by nothing.
+      expect((await runCli(['prices', 'h100-sxm'])).stdout).toMatch(/one figure per provider\):\n  none: no price applies on 2023-11-14 \(each is expired or dated after it\)\n$/);
       const j = JSON.parse((await runCli(['prices', 'h100-sxm', '--json'])).stdout);
+      expect(j.policy).toMatch(/dated on or before today/);
       const dated = j.hardware[0].prices.filter((p: any) => p.date > '2023-11-14');
       expect(dated.length).toBeGreaterThan(0);
       expect(dated.every((p: any) => p.future === true)).toBe(true);
