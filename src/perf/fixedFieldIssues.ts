@@ -59,7 +59,10 @@ function issuesOf(fixed: Partial<Layout>, c: RuleContext): LayoutIssue[] {
 function alternatives(fixed: Partial<Layout>, c: RuleContext): IssueAlso[] {
   const chunks = fixed.pipelineLayout === undefined ? null : layoutChunks(c.arch, fixed.pipelineLayout);
   if (chunks === null || fixed.pp === undefined) return [];
-  const fits = (p: Partial<Layout>) => !issuesOf(p, c).some((i) => i.field === 'pipelineLayout');
+  // A change fits when it breaks no rule that the fields without pp and layout do not break already: a pp that divides
+  // the chunks but not the GPUs (--pp 1 --count 72 was offered 16) is no way out.
+  const unrelated = new Set(issuesOf({ ...fixed, pp: undefined, pipelineLayout: undefined }, c).map((i) => `${i.field} ${i.message}`));
+  const fits = (p: Partial<Layout>) => issuesOf(p, c).every((i) => unrelated.has(`${i.field} ${i.message}`));
   const out: IssueAlso[] = [];
   const unscheduled = { ...fixed, schedule: undefined };
   const { virtualStages: v, schedule } = layoutImplied(c.arch, unscheduled);

@@ -42,6 +42,18 @@ describe('the fields an issue at the layout is also about', () => {
     expect([e?.details.keyPath, e?.details.hint]).toEqual([keyPath, hint]);
   });
 
+  // Second review: a pp that divides the chunks but breaks another rule was offered (8 chunks on 36 GPUs: pp 8 does
+  // not divide 36, 1024 did). By hand: of 2, 4, 8 only 2 and 4 divide 36; at tp 8 on 96 GPUs, 96 / 8 = 12: 2 and 4.
+  it.each([
+    { count: 36, fixed: { pp: 1 }, hint: 'give --pp one of 2, 4' },
+    { count: 96, fixed: { pp: 1, tp: 8 }, hint: 'give --pp one of 2, 4' },
+  ])('on $count GPUs with $fixed: only the pp that break no other rule', ({ count, fixed, hint }) => {
+    const issues = fixedFieldIssues(gpt3, count, 1536, { ...fixed, pipelineLayout: EIGHT });
+    let e: InputError | undefined;
+    try { throwFirst(issues, key, (f) => f === 'pp'); } catch (err) { e = err as InputError; }
+    expect(e?.details.hint).toMatch(new RegExp(`${hint.replace(/[()]/g, '\\$&')}$`));
+  });
+
   it('a layout that does not fit the model: no pp or schedule resolves it, none named', () => {
     const issues = fixedFieldIssues(gpt3, 1024, 1536, { pp: 4, pipelineLayout: 'Et*12|(t*12|)*6t*11L' });
     expect([issues[0]!.field, issues[0]!.also]).toEqual(['pipelineLayout', undefined]);
