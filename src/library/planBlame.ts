@@ -4,7 +4,7 @@
  * the query gives over the file's are told at their option by the layout rules themselves (perf/layout.ts throwFirst,
  * PlanInputs.given, under the names optionOf gives them); here, the file's pipeline_layout against the model the query plans.
  */
-import { InputError, parseKeyPath } from '../input/errors.js';
+import { InputError, parseKeyPath, placeText } from '../input/errors.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { scenarioKey, type LayoutField } from '../perf/index.js';
@@ -47,7 +47,7 @@ export function fileError(err: unknown, b: FileBlame): unknown {
   if (by !== undefined) {
     const at = file.locate(['cluster', 'parallelism', 'pipeline_layout']);
     // A scenario given as an object has no lines (locate gives 0): no place to print ('<scenario>:0:0' was).
-    const where = at.line ? ` (${file.file}:${at.line}:${at.col})` : '';
+    const where = at.line ? ` (${placeText(file.file, at.line, at.col)})` : '';
     const instead = by === 'mtpLayers' ? `give ${key(by)} the count it places`
       : problem === 'mtp' ? `plan the file's own model, or give ${key('mtpLayers')} the count it places` : 'plan the file\'s own model';
     return new InputError(err.message, { keyPath: key(by), hint: `in the scenario's pipeline_layout${where}: ${err.details.hint}; or ${instead}` });
