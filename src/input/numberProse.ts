@@ -24,7 +24,7 @@ const CURRENCY_RE = /[$€£¥]|\b(?:USD|EUR|GBP|JPY|CNY|dollars?|euros?)\b/i;
  * more digits: a suffix, a unit or the rest of an expression (`1,5T`, `1,5 days`, `1,024 sequences`), which
  * were told as the parser's "Unexpected operator ,".
  */
-const SEPARATED_RE = /^([+-]?)(\d+(?:[,\u0020\u00a0\u202f']\d+)+)(\.\d+)?((?:\s*[^\d\s,.'\u00a0\u202f].*)?)$/;
+const SEPARATED_RE = /^([+-]?)(\d+(?:[,\u0020\u00a0\u2009\u202f']\d+)+)(\.\d+)?((?:\s*[^\d\s,.'\u00a0\u2009\u202f].*)?)$/;
 /** A count as quantity.ts reads it, its suffix if any (not the first letter of a word: `15 Tokens`). */
 const COUNT_TEXT = String.raw`${NUMBER_PATTERN}(?:\s*[${SUFFIX_LETTERS}](?![A-Za-z]))?`;
 /** A count, then a word. */
@@ -109,9 +109,11 @@ function notAscii(source: string): ProseProblem | undefined {
   const code = `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   // A superscript is a power (2⁸ is 2^8), where NFKC alone makes 28 of it.
   const sup = (x: string | undefined) => x !== undefined && /^[\u00b2\u00b3\u00b9\u2070-\u207b]$/.test(x);
-  const meant = chars.map((x, i) => (sup(x) && i > 0 && !sup(chars[i - 1]) ? `^${asciiOf(x) ?? ''}` : asciiOf(x)));
+  // After an exponent's e (1e⁹), the exponent's digits: 1e^9 reads nowhere.
+  const power = (i: number) => i > 0 && !sup(chars[i - 1]) && !/^[eE]$/.test(chars[i - 1]!);
+  const meant = chars.map((x, i) => (sup(x) && power(i) ? `^${asciiOf(x) ?? ''}` : asciiOf(x)));
   const hint = meant.every((m) => m !== undefined) && meant.join('').trim() !== ''
-    ? `write ${meant.join('').trim()}${asciiOf(c) === '' ? ` (U+${code.slice(2)} does not show: a zero-width or non-breaking space pasted with the number)` : ''}`
+    ? `write ${meant.join('').trim()}${asciiOf(c) === '' ? ` (${code} ${/^\p{Cf}$/u.test(c) ? 'does not show: a zero-width character pasted with the number' : 'is a space other than ASCII\'s, pasted with the number'})` : ''}`
     : /^\p{Nd}$/u.test(c) ? 'write the digits 0-9'
     : 'write the value in ASCII: digits, a suffix (k, M, B, T, P), + - * / ^ and parentheses';
   return { message: `a value is written in ASCII, found ${code} at column ${col + 1} of \`${source}\``, hint };
@@ -122,8 +124,8 @@ function separated(source: string): ProseProblem | undefined {
   const m = SEPARATED_RE.exec(source);
   if (!m) return undefined;
   const [, sign, digits, decimals = '', tail = ''] = m as unknown as [string, string, string, string?, string?];
-  const groups = digits.split(/[,\u0020\u00a0\u202f']/);
-  const separator = digits.match(/[,\u0020\u00a0\u202f']/)![0];
+  const groups = digits.split(/[,\u0020\u00a0\u2009\u202f']/);
+  const separator = digits.match(/[,\u0020\u00a0\u2009\u202f']/)![0];
   const what = separator === ',' ? 'comma' : separator === "'" ? 'apostrophe' : 'space';
   const readings: string[] = [];
   if (groups.slice(1).every((g) => g.length === 3) && groups[0]!.length <= 3) readings.push(`${sign}${groups.join('')}${decimals}${tail} (or ${sign}${groups.join('_')}${decimals}${tail}) if the ${what} separates thousands`);

@@ -245,7 +245,11 @@ describe('evaluateExpression: numbers written as prose', () => {
     // functions as hint, or 'in part ""' for one that does not show.
     ['\u22128', 'number', /^a value is written in ASCII, found U\+2212 at column 1 of `\u22128`$/, /^write -8$/],
     ['2\u00d78', 'count', /found U\+00D7 at column 2/, /^write 2\*8$/],
-    ['8\u200b', 'count', /found U\+200B at column 2/, /^write 8 \(U\+200B does not show: a zero-width or non-breaking space pasted with the number\)$/],
+    ['8\u200b', 'count', /found U\+200B at column 2/, /^write 8 \(U\+200B does not show: a zero-width character pasted with the number\)$/],
+    // Second review: a space that shows was said not to show (one message for two kinds of character).
+    ['8\u00a0k', 'count', /found U\+00A0 at column 2/, /^write 8k \(U\+00A0 is a space other than ASCII's, pasted with the number\)$/],
+    // Second review: a superscript after an exponent's e was made a power (1e^9, which reads nowhere).
+    ['1e\u2079', 'number', /found U\+2079 at column 3/, /^write 1e9$/],
     ['\uff18B', 'count', /found U\+FF18 at column 1/, /^write 8B$/],
     ['2\u2078', 'count', /found U\+2078 at column 2/, /^write 2\^8$/], // a power: NFKC alone reads 28
     ['10\u207b\u00b3', 'number', /found U\+207B at column 3/, /^write 10\^-3$/],
@@ -255,6 +259,8 @@ describe('evaluateExpression: numbers written as prose', () => {
     // what an earlier rule names keeps its message: a currency, a thin-space thousands separator
     ['\u20ac5', 'number', /a currency is not read/, /write 5/],
     ['1\u202f024', 'count', /a space is not read in a number/, /^write 1024/],
+    // Second review: a thin space (U+2009) between thousands was told it does not show, as a zero-width character.
+    ['1\u2009024', 'count', /a space is not read in a number/, /^write 1024 \(or 1_024\) if the space separates thousands/],
   ])('%s as %s', (text, kind, message, hint) => {
     const e = fails(text, kind);
     expect(e.message).toMatch(message);
