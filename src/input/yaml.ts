@@ -8,7 +8,7 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node, type YAMLWarning } from 'yaml';
 import { InputError, formatKeyPath } from './errors.js';
 import { LIMITS } from './limits.js';
-import { unseenSpaceHint, yamlSyntaxHint } from './yamlHints.js';
+import { unseenNear, yamlSyntaxHint } from './yamlHints.js';
 
 /**
  * Policy limits, chosen rather than sourced: the largest bundled file (validation/test-runs.yaml)
@@ -38,12 +38,6 @@ export function refuseOversize(text: string, file: string): void {
   if (text.length > YAML_LIMITS.maxBytes) {
     throw new InputError(`text is ${text.length} characters; the limit is ${YAML_LIMITS.maxBytes} bytes`, { file, hint: 'scenario and model files are small; is this the right file?' });
   }
-}
-
-/** A character that shows as a space or nothing on the error's line or the one before (the library places some errors a line late). */
-function unseenNear(source: string, line: number): string | undefined {
-  const lines = source.split('\n');
-  return [line, line - 1].filter((n) => n >= 1 && n <= lines.length).map((n) => unseenSpaceHint(lines[n - 1]!, `line ${n}`)).find(Boolean);
 }
 
 /**

@@ -49,3 +49,38 @@ export function unseenSpaceHint(text: string, where: string): string | undefined
   if (!u) return undefined;
   return `${where} holds ${u.code} at column ${u.col}, which shows as ${u.shows} but is no space to YAML: ${u.shows === 'nothing' ? 'remove it' : 'write a plain space'}`;
 }
+
+/** A character that shows as a space or nothing on the error's line or the one before (the library places some errors a line late). */
+export function unseenNear(source: string, line: number): string | undefined {
+  const lines = source.split('\n');
+  return [line, line - 1].filter((n) => n >= 1 && n <= lines.length).map((n) => unseenSpaceHint(structural(lines[n - 1]!), `line ${n}`)).find(Boolean);
+}
+
+/**
+ * A line with what YAML reads as text set aside: a quoted scalar's characters (each kept as one `x`, so columns stay)
+ * and a comment (cut). A non-breaking space inside `name: "LLaMA 65B"` or a comment is harmless there, and was named
+ * as the cause of the next line's indentation error.
+ */
+function structural(line: string): string {
+  let out = '';
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote) {
+      // An escape in double quotes (\") and a doubled quote in single ones ('') are text, not the end.
+      const escaped = (quote === '"' && ch === '\\') || (quote === "'" && ch === "'" && line[i + 1] === "'");
+      if (escaped) {
+        out += line[i + 1] === undefined ? 'x' : 'xx';
+        i++;
+      } else if (ch === quote) {
+        out += ch;
+        quote = undefined;
+      } else out += 'x';
+      continue;
+    }
+    if (ch === '#' && (i === 0 || /\s/.test(line[i - 1]!))) break;
+    if ((ch === '"' || ch === "'") && (i === 0 || /[\s:,[{-]/.test(line[i - 1]!))) quote = ch;
+    out += ch;
+  }
+  return out;
+}

@@ -38,6 +38,15 @@ describe('a character that shows as a space or nothing is named with its line an
     expect(formattedError(() => parseYaml(text, 's.yaml'))).toBe(message);
   });
 
+  // Second review: one inside a quoted value or a comment, harmless there, was named as the cause of the error next to it.
+  it.each([
+    ['in a quoted value on the line before', 'name: "LLaMA\u00a065B"\nmodel: gpt2\n  training: 1\n'],
+    ['in a single-quoted value with a doubled quote', "name: 'it''s\u00a0a'\nmodel: gpt2\n  training: 1\n"],
+    ['in a comment', 'model: gpt2\ntraining:\n  tokens: 1T  # 1\u00a0T\n seq_len: 2\n'],
+  ])('%s: not named', (_, text) => {
+    expect(formattedError(() => parseYaml(text, 's.yaml'))).not.toMatch(/U\+00A0/);
+  });
+
   it('in a key, at the unknown key', () => {
     const text = 'model: gpt2\ntraining: {tokens: 1B}\ncluster:\n  gpu: h100-sxm\n\u200b utilization: 0.4\n';
     expect(formattedError(() => run(text, { file: 's.yaml' }))).toBe('s.yaml:5:1: \u200b utilization: unknown key `\u200b utilization`\n  hint: the key holds U+200B at column 1, which shows as nothing but is no space to YAML: remove it');
