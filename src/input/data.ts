@@ -63,8 +63,19 @@ export function plainData(value: unknown, file: string): unknown {
  * caller's Proxy may trap: read it under readCallerValue.
  */
 export function notPlainObject(v: object): string | undefined {
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null ? undefined : describeInstance(v);
+  const proto = Object.getPrototypeOf(v) as object | null;
+  return proto === Object.prototype || proto === null || isObjectPrototype(proto) ? undefined : describeInstance(v);
+}
+
+/**
+ * Another realm's Object.prototype (an object made in a vm context or another frame): the root of its chain, and
+ * Object's own prototype there. Such an object's keys are its own; it was refused as 'a prototype that is another
+ * object (its keys inherited)'.
+ */
+function isObjectPrototype(proto: object): boolean {
+  if (Object.getPrototypeOf(proto) !== null) return false;
+  const ctor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value as { prototype?: unknown; name?: unknown } | undefined;
+  return typeof ctor === 'function' && ctor.prototype === proto && ctor.name === 'Object';
 }
 
 /** `a Date`, `a Map`: the class of an object that is not plain data. */

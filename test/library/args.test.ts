@@ -1,4 +1,5 @@
 /** Options as the CLI and the library take them: what an error echoes of a user's text is bounded (LIMITS.nameChars). */
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { choiceArg, countArg, modelStateArg, optionsArg, sourcesArg } from '../../src/library/args.js';
 import { sourcesFromTexts } from '../../src/library/core.js';
@@ -116,6 +117,13 @@ describe('optionsArg reads a caller\'s options once, into a copy, and refuses ke
     ['a model-state Map', () => modelStateArg('modelState', new Map([['moments', 'bf16']])), 'modelState: expected a plain object, found an instance of Map\n  hint: give an object literal, { key: value, ... }'],
   ])('%s', (_, f, message) => {
     expect(formattedError(f)).toBe(message);
+  });
+
+  // Second review: a plain object made in another realm (a vm context, a frame) was refused as one with inherited keys.
+  it('a plain object from another realm is plain', () => {
+    const other = runInNewContext('({ tokens: 5 })') as object;
+    expect(optionsArg('options', other, KNOWN)).toEqual({ tokens: 5 });
+    expect(formattedError(() => optionsArg('options', runInNewContext('new Map()') as object, KNOWN))).toMatch(/found an instance of Map/);
   });
 
   it('reads each value once: what is checked is what is used', () => {
