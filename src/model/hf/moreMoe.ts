@@ -39,11 +39,8 @@ export function perLayerValue(c: HfConfig, key: string): Keyed<number> | undefin
   const [first, ...rest] = got.values as [number, ...number[]];
   const other = rest.findIndex((x) => x !== first) + 1;
   if (other > 0) {
-    throw new InputError(`${key} differs between layers (${fmt(first)} at layer 0, ${fmt(got.values[other]!)} at layer ${other}): the model format has one value for every MoE layer`, {
-      ...c.at(`${key}[${other}]`),
-      keyPath: c.path(`${key}[${other}]`),
-      hint: 'describe the model by hand in a flopcast model file (YAML), with the value most layers use',
-    });
+    throw c.refused(`${key}[${other}]`, `${key} differs between layers (${fmt(first)} at layer 0, ${fmt(got.values[other]!)} at layer ${other}): the model format has one value for every MoE layer`,
+      'describe the model by hand in a flopcast model file (YAML), with the value most layers use');
   }
   return new Keyed(first, c.path(key));
 }
@@ -58,11 +55,8 @@ function refuseUnread(c: HfConfig, key: string, built: number, what: string): vo
   const at = got === undefined ? -1 : got.values.findIndex((x) => x !== built);
   if (got === undefined || at < 0) return;
   const where = got.listed ? `${key}[${at}]` : key;
-  throw new InputError(`${key} ${fmt(got.values[at]!)}${got.listed ? ` at layer ${at}` : ''}: transformers' HunYuanMoEV1Moe builds ${what} whatever ${key} says (Tencent's remote code reads it)`, {
-    ...c.at(where),
-    keyPath: c.path(where),
-    hint: 'describe the model by hand in a flopcast model file (YAML); the Hunyuan-A13B files agree with transformers here',
-  });
+  throw c.refused(where, `${key} ${fmt(got.values[at]!)}${got.listed ? ` at layer ${at}` : ''}: transformers' HunYuanMoEV1Moe builds ${what} whatever ${key} says (Tencent's remote code reads it)`,
+    'describe the model by hand in a flopcast model file (YAML); the Hunyuan-A13B files agree with transformers here');
 }
 
 /**
@@ -77,11 +71,8 @@ function refuseUnmixed(c: HfConfig): void {
   if (c.bool('use_mixed_mlp_moe', false)) return;
   const v = c.raw.use_mixed_mlp_moe;
   const said = v === undefined ? 'left out' : describe(v);
-  throw new InputError(`use_mixed_mlp_moe ${said}: transformers' HunYuanMoEV1Moe builds a shared MLP beside the experts whatever it says, Tencent's remote code, vLLM and SGLang only when it is true (HunYuanMoeV1Config's default: False)`, {
-    ...c.at('use_mixed_mlp_moe'),
-    keyPath: c.path('use_mixed_mlp_moe'),
-    hint: 'set use_mixed_mlp_moe true if the model has the shared MLP (the Hunyuan-A13B files do); else describe it by hand in a flopcast model file (YAML), without moe.shared_experts',
-  });
+  throw c.refused('use_mixed_mlp_moe', `use_mixed_mlp_moe ${said}: transformers' HunYuanMoEV1Moe builds a shared MLP beside the experts whatever it says, Tencent's remote code, vLLM and SGLang only when it is true (HunYuanMoeV1Config's default: False)`,
+    'set use_mixed_mlp_moe true if the model has the shared MLP (the Hunyuan-A13B files do); else describe it by hand in a flopcast model file (YAML), without moe.shared_experts');
 }
 
 /**
