@@ -38,7 +38,7 @@ describe('choosePrice with a price dated after today', () => {
     { name: 'none in the future', prices: [entry('A', 2, '2026-05-01'), entry('B', 4, '2026-06-15')], q: {}, usd: 3, providers: ['A', 'B'], dated: [] },
     // Another provider's, or another term's, could not have been used: not named (both were).
     { name: 'another provider named', prices: [entry('A', 2, '2026-05-01'), entry('B', 4, '2062-01-01')], q: { provider: 'A' }, usd: 2, providers: ['A'], dated: [] },
-    { name: 'another term', prices: [entry('A', 2, '2026-05-01', RESERVED_1Y), entry('B', 1, '2062-01-01', RESERVED_3Y)], q: { kind: 'reserved', termHours: 8760 }, usd: 2, providers: ['A'], dated: [] },
+    { name: 'another term', prices: [entry('A', 2, '2026-05-01', RESERVED_1Y), entry('B', 1, '2062-01-01', RESERVED_3Y)], q: { kind: 'reserved' as const, termHours: 8760 }, usd: 2, providers: ['A'], dated: [] },
     { name: 'a marketplace listing (never a default)', prices: [entry('A', 2, '2026-05-01'), entry('M', 1, '2062-01-01', { tier: 'marketplace' })], q: {}, usd: 2, providers: ['A'], dated: [] },
   ])('$name: not used, and said once', ({ prices, q, usd, providers, dated }) => {
     const c = choosePrice(synthetic(prices), { kind: 'on-demand', today, ...q });
