@@ -210,7 +210,7 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   };
   const components: FlopComponent[] = parts.map((p) => {
     const forward = exact(p.forwardPerRepeat * p.repeats, p.id);
-    const recompute = opts.recompute === 'full' ? (isLayerComponent(p.id) ? Math.round(forward * share) : 0)
+    const recompute = opts.recompute === 'full' ? fullRecomputeOf({ id: p.id, forward }, share)
       : opts.recompute === 'selective' ? selective(p, forward) : 0;
     return { ...p, forward, backward: 2 * forward, recompute };
   });
@@ -251,6 +251,15 @@ export function overflowsBySeqLen(a: Architecture, seqLen: number | undefined): 
  */
 export function isLayerComponent(id: FlopComponentId): boolean {
   return id !== 'logits' && id !== 'mtp_logits';
+}
+
+/**
+ * What full recomputation reruns of a component, per token: its forward if it is inside the layers ({@link
+ * isLayerComponent}; the logits are not rerun), times the share of the layers recomputed, to a whole FLOP. The one rule
+ * of the count and of `--explain`'s figure.
+ */
+export function fullRecomputeOf(c: { id: FlopComponentId; forward: number }, share = 1): number {
+  return isLayerComponent(c.id) ? Math.round(c.forward * share) : 0;
 }
 
 /** QKᵀ and A·V (global, windowed or chunked): the products without parameters, rerun by selective recomputation. */

@@ -4,6 +4,7 @@
  * writes NaN and Infinity), a single-quoted key, `tru` or a comment gave "not valid JSON" and no place.
  * Iterative (an explicit stack of open brackets), so no nesting depth can overflow the call stack. Pure.
  */
+import { codePointText } from './codePoint.js';
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']); // RFC 8259 §2: ws
 const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']); // §7, besides \uXXXX
@@ -114,7 +115,7 @@ export function jsonBreak(text: string, at: number): { message: string; hint: st
   if (/^\d/.test(rest) && /(^|[^\d.eE+-])-?0$/.test(before)) return { message: 'a number with a leading zero', hint: 'write the number without it (JSON has no octal)' };
   if (isJson(text.slice(0, at))) return { message: 'text after the end of the JSON', hint: 'a config.json holds one JSON object; remove what follows its closing `}`' };
   const c = String.fromCodePoint(rest.codePointAt(0)!);
-  const shown = /^[\x21-\x7e]$/.test(c) ? `\`${c}\`` : `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const shown = /^[\x21-\x7e]$/.test(c) ? `\`${c}\`` : codePointText(c);
   return { message: `unexpected ${shown}`, hint: 'a Hugging Face config.json is one JSON object' };
 }
 

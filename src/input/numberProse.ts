@@ -6,6 +6,7 @@
  * name `GPUs`" with the scenario's names as hint); here it is named with the number to write. Only
  * text no expression reads is matched (src/input/expr.ts asks before evaluating).
  */
+import { codePointText } from './codePoint.js';
 import { NUMBER_PATTERN, SUFFIX_LETTERS, SUFFIX_TEXT } from './quantity.js';
 import { FUNCTIONS, UNITS } from './exprVocabulary.js';
 import type { ExpressionKind } from './expr.js';
@@ -106,7 +107,7 @@ function notAscii(source: string): ProseProblem | undefined {
   const col = chars.findIndex((c) => c > '\x7f');
   if (col < 0) return undefined;
   const c = chars[col]!;
-  const code = `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const code = codePointText(c);
   // A superscript is a power (2⁸ is 2^8), where NFKC alone makes 28 of it.
   const sup = (x: string | undefined) => x !== undefined && /^[\u00b2\u00b3\u00b9\u2070-\u207b]$/.test(x);
   // After an exponent's e (1e⁹), the exponent's digits: 1e^9 reads nowhere.

@@ -1,3 +1,4 @@
+import { codePointText } from './codePoint.js';
 import { listed } from './listed.js';
 
 /**
@@ -83,7 +84,7 @@ function lookAlikes(word: string, meant: string): string {
   if (/[^\x00-\x7f]/.test(meant)) return '';
   const odd = [...new Set([...word].filter((ch) => ch.codePointAt(0)! > 0x7f))];
   if (!odd.length) return '';
-  const shown = odd.slice(0, 3).map((ch) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(', ');
+  const shown = odd.slice(0, 3).map(codePointText).join(', ');
   return ` (what was written holds ${shown}${odd.length > 3 ? ` and ${odd.length - 3} more` : ''}, not ASCII: a look-alike character)`;
 }
 

@@ -5,6 +5,7 @@
  * quoted scalars, §7.4 flow collections, §8.2.2 block mappings). Keyed by the code, or by the
  * message where one code covers several mistakes (MISSING_CHAR). Pure.
  */
+import { codePointText } from './codePoint.js';
 
 const BY_CODE: Record<string, string> = {
   TAB_AS_INDENT: 'indent with spaces: YAML allows no tab in indentation',
@@ -35,12 +36,11 @@ export function yamlSyntaxHint(code: string, message: string): string | undefine
  * with messages about what is visible ('Nested mappings are not allowed', 'with a space after the
  * colon' of a line that shows one). Its column (1-based, in UTF-16 units as positions are) and code point.
  */
-export function unseenSpace(text: string): { col: number; code: string; shows: 'a space' | 'nothing' } | undefined {
+function unseenSpace(text: string): { col: number; code: string; shows: 'a space' | 'nothing' } | undefined {
   const m = /[\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]/.exec(text);
   if (!m) return undefined;
-  const cp = m[0].codePointAt(0)!;
   const shows = /[\u200b-\u200d\u2060\ufeff]/.test(m[0]) ? 'nothing' : 'a space';
-  return { col: m.index + 1, code: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`, shows };
+  return { col: m.index + 1, code: codePointText(m[0]), shows };
 }
 
 /** The hint for a line holding such a character, or undefined. */

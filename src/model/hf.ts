@@ -241,19 +241,21 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   // A text_config of the wrong kind under a multimodal type: it was "unsupported model_type "gemma3"; did
   // you mean `gemma3_text`?", pointing at a model_type that is right.
   const implied = Object.hasOwn(TEXT_TYPE_OF, modelType) ? TEXT_TYPE_OF[modelType] : undefined;
+  // The type's own builder: a flat layout (the language model's keys at the top level) it can read.
+  const own = builderFor(modelType);
   // A type read at the top level without a text_config (qwen2_5_vl) builds one from null too (Qwen2_5_VLConfig:
   // text_config None takes the top-level keys); a list, text or number there was ignored, the top level counted.
-  if (textConfig !== undefined && !isMapping && (!builderFor(modelType) || (implied !== undefined && textConfig !== null))) {
-    const flat = implied !== undefined && builderFor(modelType) !== undefined;
+  if (textConfig !== undefined && !isMapping && (!own || (implied !== undefined && textConfig !== null))) {
+    const flat = implied !== undefined && own !== undefined;
     const hint = flat ? `a "${shownType}" config reads its language model from ${nest}, or from the top-level keys without one`
       : `a "${shownType}" config nests its language model under ${nest}${implied !== undefined ? `, model_type ${implied}` : ''}`;
     throw new InputError(`expected a mapping (the language model's config), found ${describe(textConfig)}`, { ...at(nest), keyPath: nest, hint });
   }
   // Qwen3-VL has no flat layout: a file without text_config was "unsupported model_type", a type it lists.
-  if (!builderFor(modelType) && implied !== undefined && textConfig === undefined) {
+  if (!own && implied !== undefined && textConfig === undefined) {
     throw new InputError('required mapping is missing (the language model\'s config)', { ...at(nest), keyPath: nest, hint: `a "${shownType}" config nests its language model under text_config, model_type ${implied}` });
   }
-  const nested = (!builderFor(modelType) || implied !== undefined) && isMapping;
+  const nested = (!own || implied !== undefined) && isMapping;
   const node = nested ? (textConfig as Json) : raw;
   const prefix = nested ? `${nest}.` : '';
   const type = nested ? implied ?? node.model_type : modelType;

@@ -15,6 +15,7 @@
  * - HTML: entities for & < > " ';
  * - JSON: JSON.stringify, with C1 and bidi controls written as \u escapes (same value, printable).
  */
+import { codePointText } from '../input/codePoint.js';
 
 /**
  * Controls a terminal may act on. \n is kept only where a layer says so. With the `u` flag,
@@ -47,7 +48,7 @@ export function terminalLine(s: string): string {
 /** The first half of a surrogate pair standing alone in the text, as U+XXXX, or undefined. */
 export function loneSurrogate(s: string): string | undefined {
   const m = LONE_SURROGATE.exec(s);
-  return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase()}` : undefined;
+  return m ? codePointText(m[0]) : undefined;
 }
 
 /** True when the text holds a control a terminal could act on (for input checks on names). */

@@ -4,7 +4,7 @@
  * with the mistakes the numbers rule out (shared/reference formulas.md §13 lists them).
  */
 import { matmulWeights, type FlopAnalysis } from '../flops/analyse.js';
-import { isLayerComponent, isParameterFree, type FlopComponent } from '../flops/count.js';
+import { fullRecomputeOf, isParameterFree, type FlopComponent } from '../flops/count.js';
 import { layerCounts } from '../model/architecture.js';
 import type { ParamComponent } from '../model/params.js';
 import { count, int, sci } from './format.js';
@@ -137,8 +137,8 @@ export function explain(a: FlopAnalysis): string {
   out.push(`  • Heads counted twice: the projections are full width (H·Q = ${arch.heads * arch.dHead}), so they already serve all ${arch.heads} heads;`);
   out.push(`    multiplying a full-width cost by H again overstates ${arch.heads}×. Attention scores cost 2·s·H·Q per token per layer,`);
   out.push('    linear in s and in the width, never s·d².');
-  // Full recomputation reruns the layers, not the logits (count.ts isLayerComponent): Narayanan et al. 2021 Eq. 3.
-  const fullRecompute = p.model + fc.components.filter((c) => isLayerComponent(c.id)).reduce((t, c) => t + c.forward, 0);
+  // Full recomputation reruns the layers, not the logits (count.ts fullRecomputeOf): Narayanan et al. 2021 Eq. 3.
+  const fullRecompute = p.model + fc.components.reduce((t, c) => t + fullRecomputeOf(c), 0);
   out.push(`  • Recomputation is not training compute: with full recomputation every layer's forward runs once more,`);
   out.push(`    ${sci(fullRecompute)} per token executed (Narayanan et al. 2021 Eq. 3: 4 × the layers' forward, 3 × the logits);`);
   out.push(`    the model needs 3 × forward (${sci(p.model)}). Report MFU against the second.`);

@@ -106,10 +106,10 @@ export function budgetCommand(y: Argv, io: Io): Argv {
     (argv) => {
       // The three questions budget answers, each by the options that ask it (the first two together: the tighter binds).
       const asked = [['usd', 'deadline'], ['flops'], ['model', 'tokens']].map((q) => q.filter((o) => argv[o] !== undefined)).filter((q) => q.length);
-      const modes = asked.length;
+      const giveOne = 'give one of --usd and/or --deadline, --flops, or --model with --tokens';
       // Two at once were told 'give one of ...', as if none was given.
-      if (modes > 1) throw new UsageError(`${modes} questions at once (${asked.map((q) => q.map((o) => `--${o}`).join(' with ')).join('; ')}): give one of --usd and/or --deadline, --flops, or --model with --tokens`, 'run flopcast budget once for each');
-      if (modes !== 1) throw new UsageError('give one of --usd and/or --deadline, --flops, or --model with --tokens', 'e.g. flopcast budget --usd 5M --gpu h100-sxm --count 1024');
+      if (asked.length > 1) throw new UsageError(`${asked.length} questions at once (${asked.map((q) => q.map((o) => `--${o}`).join(' with ')).join('; ')}): ${giveOne}`, 'run flopcast budget once for each');
+      if (!asked.length) throw new UsageError(giveOne, 'e.g. flopcast budget --usd 5M --gpu h100-sxm --count 1024');
       // No yargs default: --attention given without --model was read by nothing (the 6ND figures have no attention term).
       if (argv.attention !== undefined && argv.model === undefined) throw new UsageError('--attention is the FLOP convention of --model, and is not read without it', 'the compute-optimal figures count 6ND; give --model and --tokens to count a model with its attention');
       const catalog = catalogFor(baseDirOf(), hardwareDirsOf(argv));

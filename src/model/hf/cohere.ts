@@ -2,7 +2,6 @@
  * Cohere Command R (transformers `cohere`, src/transformers/models/cohere/modular_cohere.py) and Command R7B, Command A,
  * Tiny Aya (`cohere2`, modular_cohere2.py).
  */
-import { InputError } from '../../input/errors.js';
 import { dense, fmt, slidingWindow, type Builder } from './common.js';
 
 /**
@@ -31,11 +30,8 @@ export const cohere2: Builder = (c, notes) => {
   const heads = c.int('num_attention_heads').value;
   const given = c.optInt('head_dim');
   if (given !== undefined && given.value !== Math.floor(d / heads)) {
-    throw new InputError(`head_dim ${fmt(given.value)} is not read by transformers' Cohere2Config, which sets head_dim = hidden_size // num_attention_heads = ${fmt(Math.floor(d / heads))}`, {
-      ...c.at('head_dim'),
-      keyPath: c.path('head_dim'),
-      hint: 'remove head_dim, or describe the model by hand in a flopcast model file (YAML) if the checkpoint holds other heads',
-    });
+    throw c.refused('head_dim', `head_dim ${fmt(given.value)} is not read by transformers' Cohere2Config, which sets head_dim = hidden_size // num_attention_heads = ${fmt(Math.floor(d / heads))}`,
+      'remove head_dim, or describe the model by hand in a flopcast model file (YAML) if the checkpoint holds other heads');
   }
   const { qk_norm: _qkNorm, ...body } = cohere(c, notes);
   void _qkNorm;

@@ -102,11 +102,7 @@ export function refuseLayerTypesLength(c: HfConfig, listed: readonly unknown[], 
  */
 export function refusePerLayerLength(c: HfConfig, key: string, found: number, layers: number, why: string): void {
   if (found === layers) return;
-  throw new InputError(`expected one entry per layer (num_hidden_layers ${fmt(layers)}), found ${fmt(found)}`, {
-    ...c.at(key),
-    keyPath: c.path(key),
-    hint: `${why}: list one entry per layer, or check num_hidden_layers`,
-  });
+  throw c.refused(key, `expected one entry per layer (num_hidden_layers ${fmt(layers)}), found ${fmt(found)}`, `${why}: list one entry per layer, or check num_hidden_layers`);
 }
 
 /**

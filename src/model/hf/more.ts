@@ -2,7 +2,6 @@
  * More decoder families (transformers src/transformers/models/<type>/modular_<type>.py or modeling_<type>.py):
  * StarCoder2, Granite MoE, Nemotron (Nemotron-4, Minitron) and HunYuan dense (Hunyuan-7B, Hy-MT2).
  */
-import { InputError } from '../../input/errors.js';
 import { fmt, llamaCore, slidingWindow, type Builder } from './common.js';
 import type { HfConfig } from './read.js';
 
@@ -51,11 +50,8 @@ const nemotron: Builder = (c, notes) => {
   // Only where it differs from the width transformers builds (hidden_size // heads): then the checkpoint's heads are not
   // the heads built (an equal kv_channels was refused too; review).
   if (kvChannels !== undefined && c.optInt('head_dim') === undefined && kvChannels.value !== Math.floor(c.int('hidden_size').value / c.int('num_attention_heads').value)) {
-    throw new InputError(`kv_channels ${fmt(kvChannels.value)} is not read by transformers' NemotronConfig, which takes head_dim (absent here), else hidden_size // num_attention_heads`, {
-      ...c.at('kv_channels'),
-      keyPath: c.path('kv_channels'),
-      hint: `add "head_dim": ${kvChannels.value} if that is the head width the checkpoint holds, as the current hub files do`,
-    });
+    throw c.refused('kv_channels', `kv_channels ${fmt(kvChannels.value)} is not read by transformers' NemotronConfig, which takes head_dim (absent here), else hidden_size // num_attention_heads`,
+      `add "head_dim": ${kvChannels.value} if that is the head width the checkpoint holds, as the current hub files do`);
   }
   notes.push('the squared-ReLU MLP (up_proj, down_proj, no gate) is counted as the 2-matrix FFN (ffn: gelu): the same parameters and matrix FLOPs.');
   return { ...llamaCore(c, notes, { tied: false, ungatedMlp: true }), d_ff: c.int('intermediate_size'), ffn: 'gelu', norm: 'layernorm' };
@@ -67,11 +63,8 @@ const nemotron: Builder = (c, notes) => {
  */
 export function refuseCla(c: HfConfig): void {
   if (!c.bool('use_cla', false)) return;
-  throw new InputError('use_cla: cross-layer attention (layers sharing k and v projections, cla_share_factor) is not modelled; transformers\' HunYuan classes build k_proj and v_proj in every layer', {
-    ...c.at('use_cla'),
-    keyPath: c.path('use_cla'),
-    hint: 'describe the model by hand in a flopcast model file (YAML); the Hunyuan-7B, Hy-MT2 and Hunyuan-A13B files have use_cla false',
-  });
+  throw c.refused('use_cla', 'use_cla: cross-layer attention (layers sharing k and v projections, cla_share_factor) is not modelled; transformers\' HunYuan classes build k_proj and v_proj in every layer',
+    'describe the model by hand in a flopcast model file (YAML); the Hunyuan-7B, Hy-MT2 and Hunyuan-A13B files have use_cla false');
 }
 
 /**

@@ -33,7 +33,7 @@ function perLayerList(c: HfConfig, key: string, min: number, reader: string): { 
  * list of one per layer of one value repeated. A list whose values differ is refused at its key, as the model format has
  * one value for every MoE layer.
  */
-export function perLayerValue(c: HfConfig, key: string): Keyed<number> | undefined {
+function perLayerValue(c: HfConfig, key: string): Keyed<number> | undefined {
   const got = perLayerList(c, key, 1, 'transformers\' HunYuanMoEV1Moe');
   if (got === undefined) return undefined;
   const [first, ...rest] = got.values as [number, ...number[]];

@@ -12,7 +12,7 @@ import { didYouMean } from '../../input/suggest.js';
 /** A multimodal config whose language model transformers builds from its text_config (its `sub_configs`). */
 export const NESTS_TEXT_CONFIG = 'nests text_config';
 /** One whose remote code nests it under language_config (DeepSeek-VL2's DeepseekVLV2Config), where src/model/hf.ts reads it. */
-export const NESTS_LANGUAGE_CONFIG = 'nests language_config';
+const NESTS_LANGUAGE_CONFIG = 'nests language_config';
 const NESTED_UNDER: Readonly<Record<string, string>> = { [NESTS_TEXT_CONFIG]: 'text_config', [NESTS_LANGUAGE_CONFIG]: 'language_config' };
 
 const HYBRID_SSM = 'its Mamba (state-space) layers beside attention, in its own config layout: only nemotron_h\'s hybrid layers are read';
