@@ -3,7 +3,7 @@
  * Totals exceed 2^53, so they are doubles (estimates); the exact integer totals are kept as
  * bigint for the explanation and for tests that compare to the FLOP.
  */
-import { attentionLayerCount, type Architecture } from '../model/architecture.js';
+import { attentionBlockCount, type Architecture } from '../model/architecture.js';
 import type { ParamCount } from '../model/params.js';
 import type { FlopCount } from './count.js';
 
@@ -41,7 +41,7 @@ export function flopsForTokens(a: Architecture, params: ParamCount, count: FlopC
   const dV = a.mla ? a.mla.vHeadDim : a.dHead;
   // The attention term runs on the layers with attention (a hybrid's `*` layers) and on each MTP module's block
   // (DeepSeek-V3 arXiv:2412.19437 §2.2), as count.ts counts them: N (active) includes those blocks' weights.
-  const palmPerToken = 6 * params.active + 6 * (attentionLayerCount(a) + a.mtpDepth) * a.heads * (dQk + dV) * count.options.seqLen;
+  const palmPerToken = 6 * params.active + 6 * attentionBlockCount(a) * a.heads * (dQk + dV) * count.options.seqLen;
   return {
     tokens,
     forward: t.forward * tokens,

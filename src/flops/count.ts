@@ -5,7 +5,7 @@
  * (test/golden/torch-flops.json, produced by tools/torch-count/count.py).
  */
 import { describeNumber, InputError } from '../input/errors.js';
-import { attentionLayerCount, FFN_MATRICES, layerCounts, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
+import { attentionBlockCount, FFN_MATRICES, layerCounts, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
 import { isScan, mambaParts, type MambaComponentId } from './mamba.js';
 import { DEFAULT_RECOMPUTE_MODULES, componentReruns, type RecomputeModule } from './recomputeModules.js';
@@ -119,7 +119,7 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
   const dense = counts.dense + (D > 0 && !moeBlock ? D : 0);
   const moe = counts.moe + (moeBlock ? D : 0);
   // Attention components run on every layer, or on the `*` layers of a hybrid pattern (MTP is not hybrid).
-  const L = attentionLayerCount(a) + D;
+  const L = attentionBlockCount(a);
   const d = a.dModel;
   const s = opts.seqLen;
   const H = a.heads;

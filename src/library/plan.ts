@@ -255,12 +255,10 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
   // The file's recompute_modules against the model planned, as run holds them against the file's (scenario/recompute.ts).
   if (q.model !== undefined) refuseRecomputeModules(arch, s.training.recompute_modules, (i) => ({ file: file.file, ...file.locate(['training', 'recompute_modules', i]) }));
-  // And against the stack planned (the query's, blamed on its option, or the file's), where the selective layouts read them.
-  const stack = options.stack ?? s.training.stack;
-  if (stack !== undefined && (q.recompute ?? s.training.recompute) === 'selective') {
-    const fromQuery = options.stack !== undefined;
-    const at = fromQuery ? { keyPath: key('stack') } : { file: file.file, ...file.locate(['training', 'recompute_modules']), keyPath: 'training.recompute_modules' };
-    refuseModulesOfStack(stack, s.training.recompute_modules, at, fromQuery ? key('stack') : undefined);
+  // And against the query's stack, blamed on its option, where the selective layouts read them (the file's own stack
+  // against its modules was refused as the file was resolved: scenario/resolve.ts).
+  if (options.stack !== undefined && (q.recompute ?? s.training.recompute) === 'selective') {
+    refuseModulesOfStack(options.stack, s.training.recompute_modules, { keyPath: key('stack') }, key('stack'));
   }
   const seqLen = count('seqLen') ?? s.training.seq_len ?? arch.seqLen;
   // The file's batch at the sequence length planned: a batch in tokens stays that many tokens when

@@ -213,3 +213,8 @@ export function moeLayersPerRank(arch: Architecture, pp: number, virtualStages: 
 export function attentionLayerCount(arch: Architecture): number {
   return arch.hybrid ? arch.hybrid.attention : arch.layers;
 }
+
+/** Attention blocks a token passes through in training: the attention layers and the MTP modules' blocks (count.ts L). */
+export function attentionBlockCount(arch: Architecture): number {
+  return attentionLayerCount(arch) + arch.mtpDepth;
+}

@@ -6,10 +6,10 @@
 import { gib } from '../report/format.js';
 import { DEFAULT_RECOMPUTE_MODULES, modulesToAdd } from '../flops/recomputeModules.js';
 import type { Evaluation, RunContext } from './evaluate.js';
-import { chunkLayers, describeLayout, ZERO_STAGES } from './layout.js';
+import { chunkLayers, describeLayout } from './layout.js';
 import { largestPart, type MemoryBreakdown } from './memory.js';
 import { listed } from '../input/listed.js';
-import { DEGREE_CAPABILITY, stackHas } from './stackRules.js';
+import { stackHas, zeroStagesAt, type Degree } from './stackRules.js';
 
 const PART: Record<keyof MemoryBreakdown, string> = {
   weights: 'weights',
@@ -24,7 +24,7 @@ const PART: Record<keyof MemoryBreakdown, string> = {
 export type ShortfallContext = Pick<RunContext, 'arch' | 'recomputeModules' | 'stack'>;
 
 /** "more tp, ep or pp": the degrees of `wanted` the stack can raise (stackRules.ts stackHas: LLM Foundry has no tp, pp or cp), or null where it can raise none. */
-function moreDegrees(ctx: ShortfallContext, wanted: readonly (keyof typeof DEGREE_CAPABILITY)[]): string | null {
+function moreDegrees(ctx: ShortfallContext, wanted: readonly Degree[]): string | null {
   const can = wanted.filter((d) => stackHas(ctx.stack, d));
   return can.length ? `more ${listed(can, 'or')}` : null;
 }
@@ -45,11 +45,11 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
   const moreEp = ctx.arch.moe !== null && l.ep < ctx.arch.moe.experts;
   // pp only where the stack runs the layout's ZeRO stage with pipelining (DeepSpeed or Megatron-Core at ZeRO-3 offered
   // "more tp or pp", and its own skip line said the stack cannot combine the stage with pipelining).
-  const pp = l.pp > 1 || ctx.stack === null || ctx.stack.can.zeroStagesWithPp.value.includes(l.zeroStage) ? ['pp' as const] : [];
+  const pp = l.pp > 1 || zeroStagesAt(ctx.stack, 2).includes(l.zeroStage) ? ['pp' as const] : [];
   const shards = moreDegrees(ctx, moreEp ? ['tp', 'ep', ...pp] : ['tp', ...pp]);
   if (largest === 'weights' || largest === 'gradients' || largest === 'optimizer') {
     const z = zero[largest];
-    const runs = ctx.stack === null ? ZERO_STAGES : (l.pp > 1 ? ctx.stack.can.zeroStagesWithPp : ctx.stack.can.zeroStages).value;
+    const runs = zeroStagesAt(ctx.stack, l.pp);
     const stages = runs.filter((s) => s >= z);
     if (ranks > 1 && l.zeroStage < z && stages.length) {
       return `shard the ${PART[largest]}: zero_stage ${stages[0]}${stages.length > 1 ? ' or more' : ''}${shards ? `, or ${shards}` : ''}`;

@@ -6,6 +6,7 @@
 import type { Architecture } from '../model/architecture.js';
 import { divisors } from './divisors.js';
 import { layoutImplied, ruleContext, toIssue, type Layout, type LayoutCheckOptions, type LayoutIssue, type IssueAlso } from './layout.js';
+import { snakeCase } from './layoutFields.js';
 import { brokenByFixed } from './layoutRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import { layoutChunks } from './pipelineLayout.js';
@@ -33,7 +34,7 @@ function issuesOf(fixed: Partial<Layout>, c: RuleContext): LayoutIssue[] {
   const byLayout = issues.filter((i) => fromLayout.includes(i.field as 'virtualStages' | 'schedule'));
   if (!byLayout.length) return issues.map(toIssue);
   const pp = fixed.pp!;
-  const fixes = fromLayout.map((f) => `${f === 'virtualStages' ? 'virtual_stages' : f} ${implied[f]}`).join(' and ');
+  const fixes = fromLayout.map((f) => `${snakeCase(f)} ${implied[f]}`).join(' and ');
   // What the layout must be instead. Megatron-Core's vp = chunks / pp (pipeline_parallel_layer_layout.py __init__): at
   // pp 1 one chunk; beside a schedule that runs one virtual stage a rank (1F1B, DualPipe: layoutRules.ts
   // virtual-stages-schedule) exactly pp chunks; else what the rule broken asks. "A multiple of pp chunks" was said for

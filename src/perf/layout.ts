@@ -12,7 +12,6 @@ import { brokenRules, type RuleIssue } from './layoutRules.js';
 import { scenarioKey } from './layoutFields.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 export { dualPipeMicroBatchesOk } from './layoutRules.js';
-export { fixedFieldIssues } from './fixedFieldIssues.js';
 import type { StackProfile } from './stack.js';
 
 /**

@@ -8,9 +8,9 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { checkOptions, evaluateLayout, moeLoadOn, type Evaluation, type RunContext } from './evaluate.js';
-import { ruleContext, withLayoutFixes, ZERO_STAGES, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
+import { ruleContext, withLayoutFixes, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
 import { INTERLEAVING, LAYOUT_RULES } from './layoutRules.js';
-import { stackHas } from './stackRules.js';
+import { stackHas, zeroStagesAt } from './stackRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
 import { modelParamShares, stageParams } from './stageParams.js';
@@ -89,7 +89,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
   // Block recomputation (recomputeLayers) is searched by refining the fastest full-recomputation layouts
   // (refineBlockRecompute) when recomputation is free and the stack can recompute some layers only.
   const refine = fixed.recompute === undefined && fixed.recomputeLayers === undefined && rcs.includes('full') && (stack === null || stack.can.partialRecompute.value);
-  const zs = pick<ZeroStage>(fixed.zeroStage, ZERO_STAGES.filter((z) => stack === null || stack.can.zeroStages.value.includes(z)));
+  const zs = pick<ZeroStage>(fixed.zeroStage, [...zeroStagesAt(stack, 1)]);
   const stackPp = fixed.pp ?? stack?.defaults.pp.value ?? undefined;
   // Schedule × virtual stages as one list of (schedule, v).
   const vs = options.virtualStages ?? [2, 3, 4, 6, 8];

@@ -2,6 +2,7 @@
  * The stack-conditional part of the layout-rule table (layoutRules.ts appends these to LAYOUT_RULES):
  * what the named training stack (stack.ts) can run. Each rule passes when no stack is named.
  */
+import { ZERO_STAGES, type ZeroStage } from './layout.js';
 import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
 
 /** dp·cp, or (one of them free) the GPUs over tp·pp (free ones taken as 1): dp·cp divides it in every completion that can run, and equals it once tp and pp are fixed. */
@@ -10,11 +11,15 @@ const stackName = (c: RuleContext) => c.stack?.id ?? '';
 const list = (xs: readonly (number | string)[]) => xs.join(', ');
 
 /** Each parallel degree and the stack capability that allows it above 1 (stack.ts can): the rules below, the planner's candidates and the memory hint's levers. */
-export const DEGREE_CAPABILITY = { tp: 'tensorParallel', pp: 'pipelineParallel', cp: 'contextParallel', ep: 'expertParallel' } as const;
-type Degree = keyof typeof DEGREE_CAPABILITY;
+const DEGREE_CAPABILITY = { tp: 'tensorParallel', pp: 'pipelineParallel', cp: 'contextParallel', ep: 'expertParallel' } as const;
+export type Degree = keyof typeof DEGREE_CAPABILITY;
 type DegreeCapability = (typeof DEGREE_CAPABILITY)[Degree];
 /** Whether the stack (none: any) runs `degree` above 1. */
 export const stackHas = (stack: RuleContext['stack'], degree: Degree): boolean => stack === null || stack.can[DEGREE_CAPABILITY[degree]].value;
+
+/** The ZeRO stages the stack (none: any) runs at `pp`: with pipelining, those it combines with it (stack.ts can). */
+export const zeroStagesAt = (stack: RuleContext['stack'], pp: number): readonly ZeroStage[] =>
+  stack === null ? ZERO_STAGES : (pp > 1 ? stack.can.zeroStagesWithPp : stack.can.zeroStages).value;
 
 /** A stack without this kind of parallelism runs it at degree 1 only. */
 function noDegree(field: Degree, what: string): LayoutRule {
@@ -86,7 +91,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     fields: ['zeroStage'],
     summary: 'the stack has no such ZeRO stage',
     candidatesOf: 'zeroStage',
-    ok: (l, c) => !c.stack || c.stack.can.zeroStages.value.includes(l.zeroStage),
+    ok: (l, c) => zeroStagesAt(c.stack, 1).includes(l.zeroStage),
     message: (p, c) => `stack ${stackName(c)} has no ZeRO stage ${p.zeroStage} (it runs ${list(c.stack!.can.zeroStages.value)})`,
     hint: (_, c) => `${c.stack!.can.zeroStages.source}; choose one of ${list(c.stack!.can.zeroStages.value)}`,
     source: 'stack.ts can.zeroStages',
@@ -98,7 +103,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     // The planner tries every ZeRO stage at each pp: with pp fixed at 4, Megatron-Core's 'no layout fits' counted the
     // ZeRO-2/3 it had tried as a reason. A ZeRO stage the user fixed counts (it rules out the pipelining).
     candidatesOf: 'zeroStage',
-    ok: (l, c) => !c.stack || l.pp === 1 || c.stack.can.zeroStagesWithPp.value.includes(l.zeroStage),
+    ok: (l, c) => l.pp === 1 || zeroStagesAt(c.stack, l.pp).includes(l.zeroStage),
     message: (p, c) => `stack ${stackName(c)} cannot combine ZeRO stage ${p.zeroStage} with pipelining (pp = ${p.pp}; with pp > 1 it runs ZeRO ${list(c.stack!.can.zeroStagesWithPp.value)})`,
     hint: (_, c) => `${c.stack!.can.zeroStagesWithPp.source}; use ZeRO ${list(c.stack!.can.zeroStagesWithPp.value)}, or pp: 1`,
     source: 'stack.ts can.zeroStagesWithPp',

@@ -4,7 +4,8 @@
  * was given over a file's. GPT-3 175B (96 layers) on 1024 GPUs, a batch of 1536; `Et*12|(t*12|)*6t*12L` is 8 chunks.
  */
 import { describe, expect, it } from 'vitest';
-import { fixedFieldIssues, throwFirst, type LayoutField } from '../../src/perf/layout.js';
+import { fixedFieldIssues } from '../../src/perf/fixedFieldIssues.js';
+import { throwFirst, type LayoutField } from '../../src/perf/layout.js';
 import { scenarioKey } from '../../src/perf/layoutFields.js';
 import { InputError } from '../../src/input/errors.js';
 import { gpt3 } from './helpers.js';

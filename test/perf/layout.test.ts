@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertLayout, checkLayout, describeLayout, fixedFieldIssues, fixedLayoutNotes, throwFirst } from '../../src/perf/layout.js';
+import { assertLayout, checkLayout, describeLayout, fixedLayoutNotes, throwFirst } from '../../src/perf/layout.js';
+import { fixedFieldIssues } from '../../src/perf/fixedFieldIssues.js';
 import { scenarioKey } from '../../src/perf/layoutFields.js';
 import { planFor, predict } from '../../src/perf/index.js';
 import { InputError } from '../../src/input/errors.js';

@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkOptions, runContext } from '../../src/perf/evaluate.js';
-import { checkLayout, fixedFieldIssues, LAYOUT_FIELDS, ruleContext, withLayoutFixes, type Layout, type LayoutField } from '../../src/perf/layout.js';
+import { fixedFieldIssues } from '../../src/perf/fixedFieldIssues.js';
+import { checkLayout, LAYOUT_FIELDS, ruleContext, withLayoutFixes, type Layout, type LayoutField } from '../../src/perf/layout.js';
 import { LAYOUT_RULES } from '../../src/perf/layoutRules.js';
 import { plan } from '../../src/perf/plan.js';
 import { STACK_IDS, type StackId } from '../../src/perf/stack.js';
