@@ -49,6 +49,8 @@ export const UNSEEN_EVALUATIONS = [
   { split: 'holdout33', rows: 76, medianAbsError: 0.088 },
   // PaddleNLP's 7B / 13B on 8 A100, TinyLlama 1.1B on 16 A100 and KempnerForge's re-run TP + PP layouts on 32 H200, as pre-registered.
   { split: 'holdout34', rows: 12, medianAbsError: 0.132 },
+  // MosaicML's MosaicGPT throughput tables (Composer FSDP, 125M-70B on 8-256 A100, three generations), as pre-registered.
+  { split: 'holdout36', rows: 350, medianAbsError: 0.180 },
 ] as const;
 
 /** The median of the sets' medians: the typical set, which the range's two ends are not. */
