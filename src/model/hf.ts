@@ -28,7 +28,8 @@ import { MORE_DENSE } from './hf/moreDense.js';
 import { typeDefaultsOf } from './hf/typeDefaults.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { unsupportedType } from './hf/unsupported.js';
-import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
+import { HfConfig } from './hf/read.js';
+import { Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/keyed.js';
 import type { ModelInput } from './schema.js';
 
 /** GPT-2: learned positions, biases everywhere, LayerNorm, 4·d MLP, tied head. */

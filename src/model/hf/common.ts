@@ -6,7 +6,8 @@ import type { ModelInput } from '../schema.js';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { shownLine, someOf } from '../../input/name.js';
-import { Keyed, plain, type HfConfig } from './read.js';
+import type { HfConfig } from './read.js';
+import { Keyed, plain } from './keyed.js';
 import { grouped } from '../../report/format.js';
 
 /** A model field, or (nested) fields, each either plain or {@link Keyed} with the config key it came from. */

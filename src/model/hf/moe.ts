@@ -3,7 +3,8 @@
  * multi-head latent attention; Kimi K2 is its DeepseekV3ForCausalLM) and GLM-4.5.
  */
 import { fmt, moeLayerPlacement, llamaCore, slidingWindow, trainingSeqLen, type Body, type Builder } from './common.js';
-import { plain, type HfConfig } from './read.js';
+import type { HfConfig } from './read.js';
+import { plain } from './keyed.js';
 
 /** Mixtral: every layer is MoE, and intermediate_size is the width of one expert. */
 export const mixtral: Builder = (c, notes) => {

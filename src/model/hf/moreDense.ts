@@ -5,7 +5,8 @@
 import { InputError } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
 import { dense, fmt, trainingSeqLen, type Builder } from './common.js';
-import type { HfConfig, Json } from './read.js';
+import type { HfConfig } from './read.js';
+import type { Json } from './keyed.js';
 
 /** A nested section of an MPT file (attn_config, ffn_config): a mapping, or {} when left out or null. */
 function mptSection(c: HfConfig, key: string): Json {

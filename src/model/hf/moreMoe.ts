@@ -6,7 +6,8 @@ import { InputError } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
 import { fmt, llamaCore, refusePerLayerLength, type Builder } from './common.js';
 import { refuseCla } from './more.js';
-import { Keyed, type HfConfig } from './read.js';
+import type { HfConfig } from './read.js';
+import { Keyed } from './keyed.js';
 
 /**
  * The integers a key gives once, or once per layer as a list (Tencent's files write `moe_topk: [8, 8, …]`): a list is

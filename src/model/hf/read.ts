@@ -2,47 +2,12 @@
  * Typed, error-reporting access to a parsed Hugging Face `config.json`. Every failure is an
  * {@link InputError} that names the file, the config key and, where the key is in the file, its
  * line and column, so `flopcast` can print `config.json:4:3: hidden_size: expected a positive integer, found "4096"`.
- * Every number read comes back {@link Keyed} with the key that supplied it, so that a model field
- * filled from it can be traced back to the config (src/model/hf/explain.ts).
+ * Every number read comes back {@link Keyed} (src/model/hf/keyed.ts) with the key that supplied it, so that a model
+ * field filled from it can be traced back to the config (src/model/hf/explain.ts).
  */
 import { InputError, parseKeyPath } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
-
-export type Json = Record<string, unknown>;
-
-/** Where a key path sits in the file's text (ParsedYaml.locate), when the caller has the text. */
-export type Locate = (path: readonly PropertyKey[]) => { line: number; col: number };
-
-/**
- * A value read from a config.json and the key that supplied it (`hidden_size`,
- * `rope_scaling.original_max_position_embeddings`); `computed` when the value was worked out from
- * the key's value rather than being it (dense layers from `first_k_dense_replace`).
- */
-export class Keyed<T> {
-  constructor(
-    readonly value: T,
-    readonly key: string,
-    readonly computed = false,
-  ) {}
-}
-
-/** The value, whether or not it carries its key. */
-export function plain<T>(v: T | Keyed<T>): T {
-  return v instanceof Keyed ? v.value : v;
-}
-
-export type Where = { file: string; line?: number; col?: number };
-
-/** The file, and the line and column of `key` (`a.b`, `a[2]` for nested ones) when `raw` has it. */
-export function keyAt(raw: Json, file: string, key: string, locate?: Locate): Where {
-  const path = parseKeyPath(key);
-  let v: unknown = raw;
-  for (const p of path) {
-    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, p)) return { file };
-    v = (v as Record<PropertyKey, unknown>)[p];
-  }
-  return { file, ...locate?.(path) };
-}
+import { Keyed, keyAt, valueAtPath, type Json, type Locate, type Where } from './keyed.js';
 
 /** Where an {@link HfConfig} reads: the object itself, or the language model a multimodal config nests (`text_config`). */
 export interface HfView {
@@ -235,12 +200,7 @@ export class HfConfig {
 
   /** The value at a key path (`attn_config.alibi`) in the object read; undefined where a step is missing or not a mapping. */
   private valueAt(key: string): unknown {
-    let v: unknown = this.raw;
-    for (const p of parseKeyPath(key)) {
-      if (v === null || typeof v !== 'object' || !Object.hasOwn(v, p)) return undefined;
-      v = (v as Record<PropertyKey, unknown>)[p];
-    }
-    return v;
+    return valueAtPath(this.raw, parseKeyPath(key))?.value;
   }
 
   /** A list of non-negative integers (`mlp_only_layers`); missing or null gives []. */
@@ -302,12 +262,4 @@ export class HfConfig {
   private typeError(key: string, expected: string, found: unknown): InputError {
     return new InputError(`expected ${expected}, found ${describe(found)}`, { ...this.at(key), keyPath: this.path(key) });
   }
-}
-
-/** `models/llama-3-8b/config.json` -> `llama-3-8b`; `gpt2.json` -> `gpt2`. Pure string work. */
-export function nameFromPath(file: string): string {
-  const parts = file.split(/[\\/]/).filter((p) => p !== '');
-  let base = parts[parts.length - 1] ?? file;
-  if (base === 'config.json' && parts.length > 1) base = parts[parts.length - 2]!;
-  return base.replace(/\.json$/i, '') || 'model';
 }

@@ -5,7 +5,7 @@
 import { InputError } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
 import { dense, fmt, llamaCore, periodicLayerTypes, perLayerTypes, slidingWindow, windowOn, type Body, type Builder, type WindowKind } from './common.js';
-import { Keyed, plain } from './read.js';
+import { Keyed, plain } from './keyed.js';
 
 /**
  * SmolLM3 (modular_smollm3.py): Llama's modules, the head tied by default (SmolLM3Config tie_word_embeddings

@@ -7,7 +7,8 @@ import { LIMITS } from '../../input/limits.js';
 import { describe } from '../../input/validate.js';
 import { fmt, moeLayerPlacement, llamaCore, perLayerTypes, slidingWindow, type Body, type Builder, type WindowKind } from './common.js';
 import { deepseekMoe } from './moe.js';
-import { Keyed, plain, type HfConfig } from './read.js';
+import type { HfConfig } from './read.js';
+import { Keyed, plain } from './keyed.js';
 
 /** A note for a config's multi-token-prediction layers, which none of these transformers models builds. */
 function mtpNote(c: HfConfig, notes: string[], key: string): void {
