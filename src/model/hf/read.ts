@@ -217,11 +217,28 @@ export class HfConfig {
    * (a bad value there must not silently fall back to another field).
    */
   optNestedInt(key: string, field: string): Keyed<number> | undefined {
+    const f = this.mapping(key)?.[field];
+    return f === undefined || f === null ? undefined : new Keyed(this.checkInt(`${key}.${field}`, f, 1), this.path(`${key}.${field}`));
+  }
+
+  /** A nested object under `key` (MPT's attn_config); missing or null gives undefined, another kind is an error at the key. */
+  mapping(key: string): Json | undefined {
     const v = this.raw[key];
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'object' || Array.isArray(v)) throw this.typeError(key, 'a mapping', v);
-    const f = (v as Json)[field];
-    return f === undefined || f === null ? undefined : new Keyed(this.checkInt(`${key}.${field}`, f, 1), this.path(`${key}.${field}`));
+    return v as Json;
+  }
+
+  /**
+   * An integer given once, or a list of one per layer (Tencent's `moe_topk: [8, 8, …]`), at least `min`; missing or null
+   * gives undefined. An entry of the wrong kind is refused at its index; the list's length is the caller's rule (common.ts
+   * refusePerLayerLength), as it needs the layers.
+   */
+  intOrList(key: string, min: number): { values: number[]; listed: boolean } | undefined {
+    const hit = this.pick([key]);
+    if (!hit) return undefined;
+    if (Array.isArray(hit.value)) return { values: hit.value.map((x, i) => this.checkInt(`${key}[${i}]`, x, min)), listed: true };
+    return { values: [this.checkInt(key, hit.value, min, ' or a list of one per layer')], listed: false };
   }
 
   /** A required positive integer inside a nested object (DBRX's `attn_config.kv_n_heads`); missing is an error naming the path. */
@@ -252,9 +269,10 @@ export class HfConfig {
     return v;
   }
 
-  private checkInt(key: string, value: unknown, min: number): number {
+  /** `value` as an integer of at least `min`, else an error at `key`; `or`: what else the key may be, for the message. */
+  private checkInt(key: string, value: unknown, min: number, or = ''): number {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-      throw this.typeError(key, min > 0 ? 'a positive integer' : 'a non-negative integer', value);
+      throw this.typeError(key, `${min > 0 ? 'a positive integer' : 'a non-negative integer'}${or}`, value);
     }
     return value;
   }
