@@ -279,7 +279,13 @@ describe('cohere2 (Cohere2ForCausalLM: Command R7B, Command A, Tiny Aya)', () =>
   });
 
   it('ignores use_qk_norm as Cohere2Attention does, and refuses a head_dim Cohere2Config would override', () => {
-    expect(fromHfConfig({ ...load('tiny-aya-global'), use_qk_norm: true }, 'c.json').qk_norm).toBeUndefined();
+    // Cohere2Config has no use_qk_norm field (modular_cohere2.py): the key is not read, so no value of it is refused
+    // (null and text were, as a boolean the type never reads).
+    for (const v of [true, null, 'yes']) {
+      const n = fromHfConfig({ ...load('tiny-aya-global'), use_qk_norm: v }, 'c.json');
+      expect(n.qk_norm).toBeUndefined();
+      expect(count(n).total).toBe(3_349_227_520);
+    }
     const text = JSON.stringify({ ...load('tiny-aya-global'), head_dim: 256 }, null, 2);
     const e = thrownInputError(() => modelFromText(text, 'c.json', 'c'));
     expect(e.details.keyPath).toBe('head_dim');
