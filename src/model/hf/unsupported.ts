@@ -35,6 +35,15 @@ const RECURRENT = 'its recurrent or convolution layers (no attention, or beside 
 export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   // Parts the model format has no place for.
   qwen3_next: 'its Gated DeltaNet (linear attention) layers, three in four beside gated full attention, are not modelled',
+  // Qwen3.5 (transformers src/transformers/models/qwen3_5/configuration_qwen3_5.py @ 008e574, Qwen3_5TextConfig: layer_types
+  // "linear_attention" where (i + 1) % full_attention_interval (4), linear_attn.in_proj_qkv / in_proj_z / in_proj_b /
+  // in_proj_a; qwen3_5_moe's Qwen3_5MoeTextConfig the same with experts): Qwen3-Next's layers, in a multimodal wrapper
+  // (Qwen3_5Config, Qwen3_5MoeConfig: text_config and vision_config). Listed in the later CONFIG_MAPPING_NAMES of
+  // src/transformers/models/auto/auto_mappings.py (@ 00290f09); they were offered "did you mean qwen3 / qwen3_moe".
+  qwen3_5_text: 'its Gated DeltaNet (linear attention) layers, three in four beside gated full attention, are not modelled',
+  qwen3_5_moe_text: 'its Gated DeltaNet (linear attention) layers, three in four beside gated full attention, are not modelled',
+  qwen3_5: NESTS_TEXT_CONFIG,
+  qwen3_5_moe: NESTS_TEXT_CONFIG,
   // deepseek-ai/DeepSeek-V3.2-Exp config.json (remote code, model_type deepseek_v32; index_topk, index_n_heads).
   deepseek_v32: 'DeepSeek Sparse Attention (the lightning indexer choosing each query\'s top-k keys) is not modelled',
   minimax: 'its lightning (linear) attention layers are not modelled',

@@ -64,6 +64,21 @@ describe('a real model_type flopcast does not build', () => {
     expect(refused({ model_type: type }).message).toMatch(type === 'qwen3_next' ? /Gated DeltaNet/ : /DeepSeek Sparse Attention/);
   });
 
+  // Qwen3.5 (Qwen3_5Config, Qwen3_5MoeConfig): a multimodal wrapper whose text_config is Qwen3-Next's hybrid of Gated
+  // DeltaNet and full attention. Both were "did you mean `qwen3` / `qwen3_moe`" (another architecture, a wrong count).
+  it.each([
+    { type: 'qwen3_5', text: 'qwen3_5_text', wrong: 'qwen3' },
+    { type: 'qwen3_5_moe', text: 'qwen3_5_moe_text', wrong: 'qwen3_moe' },
+  ])('$type: its $text language model is a Gated DeltaNet hybrid, named at text_config.model_type; without one, told where it is', ({ type, text, wrong }) => {
+    const nested = refused({ model_type: type, text_config: { model_type: text, hidden_size: 2048 } });
+    expect(nested.details.keyPath).toBe('text_config.model_type');
+    expect(nested.message).toMatch(new RegExp(`^"${text}" is a Hugging Face architecture flopcast does not count: its Gated DeltaNet \\(linear attention\\) layers`));
+    expect(nested.details.hint).toBe(ELSEWHERE);
+    const flat = refused({ model_type: type, hidden_size: 2048 });
+    expect(flat.message).toMatch(new RegExp(`^a "${type}" config nests its language model under text_config, and this file has none`));
+    for (const e of [nested, flat]) expect(e.details.hint).not.toContain(`\`${wrong}\``);
+  });
+
   it.each(['llama4', 'gemma3', 'mistral3'])('a %s config without text_config is told its language model is there (was: did you mean its *_text type)', (type) => {
     const err = refused({ model_type: type, hidden_size: 4096 });
     expect(err.message).toMatch(new RegExp(`^a "${type}" config nests its language model under text_config, and this file has none; supported: `));
@@ -89,6 +104,7 @@ describe('real types are offered no other real type', () => {
     'falcon_h1', 'jamba', 'bamba', 'zamba', 'zamba2', 'gemma3n', 'gemma3n_text', 'glm4v', 'glm4v_text', 'glm4v_moe', 'glm4v_moe_text',
     'llava', 'llava_next', 'mllama', 'lfm2', 'lfm2_moe', 'lfm2_vl', 'diffllama', 'recurrent_gemma', 'rwkv', 'xlstm', 'codegen', 'ctrl',
     'biogpt', 'xglm', 'openai-gpt', 'persimmon', 'fuyu', 'chameleon', 'emu3', 'helium', 'jetmoe', 'bitnet', 'doge', 'cwm', 'arcee', 'afmoe',
+    'qwen3_5', 'qwen3_5_moe', 'qwen3_5_text', 'qwen3_5_moe_text',
   ];
   it.each(REAL)('%s', (type) => {
     expect(HF_ACCEPTED_TYPES).not.toContain(type);
