@@ -292,5 +292,5 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     ...(notes.length > 0 ? { assumptions: notes } : {}),
     ...body,
   });
-  return { model: value as ModelInput, trace: { origins, asked: c.asked, at, defaulted: c.defaulted } };
+  return { model: value as ModelInput, trace: { origins, asked: c.asked, at, defaulted: c.defaulted, ...(c.uncountedMtpNote !== undefined ? { uncountedMtpNote: c.uncountedMtpNote } : {}) } };
 }

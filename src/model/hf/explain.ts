@@ -27,6 +27,8 @@ export interface Trace {
   at(key: string): Where;
   /** Keys the file leaves out that took their type's default (HfConfig.defaulted), by path, with the value. */
   defaulted?: ReadonlyMap<string, number>;
+  /** The assumption saying the config's multi-token-prediction layers are not counted (HfConfig.uncountedMtpNote), if any. */
+  uncountedMtpNote?: string;
 }
 
 /** A builder's result with every {@link Keyed} field replaced by its value; `origins` records the keys. */

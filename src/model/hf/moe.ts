@@ -135,7 +135,7 @@ export function deepseekMoe(c: HfConfig, notes: string[], layers: number, opts: 
   const mtp = c.optCount('num_nextn_predict_layers')?.value ?? 0;
   // A config.json takes no flopcast key: the way to count the module is the run's (the note said to add a model YAML's `mtp: {depth}`).
   if (mtp > 0) {
-    notes.push(`num_nextn_predict_layers ${mtp}: the multi-token-prediction module (${mtp} extra decoder block${mtp > 1 ? 's' : ''} with ${opts.block} and MoE, plus a 2·d_model→d_model projection and its norms; the embedding and output head are shared) is not counted, in parameters or in training FLOPs; count it with --mtp-layers ${mtp} (flops, plan) or training.mtp_layers: ${mtp} in a scenario.`);
+    c.noteUncountedMtp(notes, `num_nextn_predict_layers ${mtp}: the multi-token-prediction module (${mtp} extra decoder block${mtp > 1 ? 's' : ''} with ${opts.block} and MoE, plus a 2·d_model→d_model projection and its norms; the embedding and output head are shared) is not counted, in parameters or in training FLOPs; count it with --mtp-layers ${mtp} (flops, plan) or training.mtp_layers: ${mtp} in a scenario.`);
   }
   return {
     ...(denseLayers > 0 ? { d_ff: c.int('intermediate_size') } : {}),

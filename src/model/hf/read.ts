@@ -38,6 +38,18 @@ export class HfConfig {
   readonly defaulted = new Map<string, number>();
   /** What reading a key assumed that the result must say (importHfConfig adds them to its assumptions), once each. */
   readonly notes: string[] = [];
+  /**
+   * The builder's note that the config's multi-token-prediction layers are not counted (one of its notes, where it
+   * pushed it: {@link noteUncountedMtp}), so that a run counting them drops that note, and no other, by this flag
+   * rather than its words (architecture.ts Architecture.uncountedMtpNote).
+   */
+  uncountedMtpNote: string | undefined;
+
+  /** Adds `text`, the note that the config's multi-token-prediction layers are not counted, to `notes`, flagged as such. */
+  noteUncountedMtp(notes: string[], text: string): void {
+    notes.push(text);
+    this.uncountedMtpNote = text;
+  }
 
   /** A key as the file spells its path: `hidden_size`, or `text_config.hidden_size` in a nested language model. */
   path(key: string): string {

@@ -13,7 +13,7 @@ import { Keyed, plain } from './keyed.js';
 /** A note for a config's multi-token-prediction layers, which none of these transformers models builds. */
 function mtpNote(c: HfConfig, notes: string[], key: string): void {
   const mtp = c.optCount(key)?.value ?? 0;
-  if (mtp > 0) notes.push(`${key} ${fmt(mtp)}: the multi-token-prediction layers (not built by transformers' model) are not counted, in parameters or in training FLOPs.`);
+  if (mtp > 0) c.noteUncountedMtp(notes, `${key} ${fmt(mtp)}: the multi-token-prediction layers (not built by transformers' model) are not counted, in parameters or in training FLOPs.`);
 }
 
 /**

@@ -168,7 +168,7 @@ describe('SmolLM3 no_rope_layers of another length than the layers', () => {
 
   it('one entry per layer, or none (no_rope_layer_interval\'s), is read', () => {
     expect(count(fromHfConfig(load('smollm3-3b'), 's.json')).total).toBe(3_075_098_624);
-    const { no_rope_layers: _n, ...rest } = windowed;
+    const { no_rope_layers: _n, ...rest } = windowed as Record<string, unknown>;
     void _n;
     expect(fromHfConfig(rest, 's.json').layer_types).toEqual(['full_attention', 'full_attention', 'full_attention', 'sliding_attention']);
   });
