@@ -14,7 +14,7 @@
 import { InputError } from '../input/errors.js';
 import { shownLine } from '../input/name.js';
 import { describe } from '../input/validate.js';
-import { dense, fmt, slidingWindow, trainingSeqLen, type Builder } from './hf/common.js';
+import { dense, fmt, slidingWindow, softcapNote, trainingSeqLen, type Builder } from './hf/common.js';
 import { dbrx, deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/moe.js';
 import { nemotronH } from './hf/nemotronH.js';
 import { bloom, falcon, gptBigcode, gptj, opt, phi, stablelm } from './hf/older.js';
@@ -119,8 +119,7 @@ const BUILDERS: Record<string, Builder> = {
   // Gemma 3 text (arXiv:2503.19786 §2: 5 local layers of window 1024 per global one; modeling_gemma3.py):
   // Gemma 2's four norms per block, plus RMSNorms over each head's q and k (q_norm, k_norm).
   gemma3_text: dense({ tied: true, headDim: 256 }, (c, notes, b) => {
-    const softcap = ['attn_logit_softcapping', 'final_logit_softcapping'].filter((k) => c.raw[k] !== undefined && c.raw[k] !== null);
-    if (softcap.length) notes.push(`${softcap.join(' and ')} (tanh soft-capping) ${softcap.length > 1 ? 'are' : 'is'} element-wise: not matrix products, 0 FLOPs.`);
+    softcapNote(c, notes);
     return { ...b, block_norms: 4, qk_norm: 'head', ...slidingWindow(c, notes, 'gemma3') };
   }),
   // OLMo (v1): OlmoLayerNorm has no learnable weight or bias.
@@ -150,7 +149,7 @@ const BUILDERS: Record<string, Builder> = {
   ...RECENT_DENSE,
   // ERNIE 4.5 MoE, MiniMax-M2, dots.llm1, Phi-3.5-MoE (src/model/hf/recentMoe.ts).
   ...RECENT_MOE,
-  // StarCoder2, Granite MoE, Nemotron-4 / Minitron, HunYuan dense (src/model/hf/more.ts); HunYuan MoE (hf/moreMoe.ts); MPT, GLM-4, Baichuan, EXAONE 3 (hf/moreDense.ts).
+  // StarCoder2, Granite MoE, Nemotron-4 / Minitron, HunYuan dense, VaultGemma (src/model/hf/more.ts); HunYuan MoE (hf/moreMoe.ts); MPT, GLM-4, Baichuan, EXAONE 3 (hf/moreDense.ts).
   ...MORE,
   ...MORE_MOE,
   ...MORE_DENSE,

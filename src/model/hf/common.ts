@@ -43,6 +43,15 @@ export function trainingSeqLen(c: HfConfig, keys: readonly string[] = ['max_posi
   return { seq_len: value, seq_len_from: `${whose} ${value.key}, the longest context the model accepts, not necessarily its training length (a config.json does not record that)` };
 }
 
+/**
+ * The note for Gemma's tanh soft-capping of the attention scores and the logits (attn_logit_softcapping,
+ * final_logit_softcapping; Gemma 2 report arXiv:2408.00118 §2), where the file sets either: element-wise, no parameters.
+ */
+export function softcapNote(c: HfConfig, notes: string[]): void {
+  const softcap = ['attn_logit_softcapping', 'final_logit_softcapping'].filter((k) => c.raw[k] !== undefined && c.raw[k] !== null);
+  if (softcap.length) notes.push(`${softcap.join(' and ')} (tanh soft-capping) ${softcap.length > 1 ? 'are' : 'is'} element-wise: not matrix products, 0 FLOPs.`);
+}
+
 /** A config.json number in a note: grouped, by the one decimals rule (src/report/format.ts). */
 export function fmt(n: number): string {
   return grouped(n, 3);
