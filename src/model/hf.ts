@@ -147,7 +147,7 @@ const BUILDERS: Record<string, Builder> = {
   llama4_text: llama4Text,
   // SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4, ERNIE 4.5, InternLM2, Apertus (src/model/hf/recent.ts).
   ...RECENT_DENSE,
-  // ERNIE 4.5 MoE, MiniMax-M2, dots.llm1, Phi-3.5-MoE (src/model/hf/recentMoe.ts).
+  // ERNIE 4.5 MoE, MiniMax-M2, dots.llm1, Phi-3.5-MoE, GLM-4.7-Flash (src/model/hf/recentMoe.ts).
   ...RECENT_MOE,
   // StarCoder2, Granite MoE, Nemotron-4 / Minitron, HunYuan dense, VaultGemma (src/model/hf/more.ts); HunYuan MoE (hf/moreMoe.ts); MPT, GLM-4, Baichuan, EXAONE 3 (hf/moreDense.ts).
   ...MORE,
