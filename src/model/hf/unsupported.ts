@@ -46,6 +46,16 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   qwen3_5_moe: NESTS_TEXT_CONFIG,
   // deepseek-ai/DeepSeek-V3.2-Exp config.json (remote code, model_type deepseek_v32; index_topk, index_n_heads).
   deepseek_v32: 'DeepSeek Sparse Attention (the lightning indexer choosing each query\'s top-k keys) is not modelled',
+  // GLM-5 (transformers modular_glm_moe_dsa.py: GlmMoeDsaAttention is DeepSeek-V3's MLA with DeepseekV32Indexer, top-k shared
+  // across layers by indexer_types). It was told a model file could describe it by hand.
+  glm_moe_dsa: 'DeepSeek Sparse Attention (the lightning indexer choosing each query\'s top-k keys) is not modelled',
+  // DeepSeek-V4 (modular_deepseek_v4.py, configuration_deepseek_v4.py): compressed sparse and heavily compressed attention
+  // (compressor pools, a lightning indexer), manifold-constrained hyper-connections (hc_mult), hash-routed MoE layers and a
+  // grouped output projection. It was offered deepseek_v2.
+  deepseek_v4: 'its compressed sparse attention (compressor pools and a lightning indexer), hyper-connections and hash-routed MoE layers are not modelled',
+  // OLMo Hybrid (modular_olmo_hybrid.py: OlmoHybridGatedDeltaNet on the linear_attention layers, every fourth layer full
+  // attention by default). It was told a model file could describe it by hand.
+  olmo_hybrid: 'its Gated DeltaNet (linear attention) layers, three in four beside full attention, are not modelled',
   minimax: 'its lightning (linear) attention layers are not modelled',
   // MiniMax-M1 (MiniMaxAI/MiniMax-M1-*, remote code MiniMaxM1ForCausalLM): MiniMax-Text-01's hybrid of lightning and softmax attention.
   minimax_m1: 'its lightning (linear) attention layers are not modelled',
@@ -71,6 +81,7 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   zamba: HYBRID_SSM,
   zamba2: HYBRID_SSM,
   rwkv: RECURRENT,
+  rwkv7: RECURRENT, // RWKV-7 (auto_mappings.py @ 00290f09, Rwkv7Config): the RWKV family's recurrent layers
   xlstm: RECURRENT,
   recurrent_gemma: RECURRENT,
   lfm2: RECURRENT,
@@ -96,6 +107,11 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
     // read; Phi4MultimodalConfig keeps Phi-3's keys at the top level beside vision and audio LoRA adapters and encoders;
     // pixtral is a vision encoder (PixtralVisionConfig), the vision_config of a Mistral 3 or LLaVA file.
     'qwen2_5_omni', 'phi4_multimodal', 'pixtral',
+    // Later types (src/transformers/models/auto/auto_mappings.py @ 00290f09) a model file describes: Mistral Small 4's
+    // mistral4 (modular_mistral4.py: DeepSeek-V3's MLA and MoE, its router without a score bias; it was offered mistral) and
+    // Solar Open's solar_open (modular_solar_open.py: Llama attention, o_proj unbiased, and GLM-4.5's MoE on every layer).
+    // Neither has an exact published count of its language model to test an importer against.
+    'mistral4', 'solar_open',
   ].map((t) => [t, ''])),
 };
 
