@@ -110,8 +110,11 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
     // Later types (src/transformers/models/auto/auto_mappings.py @ 00290f09) a model file describes: Mistral Small 4's
     // mistral4 (modular_mistral4.py: DeepSeek-V3's MLA and MoE, its router without a score bias; it was offered mistral) and
     // Solar Open's solar_open (modular_solar_open.py: Llama attention, o_proj unbiased, and GLM-4.5's MoE on every layer).
-    // Neither has an exact published count of its language model to test an importer against.
-    'mistral4', 'solar_open',
+    // Neither has an exact published count of its language model to test an importer against. IBM's granite_swa and
+    // granitemoe_swa (modular_granite_swa.py, modular_granitemoe_swa.py: Granite's and Granite MoE Shared's layers with
+    // sliding layer_types and a learned sink per head, the format's attention_sinks; granitemoe_swa was offered granitemoe):
+    // the granite-swash checkpoints' totals are published rounded only (2.144B).
+    'mistral4', 'solar_open', 'granite_swa', 'granitemoe_swa',
   ].map((t) => [t, ''])),
 };
 

@@ -75,7 +75,7 @@ describe('a real model_type flopcast does not build', () => {
     expect(e.details.hint).toBe(ELSEWHERE);
   });
 
-  it.each([['mistral4', 'mistral'], ['solar_open', null]])('%s is a type a model file describes by hand (was: %s)', (type, wrong) => {
+  it.each([['mistral4', 'mistral'], ['solar_open', null], ['granitemoe_swa', 'granitemoe'], ['granite_swa', null]])('%s is a type a model file describes by hand (was: %s)', (type, wrong) => {
     const e = refused({ model_type: type });
     expect(e.message).toMatch(new RegExp(`^"${type}" is a Hugging Face architecture flopcast does not count; supported: `));
     expect(e.details.hint).toBe(BY_HAND);
@@ -122,7 +122,7 @@ describe('real types are offered no other real type', () => {
     'falcon_h1', 'jamba', 'bamba', 'zamba', 'zamba2', 'gemma3n', 'gemma3n_text', 'glm4v', 'glm4v_text', 'glm4v_moe', 'glm4v_moe_text',
     'llava', 'llava_next', 'mllama', 'lfm2', 'lfm2_moe', 'lfm2_vl', 'diffllama', 'recurrent_gemma', 'rwkv', 'xlstm', 'codegen', 'ctrl',
     'biogpt', 'xglm', 'openai-gpt', 'persimmon', 'fuyu', 'chameleon', 'emu3', 'helium', 'jetmoe', 'bitnet', 'doge', 'cwm', 'arcee', 'afmoe',
-    'qwen3_5', 'qwen3_5_moe', 'qwen3_5_text', 'qwen3_5_moe_text', 'glm_moe_dsa', 'deepseek_v4', 'olmo_hybrid', 'rwkv7', 'mistral4', 'solar_open',
+    'qwen3_5', 'qwen3_5_moe', 'qwen3_5_text', 'qwen3_5_moe_text', 'glm_moe_dsa', 'deepseek_v4', 'olmo_hybrid', 'rwkv7', 'mistral4', 'solar_open', 'granite_swa', 'granitemoe_swa',
   ];
   it.each(REAL)('%s', (type) => {
     expect(HF_ACCEPTED_TYPES).not.toContain(type);
