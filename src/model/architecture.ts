@@ -111,6 +111,11 @@ export interface Architecture {
   /** What an importer assumed or could not represent (src/model/hf.ts); shown with every result. */
   assumptions?: readonly string[];
   /**
+   * The one of {@link assumptions} that says the imported config's multi-token-prediction layers are not counted
+   * (src/model/hf/read.ts HfConfig.noteUncountedMtp): a run that counts them drops it (scenario/model.ts mtpTrained).
+   */
+  uncountedMtpNote?: string;
+  /**
    * The config field `seqLen` was read from when the file records no training length of its own
    * (`max_position_embeddings` is the longest context a model accepts); see src/model/assumptions.ts.
    */

@@ -17,12 +17,3 @@ export function modelWarnings(arch: Architecture, seqLenGiven: boolean): string[
   }
   return [...out, ...(arch.assumptions ?? []).map((a) => `${arch.name}: ${a}`)];
 }
-
-/**
- * An importer's note that the multi-token-prediction modules a config declares (DeepSeek-V3's, GLM-4.5's
- * num_nextn_predict_layers; src/model/hf/moe.ts, recentMoe.ts) are not counted. A run that counts them
- * (scenario training.mtp_layers) drops it: it would say the opposite of what was counted.
- */
-export function isUncountedMtpNote(note: string): boolean {
-  return note.includes('multi-token-prediction') && note.includes('not counted');
-}

@@ -14,7 +14,7 @@
 import { InputError } from '../input/errors.js';
 import { shownLine } from '../input/name.js';
 import { describe } from '../input/validate.js';
-import { dense, fmt, slidingWindow, trainingSeqLen, type Builder } from './hf/common.js';
+import { dense, fmt, slidingWindow, softcapNote, trainingSeqLen, type Builder } from './hf/common.js';
 import { dbrx, deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/moe.js';
 import { nemotronH } from './hf/nemotronH.js';
 import { bloom, falcon, gptBigcode, gptj, opt, phi, stablelm } from './hf/older.js';
@@ -28,7 +28,8 @@ import { MORE_DENSE } from './hf/moreDense.js';
 import { typeDefaultsOf } from './hf/typeDefaults.js';
 import { unkey, type Trace } from './hf/explain.js';
 import { unsupportedType } from './hf/unsupported.js';
-import { HfConfig, Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/read.js';
+import { HfConfig } from './hf/read.js';
+import { Keyed, keyAt, nameFromPath, type Json, type Locate } from './hf/keyed.js';
 import type { ModelInput } from './schema.js';
 
 /** GPT-2: learned positions, biases everywhere, LayerNorm, 4·d MLP, tied head. */
@@ -118,8 +119,7 @@ const BUILDERS: Record<string, Builder> = {
   // Gemma 3 text (arXiv:2503.19786 §2: 5 local layers of window 1024 per global one; modeling_gemma3.py):
   // Gemma 2's four norms per block, plus RMSNorms over each head's q and k (q_norm, k_norm).
   gemma3_text: dense({ tied: true, headDim: 256 }, (c, notes, b) => {
-    const softcap = ['attn_logit_softcapping', 'final_logit_softcapping'].filter((k) => c.raw[k] !== undefined && c.raw[k] !== null);
-    if (softcap.length) notes.push(`${softcap.join(' and ')} (tanh soft-capping) ${softcap.length > 1 ? 'are' : 'is'} element-wise: not matrix products, 0 FLOPs.`);
+    softcapNote(c, notes);
     return { ...b, block_norms: 4, qk_norm: 'head', ...slidingWindow(c, notes, 'gemma3') };
   }),
   // OLMo (v1): OlmoLayerNorm has no learnable weight or bias.
@@ -147,9 +147,9 @@ const BUILDERS: Record<string, Builder> = {
   llama4_text: llama4Text,
   // SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4, ERNIE 4.5, InternLM2, Apertus (src/model/hf/recent.ts).
   ...RECENT_DENSE,
-  // ERNIE 4.5 MoE, MiniMax-M2, dots.llm1, Phi-3.5-MoE (src/model/hf/recentMoe.ts).
+  // ERNIE 4.5 MoE, MiniMax-M2, dots.llm1, Phi-3.5-MoE, GLM-4.7-Flash (src/model/hf/recentMoe.ts).
   ...RECENT_MOE,
-  // StarCoder2, Granite MoE, Nemotron-4 / Minitron, HunYuan dense (src/model/hf/more.ts); HunYuan MoE (hf/moreMoe.ts); MPT, GLM-4, Baichuan, EXAONE 3 (hf/moreDense.ts).
+  // StarCoder2, Granite MoE, Nemotron-4 / Minitron, HunYuan dense, VaultGemma (src/model/hf/more.ts); HunYuan MoE (hf/moreMoe.ts); MPT, GLM-4, Baichuan, EXAONE 3 (hf/moreDense.ts).
   ...MORE,
   ...MORE_MOE,
   ...MORE_DENSE,
@@ -291,5 +291,5 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
     ...(notes.length > 0 ? { assumptions: notes } : {}),
     ...body,
   });
-  return { model: value as ModelInput, trace: { origins, asked: c.asked, at, defaulted: c.defaulted } };
+  return { model: value as ModelInput, trace: { origins, asked: c.asked, at, defaulted: c.defaulted, ...(c.uncountedMtpNote !== undefined ? { uncountedMtpNote: c.uncountedMtpNote } : {}) } };
 }

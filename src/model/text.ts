@@ -68,7 +68,8 @@ export function modelFromText(text: string, file: string, name: string): Archite
     const result = safeParseInput(ModelSchema, model);
     if (!result.success) throw explainIssue(primaryIssue(result.error.issues), model, trace, file);
     // A field the config gave is placed at its own key (seq_len at max_position_embeddings); one it left to a default, at the file.
-    return placed(toArchitecture(result.data, name), (field) => {
+    const arch = toArchitecture(result.data, name);
+    return placed(trace.uncountedMtpNote !== undefined ? { ...arch, uncountedMtpNote: trace.uncountedMtpNote } : arch, (field) => {
       const origin = trace.origins.get(field);
       return origin ? { ...trace.at(origin.key), keyPath: origin.key } : { file, keyPath: field };
     });

@@ -9,7 +9,6 @@ import { shownPath } from '../input/name.js';
 import { describe, isMapping, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
-import { isUncountedMtpNote } from '../model/assumptions.js';
 import { ModelSchema, toArchitecture } from '../model/schema.js';
 import { keepPlaces } from '../model/text.js';
 import type { Raw } from './matrix.js';
@@ -85,9 +84,11 @@ export function mtpTrained(arch: Architecture, depth: number, where: { file: str
   if (depth > 0 && arch.hybrid) {
     throw new InputError('multi-token prediction is not supported with a hybrid model (layer_pattern)', { ...at, hint: `remove ${named}, or give 0` });
   }
-  const assumptions = (arch.assumptions ?? []).filter((a) => !isUncountedMtpNote(a));
+  // The importer's note that the modules are not counted says the opposite of what is counted now: dropped, by its flag.
+  const { uncountedMtpNote: uncounted, ...rest } = arch;
+  const assumptions = (arch.assumptions ?? []).filter((a) => a !== uncounted);
   // The copy keeps the places the model's fields were written at (model/text.ts fieldPlace), for refusals after it.
-  return keepPlaces(arch, { ...arch, mtpDepth: depth, ...(arch.assumptions ? { assumptions } : {}) });
+  return keepPlaces(arch, { ...rest, mtpDepth: depth, ...(arch.assumptions ? { assumptions } : {}) });
 }
 
 /**

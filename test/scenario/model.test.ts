@@ -53,6 +53,15 @@ describe('training.mtp_layers', () => {
     expect([r.params, r.model_flops]).toEqual([f.params.total, f.flops.total]);
     expect(r.warnings.filter(isMtpNote)).toEqual([]);
   });
+  // The note dropped is the one the importer flagged (model/hf/read.ts HfConfig.noteUncountedMtp), not any note in its
+  // words: a model's own assumption saying so was dropped by a word match (the first row fails on the old code).
+  it('a model\'s own assumption in those words is kept; an imported config\'s flagged note, of any importer, is dropped', () => {
+    const own = 'the multi-token-prediction module is not counted';
+    const inline = `{${Object.entries(BASE).map(([k, v]) => `${k}: ${v}`).join(', ')}, assumptions: ["${own}"]}`;
+    expect(runOf(inline, 'mtp_layers: 1').warnings.filter((w) => w.endsWith(`: ${own}`))).toHaveLength(1);
+    expect(runOf('test/fixtures/hf/minimax-m2.json', 'global_batch: 1').warnings.filter(isMtpNote)).toHaveLength(1);
+    expect(runOf('test/fixtures/hf/minimax-m2.json', 'global_batch: 1, mtp_layers: 3').warnings.filter(isMtpNote)).toEqual([]);
+  });
   it('without it a config.json\'s MTP modules stay uncounted, with their note', () => {
     expect(runOf('test/fixtures/hf/glm-4.5.json', 'global_batch: 1').warnings.filter(isMtpNote)).toHaveLength(1);
   });

@@ -12,15 +12,18 @@ import { dense, fmt, slidingWindow, type Builder } from './common.js';
  * CohereLayerNorm has a weight and no bias, d parameters, an RMSNorm's count; logit_scale multiplies the logits
  * (no parameters); CohereConfig ties the head by default.
  */
-export const cohere: Builder = dense({ tied: true }, (c, notes, b) => {
+export const cohere: Builder = (c, notes) => ({ ...parallelBlock(c, notes), ...(c.bool('use_qk_norm', false) ? { qk_norm: 'full' as const } : {}) });
+
+/** What both types build: CohereDecoderLayer's parallel attention and MLP behind one bias-free CohereLayerNorm, the head tied by default. */
+const parallelBlock: Builder = dense({ tied: true }, (_c, notes, b) => {
   notes.push('CohereLayerNorm is a LayerNorm without a bias: its weight, d per norm, is counted as an RMSNorm\'s (norm: rmsnorm), the same parameters.');
-  return { ...b, parallel_block: true, block_norms: 1, ...(c.bool('use_qk_norm', false) ? { qk_norm: 'full' as const } : {}) };
+  return { ...b, parallel_block: true, block_norms: 1 };
 });
 
 /**
  * Cohere 2 (Command R7B, Command A, Tiny Aya; modular_cohere2.py): CohereDecoderLayer's parallel block and one
- * CohereLayerNorm, the gated CohereMLP, and Cohere2Attention, which builds no q/k norm whatever use_qk_norm says and
- * rotates q and k on the sliding layers only (the full_attention layers use no positional encoding, NoPE: no
+ * CohereLayerNorm, the gated CohereMLP, and Cohere2Attention, which builds no q/k norm (Cohere2Config has no
+ * use_qk_norm: the key is not read) and rotates q and k on the sliding layers only (the full_attention layers use no positional encoding, NoPE: no
  * parameters). Layers slide by `layer_types`, else Cohere2Config's `sliding_window_pattern` (default 4: three sliding,
  * one full). Cohere2Config sets head_dim = hidden_size // num_attention_heads whatever the file says, so a head_dim
  * that differs is refused rather than counted two ways.
@@ -33,8 +36,9 @@ export const cohere2: Builder = (c, notes) => {
     throw c.refused('head_dim', `head_dim ${fmt(given.value)} is not read by transformers' Cohere2Config, which sets head_dim = hidden_size // num_attention_heads = ${fmt(Math.floor(d / heads))}`,
       'remove head_dim, or describe the model by hand in a flopcast model file (YAML) if the checkpoint holds other heads');
   }
-  const { qk_norm: _qkNorm, ...body } = cohere(c, notes);
-  void _qkNorm;
+  // use_qk_norm is not read: Cohere2Config has no such field (a file's key is kept as an attribute nothing reads, its
+  // value unchecked), so a value of any kind there, null too, builds the same model.
+  const body = parallelBlock(c, notes);
   const window = slidingWindow(c, notes, 'cohere2');
   if (window.layer_types !== undefined) notes.push('the full_attention layers use no positional encoding (NoPE): no parameters and no matrix product.');
   return { ...body, ...window };

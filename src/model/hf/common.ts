@@ -6,7 +6,8 @@ import type { ModelInput } from '../schema.js';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { shownLine, someOf } from '../../input/name.js';
-import { Keyed, plain, type HfConfig } from './read.js';
+import type { HfConfig } from './read.js';
+import { Keyed, plain } from './keyed.js';
 import { grouped } from '../../report/format.js';
 
 /** A model field, or (nested) fields, each either plain or {@link Keyed} with the config key it came from. */
@@ -40,6 +41,15 @@ export function trainingSeqLen(c: HfConfig, keys: readonly string[] = ['max_posi
   const value = c.intOf([], keys); // keys of different meanings (seq_length is not a spelling of max_position_embeddings)
   const whose = c.defaulted.has(value.key) ? `${c.modelType}'s default` : 'the config\'s';
   return { seq_len: value, seq_len_from: `${whose} ${value.key}, the longest context the model accepts, not necessarily its training length (a config.json does not record that)` };
+}
+
+/**
+ * The note for Gemma's tanh soft-capping of the attention scores and the logits (attn_logit_softcapping,
+ * final_logit_softcapping; Gemma 2 report arXiv:2408.00118 §2), where the file sets either: element-wise, no parameters.
+ */
+export function softcapNote(c: HfConfig, notes: string[]): void {
+  const softcap = ['attn_logit_softcapping', 'final_logit_softcapping'].filter((k) => c.raw[k] !== undefined && c.raw[k] !== null);
+  if (softcap.length) notes.push(`${softcap.join(' and ')} (tanh soft-capping) ${softcap.length > 1 ? 'are' : 'is'} element-wise: not matrix products, 0 FLOPs.`);
 }
 
 /** A config.json number in a note: grouped, by the one decimals rule (src/report/format.ts). */

@@ -2,7 +2,7 @@
  * A model imported from a config.json is checked by the same schema as a model YAML, whose
  * messages name flopcast's fields (`heads (32) does not divide d_model (4097)`). The user wrote
  * the config's keys, so each error is put in those: a builder's fields carry the key they were
- * read from ({@link Keyed}, src/model/hf/read.ts); {@link unkey} strips them into the plain model
+ * read from ({@link Keyed}, src/model/hf/keyed.ts); {@link unkey} strips them into the plain model
  * and a map from each model field to its key, and {@link explainIssue} names the key, its line
  * and column, and gives the hint in config.json terms.
  */
@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { InputError, formatKeyPath } from '../../input/errors.js';
 import { issueToError } from '../../input/validate.js';
 import { ModelSchema } from '../schema.js';
-import { Keyed, type Where } from './read.js';
+import { Keyed, type Where } from './keyed.js';
 
 export interface Origin {
   key: string;
@@ -27,6 +27,8 @@ export interface Trace {
   at(key: string): Where;
   /** Keys the file leaves out that took their type's default (HfConfig.defaulted), by path, with the value. */
   defaulted?: ReadonlyMap<string, number>;
+  /** The assumption saying the config's multi-token-prediction layers are not counted (HfConfig.uncountedMtpNote), if any. */
+  uncountedMtpNote?: string;
 }
 
 /** A builder's result with every {@link Keyed} field replaced by its value; `origins` records the keys. */

@@ -16,7 +16,8 @@
 import { InputError } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
 import { fmt, llamaCore, periodicLayerTypes, refuseLayerTypesLength, type Body, type Builder } from './common.js';
-import { Keyed, plain, type HfConfig } from './read.js';
+import type { HfConfig } from './read.js';
+import { Keyed, plain } from './keyed.js';
 
 type Kind = 'chunked_attention' | 'full_attention';
 

@@ -3,7 +3,8 @@
  * multi-head latent attention; Kimi K2 is its DeepseekV3ForCausalLM) and GLM-4.5.
  */
 import { fmt, moeLayerPlacement, llamaCore, slidingWindow, trainingSeqLen, type Body, type Builder } from './common.js';
-import { plain, type HfConfig } from './read.js';
+import type { HfConfig } from './read.js';
+import { plain, type Keyed } from './keyed.js';
 
 /** Mixtral: every layer is MoE, and intermediate_size is the width of one expert. */
 export const mixtral: Builder = (c, notes) => {
@@ -117,24 +118,18 @@ export const gptOss: Builder = (c, notes) => {
  * module the main count leaves out. `freq`: whether the family reads moe_layer_freq (DeepseekV3DecoderLayer
  * does; Glm4MoeDecoderLayer only tests `layer_idx >= first_k_dense_replace`). `block`: what the MTP
  * module's decoder block holds, for its note. `routerBias`: the router keeps a learned per-expert
- * e_score_correction_bias.
+ * e_score_correction_bias. `placed`: the dense layers and the keys they come from, where the family places them by
+ * another rule (GLM-4.7-Flash's mlp_layer_types), first_k_dense_replace and moe_layer_freq then not read.
  */
-export function deepseekMoe(c: HfConfig, notes: string[], layers: number, opts: { freq: boolean; block: string; routerBias: boolean }): Pick<Body, 'd_ff' | 'moe'> {
-  const firstK = c.optCount('first_k_dense_replace')?.value ?? 0;
-  const freq = opts.freq ? (c.optInt('moe_layer_freq')?.value ?? 1) : 1;
+export function deepseekMoe(c: HfConfig, notes: string[], layers: number, opts: { freq: boolean; block: string; routerBias: boolean; placed?: () => { denseLayers: number; keys: string[] } }): Pick<Body, 'd_ff' | 'moe'> {
+  const { denseLayers, keys: denseKeys } = opts.placed?.() ?? firstKDense(c, notes, layers, opts.freq);
   const experts = c.int('n_routed_experts');
-  const ruleKeys = opts.freq ? 'first_k_dense_replace/moe_layer_freq' : 'first_k_dense_replace';
-  // The key the dense count is traced to (errors point at it): the period when it leaves layers past the first
-  // k dense (moe_layer_freq: 100 over DeepSeek-V3's 61 layers was blamed on first_k_dense_replace: 3).
-  const denseKeys = !opts.freq ? ['first_k_dense_replace'] : freq > 1 && firstK < layers ? ['moe_layer_freq', 'first_k_dense_replace'] : ['first_k_dense_replace', 'moe_layer_freq'];
-  // Offset 0 (DeepseekV3DecoderLayer: layer_idx % moe_layer_freq == 0) is not the format's every unless the period is 1: counted dense-first.
-  const denseLayers = moeLayerPlacement(layers, { first: firstK, offset: 0, period: freq, dense: new Set() }, notes, ruleKeys).denseLayers;
   const sharedExperts = c.optCount('n_shared_experts') ?? 0;
   const dFfExpert = c.int('moe_intermediate_size');
   const mtp = c.optCount('num_nextn_predict_layers')?.value ?? 0;
   // A config.json takes no flopcast key: the way to count the module is the run's (the note said to add a model YAML's `mtp: {depth}`).
   if (mtp > 0) {
-    notes.push(`num_nextn_predict_layers ${mtp}: the multi-token-prediction module (${mtp} extra decoder block${mtp > 1 ? 's' : ''} with ${opts.block} and MoE, plus a 2·d_model→d_model projection and its norms; the embedding and output head are shared) is not counted, in parameters or in training FLOPs; count it with --mtp-layers ${mtp} (flops, plan) or training.mtp_layers: ${mtp} in a scenario.`);
+    c.noteUncountedMtp(notes, `num_nextn_predict_layers ${mtp}: the multi-token-prediction module (${mtp} extra decoder block${mtp > 1 ? 's' : ''} with ${opts.block} and MoE, plus a 2·d_model→d_model projection and its norms; the embedding and output head are shared) is not counted, in parameters or in training FLOPs; count it with --mtp-layers ${mtp} (flops, plan) or training.mtp_layers: ${mtp} in a scenario.`);
   }
   return {
     ...(denseLayers > 0 ? { d_ff: c.int('intermediate_size') } : {}),
@@ -152,6 +147,34 @@ export function deepseekMoe(c: HfConfig, notes: string[], layers: number, opts: 
   };
 }
 
+/** DeepSeek's placement: the layers before first_k_dense_replace dense and, with moe_layer_freq (`freq`), those off its period. */
+function firstKDense(c: HfConfig, notes: string[], layers: number, freqRead: boolean): { denseLayers: number; keys: string[] } {
+  const firstK = c.optCount('first_k_dense_replace')?.value ?? 0;
+  const freq = freqRead ? (c.optInt('moe_layer_freq')?.value ?? 1) : 1;
+  const ruleKeys = freqRead ? 'first_k_dense_replace/moe_layer_freq' : 'first_k_dense_replace';
+  // The key the dense count is traced to (errors point at it): the period when it leaves layers past the first
+  // k dense (moe_layer_freq: 100 over DeepSeek-V3's 61 layers was blamed on first_k_dense_replace: 3).
+  const keys = !freqRead ? ['first_k_dense_replace'] : freq > 1 && firstK < layers ? ['moe_layer_freq', 'first_k_dense_replace'] : ['first_k_dense_replace', 'moe_layer_freq'];
+  // Offset 0 (DeepseekV3DecoderLayer: layer_idx % moe_layer_freq == 0) is not the format's every unless the period is 1: counted dense-first.
+  return { denseLayers: moeLayerPlacement(layers, { first: firstK, offset: 0, period: freq, dense: new Set() }, notes, ruleKeys).denseLayers, keys };
+}
+
+/**
+ * DeepseekV3Attention's multi-head latent attention (q_a_proj → q_a_layernorm → q_b_proj, or q_proj without
+ * q_lora_rank; kv_a_proj_with_mqa → kv_a_layernorm → kv_b_proj; o_proj), as the format writes it. `qLora`: the
+ * q_lora_rank read; `ropeKeys`: qk_rope_head_dim's spellings (Glm4MoeLiteConfig's attribute_map makes head_dim one).
+ */
+export function mlaFields(c: HfConfig, qLora: Keyed<number> | undefined, ropeKeys: readonly string[] = ['qk_rope_head_dim']): Pick<Body, 'attention' | 'q_lora_rank' | 'kv_lora_rank' | 'qk_rope_head_dim' | 'qk_nope_head_dim' | 'v_head_dim'> {
+  return {
+    attention: 'mla',
+    ...(qLora !== undefined ? { q_lora_rank: qLora } : {}),
+    kv_lora_rank: c.int('kv_lora_rank'),
+    qk_rope_head_dim: c.int(...ropeKeys),
+    qk_nope_head_dim: c.int('qk_nope_head_dim'),
+    v_head_dim: c.int('v_head_dim'),
+  };
+}
+
 /** DeepSeek-V2/V3 (and Kimi K2, a DeepseekV3ForCausalLM): multi-head latent attention plus fine-grained MoE with shared experts. */
 export const deepseek: Builder = (c, notes) => {
   const core = llamaCore(c, notes, { tied: false });
@@ -165,12 +188,7 @@ export const deepseek: Builder = (c, notes) => {
   return {
     ...body,
     ...(d_ff !== undefined ? { d_ff } : {}),
-    attention: 'mla',
-    ...(qLora !== undefined ? { q_lora_rank: qLora } : {}),
-    kv_lora_rank: c.int('kv_lora_rank'),
-    qk_rope_head_dim: c.int('qk_rope_head_dim'),
-    qk_nope_head_dim: c.int('qk_nope_head_dim'),
-    v_head_dim: c.int('v_head_dim'),
+    ...mlaFields(c, qLora),
     moe,
   };
 };

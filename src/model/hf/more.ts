@@ -1,8 +1,8 @@
 /**
  * More decoder families (transformers src/transformers/models/<type>/modular_<type>.py or modeling_<type>.py):
- * StarCoder2, Granite MoE, Nemotron (Nemotron-4, Minitron) and HunYuan dense (Hunyuan-7B, Hy-MT2).
+ * StarCoder2, Granite MoE, Nemotron (Nemotron-4, Minitron), HunYuan dense (Hunyuan-7B, Hy-MT2) and VaultGemma.
  */
-import { fmt, llamaCore, slidingWindow, type Builder } from './common.js';
+import { dense, fmt, llamaCore, slidingWindow, softcapNote, type Builder } from './common.js';
 import type { HfConfig } from './read.js';
 
 /**
@@ -78,4 +78,16 @@ const hunyuanDense: Builder = (c, notes) => {
   return { ...llamaCore(c, notes, { tied: false, mlpUnbiased: true }), d_ff: c.int('intermediate_size'), qk_norm: 'head' };
 };
 
-export const MORE: Record<string, Builder> = { starcoder2, granitemoe, nemotron, hunyuan_v1_dense: hunyuanDense };
+/**
+ * VaultGemma (google/vaultgemma-1b; transformers modular_vaultgemma.py): Gemma 2's modules (Gemma2Attention, q, k, v, o
+ * biased with attention_bias; the gated GeGLU Gemma2MLP, built without biases whatever mlp_bias says; Gemma2RMSNorm's
+ * 1 + weight, d parameters) with VaultGemmaDecoderLayer deleting post_attention_layernorm and post_feedforward_layernorm:
+ * two norms per block (input_layernorm, pre_feedforward_layernorm), Gemma 2's four less two. VaultGemmaConfig is
+ * Gemma2Config: head_dim 256, the head tied, layers sliding by layer_types, else every other one from layer 0.
+ */
+const vaultgemma: Builder = dense({ tied: true, headDim: 256, mlpUnbiased: true }, (c, notes, b) => {
+  softcapNote(c, notes);
+  return { ...b, ...slidingWindow(c, notes, 'alternate') };
+});
+
+export const MORE: Record<string, Builder> = { starcoder2, granitemoe, nemotron, hunyuan_v1_dense: hunyuanDense, vaultgemma };

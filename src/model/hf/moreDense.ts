@@ -2,19 +2,9 @@
  * More dense decoder families (transformers src/transformers/models/<type>/modeling_<type>.py, or the hub's remote code
  * where transformers has none): MPT, GLM-4 (the 2024 glm type), Baichuan and EXAONE 3.0 / 3.5.
  */
-import { InputError } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
 import { dense, fmt, trainingSeqLen, type Builder } from './common.js';
-import type { HfConfig, Json } from './read.js';
-
-/** A nested section of an MPT file (attn_config, ffn_config): a mapping, or {} when left out or null. */
-function mptSection(c: HfConfig, key: string): Json {
-  const raw = c.raw[key];
-  if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
-    throw new InputError(`expected a mapping, found ${describe(raw)}`, { ...c.at(key), keyPath: c.path(key) });
-  }
-  return (raw ?? {}) as Json;
-}
+import type { HfConfig } from './read.js';
 
 /**
  * llm-foundry's ffn_config (MosaicML's MPTConfig; transformers' MptConfig has no such key and MptModel reads none): its
@@ -23,7 +13,7 @@ function mptSection(c: HfConfig, key: string): Json {
  * width in place of expansion_ratio·d_model (llmfoundry/models/layers/ffn.py resolve_ffn_hidden_size): refused at the key where they differ from the MLP transformers builds.
  */
 function refuseMptFfn(c: HfConfig, width: number): void {
-  const f = mptSection(c, 'ffn_config');
+  const f = c.mapping('ffn_config') ?? {};
   if (f.ffn_type !== undefined && f.ffn_type !== null && f.ffn_type !== 'mptmlp') {
     throw c.refused('ffn_config.ffn_type', `ffn_type ${describe(f.ffn_type)}: transformers' MptModel builds the 2-matrix GELU MLP (llm-foundry's mptmlp) whatever ffn_config says, llm-foundry another block`);
   }
@@ -50,7 +40,7 @@ const mpt: Builder = (c, notes) => {
   const ratio = c.optNumber('expansion_ratio');
   if (ratio !== undefined && ratio !== 4) throw c.refused('expansion_ratio', `expansion_ratio ${fmt(ratio)}: transformers' MptMLP is 4·d_model wide whatever expansion_ratio says, MosaicML's code ${fmt(ratio)}·d_model`);
   refuseMptFfn(c, 4 * d.value);
-  const attn = mptSection(c, 'attn_config');
+  const attn = c.mapping('attn_config') ?? {};
   const attnType = attn.attn_type ?? 'multihead_attention';
   if (attnType !== 'multihead_attention') throw c.refused('attn_config.attn_type', `attn_type ${describe(attnType)}: transformers' MptAttention builds multi-head attention (Wqkv of 3·d_model) only`);
   // A kv_n_heads of the wrong kind is named as such (it was reported as a mismatch: kv_n_heads "x" differs from n_heads).

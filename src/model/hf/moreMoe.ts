@@ -2,30 +2,22 @@
  * More mixture-of-experts families (transformers src/transformers/models/<type>/modular_<type>.py): HunYuan MoE
  * (Hunyuan-A13B).
  */
-import { InputError } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
 import { fmt, llamaCore, refusePerLayerLength, type Builder } from './common.js';
 import { refuseCla } from './more.js';
-import { Keyed, type HfConfig } from './read.js';
+import type { HfConfig } from './read.js';
+import { Keyed } from './keyed.js';
 
 /**
  * The integers a key gives once, or once per layer as a list (Tencent's files write `moe_topk: [8, 8, …]`): a list is
  * read `config.<key>[layer_idx]` for each layer (`reader`), so one of another length than num_hidden_layers is refused at
  * the key (refusePerLayerLength; a shorter one is an IndexError there, a longer one a model no reader builds). Missing or
- * null gives undefined; an entry of the wrong kind is refused at its index.
+ * null gives undefined; an entry of the wrong kind is refused at its index (HfConfig.intOrList).
  */
 function perLayerList(c: HfConfig, key: string, min: number, reader: string): { values: number[]; listed: boolean } | undefined {
-  const v = c.raw[key];
-  c.asked.add(key);
-  if (v === undefined || v === null) return undefined;
-  const ok = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= min;
-  const kind = min > 0 ? 'a positive integer' : 'a non-negative integer';
-  if (ok(v)) return { values: [v], listed: false };
-  if (!Array.isArray(v)) throw new InputError(`expected ${kind} or a list of one per layer, found ${describe(v)}`, { ...c.at(key), keyPath: c.path(key) });
-  const bad = v.findIndex((x) => !ok(x));
-  if (bad >= 0) throw new InputError(`expected ${kind}, found ${describe(v[bad])}`, { ...c.at(`${key}[${bad}]`), keyPath: c.path(`${key}[${bad}]`) });
-  refusePerLayerLength(c, key, v.length, c.int('num_hidden_layers').value, `${reader} reads ${key}[layer_idx] for each layer`);
-  return { values: v as number[], listed: true };
+  const got = c.intOrList(key, min);
+  if (got?.listed) refusePerLayerLength(c, key, got.values.length, c.int('num_hidden_layers').value, `${reader} reads ${key}[layer_idx] for each layer`);
+  return got;
 }
 
 /**

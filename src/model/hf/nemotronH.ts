@@ -48,7 +48,7 @@ export const nemotronH: Builder = (c, notes) => {
   if (c.bool('attention_bias', false)) notes.push('attention_bias: NemotronHAttention builds q, k, v and o without biases; none are counted.');
   if (c.bool('mlp_bias', false)) notes.push('mlp_bias: the MLP and shared-expert biases are not counted.');
   const nextn = c.optCount('num_nextn_predict_layers')?.value ?? 0;
-  if (nextn > 0) notes.push(`num_nextn_predict_layers ${nextn}: the multi-token-prediction layers (mtp_layers_block_type) are not counted.`);
+  if (nextn > 0) c.noteUncountedMtp(notes, `num_nextn_predict_layers ${nextn}: the multi-token-prediction layers (mtp_layers_block_type) are not counted.`);
   // NemotronHConfig takes the layer count from the pattern and warns when the deprecated num_hidden_layers
   // disagrees (its __post_init__); the hub's first remote-code config asserted they match. Said, not silent.
   const stated = c.optInt('num_hidden_layers');

@@ -6,7 +6,7 @@
  */
 import { InputError } from '../../input/errors.js';
 import { fmt, llamaCore, trainingSeqLen, type Builder } from './common.js';
-import { plain } from './read.js';
+import { plain } from './keyed.js';
 
 /**
  * BLOOM (transformers src/transformers/models/bloom/modeling_bloom.py): BloomModel's word_embeddings and

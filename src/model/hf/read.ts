@@ -2,47 +2,12 @@
  * Typed, error-reporting access to a parsed Hugging Face `config.json`. Every failure is an
  * {@link InputError} that names the file, the config key and, where the key is in the file, its
  * line and column, so `flopcast` can print `config.json:4:3: hidden_size: expected a positive integer, found "4096"`.
- * Every number read comes back {@link Keyed} with the key that supplied it, so that a model field
- * filled from it can be traced back to the config (src/model/hf/explain.ts).
+ * Every number read comes back {@link Keyed} (src/model/hf/keyed.ts) with the key that supplied it, so that a model
+ * field filled from it can be traced back to the config (src/model/hf/explain.ts).
  */
 import { InputError, parseKeyPath } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
-
-export type Json = Record<string, unknown>;
-
-/** Where a key path sits in the file's text (ParsedYaml.locate), when the caller has the text. */
-export type Locate = (path: readonly PropertyKey[]) => { line: number; col: number };
-
-/**
- * A value read from a config.json and the key that supplied it (`hidden_size`,
- * `rope_scaling.original_max_position_embeddings`); `computed` when the value was worked out from
- * the key's value rather than being it (dense layers from `first_k_dense_replace`).
- */
-export class Keyed<T> {
-  constructor(
-    readonly value: T,
-    readonly key: string,
-    readonly computed = false,
-  ) {}
-}
-
-/** The value, whether or not it carries its key. */
-export function plain<T>(v: T | Keyed<T>): T {
-  return v instanceof Keyed ? v.value : v;
-}
-
-export type Where = { file: string; line?: number; col?: number };
-
-/** The file, and the line and column of `key` (`a.b`, `a[2]` for nested ones) when `raw` has it. */
-export function keyAt(raw: Json, file: string, key: string, locate?: Locate): Where {
-  const path = parseKeyPath(key);
-  let v: unknown = raw;
-  for (const p of path) {
-    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, p)) return { file };
-    v = (v as Record<PropertyKey, unknown>)[p];
-  }
-  return { file, ...locate?.(path) };
-}
+import { Keyed, keyAt, valueAtPath, type Json, type Locate, type Where } from './keyed.js';
 
 /** Where an {@link HfConfig} reads: the object itself, or the language model a multimodal config nests (`text_config`). */
 export interface HfView {
@@ -73,6 +38,18 @@ export class HfConfig {
   readonly defaulted = new Map<string, number>();
   /** What reading a key assumed that the result must say (importHfConfig adds them to its assumptions), once each. */
   readonly notes: string[] = [];
+  /**
+   * The builder's note that the config's multi-token-prediction layers are not counted (one of its notes, where it
+   * pushed it: {@link noteUncountedMtp}), so that a run counting them drops that note, and no other, by this flag
+   * rather than its words (architecture.ts Architecture.uncountedMtpNote).
+   */
+  uncountedMtpNote: string | undefined;
+
+  /** Adds `text`, the note that the config's multi-token-prediction layers are not counted, to `notes`, flagged as such. */
+  noteUncountedMtp(notes: string[], text: string): void {
+    notes.push(text);
+    this.uncountedMtpNote = text;
+  }
 
   /** A key as the file spells its path: `hidden_size`, or `text_config.hidden_size` in a nested language model. */
   path(key: string): string {
@@ -235,12 +212,7 @@ export class HfConfig {
 
   /** The value at a key path (`attn_config.alibi`) in the object read; undefined where a step is missing or not a mapping. */
   private valueAt(key: string): unknown {
-    let v: unknown = this.raw;
-    for (const p of parseKeyPath(key)) {
-      if (v === null || typeof v !== 'object' || !Object.hasOwn(v, p)) return undefined;
-      v = (v as Record<PropertyKey, unknown>)[p];
-    }
-    return v;
+    return valueAtPath(this.raw, parseKeyPath(key))?.value;
   }
 
   /** A list of non-negative integers (`mlp_only_layers`); missing or null gives []. */
@@ -257,11 +229,28 @@ export class HfConfig {
    * (a bad value there must not silently fall back to another field).
    */
   optNestedInt(key: string, field: string): Keyed<number> | undefined {
+    const f = this.mapping(key)?.[field];
+    return f === undefined || f === null ? undefined : new Keyed(this.checkInt(`${key}.${field}`, f, 1), this.path(`${key}.${field}`));
+  }
+
+  /** A nested object under `key` (MPT's attn_config); missing or null gives undefined, another kind is an error at the key. */
+  mapping(key: string): Json | undefined {
     const v = this.raw[key];
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'object' || Array.isArray(v)) throw this.typeError(key, 'a mapping', v);
-    const f = (v as Json)[field];
-    return f === undefined || f === null ? undefined : new Keyed(this.checkInt(`${key}.${field}`, f, 1), this.path(`${key}.${field}`));
+    return v as Json;
+  }
+
+  /**
+   * An integer given once, or a list of one per layer (Tencent's `moe_topk: [8, 8, …]`), at least `min`; missing or null
+   * gives undefined. An entry of the wrong kind is refused at its index; the list's length is the caller's rule (common.ts
+   * refusePerLayerLength), as it needs the layers.
+   */
+  intOrList(key: string, min: number): { values: number[]; listed: boolean } | undefined {
+    const hit = this.pick([key]);
+    if (!hit) return undefined;
+    if (Array.isArray(hit.value)) return { values: hit.value.map((x, i) => this.checkInt(`${key}[${i}]`, x, min)), listed: true };
+    return { values: [this.checkInt(key, hit.value, min, ' or a list of one per layer')], listed: false };
   }
 
   /** A required positive integer inside a nested object (DBRX's `attn_config.kv_n_heads`); missing is an error naming the path. */
@@ -292,9 +281,10 @@ export class HfConfig {
     return v;
   }
 
-  private checkInt(key: string, value: unknown, min: number): number {
+  /** `value` as an integer of at least `min`, else an error at `key`; `or`: what else the key may be, for the message. */
+  private checkInt(key: string, value: unknown, min: number, or = ''): number {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-      throw this.typeError(key, min > 0 ? 'a positive integer' : 'a non-negative integer', value);
+      throw this.typeError(key, `${min > 0 ? 'a positive integer' : 'a non-negative integer'}${or}`, value);
     }
     return value;
   }
@@ -302,12 +292,4 @@ export class HfConfig {
   private typeError(key: string, expected: string, found: unknown): InputError {
     return new InputError(`expected ${expected}, found ${describe(found)}`, { ...this.at(key), keyPath: this.path(key) });
   }
-}
-
-/** `models/llama-3-8b/config.json` -> `llama-3-8b`; `gpt2.json` -> `gpt2`. Pure string work. */
-export function nameFromPath(file: string): string {
-  const parts = file.split(/[\\/]/).filter((p) => p !== '');
-  let base = parts[parts.length - 1] ?? file;
-  if (base === 'config.json' && parts.length > 1) base = parts[parts.length - 2]!;
-  return base.replace(/\.json$/i, '') || 'model';
 }

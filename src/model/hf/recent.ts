@@ -4,8 +4,8 @@
  */
 import { InputError } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
-import { dense, fmt, llamaCore, periodicLayerTypes, perLayerTypes, slidingWindow, windowOn, type Body, type Builder, type WindowKind } from './common.js';
-import { Keyed, plain } from './read.js';
+import { dense, fmt, llamaCore, periodicLayerTypes, perLayerTypes, refusePerLayerLength, slidingWindow, windowOn, type Body, type Builder, type WindowKind } from './common.js';
+import { Keyed, plain } from './keyed.js';
 
 /**
  * SmolLM3 (modular_smollm3.py): Llama's modules, the head tied by default (SmolLM3Config tie_word_embeddings
@@ -14,15 +14,19 @@ import { Keyed, plain } from './read.js';
  */
 const smollm3: Builder = dense({ tied: true }, (c, notes, b) => {
   notes.push('NoPE layers (no_rope_layers 0: no rotary embedding on those layers) add no parameters and no matrix product.');
+  const layers = plain(b.layers);
+  // SmolLM3Attention reads `config.no_rope_layers[layer_idx]` for every layer, and SmolLM3Config.__post_init__ too when
+  // it builds layer_types: a list given (an empty one is kept, not replaced) of another length is refused at its key, a
+  // shorter one an IndexError there (it was read, with a window, as its entries and no NoPE layer after them).
+  const noRope = c.intList('no_rope_layers');
+  const listed = c.list('no_rope_layers') !== undefined;
+  if (listed) refusePerLayerLength(c, 'no_rope_layers', noRope.length, layers, 'transformers\' SmolLM3Attention reads no_rope_layers[layer_idx] for each layer');
   const window = c.optInt('sliding_window');
   if (!c.bool('use_sliding_window', false) || window === undefined) return b;
   // A layer_types the file lists is the config's (slidingWindow reads it); else SmolLM3Config's rule from the NoPE layers.
   if (c.list('layer_types') !== undefined) return { ...b, ...slidingWindow(c, notes, 'all') };
-  const layers = plain(b.layers);
-  const noRope = c.intList('no_rope_layers');
-  if (noRope.length > layers) throw new InputError(`${fmt(noRope.length)} layer types for ${fmt(layers)} layers`, { ...c.at('no_rope_layers'), keyPath: c.path('no_rope_layers'), hint: 'transformers expects one entry per layer' });
   // no_rope_layers by default: `int((layer_idx + 1) % no_rope_layer_interval != 0)`, every interval-th layer NoPE (and sliding).
-  const [types, from] = noRope.length > 0
+  const [types, from] = listed
     ? [noRope.map((r): WindowKind => (r === 0 ? 'sliding_attention' : 'full_attention')), 'no_rope_layers']
     : [periodicLayerTypes(c, 'no_rope_layer_interval', c.optInt('no_rope_layer_interval')?.value ?? 4, layers, 'full_attention' as WindowKind, 'sliding_attention' as WindowKind), 'no_rope_layer_interval'];
   return { ...b, ...windowOn(window, new Keyed(types, c.path(from), true), notes, c.path(from)) };

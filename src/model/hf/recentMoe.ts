@@ -1,18 +1,19 @@
 /**
  * More mixture-of-experts families (transformers src/transformers/models/<type>/modular_<type>.py): ERNIE 4.5 MoE,
- * MiniMax-M2, dots.llm1 and Phi-3.5-MoE.
+ * MiniMax-M2, dots.llm1, Phi-3.5-MoE and GLM-4.7-Flash.
  */
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { describe } from '../../input/validate.js';
-import { fmt, moeLayerPlacement, llamaCore, perLayerTypes, slidingWindow, type Body, type Builder, type WindowKind } from './common.js';
-import { deepseekMoe } from './moe.js';
-import { Keyed, plain, type HfConfig } from './read.js';
+import { fmt, moeLayerPlacement, llamaCore, perLayerTypes, refusePerLayerLength, slidingWindow, type Body, type Builder, type WindowKind } from './common.js';
+import { deepseekMoe, mlaFields } from './moe.js';
+import type { HfConfig } from './read.js';
+import { Keyed, plain } from './keyed.js';
 
 /** A note for a config's multi-token-prediction layers, which none of these transformers models builds. */
 function mtpNote(c: HfConfig, notes: string[], key: string): void {
   const mtp = c.optCount(key)?.value ?? 0;
-  if (mtp > 0) notes.push(`${key} ${fmt(mtp)}: the multi-token-prediction layers (not built by transformers' model) are not counted, in parameters or in training FLOPs.`);
+  if (mtp > 0) c.noteUncountedMtp(notes, `${key} ${fmt(mtp)}: the multi-token-prediction layers (not built by transformers' model) are not counted, in parameters or in training FLOPs.`);
 }
 
 /**
@@ -123,4 +124,45 @@ const phimoe: Builder = (c, notes) => {
   };
 };
 
-export const RECENT_MOE: Record<string, Builder> = { ernie4_5_moe: ernie45Moe, minimax_m2: minimaxM2, dots1, phimoe };
+/**
+ * Where GLM-4.7-Flash's MoE layers are: Glm4MoeLiteConfig's mlp_layer_types, "dense" or "sparse" per layer (one per layer, as
+ * layer_type_validation requires), else layer 0 dense and the rest MoE. first_k_dense_replace, in the hub file, is not a
+ * Glm4MoeLiteConfig field and transformers does not read it (vLLM does): one saying other than that default is refused.
+ */
+function liteDenseLayers(c: HfConfig, notes: string[], layers: number): { denseLayers: number; keys: string[] } {
+  const listed = c.list('mlp_layer_types');
+  if (listed !== undefined) {
+    refusePerLayerLength(c, 'mlp_layer_types', listed.length, layers, 'transformers refuses it too (layer_type_validation: num_hidden_layers must equal the number of layer types)');
+    const bad = listed.findIndex((t) => t !== 'dense' && t !== 'sparse');
+    if (bad >= 0) throw c.refused(`mlp_layer_types[${bad}]`, `expected "dense" or "sparse", found ${describe(listed[bad])}`, 'Glm4MoeLiteDecoderLayer builds the experts on a "sparse" layer and the dense MLP on a "dense" one');
+    const dense = new Set(listed.flatMap((t, i) => (t === 'dense' ? [i] : [])));
+    return { denseLayers: moeLayerPlacement(layers, { first: 0, offset: 1, period: 1, dense }, notes, 'mlp_layer_types').denseLayers, keys: ['mlp_layer_types'] };
+  }
+  const firstK = c.optCount('first_k_dense_replace');
+  if (firstK !== undefined && firstK.value !== 1) {
+    throw c.refused('first_k_dense_replace', `first_k_dense_replace ${fmt(firstK.value)}: transformers' Glm4MoeLiteConfig makes layer 0 dense and the rest MoE when mlp_layer_types is absent, whatever first_k_dense_replace says (vLLM reads it)`,
+      'give mlp_layer_types ("dense" or "sparse" for each layer) for the layers the checkpoint holds, or describe the model by hand in a flopcast model file (YAML)');
+  }
+  return { denseLayers: Math.min(1, layers), keys: ['first_k_dense_replace'] };
+}
+
+/**
+ * GLM-4.7-Flash (transformers modular_glm4_moe_lite.py): DeepSeek-V3's multi-head latent attention (Glm4MoeLiteAttention is
+ * DeepseekV3Attention) in GLM-4.5's MoE layers (Glm4MoeMoE: n_routed_experts gated experts of moe_intermediate_size behind
+ * Glm4MoeTopkRouter, its e_score_correction_bias one per expert, and one shared MLP of n_shared_experts·moe_intermediate_size;
+ * Glm4MoeMLP of intermediate_size on the dense layers, no biases), placed by {@link liteDenseLayers}; the head untied
+ * (Glm4MoeLiteConfig tie_word_embeddings False). The checkpoint's MTP layer (num_nextn_predict_layers, model.layers.47) is
+ * not built by transformers (_keys_to_ignore_on_load_unexpected): named, not counted.
+ */
+const glm4MoeLite: Builder = (c, notes) => {
+  // num_key_value_heads and head_dim (qk_rope_head_dim's alias, read there) do not describe the MLA projections.
+  const { kv_heads: _kv, d_head: _dh, ...body } = llamaCore(c, notes, { tied: false, mlpUnbiased: true });
+  void _kv;
+  void _dh;
+  const qLora = c.optInt('q_lora_rank');
+  const layers = plain(body.layers);
+  const { d_ff, moe } = deepseekMoe(c, notes, layers, { freq: false, block: 'MLA', routerBias: true, placed: () => liteDenseLayers(c, notes, layers) });
+  return { ...body, ...(d_ff !== undefined ? { d_ff } : {}), ...mlaFields(c, qLora, ['qk_rope_head_dim', 'head_dim']), moe };
+};
+
+export const RECENT_MOE: Record<string, Builder> = { ernie4_5_moe: ernie45Moe, minimax_m2: minimaxM2, dots1, phimoe, glm4_moe_lite: glm4MoeLite };

@@ -35,8 +35,27 @@ const RECURRENT = 'its recurrent or convolution layers (no attention, or beside 
 export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   // Parts the model format has no place for.
   qwen3_next: 'its Gated DeltaNet (linear attention) layers, three in four beside gated full attention, are not modelled',
+  // Qwen3.5 (transformers src/transformers/models/qwen3_5/configuration_qwen3_5.py @ 008e574, Qwen3_5TextConfig: layer_types
+  // "linear_attention" where (i + 1) % full_attention_interval (4), linear_attn.in_proj_qkv / in_proj_z / in_proj_b /
+  // in_proj_a; qwen3_5_moe's Qwen3_5MoeTextConfig the same with experts): Qwen3-Next's layers, in a multimodal wrapper
+  // (Qwen3_5Config, Qwen3_5MoeConfig: text_config and vision_config). Listed in the later CONFIG_MAPPING_NAMES of
+  // src/transformers/models/auto/auto_mappings.py (@ 00290f09); they were offered "did you mean qwen3 / qwen3_moe".
+  qwen3_5_text: 'its Gated DeltaNet (linear attention) layers, three in four beside gated full attention, are not modelled',
+  qwen3_5_moe_text: 'its Gated DeltaNet (linear attention) layers, three in four beside gated full attention, are not modelled',
+  qwen3_5: NESTS_TEXT_CONFIG,
+  qwen3_5_moe: NESTS_TEXT_CONFIG,
   // deepseek-ai/DeepSeek-V3.2-Exp config.json (remote code, model_type deepseek_v32; index_topk, index_n_heads).
   deepseek_v32: 'DeepSeek Sparse Attention (the lightning indexer choosing each query\'s top-k keys) is not modelled',
+  // GLM-5 (transformers modular_glm_moe_dsa.py: GlmMoeDsaAttention is DeepSeek-V3's MLA with DeepseekV32Indexer, top-k shared
+  // across layers by indexer_types). It was told a model file could describe it by hand.
+  glm_moe_dsa: 'DeepSeek Sparse Attention (the lightning indexer choosing each query\'s top-k keys) is not modelled',
+  // DeepSeek-V4 (modular_deepseek_v4.py, configuration_deepseek_v4.py): compressed sparse and heavily compressed attention
+  // (compressor pools, a lightning indexer), manifold-constrained hyper-connections (hc_mult), hash-routed MoE layers and a
+  // grouped output projection. It was offered deepseek_v2.
+  deepseek_v4: 'its compressed sparse attention (compressor pools and a lightning indexer), hyper-connections and hash-routed MoE layers are not modelled',
+  // OLMo Hybrid (modular_olmo_hybrid.py: OlmoHybridGatedDeltaNet on the linear_attention layers, every fourth layer full
+  // attention by default). It was told a model file could describe it by hand.
+  olmo_hybrid: 'its Gated DeltaNet (linear attention) layers, three in four beside full attention, are not modelled',
   minimax: 'its lightning (linear) attention layers are not modelled',
   // MiniMax-M1 (MiniMaxAI/MiniMax-M1-*, remote code MiniMaxM1ForCausalLM): MiniMax-Text-01's hybrid of lightning and softmax attention.
   minimax_m1: 'its lightning (linear) attention layers are not modelled',
@@ -62,6 +81,7 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   zamba: HYBRID_SSM,
   zamba2: HYBRID_SSM,
   rwkv: RECURRENT,
+  rwkv7: RECURRENT, // RWKV-7 (auto_mappings.py @ 00290f09, Rwkv7Config): the RWKV family's recurrent layers
   xlstm: RECURRENT,
   recurrent_gemma: RECURRENT,
   lfm2: RECURRENT,
@@ -82,11 +102,19 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   ...Object.fromEntries([
     'afmoe', 'arcee', 'aria_text', 'biogpt', 'bitnet', 'blt', 'chameleon', 'codegen', 'ctrl', 'cwm', 'doge', 'emu3', 'flex_olmo', 'fuyu',
     'glm4v_moe_text', 'glm4v_text', 'gpt_neo', 'gpt_neox_japanese', 'helium', 'granitemoeshared', 'jais2', 'jetmoe', 'longcat_flash',
-    'ministral', 'ministral3', 'modernbert-decoder', 'nanochat', 'openai-gpt', 'persimmon', 'qwen3_omni_moe', 't5gemma', 'vaultgemma', 'xglm',
+    'ministral', 'ministral3', 'modernbert-decoder', 'nanochat', 'openai-gpt', 'persimmon', 'qwen3_omni_moe', 't5gemma', 'xglm',
     // Qwen2_5OmniConfig nests its language model two levels down (thinker_config.text_config), which the importer does not
     // read; Phi4MultimodalConfig keeps Phi-3's keys at the top level beside vision and audio LoRA adapters and encoders;
     // pixtral is a vision encoder (PixtralVisionConfig), the vision_config of a Mistral 3 or LLaVA file.
     'qwen2_5_omni', 'phi4_multimodal', 'pixtral',
+    // Later types (src/transformers/models/auto/auto_mappings.py @ 00290f09) a model file describes: Mistral Small 4's
+    // mistral4 (modular_mistral4.py: DeepSeek-V3's MLA and MoE, its router without a score bias; it was offered mistral) and
+    // Solar Open's solar_open (modular_solar_open.py: Llama attention, o_proj unbiased, and GLM-4.5's MoE on every layer).
+    // Neither has an exact published count of its language model to test an importer against. IBM's granite_swa and
+    // granitemoe_swa (modular_granite_swa.py, modular_granitemoe_swa.py: Granite's and Granite MoE Shared's layers with
+    // sliding layer_types and a learned sink per head, the format's attention_sinks; granitemoe_swa was offered granitemoe):
+    // the granite-swash checkpoints' totals are published rounded only (2.144B).
+    'mistral4', 'solar_open', 'granite_swa', 'granitemoe_swa',
   ].map((t) => [t, ''])),
 };
 

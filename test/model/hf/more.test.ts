@@ -279,11 +279,52 @@ describe('cohere2 (Cohere2ForCausalLM: Command R7B, Command A, Tiny Aya)', () =>
   });
 
   it('ignores use_qk_norm as Cohere2Attention does, and refuses a head_dim Cohere2Config would override', () => {
-    expect(fromHfConfig({ ...load('tiny-aya-global'), use_qk_norm: true }, 'c.json').qk_norm).toBeUndefined();
+    // Cohere2Config has no use_qk_norm field (modular_cohere2.py): the key is not read, so no value of it is refused
+    // (null and text were, as a boolean the type never reads).
+    for (const v of [true, null, 'yes']) {
+      const n = fromHfConfig({ ...load('tiny-aya-global'), use_qk_norm: v }, 'c.json');
+      expect(n.qk_norm).toBeUndefined();
+      expect(count(n).total).toBe(3_349_227_520);
+    }
     const text = JSON.stringify({ ...load('tiny-aya-global'), head_dim: 256 }, null, 2);
     const e = thrownInputError(() => modelFromText(text, 'c.json', 'c'));
     expect(e.details.keyPath).toBe('head_dim');
     expect(e.message).toBe('head_dim 256 is not read by transformers\' Cohere2Config, which sets head_dim = hidden_size // num_attention_heads = 128');
     expect({ line: e.details.line, col: e.details.col }).toEqual({ line: text.split('\n').findIndex((l) => l.startsWith('  "head_dim":')) + 1, col: 3 });
+  });
+});
+
+describe('vaultgemma (VaultGemmaForCausalLM: VaultGemma 1B)', () => {
+  const m = fromHfConfig(load('vaultgemma-1b'), 'test/fixtures/hf/vaultgemma-1b.json');
+
+  it('google/vaultgemma-1b: Gemma 2\'s modules with two norms per block, heads of 256, every layer full attention, the head tied', () => {
+    expect(m).toMatchObject({ layers: 26, d_model: 1152, heads: 4, kv_heads: 4, d_head: 256, d_ff: 6912, ffn: 'swiglu', norm: 'rmsnorm', tied_embeddings: true, seq_len: 1024 });
+    // block_norms unset: the format's 2 (input_layernorm, pre_feedforward_layernorm), where gemma2 writes 4.
+    expect(m.block_norms).toBeUndefined();
+    expect(m.bias).toBeUndefined();
+    expect(m.sliding_window).toBeUndefined();
+    expect(m.assumptions).toContain('layer_types makes no layer sliding_attention: sliding_window 512 is used by no layer, and every layer attends over the whole sequence.');
+  });
+
+  it('1,038,741,120 parameters: the Hub\'s safetensors count of google/vaultgemma-1b, and the by-hand sum', () => {
+    // Per layer (modular_vaultgemma.py): q, k, v 1152·1024 each and o 1024·1152 (4 heads of 256), the gated MLP
+    // 3·1152·6912, input_layernorm and pre_feedforward_layernorm 2·1152; one 256,000 × 1152 table (tied); the final norm.
+    expect(count(m).total).toBe(26 * (4 * 1152 * 1024 + 3 * 1152 * 6912 + 2 * 1152) + 256_000 * 1152 + 1152);
+    // The Hugging Face API's metadata of google/vaultgemma-1b (model sha f9624dafc1760cb2f6039e86e12055d6559d7abb),
+    // "BF16 safetensors parameter count 1,038,741,120", as a public VaultGemma audit records it (test/fixtures/hf/README.md).
+    expect(count(m).total).toBe(1_038_741_120);
+  });
+
+  it('slides every other layer from layer 0 without layer_types (Gemma2Config\'s rule), builds no MLP bias, and names a set soft-cap', () => {
+    const { layer_types: _l, ...rest } = load('vaultgemma-1b');
+    void _l;
+    const alternate = fromHfConfig(rest, 'v.json');
+    expect(alternate).toMatchObject({ sliding_window: 512, layer_types: ['sliding_attention', 'full_attention'] });
+    expect(count(alternate).total).toBe(1_038_741_120);
+    // Gemma2MLP builds gate, up and down without biases: mlp_bias is not read (null or true alike).
+    for (const v of [true, null]) expect(count(fromHfConfig({ ...load('vaultgemma-1b'), mlp_bias: v }, 'v.json')).total).toBe(1_038_741_120);
+    expect(fromHfConfig({ ...load('vaultgemma-1b'), attn_logit_softcapping: 50 }, 'v.json').assumptions)
+      .toContain('attn_logit_softcapping (tanh soft-capping) is element-wise: not matrix products, 0 FLOPs.');
+    expect(m.assumptions?.join('\n')).not.toMatch(/soft-capping/);
   });
 });

@@ -38,6 +38,11 @@ describe('mpt (MptForCausalLM: MPT-7B, MPT-30B)', () => {
   it('counts an ffn_config that says what transformers builds (ffn_type mptmlp, ffn_hidden_size 4·d_model) as the file without one', () => {
     expect(count(fromHfConfig({ ...load('mpt-7b-instruct'), ffn_config: { ffn_type: 'mptmlp', ffn_hidden_size: 16384 } }, 'm.json')).total).toBe(count(m).total);
     expect(thrownInputError(() => fromHfConfig({ ...load('mpt-7b-instruct'), ffn_config: 'mptglu' }, 'm.json')).details.keyPath).toBe('ffn_config');
+    // The section's kind is HfConfig.mapping's rule (the one optNestedInt reads a section by), refused at the section's key.
+    for (const key of ['ffn_config', 'attn_config']) {
+      const e = thrownInputError(() => fromHfConfig({ ...load('mpt-7b-instruct'), [key]: [1] }, 'm.json'));
+      expect({ key: e.details.keyPath, message: e.message }).toEqual({ key, message: 'expected a mapping, found a list of 1' });
+    }
   });
 
   it('ties the head when the file leaves tie_word_embeddings out (MptConfig\'s True, as this file does), unties it when the file says so', () => {

@@ -69,6 +69,10 @@ describe('hunyuan_v1_moe (HunYuanMoEV1ForCausalLM: Hunyuan-A13B)', () => {
     { what: 'a moe_topk list of 3 for 32 layers', change: { moe_topk: [8, 8, 8] }, key: 'moe_topk', message: /^expected one entry per layer \(num_hidden_layers 32\), found 3$/ },
     { what: 'a num_experts list of 40 for 32 layers', change: { num_experts: Array(40).fill(64) }, key: 'num_experts', message: /^expected one entry per layer \(num_hidden_layers 32\), found 40$/ },
     { what: 'a num_shared_expert list of 2 for 32 layers', change: { num_shared_expert: [1, 1] }, key: 'num_shared_expert', message: /^expected one entry per layer \(num_hidden_layers 32\), found 2$/ },
+    // The kinds (HfConfig.intOrList): an integer, or a list of integers each refused at its index.
+    { what: 'a moe_topk of text', change: { moe_topk: '8' }, key: 'moe_topk', message: /^expected a positive integer or a list of one per layer, found "8"$/ },
+    { what: 'a negative num_shared_expert', change: { num_shared_expert: -1 }, key: 'num_shared_expert', message: /^expected a non-negative integer or a list of one per layer, found -1$/ },
+    { what: 'a moe_topk entry of text', change: { moe_topk: [8, 'x', ...Array(30).fill(8)] }, key: 'moe_topk[1]', message: /^expected a positive integer, found "x"$/ },
     { what: 'cross-layer attention', change: { use_cla: true }, key: 'use_cla', message: /^use_cla: cross-layer attention/ },
     { what: 'no expert count', change: { num_experts: null }, key: 'num_experts', message: /^required number is missing/ },
     // Tencent's code, vLLM and SGLang build the shared MLP only when use_mixed_mlp_moe is true; transformers always.

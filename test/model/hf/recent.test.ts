@@ -143,6 +143,37 @@ describe('olmo3 and exaone4 sliding layers', () => {
   });
 });
 
+// SmolLM3Attention reads config.no_rope_layers[layer_idx] for each layer (modular_smollm3.py), and SmolLM3Config builds
+// layer_types from it: a list of another length is refused at its key by the per-layer rule (common.ts
+// refusePerLayerLength) the other types' lists go through. A shorter one, an IndexError in transformers, was read (with a
+// window: its entries, and no NoPE layer after them; without: not at all); a longer one, with a window, was refused as
+// '37 layer types for 36 layers', and without one was read. The 6 rows fail on the old code (that one on its message).
+describe('SmolLM3 no_rope_layers of another length than the layers', () => {
+  const noRope = load('smollm3-3b').no_rope_layers as number[];
+  const { layer_types: _l, ...unlisted } = load('smollm3-3b');
+  void _l;
+  const windowed = { ...unlisted, use_sliding_window: true, sliding_window: 4096 };
+  it.each([
+    { what: '35 of 36, with a window', config: { ...windowed, no_rope_layers: noRope.slice(0, 35) }, found: 35 },
+    { what: '35 of 36, no window', config: { ...load('smollm3-3b'), no_rope_layers: noRope.slice(0, 35) }, found: 35 },
+    { what: '0 of 36 (an empty list is kept by SmolLM3Config)', config: { ...load('smollm3-3b'), no_rope_layers: [] }, found: 0 },
+    { what: '37 of 36, with a window', config: { ...windowed, no_rope_layers: [...noRope, 1] }, found: 37 },
+    { what: '37 of 36, no window', config: { ...load('smollm3-3b'), no_rope_layers: [...noRope, 1] }, found: 37 },
+    { what: '35 of 36, beside a listed layer_types', config: { ...load('smollm3-3b'), use_sliding_window: true, sliding_window: 4096, no_rope_layers: noRope.slice(0, 35) }, found: 35 },
+  ])('$what: refused at no_rope_layers', ({ config, found }) => {
+    const e = thrownInputError(() => fromHfConfig(config, 's.json'));
+    expect([e.details.keyPath, e.message]).toEqual(['no_rope_layers', `expected one entry per layer (num_hidden_layers 36), found ${found}`]);
+    expect(e.details.hint).toMatch(/^transformers' SmolLM3Attention reads no_rope_layers\[layer_idx\] for each layer: list one entry per layer/);
+  });
+
+  it('one entry per layer, or none (no_rope_layer_interval\'s), is read', () => {
+    expect(count(fromHfConfig(load('smollm3-3b'), 's.json')).total).toBe(3_075_098_624);
+    const { no_rope_layers: _n, ...rest } = windowed as Record<string, unknown>;
+    void _n;
+    expect(fromHfConfig(rest, 's.json').layer_types).toEqual(['full_attention', 'full_attention', 'full_attention', 'sliding_attention']);
+  });
+});
+
 // Hostile sweep 10: patterns that leave no layer sliding, periods past the layers or past any list. Each row's expected
 // layers follow the config class's own rule (cited per row); a model with no sliding layer counts as the same config
 // with sliding_window null. 6 of the 8 rows failed on the old code (the 65 and 36 rows pin what held): EXAONE's pattern 1

@@ -156,3 +156,57 @@ describe('phimoe (microsoft/Phi-3.5-MoE-instruct)', () => {
     expect(e.details.keyPath).toBe('lm_head_bias');
   });
 });
+
+describe('glm4_moe_lite (Glm4MoeLiteForCausalLM: GLM-4.7-Flash)', () => {
+  const m = fromHfConfig(load('glm-4.7-flash'), 'test/fixtures/hf/glm-4.7-flash.json');
+  // Per layer (modular_glm4_moe_lite.py, DeepseekV3Attention): q_a_proj 2048·768, q_a_layernorm 768, q_b_proj 768·20·256,
+  // kv_a_proj_with_mqa 2048·(512 + 64), kv_a_layernorm 512, kv_b_proj 512·20·(192 + 256), o_proj 20·256·2048; two RMSNorms.
+  const attn = 2048 * 768 + 768 + 768 * 20 * 256 + 2048 * 576 + 512 + 512 * 20 * 448 + 20 * 256 * 2048 + 2 * 2048;
+  // Layer 0 the dense Glm4MoeMLP 3·2048·10240; layers 1-46 the router 2048·64 + 64 (e_score_correction_bias), 64 experts
+  // and the shared MLP 3·2048·1536 each; two untied 154,880 × 2048 tables; the final norm.
+  const expert = 3 * 2048 * 1536;
+  const moeLayer = 2048 * 64 + 64 + 65 * expert;
+  const tables = 2 * 154_880 * 2048 + 2048;
+
+  it('zai-org/GLM-4.7-Flash: latent attention, layer 0 dense, then 64 experts of 1536 with one shared and the router\'s score bias, the head untied', () => {
+    expect(m).toMatchObject({ layers: 47, d_model: 2048, heads: 20, attention: 'mla', q_lora_rank: 768, kv_lora_rank: 512, qk_rope_head_dim: 64, qk_nope_head_dim: 192, v_head_dim: 256, d_ff: 10240, tied_embeddings: false, seq_len: 202_752 });
+    expect(m.kv_heads).toBeUndefined();
+    expect(m.moe).toEqual({ experts: 64, top_k: 4, d_ff_expert: 1536, shared_experts: 1, d_ff_shared: 1536, dense_layers: 1, router_bias: true });
+    expect(m.assumptions?.join('\n')).toMatch(/^num_nextn_predict_layers 1: the multi-token-prediction module \(1 extra decoder block with MLA and MoE/m);
+  });
+
+  it('29,943,393,920 parameters: the checkpoint\'s main model as llama.cpp and Ollama count it, and the by-hand sum; 30,587,100,096 with the MTP layer', () => {
+    expect(count(m).total).toBe(47 * attn + 3 * 2048 * 10240 + 46 * moeLayer + tables);
+    // llama.cpp's n_params of a GLM-4.7-Flash GGUF (a public server log) and Ollama's "parameter count: 29,943,393,920" for
+    // glm-4.7-flash:q4_K_M; a public preflight of zai-org/GLM-4.7-Flash (revision 7dd20894) sums the main model's tensors
+    // from the Hub's metadata to the same 29,943,393,920 (test/fixtures/hf/README.md).
+    expect(count(m).total).toBe(29_943_393_920);
+    // The Hub's tensor total, 31,221,488,576, adds the MTP layer with its own copies of the embedding and the head; the
+    // format counts one MTP module (--mtp-layers 1) sharing them: the total less those two tables.
+    const withMtp = count({ ...m, mtp: { depth: 1 } });
+    expect(withMtp.total).toBe(31_221_488_576 - 2 * 154_880 * 2048);
+  });
+
+  it('places the MoE layers by mlp_layer_types, refusing a list of another length or kind, and a first_k_dense_replace transformers does not read', () => {
+    const types = ['dense', 'dense', ...Array(45).fill('sparse')];
+    expect(fromHfConfig({ ...load('glm-4.7-flash'), mlp_layer_types: types }, 'g.json').moe?.dense_layers).toBe(2);
+    // A dense layer in the middle: counted as the first ones, named in a note (the totals are the same).
+    const middle = fromHfConfig({ ...load('glm-4.7-flash'), mlp_layer_types: types.map((_, i) => (i === 0 || i === 10 ? 'dense' : 'sparse')) }, 'g.json');
+    expect(count(middle).total).toBe(count(fromHfConfig({ ...load('glm-4.7-flash'), mlp_layer_types: types }, 'g.json')).total);
+    expect(middle.assumptions?.join('\n')).toMatch(/mlp_layer_types: dense layers 0, 10 are modelled as the first 2; totals are unaffected/);
+    const cases = [
+      { change: { mlp_layer_types: types.slice(0, 40) }, key: 'mlp_layer_types', message: 'expected one entry per layer (num_hidden_layers 47), found 40' },
+      { change: { mlp_layer_types: ['dense', 'moe', ...types.slice(2)] }, key: 'mlp_layer_types[1]', message: 'expected "dense" or "sparse", found "moe"' },
+      { change: { first_k_dense_replace: 3 }, key: 'first_k_dense_replace', message: /^first_k_dense_replace 3: transformers' Glm4MoeLiteConfig makes layer 0 dense/ },
+      // head_dim is Glm4MoeLiteConfig's alias of qk_rope_head_dim (attribute_map): another value is the same field twice.
+      { change: { head_dim: 128 }, key: 'head_dim', message: /^head_dim \(128\) disagrees with qk_rope_head_dim \(64\)/ },
+    ];
+    for (const { change, key, message } of cases) {
+      const e = thrownInputError(() => fromHfConfig({ ...load('glm-4.7-flash'), ...change }, 'g.json'));
+      expect(e.details.keyPath).toBe(key);
+      expect(e.message).toMatch(message);
+    }
+    // The mlp_layer_types given overrides first_k_dense_replace, which transformers does not read.
+    expect(fromHfConfig({ ...load('glm-4.7-flash'), first_k_dense_replace: 3, mlp_layer_types: types }, 'g.json').moe?.dense_layers).toBe(2);
+  });
+});

@@ -60,8 +60,41 @@ describe('a real model_type flopcast does not build', () => {
     expect(ModelSchema.safeParse(pure).success).toBe(true);
   });
 
-  it.each(['qwen3_next', 'deepseek_v32'])('%s says what is not modelled', (type) => {
-    expect(refused({ model_type: type }).message).toMatch(type === 'qwen3_next' ? /Gated DeltaNet/ : /DeepSeek Sparse Attention/);
+  it.each([
+    { type: 'qwen3_next', part: /Gated DeltaNet/ },
+    { type: 'deepseek_v32', part: /DeepSeek Sparse Attention/ },
+    // Later types (auto_mappings.py @ 00290f09): deepseek_v4 was offered deepseek_v2, mistral4 mistral; glm_moe_dsa and
+    // olmo_hybrid were told a model file could describe them, which it cannot.
+    { type: 'glm_moe_dsa', part: /DeepSeek Sparse Attention/ },
+    { type: 'deepseek_v4', part: /compressed sparse attention .* hyper-connections and hash-routed MoE layers/ },
+    { type: 'olmo_hybrid', part: /Gated DeltaNet/ },
+    { type: 'rwkv7', part: /recurrent/ },
+  ])('$type says what is not modelled, and that a model file cannot describe it', ({ type, part }) => {
+    const e = refused({ model_type: type });
+    expect(e.message).toMatch(part);
+    expect(e.details.hint).toBe(ELSEWHERE);
+  });
+
+  it.each([['mistral4', 'mistral'], ['solar_open', null], ['granitemoe_swa', 'granitemoe'], ['granite_swa', null]])('%s is a type a model file describes by hand (was: %s)', (type, wrong) => {
+    const e = refused({ model_type: type });
+    expect(e.message).toMatch(new RegExp(`^"${type}" is a Hugging Face architecture flopcast does not count; supported: `));
+    expect(e.details.hint).toBe(BY_HAND);
+    if (wrong) expect(e.details.hint).not.toContain(`\`${wrong}\``);
+  });
+
+  // Qwen3.5 (Qwen3_5Config, Qwen3_5MoeConfig): a multimodal wrapper whose text_config is Qwen3-Next's hybrid of Gated
+  // DeltaNet and full attention. Both were "did you mean `qwen3` / `qwen3_moe`" (another architecture, a wrong count).
+  it.each([
+    { type: 'qwen3_5', text: 'qwen3_5_text', wrong: 'qwen3' },
+    { type: 'qwen3_5_moe', text: 'qwen3_5_moe_text', wrong: 'qwen3_moe' },
+  ])('$type: its $text language model is a Gated DeltaNet hybrid, named at text_config.model_type; without one, told where it is', ({ type, text, wrong }) => {
+    const nested = refused({ model_type: type, text_config: { model_type: text, hidden_size: 2048 } });
+    expect(nested.details.keyPath).toBe('text_config.model_type');
+    expect(nested.message).toMatch(new RegExp(`^"${text}" is a Hugging Face architecture flopcast does not count: its Gated DeltaNet \\(linear attention\\) layers`));
+    expect(nested.details.hint).toBe(ELSEWHERE);
+    const flat = refused({ model_type: type, hidden_size: 2048 });
+    expect(flat.message).toMatch(new RegExp(`^a "${type}" config nests its language model under text_config, and this file has none`));
+    for (const e of [nested, flat]) expect(e.details.hint).not.toContain(`\`${wrong}\``);
   });
 
   it.each(['llama4', 'gemma3', 'mistral3'])('a %s config without text_config is told its language model is there (was: did you mean its *_text type)', (type) => {
@@ -89,6 +122,7 @@ describe('real types are offered no other real type', () => {
     'falcon_h1', 'jamba', 'bamba', 'zamba', 'zamba2', 'gemma3n', 'gemma3n_text', 'glm4v', 'glm4v_text', 'glm4v_moe', 'glm4v_moe_text',
     'llava', 'llava_next', 'mllama', 'lfm2', 'lfm2_moe', 'lfm2_vl', 'diffllama', 'recurrent_gemma', 'rwkv', 'xlstm', 'codegen', 'ctrl',
     'biogpt', 'xglm', 'openai-gpt', 'persimmon', 'fuyu', 'chameleon', 'emu3', 'helium', 'jetmoe', 'bitnet', 'doge', 'cwm', 'arcee', 'afmoe',
+    'qwen3_5', 'qwen3_5_moe', 'qwen3_5_text', 'qwen3_5_moe_text', 'glm_moe_dsa', 'deepseek_v4', 'olmo_hybrid', 'rwkv7', 'mistral4', 'solar_open', 'granite_swa', 'granitemoe_swa',
   ];
   it.each(REAL)('%s', (type) => {
     expect(HF_ACCEPTED_TYPES).not.toContain(type);
