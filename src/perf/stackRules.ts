@@ -54,7 +54,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     summary: 'the stack does not place layers by a pipeline layout',
     ok: (l, c) => !c.stack || c.stack.can.unevenVirtualStages.value || l.pipelineLayout === undefined,
     message: (_, c) => `stack ${stackName(c)} does not place layers freely over the pipeline chunks (${c.stack!.can.unevenVirtualStages.source}), found a pipeline_layout`,
-    hint: () => 'leave pipeline_layout out, or use training.stack: megatron-core (--pipeline-model-parallel-layout)',
+    hint: (_, c) => `leave ${c.name('pipelineLayout')} out, or use training.stack: megatron-core (--pipeline-model-parallel-layout)`,
     source: 'stack.ts can.unevenVirtualStages',
   },
   noDegree('tp', 'tensor parallelism'),
