@@ -63,7 +63,7 @@ describe('extends', () => {
   });
 
   it.each([
-    { what: 'a bundled profile', dir: {}, id: 'h100-sxm', files: ['BUNDLED/h100-sxm.yaml'] },
+    { what: 'a bundled profile', dir: {} as Record<string, string>, id: 'h100-sxm', files: ['BUNDLED/h100-sxm.yaml'] },
     { what: 'a user profile over a bundled one', dir: { 'h100-cheap.yaml': CHEAP }, id: 'h100-cheap', files: ['DIR/h100-cheap.yaml', 'BUNDLED/h100-sxm.yaml'] },
     { what: 'a chain of two', dir: { 'h100-cheap.yaml': CHEAP, 'h100-cheaper.yaml': 'extends: h100-cheap\n' }, id: 'h100-cheaper', files: ['DIR/h100-cheaper.yaml', 'DIR/h100-cheap.yaml', 'BUNDLED/h100-sxm.yaml'] },
   ])("the catalog's filesOf: the profile's file, then its parents': $what", ({ dir, id, files }) => {
