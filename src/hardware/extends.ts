@@ -21,6 +21,11 @@ export interface ProfileLookup {
    * parsed and merged once, not once per profile below it (a chain of 400 took 12 s to list).
    */
   merged?: Map<string, Record<string, unknown>>;
+  /**
+   * The profile each profile merged extends, by id, recorded as the chain is walked (a cached parent's were
+   * recorded when it was merged): what a report names as the files a profile is made of (cli/load/hardware.ts filesOf).
+   */
+  parents?: Map<string, string>;
 }
 
 type Raw = Record<string, unknown>;
@@ -49,6 +54,7 @@ export function withParents(parsed: ParsedYaml, lookup: ProfileLookup, chain: re
     parentValue = parent.value;
     lookup.merged?.set(parentId, parentValue);
   }
+  lookup.parents?.set(chain.at(-1)!, parentId);
   const own: Raw = { ...v };
   delete own.extends;
   // The id is always the extending profile's own (or its file's): a merged parent's is replaced here.

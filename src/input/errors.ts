@@ -63,21 +63,24 @@ export function describeNumber(value: number): string {
 
 /**
  * The key-path form every message uses (documented in the README: `key.path`, a list item `[i]`
- * counted from 0): ['cluster', 'gpus', 0, 'id'] as `cluster.gpus[0].id`. {@link parseKeyPath} reads it back.
+ * counted from 0, a key holding . [ ] or " quoted `["a.b"]`): ['cluster', 'gpus', 0, 'id'] as `cluster.gpus[0].id`. {@link parseKeyPath} reads it back.
  * A key is echoed as a name is (shownName: a key of 900,000 characters printed whole, twice, made a
  * 1.8 MB error line); one so long is never a key of a schema, so no path that finds something is cut.
  */
 export function formatKeyPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
+    const key = String(part);
     if (typeof part === 'number') out += `[${part}]`;
-    else if (part === '') out += '[""]'; // an empty key must still show
-    else out += out ? `.${shownName(String(part))}` : shownName(String(part));
+    // A key the path's own syntax would split, quoted as JSON: an empty one must still show, and a dotted one
+    // (`cluster.count:` written in an option, a matrix key) read as the nested path (`options[0].cluster.count`).
+    else if (key === '' || /[.[\]"]/.test(key)) out += `[${JSON.stringify(shownName(key))}]`;
+    else out += out ? `.${shownName(key)}` : shownName(key);
   }
   return out;
 }
 
-/** A key path as {@link formatKeyPath} writes it, back to its parts: `options[0].cluster.count` -> ['options', 0, 'cluster', 'count']. */
+/** A key path as {@link formatKeyPath} writes it, back to its parts: `options[0]["a.b"].c` -> ['options', 0, 'a.b', 'c']. */
 export function parseKeyPath(text: string): (string | number)[] {
-  return (text.match(/\[""\]|\[\d+\]|[^.[\]]+/g) ?? []).map((p) => (p === '[""]' ? '' : p.startsWith('[') ? Number(p.slice(1, -1)) : p));
+  return (text.match(/\["(?:[^"\\]|\\.)*"\]|\[\d+\]|[^.[\]]+/g) ?? []).map((p) => (p.startsWith('["') ? (JSON.parse(p.slice(1, -1)) as string) : p.startsWith('[') ? Number(p.slice(1, -1)) : p));
 }

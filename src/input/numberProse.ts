@@ -7,9 +7,11 @@
  * text no expression reads is matched (src/input/expr.ts asks before evaluating).
  */
 import { codePointText } from './codePoint.js';
-import { NUMBER_PATTERN, SUFFIX_LETTERS, SUFFIX_TEXT } from './quantity.js';
+import { describeNumber } from './errors.js';
+import { countValue, NUMBER_PATTERN, SUFFIX_LETTERS, SUFFIX_TEXT } from './quantity.js';
 import { FUNCTIONS, UNITS } from './exprVocabulary.js';
 import type { ExpressionKind } from './expr.js';
+import { evaluateTree } from './exprTree.js';
 
 export interface ProseProblem {
   message: string;
@@ -32,8 +34,12 @@ const COUNT_TEXT = String.raw`${NUMBER_PATTERN}(?:\s*[${SUFFIX_LETTERS}](?![A-Za
 const WORD_AFTER_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*([A-Za-z][A-Za-z-]*)(.*)$`);
 const LEADING_COUNT_RE = new RegExp(`^${COUNT_TEXT}`);
 
-/** What is wrong with `source` as a number, when it is written as prose; undefined otherwise. */
-export function proseNumberProblem(source: string, scope: Readonly<Record<string, number>>, kind: ExpressionKind): ProseProblem | undefined {
+/**
+ * What is wrong with `source` as a number, when it is written as prose; undefined otherwise. `expressions`: whether
+ * the value takes expressions (a scenario's does; a command-line or library count does not, quantity.ts countValue),
+ * so a hint never writes one where none is read (`--count 2¹⁰` was told "write 2^10", which --count refuses).
+ */
+export function proseNumberProblem(source: string, scope: Readonly<Record<string, number>>, kind: ExpressionKind, expressions = true): ProseProblem | undefined {
   if (CURRENCY_RE.test(source)) {
     const rest = source.replace(new RegExp(CURRENCY_RE.source, 'gi'), '').replace(/\s+/g, ' ').trim();
     const number = LEADING_COUNT_RE.exec(rest)?.[0];
@@ -46,7 +52,7 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   }
   const grouped = separated(source);
   if (grouped) return grouped;
-  const foreign = notAscii(source);
+  const foreign = notAscii(source, expressions);
   if (foreign) return foreign;
   const m = WORD_AFTER_RE.exec(source);
   if (!m) return undefined;
@@ -55,7 +61,10 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   if (suffix !== undefined && /^[+-]?[\d.]+$/.test(number.replace(/_/g, ''))) {
     return { message: `\`${word}\` is not read in a value, found \`${source}\``, hint: `write ${number.trim()}${suffix} (${SUFFIX_TEXT})` };
   }
-  if (/^(percent|pct)$/i.test(word) && rest.trim() === '') return { message: `\`${word}\` is not read in a value, found \`${source}\``, hint: `write ${number.trim()}% (or the fraction, ${number.trim()} / 100)` };
+  if (/^(percent|pct)$/i.test(word) && rest.trim() === '') {
+    const fraction = expressions ? undefined : countValue(number);
+    return { message: `\`${word}\` is not read in a value, found \`${source}\``, hint: fraction !== undefined ? `write the fraction, ${describeNumber(fraction / 100)}` : `write ${number.trim()}% (or the fraction, ${number.trim()} / 100)` };
+  }
   // A word an expression reads (`20 params`, `21 days`, `2 max(...)`) is left to the evaluator, and
   // a duration's or size's unknown unit keeps the evaluator's did-you-mean (`3 dayz`).
   if (Object.hasOwn(scope, word) || Object.hasOwn(UNITS, word) || Object.hasOwn(FUNCTIONS, word) || (kind !== 'count' && kind !== 'number')) return undefined;
@@ -100,9 +109,11 @@ function asciiOf(c: string): string | undefined {
 /**
  * A character outside ASCII, which no value reads: a minus sign (U+2212) or a zero-width space pasted
  * with the number, fullwidth or Arabic-Indic digits. It was the parser's 'Syntax error in part "−8"
- * (char 1)', or 'in part ""' for a character that does not show. Named by code point and column.
+ * (char 1)', or 'in part ""' for a character that does not show. Named by code point and column; the hint
+ * is the ASCII meant where it is a value the context takes: where it takes no expressions (`expressions`),
+ * an expression's value (`2¹⁰`: 1024, not 2^10); text with no digit or letter (`−` alone) is no value.
  */
-function notAscii(source: string): ProseProblem | undefined {
+function notAscii(source: string, expressions: boolean): ProseProblem | undefined {
   const chars = [...source];
   const col = chars.findIndex((c) => c > '\x7f');
   if (col < 0) return undefined;
@@ -113,11 +124,30 @@ function notAscii(source: string): ProseProblem | undefined {
   // After an exponent's e (1e⁹), the exponent's digits: 1e^9 reads nowhere.
   const power = (i: number) => i > 0 && !sup(chars[i - 1]) && !/^[eE]$/.test(chars[i - 1]!);
   const meant = chars.map((x, i) => (sup(x) && power(i) ? `^${asciiOf(x) ?? ''}` : asciiOf(x)));
-  const hint = meant.every((m) => m !== undefined) && meant.join('').trim() !== ''
-    ? `write ${meant.join('').trim()}${asciiOf(c) === '' ? ` (${code} ${/^\p{Cf}$/u.test(c) ? 'does not show: a zero-width character pasted with the number' : 'is a space other than ASCII\'s, pasted with the number'})` : ''}`
-    : /^\p{Nd}$/u.test(c) ? 'write the digits 0-9'
-    : 'write the value in ASCII: digits, a suffix (k, M, B, T, P), + - * / ^ and parentheses';
-  return { message: `a value is written in ASCII, found ${code} at column ${col + 1} of \`${source}\``, hint };
+  const ascii = meant.every((m) => m !== undefined) ? meant.join('').trim() : undefined;
+  const valueText = expressions ? 'digits, a suffix (k, M, B, T, P), + - * / ^ and parentheses' : 'digits and a suffix (k, M, B, T, P), no arithmetic';
+  const message = `a value is written in ASCII, found ${code} at column ${col + 1} of \`${source}\``;
+  if (ascii === undefined || ascii === '') return { message, hint: /^\p{Nd}$/u.test(c) ? 'write the digits 0-9' : `write the value in ASCII: ${valueText}` };
+  if (!/[0-9A-Za-z]/.test(ascii)) return { message, hint: `\`${source}\` is \`${ascii}\` in ASCII, no value: write the value in ASCII: ${valueText}` };
+  if (!expressions && countValue(ascii) === undefined) {
+    const value = expressionValue(ascii);
+    return { message, hint: value === undefined ? `write the value in ASCII: ${valueText}` : `write ${describeNumber(value)} (\`${ascii}\` is an expression, which this value does not take)` };
+  }
+  const unseen = asciiOf(c) === '' ? ` (${code} ${/^\p{Cf}$/u.test(c) ? 'does not show: a zero-width character pasted with the number' : 'is a space other than ASCII\'s, pasted with the number'})` : '';
+  return { message, hint: `write ${ascii}${unseen}` };
+}
+
+/** The value of an arithmetic expression with no names (the walker's, exprTree.ts), or undefined where it has none. */
+function expressionValue(text: string): number | undefined {
+  const fail = (): never => {
+    throw new Error('no value');
+  };
+  try {
+    const q = evaluateTree(text, {}, fail, 'number');
+    return q.dim === 'none' && Number.isFinite(q.value) ? q.value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `1,024`, `2,50`, `1 024`, `1'024`: the readings the text may mean, as the number to write. */

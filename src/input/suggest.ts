@@ -1,4 +1,5 @@
 import { codePointText } from './codePoint.js';
+import { loneSurrogate } from '../report/escape.js';
 import { listed } from './listed.js';
 
 /**
@@ -78,14 +79,21 @@ function extensions(word: string, candidates: Iterable<string>): string[] {
 /**
  * The characters outside ASCII in a word whose suggestion is plain ASCII, by code point: a look-alike
  * (Cyrillic `е` for `e`, a zero-width space) prints as the id it mimics, so the hint alone would read
- * "unknown key `cluster`: did you mean `cluster`?".
+ * "unknown key `cluster`: did you mean `cluster`?". Half of a surrogate pair alone (a JSON "\ud800" escape,
+ * report/escape.ts loneSurrogate) is no character, nor a look-alike of one: named as what it is.
  */
 function lookAlikes(word: string, meant: string): string {
   if (/[^\x00-\x7f]/.test(meant)) return '';
   const odd = [...new Set([...word].filter((ch) => ch.codePointAt(0)! > 0x7f))];
   if (!odd.length) return '';
-  const shown = odd.slice(0, 3).map(codePointText).join(', ');
-  return ` (what was written holds ${shown}${odd.length > 3 ? ` and ${odd.length - 3} more` : ''}, not ASCII: a look-alike character)`;
+  const codes = (chars: string[]) => `${chars.slice(0, 3).map(codePointText).join(', ')}${chars.length > 3 ? ` and ${chars.length - 3} more` : ''}`;
+  const lone = odd.filter((ch) => loneSurrogate(ch) !== undefined);
+  const alike = odd.filter((ch) => !lone.includes(ch));
+  const parts = [
+    ...(alike.length ? [`${codes(alike)}, not ASCII: a look-alike character`] : []),
+    ...(lone.length ? [`${codes(lone)}, half of a surrogate pair alone (an unpaired surrogate), which is no character`] : []),
+  ];
+  return ` (what was written holds ${parts.join('; and ')})`;
 }
 
 /** A hint naming the id meant: the family's variants when the word is a family name, else the nearest id. */

@@ -9,6 +9,7 @@ import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { scenarioKey, type LayoutField } from '../perf/index.js';
 import { layoutModelProblem } from '../perf/pipelineLayout.js';
+import type { ScenarioFile } from '../scenario/schema.js';
 import type { PlanQuery } from './plan.js';
 
 /** Names of the query's fields in errors: the library's own (`tp`, `globalBatch`), or the CLI's flags. */
@@ -20,6 +21,26 @@ const LAYOUT_FROM_QUERY: Record<LayoutField, keyof PlanQuery> = {
 };
 /** The name errors give a layout field the query fixed (`--virtual-stages`, `zero`). */
 export const optionOf = (key: QueryKeys, f: LayoutField): string => key(LAYOUT_FROM_QUERY[f]);
+
+/** A field of the scenario file as hints name it: `the scenario's pipeline_layout (f.yaml:7:24)`; no place where it has no lines (an object: '<scenario>:0:0' was printed). */
+export function fileFieldText(file: ParsedYaml, path: readonly (string | number)[]): string {
+  const at = file.locate(path);
+  return `the scenario's ${String(path.at(-1))}${at.line ? ` (${placeText(file.file, at.line, at.col)})` : ''}`;
+}
+
+/**
+ * How plan FILE's hints name a layout field (RuleContext.name): the query's option where it gave the field, the file's
+ * field with its place where the file wrote it (`s`, the run planned), else the option that would give it. The layout
+ * was `cluster.parallelism.pipeline_layout` in the --pp and --schedule hints and `the scenario's pipeline_layout (place)`
+ * in the --model and --mtp-layers ones; a --virtual-stages given was hinted as `virtual_stages`.
+ */
+export function fieldNames(file: ParsedYaml, s: ScenarioFile, key: QueryKeys, fromQuery: (f: LayoutField) => boolean): (f: LayoutField) => string {
+  return (f) => {
+    const path = parseKeyPath(scenarioKey(f));
+    const written = path.reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string | number, unknown>)[k] : undefined), s) !== undefined;
+    return !fromQuery(f) && written ? fileFieldText(file, path) : optionOf(key, f);
+  };
+}
 
 export interface FileBlame {
   file: ParsedYaml;
@@ -45,12 +66,9 @@ export function fileError(err: unknown, b: FileBlame): unknown {
   const problem = layoutError && layoutModelProblem(b.fileArch, written) === null ? layoutModelProblem(b.arch, written)?.count : undefined;
   const by = problem === 'mtp' && b.given.mtpLayers ? 'mtpLayers' : problem !== undefined && b.given.model ? 'model' : undefined;
   if (by !== undefined) {
-    const at = file.locate(['cluster', 'parallelism', 'pipeline_layout']);
-    // A scenario given as an object has no lines (locate gives 0): no place to print ('<scenario>:0:0' was).
-    const where = at.line ? ` (${placeText(file.file, at.line, at.col)})` : '';
     const instead = by === 'mtpLayers' ? `give ${key(by)} the count it places`
       : problem === 'mtp' ? `plan the file's own model, or give ${key('mtpLayers')} the count it places` : 'plan the file\'s own model';
-    return new InputError(err.message, { keyPath: key(by), hint: `in the scenario's pipeline_layout${where}: ${err.details.hint}; or ${instead}` });
+    return new InputError(err.message, { keyPath: key(by), hint: `in ${fileFieldText(file, parseKeyPath(scenarioKey('pipelineLayout')))}: ${err.details.hint}; or ${instead}` });
   }
   // A field the file fixed (or its model) is at fault: point at it in the file.
   const path = !err.details.file && err.details.keyPath !== undefined ? parseKeyPath(err.details.keyPath) : undefined;

@@ -68,11 +68,11 @@ function alternatives(fixed: Partial<Layout>, c: RuleContext): IssueAlso[] {
   const unscheduled = { ...fixed, schedule: undefined };
   const { virtualStages: v, schedule } = layoutImplied(c.arch, unscheduled);
   if (fixed.schedule !== undefined && schedule !== undefined && fits(unscheduled)) {
-    out.push({ field: 'schedule', hint: (key) => `on pp ${fixed.pp} the ${key('pipelineLayout')}'s ${chunks} chunks are ${v} virtual stage${v === 1 ? '' : 's'}, run on the ${schedule} schedule: give ${key('schedule')} ${schedule}, or leave it out (it follows from the layout)` });
+    out.push({ field: 'schedule', hint: `on pp ${fixed.pp} the ${chunks} chunks of ${c.name('pipelineLayout')} are ${v} virtual stage${v === 1 ? '' : 's'}, run on the ${schedule} schedule: give ${c.name('schedule')} ${schedule}, or leave it out (it follows from the layout)` });
   }
   const pps = divisors(chunks).filter((pp) => pp !== fixed.pp && fits({ ...fixed, pp }));
   if (pps.length) {
-    out.push({ field: 'pp', hint: (key) => `the ${key('pipelineLayout')}'s ${chunks} chunks are pp × virtual stages: give ${key('pp')} ${pps.length === 1 ? pps[0] : `one of ${pps.join(', ')}`}` });
+    out.push({ field: 'pp', hint: `the ${chunks} chunks of ${c.name('pipelineLayout')} are pp × virtual stages: give ${c.name('pp')} ${pps.length === 1 ? pps[0] : `one of ${pps.join(', ')}`}` });
   }
   return out;
 }

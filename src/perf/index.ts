@@ -158,6 +158,8 @@ export interface PlanInputs extends PredictOptions {
   keyFor?: (f: LayoutField) => string;
   /** The fields given over a scenario file's (plan FILE --pp): an issue of the file's fields that one of them resolves is told at it (layout.ts throwFirst). */
   given?: (f: LayoutField) => boolean;
+  /** How hints name a fixed field (RuleContext.name): the option that gave it, or the file's field with its place; default its scenario key's last part. */
+  nameFor?: (f: LayoutField) => string;
   /** What the model's import assumed (src/model/assumptions.ts), carried into the report. */
   warnings?: string[];
 }
@@ -208,7 +210,8 @@ export interface PlanReport {
 export function planFor(inp: PlanInputs): PlanReport {
   const ctx = runContext(inp.arch, inp.hw, inp);
   const partial = spOffAtTp1(inp.partialLayout ?? {});
-  throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, partial, checkOptions(ctx)), inp.keyFor ?? scenarioKey, inp.given);
+  const checks = { ...checkOptions(ctx), ...(inp.nameFor ? { fieldName: inp.nameFor } : {}) };
+  throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, partial, checks), inp.keyFor ?? scenarioKey, inp.given);
   const r = plan(ctx, partial, { top: inp.top ?? 5 });
   return {
     model: inp.arch.name,

@@ -9,7 +9,7 @@ import type { Architecture } from '../model/architecture.js';
 import { InputError } from '../input/errors.js';
 import { layoutChunks, pipelinePlacement } from './pipelineLayout.js';
 import { brokenRules, type RuleIssue } from './layoutRules.js';
-import { scenarioKey } from './layoutFields.js';
+import { scenarioKey, snakeCase } from './layoutFields.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 export { dualPipeMicroBatchesOk } from './layoutRules.js';
 import type { StackProfile } from './stack.js';
@@ -169,10 +169,10 @@ export interface LayoutIssue {
   also?: readonly IssueAlso[];
 }
 
-/** A field an issue is as much about, with the hint in its terms (`key` names the fields as errors do). */
+/** A field an issue is as much about, with the hint in its terms (fields named as the rules' hints name them, RuleContext.name). */
 export interface IssueAlso {
   field: LayoutField;
-  hint: (key: (f: LayoutField) => string) => string;
+  hint: string;
 }
 
 export interface LayoutCheckOptions {
@@ -187,11 +187,13 @@ export interface LayoutCheckOptions {
   stack?: StackProfile | null;
   /** Expert-parallel all-to-all overlap asked for (its layout rule applies). */
   epCommOverlap?: boolean;
+  /** How hints name a field (RuleContext.name); default its scenario key's last part (`virtual_stages`). */
+  fieldName?: (f: LayoutField) => string;
 }
 
 
 export function ruleContext(arch: Architecture, gpuCount: number, globalBatchSequences: number, options: LayoutCheckOptions = {}): RuleContext {
-  return { arch, gpuCount, globalBatchSequences, seqLen: options.seqLen ?? arch.seqLen, unevenStages: options.unevenStages ?? false, stack: options.stack ?? null, epCommOverlap: options.epCommOverlap ?? false };
+  return { arch, gpuCount, globalBatchSequences, seqLen: options.seqLen ?? arch.seqLen, unevenStages: options.unevenStages ?? false, stack: options.stack ?? null, epCommOverlap: options.epCommOverlap ?? false, name: options.fieldName ?? snakeCase };
 }
 
 export const toIssue = (i: RuleIssue): LayoutIssue => ({ field: i.field, message: i.message, hint: i.hint, rule: i.rule.id });
@@ -245,7 +247,7 @@ export function assertLayout(arch: Architecture, gpuCount: number, globalBatchSe
 export function throwFirst(issues: LayoutIssue[], keyFor: (f: LayoutField) => string, given?: (f: LayoutField) => boolean): void {
   const told = (i: LayoutIssue): { key: string; hint: string } => {
     const over = given && !given(i.field) ? i.also?.find((a) => given(a.field)) : undefined;
-    return over ? { key: keyFor(over.field), hint: over.hint(keyFor) } : { key: keyFor(i.field), hint: i.hint };
+    return over ? { key: keyFor(over.field), hint: over.hint } : { key: keyFor(i.field), hint: i.hint };
   };
   const first = issues[0];
   if (!first) return;

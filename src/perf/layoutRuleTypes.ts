@@ -23,6 +23,11 @@ export interface RuleContext {
   stack: StackProfile | null;
   /** Expert-parallel all-to-all overlap asked for (Megatron-Core --overlap-moe-expert-parallel-comm). */
   epCommOverlap?: boolean;
+  /**
+   * A field as hints name it, as the user gave it: the scenario's key (`virtual_stages`, the default), the query's
+   * option (`--virtual-stages`), or the file's field with its place in plan FILE (library/planBlame.ts fileFieldText).
+   */
+  name: (f: LayoutField) => string;
 }
 
 export type P = Partial<Layout>;

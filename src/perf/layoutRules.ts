@@ -48,7 +48,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     candidatesOf: 'schedule',
     ok: (l) => l.schedule !== 'interleaved' || l.pp >= 2,
     message: () => 'the interleaved schedule needs pp > 1',
-    hint: () => 'use schedule 1f1b, or pp of 2 or more',
+    hint: (_, c) => `use ${c.name('schedule')} 1f1b, or ${c.name('pp')} of 2 or more`,
     source: 'Narayanan et al. 2021 §2.2.2',
   },
   {
@@ -59,7 +59,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     candidatesOf: 'virtualStages',
     ok: (l) => l.virtualStages === 1 || l.pp >= 2,
     message: (p) => `virtual stages (${p.virtualStages}) split a pipeline rank's layers, and pp = 1 has no pipeline`,
-    hint: () => 'leave virtual_stages out, or give pp of 2 or more',
+    hint: (_, c) => `leave ${c.name('virtualStages')} out, or give ${c.name('pp')} of 2 or more`,
     source: 'Narayanan et al. 2021 §2.2.2',
   },
   {
@@ -68,7 +68,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     summary: INTERLEAVING,
     ok: (l) => l.schedule === 'interleaved' || l.virtualStages === 1,
     message: (p) => `virtual stages (${p.virtualStages}) need the interleaved schedule`,
-    hint: () => 'set schedule: interleaved, or virtualStages: 1',
+    hint: (_, c) => `set ${c.name('schedule')} interleaved, or ${c.name('virtualStages')} 1`,
     source: 'Narayanan et al. 2021 §2.2.2',
   },
   {
@@ -140,7 +140,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     ok: (l, c) => !epOverlapApplies(l, c.epCommOverlap === true) || l.pp === 1 || l.schedule === 'interleaved',
     blame: () => 'schedule',
     message: (p) => `the expert-parallel all-to-all overlap (ep_comm_overlap) needs the interleaved schedule with pp = ${p.pp}`,
-    hint: () => 'use schedule: interleaved with virtual_stages of 2 or more, or pp 1, or turn ep_comm_overlap off',
+    hint: (_, c) => `use ${c.name('schedule')} interleaved with ${c.name('virtualStages')} of 2 or more, or ${c.name('pp')} 1, or turn ep_comm_overlap off`,
     source: 'NVIDIA/Megatron-LM docs/user-guide/features/moe_a2a_overlap.md, hard requirements: "PP > 1: Enable VPP"; transformer_config.py asserts virtual_pipeline_model_parallel_size when pipeline_model_parallel_size > 1',
   },
   // The memory-saving options: sequence parallelism, the ZeRO stage and its shard groups, block recomputation.

@@ -46,7 +46,7 @@ export const PIPELINE_LAYOUT_RULES: readonly LayoutRule[] = [
     ok: (l, c) => l.pipelineLayout === undefined || chunksOf(l, c) === 0 || chunksOf(l, c) % l.pp !== 0 || l.virtualStages === chunksOf(l, c) / l.pp,
     blame: () => 'virtualStages',
     message: (p, c) => `the pipeline_layout's ${chunksOf(p, c)} chunks on pp = ${p.pp} ranks are ${chunksOf(p, c) / p.pp!} virtual stage${chunksOf(p, c) === p.pp ? '' : 's'}, found virtual_stages = ${p.virtualStages}`,
-    hint: (p, c) => `leave virtual_stages out (it follows from the layout), or set it to ${chunksOf(p, c) / p.pp!}`,
+    hint: (p, c) => `leave ${c.name('virtualStages')} out (it follows from the layout), or set it to ${chunksOf(p, c) / p.pp!}`,
     source: `${MEGATRON_LAYOUT} __init__: virtual_pipeline_model_parallel_size = len(layout) // pipeline_model_parallel_size`,
   },
   {
@@ -56,7 +56,7 @@ export const PIPELINE_LAYOUT_RULES: readonly LayoutRule[] = [
     ok: (l) => l.pipelineLayout === undefined || l.schedule !== 'dualpipe',
     blame: () => 'schedule',
     message: () => 'a pipeline_layout places layers on Megatron-Core\'s 1F1B or interleaved schedule, found schedule dualpipe',
-    hint: () => 'leave schedule out (it follows from the layout), or drop pipeline_layout for DualPipe',
+    hint: (_, c) => `leave ${c.name('schedule')} out (it follows from the layout), or drop ${c.name('pipelineLayout')} for DualPipe`,
     source: `${MEGATRON_LAYOUT} (Megatron-Core's schedules); DualPipe places stage i and pp−1−i on each rank (deepseek-ai/DualPipe)`,
   },
 ];

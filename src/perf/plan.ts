@@ -10,7 +10,7 @@ import type { Architecture } from '../model/architecture.js';
 import { checkOptions, evaluateLayout, moeLoadOn, type Evaluation, type RunContext } from './evaluate.js';
 import { ruleContext, withLayoutFixes, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
 import { INTERLEAVING, LAYOUT_RULES } from './layoutRules.js';
-import { stackHas, zeroStagesAt } from './stackRules.js';
+import { stackHas, zeroStagesAt, type Degree } from './stackRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
 import { modelParamShares, stageParams } from './stageParams.js';
@@ -74,7 +74,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
   // (Megatron's examples use 2–8); fields the user fixes replace these lists. A stack that names a
   // default pp (llm-foundry, MaxText: 1) has the planner propose only that one.
   // A degree the stack does not have (stack.ts can) is 1 (its rule refuses the rest; an earlier rule counted them as reasons).
-  const has = (d: 'tp' | 'cp' | 'ep') => stackHas(stack, d);
+  const has = (d: Degree) => stackHas(stack, d);
   const tps = pick(fixed.tp, has('tp') ? divisorsOfN.filter((x) => x <= (options.maxTp ?? 64)) : [1]);
   const cps = pick(fixed.cp, has('cp') ? divisorsOfN.filter((x) => x <= (options.maxCp ?? 32)) : [1]);
   const eps = pick(fixed.ep, arch.moe && has('ep') ? divisors(arch.moe.experts).filter((x) => x <= 256) : [1]);
@@ -90,7 +90,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
   // (refineBlockRecompute) when recomputation is free and the stack can recompute some layers only.
   const refine = fixed.recompute === undefined && fixed.recomputeLayers === undefined && rcs.includes('full') && (stack === null || stack.can.partialRecompute.value);
   const zs = pick<ZeroStage>(fixed.zeroStage, [...zeroStagesAt(stack, 1)]);
-  const stackPp = fixed.pp ?? stack?.defaults.pp.value ?? undefined;
+  const stackPp = fixed.pp ?? stack?.defaults.pp.value ?? (has('pp') ? undefined : 1);
   // Schedule × virtual stages as one list of (schedule, v).
   const vs = options.virtualStages ?? [2, 3, 4, 6, 8];
   let sched: [PipelineSchedule, number][] = [['1f1b', 1], ...vs.map((v): [PipelineSchedule, number] => ['interleaved', v])];

@@ -28,9 +28,9 @@ function noDegree(field: Degree, what: string): LayoutRule {
     id: `stack-${field}`,
     fields: [field],
     summary: `the stack has no ${what}`,
-    // What the stack runs limits the planner's candidates (layoutRuleTypes.ts candidatesOf): a degree it has not is a
-    // reason only where the user fixed it (llm-foundry's 'no layout' listed the tp 2-8 the planner had tried itself).
-    candidatesOf: field,
+    // No candidatesOf: the planner's candidates of a degree the stack has not are 1 alone (plan.ts, stackHas), which
+    // this rule passes, so it counts only a degree the user fixed (llm-foundry's 'no layout' listed the tp 2-8 the
+    // planner had tried itself before both).
     ok: (l, c) => !c.stack || c.stack.can[can].value || l[field] === 1,
     message: (p, c) => `stack ${stackName(c)} has no ${what}, found ${field} = ${p[field]}`,
     hint: (_, c) => `set ${field}: 1 (${c.stack!.can[can].source}), or another training.stack`,
@@ -54,7 +54,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     summary: 'the stack does not place layers by a pipeline layout',
     ok: (l, c) => !c.stack || c.stack.can.unevenVirtualStages.value || l.pipelineLayout === undefined,
     message: (_, c) => `stack ${stackName(c)} does not place layers freely over the pipeline chunks (${c.stack!.can.unevenVirtualStages.source}), found a pipeline_layout`,
-    hint: () => 'leave pipeline_layout out, or use training.stack: megatron-core (--pipeline-model-parallel-layout)',
+    hint: (_, c) => `leave ${c.name('pipelineLayout')} out, or use training.stack: megatron-core (--pipeline-model-parallel-layout)`,
     source: 'stack.ts can.unevenVirtualStages',
   },
   noDegree('tp', 'tensor parallelism'),
@@ -90,7 +90,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     id: 'stack-zero',
     fields: ['zeroStage'],
     summary: 'the stack has no such ZeRO stage',
-    candidatesOf: 'zeroStage',
+    // No candidatesOf: the planner's ZeRO stages are the stack's at pp 1 (plan.ts, zeroStagesAt), which this rule passes.
     ok: (l, c) => zeroStagesAt(c.stack, 1).includes(l.zeroStage),
     message: (p, c) => `stack ${stackName(c)} has no ZeRO stage ${p.zeroStage} (it runs ${list(c.stack!.can.zeroStages.value)})`,
     hint: (_, c) => `${c.stack!.can.zeroStages.source}; choose one of ${list(c.stack!.can.zeroStages.value)}`,

@@ -18,14 +18,24 @@
 import { codePointText } from '../input/codePoint.js';
 
 /**
- * Controls a terminal may act on. \n is kept only where a layer says so. With the `u` flag,
- * \ud800-\udfff matches half of a surrogate pair alone (a YAML or JSON "\ud800" escape, a caller's
- * string), which no UTF-8 output can hold: it was written as U+FFFD.
+ * Controls a terminal may act on, in parts each class below is built from: C1 and DEL; the Unicode bidi and
+ * line-separator controls; and, with the `u` flag, \ud800-\udfff, which matches half of a surrogate pair
+ * alone (a YAML or JSON "\ud800" escape, a caller's string), which no UTF-8 output can hold: it was written
+ * as U+FFFD. The C0 controls are given per class: \n is kept only where a layer says so.
  */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/gu;
-const CONTROL_KEEP_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/gu;
-/** Half of a surrogate pair alone (see CONTROL). */
-const LONE_SURROGATE = /[\ud800-\udfff]/u;
+const DEL_C1 = '\\u007f-\\u009f';
+const BIDI_LINE = '\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+const SURROGATES = '\\ud800-\\udfff';
+/** The controls of C0 and the parts above; `c0`, the C0 range(s) the class takes. */
+const controls = (c0: string): RegExp => new RegExp(`[${c0}${DEL_C1}${BIDI_LINE}${SURROGATES}]`, 'gu');
+const CONTROL = controls('\\u0000-\\u001f');
+const CONTROL_KEEP_NEWLINE = controls('\\u0000-\\u0009\\u000b-\\u001f');
+/** A CSV cell keeps \t, \n and \r (RFC 4180 quotes a cell holding a line break). */
+const CONTROL_CSV = controls('\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f');
+/** Half of a surrogate pair alone (see above). */
+const LONE_SURROGATE = new RegExp(`[${SURROGATES}]`, 'u');
+/** What jsonText escapes: JSON.stringify writes C0 and a lone surrogate as \u escapes itself. */
+const JSON_ESCAPED = new RegExp(`[${DEL_C1}${BIDI_LINE}]`, 'gu');
 
 function visible(c: string): string {
   const code = c.codePointAt(0)!;
@@ -63,7 +73,7 @@ export function hasControl(s: string): boolean {
 export function csvCell(v: string | number | boolean | null): string {
   if (v === null) return '';
   if (typeof v !== 'string') return String(v);
-  let s = v.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/gu, visible);
+  let s = v.replace(CONTROL_CSV, visible);
   // OWASP: "=", "+", "-", "@", tab and carriage return start a formula in Excel, LibreOffice and Sheets.
   const formula = /^[=+\-@\t\r]/.test(s);
   if (formula) s = `'${s}`;
@@ -123,5 +133,5 @@ export function htmlText(s: string): string {
 
 /** JSON with two-space indent; C1 and bidi controls \u-escaped (JSON.stringify escapes C0 itself). */
 export function jsonText(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
+  return JSON.stringify(value, null, 2).replace(JSON_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
 }

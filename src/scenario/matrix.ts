@@ -158,7 +158,7 @@ const NOT_VARIED = ['matrix', 'options'];
 
 function checkKey(key: string, parsed: Pick<ParsedYaml, 'file' | 'locate'>): void {
   const parts = key.split('.');
-  // formatKeyPath: an empty key is `matrix[""]` (it printed `matrix.`), a dotted one `matrix.cluster.count`.
+  // formatKeyPath: an empty key is `matrix[""]` (it printed `matrix.`), a dotted one `matrix["cluster.count"]`.
   const where = { file: parsed.file, ...parsed.locate(['matrix', key]), keyPath: formatKeyPath(['matrix', key]) };
   for (let i = 0; i < parts.length; i++) {
     // The keys a matrix may name (the hint listed `matrix` and `options`, which are refused).

@@ -38,10 +38,14 @@ export function overflowCause(q: ResultQuantity, s: ScenarioFile, r: RunResult):
       // (`capex_usd_per_gpu: 1e300, amortization_years: 1e-300` on cluster.utilization).
       const p = s.pricing;
       if (p?.kind !== 'owned') return throughput;
+      // The capex key the user wrote; its per-GPU value is the one the price used (scenario/pricing.ts: a
+      // node's capex over its GPUs), read from the result (the raw per-GPU key is absent when a node's is given,
+      // and a node's capex plus the interconnect past the doubles was blamed on amortization_years).
       const capexKey = p.capex_usd_per_gpu !== undefined ? 'capex_usd_per_gpu' : 'capex_usd_per_node';
       const price = r.inputs.price.usdPerGpuHour;
+      const owned = r.inputs.price.owned!.inputs;
       // capex + interconnect (each at most the largest double) may overflow before the division does.
-      if (!Number.isFinite(price)) return ['pricing', Number.isFinite((p.capex_usd_per_gpu ?? 0) + (p.interconnect_usd_per_gpu ?? 0)) ? 'amortization_years' : 'interconnect_usd_per_gpu'];
+      if (!Number.isFinite(price)) return ['pricing', Number.isFinite(owned.capexUsdPerGpu + owned.interconnectUsdPerGpu) ? 'amortization_years' : 'interconnect_usd_per_gpu'];
       return price >= r.gpuHours ? ['pricing', capexKey] : throughput;
     }
     case 'energyUsd':

@@ -10,7 +10,7 @@ import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { peakFlops } from '../hardware/profile.js';
 import { refuseOtherKind } from '../input/fileKind.js';
-import { InputError, describeNumber, formatKeyPath, parseKeyPath, placeText } from '../input/errors.js';
+import { InputError, describeNumber, formatKeyPath, parseKeyPath } from '../input/errors.js';
 import { nameProblem } from '../input/name.js';
 import { wholeCountProblem } from '../input/quantity.js';
 import { isMapping, validate } from '../input/validate.js';
@@ -27,6 +27,7 @@ import { int } from '../report/format.js';
 import { originOf, type Raw } from './matrix.js';
 import { resolveModel, withMtpLayers } from './model.js';
 import { overflowCause, QUANTITY_TEXT } from './overflow.js';
+import { referencedBy } from './reference.js';
 import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
@@ -116,8 +117,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
         }
         if (err instanceof InputError && err.details.file !== parsed.file) {
           // The error is in a file the scenario points to (a model YAML, a config.json): say from where.
-          const { line, col } = locate(path);
-          const from = `referenced by ${placeText(parsed.file, line, col)} (${formatKeyPath(path)})`;
+          const from = referencedBy(parsed.file, locate(path), path);
           throw new InputError(err.message, { ...err.details, hint: err.details.hint ? `${err.details.hint}; ${from}` : from });
         }
         throw err;
@@ -272,8 +272,7 @@ function countable<T>(arch: Architecture, seqLen: number | undefined, fn: (a: Ar
       const path = seqLen !== undefined ? ['training', 'seq_len'] : ['model'];
       const own = seqLen === undefined ? fieldPlace(arch, 'seq_len') : undefined;
       if (own !== undefined && own.file !== file) {
-        const { line, col } = locate(path);
-        throw new InputError(err.message, { ...own, hint: `${err.details.hint ?? 'give another sequence length'}, or give one in training.seq_len; referenced by ${placeText(file, line, col)} (model)` });
+        throw new InputError(err.message, { ...own, hint: `${err.details.hint ?? 'give another sequence length'}, or give one in training.seq_len; ${referencedBy(file, locate(path), path)}` });
       }
       throw new InputError(err.message, { ...err.details, file, ...locate(path), keyPath: formatKeyPath(path) });
     }

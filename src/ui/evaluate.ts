@@ -15,6 +15,7 @@ import type { Architecture } from '../model/architecture.js';
 import { modelFromText } from '../model/text.js';
 import { buildReport, type ReportModel } from '../report/document/index.js';
 import { cachedPredictor, predictScenario } from '../scenario/predict.js';
+import { withoutReference } from '../scenario/reference.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
 import type { UiData } from './data.js';
 import { CONFIG_FILE, optionNames, optionScenario, type ScenarioText } from './scenario.js';
@@ -73,8 +74,7 @@ function resolve(sc: ScenarioText, deps: ScenarioDeps): { run: ResolvedRun | nul
     if (!(err instanceof InputError)) return { run: null, error: { field: 'general', message: `internal error: ${err instanceof Error ? err.message : String(err)}` } };
     // The scenario file is the page's own: a place in it means nothing on screen (nor does the CLI's
     // "referenced by <scenario>" after an error in the pasted config.json).
-    const ownPlace = new RegExp(`(^|; )referenced by ${sc.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?::\\d+:\\d+)? \\([^)]*\\)$`);
-    const hint = err.details.hint?.replace(ownPlace, '');
+    const hint = err.details.hint === undefined ? undefined : withoutReference(err.details.hint, sc.file);
     const { line: _line, col: _col, file: _file, ...rest } = err.details;
     const shown = new InputError(err.message, { ...(err.details.file === sc.file ? rest : err.details), ...(hint ? { hint } : { hint: undefined }) });
     return { run: null, error: { field: fieldOf(err), message: shown.format() } };

@@ -2,11 +2,12 @@
  * `extends:` in hardware profiles. The reference for a merged profile is the parent profile as
  * parsed on its own, with exactly the stated fields changed.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HardwareCatalog } from '../../src/cli/load/hardware.js';
+import { BUNDLED_HARDWARE_DIR, HardwareCatalog } from '../../src/cli/load/hardware.js';
+import { parseHardwareProfile } from '../../src/hardware/profile.js';
 import { runCli } from '../cli/run-cli.js';
 import { loadProfile } from './helpers.js';
 import { formattedError } from '../helpers.js';
@@ -45,6 +46,30 @@ describe('extends', () => {
     const dir = folder({ 'h100-cheap.yaml': CHEAP, 'h100-cheaper.yaml': 'extends: h100-cheap\nname: cheaper\n' });
     const p = new HardwareCatalog([{ dir, key: '--hardware-dir' }]).get('h100-cheaper');
     expect([p.name, p.memoryBytes, p.prices[0]!.usdPerHour]).toEqual(['cheaper', 96 * 2 ** 30, 1.9]);
+  });
+
+  // The chain loading walked is recorded (ProfileLookup.parents), a parent merged once for two profiles included: what
+  // cli/load/hardware.ts filesOf names as a profile's files (a report's inputs), which parsed every file's extends: again.
+  it.each([
+    { what: 'one parent', load: ['h100-cheap'], parents: [['h100-cheap', 'h100-sxm']] },
+    { what: 'a chain', load: ['h100-cheaper'], parents: [['h100-cheap', 'h100-sxm'], ['h100-cheaper', 'h100-cheap']] },
+    { what: 'a parent merged once for two', load: ['h100-cheaper', 'h100-also'], parents: [['h100-cheap', 'h100-sxm'], ['h100-cheaper', 'h100-cheap'], ['h100-also', 'h100-cheap']] },
+    { what: 'no extends', load: ['h100-sxm'], parents: [] },
+  ])('records the profile each extends, as merged: $what', ({ load, parents }) => {
+    const texts: Record<string, string> = { 'h100-cheap': CHEAP, 'h100-cheaper': 'extends: h100-cheap\nname: cheaper\n', 'h100-also': 'extends: h100-cheap\nname: also\n', 'h100-sxm': readFileSync(join(BUNDLED_HARDWARE_DIR, 'h100-sxm.yaml'), 'utf8') };
+    const lookup = { get: (id: string) => (texts[id] === undefined ? undefined : { text: texts[id]!, file: `${id}.yaml` }), ids: () => Object.keys(texts), merged: new Map(), parents: new Map<string, string>() };
+    for (const id of load) parseHardwareProfile(texts[id]!, `${id}.yaml`, lookup);
+    expect([...lookup.parents].sort()).toEqual(parents.sort());
+  });
+
+  it.each([
+    { what: 'a bundled profile', dir: {} as Record<string, string>, id: 'h100-sxm', files: ['BUNDLED/h100-sxm.yaml'] },
+    { what: 'a user profile over a bundled one', dir: { 'h100-cheap.yaml': CHEAP }, id: 'h100-cheap', files: ['DIR/h100-cheap.yaml', 'BUNDLED/h100-sxm.yaml'] },
+    { what: 'a chain of two', dir: { 'h100-cheap.yaml': CHEAP, 'h100-cheaper.yaml': 'extends: h100-cheap\n' }, id: 'h100-cheaper', files: ['DIR/h100-cheaper.yaml', 'DIR/h100-cheap.yaml', 'BUNDLED/h100-sxm.yaml'] },
+  ])("the catalog's filesOf: the profile's file, then its parents': $what", ({ dir, id, files }) => {
+    const d = folder(dir);
+    const catalog = new HardwareCatalog([{ dir: d, key: '--hardware-dir' }]);
+    expect(catalog.filesOf(id)).toEqual(files.map((f) => f.replace('DIR', d).replace('BUNDLED', BUNDLED_HARDWARE_DIR)));
   });
 
   it.each([

@@ -19,6 +19,14 @@ describe('formatKeyPath and parseKeyPath are inverses', () => {
     { path: ['cluster', 'parallelism', 'tp'], text: 'cluster.parallelism.tp' },
     { path: ['a', '', 'b'], text: 'a[""].b' },
     { path: [3, 'x'], text: '[3].x' },
+    // A key the path's syntax would split is quoted (JSON): a dotted key written in an option read as the valid
+    // nested path (`options[0].cluster.count: unknown key`), a matrix key as a section the matrix does not have.
+    { path: ['options', 0, 'cluster.count'], text: 'options[0]["cluster.count"]' },
+    { path: ['cluster.count'], text: '["cluster.count"]' },
+    { path: ['matrix', 'cluster.count', 1], text: 'matrix["cluster.count"][1]' },
+    { path: ['cluster', 'parallelism.tp'], text: 'cluster["parallelism.tp"]' },
+    { path: ['a[0]', 'b'], text: '["a[0]"].b' },
+    { path: ['say "hi"', 'b.c'], text: '["say \\"hi\\""]["b.c"]' },
   ])('$text', ({ path, text }) => {
     expect(formatKeyPath(path)).toBe(text);
     expect(parseKeyPath(text)).toEqual(path);

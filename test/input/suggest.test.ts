@@ -41,6 +41,10 @@ describe('didYouMean', () => {
     ['clust\u0435r', ['cluster', 'training'], 'did you mean `cluster`? (what was written holds U+0435, not ASCII: a look-alike character)'], // Cyrillic е
     ['\u200btraining', ['cluster', 'training'], 'did you mean `training`? (what was written holds U+200B, not ASCII: a look-alike character)'], // a zero-width space
     ['l\u0430\u0443\u0435rs', ['layers'], 'did you mean `layers`? (what was written holds U+0430, U+0443, U+0435, not ASCII: a look-alike character)'],
+    // Second review: half of a surrogate pair alone (a JSON "\ud800" escape) was called a look-alike character; it is no character.
+    ['gpt2\ud800', ['gpt2', 'llama'], 'did you mean `gpt2`? (what was written holds U+D800, half of a surrogate pair alone (an unpaired surrogate), which is no character)'],
+    ['\udc00gpt2\ud800', ['gpt2', 'llama'], 'did you mean `gpt2`? (what was written holds U+DC00, U+D800, half of a surrogate pair alone (an unpaired surrogate), which is no character)'],
+    ['gp\u0442\ud800', ['gpt2', 'llama'], 'did you mean `gpt2`? (what was written holds U+0442, not ASCII: a look-alike character; and U+D800, half of a surrogate pair alone (an unpaired surrogate), which is no character)'],
   ])('%s', (word, candidates, hint) => {
     expect(didYouMean(word, candidates)).toBe(hint);
   });

@@ -38,7 +38,7 @@ describe('a value no branch of a union accepts', () => {
     ['a range of three', GOOD.replace('utilization: 0.4', 'utilization: [0.3, 0.4, 0.5]'), 's.yaml:3:36: cluster.utilization: expected at most 2 items, found a list of 3'],
     // one item, not "1 items"
     ['a range of one', GOOD.replace('utilization: 0.4', 'utilization: [0.3]'), 's.yaml:3:36: cluster.utilization: expected at least 2 items, found a list of 1'],
-    ['an empty matrix list', GOOD + 'matrix:\n  cluster.count: []\n', 's.yaml:6:3: matrix.cluster.count: expected at least 1 item, found a list of 0'],
+    ['an empty matrix list', GOOD + 'matrix:\n  cluster.count: []\n', 's.yaml:6:3: matrix["cluster.count"]: expected at least 1 item, found a list of 0'],
     // text that is a number out of range: the range, not the name branch ("expected one of `auto`")
     ['utilization: 400%', GOOD.replace('utilization: 0.4', 'utilization: 400%'), 's.yaml:3:36: cluster.utilization: expected a value <= 1, found "400%"'],
     ['utilization: 0 as text', GOOD.replace('utilization: 0.4', 'utilization: "0"'), 's.yaml:3:36: cluster.utilization: expected a value > 0, found "0"'],
@@ -95,11 +95,11 @@ describe('a key in the wrong place', () => {
     ['precision under cluster', GOOD.replace('count: 8,', 'count: 8, precision: bf16,'), 's.yaml:3:36: cluster.precision: unknown key `precision`\n  hint: `precision` goes under `training` (training.precision)'],
     ['tp under cluster', GOOD.replace('count: 8,', 'count: 8, tp: 8,'), 's.yaml:3:36: cluster.tp: unknown key `tp`\n  hint: `tp` goes under `cluster.parallelism` (cluster.parallelism.tp)'],
     // Sweep 15: a dotted path, as a matrix key is written, was told 'valid keys here: ..., cluster, ...'.
-    ['a dotted path at the top level', GOOD + 'cluster.gpu: b200\n', 's.yaml:5:1: cluster.gpu: unknown key `cluster.gpu`\n  hint: a key is one name, not a path (only matrix keys are dotted paths): write it nested, cluster: {gpu: ...}'],
-    ['a dotted path two deep', GOOD + 'cluster.parallelism.tp: 2\n', 's.yaml:5:1: cluster.parallelism.tp: unknown key `cluster.parallelism.tp`\n  hint: a key is one name, not a path (only matrix keys are dotted paths): write it nested, cluster: {parallelism: {tp: ...}}'],
-    ['a dotted path inside a section', GOOD.replace('count: 8,', 'count: 8, parallelism.tp: 2,'), 's.yaml:3:36: cluster.parallelism.tp: unknown key `parallelism.tp`\n  hint: a key is one name, not a path (only matrix keys are dotted paths): write it nested, parallelism: {tp: ...}'],
+    ['a dotted path at the top level', GOOD + 'cluster.gpu: b200\n', 's.yaml:5:1: ["cluster.gpu"]: unknown key `cluster.gpu`\n  hint: a key is one name, not a path (only matrix keys are dotted paths): write it nested, cluster: {gpu: ...}'],
+    ['a dotted path two deep', GOOD + 'cluster.parallelism.tp: 2\n', 's.yaml:5:1: ["cluster.parallelism.tp"]: unknown key `cluster.parallelism.tp`\n  hint: a key is one name, not a path (only matrix keys are dotted paths): write it nested, cluster: {parallelism: {tp: ...}}'],
+    ['a dotted path inside a section', GOOD.replace('count: 8,', 'count: 8, parallelism.tp: 2,'), 's.yaml:3:36: cluster["parallelism.tp"]: unknown key `parallelism.tp`\n  hint: a key is one name, not a path (only matrix keys are dotted paths): write it nested, parallelism: {tp: ...}'],
     // a dotted key that names no path keeps the list
-    ['a dotted key of no path', GOOD + 'cluster.gpus: b200\n', 's.yaml:5:1: cluster.gpus: unknown key `cluster.gpus`\n  hint: valid keys here: $schema, cluster,'],
+    ['a dotted key of no path', GOOD + 'cluster.gpus: b200\n', 's.yaml:5:1: ["cluster.gpus"]: unknown key `cluster.gpus`\n  hint: valid keys here: $schema, cluster,'],
     // a key of no section keeps the list; a typo keeps its did-you-mean
     ['a key of no section', GOOD + 'colour: blue\n', 's.yaml:5:1: colour: unknown key `colour`\n  hint: valid keys here: $schema, cluster,'],
     ['a typo', GOOD + 'trainig: {}\n', 's.yaml:5:1: trainig: unknown key `trainig`\n  hint: did you mean `training`?'],

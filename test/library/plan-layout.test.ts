@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { plan } from '../../src/index.js';
+import { plan, type PlanQuery } from '../../src/index.js';
 import { renderPlan } from '../../src/perf/render.js';
 import type { ModelInput } from '../../src/model/schema.js';
 import { thrownInputError } from '../helpers.js';
@@ -242,13 +242,13 @@ describe('plan(scenario) with a consistent pipeline_layout and an option that br
   // with 1f1b on exactly 16 (one virtual stage a rank); 16 chunks on pp 4 are 4 virtual stages, interleaved.
   it.each([
     { name: 'B1 --pp 1', text: s1, q: { pp: 1 }, keyPath: 'pp', message: /^impossible layout: the pipeline_layout's 16 chunks on pp = 1 are virtual_stages 16 and schedule interleaved: the interleaved schedule needs pp > 1/,
-      hint: "the cluster.parallelism.pipeline_layout's 16 chunks are pp × virtual stages: give pp one of 2, 4, 8, 16" },
+      hint: "the 16 chunks of the scenario's pipeline_layout (f.yaml:7:24) are pp × virtual stages: give pp one of 2, 4, 8, 16" },
     { name: 'B1 --pp 32', text: s1, q: { pp: 32 }, keyPath: 'pp', message: /the layout's 16 chunks do not divide into pp = 32 pipeline ranks$/,
-      hint: "the cluster.parallelism.pipeline_layout's 16 chunks are pp × virtual stages: give pp one of 2, 4, 8, 16" },
+      hint: "the 16 chunks of the scenario's pipeline_layout (f.yaml:7:24) are pp × virtual stages: give pp one of 2, 4, 8, 16" },
     { name: 'B2 --schedule 1f1b', text: s1, q: { schedule: '1f1b' as const }, keyPath: 'schedule', message: /virtual stages \(4\) need the interleaved schedule$/,
-      hint: "on pp 4 the cluster.parallelism.pipeline_layout's 16 chunks are 4 virtual stages, run on the interleaved schedule: give schedule interleaved, or leave it out (it follows from the layout)" },
+      hint: "on pp 4 the 16 chunks of the scenario's pipeline_layout (f.yaml:7:24) are 4 virtual stages, run on the interleaved schedule: give schedule interleaved, or leave it out (it follows from the layout)" },
     { name: 'B2 --schedule dualpipe', text: s1, q: { schedule: 'dualpipe' as const }, keyPath: 'schedule', message: /need the interleaved schedule; a pipeline_layout places layers on Megatron-Core's 1F1B or interleaved schedule, found schedule dualpipe/,
-      hint: "on pp 4 the cluster.parallelism.pipeline_layout's 16 chunks are 4 virtual stages, run on the interleaved schedule: give schedule interleaved, or leave it out (it follows from the layout)" },
+      hint: "on pp 4 the 16 chunks of the scenario's pipeline_layout (f.yaml:7:24) are 4 virtual stages, run on the interleaved schedule: give schedule interleaved, or leave it out (it follows from the layout)" },
     { name: 'B3 --model with an MTP module', text: s3, q: { model: withMtp }, keyPath: 'model', message: /the layout has 0 MTP layers \(m\), the model dsv3-with-mtp has 1$/,
       hint: "in the scenario's pipeline_layout (f.yaml:7:24): write 1 m; or plan the file's own model, or give mtpLayers the count it places" },
   ])('$name', ({ text, q, keyPath, message, hint }) => {
@@ -263,5 +263,26 @@ describe('plan(scenario) with a consistent pipeline_layout and an option that br
   ])('$name, with an option that moves no layout field: still at the file\'s line (as on the old code)', ({ text, q }) => {
     const e = thrownInputError(() => plan({ scenario: text, file: 'f.yaml', ...q }));
     expect([e.details.file, e.details.line, e.details.keyPath]).toEqual(['f.yaml', 7, 'cluster.parallelism.pipeline_layout']);
+  });
+});
+
+// Second review: plan's hints named the layout two ways (`cluster.parallelism.pipeline_layout`, no place, at --pp and
+// --schedule; `the scenario's pipeline_layout (f.yaml:7:24)` at --model and --mtp-layers, rows above) and a virtual
+// stages option given by the file key's name (`leave virtual_stages out`). Now each field as the user gave it: the
+// option, or the file's field with its place (library/planBlame.ts fieldNames). Every row fails on the old code.
+describe('plan hints name a field as the user gave it', () => {
+  const s1 = "model: deepseek-v3\ntraining: {tokens: 1T, seq_len: 4096, global_batch: 4096, mtp_layers: 1}\ncluster:\n  gpu: h800-sxm\n  count: 2048\n  utilization: auto\n  parallelism: {pp: 4, pipeline_layout: 'Et*4|(t*4|)*14tmL'}\n";
+  const ownVp = "model: deepseek-v3\ntraining: {tokens: 1T, seq_len: 4096, global_batch: 4096, mtp_layers: 1}\ncluster:\n  gpu: h800-sxm\n  count: 2048\n  utilization: auto\n  parallelism: {pp: 4, virtual_stages: 2}\n";
+  const DSV3 = { model: 'deepseek-v3', gpu: 'h800-sxm', count: 2048, globalBatch: 4096 } as const;
+  // By hand: 16 chunks on pp 4 are 4 virtual stages (the rows above).
+  it.each([
+    { name: 'virtualStages over the file\'s layout', q: { scenario: s1, file: 'f.yaml', virtualStages: 2 }, keyPath: 'virtualStages', hint: 'leave virtualStages out (it follows from the layout), or set it to 4' },
+    { name: 'virtualStages beside the query\'s layout', q: { ...DSV3, pp: 4, virtualStages: 2, pipelineLayout: 'Et*4|(t*4|)*14tL' }, keyPath: 'virtualStages', hint: 'leave virtualStages out (it follows from the layout), or set it to 4' },
+    { name: 'virtualStages on pp 1', q: { ...DSV3, pp: 1, virtualStages: 2 }, keyPath: 'virtualStages', hint: 'leave virtualStages out, or give pp of 2 or more' },
+    { name: 'the file\'s virtual_stages beside the query\'s layout', q: { scenario: ownVp, file: 'f.yaml', pipelineLayout: 'Et*4|(t*4|)*14tmL' }, keyPath: 'cluster.parallelism.virtual_stages', hint: "leave the scenario's virtual_stages (f.yaml:7:24) out (it follows from the layout), or set it to 4" },
+    { name: 'pp over the file\'s layout, given as an object (no place)', q: { scenario: parse(s1) as Record<string, unknown>, pp: 1 }, keyPath: 'pp', hint: "the 16 chunks of the scenario's pipeline_layout are pp × virtual stages: give pp one of 2, 4, 8, 16" },
+  ])('$name', ({ q, keyPath, hint }) => {
+    const e = thrownInputError(() => plan(q as PlanQuery));
+    expect([e.details.keyPath, e.details.hint]).toEqual([keyPath, hint]);
   });
 });

@@ -29,14 +29,19 @@ describe('the hint at the layout', () => {
 // Fails on the old code (no `also`; throwFirst told it at the layout whatever was given).
 describe('the fields an issue at the layout is also about', () => {
   const key = (f: LayoutField) => (f === 'pipelineLayout' ? scenarioKey(f) : `--${f}`);
+  // How the hints name the fields (RuleContext.name): the file's layout with its place, the options given as plan FILE's
+  // library/planBlame.ts fieldNames does. The layout was the bare key `cluster.parallelism.pipeline_layout` here and
+  // `the scenario's pipeline_layout (f.yaml:7:24)` at --model's and --mtp-layers' blame (second review): one way now.
+  const LAYOUT = "the scenario's pipeline_layout (f.yaml:7:24)";
+  const fieldName = (f: LayoutField) => (f === 'pipelineLayout' ? LAYOUT : `--${f}`);
   it.each([
-    { name: 'pp 1, --pp given', fixed: { pp: 1 }, given: ['pp'], also: ['pp'], keyPath: '--pp', hint: "the cluster.parallelism.pipeline_layout's 8 chunks are pp × virtual stages: give --pp one of 2, 4, 8" },
-    { name: 'pp 16 (not dividing 8), --pp given', fixed: { pp: 16 }, given: ['pp'], also: ['pp'], keyPath: '--pp', hint: "the cluster.parallelism.pipeline_layout's 8 chunks are pp × virtual stages: give --pp one of 2, 4, 8" },
-    { name: 'pp 4 with 1f1b, --schedule given', fixed: { pp: 4, schedule: '1f1b' as const }, given: ['schedule'], also: ['schedule', 'pp'], keyPath: '--schedule', hint: "on pp 4 the cluster.parallelism.pipeline_layout's 8 chunks are 2 virtual stages, run on the interleaved schedule: give --schedule interleaved, or leave it out (it follows from the layout)" },
-    { name: 'pp 4 with 1f1b, --pp given', fixed: { pp: 4, schedule: '1f1b' as const }, given: ['pp'], also: ['schedule', 'pp'], keyPath: '--pp', hint: "the cluster.parallelism.pipeline_layout's 8 chunks are pp × virtual stages: give --pp 8" },
+    { name: 'pp 1, --pp given', fixed: { pp: 1 }, given: ['pp'], also: ['pp'], keyPath: '--pp', hint: `the 8 chunks of ${LAYOUT} are pp × virtual stages: give --pp one of 2, 4, 8` },
+    { name: 'pp 16 (not dividing 8), --pp given', fixed: { pp: 16 }, given: ['pp'], also: ['pp'], keyPath: '--pp', hint: `the 8 chunks of ${LAYOUT} are pp × virtual stages: give --pp one of 2, 4, 8` },
+    { name: 'pp 4 with 1f1b, --schedule given', fixed: { pp: 4, schedule: '1f1b' as const }, given: ['schedule'], also: ['schedule', 'pp'], keyPath: '--schedule', hint: `on pp 4 the 8 chunks of ${LAYOUT} are 2 virtual stages, run on the interleaved schedule: give --schedule interleaved, or leave it out (it follows from the layout)` },
+    { name: 'pp 4 with 1f1b, --pp given', fixed: { pp: 4, schedule: '1f1b' as const }, given: ['pp'], also: ['schedule', 'pp'], keyPath: '--pp', hint: `the 8 chunks of ${LAYOUT} are pp × virtual stages: give --pp 8` },
     { name: 'pp 1, the layout given too: at the layout', fixed: { pp: 1 }, given: ['pp', 'pipelineLayout'], also: ['pp'], keyPath: 'cluster.parallelism.pipeline_layout', hint: "a layout's chunks (split by |) are pp × virtual stages: write one chunk (no |) for pp 1, or give another pp" },
   ])('$name', ({ fixed, given, also, keyPath, hint }) => {
-    const issues = fixedFieldIssues(gpt3, 1024, 1536, { ...fixed, pipelineLayout: EIGHT });
+    const issues = fixedFieldIssues(gpt3, 1024, 1536, { ...fixed, pipelineLayout: EIGHT }, { fieldName });
     expect(issues[0]!.also?.map((a) => a.field)).toEqual(also);
     let e: InputError | undefined;
     try { throwFirst(issues, key, (f) => given.includes(f)); } catch (err) { e = err as InputError; }
@@ -49,7 +54,7 @@ describe('the fields an issue at the layout is also about', () => {
     { count: 36, fixed: { pp: 1 }, hint: 'give --pp one of 2, 4' },
     { count: 96, fixed: { pp: 1, tp: 8 }, hint: 'give --pp one of 2, 4' },
   ])('on $count GPUs with $fixed: only the pp that break no other rule', ({ count, fixed, hint }) => {
-    const issues = fixedFieldIssues(gpt3, count, 1536, { ...fixed, pipelineLayout: EIGHT });
+    const issues = fixedFieldIssues(gpt3, count, 1536, { ...fixed, pipelineLayout: EIGHT }, { fieldName });
     let e: InputError | undefined;
     try { throwFirst(issues, key, (f) => f === 'pp'); } catch (err) { e = err as InputError; }
     expect(e?.details.hint).toMatch(new RegExp(`${hint.replace(/[()]/g, '\\$&')}$`));

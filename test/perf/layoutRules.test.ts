@@ -188,3 +188,22 @@ describe('virtual stages at pp 1', () => {
   ])('$name', ({ p, has }) => expect(fields(p)).toContain(has));
   it('v 1 at pp 1: nothing', () => expect(fields({ pp: 1, virtualStages: 1 })).toEqual([]));
 });
+
+// A hint names a field as the user gave it (RuleContext.name, LayoutCheckOptions.fieldName): the scenario's key by
+// default, an option where plan took it (`leave --virtual-stages out`, which was `leave virtual_stages out`; one hint
+// wrote `virtualStages: 1`, another `schedule: interleaved`). GPT-3's 96 layers; 8 chunks in EIGHT.
+describe('a rule\'s hint names the fields as the user gave them', () => {
+  const EIGHT = 'Et*12|(t*12|)*6t*12L';
+  const base: Layout = { tp: 8, pp: 8, dp: 16, cp: 1, ep: 1, etp: 8, microBatch: 1, virtualStages: 1, schedule: '1f1b', zeroStage: 1, shardGroup: 16, sequenceParallel: true, recompute: 'none' };
+  const option = (f: LayoutField) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  it.each([
+    { rule: 'interleaved-pp', l: { pp: 1, dp: 128, schedule: 'interleaved' as const }, hint: 'use schedule 1f1b, or pp of 2 or more', named: 'use --schedule 1f1b, or --pp of 2 or more' },
+    { rule: 'virtual-stages-pp', l: { pp: 1, dp: 128, virtualStages: 2, schedule: 'interleaved' as const }, hint: 'leave virtual_stages out, or give pp of 2 or more', named: 'leave --virtual-stages out, or give --pp of 2 or more' },
+    { rule: 'virtual-stages-schedule', l: { virtualStages: 2 }, hint: 'set schedule interleaved, or virtual_stages 1', named: 'set --schedule interleaved, or --virtual-stages 1' },
+    { rule: 'pipeline-layout-virtual-stages', l: { pipelineLayout: EIGHT, virtualStages: 2, schedule: 'interleaved' as const }, hint: 'leave virtual_stages out (it follows from the layout), or set it to 1', named: 'leave --virtual-stages out (it follows from the layout), or set it to 1' },
+    { rule: 'pipeline-layout-schedule', l: { pipelineLayout: EIGHT, schedule: 'dualpipe' as const }, hint: 'leave schedule out (it follows from the layout), or drop pipeline_layout for DualPipe', named: 'leave --schedule out (it follows from the layout), or drop --pipeline-layout for DualPipe' },
+  ])('$rule', ({ rule, l, hint, named }) => {
+    const hintOf = (fieldName?: (f: LayoutField) => string) => checkLayout(gpt3, 1024, 1536, { ...base, ...l }, fieldName ? { fieldName } : {}).find((i) => i.rule === rule)?.hint;
+    expect([hintOf(), hintOf(option)]).toEqual([hint, named]);
+  });
+});

@@ -110,3 +110,32 @@ describe('planner: skip reasons of the stack\'s own candidates', () => {
     for (const id of present) expect(r.skipped[summary(id)]).toBeGreaterThan(0);
   });
 });
+
+// The last review: the candidatesOf markers of stack-tp, stack-pp, stack-cp, stack-ep and stack-zero were dead. The
+// planner's candidates of a degree the stack has not are 1 alone (plan.ts, stackHas; pp too now, where it read the
+// stack's default pp), and its ZeRO stages the stack's (zeroStagesAt): no candidate breaks those rules, so nothing was
+// suppressed. The markers are gone; these rows hold the candidates to it (without the filter, each `absent` row fails:
+// the rule now counts every candidate that breaks it), and a field the user fixed is still the user's reason.
+describe('planner: a degree or ZeRO stage the stack has not is no candidate, and a reason only where fixed', () => {
+  const summary = (id: string) => LAYOUT_RULES.find((r) => r.id === id)!.summary;
+  const mixtral = loadModel('mixtral-8x22b');
+  const h100 = loadProfile('h100-sxm');
+  const foundry = runContext(gpt3, a100, { globalBatchSequences: 1536, gpuCount: 1024, stack: 'llm-foundry' }).stack!;
+  // A stack without pipelining and no default pp (none is shipped so: LLM Foundry's default pp is 1).
+  const noPpDefault = { ...foundry, defaults: { ...foundry.defaults, pp: { ...foundry.defaults.pp, value: null } } };
+  it.each([
+    { name: 'llm-foundry: its tp, pp, cp and ZeRO stages', a: gpt3, hw: a100, n: 1024, stack: 'llm-foundry' as const, fixed: {}, absent: ['stack-tp', 'stack-pp', 'stack-cp', 'stack-zero'], present: [] },
+    { name: 'megatron-lm-2021 on an MoE model: its ep', a: mixtral, hw: h100, n: 64, stack: 'megatron-lm-2021' as const, fixed: {}, absent: ['stack-ep', 'stack-cp', 'stack-zero'], present: [] },
+    { name: 'a stack without pipelining or a default pp: pp 1 alone', a: gpt3, hw: a100, n: 1024, stack: noPpDefault, fixed: {}, absent: ['stack-pp'], present: [] },
+    { name: 'llm-foundry, tp fixed at 8: the user\'s reason', a: gpt3, hw: a100, n: 1024, stack: 'llm-foundry' as const, fixed: { tp: 8 }, absent: [], present: ['stack-tp'] },
+    { name: 'llm-foundry, cp fixed at 2: the user\'s reason', a: gpt3, hw: a100, n: 1024, stack: 'llm-foundry' as const, fixed: { cp: 2 }, absent: [], present: ['stack-cp'] },
+    { name: 'llm-foundry, ZeRO fixed at 1: the user\'s reason', a: gpt3, hw: a100, n: 1024, stack: 'llm-foundry' as const, fixed: { zeroStage: 1 as const }, absent: [], present: ['stack-zero'] },
+    { name: 'megatron-lm-2021, ep fixed at 2: the user\'s reason', a: mixtral, hw: h100, n: 64, stack: 'megatron-lm-2021' as const, fixed: { ep: 2 }, absent: [], present: ['stack-ep'] },
+  ])('$name', ({ a, hw, n, stack, fixed, absent, present }) => {
+    // A batch that every dp divides (2048 over up to 1024 GPUs), so the layouts reach the stack's rules.
+    const base = runContext(a, hw, { globalBatchSequences: 2048, gpuCount: n, ...(typeof stack === 'string' ? { stack } : {}) });
+    const r = plan(typeof stack === 'string' ? base : { ...base, stack }, fixed, { top: 1 });
+    for (const id of absent) expect(r.skipped[summary(id)]).toBeUndefined();
+    for (const id of present) expect(r.skipped[summary(id)]).toBeGreaterThan(0);
+  });
+});

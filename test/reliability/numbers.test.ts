@@ -36,7 +36,7 @@ const CASES: Case[] = [
   { case: '"NaN" as text', text: GOOD.replace('tokens: 300B', 'tokens: NaN'), at: '4:3: training.tokens', message: 'a number in `NaN` is out of range' },
   { case: '"Infinity" as text', text: GOOD.replace('tokens: 300B', 'tokens: Infinity'), at: '4:3: training.tokens', message: 'a number in `Infinity` is out of range' },
   { case: '.nan in an inline model', text: INLINE.replace('layers: 4', 'layers: .nan'), at: '2:9: model.layers', message: 'expected a finite number, found .nan (not a number)' },
-  { case: '.nan in a matrix', text: GOOD + 'matrix:\n  cluster.count: [512, .nan]\n', at: '12:24: matrix.cluster.count[1]', message: 'expected a finite number, found .nan (not a number)' },
+  { case: '.nan in a matrix', text: GOOD + 'matrix:\n  cluster.count: [512, .nan]\n', at: '12:24: matrix["cluster.count"][1]', message: 'expected a finite number, found .nan (not a number)' },
   // 1e400 (a YAML float that reads as Infinity) and as an expression
   { case: '1e400 tokens', text: GOOD.replace('tokens: 300B', 'tokens: 1e400'), at: '4:3: training.tokens', message: 'expected a finite number, found .inf (unbounded)' },
   { case: '"1e400" tokens', text: GOOD.replace('tokens: 300B', 'tokens: "1e400"'), at: '4:3: training.tokens', message: 'number `1e400` is out of range' },

@@ -7,15 +7,15 @@ import { GOOD_SCENARIO as GOOD, formattedError } from '../helpers.js';
 describe('a value listed twice in a matrix list', () => {
   it.each([
     // It made two runs named `test [count=8]`, with the same results.
-    { what: 'a count', matrix: '  cluster.count: [8, 16, 8]\n', message: 'm.yaml:12:26: matrix.cluster.count[2]: `8` is listed twice (also matrix.cluster.count[0])\n  hint: each value labels its runs, so each must differ; remove one' },
-    { what: 'a GPU', matrix: '  cluster.gpu: [h100-sxm, h100-sxm]\n', message: 'm.yaml:12:27: matrix.cluster.gpu[1]: `h100-sxm` is listed twice (also matrix.cluster.gpu[0])' },
+    { what: 'a count', matrix: '  cluster.count: [8, 16, 8]\n', message: 'm.yaml:12:26: matrix["cluster.count"][2]: `8` is listed twice (also matrix["cluster.count"][0])\n  hint: each value labels its runs, so each must differ; remove one' },
+    { what: 'a GPU', matrix: '  cluster.gpu: [h100-sxm, h100-sxm]\n', message: 'm.yaml:12:27: matrix["cluster.gpu"][1]: `h100-sxm` is listed twice (also matrix["cluster.gpu"][0])' },
     // 1e9 and 1000000000 are the same number, and print as the same label
-    { what: 'one number written two ways', matrix: '  training.tokens: [1e9, 1000000000]\n', message: 'matrix.training.tokens[1]: `1000000000` is listed twice (also matrix.training.tokens[0])' },
+    { what: 'one number written two ways', matrix: '  training.tokens: [1e9, 1000000000]\n', message: 'matrix["training.tokens"][1]: `1000000000` is listed twice (also matrix["training.tokens"][0])' },
     // two rows printed `tokens=1T`, both marked cheapest: spaces a label does not show
-    { what: 'a value with a space after it', matrix: '  training.tokens: ["1T", "1T "]\n', message: 'm.yaml:12:27: matrix.training.tokens[1]: `1T` is listed twice (also matrix.training.tokens[0])' },
-    { what: 'a value with a space before it', matrix: '  cluster.gpu: [h100-sxm, " h100-sxm"]\n', message: 'm.yaml:12:27: matrix.cluster.gpu[1]: `h100-sxm` is listed twice (also matrix.cluster.gpu[0])' },
+    { what: 'a value with a space after it', matrix: '  training.tokens: ["1T", "1T "]\n', message: 'm.yaml:12:27: matrix["training.tokens"][1]: `1T` is listed twice (also matrix["training.tokens"][0])' },
+    { what: 'a value with a space before it', matrix: '  cluster.gpu: [h100-sxm, " h100-sxm"]\n', message: 'm.yaml:12:27: matrix["cluster.gpu"][1]: `h100-sxm` is listed twice (also matrix["cluster.gpu"][0])' },
     // echoed as a name is (a value of 400,000 characters was printed whole)
-    { what: 'a value of 100,000 characters', matrix: `  training.tokens: ["${'a'.repeat(100_000)}", "${'a'.repeat(100_000)}"]\n`, message: `matrix.training.tokens[1]: \`${'a'.repeat(256)}… (100000 characters)\` is listed twice (also matrix.training.tokens[0])\n` },
+    { what: 'a value of 100,000 characters', matrix: `  training.tokens: ["${'a'.repeat(100_000)}", "${'a'.repeat(100_000)}"]\n`, message: `matrix["training.tokens"][1]: \`${'a'.repeat(256)}… (100000 characters)\` is listed twice (also matrix["training.tokens"][0])\n` },
   ])('$what: refused at the second', ({ matrix, message }) => {
     expect(formattedError(() => run(GOOD + 'matrix:\n' + matrix, { file: 'm.yaml' }))).toContain(message);
   });
@@ -36,14 +36,14 @@ describe('a matrix key that names no scenario key, or an entry that is not a lis
     { what: 'matrix', matrix: '  matrix: [a]\n', message: `m.yaml:12:3: matrix.matrix: \`matrix\` is not a scenario key\n  hint: ${TOP}` },
     // an entry that is not a list was the schema's "expected a list" alone (hostile sweep 6): how to write it
     { what: 'a nested mapping', matrix: '  cluster:\n    count: [8, 16]\n', message: 'm.yaml:12:3: matrix.cluster: expected a list, found a mapping\n  hint: a matrix key is the dotted path to vary, one per line: cluster.count: [...]' },
-    { what: 'a single value', matrix: '  cluster.count: 8\n', message: 'm.yaml:12:3: matrix.cluster.count: expected a list, found 8\n  hint: a matrix lists the values to compare: cluster.count: [8, b]; a single value goes in the scenario itself' },
-    { what: 'values in text', matrix: '  cluster.gpu: h100-sxm, b200\n', message: 'm.yaml:12:3: matrix.cluster.gpu: expected a list, found "h100-sxm, b200"\n  hint: write the list in brackets: cluster.gpu: [h100-sxm, b200]' },
+    { what: 'a single value', matrix: '  cluster.count: 8\n', message: 'm.yaml:12:3: matrix["cluster.count"]: expected a list, found 8\n  hint: a matrix lists the values to compare: cluster.count: [8, b]; a single value goes in the scenario itself' },
+    { what: 'values in text', matrix: '  cluster.gpu: h100-sxm, b200\n', message: 'm.yaml:12:3: matrix["cluster.gpu"]: expected a list, found "h100-sxm, b200"\n  hint: write the list in brackets: cluster.gpu: [h100-sxm, b200]' },
     // past a value there are no keys: the hint was 'keys at this level: ' and nothing after it
-    { what: 'a key past a value', matrix: '  training.tokens.x: [1]\n', message: 'm.yaml:12:3: matrix.training.tokens.x: `training.tokens.x` is not a scenario key\n  hint: `training.tokens` is a value, not a section: vary it as training.tokens: [...]' },
-    { what: 'a prototype key past a value', matrix: '  cluster.count.__proto__: [1]\n', message: 'm.yaml:12:3: matrix.cluster.count.__proto__: `cluster.count.__proto__` is not a scenario key\n  hint: `cluster.count` is a value, not a section: vary it as cluster.count: [...]' },
+    { what: 'a key past a value', matrix: '  training.tokens.x: [1]\n', message: 'm.yaml:12:3: matrix["training.tokens.x"]: `training.tokens.x` is not a scenario key\n  hint: `training.tokens` is a value, not a section: vary it as training.tokens: [...]' },
+    { what: 'a prototype key past a value', matrix: '  cluster.count.__proto__: [1]\n', message: 'm.yaml:12:3: matrix["cluster.count.__proto__"]: `cluster.count.__proto__` is not a scenario key\n  hint: `cluster.count` is a value, not a section: vary it as cluster.count: [...]' },
     // the hint wrote the value back whole (100,000 characters)
-    { what: 'a long value in text', matrix: `  cluster.gpu: "a, ${'b'.repeat(100_000)}"\n`, message: `m.yaml:12:3: matrix.cluster.gpu: expected a list, found "a, ${'b'.repeat(34)}..."\n  hint: write the list in brackets: cluster.gpu: [a, ${'b'.repeat(253)}… (100003 characters)]` },
-    { what: 'nothing', matrix: '  cluster.count:\n', message: 'm.yaml:12:3: matrix.cluster.count: expected a list, found null\n  hint: a matrix lists the values to compare: cluster.count: [a, b]; a single value goes in the scenario itself' },
+    { what: 'a long value in text', matrix: `  cluster.gpu: "a, ${'b'.repeat(100_000)}"\n`, message: `m.yaml:12:3: matrix["cluster.gpu"]: expected a list, found "a, ${'b'.repeat(34)}..."\n  hint: write the list in brackets: cluster.gpu: [a, ${'b'.repeat(253)}… (100003 characters)]` },
+    { what: 'nothing', matrix: '  cluster.count:\n', message: 'm.yaml:12:3: matrix["cluster.count"]: expected a list, found null\n  hint: a matrix lists the values to compare: cluster.count: [a, b]; a single value goes in the scenario itself' },
   ])('$what', ({ matrix, message }) => {
     expect(formattedError(() => run(GOOD + 'matrix:\n' + matrix, { file: 'm.yaml' }))).toBe(message);
   });
@@ -53,9 +53,9 @@ describe('a matrix value with a control character', () => {
   const MESSAGE = 'a matrix value labels its runs, and this one holds a control character (newline, tab, escape sequence, ...); use one line of plain text';
   // It was refused as the run's name, at `matrix`, with the hint for a name too long ('shorter matrix values, or a shorter name').
   it.each([
-    { what: 'an escape sequence', matrix: '  cluster.gpu: [h100-sxm, "b200\\e[2J"]\n', at: 'm.yaml:12:27: matrix.cluster.gpu[1]' },
-    { what: 'a newline', matrix: '  training.tokens: [1T, "2T\\nerror: fake"]\n', at: 'm.yaml:12:25: matrix.training.tokens[1]' },
-    { what: 'a bidi override', matrix: '  cluster.gpu: ["\\u202eb200"]\n', at: 'm.yaml:12:17: matrix.cluster.gpu[0]' },
+    { what: 'an escape sequence', matrix: '  cluster.gpu: [h100-sxm, "b200\\e[2J"]\n', at: 'm.yaml:12:27: matrix["cluster.gpu"][1]' },
+    { what: 'a newline', matrix: '  training.tokens: [1T, "2T\\nerror: fake"]\n', at: 'm.yaml:12:25: matrix["training.tokens"][1]' },
+    { what: 'a bidi override', matrix: '  cluster.gpu: ["\\u202eb200"]\n', at: 'm.yaml:12:17: matrix["cluster.gpu"][0]' },
   ])('$what: refused at the value', ({ matrix, at }) => {
     expect(formattedError(() => run(GOOD + 'matrix:\n' + matrix, { file: 'm.yaml' }))).toBe(`${at}: ${MESSAGE}`);
   });

@@ -10,8 +10,6 @@ import { parseHardwareProfile } from '../../hardware/profile.js';
 import { InputError } from '../../input/errors.js';
 import { unknownGpuError } from '../../input/unknown.js';
 import { LIMITS } from '../../input/limits.js';
-import { isMapping } from '../../input/validate.js';
-import { parseYaml } from '../../input/yaml.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { isEntry, readText, unreadableWhy } from './files.js';
 
@@ -44,8 +42,10 @@ export class HardwareCatalog {
   private readonly cache = new Map<string, HardwareProfile>();
   /** Parents merged while loading profiles that extend them (hardware/extends.ts ProfileLookup.merged). */
   private readonly merged = new Map<string, Record<string, unknown>>();
-  /** The text of each profile file read, by path: what {@link filesOf} follows `extends:` in, without a second read. */
+  /** The text of each profile file read, by path. */
   private readonly texts = new Map<string, string>();
+  /** The profile each loaded one extends, as loading merged them (hardware/extends.ts ProfileLookup.parents). */
+  private readonly parents = new Map<string, string>();
 
   /** After the bundled profiles, later folders win; each folder's files are `<id>.yaml`. */
   constructor(folders: readonly ProfileFolder[]) {
@@ -104,6 +104,7 @@ export class HardwareCatalog {
       },
       ids: () => this.ids(),
       merged: this.merged,
+      parents: this.parents,
     });
     this.cache.set(id, profile);
     return profile;
@@ -112,15 +113,12 @@ export class HardwareCatalog {
   /**
    * The files profile `id` is made of: its own, then the profile it `extends:`, and that one's, as {@link get} merged
    * them (a report names them all as its inputs: it named a user profile's file and not the user profile it extends,
-   * whose prices it used).
+   * whose prices it used). The chain is the one loading walked ({@link get} first), not its files parsed again.
    */
   filesOf(id: string): string[] {
+    this.get(id);
     const out: string[] = [];
-    for (let cur: unknown = id, file; typeof cur === 'string' && (file = this.files.get(cur)) !== undefined && !out.includes(file); ) {
-      out.push(file);
-      const value = parseYaml(this.text(file), file).value;
-      cur = isMapping(value) ? value.extends : undefined;
-    }
+    for (let cur: string | undefined = id; cur !== undefined; cur = this.parents.get(cur)) out.push(this.files.get(cur)!);
     return out;
   }
 

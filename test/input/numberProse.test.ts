@@ -1,0 +1,54 @@
+/**
+ * Prose numbers' hints know whether the value takes expressions (src/input/numberProse.ts): a scenario's value does,
+ * a command-line or library count (library/args.ts countArg) does not. `--count 2¹⁰` was told "write 2^10", which
+ * --count refuses; a lone minus sign (U+2212) was told "write -", which is no value anywhere.
+ */
+import { describe, expect, it } from 'vitest';
+import { proseNumberProblem } from '../../src/input/numberProse.js';
+import { countArg } from '../../src/library/args.js';
+import { InputError } from '../../src/input/errors.js';
+
+const SCENARIO_VALUE = 'digits, a suffix (k, M, B, T, P), + - * / ^ and parentheses';
+const COUNT_VALUE = 'digits and a suffix (k, M, B, T, P), no arithmetic';
+
+describe('the hint writes what the context reads', () => {
+  // The values: 2^10 = 1024, 2 − 1 = 1, 10^-3 = 0.001 (written by hand, not copied from the output).
+  it.each([
+    { text: '2\u00b9\u2070', expressions: true, hint: 'write 2^10' },
+    { text: '2\u00b9\u2070', expressions: false, hint: 'write 1024 (`2^10` is an expression, which this value does not take)' },
+    { text: '2\u22121', expressions: true, hint: 'write 2-1' },
+    { text: '2\u22121', expressions: false, hint: 'write 1 (`2-1` is an expression, which this value does not take)' },
+    { text: '10\u207b\u00b3', expressions: false, hint: 'write 0.001 (`10^-3` is an expression, which this value does not take)' },
+    // What reads as a count is written as it is in both.
+    { text: '\u22128', expressions: false, hint: 'write -8' },
+    { text: '1e\u2079', expressions: false, hint: 'write 1e9' },
+    { text: '\uff18B', expressions: false, hint: 'write 8B' },
+    // An expression with no value (a bracket left open): the syntax, not an expression to write.
+    { text: '2\u00d7(3', expressions: false, hint: `write the value in ASCII: ${COUNT_VALUE}` },
+    { text: '\u00bd', expressions: true, hint: `write the value in ASCII: ${SCENARIO_VALUE}` },
+    { text: '\u00bd', expressions: false, hint: `write the value in ASCII: ${COUNT_VALUE}` },
+    // A minus sign alone (or any text with no digit or letter) is no value in either.
+    { text: '\u2212', expressions: true, hint: `\`\u2212\` is \`-\` in ASCII, no value: write the value in ASCII: ${SCENARIO_VALUE}` },
+    { text: '\u2212', expressions: false, hint: `\`\u2212\` is \`-\` in ASCII, no value: write the value in ASCII: ${COUNT_VALUE}` },
+    { text: '\u00d7', expressions: true, hint: `\`\u00d7\` is \`*\` in ASCII, no value: write the value in ASCII: ${SCENARIO_VALUE}` },
+    // A percentage: the fraction's expression where one is read, its value where not.
+    { text: '5 percent', expressions: true, hint: 'write 5% (or the fraction, 5 / 100)' },
+    { text: '5 percent', expressions: false, hint: 'write the fraction, 0.05' },
+  ])('$text, expressions $expressions: $hint', ({ text, expressions, hint }) => {
+    expect(proseNumberProblem(text, {}, 'count', expressions)?.hint).toBe(hint);
+  });
+
+  it.each([
+    ['2\u00b9\u2070', 'write 1024 (`2^10` is an expression, which this value does not take)'],
+    ['\u2212', `\`\u2212\` is \`-\` in ASCII, no value: write the value in ASCII: ${COUNT_VALUE}`],
+  ])('countArg (--count, the library\'s counts) takes no expressions: %s', (text, hint) => {
+    try {
+      countArg('--count', text);
+    } catch (err) {
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InputError).details.hint).toBe(hint);
+      return;
+    }
+    throw new Error('no error');
+  });
+});
