@@ -51,6 +51,8 @@ export const UNSEEN_EVALUATIONS = [
   { split: 'holdout34', rows: 12, medianAbsError: 0.132 },
   // MosaicML's MosaicGPT throughput tables (Composer FSDP, 125M-70B on 8-256 A100, three generations), as pre-registered.
   { split: 'holdout36', rows: 350, medianAbsError: 0.180 },
+  // llm-foundry's raw benchmarking sweep files (MPT 125M-30B under Composer FSDP on 8-32 A100 / H100), as pre-registered.
+  { split: 'holdout37', rows: 122, medianAbsError: 0.068 },
 ] as const;
 
 /** The median of the sets' medians: the typical set, which the range's two ends are not. */
