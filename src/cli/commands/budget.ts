@@ -26,15 +26,21 @@ function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'nu
 }
 
 /** --price, else the default on-demand policy (src/pricing/policy.ts); null when the profile has none (the caller says what is missing). */
-function priceFor(hw: HardwareProfile, given: number | undefined, io: Io): Cluster['price'] {
-  if (given !== undefined) return { usdPerGpuHour: given, source: '--price', providers: [] };
+/**
+ * --price, or the profile's default on-demand price; none, with why (choosePrice's refusal), where it has none. The
+ * refusal is told where a price is needed (--usd): every one was 'no on-demand list price from an established
+ * cloud', of a profile whose prices are all dated after today (SOURCE_DATE_EPOCH=0) or that lists no on-demand price.
+ */
+function priceFor(hw: HardwareProfile, given: number | undefined, io: Io): { price: Cluster['price']; refusal?: InputError } {
+  if (given !== undefined) return { price: { usdPerGpuHour: given, source: '--price', providers: [] } };
   const day = today(); // outside the try: a bad SOURCE_DATE_EPOCH is an error, not a missing price
   try {
-    const p = choosePrice(hw, { kind: 'on-demand', today: day });
+    const p = choosePrice(hw, { kind: 'on-demand', today: day, ownPrice: 'give --price USD_PER_GPU_HOUR' });
     for (const w of p.warnings) warn(io, w);
-    return { usdPerGpuHour: p.usdPerGpuHour, source: p.source, providers: p.providers };
-  } catch {
-    return null;
+    return { price: { usdPerGpuHour: p.usdPerGpuHour, source: p.source, providers: p.providers } };
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    return { price: null, refusal: new InputError(err.message, { ...err.details, keyPath: '--price' }) };
   }
 }
 
@@ -119,10 +125,11 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       const utilization = positive('utilization', argv.utilization ?? DEFAULT_UTILIZATION, 'number')!;
       if (utilization > 1) throw new InputError(`expected a fraction in (0, 1], found ${String(argv.utilization)}`, { keyPath: '--utilization', hint: 'MFU 0.4 means 40% of the dense peak' });
       const gpuCount = countOption('count', argv.count);
+      const { price, refusal } = priceFor(hw, positive('price', argv.price, 'number'), io);
       const cluster: Cluster = {
         hardware: hw, precision, peakFlopsPerSecond: peakFlops(hw, precision, '--precision'), utilization,
         ...(gpuCount !== undefined ? { gpuCount } : {}),
-        price: priceFor(hw, positive('price', argv.price, 'number'), io),
+        price,
       };
       const out = argv.out as string | undefined;
       if (argv.model !== undefined || argv.tokens !== undefined) {
@@ -140,7 +147,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       if (argv.flops !== undefined) {
         target = { flops: positive('flops', argv.flops, 'count')! };
       } else {
-        if (argv.usd !== undefined && !cluster.price) throw new InputError(`${hw.id} has no on-demand list price from an established cloud`, { keyPath: '--price', hint: 'give --price USD_PER_GPU_HOUR (flopcast prices ' + hw.id + ' lists its entries)' });
+        if (argv.usd !== undefined && refusal) throw refusal;
         if (argv.deadline !== undefined && gpuCount === undefined) throw new UsageError('--deadline needs --count (the number of GPUs)');
         target = {
           ...(argv.usd !== undefined ? { usd: positive('usd', String(argv.usd), 'count')! } : {}),
