@@ -13,6 +13,7 @@ import { evaluateExpression } from '../../input/expr.js';
 import { UsageError } from '../errors.js';
 import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
+import { keyedAs } from '../../input/unknown.js';
 import { loadModel } from '../load/model.js';
 import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { emit, json, warn, type Io } from '../output.js';
@@ -119,7 +120,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       // No yargs default: --attention given without --model was read by nothing (the 6ND figures have no attention term).
       if (argv.attention !== undefined && argv.model === undefined) throw new UsageError('--attention is the FLOP convention of --model, and is not read without it', 'the compute-optimal figures count 6ND; give --model and --tokens to count a model with its attention');
       const catalog = catalogFor(baseDirOf(), hardwareDirsOf(argv));
-      const hw = catalog.get(String(argv.gpu));
+      const hw = keyedAs('--gpu', () => catalog.get(String(argv.gpu)));
       const precision = argv.precision as Precision;
       // No yargs default: argv.utilization is set only when the user gave it, so sizedBy can name it.
       const utilization = positive('utilization', argv.utilization ?? DEFAULT_UTILIZATION, 'number')!;
@@ -135,7 +136,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       if (argv.model !== undefined || argv.tokens !== undefined) {
         if (argv.model === undefined || argv.tokens === undefined) throw new UsageError('--model and --tokens go together');
         if (gpuCount === undefined) throw new UsageError('--model needs --count (the number of GPUs)');
-        const arch = loadModel(String(argv.model));
+        const arch = keyedAs('--model', () => loadModel(String(argv.model)));
         const tokens = countOption('tokens', argv.tokens)!;
         const analysis = countedExactly(arch, () => analyse(arch, { tokens, ...(argv.attention !== undefined ? { attention: argv.attention as AttentionConvention } : {}) }), '--model');
         const m = costModel(analysis, { ...cluster, gpuCount });
