@@ -94,15 +94,30 @@ export function refuseMissingValues(args: readonly string[]): (argv: Record<stri
 
 /**
  * A switch given a value other than true or false (`--sp=maybe`): yargs reads any such word as false,
- * silently. Refused, naming the switch and what was written.
+ * silently. Refused, naming the switch and what was written. A switch given both on and off (`--sp --no-sp`,
+ * `--json --json=false`) was read as the last, silently, where an option given twice is refused
+ * (refuseRepeatedOptions): refused too, naming both.
  */
 export function refuseBooleanWords(args: readonly string[]): (argv: Record<string, unknown>) => void {
   return (argv) => {
+    const written = new Map<string, { on?: string; off?: string }>();
     for (const arg of args) {
-      if (arg === '--') return;
-      const m = /^--([a-z][a-z0-9-]*)=(.*)$/s.exec(arg);
-      if (!m || typeof argv[m[1]!] !== 'boolean' || /^(true|false)$/.test(m[2]!)) continue;
-      throw new UsageError(`--${m[1]} is a switch: expected true or false, found ${JSON.stringify(m[2])}`, `write --${m[1]}, or --no-${m[1]}`);
+      if (arg === '--') break;
+      const m = /^--(no-)?([a-z][a-z0-9-]*)(?:=(.*))?$/s.exec(arg);
+      if (!m) continue;
+      const [, no, name, value] = m;
+      // --no-x is the switch x off only where x is a switch (yargs' boolean negation).
+      if (typeof argv[name!] !== 'boolean') continue;
+      if (value !== undefined && !/^(true|false)$/.test(value)) {
+        if (no) continue; // --no-x=word: yargs' own reading, left as it was
+        throw new UsageError(`--${name} is a switch: expected true or false, found ${JSON.stringify(value)}`, `write --${name}, or --no-${name}`);
+      }
+      const on = (value ?? 'true') === 'true' ? !no : Boolean(no);
+      const seen = written.get(name!) ?? {};
+      const other = on ? seen.off : seen.on;
+      if (other) throw new UsageError(`--${name} was given both on and off (${other}, then ${arg})`, `give ${other} or ${arg}, once`);
+      seen[on ? 'on' : 'off'] ??= arg;
+      written.set(name!, seen);
     }
   };
 }

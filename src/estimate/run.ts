@@ -20,7 +20,7 @@ import type { RunPriceKind } from '../pricing/kinds.js';
 import type { BreakEven, OwnedCost } from '../pricing/owned.js';
 import { compareNear } from './compare.js';
 import { goodputFor, type Goodput, type OverheadInputs } from './goodput.js';
-import { days, decimals, fixed, pct, usd } from '../report/format.js';
+import { days, decimals, fixed, int, pct, usd } from '../report/format.js';
 
 export interface PriceUsed {
   usdPerGpuHour: number;
@@ -144,7 +144,7 @@ export function estimateRun(i: RunInputs): RunResult {
   const computeUsd = gpuHours * i.price.usdPerGpuHour;
   const commitment = commitmentFor(i.price, wallClockSeconds / 3600, n);
   if (commitment && commitment.terms > 1 && i.price.termHours !== 'whole days') {
-    warnings.push(`the run (${days(wallClockSeconds)}) is longer than the ${fixed(commitment.termHours / 24, 0)}-day term: the commitment is renewed, ${commitment.terms} terms in all`);
+    warnings.push(`the run (${days(wallClockSeconds)}) is longer than the ${fixed(commitment.termHours / 24, 0)}-day term: the commitment is renewed, ${int(commitment.terms)} terms in all`);
   }
   warnings.push(...(i.price.warnings ?? []));
   const energyUsd = energyKwh === null ? 0 : energyKwh * i.energy.usdPerKwh;
@@ -152,7 +152,7 @@ export function estimateRun(i: RunInputs): RunResult {
   const c = i.constraints ?? {};
   const obligated = obligatedUsd({ cost: { computeUsd, energyUsd, fixedUsd: i.fixedUsd, totalUsd }, commitment });
   if (c.budgetUsd !== undefined && commitment && compareNear(totalUsd, c.budgetUsd) <= 0 && compareNear(obligated, c.budgetUsd) > 0) {
-    warnings.push(`the commitment obliges ${usd(commitment.usd)} (${commitment.terms > 1 ? `${commitment.terms} terms` : 'the whole term'}), over the ${usd(c.budgetUsd)} budget, though the run's share, ${usd(totalUsd)}, fits`);
+    warnings.push(`the commitment obliges ${usd(commitment.usd)} (${commitment.terms > 1 ? `${int(commitment.terms)} terms` : 'the whole term'}), over the ${usd(c.budgetUsd)} budget, though the run's share, ${usd(totalUsd)}, fits`);
   }
   return {
     name: i.name,

@@ -72,6 +72,12 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
   const prose = proseNumberProblem(source, scope, kind);
   if (prose) fail(prose.message, prose.hint);
 
+  // A unit or suffix alone is one of it to the evaluator: `deadline: days` was a deadline of 1 day, `--usd M` a budget
+  // of $1M, `checkpoint: {cost: minutes}` a minute. Its number was left out.
+  if (Object.hasOwn(UNITS, source) && !Object.hasOwn(scope, source)) {
+    fail(`\`${source}\` is a unit alone: its number is missing`, `write the number before it, e.g. ${UNITS[source]!.dim === 'none' ? `5${source}` : `2 ${source}`}`);
+  }
+
   // A bare numeric literal: accepted by every kind but durations (bytes for sizes).
   if (PLAIN_NUMBER_RE.test(source)) {
     if (kind === 'duration') noUnit(source);

@@ -13,9 +13,24 @@ export function unknownModelError(ref: string, presetIds: readonly string[], oth
 }
 
 /**
- * At `gpu`, as a model's is at `model` (plan({ gpu: 'h100' }) and plan --gpu named no key); a scenario puts it at cluster.gpu.
+ * At `gpu`, as a model's is at `model` (plan({ gpu: 'h100' }) named no key); a scenario puts it at cluster.gpu, a
+ * command's option (plan --gpu, budget --gpu) at the option ({@link keyedAs}).
  * `at`: what the user wrote it as, where that is not a `gpu` key (`flopcast hardware show`'s argument).
  */
 export function unknownGpuError(id: string, profileIds: readonly string[], otherwise = 'run `flopcast hardware` for the profiles', at = 'gpu'): InputError {
   return new InputError(`unknown GPU \`${shownName(id)}\``, { keyPath: at, hint: didYouMean(id, profileIds) ?? otherwise });
+}
+
+/**
+ * `load()` of a model or GPU the caller named by an option, an unknown name keyed as that option (`--gpu`, `--model`):
+ * `plan --gpu h100-sxn` and `budget --gpu h100-sxn` were 'gpu: unknown GPU', where their other errors name the option.
+ * An error in a file the name led to keeps its own place.
+ */
+export function keyedAs<T>(option: string, load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (err instanceof InputError && !err.details.file && (err.details.keyPath === 'gpu' || err.details.keyPath === 'model')) err.details.keyPath = option;
+    throw err;
+  }
 }

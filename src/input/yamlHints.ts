@@ -5,6 +5,7 @@
  * quoted scalars, §7.4 flow collections, §8.2.2 block mappings). Keyed by the code, or by the
  * message where one code covers several mistakes (MISSING_CHAR). Pure.
  */
+import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { codePointText } from './codePoint.js';
 
 const BY_CODE: Record<string, string> = {
@@ -83,4 +84,38 @@ function structural(line: string): string {
     out += ch;
   }
   return out;
+}
+
+/** A plain scalar's text: what a comma can cut (a quoted one holds its commas; a number or null has no parenthesis). */
+const plainText = (n: unknown): string | undefined => (isScalar(n) && n.type === 'PLAIN' && typeof n.value === 'string' ? n.value : undefined);
+const depthOf = (s: string): number => [...s].reduce((d, ch) => d + (ch === '(' ? 1 : ch === ')' ? -1 : 0), 0);
+
+/**
+ * A value a comma cut inside a flow collection (YAML 1.2 §7.4: `,` ends an entry of `{...}` or `[...]`, inside
+ * parentheses or not): `training: {tokens: max(1B, 2B)}` is tokens `max(1B` and a key `2B)`, which was refused as an
+ * unknown key with the schema's keys for a hint; `[min(0.3, 0.4), 0.5]` is a list of three. The first plain scalar
+ * whose `(` a later entry of the same collection closes: its entry's key path (relative to the collection) and the
+ * offsets of the text it was cut from, to its closing entry's end.
+ */
+export function commaCutValue(node: YAMLMap | YAMLSeq): { at: PropertyKey[]; start: number; end: number } | undefined {
+  // Keys and values in the order written, each with the key path of its entry.
+  const entries: { node: unknown; at: PropertyKey[] }[] = isMap(node)
+    ? node.items.flatMap((p) => {
+      const key = isScalar(p.key) ? String(p.key.value) : '?';
+      return [{ node: p.key, at: [key] }, { node: p.value, at: [key] }];
+    })
+    : node.items.map((item, i) => ({ node: item, at: [i] }));
+  for (let i = 0; i < entries.length; i++) {
+    const first = plainText(entries[i]!.node);
+    if (first === undefined || depthOf(first) <= 0) continue;
+    let depth = depthOf(first);
+    for (let j = i + 1; j < entries.length && depth > 0; j++) {
+      const next = plainText(entries[j]!.node);
+      if (next === undefined) continue;
+      depth += depthOf(next);
+      const [start, end] = [(entries[i]!.node as Scalar).range?.[0], (entries[j]!.node as Scalar).range?.[1]];
+      if (depth <= 0 && start !== undefined && end !== undefined) return { at: entries[i]!.at, start, end };
+    }
+  }
+  return undefined;
 }

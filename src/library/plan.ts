@@ -9,6 +9,7 @@ import { PRECISIONS, type Precision } from '../hardware/schema.js';
 import { type HardwareProfile } from '../hardware/toProfile.js';
 import { LIMITS } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
+import { keyedAs } from '../input/unknown.js';
 import { modelWarnings } from '../model/assumptions.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
 import type { Architecture } from '../model/architecture.js';
@@ -161,7 +162,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     return inputs;
   };
   const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes') => countArg(key(f), q[f], { sequence: f === 'seqLen' });
-  const model = () => (typeof q.model === 'string' ? sources.loadModel(nameArg(key('model'), q.model)!) : inlineModel(q.model!));
+  const model = () => (typeof q.model === 'string' ? keyedAs(key('model'), () => sources.loadModel(nameArg(key('model'), q.model as string)!)) : inlineModel(q.model!));
   // The query's MTP modules over the model's and the file's, by the scenario's rule (scenario/model.ts mtpTrained).
   const mtp = countArg(key('mtpLayers'), q.mtpLayers, { zero: true });
   const trained = (arch: Architecture): Architecture => (mtp === undefined ? arch : mtpTrained(arch, mtp, { keyPath: key('mtpLayers') }));
@@ -203,7 +204,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     const arch = trained(model());
     refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
     return countedExactly(arch, () => planFor(withRules({
-      arch, hw: checkPeaks(sources.loadHardware(gpu!)), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
+      arch, hw: checkPeaks(keyedAs(key('gpu'), () => sources.loadHardware(gpu!))), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
       partialLayout: fixed, keyFor: (f) => optionOf(key, f), nameFor: (f) => optionOf(key, f), top, stack: DEFAULT_STACK, ...options,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
@@ -270,7 +271,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   const fromFile = perfOptions(s.training);
   const inputs = (): PlanInputs => ({
     arch,
-    hw: checkPeaks(gpu !== undefined ? sources.loadHardware(gpu) : a.hardware),
+    hw: checkPeaks(gpu !== undefined ? keyedAs(key('gpu'), () => sources.loadHardware(gpu)) : a.hardware),
     gpuCount: count('count') ?? s.cluster.count,
     globalBatchSequences: globalBatch,
     seqLen,

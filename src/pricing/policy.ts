@@ -33,6 +33,11 @@ export interface PriceQuery {
   termHours?: number;
   /** YYYY-MM-DD. */
   today: string;
+  /**
+   * What the caller's user writes to give a price of their own, for the refusals' hints (budget: `give --price
+   * USD_PER_GPU_HOUR`); by default a scenario's pricing.usd_per_gpu_hour, with pricing.provider to name a listed one.
+   */
+  ownPrice?: string;
 }
 
 export interface PriceChoice {
@@ -99,7 +104,8 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
   const where = { keyPath: `hardware.${profile.id}.prices` };
   const live = profile.prices.filter((p) => appliesOn(p, q.today));
   const kinds = [...new Set(live.map(priceLabel))];
-  const wayOut = 'or set pricing.usd_per_gpu_hour (flopcast prices ' + profile.id + ' lists every entry)';
+  const own = `${q.ownPrice ?? 'set pricing.usd_per_gpu_hour'} (flopcast prices ${profile.id} lists every entry)`;
+  const wayOut = `or ${own}`;
   const what = `${q.kind}${q.termHours !== undefined ? ` (${termLabel(q.termHours)})` : ''}`;
   // The kind and term asked: what a choice is made from, and what a price dated after today would have been among.
   const asked = (p: Price) => p.kind === q.kind && (q.termHours === undefined || (p.termHours !== undefined && Math.abs(p.termHours - q.termHours) <= 1e-9 * q.termHours));
@@ -163,7 +169,7 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
   if (!established.length) {
     throw new InputError(`${profile.id} has no ${what} list price from an established cloud (only ${[...new Set(ofKind.map((p) => `${p.provider} (${p.tier}${p.confidence === 'uncertain' ? ', uncertain' : ''})`))].join('; ')})`, {
       ...where,
-      hint: `name one with pricing.provider, ${wayOut}`,
+      hint: q.ownPrice === undefined ? `name one with pricing.provider, ${wayOut}` : own,
     });
   }
   laterWarn(laterOfKind.filter(isEstablished));

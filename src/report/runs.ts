@@ -2,7 +2,7 @@
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
-import { count, dayNumber, days, fixed, gib, grouped, pct, sci, unexplainedText, usd } from './format.js';
+import { count, dayNumber, days, fixed, gib, grouped, int, pct, sci, unexplainedText, usd } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { kindText } from '../pricing/kinds.js';
@@ -171,7 +171,7 @@ function runDetail({ result: r, extra }: RunRow): string {
   ];
   if (r.commitment && !sameMoney(r.commitment.usd, r.cost.computeUsd)) {
     const c = r.commitment;
-    lines.push(['commitment', `${usd(c.usd)} = ${i.gpuCount} GPUs × ${grouped(c.termHours)} h${c.terms > 1 ? ` × ${c.terms} terms (renewed)` : ''} × $${fixed(i.price.usdPerGpuHour, 3)}: what the contract obliges; the run uses ${usd(r.cost.computeUsd)} of it (${pct(r.cost.computeUsd / c.usd, 0)})`]);
+    lines.push(['commitment', `${usd(c.usd)} = ${i.gpuCount} GPUs × ${grouped(c.termHours)} h${c.terms > 1 ? ` × ${int(c.terms)} terms (renewed)` : ''} × $${fixed(i.price.usdPerGpuHour, 3)}: what the contract obliges; the run uses ${usd(r.cost.computeUsd)} of it (${pct(r.cost.computeUsd / c.usd, 0)})`]);
   }
   if (r.goodput.spotInterruptionFraction > 0) lines.push(['spot', `${pct(r.goodput.spotInterruptionFraction, 0)} of wall-clock lost to preemptions (pricing.interruption_overhead), in the goodput`]);
   if (i.price.owned) {

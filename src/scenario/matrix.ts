@@ -2,7 +2,7 @@
  * `matrix:` expands a scenario into one run per combination, like a CI matrix. Keys are dotted
  * paths into the scenario (`cluster.gpu`, `training.tokens`); each must name a real key.
  */
-import { InputError, formatKeyPath } from '../input/errors.js';
+import { InputError, formatKeyPath, parseKeyPath } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { labelKey, labelProblem, shownName } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
@@ -195,4 +195,16 @@ export function originOf(path: readonly PropertyKey[], origins: Map<string, (str
     if (origin[0] === 'options' && path.length > 0 && path.length < parts.length && path.every((p, i) => String(p) === parts[i])) return origin.slice(0, origin.length - (parts.length - path.length));
   }
   return path;
+}
+
+/**
+ * An error about a run's value names it where the file writes it, as its line and column already do (by
+ * {@link originOf}): `options[1].cluster.count`, not the run's `cluster.count`, which the base may hold
+ * as another value. A caller's object has no line to tell which option or matrix entry it was.
+ */
+export function blameOrigin(err: unknown, file: string, origins: Map<string, (string | number)[]>): void {
+  if (!(err instanceof InputError) || err.details.file !== file || err.details.keyPath === undefined) return;
+  const path = parseKeyPath(err.details.keyPath);
+  const origin = originOf(path, origins);
+  if (origin !== path) err.details.keyPath = formatKeyPath(origin);
 }

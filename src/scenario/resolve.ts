@@ -24,7 +24,7 @@ import type { OverheadInputs } from '../estimate/goodput.js';
 import type { Range, Ranges } from '../estimate/ranges.js';
 import { estimateRun, firstNonFinite, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
 import { int } from '../report/format.js';
-import { originOf, type Raw } from './matrix.js';
+import { blameOrigin, originOf, type Raw } from './matrix.js';
 import { resolveModel, withMtpLayers } from './model.js';
 import { overflowCause, QUANTITY_TEXT } from './overflow.js';
 import { referencedBy } from './reference.js';
@@ -102,7 +102,15 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
   }
   refuseOtherKind(root, 'scenario', parsed.file, 'a scenario (model, training and cluster)');
   const expanded = expandScenario(root as Raw, parsed);
-  const one = ({ raw, label, origins }: (typeof expanded)[number], runIndex: number): ResolvedRun => {
+  const one = (e: (typeof expanded)[number], runIndex: number): ResolvedRun => {
+    try {
+      return oneRun(e, runIndex);
+    } catch (err) {
+      blameOrigin(err, parsed.file, e.origins); // the same error object: a mistake stays one
+      throw err;
+    }
+  };
+  const oneRun = ({ raw, label, origins }: (typeof expanded)[number], runIndex: number): ResolvedRun => {
     // Errors point at the matrix entry when the offending value came from the matrix.
     const locate = (path: readonly PropertyKey[]) => parsed.locate(originOf(path, origins));
     const at = <T>(path: (string | number)[], fn: () => T): T => {

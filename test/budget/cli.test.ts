@@ -94,6 +94,27 @@ describe('flopcast budget', () => {
   });
 });
 
+// Hostile sweep 16: with no default price, every cause was 'no on-demand list price from an established cloud', of an
+// H100 with thirteen on-demand prices all dated after a SOURCE_DATE_EPOCH of 0 too; the hint said nothing of the date.
+// choosePrice's own refusal is told, with --price as the way out. Both rows fail on the old code.
+describe('--usd without a default price says why there is none', () => {
+  it.each([
+    { epoch: '0', gpu: 'h100-sxm', message: /^error: --price: h100-sxm has no on-demand price dated on or before 1970-01-01: all \d+ are dated after it \(the first \S+\)\n  hint: prices are judged against today, 1970-01-01 \(SOURCE_DATE_EPOCH, or the library's today, sets it\): check that date; or give --price USD_PER_GPU_HOUR \(flopcast prices h100-sxm lists every entry\)\n$/ },
+    { epoch: '1796000000', gpu: 'tpu-v5p', message: /^error: --price: tpu-v5p has no on-demand list price from an established cloud \(only Google Cloud \(hyperscaler, uncertain\)\)\n  hint: give --price USD_PER_GPU_HOUR \(flopcast prices tpu-v5p lists every entry\)\n$/ },
+  ])('$gpu, SOURCE_DATE_EPOCH=$epoch', async ({ epoch, gpu, message }) => {
+    const saved = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = epoch;
+    try {
+      const r = await runCommand(budgetCommand, ['budget', '--usd', '1M', '--gpu', gpu, '--count', '8']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = saved;
+    }
+  });
+});
+
 describe('a price that tiny is valid: it prints as itself, never as $0', () => {
   it.each([
     [['--flops', '1e30', '--price', '1e-300'], ['$1.000e-300 per GPU-hour (--price)', 'cost        $7.022e-289']],

@@ -67,6 +67,21 @@ describe('flopcast hardware', () => {
   });
 });
 
+// Hostile sweep 16: the list's filters were read by nothing under show (`show h100-sxm --vendor amd` printed the NVIDIA
+// part, exit 0). Every row fails on the old code.
+describe('hardware show with a list filter is refused', () => {
+  it.each([
+    { args: ['--vendor', 'amd'], stderr: 'error: --vendor filters the list: flopcast hardware show prints the one profile named\n  hint: leave --vendor out, or leave out show and the id to list what it keeps\n' },
+    { args: ['--min-memory', '100', '--json'], stderr: 'error: --min-memory filters the list: flopcast hardware show prints the one profile named\n  hint: leave --min-memory out, or leave out show and the id to list what it keeps\n' },
+    { args: ['--vendor', 'nvidia', '--min-memory', '80'], stderr: 'error: --vendor and --min-memory filter the list: flopcast hardware show prints the one profile named\n  hint: leave --vendor and --min-memory out, or leave out show and the id to list what they keep\n' },
+  ])('$args', async ({ args, stderr }) => {
+    const r = await runCli(['hardware', 'show', 'h100-sxm', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+  });
+});
+
 describe('hardware --min-memory is a number or an error, never an empty list', () => {
   it.each([
     // a size in GB, not a count: the message offered "300B, 1.4T" (GB?), and `80GB` is what one types

@@ -94,7 +94,8 @@ describe('flopcast run', () => {
     { case: 'unknown key', text: GOOD + 'colour: blue\n', where: ':11:1: colour: unknown key `colour`', hint: 'valid keys here' },
     { case: 'typo cluser', text: GOOD.replace('cluster:', 'cluser:'), where: ':5:1: cluser: unknown key `cluser`', hint: 'did you mean `cluster`?' },
     { case: 'matrix over a missing key', text: GOOD + 'matrix:\n  cluster.gpus: [h100-sxm]\n', where: ':12:3: matrix["cluster.gpus"]: `cluster.gpus` is not a scenario key', hint: 'did you mean `gpu`?' },
-    { case: 'bad matrix value', text: GOOD + 'matrix:\n  cluster.gpu: [h100-sxm, b2000]\n', where: ':12:27: cluster.gpu: unknown GPU `b2000`', hint: 'did you mean `b200`?' },
+    // sweep 16: keyed at the matrix value (it was the run's cluster.gpu); the matrix key quoted (input/errors.ts formatKeyPath)
+    { case: 'bad matrix value', text: GOOD + 'matrix:\n  cluster.gpu: [h100-sxm, b2000]\n', where: ':12:27: matrix["cluster.gpu"][1]: unknown GPU `b2000`', hint: 'did you mean `b200`?' },
     { case: 'expression that does not evaluate', text: GOOD.replace('tokens: 300B', 'tokens: 20 * parms'), where: ':4:3: training.tokens:', hint: 'did you mean `params`?' },
     { case: 'capacity padding without a factor', text: GOOD.replace('  tokens: 300B', '  tokens: 300B\n  moe_capacity_padding: true'), where: ':5:3: training.moe_capacity_padding: moe_capacity_padding pads every expert to its capacity: give moe_capacity_factor too', hint: 'e.g. moe_capacity_factor: 1.25' },
     { case: 'an FP8 recipe without FP8 GEMMs', text: GOOD.replace('  tokens: 300B', '  tokens: 300B\n  fp8_recipe: tensorwise'), where: ':5:3: training.fp8_recipe: fp8_recipe is how FP8 GEMMs are scaled: it needs gemm_precision: fp8', hint: 'e.g. gemm_precision: fp8 with precision: bf16' },

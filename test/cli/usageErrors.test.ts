@@ -134,3 +134,23 @@ describe('main: flopcast completion takes nothing beside it', () => {
     expect(r.stderr).toMatch(/^error: model: unknown model `completion`/);
   });
 });
+
+// Hostile sweep 16: a switch given on and off was read as the last, silently (`models --json --no-json` printed the
+// table; `plan ... --sp --no-sp` planned without sequence parallelism), where an option given twice is refused. The
+// first four rows fail on the old code (exit 0); the last three are a switch given once or twice the same way.
+describe('main: a switch given both on and off', () => {
+  const plan = ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--top', '1'];
+  it.each([
+    { args: ['models', '--json', '--no-json'], stderr: 'error: --json was given both on and off (--json, then --no-json)\n  hint: give --json or --no-json, once\n' },
+    { args: ['flops', 'gpt2', '--explain', '--explain=false'], stderr: 'error: --explain was given both on and off (--explain, then --explain=false)\n  hint: give --explain or --explain=false, once\n' },
+    { args: [...plan, '--no-sp', '--sp'], stderr: 'error: --sp was given both on and off (--no-sp, then --sp)\n  hint: give --no-sp or --sp, once\n' },
+    { args: [...plan, '--no-grad-accumulation-fusion=false', '--no-grad-accumulation-fusion'], stderr: 'error: --grad-accumulation-fusion was given both on and off (--no-grad-accumulation-fusion=false, then --no-grad-accumulation-fusion)\n  hint: give --no-grad-accumulation-fusion=false or --no-grad-accumulation-fusion, once\n' },
+    { args: ['models', '--json', '--json'], stderr: '' },
+    { args: ['models', '--json=true', '--json'], stderr: '' },
+    { args: [...plan, '--no-sp', '--no-sp'], stderr: '' },
+  ])('$args', async ({ args, stderr }) => {
+    const r = await runCli(args);
+    expect(r.stderr).toBe(stderr);
+    expect(r.code).toBe(stderr ? EXIT.usage : EXIT.ok);
+  });
+});

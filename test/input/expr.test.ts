@@ -282,3 +282,22 @@ describe('evaluateExpression: numbers written as prose', () => {
     expect(fails('3 dayz', 'duration').details.hint).toMatch(/did you mean `days?`/);
   });
 });
+
+// Hostile sweep 16: a unit or suffix alone is one of it to mathjs: `deadline: days` was a deadline of 1 day, `--usd M`
+// a budget of $1M, `checkpoint: {cost: minutes}` one minute, silently. Its number was left out. Every row fails on the
+// old code (it returned 1 of the unit); a name of the scenario's that a unit spells is told ambiguous, as before.
+describe('evaluateExpression: a unit alone', () => {
+  it.each([
+    { text: 'days', kind: 'duration' as const, hint: 'e.g. 2 days' },
+    { text: ' hours ', kind: 'duration' as const, hint: 'e.g. 2 hours' },
+    { text: 'M', kind: 'number' as const, hint: 'e.g. 5M' },
+    { text: 'GB', kind: 'bytes' as const, hint: 'e.g. 2 GB' },
+  ])('$text ($kind)', ({ text, kind, hint }) => {
+    const e = fails(text, kind);
+    expect(e.message).toBe(`\`${text.trim()}\` is a unit alone: its number is missing`);
+    expect(e.details.hint).toBe(`write the number before it, ${hint}`);
+  });
+  it('a scenario name a unit spells is still told ambiguous', () => {
+    expect(fails('B', 'number', { B: 3 }).message).toBe('`B` is both a scenario name and a unit or suffix, so its meaning is ambiguous');
+  });
+});

@@ -1,12 +1,15 @@
 /**
  * A name not in a catalog (src/input/unknown.ts) is refused at its key: a GPU at `gpu`, as a model is at
- * `model` (plan({ gpu: 'h100' }), plan --gpu and budget --gpu named no key); a scenario's at cluster.gpu, with its
+ * `model` (plan({ gpu: 'h100' }) named no key), and at the option that gave it (plan --gpu, budget --gpu, since sweep
+ * 16: keyedAs); a scenario's at cluster.gpu, with its
  * place; `hardware show ID`'s at the command, whose argument it is (it was named `gpu:`, a key nobody typed).
  */
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/index.js';
+import { InputError } from '../../src/input/errors.js';
+import { keyedAs, unknownGpuError, unknownModelError } from '../../src/input/unknown.js';
 import { runCli } from '../cli/run-cli.js';
-import { formattedError } from '../helpers.js';
+import { formattedError, thrownInputError } from '../helpers.js';
 
 const HINT = '\n  hint: did you mean `h100-sxm`?';
 
@@ -15,8 +18,10 @@ describe('an unknown GPU is refused at its key', () => {
     expect(formattedError(() => plan({ model: 'gpt3-175b', gpu: 'h100-sxn', count: 8, globalBatch: 8 }))).toBe('gpu: unknown GPU `h100-sxn`' + HINT);
   });
   it.each([
-    ['plan --gpu', ['plan', '--model', 'gpt3-175b', '--gpu', 'h100-sxn', '--count', '8', '--global-batch', '8'], 'gpu'],
-    ['budget --gpu', ['budget', '--usd', '1M', '--gpu', 'h100-sxn', '--count', '8'], 'gpu'],
+    // Sweep 16: keyed as the option, as the commands' other errors are (they were 'gpu:', the library's key).
+    ['plan --gpu', ['plan', '--model', 'gpt3-175b', '--gpu', 'h100-sxn', '--count', '8', '--global-batch', '8'], '--gpu'],
+    ['plan FILE --gpu', ['plan', 'scenarios/llama-65b.yaml', '--gpu', 'h100-sxn'], '--gpu'],
+    ['budget --gpu', ['budget', '--usd', '1M', '--gpu', 'h100-sxn', '--count', '8'], '--gpu'],
     ['hardware show', ['hardware', 'show', 'h100-sxn'], 'flopcast hardware show'],
     ['hardware show --json', ['hardware', 'show', 'h100-sxn', '--json'], 'flopcast hardware show'],
   ])('the CLI: %s', async (_, args, at) => {
@@ -29,5 +34,28 @@ describe('an unknown GPU is refused at its key', () => {
     const r = await runCli(['hardware', 'show', 'nope']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('error: flopcast hardware show: unknown GPU `nope`\n  hint: run `flopcast hardware` for the profiles\n');
+  });
+});
+
+// Hostile sweep 16: `plan --gpu h100-sxn`, `plan --model gpt-2`, `budget --gpu h100-sxn` and `budget --model gpt-2`
+// were keyed 'gpu:' and 'model:', where every other error of those commands names the option (--count, --precision).
+// keyedAs keys an unknown name as the caller's option; an error in a file the name led to keeps its own place. The
+// CLI rows fail on the old code ('gpu:', 'model:'); the GPU's are above, with the others of its kind.
+describe('keyedAs: an unknown name keyed as the option that gave it', () => {
+  it.each([
+    { what: 'an unknown GPU', option: '--gpu', error: () => unknownGpuError('h100-sxn', ['h100-sxm']), keyPath: '--gpu' },
+    { what: 'an unknown model', option: '--model', error: () => unknownModelError('gpt-2', ['gpt2']), keyPath: '--model' },
+    { what: 'an error in a file', option: '--model', error: () => new InputError('not found', { file: 'm.yaml', keyPath: 'model' }), keyPath: 'model' },
+    { what: 'another key', option: '--model', error: () => new InputError('bad', { keyPath: 'seq_len' }), keyPath: 'seq_len' },
+  ])('$what', ({ option, error, keyPath }) => {
+    expect(thrownInputError(() => keyedAs(option, () => { throw error(); })).details.keyPath).toBe(keyPath);
+  });
+  it.each([
+    ['plan --model', ['plan', '--model', 'gpt-2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8']],
+    ['budget --model', ['budget', '--model', 'gpt-2', '--tokens', '1B', '--gpu', 'h100-sxm', '--count', '8']],
+  ])('the CLI: %s', async (_, args) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: --model: unknown model `gpt-2`\n  hint: did you mean `gpt2`?\n');
   });
 });

@@ -52,3 +52,30 @@ describe('a character that shows as a space or nothing is named with its line an
     expect(formattedError(() => run(text, { file: 's.yaml' }))).toBe('s.yaml:5:1: \u200b utilization: unknown key `\u200b utilization`\n  hint: the key holds U+200B at column 1, which shows as nothing but is no space to YAML: remove it');
   });
 });
+
+// Hostile sweep 16: a comma ends an entry of {...} or [...] inside parentheses too (YAML 1.2 §7.4), so an unquoted
+// expression with two arguments was cut in two: `{tokens: max(1B, 2B)}` made a key `2B)`, refused as an unknown key
+// with the schema's keys for a hint; `[min(0.3, 0.4), 0.5]` a list of three; `sources: [A (2020, Table 1)]` two
+// sources, silently. Refused at the cut value (yamlHints.ts commaCutValue, read by yaml.ts). The first five rows fail
+// on the old code (it parsed them); the last three, whose parentheses close in their own entry or are quoted, parse.
+describe('a value a comma cut inside {...} or [...]', () => {
+  const MAP = 'hint: quote the whole value (tokens: "max(1B, 2B)"), or write the mapping one key a line';
+  const SEQ = 'hint: quote the whole value (["min(0.3, 0.4)", 0.5]), or write the list one item a line';
+  const cut = (at: string, key: string, kind: string, n: number, hint: string) => `s.yaml:${at}: ${key}: a comma ends a value inside ${kind}, in parentheses too: the value here, to its closing parenthesis, was read as ${n} values\n  ${hint}`;
+  it.each([
+    { what: 'a function of two arguments in a mapping', text: 'training: {tokens: max(1B, 2B), seq_len: 8}\n', error: cut('1:20', 'training.tokens', '{...}', 2, MAP) },
+    { what: 'without a space', text: 'pricing: {usd_per_gpu_hour: max(1,2)}\n', error: cut('1:29', 'pricing.usd_per_gpu_hour', '{...}', 2, MAP) },
+    { what: 'nested calls', text: 'a: {b: pow(max(1, 2), 3)}\n', error: cut('1:8', 'a.b', '{...}', 3, MAP) },
+    { what: 'in a list', text: 'utilization: [min(0.3, 0.4), 0.5]\n', error: cut('1:15', 'utilization[0]', '[...]', 2, SEQ) },
+    { what: 'a source with a comma in parentheses', text: 'sources: [Smith (2020, Table 1), Jones]\n', error: cut('1:11', 'sources[0]', '[...]', 2, SEQ) },
+  ])('$what', ({ text, error }) => {
+    expect(formattedError(() => parseYaml(text, 's.yaml'))).toBe(error);
+  });
+  it.each([
+    { what: 'quoted', text: 'training: {tokens: "max(1B, 2B)"}\n', value: { training: { tokens: 'max(1B, 2B)' } } },
+    { what: 'in block style', text: 'training:\n  tokens: max(1B, 2B)\n', value: { training: { tokens: 'max(1B, 2B)' } } },
+    { what: 'parentheses closed in their entry', text: 'a: [f(1), (2), 3)]\n', value: { a: ['f(1)', '(2)', '3)'] } },
+  ])('$what: parsed', ({ text, value }) => {
+    expect(parseYaml(text, 's.yaml').value).toEqual(value);
+  });
+});

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { HardwareProfile, Price } from '../../src/hardware/toProfile.js';
 import { choosePrice, isAfter } from '../../src/pricing/policy.js';
 import { loadProfile } from '../hardware/helpers.js';
+import { thrownInputError } from '../helpers.js';
 
 const h100 = loadProfile('h100-sxm');
 const base = h100.prices.find((p) => p.kind === 'on-demand' && !p.expires)!;
@@ -44,5 +45,22 @@ describe('choosePrice with a price dated after today', () => {
     const c = choosePrice(synthetic(prices), { kind: 'on-demand', today, ...q });
     expect([c.usdPerGpuHour, c.providers]).toEqual([usd, providers]);
     expect(c.warnings.map((w) => FUTURE.exec(w)?.[1]).filter(Boolean)).toEqual(dated);
+  });
+});
+
+// Hostile sweep 16: budget has no pricing.provider and its price is --price; it swallowed these refusals and said 'no
+// on-demand list price from an established cloud' of every profile without a default (test/budget/cli.test.ts).
+// ownPrice is the caller's way out in each refusal's hint; the rows without it are a scenario's, unchanged.
+describe('choosePrice: a refusal\'s hint names the caller\'s own price', () => {
+  const today = '2026-06-15';
+  const own = 'give --price USD_PER_GPU_HOUR';
+  it.each([
+    { why: 'dated after today', prices: [entry('A', 2, '2062-01-01')], ownPrice: own, hint: `prices are judged against today, ${today} (SOURCE_DATE_EPOCH, or the library's today, sets it): check that date; or ${own} (flopcast prices h100-sxm lists every entry)` },
+    { why: 'no price of the kind', prices: [entry('A', 2, '2026-01-01', RESERVED_1Y)], ownPrice: own, hint: `the kinds it has: reserved 1y; or ${own} (flopcast prices h100-sxm lists every entry)` },
+    { why: 'no established cloud', prices: [entry('A', 2, '2026-01-01', { tier: 'marketplace' })], ownPrice: own, hint: `${own} (flopcast prices h100-sxm lists every entry)` },
+    { why: 'no established cloud, a scenario', prices: [entry('A', 2, '2026-01-01', { tier: 'marketplace' })], ownPrice: undefined, hint: 'name one with pricing.provider, or set pricing.usd_per_gpu_hour (flopcast prices h100-sxm lists every entry)' },
+  ])('$why', ({ prices, ownPrice, hint }) => {
+    const err = thrownInputError(() => choosePrice(synthetic(prices), { kind: 'on-demand', today, ...(ownPrice ? { ownPrice } : {}) }));
+    expect(err.details.hint).toBe(hint);
   });
 });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readInputBytes, readStdinText } from '../../src/cli/load/files.js';
 import { onStdoutError } from '../../src/cli/output.js';
+import { formatKeyPath } from '../../src/input/errors.js';
 import { LIMITS } from '../../src/input/limits.js';
 import { YAML_LIMITS } from '../../src/input/yaml.js';
 import { BIN, runCli, spawnCli } from '../cli/run-cli.js';
@@ -331,14 +332,16 @@ describe('12. errors blame the key to change; infeasible combinations are report
     const j = JSON.parse(r.stdout) as { results: unknown[]; infeasible: { name: string; error: string }[] };
     expect(j.results.length).toBeGreaterThanOrEqual(2);
     expect(j.infeasible.map((i) => i.name)).toContain('test [gpu=a100-sxm4-80gb, precision=fp8]');
-    expect(j.infeasible[0]!.error).toMatch(/partly\.yaml:\d+:\d+: training\.precision: .*has no published fp8 peak/);
+    // sweep 16: keyed at the matrix value that made it (it was the run's training.precision)
+    const located = /partly\.yaml:\d+:\d+: (.*?): .*has no published fp8 peak/.exec(j.infeasible[0]!.error);
+    expect(located?.[1]).toBe(formatKeyPath(['matrix', 'training.precision', 1]));
     expect(r.stderr).toMatch(/^warning: \d of 4 options could not run/);
     const table = await runCli(['run', s]);
     expect(table.stdout).toContain('infeasible: test [gpu=a100-sxm4-80gb, precision=fp8]: ');
   });
 
   it('every combination infeasible: exit 2 with the first error', async () => {
-    refused(await runCli(['run', scenarioWith('none.yaml', GOOD + 'matrix:\n  cluster.gpu: [a100-sxm4-80gb]\n  training.precision: [fp8, fp4]\n')]), 'training.precision: ');
+    refused(await runCli(['run', scenarioWith('none.yaml', GOOD + 'matrix:\n  cluster.gpu: [a100-sxm4-80gb]\n  training.precision: [fp8, fp4]\n')]), `${formatKeyPath(['matrix', 'training.precision', 1])}: `);
   });
 
   it.each([

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatKeyPath } from '../../src/input/errors.js';
 import { runCli } from '../cli/run-cli.js';
 import { GOOD, SCENARIOS_DIR, bundledScenarios, checkRunJson, expectOneError, tempDir, writeFile } from './helpers.js';
 
@@ -73,7 +74,8 @@ const CASES: Case[] = [
   { case: 'PUE overflows the energy', text: GOOD + 'energy: {pue: 1e308}\n', at: '11:10: energy.pue', message: 'out of range: the energy would not be a finite number' },
   { case: 'electricity price overflows', text: GOOD + 'energy: {usd_per_kwh: 1e308}\n', at: '11:10: energy.usd_per_kwh', message: 'out of range: the energy cost would not be a finite number' },
   { case: 'carbon intensity overflows', text: GOOD + 'energy: {kg_co2_per_kwh: 1e308}\n', at: '11:10: energy.kg_co2_per_kwh', message: 'out of range: the CO2 would not be a finite number' },
-  { case: 'overflow from every matrix value points at the matrix', text: GOOD + 'matrix:\n  utilization: [1e-300, 1e-301]\n'.replace('utilization', 'cluster.utilization'), at: '12:25: cluster.utilization', message: 'out of range: the GPU-hours would not be a finite number' },
+  // sweep 16: keyed at the matrix value too (it was the run's cluster.utilization)
+  { case: 'overflow from every matrix value points at the matrix', text: GOOD + 'matrix:\n  utilization: [1e-300, 1e-301]\n'.replace('utilization', 'cluster.utilization'), at: `12:25: ${formatKeyPath(['matrix', 'cluster.utilization', 0])}`, message: 'out of range: the GPU-hours would not be a finite number' },
   // a near-zero link bandwidth overflowed the step time and was blamed on cluster.utilization: refused at its key (LIMITS.minRate)
   { case: 'a near-zero network bandwidth', text: GOOD.replace('utilization: 0.4', 'utilization: auto\n  network: {scale_out: {bandwidth_gbit_s: 1e-300}}').replace('tokens: 300B', 'tokens: 300B\n  global_batch: 1536'), at: '10:25: cluster.network.scale_out.bandwidth_gbit_s', message: 'expected a value >= 0.001, found 1e-300' },
   { case: 'a model too large to count exactly', text: INLINE.replace('d_model: 256', 'd_model: 1e9').replace('d_ff: 1024', 'd_ff: 4e9'), at: '2:20: model.d_model', message: 'd_model (1000000000) is too large to count exactly: the FLOPs per token of attn_qkv would be' }, // 4 layers × 2·d·(H + 2·G)·Q = 4 × 2 × 1e9 × 12 × 2.5e8 = 2.4e19

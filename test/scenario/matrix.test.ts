@@ -1,8 +1,9 @@
 /** `matrix:` (src/scenario/matrix.ts): every combination, each named by its values, so each value must differ. */
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/index.js';
+import { formatKeyPath } from '../../src/input/errors.js';
 import { originOf } from '../../src/scenario/matrix.js';
-import { GOOD_SCENARIO as GOOD, formattedError } from '../helpers.js';
+import { GOOD_SCENARIO as GOOD, formattedError, thrownInputError } from '../helpers.js';
 
 describe('a value listed twice in a matrix list', () => {
   it.each([
@@ -100,5 +101,25 @@ describe('originOf: a path below a key an option or matrix wrote', () => {
     { path: ['training', 'recompute_modules'], origin: ['options', 1, 'training', 'recompute_modules'] },
   ])('$path', ({ path, origin }) => {
     expect(originOf(path, origins)).toEqual(origin);
+  });
+});
+
+// Hostile sweep 16: an error about a value an option or the matrix wrote was placed there (line and column, by originOf)
+// but keyed as the run's value, `cluster.count`: the base's key, which may hold a good value. A caller's object has no
+// line, so nothing said which option or matrix entry was wrong. Every row fails on the old code (keyPath cluster.count,
+// cluster.gpu, training.tokens).
+describe('blameOrigin: a scenario object\'s error names the option or matrix entry that wrote the value', () => {
+  const object = (extra: Record<string, unknown>) => ({
+    name: 't', model: 'gpt2', training: { tokens: '1B' }, cluster: { gpu: 'h100-sxm', count: 64, utilization: 0.4 }, pricing: { usd_per_gpu_hour: 2 }, ...extra,
+  });
+  it.each([
+    { what: 'an option\'s count', extra: { options: [{ name: 'a' }, { name: 'b', cluster: { count: 0 } }] }, keyPath: 'options[1].cluster.count' },
+    { what: 'an option\'s GPU', extra: { options: [{ name: 'a' }, { name: 'b', cluster: { gpu: 'nope' } }] }, keyPath: 'options[1].cluster.gpu' },
+    { what: 'a matrix entry', extra: { matrix: { 'training.tokens': ['1B', -1] } }, keyPath: formatKeyPath(['matrix', 'training.tokens', 1]) },
+  ])('$what', ({ extra, keyPath }) => {
+    expect(thrownInputError(() => run(object(extra))).details.keyPath).toBe(keyPath);
+  });
+  it('a key the base wrote keeps its path', () => {
+    expect(thrownInputError(() => run(object({ cluster: { gpu: 'h100-sxm', count: 0, utilization: 0.4 }, options: [{ name: 'a', pricing: { usd_per_gpu_hour: 3 } }] }))).details.keyPath).toBe('cluster.count');
   });
 });

@@ -98,8 +98,9 @@ describe('bad options: located errors', () => {
     ['a name YAML reads as a number', '  - name: 512\n  - name: "1024"\n', /^o\.yaml:13:5: options\[0\]\.name: expected text, found 512\n  hint: YAML reads it as the number 512: quote it to make it text$/],
     ['a name YAML reads as a boolean', '  - name: yes\n  - name: true\n', /^o\.yaml:14:5: options\[1\]\.name: expected text, found true\n  hint: YAML reads it as true: quote it to make it text$/],
     ['a missing name', '  - cluster: {count: 8}\n', /^o\.yaml:13:5: options\[0\]\.name: required name is missing/],
-    ['a bad value, at the option', '  - name: a\n  - name: b\n    cluster: {count: -8}\n', /^o\.yaml:15:15: cluster\.count: expected a value > 0, found -8/],
-    ['an unknown GPU, at the option', '  - name: a\n  - name: b\n    cluster: {gpu: h100-sxn}\n', /^o\.yaml:15:15: cluster\.gpu: unknown GPU `h100-sxn`\n  hint: did you mean `h100-sxm`\?/],
+    // Sweep 16: the key path was the run's (cluster.count), the base's key, though the place was the option's.
+    ['a bad value, at the option', '  - name: a\n  - name: b\n    cluster: {count: -8}\n', /^o\.yaml:15:15: options\[1\]\.cluster\.count: expected a value > 0, found -8/],
+    ['an unknown GPU, at the option', '  - name: a\n  - name: b\n    cluster: {gpu: h100-sxn}\n', /^o\.yaml:15:15: options\[1\]\.cluster\.gpu: unknown GPU `h100-sxn`\n  hint: did you mean `h100-sxm`\?/],
     ['a block that is not a mapping', '  - name: a\n    cluster: 8\n', /^o\.yaml:14:5: options\[0\]\.cluster: expected a mapping of cluster keys to override, found 8$/],
     ['an option that is not a mapping', '  - 512 H100\n', /^o\.yaml:13:5: options\[0\]: expected a mapping with a name and the overrides, found "512 H100"$/],
     // a name is checked where it is written (it was reported at `matrix`, line 1, with no matrix in the file)

@@ -67,7 +67,7 @@ describe('training.recompute_modules accepted: hardware FLOPs follow the modules
 describe('training.recompute_modules in an option', () => {
   const text = `${scenario('llama-3-70b', '  recompute: selective')}options:\n  - {name: a, training: {recompute_modules: [mlp]}}\n  - {name: b, training: {recompute_modules: [core_attn, moe_act]}}\n`;
   it('a module the model cannot use: the file refused, at the option\'s entry', () => {
-    expect(formattedError(() => run(text, { file: 's.yaml' }))).toContain('s.yaml:12:57: training.recompute_modules[1]: moe_act recomputes the routed experts\' activation, and this model has no MoE layer');
+    expect(formattedError(() => run(text, { file: 's.yaml' }))).toContain('s.yaml:12:57: options[1].training.recompute_modules[1]: moe_act recomputes the routed experts\' activation, and this model has no MoE layer');
   });
 });
 

@@ -13,6 +13,7 @@ import { evaluateExpression } from '../../input/expr.js';
 import { UsageError } from '../errors.js';
 import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
+import { keyedAs } from '../../input/unknown.js';
 import { loadModel } from '../load/model.js';
 import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { emit, json, warn, type Io } from '../output.js';
@@ -26,15 +27,21 @@ function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'nu
 }
 
 /** --price, else the default on-demand policy (src/pricing/policy.ts); null when the profile has none (the caller says what is missing). */
-function priceFor(hw: HardwareProfile, given: number | undefined, io: Io): Cluster['price'] {
-  if (given !== undefined) return { usdPerGpuHour: given, source: '--price', providers: [] };
+/**
+ * --price, or the profile's default on-demand price; none, with why (choosePrice's refusal), where it has none. The
+ * refusal is told where a price is needed (--usd): every one was 'no on-demand list price from an established
+ * cloud', of a profile whose prices are all dated after today (SOURCE_DATE_EPOCH=0) or that lists no on-demand price.
+ */
+function priceFor(hw: HardwareProfile, given: number | undefined, io: Io): { price: Cluster['price']; refusal?: InputError } {
+  if (given !== undefined) return { price: { usdPerGpuHour: given, source: '--price', providers: [] } };
   const day = today(); // outside the try: a bad SOURCE_DATE_EPOCH is an error, not a missing price
   try {
-    const p = choosePrice(hw, { kind: 'on-demand', today: day });
+    const p = choosePrice(hw, { kind: 'on-demand', today: day, ownPrice: 'give --price USD_PER_GPU_HOUR' });
     for (const w of p.warnings) warn(io, w);
-    return { usdPerGpuHour: p.usdPerGpuHour, source: p.source, providers: p.providers };
-  } catch {
-    return null;
+    return { price: { usdPerGpuHour: p.usdPerGpuHour, source: p.source, providers: p.providers } };
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    return { price: null, refusal: new InputError(err.message, { ...err.details, keyPath: '--price' }) };
   }
 }
 
@@ -113,22 +120,23 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       // No yargs default: --attention given without --model was read by nothing (the 6ND figures have no attention term).
       if (argv.attention !== undefined && argv.model === undefined) throw new UsageError('--attention is the FLOP convention of --model, and is not read without it', 'the compute-optimal figures count 6ND; give --model and --tokens to count a model with its attention');
       const catalog = catalogFor(baseDirOf(), hardwareDirsOf(argv));
-      const hw = catalog.get(String(argv.gpu));
+      const hw = keyedAs('--gpu', () => catalog.get(String(argv.gpu)));
       const precision = argv.precision as Precision;
       // No yargs default: argv.utilization is set only when the user gave it, so sizedBy can name it.
       const utilization = positive('utilization', argv.utilization ?? DEFAULT_UTILIZATION, 'number')!;
       if (utilization > 1) throw new InputError(`expected a fraction in (0, 1], found ${String(argv.utilization)}`, { keyPath: '--utilization', hint: 'MFU 0.4 means 40% of the dense peak' });
       const gpuCount = countOption('count', argv.count);
+      const { price, refusal } = priceFor(hw, positive('price', argv.price, 'number'), io);
       const cluster: Cluster = {
         hardware: hw, precision, peakFlopsPerSecond: peakFlops(hw, precision, '--precision'), utilization,
         ...(gpuCount !== undefined ? { gpuCount } : {}),
-        price: priceFor(hw, positive('price', argv.price, 'number'), io),
+        price,
       };
       const out = argv.out as string | undefined;
       if (argv.model !== undefined || argv.tokens !== undefined) {
         if (argv.model === undefined || argv.tokens === undefined) throw new UsageError('--model and --tokens go together');
         if (gpuCount === undefined) throw new UsageError('--model needs --count (the number of GPUs)');
-        const arch = loadModel(String(argv.model));
+        const arch = keyedAs('--model', () => loadModel(String(argv.model)));
         const tokens = countOption('tokens', argv.tokens)!;
         const analysis = countedExactly(arch, () => analyse(arch, { tokens, ...(argv.attention !== undefined ? { attention: argv.attention as AttentionConvention } : {}) }), '--model');
         const m = costModel(analysis, { ...cluster, gpuCount });
@@ -140,7 +148,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       if (argv.flops !== undefined) {
         target = { flops: positive('flops', argv.flops, 'count')! };
       } else {
-        if (argv.usd !== undefined && !cluster.price) throw new InputError(`${hw.id} has no on-demand list price from an established cloud`, { keyPath: '--price', hint: 'give --price USD_PER_GPU_HOUR (flopcast prices ' + hw.id + ' lists its entries)' });
+        if (argv.usd !== undefined && refusal) throw refusal;
         if (argv.deadline !== undefined && gpuCount === undefined) throw new UsageError('--deadline needs --count (the number of GPUs)');
         target = {
           ...(argv.usd !== undefined ? { usd: positive('usd', String(argv.usd), 'count')! } : {}),

@@ -10,6 +10,9 @@ import { catalogFor } from '../load/hardware.js';
 import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { emit, json, type Io } from '../output.js';
 
+/** The options that filter `hardware list`. */
+const LIST_FILTERS = ['vendor', 'min-memory'] as const;
+
 export function hardwareCommand(y: Argv, io: Io): Argv {
   return y.command(
     'hardware [action] [id]',
@@ -29,6 +32,11 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
       const catalog = catalogFor(baseDirOf(), hardwareDirsOf(argv));
       const out = argv.out as string | undefined;
       if (argv.action === 'show') {
+        // The list's filters were read by nothing here: `show h100-sxm --vendor amd` printed the NVIDIA part.
+        const filters = LIST_FILTERS.filter((k) => argv[k] !== undefined).map((k) => `--${k}`);
+        if (filters.length) {
+          throw new UsageError(`${filters.join(' and ')} filter${filters.length > 1 ? '' : 's'} the list: flopcast hardware show prints the one profile named`, `leave ${filters.join(' and ')} out, or leave out show and the id to list what ${filters.length > 1 ? 'they keep' : 'it keeps'}`);
+        }
         // The id is the command's argument, not a `gpu` key: the error names the command the user typed.
         const p = catalog.get(String(argv.id), 'flopcast hardware show');
         return emit(io, argv.json ? json(p) : hardwareShow(p), out);
