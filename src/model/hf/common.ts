@@ -190,12 +190,18 @@ const NO_ATTENTION_BIAS: ReadonlySet<string> = new Set(['mistral', 'mixtral', 'q
  * @ 008e574 end at attention_bias / attention_dropout) and their MLPs are built without biases.
  */
 const MLP_BIAS: ReadonlySet<string> = new Set(['llama', 'granite', 'smollm3', 'nemotron']);
+/**
+ * Built types whose attention takes its head width from hidden_size / num_attention_heads whatever a `head_dim` key says
+ * (StableLmConfig has no such field; StableLmAttention sets head_dim = hidden_size // num_heads and raises unless
+ * head_dim · num_heads == hidden_size: modeling_stablelm.py @ 00dcc6d).
+ */
+const NO_HEAD_DIM: ReadonlySet<string> = new Set(['stablelm']);
 
 export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean; mlpUnbiased?: boolean; ungatedMlp?: boolean; attentionBias?: boolean }): Body {
   const layers = c.int('num_hidden_layers');
   const d = c.int('hidden_size');
   const heads = c.int('num_attention_heads');
-  const headDim = c.optInt('head_dim') ?? defaults.headDim;
+  const headDim = (NO_HEAD_DIM.has(c.modelType) ? undefined : c.optInt('head_dim')) ?? defaults.headDim;
   const body: Body = {
     layers,
     d_model: d,

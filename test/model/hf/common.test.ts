@@ -108,7 +108,10 @@ describe('a key the type\'s config class does not define changes nothing', () =>
   const noLayerTypes: [string, Json][] = [
     ['mixtral', { ...load('mixtral-8x7b'), sliding_window: 4096 }], ['phi3', { ...phi3, sliding_window: 2047 }], ['phimoe', load('phi-3.5-moe')],
   ];
+  // head_dim: StableLmAttention's heads are hidden_size / num_attention_heads whatever the key says (modeling_stablelm.py @ 00dcc6d).
+  const noHeadDim: [string, Json][] = [['stablelm', load('stablelm-3b-4e1t')]];
   const rows = [
+    ...noHeadDim.map(([what, c]) => ({ what, key: 'head_dim', c, values: [64, null, 'yes'] })),
     ...noAttentionBias.map(([what, c]) => ({ what, key: 'attention_bias', c, values: [true, null, 'yes'] })),
     ...noMlpBias.map(([what, c]) => ({ what, key: 'mlp_bias', c: withKey(c, 'attention_bias', true), values: [true, null, 'yes'] })),
     ...noLayerTypes.map(([what, c]) => {
