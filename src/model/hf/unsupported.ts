@@ -145,7 +145,9 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
     // scalar muP multipliers), HyperCLOVAXConfig (Llama's layers, post-norms with use_post_norm, scalar muP multipliers),
     // DeepseekOcr2TextConfig (DeepSeek-V2's MoE behind ordinary multi-head attention). None has an exact published count of
     // its language model tested here.
-    'hunyuan_vl_text', 'cohere2_moe', 'mellum', 'hy_v3', 'minicpm3', 'hyperclovax', 'deepseek_ocr2_text',
+    // Qwen2_5OmniTextConfig (configuration_qwen2_5_omni.py @ 8855d4e: q/k/v/o and a gated MLP, an M-RoPE without parameters;
+    // the thinker's language model, two levels down in a qwen2_5_omni file) was offered qwen2_5_vl_text.
+    'hunyuan_vl_text', 'cohere2_moe', 'mellum', 'hy_v3', 'minicpm3', 'hyperclovax', 'deepseek_ocr2_text', 'qwen2_5_omni_text',
   ].map((t) => [t, ''])),
 };
 

@@ -130,6 +130,7 @@ describe('real types are offered no other real type', () => {
     // pi0: phi) or were not named as real (the rest).
     'kimi_k25', 'hunyuan_vl', 'hunyuan_vl_text', 'gemma4', 'gemma4_text', 'exaone4_5', 'deepseek_ocr2', 'deepseek_ocr2_text', 'glmga', 'pi0',
     'cohere2_moe', 'hy_v3', 'mimo_v2_flash', 'step3p5', 'step3p7', 'laguna', 'mellum', 'minicpm3', 'hyperclovax',
+    'qwen2_5_omni_text', // was offered qwen2_5_vl_text
   ];
   it.each(REAL)('%s', (type) => {
     expect(HF_ACCEPTED_TYPES).not.toContain(type);
