@@ -87,7 +87,10 @@ const BUILDERS: Record<string, Builder> = {
   gpt2,
   gpt_neox: gptNeox,
   llama: dense({ tied: false }),
-  // Mistral 7B v0.1: every layer attends over a window of sliding_window keys (later versions: null).
+  // Mistral 7B v0.1: every layer attends over a window of sliding_window keys (later versions: null; left out, MistralConfig's
+  // 4096: typeDefaults.ts). MistralConfig itself has no layer_types (it warns), but AutoConfig.from_pretrained builds a mistral
+  // file listing one as ministral (models/auto/configuration_auto.py), whose MinistralModel slides the layers it lists
+  // (modular_ministral.py @ 05cd1ec): Ministral-8B's file is of that kind, so layer_types is read (common.ts slidingWindow).
   mistral: dense({ tied: false }, (c, notes, b) => ({ ...b, ...slidingWindow(c, notes, 'all') })),
   mixtral,
   qwen2,

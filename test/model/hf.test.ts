@@ -334,6 +334,21 @@ describe('fromHfConfig: field mapping', () => {
     expect(fromHfConfig({ ...llama, model_type: 'mistral', sliding_window: null }, 'x.json').sliding_window).toBeUndefined();
   });
 
+  // MistralConfig (configuration_mistral.py @ 001f85b) sets sliding_window 4096 when a file leaves the key out, and
+  // MistralModel then slides every layer; null is no window. The file without the key counted full attention (old code).
+  it('gives a Mistral file without sliding_window MistralConfig\'s 4096 on every layer, and says so', () => {
+    const { sliding_window: _w, ...bare } = load('mistral-7b-v0.1') as Record<string, unknown>;
+    void _w;
+    const m = fromHfConfig(bare, 'x.json');
+    expect(m.sliding_window).toBe(4096);
+    expect(m.layer_types).toBeUndefined();
+    expect(m.assumptions?.join('\n')).toMatch(/not in the config, so its type's defaults \(transformers src\/transformers\/models\/mistral\/configuration_mistral\.py.*\): sliding_window 4,096/);
+    // Ministral-8B's layout (model_type mistral, layer_types listed): AutoConfig builds it as ministral, whose layers slide as listed.
+    const listed = fromHfConfig({ ...bare, layer_types: Array.from({ length: 32 }, (_, i) => (i % 4 === 0 ? 'full_attention' : 'sliding_attention')) }, 'x.json');
+    expect(listed.sliding_window).toBe(4096);
+    expect(listed.layer_types?.filter((t) => t === 'sliding_attention')).toHaveLength(24);
+  });
+
   it('maps qwen2_moe shared experts and notes the shared-expert gate it cannot represent', () => {
     const m = fromHfConfig(load('qwen2-57b-a14b'), 'x.json');
     expect(m.moe).toMatchObject({ experts: 64, top_k: 8, d_ff_expert: 2560, shared_experts: 1, d_ff_shared: 20480, dense_layers: 0 });

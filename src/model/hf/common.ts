@@ -65,12 +65,21 @@ export function fmt(n: number): string {
  * every four (Cohere 2: Cohere2Config's `sliding_window_pattern`, default 4), or, with `use_sliding_window`, the layers from
  * `max_window_layers` on (Qwen2/Qwen3: `i >= max_window_layers`; default 28).
  */
+/**
+ * Types whose config class has no `layer_types` and whose model slides every layer when sliding_window is set (MixtralConfig
+ * and Phi3Config @ 008e574, PhimoeConfig @ 040e1a7; MixtralModel's and Phi3Model's one mask, create_sliding_window_causal_mask
+ * whenever config.sliding_window is set): a file's layer_types is an attribute nothing reads. Mistral's is read: transformers'
+ * AutoConfig.from_pretrained (models/auto/configuration_auto.py) builds a mistral file with layer_types as ministral, whose
+ * MinistralConfig and MinistralModel (modular_ministral.py @ 05cd1ec) take each layer's kind from it.
+ */
+const NO_LAYER_TYPES: ReadonlySet<string> = new Set(['mixtral', 'phi3', 'phimoe']);
+
 export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alternate' | 'qwen' | 'gemma3' | 'cohere2'): Pick<Body, 'sliding_window' | 'layer_types'> {
   const window = c.optInt('sliding_window', 'sliding_window_size'); // sliding_window_size: early Gemma 2 files
   if (window === undefined) return {};
   if (rule === 'qwen' && !c.bool('use_sliding_window', false)) return {};
   const layers = c.int('num_hidden_layers').value;
-  const listed = c.list('layer_types');
+  const listed = NO_LAYER_TYPES.has(c.modelType) ? undefined : c.list('layer_types');
   // An empty list too: the config classes keep it (`if self.layer_types is None` builds one) and layer_type_validation refuses it.
   if (listed !== undefined) {
     refuseLayerTypesLength(c, listed, layers);
@@ -165,11 +174,34 @@ export function windowOn(window: number | Keyed<number>, types: WindowKind[] | K
  * `attentionBias`: the config class's default for `attention_bias` when the file leaves it out (LlamaConfig's False
  * unless given; GptOssConfig, GlmConfig, Glm4Config and SeedOssConfig say True), so the key is read once, here.
  */
+/**
+ * Built types whose config class has no `attention_bias` field (huggingface/transformers @ 008e574: configuration_mistral.py,
+ * configuration_mixtral.py, configuration_qwen2.py, configuration_qwen2_moe.py (its qkv_bias instead), configuration_phi3.py,
+ * configuration_exaone4.py, configuration_ernie4_5.py and configuration_ernie4_5_moe.py (use_bias), configuration_minimax_m2.py;
+ * configuration_stablelm.py (use_qkv_bias) @ 05cd1ec; PhiConfig, Starcoder2Config (use_bias); InternLM2's remote-code
+ * InternLM2Config (bias)). A file's key of that name is kept as an attribute nothing reads (the attention's biases are
+ * fixed in its modeling code, or set by the type's own key, read by its builder): not read here, so no value of it
+ * changes the count or is refused (cohere2's use_qk_norm, the same defect).
+ */
+const NO_ATTENTION_BIAS: ReadonlySet<string> = new Set(['mistral', 'mixtral', 'qwen2', 'qwen2_moe', 'phi3', 'stablelm', 'phi', 'exaone4', 'ernie4_5', 'ernie4_5_moe', 'minimax_m2', 'starcoder2', 'internlm2']);
+/**
+ * The built types, of those reading their biases here, whose config class defines `mlp_bias` (LlamaConfig, GraniteConfig,
+ * SmolLM3Config @ 008e574, NemotronConfig); the others' classes have no such field (GemmaConfig, Qwen3Config, Olmo3Config
+ * @ 008e574 end at attention_bias / attention_dropout) and their MLPs are built without biases.
+ */
+const MLP_BIAS: ReadonlySet<string> = new Set(['llama', 'granite', 'smollm3', 'nemotron']);
+/**
+ * Built types whose attention takes its head width from hidden_size / num_attention_heads whatever a `head_dim` key says
+ * (StableLmConfig has no such field; StableLmAttention sets head_dim = hidden_size // num_heads and raises unless
+ * head_dim · num_heads == hidden_size: modeling_stablelm.py @ 00dcc6d).
+ */
+const NO_HEAD_DIM: ReadonlySet<string> = new Set(['stablelm']);
+
 export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean; mlpUnbiased?: boolean; ungatedMlp?: boolean; attentionBias?: boolean }): Body {
   const layers = c.int('num_hidden_layers');
   const d = c.int('hidden_size');
   const heads = c.int('num_attention_heads');
-  const headDim = c.optInt('head_dim') ?? defaults.headDim;
+  const headDim = (NO_HEAD_DIM.has(c.modelType) ? undefined : c.optInt('head_dim')) ?? defaults.headDim;
   const body: Body = {
     layers,
     d_model: d,
@@ -185,7 +217,7 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
     norm: 'rmsnorm',
     position: 'rotary',
   };
-  const attnBias = c.bool('attention_bias', defaults.attentionBias ?? false);
+  const attnBias = !NO_ATTENTION_BIAS.has(c.modelType) && c.bool('attention_bias', defaults.attentionBias ?? false);
   if (defaults.everyLinearBiased) {
     body.bias = attnBias;
     return body;
@@ -194,7 +226,7 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
     body.bias = attnBias ? 'qkv' : false;
     return body;
   }
-  const mlpBias = !defaults.mlpUnbiased && c.bool('mlp_bias', false);
+  const mlpBias = !defaults.mlpUnbiased && MLP_BIAS.has(c.modelType) && c.bool('mlp_bias', false);
   if (attnBias && mlpBias) body.bias = true;
   else if (attnBias) {
     body.bias = 'qkv';

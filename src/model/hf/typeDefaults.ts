@@ -19,6 +19,9 @@ const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<st
   nemotron_h: { source: 'src/transformers/models/nemotron_h/configuration_nemotron_h.py, NemotronHConfig', values: NEMOTRON_H_DEFAULTS },
   llama4_text: { source: 'src/transformers/models/llama4/configuration_llama4.py, Llama4TextConfig', values: LLAMA4_DEFAULTS },
   cohere2: { source: 'src/transformers/models/cohere2/modular_cohere2.py, Cohere2Config', values: { sliding_window: 4096 } },
+  // MistralConfig's sliding_window is 4096 when a file leaves it out (None only when given null: Mistral 7B v0.2 on), and
+  // MistralModel then slides every layer (create_sliding_window_causal_mask whenever config.sliding_window is set).
+  mistral: { source: 'src/transformers/models/mistral/configuration_mistral.py @ 001f85b, MistralConfig.__init__', values: { sliding_window: 4096 } },
   // Starcoder2Config's num_key_value_heads is 2 when a file leaves it out (not num_attention_heads, as LlamaConfig's None is).
   starcoder2: { source: 'src/transformers/models/starcoder2/configuration_starcoder2.py, Starcoder2Config', values: { num_key_value_heads: 2 } },
   glm: { source: 'src/transformers/models/glm/configuration_glm.py, GlmConfig', values: { num_key_value_heads: 2 } }, // as Starcoder2Config: not heads

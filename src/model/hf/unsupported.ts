@@ -86,6 +86,22 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   recurrent_gemma: RECURRENT,
   lfm2: RECURRENT,
   lfm2_moe: RECURRENT,
+  // Later types (auto_mappings.py @ 00290f09; each class read at the commit named), with parts the format has no place for.
+  // Gemma4TextConfig (configuration_gemma4.py @ 008e574): per-layer input embeddings (vocab_size_per_layer_input,
+  // hidden_size_per_layer_input), key/value projections shared across layers (num_kv_shared_layers, attention_k_eq_v)
+  // and wider heads on the global layers (global_head_dim 512). It was offered gemma3_text.
+  gemma4_text: 'per-layer input embeddings, key/value sharing across layers and the global layers\' wider heads (global_head_dim) are not modelled',
+  // MiMoV2FlashConfig (configuration_mimo_v2_flash.py @ 019770d): value heads (v_head_dim 128) narrower than query/key
+  // heads (head_dim 192) in ordinary attention, which the format writes only for attention: mla.
+  mimo_v2_flash: 'its value heads narrower than its query and key heads (v_head_dim) outside multi-head latent attention are not modelled',
+  // Step3p7TextConfig, model_type step3p5 (configuration_step3p7.py @ 09c24c1): a gate projection on the attention output
+  // (g_proj), head counts per layer (num_attention_heads_per_layer) and sparse-attention layers with a lightning indexer.
+  step3p5: 'its gated attention output (g_proj), per-layer head counts and sparse-attention (lightning indexer) layers are not modelled',
+  // LagunaConfig (configuration_laguna.py @ 08911d5): a softplus output gate on the attention (g_proj) and per-layer head counts.
+  laguna: 'its softplus attention output gate (g_proj) and per-layer head counts are not modelled',
+  // PI0Config (configuration_pi0.py @ 02186df): a vision-language-action model, a PaliGemma backbone (vlm_config) beside a
+  // Gemma action expert (dit_config) trained as a flow-matching denoiser. It was offered phi.
+  pi0: 'a vision-language-action model: its Gemma action expert (dit_config), a flow-matching denoiser beside the PaliGemma backbone (vlm_config), is not modelled',
   // Multimodal wrappers (read through their text_config when the file has one).
   ...Object.fromEntries([
     'aria', 'aya_vision', 'cohere2_vision', 'deepseek_vl', 'deepseek_vl_hybrid', 'gemma3', 'glm46v', 'glm4v', 'glm4v_moe', 'idefics3',
@@ -94,6 +110,12 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
     // Qwen2AudioConfig, Idefics2Config, ShieldGemma2Config, Ernie4_5_VLMoeConfig; granitevision is LlavaNextConfig (CONFIG_MAPPING_NAMES);
     // Kimi-VL's remote code (moonshotai/Kimi-VL-A3B-*, KimiVLConfig) nests a deepseek_v3 text_config.
     'qwen2_audio', 'idefics2', 'shieldgemma2', 'ernie4_5_vl_moe', 'granitevision', 'kimi_vl',
+    // Later wrappers (auto_mappings.py @ 00290f09), each class's sub_configs a text_config: Kimi_K25Config (configuration_kimi_k25.py
+    // @ 059101b, a deepseek_v3 one; it was offered kimi_k2), HunYuanVLConfig (configuration_hunyuan_vl.py @ 043bb8d), Gemma4Config
+    // (@ 008e574; offered gemma), Exaone4_5_Config (configuration_exaone4_5.py @ 10a251a, an exaone4 one; offered exaone4),
+    // DeepseekOcr2Config (configuration_deepseek_ocr2.py @ 008e574; offered deepseek_v2), GlmgaConfig (configuration_glmga.py
+    // @ 2c9d8b1, a glm4v_text one; offered gemma), Step3p7Config (configuration_step3p7.py @ 09c24c1, a step3p5 one).
+    'kimi_k25', 'hunyuan_vl', 'gemma4', 'exaone4_5', 'deepseek_ocr2', 'glmga', 'step3p7',
   ].map((t) => [t, NESTS_TEXT_CONFIG])),
   // DeepSeek-VL2's remote code (deepseek-ai/deepseek-vl2*, DeepseekVLV2Config): a deepseek_v2 language_config.
   deepseek_vl_v2: NESTS_LANGUAGE_CONFIG,
@@ -115,6 +137,17 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
     // sliding layer_types and a learned sink per head, the format's attention_sinks; granitemoe_swa was offered granitemoe):
     // the granite-swash checkpoints' totals are published rounded only (2.144B).
     'mistral4', 'solar_open', 'granite_swa', 'granitemoe_swa',
+    // Later language models whose layers a model file writes (auto_mappings.py @ 00290f09; classes @ 008e574 unless named):
+    // HunYuanVLTextConfig (configuration_hunyuan_vl.py @ 043bb8d: HunYuanDenseV1Config's fields, an M-RoPE without parameters;
+    // it was offered hunyuan_v1_dense), Cohere2MoeConfig (Cohere 2's sliding / full layers, routed and shared experts, dense
+    // prefix layers), MellumConfig (@ 0eec8c7: q/k norms, sliding layer_types, MoE by mlp_layer_types), HYV3Config (q/k norms,
+    // a shared expert, the first layer dense), MiniCPM3Config (multi-head latent attention, the format's attention: mla, and
+    // scalar muP multipliers), HyperCLOVAXConfig (Llama's layers, post-norms with use_post_norm, scalar muP multipliers),
+    // DeepseekOcr2TextConfig (DeepSeek-V2's MoE behind ordinary multi-head attention). None has an exact published count of
+    // its language model tested here.
+    // Qwen2_5OmniTextConfig (configuration_qwen2_5_omni.py @ 8855d4e: q/k/v/o and a gated MLP, an M-RoPE without parameters;
+    // the thinker's language model, two levels down in a qwen2_5_omni file) was offered qwen2_5_vl_text.
+    'hunyuan_vl_text', 'cohere2_moe', 'mellum', 'hy_v3', 'minicpm3', 'hyperclovax', 'deepseek_ocr2_text', 'qwen2_5_omni_text',
   ].map((t) => [t, ''])),
 };
 

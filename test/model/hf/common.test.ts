@@ -75,3 +75,59 @@ describe('layer_types of another length than the layers', () => {
     expect(fromHfConfig(olmo3, 'c.json').layer_types).toEqual(types);
   });
 });
+
+// A key the type's config class does not define is kept by transformers as an attribute nothing reads (cohere2's
+// use_qk_norm, fixed before): it must change nothing, and no value of it may be refused. Which classes define
+// attention_bias, mlp_bias and layer_types was read in huggingface/transformers @ 008e574 (configuration_mistral.py @
+// 001f85b, configuration_stablelm.py @ 05cd1ec, configuration_phimoe.py @ 040e1a7), not taken from the importer: every row
+// failed on the old code (true counted biases or slides the model has not; null and "yes" were refused as booleans).
+describe('a key the type\'s config class does not define changes nothing', () => {
+  /** The file with `key` set, in its text_config where the language model is nested there. */
+  const withKey = (c: Json, key: string, v: unknown): Json => {
+    const t = c.text_config;
+    return t !== null && typeof t === 'object' ? { ...c, text_config: { ...(t as Json), [key]: v } } : { ...c, [key]: v };
+  };
+  const phi3 = { ...load('llama-2-7b'), model_type: 'phi3' };
+  const qwen3 = { ...load('llama-2-7b'), model_type: 'qwen3' };
+  // attention_bias: no such field (the attention's biases are fixed by its modeling code, or by the type's own key).
+  const noAttentionBias: [string, Json][] = [
+    ['mistral', load('mistral-7b-v0.1')], ['mistral (mistral3 text_config)', load('mistral-small-3.2-24b')], ['mixtral', load('mixtral-8x7b')],
+    ['qwen2', load('qwen2.5-72b')], ['qwen2_5_vl', load('qwen2.5-vl-7b-instruct')], ['qwen2_moe (qkv_bias)', load('qwen2-57b-a14b')],
+    ['phi3', phi3], ['stablelm (use_qkv_bias)', load('stablelm-3b-4e1t')], ['phi', load('phi-2')], ['exaone4', load('exaone-4.0-32b')],
+    ['ernie4_5 (use_bias)', load('ernie-4.5-0.3b')], ['ernie4_5_moe (use_bias)', load('ernie-4.5-21b-a3b')], ['minimax_m2', load('minimax-m2')],
+    ['starcoder2 (use_bias)', load('starcoder2-15b')], ['internlm2 (remote code: bias)', load('internlm2_5-7b')],
+  ];
+  // mlp_bias: no such field, the MLP unbiased; given beside attention_bias true, the old code counted every linear biased.
+  const noMlpBias: [string, Json][] = [
+    ['qwen3', qwen3], ['qwen3_moe', load('qwen3-30b-a3b')], ['gemma', load('gemma-7b')], ['gemma2', load('gemma-2-9b')],
+    ['gemma3_text', load('gemma-3-1b')], ['olmo2', load('olmo-2-1124-7b')], ['olmo3', load('olmo-3-7b')], ['olmoe', load('olmoe-1b-7b')],
+    ['cohere', load('command-r-v01')], ['cohere2', load('tiny-aya-global')], ['deepseek_v3', load('deepseek-v3')], ['kimi_k2', load('kimi-k2-instruct')],
+    ['dots1', load('dots.llm1.inst')], ['phimoe', load('phi-3.5-moe')], ['llama4_text', load('llama-4-scout-17b-16e')],
+  ];
+  // layer_types: no such field, every layer slides over sliding_window (one mask in MixtralModel, Phi3Model, PhimoeModel).
+  const noLayerTypes: [string, Json][] = [
+    ['mixtral', { ...load('mixtral-8x7b'), sliding_window: 4096 }], ['phi3', { ...phi3, sliding_window: 2047 }], ['phimoe', load('phi-3.5-moe')],
+  ];
+  // head_dim: StableLmAttention's heads are hidden_size / num_attention_heads whatever the key says (modeling_stablelm.py @ 00dcc6d).
+  const noHeadDim: [string, Json][] = [['stablelm', load('stablelm-3b-4e1t')]];
+  const rows = [
+    ...noHeadDim.map(([what, c]) => ({ what, key: 'head_dim', c, values: [64, null, 'yes'] })),
+    ...noAttentionBias.map(([what, c]) => ({ what, key: 'attention_bias', c, values: [true, null, 'yes'] })),
+    ...noMlpBias.map(([what, c]) => ({ what, key: 'mlp_bias', c: withKey(c, 'attention_bias', true), values: [true, null, 'yes'] })),
+    ...noLayerTypes.map(([what, c]) => {
+      const layers = (c.num_hidden_layers as number);
+      return { what, key: 'layer_types', c, values: [Array(layers).fill('full_attention'), Array(layers - 1).fill('sliding_attention'), 'sliding_attention'] };
+    }),
+  ];
+  it.each(rows)('$what: $key', ({ key, c, values }) => {
+    const base = fromHfConfig(c, 'c.json');
+    for (const v of values) expect(fromHfConfig(withKey(c, key, v), 'c.json')).toEqual(base);
+  });
+
+  // The classes that define them still have them read (LlamaConfig, GraniteConfig, SmolLM3Config: both; MistralConfig's
+  // layer_types through AutoConfig's ministral, above).
+  it.each(['llama-2-7b', 'granite-3.3-8b-instruct', 'smollm3-3b'])('%s: attention_bias and mlp_bias are read', (name) => {
+    expect(fromHfConfig({ ...load(name), attention_bias: true, mlp_bias: true }, 'c.json').bias).toBe(true);
+    expect(thrownInputError(() => fromHfConfig({ ...load(name), mlp_bias: 'yes' }, 'c.json')).details.keyPath).toBe('mlp_bias');
+  });
+});
