@@ -117,11 +117,13 @@ export function refuseLayerTypesLength(c: HfConfig, listed: readonly unknown[], 
 
 /**
  * The one length rule of a per-layer list (layer_types, Llama 4's no_rope_layers, HunYuan's moe_topk): one entry per
- * layer, else refused at `key`, saying why transformers does not take it (`why`).
+ * layer, else refused at `key`, saying why transformers does not take it (`why`). `atLeast`: a list the model indexes by
+ * layer_idx and no validation holds to the layers (SmolLM3's no_rope_layers, GLM-4.7-Flash's mlp_layer_types): only a
+ * shorter one is refused (an IndexError there); a longer one's entries past the last layer are never read.
  */
-export function refusePerLayerLength(c: HfConfig, key: string, found: number, layers: number, why: string): void {
-  if (found === layers) return;
-  throw c.refused(key, `expected one entry per layer (num_hidden_layers ${fmt(layers)}), found ${fmt(found)}`, `${why}: list one entry per layer, or check num_hidden_layers`);
+export function refusePerLayerLength(c: HfConfig, key: string, found: number, layers: number, why: string, atLeast = false): void {
+  if (found === layers || (atLeast && found > layers)) return;
+  throw c.refused(key, `expected ${atLeast ? 'at least ' : ''}one entry per layer (num_hidden_layers ${fmt(layers)}), found ${fmt(found)}`, `${why}: list one entry per layer, or check num_hidden_layers`);
 }
 
 /**
