@@ -7,7 +7,7 @@ import { LIMITS } from '../../input/limits.js';
 import { describe } from '../../input/validate.js';
 import { shownLine, someOf } from '../../input/name.js';
 import { fmt, moeLayerPlacement, llamaCore, perLayerTypes, refusePerLayerLength, slidingWindow, type Body, type Builder, type WindowKind } from './common.js';
-import { deepseekMoe, mlaFields } from './moe.js';
+import { deepseekMoe, mlaCore } from './moe.js';
 import type { HfConfig } from './read.js';
 import { Keyed, plain } from './keyed.js';
 
@@ -162,14 +162,11 @@ function liteDenseLayers(c: HfConfig, notes: string[], layers: number): { denseL
  * not built by transformers (_keys_to_ignore_on_load_unexpected): named, not counted.
  */
 const glm4MoeLite: Builder = (c, notes) => {
-  // num_key_value_heads and head_dim (qk_rope_head_dim's alias, read there) do not describe the MLA projections.
-  const { kv_heads: _kv, d_head: _dh, ...body } = llamaCore(c, notes, { tied: false, mlpUnbiased: true });
-  void _kv;
-  void _dh;
-  const qLora = c.optInt('q_lora_rank');
+  // head_dim is qk_rope_head_dim's alias (Glm4MoeLiteConfig attribute_map).
+  const { body, mla } = mlaCore(c, notes, ['qk_rope_head_dim', 'head_dim']);
   const layers = plain(body.layers);
   const { d_ff, moe } = deepseekMoe(c, notes, layers, { freq: false, block: 'MLA', routerBias: true, placed: () => liteDenseLayers(c, notes, layers) });
-  return { ...body, ...(d_ff !== undefined ? { d_ff } : {}), ...mlaFields(c, qLora, ['qk_rope_head_dim', 'head_dim']), moe };
+  return { ...body, ...(d_ff !== undefined ? { d_ff } : {}), ...mla, moe };
 };
 
 export const RECENT_MOE: Record<string, Builder> = { ernie4_5_moe: ernie45Moe, minimax_m2: minimaxM2, dots1, phimoe, glm4_moe_lite: glm4MoeLite };
