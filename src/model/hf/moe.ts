@@ -181,7 +181,7 @@ export function mlaFields(c: HfConfig, qLora: Keyed<number> | undefined, ropeKey
  * kv_heads and d_head are dropped. `ropeKeys`: qk_rope_head_dim's spellings.
  */
 export function mlaCore(c: HfConfig, notes: string[], ropeKeys?: readonly string[]): { body: Omit<Body, 'kv_heads' | 'd_head'>; mla: ReturnType<typeof mlaFields> } {
-  const { kv_heads: _kv, d_head: _dh, ...body } = llamaCore(c, notes, { tied: false, mlpUnbiased: true });
+  const { kv_heads: _kv, d_head: _dh, ...body } = llamaCore(c, notes, { tied: false, latentAttention: true });
   void _kv;
   void _dh;
   return { body, mla: mlaFields(c, c.optInt('q_lora_rank'), ropeKeys) };

@@ -187,6 +187,15 @@ describe('glm4_moe_lite (Glm4MoeLiteForCausalLM: GLM-4.7-Flash)', () => {
     expect(withMtp.total).toBe(31_221_488_576 - 2 * 154_880 * 2048);
   });
 
+  // attention_bias on latent attention (DeepseekV3Attention, modular_deepseek_v3.py @ 000c33f): biases on q_a_proj (768),
+  // kv_a_proj_with_mqa (512 + 64) and o_proj (2048) per layer, all counted, and no note that o_proj's is not. The old code
+  // biased q_b_proj and kv_b_proj instead and left o_proj out with a note (29,944,118,848).
+  it('attention_bias: q_a_proj, kv_a_proj_with_mqa and o_proj biased, 29,943,553,344 parameters', () => {
+    const biased = fromHfConfig({ ...load('glm-4.7-flash'), attention_bias: true }, 'g.json');
+    expect(count(biased).total).toBe(29_943_393_920 + 47 * (768 + 576 + 2048));
+    expect(biased.assumptions?.join('\n')).not.toMatch(/o_proj/);
+  });
+
   it('places the MoE layers by mlp_layer_types, refusing a shorter list and a first_k_dense_replace transformers does not read', () => {
     const types = ['dense', 'dense', ...Array(45).fill('sparse')];
     expect(fromHfConfig({ ...load('glm-4.7-flash'), mlp_layer_types: types }, 'g.json').moe?.dense_layers).toBe(2);
