@@ -165,7 +165,15 @@ const glm4MoeLite: Builder = (c, notes) => {
   // head_dim is qk_rope_head_dim's alias (Glm4MoeLiteConfig attribute_map).
   const { body, mla } = mlaCore(c, notes, ['qk_rope_head_dim', 'head_dim']);
   const layers = plain(body.layers);
-  const { d_ff, moe } = deepseekMoe(c, notes, layers, { freq: false, block: 'MLA', routerBias: true, placed: () => liteDenseLayers(c, notes, layers) });
+  const placed = liteDenseLayers(c, notes, layers);
+  // No "sparse" layer (num_hidden_layers 1 with Glm4MoeLiteConfig's default ["dense"], or a list without one): transformers
+  // builds Glm4MoeLiteMLP on every layer and no expert, a dense model, counted as one (it was refused at a key not at fault).
+  if (placed.denseLayers >= layers) {
+    notes.push(`no layer is "sparse" (${c.list('mlp_layer_types') !== undefined ? 'mlp_layer_types' : `Glm4MoeLiteConfig's layer 0 dense and the rest MoE over num_hidden_layers ${fmt(layers)}`}): every layer is the dense MLP of intermediate_size, and the experts' keys build nothing.`);
+    mtpNote(c, notes, 'num_nextn_predict_layers');
+    return { ...body, d_ff: c.int('intermediate_size'), ...mla };
+  }
+  const { d_ff, moe } = deepseekMoe(c, notes, layers, { freq: false, block: 'MLA', routerBias: true, placed: () => placed });
   return { ...body, ...(d_ff !== undefined ? { d_ff } : {}), ...mla, moe };
 };
 

@@ -187,6 +187,23 @@ describe('glm4_moe_lite (Glm4MoeLiteForCausalLM: GLM-4.7-Flash)', () => {
     expect(withMtp.total).toBe(31_221_488_576 - 2 * 154_880 * 2048);
   });
 
+  // No "sparse" layer: Glm4MoeLiteDecoderLayer builds the dense Glm4MoeLiteMLP on every layer and no expert
+  // (modular_glm4_moe_lite.py @ 008e574; Glm4MoeLiteConfig's default list for 1 layer is ["dense"]): a dense MLA model,
+  // counted by hand. The old code refused the three, at first_k_dense_replace (a key transformers never reads), at
+  // moe.dense_layers (a name the file does not have) or at mlp_layer_types.
+  const { first_k_dense_replace: _fk, ...noFirstK } = load('glm-4.7-flash');
+  void _fk;
+  it.each([
+    { what: 'num_hidden_layers 1', config: { ...load('glm-4.7-flash'), num_hidden_layers: 1 }, layers: 1 },
+    { what: 'num_hidden_layers 1, no first_k_dense_replace', config: { ...noFirstK, num_hidden_layers: 1 }, layers: 1 },
+    { what: 'mlp_layer_types all "dense"', config: { ...load('glm-4.7-flash'), num_hidden_layers: 2, mlp_layer_types: ['dense', 'dense'] }, layers: 2 },
+  ])('$what: a dense model, every layer the dense MLP', ({ config, layers }) => {
+    const m = fromHfConfig(config, 'g.json');
+    expect(m.moe).toBeUndefined();
+    expect(count(m).total).toBe(layers * (attn + 3 * 2048 * 10240) + tables);
+    expect(m.assumptions?.join('\n')).toMatch(/^no layer is "sparse" .*: every layer is the dense MLP of intermediate_size/m);
+  });
+
   // attention_bias on latent attention (DeepseekV3Attention, modular_deepseek_v3.py @ 000c33f): biases on q_a_proj (768),
   // kv_a_proj_with_mqa (512 + 64) and o_proj (2048) per layer, all counted, and no note that o_proj's is not. The old code
   // biased q_b_proj and kv_b_proj instead and left o_proj out with a note (29,944,118,848).
