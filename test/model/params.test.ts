@@ -98,9 +98,9 @@ describe('biases on latent attention (MLA)', () => {
   const glm = { layers: 47, d_model: 2048, heads: 20, d_ff: 10240, vocab: 154880, seq_len: 4096, norm: 'rmsnorm', position: 'rotary', attention: 'mla', q_lora_rank: 768, kv_lora_rank: 512, qk_rope_head_dim: 64, qk_nope_head_dim: 192, v_head_dim: 256 } as const;
   const unbiased = attentionParams(arch({ ...glm, bias: false }, 'u'));
   it.each([
-    { what: 'qkv, q_lora_rank 768', model: { ...glm, bias: 'qkv' }, biases: 768 + (512 + 64) + 2048 },
+    { what: 'qkv, q_lora_rank 768', model: { ...glm, bias: 'qkv' as const }, biases: 768 + (512 + 64) + 2048 },
     { what: 'true (every linear), q_lora_rank 768', model: { ...glm, bias: true }, biases: 768 + (512 + 64) + 2048 },
-    { what: 'qkv, a plain q_proj (no q_lora_rank): none on it', model: { ...glm, q_lora_rank: undefined, bias: 'qkv' }, biases: (512 + 64) + 2048 },
+    { what: 'qkv, a plain q_proj (no q_lora_rank): none on it', model: { ...glm, q_lora_rank: undefined, bias: 'qkv' as const }, biases: (512 + 64) + 2048 },
   ])('$what', ({ model, biases }) => {
     const base = model.q_lora_rank === undefined ? attentionParams(arch({ ...glm, q_lora_rank: undefined, bias: false }, 'u')) : unbiased;
     expect(attentionParams(arch(model, 'b')) - base).toBe(biases);
