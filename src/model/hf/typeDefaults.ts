@@ -34,6 +34,8 @@ const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<st
   // first 3 layers dense (DeepseekV2Config 0, the importer's own default). kimi_k2 (remote code, its own class) takes none.
   deepseek_v2: { source: 'src/transformers/models/deepseek_v2/configuration_deepseek_v2.py @ 008e574, DeepseekV2Config', values: { q_lora_rank: 1536, n_shared_experts: 2 } },
   deepseek_v3: { source: 'src/transformers/models/deepseek_v3/configuration_deepseek_v3.py @ 008e574, DeepseekV3Config', values: { q_lora_rank: 1536, n_shared_experts: 1, first_k_dense_replace: 3 } },
+  // Glm4MoeConfig (GLM-4.5) likewise: 8 key/value heads (not num_attention_heads), one shared expert, the first layer dense.
+  glm4_moe: { source: 'src/transformers/models/glm4_moe/configuration_glm4_moe.py @ 008e574, Glm4MoeConfig', values: { num_key_value_heads: 8, n_shared_experts: 1, first_k_dense_replace: 1 } },
   glm4_moe_lite: { source: 'src/transformers/models/glm4_moe_lite/configuration_glm4_moe_lite.py @ 008e574, Glm4MoeLiteConfig', values: { q_lora_rank: 768, n_shared_experts: 1 } },
   // Qwen2-VL's and Qwen2.5-VL's text configs (a flat file's keys go to them too) are not Qwen2Config: 8 key/value heads
   // and max_window_layers 80 when the file leaves them out.

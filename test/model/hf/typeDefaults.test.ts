@@ -16,7 +16,7 @@ const count = (m: ModelInput) => countParams(toArchitecture(ModelSchema.parse(m)
 // Each row leaves `key` out of a file and expects the model the same file gives with the key set to the value the config
 // class's __init__ fills in (huggingface/transformers @ 008e574, the file named in `source`), and the note saying so. Every
 // row failed on the old code: it took num_attention_heads for the key/value heads, no window, a plain q_proj, no shared
-// expert and (DeepSeek-V3) no dense layer.
+// expert and (DeepSeek-V3, GLM-4.5) no dense layer.
 describe('type defaults of a key the file leaves out', () => {
   const v2 = (drop: string[], set: Json = {}) => edit('deepseek-v3', drop, { model_type: 'deepseek_v2', ...set });
   it.each([
@@ -37,6 +37,10 @@ describe('type defaults of a key the file leaves out', () => {
     // DeepseekV2Config: q_lora_rank 1536, n_shared_experts 2 (not V3's 1).
     { what: 'deepseek_v2 q_lora_rank', source: 'deepseek_v2/configuration_deepseek_v2.py', key: 'q_lora_rank', value: 1536, left: v2(['q_lora_rank']), given: v2([]) },
     { what: 'deepseek_v2 n_shared_experts', source: 'deepseek_v2/configuration_deepseek_v2.py', key: 'n_shared_experts', value: 2, left: v2(['n_shared_experts']), given: v2([], { n_shared_experts: 2 }) },
+    // Glm4MoeConfig: num_key_value_heads 8, n_shared_experts 1, first_k_dense_replace 1 (zai-org/GLM-4.5-Air's own values).
+    { what: 'glm4_moe num_key_value_heads', source: 'glm4_moe/configuration_glm4_moe.py', key: 'num_key_value_heads', value: 8, left: edit('glm-4.5-air', ['num_key_value_heads']), given: load('glm-4.5-air') },
+    { what: 'glm4_moe n_shared_experts', source: 'glm4_moe/configuration_glm4_moe.py', key: 'n_shared_experts', value: 1, left: edit('glm-4.5-air', ['n_shared_experts']), given: load('glm-4.5-air') },
+    { what: 'glm4_moe first_k_dense_replace', source: 'glm4_moe/configuration_glm4_moe.py', key: 'first_k_dense_replace', value: 1, left: edit('glm-4.5-air', ['first_k_dense_replace']), given: load('glm-4.5-air') },
   ])('$what', ({ source, key, value, left, given }) => {
     const m = fromHfConfig(left, 'c.json');
     expect(withoutNotes(m)).toEqual(withoutNotes(fromHfConfig(given, 'c.json')));
