@@ -7,7 +7,10 @@ import type { HybridLayers } from './hybrid.js';
 
 export type FfnKind = 'gelu' | 'swiglu';
 export type NormKind = 'layernorm' | 'rmsnorm' | 'none';
-/** `all`: every attention and FFN projection has a bias; `qkv`: only q, k and v (Qwen2). */
+/**
+ * `all`: every attention and FFN projection has a bias; `qkv`: only q, k and v (Qwen2). On latent attention (MLA) either
+ * puts the attention's biases where DeepseekV3Attention does (q_a_proj, kv_a_proj_with_mqa, o_proj: src/model/params.ts).
+ */
 export type BiasKind = 'all' | 'qkv' | 'none';
 export type PositionKind = 'learned' | 'rotary' | 'alibi' | 'relative' | 'none';
 /** `head`: a norm over each head's q and k (Qwen3); `full`: over the whole q and k projections (OLMo 2). */

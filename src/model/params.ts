@@ -56,15 +56,18 @@ function attentionIn<T>(a: Architecture, A: Arith<T>): T {
   const biasQkv = a.bias !== 'none';
   const linear = (din: T, dout: T, hasBias: boolean) => (hasBias ? add(mul(din, dout), dout) : mul(din, dout));
   if (a.mla) {
+    // Latent attention's biases are where DeepseekV3Attention and DeepseekV2Attention put them with attention_bias
+    // (transformers modular_deepseek_v3.py, modular_deepseek_v2.py @ 000c33f): q_a_proj, kv_a_proj_with_mqa and o_proj;
+    // never q_b_proj, kv_b_proj or a plain q_proj (no q_lora_rank). Any `bias` but none places them so (`all` adds the FFNs').
     const m = a.mla;
     const H = n(a.heads);
     const qk = add(n(m.qkNopeHeadDim), n(m.qkRopeHeadDim));
     const q = m.qLoraRank > 0
-      ? add(add(linear(d, n(m.qLoraRank), biasQkv), n(normParams(a.norm, m.qLoraRank))), linear(n(m.qLoraRank), mul(H, qk), biasQkv))
-      : linear(d, mul(H, qk), biasQkv);
+      ? add(add(linear(d, n(m.qLoraRank), biasQkv), n(normParams(a.norm, m.qLoraRank))), linear(n(m.qLoraRank), mul(H, qk), false))
+      : linear(d, mul(H, qk), false);
     const kv = add(add(linear(d, add(n(m.kvLoraRank), n(m.qkRopeHeadDim)), biasQkv), n(normParams(a.norm, m.kvLoraRank))),
-      linear(n(m.kvLoraRank), mul(H, add(n(m.qkNopeHeadDim), n(m.vHeadDim))), biasQkv));
-    const o = linear(mul(H, n(m.vHeadDim)), d, biasAll);
+      linear(n(m.kvLoraRank), mul(H, add(n(m.qkNopeHeadDim), n(m.vHeadDim))), false));
+    const o = linear(mul(H, n(m.vHeadDim)), d, biasQkv);
     return add(add(q, kv), o);
   }
   const qWidth = mul(n(a.heads), n(a.dHead));

@@ -5,7 +5,7 @@
  * experts × (2·2880 + 2880)) the 120b count is 116.79B; the 20b's 6.6M do not move its rounded figure.
  */
 import { describe, expect, it } from 'vitest';
-import { countParams, exactParamCount } from '../../src/model/params.js';
+import { attentionParams, countParams, exactParamCount } from '../../src/model/params.js';
 import { arch } from '../helpers.js';
 
 const oss120 = { layers: 36, d_model: 2880, heads: 64, kv_heads: 8, d_head: 64, ffn: 'swiglu', vocab: 201088, seq_len: 4096, norm: 'rmsnorm', bias: 'qkv', position: 'rotary' } as const;
@@ -86,5 +86,23 @@ describe('attention sinks (attention_sinks)', () => {
     // The checkpoint's tensors by hand (test/model/hf.test.ts, gpt-oss-120b): 116,829,156,672.
     expect(s.total).toBe(116_829_156_672);
     expect(exactParamCount(arch({ ...oss120, bias: true, attention_sinks: true, moe }, 's')).total).toBe(BigInt(s.total));
+  });
+});
+
+// Latent attention's biases sit where DeepseekV3Attention and DeepseekV2Attention put them with attention_bias
+// (transformers modular_deepseek_v3.py, modular_deepseek_v2.py @ 000c33f): q_a_proj (q_lora_rank wide), kv_a_proj_with_mqa
+// (kv_lora_rank + qk_rope_head_dim) and o_proj (d_model); q_b_proj, kv_b_proj and a plain q_proj carry none. The old code
+// biased q_b and kv_b and, under `qkv`, left o_proj out: every biased row failed on it.
+describe('biases on latent attention (MLA)', () => {
+  // GLM-4.7-Flash's attention (zai-org/GLM-4.7-Flash config.json): d 2048, 20 heads, q rank 768, kv rank 512, rope 64, nope 192, v 256.
+  const glm = { layers: 47, d_model: 2048, heads: 20, d_ff: 10240, vocab: 154880, seq_len: 4096, norm: 'rmsnorm', position: 'rotary', attention: 'mla', q_lora_rank: 768, kv_lora_rank: 512, qk_rope_head_dim: 64, qk_nope_head_dim: 192, v_head_dim: 256 } as const;
+  const unbiased = attentionParams(arch({ ...glm, bias: false }, 'u'));
+  it.each([
+    { what: 'qkv, q_lora_rank 768', model: { ...glm, bias: 'qkv' as const }, biases: 768 + (512 + 64) + 2048 },
+    { what: 'true (every linear), q_lora_rank 768', model: { ...glm, bias: true }, biases: 768 + (512 + 64) + 2048 },
+    { what: 'qkv, a plain q_proj (no q_lora_rank): none on it', model: { ...glm, q_lora_rank: undefined, bias: 'qkv' as const }, biases: (512 + 64) + 2048 },
+  ])('$what', ({ model, biases }) => {
+    const base = model.q_lora_rank === undefined ? attentionParams(arch({ ...glm, q_lora_rank: undefined, bias: false }, 'u')) : unbiased;
+    expect(attentionParams(arch(model, 'b')) - base).toBe(biases);
   });
 });

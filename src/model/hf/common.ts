@@ -117,11 +117,13 @@ export function refuseLayerTypesLength(c: HfConfig, listed: readonly unknown[], 
 
 /**
  * The one length rule of a per-layer list (layer_types, Llama 4's no_rope_layers, HunYuan's moe_topk): one entry per
- * layer, else refused at `key`, saying why transformers does not take it (`why`).
+ * layer, else refused at `key`, saying why transformers does not take it (`why`). `atLeast`: a list the model indexes by
+ * layer_idx and no validation holds to the layers (SmolLM3's no_rope_layers, GLM-4.7-Flash's mlp_layer_types): only a
+ * shorter one is refused (an IndexError there); a longer one's entries past the last layer are never read.
  */
-export function refusePerLayerLength(c: HfConfig, key: string, found: number, layers: number, why: string): void {
-  if (found === layers) return;
-  throw c.refused(key, `expected one entry per layer (num_hidden_layers ${fmt(layers)}), found ${fmt(found)}`, `${why}: list one entry per layer, or check num_hidden_layers`);
+export function refusePerLayerLength(c: HfConfig, key: string, found: number, layers: number, why: string, atLeast = false): void {
+  if (found === layers || (atLeast && found > layers)) return;
+  throw c.refused(key, `expected ${atLeast ? 'at least ' : ''}one entry per layer (num_hidden_layers ${fmt(layers)}), found ${fmt(found)}`, `${why}: list one entry per layer, or check num_hidden_layers`);
 }
 
 /**
@@ -173,6 +175,7 @@ export function windowOn(window: number | Keyed<number>, types: WindowKind[] | K
  * `ungatedMlp`: the family's MLP is up and down projections only (Nemotron), for the note on its mlp_bias.
  * `attentionBias`: the config class's default for `attention_bias` when the file leaves it out (LlamaConfig's False
  * unless given; GptOssConfig, GlmConfig, Glm4Config and SeedOssConfig say True), so the key is read once, here.
+ * `latentAttention`: DeepseekV3Attention's biases (multi-head latent attention); mlp_bias is not read.
  */
 /**
  * Built types whose config class has no `attention_bias` field (huggingface/transformers @ 008e574: configuration_mistral.py,
@@ -197,7 +200,7 @@ const MLP_BIAS: ReadonlySet<string> = new Set(['llama', 'granite', 'smollm3', 'n
  */
 const NO_HEAD_DIM: ReadonlySet<string> = new Set(['stablelm']);
 
-export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean; mlpUnbiased?: boolean; ungatedMlp?: boolean; attentionBias?: boolean }): Body {
+export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean; mlpUnbiased?: boolean; ungatedMlp?: boolean; attentionBias?: boolean; latentAttention?: boolean }): Body {
   const layers = c.int('num_hidden_layers');
   const d = c.int('hidden_size');
   const heads = c.int('num_attention_heads');
@@ -218,6 +221,12 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
     position: 'rotary',
   };
   const attnBias = !NO_ATTENTION_BIAS.has(c.modelType) && c.bool('attention_bias', defaults.attentionBias ?? false);
+  // Latent attention: attention_bias biases q_a_proj, kv_a_proj_with_mqa and o_proj (DeepseekV3Attention), the placement
+  // the format's `qkv` has on an MLA model (src/model/params.ts): all counted, o_proj's too.
+  if (defaults.latentAttention) {
+    if (attnBias) body.bias = 'qkv';
+    return body;
+  }
   if (defaults.everyLinearBiased) {
     body.bias = attnBias;
     return body;

@@ -175,20 +175,27 @@ export function mlaFields(c: HfConfig, qLora: Keyed<number> | undefined, ropeKey
   };
 }
 
-/** DeepSeek-V2/V3 (and Kimi K2, a DeepseekV3ForCausalLM): multi-head latent attention plus fine-grained MoE with shared experts. */
-export const deepseek: Builder = (c, notes) => {
-  const core = llamaCore(c, notes, { tied: false });
-  // num_key_value_heads (128 for V3) and head_dim do not describe the MLA projections.
-  const { kv_heads: _kv, d_head: _dh, ...body } = core;
+/**
+ * The Llama core of a multi-head latent attention model (DeepseekV3Attention's, GLM-4.7-Flash's too) and its MLA fields
+ * ({@link mlaFields}): num_key_value_heads (128 for V3) and head_dim do not describe the MLA projections, so the core's
+ * kv_heads and d_head are dropped. `ropeKeys`: qk_rope_head_dim's spellings.
+ */
+export function mlaCore(c: HfConfig, notes: string[], ropeKeys?: readonly string[]): { body: Omit<Body, 'kv_heads' | 'd_head'>; mla: ReturnType<typeof mlaFields> } {
+  const { kv_heads: _kv, d_head: _dh, ...body } = llamaCore(c, notes, { tied: false, latentAttention: true });
   void _kv;
   void _dh;
-  const qLora = c.optInt('q_lora_rank');
+  return { body, mla: mlaFields(c, c.optInt('q_lora_rank'), ropeKeys) };
+}
+
+/** DeepSeek-V2/V3 (and Kimi K2, a DeepseekV3ForCausalLM): multi-head latent attention plus fine-grained MoE with shared experts. */
+export const deepseek: Builder = (c, notes) => {
+  const { body, mla } = mlaCore(c, notes);
   // noaux_tc routing keeps a learned per-expert score bias (e_score_correction_bias) in every MoE layer.
   const { d_ff, moe } = deepseekMoe(c, notes, plain(body.layers), { freq: true, block: 'MLA', routerBias: c.str('topk_method') === 'noaux_tc' });
   return {
     ...body,
     ...(d_ff !== undefined ? { d_ff } : {}),
-    ...mlaFields(c, qLora),
+    ...mla,
     moe,
   };
 };

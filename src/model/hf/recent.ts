@@ -16,11 +16,13 @@ const smollm3: Builder = dense({ tied: true }, (c, notes, b) => {
   notes.push('NoPE layers (no_rope_layers 0: no rotary embedding on those layers) add no parameters and no matrix product.');
   const layers = plain(b.layers);
   // SmolLM3Attention reads `config.no_rope_layers[layer_idx]` for every layer, and SmolLM3Config.__post_init__ too when
-  // it builds layer_types: a list given (an empty one is kept, not replaced) of another length is refused at its key, a
-  // shorter one an IndexError there (it was read, with a window, as its entries and no NoPE layer after them).
-  const noRope = c.intList('no_rope_layers');
+  // it builds layer_types over range(num_hidden_layers); its docstring asks for a list "at least the same length as the
+  // number of layers" (configuration_smollm3.py @ 008e574). A shorter one given (an empty one is kept, not replaced) is an
+  // IndexError there, refused at its key; a longer one's entries past the last layer are never read.
+  const given = c.intList('no_rope_layers');
   const listed = c.list('no_rope_layers') !== undefined;
-  if (listed) refusePerLayerLength(c, 'no_rope_layers', noRope.length, layers, 'transformers\' SmolLM3Attention reads no_rope_layers[layer_idx] for each layer');
+  if (listed) refusePerLayerLength(c, 'no_rope_layers', given.length, layers, 'transformers\' SmolLM3Attention reads no_rope_layers[layer_idx] for each layer', true);
+  const noRope = given.slice(0, layers);
   const window = c.optInt('sliding_window');
   if (!c.bool('use_sliding_window', false) || window === undefined) return b;
   // A layer_types the file lists is the config's (slidingWindow reads it); else SmolLM3Config's rule from the NoPE layers.

@@ -5,8 +5,9 @@
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { describe } from '../../input/validate.js';
+import { shownLine, someOf } from '../../input/name.js';
 import { fmt, moeLayerPlacement, llamaCore, perLayerTypes, refusePerLayerLength, slidingWindow, type Body, type Builder, type WindowKind } from './common.js';
-import { deepseekMoe, mlaFields } from './moe.js';
+import { deepseekMoe, mlaCore } from './moe.js';
 import type { HfConfig } from './read.js';
 import { Keyed, plain } from './keyed.js';
 
@@ -125,17 +126,23 @@ const phimoe: Builder = (c, notes) => {
 };
 
 /**
- * Where GLM-4.7-Flash's MoE layers are: Glm4MoeLiteConfig's mlp_layer_types, "dense" or "sparse" per layer (one per layer, as
- * layer_type_validation requires), else layer 0 dense and the rest MoE. first_k_dense_replace, in the hub file, is not a
- * Glm4MoeLiteConfig field and transformers does not read it (vLLM does): one saying other than that default is refused.
+ * Where GLM-4.7-Flash's MoE layers are: Glm4MoeLiteConfig's mlp_layer_types, else layer 0 dense and the rest MoE
+ * (configuration_glm4_moe_lite.py @ 008e574). Glm4MoeLiteDecoderLayer builds Glm4MoeLiteMoE where
+ * `config.mlp_layer_types[layer_idx] == "sparse"` and the dense Glm4MoeLiteMLP for any other entry
+ * (modular_glm4_moe_lite.py @ 008e574); nothing holds the list to the layers (configuration_utils.py
+ * validate_layer_type returns at the absent layer_types, Glm4MoeLiteConfig having none, before it reaches
+ * mlp_layer_types), so a shorter list is an IndexError there and a longer one's extra entries are never read.
+ * first_k_dense_replace, in the hub file, is not a Glm4MoeLiteConfig field and transformers does not read it (vLLM
+ * does): one saying other than that default is refused.
  */
 function liteDenseLayers(c: HfConfig, notes: string[], layers: number): { denseLayers: number; keys: string[] } {
-  const listed = c.list('mlp_layer_types');
-  if (listed !== undefined) {
-    refusePerLayerLength(c, 'mlp_layer_types', listed.length, layers, 'transformers refuses it too (layer_type_validation: num_hidden_layers must equal the number of layer types)');
-    const bad = listed.findIndex((t) => t !== 'dense' && t !== 'sparse');
-    if (bad >= 0) throw c.refused(`mlp_layer_types[${bad}]`, `expected "dense" or "sparse", found ${describe(listed[bad])}`, 'Glm4MoeLiteDecoderLayer builds the experts on a "sparse" layer and the dense MLP on a "dense" one');
-    const dense = new Set(listed.flatMap((t, i) => (t === 'dense' ? [i] : [])));
+  const given = c.list('mlp_layer_types');
+  if (given !== undefined) {
+    refusePerLayerLength(c, 'mlp_layer_types', given.length, layers, 'transformers\' Glm4MoeLiteDecoderLayer reads mlp_layer_types[layer_idx] for each layer', true);
+    const listed = given.slice(0, layers);
+    const others = [...new Set(listed.filter((t) => t !== 'dense' && t !== 'sparse').map((t) => shownLine(JSON.stringify(t) ?? String(t))))];
+    if (others.length > 0) notes.push(`mlp_layer_types lists ${someOf(others)}: not "sparse", so a dense MLP (Glm4MoeLiteDecoderLayer builds the experts on "sparse" layers only).`);
+    const dense = new Set(listed.flatMap((t, i) => (t !== 'sparse' ? [i] : [])));
     return { denseLayers: moeLayerPlacement(layers, { first: 0, offset: 1, period: 1, dense }, notes, 'mlp_layer_types').denseLayers, keys: ['mlp_layer_types'] };
   }
   const firstK = c.optCount('first_k_dense_replace');
@@ -155,14 +162,19 @@ function liteDenseLayers(c: HfConfig, notes: string[], layers: number): { denseL
  * not built by transformers (_keys_to_ignore_on_load_unexpected): named, not counted.
  */
 const glm4MoeLite: Builder = (c, notes) => {
-  // num_key_value_heads and head_dim (qk_rope_head_dim's alias, read there) do not describe the MLA projections.
-  const { kv_heads: _kv, d_head: _dh, ...body } = llamaCore(c, notes, { tied: false, mlpUnbiased: true });
-  void _kv;
-  void _dh;
-  const qLora = c.optInt('q_lora_rank');
+  // head_dim is qk_rope_head_dim's alias (Glm4MoeLiteConfig attribute_map).
+  const { body, mla } = mlaCore(c, notes, ['qk_rope_head_dim', 'head_dim']);
   const layers = plain(body.layers);
-  const { d_ff, moe } = deepseekMoe(c, notes, layers, { freq: false, block: 'MLA', routerBias: true, placed: () => liteDenseLayers(c, notes, layers) });
-  return { ...body, ...(d_ff !== undefined ? { d_ff } : {}), ...mlaFields(c, qLora, ['qk_rope_head_dim', 'head_dim']), moe };
+  const placed = liteDenseLayers(c, notes, layers);
+  // No "sparse" layer (num_hidden_layers 1 with Glm4MoeLiteConfig's default ["dense"], or a list without one): transformers
+  // builds Glm4MoeLiteMLP on every layer and no expert, a dense model, counted as one (it was refused at a key not at fault).
+  if (placed.denseLayers >= layers) {
+    notes.push(`no layer is "sparse" (${c.list('mlp_layer_types') !== undefined ? 'mlp_layer_types' : `Glm4MoeLiteConfig's layer 0 dense and the rest MoE over num_hidden_layers ${fmt(layers)}`}): every layer is the dense MLP of intermediate_size, and the experts' keys build nothing.`);
+    mtpNote(c, notes, 'num_nextn_predict_layers');
+    return { ...body, d_ff: c.int('intermediate_size'), ...mla };
+  }
+  const { d_ff, moe } = deepseekMoe(c, notes, layers, { freq: false, block: 'MLA', routerBias: true, placed: () => placed });
+  return { ...body, ...(d_ff !== undefined ? { d_ff } : {}), ...mla, moe };
 };
 
 export const RECENT_MOE: Record<string, Builder> = { ernie4_5_moe: ernie45Moe, minimax_m2: minimaxM2, dots1, phimoe, glm4_moe_lite: glm4MoeLite };

@@ -25,6 +25,18 @@ const TYPE_DEFAULTS: Record<string, { source: string; values: Readonly<Record<st
   // Starcoder2Config's num_key_value_heads is 2 when a file leaves it out (not num_attention_heads, as LlamaConfig's None is).
   starcoder2: { source: 'src/transformers/models/starcoder2/configuration_starcoder2.py, Starcoder2Config', values: { num_key_value_heads: 2 } },
   glm: { source: 'src/transformers/models/glm/configuration_glm.py, GlmConfig', values: { num_key_value_heads: 2 } }, // as Starcoder2Config: not heads
+  // Gemma2Config and VaultGemmaConfig (@ 008e574) give 4 key/value heads (not num_attention_heads) and sliding_window 4096
+  // (None only when given null) when the file leaves them out; their layer_types then slide every other layer from layer 0.
+  ...Object.fromEntries([['gemma2', 'gemma2/configuration_gemma2.py @ 008e574, Gemma2Config'], ['vaultgemma', 'vaultgemma/configuration_vaultgemma.py @ 008e574, VaultGemmaConfig']].map(([type, where]) => (
+    [type, { source: `src/transformers/models/${where}`, values: { num_key_value_heads: 4, sliding_window: 4096 } }]))),
+  // Multi-head latent attention's configs (@ 008e574) build q_a_proj → q_b_proj with q_lora_rank (a plain q_proj only when
+  // given null: DeepSeek-V2-Lite) and shared experts when the file leaves the keys out. DeepseekV3Config also makes the
+  // first 3 layers dense (DeepseekV2Config 0, the importer's own default). kimi_k2 (remote code, its own class) takes none.
+  deepseek_v2: { source: 'src/transformers/models/deepseek_v2/configuration_deepseek_v2.py @ 008e574, DeepseekV2Config', values: { q_lora_rank: 1536, n_shared_experts: 2 } },
+  deepseek_v3: { source: 'src/transformers/models/deepseek_v3/configuration_deepseek_v3.py @ 008e574, DeepseekV3Config', values: { q_lora_rank: 1536, n_shared_experts: 1, first_k_dense_replace: 3 } },
+  // Glm4MoeConfig (GLM-4.5) likewise: 8 key/value heads (not num_attention_heads), one shared expert, the first layer dense.
+  glm4_moe: { source: 'src/transformers/models/glm4_moe/configuration_glm4_moe.py @ 008e574, Glm4MoeConfig', values: { num_key_value_heads: 8, n_shared_experts: 1, first_k_dense_replace: 1 } },
+  glm4_moe_lite: { source: 'src/transformers/models/glm4_moe_lite/configuration_glm4_moe_lite.py @ 008e574, Glm4MoeLiteConfig', values: { q_lora_rank: 768, n_shared_experts: 1 } },
   // Qwen2-VL's and Qwen2.5-VL's text configs (a flat file's keys go to them too) are not Qwen2Config: 8 key/value heads
   // and max_window_layers 80 when the file leaves them out.
   ...Object.fromEntries([['qwen2_vl', 'qwen2_vl/configuration_qwen2_vl.py, Qwen2VLTextConfig'], ['qwen2_5_vl', 'qwen2_5_vl/configuration_qwen2_5_vl.py, Qwen2_5_VLTextConfig']].flatMap(([type, where]) => {

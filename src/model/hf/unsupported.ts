@@ -25,6 +25,10 @@ const PURE_SSM = 'a state-space (Mamba-2) model, in its own config layout: only 
  */
 const mamba1 = (layers: string) => `${layers} Mamba-1 mixer${layers.startsWith('every') ? '' : 's'}: x_proj, dt_proj, A_log, D, where the format's state-space layers are Mamba-2 (layer_pattern M, as Nemotron-H's)`;
 const RECURRENT = 'its recurrent or convolution layers (no attention, or beside it) are not modelled';
+/** Qwen3-Next's layers (modular_qwen3_next.py), Qwen3.5's too: Gated DeltaNet linear attention beside gated full attention. */
+const GATED_DELTANET = 'its Gated DeltaNet (linear attention) layers, three in four beside gated full attention, are not modelled';
+/** DeepSeek-V3.2's attention (remote code DeepseekV32Indexer), GLM-5's too (modular_glm_moe_dsa.py). */
+const SPARSE_ATTENTION = 'DeepSeek Sparse Attention (the lightning indexer choosing each query\'s top-k keys) is not modelled';
 
 /**
  * Each type and why it is not built: a reason where the architecture has a part the model format cannot represent
@@ -34,21 +38,21 @@ const RECURRENT = 'its recurrent or convolution layers (no attention, or beside 
  */
 export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   // Parts the model format has no place for.
-  qwen3_next: 'its Gated DeltaNet (linear attention) layers, three in four beside gated full attention, are not modelled',
+  qwen3_next: GATED_DELTANET,
   // Qwen3.5 (transformers src/transformers/models/qwen3_5/configuration_qwen3_5.py @ 008e574, Qwen3_5TextConfig: layer_types
   // "linear_attention" where (i + 1) % full_attention_interval (4), linear_attn.in_proj_qkv / in_proj_z / in_proj_b /
   // in_proj_a; qwen3_5_moe's Qwen3_5MoeTextConfig the same with experts): Qwen3-Next's layers, in a multimodal wrapper
   // (Qwen3_5Config, Qwen3_5MoeConfig: text_config and vision_config). Listed in the later CONFIG_MAPPING_NAMES of
   // src/transformers/models/auto/auto_mappings.py (@ 00290f09); they were offered "did you mean qwen3 / qwen3_moe".
-  qwen3_5_text: 'its Gated DeltaNet (linear attention) layers, three in four beside gated full attention, are not modelled',
-  qwen3_5_moe_text: 'its Gated DeltaNet (linear attention) layers, three in four beside gated full attention, are not modelled',
+  qwen3_5_text: GATED_DELTANET,
+  qwen3_5_moe_text: GATED_DELTANET,
   qwen3_5: NESTS_TEXT_CONFIG,
   qwen3_5_moe: NESTS_TEXT_CONFIG,
   // deepseek-ai/DeepSeek-V3.2-Exp config.json (remote code, model_type deepseek_v32; index_topk, index_n_heads).
-  deepseek_v32: 'DeepSeek Sparse Attention (the lightning indexer choosing each query\'s top-k keys) is not modelled',
+  deepseek_v32: SPARSE_ATTENTION,
   // GLM-5 (transformers modular_glm_moe_dsa.py: GlmMoeDsaAttention is DeepSeek-V3's MLA with DeepseekV32Indexer, top-k shared
   // across layers by indexer_types). It was told a model file could describe it by hand.
-  glm_moe_dsa: 'DeepSeek Sparse Attention (the lightning indexer choosing each query\'s top-k keys) is not modelled',
+  glm_moe_dsa: SPARSE_ATTENTION,
   // DeepSeek-V4 (modular_deepseek_v4.py, configuration_deepseek_v4.py): compressed sparse and heavily compressed attention
   // (compressor pools, a lightning indexer), manifold-constrained hyper-connections (hc_mult), hash-routed MoE layers and a
   // grouped output projection. It was offered deepseek_v2.

@@ -144,10 +144,10 @@ describe('olmo3 and exaone4 sliding layers', () => {
 });
 
 // SmolLM3Attention reads config.no_rope_layers[layer_idx] for each layer (modular_smollm3.py), and SmolLM3Config builds
-// layer_types from it: a list of another length is refused at its key by the per-layer rule (common.ts
-// refusePerLayerLength) the other types' lists go through. A shorter one, an IndexError in transformers, was read (with a
-// window: its entries, and no NoPE layer after them; without: not at all); a longer one, with a window, was refused as
-// '37 layer types for 36 layers', and without one was read. The 6 rows fail on the old code (that one on its message).
+// layer_types from it over range(num_hidden_layers); its docstring asks for a list "at least the same length as the number
+// of layers" (configuration_smollm3.py @ 008e574). A shorter one, an IndexError in transformers, is refused at its key by
+// the per-layer rule (common.ts refusePerLayerLength, atLeast); a longer one's entries past the last layer are never read
+// (448af8b refused it: the '37 of 36' rows below failed on that code).
 describe('SmolLM3 no_rope_layers of another length than the layers', () => {
   const noRope = load('smollm3-3b').no_rope_layers as number[];
   const { layer_types: _l, ...unlisted } = load('smollm3-3b');
@@ -157,13 +157,18 @@ describe('SmolLM3 no_rope_layers of another length than the layers', () => {
     { what: '35 of 36, with a window', config: { ...windowed, no_rope_layers: noRope.slice(0, 35) }, found: 35 },
     { what: '35 of 36, no window', config: { ...load('smollm3-3b'), no_rope_layers: noRope.slice(0, 35) }, found: 35 },
     { what: '0 of 36 (an empty list is kept by SmolLM3Config)', config: { ...load('smollm3-3b'), no_rope_layers: [] }, found: 0 },
-    { what: '37 of 36, with a window', config: { ...windowed, no_rope_layers: [...noRope, 1] }, found: 37 },
-    { what: '37 of 36, no window', config: { ...load('smollm3-3b'), no_rope_layers: [...noRope, 1] }, found: 37 },
     { what: '35 of 36, beside a listed layer_types', config: { ...load('smollm3-3b'), use_sliding_window: true, sliding_window: 4096, no_rope_layers: noRope.slice(0, 35) }, found: 35 },
   ])('$what: refused at no_rope_layers', ({ config, found }) => {
     const e = thrownInputError(() => fromHfConfig(config, 's.json'));
-    expect([e.details.keyPath, e.message]).toEqual(['no_rope_layers', `expected one entry per layer (num_hidden_layers 36), found ${found}`]);
+    expect([e.details.keyPath, e.message]).toEqual(['no_rope_layers', `expected at least one entry per layer (num_hidden_layers 36), found ${found}`]);
     expect(e.details.hint).toMatch(/^transformers' SmolLM3Attention reads no_rope_layers\[layer_idx\] for each layer: list one entry per layer/);
+  });
+
+  it.each([
+    { what: '37 of 36, with a window', config: { ...windowed, no_rope_layers: [...noRope, 0] }, same: windowed },
+    { what: '37 of 36, no window', config: { ...load('smollm3-3b'), no_rope_layers: [...noRope, 0] }, same: load('smollm3-3b') },
+  ])('$what: the entry past the last layer is not read', ({ config, same }) => {
+    expect(fromHfConfig(config, 's.json')).toEqual(fromHfConfig(same, 's.json'));
   });
 
   it('one entry per layer, or none (no_rope_layer_interval\'s), is read', () => {

@@ -187,7 +187,33 @@ describe('glm4_moe_lite (Glm4MoeLiteForCausalLM: GLM-4.7-Flash)', () => {
     expect(withMtp.total).toBe(31_221_488_576 - 2 * 154_880 * 2048);
   });
 
-  it('places the MoE layers by mlp_layer_types, refusing a list of another length or kind, and a first_k_dense_replace transformers does not read', () => {
+  // No "sparse" layer: Glm4MoeLiteDecoderLayer builds the dense Glm4MoeLiteMLP on every layer and no expert
+  // (modular_glm4_moe_lite.py @ 008e574; Glm4MoeLiteConfig's default list for 1 layer is ["dense"]): a dense MLA model,
+  // counted by hand. The old code refused the three, at first_k_dense_replace (a key transformers never reads), at
+  // moe.dense_layers (a name the file does not have) or at mlp_layer_types.
+  const { first_k_dense_replace: _fk, ...noFirstK } = load('glm-4.7-flash');
+  void _fk;
+  it.each([
+    { what: 'num_hidden_layers 1', config: { ...load('glm-4.7-flash'), num_hidden_layers: 1 }, layers: 1 },
+    { what: 'num_hidden_layers 1, no first_k_dense_replace', config: { ...noFirstK, num_hidden_layers: 1 }, layers: 1 },
+    { what: 'mlp_layer_types all "dense"', config: { ...load('glm-4.7-flash'), num_hidden_layers: 2, mlp_layer_types: ['dense', 'dense'] }, layers: 2 },
+  ])('$what: a dense model, every layer the dense MLP', ({ config, layers }) => {
+    const m = fromHfConfig(config, 'g.json');
+    expect(m.moe).toBeUndefined();
+    expect(count(m).total).toBe(layers * (attn + 3 * 2048 * 10240) + tables);
+    expect(m.assumptions?.join('\n')).toMatch(/^no layer is "sparse" .*: every layer is the dense MLP of intermediate_size/m);
+  });
+
+  // attention_bias on latent attention (DeepseekV3Attention, modular_deepseek_v3.py @ 000c33f): biases on q_a_proj (768),
+  // kv_a_proj_with_mqa (512 + 64) and o_proj (2048) per layer, all counted, and no note that o_proj's is not. The old code
+  // biased q_b_proj and kv_b_proj instead and left o_proj out with a note (29,944,118,848).
+  it('attention_bias: q_a_proj, kv_a_proj_with_mqa and o_proj biased, 29,943,553,344 parameters', () => {
+    const biased = fromHfConfig({ ...load('glm-4.7-flash'), attention_bias: true }, 'g.json');
+    expect(count(biased).total).toBe(29_943_393_920 + 47 * (768 + 576 + 2048));
+    expect(biased.assumptions?.join('\n')).not.toMatch(/o_proj/);
+  });
+
+  it('places the MoE layers by mlp_layer_types, refusing a shorter list and a first_k_dense_replace transformers does not read', () => {
     const types = ['dense', 'dense', ...Array(45).fill('sparse')];
     expect(fromHfConfig({ ...load('glm-4.7-flash'), mlp_layer_types: types }, 'g.json').moe?.dense_layers).toBe(2);
     // A dense layer in the middle: counted as the first ones, named in a note (the totals are the same).
@@ -195,17 +221,27 @@ describe('glm4_moe_lite (Glm4MoeLiteForCausalLM: GLM-4.7-Flash)', () => {
     expect(count(middle).total).toBe(count(fromHfConfig({ ...load('glm-4.7-flash'), mlp_layer_types: types }, 'g.json')).total);
     expect(middle.assumptions?.join('\n')).toMatch(/mlp_layer_types: dense layers 0, 10 are modelled as the first 2; totals are unaffected/);
     const cases = [
-      { change: { mlp_layer_types: types.slice(0, 40) }, key: 'mlp_layer_types', message: 'expected one entry per layer (num_hidden_layers 47), found 40' },
-      { change: { mlp_layer_types: ['dense', 'moe', ...types.slice(2)] }, key: 'mlp_layer_types[1]', message: 'expected "dense" or "sparse", found "moe"' },
+      // Glm4MoeLiteDecoderLayer's mlp_layer_types[layer_idx] is an IndexError past a shorter list (the old reason blamed
+      // layer_type_validation, which never reaches mlp_layer_types here: the first row fails on the old code on its message).
+      { change: { mlp_layer_types: types.slice(0, 40) }, key: 'mlp_layer_types', message: 'expected at least one entry per layer (num_hidden_layers 47), found 40', hint: /^transformers' Glm4MoeLiteDecoderLayer reads mlp_layer_types\[layer_idx\] for each layer: / },
       { change: { first_k_dense_replace: 3 }, key: 'first_k_dense_replace', message: /^first_k_dense_replace 3: transformers' Glm4MoeLiteConfig makes layer 0 dense/ },
       // head_dim is Glm4MoeLiteConfig's alias of qk_rope_head_dim (attribute_map): another value is the same field twice.
       { change: { head_dim: 128 }, key: 'head_dim', message: /^head_dim \(128\) disagrees with qk_rope_head_dim \(64\)/ },
     ];
-    for (const { change, key, message } of cases) {
+    for (const { change, key, message, hint } of cases) {
       const e = thrownInputError(() => fromHfConfig({ ...load('glm-4.7-flash'), ...change }, 'g.json'));
       expect(e.details.keyPath).toBe(key);
       expect(e.message).toMatch(message);
+      if (hint) expect(e.details.hint).toMatch(hint);
     }
+    // Accepted as transformers builds them (both rows were refused by the old code): validate_layer_type returns at
+    // Glm4MoeLiteConfig's absent layer_types (configuration_utils.py @ 008e574), so a longer list's extra entries are never
+    // read, and Glm4MoeLiteDecoderLayer builds the dense MLP for any entry but "sparse" (modular_glm4_moe_lite.py @ 008e574).
+    const twoDense = fromHfConfig({ ...load('glm-4.7-flash'), mlp_layer_types: types }, 'g.json');
+    expect(fromHfConfig({ ...load('glm-4.7-flash'), mlp_layer_types: [...types, 'dense'] }, 'g.json')).toEqual(twoDense);
+    const other = fromHfConfig({ ...load('glm-4.7-flash'), mlp_layer_types: ['dense', 'moe', ...types.slice(2)] }, 'g.json');
+    expect({ ...other, assumptions: undefined }).toEqual({ ...twoDense, assumptions: undefined });
+    expect(other.assumptions?.join('\n')).toMatch(/^mlp_layer_types lists "moe": not "sparse", so a dense MLP/m);
     // The mlp_layer_types given overrides first_k_dense_replace, which transformers does not read.
     expect(fromHfConfig({ ...load('glm-4.7-flash'), first_k_dense_replace: 3, mlp_layer_types: types }, 'g.json').moe?.dense_layers).toBe(2);
   });
