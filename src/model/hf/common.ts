@@ -175,7 +175,8 @@ export function windowOn(window: number | Keyed<number>, types: WindowKind[] | K
  * `ungatedMlp`: the family's MLP is up and down projections only (Nemotron), for the note on its mlp_bias.
  * `attentionBias`: the config class's default for `attention_bias` when the file leaves it out (LlamaConfig's False
  * unless given; GptOssConfig, GlmConfig, Glm4Config and SeedOssConfig say True), so the key is read once, here.
- * `latentAttention`: DeepseekV3Attention's biases (multi-head latent attention); mlp_bias is not read.
+ * `latentAttention`: DeepseekV3Attention's biases (multi-head latent attention); mlp_bias is read only where the class
+ * defines it (DeepseekV2Config), its biases named and not counted.
  */
 /**
  * Built types whose config class has no `attention_bias` field (huggingface/transformers @ 008e574: configuration_mistral.py,
@@ -189,16 +190,18 @@ export function windowOn(window: number | Keyed<number>, types: WindowKind[] | K
 const NO_ATTENTION_BIAS: ReadonlySet<string> = new Set(['mistral', 'mixtral', 'qwen2', 'qwen2_moe', 'phi3', 'stablelm', 'phi', 'exaone4', 'ernie4_5', 'ernie4_5_moe', 'minimax_m2', 'starcoder2', 'internlm2']);
 /**
  * The built types, of those reading their biases here, whose config class defines `mlp_bias` (LlamaConfig, GraniteConfig,
- * SmolLM3Config @ 008e574, NemotronConfig); the others' classes have no such field (GemmaConfig, Qwen3Config, Olmo3Config
+ * SmolLM3Config @ 008e574, NemotronConfig @ 05cd1ec; DeepseekV2Config @ 008e574, whose DeepseekV2MLP, a LlamaMLP, is
+ * the dense layers' and the shared experts' MLP, the routed experts unbiased: modular_deepseek_v2.py @ 000c33f); the others' classes have no such field (GemmaConfig, Qwen3Config, Olmo3Config
  * @ 008e574 end at attention_bias / attention_dropout) and their MLPs are built without biases.
  */
-const MLP_BIAS: ReadonlySet<string> = new Set(['llama', 'granite', 'smollm3', 'nemotron']);
+const MLP_BIAS: ReadonlySet<string> = new Set(['llama', 'granite', 'smollm3', 'nemotron', 'deepseek_v2']);
 /**
  * Built types whose attention takes its head width from hidden_size / num_attention_heads whatever a `head_dim` key says
  * (StableLmConfig has no such field; StableLmAttention sets head_dim = hidden_size // num_heads and raises unless
- * head_dim · num_heads == hidden_size: modeling_stablelm.py @ 00dcc6d).
+ * head_dim · num_heads == hidden_size: modeling_stablelm.py @ 00dcc6d; InternLM2's remote code, InternLM2Attention's
+ * head_dim = hidden_size // num_heads and the same check: modeling_internlm2.py as copied in NanSang2000/S1mpleAgent @ 0143463).
  */
-const NO_HEAD_DIM: ReadonlySet<string> = new Set(['stablelm']);
+const NO_HEAD_DIM: ReadonlySet<string> = new Set(['stablelm', 'internlm2']);
 
 export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean; mlpUnbiased?: boolean; ungatedMlp?: boolean; attentionBias?: boolean; latentAttention?: boolean }): Body {
   const layers = c.int('num_hidden_layers');
@@ -225,6 +228,9 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
   // the format's `qkv` has on an MLA model (src/model/params.ts): all counted, o_proj's too.
   if (defaults.latentAttention) {
     if (attnBias) body.bias = 'qkv';
+    if (MLP_BIAS.has(c.modelType) && c.bool('mlp_bias', false)) {
+      notes.push('mlp_bias: the dense layers\' and shared experts\' MLP biases (2·d_ff + d_model per MLP) are not counted; the routed experts have none.');
+    }
     return body;
   }
   if (defaults.everyLinearBiased) {

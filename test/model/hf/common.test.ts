@@ -109,7 +109,9 @@ describe('a key the type\'s config class does not define changes nothing', () =>
     ['mixtral', { ...load('mixtral-8x7b'), sliding_window: 4096 }], ['phi3', { ...phi3, sliding_window: 2047 }], ['phimoe', load('phi-3.5-moe')],
   ];
   // head_dim: StableLmAttention's heads are hidden_size / num_attention_heads whatever the key says (modeling_stablelm.py @ 00dcc6d).
-  const noHeadDim: [string, Json][] = [['stablelm', load('stablelm-3b-4e1t')]];
+  // InternLM2's remote code the same (InternLM2Attention: hidden_size // num_heads, raising otherwise; review of the
+  // hf6 merge: a head_dim of 64 counted 7,066,619,904 parameters for the 7,737,708,544 the checkpoint holds).
+  const noHeadDim: [string, Json][] = [['stablelm', load('stablelm-3b-4e1t')], ['internlm2 (remote code)', load('internlm2_5-7b')]];
   const rows = [
     ...noHeadDim.map(([what, c]) => ({ what, key: 'head_dim', c, values: [64, null, 'yes'] })),
     ...noAttentionBias.map(([what, c]) => ({ what, key: 'attention_bias', c, values: [true, null, 'yes'] })),
@@ -126,6 +128,24 @@ describe('a key the type\'s config class does not define changes nothing', () =>
 
   // The classes that define them still have them read (LlamaConfig, GraniteConfig, SmolLM3Config: both; MistralConfig's
   // layer_types through AutoConfig's ministral, above).
+  // DeepseekV2Config defines mlp_bias (configuration_deepseek_v2.py @ 008e574): DeepseekV2MLP, a LlamaMLP, biases the dense
+  // layers' and the shared experts' MLPs, never the routed experts. A DeepSeek-V2-Lite-shaped file (its published shape,
+  // written by hand): the biases are named and not counted, and the value is read as a boolean (the hf6 merge dropped both).
+  it('deepseek_v2: mlp_bias is read, its biases named and not counted', () => {
+    const lite = {
+      model_type: 'deepseek_v2', hidden_size: 2048, intermediate_size: 10944, moe_intermediate_size: 1408, num_hidden_layers: 27,
+      num_attention_heads: 16, num_key_value_heads: 16, n_routed_experts: 64, n_shared_experts: 2, num_experts_per_tok: 6,
+      first_k_dense_replace: 1, moe_layer_freq: 1, kv_lora_rank: 512, q_lora_rank: null, qk_nope_head_dim: 128, qk_rope_head_dim: 64,
+      v_head_dim: 128, topk_method: 'greedy', vocab_size: 102400, max_position_embeddings: 163840, tie_word_embeddings: false,
+    };
+    const plainModel = fromHfConfig(lite, 'c.json');
+    const biased = fromHfConfig({ ...lite, mlp_bias: true }, 'c.json');
+    expect({ ...biased, assumptions: undefined }).toEqual({ ...plainModel, assumptions: undefined });
+    expect(biased.assumptions?.some((a) => a.startsWith('mlp_bias: the dense layers\' and shared experts\' MLP biases'))).toBe(true);
+    expect(plainModel.assumptions?.some((a) => a.startsWith('mlp_bias')) ?? false).toBe(false);
+    expect(thrownInputError(() => fromHfConfig({ ...lite, mlp_bias: 'yes' }, 'c.json')).details.keyPath).toBe('mlp_bias');
+  });
+
   it.each(['llama-2-7b', 'granite-3.3-8b-instruct', 'smollm3-3b'])('%s: attention_bias and mlp_bias are read', (name) => {
     expect(fromHfConfig({ ...load(name), attention_bias: true, mlp_bias: true }, 'c.json').bias).toBe(true);
     expect(thrownInputError(() => fromHfConfig({ ...load(name), mlp_bias: 'yes' }, 'c.json')).details.keyPath).toBe('mlp_bias');
