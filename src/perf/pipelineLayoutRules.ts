@@ -36,7 +36,7 @@ export const PIPELINE_LAYOUT_RULES: readonly LayoutRule[] = [
     message: (p, c) => (p.pp === undefined
       ? `a pipeline_layout needs pp: ${chunksOf(p, c) ? `its ${chunksOf(p, c)} chunks are pp × virtual stages` : 'Megatron-Core reads it with one'}`
       : `pipeline_layout with pp = ${p.pp}: ${placementProblem(p, c)!.message}`),
-    hint: (p, c) => (p.pp === undefined ? 'give pp (Megatron-Core --pipeline-model-parallel-size); the virtual stages follow as chunks ÷ pp' : placementProblem(p, c)!.hint),
+    hint: (p, c) => (p.pp === undefined ? `give ${c.name('pp')} (Megatron-Core --pipeline-model-parallel-size); the virtual stages follow as chunks ÷ pp` : placementProblem(p, c)!.hint),
     source: `${MEGATRON_LAYOUT}: __init__ (len(layout) % pipeline_model_parallel_size == 0) and validate_layer_layout`,
   },
   {
