@@ -95,7 +95,8 @@ function recomputeRemedy(e: Evaluation, ctx: ShortfallContext, name: (f: HintFie
 /**
  * "needs 377.5 GiB per GPU of 80 GiB (over by 297.5 GiB; most of it optimizer states, 244.1 GiB, on the first stage)" and a
  * remedy; `searched`: the layout was the planner's nearest miss, so more GPUs are a lever too (said once: it printed "a GPU
- * with more memory; or add GPUs, or a GPU with more memory" where the run had no other lever).
+ * with more memory; or add GPUs, or a GPU with more memory" where the run had no other lever). `name`: how the levers are named
+ * (RuleContext.name): run's scenario keys by default, plan's options or the library's keys (PlanInputs.nameFor).
  */
 export function memoryShortfall(e: Evaluation, ctx: ShortfallContext, searched: boolean, name: (f: HintField) => string = scenarioName): { message: string; hint: string } {
   const m = e.memory;
