@@ -28,7 +28,7 @@ import { FP8_RECIPES, type Fp8Recipe } from '../perf/quantisation.js';
 import { overModelState, type ModelStateChoice } from '../perf/modelState.js';
 import { booleanArg, choiceArg, countArg, layoutArg, modelStateArg, nameArg, optionKeys, optionsArg, sourcesArg } from './args.js';
 import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
-import { fieldNames, fileError, optionOf, type QueryKeys } from './planBlame.js';
+import { fieldNames, fileError, hintOption, optionOf, type QueryKeys } from './planBlame.js';
 
 /** What `plan` takes: a scenario, or the model and cluster; given fields override the scenario's. */
 export interface PlanQuery {
@@ -206,7 +206,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     return countedExactly(arch, () => planFor(withRules({
       arch, hw: checkPeaks(keyedAs(key('gpu'), () => sources.loadHardware(gpu!))), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
-      partialLayout: fixed, keyFor: (f) => optionOf(key, f), nameFor: (f) => optionOf(key, f), top, stack: DEFAULT_STACK, ...options,
+      partialLayout: fixed, keyFor: (f) => optionOf(key, f), nameFor: (f) => hintOption(key, f), top, stack: DEFAULT_STACK, ...options,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
     })), key('model'), { key: key('seqLen'), value: count('seqLen') });
   }
@@ -286,7 +286,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     ...(options.modelState ? { modelState: overModelState(fromFile.modelState, options.modelState) } : {}),
     keyFor: (f) => (fromQuery(f) ? optionOf(key, f) : scenarioKey(f)),
     given: fromQuery,
-    nameFor: fieldNames(file, s, key, fromQuery),
+    nameFor: fieldNames(file, s, key, q),
     top,
     warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),
   });

@@ -7,7 +7,7 @@
 import { InputError, parseKeyPath, placeText } from '../input/errors.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
-import { scenarioKey, type LayoutField } from '../perf/index.js';
+import { hintKey, scenarioKey, type HintField, type LayoutField } from '../perf/index.js';
 import { layoutModelProblem } from '../perf/pipelineLayout.js';
 import type { ScenarioFile } from '../scenario/schema.js';
 import type { PlanQuery } from './plan.js';
@@ -22,6 +22,11 @@ const LAYOUT_FROM_QUERY: Record<LayoutField, keyof PlanQuery> = {
 /** The name errors give a layout field the query fixed (`--virtual-stages`, `zero`). */
 export const optionOf = (key: QueryKeys, f: LayoutField): string => key(LAYOUT_FROM_QUERY[f]);
 
+/** The query's field behind each field a hint names; null: no option gives it (recompute_modules: a scenario's alone). */
+const HINT_FROM_QUERY: Record<HintField, keyof PlanQuery | null> = { ...LAYOUT_FROM_QUERY, stack: 'stack', epCommOverlap: 'epCommOverlap', recomputeModules: null };
+/** How plan's hints name a field in the query's terms (`--zero`, the library's `zero`); one no option gives, by the scenario key that gives it. */
+export const hintOption = (key: QueryKeys, f: HintField): string => { const q = HINT_FROM_QUERY[f]; return q ? key(q) : hintKey(f); };
+
 /** A field of the scenario file as hints name it: `the scenario's pipeline_layout (f.yaml:7:24)`; no place where it has no lines (an object: '<scenario>:0:0' was printed). */
 export function fileFieldText(file: ParsedYaml, path: readonly (string | number)[]): string {
   const at = file.locate(path);
@@ -29,16 +34,17 @@ export function fileFieldText(file: ParsedYaml, path: readonly (string | number)
 }
 
 /**
- * How plan FILE's hints name a layout field (RuleContext.name): the query's option where it gave the field, the file's
+ * How plan FILE's hints name a field (RuleContext.name): the query's option where it gave the field (`q`), the file's
  * field with its place where the file wrote it (`s`, the run planned), else the option that would give it. The layout
  * was `cluster.parallelism.pipeline_layout` in the --pp and --schedule hints and `the scenario's pipeline_layout (place)`
  * in the --model and --mtp-layers ones; a --virtual-stages given was hinted as `virtual_stages`.
  */
-export function fieldNames(file: ParsedYaml, s: ScenarioFile, key: QueryKeys, fromQuery: (f: LayoutField) => boolean): (f: LayoutField) => string {
+export function fieldNames(file: ParsedYaml, s: ScenarioFile, key: QueryKeys, q: PlanQuery): (f: HintField) => string {
   return (f) => {
-    const path = parseKeyPath(scenarioKey(f));
+    const path = parseKeyPath(hintKey(f));
     const written = path.reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string | number, unknown>)[k] : undefined), s) !== undefined;
-    return !fromQuery(f) && written ? fileFieldText(file, path) : optionOf(key, f);
+    const option = HINT_FROM_QUERY[f];
+    return (option === null || q[option] === undefined) && written ? fileFieldText(file, path) : hintOption(key, f);
   };
 }
 

@@ -19,7 +19,7 @@ export const DEGREE_RULES: readonly LayoutRule[] = [
     partialOk: (p) => INT_FIELDS.every((f) => whole(p[f])),
     blame: (p) => INT_FIELDS.find((f) => !whole(p[f]))!,
     message: (p) => { const f = INT_FIELDS.find((x) => !whole(p[x]))!; return `${f} must be a positive whole number, found ${p[f]}`; },
-    hint: (p) => `set ${INT_FIELDS.find((x) => !whole(p[x]))!} to 1 or more`,
+    hint: (p, c) => `set ${c.name(INT_FIELDS.find((x) => !whole(p[x]))!)} to 1 or more`,
     source: 'definition: degrees count ranks',
   },
   {
@@ -91,7 +91,7 @@ export const DEGREE_RULES: readonly LayoutRule[] = [
     summary: 'cp does not divide the sequence length',
     ok: (l, c) => l.cp === 1 || c.seqLen % l.cp !== 0 || (c.seqLen / l.cp) % 2 === 0,
     message: (p, c) => `cp = ${p.cp} leaves ${c.seqLen / p.cp!} tokens per rank; causal load balancing splits each into 2 chunks`,
-    hint: () => 'use a cp that leaves an even chunk',
+    hint: (_, c) => `use a ${c.name('cp')} that leaves an even chunk`,
     source: 'Megatron-Core context parallelism: each rank holds 2 chunks (2·cp chunks in all) for causal load balance',
   },
   {
@@ -100,7 +100,7 @@ export const DEGREE_RULES: readonly LayoutRule[] = [
     summary: 'ep does not divide the experts',
     ok: (l, c) => c.arch.moe !== null || l.ep === 1,
     message: (p, c) => `ep = ${p.ep} but ${c.arch.name} has no experts`,
-    hint: () => 'set ep: 1',
+    hint: (_, c) => `set ${c.name('ep')} 1`,
     source: 'definition',
   },
   {
@@ -118,7 +118,7 @@ export const DEGREE_RULES: readonly LayoutRule[] = [
     summary: 'etp does not divide the expert width',
     ok: (l, c) => c.arch.moe !== null || l.etp === 1,
     message: (p, c) => `etp = ${p.etp} but ${c.arch.name} has no experts`,
-    hint: () => 'set etp: 1 (or leave it out)',
+    hint: (_, c) => `set ${c.name('etp')} 1 (or leave it out)`,
     source: 'definition',
   },
   {
@@ -144,7 +144,7 @@ export const DEGREE_RULES: readonly LayoutRule[] = [
     message: (p) => known(p, ['tp', 'cp', 'dp'])
       ? `ep·etp = ${p.ep ?? 1}·${p.etp ?? 1} does not divide tp·cp·dp = ${p.tp}·${p.cp}·${p.dp} = ${p.tp! * p.cp! * p.dp!}`
       : `ep·etp = ${p.ep ?? 1}·${p.etp ?? 1} = ${(p.ep ?? 1) * (p.etp ?? 1)} does not divide the ranks of one pipeline stage (tp·cp·dp)`,
-    hint: () => 'expert-parallel and expert-tensor-parallel groups are drawn from the tp·cp·dp ranks of a stage (MoE parallel folding): choose ep·etp dividing tp·cp·dp (etp defaults to tp in a whole layout; set etp: 1 for the folded layouts sources print as tp2 ep32 dp16)',
+    hint: (_, c) => `expert-parallel and expert-tensor-parallel groups are drawn from the tp·cp·dp ranks of a stage (MoE parallel folding): choose ep·etp dividing tp·cp·dp (etp defaults to tp in a whole layout; set ${c.name('etp')} 1 for the folded layouts sources print as tp2 ep32 dp16)`,
     source: 'Megatron-Core MoE docs "MoE Parallel Folding"; Liu et al. 2025, arXiv:2504.14960 §3: expert groups folded over the attention tp×cp×dp ranks',
   },
 ];

@@ -10,6 +10,7 @@ import { chunkLayers, describeLayout } from './layout.js';
 import { largestPart, type MemoryBreakdown } from './memory.js';
 import { listed } from '../input/listed.js';
 import { stackHas, zeroStagesAt, type Degree } from './stackRules.js';
+import { scenarioName, type HintField } from './layoutFields.js';
 
 const PART: Record<keyof MemoryBreakdown, string> = {
   weights: 'weights',
@@ -38,7 +39,7 @@ function moreDegrees(ctx: ShortfallContext, wanted: readonly Degree[]): string |
  * selectively), recompute_modules the run leaves out where they apply to the model, a smaller micro-batch above 1,
  * sequence parallelism off with tp > 1.
  */
-function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallContext): string | null {
+function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallContext, name: (f: HintField) => string): string | null {
   const l = e.layout;
   const ranks = l.dp * l.cp;
   const zero = { weights: 3, gradients: 2, optimizer: 1 } as const;
@@ -52,15 +53,15 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
     const runs = zeroStagesAt(ctx.stack, l.pp);
     const stages = runs.filter((s) => s >= z);
     if (ranks > 1 && l.zeroStage < z && stages.length) {
-      return `shard the ${PART[largest]}: zero_stage ${stages[0]}${stages.length > 1 ? ' or more' : ''}${shards ? `, or ${shards}` : ''}`;
+      return `shard the ${PART[largest]}: ${name('zeroStage')} ${stages[0]}${stages.length > 1 ? ' or more' : ''}${shards ? `, or ${shards}` : ''}`;
     }
     if (!shards) return `the ${PART[largest]} are sharded as far as stack ${ctx.stack!.id} can shard them`;
     return `shard the ${PART[largest]} over more GPUs: ${shards}${ranks === 1 ? ' (ZeRO needs data-parallel ranks to shard over)' : ''}`;
   }
-  const smallerMicroBatch = l.microBatch > 1 ? ['a smaller micro_batch'] : [];
+  const smallerMicroBatch = l.microBatch > 1 ? [`a smaller ${name('microBatch')}`] : [];
   if (largest === 'activations') {
     const more = moreDegrees(ctx, ['tp', ...pp, 'cp']);
-    const levers = [...recomputeRemedy(e, ctx), ...smallerMicroBatch, ...(l.tp > 1 && !l.sequenceParallel ? ['sequence_parallel'] : []), ...(more ? [more] : [])];
+    const levers = [...recomputeRemedy(e, ctx, name), ...smallerMicroBatch, ...(l.tp > 1 && !l.sequenceParallel ? [name('sequenceParallel')] : []), ...(more ? [more] : [])];
     return levers.length ? `${levers.slice(0, -1).map((x) => `${x}, `).join('')}${levers.length > 1 ? 'or ' : ''}${levers[levers.length - 1]}` : null;
   }
   if (largest === 'embeddingAndLogits') {
@@ -78,29 +79,30 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
  * megatron/core/transformer/transformer_config.py; or no stack named); more recompute_layers where full
  * recomputation covers part of a chunk.
  */
-function recomputeRemedy(e: Evaluation, ctx: ShortfallContext): string[] {
+function recomputeRemedy(e: Evaluation, ctx: ShortfallContext, name: (f: HintField) => string): string[] {
   const l = e.layout;
-  if (l.recompute === 'none') return ['recompute: selective or full'];
+  if (l.recompute === 'none') return [`${name('recompute')} selective or full`];
   if (l.recompute === 'full') {
     const chunk = chunkLayers(ctx.arch, l);
-    return l.recomputeLayers !== undefined && l.recomputeLayers < chunk ? [`recompute_layers up to ${chunk} (the layers of a chunk)`] : [];
+    return l.recomputeLayers !== undefined && l.recomputeLayers < chunk ? [`${name('recomputeLayers')} up to ${chunk} (the layers of a chunk)`] : [];
   }
   const takesModules = ctx.stack === null || ctx.stack.can.recomputeModules.value;
   const now = ctx.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
   const more = takesModules ? modulesToAdd(ctx.arch, now) : [];
-  return ['recompute: full', ...(more.length ? [`recompute_modules: [${[...now, ...more].join(', ')}]`] : [])];
+  return [`${name('recompute')} full`, ...(more.length ? [`${name('recomputeModules')} [${[...now, ...more].join(', ')}]`] : [])];
 }
 
 /**
  * "needs 377.5 GiB per GPU of 80 GiB (over by 297.5 GiB; most of it optimizer states, 244.1 GiB, on the first stage)" and a
  * remedy; `searched`: the layout was the planner's nearest miss, so more GPUs are a lever too (said once: it printed "a GPU
- * with more memory; or add GPUs, or a GPU with more memory" where the run had no other lever).
+ * with more memory; or add GPUs, or a GPU with more memory" where the run had no other lever). `name`: how the levers are named
+ * (RuleContext.name): run's scenario keys by default, plan's options or the library's keys (PlanInputs.nameFor).
  */
-export function memoryShortfall(e: Evaluation, ctx: ShortfallContext, searched: boolean): { message: string; hint: string } {
+export function memoryShortfall(e: Evaluation, ctx: ShortfallContext, searched: boolean, name: (f: HintField) => string = scenarioName): { message: string; hint: string } {
   const m = e.memory;
   const largest = m.overflow?.largest ?? largestPart(m.breakdown);
   return {
     message: `${describeLayout(e.layout, ctx.arch.moe !== null)} needs ${gib(m.total)} per GPU of ${gib(m.capacity)} (over by ${gib(m.total - m.capacity)}; the largest part is ${PART[largest]}, ${gib(m.breakdown[largest])}, on the ${m.stage} stage${m.rank !== undefined ? `, pipeline rank ${m.rank}` : ''})`,
-    hint: [remedy(largest, e, ctx), searched ? 'add GPUs, or a GPU with more memory' : null].filter(Boolean).join('; or ') || 'a GPU with more memory',
+    hint: [remedy(largest, e, ctx, name), searched ? 'add GPUs, or a GPU with more memory' : null].filter(Boolean).join('; or ') || 'a GPU with more memory',
   };
 }

@@ -39,7 +39,7 @@ function issuesOf(fixed: Partial<Layout>, c: RuleContext): LayoutIssue[] {
   // pp 1 one chunk; beside a schedule that runs one virtual stage a rank (1F1B, DualPipe: layoutRules.ts
   // virtual-stages-schedule) exactly pp chunks; else what the rule broken asks. "A multiple of pp chunks" was said for
   // all, also of 16 chunks on pp 4 with --schedule 1f1b, which are one.
-  const instead = pp === 1 ? ': write one chunk (no |) for pp 1, or give another pp'
+  const instead = pp === 1 ? `: write one chunk (no |) for pp 1, or give another ${c.name('pp')}`
     : fixed.schedule !== undefined && fixed.schedule !== 'interleaved' ? `: with schedule ${fixed.schedule} (one virtual stage a rank) write exactly ${pp} chunks for pp ${pp}, or use the interleaved schedule`
     : `, here ${fixes}: ${byLayout[0]!.hint}`;
   const layoutIssue: LayoutIssue = {

@@ -15,7 +15,7 @@ import { checkOptions, evaluateLayout, runContext, type Evaluation, type RunCont
 import { memoryShortfall } from './fit.js';
 import { fixedFieldIssues } from './fixedFieldIssues.js';
 import { assertLayout, fixedLayoutNotes, spOffAtTp1, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
-import { fixedFieldsText, scenarioKey } from './layoutFields.js';
+import { fixedFieldsText, scenarioKey, type HintField } from './layoutFields.js';
 import type { StackId } from './stack.js';
 import type { AttentionKernel } from './machine.js';
 import { DEFAULT_MOE_BALANCE, padsToCapacity, type MoeBalance, type MoeDispatcher, type PaddedMoeDispatch } from './moeCost.js';
@@ -158,8 +158,8 @@ export interface PlanInputs extends PredictOptions {
   keyFor?: (f: LayoutField) => string;
   /** The fields given over a scenario file's (plan FILE --pp): an issue of the file's fields that one of them resolves is told at it (layout.ts throwFirst). */
   given?: (f: LayoutField) => boolean;
-  /** How hints name a fixed field (RuleContext.name): the option that gave it, or the file's field with its place; default its scenario key's last part. */
-  nameFor?: (f: LayoutField) => string;
+  /** How hints name a field (RuleContext.name, the memory hint): the option that gives it, or the file's field with its place; default its scenario key's last part. */
+  nameFor?: (f: HintField) => string;
   /** What the model's import assumed (src/model/assumptions.ts), carried into the report. */
   warnings?: string[];
 }
@@ -241,7 +241,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     ...(inp.recomputeModules !== undefined && inp.partialLayout?.recompute === 'selective' ? { recomputeModules: [...inp.recomputeModules] } : {}),
     best: r.best,
     nearestMiss: r.nearestMiss,
-    shortfall: r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx, true) : null,
+    shortfall: r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx, true, inp.nameFor) : null,
     evaluated: r.evaluated,
     fitting: r.fitting,
     skipped: r.skipped,

@@ -9,7 +9,7 @@ import type { Architecture } from '../model/architecture.js';
 import { InputError } from '../input/errors.js';
 import { layoutChunks, pipelinePlacement } from './pipelineLayout.js';
 import { brokenRules, type RuleIssue } from './layoutRules.js';
-import { scenarioKey, snakeCase } from './layoutFields.js';
+import { scenarioKey, scenarioName, type HintField } from './layoutFields.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 export { dualPipeMicroBatchesOk } from './layoutRules.js';
 import type { StackProfile } from './stack.js';
@@ -187,13 +187,13 @@ export interface LayoutCheckOptions {
   stack?: StackProfile | null;
   /** Expert-parallel all-to-all overlap asked for (its layout rule applies). */
   epCommOverlap?: boolean;
-  /** How hints name a field (RuleContext.name); default its scenario key's last part (`virtual_stages`). */
-  fieldName?: (f: LayoutField) => string;
+  /** How hints name a field (RuleContext.name); default its scenario key's last part (`virtual_stages`, layoutFields.ts scenarioName). */
+  fieldName?: (f: HintField) => string;
 }
 
 
 export function ruleContext(arch: Architecture, gpuCount: number, globalBatchSequences: number, options: LayoutCheckOptions = {}): RuleContext {
-  return { arch, gpuCount, globalBatchSequences, seqLen: options.seqLen ?? arch.seqLen, unevenStages: options.unevenStages ?? false, stack: options.stack ?? null, epCommOverlap: options.epCommOverlap ?? false, name: options.fieldName ?? snakeCase };
+  return { arch, gpuCount, globalBatchSequences, seqLen: options.seqLen ?? arch.seqLen, unevenStages: options.unevenStages ?? false, stack: options.stack ?? null, epCommOverlap: options.epCommOverlap ?? false, name: options.fieldName ?? scenarioName };
 }
 
 export const toIssue = (i: RuleIssue): LayoutIssue => ({ field: i.field, message: i.message, hint: i.hint, rule: i.rule.id });

@@ -14,6 +14,21 @@ export const fixedFieldsText = (p: Partial<Layout>): string => Object.entries(p)
 /** Where a layout field lives in a scenario file (recomputation under `training`, the rest under `cluster.parallelism`). */
 export const scenarioKey = (f: LayoutField): string => (f === 'recompute' || f === 'recomputeLayers' ? `training.${snakeCase(f)}` : `cluster.parallelism.${snakeCase(f)}`);
 
+/**
+ * The fields a layout hint names (RuleContext.name): the layout's, and the run's fields the layout rules and the memory
+ * hint suggest beside them (the training stack, the expert-parallel overlap, the modules recomputed).
+ */
+export type HintField = LayoutField | 'stack' | 'epCommOverlap' | 'recomputeModules';
+
+/** Where a hint's field lives in a scenario file: a layout field's {@link scenarioKey}, the others under `training`. */
+export const hintKey = (f: HintField): string => (f === 'stack' || f === 'epCommOverlap' || f === 'recomputeModules' ? `training.${snakeCase(f)}` : scenarioKey(f));
+
+/**
+ * How `run`'s hints name a field (the default RuleContext.name): the scenario key's last part (`virtual_stages`,
+ * `micro_batch`), the stack as `training.stack` (a bare `stack` reads as a word).
+ */
+export const scenarioName = (f: HintField): string => (f === 'stack' ? hintKey(f) : snakeCase(f));
+
 /** A layout as files write it (snake_case, any subset of fields): scenarios and validation rows. */
 export interface LayoutFields {
   tp?: number | undefined;

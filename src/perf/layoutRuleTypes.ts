@@ -10,6 +10,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import type { Layout, LayoutField } from './layout.js';
+import type { HintField } from './layoutFields.js';
 import type { StackProfile } from './stack.js';
 
 export interface RuleContext {
@@ -24,10 +25,11 @@ export interface RuleContext {
   /** Expert-parallel all-to-all overlap asked for (Megatron-Core --overlap-moe-expert-parallel-comm). */
   epCommOverlap?: boolean;
   /**
-   * A field as hints name it, as the user gave it: the scenario's key (`virtual_stages`, the default), the query's
-   * option (`--virtual-stages`), or the file's field with its place in plan FILE (library/planBlame.ts fileFieldText).
+   * A field as hints name it, as the user gave it or can give it: the scenario's key (`virtual_stages`, the default:
+   * layoutFields.ts scenarioName), the query's option (`--virtual-stages`, the library's `virtualStages`), or the file's
+   * field with its place in plan FILE (library/planBlame.ts fileFieldText).
    */
-  name: (f: LayoutField) => string;
+  name: (f: HintField) => string;
 }
 
 export type P = Partial<Layout>;

@@ -95,7 +95,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     candidatesOf: 'schedule',
     ok: (l) => l.schedule !== 'dualpipe' || (l.pp >= 2 && l.pp % 2 === 0),
     message: (p) => `DualPipe needs an even pp of 2 or more, found pp = ${p.pp}`,
-    hint: () => 'use an even pp, or schedule 1f1b',
+    hint: (_, c) => `use an even ${c.name('pp')}, or ${c.name('schedule')} 1f1b`,
     source: 'deepseek-ai/DualPipe dualpipe.py step: assert num_ranks % 2 == 0 (DeepSeek-V3 §3.2.1)',
   },
   {
@@ -109,7 +109,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
       const what = p.microBatch !== undefined && p.dp !== undefined ? `micro-batch ${p.microBatch} × dp ${p.dp} = ${p.microBatch * p.dp}` : p.microBatch !== undefined ? `micro-batch ${p.microBatch}` : `dp = ${p.dp}`;
       return `${what} does not divide the global batch of ${c.globalBatchSequences} sequences`;
     },
-    hint: () => 'the global batch must be a multiple of microBatch·dp',
+    hint: (_, c) => `the global batch must be a multiple of ${c.name('microBatch')}·${c.name('dp')}`,
     source: 'Narayanan et al. 2021 §3.1: m = B/(b·d) micro-batches per pipeline',
   },
   {
@@ -130,7 +130,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     ok: (l, c) => l.schedule !== 'dualpipe' || c.globalBatchSequences % (l.microBatch * l.dp) !== 0 || dualPipeMicroBatchesOk(microBatches(l, c), l.pp),
     blame: () => 'microBatch',
     message: (p, c) => `DualPipe needs an even number of micro-batches per pipeline of at least 2·pp = ${2 * p.pp!}, found ${microBatches(p, c)}`,
-    hint: () => 'deepseek-ai/DualPipe asserts num_chunks % 2 == 0 and num_chunks >= 2·num_ranks; use a smaller microBatch or dp',
+    hint: (_, c) => `deepseek-ai/DualPipe asserts num_chunks % 2 == 0 and num_chunks >= 2·num_ranks; use a smaller ${c.name('microBatch')} or ${c.name('dp')}`,
     source: 'deepseek-ai/DualPipe dualpipe.py step assertions',
   },
   {
@@ -140,7 +140,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     ok: (l, c) => !epOverlapApplies(l, c.epCommOverlap === true) || l.pp === 1 || l.schedule === 'interleaved',
     blame: () => 'schedule',
     message: (p) => `the expert-parallel all-to-all overlap (ep_comm_overlap) needs the interleaved schedule with pp = ${p.pp}`,
-    hint: (_, c) => `use ${c.name('schedule')} interleaved with ${c.name('virtualStages')} of 2 or more, or ${c.name('pp')} 1, or turn ep_comm_overlap off`,
+    hint: (_, c) => `use ${c.name('schedule')} interleaved with ${c.name('virtualStages')} of 2 or more, or ${c.name('pp')} 1, or turn ${c.name('epCommOverlap')} off`,
     source: 'NVIDIA/Megatron-LM docs/user-guide/features/moe_a2a_overlap.md, hard requirements: "PP > 1: Enable VPP"; transformer_config.py asserts virtual_pipeline_model_parallel_size when pipeline_model_parallel_size > 1',
   },
   // The memory-saving options: sequence parallelism, the ZeRO stage and its shard groups, block recomputation.
@@ -152,7 +152,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     candidatesOf: 'sequenceParallel',
     ok: (l) => !l.sequenceParallel || l.tp > 1,
     message: () => 'sequence parallelism needs tp > 1',
-    hint: () => 'set sequenceParallel: false, or tp of 2 or more',
+    hint: (_, c) => `set ${c.name('sequenceParallel')} false, or ${c.name('tp')} of 2 or more`,
     source: 'Korthikanti et al. 2022 §4.2.2: sequence parallelism splits along the tensor-parallel group',
   },
   {
@@ -184,7 +184,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
       || !(known(p, ['dp', 'cp']) || known(p, ['tp', 'pp'])) || p.shardGroup === dpCp(p, c),
     blame: () => 'shardGroup',
     message: (p) => `shard_group = ${p.shardGroup} shards nothing with zero_stage 0`,
-    hint: () => 'set zero_stage 1, 2 or 3, or leave shard_group out',
+    hint: (_, c) => `set ${c.name('zeroStage')} 1, 2 or 3, or leave ${c.name('shardGroup')} out`,
     source: 'definition: ZeRO-0 replicates all model states',
   },
   {
@@ -201,7 +201,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     message: (p, c) => (p.recompute !== undefined && p.recompute !== 'full'
       ? `recompute_layers = ${p.recomputeLayers} needs recompute: full, found ${p.recompute}`
       : `recompute_layers = ${p.recomputeLayers} is more than the ${largestChunkOf(p, c)} layers of ${p.pp === undefined ? 'the model' : 'a model chunk'}`),
-    hint: (p, c) => (p.recompute !== undefined && p.recompute !== 'full' ? 'set recompute: full, or leave recompute_layers out' : `use 1 to ${largestChunkOf(p, c)} (${p.pipelineLayout === undefined ? 'layers per pipeline stage ÷ virtual stages' : 'the decoder layers of the pipeline layout\'s largest chunk'})`),
+    hint: (p, c) => (p.recompute !== undefined && p.recompute !== 'full' ? `set ${c.name('recompute')} full, or leave ${c.name('recomputeLayers')} out` : `use 1 to ${largestChunkOf(p, c)} (${p.pipelineLayout === undefined ? 'layers per pipeline stage ÷ virtual stages' : 'the decoder layers of the pipeline layout\'s largest chunk'})`),
     source: 'Megatron-LM arguments.py: --recompute-method block with --recompute-num-layers N of a model chunk\'s layers, with --recompute-granularity full',
   },
   // Then the stack-conditional rules (stackRules.ts).

@@ -17,6 +17,8 @@ export interface LayoutProblem {
   hint: string;
   /** The model's count the layout disagrees with, where that is the problem: its decoder layers or its MTP layers (a caller blames whoever set it). */
   count?: 'layers' | 'mtp';
+  /** The layout's chunks, where they do not divide over pp: the rule's hint names pp as its caller does ({@link chunksOverPpHint}). */
+  chunks?: number;
 }
 
 /** What one pipeline rank holds: its decoder layers (dense and MoE), E, L, MTP layers. */
@@ -165,7 +167,7 @@ function place(p: Parsed, arch: Architecture, pp: number): Placement | LayoutPro
   const chunks = p.starts.length - 1;
   if (chunks % pp !== 0) {
     const n = chunks === 1 ? 'the layout\'s one chunk does' : `the layout's ${chunks} chunks do`;
-    return problem(`${n} not divide into pp = ${pp} pipeline ranks`, null, `pp × virtual_stages must equal the chunks (${chunks}): pp one of ${divisorsText(chunks)}`);
+    return { ...problem(`${n} not divide into pp = ${pp} pipeline ranks`, null, chunksOverPpHint(chunks)), chunks };
   }
   const v = chunks / pp;
   const ranks: RankPlacement[] = Array.from({ length: pp }, () => ({ dense: 0, moe: 0, embedding: false, loss: false, mtp: 0 }));
@@ -202,6 +204,8 @@ function place(p: Parsed, arch: Architecture, pp: number): Placement | LayoutPro
 }
 
 const divisorsText = (n: number): string => Array.from({ length: n }, (_, i) => i + 1).filter((d) => n % d === 0).join(', ');
+/** The hint where a layout's `chunks` do not divide over pp, `pp` named as the caller names it (RuleContext.name: `--pp` in plan). */
+export const chunksOverPpHint = (chunks: number, pp = 'pp'): string => `pp × virtual_stages must equal the chunks (${chunks}): ${pp} one of ${divisorsText(chunks)}`;
 
 /** Hybrid (Mamba) models: src/perf has no Mamba-2 layer cost, so no placement of theirs is predicted. */
 function refuseHybrid(arch: Architecture): LayoutProblem | null {

@@ -33,7 +33,7 @@ function noDegree(field: Degree, what: string): LayoutRule {
     // planner had tried itself before both).
     ok: (l, c) => !c.stack || c.stack.can[can].value || l[field] === 1,
     message: (p, c) => `stack ${stackName(c)} has no ${what}, found ${field} = ${p[field]}`,
-    hint: (_, c) => `set ${field}: 1 (${c.stack!.can[can].source}), or another training.stack`,
+    hint: (_, c) => `set ${c.name(field)} 1 (${c.stack!.can[can].source}), or set ${c.name('stack')} to another stack`,
     source: `stack.ts can.${can}`,
   };
 }
@@ -45,7 +45,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     summary: 'the stack recomputes every layer or none',
     ok: (l, c) => !c.stack || c.stack.can.partialRecompute.value || l.recomputeLayers === undefined,
     message: (p, c) => `stack ${stackName(c)} recomputes every layer or none, found recompute_layers = ${p.recomputeLayers}`,
-    hint: (_, c) => `leave recompute_layers out (${c.stack!.can.partialRecompute.source}), or another training.stack`,
+    hint: (_, c) => `leave ${c.name('recomputeLayers')} out (${c.stack!.can.partialRecompute.source}), or set ${c.name('stack')} to another stack`,
     source: 'stack.ts can.partialRecompute',
   },
   {
@@ -54,7 +54,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     summary: 'the stack does not place layers by a pipeline layout',
     ok: (l, c) => !c.stack || c.stack.can.unevenVirtualStages.value || l.pipelineLayout === undefined,
     message: (_, c) => `stack ${stackName(c)} does not place layers freely over the pipeline chunks (${c.stack!.can.unevenVirtualStages.source}), found a pipeline_layout`,
-    hint: (_, c) => `leave ${c.name('pipelineLayout')} out, or use training.stack: megatron-core (--pipeline-model-parallel-layout)`,
+    hint: (_, c) => `leave ${c.name('pipelineLayout')} out, or use ${c.name('stack')} megatron-core (--pipeline-model-parallel-layout)`,
     source: 'stack.ts can.unevenVirtualStages',
   },
   noDegree('tp', 'tensor parallelism'),
@@ -73,7 +73,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     message: (p, c) => (p.etp !== undefined && p.tp !== undefined && p.etp !== p.tp
       ? `stack ${stackName(c)} runs the experts with the attention's tensor parallelism (etp = tp = ${p.tp}), found etp = ${p.etp}`
       : `stack ${stackName(c)} draws expert parallelism from the data-parallel ranks: ep = ${p.ep} does not divide dp·cp = ${dpCp(p, c)}`),
-    hint: (_, c) => `${c.stack!.can.expertFolding.source}; MoE parallel folding (ep·etp from tp·cp·dp) needs training.stack: megatron-core`,
+    hint: (_, c) => `${c.stack!.can.expertFolding.source}; MoE parallel folding (ep·etp from tp·cp·dp) needs ${c.name('stack')} megatron-core`,
     source: 'stack.ts can.expertFolding',
   },
   {
@@ -83,7 +83,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     candidatesOf: 'schedule',
     ok: (l, c) => !c.stack || c.stack.can.schedules.value.includes(l.schedule),
     message: (p, c) => `stack ${stackName(c)} has no ${p.schedule} schedule (it runs ${list(c.stack!.can.schedules.value)})`,
-    hint: (_, c) => `${c.stack!.can.schedules.source}; choose one of ${list(c.stack!.can.schedules.value)}, or another training.stack`,
+    hint: (_, c) => `${c.stack!.can.schedules.source}; choose one of ${list(c.stack!.can.schedules.value)}, or set ${c.name('stack')} to another stack`,
     source: 'stack.ts can.schedules',
   },
   {
@@ -105,7 +105,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     candidatesOf: 'zeroStage',
     ok: (l, c) => l.pp === 1 || zeroStagesAt(c.stack, l.pp).includes(l.zeroStage),
     message: (p, c) => `stack ${stackName(c)} cannot combine ZeRO stage ${p.zeroStage} with pipelining (pp = ${p.pp}; with pp > 1 it runs ZeRO ${list(c.stack!.can.zeroStagesWithPp.value)})`,
-    hint: (_, c) => `${c.stack!.can.zeroStagesWithPp.source}; use ZeRO ${list(c.stack!.can.zeroStagesWithPp.value)}, or pp: 1`,
+    hint: (_, c) => `${c.stack!.can.zeroStagesWithPp.source}; use ZeRO ${list(c.stack!.can.zeroStagesWithPp.value)}, or ${c.name('pp')} 1`,
     source: 'stack.ts can.zeroStagesWithPp',
   },
   {
@@ -115,7 +115,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     ok: (l, c) => !c.stack || c.stack.can.shardGroups.value || l.shardGroup === l.dp * l.cp,
     blame: () => 'shardGroup',
     message: (p, c) => `stack ${stackName(c)} cannot shard in groups (shard_group = ${p.shardGroup}, dp·cp = ${p.dp! * p.cp!})`,
-    hint: (_, c) => `${c.stack!.can.shardGroups.source}; leave shard_group out, or use another training.stack`,
+    hint: (_, c) => `${c.stack!.can.shardGroups.source}; leave ${c.name('shardGroup')} out, or set ${c.name('stack')} to another stack`,
     source: 'stack.ts can.shardGroups',
   },
 ];

@@ -36,10 +36,11 @@ describe('a pipeline layout refused, at its key', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  // The pp it asks for named as plan's flag (pipelineLayout.ts chunksOverPpHint; it said `pp one of 1`).
   it('plan --pipeline-layout: refused at the flag', async () => {
     const r = await runCli(['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '1024', '--global-batch', '1536', '--pp', '8', '--pipeline-layout', 'Et*96L']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: --pipeline-layout: impossible layout: pipeline_layout with pp = 8: the layout's one chunk does not divide into pp = 8 pipeline ranks\n {2}hint: pp × virtual_stages must equal the chunks \(1\): pp one of 1\n/);
+    expect(r.stderr).toMatch(/^error: --pipeline-layout: impossible layout: pipeline_layout with pp = 8: the layout's one chunk does not divide into pp = 8 pipeline ranks\n {2}hint: pp × virtual_stages must equal the chunks \(1\): --pp one of 1\n/);
   });
 });
 

@@ -4,6 +4,9 @@ import { memoryShortfall } from '../../src/perf/fit.js';
 import { gib } from '../../src/report/format.js';
 import { loadModel } from '../../src/cli/load/model.js';
 import { arch, GPT3_175B, gpt3, layout, loadProfile } from './helpers.js';
+import { flagOf } from '../../src/cli/commands/plan.js';
+import { hintOption } from '../../src/library/planBlame.js';
+import type { HintField } from '../../src/perf/layoutFields.js';
 
 const a100 = loadProfile('a100-sxm4-80gb');
 // 32,768 positions: GPT-3's shape with rotary positions (its learned table of 2,048 rows holds no more).
@@ -18,7 +21,7 @@ describe('memory shortfall', () => {
     ['one data-parallel rank: ZeRO cannot help', gpt3, 8, 8, layout({ tp: 8, recompute: 'full' }), {}, /optimizer states/, /over more GPUs: more tp or pp \(ZeRO needs data-parallel ranks/],
     // bf16 with fp32 main gradients: 4 bytes each, twice the weights (Megatron-LM dist_optimizer.md: 6 + 12/d).
     ['ZeRO 1 already: the fp32 gradients are next, then ZeRO 2', gpt3, 64, 64, layout({ tp: 8, dp: 8, zeroStage: 1, recompute: 'full' }), {}, /the largest part is gradients, 8\d\.\d GiB/, /^shard the gradients: zero_stage 2/],
-    ['long sequences without recompute: activations', gpt3Long, 64, 64, layout({ tp: 8, pp: 8, recompute: 'none', microBatch: 1 }), long, /the largest part is activations/, /^recompute: selective or full/],
+    ['long sequences without recompute: activations', gpt3Long, 64, 64, layout({ tp: 8, pp: 8, recompute: 'none', microBatch: 1 }), long, /the largest part is activations/, /^recompute selective or full/],
   ] as const)('%s', (_, model, n, B, l, inputs, part, hint) => {
     const ctx = runContext(model, a100, { globalBatchSequences: B, gpuCount: n, flashAttention: false, ...inputs });
     const e = evaluateLayout(ctx, l);
@@ -40,18 +43,18 @@ describe('memory shortfall: only the levers the run has not pulled', () => {
   const h100 = loadProfile('h100-sxm');
   it.each([
     { name: 'recompute none, micro-batch 2, no sp at tp 8: all of them', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, microBatch: 2 }), inputs: long,
-      hint: 'recompute: selective or full, a smaller micro_batch, sequence_parallel, or more tp, pp or cp' },
+      hint: 'recompute selective or full, a smaller micro_batch, sequence_parallel, or more tp, pp or cp' },
     { name: 'selective (core_attn) at micro-batch 1 with sp: full, and the dense MLP module (GPT-3: no MoE, MLA or separate norm)', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: long,
-      hint: 'recompute: full, recompute_modules: [core_attn, mlp], or more tp, pp or cp' },
+      hint: 'recompute full, recompute_modules [core_attn, mlp], or more tp, pp or cp' },
     { name: 'selective with every module that applies: full alone', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: { ...long, recomputeModules: ['core_attn', 'mlp'] as const },
-      hint: 'recompute: full, or more tp, pp or cp' },
+      hint: 'recompute full, or more tp, pp or cp' },
     { name: 'selective under TorchTitan (no recompute_modules)', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: { ...long, stack: 'torchtitan' as const },
-      hint: 'recompute: full, or more tp, pp or cp' },
+      hint: 'recompute full, or more tp, pp or cp' },
     { name: 'full recomputation of 2 of a chunk\'s 12 layers: more of them', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'full', recomputeLayers: 2, microBatch: 8 }), inputs: long,
       hint: 'recompute_layers up to 12 (the layers of a chunk), a smaller micro_batch, or more tp, pp or cp' },
     { name: 'DeepSeek-V3, selective (core_attn): the modules that apply to it', model: v3, hw: h100, n: 512, B: 1024, l: layout({ tp: 8, dp: 64, ep: 64, microBatch: 4, sequenceParallel: true, zeroStage: 3, recompute: 'selective' }), inputs: { seqLen: 8192 },
       // moe covers moe_act and shared_experts (flops/recomputeModules.ts modulesToAdd): not suggested beside it.
-      hint: 'recompute: full, recompute_modules: [core_attn, layernorm, mla_up_proj, mlp, moe], a smaller micro_batch, or more tp, pp or cp' },
+      hint: 'recompute full, recompute_modules [core_attn, layernorm, mla_up_proj, mlp, moe], a smaller micro_batch, or more tp, pp or cp' },
     { name: 'DeepSeek-V3 states, ep 8 of 256 experts: more ep too', model: v3, hw: h100, n: 64, B: 64, l: layout({ tp: 8, dp: 8, ep: 8, sequenceParallel: true, recompute: 'full' }), inputs: { seqLen: 4096 },
       hint: 'shard the optimizer states: zero_stage 1 or more, or more tp, ep or pp' },
     { name: 'dense states: no ep', model: gpt3, hw: a100, n: 1024, B: 1536, l: layout({ tp: 8, dp: 128, recompute: 'full' }), inputs: {},
@@ -106,5 +109,35 @@ describe('memory shortfall: the last resorts said once', () => {
     const miss = evaluateLayout(long, layout({ dp: 8, zeroStage: 3, recompute: 'full', microBatch: 1 }));
     expect(miss.memory.fits).toBe(false);
     expect([memoryShortfall(miss, long, true).hint, memoryShortfall(miss, long, false).hint]).toEqual(['add GPUs, or a GPU with more memory', 'a GPU with more memory']);
+  });
+});
+
+// The hint names each lever as the caller's user writes it (memoryShortfall's `name`, RuleContext.name's): run's scenario
+// keys (the default), plan's options (cli/commands/plan.ts flagOf), the library's query keys (`zero`, `sp`). The levers
+// were spelt by hand as scenario keys in every context ('zero_stage 1 or more' to `plan --zero 0`, 'recompute: full'
+// with a colon); written by hand from the rows above. Each row fails on the old code (its plan and library columns).
+describe('memory shortfall: the levers named in the caller\'s terms', () => {
+  const cli = (f: HintField) => hintOption(flagOf, f);
+  const lib = (f: HintField) => hintOption((k) => k, f);
+  it.each([
+    { name: 'all the activation levers', model: gpt3Long, l: layout({ tp: 8, pp: 8, microBatch: 2 }), inputs: long,
+      hints: ['recompute selective or full, a smaller micro_batch, sequence_parallel, or more tp, pp or cp',
+        '--recompute selective or full, a smaller --micro-batch, --sp, or more tp, pp or cp',
+        'recompute selective or full, a smaller microBatch, sp, or more tp, pp or cp'] },
+    { name: 'selective: full and the modules (a scenario\'s key in plan: no option gives them)', model: gpt3Long, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: long,
+      hints: ['recompute full, recompute_modules [core_attn, mlp], or more tp, pp or cp',
+        '--recompute full, training.recompute_modules [core_attn, mlp], or more tp, pp or cp',
+        'recompute full, training.recompute_modules [core_attn, mlp], or more tp, pp or cp'] },
+    { name: 'part of a chunk recomputed', model: gpt3Long, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'full', recomputeLayers: 2, microBatch: 8 }), inputs: long,
+      hints: ['recompute_layers up to 12 (the layers of a chunk), a smaller micro_batch, or more tp, pp or cp',
+        '--recompute-layers up to 12 (the layers of a chunk), a smaller --micro-batch, or more tp, pp or cp',
+        'recomputeLayers up to 12 (the layers of a chunk), a smaller microBatch, or more tp, pp or cp'] },
+    { name: 'the ZeRO stage', model: gpt3, l: layout({ tp: 8, dp: 128, recompute: 'full' }), inputs: {},
+      hints: ['shard the optimizer states: zero_stage 1 or more, or more tp or pp', 'shard the optimizer states: --zero 1 or more, or more tp or pp', 'shard the optimizer states: zero 1 or more, or more tp or pp'] },
+  ])('$name', ({ model, l, inputs, hints }) => {
+    const n = model === gpt3 ? 1024 : 64;
+    const ctx = runContext(model, a100, { globalBatchSequences: model === gpt3 ? 1536 : 64, gpuCount: n, ...(inputs as Partial<RunInputs>) });
+    const e = evaluateLayout(ctx, l);
+    expect([memoryShortfall(e, ctx, false).hint, memoryShortfall(e, ctx, false, cli).hint, memoryShortfall(e, ctx, false, lib).hint]).toEqual(hints);
   });
 });

@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { fixedFieldIssues } from '../../src/perf/fixedFieldIssues.js';
 import { throwFirst, type LayoutField } from '../../src/perf/layout.js';
-import { scenarioKey } from '../../src/perf/layoutFields.js';
+import { scenarioKey, type HintField } from '../../src/perf/layoutFields.js';
+import { flagOf } from '../../src/cli/commands/plan.js';
+import { hintOption } from '../../src/library/planBlame.js';
 import { InputError } from '../../src/input/errors.js';
 import { gpt3 } from './helpers.js';
 
@@ -22,6 +24,13 @@ describe('the hint at the layout', () => {
     const issues = fixedFieldIssues(gpt3, 1024, 1536, { ...fixed, pipelineLayout: EIGHT });
     expect([issues[0]!.field, issues[0]!.hint]).toEqual(['pipelineLayout', hint]);
   });
+  // The pp it asks for named in the caller's terms (RuleContext.name): run's key, plan's option, the library's key. It
+  // was `give another pp` in all three; fails on the old code (the plan column).
+  it('pp 1: another pp, as each caller names it', () => {
+    const hintOf = (fieldName?: (f: HintField) => string) => fixedFieldIssues(gpt3, 1024, 1536, { pp: 1, pipelineLayout: EIGHT }, fieldName ? { fieldName } : {})[0]!.hint;
+    expect([hintOf(), hintOf((f) => hintOption(flagOf, f)), hintOf((f) => hintOption((k) => k, f))]).toEqual(['pp', '--pp', 'pp']
+      .map((x) => `a layout's chunks (split by |) are pp × virtual stages: write one chunk (no |) for pp 1, or give another ${x}`));
+  });
 });
 
 // Review B1/B2: the same issue as much about the pp or the schedule fixed beside the layout. By hand: 8 chunks on pp d
@@ -33,13 +42,13 @@ describe('the fields an issue at the layout is also about', () => {
   // library/planBlame.ts fieldNames does. The layout was the bare key `cluster.parallelism.pipeline_layout` here and
   // `the scenario's pipeline_layout (f.yaml:7:24)` at --model's and --mtp-layers' blame (second review): one way now.
   const LAYOUT = "the scenario's pipeline_layout (f.yaml:7:24)";
-  const fieldName = (f: LayoutField) => (f === 'pipelineLayout' ? LAYOUT : `--${f}`);
+  const fieldName = (f: HintField) => (f === 'pipelineLayout' ? LAYOUT : `--${f}`);
   it.each([
     { name: 'pp 1, --pp given', fixed: { pp: 1 }, given: ['pp'], also: ['pp'], keyPath: '--pp', hint: `the 8 chunks of ${LAYOUT} are pp × virtual stages: give --pp one of 2, 4, 8` },
     { name: 'pp 16 (not dividing 8), --pp given', fixed: { pp: 16 }, given: ['pp'], also: ['pp'], keyPath: '--pp', hint: `the 8 chunks of ${LAYOUT} are pp × virtual stages: give --pp one of 2, 4, 8` },
     { name: 'pp 4 with 1f1b, --schedule given', fixed: { pp: 4, schedule: '1f1b' as const }, given: ['schedule'], also: ['schedule', 'pp'], keyPath: '--schedule', hint: `on pp 4 the 8 chunks of ${LAYOUT} are 2 virtual stages, run on the interleaved schedule: give --schedule interleaved, or leave it out (it follows from the layout)` },
     { name: 'pp 4 with 1f1b, --pp given', fixed: { pp: 4, schedule: '1f1b' as const }, given: ['pp'], also: ['schedule', 'pp'], keyPath: '--pp', hint: `the 8 chunks of ${LAYOUT} are pp × virtual stages: give --pp 8` },
-    { name: 'pp 1, the layout given too: at the layout', fixed: { pp: 1 }, given: ['pp', 'pipelineLayout'], also: ['pp'], keyPath: 'cluster.parallelism.pipeline_layout', hint: "a layout's chunks (split by |) are pp × virtual stages: write one chunk (no |) for pp 1, or give another pp" },
+    { name: 'pp 1, the layout given too: at the layout', fixed: { pp: 1 }, given: ['pp', 'pipelineLayout'], also: ['pp'], keyPath: 'cluster.parallelism.pipeline_layout', hint: "a layout's chunks (split by |) are pp × virtual stages: write one chunk (no |) for pp 1, or give another --pp" },
   ])('$name', ({ fixed, given, also, keyPath, hint }) => {
     const issues = fixedFieldIssues(gpt3, 1024, 1536, { ...fixed, pipelineLayout: EIGHT }, { fieldName });
     expect(issues[0]!.also?.map((a) => a.field)).toEqual(also);

@@ -14,6 +14,9 @@ import { plan } from '../../src/perf/plan.js';
 import { STACK_IDS, type StackId } from '../../src/perf/stack.js';
 import { STACKS } from '../../src/perf/stackProfiles.js';
 import { arch, gpt3, loadProfile } from './helpers.js';
+import { flagOf } from '../../src/cli/commands/plan.js';
+import { hintOption } from '../../src/library/planBlame.js';
+import type { HintField } from '../../src/perf/layoutFields.js';
 
 const moe = arch({ layers: 8, d_model: 1024, heads: 16, kv_heads: 4, d_ff: 4096, vocab: 32000, seq_len: 4096, moe: { experts: 16, top_k: 2, d_ff_expert: 768 } }, 'moe-test');
 const small = arch({ layers: 12, d_model: 1024, heads: 16, d_ff: 4096, vocab: 32000, seq_len: 2048 }, 'dense-test');
@@ -195,7 +198,7 @@ describe('virtual stages at pp 1', () => {
 describe('a rule\'s hint names the fields as the user gave them', () => {
   const EIGHT = 'Et*12|(t*12|)*6t*12L';
   const base: Layout = { tp: 8, pp: 8, dp: 16, cp: 1, ep: 1, etp: 8, microBatch: 1, virtualStages: 1, schedule: '1f1b', zeroStage: 1, shardGroup: 16, sequenceParallel: true, recompute: 'none' };
-  const option = (f: LayoutField) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  const option = (f: HintField) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   it.each([
     { rule: 'interleaved-pp', l: { pp: 1, dp: 128, schedule: 'interleaved' as const }, hint: 'use schedule 1f1b, or pp of 2 or more', named: 'use --schedule 1f1b, or --pp of 2 or more' },
     { rule: 'virtual-stages-pp', l: { pp: 1, dp: 128, virtualStages: 2, schedule: 'interleaved' as const }, hint: 'leave virtual_stages out, or give pp of 2 or more', named: 'leave --virtual-stages out, or give --pp of 2 or more' },
@@ -203,7 +206,59 @@ describe('a rule\'s hint names the fields as the user gave them', () => {
     { rule: 'pipeline-layout-virtual-stages', l: { pipelineLayout: EIGHT, virtualStages: 2, schedule: 'interleaved' as const }, hint: 'leave virtual_stages out (it follows from the layout), or set it to 1', named: 'leave --virtual-stages out (it follows from the layout), or set it to 1' },
     { rule: 'pipeline-layout-schedule', l: { pipelineLayout: EIGHT, schedule: 'dualpipe' as const }, hint: 'leave schedule out (it follows from the layout), or drop pipeline_layout for DualPipe', named: 'leave --schedule out (it follows from the layout), or drop --pipeline-layout for DualPipe' },
   ])('$rule', ({ rule, l, hint, named }) => {
-    const hintOf = (fieldName?: (f: LayoutField) => string) => checkLayout(gpt3, 1024, 1536, { ...base, ...l }, fieldName ? { fieldName } : {}).find((i) => i.rule === rule)?.hint;
+    const hintOf = (fieldName?: (f: HintField) => string) => checkLayout(gpt3, 1024, 1536, { ...base, ...l }, fieldName ? { fieldName } : {}).find((i) => i.rule === rule)?.hint;
     expect([hintOf(), hintOf(option)]).toEqual([hint, named]);
+  });
+});
+
+// Second pass (the rules f3f0f04 left): every other rule's hint spelt its fields by hand, in one form whatever the
+// context: `set sequenceParallel: false` to a scenario's `sequence_parallel`, `set zero_stage 1, 2 or 3` to `plan --zero 0`,
+// `another training.stack` to `plan --stack`, `microBatch·dp` everywhere. Now through RuleContext.name: run's scenario
+// keys (the default, layoutFields.ts scenarioName), plan's options (cli/commands/plan.ts flagOf) and the library's query
+// keys (`zero`, `sp`, `microBatch`), a knob not given (another stack) too. Hints written by hand from the rules' text; each
+// row fails on the old code (its plan column at least: no old hint named an option).
+describe('every rule\'s hint names its fields in the caller\'s terms (run, plan, library)', () => {
+  const EIGHT = 'Et*12|(t*12|)*6t*12L';
+  const dense: Layout = { tp: 8, pp: 8, dp: 16, cp: 1, ep: 1, etp: 1, microBatch: 1, virtualStages: 1, schedule: '1f1b', zeroStage: 1, shardGroup: 16, sequenceParallel: true, recompute: 'none' };
+  // The MoE test model (8 layers, 16 experts) on 16 GPUs.
+  const moeBase: Layout = { ...dense, tp: 1, pp: 2, dp: 8, ep: 8, etp: 1, shardGroup: 8, sequenceParallel: false };
+  const cli = (f: HintField) => hintOption(flagOf, f);
+  const lib = (f: HintField) => hintOption((k) => k, f);
+  const src = (id: StackId, can: 'tensorParallel' | 'partialRecompute' | 'expertFolding' | 'schedules' | 'zeroStagesWithPp' | 'shardGroups') => STACKS[id].can[can].source;
+  const FOLD = (etp: string) => `expert-parallel and expert-tensor-parallel groups are drawn from the tp·cp·dp ranks of a stage (MoE parallel folding): choose ep·etp dividing tp·cp·dp (etp defaults to tp in a whole layout; set ${etp} 1 for the folded layouts sources print as tp2 ep32 dp16)`;
+  it.each([
+    { rule: 'whole-numbers', l: { microBatch: 0.5 }, hints: ['set micro_batch to 1 or more', 'set --micro-batch to 1 or more', 'set microBatch to 1 or more'] },
+    { rule: 'cp-even-chunks', l: { tp: 4, cp: 2 }, o: { seqLen: 2050 }, hints: ['use a cp that leaves an even chunk', 'use a --cp that leaves an even chunk', 'use a cp that leaves an even chunk'] },
+    { rule: 'ep-dense', l: { ep: 2 }, hints: ['set ep 1', 'set --ep 1', 'set ep 1'] },
+    { rule: 'etp-dense', l: { etp: 2 }, hints: ['set etp 1 (or leave it out)', 'set --etp 1 (or leave it out)', 'set etp 1 (or leave it out)'] },
+    { rule: 'ep-etp-fold', moe: true, l: { ep: 16 }, hints: [FOLD('etp'), FOLD('--etp'), FOLD('etp')] },
+    { rule: 'dualpipe-pp', l: { pp: 1, dp: 128, schedule: 'dualpipe' as const }, hints: ['use an even pp, or schedule 1f1b', 'use an even --pp, or --schedule 1f1b', 'use an even pp, or schedule 1f1b'] },
+    { rule: 'batch-divisible', l: { microBatch: 5 }, hints: ['the global batch must be a multiple of micro_batch·dp', 'the global batch must be a multiple of --micro-batch·--dp', 'the global batch must be a multiple of microBatch·dp'] },
+    // 1536 / (32 · 16) = 3 micro-batches: odd.
+    { rule: 'dualpipe-microbatches', l: { microBatch: 32, schedule: 'dualpipe' as const }, hints: ['micro_batch or dp', '--micro-batch or --dp', 'microBatch or dp'].map((x) => `deepseek-ai/DualPipe asserts num_chunks % 2 == 0 and num_chunks >= 2·num_ranks; use a smaller ${x}`) },
+    { rule: 'ep-overlap-interleaved', moe: true, l: {}, o: { epCommOverlap: true }, hints: [
+      'use schedule interleaved with virtual_stages of 2 or more, or pp 1, or turn ep_comm_overlap off',
+      'use --schedule interleaved with --virtual-stages of 2 or more, or --pp 1, or turn --ep-comm-overlap off',
+      'use schedule interleaved with virtualStages of 2 or more, or pp 1, or turn epCommOverlap off'] },
+    { rule: 'sp-tp', l: { tp: 1, dp: 128 }, hints: ['set sequence_parallel false, or tp of 2 or more', 'set --sp false, or --tp of 2 or more', 'set sp false, or tp of 2 or more'] },
+    { rule: 'shard-group-zero', l: { zeroStage: 0 as const, shardGroup: 8 }, hints: ['set zero_stage 1, 2 or 3, or leave shard_group out', 'set --zero 1, 2 or 3, or leave --shard-group out', 'set zero 1, 2 or 3, or leave shardGroup out'] },
+    { rule: 'recompute-layers', l: { recompute: 'selective' as const, recomputeLayers: 2 }, hints: ['set recompute full, or leave recompute_layers out', 'set --recompute full, or leave --recompute-layers out', 'set recompute full, or leave recomputeLayers out'] },
+    // 8 chunks on pp 16: pp must divide them (pipelineLayout.ts chunksOverPpHint).
+    { rule: 'pipeline-layout-pp', l: { pipelineLayout: EIGHT, pp: 16, dp: 8 }, hints: ['pp', '--pp', 'pp'].map((x) => `pp × virtual_stages must equal the chunks (8): ${x} one of 1, 2, 4, 8`) },
+    { rule: 'stack-tp', l: { tp: 2, pp: 1, dp: 512 }, o: { stack: STACKS['llm-foundry'] }, hints: ['tp 1 (X), or set training.stack', '--tp 1 (X), or set --stack', 'tp 1 (X), or set stack'].map((x) => `set ${x.replace('X', src('llm-foundry', 'tensorParallel'))} to another stack`) },
+    { rule: 'stack-partial-recompute', l: { recompute: 'full' as const, recomputeLayers: 2 }, o: { stack: STACKS.deepspeed }, hints: ['recompute_layers out (X), or set training.stack', '--recompute-layers out (X), or set --stack', 'recomputeLayers out (X), or set stack'].map((x) => `leave ${x.replace('X', src('deepspeed', 'partialRecompute'))} to another stack`) },
+    { rule: 'stack-pipeline-layout', l: { pipelineLayout: EIGHT }, o: { stack: STACKS.deepspeed }, hints: ['pipeline_layout out, or use training.stack', '--pipeline-layout out, or use --stack', 'pipelineLayout out, or use stack'].map((x) => `leave ${x} megatron-core (--pipeline-model-parallel-layout)`) },
+    { rule: 'stack-no-folding', moe: true, l: { tp: 2, dp: 4, etp: 1 }, o: { stack: STACKS.deepspeed }, hints: ['training.stack', '--stack', 'stack'].map((x) => `${src('deepspeed', 'expertFolding')}; MoE parallel folding (ep·etp from tp·cp·dp) needs ${x} megatron-core`) },
+    { rule: 'stack-schedule', l: { schedule: 'interleaved' as const, virtualStages: 2 }, o: { stack: STACKS.deepspeed }, hints: ['training.stack', '--stack', 'stack'].map((x) => `${src('deepspeed', 'schedules')}; choose one of 1f1b, or set ${x} to another stack`) },
+    { rule: 'stack-zero-pp', l: { zeroStage: 2 as const }, o: { stack: STACKS.deepspeed }, hints: ['pp', '--pp', 'pp'].map((x) => `${src('deepspeed', 'zeroStagesWithPp')}; use ZeRO 0, 1, or ${x} 1`) },
+    { rule: 'stack-shard-group', l: { zeroStage: 0 as const, shardGroup: 8 }, o: { stack: STACKS['megatron-lm-2021'] }, hints: ['shard_group out, or set training.stack', '--shard-group out, or set --stack', 'shardGroup out, or set stack'].map((x) => `${src('megatron-lm-2021', 'shardGroups')}; leave ${x} to another stack`) },
+  ] as { rule: string; moe?: boolean; l: Partial<Layout>; o?: object; hints: string[] }[])('$rule', ({ rule, moe: isMoe, l, o, hints }) => {
+    const hintOf = (fieldName?: (f: HintField) => string) => checkLayout(isMoe ? moe : gpt3, isMoe ? 16 : 1024, 1536, { ...(isMoe ? moeBase : dense), ...l }, { ...o, ...(fieldName ? { fieldName } : {}) }).find((i) => i.rule === rule)?.hint;
+    expect([hintOf(), hintOf(cli), hintOf(lib)]).toEqual(hints);
+  });
+  // A partial layout: the layout given without pp (plan --pipeline-layout alone).
+  it('pipeline-layout-pp: a layout without pp', () => {
+    const hintOf = (fieldName?: (f: HintField) => string) => fixedFieldIssues(gpt3, 1024, 1536, { pipelineLayout: EIGHT }, fieldName ? { fieldName } : {}).find((i) => i.rule === 'pipeline-layout-pp')?.hint;
+    expect([hintOf(), hintOf(cli), hintOf(lib)]).toEqual(['pp', '--pp', 'pp'].map((x) => `give ${x} (Megatron-Core --pipeline-model-parallel-size); the virtual stages follow as chunks ÷ pp`));
   });
 });

@@ -24,6 +24,8 @@ const FLAGS: [string, keyof PlanQuery][] = [
 
 /** The flag behind each query field, for errors. */
 const FLAG_OF: Partial<Record<keyof PlanQuery, string>> = Object.fromEntries([...FLAGS.map(([flag, field]) => [field, `--${flag}`]), ['zero', '--zero'], ['model', '--model']]);
+/** The query's fields as errors and hints name them on the command line (`--zero`, `--micro-batch`): planWith's keys. */
+export const flagOf = (f: keyof PlanQuery): string => FLAG_OF[f] ?? `--${f}`;
 
 export function planCommand(y: Argv, io: Io): Argv {
   return y.command(
@@ -97,7 +99,7 @@ export function planCommand(y: Argv, io: Io): Argv {
       for (const [flag, field] of FLAGS) if (argv[flag] !== undefined) (query as Record<string, unknown>)[field] = argv[flag];
       if (argv.zero !== undefined) query.zero = Number(argv.zero) as 0 | 1 | 2 | 3;
       const sources = fileSources({ baseDir: baseDirOf(file), hardwareDirs: hardwareDirsOf(argv) });
-      const r = planWith(sources, query, (f) => FLAG_OF[f] ?? `--${f}`);
+      const r = planWith(sources, query, flagOf);
       emit(io, argv.json ? json(r) : renderPlan(r), argv.out as string | undefined);
       if (r.best.length === 0) throw new UnmetError(`no layout fits${r.shortfall ? ` in memory: the smallest, ${r.shortfall.message}` : ''}`);
     },

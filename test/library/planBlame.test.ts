@@ -1,0 +1,66 @@
+/**
+ * src/library/planBlame.ts hintOption and fieldNames, end to end: a layout hint names each field as the caller's user
+ * writes it. `run` a scenario: its keys (`zero_stage`, `training.stack`); `plan` on the command line: the options
+ * (planWith with cli/commands/plan.ts flagOf: `--zero`, `--stack`); the library's plan: the query's keys (`zero`,
+ * `stack`); plan FILE: the file's field with its place where the file wrote it, else the option that gives it.
+ */
+import { describe, expect, it } from 'vitest';
+import { plan, run } from '../../src/index.js';
+import { fileSources } from '../../src/cli/load/sources.js';
+import { flagOf } from '../../src/cli/commands/plan.js';
+import { planWith } from '../../src/library/plan.js';
+import type { PlanQuery } from '../../src/library/plan.js';
+import { STACKS } from '../../src/perf/stackProfiles.js';
+import { thrownInputError } from '../helpers.js';
+
+const scenario = (model: string, training: string, parallelism: string) =>
+  `model: ${model}\ntraining: {tokens: 1B, ${training}}\ncluster:\n  gpu: h100-sxm\n  count: 8\n  utilization: auto\n  parallelism: {${parallelism}}\n`;
+/** The hint each caller is told: run the scenario; plan its query on the command line and in the library; plan the file. */
+function hints(text: string, query: PlanQuery, of: (f: () => unknown) => string): string[] {
+  return [
+    of(() => run(text)),
+    of(() => planWith(fileSources({}), query, flagOf)),
+    of(() => plan(query)),
+    of(() => plan({ scenario: text, file: 'f.yaml' })),
+  ];
+}
+const thrown = (f: () => unknown) => thrownInputError(f).details.hint ?? '';
+
+// The hints spelt their fields by hand, one way whatever the caller: `set tp: 1 ..., or another training.stack` to
+// `plan --stack llm-foundry --tp 2`, `set recompute: full` with a colon no option takes, `shard ...: zero_stage 1 or
+// more` to `plan --zero 0`. Places by hand from the texts (the key's line and column). Each row fails on the old code.
+describe('a layout hint names each field as the caller\'s user writes it', () => {
+  const base = { gpu: 'h100-sxm', count: 8 } as const;
+  const SRC = STACKS['llm-foundry'].can.tensorParallel.source;
+  it.each([
+    { name: 'stack-tp: a stack without tensor parallelism, and another stack suggested',
+      text: scenario('gpt2', 'global_batch: 64, stack: llm-foundry', 'tp: 2'), query: { ...base, model: 'gpt2', globalBatch: 64, stack: 'llm-foundry', tp: 2 },
+      expected: ['tp 1 (X), or set training.stack', '--tp 1 (X), or set --stack', 'tp 1 (X), or set stack', "the scenario's tp (f.yaml:7:17) 1 (X), or set the scenario's stack (f.yaml:2:42)"]
+        .map((x) => `set ${x.replace('X', SRC)} to another stack`) },
+    { name: 'recompute-layers beside selective recomputation',
+      text: scenario('gpt2', 'global_batch: 64, recompute: selective, recompute_layers: 2', 'tp: 1'), query: { ...base, model: 'gpt2', globalBatch: 64, recompute: 'selective', recomputeLayers: 2 },
+      expected: ['recompute full, or leave recompute_layers out', '--recompute full, or leave --recompute-layers out', 'recompute full, or leave recomputeLayers out',
+        "the scenario's recompute (f.yaml:2:42) full, or leave the scenario's recompute_layers (f.yaml:2:64) out"].map((x) => `set ${x}`) },
+    { name: 'batch-divisible: a micro-batch given, dp searched',
+      text: scenario('gpt2', 'global_batch: 60', 'micro_batch: 8'), query: { ...base, model: 'gpt2', globalBatch: 60, microBatch: 8 },
+      expected: ['micro_batch·dp', '--micro-batch·--dp', 'microBatch·dp', "the scenario's micro_batch (f.yaml:7:17)·dp"].map((x) => `the global batch must be a multiple of ${x}`) },
+  ] as { name: string; text: string; query: PlanQuery; expected: string[] }[])('$name', ({ text, query, expected }) => {
+    expect(hints(text, query, thrown)).toEqual(expected);
+  });
+
+  // The memory hint of the nearest miss (perf/fit.ts memoryShortfall): run throws it, plan reports it. Llama 3.1 405B's
+  // optimizer states at ZeRO 0 on 8 GPUs (fit.test.ts has the rule: ZeRO-1 shards the largest part).
+  it('the memory hint: the ZeRO stage to raise', () => {
+    const text = scenario('llama-3.1-405b', 'global_batch: 64', 'tp: 1, pp: 1, dp: 8, micro_batch: 1, zero_stage: 0');
+    const query: PlanQuery = { ...base, model: 'llama-3.1-405b', globalBatch: 64, tp: 1, pp: 1, dp: 8, microBatch: 1, zero: 0 };
+    const shortfall = (f: () => unknown) => {
+      try {
+        return ((f() as { shortfall?: { hint: string } }).shortfall?.hint ?? 'no shortfall');
+      } catch (err) {
+        return thrown(() => { throw err; });
+      }
+    };
+    expect(hints(text, query, shortfall)).toEqual(['zero_stage', '--zero', 'zero', "the scenario's zero_stage (f.yaml:7:54)"]
+      .map((x) => `shard the optimizer states: ${x} 1 or more, or more tp or pp; or add GPUs, or a GPU with more memory`));
+  });
+});
