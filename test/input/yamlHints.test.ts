@@ -70,6 +70,11 @@ describe('a value a comma cut inside {...} or [...]', () => {
     { what: 'nested calls', text: 'a: {b: pow(max(1, 2), 3)}\n', error: cut('1:8', 'a.b', '{...}', 3, MAP) },
     { what: 'in a list', text: 'utilization: [min(0.3, 0.4), 0.5]\n', error: cut('1:15', 'utilization[0]', '[...]', 2, SEQ) },
     { what: 'a source with a comma in parentheses', text: 'sources: [Smith (2020, Table 1), Jones]\n', error: cut('1:11', 'sources[0]', '[...]', 2, SEQ) },
+    // Review B: the count was the commas of the text, not the values YAML read; a key that is no scalar was named `?`.
+    // These three rows fail on the old code (4, 4 values; `sources.?`).
+    { what: 'a list inside the cut value', text: 'sources: [max(1, [2, 3], 4)]\n', error: cut('1:11', 'sources[0]', '[...]', 3, SEQ) },
+    { what: 'a comment inside the cut value', text: 'sources: [max(1,  # a, b, c\n  2)]\n', error: cut('1:11', 'sources[0]', '[...]', 2, SEQ) },
+    { what: 'under a key that is no scalar', text: 'sources: {? [a]: x(, b: y)}\n', error: cut('1:18', 'sources', '{...}', 2, MAP) },
   ])('$what', ({ text, error }) => {
     expect(formattedError(() => parseYaml(text, 's.yaml'))).toBe(error);
   });
