@@ -61,6 +61,8 @@ export interface PredictArgs {
   seqLen: number;
   globalBatchSequences: number | null;
   precision: Precision;
+  /** Where the file writes a key of this run: its option's or matrix entry's place where one set it (plan FILE's hints). */
+  locate: ParsedYaml['locate'];
 }
 
 export interface ResolvedRun {
@@ -180,7 +182,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     if (wantsPrediction && deps.predict) {
       refuseHybridPerf(arch, { file: parsed.file, ...locate(['model']), keyPath: 'model' });
       // The planner counts each layout's recomputation too: hardware FLOPs may leave the exact integers where model FLOPs did not.
-      const p = countable(arch, t.seq_len, () => at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision })), parsed.file, locate, reference);
+      const p = countable(arch, t.seq_len, () => at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision, locate })), parsed.file, locate, reference);
       prediction = p.detail;
       layoutNotes = p.notes ?? [];
       predictedMfu = p.mfu;
