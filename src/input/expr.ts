@@ -15,7 +15,7 @@
 import { InputError, describeNumber } from './errors.js';
 import { proseNumberProblem } from './numberProse.js';
 import { parseCount } from './quantity.js';
-import { clip, DIM_TEXT, KIND_DIM, KIND_TEXT, PLAIN_NUMBER_RE, QUANTITY_RE, UNIT_HINT, UNITS, type Quantity } from './exprVocabulary.js';
+import { clip, DIM_TEXT, isUnitAlone, KIND_DIM, KIND_TEXT, PLAIN_NUMBER_RE, QUANTITY_RE, UNIT_HINT, UNITS, type Quantity } from './exprVocabulary.js';
 import { EXPRESSION_LIMITS, evaluateTree } from './exprTree.js';
 
 export { ALLOWED_HINT, EXPRESSION_LIMITS, expressionParserLoaded } from './exprTree.js';
@@ -73,9 +73,15 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
   if (prose) fail(prose.message, prose.hint);
 
   // A unit or suffix alone is one of it to the evaluator: `deadline: days` was a deadline of 1 day, `--usd M` a budget
-  // of $1M, `checkpoint: {cost: minutes}` a minute. Its number was left out.
-  if (Object.hasOwn(UNITS, source) && !Object.hasOwn(scope, source)) {
-    fail(`\`${source}\` is a unit alone: its number is missing`, `write the number before it, e.g. ${UNITS[source]!.dim === 'none' ? `5${source}` : `2 ${source}`}`);
+  // of $1M, `checkpoint: {cost: minutes}` a minute. Its number was left out. The example is in the field's own
+  // dimension (`count: days` was hinted `2 days`, then refused as a duration); a suffix where any number goes
+  // (`utilization: k`) says what it multiplies, not a number the field may refuse.
+  if (isUnitAlone(source, scope)) {
+    const unit = UNITS[source]!;
+    if (unit.dim !== KIND_DIM[kind]) fail(`expected ${KIND_TEXT[kind]}, found the unit \`${source}\` alone`, UNIT_HINT[KIND_DIM[kind]]);
+    fail(`\`${source}\` is a unit alone: its number is missing`, kind === 'number'
+      ? `write the number before it: \`${source}\` multiplies it by ${unit.value.toLocaleString('en-US')}`
+      : `write the number before it, e.g. ${unit.dim === 'none' ? `5${source}` : `2 ${source}`}`);
   }
 
   // A bare numeric literal: accepted by every kind but durations (bytes for sizes).

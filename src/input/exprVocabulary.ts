@@ -65,6 +65,15 @@ export const UNITS = table<Quantity>({
   PiB: { value: 2 ** 50, dim: 'bytes' },
 });
 
+/**
+ * A unit or suffix alone (`days`, ` M `), its number left out: the one test expr.ts refuses it by and validate.ts
+ * routes its refusal by. A name of the scenario's that a unit spells is not one (it is told ambiguous).
+ */
+export function isUnitAlone(text: string, scope: Readonly<Record<string, number>> = {}): boolean {
+  const t = text.trim();
+  return Object.hasOwn(UNITS, t) && !Object.hasOwn(scope, t);
+}
+
 export interface Fn {
   /** [min, max] number of arguments */
   arity: readonly [number, number];

@@ -37,9 +37,10 @@ const LEADING_COUNT_RE = new RegExp(`^${COUNT_TEXT}`);
 /**
  * What is wrong with `source` as a number, when it is written as prose; undefined otherwise. `expressions`: whether
  * the value takes expressions (a scenario's does; a command-line or library count does not, quantity.ts countValue),
- * so a hint never writes one where none is read (`--count 2¹⁰` was told "write 2^10", which --count refuses).
+ * so a hint never writes one where none is read (`--count 2¹⁰` was told "write 2^10", which --count refuses). `integer`:
+ * the value is a whole count (countArg's), which no fraction is (`--count "10 percent"` was told "write the fraction, 0.1").
  */
-export function proseNumberProblem(source: string, scope: Readonly<Record<string, number>>, kind: ExpressionKind, expressions = true): ProseProblem | undefined {
+export function proseNumberProblem(source: string, scope: Readonly<Record<string, number>>, kind: ExpressionKind, expressions = true, integer = false): ProseProblem | undefined {
   if (CURRENCY_RE.test(source)) {
     const rest = source.replace(new RegExp(CURRENCY_RE.source, 'gi'), '').replace(/\s+/g, ' ').trim();
     const number = LEADING_COUNT_RE.exec(rest)?.[0];
@@ -63,7 +64,9 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   }
   if (/^(percent|pct)$/i.test(word) && rest.trim() === '') {
     const fraction = expressions ? undefined : countValue(number);
-    return { message: `\`${word}\` is not read in a value, found \`${source}\``, hint: fraction !== undefined ? `write the fraction, ${describeNumber(fraction / 100)}` : `write ${number.trim()}% (or the fraction, ${number.trim()} / 100)` };
+    const hint = integer ? 'a count of whole things is no percentage: write the number itself'
+      : fraction !== undefined ? `write the fraction, ${describeNumber(fraction / 100)}` : `write ${number.trim()}% (or the fraction, ${number.trim()} / 100)`;
+    return { message: `\`${word}\` is not read in a value, found \`${source}\``, hint };
   }
   // A word an expression reads (`20 params`, `21 days`, `2 max(...)`) is left to the evaluator, and
   // a duration's or size's unknown unit keeps the evaluator's did-you-mean (`3 dayz`).

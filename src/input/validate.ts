@@ -10,7 +10,7 @@ import { cutText } from './columns.js';
 import { shownName } from './name.js';
 import { listed } from './listed.js';
 import { unseenSpaceHint } from './yamlHints.js';
-import { UNITS } from './exprVocabulary.js';
+import { isUnitAlone } from './exprVocabulary.js';
 
 type Located = { file: string; value: unknown; locate?: ParsedYaml['locate'] };
 
@@ -121,7 +121,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // Text that begins as a number (`"0,45"`, `45 percent`) is told by the branch that evaluated it,
       // not the name branch: no name begins with a digit (it was "expected one of `auto`").
       // A unit alone (`interval: hours`) is a number left out, told so by that branch too.
-      const numberText = typeof found === 'string' && (/^\s*[-+.\d$€£¥]/.test(found) || Object.hasOwn(UNITS, found.trim()));
+      const numberText = typeof found === 'string' && (/^\s*[-+.\d$€£¥]/.test(found) || isUnitAlone(found));
       const telling = branches.find((b) => b.code === 'too_big' || b.code === 'too_small')
         ?? (numberText ? branches.find((b) => b.code === 'custom' && b.path.length === 0) : undefined)
         ?? branches.find((b) => b.path.length > 0 || (b.code !== 'invalid_type' && (b.code !== 'invalid_value' || typeof found === 'string')));

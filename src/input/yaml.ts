@@ -61,7 +61,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   // path; checkStructure refuses every tagged node, resolved or not, at the tag with its key path (one rule).
   const unresolvedTag = (e: YAMLParseError | YAMLWarning) => e.code === 'TAG_RESOLVE_FAILED';
   const first = doc.errors.find((e) => !unresolvedTag(e)) ?? doc.warnings.find((e) => !unresolvedTag(e)) ?? doc.errors[0] ?? doc.warnings[0];
-  if (first && unresolvedTag(first)) checkStructure(doc.contents as Node | null, [], 0, { file, source, pos, doc, tags, aliasNodes: 0, sizes: new Map() });
+  if (first && unresolvedTag(first)) checkStructure(doc.contents as Node | null, [], 0, { file, pos, doc, tags, aliasNodes: 0, sizes: new Map() });
   if (first) {
     const { line, col } = pos(first.pos[0]);
     // The library's messages may quote the source after a colon ('... extra characters: |x'); ours give the
@@ -82,7 +82,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       file, ...pos(Math.max(0, at)), hint: 'remove the %YAML line; in YAML 1.2, 17:04 is text, not the base-60 number 1024',
     });
   }
-  checkStructure(doc.contents as Node | null, [], 0, { file, source, pos, doc, tags, aliasNodes: 0, sizes: new Map() });
+  checkStructure(doc.contents as Node | null, [], 0, { file, pos, doc, tags, aliasNodes: 0, sizes: new Map() });
   let value: unknown;
   try {
     // Aliases were counted (and capped) by checkStructure, with the place of the one that crossed.
@@ -173,8 +173,6 @@ function* depthChecked(lexemes: Iterable<string>, file: string, tags: number[]):
 
 interface Walk {
   file: string;
-  /** The text parsed (CR line ends as LF), for what a message quotes of it. */
-  source: string;
   pos: (o: number) => { line: number; col: number };
   doc: Document;
   /** Values produced by aliases so far, in document order. */
@@ -216,8 +214,7 @@ function checkStructure(node: Node | null | undefined, path: PropertyKey[], dept
   const cut = (isMap(node) || isSeq(node)) && node.flow ? commaCutValue(node) : undefined;
   if (cut) {
     // Its text is not quoted (nothing of a file is, before it is known to be the kind asked for): its place and the count.
-    const values = w.source.slice(cut.start, cut.end).split(',').length;
-    throw new InputError(`a comma ends a value inside ${isMap(node) ? '{...}' : '[...]'}, in parentheses too: the value here, to its closing parenthesis, was read as ${values} values`, { file, ...pos(cut.start), keyPath: formatKeyPath([...path, ...cut.at]) || undefined, hint: isMap(node) ? 'quote the whole value (tokens: "max(1B, 2B)"), or write the mapping one key a line' : 'quote the whole value (["min(0.3, 0.4)", 0.5]), or write the list one item a line' });
+    throw new InputError(`a comma ends a value inside ${isMap(node) ? '{...}' : '[...]'}, in parentheses too: the value here, to its closing parenthesis, was read as ${cut.values} values`, { file, ...pos(cut.start), keyPath: formatKeyPath([...path, ...cut.at]) || undefined, hint: isMap(node) ? 'quote the whole value (tokens: "max(1B, 2B)"), or write the mapping one key a line' : 'quote the whole value (["min(0.3, 0.4)", 0.5]), or write the list one item a line' });
   }
   if (isMap(node)) {
     const seen = new Set<string>();

@@ -95,27 +95,35 @@ const depthOf = (s: string): number => [...s].reduce((d, ch) => d + (ch === '(' 
  * parentheses or not): `training: {tokens: max(1B, 2B)}` is tokens `max(1B` and a key `2B)`, which was refused as an
  * unknown key with the schema's keys for a hint; `[min(0.3, 0.4), 0.5]` is a list of three. The first plain scalar
  * whose `(` a later entry of the same collection closes: its entry's key path (relative to the collection) and the
- * offsets of the text it was cut from, to its closing entry's end.
+ * offsets of the text it was cut from, to its closing entry's end, and the number of values YAML read from that text.
  */
-export function commaCutValue(node: YAMLMap | YAMLSeq): { at: PropertyKey[]; start: number; end: number } | undefined {
-  // Keys and values in the order written, each with the key path of its entry.
-  const entries: { node: unknown; at: PropertyKey[] }[] = isMap(node)
-    ? node.items.flatMap((p) => {
-      const key = isScalar(p.key) ? String(p.key.value) : '?';
-      return [{ node: p.key, at: [key] }, { node: p.value, at: [key] }];
+export function commaCutValue(node: YAMLMap | YAMLSeq): { at: PropertyKey[]; start: number; end: number; values: number } | undefined {
+  // Keys and values in the order written, each with the key path of its entry (a key that is no scalar, refused
+  // later, has no name: the collection's path) and the index of its item (pair or list item).
+  const entries: { node: unknown; at: PropertyKey[]; item: number }[] = isMap(node)
+    ? node.items.flatMap((p, item) => {
+      const at = isScalar(p.key) ? [String(p.key.value)] : [];
+      return [{ node: p.key, at, item }, { node: p.value, at, item }];
     })
-    : node.items.map((item, i) => ({ node: item, at: [i] }));
+    : node.items.map((n, i) => ({ node: n, at: [i], item: i }));
+  // One pass each way, linear in the entries (a pair of loops was quadratic: 80,000 entries `a(` took minutes).
+  // `before[i]`: the depth (open less closed parentheses of the plain scalars) before entry i; `after[i]` the depth
+  // after it (undefined for an entry that is no plain scalar); `lowest[i]` the least depth after any entry from i on.
+  const depths = entries.map((e) => { const text = plainText(e.node); return text === undefined ? undefined : depthOf(text); });
+  const before: number[] = [];
+  const after: (number | undefined)[] = [];
+  let depth = 0;
+  for (const d of depths) { before.push(depth); if (d !== undefined) depth += d; after.push(d === undefined ? undefined : depth); }
+  const lowest: number[] = new Array<number>(entries.length + 1).fill(Infinity);
+  for (let j = entries.length - 1; j >= 0; j--) lowest[j] = Math.min(lowest[j + 1]!, after[j] ?? Infinity);
+  // The first entry that opens a parenthesis a later entry closes (the depth falls back to where it was before it).
   for (let i = 0; i < entries.length; i++) {
-    const first = plainText(entries[i]!.node);
-    if (first === undefined || depthOf(first) <= 0) continue;
-    let depth = depthOf(first);
-    for (let j = i + 1; j < entries.length && depth > 0; j++) {
-      const next = plainText(entries[j]!.node);
-      if (next === undefined) continue;
-      depth += depthOf(next);
-      const [start, end] = [(entries[i]!.node as Scalar).range?.[0], (entries[j]!.node as Scalar).range?.[1]];
-      if (depth <= 0 && start !== undefined && end !== undefined) return { at: entries[i]!.at, start, end };
-    }
+    if ((depths[i] ?? 0) <= 0 || lowest[i + 1]! > before[i]!) continue;
+    let j = i + 1;
+    while ((after[j] ?? Infinity) > before[i]!) j++;
+    const [start, end] = [(entries[i]!.node as Scalar).range?.[0], (entries[j]!.node as Scalar).range?.[1]];
+    // The values YAML read from its text: the items from the cut one to the closing one.
+    if (start !== undefined && end !== undefined) return { at: entries[i]!.at, start, end, values: entries[j]!.item - entries[i]!.item + 1 };
   }
   return undefined;
 }

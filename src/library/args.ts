@@ -29,7 +29,7 @@ export function countArg(key: string, value: unknown, { integer = true, max = In
   }
   if (n === undefined || !Number.isFinite(n)) {
     // Text written as prose (`1,024`, `15 trillion`, `512 GPUs`) is told the number to write, as in a scenario.
-    const prose = typeof value === 'string' ? proseNumberProblem(value.trim(), {}, 'count', false) : undefined;
+    const prose = typeof value === 'string' ? proseNumberProblem(value.trim(), {}, 'count', false, integer) : undefined;
     throw new InputError(`expected ${syntax}, found ${typeName(value)}`, { keyPath: key, ...(prose ? { hint: prose.hint } : {}) });
   }
   // `zero`: a count of something the run may have none of (--mtp-layers 0 trains no module).

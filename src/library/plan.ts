@@ -248,6 +248,8 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     a = firstRun(withFixedValues(file.value, fixedValues.filter(([, k]) => k !== 'seq_len')));
   }
   const s = a.scenario;
+  // The file as its run writes it: a field an option or the matrix set is at that place, not the base's.
+  const runFile = { ...file, locate: a.locate };
   // --model replaces the file's model, which the file's training.mtp_layers still trains (scenario/model.ts), unless
   // the query's mtpLayers replaces those too (trained).
   const fileMtp = s.training.mtp_layers;
@@ -286,7 +288,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     ...(options.modelState ? { modelState: overModelState(fromFile.modelState, options.modelState) } : {}),
     keyFor: (f) => (fromQuery(f) ? optionOf(key, f) : scenarioKey(f)),
     given: fromQuery,
-    nameFor: fieldNames(file, s, key, q),
+    nameFor: fieldNames(runFile, s, key, q),
     top,
     warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),
   });
@@ -294,7 +296,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     const seqLenAt = { key: q.seqLen === undefined && s.training.seq_len !== undefined ? 'training.seq_len' : key('seqLen'), value: q.seqLen !== undefined ? count('seqLen') : s.training.seq_len };
     return countedExactly(arch, () => planFor(withRules(inputs())), q.model !== undefined ? key('model') : 'model', seqLenAt);
   } catch (err) {
-    throw fileError(err, { file, key, fileArch: a.arch, arch, written: s.cluster.parallelism?.pipeline_layout, given: { model: q.model !== undefined, mtpLayers: mtp !== undefined, pipelineLayout: fromQuery('pipelineLayout') } });
+    throw fileError(err, { file: runFile, key, fileArch: a.arch, arch, written: s.cluster.parallelism?.pipeline_layout, given: { model: q.model !== undefined, mtpLayers: mtp !== undefined, pipelineLayout: fromQuery('pipelineLayout') } });
   }
 }
 

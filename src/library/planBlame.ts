@@ -78,6 +78,10 @@ export function fileError(err: unknown, b: FileBlame): unknown {
   }
   // A field the file fixed (or its model) is at fault: point at it in the file.
   const path = !err.details.file && err.details.keyPath !== undefined ? parseKeyPath(err.details.keyPath) : undefined;
-  if (path && (path[0] === 'cluster' || path[0] === 'training' || (path[0] === 'model' && !b.given.model))) return new InputError(err.message, { ...err.details, file: file.file, ...file.locate(path) });
+  // Its hint names it without the place the error now starts with (`leave the scenario's pipeline_layout (f.yaml:14:5) out`).
+  if (path && (path[0] === 'cluster' || path[0] === 'training' || (path[0] === 'model' && !b.given.model))) {
+    const hint = err.details.hint?.replaceAll(fileFieldText(file, path), `the scenario's ${String(path.at(-1))}`);
+    return new InputError(err.message, { ...err.details, file: file.file, ...file.locate(path), hint });
+  }
   return err;
 }

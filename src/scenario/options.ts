@@ -75,8 +75,10 @@ export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
   return merged.flatMap((m, i) => cells[i]!.map((cell) => ({
     raw: cell.raw,
     label: cell.label ? `${m.name}, ${cell.label}` : m.name,
-    // The matrix is applied last: its origins first, so they win.
-    origins: new Map([...cell.origins, ...m.origins]),
+    // The matrix is applied to the option's values (expandMatrix(m.raw)), so where both set a key the matrix's value
+    // is the run's: its origins last, as a Map keeps a key's last entry (they were first, and an option's 64 was
+    // blamed for the matrix's 0).
+    origins: new Map([...m.origins, ...cell.origins]),
   })));
 }
 

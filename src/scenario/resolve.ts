@@ -61,6 +61,8 @@ export interface PredictArgs {
   seqLen: number;
   globalBatchSequences: number | null;
   precision: Precision;
+  /** Where the file writes a key of this run: its option's or matrix entry's place where one set it (plan FILE's hints). */
+  locate: ParsedYaml['locate'];
 }
 
 export interface ResolvedRun {
@@ -111,8 +113,10 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     }
   };
   const oneRun = ({ raw, label, origins }: (typeof expanded)[number], runIndex: number): ResolvedRun => {
-    // Errors point at the matrix entry when the offending value came from the matrix.
+    // Errors point at the matrix entry when the offending value came from the matrix (or at the option): its place,
+    // and the key path written there in a file's reference (it named the run's key, `model` for matrix.model[1]).
     const locate = (path: readonly PropertyKey[]) => parsed.locate(originOf(path, origins));
+    const reference = (path: readonly PropertyKey[]) => referencedBy(parsed.file, locate(path), originOf(path, origins));
     const at = <T>(path: (string | number)[], fn: () => T): T => {
       try {
         return fn();
@@ -125,7 +129,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
         }
         if (err instanceof InputError && err.details.file !== parsed.file) {
           // The error is in a file the scenario points to (a model YAML, a config.json): say from where.
-          const from = referencedBy(parsed.file, locate(path), path);
+          const from = reference(path);
           throw new InputError(err.message, { ...err.details, hint: err.details.hint ? `${err.details.hint}; ${from}` : from });
         }
         throw err;
@@ -158,7 +162,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     mistake(() => refuseRecomputeModules(arch, t.recompute_modules, (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) })));
     if (t.stack !== undefined) mistake(() => refuseModulesOfStack(t.stack!, t.recompute_modules, { file: parsed.file, ...locate(['training', 'recompute_modules']), keyPath: 'training.recompute_modules' }));
     const modules = t.recompute_modules !== undefined ? { recomputeModules: t.recompute_modules } : {};
-    let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute, ...modules }), parsed.file, locate);
+    let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute, ...modules }), parsed.file, locate, reference);
     const hardware = mistake(() => at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu)));
     const precision = t.precision as Precision;
     const peak = at(['training', 'precision'], () => peakFlops(hardware, precision));
@@ -178,13 +182,13 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     if (wantsPrediction && deps.predict) {
       refuseHybridPerf(arch, { file: parsed.file, ...locate(['model']), keyPath: 'model' });
       // The planner counts each layout's recomputation too: hardware FLOPs may leave the exact integers where model FLOPs did not.
-      const p = countable(arch, t.seq_len, () => at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision })), parsed.file, locate);
+      const p = countable(arch, t.seq_len, () => at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision, locate })), parsed.file, locate, reference);
       prediction = p.detail;
       layoutNotes = p.notes ?? [];
       predictedMfu = p.mfu;
       record = p.record;
       // Hardware FLOPs follow the recomputation of the layout that will actually run.
-      if ((p.recompute && p.recompute !== t.recompute) || p.recomputedLayers !== undefined) analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute ?? t.recompute, recomputedLayers: p.recomputedLayers, ...modules }), parsed.file, locate);
+      if ((p.recompute && p.recompute !== t.recompute) || p.recomputedLayers !== undefined) analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: p.recompute ?? t.recompute, recomputedLayers: p.recomputedLayers, ...modules }), parsed.file, locate, reference);
     }
     // recompute_layers counts layers of each pipeline chunk: without a layout (the performance model's) the
     // share it recomputes is unknown, and the count took every layer (achieved_tflops: 140 with
@@ -268,9 +272,10 @@ function scale(r: Range, k: number): Range {
 /**
  * Runs the FLOP count, turning "per-token FLOPs beyond 2^53" (a model or sequence far too large to
  * count exactly) into an InputError at the model, or at training.seq_len when that is at fault
- * (flops/count.ts overflowsBySeqLen); at the model, hinting training.seq_len, when the model's own is.
+ * (flops/count.ts overflowsBySeqLen); at the model, hinting training.seq_len, when the model's own is. `locate` and
+ * `reference`: the run's place of a key and its `referenced by` (oneRun's, through the run's origins).
  */
-function countable<T>(arch: Architecture, seqLen: number | undefined, fn: (a: Architecture) => T, file: string, locate: ParsedYaml['locate']): T {
+function countable<T>(arch: Architecture, seqLen: number | undefined, fn: (a: Architecture) => T, file: string, locate: ParsedYaml['locate'], reference: (path: readonly PropertyKey[]) => string): T {
   try {
     return fn(arch);
   } catch (err) {
@@ -280,7 +285,7 @@ function countable<T>(arch: Architecture, seqLen: number | undefined, fn: (a: Ar
       const path = seqLen !== undefined ? ['training', 'seq_len'] : ['model'];
       const own = seqLen === undefined ? fieldPlace(arch, 'seq_len') : undefined;
       if (own !== undefined && own.file !== file) {
-        throw new InputError(err.message, { ...own, hint: `${err.details.hint ?? 'give another sequence length'}, or give one in training.seq_len; ${referencedBy(file, locate(path), path)}` });
+        throw new InputError(err.message, { ...own, hint: `${err.details.hint ?? 'give another sequence length'}, or give one in training.seq_len; ${reference(path)}` });
       }
       throw new InputError(err.message, { ...err.details, file, ...locate(path), keyPath: formatKeyPath(path) });
     }

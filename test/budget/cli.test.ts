@@ -115,6 +115,32 @@ describe('--usd without a default price says why there is none', () => {
   });
 });
 
+// Review B: a price the cost is left out for was 'price not given' and 'give --price for the cost', where --usd tells why
+// there is none (all 13 H100 prices dated after SOURCE_DATE_EPOCH=0): told in the same words, as a warning, the run
+// kept. And --precision is checked before the price: V100's two stale-price warnings came before its refusal. Every row
+// fails on the old code.
+describe('without a default price: why, in the same words; the input checked first', () => {
+  const NO_COST = /^warning: no cost: h100-sxm has no on-demand price dated on or before 1970-01-01: all \d+ are dated after it \(the first \S+\); prices are judged against today, 1970-01-01 \(SOURCE_DATE_EPOCH, or the library's today, sets it\): check that date; or give --price USD_PER_GPU_HOUR \(flopcast prices h100-sxm lists every entry\)\n$/;
+  it.each([
+    { epoch: '0', args: ['--deadline', '30 days', '--gpu', 'h100-sxm', '--count', '8'], code: 0, stderr: NO_COST },
+    { epoch: '0', args: ['--flops', '1e23', '--gpu', 'h100-sxm', '--count', '8'], code: 0, stderr: NO_COST },
+    { epoch: '0', args: ['--model', 'gpt2', '--tokens', '1B', '--gpu', 'h100-sxm', '--count', '8'], code: 0, stderr: NO_COST },
+    // V100's on-demand prices are dated 2022, more than 12 months before 2026-11-30 (1796000000).
+    { epoch: '1796000000', args: ['--usd', '1M', '--gpu', 'v100-sxm2-32gb'], code: 2, stderr: /^error: --precision: Tesla V100 SXM2 32GB \(Volta\) has no published bf16 peak\n/ },
+  ])('$args, SOURCE_DATE_EPOCH=$epoch', async ({ epoch, args, code, stderr }) => {
+    const saved = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = epoch;
+    try {
+      const r = await runCommand(budgetCommand, ['budget', ...args]);
+      expect(r.code, r.stderr).toBe(code);
+      expect(r.stderr).toMatch(stderr);
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = saved;
+    }
+  });
+});
+
 describe('a price that tiny is valid: it prints as itself, never as $0', () => {
   it.each([
     [['--flops', '1e30', '--price', '1e-300'], ['$1.000e-300 per GPU-hour (--price)', 'cost        $7.022e-289']],

@@ -287,15 +287,22 @@ describe('evaluateExpression: numbers written as prose', () => {
 // a budget of $1M, `checkpoint: {cost: minutes}` one minute, silently. Its number was left out. Every row fails on the
 // old code (it returned 1 of the unit); a name of the scenario's that a unit spells is told ambiguous, as before.
 describe('evaluateExpression: a unit alone', () => {
+  // Review B: the example ignored the field's kind: `count: days` was hinted `2 days` (then refused as a duration),
+  // `deadline: M` `5M`, `utilization: k` `5k`. The last three rows and the `M` (number) row fail on the old code.
+  const alone = (text: string) => `\`${text.trim()}\` is a unit alone: its number is missing`;
   it.each([
-    { text: 'days', kind: 'duration' as const, hint: 'e.g. 2 days' },
-    { text: ' hours ', kind: 'duration' as const, hint: 'e.g. 2 hours' },
-    { text: 'M', kind: 'number' as const, hint: 'e.g. 5M' },
-    { text: 'GB', kind: 'bytes' as const, hint: 'e.g. 2 GB' },
-  ])('$text ($kind)', ({ text, kind, hint }) => {
+    { text: 'days', kind: 'duration' as const, message: alone('days'), hint: 'write the number before it, e.g. 2 days' },
+    { text: ' hours ', kind: 'duration' as const, message: alone('hours'), hint: 'write the number before it, e.g. 2 hours' },
+    { text: 'T', kind: 'count' as const, message: alone('T'), hint: 'write the number before it, e.g. 5T' },
+    { text: 'GB', kind: 'bytes' as const, message: alone('GB'), hint: 'write the number before it, e.g. 2 GB' },
+    { text: 'M', kind: 'number' as const, message: alone('M'), hint: 'write the number before it: `M` multiplies it by 1,000,000' },
+    { text: 'days', kind: 'count' as const, message: 'expected a count, found the unit `days` alone', hint: 'write a plain number such as 300B, 1.4T or 20 * params' },
+    { text: 'M', kind: 'duration' as const, message: 'expected a duration, found the unit `M` alone', hint: 'add a unit: s, min, h, days, weeks, months (30 days) or years (365 days), e.g. `21 days`' },
+    { text: 'k', kind: 'number' as const, message: alone('k'), hint: 'write the number before it: `k` multiplies it by 1,000' },
+  ])('$text ($kind)', ({ text, kind, message, hint }) => {
     const e = fails(text, kind);
-    expect(e.message).toBe(`\`${text.trim()}\` is a unit alone: its number is missing`);
-    expect(e.details.hint).toBe(`write the number before it, ${hint}`);
+    expect(e.message).toBe(message);
+    expect(e.details.hint).toBe(hint);
   });
   it('a scenario name a unit spells is still told ambiguous', () => {
     expect(fails('B', 'number', { B: 3 }).message).toBe('`B` is both a scenario name and a unit or suffix, so its meaning is ambiguous');

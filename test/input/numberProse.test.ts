@@ -39,11 +39,15 @@ describe('the hint writes what the context reads', () => {
   });
 
   it.each([
-    ['2\u00b9\u2070', 'write 1024 (`2^10` is an expression, which this value does not take)'],
-    ['\u2212', `\`\u2212\` is \`-\` in ASCII, no value: write the value in ASCII: ${COUNT_VALUE}`],
-  ])('countArg (--count, the library\'s counts) takes no expressions: %s', (text, hint) => {
+    ['2\u00b9\u2070', 'write 1024 (`2^10` is an expression, which this value does not take)', true],
+    ['\u2212', `\`\u2212\` is \`-\` in ASCII, no value: write the value in ASCII: ${COUNT_VALUE}`, true],
+    // Review B: a whole count was told "write the fraction, 0.1", which it refuses (fails on the old code); a count
+    // that may be a fraction (--moe-capacity-factor, plan.ts's one countArg with integer: false) keeps it.
+    ['10 percent', 'a count of whole things is no percentage: write the number itself', true],
+    ['10 percent', 'write the fraction, 0.1', false],
+  ])('countArg (--count, the library\'s counts) takes no expressions: %s', (text, hint, integer) => {
     try {
-      countArg('--count', text);
+      countArg('--count', text, { integer });
     } catch (err) {
       expect(err).toBeInstanceOf(InputError);
       expect((err as InputError).details.hint).toBe(hint);

@@ -279,7 +279,7 @@ describe('plan hints name a field as the user gave it', () => {
     { name: 'virtualStages over the file\'s layout', q: { scenario: s1, file: 'f.yaml', virtualStages: 2 }, keyPath: 'virtualStages', hint: 'leave virtualStages out (it follows from the layout), or set it to 4' },
     { name: 'virtualStages beside the query\'s layout', q: { ...DSV3, pp: 4, virtualStages: 2, pipelineLayout: 'Et*4|(t*4|)*14tL' }, keyPath: 'virtualStages', hint: 'leave virtualStages out (it follows from the layout), or set it to 4' },
     { name: 'virtualStages on pp 1', q: { ...DSV3, pp: 1, virtualStages: 2 }, keyPath: 'virtualStages', hint: 'leave virtualStages out, or give pp of 2 or more' },
-    { name: 'the file\'s virtual_stages beside the query\'s layout', q: { scenario: ownVp, file: 'f.yaml', pipelineLayout: 'Et*4|(t*4|)*14tmL' }, keyPath: 'cluster.parallelism.virtual_stages', hint: "leave the scenario's virtual_stages (f.yaml:7:24) out (it follows from the layout), or set it to 4" },
+    { name: 'the file\'s virtual_stages beside the query\'s layout', q: { scenario: ownVp, file: 'f.yaml', pipelineLayout: 'Et*4|(t*4|)*14tmL' }, keyPath: 'cluster.parallelism.virtual_stages', hint: "leave the scenario's virtual_stages out (it follows from the layout), or set it to 4" }, // its place, 7:24, starts the error (review B: not repeated)
     { name: 'pp over the file\'s layout, given as an object (no place)', q: { scenario: parse(s1) as Record<string, unknown>, pp: 1 }, keyPath: 'pp', hint: "the 16 chunks of the scenario's pipeline_layout are pp × virtual stages: give pp one of 2, 4, 8, 16" },
   ])('$name', ({ q, keyPath, hint }) => {
     const e = thrownInputError(() => plan(q as PlanQuery));

@@ -29,21 +29,23 @@ const thrown = (f: () => unknown) => thrownInputError(f).details.hint ?? '';
 // The hints spelt their fields by hand, one way whatever the caller: `set tp: 1 ..., or another training.stack` to
 // `plan --stack llm-foundry --tp 2`, `set recompute: full` with a colon no option takes, `shard ...: zero_stage 1 or
 // more` to `plan --zero 0`. Places by hand from the texts (the key's line and column). Each row fails on the old code.
+// In plan FILE the error is placed at the field at fault, so its hint names that field without the place again (the
+// second describe below); the other fields keep theirs.
 describe('a layout hint names each field as the caller\'s user writes it', () => {
   const base = { gpu: 'h100-sxm', count: 8 } as const;
   const SRC = STACKS['llm-foundry'].can.tensorParallel.source;
   it.each([
     { name: 'stack-tp: a stack without tensor parallelism, and another stack suggested',
       text: scenario('gpt2', 'global_batch: 64, stack: llm-foundry', 'tp: 2'), query: { ...base, model: 'gpt2', globalBatch: 64, stack: 'llm-foundry', tp: 2 },
-      expected: ['tp 1 (X), or set training.stack', '--tp 1 (X), or set --stack', 'tp 1 (X), or set stack', "the scenario's tp (f.yaml:7:17) 1 (X), or set the scenario's stack (f.yaml:2:42)"]
+      expected: ['tp 1 (X), or set training.stack', '--tp 1 (X), or set --stack', 'tp 1 (X), or set stack', "the scenario's tp 1 (X), or set the scenario's stack (f.yaml:2:42)"]
         .map((x) => `set ${x.replace('X', SRC)} to another stack`) },
     { name: 'recompute-layers beside selective recomputation',
       text: scenario('gpt2', 'global_batch: 64, recompute: selective, recompute_layers: 2', 'tp: 1'), query: { ...base, model: 'gpt2', globalBatch: 64, recompute: 'selective', recomputeLayers: 2 },
       expected: ['recompute full, or leave recompute_layers out', '--recompute full, or leave --recompute-layers out', 'recompute full, or leave recomputeLayers out',
-        "the scenario's recompute (f.yaml:2:42) full, or leave the scenario's recompute_layers (f.yaml:2:64) out"].map((x) => `set ${x}`) },
+        "the scenario's recompute full, or leave the scenario's recompute_layers (f.yaml:2:64) out"].map((x) => `set ${x}`) },
     { name: 'batch-divisible: a micro-batch given, dp searched',
       text: scenario('gpt2', 'global_batch: 60', 'micro_batch: 8'), query: { ...base, model: 'gpt2', globalBatch: 60, microBatch: 8 },
-      expected: ['micro_batch·dp', '--micro-batch·--dp', 'microBatch·dp', "the scenario's micro_batch (f.yaml:7:17)·dp"].map((x) => `the global batch must be a multiple of ${x}`) },
+      expected: ['micro_batch·dp', '--micro-batch·--dp', 'microBatch·dp', "the scenario's micro_batch·dp"].map((x) => `the global batch must be a multiple of ${x}`) },
   ] as { name: string; text: string; query: PlanQuery; expected: string[] }[])('$name', ({ text, query, expected }) => {
     expect(hints(text, query, thrown)).toEqual(expected);
   });
@@ -62,5 +64,30 @@ describe('a layout hint names each field as the caller\'s user writes it', () =>
     };
     expect(hints(text, query, shortfall)).toEqual(['zero_stage', '--zero', 'zero', "the scenario's zero_stage (f.yaml:7:54)"]
       .map((x) => `shard the optimizer states: ${x} 1 or more, or more tp or pp; or add GPUs, or a GPU with more memory`));
+  });
+});
+
+/**
+ * Where plan(scenario) names the file's fields (src/library/planBlame.ts fieldNames, fileError). Review B: a field an
+ * option wrote was named at the base's place (`the scenario's pipeline_layout (f.yaml:7:3)`, the base's `parallelism:`,
+ * where the option writes it at 18:9); a hint repeated the place its error starts with. Both rows fail on the old code.
+ */
+// DeepSeek-V3 on 2048 H100 with pp 16 and its MTP module: the layout below places its 61 layers and the MTP layer on 16
+// chunks (the layouts of test/library/plan-layout.test.ts).
+const BASE = "model: deepseek-v3\ntraining: {tokens: 1T, seq_len: 4096, global_batch: 4096, mtp_layers: 1}\ncluster:\n  gpu: h100-sxm\n  count: 2048\n  utilization: auto\n  parallelism:\n    tp: 2\n    pp: 16\n    ep: 64\n    etp: 1\n    micro_batch: 1\n    zero_stage: 1\n";
+const LAYOUT = "'Et*4|(t*4|)*14tmL'";
+
+describe('plan(scenario): a file field named at the place the run has it', () => {
+  it('written by an option: at the option', () => {
+    const text = `${BASE}options:\n  - name: a\n    cluster:\n      parallelism:\n        pipeline_layout: ${LAYOUT}\n`;
+    const e = thrownInputError(() => plan({ scenario: text, file: 'f.yaml', schedule: 'dualpipe' }));
+    expect(e.details.keyPath).toBe('schedule');
+    expect(e.details.hint).toContain("the scenario's pipeline_layout (f.yaml:18:9)");
+  });
+  it('the error at the field: its hint names it without the place again', () => {
+    const e = thrownInputError(() => plan({ scenario: `${BASE}    pipeline_layout: ${LAYOUT}\n`, file: 'f.yaml', stack: 'llm-foundry' }));
+    expect([e.details.file, e.details.line, e.details.col, e.details.keyPath]).toEqual(['f.yaml', 14, 5, 'cluster.parallelism.pipeline_layout']);
+    expect(e.details.hint).toContain("the scenario's pipeline_layout");
+    expect(e.details.hint).not.toContain('f.yaml:14:5');
   });
 });

@@ -101,6 +101,9 @@ describe('bad options: located errors', () => {
     // Sweep 16: the key path was the run's (cluster.count), the base's key, though the place was the option's.
     ['a bad value, at the option', '  - name: a\n  - name: b\n    cluster: {count: -8}\n', /^o\.yaml:15:15: options\[1\]\.cluster\.count: expected a value > 0, found -8/],
     ['an unknown GPU, at the option', '  - name: a\n  - name: b\n    cluster: {gpu: h100-sxn}\n', /^o\.yaml:15:15: options\[1\]\.cluster\.gpu: unknown GPU `h100-sxn`\n  hint: did you mean `h100-sxm`\?/],
+    // Review B: the matrix's value is the run's where an option sets the key too, and so is the blame (it was the
+    // option's, options[0].cluster.count, which holds 64); fails on the old code.
+    ['a bad matrix value over an option\'s', '  - name: a\n    cluster: {count: 64}\nmatrix:\n  cluster.count: [512, 0]\n', /^o\.yaml:16:24: matrix\["cluster\.count"\]\[1\]: expected a value > 0, found 0$/],
     ['a block that is not a mapping', '  - name: a\n    cluster: 8\n', /^o\.yaml:14:5: options\[0\]\.cluster: expected a mapping of cluster keys to override, found 8$/],
     ['an option that is not a mapping', '  - 512 H100\n', /^o\.yaml:13:5: options\[0\]: expected a mapping with a name and the overrides, found "512 H100"$/],
     // a name is checked where it is written (it was reported at `matrix`, line 1, with no matrix in the file)

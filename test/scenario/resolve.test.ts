@@ -1,4 +1,7 @@
 /** Resolving a scenario's references (src/scenario/resolve.ts): a model path that names no file. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { report, run, type PredictionJson } from '../../src/index.js';
 import { LIMITS } from '../../src/input/limits.js';
@@ -138,5 +141,23 @@ describe('cluster.parallelism: Megatron-Core\'s split fields', () => {
   it('a split Megatron-Core refuses is refused at its key, on its line', () => {
     const e = thrownInputError(() => run(text('account_for_loss_in_pipeline_split: true')));
     expect([e.details.keyPath, e.details.line, e.message]).toEqual(['cluster.parallelism.account_for_loss_in_pipeline_split', 7, expect.stringMatching(/the 126 layers plus the loss \(127\) do not divide over pp 8/)]);
+  });
+});
+
+// Review B: an error in a file the scenario points to said `referenced by FILE:L:C (key)` with the run's key, where the
+// place was the matrix entry's or the option's: `(model)` for matrix.model[1], `(cluster.gpu)` for options[1]'s. The key
+// path is now the one written at that place. Both rows fail on the old code.
+describe('referenced by: the key path written at the place', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-reference-'));
+  writeFileSync(join(dir, 'bad.yaml'), 'name: bad\nlayers: 0\nd_model: 4096\nheads: 32\nvocab: 32000\nseq_len: 4096\n');
+  mkdirSync(join(dir, 'hw'));
+  writeFileSync(join(dir, 'hw', 'my-c.yaml'), 'extends: h100-sxm\nid: zz-other\nname: My H100 c\n');
+  it.each([
+    { what: 'a model from the matrix', text: `${GOOD}matrix:\n  model: [gpt2, bad.yaml]\n`, reference: 'referenced by s.yaml:12:17 (matrix.model[1])' },
+    { what: 'a GPU from an option', text: `${GOOD}options:\n  - name: a\n  - name: b\n    cluster: {gpu: my-c}\n`, reference: 'referenced by s.yaml:14:15 (options[1].cluster.gpu)' },
+  ])('$what', ({ text, reference }) => {
+    const e = thrownInputError(() => run(text, { file: 's.yaml', baseDir: dir, hardwareDirs: [join(dir, 'hw')] }));
+    expect(e.details.file).not.toBe('s.yaml');
+    expect(e.details.hint?.split('; ').at(-1)).toBe(reference);
   });
 });

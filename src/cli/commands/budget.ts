@@ -126,11 +126,14 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       const utilization = positive('utilization', argv.utilization ?? DEFAULT_UTILIZATION, 'number')!;
       if (utilization > 1) throw new InputError(`expected a fraction in (0, 1], found ${String(argv.utilization)}`, { keyPath: '--utilization', hint: 'MFU 0.4 means 40% of the dense peak' });
       const gpuCount = countOption('count', argv.count);
+      // The input's checks (--precision) before the price, whose stale-price warnings were printed before a refusal.
+      const peakFlopsPerSecond = peakFlops(hw, precision, '--precision');
       const { price, refusal } = priceFor(hw, positive('price', argv.price, 'number'), io);
-      const cluster: Cluster = {
-        hardware: hw, precision, peakFlopsPerSecond: peakFlops(hw, precision, '--precision'), utilization,
-        ...(gpuCount !== undefined ? { gpuCount } : {}),
-        price,
+      const cluster: Cluster = { hardware: hw, precision, peakFlopsPerSecond, utilization, ...(gpuCount !== undefined ? { gpuCount } : {}), price };
+      // No default price: refused where one is needed (--usd); elsewhere the cost is left out, and why is told in the
+      // same words (it was 'price not given', 'give --price for the cost', of a price the user had no reason to give).
+      const noCost = (): void => {
+        if (refusal) warn(io, `no cost: ${refusal.message}${refusal.details.hint ? `; ${refusal.details.hint}` : ''}`);
       };
       const out = argv.out as string | undefined;
       if (argv.model !== undefined || argv.tokens !== undefined) {
@@ -141,6 +144,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         const analysis = countedExactly(arch, () => analyse(arch, { tokens, ...(argv.attention !== undefined ? { attention: argv.attention as AttentionConvention } : {}) }), '--model');
         const m = costModel(analysis, { ...cluster, gpuCount });
         refuseOverflow(modelCostJson(m), (key) => sizedBy(key, 'model', argv));
+        noCost();
         emit(io, argv.json ? json(modelCostJson(m)) : modelCostText(m), out);
         return;
       }
@@ -157,6 +161,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       }
       const p = planBudget(target, cluster, (binding) => sizedBy('compute_flops', binding, argv));
       refuseOverflow(budgetJson(p), (key) => sizedBy(key, p.budget.binding, argv));
+      noCost();
       emit(io, argv.json ? json(budgetJson(p)) : budgetText(p), out);
     },
   );
