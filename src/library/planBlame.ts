@@ -9,6 +9,7 @@ import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { hintKey, scenarioKey, type HintField, type LayoutField } from '../perf/index.js';
 import { layoutModelProblem } from '../perf/pipelineLayout.js';
+import { blameOrigin } from '../scenario/matrix.js';
 import type { ScenarioFile } from '../scenario/schema.js';
 import type { PlanQuery } from './plan.js';
 
@@ -56,6 +57,8 @@ export interface FileBlame {
   arch: Architecture;
   /** The file's pipeline_layout (its first run's). */
   written: string | undefined;
+  /** The run's origins: the keys its option or matrix entry set, where the file writes them (scenario/matrix.ts). */
+  origins: Map<string, (string | number)[]>;
   /** The options the query gave that change the model, and whether it gave its own pipeline layout. */
   given: { model: boolean; mtpLayers: boolean; pipelineLayout: boolean };
 }
@@ -81,7 +84,11 @@ export function fileError(err: unknown, b: FileBlame): unknown {
   // Its hint names it without the place the error now starts with (`leave the scenario's pipeline_layout (f.yaml:14:5) out`).
   if (path && (path[0] === 'cluster' || path[0] === 'training' || (path[0] === 'model' && !b.given.model))) {
     const hint = err.details.hint?.replaceAll(fileFieldText(file, path), `the scenario's ${String(path.at(-1))}`);
-    return new InputError(err.message, { ...err.details, file: file.file, ...file.locate(path), hint });
+    // Placed where the run's option or matrix entry writes it, and named so (`options[0].cluster.parallelism.micro_batch`),
+    // as run names it (resolve.ts): one rule, blameOrigin's.
+    const located = new InputError(err.message, { ...err.details, file: file.file, ...file.locate(path), hint });
+    blameOrigin(located, file.file, b.origins);
+    return located;
   }
   return err;
 }

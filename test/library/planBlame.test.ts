@@ -90,4 +90,15 @@ describe('plan(scenario): a file field named at the place the run has it', () =>
     expect(e.details.hint).toContain("the scenario's pipeline_layout");
     expect(e.details.hint).not.toContain('f.yaml:14:5');
   });
+  // Review D: placed at the option's or matrix entry's line, the error still named the run's key
+  // (`cluster.parallelism.micro_batch`) where run names the place's (resolve.ts blameOrigin). Places by hand from the
+  // texts (line 10 col 29: the option's micro_batch value; line 9 col 37: the matrix entry). Both rows fail on the old code.
+  const GPT2 = 'model: gpt2\ntraining: {tokens: 1B, global_batch: 60}\ncluster:\n  gpu: h100-sxm\n  count: 8\n  utilization: auto\n';
+  it.each([
+    { name: 'an option', text: `${GPT2}  parallelism: {tp: 1}\noptions:\n  - name: a\n    cluster: {parallelism: {micro_batch: 8}}\n`, at: [10, 29, 'options[0].cluster.parallelism.micro_batch'] },
+    { name: 'a matrix entry', text: `${GPT2}  parallelism: {tp: 1, micro_batch: 4}\nmatrix:\n  cluster.parallelism.micro_batch: [8]\n`, at: [9, 37, 'matrix["cluster.parallelism.micro_batch"][0]'] },
+  ])('written by $name: named as written there', ({ text, at }) => {
+    const e = thrownInputError(() => plan({ scenario: text, file: 'f.yaml' }));
+    expect([e.details.line, e.details.col, e.details.keyPath]).toEqual(at);
+  });
 });
