@@ -65,6 +65,23 @@ describe('a layout hint names each field as the caller\'s user writes it', () =>
     expect(hints(text, query, shortfall)).toEqual(['zero_stage', '--zero', 'zero', "the scenario's zero_stage (f.yaml:7:54)"]
       .map((x) => `shard the optimizer states: ${x} 1 or more, or more tp or pp; or add GPUs, or a GPU with more memory`));
   });
+
+  // Review D: recompute_modules, a key only a scenario gives, was hinted bare to plan on the command line and in the library
+  // (`training.recompute_modules [core_attn, mlp]`, a flag or query key neither takes): a scenario's, there (fails on the old
+  // code); run and plan FILE keep the file's key. Llama 3.1 405B's activations at 128k tokens on 8 GPUs, recomputed selectively.
+  it('the memory hint: recompute_modules, a scenario\'s key', () => {
+    const text = scenario('llama-3.1-405b', 'seq_len: 131072, global_batch: 8, recompute: selective', 'tp: 8, pp: 1, dp: 1, cp: 1, micro_batch: 1, zero_stage: 3');
+    const query: PlanQuery = { ...base, model: 'llama-3.1-405b', globalBatch: 8, seqLen: 131072, recompute: 'selective', tp: 8, pp: 1, dp: 1, cp: 1, microBatch: 1, zero: 3 };
+    const hintOf = (f: () => unknown) => {
+      try {
+        return (f() as { shortfall?: { hint: string } }).shortfall?.hint ?? 'no shortfall';
+      } catch (err) {
+        return thrown(() => { throw err; });
+      }
+    };
+    const modules = (f: () => unknown) => /[^,:]*recompute_modules \[[^\]]*\]/.exec(hintOf(f))?.[0].trim() ?? hintOf(f);
+    expect(hints(text, query, modules)).toEqual(['recompute_modules [core_attn, mlp]', "a scenario's training.recompute_modules [core_attn, mlp]", "a scenario's training.recompute_modules [core_attn, mlp]", 'training.recompute_modules [core_attn, mlp]']);
+  });
 });
 
 /**
