@@ -160,7 +160,7 @@ const NULL_SHARED_IS_NONE: ReadonlySet<string> = new Set(['kimi_k2']);
 function sharedExpertsOf(c: HfConfig, notes: string[]): Keyed<number> | 0 {
   if (c.raw.n_shared_experts !== null) return c.optCount('n_shared_experts') ?? 0;
   if (!NULL_SHARED_IS_NONE.has(c.modelType)) {
-    throw c.refused('n_shared_experts', 'expected a non-negative integer, found null', `transformers' ${c.modelType} config class takes n_shared_experts as an integer (null is no shared expert only in DeepSeek's remote code): give the shared experts, 0 for none`);
+    throw c.refused('n_shared_experts', 'expected a non-negative integer, found null', `transformers' ${c.modelType} model needs n_shared_experts as an integer (null is no shared expert only in DeepSeek's remote code): give the number of shared experts, 0 for none`);
   }
   // Read as none, as the remote code builds it (NULL_SHARED_IS_NONE).
   notes.push('n_shared_experts null: no shared expert (the remote modeling_deepseek.py builds shared_experts only when n_shared_experts is not None).');
