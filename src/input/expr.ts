@@ -15,7 +15,7 @@
 import { InputError, describeNumber } from './errors.js';
 import { proseNumberProblem } from './numberProse.js';
 import { parseCount } from './quantity.js';
-import { clip, DIM_TEXT, isUnitAlone, KIND_DIM, KIND_TEXT, PLAIN_NUMBER_RE, QUANTITY_RE, UNIT_HINT, UNITS, type Quantity } from './exprVocabulary.js';
+import { clip, DIM_TEXT, fieldWords, isUnitAlone, KIND_DIM, PLAIN_NUMBER_RE, QUANTITY_RE, UNITS, type FieldWords, type Quantity } from './exprVocabulary.js';
 import { EXPRESSION_LIMITS, evaluateTree } from './exprTree.js';
 
 export { ALLOWED_HINT, EXPRESSION_LIMITS, expressionParserLoaded } from './exprTree.js';
@@ -29,6 +29,10 @@ export interface ExpressionOptions {
   col?: number;
   /** What the field holds; default 'number' (a plain, dimensionless number). */
   kind?: ExpressionKind;
+  /** The field takes whole numbers only (cluster.count, parallelism.micro_batch): its hints write no fraction or percentage. */
+  integer?: boolean;
+  /** What the field holds, where its kind's words are not true of it (`--usd`: a dollar amount, not "a count"). */
+  field?: FieldWords;
 }
 
 /**
@@ -39,6 +43,7 @@ export interface ExpressionOptions {
  */
 export function evaluateExpression(text: string | number, scope: Readonly<Record<string, number>>, opts: ExpressionOptions = {}): number {
   const kind = opts.kind ?? 'number';
+  const words = fieldWords(kind, opts.integer, opts.field);
   const fail = (message: string, hint?: string): never => {
     throw new InputError(message, { file: opts.file, line: opts.line, col: opts.col, keyPath: opts.keyPath, hint });
   };
@@ -49,9 +54,9 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
     if (kind === 'duration') noUnit(String(text));
     return text;
   }
-  if (typeof text !== 'string') fail(`expected ${KIND_TEXT[kind]}, found ${typeof text}`);
+  if (typeof text !== 'string') fail(`expected ${words.text}, found ${typeof text}`);
   const source = text.trim();
-  if (source === '') fail(`expected ${KIND_TEXT[kind]}, found an empty string`, UNIT_HINT[KIND_DIM[kind]]);
+  if (source === '') fail(`expected ${words.text}, found an empty string`, words.hint);
   if (source.length > EXPRESSION_LIMITS.maxLength) {
     fail(`expression is ${source.length} characters long; the limit is ${EXPRESSION_LIMITS.maxLength}`, 'compute long values outside the scenario, or split them into named values');
   }
@@ -64,12 +69,12 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
   // A calendar date where a number or duration goes (`deadline: 2026-06-30`, `count: 2024-01-01`)
   // would otherwise be the subtraction 2026 − 6 − 30: refused as what it is.
   if (/^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(source)) {
-    fail(`expected ${KIND_TEXT[kind]}, found the date ${source}`, kind === 'duration'
+    fail(`expected ${words.text}, found the date ${source}`, kind === 'duration'
       ? 'give the time from the start of the run, e.g. `210 days`: flopcast takes durations, not dates'
       : 'a date is not a value here (unquoted, it would read as a subtraction)');
   }
 
-  const prose = proseNumberProblem(source, scope, kind);
+  const prose = proseNumberProblem(source, scope, kind, true, opts.integer);
   if (prose) fail(prose.message, prose.hint);
 
   // A unit or suffix alone is one of it to the evaluator: `deadline: days` was a deadline of 1 day, `--usd M` a budget
@@ -78,7 +83,7 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
   // (`utilization: k`) says what it multiplies, not a number the field may refuse.
   if (isUnitAlone(source, scope)) {
     const unit = UNITS[source]!;
-    if (unit.dim !== KIND_DIM[kind]) fail(`expected ${KIND_TEXT[kind]}, found the unit \`${source}\` alone`, UNIT_HINT[KIND_DIM[kind]]);
+    if (unit.dim !== KIND_DIM[kind]) fail(`expected ${words.text}, found the unit \`${source}\` alone`, words.hint);
     fail(`\`${source}\` is a unit alone: its number is missing`, kind === 'number'
       ? `write the number before it: \`${source}\` multiplies it by ${unit.value.toLocaleString('en-US')}`
       : `write the number before it, e.g. ${unit.dim === 'none' ? `5${source}` : `2 ${source}`}`);
@@ -98,7 +103,7 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
   const want = KIND_DIM[kind];
   if (result.dim !== want) {
     const found = result.dim === 'none' ? 'a number without a unit' : DIM_TEXT[result.dim];
-    fail(`expected ${KIND_TEXT[kind]}, found ${found}`, UNIT_HINT[want]);
+    fail(`expected ${words.text}, found ${found}`, words.hint);
   }
   if (!Number.isFinite(result.value)) fail(`\`${clip(source)}\` is not a finite number`);
   return normalise(result.value);

@@ -112,6 +112,24 @@ export const UNIT_HINT: Record<Dim, string> = {
   bytes: 'add a unit: GB, TB (decimal) or GiB, TiB (binary), e.g. `80 GB`',
 };
 
+/** What a field holds, in words (`expected …`), and the value to write there (the hint). */
+export interface FieldWords { text: string; hint: string }
+
+/**
+ * What a field of `kind` holds and what to write in it, for every message of the evaluator that says so (a unit alone, a
+ * value of another dimension, an empty one): a unit's hint where the kind has a dimension; else a whole number for a field
+ * of whole numbers (cluster.count), a token count's suffixes and `params` for a count (training.tokens), a plain number
+ * for any other (energy.pue), or the field's own words where the caller gives them (`--usd`, a dollar amount). Every
+ * dimensionless field was hinted "300B, 1.4T or 20 * params", true of token counts only.
+ */
+export function fieldWords(kind: ExpressionKind, integer = false, field?: FieldWords): FieldWords {
+  if (field) return field;
+  const dim = KIND_DIM[kind];
+  if (dim !== 'none') return { text: KIND_TEXT[kind], hint: UNIT_HINT[dim] };
+  if (integer) return { text: 'an integer', hint: 'write a whole number such as 8 or 2 * 512' };
+  return kind === 'count' ? { text: KIND_TEXT.count, hint: UNIT_HINT.none } : { text: KIND_TEXT.number, hint: 'write a plain number, without a unit, such as 1.1 or 3 / 4' };
+}
+
 /**
  * Unit abbreviations flopcast does not read, and the unit meant in a duration: `5 m` was "did you mean
  * `M`?" (a million), `2 yrs` "did you mean `abs`?", `1 wk` "did you mean `K`?".

@@ -9,7 +9,7 @@
 import { codePointText } from './codePoint.js';
 import { describeNumber } from './errors.js';
 import { countValue, NUMBER_PATTERN, SUFFIX_LETTERS, SUFFIX_TEXT } from './quantity.js';
-import { FUNCTIONS, UNITS } from './exprVocabulary.js';
+import { fieldWords, FUNCTIONS, KIND_DIM, KIND_TEXT, UNITS } from './exprVocabulary.js';
 import type { ExpressionKind } from './expr.js';
 import { evaluateTree } from './exprTree.js';
 
@@ -64,7 +64,10 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   }
   if (/^(percent|pct)$/i.test(word) && rest.trim() === '') {
     const fraction = expressions ? undefined : countValue(number);
+    // Where a percentage is no value of the field, what the field takes (`--deadline "10 percent"` was told "write 10%",
+    // then refused: a duration needs a unit).
     const hint = integer ? 'a count of whole things is no percentage: write the number itself'
+      : KIND_DIM[kind] !== 'none' ? `${KIND_TEXT[kind]} is no percentage: ${fieldWords(kind).hint}`
       : fraction !== undefined ? `write the fraction, ${describeNumber(fraction / 100)}` : `write ${number.trim()}% (or the fraction, ${number.trim()} / 100)`;
     return { message: `\`${word}\` is not read in a value, found \`${source}\``, hint };
   }

@@ -9,6 +9,7 @@ import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { hintKey, scenarioKey, type HintField, type LayoutField } from '../perf/index.js';
 import { layoutModelProblem } from '../perf/pipelineLayout.js';
+import { blameOrigin } from '../scenario/matrix.js';
 import type { ScenarioFile } from '../scenario/schema.js';
 import type { PlanQuery } from './plan.js';
 
@@ -24,8 +25,12 @@ export const optionOf = (key: QueryKeys, f: LayoutField): string => key(LAYOUT_F
 
 /** The query's field behind each field a hint names; null: no option gives it (recompute_modules: a scenario's alone). */
 const HINT_FROM_QUERY: Record<HintField, keyof PlanQuery | null> = { ...LAYOUT_FROM_QUERY, stack: 'stack', epCommOverlap: 'epCommOverlap', recomputeModules: null };
-/** How plan's hints name a field in the query's terms (`--zero`, the library's `zero`); one no option gives, by the scenario key that gives it. */
-export const hintOption = (key: QueryKeys, f: HintField): string => { const q = HINT_FROM_QUERY[f]; return q ? key(q) : hintKey(f); };
+/**
+ * How plan's hints name a field in the query's terms (`--zero`, the library's `zero`); one no option gives, as a scenario's
+ * key (`a scenario's training.recompute_modules`: plan without a file was hinted the key bare, which neither the command
+ * line nor the query takes). Kept, not left out: a lever that fits the run, through plan FILE or the query's `scenario`.
+ */
+export const hintOption = (key: QueryKeys, f: HintField): string => { const q = HINT_FROM_QUERY[f]; return q ? key(q) : `a scenario's ${hintKey(f)}`; };
 
 /** A field of the scenario file as hints name it: `the scenario's pipeline_layout (f.yaml:7:24)`; no place where it has no lines (an object: '<scenario>:0:0' was printed). */
 export function fileFieldText(file: ParsedYaml, path: readonly (string | number)[]): string {
@@ -44,7 +49,9 @@ export function fieldNames(file: ParsedYaml, s: ScenarioFile, key: QueryKeys, q:
     const path = parseKeyPath(hintKey(f));
     const written = path.reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string | number, unknown>)[k] : undefined), s) !== undefined;
     const option = HINT_FROM_QUERY[f];
-    return (option === null || q[option] === undefined) && written ? fileFieldText(file, path) : hintOption(key, f);
+    if ((option === null || q[option] === undefined) && written) return fileFieldText(file, path);
+    // A key no option gives, the file does not write: the file's to add (its key bare, as run hints it).
+    return option === null ? hintKey(f) : hintOption(key, f);
   };
 }
 
@@ -56,6 +63,8 @@ export interface FileBlame {
   arch: Architecture;
   /** The file's pipeline_layout (its first run's). */
   written: string | undefined;
+  /** The run's origins: the keys its option or matrix entry set, where the file writes them (scenario/matrix.ts). */
+  origins: Map<string, (string | number)[]>;
   /** The options the query gave that change the model, and whether it gave its own pipeline layout. */
   given: { model: boolean; mtpLayers: boolean; pipelineLayout: boolean };
 }
@@ -81,7 +90,11 @@ export function fileError(err: unknown, b: FileBlame): unknown {
   // Its hint names it without the place the error now starts with (`leave the scenario's pipeline_layout (f.yaml:14:5) out`).
   if (path && (path[0] === 'cluster' || path[0] === 'training' || (path[0] === 'model' && !b.given.model))) {
     const hint = err.details.hint?.replaceAll(fileFieldText(file, path), `the scenario's ${String(path.at(-1))}`);
-    return new InputError(err.message, { ...err.details, file: file.file, ...file.locate(path), hint });
+    // Placed where the run's option or matrix entry writes it, and named so (`options[0].cluster.parallelism.micro_batch`),
+    // as run names it (resolve.ts): one rule, blameOrigin's.
+    const located = new InputError(err.message, { ...err.details, file: file.file, ...file.locate(path), hint });
+    blameOrigin(located, file.file, b.origins);
+    return located;
   }
   return err;
 }

@@ -63,6 +63,8 @@ export interface PredictArgs {
   precision: Precision;
   /** Where the file writes a key of this run: its option's or matrix entry's place where one set it (plan FILE's hints). */
   locate: ParsedYaml['locate'];
+  /** The keys an option or matrix entry set in this run, to where it writes them (matrix.ts originOf, blameOrigin). */
+  origins: Map<string, (string | number)[]>;
 }
 
 export interface ResolvedRun {
@@ -182,7 +184,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     if (wantsPrediction && deps.predict) {
       refuseHybridPerf(arch, { file: parsed.file, ...locate(['model']), keyPath: 'model' });
       // The planner counts each layout's recomputation too: hardware FLOPs may leave the exact integers where model FLOPs did not.
-      const p = countable(arch, t.seq_len, () => at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision, locate })), parsed.file, locate, reference);
+      const p = countable(arch, t.seq_len, () => at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision, locate, origins })), parsed.file, locate, reference);
       prediction = p.detail;
       layoutNotes = p.notes ?? [];
       predictedMfu = p.mfu;

@@ -70,8 +70,8 @@ const KIND_TEXT: Record<ValueKind, string> = {
 /** A sequence length's syntax: its suffix is refused (quantity.ts sequenceSuffixProblem). */
 const SEQUENCE_TEXT = 'a whole number such as 8192 or 4 * 1024; a suffix such as 128k is refused: 128,000 or 131,072?';
 
-/** A numeric field of the given kind; `refine` adds the range check (positive, fraction, ...). */
-export function value(kind: ValueKind, description?: string, { sequence = false } = {}) {
+/** A numeric field of the given kind; `refine` adds the range check (positive, fraction, ...). `integer`: it takes whole numbers only (its hints say so). */
+export function value(kind: ValueKind, description?: string, { sequence = false, integer = false } = {}) {
   const syntax = sequence ? SEQUENCE_TEXT : KIND_TEXT[kind];
   const input = z.union([z.number(), z.string()]).meta({ description: `${description ? description + ' ' : ''}(${syntax})` });
   return input.transform((v, ctx) => {
@@ -82,7 +82,7 @@ export function value(kind: ValueKind, description?: string, { sequence = false 
       return z.NEVER;
     }
     try {
-      return evaluateExpression(v, currentScope, { kind });
+      return evaluateExpression(v, currentScope, { kind, integer });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       ctx.addIssue({ code: 'custom', message: err.message + (err.details.hint ? ` | ${err.details.hint}` : '') });
@@ -95,9 +95,9 @@ export const positive = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.n
 /** A bandwidth or other rate: at least LIMITS.minRate of its unit (src/input/limits.ts). */
 export const rate = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().min(LIMITS.minRate));
 export const nonNegative = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().nonnegative());
-export const positiveInt = (d?: string) => value('count', d).pipe(z.number().int().positive());
+export const positiveInt = (d?: string) => value('count', d, { integer: true }).pipe(z.number().int().positive());
 /** A sequence length: a positive whole number whose suffix (`128k`: 128,000 or 131,072?) is refused as ambiguous (quantity.ts). */
-export const sequenceLength = (d?: string) => value('count', d, { sequence: true }).pipe(z.number().int().positive());
+export const sequenceLength = (d?: string) => value('count', d, { sequence: true, integer: true }).pipe(z.number().int().positive());
 /** A positive exact count (tokens): the same whole-number rule as the command line's counts. */
 export const positiveCount = (d?: string) =>
   positive('count', d).superRefine((n, ctx) => {

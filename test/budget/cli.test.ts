@@ -67,6 +67,8 @@ describe('flopcast budget', () => {
     [['budget', '--usd', 'lots', '--gpu', 'h100-sxm'], /--usd/],
     // A currency sign is refused as --price and a scenario's amounts refuse it (input/numberProse.ts): one rule (--usd stripped a leading $).
     [['budget', '--usd', '$5M', '--gpu', 'h100-sxm'], /^error: --usd: a currency is not read in a value, found `\$5M`\n  hint: amounts are numbers of US dollars: write 5M/],
+    // Review D: --usd is a dollar amount; a unit alone there was "expected a count" hinted "300B, 1.4T or 20 * params" (fails on the old code).
+    [['budget', '--usd', 'days', '--gpu', 'h100-sxm'], /^error: --usd: expected a dollar amount, found the unit `days` alone\n  hint: write the US dollars to spend, such as 250k or 1.5M\n/],
     [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--utilization', '40'], /fraction/],
     [['budget', '--usd', '1M', '--gpu', 'h100-sxn'], /unknown GPU/],
     [['budget', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '8'], /go together/],

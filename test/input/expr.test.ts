@@ -304,6 +304,30 @@ describe('evaluateExpression: a unit alone', () => {
     expect(e.message).toBe(message);
     expect(e.details.hint).toBe(hint);
   });
+  // Review D: a dimensionless field was hinted "300B, 1.4T or 20 * params", true of token counts only: energy.pue (a number),
+  // cluster.count (an integer, schema's positiveInt), budget --usd (a dollar amount, was "expected a count"). Every row
+  // but the first fails on the old code (its hint, or its message for the last two); `3 days` in a number the same rule.
+  it.each([
+    { text: 'days', opts: { kind: 'count' as const }, message: 'expected a count, found the unit `days` alone', hint: 'write a plain number such as 300B, 1.4T or 20 * params' },
+    { text: 'days', opts: { kind: 'number' as const }, message: 'expected a number, found the unit `days` alone', hint: 'write a plain number, without a unit, such as 1.1 or 3 / 4' },
+    { text: '3 days', opts: { kind: 'number' as const }, message: 'expected a number, found a duration', hint: 'write a plain number, without a unit, such as 1.1 or 3 / 4' },
+    { text: 'days', opts: { kind: 'count' as const, integer: true }, message: 'expected an integer, found the unit `days` alone', hint: 'write a whole number such as 8 or 2 * 512' },
+    { text: 'days', opts: { kind: 'count' as const, field: { text: 'a dollar amount', hint: 'write the US dollars' } }, message: 'expected a dollar amount, found the unit `days` alone', hint: 'write the US dollars' },
+  ])('$text in $opts: the field\'s own words', ({ text, opts, message, hint }) => {
+    const e = (() => { try { evaluateExpression(text, SCOPE, opts); } catch (err) { return err as InputError; } throw new Error('no error'); })();
+    expect(e.message).toBe(message);
+    expect(e.details.hint).toBe(hint);
+  });
+  // Review D: a percentage in a field it is no value of was told "write 10%", then refused (cluster.count: expected an
+  // integer; --deadline: a duration needs a unit). Both rows fail on the old code; a plain number keeps its hint.
+  it.each([
+    { opts: { kind: 'count' as const, integer: true }, hint: 'a count of whole things is no percentage: write the number itself' },
+    { opts: { kind: 'duration' as const }, hint: 'a duration is no percentage: add a unit: s, min, h, days, weeks, months (30 days) or years (365 days), e.g. `21 days`' },
+    { opts: { kind: 'number' as const }, hint: 'write 10% (or the fraction, 10 / 100)' },
+  ])('10 percent in $opts: the field\'s hint', ({ opts, hint }) => {
+    const e = (() => { try { evaluateExpression('10 percent', SCOPE, opts); } catch (err) { return err as InputError; } throw new Error('no error'); })();
+    expect(e.details.hint).toBe(hint);
+  });
   it('a scenario name a unit spells is still told ambiguous', () => {
     expect(fails('B', 'number', { B: 3 }).message).toBe('`B` is both a scenario name and a unit or suffix, so its meaning is ambiguous');
   });

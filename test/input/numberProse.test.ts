@@ -38,6 +38,15 @@ describe('the hint writes what the context reads', () => {
     expect(proseNumberProblem(text, {}, 'count', expressions)?.hint).toBe(hint);
   });
 
+  // Review D: the percent hint ignored the kind: `--deadline "10 percent"` was told "write 10%", then refused (fails on
+  // the old code); a size the same.
+  it.each([
+    { kind: 'duration' as const, hint: 'a duration is no percentage: add a unit: s, min, h, days, weeks, months (30 days) or years (365 days), e.g. `21 days`' },
+    { kind: 'bytes' as const, hint: 'a size in bytes is no percentage: add a unit: GB, TB (decimal) or GiB, TiB (binary), e.g. `80 GB`' },
+  ])('10 percent as $kind', ({ kind, hint }) => {
+    expect(proseNumberProblem('10 percent', {}, kind)?.hint).toBe(hint);
+  });
+
   it.each([
     ['2\u00b9\u2070', 'write 1024 (`2^10` is an expression, which this value does not take)', true],
     ['\u2212', `\`\u2212\` is \`-\` in ASCII, no value: write the value in ASCII: ${COUNT_VALUE}`, true],

@@ -46,7 +46,8 @@ describe('a value no branch of a union accepts', () => {
     // sweep 16: a unit alone is a number left out, told by the expression's branch (it was 1 hour; then "expected one of `auto`")
     ['an interval of a unit alone', GOOD + 'overheads: {checkpoint: {interval: hours, cost: 2 minutes}}\n', 's.yaml:5:26: overheads.checkpoint.interval: `hours` is a unit alone: its number is missing\n  hint: write the number before it, e.g. 2 hours'],
     // review B: the example in the field's own dimension (`count: days` was hinted `2 days`, `utilization: k` `5k`); fail on the old code
-    ['a count of a time unit alone', GOOD.replace('count: 8', 'count: days'), 's.yaml:3:26: cluster.count: expected a count, found the unit `days` alone\n  hint: write a plain number such as 300B, 1.4T or 20 * params'],
+    // review D: cluster.count takes whole numbers (it was told "a count ... 300B, 1.4T or 20 * params", a token count's hint)
+    ['a count of a time unit alone', GOOD.replace('count: 8', 'count: days'), 's.yaml:3:26: cluster.count: expected an integer, found the unit `days` alone\n  hint: write a whole number such as 8 or 2 * 512'],
     ['a utilization of a suffix alone', GOOD.replace('utilization: 0.4', 'utilization: k'), 's.yaml:3:36: cluster.utilization: `k` is a unit alone: its number is missing\n  hint: write the number before it: `k` multiplies it by 1,000'],
     ['a price with a currency sign', GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: $3/h'), 's.yaml:4:11: pricing.usd_per_gpu_hour: a currency is not read in a value, found `$3/h`\n  hint: amounts are numbers of US dollars: write 3 (the key\'s name says per what)'],
     // text that begins as a number is told by the branch that evaluated it, not "expected one of `auto`" (hostile sweep 6)

@@ -22,4 +22,15 @@ describe('model JSON Schema', () => {
     expect(Object.keys(s.properties).sort()).toEqual(Object.keys(ModelSchema.shape).sort());
     expect(s.required.sort()).toEqual(['d_model', 'heads', 'layers', 'seq_len', 'vocab']);
   });
+
+  // Review D: `bias` had no description, and on latent attention `qkv` biases q_a_proj, kv_a_proj_with_mqa and o_proj
+  // (DeepseekV3Attention's attention_bias; src/model/params.ts), not q, k and v: each value says what it biases (fails on the old code).
+  it.each([
+    ['qkv, standard attention', /qkv: standard attention's q, k and v projections/],
+    ['qkv, latent attention', /with attention: mla, q_a_proj, kv_a_proj_with_mqa and o_proj/],
+    ['true', /true: every linear: .*the FFN's and the routed experts'/],
+  ])('bias describes %s', (_, text) => {
+    const bias = (modelJsonSchema() as { properties: Record<string, { description?: string }> }).properties.bias!;
+    expect(bias.description).toMatch(text);
+  });
 });

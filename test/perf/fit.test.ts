@@ -124,10 +124,11 @@ describe('memory shortfall: the levers named in the caller\'s terms', () => {
       hints: ['recompute selective or full, a smaller micro_batch, sequence_parallel, or more tp, pp or cp',
         '--recompute selective or full, a smaller --micro-batch, --sp, or more tp, pp or cp',
         'recompute selective or full, a smaller microBatch, sp, or more tp, pp or cp'] },
+    // Review D: plan named the key bare, as if the command line or query took it; now `a scenario's` key.
     { name: 'selective: full and the modules (a scenario\'s key in plan: no option gives them)', model: gpt3Long, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: long,
       hints: ['recompute full, recompute_modules [core_attn, mlp], or more tp, pp or cp',
-        '--recompute full, training.recompute_modules [core_attn, mlp], or more tp, pp or cp',
-        'recompute full, training.recompute_modules [core_attn, mlp], or more tp, pp or cp'] },
+        '--recompute full, a scenario\'s training.recompute_modules [core_attn, mlp], or more tp, pp or cp',
+        'recompute full, a scenario\'s training.recompute_modules [core_attn, mlp], or more tp, pp or cp'] },
     { name: 'part of a chunk recomputed', model: gpt3Long, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'full', recomputeLayers: 2, microBatch: 8 }), inputs: long,
       hints: ['recompute_layers up to 12 (the layers of a chunk), a smaller micro_batch, or more tp, pp or cp',
         '--recompute-layers up to 12 (the layers of a chunk), a smaller --micro-batch, or more tp, pp or cp',

@@ -10,6 +10,7 @@ import { PRECISIONS, type Precision } from '../../hardware/schema.js';
 import { type HardwareProfile } from '../../hardware/toProfile.js';
 import { InputError } from '../../input/errors.js';
 import { evaluateExpression } from '../../input/expr.js';
+import type { FieldWords } from '../../input/exprVocabulary.js';
 import { UsageError } from '../errors.js';
 import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
@@ -19,12 +20,15 @@ import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js'
 import { emit, json, warn, type Io } from '../output.js';
 import { listed } from '../../input/listed.js';
 
-function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'number'): number | undefined {
+function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'number', field?: FieldWords): number | undefined {
   if (value === undefined) return undefined;
-  const v = evaluateExpression(typeof value === 'number' ? value : String(value), {}, { kind, keyPath: `--${name}` });
+  const v = evaluateExpression(typeof value === 'number' ? value : String(value), {}, { kind, keyPath: `--${name}`, field });
   if (!(v > 0)) throw new InputError(`expected a positive value, found ${String(value)}`, { keyPath: `--${name}` });
   return v;
 }
+
+/** --usd's words in the evaluator's messages: a dollar amount, not "a count" (whose hint, `20 * params`, budget does not read). */
+const USD_WORDS: FieldWords = { text: 'a dollar amount', hint: 'write the US dollars to spend, such as 250k or 1.5M' };
 
 /** --price, else the default on-demand policy (src/pricing/policy.ts); null when the profile has none (the caller says what is missing). */
 /**
@@ -155,7 +159,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         if (argv.usd !== undefined && refusal) throw refusal;
         if (argv.deadline !== undefined && gpuCount === undefined) throw new UsageError('--deadline needs --count (the number of GPUs)');
         target = {
-          ...(argv.usd !== undefined ? { usd: positive('usd', String(argv.usd), 'count')! } : {}),
+          ...(argv.usd !== undefined ? { usd: positive('usd', String(argv.usd), 'count', USD_WORDS)! } : {}),
           ...(argv.deadline !== undefined ? { deadlineSeconds: positive('deadline', argv.deadline, 'duration')! } : {}),
         };
       }

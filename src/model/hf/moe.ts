@@ -124,7 +124,7 @@ export const gptOss: Builder = (c, notes) => {
 export function deepseekMoe(c: HfConfig, notes: string[], layers: number, opts: { freq: boolean; block: string; routerBias: boolean; placed?: () => { denseLayers: number; keys: string[] } }): Pick<Body, 'd_ff' | 'moe'> {
   const { denseLayers, keys: denseKeys } = opts.placed?.() ?? firstKDense(c, notes, layers, opts.freq);
   const experts = c.int('n_routed_experts');
-  const sharedExperts = c.optCount('n_shared_experts') ?? 0;
+  const sharedExperts = sharedExpertsOf(c, notes);
   const dFfExpert = c.int('moe_intermediate_size');
   const mtp = c.optCount('num_nextn_predict_layers')?.value ?? 0;
   // A config.json takes no flopcast key: the way to count the module is the run's (the note said to add a model YAML's `mtp: {depth}`).
@@ -145,6 +145,26 @@ export function deepseekMoe(c: HfConfig, notes: string[], layers: number, opts: 
       ...(opts.routerBias ? { router_bias: true } : {}),
     },
   };
+}
+
+/**
+ * Types whose modelling code reads `n_shared_experts: null` as no shared expert: Kimi K2's remote code
+ * (moonshotai/Kimi-K2-Instruct modeling_deepseek.py, DeepseekV3MoE: `if config.n_shared_experts is not None:` builds
+ * shared_experts). transformers' classes do not: DeepseekV2Config, DeepseekV3Config, Glm4MoeConfig and Glm4MoeLiteConfig
+ * declare `n_shared_experts: int` under @strict (configuration_*.py @ 008e574), refusing None, and Dots1Config takes None
+ * but Dots1MoE is DeepseekV3MoE, which multiplies moe_intermediate_size by it (modular_deepseek_v3.py @ 000c33f), a TypeError.
+ */
+const NULL_SHARED_IS_NONE: ReadonlySet<string> = new Set(['kimi_k2']);
+
+/** n_shared_experts (missing: none, or the type's default, typeDefaults.ts); null refused where the type's code refuses it. */
+function sharedExpertsOf(c: HfConfig, notes: string[]): Keyed<number> | 0 {
+  if (c.raw.n_shared_experts !== null) return c.optCount('n_shared_experts') ?? 0;
+  if (!NULL_SHARED_IS_NONE.has(c.modelType)) {
+    throw c.refused('n_shared_experts', 'expected a non-negative integer, found null', `transformers' ${c.modelType} model needs n_shared_experts as an integer (null is no shared expert only in DeepSeek's remote code): give the number of shared experts, 0 for none`);
+  }
+  // Read as none, as the remote code builds it (NULL_SHARED_IS_NONE).
+  notes.push('n_shared_experts null: no shared expert (the remote modeling_deepseek.py builds shared_experts only when n_shared_experts is not None).');
+  return 0;
 }
 
 /** DeepSeek's placement: the layers before first_k_dense_replace dense and, with moe_layer_freq (`freq`), those off its period. */

@@ -273,6 +273,14 @@ export class HfConfig {
     return v;
   }
 
+  /** A list of text under `key` (GLM-4.7-Flash's `mlp_layer_types`, a `list[str]` its @strict class checks); missing or null gives undefined, an entry of another kind is refused at its index. */
+  textList(key: string): string[] | undefined {
+    return this.list(key)?.map((x, i) => {
+      if (typeof x !== 'string') throw this.typeError(`${key}[${i}]`, 'text', x);
+      return x;
+    });
+  }
+
   /** A list under `key`; missing or null gives undefined, another kind is an error (`layer_types: "sliding_attention"` was ignored). */
   list(key: string): unknown[] | undefined {
     const v = this.raw[key];

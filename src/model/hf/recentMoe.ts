@@ -136,11 +136,12 @@ const phimoe: Builder = (c, notes) => {
  * does): one saying other than that default is refused.
  */
 function liteDenseLayers(c: HfConfig, notes: string[], layers: number): { denseLayers: number; keys: string[] } {
-  const given = c.list('mlp_layer_types');
+  // Glm4MoeLiteConfig is @strict with `mlp_layer_types: list[str] | None` (@ 008e574): an entry that is not text is refused there.
+  const given = c.textList('mlp_layer_types');
   if (given !== undefined) {
     refusePerLayerLength(c, 'mlp_layer_types', given.length, layers, 'transformers\' Glm4MoeLiteDecoderLayer reads mlp_layer_types[layer_idx] for each layer', true);
     const listed = given.slice(0, layers);
-    const others = [...new Set(listed.filter((t) => t !== 'dense' && t !== 'sparse').map((t) => shownLine(JSON.stringify(t) ?? String(t))))];
+    const others = [...new Set(listed.filter((t) => t !== 'dense' && t !== 'sparse').map((t) => shownLine(JSON.stringify(t))))];
     if (others.length > 0) notes.push(`mlp_layer_types lists ${someOf(others)}: not "sparse", so a dense MLP (Glm4MoeLiteDecoderLayer builds the experts on "sparse" layers only).`);
     const dense = new Set(listed.flatMap((t, i) => (t !== 'sparse' ? [i] : [])));
     return { denseLayers: moeLayerPlacement(layers, { first: 0, offset: 1, period: 1, dense }, notes, 'mlp_layer_types').denseLayers, keys: ['mlp_layer_types'] };

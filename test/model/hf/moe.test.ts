@@ -181,3 +181,25 @@ describe('the uncounted MTP module: how to count it', () => {
     expect(notes).not.toContain('mtp: {depth');
   });
 });
+
+// Review D: `n_shared_experts: null` counted no shared expert, silently, for every type. transformers' classes refuse it
+// (DeepseekV2Config, DeepseekV3Config, Glm4MoeConfig, Glm4MoeLiteConfig: `n_shared_experts: int`, @strict, @ 008e574;
+// Dots1MoE is DeepseekV3MoE, which multiplies by it); Kimi K2's remote code (modeling_deepseek.py) builds no shared
+// expert for None: kept as none, with a note. The refusing rows fail on the old code; deepseek_v2 is the V3 file retyped.
+describe('n_shared_experts: null', () => {
+  it.each([
+    { what: 'deepseek_v3', config: load('deepseek-v3') },
+    { what: 'deepseek_v2', config: { ...load('deepseek-v3'), model_type: 'deepseek_v2' } },
+    { what: 'glm4_moe', config: load('glm-4.5-air') },
+    { what: 'glm4_moe_lite', config: load('glm-4.7-flash') },
+    { what: 'dots1', config: load('dots.llm1.inst') },
+  ])('$what: refused at the key', ({ config }) => {
+    const e = thrownInputError(() => fromHfConfig({ ...config, n_shared_experts: null }, 'c.json'));
+    expect([e.details.keyPath, e.message]).toEqual(['n_shared_experts', 'expected a non-negative integer, found null']);
+  });
+  it('kimi_k2 (remote code): no shared expert, with a note', () => {
+    const m = fromHfConfig({ ...load('kimi-k2-instruct'), n_shared_experts: null }, 'k.json');
+    expect(m.moe?.shared_experts ?? 0).toBe(0);
+    expect(m.assumptions?.join('\n')).toContain('n_shared_experts null: no shared expert');
+  });
+});

@@ -224,6 +224,10 @@ describe('glm4_moe_lite (Glm4MoeLiteForCausalLM: GLM-4.7-Flash)', () => {
       // Glm4MoeLiteDecoderLayer's mlp_layer_types[layer_idx] is an IndexError past a shorter list (the old reason blamed
       // layer_type_validation, which never reaches mlp_layer_types here: the first row fails on the old code on its message).
       { change: { mlp_layer_types: types.slice(0, 40) }, key: 'mlp_layer_types', message: 'expected at least one entry per layer (num_hidden_layers 47), found 40', hint: /^transformers' Glm4MoeLiteDecoderLayer reads mlp_layer_types\[layer_idx\] for each layer: / },
+      // Glm4MoeLiteConfig is @strict, `mlp_layer_types: list[str] | None` (configuration_glm4_moe_lite.py @ 008e574): an entry
+      // that is not text is refused at its index (the old code counted {"a":1} and null dense, with a note).
+      { change: { mlp_layer_types: ['dense', { a: 1 }, ...types.slice(2)] }, key: 'mlp_layer_types[1]', message: 'expected text, found a mapping' },
+      { change: { mlp_layer_types: ['dense', 'sparse', null, ...types.slice(3)] }, key: 'mlp_layer_types[2]', message: /^expected text, found null/ },
       { change: { first_k_dense_replace: 3 }, key: 'first_k_dense_replace', message: /^first_k_dense_replace 3: transformers' Glm4MoeLiteConfig makes layer 0 dense/ },
       // head_dim is Glm4MoeLiteConfig's alias of qk_rope_head_dim (attribute_map): another value is the same field twice.
       { change: { head_dim: 128 }, key: 'head_dim', message: /^head_dim \(128\) disagrees with qk_rope_head_dim \(64\)/ },
