@@ -249,7 +249,7 @@ export function overflowsBySeqLen(a: Architecture, seqLen: number | undefined): 
  * Products inside the layers (MTP blocks and projections included): what full recomputation reruns. The output
  * head's logits are not rerun (Narayanan et al. 2021 Appendix: 4× the layers, 6BshV for the logit layer).
  */
-export function isLayerComponent(id: FlopComponentId): boolean {
+function isLayerComponent(id: FlopComponentId): boolean {
   return id !== 'logits' && id !== 'mtp_logits';
 }
 

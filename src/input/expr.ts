@@ -15,6 +15,7 @@
 import { InputError, describeNumber } from './errors.js';
 import { proseNumberProblem } from './numberProse.js';
 import { parseCount } from './quantity.js';
+import { int } from '../report/format.js';
 import { clip, DIM_TEXT, fieldWords, isUnitAlone, KIND_DIM, PLAIN_NUMBER_RE, QUANTITY_RE, UNITS, type FieldWords, type Quantity } from './exprVocabulary.js';
 import { EXPRESSION_LIMITS, evaluateTree } from './exprTree.js';
 
@@ -85,7 +86,7 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
     const unit = UNITS[source]!;
     if (unit.dim !== KIND_DIM[kind]) fail(`expected ${words.text}, found the unit \`${source}\` alone`, words.hint);
     fail(`\`${source}\` is a unit alone: its number is missing`, kind === 'number'
-      ? `write the number before it: \`${source}\` multiplies it by ${unit.value.toLocaleString('en-US')}`
+      ? `write the number before it: \`${source}\` multiplies it by ${int(unit.value)}`
       : `write the number before it, e.g. ${unit.dim === 'none' ? `5${source}` : `2 ${source}`}`);
   }
 

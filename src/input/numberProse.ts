@@ -27,7 +27,10 @@ const CURRENCY_RE = /[$€£¥]|\b(?:USD|EUR|GBP|JPY|CNY|dollars?|euros?)\b/i;
  * more digits: a suffix, a unit or the rest of an expression (`1,5T`, `1,5 days`, `1,024 sequences`), which
  * were told as the parser's "Unexpected operator ,".
  */
-const SEPARATED_RE = /^([+-]?)(\d+(?:[,\u0020\u00a0\u2009\u202f']\d+)+)(\.\d+)?((?:\s*[^\d\s,.'\u00a0\u2009\u202f].*)?)$/;
+/** The thousands separators read: comma, space, no-break space, thin space, narrow no-break space, apostrophe. */
+const SEPARATORS = ",\\u0020\\u00a0\\u2009\\u202f'";
+const SEPARATOR_RE = new RegExp(`[${SEPARATORS}]`);
+const SEPARATED_RE = new RegExp(`^([+-]?)(\\d+(?:[${SEPARATORS}]\\d+)+)(\\.\\d+)?((?:\\s*[^\\d\\s.${SEPARATORS}].*)?)$`);
 /** A count as quantity.ts reads it, its suffix if any (not the first letter of a word: `15 Tokens`). */
 const COUNT_TEXT = String.raw`${NUMBER_PATTERN}(?:\s*[${SUFFIX_LETTERS}](?![A-Za-z]))?`;
 /** A count, then a word. */
@@ -161,8 +164,8 @@ function separated(source: string): ProseProblem | undefined {
   const m = SEPARATED_RE.exec(source);
   if (!m) return undefined;
   const [, sign, digits, decimals = '', tail = ''] = m as unknown as [string, string, string, string?, string?];
-  const groups = digits.split(/[,\u0020\u00a0\u2009\u202f']/);
-  const separator = digits.match(/[,\u0020\u00a0\u2009\u202f']/)![0];
+  const groups = digits.split(SEPARATOR_RE);
+  const separator = digits.match(SEPARATOR_RE)![0];
   const what = separator === ',' ? 'comma' : separator === "'" ? 'apostrophe' : 'space';
   const readings: string[] = [];
   if (groups.slice(1).every((g) => g.length === 3) && groups[0]!.length <= 3) readings.push(`${sign}${groups.join('')}${decimals}${tail} (or ${sign}${groups.join('_')}${decimals}${tail}) if the ${what} separates thousands`);

@@ -14,11 +14,10 @@ export function unknownModelError(ref: string, presetIds: readonly string[], oth
 
 /**
  * At `gpu`, as a model's is at `model` (plan({ gpu: 'h100' }) named no key); a scenario puts it at cluster.gpu, a
- * command's option (plan --gpu, budget --gpu) at the option ({@link keyedAs}).
- * `at`: what the user wrote it as, where that is not a `gpu` key (`flopcast hardware show`'s argument).
+ * command's option or argument (plan --gpu, budget --gpu, `flopcast hardware show ID`) at what the user wrote ({@link keyedAs}).
  */
-export function unknownGpuError(id: string, profileIds: readonly string[], otherwise = 'run `flopcast hardware` for the profiles', at = 'gpu'): InputError {
-  return new InputError(`unknown GPU \`${shownName(id)}\``, { keyPath: at, hint: didYouMean(id, profileIds) ?? otherwise });
+export function unknownGpuError(id: string, profileIds: readonly string[], otherwise = 'run `flopcast hardware` for the profiles'): InputError {
+  return new InputError(`unknown GPU \`${shownName(id)}\``, { keyPath: 'gpu', hint: didYouMean(id, profileIds) ?? otherwise });
 }
 
 /**

@@ -28,7 +28,7 @@ import { FP8_RECIPES, type Fp8Recipe } from '../perf/quantisation.js';
 import { overModelState, type ModelStateChoice } from '../perf/modelState.js';
 import { booleanArg, choiceArg, countArg, layoutArg, modelStateArg, nameArg, optionKeys, optionsArg, sourcesArg } from './args.js';
 import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
-import { fieldNames, fileError, hintOption, optionOf, type QueryKeys } from './planBlame.js';
+import { fieldNames, fileError, hintOption, type QueryKeys } from './planBlame.js';
 
 /** What `plan` takes: a scenario, or the model and cluster; given fields override the scenario's. */
 export interface PlanQuery {
@@ -206,7 +206,7 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     return countedExactly(arch, () => planFor(withRules({
       arch, hw: checkPeaks(keyedAs(key('gpu'), () => sources.loadHardware(gpu!))), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
-      partialLayout: fixed, keyFor: (f) => optionOf(key, f), nameFor: (f) => hintOption(key, f), top, stack: DEFAULT_STACK, ...options,
+      partialLayout: fixed, keyFor: (f) => hintOption(key, f), nameFor: (f) => hintOption(key, f), top, stack: DEFAULT_STACK, ...options,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
     })), key('model'), { key: key('seqLen'), value: count('seqLen') });
   }
@@ -280,13 +280,13 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
     precision: precision ?? a.precision,
     attention: attention ?? s.training.attention,
     // The query's fields over the file's; the file's split fields re-derived at the query's pp and virtual stages.
-    partialLayout: partialLayout(s, arch, { fixed, keyFor: (f) => optionOf(key, f) }),
+    partialLayout: partialLayout(s, arch, { fixed, keyFor: (f) => hintOption(key, f) }),
     network: networkOverride(s),
     ...fromFile,
     ...options,
     // The query's model-state fields over the file's, one by one.
     ...(options.modelState ? { modelState: overModelState(fromFile.modelState, options.modelState) } : {}),
-    keyFor: (f) => (fromQuery(f) ? optionOf(key, f) : scenarioKey(f)),
+    keyFor: (f) => (fromQuery(f) ? hintOption(key, f) : scenarioKey(f)),
     given: fromQuery,
     nameFor: fieldNames(runFile, s, key, q),
     top,

@@ -2,12 +2,13 @@
  * Where `plan FILE` tells an error of the file's fields (src/library/plan.ts): at the query's option where the file is
  * consistent and the option breaks it, with a hint in the option's terms; else at the file's line. The layout fields
  * the query gives over the file's are told at their option by the layout rules themselves (perf/layout.ts throwFirst,
- * PlanInputs.given, under the names optionOf gives them); here, the file's pipeline_layout against the model the query plans.
+ * PlanInputs.given, under the names hintOption gives them); here, the file's pipeline_layout against the model the query plans.
  */
 import { InputError, parseKeyPath, placeText } from '../input/errors.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { hintKey, scenarioKey, type HintField, type LayoutField } from '../perf/index.js';
+import { valueAtPath, type Json } from '../model/hf/keyed.js';
 import { layoutModelProblem } from '../perf/pipelineLayout.js';
 import { blameOrigin } from '../scenario/matrix.js';
 import type { ScenarioFile } from '../scenario/schema.js';
@@ -20,13 +21,10 @@ const LAYOUT_FROM_QUERY: Record<LayoutField, keyof PlanQuery> = {
   tp: 'tp', pp: 'pp', dp: 'dp', cp: 'cp', ep: 'ep', etp: 'etp', shardGroup: 'shardGroup', microBatch: 'microBatch', virtualStages: 'virtualStages',
   schedule: 'schedule', zeroStage: 'zero', sequenceParallel: 'sp', recompute: 'recompute', recomputeLayers: 'recomputeLayers', pipelineLayout: 'pipelineLayout',
 };
-/** The name errors give a layout field the query fixed (`--virtual-stages`, `zero`). */
-export const optionOf = (key: QueryKeys, f: LayoutField): string => key(LAYOUT_FROM_QUERY[f]);
-
 /** The query's field behind each field a hint names; null: no option gives it (recompute_modules: a scenario's alone). */
 const HINT_FROM_QUERY: Record<HintField, keyof PlanQuery | null> = { ...LAYOUT_FROM_QUERY, stack: 'stack', epCommOverlap: 'epCommOverlap', recomputeModules: null };
 /**
- * How plan's hints name a field in the query's terms (`--zero`, the library's `zero`); one no option gives, as a scenario's
+ * How plan's errors and hints name a field in the query's terms (`--virtual-stages`, `--zero`, the library's `zero`); one no option gives, as a scenario's
  * key (`a scenario's training.recompute_modules`: plan without a file was hinted the key bare, which neither the command
  * line nor the query takes). Kept, not left out: a lever that fits the run, through plan FILE or the query's `scenario`.
  */
@@ -47,7 +45,7 @@ export function fileFieldText(file: ParsedYaml, path: readonly (string | number)
 export function fieldNames(file: ParsedYaml, s: ScenarioFile, key: QueryKeys, q: PlanQuery): (f: HintField) => string {
   return (f) => {
     const path = parseKeyPath(hintKey(f));
-    const written = path.reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string | number, unknown>)[k] : undefined), s) !== undefined;
+    const written = valueAtPath(s as unknown as Json, path)?.value !== undefined;
     const option = HINT_FROM_QUERY[f];
     if ((option === null || q[option] === undefined) && written) return fileFieldText(file, path);
     // A key no option gives, the file does not write: the file's to add (its key bare, as run hints it).

@@ -22,7 +22,7 @@ export interface KindRecord {
   runsOnGpu: number;
 }
 
-/** `flopcast validate --by-kind --json` (rows, median_abs_error, median_error, gpus), rounded to 4 places; `node scripts/kind-record.mjs` rewrites it. */
+/** `flopcast validate --by-kind --json` (rows, median_abs_error, median_error, gpus), rounded to 6 places; `node scripts/kind-record.mjs` rewrites it. */
 export const KIND_RECORD: Readonly<Record<string, Pick<KindRecord, 'rows' | 'medianAbsError' | 'medianError' | 'gpus'>>> = {
   'ci-tests': { rows: 182, medianAbsError: 2.193776, medianError: 2.193776, gpus: { 'a100-sxm4-80gb': 68, 'gb200': 27, 'gb300': 2, 'h100-sxm': 85 } },
   'papers': { rows: 22, medianAbsError: 0.083110, medianError: -0.048129, gpus: { 'a100-sxm4-80gb': 19, 'h100-sxm': 1, 'h800-sxm': 1, 'tpu-v4': 1 } },

@@ -9,6 +9,7 @@
  * problem, with the character position in the written text (1-based).
  */
 import { isMoeLayer, type Architecture } from '../model/architecture.js';
+import { divisors } from './divisors.js';
 
 /** What went wrong, where (1-based column of the written text; null: the layout as a whole), and what to do. */
 export interface LayoutProblem {
@@ -203,9 +204,8 @@ function place(p: Parsed, arch: Architecture, pp: number): Placement | LayoutPro
   return { pp, virtualStages: v, ranks, largestChunk: largest };
 }
 
-const divisorsText = (n: number): string => Array.from({ length: n }, (_, i) => i + 1).filter((d) => n % d === 0).join(', ');
 /** The hint where a layout's `chunks` do not divide over pp, `pp` named as the caller names it (RuleContext.name: `--pp` in plan). */
-export const chunksOverPpHint = (chunks: number, pp = 'pp'): string => `pp × virtual_stages must equal the chunks (${chunks}): ${pp} one of ${divisorsText(chunks)}`;
+export const chunksOverPpHint = (chunks: number, pp = 'pp'): string => `pp × virtual_stages must equal the chunks (${chunks}): ${pp} one of ${divisors(chunks).join(', ')}`;
 
 /** Hybrid (Mamba) models: src/perf has no Mamba-2 layer cost, so no placement of theirs is predicted. */
 function refuseHybrid(arch: Architecture): LayoutProblem | null {

@@ -8,6 +8,8 @@ import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
 /** dp·cp, or (one of them free) the GPUs over tp·pp (free ones taken as 1): dp·cp divides it in every completion that can run, and equals it once tp and pp are fixed. */
 export const dpCp = (p: P, c: RuleContext) => (p.dp !== undefined && p.cp !== undefined ? p.dp * p.cp : c.gpuCount / ((p.tp ?? 1) * (p.pp ?? 1)));
 const stackName = (c: RuleContext) => c.stack?.id ?? '';
+/** Every stack rule's last way out, in the caller's terms (RuleContext.name). */
+const otherStack = (c: RuleContext) => `set ${c.name('stack')} to another stack`;
 const list = (xs: readonly (number | string)[]) => xs.join(', ');
 
 /** Each parallel degree and the stack capability that allows it above 1 (stack.ts can): the rules below, the planner's candidates and the memory hint's levers. */
@@ -33,7 +35,7 @@ function noDegree(field: Degree, what: string): LayoutRule {
     // planner had tried itself before both).
     ok: (l, c) => !c.stack || c.stack.can[can].value || l[field] === 1,
     message: (p, c) => `stack ${stackName(c)} has no ${what}, found ${field} = ${p[field]}`,
-    hint: (_, c) => `set ${c.name(field)} 1 (${c.stack!.can[can].source}), or set ${c.name('stack')} to another stack`,
+    hint: (_, c) => `set ${c.name(field)} 1 (${c.stack!.can[can].source}), or ${otherStack(c)}`,
     source: `stack.ts can.${can}`,
   };
 }
@@ -45,7 +47,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     summary: 'the stack recomputes every layer or none',
     ok: (l, c) => !c.stack || c.stack.can.partialRecompute.value || l.recomputeLayers === undefined,
     message: (p, c) => `stack ${stackName(c)} recomputes every layer or none, found recompute_layers = ${p.recomputeLayers}`,
-    hint: (_, c) => `leave ${c.name('recomputeLayers')} out (${c.stack!.can.partialRecompute.source}), or set ${c.name('stack')} to another stack`,
+    hint: (_, c) => `leave ${c.name('recomputeLayers')} out (${c.stack!.can.partialRecompute.source}), or ${otherStack(c)}`,
     source: 'stack.ts can.partialRecompute',
   },
   {
@@ -83,7 +85,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     candidatesOf: 'schedule',
     ok: (l, c) => !c.stack || c.stack.can.schedules.value.includes(l.schedule),
     message: (p, c) => `stack ${stackName(c)} has no ${p.schedule} schedule (it runs ${list(c.stack!.can.schedules.value)})`,
-    hint: (_, c) => `${c.stack!.can.schedules.source}; choose one of ${list(c.stack!.can.schedules.value)}, or set ${c.name('stack')} to another stack`,
+    hint: (_, c) => `${c.stack!.can.schedules.source}; choose one of ${list(c.stack!.can.schedules.value)}, or ${otherStack(c)}`,
     source: 'stack.ts can.schedules',
   },
   {
@@ -115,7 +117,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     ok: (l, c) => !c.stack || c.stack.can.shardGroups.value || l.shardGroup === l.dp * l.cp,
     blame: () => 'shardGroup',
     message: (p, c) => `stack ${stackName(c)} cannot shard in groups (shard_group = ${p.shardGroup}, dp·cp = ${p.dp! * p.cp!})`,
-    hint: (_, c) => `${c.stack!.can.shardGroups.source}; leave ${c.name('shardGroup')} out, or set ${c.name('stack')} to another stack`,
+    hint: (_, c) => `${c.stack!.can.shardGroups.source}; leave ${c.name('shardGroup')} out, or ${otherStack(c)}`,
     source: 'stack.ts can.shardGroups',
   },
 ];

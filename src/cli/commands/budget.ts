@@ -30,7 +30,6 @@ function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'nu
 /** --usd's words in the evaluator's messages: a dollar amount, not "a count" (whose hint, `20 * params`, budget does not read). */
 const USD_WORDS: FieldWords = { text: 'a dollar amount', hint: 'write the US dollars to spend, such as 250k or 1.5M' };
 
-/** --price, else the default on-demand policy (src/pricing/policy.ts); null when the profile has none (the caller says what is missing). */
 /**
  * --price, or the profile's default on-demand price; none, with why (choosePrice's refusal), where it has none. The
  * refusal is told where a price is needed (--usd): every one was 'no on-demand list price from an established

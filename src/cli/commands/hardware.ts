@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { listSummary } from '../../hardware/profile.js';
 import { shownName } from '../../input/name.js';
 import { didYouMean } from '../../input/suggest.js';
+import { keyedAs } from '../../input/unknown.js';
 import { today } from '../clock.js';
 import { UsageError } from '../errors.js';
 import { hardwareList, hardwareShow } from '../../report/hardware.js';
@@ -38,7 +39,7 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
           throw new UsageError(`${filters.join(' and ')} filter${filters.length > 1 ? '' : 's'} the list: flopcast hardware show prints the one profile named`, `leave ${filters.join(' and ')} out, or leave out show and the id to list what ${filters.length > 1 ? 'they keep' : 'it keeps'}`);
         }
         // The id is the command's argument, not a `gpu` key: the error names the command the user typed.
-        const p = catalog.get(String(argv.id), 'flopcast hardware show');
+        const p = keyedAs('flopcast hardware show', () => catalog.get(String(argv.id)));
         return emit(io, argv.json ? json(p) : hardwareShow(p), out);
       }
       // `hardware list h100-sxm` listed every profile, the id unread (it is show's).

@@ -66,13 +66,13 @@ export type UiAnswer = { serve: 'page' | 'favicon' } | { status: 400 | 404 | 405
  * `OPTIONS *` was 404, as if the server did not exist.
  */
 export function uiAnswer(method: string, target: string): UiAnswer {
-  const asterisk = target === '*';
-  if (!asterisk && !target.startsWith('/') && !isAbsoluteUrl(target)) return { status: 400, body: 'bad request target\n' };
-  if (asterisk && method !== 'OPTIONS') return { status: 400, body: 'bad request target: * is for OPTIONS only\n' };
-  const path = asterisk ? '*' : targetPath(target);
-  if (path !== '/' && path !== '/favicon.ico' && path !== '*') return { status: 404, body: 'not found\n' };
   // RFC 9110 §15.5.6: a 405 names the methods the resource takes in Allow.
-  if (method !== 'GET' && method !== 'HEAD') return { status: 405, body: 'method not allowed\n' };
+  const notAllowed: UiAnswer = { status: 405, body: 'method not allowed\n' };
+  if (target === '*') return method === 'OPTIONS' ? notAllowed : { status: 400, body: 'bad request target: * is for OPTIONS only\n' };
+  if (!target.startsWith('/') && !isAbsoluteUrl(target)) return { status: 400, body: 'bad request target\n' };
+  const path = targetPath(target);
+  if (path !== '/' && path !== '/favicon.ico') return { status: 404, body: 'not found\n' };
+  if (method !== 'GET' && method !== 'HEAD') return notAllowed;
   return { serve: path === '/' ? 'page' : 'favicon' };
 }
 

@@ -89,13 +89,13 @@ export class HardwareCatalog {
     return [...this.files.keys()].sort();
   }
 
-  /** The profile `id`; an unknown one is refused at `at`, what the user wrote it as (default the `gpu` key: input/unknown.ts). */
-  get(id: string, at?: string): HardwareProfile {
+  /** The profile `id`; an unknown one is refused at the `gpu` key (input/unknown.ts; keyedAs names another). */
+  get(id: string): HardwareProfile {
     const cached = this.cache.get(id);
     if (cached) return cached;
     const file = this.files.get(id);
     if (!file) {
-      throw unknownGpuError(id, this.ids(), undefined, at);
+      throw unknownGpuError(id, this.ids());
     }
     const profile = parseHardwareProfile(this.text(file), file, {
       get: (parent) => {
