@@ -144,6 +144,12 @@ function columnsFor(rows: readonly RunRow[]): Col[] {
   return differs ? [...COLUMNS.slice(0, 9), COMMITMENT_COLUMN, ...COLUMNS.slice(9)] : COLUMNS;
 }
 
+/** A commitment's factors, `N GPUs × H h × K terms × $p` (the terms only where it renews: `renewed` says how); the one formula `run` and the report print. */
+export function commitmentFactors(r: RunResult, renewed: string): string {
+  const c = r.commitment!;
+  return `${r.inputs.gpuCount} GPUs × ${grouped(c.termHours)} h${c.terms > 1 ? ` × ${int(c.terms)} terms${renewed}` : ''} × $${fixed(r.inputs.price.usdPerGpuHour, 3)}`;
+}
+
 /** One option, read top to bottom: what was assumed, what it costs. */
 function runDetail({ result: r, extra }: RunRow): string {
   const i = r.inputs;
@@ -171,7 +177,7 @@ function runDetail({ result: r, extra }: RunRow): string {
   ];
   if (r.commitment && !sameMoney(r.commitment.usd, r.cost.computeUsd)) {
     const c = r.commitment;
-    lines.push(['commitment', `${usd(c.usd)} = ${i.gpuCount} GPUs × ${grouped(c.termHours)} h${c.terms > 1 ? ` × ${int(c.terms)} terms (renewed)` : ''} × $${fixed(i.price.usdPerGpuHour, 3)}: what the contract obliges; the run uses ${usd(r.cost.computeUsd)} of it (${pct(r.cost.computeUsd / c.usd, 0)})`]);
+    lines.push(['commitment', `${usd(c.usd)} = ${commitmentFactors(r, ' (renewed)')}: what the contract obliges; the run uses ${usd(r.cost.computeUsd)} of it (${pct(r.cost.computeUsd / c.usd, 0)})`]);
   }
   if (r.goodput.spotInterruptionFraction > 0) lines.push(['spot', `${pct(r.goodput.spotInterruptionFraction, 0)} of wall-clock lost to preemptions (pricing.interruption_overhead), in the goodput`]);
   if (i.price.owned) {

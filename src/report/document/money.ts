@@ -6,8 +6,8 @@ import { sameMoney } from '../../estimate/compare.js';
 import type { RunResult } from '../../estimate/run.js';
 import { kindText } from '../../pricing/kinds.js';
 import { ownedFormula } from '../../pricing/owned.js';
-import { fixed, grouped, int, usd } from '../format.js';
-import { breakEvenText } from '../runs.js';
+import { usd } from '../format.js';
+import { breakEvenText, commitmentFactors } from '../runs.js';
 import type { PriceUse } from './assumptions.js';
 
 /** What a finance reader needs besides the total: the commitment, the owned-cost working, rent or buy. */
@@ -15,7 +15,7 @@ export function costFacts(r: RunResult): string[] {
   const out: string[] = [];
   const c = r.commitment;
   if (c && !sameMoney(c.usd, r.cost.computeUsd)) {
-    out.push(`The ${kindText(r.inputs.price.kind, ' ')} commitment obliges ${usd(c.usd)} (${r.inputs.gpuCount} GPUs × ${grouped(c.termHours)} h${c.terms > 1 ? ` × ${int(c.terms)} terms, renewed` : ''} × $${fixed(r.inputs.price.usdPerGpuHour, 3)}); the run itself uses ${usd(r.cost.computeUsd)} of it.`);
+    out.push(`The ${kindText(r.inputs.price.kind, ' ')} commitment obliges ${usd(c.usd)} (${commitmentFactors(r, ', renewed')}); the run itself uses ${usd(r.cost.computeUsd)} of it.`);
   }
   const p = r.inputs.price;
   if (p.owned) {
