@@ -278,7 +278,6 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   const typeDefaults = typeDefaultsOf(type, found.type);
   const c = new HfConfig(node, file, found.type, locate, { root: raw, prefix, ...(typeDefaults ? { defaults: typeDefaults.values } : {}) });
   const body = found.builder(c, notes);
-  notes.push(...c.notes);
   if (c.defaulted.size > 0) {
     notes.push(`not in the config, so its type's defaults (transformers ${typeDefaults!.source}): ${[...c.defaulted].map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}.`);
   }

@@ -3,7 +3,6 @@
  * core most families build on, and the notes for structure our schema cannot represent.
  */
 import type { ModelInput } from '../schema.js';
-import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { shownLine, someOf } from '../../input/name.js';
 import type { HfConfig } from './read.js';
@@ -58,14 +57,6 @@ export function fmt(n: number): string {
 }
 
 /**
- * Sliding-window attention as transformers decides it per layer (configuration_<arch>.py): an
- * explicit `layer_types` list when the config has one (transformers 4.53+ writes it), else the
- * family's rule: `all` layers (Mistral, Mixtral, Phi-3), every other layer from layer 0 (Gemma 2:
- * `is_sliding = not bool(layer_idx % 2)`), five of every six (Gemma 3, `sliding_window_pattern`), three of
- * every four (Cohere 2: Cohere2Config's `sliding_window_pattern`, default 4), or, with `use_sliding_window`, the layers from
- * `max_window_layers` on (Qwen2/Qwen3: `i >= max_window_layers`; default 28).
- */
-/**
  * Types whose config class has no `layer_types` and whose model slides every layer when sliding_window is set (MixtralConfig
  * and Phi3Config @ 008e574, PhimoeConfig @ 040e1a7; MixtralModel's and Phi3Model's one mask, create_sliding_window_causal_mask
  * whenever config.sliding_window is set): a file's layer_types is an attribute nothing reads. Mistral's is read: transformers'
@@ -74,6 +65,14 @@ export function fmt(n: number): string {
  */
 const NO_LAYER_TYPES: ReadonlySet<string> = new Set(['mixtral', 'phi3', 'phimoe']);
 
+/**
+ * Sliding-window attention as transformers decides it per layer (configuration_<arch>.py): an
+ * explicit `layer_types` list when the config has one (transformers 4.53+ writes it), else the
+ * family's rule: `all` layers (Mistral, Mixtral, Phi-3), every other layer from layer 0 (Gemma 2:
+ * `is_sliding = not bool(layer_idx % 2)`), five of every six (Gemma 3, `sliding_window_pattern`), three of
+ * every four (Cohere 2: Cohere2Config's `sliding_window_pattern`, default 4), or, with `use_sliding_window`, the layers from
+ * `max_window_layers` on (Qwen2/Qwen3: `i >= max_window_layers`; default 28).
+ */
 export function slidingWindow(c: HfConfig, notes: string[], rule: 'all' | 'alternate' | 'qwen' | 'gemma3' | 'cohere2'): Pick<Body, 'sliding_window' | 'layer_types'> {
   const window = c.optInt('sliding_window', 'sliding_window_size'); // sliding_window_size: early Gemma 2 files
   if (window === undefined) return {};
@@ -133,7 +132,7 @@ export function refusePerLayerLength(c: HfConfig, key: string, found: number, la
  */
 export function perLayerTypes<K extends string>(c: HfConfig, layers: number, why: string, kindOf: (i: number) => K): K[] {
   if (layers > LIMITS.perLayerEntries) {
-    throw new InputError(`${why} with ${fmt(layers)} layers implies a list of one layer type per layer; the limit is ${fmt(LIMITS.perLayerEntries)}`, { ...c.at('num_hidden_layers'), keyPath: c.path('num_hidden_layers'), hint: 'check num_hidden_layers' });
+    throw c.refused('num_hidden_layers', `${why} with ${fmt(layers)} layers implies a list of one layer type per layer; the limit is ${fmt(LIMITS.perLayerEntries)}`, 'check num_hidden_layers');
   }
   return Array.from({ length: layers }, (_, i) => kindOf(i));
 }
@@ -150,7 +149,7 @@ export type WindowKind = 'sliding_attention' | 'full_attention';
 export function periodicLayerTypes<K extends string>(c: HfConfig, key: string, period: number, layers: number, rest: K, last: K): K[] {
   if (period > layers) return [rest];
   if (period > LIMITS.perLayerEntries) {
-    throw new InputError(`${key} ${fmt(period)} implies a list of ${fmt(period)} layer types; the limit is ${fmt(LIMITS.perLayerEntries)}`, { ...c.at(key), keyPath: c.path(key), hint: `check ${key} and num_hidden_layers` });
+    throw c.refused(key, `${key} ${fmt(period)} implies a list of ${fmt(period)} layer types; the limit is ${fmt(LIMITS.perLayerEntries)}`, `check ${key} and num_hidden_layers`);
   }
   return [...Array<K>(period - 1).fill(rest), last];
 }
@@ -166,18 +165,6 @@ export function windowOn(window: number | Keyed<number>, types: WindowKind[] | K
   return {};
 }
 
-/**
- * The fields every Llama-style decoder (gated MLP, RMSNorm, rotary) shares. `everyLinearBiased`: the
- * family's `attention_bias` (default true) gives every linear its bias, o_proj and the MLP's too (GPT-OSS).
- * `qkvBiasOnly`: the family's `attention_bias` biases q, k and v and never o_proj, and its MLP has no bias
- * (GLM-4.5: Glm4MoeAttention builds o_proj with bias=False). `mlpUnbiased`: the family builds its MLPs without
- * biases whatever `mlp_bias` says (Granite MoE's experts, HunYuan's MLPs), while `attention_bias` is LlamaAttention's.
- * `ungatedMlp`: the family's MLP is up and down projections only (Nemotron), for the note on its mlp_bias.
- * `attentionBias`: the config class's default for `attention_bias` when the file leaves it out (LlamaConfig's False
- * unless given; GptOssConfig, GlmConfig, Glm4Config and SeedOssConfig say True), so the key is read once, here.
- * `latentAttention`: DeepseekV3Attention's biases (multi-head latent attention); mlp_bias is read only where the class
- * defines it (DeepseekV2Config), its biases named and not counted.
- */
 /**
  * Built types whose config class has no `attention_bias` field (huggingface/transformers @ 008e574: configuration_mistral.py,
  * configuration_mixtral.py, configuration_qwen2.py, configuration_qwen2_moe.py (its qkv_bias instead), configuration_phi3.py,
@@ -203,7 +190,18 @@ const MLP_BIAS: ReadonlySet<string> = new Set(['llama', 'granite', 'smollm3', 'n
  */
 const NO_HEAD_DIM: ReadonlySet<string> = new Set(['stablelm', 'internlm2']);
 
-export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean; mlpUnbiased?: boolean; ungatedMlp?: boolean; attentionBias?: boolean; latentAttention?: boolean }): Body {
+/**
+ * The fields every Llama-style decoder (gated MLP, RMSNorm, rotary) shares. `everyLinearBiased`: the
+ * family's `attention_bias` (default true) gives every linear its bias, o_proj and the MLP's too (GPT-OSS).
+ * `qkvBiasOnly`: the family's `attention_bias` biases q, k and v and never o_proj, and its MLP has no bias
+ * (GLM-4.5: Glm4MoeAttention builds o_proj with bias=False).
+ * `ungatedMlp`: the family's MLP is up and down projections only (Nemotron), for the note on its mlp_bias.
+ * `attentionBias`: the config class's default for `attention_bias` when the file leaves it out (LlamaConfig's False
+ * unless given; GptOssConfig, GlmConfig, Glm4Config and SeedOssConfig say True), so the key is read once, here.
+ * `latentAttention`: DeepseekV3Attention's biases (multi-head latent attention); mlp_bias is read only where the class
+ * defines it (DeepseekV2Config), its biases named and not counted.
+ */
+export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolean; headDim?: number; everyLinearBiased?: boolean; qkvBiasOnly?: boolean; ungatedMlp?: boolean; attentionBias?: boolean; latentAttention?: boolean }): Body {
   const layers = c.int('num_hidden_layers');
   const d = c.int('hidden_size');
   const heads = c.int('num_attention_heads');
@@ -224,11 +222,12 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
     position: 'rotary',
   };
   const attnBias = !NO_ATTENTION_BIAS.has(c.modelType) && c.bool('attention_bias', defaults.attentionBias ?? false);
+  const mlpBias = MLP_BIAS.has(c.modelType) && c.bool('mlp_bias', false);
   // Latent attention: attention_bias biases q_a_proj, kv_a_proj_with_mqa and o_proj (DeepseekV3Attention), the placement
   // the format's `qkv` has on an MLA model (src/model/params.ts): all counted, o_proj's too.
   if (defaults.latentAttention) {
     if (attnBias) body.bias = 'qkv';
-    if (MLP_BIAS.has(c.modelType) && c.bool('mlp_bias', false)) {
+    if (mlpBias) {
       notes.push('mlp_bias: the dense layers\' and shared experts\' MLP biases (2·d_ff + d_model per MLP) are not counted; the routed experts have none.');
     }
     return body;
@@ -241,7 +240,6 @@ export function llamaCore(c: HfConfig, notes: string[], defaults: { tied: boolea
     body.bias = attnBias ? 'qkv' : false;
     return body;
   }
-  const mlpBias = !defaults.mlpUnbiased && MLP_BIAS.has(c.modelType) && c.bool('mlp_bias', false);
   if (attnBias && mlpBias) body.bias = true;
   else if (attnBias) {
     body.bias = 'qkv';

@@ -13,7 +13,6 @@
  *   (`int((layer_idx + 1) % interval != 0)`: layers 3, 7, 11, … global). Chunked layers attend within
  *   `attention_chunk_size` tokens (masking_utils `create_chunked_causal_mask`).
  */
-import { InputError } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
 import { fmt, llamaCore, periodicLayerTypes, refuseLayerTypesLength, type Body, type Builder } from './common.js';
 import type { HfConfig } from './read.js';
@@ -42,7 +41,7 @@ function chunkedAttention(c: HfConfig, notes: string[], layers: number): Pick<Bo
   if (listed !== undefined) {
     const bad = listed.findIndex((t) => t !== 'chunked_attention' && t !== 'full_attention');
     if (bad >= 0) {
-      throw new InputError(`expected "chunked_attention" or "full_attention", found ${describe(listed[bad])}`, { ...c.at(`layer_types[${bad}]`), keyPath: c.path(`layer_types[${bad}]`), hint: 'Llama 4 layers are chunked (RoPE) or global (NoPE)' });
+      throw c.refused(`layer_types[${bad}]`, `expected "chunked_attention" or "full_attention", found ${describe(listed[bad])}`, 'Llama 4 layers are chunked (RoPE) or global (NoPE)');
     }
     refuseLayerTypesLength(c, listed, layers);
     [list, from] = [listed as Kind[], 'layer_types'];
@@ -69,7 +68,7 @@ function moeLayers(c: HfConfig, notes: string[], layers: number): Pick<Body, 'd_
     every = c.optInt('interleave_moe_layer_step')!;
   } else {
     const outside = listed.findIndex((i) => i >= layers);
-    if (outside >= 0) throw new InputError(`layer ${listed[outside]} is past the last of ${fmt(layers)} layers`, { ...c.at(`moe_layers[${outside}]`), keyPath: c.path(`moe_layers[${outside}]`), hint: 'moe_layers lists layer indices from 0' });
+    if (outside >= 0) throw c.refused(`moe_layers[${outside}]`, `layer ${listed[outside]} is past the last of ${fmt(layers)} layers`, 'moe_layers lists layer indices from 0');
     const set = [...new Set(listed)].sort((a, b) => a - b);
     if (set.length === 0) return { d_ff: c.int('intermediate_size_mlp') }; // no MoE layer: a dense model
     // range(n − 1, L, n) for n the first index + 1: the every-n rule.

@@ -121,8 +121,8 @@ export const gptOss: Builder = (c, notes) => {
  * e_score_correction_bias. `placed`: the dense layers and the keys they come from, where the family places them by
  * another rule (GLM-4.7-Flash's mlp_layer_types), first_k_dense_replace and moe_layer_freq then not read.
  */
-export function deepseekMoe(c: HfConfig, notes: string[], layers: number, opts: { freq: boolean; block: string; routerBias: boolean; placed?: () => { denseLayers: number; keys: string[] } }): Pick<Body, 'd_ff' | 'moe'> {
-  const { denseLayers, keys: denseKeys } = opts.placed?.() ?? firstKDense(c, notes, layers, opts.freq);
+export function deepseekMoe(c: HfConfig, notes: string[], layers: number, opts: { freq: boolean; block: string; routerBias: boolean; placed?: { denseLayers: number; keys: string[] } }): Pick<Body, 'd_ff' | 'moe'> {
+  const { denseLayers, keys: denseKeys } = opts.placed ?? firstKDense(c, notes, layers, opts.freq);
   const experts = c.int('n_routed_experts');
   const sharedExperts = sharedExpertsOf(c, notes);
   const dFfExpert = c.int('moe_intermediate_size');

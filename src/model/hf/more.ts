@@ -32,7 +32,7 @@ const starcoder2: Builder = (c, notes) => ({
  * parameters. GraniteMoeConfig leaves the head untied by default; the hub files tie it.
  */
 const granitemoe: Builder = (c, notes) => ({
-  ...llamaCore(c, notes, { tied: false, mlpUnbiased: true }), // GraniteMoeConfig has no mlp_bias: an expert never has a bias
+  ...llamaCore(c, notes, { tied: false }), // GraniteMoeConfig has no mlp_bias: an expert never has a bias
   moe: { experts: c.int('num_local_experts'), top_k: c.int('num_experts_per_tok'), d_ff_expert: c.int('intermediate_size') },
 });
 
@@ -75,7 +75,7 @@ export function refuseCla(c: HfConfig): void {
  */
 const hunyuanDense: Builder = (c, notes) => {
   refuseCla(c);
-  return { ...llamaCore(c, notes, { tied: false, mlpUnbiased: true }), d_ff: c.int('intermediate_size'), qk_norm: 'head' };
+  return { ...llamaCore(c, notes, { tied: false }), d_ff: c.int('intermediate_size'), qk_norm: 'head' };
 };
 
 /**
@@ -85,7 +85,7 @@ const hunyuanDense: Builder = (c, notes) => {
  * two norms per block (input_layernorm, pre_feedforward_layernorm), Gemma 2's four less two. VaultGemmaConfig is
  * Gemma2Config: head_dim 256, the head tied, layers sliding by layer_types, else every other one from layer 0.
  */
-const vaultgemma: Builder = dense({ tied: true, headDim: 256, mlpUnbiased: true }, (c, notes, b) => {
+const vaultgemma: Builder = dense({ tied: true, headDim: 256 }, (c, notes, b) => {
   softcapNote(c, notes);
   return { ...b, ...slidingWindow(c, notes, 'alternate') };
 });

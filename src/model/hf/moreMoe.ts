@@ -79,7 +79,7 @@ function refuseUnmixed(c: HfConfig): void {
 const hunyuanMoe: Builder = (c, notes) => {
   refuseCla(c);
   refuseUnmixed(c);
-  const body = llamaCore(c, notes, { tied: false, mlpUnbiased: true });
+  const body = llamaCore(c, notes, { tied: false });
   const width = c.int('intermediate_size');
   refuseUnread(c, 'moe_intermediate_size', width.value, `experts of intermediate_size (${fmt(width.value)})`);
   refuseUnread(c, 'num_shared_expert', 1, 'one shared MLP');

@@ -8,7 +8,6 @@
  * NemotronHMoE (a sigmoid router with e_score_correction_bias, non-gated experts, one shared MLP of
  * moe_shared_expert_intermediate_size, latent projections when moe_latent_size is set).
  */
-import { InputError } from '../../input/errors.js';
 import { fmt, trainingSeqLen, type Body, type Builder } from './common.js';
 import type { HfConfig } from './read.js';
 
@@ -28,7 +27,7 @@ function patternOf(c: HfConfig): { pattern: string; key: string } {
   if (p !== undefined) return { pattern: p, key: 'hybrid_override_pattern' };
   const list = c.raw.layers_block_type;
   if (!Array.isArray(list)) {
-    throw new InputError('required layer pattern is missing', { ...c.at('hybrid_override_pattern'), keyPath: c.path('hybrid_override_pattern'), hint: 'a nemotron_h config.json names its layers in hybrid_override_pattern (e.g. "M-M*-") or layers_block_type' });
+    throw c.refused('hybrid_override_pattern', 'required layer pattern is missing', 'a nemotron_h config.json names its layers in hybrid_override_pattern (e.g. "M-M*-") or layers_block_type');
   }
   // An unknown name keeps its own text, so the model schema's pattern check names it.
   return { pattern: list.map((t) => BLOCK_CHAR[String(t)] ?? String(t)).join(''), key: 'layers_block_type' };
@@ -88,7 +87,7 @@ export const nemotronH: Builder = (c, notes) => {
   if (!pattern.includes('E')) return body;
   const latent = c.optInt('moe_latent_size');
   if (latent) {
-    throw new InputError('moe_latent_size: latent MoE projections are not representable', { ...c.at('moe_latent_size'), keyPath: c.path('moe_latent_size'), hint: 'the model format has no latent expert width; write the model file by hand without it, or leave latent MoE models out' });
+    throw c.refused('moe_latent_size', 'moe_latent_size: latent MoE projections are not representable', 'the model format has no latent expert width; write the model file by hand without it, or leave latent MoE models out');
   }
   const sharedWidth = c.optCount('moe_shared_expert_intermediate_size');
   return {

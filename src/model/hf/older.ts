@@ -4,7 +4,6 @@
  * GPTBigCode with a learned position table), StableLM (Llama's modules with LayerNorms), Phi and GPT-J (a parallel block and an output-head bias),
  * and Falcon (a parallel block, multi-query or grouped KV heads).
  */
-import { InputError } from '../../input/errors.js';
 import { fmt, llamaCore, trainingSeqLen, type Builder } from './common.js';
 import { plain } from './keyed.js';
 
@@ -52,11 +51,8 @@ export const opt: Builder = (c, notes) => {
   const d = c.int('hidden_size', 'd_model');
   const proj = c.optInt('word_embed_proj_dim');
   if (proj !== undefined && proj.value !== d.value) {
-    throw new InputError(`word_embed_proj_dim ${fmt(proj.value)} differs from hidden_size ${fmt(d.value)}: OPT then embeds at ${fmt(proj.value)} and projects in and out (project_in, project_out), which the model format cannot represent`, {
-      ...c.at('word_embed_proj_dim'),
-      keyPath: c.path('word_embed_proj_dim'),
-      hint: 'describe the model by hand in a flopcast model file (YAML); only facebook/opt-350m has such projections',
-    });
+    throw c.refused('word_embed_proj_dim', `word_embed_proj_dim ${fmt(proj.value)} differs from hidden_size ${fmt(d.value)}: OPT then embeds at ${fmt(proj.value)} and projects in and out (project_in, project_out), which the model format cannot represent`,
+      'describe the model by hand in a flopcast model file (YAML); only facebook/opt-350m has such projections');
   }
   // OPTDecoder builds its final_layer_norm only with do_layer_norm_before and not _remove_final_layer_norm.
   if (!c.bool('do_layer_norm_before', true) || c.bool('_remove_final_layer_norm', false)) {

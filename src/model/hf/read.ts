@@ -36,8 +36,6 @@ export class HfConfig {
   readonly asked = new Set<string>();
   /** Keys the file leaves out that took the type's default ({@link HfView.defaults}), by their path ({@link path}), with the value. */
   readonly defaulted = new Map<string, number>();
-  /** What reading a key assumed that the result must say (importHfConfig adds them to its assumptions), once each. */
-  readonly notes: string[] = [];
   /**
    * The builder's note that the config's multi-token-prediction layers are not counted (one of its notes, where it
    * pushed it: {@link noteUncountedMtp}), so that a run counting them drops that note, and no other, by this flag
@@ -178,11 +176,8 @@ export class HfConfig {
     for (const key of spellings) {
       const value = this.raw[key];
       if (key === hit.key || value === undefined || value === null || value === hit.value) continue;
-      throw new InputError(`${key} (${describe(value)}) disagrees with ${hit.key} (${describe(hit.value)}), another spelling of the same field`, {
-        ...this.at(key),
-        keyPath: this.path(key),
-        hint: `keep one of ${hit.key} and ${key}: the file gives one field two values, and readers differ on which they take`,
-      });
+      throw this.refused(key, `${key} (${describe(value)}) disagrees with ${hit.key} (${describe(hit.value)}), another spelling of the same field`,
+        `keep one of ${hit.key} and ${key}: the file gives one field two values, and readers differ on which they take`);
     }
   }
 
@@ -196,10 +191,8 @@ export class HfConfig {
     const v = this.valueAt(key);
     if (v === undefined) return fallback;
     if (v === null) {
-      throw new InputError('expected true or false, found null', {
-        ...this.at(key), keyPath: this.path(key),
-        hint: `transformers 5 refuses None for a boolean config field, and 4.x read it as false: write the value meant (left out, it is ${fallback})`,
-      });
+      throw this.refused(key, 'expected true or false, found null',
+        `transformers 5 refuses None for a boolean config field, and 4.x read it as false: write the value meant (left out, it is ${fallback})`);
     }
     if (typeof v !== 'boolean') throw this.typeError(key, 'true or false', v);
     return v;
@@ -257,12 +250,7 @@ export class HfConfig {
   nestedInt(key: string, field: string): Keyed<number> {
     const v = this.optNestedInt(key, field);
     if (v !== undefined) return v;
-    const path = `${key}.${field}`;
-    throw new InputError('required number is missing', {
-      ...this.at(Object.hasOwn(this.raw, key) ? path : key),
-      keyPath: this.path(path),
-      hint: `${this.aConfig()} needs \`${path}\`; is this the model's config.json?`,
-    });
+    throw this.missing([`${key}.${field}`]);
   }
 
   /** Text under `key`; missing or null gives undefined, another kind is an error (`hybrid_override_pattern: 5` was "missing"). */

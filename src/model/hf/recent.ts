@@ -2,7 +2,6 @@
  * Dense decoder families of 2024-2025 that the Llama core describes with a change or two (transformers
  * src/transformers/models/<type>/modular_<type>.py): SmolLM3, OLMo 3, GLM-4 (0414), Seed-OSS, EXAONE 4, ERNIE 4.5, InternLM2 and Apertus.
  */
-import { InputError } from '../../input/errors.js';
 import { describe } from '../../input/validate.js';
 import { dense, fmt, llamaCore, periodicLayerTypes, perLayerTypes, refusePerLayerLength, slidingWindow, windowOn, type Body, type Builder, type WindowKind } from './common.js';
 import { Keyed, plain } from './keyed.js';
@@ -95,7 +94,7 @@ const exaone4: Builder = dense({ tied: false }, (c, notes, b) => {
     const types = perLayerTypes(c, layers, 'sliding_window_pattern', (i): WindowKind => (i < layers - 1 && raw[i % raw.length] === 'L' ? 'sliding_attention' : 'full_attention'));
     return { ...body, ...windowOn(size, new Keyed(types, key, true), notes, key) };
   }
-  throw new InputError(`expected a positive integer or a string of L and G, found ${describe(raw)}`, { ...c.at('sliding_window_pattern'), keyPath: c.path('sliding_window_pattern'), hint: 'e.g. 4 or "LLLG": three local layers, then a global one' });
+  throw c.refused('sliding_window_pattern', `expected a positive integer or a string of L and G, found ${describe(raw)}`, 'e.g. 4 or "LLLG": three local layers, then a global one');
 });
 
 /**

@@ -2,7 +2,6 @@
  * More mixture-of-experts families (transformers src/transformers/models/<type>/modular_<type>.py): ERNIE 4.5 MoE,
  * MiniMax-M2, dots.llm1, Phi-3.5-MoE and GLM-4.7-Flash.
  */
-import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { describe } from '../../input/validate.js';
 import { shownLine, someOf } from '../../input/name.js';
@@ -32,7 +31,7 @@ const ernie45Moe: Builder = (c, notes) => {
     throw c.refused('use_bias', 'use_bias gives every linear a bias, the output head (lm_head) too, and the model format counts an output-head bias only on an untied head (tie_word_embeddings is true)', 'describe the model by hand in a flopcast model file (YAML); the published ERNIE 4.5 files have use_bias false');
   }
   if (Array.isArray(c.raw.moe_num_experts)) {
-    throw new InputError(`expected a number of experts, found ${describe(c.raw.moe_num_experts)} (ERNIE-4.5-VL's text and vision experts), which the model format cannot represent`, { ...c.at('moe_num_experts'), keyPath: c.path('moe_num_experts'), hint: 'a text model has one expert count' });
+    throw c.refused('moe_num_experts', `expected a number of experts, found ${describe(c.raw.moe_num_experts)} (ERNIE-4.5-VL's text and vision experts), which the model format cannot represent`, 'a text model has one expert count');
   }
   const body = llamaCore(c, notes, { tied: true });
   const layers = plain(body.layers);
@@ -40,7 +39,7 @@ const ernie45Moe: Builder = (c, notes) => {
   const endRaw = c.raw.moe_layer_end_index;
   const end = endRaw === undefined || endRaw === null || endRaw === -1 ? layers - 1 : c.optCount('moe_layer_end_index')!.value;
   const after = Math.max(0, layers - 1 - end);
-  if (after > LIMITS.perLayerEntries) throw new InputError(`moe_layer_end_index ${fmt(end)} leaves ${fmt(after)} dense layers to list; the limit is ${fmt(LIMITS.perLayerEntries)}`, { ...c.at('moe_layer_end_index'), keyPath: c.path('moe_layer_end_index'), hint: 'check moe_layer_end_index and num_hidden_layers' });
+  if (after > LIMITS.perLayerEntries) throw c.refused('moe_layer_end_index', `moe_layer_end_index ${fmt(end)} leaves ${fmt(after)} dense layers to list; the limit is ${fmt(LIMITS.perLayerEntries)}`, 'check moe_layer_end_index and num_hidden_layers');
   const dense = new Set(Array.from({ length: after }, (_, k) => end + 1 + k));
   const period = c.optInt('moe_layer_interval')?.value ?? 1;
   const placed = moeLayerPlacement(layers, { first: start, offset: 1, period, dense }, notes, 'moe_layer_start_index/moe_layer_end_index/moe_layer_interval');
@@ -174,7 +173,7 @@ const glm4MoeLite: Builder = (c, notes) => {
     mtpNote(c, notes, 'num_nextn_predict_layers');
     return { ...body, d_ff: c.int('intermediate_size'), ...mla };
   }
-  const { d_ff, moe } = deepseekMoe(c, notes, layers, { freq: false, block: 'MLA', routerBias: true, placed: () => placed });
+  const { d_ff, moe } = deepseekMoe(c, notes, layers, { freq: false, block: 'MLA', routerBias: true, placed });
   return { ...body, ...(d_ff !== undefined ? { d_ff } : {}), ...mla, moe };
 };
 

@@ -27,6 +27,10 @@ const mamba1 = (layers: string) => `${layers} Mamba-1 mixer${layers.startsWith('
 const RECURRENT = 'its recurrent or convolution layers (no attention, or beside it) are not modelled';
 /** Qwen3-Next's layers (modular_qwen3_next.py), Qwen3.5's too: Gated DeltaNet linear attention beside gated full attention. */
 const GATED_DELTANET = 'its Gated DeltaNet (linear attention) layers, three in four beside gated full attention, are not modelled';
+/** MiniMax-Text-01's hybrid of lightning and softmax attention, MiniMax-M1's too. */
+const LIGHTNING_ATTENTION = 'its lightning (linear) attention layers are not modelled';
+/** ERNIE-4.5-VL's MoE layers, under both of its type names (transformers' and the hub's remote code's). */
+const TEXT_VISION_EXPERTS = 'its separate text and vision experts (moe_num_experts a pair) are not modelled';
 /** DeepSeek-V3.2's attention (remote code DeepseekV32Indexer), GLM-5's too (modular_glm_moe_dsa.py). */
 const SPARSE_ATTENTION = 'DeepSeek Sparse Attention (the lightning indexer choosing each query\'s top-k keys) is not modelled';
 
@@ -60,15 +64,15 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
   // OLMo Hybrid (modular_olmo_hybrid.py: OlmoHybridGatedDeltaNet on the linear_attention layers, every fourth layer full
   // attention by default). It was told a model file could describe it by hand.
   olmo_hybrid: 'its Gated DeltaNet (linear attention) layers, three in four beside full attention, are not modelled',
-  minimax: 'its lightning (linear) attention layers are not modelled',
+  minimax: LIGHTNING_ATTENTION,
   // MiniMax-M1 (MiniMaxAI/MiniMax-M1-*, remote code MiniMaxM1ForCausalLM): MiniMax-Text-01's hybrid of lightning and softmax attention.
-  minimax_m1: 'its lightning (linear) attention layers are not modelled',
+  minimax_m1: LIGHTNING_ATTENTION,
   // modeling_idefics.py: IdeficsGatedCrossAttentionLayer every cross_layer_interval layers beside the Llama layers.
   idefics: 'its gated cross-attention layers (to the image features) between the language model\'s layers are not modelled',
   // ERNIE-4.5-VL (transformers ernie4_5_vl_moe_text; the hub's remote code ernie4_5_moe_vl, its keys at the top level):
   // separate text and vision experts in each MoE layer (moe_num_experts a pair).
-  ernie4_5_vl_moe_text: 'its separate text and vision experts (moe_num_experts a pair) are not modelled',
-  ernie4_5_moe_vl: 'its separate text and vision experts (moe_num_experts a pair) are not modelled',
+  ernie4_5_vl_moe_text: TEXT_VISION_EXPERTS,
+  ernie4_5_moe_vl: TEXT_VISION_EXPERTS,
   gemma3n: NESTS_TEXT_CONFIG,
   gemma3n_text: 'per-layer embeddings, AltUp and LAuReL blocks are not modelled',
   diffllama: 'differential attention (two softmax maps per head) is not modelled',
