@@ -15,6 +15,7 @@ import { refuseHybridPerf } from '../model/hybrid.js';
 import type { Architecture } from '../model/architecture.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, planFor, scenarioKey, STACK_IDS, type LayoutField, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { capacityFactorProblem } from '../perf/moeCost.js';
+import { blameOrigin } from '../scenario/matrix.js';
 import { withFixedValues } from '../scenario/options.js';
 import { mtpTrained } from '../scenario/model.js';
 import { globalBatchTokensOf, refuseBatchBelowOneSequence } from '../scenario/values.js';
@@ -144,14 +145,26 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   const s = a.scenario;
   // The file as its run writes it: a field an option or the matrix set is at that place, not the base's.
   const runFile = { ...file, locate: a.locate };
+  // The checks below of the file's fields against what the query changes: each field told where the run writes it (an
+  // option's or matrix entry's place) and named so (blameOrigin), as run tells them (scenario/resolve.ts) and fileError
+  // the planner's. They were told at the base's place and key (`training.mtp_layers` at `training:`, for an option's).
+  const inRun = (path: (string | number)[]) => ({ file: file.file, ...runFile.locate(path) });
+  const asRun = <T>(check: () => T): T => {
+    try {
+      return check();
+    } catch (err) {
+      blameOrigin(err, file.file, a.origins);
+      throw err;
+    }
+  };
   // --model replaces the file's model, which the file's training.mtp_layers still trains (scenario/model.ts), unless
   // the query's mtpLayers replaces those too (trained).
   const fileMtp = s.training.mtp_layers;
-  const queried = (): Architecture => (fileMtp !== undefined && mtp === undefined ? mtpTrained(model(), fileMtp, { file: file.file, ...file.locate(['training', 'mtp_layers']) }) : model());
-  const arch = trained(q.model === undefined ? a.arch : queried());
+  const queried = (): Architecture => (fileMtp !== undefined && mtp === undefined ? mtpTrained(model(), fileMtp, inRun(['training', 'mtp_layers'])) : model());
+  const arch = asRun(() => trained(q.model === undefined ? a.arch : queried()));
   refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
   // The file's recompute_modules against the model planned, as run holds them against the file's (scenario/recompute.ts).
-  if (q.model !== undefined) refuseRecomputeModules(arch, s.training.recompute_modules, (i) => ({ file: file.file, ...file.locate(['training', 'recompute_modules', i]) }));
+  if (q.model !== undefined) asRun(() => refuseRecomputeModules(arch, s.training.recompute_modules, (i) => inRun(['training', 'recompute_modules', i])));
   // And against the query's stack, blamed on its option, where the selective layouts read them (the file's own stack
   // against its modules was refused as the file was resolved: scenario/resolve.ts).
   if (options.stack !== undefined && (q.recompute ?? s.training.recompute) === 'selective') {
@@ -161,9 +174,10 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   // The file's batch at the sequence length planned: a batch in tokens stays that many tokens when
   // --seq-len or --model changes the length ({tokens: 4M} was 488 sequences of 8,192 tokens, then of 2,048).
   const fileBatchTokens = globalBatchTokensOf(s.training.global_batch, seqLen);
-  if (count('globalBatch') === undefined) refuseBatchBelowOneSequence(fileBatchTokens, seqLen, { file: file.file, ...file.locate(['training', 'global_batch']) }, batchHint);
+  if (count('globalBatch') === undefined) asRun(() => refuseBatchBelowOneSequence(fileBatchTokens, seqLen, inRun(['training', 'global_batch']), batchHint));
   const globalBatch = count('globalBatch') ?? (fileBatchTokens === null ? null : Math.round(fileBatchTokens / seqLen));
-  if (globalBatch === null) throw new InputError('the performance model needs the global batch', { file: file.file, ...file.locate(['training']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
+  // No run writes it: at the base's training (where a missing key is placed), to be added there.
+  if (globalBatch === null) throw new InputError('the performance model needs the global batch', { ...inRun(['training', 'global_batch']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
   const fromFile = perfOptions(s.training);
   const inputs = (): PlanInputs => ({
     arch,
