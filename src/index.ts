@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import { flopcastVersion } from './paths.js';
 import { fileSources, splitFileOptions, type FileOptions } from './cli/load/sources.js';
-import { planWith, type PlanQuery } from './library/plan.js';
+import { planWith } from './library/plan.js';
+import type { PlanQuery } from './library/planQuery.js';
 import { REPORT_OPTION_KEYS, reportWith, type ReportDocument, type ReportOptions } from './library/report.js';
 import type { PlanReport } from './perf/index.js';
 import type { ModelInput, ScenarioInput } from './library/core.js';

@@ -9,6 +9,7 @@ import { hasControl, loneSurrogate, terminalLine } from '../report/escape.js';
 import { cutText } from './columns.js';
 import { LIMITS } from './limits.js';
 import { grouped } from '../report/format.js';
+import { ZERO_WIDTH } from './codePoint.js';
 
 /** Why a name is refused, or undefined when it is fine. */
 export function nameProblem(name: string): string | undefined {
@@ -48,6 +49,9 @@ export const nameText = (description?: string) =>
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }).meta(description ? { description } : {});
 
+/** What a label ignores of the text: the soft hyphen (U+00AD) and the zero-width characters (codePoint.ts ZERO_WIDTH). */
+const LABEL_IGNORED = new RegExp(`[\\u00ad${ZERO_WIDTH}]`, 'g');
+
 /**
  * What tells two labels apart (option names, matrix values): the text as it shows, less what no output
  * shows: the spaces around it (`512 H100` and `512 H100 ` printed two identical rows), the invisible
@@ -56,7 +60,7 @@ export const nameText = (description?: string) =>
  * point or as e and U+0301).
  */
 export function labelKey(text: string): string {
-  return text.normalize('NFC').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').trim();
+  return text.normalize('NFC').replace(LABEL_IGNORED, '').trim();
 }
 
 /**

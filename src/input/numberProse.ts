@@ -106,7 +106,13 @@ const ASCII_FOR: Readonly<Record<string, string>> = {
   '\u207b': '-', // superscript minus (NFKC makes U+2212 of it)
 };
 
-/** The ASCII a character outside it is read as (NFKC: fullwidth ８ is 8, superscript ⁸ is 8), '' for one that does not show, or undefined. */
+/**
+ * The ASCII a character outside it is read as (NFKC: fullwidth ８ is 8, superscript ⁸ is 8), '' for one that does not show, or
+ * undefined. What does not show is every format character and separator (Cf, Z), not only the spaces and zero-width
+ * characters the YAML hint names (yamlHints.ts UNSEEN_RE, codePoint.ts). Apart on purpose: the character is in a value
+ * already refused, and the value meant is the same without any of them; that hint guesses which character caused an
+ * error, and names only those pasted text is known to carry.
+ */
 function asciiOf(c: string): string | undefined {
   if (c <= '\x7f') return c;
   if (ASCII_FOR[c] !== undefined) return ASCII_FOR[c];

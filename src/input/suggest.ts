@@ -1,4 +1,4 @@
-import { codePointText } from './codePoint.js';
+import { codePointText, ZERO_WIDTH } from './codePoint.js';
 import { loneSurrogate } from '../report/escape.js';
 import { listed } from './listed.js';
 
@@ -33,7 +33,7 @@ const CONFUSABLE: Record<string, string> = Object.fromEntries([
   ...[...'АВЕКМНОРСТХаесорухіјѕԁ'].map((c, i) => [c, 'ABEKMHOPCTXaecopyxijsd'[i]!]),
   ...[...'ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοκνρτ'].map((c, i) => [c, 'ABEZHIKMNOPTYXoKvpt'[i]!]),
 ]);
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+const INVISIBLE = new RegExp(`[${ZERO_WIDTH}]`, 'g');
 
 function folded(word: string): string {
   return [...word.normalize('NFKC').replace(INVISIBLE, '')].map((c) => CONFUSABLE[c] ?? c).join('').toLowerCase();

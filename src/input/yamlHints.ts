@@ -6,7 +6,7 @@
  * message where one code covers several mistakes (MISSING_CHAR). Pure.
  */
 import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import { codePointText } from './codePoint.js';
+import { codePointText, OTHER_SPACES, ZERO_WIDTH } from './codePoint.js';
 
 const BY_CODE: Record<string, string> = {
   TAB_AS_INDENT: 'indent with spaces: YAML allows no tab in indentation',
@@ -30,6 +30,14 @@ export function yamlSyntaxHint(code: string, message: string): string | undefine
   return BY_MESSAGE.find(([re]) => re.test(message))?.[1] ?? BY_CODE[code];
 }
 
+const ZERO_WIDTH_RE = new RegExp(`[${ZERO_WIDTH}]`);
+/**
+ * What the hint names: the spaces and zero-width characters pasted text carries (codePoint.ts), not every format character
+ * and separator (Cf, Z) as numberProse.ts asciiOf drops from a value. Apart on purpose: this hint guesses which character
+ * caused an error about what is visible, on the error's line or the one before, and a guess naming a character that is
+ * not the cause misleads; numberProse names a character of a value it has already refused, which the value meant lacks.
+ */
+const UNSEEN_RE = new RegExp(`[${OTHER_SPACES}${ZERO_WIDTH}]`);
 /**
  * A character that shows as a space or as nothing but is no YAML space (§5.5: only U+0020 and tab): a
  * non-breaking space pasted from a web page, a zero-width space, a byte-order mark left mid-file by
@@ -38,9 +46,9 @@ export function yamlSyntaxHint(code: string, message: string): string | undefine
  * colon' of a line that shows one). Its column (1-based, in UTF-16 units as positions are) and code point.
  */
 function unseenSpace(text: string): { col: number; code: string; shows: 'a space' | 'nothing' } | undefined {
-  const m = /[\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]/.exec(text);
+  const m = UNSEEN_RE.exec(text);
   if (!m) return undefined;
-  const shows = /[\u200b-\u200d\u2060\ufeff]/.test(m[0]) ? 'nothing' : 'a space';
+  const shows = ZERO_WIDTH_RE.test(m[0]) ? 'nothing' : 'a space';
   return { col: m.index + 1, code: codePointText(m[0]), shows };
 }
 

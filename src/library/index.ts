@@ -7,8 +7,8 @@
 // lists, modelFromYaml, countedExactly, ...) that are not the library's API.
 export { flopsWith, runWith, sourcesFromTexts } from './core.js';
 export type { Sources, TextsData, FlopsOptions, RunOptions, FlopsJson, RunResultJson, ModelInput, ScenarioInput } from './core.js';
-export { planWith, type PlanQuery } from './plan.js';
-export type { QueryKeys } from './planBlame.js';
+export { planWith } from './plan.js';
+export type { PlanQuery, QueryKeys } from './planQuery.js';
 export { reportWith, type ReportDocument, type ReportOptions } from './report.js';
 export { InputError } from '../input/errors.js';
 export type { PlanReport } from '../perf/index.js';

@@ -3,9 +3,9 @@
  * alone, or from a scenario with some of its fields overridden (`plan FILE --tp 8 --count 2048`).
  * Pure: models and profiles come from {@link Sources}.
  */
-import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention, type RecomputeMode } from '../flops/conventions.js';
+import { ATTENTION_CONVENTIONS } from '../flops/conventions.js';
 import { peakFlops } from '../hardware/profile.js';
-import { PRECISIONS, type Precision } from '../hardware/schema.js';
+import { PRECISIONS } from '../hardware/schema.js';
 import { type HardwareProfile } from '../hardware/toProfile.js';
 import { LIMITS } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
@@ -13,127 +13,22 @@ import { keyedAs } from '../input/unknown.js';
 import { modelWarnings } from '../model/assumptions.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
 import type { Architecture } from '../model/architecture.js';
-import type { ModelInput } from '../model/schema.js';
-import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, planFor, scenarioKey, STACK_IDS, ZERO_STAGES, type LayoutField, type MoeBalance, type MoeDispatcher, type PartialLayout, type PlanInputs, type PlanReport } from '../perf/index.js';
+import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, planFor, scenarioKey, STACK_IDS, type LayoutField, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { capacityFactorProblem } from '../perf/moeCost.js';
+import { blameOrigin } from '../scenario/matrix.js';
 import { withFixedValues } from '../scenario/options.js';
 import { mtpTrained } from '../scenario/model.js';
 import { globalBatchTokensOf, refuseBatchBelowOneSequence } from '../scenario/values.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import { refuseModulesOfStack, refuseRecomputeModules } from '../scenario/recompute.js';
 import type { PredictArgs } from '../scenario/resolve.js';
-import type { ScenarioInput } from '../scenario/schema.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE } from '../scenario/trainingRules.js';
-import { FP8_RECIPES, type Fp8Recipe } from '../perf/quantisation.js';
-import { overModelState, type ModelStateChoice } from '../perf/modelState.js';
-import { booleanArg, choiceArg, countArg, layoutArg, modelStateArg, nameArg, optionKeys, optionsArg, sourcesArg } from './args.js';
+import { FP8_RECIPES } from '../perf/quantisation.js';
+import { overModelState } from '../perf/modelState.js';
+import { booleanArg, choiceArg, countArg, modelStateArg, nameArg, optionsArg, sourcesArg } from './args.js';
 import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
-import { fieldNames, fileError, hintOption, type QueryKeys } from './planBlame.js';
-
-/** What `plan` takes: a scenario, or the model and cluster; given fields override the scenario's. */
-export interface PlanQuery {
-  /** YAML text or an object; its first run (first option, first matrix cell) is planned. */
-  scenario?: string | ScenarioInput | Record<string, unknown>;
-  /** What errors call the scenario (the CLI: its path). */
-  file?: string;
-  model?: string | ModelInput;
-  gpu?: string;
-  count?: number | string;
-  /** Sequences per step. */
-  globalBatch?: number | string;
-  seqLen?: number | string;
-  precision?: Precision;
-  attention?: AttentionConvention;
-  gemmPrecision?: Precision;
-  /** How FP8 GEMM operands are scaled: delayed, tensorwise, mxfp8 or blockwise (default: the stack's). Needs FP8 GEMMs. */
-  fp8Recipe?: Fp8Recipe;
-  /** The layers' weights kept and gathered in FP8 (Megatron --fp8-param-gather). Needs FP8 GEMMs. */
-  fp8ParamGather?: boolean;
-  moeMaxNodes?: number | string;
-  /** MoE routing balance: dropless (default; imbalance on the slowest rank) or forced. */
-  moeBalance?: MoeBalance;
-  /** MoE expert capacity factor (tokens beyond it are dropped). */
-  moeCapacityFactor?: number | string;
-  /** How tokens reach their experts: alltoall or deepep (hierarchical, once per node). Default: the stack's. */
-  moeDispatcher?: MoeDispatcher;
-  /** Every expert padded to its capacity (Megatron --moe-pad-expert-input-to-capacity, MaxText dense_matmul); needs a capacity factor. */
-  moeCapacityPadding?: boolean;
-  /** What the run keeps per parameter: `{moments: 'bf16'}` or `'moments=bf16,gradients=bf16'`; over the scenario's and the stack's, field by field. */
-  modelState?: ModelStateChoice | string;
-  overlapGradReduce?: boolean;
-  /** Tensor-parallel communication under the GEMMs (default: the stack's). */
-  tpCommOverlap?: boolean;
-  /** MoE all-to-alls under the paired micro-batch's computation (Megatron-Core combined 1F1B; default off). */
-  epCommOverlap?: boolean;
-  /** Layers captured in CUDA graphs: no host issue time for their static parts (default: the stack's, off). */
-  cudaGraphs?: boolean;
-  gradAccumulationFusion?: boolean;
-  /** Layouts to report (default 5). */
-  top?: number | string;
-  tp?: number | string;
-  pp?: number | string;
-  dp?: number | string;
-  cp?: number | string;
-  ep?: number | string;
-  /** Expert tensor-parallel size (MoE parallel folding; default tp). */
-  etp?: number | string;
-  /** ZeRO-3/FSDP shard group (HSDP/MiCS; default dp·cp). */
-  shardGroup?: number | string;
-  microBatch?: number | string;
-  virtualStages?: number | string;
-  schedule?: '1f1b' | 'interleaved' | 'dualpipe';
-  zero?: 0 | 1 | 2 | 3;
-  sp?: boolean;
-  recompute?: RecomputeMode;
-  /** With recompute 'full': layers of each model chunk recomputed (Megatron --recompute-num-layers, block method); default all. */
-  recomputeLayers?: number | string;
-  /** Multi-token-prediction modules trained (Megatron-Core --mtp-num-layers): over the model's depth and the scenario's training.mtp_layers; 0 trains none. */
-  mtpLayers?: number | string;
-  /** Megatron-Core's pipeline layout (--pipeline-model-parallel-layout, e.g. `Et*4|(t*4|)*14tmL`): where each layer sits; needs pp, fixes the virtual stages. */
-  pipelineLayout?: string;
-  /** Training stack: its defaults and the layouts it can run (src/perf/stack.ts). */
-  stack?: string;
-  flashAttention?: boolean;
-  /** The fused-attention kernel: cudnn, fa2 or fa1 (machine.ts ATTENTION_KERNELS; default: the stack's). */
-  attentionKernel?: string;
-}
-
-/** The query's fields at run time: any other key is refused (args.ts optionsArg). */
-export const PLAN_QUERY_KEYS = optionKeys<PlanQuery>({
-  scenario: true, file: true, model: true, gpu: true, count: true, globalBatch: true, seqLen: true,
-  precision: true, attention: true, gemmPrecision: true, fp8Recipe: true, fp8ParamGather: true,
-  moeMaxNodes: true, moeBalance: true, moeCapacityFactor: true, moeDispatcher: true,
-  moeCapacityPadding: true, modelState: true, overlapGradReduce: true, tpCommOverlap: true,
-  epCommOverlap: true, cudaGraphs: true, gradAccumulationFusion: true, top: true, tp: true, pp: true,
-  dp: true, cp: true, ep: true, etp: true, shardGroup: true, microBatch: true, virtualStages: true,
-  schedule: true, zero: true, sp: true, recompute: true, recomputeLayers: true, mtpLayers: true, pipelineLayout: true, stack: true,
-  flashAttention: true, attentionKernel: true,
-});
-
-const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shardGroup', 'microBatch', 'virtualStages', 'recomputeLayers'] as const;
-
-/** The layout fields the query fixes. */
-function queryLayout(q: PlanQuery, key: QueryKeys): PartialLayout {
-  const partial: PartialLayout = {};
-  for (const f of INT_FIELDS) {
-    const v = countArg(key(f), q[f]);
-    if (v !== undefined) partial[f] = v;
-  }
-  const schedule = choiceArg(key('schedule'), q.schedule, PIPELINE_SCHEDULES, 'schedule');
-  const zero = choiceArg(key('zero'), q.zero, ZERO_STAGES, 'ZeRO stage');
-  const sp = booleanArg(key('sp'), q.sp);
-  const recompute = choiceArg(key('recompute'), q.recompute, RECOMPUTE_MODES, 'recompute mode');
-  if (schedule !== undefined) partial.schedule = schedule;
-  if (zero !== undefined) partial.zeroStage = zero;
-  if (sp !== undefined) partial.sequenceParallel = sp;
-  if (recompute !== undefined) partial.recompute = recompute;
-  const pipelineLayout = layoutArg(key('pipelineLayout'), q.pipelineLayout);
-  if (pipelineLayout !== undefined) partial.pipelineLayout = pipelineLayout;
-  return partial;
-}
-
-/** The query's options that configure MoE layers only. */
-const MOE_QUERY_OPTIONS = ['moeMaxNodes', 'moeBalance', 'moeDispatcher', 'moeCapacityFactor', 'moeCapacityPadding', 'epCommOverlap'] as const;
+import { fieldNames, fileError, hintOption } from './planBlame.js';
+import { MOE_QUERY_OPTIONS, PLAN_QUERY_KEYS, queryLayout, type PlanQuery, type QueryKeys } from './planQuery.js';
 
 export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
   sourcesArg(sources);
@@ -250,14 +145,26 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   const s = a.scenario;
   // The file as its run writes it: a field an option or the matrix set is at that place, not the base's.
   const runFile = { ...file, locate: a.locate };
+  // The checks below of the file's fields against what the query changes: each field told where the run writes it (an
+  // option's or matrix entry's place) and named so (blameOrigin), as run tells them (scenario/resolve.ts) and fileError
+  // the planner's. They were told at the base's place and key (`training.mtp_layers` at `training:`, for an option's).
+  const inRun = (path: (string | number)[]) => ({ file: file.file, ...runFile.locate(path) });
+  const asRun = <T>(check: () => T): T => {
+    try {
+      return check();
+    } catch (err) {
+      blameOrigin(err, file.file, a.origins);
+      throw err;
+    }
+  };
   // --model replaces the file's model, which the file's training.mtp_layers still trains (scenario/model.ts), unless
   // the query's mtpLayers replaces those too (trained).
   const fileMtp = s.training.mtp_layers;
-  const queried = (): Architecture => (fileMtp !== undefined && mtp === undefined ? mtpTrained(model(), fileMtp, { file: file.file, ...file.locate(['training', 'mtp_layers']) }) : model());
-  const arch = trained(q.model === undefined ? a.arch : queried());
+  const queried = (): Architecture => (fileMtp !== undefined && mtp === undefined ? mtpTrained(model(), fileMtp, inRun(['training', 'mtp_layers'])) : model());
+  const arch = asRun(() => trained(q.model === undefined ? a.arch : queried()));
   refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
   // The file's recompute_modules against the model planned, as run holds them against the file's (scenario/recompute.ts).
-  if (q.model !== undefined) refuseRecomputeModules(arch, s.training.recompute_modules, (i) => ({ file: file.file, ...file.locate(['training', 'recompute_modules', i]) }));
+  if (q.model !== undefined) asRun(() => refuseRecomputeModules(arch, s.training.recompute_modules, (i) => inRun(['training', 'recompute_modules', i])));
   // And against the query's stack, blamed on its option, where the selective layouts read them (the file's own stack
   // against its modules was refused as the file was resolved: scenario/resolve.ts).
   if (options.stack !== undefined && (q.recompute ?? s.training.recompute) === 'selective') {
@@ -267,9 +174,10 @@ export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f
   // The file's batch at the sequence length planned: a batch in tokens stays that many tokens when
   // --seq-len or --model changes the length ({tokens: 4M} was 488 sequences of 8,192 tokens, then of 2,048).
   const fileBatchTokens = globalBatchTokensOf(s.training.global_batch, seqLen);
-  if (count('globalBatch') === undefined) refuseBatchBelowOneSequence(fileBatchTokens, seqLen, { file: file.file, ...file.locate(['training', 'global_batch']) }, batchHint);
+  if (count('globalBatch') === undefined) asRun(() => refuseBatchBelowOneSequence(fileBatchTokens, seqLen, inRun(['training', 'global_batch']), batchHint));
   const globalBatch = count('globalBatch') ?? (fileBatchTokens === null ? null : Math.round(fileBatchTokens / seqLen));
-  if (globalBatch === null) throw new InputError('the performance model needs the global batch', { file: file.file, ...file.locate(['training']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
+  // No run writes it: at the base's training (where a missing key is placed), to be added there.
+  if (globalBatch === null) throw new InputError('the performance model needs the global batch', { ...inRun(['training', 'global_batch']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
   const fromFile = perfOptions(s.training);
   const inputs = (): PlanInputs => ({
     arch,

@@ -12,10 +12,7 @@ import { valueAtPath, type Json } from '../model/hf/keyed.js';
 import { layoutModelProblem } from '../perf/pipelineLayout.js';
 import { blameOrigin } from '../scenario/matrix.js';
 import type { ScenarioFile } from '../scenario/schema.js';
-import type { PlanQuery } from './plan.js';
-
-/** Names of the query's fields in errors: the library's own (`tp`, `globalBatch`), or the CLI's flags. */
-export type QueryKeys = (field: keyof PlanQuery) => string;
+import type { PlanQuery, QueryKeys } from './planQuery.js';
 
 const LAYOUT_FROM_QUERY: Record<LayoutField, keyof PlanQuery> = {
   tp: 'tp', pp: 'pp', dp: 'dp', cp: 'cp', ep: 'ep', etp: 'etp', shardGroup: 'shardGroup', microBatch: 'microBatch', virtualStages: 'virtualStages',

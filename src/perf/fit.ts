@@ -9,7 +9,7 @@ import type { Evaluation, RunContext } from './evaluate.js';
 import { chunkLayers, describeLayout } from './layout.js';
 import { largestPart, type MemoryBreakdown } from './memory.js';
 import { listed } from '../input/listed.js';
-import { stackHas, zeroStagesAt, type Degree } from './stackRules.js';
+import { stackHas, zeroStagesOf, type Degree } from './stackRules.js';
 import { scenarioName, type HintField } from './layoutFields.js';
 
 const PART: Record<keyof MemoryBreakdown, string> = {
@@ -46,11 +46,11 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
   const moreEp = ctx.arch.moe !== null && l.ep < ctx.arch.moe.experts;
   // pp only where the stack runs the layout's ZeRO stage with pipelining (DeepSpeed or Megatron-Core at ZeRO-3 offered
   // "more tp or pp", and its own skip line said the stack cannot combine the stage with pipelining).
-  const pp = l.pp > 1 || zeroStagesAt(ctx.stack, 2).includes(l.zeroStage) ? ['pp' as const] : [];
+  const pp = l.pp > 1 || zeroStagesOf(ctx.stack, true).includes(l.zeroStage) ? ['pp' as const] : [];
   const shards = moreDegrees(ctx, moreEp ? ['tp', 'ep', ...pp] : ['tp', ...pp]);
   if (largest === 'weights' || largest === 'gradients' || largest === 'optimizer') {
     const z = zero[largest];
-    const runs = zeroStagesAt(ctx.stack, l.pp);
+    const runs = zeroStagesOf(ctx.stack, l.pp > 1);
     const stages = runs.filter((s) => s >= z);
     if (ranks > 1 && l.zeroStage < z && stages.length) {
       return `shard the ${PART[largest]}: ${name('zeroStage')} ${stages[0]}${stages.length > 1 ? ' or more' : ''}${shards ? `, or ${shards}` : ''}`;

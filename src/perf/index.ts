@@ -130,7 +130,7 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
     return { ...e, alternativesEvaluated: 0, kindRecord: recordOf(ctx, o, e.layout) };
   }
   throwFirst(fixedFieldIssues(arch, o.gpuCount, o.globalBatchSequences, partial, checks), scenarioKey);
-  const r = plan(ctx, partial, { top: 1 });
+  const r = plan(ctx, partial, { top: 1, checks });
   const best = r.best[0];
   if (!best) throw noLayout(ctx, r, partial);
   return { ...best, alternativesEvaluated: r.evaluated, kindRecord: recordOf(ctx, o, best.layout) };
@@ -212,7 +212,7 @@ export function planFor(inp: PlanInputs): PlanReport {
   const partial = spOffAtTp1(inp.partialLayout ?? {});
   const checks = { ...checkOptions(ctx), ...(inp.nameFor ? { fieldName: inp.nameFor } : {}) };
   throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, partial, checks), inp.keyFor ?? scenarioKey, inp.given);
-  const r = plan(ctx, partial, { top: inp.top ?? 5 });
+  const r = plan(ctx, partial, { top: inp.top ?? 5, checks });
   return {
     model: inp.arch.name,
     gpu: inp.hw.id,

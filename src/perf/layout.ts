@@ -245,15 +245,16 @@ export function assertLayout(arch: Architecture, gpuCount: number, globalBatchSe
  * them resolves (its `also`) is told at that one, in its terms: the file is consistent, the option breaks it.
  */
 export function throwFirst(issues: LayoutIssue[], keyFor: (f: LayoutField) => string, given?: (f: LayoutField) => boolean): void {
-  const told = (i: LayoutIssue): { key: string; hint: string } => {
-    const over = given && !given(i.field) ? i.also?.find((a) => given(a.field)) : undefined;
-    return over ? { key: keyFor(over.field), hint: over.hint } : { key: keyFor(i.field), hint: i.hint };
-  };
   const first = issues[0];
   if (!first) return;
-  const { key, hint } = told(first);
-  const same = issues.slice(1).filter((i) => told(i).key === key).map((i) => `; ${i.message}`).join('');
-  const others = [...new Set(issues.map((i) => told(i).key).filter((k) => k !== key))];
+  // Where each issue is told, and with which hint: worked out once per issue.
+  const told = issues.map((i): { key: string; hint: string } => {
+    const over = given && !given(i.field) ? i.also?.find((a) => given(a.field)) : undefined;
+    return over ? { key: keyFor(over.field), hint: over.hint } : { key: keyFor(i.field), hint: i.hint };
+  });
+  const { key, hint } = told[0]!;
+  const same = issues.filter((_, n) => n > 0 && told[n]!.key === key).map((i) => `; ${i.message}`).join('');
+  const others = [...new Set(told.map((t) => t.key).filter((k) => k !== key))];
   const more = others.length ? ` (also impossible: ${others.join(', ')})` : '';
   throw new InputError(`impossible layout: ${first.message}${same}${more}`, { keyPath: key, hint });
 }

@@ -8,9 +8,9 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { checkOptions, evaluateLayout, moeLoadOn, type Evaluation, type RunContext } from './evaluate.js';
-import { ruleContext, withLayoutFixes, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
+import { ruleContext, withLayoutFixes, type Layout, type LayoutCheckOptions, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
 import { INTERLEAVING, LAYOUT_RULES } from './layoutRules.js';
-import { stackHas, zeroStagesAt, type Degree } from './stackRules.js';
+import { stackHas, zeroStagesOf, type Degree } from './stackRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
 import { modelParamShares, stageParams } from './stageParams.js';
@@ -29,6 +29,8 @@ export interface PlanOptions {
   maxCp?: number;
   microBatches?: number[];
   virtualStages?: number[];
+  /** The layout-rule options of the run (evaluate.ts checkOptions), where the caller worked them out for its own checks; default: worked out here. */
+  checks?: LayoutCheckOptions;
 }
 
 export interface PlanResult {
@@ -66,7 +68,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
   const top = options.top ?? 5;
   // The training stack (ctx.stack): its rules (layoutRules.ts) and search defaults (sequence parallelism with tp, a default pp).
   const stack = ctx.stack;
-  const rc: RuleContext = ruleContext(arch, N, B, checkOptions(ctx));
+  const rc: RuleContext = ruleContext(arch, N, B, options.checks ?? checkOptions(ctx));
   const pick = <T>(f: T | undefined, all: T[]): T[] => (f === undefined ? all : [f]);
   const divisorsOfN = divisors(N);
   // The search space, chosen (not sourced): tp, etp and cp up to 64, 64 and 32 (beyond one NVL72 domain TP
@@ -89,7 +91,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
   // Block recomputation (recomputeLayers) is searched by refining the fastest full-recomputation layouts
   // (refineBlockRecompute) when recomputation is free and the stack can recompute some layers only.
   const refine = fixed.recompute === undefined && fixed.recomputeLayers === undefined && rcs.includes('full') && (stack === null || stack.can.partialRecompute.value);
-  const zs = pick<ZeroStage>(fixed.zeroStage, [...zeroStagesAt(stack, 1)]);
+  const zs = pick<ZeroStage>(fixed.zeroStage, [...zeroStagesOf(stack, false)]); // the stack's without pipelining (the stack-zero-pp rule judges each pp)
   const stackPp = fixed.pp ?? stack?.defaults.pp.value ?? (has('pp') ? undefined : 1);
   // Schedule × virtual stages as one list of (schedule, v).
   const vs = options.virtualStages ?? [2, 3, 4, 6, 8];

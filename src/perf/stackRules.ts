@@ -19,9 +19,9 @@ type DegreeCapability = (typeof DEGREE_CAPABILITY)[Degree];
 /** Whether the stack (none: any) runs `degree` above 1. */
 export const stackHas = (stack: RuleContext['stack'], degree: Degree): boolean => stack === null || stack.can[DEGREE_CAPABILITY[degree]].value;
 
-/** The ZeRO stages the stack (none: any) runs at `pp`: with pipelining, those it combines with it (stack.ts can). */
-export const zeroStagesAt = (stack: RuleContext['stack'], pp: number): readonly ZeroStage[] =>
-  stack === null ? ZERO_STAGES : (pp > 1 ? stack.can.zeroStagesWithPp : stack.can.zeroStages).value;
+/** The ZeRO stages the stack (none: any) runs: `pipelined` (pp > 1), those it combines with pipelining (stack.ts can). */
+export const zeroStagesOf = (stack: RuleContext['stack'], pipelined: boolean): readonly ZeroStage[] =>
+  stack === null ? ZERO_STAGES : (pipelined ? stack.can.zeroStagesWithPp : stack.can.zeroStages).value;
 
 /** A stack without this kind of parallelism runs it at degree 1 only. */
 function noDegree(field: Degree, what: string): LayoutRule {
@@ -92,8 +92,8 @@ export const STACK_RULES: readonly LayoutRule[] = [
     id: 'stack-zero',
     fields: ['zeroStage'],
     summary: 'the stack has no such ZeRO stage',
-    // No candidatesOf: the planner's ZeRO stages are the stack's at pp 1 (plan.ts, zeroStagesAt), which this rule passes.
-    ok: (l, c) => zeroStagesAt(c.stack, 1).includes(l.zeroStage),
+    // No candidatesOf: the planner's ZeRO stages are the stack's without pipelining (plan.ts, zeroStagesOf), which this rule passes.
+    ok: (l, c) => zeroStagesOf(c.stack, false).includes(l.zeroStage),
     message: (p, c) => `stack ${stackName(c)} has no ZeRO stage ${p.zeroStage} (it runs ${list(c.stack!.can.zeroStages.value)})`,
     hint: (_, c) => `${c.stack!.can.zeroStages.source}; choose one of ${list(c.stack!.can.zeroStages.value)}`,
     source: 'stack.ts can.zeroStages',
@@ -105,7 +105,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     // The planner tries every ZeRO stage at each pp: with pp fixed at 4, Megatron-Core's 'no layout fits' counted the
     // ZeRO-2/3 it had tried as a reason. A ZeRO stage the user fixed counts (it rules out the pipelining).
     candidatesOf: 'zeroStage',
-    ok: (l, c) => l.pp === 1 || zeroStagesAt(c.stack, l.pp).includes(l.zeroStage),
+    ok: (l, c) => l.pp === 1 || zeroStagesOf(c.stack, l.pp > 1).includes(l.zeroStage),
     message: (p, c) => `stack ${stackName(c)} cannot combine ZeRO stage ${p.zeroStage} with pipelining (pp = ${p.pp}; with pp > 1 it runs ZeRO ${list(c.stack!.can.zeroStagesWithPp.value)})`,
     hint: (_, c) => `${c.stack!.can.zeroStagesWithPp.source}; use ZeRO ${list(c.stack!.can.zeroStagesWithPp.value)}, or ${c.name('pp')} 1`,
     source: 'stack.ts can.zeroStagesWithPp',

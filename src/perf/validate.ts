@@ -118,10 +118,10 @@ function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow,
     const ev = evaluateLayout(ctx, whole);
     return { ev, fits: ev.memory.fits, globalBatch };
   }
-  const best = plan(ctx, partial, { top: 1 }).best[0];
+  const best = plan(ctx, partial, { top: 1, checks: opts }).best[0];
   if (best) return { ev: best, fits: true, globalBatch };
   // Nothing fits flopcast's memory model: the fastest layout regardless of memory, marked as not fitting.
-  const unlimited = plan({ ...ctx, hw: { ...hw, memoryBytes: Infinity } }, partial, { top: 1 });
+  const unlimited = plan({ ...ctx, hw: { ...hw, memoryBytes: Infinity } }, partial, { top: 1, checks: opts });
   const any = unlimited.best[0];
   if (any) return { ev: any, fits: false, globalBatch };
   // The layout rules refuse every completion of the printed fields: say which rules.

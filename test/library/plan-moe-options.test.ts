@@ -1,5 +1,5 @@
 /**
- * The library's plan options that configure MoE layers (src/library/plan.ts MOE_QUERY_OPTIONS): on a model
+ * The library's plan options that configure MoE layers (src/library/planQuery.ts MOE_QUERY_OPTIONS): on a model
  * without experts they are refused at their name, as ep and etp are (perf/degreeRules.ts ep-dense).
  * `plan --model gpt2 --moe-max-nodes 2` (and --moe-capacity-factor, --moe-dispatcher, --moe-balance,
  * --moe-capacity-padding, --ep-comm-overlap) planned GPT-2 with the option dropped, exit 0.

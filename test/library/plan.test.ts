@@ -54,3 +54,23 @@ describe('plan(scenario): an error about the query\'s sequence length names its 
     expect([e.details.keyPath, e.details.line !== undefined, e.message, e.details.hint]).toEqual([keyPath, inFile, message, hint]);
   });
 });
+
+// plan FILE's own checks of the file's fields against the model or length the query plans (src/library/plan.ts): a field an
+// option writes is told at the option, by its key there, as run tells it and as the planner's errors are (fileError). They
+// were told at the base's `training:` (line 2) as `training.mtp_layers`; each row fails on the old code. Places from the
+// texts, counted by hand: line 5 is the option; mtp_layers' key at column 44, global_batch's at 26, the module list's first entry at 86.
+describe('plan(scenario, model): the file\'s fields an option writes, told at the option', () => {
+  const file = (model: string, option: string) => `model: ${model}\ntraining: {tokens: 1B}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\noptions:\n  - {name: a, training: {${option}}}\n`;
+  it.each([
+    { what: 'mtp_layers past the query\'s model\'s layers', text: file('deepseek-v3', 'global_batch: 64, mtp_layers: 30'), model: 'gpt2',
+      keyPath: 'options[0].training.mtp_layers', col: 44, message: /^mtp_layers \(30\) is more multi-token-prediction modules than the model has layers \(12\)/ },
+    { what: 'a recompute module the query\'s model has no layer for', text: file('deepseek-v3', 'global_batch: 64, recompute: selective, recompute_modules: [moe]'), model: 'llama-3-8b',
+      keyPath: 'options[0].training.recompute_modules[0]', col: 86, message: /^moe recomputes an MoE layer/ },
+    { what: 'a batch in tokens below one of the query\'s model\'s sequences', text: file('gpt2', 'global_batch: {tokens: 3000}'), model: 'llama-3-8b',
+      keyPath: 'options[0].training.global_batch', col: 26, message: /^a global batch of 3000 tokens is less than one sequence \(seq_len 8192\)/ },
+  ])('$what', ({ text, model, keyPath, col, message }) => {
+    const e = thrownInputError(() => plan({ scenario: text, file: 'f.yaml', model }));
+    expect([e.details.file, e.details.line, e.details.col, e.details.keyPath]).toEqual(['f.yaml', 5, col, keyPath]);
+    expect(e.message).toMatch(message);
+  });
+});

@@ -9,7 +9,7 @@ import { plan, run } from '../../src/index.js';
 import { fileSources } from '../../src/cli/load/sources.js';
 import { flagOf } from '../../src/cli/commands/plan.js';
 import { planWith } from '../../src/library/plan.js';
-import type { PlanQuery } from '../../src/library/plan.js';
+import type { PlanQuery } from '../../src/library/planQuery.js';
 import { STACKS } from '../../src/perf/stackProfiles.js';
 import { thrownInputError } from '../helpers.js';
 

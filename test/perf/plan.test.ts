@@ -113,7 +113,7 @@ describe('planner: skip reasons of the stack\'s own candidates', () => {
 
 // The last review: the candidatesOf markers of stack-tp, stack-pp, stack-cp, stack-ep and stack-zero were dead. The
 // planner's candidates of a degree the stack has not are 1 alone (plan.ts, stackHas; pp too now, where it read the
-// stack's default pp), and its ZeRO stages the stack's (zeroStagesAt): no candidate breaks those rules, so nothing was
+// stack's default pp), and its ZeRO stages the stack's (zeroStagesOf): no candidate breaks those rules, so nothing was
 // suppressed. The markers are gone; these rows hold the candidates to it (without the filter, each `absent` row fails:
 // the rule now counts every candidate that breaks it), and a field the user fixed is still the user's reason.
 describe('planner: a degree or ZeRO stage the stack has not is no candidate, and a reason only where fixed', () => {

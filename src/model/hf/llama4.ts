@@ -61,7 +61,7 @@ function chunkedAttention(c: HfConfig, notes: string[], layers: number): Pick<Bo
 
 /** moe.every (or, for a moe_layers list off any period, dense_layers), d_ff for the dense layers, and the MoE block. */
 function moeLayers(c: HfConfig, notes: string[], layers: number): Pick<Body, 'd_ff' | 'moe'> {
-  const listed = c.raw.moe_layers === undefined || c.raw.moe_layers === null ? undefined : c.intList('moe_layers');
+  const listed = c.optIntList('moe_layers');
   let every: number | Keyed<number> = 1;
   let dense = 0;
   if (listed === undefined) {

@@ -126,11 +126,7 @@ export function deepseekMoe(c: HfConfig, notes: string[], layers: number, opts: 
   const experts = c.int('n_routed_experts');
   const sharedExperts = sharedExpertsOf(c, notes);
   const dFfExpert = c.int('moe_intermediate_size');
-  const mtp = c.optCount('num_nextn_predict_layers')?.value ?? 0;
-  // A config.json takes no flopcast key: the way to count the module is the run's (the note said to add a model YAML's `mtp: {depth}`).
-  if (mtp > 0) {
-    c.noteUncountedMtp(notes, `num_nextn_predict_layers ${mtp}: the multi-token-prediction module (${mtp} extra decoder block${mtp > 1 ? 's' : ''} with ${opts.block} and MoE, plus a 2·d_model→d_model projection and its norms; the embedding and output head are shared) is not counted, in parameters or in training FLOPs; count it with --mtp-layers ${mtp} (flops, plan) or training.mtp_layers: ${mtp} in a scenario.`);
-  }
+  noteMtpModule(c, notes, `${opts.block} and MoE`);
   return {
     ...(denseLayers > 0 ? { d_ff: c.int('intermediate_size') } : {}),
     // The shared experts are one MLP of width n_shared_experts·moe_intermediate_size in the
@@ -145,6 +141,19 @@ export function deepseekMoe(c: HfConfig, notes: string[], layers: number, opts: 
       ...(opts.routerBias ? { router_bias: true } : {}),
     },
   };
+}
+
+/**
+ * The note that the config's multi-token-prediction module (num_nextn_predict_layers: DeepSeek-V3's, GLM's) is not
+ * counted, and how a run counts it; `block`: what its decoder block holds (`MLA and MoE`), as --mtp-layers counts it
+ * (one more block like the model's last: scenario/model.ts mtpTrained).
+ */
+export function noteMtpModule(c: HfConfig, notes: string[], block: string): void {
+  const mtp = c.optCount('num_nextn_predict_layers')?.value ?? 0;
+  // A config.json takes no flopcast key: the way to count the module is the run's (the note said to add a model YAML's `mtp: {depth}`).
+  if (mtp > 0) {
+    c.noteUncountedMtp(notes, `num_nextn_predict_layers ${mtp}: the multi-token-prediction module (${mtp} extra decoder block${mtp > 1 ? 's' : ''} with ${block}, plus a 2·d_model→d_model projection and its norms; the embedding and output head are shared) is not counted, in parameters or in training FLOPs; count it with --mtp-layers ${mtp} (flops, plan) or training.mtp_layers: ${mtp} in a scenario.`);
+  }
 }
 
 /**

@@ -118,7 +118,7 @@ export const stablelm: Builder = (c, notes) => {
   if (c.bool('qk_layernorm', false)) {
     // StableLmLayerNormPerHead: one LayerNorm(head_dim, bias=False) per head, over q (heads) and k (kv_heads).
     const heads = c.int('num_attention_heads').value;
-    const headDim = c.int('hidden_size').value / heads; // StableLmAttention: hidden_size // num_heads (common.ts NO_HEAD_DIM)
+    const headDim = c.int('hidden_size').value / heads; // StableLmAttention: hidden_size // num_heads (classFields.ts NO_HEAD_DIM)
     const width = (heads + (c.optInt('num_key_value_heads')?.value ?? heads)) * headDim;
     notes.push(`qk_layernorm: per-head LayerNorms without bias over q and k (${fmt(width)} weights per layer, ${fmt(width * plain(body.layers))} in all) are not counted; they add no matrix product.`);
   }

@@ -210,8 +210,13 @@ export class HfConfig {
 
   /** A list of non-negative integers (`mlp_only_layers`); missing or null gives []. */
   intList(key: string): number[] {
+    return this.optIntList(key) ?? [];
+  }
+
+  /** {@link intList}, where a list given (an empty one too) differs from none (`no_rope_layers`, `moe_layers`): missing or null gives undefined. */
+  optIntList(key: string): number[] | undefined {
     const v = this.raw[key];
-    if (v === undefined || v === null) return [];
+    if (v === undefined || v === null) return undefined;
     if (!Array.isArray(v)) throw this.typeError(key, 'a list of layer indices', v);
     return v.map((x, i) => this.checkInt(`${key}[${i}]`, x, 0));
   }

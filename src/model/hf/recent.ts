@@ -18,10 +18,10 @@ const smollm3: Builder = dense({ tied: true }, (c, notes, b) => {
   // it builds layer_types over range(num_hidden_layers); its docstring asks for a list "at least the same length as the
   // number of layers" (configuration_smollm3.py @ 008e574). A shorter one given (an empty one is kept, not replaced) is an
   // IndexError there, refused at its key; a longer one's entries past the last layer are never read.
-  const given = c.intList('no_rope_layers');
-  const listed = c.list('no_rope_layers') !== undefined;
+  const given = c.optIntList('no_rope_layers');
+  const listed = given !== undefined;
   if (listed) refusePerLayerLength(c, 'no_rope_layers', given.length, layers, 'transformers\' SmolLM3Attention reads no_rope_layers[layer_idx] for each layer', true);
-  const noRope = given.slice(0, layers);
+  const noRope = (given ?? []).slice(0, layers);
   const window = c.optInt('sliding_window');
   if (!c.bool('use_sliding_window', false) || window === undefined) return b;
   // A layer_types the file lists is the config's (slidingWindow reads it); else SmolLM3Config's rule from the NoPE layers.

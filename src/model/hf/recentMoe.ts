@@ -6,7 +6,7 @@ import { LIMITS } from '../../input/limits.js';
 import { describe } from '../../input/validate.js';
 import { shownLine, someOf } from '../../input/name.js';
 import { fmt, moeLayerPlacement, llamaCore, perLayerTypes, refusePerLayerLength, slidingWindow, type Body, type Builder, type WindowKind } from './common.js';
-import { deepseekMoe, mlaCore } from './moe.js';
+import { deepseekMoe, mlaCore, noteMtpModule } from './moe.js';
 import type { HfConfig } from './read.js';
 import { Keyed, plain } from './keyed.js';
 
@@ -170,7 +170,8 @@ const glm4MoeLite: Builder = (c, notes) => {
   // builds Glm4MoeLiteMLP on every layer and no expert, a dense model, counted as one (it was refused at a key not at fault).
   if (placed.denseLayers >= layers) {
     notes.push(`no layer is "sparse" (${c.list('mlp_layer_types') !== undefined ? 'mlp_layer_types' : `Glm4MoeLiteConfig's layer 0 dense and the rest MoE over num_hidden_layers ${fmt(layers)}`}): every layer is the dense MLP of intermediate_size, and the experts' keys build nothing.`);
-    mtpNote(c, notes, 'num_nextn_predict_layers');
+    // Its MTP module named as on the MoE path (deepseekMoe), its block MLA and the dense MLP (as --mtp-layers counts it).
+    noteMtpModule(c, notes, 'MLA and the dense MLP');
     return { ...body, d_ff: c.int('intermediate_size'), ...mla };
   }
   const { d_ff, moe } = deepseekMoe(c, notes, layers, { freq: false, block: 'MLA', routerBias: true, placed });

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromHfConfig } from '../../../src/model/hf.js';
+import { HfConfig } from '../../../src/model/hf/read.js';
 import { thrownInputError } from '../../helpers.js';
 
 const load = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'hf', `${name}.json`), 'utf8')) as Record<string, unknown>;
@@ -84,5 +85,29 @@ describe('the hint of a required number', () => {
     const config = load(fixture);
     for (const k of drop) delete config[k];
     expect(thrownInputError(() => fromHfConfig(config, 'x.json')).details.hint).toBe(hint);
+  });
+});
+
+// A list of layer indices (HfConfig.optIntList): a list given, an empty one too, is not the same as none (SmolLM3's
+// no_rope_layers, Llama 4's moe_layers); intList reads both as []. Entries of the wrong kind are refused at their index.
+describe('a list of layer indices', () => {
+  const read = (raw: Record<string, unknown>) => new HfConfig(raw, 'x.json', 'llama', undefined, { root: raw, prefix: '' });
+  it.each([
+    { what: 'left out', raw: {}, opt: undefined, list: [] },
+    { what: 'null', raw: { layers: null }, opt: undefined, list: [] },
+    { what: 'empty', raw: { layers: [] }, opt: [], list: [] },
+    { what: 'given', raw: { layers: [0, 3] }, opt: [0, 3], list: [0, 3] },
+  ])('$what: optIntList $opt, intList $list', ({ raw, opt, list }) => {
+    expect(read(raw).optIntList('layers')).toEqual(opt);
+    expect(read(raw).intList('layers')).toEqual(list);
+  });
+  it.each([
+    { raw: { layers: 'x' }, key: 'layers', message: 'expected a list of layer indices, found "x"' },
+    { raw: { layers: [1, -1] }, key: 'layers[1]', message: 'expected a non-negative integer, found -1' },
+  ])('$key refused: $message', ({ raw, key, message }) => {
+    for (const reader of ['optIntList', 'intList'] as const) {
+      const e = thrownInputError(() => read(raw)[reader]('layers'));
+      expect([e.message, e.details.keyPath]).toEqual([message, key]);
+    }
   });
 });

@@ -203,6 +203,14 @@ describe('glm4_moe_lite (Glm4MoeLiteForCausalLM: GLM-4.7-Flash)', () => {
     expect(count(m).total).toBe(layers * (attn + 3 * 2048 * 10240) + tables);
     expect(m.assumptions?.join('\n')).toMatch(/^no layer is "sparse" .*: every layer is the dense MLP of intermediate_size/m);
   });
+  // The MTP module's note is the MoE path's (moe.ts noteMtpModule), its block the dense one: the all-dense path said
+  // 'the multi-token-prediction layers (not built by transformers' model) are not counted' without how to count them.
+  it('a dense model: its MTP module named in the MoE path\'s words, the block MLA and the dense MLP, and how to count it', () => {
+    const mtpNote = (config: Record<string, unknown>) => fromHfConfig(config, 'g.json').assumptions?.find((a) => a.startsWith('num_nextn_predict_layers'));
+    const dense = mtpNote({ ...load('glm-4.7-flash'), num_hidden_layers: 1 });
+    expect(dense).toBe(mtpNote(load('glm-4.7-flash'))!.replace('with MLA and MoE', 'with MLA and the dense MLP'));
+    expect(dense).toMatch(/^num_nextn_predict_layers 1: the multi-token-prediction module \(1 extra decoder block with MLA and the dense MLP, .*; count it with --mtp-layers 1/);
+  });
 
   // attention_bias on latent attention (DeepseekV3Attention, modular_deepseek_v3.py @ 000c33f): biases on q_a_proj (768),
   // kv_a_proj_with_mqa (512 + 64) and o_proj (2048) per layer, all counted, and no note that o_proj's is not. The old code
