@@ -148,13 +148,15 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
 }
 
 /**
- * The first issue of each branch of a union, paths relative to the union's. A union of unions (over the
- * same value) is opened; a union deeper inside a branch (an inline model's `bias`) stays one issue, told
- * by its own branches: opened, its first branch alone spoke (`model.bias: expected boolean`).
+ * The issue each branch of a union reports (its primaryIssue, as a value outside a union has), paths relative
+ * to the union's. A union of unions (over the same value) is opened; a union deeper inside a branch (an inline
+ * model's `bias`) stays one issue, told by its own branches: opened, its first branch alone spoke (`model.bias:
+ * expected boolean`). A branch's first issue was its missing key: `utilization: {lo: 0.3, high: 0.5}` was
+ * "cluster.utilization.low: expected a number or text, found nothing", not the misspelt `lo`.
  */
 function unionBranches(issue: Extract<Issue, { code: 'invalid_union' }>): Issue[] {
   return issue.errors.flatMap((branch) => {
-    const first = branch[0];
+    const first = branch.length ? primaryIssue(branch) : undefined;
     if (!first) return [];
     if (first.code !== 'invalid_union' || first.path.length > 0) return [first];
     return unionBranches(first).map((b) => ({ ...b, path: [...first.path, ...b.path] }) as Issue);
