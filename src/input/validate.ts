@@ -75,6 +75,15 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       path = [...path, key];
       message = `unknown key \`${shownName(key)}\``;
       const known = keysAt(schema, issue.path);
+      // A key this place takes in another alternative of a union, beside the one chosen: `global_batch: {sequences: 8,
+      // tokens: 4M}` was "unknown key `tokens`", did you mean `tokens`?
+      const beside = known.includes(key) && isMapping(found) ? Object.keys(found).filter((k) => k !== key && known.includes(k)) : [];
+      if (beside.length) {
+        const keys = [key, ...beside].map((k) => `\`${shownName(k)}\``);
+        message = `${listed(keys, 'and')} are alternatives: give one, not ${keys.length === 2 ? 'both' : 'several'}`;
+        hint = `keep ${listed(keys, 'or')}`;
+        break;
+      }
       hint = unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, issue.path) ?? didYouMean(key, known) ?? homeOf(schema, key, issue.path, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
       break;
     }
