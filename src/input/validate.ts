@@ -147,7 +147,9 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     default: {
       // Custom checks carry their hint after a '|' so schemas stay declarative.
       const [text, h] = issue.message.split(' | ');
-      message = text!;
+      // A pattern's message says what it expects; what was found is told as every other message tells it (a profile's
+      // `id: My-X` or `date: "+2026-01-01"` was "expected a lower-case id such as h100-sxm" alone).
+      message = issue.code === 'invalid_format' ? `${text!}, found ${describe(found)}` : text!;
       hint = h;
     }
   }

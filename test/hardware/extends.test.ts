@@ -87,6 +87,8 @@ describe('extends', () => {
     // A field missing from what the profile states is located at the nearest line it states (it was the `extends:` line, 1:1).
     ['a price the profile lists, missing a field', { 'x.yaml': 'extends: h100-sxm\nprices:\n  - {provider: Us, tier: specialist, usd_per_hour: 20, unit: instance-hour, kind: on-demand, date: "2026-05", confidence: datasheet, source: our quote}\n' }, 'x', /x\.yaml:3:5: prices\[0\]\.gpus_per_instance: gpus_per_instance goes with unit: instance-hour/],
     ['an id that is not the file name', { 'x.yaml': 'extends: h100-sxm\nid: y\n' }, 'x', /x\.yaml:2:1: id: id `y` does not match the file name `x`/],
+    // a pattern's message tells what was found, as the others do (it was "expected a date YYYY-MM-DD, YYYY-MM or YYYY" alone)
+    ['a date with a sign', { 'x.yaml': 'extends: h100-sxm\nprices:\n  - {provider: Us, tier: specialist, usd_per_hour: 2, unit: gpu-hour, kind: on-demand, date: "+2026-05-01", confidence: datasheet, source: our quote}\n' }, 'x', /x\.yaml:3:88: prices\[0\]\.date: expected a date YYYY-MM-DD, YYYY-MM or YYYY, found "\+2026-05-01"$/],
   ])('%s: a located error', (_what, files, id, expected) => {
     expect(formattedError(() => new HardwareCatalog([{ dir: folder(files), key: '--hardware-dir' }]).get(id))).toMatch(expected);
   });
