@@ -86,6 +86,8 @@ export function modelCostText(m: ModelCost): string {
   const moe = a.params.active !== a.params.total;
   return [
     `${a.arch.name} (${count(a.params.total)} parameters${moe ? `, ${count(a.params.active)} active` : ''}) on ${count(a.totals.tokens)} tokens, ${i.gpuCount} × ${i.hardware.id} at MFU ${pct(r.mfu)}`,
+    // What the model's import assumed (a config.json's seq_len, fields not counted), as flops prints it under its headline.
+    ...a.warnings.map((w) => `warning: ${w}`),
     '',
     lines([
       ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
@@ -135,5 +137,6 @@ export function modelCostJson(m: ModelCost): Record<string, unknown> {
     rule_of_thumb: { params: m.ruleOfThumb.params, tokens: m.ruleOfThumb.tokens, loss: m.ruleOfThumb.loss },
     loss_law_optimal: { params: m.lawOptimal.params, tokens: m.lawOptimal.tokens, loss: m.lawOptimal.loss },
     loss_law: { E: CHINCHILLA.E, A: CHINCHILLA.A, B: CHINCHILLA.B, alpha: CHINCHILLA.alpha, beta: CHINCHILLA.beta, source: CHINCHILLA_CITATION },
+    warnings: i.analysis.warnings,
   };
 }

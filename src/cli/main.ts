@@ -68,7 +68,9 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
     .completion('completion', 'Print a bash/zsh completion script: flopcast completion >> ~/.bashrc')
     .help()
     .alias('h', 'help')
-    .version()
+    // The number flopcastVersion reads: yargs' own search for a package.json finds none from the bundle (a vm.Script), so
+    // `flopcast flops gpt2 --version`, which yargs answers, printed "unknown" (only `flopcast --version` is versionText's).
+    .version(flopcastVersion())
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((message, err, usage) => {
       // yargs reports its own validation failures as a message (a `.check` returns a string, which
@@ -118,6 +120,9 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
       // for an unknown word): the words typed included positionals (`flopcast run s.yaml`) and unknown commands.
       const command = (output.split('\n')[0] ?? '').split(/ [<[]/)[0]!.trim();
       io.stdout(json({ command: command || 'flopcast', help: output }));
+    } else if (output !== '' && asksJson(args) && args.includes('--version')) {
+      // A command's `--version --json` (yargs answers it, the command unrun): one JSON document, as versionText prints.
+      io.stdout(json({ version: output }));
     } else if (output !== '') io.stdout(`${output}\n`); // a line, as console.log wrote it
     return EXIT.ok;
   } catch (err) {
@@ -125,7 +130,8 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
   }
 }
 
-const wantsJsonHelp = (args: readonly string[]): boolean => args.some((a) => a === '--json' || a === '--json=true') && (args.includes('--help') || args.includes('-h'));
+const asksJson = (args: readonly string[]): boolean => args.some((a) => a === '--json' || a === '--json=true');
+const wantsJsonHelp = (args: readonly string[]): boolean => asksJson(args) && (args.includes('--help') || args.includes('-h'));
 
 /**
  * yargs renders the help text of a command after every successful run, in case a later failure

@@ -27,3 +27,12 @@ export function hardwareDirsOf(argv: Record<string, unknown>): string[] {
 export function twoOutputs(first: string, second: string, firstMeans: string): UsageError {
   return new UsageError(`${first} and ${second} ask for two formats`, `give one: ${first} (${firstMeans}) or ${second}`);
 }
+
+/**
+ * The format an `--out` file's extension names, read by every command whose format it can choose when --format is not
+ * given (report: .md; run: .csv, .json, .md): `run s.yaml --out runs.csv` wrote the terminal table into runs.csv.
+ */
+export function formatOfOut(out: string | undefined): 'markdown' | 'csv' | 'json' | undefined {
+  const ext = out?.match(/\.([^./\\]+)$/)?.[1]?.toLowerCase();
+  return ext === 'md' || ext === 'markdown' ? 'markdown' : ext === 'csv' ? 'csv' : ext === 'json' ? 'json' : undefined;
+}

@@ -67,11 +67,28 @@ function withoutSpot(o: OverheadInputs | undefined, gpuCount: number): Omit<Good
   if (!(goodput > 0.05)) {
     throw new InputError(`overheads leave ${Number.isFinite(goodput) && goodput > 0 ? `a goodput of ${pct(goodput)}` : 'no useful time'}: checkpoints and failures would consume the run`, {
       keyPath: 'overheads',
-      // Without failures the checkpoints alone consume the run (the hint said "the cluster fails every ? hours").
-      hint: M === null ? `each checkpoint costs ${fixed(c / 3600)} hours every ${fixed(I / 3600)} hours; checkpoint less often or more cheaply` : `the cluster fails every ${fixed(M / 3600)} hours; shorten restarts or checkpoint more cheaply`,
+      hint: wasteHint(c, I, o.checkpoint!.intervalSeconds === 'auto', M === null ? null : { M, R: o.failures!.restartSeconds }),
     });
   }
   return { goodput, checkpointIntervalSeconds: I, clusterMtbfSeconds: M, checkpointFraction, failureFraction };
+}
+
+/**
+ * What to change when the overheads consume the run: the largest of the three wasted shares above, a checkpoint's c/(I + c),
+ * the work a failure loses, (I/2)/M, and the restart's R/M. Without failures the checkpoints alone (the hint said "the
+ * cluster fails every ? hours"); with them it was always "shorten restarts or checkpoint more cheaply", also of an
+ * `interval: 2 days` that lost a day of work at each of a cluster's hourly failures, which only a shorter interval cures.
+ */
+function wasteHint(c: number, I: number, auto: boolean, failures: { M: number; R: number } | null): string {
+  const checkpoint = `each checkpoint costs ${fixed(c / 3600)} hours every ${fixed(I / 3600)} hours; checkpoint ${auto ? 'more cheaply' : 'less often or more cheaply'}`;
+  if (failures === null) return checkpoint;
+  const { M, R } = failures;
+  const [writing, losing, restarting] = [c / (I + c), I / 2 / M, R / M];
+  if (writing >= losing && writing >= restarting) return checkpoint;
+  const fails = `the cluster fails every ${fixed(M / 3600)} hours`;
+  if (restarting > losing) return `${fails} and each restart takes ${fixed(R / 3600)} hours; shorten restarts`;
+  // Young's optimum interval grows with the checkpoint's cost (sqrt(2·c·M)): under auto, only a cheaper checkpoint shortens it.
+  return `${fails} and loses half a ${fixed(I / 3600)}-hour checkpoint interval of work each time; ${auto ? 'checkpoint more cheaply (the optimum interval grows with the cost)' : 'checkpoint more often'}`;
 }
 
 /**

@@ -4,12 +4,12 @@
  */
 import { compareText } from '../input/name.js';
 import { InputError } from '../input/errors.js';
-import { issueToError, primaryIssue, safeParseInput } from '../input/validate.js';
+import { isMapping, issueToError, primaryIssue, safeParseInput } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import { refuseOtherKind } from '../input/fileKind.js';
 import { appliesOn, ESTABLISHED_TIERS } from '../pricing/policy.js';
 import { withParents, type ProfileLookup } from './extends.js';
-import { HardwareProfileSchema, PRECISIONS, type Precision } from './schema.js';
+import { HardwareProfileSchema, PRECISIONS, PROFILE_ID, type Precision } from './schema.js';
 import { toHardwareProfile, type HardwareProfile } from './toProfile.js';
 
 /** `hardware-profiles/h100-sxm.yaml` -> `h100-sxm`. */
@@ -26,14 +26,18 @@ export function parseHardwareProfile(text: string, file: string, lookup?: Profil
   const own = parseYaml(text, file);
   refuseOtherKind(own.value, 'hardware', file, 'a hardware profile (id, memory, peak_tflops, ...)');
   const parsed = lookup ? withParents(own, lookup, [profileIdFromFile(file)]) : own;
-  const data = validateProfile(parsed);
   const expected = profileIdFromFile(file);
+  // A profile that extends another and states no id takes its file's name (extends.ts): `My GPU.yaml` was told only
+  // "id: expected a lower-case id", at a key the file does not have.
+  const named = lookup !== undefined && isMapping(own.value) && own.value.id === undefined;
+  const data = validateProfile(parsed, named ? file : undefined);
   if (data.id !== expected) {
     throw new InputError(`id \`${data.id}\` does not match the file name \`${expected}\``, {
       file,
       ...parsed.locate(['id']),
       keyPath: 'id',
-      hint: `rename the file to ${data.id}.yaml, or set id: ${expected}`,
+      // Not `set id: .hidden` (or `My-X`, `a b`): an id the schema refuses.
+      hint: `rename the file to ${data.id}.yaml` + (PROFILE_ID.test(expected) ? `, or set id: ${expected}` : ' (a profile\'s file name is its id)'),
     });
   }
   return toHardwareProfile(data);
@@ -54,11 +58,14 @@ const UNIT_SUFFIXES: [RegExp, string][] = [
  * Like input/validate's `validate`, but a misspelt key wins over the "missing" issue it also
  * causes (`peak_tflop:` should say "did you mean `peak_tflops`", not "peak_tflops is missing").
  */
-function validateProfile(parsed: ParsedYaml) {
+function validateProfile(parsed: ParsedYaml, idFromFile?: string) {
   const result = safeParseInput(HardwareProfileSchema, parsed.value);
   if (result.success) return result.data;
   const issue = primaryIssue(result.error.issues);
   const error = issueToError(HardwareProfileSchema, issue, parsed);
+  if (idFromFile !== undefined && issue.path.length === 1 && issue.path[0] === 'id') {
+    error.details.hint = `the profile states no id, so its file's name is its id: rename ${idFromFile.split(/[\\/]/).pop()} to a lower-case id such as h100-sxm.yaml`;
+  }
   const key = String(issue.path[issue.path.length - 1] ?? '');
   const inPeak = issue.path[0] === 'peak_tflops' || issue.path[0] === 'achievable_matmul_tflops';
   const unit = inPeak ? 'TFLOPS' : UNIT_SUFFIXES.find(([re]) => re.test(key))?.[1];

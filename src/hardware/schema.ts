@@ -32,6 +32,9 @@ export const PRICE_TIERS = ['hyperscaler', 'specialist', 'marketplace', 'serverl
 export type PriceTier = (typeof PRICE_TIERS)[number];
 export const PRICE_UNITS = ['gpu-hour', 'instance-hour'] as const;
 
+/** A profile's id, its file's name: lower-case letters, digits, `.` and `-`, starting with a letter or digit. */
+export const PROFILE_ID = /^[a-z0-9][a-z0-9.-]*$/;
+
 const positive = z.number().positive().max(LIMITS.profileFigure);
 const text = lineText();
 const confidence = z.enum(CONFIDENCES).meta({
@@ -61,7 +64,7 @@ const keysPerQuery = z
 
 export const HardwareProfileSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'expected a lower-case id such as h100-sxm').meta({ description: 'Must equal the file name without .yaml.' }),
+    id: z.string().regex(PROFILE_ID, 'expected a lower-case id such as h100-sxm').meta({ description: 'Must equal the file name without .yaml.' }),
     vendor: text,
     name: nameText(),
     year: z.number().int().min(1990).max(2100).meta({ description: 'Year of availability.' }),

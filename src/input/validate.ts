@@ -75,6 +75,15 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       path = [...path, key];
       message = `unknown key \`${shownName(key)}\``;
       const known = keysAt(schema, issue.path);
+      // A key this place takes in another alternative of a union, beside the one chosen: `global_batch: {sequences: 8,
+      // tokens: 4M}` was "unknown key `tokens`", did you mean `tokens`?
+      const beside = known.includes(key) && isMapping(found) ? Object.keys(found).filter((k) => k !== key && known.includes(k)) : [];
+      if (beside.length) {
+        const keys = [key, ...beside].map((k) => `\`${shownName(k)}\``);
+        message = `${listed(keys, 'and')} are alternatives: give one, not ${keys.length === 2 ? 'both' : 'several'}`;
+        hint = `keep ${listed(keys, 'or')}`;
+        break;
+      }
       hint = unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, issue.path) ?? didYouMean(key, known) ?? homeOf(schema, key, issue.path, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
       break;
     }
@@ -138,7 +147,9 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     default: {
       // Custom checks carry their hint after a '|' so schemas stay declarative.
       const [text, h] = issue.message.split(' | ');
-      message = text!;
+      // A pattern's message says what it expects; what was found is told as every other message tells it (a profile's
+      // `id: My-X` or `date: "+2026-01-01"` was "expected a lower-case id such as h100-sxm" alone).
+      message = issue.code === 'invalid_format' ? `${text!}, found ${describe(found)}` : text!;
       hint = h;
     }
   }
@@ -148,13 +159,15 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
 }
 
 /**
- * The first issue of each branch of a union, paths relative to the union's. A union of unions (over the
- * same value) is opened; a union deeper inside a branch (an inline model's `bias`) stays one issue, told
- * by its own branches: opened, its first branch alone spoke (`model.bias: expected boolean`).
+ * The issue each branch of a union reports (its primaryIssue, as a value outside a union has), paths relative
+ * to the union's. A union of unions (over the same value) is opened; a union deeper inside a branch (an inline
+ * model's `bias`) stays one issue, told by its own branches: opened, its first branch alone spoke (`model.bias:
+ * expected boolean`). A branch's first issue was its missing key: `utilization: {lo: 0.3, high: 0.5}` was
+ * "cluster.utilization.low: expected a number or text, found nothing", not the misspelt `lo`.
  */
 function unionBranches(issue: Extract<Issue, { code: 'invalid_union' }>): Issue[] {
   return issue.errors.flatMap((branch) => {
-    const first = branch[0];
+    const first = branch.length ? primaryIssue(branch) : undefined;
     if (!first) return [];
     if (first.code !== 'invalid_union' || first.path.length > 0) return [first];
     return unionBranches(first).map((b) => ({ ...b, path: [...first.path, ...b.path] }) as Issue);

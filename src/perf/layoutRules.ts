@@ -9,6 +9,7 @@
  */
 import { chunkLayers, epOverlapApplies, ZERO_STAGES, type Layout, type LayoutField } from './layout.js';
 import { PIPELINE_LAYOUT_RULES } from './pipelineLayoutRules.js';
+import { divisors } from './divisors.js';
 import { DEGREE_RULES } from './degreeRules.js';
 import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTypes.js';
 import { dpCp, STACK_RULES } from './stackRules.js';
@@ -30,6 +31,14 @@ const largestChunkOf = (p: P, c: RuleContext) => (p.pp === undefined ? chunkLaye
  */
 const virtualStagesSplit = (l: Layout, c: RuleContext): boolean => l.pipelineLayout !== undefined || Math.ceil(c.arch.layers / l.pp) % l.virtualStages === 0
   || (c.unevenStages && c.stack?.can.unevenVirtualStages.value === true && l.pp * l.virtualStages <= c.arch.layers);
+/**
+ * Whether some completion of `p` splits its stages into its virtual stages: its pp once fixed, else any pp that divides
+ * the GPUs (the gpu-product rule). `plan --virtual-stages 1000` on 32 layers, pp free, was searched and answered only
+ * "no layout fits" (exit 1): no pp leaves a stage of 1,000 layers. Divisors from prime factors (divisors.ts), asked only
+ * when v is fixed and pp is not.
+ */
+const somePpSplits = (p: P, c: RuleContext): boolean => p.pipelineLayout !== undefined || p.virtualStages === undefined
+  || (p.pp !== undefined ? [p.pp] : divisors(c.gpuCount)).some((pp) => virtualStagesSplit({ ...p, pp } as Layout, c));
 /** Micro-batches per pipeline, m = B/(b·dp) (Narayanan §3.1). */
 const microBatches = (l: P, c: RuleContext) => c.globalBatchSequences / (l.microBatch! * l.dp!);
 
@@ -58,8 +67,10 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     summary: INTERLEAVING,
     candidatesOf: 'virtualStages',
     ok: (l) => l.virtualStages === 1 || l.pp >= 2,
-    message: (p) => `virtual stages (${p.virtualStages}) split a pipeline rank's layers, and pp = 1 has no pipeline`,
-    hint: (_, c) => `leave ${c.name('virtualStages')} out, or give ${c.name('pp')} of 2 or more`,
+    // pp free: one GPU is pp 1 in every completion (`plan --count 1 --virtual-stages 2` searched, "no layout fits").
+    partialOk: (p, c) => p.virtualStages === undefined || p.virtualStages === 1 || (p.pp === undefined ? c.gpuCount >= 2 : p.pp >= 2),
+    message: (p) => `virtual stages (${p.virtualStages}) split a pipeline rank's layers, and ${p.pp === undefined ? 'one GPU' : 'pp = 1'} has no pipeline`,
+    hint: (p, c) => `leave ${c.name('virtualStages')} out, or ${p.pp === undefined ? 'plan 2 GPUs or more' : `give ${c.name('pp')} of 2 or more`}`,
     source: 'Narayanan et al. 2021 §2.2.2',
   },
   {
@@ -79,10 +90,15 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     candidatesOf: 'virtualStages',
     ok: virtualStagesSplit,
     // A pipeline layout left out is none (it is never searched): decided once pp and v are known.
-    partialOk: (p, c) => p.pp === undefined || p.virtualStages === undefined || virtualStagesSplit(p as Layout, c),
-    message: (p, c) => `${Math.ceil(c.arch.layers / p.pp!)} layers per stage cannot be split into ${p.virtualStages} virtual stages`
+    partialOk: somePpSplits,
+    message: (p, c) => (p.pp === undefined
+      ? (p.virtualStages! > c.arch.layers ? `${p.virtualStages} virtual stages are more than the ${c.arch.layers} layers of the model`
+        : `no pp dividing the ${c.gpuCount} GPUs leaves layers per stage that split into ${p.virtualStages} virtual stages`)
+      : `${Math.ceil(c.arch.layers / p.pp)} layers per stage cannot be split into ${p.virtualStages} virtual stages`)
       + (c.stack && !c.stack.can.unevenVirtualStages.value ? ` (stack ${c.stack.id}: ${c.stack.can.unevenVirtualStages.source})` : ''),
-    hint: (p, c) => `use a divisor of ${Math.ceil(c.arch.layers / p.pp!)}` + (c.unevenStages && c.stack?.can.unevenVirtualStages.value ? ` or at most ${Math.floor(c.arch.layers / p.pp!)} virtual stages` : ''),
+    hint: (p, c) => (p.pp === undefined
+      ? `give fewer virtual stages, dividing a pipeline stage's ⌈${c.arch.layers} ÷ pp⌉ layers, or ${c.name('pp')} with them`
+      : `use a divisor of ${Math.ceil(c.arch.layers / p.pp)}` + (c.unevenStages && c.stack?.can.unevenVirtualStages.value ? ` or at most ${Math.floor(c.arch.layers / p.pp)} virtual stages` : '')),
     source: 'Narayanan et al. 2021 §2.2.2: each stage holds v chunks of layers (uneven chunks: stack.ts can.unevenVirtualStages)',
   },
   // A pipeline layout (pipelineLayoutRules.ts).

@@ -74,7 +74,8 @@ export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate
   const matrix = raw.matrix as Record<string, unknown[]> | undefined;
   const base: Raw = { ...raw };
   delete base.matrix;
-  if (matrix === undefined || matrix === null) return [{ raw: base, label: '', origins: new Map() }];
+  // `matrix:` left empty (null) is refused by the schema below, as an empty `energy:` is: it ran the base alone.
+  if (matrix === undefined) return [{ raw: base, label: '', origins: new Map() }];
   // The expanded runs are validated without `matrix:`, so check its shape here: a mapping of lists.
   checkEntries(matrix, parsed);
   validate(ScenarioSchema.shape.matrix, { file: parsed.file, value: matrix, locate: parsed.locate }, ['matrix']);

@@ -26,10 +26,11 @@ export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
   const options = raw.options;
   const base: Raw = { ...raw };
   delete base.options;
-  if (options === undefined || options === null) return expandMatrix(base, parsed);
+  // `options:` left empty (null) is refused as `options: []` is, not run as the base alone (an empty `energy:` is refused).
+  if (options === undefined) return expandMatrix(base, parsed);
   const where = (path: (string | number)[]) => ({ file: parsed.file, ...parsed.locate(path), keyPath: formatKeyPath(path) });
   if (!Array.isArray(options) || options.length === 0) {
-    throw new InputError(`expected a list of options, each a mapping with a name, found ${describe(options)}`, { ...where(['options']), hint: `e.g. options: [{name: 512 H100, cluster: {gpu: h100-sxm, count: 512}}]${Array.isArray(options) ? '; leave options out for the base scenario alone' : ''}` });
+    throw new InputError(`expected a list of options, each a mapping with a name, found ${describe(options)}`, { ...where(['options']), hint: `e.g. options: [{name: 512 H100, cluster: {gpu: h100-sxm, count: 512}}]${Array.isArray(options) || options === null ? '; leave options out for the base scenario alone' : ''}` });
   }
   const names = new Map<string, number>();
   const merged = options.map((o, i) => {

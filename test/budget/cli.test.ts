@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { budgetCommand } from '../../src/cli/commands/budget.js';
+import { flopsCommand } from '../../src/cli/commands/flops.js';
 import { runCommand } from '../report/cli-harness.js';
 
 describe('flopcast budget', () => {
@@ -54,8 +55,26 @@ describe('flopcast budget', () => {
     expect(j.model_flops / (j.wall_clock_seconds * 1024 * 312e12)).toBeCloseTo(0.5, 9);
     expect(j.tokens).toBe(300e9);
   });
+  // hostile sweep 17: a config.json's seq_len, read from max_position_embeddings, was used silently (no warning in text or
+  // JSON, as flops, run, plan and reports print it) and could not be given (no --seq-len): both fail on the old code.
+  it('--model config.json: the import\'s seq_len warning, and --seq-len to give the training length', async () => {
+    const cfg = 'test/fixtures/hf/meta-llama-3-8b.json';
+    const args = ['budget', '--model', cfg, '--tokens', '1T', '--gpu', 'h100-sxm', '--count', '64', '--price', '2'];
+    const text = await runCommand(budgetCommand, args);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^meta-llama-3-8b .*\nwarning: seq_len 8,192 comes from the config's max_position_embeddings/);
+    const j = JSON.parse((await runCommand(budgetCommand, [...args, '--json'])).stdout) as Record<string, any>;
+    expect(j.warnings).toEqual([expect.stringMatching(/^seq_len 8,192 comes from the config's max_position_embeddings/)]);
+    const given = JSON.parse((await runCommand(budgetCommand, [...args, '--seq-len', '4096', '--json'])).stdout) as Record<string, any>;
+    expect(given.warnings).toEqual([]);
+    // the count flops makes at that length (the one FLOP analysis both commands run)
+    const flops = JSON.parse((await runCommand(flopsCommand, ['flops', cfg, '--tokens', '1T', '--seq-len', '4096', '--json'])).stdout) as Record<string, any>;
+    expect(given.model_flops).toBe(flops.flops.model);
+    expect(given.model_flops).toBeLessThan(j.model_flops);
+  });
   it.each([
     [['budget', '--gpu', 'h100-sxm'], /give one of --usd and\/or --deadline, --flops/],
+    [['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '8', '--seq-len', '4096'], /^error: --seq-len is the sequence length of --model, and is not read without it\n/],
     // Sweep 15: two questions were told 'give one of ...' alone, as if none was given.
     [['budget', '--usd', '1M', '--flops', '1e23', '--gpu', 'h100-sxm'], /^error: 2 questions at once \(--usd; --flops\): give one of --usd and\/or --deadline, --flops, or --model with --tokens\n  hint: run flopcast budget once for each\n$/],
     [['budget', '--usd', '1M', '--deadline', '3 days', '--model', 'gpt2', '--tokens', '1T', '--gpu', 'h100-sxm'], /^error: 2 questions at once \(--usd with --deadline; --model with --tokens\): give one of/],

@@ -98,6 +98,21 @@ describe('hardware --min-memory is a number or an error, never an empty list', (
     expect(r.stderr).toBe(`error: ${message}\n`);
   });
 
+  // hostile sweep 17: a size above every profile printed an empty table, exit 0 (`--min-memory 80000`, MB for GB).
+  // The largest is named: read from the list itself, so a profile added later moves the expectation with it.
+  it.each([
+    [[], 'no profile has 80000 GB or more', '80000'],
+    [[], 'no profile has 1000000000000 GB or more', '1e12'],
+    [['--vendor', 'amd'], 'no profile by `amd` has 1000 GB or more', '1000'],
+  ])('above every profile %j: exit 2, the largest named', async (vendor, message, size) => {
+    const list = (JSON.parse((await runCli(['hardware', ...vendor, '--json'])).stdout) as { hardware: { id: string; memoryGB: number; memoryStated: string }[] }).hardware;
+    const largest = list.reduce((a, b) => (b.memoryGB > a.memoryGB ? b : a));
+    const r = await runCli(['hardware', ...vendor, '--min-memory', size, '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`error: --min-memory: ${message}\n  hint: the most is ${largest.memoryStated} (${largest.id}); --min-memory is in GB\n`);
+  });
+
   it('a number filters', async () => {
     const r = await runCli(['hardware', '--min-memory', '250', '--json']);
     expect(r.code, r.stderr).toBe(0);

@@ -1,5 +1,6 @@
 /** src/cli/main.ts: what it answers itself, before or beside yargs: help and the version. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/errors.js';
@@ -48,6 +49,25 @@ describe('main: help and the version', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(spawnCli(args).stdout);
     expect(r.stdout).not.toBe('');
+  });
+
+  // hostile sweep 17: a command's --version is yargs' answer (a bare --version is main's), and yargs took the version from
+  // the package.json it found from the working directory: in another project the built binary printed that project's
+  // version (here 9.9.9), in a folder without one "unknown", and under --json the plain word.
+  it.each([
+    [['flops', '--version'], false],
+    [['flops', 'gpt2', '--version'], false],
+    [['run', 's.yaml', '--version', '--json'], true],
+    [['plan', '--json', '--version'], true],
+  ] as const)('%j from the built binary in another project: flopcast\'s version (JSON: %s)', (args, asJson) => {
+    const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    const cwd = mkdtempSync(join(tmpdir(), 'flopcast-version-'));
+    writeFileSync(join(cwd, 'package.json'), JSON.stringify({ name: 'another-project', version: '9.9.9' }));
+    const r = spawnCli([...args], { cwd });
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stderr).toBe('');
+    if (asJson) expect(JSON.parse(r.stdout)).toEqual({ version });
+    else expect(r.stdout).toBe(`${version}\n`);
   });
 
   it.each([[['--version', '--json']], [['--json', '--version']]])('%j prints the version as JSON (yargs printed the plain number)', async (args) => {

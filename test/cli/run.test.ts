@@ -80,6 +80,26 @@ describe('flopcast run', () => {
     expect(readFileSync(out, 'utf8')).toMatch(/^option,/);
   });
 
+  // hostile sweep 17: without --format, `--out runs.csv` wrote the terminal table into runs.csv (and .json, .md likewise),
+  // where report reads its format from --out. The file now holds what --format of its extension prints (fails on the old code).
+  it.each([
+    ['runs.csv', 'csv'],
+    ['runs.json', 'json'],
+    ['runs.md', 'markdown'],
+    ['RUNS.MARKDOWN', 'markdown'],
+    ['runs.txt', 'table'],
+  ])('--out %s without --format writes --format %s', async (name, format) => {
+    const out = join(dir, name);
+    const r = await runCli(['run', example('llama-65b.yaml'), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe((await runCli(['run', example('llama-65b.yaml'), '--format', format])).stdout);
+  });
+  it('--format wins over the --out extension', async () => {
+    const out = join(dir, 'table.csv');
+    await runCli(['run', example('llama-65b.yaml'), '--format', 'table', '--out', out]);
+    expect(readFileSync(out, 'utf8')).toBe((await runCli(['run', example('llama-65b.yaml')])).stdout);
+  });
+
   it('ranges give the expected value in the main result', async () => {
     const f = scenario('ranged.yaml', GOOD.replace('utilization: 0.4', 'utilization: [0.3, 0.5]'));
     const j = JSON.parse((await runCli(['run', f, '--json'])).stdout);

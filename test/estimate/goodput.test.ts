@@ -25,6 +25,21 @@ describe('goodputDetail', () => {
     expect(e.details.hint).toBe('each checkpoint costs 2 hours every 0.02 hours; checkpoint less often or more cheaply');
   });
 
+  // hostile sweep 17: with failures the hint was always "shorten restarts or checkpoint more cheaply", also where only a
+  // shorter interval helps. It now names the largest wasted share (goodput.ts wasteHint). Llama 3's rate on 16,384 GPUs:
+  // a cluster MTBF of 54 days / 466 = 2.78 hours (Dubey et al. 2024 §3.3.4).
+  it.each([
+    // I = 24 h: a failure loses (I/2)/M = 12 / 2.78 = 4.3 of the time between failures; writing 60 s an hour is 0.07%
+    ['an interval much longer than the cluster MTBF', { intervalSeconds: 24 * HOUR, costSeconds: 60 }, 180, 'the cluster fails every 2.78 hours and loses half a 24-hour checkpoint interval of work each time; checkpoint more often'],
+    // R/M = 10 / 2.78 = 3.6, above (I/2)/M = 0.18 and c/(I + c) = 0.016
+    ['a restart longer than the MTBF', { intervalSeconds: HOUR, costSeconds: 60 }, 10 * HOUR, 'the cluster fails every 2.78 hours and each restart takes 10 hours; shorten restarts'],
+    // auto: I = sqrt(2 · 86,400 s · 10,012 s) = 41,593 s = 11.55 h; (I/2)/M = 2.08 above c/(I + c) = 0.68
+    ['auto, a checkpoint of a day', { intervalSeconds: 'auto', costSeconds: 24 * HOUR }, 180, 'the cluster fails every 2.78 hours and loses half a 11.55-hour checkpoint interval of work each time; checkpoint more cheaply (the optimum interval grows with the cost)'],
+  ] as const)('with failures, the largest waste is named: %s', (_, checkpoint, restartSeconds, hint) => {
+    const e = thrownInputError(() => goodputFor({ checkpoint, failures: { gpuMtbfSeconds: (54 * 24 * HOUR * 16384) / 466, restartSeconds } }, 16384));
+    expect(e.details.hint).toBe(hint);
+  });
+
   it('flopcast run prints it', async () => {
     const f = join(mkdtempSync(join(tmpdir(), 'flopcast-goodput-')), 's.yaml');
     writeFileSync(f, GOOD_SCENARIO + 'overheads: {checkpoint: {cost: 2 hours, interval: 1 hour}}\n');

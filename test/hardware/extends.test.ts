@@ -86,7 +86,15 @@ describe('extends', () => {
     ['a lower peak under the parent\'s measured rates', { 'x.yaml': 'extends: h100-sxm\npeak_tflops: {bf16: 100}\n' }, 'x', /x\.yaml:1:1: achievable_matmul_tflops\.bf16: a measured rate of 794\.5 TFLOPS is above the dense peak, peak_tflops\.bf16: 100\n  hint: .*keeps the other's measured rates/],
     // A field missing from what the profile states is located at the nearest line it states (it was the `extends:` line, 1:1).
     ['a price the profile lists, missing a field', { 'x.yaml': 'extends: h100-sxm\nprices:\n  - {provider: Us, tier: specialist, usd_per_hour: 20, unit: instance-hour, kind: on-demand, date: "2026-05", confidence: datasheet, source: our quote}\n' }, 'x', /x\.yaml:3:5: prices\[0\]\.gpus_per_instance: gpus_per_instance goes with unit: instance-hour/],
-    ['an id that is not the file name', { 'x.yaml': 'extends: h100-sxm\nid: y\n' }, 'x', /x\.yaml:2:1: id: id `y` does not match the file name `x`/],
+    ['an id that is not the file name', { 'x.yaml': 'extends: h100-sxm\nid: y\n' }, 'x', /x\.yaml:2:1: id: id `y` does not match the file name `x`\n  hint: rename the file to y\.yaml, or set id: x$/],
+    // hostile sweep 17: a file name that is no id. Stated no id, the profile takes it (extends.ts): this was "id: expected a
+    // lower-case id such as h100-sxm" alone, at a key the file does not have; with an id stated, the hint offered
+    // `set id: My-X`, an id the schema refuses.
+    ['a file name that is no id, no id stated', { 'My GPU.yaml': 'extends: h100-sxm\n' }, 'My GPU', /My GPU\.yaml:1:1: id: expected a lower-case id such as h100-sxm, found "My GPU"\n  hint: the profile states no id, so its file's name is its id: rename My GPU\.yaml to a lower-case id such as h100-sxm\.yaml$/],
+    ['a file name that is no id, an id stated', { 'My-X.yaml': 'extends: h100-sxm\nid: good\n' }, 'My-X', /My-X\.yaml:2:1: id: id `good` does not match the file name `My-X`\n  hint: rename the file to good\.yaml \(a profile's file name is its id\)$/],
+    ['a hidden file', { '.x.yaml': 'extends: h100-sxm\nid: x\n' }, '.x', /\.x\.yaml:2:1: id: id `x` does not match the file name `\.x`\n  hint: rename the file to x\.yaml \(a profile's file name is its id\)$/],
+    // a pattern's message tells what was found, as the others do (it was "expected a date YYYY-MM-DD, YYYY-MM or YYYY" alone)
+    ['a date with a sign', { 'x.yaml': 'extends: h100-sxm\nprices:\n  - {provider: Us, tier: specialist, usd_per_hour: 2, unit: gpu-hour, kind: on-demand, date: "+2026-05-01", confidence: datasheet, source: our quote}\n' }, 'x', /x\.yaml:3:88: prices\[0\]\.date: expected a date YYYY-MM-DD, YYYY-MM or YYYY, found "\+2026-05-01"$/],
   ])('%s: a located error', (_what, files, id, expected) => {
     expect(formattedError(() => new HardwareCatalog([{ dir: folder(files), key: '--hardware-dir' }]).get(id))).toMatch(expected);
   });

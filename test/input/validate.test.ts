@@ -68,6 +68,15 @@ describe('a value no branch of a union accepts', () => {
     ['a global batch of .inf sequences', GOOD.replace('global_batch: 512', 'global_batch: {sequences: .inf}'), 's.yaml:2:39: training.global_batch.sequences: expected a finite number, found .inf (unbounded)'],
     ['a range from .inf', GOOD.replace('utilization: 0.4', 'utilization: [.inf, 1]'), 's.yaml:3:50: cluster.utilization[0]: expected a finite number, found .inf (unbounded)'],
     ['a range whose high is 1e400', GOOD.replace('utilization: 0.4', 'utilization: {low: 0.1, high: 1e400}'), 's.yaml:3:60: cluster.utilization.high: expected a finite number, found .inf (unbounded)'],
+    // hostile sweep 17: a branch's mapping is told by its own primary issue, the misspelt key, as a mapping outside a
+    // union is (each was the branch's first issue, its missing key: "cluster.utilization.low: expected a number or
+    // text, found nothing" for `lo`, "training.global_batch.sequences: ... found nothing" for `token`)
+    ['a range with a misspelt low', GOOD.replace('utilization: 0.4', 'utilization: {lo: 0.3, high: 0.5}'), 's.yaml:3:50: cluster.utilization.lo: unknown key `lo`\n  hint: did you mean `low`?'],
+    ['a price range with a misspelt high', GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: {low: 1, hgh: 3}'), 's.yaml:4:38: pricing.usd_per_gpu_hour.hgh: unknown key `hgh`\n  hint: did you mean `high`?'],
+    ['a global batch of {token: 4M}', GOOD.replace('global_batch: 512', 'global_batch: {token: 4M}'), 's.yaml:2:39: training.global_batch.token: unknown key `token`\n  hint: did you mean `tokens`?'],
+    ['a cluster key under utilization', GOOD.replace('utilization: 0.4', 'utilization: {achieved_tflops: 400}'), 's.yaml:3:50: cluster.utilization.achieved_tflops: unknown key `achieved_tflops`\n  hint: `achieved_tflops` goes under `cluster` (cluster.achieved_tflops)'],
+    // a key another branch takes, beside the one chosen: it was "unknown key `tokens`", did you mean `tokens`?
+    ['a global batch of sequences and tokens', GOOD.replace('global_batch: 512', 'global_batch: {sequences: 8, tokens: 4M}'), 's.yaml:2:53: training.global_batch.tokens: `tokens` and `sequences` are alternatives: give one, not both\n  hint: keep `tokens` or `sequences`'],
   ])('%s', (_, text, message) => {
     const m = error(text);
     expect(m.startsWith(message), m).toBe(true);

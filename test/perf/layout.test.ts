@@ -5,6 +5,7 @@ import { scenarioKey } from '../../src/perf/layoutFields.js';
 import { planFor, predict } from '../../src/perf/index.js';
 import { InputError } from '../../src/input/errors.js';
 import { arch, gpt3, layout, loadProfile } from './helpers.js';
+import { STACKS } from '../../src/perf/stackProfiles.js';
 
 describe('impossible layouts', () => {
   it.each([
@@ -58,6 +59,12 @@ describe('impossible fixed fields (partial layouts)', () => {
     // more layers recomputed than GPT-3 has (96), pp left to the planner: it searched and printed "no layout fits", exit 0
     ['recompute_layers above the model\'s layers, pp free', { recompute: 'full', recomputeLayers: 97 }, 1024, ['recomputeLayers']],
     ['recompute_layers above the model\'s layers, recompute free', { recomputeLayers: 200 }, 1024, ['recomputeLayers']],
+    // Hostile sweep 17: pp left to the planner, `--virtual-stages 1000` on 32 layers was searched, "no layout fits" (exit 1).
+    // GPT-3's 96 layers over a pp dividing 1,024 GPUs: 96, 48, 24, 12, 6, 3, 2 or 1 a stage, none of which 97 or 5 split.
+    ['virtual stages above the model\'s layers, pp free', { virtualStages: 97 }, 1024, ['virtualStages']],
+    ['virtual stages no pp dividing the GPUs splits, pp free', { virtualStages: 5 }, 1024, ['virtualStages']],
+    // one GPU: pp 1 in every completion, no pipeline for virtual stages (it was searched too)
+    ['virtual stages on one GPU', { virtualStages: 2 }, 1, ['virtualStages']],
   ] as const)('%s', (_, fixed, n, fields) => {
     expect(fixedFieldIssues(gpt3, n, 1536, fixed).map((i) => i.field)).toEqual(fields);
   });
@@ -66,8 +73,14 @@ describe('impossible fixed fields (partial layouts)', () => {
     ['a completable partial layout (cp picks the remaining factor)', { tp: 8, pp: 8, dp: 8 }, 1024],
     ['uneven stages allowed', { pp: 7 }, 7 * 64],
     ['recompute_layers of every layer, pp free', { recompute: 'full', recomputeLayers: 96 }, 1024],
+    ['virtual stages some pp splits, pp free (pp 2: 48 layers a stage, 3 chunks of 16)', { virtualStages: 3 }, 1024],
   ] as const)('%s: no issues', (name, fixed, n) => {
     expect(fixedFieldIssues(gpt3, n, 1536, fixed, { unevenStages: name.startsWith('uneven') })).toEqual([]);
+  });
+  it('virtual stages a stack placing layers freely can run, pp free: 5 chunks a stage, a layer or more each (pp 2: 10 chunks of 96 layers)', () => {
+    const options = { unevenStages: true, stack: STACKS['megatron-core'] };
+    expect(fixedFieldIssues(gpt3, 1024, 1536, { virtualStages: 5 }, options)).toEqual([]);
+    expect(fixedFieldIssues(gpt3, 1024, 1536, { virtualStages: 97 }, options).map((i) => i.message)).toEqual(['97 virtual stages are more than the 96 layers of the model']);
   });
   it('errors name the file key, or the flag, and every problem of that field', () => {
     const issues = fixedFieldIssues(gpt3, 1024, 1536, { tp: 5, microBatch: 5 });

@@ -119,6 +119,17 @@ describe('bad options: located errors', () => {
     expect(formattedError(() => run(BASE + 'options: []\n', { file: 'o.yaml' }))).toBe('o.yaml:12:1: options: expected a list of options, each a mapping with a name, found a list of 0\n  hint: e.g. options: [{name: 512 H100, cluster: {gpu: h100-sxm, count: 512}}]; leave options out for the base scenario alone');
   });
 
+  // hostile sweep 17: `options:` or `matrix:` left empty (YAML null: a list commented out under the key) ran the base
+  // alone, exit 0, where an empty `energy:` is refused and `options: []` is; fail on the old code.
+  it.each([
+    ['options: ~', 'o.yaml:12:1: options: expected a list of options, each a mapping with a name, found null\n  hint: e.g. options: [{name: 512 H100, cluster: {gpu: h100-sxm, count: 512}}]; leave options out for the base scenario alone'],
+    ['options:\n#  - name: a', 'o.yaml:12:1: options: expected a list of options, each a mapping with a name, found null\n  hint: e.g. options: [{name: 512 H100, cluster: {gpu: h100-sxm, count: 512}}]; leave options out for the base scenario alone'],
+    ['matrix: ~', 'o.yaml:12:1: matrix: expected a mapping, found null'],
+    ['matrix:', 'o.yaml:12:1: matrix: expected a mapping, found null'],
+  ])('%j, left empty: refused', (lines, message) => {
+    expect(formattedError(() => run(BASE + lines + '\n', { file: 'o.yaml' }))).toBe(message);
+  });
+
   it('a matrix key may not be `options`', () => {
     expect(formattedError(() => run(BASE + 'matrix:\n  options: [a]\n', { file: 'o.yaml' }))).toMatch(/`options` is not a scenario key/);
   });

@@ -1,8 +1,7 @@
 import type { Argv } from 'yargs';
 import { budgetJson, budgetText, costModel, modelCostJson, modelCostText, planBudget, type BudgetTarget, type Cluster, type ComputeBudget } from '../../budget/index.js';
 import { ATTENTION_CONVENTIONS, type AttentionConvention } from '../../flops/conventions.js';
-import { analyse } from '../../flops/analyse.js';
-import { countedExactly } from '../../library/core.js';
+import { analyseFlops } from '../../library/core.js';
 import { peakFlops } from '../../hardware/profile.js';
 import { choosePrice } from '../../pricing/policy.js';
 import { today } from '../clock.js';
@@ -107,6 +106,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         .option('price', { type: 'string', describe: 'USD per GPU-hour (default: the median on-demand list price of established clouds, as in flopcast run)' })
         .option('precision', { choices: PRECISIONS as unknown as string[], default: 'bf16', describe: 'selects the dense peak' })
         .option('attention', { choices: ATTENTION_CONVENTIONS as string[], defaultDescription: 'full', describe: 'FLOP convention for --model' })
+        .option('seq-len', { type: 'string', describe: 'sequence length for --model (default: the model\'s)' })
         .option('hardware-dir', HARDWARE_DIR_OPTION)
         .example('$0 budget --usd 5M --gpu h100-sxm --count 1024', 'the compute-optimal model five million dollars buys')
         .example('$0 budget --deadline "90 days" --gpu b200 --count 2048 --json', 'what a quarter on 2048 B200s buys')
@@ -122,6 +122,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       if (!asked.length) throw new UsageError(giveOne, 'e.g. flopcast budget --usd 5M --gpu h100-sxm --count 1024');
       // No yargs default: --attention given without --model was read by nothing (the 6ND figures have no attention term).
       if (argv.attention !== undefined && argv.model === undefined) throw new UsageError('--attention is the FLOP convention of --model, and is not read without it', 'the compute-optimal figures count 6ND; give --model and --tokens to count a model with its attention');
+      if (argv['seq-len'] !== undefined && argv.model === undefined) throw new UsageError('--seq-len is the sequence length of --model, and is not read without it', 'the compute-optimal figures count 6ND; give --model and --tokens to count a model with its attention');
       const catalog = catalogFor(baseDirOf(), hardwareDirsOf(argv));
       const hw = keyedAs('--gpu', () => catalog.get(String(argv.gpu)));
       const precision = argv.precision as Precision;
@@ -144,7 +145,9 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         if (gpuCount === undefined) throw new UsageError('--model needs --count (the number of GPUs)');
         const arch = keyedAs('--model', () => loadModel(String(argv.model)));
         const tokens = countOption('tokens', argv.tokens)!;
-        const analysis = countedExactly(arch, () => analyse(arch, { tokens, ...(argv.attention !== undefined ? { attention: argv.attention as AttentionConvention } : {}) }), '--model');
+        // The one FLOP analysis `flops` runs, with its sequence length: a config.json's seq_len read from
+        // max_position_embeddings was used silently here (no --seq-len, and the analysis' warnings unprinted).
+        const analysis = analyseFlops(arch, { tokens, seqLen: argv['seq-len'] as string | undefined, attention: argv.attention as AttentionConvention | undefined }, { tokens: '--tokens', seqLen: '--seq-len', model: '--model' });
         const m = costModel(analysis, { ...cluster, gpuCount });
         refuseOverflow(modelCostJson(m), (key) => sizedBy(key, 'model', argv));
         noCost();

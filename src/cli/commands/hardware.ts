@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { listSummary } from '../../hardware/profile.js';
+import { describeNumber } from '../../input/errors.js';
 import { shownName } from '../../input/name.js';
 import { didYouMean } from '../../input/suggest.js';
 import { keyedAs } from '../../input/unknown.js';
@@ -58,7 +59,15 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
       if (vendor !== undefined && !vendors.some((v) => v.toLowerCase().includes(vendor))) {
         throw new UsageError(`--vendor: no profile is by \`${shownName(String(argv.vendor))}\``, didYouMean(vendor, vendors) ?? `the vendors: ${vendors.join(', ')}`);
       }
-      const rows = all.filter((r) => (vendor === undefined || r.vendor.toLowerCase().includes(vendor)) && (minGB === undefined || r.memoryGB >= minGB));
+      const byVendor = all.filter((r) => vendor === undefined || r.vendor.toLowerCase().includes(vendor));
+      const rows = byVendor.filter((r) => minGB === undefined || r.memoryGB >= minGB);
+      // A size no profile holds is a slip (MB for GB, a zero too many), as a vendor no profile is by: `--min-memory 80000`
+      // printed an empty table, exit 0. The largest is named, of the vendor asked for.
+      if (!rows.length && minGB !== undefined && byVendor.length) {
+        const largest = byVendor.reduce((a, b) => (b.memoryGB > a.memoryGB ? b : a));
+        const of = vendor === undefined ? '' : ` by \`${shownName(String(argv.vendor))}\``;
+        throw new UsageError(`--min-memory: no profile${of} has ${describeNumber(minGB)} GB or more`, `the most is ${largest.memoryStated} (${largest.id}); --min-memory is in GB`);
+      }
       emit(io, argv.json ? json({ hardware: rows }) : hardwareList(rows), out);
     },
   );

@@ -11,7 +11,7 @@ import type { Infeasible } from '../../report/runs.js';
 import { UsageError } from '../errors.js';
 import { hashRead, readInputBytes, readStdinText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
 import { checkScenariosOnce, loadScenarioFiles } from '../load/scenario.js';
-import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
+import { formatOfOut, HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { checkOutput, emit, json, makeOutputFolder, warn, writeOutput, type Io } from '../output.js';
 import { nowMs } from '../clock.js';
 import { infeasibleWarning } from './infeasible.js';
@@ -123,7 +123,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
 
 /** The format a report takes without --format: Markdown for an --out ending .md or .markdown, else HTML. */
 export function formatFromOut(out: string | undefined): ReportFormat {
-  return out && /\.(md|markdown)$/i.test(out) ? 'markdown' : 'html';
+  return formatOfOut(out) === 'markdown' ? 'markdown' : 'html';
 }
 
 /**

@@ -4,7 +4,7 @@ import { renderRuns, type Infeasible, type RunFormat } from '../../report/runs.j
 import { comparisonRows, comparisonsRows } from '../../scenario/compare.js';
 import { readStdinText } from '../load/files.js';
 import { checkScenariosOnce, loadScenarioGroups } from '../load/scenario.js';
-import { HARDWARE_DIR_OPTION, hardwareDirsOf, twoOutputs } from '../options.js';
+import { formatOfOut, HARDWARE_DIR_OPTION, hardwareDirsOf, twoOutputs } from '../options.js';
 import { emit, warn, type Io } from '../output.js';
 import { infeasibleWarning } from './infeasible.js';
 
@@ -16,7 +16,7 @@ export function runCommand(y: Argv, io: Io): Argv {
       c
         .positional('scenarios', { type: 'string', array: true, describe: 'scenario YAML files; `-` reads one from standard input', demandOption: true })
         // No yargs default, so that a --format given beside --json is seen: `--json --format csv` printed JSON.
-        .option('format', { choices: ['table', 'json', 'csv', 'markdown'], defaultDescription: 'table', describe: 'output format (--json = --format json)' })
+        .option('format', { choices: ['table', 'json', 'csv', 'markdown'], defaultDescription: 'from the --out extension (.csv, .json, .md), else table', describe: 'output format (--json = --format json)' })
         .option('sort', { choices: SORT_KEYS as unknown as string[], describe: 'order the options' })
         .option('hardware-dir', HARDWARE_DIR_OPTION)
         .example('$0 run scenarios/llama-65b.yaml', 'one run, with LLaMA-1 65B\'s reported throughput')
@@ -33,7 +33,8 @@ export function runCommand(y: Argv, io: Io): Argv {
       });
       const given = argv.format as RunFormat | undefined;
       if (argv.json && given !== undefined && given !== 'json') throw twoOutputs('--json', `--format ${given}`, 'the same as --format json');
-      const format: RunFormat = argv.json ? 'json' : (given ?? 'table');
+      // Without --format or --json, the --out file's extension, as report reads it (--out runs.csv wrote the table).
+      const format: RunFormat = argv.json ? 'json' : (given ?? formatOfOut(argv.out as string | undefined) ?? 'table');
       const sort = argv.sort as SortKey | undefined;
       // Tables show each file's comparison on its own, so its marks read within it; data formats list every row.
       const text = (format === 'table' || format === 'markdown') && groups.length > 1
