@@ -20,21 +20,27 @@ export interface Expanded {
   origins: Map<string, (string | number)[]>;
 }
 
-/** Keys of a block of which a file gives one: setting one in an option or a matrix drops the base's others. */
+/**
+ * Keys of a mapping (by its dotted path) of which a file gives one: setting one in an option or a matrix
+ * drops the base's others. Nested mappings that are one of a union's shapes choose the same way
+ * (`global_batch: {tokens: 4M}` over the base's `{sequences: 512}`; `compare_with`'s price over its provider).
+ */
 const ALTERNATIVES: Record<string, string[][]> = {
   training: [['tokens', 'tokens_per_param']],
+  'training.global_batch': [['sequences', 'tokens']],
   cluster: [['utilization', 'achieved_tflops', 'tokens_per_second_per_gpu']],
   pricing: [['usd_per_gpu_hour', 'kind'], ['usd_per_gpu_hour', 'provider']],
+  'pricing.compare_with': [['usd_per_gpu_hour', 'provider']],
   overheads: [['goodput', 'checkpoint'], ['goodput', 'failures']],
 };
 
 /**
  * The one rule for overriding a choice among alternatives (an option's keys, a matrix's): `given`, the
- * keys of `block` set over `target`, drops the target's other keys of each group they choose from. Two
- * keys of one group given together both stay, for the schema to refuse.
+ * keys of the mapping at dotted path `block` set over `target`, drops the target's other keys of each group
+ * they choose from. Two keys of one group given together both stay, for the schema to refuse.
  */
 export function dropReplacedAlternatives(target: Raw, block: string, given: readonly string[]): void {
-  for (const group of ALTERNATIVES[block] ?? []) {
+  for (const group of Object.hasOwn(ALTERNATIVES, block) ? ALTERNATIVES[block]! : []) {
     if (group.some((k) => given.includes(k))) for (const k of group) if (!given.includes(k)) delete target[k];
   }
 }
@@ -94,10 +100,17 @@ export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate
   // A matrix key chooses among alternatives as an option's does (`cluster.achieved_tflops` over the base's
   // utilization was 'give exactly one of utilization, achieved_tflops ...' at the base's `cluster:`).
   const given = new Map<string, string[]>();
-  for (const [block, key] of keys.map((k) => k.split('.'))) if (key !== undefined) given.set(block!, [...(given.get(block!) ?? []), key]);
+  for (const parts of keys.map((k) => k.split('.'))) {
+    if (parts.length < 2) continue;
+    const parent = parts.slice(0, -1).join('.');
+    given.set(parent, [...(given.get(parent) ?? []), parts[parts.length - 1]!]);
+  }
   return combos.map(({ picks }) => {
     const r = structuredClone(base);
-    for (const [block, blockKeys] of given) if (isMapping(r[block])) dropReplacedAlternatives(r[block], block, blockKeys);
+    for (const [parent, parentKeys] of given) {
+      const target = parent.split('.').reduce<unknown>((o, k) => (isMapping(o) ? o[k] : undefined), r);
+      if (isMapping(target)) dropReplacedAlternatives(target, parent, parentKeys);
+    }
     const origins = new Map<string, (string | number)[]>();
     const label: string[] = [];
     for (const [key, i] of picks) {

@@ -5,7 +5,8 @@
  *
  * Merge rule: mappings merge key by key, the option winning; a list or a scalar replaces the base's
  * value whole. Giving one of a set of alternatives replaces the base's choice among them (an option's
- * `usd_per_gpu_hour` drops the base's `kind` and `provider`; `achieved_tflops` drops `utilization`).
+ * `usd_per_gpu_hour` drops the base's `kind` and `provider`; `achieved_tflops` drops `utilization`; a nested
+ * `global_batch: {tokens}` drops the base's `{sequences}`).
  * The matrix is applied after the option, so a matrix key wins over an option's value.
  */
 import { labelKey, nameProblem, shownName } from '../input/name.js';
@@ -95,7 +96,7 @@ function checkKeys(value: Raw, path: string[], at: (string | number)[], where: (
 }
 
 function mergeInto(target: Raw, over: Raw, path: string[], at: (string | number)[], origins: Map<string, (string | number)[]>): void {
-  if (path.length === 1) dropReplacedAlternatives(target, path[0]!, Object.keys(over));
+  dropReplacedAlternatives(target, path.join('.'), Object.keys(over));
   for (const [key, v] of Object.entries(over)) {
     const p = [...path, key];
     if (isMapping(v) && isMapping(target[key])) mergeInto(target[key] as Raw, v, p, at, origins);

@@ -77,6 +77,32 @@ describe('options', () => {
   });
 });
 
+// A nested mapping that is one of a union's shapes chooses as a block's alternatives do
+// (src/scenario/matrix.ts ALTERNATIVES): an option's or a matrix's `global_batch: {tokens: ...}` over the base's
+// `{sequences: ...}` (and the reverse), or `compare_with`'s price over its provider, replaces the base's choice.
+// Before, the two merged and were refused ("training.global_batch.tokens: unknown key `tokens`, did you mean
+// `tokens`?"). The reference is the scenario written out with the option's value, run on its own.
+describe('an option or matrix key that replaces a nested choice among alternatives', () => {
+  const OWNED = 'pricing: {kind: owned, capex_usd_per_node: 300k, gpus_per_node: 8, amortization_years: 4, compare_with: COMPARE}\n';
+  const base = (batch: string, compare = '{provider: Lambda}') =>
+    `name: b\nmodel: gpt3-175b\ntraining: {tokens: 300B, global_batch: ${batch}}\ncluster: {gpu: h100-sxm, count: 512, utilization: 0.4}\n` + OWNED.replace('COMPARE', compare);
+  it.each([
+    { what: 'option tokens over sequences', file: base('{sequences: 1536}') + 'options:\n  - name: o\n    training: {global_batch: {tokens: 4M}}\n', alone: base('{tokens: 4M}') },
+    { what: 'option sequences over tokens', file: base('{tokens: 4M}') + 'options:\n  - name: o\n    training: {global_batch: {sequences: 1024}}\n', alone: base('{sequences: 1024}') },
+    { what: 'matrix tokens over sequences', file: base('{sequences: 1536}') + 'matrix:\n  training.global_batch.tokens: [4M]\n', alone: base('{tokens: 4M}') },
+    { what: 'option price over provider', file: base('1536') + 'options:\n  - name: o\n    pricing: {compare_with: {usd_per_gpu_hour: 2.5}}\n', alone: base('1536', '{usd_per_gpu_hour: 2.5}') },
+    { what: 'matrix provider over price', file: base('1536', '{usd_per_gpu_hour: 2.5, provider: my quote}') + 'matrix:\n  pricing.compare_with.provider: [Lambda]\n', alone: base('1536') },
+  ])('$what', ({ file, alone }) => {
+    const [got] = run(file, { file: 'n.yaml' }).results;
+    const [want] = run(alone, { file: 'n.yaml' }).results;
+    expect(numbers({ ...got!, name: '' })).toEqual(numbers({ ...want!, name: '' }));
+  });
+  it('both given in one option are still refused', () => {
+    const file = base('{sequences: 1536}') + 'options:\n  - name: o\n    training: {global_batch: {tokens: 4M, sequences: 8}}\n';
+    expect(formattedError(() => run(file, { file: 'n.yaml' }))).toContain('are alternatives: give one, not both');
+  });
+});
+
 describe('bad options: located errors', () => {
   const opts = (lines: string) => BASE + 'options:\n' + lines;
   it.each([
