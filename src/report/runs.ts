@@ -5,6 +5,7 @@ import { goodputDetail } from '../estimate/goodput.js';
 import { count, dayNumber, days, fixed, gib, grouped, int, pct, sci, unexplainedText, usd } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
+import { labelledWarnings } from './warnings.js';
 import { kindText } from '../pricing/kinds.js';
 import { ownedFormula } from '../pricing/owned.js';
 import { sameMoney } from '../estimate/compare.js';
@@ -244,28 +245,38 @@ export function renderRuns(rows: readonly RunRow[], format: RunFormat, infeasibl
       const cols = columnsFor(rows);
       const head = `| ${cols.map((c) => c.header).join(' | ')} |`;
       const rule = `|${cols.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
-      return [head, rule, ...rows.map((r) => `| ${cols.map((c) => markdownText(c.text(r))).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows, infeasible, markdownText);
+      return [head, rule, ...rows.map((r) => `| ${cols.map((c) => markdownText(c.text(r))).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows, infeasible, markdownText, (r) => r.result.name);
     }
     case 'table':
       if (rows.length === 1) return runDetail(rows[0]!) + footnotes(rows, infeasible);
-      return comparisonTable(rows) + '\n' + footnotes(rows, infeasible);
+      return comparisonTable(rows) + '\n' + footnotes(rows, infeasible, undefined, tableLabel(rows));
   }
 }
 
 /** One scenario's matrix reads better as its combinations under the scenario's name. */
-function comparisonTable(rows: readonly RunRow[]): string {
+function sharedBase(rows: readonly RunRow[]): string | null {
   const bases = new Set(rows.map((r) => baseName(r.result)));
-  const shared = bases.size === 1 && rows.every((r) => r.result.inputs.label);
-  const cols = columnsFor(rows).map((c, i) => (i === 0 && shared ? { ...c, text: (x: RunRow) => x.result.inputs.label } : c));
+  return bases.size === 1 && rows.every((r) => r.result.inputs.label) ? [...bases][0]! : null;
+}
+
+/** The name the table's option column shows: the option or matrix cell under a shared scenario name, else the run's name. */
+function tableLabel(rows: readonly RunRow[]): (r: RunRow) => string {
+  return sharedBase(rows) !== null ? (r) => r.result.inputs.label! : (r) => r.result.name;
+}
+
+function comparisonTable(rows: readonly RunRow[]): string {
+  const base = sharedBase(rows);
+  const shared = base !== null;
+  const cols = columnsFor(rows).map((c, i) => (i === 0 ? { ...c, text: tableLabel(rows) } : c));
   const body = table(cols.map((c) => ({ header: c.header, align: c.align })), rows.map((r) => cols.map((c) => c.text(r))));
-  return shared ? `${[...bases][0]}\n\n${body}` : body;
+  return shared ? `${base}\n\n${body}` : body;
 }
 
 function baseName(r: RunResult): string {
   return r.inputs.label ? r.name.slice(0, r.name.length - r.inputs.label.length - 3) : r.name;
 }
 
-function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s): string {
+function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s, label: (r: RunRow) => string = (r) => r.result.name): string {
   const notes: string[] = infeasible.map((i) => `infeasible: ${text(i.name)}: ${text(i.error)}`);
   if (rows.some((r) => r.result.inputs.throughput.kind === 'predicted')) notes.push(`* MFU predicted by the performance model (utilization: auto); ${unseenAccuracyText()}.`);
   // Each kind of predicted run once, with the GPUs it covers: which way the model has erred on it, and on how many runs on each of them.
@@ -280,8 +291,7 @@ function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = 
   for (const k of kinds.values()) notes.push(`  ${[...k.gpus].join(', ')} — ${text(kindRecordText(k.record, [...k.gpus]))}.`);
   const sources = [...new Set(rows.filter((r) => r.result.inputs.price.providers.length).map((r) => `${r.result.inputs.hardware.id} ${kindText(r.result.inputs.price.kind)}: ${r.result.inputs.price.source}`))];
   if (rows.length > 1) for (const p of sources) notes.push(`price ${text(p)}`);
-  const warnings = [...new Set(rows.flatMap((r) => r.result.warnings))];
-  for (const w of warnings) notes.push(`warning: ${text(w)}`);
+  for (const w of labelledWarnings(rows.map((r) => ({ label: label(r), warnings: r.result.warnings })))) notes.push(`warning: ${text(w)}`);
   return notes.length ? '\n' + notes.join('\n') + '\n' : '';
 }
 
