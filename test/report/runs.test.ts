@@ -38,3 +38,26 @@ describe('run\'s layout line: etp and the shard group', () => {
     expect(r.stdout).toMatch(new RegExp(`layout +${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(`));
   });
 });
+
+// GEMMs in another precision than training.precision (gemm_precision: fp8): MFU stays against the bf16 peak (README,
+// "training.gemm_precision"), and an FP8 run's 91.8% MFU read as impossible with the FP8 GEMMs named nowhere in run's
+// text; plan's headline said "bf16 (GEMMs fp8, ...)". The peaks are H100's (hardware-profiles/h100-sxm.yaml: 989, 1979).
+describe('run text names GEMMs run in another precision', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-gemm-'));
+  const file = (gemm: string, matrix: string) => {
+    const f = join(dir, `${gemm || 'none'}${matrix ? '-m' : ''}.yaml`);
+    writeFileSync(f, `name: g\nmodel: llama-3-8b\ntraining: {tokens: 1T, precision: bf16${gemm}}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.5}\npricing: {usd_per_gpu_hour: 2}\n${matrix}`);
+    return f;
+  };
+  const NOTE = 'MFU is against the bf16 dense peak while the GEMMs run in fp8 (training.gemm_precision), so it can pass what bf16 alone reaches.';
+  it.each([
+    ['one run, fp8 GEMMs', file(', gemm_precision: fp8', ''), ['training        1T tokens, seq_len 8192, bf16 (GEMMs fp8), ', 'dense bf16 peak 989 TFLOP/s (MFU\'s; fp8 1979 for the GEMMs)', NOTE], []],
+    ['a table, fp8 GEMMs', file(', gemm_precision: fp8', 'matrix: {cluster.count: [64, 128]}\n'), [NOTE], []],
+    ['one run, bf16 throughout', file('', ''), ['training        1T tokens, seq_len 8192, bf16, attention'], ['GEMMs', 'MFU is against']],
+  ])('%s', async (_, f, present, absent) => {
+    const r = await runCli(['run', f]);
+    expect(r.code).toBe(0);
+    for (const p of present) expect(r.stdout).toContain(p);
+    for (const a of absent) expect(r.stdout).not.toContain(a);
+  });
+});
