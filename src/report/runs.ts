@@ -23,10 +23,11 @@ export interface RunRow {
   extra?: Record<string, unknown>;
 }
 
-/** A matrix combination that could not run, with its located error message. */
+/** A matrix combination that could not run, with its located error message and the error's hint (how to fix it). */
 export interface Infeasible {
   name: string;
   error: string;
+  hint?: string;
 }
 
 /** One result of `run --json`; the performance model's fields (PredictionJson) are added when it ran. */
@@ -279,7 +280,7 @@ function baseName(r: RunResult): string {
 }
 
 function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s, label: (r: RunRow) => string = (r) => r.result.name): string {
-  const notes: string[] = infeasible.map((i) => `infeasible: ${text(i.name)}: ${text(i.error)}`);
+  const notes: string[] = infeasible.map((i) => `infeasible: ${text(i.name)}: ${text(i.error)}${i.hint ? `\n  hint: ${text(i.hint)}` : ''}`);
   if (rows.some((r) => r.result.inputs.throughput.kind === 'predicted')) notes.push(`* MFU predicted by the performance model (utilization: auto); ${unseenAccuracyText()}.`);
   // MFU is against training.precision's peak while the GEMMs run in gemm_precision: 91.8% on an FP8 run read as impossible.
   const gemm = new Set(rows.flatMap((r) => (r.result.inputs.gemm ? [`MFU is against the ${r.result.inputs.precision} dense peak while the GEMMs run in ${r.result.inputs.gemm.precision} (training.gemm_precision), so it can pass what ${r.result.inputs.precision} alone reaches.`] : [])));

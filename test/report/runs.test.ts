@@ -61,3 +61,21 @@ describe('run text names GEMMs run in another precision', () => {
     for (const a of absent) expect(r.stdout).not.toContain(a);
   });
 });
+
+// A combination that could not run keeps its error's hint, the way to fix it (src/cli/commands/infeasible.ts
+// infeasibleOf): a reserved price over a matrix of GPUs listed "b200 has no reserved (1y) price" and no more, where
+// the same refusal of a single run names the kinds it has and pricing.usd_per_gpu_hour.
+describe('an infeasible combination keeps its hint', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-infeasible-'));
+  const f = join(dir, 'reserved.yaml');
+  writeFileSync(f, 'name: r\nmodel: llama-3-8b\ntraining: {tokens: 1T}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\npricing: {kind: reserved, term: 1y}\nmatrix: {cluster.gpu: [h100-sxm, b200]}\n');
+  const HINT = 'the kinds it has: on-demand; or set pricing.usd_per_gpu_hour (flopcast prices b200 lists every entry)';
+  it.each([
+    ['table', [], (out: string) => expect(out).toContain(`infeasible: r [gpu=b200]: ${f}:5:11: pricing.kind: b200 has no reserved (1y) price\n  hint: ${HINT}\n`)],
+    ['--json', ['--json'], (out: string) => expect(JSON.parse(out).infeasible).toEqual([{ name: 'r [gpu=b200]', error: `${f}:5:11: pricing.kind: b200 has no reserved (1y) price`, hint: HINT }])],
+  ] as const)('%s', async (_, flags, check) => {
+    const r = await runCli(['run', f, ...flags]);
+    expect(r.code).toBe(0);
+    check(r.stdout);
+  });
+});

@@ -7,7 +7,7 @@ import { checkScenariosOnce, loadScenarioGroups } from '../load/scenario.js';
 import { formatOfOut, HARDWARE_DIR_OPTION, hardwareDirsOf, twoOutputs } from '../options.js';
 import { emit, warn, type Io } from '../output.js';
 import { labelledWarnings } from '../../report/warnings.js';
-import { infeasibleWarning } from './infeasible.js';
+import { infeasibleOf, infeasibleWarning } from './infeasible.js';
 
 export function runCommand(y: Argv, io: Io): Argv {
   return y.command(
@@ -30,7 +30,7 @@ export function runCommand(y: Argv, io: Io): Argv {
       const infeasible: Infeasible[] = [];
       const groups = loadScenarioGroups(files, hardwareDirsOf(argv), {
         ...(stdin !== undefined ? { stdin } : {}),
-        onInfeasible: (name, error) => infeasible.push({ name, error: error.located() }),
+        onInfeasible: (name, error) => infeasible.push(infeasibleOf(name, error)),
       });
       const given = argv.format as RunFormat | undefined;
       if (argv.json && given !== undefined && given !== 'json') throw twoOutputs('--json', `--format ${given}`, 'the same as --format json');
