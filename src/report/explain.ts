@@ -44,8 +44,11 @@ export function explain(a: FlopAnalysis): string {
     ? `H = ${arch.heads} heads with latent attention (q rank ${arch.mla.qLoraRank}, kv rank ${arch.mla.kvLoraRank}, Q_k = ${arch.mla.qkNopeHeadDim + arch.mla.qkRopeHeadDim}, Q_v = ${arch.mla.vHeadDim})`
     : `H = ${arch.heads} heads of Q = ${arch.dHead} (H·Q = ${arch.heads * arch.dHead}), G = ${arch.kvHeads} key/value heads`;
   out.push(`  L = ${arch.layers} layers, d = ${arch.dModel}, ${heads},`);
+  // Widths only of what the model has: a Qwen3-MoE config (no shared experts, no dense layer) read "n_s = 0 shared of
+  // F_s = 768, 0 dense layers of F = 768", widths its import filled in and no layer uses; one dense layer, "1 dense layers".
+  const dense = layerCounts(arch).dense;
   const ffn = arch.moe
-    ? `MoE: E = ${arch.moe.experts} experts of F_e = ${arch.moe.dFfExpert}, top-k = ${arch.moe.topK}, n_s = ${arch.moe.sharedExperts} shared of F_s = ${arch.moe.dFfShared}, ${layerCounts(arch).dense} dense layers of F = ${arch.dFf}` +
+    ? `MoE: E = ${arch.moe.experts} experts of F_e = ${arch.moe.dFfExpert}, top-k = ${arch.moe.topK}, ${arch.moe.sharedExperts > 0 ? `n_s = ${arch.moe.sharedExperts} shared of F_s = ${arch.moe.dFfShared}` : 'no shared experts'}, ${dense > 0 ? `${dense} dense layer${dense === 1 ? '' : 's'} of F = ${arch.dFf}` : 'no dense layers'}` +
       (arch.moe.every > 1 ? ` (layer i is MoE when i + 1 is a multiple of ${arch.moe.every}${arch.moe.denseLayers > 0 ? `, after the first ${arch.moe.denseLayers}` : ''})` : '')
     : `F = ${arch.dFf} (${arch.ffn}, ${arch.ffn === 'swiglu' ? 3 : 2} matrices)`;
   out.push(`  ${ffn}, V = ${arch.vocab}, s = ${s} tokens per sequence.`);
