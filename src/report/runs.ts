@@ -282,9 +282,6 @@ function baseName(r: RunResult): string {
 function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s, label: (r: RunRow) => string = (r) => r.result.name): string {
   const notes: string[] = infeasible.map((i) => `infeasible: ${text(i.name)}: ${text(i.error)}${i.hint ? `\n  hint: ${text(i.hint)}` : ''}`);
   if (rows.some((r) => r.result.inputs.throughput.kind === 'predicted')) notes.push(`* MFU predicted by the performance model (utilization: auto); ${unseenAccuracyText()}.`);
-  // MFU is against training.precision's peak while the GEMMs run in gemm_precision: 91.8% on an FP8 run read as impossible.
-  const gemm = new Set(rows.flatMap((r) => (r.result.inputs.gemm ? [`MFU is against the ${r.result.inputs.precision} dense peak while the GEMMs run in ${r.result.inputs.gemm.precision} (training.gemm_precision), so it can pass what ${r.result.inputs.precision} alone reaches.`] : [])));
-  notes.push(...[...gemm].map(text));
   // Each kind of predicted run once, with the GPUs it covers: which way the model has erred on it, and on how many runs on each of them.
   const kinds = new Map<string, { record: KindRecord; gpus: Set<string> }>();
   for (const r of rows) {
@@ -295,6 +292,10 @@ function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = 
     kinds.set(t.record.kind, k);
   }
   for (const k of kinds.values()) notes.push(`  ${[...k.gpus].join(', ')} — ${text(kindRecordText(k.record, [...k.gpus]))}.`);
+  // After the `*` note's indented kind lines, which belong to it. MFU is against training.precision's peak while the
+  // GEMMs run in gemm_precision: 91.8% on an FP8 run read as impossible.
+  const gemm = new Set(rows.flatMap((r) => (r.result.inputs.gemm ? [`MFU is against the ${r.result.inputs.precision} dense peak while the GEMMs run in ${r.result.inputs.gemm.precision} (training.gemm_precision), so it can pass what ${r.result.inputs.precision} alone reaches.`] : [])));
+  notes.push(...[...gemm].map(text));
   const sources = [...new Set(rows.filter((r) => r.result.inputs.price.providers.length).map((r) => `${r.result.inputs.hardware.id} ${kindText(r.result.inputs.price.kind)}: ${r.result.inputs.price.source}`))];
   if (rows.length > 1) for (const p of sources) notes.push(`price ${text(p)}`);
   for (const w of labelledWarnings(rows.map((r) => ({ label: label(r), warnings: r.result.warnings })))) notes.push(`warning: ${text(w)}`);

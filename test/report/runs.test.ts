@@ -60,6 +60,19 @@ describe('run text names GEMMs run in another precision', () => {
     for (const p of present) expect(r.stdout).toContain(p);
     for (const a of absent) expect(r.stdout).not.toContain(a);
   });
+  // The `*` note of a predicted MFU and its indented kind-record lines stay together; the GEMM note follows them
+  // (it was pushed between them, so the kind line read as part of it: scenarios/deepseek-v3.yaml, FP8 GEMMs, auto).
+  it('a predicted fp8 run: the kind line follows the * note, the GEMM note after both', async () => {
+    const r = await runCli(['run', 'scenarios/deepseek-v3.yaml']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    const star = lines.findIndex((l) => l.startsWith('* MFU predicted'));
+    const gemm = lines.findIndex((l) => l.startsWith('MFU is against the bf16 dense peak while the GEMMs run in fp8'));
+    expect(star).toBeGreaterThanOrEqual(0);
+    expect(lines[star + 1]).toMatch(/^  \S.* — .*published runs of this kind/);
+    expect(gemm).toBeGreaterThan(star + 1);
+    expect(lines.slice(star + 1, gemm).every((l) => l.startsWith('  '))).toBe(true);
+  });
 });
 
 // A combination that could not run keeps its error's hint, the way to fix it (src/cli/commands/infeasible.ts
