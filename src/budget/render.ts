@@ -50,7 +50,8 @@ export function budgetText(p: BudgetPlan): string {
 /**
  * The notes under a budget. `model`: a given model's cost (budget --model), whose time and cost are its exact model
  * FLOPs' (src/budget/plan.ts costModel), printed beside 6ND: "exact model FLOPs (with attention) run a few per cent
- * above 6ND" was said under a Qwen3-MoE config counted at 40,960 tokens, 4.9 times 6ND.
+ * above 6ND" was said under a Qwen3-MoE config counted at 40,960 tokens, 4.9 times 6ND, and "above 6ND" under
+ * gpt-oss-20b's, below it (2.413e22 against 2.512e22 at 1T tokens: its embedding is in N, its windows are short).
  */
 function notes(model = false): string {
   const c = CHINCHILLA;
@@ -58,7 +59,7 @@ function notes(model = false): string {
     `Loss: L(N, D) = ${c.E} + ${c.A}/N^${c.alpha} + ${c.B}/D^${c.beta} nats/token, ${CHINCHILLA_CITATION} (Approach 3, MassiveText; other data gives other constants).`,
     'The loss-law optimum uses the paper\'s rounded constants, which favour smaller models than its Approaches 1 and 2 (Besiroglu et al. 2024); the 20-tokens rule matches those.',
     model
-      ? 'Time and cost are for the model\'s exact FLOPs at the given MFU (above 6ND by its attention, which grows with the sequence length); the allocations are of its 6ND. Energy and fixed costs are not included.'
+      ? 'Time and cost are for the model\'s exact FLOPs at the given MFU, not its 6ND (attention adds to them, growing with the sequence length; parameters no token multiplies, such as an untied input embedding, are in N but not in them); the allocations are of its 6ND. Energy and fixed costs are not included.'
       : 'Time and cost are for compute at the given MFU; exact model FLOPs (with attention) run a few per cent above 6ND. Energy and fixed costs are not included.',
   ].join('\n');
 }

@@ -76,7 +76,9 @@ describe('flopcast budget', () => {
   // compute-optimal figures' caveat, under a model whose own exact FLOPs it printed: GPT-3 175B at 2,048 tokens is
   // 1.03× 6ND (README: 3.229e23 against 3.143e23), a Qwen3-MoE config at its 40,960 4.9×; the time is the exact FLOPs'.
   it.each([
-    ['--model: the time is the exact FLOPs\'', ['--model', 'gpt3-175b', '--tokens', '300B'], /\nTime and cost are for the model's exact FLOPs at the given MFU \(above 6ND by its attention, which grows with the sequence length\); the allocations are of its 6ND\./, /a few per cent above 6ND/],
+    ['--model: the time is the exact FLOPs\'', ['--model', 'gpt3-175b', '--tokens', '300B'], /\nTime and cost are for the model's exact FLOPs at the given MFU, not its 6ND \(attention adds to them, growing with the sequence length; parameters no token multiplies, such as an untied input embedding, are in N but not in them\); the allocations are of its 6ND\./, /a few per cent above 6ND|above 6ND by its attention/],
+    // gpt-oss-20b's exact FLOPs are below its 6ND (2.413e22 against 2.512e22 at 1T tokens), where the note said "above".
+    ['--model below 6ND: no "above"', ['--model', 'gpt-oss-20b', '--tokens', '1T'], /model FLOPs +2\.413e22 \(6ND 2\.512e22\)[\s\S]*the model's exact FLOPs at the given MFU, not its 6ND/, /above 6ND/],
     ['--usd: the compute-optimal caveat', ['--usd', '1M'], /\nTime and cost are for compute at the given MFU; exact model FLOPs \(with attention\) run a few per cent above 6ND\./, /the model's exact FLOPs/],
   ])('notes, %s', async (_, args, present, absent) => {
     const r = await runCommand(budgetCommand, ['budget', ...args, '--gpu', 'a100-sxm4-80gb', '--count', '1024', '--price', '2']);
