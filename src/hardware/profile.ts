@@ -28,9 +28,13 @@ export function parseHardwareProfile(text: string, file: string, lookup?: Profil
   const parsed = lookup ? withParents(own, lookup, [profileIdFromFile(file)]) : own;
   const expected = profileIdFromFile(file);
   // A profile that extends another and states no id takes its file's name (extends.ts): `My GPU.yaml` was told only
-  // "id: expected a lower-case id", at a key the file does not have.
-  const named = lookup !== undefined && isMapping(own.value) && own.value.id === undefined;
-  const data = validateProfile(parsed, named ? file : undefined);
+  // "id: expected a lower-case id", at a key the file does not have. One that extends nothing must state its id.
+  const noId = isMapping(own.value) && own.value.id === undefined;
+  const named = noId && lookup !== undefined && (own.value as Record<string, unknown>).extends !== undefined;
+  const idHint = named
+    ? `the profile states no id, so its file's name is its id: rename ${file.split(/[\\/]/).pop()} to a lower-case id such as h100-sxm.yaml`
+    : noId && PROFILE_ID.test(expected) ? `add id: ${expected} (a profile's id is its file's name)` : undefined;
+  const data = validateProfile(parsed, idHint);
   if (data.id !== expected) {
     throw new InputError(`id \`${data.id}\` does not match the file name \`${expected}\``, {
       file,
@@ -58,14 +62,12 @@ const UNIT_SUFFIXES: [RegExp, string][] = [
  * Like input/validate's `validate`, but a misspelt key wins over the "missing" issue it also
  * causes (`peak_tflop:` should say "did you mean `peak_tflops`", not "peak_tflops is missing").
  */
-function validateProfile(parsed: ParsedYaml, idFromFile?: string) {
+function validateProfile(parsed: ParsedYaml, idHint?: string) {
   const result = safeParseInput(HardwareProfileSchema, parsed.value);
   if (result.success) return result.data;
   const issue = primaryIssue(result.error.issues);
   const error = issueToError(HardwareProfileSchema, issue, parsed);
-  if (idFromFile !== undefined && issue.path.length === 1 && issue.path[0] === 'id') {
-    error.details.hint = `the profile states no id, so its file's name is its id: rename ${idFromFile.split(/[\\/]/).pop()} to a lower-case id such as h100-sxm.yaml`;
-  }
+  if (idHint !== undefined && issue.path.length === 1 && issue.path[0] === 'id') error.details.hint = idHint;
   const key = String(issue.path[issue.path.length - 1] ?? '');
   const inPeak = issue.path[0] === 'peak_tflops' || issue.path[0] === 'achievable_matmul_tflops';
   const unit = inPeak ? 'TFLOPS' : UNIT_SUFFIXES.find(([re]) => re.test(key))?.[1];
