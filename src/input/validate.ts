@@ -78,7 +78,15 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // A key this place takes in another alternative of a union, beside the one chosen: `global_batch: {sequences: 8,
       // tokens: 4M}` was "unknown key `tokens`", did you mean `tokens`?
       const beside = known.includes(key) && isMapping(found) ? Object.keys(found).filter((k) => k !== key && known.includes(k)) : [];
-      if (beside.length) {
+      // Unless one alternative takes them all (`compare_with: {usd_per_gpu_hour: abc, provider: x}`): zod told the
+      // other's unknown key, and that one's refusal of a value is the fault.
+      const taking = beside.length ? objectsAt(schema, issue.path).find((o) => [key, ...beside].every((k) => keysAt(o, []).includes(k))) : undefined;
+      const inTaking = taking ? safeParseInput(taking, found) : undefined;
+      if (inTaking && !inTaking.success) {
+        const inner = primaryIssue(inTaking.error.issues);
+        return issueToError(schema, { ...inner, path: [...issue.path, ...inner.path] } as Issue, parsed, prefix);
+      }
+      if (beside.length && !taking) {
         const keys = [key, ...beside].map((k) => `\`${shownName(k)}\``);
         message = `${listed(keys, 'and')} are alternatives: give one, not ${keys.length === 2 ? 'both' : 'several'}`;
         hint = `keep ${listed(keys, 'or')}`;
@@ -262,11 +270,18 @@ export function dottedKeyHint(schema: z.ZodType, key: string, at: readonly Prope
 /** The keys an object schema accepts at a path, for "did you mean" hints. */
 export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   const keys = new Set<string>();
-  collect(schema, [...path], keys);
+  for (const o of objectsAt(schema, path)) for (const k of Object.keys((o as unknown as { _zod: { def: Def } })._zod.def.shape!)) keys.add(k);
   return [...keys].sort();
 }
 
-function collect(schema: z.ZodType, path: PropertyKey[], out: Set<string>): void {
+/** The object schemas a value at a path may be: one, or each of a union's (the schema's own walk, unwrapping optionals). */
+function objectsAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType[] {
+  const out: z.ZodType[] = [];
+  collect(schema, [...path], out);
+  return out;
+}
+
+function collect(schema: z.ZodType, path: PropertyKey[], out: z.ZodType[]): void {
   const def = (schema as unknown as { _zod: { def: Def } })._zod.def;
   switch (def.type) {
     case 'optional':
@@ -291,7 +306,7 @@ function collect(schema: z.ZodType, path: PropertyKey[], out: Set<string>): void
       return;
     case 'object':
       if (!path.length) {
-        for (const k of Object.keys(def.shape!)) out.add(k);
+        out.push(schema);
         return;
       }
       {

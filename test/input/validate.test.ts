@@ -83,6 +83,9 @@ describe('a value no branch of a union accepts', () => {
     ['a cluster key under utilization', GOOD.replace('utilization: 0.4', 'utilization: {achieved_tflops: 400}'), 's.yaml:3:50: cluster.utilization.achieved_tflops: unknown key `achieved_tflops`\n  hint: `achieved_tflops` goes under `cluster` (cluster.achieved_tflops)'],
     // a key another branch takes, beside the one chosen: it was "unknown key `tokens`", did you mean `tokens`?
     ['a global batch of sequences and tokens', GOOD.replace('global_batch: 512', 'global_batch: {sequences: 8, tokens: 4M}'), 's.yaml:2:53: training.global_batch.tokens: `tokens` and `sequences` are alternatives: give one, not both\n  hint: keep `tokens` or `sequences`'],
+    // ... unless one alternative takes both: compare_with's {usd_per_gpu_hour, provider?} does, so its refusal of the
+    // value is the fault (it was "`usd_per_gpu_hour` and `provider` are alternatives", the {provider} branch's key)
+    ['a compared price that does not read, with its provider', GOOD.replace('usd_per_gpu_hour: 2', 'kind: owned, capex_usd_per_node: 300k, gpus_per_node: 8, amortization_years: 4, compare_with: {provider: Lambda, usd_per_gpu_hour: abc}'), 's.yaml:4:124: pricing.compare_with.usd_per_gpu_hour: unknown name `abc`'],
   ])('%s', (_, text, message) => {
     const m = error(text);
     expect(m.startsWith(message), m).toBe(true);
