@@ -7,7 +7,7 @@ import { InputError } from '../input/errors.js';
 import { isMapping, issueToError, primaryIssue, safeParseInput } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import { refuseOtherKind } from '../input/fileKind.js';
-import { appliesOn, ESTABLISHED_TIERS } from '../pricing/policy.js';
+import { appliesOn, isEstablished } from '../pricing/policy.js';
 import { withParents, type ProfileLookup } from './extends.js';
 import { HardwareProfileSchema, PRECISIONS, PROFILE_ID, type Precision } from './schema.js';
 import { toHardwareProfile, type HardwareProfile } from './toProfile.js';
@@ -118,7 +118,7 @@ export interface HardwareSummaryRow {
   memoryStated: string;
   bf16Tflops: number | null;
   fp8Tflops: number | null;
-  /** Cheapest on-demand $/accelerator-hour of an established cloud (hyperscaler or specialist), null when none. */
+  /** Cheapest on-demand $/accelerator-hour of an established cloud (the prices the defaults take: pricing/policy.ts isEstablished), null when none. */
   onDemandUsdPerHour: number | null;
 }
 
@@ -130,7 +130,7 @@ export function listSummary(profiles: readonly HardwareProfile[], today: string)
   const tflops = (v: number | undefined) => (v === undefined ? null : v / 1e12);
   return profiles
     .map((p) => {
-      const onDemand = p.prices.filter((x) => x.kind === 'on-demand' && ESTABLISHED_TIERS.includes(x.tier) && appliesOn(x, today)).map((x) => x.usdPerHour);
+      const onDemand = p.prices.filter((x) => x.kind === 'on-demand' && isEstablished(x) && appliesOn(x, today)).map((x) => x.usdPerHour);
       return {
         id: p.id,
         vendor: p.vendor,

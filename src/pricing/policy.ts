@@ -22,6 +22,9 @@ import type { PriceKind, PriceTier } from '../hardware/schema.js';
 import type { HardwareProfile, Price } from '../hardware/toProfile.js';
 
 export const ESTABLISHED_TIERS: readonly PriceTier[] = ['hyperscaler', 'specialist'];
+
+/** A price the defaults take: an established cloud's (ESTABLISHED_TIERS), not marked uncertain. */
+export const isEstablished = (p: Price): boolean => ESTABLISHED_TIERS.includes(p.tier) && p.confidence !== 'uncertain';
 /** Prices older than this many months warn (issue 11: rates moved ±50 % within a year). */
 export const STALE_AFTER_MONTHS = 12;
 
@@ -164,7 +167,6 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
       hint: `${what} providers: ${[...new Set(ofKind.map((p) => p.provider))].join('; ')}; ${wayOut}`,
     });
   }
-  const isEstablished = (p: Price) => ESTABLISHED_TIERS.includes(p.tier) && p.confidence !== 'uncertain';
   const established = ofKind.filter(isEstablished);
   if (!established.length) {
     throw new InputError(`${profile.id} has no ${what} list price from an established cloud (only ${[...new Set(ofKind.map((p) => `${p.provider} (${p.tier}${p.confidence === 'uncertain' ? ', uncertain' : ''})`))].join('; ')})`, {

@@ -318,4 +318,11 @@ describe('listSummary', () => {
     expect(rows.find((r) => r.id === 'gb300')!.onDemandUsdPerHour).toBeNull();
     expect(rows.find((r) => r.id === 'tpu-v4')).toMatchObject({ memoryStated: '32 GiB', fp8Tflops: null });
   });
+  // The list's column is of the prices the defaults take (pricing/policy.ts isEstablished): TPU v5p's only on-demand
+  // price, Google Cloud's marked uncertain, was listed at $4.2 while `prices tpu-v5p` said there is no default.
+  it('leaves out a price marked uncertain, as the defaults do', () => {
+    const v5p = loadProfile('tpu-v5p');
+    expect(v5p.prices.filter((p) => p.kind === 'on-demand').map((p) => p.confidence)).toEqual(['uncertain']);
+    expect(listSummary([v5p], '2026-11-29')[0]!.onDemandUsdPerHour).toBeNull();
+  });
 });
