@@ -16,6 +16,7 @@ import { readText } from '../load/files.js';
 import { HardwareCatalog } from '../load/hardware.js';
 import { loadModel } from '../load/model.js';
 import { emit, json, type Io } from '../output.js';
+import { jsonChosen } from '../options.js';
 
 export const VALIDATION_DIR = join(PACKAGE_ROOT, 'validation');
 
@@ -130,7 +131,7 @@ export function validateCommand(y: Argv, io: Io): Argv {
       if (sealed.length) io.stderr(`note: left out ${sealed.join(', ')}: sealed (not evaluated yet); --split ${sealed.join(' ')} evaluates ${sealed.length > 1 ? 'them' : 'it'}\n`);
       const r = validateSets(chosen, presetLoader());
       const byKind = argv.byKind === true;
-      emit(io, argv.json ? json(byKind ? r.by_kind : r) : byKind ? renderKindsMarkdown(r.by_kind) : renderValidation(r), argv.out as string | undefined);
+      emit(io, jsonChosen(argv) ? json(byKind ? r.by_kind : r) : byKind ? renderKindsMarkdown(r.by_kind) : renderValidation(r), argv.out as string | undefined);
     },
   );
 }
