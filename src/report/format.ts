@@ -129,6 +129,15 @@ export function stepSeconds(x: number): string {
   return x >= 1 ? `${fixed(x, 2)} s` : `${fixed(x * 1e3, 1)} ms`;
 }
 
+/**
+ * A price per unit (per GPU-hour, per kWh): dollars and cents to `digits` decimals ($2.125), thousands grouped, and from a
+ * million on usd's rule ($1M, $1T, then scientific notation): `$${fixed(1e12)}` printed $1000000000000 per GPU-hour.
+ */
+export function usdRate(x: number, digits = 2): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  return Math.abs(x) >= 1e6 ? usd(x) : `$${grouped(x, digits)}`;
+}
+
 /** usd's suffixes: count's from millions to T (a cost under a million is written whole, past a thousand T as sci). */
 const USD_SI = SI.filter(({ v }) => v >= 1e6 && v <= 1e12);
 
