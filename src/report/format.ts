@@ -67,6 +67,16 @@ export function count(x: number, digits = 4): string {
   return trim(r.toPrecision(digits));
 }
 
+/**
+ * A count and its noun, the noun singular for exactly one: `1 token`, `300B tokens`, `L = 1 layer`. `n` is the count as
+ * printed (a number, or count()'s or int()'s text), and the rule reads that text: a count shown as "1" reads as one.
+ * `--explain` of a one-layer model on one token said "1 tokens", "L = 1 layers" and "serve all 1 heads".
+ */
+export function plural(n: number | string, noun: string, nouns = `${noun}s`): string {
+  const text = String(n);
+  return `${text} ${text === '1' ? noun : nouns}`;
+}
+
 /** 41.5% */
 export function pct(x: number, digits = 1): string {
   return Number.isFinite(x) ? `${decimals(x, digits, 2)}%` : 'n/a';

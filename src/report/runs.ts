@@ -2,7 +2,7 @@
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
-import { count, dayNumber, days, fixed, gib, grouped, int, pct, sci, unexplainedText, usd, usdRate } from './format.js';
+import { count, dayNumber, days, fixed, gib, grouped, int, pct, plural, sci, unexplainedText, usd, usdRate } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { kindText } from '../pricing/kinds.js';
@@ -160,13 +160,13 @@ function runDetail({ result: r, extra }: RunRow): string {
     : `${fixed(thr.tokensPerSecondPerGpu, 1)} tokens/s per GPU (given)`;
   const lines: [string, string][] = [
     ['model', `${a.arch.name}: ${count(a.params.total)} parameters${a.params.active !== a.params.total ? `, ${count(a.params.active)} active` : ''}`],
-    ['training', `${count(a.totals.tokens)} tokens, seq_len ${a.count.options.seqLen}, ${i.precision}, attention ${a.count.options.attention}, recompute ${recomputeText(a.count.options)}`],
+    ['training', `${plural(count(a.totals.tokens), 'token')}, seq_len ${a.count.options.seqLen}, ${i.precision}, attention ${a.count.options.attention}, recompute ${recomputeText(a.count.options)}`],
     ['cluster', `${i.gpuCount} × ${i.hardware.id} (${i.hardware.name}), dense ${i.precision} peak ${fixed(i.peakFlopsPerSecond / 1e12, 1)} TFLOP/s`],
     ['throughput', from],
     ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
     ['hardware FLOPs', sci(r.hardwareFlops)],
     ['MFU / HFU', `${pct(r.mfu)} / ${pct(r.hfu)}; ${fixed(r.achievedFlopsPerSecondPerGpu / 1e12, 1)} hardware TFLOP/s per GPU`],
-    ['tokens/s', `${count(r.tokensPerSecond)} cluster, ${fixed(r.tokensPerSecond / i.gpuCount, 0)} per GPU` + (r.steps ? `; ${count(r.steps)} steps` : '')],
+    ['tokens/s', `${count(r.tokensPerSecond)} cluster, ${fixed(r.tokensPerSecond / i.gpuCount, 0)} per GPU` + (r.steps ? `; ${plural(count(r.steps), 'step')}` : '')],
     ['goodput', pct(r.goodput.goodput) + goodputDetail(r.goodput)],
     ['wall-clock', `${days(r.wallClockSeconds)} (${fixed(r.wallClockSeconds / 3600, 0)} hours)`],
     ['GPU-hours', `${count(r.gpuHours)}`],

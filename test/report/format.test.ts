@@ -3,7 +3,7 @@
  * exponent with a suffix after it (1.826e+5P), never JavaScript's "e+" form.
  */
 import { describe, expect, it } from 'vitest';
-import { count, days, durationAdjective, durationNoun, fixed, grouped, int, pct, sci, signedPct, usd, usdRate } from '../../src/report/format.js';
+import { count, days, durationAdjective, durationNoun, fixed, grouped, int, pct, sci, plural, signedPct, usd, usdRate } from '../../src/report/format.js';
 import { describeNumber } from '../../src/input/errors.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -182,5 +182,29 @@ describe('every price site writes a large price by usdRate', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(shows);
     expect(r.stdout).not.toContain('1000000000000');
+  });
+});
+
+describe('plural: the noun singular for a count printed as exactly one', () => {
+  it.each([
+    [1, 'token', undefined, '1 token'],
+    [2, 'token', undefined, '2 tokens'],
+    [0, 'layer', undefined, '0 layers'],
+    ['1', 'step', undefined, '1 step'],
+    ['1.5', 'day', undefined, '1.5 days'],
+    ['300B', 'token', undefined, '300B tokens'],
+    [1, 'key/value head', undefined, '1 key/value head'],
+    [3, 'matrix', 'matrices', '3 matrices'],
+    [1, 'matrix', 'matrices', '1 matrix'],
+  ] as const)('plural(%j, %s, %s) = %s', (n, noun, nouns, text) => expect(plural(n, noun, nouns)).toBe(text));
+
+  // hostile sweep 17: run's text said "1 tokens" and "1 steps" of a one-token run (fails on the old code).
+  it('run: one token in one step', async () => {
+    const f = join(mkdtempSync(join(tmpdir(), 'flopcast-plural-')), 't.yaml');
+    writeFileSync(f, 'name: t\nmodel: {layers: 1, d_model: 8, heads: 1, d_ff: 32, vocab: 16, seq_len: 1}\ntraining: {tokens: 1, global_batch: {tokens: 1}}\ncluster: {gpu: h100-sxm, count: 1, utilization: 0.4}\npricing: {usd_per_gpu_hour: 2}\n');
+    const r = await runCli(['run', f]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}training {8}1 token, seq_len 1,/m);
+    expect(r.stdout).toMatch(/; 1 step$/m);
   });
 });
