@@ -1,5 +1,5 @@
 /** `flopcast budget` output: text for people, JSON for programs. Pure. */
-import { count, days, fixed, pct, plural, sci, usd, usdRate } from '../report/format.js';
+import { count, days, fixed, modelSize, pct, plural, sci, usd, usdRate } from '../report/format.js';
 import { CHINCHILLA, CHINCHILLA_CITATION } from './chinchilla.js';
 import type { BudgetPlan, ModelCost } from './plan.js';
 
@@ -85,7 +85,7 @@ export function modelCostText(m: ModelCost): string {
   const a = i.analysis;
   const moe = a.params.active !== a.params.total;
   return [
-    `${a.arch.name} (${count(a.params.total)} parameters${moe ? `, ${count(a.params.active)} active` : ''}) on ${plural(count(a.totals.tokens), 'token')}, ${i.gpuCount} × ${i.hardware.id} at MFU ${pct(r.mfu)}`,
+    `${modelSize(a.arch.name, a.params)}; ${plural(count(a.totals.tokens), 'token')} on ${i.gpuCount} × ${i.hardware.id} at MFU ${pct(r.mfu)}`,
     // What the model's import assumed (a config.json's seq_len, fields not counted), as flops prints it under its headline.
     ...a.warnings.map((w) => `warning: ${w}`),
     '',

@@ -77,6 +77,14 @@ export function plural(n: number | string, noun: string, nouns = `${noun}s`): st
   return `${text} ${text === '1' ? noun : nouns}`;
 }
 
+/**
+ * A model and its size, as run's text names it: `Llama 3 8B: 8.03B parameters`, `, 37B active` for an MoE. A colon, never
+ * parentheses: budget --model wrote `GPT-2 (124M) (124.4M parameters)` of a name that carries its own.
+ */
+export function modelSize(name: string, params: { total: number; active: number }): string {
+  return `${name}: ${count(params.total)} parameters${params.active !== params.total ? `, ${count(params.active)} active` : ''}`;
+}
+
 /** 41.5% */
 export function pct(x: number, digits = 1): string {
   return Number.isFinite(x) ? `${decimals(x, digits, 2)}%` : 'n/a';

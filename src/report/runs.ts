@@ -2,7 +2,7 @@
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
-import { count, dayNumber, days, fixed, gib, grouped, int, pct, plural, sci, unexplainedText, usd, usdRate } from './format.js';
+import { count, dayNumber, days, fixed, gib, grouped, int, modelSize, pct, plural, sci, unexplainedText, usd, usdRate } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { kindText } from '../pricing/kinds.js';
@@ -159,9 +159,10 @@ function runDetail({ result: r, extra }: RunRow): string {
     : thr.kind === 'achieved_tflops' ? `${fixed(thr.hardwareFlopsPerSecondPerGpu / 1e12, 1)} TFLOP/s per GPU (given, recomputation included)`
     : `${fixed(thr.tokensPerSecondPerGpu, 1)} tokens/s per GPU (given)`;
   const lines: [string, string][] = [
-    ['model', `${a.arch.name}: ${count(a.params.total)} parameters${a.params.active !== a.params.total ? `, ${count(a.params.active)} active` : ''}`],
+    ['model', modelSize(a.arch.name, a.params)],
     ['training', `${plural(count(a.totals.tokens), 'token')}, seq_len ${a.count.options.seqLen}, ${i.precision}, attention ${a.count.options.attention}, recompute ${recomputeText(a.count.options)}`],
-    ['cluster', `${i.gpuCount} × ${i.hardware.id} (${i.hardware.name}), dense ${i.precision} peak ${fixed(i.peakFlopsPerSecond / 1e12, 1)} TFLOP/s`],
+    // The profile's name after a comma: in parentheses it nested its own, `h100-sxm (H100 SXM5 80GB (Hopper))`.
+    ['cluster', `${i.gpuCount} × ${i.hardware.id}, ${i.hardware.name}, dense ${i.precision} peak ${fixed(i.peakFlopsPerSecond / 1e12, 1)} TFLOP/s`],
     ['throughput', from],
     ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
     ['hardware FLOPs', sci(r.hardwareFlops)],
