@@ -134,7 +134,8 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
     rows.push(['memory', `${p.memoryStated} ${mdEscape(p.memoryType)}, ${fixed(p.memoryBandwidthBytesPerSecond / 1e12, 2)} TB/s`, p.memory.confidence, srcText(p.memory)]);
     rows.push(['TDP', p.tdpWatts === null ? 'not published' : `${fixed(p.tdpWatts, 0)} W`, p.tdp.confidence, srcText(p.tdp)]);
     if (p.achievableMatmulFlopsPerSecond && p.achievableMatmul) rows.push(['best measured bf16 matmul', `${fixed(p.achievableMatmulFlopsPerSecond / 1e12, 1)} TFLOP/s`, p.achievableMatmul.confidence, srcText(p.achievableMatmul)]);
-    out.push(`#### ${mdEscape(p.name)} (\`${p.id}\`)`, '', table([{ text: 'Figure' }, { text: 'Value' }, { text: 'Confidence' }, { text: 'Source' }], rows), '', 'Sources:', '', ...p.sources.map((s) => `- ${mdEscape(s)}`), '');
+    // The id after the name, as the HTML's heading has it: in parentheses it followed the name's own, `H100 SXM5 80GB (Hopper) (h100-sxm)`.
+    out.push(`#### ${mdEscape(p.name)} \`${p.id}\``, '', table([{ text: 'Figure' }, { text: 'Value' }, { text: 'Confidence' }, { text: 'Source' }], rows), '', 'Sources:', '', ...p.sources.map((s) => `- ${mdEscape(s)}`), '');
   }
   out.push('### Prices', '', table(
     [{ text: 'GPU' }, { text: '$/GPU-hour', num: true }, { text: 'Provider' }, { text: 'Kind' }, { text: 'Date' }, { text: 'Confidence' }, { text: 'Source' }, { text: 'Used by' }],
