@@ -47,12 +47,19 @@ export function budgetText(p: BudgetPlan): string {
   return out.join('\n') + '\n';
 }
 
-function notes(): string {
+/**
+ * The notes under a budget. `model`: a given model's cost (budget --model), whose time and cost are its exact model
+ * FLOPs' (src/budget/plan.ts costModel), printed beside 6ND: "exact model FLOPs (with attention) run a few per cent
+ * above 6ND" was said under a Qwen3-MoE config counted at 40,960 tokens, 4.9 times 6ND.
+ */
+function notes(model = false): string {
   const c = CHINCHILLA;
   return [
     `Loss: L(N, D) = ${c.E} + ${c.A}/N^${c.alpha} + ${c.B}/D^${c.beta} nats/token, ${CHINCHILLA_CITATION} (Approach 3, MassiveText; other data gives other constants).`,
     'The loss-law optimum uses the paper\'s rounded constants, which favour smaller models than its Approaches 1 and 2 (Besiroglu et al. 2024); the 20-tokens rule matches those.',
-    'Time and cost are for compute at the given MFU; exact model FLOPs (with attention) run a few per cent above 6ND. Energy and fixed costs are not included.',
+    model
+      ? 'Time and cost are for the model\'s exact FLOPs at the given MFU (above 6ND by its attention, which grows with the sequence length); the allocations are of its 6ND. Energy and fixed costs are not included.'
+      : 'Time and cost are for compute at the given MFU; exact model FLOPs (with attention) run a few per cent above 6ND. Energy and fixed costs are not included.',
   ].join('\n');
 }
 
@@ -107,7 +114,7 @@ export function modelCostText(m: ModelCost): string {
       ['loss-law optimum', `${count(m.lawOptimal.params)} parameters, ${count(m.lawOptimal.tokens)} tokens; loss ${fixed(m.lawOptimal.loss, 3)}`],
     ]),
     '',
-    notes(),
+    notes(true),
   ].join('\n') + '\n';
 }
 

@@ -169,9 +169,22 @@ export function missingArgument(message: string, args: readonly string[]): Usage
   return new UsageError(`flopcast ${command}: missing ${what}`, `\`flopcast ${command} --help\` shows what it takes, with examples`);
 }
 
+/**
+ * yargs lists an unknown option twice, as written and camel-cased (`Unknown arguments: seq-len, seqLen`), as if
+ * two had been given: each once, as written. A camel-cased name whose written form is listed too is dropped.
+ */
+export function unknownOnce(message: string): string {
+  const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
+  if (!unknown) return message;
+  const names = unknown[1]!.split(', ');
+  const kebab = (n: string) => n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const kept = names.filter((n) => !/[A-Z]/.test(n) || !names.includes(kebab(n)));
+  return `Unknown argument${kept.length === 1 ? '' : 's'}: ${kept.join(', ')}`;
+}
+
 /** The usage error for one of yargs' own failures: an argument missing or too many, else yargs' message with the value or option meant. */
 export function yargsUsageError(message: string, args: readonly string[], options: readonly string[]): UsageError {
-  return missingArgument(message, args) ?? extraArgument(message, args) ?? new UsageError(message, usageHint(message, options));
+  return missingArgument(message, args) ?? extraArgument(message, args) ?? new UsageError(unknownOnce(message), usageHint(message, options));
 }
 
 /**

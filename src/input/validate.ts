@@ -131,8 +131,13 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // not the name branch: no name begins with a digit (it was "expected one of `auto`").
       // A unit alone (`interval: hours`) is a number left out, told so by that branch too.
       const numberText = typeof found === 'string' && (/^\s*[-+.\d$€£¥]/.test(found) || isUnitAlone(found));
+      // A mapping is told by the branch that took its keys and refused a value inside one the user wrote: `global_batch:
+      // {tokens: abc}` (or `"4,194,304"`) was "global_batch.tokens: unknown key `tokens`, did you mean `tokens`?", the
+      // {sequences} branch's refusal of the key the {tokens} branch takes.
+      const insideWritten = (b: Issue) => b.path.length > 0 && isMapping(found) && Object.hasOwn(found, b.path[0] as string);
       const telling = branches.find((b) => b.code === 'too_big' || b.code === 'too_small')
         ?? (numberText ? branches.find((b) => b.code === 'custom' && b.path.length === 0) : undefined)
+        ?? branches.find(insideWritten)
         ?? branches.find((b) => b.path.length > 0 || (b.code !== 'invalid_type' && (b.code !== 'invalid_value' || typeof found === 'string')));
       // Text near a name is told the names (`autp`: did you mean `auto`?), but with the other kinds
       // accepted beside them when the other branches only refused its type: `bias: yes` was

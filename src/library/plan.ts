@@ -18,7 +18,7 @@ import { capacityFactorProblem } from '../perf/moeCost.js';
 import { blameOrigin } from '../scenario/matrix.js';
 import { withFixedValues } from '../scenario/options.js';
 import { mtpTrained } from '../scenario/model.js';
-import { globalBatchTokensOf, refuseBatchBelowOneSequence } from '../scenario/values.js';
+import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence } from '../scenario/values.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import { refuseModulesOfStack, refuseRecomputeModules } from '../scenario/recompute.js';
 import type { PredictArgs } from '../scenario/resolve.js';
@@ -175,7 +175,8 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
   // --seq-len or --model changes the length ({tokens: 4M} was 488 sequences of 8,192 tokens, then of 2,048).
   const fileBatchTokens = globalBatchTokensOf(s.training.global_batch, seqLen);
   if (count('globalBatch') === undefined) asRun(() => refuseBatchBelowOneSequence(fileBatchTokens, seqLen, inRun(['training', 'global_batch']), batchHint));
-  const globalBatch = count('globalBatch') ?? (fileBatchTokens === null ? null : Math.round(fileBatchTokens / seqLen));
+  const fileBatch = count('globalBatch') === undefined && fileBatchTokens !== null ? batchSequencesOf(fileBatchTokens, seqLen) : null;
+  const globalBatch = count('globalBatch') ?? fileBatch?.sequences ?? null;
   // No run writes it: at the base's training (where a missing key is placed), to be added there.
   if (globalBatch === null) throw new InputError('the performance model needs the global batch', { ...inRun(['training', 'global_batch']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
   const fromFile = perfOptions(s.training);
@@ -198,7 +199,7 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     given: fromQuery,
     nameFor: fieldNames(runFile, s, key, q),
     top,
-    warnings: modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined),
+    warnings: [...modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined), ...(fileBatch?.warning ? [fileBatch.warning] : [])],
   });
   try {
     const seqLenAt = { key: q.seqLen === undefined && s.training.seq_len !== undefined ? 'training.seq_len' : key('seqLen'), value: q.seqLen !== undefined ? count('seqLen') : s.training.seq_len };

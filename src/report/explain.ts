@@ -44,8 +44,11 @@ export function explain(a: FlopAnalysis): string {
     ? `H = ${plural(arch.heads, 'head')} with latent attention (q rank ${arch.mla.qLoraRank}, kv rank ${arch.mla.kvLoraRank}, Q_k = ${arch.mla.qkNopeHeadDim + arch.mla.qkRopeHeadDim}, Q_v = ${arch.mla.vHeadDim})`
     : `H = ${plural(arch.heads, 'head')} of Q = ${arch.dHead} (H·Q = ${arch.heads * arch.dHead}), G = ${plural(arch.kvHeads, 'key/value head')}`;
   out.push(`  L = ${plural(arch.layers, 'layer')}, d = ${arch.dModel}, ${heads},`);
+  // Widths only of what the model has: a Qwen3-MoE config (no shared experts, no dense layer) read "n_s = 0 shared of
+  // F_s = 768, 0 dense layers of F = 768", widths its import filled in and no layer uses; one dense layer, "1 dense layers".
+  const dense = layerCounts(arch).dense;
   const ffn = arch.moe
-    ? `MoE: E = ${plural(arch.moe.experts, 'expert')} of F_e = ${arch.moe.dFfExpert}, top-k = ${arch.moe.topK}, n_s = ${arch.moe.sharedExperts} shared of F_s = ${arch.moe.dFfShared}, ${plural(layerCounts(arch).dense, 'dense layer')} of F = ${arch.dFf}` +
+    ? `MoE: E = ${plural(arch.moe.experts, 'expert')} of F_e = ${arch.moe.dFfExpert}, top-k = ${arch.moe.topK}, ${arch.moe.sharedExperts > 0 ? `n_s = ${arch.moe.sharedExperts} shared of F_s = ${arch.moe.dFfShared}` : 'no shared experts'}, ${dense > 0 ? `${plural(dense, 'dense layer')} of F = ${arch.dFf}` : 'no dense layers'}` +
       (arch.moe.every > 1 ? ` (layer i is MoE when i + 1 is a multiple of ${arch.moe.every}${arch.moe.denseLayers > 0 ? `, after the first ${arch.moe.denseLayers}` : ''})` : '')
     : `F = ${arch.dFf} (${arch.ffn}, ${arch.ffn === 'swiglu' ? 3 : 2} matrices)`;
   out.push(`  ${ffn}, V = ${arch.vocab}, s = ${plural(s, 'token')} per sequence.`);

@@ -35,6 +35,11 @@ export function flopsJson(a: FlopAnalysis) {
       total: t.total, // rounded once from the exact count; the sum of the three rounded parts can be an ulp off
       model: t.model,
       hardware: t.hardware,
+      // Decimal strings, the figures `--explain` calls exact: the doubles above are rounded past 2^53 (null
+      // where the token count is no exact integer, past 2^53 itself).
+      exact: t.exact
+        ? { forward: t.exact.forward.toString(), backward: t.exact.backward.toString(), recompute: t.exact.recompute.toString(), total: t.exact.hardware.toString(), model: t.exact.model.toString(), hardware: t.exact.hardware.toString() }
+        : null,
     },
     flops_per_token: {
       forward: p.forward,

@@ -7,9 +7,12 @@ import { table } from './table.js';
 export function hardwareList(rows: readonly HardwareSummaryRow[]): string {
   const n = (v: number | null, d = 0) => (v === null ? '-' : fixed(v, d));
   return table(
-    [{ header: 'id' }, { header: 'vendor' }, { header: 'year', align: 'right' }, { header: 'memory', align: 'right' }, { header: 'bf16 TFLOPS', align: 'right' }, { header: 'fp8 TFLOPS', align: 'right' }, { header: 'on-demand $/h', align: 'right' }, { header: 'name' }],
+    [{ header: 'id' }, { header: 'vendor' }, { header: 'year', align: 'right' }, { header: 'memory', align: 'right' }, { header: 'bf16 TFLOPS', align: 'right' }, { header: 'fp8 TFLOPS', align: 'right' }, { header: 'cheapest on-demand $/h', align: 'right' }, { header: 'name' }],
     rows.map((r) => [r.id, r.vendor, String(r.year), r.memoryStated, n(r.bf16Tflops, 1), n(r.fp8Tflops, 1), n(r.onDemandUsdPerHour, 2), r.name]),
-  ) + '\nDense peaks (no 2:4 sparsity). `flopcast hardware show ID` gives every figure with its source.\n';
+  ) + '\nDense peaks (no 2:4 sparsity). `flopcast hardware show ID` gives every figure with its source.\n'
+    // The column is the lowest established cloud's list price; `run` charges the median of them by default (pricing/policy.ts):
+    // H100 $1.99 here and $4.82 in `run`, unexplained, read as a price the run would use.
+    + 'Cheapest on-demand: the lowest list price of an established cloud; `flopcast run` charges the median of them by default (`flopcast prices ID` lists both).\n';
 }
 
 /** The keys-per-query curve of a set of attention rates (src/perf/attentionKeys.ts), where the profile measures one. */

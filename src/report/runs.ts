@@ -5,6 +5,7 @@ import { goodputDetail } from '../estimate/goodput.js';
 import { count, dayNumber, days, fixed, gib, grouped, int, modelSize, pct, plural, sci, unexplainedText, usd, usdRate } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
+import { labelledWarnings } from './warnings.js';
 import { kindText } from '../pricing/kinds.js';
 import { ownedFormula } from '../pricing/owned.js';
 import { sameMoney } from '../estimate/compare.js';
@@ -22,10 +23,11 @@ export interface RunRow {
   extra?: Record<string, unknown>;
 }
 
-/** A matrix combination that could not run, with its located error message. */
+/** A matrix combination that could not run, with its located error message and the error's hint (how to fix it). */
 export interface Infeasible {
   name: string;
   error: string;
+  hint?: string;
 }
 
 /** One result of `run --json`; the performance model's fields (PredictionJson) are added when it ran. */
@@ -160,9 +162,11 @@ function runDetail({ result: r, extra }: RunRow): string {
     : `${fixed(thr.tokensPerSecondPerGpu, 1)} tokens/s per GPU (given)`;
   const lines: [string, string][] = [
     ['model', modelSize(a.arch.name, a.params)],
-    ['training', `${plural(count(a.totals.tokens), 'token')}, seq_len ${a.count.options.seqLen}, ${i.precision}, attention ${a.count.options.attention}, recompute ${recomputeText(a.count.options)}`],
+    // GEMMs in another precision (training.gemm_precision), as plan's headline says it: MFU stays against `precision`'s
+    // peak, so an FP8 run's 78% read as a BF16 figure, its FP8 GEMMs named nowhere in the text.
+    ['training', `${plural(count(a.totals.tokens), 'token')}, seq_len ${a.count.options.seqLen}, ${i.precision}${i.gemm ? ` (GEMMs ${i.gemm.precision})` : ''}, attention ${a.count.options.attention}, recompute ${recomputeText(a.count.options)}`],
     // The profile's name after a comma: in parentheses it nested its own, `h100-sxm (H100 SXM5 80GB (Hopper))`.
-    ['cluster', `${i.gpuCount} × ${i.hardware.id}, ${i.hardware.name}, dense ${i.precision} peak ${fixed(i.peakFlopsPerSecond / 1e12, 1)} TFLOP/s`],
+    ['cluster', `${i.gpuCount} × ${i.hardware.id}, ${i.hardware.name}, dense ${i.precision} peak ${fixed(i.peakFlopsPerSecond / 1e12, 1)} TFLOP/s${i.gemm ? ` (MFU's; ${i.gemm.precision} ${fixed(i.gemm.peakFlopsPerSecond / 1e12, 1)} for the GEMMs)` : ''}`],
     ['throughput', from],
     ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
     ['hardware FLOPs', sci(r.hardwareFlops)],
@@ -245,30 +249,43 @@ export function renderRuns(rows: readonly RunRow[], format: RunFormat, infeasibl
       const cols = columnsFor(rows);
       const head = `| ${cols.map((c) => c.header).join(' | ')} |`;
       const rule = `|${cols.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
-      return [head, rule, ...rows.map((r) => `| ${cols.map((c) => markdownText(c.text(r))).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows, infeasible, markdownText);
+      return [head, rule, ...rows.map((r) => `| ${cols.map((c) => markdownText(c.text(r))).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows, infeasible, markdownText, (r) => r.result.name);
     }
     case 'table':
       if (rows.length === 1) return runDetail(rows[0]!) + footnotes(rows, infeasible);
-      return comparisonTable(rows) + '\n' + footnotes(rows, infeasible);
+      return comparisonTable(rows) + '\n' + footnotes(rows, infeasible, undefined, tableLabel(rows));
   }
 }
 
 /** One scenario's matrix reads better as its combinations under the scenario's name. */
-function comparisonTable(rows: readonly RunRow[]): string {
+function sharedBase(rows: readonly RunRow[]): string | null {
   const bases = new Set(rows.map((r) => baseName(r.result)));
-  const shared = bases.size === 1 && rows.every((r) => r.result.inputs.label);
-  const cols = columnsFor(rows).map((c, i) => (i === 0 && shared ? { ...c, text: (x: RunRow) => x.result.inputs.label } : c));
+  return bases.size === 1 && rows.every((r) => r.result.inputs.label) ? [...bases][0]! : null;
+}
+
+/** The name the table's option column shows: the option or matrix cell under a shared scenario name, else the run's name. */
+function tableLabel(rows: readonly RunRow[]): (r: RunRow) => string {
+  return sharedBase(rows) !== null ? (r) => r.result.inputs.label! : (r) => r.result.name;
+}
+
+function comparisonTable(rows: readonly RunRow[]): string {
+  const base = sharedBase(rows);
+  const shared = base !== null;
+  const cols = columnsFor(rows).map((c, i) => (i === 0 ? { ...c, text: tableLabel(rows) } : c));
   const body = table(cols.map((c) => ({ header: c.header, align: c.align })), rows.map((r) => cols.map((c) => c.text(r))));
-  return shared ? `${[...bases][0]}\n\n${body}` : body;
+  return shared ? `${base}\n\n${body}` : body;
 }
 
 function baseName(r: RunResult): string {
   return r.inputs.label ? r.name.slice(0, r.name.length - r.inputs.label.length - 3) : r.name;
 }
 
-function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s): string {
-  const notes: string[] = infeasible.map((i) => `infeasible: ${text(i.name)}: ${text(i.error)}`);
+function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s, label: (r: RunRow) => string = (r) => r.result.name): string {
+  const notes: string[] = infeasible.map((i) => `infeasible: ${text(i.name)}: ${text(i.error)}${i.hint ? `\n  hint: ${text(i.hint)}` : ''}`);
   if (rows.some((r) => r.result.inputs.throughput.kind === 'predicted')) notes.push(`* MFU predicted by the performance model (utilization: auto); ${unseenAccuracyText()}.`);
+  // MFU is against training.precision's peak while the GEMMs run in gemm_precision: 91.8% on an FP8 run read as impossible.
+  const gemm = new Set(rows.flatMap((r) => (r.result.inputs.gemm ? [`MFU is against the ${r.result.inputs.precision} dense peak while the GEMMs run in ${r.result.inputs.gemm.precision} (training.gemm_precision), so it can pass what ${r.result.inputs.precision} alone reaches.`] : [])));
+  notes.push(...[...gemm].map(text));
   // Each kind of predicted run once, with the GPUs it covers: which way the model has erred on it, and on how many runs on each of them.
   const kinds = new Map<string, { record: KindRecord; gpus: Set<string> }>();
   for (const r of rows) {
@@ -281,8 +298,7 @@ function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = 
   for (const k of kinds.values()) notes.push(`  ${[...k.gpus].join(', ')} — ${text(kindRecordText(k.record, [...k.gpus]))}.`);
   const sources = [...new Set(rows.filter((r) => r.result.inputs.price.providers.length).map((r) => `${r.result.inputs.hardware.id} ${kindText(r.result.inputs.price.kind)}: ${r.result.inputs.price.source}`))];
   if (rows.length > 1) for (const p of sources) notes.push(`price ${text(p)}`);
-  const warnings = [...new Set(rows.flatMap((r) => r.result.warnings))];
-  for (const w of warnings) notes.push(`warning: ${text(w)}`);
+  for (const w of labelledWarnings(rows.map((r) => ({ label: label(r), warnings: r.result.warnings })))) notes.push(`warning: ${text(w)}`);
   return notes.length ? '\n' + notes.join('\n') + '\n' : '';
 }
 

@@ -32,7 +32,7 @@ import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
 import { refuseModulesOfStack, refuseRecomputeModules } from './recompute.js';
-import { globalBatchTokensOf, refuseBatchBelowOneSequence, withScope, writtenCount } from './values.js';
+import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, withScope, writtenCount } from './values.js';
 
 export interface ScenarioDeps {
   loadModel(ref: string): Architecture;
@@ -183,10 +183,11 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const wantsPrediction = c.utilization === 'auto' || Boolean(c.parallelism) || deps.alwaysPredict === true;
     if (wantsPrediction && deps.predict) {
       refuseHybridPerf(arch, { file: parsed.file, ...locate(['model']), keyPath: 'model' });
+      const batch = globalBatchTokens ? batchSequencesOf(globalBatchTokens, seqLen) : null;
       // The planner counts each layout's recomputation too: hardware FLOPs may leave the exact integers where model FLOPs did not.
-      const p = countable(arch, t.seq_len, () => at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: globalBatchTokens ? Math.round(globalBatchTokens / seqLen) : null, precision, locate, origins })), parsed.file, locate, reference);
+      const p = countable(arch, t.seq_len, () => at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: batch ? batch.sequences : null, precision, locate, origins })), parsed.file, locate, reference);
       prediction = p.detail;
-      layoutNotes = p.notes ?? [];
+      layoutNotes = [...(batch?.warning ? [batch.warning] : []), ...(p.notes ?? [])];
       predictedMfu = p.mfu;
       record = p.record;
       // Hardware FLOPs follow the recomputation of the layout that will actually run.

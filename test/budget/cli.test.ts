@@ -72,6 +72,18 @@ describe('flopcast budget', () => {
     expect(given.model_flops).toBe(flops.flops.model);
     expect(given.model_flops).toBeLessThan(j.model_flops);
   });
+  // The notes under a given model's cost said "exact model FLOPs (with attention) run a few per cent above 6ND", the
+  // compute-optimal figures' caveat, under a model whose own exact FLOPs it printed: GPT-3 175B at 2,048 tokens is
+  // 1.03× 6ND (README: 3.229e23 against 3.143e23), a Qwen3-MoE config at its 40,960 4.9×; the time is the exact FLOPs'.
+  it.each([
+    ['--model: the time is the exact FLOPs\'', ['--model', 'gpt3-175b', '--tokens', '300B'], /\nTime and cost are for the model's exact FLOPs at the given MFU \(above 6ND by its attention, which grows with the sequence length\); the allocations are of its 6ND\./, /a few per cent above 6ND/],
+    ['--usd: the compute-optimal caveat', ['--usd', '1M'], /\nTime and cost are for compute at the given MFU; exact model FLOPs \(with attention\) run a few per cent above 6ND\./, /the model's exact FLOPs/],
+  ])('notes, %s', async (_, args, present, absent) => {
+    const r = await runCommand(budgetCommand, ['budget', ...args, '--gpu', 'a100-sxm4-80gb', '--count', '1024', '--price', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(present);
+    expect(r.stdout).not.toMatch(absent);
+  });
   it.each([
     [['budget', '--gpu', 'h100-sxm'], /give one of --usd and\/or --deadline, --flops/],
     [['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '8', '--seq-len', '4096'], /^error: --seq-len is the sequence length of --model, and is not read without it\n/],

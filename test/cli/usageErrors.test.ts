@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/errors.js';
 import { runCli } from './run-cli.js';
+import { unknownOnce } from '../../src/cli/usageErrors.js';
 
 const DOUBLE_DASH = 'error: flopcast reads nothing after `--`: no command passes arguments on\n  hint: leave out `--`; write a file whose name starts with - as ./-name.yaml\n';
 const NO_LIST = '  hint: run `flopcast --help` for the list of commands\n';
@@ -152,5 +153,23 @@ describe('main: a switch given both on and off', () => {
     const r = await runCli(args);
     expect(r.stderr).toBe(stderr);
     expect(r.code).toBe(stderr ? EXIT.usage : EXIT.ok);
+  });
+});
+
+// yargs lists an unknown option twice, as written and camel-cased: `budget --seq-len` (before budget took it) printed
+// "Unknown arguments: seq-len, seqLen", as if two had been given. Each once, as written.
+describe('unknownOnce', () => {
+  it.each([
+    ['Unknown arguments: seq-len, seqLen', 'Unknown argument: seq-len'],
+    ['Unknown arguments: foo-bar, fooBar, baz', 'Unknown arguments: foo-bar, baz'],
+    ['Unknown arguments: foo-bar, fooBar, qux-quux, quxQuux', 'Unknown arguments: foo-bar, qux-quux'],
+    // a camel-cased name the user wrote as such stays
+    ['Unknown argument: seqLen', 'Unknown argument: seqLen'],
+    ['Unknown argument: tokns', 'Unknown argument: tokns'],
+    ['Not enough non-option arguments: got 0, need at least 1', 'Not enough non-option arguments: got 0, need at least 1'],
+  ])('%s', (message, expected) => expect(unknownOnce(message)).toBe(expected));
+  it('through the command line', async () => {
+    const r = await runCli(['flops', 'gpt2', '--foo-bar', '3']);
+    expect([r.code, r.stderr]).toEqual([EXIT.usage, 'error: Unknown argument: foo-bar\n  hint: run with --help for usage\n']);
   });
 });

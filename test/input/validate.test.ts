@@ -66,6 +66,12 @@ describe('a value no branch of a union accepts', () => {
     ['a global batch of 1e400 tokens', GOOD.replace('global_batch: 512', 'global_batch: {tokens: 1e400}'), 's.yaml:2:39: training.global_batch.tokens: expected a finite number, found .inf (unbounded)'],
     ['a global batch of .nan tokens', GOOD.replace('global_batch: 512', 'global_batch: {tokens: .nan}'), 's.yaml:2:39: training.global_batch.tokens: expected a finite number, found .nan (not a number)'],
     ['a global batch of .inf sequences', GOOD.replace('global_batch: 512', 'global_batch: {sequences: .inf}'), 's.yaml:2:39: training.global_batch.sequences: expected a finite number, found .inf (unbounded)'],
+    // a mapping whose keys a branch takes is told by that branch's refusal of the value: the first two were
+    // "training.global_batch.tokens: unknown key `tokens`", did you mean `tokens`? (the {sequences} branch's
+    // refusal of the key), and before hostile sweep 17 "global_batch.sequences: ... found nothing"
+    ['a global batch of tokens that do not read', GOOD.replace('global_batch: 512', 'global_batch: {tokens: abc}'), 's.yaml:2:39: training.global_batch.tokens: unknown name `abc`'],
+    ['a global batch of tokens with a comma', GOOD.replace('global_batch: 512', 'global_batch: {tokens: "4,194,304"}'), 's.yaml:2:39: training.global_batch.tokens: a comma is not read in a number, found `4,194,304`'],
+    ['a global batch of sequences as true', GOOD.replace('global_batch: 512', 'global_batch: {sequences: true}'), 's.yaml:2:39: training.global_batch.sequences: expected a number or text, found true'],
     ['a range from .inf', GOOD.replace('utilization: 0.4', 'utilization: [.inf, 1]'), 's.yaml:3:50: cluster.utilization[0]: expected a finite number, found .inf (unbounded)'],
     ['a range whose high is 1e400', GOOD.replace('utilization: 0.4', 'utilization: {low: 0.1, high: 1e400}'), 's.yaml:3:60: cluster.utilization.high: expected a finite number, found .inf (unbounded)'],
     // hostile sweep 17: a branch's mapping is told by its own primary issue, the misspelt key, as a mapping outside a

@@ -96,3 +96,17 @@ describe('explain: a count of one takes the singular (report/format.ts plural)',
     expect(text).not.toMatch(/\b1 (tokens|layers|heads|key\/value heads|experts|dense layers)\b|all 1 heads/);
   });
 });
+
+// The MoE architecture line gives the widths of what the model has: a Qwen3-MoE-shaped model (128 experts, no shared
+// experts, no dense layer) read "n_s = 0 shared of F_s = 768, 0 dense layers of F = 768", widths no layer uses, and
+// one dense layer (DeepSeek's first_k_dense_replace: 1) "1 dense layers".
+describe('explain: the MoE line names only the parts the model has', () => {
+  const moe = { experts: 16, top_k: 2, d_ff_expert: 32 };
+  it.each([
+    { what: 'no shared experts, no dense layer', model: { ...base, moe }, line: 'MoE: E = 16 experts of F_e = 32, top-k = 2, no shared experts, no dense layers, V = 1000' },
+    { what: 'one dense layer, two shared experts', model: { ...base, moe: { ...moe, dense_layers: 1, shared_experts: 2, d_ff_shared: 48 } }, line: 'MoE: E = 16 experts of F_e = 32, top-k = 2, n_s = 2 shared of F_s = 48, 1 dense layer of F = 256, V = 1000' },
+    { what: 'three dense layers', model: { ...base, moe: { ...moe, dense_layers: 3 } }, line: 'no shared experts, 3 dense layers of F = 256, V = 1000' },
+  ] satisfies { what: string; model: ModelInput; line: string }[])('$what', ({ model, line }) => {
+    expect(explain(analyse(arch(model)))).toContain(line);
+  });
+});

@@ -33,6 +33,13 @@ describe('flopcast prices', () => {
     expect(r.stdout).toMatch(/on-demand: \$4\.822\/GPU-h, median of 6 on-demand list prices/);
   });
 
+  // The defaults' heading said "list prices dated within 12 months" over H100's reserved 1y default, Google Cloud's
+  // $7.67 of 2025-03-17: the only such price, older, used and warned (pricing/policy.ts; README "Prices").
+  it.each([
+    ['the heading says older prices serve where none is recent', /\ndefaults \(the median of established clouds' list prices, one figure per provider; those dated within 12 months where there are any, else older ones, warned\):\n/],
+    ['the reserved 1y default is the older price', /\n {2}reserved 1y: \$7\.67\/GPU-h, median of 1 reserved \(1y\) list price \(Google Cloud \$7\.67\)\n/],
+  ])('%s', async (_, pattern) => expect((await runCli(['prices', 'h100-sxm'])).stdout).toMatch(pattern));
+
   // Sweep 15: a price dated after today (a typo, 2062 for 2026, or a today before it was listed) was used,
   // and as its provider's newest it replaced the provider's other prices. On 2026-04-01 the H100 listings of
   // April and May 2026 had not been seen: the default was the median with Lambda $3.49 and Nebius $2.95, dated May.
@@ -55,7 +62,7 @@ describe('flopcast prices', () => {
     process.env.SOURCE_DATE_EPOCH = '1700000000'; // 2023-11-14: before every h100-sxm price
     try {
       // No kind has a price that applies then: said, where the defaults' heading was followed by nothing.
-      expect((await runCli(['prices', 'h100-sxm'])).stdout).toMatch(/one figure per provider\):\n  none: no price applies on 2023-11-14 \(each is expired or dated after it\)\n$/);
+      expect((await runCli(['prices', 'h100-sxm'])).stdout).toMatch(/else older ones, warned\):\n  none: no price applies on 2023-11-14 \(each is expired or dated after it\)\n$/);
       const j = JSON.parse((await runCli(['prices', 'h100-sxm', '--json'])).stdout);
       expect(j.policy).toMatch(/dated on or before today/);
       const dated = j.hardware[0].prices.filter((p: any) => p.date > '2023-11-14');

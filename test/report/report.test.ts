@@ -19,7 +19,7 @@ function fake(name: string, cost: number, days: number, c: { deadlineDays?: numb
     name, wallClockSeconds: days * 86400, cost: { totalUsd: cost, computeUsd: cost, energyUsd: 0, fixedUsd: 0 },
     meetsDeadline: deadlineSeconds === undefined ? null : days * 86400 <= deadlineSeconds,
     meetsBudget: c.budget === undefined ? null : cost <= c.budget,
-    inputs: { constraints: { ...(deadlineSeconds !== undefined ? { deadlineSeconds } : {}), ...(c.budget !== undefined ? { budgetUsd: c.budget } : {}) } },
+    inputs: { throughput: { kind: 'utilization', mfu: 0.4 }, constraints: { ...(deadlineSeconds !== undefined ? { deadlineSeconds } : {}), ...(c.budget !== undefined ? { budgetUsd: c.budget } : {}) } },
   } as unknown as RunResult;
 }
 
@@ -275,5 +275,30 @@ describe('report: the kind record under each predicted MFU', () => {
       expect(line.text, o.label).toContain(`published runs of this kind (${runsOnGpu || 'none'} on ${gpu})`);
       expect(md).toContain(`published runs of this kind (${runsOnGpu || 'none'} on ${gpu})`);
     }
+  });
+});
+
+// The recommended option's predicted MFU is said beside the recommendation with the model's record on its kind of
+// run; it was only among the assumptions at the report's end. The record is the table's (kindRecordText), so the
+// figure is not restated here; the MI300X row is the AMD kind, the model's most optimistic (README, "How far to trust it").
+describe('the recommendation says how far a predicted MFU is to be trusted', () => {
+  const file = (gpu: string, utilization: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-trust-'));
+    const f = join(dir, 's.yaml');
+    writeFileSync(f, `name: trust\nmodel: llama-3-8b\ntraining: {tokens: 100B, global_batch: 256}\ncluster: {gpu: ${gpu}, count: 16, utilization: ${utilization}}\npricing: {usd_per_gpu_hour: 2}\n`);
+    return f;
+  };
+  it.each([
+    ['mi300x, predicted', 'mi300x', 'auto', true],
+    ['h100-sxm, predicted', 'h100-sxm', 'auto', true],
+    ['mi300x, utilization given', 'mi300x', '0.4', false],
+  ])('%s', (_, gpu, utilization, said) => {
+    const model = buildReport(loadScenarios([file(gpu, utilization)], []), META);
+    const r = model.recommendation.option!.result;
+    const line = model.recommendation.details.find((d) => d.startsWith('Its MFU of'));
+    if (!said) return expect(line).toBeUndefined();
+    const t = r.inputs.throughput as { kind: 'predicted'; record: Parameters<typeof kindRecordText>[0] };
+    expect(line).toContain('is predicted by the performance model, not measured');
+    expect(line).toContain(`on its kind of run, ${kindRecordText(t.record, [gpu])}.`);
   });
 });

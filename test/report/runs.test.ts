@@ -58,3 +58,44 @@ describe('run\'s model and cluster lines: no nested parentheses', () => {
     expect(r.stdout).not.toMatch(/\(\w[^()\n]*\([^()\n]*\)\)|\) \(/);
   });
 });
+
+// GEMMs in another precision than training.precision (gemm_precision: fp8): MFU stays against the bf16 peak (README,
+// "training.gemm_precision"), and an FP8 run's 91.8% MFU read as impossible with the FP8 GEMMs named nowhere in run's
+// text; plan's headline said "bf16 (GEMMs fp8, ...)". The peaks are H100's (hardware-profiles/h100-sxm.yaml: 989, 1979).
+describe('run text names GEMMs run in another precision', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-gemm-'));
+  const file = (gemm: string, matrix: string) => {
+    const f = join(dir, `${gemm || 'none'}${matrix ? '-m' : ''}.yaml`);
+    writeFileSync(f, `name: g\nmodel: llama-3-8b\ntraining: {tokens: 1T, precision: bf16${gemm}}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.5}\npricing: {usd_per_gpu_hour: 2}\n${matrix}`);
+    return f;
+  };
+  const NOTE = 'MFU is against the bf16 dense peak while the GEMMs run in fp8 (training.gemm_precision), so it can pass what bf16 alone reaches.';
+  it.each([
+    ['one run, fp8 GEMMs', file(', gemm_precision: fp8', ''), ['training        1T tokens, seq_len 8192, bf16 (GEMMs fp8), ', 'dense bf16 peak 989 TFLOP/s (MFU\'s; fp8 1979 for the GEMMs)', NOTE], []],
+    ['a table, fp8 GEMMs', file(', gemm_precision: fp8', 'matrix: {cluster.count: [64, 128]}\n'), [NOTE], []],
+    ['one run, bf16 throughout', file('', ''), ['training        1T tokens, seq_len 8192, bf16, attention'], ['GEMMs', 'MFU is against']],
+  ])('%s', async (_, f, present, absent) => {
+    const r = await runCli(['run', f]);
+    expect(r.code).toBe(0);
+    for (const p of present) expect(r.stdout).toContain(p);
+    for (const a of absent) expect(r.stdout).not.toContain(a);
+  });
+});
+
+// A combination that could not run keeps its error's hint, the way to fix it (src/cli/commands/infeasible.ts
+// infeasibleOf): a reserved price over a matrix of GPUs listed "b200 has no reserved (1y) price" and no more, where
+// the same refusal of a single run names the kinds it has and pricing.usd_per_gpu_hour.
+describe('an infeasible combination keeps its hint', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-infeasible-'));
+  const f = join(dir, 'reserved.yaml');
+  writeFileSync(f, 'name: r\nmodel: llama-3-8b\ntraining: {tokens: 1T}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\npricing: {kind: reserved, term: 1y}\nmatrix: {cluster.gpu: [h100-sxm, b200]}\n');
+  const HINT = 'the kinds it has: on-demand; or set pricing.usd_per_gpu_hour (flopcast prices b200 lists every entry)';
+  it.each([
+    ['table', [], (out: string) => expect(out).toContain(`infeasible: r [gpu=b200]: ${f}:5:11: pricing.kind: b200 has no reserved (1y) price\n  hint: ${HINT}\n`)],
+    ['--json', ['--json'], (out: string) => expect(JSON.parse(out).infeasible).toEqual([{ name: 'r [gpu=b200]', error: `${f}:5:11: pricing.kind: b200 has no reserved (1y) price`, hint: HINT }])],
+  ] as const)('%s', async (_, flags, check) => {
+    const r = await runCli(['run', f, ...flags]);
+    expect(r.code).toBe(0);
+    check(r.stdout);
+  });
+});

@@ -14,7 +14,7 @@ import { checkScenariosOnce, loadScenarioFiles } from '../load/scenario.js';
 import { formatOfOut, HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { checkOutput, emit, json, makeOutputFolder, warn, writeOutput, type Io } from '../output.js';
 import { nowMs } from '../clock.js';
-import { infeasibleWarning } from './infeasible.js';
+import { infeasibleOf, infeasibleWarning } from './infeasible.js';
 
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -83,7 +83,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
       const infeasible: Infeasible[] = [];
       const loaded = loadScenarioFiles(files, hardwareDirs, {
         ...(stdin !== undefined ? { stdin } : {}),
-        onInfeasible: (name, error) => infeasible.push({ name, error: error.located() }),
+        onInfeasible: (name, error) => infeasible.push(infeasibleOf(name, error)),
       });
       const runs = loaded.flatMap((l) => l.runs);
       if (infeasible.length) warn(io, infeasibleWarning(infeasible, runs.length));

@@ -6,7 +6,8 @@ import { readStdinText } from '../load/files.js';
 import { checkScenariosOnce, loadScenarioGroups } from '../load/scenario.js';
 import { chosenFormat, HARDWARE_DIR_OPTION, hardwareDirsOf, twoOutputs } from '../options.js';
 import { emit, warn, type Io } from '../output.js';
-import { infeasibleWarning } from './infeasible.js';
+import { labelledWarnings } from '../../report/warnings.js';
+import { infeasibleOf, infeasibleWarning } from './infeasible.js';
 
 export function runCommand(y: Argv, io: Io): Argv {
   return y.command(
@@ -29,7 +30,7 @@ export function runCommand(y: Argv, io: Io): Argv {
       const infeasible: Infeasible[] = [];
       const groups = loadScenarioGroups(files, hardwareDirsOf(argv), {
         ...(stdin !== undefined ? { stdin } : {}),
-        onInfeasible: (name, error) => infeasible.push({ name, error: error.located() }),
+        onInfeasible: (name, error) => infeasible.push(infeasibleOf(name, error)),
       });
       const given = argv.format as RunFormat | undefined;
       if (argv.json && given !== undefined && given !== 'json') throw twoOutputs('--json', `--format ${given}`, 'the same as --format json');
@@ -42,7 +43,8 @@ export function runCommand(y: Argv, io: Io): Argv {
         : renderRuns(comparisonsRows(groups, sort), format, infeasible);
       emit(io, text, argv.out as string | undefined);
       // CSV has no room for the table's footnotes: its warnings (an import's assumptions, stale prices) go to stderr.
-      if (format === 'csv') for (const w of new Set(groups.flat().flatMap((r) => r.result.warnings))) warn(io, w);
+      // A warning about some of a file's runs names them, as the table's footnotes do (report/warnings.ts).
+      if (format === 'csv') for (const w of new Set(groups.flatMap((g) => labelledWarnings(g.map((r) => ({ label: r.result.name, warnings: r.result.warnings })))))) warn(io, w);
       if (infeasible.length) warn(io, infeasibleWarning(infeasible, groups.flat().length));
     },
   );

@@ -9,6 +9,7 @@ import type { ResolvedRun } from '../../scenario/resolve.js';
 import { explainRecommendation, recommend, type Recommendation } from './recommend.js';
 import { assumptionsOf, type Assumptions } from './assumptions.js';
 import { stepBreakdownOf, type StepBreakdown } from './stepBreakdown.js';
+import { labelledWarnings } from '../warnings.js';
 
 export interface ReportInput {
   file: string;
@@ -121,9 +122,6 @@ export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta, comp
   };
   const { flops, hardware, prices, energy, throughput, conventions, models } = assumptionsOf(options);
   // A warning about some options only names them: a commitment's over a budget, or a price's age, read as the report's.
-  const warnings = uniq(results.flatMap((r) => r.warnings)).map((w) => {
-    const about = options.filter((o) => o.result.warnings.includes(w)).map((o) => o.label);
-    return options.length > 1 && about.length < options.length ? `${about.join(', ')}: ${w}` : w;
-  });
+  const warnings = labelledWarnings(options.map((o) => ({ label: o.label, warnings: o.result.warnings })));
   return { title, meta, options, recommendation: { ...rec, option, headline, details }, deadlines, budgets, flops, hardware, prices, energy, throughput, conventions, warnings, models };
 }

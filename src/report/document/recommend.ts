@@ -13,6 +13,8 @@ import { obligatedUsd, type RunResult } from '../../estimate/run.js';
 import { count, days, durationAdjective, durationNoun, pct, usd } from '../format.js';
 import type { ReportOption } from './model.js';
 import { costFacts } from './money.js';
+import { medianSetAbsError } from '../../perf/accuracy.js';
+import { kindRecordText } from '../../perf/kindRecord.js';
 
 export type RecommendationStatus = 'meets-all' | 'within-budget-late' | 'none' | 'empty';
 
@@ -67,6 +69,19 @@ function constraintText(deadlines: number[], budgets: number[]): string {
   return [d, b].filter(Boolean).join(' and ');
 }
 
+/**
+ * How far to trust the recommended option's time and cost, where its MFU is predicted: the record of the
+ * model on its kind of run (src/perf/kindRecord.ts), beside the figures. It was printed only among the
+ * assumptions at the end, so a summary could recommend an MI300X option on a prediction the model has
+ * made +39% too fast on AMD runs (median of 34) without a word where the recommendation is read.
+ */
+function predictionFacts(r: RunResult): string[] {
+  const t = r.inputs.throughput;
+  if (t.kind !== 'predicted') return [];
+  const record = t.record ? `; on its kind of run, ${kindRecordText(t.record, [r.inputs.hardware.id])}` : '';
+  return [`Its MFU of ${pct(t.mfu)} is predicted by the performance model, not measured (half of its predictions were within ±${pct(medianSetAbsError())} of the measured throughput in the median set of runs it had not seen)${record}.`];
+}
+
 /** The recommendation in words: a headline and the facts behind it. */
 export function explainRecommendation(rec: Recommendation, o: ReportOption | null, all: readonly ReportOption[], deadlines: number[], budgets: number[]): { headline: string; details: string[] } {
   if (!o) return { headline: 'There are no options to compare.', details: [] };
@@ -74,6 +89,7 @@ export function explainRecommendation(rec: Recommendation, o: ReportOption | nul
   const c = constraintText(deadlines, budgets);
   const facts = [
     `Wall-clock ${days(r.wallClockSeconds)} on ${r.inputs.gpuCount} × ${r.inputs.hardware.id}, ${count(r.gpuHours)} GPU-hours, ${usd(r.cost.totalUsd)} in total.`,
+    ...predictionFacts(r),
   ];
   switch (rec.status) {
     case 'meets-all': {

@@ -1,0 +1,39 @@
+/**
+ * A global batch in tokens at a sequence length (src/scenario/values.ts batchSequencesOf): the whole
+ * sequences the performance model plans, and a warning where the tokens are not whole sequences. A
+ * decimal `{tokens: 16M}` at 8,192 tokens was planned silently as 1,953 sequences (= 3² × 7 × 31), which
+ * few data-parallel sizes divide: Llama 3.1 70B on 4,096 B200 was predicted at 8.5% MFU, 74% at 2,048.
+ * The figures below are by hand: 16e6 / 8192 = 1953.125; 2^round(log2 1953.125) = 2^11 = 2048.
+ */
+import { describe, expect, it } from 'vitest';
+import { batchSequencesOf } from '../../src/scenario/values.js';
+import { plan, run } from '../../src/index.js';
+
+describe('batchSequencesOf', () => {
+  it.each([
+    // tokens, seq_len, sequences planned, warning (null: whole sequences)
+    [16_777_216, 8192, 2048, null],
+    [4_194_304, 4096, 1024, null],
+    [16e6, 8192, 1953, 'training.global_batch: 16,000,000 tokens is 1,953.125 sequences of 8,192 tokens, planned as 1,953 (15,998,976 tokens), whose divisors limit the data-parallel and micro-batch sizes the planner can use; give the batch in whole sequences, such as {sequences: 2048} (16,777,216 tokens)'],
+    // 4e6 / 2048 = 1953.125 again; 4e6 / 8192 = 488.28125, nearest 488, power of two 512
+    [4e6, 8192, 488, 'training.global_batch: 4,000,000 tokens is 488.281 sequences of 8,192 tokens, planned as 488 (3,997,696 tokens), whose divisors limit the data-parallel and micro-batch sizes the planner can use; give the batch in whole sequences, such as {sequences: 512} (4,194,304 tokens)'],
+    // rounds to the nearest, up as well as down: 3.2e6 / 2048 = 1562.5 -> 1563 (Math.round), 2^round(10.61) = 2048
+    [3.2e6, 2048, 1563, 'training.global_batch: 3,200,000 tokens is 1,562.5 sequences of 2,048 tokens, planned as 1,563 (3,201,024 tokens), whose divisors limit the data-parallel and micro-batch sizes the planner can use; give the batch in whole sequences, such as {sequences: 2048} (4,194,304 tokens)'],
+  ])('%d tokens at seq_len %d', (tokens, seqLen, sequences, warning) => {
+    expect(batchSequencesOf(tokens, seqLen)).toEqual({ sequences, warning });
+  });
+});
+
+// The warning reaches what the planner's batch is read for (run with utilization: auto, plan), and only there:
+// a run at a given utilization plans no layout, so its batch only counts steps.
+describe('a batch in tokens that is not whole sequences', () => {
+  const file = (utilization: string, batch: string) => `model: llama-3-8b\ntraining: {tokens: 1T, seq_len: 8192, global_batch: ${batch}}\ncluster: {gpu: h100-sxm, count: 64, utilization: ${utilization}}\npricing: {usd_per_gpu_hour: 2}\n`;
+  const warned = (w: readonly string[]) => w.some((x) => x.startsWith('training.global_batch: 4,000,000 tokens is 488.281 sequences'));
+  it.each([
+    ['run, utilization auto, {tokens: 4M}', () => run(file('auto', '{tokens: 4M}')).results[0]!.warnings, true],
+    ['run, utilization auto, 512 sequences', () => run(file('auto', '512')).results[0]!.warnings, false],
+    ['run, utilization 0.4, {tokens: 4M}', () => run(file('0.4', '{tokens: 4M}')).results[0]!.warnings, false],
+    ['plan, {tokens: 4M}', () => plan({ scenario: file('0.4', '{tokens: 4M}') }).warnings, true],
+    ['plan, --global-batch over it', () => plan({ scenario: file('0.4', '{tokens: 4M}'), globalBatch: 512 }).warnings, false],
+  ])('%s', (_, warnings, expected) => expect(warned(warnings())).toBe(expected));
+});
