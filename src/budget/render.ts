@@ -1,5 +1,5 @@
 /** `flopcast budget` output: text for people, JSON for programs. Pure. */
-import { count, days, fixed, pct, sci, usd } from '../report/format.js';
+import { count, days, fixed, modelSize, pct, plural, sci, usd, usdRate } from '../report/format.js';
 import { CHINCHILLA, CHINCHILLA_CITATION } from './chinchilla.js';
 import type { BudgetPlan, ModelCost } from './plan.js';
 
@@ -15,7 +15,7 @@ function clusterText(p: BudgetPlan['cluster']): string {
 }
 
 function priceText(p: BudgetPlan['cluster']['price']): string {
-  return p ? `$${fixed(p.usdPerGpuHour, 3)} per GPU-hour (${p.source})` : 'not given';
+  return p ? `${usdRate(p.usdPerGpuHour, 3)} per GPU-hour (${p.source})` : 'not given';
 }
 
 export function budgetText(p: BudgetPlan): string {
@@ -93,7 +93,7 @@ export function modelCostText(m: ModelCost): string {
   const a = i.analysis;
   const moe = a.params.active !== a.params.total;
   return [
-    `${a.arch.name} (${count(a.params.total)} parameters${moe ? `, ${count(a.params.active)} active` : ''}) on ${count(a.totals.tokens)} tokens, ${i.gpuCount} × ${i.hardware.id} at MFU ${pct(r.mfu)}`,
+    `${modelSize(a.arch.name, a.params)}; ${plural(count(a.totals.tokens), 'token')} on ${i.gpuCount} × ${i.hardware.id} at MFU ${pct(r.mfu)}`,
     // What the model's import assumed (a config.json's seq_len, fields not counted), as flops prints it under its headline.
     ...a.warnings.map((w) => `warning: ${w}`),
     '',
@@ -101,7 +101,7 @@ export function modelCostText(m: ModelCost): string {
       ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
       ['wall-clock', daysAndHours(r.wallClockSeconds)],
       ['GPU-hours', count(r.gpuHours)],
-      ['price', i.price.usdPerGpuHour > 0 ? `$${fixed(i.price.usdPerGpuHour, 3)} per GPU-hour (${i.price.source})` : 'not given'],
+      ['price', i.price.usdPerGpuHour > 0 ? `${usdRate(i.price.usdPerGpuHour, 3)} per GPU-hour (${i.price.source})` : 'not given'],
       ['cost', i.price.usdPerGpuHour > 0 ? usd(r.cost.computeUsd) : 'give --price for the cost'],
       ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${fixed(r.energyKwh / 1000, 1)} MWh at the GPUs' TDP, PUE 1`],
       [moe ? 'tokens/active param' : 'tokens/param', `${fixed(m.tokensPerParam, 1)} (Chinchilla-optimal ≈ ${CHINCHILLA.tokensPerParam}${moe ? '; the law is fitted on dense models, an MoE counted by its active parameters' : ''})`],

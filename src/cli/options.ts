@@ -31,8 +31,24 @@ export function twoOutputs(first: string, second: string, firstMeans: string): U
 /**
  * The format an `--out` file's extension names, read by every command whose format it can choose when --format is not
  * given (report: .md; run: .csv, .json, .md): `run s.yaml --out runs.csv` wrote the terminal table into runs.csv.
+ * Read through chosenFormat, the one rule of every command's output format.
  */
 export function formatOfOut(out: string | undefined): 'markdown' | 'csv' | 'json' | undefined {
   const ext = out?.match(/\.([^./\\]+)$/)?.[1]?.toLowerCase();
   return ext === 'md' || ext === 'markdown' ? 'markdown' : ext === 'csv' ? 'csv' : ext === 'json' ? 'json' : undefined;
+}
+
+/**
+ * The format a command's output takes, one rule for every command: `--json`; else the format the user chose
+ * otherwise (run's and report's --format, flops' --explain); else the --out file's extension (formatOfOut);
+ * undefined leaves the command's default. `flops gpt2 --out c.json` (and plan, budget, hardware, models,
+ * prices, validate) wrote the text into c.json, where run and report read the extension.
+ */
+export function chosenFormat<F extends string>(argv: Record<string, unknown>, given?: F): F | 'markdown' | 'csv' | 'json' | undefined {
+  return argv.json === true ? 'json' : given ?? formatOfOut(argv.out as string | undefined);
+}
+
+/** Whether a command with text and JSON output prints its JSON (chosenFormat's rule; `.csv`, `.md` and others: the text). */
+export function jsonChosen(argv: Record<string, unknown>, given?: string): boolean {
+  return chosenFormat(argv, given) === 'json';
 }

@@ -33,6 +33,24 @@ export interface Goodput {
   spotInterruptionFraction: number;
 }
 
+/**
+ * The least goodput a run may have, given (`overheads.goodput`) or built from checkpoints and failures: at 5% or below
+ * the overheads consume the run (its wall-clock 20 times its steps' or more), which is a mistyped value (0.009 for 0.9)
+ * or overheads to fix, not a run to price. flopcast's own bound, no paper's; it was applied to the built goodput alone,
+ * and `goodput: 1e-6` ran, 20.8 million days.
+ */
+export const MIN_GOODPUT = 0.05;
+
+/**
+ * Why a given goodput (`overheads.goodput`, each end of its range) is refused, or undefined ('message | hint', as the
+ * schema's issues are written): MIN_GOODPUT's rule, read by the scenario's schema (at the key, with its position) and by
+ * goodputFor (the library's inputs).
+ */
+export function givenGoodputProblem(goodput: number): string | undefined {
+  if (goodput > MIN_GOODPUT) return undefined;
+  return `expected a goodput above ${pct(MIN_GOODPUT)}, found ${goodput}: overheads would consume the run | goodput is the fraction of wall-clock spent on useful steps: 0.9 for 90%`;
+}
+
 export function goodputFor(o: OverheadInputs | undefined, gpuCount: number): Goodput {
   const g = withoutSpot(o, gpuCount);
   const spot = o?.spotInterruption ?? 0;
@@ -44,6 +62,8 @@ function withoutSpot(o: OverheadInputs | undefined, gpuCount: number): Omit<Good
     return { goodput: o?.goodput ?? 1, checkpointIntervalSeconds: null, clusterMtbfSeconds: null, checkpointFraction: 0, failureFraction: 0 };
   }
   if (o.goodput !== undefined) {
+    const [problem, hint] = givenGoodputProblem(o.goodput)?.split(' | ') ?? [];
+    if (problem) throw new InputError(problem, { keyPath: 'overheads.goodput', ...(hint ? { hint } : {}) });
     return { goodput: o.goodput, checkpointIntervalSeconds: null, clusterMtbfSeconds: null, checkpointFraction: 0, failureFraction: 0 };
   }
   const M = o.failures ? o.failures.gpuMtbfSeconds / gpuCount : null;
@@ -64,7 +84,7 @@ function withoutSpot(o: OverheadInputs | undefined, gpuCount: number): Omit<Good
   const checkpointFraction = c / (I + c);
   const failureFraction = M === null ? 0 : (I / 2 + o.failures!.restartSeconds) / M;
   const goodput = 1 - checkpointFraction - failureFraction;
-  if (!(goodput > 0.05)) {
+  if (!(goodput > MIN_GOODPUT)) {
     throw new InputError(`overheads leave ${Number.isFinite(goodput) && goodput > 0 ? `a goodput of ${pct(goodput)}` : 'no useful time'}: checkpoints and failures would consume the run`, {
       keyPath: 'overheads',
       hint: wasteHint(c, I, o.checkpoint!.intervalSeconds === 'auto', M === null ? null : { M, R: o.failures!.restartSeconds }),

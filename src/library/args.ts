@@ -8,6 +8,7 @@ import { nameProblem, shownName } from '../input/name.js';
 import { notPlainObject, readCallerValue } from '../input/data.js';
 import { MODEL_STATE_FIELDS, type ModelStateChoice } from '../perf/modelState.js';
 import type { Sources } from './core.js';
+import { loadedHardware, loadedModel } from './loaded.js';
 
 /**
  * `key` names the value in errors: `--tokens` on the command line, `tokens` in the library.
@@ -156,7 +157,7 @@ export function optionKeys<T extends object>(keys: Record<keyof T & string, true
   return Object.keys(keys);
 }
 
-/** The Sources a flopcast/core caller passes: checked before use, as options are (a null one was a TypeError on loadModel). */
+/** The Sources a flopcast/core caller passes: checked before use, as options are (a null one was a TypeError on loadModel), and what its loaders return. */
 export function sourcesArg(sources: Sources): Sources {
   const need = { loadModel: 'function', loadHardware: 'function', today: 'string' } as const;
   // Read as options are: a getter that throws is an InputError at its key, not the caller's raw error.
@@ -171,7 +172,8 @@ export function sourcesArg(sources: Sources): Sources {
   // The date prices are judged by, held to sourcesFromTexts' rule (dateArg): '2026-1-1' compared as text
   // dropped prices dated after 2026-1 and priced another median, with no warning; 'yesterday' kept every one.
   dateArg('sources.today', sources.today);
-  return sources;
+  // What each loader returns is checked before the core reads it (loaded.ts): junk was a TypeError deep in the count.
+  return { today: sources.today, loadModel: (ref) => loadedModel(ref, sources.loadModel(ref)), loadHardware: (id) => loadedHardware(id, sources.loadHardware(id)) };
 }
 
 /** How a wrong value is described in an error: `"no"`, `a number (5)`, `an object`, `null`. */

@@ -30,8 +30,8 @@ import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources
 import { fieldNames, fileError, hintOption } from './planBlame.js';
 import { MOE_QUERY_OPTIONS, PLAN_QUERY_KEYS, queryLayout, type PlanQuery, type QueryKeys } from './planQuery.js';
 
-export function planWith(sources: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
-  sourcesArg(sources);
+export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
+  const sources = sourcesArg(given);
   const q = optionsArg('query', query, PLAN_QUERY_KEYS);
   // The training rules' CAPACITY_PADDING_RULE, FP8_RECIPE_RULE and FP8_PARAM_GATHER_RULE (scenario/trainingRules.ts), for what the query asks.
   const withRules = (inputs: PlanInputs): PlanInputs => {

@@ -7,7 +7,7 @@ import { matmulWeights, type FlopAnalysis } from '../flops/analyse.js';
 import { fullRecomputeOf, isParameterFree, type FlopComponent } from '../flops/count.js';
 import { layerCounts } from '../model/architecture.js';
 import type { ParamComponent } from '../model/params.js';
-import { count, int, sci } from './format.js';
+import { count, int, plural, sci } from './format.js';
 import { table } from './table.js';
 
 const PARAM_FORMULA: Record<ParamComponent, string> = {
@@ -31,7 +31,7 @@ export function explain(a: FlopAnalysis): string {
   const out: string[] = [];
   const step = (n: number, title: string) => out.push('', `Step ${n}. ${title}`);
 
-  out.push(`How many FLOPs does training ${arch.name} on ${count(totals.tokens)} tokens take?`);
+  out.push(`How many FLOPs does training ${arch.name} on ${plural(count(totals.tokens), 'token')} take?`);
   out.push('Convention: a multiply-add is 2 FLOPs; only matrix products are counted; the input embedding is a');
   out.push(`lookup (0 FLOPs); attention window "${fc.options.attention}" (${fc.options.attention === 'full'
     ? 'QKᵀ and A·V over all s×s positions: PaLM, Megatron-LM 2021, Chinchilla'
@@ -41,22 +41,22 @@ export function explain(a: FlopAnalysis): string {
 
   step(1, 'Architecture');
   const heads = arch.mla
-    ? `H = ${arch.heads} heads with latent attention (q rank ${arch.mla.qLoraRank}, kv rank ${arch.mla.kvLoraRank}, Q_k = ${arch.mla.qkNopeHeadDim + arch.mla.qkRopeHeadDim}, Q_v = ${arch.mla.vHeadDim})`
-    : `H = ${arch.heads} heads of Q = ${arch.dHead} (H·Q = ${arch.heads * arch.dHead}), G = ${arch.kvHeads} key/value heads`;
-  out.push(`  L = ${arch.layers} layers, d = ${arch.dModel}, ${heads},`);
+    ? `H = ${plural(arch.heads, 'head')} with latent attention (q rank ${arch.mla.qLoraRank}, kv rank ${arch.mla.kvLoraRank}, Q_k = ${arch.mla.qkNopeHeadDim + arch.mla.qkRopeHeadDim}, Q_v = ${arch.mla.vHeadDim})`
+    : `H = ${plural(arch.heads, 'head')} of Q = ${arch.dHead} (H·Q = ${arch.heads * arch.dHead}), G = ${plural(arch.kvHeads, 'key/value head')}`;
+  out.push(`  L = ${plural(arch.layers, 'layer')}, d = ${arch.dModel}, ${heads},`);
   // Widths only of what the model has: a Qwen3-MoE config (no shared experts, no dense layer) read "n_s = 0 shared of
   // F_s = 768, 0 dense layers of F = 768", widths its import filled in and no layer uses; one dense layer, "1 dense layers".
   const dense = layerCounts(arch).dense;
   const ffn = arch.moe
-    ? `MoE: E = ${arch.moe.experts} experts of F_e = ${arch.moe.dFfExpert}, top-k = ${arch.moe.topK}, ${arch.moe.sharedExperts > 0 ? `n_s = ${arch.moe.sharedExperts} shared of F_s = ${arch.moe.dFfShared}` : 'no shared experts'}, ${dense > 0 ? `${dense} dense layer${dense === 1 ? '' : 's'} of F = ${arch.dFf}` : 'no dense layers'}` +
+    ? `MoE: E = ${plural(arch.moe.experts, 'expert')} of F_e = ${arch.moe.dFfExpert}, top-k = ${arch.moe.topK}, ${arch.moe.sharedExperts > 0 ? `n_s = ${arch.moe.sharedExperts} shared of F_s = ${arch.moe.dFfShared}` : 'no shared experts'}, ${dense > 0 ? `${plural(dense, 'dense layer')} of F = ${arch.dFf}` : 'no dense layers'}` +
       (arch.moe.every > 1 ? ` (layer i is MoE when i + 1 is a multiple of ${arch.moe.every}${arch.moe.denseLayers > 0 ? `, after the first ${arch.moe.denseLayers}` : ''})` : '')
     : `F = ${arch.dFf} (${arch.ffn}, ${arch.ffn === 'swiglu' ? 3 : 2} matrices)`;
-  out.push(`  ${ffn}, V = ${arch.vocab}, s = ${s} tokens per sequence.`);
+  out.push(`  ${ffn}, V = ${arch.vocab}, s = ${plural(s, 'token')} per sequence.`);
   const hy = arch.hybrid;
   if (hy) {
     out.push(`  Hybrid layer pattern ${hy.pattern}: ${hy.mamba} Mamba-2 (M), ${hy.attention} attention (*), ${hy.mlp} MLP (-), ${hy.moe} MoE (E) layers, one pre-norm each.`);
     const m = hy.mixer;
-    if (m) out.push(`  Mamba-2: H = ${m.heads} heads of P = ${m.headDim} (d_inner = ${m.heads * m.headDim}), G = ${m.groups} groups, N = ${m.stateSize} state, K = ${m.convKernel} conv, Q = ${m.chunkSize} chunk (SSD, arXiv:2405.21060 Listing 1).`);
+    if (m) out.push(`  Mamba-2: H = ${plural(m.heads, 'head')} of P = ${m.headDim} (d_inner = ${m.heads * m.headDim}), G = ${plural(m.groups, 'group')}, N = ${m.stateSize} state, K = ${m.convKernel} conv, Q = ${m.chunkSize} chunk (SSD, arXiv:2405.21060 Listing 1).`);
   }
   const sw = arch.slidingWindow;
   const ch = arch.chunkedAttention;
@@ -113,7 +113,7 @@ export function explain(a: FlopAnalysis): string {
   step(7, 'Whole budget: tokens × FLOPs per token');
   const [tm, te] = mantExp(totals.tokens);
   const [pm, pe] = mantExp(p.model);
-  out.push(`  D = ${int(totals.tokens)} tokens (${sci(totals.tokens)})`);
+  out.push(`  D = ${plural(int(totals.tokens), 'token')} (${sci(totals.tokens)})`);
   const mp = (totals.model / 10 ** (te + pe)).toFixed(3);
   out.push(`  model FLOPs = ${sci(totals.tokens)} × ${sci(p.model)} = (${tm} × ${pm}) × 10^(${te} + ${pe}) = ${mp} × 10^${te + pe} = ${sci(totals.model)}`);
   if (totals.exact) out.push(`              = ${int(totals.exact.model)} exactly`);
@@ -137,7 +137,7 @@ export function explain(a: FlopAnalysis): string {
   const d = arch.dModel;
   out.push(`  • Per-sequence counted as per-token: one d×d projection costs 2·d² = ${sci(2 * d * d, 3)} FLOPs per token.`);
   out.push(`    s·d² = ${s} × ${d}² = ${sci(s * d * d)} is its multiply-adds for a whole ${s}-token sequence; using that per token overstates ${s}×.`);
-  out.push(`  • Heads counted twice: the projections are full width (H·Q = ${arch.heads * arch.dHead}), so they already serve all ${arch.heads} heads;`);
+  out.push(`  • Heads counted twice: the projections are full width (H·Q = ${arch.heads * arch.dHead}), so they already serve ${arch.heads === 1 ? 'the one head' : `all ${arch.heads} heads`};`);
   out.push(`    multiplying a full-width cost by H again overstates ${arch.heads}×. Attention scores cost 2·s·H·Q per token per layer,`);
   out.push('    linear in s and in the width, never s·d².');
   // Full recomputation reruns the layers, not the logits (count.ts fullRecomputeOf): Narayanan et al. 2021 Eq. 3.

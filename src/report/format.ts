@@ -67,6 +67,24 @@ export function count(x: number, digits = 4): string {
   return trim(r.toPrecision(digits));
 }
 
+/**
+ * A count and its noun, the noun singular for exactly one: `1 token`, `300B tokens`, `L = 1 layer`. `n` is the count as
+ * printed (a number, or count()'s or int()'s text), and the rule reads that text: a count shown as "1" reads as one.
+ * `--explain` of a one-layer model on one token said "1 tokens", "L = 1 layers" and "serve all 1 heads".
+ */
+export function plural(n: number | string, noun: string, nouns = `${noun}s`): string {
+  const text = String(n);
+  return `${text} ${text === '1' ? noun : nouns}`;
+}
+
+/**
+ * A model and its size, as run's text names it: `Llama 3 8B: 8.03B parameters`, `, 37B active` for an MoE. A colon, never
+ * parentheses: budget --model wrote `GPT-2 (124M) (124.4M parameters)` of a name that carries its own.
+ */
+export function modelSize(name: string, params: { total: number; active: number }): string {
+  return `${name}: ${count(params.total)} parameters${params.active !== params.total ? `, ${count(params.active)} active` : ''}`;
+}
+
 /** 41.5% */
 export function pct(x: number, digits = 1): string {
   return Number.isFinite(x) ? `${decimals(x, digits, 2)}%` : 'n/a';
@@ -127,6 +145,15 @@ export function gib(bytes: number): string {
 /** A step-sized duration: 1.07 s, or 226.1 ms below a second. */
 export function stepSeconds(x: number): string {
   return x >= 1 ? `${fixed(x, 2)} s` : `${fixed(x * 1e3, 1)} ms`;
+}
+
+/**
+ * A price per unit (per GPU-hour, per kWh): dollars and cents to `digits` decimals ($2.125), thousands grouped, and from a
+ * million on usd's rule ($1M, $1T, then scientific notation): `$${fixed(1e12)}` printed $1000000000000 per GPU-hour.
+ */
+export function usdRate(x: number, digits = 2): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  return Math.abs(x) >= 1e6 ? usd(x) : `$${grouped(x, digits)}`;
 }
 
 /** usd's suffixes: count's from millions to T (a cost under a million is written whole, past a thousand T as sci). */

@@ -2,7 +2,7 @@
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
-import { count, dayNumber, days, fixed, gib, grouped, int, pct, sci, unexplainedText, usd } from './format.js';
+import { count, dayNumber, days, fixed, gib, grouped, int, modelSize, pct, plural, sci, unexplainedText, usd, usdRate } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { labelledWarnings } from './warnings.js';
@@ -125,7 +125,7 @@ const COLUMNS: Col[] = [
   { header: 'MFU', csv: 'mfu', align: 'right', text: (x) => pct(x.result.mfu) + (x.result.inputs.throughput.kind === 'predicted' ? '*' : ''), raw: (x) => x.result.mfu },
   { header: 'days', csv: 'wall_clock_days', align: 'right', text: (x) => dayNumber(x.result.wallClockSeconds), raw: (x) => x.result.wallClockSeconds / 86400 },
   { header: 'GPU-hours', csv: 'gpu_hours', align: 'right', text: (x) => count(x.result.gpuHours, 3), raw: (x) => x.result.gpuHours },
-  { header: '$/GPU-h', csv: 'usd_per_gpu_hour', align: 'right', text: (x) => fixed(x.result.inputs.price.usdPerGpuHour, 2), raw: (x) => x.result.inputs.price.usdPerGpuHour },
+  { header: '$/GPU-h', csv: 'usd_per_gpu_hour', align: 'right', text: (x) => grouped(x.result.inputs.price.usdPerGpuHour, 2), raw: (x) => x.result.inputs.price.usdPerGpuHour },
   { header: 'cost', csv: 'cost_usd', align: 'right', text: (x) => usd(x.result.cost.totalUsd), raw: (x) => x.result.cost.totalUsd },
   { header: 'MWh', csv: 'energy_kwh', align: 'right', text: (x) => (x.result.energyKwh === null ? '-' : fixed(x.result.energyKwh / 1000, 1)), raw: (x) => x.result.energyKwh },
   { header: 't CO2', csv: 'co2_kg', align: 'right', text: (x) => (x.result.co2Kg === null ? '-' : fixed(x.result.co2Kg / 1000, 1)), raw: (x) => x.result.co2Kg },
@@ -149,7 +149,7 @@ function columnsFor(rows: readonly RunRow[]): Col[] {
 /** A commitment's factors, `N GPUs × H h × K terms × $p` (the terms only where it renews: `renewed` says how); the one formula `run` and the report print. */
 export function commitmentFactors(r: RunResult, renewed: string): string {
   const c = r.commitment!;
-  return `${r.inputs.gpuCount} GPUs × ${grouped(c.termHours)} h${c.terms > 1 ? ` × ${int(c.terms)} terms${renewed}` : ''} × $${fixed(r.inputs.price.usdPerGpuHour, 3)}`;
+  return `${r.inputs.gpuCount} GPUs × ${grouped(c.termHours)} h${c.terms > 1 ? ` × ${int(c.terms)} terms${renewed}` : ''} × ${usdRate(r.inputs.price.usdPerGpuHour, 3)}`;
 }
 
 /** One option, read top to bottom: what was assumed, what it costs. */
@@ -161,21 +161,22 @@ function runDetail({ result: r, extra }: RunRow): string {
     : thr.kind === 'achieved_tflops' ? `${fixed(thr.hardwareFlopsPerSecondPerGpu / 1e12, 1)} TFLOP/s per GPU (given, recomputation included)`
     : `${fixed(thr.tokensPerSecondPerGpu, 1)} tokens/s per GPU (given)`;
   const lines: [string, string][] = [
-    ['model', `${a.arch.name}: ${count(a.params.total)} parameters${a.params.active !== a.params.total ? `, ${count(a.params.active)} active` : ''}`],
+    ['model', modelSize(a.arch.name, a.params)],
     // GEMMs in another precision (training.gemm_precision), as plan's headline says it: MFU stays against `precision`'s
     // peak, so an FP8 run's 78% read as a BF16 figure, its FP8 GEMMs named nowhere in the text.
-    ['training', `${count(a.totals.tokens)} tokens, seq_len ${a.count.options.seqLen}, ${i.precision}${i.gemm ? ` (GEMMs ${i.gemm.precision})` : ''}, attention ${a.count.options.attention}, recompute ${recomputeText(a.count.options)}`],
-    ['cluster', `${i.gpuCount} × ${i.hardware.id} (${i.hardware.name}), dense ${i.precision} peak ${fixed(i.peakFlopsPerSecond / 1e12, 1)} TFLOP/s${i.gemm ? ` (MFU's; ${i.gemm.precision} ${fixed(i.gemm.peakFlopsPerSecond / 1e12, 1)} for the GEMMs)` : ''}`],
+    ['training', `${plural(count(a.totals.tokens), 'token')}, seq_len ${a.count.options.seqLen}, ${i.precision}${i.gemm ? ` (GEMMs ${i.gemm.precision})` : ''}, attention ${a.count.options.attention}, recompute ${recomputeText(a.count.options)}`],
+    // The profile's name after a comma: in parentheses it nested its own, `h100-sxm (H100 SXM5 80GB (Hopper))`.
+    ['cluster', `${i.gpuCount} × ${i.hardware.id}, ${i.hardware.name}, dense ${i.precision} peak ${fixed(i.peakFlopsPerSecond / 1e12, 1)} TFLOP/s${i.gemm ? ` (MFU's; ${i.gemm.precision} ${fixed(i.gemm.peakFlopsPerSecond / 1e12, 1)} for the GEMMs)` : ''}`],
     ['throughput', from],
     ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
     ['hardware FLOPs', sci(r.hardwareFlops)],
     ['MFU / HFU', `${pct(r.mfu)} / ${pct(r.hfu)}; ${fixed(r.achievedFlopsPerSecondPerGpu / 1e12, 1)} hardware TFLOP/s per GPU`],
-    ['tokens/s', `${count(r.tokensPerSecond)} cluster, ${fixed(r.tokensPerSecond / i.gpuCount, 0)} per GPU` + (r.steps ? `; ${count(r.steps)} steps` : '')],
+    ['tokens/s', `${count(r.tokensPerSecond)} cluster, ${fixed(r.tokensPerSecond / i.gpuCount, 0)} per GPU` + (r.steps ? `; ${plural(count(r.steps), 'step')}` : '')],
     ['goodput', pct(r.goodput.goodput) + goodputDetail(r.goodput)],
     ['wall-clock', `${days(r.wallClockSeconds)} (${fixed(r.wallClockSeconds / 3600, 0)} hours)`],
     ['GPU-hours', `${count(r.gpuHours)}`],
     ['cost', `${usd(r.cost.totalUsd)} = compute ${usd(r.cost.computeUsd)} + energy ${r.energyKwh === null && i.energy.usdPerKwh > 0 ? 'n/a (no TDP)' : usd(r.cost.energyUsd)} + fixed ${usd(r.cost.fixedUsd)}`],
-    ['price', `$${fixed(i.price.usdPerGpuHour, 2)} per GPU-hour, ${kindText(i.price.kind)} (${i.price.source})`],
+    ['price', `${usdRate(i.price.usdPerGpuHour)} per GPU-hour, ${kindText(i.price.kind)} (${i.price.source})`],
     ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${fixed(r.energyKwh / 1000, 1)} MWh (PUE ${fixed(i.energy.pue, 2)}, ${pct(i.energy.powerFraction, 0)} of TDP)`],
     ['CO2', r.co2Kg === null ? 'not estimated' : `${fixed(r.co2Kg / 1000, 1)} t (${fixed(i.energy.kgCo2PerKwh, 3)} kg/kWh)`],
   ];
@@ -215,7 +216,7 @@ function runDetail({ result: r, extra }: RunRow): string {
 }
 
 export function breakEvenText(b: NonNullable<RunRow['result']['inputs']['price']['breakEven']>): string {
-  const rent = `renting at $${fixed(b.rentUsdPerGpuHour, 2)}/GPU-h (${b.rentSource})`;
+  const rent = `renting at ${usdRate(b.rentUsdPerGpuHour)}/GPU-h (${b.rentSource})`;
   const u = b.utilization === null ? 'owning never pays: the rent is below the energy alone' : b.utilization > 1 ? `owning costs more even at full use (break-even utilisation ${pct(b.utilization, 0)})` : `owning is cheaper above ${pct(b.utilization, 0)} utilisation`;
   // Break-even utilisation above 100% is a payback past the amortisation (the same inequality): it was
   // "owning costs more even at full use ...; the purchase pays back after 441.8 months of full use".

@@ -19,6 +19,7 @@ import { COMMITTED_KINDS, kindText, PRICE_KINDS, profileKind, scenarioSpelling, 
 import { termHoursOrError } from '../pricing/term.js';
 import { fraction, nonNegative, positive, positiveCount, positiveInt, ranged, rate, sequenceLength, value } from './values.js';
 import { nameText } from '../input/name.js';
+import { givenGoodputProblem } from '../estimate/goodput.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
 
 export const DEFAULT_KG_CO2_PER_KWH = 0.373;
@@ -221,7 +222,7 @@ export const EnergySchema = z.strictObject({
 
 export const OverheadsSchema = z
   .strictObject({
-    goodput: ranged(fraction(), 'Fraction of wall-clock spent on useful steps.').optional(),
+    goodput: ranged(fraction().superRefine((g, ctx) => { const problem = givenGoodputProblem(g); if (problem) ctx.addIssue({ code: 'custom', message: problem }); }), 'Fraction of wall-clock spent on useful steps.').optional(),
     checkpoint: z.strictObject({
       interval: z.union([z.literal('auto'), positive('duration')]).default('auto').meta({ description: 'Time between checkpoints, or auto (Young 1974: sqrt(2·cost·MTBF)).' }),
       cost: positive('duration', 'Time the job stalls to write one checkpoint.'),

@@ -62,7 +62,7 @@ describe('flopcast budget', () => {
     const args = ['budget', '--model', cfg, '--tokens', '1T', '--gpu', 'h100-sxm', '--count', '64', '--price', '2'];
     const text = await runCommand(budgetCommand, args);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/^meta-llama-3-8b .*\nwarning: seq_len 8,192 comes from the config's max_position_embeddings/);
+    expect(text.stdout).toMatch(/^meta-llama-3-8b: .*\nwarning: seq_len 8,192 comes from the config's max_position_embeddings/);
     const j = JSON.parse((await runCommand(budgetCommand, [...args, '--json'])).stdout) as Record<string, any>;
     expect(j.warnings).toEqual([expect.stringMatching(/^seq_len 8,192 comes from the config's max_position_embeddings/)]);
     const given = JSON.parse((await runCommand(budgetCommand, [...args, '--seq-len', '4096', '--json'])).stdout) as Record<string, any>;

@@ -1,6 +1,6 @@
 /** src/estimate/goodput.ts: how a goodput built from checkpoints is told (the model itself: run.test.ts). */
 import { describe, expect, it } from 'vitest';
-import { goodputDetail, goodputFor } from '../../src/estimate/goodput.js';
+import { givenGoodputProblem, goodputDetail, goodputFor, MIN_GOODPUT } from '../../src/estimate/goodput.js';
 import { thrownInputError } from '../helpers.js';
 import { runCli } from '../cli/run-cli.js';
 import { GOOD_SCENARIO } from '../helpers.js';
@@ -46,5 +46,37 @@ describe('goodputDetail', () => {
     const r = await runCli(['run', f]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^ {2}goodput {9}33\.3% \(checkpoint every 60 min, no failures given\)$/m);
+  });
+});
+
+// hostile sweep 17: a goodput built from checkpoints and failures at 5% or below was refused, a given one was not
+// (`overheads.goodput: 1e-6` ran, 20.8 million days; 1e-300 was blamed on the GPU-hours' overflow). One rule: MIN_GOODPUT.
+describe('MIN_GOODPUT: one bound for a given goodput and a built one', () => {
+  it.each([
+    [1e-300, true],
+    [0.01, true],
+    [MIN_GOODPUT, true],
+    [0.051, false],
+    [0.9, false],
+    [1, false],
+  ])('given %s: refused %s', (goodput, refused) => {
+    expect(givenGoodputProblem(goodput) !== undefined).toBe(refused);
+    if (refused) expect(thrownInputError(() => goodputFor({ goodput }, 8)).details.keyPath).toBe('overheads.goodput');
+    else expect(goodputFor({ goodput }, 8).goodput).toBe(goodput);
+  });
+
+  it.each([
+    ['a value', '0.01', 'overheads.goodput', 'found 0.01'],
+    ['the low end of a range', '[0.01, 0.9]', 'overheads.goodput[0]', 'found 0.01'],
+    ['the low of {low, high}', '{low: 1e-300, high: 0.9}', 'overheads.goodput.low', 'found 1e-300'],
+  ])('in a scenario, %s is refused at its key (exit 2, run and report alike)', async (_, goodput, keyPath, found) => {
+    const f = join(mkdtempSync(join(tmpdir(), 'flopcast-goodput-')), 's.yaml');
+    writeFileSync(f, GOOD_SCENARIO + `overheads: {goodput: ${goodput}}\n`);
+    for (const command of ['run', 'report']) {
+      const r = await runCli([command, f]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`s.yaml:`);
+      expect(r.stderr).toContain(`${keyPath}: expected a goodput above 5.0%, ${found}: overheads would consume the run\n`);
+    }
   });
 });

@@ -160,7 +160,12 @@ describe('sourcesArg: a flopcast/core caller\'s Sources, checked before use (nul
   ])('%j', (sources, found) => {
     expect(messageOf(() => sourcesArg(sources as never))).toBe(`expected an object with loadModel, loadHardware (functions) and today (text), ${found}`);
   });
-  it('takes one that has them', () => expect(sourcesArg(ok)).toBe(ok));
+  // What its loaders return is checked too (library/loaded.ts; test/library/loaded.test.ts): a copy that calls them.
+  it('takes one that has them', () => {
+    const checked = sourcesArg(ok);
+    expect(checked.today).toBe(ok.today);
+    expect(() => checked.loadModel('gpt2')).toThrow('unused');
+  });
   // Its today was checked as text only: '2026-1-1' (month and day unpadded) was compared with the prices'
   // dates as text, so a run priced another median without a word; 'yesterday' counted every price as fresh.
   it.each(['2026-1-1', 'yesterday', '', '2026-02-30', '9999-99-99', '2026-11-30T00:00:00Z'])('today %j is not a date: refused at sources.today', (today) => {

@@ -64,7 +64,10 @@ const CASES: Case[] = [
   { case: 'tiny tokens/s', text: GOOD.replace('utilization: 0.4', 'tokens_per_second_per_gpu: 1e-300'), at: '8:3: cluster.tokens_per_second_per_gpu', message: 'out of range: the compute time would not be a finite number' },
   { case: 'tiny utilisation: GPU-hours overflow', text: GOOD.replace('utilization: 0.4', 'utilization: 1e-300'), at: '8:3: cluster.utilization', message: 'out of range: the GPU-hours would not be a finite number' },
   // The goodput divides the compute time: it is at fault when the compute time alone is in range (was cluster.utilization).
-  { case: 'tiny goodput: GPU-hours overflow', text: GOOD + 'overheads: {goodput: 1e-300}\n', at: '11:13: overheads.goodput', message: 'out of range: the GPU-hours would not be a finite number' },
+  // A goodput at 5% or below is refused first (estimate/goodput.ts MIN_GOODPUT), so the compute time is set near the
+  // doubles' end (GPU-hours 1.8e307 at utilization 5e-300, found by trying powers of ten) for 0.06 to overflow it.
+  { case: 'small goodput: GPU-hours overflow', text: GOOD.replace('count: 1024', 'count: 8192').replace('utilization: 0.4', 'utilization: 5e-300') + 'overheads: {goodput: 0.06}\n', at: '11:13: overheads.goodput', message: 'out of range: the GPU-hours would not be a finite number' },
+  { case: 'tiny goodput', text: GOOD + 'overheads: {goodput: 1e-300}\n', at: '11:13: overheads.goodput', message: 'expected a goodput above 5.0%, found 1e-300: overheads would consume the run' },
   { case: 'price overflows the cost', text: GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e308'), at: '10:3: pricing.usd_per_gpu_hour', message: 'out of range: the compute cost would not be a finite number' },
   // Sweep 15: an owned cluster's price was blamed on cluster.utilization.
   { case: 'owned: a price past the doubles', text: GOOD.replace('usd_per_gpu_hour: 2', 'kind: owned\n  capex_usd_per_gpu: 1e300\n  amortization_years: 1e-300'), at: '12:3: pricing.amortization_years', message: 'out of range: the compute cost would not be a finite number' },
@@ -113,6 +116,8 @@ describe('bad numbers are errors naming the key (CLI, exit 2)', () => {
   });
 });
 
+const SPOT_ALL_BUT_EPSILON = 'usd_per_gpu_hour: 2\n  kind: spot\n  interruption_overhead: 0.9999999999999999';
+
 describe('no output ever contains NaN or Infinity', () => {
   const EXTREME_BUT_VALID = [
     GOOD.replace('tokens: 300B', 'tokens: 1'),
@@ -124,7 +129,8 @@ describe('no output ever contains NaN or Infinity', () => {
     GOOD + 'overheads:\n  checkpoint: {cost: 1e-300 s}\n  failures: {gpu_mtbf: 1e300 s, restart: 1e-300 s}\nconstraints: {deadline: 1e-300 s, budget: 1e300}\n',
     // Tiny and huge but valid: printed as themselves (PUE printed 1e+300, a goodput of 1e-300 0.0%).
     GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e-300') + 'energy: {pue: 1e300, kg_co2_per_kwh: 1e-300}\n',
-    GOOD.replace('model: gpt3-175b', 'model: gpt2').replace('count: 1024', 'count: 8') + 'overheads: {goodput: 1e-300}\n',
+    // The least goodput printed: a spot price losing all but 1.1e-16 of the wall-clock (a given goodput is above 5%).
+    GOOD.replace('model: gpt3-175b', 'model: gpt2').replace('count: 1024', 'count: 8').replace('usd_per_gpu_hour: 2', SPOT_ALL_BUT_EPSILON),
   ];
   const files = [...bundledScenarios().map((f) => join(SCENARIOS_DIR, f)), ...EXTREME_BUT_VALID.map((t, i) => writeFile(dir, `extreme-${i}.yaml`, t))];
 
@@ -143,7 +149,8 @@ describe('no output ever contains NaN or Infinity', () => {
     const small = GOOD.replace('model: gpt3-175b', 'model: gpt2').replace('count: 1024', 'count: 8');
     for (const [name, text, expected] of [
       ['tiny-price', small.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e-300') + 'energy: {pue: 1e300, kg_co2_per_kwh: 1e-300}\n', ['PUE 1.000e300', '1.000e-300 kg/kWh', '$1.000e-300 per GPU-hour']],
-      ['tiny-goodput', small + 'overheads: {goodput: 1e-300}\n', ['goodput         1.000e-298%']],
+      // 1 − 0.9999999999999999 = 1.1102e-16 in doubles
+      ['tiny-goodput', small.replace('usd_per_gpu_hour: 2', SPOT_ALL_BUT_EPSILON), ['goodput         1.110e-14%']],
     ] as const) {
       const r = await runCli(['run', writeFile(dir, `extreme-print-${name}.yaml`, text), ...(format ? ['--format', format] : [])]);
       expect(r.code, r.stderr).toBe(0);

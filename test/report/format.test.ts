@@ -3,8 +3,13 @@
  * exponent with a suffix after it (1.826e+5P), never JavaScript's "e+" form.
  */
 import { describe, expect, it } from 'vitest';
-import { count, days, durationAdjective, durationNoun, fixed, grouped, int, pct, sci, signedPct, usd } from '../../src/report/format.js';
+import { count, days, durationAdjective, durationNoun, fixed, grouped, int, pct, sci, plural, signedPct, usd, usdRate } from '../../src/report/format.js';
 import { describeNumber } from '../../src/input/errors.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GOOD_SCENARIO } from '../helpers.js';
+import { runCli } from '../cli/run-cli.js';
 
 describe('huge numbers are written in scientific notation, never a suffix after an exponent', () => {
   it.each([
@@ -139,5 +144,67 @@ describe('a deadline in words: days, or hours under a day', () => {
   ])('$seconds s: the $adjective deadline, deadline $noun', ({ seconds, adjective, noun }) => {
     expect(durationAdjective(seconds)).toBe(adjective);
     expect(durationNoun(seconds, 0)).toBe(noun);
+  });
+});
+
+// hostile sweep 17: a price of 1e12 printed "$1000000000000 per GPU-hour" (`$${fixed(x)}` at every price's site). usdRate is
+// the one rule: cents below a thousand as before, thousands grouped, usd's suffixes from a million.
+describe('usdRate: a price per unit', () => {
+  it.each([
+    [2, 2, '$2'],
+    [2.125, 3, '$2.125'],
+    [2.125, 2, '$2.13'],
+    [0.08, 3, '$0.08'],
+    [1e-7, 2, '$1.000e-7'], // as fixed writes it (the decimals rule)
+    [1e-300, 2, '$1.000e-300'],
+    [999.99, 2, '$999.99'],
+    [1234.5, 2, '$1,234.5'],
+    [999_999, 2, '$999,999'],
+    [1e6, 2, '$1M'],
+    [2.5e9, 3, '$2.5B'],
+    [1e12, 2, '$1T'],
+    [1e300, 2, '$1.000e300'],
+    [Number.NaN, 2, 'n/a'],
+  ])('usdRate(%d, %d) = %s', (x, digits, text) => expect(usdRate(x, digits)).toBe(text));
+});
+
+describe('every price site writes a large price by usdRate', () => {
+  // Each row printed $1000000000000 (or 1000000000000 in a column) on the old code. GOOD_SCENARIO at a price of 1e12.
+  const scenario = join(mkdtempSync(join(tmpdir(), 'flopcast-usdrate-')), 's.yaml');
+  writeFileSync(scenario, GOOD_SCENARIO.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e12'));
+  it.each([
+    [['run', scenario], '$1T per GPU-hour'],
+    [['run', scenario, '--format', 'markdown'], '| 1,000,000,000,000 |'],
+    [['report', scenario, '--format', 'markdown'], '1,000,000,000,000'],
+    [['budget', '--flops', '1e24', '--gpu', 'h100-sxm', '--count', '8', '--price', '1e12'], '$1T per GPU-hour (--price)'],
+  ])('%j', async (args, shows) => {
+    const r = await runCli(args);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(shows);
+    expect(r.stdout).not.toContain('1000000000000');
+  });
+});
+
+describe('plural: the noun singular for a count printed as exactly one', () => {
+  it.each([
+    [1, 'token', undefined, '1 token'],
+    [2, 'token', undefined, '2 tokens'],
+    [0, 'layer', undefined, '0 layers'],
+    ['1', 'step', undefined, '1 step'],
+    ['1.5', 'day', undefined, '1.5 days'],
+    ['300B', 'token', undefined, '300B tokens'],
+    [1, 'key/value head', undefined, '1 key/value head'],
+    [3, 'matrix', 'matrices', '3 matrices'],
+    [1, 'matrix', 'matrices', '1 matrix'],
+  ] as const)('plural(%j, %s, %s) = %s', (n, noun, nouns, text) => expect(plural(n, noun, nouns)).toBe(text));
+
+  // hostile sweep 17: run's text said "1 tokens" and "1 steps" of a one-token run (fails on the old code).
+  it('run: one token in one step', async () => {
+    const f = join(mkdtempSync(join(tmpdir(), 'flopcast-plural-')), 't.yaml');
+    writeFileSync(f, 'name: t\nmodel: {layers: 1, d_model: 8, heads: 1, d_ff: 32, vocab: 16, seq_len: 1}\ntraining: {tokens: 1, global_batch: {tokens: 1}}\ncluster: {gpu: h100-sxm, count: 1, utilization: 0.4}\npricing: {usd_per_gpu_hour: 2}\n');
+    const r = await runCli(['run', f]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}training {8}1 token, seq_len 1,/m);
+    expect(r.stdout).toMatch(/; 1 step$/m);
   });
 });

@@ -39,6 +39,26 @@ describe('run\'s layout line: etp and the shard group', () => {
   });
 });
 
+// hostile sweep 17: names that carry their own parentheses were put in more: 'cluster  8 × h100-sxm (H100 SXM5 80GB
+// (Hopper))' and budget's 'GPT-2 (124M) (124.4M parameters)' (test/budget/render.test.ts). The names are the profiles'
+// and presets' own (hardware-profiles/*.yaml name:, models/*.yaml name:); the sizes count()'s text of the parameters.
+describe('run\'s model and cluster lines: no nested parentheses', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-runs-'));
+  it.each([
+    ['gpt2', 'h100-sxm', '  model           GPT-2 (124M): 124.4M parameters', '  cluster         8 × h100-sxm, H100 SXM5 80GB (Hopper), dense bf16 peak 989 TFLOP/s'],
+    ['deepseek-v3', 'a100-sxm4-80gb', '  model           DeepSeek-V3 (671B): 671B parameters, 37.55B active', '  cluster         8 × a100-sxm4-80gb, A100 80GB SXM4 (Ampere), dense bf16 peak 312 TFLOP/s'],
+  ])('%s on %s', async (model, gpu, modelLine, clusterLine) => {
+    const f = join(dir, `${model}.yaml`);
+    writeFileSync(f, `model: ${model}\ntraining: {tokens: 1B}\ncluster: {gpu: ${gpu}, count: 8, utilization: 0.4}\npricing: {usd_per_gpu_hour: 2}\n`);
+    const r = await runCli(['run', f]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines).toContain(modelLine);
+    expect(lines).toContain(clusterLine);
+    expect(r.stdout).not.toMatch(/\(\w[^()\n]*\([^()\n]*\)\)|\) \(/);
+  });
+});
+
 // GEMMs in another precision than training.precision (gemm_precision: fp8): MFU stays against the bf16 peak (README,
 // "training.gemm_precision"), and an FP8 run's 91.8% MFU read as impossible with the FP8 GEMMs named nowhere in run's
 // text; plan's headline said "bf16 (GEMMs fp8, ...)". The peaks are H100's (hardware-profiles/h100-sxm.yaml: 989, 1979).

@@ -15,7 +15,7 @@ import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
 import { keyedAs } from '../../input/unknown.js';
 import { loadModel } from '../load/model.js';
-import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
+import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf, jsonChosen } from '../options.js';
 import { emit, json, warn, type Io } from '../output.js';
 import { listed } from '../../input/listed.js';
 
@@ -151,7 +151,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         const m = costModel(analysis, { ...cluster, gpuCount });
         refuseOverflow(modelCostJson(m), (key) => sizedBy(key, 'model', argv));
         noCost();
-        emit(io, argv.json ? json(modelCostJson(m)) : modelCostText(m), out);
+        emit(io, jsonChosen(argv) ? json(modelCostJson(m)) : modelCostText(m), out);
         return;
       }
       let target: BudgetTarget;
@@ -168,7 +168,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       const p = planBudget(target, cluster, (binding) => sizedBy('compute_flops', binding, argv));
       refuseOverflow(budgetJson(p), (key) => sizedBy(key, p.budget.binding, argv));
       noCost();
-      emit(io, argv.json ? json(budgetJson(p)) : budgetText(p), out);
+      emit(io, jsonChosen(argv) ? json(budgetJson(p)) : budgetText(p), out);
     },
   );
 }

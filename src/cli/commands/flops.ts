@@ -6,7 +6,7 @@ import { flopsJson } from '../../report/flopsJson.js';
 import { flopsSummary } from '../../report/flopsText.js';
 import { loadModel, modelPathOf } from '../load/model.js';
 import { emit, json, type Io } from '../output.js';
-import { twoOutputs } from '../options.js';
+import { jsonChosen, twoOutputs } from '../options.js';
 
 export function flopsCommand(y: Argv, io: Io): Argv {
   return y.command(
@@ -37,7 +37,7 @@ export function flopsCommand(y: Argv, io: Io): Argv {
         recompute: argv.recompute as RecomputeMode,
         mtpLayers: argv['mtp-layers'] as string | undefined,
       }, { tokens: '--tokens', seqLen: '--seq-len', mtpLayers: '--mtp-layers', model: file !== undefined ? { file } : 'model' });
-      const text = argv.json ? json(flopsJson(a)) : argv.explain ? explain(a) : flopsSummary(a);
+      const text = jsonChosen(argv, argv.explain ? 'explain' : undefined) ? json(flopsJson(a)) : argv.explain ? explain(a) : flopsSummary(a);
       emit(io, text, argv.out as string | undefined);
     },
   );

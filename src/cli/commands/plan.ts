@@ -9,7 +9,7 @@ import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELI
 import { baseDirOf, readStdinText } from '../load/files.js';
 import { checkScenariosOnce, scenarioText } from '../load/scenario.js';
 import { fileSources } from '../load/sources.js';
-import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
+import { HARDWARE_DIR_OPTION, hardwareDirsOf, jsonChosen } from '../options.js';
 import { emit, json, type Io } from '../output.js';
 import { UnmetError } from '../errors.js';
 
@@ -101,7 +101,7 @@ export function planCommand(y: Argv, io: Io): Argv {
       if (argv.zero !== undefined) query.zero = Number(argv.zero) as 0 | 1 | 2 | 3;
       const sources = fileSources({ baseDir: baseDirOf(file), hardwareDirs: hardwareDirsOf(argv) });
       const r = planWith(sources, query, flagOf);
-      emit(io, argv.json ? json(r) : renderPlan(r), argv.out as string | undefined);
+      emit(io, jsonChosen(argv) ? json(r) : renderPlan(r), argv.out as string | undefined);
       if (r.best.length === 0) throw new UnmetError(`no layout fits${r.shortfall ? ` in memory: the smallest, ${r.shortfall.message}` : ''}`);
     },
   );

@@ -3,7 +3,7 @@ import { today as clockToday } from '../clock.js';
 import { priceListing, pricesJson, pricesText } from '../../report/prices.js';
 import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
-import { HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
+import { HARDWARE_DIR_OPTION, hardwareDirsOf, jsonChosen } from '../options.js';
 import { emit, json, type Io } from '../output.js';
 
 export function pricesCommand(y: Argv, io: Io): Argv {
@@ -23,7 +23,7 @@ export function pricesCommand(y: Argv, io: Io): Argv {
       // An id given empty (`prices ''`) is an unknown GPU, not every profile.
       const profiles = argv.gpu !== undefined ? [catalog.get(String(argv.gpu))] : catalog.all();
       const listings = profiles.map((p) => priceListing(p, today));
-      emit(io, argv.json ? json(pricesJson(listings, today)) : pricesText(listings, today), argv.out as string | undefined);
+      emit(io, jsonChosen(argv) ? json(pricesJson(listings, today)) : pricesText(listings, today), argv.out as string | undefined);
     },
   );
 }

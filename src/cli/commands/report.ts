@@ -76,7 +76,9 @@ export function reportCommand(y: Argv, io: Io): Argv {
       if (argv.json && !out) throw new UsageError('report --json describes the files written: give --out FILE', 'e.g. flopcast report s.yaml --out report.html --json');
       // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the date, so a report can be byte-identical.
       const generatedAt = reportDate(process.env.SOURCE_DATE_EPOCH);
-      const format: ReportFormat = (argv.format as ReportFormat | undefined) ?? formatFromOut(out);
+      const format = (argv.format as ReportFormat | undefined) ?? formatFromOut(out);
+      // An --out ending .json names the JSON (chosenFormat, every other command's rule); a report has none: it wrote HTML there.
+      if (format === undefined) throw new UsageError(`a report is HTML or Markdown, and --out ${terminalLine(String(out))} names JSON`, 'name the file .html or .md, or give --format; the runs as JSON: flopcast run SCENARIO --out runs.json');
       const stdin = checkScenariosOnce(files) && io.stdin ? await readStdinText(io.stdin()) : undefined;
       const infeasible: Infeasible[] = [];
       const loaded = loadScenarioFiles(files, hardwareDirs, {
@@ -121,9 +123,13 @@ export function reportCommand(y: Argv, io: Io): Argv {
   );
 }
 
-/** The format a report takes without --format: Markdown for an --out ending .md or .markdown, else HTML. */
-export function formatFromOut(out: string | undefined): ReportFormat {
-  return formatOfOut(out) === 'markdown' ? 'markdown' : 'html';
+/**
+ * The format a report takes without --format: Markdown for an --out ending .md or .markdown, none for one ending .json
+ * (refused: a report has no JSON), else HTML.
+ */
+export function formatFromOut(out: string | undefined): ReportFormat | undefined {
+  const named = formatOfOut(out);
+  return named === 'markdown' ? 'markdown' : named === 'json' ? undefined : 'html';
 }
 
 /**
@@ -133,7 +139,7 @@ export function formatFromOut(out: string | undefined): ReportFormat {
  * the --out path would give another format ({@link formatFromOut}): a Markdown report printed on stdout said
  * `flopcast report s.yaml`, which prints HTML.
  */
-export function reproduceCommand(files: readonly string[], hardwareDirs: readonly string[], out: string | undefined, format: ReportFormat = formatFromOut(out)): string {
+export function reproduceCommand(files: readonly string[], hardwareDirs: readonly string[], out: string | undefined, format: ReportFormat = formatFromOut(out) ?? 'html'): string {
   const path = (p: string) => (p.startsWith('-') ? `./${p}` : p);
   const words = [
     ...files.map((f) => (f === STDIN_ARG ? '-' : path(display(f)))),

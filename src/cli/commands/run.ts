@@ -4,7 +4,7 @@ import { renderRuns, type Infeasible, type RunFormat } from '../../report/runs.j
 import { comparisonRows, comparisonsRows } from '../../scenario/compare.js';
 import { readStdinText } from '../load/files.js';
 import { checkScenariosOnce, loadScenarioGroups } from '../load/scenario.js';
-import { formatOfOut, HARDWARE_DIR_OPTION, hardwareDirsOf, twoOutputs } from '../options.js';
+import { chosenFormat, HARDWARE_DIR_OPTION, hardwareDirsOf, twoOutputs } from '../options.js';
 import { emit, warn, type Io } from '../output.js';
 import { labelledWarnings } from '../../report/warnings.js';
 import { infeasibleOf, infeasibleWarning } from './infeasible.js';
@@ -34,8 +34,8 @@ export function runCommand(y: Argv, io: Io): Argv {
       });
       const given = argv.format as RunFormat | undefined;
       if (argv.json && given !== undefined && given !== 'json') throw twoOutputs('--json', `--format ${given}`, 'the same as --format json');
-      // Without --format or --json, the --out file's extension, as report reads it (--out runs.csv wrote the table).
-      const format: RunFormat = argv.json ? 'json' : (given ?? formatOfOut(argv.out as string | undefined) ?? 'table');
+      // Without --format or --json, the --out file's extension (--out runs.csv wrote the table).
+      const format: RunFormat = chosenFormat(argv, given) ?? 'table';
       const sort = argv.sort as SortKey | undefined;
       // Tables show each file's comparison on its own, so its marks read within it; data formats list every row.
       const text = (format === 'table' || format === 'markdown') && groups.length > 1

@@ -12,10 +12,11 @@ import type { KindSummary } from '../../perf/runKinds.js';
 import { count, fixed, pct, signedPct } from '../../report/format.js';
 import { table } from '../../report/table.js';
 import { PACKAGE_ROOT } from '../../paths.js';
-import { readText } from '../load/files.js';
+import { readText, yamlFileNames } from '../load/files.js';
 import { HardwareCatalog } from '../load/hardware.js';
 import { loadModel } from '../load/model.js';
 import { emit, json, type Io } from '../output.js';
+import { jsonChosen } from '../options.js';
 
 export const VALIDATION_DIR = join(PACKAGE_ROOT, 'validation');
 
@@ -31,7 +32,7 @@ function presetLoader(): (id: string) => Architecture {
 
 /** Every validation/*.yaml, in name order, parsed and checked (file I/O here; the arithmetic is src/perf/validate.ts). */
 export function readValidationSets(dir = VALIDATION_DIR): (ValidationSet & { file: string; sealed: boolean })[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => {
+  return yamlFileNames(readdirSync(dir), { yml: false }).sort().map((f) => {
     const file = join(dir, f);
     const v = validate(ValidationFileSchema, parseYaml(readText(file, 'validation file'), file));
     return { file, split: v.split, sealed: v.sealed === true, rows: v.rows };
@@ -130,7 +131,7 @@ export function validateCommand(y: Argv, io: Io): Argv {
       if (sealed.length) io.stderr(`note: left out ${sealed.join(', ')}: sealed (not evaluated yet); --split ${sealed.join(' ')} evaluates ${sealed.length > 1 ? 'them' : 'it'}\n`);
       const r = validateSets(chosen, presetLoader());
       const byKind = argv.byKind === true;
-      emit(io, argv.json ? json(byKind ? r.by_kind : r) : byKind ? renderKindsMarkdown(r.by_kind) : renderValidation(r), argv.out as string | undefined);
+      emit(io, jsonChosen(argv) ? json(byKind ? r.by_kind : r) : byKind ? renderKindsMarkdown(r.by_kind) : renderValidation(r), argv.out as string | undefined);
     },
   );
 }

@@ -208,3 +208,13 @@ export async function readStdinText(stream: AsyncIterable<Uint8Array | string>, 
   }
   return decodeText(Buffer.concat(chunks, total), STDIN_NAME);
 }
+
+/**
+ * The YAML files among a folder's names, the one rule of every folder flopcast reads (--hardware-dir and the
+ * profiles, models and validation sets it ships): names ending `.yaml` (or `.yml` unless `yml` is false), never
+ * a hidden one: `.x.yaml` and an editor's lock `.#x.yaml` (a dangling link) were read as profiles, the list
+ * refused for them. Backups (`x.yaml~`, `x.yaml.bak`) end otherwise.
+ */
+export function yamlFileNames(names: readonly string[], { yml = true } = {}): string[] {
+  return names.filter((f) => !f.startsWith('.') && (f.endsWith('.yaml') || (yml && f.endsWith('.yml'))));
+}

@@ -11,13 +11,12 @@ import type { Architecture } from '../../model/architecture.js';
 import { modelFromText } from '../../model/text.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { hasControl } from '../../report/escape.js';
-import { baseDirOf, isEntry, readText } from './files.js';
+import { baseDirOf, isEntry, readText, yamlFileNames } from './files.js';
 
 export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
 
 export function presetIds(): string[] {
-  return readdirSync(MODELS_DIR)
-    .filter((f) => f.endsWith('.yaml'))
+  return yamlFileNames(readdirSync(MODELS_DIR), { yml: false })
     .map((f) => f.slice(0, -'.yaml'.length))
     .sort();
 }

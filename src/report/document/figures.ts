@@ -4,7 +4,7 @@ import { scatterChart } from '../charts/scatter.js';
 import { OKABE_ITO } from '../charts/svg.js';
 import { tornadoChart } from '../charts/tornado.js';
 import { obligatedUsd } from '../../estimate/run.js';
-import { count, days, durationNoun, fixed, pct, usd } from '../format.js';
+import { count, days, durationNoun, fixed, pct, plural, usd } from '../format.js';
 import { rangeLabel, rangeValue } from './cells.js';
 import { recomputeText } from '../../flops/recomputeModules.js';
 import type { ReportModel, ReportOption } from './model.js';
@@ -107,7 +107,7 @@ export function flopFigures(m: ReportModel): Figure[] {
     return {
       name: m.flops.length === 1 ? 'flops' : `flops-${i + 1}`,
       title: `Where the FLOPs go: ${g.modelName}`,
-      caption: `Training FLOPs by component for ${g.modelName} on ${count(g.tokens)} tokens (seq_len ${g.options.seqLen}, attention ${g.options.attention}, recompute ${recomputeText(g.options)}${g.mtpDepth > 0 ? `, mtp_layers ${g.mtpDepth}` : ''}); the percentage is each component's share of the hardware FLOPs.`,
+      caption: `Training FLOPs by component for ${g.modelName} on ${plural(count(g.tokens), 'token')} (seq_len ${g.options.seqLen}, attention ${g.options.attention}, recompute ${recomputeText(g.options)}${g.mtpDepth > 0 ? `, mtp_layers ${g.mtpDepth}` : ''}); the percentage is each component's share of the hardware FLOPs.`,
       svg: barChart({
         id: `fig-flops-${i + 1}`,
         title: `Training FLOPs by component, ${g.modelName}`,

@@ -5,7 +5,7 @@
 import type { Confidence } from '../../hardware/schema.js';
 import type { RangedInput } from '../../estimate/ranges.js';
 import { esc } from '../charts/svg.js';
-import { count, dayNumber, days, durationNoun, fixed, pct, sci, usd } from '../format.js';
+import { count, dayNumber, days, durationNoun, fixed, grouped, pct, plural, sci, usd, usdRate } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
@@ -57,7 +57,7 @@ function summary(m: ReportModel): string {
   const kpis = [
     kpi('Wall-clock', days(r.wallClockSeconds), range ? `${dayNumber(range.optimistic.wallClockSeconds)}–${dayNumber(range.pessimistic.wallClockSeconds)} days` : `${fixed(r.wallClockSeconds / 3600, 0)} hours`),
     kpi('GPU-hours', count(r.gpuHours, 3), `${r.inputs.gpuCount} × ${r.inputs.hardware.id}`),
-    kpi('Total cost', usd(r.cost.totalUsd), range ? `${usd(range.optimistic.cost.totalUsd)}–${usd(range.pessimistic.cost.totalUsd)}` : `$${fixed(r.inputs.price.usdPerGpuHour, 2)} per GPU-hour`),
+    kpi('Total cost', usd(r.cost.totalUsd), range ? `${usd(range.optimistic.cost.totalUsd)}–${usd(range.pessimistic.cost.totalUsd)}` : `${usdRate(r.inputs.price.usdPerGpuHour)} per GPU-hour`),
     kpi('Energy', mwh(r.energyKwh), `PUE ${fixed(r.inputs.energy.pue, 2)}`),
     kpi('CO₂', tco2(r.co2Kg), `${fixed(r.inputs.energy.kgCo2PerKwh, 3)} kg/kWh`),
   ].join('');
@@ -74,7 +74,7 @@ function comparison(m: ReportModel): string {
       attrs: ` id="${e(o.key)}" data-option="${e(o.name)}"`,
       cells: [
         e(o.label), e(r.inputs.hardware.id), String(r.inputs.gpuCount), e(pct(r.mfu)), e(dayNumber(r.wallClockSeconds)), e(count(r.gpuHours, 3)),
-        e(fixed(r.inputs.price.usdPerGpuHour, 2)), e(costCell(r)), e(r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1)),
+        e(grouped(r.inputs.price.usdPerGpuHour, 2)), e(costCell(r)), e(r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1)),
         e(r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1)), meetsCell(o), marksCell(o),
       ],
     };
@@ -101,7 +101,7 @@ function flopsSection(m: ReportModel): string {
       return { cells: [e(c.label), `<code>${e(c.formula)}</code>`, String(c.repeats), e(sci(c.forward, 4)), e(sci(t, 4)), e(pct(g.hardware > 0 ? t / g.hardware : 0))] };
     });
     const table = tableHtml([{ text: 'Component' }, { text: 'Forward FLOPs per token, per repeat' }, { text: 'Repeats', num: true }, { text: 'Forward / token', num: true }, { text: 'Whole run', num: true }, { text: 'Share', num: true }], rows);
-    const intro = `<p>${e(g.modelName)}: ${e(count(g.params.total))} parameters${g.params.active !== g.params.total ? ` (${e(count(g.params.active))} active)` : ''}, ${e(count(g.tokens))} tokens. ` +
+    const intro = `<p>${e(g.modelName)}: ${e(count(g.params.total))} parameters${g.params.active !== g.params.total ? ` (${e(count(g.params.active))} active)` : ''}, ${e(plural(count(g.tokens), 'token'))}. ` +
       `Model FLOPs ${e(sci(g.model))}, hardware FLOPs ${e(sci(g.hardware))}. ${e(sixNdText(g))}` +
       (m.flops.length > 1 ? ` Options: ${e(g.optionNames.join('; '))}.` : '') + `</p>`;
     return (m.flops.length > 1 ? `<h3>${e(g.modelName)}</h3>` : '') + intro + figure(f) + table;
@@ -169,12 +169,12 @@ function assumptions(m: ReportModel): string {
   const priceRows = m.prices.map((p) => {
     const x = priceCells(p);
     return {
-      cells: [e(p.hardwareId), e(`$${fixed(p.usdPerGpuHour, 3)}`), e(x.provider), e(x.kind), e(x.date), x.confidence === '-' ? '-' : x.confidence.split(', ').map((c) => conf(c as Confidence)).join(', '),
+      cells: [e(p.hardwareId), e(usdRate(p.usdPerGpuHour, 3)), e(x.provider), e(x.kind), e(x.date), x.confidence === '-' ? '-' : x.confidence.split(', ').map((c) => conf(c as Confidence)).join(', '),
         p.entries.length ? p.entries.map((q) => `${e(q.source)}${q.note ? `<div class="note">${e(q.note)}</div>` : ''}`).join('<br>') : '-', e(onGpu(p.hardwareId, p.options))],
     };
   });
   const prices = tableHtml([{ text: 'GPU' }, { text: '$/GPU-hour', num: true }, { text: 'Provider' }, { text: 'Kind' }, { text: 'Date' }, { text: 'Confidence' }, { text: 'Source' }, { text: 'Used by' }], priceRows, 'prices');
-  const energyRows = m.energy.map((x) => ({ cells: [e(fixed(x.pue, 2)), e(pct(x.powerFraction, 0)), e(x.usdPerKwh === 0 ? '$0 (in the GPU price)' : `$${fixed(x.usdPerKwh, 3)}/kWh`), e(`${fixed(x.kgCo2PerKwh, 3)} kg/kWh`), e(which(x.options))] }));
+  const energyRows = m.energy.map((x) => ({ cells: [e(fixed(x.pue, 2)), e(pct(x.powerFraction, 0)), e(x.usdPerKwh === 0 ? '$0 (in the GPU price)' : `${usdRate(x.usdPerKwh, 3)}/kWh`), e(`${fixed(x.kgCo2PerKwh, 3)} kg/kWh`), e(which(x.options))] }));
   const energy = tableHtml([{ text: 'PUE', num: true }, { text: 'Power (of TDP)', num: true }, { text: 'Electricity', num: true }, { text: 'Carbon intensity', num: true }, { text: 'Used by' }], energyRows, 'energy compact');
   const thr = `<ul>${m.throughput.map((t) => `<li>${e(t.text)} <span class="note">(${e(which(t.options))})</span></li>`).join('')}</ul>`;
   const conv = `<ul>${m.conventions.map((c) => `<li>${e(c).replace(/`([^`]+)`/g, '<code>$1</code>')}</li>`).join('')}</ul>`;

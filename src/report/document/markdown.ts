@@ -3,7 +3,7 @@
  * .md in `<name>-assets/` and the Markdown links them relatively). Pure.
  */
 import type { RangedInput } from '../../estimate/ranges.js';
-import { count, dayNumber, days, fixed, pct, sci, usd } from '../format.js';
+import { count, dayNumber, days, fixed, grouped, pct, plural, sci, usd, usdRate } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
@@ -70,7 +70,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
     m.options.map((x) => {
       const r = x.result;
       return [mdEscape(x.label), mdEscape(r.inputs.hardware.id), String(r.inputs.gpuCount), pct(r.mfu), dayNumber(r.wallClockSeconds), count(r.gpuHours, 3),
-        fixed(r.inputs.price.usdPerGpuHour, 2), costCell(r), r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1), r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1), meets(x), marks(x)];
+        grouped(r.inputs.price.usdPerGpuHour, 2), costCell(r), r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1), r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1), meets(x), marks(x)];
     }),
   ), '');
 
@@ -79,7 +79,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
   flopFigures(m).forEach((f, i) => {
     const g = m.flops[i]!;
     if (m.flops.length > 1) out.push(`### ${mdEscape(g.modelName)}`, '');
-    out.push(`${mdEscape(g.modelName)}: ${count(g.params.total)} parameters, ${count(g.tokens)} tokens. Model FLOPs ${sci(g.model)}, hardware FLOPs ${sci(g.hardware)}. ${mdEscape(sixNdText(g))}`, '');
+    out.push(`${mdEscape(g.modelName)}: ${count(g.params.total)} parameters, ${plural(count(g.tokens), 'token')}. Model FLOPs ${sci(g.model)}, hardware FLOPs ${sci(g.hardware)}. ${mdEscape(sixNdText(g))}`, '');
     out.push(fig(f), '');
     out.push(table([{ text: 'Component' }, { text: 'Forward FLOPs per token, per repeat' }, { text: 'Repeats', num: true }, { text: 'Whole run', num: true }, { text: 'Share', num: true }],
       g.components.map((c) => {
@@ -134,18 +134,19 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
     rows.push(['memory', `${p.memoryStated} ${mdEscape(p.memoryType)}, ${fixed(p.memoryBandwidthBytesPerSecond / 1e12, 2)} TB/s`, p.memory.confidence, srcText(p.memory)]);
     rows.push(['TDP', p.tdpWatts === null ? 'not published' : `${fixed(p.tdpWatts, 0)} W`, p.tdp.confidence, srcText(p.tdp)]);
     if (p.achievableMatmulFlopsPerSecond && p.achievableMatmul) rows.push(['best measured bf16 matmul', `${fixed(p.achievableMatmulFlopsPerSecond / 1e12, 1)} TFLOP/s`, p.achievableMatmul.confidence, srcText(p.achievableMatmul)]);
-    out.push(`#### ${mdEscape(p.name)} (\`${p.id}\`)`, '', table([{ text: 'Figure' }, { text: 'Value' }, { text: 'Confidence' }, { text: 'Source' }], rows), '', 'Sources:', '', ...p.sources.map((s) => `- ${mdEscape(s)}`), '');
+    // The id after the name, as the HTML's heading has it: in parentheses it followed the name's own, `H100 SXM5 80GB (Hopper) (h100-sxm)`.
+    out.push(`#### ${mdEscape(p.name)} \`${p.id}\``, '', table([{ text: 'Figure' }, { text: 'Value' }, { text: 'Confidence' }, { text: 'Source' }], rows), '', 'Sources:', '', ...p.sources.map((s) => `- ${mdEscape(s)}`), '');
   }
   out.push('### Prices', '', table(
     [{ text: 'GPU' }, { text: '$/GPU-hour', num: true }, { text: 'Provider' }, { text: 'Kind' }, { text: 'Date' }, { text: 'Confidence' }, { text: 'Source' }, { text: 'Used by' }],
     m.prices.map((p) => {
       const x = priceCells(p);
-      return [mdEscape(p.hardwareId), `$${fixed(p.usdPerGpuHour, 3)}`, mdEscape(x.provider), x.kind, x.date, x.confidence,
+      return [mdEscape(p.hardwareId), usdRate(p.usdPerGpuHour, 3), mdEscape(x.provider), x.kind, x.date, x.confidence,
         p.entries.length ? mdEscape(p.entries.map((q) => q.source + (q.note ? ` (${q.note})` : '')).join('; ')) : '-', which(p.options)];
     }),
   ), '');
   out.push('### Energy', '', table([{ text: 'PUE', num: true }, { text: 'Power (of TDP)', num: true }, { text: 'Electricity', num: true }, { text: 'Carbon intensity', num: true }, { text: 'Used by' }],
-    m.energy.map((x) => [fixed(x.pue, 2), pct(x.powerFraction, 0), x.usdPerKwh === 0 ? '$0 (in the GPU price)' : `$${fixed(x.usdPerKwh, 3)}/kWh`, `${fixed(x.kgCo2PerKwh, 3)} kg/kWh`, which(x.options)])), '');
+    m.energy.map((x) => [fixed(x.pue, 2), pct(x.powerFraction, 0), x.usdPerKwh === 0 ? '$0 (in the GPU price)' : `${usdRate(x.usdPerKwh, 3)}/kWh`, `${fixed(x.kgCo2PerKwh, 3)} kg/kWh`, which(x.options)])), '');
   out.push('### Throughput and overheads', '', ...m.throughput.map((t) => `- ${mdEscape(t.text)} (${which(t.options)})`), '');
   out.push('### FLOP conventions', '', ...m.conventions.map((c) => `- ${c}`), '');
   out.push('### Reproduce this report', '', `flopcast **${mdEscape(m.meta.version)}**${m.meta.generatedAt ? `, generated ${mdEscape(m.meta.generatedAt)}` : ''}.${m.meta.command ? ` Command: ${markdownCode(m.meta.command)}.` : ''}`, '');

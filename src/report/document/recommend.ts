@@ -8,7 +8,7 @@
  *      overshoot (time / deadline or cost / budget) is smallest.
  * An option without a deadline (or budget) meets it.
  */
-import { compareNear, nearlyEqual, RELATIVE_TIE } from '../../estimate/compare.js';
+import { compareNear, nearlyEqual, RELATIVE_TIE, sameMoney } from '../../estimate/compare.js';
 import { obligatedUsd, type RunResult } from '../../estimate/run.js';
 import { count, days, durationAdjective, durationNoun, pct, usd } from '../format.js';
 import type { ReportOption } from './model.js';
@@ -99,7 +99,11 @@ export function explainRecommendation(rec: Recommendation, o: ReportOption | nul
       const details = [...facts, ...costFacts(r)];
       if (rec.tiedOnCost) details.push(`${rec.tiedOnCost} other option${rec.tiedOnCost === 1 ? ' costs' : 's cost'} the same (within a relative ${RELATIVE_TIE}); this one is the fastest of them, so it is recommended.`);
       if (r.meetsDeadline && r.inputs.constraints?.deadlineSeconds) details.push(`It finishes ${durationNoun(r.inputs.constraints.deadlineSeconds - r.wallClockSeconds)} before the deadline.`);
-      if (r.meetsBudget && r.inputs.constraints?.budgetUsd) details.push(`It leaves ${usd(r.inputs.constraints.budgetUsd - obligatedUsd(r))} of the budget unspent.`);
+      // A cost equal to the budget (within compareNear's tolerance, as meetsBudget reads it) leaves nothing: 'It leaves $0'.
+      if (r.meetsBudget && r.inputs.constraints?.budgetUsd) {
+        const budget = r.inputs.constraints.budgetUsd;
+        details.push(sameMoney(obligatedUsd(r), budget) ? 'It spends the whole budget.' : `It leaves ${usd(budget - obligatedUsd(r))} of the budget unspent.`);
+      }
       return { headline: `Recommended: ${o.label}, ${of}.`, details };
     }
     case 'within-budget-late': {

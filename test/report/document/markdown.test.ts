@@ -23,3 +23,18 @@ describe('renderMarkdown: a model name at the start of a line', () => {
     expect(lines.filter((l) => l.startsWith(`${name}:`))).toEqual([]);
   });
 });
+
+// hostile sweep 17: a profile's heading put its id in parentheses after a name that carries its own: '#### H100 SXM5 80GB
+// (Hopper) (`h100-sxm`)' (fails on the old code). The id follows the name as the HTML's <h4> has it; names from
+// hardware-profiles/*.yaml.
+describe('renderMarkdown: a profile heading', () => {
+  it.each([
+    ['h100-sxm', '#### H100 SXM5 80GB (Hopper) `h100-sxm`'],
+    ['a100-sxm4-80gb', '#### A100 80GB SXM4 (Ampere) `a100-sxm4-80gb`'],
+  ])('%s', (gpu, heading) => {
+    const scenario = { model: 'gpt2', training: { tokens: '1B' }, cluster: { gpu, count: 8, utilization: 0.4 }, pricing: { usd_per_gpu_hour: 2 } };
+    const lines = report(scenario, { format: 'markdown' }).text.split('\n');
+    expect(lines).toContain(heading);
+    expect(lines.filter((l) => /\) \(/.test(l) && l.startsWith('####'))).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * What a caller's Sources loader returns, checked before the core reads it: `loadModel` an Architecture and
+ * `loadHardware` a HardwareProfile, as sourcesFromTexts' and fileSources' loaders return them (the files' schemas
+ * turned into these: model/schema.ts toArchitecture, hardware/toProfile.ts). A loader of the caller's that returned
+ * nothing, the YAML text, a Promise or an object missing a field was a TypeError deep inside the count ("Cannot read
+ * properties of undefined (reading 'denseLayers')"). The shapes name the fields the core reads, each of the type
+ * the conversions give it; other fields pass (`looseObject`), and the value itself is returned, never a copy.
+ */
+import { z } from 'zod';
+import { InputError } from '../input/errors.js';
+import type { Architecture } from '../model/architecture.js';
+import type { HardwareProfile } from '../hardware/toProfile.js';
+import { PRECISIONS } from '../hardware/schema.js';
+import { shownName } from '../input/name.js';
+
+const count = z.number().int().positive();
+const whole = z.number().int().nonnegative();
+const rate = z.number().positive();
+
+const ArchitectureShape = z.looseObject({
+  name: z.string(),
+  layers: count, dModel: count, heads: whole, kvHeads: whole, dHead: whole, dFf: whole, vocab: count, seqLen: count,
+  ffn: z.enum(['gelu', 'swiglu']),
+  tiedEmbeddings: z.boolean(),
+  norm: z.enum(['layernorm', 'rmsnorm', 'none']),
+  bias: z.enum(['all', 'qkv', 'none']),
+  position: z.enum(['learned', 'rotary', 'alibi', 'relative', 'none']),
+  positionEmbeddings: whole, positionOffset: whole,
+  parallelBlock: z.boolean(),
+  blockNorms: whole,
+  qkNorm: z.enum(['none', 'head', 'full']),
+  embeddingNorm: z.boolean(),
+  moe: z.looseObject({ experts: count, topK: count, dFfExpert: whole, sharedExperts: whole, dFfShared: whole, denseLayers: whole, every: count, routerBias: z.boolean(), expertBias: z.boolean() }).nullable(),
+  mla: z.looseObject({ qLoraRank: whole, kvLoraRank: whole, qkRopeHeadDim: whole, qkNopeHeadDim: whole, vHeadDim: whole }).nullable(),
+  mtpDepth: whole,
+});
+
+const provenance = { confidence: z.string(), source: z.string() };
+const HardwareShape = z.looseObject({
+  id: z.string(), vendor: z.string(), name: z.string(),
+  memoryBytes: rate, memoryBandwidthBytesPerSecond: rate,
+  memory: z.looseObject(provenance),
+  peakFlopsPerSecond: z.partialRecord(z.enum(PRECISIONS), rate),
+  peak: z.looseObject(provenance),
+  scaleUp: z.looseObject({ ...provenance, bandwidthBytesPerSecond: rate.nullable(), domainSize: count, latencySeconds: z.number().nonnegative() }),
+  scaleOut: z.looseObject({ ...provenance, bandwidthBytesPerSecond: rate.nullable(), latencySeconds: z.number().nonnegative() }),
+  tdpWatts: rate.nullable(),
+  prices: z.array(z.looseObject({ provider: z.string(), usdPerHour: z.number().nonnegative(), kind: z.string(), date: z.string() })),
+  purchases: z.array(z.looseObject({})),
+  sources: z.array(z.string()),
+});
+
+const isThenable = (value: unknown): boolean => typeof (value as { then?: unknown } | null)?.then === 'function';
+
+/** What a wrong value is, in an error, and what to do about it where the default hint does not say. */
+function found(value: unknown): [string, string?] {
+  if (value === undefined) return ['nothing'];
+  if (value === null) return ['null'];
+  if (typeof value === 'string') return ['text', 'pass YAML text to sourcesFromTexts({ models, hardware }), whose loaders parse it'];
+  if (isThenable(value)) return ['a Promise', 'loaders are synchronous: fetch the data first, then call'];
+  if (Array.isArray(value)) return ['a list'];
+  return [typeof value === 'object' ? 'an object' : `a ${typeof value}`];
+}
+
+function checked<T>(shape: z.ZodType, loader: 'loadModel' | 'loadHardware', what: string, ref: string, value: unknown): T {
+  const r = shape.safeParse(value);
+  if (r.success) return value as T;
+  const issue = r.error.issues[0]!;
+  const inner = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k as PropertyKey], value);
+  const [why, hint] = value === null || typeof value !== 'object' || Array.isArray(value) || isThenable(value) ? found(value)
+    : [`an object whose ${issue.path.map(String).join('.')} is ${inner === undefined ? 'missing' : `wrong (${issue.message.replace(/^Invalid input: /, '')})`}`];
+  throw new InputError(`sources.${loader}(\`${shownName(ref)}\`) returned ${why}; expected ${what}`, {
+    keyPath: `sources.${loader}`,
+    hint: hint ?? `return what sourcesFromTexts({ ... }).${loader}(id) returns for the same id`,
+  });
+}
+
+export function loadedModel(ref: string, value: unknown): Architecture {
+  return checked<Architecture>(ArchitectureShape, 'loadModel', 'a model as sourcesFromTexts\' loadModel returns one', ref, value);
+}
+
+export function loadedHardware(id: string, value: unknown): HardwareProfile {
+  return checked<HardwareProfile>(HardwareShape, 'loadHardware', 'a hardware profile as sourcesFromTexts\' loadHardware returns one', id, value);
+}

@@ -1,0 +1,19 @@
+/** src/budget/render.ts: budget --model's headline names the model as run's text does (report/format.ts modelSize). */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli/run-cli.js';
+
+// hostile sweep 17: 'GPT-2 (124M) (124.4M parameters) on 1B tokens, ...', two parentheses after a preset name that carries
+// its own (fails on the old code). The model is named 'NAME: N parameters[, A active]', as run's `model` line has it; the
+// sizes are count()'s text of each preset's parameters, as `flopcast models` lists them.
+describe('budget --model: the headline', () => {
+  it.each([
+    ['gpt2', 'GPT-2 (124M): 124.4M parameters; 1B tokens on 8 × h100-sxm at MFU 40.0%'],
+    ['deepseek-v3', 'DeepSeek-V3 (671B): 671B parameters, 37.55B active; 1B tokens on 8 × h100-sxm at MFU 40.0%'],
+    ['llama-3-8b', 'Llama 3 8B: 8.03B parameters; 1B tokens on 8 × h100-sxm at MFU 40.0%'],
+  ])('%s', async (model, headline) => {
+    const r = await runCli(['budget', '--model', model, '--tokens', '1B', '--gpu', 'h100-sxm', '--count', '8', '--price', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(headline);
+    expect(r.stdout).not.toMatch(/\) \(/);
+  });
+});

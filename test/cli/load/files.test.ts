@@ -1,0 +1,44 @@
+/** src/cli/load/files.ts yamlFileNames: the files flopcast reads from a folder of profiles, models or validation sets. */
+import { copyFileSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { yamlFileNames } from '../../../src/cli/load/files.js';
+import { BUNDLED_HARDWARE_DIR } from '../../../src/cli/load/hardware.js';
+import { runCli } from '../run-cli.js';
+
+// hostile sweep 17: hidden files in a --hardware-dir (`.x.yaml`, an editor's lock `.#x.yaml`) were read as profiles:
+// `flopcast hardware` was refused for the lock (a dangling link), `.x.yaml` for its id. The hidden rows fail on the old code.
+describe('yamlFileNames', () => {
+  it.each([
+    ['x.yaml', true, true],
+    ['x.yml', true, false],
+    ['X.YAML', false, false],
+    ['.x.yaml', false, false],
+    ['.#x.yaml', false, false],
+    ['.x.yml', false, false],
+    ['x.yaml~', false, false],
+    ['#x.yaml#', false, false],
+    ['x.yaml.bak', false, false],
+    ['x.swp', false, false],
+    ['x', false, false],
+  ])('%s: read %s (.yml too), %s (.yaml only)', (name, withYml, yamlOnly) => {
+    expect(yamlFileNames([name])).toEqual(withYml ? [name] : []);
+    expect(yamlFileNames([name], { yml: false })).toEqual(yamlOnly ? [name] : []);
+  });
+
+  it('a --hardware-dir with hidden and backup files beside a profile lists the profile alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-files-'));
+    const profile = readFileSync(join(BUNDLED_HARDWARE_DIR, 'h100-sxm.yaml'), 'utf8').replace(/^id: h100-sxm$/m, 'id: ours');
+    writeFileSync(join(dir, 'ours.yaml'), profile);
+    writeFileSync(join(dir, '.ours.yaml'), profile);
+    copyFileSync(join(dir, 'ours.yaml'), join(dir, 'ours.yaml~'));
+    symlinkSync('user@host.1234:1700000000', join(dir, '.#ours.yaml')); // Emacs' lock file: a dangling link
+    const all = await runCli(['hardware', '--hardware-dir', dir, '--json']);
+    expect(all.code, all.stderr).toBe(0);
+    expect(JSON.parse(all.stdout).hardware.map((h: { id: string }) => h.id).filter((id: string) => id.includes('ours'))).toEqual(['ours']);
+    const hidden = await runCli(['hardware', 'show', '.ours', '--hardware-dir', dir]);
+    expect(hidden.code).toBe(2);
+    expect(hidden.stderr).toContain('unknown GPU `.ours`');
+  });
+});
