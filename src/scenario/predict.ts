@@ -130,7 +130,7 @@ export function predictOptionsOf(a: PredictArgs): PredictOptions {
   if (a.globalBatchSequences === null) {
     throw new InputError('the performance model needs the global batch', {
       keyPath: 'training.global_batch',
-      hint: 'add training.global_batch (sequences, or {tokens: 4M})',
+      hint: 'add training.global_batch (sequences, such as 1024, or tokens in whole sequences, such as {tokens: 4194304} at 2,048 tokens a sequence)',
     });
   }
   return {

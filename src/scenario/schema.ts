@@ -36,7 +36,7 @@ export const TrainingSchema = z
     global_batch: z
       .union([positiveInt('Sequences per step.'), z.strictObject({ sequences: positiveInt() }), z.strictObject({ tokens: positive('count') })])
       .optional()
-      .meta({ description: 'Global batch: a number of sequences, or {tokens: 4M} / {sequences: 1536}.' }),
+      .meta({ description: 'Global batch: a number of sequences, or {sequences: 1536} / {tokens: 4194304} (tokens are planned as whole sequences, with a warning where they are not).' }),
     precision: z.enum(TRAINING_PRECISIONS).default('bf16').meta({ description: 'Selects the dense peak of the GPU profile (MFU is relative to it).' }),
     gemm_precision: z.enum(GEMM_PRECISIONS).optional().meta({ description: 'Precision the matrix products run in, when it differs (DeepSeek-V3: fp8 GEMMs, MFU against the bf16 peak; NVFP4 recipes: fp4). Used by the performance model.' }),
     fp8_recipe: z.enum(FP8_RECIPES).optional().meta({

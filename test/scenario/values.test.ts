@@ -5,6 +5,8 @@
  * few data-parallel sizes divide: Llama 3.1 70B on 4,096 B200 was predicted at 8.5% MFU, 74% at 2,048.
  * The figures below are by hand: 16e6 / 8192 = 1953.125; 2^round(log2 1953.125) = 2^11 = 2048.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { batchSequencesOf } from '../../src/scenario/values.js';
 import { plan, run } from '../../src/index.js';
@@ -36,4 +38,15 @@ describe('a batch in tokens that is not whole sequences', () => {
     ['plan, {tokens: 4M}', () => plan({ scenario: file('0.4', '{tokens: 4M}') }).warnings, true],
     ['plan, --global-batch over it', () => plan({ scenario: file('0.4', '{tokens: 4M}'), globalBatch: 512 }).warnings, false],
   ])('%s', (_, warnings, expected) => expect(warned(warnings())).toBe(expected));
+});
+
+// The bundled scenarios' batches are whole sequences: llama-65b.yaml wrote LLaMA's "4M tokens" (Touvron et al. 2023,
+// Table 2) as {tokens: 4M}, 4,000,000 tokens = 1,953.125 sequences of 2,048, and plan warned on the example itself;
+// the paper's 4M is 2,048 sequences of 2,048 (4,194,304 tokens).
+describe('the bundled scenarios', () => {
+  const dir = new URL('../../scenarios/', import.meta.url);
+  it.each(readdirSync(dir).filter((f) => f.endsWith('.yaml')))('%s plans whole sequences', (f) => {
+    const warnings = plan({ scenario: readFileSync(fileURLToPath(new URL(f, dir)), 'utf8') }).warnings;
+    expect(warnings.filter((w) => w.startsWith('training.global_batch:'))).toEqual([]);
+  });
 });
