@@ -299,6 +299,8 @@ describe('the recommendation says how far a predicted MFU is to be trusted', () 
     if (!said) return expect(line).toBeUndefined();
     const t = r.inputs.throughput as { kind: 'predicted'; record: Parameters<typeof kindRecordText>[0] };
     expect(line).toContain('is predicted by the performance model, not measured');
+    // the unseen record's headline, worded once in perf/accuracy.ts (the sentence under run's table says it too)
+    expect(line).toMatch(/not measured \(on published runs it had not seen, half of its predictions were within ±\d+\.\d% of the measured throughput in the median set\); on its kind/);
     expect(line).toContain(`on its kind of run, ${kindRecordText(t.record, [gpu])}.`);
   });
 });

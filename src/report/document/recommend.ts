@@ -13,7 +13,7 @@ import { obligatedUsd, type RunResult } from '../../estimate/run.js';
 import { count, days, durationAdjective, durationNoun, pct, usd } from '../format.js';
 import type { ReportOption } from './model.js';
 import { costFacts } from './money.js';
-import { medianSetAbsError } from '../../perf/accuracy.js';
+import { unseenHeadline } from '../../perf/accuracy.js';
 import { kindRecordText } from '../../perf/kindRecord.js';
 
 export type RecommendationStatus = 'meets-all' | 'within-budget-late' | 'none' | 'empty';
@@ -79,7 +79,7 @@ function predictionFacts(r: RunResult): string[] {
   const t = r.inputs.throughput;
   if (t.kind !== 'predicted') return [];
   const record = t.record ? `; on its kind of run, ${kindRecordText(t.record, [r.inputs.hardware.id])}` : '';
-  return [`Its MFU of ${pct(t.mfu)} is predicted by the performance model, not measured (half of its predictions were within ±${pct(medianSetAbsError())} of the measured throughput in the median set of runs it had not seen)${record}.`];
+  return [`Its MFU of ${pct(t.mfu)} is predicted by the performance model, not measured (on published runs it had not seen, ${unseenHeadline()})${record}.`];
 }
 
 /** The recommendation in words: a headline and the facts behind it. */
