@@ -26,9 +26,14 @@ import {
  * are left to yargs (`--version foo` is an unknown command).
  */
 function versionText(args: readonly string[]): string | null {
-  const rest = args.filter((a) => a !== '--json');
-  if (rest.length !== 1 || rest[0] !== '--version') return null;
-  return args.includes('--json') ? json({ version: flopcastVersion() }) : `${flopcastVersion()}\n`;
+  const rest = args.filter((a) => !asksJson([a]));
+  if (rest.length !== 1 || !asksVersion(rest)) return null;
+  return versionDocument(flopcastVersion(), args);
+}
+
+/** What `--version` prints, alone or after a command: the number, or `{"version"}` under `--json` (one rule for both). */
+function versionDocument(version: string, args: readonly string[]): string {
+  return asksJson(args) ? json({ version }) : `${version}\n`;
 }
 
 /**
@@ -120,9 +125,9 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
       // for an unknown word): the words typed included positionals (`flopcast run s.yaml`) and unknown commands.
       const command = (output.split('\n')[0] ?? '').split(/ [<[]/)[0]!.trim();
       io.stdout(json({ command: command || 'flopcast', help: output }));
-    } else if (output !== '' && asksJson(args) && args.includes('--version')) {
+    } else if (output !== '' && asksJson(args) && asksVersion(args)) {
       // A command's `--version --json` (yargs answers it, the command unrun): one JSON document, as versionText prints.
-      io.stdout(json({ version: output }));
+      io.stdout(versionDocument(output, args));
     } else if (output !== '') io.stdout(`${output}\n`); // a line, as console.log wrote it
     return EXIT.ok;
   } catch (err) {
@@ -131,6 +136,7 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
 }
 
 const asksJson = (args: readonly string[]): boolean => args.some((a) => a === '--json' || a === '--json=true');
+const asksVersion = (args: readonly string[]): boolean => args.some((a) => a === '--version' || a === '--version=true');
 const wantsJsonHelp = (args: readonly string[]): boolean => asksJson(args) && (args.includes('--help') || args.includes('-h'));
 
 /**

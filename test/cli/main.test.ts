@@ -59,6 +59,8 @@ describe('main: help and the version', () => {
     [['flops', 'gpt2', '--version'], false],
     [['run', 's.yaml', '--version', '--json'], true],
     [['plan', '--json', '--version'], true],
+    // --version=true read as --version (review: a command's `--version=true --json` printed the plain number)
+    [['flops', 'gpt2', '--version=true', '--json'], true],
   ] as const)('%j from the built binary in another project: flopcast\'s version (JSON: %s)', (args, asJson) => {
     const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
     const cwd = mkdtempSync(join(tmpdir(), 'flopcast-version-'));
@@ -70,7 +72,7 @@ describe('main: help and the version', () => {
     else expect(r.stdout).toBe(`${version}\n`);
   });
 
-  it.each([[['--version', '--json']], [['--json', '--version']]])('%j prints the version as JSON (yargs printed the plain number)', async (args) => {
+  it.each([[['--version', '--json']], [['--json', '--version']], [['--version=true', '--json=true']]])('%j prints the version as JSON (yargs printed the plain number)', async (args) => {
     const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
     const r = await runCli(args);
     expect(r.code).toBe(EXIT.ok);
