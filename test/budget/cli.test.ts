@@ -88,7 +88,8 @@ describe('flopcast budget', () => {
   });
   it.each([
     [['budget', '--gpu', 'h100-sxm'], /give one of --usd and\/or --deadline, --flops/],
-    [['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '8', '--seq-len', '4096'], /^error: --seq-len is the sequence length of --model, and is not read without it\n/],
+    // its hint spoke of attention (it was --attention's, copied): one rule for both flags (review)
+    [['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '8', '--seq-len', '4096'], /^error: --seq-len is the sequence length of --model, and is not read without it\n  hint: the compute-optimal figures count 6ND, which has neither; give --model and --tokens to count a model's own FLOPs\n$/],
     // Sweep 15: two questions were told 'give one of ...' alone, as if none was given.
     [['budget', '--usd', '1M', '--flops', '1e23', '--gpu', 'h100-sxm'], /^error: 2 questions at once \(--usd; --flops\): give one of --usd and\/or --deadline, --flops, or --model with --tokens\n  hint: run flopcast budget once for each\n$/],
     [['budget', '--usd', '1M', '--deadline', '3 days', '--model', 'gpt2', '--tokens', '1T', '--gpu', 'h100-sxm'], /^error: 2 questions at once \(--usd with --deadline; --model with --tokens\): give one of/],

@@ -89,6 +89,9 @@ function firstNonFiniteKey(v: unknown, path: string): string | undefined {
   return undefined;
 }
 
+/** Flags only a given model reads, and what each is to it. */
+const MODEL_ONLY = [['attention', 'FLOP convention'], ['seq-len', 'sequence length']] as const;
+
 export function budgetCommand(y: Argv, io: Io): Argv {
   return y.command(
     'budget',
@@ -120,9 +123,11 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       // Two at once were told 'give one of ...', as if none was given.
       if (asked.length > 1) throw new UsageError(`${asked.length} questions at once (${asked.map((q) => q.map((o) => `--${o}`).join(' with ')).join('; ')}): ${giveOne}`, 'run flopcast budget once for each');
       if (!asked.length) throw new UsageError(giveOne, 'e.g. flopcast budget --usd 5M --gpu h100-sxm --count 1024');
-      // No yargs default: --attention given without --model was read by nothing (the 6ND figures have no attention term).
-      if (argv.attention !== undefined && argv.model === undefined) throw new UsageError('--attention is the FLOP convention of --model, and is not read without it', 'the compute-optimal figures count 6ND; give --model and --tokens to count a model with its attention');
-      if (argv['seq-len'] !== undefined && argv.model === undefined) throw new UsageError('--seq-len is the sequence length of --model, and is not read without it', 'the compute-optimal figures count 6ND; give --model and --tokens to count a model with its attention');
+      // No yargs default: --attention or --seq-len given without --model was read by nothing (the 6ND figures have no
+      // attention term and no sequence length).
+      for (const [flag, what] of MODEL_ONLY) {
+        if (argv[flag] !== undefined && argv.model === undefined) throw new UsageError(`--${flag} is the ${what} of --model, and is not read without it`, `the compute-optimal figures count 6ND, which has neither; give --model and --tokens to count a model's own FLOPs`);
+      }
       const catalog = catalogFor(baseDirOf(), hardwareDirsOf(argv));
       const hw = keyedAs('--gpu', () => catalog.get(String(argv.gpu)));
       const precision = argv.precision as Precision;
