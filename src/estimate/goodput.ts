@@ -34,7 +34,8 @@ export interface Goodput {
 }
 
 /**
- * The least goodput a run may have, given (`overheads.goodput`) or built from checkpoints and failures: at 5% or below
+ * The least goodput a run may have, given (`overheads.goodput`), built from checkpoints and failures, or left after spot
+ * preemptions (`pricing.interruption_overhead`): at 5% or below
  * the overheads consume the run (its wall-clock 20 times its steps' or more), which is a mistyped value (0.009 for 0.9)
  * or overheads to fix, not a run to price. flopcast's own bound, no paper's; it was applied to the built goodput alone,
  * and `goodput: 1e-6` ran, 20.8 million days.
@@ -54,7 +55,15 @@ export function givenGoodputProblem(goodput: number): string | undefined {
 export function goodputFor(o: OverheadInputs | undefined, gpuCount: number): Goodput {
   const g = withoutSpot(o, gpuCount);
   const spot = o?.spotInterruption ?? 0;
-  return { ...g, goodput: g.goodput * (1 - spot), spotInterruptionFraction: spot };
+  const goodput = g.goodput * (1 - spot);
+  // MIN_GOODPUT holds after spot preemptions too: goodput 0.9 under an interruption_overhead of 0.999999 ran 3,472 days.
+  if (spot > 0 && goodput <= MIN_GOODPUT) {
+    throw new InputError(`spot preemptions leave a goodput of ${pct(goodput)} (${pct(g.goodput)} × (1 − ${spot})), at or below ${pct(MIN_GOODPUT)}: overheads would consume the run`, {
+      keyPath: 'pricing.interruption_overhead',
+      hint: 'interruption_overhead is the share of wall-clock lost to preemptions: 0.1 for 10%',
+    });
+  }
+  return { ...g, goodput, spotInterruptionFraction: spot };
 }
 
 function withoutSpot(o: OverheadInputs | undefined, gpuCount: number): Omit<Goodput, 'spotInterruptionFraction'> {

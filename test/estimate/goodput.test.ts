@@ -79,4 +79,17 @@ describe('MIN_GOODPUT: one bound for a given goodput and a built one', () => {
       expect(r.stderr).toContain(`${keyPath}: expected a goodput above 5.0%, ${found}: overheads would consume the run\n`);
     }
   });
+
+  // The bound holds after spot preemptions too (review): goodput 0.9 under an interruption_overhead of 0.999999 ran
+  // 3,472 days at a goodput of 0.0001%. Goodput × (1 − spot), by hand: 0.9 × 0.05 = 0.045 (refused), 0.9 × 0.06 = 0.054.
+  it.each([
+    [{ goodput: 0.9, spotInterruption: 0.999999 }, true],
+    [{ goodput: 0.9, spotInterruption: 0.95 }, true],
+    [{ spotInterruption: 0.96 }, true],
+    [{ goodput: 0.9, spotInterruption: 0.94 }, false],
+    [{ spotInterruption: 0.9 }, false],
+  ])('%j: refused at pricing.interruption_overhead %s', (o, refused) => {
+    if (refused) expect(thrownInputError(() => goodputFor(o, 8)).details.keyPath).toBe('pricing.interruption_overhead');
+    else expect(goodputFor(o, 8).goodput).toBeCloseTo((o.goodput ?? 1) * (1 - o.spotInterruption), 12);
+  });
 });
