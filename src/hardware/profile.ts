@@ -33,7 +33,9 @@ export function parseHardwareProfile(text: string, file: string, lookup?: Profil
   const named = noId && lookup !== undefined && (own.value as Record<string, unknown>).extends !== undefined;
   const idHint = named
     ? `the profile states no id, so its file's name is its id: rename ${file.split(/[\\/]/).pop()} to a lower-case id such as h100-sxm.yaml`
-    : noId && PROFILE_ID.test(expected) ? `add id: ${expected} (a profile's id is its file's name)` : undefined;
+    : !noId ? undefined
+    : PROFILE_ID.test(expected) ? `add id: ${expected} (a profile's id is its file's name)`
+    : `add a lower-case id, such as id: h100-sxm, and name the file after it (h100-sxm.yaml): a profile's id is its file's name`;
   const data = validateProfile(parsed, idHint);
   if (data.id !== expected) {
     throw new InputError(`id \`${data.id}\` does not match the file name \`${expected}\``, {

@@ -95,6 +95,8 @@ describe('extends', () => {
     // A profile that extends nothing takes no id from its file's name: `mygpu.yaml`, H100's profile without its id line,
     // was told to rename itself to a lower-case id such as h100-sxm.yaml, which it already is (review of sweep 17).
     ['no extends, no id stated', { 'mygpu.yaml': readFileSync(join(BUNDLED_HARDWARE_DIR, 'h100-sxm.yaml'), 'utf8').replace(/^id: .*\n/m, '') }, 'mygpu', /mygpu\.yaml:\d+:1: id: required string is missing\n  hint: add id: mygpu \(a profile's id is its file's name\)$/],
+    // ... and with a file name that is no id either, told to add one and name the file after it (6a54ec7 had left it no hint)
+    ['no extends, no id stated, a file name that is no id', { 'My GPU.yaml': readFileSync(join(BUNDLED_HARDWARE_DIR, 'h100-sxm.yaml'), 'utf8').replace(/^id: .*\n/m, '') }, 'My GPU', /My GPU\.yaml:\d+:1: id: required string is missing\n  hint: add a lower-case id, such as id: h100-sxm, and name the file after it \(h100-sxm\.yaml\): a profile's id is its file's name$/],
     // (a hidden file, `.x.yaml`, is no profile: the folder's reading skips it, test/cli/load/files.test.ts)
     // a pattern's message tells what was found, as the others do (it was "expected a date YYYY-MM-DD, YYYY-MM or YYYY" alone)
     ['a date with a sign', { 'x.yaml': 'extends: h100-sxm\nprices:\n  - {provider: Us, tier: specialist, usd_per_hour: 2, unit: gpu-hour, kind: on-demand, date: "+2026-05-01", confidence: datasheet, source: our quote}\n' }, 'x', /x\.yaml:3:88: prices\[0\]\.date: expected a date YYYY-MM-DD, YYYY-MM or YYYY, found "\+2026-05-01"$/],
