@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../input/errors.js';
-import { LAYER_TYPES, type Architecture, type LayerType } from '../model/architecture.js';
+import { BIAS_KINDS, FFN_KINDS, LAYER_TYPES, NORM_KINDS, POSITION_KINDS, QK_NORM_KINDS, type Architecture, type LayerType } from '../model/architecture.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { CONFIDENCES, PRECISIONS, PRICE_KINDS, PRICE_TIERS, PRICE_UNITS } from '../hardware/schema.js';
 import { shownName } from '../input/name.js';
@@ -24,16 +24,16 @@ const layerPattern = z.array(z.enum(LAYER_TYPES as [LayerType, ...LayerType[]]))
 export const ArchitectureShape = z.looseObject({
   name: text,
   layers: count, dModel: count, heads: whole, kvHeads: whole, dHead: whole, dFf: whole, vocab: count, seqLen: count,
-  ffn: z.enum(['gelu', 'swiglu']),
+  ffn: z.enum(FFN_KINDS),
   tiedEmbeddings: z.boolean(),
   headBias: z.boolean().optional(),
-  norm: z.enum(['layernorm', 'rmsnorm', 'none']),
-  bias: z.enum(['all', 'qkv', 'none']),
-  position: z.enum(['learned', 'rotary', 'alibi', 'relative', 'none']),
+  norm: z.enum(NORM_KINDS),
+  bias: z.enum(BIAS_KINDS),
+  position: z.enum(POSITION_KINDS),
   positionEmbeddings: whole, positionOffset: whole,
   parallelBlock: z.boolean(),
   blockNorms: whole,
-  qkNorm: z.enum(['none', 'head', 'full']),
+  qkNorm: z.enum(QK_NORM_KINDS),
   attentionSinks: z.boolean().optional(),
   embeddingNorm: z.boolean(),
   moe: z.looseObject({ experts: count, topK: count, dFfExpert: whole, sharedExperts: whole, dFfShared: whole, denseLayers: whole, every: count, routerBias: z.boolean(), expertBias: z.boolean() }).nullable(),
