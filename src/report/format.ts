@@ -107,7 +107,9 @@ export function grouped(x: number, digits = 2): string {
   const s = trim(decimals(x, digits));
   if (s.includes('e')) return s;
   const [whole, fraction] = s.split('.');
-  return `${int(BigInt(whole!))}${fraction ? `.${fraction}` : ''}`;
+  // The sign apart: BigInt('-0') is 0, which wrote -0.5 as 0.5.
+  const sign = whole!.startsWith('-') ? '-' : '';
+  return `${sign}${int(BigInt(whole!.slice(sign.length)))}${fraction ? `.${fraction}` : ''}`;
 }
 
 /** Seconds as days, one decimal: 34.7. */
@@ -153,7 +155,11 @@ export function stepSeconds(x: number): string {
  */
 export function usdRate(x: number, digits = 2): string {
   if (!Number.isFinite(x)) return 'n/a';
-  return Math.abs(x) >= 1e6 ? usd(x) : `$${grouped(x, digits)}`;
+  // The sign before the currency, as usd writes it (-$1, not $-1).
+  if (x < 0) return `-${usdRate(-x, digits)}`;
+  // A million decided after rounding to `digits`, as usd decides its suffixes: $999,999.999 is $1M, not $1,000,000.
+  const text = grouped(x, digits);
+  return Number(text.replaceAll(',', '')) >= 1e6 ? usd(x) : `$${text}`;
 }
 
 /** usd's suffixes: count's from millions to T (a cost under a million is written whole, past a thousand T as sci). */

@@ -123,6 +123,10 @@ describe('one rule for decimals: a nonzero value never prints as zero, nor -0 as
     [1e-300, 2, '1.000e-300'],
     [1e300, 2, '1.000e300'],
     [-0, 2, '0'],
+    // review fix4: BigInt('-0') dropped the sign of a value between -1 and 0.
+    [-0.5, 2, '-0.5'],
+    [-0.004, 2, '-0.004'],
+    [-1234.5, 2, '-1,234.5'],
   ])('grouped(%d, %d) = %s', (x, d, text) => expect(grouped(x, d)).toBe(text));
   it.each([
     [6e24, '6e24'], // String() wrote 6e+24
@@ -165,6 +169,16 @@ describe('usdRate: a price per unit', () => {
     [1e12, 2, '$1T'],
     [1e300, 2, '$1.000e300'],
     [Number.NaN, 2, 'n/a'],
+    // review fix4: the sign before the currency as usd writes it ($-1 and, through grouped, $0.5 before); a million
+    // decided after rounding ($1,000,000 before), as usd decides (999,999.999 rounds to 1,000,000.00 at two decimals).
+    [-1, 2, '-$1'],
+    [-0.5, 2, '-$0.5'],
+    [-2.125, 3, '-$2.125'],
+    [-2.5e9, 2, '-$2.5B'],
+    [999_999.999, 2, '$1M'],
+    [999_999.994, 2, '$999,999.99'],
+    [999_999.9994, 3, '$999,999.999'],
+    [-0, 2, '$0'],
   ])('usdRate(%d, %d) = %s', (x, digits, text) => expect(usdRate(x, digits)).toBe(text));
 });
 
