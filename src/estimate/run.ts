@@ -20,7 +20,7 @@ import type { RunPriceKind } from '../pricing/kinds.js';
 import type { BreakEven, OwnedCost } from '../pricing/owned.js';
 import { compareNear } from './compare.js';
 import { goodputFor, type Goodput, type OverheadInputs } from './goodput.js';
-import { days, decimals, fixed, int, pct, usd } from '../report/format.js';
+import { days, fixed, int, pct, usd, usdRate } from '../report/format.js';
 
 export interface PriceUsed {
   usdPerGpuHour: number;
@@ -140,7 +140,7 @@ export function estimateRun(i: RunInputs): RunResult {
   const energyKwh = tdp === null ? null : (n * tdp * i.energy.powerFraction * (wallClockSeconds / 3600) * i.energy.pue) / 1000;
   // With electricity priced, the cost then leaves it out, and compares low against a GPU whose energy is
   // counted (tpu-v5p beside h100-sxm at usd_per_kwh 0.1 was marked cheapest by what it did not count).
-  if (tdp === null) warnings.push(`${i.hardware.id} has no published TDP: energy and CO2 are not estimated${i.energy.usdPerKwh > 0 ? `, and its cost leaves out electricity at $${decimals(i.energy.usdPerKwh, 2)}/kWh` : ''}`);
+  if (tdp === null) warnings.push(`${i.hardware.id} has no published TDP: energy and CO2 are not estimated${i.energy.usdPerKwh > 0 ? `, and its cost leaves out electricity at ${usdRate(i.energy.usdPerKwh, 2, true)}/kWh` : ''}`);
   const computeUsd = gpuHours * i.price.usdPerGpuHour;
   const commitment = commitmentFor(i.price, wallClockSeconds / 3600, n);
   if (commitment && commitment.terms > 1 && i.price.termHours !== 'whole days') {

@@ -8,46 +8,79 @@
  */
 import { z } from 'zod';
 import { InputError } from '../input/errors.js';
-import type { Architecture } from '../model/architecture.js';
+import { BIAS_KINDS, FFN_KINDS, LAYER_TYPES, NORM_KINDS, POSITION_KINDS, QK_NORM_KINDS, type Architecture, type LayerType } from '../model/architecture.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
-import { PRECISIONS } from '../hardware/schema.js';
+import { CONFIDENCES, PRECISIONS, PRICE_KINDS, PRICE_TIERS, PRICE_UNITS } from '../hardware/schema.js';
 import { shownName } from '../input/name.js';
 
 const count = z.number().int().positive();
 const whole = z.number().int().nonnegative();
 const rate = z.number().positive();
 
-const ArchitectureShape = z.looseObject({
-  name: z.string(),
+const text = z.string();
+const layerPattern = z.array(z.enum(LAYER_TYPES as [LayerType, ...LayerType[]]));
+
+// Exported for the test that every key a bundled preset's Architecture or profile has is one these shapes name.
+export const ArchitectureShape = z.looseObject({
+  name: text,
   layers: count, dModel: count, heads: whole, kvHeads: whole, dHead: whole, dFf: whole, vocab: count, seqLen: count,
-  ffn: z.enum(['gelu', 'swiglu']),
+  ffn: z.enum(FFN_KINDS),
   tiedEmbeddings: z.boolean(),
-  norm: z.enum(['layernorm', 'rmsnorm', 'none']),
-  bias: z.enum(['all', 'qkv', 'none']),
-  position: z.enum(['learned', 'rotary', 'alibi', 'relative', 'none']),
+  headBias: z.boolean().optional(),
+  norm: z.enum(NORM_KINDS),
+  bias: z.enum(BIAS_KINDS),
+  position: z.enum(POSITION_KINDS),
   positionEmbeddings: whole, positionOffset: whole,
   parallelBlock: z.boolean(),
   blockNorms: whole,
-  qkNorm: z.enum(['none', 'head', 'full']),
+  qkNorm: z.enum(QK_NORM_KINDS),
+  attentionSinks: z.boolean().optional(),
   embeddingNorm: z.boolean(),
   moe: z.looseObject({ experts: count, topK: count, dFfExpert: whole, sharedExperts: whole, dFfShared: whole, denseLayers: whole, every: count, routerBias: z.boolean(), expertBias: z.boolean() }).nullable(),
   mla: z.looseObject({ qLoraRank: whole, kvLoraRank: whole, qkRopeHeadDim: whole, qkNopeHeadDim: whole, vHeadDim: whole }).nullable(),
   mtpDepth: whole,
+  source: text.optional(),
+  slidingWindow: z.looseObject({ window: count, layers: whole, pattern: layerPattern }).nullable().optional(),
+  chunkedAttention: z.looseObject({ chunk: count, layers: whole, pattern: layerPattern }).nullable().optional(),
+  swigluLimit: rate.optional(),
+  hybrid: z.looseObject({
+    pattern: text, mamba: whole, attention: whole, mlp: whole, moe: whole,
+    mixer: z.looseObject({ heads: count, headDim: count, stateSize: count, groups: count, convKernel: count, chunkSize: count, convBias: z.boolean(), projBias: z.boolean() }).nullable(),
+  }).optional(),
+  assumptions: z.array(text).optional(),
+  uncountedMtpNote: text.optional(),
+  seqLenFrom: text.optional(),
 });
 
-const provenance = { confidence: z.string(), source: z.string() };
-const HardwareShape = z.looseObject({
-  id: z.string(), vendor: z.string(), name: z.string(),
-  memoryBytes: rate, memoryBandwidthBytesPerSecond: rate,
-  memory: z.looseObject(provenance),
+const confidence = z.enum(CONFIDENCES);
+const provenance = { confidence, source: text, note: text.optional() };
+const keyCurve = z.looseObject({ measuredAtKeys: z.array(rate), halfRateKeys: rate });
+const attentionRates = { forwardFlopsPerSecond: rate, backwardFlopsPerSecond: rate, keyCurves: z.looseObject({ forward: keyCurve, backward: keyCurve }).optional() };
+export const HardwareShape = z.looseObject({
+  id: text, vendor: text, name: text,
+  year: count,
+  memoryBytes: rate, memoryStated: text, memoryType: text, memoryBandwidthBytesPerSecond: rate,
+  memory: z.looseObject({ ...provenance, bandwidthConfidence: confidence }),
   peakFlopsPerSecond: z.partialRecord(z.enum(PRECISIONS), rate),
   peak: z.looseObject(provenance),
-  scaleUp: z.looseObject({ ...provenance, bandwidthBytesPerSecond: rate.nullable(), domainSize: count, latencySeconds: z.number().nonnegative() }),
-  scaleOut: z.looseObject({ ...provenance, bandwidthBytesPerSecond: rate.nullable(), latencySeconds: z.number().nonnegative() }),
+  achievableMatmulFlopsPerSecond: rate.optional(),
+  achievableFp8MatmulFlopsPerSecond: rate.optional(),
+  achievableFp4MatmulFlopsPerSecond: rate.optional(),
+  sustainedMatmulFraction: rate.optional(),
+  achievableMatmul: z.looseObject(provenance).optional(),
+  achievableAttention: z.looseObject({ ...provenance, ...attentionRates, fa2: z.looseObject(attentionRates).optional() }).optional(),
+  scaleUp: z.looseObject({ ...provenance, name: text, bandwidthBytesPerSecond: rate.nullable(), domainSize: count, latencySeconds: z.number().nonnegative(), domainSizeNote: text, latencyNote: text }),
+  scaleOut: z.looseObject({ ...provenance, name: text, bandwidthBytesPerSecond: rate.nullable(), latencySeconds: z.number().nonnegative(), latencyNote: text }),
   tdpWatts: rate.nullable(),
-  prices: z.array(z.looseObject({ provider: z.string(), usdPerHour: z.number().nonnegative(), kind: z.string(), date: z.string() })),
-  purchases: z.array(z.looseObject({})),
-  sources: z.array(z.string()),
+  tdp: z.looseObject(provenance),
+  prices: z.array(z.looseObject({
+    ...provenance, provider: text, offer: text.optional(), tier: z.enum(PRICE_TIERS), region: text.optional(), usdPerHour: z.number().nonnegative(),
+    stated: z.looseObject({ usd: z.number().nonnegative(), unit: z.enum(PRICE_UNITS), gpusPerInstance: count }),
+    kind: z.enum(PRICE_KINDS), term: text.optional(), termHours: rate.optional(), date: text, expires: text.optional(),
+  })),
+  purchases: z.array(z.looseObject({ seller: text, usd: z.number().nonnegative(), date: text, confidence, source: text })),
+  sources: z.array(text),
+  notes: text.optional(),
 });
 
 const isThenable = (value: unknown): boolean => typeof (value as { then?: unknown } | null)?.then === 'function';

@@ -5,16 +5,23 @@
  */
 import type { HybridLayers } from './hybrid.js';
 
-export type FfnKind = 'gelu' | 'swiglu';
-export type NormKind = 'layernorm' | 'rmsnorm' | 'none';
+// Each kind's values, listed once: the model file schema (model/schema.ts) and the check of a library loader's
+// Architecture (library/loaded.ts) both read these lists.
+export const FFN_KINDS = ['gelu', 'swiglu'] as const;
+export type FfnKind = (typeof FFN_KINDS)[number];
+export const NORM_KINDS = ['layernorm', 'rmsnorm', 'none'] as const;
+export type NormKind = (typeof NORM_KINDS)[number];
 /**
  * `all`: every attention and FFN projection has a bias; `qkv`: only q, k and v (Qwen2). On latent attention (MLA) either
  * puts the attention's biases where DeepseekV3Attention does (q_a_proj, kv_a_proj_with_mqa, o_proj: src/model/params.ts).
  */
-export type BiasKind = 'all' | 'qkv' | 'none';
-export type PositionKind = 'learned' | 'rotary' | 'alibi' | 'relative' | 'none';
+export const BIAS_KINDS = ['all', 'qkv', 'none'] as const;
+export type BiasKind = (typeof BIAS_KINDS)[number];
+export const POSITION_KINDS = ['learned', 'rotary', 'alibi', 'relative', 'none'] as const;
+export type PositionKind = (typeof POSITION_KINDS)[number];
 /** `head`: a norm over each head's q and k (Qwen3); `full`: over the whole q and k projections (OLMo 2). */
-export type QkNormKind = 'none' | 'head' | 'full';
+export const QK_NORM_KINDS = ['none', 'head', 'full'] as const;
+export type QkNormKind = (typeof QK_NORM_KINDS)[number];
 
 export interface MoeConfig {
   experts: number;

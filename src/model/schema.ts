@@ -3,7 +3,7 @@
  * resolved {@link Architecture}. The same schema validates the bundled presets in `models/`.
  */
 import { z } from 'zod';
-import { LAYER_TYPES, moeLayersBelow, layerTypeCount, type Architecture, type BiasKind, type LayerType } from './architecture.js';
+import { FFN_KINDS, LAYER_TYPES, NORM_KINDS, POSITION_KINDS, QK_NORM_KINDS, moeLayersBelow, layerTypeCount, type Architecture, type BiasKind, type LayerType } from './architecture.js';
 import { lineText, nameText } from '../input/name.js';
 import { uncountableIssue } from './countable.js';
 import { positionTableProblem } from '../flops/count.js';
@@ -35,20 +35,20 @@ export const ModelSchema = z
     kv_heads: size.optional().meta({ description: 'Key/value heads (GQA; 1 = MQA). Default: heads.' }),
     d_head: size.optional().meta({ description: 'Per-head width. Default: d_model / heads.' }),
     d_ff: size.optional().meta({ description: 'FFN hidden width (for SwiGLU, the width of each of the gate and up projections).' }),
-    ffn: z.enum(['gelu', 'swiglu']).default('gelu').meta({ description: 'gelu: 2 matrices; swiglu (any gated unit, GeGLU too): 3 matrices.' }),
+    ffn: z.enum(FFN_KINDS).default('gelu').meta({ description: 'gelu: 2 matrices; swiglu (any gated unit, GeGLU too): 3 matrices.' }),
     swiglu_limit: z.number().positive().optional().meta({ description: 'A clamped SwiGLU: the gate is clamped from above and the linear half on both sides at this value before the activation (transformers\' swiglu_limit; GPT-OSS: 7.0). Needs ffn: swiglu. No FLOPs or parameters; the performance model counts the clamp\'s element-wise passes (src/perf/gluClamp.ts).' }),
     vocab: size,
     seq_len: size.meta({ description: 'Training sequence length.' }),
     tied_embeddings: z.boolean().default(false),
     head_bias: z.boolean().default(false).meta({ description: 'A bias on the output head (lm_head), vocab parameters: GPT-J, phi-1.5 / phi-2 (transformers PhiForCausalLM, bias=True). Counted in the parameters; an element-wise add, no matrix FLOPs. Needs tied_embeddings: false.' }),
-    norm: z.enum(['layernorm', 'rmsnorm', 'none']).default('layernorm'),
+    norm: z.enum(NORM_KINDS).default('layernorm'),
     bias: z.union([z.boolean(), z.literal('qkv')]).default(false).meta({ description: 'Linear biases (src/model/params.ts). false: none. qkv: standard attention\'s q, k and v projections (Qwen2); with attention: mla, q_a_proj, kv_a_proj_with_mqa and o_proj, where DeepseekV3Attention\'s attention_bias puts them (never q_b_proj, kv_b_proj or a plain q_proj). true: every linear: those of qkv (standard attention\'s output projection too), the FFN\'s and the routed experts\' (implies moe.expert_bias).' }),
-    position: z.enum(['learned', 'rotary', 'alibi', 'relative', 'none']).default('rotary').meta({ description: 'learned: a position table; rotary, alibi: no parameters; none: no position encoding (Nemotron-H\'s attention layers; the order comes from its Mamba-2 layers); relative: Transformer-XL relative attention (Gopher, Chinchilla), a d_model × heads·d_head projection W_R per layer and a second score product.' }),
+    position: z.enum(POSITION_KINDS).default('rotary').meta({ description: 'learned: a position table; rotary, alibi: no parameters; none: no position encoding (Nemotron-H\'s attention layers; the order comes from its Mamba-2 layers); relative: Transformer-XL relative attention (Gopher, Chinchilla), a d_model × heads·d_head projection W_R per layer and a second score product.' }),
     position_embeddings: size.optional().meta({ description: 'Rows of a learned position table, counted in the parameters (default: seq_len + position_offset).' }),
     position_offset: count0.optional().meta({ description: 'Rows of a learned position table that are not positions: counted in the parameters, not in the positions a sequence may use (OPT: 2, transformers\' OPTLearnedPositionalEmbedding offset; default 0). Needs position: learned.' }),
     parallel_block: z.boolean().default(false).meta({ description: 'PaLM-style block: attention and FFN read the same input.' }),
     block_norms: z.union([z.literal(1), z.literal(2), z.literal(4)]).optional().meta({ description: 'Norms per block (default 2, or 1 with parallel_block; 4 for Gemma 2/3: pre- and post-norms around attention and FFN).' }),
-    qk_norm: z.enum(['none', 'head', 'full']).default('none'),
+    qk_norm: z.enum(QK_NORM_KINDS).default('none'),
     attention_sinks: z.boolean().default(false).meta({ description: 'One learned attention-sink logit per head and layer (GPT-OSS: modeling_gpt_oss.py self_attn.sinks): heads parameters per layer, counted in the parameters; joined to each softmax, no matrix FLOPs.' }),
     embedding_norm: z.boolean().default(false).meta({ description: 'A norm right after the embedding (BLOOM).' }),
     moe: MoeSchema.optional(),

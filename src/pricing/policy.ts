@@ -16,7 +16,7 @@
 import { compareText, shownName, someOf } from '../input/name.js';
 import { InputError } from '../input/errors.js';
 import { datedAfter, dateStart, expiredOn } from '../input/date.js';
-import { decimals } from '../report/format.js';
+import { usdRate } from '../report/format.js';
 import { termLabel } from './term.js';
 import type { PriceKind, PriceTier } from '../hardware/schema.js';
 import type { HardwareProfile, Price } from '../hardware/toProfile.js';
@@ -101,8 +101,6 @@ function perProvider(entries: Price[]): { provider: string; usd: number; entries
   }).sort((a, b) => a.usd - b.usd || compareText(a.provider, b.provider));
 }
 
-const money = (x: number) => `$${decimals(x, 2)}`;
-
 export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoice {
   const where = { keyPath: `hardware.${profile.id}.prices` };
   const live = profile.prices.filter((p) => appliesOn(p, q.today));
@@ -182,7 +180,7 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
   const usd = median(groups.map((g) => g.usd));
   return {
     usdPerGpuHour: usd, kind: q.kind, policy: 'median of established clouds', entries: groups.flatMap((g) => g.entries), providers: groups.map((g) => g.provider),
-    source: `median of ${groups.length} ${what} list price${groups.length > 1 ? 's' : ''} (${groups.map((g) => `${g.provider} ${money(g.usd)}`).join(', ')})`,
+    source: `median of ${groups.length} ${what} list price${groups.length > 1 ? 's' : ''} (${groups.map((g) => `${g.provider} ${usdRate(g.usd, 2, true)}`).join(', ')})`,
     warnings,
   };
 }

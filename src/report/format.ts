@@ -101,13 +101,18 @@ export function fixed(x: number, digits = 2): string {
   return trim(decimals(x, digits));
 }
 
-/** 25,000 or 0.7: thousands grouped, at most `digits` decimals (trailing zeros dropped), by the decimals rule. */
-export function grouped(x: number, digits = 2): string {
+/**
+ * 25,000 or 0.7: thousands grouped, at most `digits` decimals (trailing zeros dropped), by the decimals rule; `pad`, the
+ * fraction to `digits` places as decimals writes it (25,000.00).
+ */
+export function grouped(x: number, digits = 2, pad = false): string {
   if (!Number.isFinite(x)) return 'n/a';
-  const s = trim(decimals(x, digits));
+  const s = pad ? decimals(x, digits) : trim(decimals(x, digits));
   if (s.includes('e')) return s;
   const [whole, fraction] = s.split('.');
-  return `${int(BigInt(whole!))}${fraction ? `.${fraction}` : ''}`;
+  // The sign apart: BigInt('-0') is 0, which wrote -0.5 as 0.5.
+  const sign = whole!.startsWith('-') ? '-' : '';
+  return `${sign}${int(BigInt(whole!.slice(sign.length)))}${fraction ? `.${fraction}` : ''}`;
 }
 
 /** Seconds as days, one decimal: 34.7. */
@@ -150,10 +155,15 @@ export function stepSeconds(x: number): string {
 /**
  * A price per unit (per GPU-hour, per kWh): dollars and cents to `digits` decimals ($2.125), thousands grouped, and from a
  * million on usd's rule ($1M, $1T, then scientific notation): `$${fixed(1e12)}` printed $1000000000000 per GPU-hour.
+ * `pad`: the cents to `digits` places ($2.50, $0.2283/GPU-h), where a breakdown writes its terms alike.
  */
-export function usdRate(x: number, digits = 2): string {
+export function usdRate(x: number, digits = 2, pad = false): string {
   if (!Number.isFinite(x)) return 'n/a';
-  return Math.abs(x) >= 1e6 ? usd(x) : `$${grouped(x, digits)}`;
+  // The sign before the currency, as usd writes it (-$1, not $-1).
+  if (x < 0) return `-${usdRate(-x, digits, pad)}`;
+  // A million decided after rounding to `digits`, as usd decides its suffixes: $999,999.999 is $1M, not $1,000,000.
+  const text = grouped(x, digits, pad);
+  return Number(text.replaceAll(',', '')) >= 1e6 ? usd(x) : `$${text}`;
 }
 
 /** usd's suffixes: count's from millions to T (a cost under a million is written whole, past a thousand T as sci). */

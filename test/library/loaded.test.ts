@@ -2,8 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { flopsWith, planWith, runWith, sourcesFromTexts, type Sources } from '../../src/library/index.js';
-import { loadedHardware, loadedModel } from '../../src/library/loaded.js';
+import type { z } from 'zod';
+import { flopsWith, planWith, reportWith, runWith, sourcesFromTexts, type Sources } from '../../src/library/index.js';
+import { ArchitectureShape, HardwareShape, loadedHardware, loadedModel } from '../../src/library/loaded.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { InputError } from '../../src/input/errors.js';
 
@@ -29,6 +30,25 @@ describe('the loaders of flopcast\'s own Sources pass', () => {
     for (const id of Object.keys(models)) expect(loadedModel(id, base.loadModel(id))).toBe(base.loadModel(id));
     for (const id of Object.keys(hardware)) expect(loadedHardware(id, base.loadHardware(id))).toBe(base.loadHardware(id));
   });
+
+  // The shapes are loose (a caller's extra field passes), so a field the conversions add and the shapes forget would go
+  // unchecked: every key of every preset's Architecture and every profile, at every depth, must be one the shape names.
+  it('every key they hold is one the shapes name', () => {
+    const unnamed = (shape: z.ZodType, value: unknown, at: string): string[] => {
+      const def = shape._zod.def as { type: string; innerType?: z.ZodType; element?: z.ZodType; valueType?: z.ZodType; shape?: Record<string, z.ZodType> };
+      if (value === null || value === undefined || typeof value !== 'object') return [];
+      if (def.type === 'optional' || def.type === 'nullable') return unnamed(def.innerType!, value, at);
+      if (def.type === 'array') return (value as unknown[]).flatMap((v, i) => unnamed(def.element!, v, `${at}[${i}]`));
+      if (def.type === 'record') return Object.entries(value).flatMap(([k, v]) => unnamed(def.valueType!, v, `${at}.${k}`));
+      if (def.type !== 'object') return [`${at} (an object where the shape has ${def.type})`];
+      return Object.entries(value).flatMap(([k, v]) => (k in def.shape! ? unnamed(def.shape![k]!, v, `${at}.${k}`) : [`${at}.${k}`]));
+    };
+    const missed = [
+      ...Object.keys(models).flatMap((id) => unnamed(ArchitectureShape, base.loadModel(id), id)),
+      ...Object.keys(hardware).flatMap((id) => unnamed(HardwareShape, base.loadHardware(id), id)),
+    ];
+    expect(missed).toEqual([]);
+  });
 });
 
 // hostile sweep 17: a custom loader's junk was a TypeError from deep inside ("Cannot read properties of undefined
@@ -44,13 +64,20 @@ describe('a loader that returns junk is an InputError naming the loader and what
     ['loadModel', {}, 'returned an object whose name is missing'],
     ['loadModel', () => ({ ...gpt2(), layers: '12' }), 'returned an object whose layers is wrong (expected number, received string)'],
     ['loadModel', () => ({ ...gpt2(), moe: {} }), 'returned an object whose moe.experts is missing'],
+    // review fix4: fields the core reads that the shapes left out (hybrid: "Cannot convert undefined to a BigInt";
+    // assumptions: "(arch.assumptions ?? []).map is not a function"; tdp: "reading 'confidence'"; memoryStated: "reading 'replace'").
+    ['loadModel', () => ({ ...gpt2(), hybrid: {} }), 'returned an object whose hybrid.pattern is missing'],
+    ['loadModel', () => ({ ...gpt2(), assumptions: 5 }), 'returned an object whose assumptions is wrong (expected array, received number)'],
+    ['loadHardware', () => ({ ...h100(), tdp: undefined }), 'returned an object whose tdp is missing'],
+    ['loadHardware', () => ({ ...h100(), memoryStated: undefined }), 'returned an object whose memoryStated is missing'],
     ['loadHardware', null, 'returned null'],
     ['loadHardware', {}, 'returned an object whose id is missing'],
     ['loadHardware', () => ({ ...h100(), peakFlopsPerSecond: null }), 'returned an object whose peakFlopsPerSecond is wrong (expected record, received null)'],
   ] as const)('%s returning %j', (loader, junk, message) => {
     const value = typeof junk === 'function' ? (junk as () => unknown)() : junk;
     const sources = { ...base, today: base.today, [loader]: () => value } as unknown as Sources;
-    const calls = [() => flopsWith(sources, 'gpt2'), () => runWith(sources, SCENARIO), () => planWith(sources, { model: 'gpt2', gpu: 'h100-sxm', count: 8, globalBatch: 64 })];
+    const calls = [() => flopsWith(sources, 'gpt2'), () => runWith(sources, SCENARIO), () => planWith(sources, { model: 'gpt2', gpu: 'h100-sxm', count: 8, globalBatch: 64 }),
+      () => reportWith(sources, SCENARIO, { format: 'markdown' }, { version: 'test', inputs: [] })];
     for (const call of loader === 'loadModel' ? calls : calls.slice(1)) {
       const e = thrown(call);
       expect(e.message).toContain(`sources.${loader}(\``);

@@ -3,8 +3,10 @@
  * change the cost of counting. MoE layers: the one rule against transformers' own (configuration_llama4.py).
  */
 import { describe, expect, it } from 'vitest';
-import { isMoeLayer, layerCounts, moeLayersBelow, moeLayersPerRank, layerTypeCount, type LayerType } from '../../src/model/architecture.js';
+import { BIAS_KINDS, FFN_KINDS, NORM_KINDS, POSITION_KINDS, QK_NORM_KINDS, isMoeLayer, layerCounts, moeLayersBelow, moeLayersPerRank, layerTypeCount, type LayerType } from '../../src/model/architecture.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
+import { ArchitectureShape } from '../../src/library/loaded.js';
+import type { z } from 'zod';
 
 const S: LayerType = 'sliding_attention';
 const F: LayerType = 'full_attention';
@@ -94,5 +96,27 @@ describe('layerCounts and moeLayersPerRank', () => {
     }
     if (moe === undefined || !('every' in moe)) expect(most).toBe(Math.ceil(48 / pp)); // every layer MoE: the stage size
     expect(moeLayersPerRank(a, pp, v)).toBe(most);
+  });
+});
+
+// review fix4 (one rule, one place): the model file schema and the check of a library loader's Architecture
+// (library/loaded.ts) each wrote these enums out; both now read architecture.ts's lists. The file's bias is
+// written true/false/qkv and turned into a BiasKind, so only the loader's shape takes BIAS_KINDS.
+describe('the kind lists are the ones the schema and the loader check read', () => {
+  const options = (schema: z.ZodType | undefined): readonly string[] | undefined => {
+    let s = schema as { _zod: { def: { type: string; innerType?: z.ZodType } }; options?: readonly string[] } | undefined;
+    while (s && s._zod.def.type !== 'enum') s = s._zod.def.innerType as typeof s;
+    return s?.options;
+  };
+  it.each([
+    ['ffn', 'ffn', FFN_KINDS],
+    ['norm', 'norm', NORM_KINDS],
+    ['position', 'position', POSITION_KINDS],
+    ['qk_norm', 'qkNorm', QK_NORM_KINDS],
+    [undefined, 'bias', BIAS_KINDS],
+  ] as const)('%s / %s', (fileKey, archKey, list) => {
+    expect(list?.length).toBeGreaterThan(1);
+    if (fileKey) expect(options(ModelSchema.shape[fileKey])).toEqual(list);
+    expect(options(ArchitectureShape.shape[archKey])).toEqual(list);
   });
 });

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GOOD_SCENARIO } from '../helpers.js';
 import { runCli } from '../cli/run-cli.js';
+import { choosePrice } from '../../src/pricing/policy.js';
+import { loadProfile } from '../hardware/helpers.js';
 
 describe('huge numbers are written in scientific notation, never a suffix after an exponent', () => {
   it.each([
@@ -123,6 +125,10 @@ describe('one rule for decimals: a nonzero value never prints as zero, nor -0 as
     [1e-300, 2, '1.000e-300'],
     [1e300, 2, '1.000e300'],
     [-0, 2, '0'],
+    // review fix4: BigInt('-0') dropped the sign of a value between -1 and 0.
+    [-0.5, 2, '-0.5'],
+    [-0.004, 2, '-0.004'],
+    [-1234.5, 2, '-1,234.5'],
   ])('grouped(%d, %d) = %s', (x, d, text) => expect(grouped(x, d)).toBe(text));
   it.each([
     [6e24, '6e24'], // String() wrote 6e+24
@@ -165,7 +171,28 @@ describe('usdRate: a price per unit', () => {
     [1e12, 2, '$1T'],
     [1e300, 2, '$1.000e300'],
     [Number.NaN, 2, 'n/a'],
+    // review fix4: the sign before the currency as usd writes it ($-1 and, through grouped, $0.5 before); a million
+    // decided after rounding ($1,000,000 before), as usd decides (999,999.999 rounds to 1,000,000.00 at two decimals).
+    [-1, 2, '-$1'],
+    [-0.5, 2, '-$0.5'],
+    [-2.125, 3, '-$2.125'],
+    [-2.5e9, 2, '-$2.5B'],
+    [999_999.999, 2, '$1M'],
+    [999_999.994, 2, '$999,999.99'],
+    [999_999.9994, 3, '$999,999.999'],
+    [-0, 2, '$0'],
   ])('usdRate(%d, %d) = %s', (x, digits, text) => expect(usdRate(x, digits)).toBe(text));
+  // pad: the fraction to `digits` places, as the owned working, a list-price median and the electricity rate wrote it by hand
+  // (`$${decimals(x, 4)}`), thousands now grouped and millions usd's.
+  it.each([
+    [0.137, 4, '$0.1370'],
+    [0, 4, '$0.0000'],
+    [1.64, 2, '$1.64'],
+    [1.5, 2, '$1.50'],
+    [1234.5, 2, '$1,234.50'],
+    [-0.5, 2, '-$0.50'],
+    [28_538_812.7854, 4, '$28.54M'],
+  ])('usdRate(%d, %d, pad) = %s', (x, digits, text) => expect(usdRate(x, digits, true)).toBe(text));
 });
 
 describe('every price site writes a large price by usdRate', () => {
@@ -182,6 +209,39 @@ describe('every price site writes a large price by usdRate', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(shows);
     expect(r.stdout).not.toContain('1000000000000');
+  });
+});
+
+// review fix4: four more sites wrote a price by hand, past usdRate: an owned price of capex 1e12 per GPU printed "price $28.54M
+// per GPU-hour, owned (hardware $28538812.7854 + ...)" and "= $28538812.7854/GPU-h" in its working; a median list price
+// "(... $1000000000000.00)"; electricity "at $1000000000000.00/kWh". Each row printed the long figure on the old code.
+// Ordinary prices print as before (the sites keep their decimals: $0.0000, $1.64, $0.08; README's rent-or-buy sample).
+describe('the owned, list-median and electricity price sites write a large price by usdRate', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-usdrate-'));
+  const scenarioWith = (name: string, pricing: string, gpu = 'h100-sxm') => {
+    const file = join(dir, `${name}.yaml`);
+    writeFileSync(file, GOOD_SCENARIO.replace('gpu: h100-sxm', `gpu: ${gpu}`).replace('  usd_per_gpu_hour: 2\n', pricing));
+    return file;
+  };
+  const owned = scenarioWith('owned', '  kind: owned\n  capex_usd_per_gpu: 1e12\n  amortization_years: 4\n  hosting_usd_per_gpu_year: 0\n  usd_per_kwh: 0.08\n');
+  // tpu-v5p has no published TDP (hardware-profiles/tpu-v5p.yaml tdp_w: null): the warning names the electricity left out.
+  const energy = scenarioWith('energy', '  usd_per_gpu_hour: 2\nenergy:\n  usd_per_kwh: 1e12\n', 'tpu-v5p');
+  const h100 = loadProfile('h100-sxm');
+  const listed = { ...h100, prices: h100.prices.map((p) => ({ ...p, usdPerHour: 1e12 })) };
+  const stdout = async (args: string[]) => {
+    const r = await runCli(args);
+    expect(r.code, r.stderr).toBe(0);
+    return r.stdout;
+  };
+  it.each([
+    ['scenario/pricing.ts: the owned price\'s source', () => stdout(['run', owned]), 'owned (hardware $28.54M + hosting $0.0000 per GPU-hour', '28538812'],
+    ['pricing/owned.ts: the owned working', () => stdout(['run', owned]), '= $28.54M/GPU-h', '28538812'],
+    ['pricing/policy.ts: a median of list prices', async () => choosePrice(listed, { kind: 'on-demand', today: '2026-11-30' }).source, '$1T', '1000000000000'],
+    ['estimate/run.ts: the electricity a TDP-less run leaves out', () => stdout(['run', energy]), 'electricity at $1T/kWh', '1000000000000'],
+  ])('%s', async (_site, text, shows, never) => {
+    const out = await text();
+    expect(out).toContain(shows);
+    expect(out).not.toContain(never);
   });
 });
 

@@ -5,7 +5,7 @@
 import type { Confidence } from '../../hardware/schema.js';
 import type { RangedInput } from '../../estimate/ranges.js';
 import { esc } from '../charts/svg.js';
-import { count, dayNumber, days, durationNoun, fixed, grouped, pct, plural, sci, usd, usdRate } from '../format.js';
+import { count, dayNumber, days, durationNoun, fixed, grouped, modelSize, pct, plural, sci, usd, usdRate } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
@@ -101,7 +101,7 @@ function flopsSection(m: ReportModel): string {
       return { cells: [e(c.label), `<code>${e(c.formula)}</code>`, String(c.repeats), e(sci(c.forward, 4)), e(sci(t, 4)), e(pct(g.hardware > 0 ? t / g.hardware : 0))] };
     });
     const table = tableHtml([{ text: 'Component' }, { text: 'Forward FLOPs per token, per repeat' }, { text: 'Repeats', num: true }, { text: 'Forward / token', num: true }, { text: 'Whole run', num: true }, { text: 'Share', num: true }], rows);
-    const intro = `<p>${e(g.modelName)}: ${e(count(g.params.total))} parameters${g.params.active !== g.params.total ? ` (${e(count(g.params.active))} active)` : ''}, ${e(plural(count(g.tokens), 'token'))}. ` +
+    const intro = `<p>${e(modelSize(g.modelName, g.params))}, ${e(plural(count(g.tokens), 'token'))}. ` +
       `Model FLOPs ${e(sci(g.model))}, hardware FLOPs ${e(sci(g.hardware))}. ${e(sixNdText(g))}` +
       (m.flops.length > 1 ? ` Options: ${e(g.optionNames.join('; '))}.` : '') + `</p>`;
     return (m.flops.length > 1 ? `<h3>${e(g.modelName)}</h3>` : '') + intro + figure(f) + table;

@@ -3,7 +3,7 @@
  * .md in `<name>-assets/` and the Markdown links them relatively). Pure.
  */
 import type { RangedInput } from '../../estimate/ranges.js';
-import { count, dayNumber, days, fixed, grouped, pct, plural, sci, usd, usdRate } from '../format.js';
+import { count, dayNumber, days, fixed, grouped, modelSize, pct, plural, sci, usd, usdRate } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
@@ -79,7 +79,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
   flopFigures(m).forEach((f, i) => {
     const g = m.flops[i]!;
     if (m.flops.length > 1) out.push(`### ${mdEscape(g.modelName)}`, '');
-    out.push(`${mdEscape(g.modelName)}: ${count(g.params.total)} parameters, ${plural(count(g.tokens), 'token')}. Model FLOPs ${sci(g.model)}, hardware FLOPs ${sci(g.hardware)}. ${mdEscape(sixNdText(g))}`, '');
+    out.push(`${mdEscape(modelSize(g.modelName, g.params))}, ${plural(count(g.tokens), 'token')}. Model FLOPs ${sci(g.model)}, hardware FLOPs ${sci(g.hardware)}. ${mdEscape(sixNdText(g))}`, '');
     out.push(fig(f), '');
     out.push(table([{ text: 'Component' }, { text: 'Forward FLOPs per token, per repeat' }, { text: 'Repeats', num: true }, { text: 'Whole run', num: true }, { text: 'Share', num: true }],
       g.components.map((c) => {

@@ -38,3 +38,21 @@ describe('renderMarkdown: a profile heading', () => {
     expect(lines.filter((l) => /\) \(/.test(l) && l.startsWith('####'))).toEqual([]);
   });
 });
+
+// review fix4: the FLOPs section wrote the model's size its own way in each format: Markdown dropped an MoE's active
+// count ("DeepSeek-V3 (671B): 671B parameters, 14.8T tokens."), HTML put it in parentheses ("671B parameters (37.55B
+// active)"). Both now write it by format.ts modelSize, as run's `model` row does: the sizes below are that row's
+// (`flopcast run scenarios/deepseek-v3.yaml`: "DeepSeek-V3 (671B): 671B parameters, 37.55B active"; gpt2's from `flopcast
+// flops gpt2`). The MoE rows fail on the old code. (The HTML rows are src/report/document/html.ts's flopsSection.)
+describe('the FLOPs section names the model\'s size as run does, in both formats', () => {
+  it.each([
+    ['deepseek-v3', 'markdown', 'DeepSeek-V3 (671B): 671B parameters, 37.55B active, 14.8T tokens. Model FLOPs'],
+    ['deepseek-v3', 'html', '<p>DeepSeek-V3 (671B): 671B parameters, 37.55B active, 14.8T tokens. Model FLOPs'],
+    ['gpt2', 'markdown', 'GPT-2 (124M): 124.4M parameters, 14.8T tokens. Model FLOPs'],
+    ['gpt2', 'html', '<p>GPT-2 (124M): 124.4M parameters, 14.8T tokens. Model FLOPs'],
+  ] as const)('%s, %s', (model, format, sentence) => {
+    const scenario = { model, training: { tokens: '14.8T' }, cluster: { gpu: 'h100-sxm', count: 2048, utilization: 0.4 }, pricing: { usd_per_gpu_hour: 2 } };
+    const section = report(scenario, { format }).text.split(/## Where the FLOPs go|<h2>Where the FLOPs go<\/h2>/)[1]!;
+    expect(section.trimStart().startsWith(sentence), section.slice(0, 200)).toBe(true);
+  });
+});
