@@ -82,7 +82,7 @@ describe('MIN_GOODPUT: one bound for a given goodput and a built one', () => {
 
   // The bound holds after spot preemptions too (review): goodput 0.9 under an interruption_overhead of 0.999999 ran
   // 3,472 days at a goodput of 0.0001%. Goodput × (1 − spot), by hand: 0.9 × 0.05 = 0.045 (refused), 0.9 × 0.06 = 0.054.
-  it.each([
+  it.each<[{ goodput?: number; spotInterruption: number }, boolean]>([
     [{ goodput: 0.9, spotInterruption: 0.999999 }, true],
     [{ goodput: 0.9, spotInterruption: 0.95 }, true],
     [{ spotInterruption: 0.96 }, true],
