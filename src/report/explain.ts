@@ -136,9 +136,10 @@ export function explain(a: FlopAnalysis): string {
   step(9, 'Mistakes these numbers rule out');
   const d = arch.dModel;
   out.push(`  • Per-sequence counted as per-token: one d×d projection costs 2·d² = ${sci(2 * d * d, 3)} FLOPs per token.`);
-  out.push(`    s·d² = ${s} × ${d}² = ${sci(s * d * d)} is its multiply-adds for a whole ${s}-token sequence; using that per token overstates ${s}×.`);
+  // At one token a sequence, or one head, the mistake changes nothing here: say so rather than "overstates 1×".
+  out.push(`    s·d² = ${s} × ${d}² = ${sci(s * d * d)} is its multiply-adds for a whole ${s}-token sequence; using that per token ${s === 1 ? 'happens to agree at one token a sequence, and overstates s× at s tokens' : `overstates ${s}×`}.`);
   out.push(`  • Heads counted twice: the projections are full width (H·Q = ${arch.heads * arch.dHead}), so they already serve ${arch.heads === 1 ? 'the one head' : `all ${arch.heads} heads`};`);
-  out.push(`    multiplying a full-width cost by H again overstates ${arch.heads}×. Attention scores cost 2·s·H·Q per token per layer,`);
+  out.push(`    multiplying a full-width cost by H again ${arch.heads === 1 ? 'changes nothing with one head, and overstates H× with H heads' : `overstates ${arch.heads}×`}. Attention scores cost 2·s·H·Q per token per layer,`);
   out.push('    linear in s and in the width, never s·d².');
   // Full recomputation reruns the layers, not the logits (count.ts fullRecomputeOf): Narayanan et al. 2021 Eq. 3.
   const fullRecompute = p.model + fc.components.reduce((t, c) => t + fullRecomputeOf(c), 0);
