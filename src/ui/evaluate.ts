@@ -118,7 +118,10 @@ export function createEvaluator(data: UiData, today: string = todayFrom(Date.now
     const planned = shared.utilization.trim() === 'auto';
     const limit = planned ? LIMITS.plannedRunsPerInvocation : LIMITS.runsPerInvocation;
     if (options.length > limit) {
-      const message = `${options.length} options${planned ? ' with utilization auto (each searches layouts)' : ''}; the limit is ${limit}`;
+      // With its way out, as every error says one (the CLI's limit says it too, src/cli/load/scenario.ts).
+      const over = options.length - limit;
+      const fix = `remove ${over} option${over === 1 ? '' : 's'} (the × at the end of a row)${planned ? ', or give utilization as a number' : ''}`;
+      const message = `${options.length} options${planned ? ' with utilization auto (each searches layouts)' : ''}; the limit is ${limit}\n  hint: ${fix}`;
       return { runs: options.map(() => null), errors: [{ field: 'general', message }], warnings: [], report: null };
     }
     const names = optionNames(options);
