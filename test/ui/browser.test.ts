@@ -207,6 +207,22 @@ describe('flopcast ui in Chromium', () => {
     await second.page.close();
   }, 60_000);
 
+  // The options' table is wider than a 1,024 px window at auto (its eleven columns, the prices' sources, the memory):
+  // it widened the whole page (1,215 px), the fields' header, the charts and the × of each row off screen.
+  it('a 1,024 px window: the options\' table scrolls in its box, the page itself fits', async () => {
+    const { page, problems } = await openPage('#util=auto');
+    await page.setViewportSize({ width: 1024, height: 800 });
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      window: document.documentElement.clientWidth,
+      table: document.querySelector('table.options')!.scrollWidth,
+    }));
+    expect(widths.table).toBeGreaterThan(widths.window - 48);
+    expect(widths.page).toBeLessThanOrEqual(widths.window);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('exports the scenario YAML, which the CLI runs to the same results, and the HTML report', async () => {
     const { page, problems } = await openPage();
     // Three options of different GPUs and counts, one with a price: one file, its `options:` named as the page names them.

@@ -46,8 +46,8 @@ ${field('globalBatch', 'Global batch (sequences)', text('globalBatch', state.glo
 ${field('utilization', 'Utilisation (MFU)', text('utilization', state.utilization, '0.4'), 'a fraction, a range [0.35, 0.45], or auto')}
 </section>
 <h2>Options</h2>
-<table class="options"><thead><tr><th>GPU</th><th>Count</th><th>USD per GPU-hour</th><th class="num">Days</th><th class="num">GPU-hours</th><th class="num">Cost</th><th class="num">Energy</th><th class="num">MFU</th><th class="num">Memory per GPU</th><th>Marks</th><th></th></tr></thead>
-<tbody id="rows"></tbody></table>
+<div class="table-wrap"><table class="options"><thead><tr><th>GPU</th><th>Count</th><th>USD per GPU-hour</th><th class="num">Days</th><th class="num">GPU-hours</th><th class="num">Cost</th><th class="num">Energy</th><th class="num">MFU</th><th class="num">Memory per GPU</th><th>Marks</th><th></th></tr></thead>
+<tbody id="rows"></tbody></table></div>
 <p class="actions"><button id="add" type="button">Add an option</button><span class="muted">Blank price: the profile's on-demand price, the median of established clouds' list prices (named under the field).</span></p>
 <div class="err" id="general" data-err="general"></div>
 <section id="warnings" class="warnings" hidden><strong>Warnings</strong> <span class="muted">(what the runs assumed: check these first)</span><ul></ul></section>
