@@ -106,6 +106,14 @@ describe('flopcast ui in Chromium', () => {
     await page.locator('#f-config').fill(readFileSync(path, 'utf8'));
     expect(await page.locator('#f-model').isDisabled()).toBe(true);
     await expectRow(page, 1, coreRun({ ...BASE, model: path, gpu: 'h200-sxm', count: 1024 }), 'h200-sxm × 1024');
+    // With the box closed, the greyed-out list's reason and the way back stay on screen.
+    await page.locator('details.config summary').click();
+    expect(await page.locator('#f-config').isVisible()).toBe(false);
+    expect(await page.locator('details.config summary').textContent()).toBe('the pasted config.json is the model (empty it to choose a preset)');
+    await page.locator('details.config summary').click();
+    await page.locator('#f-config').fill('');
+    expect(await page.locator('#f-model').isDisabled()).toBe(false);
+    expect(await page.locator('details.config summary').textContent()).toBe('or paste a Hugging Face config.json');
     await page.locator('#f-config').fill('{ "model_type": ');
     expect(await page.locator('[data-err="config"]').textContent()).toMatch(/^config\.json(:\d+:\d+)?: not valid JSON/);
     expect(await page.locator('#scatter').textContent()).toContain('correct the inputs marked in red');

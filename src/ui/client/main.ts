@@ -139,8 +139,18 @@ function show(ev: Evaluation): void {
   const warnings = $<HTMLElement>('#warnings');
   warnings.hidden = ev.warnings.length === 0;
   warnings.querySelector('ul')!.innerHTML = ev.warnings.map((w) => `<li>${esc(w)}</li>`).join('');
-  if (state.config.trim()) $('#f-model').setAttribute('disabled', '');
-  else $('#f-model').removeAttribute('disabled');
+  // A pasted config replaces the preset: the disabled list says so, and so does the summary, seen also with the box
+  // closed (closed, the list was greyed out with nothing on screen saying why or how to choose a preset again).
+  const summary = $('details.config summary');
+  if (state.config.trim()) {
+    $('#f-model').setAttribute('disabled', '');
+    $('#f-model').setAttribute('title', 'the pasted config.json is the model: empty it to choose a preset');
+    summary.textContent = 'the pasted config.json is the model (empty it to choose a preset)';
+  } else {
+    $('#f-model').removeAttribute('disabled');
+    $('#f-model').removeAttribute('title');
+    summary.textContent = 'or paste a Hugging Face config.json';
+  }
   const m = ev.report;
   for (const [id, fig] of [['scatter', m && costScatter(m)], ['bars', m && costBars(m)]] as const) {
     $(`#${id}`).innerHTML = fig ? `${fig.svg}<figcaption>${esc(fig.caption)}</figcaption>` : '<p class="muted">No option to draw: correct the inputs marked in red.</p>';
