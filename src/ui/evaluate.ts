@@ -59,8 +59,11 @@ export function fieldOf(err: InputError): FieldId {
     [/^training\.global_batch\b/, 'globalBatch'],
     [/^cluster\.gpu\b/, 'gpu'],
     [/^cluster\.count\b/, 'count'],
-    // The performance model reports layouts that cannot run at cluster.parallelism; the page sets no layout, so utilisation (auto) asked for it.
-    [/^cluster\.(utilization|parallelism)\b/, 'utilization'],
+    [/^cluster\.utilization\b/, 'utilization'],
+    // The performance model reports the layouts that cannot run on one option's GPUs at cluster.parallelism (the page
+    // sets no layout): that option's error ('general', under its row; the hint names its GPUs or count). Put at the
+    // shared utilisation field, every option's such message was stacked in its narrow column, naming no row.
+
     [/^pricing\b/, 'price'],
   ];
   return table.find(([re]) => re.test(k))?.[1] ?? 'general';

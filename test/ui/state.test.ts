@@ -161,6 +161,9 @@ describe('errors in the page', () => {
     { what: 'an unknown preset', s: state({ model: 'llama-4' }), field: 'model', option: undefined },
     { what: 'a count that is not a whole number', s: state({ options: [{ gpu: 'b200', count: '8.5', price: '' }] }), field: 'count', option: 0 },
     { what: 'auto without a global batch', s: state({ utilization: 'auto', globalBatch: '' }), field: 'globalBatch', option: undefined },
+    // An option's layouts that cannot run (cluster.parallelism, the performance model's): under that option's row, not at
+    // the shared utilisation field (where every option's such message was stacked, naming no row).
+    { what: 'auto on GPUs no layout fits', s: state({ utilization: 'auto', options: [{ gpu: 'rtx-4090', count: '8', price: '' }] }), field: 'general', option: 0 },
   ])('$what: the CLI\'s message, on its field', async ({ s, field, option }) => {
     const ev = createEvaluator(DATA)(s);
     expect(ev.errors.length).toBeGreaterThan(0);
