@@ -114,9 +114,12 @@ describe('flopcast ui in Chromium', () => {
     await page.locator('#f-config').fill('');
     expect(await page.locator('#f-model').isDisabled()).toBe(false);
     expect(await page.locator('details.config summary').textContent()).toBe('or paste a Hugging Face config.json');
+    expect(await page.locator('#export-report').isDisabled()).toBe(false);
     await page.locator('#f-config').fill('{ "model_type": ');
     expect(await page.locator('[data-err="config"]').textContent()).toMatch(/^config\.json(:\d+:\d+)?: not valid JSON/);
     expect(await page.locator('#scatter').textContent()).toContain('correct the inputs marked in red');
+    // Nothing computed, no report to download: the button is off, not on and doing nothing.
+    expect(await page.locator('#export-report').isDisabled()).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
   }, 30_000);

@@ -152,6 +152,8 @@ function show(ev: Evaluation): void {
     summary.textContent = 'or paste a Hugging Face config.json';
   }
   const m = ev.report;
+  // No option computed, no report: the button is off (it was on and did nothing when pressed).
+  $('#export-report').toggleAttribute('disabled', !m);
   for (const [id, fig] of [['scatter', m && costScatter(m)], ['bars', m && costBars(m)]] as const) {
     $(`#${id}`).innerHTML = fig ? `${fig.svg}<figcaption>${esc(fig.caption)}</figcaption>` : '<p class="muted">No option to draw: correct the inputs marked in red.</p>';
   }
