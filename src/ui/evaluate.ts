@@ -59,8 +59,11 @@ export function fieldOf(err: InputError): FieldId {
     [/^training\.global_batch\b/, 'globalBatch'],
     [/^cluster\.gpu\b/, 'gpu'],
     [/^cluster\.count\b/, 'count'],
-    // The performance model reports layouts that cannot run at cluster.parallelism; the page sets no layout, so utilisation (auto) asked for it.
-    [/^cluster\.(utilization|parallelism)\b/, 'utilization'],
+    [/^cluster\.utilization\b/, 'utilization'],
+    // The performance model reports the layouts that cannot run on one option's GPUs at cluster.parallelism (the page
+    // sets no layout): that option's error ('general', under its row; the hint names its GPUs or count). Put at the
+    // shared utilisation field, every option's such message was stacked in its narrow column, naming no row.
+
     [/^pricing\b/, 'price'],
   ];
   return table.find(([re]) => re.test(k))?.[1] ?? 'general';
@@ -118,7 +121,10 @@ export function createEvaluator(data: UiData, today: string = todayFrom(Date.now
     const planned = shared.utilization.trim() === 'auto';
     const limit = planned ? LIMITS.plannedRunsPerInvocation : LIMITS.runsPerInvocation;
     if (options.length > limit) {
-      const message = `${options.length} options${planned ? ' with utilization auto (each searches layouts)' : ''}; the limit is ${limit}`;
+      // With its way out, as every error says one (the CLI's limit says it too, src/cli/load/scenario.ts).
+      const over = options.length - limit;
+      const fix = `remove ${over} option${over === 1 ? '' : 's'} (the × at the end of a row)${planned ? ', or give utilization as a number' : ''}`;
+      const message = `${options.length} options${planned ? ' with utilization auto (each searches layouts)' : ''}; the limit is ${limit}\n  hint: ${fix}`;
       return { runs: options.map(() => null), errors: [{ field: 'general', message }], warnings: [], report: null };
     }
     const names = optionNames(options);

@@ -11,6 +11,8 @@ import type { RunResult } from '../estimate/run.js';
 export function predictedMfuNote(r: RunResult): string | null {
   const t = r.inputs.throughput;
   if (t.kind !== 'predicted') return null;
-  const record = t.record ? ` ${kindRecordText(t.record, [r.inputs.hardware.id])}.` : '';
+  // The record opens with its kind's label, often lower-case ('dense, Megatron-Core ...'): introduced as the report's
+  // recommendation introduces it (src/report/document/recommend.ts), not a sentence of its own after a full stop.
+  const record = t.record ? ` On its kind of run, ${kindRecordText(t.record, [r.inputs.hardware.id])}.` : '';
   return `Predicted by the performance model; ${unseenAccuracyText()}.${record}`;
 }

@@ -26,6 +26,8 @@ input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="
 .err:empty { display: none; }
 details.config { margin-top: 6px; }
 details.config summary { cursor: pointer; color: var(--accent); font-size: 12.5px; }
+/* The options' eleven columns need about 1,200 px at auto: narrower, they scroll in their box (they widened the whole page, the × off screen at 1,024 px). */
+.table-wrap { overflow-x: auto; }
 table.options { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 table.options th, table.options td { border-bottom: 1px solid var(--line); padding: 5px 6px; text-align: left; vertical-align: top; }
 table.options th { font-size: 12px; color: var(--muted); font-weight: 600; white-space: nowrap; }

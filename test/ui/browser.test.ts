@@ -106,9 +106,20 @@ describe('flopcast ui in Chromium', () => {
     await page.locator('#f-config').fill(readFileSync(path, 'utf8'));
     expect(await page.locator('#f-model').isDisabled()).toBe(true);
     await expectRow(page, 1, coreRun({ ...BASE, model: path, gpu: 'h200-sxm', count: 1024 }), 'h200-sxm × 1024');
+    // With the box closed, the greyed-out list's reason and the way back stay on screen.
+    await page.locator('details.config summary').click();
+    expect(await page.locator('#f-config').isVisible()).toBe(false);
+    expect(await page.locator('details.config summary').textContent()).toBe('the pasted config.json is the model (empty it to choose a preset)');
+    await page.locator('details.config summary').click();
+    await page.locator('#f-config').fill('');
+    expect(await page.locator('#f-model').isDisabled()).toBe(false);
+    expect(await page.locator('details.config summary').textContent()).toBe('or paste a Hugging Face config.json');
+    expect(await page.locator('#export-report').isDisabled()).toBe(false);
     await page.locator('#f-config').fill('{ "model_type": ');
     expect(await page.locator('[data-err="config"]').textContent()).toMatch(/^config\.json(:\d+:\d+)?: not valid JSON/);
     expect(await page.locator('#scatter').textContent()).toContain('correct the inputs marked in red');
+    // Nothing computed, no report to download: the button is off, not on and doing nothing.
+    expect(await page.locator('#export-report').isDisabled()).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
   }, 30_000);
@@ -205,6 +216,22 @@ describe('flopcast ui in Chromium', () => {
     expect([...problems, ...second.problems]).toEqual([]);
     await page.close();
     await second.page.close();
+  }, 60_000);
+
+  // The options' table is wider than a 1,024 px window at auto (its eleven columns, the prices' sources, the memory):
+  // it widened the whole page (1,215 px), the fields' header, the charts and the × of each row off screen.
+  it('a 1,024 px window: the options\' table scrolls in its box, the page itself fits', async () => {
+    const { page, problems } = await openPage('#util=auto');
+    await page.setViewportSize({ width: 1024, height: 800 });
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      window: document.documentElement.clientWidth,
+      table: document.querySelector('table.options')!.scrollWidth,
+    }));
+    expect(widths.table).toBeGreaterThan(widths.window - 48);
+    expect(widths.page).toBeLessThanOrEqual(widths.window);
+    expect(problems).toEqual([]);
+    await page.close();
   }, 60_000);
 
   it('exports the scenario YAML, which the CLI runs to the same results, and the HTML report', async () => {

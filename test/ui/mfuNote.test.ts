@@ -19,7 +19,9 @@ describe('predicted MFU note', () => {
     if (t.kind !== 'predicted' || !t.record) throw new Error('expected a predicted MFU with a kind record');
     // KIND_RECORD's counts are the validation files' rows (test/perf/kindRecord.test.ts).
     const n = KIND_RECORD[t.record.kind]!.gpus[gpu] ?? 0;
-    expect(predictedMfuNote(r)).toBe(`Predicted by the performance model; ${unseenAccuracyText()}. ${kindRecordText(t.record, [gpu])}.`);
+    // The record introduced, not a sentence that opens lower-case ('... holdout38). dense, Megatron-Core ...').
+    expect(predictedMfuNote(r)).toBe(`Predicted by the performance model; ${unseenAccuracyText()}. On its kind of run, ${kindRecordText(t.record, [gpu])}.`);
+    expect(predictedMfuNote(r)).not.toMatch(/\. [a-z]/);
     expect(predictedMfuNote(r)).toContain(`published runs of this kind (${n || 'none'} on ${gpu})`);
   });
 

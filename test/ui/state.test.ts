@@ -161,6 +161,9 @@ describe('errors in the page', () => {
     { what: 'an unknown preset', s: state({ model: 'llama-4' }), field: 'model', option: undefined },
     { what: 'a count that is not a whole number', s: state({ options: [{ gpu: 'b200', count: '8.5', price: '' }] }), field: 'count', option: 0 },
     { what: 'auto without a global batch', s: state({ utilization: 'auto', globalBatch: '' }), field: 'globalBatch', option: undefined },
+    // An option's layouts that cannot run (cluster.parallelism, the performance model's): under that option's row, not at
+    // the shared utilisation field (where every option's such message was stacked, naming no row).
+    { what: 'auto on GPUs no layout fits', s: state({ utilization: 'auto', options: [{ gpu: 'rtx-4090', count: '8', price: '' }] }), field: 'general', option: 0 },
   ])('$what: the CLI\'s message, on its field', async ({ s, field, option }) => {
     const ev = createEvaluator(DATA)(s);
     expect(ev.errors.length).toBeGreaterThan(0);
@@ -195,9 +198,10 @@ describe('errors in the page', () => {
 describe('the page holds to the CLI\'s limits on runs (a link can carry any number of options)', () => {
   const many = (n: number, utilization: string): UiState => ({ ...DEFAULT_STATE, utilization, options: Array.from({ length: n }, (_, i) => ({ gpu: 'h100-sxm', count: String(8 * (i + 1)), price: '' })) });
   it.each([
-    [LIMITS.runsPerInvocation + 1, '0.4', `${LIMITS.runsPerInvocation + 1} options; the limit is ${LIMITS.runsPerInvocation}`],
-    [LIMITS.plannedRunsPerInvocation + 1, 'auto', `${LIMITS.plannedRunsPerInvocation + 1} options with utilization auto (each searches layouts); the limit is ${LIMITS.plannedRunsPerInvocation}`],
-  ])('%i options at %s: refused, nothing resolved', (n, utilization, message) => {
+    // Each with its way out (a limit said without one left the user to guess what to do).
+    [LIMITS.runsPerInvocation + 1, '0.4', `${LIMITS.runsPerInvocation + 1} options; the limit is ${LIMITS.runsPerInvocation}\n  hint: remove 1 option (the × at the end of a row)`],
+    [LIMITS.plannedRunsPerInvocation + 3, 'auto', `${LIMITS.plannedRunsPerInvocation + 3} options with utilization auto (each searches layouts); the limit is ${LIMITS.plannedRunsPerInvocation}\n  hint: remove 3 options (the × at the end of a row), or give utilization as a number`],
+  ])('%i options at %s: refused, nothing resolved, and what to do said', (n, utilization, message) => {
     const ev = createEvaluator(DATA)(many(n, utilization));
     expect(ev.errors).toEqual([{ field: 'general', message }]);
     expect(ev.runs).toHaveLength(n);

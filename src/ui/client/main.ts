@@ -46,8 +46,8 @@ ${field('globalBatch', 'Global batch (sequences)', text('globalBatch', state.glo
 ${field('utilization', 'Utilisation (MFU)', text('utilization', state.utilization, '0.4'), 'a fraction, a range [0.35, 0.45], or auto')}
 </section>
 <h2>Options</h2>
-<table class="options"><thead><tr><th>GPU</th><th>Count</th><th>USD per GPU-hour</th><th class="num">Days</th><th class="num">GPU-hours</th><th class="num">Cost</th><th class="num">Energy</th><th class="num">MFU</th><th class="num">Memory per GPU</th><th>Marks</th><th></th></tr></thead>
-<tbody id="rows"></tbody></table>
+<div class="table-wrap"><table class="options"><thead><tr><th>GPU</th><th>Count</th><th>USD per GPU-hour</th><th class="num">Days</th><th class="num">GPU-hours</th><th class="num">Cost</th><th class="num">Energy</th><th class="num">MFU</th><th class="num">Memory per GPU</th><th>Marks</th><th></th></tr></thead>
+<tbody id="rows"></tbody></table></div>
 <p class="actions"><button id="add" type="button">Add an option</button><span class="muted">Blank price: the profile's on-demand price, the median of established clouds' list prices (named under the field).</span></p>
 <div class="err" id="general" data-err="general"></div>
 <section id="warnings" class="warnings" hidden><strong>Warnings</strong> <span class="muted">(what the runs assumed: check these first)</span><ul></ul></section>
@@ -139,9 +139,21 @@ function show(ev: Evaluation): void {
   const warnings = $<HTMLElement>('#warnings');
   warnings.hidden = ev.warnings.length === 0;
   warnings.querySelector('ul')!.innerHTML = ev.warnings.map((w) => `<li>${esc(w)}</li>`).join('');
-  if (state.config.trim()) $('#f-model').setAttribute('disabled', '');
-  else $('#f-model').removeAttribute('disabled');
+  // A pasted config replaces the preset: the disabled list says so, and so does the summary, seen also with the box
+  // closed (closed, the list was greyed out with nothing on screen saying why or how to choose a preset again).
+  const summary = $('details.config summary');
+  if (state.config.trim()) {
+    $('#f-model').setAttribute('disabled', '');
+    $('#f-model').setAttribute('title', 'the pasted config.json is the model: empty it to choose a preset');
+    summary.textContent = 'the pasted config.json is the model (empty it to choose a preset)';
+  } else {
+    $('#f-model').removeAttribute('disabled');
+    $('#f-model').removeAttribute('title');
+    summary.textContent = 'or paste a Hugging Face config.json';
+  }
   const m = ev.report;
+  // No option computed, no report: the button is off (it was on and did nothing when pressed).
+  $('#export-report').toggleAttribute('disabled', !m);
   for (const [id, fig] of [['scatter', m && costScatter(m)], ['bars', m && costBars(m)]] as const) {
     $(`#${id}`).innerHTML = fig ? `${fig.svg}<figcaption>${esc(fig.caption)}</figcaption>` : '<p class="muted">No option to draw: correct the inputs marked in red.</p>';
   }
