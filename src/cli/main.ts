@@ -21,17 +21,9 @@ import {
 } from './usageErrors.js';
 
 /**
- * `--version` alone, or with `--json` (every command's data option): yargs' built-in prints the plain
- * number whatever else is given, so `--version --json` printed `0.1.0`, not JSON. Other combinations
- * are left to yargs (`--version foo` is an unknown command).
+ * What `--version` prints, alone or after a command (yargs answers both): the number, or `{"version"}` under `--json`,
+ * every command's data option (yargs' built-in printed the plain number whatever else was given).
  */
-function versionText(args: readonly string[]): string | null {
-  const rest = args.filter((a) => !asksJson([a]));
-  if (rest.length !== 1 || !asksVersion(rest)) return null;
-  return versionDocument(flopcastVersion(), args);
-}
-
-/** What `--version` prints, alone or after a command: the number, or `{"version"}` under `--json` (one rule for both). */
 function versionDocument(version: string, args: readonly string[]): string {
   return asksJson(args) ? json({ version }) : `${version}\n`;
 }
@@ -48,11 +40,6 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
   const args = helpWord(argsIn);
   const debug = args.includes('--debug');
   resetInputsRead();
-  const version = versionText(args);
-  if (version !== null) {
-    io.stdout(version);
-    return EXIT.ok;
-  }
   try {
     refuseDoubleDash(args);
     refuseCompletionArguments(args);
@@ -74,7 +61,7 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
     .help()
     .alias('h', 'help')
     // The number flopcastVersion reads: yargs' own search for a package.json finds none from the bundle (a vm.Script), so
-    // `flopcast flops gpt2 --version`, which yargs answers, printed "unknown" (only `flopcast --version` is versionText's).
+    // `flopcast flops gpt2 --version` printed "unknown".
     .version(flopcastVersion())
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((message, err, usage) => {
@@ -126,7 +113,7 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
       const command = (output.split('\n')[0] ?? '').split(/ [<[]/)[0]!.trim();
       io.stdout(json({ command: command || 'flopcast', help: output }));
     } else if (output !== '' && asksJson(args) && asksVersion(args)) {
-      // A command's `--version --json` (yargs answers it, the command unrun): one JSON document, as versionText prints.
+      // `--version --json` (yargs answers it, any command unrun): one JSON document.
       io.stdout(versionDocument(output, args));
     } else if (output !== '') io.stdout(`${output}\n`); // a line, as console.log wrote it
     return EXIT.ok;

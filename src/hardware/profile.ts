@@ -14,9 +14,10 @@ import { toHardwareProfile, type HardwareProfile } from './toProfile.js';
 
 /** `hardware-profiles/h100-sxm.yaml` -> `h100-sxm`. */
 export function profileIdFromFile(file: string): string {
-  const base = file.split(/[\\/]/).pop() ?? file;
-  return base.replace(/\.ya?ml$/i, '');
+  return baseName(file).replace(/\.ya?ml$/i, '');
 }
+
+const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
 
 /**
  * Parses and validates one profile; its `id` must equal the file's base name so lookups by id find it.
@@ -25,15 +26,14 @@ export function profileIdFromFile(file: string): string {
 export function parseHardwareProfile(text: string, file: string, lookup?: ProfileLookup): HardwareProfile {
   const own = parseYaml(text, file);
   refuseOtherKind(own.value, 'hardware', file, 'a hardware profile (id, memory, peak_tflops, ...)');
-  const parsed = lookup ? withParents(own, lookup, [profileIdFromFile(file)]) : own;
   const expected = profileIdFromFile(file);
+  const parsed = lookup ? withParents(own, lookup, [expected]) : own;
   // A profile that extends another and states no id takes its file's name (extends.ts): `My GPU.yaml` was told only
   // "id: expected a lower-case id", at a key the file does not have. One that extends nothing must state its id.
   const noId = isMapping(own.value) && own.value.id === undefined;
-  const named = noId && lookup !== undefined && (own.value as Record<string, unknown>).extends !== undefined;
-  const idHint = named
-    ? `the profile states no id, so its file's name is its id: rename ${file.split(/[\\/]/).pop()} to a lower-case id such as h100-sxm.yaml`
-    : !noId ? undefined
+  const named = lookup !== undefined && (own.value as Record<string, unknown>).extends !== undefined;
+  const idHint = !noId ? undefined
+    : named ? `the profile states no id, so its file's name is its id: rename ${baseName(file)} to a lower-case id such as h100-sxm.yaml`
     : PROFILE_ID.test(expected) ? `add id: ${expected} (a profile's id is its file's name)`
     : `add a lower-case id, such as id: h100-sxm, and name the file after it (h100-sxm.yaml): a profile's id is its file's name`;
   const data = validateProfile(parsed, idHint);

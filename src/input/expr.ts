@@ -44,7 +44,7 @@ export interface ExpressionOptions {
  */
 export function evaluateExpression(text: string | number, scope: Readonly<Record<string, number>>, opts: ExpressionOptions = {}): number {
   const kind = opts.kind ?? 'number';
-  const words = fieldWords(kind, opts.integer, opts.field);
+  const words = opts.field ?? fieldWords(kind, opts.integer);
   const fail = (message: string, hint?: string): never => {
     throw new InputError(message, { file: opts.file, line: opts.line, col: opts.col, keyPath: opts.keyPath, hint });
   };

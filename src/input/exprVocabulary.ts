@@ -106,7 +106,7 @@ export const UNIT_NAMES = Object.keys(UNITS);
 export const DIM_TEXT: Record<Dim, string> = { none: 'a plain number', time: 'a duration', bytes: 'a size in bytes' };
 export const KIND_TEXT: Record<ExpressionKind, string> = { count: 'a count', number: 'a number', duration: 'a duration', bytes: 'a size in bytes' };
 export const KIND_DIM: Record<ExpressionKind, Dim> = { count: 'none', number: 'none', duration: 'time', bytes: 'bytes' };
-export const UNIT_HINT: Record<Dim, string> = {
+const UNIT_HINT: Record<Dim, string> = {
   none: 'write a plain number such as 300B, 1.4T or 20 * params',
   time: 'add a unit: s, min, h, days, weeks, months (30 days) or years (365 days), e.g. `21 days`',
   bytes: 'add a unit: GB, TB (decimal) or GiB, TiB (binary), e.g. `80 GB`',
@@ -119,11 +119,10 @@ export interface FieldWords { text: string; hint: string }
  * What a field of `kind` holds and what to write in it, for every message of the evaluator that says so (a unit alone, a
  * value of another dimension, an empty one): a unit's hint where the kind has a dimension; else a whole number for a field
  * of whole numbers (cluster.count), a token count's suffixes and `params` for a count (training.tokens), a plain number
- * for any other (energy.pue), or the field's own words where the caller gives them (`--usd`, a dollar amount). Every
+ * for any other (energy.pue); a caller with its own words (`--usd`, a dollar amount) gives them instead. Every
  * dimensionless field was hinted "300B, 1.4T or 20 * params", true of token counts only.
  */
-export function fieldWords(kind: ExpressionKind, integer = false, field?: FieldWords): FieldWords {
-  if (field) return field;
+export function fieldWords(kind: ExpressionKind, integer = false): FieldWords {
   const dim = KIND_DIM[kind];
   if (dim !== 'none') return { text: KIND_TEXT[kind], hint: UNIT_HINT[dim] };
   if (integer) return { text: 'an integer', hint: 'write a whole number such as 8 or 2 * 512' };

@@ -8,7 +8,7 @@ import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTy
 const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'microBatch', 'virtualStages', 'shardGroup', 'recomputeLayers'] as const;
 const whole = (x: number | undefined) => x === undefined || (Number.isSafeInteger(x) && x >= 1);
 /** The first degree that is no positive whole number (the rule below is broken only when there is one). */
-const firstFractional = (p: P) => INT_FIELDS.find((f) => !whole(p[f]))!;
+const firstNotWhole = (p: P) => INT_FIELDS.find((f) => !whole(p[f]))!;
 const degrees = ['tp', 'pp', 'dp', 'cp'] as const;
 const notDividing = (p: P, c: RuleContext) => degrees.find((f) => p[f] !== undefined && c.gpuCount % p[f] !== 0);
 
@@ -19,9 +19,9 @@ export const DEGREE_RULES: readonly LayoutRule[] = [
     summary: 'degrees must be positive whole numbers',
     ok: (l) => INT_FIELDS.every((f) => whole(l[f])),
     partialOk: (p) => INT_FIELDS.every((f) => whole(p[f])),
-    blame: (p) => firstFractional(p),
-    message: (p) => { const f = firstFractional(p); return `${f} must be a positive whole number, found ${p[f]}`; },
-    hint: (p, c) => `set ${c.name(firstFractional(p))} to 1 or more`,
+    blame: (p) => firstNotWhole(p),
+    message: (p) => { const f = firstNotWhole(p); return `${f} must be a positive whole number, found ${p[f]}`; },
+    hint: (p, c) => `set ${c.name(firstNotWhole(p))} to 1 or more`,
     source: 'definition: degrees count ranks',
   },
   {

@@ -18,8 +18,6 @@ export interface LayoutProblem {
   hint: string;
   /** The model's count the layout disagrees with, where that is the problem: its decoder layers or its MTP layers (a caller blames whoever set it). */
   count?: 'layers' | 'mtp';
-  /** The layout's chunks, where they do not divide over pp: the rule's hint names pp as its caller does ({@link chunksOverPpHint}). */
-  chunks?: number;
 }
 
 /** What one pipeline rank holds: its decoder layers (dense and MoE), E, L, MTP layers. */
@@ -164,11 +162,11 @@ function checkModel(p: Parsed, arch: Architecture): LayoutProblem | null {
 }
 
 /** The placement on `pp` ranks: __init__'s divisibility and validate_layer_layout's MTP rules, then per-rank counts. */
-function place(p: Parsed, arch: Architecture, pp: number): Placement | LayoutProblem {
+function place(p: Parsed, arch: Architecture, pp: number, ppName: string): Placement | LayoutProblem {
   const chunks = p.starts.length - 1;
   if (chunks % pp !== 0) {
     const n = chunks === 1 ? 'the layout\'s one chunk does' : `the layout's ${chunks} chunks do`;
-    return { ...problem(`${n} not divide into pp = ${pp} pipeline ranks`, null, chunksOverPpHint(chunks)), chunks };
+    return problem(`${n} not divide into pp = ${pp} pipeline ranks`, null, chunksOverPpHint(chunks, ppName));
   }
   const v = chunks / pp;
   const ranks: RankPlacement[] = Array.from({ length: pp }, () => ({ dense: 0, moe: 0, embedding: false, loss: false, mtp: 0 }));
@@ -205,7 +203,7 @@ function place(p: Parsed, arch: Architecture, pp: number): Placement | LayoutPro
 }
 
 /** The hint where a layout's `chunks` do not divide over pp, `pp` named as the caller names it (RuleContext.name: `--pp` in plan). */
-export const chunksOverPpHint = (chunks: number, pp = 'pp'): string => `pp × virtual_stages must equal the chunks (${chunks}): ${pp} one of ${divisors(chunks).join(', ')}`;
+const chunksOverPpHint = (chunks: number, pp: string): string => `pp × virtual_stages must equal the chunks (${chunks}): ${pp} one of ${divisors(chunks).join(', ')}`;
 
 /** Hybrid (Mamba) models: src/perf has no Mamba-2 layer cost, so no placement of theirs is predicted. */
 function refuseHybrid(arch: Architecture): LayoutProblem | null {
@@ -239,15 +237,18 @@ export function layoutChunks(arch: Architecture, written: string): number | null
   return 'message' in r ? null : r.starts.length - 1;
 }
 
-/** What each of `pp` ranks holds, or the first problem (memoised per model, text and pp). */
-export function pipelinePlacement(arch: Architecture, written: string, pp: number): Placement | LayoutProblem {
+/**
+ * What each of `pp` ranks holds, or the first problem (memoised per model, text, pp and the name a hint gives pp:
+ * `--pp` in plan, RuleContext.name).
+ */
+export function pipelinePlacement(arch: Architecture, written: string, pp: number, ppName = 'pp'): Placement | LayoutProblem {
   let memo = placedMemo.get(arch);
   if (!memo) placedMemo.set(arch, (memo = new Map()));
-  const key = `${pp}|${written}`;
+  const key = `${pp}|${ppName}|${written}`;
   let r = memo.get(key);
   if (!r) {
     const parsed = parsedFor(arch, written);
-    r = 'message' in parsed ? parsed : place(parsed, arch, pp);
+    r = 'message' in parsed ? parsed : place(parsed, arch, pp, ppName);
     memo.set(key, r);
   }
   return r;

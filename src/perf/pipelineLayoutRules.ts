@@ -2,17 +2,15 @@
  * The layout-validity rules of a pipeline layout (pipelineLayout.ts), in layoutRules.ts's one table at their place:
  * Megatron-Core's parse and validate_layer_layout, then the pp, virtual stages and schedule a layout fixes.
  */
-import { chunksOverPpHint, layoutChunks, layoutModelProblem, pipelinePlacement, type LayoutProblem } from './pipelineLayout.js';
+import { layoutChunks, layoutModelProblem, pipelinePlacement, type LayoutProblem } from './pipelineLayout.js';
 import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
 
 /** A pipeline layout's problem on p.pp ranks (null: none, or a problem the model-level rule reports first). */
 const placementProblem = (p: P, c: RuleContext): LayoutProblem | null => {
   if (p.pipelineLayout === undefined || p.pp === undefined || layoutModelProblem(c.arch, p.pipelineLayout)) return null;
-  const r = pipelinePlacement(c.arch, p.pipelineLayout, p.pp);
+  const r = pipelinePlacement(c.arch, p.pipelineLayout, p.pp, c.name('pp'));
   return 'message' in r ? r : null;
 };
-/** A placement problem's hint, the pp it asks for named as the caller names it. */
-const placementHint = (r: LayoutProblem, c: RuleContext): string => (r.chunks !== undefined ? chunksOverPpHint(r.chunks, c.name('pp')) : r.hint);
 /** The chunks of a layout that fits the model (0 otherwise: the model-level rule reports it). */
 const chunksOf = (p: P, c: RuleContext) => (p.pipelineLayout === undefined ? 0 : layoutChunks(c.arch, p.pipelineLayout) ?? 0);
 const MEGATRON_LAYOUT = 'NVIDIA/Megatron-LM megatron/core/transformer/pipeline_parallel_layer_layout.py';
@@ -38,7 +36,7 @@ export const PIPELINE_LAYOUT_RULES: readonly LayoutRule[] = [
     message: (p, c) => (p.pp === undefined
       ? `a pipeline_layout needs pp: ${chunksOf(p, c) ? `its ${chunksOf(p, c)} chunks are pp × virtual stages` : 'Megatron-Core reads it with one'}`
       : `pipeline_layout with pp = ${p.pp}: ${placementProblem(p, c)!.message}`),
-    hint: (p, c) => (p.pp === undefined ? `give ${c.name('pp')} (Megatron-Core --pipeline-model-parallel-size); the virtual stages follow as chunks ÷ pp` : placementHint(placementProblem(p, c)!, c)),
+    hint: (p, c) => (p.pp === undefined ? `give ${c.name('pp')} (Megatron-Core --pipeline-model-parallel-size); the virtual stages follow as chunks ÷ pp` : placementProblem(p, c)!.hint),
     source: `${MEGATRON_LAYOUT}: __init__ (len(layout) % pipeline_model_parallel_size == 0) and validate_layer_layout`,
   },
   {

@@ -105,7 +105,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     // The planner tries every ZeRO stage at each pp: with pp fixed at 4, Megatron-Core's 'no layout fits' counted the
     // ZeRO-2/3 it had tried as a reason. A ZeRO stage the user fixed counts (it rules out the pipelining).
     candidatesOf: 'zeroStage',
-    ok: (l, c) => l.pp === 1 || zeroStagesOf(c.stack, l.pp > 1).includes(l.zeroStage),
+    ok: (l, c) => l.pp === 1 || zeroStagesOf(c.stack, true).includes(l.zeroStage),
     message: (p, c) => `stack ${stackName(c)} cannot combine ZeRO stage ${p.zeroStage} with pipelining (pp = ${p.pp}; with pp > 1 it runs ZeRO ${list(c.stack!.can.zeroStagesWithPp.value)})`,
     hint: (_, c) => `${c.stack!.can.zeroStagesWithPp.source}; use ZeRO ${list(c.stack!.can.zeroStagesWithPp.value)}, or ${c.name('pp')} 1`,
     source: 'stack.ts can.zeroStagesWithPp',

@@ -166,9 +166,6 @@ export function usdRate(x: number, digits = 2, pad = false): string {
   return Number(text.replaceAll(',', '')) >= 1e6 ? usd(x) : `$${text}`;
 }
 
-/** usd's suffixes: count's from millions to T (a cost under a million is written whole, past a thousand T as sci). */
-const USD_SI = SI.filter(({ v }) => v >= 1e6 && v <= 1e12);
-
 /**
  * $1,234,567, $1.23M, $4.5B or $1.16T (count's suffixes, which a budget is written with: 5M, 2B); cents below a
  * dollar ($0.42), never $0 for a cost that is not zero; from a thousand T on, scientific notation. Millions alone
@@ -181,12 +178,10 @@ export function usd(x: number): string {
   // The next suffix where the smaller one would show a thousand at its two decimals, as count chooses after
   // rounding (at cents of the suffix, not count's significant digits): $999.999M is $1B.
   const shows = (v: number) => Number((Math.abs(x) / v).toFixed(2));
-  if (shows(USD_SI[0]!.v) >= 1e3) return `$${sci(x)}`;
-  for (const [i, { v, s }] of USD_SI.entries()) {
-    const below = USD_SI[i + 1];
-    // Millions take a value that rounds to one, not cents of one: $999,999.5 rounds to a million, $1M.
-    if (below ? shows(below.v) >= 1e3 : Math.round(Math.abs(x)) >= v) return `$${trim(decimals(x / v, 2))}${s}`;
-  }
+  if (shows(1e12) >= 1e3) return `$${sci(x)}`;
+  if (shows(1e9) >= 1e3) return `$${trim(decimals(x / 1e12, 2))}T`;
+  if (shows(1e6) >= 1e3) return `$${trim(decimals(x / 1e9, 2))}B`;
+  if (Math.round(Math.abs(x)) >= 1e6) return `$${trim(decimals(x / 1e6, 2))}M`; // $999,999.5 rounds to a million: $1M
   if (x !== 0 && Math.abs(x) < 0.5) return `$${decimals(x, 2)}`;
   return `$${int(Math.round(x))}`;
 }

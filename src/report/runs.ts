@@ -249,7 +249,7 @@ export function renderRuns(rows: readonly RunRow[], format: RunFormat, infeasibl
       const cols = columnsFor(rows);
       const head = `| ${cols.map((c) => c.header).join(' | ')} |`;
       const rule = `|${cols.map((c) => (c.align === 'right' ? ' ---: ' : ' --- ')).join('|')}|`;
-      return [head, rule, ...rows.map((r) => `| ${cols.map((c) => markdownText(c.text(r))).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows, infeasible, markdownText, (r) => r.result.name);
+      return [head, rule, ...rows.map((r) => `| ${cols.map((c) => markdownText(c.text(r))).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows, infeasible, markdownText);
     }
     case 'table':
       if (rows.length === 1) return runDetail(rows[0]!) + footnotes(rows, infeasible);

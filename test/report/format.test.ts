@@ -55,7 +55,7 @@ describe('huge numbers are written in scientific notation, never a suffix after 
     [1e15, '$1.000e15'],
     [1.1574e18, '$1.157e18'],
   ])('usd(%d) = %s', (x, text) => expect(usd(x)).toBe(text));
-  // usd's suffixes are count's (format.ts USD_SI, from its SI table), from millions to T.
+  // usd's suffixes are count's (M, B, T), from millions to T.
   it.each([2.5e6, 2.5e7, 2.5e8, 2.5e9, 2.5e10, 2.5e11, 2.5e12, 2.5e13, 2.5e14])('usd(%d) has the suffix count gives', (x) => {
     expect(usd(x).slice(-1)).toBe(count(x).slice(-1));
   });

@@ -190,10 +190,11 @@ function firstKDense(c: HfConfig, notes: string[], layers: number, freqRead: boo
 
 /**
  * DeepseekV3Attention's multi-head latent attention (q_a_proj → q_a_layernorm → q_b_proj, or q_proj without
- * q_lora_rank; kv_a_proj_with_mqa → kv_a_layernorm → kv_b_proj; o_proj), as the format writes it. `qLora`: the
- * q_lora_rank read; `ropeKeys`: qk_rope_head_dim's spellings (Glm4MoeLiteConfig's attribute_map makes head_dim one).
+ * q_lora_rank; kv_a_proj_with_mqa → kv_a_layernorm → kv_b_proj; o_proj), as the format writes it. `ropeKeys`:
+ * qk_rope_head_dim's spellings (Glm4MoeLiteConfig's attribute_map makes head_dim one).
  */
-export function mlaFields(c: HfConfig, qLora: Keyed<number> | undefined, ropeKeys: readonly string[] = ['qk_rope_head_dim']): Pick<Body, 'attention' | 'q_lora_rank' | 'kv_lora_rank' | 'qk_rope_head_dim' | 'qk_nope_head_dim' | 'v_head_dim'> {
+function mlaFields(c: HfConfig, ropeKeys: readonly string[] = ['qk_rope_head_dim']): Pick<Body, 'attention' | 'q_lora_rank' | 'kv_lora_rank' | 'qk_rope_head_dim' | 'qk_nope_head_dim' | 'v_head_dim'> {
+  const qLora = c.optInt('q_lora_rank');
   return {
     attention: 'mla',
     ...(qLora !== undefined ? { q_lora_rank: qLora } : {}),
@@ -213,7 +214,7 @@ export function mlaCore(c: HfConfig, notes: string[], ropeKeys?: readonly string
   const { kv_heads: _kv, d_head: _dh, ...body } = llamaCore(c, notes, { tied: false, latentAttention: true });
   void _kv;
   void _dh;
-  return { body, mla: mlaFields(c, c.optInt('q_lora_rank'), ropeKeys) };
+  return { body, mla: mlaFields(c, ropeKeys) };
 }
 
 /** DeepSeek-V2/V3 (and Kimi K2, a DeepseekV3ForCausalLM): multi-head latent attention plus fine-grained MoE with shared experts. */

@@ -169,7 +169,7 @@ const glm4MoeLite: Builder = (c, notes) => {
   // No "sparse" layer (num_hidden_layers 1 with Glm4MoeLiteConfig's default ["dense"], or a list without one): transformers
   // builds Glm4MoeLiteMLP on every layer and no expert, a dense model, counted as one (it was refused at a key not at fault).
   if (placed.denseLayers >= layers) {
-    notes.push(`no layer is "sparse" (${c.list('mlp_layer_types') !== undefined ? 'mlp_layer_types' : `Glm4MoeLiteConfig's layer 0 dense and the rest MoE over num_hidden_layers ${fmt(layers)}`}): every layer is the dense MLP of intermediate_size, and the experts' keys build nothing.`);
+    notes.push(`no layer is "sparse" (${placed.keys.includes('mlp_layer_types') ? 'mlp_layer_types' : `Glm4MoeLiteConfig's layer 0 dense and the rest MoE over num_hidden_layers ${fmt(layers)}`}): every layer is the dense MLP of intermediate_size, and the experts' keys build nothing.`);
     // Its MTP module named as on the MoE path (deepseekMoe), its block MLA and the dense MLP (as --mtp-layers counts it).
     noteMtpModule(c, notes, 'MLA and the dense MLP');
     return { ...body, d_ff: c.int('intermediate_size'), ...mla };
