@@ -5,7 +5,7 @@
 import { RECOMPUTE_MODES, type AttentionConvention, type RecomputeMode } from '../flops/conventions.js';
 import type { Precision } from '../hardware/schema.js';
 import type { ModelInput } from '../model/schema.js';
-import { PIPELINE_SCHEDULES, ZERO_STAGES, type MoeBalance, type MoeDispatcher, type PartialLayout } from '../perf/index.js';
+import { PIPELINE_SCHEDULES, ZERO_STAGES, type MoeBalance, type MoeDispatcher, type PartialLayout, type PipelineSchedule } from '../perf/index.js';
 import type { Fp8Recipe } from '../perf/quantisation.js';
 import type { ModelStateChoice } from '../perf/modelState.js';
 import type { ScenarioInput } from '../scenario/schema.js';
@@ -62,7 +62,7 @@ export interface PlanQuery {
   shardGroup?: number | string;
   microBatch?: number | string;
   virtualStages?: number | string;
-  schedule?: '1f1b' | 'interleaved' | 'dualpipe';
+  schedule?: PipelineSchedule;
   zero?: 0 | 1 | 2 | 3;
   sp?: boolean;
   recompute?: RecomputeMode;

@@ -19,10 +19,28 @@ import type { StackProfile } from './stack.js';
  * schedule (DeepSeek-AI 2024, arXiv:2412.19437 §3.2.1; deepseek-ai/DualPipe): each of the pp ranks
  * holds two stages (stage i and stage pp−1−i), micro-batches are fed from both ends, and a forward
  * and a backward chunk run as one overlapped pair so that the expert all-to-all and the pipeline
- * sends hide behind the other chunk's computation.
+ * sends hide behind the other chunk's computation. 'zb-1p', 'zb-2p' and 'zb-v': the zero-bubble schedules
+ * (Qi et al. 2024, arXiv:2401.10241; sail-sg/zero-bubble-pipeline-parallelism), which split the backward
+ * into its input-gradient and weight-gradient parts and place the latter in the bubble: zb-1p within
+ * 1F1B's activation memory, zb-2p within twice it, zb-v with two chunks a rank in a V (rank i holds
+ * chunks i and 2p−1−i) within 1F1B's memory (pipelineTimes.ts zeroBubbleBubble).
  */
-export const PIPELINE_SCHEDULES = ['1f1b', 'interleaved', 'dualpipe'] as const;
+export const PIPELINE_SCHEDULES = ['1f1b', 'interleaved', 'dualpipe', 'zb-1p', 'zb-2p', 'zb-v'] as const;
 export type PipelineSchedule = (typeof PIPELINE_SCHEDULES)[number];
+/** The zero-bubble schedules (above). */
+export const ZERO_BUBBLE_SCHEDULES = ['zb-1p', 'zb-2p', 'zb-v'] as const;
+export type ZeroBubbleSchedule = (typeof ZERO_BUBBLE_SCHEDULES)[number];
+export const isZeroBubble = (s: PipelineSchedule): s is ZeroBubbleSchedule => s === 'zb-1p' || s === 'zb-2p' || s === 'zb-v'; // the planner's loop: no array search
+/**
+ * Whether a schedule places chunk k on rank k mod pp, as Megatron-Core's 1F1B and interleaved schedules do (and
+ * zb-1p, zb-2p, one chunk a rank): what a pipeline layout and the split fields describe. DualPipe and zb-v hold
+ * stages i and 2p−1−i (in chunks) on rank i instead: they take neither (layoutRules, pipelineSplit.ts).
+ */
+export const megatronPlacement = (s: PipelineSchedule): boolean => s !== 'dualpipe' && s !== 'zb-v';
+/** Model chunks a rank holds under a schedule that fixes them: zb-v's V holds two; 1F1B, DualPipe and zb-1p/zb-2p one; interleaved: any (undefined). */
+export function scheduleChunks(s: PipelineSchedule): number | undefined {
+  return s === 'interleaved' ? undefined : s === 'zb-v' ? 2 : 1;
+}
 export const ZERO_STAGES = [0, 1, 2, 3] as const;
 export type ZeroStage = (typeof ZERO_STAGES)[number];
 export type Recompute = 'none' | 'selective' | 'full';
@@ -277,7 +295,7 @@ export function describeLayout(l: Layout, moe: boolean): string {
   if (etpShown(l, moe)) parts.push(`etp${l.etp}`);
   parts.push(`mb${l.microBatch}`);
   if (l.virtualStages > 1) parts.push(`v${l.virtualStages}`);
-  if (l.schedule === 'dualpipe') parts.push('dualpipe');
+  if (l.schedule === 'dualpipe' || isZeroBubble(l.schedule)) parts.push(l.schedule);
   if (l.sequenceParallel) parts.push('sp');
   parts.push(`zero${l.zeroStage}`);
   if (shardGroupShown(l)) parts.push(`sg${l.shardGroup}`);

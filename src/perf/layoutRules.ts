@@ -7,7 +7,7 @@
  * planner counts a layout under the first rule of a loop level it breaks. What a rule is (`fields`,
  * `ok`, `partialOk`, `blame`): layoutRuleTypes.ts.
  */
-import { chunkLayers, epOverlapApplies, ZERO_STAGES, type Layout, type LayoutField } from './layout.js';
+import { chunkLayers, scheduleChunks, epOverlapApplies, isZeroBubble, ZERO_STAGES, type Layout, type LayoutField } from './layout.js';
 import { PIPELINE_LAYOUT_RULES } from './pipelineLayoutRules.js';
 import { divisors } from './divisors.js';
 import { DEGREE_RULES } from './degreeRules.js';
@@ -77,10 +77,23 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     id: 'virtual-stages-schedule',
     fields: ['virtualStages', 'schedule'],
     summary: INTERLEAVING,
-    ok: (l) => l.schedule === 'interleaved' || l.virtualStages === 1,
-    message: (p) => `virtual stages (${p.virtualStages}) need the interleaved schedule`,
-    hint: (_, c) => `set ${c.name('schedule')} interleaved, or ${c.name('virtualStages')} 1`,
-    source: 'Narayanan et al. 2021 §2.2.2',
+    ok: (l) => (scheduleChunks(l.schedule) ?? l.virtualStages) === l.virtualStages,
+    message: (p) => (p.schedule === 'zb-v' ? `the zb-v schedule holds two chunks a rank (virtual stages 2), found ${p.virtualStages}`
+      : `virtual stages (${p.virtualStages}) need the interleaved schedule`),
+    hint: (p, c) => (p.schedule === 'zb-v' ? `set ${c.name('virtualStages')} 2 or leave it out, or use another ${c.name('schedule')}`
+      : `set ${c.name('schedule')} interleaved, or ${c.name('virtualStages')} 1`),
+    source: 'Narayanan et al. 2021 §2.2.2; zb-v: Qi et al. 2024 (arXiv:2401.10241), ZB-V assigns each rank exactly 2 chunks',
+  },
+  {
+    id: 'zero-bubble-pp',
+    fields: ['schedule', 'pp'],
+    summary: 'a zero-bubble schedule needs pp > 1',
+    // With one stage there is no bubble to fill: at pp 1 the planner's schedules are 1F1B's alone.
+    candidatesOf: 'schedule',
+    ok: (l) => !isZeroBubble(l.schedule) || l.pp >= 2,
+    message: (p) => `the ${p.schedule} schedule places weight-gradient work in a pipeline's bubble and needs pp > 1, found pp = ${p.pp}`,
+    hint: (_, c) => `use ${c.name('schedule')} 1f1b, or ${c.name('pp')} of 2 or more`,
+    source: 'Qi et al. 2024, arXiv:2401.10241 §2',
   },
   {
     id: 'virtual-stages-layers',

@@ -17,6 +17,7 @@
 import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
 import { layoutLimits } from './pipelineLayout.js';
+import { megatronPlacement, type PipelineSchedule } from './layout.js';
 
 export const PIPELINE_SPLIT_KEYS = ['account_for_embedding_in_pipeline_split', 'account_for_loss_in_pipeline_split', 'num_layers_in_first_pipeline_stage', 'num_layers_in_last_pipeline_stage'] as const;
 
@@ -24,7 +25,7 @@ export interface PipelineSplitFields {
   pp?: number | undefined;
   virtual_stages?: number | undefined;
   pipeline_layout?: string | undefined;
-  schedule?: string | undefined;
+  schedule?: PipelineSchedule | undefined;
   account_for_embedding_in_pipeline_split?: boolean | undefined;
   account_for_loss_in_pipeline_split?: boolean | undefined;
   num_layers_in_first_pipeline_stage?: number | undefined;
@@ -48,7 +49,7 @@ export function pipelineSplitLayout(arch: Pick<Architecture, 'layers' | 'mtpDept
   if (given === undefined) return undefined;
   if (f.pipeline_layout !== undefined) throw refuse(given, `${given} and pipeline_layout both place the layers`, 'give pipeline_layout, or the split fields, not both');
   // DualPipe places stage i and pp − 1 − i on each rank (deepseek-ai/DualPipe): not a Megatron-Core split (it said "a pipeline_layout places layers …", a key the file did not write).
-  if (f.schedule === 'dualpipe') throw refuse(given, `${given} splits the layers for Megatron-Core's 1F1B or interleaved schedule, found schedule dualpipe`, 'DualPipe takes no split: give another schedule, or remove the split fields');
+  if (f.schedule !== undefined && !megatronPlacement(f.schedule)) throw refuse(given, `${given} splits the layers for Megatron-Core's 1F1B or interleaved schedule, found schedule ${f.schedule}`, `${f.schedule === 'dualpipe' ? 'DualPipe' : f.schedule} takes no split: give another schedule, or remove the split fields`);
   if (f.pp === undefined) throw refuse(given, `${given} splits the layers over pipeline stages: it needs pp`, 'give pp');
   const pp = f.pp;
   const vp = f.virtual_stages ?? 1;

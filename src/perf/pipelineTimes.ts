@@ -6,10 +6,10 @@
  * micro-batches, the data-parallel traffic and the optimizer step.
  *
  * DualPipe (DeepSeek-AI 2024, arXiv:2412.19437 §3.2.1) replaces the per-micro-batch time and the
- * bubble: see {@link dualPipeBubble}.
+ * bubble: see {@link dualPipeBubble}. The zero-bubble schedules replace the bubble: {@link zeroBubbleBubble}.
  */
 import { moeLayersPerRank } from '../model/architecture.js';
-import { epOverlapApplies, recomputedShare, type Layout } from './layout.js';
+import { epOverlapApplies, isZeroBubble, recomputedShare, type Layout, type ZeroBubbleSchedule } from './layout.js';
 import { DEFAULT_RECOMPUTE_MODULES } from '../flops/recomputeModules.js';
 import type { LayerCosts, PartCost } from './layerCost.js';
 import { busiestRank, emptyPart } from './rankCost.js';
@@ -108,8 +108,14 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
   } else {
     host = hostExposed(ctx, layout, costs, busy, nDense, nMoe, oh, o, heads);
     busy += host;
-    // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).
-    bubble = ((layout.pp - 1) / v) * busy;
+    if (isZeroBubble(layout.schedule)) {
+      // The weight-gradient GEMMs of a micro-batch on this stage (W), as the layer costs split them for DualPipe.
+      const w = nDense * d.weightGrad + nMoe * e.weightGrad + oh * o.weightGrad;
+      bubble = zeroBubbleBubble(layout.schedule, layout.pp, busy, w);
+    } else {
+      // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).
+      bubble = ((layout.pp - 1) / v) * busy;
+    }
   }
   out.comp = comp;
   out.mem = mem;
@@ -155,4 +161,24 @@ function hostExposed(ctx: StepContext, layout: Layout, costs: LayerCosts, busy: 
 export function dualPipeBubble(pp: number, pairSeconds: number, backwardSeconds: number, weightGradSeconds: number): number {
   const x = pairSeconds + backwardSeconds - 3 * weightGradSeconds;
   return (pp / 2 - 1) * (x > 0 ? x : 0);
+}
+
+/**
+ * The bubble of a zero-bubble schedule, seconds per step: the closed forms of the handcrafted schedules
+ * (Qi et al. 2024, arXiv:2401.10241 §2, against (p − 1)(F + B + W) for 1F1B), with F, B and W the stage's
+ * forward, input-gradient and weight-gradient times per micro-batch (`busy` = F + B + W, the traffic and
+ * host wait included):
+ * - zb-1p: ZB-H1, (p − 1)(F + B − W) within 1F1B's memory ("one-third of 1F1B's" when F = B = W; DeepSeek-V3,
+ *   arXiv:2412.19437 Table 2, writes ZB1P the same, as (PP − 1)(F + B − 2W) with B the whole backward). The
+ *   paper's automatic ZB-1p, searched with the measured times, is taken as its handcrafted bound.
+ * - zb-2p: ZB-H2, (p − 1)(F + B − 2W), zero when F = B = W, with up to 2p − 1 micro-batches in flight (memory.ts).
+ * - zb-v: the V schedule, two half-stage chunks a rank: the bubble of zb-2p within 1F1B's memory and twice its
+ *   pipeline sends, as the authors' comparison of the schedules gives it (bubble rate 0 as ZB2P, activation
+ *   memory 1× and communication 2× of 1F1B's: huggingface.co/spaces/sail/zero-bubble-pipeline-parallellism,
+ *   description2.md).
+ * Floored at 0: where W outweighs the rest the schedules leave no bubble, and no closed form gives a negative one.
+ */
+export function zeroBubbleBubble(schedule: ZeroBubbleSchedule, pp: number, busySeconds: number, weightGradSeconds: number): number {
+  const x = busySeconds - (schedule === 'zb-1p' ? 2 : 3) * weightGradSeconds;
+  return (pp - 1) * (x > 0 ? x : 0);
 }

@@ -8,7 +8,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { checkOptions, evaluateLayout, moeLoadOn, type Evaluation, type RunContext } from './evaluate.js';
-import { ruleContext, withLayoutFixes, type Layout, type LayoutCheckOptions, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
+import { ruleContext, scheduleChunks, withLayoutFixes, ZERO_BUBBLE_SCHEDULES, type Layout, type LayoutCheckOptions, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
 import { INTERLEAVING, LAYOUT_RULES } from './layoutRules.js';
 import { stackHas, zeroStagesOf, type Degree } from './stackRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
@@ -102,6 +102,9 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
   // search space (and speed) they had.
   const dualFixed = fixed.schedule === 'dualpipe';
   if (arch.moe || dualFixed) sched.push(['dualpipe', 1]);
+  // The zero-bubble schedules need their authors' fork or PyTorch's pipelining: searched where the stack lists
+  // them (stackProfiles.ts) or the user fixes one, so a stack without them keeps its search space (and speed).
+  for (const z of ZERO_BUBBLE_SCHEDULES) if (fixed.schedule === z || stack?.can.schedules.value.includes(z)) sched.push([z, scheduleChunks(z)!]);
   if (fixed.schedule) sched = sched.filter(([k]) => k === fixed.schedule);
   if (fixed.virtualStages !== undefined) sched = sched.filter(([, v]) => v === fixed.virtualStages).length ? sched.filter(([, v]) => v === fixed.virtualStages) : [[fixed.schedule ?? (fixed.virtualStages > 1 ? 'interleaved' : '1f1b'), fixed.virtualStages]];
   const skipped: Record<string, number> = {};

@@ -13,7 +13,7 @@ import type { ModelStateChoice } from './modelState.js';
 import type { MoeDispatcher, PaddedMoeDispatch } from './moeCost.js';
 import type { Fp8Recipe } from './quantisation.js';
 
-export const STACK_IDS = ['megatron-core', 'megatron-lm-2021', 'deepspeed', 'torchtitan', 'llm-foundry', 'llm-foundry-2023', 'maxtext', 'hai-llm'] as const;
+export const STACK_IDS = ['megatron-core', 'zero-bubble', 'megatron-lm-2021', 'deepspeed', 'torchtitan', 'llm-foundry', 'llm-foundry-2023', 'maxtext', 'hai-llm'] as const;
 export type StackId = (typeof STACK_IDS)[number];
 /** The stack of a scenario or `plan` that names none (issue 10 contract). */
 export const DEFAULT_STACK: StackId = 'megatron-core';

@@ -63,42 +63,59 @@ const LLM_FOUNDRY_2023: StackProfile = {
   },
 };
 
-export const STACKS: Record<StackId, StackProfile> = {
-  'megatron-core': {
-    id: 'megatron-core',
-    name: 'Megatron-Core (NVIDIA Megatron-LM, 2023-)',
-    defaults: {
-      overlapGradReduce: s(true, `${MCORE_ARGS}: --overlap-grad-reduce, set by every Megatron-Core example recipe (examples/llama, examples/mixtral)`),
-      tpCommOverlap: s(true, 'NVIDIA\'s Megatron-Core performance recipes turn it on (Megatron-Bridge scripts/performance configs: CommOverlapConfig(tp_comm_overlap=True); NeMo 2.0 recipes: MegatronCommOverlapCallback(tp_comm_overlap=True); MLPerf Training NVIDIA configs TP_COMM_OVERLAP=True); Megatron-LM --tp-comm-overlap, off unless set'),
-      gradAccumulationFusion: s(true, `${MCORE_ARGS}: gradient_accumulation_fusion defaults on (--no-gradient-accumulation-fusion to disable)`),
-      flashAttention: s(true, 'Megatron-Core TransformerEngine attention backend (flash / cuDNN fused attention), the default --attention-backend auto'),
-      attentionKernel: s('cudnn', 'Transformer Engine DotProductAttention runs cuDNN fused attention (FusedAttention) on Hopper and Blackwell unless told otherwise (NVTE_FUSED_ATTN; TE docs, "Attention backends"), or FlashAttention-3 where installed'),
-      shardingUnderPp: s('per-micro-batch', 'not reached: Megatron FSDP (ZeRO-2/3) runs without pipelining (can.zeroStagesWithPp)'),
-      epCommOverlap: s(false, 'Megatron-Core --overlap-moe-expert-parallel-comm (combined 1F1B, MCore v0.14) is off unless set; NVIDIA\'s recipes set it per model and GPU (Megatron-Bridge scripts/performance utils WorkloadBaseConfig moe_a2a_overlap=False by default, on in most FP8-MX DeepSeek-V3 and GPT-OSS recipes): set ep_comm_overlap where a recipe turns it on'),
-      sequenceParallel: s('with-tp', `${MCORE_ARGS}: --sequence-parallel, which Megatron-Core recipes turn on whenever tensor parallelism is used (Korthikanti et al. 2022)`),
-      pp: s(null, 'pipeline parallelism is a free choice (Narayanan et al. 2021)'),
-      fp8Recipe: s('delayed', `${MCORE_ARGS}: --fp8-recipe default 'delayed' (choices tensorwise, delayed, mxfp8, blockwise); NVIDIA's performance tables print theirs (FP8-CS: tensorwise, FP8-MX: mxfp8): set fp8_recipe where a run names one`),
-      modelState: MEGATRON_STATE,
-      moeDispatcher: s('alltoall', 'Megatron-Core --moe-token-dispatcher-type alltoall in NVIDIA\'s MoE recipes; the flex dispatcher with DeepEP or HybridEP (--moe-flex-dispatcher-backend) is set per model and GPU: set moe_dispatcher: deepep where a recipe does'),
-      cudaGraphs: s(false, 'NVIDIA/Megatron-LM megatron/training/arguments.py: --cuda-graph-impl defaults to "none" (earlier --enable-cuda-graph, off unless set); Megatron-Core docs "CUDA Graph" and Megatron-Bridge docs training/cuda-graphs: cuda_graph_impl "none" (default). NVIDIA\'s recipes turn graphs on per model and GPU: set cuda_graphs where a run captures its layers'),
-      kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
-      paddedMoeDispatch: s('permute', 'Megatron-Core --moe-pad-expert-input-to-capacity pads the permuted buffers (moe_utils.permute with drop_and_pad); no one-hot contraction'),
-    },
-    can: {
-      tensorParallel: s(true, 'Shoeybi et al. 2019 (Megatron-LM tensor parallelism)'),
-      pipelineParallel: s(true, 'Narayanan et al. 2021 §2.2'),
-      contextParallel: s(true, 'Megatron-Core context parallelism (--context-parallel-size), docs: "Context parallelism overview"'),
-      expertParallel: s(true, 'Megatron-Core MoE (--expert-model-parallel-size)'),
-      expertFolding: s(true, 'Megatron-Core MoE docs, "MoE Parallel Folding" (--expert-tensor-parallel-size); Liu et al. 2025, arXiv:2504.14960'),
-      zeroStages: s([0, 1, 2, 3], `${MCORE_ARGS}: --use-distributed-optimizer (ZeRO-1); Megatron FSDP --data-parallel-sharding-strategy optim_grads / optim_grads_params (ZeRO-2/3)`),
-      zeroStagesWithPp: s([0, 1], 'the distributed optimizer (ZeRO-1) combines with pipelining; Megatron FSDP (ZeRO-2/3) runs without pp (Megatron-Core docs, "Megatron FSDP": data and tensor/context/expert parallelism)'),
-      schedules: s(['1f1b', 'interleaved'], 'megatron/core/pipeline_parallel/schedules.py: forward_backward_pipelining_without_interleaving / with_interleaving (no DualPipe)'),
-      shardGroups: s(true, `${MCORE_ARGS}: --num-distributed-optimizer-instances (optimizer sharded inside each instance, replicated across them)`),
-      unevenVirtualStages: s(true, 'Megatron-Core --pipeline-model-parallel-layout (megatron/core/transformer/pipeline_parallel_layer_layout.py): any split of the layers over pp × vp chunks, e.g. DeepSeek-V3\'s 61 layers'),
-      partialRecompute: s(true, `${MCORE_ARGS}: --recompute-method block --recompute-num-layers N (with --recompute-granularity full)`),
-      recomputeModules: s(true, `${MCORE_ARGS}: --recompute-modules (TransformerConfig.recompute_modules, with --recompute-granularity selective)`),
-    },
+const MEGATRON_CORE: StackProfile = {
+  id: 'megatron-core',
+  name: 'Megatron-Core (NVIDIA Megatron-LM, 2023-)',
+  defaults: {
+    overlapGradReduce: s(true, `${MCORE_ARGS}: --overlap-grad-reduce, set by every Megatron-Core example recipe (examples/llama, examples/mixtral)`),
+    tpCommOverlap: s(true, 'NVIDIA\'s Megatron-Core performance recipes turn it on (Megatron-Bridge scripts/performance configs: CommOverlapConfig(tp_comm_overlap=True); NeMo 2.0 recipes: MegatronCommOverlapCallback(tp_comm_overlap=True); MLPerf Training NVIDIA configs TP_COMM_OVERLAP=True); Megatron-LM --tp-comm-overlap, off unless set'),
+    gradAccumulationFusion: s(true, `${MCORE_ARGS}: gradient_accumulation_fusion defaults on (--no-gradient-accumulation-fusion to disable)`),
+    flashAttention: s(true, 'Megatron-Core TransformerEngine attention backend (flash / cuDNN fused attention), the default --attention-backend auto'),
+    attentionKernel: s('cudnn', 'Transformer Engine DotProductAttention runs cuDNN fused attention (FusedAttention) on Hopper and Blackwell unless told otherwise (NVTE_FUSED_ATTN; TE docs, "Attention backends"), or FlashAttention-3 where installed'),
+    shardingUnderPp: s('per-micro-batch', 'not reached: Megatron FSDP (ZeRO-2/3) runs without pipelining (can.zeroStagesWithPp)'),
+    epCommOverlap: s(false, 'Megatron-Core --overlap-moe-expert-parallel-comm (combined 1F1B, MCore v0.14) is off unless set; NVIDIA\'s recipes set it per model and GPU (Megatron-Bridge scripts/performance utils WorkloadBaseConfig moe_a2a_overlap=False by default, on in most FP8-MX DeepSeek-V3 and GPT-OSS recipes): set ep_comm_overlap where a recipe turns it on'),
+    sequenceParallel: s('with-tp', `${MCORE_ARGS}: --sequence-parallel, which Megatron-Core recipes turn on whenever tensor parallelism is used (Korthikanti et al. 2022)`),
+    pp: s(null, 'pipeline parallelism is a free choice (Narayanan et al. 2021)'),
+    fp8Recipe: s('delayed', `${MCORE_ARGS}: --fp8-recipe default 'delayed' (choices tensorwise, delayed, mxfp8, blockwise); NVIDIA's performance tables print theirs (FP8-CS: tensorwise, FP8-MX: mxfp8): set fp8_recipe where a run names one`),
+    modelState: MEGATRON_STATE,
+    moeDispatcher: s('alltoall', 'Megatron-Core --moe-token-dispatcher-type alltoall in NVIDIA\'s MoE recipes; the flex dispatcher with DeepEP or HybridEP (--moe-flex-dispatcher-backend) is set per model and GPU: set moe_dispatcher: deepep where a recipe does'),
+    cudaGraphs: s(false, 'NVIDIA/Megatron-LM megatron/training/arguments.py: --cuda-graph-impl defaults to "none" (earlier --enable-cuda-graph, off unless set); Megatron-Core docs "CUDA Graph" and Megatron-Bridge docs training/cuda-graphs: cuda_graph_impl "none" (default). NVIDIA\'s recipes turn graphs on per model and GPU: set cuda_graphs where a run captures its layers'),
+    kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
+    paddedMoeDispatch: s('permute', 'Megatron-Core --moe-pad-expert-input-to-capacity pads the permuted buffers (moe_utils.permute with drop_and_pad); no one-hot contraction'),
   },
+  can: {
+    tensorParallel: s(true, 'Shoeybi et al. 2019 (Megatron-LM tensor parallelism)'),
+    pipelineParallel: s(true, 'Narayanan et al. 2021 §2.2'),
+    contextParallel: s(true, 'Megatron-Core context parallelism (--context-parallel-size), docs: "Context parallelism overview"'),
+    expertParallel: s(true, 'Megatron-Core MoE (--expert-model-parallel-size)'),
+    expertFolding: s(true, 'Megatron-Core MoE docs, "MoE Parallel Folding" (--expert-tensor-parallel-size); Liu et al. 2025, arXiv:2504.14960'),
+    zeroStages: s([0, 1, 2, 3], `${MCORE_ARGS}: --use-distributed-optimizer (ZeRO-1); Megatron FSDP --data-parallel-sharding-strategy optim_grads / optim_grads_params (ZeRO-2/3)`),
+    zeroStagesWithPp: s([0, 1], 'the distributed optimizer (ZeRO-1) combines with pipelining; Megatron FSDP (ZeRO-2/3) runs without pp (Megatron-Core docs, "Megatron FSDP": data and tensor/context/expert parallelism)'),
+    schedules: s(['1f1b', 'interleaved'], 'megatron/core/pipeline_parallel/schedules.py: forward_backward_pipelining_without_interleaving / with_interleaving (no DualPipe)'),
+    shardGroups: s(true, `${MCORE_ARGS}: --num-distributed-optimizer-instances (optimizer sharded inside each instance, replicated across them)`),
+    unevenVirtualStages: s(true, 'Megatron-Core --pipeline-model-parallel-layout (megatron/core/transformer/pipeline_parallel_layer_layout.py): any split of the layers over pp × vp chunks, e.g. DeepSeek-V3\'s 61 layers'),
+    partialRecompute: s(true, `${MCORE_ARGS}: --recompute-method block --recompute-num-layers N (with --recompute-granularity full)`),
+    recomputeModules: s(true, `${MCORE_ARGS}: --recompute-modules (TransformerConfig.recompute_modules, with --recompute-granularity selective)`),
+  },
+};
+
+/**
+ * The zero-bubble schedules' authors' fork of Megatron-LM (sail-sg/zero-bubble-pipeline-parallelism; Qi et al.
+ * 2024, arXiv:2401.10241), Megatron-Core's switches with its schedules added.
+ */
+const ZERO_BUBBLE: StackProfile = {
+  ...MEGATRON_CORE,
+  id: 'zero-bubble',
+  name: 'Zero Bubble Pipeline Parallelism (sail-sg fork of Megatron-LM, 2024)',
+  can: {
+    ...MEGATRON_CORE.can,
+    schedules: s(['1f1b', 'interleaved', 'zb-1p', 'zb-2p', 'zb-v'], 'sail-sg/zero-bubble-pipeline-parallelism README: --enable-zero-bubble with --zero-bubble-max-pending-backward "1 x number of pipelines" (ZB1P) or "2x" (ZB2P), --zero-bubble-v-schedule (ZBV); Megatron\'s 1F1B and interleaved schedules otherwise'),
+  },
+};
+
+export const STACKS: Record<StackId, StackProfile> = {
+  'megatron-core': MEGATRON_CORE,
+  'zero-bubble': ZERO_BUBBLE,
   'megatron-lm-2021': {
     id: 'megatron-lm-2021',
     name: 'Megatron-LM of 2021-2022 (Narayanan et al. 2021; Korthikanti et al. 2022)',

@@ -4,6 +4,7 @@
  */
 import { ZERO_STAGES, type ZeroStage } from './layout.js';
 import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
+import { STACKS } from './stackProfiles.js';
 
 /** dp·cp, or (one of them free) the GPUs over tp·pp (free ones taken as 1): dp·cp divides it in every completion that can run, and equals it once tp and pp are fixed. */
 export const dpCp = (p: P, c: RuleContext) => (p.dp !== undefined && p.cp !== undefined ? p.dp * p.cp : c.gpuCount / ((p.tp ?? 1) * (p.pp ?? 1)));
@@ -85,7 +86,11 @@ export const STACK_RULES: readonly LayoutRule[] = [
     candidatesOf: 'schedule',
     ok: (l, c) => !c.stack || c.stack.can.schedules.value.includes(l.schedule),
     message: (p, c) => `stack ${stackName(c)} has no ${p.schedule} schedule (it runs ${list(c.stack!.can.schedules.value)})`,
-    hint: (_, c) => `${c.stack!.can.schedules.source}; choose one of ${list(c.stack!.can.schedules.value)}, or ${otherStack(c)}`,
+    hint: (p, c) => {
+      // A schedule one stack runs names it (zb-1p under megatron-core: the zero-bubble fork; dualpipe: hai-llm).
+      const runs = Object.values(STACKS).filter((st) => st.can.schedules.value.includes(p.schedule!));
+      return `${c.stack!.can.schedules.source}; choose one of ${list(c.stack!.can.schedules.value)}, or ${runs.length === 1 ? `set ${c.name('stack')} to ${runs[0]!.id}, which runs ${p.schedule}` : otherStack(c)}`;
+    },
     source: 'stack.ts can.schedules',
   },
   {

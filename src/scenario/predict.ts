@@ -6,7 +6,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { DEFAULT_STACK, fixedLayoutNotes, partialFromFields, predict, scenarioKey, snakeCase, type LayoutField, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
-import { recomputedShare } from '../perf/layout.js';
+import { megatronPlacement, recomputedShare } from '../perf/layout.js';
 import { pipelineSplitLayout, splitKeysGiven } from '../perf/pipelineSplit.js';
 import type { Architecture } from '../model/architecture.js';
 import type { Precision } from '../hardware/schema.js';
@@ -51,7 +51,7 @@ export function partialLayout(s: ScenarioFile, arch: Architecture, over?: Layout
 function splitLayoutAt(arch: Architecture, par: NonNullable<ScenarioFile['cluster']['parallelism']>, over: LayoutOverride | undefined): string | undefined {
   // The split reads the schedule only to refuse DualPipe: another overriding schedule moves nothing (it took the blame
   // for the file's own bad split, without its line).
-  const moved = (['pp', 'virtualStages', 'schedule'] as const).filter((f) => over?.fixed[f] !== undefined && over.fixed[f] !== par[snakeCase(f) as 'pp' | 'virtual_stages' | 'schedule'] && (f !== 'schedule' || over.fixed[f] === 'dualpipe'));
+  const moved = (['pp', 'virtualStages', 'schedule'] as const).filter((f) => over?.fixed[f] !== undefined && over.fixed[f] !== par[snakeCase(f) as 'pp' | 'virtual_stages' | 'schedule'] && (f !== 'schedule' || !megatronPlacement(over.fixed.schedule!)));
   if (moved.length === 0 || over === undefined) return pipelineSplitLayout(arch, par);
   try {
     return pipelineSplitLayout(arch, { ...par, pp: over.fixed.pp ?? par.pp, virtual_stages: over.fixed.virtualStages ?? par.virtual_stages, schedule: over.fixed.schedule ?? par.schedule });

@@ -23,6 +23,7 @@ describe('flopcast plan', () => {
     ['--zero 3 --recompute full', ['--zero', '3', '--recompute', 'full'], { zeroStage: 3, recompute: 'full' }],
     ['--pp 8 --micro-batch 2 --schedule 1f1b', ['--pp', '8', '--micro-batch', '2', '--schedule', '1f1b'], { pp: 8, microBatch: 2, schedule: '1f1b' }],
     ['--no-sp', ['--tp', '8', '--no-sp'], { sequenceParallel: false }],
+    ['--pp 8 --schedule zb-v --stack zero-bubble (its two chunks a rank set)', ['--pp', '8', '--schedule', 'zb-v', '--stack', 'zero-bubble'], { pp: 8, schedule: 'zb-v', virtualStages: 2 }],
   ] as const)('fixes %s; every shown layout honours it', async (_, args, want) => {
     const r = await planJson([...args]);
     expect(r.best.length).toBeGreaterThan(0);
@@ -221,7 +222,7 @@ describe('training stacks and MoE folding through the CLI', () => {
   it('plan --stack with an unknown stack lists the known ones and the closest (exit 2)', async () => {
     const r = await runCli([...GPT3, '--stack', 'megatrn-core']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--stack: unknown stack "megatrn-core"; known stacks: megatron-core, megatron-lm-2021, deepspeed, torchtitan, llm-foundry, llm-foundry-2023, maxtext, hai-llm/);
+    expect(r.stderr).toMatch(/--stack: unknown stack "megatrn-core"; known stacks: megatron-core, zero-bubble, megatron-lm-2021, deepspeed, torchtitan, llm-foundry, llm-foundry-2023, maxtext, hai-llm/);
     expect(r.stderr).toMatch(/hint: did you mean `megatron-core`\?/);
   });
 
@@ -257,7 +258,7 @@ describe('training stacks and MoE folding through the CLI', () => {
   it('an unknown training.stack lists the known ones with the closest (exit 2)', async () => {
     const r = await runCli(['run', scenario('unknown.yaml', '  stack: torchtitn\n', '{tp: 2}')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown\.yaml:6:\d+: training\.stack: expected one of `megatron-core`, `megatron-lm-2021`, `deepspeed`, `torchtitan`, `llm-foundry`, `llm-foundry-2023`, `maxtext`, `hai-llm`, found "torchtitn"/);
+    expect(r.stderr).toMatch(/unknown\.yaml:6:\d+: training\.stack: expected one of `megatron-core`, `zero-bubble`, `megatron-lm-2021`, `deepspeed`, `torchtitan`, `llm-foundry`, `llm-foundry-2023`, `maxtext`, `hai-llm`, found "torchtitn"/);
     expect(r.stderr).toMatch(/did you mean `torchtitan`/);
   });
 });

@@ -1,0 +1,136 @@
+/**
+ * The zero-bubble pipeline schedules (Qi et al. 2024, arXiv:2401.10241): their bubbles against the
+ * paper's closed forms and its authors' comparison of the schedules, their memory, the rules that
+ * place them, and the stack that runs them.
+ */
+import { describe, expect, it } from 'vitest';
+import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
+import { layerCosts } from '../../src/perf/layerCost.js';
+import { checkLayout } from '../../src/perf/layout.js';
+import { inFlightFactor } from '../../src/perf/memory.js';
+import { plan } from '../../src/perf/plan.js';
+import { zeroBubbleBubble } from '../../src/perf/pipelineTimes.js';
+import { STACKS } from '../../src/perf/stackProfiles.js';
+import { gpt3, layout, loadProfile } from './helpers.js';
+
+const h100 = loadProfile('h100-sxm');
+
+describe('zero-bubble bubbles: the handcrafted schedules’ closed forms (Qi et al. 2024 §2)', () => {
+  // busy = F + B + W, the stage's forward, input-gradient and weight-gradient times of one micro-batch.
+  const oneF1b = (p: number, F: number, B: number, W: number) => (p - 1) * (F + B + W); // Narayanan et al. 2021 §2.2.1
+  it.each([4, 8, 16])('F = B = W: zb-1p is one-third of 1F1B’s bubble (§2.1), zb-2p and zb-v none (the authors’ table) (p = %i)', (p) => {
+    expect(zeroBubbleBubble('zb-1p', p, 3, 1)).toBeCloseTo(oneF1b(p, 1, 1, 1) / 3, 12);
+    expect(zeroBubbleBubble('zb-2p', p, 3, 1)).toBe(0);
+    expect(zeroBubbleBubble('zb-v', p, 3, 1)).toBe(0);
+  });
+
+  it.each([
+    // F, B (input gradient), W: transformer-like (W < F, B), and with W above F + B − W.
+    [1, 1.5, 0.8],
+    [1.2, 1.2, 1],
+    [2, 3, 0.5],
+  ])('unequal times F = %f, B = %f, W = %f: ZB-H1 (p − 1)(F + B − W), as DeepSeek-V3 Table 2 writes ZB1P; ZB-H2 (p − 1)(F + B − 2W)', (F, B, W) => {
+    const p = 8;
+    // DeepSeek-V3 (arXiv:2412.19437) Table 2: ZB1P (PP − 1)(F + B' − 2W) with B' the whole backward, B + W.
+    expect(zeroBubbleBubble('zb-1p', p, F + B + W, W)).toBeCloseTo((p - 1) * (F + (B + W) - 2 * W), 12);
+    expect(zeroBubbleBubble('zb-2p', p, F + B + W, W)).toBeCloseTo((p - 1) * Math.max(0, F + B - 2 * W), 12);
+    expect(zeroBubbleBubble('zb-1p', p, F + B + W, W)).toBeLessThan(oneF1b(p, F, B, W));
+  });
+
+  it('never negative: a weight gradient outweighing the rest leaves no bubble', () => {
+    expect(zeroBubbleBubble('zb-2p', 8, 3, 2)).toBe(0);
+    expect(zeroBubbleBubble('zb-1p', 8, 3, 2)).toBe(0);
+    expect(zeroBubbleBubble('zb-v', 2, 3, 1.5)).toBe(0);
+  });
+});
+
+describe('the step model with a zero-bubble schedule (GPT-3 175B, tp 8, pp 8 on H100)', () => {
+  const ctx = runContext(gpt3, h100, { globalBatchSequences: 256, gpuCount: 128 });
+  const c = layerCosts(gpt3, ctx.mc, { tp: 8, cp: 1, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 2048, flashAttention: true, attention: 'full' });
+  // The last stage: 96/8 layers and the head, its weight-gradient GEMMs per micro-batch.
+  const W = (96 / 8) * c.dense.weightGrad + c.logits.weightGrad;
+  const at = (schedule: 'zb-1p' | 'zb-2p' | 'zb-v' | '1f1b') => evaluateLayout(ctx, layout({ tp: 8, pp: 8, dp: 2, schedule, virtualStages: schedule === 'zb-v' ? 2 : 1 })).prediction;
+  const f1b = at('1f1b');
+  it('takes 2W (zb-1p) and 3W (zb-2p) of each of the p − 1 steps of 1F1B’s bubble, the rest of the step unchanged', () => {
+    expect(W).toBeGreaterThan(0);
+    const b1 = at('zb-1p').breakdown;
+    const b2 = at('zb-2p').breakdown;
+    expect(f1b.breakdown.bubbleSeconds - b1.bubbleSeconds).toBeCloseTo(7 * 2 * W, 9);
+    expect(f1b.breakdown.bubbleSeconds - b2.bubbleSeconds).toBeCloseTo(7 * 3 * W, 9);
+    for (const b of [b1, b2]) {
+      expect(b.computeSeconds).toBeCloseTo(f1b.breakdown.computeSeconds, 9);
+      expect(b.optimizerSeconds).toBeCloseTo(f1b.breakdown.optimizerSeconds, 9);
+    }
+  });
+
+  it('zb-v: zb-2p’s bubble with twice the pipeline sends (two chunks a rank)', () => {
+    const v = at('zb-v');
+    const two = at('zb-2p');
+    expect(v.breakdown.bubbleSeconds).toBeCloseTo(two.breakdown.bubbleSeconds, 9);
+    expect(two.comm.pipelineP2p).toBeGreaterThan(0);
+    expect(v.comm.pipelineP2p).toBeCloseTo(2 * two.comm.pipelineP2p, 9);
+    const b = v.breakdown;
+    expect(b.computeSeconds + b.memoryBoundSeconds + b.exposedCommSeconds + b.bubbleSeconds + b.optimizerSeconds + b.hostIssueSeconds + b.calibrationSeconds).toBeCloseTo(v.stepTimeSeconds, 9);
+  });
+});
+
+describe('zero-bubble memory: micro-batches of a stage in flight on the first rank', () => {
+  it.each([
+    // schedule, pp, m, expected: zb-1p and zb-v within 1F1B's p (§2.1; the authors' table, 1×), zb-2p 2p − 1 (§2.2).
+    ['zb-1p', 8, 64, 8],
+    ['zb-v', 8, 64, 8],
+    ['zb-2p', 8, 64, 15],
+    ['zb-2p', 8, 10, 10],
+    ['1f1b', 8, 64, 8],
+  ] as const)('%s at pp %i, m %i: %i', (schedule, pp, m, expected) => {
+    expect(inFlightFactor(layout({ tp: 8, pp, dp: 2, schedule, virtualStages: schedule === 'zb-v' ? 2 : 1 }), m)).toBe(expected);
+  });
+});
+
+describe('zero-bubble layout rules', () => {
+  const rules = (l: Parameters<typeof layout>[0], stack: keyof typeof STACKS | null = null) =>
+    checkLayout(gpt3, 128, 256, layout({ tp: 8, ...l }), { stack: stack === null ? null : STACKS[stack] });
+  it.each([
+    ['zb-1p at pp 1', { pp: 1, dp: 16, schedule: 'zb-1p' }, 'zero-bubble-pp', /zb-1p schedule .* needs pp > 1, found pp = 1/],
+    ['zb-v with 3 virtual stages', { pp: 8, dp: 2, schedule: 'zb-v', virtualStages: 3 }, 'virtual-stages-schedule', /zb-v schedule holds two chunks a rank \(virtual stages 2\), found 3/],
+    ['zb-1p with 2 virtual stages', { pp: 8, dp: 2, schedule: 'zb-1p', virtualStages: 2 }, 'virtual-stages-schedule', /need the interleaved schedule/],
+    ['zb-v with a pipeline layout', { pp: 8, dp: 2, schedule: 'zb-v', virtualStages: 2, pipelineLayout: `Et*6|${'t*6|'.repeat(14)}t*6L` }, 'pipeline-layout-schedule', /1F1B or interleaved schedule, found schedule zb-v/],
+  ] as const)('refused: %s', (_, l, rule, message) => {
+    const issue = rules(l).find((i) => i.rule === rule);
+    expect(issue?.message).toMatch(message);
+  });
+
+  it('zb-1p and zb-2p take a pipeline layout (one chunk a rank, as 1F1B’s); zb-v’s two chunks split the stage', () => {
+    const even = `Et*12|${'t*12|'.repeat(6)}t*12L`;
+    expect(rules({ pp: 8, dp: 2, schedule: 'zb-1p', pipelineLayout: even })).toEqual([]);
+    expect(rules({ pp: 8, dp: 2, schedule: 'zb-2p', pipelineLayout: even })).toEqual([]);
+    expect(rules({ pp: 8, dp: 2, schedule: 'zb-v', virtualStages: 2 })).toEqual([]);
+  });
+
+  it('a stack without them refuses them, naming the stack; the zero-bubble stack runs them', () => {
+    const issue = rules({ pp: 8, dp: 2, schedule: 'zb-2p' }, 'megatron-core').find((i) => i.rule === 'stack-schedule');
+    expect(issue?.message).toMatch(/^stack megatron-core has no zb-2p schedule/);
+    expect(issue?.hint).toMatch(/set training.stack to zero-bubble, which runs zb-2p$/);
+    expect(rules({ pp: 8, dp: 2, schedule: 'zb-2p' }, 'zero-bubble')).toEqual([]);
+    expect(rules({ pp: 8, dp: 2, schedule: 'zb-v', virtualStages: 2 }, 'zero-bubble')).toEqual([]);
+  });
+});
+
+describe('the planner and the zero-bubble schedules', () => {
+  it('searches them under the zero-bubble stack only, or where one is fixed (other stacks keep their search space)', () => {
+    const n = 128;
+    const mc = runContext(gpt3, h100, { globalBatchSequences: 256, gpuCount: n, stack: 'megatron-core' });
+    expect(plan(mc, { tp: 8 }).candidates['schedule']!.filter((s) => String(s).startsWith('zb'))).toEqual([]);
+    const zb = plan(runContext(gpt3, h100, { globalBatchSequences: 256, gpuCount: n, stack: 'zero-bubble' }), { tp: 8 });
+    expect(zb.candidates['schedule']).toEqual(expect.arrayContaining(['zb-1p', 'zb-2p', 'zb-v:v2']));
+    // At pp 8 the zero-bubble stack's best layout is a zero-bubble one, faster than its 1F1B layouts.
+    const at8 = plan(runContext(gpt3, h100, { globalBatchSequences: 256, gpuCount: n, stack: 'zero-bubble' }), { tp: 8, pp: 8 }, { top: 100 });
+    const best = at8.best[0]!;
+    expect(best.layout.schedule).toMatch(/^zb-/);
+    const oneF1b = at8.best.filter((e) => e.layout.schedule === '1f1b');
+    expect(oneF1b.length).toBeGreaterThan(0);
+    expect(best.prediction.stepTimeSeconds).toBeLessThan(oneF1b[0]!.prediction.stepTimeSeconds);
+    const fixed = plan(runContext(gpt3, h100, { globalBatchSequences: 256, gpuCount: n }), { tp: 8, pp: 8, schedule: 'zb-v' }); // no stack: no stack rules
+    expect(fixed.best[0]!.layout).toMatchObject({ schedule: 'zb-v', virtualStages: 2 });
+  });
+});
