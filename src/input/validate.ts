@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { InputError, describeNumber, formatKeyPath } from './errors.js';
 import { didYouMean } from './suggest.js';
+import { foreignKeyHint } from './foreignKeys.js';
 import type { ParsedYaml } from './yaml.js';
 import { cutText } from './columns.js';
 import { shownName } from './name.js';
@@ -92,7 +93,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
         hint = `keep ${listed(keys, 'or')}`;
         break;
       }
-      hint = unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, issue.path) ?? didYouMean(key, known) ?? homeOf(schema, key, issue.path, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
+      hint = unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, issue.path) ?? foreignKeyHint(key, known) ?? didYouMean(key, known) ?? homeOf(schema, key, issue.path, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
       break;
     }
     case 'invalid_type': {

@@ -5,7 +5,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { divisors } from './divisors.js';
-import { layoutImplied, ruleContext, toIssue, type Layout, type LayoutCheckOptions, type LayoutIssue, type IssueAlso } from './layout.js';
+import { layoutImplied, ruleContext, scheduleChunks, toIssue, type Layout, type LayoutCheckOptions, type LayoutIssue, type IssueAlso } from './layout.js';
 import { snakeCase } from './layoutFields.js';
 import { brokenByFixed } from './layoutRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
@@ -40,7 +40,7 @@ function issuesOf(fixed: Partial<Layout>, c: RuleContext): LayoutIssue[] {
   // virtual-stages-schedule) exactly pp chunks; else what the rule broken asks. "A multiple of pp chunks" was said for
   // all, also of 16 chunks on pp 4 with --schedule 1f1b, which are one.
   const instead = pp === 1 ? `: write one chunk (no |) for pp 1, or give another ${c.name('pp')}`
-    : fixed.schedule !== undefined && fixed.schedule !== 'interleaved' ? `: with schedule ${fixed.schedule} (one virtual stage a rank) write exactly ${pp} chunks for pp ${pp}, or use the interleaved schedule`
+    : fixed.schedule !== undefined && fixed.schedule !== 'interleaved' ? `: with schedule ${fixed.schedule} (${scheduleChunks(fixed.schedule) === 2 ? 'two chunks' : 'one virtual stage'} a rank) write exactly ${scheduleChunks(fixed.schedule)! * pp} chunks for pp ${pp}, or use the interleaved schedule`
     : `, here ${fixes}: ${byLayout[0]!.hint}`;
   const layoutIssue: LayoutIssue = {
     field: 'pipelineLayout',

@@ -7,7 +7,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { InputError } from '../input/errors.js';
-import { layoutChunks, pipelinePlacement } from './pipelineLayout.js';
+import { layoutChunks, pipelinePlacement, placesInV } from './pipelineLayout.js';
 import { brokenRules, type RuleIssue } from './layoutRules.js';
 import { scenarioKey, scenarioName, type HintField } from './layoutFields.js';
 import type { RuleContext } from './layoutRuleTypes.js';
@@ -33,10 +33,11 @@ export type ZeroBubbleSchedule = (typeof ZERO_BUBBLE_SCHEDULES)[number];
 export const isZeroBubble = (s: PipelineSchedule): s is ZeroBubbleSchedule => s === 'zb-1p' || s === 'zb-2p' || s === 'zb-v'; // the planner's loop: no array search
 /**
  * Whether a schedule places chunk k on rank k mod pp, as Megatron-Core's 1F1B and interleaved schedules do (and
- * zb-1p, zb-2p, one chunk a rank): what a pipeline layout and the split fields describe. DualPipe and zb-v hold
- * stages i and 2p−1−i (in chunks) on rank i instead: they take neither (layoutRules, pipelineSplit.ts).
+ * zb-1p, zb-2p, one chunk a rank): what Megatron-Core's split fields describe (pipelineSplit.ts). DualPipe holds
+ * stages i and p−1−i on rank i and takes no layout (pipelineLayoutRules.ts); zb-v places a layout's chunks in a V
+ * (pipelineLayout.ts placesInV).
  */
-export const megatronPlacement = (s: PipelineSchedule): boolean => s !== 'dualpipe' && s !== 'zb-v';
+export const megatronPlacement = (s: PipelineSchedule): boolean => s !== 'dualpipe' && !placesInV(s);
 /** Model chunks a rank holds under a schedule that fixes them: zb-v's V holds two; 1F1B, DualPipe and zb-1p/zb-2p one; interleaved: any (undefined). */
 export function scheduleChunks(s: PipelineSchedule): number | undefined {
   return s === 'interleaved' ? undefined : s === 'zb-v' ? 2 : 1;
@@ -102,7 +103,7 @@ export const REQUIRED_FIELDS = LAYOUT_FIELDS.filter((f) => f !== 'recomputeLayer
  */
 export const chunkLayers = (arch: Architecture, l: Pick<Layout, 'pp' | 'virtualStages' | 'pipelineLayout'>): number => {
   if (l.pipelineLayout !== undefined) {
-    const p = pipelinePlacement(arch, l.pipelineLayout, l.pp);
+    const p = pipelinePlacement(arch, l.pipelineLayout, l.pp); // the largest chunk is the same wherever the chunks are placed
     if (!('message' in p)) return p.largestChunk;
   }
   return Math.ceil(Math.ceil(arch.layers / l.pp) / l.virtualStages);

@@ -33,7 +33,7 @@ function sharesOf(arch: Architecture): ModelParamShares {
 export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number },
   sb: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, shares: ModelParamShares = sharesOf(arch)): MemoryBreakdown[] {
   const b = buffers(arch, layout, seqLen, microBatches, act, scratch, epOverlap);
-  const ranks = placementOf(arch, layout.pipelineLayout!, layout.pp).ranks;
+  const ranks = placementOf(arch, layout.pipelineLayout!, layout.pp, layout.schedule).ranks;
   const params = rankParams(arch, layout, shares);
   const z = stateZeroStage(layout, perStepUnderPp);
   const p = layout.pp;

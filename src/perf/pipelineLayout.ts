@@ -161,19 +161,30 @@ function checkModel(p: Parsed, arch: Architecture): LayoutProblem | null {
   return null;
 }
 
-/** The placement on `pp` ranks: __init__'s divisibility and validate_layer_layout's MTP rules, then per-rank counts. */
-function place(p: Parsed, arch: Architecture, pp: number, ppName: string): Placement | LayoutProblem {
+/**
+ * Whether a schedule places a layout's chunks in a V: the zero-bubble V schedule (zb-v; Qi et al. 2024, ZB-V) runs
+ * chunk k on rank k for the first pp chunks and on rank 2pp − 1 − k for the second, so rank 0 holds the first and
+ * the last (sail-sg/zero-bubble-pipeline-parallelism, as its README's padded layers place the embedding and the
+ * loss). Every other schedule a layout takes places chunk k on rank k mod pp (Megatron-Core's __init__).
+ */
+export const placesInV = (schedule: string | undefined): boolean => schedule === 'zb-v';
+
+/** The placement on `pp` ranks: __init__'s divisibility and validate_layer_layout's MTP rules, then per-rank counts; `inV`: {@link placesInV}. */
+function place(p: Parsed, arch: Architecture, pp: number, ppName: string, inV: boolean): Placement | LayoutProblem {
   const chunks = p.starts.length - 1;
   if (chunks % pp !== 0) {
     const n = chunks === 1 ? 'the layout\'s one chunk does' : `the layout's ${chunks} chunks do`;
     return problem(`${n} not divide into pp = ${pp} pipeline ranks`, null, chunksOverPpHint(chunks, ppName));
   }
   const v = chunks / pp;
+  // A V holds two chunks a rank; other counts are refused with zb-v by the virtual-stages rule (layoutRules.ts), placed here as Megatron places them.
+  if (v !== 2) inV = false;
   const ranks: RankPlacement[] = Array.from({ length: pp }, () => ({ dense: 0, moe: 0, embedding: false, loss: false, mtp: 0 }));
   let layer = 0;
   let largest = 0;
   for (let k = 0; k < chunks; k++) {
-    const r = ranks[k % pp]!;
+    const rank = inV && k >= pp ? 2 * pp - 1 - k : k % pp;
+    const r = ranks[rank]!;
     const stage = Math.floor(k / pp);
     let t = 0;
     let m = 0;
@@ -190,7 +201,7 @@ function place(p: Parsed, arch: Architecture, pp: number, ppName: string): Place
     }
     if (m > 0 && stage < v - 1) {
       const col = p.columns[p.letters.indexOf('m', p.starts[k])]!;
-      return problem(`MTP layers must be in the last virtual stage of their rank, found m at column ${col} in virtual stage ${stage} of rank ${k % pp} (of ${v})`, col, 'move the m into a chunk of the last virtual stage');
+      return problem(`MTP layers must be in the last virtual stage of their rank, found m at column ${col} in virtual stage ${stage} of rank ${rank} (of ${v})`, col, 'move the m into a chunk of the last virtual stage');
     }
     if (m > 0 && m !== arch.mtpDepth) {
       const col = p.columns[p.letters.indexOf('m', p.starts[k])]!;
@@ -238,25 +249,26 @@ export function layoutChunks(arch: Architecture, written: string): number | null
 }
 
 /**
- * What each of `pp` ranks holds, or the first problem (memoised per model, text, pp and the name a hint gives pp:
- * `--pp` in plan, RuleContext.name).
+ * What each of `pp` ranks holds, or the first problem (memoised per model, text, pp, the name a hint gives pp
+ * (`--pp` in plan, RuleContext.name) and the schedule's placement ({@link placesInV}).
  */
-export function pipelinePlacement(arch: Architecture, written: string, pp: number, ppName = 'pp'): Placement | LayoutProblem {
+export function pipelinePlacement(arch: Architecture, written: string, pp: number, ppName = 'pp', schedule?: string): Placement | LayoutProblem {
   let memo = placedMemo.get(arch);
   if (!memo) placedMemo.set(arch, (memo = new Map()));
-  const key = `${pp}|${ppName}|${written}`;
+  const inV = placesInV(schedule);
+  const key = `${pp}|${ppName}|${inV ? 'V' : ''}|${written}`;
   let r = memo.get(key);
   if (!r) {
     const parsed = parsedFor(arch, written);
-    r = 'message' in parsed ? parsed : place(parsed, arch, pp, ppName);
+    r = 'message' in parsed ? parsed : place(parsed, arch, pp, ppName, inV);
     memo.set(key, r);
   }
   return r;
 }
 
 /** The placement of a layout the rules accepted (layoutRules.ts pipeline-layout*): throws if it was not checked. */
-export function placementOf(arch: Architecture, written: string, pp: number): Placement {
-  const r = pipelinePlacement(arch, written, pp);
+export function placementOf(arch: Architecture, written: string, pp: number, schedule?: string): Placement {
+  const r = pipelinePlacement(arch, written, pp, 'pp', schedule);
   if ('message' in r) throw new RangeError(`pipeline layout not checked: ${r.message}`);
   return r;
 }

@@ -3,13 +3,12 @@
  * Megatron-Core's parse and validate_layer_layout, then the pp, virtual stages and schedule a layout fixes.
  */
 import { layoutChunks, layoutModelProblem, pipelinePlacement, type LayoutProblem } from './pipelineLayout.js';
-import { megatronPlacement } from './layout.js';
 import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
 
 /** A pipeline layout's problem on p.pp ranks (null: none, or a problem the model-level rule reports first). */
 const placementProblem = (p: P, c: RuleContext): LayoutProblem | null => {
   if (p.pipelineLayout === undefined || p.pp === undefined || layoutModelProblem(c.arch, p.pipelineLayout)) return null;
-  const r = pipelinePlacement(c.arch, p.pipelineLayout, p.pp, c.name('pp'));
+  const r = pipelinePlacement(c.arch, p.pipelineLayout, p.pp, c.name('pp'), p.schedule);
   return 'message' in r ? r : null;
 };
 /** The chunks of a layout that fits the model (0 otherwise: the model-level rule reports it). */
@@ -53,11 +52,11 @@ export const PIPELINE_LAYOUT_RULES: readonly LayoutRule[] = [
   {
     id: 'pipeline-layout-schedule',
     fields: ['pipelineLayout', 'schedule'],
-    summary: 'DualPipe and zb-v take no pipeline layout',
-    ok: (l) => l.pipelineLayout === undefined || megatronPlacement(l.schedule),
+    summary: 'DualPipe takes no pipeline layout',
+    ok: (l) => l.pipelineLayout === undefined || l.schedule !== 'dualpipe',
     blame: () => 'schedule',
-    message: (p) => `a pipeline_layout places layers on Megatron-Core's 1F1B or interleaved schedule, found schedule ${p.schedule}`,
-    hint: (p, c) => `leave ${c.name('schedule')} out (it follows from the layout)${p.schedule === 'zb-v' ? ', use zb-1p or zb-2p (one chunk a rank, placed as 1F1B places it)' : ''}, or drop ${c.name('pipelineLayout')} for ${p.schedule === 'dualpipe' ? 'DualPipe' : 'zb-v'}`,
-    source: `${MEGATRON_LAYOUT} (Megatron-Core's schedules); DualPipe places stage i and pp−1−i on each rank (deepseek-ai/DualPipe), as zb-v places chunks i and 2p−1−i (Qi et al. 2024, ZB-V)`,
+    message: () => 'a pipeline_layout places layers on Megatron-Core\'s 1F1B or interleaved schedule, found schedule dualpipe',
+    hint: (_, c) => `leave ${c.name('schedule')} out (it follows from the layout), or drop ${c.name('pipelineLayout')} for DualPipe`,
+    source: `${MEGATRON_LAYOUT} (Megatron-Core's schedules; zb-v's V: pipelineLayout.ts placesInV); DualPipe places stage i and pp−1−i on each rank (deepseek-ai/DualPipe)`,
   },
 ];

@@ -44,7 +44,7 @@ const SCRATCH = emptyPart();
  * and MTP work in `out`. The layout must have passed the layout rules (layoutRules.ts pipeline-layout*).
  */
 export function busiestRank(arch: Architecture, layout: Layout, costs: LayerCosts, out: PartCost): RankPlacement {
-  const ranks = placementOf(arch, layout.pipelineLayout!, layout.pp).ranks;
+  const ranks = placementOf(arch, layout.pipelineLayout!, layout.pp, layout.schedule).ranks;
   const dense = seconds(costs.dense);
   const moe = seconds(costs.moe);
   let best = ranks[0]!;

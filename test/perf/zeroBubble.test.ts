@@ -4,14 +4,18 @@
  * place them, and the stack that runs them.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
+import { checkOptions, evaluateLayout, runContext } from '../../src/perf/evaluate.js';
 import { layerCosts } from '../../src/perf/layerCost.js';
 import { checkLayout } from '../../src/perf/layout.js';
 import { inFlightFactor } from '../../src/perf/memory.js';
+import { fixedFieldIssues } from '../../src/perf/fixedFieldIssues.js';
 import { plan } from '../../src/perf/plan.js';
 import { zeroBubbleBubble } from '../../src/perf/pipelineTimes.js';
 import { STACKS } from '../../src/perf/stackProfiles.js';
-import { gpt3, layout, loadProfile } from './helpers.js';
+import { placementOf } from '../../src/perf/pipelineLayout.js';
+import { pipelineSplitLayout } from '../../src/perf/pipelineSplit.js';
+import { busiestRank, emptyPart } from '../../src/perf/rankCost.js';
+import { arch, gpt3, layout, loadProfile } from './helpers.js';
 
 const h100 = loadProfile('h100-sxm');
 
@@ -87,6 +91,38 @@ describe('zero-bubble memory: micro-batches of a stage in flight on the first ra
   });
 });
 
+describe('zb-v places a layout’s chunks in a V (rank k holds chunks k and 2pp − 1 − k)', () => {
+  // The Zero Bubble authors' padded layout for ZB-V (their README, --allow-padding-num-layers): the embedding and the
+  // loss alone in the first and last chunks, both on rank 0, one layer in every other chunk.
+  const model30 = arch({ layers: 30, d_model: 4096, heads: 32, d_ff: 16384, vocab: 32000, seq_len: 1024 }, 'gpt-30');
+  const written = 'E|(t|)*30L';
+  it('rank 0 holds E and L and no layer; every other rank two layers', () => {
+    const v = placementOf(model30, written, 16, 'zb-v');
+    expect(v.virtualStages).toBe(2);
+    expect(v.ranks[0]).toEqual({ dense: 0, moe: 0, embedding: true, loss: true, mtp: 0 });
+    for (const r of v.ranks.slice(1)) expect(r).toEqual({ dense: 2, moe: 0, embedding: false, loss: false, mtp: 0 });
+  });
+  it('the same layout interleaved (chunk k on rank k mod pp) puts E on rank 0 and L on rank 15', () => {
+    const m = placementOf(model30, written, 16, 'interleaved');
+    expect(m.ranks[0]).toMatchObject({ dense: 1, embedding: true, loss: false });
+    expect(m.ranks[15]).toMatchObject({ dense: 1, embedding: false, loss: true });
+  });
+  it('a fixed zb-v with a layout of another chunk count: the hint gives the count the V takes', () => {
+    const issues = fixedFieldIssues(model30, 16, 64, { pp: 16, schedule: 'zb-v', pipelineLayout: 'E|(t|)*30|(|)*15L' }, { unevenStages: true });
+    expect(issues[0]).toMatchObject({ field: 'pipelineLayout' });
+    expect(issues[0]!.message).toMatch(/48 chunks on pp = 16 are virtual_stages 3: the zb-v schedule holds two chunks a rank/);
+    expect(issues[0]!.hint).toMatch(/with schedule zb-v \(two chunks a rank\) write exactly 32 chunks for pp 16/);
+  });
+  it('the step model’s busiest rank follows the V: a two-layer rank or rank 0’s head, never E, L and layers together', () => {
+    const ctx = runContext(model30, h100, { globalBatchSequences: 64, gpuCount: 16, stack: 'zero-bubble' });
+    const l = layout({ pp: 16, schedule: 'zb-v', virtualStages: 2, pipelineLayout: written });
+    expect(checkLayout(model30, 16, 64, l, checkOptions(ctx))).toEqual([]);
+    const costs = layerCosts(model30, ctx.mc, { tp: 1, cp: 1, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 1024, flashAttention: ctx.flashAttention, attention: ctx.attention });
+    const r = busiestRank(model30, l, costs, emptyPart());
+    expect(r.dense === 2 || (r.embedding && r.loss && r.dense === 0)).toBe(true);
+  });
+});
+
 describe('zero-bubble layout rules', () => {
   const rules = (l: Parameters<typeof layout>[0], stack: keyof typeof STACKS | null = null) =>
     checkLayout(gpt3, 128, 256, layout({ tp: 8, ...l }), { stack: stack === null ? null : STACKS[stack] });
@@ -94,17 +130,19 @@ describe('zero-bubble layout rules', () => {
     ['zb-1p at pp 1', { pp: 1, dp: 16, schedule: 'zb-1p' }, 'zero-bubble-pp', /zb-1p schedule .* needs pp > 1, found pp = 1/],
     ['zb-v with 3 virtual stages', { pp: 8, dp: 2, schedule: 'zb-v', virtualStages: 3 }, 'virtual-stages-schedule', /zb-v schedule holds two chunks a rank \(virtual stages 2\), found 3/],
     ['zb-1p with 2 virtual stages', { pp: 8, dp: 2, schedule: 'zb-1p', virtualStages: 2 }, 'virtual-stages-schedule', /need the interleaved schedule/],
-    ['zb-v with a pipeline layout', { pp: 8, dp: 2, schedule: 'zb-v', virtualStages: 2, pipelineLayout: `Et*6|${'t*6|'.repeat(14)}t*6L` }, 'pipeline-layout-schedule', /1F1B or interleaved schedule, found schedule zb-v/],
+    ['zb-v with a layout of 3 chunks a rank', { pp: 8, dp: 2, schedule: 'zb-v', virtualStages: 3, pipelineLayout: `Et*4|${'t*4|'.repeat(22)}t*4L` }, 'virtual-stages-schedule', /zb-v schedule holds two chunks a rank \(virtual stages 2\), found 3/],
   ] as const)('refused: %s', (_, l, rule, message) => {
     const issue = rules(l).find((i) => i.rule === rule);
     expect(issue?.message).toMatch(message);
   });
 
-  it('zb-1p and zb-2p take a pipeline layout (one chunk a rank, as 1F1B’s); zb-v’s two chunks split the stage', () => {
+  it('zb-1p and zb-2p take a pipeline layout (one chunk a rank, as 1F1B’s); zb-v one of two chunks a rank; the split fields not with zb-v', () => {
     const even = `Et*12|${'t*12|'.repeat(6)}t*12L`;
     expect(rules({ pp: 8, dp: 2, schedule: 'zb-1p', pipelineLayout: even })).toEqual([]);
     expect(rules({ pp: 8, dp: 2, schedule: 'zb-2p', pipelineLayout: even })).toEqual([]);
     expect(rules({ pp: 8, dp: 2, schedule: 'zb-v', virtualStages: 2 })).toEqual([]);
+    expect(rules({ pp: 8, dp: 2, schedule: 'zb-v', virtualStages: 2, pipelineLayout: `Et*6|${'t*6|'.repeat(14)}t*6L` })).toEqual([]);
+    expect(() => pipelineSplitLayout(gpt3, { pp: 8, schedule: 'zb-v', num_layers_in_first_pipeline_stage: 10 })).toThrow(/found schedule zb-v/);
   });
 
   it('a stack without them refuses them, naming the stack; the zero-bubble stack runs them', () => {
