@@ -55,6 +55,8 @@ export const UNSEEN_EVALUATIONS = [
   { split: 'holdout37', rows: 122, medianAbsError: 0.068 },
   // The Zero Bubble paper's Megatron-LM 1F1B / interleaved baselines (GPT-3-style 1.5B-28.3B, pure pipeline on 8-32 A100), as pre-registered.
   { split: 'holdout38', rows: 52, medianAbsError: 0.139 },
+  // The Zero Bubble paper's own ZB-1p / ZB-2p / ZB-V runs (GPT-3-style 1.5B-28.3B, pure pipeline on 8-32 A100), with the zero-bubble schedules (85aa97b, ea94508), as pre-registered.
+  { split: 'holdout39', rows: 72, medianAbsError: 0.129 },
 ] as const;
 
 /** The median of the sets' medians: the typical set, which the range's two ends are not. */

@@ -34,7 +34,7 @@ export const KIND_RECORD: Readonly<Record<string, Pick<KindRecord, 'rows' | 'med
   'moe': { rows: 140, medianAbsError: 0.112361, medianError: -0.027944, gpus: { 'b200': 9, 'b300': 11, 'gb200': 44, 'gb300': 35, 'h100-sxm': 23, 'h800-sxm': 14, 'tpu-v5p': 2, 'tpu-v6e': 2 } },
   'tpu': { rows: 48, medianAbsError: 0.106894, medianError: -0.038622, gpus: { 'tpu-v5e': 18, 'tpu-v5p': 12, 'tpu-v6e': 8, 'tpu7x': 10 } },
   'fsdp': { rows: 773, medianAbsError: 0.112351, medianError: 0.059422, gpus: { 'a100-sxm4-40gb': 261, 'a100-sxm4-80gb': 320, 'gb200': 9, 'gb300': 5, 'h100-sxm': 142, 'h200-sxm': 36 } },
-  'megatron': { rows: 390, medianAbsError: 0.081369, medianError: 0.028222, gpus: { 'a100-sxm4-80gb': 106, 'b200': 45, 'b300': 2, 'gb200': 49, 'gb300': 19, 'h100-sxm': 161, 'h200-sxm': 8 } },
+  'megatron': { rows: 462, medianAbsError: 0.092929, medianError: 0.064290, gpus: { 'a100-sxm4-80gb': 178, 'b200': 45, 'b300': 2, 'gb200': 49, 'gb300': 19, 'h100-sxm': 161, 'h200-sxm': 8 } },
 };
 
 /** The record of the kind a planned run on accelerator `gpu` falls in (a run is never a calibration paper row). */
