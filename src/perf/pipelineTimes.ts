@@ -109,9 +109,10 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
     host = hostExposed(ctx, layout, costs, busy, nDense, nMoe, oh, o, heads);
     busy += host;
     if (isZeroBubble(layout.schedule)) {
-      // The weight-gradient GEMMs of a micro-batch on this stage (W), as the layer costs split them for DualPipe.
+      // The forward (F) and weight-gradient GEMMs (W) of a micro-batch on this stage, as the layer costs split them for DualPipe.
+      const fwd = nDense * d.forward + nMoe * e.forward + oh * o.forward;
       const w = nDense * d.weightGrad + nMoe * e.weightGrad + oh * o.weightGrad;
-      bubble = zeroBubbleBubble(layout.schedule, layout.pp, busy, w);
+      bubble = zeroBubbleBubble(layout.schedule, layout.pp, m, busy, fwd, w);
     } else {
       // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).
       bubble = ((layout.pp - 1) / v) * busy;
@@ -177,8 +178,19 @@ export function dualPipeBubble(pp: number, pairSeconds: number, backwardSeconds:
  *   memory 1× and communication 2× of 1F1B's: huggingface.co/spaces/sail/zero-bubble-pipeline-parallellism,
  *   description2.md).
  * Floored at 0: where W outweighs the rest the schedules leave no bubble, and no closed form gives a negative one.
+ *
+ * The closed forms take enough micro-batches to fill the bubble with W (the handcrafted schedules are drawn with
+ * m ≥ p). With fewer, the first stage waits for its last micro-batch's round trip: its m forwards, the forward
+ * through the other p − 1 stages and the input gradient back, then its own B and W, so a step is at least
+ * mF + (p − 1)(F + B) + B + W on that stage, a bubble of (p − 1)(F + B) − (m − 1)(B + W) beside its m(F + B + W)
+ * of work (derived here from the schedules' dependencies, Qi et al. 2024 §2: F before B on each stage and from
+ * stage to stage, B from the next stage, W after B). The bubble is the larger of the two: at m = 1 exactly
+ * (p − 1)(F + B), W off the critical path, against 1F1B's (p − 1)(F + B + W); from m ≥ p on the closed form
+ * (when W ≤ B). holdout39's Table 12 runs (m ≤ p) showed the closed forms alone far too fast there (validation/holdout39-runs.yaml).
  */
-export function zeroBubbleBubble(schedule: ZeroBubbleSchedule, pp: number, busySeconds: number, weightGradSeconds: number): number {
-  const x = busySeconds - (schedule === 'zb-1p' ? 2 : 3) * weightGradSeconds;
-  return (pp - 1) * (x > 0 ? x : 0);
+export function zeroBubbleBubble(schedule: ZeroBubbleSchedule, pp: number, microBatches: number, busySeconds: number, forwardSeconds: number, weightGradSeconds: number): number {
+  const closed = (pp - 1) * (busySeconds - (schedule === 'zb-1p' ? 2 : 3) * weightGradSeconds);
+  const roundTrip = (pp - 1) * (busySeconds - weightGradSeconds) - (microBatches - 1) * (busySeconds - forwardSeconds);
+  const x = closed > roundTrip ? closed : roundTrip;
+  return x > 0 ? x : 0;
 }

@@ -19,13 +19,16 @@ import { arch, gpt3, layout, loadProfile } from './helpers.js';
 
 const h100 = loadProfile('h100-sxm');
 
+/** Enough micro-batches for the closed forms (m ≥ p, below). */
+const MANY = 1000;
+
 describe('zero-bubble bubbles: the handcrafted schedules’ closed forms (Qi et al. 2024 §2)', () => {
   // busy = F + B + W, the stage's forward, input-gradient and weight-gradient times of one micro-batch.
   const oneF1b = (p: number, F: number, B: number, W: number) => (p - 1) * (F + B + W); // Narayanan et al. 2021 §2.2.1
   it.each([4, 8, 16])('F = B = W: zb-1p is one-third of 1F1B’s bubble (§2.1), zb-2p and zb-v none (the authors’ table) (p = %i)', (p) => {
-    expect(zeroBubbleBubble('zb-1p', p, 3, 1)).toBeCloseTo(oneF1b(p, 1, 1, 1) / 3, 12);
-    expect(zeroBubbleBubble('zb-2p', p, 3, 1)).toBe(0);
-    expect(zeroBubbleBubble('zb-v', p, 3, 1)).toBe(0);
+    expect(zeroBubbleBubble('zb-1p', p, MANY, 3, 1, 1)).toBeCloseTo(oneF1b(p, 1, 1, 1) / 3, 12);
+    expect(zeroBubbleBubble('zb-2p', p, MANY, 3, 1, 1)).toBe(0);
+    expect(zeroBubbleBubble('zb-v', p, MANY, 3, 1, 1)).toBe(0);
   });
 
   it.each([
@@ -36,15 +39,64 @@ describe('zero-bubble bubbles: the handcrafted schedules’ closed forms (Qi et 
   ])('unequal times F = %f, B = %f, W = %f: ZB-H1 (p − 1)(F + B − W), as DeepSeek-V3 Table 2 writes ZB1P; ZB-H2 (p − 1)(F + B − 2W)', (F, B, W) => {
     const p = 8;
     // DeepSeek-V3 (arXiv:2412.19437) Table 2: ZB1P (PP − 1)(F + B' − 2W) with B' the whole backward, B + W.
-    expect(zeroBubbleBubble('zb-1p', p, F + B + W, W)).toBeCloseTo((p - 1) * (F + (B + W) - 2 * W), 12);
-    expect(zeroBubbleBubble('zb-2p', p, F + B + W, W)).toBeCloseTo((p - 1) * Math.max(0, F + B - 2 * W), 12);
-    expect(zeroBubbleBubble('zb-1p', p, F + B + W, W)).toBeLessThan(oneF1b(p, F, B, W));
+    expect(zeroBubbleBubble('zb-1p', p, MANY, F + B + W, F, W)).toBeCloseTo((p - 1) * (F + (B + W) - 2 * W), 12);
+    expect(zeroBubbleBubble('zb-2p', p, MANY, F + B + W, F, W)).toBeCloseTo((p - 1) * Math.max(0, F + B - 2 * W), 12);
+    expect(zeroBubbleBubble('zb-1p', p, MANY, F + B + W, F, W)).toBeLessThan(oneF1b(p, F, B, W));
   });
 
   it('never negative: a weight gradient outweighing the rest leaves no bubble', () => {
-    expect(zeroBubbleBubble('zb-2p', 8, 3, 2)).toBe(0);
-    expect(zeroBubbleBubble('zb-1p', 8, 3, 2)).toBe(0);
-    expect(zeroBubbleBubble('zb-v', 2, 3, 1.5)).toBe(0);
+    expect(zeroBubbleBubble('zb-2p', 8, MANY, 3, 0.5, 2)).toBe(0);
+    expect(zeroBubbleBubble('zb-1p', 8, MANY, 3, 0.5, 2)).toBe(0);
+    expect(zeroBubbleBubble('zb-v', 2, MANY, 3, 0.75, 1.5)).toBe(0);
+  });
+});
+
+/**
+ * An independent count: one step of a pipeline with the backward split into B and W, simulated op by op (each stage
+ * runs one op at a time, the earliest it can start, B before F before W; F after the previous stage's F, B after the
+ * next stage's B and its own F, W after its own B; no memory limit). Its makespan less the work of a stage, m(F + B + W),
+ * is the bubble one step of that schedule has.
+ */
+function simulatedBubble(p: number, m: number, F: number, B: number, W: number): number {
+  const t = new Array<number>(p).fill(0);
+  const f = Array.from({ length: p }, () => new Array<number>(m).fill(NaN));
+  const b = Array.from({ length: p }, () => new Array<number>(m).fill(NaN));
+  const nF = new Array<number>(p).fill(0), nB = new Array<number>(p).fill(0), nW = new Array<number>(p).fill(0);
+  for (let left = 3 * p * m; left > 0; left--) {
+    let best: [number, number, number] | null = null; // start, priority (B 0, F 1, W 2), stage
+    for (let s = 0; s < p; s++) {
+      const i = nB[s]!, j = nF[s]!;
+      const fromNext = s === p - 1 ? f[s]![i] : b[s + 1]![i];
+      const cands: [number, number][] = [];
+      if (i < m && !Number.isNaN(f[s]![i]!) && !Number.isNaN(fromNext!)) cands.push([Math.max(t[s]!, fromNext!, f[s]![i]!), 0]);
+      const fromPrev = s === 0 ? 0 : f[s - 1]![j];
+      if (j < m && !Number.isNaN(fromPrev!)) cands.push([Math.max(t[s]!, fromPrev!), 1]);
+      if (nW[s]! < nB[s]!) cands.push([t[s]!, 2]);
+      for (const [start, prio] of cands) if (!best || start < best[0] || (start === best[0] && (prio < best[1] || (prio === best[1] && s < best[2])))) best = [start, prio, s];
+    }
+    const [start, prio, s] = best!;
+    if (prio === 0) { t[s] = start + B; b[s]![nB[s]!++] = t[s]!; } else if (prio === 1) { t[s] = start + F; f[s]![nF[s]!++] = t[s]!; } else { t[s] = start + W; nW[s]!++; }
+  }
+  return Math.max(...t) - m * (F + B + W);
+}
+
+describe('few micro-batches: the first stage waits for its last micro-batch’s round trip', () => {
+  const [F, B, W] = [0.33, 0.37, 0.3];
+  it.each([2, 4, 8, 16])('one micro-batch: (p − 1)(F + B), W off the critical path, as one step simulated op by op (p = %i)', (p) => {
+    for (const s of ['zb-1p', 'zb-2p', 'zb-v'] as const) expect(zeroBubbleBubble(s, p, 1, F + B + W, F, W)).toBeCloseTo((p - 1) * (F + B), 12);
+    expect(simulatedBubble(p, 1, F, B, W)).toBeCloseTo((p - 1) * (F + B), 12);
+  });
+  it.each([
+    [8, 2], [8, 4], [16, 4], [16, 8],
+  ])('p = %i, m = %i: a bound the simulated step meets, above the closed form (which assumed m ≥ p)', (p, m) => {
+    const bubble = zeroBubbleBubble('zb-2p', p, m, F + B + W, F, W);
+    expect(bubble).toBeCloseTo((p - 1) * (F + B) - (m - 1) * (B + W), 12);
+    expect(bubble).toBeGreaterThan((p - 1) * (F + B - 2 * W));
+    expect(simulatedBubble(p, m, F, B, W)).toBeGreaterThanOrEqual(bubble - 1e-9);
+  });
+  it('from m = p on (W ≤ B), the closed form', () => {
+    expect(zeroBubbleBubble('zb-2p', 8, 8, F + B + W, F, W)).toBeCloseTo(7 * (F + B - 2 * W), 12);
+    expect(zeroBubbleBubble('zb-1p', 8, 8, F + B + W, F, W)).toBeCloseTo(7 * (F + B - W), 12);
   });
 });
 
