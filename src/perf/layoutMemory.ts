@@ -11,13 +11,14 @@
  * inFlightFactor) moved linearly to the last rank's one micro-batch, times its own layers. The two ends are
  * the even split's (memory.ts): Megatron's interleaved last rank keeps ((v − 1)·p + 1)/v stages' worth, not
  * one, and 1F1B with m < p keeps min(p − r, m); both are undercounted here as there (a model change to make).
+ * zb-v's V is balanced: every rank holds the first rank's count (rankMemory).
  */
 import type { Architecture } from '../model/architecture.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
 import { denseShards, expertShards, stateZeroStage, type Layout } from './layout.js';
 import { breakdownTotal, buffers, emptyBuffers, gatherBufferBytes, largestPart, modelStateBytes, WORKSPACE_BYTES, type MemoryBreakdown, type MemoryEstimate, type MemoryInputs } from './memory.js';
 import type { StateBytes } from './modelState.js';
-import { placementOf } from './pipelineLayout.js';
+import { placementOf, placesInV } from './pipelineLayout.js';
 import { modelParamShares, rankParams, type ModelParamShares } from './stageParams.js';
 
 const scratch = emptyBuffers();
@@ -34,6 +35,7 @@ export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, m
   sb: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, shares: ModelParamShares = sharesOf(arch)): MemoryBreakdown[] {
   const b = buffers(arch, layout, seqLen, microBatches, act, scratch, epOverlap);
   const ranks = placementOf(arch, layout.pipelineLayout!, layout.pp, layout.schedule).ranks;
+  const inV = placesInV(layout.schedule);
   const params = rankParams(arch, layout, shares);
   const z = stateZeroStage(layout, perStepUnderPp);
   const p = layout.pp;
@@ -43,7 +45,10 @@ export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, m
     const s = params[i]!;
     const d = modelStateBytes(s.dense, denseShards(layout), z, sb, s.outside);
     const e = modelStateBytes(s.experts, expertShards(layout), z, sb);
-    const inflight = p > 1 ? b.inflight + ((1 - b.inflight) * i) / (p - 1) : b.inflight;
+    // zb-v's V holds the first rank's count on every rank: rank k's two chunks are the k-th from each end of
+    // the pipeline, many micro-batches in flight on one and few on the other ("ZB-V ensures balanced peak
+    // memory usage across all workers", Qi et al. 2024, arXiv:2401.10241, ZB-V; 1F1B's pM_B on each).
+    const inflight = p > 1 && !inV ? b.inflight + ((1 - b.inflight) * i) / (p - 1) : b.inflight;
     return {
       weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
       activations: b.layerBytes * inflight * (r.dense + r.moe + r.mtp) + b.working,

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { checkOptions, evaluateLayout, runContext } from '../../src/perf/evaluate.js';
 import { layerCosts } from '../../src/perf/layerCost.js';
 import { checkLayout } from '../../src/perf/layout.js';
-import { inFlightFactor } from '../../src/perf/memory.js';
+import { inFlightFactor, stateBytesFor } from '../../src/perf/memory.js';
+import { rankMemory } from '../../src/perf/layoutMemory.js';
 import { fixedFieldIssues } from '../../src/perf/fixedFieldIssues.js';
 import { plan } from '../../src/perf/plan.js';
 import { zeroBubbleBubble } from '../../src/perf/pipelineTimes.js';
@@ -158,6 +159,16 @@ describe('zb-v places a layout’s chunks in a V (rank k holds chunks k and 2pp 
     const m = placementOf(model30, written, 16, 'interleaved');
     expect(m.ranks[0]).toMatchObject({ dense: 1, embedding: true, loss: false });
     expect(m.ranks[15]).toMatchObject({ dense: 1, embedding: false, loss: true });
+  });
+  it('memory: every rank holds the first rank’s micro-batches in flight (the V is balanced), where 1F1B’s count falls along the ranks', () => {
+    const act = { stored: 1e6, full: 2e6, checkpoint: 1e5 };
+    const at = (schedule: 'zb-v' | 'interleaved') => rankMemory(model30, layout({ pp: 16, schedule, virtualStages: 2, pipelineLayout: written }), 1024, 64, act, stateBytesFor('bf16'), false, false);
+    const v = at('zb-v').slice(1).map((r) => r.activations);
+    const i = at('interleaved');
+    expect(new Set(v).size).toBe(1); // ranks 1..15: two layers each, the same count in flight
+    expect(v[0]).toBeGreaterThan(0);
+    // Interleaved, rank 15's layer (chunk 15) keeps fewer micro-batches than rank 1's.
+    expect(i[15]!.activations).toBeLessThan(i[1]!.activations);
   });
   it('a fixed zb-v with a layout of another chunk count: the hint gives the count the V takes', () => {
     const issues = fixedFieldIssues(model30, 16, 64, { pp: 16, schedule: 'zb-v', pipelineLayout: 'E|(t|)*30|(|)*15L' }, { unevenStages: true });
