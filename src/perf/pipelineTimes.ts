@@ -109,10 +109,9 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
     host = hostExposed(ctx, layout, costs, busy, nDense, nMoe, oh, o, heads);
     busy += host;
     if (isZeroBubble(layout.schedule)) {
-      // The forward (F) and weight-gradient GEMMs (W) of a micro-batch on this stage, as the layer costs split them for DualPipe.
-      const fwd = nDense * d.forward + nMoe * e.forward + oh * o.forward;
+      // The weight-gradient GEMMs (W) of a micro-batch on this stage, as the layer costs split them for DualPipe.
       const w = nDense * d.weightGrad + nMoe * e.weightGrad + oh * o.weightGrad;
-      bubble = zeroBubbleBubble(layout.schedule, layout.pp, m, busy, fwd, w);
+      bubble = zeroBubbleBubble(layout.schedule, layout.pp, m, busy, w);
     } else {
       // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).
       bubble = ((layout.pp - 1) / v) * busy;
@@ -180,17 +179,21 @@ export function dualPipeBubble(pp: number, pairSeconds: number, backwardSeconds:
  * Floored at 0: where W outweighs the rest the schedules leave no bubble, and no closed form gives a negative one.
  *
  * The closed forms take enough micro-batches to fill the bubble with W (the handcrafted schedules are drawn with
- * m ≥ p). With fewer, the first stage waits for its last micro-batch's round trip: its m forwards, the forward
- * through the other p − 1 stages and the input gradient back, then its own B and W, so a step is at least
- * mF + (p − 1)(F + B) + B + W on that stage, a bubble of (p − 1)(F + B) − (m − 1)(B + W) beside its m(F + B + W)
+ * m ≥ p). With fewer, one step's critical path is longer: the last stage starts after the first micro-batch's
+ * forward through the other p − 1 stages, runs its m forwards and m input gradients one after another (its W can
+ * wait), the last input gradient goes back through p − 1 stages, and the first stage ends with that micro-batch's
+ * W: at least (p − 1)(F + B) + m(F + B) + W, a bubble of (p − 1)(F + B) − (m − 1)W beside a stage's m(F + B + W)
  * of work (derived here from the schedules' dependencies, Qi et al. 2024 §2: F before B on each stage and from
- * stage to stage, B from the next stage, W after B). The bubble is the larger of the two: at m = 1 exactly
- * (p − 1)(F + B), W off the critical path, against 1F1B's (p − 1)(F + B + W); from m ≥ p on the closed form
- * (when W ≤ B). holdout39's Table 12 runs (m ≤ p) showed the closed forms alone far too fast there (validation/holdout39-runs.yaml).
+ * stage to stage, B from the next stage, W after B; an exhaustive search of every op order at p = 2, 3, m = 2 and
+ * the test's op-by-op simulation of one step give it exactly). The bubble is the larger of the two: at m = 1
+ * (p − 1)(F + B), W off the critical path, against 1F1B's (p − 1)(F + B + W); the closed form from m ≥ p on
+ * for zb-1p and from m ≥ 2p − 1 for zb-2p (where (m − 1)W reaches 2(p − 1)W). For zb-v it is the one-chunk
+ * derivation reused, an approximation (at m = 1 the V's path is W/2 shorter). holdout39's Table 12 runs (m ≤ p)
+ * showed the closed forms alone far too fast there (validation/holdout39-runs.yaml).
  */
-export function zeroBubbleBubble(schedule: ZeroBubbleSchedule, pp: number, microBatches: number, busySeconds: number, forwardSeconds: number, weightGradSeconds: number): number {
+export function zeroBubbleBubble(schedule: ZeroBubbleSchedule, pp: number, microBatches: number, busySeconds: number, weightGradSeconds: number): number {
   const closed = (pp - 1) * (busySeconds - (schedule === 'zb-1p' ? 2 : 3) * weightGradSeconds);
-  const roundTrip = (pp - 1) * (busySeconds - weightGradSeconds) - (microBatches - 1) * (busySeconds - forwardSeconds);
+  const roundTrip = (pp - 1) * (busySeconds - weightGradSeconds) - (microBatches - 1) * weightGradSeconds;
   const x = closed > roundTrip ? closed : roundTrip;
   return x > 0 ? x : 0;
 }
