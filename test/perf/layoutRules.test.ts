@@ -192,6 +192,20 @@ describe('virtual stages at pp 1', () => {
   it('v 1 at pp 1: nothing', () => expect(fields({ pp: 1, virtualStages: 1 })).toEqual([]));
 });
 
+// Hostile sweep 18: fixed fields every completion of which breaks a rule, left to the search ("no layout fits", exit 1)
+// where they are an input error. zb-v holds two chunks a rank (scheduleChunks): GPT-3's 96 layers on pp 8 are 6-layer
+// chunks, so 12 recomputed layers are too many (pp 8 with v free was taken as v 1, 12-layer chunks). Fails on the old code.
+describe('what a fixed zero-bubble schedule implies for the other fixed fields', () => {
+  const issues = (p: Partial<Layout>) => fixedFieldIssues(gpt3, 64, 512, p).map((i) => `${i.field}: ${i.message}`);
+  it.each([
+    { name: 'zb-v, pp 8: 12 recomputed layers of a 6-layer chunk', p: { pp: 8, schedule: 'zb-v' as const, recompute: 'full' as const, recomputeLayers: 12 }, has: 'recomputeLayers: recompute_layers = 12 is more than the 6 layers of a model chunk' },
+  ])('$name', ({ p, has }) => expect(issues(p)).toContain(has));
+  it.each([
+    { name: 'zb-v, pp 8: 6 recomputed layers', p: { pp: 8, schedule: 'zb-v' as const, recompute: 'full' as const, recomputeLayers: 6 } },
+    { name: 'zb-1p, pp 8: 12 recomputed layers (one chunk a rank)', p: { pp: 8, schedule: 'zb-1p' as const, recompute: 'full' as const, recomputeLayers: 12 } },
+  ])('nothing: $name', ({ p }) => expect(issues(p)).toEqual([]));
+});
+
 // A hint names a field as the user gave it (RuleContext.name, LayoutCheckOptions.fieldName): the scenario's key by
 // default, an option where plan took it (`leave --virtual-stages out`, which was `leave virtual_stages out`; one hint
 // wrote `virtualStages: 1`, another `schedule: interleaved`). GPT-3's 96 layers; 8 chunks in EIGHT.
