@@ -19,8 +19,12 @@ export function dualPipeMicroBatchesOk(microBatches: number, pp: number): boolea
   return microBatches % 2 === 0 && microBatches >= 2 * pp;
 }
 
-/** Layers of the largest model chunk of a (partial) layout: pp and v taken as 1 where free. */
-const chunkOf = (p: P, c: RuleContext) => chunkLayers(c.arch, { pp: p.pp ?? 1, virtualStages: p.virtualStages ?? 1, pipelineLayout: p.pipelineLayout });
+/**
+ * Layers of the largest model chunk of a (partial) layout: pp taken as 1 where free, v as the chunks a fixed schedule
+ * holds (scheduleChunks: zb-v's 2; `--schedule zb-v --pp 4 --recompute-layers 8` on 4-layer chunks was searched and
+ * answered only "no layout fits"), else 1.
+ */
+const chunkOf = (p: P, c: RuleContext) => chunkLayers(c.arch, { pp: p.pp ?? 1, virtualStages: p.virtualStages ?? (p.schedule === undefined ? undefined : scheduleChunks(p.schedule)) ?? 1, pipelineLayout: p.pipelineLayout });
 /** The most layers a chunk of any completion of `p` holds: its chunk once pp is known, else the whole model's (pp 1, v 1). */
 const largestChunkOf = (p: P, c: RuleContext) => (p.pp === undefined ? chunkLayers(c.arch, { pp: 1, virtualStages: 1 }) : chunkOf(p, c));
 /**
@@ -167,9 +171,14 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     fields: ['schedule', 'pp', 'ep'],
     summary: 'the expert-parallel all-to-all overlap needs the interleaved schedule when pp > 1',
     ok: (l, c) => !epOverlapApplies(l, c.epCommOverlap === true) || l.pp === 1 || l.schedule === 'interleaved',
+    // pp free: a zero-bubble schedule runs at pp > 1 only (zero-bubble-pp), so every completion breaks it
+    // (`plan --schedule zb-2p --ep 8 --ep-comm-overlap` was searched and answered only "no layout fits", exit 1).
+    partialOk: (p, c) => p.schedule === undefined || p.ep === undefined || !epOverlapApplies(p as Layout, c.epCommOverlap === true)
+      || p.schedule === 'interleaved' || (p.pp ?? (isZeroBubble(p.schedule) ? 2 : 1)) === 1,
     blame: () => 'schedule',
-    message: (p) => `the expert-parallel all-to-all overlap (ep_comm_overlap) needs the interleaved schedule with pp = ${p.pp}`,
-    hint: (_, c) => `use ${c.name('schedule')} interleaved with ${c.name('virtualStages')} of 2 or more, or ${c.name('pp')} 1, or turn ${c.name('epCommOverlap')} off`,
+    message: (p) => `the expert-parallel all-to-all overlap (ep_comm_overlap) needs the interleaved schedule ${p.pp === undefined ? `when pp > 1, as ${p.schedule} runs` : `with pp = ${p.pp}`}`,
+    // pp 1 only where the schedule runs there (not a zero-bubble one: zero-bubble-pp).
+    hint: (p, c) => `use ${c.name('schedule')} interleaved with ${c.name('virtualStages')} of 2 or more, ${p.schedule !== undefined && isZeroBubble(p.schedule) ? '' : `or ${c.name('pp')} 1, `}or turn ${c.name('epCommOverlap')} off`,
     source: 'NVIDIA/Megatron-LM docs/user-guide/features/moe_a2a_overlap.md, hard requirements: "PP > 1: Enable VPP"; transformer_config.py asserts virtual_pipeline_model_parallel_size when pipeline_model_parallel_size > 1',
   },
   // The memory-saving options: sequence parallelism, the ZeRO stage and its shard groups, block recomputation.

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input/errors.js';
+import { run } from '../../src/index.js';
+import { formattedError } from '../helpers.js';
 import { FOREIGN_KEYS, foreignKeyHint } from '../../src/input/foreignKeys.js';
 import { validate } from '../../src/input/validate.js';
 import { parseYaml } from '../../src/input/yaml.js';
@@ -45,6 +47,17 @@ describe('another tool\'s name for a key', () => {
     const e = error(text);
     expect(e).toContain(`${keyPath}: unknown key`);
     expect(e).toMatch(hint);
+  });
+
+  // Hostile sweep 18: an option's or a matrix's key went through other checks (scenario/options.ts checkKeys,
+  // scenario/matrix.ts checkKey) that gave only the list of keys; fails on the old code.
+  it.each([
+    ['an option', 'options:\n  - name: a\n    cluster: {parallelism: {virtual_pipeline_model_parallel_size: 2}}\n', 'options[0].cluster.parallelism.virtual_pipeline_model_parallel_size', 'virtual_pipeline_model_parallel_size', 'virtual_stages'],
+    ['a matrix', 'matrix:\n  cluster.parallelism.tensor_model_parallel_size: [1, 2]\n', 'matrix["cluster.parallelism.tensor_model_parallel_size"]', 'tensor_model_parallel_size', 'tp'],
+  ])('in %s', (_, tail, keyPath, key, ours) => {
+    const e = formattedError(() => run('model: gpt2\ntraining: {tokens: 1B, global_batch: 512}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n' + tail));
+    expect(e).toContain(`${keyPath}: `);
+    expect(e).toContain(`hint: \`${key}\` is Megatron-LM's name for \`${ours}\`: write \`${ours}\``);
   });
 
   it('only where flopcast takes the key it names: a config.json key under cluster is just unknown there', () => {

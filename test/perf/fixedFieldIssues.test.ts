@@ -20,8 +20,12 @@ describe('the hint at the layout', () => {
   it.each([
     { name: 'pp 4, schedule 1f1b', fixed: { pp: 4, schedule: '1f1b' as const }, hint: "a layout's chunks (split by |) are pp × virtual stages: with schedule 1f1b (one virtual stage a rank) write exactly 4 chunks for pp 4, or use the interleaved schedule" },
     { name: 'pp 1 (unchanged)', fixed: { pp: 1 }, hint: "a layout's chunks (split by |) are pp × virtual stages: write one chunk (no |) for pp 1, or give another pp" },
-  ])('$name', ({ fixed, hint }) => {
-    const issues = fixedFieldIssues(gpt3, 1024, 1536, { ...fixed, pipelineLayout: EIGHT });
+    // Hostile sweep 18: zb-v beside 8 chunks on pp 8, one a rank, was told "or use the interleaved schedule"; the layout
+    // implies 1F1B there (layout.ts layoutImplied), as `also` said. Fails on the old code (the first row is unchanged).
+    { name: 'pp 4, schedule zb-v (16 chunks: 4 a rank)', fixed: { pp: 4, schedule: 'zb-v' as const }, layout: 'Et*6|(t*6|)*14t*6L', hint: "a layout's chunks (split by |) are pp × virtual stages: with schedule zb-v (two chunks a rank) write exactly 8 chunks for pp 4, or use the interleaved schedule" },
+    { name: 'pp 8, schedule zb-v (8 chunks: one a rank)', fixed: { pp: 8, schedule: 'zb-v' as const }, hint: "a layout's chunks (split by |) are pp × virtual stages: with schedule zb-v (two chunks a rank) write exactly 16 chunks for pp 8, or use the 1f1b schedule" },
+  ])('$name', ({ fixed, layout, hint }) => {
+    const issues = fixedFieldIssues(gpt3, 1024, 1536, { ...fixed, pipelineLayout: layout ?? EIGHT });
     expect([issues[0]!.field, issues[0]!.hint]).toEqual(['pipelineLayout', hint]);
   });
   // The pp it asks for named in the caller's terms (RuleContext.name): run's key, plan's option, the library's key. It

@@ -192,6 +192,30 @@ describe('virtual stages at pp 1', () => {
   it('v 1 at pp 1: nothing', () => expect(fields({ pp: 1, virtualStages: 1 })).toEqual([]));
 });
 
+// Hostile sweep 18: fixed fields every completion of which breaks a rule, left to the search ("no layout fits", exit 1)
+// where they are an input error. zb-v holds two chunks a rank (scheduleChunks): GPT-3's 96 layers on pp 8 are 6-layer
+// chunks, so 12 recomputed layers are too many (pp 8 with v free was taken as v 1, 12-layer chunks). A zero-bubble
+// schedule runs at pp > 1 only, where the expert all-to-all overlap needs the interleaved schedule. Both fail on the old code.
+describe('what a fixed zero-bubble schedule implies for the other fixed fields', () => {
+  const issues = (p: Partial<Layout>, epCommOverlap = false) => fixedFieldIssues(p.ep ? moe : gpt3, 64, 512, p, { epCommOverlap }).map((i) => `${i.field}: ${i.message}`);
+  it.each([
+    { name: 'zb-v, pp 8: 12 recomputed layers of a 6-layer chunk', p: { pp: 8, schedule: 'zb-v' as const, recompute: 'full' as const, recomputeLayers: 12 }, has: 'recomputeLayers: recompute_layers = 12 is more than the 6 layers of a model chunk' },
+    { name: 'zb-2p, ep 8, pp free, the overlap asked', p: { schedule: 'zb-2p' as const, ep: 8 }, overlap: true, has: 'schedule: the expert-parallel all-to-all overlap (ep_comm_overlap) needs the interleaved schedule when pp > 1, as zb-2p runs' },
+  ])('$name', ({ p, overlap, has }) => expect(issues(p, overlap)).toContain(has));
+  it.each([
+    { name: 'zb-v, pp 8: 6 recomputed layers', p: { pp: 8, schedule: 'zb-v' as const, recompute: 'full' as const, recomputeLayers: 6 } },
+    { name: 'zb-1p, pp 8: 12 recomputed layers (one chunk a rank)', p: { pp: 8, schedule: 'zb-1p' as const, recompute: 'full' as const, recomputeLayers: 12 } },
+    { name: '1f1b, ep 8, pp free, the overlap asked (pp 1 runs it)', p: { schedule: '1f1b' as const, ep: 8 }, overlap: true },
+    { name: 'zb-2p, ep 8, pp free, no overlap', p: { schedule: 'zb-2p' as const, ep: 8 } },
+  ])('nothing: $name', ({ p, overlap }) => expect(issues(p, overlap)).toEqual([]));
+  it('the hint offers pp 1 only where the schedule runs at pp 1', () => {
+    const hint = (schedule: '1f1b' | 'zb-2p') => fixedFieldIssues(moe, 64, 512, { schedule, ep: 8, pp: 2 }, { epCommOverlap: true })[0]!.hint;
+    expect([hint('1f1b'), hint('zb-2p')]).toEqual([
+      'use schedule interleaved with virtual_stages of 2 or more, or pp 1, or turn ep_comm_overlap off',
+      'use schedule interleaved with virtual_stages of 2 or more, or turn ep_comm_overlap off']);
+  });
+});
+
 // A hint names a field as the user gave it (RuleContext.name, LayoutCheckOptions.fieldName): the scenario's key by
 // default, an option where plan took it (`leave --virtual-stages out`, which was `leave virtual_stages out`; one hint
 // wrote `virtualStages: 1`, another `schedule: interleaved`). GPT-3's 96 layers; 8 chunks in EIGHT.
