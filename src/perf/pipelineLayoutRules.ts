@@ -55,7 +55,7 @@ export const PIPELINE_LAYOUT_RULES: readonly LayoutRule[] = [
     summary: 'DualPipe takes no pipeline layout',
     ok: (l) => l.pipelineLayout === undefined || l.schedule !== 'dualpipe',
     blame: () => 'schedule',
-    message: () => 'a pipeline_layout places layers on Megatron-Core\'s 1F1B or interleaved schedule, found schedule dualpipe',
+    message: () => 'a pipeline_layout places layers on Megatron-Core\'s 1F1B or interleaved schedule or a zero-bubble one, found schedule dualpipe',
     hint: (_, c) => `leave ${c.name('schedule')} out (it follows from the layout), or drop ${c.name('pipelineLayout')} for DualPipe`,
     source: `${MEGATRON_LAYOUT} (Megatron-Core's schedules; zb-v's V: pipelineLayout.ts placesInV); DualPipe places stage i and pp−1−i on each rank (deepseek-ai/DualPipe)`,
   },

@@ -102,7 +102,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
   // search space (and speed) they had.
   const dualFixed = fixed.schedule === 'dualpipe';
   if (arch.moe || dualFixed) sched.push(['dualpipe', 1]);
-  // The zero-bubble schedules need their authors' fork or PyTorch's pipelining: searched where the stack lists
+  // The zero-bubble schedules need their authors' fork (stack zero-bubble): searched where the stack lists
   // them (stackProfiles.ts) or the user fixes one, so a stack without them keeps its search space (and speed).
   for (const z of ZERO_BUBBLE_SCHEDULES) if (fixed.schedule === z || stack?.can.schedules.value.includes(z)) sched.push([z, scheduleChunks(z)!]);
   if (fixed.schedule) sched = sched.filter(([k]) => k === fixed.schedule);

@@ -142,8 +142,8 @@ import { STACK_IDS } from './stack.js';
  * accelerators or with context parallelism (none found in a form the rule takes), committed sealed after holdout37's
  * evaluation;
  * holdout39: rows no earlier file holds, the Zero Bubble pipeline paper's rows for its own schedules searched first
- * (ZB-1p and ZB-2p in the tables whose 1F1B rows holdout38 holds, written with the same inputs as those rows; its ZB-V
- * runs cannot be written), then the same authors' controllable-memory paper and other measured zero-bubble runs (none
+ * (ZB-1p, ZB-2p and, once a zb-v pipeline_layout could be placed in its V, ZB-V, in the tables whose 1F1B rows holdout38
+ * holds, written with the same inputs as those rows), then the same authors' controllable-memory paper and other measured zero-bubble runs (none
  * found in a form the rule takes), committed sealed after holdout38's evaluation, before the zero-bubble schedules it
  * judges were evaluated;
  * Each file's header says how its rows were chosen.

@@ -124,7 +124,7 @@ export const ParallelismSchema = z.strictObject({
   micro_batch: positiveInt().optional(),
   schedule: z.enum(PIPELINE_SCHEDULES).optional().meta({ description: 'interleaved: Megatron\'s interleaved 1F1B (virtual_stages chunks a rank); dualpipe: DeepSeek-V3\'s bidirectional schedule (needs even pp, overlaps the expert all-to-all); zb-1p, zb-2p, zb-v: the zero-bubble schedules (Qi et al. 2024; weight gradients placed in the bubble; zb-2p holds up to 2·pp − 1 micro-batches, zb-v two chunks a rank).' }),
   virtual_stages: positiveInt().optional(),
-  pipeline_layout: z.string().optional().meta({ description: 'Megatron-Core\'s pipeline layout (--pipeline-model-parallel-layout), e.g. Et*4|(t*4|)*14tmL: E embedding, t decoder layer, m MTP layer, L loss, | between the pp × virtual_stages chunks (chunk i on rank i % pp), x*n and (…)*n repeat, commas ignored. Needs pp; fixes virtual_stages; training.stack megatron-core.' }),
+  pipeline_layout: z.string().optional().meta({ description: 'Megatron-Core\'s pipeline layout (--pipeline-model-parallel-layout), e.g. Et*4|(t*4|)*14tmL: E embedding, t decoder layer, m MTP layer, L loss, | between the pp × virtual_stages chunks (chunk i on rank i % pp; with schedule zb-v, in its V: rank k holds chunks k and 2pp − 1 − k), x*n and (…)*n repeat, commas ignored. Needs pp; fixes virtual_stages; training.stack megatron-core or zero-bubble.' }),
   zero_stage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
   sequence_parallel: z.boolean().optional(),
   // Megatron-Core's split of the layers over pipeline stages when no layout is given (perf/pipelineSplit.ts).

@@ -247,7 +247,7 @@ describe('plan(scenario) with a consistent pipeline_layout and an option that br
       hint: "the 16 chunks of the scenario's pipeline_layout (f.yaml:7:24) are pp × virtual stages: give pp one of 2, 4, 8, 16" },
     { name: 'B2 --schedule 1f1b', text: s1, q: { schedule: '1f1b' as const }, keyPath: 'schedule', message: /virtual stages \(4\) need the interleaved schedule$/,
       hint: "on pp 4 the 16 chunks of the scenario's pipeline_layout (f.yaml:7:24) are 4 virtual stages, run on the interleaved schedule: give schedule interleaved, or leave it out (it follows from the layout)" },
-    { name: 'B2 --schedule dualpipe', text: s1, q: { schedule: 'dualpipe' as const }, keyPath: 'schedule', message: /need the interleaved schedule; a pipeline_layout places layers on Megatron-Core's 1F1B or interleaved schedule, found schedule dualpipe/,
+    { name: 'B2 --schedule dualpipe', text: s1, q: { schedule: 'dualpipe' as const }, keyPath: 'schedule', message: /need the interleaved schedule; a pipeline_layout places layers on Megatron-Core's 1F1B or interleaved schedule or a zero-bubble one, found schedule dualpipe/,
       hint: "on pp 4 the 16 chunks of the scenario's pipeline_layout (f.yaml:7:24) are 4 virtual stages, run on the interleaved schedule: give schedule interleaved, or leave it out (it follows from the layout)" },
     { name: 'B3 --model with an MTP module', text: s3, q: { model: withMtp }, keyPath: 'model', message: /the layout has 0 MTP layers \(m\), the model dsv3-with-mtp has 1$/,
       hint: "in the scenario's pipeline_layout (f.yaml:7:24): write 1 m; or plan the file's own model, or give mtpLayers the count it places" },
