@@ -43,6 +43,11 @@ const virtualStagesSplit = (l: Layout, c: RuleContext): boolean => l.pipelineLay
  */
 const somePpSplits = (p: P, c: RuleContext): boolean => p.pipelineLayout !== undefined || p.virtualStages === undefined
   || (p.pp !== undefined ? [p.pp] : divisors(c.gpuCount)).some((pp) => virtualStagesSplit({ ...p, pp } as Layout, c));
+/** A partial layout with the chunks a rank its fixed schedule fixes where it leaves virtual stages out (zb-v's two; layout.ts scheduleChunks). */
+const withScheduleChunks = (p: P): P => {
+  const v = p.virtualStages === undefined && p.schedule !== undefined ? scheduleChunks(p.schedule) : undefined;
+  return v !== undefined && v > 1 ? { ...p, virtualStages: v } : p;
+};
 /** Micro-batches per pipeline, m = B/(b·dp) (Narayanan §3.1). */
 const microBatches = (l: P, c: RuleContext) => c.globalBatchSequences / (l.microBatch! * l.dp!);
 
@@ -103,20 +108,28 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     id: 'virtual-stages-layers',
     fields: ['virtualStages', 'pp', 'pipelineLayout'],
     summary: INTERLEAVING,
-    // The planner's virtual stages that do not split its pp's layers are no candidates; a fixed v is the user's reason.
+    // The planner's virtual stages that do not split its pp's layers are no candidates; a fixed v is the user's reason,
+    // and so are the two chunks a fixed zb-v holds (it was searched and answered with another rule's skips).
     candidatesOf: 'virtualStages',
     ok: virtualStagesSplit,
     // A pipeline layout left out is none (it is never searched): decided once pp and v are known.
-    partialOk: somePpSplits,
-    message: (p, c) => (p.pp === undefined
-      ? (p.virtualStages! > c.arch.layers ? `${p.virtualStages} virtual stages are more than the ${c.arch.layers} layers of the model`
-        : `no pp dividing the ${c.gpuCount} GPUs leaves layers per stage that split into ${p.virtualStages} virtual stages`)
-      : `${Math.ceil(c.arch.layers / p.pp)} layers per stage cannot be split into ${p.virtualStages} virtual stages`)
-      + (c.stack && !c.stack.can.unevenVirtualStages.value ? ` (stack ${c.stack.id}: ${c.stack.can.unevenVirtualStages.source})` : ''),
-    hint: (p, c) => (p.pp === undefined
-      ? `give fewer virtual stages, dividing a pipeline stage's ⌈${c.arch.layers} ÷ pp⌉ layers, or ${c.name('pp')} with them`
-      : `use a divisor of ${Math.ceil(c.arch.layers / p.pp)}` + (c.unevenStages && c.stack?.can.unevenVirtualStages.value ? ` or at most ${Math.floor(c.arch.layers / p.pp)} virtual stages` : '')),
-    source: 'Narayanan et al. 2021 §2.2.2: each stage holds v chunks of layers (uneven chunks: stack.ts can.unevenVirtualStages)',
+    partialOk: (p, c) => somePpSplits(withScheduleChunks(p), c),
+    blame: (p) => (p.virtualStages === undefined ? 'schedule' : 'virtualStages'),
+    message: (p, c) => {
+      const v = withScheduleChunks(p).virtualStages!;
+      const what = p.virtualStages === undefined ? `the ${p.schedule} schedule's ${v} chunks a rank` : `${v} virtual stages`;
+      return (p.pp === undefined
+        ? (v > c.arch.layers ? `${what} are more than the ${c.arch.layers} layers of the model`
+          : `no pp dividing the ${c.gpuCount} GPUs leaves layers per stage that split into ${what}`)
+        : `${Math.ceil(c.arch.layers / p.pp)} layers per stage cannot be split into ${what}`)
+        + (c.stack && !c.stack.can.unevenVirtualStages.value ? ` (stack ${c.stack.id}: ${c.stack.can.unevenVirtualStages.source})` : '');
+    },
+    hint: (p, c) => (p.schedule !== undefined && (scheduleChunks(p.schedule) ?? 1) > 1
+      ? `use a ${c.name('pp')} that leaves at least ${scheduleChunks(p.schedule)} layers a stage, or another ${c.name('schedule')}`
+      : p.pp === undefined
+        ? `give fewer virtual stages, dividing a pipeline stage's ⌈${c.arch.layers} ÷ pp⌉ layers, or ${c.name('pp')} with them`
+        : `use a divisor of ${Math.ceil(c.arch.layers / p.pp)}` + (c.unevenStages && c.stack?.can.unevenVirtualStages.value ? ` or at most ${Math.floor(c.arch.layers / p.pp)} virtual stages` : '')),
+    source: 'Narayanan et al. 2021 §2.2.2: each stage holds v chunks of layers (uneven chunks: stack.ts can.unevenVirtualStages); zb-v two (Qi et al. 2024)',
   },
   // A pipeline layout (pipelineLayoutRules.ts).
   ...PIPELINE_LAYOUT_RULES,
