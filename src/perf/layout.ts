@@ -7,41 +7,15 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { InputError } from '../input/errors.js';
-import { layoutChunks, pipelinePlacement, placesInV } from './pipelineLayout.js';
+import { layoutChunks, pipelinePlacement } from './pipelineLayout.js';
 import { brokenRules, type RuleIssue } from './layoutRules.js';
 import { scenarioKey, scenarioName, type HintField } from './layoutFields.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 export { dualPipeMicroBatchesOk } from './layoutRules.js';
 import type { StackProfile } from './stack.js';
 
-/**
- * '1f1b' and 'interleaved': Narayanan et al. 2021 §2.2. 'dualpipe': DeepSeek-V3's bidirectional
- * schedule (DeepSeek-AI 2024, arXiv:2412.19437 §3.2.1; deepseek-ai/DualPipe): each of the pp ranks
- * holds two stages (stage i and stage pp−1−i), micro-batches are fed from both ends, and a forward
- * and a backward chunk run as one overlapped pair so that the expert all-to-all and the pipeline
- * sends hide behind the other chunk's computation. 'zb-1p', 'zb-2p' and 'zb-v': the zero-bubble schedules
- * (Qi et al. 2024, arXiv:2401.10241; sail-sg/zero-bubble-pipeline-parallelism), which split the backward
- * into its input-gradient and weight-gradient parts and place the latter in the bubble: zb-1p within
- * 1F1B's activation memory, zb-2p within twice it, zb-v with two chunks a rank in a V (rank i holds
- * chunks i and 2p−1−i) within 1F1B's memory (pipelineTimes.ts zeroBubbleBubble).
- */
-export const PIPELINE_SCHEDULES = ['1f1b', 'interleaved', 'dualpipe', 'zb-1p', 'zb-2p', 'zb-v'] as const;
-export type PipelineSchedule = (typeof PIPELINE_SCHEDULES)[number];
-/** The zero-bubble schedules (above). */
-export const ZERO_BUBBLE_SCHEDULES = ['zb-1p', 'zb-2p', 'zb-v'] as const;
-export type ZeroBubbleSchedule = (typeof ZERO_BUBBLE_SCHEDULES)[number];
-export const isZeroBubble = (s: PipelineSchedule): s is ZeroBubbleSchedule => s === 'zb-1p' || s === 'zb-2p' || s === 'zb-v'; // the planner's loop: no array search
-/**
- * Whether a schedule places chunk k on rank k mod pp, as Megatron-Core's 1F1B and interleaved schedules do (and
- * zb-1p, zb-2p, one chunk a rank): what Megatron-Core's split fields describe (pipelineSplit.ts). DualPipe holds
- * stages i and p−1−i on rank i and takes no layout (pipelineLayoutRules.ts); zb-v places a layout's chunks in a V
- * (pipelineLayout.ts placesInV).
- */
-export const megatronPlacement = (s: PipelineSchedule): boolean => s !== 'dualpipe' && !placesInV(s);
-/** Model chunks a rank holds under a schedule that fixes them: zb-v's V holds two; 1F1B, DualPipe and zb-1p/zb-2p one; interleaved: any (undefined). */
-export function scheduleChunks(s: PipelineSchedule): number | undefined {
-  return s === 'interleaved' ? undefined : s === 'zb-v' ? 2 : 1;
-}
+import { isZeroBubble, type PipelineSchedule } from './schedules.js';
+export * from './schedules.js';
 export const ZERO_STAGES = [0, 1, 2, 3] as const;
 export type ZeroStage = (typeof ZERO_STAGES)[number];
 export type Recompute = 'none' | 'selective' | 'full';

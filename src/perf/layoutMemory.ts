@@ -18,7 +18,8 @@ import { activationBytesPerLayer, type ActivationShape } from './activations.js'
 import { denseShards, expertShards, stateZeroStage, type Layout } from './layout.js';
 import { breakdownTotal, buffers, emptyBuffers, gatherBufferBytes, largestPart, modelStateBytes, WORKSPACE_BYTES, type MemoryBreakdown, type MemoryEstimate, type MemoryInputs } from './memory.js';
 import type { StateBytes } from './modelState.js';
-import { placementOf, placesInV } from './pipelineLayout.js';
+import { placementOf } from './pipelineLayout.js';
+import { placesInV } from './schedules.js';
 import { modelParamShares, rankParams, type ModelParamShares } from './stageParams.js';
 
 const scratch = emptyBuffers();

@@ -10,6 +10,7 @@
  */
 import { isMoeLayer, type Architecture } from '../model/architecture.js';
 import { divisors } from './divisors.js';
+import { placesInV, type PipelineSchedule } from './schedules.js';
 
 /** What went wrong, where (1-based column of the written text; null: the layout as a whole), and what to do. */
 export interface LayoutProblem {
@@ -161,14 +162,6 @@ function checkModel(p: Parsed, arch: Architecture): LayoutProblem | null {
   return null;
 }
 
-/**
- * Whether a schedule places a layout's chunks in a V: the zero-bubble V schedule (zb-v; Qi et al. 2024, ZB-V) runs
- * chunk k on rank k for the first pp chunks and on rank 2pp − 1 − k for the second, so rank 0 holds the first and
- * the last (sail-sg/zero-bubble-pipeline-parallelism, as its README's padded layers place the embedding and the
- * loss). Every other schedule a layout takes places chunk k on rank k mod pp (Megatron-Core's __init__).
- */
-export const placesInV = (schedule: string | undefined): boolean => schedule === 'zb-v';
-
 /** The placement on `pp` ranks: __init__'s divisibility and validate_layer_layout's MTP rules, then per-rank counts; `inV`: {@link placesInV}. */
 function place(p: Parsed, arch: Architecture, pp: number, ppName: string, inV: boolean): Placement | LayoutProblem {
   const chunks = p.starts.length - 1;
@@ -252,7 +245,7 @@ export function layoutChunks(arch: Architecture, written: string): number | null
  * What each of `pp` ranks holds, or the first problem (memoised per model, text, pp, the name a hint gives pp
  * (`--pp` in plan, RuleContext.name) and the schedule's placement ({@link placesInV}).
  */
-export function pipelinePlacement(arch: Architecture, written: string, pp: number, ppName = 'pp', schedule?: string): Placement | LayoutProblem {
+export function pipelinePlacement(arch: Architecture, written: string, pp: number, ppName = 'pp', schedule?: PipelineSchedule): Placement | LayoutProblem {
   let memo = placedMemo.get(arch);
   if (!memo) placedMemo.set(arch, (memo = new Map()));
   const inV = placesInV(schedule);
@@ -267,7 +260,7 @@ export function pipelinePlacement(arch: Architecture, written: string, pp: numbe
 }
 
 /** The placement of a layout the rules accepted (layoutRules.ts pipeline-layout*): throws if it was not checked. */
-export function placementOf(arch: Architecture, written: string, pp: number, schedule?: string): Placement {
+export function placementOf(arch: Architecture, written: string, pp: number, schedule?: PipelineSchedule): Placement {
   const r = pipelinePlacement(arch, written, pp, 'pp', schedule);
   if ('message' in r) throw new RangeError(`pipeline layout not checked: ${r.message}`);
   return r;

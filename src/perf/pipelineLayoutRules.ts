@@ -4,6 +4,7 @@
  */
 import { layoutChunks, layoutModelProblem, pipelinePlacement, type LayoutProblem } from './pipelineLayout.js';
 import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
+import { takesLayout } from './schedules.js';
 
 /** A pipeline layout's problem on p.pp ranks (null: none, or a problem the model-level rule reports first). */
 const placementProblem = (p: P, c: RuleContext): LayoutProblem | null => {
@@ -53,7 +54,7 @@ export const PIPELINE_LAYOUT_RULES: readonly LayoutRule[] = [
     id: 'pipeline-layout-schedule',
     fields: ['pipelineLayout', 'schedule'],
     summary: 'DualPipe takes no pipeline layout',
-    ok: (l) => l.pipelineLayout === undefined || l.schedule !== 'dualpipe',
+    ok: (l) => l.pipelineLayout === undefined || takesLayout(l.schedule),
     blame: () => 'schedule',
     message: () => 'a pipeline_layout places layers on Megatron-Core\'s 1F1B or interleaved schedule or a zero-bubble one, found schedule dualpipe',
     hint: (_, c) => `leave ${c.name('schedule')} out (it follows from the layout), or drop ${c.name('pipelineLayout')} for DualPipe`,

@@ -9,7 +9,8 @@
  * bubble: see {@link dualPipeBubble}. The zero-bubble schedules replace the bubble: {@link zeroBubbleBubble}.
  */
 import { moeLayersPerRank } from '../model/architecture.js';
-import { epOverlapApplies, isZeroBubble, recomputedShare, type Layout, type ZeroBubbleSchedule } from './layout.js';
+import { epOverlapApplies, recomputedShare, type Layout } from './layout.js';
+import { bubbleWeightGrads, isZeroBubble, type ZeroBubbleSchedule } from './schedules.js';
 import { DEFAULT_RECOMPUTE_MODULES } from '../flops/recomputeModules.js';
 import type { LayerCosts, PartCost } from './layerCost.js';
 import { busiestRank, emptyPart } from './rankCost.js';
@@ -192,7 +193,7 @@ export function dualPipeBubble(pp: number, pairSeconds: number, backwardSeconds:
  * showed the closed forms alone far too fast there (validation/holdout39-runs.yaml).
  */
 export function zeroBubbleBubble(schedule: ZeroBubbleSchedule, pp: number, microBatches: number, busySeconds: number, weightGradSeconds: number): number {
-  const closed = (pp - 1) * (busySeconds - (schedule === 'zb-1p' ? 2 : 3) * weightGradSeconds);
+  const closed = (pp - 1) * (busySeconds - bubbleWeightGrads(schedule) * weightGradSeconds);
   const roundTrip = (pp - 1) * (busySeconds - weightGradSeconds) - (microBatches - 1) * weightGradSeconds;
   const x = closed > roundTrip ? closed : roundTrip;
   return x > 0 ? x : 0;

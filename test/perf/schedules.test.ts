@@ -1,0 +1,26 @@
+/** The pipeline schedules' one table (src/perf/schedules.ts): what each fixes, as the papers and frameworks give it. */
+import { describe, expect, it } from 'vitest';
+import { isZeroBubble, megatronPlacement, PIPELINE_SCHEDULES, placesInV, scheduleChunks, takesLayout, ZERO_BUBBLE_SCHEDULES } from '../../src/perf/schedules.js';
+
+describe('pipeline schedules', () => {
+  it.each([
+    // schedule, chunks a rank, a layout in a V, takes a layout, Megatron-Core's placement (the split fields), zero-bubble
+    ['1f1b', 1, false, true, true, false], // Narayanan et al. 2021 §2.2
+    ['interleaved', undefined, false, true, true, false], // §2.2.2: v chunks a rank, any v
+    ['dualpipe', 1, false, false, false, false], // DeepSeek-V3 §3.2.1: stages i and pp − 1 − i on a rank, no layout
+    ['zb-1p', 1, false, true, true, true], // Qi et al. 2024 §2.1 (ZB-H1)
+    ['zb-2p', 1, false, true, true, true], // §2.2 (ZB-H2)
+    ['zb-v', 2, true, true, false, true], // ZB-V: two chunks a rank in a V
+  ] as const)('%s', (s, chunks, inV, layout, megatron, zb) => {
+    expect(scheduleChunks(s)).toBe(chunks);
+    expect(placesInV(s)).toBe(inV);
+    expect(takesLayout(s)).toBe(layout);
+    expect(megatronPlacement(s)).toBe(megatron);
+    expect(isZeroBubble(s)).toBe(zb);
+  });
+  it('every schedule is in the table above, the zero-bubble list its zero-bubble ones', () => {
+    expect([...PIPELINE_SCHEDULES].sort()).toEqual(['1f1b', 'dualpipe', 'interleaved', 'zb-1p', 'zb-2p', 'zb-v']);
+    expect([...ZERO_BUBBLE_SCHEDULES]).toEqual(['zb-1p', 'zb-2p', 'zb-v']);
+    expect(placesInV(undefined)).toBe(false);
+  });
+});
