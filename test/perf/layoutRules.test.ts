@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkOptions, runContext } from '../../src/perf/evaluate.js';
 import { fixedFieldIssues } from '../../src/perf/fixedFieldIssues.js';
-import { checkLayout, LAYOUT_FIELDS, ruleContext, withLayoutFixes, type Layout, type LayoutField } from '../../src/perf/layout.js';
+import { checkLayout, LAYOUT_FIELDS, PIPELINE_SCHEDULES, ruleContext, withLayoutFixes, type Layout, type LayoutField } from '../../src/perf/layout.js';
 import { LAYOUT_RULES } from '../../src/perf/layoutRules.js';
 import { plan } from '../../src/perf/plan.js';
 import { STACK_IDS, type StackId } from '../../src/perf/stack.js';
@@ -25,12 +25,12 @@ const models = [gpt3, moe, small];
 const pow2 = fc.constantFrom(1, 2, 3, 4, 8, 16);
 const layoutArb = fc.record({
   tp: pow2, pp: pow2, dp: pow2, cp: pow2, ep: pow2, etp: pow2, microBatch: pow2, virtualStages: fc.constantFrom(1, 2, 3, 4),
-  schedule: fc.constantFrom('1f1b' as const, 'interleaved' as const, 'dualpipe' as const),
+  schedule: fc.constantFrom(...PIPELINE_SCHEDULES),
   zeroStage: fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const), shardGroup: pow2,
   sequenceParallel: fc.boolean(), recompute: fc.constantFrom('none' as const, 'selective' as const, 'full' as const),
   recomputeLayers: fc.option(fc.constantFrom(1, 2, 3, 8), { nil: undefined }),
   // Pipeline layouts (pipelineLayout.ts) that fit one of the models or none: 8 layers (moe-test), 12 (dense-test), 96 (GPT-3).
-  pipelineLayout: fc.option(fc.constantFrom('Etttt|ttttL', 'E|t*8|L|', 'Et*6|t*6L', '(Ett|tttt|ttL)*1', 'Et*24|(t*24|)*2t*24L', 'Lt*8E', 'x*2'), { nil: undefined }),
+  pipelineLayout: fc.option(fc.constantFrom('Etttt|ttttL', 'E|t*8|L|', 'Et*6|t*6L', '(Ett|tttt|ttL)*1', 'Et*24|(t*24|)*2t*24L', 'E|(t|)*12L', 'Lt*8E', 'x*2'), { nil: undefined }),
 });
 const stackArb = fc.constantFrom<StackId | null>(null, ...STACK_IDS);
 const RUNS = Number(process.env.FLOPCAST_FUZZ_RUNS ?? 400);
