@@ -43,11 +43,19 @@ const virtualStagesSplit = (l: Layout, c: RuleContext): boolean => l.pipelineLay
  */
 const somePpSplits = (p: P, c: RuleContext): boolean => p.pipelineLayout !== undefined || p.virtualStages === undefined
   || (p.pp !== undefined ? [p.pp] : divisors(c.gpuCount)).some((pp) => virtualStagesSplit({ ...p, pp } as Layout, c));
-/** A partial layout with the chunks a rank its fixed schedule fixes where it leaves virtual stages out (zb-v's two; layout.ts scheduleChunks). */
-const withScheduleChunks = (p: P): P => {
-  const v = p.virtualStages === undefined && p.schedule !== undefined ? scheduleChunks(p.schedule) : undefined;
-  return v !== undefined && v > 1 ? { ...p, virtualStages: v } : p;
+/**
+ * A (partial) layout with the chunks a rank its schedule fixes where it fixes more than one (zb-v's two; schedules.ts
+ * scheduleChunks), whatever virtual stages it gives: the rule judges the split the schedule runs (another count is
+ * virtual-stages-schedule's fault), so a fixed zb-v refused here is refused in every completion.
+ */
+const withScheduleChunks = <T extends P>(p: T): T => {
+  const v = p.schedule !== undefined ? scheduleChunks(p.schedule) : undefined;
+  return v !== undefined && v > 1 && p.virtualStages !== v ? { ...p, virtualStages: v } : p;
 };
+/** The count the rule finds unsplit: the virtual stages given where they do not split, else the chunks the schedule fixes. */
+const unsplit = (p: P, c: RuleContext): { v: number; bySchedule: boolean } => (p.virtualStages !== undefined && !somePpSplits(p, c)
+  ? { v: p.virtualStages, bySchedule: false }
+  : { v: withScheduleChunks(p).virtualStages!, bySchedule: true });
 /** Micro-batches per pipeline, m = B/(b·dp) (Narayanan §3.1). */
 const microBatches = (l: P, c: RuleContext) => c.globalBatchSequences / (l.microBatch! * l.dp!);
 
@@ -106,18 +114,18 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
   },
   {
     id: 'virtual-stages-layers',
-    fields: ['virtualStages', 'pp', 'pipelineLayout'],
+    fields: ['virtualStages', 'pp', 'pipelineLayout', 'schedule'],
     summary: INTERLEAVING,
     // The planner's virtual stages that do not split its pp's layers are no candidates; a fixed v is the user's reason,
     // and so are the two chunks a fixed zb-v holds (it was searched and answered with another rule's skips).
     candidatesOf: 'virtualStages',
-    ok: virtualStagesSplit,
+    ok: (l, c) => virtualStagesSplit(l, c) && virtualStagesSplit(withScheduleChunks(l), c),
     // A pipeline layout left out is none (it is never searched): decided once pp and v are known.
-    partialOk: (p, c) => somePpSplits(withScheduleChunks(p), c),
-    blame: (p) => (p.virtualStages === undefined ? 'schedule' : 'virtualStages'),
+    partialOk: (p, c) => somePpSplits(p, c) && somePpSplits(withScheduleChunks(p), c),
+    blame: (p, c) => (unsplit(p, c).bySchedule ? 'schedule' : 'virtualStages'),
     message: (p, c) => {
-      const v = withScheduleChunks(p).virtualStages!;
-      const what = p.virtualStages === undefined ? `the ${p.schedule} schedule's ${v} chunks a rank` : `${v} virtual stages`;
+      const { v, bySchedule } = unsplit(p, c);
+      const what = bySchedule ? `the ${p.schedule} schedule's ${v} chunks a rank` : `${v} virtual stages`;
       return (p.pp === undefined
         ? (v > c.arch.layers ? `${what} are more than the ${c.arch.layers} layers of the model`
           : `no pp dividing the ${c.gpuCount} GPUs leaves layers per stage that split into ${what}`)
