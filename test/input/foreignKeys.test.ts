@@ -5,24 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/input/errors.js';
 import { run } from '../../src/index.js';
 import { formattedError } from '../helpers.js';
 import { FOREIGN_KEYS, foreignKeyHint } from '../../src/input/foreignKeys.js';
-import { validate } from '../../src/input/validate.js';
-import { parseYaml } from '../../src/input/yaml.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
-import { ScenarioSchema } from '../../src/scenario/schema.js';
+import { scenarioError } from './scenarioError.js';
 
-function error(text: string): string {
-  try {
-    validate(ScenarioSchema, parseYaml(text, 's.yaml'));
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as InputError).format();
-  }
-  return 'no error';
-}
+const error = scenarioError;
 
 const model = (extra: string) => `model:
   name: x

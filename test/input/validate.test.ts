@@ -3,10 +3,11 @@
  * branch of a union accepts was reported as zod's bare "Invalid input".
  */
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/input/errors.js';
 import { validate } from '../../src/input/validate.js';
+import { InputError } from '../../src/input/errors.js';
 import { parseYaml } from '../../src/input/yaml.js';
 import { ScenarioSchema } from '../../src/scenario/schema.js';
+import { scenarioError } from './scenarioError.js';
 
 const GOOD = `model: gpt2
 training: {tokens: 1B, global_batch: 512}
@@ -14,15 +15,7 @@ cluster: {gpu: h100-sxm, count: 8, utilization: 0.4}
 pricing: {usd_per_gpu_hour: 2}
 `;
 
-function error(text: string): string {
-  try {
-    validate(ScenarioSchema, parseYaml(text, 's.yaml'));
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as InputError).format();
-  }
-  return 'no error';
-}
+const error = scenarioError;
 
 describe('a value no branch of a union accepts', () => {
   it.each([
