@@ -94,7 +94,7 @@ export function stageParams(arch: Architecture, layout: Layout, shares: ModelPar
   const head = arch.tiedEmbeddings ? (layout.pp > 1 ? shares.tiedHead : 0) : shares.outputHead;
   const tp = layout.tp;
   // The busiest stage holds the most MoE layers a rank can (dense layers come first; with moe.every > 1 they alternate).
-  const moeInStage = moeLayersPerRank(arch, layout.pp, layout.virtualStages, moeLayers);
+  const moeInStage = moeLayersPerRank(arch, layout.pp, layout.virtualStages, moeLayers, placesInV(layout.schedule));
   // Experts: E/ep per rank, each split over etp ranks (MoE parallel folding, Liu et al. 2025 arXiv:2504.14960).
   const experts = (expertPerLayer * moeInStage) / (layout.etp * layout.ep);
   const body = (layerNonExpert * perStage) / tp;

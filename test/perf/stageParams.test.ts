@@ -57,6 +57,8 @@ describe('zb-v without a pipeline layout: rank 0 holds both ends of the V', () =
     ['Llama 2 7B, tp 2 pp 4', llama2, layout({ tp: 2, pp: 4, dp: 1 })],
     ['a tied model, pp 4: no copy of the head', tied, layout({ pp: 4, dp: 2 })],
     ['DeepSeek-V3 shapes with MTP, tp 2 pp 8 ep 8', dsv3At64, layout({ tp: 2, pp: 8, dp: 8, ep: 8 })],
+    // MoE on every other layer, chunks of 3: a rank's two chunks start on layers of either parity in the V (3 MoE layers each), where Megatron's placement puts 4 on some.
+    ['Maverick, pp 8 ep 16', maverick, layout({ pp: 8, dp: 16, ep: 16 })],
   ] as const;
   it.each(cases)('%s: first is rank 0 of the written V, last a middle rank', (_, a, l) => {
     const even = stageParams(a, { ...l, schedule: 'zb-v', virtualStages: 2 });
