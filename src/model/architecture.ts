@@ -207,18 +207,27 @@ export function layerCounts(arch: Architecture): { dense: number; moe: number } 
  * get_transformer_layer_offset for an even split, as pipelineLayout.ts places a written layout; an uneven split
  * without a written layout is approximated by ceiling-sized chunks), and with an odd chunk on an
  * even pp a rank's chunks all start on layers of one parity: Maverick (MoE on odd layers) at pp 4 × vp 4
- * puts 8 MoE layers of 12 on ranks 1 and 3, where consecutive stages would hold 6.
+ * puts 8 MoE layers of 12 on ranks 1 and 3, where consecutive stages would hold 6. `inV`: the chunks are placed in
+ * zb-v's V (perf/pipelineLayout.ts placesInV): of two chunks a rank, rank r holds chunks r and 2pp − 1 − r, so
+ * Maverick at pp 8 holds 3 MoE layers on every rank, where chunks r and r + pp would put 4 on some.
  */
-export function moeLayersPerRank(arch: Architecture, pp: number, virtualStages: number, moeLayers = layerCounts(arch).moe): number {
+export function moeLayersPerRank(arch: Architecture, pp: number, virtualStages: number, moeLayers = layerCounts(arch).moe, inV = false): number {
   const L = arch.layers;
   const perStage = Math.ceil(L / pp);
   if (!arch.moe || arch.hybrid || arch.moe.every === 1) return moeLayers < perStage ? moeLayers : perStage;
   const moe = arch.moe;
   const chunk = Math.ceil(L / (pp * virtualStages));
   let most = 0;
+  const v = inV && virtualStages === 2;
   for (let r = 0; r < pp; r++) {
     let n = 0;
-    for (let start = r * chunk; start < L; start += pp * chunk) n += moeLayersBelow(moe, Math.min(L, start + chunk)) - moeLayersBelow(moe, start);
+    if (v) {
+      // The V's second chunk starts at (2pp − 1 − r)·chunk, not (pp + r)·chunk.
+      const second = Math.min(L, (2 * pp - 1 - r) * chunk);
+      n = moeLayersBelow(moe, Math.min(L, r * chunk + chunk)) - moeLayersBelow(moe, Math.min(L, r * chunk)) + moeLayersBelow(moe, Math.min(L, second + chunk)) - moeLayersBelow(moe, second);
+    } else {
+      for (let start = r * chunk; start < L; start += pp * chunk) n += moeLayersBelow(moe, Math.min(L, start + chunk)) - moeLayersBelow(moe, start);
+    }
     if (n > most) most = n;
   }
   return most < perStage ? most : perStage;

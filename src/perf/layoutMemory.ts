@@ -11,7 +11,7 @@
  * inFlightFactor) moved linearly to the last rank's one micro-batch, times its own layers. The two ends are
  * the even split's (memory.ts): Megatron's interleaved last rank keeps ((v − 1)·p + 1)/v stages' worth, not
  * one, and 1F1B with m < p keeps min(p − r, m); both are undercounted here as there (a model change to make).
- * zb-v's V is balanced: every rank holds the first rank's count (rankMemory).
+ * zb-v's V is balanced: every rank holds the first rank's count (rankMemory); memory.ts sizes zb-v's even split so too.
  */
 import type { Architecture } from '../model/architecture.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';

@@ -8,6 +8,7 @@ import { activationBytesPerLayer, type ActivationShape } from './activations.js'
 import type { RecomputeModule } from '../flops/recomputeModules.js';
 import type { StateBytes } from './modelState.js';
 import { dualPipeParams, stageParams, type StageParams } from './stageParams.js';
+import { placesInV } from './pipelineLayout.js';
 
 export { stateBytesFor, type StateBytes } from './modelState.js';
 export { dualPipeParams, modelParamShares, stageParams, type ModelParamShares, type StageParams } from './stageParams.js';
@@ -169,17 +170,20 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const z = stateZeroStage(layout, inp.shardingPerStepUnderPp === true);
   const dpDense = denseShards(layout);
   const dpExperts = expertShards(layout);
+  // zb-v's V (stageParams.ts vParams): rank 0 holds both ends, with the embedding and logits buffers and the MTP
+  // modules; `last` is a middle rank. Every rank holds the first rank's micro-batches in flight (layoutMemory.ts).
+  const inV = layout.pp > 1 && placesInV(layout.schedule);
   const build = (which: 'first' | 'last'): MemoryBreakdown => {
     const p = params[which];
     const d = modelStateBytes(p.dense, dpDense, z, sb, p.outside);
     const e = modelStateBytes(p.experts, dpExperts, z, sb);
-    const layersHeld = which === 'first' ? inflight * perStage : perStage; // last stage: one micro-batch in flight
-    const activations = layerBytes * (layersHeld + (which === 'last' || layout.pp === 1 ? mtpLayers : 0)) + working;
-    const extra = layout.pp === 1 ? embExtra + logitsExtra : which === 'first' ? embExtra : logitsExtra;
+    const activations = inV ? layerBytes * inflight * (perStage + (which === 'first' ? mtpLayers : 0)) + working
+      : layerBytes * ((which === 'first' ? inflight * perStage : perStage) + (which === 'last' || layout.pp === 1 ? mtpLayers : 0)) + working; // last stage: one micro-batch in flight
+    const extra = layout.pp === 1 ? embExtra + logitsExtra : inV ? (which === 'first' ? embExtra + logitsExtra : 0) : which === 'first' ? embExtra : logitsExtra;
     const workspace = WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax);
     return { weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer, activations, embeddingAndLogits: extra, workspace };
   };
-  let stage: 'first' | 'last';
+  let stage: MemoryEstimate['stage'];
   let breakdown: MemoryBreakdown;
   if (layout.schedule === 'dualpipe') {
     // The end rank: both end stages' model states, p+1 chunks of activations, the embedding and logits buffers.
@@ -195,8 +199,9 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   } else {
     const first = build('first');
     const last = build('last');
-    stage = breakdownTotal(first) >= breakdownTotal(last) ? 'first' : 'last';
-    breakdown = stage === 'first' ? first : last;
+    const firstWins = breakdownTotal(first) >= breakdownTotal(last);
+    stage = firstWins ? 'first' : inV ? 'middle' : 'last';
+    breakdown = firstWins ? first : last;
   }
   const total = breakdownTotal(breakdown);
   const fits = total <= inp.capacityBytes;
@@ -213,9 +218,9 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
  * states per ZeRO stage with {@link memoryWithZero}.
  */
 export interface MemoryBase {
-  /** The rank holding the first stage (and, with pp = 1 or DualPipe, the last one too). */
+  /** The rank holding the first stage (and, with pp = 1, DualPipe or zb-v's V, the last one too). */
   first: number;
-  /** The last stage's rank (pp > 1, not DualPipe). */
+  /** The last stage's rank (pp > 1, not DualPipe); under zb-v a middle rank. */
   last: number;
 }
 
@@ -225,6 +230,10 @@ export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, m
   if (layout.schedule === 'dualpipe' || layout.pp === 1) {
     out.first = held + layerBytes * mtpLayers + embExtra + logitsExtra;
     out.last = out.first;
+  } else if (placesInV(layout.schedule)) {
+    // As estimateMemory: rank 0 holds both ends of the V; a middle rank its layers, with as many micro-batches in flight.
+    out.first = held + layerBytes * inflight * mtpLayers + embExtra + logitsExtra;
+    out.last = held;
   } else {
     out.first = held + embExtra;
     out.last = layerBytes * (perStage + mtpLayers) + working + logitsExtra + WORKSPACE_BYTES; // one micro-batch in flight
@@ -234,8 +243,9 @@ export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, m
 
 /**
  * The model-state part of {@link memoryWithZero} per rank, with the ZeRO-3 gather buffer: the rank holding
- * the first stage (with pp = 1 or DualPipe, the only one counted) and the last stage's. A function of
- * the degrees, the ZeRO stage, the shard group and the schedule's being DualPipe, not of the micro-batch
+ * the first stage (with pp = 1 or DualPipe, the only one counted) and the last stage's (zb-v: rank 0 and a
+ * middle rank, as `first` and `last` are given). A function of
+ * the degrees, the ZeRO stage, the shard group and the schedule's placement (DualPipe, zb-v's V, other), not of the micro-batch
  * or recomputation: the planner computes it once per such set (planScan.ts). A class: one hidden class (planScratch.ts).
  */
 export class StateTerms {

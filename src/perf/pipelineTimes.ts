@@ -15,6 +15,7 @@ import { DEFAULT_RECOMPUTE_MODULES } from '../flops/recomputeModules.js';
 import type { LayerCosts, PartCost } from './layerCost.js';
 import { busiestRank, emptyPart } from './rankCost.js';
 import { linkFor, sendSeconds } from './network.js';
+import { placesInV } from './pipelineLayout.js';
 import { EAGER_SECONDS_PER_KERNEL, HostForward, hostForward, hostWaitSeconds } from './hostIssue.js';
 import type { StepContext } from './step.js';
 
@@ -51,7 +52,7 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
   if (layout.pipelineLayout === undefined) {
     const perStage = Math.ceil(arch.layers / layout.pp);
     // The most MoE layers a rank of perStage layers holds (architecture.ts moeLayersPerRank; the rest of it dense).
-    nMoe = moeLayersPerRank(arch, layout.pp, layout.virtualStages, ctx.moeLayers);
+    nMoe = moeLayersPerRank(arch, layout.pp, layout.virtualStages, ctx.moeLayers, placesInV(layout.schedule));
     nDense = perStage - nMoe;
     o = costs.logits;
     // DualPipe's end rank runs half the micro-batches through the last stage (with the head) and half

@@ -13,12 +13,13 @@ import { INTERLEAVING, LAYOUT_RULES } from './layoutRules.js';
 import { stackHas, zeroStagesOf, type Degree } from './stackRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
-import { modelParamShares, stageParams } from './stageParams.js';
+import { modelParamShares } from './stageParams.js';
 import { PipelineTimes } from './pipelineTimes.js';
-import { BaseScratch, ShapeCosts, StageSet, TupleCosts, Verdicts } from './planScratch.js';
+import { BaseScratch, ShapeCosts, stageSetOf, type StageSet, TupleCosts, Verdicts } from './planScratch.js';
 import { brokenAt, HOIST_GROUP, INDEX, NEEDS, PREPARES, RULES, STAGE_AT, ZERO_PER_SCHEDULE } from './planLevels.js';
 import { scan, type Scan } from './planScan.js';
 import { divisors } from './divisors.js';
+import { placesInV } from './pipelineLayout.js';
 
 export type PartialLayout = Partial<Layout>;
 
@@ -132,6 +133,9 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
   // (architecture.ts moeLayersPerRank), which the schedule loop sets; their stage parameters are kept per vp too.
   const perVp = arch.moe !== null && !arch.hybrid && arch.moe.every > 1 ? new Map<string, StageSet>() : null;
   const shares = modelParamShares(arch);
+  // The set's stage parameters with Megatron's placement and, where the search has zb-v, the V's (planScratch.ts).
+  const withV = sched.some(([k]) => placesInV(k));
+  const stageSet = (): StageSet => stageSetOf(arch, l, shares, withV);
   // Divisors per search, by value: dp·cp and N/(tp·cp) take few distinct values across the loops.
   const divisorsCache = new Map<number, number[]>([[N, divisorsOfN]]);
   const divisorsOf = (n: number): number[] => {
@@ -225,8 +229,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
             const key = ((ti * (N + 1) + pp) * eps.length + ei) * etps.length + xi;
             let pr = paramCache.get(key);
             if (!pr) {
-              const sp2 = stageParams(arch, l, shares);
-              pr = new StageSet(sp2.first, sp2.last);
+              pr = stageSet();
               paramCache.set(key, pr);
             }
             acc.shape.enter(pr);
@@ -234,8 +237,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
               const k = `${key}:${vp}`;
               let at = perVp.get(k);
               if (!at) {
-                const sp2 = stageParams(arch, l, shares); // l.virtualStages is vp: the schedule loop set it
-                at = new StageSet(sp2.first, sp2.last);
+                at = stageSet(); // l.virtualStages is vp: the schedule loop set it
                 perVp.set(k, at);
               }
               return at;

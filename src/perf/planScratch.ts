@@ -15,7 +15,9 @@ import { layerCosts, type LayerCostInputs, type LayerCosts } from './layerCost.j
 import { recomputedShare, type Layout } from './layout.js';
 import { DataParallelTraffic, dataParallelTraffic } from './dataParallel.js';
 import { modelStateTerms, StateTerms, type MemoryBase } from './memory.js';
-import { dualPipeParams, type StageParams } from './stageParams.js';
+import { dualPipeParams, stageParams, type ModelParamShares, type StageParams } from './stageParams.js';
+import type { Architecture } from '../model/architecture.js';
+import { placesInV } from './pipelineLayout.js';
 
 /** Per-candidate verdicts of the schedule or ZeRO rules, built level by level (planLevels.ts STAGE_AT). */
 export class Verdicts {
@@ -30,15 +32,41 @@ export class Verdicts {
   }
 }
 
-/** One stage split's parameters (stageParams), with the busiest stage and DualPipe's pair of stages. */
+const busier = (a: StageParams, b: StageParams): StageParams => (a.dense + a.experts >= b.dense + b.experts ? a : b);
+
+/**
+ * One stage split's parameters (stageParams), with the busiest stage and DualPipe's pair of stages; and zb-v's
+ * split (stageParams under zb-v: rank 0 holding both ends of the V, a middle rank), `vFirst` and `vLast`, and its busiest.
+ */
 export class StageSet {
   readonly worst: StageParams;
   readonly dual: StageParams;
-  constructor(readonly first: StageParams, readonly last: StageParams) {
-    this.worst = first.dense + first.experts >= last.dense + last.experts ? first : last;
+  readonly vWorst: StageParams;
+  constructor(readonly first: StageParams, readonly last: StageParams, readonly vFirst: StageParams, readonly vLast: StageParams) {
+    this.worst = busier(first, last);
     this.dual = dualPipeParams(first, last);
+    this.vWorst = busier(vFirst, vLast);
   }
 }
+
+/**
+ * The stage parameters of the (tp, pp, ep, etp, virtual stages) set in `l`: stageParams reads the schedule's
+ * placement (zb-v's V holds both ends on rank 0), so they are counted with Megatron's placement and, `withV` (the
+ * search has zb-v), the V's (the same objects otherwise), whatever schedule `l` was left at, which is restored.
+ */
+export function stageSetOf(arch: Architecture, l: Layout, shares: ModelParamShares, withV: boolean): StageSet {
+  const was = l.schedule;
+  l.schedule = '1f1b';
+  const even = stageParams(arch, l, shares);
+  l.schedule = 'zb-v';
+  const v = withV ? stageParams(arch, l, shares) : even;
+  l.schedule = was;
+  return new StageSet(even.first, even.last, v.first, v.last);
+}
+
+/** The stage parameters a schedule reads (0: first and last, 1: DualPipe's pair, 2: zb-v's V), an index into ShapeCosts' caches. */
+const PLACEMENTS = 3;
+const placementIndex = (l: Layout): number => (l.schedule === 'dualpipe' ? 1 : placesInV(l.schedule) ? 2 : 0);
 
 /**
  * One (tp, cp, ep, etp, micro-batch, sp, recompute) tuple's activations, shared by every pp, schedule and
@@ -66,12 +94,12 @@ export class TupleCosts {
 
 /**
  * One (tp, cp, pp, ep, etp) set's model-state terms (memory.ts modelStateTerms) and data-parallel
- * traffic (dataParallel.ts) per (ZeRO stage, shard group, DualPipe or not): the same for every
+ * traffic (dataParallel.ts) per (ZeRO stage, shard group, placement: DualPipe, zb-v's V or neither): the same for every
  * micro-batch, recomputation and schedule below the set, so each is computed when a layout first needs
  * it and kept until the planner enters the next set (stamped with the set it belongs to).
  */
 export class ShapeCosts {
-  /** Per (ZeRO stage, DualPipe or not): the terms of each shard group. */
+  /** Per (ZeRO stage, placement: placementIndex): the terms of each shard group. */
   private readonly states: StateTerms[][];
   private readonly traffic: DataParallelTraffic[];
   /** The set each entry was computed for (0: never). */
@@ -81,10 +109,10 @@ export class ShapeCosts {
   private pr: StageSet | null = null;
   /** `groups`: the most shard groups a ZeRO stage has in the search. */
   constructor(private readonly ctx: RunContext, zeroStages: number, private readonly groups: number) {
-    this.states = Array.from({ length: 2 * zeroStages }, () => Array.from({ length: groups }, () => new StateTerms()));
-    this.traffic = Array.from({ length: 2 * zeroStages * groups }, () => new DataParallelTraffic());
-    this.statesAt = new Int32Array(2 * zeroStages);
-    this.trafficAt = new Int32Array(2 * zeroStages * groups);
+    this.states = Array.from({ length: PLACEMENTS * zeroStages }, () => Array.from({ length: groups }, () => new StateTerms()));
+    this.traffic = Array.from({ length: PLACEMENTS * zeroStages * groups }, () => new DataParallelTraffic());
+    this.statesAt = new Int32Array(PLACEMENTS * zeroStages);
+    this.trafficAt = new Int32Array(PLACEMENTS * zeroStages * groups);
   }
 
   /** The planner enters a new (tp, cp, pp, ep, etp) set, whose stage parameters are `pr`. */
@@ -98,25 +126,29 @@ export class ShapeCosts {
    * ZeRO stage the zi-th of the search's. Filling them sets l.shardGroup: the caller sets it next.
    */
   statesOf(l: Layout, zi: number, groups: number[]): StateTerms[] {
-    const k = 2 * zi + (l.schedule === 'dualpipe' ? 1 : 0);
+    const at = placementIndex(l);
+    const v = at === 2;
+    const k = PLACEMENTS * zi + at;
     const out = this.states[k]!;
     if (this.statesAt[k] !== this.shape) {
+      const pr = this.pr!;
       for (let gi = 0; gi < groups.length; gi++) {
         l.shardGroup = groups[gi]!;
-        modelStateTerms(l, this.pr!.first, this.pr!.last, this.ctx.stateBytes, this.ctx.shardingPerStepUnderPp, out[gi]!);
+        modelStateTerms(l, v ? pr.vFirst : pr.first, v ? pr.vLast : pr.last, this.ctx.stateBytes, this.ctx.shardingPerStepUnderPp, out[gi]!);
       }
       this.statesAt[k] = this.shape;
     }
     return out;
   }
 
-  /** The data-parallel traffic of the layout in `l`, its ZeRO stage and shard group the zi-th and gi-th of the search's, on the busiest stage's parameters (DualPipe: both end stages'). */
+  /** The data-parallel traffic of the layout in `l`, its ZeRO stage and shard group the zi-th and gi-th of the search's, on the busiest stage's parameters (DualPipe: both end stages'; zb-v: the V's busiest rank's). */
   trafficFor(l: Layout, zi: number, gi: number): DataParallelTraffic {
-    const dual = l.schedule === 'dualpipe';
-    const k = 2 * (zi * this.groups + gi) + (dual ? 1 : 0);
+    const at = placementIndex(l);
+    const k = PLACEMENTS * (zi * this.groups + gi) + at;
     const out = this.traffic[k]!;
     if (this.trafficAt[k] !== this.shape) {
-      dataParallelTraffic(this.ctx, l, dual ? this.pr!.dual : this.pr!.worst, out);
+      const pr = this.pr!;
+      dataParallelTraffic(this.ctx, l, at === 1 ? pr.dual : at === 2 ? pr.vWorst : pr.worst, out);
       this.trafficAt[k] = this.shape;
     }
     return out;

@@ -1,13 +1,13 @@
 /**
  * Parameters per pipeline stage on one GPU: the layers a stage holds (⌈L/pp⌉), split by tp (dense) and
  * etp·ep (routed experts), with the embedding on the first stage and the output head (or its tied copy)
- * and the multi-token-prediction modules on the last. memory.ts sizes the model states from them,
+ * and the multi-token-prediction modules on the last (zb-v's V: all on rank 0, vParams). memory.ts sizes the model states from them,
  * step.ts and dataParallel.ts the optimizer step and the data-parallel traffic.
  */
 import { layerCounts, moeLayersPerRank, type Architecture } from '../model/architecture.js';
 import { attentionParams, countParams, ffnParams, mtpParams, routedExpertParams } from '../model/params.js';
 import type { Layout } from './layout.js';
-import { placementOf } from './pipelineLayout.js';
+import { placementOf, placesInV } from './pipelineLayout.js';
 
 /** Parameters on the GPUs of the busiest stage, split into dense (÷tp) and expert (÷etp·ep) parts. */
 export interface StageParams {
@@ -81,7 +81,8 @@ const largestLayerParams = (layout: Layout, shares: ModelParamShares): number =>
 /**
  * Parameter split by stage: first (embedding) and last (output head or its tied copy). With a pipeline
  * layout, `first` is rank 0's and `last` the rank holding the most parameters (the first of equals), which
- * the data-parallel traffic and the optimizer step wait for ({@link rankParams}).
+ * the data-parallel traffic and the optimizer step wait for ({@link rankParams}). Without one under zb-v, `first`
+ * is rank 0, which holds both ends of the V, and `last` a middle rank ({@link vParams}).
  */
 export function stageParams(arch: Architecture, layout: Layout, shares: ModelParamShares = modelParamShares(arch)): { first: StageParams; last: StageParams } {
   if (layout.pipelineLayout !== undefined) {
@@ -93,11 +94,12 @@ export function stageParams(arch: Architecture, layout: Layout, shares: ModelPar
   const head = arch.tiedEmbeddings ? (layout.pp > 1 ? shares.tiedHead : 0) : shares.outputHead;
   const tp = layout.tp;
   // The busiest stage holds the most MoE layers a rank can (dense layers come first; with moe.every > 1 they alternate).
-  const moeInStage = moeLayersPerRank(arch, layout.pp, layout.virtualStages, moeLayers);
+  const moeInStage = moeLayersPerRank(arch, layout.pp, layout.virtualStages, moeLayers, placesInV(layout.schedule));
   // Experts: E/ep per rank, each split over etp ranks (MoE parallel folding, Liu et al. 2025 arXiv:2504.14960).
   const experts = (expertPerLayer * moeInStage) / (layout.etp * layout.ep);
   const body = (layerNonExpert * perStage) / tp;
   const layerMax = largestLayerParams(layout, shares);
+  if (layout.pp > 1 && placesInV(layout.schedule)) return vParams(body, moeInStage, layerMax, tp, layout.etp * layout.ep, shares);
   const first = { dense: body + emb / tp, experts, layerMax, outside: emb / tp };
   // The MTP modules sit on the last stage, which then also needs the input embedding (Megatron-Core
   // GPTModel builds it where `pre_process or mtp_process`): a copy when pp > 1, as for tied weights.
@@ -107,6 +109,21 @@ export function stageParams(arch: Architecture, layout: Layout, shares: ModelPar
   const last = { dense: body + head / tp + (layout.pp === 1 ? emb / tp : 0) + mtpDense, experts: experts + mtp.experts / (layout.etp * layout.ep), layerMax, outside: head / tp + embOnLast };
   if (layout.pp === 1) return { first: last, last };
   return { first, last };
+}
+
+/**
+ * zb-v's even split: rank k holds chunks k and 2pp − 1 − k (pipelineLayout.ts placesInV), so rank 0 (`first`)
+ * holds ⌈L/pp⌉ layers' worth in its two half chunks, the embedding, the head (a tied one shares the embedding:
+ * no copy) and the MTP modules (whose input embedding is the rank's own: no copy); every other rank (`last`, a
+ * middle one) holds its layers only. The sums are {@link rankParams}' for the even layout written out.
+ */
+function vParams(body: number, moeLayers: number, layerMax: number, tp: number, ex: number, shares: ModelParamShares): { first: StageParams; last: StageParams } {
+  const { emb, outputHead, mtp, expertPerLayer } = shares;
+  const outside = emb / tp + outputHead / tp; // outputHead: 0 when tied
+  return {
+    first: { dense: body + outside + (mtp.total - mtp.experts) / tp, experts: (expertPerLayer * moeLayers + mtp.experts) / ex, layerMax, outside },
+    last: { dense: body, experts: (expertPerLayer * moeLayers) / ex, layerMax, outside: 0 },
+  };
 }
 
 /**

@@ -97,6 +97,27 @@ describe('layerCounts and moeLayersPerRank', () => {
     if (moe === undefined || !('every' in moe)) expect(most).toBe(Math.ceil(48 / pp)); // every layer MoE: the stage size
     expect(moeLayersPerRank(a, pp, v)).toBe(most);
   });
+
+  it.each([
+    // zb-v's V (pipelineLayout.ts placesInV): chunk k of 48/(2pp) on rank k for k < pp, on rank 2pp − 1 − k after, checked
+    // against the transformers list placed so; Megatron's placement (chunk k on rank k mod pp) given beside it.
+    ['every other layer, pp 8: chunks of 3, one of each parity a rank (3 MoE layers), Megatron\'s 4', { every: 2 }, 8, 3, 4],
+    ['every other layer, pp 4: chunks of 6', { every: 2 }, 4, 6, 6],
+    ['every third layer, pp 8: chunks of 3', { every: 3 }, 8, 2, 2],
+    ['3 dense layers then every other, pp 8', { dense_layers: 3, every: 2 }, 8, 3, 4],
+  ] as const)('in the V: %s', (_, moe, pp, inV, megatron) => {
+    const a = arch(moe);
+    const list = new Set(transformersMoeLayers(48, a.moe!.every, a.moe!.denseLayers));
+    const chunk = 48 / (2 * pp);
+    const held = new Array<number>(pp).fill(0);
+    for (let i = 0; i < 48; i++) {
+      const k = Math.floor(i / chunk);
+      if (list.has(i)) held[k < pp ? k : 2 * pp - 1 - k]!++;
+    }
+    expect(Math.max(...held)).toBe(inV);
+    expect(moeLayersPerRank(a, pp, 2, undefined, true)).toBe(inV);
+    expect(moeLayersPerRank(a, pp, 2)).toBe(megatron);
+  });
 });
 
 // review fix4 (one rule, one place): the model file schema and the check of a library loader's Architecture

@@ -15,7 +15,7 @@ import { dualPipeParams, estimateMemory, inFlightFactor, memoryTotalBytes, stage
 import { allToAllSeconds } from '../../src/perf/network.js';
 import { plan } from '../../src/perf/plan.js';
 import { dualPipeBubble } from '../../src/perf/pipelineTimes.js';
-import { arch, gpt3, layout, loadProfile } from './helpers.js';
+import { arch, dsv3Mtp, gpt3, layout, loadProfile } from './helpers.js';
 
 const h100 = loadProfile('h100-sxm');
 const h800 = loadProfile('h800-sxm');
@@ -87,6 +87,22 @@ describe('DualPipe layout rules and memory', () => {
     expect(est.breakdown.weights / single.breakdown.weights).toBeGreaterThan(1.9);
     const act = activationBytesPerLayer(gpt3, l, { seqLen: 2048, microBatch: 1, flashAttention: true });
     expect(memoryTotalBytes(gpt3, l, 2048, 64, act, p.first, p.last, stateBytesFor('bf16'))).toBeCloseTo(est.total, 0);
+  });
+
+  it('zb-v for comparison: one copy of each stage, rank 0 holding both ends of the V with the MTP module and its experts; the planner total equals the estimate', () => {
+    const l = layout({ pp: 8, dp: 8, ep: 8, schedule: 'zb-v', virtualStages: 2, zeroStage: 1 });
+    const inp = { arch: dsv3Mtp, layout: l, seqLen: 4096, globalBatchSequences: 128, capacityBytes: 80e9, flashAttention: true, stateBytes: stateBytesFor('bf16') };
+    const est = estimateMemory(inp);
+    const p = stageParams(dsv3Mtp, l);
+    const f1b = stageParams(dsv3Mtp, { ...l, schedule: '1f1b', virtualStages: 1 });
+    expect(est.stage).toBe('first');
+    // Rank 0: 1F1B's first stage and its last stage's parts outside the layers (head, MTP module with its experts), less
+    // the MTP module's copy of the embedding (rank 0 holds the embedding); a middle rank (p.last) its layers only.
+    expect(p.first.dense).toBeCloseTo(f1b.first.dense + (f1b.last.dense - p.last.dense) - f1b.first.outside, 0);
+    expect(p.first.experts).toBeCloseTo(f1b.last.experts, 0);
+    expect(p.last.outside).toBe(0);
+    const act = activationBytesPerLayer(dsv3Mtp, l, { seqLen: 4096, microBatch: 1, flashAttention: true });
+    expect(memoryTotalBytes(dsv3Mtp, l, 4096, 128 / 8, act, p.first, p.last, stateBytesFor('bf16'))).toBeCloseTo(est.total, 0);
   });
 
   it('the planner searches DualPipe for MoE with ep > 1 only (dense search space unchanged)', () => {

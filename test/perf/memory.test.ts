@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { activationBytesPerLayer } from '../../src/perf/activations.js';
 import { estimateMemory, inFlightFactor, memoryTotalBytes, modelStateBytes, stageParams, stateBytesFor } from '../../src/perf/memory.js';
+import { estimateLayoutMemory } from '../../src/perf/layoutMemory.js';
+import { loadModel } from '../../src/cli/load/model.js';
 import { arch, gpt3, layout } from './helpers.js';
 
 /** ZeRO's own assumption for its Figure 1: fp16 weights and gradients, K = 12 (Rajbhandari et al. 2020 §3.1). */
@@ -78,7 +80,8 @@ describe('pipeline memory', () => {
   ])('in-flight factor %#', (l, m, f) => expect(inFlightFactor(l, m)).toBeCloseTo(f, 12));
 
   it.each([['16-bit weights', BF16], ['FP8 layer weights (fp8_param_gather)', stateBytesFor('bf16', {}, true)]] as const)('the planner total equals the estimate, and overflow names the largest part: %s', (_, sb) => {
-    for (const l of [layout({ tp: 8, pp: 8, dp: 16, zeroStage: 1 }), layout({ tp: 4, pp: 2, dp: 128, zeroStage: 3, recompute: 'full' }), layout({ tp: 8, pp: 16, dp: 8, sequenceParallel: true, recompute: 'selective', schedule: 'interleaved', virtualStages: 3 }), layout({ tp: 8, pp: 8, dp: 16, zeroStage: 1, schedule: 'dualpipe' })]) {
+    for (const l of [layout({ tp: 8, pp: 8, dp: 16, zeroStage: 1 }), layout({ tp: 4, pp: 2, dp: 128, zeroStage: 3, recompute: 'full' }), layout({ tp: 8, pp: 16, dp: 8, sequenceParallel: true, recompute: 'selective', schedule: 'interleaved', virtualStages: 3 }), layout({ tp: 8, pp: 8, dp: 16, zeroStage: 1, schedule: 'dualpipe' }),
+      layout({ tp: 8, pp: 8, dp: 16, zeroStage: 1, schedule: 'zb-v', virtualStages: 2 }), layout({ tp: 4, pp: 4, dp: 64, zeroStage: 3, schedule: 'zb-v', virtualStages: 2, recompute: 'selective' })]) {
       const est = estimateMemory({ arch: gpt3, layout: l, seqLen: 2048, globalBatchSequences: 1024, capacityBytes: 80e9, flashAttention: true, stateBytes: sb });
       const act = activationBytesPerLayer(gpt3, l, { seqLen: 2048, microBatch: l.microBatch, flashAttention: true });
       const p = stageParams(gpt3, l);
@@ -90,5 +93,34 @@ describe('pipeline memory', () => {
     expect(big.fits).toBe(false);
     expect(big.overflow?.largest).toBe('optimizer');
     expect(big.overflow!.bytes).toBeCloseTo(big.total - 80e9, 0);
+  });
+});
+
+// zb-v's V (Qi et al. 2024, ZB-V): rank k holds chunks k and 2pp − 1 − k, so rank 0 holds the embedding, the head,
+// the MTP modules and their buffers, and every rank the first rank's micro-batches in flight. The even split (no
+// pipeline layout) must be sized as the same split written out, which layoutMemory.ts sizes rank by rank.
+describe('zb-v without a pipeline layout: sized as the V written out', () => {
+  const vLayout = (layers: number, pp: number, mtp: number): string =>
+    Array.from({ length: 2 * pp }, (_, k) => `${k === 0 ? 'E' : ''}t*${layers / (2 * pp)}${k === 2 * pp - 1 ? `${'m'.repeat(mtp)}L` : ''}`).join('|');
+  const mtp = arch({ layers: 16, d_model: 2048, heads: 16, d_ff: 8192, vocab: 128256, seq_len: 4096, tied_embeddings: false, mtp: { depth: 1 } }, 'mtp-16');
+  const llama8b = loadModel('llama-3-8b');
+  it.each([
+    // The sweep's repro: flopcast plan --model llama-3-8b --count 8 --global-batch 64 --pp 8 --schedule zb-v --zero 0 --micro-batch 1.
+    ['Llama 3 8B, pp 8, ZeRO 0', llama8b, layout({ pp: 8, dp: 1 }), 64, BF16],
+    ['GPT-3 175B, tp 8 pp 8, ZeRO-1, FP8 layer weights', gpt3, layout({ tp: 8, pp: 8, dp: 16, zeroStage: 1, sequenceParallel: true, recompute: 'selective' }), 1024, stateBytesFor('bf16', {}, true)],
+    ['an MTP model, pp 4, ZeRO-3, full recomputation', mtp, layout({ pp: 4, dp: 4, zeroStage: 3, recompute: 'full' }), 64, BF16],
+  ] as const)('%s', (_, a, l, batch, sb) => {
+    const v = { ...l, schedule: 'zb-v', virtualStages: 2 } as const;
+    const inp = { arch: a, seqLen: a.seqLen, globalBatchSequences: batch, capacityBytes: 80e9, flashAttention: true, stateBytes: sb };
+    const even = estimateMemory({ ...inp, layout: v });
+    const written = estimateLayoutMemory({ ...inp, layout: { ...v, pipelineLayout: vLayout(a.layers, l.pp, a.mtpDepth) } });
+    expect(written.rank).toBe(0);
+    expect(even.stage).toBe('first');
+    expect(even.total).toBeCloseTo(written.total, 0);
+    for (const k of Object.keys(even.breakdown) as (keyof typeof even.breakdown)[]) expect(even.breakdown[k]).toBeCloseTo(written.breakdown[k], 0);
+    // The planner's sum (memoryBase and the model-state terms) of the same stage parameters.
+    const act = activationBytesPerLayer(a, v, { seqLen: a.seqLen, microBatch: v.microBatch, flashAttention: true });
+    const p = stageParams(a, v);
+    expect(memoryTotalBytes(a, v, a.seqLen, batch / (v.microBatch * v.dp), act, p.first, p.last, sb)).toBeCloseTo(even.total, 0);
   });
 });

@@ -139,3 +139,29 @@ describe('planner: a degree or ZeRO stage the stack has not is no candidate, and
     for (const id of present) expect(r.skipped[summary(id)]).toBeGreaterThan(0);
   });
 });
+
+// Hostile sweep: the planner sized zb-v's even split (no pipeline layout) as 1F1B's, the embedding on rank 0 and the
+// head, logits and MTP modules on rank pp − 1, where the V puts them all on rank 0 (stageParams.ts vParams): it
+// proposed zb-v layouts the same split written out (sized rank by rank, layoutMemory.ts) finds too big. The two
+// searches must see the same memory (the same layouts fit) and the same busiest rank (the same step times).
+describe('planner: zb-v without a pipeline layout is sized as the V written out', () => {
+  it.each([
+    ['Llama 3 8B on 8 A100, pp 8', 'llama-3-8b', 8, 64, 8, 'Et*2|(t*2|)*14t*2L'],
+    ['Llama 3 8B on 64 A100, pp 4, tp and cp searched', 'llama-3-8b', 64, 256, 4, 'Et*4|(t*4|)*6t*4L'],
+  ] as const)('%s', (_, model, gpus, batch, pp, written) => {
+    const ctx = runContext(loadModel(model), a100, { globalBatchSequences: batch, gpuCount: gpus, stack: 'zero-bubble' });
+    const fixed = { pp, schedule: 'zb-v' as const };
+    const even = plan(ctx, fixed, { top: 5 });
+    const laid = plan(ctx, { ...fixed, pipelineLayout: written }, { top: 5 });
+    expect(even.fitting).toBeGreaterThan(0);
+    expect(even.skipped[SKIP.memory]).toBeGreaterThan(0);
+    expect([even.evaluated, even.fitting, even.skipped[SKIP.memory]]).toEqual([laid.evaluated, laid.fitting, laid.skipped[SKIP.memory]]);
+    expect(even.best.length).toBe(laid.best.length);
+    even.best.forEach((e, i) => {
+      const w = laid.best[i]!;
+      expect({ ...e.layout, pipelineLayout: written }).toEqual(w.layout);
+      expect(e.memory.total).toBeCloseTo(w.memory.total, 0);
+      expect(e.prediction.stepTimeSeconds).toBeCloseTo(w.prediction.stepTimeSeconds, 9);
+    });
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attentionParams } from '../../src/model/params.js';
-import { stageParams } from '../../src/perf/stageParams.js';
+import { rankParams, stageParams } from '../../src/perf/stageParams.js';
 import { arch, dsv3Mtp, layout } from './helpers.js';
 
 // The largest layer a GPU gathers under ZeRO-3 (StageParams.layerMax), less its attention share: the FFN
@@ -33,5 +33,41 @@ describe('the largest layer a rank gathers (ZeRO-3 buffer)', () => {
     const { first, last } = stageParams(a, l);
     expect(last.layerMax - attentionParams(a) / l.tp).toBe(ffn);
     expect(first.layerMax).toBe(last.layerMax);
+  });
+});
+
+// zb-v's V (pipelineLayout.ts placesInV): rank k holds chunks k and 2pp − 1 − k, so rank 0 holds the embedding,
+// the head and the MTP modules. The even split (no layout) must give what the same split written out gives
+// (rankParams): rank 0 as `first`, a middle rank as `last`. The written layout: 2pp chunks of L/(2pp) layers, E in
+// the first, the m and L in the last.
+const vLayout = (layers: number, pp: number, mtp: number): string =>
+  Array.from({ length: 2 * pp }, (_, k) => `${k === 0 ? 'E' : ''}t*${layers / (2 * pp)}${k === 2 * pp - 1 ? `${'m'.repeat(mtp)}L` : ''}`).join('|');
+const tied = arch({ layers: 32, d_model: 2048, heads: 16, d_ff: 8192, vocab: 51200, seq_len: 2048, tied_embeddings: true }, 'tied-32');
+// DeepSeek-V3's shapes (helpers.ts dsv3Mtp) with 64 layers, every one MoE, so that the layers divide evenly and
+// the even split's MoE-layer bound (moeLayersPerRank) is what each rank holds.
+const dsv3At64 = arch({
+  layers: 64, d_model: 7168, heads: 128, d_ff: 18432, ffn: 'swiglu', vocab: 129280, seq_len: 4096, tied_embeddings: false, norm: 'rmsnorm', bias: false,
+  position: 'rotary', attention: 'mla', q_lora_rank: 1536, kv_lora_rank: 512, qk_rope_head_dim: 64, qk_nope_head_dim: 128, v_head_dim: 128,
+  moe: { experts: 256, top_k: 8, d_ff_expert: 2048, shared_experts: 1, dense_layers: 0, router_bias: true }, mtp: { depth: 1 },
+}, 'dsv3-64-mtp');
+
+describe('zb-v without a pipeline layout: rank 0 holds both ends of the V', () => {
+  const cases = [
+    ['Llama 2 7B (untied head), pp 8', llama2, layout({ pp: 8, dp: 1 })],
+    ['Llama 2 7B, tp 2 pp 4', llama2, layout({ tp: 2, pp: 4, dp: 1 })],
+    ['a tied model, pp 4: no copy of the head', tied, layout({ pp: 4, dp: 2 })],
+    ['DeepSeek-V3 shapes with MTP, tp 2 pp 8 ep 8', dsv3At64, layout({ tp: 2, pp: 8, dp: 8, ep: 8 })],
+    // MoE on every other layer, chunks of 3: a rank's two chunks start on layers of either parity in the V (3 MoE layers each), where Megatron's placement puts 4 on some.
+    ['Maverick, pp 8 ep 16', maverick, layout({ pp: 8, dp: 16, ep: 16 })],
+  ] as const;
+  it.each(cases)('%s: first is rank 0 of the written V, last a middle rank', (_, a, l) => {
+    const even = stageParams(a, { ...l, schedule: 'zb-v', virtualStages: 2 });
+    const ranks = rankParams(a, { ...l, schedule: 'zb-v', virtualStages: 2, pipelineLayout: vLayout(a.layers, l.pp, a.mtpDepth) });
+    for (const [got, want] of [[even.first, ranks[0]!], [even.last, ranks[1]!]] as const) {
+      for (const k of ['dense', 'experts', 'layerMax', 'outside'] as const) expect(got[k]).toBeCloseTo(want[k], 0);
+    }
+    // 1F1B's split charges the head (or its tied copy) and the MTP modules to the last rank instead.
+    const f1b = stageParams(a, l);
+    expect(even.first.dense - even.last.dense).toBeGreaterThan(f1b.first.dense - f1b.last.dense);
   });
 });
