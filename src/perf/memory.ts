@@ -8,7 +8,7 @@ import { activationBytesPerLayer, type ActivationShape } from './activations.js'
 import type { RecomputeModule } from '../flops/recomputeModules.js';
 import type { StateBytes } from './modelState.js';
 import { dualPipeParams, stageParams, type StageParams } from './stageParams.js';
-import { placesInV } from './pipelineLayout.js';
+import { placesInV } from './schedules.js';
 
 export { stateBytesFor, type StateBytes } from './modelState.js';
 export { dualPipeParams, modelParamShares, stageParams, type ModelParamShares, type StageParams } from './stageParams.js';

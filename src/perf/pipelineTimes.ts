@@ -10,12 +10,11 @@
  */
 import { moeLayersPerRank } from '../model/architecture.js';
 import { epOverlapApplies, recomputedShare, type Layout } from './layout.js';
-import { bubbleWeightGrads, isZeroBubble, type ZeroBubbleSchedule } from './schedules.js';
+import { bubbleWeightGrads, isZeroBubble, placesInV, type ZeroBubbleSchedule } from './schedules.js';
 import { DEFAULT_RECOMPUTE_MODULES } from '../flops/recomputeModules.js';
 import type { LayerCosts, PartCost } from './layerCost.js';
 import { busiestRank, emptyPart } from './rankCost.js';
 import { linkFor, sendSeconds } from './network.js';
-import { placesInV } from './pipelineLayout.js';
 import { EAGER_SECONDS_PER_KERNEL, HostForward, hostForward, hostWaitSeconds } from './hostIssue.js';
 import type { StepContext } from './step.js';
 

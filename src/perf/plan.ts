@@ -19,7 +19,7 @@ import { BaseScratch, ShapeCosts, stageSetOf, type StageSet, TupleCosts, Verdict
 import { brokenAt, HOIST_GROUP, INDEX, NEEDS, PREPARES, RULES, STAGE_AT, ZERO_PER_SCHEDULE } from './planLevels.js';
 import { scan, type Scan } from './planScan.js';
 import { divisors } from './divisors.js';
-import { placesInV } from './pipelineLayout.js';
+import { placesInV } from './schedules.js';
 
 export type PartialLayout = Partial<Layout>;
 

@@ -17,7 +17,7 @@ import { DataParallelTraffic, dataParallelTraffic } from './dataParallel.js';
 import { modelStateTerms, StateTerms, type MemoryBase } from './memory.js';
 import { dualPipeParams, stageParams, type ModelParamShares, type StageParams } from './stageParams.js';
 import type { Architecture } from '../model/architecture.js';
-import { placesInV } from './pipelineLayout.js';
+import { placesInV } from './schedules.js';
 
 /** Per-candidate verdicts of the schedule or ZeRO rules, built level by level (planLevels.ts STAGE_AT). */
 export class Verdicts {

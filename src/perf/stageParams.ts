@@ -7,7 +7,8 @@
 import { layerCounts, moeLayersPerRank, type Architecture } from '../model/architecture.js';
 import { attentionParams, countParams, ffnParams, mtpParams, routedExpertParams } from '../model/params.js';
 import type { Layout } from './layout.js';
-import { placementOf, placesInV } from './pipelineLayout.js';
+import { placementOf } from './pipelineLayout.js';
+import { placesInV } from './schedules.js';
 
 /** Parameters on the GPUs of the busiest stage, split into dense (÷tp) and expert (÷etp·ep) parts. */
 export interface StageParams {
