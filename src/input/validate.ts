@@ -93,7 +93,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
         hint = `keep ${listed(keys, 'or')}`;
         break;
       }
-      hint = unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, issue.path) ?? foreignKeyHint(key, known) ?? didYouMean(key, known) ?? homeOf(schema, key, issue.path, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
+      hint = unknownKeyHint(schema, key, issue.path, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
       break;
     }
     case 'invalid_type': {
@@ -248,6 +248,15 @@ interface Def {
  * `precision` under cluster) or a key of a mapping inside this one (`tp` under cluster is
  * cluster.parallelism.tp). It was "valid keys here: ..." with the key's own section among them.
  */
+/**
+ * The hint for a key `known` (the keys at `at`) does not hold, where one says more than the list: a space the eye
+ * cannot see, a dotted path written as a key, another tool's name, a near spelling, or the place the key belongs.
+ * One chain for the file check here and the options' and matrix keys' (scenario/options.ts, matrix.ts).
+ */
+export function unknownKeyHint(schema: z.ZodType, key: string, at: readonly PropertyKey[], known: readonly string[]): string | undefined {
+  return unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, at) ?? foreignKeyHint(key, known) ?? didYouMean(key, known) ?? homeOf(schema, key, at, known);
+}
+
 function homeOf(schema: z.ZodType, key: string, at: readonly PropertyKey[], known: readonly string[]): string | undefined {
   const places = new Map([...keysAt(schema, []).map((k) => [k]), ...known.map((k) => [...at, k])].map((p) => [formatKeyPath(p), p]));
   places.delete(formatKeyPath(at));

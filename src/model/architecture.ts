@@ -208,7 +208,7 @@ export function layerCounts(arch: Architecture): { dense: number; moe: number } 
  * without a written layout is approximated by ceiling-sized chunks), and with an odd chunk on an
  * even pp a rank's chunks all start on layers of one parity: Maverick (MoE on odd layers) at pp 4 × vp 4
  * puts 8 MoE layers of 12 on ranks 1 and 3, where consecutive stages would hold 6. `inV`: the chunks are placed in
- * zb-v's V (perf/pipelineLayout.ts placesInV): of two chunks a rank, rank r holds chunks r and 2pp − 1 − r, so
+ * zb-v's V (perf/schedules.ts placesInV): of two chunks a rank, rank r holds chunks r and 2pp − 1 − r, so
  * Maverick at pp 8 holds 3 MoE layers on every rank, where chunks r and r + pp would put 4 on some.
  */
 export function moeLayersPerRank(arch: Architecture, pp: number, virtualStages: number, moeLayers = layerCounts(arch).moe, inV = false): number {

@@ -5,7 +5,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { divisors } from './divisors.js';
-import { layoutImplied, ruleContext, scheduleChunks, toIssue, type Layout, type LayoutCheckOptions, type LayoutIssue, type IssueAlso } from './layout.js';
+import { layoutImplied, ruleContext, scheduleChunks, takesLayout, toIssue, type Layout, type LayoutCheckOptions, type LayoutIssue, type IssueAlso } from './layout.js';
 import { snakeCase } from './layoutFields.js';
 import { brokenByFixed } from './layoutRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
@@ -42,6 +42,7 @@ function issuesOf(fixed: Partial<Layout>, c: RuleContext): LayoutIssue[] {
   const instead = pp === 1 ? `: write one chunk (no |) for pp 1, or give another ${c.name('pp')}`
     // Or the schedule the layout implies without it: interleaved, or 1F1B for zb-v's V given pp chunks (one a rank, which
     // "use the interleaved schedule" was told).
+    : fixed.schedule !== undefined && !takesLayout(fixed.schedule) ? `: schedule ${fixed.schedule} takes no pipeline layout: drop it, or use the ${layoutImplied(c.arch, { ...fixed, schedule: undefined }).schedule} schedule`
     : fixed.schedule !== undefined && fixed.schedule !== 'interleaved' ? `: with schedule ${fixed.schedule} (${scheduleChunks(fixed.schedule) === 2 ? 'two chunks' : 'one virtual stage'} a rank) write exactly ${scheduleChunks(fixed.schedule)! * pp} chunks for pp ${pp}, or use the ${layoutImplied(c.arch, { ...fixed, schedule: undefined }).schedule} schedule`
     : `, here ${fixes}: ${byLayout[0]!.hint}`;
   const layoutIssue: LayoutIssue = {

@@ -2,15 +2,15 @@
  * The one table of layout-validity rules. `checkLayout` (a whole layout), `fixedFieldIssues` (the
  * fields a user fixed, before the planner fills in the rest) and the planner (which evaluates each
  * rule at the loop level where its last field becomes known) all read this list; none restates a rule.
- * In table order: the parallel degrees (degreeRules.ts), pipelining, the memory-saving options, then
- * what the named stack can run (stackRules.ts). The checks list broken rules in this order, and the
+ * In table order: the parallel degrees (degreeRules.ts), the schedules' virtual stages (virtualStageRules.ts),
+ * the rest of pipelining, the memory-saving options, then what the named stack can run (stackRules.ts). The checks list broken rules in this order, and the
  * planner counts a layout under the first rule of a loop level it breaks. What a rule is (`fields`,
  * `ok`, `partialOk`, `blame`): layoutRuleTypes.ts.
  */
 import { chunkLayers, scheduleChunks, epOverlapApplies, isZeroBubble, ZERO_STAGES, type Layout, type LayoutField } from './layout.js';
 import { PIPELINE_LAYOUT_RULES } from './pipelineLayoutRules.js';
-import { divisors } from './divisors.js';
 import { DEGREE_RULES } from './degreeRules.js';
+import { INTERLEAVING, VIRTUAL_STAGE_RULES } from './virtualStageRules.js';
 import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTypes.js';
 import { dpCp, STACK_RULES } from './stackRules.js';
 
@@ -27,118 +27,16 @@ export function dualPipeMicroBatchesOk(microBatches: number, pp: number): boolea
 const chunkOf = (p: P, c: RuleContext) => chunkLayers(c.arch, { pp: p.pp ?? 1, virtualStages: p.virtualStages ?? (p.schedule === undefined ? undefined : scheduleChunks(p.schedule)) ?? 1, pipelineLayout: p.pipelineLayout });
 /** The most layers a chunk of any completion of `p` holds: its chunk once pp is known, else the whole model's (pp 1, v 1). */
 const largestChunkOf = (p: P, c: RuleContext) => (p.pp === undefined ? chunkLayers(c.arch, { pp: 1, virtualStages: 1 }) : chunkOf(p, c));
-/**
- * The virtual stages split a stage's layers: v | ⌈L/pp⌉, or a stack that places layers freely over the
- * pp·v chunks (stack.ts can.unevenVirtualStages) needs only a layer per chunk when uneven stages are
- * allowed (the step model charges the largest stage); a pipeline layout places the layers itself (the
- * pipeline-layout rules).
- */
-const virtualStagesSplit = (l: Layout, c: RuleContext): boolean => l.pipelineLayout !== undefined || Math.ceil(c.arch.layers / l.pp) % l.virtualStages === 0
-  || (c.unevenStages && c.stack?.can.unevenVirtualStages.value === true && l.pp * l.virtualStages <= c.arch.layers);
-/**
- * Whether some completion of `p` splits its stages into its virtual stages: its pp once fixed, else any pp that divides
- * the GPUs (the gpu-product rule). `plan --virtual-stages 1000` on 32 layers, pp free, was searched and answered only
- * "no layout fits" (exit 1): no pp leaves a stage of 1,000 layers. Divisors from prime factors (divisors.ts), asked only
- * when v is fixed and pp is not.
- */
-const somePpSplits = (p: P, c: RuleContext): boolean => p.pipelineLayout !== undefined || p.virtualStages === undefined
-  || (p.pp !== undefined ? [p.pp] : divisors(c.gpuCount)).some((pp) => virtualStagesSplit({ ...p, pp } as Layout, c));
-/**
- * A (partial) layout with the chunks a rank its schedule fixes where it fixes more than one (zb-v's two; schedules.ts
- * scheduleChunks), whatever virtual stages it gives: the rule judges the split the schedule runs (another count is
- * virtual-stages-schedule's fault), so a fixed zb-v refused here is refused in every completion.
- */
-const withScheduleChunks = <T extends P>(p: T): T => {
-  const v = p.schedule !== undefined ? scheduleChunks(p.schedule) : undefined;
-  return v !== undefined && v > 1 && p.virtualStages !== v ? { ...p, virtualStages: v } : p;
-};
-/** The count the rule finds unsplit: the virtual stages given where they do not split, else the chunks the schedule fixes. */
-const unsplit = (p: P, c: RuleContext): { v: number; bySchedule: boolean } => (p.virtualStages !== undefined && !somePpSplits(p, c)
-  ? { v: p.virtualStages, bySchedule: false }
-  : { v: withScheduleChunks(p).virtualStages!, bySchedule: true });
 /** Micro-batches per pipeline, m = B/(b·dp) (Narayanan §3.1). */
 const microBatches = (l: P, c: RuleContext) => c.globalBatchSequences / (l.microBatch! * l.dp!);
 
-/** One summary for the rules that limit interleaving (the planner counts their skips under it: plan.ts SKIP.interleave). */
-export const INTERLEAVING = 'interleaving needs pp > 1, v | layers per stage and m % pp = 0';
+export { INTERLEAVING } from './virtualStageRules.js';
 
 export const LAYOUT_RULES: readonly LayoutRule[] = [
   // The parallel degrees (degreeRules.ts).
   ...DEGREE_RULES,
   // Pipelining: the schedules and their virtual stages, the micro-batches per pipeline.
-  {
-    id: 'interleaved-pp',
-    fields: ['schedule', 'pp'],
-    summary: INTERLEAVING,
-    // With one stage there is nothing to interleave: at pp 1 the planner's schedules are 1F1B's alone.
-    candidatesOf: 'schedule',
-    ok: (l) => l.schedule !== 'interleaved' || l.pp >= 2,
-    message: () => 'the interleaved schedule needs pp > 1',
-    hint: (_, c) => `use ${c.name('schedule')} 1f1b, or ${c.name('pp')} of 2 or more`,
-    source: 'Narayanan et al. 2021 §2.2.2',
-  },
-  {
-    // Whatever the schedule: {pp: 1, virtual_stages: 2} was left to the search, whose 'no layout' gave other reasons.
-    id: 'virtual-stages-pp',
-    fields: ['virtualStages', 'pp'],
-    summary: INTERLEAVING,
-    candidatesOf: 'virtualStages',
-    ok: (l) => l.virtualStages === 1 || l.pp >= 2,
-    // pp free: one GPU is pp 1 in every completion (`plan --count 1 --virtual-stages 2` searched, "no layout fits").
-    partialOk: (p, c) => p.virtualStages === undefined || p.virtualStages === 1 || (p.pp === undefined ? c.gpuCount >= 2 : p.pp >= 2),
-    message: (p) => `virtual stages (${p.virtualStages}) split a pipeline rank's layers, and ${p.pp === undefined ? 'one GPU' : 'pp = 1'} has no pipeline`,
-    hint: (p, c) => `leave ${c.name('virtualStages')} out, or ${p.pp === undefined ? 'plan 2 GPUs or more' : `give ${c.name('pp')} of 2 or more`}`,
-    source: 'Narayanan et al. 2021 §2.2.2',
-  },
-  {
-    id: 'virtual-stages-schedule',
-    fields: ['virtualStages', 'schedule'],
-    summary: INTERLEAVING,
-    ok: (l) => (scheduleChunks(l.schedule) ?? l.virtualStages) === l.virtualStages,
-    message: (p) => (p.schedule === 'zb-v' ? `the zb-v schedule holds two chunks a rank (virtual stages 2), found ${p.virtualStages}`
-      : `virtual stages (${p.virtualStages}) need the interleaved schedule`),
-    hint: (p, c) => (p.schedule === 'zb-v' ? `set ${c.name('virtualStages')} 2 or leave it out, or use another ${c.name('schedule')}`
-      : `set ${c.name('schedule')} interleaved, or ${c.name('virtualStages')} 1`),
-    source: 'Narayanan et al. 2021 §2.2.2; zb-v: Qi et al. 2024 (arXiv:2401.10241), ZB-V assigns each rank exactly 2 chunks',
-  },
-  {
-    id: 'zero-bubble-pp',
-    fields: ['schedule', 'pp'],
-    summary: 'a zero-bubble schedule needs pp > 1',
-    // With one stage there is no bubble to fill: at pp 1 the planner's schedules are 1F1B's alone.
-    candidatesOf: 'schedule',
-    ok: (l) => !isZeroBubble(l.schedule) || l.pp >= 2,
-    message: (p) => `the ${p.schedule} schedule places weight-gradient work in a pipeline's bubble and needs pp > 1, found pp = ${p.pp}`,
-    hint: (_, c) => `use ${c.name('schedule')} 1f1b, or ${c.name('pp')} of 2 or more`,
-    source: 'Qi et al. 2024, arXiv:2401.10241 §2',
-  },
-  {
-    id: 'virtual-stages-layers',
-    fields: ['virtualStages', 'pp', 'pipelineLayout', 'schedule'],
-    summary: INTERLEAVING,
-    // The planner's virtual stages that do not split its pp's layers are no candidates; a fixed v is the user's reason,
-    // and so are the two chunks a fixed zb-v holds (it was searched and answered with another rule's skips).
-    candidatesOf: 'virtualStages',
-    ok: (l, c) => virtualStagesSplit(l, c) && virtualStagesSplit(withScheduleChunks(l), c),
-    // A pipeline layout left out is none (it is never searched): decided once pp and v are known.
-    partialOk: (p, c) => somePpSplits(p, c) && somePpSplits(withScheduleChunks(p), c),
-    blame: (p, c) => (unsplit(p, c).bySchedule ? 'schedule' : 'virtualStages'),
-    message: (p, c) => {
-      const { v, bySchedule } = unsplit(p, c);
-      const what = bySchedule ? `the ${p.schedule} schedule's ${v} chunks a rank` : `${v} virtual stages`;
-      return (p.pp === undefined
-        ? (v > c.arch.layers ? `${what} are more than the ${c.arch.layers} layers of the model`
-          : `no pp dividing the ${c.gpuCount} GPUs leaves layers per stage that split into ${what}`)
-        : `${Math.ceil(c.arch.layers / p.pp)} layers per stage cannot be split into ${what}`)
-        + (c.stack && !c.stack.can.unevenVirtualStages.value ? ` (stack ${c.stack.id}: ${c.stack.can.unevenVirtualStages.source})` : '');
-    },
-    hint: (p, c) => (p.schedule !== undefined && (scheduleChunks(p.schedule) ?? 1) > 1
-      ? `use a ${c.name('pp')} that leaves at least ${scheduleChunks(p.schedule)} layers a stage, or another ${c.name('schedule')}`
-      : p.pp === undefined
-        ? `give fewer virtual stages, dividing a pipeline stage's ⌈${c.arch.layers} ÷ pp⌉ layers, or ${c.name('pp')} with them`
-        : `use a divisor of ${Math.ceil(c.arch.layers / p.pp)}` + (c.unevenStages && c.stack?.can.unevenVirtualStages.value ? ` or at most ${Math.floor(c.arch.layers / p.pp)} virtual stages` : '')),
-    source: 'Narayanan et al. 2021 §2.2.2: each stage holds v chunks of layers (uneven chunks: stack.ts can.unevenVirtualStages); zb-v two (Qi et al. 2024)',
-  },
+  ...VIRTUAL_STAGE_RULES,
   // A pipeline layout (pipelineLayoutRules.ts).
   ...PIPELINE_LAYOUT_RULES,
   {

@@ -58,6 +58,6 @@ export const PIPELINE_LAYOUT_RULES: readonly LayoutRule[] = [
     blame: () => 'schedule',
     message: () => 'a pipeline_layout places layers on Megatron-Core\'s 1F1B or interleaved schedule or a zero-bubble one, found schedule dualpipe',
     hint: (_, c) => `leave ${c.name('schedule')} out (it follows from the layout), or drop ${c.name('pipelineLayout')} for DualPipe`,
-    source: `${MEGATRON_LAYOUT} (Megatron-Core's schedules; zb-v's V: pipelineLayout.ts placesInV); DualPipe places stage i and pp−1−i on each rank (deepseek-ai/DualPipe)`,
+    source: `${MEGATRON_LAYOUT} (Megatron-Core's schedules; zb-v's V: schedules.ts placesInV); DualPipe places stage i and pp−1−i on each rank (deepseek-ai/DualPipe)`,
   },
 ];

@@ -180,11 +180,14 @@ export function dualPipeBubble(pp: number, pairSeconds: number, backwardSeconds:
  * Floored at 0: where W outweighs the rest the schedules leave no bubble, and no closed form gives a negative one.
  *
  * The closed forms take enough micro-batches to fill the bubble with W (the handcrafted schedules are drawn with
- * m ≥ p). With fewer, one step's critical path is longer: the last stage starts after the first micro-batch's
+ * m ≥ p). With fewer, this critical path of one step is longer: the last stage starts after the first micro-batch's
  * forward through the other p − 1 stages, runs its m forwards and m input gradients one after another (its W can
  * wait), the last input gradient goes back through p − 1 stages, and the first stage ends with that micro-batch's
  * W: at least (p − 1)(F + B) + m(F + B) + W, a bubble of (p − 1)(F + B) − (m − 1)W beside a stage's m(F + B + W)
- * of work (derived here from the schedules' dependencies, Qi et al. 2024 §2: F before B on each stage and from
+ * of work. (Another path of one step, the last stage's late start, (p − 1)F, is not taken: the closed forms are the
+ * steady state the authors reach by overlapping consecutive steps with their optimizer post-validation (§4), which
+ * hides it; the model so takes one step's path where the bubble cannot be filled at all, the steady state where it
+ * can.) (derived here from the schedules' dependencies, Qi et al. 2024 §2: F before B on each stage and from
  * stage to stage, B from the next stage, W after B; an exhaustive search of every op order at p = 2, 3, m = 2 and
  * the test's op-by-op simulation of one step give it exactly). The bubble is the larger of the two: at m = 1
  * (p − 1)(F + B), W off the critical path, against 1F1B's (p − 1)(F + B + W); the closed form from m ≥ p on

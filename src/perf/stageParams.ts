@@ -113,7 +113,7 @@ export function stageParams(arch: Architecture, layout: Layout, shares: ModelPar
 }
 
 /**
- * zb-v's even split: rank k holds chunks k and 2pp − 1 − k (pipelineLayout.ts placesInV), so rank 0 (`first`)
+ * zb-v's even split: rank k holds chunks k and 2pp − 1 − k (schedules.ts placesInV), so rank 0 (`first`)
  * holds ⌈L/pp⌉ layers' worth in its two half chunks, the embedding, the head (a tied one shares the embedding:
  * no copy) and the MTP modules (whose input embedding is the rank's own: no copy); every other rank (`last`, a
  * middle one) holds its layers only. The sums are {@link rankParams}' for the even layout written out.

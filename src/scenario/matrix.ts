@@ -5,9 +5,7 @@
 import { InputError, formatKeyPath, parseKeyPath } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { labelKey, labelProblem, shownName } from '../input/name.js';
-import { didYouMean } from '../input/suggest.js';
-import { foreignKeyHint } from '../input/foreignKeys.js';
-import { describe, isMapping, keysAt, validate } from '../input/validate.js';
+import { describe, isMapping, keysAt, unknownKeyHint, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import { ScenarioSchema } from './schema.js';
 
@@ -181,7 +179,7 @@ function checkKey(key: string, parsed: Pick<ParsedYaml, 'file' | 'locate'>): voi
     if (!known.includes(parts[i]!)) {
       // Past a value (training.tokens.x) there are no keys: the hint listed none ('keys at this level: ').
       const value = parts.slice(0, i).join('.');
-      const hint = i > 0 && known.length === 0 ? `\`${value}\` is a value, not a section: vary it as ${value}: [...]` : foreignKeyHint(parts[i]!, known) ?? didYouMean(parts[i]!, known) ?? `keys at this level: ${known.join(', ')}`;
+      const hint = i > 0 && known.length === 0 ? `\`${value}\` is a value, not a section: vary it as ${value}: [...]` : unknownKeyHint(ScenarioSchema, parts[i]!, parts.slice(0, i), known) ?? `keys at this level: ${known.join(', ')}`;
       throw new InputError(`\`${shownName(key)}\` is not a scenario key`, { ...where, hint });
     }
   }

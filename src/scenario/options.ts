@@ -12,8 +12,7 @@
 import { labelKey, nameProblem, shownName } from '../input/name.js';
 import { InputError, formatKeyPath } from '../input/errors.js';
 import { didYouMean } from '../input/suggest.js';
-import { foreignKeyHint } from '../input/foreignKeys.js';
-import { describe, dottedKeyHint, isMapping, keysAt, quoteHint } from '../input/validate.js';
+import { describe, dottedKeyHint, isMapping, keysAt, quoteHint, unknownKeyHint } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import { dropReplacedAlternatives, expandMatrix, MAX_COMBINATIONS, type Expanded, type Raw } from './matrix.js';
 import { ScenarioSchema } from './schema.js';
@@ -90,7 +89,7 @@ function checkKeys(value: Raw, path: string[], at: (string | number)[], where: (
   const known = keysAt(ScenarioSchema, path);
   for (const [key, v] of Object.entries(value)) {
     if (!known.includes(key)) {
-      throw new InputError(`\`${[...path, shownName(key)].join('.')}\` is not a scenario key`, { ...where([...at, ...path, key]), hint: dottedKeyHint(ScenarioSchema, key, path) ?? foreignKeyHint(key, known) ?? didYouMean(key, known) ?? `keys here: ${known.join(', ')}` });
+      throw new InputError(`\`${[...path, shownName(key)].join('.')}\` is not a scenario key`, { ...where([...at, ...path, key]), hint: unknownKeyHint(ScenarioSchema, key, path, known) ?? `keys here: ${known.join(', ')}` });
     }
     if (isMapping(v) && keysAt(ScenarioSchema, [...path, key]).length) checkKeys(v, [...path, key], at, where);
   }

@@ -49,6 +49,17 @@ describe('another tool\'s name for a key', () => {
     expect(e).toContain(`hint: \`${key}\` is Megatron-LM's name for \`${ours}\`: write \`${ours}\``);
   });
 
+  // The review: the file check's chain (src/input/validate.ts unknownKeyHint) told where a key belongs; an option's and a
+  // matrix key's checks, written apart, listed the keys only.
+  it.each([
+    ['an option', 'options:\n  - name: a\n    cluster: {tp: 2}\n', 'options[0].cluster.tp'],
+    ['a matrix', 'matrix:\n  cluster.tp: [1, 2]\n', 'matrix["cluster.tp"]'],
+  ])('a key in the wrong section of %s is told where it goes', (_, tail, keyPath) => {
+    const e = formattedError(() => run('model: gpt2\ntraining: {tokens: 1B, global_batch: 512}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n' + tail));
+    expect(e).toContain(`${keyPath}: `);
+    expect(e).toContain('hint: `tp` goes under `cluster.parallelism` (cluster.parallelism.tp)');
+  });
+
   it('only where flopcast takes the key it names: a config.json key under cluster is just unknown there', () => {
     expect(foreignKeyHint('hidden_size', ['gpu', 'count'])).toBeUndefined();
     expect(error('model: gpt2\ntraining: {tokens: 1B, global_batch: 512}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4, hidden_size: 4}\n')).not.toContain('d_model');

@@ -99,7 +99,7 @@ describe('layerCounts and moeLayersPerRank', () => {
   });
 
   it.each([
-    // zb-v's V (pipelineLayout.ts placesInV): chunk k of 48/(2pp) on rank k for k < pp, on rank 2pp − 1 − k after, checked
+    // zb-v's V (schedules.ts placesInV): chunk k of 48/(2pp) on rank k for k < pp, on rank 2pp − 1 − k after, checked
     // against the transformers list placed so; Megatron's placement (chunk k on rank k mod pp) given beside it.
     ['every other layer, pp 8: chunks of 3, one of each parity a rank (3 MoE layers), Megatron\'s 4', { every: 2 }, 8, 3, 4],
     ['every other layer, pp 4: chunks of 6', { every: 2 }, 4, 6, 6],

@@ -36,7 +36,7 @@ describe('the largest layer a rank gathers (ZeRO-3 buffer)', () => {
   });
 });
 
-// zb-v's V (pipelineLayout.ts placesInV): rank k holds chunks k and 2pp − 1 − k, so rank 0 holds the embedding,
+// zb-v's V (schedules.ts placesInV): rank k holds chunks k and 2pp − 1 − k, so rank 0 holds the embedding,
 // the head and the MTP modules. The even split (no layout) must give what the same split written out gives
 // (rankParams): rank 0 as `first`, a middle rank as `last`. The written layout: 2pp chunks of L/(2pp) layers, E in
 // the first, the m and L in the last.
