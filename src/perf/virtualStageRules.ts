@@ -94,7 +94,10 @@ export const VIRTUAL_STAGE_RULES: readonly LayoutRule[] = [
     // The planner's virtual stages that do not split its pp's layers are no candidates; a fixed v is the user's reason,
     // and so are the two chunks a fixed zb-v holds (it was searched and answered with another rule's skips).
     candidatesOf: 'virtualStages',
-    ok: (l, c) => virtualStagesSplit(l, c) && virtualStagesSplit(withScheduleChunks(l), c),
+    ok: (l, c) => {
+      const w = withScheduleChunks(l); // l itself unless the schedule fixes other chunks (zb-v): then both are judged
+      return virtualStagesSplit(l, c) && (w === l || virtualStagesSplit(w, c));
+    },
     // A pipeline layout left out is none (it is never searched): decided once pp and v are known.
     partialOk: (p, c) => somePpSplits(p, c) && somePpSplits(withScheduleChunks(p), c),
     blame: (p, c) => (unsplit(p, c).bySchedule ? 'schedule' : 'virtualStages'),
