@@ -50,17 +50,12 @@ export class StageSet {
 }
 
 /**
- * The stage parameters of the (tp, pp, ep, etp, virtual stages) set in `l`: stageParams reads the schedule's
- * placement (zb-v's V holds both ends on rank 0), so they are counted with Megatron's placement and, `withV` (the
- * search has zb-v), the V's (the same objects otherwise), whatever schedule `l` was left at, which is restored.
+ * The stage parameters of the (tp, pp, ep, etp, virtual stages) set in `l`, with Megatron's placement and, `withV` (the
+ * search has zb-v), the V's (zb-v's V holds both ends on rank 0; the same objects otherwise), whatever schedule `l` holds.
  */
 export function stageSetOf(arch: Architecture, l: Layout, shares: ModelParamShares, withV: boolean): StageSet {
-  const was = l.schedule;
-  l.schedule = '1f1b';
-  const even = stageParams(arch, l, shares);
-  l.schedule = 'zb-v';
-  const v = withV ? stageParams(arch, l, shares) : even;
-  l.schedule = was;
+  const even = stageParams(arch, l, shares, false);
+  const v = withV ? stageParams(arch, l, shares, true) : even;
   return new StageSet(even.first, even.last, v.first, v.last);
 }
 

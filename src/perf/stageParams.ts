@@ -83,11 +83,12 @@ const largestLayerParams = (layout: Layout, shares: ModelParamShares): number =>
  * Parameter split by stage: first (embedding) and last (output head or its tied copy). With a pipeline
  * layout, `first` is rank 0's and `last` the rank holding the most parameters (the first of equals), which
  * the data-parallel traffic and the optimizer step wait for ({@link rankParams}). Without one under zb-v, `first`
- * is rank 0, which holds both ends of the V, and `last` a middle rank ({@link vParams}).
+ * is rank 0, which holds both ends of the V, and `last` a middle rank ({@link vParams}). `inV`: the V's placement
+ * (default: the layout's schedule's; the planner asks for both, planScratch.ts stageSetOf).
  */
-export function stageParams(arch: Architecture, layout: Layout, shares: ModelParamShares = modelParamShares(arch)): { first: StageParams; last: StageParams } {
+export function stageParams(arch: Architecture, layout: Layout, shares: ModelParamShares = modelParamShares(arch), inV = placesInV(layout.schedule)): { first: StageParams; last: StageParams } {
   if (layout.pipelineLayout !== undefined) {
-    const ranks = rankParams(arch, layout, shares);
+    const ranks = rankParams(arch, layout, shares, inV);
     return { first: ranks[0]!, last: ranks.reduce((a, r) => (r.dense + r.experts > a.dense + a.experts ? r : a)) };
   }
   const { moeLayers, layerNonExpert, emb, expertPerLayer, mtp } = shares;
@@ -95,12 +96,12 @@ export function stageParams(arch: Architecture, layout: Layout, shares: ModelPar
   const head = arch.tiedEmbeddings ? (layout.pp > 1 ? shares.tiedHead : 0) : shares.outputHead;
   const tp = layout.tp;
   // The busiest stage holds the most MoE layers a rank can (dense layers come first; with moe.every > 1 they alternate).
-  const moeInStage = moeLayersPerRank(arch, layout.pp, layout.virtualStages, moeLayers, placesInV(layout.schedule));
+  const moeInStage = moeLayersPerRank(arch, layout.pp, layout.virtualStages, moeLayers, inV);
   // Experts: E/ep per rank, each split over etp ranks (MoE parallel folding, Liu et al. 2025 arXiv:2504.14960).
   const experts = (expertPerLayer * moeInStage) / (layout.etp * layout.ep);
   const body = (layerNonExpert * perStage) / tp;
   const layerMax = largestLayerParams(layout, shares);
-  if (layout.pp > 1 && placesInV(layout.schedule)) return vParams(body, moeInStage, layerMax, tp, layout.etp * layout.ep, shares);
+  if (layout.pp > 1 && inV) return vParams(body, moeInStage, layerMax, tp, layout.etp * layout.ep, shares);
   const first = { dense: body + emb / tp, experts, layerMax, outside: emb / tp };
   // The MTP modules sit on the last stage, which then also needs the input embedding (Megatron-Core
   // GPTModel builds it where `pre_process or mtp_process`): a copy when pp > 1, as for tied weights.
@@ -137,13 +138,13 @@ function vParams(body: number, moeLayers: number, layerMax: number, tp: number, 
  * layers can hold (moeLayersPerRank, the even rule's upper bound), so for a model whose first layers are dense
  * (DeepSeek-V3) the two differ.
  */
-export function rankParams(arch: Architecture, layout: Layout, shares: ModelParamShares = modelParamShares(arch)): StageParams[] {
+export function rankParams(arch: Architecture, layout: Layout, shares: ModelParamShares = modelParamShares(arch), inV = placesInV(layout.schedule)): StageParams[] {
   const { layerNonExpert, emb, expertPerLayer, mtp } = shares;
   const tp = layout.tp;
   const ex = layout.etp * layout.ep;
   const layerMax = largestLayerParams(layout, shares);
   const D = arch.mtpDepth;
-  return placementOf(arch, layout.pipelineLayout!, layout.pp, layout.schedule).ranks.map((r) => {
+  return placementOf(arch, layout.pipelineLayout!, layout.pp, inV ? 'zb-v' : undefined).ranks.map((r) => {
     const head = r.loss ? (arch.tiedEmbeddings ? (r.embedding ? 0 : shares.tiedHead) : shares.outputHead) / tp : 0;
     const share = D > 0 ? r.mtp / D : 0;
     const embedding = r.embedding || r.mtp > 0 ? emb / tp : 0;
