@@ -244,11 +244,6 @@ interface Def {
 }
 
 /**
- * Where a key written in the wrong place goes: a top-level section's key (`gpu:` at the top level,
- * `precision` under cluster) or a key of a mapping inside this one (`tp` under cluster is
- * cluster.parallelism.tp). It was "valid keys here: ..." with the key's own section among them.
- */
-/**
  * The hint for a key `known` (the keys at `at`) does not hold, where one says more than the list: a space the eye
  * cannot see, a dotted path written as a key, another tool's name, a near spelling, or the place the key belongs.
  * One chain for the file check here and the options' and matrix keys' (scenario/options.ts, matrix.ts).
@@ -257,6 +252,11 @@ export function unknownKeyHint(schema: z.ZodType, key: string, at: readonly Prop
   return unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, at) ?? foreignKeyHint(key, known) ?? didYouMean(key, known) ?? homeOf(schema, key, at, known);
 }
 
+/**
+ * Where a key written in the wrong place goes: a top-level section's key (`gpu:` at the top level,
+ * `precision` under cluster) or a key of a mapping inside this one (`tp` under cluster is
+ * cluster.parallelism.tp). It was "valid keys here: ..." with the key's own section among them.
+ */
 function homeOf(schema: z.ZodType, key: string, at: readonly PropertyKey[], known: readonly string[]): string | undefined {
   const places = new Map([...keysAt(schema, []).map((k) => [k]), ...known.map((k) => [...at, k])].map((p) => [formatKeyPath(p), p]));
   places.delete(formatKeyPath(at));

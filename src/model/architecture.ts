@@ -211,6 +211,9 @@ export function layerCounts(arch: Architecture): { dense: number; moe: number } 
  * zb-v's V (perf/schedules.ts placesInV): of two chunks a rank, rank r holds chunks r and 2pp − 1 − r, so
  * Maverick at pp 8 holds 3 MoE layers on every rank, where chunks r and r + pp would put 4 on some.
  */
+/** zb-v's V pairs rank r with chunk 2pp − 1 − r (its second), and chunk k ≥ pp with rank 2pp − 1 − k (perf/schedules.ts placesInV). */
+export const vSecondChunk = (rank: number, pp: number): number => 2 * pp - 1 - rank;
+
 export function moeLayersPerRank(arch: Architecture, pp: number, virtualStages: number, moeLayers = layerCounts(arch).moe, inV = false): number {
   const L = arch.layers;
   const perStage = Math.ceil(L / pp);
@@ -223,7 +226,7 @@ export function moeLayersPerRank(arch: Architecture, pp: number, virtualStages: 
     let n = 0;
     if (v) {
       // The V's second chunk starts at (2pp − 1 − r)·chunk, not (pp + r)·chunk.
-      const second = Math.min(L, (2 * pp - 1 - r) * chunk);
+      const second = Math.min(L, vSecondChunk(r, pp) * chunk);
       n = moeLayersBelow(moe, Math.min(L, r * chunk + chunk)) - moeLayersBelow(moe, Math.min(L, r * chunk)) + moeLayersBelow(moe, Math.min(L, second + chunk)) - moeLayersBelow(moe, second);
     } else {
       for (let start = r * chunk; start < L; start += pp * chunk) n += moeLayersBelow(moe, Math.min(L, start + chunk)) - moeLayersBelow(moe, start);

@@ -39,11 +39,12 @@ function issuesOf(fixed: Partial<Layout>, c: RuleContext): LayoutIssue[] {
   // pp 1 one chunk; beside a schedule that runs one virtual stage a rank (1F1B, DualPipe: layoutRules.ts
   // virtual-stages-schedule) exactly pp chunks; else what the rule broken asks. "A multiple of pp chunks" was said for
   // all, also of 16 chunks on pp 4 with --schedule 1f1b, which are one.
+  const ownSchedule = layoutImplied(c.arch, { ...fixed, schedule: undefined }).schedule; // the schedule the layout implies without the one given
   const instead = pp === 1 ? `: write one chunk (no |) for pp 1, or give another ${c.name('pp')}`
     // Or the schedule the layout implies without it: interleaved, or 1F1B for zb-v's V given pp chunks (one a rank, which
     // "use the interleaved schedule" was told).
-    : fixed.schedule !== undefined && !takesLayout(fixed.schedule) ? `: schedule ${fixed.schedule} takes no pipeline layout: drop it, or use the ${layoutImplied(c.arch, { ...fixed, schedule: undefined }).schedule} schedule`
-    : fixed.schedule !== undefined && fixed.schedule !== 'interleaved' ? `: with schedule ${fixed.schedule} (${scheduleChunks(fixed.schedule) === 2 ? 'two chunks' : 'one virtual stage'} a rank) write exactly ${scheduleChunks(fixed.schedule)! * pp} chunks for pp ${pp}, or use the ${layoutImplied(c.arch, { ...fixed, schedule: undefined }).schedule} schedule`
+    : fixed.schedule !== undefined && !takesLayout(fixed.schedule) ? `: schedule ${fixed.schedule} takes no pipeline layout: drop it, or use the ${ownSchedule} schedule`
+    : fixed.schedule !== undefined && fixed.schedule !== 'interleaved' ? `: with schedule ${fixed.schedule} (${scheduleChunks(fixed.schedule) === 2 ? 'two chunks' : 'one virtual stage'} a rank) write exactly ${scheduleChunks(fixed.schedule)! * pp} chunks for pp ${pp}, or use the ${ownSchedule} schedule`
     : `, here ${fixes}: ${byLayout[0]!.hint}`;
   const layoutIssue: LayoutIssue = {
     field: 'pipelineLayout',

@@ -30,8 +30,6 @@ const largestChunkOf = (p: P, c: RuleContext) => (p.pp === undefined ? chunkLaye
 /** Micro-batches per pipeline, m = B/(b·dp) (Narayanan §3.1). */
 const microBatches = (l: P, c: RuleContext) => c.globalBatchSequences / (l.microBatch! * l.dp!);
 
-export { INTERLEAVING } from './virtualStageRules.js';
-
 export const LAYOUT_RULES: readonly LayoutRule[] = [
   // The parallel degrees (degreeRules.ts).
   ...DEGREE_RULES,

@@ -8,7 +8,7 @@
  * i // pp) and `validate_layer_layout`. Pure: `pipelinePlacement` returns what each rank holds or the
  * problem, with the character position in the written text (1-based).
  */
-import { isMoeLayer, type Architecture } from '../model/architecture.js';
+import { isMoeLayer, vSecondChunk, type Architecture } from '../model/architecture.js';
 import { divisors } from './divisors.js';
 import { placesInV, type PipelineSchedule } from './schedules.js';
 
@@ -176,7 +176,7 @@ function place(p: Parsed, arch: Architecture, pp: number, ppName: string, inV: b
   let layer = 0;
   let largest = 0;
   for (let k = 0; k < chunks; k++) {
-    const rank = inV && k >= pp ? 2 * pp - 1 - k : k % pp;
+    const rank = inV && k >= pp ? vSecondChunk(k, pp) : k % pp;
     const r = ranks[rank]!;
     const stage = Math.floor(k / pp);
     let t = 0;

@@ -89,9 +89,10 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
   let p2p = layout.pp > 1 ? 2 * v * sendSeconds(costs.p2pBytes, linkFor(mc.network, layout.tp * layout.cp * layout.dp, layout.pp)) : 0;
   let bubble: number;
   let host = 0;
+  // The weight-gradient GEMMs (W) of a micro-batch on this stage: DualPipe's and the zero-bubble schedules' W.
+  const w = nDense * d.weightGrad + nMoe * e.weightGrad + oh * o.weightGrad;
   if (dual) {
     const fwd = nDense * d.forward + nMoe * e.forward + oh * o.forward;
-    const w = nDense * d.weightGrad + nMoe * e.weightGrad + oh * o.weightGrad;
     const C = comp + mem;
     // One forward and one backward chunk run as an overlapped pair ("F&B"): the expert all-to-all
     // (dispatch/combine) and the PP sends of each chunk run under the other chunk's computation
@@ -110,8 +111,6 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
     host = hostExposed(ctx, layout, costs, busy, nDense, nMoe, oh, o, heads);
     busy += host;
     if (isZeroBubble(layout.schedule)) {
-      // The weight-gradient GEMMs (W) of a micro-batch on this stage, as the layer costs split them for DualPipe.
-      const w = nDense * d.weightGrad + nMoe * e.weightGrad + oh * o.weightGrad;
       bubble = zeroBubbleBubble(layout.schedule, layout.pp, m, busy, w);
     } else {
       // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).

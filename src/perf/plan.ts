@@ -9,7 +9,8 @@
 import type { Architecture } from '../model/architecture.js';
 import { checkOptions, evaluateLayout, moeLoadOn, type Evaluation, type RunContext } from './evaluate.js';
 import { ruleContext, scheduleChunks, withLayoutFixes, ZERO_BUBBLE_SCHEDULES, type Layout, type LayoutCheckOptions, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
-import { INTERLEAVING, LAYOUT_RULES } from './layoutRules.js';
+import { LAYOUT_RULES } from './layoutRules.js';
+import { INTERLEAVING } from './virtualStageRules.js';
 import { stackHas, zeroStagesOf, type Degree } from './stackRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';

@@ -38,7 +38,7 @@ const TRAITS: Record<PipelineSchedule, ScheduleTraits> = {
 
 /** The zero-bubble schedules. */
 export const ZERO_BUBBLE_SCHEDULES = PIPELINE_SCHEDULES.filter((s) => TRAITS[s].bubbleWeightGrads > 0) as readonly ZeroBubbleSchedule[];
-export type ZeroBubbleSchedule = 'zb-1p' | 'zb-2p' | 'zb-v';
+export type ZeroBubbleSchedule = Extract<PipelineSchedule, `zb-${string}`>;
 export const isZeroBubble = (s: PipelineSchedule): s is ZeroBubbleSchedule => TRAITS[s].bubbleWeightGrads > 0;
 /** W passes off each ramp step of 1F1B's bubble under a zero-bubble schedule (pipelineTimes.ts zeroBubbleBubble). */
 export const bubbleWeightGrads = (s: ZeroBubbleSchedule): number => TRAITS[s].bubbleWeightGrads;

@@ -101,7 +101,8 @@ const MEGATRON_CORE: StackProfile = {
 
 /**
  * The zero-bubble schedules' authors' fork of Megatron-LM (sail-sg/zero-bubble-pipeline-parallelism; Qi et al.
- * 2024, arXiv:2401.10241), Megatron-Core's switches with its schedules added.
+ * 2024, arXiv:2401.10241): its schedules, and its layer padding; every other switch is Megatron-Core's, with
+ * Megatron-Core's source, not checked against the fork.
  */
 const ZERO_BUBBLE: StackProfile = {
   ...MEGATRON_CORE,
@@ -109,6 +110,7 @@ const ZERO_BUBBLE: StackProfile = {
   name: 'Zero Bubble Pipeline Parallelism (sail-sg fork of Megatron-LM, 2024)',
   can: {
     ...MEGATRON_CORE.can,
+    unevenVirtualStages: s(true, 'sail-sg/zero-bubble-pipeline-parallelism README: --allow-padding-num-layers ("one less layer on the first and last pipeline stage"); megatron/legacy/model/transformer.py get_offset @ 1707211 (ZB-V\'s padded chunks)'),
     schedules: s(['1f1b', 'interleaved', 'zb-1p', 'zb-2p', 'zb-v'], 'sail-sg/zero-bubble-pipeline-parallelism README: --enable-zero-bubble with --zero-bubble-max-pending-backward "1 x number of pipelines" (ZB1P) or "2x" (ZB2P), --zero-bubble-v-schedule (ZBV); Megatron\'s 1F1B and interleaved schedules otherwise'),
   },
 };

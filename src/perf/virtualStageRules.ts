@@ -110,13 +110,18 @@ export const VIRTUAL_STAGE_RULES: readonly LayoutRule[] = [
         : `${Math.ceil(c.arch.layers / p.pp)} layers per stage cannot be split into ${what}`)
         + (c.stack && !c.stack.can.unevenVirtualStages.value ? ` (stack ${c.stack.id}: ${c.stack.can.unevenVirtualStages.source})` : '');
     },
-    hint: (p, c) => (unsplit(p, c).v === (p.schedule !== undefined ? scheduleChunks(p.schedule) ?? 1 : 1) && unsplit(p, c).v > 1
-      ? (c.unevenStages && c.stack?.can.unevenVirtualStages.value
-        ? `use a ${c.name('pp')} that leaves at least ${scheduleChunks(p.schedule!)} layers a stage, or another ${c.name('schedule')}`
-        : `use a ${c.name('pp')} whose ⌈${c.arch.layers} ÷ pp⌉ layers a stage split evenly into ${scheduleChunks(p.schedule!)}, or another ${c.name('schedule')}`)
-      : p.pp === undefined
+    hint: (p, c) => {
+      const { v } = unsplit(p, c);
+      // The count the schedule fixes (zb-v's two) is what failed: the hint asks for a pp that holds it.
+      if (v > 1 && v === (p.schedule !== undefined ? scheduleChunks(p.schedule) : undefined)) {
+        return c.unevenStages && c.stack?.can.unevenVirtualStages.value
+          ? `use a ${c.name('pp')} that leaves at least ${v} layers a stage, or another ${c.name('schedule')}`
+          : `use a ${c.name('pp')} whose ⌈${c.arch.layers} ÷ pp⌉ layers a stage split evenly into ${v}, or another ${c.name('schedule')}`;
+      }
+      return p.pp === undefined
         ? `give fewer virtual stages, dividing a pipeline stage's ⌈${c.arch.layers} ÷ pp⌉ layers, or ${c.name('pp')} with them`
-        : `use a divisor of ${Math.ceil(c.arch.layers / p.pp)}` + (c.unevenStages && c.stack?.can.unevenVirtualStages.value ? ` or at most ${Math.floor(c.arch.layers / p.pp)} virtual stages` : '')),
+        : `use a divisor of ${Math.ceil(c.arch.layers / p.pp)}` + (c.unevenStages && c.stack?.can.unevenVirtualStages.value ? ` or at most ${Math.floor(c.arch.layers / p.pp)} virtual stages` : '');
+    },
     source: 'Narayanan et al. 2021 §2.2.2: each stage holds v chunks of layers (uneven chunks: stack.ts can.unevenVirtualStages); zb-v two (Qi et al. 2024)',
   },
 ];

@@ -49,7 +49,7 @@ export function partialLayout(s: ScenarioFile, arch: Architecture, over?: Layout
 }
 
 function splitLayoutAt(arch: Architecture, par: NonNullable<ScenarioFile['cluster']['parallelism']>, over: LayoutOverride | undefined): string | undefined {
-  // The split reads the schedule only to refuse DualPipe: another overriding schedule moves nothing (it took the blame
+  // The split reads the schedule only to refuse one that does not place layers as Megatron-Core does (DualPipe, zb-v): another overriding schedule moves nothing (it took the blame
   // for the file's own bad split, without its line).
   const moved = (['pp', 'virtualStages', 'schedule'] as const).filter((f) => over?.fixed[f] !== undefined && over.fixed[f] !== par[snakeCase(f) as 'pp' | 'virtual_stages' | 'schedule'] && (f !== 'schedule' || !megatronPlacement(over.fixed.schedule!)));
   if (moved.length === 0 || over === undefined) return pipelineSplitLayout(arch, par);
