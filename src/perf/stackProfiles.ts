@@ -216,7 +216,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       expertFolding: s(false, `${TORCHTITAN}: expert_parallel_degree divides dp_shard·cp; expert_tensor_parallel_degree is 1 or tp`),
       zeroStages: s([0, 2, 3], 'FSDP2 fully_shard (ZeRO-3; reshard_after_forward=False is ZeRO-2); DDP (dp_replicate only) is ZeRO-0'),
       zeroStagesWithPp: s([0, 2, 3], `${TORCHTITAN}: FSDP composes with PP (reshard_after_forward off under PP)`),
-      schedules: s(['1f1b', 'interleaved'], `${TORCHTITAN}: pipeline_parallel_schedule 1F1B / Interleaved1F1B`),
+      schedules: s(['1f1b', 'interleaved', 'zb-v'], `${TORCHTITAN}: pipeline_parallel_schedule 1F1B / Interleaved1F1B / ZBVZeroBubble (PyTorch pipelining's ScheduleZBVZeroBubble, the ZB-V schedule)`),
       shardGroups: s(true, `${TORCHTITAN}: data_parallel_replicate_degree × data_parallel_shard_degree (HSDP)`),
       unevenVirtualStages: s(false, 'not described'),
       partialRecompute: s(true, `${TORCHTITAN}: activation_checkpoint.mode selective with selective_ac_option N (every N-th layer)`),

@@ -254,6 +254,9 @@ describe('zero-bubble layout rules', () => {
     expect(issue?.hint).toMatch(/set training.stack to zero-bubble, which runs zb-2p$/);
     expect(rules({ pp: 8, dp: 2, schedule: 'zb-2p' }, 'zero-bubble')).toEqual([]);
     expect(rules({ pp: 8, dp: 2, schedule: 'zb-v', virtualStages: 2 }, 'zero-bubble')).toEqual([]);
+    // TorchTitan runs ZB-V (PyTorch pipelining's ScheduleZBVZeroBubble), not the others.
+    expect(rules({ pp: 8, dp: 2, schedule: 'zb-v', virtualStages: 2 }, 'torchtitan').map((i) => i.rule)).not.toContain('stack-schedule');
+    expect(rules({ pp: 8, dp: 2, schedule: 'zb-1p' }, 'torchtitan').find((i) => i.rule === 'stack-schedule')?.hint).toMatch(/set training.stack to zero-bubble, which runs zb-1p$/);
   });
 });
 
