@@ -104,6 +104,9 @@ describe('flopcast budget', () => {
     // Review D: --usd is a dollar amount; a unit alone there was "expected a count" hinted "300B, 1.4T or 20 * params" (fails on the old code).
     [['budget', '--usd', 'days', '--gpu', 'h100-sxm'], /^error: --usd: expected a dollar amount, found the unit `days` alone\n  hint: write the US dollars to spend, such as 250k or 1.5M\n/],
     [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--utilization', '40'], /fraction/],
+    // `auto` is the scenario's predicted utilisation: it was "unknown name `auto`", hinted with the arithmetic allowed.
+    [['budget', '--model', 'llama-2-7b', '--tokens', '2T', '--gpu', 'h100-sxm', '--count', '256', '--utilization', 'auto'], /^error: --utilization auto is not read by budget, which takes a planning MFU: predicting it needs a layout search over the global batch\n  hint: run flopcast plan --model llama-2-7b --gpu h100-sxm --count 256 --global-batch SEQUENCES for the predicted MFU, then give it as --utilization\n/],
+    [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--utilization', ' AUTO '], /^error: --utilization auto is not read by budget[\s\S]*--model MODEL --gpu h100-sxm --count N --global-batch/],
     [['budget', '--usd', '1M', '--gpu', 'h100-sxn'], /unknown GPU/],
     [['budget', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '8'], /go together/],
     // read by nothing without --model (the 6ND figures have no attention term): it was accepted and dropped
