@@ -13,10 +13,10 @@ import { schemaCommand } from './commands/schema.js';
 import { uiCommand } from './commands/ui.js';
 import { EXIT, reportError } from './errors.js';
 import { resetInputsRead, STDIN_ARG } from './load/files.js';
-import { json, processIo, type Io } from './output.js';
+import { emit, json, processIo, type Io } from './output.js';
 import { flopcastVersion } from '../paths.js';
 import {
-  refuseBooleanWords, refuseCompletionArguments, refuseDoubleDash, refuseEmptyPaths, refuseMissingValues,
+  asksCompletion, refuseBooleanWords, refuseCompletionArguments, refuseDoubleDash, refuseEmptyPaths, refuseMissingValues,
   refuseRepeatedOptions, refuseStdinElsewhere, unknownCommands, yargsUsageError,
 } from './usageErrors.js';
 
@@ -115,6 +115,9 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
     } else if (output !== '' && asksJson(args) && asksVersion(args)) {
       // `--version --json` (yargs answers it, any command unrun): one JSON document.
       io.stdout(versionDocument(output, args));
+    } else if (output !== '' && asksCompletion(args)) {
+      // The script through --out and --json as every command's output goes (yargs answers before any option is read).
+      emit(io, asksJson(args) ? json({ command: 'completion', script: output.endsWith('\n') ? output : `${output}\n` }) : output, outOption(args));
     } else if (output !== '') io.stdout(`${output}\n`); // a line, as console.log wrote it
     return EXIT.ok;
   } catch (err) {
@@ -122,6 +125,11 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
   }
 }
 
+/** --out's value as written (`--out FILE` or `--out=FILE`); yargs has read it, but completion's output is written here. */
+const outOption = (args: readonly string[]): string | undefined => {
+  const i = args.indexOf('--out');
+  return i >= 0 ? args[i + 1] : args.find((a) => a.startsWith('--out='))?.slice('--out='.length);
+};
 const asksJson = (args: readonly string[]): boolean => args.some((a) => a === '--json' || a === '--json=true');
 const asksVersion = (args: readonly string[]): boolean => args.some((a) => a === '--version' || a === '--version=true');
 const wantsJsonHelp = (args: readonly string[]): boolean => asksJson(args) && (args.includes('--help') || args.includes('-h'));

@@ -197,18 +197,25 @@ export function refuseDoubleDash(args: readonly string[]): void {
   throw new UsageError('flopcast reads nothing after `--`: no command passes arguments on', 'leave out `--`; write a file whose name starts with - as ./-name.yaml');
 }
 
+/** The command word of `args`: the first word that is no option (nor --out's value, the one top-level option with a value). */
+function commandWord(args: readonly string[]): string | undefined {
+  return args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--out');
+}
+
+/** Whether `args` ask for the completion script (not a shell's request for completions). */
+export function asksCompletion(args: readonly string[]): boolean {
+  return !args.includes('--get-yargs-completions') && commandWord(args) === 'completion';
+}
+
 /**
- * `flopcast completion` is answered by yargs before any option is read, so `--out comp.sh` was
- * ignored (the script on stdout, no file), `--json` printed the script, and `--sort x` printed it
- * and then failed. It takes nothing else: anything beside it is refused before the script is printed.
+ * `flopcast completion` is answered by yargs before any option is read, so `--sort x` printed the script
+ * and then failed. It takes the outputs every command takes (`--json`, `--out FILE`: main writes the
+ * script through them) and nothing else: anything beside it is refused before the script is printed.
  */
 export function refuseCompletionArguments(args: readonly string[]): void {
-  if (args.includes('--get-yargs-completions')) return;
-  // The command is the first word that is no option (nor --out's value: the one top-level option with a value).
-  const command = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--out');
-  if (command !== 'completion') return;
-  const extra = args.filter((a) => a !== 'completion' && a !== '--debug' && a !== '--help' && a !== '-h');
-  if (extra.length) throw new UsageError(`flopcast completion takes no options or arguments, found ${shownName(extra[0]!)}`, 'flopcast completion >> ~/.bashrc (or ~/.zshrc)');
+  if (!asksCompletion(args)) return;
+  const extra = args.filter((a, i) => a !== 'completion' && !['--debug', '--help', '-h', '--json', '--json=true', '--out'].includes(a) && !a.startsWith('--out=') && args[i - 1] !== '--out');
+  if (extra.length) throw new UsageError(`flopcast completion takes no options or arguments but --json and --out, found ${shownName(extra[0]!)}`, 'flopcast completion >> ~/.bashrc (or ~/.zshrc)');
 }
 
 /**

@@ -3,6 +3,9 @@
  * code before it: `--` gave "---- was given 1 times" (or a missing argument), and an unknown
  * command printed only yargs' "Did you mean ui?" (for `fl`) or "Unknown argument: foo".
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/errors.js';
 import { runCli } from './run-cli.js';
@@ -115,19 +118,38 @@ describe('main: `-` (standard input) anywhere but a scenario or --out', () => {
 });
 
 // yargs answers `completion` before any option is read: --out was ignored (no file), --json printed
-// the script, and an unknown option printed it and then failed
-describe('main: flopcast completion takes nothing beside it', () => {
+// the script, and an unknown option printed it and then failed. It takes the outputs every command takes
+// (--json, --out: "--json on every command") and nothing else.
+describe('main: flopcast completion takes nothing beside it but --json and --out', () => {
   it.each([
-    { args: ['completion', '--out', 'comp.sh'], found: '--out' },
-    { args: ['completion', '--json'], found: '--json' },
-    { args: ['--json', 'completion'], found: '--json' },
     { args: ['completion', '--sort', 'x'], found: '--sort' },
     { args: ['completion', 'extra'], found: 'extra' },
+    { args: ['completion', '--json', '--top', '3'], found: '--top' },
   ])('$args', async ({ args, found }) => {
     const r = await runCli(args);
     expect(r.code).toBe(EXIT.usage);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`error: flopcast completion takes no options or arguments, found ${found}\n  hint: flopcast completion >> ~/.bashrc (or ~/.zshrc)\n`);
+    expect(r.stderr).toBe(`error: flopcast completion takes no options or arguments but --json and --out, found ${found}\n  hint: flopcast completion >> ~/.bashrc (or ~/.zshrc)\n`);
+  });
+
+  it.each([['completion', '--json'], ['--json', 'completion']])('%s %s: one JSON document holding the script', async (...args) => {
+    const text = await runCli(['completion']);
+    const r = await runCli(args);
+    expect(r.code).toBe(EXIT.ok);
+    expect(JSON.parse(r.stdout)).toEqual({ command: 'completion', script: text.stdout });
+  });
+
+  it.each([['--out'], ['--out='], ['--out-first']])('the script written with %s', async (form) => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-completion-'));
+    const file = join(dir, 'comp.sh');
+    const args = form === '--out' ? ['completion', '--out', file] : form === '--out=' ? ['completion', `--out=${file}`] : ['--out', file, 'completion'];
+    const text = await runCli(['completion']);
+    const r = await runCli(args);
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe(text.stdout);
+    expect(text.stdout).toContain('_flopcast_yargs_completions()');
+    rmSync(dir, { recursive: true });
   });
 
   it('a model named completion is still a model', async () => {
