@@ -10,7 +10,7 @@ import { UsageError } from './errors.js';
 import { STDIN_ARG } from './load/files.js';
 
 /** Options that take a list; every other option given twice is a usage error, not a silent array. */
-const LIST_OPTIONS = new Set(['_', 'scenarios', 'hardware-dir', 'hardwareDir', 'split']);
+const LIST_OPTIONS = new Set(['_', 'scenarios', 'runs', 'hardware-dir', 'hardwareDir', 'split']);
 
 /** Options that name a file or folder: an empty one (`--out ''`) named nothing, yet printed to stdout or read the working directory as a profile folder. */
 const PATH_OPTIONS = ['out', 'hardware-dir'];

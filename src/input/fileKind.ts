@@ -8,7 +8,7 @@
  */
 import { InputError } from './errors.js';
 
-export type FileKind = 'scenario' | 'config.json' | 'model' | 'hardware';
+export type FileKind = 'scenario' | 'config.json' | 'model' | 'hardware' | 'runs';
 
 /** Keys only that kind has at its top level (src/scenario/schema.ts, model/schema.ts, Hugging Face configs). */
 const SIGNS: Record<FileKind, readonly string[]> = {
@@ -16,15 +16,18 @@ const SIGNS: Record<FileKind, readonly string[]> = {
   'config.json': ['model_type', 'architectures', 'hidden_size', 'num_hidden_layers', 'num_attention_heads', 'intermediate_size'],
   model: ['layers', 'd_model', 'heads', 'kv_heads', 'd_ff', 'vocab'],
   hardware: ['peak_tflops', 'memory', 'scale_up', 'scale_out', 'tdp_w', 'prices', 'extends', 'vendor'],
+  // A file of measured runs (src/perf/validateSchema.ts): a bundled one declares its split beside its rows.
+  runs: ['rows', 'split', 'sealed'],
 };
 
-const WHAT: Record<FileKind, string> = { scenario: 'a scenario', 'config.json': 'a model\'s config.json', model: 'a model file', hardware: 'a hardware profile' };
+const WHAT: Record<FileKind, string> = { scenario: 'a scenario', 'config.json': 'a model\'s config.json', model: 'a model file', hardware: 'a hardware profile', runs: 'a file of measured runs' };
 
 const HOW: Record<FileKind, string> = {
   scenario: 'flopcast run FILE evaluates a scenario; a model is what its model: names (a preset id, a model file or a config.json)',
   'config.json': 'flopcast flops FILE counts a model alone; a scenario names it as model: path/to/config.json, beside training and cluster',
   model: 'flopcast flops FILE counts a model alone; a scenario names it as model: path/to/model.yaml, beside training and cluster',
   hardware: 'a hardware profile goes in a folder of profiles (--hardware-dir DIR, or hardware-profiles/ beside the scenario), and a scenario names it by id: cluster: {gpu: ID}',
+  runs: 'flopcast validate FILE compares a file of measured runs with the predictions; a scenario names a model, training and cluster at its top level',
 };
 
 /** Which kind the top-level keys say (two of its signs, and more than any other kind's), if any. */

@@ -4,11 +4,11 @@
  * so every row is counted once. The README's table is `flopcast validate --by-kind`, checked by a test.
  */
 import { median } from './validateFit.js';
-import type { Split } from './validateSchema.js';
+import type { RowSplit } from './validateSchema.js';
 
 /** What the kind tests read of a row: its set, accelerator family, model name and the inputs that set a kind apart. */
 export interface KindFacts {
-  split: Split;
+  split: RowSplit;
   family: string;
   model: string;
   moe: boolean;

@@ -21,8 +21,8 @@ import { partialFromFields, snakeCase } from './layoutFields.js';
 import { plan, type PartialLayout } from './plan.js';
 import { kindOf, summariseKinds, type KindSummary } from './runKinds.js';
 import { STACKS } from './stackProfiles.js';
-import { crossValidate, fitScales, scaledError, summarise, type CrossValidation, type ErrorSummary, type FitPoint, type Scales } from './validateFit.js';
-import { SPLITS, type Split, type ValidationRow } from './validateSchema.js';
+import { crossValidate, fitScales, median, scaledError, summarise, type CrossValidation, type ErrorSummary, type FitPoint, type Scales } from './validateFit.js';
+import { OWN_RUNS, SPLITS, type RowSplit, type Split, type ValidationRow } from './validateSchema.js';
 
 export interface Resolvers {
   model: (id: string) => Architecture;
@@ -45,7 +45,7 @@ export interface RowResult {
   source: string;
   /** The source as one cross-validation fold: the citation up to its first comma, " @ " or " (". */
   sourceKey: string;
-  split: Split;
+  split: RowSplit;
   family: string;
   /** The accelerator it ran on (the row's cluster.gpu, a hardware profile id). */
   gpu: string;
@@ -78,7 +78,7 @@ export interface SetSummary extends ErrorSummary {
 /** A row the model could not evaluate (a layout its rules refuse): listed, never silently dropped. */
 export interface Unpredicted {
   name: string;
-  split: Split;
+  split: RowSplit;
   reason: string;
 }
 
@@ -172,7 +172,7 @@ function inputsOf(row: ValidationRow, moe: boolean): { partial: PartialLayout; p
   return { partial, provenance };
 }
 
-export function validateRow(row: ValidationRow, split: Split, r: Resolvers): RowResult {
+export function validateRow(row: ValidationRow, split: RowSplit, r: Resolvers): RowResult {
   const arch = typeof row.model === 'string' ? r.model(row.model) : toArchitecture(row.model, row.name);
   // src/perf has no Mamba-2 layer cost (the candidate holdout28 judged was not kept): a hybrid row is listed as not predicted.
   refuseHybridPerf(arch, {}, 'validate');
@@ -212,17 +212,20 @@ export function validateRow(row: ValidationRow, split: Split, r: Resolvers): Row
 /** Rows already predicted in this process (validation is deterministic; tests call it repeatedly). */
 const cache = new Map<string, RowResult | Unpredicted>();
 
+/** The row predicted, or why it cannot be (a layout its rules refuse): listed, never silently dropped. */
+function predictOrWhy(row: ValidationRow, split: RowSplit, r: Resolvers): RowResult | Unpredicted {
+  try {
+    return validateRow(row, split, r);
+  } catch (e) {
+    return { name: row.name, split, reason: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** The bundled rows, whose presets resolve the same in every call. */
 function predictCached(row: ValidationRow, split: Split, r: Resolvers): RowResult | Unpredicted {
   const key = `${split}\u0000${JSON.stringify(row)}`;
   let x = cache.get(key);
-  if (!x) {
-    try {
-      x = validateRow(row, split, r);
-    } catch (e) {
-      x = { name: row.name, split, reason: e instanceof Error ? e.message : String(e) };
-    }
-    cache.set(key, x);
-  }
+  if (!x) cache.set(key, (x = predictOrWhy(row, split, r)));
   return x;
 }
 
@@ -250,5 +253,40 @@ export function validateRuns(sets: ValidationSet[], r: Resolvers): ValidationRep
     summary: { ...perSplit(setSummary), cross_validation: crossValidate(rows.map(point)) },
     fitted: { scales, ...perSplit((xs) => summarise(xs.map((x) => scaledError(point(x), scales)))) },
     by_kind: summariseKinds(rows),
+  };
+}
+
+export interface OwnRunsReport {
+  rows: RowResult[];
+  unpredicted: Unpredicted[];
+  /** Over the predicted rows; `median_error` signed (positive: predicted faster than measured). */
+  summary: ErrorSummary & { median_error: number };
+  /**
+   * The throughput scale per accelerator family the runs imply (geometric mean of measured / predicted, as the
+   * bundled calibration is fitted: validateFit.ts), and each run's error when the scale is fitted on the others
+   * (leave one run out): how far the scale would carry to a run it was not fitted on. Null under two runs.
+   */
+  fitted: { scales: Scales; leave_one_out: ErrorSummary } | null;
+}
+
+/**
+ * A user's own measured runs (`flopcast validate FILE`), each through the same performance model as the bundled
+ * rows, with the scale they imply. `sets`: the rows of each file with the resolvers of its folder (model paths are
+ * relative to the file that names them).
+ */
+export function validateOwnRuns(sets: readonly { rows: readonly ValidationRow[]; resolvers: Resolvers }[]): OwnRunsReport {
+  // Not cached: a model path resolves against its own file's folder, so one row's text may name two models.
+  const all = sets.flatMap((s) => s.rows.map((row) => predictOrWhy(row, OWN_RUNS, s.resolvers)));
+  const rows = all.filter((x): x is RowResult => 'error' in x);
+  const unpredicted = all.filter((x): x is Unpredicted => !('error' in x));
+  const errors = rows.map((x) => x.error);
+  // One fold a run: the index, as each run is its own measurement (the bundled sets fold by source).
+  const points = rows.map((x, i): FitPoint => ({ source: String(i), family: x.family, ratio: 1 + x.error }));
+  const loo = crossValidate(points);
+  return {
+    rows,
+    unpredicted,
+    summary: { ...summarise(errors), median_error: median(errors) },
+    fitted: rows.length >= 2 ? { scales: fitScales(points), leave_one_out: { rows: loo.rows, median_abs_error: loo.median_abs_error, worst_abs_error: loo.worst_abs_error } } : null,
   };
 }

@@ -150,6 +150,10 @@ import { STACK_IDS } from './stack.js';
  */
 export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29', 'holdout30', 'holdout31', 'holdout32', 'holdout33', 'holdout34', 'holdout35', 'holdout36', 'holdout37', 'holdout38', 'holdout39'] as const;
 export type Split = (typeof SPLITS)[number];
+/** The rows of a user's own measured runs (`flopcast validate FILE`): no bundled set, summarised on their own. */
+export const OWN_RUNS = 'own';
+/** The set a predicted row belongs to: a bundled split or the user's own runs. */
+export type RowSplit = Split | typeof OWN_RUNS;
 
 const T = TrainingSchema.shape;
 const positive = z.number().positive();
@@ -229,6 +233,12 @@ export const ValidationFileSchema = z.strictObject({
   sealed: z.boolean().optional(),
   rows: z.array(ValidationRowSchema).min(1),
 });
+
+/**
+ * A file of the user's own measured runs (`flopcast validate FILE`): rows in the validation rows' shape, one schema
+ * for both. It declares no split and is never sealed: it is the user's, evaluated whenever named.
+ */
+export const OwnRunsFileSchema = z.strictObject({ rows: z.array(ValidationRowSchema).min(1) });
 
 export type ValidationRow = z.output<typeof ValidationRowSchema>;
 export type ValidationFile = z.output<typeof ValidationFileSchema>;

@@ -74,7 +74,9 @@ describe('main: an argument too many', () => {
   it.each([
     { args: ['hardware', 'show', 'h100-sxm', 'extra'], stderr: 'error: flopcast hardware: unexpected argument `extra`\n  hint: `flopcast hardware --help` shows what it takes, with examples\n' },
     { args: ['flops', 'gpt2', 'gpt3-175b'], stderr: 'error: flopcast flops: unexpected argument `gpt3-175b`\n  hint: `flopcast flops --help` shows what it takes, with examples\n' },
-    { args: ['validate', 'test', '--json'], stderr: 'error: flopcast validate: unexpected argument `test`\n  hint: `flopcast validate --help` shows what it takes, with examples\n' },
+    // validate takes files of your own runs: a set's name there is told the option that chooses sets.
+    { args: ['validate', 'test', '--json'], stderr: 'error: `test` is a bundled validation set, not a file of your runs\n  hint: --split test evaluates it\n' },
+    { args: ['validate', 'holdout39'], stderr: 'error: `holdout39` is a bundled validation set, not a file of your runs\n  hint: --split holdout39 evaluates it\n' },
     // a `-` too many was named by main()'s stand-in: "Unknown argument: \x00-", did you mean `--cp`?
     { args: ['plan', '-', '-'], stderr: 'error: flopcast plan: unexpected argument `-`\n  hint: `flopcast plan --help` shows what it takes, with examples\n' },
     { args: ['flops', 'gpt2', '-'], stderr: 'error: flopcast flops: unexpected argument `-`\n  hint: `flopcast flops --help` shows what it takes, with examples\n' },

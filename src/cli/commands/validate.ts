@@ -12,11 +12,14 @@ import type { KindSummary } from '../../perf/runKinds.js';
 import { count, fixed, pct, signedPct } from '../../report/format.js';
 import { table } from '../../report/table.js';
 import { PACKAGE_ROOT } from '../../paths.js';
-import { readText, yamlFileNames } from '../load/files.js';
+import { isFile, readText, yamlFileNames } from '../load/files.js';
 import { HardwareCatalog } from '../load/hardware.js';
 import { loadModel } from '../load/model.js';
 import { emit, json, type Io } from '../output.js';
-import { jsonChosen } from '../options.js';
+import { HARDWARE_DIR_OPTION, hardwareDirsOf, jsonChosen } from '../options.js';
+import { UsageError } from '../errors.js';
+import { readOwnRuns, renderOwnRuns } from './validateOwn.js';
+import { validateOwnRuns } from '../../perf/validate.js';
 
 export const VALIDATION_DIR = join(PACKAGE_ROOT, 'validation');
 
@@ -75,14 +78,19 @@ function setLines(name: string, s: SetSummary): string {
   return [line(name, s), ...(s.moe.rows ? [line(`  ${name} MoE`, s.moe)] : []), ...(s.fsdp.rows ? [line(`  ${name} FSDP/ZeRO-3`, s.fsdp)] : [])].join('\n');
 }
 
-export function renderValidation(r: ValidationReport): string {
-  const rows = r.rows.map((x) => [
-    x.split, x.name, describeLayout(x.layout, x.moe) + (x.fits ? '' : ' (does not fit)'), METRIC_LABEL[x.metric], value(x, x.predicted), value(x, x.reported), signed(x.error), notReported(x.provenance),
+/** The per-row table: the set (bundled rows), the run, its layout, the figure compared and the inputs its source does not print. */
+function rowsTable(rows: readonly RowResult[], withSet: boolean): string {
+  const cells = rows.map((x) => [
+    ...(withSet ? [x.split] : []), x.name, describeLayout(x.layout, x.moe) + (x.fits ? '' : ' (does not fit)'), METRIC_LABEL[x.metric], value(x, x.predicted), value(x, x.reported), signed(x.error), notReported(x.provenance),
   ]);
-  const t = table([
-    { header: 'set' }, { header: 'run' }, { header: 'layout' }, { header: 'compared' }, { header: 'predicted', align: 'right' }, { header: 'reported', align: 'right' },
-    { header: 'error', align: 'right' }, { header: 'inputs not reported by the source' },
-  ], rows);
+  return table([
+    ...(withSet ? [{ header: 'set' }] : []), { header: 'run' }, { header: 'layout' }, { header: 'compared' }, { header: 'predicted', align: 'right' as const }, { header: 'reported', align: 'right' as const },
+    { header: 'error', align: 'right' as const }, { header: 'inputs not reported by the source' },
+  ], cells);
+}
+
+export function renderValidation(r: ValidationReport): string {
+  const t = rowsTable(r.rows, true);
   const runs = r.rows.filter((x) => x.fullRun !== null);
   const full = runs.length ? '\n' + table([
     { header: 'whole run' }, { header: 'tokens', align: 'right' }, { header: 'predicted GPU-hours', align: 'right' }, { header: 'reported', align: 'right' },
@@ -114,17 +122,32 @@ export function renderKindsMarkdown(kinds: readonly KindSummary[]): string {
 
 export function validateCommand(y: Argv, io: Io): Argv {
   return y.command(
-    'validate',
-    'Predicted against published throughputs (validation/*.yaml): calibration and test sets, cross-validation',
+    'validate [runs..]',
+    'Predicted against published throughputs (validation/*.yaml): calibration and test sets, cross-validation; or against your own measured runs',
     (c) =>
       c
+        .positional('runs', { type: 'string', array: true, describe: 'files of your own measured runs (rows in the validation files\' shape): each predicted, with the scale they imply' })
+        .option('hardware-dir', HARDWARE_DIR_OPTION)
         .option('split', { type: 'string', array: true, choices: SPLITS, describe: 'only these splits (default: all but the sealed ones, which stay unseen until named)' })
         .option('by-kind', { type: 'boolean', describe: 'only the rows by kind of run, as the Markdown table in the README (--json: the summary\'s by_kind)' })
         .example('$0 validate', 'per-row errors, where each input came from, and the summaries')
         .example('$0 validate --json', `summary: {${SPLITS.join(', ')}, cross_validation} and the rows`)
         .example('$0 validate --split calibration test', 'leave the holdout rows unseen while changing the model')
-        .example('$0 validate --by-kind', 'how far to trust it, by kind of run (the README\'s table)'),
+        .example('$0 validate --by-kind', 'how far to trust it, by kind of run (the README\'s table)')
+        .example('$0 validate examples/own-runs.yaml', 'your own measured runs against the predictions, and the scale they imply'),
     (argv) => {
+      const files = (argv.runs as string[] | undefined) ?? [];
+      if (files.length) {
+        // The options that choose among the bundled sets choose nothing among a user's files.
+        // `validate test` meant the set, not a file of that name (there is a test/ folder in the checkout).
+        const set = files.find((f) => (SPLITS as readonly string[]).includes(f) && !isFile(f));
+        if (set !== undefined) throw new UsageError(`\`${set}\` is a bundled validation set, not a file of your runs`, `--split ${set} evaluates it`);
+        for (const o of ['split', 'by-kind'] as const) if (argv[o] !== undefined) throw new UsageError(`--${o} chooses among the bundled validation sets, not your runs files`, `leave out --${o} to compare ${files.join(', ')}, or the files to evaluate the bundled sets`);
+        const r = validateOwnRuns(readOwnRuns(files, hardwareDirsOf(argv)));
+        emit(io, jsonChosen(argv) ? json(r) : renderOwnRuns(r, (rows) => rowsTable(rows, false)), argv.out as string | undefined);
+        return;
+      }
+      if (argv.hardwareDir !== undefined && hardwareDirsOf(argv).length) throw new UsageError('--hardware-dir is read with your own runs files only: the bundled validation rows run on the bundled profiles', 'give the runs files, or leave out --hardware-dir');
       const all = readValidationSets(VALIDATION_DIR);
       const chosen = chosenSets(all, argv.split as Split[] | undefined);
       const sealed = all.filter((s) => s.sealed && !chosen.includes(s)).map((s) => s.split);

@@ -109,6 +109,15 @@ export function isEntry(path: string): boolean {
   }
 }
 
+/** Whether a regular file is there; a name the file system refuses (too long: ENAMETOOLONG) is none. */
+export function isFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+}
+
 function openError(err: unknown, what: string, path: string): InputError {
   return new InputError(`cannot read ${what}: ${unreadableWhy(err)}`, { file: path });
 }

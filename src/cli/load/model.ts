@@ -2,7 +2,7 @@
  * A model reference on the command line or in a scenario: a preset id (`gpt3-175b`), a model
  * YAML file, or a Hugging Face `config.json`.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { InputError } from '../../input/errors.js';
 import { shownName } from '../../input/name.js';
@@ -11,7 +11,7 @@ import type { Architecture } from '../../model/architecture.js';
 import { modelFromText } from '../../model/text.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { hasControl } from '../../report/escape.js';
-import { baseDirOf, isEntry, readText, yamlFileNames } from './files.js';
+import { baseDirOf, isEntry, isFile, readText, yamlFileNames } from './files.js';
 
 export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
 
@@ -26,15 +26,6 @@ export function loadModelFile(path: string): Architecture {
   const name = basename(path).replace(/\.(ya?ml|json)$/i, '');
   const isConfig = extname(path).toLowerCase() === '.json' && name === 'config';
   return modelFromText(text, path, isConfig ? basename(resolve(path, '..')) : name);
-}
-
-/** Whether a regular file is there; a name the file system refuses (too long: ENAMETOOLONG) is none. */
-function isFile(path: string): boolean {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
 }
 
 /** The file a model reference names (it has a slash or a model file's extension), or undefined for a preset id. */

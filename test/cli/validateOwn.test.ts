@@ -1,0 +1,138 @@
+/**
+ * `flopcast validate FILE...`: a user's own measured runs through the bundled rows' schema and model. The
+ * figures are checked against the bundled validation of the same row and against the geometric mean and
+ * leave-one-out arithmetic recomputed here from the printed rows, never against numbers typed in.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { EXIT } from '../../src/cli/errors.js';
+import { runCli } from './run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'flopcast-own-runs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A runs file of `rows` in `sub` (created), returning its path. */
+function runsFile(name: string, rows: unknown, sub = ''): string {
+  mkdirSync(join(dir, sub), { recursive: true });
+  const file = join(dir, sub, name);
+  writeFileSync(file, typeof rows === 'string' ? rows : stringify({ rows }));
+  return file;
+}
+
+const bundled = (parse(readFileSync(new URL('../../validation/test-runs.yaml', import.meta.url), 'utf8')) as { rows: Record<string, unknown>[] }).rows;
+
+const eightB = {
+  name: 'our 8B', source: 'our logs', model: 'llama-3-8b',
+  training: { seq_len: 8192, global_batch: 512, precision: 'bf16', stack: 'megatron-core' },
+  cluster: { gpu: 'h100-sxm', count: 64, parallelism: { tp: 1, pp: 1, dp: 64, micro_batch: 1 } },
+  reported: { tokens_per_second_per_gpu: 8200 },
+};
+const seventyB = {
+  name: 'our 70B', source: 'our logs', model: 'llama-3-70b',
+  training: { seq_len: 8192, global_batch: 512, precision: 'bf16', stack: 'megatron-core' },
+  cluster: { gpu: 'h100-sxm', count: 256, parallelism: { tp: 4, pp: 4, dp: 16, micro_batch: 1 } },
+  reported: { step_seconds: 11.5 },
+};
+
+interface OwnJson {
+  rows: { name: string; error: number; family: string; split: string }[];
+  unpredicted: { name: string; reason: string }[];
+  summary: { rows: number; median_abs_error: number; worst_abs_error: number; median_error: number };
+  fitted: { scales: Record<string, number>; leave_one_out: { rows: number; median_abs_error: number; worst_abs_error: number } } | null;
+}
+
+async function own(...args: string[]): Promise<OwnJson> {
+  const r = await runCli(['validate', ...args, '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(EXIT.ok);
+  return JSON.parse(r.stdout) as OwnJson;
+}
+
+describe('validate FILE: your own measured runs', () => {
+  it('predicts a bundled row written as your own run exactly as the bundled validation does (one schema, one model)', async () => {
+    const rows = bundled.slice(0, 3);
+    const mine = await own(runsFile('bundled.yaml', rows));
+    const r = await runCli(['validate', '--split', 'test', '--json']);
+    const test = (JSON.parse(r.stdout) as OwnJson).rows;
+    expect(mine.rows.map((x) => x.name)).toEqual(rows.map((x) => x.name));
+    for (const x of mine.rows) {
+      expect(x.split).toBe('own');
+      expect(x.error).toBe(test.find((t) => t.name === x.name)!.error);
+    }
+  });
+
+  it('fits the scale as the geometric mean of measured / predicted, and tests it leaving one run out', async () => {
+    const j = await own(runsFile('two.yaml', [eightB, seventyB]));
+    const ratios = j.rows.map((x) => 1 + x.error); // predicted / measured throughput
+    expect(j.fitted!.scales).toEqual({ nvidia: expect.closeTo(Math.exp(-(Math.log(ratios[0]!) + Math.log(ratios[1]!)) / 2), 12) });
+    // With two runs, each is predicted with the other's scale (1 / its ratio).
+    const held = [ratios[0]! / ratios[1]! - 1, ratios[1]! / ratios[0]! - 1].map(Math.abs);
+    expect(j.fitted!.leave_one_out.worst_abs_error).toBeCloseTo(Math.max(...held), 12);
+    expect(j.fitted!.leave_one_out.median_abs_error).toBeCloseTo((held[0]! + held[1]!) / 2, 12);
+    const errors = j.rows.map((x) => x.error);
+    expect(j.summary).toEqual({ rows: 2, median_abs_error: expect.closeTo((Math.abs(errors[0]!) + Math.abs(errors[1]!)) / 2, 12), worst_abs_error: Math.max(...errors.map(Math.abs)), median_error: expect.closeTo((errors[0]! + errors[1]!) / 2, 12) });
+  });
+
+  it('reads files together; a model path is relative to the file that names it', async () => {
+    const model = stringify({ name: 'tiny', layers: 4, d_model: 512, heads: 8, d_ff: 2048, vocab: 32000, seq_len: 2048 });
+    mkdirSync(join(dir, 'a'), { recursive: true });
+    writeFileSync(join(dir, 'a', 'tiny.yaml'), model);
+    const tiny = { ...eightB, name: 'tiny', model: 'tiny.yaml', training: { ...eightB.training, seq_len: 2048 }, cluster: { gpu: 'h100-sxm', count: 8, parallelism: { tp: 1, pp: 1, dp: 8, micro_batch: 1 } } };
+    const j = await own(runsFile('one.yaml', [tiny], 'a'), runsFile('two.yaml', [eightB, seventyB]));
+    expect(j.rows.map((x) => x.name)).toEqual(['tiny', 'our 8B', 'our 70B']);
+    expect(j.summary.rows).toBe(3);
+  });
+
+  it('one run fits no scale it could test, and says so', async () => {
+    const file = runsFile('single.yaml', [eightB]);
+    expect((await own(file)).fitted).toBeNull();
+    const r = await runCli(['validate', file]);
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stdout).toMatch(/^your runs: 1 predicted, median \|error\| [\d.]+%, worst [\d.]+%, median [+-][\d.]+%/m);
+    expect(r.stdout).toContain('the scale your runs imply: give two or more runs');
+  });
+
+  it('lists a run no layout rule admits as not predicted, and summarises the rest', async () => {
+    const refused = { ...eightB, name: 'tp 3', cluster: { gpu: 'h100-sxm', count: 66, parallelism: { tp: 3, pp: 1, dp: 22, micro_batch: 1 } } };
+    const j = await own(runsFile('refused.yaml', [refused, eightB]));
+    expect(j.unpredicted.map((u) => u.name)).toEqual(['tp 3']);
+    expect(j.unpredicted[0]!.reason).toMatch(/tp/);
+    expect(j.summary.rows).toBe(1);
+  });
+
+  it.each([
+    { case: 'an unknown model at its row', rows: [eightB, { ...seventyB, model: 'llama-3-71b' }], message: /runs\.yaml:\d+:\d+: rows\[1\]\.model: unknown model `llama-3-71b`\n  hint: did you mean `llama-3-70b`/ },
+    { case: 'an unknown accelerator at its row', rows: [{ ...eightB, cluster: { ...eightB.cluster, gpu: 'h100' } }], message: /runs\.yaml:\d+:\d+: rows\[0\]\.cluster\.gpu: unknown GPU `h100`\n  hint: did you mean/ },
+    { case: 'a row without its source', rows: [{ ...eightB, source: undefined }], message: /rows\[0\]\.source: required/ },
+    { case: 'a scenario given as runs', rows: 'model: llama-3-8b\ntraining: {tokens: 1T}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n', message: /this is a scenario \(keys model, training, cluster\), not a file of measured runs/ },
+    { case: 'no rows', rows: 'rows: []\n', message: /rows: expected at least 1 item/ },
+    { case: 'a bundled validation file', rows: 'split: test\nrows: []\n', message: /runs\.yaml:1:1: split: `split` declares a bundled validation set; a file of your runs holds `rows` only\n  hint: flopcast validate --split test evaluates the bundled set; to take its rows as your runs, remove split\n/ },
+  ])('$case: exit 2, at its place', async ({ rows, message }) => {
+    const r = await runCli(['validate', runsFile('runs.yaml', rows)]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+
+  it.each([['--split', 'test'], ['--by-kind']])('%s chooses among the bundled sets, not your files: a usage error', async (...opt) => {
+    const r = await runCli(['validate', runsFile('two.yaml', [eightB, seventyB]), ...opt]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toMatch(new RegExp(`^error: ${opt[0]} chooses among the bundled validation sets, not your runs files`));
+  });
+
+  it('--hardware-dir: a profile of your own, by id, as scenarios take it', async () => {
+    const hw = join(dir, 'hw');
+    mkdirSync(hw, { recursive: true });
+    writeFileSync(join(hw, 'our-h100.yaml'), 'id: our-h100\nextends: h100-sxm\nname: our H100\n');
+    const file = runsFile('ours.yaml', [{ ...eightB, cluster: { ...eightB.cluster, gpu: 'our-h100' } }, eightB]);
+    const j = await own(file, '--hardware-dir', hw);
+    // The profile extends the H100 and changes nothing: both runs predicted alike.
+    expect(j.rows[0]!.error).toBe(j.rows[1]!.error);
+    const r = await runCli(['validate', '--hardware-dir', hw]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toMatch(/^error: --hardware-dir is read with your own runs files only/);
+  });
+});
