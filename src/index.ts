@@ -1,5 +1,5 @@
 /**
- * flopcast as a library: `import { flops, run, plan, report } from 'flopcast'`. Each returns what
+ * flopcast as a library: `import { flops, run, plan, report, validateRuns } from 'flopcast'`. Each returns what
  * the command's `--json` prints (`report` returns the document's text). This file is an edge: it
  * binds the pure core (src/library/core.ts) to the package's own models/ and hardware-profiles/
  * folders, to model files and config.json paths (relative to `baseDir`, default the working
@@ -15,6 +15,7 @@ import { REPORT_OPTION_KEYS, reportWith, type ReportDocument, type ReportOptions
 import type { PlanReport } from './perf/index.js';
 import type { ModelInput, ScenarioInput } from './library/core.js';
 import { nameArg } from './library/args.js';
+import { validateRunsWith, VALIDATE_RUNS_OPTION_KEYS, type OwnRunsReport, type ValidateRunsOptions } from './library/validate.js';
 import { FLOPS_OPTION_KEYS, flopsWith, RUN_OPTION_KEYS, runWith, scenarioInput, type FlopsJson, type FlopsOptions, type RunOptions, type RunResultJson, type Sources } from './library/core.js';
 
 export { InputError } from './input/errors.js';
@@ -22,6 +23,7 @@ export type { FileOptions, FlopsJson, FlopsOptions, ModelInput, RunOptions, RunR
 export { fileSources };
 export type { PredictionJson } from './scenario/predict.js';
 export type { PlanQuery, PlanReport, ReportDocument, ReportOptions };
+export type { OwnRunsReport, ValidateRunsOptions };
 /** The MoE and model-state choices a PlanQuery (and a scenario's training section) takes. */
 export type { MoeBalance, MoeDispatcher } from './perf/moeCost.js';
 export type { ModelStateChoice } from './perf/modelState.js';
@@ -54,4 +56,13 @@ export function report(scenario: string | ScenarioInput | Record<string, unknown
   const text = typeof scenario === 'string' ? scenario : JSON.stringify(scenarioInput(scenario, file).value);
   const inputs = [{ file, sha256: createHash('sha256').update(text).digest('hex'), role: 'scenario' }];
   return reportWith(fileSources(files), scenario, o, { version: flopcastVersion(), inputs });
+}
+
+/**
+ * Your own measured runs (YAML text or an object with `rows`, in the validation rows' shape) against the predictions,
+ * with the throughput scale they imply: equal to `flopcast validate FILE --json`. Model paths from `baseDir`.
+ */
+export function validateRuns(runs: string | Record<string, unknown>, options: ValidateRunsOptions & FileOptions = {}): OwnRunsReport {
+  const { files, rest } = splitFileOptions<ValidateRunsOptions>(options, VALIDATE_RUNS_OPTION_KEYS);
+  return validateRunsWith(fileSources(files), runs, rest);
 }

@@ -10,5 +10,6 @@ export type { Sources, TextsData, FlopsOptions, RunOptions, FlopsJson, RunResult
 export { planWith } from './plan.js';
 export type { PlanQuery, QueryKeys } from './planQuery.js';
 export { reportWith, type ReportDocument, type ReportOptions } from './report.js';
+export { validateRunsWith, type OwnRunsReport, type ValidateRunsOptions } from './validate.js';
 export { InputError } from '../input/errors.js';
 export type { PlanReport } from '../perf/index.js';

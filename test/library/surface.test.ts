@@ -10,8 +10,8 @@ import * as top from '../../src/index.js';
 
 describe('the library surface', () => {
   it.each([
-    ['flopcast', top, ['InputError', 'fileSources', 'flops', 'plan', 'report', 'run']],
-    ['flopcast/core', core, ['InputError', 'flopsWith', 'planWith', 'reportWith', 'runWith', 'sourcesFromTexts']],
+    ['flopcast', top, ['InputError', 'fileSources', 'flops', 'plan', 'report', 'run', 'validateRuns']],
+    ['flopcast/core', core, ['InputError', 'flopsWith', 'planWith', 'reportWith', 'runWith', 'sourcesFromTexts', 'validateRunsWith']],
   ] as const)('%s exports exactly the documented values', (_, mod, names) => {
     expect(Object.keys(mod).sort()).toEqual([...names].sort());
   });

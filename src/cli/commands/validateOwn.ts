@@ -3,55 +3,26 @@
  * OwnRunsFileSchema), predicted by the same performance model as the bundled rows, with the throughput scale they
  * imply (src/perf/validate.ts validateOwnRuns). File I/O and printing here; the arithmetic is in src/perf.
  */
-import { InputError, formatKeyPath } from '../../input/errors.js';
-import { refuseOtherKind } from '../../input/fileKind.js';
-import { validate } from '../../input/validate.js';
-import { parseYaml, type ParsedYaml } from '../../input/yaml.js';
-import type { Architecture } from '../../model/architecture.js';
+import { parseYaml } from '../../input/yaml.js';
+import { ownRunsOf } from '../../library/validate.js';
 import type { OwnRunsReport, Resolvers } from '../../perf/validate.js';
-import { OwnRunsFileSchema, type ValidationRow } from '../../perf/validateSchema.js';
+import type { ValidationRow } from '../../perf/validateSchema.js';
 import { fixed, pct } from '../../report/format.js';
+import { today } from '../clock.js';
 import { baseDirOf, readText } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
 import { loadModel } from '../load/model.js';
 
-/** An error of a loader without a place of its own, put at `path` of the runs file (an error inside a model file keeps its place). */
-function at<T>(parsed: ParsedYaml, path: (string | number)[], fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof InputError && !err.details.file) throw new InputError(err.message, { ...err.details, file: parsed.file, ...parsed.locate(path), keyPath: formatKeyPath(path) });
-    throw err;
-  }
-}
-
-/** Each file's rows with the resolvers of its folder; an unknown model or accelerator is an input error at its row. */
+/**
+ * Each file's rows with the resolvers of its folder (model paths from there; profiles in a `hardware-profiles/` folder
+ * there, then --hardware-dir, as for a scenario), through the library's one path (src/library/validate.ts).
+ */
 export function readOwnRuns(files: readonly string[], hardwareDirs: readonly string[]): { rows: ValidationRow[]; resolvers: Resolvers }[] {
   return files.map((file) => {
-    const parsed = parseYaml(readText(file, 'runs file'), file);
-    refuseOtherKind(parsed.value, 'runs', parsed.file, 'a file of measured runs (rows: [...])');
-    // A bundled validation file (or a copy of one) declares its set: "unknown key `split`" alone did not say why.
-    const value = parsed.value as Record<string, unknown>;
-    if (typeof value === 'object' && value !== null && Object.hasOwn(value, 'split')) {
-      const split = typeof value.split === 'string' ? value.split : undefined;
-      throw new InputError('`split` declares a bundled validation set; a file of your runs holds `rows` only', {
-        file: parsed.file, ...parsed.locate(['split']), keyPath: 'split',
-        hint: `${split ? `flopcast validate --split ${split} evaluates the bundled set; ` : ''}to take its rows as your runs, remove split${Object.hasOwn(value, 'sealed') ? ' and sealed' : ''}`,
-      });
-    }
-    const { rows } = validate(OwnRunsFileSchema, parsed);
     const dir = baseDirOf(file);
-    // Profiles beside the file extend the bundled ones, --hardware-dir wins over both, as for a scenario.
+    // As loadScenarioFiles builds a scenario's: --hardware-dir errors named as the flag (the library's fileSources names hardwareDirs[i]).
     const catalog = catalogFor(dir, hardwareDirs);
-    const models = new Map<string, Architecture>();
-    rows.forEach((row, i) => {
-      if (typeof row.model === 'string' && !models.has(row.model)) {
-        const ref = row.model;
-        models.set(ref, at(parsed, ['rows', i, 'model'], () => loadModel(ref, dir)));
-      }
-      at(parsed, ['rows', i, 'cluster', 'gpu'], () => catalog.get(row.cluster.gpu));
-    });
-    return { rows, resolvers: { model: (id) => models.get(id)!, hardware: (id) => catalog.get(id) } };
+    return ownRunsOf({ loadModel: (ref) => loadModel(ref, dir), loadHardware: (id) => catalog.get(id), today: today() }, parseYaml(readText(file, 'runs file'), file));
   });
 }
 

@@ -1,0 +1,69 @@
+/**
+ * A user's own measured runs (`flopcast validate FILE`, the library's `validateRuns`): a file of rows in the
+ * validation rows' shape (src/perf/validateSchema.ts OwnRunsFileSchema), checked and resolved against the caller's
+ * Sources, then predicted by src/perf/validate.ts validateOwnRuns. One path for the command and the library.
+ */
+import { InputError, formatKeyPath } from '../input/errors.js';
+import { refuseOtherKind } from '../input/fileKind.js';
+import { plainData } from '../input/data.js';
+import { validate } from '../input/validate.js';
+import { parseYaml, type ParsedYaml } from '../input/yaml.js';
+import type { Architecture } from '../model/architecture.js';
+import { validateOwnRuns, type OwnRunsReport, type Resolvers } from '../perf/validate.js';
+import { OwnRunsFileSchema, type ValidationRow } from '../perf/validateSchema.js';
+import { nameArg, optionKeys, optionsArg, sourcesArg } from './args.js';
+import type { Sources } from './core.js';
+
+export type { OwnRunsReport };
+
+export interface ValidateRunsOptions {
+  /** What errors call the runs (the CLI: the file's path). */
+  file?: string;
+}
+
+export const VALIDATE_RUNS_OPTION_KEYS = optionKeys<ValidateRunsOptions>({ file: true });
+
+/** YAML text or an object with `rows`, as a scenario is given (library/core.ts scenarioInput). */
+export function runsInput(runs: unknown, file = '<runs>'): ParsedYaml {
+  if (typeof runs === 'string') return parseYaml(runs, file);
+  if (runs === null || typeof runs !== 'object' || Array.isArray(runs)) throw new InputError('your runs are YAML text or an object with rows', { file });
+  return { file, value: plainData(runs, file), locate: () => ({ line: 0, col: 0 }) };
+}
+
+/** An error of a loader without a place of its own, put at `path` of the runs (an error inside a model file keeps its place). */
+function at<T>(parsed: ParsedYaml, path: (string | number)[], fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof InputError && !err.details.file) throw new InputError(err.message, { ...err.details, file: parsed.file, ...parsed.locate(path), keyPath: formatKeyPath(path) });
+    throw err;
+  }
+}
+
+/** One file's rows, checked, with the resolvers of `sources`; an unknown model or accelerator is an input error at its row. */
+export function ownRunsOf(sources: Sources, parsed: ParsedYaml): { rows: ValidationRow[]; resolvers: Resolvers } {
+  refuseOtherKind(parsed.value, 'runs', parsed.file, 'a file of measured runs (rows: [...])');
+  // A bundled validation file (or a copy of one) declares its set: "unknown key `split`" alone did not say why.
+  const value = parsed.value;
+  if (typeof value === 'object' && value !== null && Object.hasOwn(value, 'split')) {
+    const split = (value as { split?: unknown }).split;
+    throw new InputError('`split` declares a bundled validation set; a file of your runs holds `rows` only', {
+      file: parsed.file, ...parsed.locate(['split']), keyPath: 'split',
+      hint: `${typeof split === 'string' ? `flopcast validate --split ${split} evaluates the bundled set; ` : ''}to take its rows as your runs, remove split${Object.hasOwn(value, 'sealed') ? ' and sealed' : ''}`,
+    });
+  }
+  const { rows } = validate(OwnRunsFileSchema, parsed);
+  const models = new Map<string, Architecture>();
+  rows.forEach((row, i) => {
+    const ref = row.model;
+    if (typeof ref === 'string' && !models.has(ref)) models.set(ref, at(parsed, ['rows', i, 'model'], () => sources.loadModel(ref)));
+    at(parsed, ['rows', i, 'cluster', 'gpu'], () => sources.loadHardware(row.cluster.gpu));
+  });
+  return { rows, resolvers: { model: (id) => models.get(id)!, hardware: (id) => sources.loadHardware(id) } };
+}
+
+/** Your own measured runs against the predictions: equal to `flopcast validate FILE --json`. */
+export function validateRunsWith(sources: Sources, runs: unknown, options?: ValidateRunsOptions): OwnRunsReport {
+  const o = optionsArg('options', options, VALIDATE_RUNS_OPTION_KEYS);
+  return validateOwnRuns([ownRunsOf(sourcesArg(sources), runsInput(runs, nameArg('file', o.file)))]);
+}
