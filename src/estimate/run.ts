@@ -51,8 +51,11 @@ export type Throughput =
   | { kind: 'utilization'; mfu: number }
   | { kind: 'achieved_tflops'; hardwareFlopsPerSecondPerGpu: number }
   | { kind: 'tokens_per_second_per_gpu'; tokensPerSecondPerGpu: number }
-  /** `record`: how the performance model has done on published runs of this kind (perf/kindRecord.ts). */
-  | { kind: 'predicted'; mfu: number; record: KindRecord | null };
+  /**
+   * `record`: how the performance model has done on published runs of this kind (perf/kindRecord.ts). `mfu` is the
+   * model's times `throughputScale`, the user's own measured ÷ predicted (cluster.throughput_scale), where given.
+   */
+  | { kind: 'predicted'; mfu: number; record: KindRecord | null; throughputScale?: number };
 
 export interface RunInputs {
   name: string;

@@ -199,7 +199,11 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     given: fromQuery,
     nameFor: fieldNames(runFile, s, key, q),
     top,
-    warnings: [...modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined), ...(fileBatch?.warning ? [fileBatch.warning] : [])],
+    warnings: [
+      ...modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined), ...(fileBatch?.warning ? [fileBatch.warning] : []),
+      // Read by run and report, not by the layouts' ranking or their printed times: said, not silently dropped.
+      ...(s.cluster.throughput_scale !== undefined ? [`cluster.throughput_scale ${s.cluster.throughput_scale} is not applied here: plan prints the model's own step times and MFU (run and report multiply the predicted MFU by it)`] : []),
+    ],
   });
   try {
     const seqLenAt = { key: q.seqLen === undefined && s.training.seq_len !== undefined ? 'training.seq_len' : key('seqLen'), value: q.seqLen !== undefined ? count('seqLen') : s.training.seq_len };

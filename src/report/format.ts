@@ -194,3 +194,12 @@ function trim(s: string): string {
 export function unexplainedText(amount: string): string {
   return `unexplained ${amount} (the calibration runs' fitted scale)`;
 }
+
+/**
+ * A predicted MFU's share of the user's cluster.throughput_scale, as run, report and the page say it: " (the model's
+ * 45.0% × your throughput_scale 0.85)", or nothing without one.
+ */
+export function throughputScaleText(t: { kind: string; mfu?: number; throughputScale?: number }): string {
+  if (t.kind !== 'predicted' || t.throughputScale === undefined || t.mfu === undefined) return '';
+  return `the model's ${pct(t.mfu / t.throughputScale)} × your throughput_scale ${trim(t.throughputScale.toFixed(4))}`;
+}

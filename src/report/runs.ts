@@ -2,7 +2,7 @@
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
-import { count, dayNumber, days, fixed, gib, grouped, int, modelSize, pct, plural, sci, unexplainedText, usd, usdRate } from './format.js';
+import { count, dayNumber, days, fixed, gib, grouped, int, modelSize, pct, plural, sci, throughputScaleText, unexplainedText, usd, usdRate } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { labelledWarnings } from './warnings.js';
@@ -60,6 +60,8 @@ function resultJson({ result: r, marks, extra }: RunRow) {
     mfu: r.mfu,
     hfu: r.hfu,
     throughput_from: i.throughput.kind,
+    // cluster.throughput_scale (the user's measured ÷ predicted), which `mfu` carries; null where none was given.
+    throughput_scale: i.throughput.kind === 'predicted' ? i.throughput.throughputScale ?? null : null,
     // How far predicted throughputs have been from runs the model had not seen (src/perf/accuracy.ts).
     unseen_median_abs_error: i.throughput.kind === 'predicted' ? unseenMedianAbsErrors() : null,
     // How it has done on published runs of this kind (src/perf/kindRecord.ts): median signed error, positive = optimistic; runs_on_gpu: how many of those runs were on this option's GPU.
@@ -157,7 +159,7 @@ function runDetail({ result: r, extra }: RunRow): string {
   const i = r.inputs;
   const a = i.analysis;
   const thr = i.throughput;
-  const from = thr.kind === 'utilization' ? `MFU ${pct(thr.mfu)} (given)` : thr.kind === 'predicted' ? `MFU ${pct(thr.mfu)} (predicted)`
+  const from = thr.kind === 'utilization' ? `MFU ${pct(thr.mfu)} (given)` : thr.kind === 'predicted' ? `MFU ${pct(thr.mfu)} (predicted${thr.throughputScale !== undefined ? `: ${throughputScaleText(thr)}` : ''})`
     : thr.kind === 'achieved_tflops' ? `${fixed(thr.hardwareFlopsPerSecondPerGpu / 1e12, 1)} TFLOP/s per GPU (given, recomputation included)`
     : `${fixed(thr.tokensPerSecondPerGpu, 1)} tokens/s per GPU (given)`;
   const lines: [string, string][] = [
@@ -203,9 +205,10 @@ function runDetail({ result: r, extra }: RunRow): string {
     const b = extra.step_breakdown as Record<string, number>;
     const step = extra.step_time_seconds;
     const share = (k: string) => pct((b[k] ?? 0) / step, 0);
+    const yours = i.throughput.kind === 'predicted' ? i.throughput.throughputScale : undefined;
     lines.push(
       ['layout', layout + (extra.layouts_evaluated ? ` (best of ${count(Number(extra.layouts_evaluated))} evaluated)` : '')],
-      ['step', `${fixed(step, 2)} s: compute ${share('compute_seconds')}, memory-bound ${share('memory_bound_seconds')}, exposed comm ${share('exposed_comm_seconds')}, bubble ${share('bubble_seconds')}${(b.host_issue_seconds ?? 0) > 0 ? `, waiting on the host's kernel issue ${share('host_issue_seconds')}` : ''}${(b.calibration_seconds ?? 0) > 0 ? `, ${unexplainedText(share('calibration_seconds'))}` : ''}; HFU ${pct(Number(extra.predicted_hfu))}`],
+      ['step', `${fixed(step, 2)} s: compute ${share('compute_seconds')}, memory-bound ${share('memory_bound_seconds')}, exposed comm ${share('exposed_comm_seconds')}, bubble ${share('bubble_seconds')}${(b.host_issue_seconds ?? 0) > 0 ? `, waiting on the host's kernel issue ${share('host_issue_seconds')}` : ''}${(b.calibration_seconds ?? 0) > 0 ? `, ${unexplainedText(share('calibration_seconds'))}` : ''}; HFU ${pct(Number(extra.predicted_hfu))}${yours !== undefined ? ` (the model's; ${fixed(step / yours, 2)} s with your throughput_scale)` : ''}`],
       ['memory/GPU', `${gib(Number(extra.memory_per_gpu_bytes))} of ${gib(Number(extra.memory_capacity_bytes))}`],
     );
   }

@@ -23,7 +23,7 @@ import { overflowsBySeqLen } from '../flops/count.js';
 import type { OverheadInputs } from '../estimate/goodput.js';
 import type { Range, Ranges } from '../estimate/ranges.js';
 import { estimateRun, firstNonFinite, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
-import { int } from '../report/format.js';
+import { int, pct } from '../report/format.js';
 import { blameOrigin, originOf, type Raw } from './matrix.js';
 import { resolveModel, withMtpLayers } from './model.js';
 import { overflowCause, QUANTITY_TEXT } from './overflow.js';
@@ -203,6 +203,9 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });
     }
     const { throughput, range } = throughputOf(c, predictedMfu, record);
+    if (throughput.kind === 'predicted' && throughput.throughputScale !== undefined && throughput.mfu > 1) {
+      throw new InputError(`the predicted MFU ${pct(predictedMfu!)} × throughput_scale ${c.throughput_scale} is ${pct(throughput.mfu)}, above the peak`, { file: parsed.file, ...locate(['cluster', 'throughput_scale']), keyPath: 'cluster.throughput_scale', hint: 'a scale is measured ÷ predicted throughput on your cluster (flopcast validate YOUR-RUNS.yaml fits it)' });
+    }
     const ranges: Ranges = range ? { throughput: range } : {};
     const pricing = s.pricing ?? DEFAULT_PRICING;
     const blame = pricing.kind === 'owned' ? ['pricing', 'compare_with'] : ['pricing', pricing.provider ? 'provider' : 'kind'];
@@ -251,7 +254,10 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
 
 /** The throughput the user stated (its expected value, and its range), or the predicted MFU. */
 function throughputOf(c: ScenarioFile['cluster'], predictedMfu: number | null, record: KindRecord | null): { throughput: Throughput; range?: Range } {
-  if (c.utilization === 'auto') return { throughput: { kind: 'predicted', mfu: predictedMfu!, record } };
+  if (c.utilization === 'auto') {
+    const k = c.throughput_scale;
+    return { throughput: k === undefined ? { kind: 'predicted', mfu: predictedMfu!, record } : { kind: 'predicted', mfu: predictedMfu! * k, record, throughputScale: k } };
+  }
   if (c.utilization !== undefined) return { throughput: { kind: 'utilization', mfu: c.utilization.expected }, range: c.utilization };
   if (c.achieved_tflops !== undefined) {
     return { throughput: { kind: 'achieved_tflops', hardwareFlopsPerSecondPerGpu: c.achieved_tflops.expected * 1e12 }, range: scale(c.achieved_tflops, 1e12) };

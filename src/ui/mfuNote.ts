@@ -6,6 +6,7 @@
 import { unseenAccuracyText } from '../perf/accuracy.js';
 import { kindRecordText } from '../perf/kindRecord.js';
 import type { RunResult } from '../estimate/run.js';
+import { throughputScaleText } from '../report/format.js';
 
 /** null where the MFU was given, not predicted. */
 export function predictedMfuNote(r: RunResult): string | null {
@@ -14,5 +15,6 @@ export function predictedMfuNote(r: RunResult): string | null {
   // The record opens with its kind's label, often lower-case ('dense, Megatron-Core ...'): introduced as the report's
   // recommendation introduces it (src/report/document/recommend.ts), not a sentence of its own after a full stop.
   const record = t.record ? ` On its kind of run, ${kindRecordText(t.record, [r.inputs.hardware.id])}.` : '';
-  return `Predicted by the performance model; ${unseenAccuracyText()}.${record}`;
+  const scale = t.throughputScale !== undefined ? ` (${throughputScaleText(t)})` : '';
+  return `Predicted by the performance model${scale}; ${unseenAccuracyText()}.${record}`;
 }

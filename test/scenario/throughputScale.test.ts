@@ -1,0 +1,71 @@
+/**
+ * cluster.throughput_scale: the user's own measured ÷ predicted throughput (`flopcast validate YOUR-RUNS.yaml`)
+ * multiplies the predicted MFU in run and report; plan says it does not apply it; a scenario that gives its own
+ * figure cannot carry one. Checked against the same scenario without the scale, not against printed numbers.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'flopcast-scale-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function scenario(cluster: string): string {
+  const file = join(dir, `s${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(file, `model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 256}\ncluster: ${cluster}\n`);
+  return file;
+}
+
+async function runJson(file: string): Promise<Record<string, number | null | string>> {
+  const r = await runCli(['run', file, '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return (JSON.parse(r.stdout) as { results: Record<string, number | null | string>[] }).results[0]!;
+}
+
+describe('cluster.throughput_scale', () => {
+  it.each([0.8, 1.1])('×%s: the predicted MFU times the scale, the wall clock over it; the model\'s own figures unchanged', async (k) => {
+    const base = await runJson(scenario('{gpu: h100-sxm, count: 64, utilization: auto}'));
+    const scaled = await runJson(scenario(`{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: ${k}}`));
+    expect(base.throughput_scale).toBeNull();
+    expect(scaled.throughput_scale).toBe(k);
+    expect(scaled.predicted_mfu).toBe(base.predicted_mfu);
+    expect(scaled.step_time_seconds).toBe(base.step_time_seconds);
+    expect(scaled.mfu as number).toBeCloseTo((base.mfu as number) * k, 12);
+    expect(scaled.wall_clock_seconds as number).toBeCloseTo((base.wall_clock_seconds as number) / k, 6);
+    expect(scaled.cost_usd as number).toBeCloseTo((base.cost_usd as number) / k, 6);
+  });
+
+  it('says so in the run\'s detail', async () => {
+    const r = await runCli(['run', scenario('{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.85}')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/throughput +MFU [\d.]+% \(predicted: the model's [\d.]+% × your throughput_scale 0\.85\)/);
+    expect(r.stdout).toMatch(/HFU [\d.]+% \(the model's; [\d.]+ s with your throughput_scale\)/);
+  });
+
+  it.each([
+    { case: 'with a given utilisation', cluster: '{gpu: h100-sxm, count: 64, utilization: 0.4, throughput_scale: 0.9}', message: /:3:\d+: cluster\.throughput_scale: throughput_scale scales the predicted utilisation, and this cluster gives its own figure\n  hint: use it with utilization: auto/ },
+    { case: 'with measured tokens/s', cluster: '{gpu: h100-sxm, count: 64, tokens_per_second_per_gpu: 9000, throughput_scale: 0.9}', message: /cluster\.throughput_scale: throughput_scale scales the predicted utilisation/ },
+    { case: 'zero', cluster: '{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0}', message: /cluster\.throughput_scale: / },
+    { case: 'above the peak', cluster: '{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 3}', message: /cluster\.throughput_scale: the predicted MFU [\d.]+% × throughput_scale 3 is [\d.]+%, above the peak/ },
+  ])('$case: exit 2 at the key', async ({ cluster, message }) => {
+    const r = await runCli(['run', scenario(cluster)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('plan says it prints the model\'s own figures', async () => {
+    const r = await runCli(['plan', scenario('{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}'), '--top', '1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('warning: cluster.throughput_scale 0.9 is not applied here: plan prints the model\'s own step times and MFU');
+  });
+
+  it('the report\'s assumptions name it', async () => {
+    const out = join(dir, 'r.md');
+    const r = await runCli(['report', scenario('{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}'), '--out', out]);
+    expect(r.code).toBe(0);
+    expect((await import('node:fs')).readFileSync(out, 'utf8')).toMatch(/predicted by the performance model, the model's [\d.]+% × your throughput\\_scale 0\.9/); // Markdown escapes the underscore
+  });
+});
