@@ -337,7 +337,7 @@ describe('validate: predictions, provenance and summaries', () => {
   });
 
   it('each row names its accelerator: its file\'s cluster.gpu (validate --json `gpu`)', () => {
-    const gpuOf = new Map(readValidationSets().flatMap((s) => s.rows.map((x) => [`${s.split}\u0000${x.name}`, x.cluster.gpu] as const)));
+    const gpuOf = new Map<string, string>(readValidationSets().flatMap((s) => s.rows.map((x) => [`${s.split}\u0000${x.name}`, x.cluster.gpu] as const)));
     for (const x of r.rows) expect(x.gpu, x.name).toBe(gpuOf.get(`${x.split}\u0000${x.name}`));
   });
 
