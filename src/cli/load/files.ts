@@ -109,8 +109,19 @@ export function isEntry(path: string): boolean {
   }
 }
 
+export const FETCHES_NOTHING = 'flopcast reads files and fetches nothing';
+
+/**
+ * The hint for a path written as a URL (`https://huggingface.co/...`): nothing downloads it. A model's URL was joined
+ * to the working folder (`/cwd/https:/huggingface.co/...: model file not found`), a scenario's 'no such file' alone.
+ */
+export function urlHint(path: string, what = 'the file'): string | undefined {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(path) ? `${FETCHES_NOTHING}: download ${what} and give its path` : undefined;
+}
+
 function openError(err: unknown, what: string, path: string): InputError {
-  return new InputError(`cannot read ${what}: ${unreadableWhy(err)}`, { file: path });
+  const url = (err as NodeJS.ErrnoException).code === 'ENOENT' ? urlHint(path) : undefined;
+  return new InputError(`cannot read ${what}: ${unreadableWhy(err)}`, { file: path, ...(url ? { hint: url } : {}) });
 }
 
 /** The bytes of a regular file, at most LIMITS.inputBytes of them. */

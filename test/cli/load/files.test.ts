@@ -42,3 +42,12 @@ describe('yamlFileNames', () => {
     expect(hidden.stderr).toContain('unknown GPU `.ours`');
   });
 });
+
+// Hostile sweep 19: a scenario written as a URL was 'cannot read scenario: no such file' alone (fails on the old code: no hint).
+describe('a scenario path written as a URL', () => {
+  it.each([['run'], ['plan']])('%s says nothing downloads it', async (command) => {
+    const r = await runCli([command, 'https://example.com/s.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: https://example.com/s.yaml: cannot read scenario: no such file\n  hint: flopcast reads files and fetches nothing: download the file and give its path\n');
+  });
+});
