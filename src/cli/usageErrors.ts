@@ -4,6 +4,7 @@
  * failures. Each says what was written and what to write instead (exit 2, EXIT.usage).
  */
 import type { Argv } from 'yargs';
+import { foreignOptionHint } from '../input/foreignKeys.js';
 import { shownName } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
 import { UsageError } from './errors.js';
@@ -135,8 +136,14 @@ export function usageHint(message: string, options: readonly string[]): string |
   const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
   if (!unknown) return undefined;
   // yargs lists each unknown option twice, as written and camel-cased: the written one is meant.
-  for (const name of unknown[1]!.split(', ').filter((n) => !/[A-Z]/.test(n))) {
+  const names = unknown[1]!.split(', ').filter((n) => !/[A-Z]/.test(n));
+  for (const name of names) {
     const hint = didYouMean(`--${name}`, options.map((o) => `--${o}`));
+    if (hint) return hint;
+  }
+  // Another tool's name for one of the options (Megatron-LM's `--tensor-model-parallel-size`), where no spelling is near.
+  for (const name of names) {
+    const hint = foreignOptionHint(name, options);
     if (hint) return hint;
   }
   return undefined;
