@@ -4,7 +4,7 @@
  * failures. Each says what was written and what to write instead (exit 2, EXIT.usage).
  */
 import type { Argv } from 'yargs';
-import { foreignOptionHint } from '../input/foreignKeys.js';
+import { foreignOptionHint, foreignValueHint } from '../input/foreignKeys.js';
 import { shownName } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
 import { UsageError } from './errors.js';
@@ -131,7 +131,8 @@ export function usageHint(message: string, options: readonly string[]): string |
   const choice = /Argument: [^,]+, Given: ("(?:[^"\\]|\\.)*"), Choices: (.*)$/s.exec(message);
   if (choice) {
     const choices = [...choice[2]!.matchAll(/"(?:[^"\\]|\\.)*"/g)].map((m) => JSON.parse(m[0]) as string);
-    return didYouMean(JSON.parse(choice[1]!) as string, choices);
+    const given = JSON.parse(choice[1]!) as string;
+    return didYouMean(given, choices) ?? foreignValueHint(given, choices);
   }
   const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
   if (!unknown) return undefined;

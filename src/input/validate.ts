@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { InputError, describeNumber, formatKeyPath } from './errors.js';
 import { didYouMean } from './suggest.js';
-import { foreignKeyHint, modelNamingHint } from './foreignKeys.js';
+import { foreignKeyHint, foreignValueHint, modelNamingHint } from './foreignKeys.js';
 import type { ParsedYaml } from './yaml.js';
 import { cutText } from './columns.js';
 import { shownName } from './name.js';
@@ -112,7 +112,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     case 'invalid_value': {
       const values = issue.values.map((v) => String(v));
       message = `expected one of ${values.map((v) => `\`${v}\``).join(', ')}, found ${describe(found)}`;
-      if (typeof found === 'string') hint = didYouMean(found, values);
+      if (typeof found === 'string') hint = didYouMean(found, values) ?? foreignValueHint(found, values);
       break;
     }
     case 'too_small':

@@ -10,6 +10,7 @@ import { formattedError } from '../helpers.js';
 import { FOREIGN_KEYS, foreignKeyHint } from '../../src/input/foreignKeys.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { scenarioError } from './scenarioError.js';
+import { runCli } from '../cli/run-cli.js';
 
 const error = scenarioError;
 
@@ -117,5 +118,26 @@ describe('another tool\'s name for a key', () => {
     for (const t of targets) expect(keys, t).toContain(t);
     // And no foreign name is a key beside the one it names (it would never be unknown there; Mamba's own head_dim sits elsewhere).
     for (const [f, [ours]] of Object.entries(FOREIGN_KEYS)) for (const here of places) if (here.includes(ours)) expect(here, f).not.toContain(f);
+  });
+});
+
+// Hostile sweep 19: a precision by PyTorch's or JAX's dtype name (`bfloat16`, `torch.float16`) had no hint in a file and
+// 'run with --help for usage' on the command line; each row fails on the old code.
+describe('a value by another tool\'s name', () => {
+  const S = (precision: string) => `model: gpt2\ntraining: {tokens: 1B, global_batch: 512, precision: ${precision}}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n`;
+  it.each([
+    ['bfloat16', 'bf16'],
+    ['torch.float16', 'fp16'],
+    ['float32', 'fp32'],
+    ['half', 'fp16'],
+  ])('precision: %s', (written, ours) => {
+    expect(error(S(written))).toContain(`hint: \`${written}\` is written \`${ours}\` here`);
+  });
+  it('on the command line', async () => {
+    const r = await runCli(['budget', '--gpu', 'h100-sxm', '--usd', '1M', '--precision', 'bfloat16']);
+    expect(r.stderr).toContain('hint: `bfloat16` is written `bf16` here');
+  });
+  it('a near spelling keeps its hint', () => {
+    expect(error(S('BF16'))).toContain('hint: did you mean `bf16`?');
   });
 });
