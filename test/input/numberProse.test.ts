@@ -65,3 +65,26 @@ describe('the hint writes what the context reads', () => {
     throw new Error('no error');
   });
 });
+
+// Hostile sweep 19: a binary prefix (IEC 80000-13: Ki = 1,024, Mi = 1,024²) was read as a suffix with a letter glued on:
+// `8Ki` was told "write 8K ..., or 8", and 8K is refused in a sequence length as ambiguous, 8 is a thousandth of it;
+// `8 Ki` "write 8". Each row fails on the old code (values by hand: 8 × 1,024 = 8,192; 1,024² = 1,048,576).
+describe('a binary prefix', () => {
+  it.each([
+    ['8Ki', 'write 8192 (`Ki` is the binary prefix 1,024: 8 × 1,024)'],
+    ['8 Ki', 'write 8192 (`Ki` is the binary prefix 1,024: 8 × 1,024)'],
+    ['1Mi', 'write 1048576 (`Mi` is the binary prefix 1,024²: 1 × 1,024²)'],
+    ['0.5Ki', 'write 512 (`Ki` is the binary prefix 1,024: 0.5 × 1,024)'],
+  ])('%s: %s', (text, hint) => {
+    expect(proseNumberProblem(text, {}, 'count', false)?.hint).toBe(hint);
+    expect(proseNumberProblem(text, {}, 'count', true)?.hint).toBe(hint);
+  });
+  it('through --seq-len', () => {
+    try {
+      countArg('--seq-len', '32Ki', { sequence: true });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as InputError).details.hint).toBe('write 32768 (`Ki` is the binary prefix 1,024: 32 × 1,024)');
+    }
+  });
+});
