@@ -61,6 +61,11 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   if (grouped) return grouped;
   const foreign = notAscii(source, expressions);
   if (foreign) return foreign;
+  // An ASCII expression where none is read (`--seq-len 8*1024`): its value, as the same written with × is told.
+  if (!expressions && /[-+*/^()]/.test(source.trim().slice(1)) && countValue(source) === undefined) {
+    const value = expressionValue(source.trim());
+    if (value !== undefined) return { message: `a value here takes no arithmetic, found \`${source}\``, hint: `write ${describeNumber(value)} (\`${source.trim()}\` is an expression, which this value does not take)` };
+  }
   const m = WORD_AFTER_RE.exec(source);
   if (!m) return undefined;
   const [, number, word, rest] = m as unknown as [string, string, string, string];

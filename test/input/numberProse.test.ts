@@ -88,3 +88,23 @@ describe('a binary prefix', () => {
     }
   });
 });
+
+// Hostile sweep 19: an ASCII expression where none is read (`--seq-len 8*1024`, `--count 2^10`) had no hint, where the
+// same written with × or a superscript was told its value; each row fails on the old code (8 × 1,024 = 8,192; 2^13 = 8,192).
+describe('an ASCII expression where the value takes none', () => {
+  it.each([
+    ['8*1024', 'write 8192 (`8*1024` is an expression, which this value does not take)'],
+    ['2^13', 'write 8192 (`2^13` is an expression, which this value does not take)'],
+    ['(4+4)*1024', 'write 8192 (`(4+4)*1024` is an expression, which this value does not take)'],
+  ])('%s', (text, hint) => {
+    try {
+      countArg('--seq-len', text, { sequence: true });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as InputError).details.hint).toBe(hint);
+    }
+  });
+  it('where expressions are read, no hint is made (the evaluator reads it)', () => {
+    expect(proseNumberProblem('8*1024', {}, 'count', true)).toBeUndefined();
+  });
+});
