@@ -190,3 +190,13 @@ describe('a price that tiny is valid: it prints as itself, never as $0', () => {
     expect(r.stdout).not.toMatch(/NaN|Infinity|n\/a|\$0\b(?!\.)/);
   });
 });
+
+// Hostile sweep 19: `--utilization auto`, a scenario's word for a predicted MFU, was 'unknown name `auto`' with 'only
+// arithmetic, ... and the scenario's names are allowed' (budget reads no scenario); fails on the old code.
+describe('flopcast budget --utilization auto', () => {
+  it('is told budget takes a given MFU, and where one is predicted', async () => {
+    const r = await runCommand(budgetCommand, ['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--utilization', 'auto']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: --utilization: budget takes a given MFU; `auto` predicts one from a parallel layout, which needs a model, a global batch and a cluster\n  hint: give a fraction such as 0.4, or predict it with flopcast plan --model M --gpu G --count N --global-batch B (or a scenario with utilization: auto)\n');
+  });
+});

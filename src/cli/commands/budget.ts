@@ -132,6 +132,10 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       const hw = keyedAs('--gpu', () => catalog.get(String(argv.gpu)));
       const precision = argv.precision as Precision;
       // No yargs default: argv.utilization is set only when the user gave it, so sizedBy can name it.
+      // A scenario's `auto` (the MFU predicted from a layout) needs what budget is not given: it was 'unknown name `auto`'.
+      if (typeof argv.utilization === 'string' && argv.utilization.trim() === 'auto') {
+        throw new InputError('budget takes a given MFU; `auto` predicts one from a parallel layout, which needs a model, a global batch and a cluster', { keyPath: '--utilization', hint: 'give a fraction such as 0.4, or predict it with flopcast plan --model M --gpu G --count N --global-batch B (or a scenario with utilization: auto)' });
+      }
       const utilization = positive('utilization', argv.utilization ?? DEFAULT_UTILIZATION, 'number')!;
       if (utilization > 1) throw new InputError(`expected a fraction in (0, 1], found ${String(argv.utilization)}`, { keyPath: '--utilization', hint: 'MFU 0.4 means 40% of the dense peak' });
       const gpuCount = countOption('count', argv.count);
