@@ -15,7 +15,7 @@ import { refuseHybridPerf } from '../model/hybrid.js';
 import type { Architecture } from '../model/architecture.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, planFor, scenarioKey, STACK_IDS, type LayoutField, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { capacityFactorProblem } from '../perf/moeCost.js';
-import { blameOrigin } from '../scenario/matrix.js';
+import { blameOrigin, combinationCount } from '../scenario/matrix.js';
 import { withFixedValues } from '../scenario/options.js';
 import { mtpTrained } from '../scenario/model.js';
 import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence } from '../scenario/values.js';
@@ -132,6 +132,9 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     }
     return first!;
   };
+  // Runs beyond the first (options × matrix cells, those the query leaves) are planned by no one: said, not silently dropped.
+  const runs = combinationCount(withFixedValues(file.value, fixedValues));
+  const otherRuns = runs > 1 ? [`the scenario holds ${runs} runs (its options × its matrix); the first is planned: give a field of another (${key('count')}, ${key('seqLen')}, ${key('globalBatch')}) to plan it, or give each run its own file`] : [];
   let a: PredictArgs;
   try {
     a = firstRun(withFixedValues(file.value, fixedValues));
@@ -199,7 +202,7 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     given: fromQuery,
     nameFor: fieldNames(runFile, s, key, q),
     top,
-    warnings: [...modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined), ...(fileBatch?.warning ? [fileBatch.warning] : [])],
+    warnings: [...otherRuns, ...modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined), ...(fileBatch?.warning ? [fileBatch.warning] : [])],
   });
   try {
     const seqLenAt = { key: q.seqLen === undefined && s.training.seq_len !== undefined ? 'training.seq_len' : key('seqLen'), value: q.seqLen !== undefined ? count('seqLen') : s.training.seq_len };
