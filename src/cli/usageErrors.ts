@@ -190,9 +190,23 @@ export function unknownOnce(message: string): string {
   return `Unknown argument${kept.length === 1 ? '' : 's'}: ${kept.join(', ')}`;
 }
 
+/**
+ * A profile id where `hardware`'s action goes (`flopcast hardware h100-sxm`, show left out): yargs' "Invalid values:
+ * Argument: action, Given: ..., Choices: ..." with "run with --help for usage". A near spelling of an action (`shw`) is
+ * left to usageHint's "did you mean".
+ */
+export function idAsAction(message: string, args: readonly string[]): UsageError | undefined {
+  const m = /^Invalid values:\s*Argument: action, Given: ("(?:[^"\\]|\\.)*"), Choices: "list", "show"$/s.exec(message);
+  if (!m || args[0] !== 'hardware') return undefined;
+  const given = JSON.parse(m[1]!) as string;
+  if (didYouMean(given, ['list', 'show'])) return undefined;
+  const id = shownName(given);
+  return new UsageError(`flopcast hardware: \`${id}\` is no action (list, show)`, `flopcast hardware show ${id} shows one profile`);
+}
+
 /** The usage error for one of yargs' own failures: an argument missing or too many, else yargs' message with the value or option meant. */
 export function yargsUsageError(message: string, args: readonly string[], options: readonly string[]): UsageError {
-  return missingArgument(message, args) ?? extraArgument(message, args) ?? new UsageError(unknownOnce(message), usageHint(message, options));
+  return missingArgument(message, args) ?? extraArgument(message, args) ?? idAsAction(message, args) ?? new UsageError(unknownOnce(message), usageHint(message, options));
 }
 
 /**

@@ -190,3 +190,16 @@ describe('usageHint: an option by another tool\'s name', () => {
     expect([r.code, r.stderr]).toEqual([EXIT.usage, stderr]);
   });
 });
+
+// Hostile sweep 19: `flopcast hardware h100-sxm` (show left out) was yargs' 'Invalid values: Argument: action, Given:
+// "h100-sxm", Choices: "list", "show"' with 'run with --help for usage'; fails on the old code. A near spelling of an
+// action keeps its "did you mean".
+describe('main: a profile id where hardware\'s action goes', () => {
+  it.each([
+    [['hardware', 'h100-sxm'], 'error: flopcast hardware: `h100-sxm` is no action (list, show)\n  hint: flopcast hardware show h100-sxm shows one profile\n'],
+    [['hardware', 'shw', 'h100-sxm'], 'error: Invalid values: Argument: action, Given: "shw", Choices: "list", "show"\n  hint: did you mean `show`?\n'],
+  ])('%j', async (args, stderr) => {
+    const r = await runCli(args);
+    expect([r.code, r.stderr]).toEqual([EXIT.usage, stderr]);
+  });
+});
