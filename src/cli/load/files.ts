@@ -16,7 +16,8 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { dirname } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { notUtf8 } from '../../input/utf8.js';
@@ -119,9 +120,23 @@ export function urlHint(path: string, what = 'the file'): string | undefined {
   return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(path) ? `${FETCHES_NOTHING}: download ${what} and give its path` : undefined;
 }
 
+/**
+ * The hint for a path from `~` that names nothing: only a shell expands it, so a model path in a file, a quoted argument
+ * or `--hardware-dir=~/hw` was looked for as `./~/...`.
+ */
+export function tildeHint(path: string): string | undefined {
+  const m = /^~([\\/].*)?$/.exec(path);
+  return m ? `\`~\` is expanded by a shell, not here: write ${join(homedir(), m[1] ?? '')}` : undefined;
+}
+
+/** What a path that names nothing looks like, when it is something nothing here reads as a path (a URL, `~`). */
+export function notFoundHint(path: string): string | undefined {
+  return urlHint(path) ?? tildeHint(path);
+}
+
 function openError(err: unknown, what: string, path: string): InputError {
-  const url = (err as NodeJS.ErrnoException).code === 'ENOENT' ? urlHint(path) : undefined;
-  return new InputError(`cannot read ${what}: ${unreadableWhy(err)}`, { file: path, ...(url ? { hint: url } : {}) });
+  const hint = (err as NodeJS.ErrnoException).code === 'ENOENT' ? notFoundHint(path) : undefined;
+  return new InputError(`cannot read ${what}: ${unreadableWhy(err)}`, { file: path, ...(hint ? { hint } : {}) });
 }
 
 /** The bytes of a regular file, at most LIMITS.inputBytes of them. */

@@ -11,7 +11,7 @@ import type { Architecture } from '../../model/architecture.js';
 import { modelFromText } from '../../model/text.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { hasControl } from '../../report/escape.js';
-import { FETCHES_NOTHING, baseDirOf, isEntry, readText, urlHint, yamlFileNames } from './files.js';
+import { FETCHES_NOTHING, baseDirOf, isEntry, readText, tildeHint, urlHint, yamlFileNames } from './files.js';
 
 export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
 
@@ -62,9 +62,10 @@ function notFound(ref: string, path: string): InputError {
   const url = urlHint(ref, "a model's config.json");
   if (url) return new InputError(`model file not found: ${shownName(ref)}`, { file: shownName(ref), hint: url });
   const repo = HF_REPO_ID.test(ref) && !/\.(ya?ml|json)$/i.test(ref);
+  const tilde = tildeHint(ref);
   return new InputError(`model file not found: ${shownName(ref)}`, {
     file: path,
-    ...(repo ? { hint: `\`${ref}\` looks like a Hugging Face repository id: ${FETCHES_NOTHING}; save its config.json (https://huggingface.co/${ref}/blob/main/config.json) and give that file's path` } : {}),
+    ...(tilde ? { hint: tilde } : repo ? { hint: `\`${ref}\` looks like a Hugging Face repository id: ${FETCHES_NOTHING}; save its config.json (https://huggingface.co/${ref}/blob/main/config.json) and give that file's path` } : {}),
   });
 }
 

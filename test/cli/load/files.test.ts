@@ -2,6 +2,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { homedir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { yamlFileNames } from '../../../src/cli/load/files.js';
 import { BUNDLED_HARDWARE_DIR } from '../../../src/cli/load/hardware.js';
@@ -49,5 +50,18 @@ describe('a scenario path written as a URL', () => {
     const r = await runCli([command, 'https://example.com/s.yaml']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('error: https://example.com/s.yaml: cannot read scenario: no such file\n  hint: flopcast reads files and fetches nothing: download the file and give its path\n');
+  });
+});
+
+// Hostile sweep 19: a scenario or --hardware-dir from `~` given where no shell expands it (quoted, or `--hardware-dir=~/hw`)
+// was 'no such file' / 'hardware folder not found' alone; fails on the old code.
+describe('a path from `~`', () => {
+  it.each([
+    [['run', '~/nope.yaml'], 'nope.yaml'],
+    [['hardware', '--hardware-dir=~/nope-hw'], 'nope-hw'],
+  ])('%j', async (args, rest) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`hint: \`~\` is expanded by a shell, not here: write ${join(homedir(), rest)}`);
   });
 });

@@ -5,7 +5,7 @@
  * (each row fails on the old code: no hint, or the folder's).
  */
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/input/errors.js';
@@ -55,4 +55,11 @@ describe('a model reference that names no file', () => {
     expect(r.stderr).toContain('fetches nothing');
     expect(r.stderr).not.toContain('https:/huggingface');
   });
+});
+
+// Hostile sweep 19: `model: ~/x.yaml` was looked for as /scenario-folder/~/x.yaml (nothing expands `~` but a shell), with
+// 'looked for ...' alone; fails on the old code.
+it('a path from `~` is told nothing expands it', () => {
+  const e = refusal('~/nope.yaml');
+  expect(e.details.hint).toBe(`\`~\` is expanded by a shell, not here: write ${join(homedir(), 'nope.yaml')}`);
 });
