@@ -121,12 +121,17 @@ export function urlHint(path: string, what = 'the file'): string | undefined {
 }
 
 /**
- * The hint for a path from `~` that names nothing: only a shell expands it, so a model path in a file, a quoted argument
- * or `--hardware-dir=~/hw` was looked for as `./~/...`.
+ * The hint for a path from `~` or `$VAR` that names nothing: only a shell expands them, so a model path in a file, a
+ * quoted argument or `--hardware-dir=~/hw` was looked for as `./~/...`. The path meant is written out where it is known.
  */
 export function tildeHint(path: string): string | undefined {
-  const m = /^~([\\/].*)?$/.exec(path);
-  return m ? `\`~\` is expanded by a shell, not here: write ${join(homedir(), m[1] ?? '')}` : undefined;
+  const home = /^~([\\/].*)?$/.exec(path);
+  if (home) return `\`~\` is expanded by a shell, not here: write ${join(homedir(), home[1] ?? '')}`;
+  const v = /^\$(?:\{(\w+)\}|(\w+))([\\/].*)?$/.exec(path);
+  if (!v) return undefined;
+  const name = (v[1] ?? v[2])!;
+  const value = process.env[name];
+  return `\`$${name}\` is expanded by a shell, not here: write ${value ? join(value, v[3] ?? '') : 'the path itself'}`;
 }
 
 /** What a path that names nothing looks like, when it is something nothing here reads as a path (a URL, `~`). */

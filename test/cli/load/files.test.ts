@@ -64,4 +64,14 @@ describe('a path from `~`', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`hint: \`~\` is expanded by a shell, not here: write ${join(homedir(), rest)}`);
   });
+  it('--out from `~`', async () => {
+    const r = await runCli(['flops', 'gpt2', '--out', '~/nope-folder/x.json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: cannot write ~/nope-folder/x.json: no such folder (\`~\` is expanded by a shell, not here: write ${join(homedir(), 'nope-folder/x.json')})\n`);
+  });
+  it('a model path from `$HOME`', async () => {
+    const r = await runCli(['flops', '$HOME/nope.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`hint: \`$HOME\` is expanded by a shell, not here: write ${join(process.env.HOME!, 'nope.yaml')}`);
+  });
 });
