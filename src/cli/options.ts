@@ -11,8 +11,11 @@ export function countOption(name: string, value: unknown, { integer = true, synt
 export const HARDWARE_DIR_OPTION = {
   type: 'string',
   array: true,
+  // One folder a flag (repeat it for more): a list took every word after it, so `run --hardware-dir DIR s.yaml` read
+  // s.yaml as a folder and said 'missing its argument' (`hardware --hardware-dir DIR show x`: show was a folder).
+  nargs: 1,
   default: [],
-  describe: 'extra folders of hardware profile YAML files (later ones win, over hardware-profiles/ and the bundled ones)',
+  describe: 'extra folders of hardware profile YAML files, one a flag (later ones win, over hardware-profiles/ and the bundled ones)',
 } satisfies Options;
 
 /** The folders given with `--hardware-dir`, in order. */

@@ -14,7 +14,7 @@ import { InputError } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { jsonText, terminalLine, terminalText } from '../report/escape.js';
 import { OutputError } from './errors.js';
-import { fileIdentity, inputsRead, kindOf, noteStdinRead, STDIN_ARG, unreadableWhy } from './load/files.js';
+import { fileIdentity, inputsRead, kindOf, noteStdinRead, STDIN_ARG, tildeHint, unreadableWhy } from './load/files.js';
 import { shownPath } from '../input/name.js';
 
 export interface Io {
@@ -194,7 +194,7 @@ function statOf(path: string): Stats | undefined {
 function writeFailure(path: string, e: NodeJS.ErrnoException): string {
   const isFolder = (p: string) => statOf(p)?.isDirectory() ?? false;
   if (isFolder(path)) return 'it is a folder';
-  if (e.code === 'ENOENT') return isFolder(dirname(resolve(path))) ? 'its folder does not accept new files' : 'no such folder';
+  if (e.code === 'ENOENT') return isFolder(dirname(resolve(path))) ? 'its folder does not accept new files' : `no such folder${tildeHint(path) ? ` (${tildeHint(path)})` : ''}`;
   if (e.code === 'ENOTDIR') return 'a part of its folder is a file, not a folder';
   if (e.code === 'EACCES' || e.code === 'EPERM' || e.code === 'EROFS') return `permission denied (${e.code})`;
   if (e.code === 'ENOSPC' || e.code === 'EDQUOT') return e.code === 'ENOSPC' ? 'no space left on the device' : 'over the disk quota';

@@ -4,6 +4,7 @@
  * failures. Each says what was written and what to write instead (exit 2, EXIT.usage).
  */
 import type { Argv } from 'yargs';
+import { foreignOptionHint, foreignValueHint } from '../input/foreignKeys.js';
 import { shownName } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
 import { UsageError } from './errors.js';
@@ -130,13 +131,20 @@ export function usageHint(message: string, options: readonly string[]): string |
   const choice = /Argument: [^,]+, Given: ("(?:[^"\\]|\\.)*"), Choices: (.*)$/s.exec(message);
   if (choice) {
     const choices = [...choice[2]!.matchAll(/"(?:[^"\\]|\\.)*"/g)].map((m) => JSON.parse(m[0]) as string);
-    return didYouMean(JSON.parse(choice[1]!) as string, choices);
+    const given = JSON.parse(choice[1]!) as string;
+    return didYouMean(given, choices) ?? foreignValueHint(given, choices);
   }
   const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
   if (!unknown) return undefined;
   // yargs lists each unknown option twice, as written and camel-cased: the written one is meant.
-  for (const name of unknown[1]!.split(', ').filter((n) => !/[A-Z]/.test(n))) {
+  const names = unknown[1]!.split(', ').filter((n) => !/[A-Z]/.test(n));
+  for (const name of names) {
     const hint = didYouMean(`--${name}`, options.map((o) => `--${o}`));
+    if (hint) return hint;
+  }
+  // Another tool's name for one of the options (Megatron-LM's `--tensor-model-parallel-size`), where no spelling is near.
+  for (const name of names) {
+    const hint = foreignOptionHint(name, options);
     if (hint) return hint;
   }
   return undefined;
@@ -182,9 +190,23 @@ export function unknownOnce(message: string): string {
   return `Unknown argument${kept.length === 1 ? '' : 's'}: ${kept.join(', ')}`;
 }
 
+/**
+ * A profile id where `hardware`'s action goes (`flopcast hardware h100-sxm`, show left out): yargs' "Invalid values:
+ * Argument: action, Given: ..., Choices: ..." with "run with --help for usage". A near spelling of an action (`shw`) is
+ * left to usageHint's "did you mean".
+ */
+export function idAsAction(message: string, args: readonly string[]): UsageError | undefined {
+  const m = /^Invalid values:\s*Argument: action, Given: ("(?:[^"\\]|\\.)*"), Choices: "list", "show"$/s.exec(message);
+  if (!m || args[0] !== 'hardware') return undefined;
+  const given = JSON.parse(m[1]!) as string;
+  if (didYouMean(given, ['list', 'show'])) return undefined;
+  const id = shownName(given);
+  return new UsageError(`flopcast hardware: \`${id}\` is no action (list, show)`, `flopcast hardware show ${id} shows one profile`);
+}
+
 /** The usage error for one of yargs' own failures: an argument missing or too many, else yargs' message with the value or option meant. */
 export function yargsUsageError(message: string, args: readonly string[], options: readonly string[]): UsageError {
-  return missingArgument(message, args) ?? extraArgument(message, args) ?? new UsageError(unknownOnce(message), usageHint(message, options));
+  return missingArgument(message, args) ?? extraArgument(message, args) ?? idAsAction(message, args) ?? new UsageError(unknownOnce(message), usageHint(message, options));
 }
 
 /**

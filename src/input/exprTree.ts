@@ -28,6 +28,7 @@ export const EXPRESSION_LIMITS = {
 } as const;
 
 export const ALLOWED_HINT = 'only arithmetic, min/max/round/ceil/floor/sqrt/pow/log/exp/abs and the scenario\'s names are allowed';
+const NO_NAMES_HINT = 'no names are read here: only numbers, arithmetic and min/max/round/ceil/floor/sqrt/pow/log/exp/abs';
 
 // ---------------------------------------------------------------------------------------------
 // The parser: mathjs, loaded on first use.
@@ -74,7 +75,8 @@ export function evaluateTree(source: string, scopeIn: Readonly<Record<string, nu
   for (const key of Object.keys(scopeIn)) scope[key] = scopeIn[key]!;
   const nameHint = (name: string): string => {
     const { hint, candidates } = nameCandidates(name, kind);
-    return hint ?? didYouMean(name, [...Object.keys(scope), ...FUNCTION_NAMES, ...candidates]) ?? (Object.keys(scope).length ? `names available here: ${Object.keys(scope).sort().join(', ')}` : ALLOWED_HINT);
+    // Where no name is read (a command-line value), "the scenario's names" named none there is.
+    return hint ?? didYouMean(name, [...Object.keys(scope), ...FUNCTION_NAMES, ...candidates]) ?? (Object.keys(scope).length ? `names available here: ${Object.keys(scope).sort().join(', ')}` : NO_NAMES_HINT);
   };
 
   const finite = (value: number, what: string): number => {

@@ -2,15 +2,32 @@
  * Names other tools give the fields flopcast's files take, for the hint beside an unknown key: a model
  * written with a transformers config.json's keys (`hidden_size`) or a layout with Megatron-LM's argument
  * names (`tensor_model_parallel_size`). Sources: transformers PretrainedConfig subclasses (LlamaConfig,
- * GPT2Config, GPTNeoXConfig attribute names) and NVIDIA/Megatron-LM megatron/training/arguments.py
- * (`--tensor-model-parallel-size` and the others, as their dest names). Pure.
+ * GPT2Config, GPTNeoXConfig, MixtralConfig, Qwen2MoeConfig attribute names) and TrainingArguments;
+ * NVIDIA/Megatron-LM megatron/training/arguments.py (`--tensor-model-parallel-size` and the others, as their
+ * dest names); AI-Hypercomputer/maxtext MaxText/configs/base.yml; huggingface/nanotron src/nanotron/config
+ * (TokensArgs); pytorch/torchtitan's job config (`[parallelism]`, `[activation_checkpoint]`); mosaicml/llm-foundry's
+ * MPTConfig; karpathy/nanoGPT's and Lightning-AI/litgpt's model configs (`block_size`); DeepSpeed's config JSON
+ * (`train_micro_batch_size_per_gpu`, `train_batch_size`); Hugging Face Accelerate (`mixed_precision`). Pure.
  */
+
+import { shownName } from './name.js';
 
 const HF = "a transformers config.json's";
 const GPT2 = "GPT-2's config.json";
 const MEGATRON = "Megatron-LM's";
+const MAXTEXT = "MaxText's";
+const NANOTRON = "nanotron's";
+const TORCHTITAN = "TorchTitan's";
+const FOUNDRY = "llm-foundry's (MPT's)";
+// Names a near spelling already tells (`n_layers`: did you mean `layers`?, `mtp_num_layers`, `recompute_num_layers`)
+// are left out: that hint is right as it is.
+const DEEPSPEED = "DeepSpeed's";
+/** Names no one tool owns (`mfu`, `num_gpus`, `max_seq_length`). */
+const COMMON = 'a common';
 /** The owners whose names come from a config.json, which can itself be the model. */
 const CONFIG_JSON: readonly string[] = [HF, GPT2];
+/** What a count of steps is to flopcast, which takes the tokens. */
+const STEPS = 'a count of steps there: tokens = steps × global_batch × seq_len';
 
 /** Foreign key → [flopcast's key, whose name it is, what differs]. */
 export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = {
@@ -28,6 +45,15 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   head_dim: ['d_head', HF],
   tie_word_embeddings: ['tied_embeddings', HF],
   max_position_embeddings: ['seq_len', HF, 'there the longest context the model accepts, not the length it trains at'],
+  n_positions: ['seq_len', GPT2, 'there the longest context the model accepts, not the length it trains at'],
+  n_ctx: ['seq_len', GPT2, 'there the longest context the model accepts, not the length it trains at'],
+  num_local_experts: ['experts', HF],
+  num_experts_per_tok: ['top_k', HF],
+  moe_intermediate_size: ['d_ff_expert', HF],
+  n_routed_experts: ['experts', HF],
+  n_shared_experts: ['shared_experts', HF],
+  gradient_checkpointing: ['recompute', "transformers' Trainer's", 'a switch there: true is recompute: full'],
+  per_device_train_batch_size: ['micro_batch', "transformers' Trainer's"],
   // Megatron-LM arguments
   num_layers: ['layers', MEGATRON],
   ffn_hidden_size: ['d_ff', MEGATRON],
@@ -44,16 +70,126 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   micro_batch_size: ['micro_batch', MEGATRON],
   global_batch_size: ['global_batch', MEGATRON],
   pipeline_model_parallel_layout: ['pipeline_layout', MEGATRON],
+  num_experts: ['experts', MEGATRON],
+  moe_router_topk: ['top_k', MEGATRON],
+  moe_ffn_hidden_size: ['d_ff_expert', MEGATRON],
+  recompute_granularity: ['recompute', MEGATRON],
+  use_distributed_optimizer: ['zero_stage', MEGATRON, 'a switch there: true is zero_stage: 1'],
+  bf16: ['precision', MEGATRON, 'a switch there: write precision: bf16'],
+  fp16: ['precision', MEGATRON, 'a switch there: write precision: fp16'],
+  train_iters: ['tokens', MEGATRON, STEPS],
+  // MaxText (base.yml)
+  max_target_length: ['seq_len', MAXTEXT],
+  base_emb_dim: ['d_model', MAXTEXT],
+  base_mlp_dim: ['d_ff', MAXTEXT],
+  base_num_query_heads: ['heads', MAXTEXT],
+  base_num_kv_heads: ['kv_heads', MAXTEXT],
+  base_num_decoder_layers: ['layers', MAXTEXT],
+  // nanotron (TokensArgs)
+  sequence_length: ['seq_len', NANOTRON],
+  train_steps: ['tokens', NANOTRON, STEPS],
+  // TorchTitan ([parallelism], [activation_checkpoint])
+  tensor_parallel_degree: ['tp', TORCHTITAN],
+  pipeline_parallel_degree: ['pp', TORCHTITAN],
+  context_parallel_degree: ['cp', TORCHTITAN],
+  expert_parallel_degree: ['ep', TORCHTITAN],
+  pipeline_parallel_schedule: ['schedule', TORCHTITAN],
+  pipeline_parallel_microbatch_size: ['micro_batch', TORCHTITAN],
+  activation_checkpoint: ['recompute', TORCHTITAN, 'its mode there: none, selective or full'],
+  // llm-foundry's MPTConfig; nanoGPT's and LitGPT's GPTConfig
+  max_seq_len: ['seq_len', FOUNDRY],
+  n_heads: ['heads', FOUNDRY],
+  block_size: ['seq_len', "nanoGPT's and LitGPT's"],
+  // DeepSpeed's config JSON; Accelerate
+  train_micro_batch_size_per_gpu: ['micro_batch', DEEPSPEED],
+  train_batch_size: ['global_batch', DEEPSPEED],
+  mixed_precision: ['precision', "Accelerate's"],
+  // names no one tool owns
+  max_seq_length: ['seq_len', COMMON],
+  context_length: ['seq_len', COMMON],
+  mfu: ['utilization', COMMON, 'model FLOPs utilisation, a fraction'],
+  hfu: ['utilization', COMMON, 'hardware FLOPs utilisation counts recomputed FLOPs; utilization is MFU, which does not'],
+  num_gpus: ['count', COMMON],
+  n_gpus: ['count', COMMON],
+  gpu_count: ['count', COMMON],
+  world_size: ['count', COMMON],
 };
 
 /**
- * The hint for an unknown key another tool names a key of this place (`known`) by: "`hidden_size` is a
- * transformers config.json's name for `d_model`". Undefined where the key is nobody's or its flopcast name
- * is not taken here (a config.json key under `cluster:` is simply unknown there).
+ * Keys that name the model itself (a preset, a file, a Hugging Face repository), written under `model:` as if it
+ * took them (`model: {preset: llama-3-8b}`): the model is named by the value of `model:` (`model: llama-3-8b`).
  */
-export function foreignKeyHint(key: string, known: readonly string[]): string | undefined {
-  const f = Object.hasOwn(FOREIGN_KEYS, key) ? FOREIGN_KEYS[key] : undefined;
-  if (f === undefined || !known.includes(f[0])) return undefined;
-  const fromConfig = CONFIG_JSON.includes(f[1]) && known.includes('d_model');
-  return `\`${key}\` is ${f[1]} name for \`${f[0]}\`${f[2] ? ` (${f[2]})` : ''}: write \`${f[0]}\`${fromConfig ? ', or give the config.json file itself as the model (`model: path/config.json`)' : ''}`;
+const MODEL_NAMING_KEYS: ReadonlySet<string> = new Set(['preset', 'id', 'path', 'file', 'config', 'model', 'model_name', 'model_id', 'name_or_path', 'model_name_or_path', 'pretrained_model_name_or_path', 'repo', 'repo_id', 'hf']);
+
+/** A key as the owner's table names it: Megatron's flags are written `--seq-length` on its command line. */
+function tableKey(key: string): string {
+  return key.replace(/^-{1,2}/, '').replace(/-/g, '_');
+}
+
+/**
+ * What another tool's name is in flopcast, if the key is one: [flopcast's key, whose name it is, what differs].
+ * Written as a flag (`--seq-length`, `seq-length`) or as the tool's config holds it (`seq_length`).
+ */
+export function foreignName(key: string): readonly [string, string, string?] | undefined {
+  const k = tableKey(key);
+  return Object.hasOwn(FOREIGN_KEYS, k) ? FOREIGN_KEYS[k] : undefined;
+}
+
+/** The hint for a key under a scenario's `model:` that names the model itself (or `name` given alone); `value` is what it holds. */
+export function modelNamingHint(key: string, value: unknown): string | undefined {
+  if (!MODEL_NAMING_KEYS.has(key) && key !== 'name') return undefined;
+  const named = typeof value === 'string' && value.trim() !== '' && !/[\s:{}[\],#]/.test(value) ? shownName(value) : '<preset id or file path>';
+  return `a preset or a model file is named as the value of \`model:\` itself: write \`model: ${named}\``;
+}
+
+/**
+ * The hint for an unknown key another tool names a key of this place (`known`) by: "`hidden_size` is a
+ * transformers config.json's name for `d_model`". Where flopcast takes that key elsewhere, `homes` (the paths it
+ * goes under, found by the caller's schema) names the place: `micro_batch_size` under training is cluster.parallelism's
+ * `micro_batch`. Undefined where the key is nobody's or its flopcast name has no place to name.
+ */
+export function foreignKeyHint(key: string, known: readonly string[], homes: (ours: string) => readonly string[] = () => []): string | undefined {
+  const f = foreignName(key);
+  if (f === undefined) return undefined;
+  const [ours, owner] = f;
+  const is = renamed(key, f, ours);
+  if (known.includes(ours)) {
+    const fromConfig = CONFIG_JSON.includes(owner) && known.includes('d_model');
+    return `${is}: write \`${ours}\`${fromConfig ? ', or give the config.json file itself as the model (`model: path/config.json`)' : ''}`;
+  }
+  const at = homes(ours);
+  if (!at.length) return undefined;
+  return `${is}, which goes under ${at.map((h) => `\`${h}\``).join(' or ')} (${at.map((h) => `${h}.${ours}`).join(', ')})`;
+}
+
+/** "`key` is Megatron-LM's name for `ours` (what differs)": the words of both hints. */
+function renamed(written: string, [, owner, note]: readonly [string, string, string?], ours: string): string {
+  return `\`${written}\` is ${owner} name for \`${ours}\`${note ? ` (${note})` : ''}`;
+}
+
+/**
+ * The hint for a command-line option another tool names one of `options` by (`--tensor-model-parallel-size`:
+ * `--tp`); flopcast's options are its keys written with dashes.
+ */
+export function foreignOptionHint(flag: string, options: readonly string[]): string | undefined {
+  const f = foreignName(flag);
+  const ours = f?.[0].replace(/_/g, '-');
+  if (f === undefined || ours === undefined || !options.includes(ours)) return undefined;
+  return `${renamed(`--${flag}`, f, `--${ours}`)}: write \`--${ours}\``;
+}
+
+/**
+ * Precisions by a framework's dtype name: PyTorch's (`torch.bfloat16`, `torch.half`), JAX's and NumPy's (`bfloat16`,
+ * `float32`), C's (`half`, `float`, `double`), and FP8's formats (OCP 8-bit floating point specification: E4M3, E5M2).
+ */
+const FOREIGN_VALUES: Record<string, string> = {
+  bfloat16: 'bf16', float16: 'fp16', half: 'fp16', float32: 'fp32', float: 'fp32', single: 'fp32', float64: 'fp64', double: 'fp64',
+  tensorfloat32: 'tf32', float8: 'fp8', float8_e4m3fn: 'fp8', float8_e5m2: 'fp8', e4m3: 'fp8', e5m2: 'fp8', hybrid: 'fp8',
+};
+
+/** The hint for a value another tool names one of `values` by (`bfloat16`: `bf16`). */
+export function foreignValueHint(word: string, values: readonly string[]): string | undefined {
+  const k = word.trim().toLowerCase().replace(/^(torch|jnp|np|numpy|jax\.numpy)\./, '');
+  const ours = Object.hasOwn(FOREIGN_VALUES, k) ? FOREIGN_VALUES[k] : undefined;
+  return ours !== undefined && values.includes(ours) ? `\`${shownName(word)}\` is written \`${ours}\` here` : undefined;
 }

@@ -33,6 +33,9 @@ const SEPARATOR_RE = new RegExp(`[${SEPARATORS}]`);
 const SEPARATED_RE = new RegExp(`^([+-]?)(\\d+(?:[${SEPARATORS}]\\d+)+)(\\.\\d+)?((?:\\s*[^\\d\\s.${SEPARATORS}].*)?)$`);
 /** A count as quantity.ts reads it, its suffix if any (not the first letter of a word: `15 Tokens`). */
 const COUNT_TEXT = String.raw`${NUMBER_PATTERN}(?:\s*[${SUFFIX_LETTERS}](?![A-Za-z]))?`;
+/** IEC 80000-13's binary prefixes, by power of 1,024. */
+const BINARY_PREFIXES = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵';
 /** A count, then a word. */
 const WORD_AFTER_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*([A-Za-z][A-Za-z-]*)(.*)$`);
 const LEADING_COUNT_RE = new RegExp(`^${COUNT_TEXT}`);
@@ -58,6 +61,11 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   if (grouped) return grouped;
   const foreign = notAscii(source, expressions);
   if (foreign) return foreign;
+  // An ASCII expression where none is read (`--seq-len 8*1024`): its value, as the same written with × is told.
+  if (!expressions && /[-+*/^()]/.test(source.trim().slice(1)) && countValue(source) === undefined) {
+    const value = expressionValue(source.trim());
+    if (value !== undefined) return { message: `a value here takes no arithmetic, found \`${source}\``, hint: `write ${describeNumber(value)} (\`${source.trim()}\` is an expression, which this value does not take)` };
+  }
   const m = WORD_AFTER_RE.exec(source);
   if (!m) return undefined;
   const [, number, word, rest] = m as unknown as [string, string, string, string];
@@ -80,13 +88,21 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   if (rest.trim() !== '' && !/^[A-Za-z\s/-]*$/.test(rest)) return undefined;
   // A suffix in the wrong case (`15t`, `300b`, `2.5m`): the generic hint below said "write 15", a
   // thousandth of 15T, followed without a word of warning.
+  // A binary prefix (IEC 80000-13: Ki = 1,024, Mi = 1,024², ...): `8Ki` was told "write 8K ..., or 8", and 8K is refused in
+  // a sequence length as ambiguous, 8 a thousandth of it.
+  const power = BINARY_PREFIXES.indexOf(word) + 1;
+  if (power > 0 && rest.trim() === '' && /^[+-]?\d*\.?\d+$/.test(number.trim())) {
+    const value = Number(number.trim()) * 1024 ** power;
+    const times = `1,024${power > 1 ? SUPERSCRIPT_DIGITS[power] : ''}`;
+    if (Number.isSafeInteger(value)) return { message: `\`${word}\` is not read in a value, found \`${source}\``, hint: `write ${value} (\`${word}\` is the binary prefix ${times}: ${number.trim()} × ${times})` };
+  }
   const upper = word.toUpperCase();
   if (word.length === 1 && word !== upper && SUFFIX_LETTERS.includes(upper) && rest.trim() === '') {
     return { message: `\`${word}\` is not a suffix, found \`${source}\``, hint: `write ${number.trim()}${upper}: suffixes are case-sensitive (${SUFFIX_TEXT})` };
   }
   const n = number.trim();
   const counted = /^(tokens|sequences)$/i.test(word) ? word.toLowerCase() : undefined;
-  // A suffix with a letter after it, no space between (`1TT`, `1Ti`, `4Mtokens`): the hint below said
+  // A suffix with a letter after it, no space between (`1TT`, `4Mtokens`; `1Ti` is a binary prefix, above): the hint below said
   // "write 1", dropping the suffix the text began with, a trillionth of 1T.
   const glued = !counted && word.length > 1 && SUFFIX_LETTERS.includes(word[0]!) && source.startsWith(number + word) ? word[0] : undefined;
   return {

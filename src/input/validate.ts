@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { InputError, describeNumber, formatKeyPath } from './errors.js';
 import { didYouMean } from './suggest.js';
-import { foreignKeyHint } from './foreignKeys.js';
+import { foreignKeyHint, foreignValueHint, modelNamingHint } from './foreignKeys.js';
 import type { ParsedYaml } from './yaml.js';
 import { cutText } from './columns.js';
 import { shownName } from './name.js';
@@ -93,7 +93,10 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
         hint = `keep ${listed(keys, 'or')}`;
         break;
       }
-      hint = unknownKeyHint(schema, key, issue.path, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
+      // A scenario's `model: {preset: llama-3-8b}` (validated whole, or as the model alone under the prefix `model`).
+      const inModel = prefix.length + issue.path.length === 1 && [...prefix, ...issue.path][0] === 'model';
+      hint = (inModel ? modelNamingHint(key, isMapping(found) ? found[key] : undefined) : undefined)
+        ?? unknownKeyHint(schema, key, issue.path, known) ?? (known.length ? `valid keys here: ${known.join(', ')}` : undefined);
       break;
     }
     case 'invalid_type': {
@@ -109,7 +112,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     case 'invalid_value': {
       const values = issue.values.map((v) => String(v));
       message = `expected one of ${values.map((v) => `\`${v}\``).join(', ')}, found ${describe(found)}`;
-      if (typeof found === 'string') hint = didYouMean(found, values);
+      if (typeof found === 'string') hint = didYouMean(found, values) ?? foreignValueHint(found, values);
       break;
     }
     case 'too_small':
@@ -249,7 +252,10 @@ interface Def {
  * One chain for the file check here and the options' and matrix keys' (scenario/options.ts, matrix.ts).
  */
 export function unknownKeyHint(schema: z.ZodType, key: string, at: readonly PropertyKey[], known: readonly string[]): string | undefined {
-  return unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, at) ?? foreignKeyHint(key, known) ?? didYouMean(key, known) ?? homeOf(schema, key, at, known);
+  // Another tool's name for a key that goes elsewhere is told its place; a model's key only from inside the model (a
+  // config.json's `hidden_size` under cluster is simply unknown there).
+  const foreignHomes = (ours: string) => placesOf(schema, ours).filter((p) => p[0] !== 'model' || at[0] === 'model').map(formatKeyPath);
+  return unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, at) ?? foreignKeyHint(key, known, foreignHomes) ?? didYouMean(key, known) ?? homeOf(schema, key, at, known);
 }
 
 /**
@@ -258,11 +264,31 @@ export function unknownKeyHint(schema: z.ZodType, key: string, at: readonly Prop
  * cluster.parallelism.tp). It was "valid keys here: ..." with the key's own section among them.
  */
 function homeOf(schema: z.ZodType, key: string, at: readonly PropertyKey[], known: readonly string[]): string | undefined {
-  const places = new Map([...keysAt(schema, []).map((k) => [k]), ...known.map((k) => [...at, k])].map((p) => [formatKeyPath(p), p]));
-  places.delete(formatKeyPath(at));
-  const homes = [...places.values()].filter((p) => keysAt(schema, p).includes(key));
+  const homes = homesOf(schema, key, at, known);
   if (!homes.length) return undefined;
   return `\`${key}\` goes under ${homes.map((p) => `\`${formatKeyPath(p)}\``).join(' or ')} (${homes.map((p) => formatKeyPath([...p, key])).join(', ')})`;
+}
+
+/**
+ * Every mapping of the file that takes a key, to a depth of three (`cluster.parallelism`, `model.moe`); not under
+ * `options`, which repeats the sections it overrides.
+ */
+function placesOf(schema: z.ZodType, key: string): PropertyKey[][] {
+  const found: PropertyKey[][] = [];
+  const walk = (path: PropertyKey[]): void => {
+    const keys = keysAt(schema, path);
+    if (keys.includes(key)) found.push(path);
+    if (path.length < 2) for (const k of keys) if (!(path.length === 0 && k === 'options')) walk([...path, k]);
+  };
+  walk([]);
+  return found;
+}
+
+/** The places a key goes, other than `at`: a top-level section, or a mapping inside this one. */
+function homesOf(schema: z.ZodType, key: string, at: readonly PropertyKey[], known: readonly string[]): PropertyKey[][] {
+  const places = new Map([...keysAt(schema, []).map((k) => [k]), ...known.map((k) => [...at, k])].map((p) => [formatKeyPath(p), p]));
+  places.delete(formatKeyPath(at));
+  return [...places.values()].filter((p) => keysAt(schema, p).includes(key));
 }
 
 /**

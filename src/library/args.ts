@@ -167,7 +167,10 @@ export function sourcesArg(sources: Sources): Sources {
     : undefined;
   if (wrong === undefined || wrong.length) {
     const found = wrong === undefined ? typeName(sources) : `an object without ${wrong.join(', ')}`;
-    throw new InputError(`expected an object with loadModel, loadHardware (functions) and today (text), found ${found}`, { keyPath: 'sources', hint: 'make one with sourcesFromTexts({ models, hardware })' });
+    // Nothing of the sources there: most likely the model or scenario, given first (`flopsWith('gpt2', sources)` read the
+    // sources as the model: 'expected plain data ..., found a function').
+    const order = wrong === undefined || wrong.length === Object.keys(need).length ? 'the sources come first: flopsWith(sources, model), runWith(sources, scenario), planWith(sources, query), reportWith(sources, scenario); ' : '';
+    throw new InputError(`expected an object with loadModel, loadHardware (functions) and today (text), found ${found}`, { keyPath: 'sources', hint: `${order}make ${order ? 'them' : 'one'} with sourcesFromTexts({ models, hardware })` });
   }
   // The date prices are judged by, held to sourcesFromTexts' rule (dateArg): '2026-1-1' compared as text
   // dropped prices dated after 2026-1 and priced another median, with no warning; 'yesterday' kept every one.

@@ -134,8 +134,10 @@ export function analyseFlops(model: Architecture, options: FlopsOptions = {}, ke
 
 /** `flopcast flops MODEL --json`. */
 export function flopsWith(sources: Sources, model: string | ModelInput, options?: FlopsOptions): FlopsJson {
+  // The sources first, where they are given or needed: given second, the model was read as the sources and they as the model.
+  const checked = sources === undefined && typeof model !== 'string' ? undefined : sourcesArg(sources);
   const o = optionsArg('options', options, FLOPS_OPTION_KEYS);
-  const arch = typeof model === 'string' ? sourcesArg(sources).loadModel(model) : inlineModel(model);
+  const arch = typeof model === 'string' ? checked!.loadModel(model) : inlineModel(model);
   return flopsJson(analyseFlops(arch, o));
 }
 

@@ -15,7 +15,7 @@ import { refuseHybridPerf } from '../model/hybrid.js';
 import type { Architecture } from '../model/architecture.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, planFor, scenarioKey, STACK_IDS, type LayoutField, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { capacityFactorProblem } from '../perf/moeCost.js';
-import { blameOrigin } from '../scenario/matrix.js';
+import { blameOrigin, combinationCount } from '../scenario/matrix.js';
 import { withFixedValues } from '../scenario/options.js';
 import { mtpTrained } from '../scenario/model.js';
 import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence } from '../scenario/values.js';
@@ -132,6 +132,9 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     }
     return first!;
   };
+  // Runs beyond the first (options × matrix cells, those the query leaves) are planned by no one: said, not silently dropped.
+  const runs = combinationCount(withFixedValues(file.value, fixedValues));
+  const otherRuns = runs > 1 ? [`the scenario holds ${runs} runs (its options × its matrix); the first is planned: give a field of another (${key('count')}, ${key('seqLen')}, ${key('globalBatch')}) to plan it, or give each run its own file`] : [];
   let a: PredictArgs;
   try {
     a = firstRun(withFixedValues(file.value, fixedValues));
@@ -200,7 +203,7 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     nameFor: fieldNames(runFile, s, key, q),
     top,
     warnings: [
-      ...modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined), ...(fileBatch?.warning ? [fileBatch.warning] : []),
+      ...otherRuns, ...modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined), ...(fileBatch?.warning ? [fileBatch.warning] : []),
       // Read by run and report, not by the layouts' ranking or their printed times: said, not silently dropped.
       ...(s.cluster.throughput_scale !== undefined ? [`cluster.throughput_scale ${s.cluster.throughput_scale} is not applied here: plan prints the model's own step times and MFU (run and report multiply the predicted MFU by it)`] : []),
     ],

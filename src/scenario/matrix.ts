@@ -86,6 +86,7 @@ export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate
   validate(ScenarioSchema.shape.matrix, { file: parsed.file, value: matrix, locate: parsed.locate }, ['matrix']);
   const keys = Object.keys(matrix);
   for (const key of keys) checkKey(key, parsed);
+  for (const key of keys) checkBelowValue(key, base, parsed);
   for (const key of keys) checkDistinct(key, matrix[key]!, parsed);
   const total = combinationCount(raw);
   if (total > MAX_COMBINATIONS) {
@@ -182,6 +183,25 @@ function checkKey(key: string, parsed: Pick<ParsedYaml, 'file' | 'locate'>): voi
       const hint = i > 0 && known.length === 0 ? `\`${value}\` is a value, not a section: vary it as ${value}: [...]` : unknownKeyHint(ScenarioSchema, parts[i]!, parts.slice(0, i), known) ?? `keys at this level: ${known.join(', ')}`;
       throw new InputError(`\`${shownName(key)}\` is not a scenario key`, { ...where, hint });
     }
+  }
+}
+
+/**
+ * A key below a value the scenario writes as one value (`model.layers` over `model: gpt3-175b`, `cluster.utilization.expected`
+ * over 0.4) has no mapping to go into: setPath made one of that key alone, and the run was refused for the keys it lacked
+ * ('model.d_model: required number is missing'), at the scenario's line.
+ */
+function checkBelowValue(key: string, base: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate'>): void {
+  const parts = key.split('.');
+  let cur: unknown = base;
+  for (let i = 0; i < parts.length - 1; i++) {
+    cur = isMapping(cur) && Object.hasOwn(cur, parts[i]!) ? cur[parts[i]!] : undefined;
+    if (cur === undefined || cur === null || isMapping(cur)) continue;
+    const value = parts.slice(0, i + 1).join('.');
+    throw new InputError(`\`${value}\` is ${describe(cur)} in the scenario, one value with no keys to vary`, {
+      file: parsed.file, ...parsed.locate(['matrix', key]), keyPath: formatKeyPath(['matrix', key]),
+      hint: `vary it whole (${value}: [...]), or write it in the scenario as a mapping`,
+    });
   }
 }
 

@@ -5,6 +5,7 @@
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
 import { refuseConfigAsModel } from '../input/fileKind.js';
+import { modelNamingHint } from '../input/foreignKeys.js';
 import { shownPath } from '../input/name.js';
 import { describe, isMapping, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
@@ -46,6 +47,11 @@ export function resolveModel(model: unknown, deps: Pick<ScenarioDeps, 'loadModel
     });
   }
   refuseConfigAsModel(model, { file: parsed.file, ...locate(['model']), keyPath: 'model' }, 'name the file instead: model: path/to/config.json');
+  // A preset or file named in a mapping (`model: {name: llama-3-8b}`) was 'model.layers: required number is missing'.
+  const keys = Object.keys(model);
+  if (keys.length === 1 && keys[0] === 'name') {
+    throw new InputError('an inline model gives its sizes (layers, d_model, heads, d_ff, vocab, seq_len), found `name` alone', { file: parsed.file, ...locate(['model']), keyPath: 'model', hint: modelNamingHint('name', model.name) });
+  }
   // Inline models may use arithmetic over their own sizes: d_ff: 4 * d_model.
   const m = { ...(model as Raw) };
   const scope = Object.fromEntries(Object.entries(m).filter(([, v]) => typeof v === 'number')) as Record<string, number>;

@@ -198,7 +198,13 @@ export const PricingSchema = z
   })
   .superRefine((p, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (p.kind === undefined && p.usd_per_gpu_hour === undefined) issue('kind', `give kind or usd_per_gpu_hour | e.g. kind: ${ON_DEMAND}, or usd_per_gpu_hour: 2.5`);
+    if (p.kind === undefined && p.usd_per_gpu_hour === undefined) {
+      // A field of one kind given names it: `capex_usd_per_gpu` alone was told "e.g. kind: on_demand", which then refuses it.
+      // (usd_per_kwh and pue have a home in energy: for a rented cluster, that is likely the one meant.)
+      const owned = OWNED_KEYS.find((k) => k !== 'usd_per_kwh' && k !== 'pue' && p[k] !== undefined);
+      const of = owned !== undefined ? [owned, 'owned'] : p.interruption_overhead !== undefined ? ['interruption_overhead', 'spot'] : undefined;
+      issue('kind', `give kind or usd_per_gpu_hour | ${of ? `${of[0]} is kind: ${of[1]}'s: write kind: ${of[1]}` : `e.g. kind: ${ON_DEMAND}, or usd_per_gpu_hour: 2.5`}`);
+    }
     if (p.kind === 'owned') {
       if (p.usd_per_gpu_hour !== undefined) issue('usd_per_gpu_hour', 'kind: owned computes the hourly cost from the purchase | drop usd_per_gpu_hour, or use kind: reserved for a rented rate');
       if (p.provider !== undefined) issue('provider', 'kind: owned has no provider | compare_with: {provider: ...} compares with a rental');

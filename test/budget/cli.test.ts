@@ -104,9 +104,6 @@ describe('flopcast budget', () => {
     // Review D: --usd is a dollar amount; a unit alone there was "expected a count" hinted "300B, 1.4T or 20 * params" (fails on the old code).
     [['budget', '--usd', 'days', '--gpu', 'h100-sxm'], /^error: --usd: expected a dollar amount, found the unit `days` alone\n  hint: write the US dollars to spend, such as 250k or 1.5M\n/],
     [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--utilization', '40'], /fraction/],
-    // `auto` is the scenario's predicted utilisation: it was "unknown name `auto`", hinted with the arithmetic allowed.
-    [['budget', '--model', 'llama-2-7b', '--tokens', '2T', '--gpu', 'h100-sxm', '--count', '256', '--utilization', 'auto'], /^error: --utilization auto is not read by budget, which takes a planning MFU: predicting it needs a layout search over the global batch\n  hint: run flopcast plan --model llama-2-7b --gpu h100-sxm --count 256 --global-batch SEQUENCES for the predicted MFU, then give it as --utilization\n/],
-    [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--utilization', ' AUTO '], /^error: --utilization auto is not read by budget[\s\S]*--model MODEL --gpu h100-sxm --count N --global-batch/],
     [['budget', '--usd', '1M', '--gpu', 'h100-sxn'], /unknown GPU/],
     [['budget', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '8'], /go together/],
     // read by nothing without --model (the 6ND figures have no attention term): it was accepted and dropped
@@ -191,5 +188,21 @@ describe('a price that tiny is valid: it prints as itself, never as $0', () => {
     expect(r.code, r.stderr).toBe(0);
     for (const t of texts) expect(r.stdout).toContain(t);
     expect(r.stdout).not.toMatch(/NaN|Infinity|n\/a|\$0\b(?!\.)/);
+  });
+});
+
+// Hostile sweep 19: `--utilization auto`, a scenario's word for a predicted MFU, was 'unknown name `auto`' with 'only
+// arithmetic, ... and the scenario's names are allowed' (budget reads no scenario); fails on the old code.
+describe('flopcast budget --utilization auto', () => {
+  it('is told budget takes a given MFU, and where one is predicted', async () => {
+    const r = await runCommand(budgetCommand, ['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--utilization', 'auto']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: --utilization: budget takes a given MFU; `auto` predicts one from a parallel layout, which needs a global batch\n  hint: predict it with flopcast plan --model MODEL --gpu h100-sxm --count N --global-batch SEQUENCES, then give its MFU as --utilization (or write a scenario with utilization: auto)\n');
+  });
+
+  it('names the plan command with the model, GPU and count given', async () => {
+    const r = await runCommand(budgetCommand, ['budget', '--model', 'llama-2-7b', '--tokens', '2T', '--gpu', 'h100-sxm', '--count', '256', '--utilization', ' AUTO ']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: --utilization: budget takes a given MFU[^\n]*\n  hint: predict it with flopcast plan --model llama-2-7b --gpu h100-sxm --count 256 --global-batch SEQUENCES, then give its MFU as --utilization/);
   });
 });

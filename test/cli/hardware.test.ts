@@ -141,6 +141,32 @@ describe('user hardware profiles', () => {
     const list = JSON.parse((await runCli(['hardware', '--hardware-dir', profiles, '--json'])).stdout).hardware;
     expect(list.map((x: { id: string }) => x.id)).toContain('lab-gpu');
   });
+  // Hostile sweep 19: --hardware-dir took every word after it, so `run --hardware-dir DIR s.yaml` read s.yaml as a
+  // second folder and said 'flopcast run: missing its argument' (hardware/prices: the id became a folder). One folder a flag.
+  it.each([
+    ['run', (dir: string, s: string) => ['run', '--hardware-dir', dir, s, '--json']],
+    ['hardware show', (dir: string) => ['hardware', '--hardware-dir', dir, 'show', 'lab-gpu', '--json']],
+    ['prices', (dir: string) => ['prices', '--hardware-dir', dir, 'h100-sxm', '--json']],
+  ])('%s: --hardware-dir DIR before a positional takes DIR alone', async (_, args) => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-hw-'));
+    const profiles = join(dir, 'profiles');
+    mkdirSync(profiles);
+    writeFileSync(join(profiles, 'lab-gpu.yaml'), custom('lab-gpu'));
+    const r = await runCli(args(profiles, scenario(dir, 'lab-gpu')));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+  it('--hardware-dir given twice reads both folders', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-hw-'));
+    for (const [d, id] of [['a', 'lab-a'], ['b', 'lab-b']] as const) {
+      mkdirSync(join(dir, d));
+      writeFileSync(join(dir, d, `${id}.yaml`), custom(id!));
+    }
+    const r = await runCli(['hardware', '--hardware-dir', join(dir, 'a'), '--hardware-dir', join(dir, 'b'), '--json']);
+    const ids = JSON.parse(r.stdout).hardware.map((x: { id: string }) => x.id);
+    expect(ids).toContain('lab-a');
+    expect(ids).toContain('lab-b');
+  });
   it('a user profile with a bundled id replaces it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'flopcast-hw-'));
     mkdirSync(join(dir, 'hardware-profiles'));

@@ -197,3 +197,33 @@ describe('unknownOnce', () => {
     expect([r.code, r.stderr]).toEqual([EXIT.usage, 'error: Unknown argument: foo-bar\n  hint: run with --help for usage\n']);
   });
 });
+
+// Hostile sweep 19: an option by another tool's name (Megatron-LM's flag, a common `--num-gpus`) was "Unknown argument"
+// with "run with --help for usage" alone; each row fails on the old code. A near spelling keeps its "did you mean".
+describe('usageHint: an option by another tool\'s name', () => {
+  const PLAN = ['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '64'];
+  it.each([
+    [[...PLAN, '--tensor-model-parallel-size', '2'], 'error: Unknown argument: tensor-model-parallel-size\n  hint: `--tensor-model-parallel-size` is Megatron-LM\'s name for `--tp`: write `--tp`\n'],
+    [[...PLAN, '--pipeline-parallel-degree', '2'], 'error: Unknown argument: pipeline-parallel-degree\n  hint: `--pipeline-parallel-degree` is TorchTitan\'s name for `--pp`: write `--pp`\n'],
+    [['budget', '--gpu', 'h100-sxm', '--usd', '1M', '--num-gpus', '8'], 'error: Unknown argument: num-gpus\n  hint: `--num-gpus` is a common name for `--count`: write `--count`\n'],
+    [['flops', 'gpt2', '--max-target-length', '1024'], 'error: Unknown argument: max-target-length\n  hint: `--max-target-length` is MaxText\'s name for `--seq-len`: write `--seq-len`\n'],
+    // kept: the near spelling
+    [[...PLAN, '--micro-batch-size', '2'], 'error: Unknown argument: micro-batch-size\n  hint: did you mean `--micro-batch`?\n'],
+  ])('%j', async (args, stderr) => {
+    const r = await runCli(args);
+    expect([r.code, r.stderr]).toEqual([EXIT.usage, stderr]);
+  });
+});
+
+// Hostile sweep 19: `flopcast hardware h100-sxm` (show left out) was yargs' 'Invalid values: Argument: action, Given:
+// "h100-sxm", Choices: "list", "show"' with 'run with --help for usage'; fails on the old code. A near spelling of an
+// action keeps its "did you mean".
+describe('main: a profile id where hardware\'s action goes', () => {
+  it.each([
+    [['hardware', 'h100-sxm'], 'error: flopcast hardware: `h100-sxm` is no action (list, show)\n  hint: flopcast hardware show h100-sxm shows one profile\n'],
+    [['hardware', 'shw', 'h100-sxm'], 'error: Invalid values: Argument: action, Given: "shw", Choices: "list", "show"\n  hint: did you mean `show`?\n'],
+  ])('%j', async (args, stderr) => {
+    const r = await runCli(args);
+    expect([r.code, r.stderr]).toEqual([EXIT.usage, stderr]);
+  });
+});

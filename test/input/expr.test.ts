@@ -237,7 +237,8 @@ describe('evaluateExpression: numbers written as prose', () => {
     ['1 p', 'count', /`p` is not a suffix/, /^write 1P: /],
     // Sweep 15: a suffix and a letter after it, no space, was told "write 1" (a trillionth of 1T).
     ['1TT', 'count', /^a value takes no unit word, found `1TT`$/, /^write 1T if `T` is the suffix \(k = 1e3, M = 1e6, B = 1e9, T = 1e12, P = 1e15\), or 1: its name says what it counts$/],
-    ['1.5Ti', 'count', /a value takes no unit word/, /^write 1\.5T if `T` is the suffix /],
+    // Sweep 19: `Ti` is a binary prefix (IEC 80000-13), 1,024⁴, not T with a letter glued on (1.5 × 1,024⁴ by hand: 1,649,267,441,664).
+    ['1.5Ti', 'count', /`Ti` is not read in a value/, /^write 1649267441664 \(`Ti` is the binary prefix 1,024⁴: 1\.5 × 1,024⁴\)$/],
     ['4Mtok', 'count', /a value takes no unit word/, /^write 4M if `M` is the suffix /],
     // with a space, a word: unchanged
     ['512 GPUs', 'count', /a value takes no unit word/, /^write 512: its name says what it counts$/],

@@ -124,6 +124,18 @@ describe('the whitelist: refusals', () => {
     expect(fails('toString').details.hint).toBe('names available here: count, d_model, params');
   });
 
+  // Hostile sweep 19: where no name is read (a command-line value: budget --usd), an unknown name was told 'only arithmetic,
+  // ... and the scenario's names are allowed', of no scenario; fails on the old code.
+  it('an unknown name where none is read says so', () => {
+    let hint: string | undefined;
+    try {
+      evaluateExpression('1M + x', {}, { kind: 'number', keyPath: '--usd' });
+    } catch (e) {
+      hint = (e as { details: { hint?: string } }).details.hint;
+    }
+    expect(hint).toBe('no names are read here: only numbers, arithmetic and min/max/round/ceil/floor/sqrt/pow/log/exp/abs');
+  });
+
   // A duration's unknown unit is offered a unit of time, never a count suffix: `5 m` was "did you mean
   // `M`?" (a million), `2 yrs` "`abs`?", `1 wk` "`K`?", `1 ms` "`s`?" (a thousand times the time meant).
   it.each([

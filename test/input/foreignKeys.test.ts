@@ -10,6 +10,7 @@ import { formattedError } from '../helpers.js';
 import { FOREIGN_KEYS, foreignKeyHint } from '../../src/input/foreignKeys.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { scenarioError } from './scenarioError.js';
+import { runCli } from '../cli/run-cli.js';
 
 const error = scenarioError;
 
@@ -60,6 +61,34 @@ describe('another tool\'s name for a key', () => {
     expect(e).toContain('hint: `tp` goes under `cluster.parallelism` (cluster.parallelism.tp)');
   });
 
+  // Hostile sweep 19: names other tools give, which had only the list of keys (or a wrong "did you mean": `mfu` was
+  // `gpu`, `model` under model `d_model`); each row fails on the old code.
+  const S = (training: string, cluster = '', model = 'llama-3-8b') => `model: ${model}\ntraining: {tokens: 1B, global_batch: 512${training}}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4${cluster}}\n`;
+  it.each([
+    ['sequence_length (nanotron)', S(', sequence_length: 4096'), 'training.sequence_length', "`sequence_length` is nanotron's name for `seq_len`: write `seq_len`"],
+    ['max_target_length (MaxText)', S(', max_target_length: 4096'), 'training.max_target_length', "`max_target_length` is MaxText's name for `seq_len`: write `seq_len`"],
+    ['max_seq_len (llm-foundry)', S(', max_seq_len: 4096'), 'training.max_seq_len', "`max_seq_len` is llm-foundry's (MPT's) name for `seq_len`: write `seq_len`"],
+    ['max_seq_length', S(', max_seq_length: 4096'), 'training.max_seq_length', '`max_seq_length` is a common name for `seq_len`: write `seq_len`'],
+    ['a Megatron flag as written', S(', seq-length: 4096'), 'training.seq-length', "`seq-length` is Megatron-LM's name for `seq_len`: write `seq_len`"],
+    ['a Megatron flag with its dashes', S(', --tensor-model-parallel-size: 2'), 'training.--tensor-model-parallel-size', "`--tensor-model-parallel-size` is Megatron-LM's name for `tp`, which goes under `cluster.parallelism` (cluster.parallelism.tp)"],
+    ['micro_batch_size in training', S(', micro_batch_size: 2'), 'training.micro_batch_size', "`micro_batch_size` is Megatron-LM's name for `micro_batch`, which goes under `cluster.parallelism` (cluster.parallelism.micro_batch)"],
+    ['TorchTitan\'s degree', S('', ', parallelism: {tensor_parallel_degree: 2}'), 'cluster.parallelism.tensor_parallel_degree', "`tensor_parallel_degree` is TorchTitan's name for `tp`: write `tp`"],
+    ['mfu', S('', ', mfu: 0.4'), 'cluster.mfu', '`mfu` is a common name for `utilization` (model FLOPs utilisation, a fraction): write `utilization`'],
+    ['num_gpus', S('', ', num_gpus: 8'), 'cluster.num_gpus', '`num_gpus` is a common name for `count`: write `count`'],
+    ['gradient_checkpointing', S(', gradient_checkpointing: true'), 'training.gradient_checkpointing', "`gradient_checkpointing` is transformers' Trainer's name for `recompute` (a switch there: true is recompute: full): write `recompute`"],
+    ['an MoE key beside the model\'s', S('', '', '{name: x, layers: 2, d_model: 64, heads: 4, d_ff: 128, vocab: 100, seq_len: 64, num_experts_per_tok: 2}'), 'model.num_experts_per_tok', "`num_experts_per_tok` is a transformers config.json's name for `top_k`, which goes under `model.moe` (model.moe.top_k)"],
+  ])('%s', (_, text, keyPath, hint) => {
+    const e = error(text);
+    expect(e).toContain(`${keyPath}: unknown key`);
+    expect(e).toContain(`hint: ${hint}`);
+  });
+
+  it.each([['preset'], ['path'], ['model'], ['pretrained_model_name_or_path']])('model: {%s: llama-3-8b} is told to name the model as the value of `model:`', (key) => {
+    const e = error(S('', '', `{${key}: llama-3-8b}`));
+    expect(e).toContain(`model.${key}: unknown key`);
+    expect(e).toContain('hint: a preset or a model file is named as the value of `model:` itself: write `model: llama-3-8b`');
+  });
+
   it('only where flopcast takes the key it names: a config.json key under cluster is just unknown there', () => {
     expect(foreignKeyHint('hidden_size', ['gpu', 'count'])).toBeUndefined();
     expect(error('model: gpt2\ntraining: {tokens: 1B, global_batch: 512}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4, hidden_size: 4}\n')).not.toContain('d_model');
@@ -89,5 +118,26 @@ describe('another tool\'s name for a key', () => {
     for (const t of targets) expect(keys, t).toContain(t);
     // And no foreign name is a key beside the one it names (it would never be unknown there; Mamba's own head_dim sits elsewhere).
     for (const [f, [ours]] of Object.entries(FOREIGN_KEYS)) for (const here of places) if (here.includes(ours)) expect(here, f).not.toContain(f);
+  });
+});
+
+// Hostile sweep 19: a precision by PyTorch's or JAX's dtype name (`bfloat16`, `torch.float16`) had no hint in a file and
+// 'run with --help for usage' on the command line; each row fails on the old code.
+describe('a value by another tool\'s name', () => {
+  const S = (precision: string) => `model: gpt2\ntraining: {tokens: 1B, global_batch: 512, precision: ${precision}}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n`;
+  it.each([
+    ['bfloat16', 'bf16'],
+    ['torch.float16', 'fp16'],
+    ['float32', 'fp32'],
+    ['half', 'fp16'],
+  ])('precision: %s', (written, ours) => {
+    expect(error(S(written))).toContain(`hint: \`${written}\` is written \`${ours}\` here`);
+  });
+  it('on the command line', async () => {
+    const r = await runCli(['budget', '--gpu', 'h100-sxm', '--usd', '1M', '--precision', 'bfloat16']);
+    expect(r.stderr).toContain('hint: `bfloat16` is written `bf16` here');
+  });
+  it('a near spelling keeps its hint', () => {
+    expect(error(S('BF16'))).toContain('hint: did you mean `bf16`?');
   });
 });

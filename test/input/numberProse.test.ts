@@ -65,3 +65,46 @@ describe('the hint writes what the context reads', () => {
     throw new Error('no error');
   });
 });
+
+// Hostile sweep 19: a binary prefix (IEC 80000-13: Ki = 1,024, Mi = 1,024²) was read as a suffix with a letter glued on:
+// `8Ki` was told "write 8K ..., or 8", and 8K is refused in a sequence length as ambiguous, 8 is a thousandth of it;
+// `8 Ki` "write 8". Each row fails on the old code (values by hand: 8 × 1,024 = 8,192; 1,024² = 1,048,576).
+describe('a binary prefix', () => {
+  it.each([
+    ['8Ki', 'write 8192 (`Ki` is the binary prefix 1,024: 8 × 1,024)'],
+    ['8 Ki', 'write 8192 (`Ki` is the binary prefix 1,024: 8 × 1,024)'],
+    ['1Mi', 'write 1048576 (`Mi` is the binary prefix 1,024²: 1 × 1,024²)'],
+    ['0.5Ki', 'write 512 (`Ki` is the binary prefix 1,024: 0.5 × 1,024)'],
+  ])('%s: %s', (text, hint) => {
+    expect(proseNumberProblem(text, {}, 'count', false)?.hint).toBe(hint);
+    expect(proseNumberProblem(text, {}, 'count', true)?.hint).toBe(hint);
+  });
+  it('through --seq-len', () => {
+    try {
+      countArg('--seq-len', '32Ki', { sequence: true });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as InputError).details.hint).toBe('write 32768 (`Ki` is the binary prefix 1,024: 32 × 1,024)');
+    }
+  });
+});
+
+// Hostile sweep 19: an ASCII expression where none is read (`--seq-len 8*1024`, `--count 2^10`) had no hint, where the
+// same written with × or a superscript was told its value; each row fails on the old code (8 × 1,024 = 8,192; 2^13 = 8,192).
+describe('an ASCII expression where the value takes none', () => {
+  it.each([
+    ['8*1024', 'write 8192 (`8*1024` is an expression, which this value does not take)'],
+    ['2^13', 'write 8192 (`2^13` is an expression, which this value does not take)'],
+    ['(4+4)*1024', 'write 8192 (`(4+4)*1024` is an expression, which this value does not take)'],
+  ])('%s', (text, hint) => {
+    try {
+      countArg('--seq-len', text, { sequence: true });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as InputError).details.hint).toBe(hint);
+    }
+  });
+  it('where expressions are read, no hint is made (the evaluator reads it)', () => {
+    expect(proseNumberProblem('8*1024', {}, 'count', true)).toBeUndefined();
+  });
+});

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { flops, plan, report, run } from '../../src/index.js';
 import type { ModelInput } from '../../src/model/schema.js';
-import { runWith, sourcesFromTexts } from '../../src/library/core.js';
+import { flopsWith, runWith, sourcesFromTexts } from '../../src/library/core.js';
 import { runCli } from '../cli/run-cli.js';
 import { thrownInputError } from '../helpers.js';
 import { tempDir, writeFile } from '../reliability/helpers.js';
@@ -128,5 +128,27 @@ describe('a scenario object: no line 0 in a hint', () => {
   it('YAML text keeps its positions', () => {
     const text = 'model: gpt2\ntraining: {tokens: 1B, global_batch: 8}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\noptions:\n  - name: a\n  - name: a\n';
     expect(refused(() => run(text, { file: 's.yaml' })).format()).toMatch(/hint: options\[0\] \(line 5\) has the same name/);
+  });
+});
+
+// Hostile sweep 19: flopcast/core's calls take the sources first. Given second (`flopsWith('gpt2', sources)`), the
+// model was read as the sources and the sources as the model: 'expected plain data ..., found a function'; an inline
+// model alone (`flopsWith(model)`) was 'expected a mapping of keys at the top level, found empty' with 'is this the
+// right file?'. Both fail on the old code (no `sources` key path, no word of the order).
+describe('flopcast/core: the sources given second, or left out', () => {
+  const INLINE = { name: 'x', layers: 1, d_model: 8, heads: 1, d_ff: 8, vocab: 8, seq_len: 8 };
+  const S = 'model: gpt2\ntraining: {tokens: 1B, global_batch: 8}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n';
+  it.each([
+    ['flopsWith(id, sources)', () => flopsWith('gpt2' as never, sourcesFromTexts({}) as never), 'found "gpt2"'],
+    ['flopsWith(inline model)', () => flopsWith(INLINE as never, undefined as never), 'found an object without loadModel, loadHardware, today'],
+    ['runWith(scenario)', () => runWith(S as never, undefined as never), 'found "model: gpt2'],
+  ])('%s', (_, call, found) => {
+    const e = refused(call);
+    expect(e.details.keyPath).toBe('sources');
+    expect(e.message).toContain(found);
+    expect(e.details.hint).toBe('the sources come first: flopsWith(sources, model), runWith(sources, scenario), planWith(sources, query), reportWith(sources, scenario); make them with sourcesFromTexts({ models, hardware })');
+  });
+  it('an inline model needs no sources', () => {
+    expect(flopsWith(undefined as never, INLINE).params.total).toBeGreaterThan(0);
   });
 });

@@ -50,6 +50,22 @@ describe('a matrix key that names no scenario key, or an entry that is not a lis
   });
 });
 
+// Hostile sweep 19: a key below a value the scenario writes as one value (a preset id, a number) replaced that value by
+// a mapping of the one key: `model.layers` over `model: gpt3-175b` was 'model.d_model: required number is missing' at
+// line 2, `cluster.utilization.expected` over 0.4 'cluster.utilization.low: ... found nothing' at the base's line. Both
+// rows fail on the old code.
+describe('a matrix key below a value the scenario writes as one value', () => {
+  it.each([
+    { what: 'a key of a preset model', matrix: '  model.layers: [8, 16]\n', message: 'm.yaml:12:3: matrix["model.layers"]: `model` is "gpt3-175b" in the scenario, one value with no keys to vary\n  hint: vary it whole (model: [...]), or write it in the scenario as a mapping' },
+    { what: 'a key of a number', matrix: '  cluster.utilization.expected: [0.3]\n', message: 'm.yaml:12:3: matrix["cluster.utilization.expected"]: `cluster.utilization` is 0.4 in the scenario, one value with no keys to vary\n  hint: vary it whole (cluster.utilization: [...]), or write it in the scenario as a mapping' },
+  ])('$what', ({ matrix, message }) => {
+    expect(formattedError(() => run(GOOD + 'matrix:\n' + matrix, { file: 'm.yaml' }))).toBe(message);
+  });
+  it('a key of a mapping the scenario leaves out is set', () => {
+    expect(run(GOOD + 'matrix:\n  training.global_batch.sequences: [1024]\n').results[0]!.steps).toBe(run(GOOD.replace('  tokens: 300B\n', '  tokens: 300B\n  global_batch: 1024\n')).results[0]!.steps);
+  });
+});
+
 describe('a matrix value with a control character', () => {
   const MESSAGE = 'a matrix value labels its runs, and this one holds a control character (newline, tab, escape sequence, ...); use one line of plain text';
   // It was refused as the run's name, at `matrix`, with the hint for a name too long ('shorter matrix values, or a shorter name').

@@ -37,6 +37,17 @@ describe('an inline model\'s fields', () => {
 // on a preset or a config.json, and could be written only by copying the model into a file of its own with
 // `mtp: {depth: 1}` (training.mtp_layers was refused as an unknown key). The model the run trains must be the model
 // file's: each row is counted against the same model given with `mtp` (the library's count, not this code's).
+// Hostile sweep 19: `model: {name: llama-3-8b}`, a preset named in a mapping, was 'model.layers: required number is
+// missing' alone, as if an inline model were meant; fails on the old code (no hint).
+describe('an inline model of a name alone', () => {
+  it.each([['llama-3-8b'], ['models/ours.yaml']])('model: {name: %s} is told how a preset or a file is named', (name) => {
+    const e = thrownInputError(() => run(`model: {name: ${name}}\ntraining: {tokens: 1B, global_batch: 8}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n`, { file: 's.yaml' }));
+    expect(`${e.details.keyPath}: ${e.message}`).toBe('model: an inline model gives its sizes (layers, d_model, heads, d_ff, vocab, seq_len), found `name` alone');
+    expect(e.details.hint).toBe(`a preset or a model file is named as the value of \`model:\` itself: write \`model: ${name}\``);
+    expect(e.details.line).toBe(1);
+  });
+});
+
 describe('training.mtp_layers', () => {
   const deepseek = readFileSync('models/deepseek-v3.yaml', 'utf8');
   const glm = fromHfConfig(JSON.parse(readFileSync('test/fixtures/hf/glm-4.5.json', 'utf8')), 'glm-4.5.json');

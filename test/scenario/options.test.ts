@@ -130,6 +130,9 @@ describe('bad options: located errors', () => {
     // Review B: the matrix's value is the run's where an option sets the key too, and so is the blame (it was the
     // option's, options[0].cluster.count, which holds 64); fails on the old code.
     ['a bad matrix value over an option\'s', '  - name: a\n    cluster: {count: 64}\nmatrix:\n  cluster.count: [512, 0]\n', /^o\.yaml:16:24: matrix\["cluster\.count"\]\[1\]: expected a value > 0, found 0$/],
+    // Hostile sweep 19: a mapping an option writes over one value (utilization 0.4) is the option's whole: a key it lacks
+    // was blamed on the base's line (o.yaml:7:16: cluster.utilization.low); fails on the old code.
+    ['a range over a number, lacking a key', '  - name: a\n    cluster: {utilization: {expected: 0.5}}\n', /^o\.yaml:14:\d+: options\[0\]\.cluster\.utilization\.low: /],
     ['a block that is not a mapping', '  - name: a\n    cluster: 8\n', /^o\.yaml:14:5: options\[0\]\.cluster: expected a mapping of cluster keys to override, found 8$/],
     ['an option that is not a mapping', '  - 512 H100\n', /^o\.yaml:13:5: options\[0\]: expected a mapping with a name and the overrides, found "512 H100"$/],
     // a name is checked where it is written (it was reported at `matrix`, line 1, with no matrix in the file)

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { scenarioJsonSchema } from '../../src/scenario/schema.js';
+import { run } from '../../src/index.js';
+import { formattedError } from '../helpers.js';
 
 describe('scenario JSON Schema', () => {
   it('the committed schema/scenario.schema.json is what `flopcast schema` prints (regenerate with: npx flopcast schema > schema/scenario.schema.json)', () => {
@@ -14,5 +16,23 @@ describe('scenario JSON Schema', () => {
     expect(s.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(s.additionalProperties).toBe(false);
     expect(Object.keys(s.properties)).toEqual(expect.arrayContaining(['model', 'training', 'cluster', 'pricing', 'energy', 'overheads', 'constraints', 'matrix']));
+  });
+});
+
+// Hostile sweep 19: pricing without kind but with a field of one kind (`capex_usd_per_gpu`, owned's) was told "give kind
+// or usd_per_gpu_hour | e.g. kind: on_demand", a kind that then refuses the field; each row fails on the old code.
+describe('pricing without kind, with a field of one kind', () => {
+  const S = (pricing: string) => `model: gpt2\ntraining: {tokens: 1B, global_batch: 8}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\npricing: {${pricing}}\n`;
+  it.each([
+    ['capex_usd_per_gpu: 30000, amortization_years: 4', 'capex_usd_per_gpu is kind: owned\'s: write kind: owned'],
+    ['capex_usd_per_node: 300k, gpus_per_node: 8', 'capex_usd_per_node is kind: owned\'s: write kind: owned'],
+    ['interruption_overhead: 0.1', 'interruption_overhead is kind: spot\'s: write kind: spot'],
+  ])('%s', (pricing, hint) => {
+    const e = formattedError(() => run(S(pricing)));
+    expect(e).toContain('pricing.kind: give kind or usd_per_gpu_hour');
+    expect(e).toContain(`hint: ${hint}`);
+  });
+  it('with neither, the examples', () => {
+    expect(formattedError(() => run(S('fixed_usd: 5')))).toContain('hint: e.g. kind: on_demand, or usd_per_gpu_hour: 2.5');
   });
 });

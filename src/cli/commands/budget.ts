@@ -131,10 +131,14 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       const catalog = catalogFor(baseDirOf(), hardwareDirsOf(argv));
       const hw = keyedAs('--gpu', () => catalog.get(String(argv.gpu)));
       const precision = argv.precision as Precision;
-      // `auto` (a scenario's predicted utilisation) needs a layout search, which needs the global batch budget does not
-      // take: it was "unknown name `auto`", hinted with the arithmetic allowed, as if a typo.
-      if (String(argv.utilization ?? '').trim().toLowerCase() === 'auto') throw new UsageError('--utilization auto is not read by budget, which takes a planning MFU: predicting it needs a layout search over the global batch', `run flopcast plan --model ${argv.model ?? 'MODEL'} --gpu ${String(argv.gpu)} --count ${argv.count ?? 'N'} --global-batch SEQUENCES for the predicted MFU, then give it as --utilization`);
-      // No yargs default: argv.utilization is set only when the user gave it, so sizedBy can name it.
+      // A scenario's `auto` (the MFU predicted from a layout) needs what budget is not given, a global batch: it was 'unknown
+      // name `auto`', hinted with the arithmetic allowed, as if a typo. The hint names the plan command with the user's own values.
+      if (typeof argv.utilization === 'string' && argv.utilization.trim().toLowerCase() === 'auto') {
+        throw new InputError('budget takes a given MFU; `auto` predicts one from a parallel layout, which needs a global batch', {
+          keyPath: '--utilization',
+          hint: `predict it with flopcast plan --model ${argv.model ?? 'MODEL'} --gpu ${String(argv.gpu)} --count ${argv.count ?? 'N'} --global-batch SEQUENCES, then give its MFU as --utilization (or write a scenario with utilization: auto)`,
+        });
+      }
       const utilization = positive('utilization', argv.utilization ?? DEFAULT_UTILIZATION, 'number')!;
       if (utilization > 1) throw new InputError(`expected a fraction in (0, 1], found ${String(argv.utilization)}`, { keyPath: '--utilization', hint: 'MFU 0.4 means 40% of the dense peak' });
       const gpuCount = countOption('count', argv.count);

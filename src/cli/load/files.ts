@@ -16,7 +16,8 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { dirname } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { notUtf8 } from '../../input/utf8.js';
@@ -109,17 +110,53 @@ export function isEntry(path: string): boolean {
   }
 }
 
-/** Whether a regular file is there; a name the file system refuses (too long: ENAMETOOLONG) is none. */
-export function isFile(path: string): boolean {
+/** What is at a path, following links; a name the file system refuses (too long: ENAMETOOLONG) holds nothing. */
+function statOf(path: string): Stats | undefined {
   try {
-    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+    return statSync(path, { throwIfNoEntry: false });
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+/** Whether a regular file is there. */
+export const isFile = (path: string): boolean => statOf(path)?.isFile() ?? false;
+
+/** Whether a folder is there (a downloaded repository, its config.json inside). */
+export const isFolder = (path: string): boolean => statOf(path)?.isDirectory() ?? false;
+
+export const FETCHES_NOTHING = 'flopcast reads files and fetches nothing';
+
+/**
+ * The hint for a path written as a URL (`https://huggingface.co/...`): nothing downloads it. A model's URL was joined
+ * to the working folder (`/cwd/https:/huggingface.co/...: model file not found`), a scenario's 'no such file' alone.
+ */
+export function urlHint(path: string, what = 'the file'): string | undefined {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(path) ? `${FETCHES_NOTHING}: download ${what} and give its path` : undefined;
+}
+
+/**
+ * The hint for a path from `~` or `$VAR` that names nothing: only a shell expands them, so a model path in a file, a
+ * quoted argument or `--hardware-dir=~/hw` was looked for as `./~/...`. The path meant is written out where it is known.
+ */
+export function tildeHint(path: string): string | undefined {
+  const home = /^~([\\/].*)?$/.exec(path);
+  if (home) return `\`~\` is expanded by a shell, not here: write ${join(homedir(), home[1] ?? '')}`;
+  const v = /^\$(?:\{(\w+)\}|(\w+))([\\/].*)?$/.exec(path);
+  if (!v) return undefined;
+  const name = (v[1] ?? v[2])!;
+  const value = process.env[name];
+  return `\`$${name}\` is expanded by a shell, not here: write ${value ? join(value, v[3] ?? '') : 'the path itself'}`;
+}
+
+/** What a path that names nothing looks like, when it is something nothing here reads as a path (a URL, `~`). */
+export function notFoundHint(path: string): string | undefined {
+  return urlHint(path) ?? tildeHint(path);
+}
+
 function openError(err: unknown, what: string, path: string): InputError {
-  return new InputError(`cannot read ${what}: ${unreadableWhy(err)}`, { file: path });
+  const hint = (err as NodeJS.ErrnoException).code === 'ENOENT' ? notFoundHint(path) : undefined;
+  return new InputError(`cannot read ${what}: ${unreadableWhy(err)}`, { file: path, ...(hint ? { hint } : {}) });
 }
 
 /** The bytes of a regular file, at most LIMITS.inputBytes of them. */

@@ -11,7 +11,7 @@ import { InputError } from '../../input/errors.js';
 import { unknownGpuError } from '../../input/unknown.js';
 import { LIMITS } from '../../input/limits.js';
 import { PACKAGE_ROOT } from '../../paths.js';
-import { isEntry, readText, unreadableWhy, yamlFileNames } from './files.js';
+import { isEntry, notFoundHint, readText, unreadableWhy, yamlFileNames } from './files.js';
 
 export const BUNDLED_HARDWARE_DIR = join(PACKAGE_ROOT, 'hardware-profiles');
 
@@ -62,7 +62,8 @@ export class HardwareCatalog {
       } catch (err) {
         if (dir === BUNDLED_HARDWARE_DIR) continue;
         const code = (err as NodeJS.ErrnoException).code;
-        throw new InputError(st === undefined && code === 'ENOENT' ? 'hardware folder not found' : `cannot read the folder: ${unreadableWhy(err)}`, where);
+        const missing = st === undefined && code === 'ENOENT';
+        throw new InputError(missing ? 'hardware folder not found' : `cannot read the folder: ${unreadableWhy(err)}`, { ...where, ...(missing && notFoundHint(dir) ? { hint: notFoundHint(dir) } : {}) });
       }
       if (!st.isDirectory()) {
         if (dir !== BUNDLED_HARDWARE_DIR) throw new InputError('not a folder', where);

@@ -11,7 +11,7 @@ import type { Architecture } from '../../model/architecture.js';
 import { modelFromText } from '../../model/text.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { hasControl } from '../../report/escape.js';
-import { baseDirOf, isEntry, isFile, readText, yamlFileNames } from './files.js';
+import { FETCHES_NOTHING, baseDirOf, isEntry, isFile, isFolder, readText, tildeHint, urlHint, yamlFileNames } from './files.js';
 
 export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
 
@@ -33,14 +33,41 @@ export function modelPathOf(ref: string, baseDir = baseDirOf()): string | undefi
   return /[\\/]/.test(ref) || /\.(ya?ml|json)$/i.test(ref) ? resolve(baseDir, ref) : undefined;
 }
 
+/** A Hugging Face repository id, `org/name`: no folder part, no model file extension. */
+const HF_REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
+
+/**
+ * What a model reference that names no file looks like, said: a URL or a repository id is fetched by nothing here.
+ * Each was 'model file not found' alone, the URL with the working folder joined to it.
+ */
+function notFound(ref: string, path: string): InputError {
+  const url = urlHint(ref, "a model's config.json");
+  if (url) return new InputError(`model file not found: ${shownName(ref)}`, { file: shownName(ref), hint: url });
+  const repo = HF_REPO_ID.test(ref) && !/\.(ya?ml|json)$/i.test(ref);
+  const tilde = tildeHint(ref);
+  return new InputError(`model file not found: ${shownName(ref)}`, {
+    file: path,
+    ...(tilde ? { hint: tilde } : repo ? { hint: `\`${ref}\` looks like a Hugging Face repository id: ${FETCHES_NOTHING}; save its config.json (https://huggingface.co/${ref}/blob/main/config.json) and give that file's path` } : {}),
+  });
+}
+
 /** Resolves a preset id or a path; `baseDir` is where relative paths start (a scenario's folder, see baseDirOf). */
 export function loadModel(ref: string, baseDir = baseDirOf()): Architecture {
   const path = modelPathOf(ref, baseDir);
   if (path !== undefined) {
     // Whatever is at the path, a symbolic link loop or a link to nothing too (existsSync is false for both), is the
     // reader's to name ('too many symbolic links'): it was 'model file not found'.
-    if (isEntry(path)) return loadModelFile(path);
-    throw new InputError(`model file not found: ${shownName(ref)}`, { file: path });
+    if (!urlHint(ref) && isEntry(path)) {
+      try {
+        return loadModelFile(path);
+      } catch (err) {
+        // A downloaded repository's folder: the reader refuses a folder, and its hint now names the file inside.
+        const config = join(ref, 'config.json');
+        if (err instanceof InputError && isFolder(path) && isFile(join(path, 'config.json'))) err.details.hint = `the folder holds a config.json: give ${shownName(config)}`;
+        throw err;
+      }
+    }
+    throw notFound(ref, path);
   }
   const ids = presetIds();
   if (ids.includes(ref)) return loadModelFile(join(MODELS_DIR, `${ref}.yaml`));

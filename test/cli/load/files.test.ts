@@ -2,6 +2,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { homedir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { yamlFileNames } from '../../../src/cli/load/files.js';
 import { BUNDLED_HARDWARE_DIR } from '../../../src/cli/load/hardware.js';
@@ -40,5 +41,37 @@ describe('yamlFileNames', () => {
     const hidden = await runCli(['hardware', 'show', '.ours', '--hardware-dir', dir]);
     expect(hidden.code).toBe(2);
     expect(hidden.stderr).toContain('unknown GPU `.ours`');
+  });
+});
+
+// Hostile sweep 19: a scenario written as a URL was 'cannot read scenario: no such file' alone (fails on the old code: no hint).
+describe('a scenario path written as a URL', () => {
+  it.each([['run'], ['plan']])('%s says nothing downloads it', async (command) => {
+    const r = await runCli([command, 'https://example.com/s.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: https://example.com/s.yaml: cannot read scenario: no such file\n  hint: flopcast reads files and fetches nothing: download the file and give its path\n');
+  });
+});
+
+// Hostile sweep 19: a scenario or --hardware-dir from `~` given where no shell expands it (quoted, or `--hardware-dir=~/hw`)
+// was 'no such file' / 'hardware folder not found' alone; fails on the old code.
+describe('a path from `~`', () => {
+  it.each([
+    [['run', '~/nope.yaml'], 'nope.yaml'],
+    [['hardware', '--hardware-dir=~/nope-hw'], 'nope-hw'],
+  ])('%j', async (args, rest) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`hint: \`~\` is expanded by a shell, not here: write ${join(homedir(), rest)}`);
+  });
+  it('--out from `~`', async () => {
+    const r = await runCli(['flops', 'gpt2', '--out', '~/nope-folder/x.json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: cannot write ~/nope-folder/x.json: no such folder (\`~\` is expanded by a shell, not here: write ${join(homedir(), 'nope-folder/x.json')})\n`);
+  });
+  it('a model path from `$HOME`', async () => {
+    const r = await runCli(['flops', '$HOME/nope.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`hint: \`$HOME\` is expanded by a shell, not here: write ${join(process.env.HOME!, 'nope.yaml')}`);
   });
 });
