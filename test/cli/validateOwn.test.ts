@@ -91,7 +91,7 @@ describe('validate FILE: your own measured runs', () => {
     expect((await own(file)).fitted).toBeNull();
     const r = await runCli(['validate', file]);
     expect(r.code).toBe(EXIT.ok);
-    expect(r.stdout).toMatch(/^your runs: 1 predicted, median \|error\| [\d.]+%, worst [\d.]+%, median [+-][\d.]+%/m);
+    expect(r.stdout).toMatch(/^your runs: 1 predicted, median \|error\| [\d.]+%, worst [\d.]+%, median [+−][\d.]+%/m);
     expect(r.stdout).toContain('the scale your runs imply: give two or more runs');
   });
 

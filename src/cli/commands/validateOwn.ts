@@ -7,7 +7,7 @@ import { parseYaml } from '../../input/yaml.js';
 import { ownRunsOf } from '../../library/validate.js';
 import type { OwnRunsReport, Resolvers } from '../../perf/validate.js';
 import type { ValidationRow } from '../../perf/validateSchema.js';
-import { fixed, pct } from '../../report/format.js';
+import { fixed, pct, signedPct } from '../../report/format.js';
 import { today } from '../clock.js';
 import { baseDirOf, readText } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
@@ -28,9 +28,8 @@ export function readOwnRuns(files: readonly string[], hardwareDirs: readonly str
 
 export function renderOwnRuns(r: OwnRunsReport, renderRows: (rows: OwnRunsReport['rows']) => string): string {
   const s = r.summary;
-  const signed = (x: number) => `${x >= 0 ? '+' : ''}${pct(x)}`;
   const summary = r.rows.length
-    ? `your runs: ${s.rows} predicted, median |error| ${pct(s.median_abs_error)}, worst ${pct(s.worst_abs_error)}, median ${signed(s.median_error)}${s.median_error > 0 ? ' (predicted faster than measured)' : s.median_error < 0 ? ' (predicted slower than measured)' : ''}\n`
+    ? `your runs: ${s.rows} predicted, median |error| ${pct(s.median_abs_error)}, worst ${pct(s.worst_abs_error)}, median ${signedPct(s.median_error)}${s.median_error > 0 ? ' (predicted faster than measured)' : s.median_error < 0 ? ' (predicted slower than measured)' : ''}\n`
     : 'your runs: none predicted\n';
   const fitted = r.fitted
     ? `the scale your runs imply (measured / predicted throughput, geometric mean per accelerator family): ${Object.entries(r.fitted.scales).map(([f, k]) => `${f} ×${fixed(k, 3)}`).join(', ')}; fitted on the others, each run's |error| with it: median ${pct(r.fitted.leave_one_out.median_abs_error)}, worst ${pct(r.fitted.leave_one_out.worst_abs_error)} (leave one run out: how far the scale carries to a run it was not fitted on)\n`
