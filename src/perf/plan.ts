@@ -21,6 +21,7 @@ import { brokenAt, HOIST_GROUP, INDEX, NEEDS, PREPARES, RULES, STAGE_AT, ZERO_PE
 import { scan, type Scan } from './planScan.js';
 import { divisors } from './divisors.js';
 import { placesInV } from './schedules.js';
+import { attentionCoreRates } from './attentionCore.js';
 
 export type PartialLayout = Partial<Layout>;
 
@@ -210,6 +211,8 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
       l.cp = cp;
       costCache.length = 0;
       if (NEEDS[1] && fails(1)) continue;
+      // The attention core's rates, the same for every tuple of this cp (layerCost.ts LayerCostInputs.coreRates).
+      const coreRates = ctx.flashAttention ? attentionCoreRates(arch, ctx.mc, s, cp) : undefined;
       for (const pp of candidatePp(N / (tp * cp))) {
         // A fixed pp the planner's tp·cp leaves no room for: not part of the space, as for cp (it was counted as a reason).
         if ((N / (tp * cp)) % pp !== 0) continue;
@@ -260,7 +263,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
                   const ck = (((ei * etps.length + xi) * mbs.length + mi) * sps.length + si) * rcs.length + ri;
                   let pre = costCache[ck];
                   if (!pre) {
-                    pre = new TupleCosts(ctx, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: moeLoadOn(ctx, l.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum, recomputeModules: ctx.recomputeModules }, l.recomputeLayers !== undefined);
+                    pre = new TupleCosts(ctx, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: moeLoadOn(ctx, l.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum, recomputeModules: ctx.recomputeModules, coreRates }, l.recomputeLayers !== undefined);
                     costCache[ck] = pre;
                   }
                   scan(ctx, acc, l, pre, m, sched, zs, dualFixed);
