@@ -8,6 +8,17 @@ import { chunkLayers, type Layout } from './layout.js';
 import { activationBytesPerLayer } from './activations.js';
 import { memoryTotalBytes, stageParams } from './memory.js';
 import { layoutMemoryTotalBytes } from './layoutMemory.js';
+import { copyLayout } from './planScratch.js';
+
+/**
+ * `l` with `n` layers a chunk recomputed, a copy with the search's hidden class (planScratch.ts copyLayout): a spread
+ * gave it a class of its own, and the memory and step code compiled for the search was thrown away on the first one.
+ */
+function recomputing(l: Layout, n: number): Layout {
+  const at = copyLayout(l);
+  at.recomputeLayers = n;
+  return at;
+}
 
 /** Full-recomputation layouts refined into block recomputation (chosen: enough to hold the top of any search). */
 export const REFINED = 16;
@@ -29,7 +40,7 @@ export function refineBlockRecompute(ctx: RunContext, full: Layout[]): { best: E
     const act = activationBytesPerLayer(ctx.arch, l, activationShape(ctx, l.microBatch, l.ep));
     const microBatches = ctx.globalBatchSequences / (l.microBatch * l.dp);
     const fits = (n: number) => {
-      const at = { ...l, recomputeLayers: n };
+      const at = recomputing(l, n);
       const bytes = params
         ? memoryTotalBytes(ctx.arch, at, ctx.seqLen, microBatches, act, params.first, params.last, ctx.stateBytes, ctx.shardingPerStepUnderPp, ctx.epCommOverlap)
         : layoutMemoryTotalBytes(ctx.arch, at, ctx.seqLen, microBatches, act, ctx.stateBytes, ctx.shardingPerStepUnderPp, ctx.epCommOverlap);
@@ -47,7 +58,7 @@ export function refineBlockRecompute(ctx: RunContext, full: Layout[]): { best: E
       if (fits(mid)) hi = mid;
       else lo = mid;
     }
-    if (hi < all) best.push(evaluateLayout(ctx, { ...l, recomputeLayers: hi }));
+    if (hi < all) best.push(evaluateLayout(ctx, recomputing(l, hi)));
   }
   return { best, fit, tooBig };
 }

@@ -7,13 +7,11 @@
  */
 import { expertsBiased, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention } from '../flops/conventions.js';
-import { windowedWorkFraction } from '../flops/window.js';
 import type { Recompute } from './layout.js';
 import { DEFAULT_RECOMPUTE_MODULES, separateNorms, type RecomputeModule } from '../flops/recomputeModules.js';
 import { attentionWidths } from './activations.js';
 import { attentionProjectionShapes, mlaUpProjectionShapes } from './attentionProjections.js';
-import { headDimFactors } from './attentionHeadDim.js';
-import { keyLengthMultipliers } from './attentionKeys.js';
+import { attentionCoreRates, type AttentionCoreRates } from './attentionCore.js';
 import { gemmSeconds, streamSeconds, type Machine } from './machine.js';
 import { allReduceSeconds, allGatherSeconds, linkFor } from './network.js';
 import { clampBytesPerPass, CLAMP_KERNELS } from './gluClamp.js';
@@ -50,6 +48,11 @@ export interface LayerCostInputs {
   moeEinsum?: { dispatch: Exclude<PaddedMoeDispatch, 'permute'>; capacityFactor: number } | undefined;
   /** With recompute 'selective': Megatron-Core's recompute_modules (flops/recomputeModules.ts); default core_attn. */
   recomputeModules?: readonly RecomputeModule[] | undefined;
+  /**
+   * attentionCoreRates(arch, mc, seqLen, cp), where the caller has them; default: computed here. The planner
+   * computes them once per cp for its hundreds of layer-cost calls (plan.ts), which its first search spent 6% of its time recomputing.
+   */
+  coreRates?: AttentionCoreRates | undefined;
 }
 
 /** Seconds per micro-batch, forward + backward + recompute, for one layer (or the output layer). */
@@ -120,9 +123,8 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // at the kernel's measured backward rate (machine.ts attentionBackward).
     // The rates are the head-dim-128 ones, scaled to the model's query/key head dim (attentionHeadDim.ts)
     // and to the keys each query attends to per kernel call (attentionKeys.ts).
-    const flops = coreFlopsFwd * 0.5 * windowedWorkFraction(arch, x.seqLen, 'causal');
-    const dim = headDimFactors(dQk, mc.attentionKernel);
-    const keys = keyLengthMultipliers(arch, x.seqLen, x.cp, mc.attentionKeyCurves);
+    const { workFraction, headDim: dim, keys } = x.coreRates ?? attentionCoreRates(arch, mc, x.seqLen, x.cp);
+    const flops = coreFlopsFwd * 0.5 * workFraction;
     coreFwd = (flops * keys.forward) / (mc.attentionForward * dim.forward) + mc.kernelOverhead;
     coreBwd = (2.5 * flops * keys.backward) / (mc.attentionBackward * dim.backward) + mc.kernelOverhead;
   } else {

@@ -215,13 +215,14 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
 /**
  * The ZeRO-independent part of {@link memoryTotalBytes} per stage: activations held, the embedding
  * and logits buffers, the fixed workspace. The planner computes it once per layout and adds the model
- * states per ZeRO stage with {@link memoryWithZero}.
+ * states per ZeRO stage with {@link memoryWithZero}. A class: the planner's and memoryTotalBytes' share one
+ * hidden class (a literal here had its own, and refining block recomputation threw away the planner's compiled memoryWithStates).
  */
-export interface MemoryBase {
+export class MemoryBase {
   /** The rank holding the first stage (and, with pp = 1, DualPipe or zb-v's V, the last one too). */
-  first: number;
+  first = 0;
   /** The last stage's rank (pp > 1, not DualPipe); under zb-v a middle rank. */
-  last: number;
+  last = 0;
 }
 
 export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, out: MemoryBase, epOverlap = false): MemoryBase {
@@ -296,5 +297,5 @@ export function memoryWithZero(base: MemoryBase, layout: Layout, first: StagePar
 
 /** The same total as {@link estimateMemory} (worst of first and last stage) as one number. */
 export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false, epOverlap = false): number {
-  return memoryWithZero(memoryBase(arch, layout, seqLen, microBatches, act, { first: 0, last: 0 }, epOverlap), layout, first, last, sb, perStepUnderPp);
+  return memoryWithZero(memoryBase(arch, layout, seqLen, microBatches, act, new MemoryBase(), epOverlap), layout, first, last, sb, perStepUnderPp);
 }

@@ -16,11 +16,13 @@ import type { RuleContext } from './layoutRuleTypes.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
 import { modelParamShares } from './stageParams.js';
 import { PipelineTimes } from './pipelineTimes.js';
-import { BaseScratch, ShapeCosts, stageSetOf, type StageSet, TupleCosts, Verdicts } from './planScratch.js';
+import { ShapeCosts, stageSetOf, type StageSet, TupleCosts, Verdicts } from './planScratch.js';
 import { brokenAt, HOIST_GROUP, INDEX, NEEDS, PREPARES, RULES, STAGE_AT, ZERO_PER_SCHEDULE } from './planLevels.js';
 import { scan, type Scan } from './planScan.js';
 import { divisors } from './divisors.js';
 import { placesInV } from './schedules.js';
+import { attentionCoreRates } from './attentionCore.js';
+import { MemoryBase } from './memory.js';
 
 export type PartialLayout = Partial<Layout>;
 
@@ -116,7 +118,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
   const acc: Scan = {
     evaluated: 0, fitting: 0, tooBig: 0, dualPipeSkipped: 0, ruleSkips: new Float64Array(LAYOUT_RULES.length),
     bestT: new Float64Array(top).fill(Infinity), bestL: new Array<Layout | null>(top).fill(null),
-    leastMem: Infinity, leastMemLayout: null, pipe: new PipelineTimes(), base: new BaseScratch(),
+    leastMem: Infinity, leastMemLayout: null, pipe: new PipelineTimes(), base: new MemoryBase(),
     fullT: new Float64Array(refine ? REFINED : 0).fill(Infinity), fullL: new Array<Layout | null>(refine ? REFINED : 0).fill(null),
     rc, shardGroups: [], schedBad: verdicts[0]!.final, zeroBad: verdicts[1]!.final, zeroPerSchedule: ZERO_PER_SCHEDULE,
     // Room for every shard group: a divisor of dp·cp, itself a divisor of N (or the user's one group).
@@ -210,6 +212,8 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
       l.cp = cp;
       costCache.length = 0;
       if (NEEDS[1] && fails(1)) continue;
+      // The attention core's rates, the same for every tuple of this cp (layerCost.ts LayerCostInputs.coreRates).
+      const coreRates = ctx.flashAttention ? attentionCoreRates(arch, ctx.mc, s, cp) : undefined;
       for (const pp of candidatePp(N / (tp * cp))) {
         // A fixed pp the planner's tp·cp leaves no room for: not part of the space, as for cp (it was counted as a reason).
         if ((N / (tp * cp)) % pp !== 0) continue;
@@ -260,7 +264,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
                   const ck = (((ei * etps.length + xi) * mbs.length + mi) * sps.length + si) * rcs.length + ri;
                   let pre = costCache[ck];
                   if (!pre) {
-                    pre = new TupleCosts(ctx, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: moeLoadOn(ctx, l.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum, recomputeModules: ctx.recomputeModules }, l.recomputeLayers !== undefined);
+                    pre = new TupleCosts(ctx, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: moeLoadOn(ctx, l.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum, recomputeModules: ctx.recomputeModules, coreRates }, l);
                     costCache[ck] = pre;
                   }
                   scan(ctx, acc, l, pre, m, sched, zs, dualFixed);

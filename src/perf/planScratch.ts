@@ -14,7 +14,7 @@ import { blendLayerCosts } from './blendLayerCosts.js';
 import { layerCosts, type LayerCostInputs, type LayerCosts } from './layerCost.js';
 import { recomputedShare, type Layout } from './layout.js';
 import { DataParallelTraffic, dataParallelTraffic } from './dataParallel.js';
-import { modelStateTerms, StateTerms, type MemoryBase } from './memory.js';
+import { modelStateTerms, StateTerms } from './memory.js';
 import { dualPipeParams, stageParams, type ModelParamShares, type StageParams } from './stageParams.js';
 import type { Architecture } from '../model/architecture.js';
 import { placesInV } from './schedules.js';
@@ -73,8 +73,14 @@ export class TupleCosts {
   private costs: LayerCosts | null = null;
   /** With a fixed recompute_layers: the costs of the layers not recomputed. */
   private none: LayerCosts | null = null;
-  constructor(private readonly ctx: RunContext, private readonly x: LayerCostInputs, private readonly blend: boolean) {
-    this.act = activationBytesPerLayer(ctx.arch, { tp: x.tp, cp: x.cp, sequenceParallel: x.sequenceParallel, recompute: x.recompute }, activationShape(ctx, x.microBatch, x.ep));
+  private readonly blend: boolean;
+  /**
+   * `l`: the search's layout, holding the tuple. The activations read it, not a literal of its fields: evaluateLayout and
+   * refineBlockRecompute pass layouts of its hidden class, and a literal's threw away the code compiled for the search.
+   */
+  constructor(private readonly ctx: RunContext, private readonly x: LayerCostInputs, l: Layout) {
+    this.blend = l.recomputeLayers !== undefined;
+    this.act = activationBytesPerLayer(ctx.arch, l, activationShape(ctx, x.microBatch, x.ep));
   }
 
   /** The layer costs of the layout in `l`; a fixed recompute_layers (with full recomputation) blends in the layers not recomputed, by the share pp and v leave. */
@@ -148,12 +154,6 @@ export class ShapeCosts {
     }
     return out;
   }
-}
-
-/** {@link memoryBase}'s output, rewritten per schedule. */
-export class BaseScratch implements MemoryBase {
-  first = 0;
-  last = 0;
 }
 
 /** Keeps `times`/`layouts` the fastest seen so far, ascending (a copy of `l` is stored). */
