@@ -76,6 +76,22 @@ describe('validate FILE: your own measured runs', () => {
     expect(j.summary).toEqual({ rows: 2, median_abs_error: expect.closeTo((Math.abs(errors[0]!) + Math.abs(errors[1]!)) / 2, 12), worst_abs_error: Math.max(...errors.map(Math.abs)), median_error: expect.closeTo((errors[0]! + errors[1]!) / 2, 12) });
   });
 
+  it('a family with one run gets no scale, and its run is not counted as the scale held out (it was, unscaled)', async () => {
+    const amd = { ...eightB, name: 'our 8B on MI300X', cluster: { ...eightB.cluster, gpu: 'mi300x' } };
+    const j = await own(runsFile('mixed.yaml', [eightB, amd, seventyB]));
+    expect(j.rows.map((x) => x.family)).toEqual(['nvidia', 'amd', 'nvidia']);
+    const nvidia = j.rows.filter((x) => x.family === 'nvidia').map((x) => 1 + x.error);
+    expect(j.fitted!.scales).toEqual({ nvidia: expect.closeTo(Math.exp(-(Math.log(nvidia[0]!) + Math.log(nvidia[1]!)) / 2), 12) });
+    const held = [nvidia[0]! / nvidia[1]! - 1, nvidia[1]! / nvidia[0]! - 1].map(Math.abs);
+    expect(j.fitted!.leave_one_out).toEqual({ rows: 2, median_abs_error: expect.closeTo((held[0]! + held[1]!) / 2, 12), worst_abs_error: expect.closeTo(Math.max(...held), 12) });
+    const r = await runCli(['validate', runsFile('mixed.yaml', [eightB, amd, seventyB])]);
+    expect(r.stdout).toMatch(/: nvidia ×[\d.]+; none for amd \(one run fits any scale exactly and tests none\); fitted on the others/);
+    // One run on each family: no scale is fitted, none tested.
+    expect((await own(runsFile('one-each.yaml', [eightB, amd]))).fitted).toBeNull();
+    const one = await runCli(['validate', runsFile('one-each.yaml', [eightB, amd])]);
+    expect(one.stdout).toContain('the scale your runs imply: give two or more runs on one accelerator family (one run fits any scale exactly and tests none)');
+  });
+
   it('reads files together; a model path is relative to the file that names it', async () => {
     const model = stringify({ name: 'tiny', layers: 4, d_model: 512, heads: 8, d_ff: 2048, vocab: 32000, seq_len: 2048 });
     mkdirSync(join(dir, 'a'), { recursive: true });
@@ -92,7 +108,7 @@ describe('validate FILE: your own measured runs', () => {
     const r = await runCli(['validate', file]);
     expect(r.code).toBe(EXIT.ok);
     expect(r.stdout).toMatch(/^your runs: 1 predicted, median \|error\| [\d.]+%, worst [\d.]+%, median [+-][\d.]+%/m);
-    expect(r.stdout).toContain('the scale your runs imply: give two or more runs');
+    expect(r.stdout).toContain('the scale your runs imply: give two or more runs on one accelerator family');
   });
 
   it('lists a run no layout rule admits as not predicted, and summarises the rest', async () => {

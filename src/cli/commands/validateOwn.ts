@@ -32,9 +32,12 @@ export function renderOwnRuns(r: OwnRunsReport, renderRows: (rows: OwnRunsReport
   const summary = r.rows.length
     ? `your runs: ${s.rows} predicted, median |error| ${pct(s.median_abs_error)}, worst ${pct(s.worst_abs_error)}, median ${signed(s.median_error)}${s.median_error > 0 ? ' (predicted faster than measured)' : s.median_error < 0 ? ' (predicted slower than measured)' : ''}\n`
     : 'your runs: none predicted\n';
+  const why = 'one run fits any scale exactly and tests none';
+  // The families among your runs the fit gave no scale (validateOwnRuns: one run each).
+  const unscaled = [...new Set(r.rows.map((x) => x.family))].filter((f) => !r.fitted || !Object.hasOwn(r.fitted.scales, f));
   const fitted = r.fitted
-    ? `the scale your runs imply (measured / predicted throughput, geometric mean per accelerator family): ${Object.entries(r.fitted.scales).map(([f, k]) => `${f} ×${fixed(k, 3)}`).join(', ')}; fitted on the others, each run's |error| with it: median ${pct(r.fitted.leave_one_out.median_abs_error)}, worst ${pct(r.fitted.leave_one_out.worst_abs_error)} (leave one run out: how far the scale carries to a run it was not fitted on)\n`
-    : r.rows.length === 1 ? 'the scale your runs imply: give two or more runs (one run fits any scale exactly and tests none)\n' : '';
+    ? `the scale your runs imply (measured / predicted throughput, geometric mean per accelerator family): ${Object.entries(r.fitted.scales).map(([f, k]) => `${f} ×${fixed(k, 3)}`).join(', ')}${unscaled.length ? `; none for ${unscaled.join(', ')} (${why})` : ''}; fitted on the others, each run's |error| with it: median ${pct(r.fitted.leave_one_out.median_abs_error)}, worst ${pct(r.fitted.leave_one_out.worst_abs_error)} (leave one run out: how far the scale carries to a run it was not fitted on)\n`
+    : r.rows.length ? `the scale your runs imply: give two or more runs on one accelerator family (${why})\n` : '';
   const skipped = r.unpredicted.length ? `\nnot predicted (${r.unpredicted.length}; left out of the summary):\n${r.unpredicted.map((u) => `  ${u.name}: ${u.reason}`).join('\n')}\n` : '';
   return `${r.rows.length ? renderRows(r.rows) + '\n\n' : ''}error = predicted / measured throughput − 1 (tokens/s or step time where the row gives them, utilisation otherwise); positive = predicted faster\n${summary}${fitted}${skipped}`;
 }
