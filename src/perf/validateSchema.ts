@@ -222,7 +222,13 @@ export const ValidationRowSchema = z.strictObject({
    * steady-state, so predicted / reported is the run's implied goodput; `note` says what it covers.
    */
   full_run: z.strictObject({ tokens: positive, gpu_hours: positive, note: z.string().min(1) }).optional(),
-});
+})
+  // A step's time is a global batch's: without the batch the planner searched one (validate.ts), and a step of
+  // another batch was compared with the measured one. Every bundled row with a step time gives its batch.
+  .refine((r) => r.reported.step_seconds === undefined || r.training.global_batch !== undefined, {
+    message: 'a step time is the time of one global batch, and this row gives none | give training.global_batch (sequences per step) as the run had it, or tokens_per_second_per_gpu instead of the step time',
+    path: ['reported', 'step_seconds'],
+  });
 
 export const ValidationFileSchema = z.strictObject({
   split: z.enum(SPLITS),
