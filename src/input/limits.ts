@@ -53,4 +53,11 @@ export const LIMITS = {
    * is a unit slip that would only surface as an overflowing run time blamed on the scenario's utilization.
    */
   minRate: 0.001,
+  /**
+   * A measured run's figures (a validation row's `reported` and `full_run.gpu_hours`, bundled or `validate FILE`'s),
+   * from minRate (tokens/s per GPU, seconds, MFU, GPU-hours) to this: far outside any run (the bundled rows span 123 to
+   * 301,689 tokens/s per GPU, 0.05 to 118 s a step, up to 30.8M GPU-hours), while predicted ÷ measured stays a finite,
+   * nonzero number (1e-320 tokens/s made the error infinite, 1e300 made it −100% and the fitted scale infinite).
+   */
+  measuredFigure: 1e12,
 } as const;

@@ -134,6 +134,23 @@ describe('validate FILE: your own measured runs', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  // Each made an error or a scale that is no number (printed n/a, null in --json): 1e-320 tokens/s an infinite error,
+  // 1e300 an error of -100% and a scale of infinity, a full run of 1e-320 GPU-hours an infinite ratio.
+  it.each([
+    { key: 'reported.tokens_per_second_per_gpu', row: { ...eightB, reported: { tokens_per_second_per_gpu: 1e-320 } } },
+    { key: 'reported.tokens_per_second_per_gpu', row: { ...eightB, reported: { tokens_per_second_per_gpu: 1e300 } } },
+    { key: 'reported.step_seconds', row: { ...seventyB, reported: { step_seconds: 5e-324 } } },
+    { key: 'reported.step_seconds', row: { ...seventyB, reported: { step_seconds: 1e308 } } },
+    { key: 'reported.mfu', row: { ...eightB, reported: { mfu: 1e-320 } } },
+    { key: 'full_run.gpu_hours', row: { ...eightB, full_run: { tokens: 1e12, gpu_hours: 1e-320, note: 'ours' } } },
+    { key: 'full_run.tokens', row: { ...eightB, full_run: { tokens: 1e308, gpu_hours: 1e6, note: 'ours' } } },
+  ])('a measured figure no run has ($key: $row.reported) is refused at its key, not printed as n/a', async ({ key, row }) => {
+    const r = await runCli(['validate', runsFile('extreme.yaml', [row, eightB])]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^error: [^\\n]*extreme\\.yaml:\\d+:\\d+: rows\\[0\\]\\.${key.replace('.', '\\.')}: `));
+  });
+
   it.each([['--split', 'test'], ['--by-kind']])('%s chooses among the bundled sets, not your files: a usage error', async (...opt) => {
     const r = await runCli(['validate', runsFile('two.yaml', [eightB, seventyB]), ...opt]);
     expect(r.code).toBe(EXIT.usage);
