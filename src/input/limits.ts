@@ -16,6 +16,12 @@ export const LIMITS = {
    * one search takes 10-100 ms, so 64 searches stay within a few seconds.
    */
   plannedRunsPerInvocation: 64,
+  /**
+   * Rows of a user's own measured runs across the files of one `validate FILE...` (or one `validateRuns`): each is a
+   * layout search over what the row leaves out, 3-30 ms for a dense row (2,000 took 51 s), up to 2 s for a MoE model on
+   * thousands of GPUs with nothing printed; 1 MB of rows ran for minutes. A scale is fitted well on far fewer.
+   */
+  ownRunsPerInvocation: 256,
   /** `plan --top`: layouts shown. */
   top: 1_000,
   /** Characters of a name (a scenario's, a model's, a profile's, or a run name with its matrix label). */

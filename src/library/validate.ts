@@ -4,6 +4,7 @@
  * Sources, then predicted by src/perf/validate.ts validateOwnRuns. One path for the command and the library.
  */
 import { InputError, formatKeyPath } from '../input/errors.js';
+import { LIMITS } from '../input/limits.js';
 import { refuseOtherKind } from '../input/fileKind.js';
 import { plainData } from '../input/data.js';
 import { validate } from '../input/validate.js';
@@ -40,8 +41,11 @@ function at<T>(parsed: ParsedYaml, path: (string | number)[], fn: () => T): T {
   }
 }
 
-/** One file's rows, checked, with the resolvers of `sources`; an unknown model or accelerator is an input error at its row. */
-export function ownRunsOf(sources: Sources, parsed: ParsedYaml): { rows: ValidationRow[]; resolvers: Resolvers } {
+/**
+ * One file's rows, checked, with the resolvers of `sources`; an unknown model or accelerator is an input error at its
+ * row. `before`: the runs of the files read before it in the same call, counted with its own against the limit.
+ */
+export function ownRunsOf(sources: Sources, parsed: ParsedYaml, before = 0): { rows: ValidationRow[]; resolvers: Resolvers } {
   refuseOtherKind(parsed.value, 'runs', parsed.file, 'a file of measured runs (rows: [...])');
   // A bundled validation file (or a copy of one) declares its set: "unknown key `split`" alone did not say why.
   const value = parsed.value;
@@ -53,6 +57,12 @@ export function ownRunsOf(sources: Sources, parsed: ParsedYaml): { rows: Validat
     });
   }
   const { rows } = validate(OwnRunsFileSchema, parsed);
+  // Each row is a layout search: refused before any is predicted, at the row that crosses the limit (src/input/limits.ts).
+  const limit = LIMITS.ownRunsPerInvocation;
+  if (before + rows.length > limit) {
+    const at = Math.max(0, limit - before);
+    throw new InputError(`${before + at + 1} runs counted up to this row; the limit is ${limit}`, { file: parsed.file, ...parsed.locate(['rows', at]), keyPath: formatKeyPath(['rows', at]), hint: 'give fewer runs at a time: a scale is fitted well on a few dozen' });
+  }
   const models = new Map<string, Architecture>();
   rows.forEach((row, i) => {
     const ref = row.model;

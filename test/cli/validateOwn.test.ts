@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { EXIT } from '../../src/cli/errors.js';
+import { LIMITS } from '../../src/input/limits.js';
 import { runCli } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'flopcast-own-runs-'));
@@ -149,6 +150,15 @@ describe('validate FILE: your own measured runs', () => {
     expect(r.code).toBe(EXIT.usage);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(new RegExp(`^error: [^\\n]*extreme\\.yaml:\\d+:\\d+: rows\\[0\\]\\.${key.replace('.', '\\.')}: `));
+  });
+
+  it('counts the runs of all files together against LIMITS.ownRunsPerInvocation, refused at the row that crosses it', async () => {
+    const many = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ ...eightB, name: `${tag} ${i}` }));
+    const first = LIMITS.ownRunsPerInvocation - 10;
+    const r = await runCli(['validate', runsFile('first.yaml', many(first, 'a')), runsFile('second.yaml', many(20, 'b'))]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^error: [^\\n]*second\\.yaml:\\d+:\\d+: rows\\[10\\]: ${LIMITS.ownRunsPerInvocation + 1} runs counted up to this row; the limit is ${LIMITS.ownRunsPerInvocation}\\n  hint: `));
   });
 
   it.each([['--split', 'test'], ['--by-kind']])('%s chooses among the bundled sets, not your files: a usage error', async (...opt) => {

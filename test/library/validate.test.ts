@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError, validateRuns } from '../../src/index.js';
+import { LIMITS } from '../../src/input/limits.js';
 import { sourcesFromTexts, validateRunsWith } from '../../src/library/index.js';
 import { runCli } from '../cli/run-cli.js';
 
@@ -31,6 +32,21 @@ describe('validateRuns', () => {
     const r = validateRunsWith(sourcesFromTexts({ models, hardware, today: '2026-12-01' }), { rows: [tiny, { ...tiny, name: 'tiny 2', reported: { step_seconds: 0.5 } }] });
     expect(r.rows.map((x) => x.name)).toEqual(['tiny', 'tiny 2']);
     expect(r.fitted?.scales).toHaveProperty('nvidia');
+  });
+
+  it('refuses more runs than LIMITS.ownRunsPerInvocation before predicting any (each is a layout search; 1 MB of rows ran for minutes)', () => {
+    const rows = Array.from({ length: LIMITS.ownRunsPerInvocation + 1 }, (_, i) => ({ ...tiny, model: 'gpt2', name: `run ${i}` }));
+    let err: unknown;
+    try {
+      validateRuns({ rows });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toBe(`${LIMITS.ownRunsPerInvocation + 1} runs counted up to this row; the limit is ${LIMITS.ownRunsPerInvocation}`);
+    expect((err as InputError).details.keyPath).toBe(`rows[${LIMITS.ownRunsPerInvocation}]`);
+    const two = validateRuns({ rows: rows.slice(0, 2) });
+    expect(two.rows.length + two.unpredicted.length).toBe(2);
   });
 
   it.each([

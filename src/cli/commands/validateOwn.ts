@@ -18,11 +18,14 @@ import { loadModel } from '../load/model.js';
  * there, then --hardware-dir, as for a scenario), through the library's one path (src/library/validate.ts).
  */
 export function readOwnRuns(files: readonly string[], hardwareDirs: readonly string[]): { rows: ValidationRow[]; resolvers: Resolvers }[] {
+  let before = 0; // the runs of the files before, counted together against the limit
   return files.map((file) => {
     const dir = baseDirOf(file);
     // As loadScenarioFiles builds a scenario's: --hardware-dir errors named as the flag (the library's fileSources names hardwareDirs[i]).
     const catalog = catalogFor(dir, hardwareDirs);
-    return ownRunsOf({ loadModel: (ref) => loadModel(ref, dir), loadHardware: (id) => catalog.get(id), today: today() }, parseYaml(readText(file, 'runs file'), file));
+    const set = ownRunsOf({ loadModel: (ref) => loadModel(ref, dir), loadHardware: (id) => catalog.get(id), today: today() }, parseYaml(readText(file, 'runs file'), file), before);
+    before += set.rows.length;
+    return set;
   });
 }
 
