@@ -10,6 +10,7 @@ import { plainData } from '../input/data.js';
 import { validate } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
+import { resolveModel } from '../scenario/model.js';
 import { validateOwnRuns, type OwnRunsReport, type Resolvers } from '../perf/validate.js';
 import { OwnRunsFileSchema, type ValidationRow } from '../perf/validateSchema.js';
 import { nameArg, optionKeys, optionsArg, sourcesArg } from './args.js';
@@ -66,7 +67,8 @@ export function ownRunsOf(sources: Sources, parsed: ParsedYaml, before = 0): { r
   const models = new Map<string, Architecture>();
   rows.forEach((row, i) => {
     const ref = row.model;
-    if (typeof ref === 'string' && !models.has(ref)) models.set(ref, at(parsed, ['rows', i, 'model'], () => sources.loadModel(ref)));
+    // As a scenario's model: (resolveModel): a path that names no file is the row's mistake, told at its `model`.
+    if (typeof ref === 'string' && !models.has(ref)) models.set(ref, at(parsed, ['rows', i, 'model'], () => resolveModel(ref, sources, parsed, parsed.locate)));
     at(parsed, ['rows', i, 'cluster', 'gpu'], () => sources.loadHardware(row.cluster.gpu));
   });
   return { rows, resolvers: { model: (id) => models.get(id)!, hardware: (id) => sources.loadHardware(id) } };

@@ -122,6 +122,7 @@ describe('validate FILE: your own measured runs', () => {
 
   it.each([
     { case: 'an unknown model at its row', rows: [eightB, { ...seventyB, model: 'llama-3-71b' }], message: /runs\.yaml:\d+:\d+: rows\[1\]\.model: unknown model `llama-3-71b`\n  hint: did you mean `llama-3-70b`/ },
+    { case: 'a model file that is not there at its row, as a scenario\'s (it was at the missing file)', rows: [eightB, { ...seventyB, model: 'ours/70b.yaml' }], message: /runs\.yaml:\d+:\d+: rows\[1\]\.model: model file not found: ours\/70b\.yaml\n  hint: looked for .*ours\/70b\.yaml/ },
     { case: 'an unknown accelerator at its row', rows: [{ ...eightB, cluster: { ...eightB.cluster, gpu: 'h100' } }], message: /runs\.yaml:\d+:\d+: rows\[0\]\.cluster\.gpu: unknown GPU `h100`\n  hint: did you mean/ },
     { case: 'a row without its source', rows: [{ ...eightB, source: undefined }], message: /rows\[0\]\.source: required/ },
     { case: 'a step time without the global batch it ran (it was compared with a step of the batch the planner searched)', rows: [eightB, { ...seventyB, training: { ...seventyB.training, global_batch: undefined } }], message: /runs\.yaml:\d+:\d+: rows\[1\]\.reported\.step_seconds: a step time is the time of one global batch, and this row gives none\n  hint: give training\.global_batch/ },

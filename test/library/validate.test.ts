@@ -52,6 +52,7 @@ describe('validateRuns', () => {
   it.each([
     { case: 'not runs', runs: 42, message: 'your runs are YAML text or an object with rows' },
     { case: 'an unknown model', runs: { rows: [{ ...tiny, model: 'llama-3-9b' }] }, keyPath: 'rows[0].model', message: /unknown model `llama-3-9b`/ },
+    { case: 'a model file that is not there', runs: { rows: [{ ...tiny, model: './ours/tiny.yaml' }] }, keyPath: 'rows[0].model', message: /model file not found: \.\/ours\/tiny\.yaml/ },
     { case: 'an unknown GPU', runs: { rows: [{ ...tiny, model: 'gpt2', cluster: { ...tiny.cluster, gpu: 'h200' } }] }, keyPath: 'rows[0].cluster.gpu', message: /unknown GPU `h200`/ },
     { case: 'an unknown option', runs: text, options: { fil: 'x' }, message: /unknown option `fil`/ },
   ])('$case: an InputError', ({ runs, options, keyPath, message }) => {
