@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { LIMITS } from '../input/limits.js';
+import { lineText, nameText } from '../input/name.js';
 import { wholeCountProblem } from '../input/quantity.js';
 import { ModelSchema } from '../model/schema.js';
 import { PIPELINE_SPLIT_KEYS } from './pipelineSplit.js';
@@ -219,8 +220,9 @@ export const ReportedSchema = z
   .refine((r) => Object.values(r).some((v) => v !== undefined), { message: 'give at least one measured figure | tokens_per_second_per_gpu, step_seconds, mfu or hfu' });
 
 export const ValidationRowSchema = z.strictObject({
-  name: z.string().min(1),
-  source: z.string().min(1),
+  // Printed as a table row's first cell: one line, as every name is (a newline split the row, 5,000 characters widened the table).
+  name: nameText(),
+  source: lineText(),
   notes: z.array(z.string()).default([]),
   model: z.union([z.string().min(1), ModelSchema]),
   training: ValidationTrainingSchema,

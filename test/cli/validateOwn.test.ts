@@ -126,6 +126,9 @@ describe('validate FILE: your own measured runs', () => {
     { case: 'an unknown accelerator at its row', rows: [{ ...eightB, cluster: { ...eightB.cluster, gpu: 'h100' } }], message: /runs\.yaml:\d+:\d+: rows\[0\]\.cluster\.gpu: unknown GPU `h100`\n  hint: did you mean/ },
     { case: 'a row without its source', rows: [{ ...eightB, source: undefined }], message: /rows\[0\]\.source: required/ },
     { case: 'a step time without the global batch it ran (it was compared with a step of the batch the planner searched)', rows: [eightB, { ...seventyB, training: { ...seventyB.training, global_batch: undefined } }], message: /runs\.yaml:\d+:\d+: rows\[1\]\.reported\.step_seconds: a step time is the time of one global batch, and this row gives none\n  hint: give training\.global_batch/ },
+    { case: 'a run name that is two lines (it split the table row)', rows: [{ ...eightB, name: 'our 8B\nfake row' }], message: /runs\.yaml:\d+:\d+: rows\[0\]\.name: name holds a control character/ },
+    { case: 'a run name longer than any name', rows: [{ ...eightB, name: 'x'.repeat(300) }], message: /runs\.yaml:\d+:\d+: rows\[0\]\.name: name is 300 characters; the limit is 256/ },
+    { case: 'a run name given twice (a copied row was held out against its twin)', rows: [eightB, seventyB, { ...eightB, name: ' our 8B' }], message: /runs\.yaml:\d+:\d+: rows\[2\]\.name: duplicate run name `our 8B`\n  hint: rows\[0\] \(line 2\) has the same name; names label the rows, so each must differ\n/ },
     { case: 'a scenario given as runs', rows: 'model: llama-3-8b\ntraining: {tokens: 1T}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n', message: /this is a scenario \(keys model, training, cluster\), not a file of measured runs/ },
     { case: 'no rows', rows: 'rows: []\n', message: /rows: expected at least 1 item/ },
     { case: 'a bundled validation file', rows: 'split: test\nrows: []\n', message: /runs\.yaml:1:1: split: `split` declares a bundled validation set; a file of your runs holds `rows` only\n  hint: flopcast validate --split test evaluates the bundled set; to take its rows as your runs, remove split\n/ },
@@ -162,6 +165,13 @@ describe('validate FILE: your own measured runs', () => {
     expect(r.stderr).toMatch(new RegExp(`^error: [^\\n]*second\\.yaml:\\d+:\\d+: rows\\[10\\]: ${LIMITS.ownRunsPerInvocation + 1} runs counted up to this row; the limit is ${LIMITS.ownRunsPerInvocation}\\n  hint: `));
   });
 
+  it('the same file given twice is refused (its runs counted twice, each held out against its copy)', async () => {
+    const file = runsFile('twice.yaml', [eightB, seventyB]);
+    const r = await runCli(['validate', file, file]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toMatch(/^error: [^\n]*twice\.yaml:\d+:\d+: rows\[0\]\.name: duplicate run name `our 8B`\n  hint: rows\[0\] of [^\n]*twice\.yaml \(line 2\) has the same name; names label the rows, so each must differ \(a file given twice repeats all its runs\)/);
+  });
+
   it.each([['--split', 'test'], ['--by-kind']])('%s chooses among the bundled sets, not your files: a usage error', async (...opt) => {
     const r = await runCli(['validate', runsFile('two.yaml', [eightB, seventyB]), ...opt]);
     expect(r.code).toBe(EXIT.usage);
@@ -172,7 +182,7 @@ describe('validate FILE: your own measured runs', () => {
     const hw = join(dir, 'hw');
     mkdirSync(hw, { recursive: true });
     writeFileSync(join(hw, 'our-h100.yaml'), 'id: our-h100\nextends: h100-sxm\nname: our H100\n');
-    const file = runsFile('ours.yaml', [{ ...eightB, cluster: { ...eightB.cluster, gpu: 'our-h100' } }, eightB]);
+    const file = runsFile('ours.yaml', [{ ...eightB, name: 'our 8B on our-h100', cluster: { ...eightB.cluster, gpu: 'our-h100' } }, eightB]);
     const j = await own(file, '--hardware-dir', hw);
     // The profile extends the H100 and changes nothing: both runs predicted alike.
     expect(j.rows[0]!.error).toBe(j.rows[1]!.error);

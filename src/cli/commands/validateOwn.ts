@@ -4,7 +4,7 @@
  * imply (src/perf/validate.ts validateOwnRuns). File I/O and printing here; the arithmetic is in src/perf.
  */
 import { parseYaml } from '../../input/yaml.js';
-import { ownRunsOf } from '../../library/validate.js';
+import { ownRunsOf, type RunsSeen } from '../../library/validate.js';
 import type { OwnRunsReport, Resolvers } from '../../perf/validate.js';
 import type { ValidationRow } from '../../perf/validateSchema.js';
 import { fixed, pct } from '../../report/format.js';
@@ -18,14 +18,12 @@ import { loadModel } from '../load/model.js';
  * there, then --hardware-dir, as for a scenario), through the library's one path (src/library/validate.ts).
  */
 export function readOwnRuns(files: readonly string[], hardwareDirs: readonly string[]): { rows: ValidationRow[]; resolvers: Resolvers }[] {
-  let before = 0; // the runs of the files before, counted together against the limit
+  const seen: RunsSeen = new Map(); // the runs of the files before: counted together against the limit, named once
   return files.map((file) => {
     const dir = baseDirOf(file);
     // As loadScenarioFiles builds a scenario's: --hardware-dir errors named as the flag (the library's fileSources names hardwareDirs[i]).
     const catalog = catalogFor(dir, hardwareDirs);
-    const set = ownRunsOf({ loadModel: (ref) => loadModel(ref, dir), loadHardware: (id) => catalog.get(id), today: today() }, parseYaml(readText(file, 'runs file'), file), before);
-    before += set.rows.length;
-    return set;
+    return ownRunsOf({ loadModel: (ref) => loadModel(ref, dir), loadHardware: (id) => catalog.get(id), today: today() }, parseYaml(readText(file, 'runs file'), file), seen);
   });
 }
 
