@@ -286,6 +286,11 @@ function baseName(r: RunResult): string {
 function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s, label: (r: RunRow) => string = (r) => r.result.name): string {
   const notes: string[] = infeasible.map((i) => `infeasible: ${text(i.name)}: ${text(i.error)}${i.hint ? `\n  hint: ${text(i.hint)}` : ''}`);
   if (rows.some((r) => r.result.inputs.throughput.kind === 'predicted')) notes.push(`* MFU predicted by the performance model (utilization: auto); ${unseenAccuracyText()}.`);
+  // A starred MFU that carries the user's cluster.throughput_scale is the model's times it: said under the note, run by run.
+  for (const r of rows) {
+    const scaled = throughputScaleText(r.result.inputs.throughput);
+    if (scaled) notes.push(`  ${text(label(r))}: ${text(scaled)}`);
+  }
   // Each kind of predicted run once, with the GPUs it covers: which way the model has erred on it, and on how many runs on each of them.
   const kinds = new Map<string, { record: KindRecord; gpus: Set<string> }>();
   for (const r of rows) {
