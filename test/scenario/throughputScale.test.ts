@@ -43,6 +43,7 @@ describe('cluster.throughput_scale', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/throughput +MFU [\d.]+% \(predicted: the model's [\d.]+% × your throughput_scale 0\.85\)/);
     expect(r.stdout).toMatch(/HFU [\d.]+% \(the model's; [\d.]+ s with your throughput_scale\)/);
+    expect(r.stdout.match(/the model's [\d.]+% × your throughput_scale/g)).toHaveLength(1); // not again under the * note
   });
 
   // A table's starred MFU (two runs, or Markdown) and the report's recommendation said 'predicted by the performance
