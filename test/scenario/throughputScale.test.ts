@@ -69,6 +69,8 @@ describe('cluster.throughput_scale', () => {
     { case: 'with a given utilisation', cluster: '{gpu: h100-sxm, count: 64, utilization: 0.4, throughput_scale: 0.9}', message: /:3:\d+: cluster\.throughput_scale: throughput_scale scales the predicted utilisation, and this cluster gives its own figure\n  hint: use it with utilization: auto/ },
     { case: 'with measured tokens/s', cluster: '{gpu: h100-sxm, count: 64, tokens_per_second_per_gpu: 9000, throughput_scale: 0.9}', message: /cluster\.throughput_scale: throughput_scale scales the predicted utilisation/ },
     { case: 'zero', cluster: '{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0}', message: /cluster\.throughput_scale: / },
+    // It ran 1.9M days, said 'the model's 56.9% × your throughput_scale 0' (toFixed(4) of 0.00001): a unit slip, refused as a rate's is.
+    { case: 'below 0.001 (a thousandth of the predicted throughput)', cluster: '{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.00001}', message: /:3:\d+: cluster\.throughput_scale: expected a value >= 0\.001, found 0\.00001/ },
     { case: 'above the peak', cluster: '{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 3}', message: /cluster\.throughput_scale: the predicted MFU [\d.]+% × throughput_scale 3 is [\d.]+%, above the peak/ },
   ])('$case: exit 2 at the key', async ({ cluster, message }) => {
     const r = await runCli(['run', scenario(cluster)]);
