@@ -27,9 +27,11 @@ export function readOwnRuns(files: readonly string[], hardwareDirs: readonly str
   });
 }
 
+/** A signed error as validate prints it, bundled rows and yours: +6.2%, -7.0% (an ASCII minus, as its tables always had). */
+export const signed = (x: number) => `${x >= 0 ? '+' : ''}${pct(x)}`;
+
 export function renderOwnRuns(r: OwnRunsReport, renderRows: (rows: OwnRunsReport['rows']) => string): string {
   const s = r.summary;
-  const signed = (x: number) => `${x >= 0 ? '+' : ''}${pct(x)}`;
   const summary = r.rows.length
     ? `your runs: ${s.rows} predicted, median |error| ${pct(s.median_abs_error)}, worst ${pct(s.worst_abs_error)}, median ${signed(s.median_error)}${s.median_error > 0 ? ' (predicted faster than measured)' : s.median_error < 0 ? ' (predicted slower than measured)' : ''}\n`
     : 'your runs: none predicted\n';
