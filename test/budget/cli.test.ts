@@ -107,6 +107,8 @@ describe('flopcast budget', () => {
     // `auto` is the scenario's predicted utilisation: it was "unknown name `auto`", hinted with the arithmetic allowed.
     [['budget', '--model', 'llama-2-7b', '--tokens', '2T', '--gpu', 'h100-sxm', '--count', '256', '--utilization', 'auto'], /^error: --utilization auto is not read by budget, which takes a planning MFU: predicting it needs a layout search over the global batch\n  hint: run flopcast plan --model llama-2-7b --gpu h100-sxm --count 256 --global-batch SEQUENCES for the predicted MFU, then give it as --utilization\n/],
     [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--utilization', ' AUTO '], /^error: --utilization auto is not read by budget[\s\S]*--model MODEL --gpu h100-sxm --count N --global-batch/],
+    // The plan it names predicts at budget's precision and sequence length: it named neither, so an FP8 budget was sent to a BF16 plan.
+    [['budget', '--model', 'llama-2-7b', '--tokens', '2T', '--gpu', 'h100-sxm', '--count', '256', '--precision', 'fp8', '--seq-len', '2048', '--utilization', 'auto'], /\n  hint: run flopcast plan --model llama-2-7b --gpu h100-sxm --count 256 --precision fp8 --seq-len 2048 --global-batch SEQUENCES for the predicted MFU/],
     [['budget', '--usd', '1M', '--gpu', 'h100-sxn'], /unknown GPU/],
     [['budget', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '8'], /go together/],
     // read by nothing without --model (the 6ND figures have no attention term): it was accepted and dropped

@@ -133,7 +133,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       const precision = argv.precision as Precision;
       // `auto` (a scenario's predicted utilisation) needs a layout search, which needs the global batch budget does not
       // take: it was "unknown name `auto`", hinted with the arithmetic allowed, as if a typo.
-      if (String(argv.utilization ?? '').trim().toLowerCase() === 'auto') throw new UsageError('--utilization auto is not read by budget, which takes a planning MFU: predicting it needs a layout search over the global batch', `run flopcast plan --model ${argv.model ?? 'MODEL'} --gpu ${String(argv.gpu)} --count ${argv.count ?? 'N'} --global-batch SEQUENCES for the predicted MFU, then give it as --utilization`);
+      if (String(argv.utilization ?? '').trim().toLowerCase() === 'auto') throw new UsageError('--utilization auto is not read by budget, which takes a planning MFU: predicting it needs a layout search over the global batch', `run flopcast plan --model ${argv.model ?? 'MODEL'} --gpu ${String(argv.gpu)} --count ${argv.count ?? 'N'}${precision !== 'bf16' ? ` --precision ${precision}` : ''}${argv['seq-len'] !== undefined ? ` --seq-len ${String(argv['seq-len'])}` : ''} --global-batch SEQUENCES for the predicted MFU, then give it as --utilization`);
       // No yargs default: argv.utilization is set only when the user gave it, so sizedBy can name it.
       const utilization = positive('utilization', argv.utilization ?? DEFAULT_UTILIZATION, 'number')!;
       if (utilization > 1) throw new InputError(`expected a fraction in (0, 1], found ${String(argv.utilization)}`, { keyPath: '--utilization', hint: 'MFU 0.4 means 40% of the dense peak' });
