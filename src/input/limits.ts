@@ -13,15 +13,11 @@ export const LIMITS = {
   runsPerInvocation: 2_000,
   /**
    * Of those, runs that search parallel layouts (`utilization: auto`, a stated `cluster.parallelism`):
-   * one search takes 10-100 ms, so 64 searches stay within a few seconds.
+   * one search takes 10-100 ms, so 64 searches stay within a few seconds. The same bounds the rows of a user's own
+   * measured runs across the files of one `validate FILE...` (or one `validateRuns`): each row is such a search
+   * (2,000 dense rows of 400 kB took 51 s; 1 MB of MoE rows on thousands of GPUs with nothing printed, hours).
    */
   plannedRunsPerInvocation: 64,
-  /**
-   * Rows of a user's own measured runs across the files of one `validate FILE...` (or one `validateRuns`): each is a
-   * layout search over what the row leaves out, 3-30 ms for a dense row (2,000 took 51 s), up to 2 s for a MoE model on
-   * thousands of GPUs with nothing printed; 1 MB of rows ran for minutes. A scale is fitted well on far fewer.
-   */
-  ownRunsPerInvocation: 256,
   /** `plan --top`: layouts shown. */
   top: 1_000,
   /** Characters of a name (a scenario's, a model's, a profile's, or a run name with its matrix label). */

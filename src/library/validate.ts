@@ -64,7 +64,7 @@ export function ownRunsOf(sources: Sources, parsed: ParsedYaml, seen: RunsSeen =
   }
   const { rows } = validate(OwnRunsFileSchema, parsed);
   // Each row is a layout search: refused before any is predicted, at the row that crosses the limit (src/input/limits.ts).
-  const limit = LIMITS.ownRunsPerInvocation;
+  const limit = LIMITS.plannedRunsPerInvocation;
   const before = seen.size;
   if (before + rows.length > limit) {
     const at = Math.max(0, limit - before);

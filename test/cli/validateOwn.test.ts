@@ -156,13 +156,13 @@ describe('validate FILE: your own measured runs', () => {
     expect(r.stderr).toMatch(new RegExp(`^error: [^\\n]*extreme\\.yaml:\\d+:\\d+: rows\\[0\\]\\.${key.replace('.', '\\.')}: `));
   });
 
-  it('counts the runs of all files together against LIMITS.ownRunsPerInvocation, refused at the row that crosses it', async () => {
+  it('counts the runs of all files together against LIMITS.plannedRunsPerInvocation, refused at the row that crosses it', async () => {
     const many = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ ...eightB, name: `${tag} ${i}` }));
-    const first = LIMITS.ownRunsPerInvocation - 10;
+    const first = LIMITS.plannedRunsPerInvocation - 10;
     const r = await runCli(['validate', runsFile('first.yaml', many(first, 'a')), runsFile('second.yaml', many(20, 'b'))]);
     expect(r.code).toBe(EXIT.usage);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(new RegExp(`^error: [^\\n]*second\\.yaml:\\d+:\\d+: rows\\[10\\]: ${LIMITS.ownRunsPerInvocation + 1} runs counted up to this row; the limit is ${LIMITS.ownRunsPerInvocation}\\n  hint: `));
+    expect(r.stderr).toMatch(new RegExp(`^error: [^\\n]*second\\.yaml:\\d+:\\d+: rows\\[10\\]: ${LIMITS.plannedRunsPerInvocation + 1} runs counted up to this row; the limit is ${LIMITS.plannedRunsPerInvocation}\\n  hint: `));
   });
 
   it('the same file given twice is refused (its runs counted twice, each held out against its copy)', async () => {

@@ -34,8 +34,8 @@ describe('validateRuns', () => {
     expect(r.fitted?.scales).toHaveProperty('nvidia');
   });
 
-  it('refuses more runs than LIMITS.ownRunsPerInvocation before predicting any (each is a layout search; 1 MB of rows ran for minutes)', () => {
-    const rows = Array.from({ length: LIMITS.ownRunsPerInvocation + 1 }, (_, i) => ({ ...tiny, model: 'gpt2', name: `run ${i}` }));
+  it('refuses more runs than LIMITS.plannedRunsPerInvocation before predicting any (each is a layout search; 1 MB of rows ran for minutes)', () => {
+    const rows = Array.from({ length: LIMITS.plannedRunsPerInvocation + 1 }, (_, i) => ({ ...tiny, model: 'gpt2', name: `run ${i}` }));
     let err: unknown;
     try {
       validateRuns({ rows });
@@ -43,8 +43,8 @@ describe('validateRuns', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).message).toBe(`${LIMITS.ownRunsPerInvocation + 1} runs counted up to this row; the limit is ${LIMITS.ownRunsPerInvocation}`);
-    expect((err as InputError).details.keyPath).toBe(`rows[${LIMITS.ownRunsPerInvocation}]`);
+    expect((err as InputError).message).toBe(`${LIMITS.plannedRunsPerInvocation + 1} runs counted up to this row; the limit is ${LIMITS.plannedRunsPerInvocation}`);
+    expect((err as InputError).details.keyPath).toBe(`rows[${LIMITS.plannedRunsPerInvocation}]`);
     const two = validateRuns({ rows: rows.slice(0, 2) });
     expect(two.rows.length + two.unpredicted.length).toBe(2);
   });
