@@ -67,8 +67,8 @@ export function ownRunsOf(sources: Sources, parsed: ParsedYaml, seen: RunsSeen =
   const limit = LIMITS.plannedRunsPerInvocation;
   const before = seen.size;
   if (before + rows.length > limit) {
-    const at = Math.max(0, limit - before);
-    throw new InputError(`${before + at + 1} runs counted up to this row; the limit is ${limit}`, { file: parsed.file, ...parsed.locate(['rows', at]), keyPath: formatKeyPath(['rows', at]), hint: 'give fewer runs at a time: a scale is fitted well on a few dozen' });
+    const crossing = Math.max(0, limit - before);
+    throw new InputError(`${before + crossing + 1} runs counted up to this row; the limit is ${limit}`, { file: parsed.file, ...parsed.locate(['rows', crossing]), keyPath: formatKeyPath(['rows', crossing]), hint: 'give fewer runs at a time: a scale is fitted well on a few dozen' });
   }
   // Names label the rows; a run given twice (a copied row, a file named twice) was also held out against its twin.
   rows.forEach((row, i) => {
