@@ -117,7 +117,8 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
       io.stdout(versionDocument(output, args));
     } else if (output !== '' && asksCompletion(args)) {
       // The script through --out and --json as every command's output goes (yargs answers before any option is read).
-      emit(io, asksJson(args) ? json({ command: 'completion', script: output.endsWith('\n') ? output : `${output}\n` }) : output, outOption(args));
+      // yargsArgs: `--out -` as every command reads it (STDIN_ARG: standard output), not a file named `-`.
+      emit(io, asksJson(args) ? json({ command: 'completion', script: output.endsWith('\n') ? output : `${output}\n` }) : output, outOption(yargsArgs));
     } else if (output !== '') io.stdout(`${output}\n`); // a line, as console.log wrote it
     return EXIT.ok;
   } catch (err) {

@@ -30,12 +30,18 @@ const HOW: Record<FileKind, string> = {
   runs: 'flopcast validate FILE compares a file of measured runs with the predictions; a scenario names a model, training and cluster at its top level',
 };
 
-/** Which kind the top-level keys say (two of its signs, and more than any other kind's), if any. */
+/**
+ * Signs a kind needs: two (one is a typo's worth), but one for a file of runs, whose whole shape is `rows` (a user's
+ * file holds nothing else, and no other kind has the key): as a scenario it was 'model: required model is missing'.
+ */
+const ENOUGH: Record<FileKind, number> = { scenario: 2, 'config.json': 2, model: 2, hardware: 2, runs: 1 };
+
+/** Which kind the top-level keys say (enough of its signs, and more than any other kind's), if any. */
 export function fileKindOf(value: unknown): FileKind | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const keys = new Set(Object.keys(value));
   const scored = (Object.keys(SIGNS) as FileKind[]).map((kind) => ({ kind, n: SIGNS[kind].filter((k) => keys.has(k)).length })).sort((a, b) => b.n - a.n);
-  return scored[0]!.n >= 2 && scored[0]!.n > scored[1]!.n ? scored[0]!.kind : undefined;
+  return scored[0]!.n >= ENOUGH[scored[0]!.kind] && scored[0]!.n > scored[1]!.n ? scored[0]!.kind : undefined;
 }
 
 /** Throws when `value` is plainly another kind of file than `expected`. */

@@ -13,7 +13,9 @@ export const LIMITS = {
   runsPerInvocation: 2_000,
   /**
    * Of those, runs that search parallel layouts (`utilization: auto`, a stated `cluster.parallelism`):
-   * one search takes 10-100 ms, so 64 searches stay within a few seconds.
+   * one search takes 10-100 ms, so 64 searches stay within a few seconds. The same bounds the rows of a user's own
+   * measured runs across the files of one `validate FILE...` (or one `validateRuns`): each row is such a search
+   * (2,000 dense rows of 400 kB took 51 s; 1 MB of MoE rows on thousands of GPUs with nothing printed, hours).
    */
   plannedRunsPerInvocation: 64,
   /** `plan --top`: layouts shown. */
@@ -53,4 +55,11 @@ export const LIMITS = {
    * is a unit slip that would only surface as an overflowing run time blamed on the scenario's utilization.
    */
   minRate: 0.001,
+  /**
+   * A measured run's figures (a validation row's `reported` and `full_run.gpu_hours`, bundled or `validate FILE`'s),
+   * from minRate (tokens/s per GPU, seconds, MFU, GPU-hours) to this: far outside any run (the bundled rows span 123 to
+   * 301,689 tokens/s per GPU, 0.05 to 118 s a step, up to 30.8M GPU-hours), while predicted ÷ measured stays a finite,
+   * nonzero number (1e-320 tokens/s made the error infinite, 1e300 made it −100% and the fitted scale infinite).
+   */
+  measuredFigure: 1e12,
 } as const;

@@ -4,9 +4,11 @@ import { COUNT_SYNTAX, countValue, sequenceSuffixProblem, wholeCountProblem } fr
 import { isCalendarDate } from '../input/date.js';
 import { proseNumberProblem } from '../input/numberProse.js';
 import { didYouMean } from '../input/suggest.js';
+import { FOREIGN_KEYS, foreignKeyHint } from '../input/foreignKeys.js';
 import { nameProblem, shownName } from '../input/name.js';
 import { notPlainObject, readCallerValue } from '../input/data.js';
 import { MODEL_STATE_FIELDS, type ModelStateChoice } from '../perf/modelState.js';
+import { snakeCase } from '../perf/layoutFields.js';
 import type { Sources } from './core.js';
 import { loadedHardware, loadedModel } from './loaded.js';
 
@@ -146,10 +148,20 @@ export function optionsArg<T extends object>(key: string, value: T | undefined, 
   const pathOf = (k: string) => (known ? k : formatKeyPath([key, k]));
   const unknown = known && keys.find((k) => !known.includes(k));
   if (unknown !== undefined) {
-    throw new InputError(`unknown option \`${shownName(unknown)}\``, { keyPath: pathOf(unknown), hint: didYouMean(unknown, known!) ?? `known options: ${known!.join(', ')}` });
+    throw new InputError(`unknown option \`${shownName(unknown)}\``, { keyPath: pathOf(unknown), hint: foreignOptionKeyHint(unknown, known!) ?? didYouMean(unknown, known!) ?? `known options: ${known!.join(', ')}` });
   }
   // fromEntries defines each key, so a key named __proto__ stays a key and never sets the copy's prototype.
   return Object.fromEntries(keys.map((k) => [k, read(pathOf(k), () => (value as Record<string, unknown>)[k])])) as T;
+}
+
+/**
+ * An option named as another tool names it (Megatron-LM's `micro_batch_size`): foreignKeyHint's words, with the
+ * option as a call spells it (`microBatch`, the file's `micro_batch` in camel case). Undefined where no option is meant.
+ */
+function foreignOptionKeyHint(key: string, known: readonly string[]): string | undefined {
+  const ours = Object.hasOwn(FOREIGN_KEYS, key) ? FOREIGN_KEYS[key]![0] : undefined;
+  const option = ours === undefined ? undefined : known.find((k) => snakeCase(k) === ours);
+  return option === undefined ? undefined : foreignKeyHint(key, [ours!])?.replaceAll(`\`${ours}\``, `\`${option}\``);
 }
 
 /** The keys of an options type as a list, checked by the compiler both ways (a key missing or extra is an error). */

@@ -4,11 +4,14 @@
  * Sources, then predicted by src/perf/validate.ts validateOwnRuns. One path for the command and the library.
  */
 import { InputError, formatKeyPath } from '../input/errors.js';
+import { LIMITS } from '../input/limits.js';
 import { refuseOtherKind } from '../input/fileKind.js';
 import { plainData } from '../input/data.js';
 import { validate } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
+import { labelKey, shownPath } from '../input/name.js';
 import type { Architecture } from '../model/architecture.js';
+import { resolveModel } from '../scenario/model.js';
 import { validateOwnRuns, type OwnRunsReport, type Resolvers } from '../perf/validate.js';
 import { OwnRunsFileSchema, type ValidationRow } from '../perf/validateSchema.js';
 import { nameArg, optionKeys, optionsArg, sourcesArg } from './args.js';
@@ -40,8 +43,15 @@ function at<T>(parsed: ParsedYaml, path: (string | number)[], fn: () => T): T {
   }
 }
 
-/** One file's rows, checked, with the resolvers of `sources`; an unknown model or accelerator is an input error at its row. */
-export function ownRunsOf(sources: Sources, parsed: ParsedYaml): { rows: ValidationRow[]; resolvers: Resolvers } {
+/** The runs of the files read before one in the same call: each name (labelKey) and where it is written. */
+export type RunsSeen = Map<string, { file: string; row: number; line: number; index: number }>;
+
+/**
+ * One file's rows, checked, with the resolvers of `sources`; an unknown model or accelerator is an input error at its
+ * row. `seen`: the runs of the files read before it in the same call (this file's are added), counted with its own
+ * against the limit; a name given twice is refused, as an option's is (src/scenario/options.ts).
+ */
+export function ownRunsOf(sources: Sources, parsed: ParsedYaml, seen: RunsSeen = new Map()): { rows: ValidationRow[]; resolvers: Resolvers } {
   refuseOtherKind(parsed.value, 'runs', parsed.file, 'a file of measured runs (rows: [...])');
   // A bundled validation file (or a copy of one) declares its set: "unknown key `split`" alone did not say why.
   const value = parsed.value;
@@ -53,10 +63,30 @@ export function ownRunsOf(sources: Sources, parsed: ParsedYaml): { rows: Validat
     });
   }
   const { rows } = validate(OwnRunsFileSchema, parsed);
+  // Each row is a layout search: refused before any is predicted, at the row that crosses the limit (src/input/limits.ts).
+  const limit = LIMITS.plannedRunsPerInvocation;
+  const before = seen.size;
+  if (before + rows.length > limit) {
+    const crossing = Math.max(0, limit - before);
+    throw new InputError(`${before + crossing + 1} runs counted up to this row; the limit is ${limit}`, { file: parsed.file, ...parsed.locate(['rows', crossing]), keyPath: formatKeyPath(['rows', crossing]), hint: 'give fewer runs at a time: a scale is fitted well on a few dozen' });
+  }
+  // Names label the rows; a run given twice (a copied row, a file named twice) was also held out against its twin.
+  rows.forEach((row, i) => {
+    const key = labelKey(row.name);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      const earlier = first.index < before; // in a file read before this one
+      const where = `${formatKeyPath(['rows', first.row])}${earlier ? ` of ${shownPath(first.file)}` : ''}${first.line ? ` (line ${first.line})` : ''}`;
+      const again = earlier && first.file === parsed.file ? ' (a file given twice repeats all its runs)' : '';
+      throw new InputError(`duplicate run name \`${key}\``, { file: parsed.file, ...parsed.locate(['rows', i, 'name']), keyPath: formatKeyPath(['rows', i, 'name']), hint: `${where} has the same name; names label the rows, so each must differ${again}` });
+    }
+    seen.set(key, { file: parsed.file, row: i, line: parsed.locate(['rows', i, 'name']).line, index: seen.size });
+  });
   const models = new Map<string, Architecture>();
   rows.forEach((row, i) => {
     const ref = row.model;
-    if (typeof ref === 'string' && !models.has(ref)) models.set(ref, at(parsed, ['rows', i, 'model'], () => sources.loadModel(ref)));
+    // As a scenario's model: (resolveModel): a path that names no file is the row's mistake, told at its `model`.
+    if (typeof ref === 'string' && !models.has(ref)) models.set(ref, at(parsed, ['rows', i, 'model'], () => resolveModel(ref, sources, parsed, parsed.locate)));
     at(parsed, ['rows', i, 'cluster', 'gpu'], () => sources.loadHardware(row.cluster.gpu));
   });
   return { rows, resolvers: { model: (id) => models.get(id)!, hardware: (id) => sources.loadHardware(id) } };

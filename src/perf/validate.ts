@@ -264,7 +264,8 @@ export interface OwnRunsReport {
   /**
    * The throughput scale per accelerator family the runs imply (geometric mean of measured / predicted, as the
    * bundled calibration is fitted: validateFit.ts), and each run's error when the scale is fitted on the others
-   * (leave one run out): how far the scale would carry to a run it was not fitted on. Null under two runs.
+   * (leave one run out): how far the scale would carry to a run it was not fitted on. Only families with two runs or
+   * more have a scale (and their runs held out); null where none has.
    */
   fitted: { scales: Scales; leave_one_out: ErrorSummary } | null;
 }
@@ -282,11 +283,15 @@ export function validateOwnRuns(sets: readonly { rows: readonly ValidationRow[];
   const errors = rows.map((x) => x.error);
   // One fold a run: the index, as each run is its own measurement (the bundled sets fold by source).
   const points = rows.map((x, i): FitPoint => ({ source: String(i), family: x.family, ratio: 1 + x.error }));
-  const loo = crossValidate(points);
+  // A scale is per family, and one run fits any scale exactly and tests none: a family with one run gets no scale, and
+  // its run is not held out (fitted on no run of its family, it kept scale 1, and its raw error was counted as the scale's).
+  const runsOf = (family: string) => points.filter((p) => p.family === family).length;
+  const fitting = points.filter((p) => runsOf(p.family) >= 2);
+  const loo = crossValidate(fitting);
   return {
     rows,
     unpredicted,
     summary: { ...summarise(errors), median_error: median(errors) },
-    fitted: rows.length >= 2 ? { scales: fitScales(points), leave_one_out: { rows: loo.rows, median_abs_error: loo.median_abs_error, worst_abs_error: loo.worst_abs_error } } : null,
+    fitted: fitting.length ? { scales: fitScales(fitting), leave_one_out: { rows: loo.rows, median_abs_error: loo.median_abs_error, worst_abs_error: loo.worst_abs_error } } : null,
   };
 }

@@ -5,6 +5,9 @@
  * source prints; every other input comes from its `training.stack` or is searched (validate.ts).
  */
 import { z } from 'zod';
+import { LIMITS } from '../input/limits.js';
+import { lineText, nameText } from '../input/name.js';
+import { wholeCountProblem } from '../input/quantity.js';
 import { ModelSchema } from '../model/schema.js';
 import { PIPELINE_SPLIT_KEYS } from './pipelineSplit.js';
 import { ClusterSchema, ParallelismSchema, TrainingSchema } from '../scenario/schema.js';
@@ -157,6 +160,13 @@ export type RowSplit = Split | typeof OWN_RUNS;
 
 const T = TrainingSchema.shape;
 const positive = z.number().positive();
+/** A measured figure: in a range no run leaves, so that predicted ÷ measured is a finite, nonzero number (src/input/limits.ts). */
+const measured = z.number().min(LIMITS.minRate).max(LIMITS.measuredFigure);
+/** A token count, by the one rule of exact counts (under 2^53: 1e308 tokens made the predicted GPU-hours infinite). */
+const wholeCount = (n: number, ctx: z.RefinementCtx) => {
+  const problem = wholeCountProblem(n);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
 
 /**
  * A scenario's `training` without the token budget (a measured step needs none) and with no
@@ -202,16 +212,17 @@ export const ValidationClusterSchema = z.strictObject({
 /** What the source measured; one of them is compared (validate.ts METRIC_ORDER). */
 export const ReportedSchema = z
   .strictObject({
-    tokens_per_second_per_gpu: positive.optional(),
-    step_seconds: positive.optional(),
-    mfu: positive.max(1).optional(),
-    hfu: positive.max(1).optional(),
+    tokens_per_second_per_gpu: measured.optional(),
+    step_seconds: measured.optional(),
+    mfu: measured.max(1).optional(),
+    hfu: measured.max(1).optional(),
   })
   .refine((r) => Object.values(r).some((v) => v !== undefined), { message: 'give at least one measured figure | tokens_per_second_per_gpu, step_seconds, mfu or hfu' });
 
 export const ValidationRowSchema = z.strictObject({
-  name: z.string().min(1),
-  source: z.string().min(1),
+  // Printed as a table row's first cell: one line, as every name is (a newline split the row, 5,000 characters widened the table).
+  name: nameText(),
+  source: lineText(),
   notes: z.array(z.string()).default([]),
   model: z.union([z.string().min(1), ModelSchema]),
   training: ValidationTrainingSchema,
@@ -221,8 +232,14 @@ export const ValidationRowSchema = z.strictObject({
    * A whole run's reported accelerator-hours for its training tokens (issue 5). The prediction is
    * steady-state, so predicted / reported is the run's implied goodput; `note` says what it covers.
    */
-  full_run: z.strictObject({ tokens: positive, gpu_hours: positive, note: z.string().min(1) }).optional(),
-});
+  full_run: z.strictObject({ tokens: positive.superRefine(wholeCount), gpu_hours: measured, note: z.string().min(1) }).optional(),
+})
+  // A step's time is a global batch's: without the batch the planner searched one (validate.ts), and a step of
+  // another batch was compared with the measured one. Every bundled row with a step time gives its batch.
+  .refine((r) => r.reported.step_seconds === undefined || r.training.global_batch !== undefined, {
+    message: 'a step time is the time of one global batch, and this row gives none | give training.global_batch (sequences per step) as the run had it, or tokens_per_second_per_gpu instead of the step time',
+    path: ['reported', 'step_seconds'],
+  });
 
 export const ValidationFileSchema = z.strictObject({
   split: z.enum(SPLITS),

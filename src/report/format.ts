@@ -201,5 +201,5 @@ export function unexplainedText(amount: string): string {
  */
 export function throughputScaleText(t: { kind: string; mfu?: number; throughputScale?: number }): string {
   if (t.kind !== 'predicted' || t.throughputScale === undefined || t.mfu === undefined) return '';
-  return `the model's ${pct(t.mfu / t.throughputScale)} × your throughput_scale ${trim(t.throughputScale.toFixed(4))}`;
+  return `the model's ${pct(t.mfu / t.throughputScale)} × your throughput_scale ${fixed(t.throughputScale, 4)}`;
 }

@@ -255,7 +255,7 @@ export function renderRuns(rows: readonly RunRow[], format: RunFormat, infeasibl
       return [head, rule, ...rows.map((r) => `| ${cols.map((c) => markdownText(c.text(r))).join(' | ')} |`)].join('\n') + '\n' + footnotes(rows, infeasible, markdownText);
     }
     case 'table':
-      if (rows.length === 1) return runDetail(rows[0]!) + footnotes(rows, infeasible);
+      if (rows.length === 1) return runDetail(rows[0]!) + footnotes(rows, infeasible, undefined, undefined, true);
       return comparisonTable(rows) + '\n' + footnotes(rows, infeasible, undefined, tableLabel(rows));
   }
 }
@@ -283,9 +283,15 @@ function baseName(r: RunResult): string {
   return r.inputs.label ? r.name.slice(0, r.name.length - r.inputs.label.length - 3) : r.name;
 }
 
-function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s, label: (r: RunRow) => string = (r) => r.result.name): string {
+/** `detail`: under one run's detail, which says its throughput_scale itself. */
+function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s, label: (r: RunRow) => string = (r) => r.result.name, detail = false): string {
   const notes: string[] = infeasible.map((i) => `infeasible: ${text(i.name)}: ${text(i.error)}${i.hint ? `\n  hint: ${text(i.hint)}` : ''}`);
   if (rows.some((r) => r.result.inputs.throughput.kind === 'predicted')) notes.push(`* MFU predicted by the performance model (utilization: auto); ${unseenAccuracyText()}.`);
+  // A starred MFU that carries the user's cluster.throughput_scale is the model's times it: said under the note, run by run.
+  for (const r of detail ? [] : rows) {
+    const scaled = throughputScaleText(r.result.inputs.throughput);
+    if (scaled) notes.push(`  ${text(label(r))}: ${text(scaled)}`);
+  }
   // Each kind of predicted run once, with the GPUs it covers: which way the model has erred on it, and on how many runs on each of them.
   const kinds = new Map<string, { record: KindRecord; gpus: Set<string> }>();
   for (const r of rows) {

@@ -146,7 +146,8 @@ export const ClusterSchema = z
     tokens_per_second_per_gpu: ranged(positive('number'), 'Measured training throughput per GPU.').optional(),
     parallelism: ParallelismSchema.optional(),
     network: z.strictObject({ scale_up: ScaleUpLink.optional(), scale_out: ScaleOutLink.optional() }).optional(),
-    throughput_scale: positive('number', 'Your measured ÷ predicted throughput on this cluster, as `flopcast validate YOUR-RUNS.yaml` fits it from runs you have measured: multiplies the predicted utilisation (utilization: auto). 1: none.').optional(),
+    // At least LIMITS.minRate, as a rate is: a thousandth of the predicted throughput is a slip, not a cluster (1e-5 ran 1.9M days).
+    throughput_scale: rate('number', 'Your measured ÷ predicted throughput on this cluster, as `flopcast validate YOUR-RUNS.yaml` fits it from runs you have measured: multiplies the predicted utilisation (utilization: auto). 1: none.').optional(),
   })
   .refine((c) => [c.utilization, c.achieved_tflops, c.tokens_per_second_per_gpu].filter((v) => v !== undefined).length === 1, {
     message: 'give exactly one of utilization, achieved_tflops and tokens_per_second_per_gpu | utilization: 0.4 is a common planning figure; `auto` predicts it',

@@ -104,6 +104,8 @@ describe('flopcast budget', () => {
     // Review D: --usd is a dollar amount; a unit alone there was "expected a count" hinted "300B, 1.4T or 20 * params" (fails on the old code).
     [['budget', '--usd', 'days', '--gpu', 'h100-sxm'], /^error: --usd: expected a dollar amount, found the unit `days` alone\n  hint: write the US dollars to spend, such as 250k or 1.5M\n/],
     [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--utilization', '40'], /fraction/],
+    // The plan it names predicts at budget's precision and sequence length: it named neither, so an FP8 budget was sent to a BF16 plan.
+    [['budget', '--model', 'llama-2-7b', '--tokens', '2T', '--gpu', 'h100-sxm', '--count', '256', '--precision', 'fp8', '--seq-len', '2048', '--utilization', 'auto'], /\n  hint: predict it with flopcast plan --model llama-2-7b --gpu h100-sxm --count 256 --precision fp8 --seq-len 2048 --global-batch SEQUENCES, then/],
     [['budget', '--usd', '1M', '--gpu', 'h100-sxn'], /unknown GPU/],
     [['budget', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '8'], /go together/],
     // read by nothing without --model (the 6ND figures have no attention term): it was accepted and dropped

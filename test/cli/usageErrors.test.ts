@@ -3,7 +3,7 @@
  * code before it: `--` gave "---- was given 1 times" (or a missing argument), and an unknown
  * command printed only yargs' "Did you mean ui?" (for `fl`) or "Unknown argument: foo".
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -152,6 +152,15 @@ describe('main: flopcast completion takes nothing beside it but --json and --out
     expect(readFileSync(file, 'utf8')).toBe(text.stdout);
     expect(text.stdout).toContain('_flopcast_yargs_completions()');
     rmSync(dir, { recursive: true });
+  });
+
+  it('--out - prints the script on stdout, as every command\'s --out - does (it wrote a file named -)', async () => {
+    const text = await runCli(['completion']);
+    const r = await runCli(['completion', '--out', '-']);
+    expect(r.code).toBe(EXIT.ok);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(text.stdout);
+    expect(existsSync('-')).toBe(false);
   });
 
   it('a model named completion is still a model', async () => {

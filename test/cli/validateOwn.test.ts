@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { EXIT } from '../../src/cli/errors.js';
+import { LIMITS } from '../../src/input/limits.js';
 import { runCli } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'flopcast-own-runs-'));
@@ -76,6 +77,22 @@ describe('validate FILE: your own measured runs', () => {
     expect(j.summary).toEqual({ rows: 2, median_abs_error: expect.closeTo((Math.abs(errors[0]!) + Math.abs(errors[1]!)) / 2, 12), worst_abs_error: Math.max(...errors.map(Math.abs)), median_error: expect.closeTo((errors[0]! + errors[1]!) / 2, 12) });
   });
 
+  it('a family with one run gets no scale, and its run is not counted as the scale held out (it was, unscaled)', async () => {
+    const amd = { ...eightB, name: 'our 8B on MI300X', cluster: { ...eightB.cluster, gpu: 'mi300x' } };
+    const j = await own(runsFile('mixed.yaml', [eightB, amd, seventyB]));
+    expect(j.rows.map((x) => x.family)).toEqual(['nvidia', 'amd', 'nvidia']);
+    const nvidia = j.rows.filter((x) => x.family === 'nvidia').map((x) => 1 + x.error);
+    expect(j.fitted!.scales).toEqual({ nvidia: expect.closeTo(Math.exp(-(Math.log(nvidia[0]!) + Math.log(nvidia[1]!)) / 2), 12) });
+    const held = [nvidia[0]! / nvidia[1]! - 1, nvidia[1]! / nvidia[0]! - 1].map(Math.abs);
+    expect(j.fitted!.leave_one_out).toEqual({ rows: 2, median_abs_error: expect.closeTo((held[0]! + held[1]!) / 2, 12), worst_abs_error: expect.closeTo(Math.max(...held), 12) });
+    const r = await runCli(['validate', runsFile('mixed.yaml', [eightB, amd, seventyB])]);
+    expect(r.stdout).toMatch(/: nvidia ×[\d.]+; none for amd \(one run fits any scale exactly and tests none\); fitted on the others/);
+    // One run on each family: no scale is fitted, none tested.
+    expect((await own(runsFile('one-each.yaml', [eightB, amd]))).fitted).toBeNull();
+    const one = await runCli(['validate', runsFile('one-each.yaml', [eightB, amd])]);
+    expect(one.stdout).toContain('the scale your runs imply: give two or more runs on one accelerator family (one run fits any scale exactly and tests none)');
+  });
+
   it('reads files together; a model path is relative to the file that names it', async () => {
     const model = stringify({ name: 'tiny', layers: 4, d_model: 512, heads: 8, d_ff: 2048, vocab: 32000, seq_len: 2048 });
     mkdirSync(join(dir, 'a'), { recursive: true });
@@ -92,7 +109,7 @@ describe('validate FILE: your own measured runs', () => {
     const r = await runCli(['validate', file]);
     expect(r.code).toBe(EXIT.ok);
     expect(r.stdout).toMatch(/^your runs: 1 predicted, median \|error\| [\d.]+%, worst [\d.]+%, median [+−][\d.]+%/m);
-    expect(r.stdout).toContain('the scale your runs imply: give two or more runs');
+    expect(r.stdout).toContain('the scale your runs imply: give two or more runs on one accelerator family');
   });
 
   it('lists a run no layout rule admits as not predicted, and summarises the rest', async () => {
@@ -105,8 +122,13 @@ describe('validate FILE: your own measured runs', () => {
 
   it.each([
     { case: 'an unknown model at its row', rows: [eightB, { ...seventyB, model: 'llama-3-71b' }], message: /runs\.yaml:\d+:\d+: rows\[1\]\.model: unknown model `llama-3-71b`\n  hint: did you mean `llama-3-70b`/ },
+    { case: 'a model file that is not there at its row, as a scenario\'s (it was at the missing file)', rows: [eightB, { ...seventyB, model: 'ours/70b.yaml' }], message: /runs\.yaml:\d+:\d+: rows\[1\]\.model: model file not found: ours\/70b\.yaml\n  hint: looked for .*ours\/70b\.yaml/ },
     { case: 'an unknown accelerator at its row', rows: [{ ...eightB, cluster: { ...eightB.cluster, gpu: 'h100' } }], message: /runs\.yaml:\d+:\d+: rows\[0\]\.cluster\.gpu: unknown GPU `h100`\n  hint: did you mean/ },
     { case: 'a row without its source', rows: [{ ...eightB, source: undefined }], message: /rows\[0\]\.source: required/ },
+    { case: 'a step time without the global batch it ran (it was compared with a step of the batch the planner searched)', rows: [eightB, { ...seventyB, training: { ...seventyB.training, global_batch: undefined } }], message: /runs\.yaml:\d+:\d+: rows\[1\]\.reported\.step_seconds: a step time is the time of one global batch, and this row gives none\n  hint: give training\.global_batch/ },
+    { case: 'a run name that is two lines (it split the table row)', rows: [{ ...eightB, name: 'our 8B\nfake row' }], message: /runs\.yaml:\d+:\d+: rows\[0\]\.name: name holds a control character/ },
+    { case: 'a run name longer than any name', rows: [{ ...eightB, name: 'x'.repeat(300) }], message: /runs\.yaml:\d+:\d+: rows\[0\]\.name: name is 300 characters; the limit is 256/ },
+    { case: 'a run name given twice (a copied row was held out against its twin)', rows: [eightB, seventyB, { ...eightB, name: ' our 8B' }], message: /runs\.yaml:\d+:\d+: rows\[2\]\.name: duplicate run name `our 8B`\n  hint: rows\[0\] \(line 2\) has the same name; names label the rows, so each must differ\n/ },
     { case: 'a scenario given as runs', rows: 'model: llama-3-8b\ntraining: {tokens: 1T}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n', message: /this is a scenario \(keys model, training, cluster\), not a file of measured runs/ },
     { case: 'no rows', rows: 'rows: []\n', message: /rows: expected at least 1 item/ },
     { case: 'a bundled validation file', rows: 'split: test\nrows: []\n', message: /runs\.yaml:1:1: split: `split` declares a bundled validation set; a file of your runs holds `rows` only\n  hint: flopcast validate --split test evaluates the bundled set; to take its rows as your runs, remove split\n/ },
@@ -115,6 +137,39 @@ describe('validate FILE: your own measured runs', () => {
     expect(r.code).toBe(EXIT.usage);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
+  });
+
+  // Each made an error or a scale that is no number (printed n/a, null in --json): 1e-320 tokens/s an infinite error,
+  // 1e300 an error of -100% and a scale of infinity, a full run of 1e-320 GPU-hours an infinite ratio.
+  it.each([
+    { key: 'reported.tokens_per_second_per_gpu', row: { ...eightB, reported: { tokens_per_second_per_gpu: 1e-320 } } },
+    { key: 'reported.tokens_per_second_per_gpu', row: { ...eightB, reported: { tokens_per_second_per_gpu: 1e300 } } },
+    { key: 'reported.step_seconds', row: { ...seventyB, reported: { step_seconds: 5e-324 } } },
+    { key: 'reported.step_seconds', row: { ...seventyB, reported: { step_seconds: 1e308 } } },
+    { key: 'reported.mfu', row: { ...eightB, reported: { mfu: 1e-320 } } },
+    { key: 'full_run.gpu_hours', row: { ...eightB, full_run: { tokens: 1e12, gpu_hours: 1e-320, note: 'ours' } } },
+    { key: 'full_run.tokens', row: { ...eightB, full_run: { tokens: 1e308, gpu_hours: 1e6, note: 'ours' } } },
+  ])('a measured figure no run has ($key: $row.reported) is refused at its key, not printed as n/a', async ({ key, row }) => {
+    const r = await runCli(['validate', runsFile('extreme.yaml', [row, eightB])]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^error: [^\\n]*extreme\\.yaml:\\d+:\\d+: rows\\[0\\]\\.${key.replace('.', '\\.')}: `));
+  });
+
+  it('counts the runs of all files together against LIMITS.plannedRunsPerInvocation, refused at the row that crosses it', async () => {
+    const many = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ ...eightB, name: `${tag} ${i}` }));
+    const first = LIMITS.plannedRunsPerInvocation - 10;
+    const r = await runCli(['validate', runsFile('first.yaml', many(first, 'a')), runsFile('second.yaml', many(20, 'b'))]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^error: [^\\n]*second\\.yaml:\\d+:\\d+: rows\\[10\\]: ${LIMITS.plannedRunsPerInvocation + 1} runs counted up to this row; the limit is ${LIMITS.plannedRunsPerInvocation}\\n  hint: `));
+  });
+
+  it('the same file given twice is refused (its runs counted twice, each held out against its copy)', async () => {
+    const file = runsFile('twice.yaml', [eightB, seventyB]);
+    const r = await runCli(['validate', file, file]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toMatch(/^error: [^\n]*twice\.yaml:\d+:\d+: rows\[0\]\.name: duplicate run name `our 8B`\n  hint: rows\[0\] of [^\n]*twice\.yaml \(line 2\) has the same name; names label the rows, so each must differ \(a file given twice repeats all its runs\)/);
   });
 
   it.each([['--split', 'test'], ['--by-kind']])('%s chooses among the bundled sets, not your files: a usage error', async (...opt) => {
@@ -127,7 +182,7 @@ describe('validate FILE: your own measured runs', () => {
     const hw = join(dir, 'hw');
     mkdirSync(hw, { recursive: true });
     writeFileSync(join(hw, 'our-h100.yaml'), 'id: our-h100\nextends: h100-sxm\nname: our H100\n');
-    const file = runsFile('ours.yaml', [{ ...eightB, cluster: { ...eightB.cluster, gpu: 'our-h100' } }, eightB]);
+    const file = runsFile('ours.yaml', [{ ...eightB, name: 'our 8B on our-h100', cluster: { ...eightB.cluster, gpu: 'our-h100' } }, eightB]);
     const j = await own(file, '--hardware-dir', hw);
     // The profile extends the H100 and changes nothing: both runs predicted alike.
     expect(j.rows[0]!.error).toBe(j.rows[1]!.error);

@@ -20,6 +20,7 @@ import { resolveScenario, type ScenarioDeps } from '../../src/scenario/resolve.j
 const CONFIG = '{"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": 4096, "num_hidden_layers": 32, "num_attention_heads": 32, "vocab_size": 32000, "intermediate_size": 11008, "max_position_embeddings": 4096}';
 const MODEL = readFileSync(join(PACKAGE_ROOT, 'models', 'gpt2.yaml'), 'utf8');
 const SCENARIO = readFileSync(join(PACKAGE_ROOT, 'scenarios', 'llama-65b.yaml'), 'utf8');
+const RUNS = readFileSync(join(PACKAGE_ROOT, 'examples', 'own-runs.yaml'), 'utf8');
 const PROFILE = readFileSync(join(PACKAGE_ROOT, 'hardware-profiles', 'h100-sxm.yaml'), 'utf8');
 
 function refused(fn: () => unknown): InputError {
@@ -51,6 +52,8 @@ describe('a file of another kind', () => {
     // A config.json's content where a model's own keys go: a config saved as .yaml, the library's
     // flops(JSON.parse(text)) and a scenario's inline model: were 'none of the 8 top-level keys is a known key'
     // and 'unknown key `architectures`' with flopcast's keys as hint.
+    // A file of your runs (`validate FILE`'s, rows alone) as a scenario was 'model: required model is missing' in run, report and plan.
+    ['a file of your own runs as a scenario', () => asScenario(RUNS, 'own-runs.yaml'), /^own-runs\.yaml:1:1: this is a file of measured runs \(keys rows\), not a scenario/, /^flopcast validate FILE compares/],
     ['a config.json saved as .yaml', () => modelFromText(CONFIG, 'config.yaml', 'c'), /^config\.yaml:1:1: this is a model's config\.json \(keys model_type, architectures, hidden_size, num_hidden_layers\), imported only from a file named \.json\n/, /name ending in \.json/],
     ['a config.json as an inline model (the library)', () => inlineModel(JSON.parse(CONFIG) as ModelInput), /^<model>: this is a model's config\.json .*, imported only from a file named \.json\n/, /the path of the config\.json file/],
     ['a config.json as a scenario\'s inline model', () => asScenario(`model: ${CONFIG}\ntraining: {tokens: 1B}\ncluster: {gpu: h100-sxm, count: 8}\n`, 's.yaml'), /^s\.yaml:1:1: model: this is a model's config\.json .*, imported only from a file named \.json\n/, /model: path\/to\/config\.json/],
@@ -70,7 +73,10 @@ describe('a file of another kind', () => {
     ['a model file', { name: 'm', layers: 2, d_model: 64 }, 'model'],
     ['a hardware profile', { id: 'x', memory: {}, peak_tflops: {} }, 'hardware'],
     ['a hardware profile that extends another', { extends: 'h100-sxm', peak_tflops: {} }, 'hardware'],
-    // one key of a kind is a typo's worth, not a kind: the schema's own message tells it
+    ['a file of runs', { rows: [] }, 'runs'],
+    ['a bundled validation file', { split: 'test', rows: [] }, 'runs'],
+    // one key of a kind is a typo's worth, not a kind: the schema's own message tells it (but `rows`, which no other kind has, alone)
+    ['a scenario with rows', { model: 'x', training: {}, rows: [] }, 'scenario'],
     ['a scenario with one known key', { model: 'x', trainig: {} }, undefined],
     ['a tie', { model: 'x', training: {}, layers: 2, d_model: 1 }, undefined],
     ['a list', [1, 2], undefined],

@@ -343,6 +343,10 @@ describe('a key a call does not take is refused, with the one meant (it was igno
     ['report sort', () => report(GOOD_SCENARIO, any({ sort: 'cost' })), /^sort: unknown option `sort`\n  hint: (did you mean|known options)/],
     ['plan globalbatch', () => plan(any({ ...base, globalbatch: 32 })), 'globalbatch: unknown option `globalbatch`\n  hint: did you mean `globalBatch`?'],
     ['plan zeroStage (the layout\'s name)', () => plan(any({ ...base, zeroStage: 1 })), /^zeroStage: unknown option `zeroStage`\n  hint: known options: scenario, file, model, gpu, count, globalBatch, .*, zero, sp, /],
+    // Another tool's name got the key list alone (the file's keys get foreignKeyHint's words): said as the query's key.
+    ['plan tensor_model_parallel_size (Megatron-LM\'s name)', () => plan(any({ ...base, tensor_model_parallel_size: 2 })), 'tensor_model_parallel_size: unknown option `tensor_model_parallel_size`\n  hint: `tensor_model_parallel_size` is Megatron-LM\'s name for `tp`: write `tp`'],
+    ['plan micro_batch_size (Megatron-LM\'s name)', () => plan(any({ ...base, micro_batch_size: 2 })), 'micro_batch_size: unknown option `micro_batch_size`\n  hint: `micro_batch_size` is Megatron-LM\'s name for `microBatch`: write `microBatch`'],
+    ['flops seq_length (Megatron-LM\'s name)', () => flops('gpt3-175b', any({ seq_length: 4096 })), 'seq_length: unknown option `seq_length`\n  hint: `seq_length` is Megatron-LM\'s name for `seqLen`: write `seqLen`'],
     ['plan file options basedir', () => plan(base, any({ basedir: '.' })), 'basedir: unknown option `basedir`\n  hint: did you mean `baseDir`?'],
     ['core flopsWith baseDir (no files in core)', () => flopsWith(sourcesFromTexts({}), 'x', any({ baseDir: '.' })), 'baseDir: unknown option `baseDir`\n  hint: known options: tokens, seqLen, attention, recompute, mtpLayers'],
     ['sourcesFromTexts model', () => sourcesFromTexts(any({ model: {} })), 'model: unknown option `model`\n  hint: did you mean `models`?'],

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError, validateRuns } from '../../src/index.js';
+import { LIMITS } from '../../src/input/limits.js';
 import { sourcesFromTexts, validateRunsWith } from '../../src/library/index.js';
 import { runCli } from '../cli/run-cli.js';
 
@@ -33,9 +34,25 @@ describe('validateRuns', () => {
     expect(r.fitted?.scales).toHaveProperty('nvidia');
   });
 
+  it('refuses more runs than LIMITS.plannedRunsPerInvocation before predicting any (each is a layout search; 1 MB of rows ran for minutes)', () => {
+    const rows = Array.from({ length: LIMITS.plannedRunsPerInvocation + 1 }, (_, i) => ({ ...tiny, model: 'gpt2', name: `run ${i}` }));
+    let err: unknown;
+    try {
+      validateRuns({ rows });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toBe(`${LIMITS.plannedRunsPerInvocation + 1} runs counted up to this row; the limit is ${LIMITS.plannedRunsPerInvocation}`);
+    expect((err as InputError).details.keyPath).toBe(`rows[${LIMITS.plannedRunsPerInvocation}]`);
+    const two = validateRuns({ rows: rows.slice(0, 2) });
+    expect(two.rows.length + two.unpredicted.length).toBe(2);
+  });
+
   it.each([
     { case: 'not runs', runs: 42, message: 'your runs are YAML text or an object with rows' },
     { case: 'an unknown model', runs: { rows: [{ ...tiny, model: 'llama-3-9b' }] }, keyPath: 'rows[0].model', message: /unknown model `llama-3-9b`/ },
+    { case: 'a model file that is not there', runs: { rows: [{ ...tiny, model: './ours/tiny.yaml' }] }, keyPath: 'rows[0].model', message: /model file not found: \.\/ours\/tiny\.yaml/ },
     { case: 'an unknown GPU', runs: { rows: [{ ...tiny, model: 'gpt2', cluster: { ...tiny.cluster, gpu: 'h200' } }] }, keyPath: 'rows[0].cluster.gpu', message: /unknown GPU `h200`/ },
     { case: 'an unknown option', runs: text, options: { fil: 'x' }, message: /unknown option `fil`/ },
   ])('$case: an InputError', ({ runs, options, keyPath, message }) => {

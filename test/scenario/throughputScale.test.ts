@@ -43,12 +43,34 @@ describe('cluster.throughput_scale', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/throughput +MFU [\d.]+% \(predicted: the model's [\d.]+% × your throughput_scale 0\.85\)/);
     expect(r.stdout).toMatch(/HFU [\d.]+% \(the model's; [\d.]+ s with your throughput_scale\)/);
+    expect(r.stdout.match(/the model's [\d.]+% × your throughput_scale/g)).toHaveLength(1); // not again under the * note
+  });
+
+  // A table's starred MFU (two runs, or Markdown) and the report's recommendation said 'predicted by the performance
+  // model' of the model's MFU times the scale, the scale named nowhere there.
+  it.each([[], ['--format', 'markdown']])('a table of runs (%s) says which MFU carries the scale, under its * note', async (...args) => {
+    const file = join(dir, 'options.yaml');
+    writeFileSync(file, 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 256}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto}\noptions:\n  - name: ours\n    cluster: {throughput_scale: 0.85}\n  - name: model\n');
+    const r = await runCli(['run', file, ...args]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\* MFU predicted by the performance model/m);
+    expect(r.stdout).toMatch(/^ {2}[^\n]*ours[^\n]*: the model's [\d.]+% × your throughput\\?_scale 0\.85$/m);
+    expect(r.stdout.match(/throughput\\?_scale/g)).toHaveLength(1);
+  });
+
+  it('the report\'s recommendation names it beside the MFU it predicts', async () => {
+    const out = join(dir, 'rec.md');
+    const r = await runCli(['report', scenario('{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}'), '--out', out]);
+    expect(r.code).toBe(0);
+    expect((await import('node:fs')).readFileSync(out, 'utf8')).toMatch(/Its MFU of [\d.]+% is predicted by the performance model \(the model's [\d.]+% × your throughput\\_scale 0\.9\), not measured/);
   });
 
   it.each([
     { case: 'with a given utilisation', cluster: '{gpu: h100-sxm, count: 64, utilization: 0.4, throughput_scale: 0.9}', message: /:3:\d+: cluster\.throughput_scale: throughput_scale scales the predicted utilisation, and this cluster gives its own figure\n  hint: use it with utilization: auto/ },
     { case: 'with measured tokens/s', cluster: '{gpu: h100-sxm, count: 64, tokens_per_second_per_gpu: 9000, throughput_scale: 0.9}', message: /cluster\.throughput_scale: throughput_scale scales the predicted utilisation/ },
     { case: 'zero', cluster: '{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0}', message: /cluster\.throughput_scale: / },
+    // It ran 1.9M days, said 'the model's 56.9% × your throughput_scale 0' (toFixed(4) of 0.00001): a unit slip, refused as a rate's is.
+    { case: 'below 0.001 (a thousandth of the predicted throughput)', cluster: '{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.00001}', message: /:3:\d+: cluster\.throughput_scale: expected a value >= 0\.001, found 0\.00001/ },
     { case: 'above the peak', cluster: '{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 3}', message: /cluster\.throughput_scale: the predicted MFU [\d.]+% × throughput_scale 3 is [\d.]+%, above the peak/ },
   ])('$case: exit 2 at the key', async ({ cluster, message }) => {
     const r = await runCli(['run', scenario(cluster)]);

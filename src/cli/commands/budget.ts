@@ -132,13 +132,16 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       const hw = keyedAs('--gpu', () => catalog.get(String(argv.gpu)));
       const precision = argv.precision as Precision;
       // A scenario's `auto` (the MFU predicted from a layout) needs what budget is not given, a global batch: it was 'unknown
-      // name `auto`', hinted with the arithmetic allowed, as if a typo. The hint names the plan command with the user's own values.
+      // name `auto`', hinted with the arithmetic allowed, as if a typo. The hint names the plan command with the user's own
+      // values, its precision and sequence length too (an FP8 budget was pointed at a BF16 prediction).
       if (typeof argv.utilization === 'string' && argv.utilization.trim().toLowerCase() === 'auto') {
+        const plan = `flopcast plan --model ${argv.model ?? 'MODEL'} --gpu ${String(argv.gpu)} --count ${argv.count ?? 'N'}${precision !== 'bf16' ? ` --precision ${precision}` : ''}${argv['seq-len'] !== undefined ? ` --seq-len ${String(argv['seq-len'])}` : ''} --global-batch SEQUENCES`;
         throw new InputError('budget takes a given MFU; `auto` predicts one from a parallel layout, which needs a global batch', {
           keyPath: '--utilization',
-          hint: `predict it with flopcast plan --model ${argv.model ?? 'MODEL'} --gpu ${String(argv.gpu)} --count ${argv.count ?? 'N'} --global-batch SEQUENCES, then give its MFU as --utilization (or write a scenario with utilization: auto)`,
+          hint: `predict it with ${plan}, then give its MFU as --utilization (or write a scenario with utilization: auto)`,
         });
       }
+      // No yargs default: argv.utilization is set only when the user gave it, so sizedBy can name it.
       const utilization = positive('utilization', argv.utilization ?? DEFAULT_UTILIZATION, 'number')!;
       if (utilization > 1) throw new InputError(`expected a fraction in (0, 1], found ${String(argv.utilization)}`, { keyPath: '--utilization', hint: 'MFU 0.4 means 40% of the dense peak' });
       const gpuCount = countOption('count', argv.count);

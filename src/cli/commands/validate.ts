@@ -18,7 +18,7 @@ import { loadModel } from '../load/model.js';
 import { emit, json, type Io } from '../output.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf, jsonChosen } from '../options.js';
 import { UsageError } from '../errors.js';
-import { readOwnRuns, renderOwnRuns } from './validateOwn.js';
+import { readOwnRuns, renderOwnRuns, signed } from './validateOwn.js';
 import { validateOwnRuns } from '../../perf/validate.js';
 
 export const VALIDATION_DIR = join(PACKAGE_ROOT, 'validation');
@@ -57,7 +57,6 @@ function validateSets(sets: ValidationSet[], model: (id: string) => Architecture
   return validateRuns(sets, { model, hardware: (id) => catalog.get(id) });
 }
 
-const signed = (x: number) => `${x >= 0 ? '+' : ''}${pct(x)}`;
 const METRIC_LABEL = { tokens_per_second_per_gpu: 'tokens/s/GPU', step_seconds: 'step s', mfu: 'MFU', hfu: 'HFU' } as const;
 
 function value(x: RowResult, v: number): string {

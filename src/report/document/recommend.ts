@@ -10,7 +10,7 @@
  */
 import { compareNear, nearlyEqual, RELATIVE_TIE, sameMoney } from '../../estimate/compare.js';
 import { obligatedUsd, type RunResult } from '../../estimate/run.js';
-import { count, days, durationAdjective, durationNoun, pct, usd } from '../format.js';
+import { count, days, durationAdjective, durationNoun, pct, throughputScaleText, usd } from '../format.js';
 import type { ReportOption } from './model.js';
 import { costFacts } from './money.js';
 import { unseenHeadline } from '../../perf/accuracy.js';
@@ -79,7 +79,8 @@ function predictionFacts(r: RunResult): string[] {
   const t = r.inputs.throughput;
   if (t.kind !== 'predicted') return [];
   const record = t.record ? `; on its kind of run, ${kindRecordText(t.record, [r.inputs.hardware.id])}` : '';
-  return [`Its MFU of ${pct(t.mfu)} is predicted by the performance model, not measured (on published runs it had not seen, ${unseenHeadline()})${record}.`];
+  const scaled = throughputScaleText(t); // the model's MFU times the user's cluster.throughput_scale, where given
+  return [`Its MFU of ${pct(t.mfu)} is predicted by the performance model${scaled ? ` (${scaled})` : ''}, not measured (on published runs it had not seen, ${unseenHeadline()})${record}.`];
 }
 
 /** The recommendation in words: a headline and the facts behind it. */
