@@ -7,7 +7,8 @@
  * dest names); AI-Hypercomputer/maxtext MaxText/configs/base.yml; huggingface/nanotron src/nanotron/config
  * (TokensArgs); pytorch/torchtitan's job config (`[parallelism]`, `[activation_checkpoint]`); mosaicml/llm-foundry's
  * MPTConfig; karpathy/nanoGPT's and Lightning-AI/litgpt's model configs (`block_size`); DeepSpeed's config JSON
- * (`train_micro_batch_size_per_gpu`, `train_batch_size`); Hugging Face Accelerate (`mixed_precision`). Pure.
+ * (`train_micro_batch_size_per_gpu`, `train_batch_size`); Hugging Face Accelerate (`mixed_precision`); Google Cloud's TPU and
+ * GPU APIs (`accelerator_type`). Pure.
  */
 
 import { shownName } from './name.js';
@@ -53,6 +54,7 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   n_routed_experts: ['experts', HF],
   n_shared_experts: ['shared_experts', HF],
   gradient_checkpointing: ['recompute', "transformers' Trainer's", 'a switch there: true is recompute: full'],
+  max_steps: ['tokens', "transformers' Trainer's", STEPS],
   per_device_train_batch_size: ['micro_batch', "transformers' Trainer's"],
   // Megatron-LM arguments
   num_layers: ['layers', MEGATRON],
@@ -85,6 +87,8 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   base_num_query_heads: ['heads', MAXTEXT],
   base_num_kv_heads: ['kv_heads', MAXTEXT],
   base_num_decoder_layers: ['layers', MAXTEXT],
+  dtype: ['precision', MAXTEXT],
+  steps: ['tokens', "MaxText's and TorchTitan's", STEPS],
   // nanotron (TokensArgs)
   sequence_length: ['seq_len', NANOTRON],
   train_steps: ['tokens', NANOTRON, STEPS],
@@ -113,6 +117,13 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   n_gpus: ['count', COMMON],
   gpu_count: ['count', COMMON],
   world_size: ['count', COMMON],
+  gpu_type: ['gpu', COMMON],
+  accelerator: ['gpu', COMMON],
+  hardware: ['gpu', COMMON],
+  accelerator_type: ['gpu', "Google Cloud's"],
+  total_tokens: ['tokens', COMMON],
+  train_tokens: ['tokens', COMMON],
+  num_tokens: ['tokens', COMMON],
 };
 
 /**

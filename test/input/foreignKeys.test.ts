@@ -76,6 +76,12 @@ describe('another tool\'s name for a key', () => {
     ['mfu', S('', ', mfu: 0.4'), 'cluster.mfu', '`mfu` is a common name for `utilization` (model FLOPs utilisation, a fraction): write `utilization`'],
     ['num_gpus', S('', ', num_gpus: 8'), 'cluster.num_gpus', '`num_gpus` is a common name for `count`: write `count`'],
     ['gradient_checkpointing', S(', gradient_checkpointing: true'), 'training.gradient_checkpointing', "`gradient_checkpointing` is transformers' Trainer's name for `recompute` (a switch there: true is recompute: full): write `recompute`"],
+    ['gpu_type', S('', ', gpu_type: h100-sxm'), 'cluster.gpu_type', '`gpu_type` is a common name for `gpu`: write `gpu`'],
+    ['accelerator_type (Google Cloud)', S('', ', accelerator_type: v5p'), 'cluster.accelerator_type', "`accelerator_type` is Google Cloud's name for `gpu`: write `gpu`"],
+    ['hardware at the top', S('') + 'hardware: h100-sxm\n', 'hardware', '`hardware` is a common name for `gpu`, which goes under `cluster` (cluster.gpu)'],
+    ['max_steps', S(', max_steps: 1000'), 'training.max_steps', "`max_steps` is transformers' Trainer's name for `tokens` (a count of steps there: tokens = steps × global_batch × seq_len): write `tokens`"],
+    ['total_tokens', S(', total_tokens: 1T'), 'training.total_tokens', '`total_tokens` is a common name for `tokens`: write `tokens`'],
+    ['dtype (MaxText)', S(', dtype: bfloat16'), 'training.dtype', "`dtype` is MaxText's name for `precision`: write `precision`"],
     ['an MoE key beside the model\'s', S('', '', '{name: x, layers: 2, d_model: 64, heads: 4, d_ff: 128, vocab: 100, seq_len: 64, num_experts_per_tok: 2}'), 'model.num_experts_per_tok', "`num_experts_per_tok` is a transformers config.json's name for `top_k`, which goes under `model.moe` (model.moe.top_k)"],
   ])('%s', (_, text, keyPath, hint) => {
     const e = error(text);
