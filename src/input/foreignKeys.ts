@@ -191,14 +191,18 @@ export function foreignOptionHint(flag: string, options: readonly string[]): str
 
 /**
  * Precisions by a framework's dtype name: PyTorch's (`torch.bfloat16`, `torch.half`), JAX's and NumPy's (`bfloat16`,
- * `float32`), C's (`half`, `float`, `double`), and FP8's formats (OCP 8-bit floating point specification: E4M3, E5M2).
+ * `float32`), C's (`half`, `float`, `double`), and FP8's formats (OCP 8-bit floating point specification: E4M3, E5M2);
+ * ZeRO stages by name (`ZeRO-3`, DeepSpeed's).
  */
 const FOREIGN_VALUES: Record<string, string> = {
   bfloat16: 'bf16', float16: 'fp16', half: 'fp16', float32: 'fp32', float: 'fp32', single: 'fp32', float64: 'fp64', double: 'fp64',
   tensorfloat32: 'tf32', float8: 'fp8', float8_e4m3fn: 'fp8', float8_e5m2: 'fp8', e4m3: 'fp8', e5m2: 'fp8', hybrid: 'fp8',
+  // ZeRO stages by name (Rajbhandari et al. 2020: stage 1 shards the optimizer states, 2 the gradients too, 3 the
+  // parameters too), and PyTorch FSDP's FULL_SHARD, which shards all three (ZeRO-3).
+  'zero-0': '0', 'zero-1': '1', 'zero-2': '2', 'zero-3': '3', zero0: '0', zero1: '1', zero2: '2', zero3: '3', fsdp: '3', full_shard: '3',
 };
 
-/** The hint for a value another tool names one of `values` by (`bfloat16`: `bf16`). */
+/** The hint for a value another tool names one of `values` by (`bfloat16`: `bf16`, `ZeRO-3`: `3`). */
 export function foreignValueHint(word: string, values: readonly string[]): string | undefined {
   const k = word.trim().toLowerCase().replace(/^(torch|jnp|np|numpy|jax\.numpy)\./, '');
   const ours = Object.hasOwn(FOREIGN_VALUES, k) ? FOREIGN_VALUES[k] : undefined;

@@ -154,9 +154,16 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       // Text near a name is told the names (`autp`: did you mean `auto`?), but with the other kinds
       // accepted beside them when the other branches only refused its type: `bias: yes` was
       // "expected one of `qkv`", as if true and false were not accepted.
-      const onlyTypes = telling?.code === 'invalid_value' && telling.path.length === 0 && branches.length > 1 && branches.every((b) => b === telling || (b.code === 'invalid_type' && b.path.length === 0));
+      // A union of literals (zero_stage: 0 | 1 | 2 | 3) is told its every value: `zero_stage: "1"` was "expected one of `0`".
+      const onlyTypes = telling?.code === 'invalid_value' && telling.path.length === 0 && branches.length > 1 && branches.every((b) => b === telling || ((b.code === 'invalid_type' || b.code === 'invalid_value') && b.path.length === 0));
       if (telling && !onlyTypes) return issueToError(schema, { ...telling, path: [...issue.path, ...telling.path] } as Issue, parsed, prefix);
-      if (onlyTypes && typeof found === 'string') hint = didYouMean(found, branches.flatMap((b) => (b.code === 'invalid_value' ? b.values.map(String) : [])));
+      if (onlyTypes && typeof found === 'string') {
+        const values = branches.flatMap((b) => (b.code === 'invalid_value' ? b.values : []));
+        // A number quoted (`"1"`) is text to YAML, where a number is taken.
+        const quoted = values.find((v) => typeof v === 'number' && String(v) === found.trim());
+        const names = values.map(String);
+        hint = quoted !== undefined ? `write ${String(quoted)} without quotes: quoted, YAML reads it as text` : didYouMean(found, names) ?? foreignValueHint(found, names);
+      }
       const wanted = [...new Set(branches.flatMap(expectedKinds))];
       message = `expected ${wanted.length ? listed(wanted, 'or') : 'another value'}, found ${describe(found)}`;
       break;

@@ -148,3 +148,20 @@ describe('text that YAML read as a number or a boolean', () => {
     throw new Error('expected an InputError');
   });
 });
+
+// Hostile sweep 19: a union of literals (zero_stage: 0 | 1 | 2 | 3) given text was told its first branch alone:
+// `zero_stage: "1"` was "expected one of `0`, found "1"", as if 0 were the only stage; each row fails on the old code.
+describe('a union of literals given text', () => {
+  const S = (v: string) => `model: gpt2\ntraining: {tokens: 1B, global_batch: 8}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto, parallelism: {zero_stage: ${v}}}\n`;
+  it.each([
+    ['"1"', 'found "1"', 'write 1 without quotes: quoted, YAML reads it as text'],
+    ['ZeRO-3', 'found "ZeRO-3"', '`ZeRO-3` is written `3` here'],
+    ['fsdp', 'found "fsdp"', '`fsdp` is written `3` here'],
+    ['two', 'found "two"', undefined],
+  ])('zero_stage: %s', (v, found, hint) => {
+    const e = error(S(v));
+    expect(e).toContain(`cluster.parallelism.zero_stage: expected \`0\`, \`1\`, \`2\` or \`3\`, ${found}`);
+    if (hint) expect(e).toContain(`hint: ${hint}`);
+    else expect(e).not.toContain('hint:');
+  });
+});
