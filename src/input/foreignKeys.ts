@@ -200,11 +200,14 @@ const FOREIGN_VALUES: Record<string, string> = {
   // ZeRO stages by name (Rajbhandari et al. 2020: stage 1 shards the optimizer states, 2 the gradients too, 3 the
   // parameters too), and PyTorch FSDP's FULL_SHARD, which shards all three (ZeRO-3).
   'zero-0': '0', 'zero-1': '1', 'zero-2': '2', 'zero-3': '3', zero0: '0', zero1: '1', zero2: '2', zero3: '3', fsdp: '3', full_shard: '3',
+  // Schedules by PyTorch pipelining's class names (torch.distributed.pipelining: Schedule1F1B, ScheduleInterleaved1F1B,
+  // ScheduleZBVZeroBubble), as TorchTitan's pipeline_parallel_schedule writes them without `Schedule`.
+  interleaved1f1b: 'interleaved', zbvzerobubble: 'zb-v',
 };
 
 /** The hint for a value another tool names one of `values` by (`bfloat16`: `bf16`, `ZeRO-3`: `3`). */
 export function foreignValueHint(word: string, values: readonly string[]): string | undefined {
-  const k = word.trim().toLowerCase().replace(/^(torch|jnp|np|numpy|jax\.numpy)\./, '');
-  const ours = Object.hasOwn(FOREIGN_VALUES, k) ? FOREIGN_VALUES[k] : undefined;
+  const k = word.trim().toLowerCase().replace(/^(torch|jnp|np|numpy|jax\.numpy)\./, '').replace(/^schedule(?=\w)/, '');
+  const ours = Object.hasOwn(FOREIGN_VALUES, k) ? FOREIGN_VALUES[k] : values.includes(k) && k !== word ? k : undefined;
   return ours !== undefined && values.includes(ours) ? `\`${shownName(word)}\` is written \`${ours}\` here` : undefined;
 }

@@ -147,3 +147,12 @@ describe('a value by another tool\'s name', () => {
     expect(error(S('BF16'))).toContain('hint: did you mean `bf16`?');
   });
 });
+
+// Hostile sweep 19: a schedule by PyTorch pipelining's class name, as TorchTitan's pipeline_parallel_schedule writes it,
+// had no hint; fails on the old code.
+describe('a schedule by PyTorch\'s name', () => {
+  it.each([['ZBVZeroBubble', 'zb-v'], ['ScheduleZBVZeroBubble', 'zb-v'], ['ScheduleInterleaved1F1B', 'interleaved'], ['Schedule1F1B', '1f1b']])('%s', (written, ours) => {
+    const e = error(`model: gpt2\ntraining: {tokens: 1B, global_batch: 8}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto, parallelism: {pp: 2, schedule: ${written}}}\n`);
+    expect(e).toContain(`hint: \`${written}\` is written \`${ours}\` here`);
+  });
+});
