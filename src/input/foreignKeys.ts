@@ -203,6 +203,9 @@ const FOREIGN_VALUES: Record<string, string> = {
   // Schedules by PyTorch pipelining's class names (torch.distributed.pipelining: Schedule1F1B, ScheduleInterleaved1F1B,
   // ScheduleZBVZeroBubble), as TorchTitan's pipeline_parallel_schedule writes them without `Schedule`.
   interleaved1f1b: 'interleaved', zbvzerobubble: 'zb-v',
+  // Stacks by their framework's name (perf/stackProfiles.ts: NeMo 2.0 runs Megatron-Core, `mcore` its short name;
+  // llm-foundry trains on Composer; the deepspeed stack is Megatron-DeepSpeed's engine).
+  nemo: 'megatron-core', mcore: 'megatron-core', composer: 'llm-foundry', 'megatron-deepspeed': 'deepspeed',
 };
 
 /** The hint for a value another tool names one of `values` by (`bfloat16`: `bf16`, `ZeRO-3`: `3`). */

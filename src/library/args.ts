@@ -4,7 +4,7 @@ import { COUNT_SYNTAX, countValue, sequenceSuffixProblem, wholeCountProblem } fr
 import { isCalendarDate } from '../input/date.js';
 import { proseNumberProblem } from '../input/numberProse.js';
 import { didYouMean } from '../input/suggest.js';
-import { FOREIGN_KEYS, foreignKeyHint } from '../input/foreignKeys.js';
+import { FOREIGN_KEYS, foreignKeyHint, foreignValueHint } from '../input/foreignKeys.js';
 import { nameProblem, shownName } from '../input/name.js';
 import { notPlainObject, readCallerValue } from '../input/data.js';
 import { MODEL_STATE_FIELDS, type ModelStateChoice } from '../perf/modelState.js';
@@ -54,7 +54,7 @@ export function choiceArg<T extends string | number>(key: string, value: unknown
   const list = known.join(', ');
   if (typeof value !== 'string') throw new InputError(`expected one of ${list}, found ${typeName(value)}`, { keyPath: key, hint: `use one of ${list}` });
   const names = known.map(String);
-  throw new InputError(`unknown ${what} "${shownName(value)}"; known ${what}s: ${list}`, { keyPath: key, hint: didYouMean(value, names) ?? `use one of ${list}` });
+  throw new InputError(`unknown ${what} "${shownName(value)}"; known ${what}s: ${list}`, { keyPath: key, hint: didYouMean(value, names) ?? foreignValueHint(value, names) ?? `use one of ${list}` });
 }
 
 /** true or false, nothing else (a string "no" would otherwise count as true). */

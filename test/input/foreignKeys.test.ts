@@ -156,3 +156,12 @@ describe('a schedule by PyTorch\'s name', () => {
     expect(e).toContain(`hint: \`${written}\` is written \`${ours}\` here`);
   });
 });
+
+// Hostile sweep 19: a stack by its framework's name (NeMo runs Megatron-Core; llm-foundry runs on Composer) had no hint;
+// fails on the old code.
+describe('a stack by its framework\'s name', () => {
+  it.each([['nemo', 'megatron-core'], ['NeMo', 'megatron-core'], ['mcore', 'megatron-core'], ['composer', 'llm-foundry'], ['Megatron-DeepSpeed', 'deepspeed']])('%s', (written, ours) => {
+    const e = error(`model: gpt2\ntraining: {tokens: 1B, global_batch: 8, stack: ${written}}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto}\n`);
+    expect(e).toContain(`hint: \`${written}\` is written \`${ours}\` here`);
+  });
+});

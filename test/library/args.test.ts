@@ -204,3 +204,14 @@ describe('modelStateArg: an unknown field is echoed cut, as any name', () => {
     expect(e.message).toBe(`unknown model-state field "${'x'.repeat(LIMITS.nameChars)}… (5000 characters)"; known: weights, master_weights, gradients, moments`);
   });
 });
+
+// Hostile sweep 19: a name from a list by another tool's name (`stack: 'nemo'`, `precision: 'bfloat16'` in the library,
+// --stack nemo) was told the list alone; fails on the old code.
+describe('choiceArg: a value by another tool\'s name', () => {
+  it.each([
+    ['nemo', ['megatron-core', 'deepspeed'], '`nemo` is written `megatron-core` here'],
+    ['bfloat16', ['fp32', 'bf16'], '`bfloat16` is written `bf16` here'],
+  ])('%s', (value, known, hint) => {
+    expect(thrownInputError(() => choiceArg('x', value, known)).details.hint).toBe(hint);
+  });
+});
