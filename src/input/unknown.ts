@@ -17,7 +17,31 @@ export function unknownModelError(ref: string, presetIds: readonly string[], oth
  * command's option or argument (plan --gpu, budget --gpu, `flopcast hardware show ID`) at what the user wrote ({@link keyedAs}).
  */
 export function unknownGpuError(id: string, profileIds: readonly string[], otherwise = 'run `flopcast hardware` for the profiles'): InputError {
-  return new InputError(`unknown GPU \`${shownName(id)}\``, { keyPath: 'gpu', hint: didYouMean(id, profileIds) ?? otherwise });
+  return new InputError(`unknown GPU \`${shownName(id)}\``, { keyPath: 'gpu', hint: didYouMean(id, profileIds) ?? partHint(id, profileIds) ?? otherwise });
+}
+
+/** Vendors' and families' words before a part's name (`NVIDIA H100 80GB HBM3`, `AMD Instinct MI300X`, `nvidia-h100-sxm`). */
+const VENDOR_WORDS = /^(?:nvidia|tesla|amd|instinct|google|cloud|intel|habana|aws)(?:[\s_-]+|$)/;
+
+/**
+ * The profile meant by a GPU written as a vendor's tools print it: nvidia-smi's `NVIDIA H100 80GB HBM3`, `NVIDIA H200`,
+ * `nvidia-h100-sxm`, a TPU without `tpu-` (`v5p`). The vendor's words are dropped, then the whole, its first word and
+ * the TPU's id are each asked for.
+ */
+function partHint(id: string, profileIds: readonly string[]): string | undefined {
+  let bare = id.trim().toLowerCase();
+  while (VENDOR_WORDS.test(bare)) bare = bare.replace(VENDOR_WORDS, '');
+  if (bare === '' || bare === id.trim().toLowerCase()) return id.trim() === '' ? undefined : tpuHint(bare, profileIds);
+  for (const word of [bare.replace(/\s+/g, '-'), bare.split(/[\s_]+/)[0]!]) {
+    if (profileIds.includes(word)) return `did you mean \`${word}\`?`;
+    const near = didYouMean(word, profileIds);
+    if (near) return near;
+  }
+  return tpuHint(bare, profileIds);
+}
+
+function tpuHint(bare: string, profileIds: readonly string[]): string | undefined {
+  return profileIds.includes(`tpu-${bare}`) ? `did you mean \`tpu-${bare}\`?` : undefined;
 }
 
 /**

@@ -59,3 +59,22 @@ describe('keyedAs: an unknown name keyed as the option that gave it', () => {
     expect(r.stderr).toBe('error: --model: unknown model `gpt-2`\n  hint: did you mean `gpt2`?\n');
   });
 });
+
+// Hostile sweep 19: a GPU as a vendor's tools print it (nvidia-smi's `NVIDIA H100 80GB HBM3`, `NVIDIA H200`), with the
+// vendor before the id (`nvidia-h100-sxm`) or a TPU without `tpu-` (`v5p`) had 'run `flopcast hardware`' alone; each row
+// fails on the old code.
+describe('an unknown GPU as a vendor names it', () => {
+  const IDS = ['h100-sxm', 'h100-pcie', 'h100-nvl', 'h200-sxm', 'tpu-v5p', 'tpu-v5e', 'mi300x'];
+  it.each([
+    ['NVIDIA H100 80GB HBM3', 'did you mean `h100-nvl`, `h100-sxm` or `h100-pcie`?'],
+    ['NVIDIA H200', 'did you mean `h200-sxm`?'],
+    ['nvidia-h100-sxm', 'did you mean `h100-sxm`?'],
+    ['v5p', 'did you mean `tpu-v5p`?'],
+    ['AMD Instinct MI300X', 'did you mean `mi300x`?'],
+  ])('%s', (id, hint) => {
+    expect(unknownGpuError(id, IDS).details.hint).toBe(hint);
+  });
+  it('a name near nothing keeps the other hint', () => {
+    expect(unknownGpuError('p5.48xlarge', IDS).details.hint).toBe('run `flopcast hardware` for the profiles');
+  });
+});
