@@ -9,7 +9,20 @@ import { shownName } from './name.js';
 import { didYouMean } from './suggest.js';
 
 export function unknownModelError(ref: string, presetIds: readonly string[], otherwise = 'run `flopcast models` for the presets, or give a path to a model YAML or a config.json'): InputError {
-  return new InputError(`unknown model \`${shownName(ref)}\``, { keyPath: 'model', hint: didYouMean(ref, presetIds) ?? otherwise });
+  return new InputError(`unknown model \`${shownName(ref)}\``, { keyPath: 'model', hint: didYouMean(ref, presetIds.filter((id) => sameNumbers(ref, id))) ?? otherwise });
+}
+
+/** A name's numbers, each by its digits in order (a transposition, `157` for `175`, is one typo: suggest.ts editDistance). */
+const numbersOf = (s: string): string[] => (s.toLowerCase().match(/\d+(?:\.\d+)?/g) ?? []).map((n) => [...n].sort().join(''));
+
+/**
+ * Whether a preset may be the one a name meant: its numbers (a size, a generation) are the name's, their digits in any
+ * order, or it begins with the name (`gpt3`: every GPT-3). A near spelling with other numbers is another model: `Qwen2.5-7B` was told `qwen2.5-72b`
+ * (ten times the parameters), `gpt-3` `gpt2`.
+ */
+function sameNumbers(ref: string, id: string): boolean {
+  const written = numbersOf(ref);
+  return id.startsWith(ref.trim().toLowerCase()) || numbersOf(id).every((n) => written.includes(n));
 }
 
 /**

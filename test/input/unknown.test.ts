@@ -78,3 +78,21 @@ describe('an unknown GPU as a vendor names it', () => {
     expect(unknownGpuError('p5.48xlarge', IDS).details.hint).toBe('run `flopcast hardware` for the profiles');
   });
 });
+
+// Hostile sweep 19: a near spelling that changes a size or a generation is another model: `Qwen2.5-7B` was told "did you
+// mean `qwen2.5-72b`?" (ten times the parameters), `gpt-3` "`gpt2`?"; both rows fail on the old code. Slips that keep the
+// numbers keep their hint.
+describe('an unknown model near a preset of other numbers', () => {
+  const IDS = ['qwen2.5-72b', 'gpt2', 'gpt3-175b', 'gpt3-13b', 'llama-3-8b', 'llama-2-7b', 'mixtral-8x7b'];
+  const OTHERWISE = 'run `flopcast models` for the presets, or give a path to a model YAML or a config.json';
+  it.each([
+    ['Qwen2.5-7B', OTHERWISE],
+    ['gpt-3', OTHERWISE],
+    ['llama3-8b', 'did you mean `llama-3-8b`?'],
+    ['Llama-2-7b-hf', 'did you mean `llama-2-7b`?'],
+    ['Mixtral-8x7B-v0.1', 'did you mean `mixtral-8x7b`?'],
+    ['gpt3', 'did you mean `gpt3-13b` or `gpt3-175b`?'],
+  ])('%s', (ref, hint) => {
+    expect(unknownModelError(ref, IDS).details.hint).toBe(hint);
+  });
+});
