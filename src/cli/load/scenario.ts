@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
-import { shownPath } from '../../input/name.js';
+import { shownName, shownPath } from '../../input/name.js';
 import { parseYaml, type ParsedYaml } from '../../input/yaml.js';
 import type { Architecture } from '../../model/architecture.js';
 import { today as clockToday } from '../clock.js';
@@ -92,7 +92,7 @@ export function loadScenarioFiles(files: readonly string[], hardwareDirs: readon
   const models = new Map<string, Architecture>();
   const cachedPredict: ScenarioDeps['predict'] = predict && cachedPredictor(predict);
   const today = clockToday();
-  return parsed.map(({ file, dir, doc }) => {
+  return refuseNamesTwice(parsed.map(({ file, dir, doc }) => {
     // Profiles next to the scenario extend (or replace) the bundled ones; --hardware-dir wins over both.
     const catalog = catalogFor(dir, hardwareDirs);
     const model = (ref: string) => {
@@ -106,7 +106,23 @@ export function loadScenarioFiles(files: readonly string[], hardwareDirs: readon
       ...(o.onInfeasible ? { onInfeasible: o.onInfeasible } : {}),
     };
     return { file, dir, runs: resolveScenario(doc, deps, basename(file).replace(/\.ya?ml$/i, '')), catalog };
-  });
+  }));
+}
+
+/**
+ * Runs of two files with one name (`d1/s.yaml` and `d2/s.yaml`, named from the file; one `name:` in both) printed rows
+ * no one could tell apart, the CSV and JSON holding no file: refused, as one file's options of one name are.
+ */
+function refuseNamesTwice<T extends { file: string; runs: ResolvedRun[] }>(files: T[]): T[] {
+  const named = new Map<string, string>();
+  for (const { file, runs } of files) {
+    for (const r of runs) {
+      const other = named.get(r.result.name);
+      if (other !== undefined && other !== file) throw new InputError(`a run is named \`${shownName(r.result.name)}\`, as one of ${shownPath(other)} is`, { file, hint: 'names label the rows: give one file its own name: (a top-level key)' });
+    }
+    for (const r of runs) named.set(r.result.name, file);
+  }
+  return files;
 }
 
 /** One group of runs per file: each file is one comparison (its options and matrix). */
