@@ -74,9 +74,9 @@ export function evaluateTree(source: string, scopeIn: Readonly<Record<string, nu
   const scope = Object.create(null) as Record<string, number>;
   for (const key of Object.keys(scopeIn)) scope[key] = scopeIn[key]!;
   const nameHint = (name: string): string => {
-    const { hint, candidates } = nameCandidates(name, kind);
+    const { hint, candidates, fallback } = nameCandidates(name, kind);
     // Where no name is read (a command-line value), "the scenario's names" named none there is.
-    return hint ?? didYouMean(name, [...Object.keys(scope), ...FUNCTION_NAMES, ...candidates]) ?? (Object.keys(scope).length ? `names available here: ${Object.keys(scope).sort().join(', ')}` : NO_NAMES_HINT);
+    return hint ?? didYouMean(name, [...Object.keys(scope), ...FUNCTION_NAMES, ...candidates]) ?? fallback ?? (Object.keys(scope).length ? `names available here: ${Object.keys(scope).sort().join(', ')}` : NO_NAMES_HINT);
   };
 
   const finite = (value: number, what: string): number => {

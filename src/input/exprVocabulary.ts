@@ -140,11 +140,32 @@ const TIME_ABBREVIATIONS = table<string>({
   ms: 'milliseconds are not read: write seconds, e.g. 0.5 s for 500 ms',
 });
 
-/** The names a did-you-mean offers for an unknown name in a value of this kind: the units of its dimension, never another dimension's (a duration's `m` was offered `M`, a million). */
-export function nameCandidates(name: string, kind: ExpressionKind): { hint?: string; candidates: string[] } {
+/** Units of time no value reads, and the ones to write (a quarter, a fortnight: the calendar's). */
+const TIME_WORDS: Readonly<Record<string, string>> = { quarter: 'write months (a quarter is 3 months)', quarters: 'write months (a quarter is 3 months)', fortnight: 'write weeks (a fortnight is 2 weeks)', fortnights: 'write weeks (a fortnight is 2 weeks)' };
+
+/** ISO 8601's durations (§4.4.3.2, `P90D`, `PT36H`, `P1Y2M10DT2H30M`), whose parts are flopcast's units. */
+const ISO_DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+const ISO_UNITS = ['years', 'months', 'weeks', 'days', 'h', 'min', 's'];
+
+/** A duration written in ISO 8601, as flopcast writes it (`P90D`: 90 days). */
+function isoDurationHint(name: string): string | undefined {
+  const m = ISO_DURATION.exec(name);
+  const parts = m ? ISO_UNITS.flatMap((u, i) => (m[i + 1] !== undefined ? [`${Number(m[i + 1])} ${u}`] : [])) : [];
+  return parts.length ? `\`${name}\` is an ISO 8601 duration: write ${parts.join(' + ')}` : undefined;
+}
+
+/**
+ * The names a did-you-mean offers for an unknown name in a value of this kind: the units of its dimension, never another
+ * dimension's (a duration's `m` was offered `M`, a million). `fallback`: what to say when none is near, where the scope's
+ * names say nothing of it (a duration's `quarter` was told "names available here: active_params, ...").
+ */
+export function nameCandidates(name: string, kind: ExpressionKind): { hint?: string; candidates: string[]; fallback?: string } {
   const dim = KIND_DIM[kind];
-  const hint = dim === 'time' && Object.hasOwn(TIME_ABBREVIATIONS, name) ? TIME_ABBREVIATIONS[name] : undefined;
-  return { ...(hint ? { hint } : {}), candidates: UNIT_NAMES.filter((u) => UNITS[u]!.dim === dim) };
+  const hint = dim !== 'time' ? undefined
+    : Object.hasOwn(TIME_ABBREVIATIONS, name) ? TIME_ABBREVIATIONS[name]
+    : Object.hasOwn(TIME_WORDS, name) ? `no \`${name}\` here: ${TIME_WORDS[name]}`
+    : isoDurationHint(name);
+  return { ...(hint ? { hint } : {}), candidates: UNIT_NAMES.filter((u) => UNITS[u]!.dim === dim), ...(dim === 'time' ? { fallback: `a duration is a number and a unit: ${UNIT_HINT.time}` } : {}) };
 }
 
 export const PLAIN_NUMBER_RE = new RegExp(`^${NUMBER_PATTERN}$`);

@@ -147,6 +147,13 @@ describe('the whitelist: refusals', () => {
     ['3 mo', 'did you mean `months`?'],
     ['10 hrs', 'did you mean `hours`?'],
     ['500 ms', 'milliseconds are not read: write seconds, e.g. 0.5 s for 500 ms'],
+    // Hostile sweep 19: these were 'names available here: count, d_model, params' (fail on the old code).
+    ['P90D', '`P90D` is an ISO 8601 duration: write 90 days'],
+    ['P1Y2M10DT2H30M', '`P1Y2M10DT2H30M` is an ISO 8601 duration: write 1 years + 2 months + 10 days + 2 h + 30 min'],
+    ['PT36H', '`PT36H` is an ISO 8601 duration: write 36 h'],
+    ['1 quarter', 'no `quarter` here: write months (a quarter is 3 months)'],
+    ['2 fortnights', 'no `fortnights` here: write weeks (a fortnight is 2 weeks)'],
+    ['3 eons', 'a duration is a number and a unit: add a unit: s, min, h, days, weeks, months (30 days) or years (365 days), e.g. `21 days`'],
   ])('a duration of %s: %s', (text, hint) => {
     const e = fails(text, 'duration');
     expect(e.message).toMatch(/^unknown name `/);
