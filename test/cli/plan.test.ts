@@ -296,3 +296,18 @@ describe('plan: the kind record names its runs on the planned accelerator', () =
     expect(text).toContain(`published runs of this kind (${runs || 'none'} on ${gpu})`);
   });
 });
+
+// Hostile sweep 19: plan without a scenario named all four options whatever was given (`plan --model gpt2 --gpu h100-sxm`
+// was told 'give a scenario file, or --model, --gpu, --count and --global-batch'), where the library names the missing
+// ones; fails on the old code.
+describe('plan without a scenario names what is missing', () => {
+  it.each([
+    [['plan', '--model', 'gpt2', '--gpu', 'h100-sxm'], 'error: give a scenario file, or --count and --global-batch'],
+    [['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8'], 'error: give a scenario file, or --global-batch'],
+    [['plan'], 'error: give a scenario file, or --model, --gpu, --count and --global-batch'],
+  ])('%j', async (args, message) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(message);
+  });
+});

@@ -12,6 +12,7 @@ import { fileSources } from '../load/sources.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf, jsonChosen } from '../options.js';
 import { emit, json, type Io } from '../output.js';
 import { UnmetError } from '../errors.js';
+import { listed } from '../../input/listed.js';
 
 /** Flags whose values go into the query as given (counts are parsed there, with the flag named in errors). */
 const FLAGS: [string, keyof PlanQuery][] = [
@@ -70,7 +71,11 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('hardware-dir', HARDWARE_DIR_OPTION);
       for (const flag of ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shard-group', 'micro-batch', 'virtual-stages']) o = o.option(flag, { type: 'string', describe: `fix ${flag}` });
       return o
-        .check((a) => (a.scenario !== undefined || [a.model, a.gpu, a.count, a['global-batch']].every((v) => v !== undefined) ? true : 'give a scenario file, or --model, --gpu, --count and --global-batch'))
+        .check((a) => {
+          // The ones missing, as the library names them: `plan --model gpt2 --gpu h100-sxm` was told all four.
+          const missing = ['model', 'gpu', 'count', 'global-batch'].filter((k) => a[k] === undefined).map((k) => `--${k}`);
+          return a.scenario !== undefined || missing.length === 0 ? true : `give a scenario file, or ${listed(missing, 'and')}`;
+        })
         .example('$0 plan scenarios/llama-3.1-405b.yaml --top 3', 'the best layouts for a scenario')
         .example('$0 plan scenarios/llama-3.1-405b.yaml --count 8192 --tp 4 --zero 1', 'the scenario with some of its fields overridden')
         .example('cat s.yaml | $0 plan -', 'a scenario from standard input')
