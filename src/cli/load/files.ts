@@ -86,8 +86,15 @@ export function kindOf(st: Stats): string {
   return 'not a regular file';
 }
 
+/** Standard input by its path (`cat s.yaml | flopcast run /dev/stdin`): a pipe, which `-` reads. */
+const STDIN_PATHS = ['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0'];
+
 function notRegular(st: Stats, what: string, path: string): InputError {
-  return new InputError(`${what} is ${kindOf(st)}, not a regular file`, { file: path, hint: 'give a regular file; devices, FIFOs, sockets and folders are refused' });
+  const stdin = STDIN_PATHS.includes(path) && !st.isDirectory();
+  const hint = !stdin ? 'give a regular file; devices, FIFOs, sockets and folders are refused'
+    : what === 'scenario' ? 'standard input is read as `-`: flopcast run -, report - or plan -'
+    : `only a scenario is read from standard input (as \`-\`): save the ${what.replace(/ file$/, '')} to a file and give its path`;
+  return new InputError(`${what} is ${kindOf(st)}, not a regular file`, { file: path, hint });
 }
 
 /** Why a path could not be opened or looked at, in words (the files here; hardware folders too; `path`: how the too-long message names it). */

@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { yamlFileNames } from '../../../src/cli/load/files.js';
 import { BUNDLED_HARDWARE_DIR } from '../../../src/cli/load/hardware.js';
-import { runCli } from '../run-cli.js';
+import { runCli, spawnCli } from '../run-cli.js';
 
 // hostile sweep 17: hidden files in a --hardware-dir (`.x.yaml`, an editor's lock `.#x.yaml`) were read as profiles:
 // `flopcast hardware` was refused for the lock (a dangling link), `.x.yaml` for its id. The hidden rows fail on the old code.
@@ -73,5 +73,20 @@ describe('a path from `~`', () => {
     const r = await runCli(['flops', '$HOME/nope.yaml']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`hint: \`$HOME\` is expanded by a shell, not here: write ${join(process.env.HOME!, 'nope.yaml')}`);
+  });
+});
+
+// Hostile sweep 19: standard input named by its path (`cat s.yaml | flopcast run /dev/stdin`) was told "a FIFO (named
+// pipe), not a regular file | give a regular file", with no word of `-`; fails on the old code.
+describe('standard input by its path, a pipe', () => {
+  const S = 'model: gpt2\ntraining: {tokens: 1B, global_batch: 8}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n';
+  it.each([
+    [['run', '/dev/stdin'], 'hint: standard input is read as `-`: flopcast run -, report - or plan -'],
+    [['plan', '/dev/fd/0'], 'hint: standard input is read as `-`: flopcast run -, report - or plan -'],
+    [['flops', '/dev/stdin'], 'hint: only a scenario is read from standard input (as `-`): save the model to a file and give its path'],
+  ])('%j', (args, hint) => {
+    const r = spawnCli(args, { input: S });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(hint);
   });
 });
