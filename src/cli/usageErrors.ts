@@ -132,7 +132,7 @@ export function usageHint(message: string, options: readonly string[]): string |
   if (choice) {
     const choices = [...choice[2]!.matchAll(/"(?:[^"\\]|\\.)*"/g)].map((m) => JSON.parse(m[0]) as string);
     const given = JSON.parse(choice[1]!) as string;
-    return didYouMean(given, choices) ?? foreignValueHint(given, choices);
+    return foreignValueHint(given, choices) ?? didYouMean(given, choices);
   }
   const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
   if (!unknown) return undefined;

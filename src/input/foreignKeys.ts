@@ -206,11 +206,15 @@ const FOREIGN_VALUES: Record<string, string> = {
   // Stacks by their framework's name (perf/stackProfiles.ts: NeMo 2.0 runs Megatron-Core, `mcore` its short name;
   // llm-foundry trains on Composer; the deepspeed stack is Megatron-DeepSpeed's engine).
   nemo: 'megatron-core', mcore: 'megatron-core', composer: 'llm-foundry', 'megatron-deepspeed': 'deepspeed',
+  // Position encodings by the name most papers and configs use (RoPE: Su et al. 2021, rotary position embedding).
+  rope: 'rotary',
 };
 
-/** The hint for a value another tool names one of `values` by (`bfloat16`: `bf16`, `ZeRO-3`: `3`). */
+/** The hint for a value another tool names one of `values` by (`bfloat16`: `bf16`, `ZeRO-3`: `3`); asked before a near spelling, which may be another thing (`rope`: `none`). */
 export function foreignValueHint(word: string, values: readonly string[]): string | undefined {
   const k = word.trim().toLowerCase().replace(/^(torch|jnp|np|numpy|jax\.numpy)\./, '').replace(/^schedule(?=\w)/, '');
-  const ours = Object.hasOwn(FOREIGN_VALUES, k) ? FOREIGN_VALUES[k] : values.includes(k) && k !== word ? k : undefined;
+  // The table's names, or one of `values` once a framework's prefix is taken off (`Schedule1F1B`); not a mere case
+  // change (`BF16`), which a near spelling tells.
+  const ours = Object.hasOwn(FOREIGN_VALUES, k) ? FOREIGN_VALUES[k] : values.includes(k) && k !== word.trim().toLowerCase() ? k : undefined;
   return ours !== undefined && values.includes(ours) ? `\`${shownName(word)}\` is written \`${ours}\` here` : undefined;
 }

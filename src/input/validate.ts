@@ -112,7 +112,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     case 'invalid_value': {
       const values = issue.values.map((v) => String(v));
       message = `expected one of ${values.map((v) => `\`${v}\``).join(', ')}, found ${describe(found)}`;
-      if (typeof found === 'string') hint = didYouMean(found, values) ?? foreignValueHint(found, values);
+      if (typeof found === 'string') hint = foreignValueHint(found, values) ?? didYouMean(found, values);
       break;
     }
     case 'too_small':
@@ -162,7 +162,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
         // A number quoted (`"1"`) is text to YAML, where a number is taken.
         const quoted = values.find((v) => typeof v === 'number' && String(v) === found.trim());
         const names = values.map(String);
-        hint = quoted !== undefined ? `write ${String(quoted)} without quotes: quoted, YAML reads it as text` : didYouMean(found, names) ?? foreignValueHint(found, names);
+        hint = quoted !== undefined ? `write ${String(quoted)} without quotes: quoted, YAML reads it as text` : foreignValueHint(found, names) ?? didYouMean(found, names);
       }
       const wanted = [...new Set(branches.flatMap(expectedKinds))];
       message = `expected ${wanted.length ? listed(wanted, 'or') : 'another value'}, found ${describe(found)}`;

@@ -165,3 +165,12 @@ describe('a stack by its framework\'s name', () => {
     expect(e).toContain(`hint: \`${written}\` is written \`${ours}\` here`);
   });
 });
+
+// Hostile sweep 19: `position: rope` (what most papers and configs call rotary embeddings) was told "did you mean
+// `none`?", a near spelling of another thing; fails on the old code.
+describe('a value by another tool\'s name before a near spelling', () => {
+  it.each([['rope'], ['RoPE']])('position: %s', (written) => {
+    const e = error(`model: {name: x, layers: 2, d_model: 64, heads: 4, d_ff: 128, vocab: 100, seq_len: 64, position: ${written}}\ntraining: {tokens: 1B, global_batch: 8}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n`);
+    expect(e).toContain(`hint: \`${written}\` is written \`rotary\` here`);
+  });
+});
