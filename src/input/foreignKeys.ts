@@ -208,6 +208,18 @@ const FOREIGN_VALUES: Record<string, string> = {
   nemo: 'megatron-core', mcore: 'megatron-core', composer: 'llm-foundry', 'megatron-deepspeed': 'deepspeed',
   // Position encodings by the name most papers and configs use (RoPE: Su et al. 2021, rotary position embedding).
   rope: 'rotary',
+  // An FFN by its activation (transformers' hidden_act: silu in LlamaMLP, a gated unit) or its gated kind (Shazeer 2020,
+  // GLU variants: GeGLU); attention by its key/value sharing (model/schema.ts: mha covers MHA, GQA and MQA).
+  silu: 'swiglu', swish: 'swiglu', geglu: 'swiglu', gqa: 'mha', mqa: 'mha',
+};
+
+/** What differs, where a name is not simply another spelling. */
+const FOREIGN_VALUE_NOTES: Readonly<Record<string, string>> = {
+  silu: "the activation of SwiGLU, a gated unit: Llama's; gelu is a two-matrix MLP",
+  swish: "the activation of SwiGLU, a gated unit: Llama's; gelu is a two-matrix MLP",
+  geglu: 'swiglu counts any gated unit, GeGLU too',
+  gqa: 'mha covers grouped-query attention: give kv_heads, fewer than heads',
+  mqa: 'multi-query attention is mha with kv_heads: 1',
 };
 
 /** The hint for a value another tool names one of `values` by (`bfloat16`: `bf16`, `ZeRO-3`: `3`); asked before a near spelling, which may be another thing (`rope`: `none`). */
@@ -216,5 +228,6 @@ export function foreignValueHint(word: string, values: readonly string[]): strin
   // The table's names, or one of `values` once a framework's prefix is taken off (`Schedule1F1B`); not a mere case
   // change (`BF16`), which a near spelling tells.
   const ours = Object.hasOwn(FOREIGN_VALUES, k) ? FOREIGN_VALUES[k] : values.includes(k) && k !== word.trim().toLowerCase() ? k : undefined;
-  return ours !== undefined && values.includes(ours) ? `\`${shownName(word)}\` is written \`${ours}\` here` : undefined;
+  const note = Object.hasOwn(FOREIGN_VALUE_NOTES, k) ? ` (${FOREIGN_VALUE_NOTES[k]})` : '';
+  return ours !== undefined && values.includes(ours) ? `\`${shownName(word)}\` is written \`${ours}\` here${note}` : undefined;
 }

@@ -174,3 +174,19 @@ describe('a value by another tool\'s name before a near spelling', () => {
     expect(e).toContain(`hint: \`${written}\` is written \`rotary\` here`);
   });
 });
+
+// Hostile sweep 19: `ffn: silu` (Llama's hidden_act, the activation of its gated SwiGLU) was told "did you mean `gelu`?",
+// a two-matrix MLP, a third fewer FFN FLOPs; `attention: gqa` / `mqa` "`mha`?" without a word of kv_heads. Each row
+// fails on the old code.
+describe('a model value by another name, with what differs', () => {
+  const M = (kv: string) => `model: {name: x, layers: 2, d_model: 64, heads: 4, d_ff: 128, vocab: 100, seq_len: 64, ${kv}}\ntraining: {tokens: 1B, global_batch: 8}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n`;
+  it.each([
+    ['ffn: silu', "hint: `silu` is written `swiglu` here (the activation of SwiGLU, a gated unit: Llama's; gelu is a two-matrix MLP)"],
+    ['ffn: swish', 'hint: `swish` is written `swiglu` here (the activation of SwiGLU, a gated unit: Llama\'s; gelu is a two-matrix MLP)'],
+    ['ffn: geglu', 'hint: `geglu` is written `swiglu` here (swiglu counts any gated unit, GeGLU too)'],
+    ['attention: gqa', 'hint: `gqa` is written `mha` here (mha covers grouped-query attention: give kv_heads, fewer than heads)'],
+    ['attention: mqa', 'hint: `mqa` is written `mha` here (multi-query attention is mha with kv_heads: 1)'],
+  ])('%s', (kv, hint) => {
+    expect(error(M(kv))).toContain(hint);
+  });
+});
