@@ -160,7 +160,7 @@ describe('user hardware profiles', () => {
     const dir = mkdtempSync(join(tmpdir(), 'flopcast-hw-'));
     for (const [d, id] of [['a', 'lab-a'], ['b', 'lab-b']] as const) {
       mkdirSync(join(dir, d));
-      writeFileSync(join(dir, d, `${id}.yaml`), custom(id!));
+      writeFileSync(join(dir, d, `${id}.yaml`), custom(id));
     }
     const r = await runCli(['hardware', '--hardware-dir', join(dir, 'a'), '--hardware-dir', join(dir, 'b'), '--json']);
     const ids = JSON.parse(r.stdout).hardware.map((x: { id: string }) => x.id);
