@@ -20,8 +20,6 @@ const MAXTEXT = "MaxText's";
 const NANOTRON = "nanotron's";
 const TORCHTITAN = "TorchTitan's";
 const FOUNDRY = "llm-foundry's (MPT's)";
-// Names a near spelling already tells (`n_layers`: did you mean `layers`?, `mtp_num_layers`, `recompute_num_layers`)
-// are left out: that hint is right as it is.
 const DEEPSPEED = "DeepSpeed's";
 /** Names no one tool owns (`mfu`, `num_gpus`, `max_seq_length`). */
 const COMMON = 'a common';
@@ -30,7 +28,10 @@ const CONFIG_JSON: readonly string[] = [HF, GPT2];
 /** What a count of steps is to flopcast, which takes the tokens. */
 const STEPS = 'a count of steps there: tokens = steps × global_batch × seq_len';
 
-/** Foreign key → [flopcast's key, whose name it is, what differs]. */
+/**
+ * Foreign key → [flopcast's key, whose name it is, what differs]. Names a near spelling already tells (`n_layers`: did you
+ * mean `layers`?, `mtp_num_layers`, `recompute_num_layers`) are left out: that hint is right as it is.
+ */
 export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = {
   // transformers config.json
   hidden_size: ['d_model', HF],
