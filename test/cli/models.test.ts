@@ -30,3 +30,14 @@ describe('flopcast models FILTER', () => {
     }
   });
 });
+
+// Hostile sweep 19: a filter written as the name is (`llama 3`, `llama_3`) was 'no preset id contains `llama 3`', where
+// the ids write `llama-3`; fails on the old code.
+describe('flopcast models: a filter with spaces or underscores', () => {
+  it.each(['llama 3', 'llama_3', 'Llama 3 8B'])('%s reads as the ids write it', async (filter) => {
+    const r = await runCli(['models', filter, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const got = (JSON.parse(r.stdout) as { models: { id: string }[] }).models.map((m) => m.id);
+    expect(got).toContain(filter === 'Llama 3 8B' ? 'llama-3-8b' : 'llama-3-70b');
+  });
+});

@@ -19,7 +19,8 @@ export function modelsCommand(y: Argv, io: Io): Argv {
         .example('$0 models', 'every preset')
         .example('$0 models llama --json', 'the Llama presets as JSON'),
     (argv) => {
-      const filter = argv.filter === undefined ? '' : String(argv.filter).toLowerCase();
+      // As the ids write a name's spaces and underscores: `llama 3` was 'no preset id contains `llama 3`'.
+      const filter = argv.filter === undefined ? '' : String(argv.filter).toLowerCase().trim().replace(/[\s_]+/g, '-');
       const ids = presetIds();
       // An empty one names no preset (every id includes ''): it listed them all, where '  ' was refused (as --vendor '').
       if (argv.filter !== undefined && filter.trim() === '') throw new UsageError('the filter needs text, found an empty string', 'leave it out to list every preset');
