@@ -107,6 +107,7 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
       message = found === undefined ? `required ${expected.replace(/^an? /, '')} is missing` : numeric && notFinite(found) ? FINITE(found) : `expected ${expectedKinds(issue)[0] ?? expected}, found ${describe(found)}`;
       // Only text YAML read (a caller's object has no positions: line 0, and its 123 is a number it wrote).
       if (issue.expected === 'string' && (parsed.locate?.([...prefix, ...path]).line ?? 0) > 0) hint = quoteHint(found);
+      if ((issue.expected === 'object' || issue.expected === 'record') && typeof found === 'string') hint = colonHint(found, keysAt(schema, issue.path), 'text');
       break;
     }
     case 'invalid_value': {
@@ -262,7 +263,16 @@ export function unknownKeyHint(schema: z.ZodType, key: string, at: readonly Prop
   // Another tool's name for a key that goes elsewhere is told its place; a model's key only from inside the model (a
   // config.json's `hidden_size` under cluster is simply unknown there).
   const foreignHomes = (ours: string) => placesOf(schema, ours).filter((p) => p[0] !== 'model' || at[0] === 'model').map(formatKeyPath);
-  return unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, at) ?? foreignKeyHint(key, known, foreignHomes) ?? didYouMean(key, known) ?? homeOf(schema, key, at, known);
+  return unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, at) ?? colonHint(key, known, 'one key') ?? foreignKeyHint(key, known, foreignHomes) ?? didYouMean(key, known) ?? homeOf(schema, key, at, known);
+}
+
+/**
+ * A key and its value with no space after the colon (`count:8`), which YAML reads as one scalar: a key in a flow mapping,
+ * text in a block. It was "did you mean `count`?" (a key with no value) or "expected a mapping, found "tokens:1B"".
+ */
+function colonHint(text: string, known: readonly string[], as: string): string | undefined {
+  const m = /^([A-Za-z_][\w-]*):(\S.*)$/s.exec(text);
+  return m && known.includes(m[1]!) ? `YAML reads \`${shownName(text)}\` as ${as}: write a space after the colon, ${m[1]}: ${shownName(m[2]!)}` : undefined;
 }
 
 /**

@@ -165,3 +165,19 @@ describe('a union of literals given text', () => {
     else expect(e).not.toContain('hint:');
   });
 });
+
+// Hostile sweep 19: a key and its value with no space after the colon are one scalar to YAML: `{count:8}` was "unknown
+// key `count:8`, did you mean `count`?" (writing `count` alone is a key with no value), and a block's `tokens:1B` "expected a
+// mapping, found "tokens:1B"" with no hint; both fail on the old code.
+describe('a colon without a space after it', () => {
+  it('in a flow mapping', () => {
+    const e = error('model: gpt2\ntraining: {tokens: 1B, global_batch: 8}\ncluster: {gpu: h100-sxm, count:8, utilization: 0.4}\n');
+    expect(e).toContain('cluster.count:8: unknown key `count:8`');
+    expect(e).toContain('hint: YAML reads `count:8` as one key: write a space after the colon, count: 8');
+  });
+  it('as a block\'s only line', () => {
+    const e = error('model: gpt2\ntraining:\n  tokens:1B\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n');
+    expect(e).toContain('training: expected a mapping, found "tokens:1B"');
+    expect(e).toContain('hint: YAML reads `tokens:1B` as text: write a space after the colon, tokens: 1B');
+  });
+});
