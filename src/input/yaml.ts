@@ -8,7 +8,7 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node, type YAMLWarning } from 'yaml';
 import { InputError, formatKeyPath } from './errors.js';
 import { LIMITS } from './limits.js';
-import { commaCutValue, unseenNear, yamlSyntaxHint } from './yamlHints.js';
+import { assignmentHint, commaCutValue, unseenNear, yamlSyntaxHint } from './yamlHints.js';
 
 /**
  * Policy limits, chosen rather than sourced: the largest bundled file (validation/test-runs.yaml)
@@ -72,7 +72,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       : first.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '').replace(/(?<=\S):\s.*$/, '');
     // A document ends at a `---` line or at a `...` line: after `...` alone, 'remove the `---` separator' named none there was.
     const hint = first.code === 'MULTIPLE_DOCS' ? 'remove the `---` separator or `...` end marker and what follows; give one document per file'
-      : first.code === 'TAG_RESOLVE_FAILED' ? TAG_HINT : unseenNear(source, line) ?? yamlSyntaxHint(first.code, message);
+      : first.code === 'TAG_RESOLVE_FAILED' ? TAG_HINT : unseenNear(source, line) ?? assignmentHint(source) ?? yamlSyntaxHint(first.code, message);
     throw new InputError(message, { file, line, col, hint });
   }
   // YAML 1.1 reads `17:04` as 1024 (base 60), `yes` as true and `0777` as octal: flopcast reads 1.2 only.

@@ -25,6 +25,19 @@ const BY_MESSAGE: [RegExp, string][] = [
   [/^Sequence item without - indicator/, 'start each list item with `- `, at the same column'],
 ];
 
+/** A `key = value` line (TOML, INI) and a TOML table header (`[training]`, `[[x]]`). */
+const ASSIGNMENT_RE = /^\s*[A-Za-z_][\w.-]*\s*=\s*\S/m;
+const TABLE_RE = /^\s*\[\[?[A-Za-z_][\w.-]*\]\]?\s*$/m;
+
+/**
+ * The hint for a file written `key = value` (TOML, INI: TorchTitan's job configs are TOML), which YAML reads as text
+ * (`model = gpt2`: "a scenario is a mapping ..., found text") or not at all (`[training]` then `seq_len = 8192`:
+ * "Unexpected scalar at node end | remove what follows the value"). `whole`: the document read as one text.
+ */
+export function assignmentHint(source: string, whole = false): string | undefined {
+  return ASSIGNMENT_RE.test(source) && (whole || TABLE_RE.test(source)) ? 'flopcast reads YAML, `key: value`; this is written `key = value`, as TOML and INI files are (TorchTitan\'s job configs)' : undefined;
+}
+
 /** The hint for a yaml library error, or undefined where its message says all there is. */
 export function yamlSyntaxHint(code: string, message: string): string | undefined {
   return BY_MESSAGE.find(([re]) => re.test(message))?.[1] ?? BY_CODE[code];

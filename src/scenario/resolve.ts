@@ -12,6 +12,7 @@ import { peakFlops } from '../hardware/profile.js';
 import { refuseOtherKind } from '../input/fileKind.js';
 import { InputError, describeNumber, formatKeyPath, parseKeyPath } from '../input/errors.js';
 import { nameProblem } from '../input/name.js';
+import { assignmentHint } from '../input/yamlHints.js';
 import { wholeCountProblem } from '../input/quantity.js';
 import { isMapping, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
@@ -102,7 +103,8 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
   if (!isMapping(root)) {
     // What was found by its shape alone: the text may not be a scenario anyone wrote.
     const found = root === null || root === undefined ? 'an empty file' : Array.isArray(root) ? `a list of ${root.length}` : typeof root === 'string' ? 'text' : `a ${typeof root}`;
-    throw new InputError(`a scenario is a mapping with model, training and cluster, found ${found}`, { file: parsed.file, line: 1, col: 1 });
+    const hint = typeof root === 'string' ? assignmentHint(root, true) : undefined;
+    throw new InputError(`a scenario is a mapping with model, training and cluster, found ${found}`, { file: parsed.file, line: 1, col: 1, ...(hint ? { hint } : {}) });
   }
   refuseOtherKind(root, 'scenario', parsed.file, 'a scenario (model, training and cluster)');
   const expanded = expandScenario(root as Raw, parsed);

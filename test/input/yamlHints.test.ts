@@ -109,3 +109,16 @@ describe('commaCutValue reads each entry a bounded number of times', () => {
     expect(reads).toBeLessThanOrEqual(4 * N);
   });
 });
+
+// Hostile sweep 19: a TOML file (TorchTitan's job configs are TOML: `[training]`, `seq_len = 8192`) given as a scenario was
+// the yaml library's "Unexpected scalar at node end" with "remove what follows the value", and `model = gpt2` "a scenario
+// is a mapping ..., found text"; both fail on the old code.
+describe('key = value, as TOML or INI write it', () => {
+  const HINT = 'flopcast reads YAML, `key: value`; this is written `key = value`, as TOML and INI files are (TorchTitan\'s job configs)';
+  it('a TOML file', () => {
+    expect(formattedError(() => parseYaml('[training]\nseq_len = 8192\nsteps = 1000\n', 's.yaml'))).toContain(`hint: ${HINT}`);
+  });
+  it('one line of it', () => {
+    expect(formattedError(() => run('model = gpt2\n', { file: 's.yaml' }))).toContain(`hint: ${HINT}`);
+  });
+});
