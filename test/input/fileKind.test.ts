@@ -84,3 +84,14 @@ describe('a file of another kind', () => {
     expect(fileKindOf(value)).toBe(kind);
   });
 });
+
+// Hostile sweep 19: a DeepSpeed config (train_batch_size, zero_optimization, ...) given as a scenario was "model: required
+// model is missing"; fails on the old code.
+describe('a DeepSpeed config', () => {
+  const DS = '{"train_batch_size": 512, "train_micro_batch_size_per_gpu": 2, "zero_optimization": {"stage": 1}, "bf16": {"enabled": true}}';
+  it('as a scenario is named as one, with where its fields go', () => {
+    const e = refused(() => asScenario(DS, 'ds_config.json'));
+    expect(e.format()).toMatch(/^ds_config\.json:1:1: this is a DeepSpeed config \(keys train_batch_size, train_micro_batch_size_per_gpu, zero_optimization, bf16\), not a scenario/);
+    expect(e.details.hint).toBe('a scenario names the model, training and cluster; DeepSpeed\'s train_batch_size is its training.global_batch, train_micro_batch_size_per_gpu cluster.parallelism.micro_batch, zero_optimization.stage cluster.parallelism.zero_stage');
+  });
+});
