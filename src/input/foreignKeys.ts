@@ -27,6 +27,8 @@ const COMMON = 'a common';
 const CONFIG_JSON: readonly string[] = [HF, GPT2];
 /** What a count of steps is to flopcast, which takes the tokens. */
 const STEPS = 'a count of steps there: tokens = steps × global_batch × seq_len';
+/** What a count of epochs is to flopcast. */
+const EPOCHS = "a count of passes over a dataset there: tokens = epochs × the dataset's tokens";
 
 /**
  * Foreign key → [flopcast's key, whose name it is, what differs]. Names a near spelling already tells (`n_layers`: did you
@@ -56,6 +58,7 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   n_shared_experts: ['shared_experts', HF],
   gradient_checkpointing: ['recompute', "transformers' Trainer's", 'a switch there: true is recompute: full'],
   max_steps: ['tokens', "transformers' Trainer's", STEPS],
+  num_train_epochs: ['tokens', "transformers' Trainer's", EPOCHS],
   per_device_train_batch_size: ['micro_batch', "transformers' Trainer's"],
   // Megatron-LM arguments
   num_layers: ['layers', MEGATRON],
@@ -125,7 +128,14 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   total_tokens: ['tokens', COMMON],
   train_tokens: ['tokens', COMMON],
   num_tokens: ['tokens', COMMON],
+  dataset_tokens: ['tokens', COMMON],
+  dataset_size: ['tokens', COMMON],
+  epochs: ['tokens', COMMON, EPOCHS],
+  num_epochs: ['tokens', COMMON, EPOCHS],
 };
+
+/** Training settings that change no FLOP count, time or memory flopcast counts (the optimizer's schedule, regularisation). */
+const NO_EFFECT: ReadonlySet<string> = new Set(['lr', 'learning_rate', 'min_lr', 'weight_decay', 'warmup_steps', 'lr_warmup_steps', 'lr_schedule', 'lr_scheduler', 'seed', 'adam_beta1', 'adam_beta2', 'adam_eps', 'clip_grad', 'gradient_clipping', 'max_grad_norm']);
 
 /**
  * Keys that name the model itself (a preset, a file, a Hugging Face repository), written under `model:` as if it
@@ -161,6 +171,7 @@ export function modelNamingHint(key: string, value: unknown): string | undefined
  * `micro_batch`. Undefined where the key is nobody's or its flopcast name has no place to name.
  */
 export function foreignKeyHint(key: string, known: readonly string[], homes: (ours: string) => readonly string[] = () => []): string | undefined {
+  if (NO_EFFECT.has(tableKey(key))) return `\`${key}\` changes no FLOP count, time or memory flopcast counts: leave it out`;
   const f = foreignName(key);
   if (f === undefined) return undefined;
   const [ours, owner] = f;

@@ -82,6 +82,11 @@ describe('another tool\'s name for a key', () => {
     ['max_steps', S(', max_steps: 1000'), 'training.max_steps', "`max_steps` is transformers' Trainer's name for `tokens` (a count of steps there: tokens = steps × global_batch × seq_len): write `tokens`"],
     ['total_tokens', S(', total_tokens: 1T'), 'training.total_tokens', '`total_tokens` is a common name for `tokens`: write `tokens`'],
     ['dtype (MaxText)', S(', dtype: bfloat16'), 'training.dtype', "`dtype` is MaxText's name for `precision`: write `precision`"],
+    ['num_train_epochs', S(', num_train_epochs: 3'), 'training.num_train_epochs', "`num_train_epochs` is transformers' Trainer's name for `tokens` (a count of passes over a dataset there: tokens = epochs × the dataset's tokens): write `tokens`"],
+    ['epochs', S(', epochs: 3'), 'training.epochs', "`epochs` is a common name for `tokens` (a count of passes over a dataset there: tokens = epochs × the dataset's tokens): write `tokens`"],
+    ['dataset_tokens', S(', dataset_tokens: 1T'), 'training.dataset_tokens', '`dataset_tokens` is a common name for `tokens`: write `tokens`'],
+    ['lr', S(', lr: 3e-4'), 'training.lr', '`lr` changes no FLOP count, time or memory flopcast counts: leave it out'],
+    ['learning_rate', S(', learning_rate: 3e-4'), 'training.learning_rate', '`learning_rate` changes no FLOP count, time or memory flopcast counts: leave it out'],
     ['an MoE key beside the model\'s', S('', '', '{name: x, layers: 2, d_model: 64, heads: 4, d_ff: 128, vocab: 100, seq_len: 64, num_experts_per_tok: 2}'), 'model.num_experts_per_tok', "`num_experts_per_tok` is a transformers config.json's name for `top_k`, which goes under `model.moe` (model.moe.top_k)"],
   ])('%s', (_, text, keyPath, hint) => {
     const e = error(text);
