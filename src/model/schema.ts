@@ -24,6 +24,15 @@ export const MoeSchema = z.strictObject({
   expert_bias: z.boolean().default(false).meta({ description: 'Biases on each routed expert\'s linears (GPT-OSS: gate_up_proj_bias and down_proj_bias), implied by bias: true. Counted in the parameters; the performance model counts the per-expert bias add Megatron-Core runs outside the grouped GEMM (src/perf/expertBias.ts).' }),
 });
 
+/**
+ * Each multi-token-prediction module is one more block like the model's last: more of them than the model has blocks is
+ * no recipe (and its count would overflow at the model, not at the depth). One rule for a model's own `mtp.depth` (it was
+ * unbounded: 1,000,000 on 2 layers counted 41.6B parameters) and a run's mtp_layers (scenario/model.ts mtpTrained).
+ */
+export function mtpDepthProblem(depth: number, layers: number): string | undefined {
+  return depth > layers ? `is more multi-token-prediction modules than the model has layers (${layers}): each is one more block like its last | DeepSeek-V3 and GLM-4.5 train 1` : undefined;
+}
+
 export const ModelSchema = z
   .strictObject({
     name: nameText().optional(),
@@ -105,6 +114,10 @@ export const ModelSchema = z
       for (const k of ['q_lora_rank', 'kv_lora_rank', 'qk_rope_head_dim', 'qk_nope_head_dim', 'v_head_dim'] as const) {
         if (m[k] !== undefined) fail([k], `${k} only applies to attention: mla | add \`attention: mla\` or remove ${k}`);
       }
+    }
+    if (m.mtp !== undefined) {
+      const deep = mtpDepthProblem(m.mtp.depth, m.layers);
+      if (deep) fail(['mtp', 'depth'], `mtp.depth (${m.mtp.depth}) ${deep}`);
     }
     if (m.layer_types !== undefined) layerTypeProblems(m, fail);
     else if (m.sliding_window !== undefined && m.attention_chunk_size !== undefined) {

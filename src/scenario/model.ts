@@ -10,7 +10,7 @@ import { shownPath } from '../input/name.js';
 import { describe, isMapping, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
-import { ModelSchema, toArchitecture } from '../model/schema.js';
+import { ModelSchema, mtpDepthProblem, toArchitecture } from '../model/schema.js';
 import { keepPlaces } from '../model/text.js';
 import type { Raw } from './matrix.js';
 import type { ScenarioDeps } from './resolve.js';
@@ -84,8 +84,10 @@ export function mtpTrained(arch: Architecture, depth: number, where: { file: str
   const named = option ? where.keyPath : 'mtp_layers';
   // Each module is one more block: more of them than the model has blocks is no recipe, and the count would overflow
   // at the model's key, not this one (mtp_layers 100,000,000 on DeepSeek-V3 was 'model: too large to count exactly').
-  if (depth > arch.layers) {
-    throw new InputError(`${option ? depth : `mtp_layers (${depth})`} is more multi-token-prediction modules than the model has layers (${arch.layers}): each is one more block like its last`, { ...at, hint: 'DeepSeek-V3 and GLM-4.5 train 1' });
+  const deep = mtpDepthProblem(depth, arch.layers);
+  if (deep) {
+    const [message, hint] = deep.split(' | ');
+    throw new InputError(`${option ? depth : `mtp_layers (${depth})`} ${message!}`, { ...at, hint });
   }
   if (depth > 0 && arch.hybrid) {
     throw new InputError('multi-token prediction is not supported with a hybrid model (layer_pattern)', { ...at, hint: `remove ${named}, or give 0` });

@@ -38,6 +38,9 @@ describe('model validation errors', () => {
     { case: 'typo with suggestion', text: BASE + 'kv_head: 2\n', key: 'kv_head', line: 8, message: /unknown key/, hint: /did you mean `kv_heads`\?/ },
     { case: 'bad enum', text: BASE + 'ffn: swiglo\n', key: 'ffn', line: 8, message: /expected one of `gelu`, `swiglu`, found "swiglo"/, hint: /did you mean `swiglu`/ },
     { case: 'mla field without mla', text: BASE + 'kv_lora_rank: 16\n', key: 'kv_lora_rank', line: 8, message: /only applies to attention: mla/ },
+    // Hostile sweep 19: a model's own MTP depth was unbounded (depth 1,000,000 on 2 layers counted 41.6B parameters) where
+    // --mtp-layers and training.mtp_layers refuse more modules than layers; fails on the old code.
+    { case: 'mtp depth past the layers', text: BASE + 'mtp: {depth: 3}\n', key: 'mtp.depth', line: 8, message: /^mtp\.depth \(3\) is more multi-token-prediction modules than the model has layers \(2\): each is one more block like its last$/, hint: /DeepSeek-V3 and GLM-4\.5 train 1/ },
     // A table shorter than the model's own sequence was counted as if it held every position.
     { case: 'a learned position table shorter than seq_len', text: BASE + 'position: learned\nposition_embeddings: 16\n', key: 'position_embeddings', line: 9, message: /^a learned position table of 16 rows has no position past 16, found seq_len 32$/, hint: /^give seq_len 16 or less, or a model file with position_embeddings: 32/ },
     // OPT's 2 offset rows (modeling_opt.py OPTLearnedPositionalEmbedding) are parameters, not positions.
