@@ -12,17 +12,22 @@ export function unknownModelError(ref: string, presetIds: readonly string[], oth
   return new InputError(`unknown model \`${shownName(ref)}\``, { keyPath: 'model', hint: didYouMean(ref, presetIds.filter((id) => sameNumbers(ref, id))) ?? otherwise });
 }
 
-/** A name's numbers, each by its digits in order (a transposition, `157` for `175`, is one typo: suggest.ts editDistance). */
-const numbersOf = (s: string): string[] => (s.toLowerCase().match(/\d+(?:\.\d+)?/g) ?? []).map((n) => [...n].sort().join(''));
+const numbersOf = (s: string): string[] => s.toLowerCase().match(/\d+(?:\.\d+)?/g) ?? [];
+const sorted = (n: string): string => [...n].sort().join('');
 
 /**
- * Whether a preset may be the one a name meant: its numbers (a size, a generation) are the name's, their digits in any
- * order, or it begins with the name (`gpt3`: every GPT-3). A near spelling with other numbers is another model: `Qwen2.5-7B` was told `qwen2.5-72b`
- * (ten times the parameters), `gpt-3` `gpt2`.
+ * One number a typo away from another: its digits transposed (`157` for `175`: suggest.ts editDistance counts that one
+ * typo) or one digit of several mistyped (`71` for `70`); not a digit more or less (`7` for `72`: ten times the size)
+ * nor a one-digit number changed (`3` for `2`: another generation).
  */
+function typoOf(written: string, id: string): boolean {
+  if (written === id || sorted(written) === sorted(id)) return true;
+  return written.length === id.length && written.length >= 2 && [...written].filter((c, i) => c !== id[i]).length === 1;
+}
+
 function sameNumbers(ref: string, id: string): boolean {
   const written = numbersOf(ref);
-  return id.startsWith(ref.trim().toLowerCase()) || numbersOf(id).every((n) => written.includes(n));
+  return id.startsWith(ref.trim().toLowerCase()) || numbersOf(id).every((n) => written.some((w) => typoOf(w, n)));
 }
 
 /**

@@ -96,3 +96,8 @@ describe('an unknown model near a preset of other numbers', () => {
     expect(unknownModelError(ref, IDS).details.hint).toBe(hint);
   });
 });
+
+// A mistyped digit of a size of two or more (`71` for `70`) is still a typo (the validate FILE rows' test), a transposition too.
+it.each([['llama-3-71b', 'did you mean `llama-3-70b`?'], ['gpt3-157b', 'did you mean `gpt3-175b`?']])('%s keeps its near preset', (ref, hint) => {
+  expect(unknownModelError(ref, ['llama-3-70b', 'gpt3-175b', 'gpt2']).details.hint).toBe(hint);
+});
