@@ -25,6 +25,11 @@ function typoOf(written: string, id: string): boolean {
   return written.length === id.length && written.length >= 2 && [...written].filter((c, i) => c !== id[i]).length === 1;
 }
 
+/**
+ * Whether a preset may be the one a name meant: its numbers (a size, a generation) are the name's or a typo of them
+ * ({@link typoOf}), or it begins with the name (`gpt3`: every GPT-3). A near spelling with other numbers is another
+ * model: `Qwen2.5-7B` was told `qwen2.5-72b` (ten times the parameters), `gpt-3` `gpt2`.
+ */
 function sameNumbers(ref: string, id: string): boolean {
   const written = numbersOf(ref);
   return id.startsWith(ref.trim().toLowerCase()) || numbersOf(id).every((n) => written.some((w) => typoOf(w, n)));
