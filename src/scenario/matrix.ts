@@ -198,6 +198,9 @@ function checkBelowValue(key: string, base: Raw, parsed: Pick<ParsedYaml, 'file'
     cur = isMapping(cur) && Object.hasOwn(cur, parts[i]!) ? cur[parts[i]!] : undefined;
     if (cur === undefined || cur === null || isMapping(cur)) continue;
     const value = parts.slice(0, i + 1).join('.');
+    // A value written for one of its mapping's shapes (`global_batch: 512`, its sequences) is replaced by another shape's
+    // key as an option's is (`training.global_batch.tokens: [4M]`), whole.
+    if (i === parts.length - 2 && Object.hasOwn(ALTERNATIVES, value) && ALTERNATIVES[value]!.some((g) => g.includes(parts[i + 1]!))) continue;
     throw new InputError(`\`${value}\` is ${describe(cur)} in the scenario, one value with no keys to vary`, {
       file: parsed.file, ...parsed.locate(['matrix', key]), keyPath: formatKeyPath(['matrix', key]),
       hint: `vary it whole (${value}: [...]), or write it in the scenario as a mapping`,

@@ -61,6 +61,10 @@ describe('a matrix key below a value the scenario writes as one value', () => {
   ])('$what', ({ matrix, message }) => {
     expect(formattedError(() => run(GOOD + 'matrix:\n' + matrix, { file: 'm.yaml' }))).toBe(message);
   });
+  it('a shape\'s key over the value written for another shape replaces it, as before', () => {
+    const base = GOOD.replace('  tokens: 300B\n', '  tokens: 300B\n  global_batch: 1024\n');
+    expect(run(base + 'matrix:\n  training.global_batch.tokens: [4M]\n').results[0]!.steps).toBe(run(base.replace('global_batch: 1024', 'global_batch: {tokens: 4M}')).results[0]!.steps);
+  });
   it('a key of a mapping the scenario leaves out is set', () => {
     expect(run(GOOD + 'matrix:\n  training.global_batch.sequences: [1024]\n').results[0]!.steps).toBe(run(GOOD.replace('  tokens: 300B\n', '  tokens: 300B\n  global_batch: 1024\n')).results[0]!.steps);
   });
