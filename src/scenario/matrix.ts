@@ -5,7 +5,8 @@
 import { InputError, formatKeyPath, parseKeyPath } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { labelKey, labelProblem, shownName } from '../input/name.js';
-import { describe, isMapping, keysAt, unknownKeyHint, validate } from '../input/validate.js';
+import { describe, isMapping, validate } from '../input/validate.js';
+import { keysAt, unknownKeyHint } from '../input/keyHints.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import { ScenarioSchema } from './schema.js';
 

@@ -50,7 +50,7 @@ describe('another tool\'s name for a key', () => {
     expect(e).toContain(`hint: \`${key}\` is Megatron-LM's name for \`${ours}\`: write \`${ours}\``);
   });
 
-  // The review: the file check's chain (src/input/validate.ts unknownKeyHint) told where a key belongs; an option's and a
+  // The review: the file check's chain (src/input/keyHints.ts unknownKeyHint) told where a key belongs; an option's and a
   // matrix key's checks, written apart, listed the keys only.
   it.each([
     ['an option', 'options:\n  - name: a\n    cluster: {tp: 2}\n', 'options[0].cluster.tp'],

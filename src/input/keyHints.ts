@@ -1,0 +1,138 @@
+/**
+ * The hint for an unknown key, and the keys a schema accepts at a path: one chain for a file's keys
+ * (input/validate.ts) and for options' and matrix keys (scenario/options.ts, matrix.ts).
+ */
+import type { z } from 'zod';
+import { formatKeyPath } from './errors.js';
+import { foreignKeyHint } from './foreignKeys.js';
+import { shownName } from './name.js';
+import { didYouMean } from './suggest.js';
+import { unseenSpaceHint } from './yamlHints.js';
+interface Def {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  element?: z.ZodType;
+  options?: z.ZodType[];
+  valueType?: z.ZodType;
+  getter?: () => z.ZodType;
+}
+
+/**
+ * The hint for a key `known` (the keys at `at`) does not hold, where one says more than the list: a space the eye
+ * cannot see, a dotted path written as a key, another tool's name, a near spelling, or the place the key belongs.
+ * One chain for the file check (input/validate.ts) and the options' and matrix keys' (scenario/options.ts, matrix.ts).
+ */
+export function unknownKeyHint(schema: z.ZodType, key: string, at: readonly PropertyKey[], known: readonly string[]): string | undefined {
+  // Another tool's name for a key that goes elsewhere is told its place; a model's key only from inside the model (a
+  // config.json's `hidden_size` under cluster is simply unknown there).
+  const foreignHomes = (ours: string) => placesOf(schema, ours).filter((p) => p[0] !== 'model' || at[0] === 'model').map(formatKeyPath);
+  return unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, at) ?? colonHint(key, known, 'one key') ?? foreignKeyHint(key, known, foreignHomes) ?? didYouMean(key, known) ?? homeOf(schema, key, at, known);
+}
+
+/**
+ * A key and its value with no space after the colon (`count:8`), which YAML reads as one scalar: a key in a flow mapping,
+ * text in a block. It was "did you mean `count`?" (a key with no value) or "expected a mapping, found "tokens:1B"".
+ */
+export function colonHint(text: string, known: readonly string[], as: string): string | undefined {
+  const m = /^([A-Za-z_][\w-]*):(\S.*)$/s.exec(text);
+  return m && known.includes(m[1]!) ? `YAML reads \`${shownName(text)}\` as ${as}: write a space after the colon, ${m[1]}: ${shownName(m[2]!)}` : undefined;
+}
+
+/**
+ * Where a key written in the wrong place goes: a top-level section's key (`gpu:` at the top level,
+ * `precision` under cluster) or a key of a mapping inside this one (`tp` under cluster is
+ * cluster.parallelism.tp). It was "valid keys here: ..." with the key's own section among them.
+ */
+function homeOf(schema: z.ZodType, key: string, at: readonly PropertyKey[], known: readonly string[]): string | undefined {
+  const homes = homesOf(schema, key, at, known);
+  if (!homes.length) return undefined;
+  return `\`${key}\` goes under ${homes.map((p) => `\`${formatKeyPath(p)}\``).join(' or ')} (${homes.map((p) => formatKeyPath([...p, key])).join(', ')})`;
+}
+
+/**
+ * Every mapping of the file that takes a key, to a depth of three (`cluster.parallelism`, `model.moe`); not under
+ * `options`, which repeats the sections it overrides.
+ */
+function placesOf(schema: z.ZodType, key: string): PropertyKey[][] {
+  const found: PropertyKey[][] = [];
+  const walk = (path: PropertyKey[]): void => {
+    const keys = keysAt(schema, path);
+    if (keys.includes(key)) found.push(path);
+    if (path.length < 2) for (const k of keys) if (!(path.length === 0 && k === 'options')) walk([...path, k]);
+  };
+  walk([]);
+  return found;
+}
+
+/** The places a key goes, other than `at`: a top-level section, or a mapping inside this one. */
+function homesOf(schema: z.ZodType, key: string, at: readonly PropertyKey[], known: readonly string[]): PropertyKey[][] {
+  const places = new Map([...keysAt(schema, []).map((k) => [k]), ...known.map((k) => [...at, k])].map((p) => [formatKeyPath(p), p]));
+  places.delete(formatKeyPath(at));
+  return [...places.values()].filter((p) => keysAt(schema, p).includes(key));
+}
+
+/**
+ * A key written as a dotted path that names keys at `at` (`cluster.gpu: h100-sxm` at the top level, as
+ * a matrix key is written): a key is one name, so it is unknown, and the hint shows it nested. It was
+ * "valid keys here: ..., cluster, ..." (or a misspelling: `attention_sinks` for a model's `attention.x`).
+ */
+export function dottedKeyHint(schema: z.ZodType, key: string, at: readonly PropertyKey[]): string | undefined {
+  const parts = key.split('.');
+  if (parts.length < 2 || parts.some((p, i) => !keysAt(schema, [...at, ...parts.slice(0, i)]).includes(p))) return undefined;
+  const nested = parts.slice(1).reduceRight((inner, p) => `{${p}: ${inner}}`, '...');
+  return `a key is one name, not a path (only matrix keys are dotted paths): write it nested, ${parts[0]}: ${nested}`;
+}
+
+/** The keys an object schema accepts at a path, for "did you mean" hints. */
+export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  const keys = new Set<string>();
+  for (const o of objectsAt(schema, path)) for (const k of Object.keys((o as unknown as { _zod: { def: Def } })._zod.def.shape!)) keys.add(k);
+  return [...keys].sort();
+}
+
+/** The object schemas a value at a path may be: one, or each of a union's (the schema's own walk, unwrapping optionals). */
+export function objectsAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType[] {
+  const out: z.ZodType[] = [];
+  collect(schema, [...path], out);
+  return out;
+}
+
+function collect(schema: z.ZodType, path: PropertyKey[], out: z.ZodType[]): void {
+  const def = (schema as unknown as { _zod: { def: Def } })._zod.def;
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+      return collect(def.innerType!, path, out);
+    case 'pipe':
+      return collect(def.in!, path, out);
+    case 'lazy':
+      return collect(def.getter!(), path, out);
+    case 'union':
+      for (const o of def.options!) collect(o, path, out);
+      return;
+    case 'array':
+      if (path.length) collect(def.element!, path.slice(1), out);
+      return;
+    case 'record':
+      if (path.length) collect(def.valueType!, path.slice(1), out);
+      return;
+    case 'object':
+      if (!path.length) {
+        out.push(schema);
+        return;
+      }
+      {
+        const next = def.shape![String(path[0])];
+        if (next) collect(next, path.slice(1), out);
+      }
+      return;
+    default:
+      return;
+  }
+}
