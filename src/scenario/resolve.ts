@@ -181,6 +181,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     // What the prediction read of the fixed layout otherwise than written (perf/layout.ts): the run's warnings, after the
     // model's, not the model's own (the report lists those under the model).
     let layoutNotes: string[] = [];
+    const scaleNotes = mistake(() => throughputScaleNotes(c, origins, parsed, locate));
     let record: KindRecord | null = null;
     const wantsPrediction = c.utilization === 'auto' || Boolean(c.parallelism) || deps.alwaysPredict === true;
     if (wantsPrediction && deps.predict) {
@@ -215,7 +216,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const o = s.overheads;
     const overheads: OverheadInputs | undefined = o || spotInterruption !== undefined ? { ...(o ? overheadsOf(o) : {}), ...(spotInterruption !== undefined ? { spotInterruption } : {}) } : undefined;
     const inputs: RunInputs = {
-      name, label, analysis, ...(layoutNotes.length ? { layoutNotes } : {}), hardware, precision, peakFlopsPerSecond: peak, ...(gemm ? { gemm } : {}), gpuCount: c.count, throughput, globalBatchTokens, price,
+      name, label, analysis, ...(layoutNotes.length || scaleNotes.length ? { layoutNotes: [...layoutNotes, ...scaleNotes] } : {}), hardware, precision, peakFlopsPerSecond: peak, ...(gemm ? { gemm } : {}), gpuCount: c.count, throughput, globalBatchTokens, price,
       fixedUsd: pricing.fixed_usd,
       energy: { pue: energy.pue, usdPerKwh: energy.usdPerKwh, kgCo2PerKwh: s.energy.kg_co2_per_kwh, powerFraction: s.energy.power_fraction },
       ...(overheads ? { overheads } : {}),
@@ -255,6 +256,24 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
 }
 
 /** The throughput the user stated (its expected value, and its range), or the predicted MFU. */
+/**
+ * cluster.throughput_scale scales the predicted utilisation (utilization: auto). Where the run gives its own figure, the
+ * scale is read by nothing: refused where both are the same place's (the base, or one option), and said on the run where
+ * an option or matrix cell replaced the base's `auto` with its own figure (the base's scale is for the base's runs).
+ */
+function throughputScaleNotes(c: ScenarioFile['cluster'], origins: Map<string, (string | number)[]>, parsed: ParsedYaml, locate: ParsedYaml['locate']): string[] {
+  if (c.throughput_scale === undefined || c.utilization === 'auto') return [];
+  const own = (['utilization', 'achieved_tflops', 'tokens_per_second_per_gpu'] as const).find((k) => c[k] !== undefined)!;
+  const scaleAt = originOf(['cluster', 'throughput_scale'], origins);
+  const ownAt = originOf(['cluster', own], origins);
+  const fromBase = (at: readonly PropertyKey[]) => at[0] !== 'options' && at[0] !== 'matrix';
+  if (fromBase(scaleAt) && !fromBase(ownAt)) return [`cluster.throughput_scale ${c.throughput_scale} (the file's) is not read by this run: ${formatKeyPath(ownAt)} gives its own ${own}`];
+  throw new InputError('throughput_scale scales the predicted utilisation, and this cluster gives its own figure', {
+    file: parsed.file, ...locate(['cluster', 'throughput_scale']), keyPath: 'cluster.throughput_scale',
+    hint: 'use it with utilization: auto, or leave it out and give the figure you expect',
+  });
+}
+
 function throughputOf(c: ScenarioFile['cluster'], predictedMfu: number | null, record: KindRecord | null): { throughput: Throughput; range?: Range } {
   if (c.utilization === 'auto') {
     const k = c.throughput_scale;

@@ -151,11 +151,6 @@ export const ClusterSchema = z
   })
   .refine((c) => [c.utilization, c.achieved_tflops, c.tokens_per_second_per_gpu].filter((v) => v !== undefined).length === 1, {
     message: 'give exactly one of utilization, achieved_tflops and tokens_per_second_per_gpu | utilization: 0.4 is a common planning figure; `auto` predicts it',
-  })
-  // A scale of a figure the scenario gives itself would be read by nothing.
-  .refine((c) => c.throughput_scale === undefined || c.utilization === 'auto', {
-    message: 'throughput_scale scales the predicted utilisation, and this cluster gives its own figure | use it with utilization: auto, or leave it out and give the figure you expect',
-    path: ['throughput_scale'],
   });
 
 /** `pricing.kind`: src/pricing/kinds.ts lists the kinds once. */

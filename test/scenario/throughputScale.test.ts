@@ -78,6 +78,32 @@ describe('cluster.throughput_scale', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  // The review: a base's scale beside an option's own figure refused the whole file at the base's line, naming no option.
+  it('an option or matrix cell that gives its own figure does not read the base\'s scale, and says so on its run', async () => {
+    const file = join(dir, 'options.yaml');
+    writeFileSync(file, 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 256}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}\noptions:\n  - name: predicted\n  - name: quoted\n    cluster: {utilization: 0.35}\n');
+    const r = await runCli(['run', file, '--json']);
+    expect(r.code).toBe(0);
+    const [predicted, quoted] = (JSON.parse(r.stdout) as { results: { throughput_scale: number | null; mfu: number; warnings: string[] }[] }).results;
+    expect(predicted!.throughput_scale).toBe(0.9);
+    expect(quoted!.throughput_scale).toBeNull();
+    expect(quoted!.mfu).toBe(0.35);
+    expect(quoted!.warnings).toContain('cluster.throughput_scale 0.9 (the file\'s) is not read by this run: options[1].cluster.utilization gives its own utilization');
+    const m = join(dir, 'matrix.yaml');
+    writeFileSync(m, 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 256}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}\nmatrix:\n  cluster.utilization: [auto, 0.35]\n');
+    const rm = await runCli(['run', m, '--json']);
+    expect(rm.code).toBe(0);
+    expect((JSON.parse(rm.stdout) as { results: { warnings: string[] }[] }).results[1]!.warnings.join('\n')).toMatch(/is not read by this run: matrix\["cluster\.utilization"\]\[1\] gives its own utilization/);
+  });
+
+  it('an option that sets a scale beside a figure of its own or the file\'s is refused at the option', async () => {
+    const file = join(dir, 'option-scale.yaml');
+    writeFileSync(file, 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 256}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\noptions:\n  - name: a\n    cluster: {throughput_scale: 0.9}\n');
+    const r = await runCli(['run', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/option-scale\.yaml:6:\d+: options\[0\]\.cluster\.throughput_scale: throughput_scale scales the predicted utilisation/);
+  });
+
   it('plan says it prints the model\'s own figures', async () => {
     const r = await runCli(['plan', scenario('{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}'), '--top', '1']);
     expect(r.code).toBe(0);
