@@ -25,6 +25,8 @@ const DEEPSPEED = "DeepSpeed's";
 const COMMON = 'a common';
 /** The owners whose names come from a config.json, which can itself be the model. */
 const CONFIG_JSON: readonly string[] = [HF, GPT2];
+/** What a context length in a model's config is, beside the training length flopcast's seq_len is. */
+const CONTEXT = 'there the longest context the model accepts, not the length it trains at';
 /** What a count of steps is to flopcast, which takes the tokens. */
 const STEPS = 'a count of steps there: tokens = steps × global_batch × seq_len';
 /** What a count of epochs is to flopcast. */
@@ -48,9 +50,9 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   vocab_size: ['vocab', HF],
   head_dim: ['d_head', HF],
   tie_word_embeddings: ['tied_embeddings', HF],
-  max_position_embeddings: ['seq_len', HF, 'there the longest context the model accepts, not the length it trains at'],
-  n_positions: ['seq_len', GPT2, 'there the longest context the model accepts, not the length it trains at'],
-  n_ctx: ['seq_len', GPT2, 'there the longest context the model accepts, not the length it trains at'],
+  max_position_embeddings: ['seq_len', HF, CONTEXT],
+  n_positions: ['seq_len', GPT2, CONTEXT],
+  n_ctx: ['seq_len', GPT2, CONTEXT],
   num_local_experts: ['experts', HF],
   num_experts_per_tok: ['top_k', HF],
   moe_intermediate_size: ['d_ff_expert', HF],
@@ -170,15 +172,17 @@ export function modelNamingHint(key: string, value: unknown): string | undefined
  * goes under, found by the caller's schema) names the place: `micro_batch_size` under training is cluster.parallelism's
  * `micro_batch`. Undefined where the key is nobody's or its flopcast name has no place to name.
  */
-export function foreignKeyHint(key: string, known: readonly string[], homes: (ours: string) => readonly string[] = () => []): string | undefined {
+export function foreignKeyHint(key: string, known: readonly string[], homes: (ours: string) => readonly string[] = () => [], spell: (ours: string) => string = (k) => k): string | undefined {
   if (NO_EFFECT.has(tableKey(key))) return `\`${key}\` changes no FLOP count, time or memory flopcast counts: leave it out`;
   const f = foreignName(key);
   if (f === undefined) return undefined;
   const [ours, owner] = f;
-  const is = renamed(key, f, ours);
-  if (known.includes(ours)) {
+  // `spell`: how this place writes flopcast's key (a flag `--tp`, a library option `microBatch`); `known` is in its spelling.
+  const written = spell(ours);
+  const is = renamed(key, f, written);
+  if (known.includes(written)) {
     const fromConfig = CONFIG_JSON.includes(owner) && known.includes('d_model');
-    return `${is}: write \`${ours}\`${fromConfig ? ', or give the config.json file itself as the model (`model: path/config.json`)' : ''}`;
+    return `${is}: write \`${written}\`${fromConfig ? ', or give the config.json file itself as the model (`model: path/config.json`)' : ''}`;
   }
   const at = homes(ours);
   if (!at.length) return undefined;
@@ -195,10 +199,9 @@ function renamed(written: string, [, owner, note]: readonly [string, string, str
  * `--tp`); flopcast's options are its keys written with dashes.
  */
 export function foreignOptionHint(flag: string, options: readonly string[]): string | undefined {
-  const f = foreignName(flag);
-  const ours = f?.[0].replace(/_/g, '-');
-  if (f === undefined || ours === undefined || !options.includes(ours)) return undefined;
-  return `${renamed(`--${flag}`, f, `--${ours}`)}: write \`--${ours}\``;
+  // Only the table's names: a setting that changes nothing (`--lr`) is left to yargs' unknown-option message.
+  if (foreignName(flag) === undefined) return undefined;
+  return foreignKeyHint(`--${flag}`, options.map((o) => `--${o}`), undefined, (ours) => `--${ours.replace(/_/g, '-')}`);
 }
 
 /**
@@ -225,10 +228,12 @@ const FOREIGN_VALUES: Record<string, string> = {
   silu: 'swiglu', swish: 'swiglu', geglu: 'swiglu', gqa: 'mha', mqa: 'mha',
 };
 
+const SWIGLU_ACTIVATION = "the activation of SwiGLU, a gated unit: Llama's; gelu is a two-matrix MLP";
+
 /** What differs, where a name is not simply another spelling. */
 const FOREIGN_VALUE_NOTES: Readonly<Record<string, string>> = {
-  silu: "the activation of SwiGLU, a gated unit: Llama's; gelu is a two-matrix MLP",
-  swish: "the activation of SwiGLU, a gated unit: Llama's; gelu is a two-matrix MLP",
+  silu: SWIGLU_ACTIVATION,
+  swish: SWIGLU_ACTIVATION,
   geglu: 'swiglu counts any gated unit, GeGLU too',
   gqa: 'mha covers grouped-query attention: give kv_heads, fewer than heads',
   mqa: 'multi-query attention is mha with kv_heads: 1',

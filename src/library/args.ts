@@ -4,7 +4,7 @@ import { COUNT_SYNTAX, countValue, sequenceSuffixProblem, wholeCountProblem } fr
 import { isCalendarDate } from '../input/date.js';
 import { proseNumberProblem } from '../input/numberProse.js';
 import { didYouMean } from '../input/suggest.js';
-import { FOREIGN_KEYS, foreignKeyHint, foreignValueHint } from '../input/foreignKeys.js';
+import { foreignKeyHint, foreignName, foreignValueHint } from '../input/foreignKeys.js';
 import { nameProblem, shownName } from '../input/name.js';
 import { notPlainObject, readCallerValue } from '../input/data.js';
 import { MODEL_STATE_FIELDS, type ModelStateChoice } from '../perf/modelState.js';
@@ -159,9 +159,9 @@ export function optionsArg<T extends object>(key: string, value: T | undefined, 
  * option as a call spells it (`microBatch`, the file's `micro_batch` in camel case). Undefined where no option is meant.
  */
 function foreignOptionKeyHint(key: string, known: readonly string[]): string | undefined {
-  const ours = Object.hasOwn(FOREIGN_KEYS, key) ? FOREIGN_KEYS[key]![0] : undefined;
-  const option = ours === undefined ? undefined : known.find((k) => snakeCase(k) === ours);
-  return option === undefined ? undefined : foreignKeyHint(key, [ours!])?.replaceAll(`\`${ours}\``, `\`${option}\``);
+  // Only the table's names: a setting that changes nothing (`lr`) is left to the list of options.
+  if (foreignName(key) === undefined) return undefined;
+  return foreignKeyHint(key, known, undefined, (ours) => known.find((k) => snakeCase(k) === ours) ?? ours);
 }
 
 /** The keys of an options type as a list, checked by the compiler both ways (a key missing or extra is an error). */
