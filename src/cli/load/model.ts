@@ -15,6 +15,9 @@ import { FETCHES_NOTHING, baseDirOf, isEntry, isFile, isFolder, readText, tildeH
 
 export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
 
+/** A model file's extension: a model YAML or a config.json. */
+const MODEL_FILE = /\.(ya?ml|json)$/i;
+
 export function presetIds(): string[] {
   return yamlFileNames(readdirSync(MODELS_DIR), { yml: false })
     .map((f) => f.slice(0, -'.yaml'.length))
@@ -23,14 +26,14 @@ export function presetIds(): string[] {
 
 export function loadModelFile(path: string): Architecture {
   const text = readText(path, 'model file');
-  const name = basename(path).replace(/\.(ya?ml|json)$/i, '');
+  const name = basename(path).replace(MODEL_FILE, '');
   const isConfig = extname(path).toLowerCase() === '.json' && name === 'config';
   return modelFromText(text, path, isConfig ? basename(resolve(path, '..')) : name);
 }
 
 /** The file a model reference names (it has a slash or a model file's extension), or undefined for a preset id. */
 export function modelPathOf(ref: string, baseDir = baseDirOf()): string | undefined {
-  return /[\\/]/.test(ref) || /\.(ya?ml|json)$/i.test(ref) ? resolve(baseDir, ref) : undefined;
+  return /[\\/]/.test(ref) || MODEL_FILE.test(ref) ? resolve(baseDir, ref) : undefined;
 }
 
 /** A Hugging Face repository id, `org/name`: no folder part, no model file extension. */
@@ -43,7 +46,7 @@ const HF_REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
 function notFound(ref: string, path: string): InputError {
   const url = urlHint(ref, "a model's config.json");
   if (url) return new InputError(`model file not found: ${shownName(ref)}`, { file: shownName(ref), hint: url });
-  const repo = HF_REPO_ID.test(ref) && !/\.(ya?ml|json)$/i.test(ref);
+  const repo = HF_REPO_ID.test(ref) && !MODEL_FILE.test(ref);
   const tilde = tildeHint(ref);
   return new InputError(`model file not found: ${shownName(ref)}`, {
     file: path,
