@@ -8,7 +8,7 @@ import { activationBytesPerLayer, type ActivationShape } from './activations.js'
 import type { RecomputeModule } from '../flops/recomputeModules.js';
 import type { StateBytes } from './modelState.js';
 import { dualPipeParams, stageParams, type StageParams } from './stageParams.js';
-import { placesInV } from './schedules.js';
+import { heldMicroBatches, placesInV } from './schedules.js';
 
 export { stateBytesFor, type StateBytes } from './modelState.js';
 export { dualPipeParams, modelParamShares, stageParams, type ModelParamShares, type StageParams } from './stageParams.js';
@@ -94,7 +94,8 @@ export interface MemoryInputs {
  * Activations kept per GPU: Korthikanti §4.2.3 (1F1B: first stage holds p micro-batches of L/p layers;
  * interleaved × (1 + (p−1)/(p·v))); DualPipe: p + 1 chunks of a stage's activations (DeepSeek-V3 Table 2).
  * Zero-bubble schedules (Qi et al. 2024, arXiv:2401.10241 §2): zb-1p and zb-v within 1F1B's p micro-batches
- * of a stage (ZB-H1 §2.1; ZB-V in its two half-stage chunks), zb-2p up to 2p − 1 (ZB-H2 §2.2, "(2p − 1)M_B").
+ * of a stage (ZB-H1 §2.1; ZB-V in its two half-stage chunks), zb-2p up to 2p − 1 (ZB-H2 §2.2, "(2p − 1)M_B");
+ * v-min (p + 4)//3 and v-half (p + 2)//2 (arXiv:2405.15362, the authors' table). The counts: schedules.ts heldMicroBatches.
  * With the expert-parallel all-to-all overlap (layout.ts epOverlapApplies) a forward runs beside the
  * previous micro-batch's backward: Megatron-Core adds one warm-up micro-batch (schedules.py: `if
  * args.overlap_moe_expert_parallel_comm: num_warmup_microbatches += 1`, one model chunk, 1/v of the
@@ -103,8 +104,8 @@ export interface MemoryInputs {
 export function inFlightFactor(layout: Layout, microBatches: number, epOverlap = false): number {
   const p = layout.pp;
   const v = layout.virtualStages;
-  if (layout.schedule === 'dualpipe') return Math.min(p + 1, microBatches);
-  const held = Math.min(layout.schedule === 'zb-2p' ? 2 * p - 1 : p, microBatches);
+  const held = Math.min(heldMicroBatches(layout.schedule, p), microBatches);
+  if (layout.schedule === 'dualpipe') return held;
   const base = layout.schedule === 'interleaved' ? held * (1 + (p - 1) / (p * v)) : held;
   if (!epOverlapApplies(layout, epOverlap) || microBatches < 2) return base;
   return base + (p > 1 ? 1 / v : 1);

@@ -10,7 +10,7 @@
  */
 import { moeLayersPerRank } from '../model/architecture.js';
 import { epOverlapApplies, recomputedShare, type Layout } from './layout.js';
-import { bubbleWeightGrads, isZeroBubble, placesInV, type ZeroBubbleSchedule } from './schedules.js';
+import { bubbleWeightGrads, isZeroBubble, placesInV, repeatingBubble, repeats, type ZeroBubbleSchedule } from './schedules.js';
 import { DEFAULT_RECOMPUTE_MODULES } from '../flops/recomputeModules.js';
 import type { LayerCosts, PartCost } from './layerCost.js';
 import { busiestRank, emptyPart } from './rankCost.js';
@@ -91,8 +91,9 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
   let host = 0;
   // The weight-gradient GEMMs (W) of a micro-batch on this stage: DualPipe's and the zero-bubble schedules' W.
   const w = nDense * d.weightGrad + nMoe * e.weightGrad + oh * o.weightGrad;
+  // Its forward (compute, memory-bound work and traffic: layerCost.ts PartCost.forward): DualPipe's and the V-Shape schedules' F.
+  const fwd = nDense * d.forward + nMoe * e.forward + oh * o.forward;
   if (dual) {
-    const fwd = nDense * d.forward + nMoe * e.forward + oh * o.forward;
     const C = comp + mem;
     // One forward and one backward chunk run as an overlapped pair ("F&B"): the expert all-to-all
     // (dispatch/combine) and the PP sends of each chunk run under the other chunk's computation
@@ -111,7 +112,7 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
     host = hostExposed(ctx, layout, costs, busy, nDense, nMoe, oh, o, heads);
     busy += host;
     if (isZeroBubble(layout.schedule)) {
-      bubble = zeroBubbleBubble(layout.schedule, layout.pp, m, busy, w);
+      bubble = zeroBubbleBubble(layout.schedule, layout.pp, m, busy, w, fwd);
     } else {
       // Bubble (p−1)/(v·m) of the ideal m·busy (Narayanan §2.2.2).
       bubble = ((layout.pp - 1) / v) * busy;
@@ -176,6 +177,12 @@ export function dualPipeBubble(pp: number, pairSeconds: number, backwardSeconds:
  *   pipeline sends, as the authors' comparison of the schedules gives it (bubble rate 0 as ZB2P, activation
  *   memory 1× and communication 2× of 1F1B's: huggingface.co/spaces/sail/zero-bubble-pipeline-parallellism,
  *   description2.md).
+ * - v-min, v-half: the V-Shape schedules of arXiv:2405.15362 (two chunks a rank in zb-v's V, its sends), (p − 1)(F + B)
+ *   and (p − 1)(F + B − W/2): two thirds and half of 1F1B's bubble at F = B = W, the authors' bubble rates ~2p/3m and
+ *   ~p/2m against 1F1B's ~p/m (huggingface.co/spaces/sail/pipeline-parallelism-with-controllable-memory,
+ *   description1.md); how F, B and W enter apart is assumed (schedules.ts TRAITS), within (p + 4)//3 and (p + 2)//2
+ *   micro-batches in flight (memory.ts). Plus, where F, B and W differ, the bubble their fixed order repeats in every
+ *   micro-batch, m times (schedules.ts repeatingBubble: the authors' scheduler's; it needs F, `forwardSeconds`, B the rest).
  * Floored at 0: where W outweighs the rest the schedules leave no bubble, and no closed form gives a negative one.
  *
  * The closed forms take enough micro-batches to fill the bubble with W (the handcrafted schedules are drawn with
@@ -190,13 +197,17 @@ export function dualPipeBubble(pp: number, pairSeconds: number, backwardSeconds:
  * stage to stage, B from the next stage, W after B; an exhaustive search of every op order at p = 2, 3, m = 2 and
  * the test's op-by-op simulation of one step give it exactly). The bubble is the larger of the two: at m = 1
  * (p − 1)(F + B), W off the critical path, against 1F1B's (p − 1)(F + B + W); the closed form from m ≥ p on
- * for zb-1p and from m ≥ 2p − 1 for zb-2p (where (m − 1)W reaches 2(p − 1)W). For zb-v it is the one-chunk
- * derivation reused, an approximation (at m = 1 the V's path is W/2 shorter). holdout39's Table 12 runs (m ≤ p)
+ * for zb-1p and from m ≥ 2p − 1 for zb-2p (where (m − 1)W reaches 2(p − 1)W), from m ≥ (p + 1)/2 for v-half, never
+ * for v-min (its closed form is the bound at m = 1). For the V schedules it is the one-chunk derivation reused, an
+ * approximation (at m = 1 the V's path is W/2 shorter). holdout39's Table 12 runs (m ≤ p)
  * showed the closed forms alone far too fast there (validation/holdout39-runs.yaml).
  */
-export function zeroBubbleBubble(schedule: ZeroBubbleSchedule, pp: number, microBatches: number, busySeconds: number, weightGradSeconds: number): number {
+export function zeroBubbleBubble(schedule: ZeroBubbleSchedule, pp: number, microBatches: number, busySeconds: number, weightGradSeconds: number, forwardSeconds?: number): number {
   const closed = (pp - 1) * (busySeconds - bubbleWeightGrads(schedule) * weightGradSeconds);
   const roundTrip = (pp - 1) * (busySeconds - weightGradSeconds) - (microBatches - 1) * weightGradSeconds;
   const x = closed > roundTrip ? closed : roundTrip;
-  return x > 0 ? x : 0;
+  const ramp = x > 0 ? x : 0;
+  if (!repeats(schedule)) return ramp;
+  if (forwardSeconds === undefined) throw new Error(`zeroBubbleBubble: the ${schedule} schedule's repeating bubble needs the forward time`);
+  return ramp + microBatches * repeatingBubble(schedule, forwardSeconds, busySeconds - forwardSeconds - weightGradSeconds, weightGradSeconds);
 }

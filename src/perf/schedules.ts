@@ -10,9 +10,15 @@
  * 'zb-v': the zero-bubble schedules (Qi et al. 2024, arXiv:2401.10241; sail-sg/zero-bubble-pipeline-parallelism),
  * which split the backward into its input-gradient and weight-gradient parts and place the latter in the bubble:
  * zb-1p within 1F1B's activation memory, zb-2p within twice it, zb-v with two chunks a rank in a V (rank k holds
- * chunks k and 2pp−1−k) within 1F1B's memory (pipelineTimes.ts zeroBubbleBubble).
+ * chunks k and 2pp−1−k) within 1F1B's memory (pipelineTimes.ts zeroBubbleBubble). 'v-min' and 'v-half': the V-Shape
+ * schedules of "Pipeline Parallelism with Controllable Memory" (Qi, Wan, Amar, Lin 2024, arXiv:2405.15362, NeurIPS
+ * 2024), two chunks a rank in zb-v's V (the paper's V-ZB is zb-v) holding about a third and a half of 1F1B's
+ * activations for a larger bubble; the authors' fork runs them as `--zero-bubble-v-schedule
+ * --zero-bubble-v-schedule-mem-setup min | half` (sail-sg/zero-bubble-pipeline-parallelism
+ * examples/test_all_schedules.sh @ 99f6a07, megatron/training/arguments.py; scheduler/zbv_greedy.py, "vhalf and
+ * vmin schedules of Pipeline Parallelism with Controllable Memory").
  */
-export const PIPELINE_SCHEDULES = ['1f1b', 'interleaved', 'dualpipe', 'zb-1p', 'zb-2p', 'zb-v'] as const;
+export const PIPELINE_SCHEDULES = ['1f1b', 'interleaved', 'dualpipe', 'zb-1p', 'zb-2p', 'zb-v', 'v-min', 'v-half'] as const;
 export type PipelineSchedule = (typeof PIPELINE_SCHEDULES)[number];
 
 interface ScheduleTraits {
@@ -22,27 +28,70 @@ interface ScheduleTraits {
   inV: boolean;
   /** Whether a pipeline layout can place its layers (DualPipe pairs stages i and pp − 1 − i and takes none). */
   takesLayout: boolean;
-  /** Zero-bubble: the weight-gradient passes W each of 1F1B's p − 1 ramp steps loses (ZB-H1 2, ZB-H2 3, §2); 0: not one. */
-  bubbleWeightGrads: 0 | 2 | 3;
+  /**
+   * Zero-bubble: the weight-gradient passes W each of 1F1B's p − 1 ramp steps loses (ZB-H1 2, ZB-H2 3, §2; V-Min 1,
+   * V-Half 1.5, below); 0: not one.
+   */
+  bubbleWeightGrads: number;
+  /**
+   * The bubble the schedule's fixed order repeats in every micro-batch of the steady state, from a stage's F, B and W
+   * (pipelineTimes.ts zeroBubbleBubble adds m of them); undefined: none (the others fill or keep a bubble of the ramp only).
+   */
+  repeat?: (F: number, B: number, W: number) => number;
+  /** Micro-batches' activations of a stage held at the peak, at p stages (memory.ts inFlightFactor; capped at the step's m there). */
+  held: (p: number) => number;
 }
 
+const stages = (p: number): number => p;
+
 const TRAITS: Record<PipelineSchedule, ScheduleTraits> = {
-  '1f1b': { chunks: 1, inV: false, takesLayout: true, bubbleWeightGrads: 0 },
-  interleaved: { chunks: undefined, inV: false, takesLayout: true, bubbleWeightGrads: 0 },
-  dualpipe: { chunks: 1, inV: false, takesLayout: false, bubbleWeightGrads: 0 },
-  'zb-1p': { chunks: 1, inV: false, takesLayout: true, bubbleWeightGrads: 2 },
-  'zb-2p': { chunks: 1, inV: false, takesLayout: true, bubbleWeightGrads: 3 },
+  // 1F1B: the first stage holds p micro-batches (Korthikanti et al. 2022 §4.2.3); interleaved: p and a share more (memory.ts).
+  '1f1b': { chunks: 1, inV: false, takesLayout: true, bubbleWeightGrads: 0, held: stages },
+  interleaved: { chunks: undefined, inV: false, takesLayout: true, bubbleWeightGrads: 0, held: stages },
+  // DualPipe: p + 1 chunks of a stage's activations (DeepSeek-V3 arXiv:2412.19437 Table 2).
+  dualpipe: { chunks: 1, inV: false, takesLayout: false, bubbleWeightGrads: 0, held: (p) => p + 1 },
+  // ZB-H1 within 1F1B's p (§2.1); ZB-H2 up to 2p − 1 ("(2p − 1)M_B", §2.2).
+  'zb-1p': { chunks: 1, inV: false, takesLayout: true, bubbleWeightGrads: 2, held: stages },
+  'zb-2p': { chunks: 1, inV: false, takesLayout: true, bubbleWeightGrads: 3, held: (p) => 2 * p - 1 },
   // ZB-V: the bubble of ZB-2p within 1F1B's memory (the authors' comparison table, huggingface.co/spaces/sail/zero-bubble-pipeline-parallellism).
-  'zb-v': { chunks: 2, inV: true, takesLayout: true, bubbleWeightGrads: 3 },
+  'zb-v': { chunks: 2, inV: true, takesLayout: true, bubbleWeightGrads: 3, held: stages },
+  // V-Min and V-Half (arXiv:2405.15362). From the authors' table (huggingface.co/spaces/sail/pipeline-parallelism-with-
+  // controllable-memory description1.md, "Activation Memory (by #micro-batch)"; the paper's abstract: "1/2 of 1F1B",
+  // "1/3"): (p + 4)//3 and (p + 2)//2 micro-batches against 1F1B's p; and its bubble rates at T_F = T_B = T_W, ~2p/3m
+  // and ~p/2m against 1F1B's ~p/m: two thirds and half of 1F1B's bubble. ASSUMED here (the table gives the equal-time
+  // case only; the paper's text was not at hand): that, like ZB-H1 and ZB-H2, the V schedules keep 1F1B's F and B in
+  // each of the p − 1 ramp steps and fill part of it with W, so that the W multiple alone carries the table's ratio:
+  // (p − 1)(F + B + W − kW) = 2/3 · 3(p − 1)T at k = 1 (V-Min: (p − 1)(F + B)), 1/2 · 3(p − 1)T at k = 1.5 (V-Half:
+  // (p − 1)(F + B − W/2)). Checked against the authors' own scheduler (below) at F = B = W = T: V-Min's bubble 5.5T at
+  // p = 4 and 13.5T at p = 8 against 6T and 14T here; V-Half's 2.5T and 8.5T against 4.5T and 10.5T (the table's ~p/2m
+  // is the larger).
+  // The repeating bubble: the authors' fork runs V-Min and V-Half in one fixed order, built at F = B = W ('Use fixed
+  // schedule for now': megatron/core/pipeline_parallel/zerobubble/runtime.py builds it with costs 1000, 1000, 1000;
+  // scheduler/zbv_greedy.py @ 064369d, stable_pattern_v_min / _v_half, reordered under the pattern's memory), each rank
+  // running its ops in that order as soon as their inputs are there. Where F, B and W differ, that order leaves a
+  // bubble in every micro-batch: V-Min's steady state takes max(3F, 3B, F + B + W) a micro-batch, a bubble of
+  // max(0, 3·max(F, B) − (F + B + W)); V-Half's max(0, 2(B − F) − W, 2(F − B) − W)/2, none where W + 2B ≥ 2F and
+  // W + 2F ≥ 2B, the condition the authors give for a zero-bubble schedule within half of 1F1B's memory
+  // (description1.md above). DERIVED here, not printed by the paper or the fork: zbv_greedy.py's construction and its
+  // execution (eager_execution_time) run op by op at 40 random F, B, W (0.5–2 a chunk each) on p = 4, 6, 8, 9, the
+  // growth of the bubble from m = 3p to 5p, matched these to 1e-13 (the test checks it at the points of its table).
+  'v-min': { chunks: 2, inV: true, takesLayout: true, bubbleWeightGrads: 1, held: (p) => Math.floor((p + 4) / 3), repeat: (F, B, W) => Math.max(0, 3 * Math.max(F, B) - (F + B + W)) },
+  'v-half': { chunks: 2, inV: true, takesLayout: true, bubbleWeightGrads: 1.5, held: (p) => Math.floor((p + 2) / 2), repeat: (F, B, W) => Math.max(0, 2 * (B - F) - W, 2 * (F - B) - W) / 2 },
 };
 
 /** The zero-bubble schedules. */
 export const ZERO_BUBBLE_SCHEDULES = PIPELINE_SCHEDULES.filter((s) => TRAITS[s].bubbleWeightGrads > 0) as readonly ZeroBubbleSchedule[];
-export type ZeroBubbleSchedule = Extract<PipelineSchedule, `zb-${string}`>;
+export type ZeroBubbleSchedule = Extract<PipelineSchedule, `zb-${string}` | `v-${string}`>;
 export const isZeroBubble = (s: PipelineSchedule): s is ZeroBubbleSchedule => TRAITS[s].bubbleWeightGrads > 0;
 /** W passes off each ramp step of 1F1B's bubble under a zero-bubble schedule (pipelineTimes.ts zeroBubbleBubble). */
 export const bubbleWeightGrads = (s: ZeroBubbleSchedule): number => TRAITS[s].bubbleWeightGrads;
-/** Model chunks a rank holds under a schedule that fixes them (zb-v's V two, the others one); interleaved: undefined. */
+/** Whether a schedule's fixed order repeats a bubble in every micro-batch where F, B and W differ (v-min, v-half). */
+export const repeats = (s: PipelineSchedule): boolean => TRAITS[s].repeat !== undefined;
+/** That bubble, seconds per micro-batch, from a stage's F, B and W (0 where the schedule repeats none). */
+export const repeatingBubble = (s: PipelineSchedule, F: number, B: number, W: number): number => TRAITS[s].repeat?.(F, B, W) ?? 0;
+/** Micro-batches' activations of a stage a schedule holds at p stages, before the step's m caps them (memory.ts inFlightFactor). */
+export const heldMicroBatches = (s: PipelineSchedule, p: number): number => TRAITS[s].held(p);
+/** Model chunks a rank holds under a schedule that fixes them (the V's two, the others one); interleaved: undefined. */
 export const scheduleChunks = (s: PipelineSchedule): number | undefined => TRAITS[s].chunks;
 /** Whether a schedule places a pipeline layout's chunks in a V (pipelineLayout.ts); absent: Megatron-Core's placement. */
 export const placesInV = (s: PipelineSchedule | undefined): boolean => s !== undefined && TRAITS[s].inV;

@@ -101,7 +101,7 @@ const MEGATRON_CORE: StackProfile = {
 
 /**
  * The zero-bubble schedules' authors' fork of Megatron-LM (sail-sg/zero-bubble-pipeline-parallelism; Qi et al.
- * 2024, arXiv:2401.10241): its schedules, and its layer padding; every other switch is Megatron-Core's, with
+ * 2024, arXiv:2401.10241, and the V-Shape schedules of arXiv:2405.15362): its schedules, and its layer padding; every other switch is Megatron-Core's, with
  * Megatron-Core's source, not checked against the fork.
  */
 const ZERO_BUBBLE: StackProfile = {
@@ -111,7 +111,7 @@ const ZERO_BUBBLE: StackProfile = {
   can: {
     ...MEGATRON_CORE.can,
     unevenVirtualStages: s(true, 'sail-sg/zero-bubble-pipeline-parallelism README: --allow-padding-num-layers ("one less layer on the first and last pipeline stage"); megatron/legacy/model/transformer.py get_offset @ 1707211 (ZB-V\'s padded chunks)'),
-    schedules: s(['1f1b', 'interleaved', 'zb-1p', 'zb-2p', 'zb-v'], 'sail-sg/zero-bubble-pipeline-parallelism README: --enable-zero-bubble with --zero-bubble-max-pending-backward "1 x number of pipelines" (ZB1P) or "2x" (ZB2P), --zero-bubble-v-schedule (ZBV); Megatron\'s 1F1B and interleaved schedules otherwise'),
+    schedules: s(['1f1b', 'interleaved', 'zb-1p', 'zb-2p', 'zb-v', 'v-min', 'v-half'], 'sail-sg/zero-bubble-pipeline-parallelism README: --enable-zero-bubble with --zero-bubble-max-pending-backward "1 x number of pipelines" (ZB1P) or "2x" (ZB2P), --zero-bubble-v-schedule (ZBV), with --zero-bubble-v-schedule-mem-setup min / half the V-Min and V-Half of arXiv:2405.15362 (megatron/training/arguments.py, examples/test_all_schedules.sh @ 99f6a07); Megatron\'s 1F1B and interleaved schedules otherwise'),
   },
 };
 

@@ -1,9 +1,9 @@
 /**
  * The layout-validity rules of the schedules and their virtual stages, in layoutRules.ts's one table at their place
  * (after the parallel degrees): interleaving needs pp > 1, virtual stages need a pipeline and a schedule that runs
- * them (zb-v two chunks a rank), a zero-bubble schedule needs pp > 1, and the chunks split a stage's layers.
+ * them (the V schedules, zb-v, v-min and v-half, two chunks a rank), a zero-bubble schedule needs pp > 1, and the chunks split a stage's layers.
  */
-import { isZeroBubble, scheduleChunks, type Layout } from './layout.js';
+import { isZeroBubble, placesInV, scheduleChunks, type Layout } from './layout.js';
 import { divisors } from './divisors.js';
 import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
 
@@ -35,6 +35,8 @@ const withScheduleChunks = <T extends P>(p: T): T => {
   const v = p.schedule !== undefined ? scheduleChunks(p.schedule) : undefined;
   return v !== undefined && v > 1 && p.virtualStages !== v ? { ...p, virtualStages: v } : p;
 };
+/** Whether a (partial) layout's schedule is one of the V's two chunks a rank (zb-v, v-min, v-half; schedules.ts placesInV). */
+const inAV = (p: P): boolean => placesInV(p.schedule);
 /** The count the rule finds unsplit: the virtual stages given where they do not split, else the chunks the schedule fixes. */
 const unsplit = (p: P, c: RuleContext): { v: number; bySchedule: boolean } => (p.virtualStages !== undefined && !somePpSplits(p, c)
   ? { v: p.virtualStages, bySchedule: false }
@@ -70,11 +72,12 @@ export const VIRTUAL_STAGE_RULES: readonly LayoutRule[] = [
     fields: ['virtualStages', 'schedule'],
     summary: INTERLEAVING,
     ok: (l) => (scheduleChunks(l.schedule) ?? l.virtualStages) === l.virtualStages,
-    message: (p) => (p.schedule === 'zb-v' ? `the zb-v schedule holds two chunks a rank (virtual stages 2), found ${p.virtualStages}`
+    // The V schedules (zb-v, v-min, v-half) hold two chunks a rank: told so, by the schedule's name.
+    message: (p) => (inAV(p) ? `the ${p.schedule} schedule holds two chunks a rank (virtual stages 2), found ${p.virtualStages}`
       : `virtual stages (${p.virtualStages}) need the interleaved schedule`),
-    hint: (p, c) => (p.schedule === 'zb-v' ? `set ${c.name('virtualStages')} 2 or leave it out, or use another ${c.name('schedule')}`
+    hint: (p, c) => (inAV(p) ? `set ${c.name('virtualStages')} 2 or leave it out, or use another ${c.name('schedule')}`
       : `set ${c.name('schedule')} interleaved, or ${c.name('virtualStages')} 1`),
-    source: 'Narayanan et al. 2021 §2.2.2; zb-v: Qi et al. 2024 (arXiv:2401.10241), ZB-V assigns each rank exactly 2 chunks',
+    source: 'Narayanan et al. 2021 §2.2.2; zb-v: Qi et al. 2024 (arXiv:2401.10241), ZB-V assigns each rank exactly 2 chunks; v-min, v-half the same (arXiv:2405.15362, V-Shape; the fork sets virtual_pipeline_model_parallel_size = 2 for them)',
   },
   {
     id: 'zero-bubble-pp',

@@ -11,6 +11,8 @@ describe('pipeline schedules', () => {
     ['zb-1p', 1, false, true, true, true], // Qi et al. 2024 §2.1 (ZB-H1)
     ['zb-2p', 1, false, true, true, true], // §2.2 (ZB-H2)
     ['zb-v', 2, true, true, false, true], // ZB-V: two chunks a rank in a V
+    ['v-min', 2, true, true, false, true], // arXiv:2405.15362 V-Min: V-Shape, two chunks a rank
+    ['v-half', 2, true, true, false, true], // V-Half
   ] as const)('%s', (s, chunks, inV, layout, megatron, zb) => {
     expect(scheduleChunks(s)).toBe(chunks);
     expect(placesInV(s)).toBe(inV);
@@ -19,8 +21,8 @@ describe('pipeline schedules', () => {
     expect(isZeroBubble(s)).toBe(zb);
   });
   it('every schedule is in the table above, the zero-bubble list its zero-bubble ones', () => {
-    expect([...PIPELINE_SCHEDULES].sort()).toEqual(['1f1b', 'dualpipe', 'interleaved', 'zb-1p', 'zb-2p', 'zb-v']);
-    expect([...ZERO_BUBBLE_SCHEDULES]).toEqual(['zb-1p', 'zb-2p', 'zb-v']);
+    expect([...PIPELINE_SCHEDULES].sort()).toEqual(['1f1b', 'dualpipe', 'interleaved', 'v-half', 'v-min', 'zb-1p', 'zb-2p', 'zb-v']);
+    expect([...ZERO_BUBBLE_SCHEDULES]).toEqual(['zb-1p', 'zb-2p', 'zb-v', 'v-min', 'v-half']);
     expect(placesInV(undefined)).toBe(false);
   });
 });
