@@ -141,9 +141,16 @@ describe('validate FILE: your own measured runs', () => {
 
   // Two runs of one ratio held each other out at 1.110e-14%: floating-point noise, printed past the table's precision.
   it('an error below the printed precision prints as 0.0%', async () => {
-    const file = runsFile('same.yaml', [eightB, { ...eightB, name: 'our 8B again' }]);
+    // Two runs of one ratio: each held out against the other's scale is exact, but for the rounding of exp(-log r) · r,
+    // which some ratios keep (1.1e-16 at 8,000 tokens/s with today's model): the first measured figure that does.
+    let file = '';
+    for (const tokens of [8000, 8200, 7000, 9000, 6500, 7500, 8800, 6000]) {
+      file = runsFile('same.yaml', [0, 1].map((i) => ({ ...eightB, name: `our 8B ${i}`, reported: { tokens_per_second_per_gpu: tokens } })));
+      if ((await own(file)).fitted!.leave_one_out.worst_abs_error > 0) break;
+    }
     const j = await own(file);
-    expect(j.fitted!.leave_one_out.worst_abs_error).toBeLessThan(0.0005); // zero, but for the rounding of exp(log)
+    expect(j.fitted!.leave_one_out.worst_abs_error).toBeGreaterThan(0);
+    expect(j.fitted!.leave_one_out.worst_abs_error).toBeLessThan(1e-12);
     const r = await runCli(['validate', file]);
     expect(r.code).toBe(EXIT.ok);
     expect(r.stdout).toContain('each run\'s |error| with it: median 0.0%, worst 0.0% (leave one run out');
