@@ -259,8 +259,8 @@ export function validateRuns(sets: ValidationSet[], r: Resolvers): ValidationRep
 export interface OwnRunsReport {
   rows: RowResult[];
   unpredicted: Unpredicted[];
-  /** Over the predicted rows; `median_error` signed (positive: predicted faster than measured). Null where no run could be predicted (`unpredicted` says why each): medians of no run are none, not 0. */
-  summary: (ErrorSummary & { median_error: number }) | null;
+  /** Over the predicted rows; `median_error` signed (positive: predicted faster than measured). `rows` 0 where no run could be predicted (`unpredicted` says why each), its figures then 0 as every empty set's (ErrorSummary). */
+  summary: ErrorSummary & { median_error: number };
   /**
    * The throughput scale per accelerator family the runs imply (geometric mean of measured / predicted, as the
    * bundled calibration is fitted: validateFit.ts), and each run's error when the scale is fitted on the others
@@ -291,7 +291,7 @@ export function validateOwnRuns(sets: readonly { rows: readonly ValidationRow[];
   return {
     rows,
     unpredicted,
-    summary: rows.length ? { ...summarise(errors), median_error: median(errors) } : null,
+    summary: { ...summarise(errors), median_error: median(errors) },
     fitted: fitting.length ? { scales: fitScales(fitting), leave_one_out: { rows: loo.rows, median_abs_error: loo.median_abs_error, worst_abs_error: loo.worst_abs_error } } : null,
   };
 }

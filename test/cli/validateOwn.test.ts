@@ -42,7 +42,7 @@ const seventyB = {
 interface OwnJson {
   rows: { name: string; error: number; family: string; split: string }[];
   unpredicted: { name: string; reason: string }[];
-  summary: { rows: number; median_abs_error: number; worst_abs_error: number; median_error: number } | null;
+  summary: { rows: number; median_abs_error: number; worst_abs_error: number; median_error: number };
   fitted: { scales: Record<string, number>; leave_one_out: { rows: number; median_abs_error: number; worst_abs_error: number } } | null;
 }
 
@@ -101,7 +101,7 @@ describe('validate FILE: your own measured runs', () => {
     const tiny = { ...eightB, name: 'tiny', model: 'tiny.yaml', training: { ...eightB.training, seq_len: 2048 }, cluster: { gpu: 'h100-sxm', count: 8, parallelism: { tp: 1, pp: 1, dp: 8, micro_batch: 1 } } };
     const j = await own(runsFile('one.yaml', [tiny], 'a'), runsFile('two.yaml', [eightB, seventyB]));
     expect(j.rows.map((x) => x.name)).toEqual(['tiny', 'our 8B', 'our 70B']);
-    expect(j.summary!.rows).toBe(3);
+    expect(j.summary.rows).toBe(3);
   });
 
   it('one run fits no scale it could test, and says so', async () => {
@@ -118,11 +118,11 @@ describe('validate FILE: your own measured runs', () => {
     const j = await own(runsFile('refused.yaml', [refused, eightB]));
     expect(j.unpredicted.map((u) => u.name)).toEqual(['tp 3']);
     expect(j.unpredicted[0]!.reason).toMatch(/tp/);
-    expect(j.summary!.rows).toBe(1);
+    expect(j.summary.rows).toBe(1);
   });
 
   // A file of runs none of which could be predicted exited 0 with `rows: 0` and medians of 0 (an exact model, read so).
-  it('no run predicted: each listed with its reason, no summary (null in --json), exit 1', async () => {
+  it('no run predicted: each listed with its reason, no summary, exit 1 (--json: the same data, rows 0)', async () => {
     const refused = { ...eightB, name: 'tp 3', cluster: { gpu: 'h100-sxm', count: 66, parallelism: { tp: 3, pp: 1, dp: 22, micro_batch: 1 } } };
     const file = runsFile('none.yaml', [refused, { ...refused, name: 'tp 3 again' }]);
     const r = await runCli(['validate', file]);
@@ -134,7 +134,7 @@ describe('validate FILE: your own measured runs', () => {
     expect(j.code).toBe(EXIT.failure);
     const data = JSON.parse(j.stdout) as OwnJson;
     expect(data.rows).toEqual([]);
-    expect(data.summary).toBeNull();
+    expect(data.summary.rows).toBe(0);
     expect(data.fitted).toBeNull();
     expect(data.unpredicted.map((u) => u.name)).toEqual(['tp 3', 'tp 3 again']);
   });
@@ -165,7 +165,7 @@ describe('validate FILE: your own measured runs', () => {
     const shown = (x: number) => `${x < 0 ? '−' : '+'}${Math.abs(100 * x).toFixed(1)}%`;
     expect(j.rows.some((x) => x.error < 0)).toBe(true);
     for (const x of j.rows) expect(r.stdout).toMatch(new RegExp(`^${x.name}\\s.*\\s${shown(x.error).replace('+', '\\+')}\\s`, 'm'));
-    expect(r.stdout).toContain(`median ${shown(j.summary!.median_error)}`);
+    expect(r.stdout).toContain(`median ${shown(j.summary.median_error)}`);
     expect(r.stdout).not.toMatch(/(^|\s)-\d+(\.\d+)?%/m);
   });
 

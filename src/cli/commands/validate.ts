@@ -145,7 +145,7 @@ export function validateCommand(y: Argv, io: Io): Argv {
         const r = validateOwnRuns(readOwnRuns(files, hardwareDirsOf(argv)));
         emit(io, jsonChosen(argv) ? json(r) : renderOwnRuns(r, (rows) => rowsTable(rows, false)), argv.out as string | undefined);
         // Valid runs the model could not predict (the layout rules refused each): a failure, not invalid input.
-        if (r.summary === null) throw new UnmetError(NONE_PREDICTED);
+        if (r.rows.length === 0) throw new UnmetError(NONE_PREDICTED);
         return;
       }
       if (argv.hardwareDir !== undefined && hardwareDirsOf(argv).length) throw new UsageError('--hardware-dir is read with your own runs files only: the bundled validation rows run on the bundled profiles', 'give the runs files, or leave out --hardware-dir');

@@ -26,7 +26,7 @@ export const NONE_PREDICTED = 'no run could be predicted: each is listed with it
 export function renderOwnRuns(r: OwnRunsReport, renderRows: (rows: OwnRunsReport['rows']) => string): string {
   const reasons = r.unpredicted.map((u) => `  ${u.name}: ${u.reason}`).join('\n');
   const s = r.summary;
-  if (!s) return `your runs: none predicted (${r.unpredicted.length}):\n${reasons}\n`;
+  if (!r.rows.length) return `your runs: none predicted (${r.unpredicted.length}):\n${reasons}\n`;
   const median = shownError(s.median_error); // the sign's words follow the figure printed
   const summary = `your runs: ${s.rows} predicted, median |error| ${errorPct(s.median_abs_error)}, worst ${errorPct(s.worst_abs_error)}, median ${errorPct(s.median_error, { signed: true })}${median > 0 ? ' (predicted faster than measured)' : median < 0 ? ' (predicted slower than measured)' : ''}\n`;
   const why = 'one run fits any scale exactly and tests none';
