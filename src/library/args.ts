@@ -2,6 +2,7 @@
 import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
 import { COUNT_SYNTAX, countValue, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
 import { isCalendarDate } from '../input/date.js';
+import { LIMITS } from '../input/limits.js';
 import { proseNumberProblem } from '../input/numberProse.js';
 import { didYouMean } from '../input/suggest.js';
 import { foreignKeyHint, foreignName, foreignValueHint } from '../input/foreignKeys.js';
@@ -41,6 +42,16 @@ export function countArg(key: string, value: unknown, { integer = true, max = In
   const problem = integer ? wholeCountProblem(n, shownName(String(value))) : undefined;
   if (problem) throw new InputError(problem, { keyPath: key });
   if (n > max) throw new InputError(`${shownName(String(value))} is above the limit of ${max}`, { keyPath: key });
+  return n;
+}
+
+/**
+ * A rate (a throughput scale): a number of at least LIMITS.minRate, as a scenario's rate is (scenario/values.ts rate): a
+ * thousandth of the predicted throughput is a slip, not a cluster.
+ */
+export function rateArg(key: string, value: unknown): number | undefined {
+  const n = countArg(key, value, { integer: false, syntax: 'a number such as 0.9' });
+  if (n !== undefined && n < LIMITS.minRate) throw new InputError(`expected a value >= ${LIMITS.minRate}, found ${shownName(String(value))}`, { keyPath: key });
   return n;
 }
 

@@ -25,7 +25,8 @@ import type { PredictArgs } from '../scenario/resolve.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE } from '../scenario/trainingRules.js';
 import { FP8_RECIPES } from '../perf/quantisation.js';
 import { overModelState } from '../perf/modelState.js';
-import { booleanArg, choiceArg, countArg, modelStateArg, nameArg, optionsArg, sourcesArg } from './args.js';
+import { scaleAbovePeak, withThroughputScale } from '../perf/throughputScale.js';
+import { booleanArg, choiceArg, countArg, modelStateArg, nameArg, optionsArg, rateArg, sourcesArg } from './args.js';
 import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
 import { fieldNames, fileError, hintOption } from './planBlame.js';
 import { MOE_QUERY_OPTIONS, PLAN_QUERY_KEYS, queryLayout, type PlanQuery, type QueryKeys } from './planQuery.js';
@@ -85,6 +86,7 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
 
   // --top sizes the result: capped up front (src/input/limits.ts).
   const top = countArg(key('top'), q.top, { max: LIMITS.top }) ?? 5;
+  const scale = rateArg(key('throughputScale'), q.throughputScale);
   // A precision the part has no peak for is the user's choice: say so at the flag, before searching.
   const checkPeaks = (hw: HardwareProfile): HardwareProfile => {
     for (const f of ['precision', 'gemmPrecision'] as const) {
@@ -98,12 +100,13 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     if (missing.length) throw new InputError(`give a scenario, or ${missing.map(key).join(', ')}`, { hint: 'a scenario file names the model, GPU, count and global batch' });
     const arch = trained(model());
     refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
-    return countedExactly(arch, () => planFor(withRules({
+    const r = countedExactly(arch, () => planFor(withRules({
       arch, hw: checkPeaks(keyedAs(key('gpu'), () => sources.loadHardware(gpu!))), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
       partialLayout: fixed, keyFor: (f) => hintOption(key, f), nameFor: (f) => hintOption(key, f), top, stack: DEFAULT_STACK, ...options,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
     })), key('model'), { key: key('seqLen'), value: count('seqLen') });
+    return scaledPlan(r, scale, key('throughputScale'), { keyPath: key('throughputScale') });
   }
   // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
   // The query's count, sequence length and batch are the run's wherever the file sets them (its base, a matrix
@@ -183,6 +186,14 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
   // No run writes it: at the base's training (where a missing key is placed), to be added there.
   if (globalBatch === null) throw new InputError('the performance model needs the global batch', { ...inRun(['training', 'global_batch']), keyPath: 'training.global_batch', hint: `add training.global_batch, or give ${key('globalBatch')}` });
   const fromFile = perfOptions(s.training);
+  // The user's throughput scale: the query's over the file's. Like run, only where the run predicts its utilisation
+  // (utilization: auto); where the run gives its own figure, the file's scale is read by nothing (resolve.ts says so on
+  // run), and the query's is refused.
+  const ownFigure = (['utilization', 'achieved_tflops', 'tokens_per_second_per_gpu'] as const).find((f) => s.cluster[f] !== undefined && s.cluster[f] !== 'auto');
+  if (scale !== undefined && ownFigure) {
+    throw new InputError(`${key('throughputScale')} scales the predicted utilisation, and the scenario's run gives its own ${ownFigure}`, { keyPath: key('throughputScale'), hint: `plan a scenario with utilization: auto, or leave out ${key('throughputScale')}` });
+  }
+  const fileScale = ownFigure ? undefined : s.cluster.throughput_scale;
   const inputs = (): PlanInputs => ({
     arch,
     hw: checkPeaks(gpu !== undefined ? keyedAs(key('gpu'), () => sources.loadHardware(gpu)) : a.hardware),
@@ -204,15 +215,30 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     top,
     warnings: [
       ...otherRuns, ...modelWarnings(arch, q.seqLen !== undefined || s.training.seq_len !== undefined), ...(fileBatch?.warning ? [fileBatch.warning] : []),
-      // Read by run and report, not by the layouts' ranking or their printed times: said, not silently dropped.
-      ...(s.cluster.throughput_scale !== undefined ? [`cluster.throughput_scale ${s.cluster.throughput_scale} is not applied here: plan prints the model's own step times and MFU (run and report multiply the predicted MFU by it)`] : []),
+      // Read by no run that gives its own figure, as run says (scenario/resolve.ts throughputScaleNotes): said, not silently dropped.
+      ...(s.cluster.throughput_scale !== undefined && ownFigure && scale === undefined ? [`cluster.throughput_scale ${s.cluster.throughput_scale} is not applied: the planned run gives its own ${ownFigure}`] : []),
     ],
   });
   try {
     const seqLenAt = { key: q.seqLen === undefined && s.training.seq_len !== undefined ? 'training.seq_len' : key('seqLen'), value: q.seqLen !== undefined ? count('seqLen') : s.training.seq_len };
-    return countedExactly(arch, () => planFor(withRules(inputs())), q.model !== undefined ? key('model') : 'model', seqLenAt);
+    const r = countedExactly(arch, () => planFor(withRules(inputs())), q.model !== undefined ? key('model') : 'model', seqLenAt);
+    if (scale !== undefined) return scaledPlan(r, scale, key('throughputScale'), { keyPath: key('throughputScale') });
+    // Placed and named where the run writes it (an option's, a matrix entry's) by fileError below.
+    return scaledPlan(r, fileScale, 'cluster.throughput_scale', { keyPath: 'cluster.throughput_scale' });
   } catch (err) {
     throw fileError(err, { file: runFile, key, origins: a.origins, fileArch: a.arch, arch, written: s.cluster.parallelism?.pipeline_layout, given: { model: q.model !== undefined, mtpLayers: mtp !== undefined, pipelineLayout: fromQuery('pipelineLayout') } });
   }
 }
 
+
+/**
+ * The plan with the user's throughput scale (perf/throughputScale.ts): its layouts' figures times it, beside the model's.
+ * Refused at `place` where it lifts the MFU above the peak, as run refuses it (scenario/resolve.ts): the best layout's,
+ * the highest (every layout computes the same model FLOPs, so the shortest step has the highest MFU).
+ */
+function scaledPlan(r: PlanReport, k: number | undefined, key: string, place: InputError['details']): PlanReport {
+  if (k === undefined) return r;
+  const above = scaleAbovePeak(Math.max(0, ...r.best.map((e) => e.prediction.mfu)), k);
+  if (above) throw new InputError(above.message, { ...place, hint: above.hint });
+  return withThroughputScale(r, k, key);
+}

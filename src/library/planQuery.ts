@@ -77,6 +77,12 @@ export interface PlanQuery {
   flashAttention?: boolean;
   /** The fused-attention kernel: cudnn, fa2 or fa1 (machine.ts ATTENTION_KERNELS; default: the stack's). */
   attentionKernel?: string;
+  /**
+   * Your measured ÷ predicted throughput (`flopcast validate YOUR-RUNS.yaml` fits it), over a scenario's
+   * cluster.throughput_scale: the layouts' step, MFU, HFU and tokens/s as `scaled` beside the model's own. At least
+   * 0.001; refused for a scenario that gives its own utilisation or throughput, and where it lifts the MFU above the peak.
+   */
+  throughputScale?: number | string;
 }
 
 /** Names of the query's fields in errors: the library's own (`tp`, `globalBatch`), or the CLI's flags. */
@@ -91,7 +97,7 @@ export const PLAN_QUERY_KEYS = optionKeys<PlanQuery>({
   epCommOverlap: true, cudaGraphs: true, gradAccumulationFusion: true, top: true, tp: true, pp: true,
   dp: true, cp: true, ep: true, etp: true, shardGroup: true, microBatch: true, virtualStages: true,
   schedule: true, zero: true, sp: true, recompute: true, recomputeLayers: true, mtpLayers: true, pipelineLayout: true, stack: true,
-  flashAttention: true, attentionKernel: true,
+  flashAttention: true, attentionKernel: true, throughputScale: true,
 });
 
 const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shardGroup', 'microBatch', 'virtualStages', 'recomputeLayers'] as const;

@@ -25,6 +25,7 @@ import type { NetworkOverride } from './network.js';
 import type { Fp8Recipe } from './quantisation.js';
 import { plan, type PartialLayout, type PlanResult } from './plan.js';
 import type { StepPrediction } from './step.js';
+import type { PlanEntry } from './throughputScale.js';
 
 export * from './layout.js';
 export * from './layoutFields.js';
@@ -36,6 +37,7 @@ export { ATTENTION_KERNELS, type AttentionKernel } from './machine.js';
 export { KIND_RECORD, kindRecordFor, kindRecordText, type KindRecord } from './kindRecord.js';
 export { MOE_BALANCES, MOE_DISPATCHERS, type MoeBalance, type MoeDispatcher } from './moeCost.js';
 export { evaluateLayout, runContext, type Evaluation, type RunContext, type RunInputs } from './evaluate.js';
+export { scaledFigures, shownFigures, withThroughputScale, type PlanEntry, type ScaledFigures } from './throughputScale.js';
 export { plan, SKIP, type PartialLayout, type PlanResult, type PlanOptions } from './plan.js';
 export type { StepPrediction, StepBreakdown, CommBreakdown } from './step.js';
 export { renderPlan } from './render.js';
@@ -190,7 +192,13 @@ export interface PlanReport {
   fixed: PartialLayout;
   /** Megatron-Core's recompute_modules the selective layouts rerun, where a scenario gives them (absent: core_attn, the default). */
   recomputeModules?: RecomputeModule[];
-  best: Evaluation[];
+  /** The layouts ranked by the model's step time; each with `scaled` where a throughput scale is given. */
+  best: PlanEntry[];
+  /**
+   * The user's measured ÷ predicted throughput the `scaled` figures carry (a scenario's cluster.throughput_scale, the
+   * query's throughputScale: throughputScale.ts), and the key that gave it; null without one.
+   */
+  throughputScale: { value: number; key: string } | null;
   /** When nothing fits: the layout needing the least memory. */
   nearestMiss: Evaluation | null;
   /** When nothing fits: what the nearest miss needs and the levers the run has not pulled (fit.ts memoryShortfall). */
@@ -240,6 +248,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     // The modules the selective layouts rerun, where given (a scenario's training.recompute_modules) and read (recompute fixed selective).
     ...(inp.recomputeModules !== undefined && inp.partialLayout?.recompute === 'selective' ? { recomputeModules: [...inp.recomputeModules] } : {}),
     best: r.best,
+    throughputScale: null,
     nearestMiss: r.nearestMiss,
     shortfall: r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx, true, inp.nameFor) : null,
     evaluated: r.evaluated,

@@ -1,5 +1,6 @@
 /** Text renderings of a plan (the `plan` command's output). */
-import { gib, int, pct, stepSeconds, unexplainedText } from '../report/format.js';
+import { fixed, gib, int, pct, stepSeconds, throughputScaleText, unexplainedText } from '../report/format.js';
+import { shownFigures } from './throughputScale.js';
 import { table } from '../report/table.js';
 import type { PlanReport } from './index.js';
 import { describeLayout } from './layout.js';
@@ -35,6 +36,10 @@ export function renderPlan(r: PlanReport): string {
     lines.push(`MoE: ${m.capacityPadding ? `every expert padded to its capacity, ${f} the balanced tokens${contractions}` : `${m.loadFactor > 1 ? 'with ep > 1 ' : ''}the slowest expert-parallel rank gets ${f} the balanced tokens${why}`}${dispatch}`);
   }
   for (const w of r.warnings) lines.push(`warning: ${w}`);
+  // The user's measured ÷ predicted throughput (throughputScale.ts): said as run says it, with what stays the model's.
+  const k = r.throughputScale;
+  const top = r.best[0];
+  if (k && top) lines.push(`note: step, MFU, HFU and tokens/s carry your throughput_scale ${fixed(k.value, 4)} (${k.key}): the best's MFU ${pct(shownFigures(top).mfu)} is ${throughputScaleText({ kind: 'predicted', mfu: shownFigures(top).mfu, throughputScale: k.value })}; the shares, memory and times below are the model's`);
   lines.push('');
   if (!r.best.length) {
     if (r.shortfall) {
@@ -46,7 +51,8 @@ export function renderPlan(r: PlanReport): string {
     const rows = r.best.map((e, i) => {
       const p = e.prediction;
       const b = p.breakdown;
-      return [String(i + 1), describeLayout(e.layout, r.moe !== null), stepSeconds(p.stepTimeSeconds), pct(p.mfu), pct(p.hfu), `${int(p.tokensPerSecond)}`,
+      const shown = shownFigures(e); // with the user's throughput scale, where given
+      return [String(i + 1), describeLayout(e.layout, r.moe !== null), stepSeconds(shown.stepTimeSeconds), pct(shown.mfu), pct(shown.hfu), `${int(shown.tokensPerSecond)}`,
         `${pct(b.computeSeconds / p.stepTimeSeconds, 0)}/${pct(b.memoryBoundSeconds / p.stepTimeSeconds, 0)}/${pct(b.exposedCommSeconds / p.stepTimeSeconds, 0)}/${pct(b.bubbleSeconds / p.stepTimeSeconds, 0)}`,
         `${gib(e.memory.total)} / ${gib(e.memory.capacity)}`];
     });

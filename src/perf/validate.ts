@@ -259,7 +259,7 @@ export function validateRuns(sets: ValidationSet[], r: Resolvers): ValidationRep
 export interface OwnRunsReport {
   rows: RowResult[];
   unpredicted: Unpredicted[];
-  /** Over the predicted rows; `median_error` signed (positive: predicted faster than measured). */
+  /** Over the predicted rows; `median_error` signed (positive: predicted faster than measured). `rows` 0 where no run could be predicted (`unpredicted` says why each), its figures then 0 as every empty set's (ErrorSummary). */
   summary: ErrorSummary & { median_error: number };
   /**
    * The throughput scale per accelerator family the runs imply (geometric mean of measured / predicted, as the

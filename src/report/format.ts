@@ -95,6 +95,21 @@ export function signedPct(x: number, digits = 1): string {
   return `${x < 0 ? '−' : '+'}${pct(Math.abs(x), digits)}`;
 }
 
+/**
+ * An error (predicted ÷ measured throughput − 1) at the precision printed: one below it is 0, not decimals' nonzero
+ * figure (that rule is for a quantity that is there). Two runs of one ratio held each other out at 1.110e-14%:
+ * floating-point noise of the fit, which no |error| or median of validate should print.
+ */
+export function shownError(x: number, digits = 1): number {
+  return Math.abs(x) * 10 ** (digits + 2) < 0.5 ? 0 : x;
+}
+
+/** An error as validate prints it, rows and summaries, bundled and yours (shownError): 6.6%, or signed +6.2%, −7.0% (signedPct's true minus). */
+export function errorPct(x: number, { signed = false, digits = 1 } = {}): string {
+  const shown = shownError(x, digits);
+  return signed ? signedPct(shown, digits) : pct(shown, digits);
+}
+
 /** A fixed-point number with trailing zeros removed: 33.9, 2.5. */
 export function fixed(x: number, digits = 2): string {
   if (!Number.isFinite(x)) return 'n/a';

@@ -61,7 +61,7 @@ function resultJson({ result: r, marks, extra }: RunRow) {
     hfu: r.hfu,
     throughput_from: i.throughput.kind,
     // cluster.throughput_scale (the user's measured ÷ predicted), which `mfu` carries; null where none was given.
-    throughput_scale: i.throughput.kind === 'predicted' ? i.throughput.throughputScale ?? null : null,
+    throughput_scale: scaleOf({ result: r }) ?? null,
     // How far predicted throughputs have been from runs the model had not seen (src/perf/accuracy.ts).
     unseen_median_abs_error: i.throughput.kind === 'predicted' ? unseenMedianAbsErrors() : null,
     // How it has done on published runs of this kind (src/perf/kindRecord.ts): median signed error, positive = optimistic; runs_on_gpu: how many of those runs were on this option's GPU.
@@ -110,6 +110,12 @@ function ownedJson(p: RunRow['result']['inputs']['price'], gpuHours: number): Re
   };
 }
 
+/** The user's cluster.throughput_scale that a row's predicted MFU carries; undefined where none (or the MFU was given). */
+function scaleOf(x: Pick<RunRow, 'result'>): number | undefined {
+  const t = x.result.inputs.throughput;
+  return t.kind === 'predicted' ? t.throughputScale : undefined;
+}
+
 interface Col {
   header: string;
   /** CSV header: snake_case with its unit, as in --json (issue 11: the CSV holds raw kWh and kg). */
@@ -142,6 +148,11 @@ const COMMITMENT_COLUMN: Col = {
 };
 /** CSV only: where each price comes from (the providers of the median, or the scenario). */
 const PRICE_SOURCE_COLUMN: Col = { header: 'price source', csv: 'price_source', text: (x) => x.result.inputs.price.source, raw: (x) => x.result.inputs.price.source };
+/**
+ * CSV only, after the others (the columns before keep their places): the user's cluster.throughput_scale that the row's
+ * `mfu` carries (the model's predicted MFU times it), empty where none, as --json's `throughput_scale` is null.
+ */
+const THROUGHPUT_SCALE_COLUMN: Col = { header: 'throughput scale', csv: 'throughput_scale', text: (x) => String(scaleOf(x) ?? ''), raw: (x) => scaleOf(x) ?? null };
 
 function columnsFor(rows: readonly RunRow[]): Col[] {
   const differs = rows.some((r) => r.result.commitment && !sameMoney(r.result.commitment.usd, r.result.cost.computeUsd));
@@ -205,7 +216,7 @@ function runDetail({ result: r, extra }: RunRow): string {
     const b = extra.step_breakdown as Record<string, number>;
     const step = extra.step_time_seconds;
     const share = (k: string) => pct((b[k] ?? 0) / step, 0);
-    const yours = i.throughput.kind === 'predicted' ? i.throughput.throughputScale : undefined;
+    const yours = scaleOf({ result: r });
     lines.push(
       ['layout', layout + (extra.layouts_evaluated ? ` (best of ${count(Number(extra.layouts_evaluated))} evaluated)` : '')],
       ['step', `${fixed(step, 2)} s: compute ${share('compute_seconds')}, memory-bound ${share('memory_bound_seconds')}, exposed comm ${share('exposed_comm_seconds')}, bubble ${share('bubble_seconds')}${(b.host_issue_seconds ?? 0) > 0 ? `, waiting on the host's kernel issue ${share('host_issue_seconds')}` : ''}${(b.calibration_seconds ?? 0) > 0 ? `, ${unexplainedText(share('calibration_seconds'))}` : ''}; HFU ${pct(Number(extra.predicted_hfu))}${yours !== undefined ? ` (the model's; ${fixed(step / yours, 2)} s with your throughput_scale)` : ''}`],
@@ -245,7 +256,7 @@ export function renderRuns(rows: readonly RunRow[], format: RunFormat, infeasibl
       return jsonText(runJson(rows, infeasible));
     case 'csv':
     {
-      const cols = [...columnsFor(rows), PRICE_SOURCE_COLUMN];
+      const cols = [...columnsFor(rows), PRICE_SOURCE_COLUMN, THROUGHPUT_SCALE_COLUMN];
       return [cols.map((c) => csvCell(c.csv)).join(','), ...rows.map((r) => cols.map((c) => csvCell(c.raw(r))).join(','))].join('\n') + '\n';
     }
     case 'markdown': {

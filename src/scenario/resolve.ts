@@ -3,6 +3,7 @@
  * in (model references and hardware profiles come from files, read by src/cli/load).
  */
 import type { KindRecord } from '../perf/kindRecord.js';
+import { scaleAbovePeak } from '../perf/throughputScale.js';
 import { z } from 'zod';
 import { analyse } from '../flops/analyse.js';
 import type { RecomputeMode } from '../flops/conventions.js';
@@ -24,7 +25,7 @@ import { overflowsBySeqLen } from '../flops/count.js';
 import type { OverheadInputs } from '../estimate/goodput.js';
 import type { Range, Ranges } from '../estimate/ranges.js';
 import { estimateRun, firstNonFinite, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
-import { int, pct } from '../report/format.js';
+import { int } from '../report/format.js';
 import { blameOrigin, originOf, type Raw } from './matrix.js';
 import { resolveModel, withMtpLayers } from './model.js';
 import { overflowCause, QUANTITY_TEXT } from './overflow.js';
@@ -206,9 +207,8 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });
     }
     const { throughput, range } = throughputOf(c, predictedMfu, record);
-    if (throughput.kind === 'predicted' && throughput.throughputScale !== undefined && throughput.mfu > 1) {
-      throw new InputError(`the predicted MFU ${pct(predictedMfu!)} × throughput_scale ${c.throughput_scale} is ${pct(throughput.mfu)}, above the peak`, { file: parsed.file, ...locate(['cluster', 'throughput_scale']), keyPath: 'cluster.throughput_scale', hint: 'a scale is measured ÷ predicted throughput on your cluster (flopcast validate YOUR-RUNS.yaml fits it)' });
-    }
+    const abovePeak = throughput.kind === 'predicted' && throughput.throughputScale !== undefined ? scaleAbovePeak(predictedMfu!, throughput.throughputScale) : undefined;
+    if (abovePeak) throw new InputError(abovePeak.message, { file: parsed.file, ...locate(['cluster', 'throughput_scale']), keyPath: 'cluster.throughput_scale', hint: abovePeak.hint });
     const ranges: Ranges = range ? { throughput: range } : {};
     const pricing = s.pricing ?? DEFAULT_PRICING;
     const blame = pricing.kind === 'owned' ? ['pricing', 'compare_with'] : ['pricing', pricing.provider ? 'provider' : 'kind'];

@@ -23,7 +23,7 @@ import { CONFIG_FILE, optionNames, optionScenario, type ScenarioText } from './s
 import type { UiState } from './state.js';
 
 /** The inputs an error can be shown next to; `general` is the page's own message area. */
-export type FieldId = 'model' | 'config' | 'tokens' | 'globalBatch' | 'utilization' | 'gpu' | 'count' | 'price' | 'general';
+export type FieldId = 'model' | 'config' | 'tokens' | 'globalBatch' | 'utilization' | 'throughputScale' | 'gpu' | 'count' | 'price' | 'general';
 const PER_OPTION: readonly FieldId[] = ['gpu', 'count', 'price', 'general'];
 /** Resolved options kept for reuse (policy: far above the options a page shows, small in memory). */
 const MAX_CACHED = 500;
@@ -61,6 +61,7 @@ export function fieldOf(err: InputError): FieldId {
     [/^cluster\.gpu\b/, 'gpu'],
     [/^cluster\.count\b/, 'count'],
     [/^cluster\.utilization\b/, 'utilization'],
+    [/^cluster\.throughput_scale\b/, 'throughputScale'],
     // The performance model reports the layouts that cannot run on one option's GPUs at cluster.parallelism (the page
     // sets no layout): that option's error ('general', under its row; the hint names its GPUs or count). Put at the
     // shared utilisation field, every option's such message was stacked in its narrow column, naming no row.

@@ -68,8 +68,14 @@ function shared(s: UiState, name: string): Record<string, unknown> {
   return { name, model: s.config.trim() ? CONFIG_FILE : s.model, training: { tokens: fieldValue(s.tokens), global_batch: fieldValue(s.globalBatch) } };
 }
 
+/** What every option's cluster shares: the utilisation, and the user's throughput scale where given (the core refuses it beside a figure of its own). */
+function sharedCluster(s: UiState): Record<string, unknown> {
+  const scale = fieldValue(s.throughputScale);
+  return { utilization: fieldValue(s.utilization), ...(scale !== undefined ? { throughput_scale: scale } : {}) };
+}
+
 function scenarioObject(s: UiState, o: UiOption, name: string): Record<string, unknown> {
-  return { ...shared(s, name), cluster: { gpu: o.gpu, count: fieldValue(o.count), utilization: fieldValue(s.utilization) }, ...pricingOf(o) };
+  return { ...shared(s, name), cluster: { gpu: o.gpu, count: fieldValue(o.count), ...sharedCluster(s) }, ...pricingOf(o) };
 }
 
 const HEADER = '# Written by `flopcast ui`; run it with `flopcast run FILE` or `flopcast report FILE --out report.html`.\n';
@@ -94,7 +100,7 @@ export function optionScenarios(s: UiState): ScenarioText[] {
 
 /**
  * The one scenario file to download. One option: that option's scenario. Several: the shared base
- * (model, training, utilisation) and an `options:` list (src/scenario/options.ts), each option its
+ * (model, training, utilisation and throughput scale) and an `options:` list (src/scenario/options.ts), each option its
  * name in the page and its overrides: cluster.gpu, cluster.count and, when given,
  * pricing.usd_per_gpu_hour (without one, the profile's on-demand price, as in the page). Each run's
  * label is then the option's name in the page.
@@ -106,5 +112,5 @@ export function exportFile(s: UiState): ScenarioText {
   // ran made an export flopcast run refused ('name is 437 characters').
   const name = `${s.config.trim() ? 'pasted config.json' : part(s.model)}, ${part(s.tokens.trim())} tokens`;
   const options = s.options.map((o, i) => ({ name: names[i]!, cluster: { gpu: o.gpu, count: fieldValue(o.count) }, ...pricingOf(o) }));
-  return { file: 'scenario.yaml', name, text: toYaml(s, { ...shared(s, name), cluster: { utilization: fieldValue(s.utilization) }, options }) };
+  return { file: 'scenario.yaml', name, text: toYaml(s, { ...shared(s, name), cluster: sharedCluster(s), options }) };
 }

@@ -20,6 +20,8 @@ export interface UiState {
   globalBatch: string;
   /** cluster.utilization: a fraction, a range such as [0.35, 0.45], or `auto`. */
   utilization: string;
+  /** cluster.throughput_scale (with utilization auto): your measured ÷ predicted throughput; '' = none. */
+  throughputScale: string;
   options: UiOption[];
 }
 
@@ -30,6 +32,7 @@ export const DEFAULT_STATE: UiState = {
   tokens: '15T',
   globalBatch: '1024',
   utilization: '0.4',
+  throughputScale: '',
   options: [
     { gpu: 'h100-sxm', count: '1024', price: '' },
     { gpu: 'h200-sxm', count: '1024', price: '' },
@@ -37,12 +40,14 @@ export const DEFAULT_STATE: UiState = {
   ],
 };
 
-const KEYS = { model: 'model', config: 'config', tokens: 'tokens', globalBatch: 'batch', utilization: 'util' } as const;
+const KEYS = { model: 'model', config: 'config', tokens: 'tokens', globalBatch: 'batch', utilization: 'util', throughputScale: 'scale' } as const;
+/** Written only when given: a link without them (as every link before the scale was) reads the same. */
+const ONLY_GIVEN: readonly (keyof typeof KEYS)[] = ['config', 'throughputScale'];
 
 /** `#model=llama-3-70b&tokens=15T&...&gpu=h100-sxm&count=1024&price=&gpu=...`: one gpu/count/price triple per option, in order. */
 export function stateToHash(s: UiState): string {
   const q = new URLSearchParams();
-  for (const [field, key] of Object.entries(KEYS) as [keyof typeof KEYS, string][]) if (field !== 'config' || s.config !== '') q.append(key, s[field]);
+  for (const [field, key] of Object.entries(KEYS) as [keyof typeof KEYS, string][]) if (!ONLY_GIVEN.includes(field) || s[field] !== '') q.append(key, s[field]);
   for (const o of s.options) {
     q.append('gpu', o.gpu);
     q.append('count', o.count);
@@ -66,6 +71,7 @@ export function stateFromHash(hash: string): UiState {
     tokens: get('tokens'),
     globalBatch: get('globalBatch'),
     utilization: get('utilization'),
+    throughputScale: get('throughputScale'),
     options: gpus.length ? gpus.map((gpu, i) => ({ gpu, count: counts[i] ?? '', price: prices[i] ?? '' })) : structuredClone(DEFAULT_STATE.options),
   };
 }

@@ -90,3 +90,42 @@ describe('plan(scenario) of several runs', () => {
     expect(warned).toEqual(runs ? [String(runs)] : []);
   });
 });
+
+// The library's plan took no scale: a user's own measured ÷ predicted throughput could not reach the layouts' figures.
+describe('plan({ throughputScale })', () => {
+  const q = { model: 'llama-3-8b', gpu: 'h100-sxm', count: 64, globalBatch: 256, top: 2 };
+
+  it.each([0.9, '1.1'])('%s: each layout\'s step, MFU, HFU and tokens/s times it, beside the model\'s own, in the model\'s order', (k) => {
+    const own = plan(q);
+    const r = plan({ ...q, throughputScale: k });
+    expect(r.throughputScale).toEqual({ value: Number(k), key: 'throughputScale' });
+    expect(r.best.map((e) => e.prediction)).toEqual(own.best.map((e) => e.prediction));
+    r.best.forEach((e, i) => {
+      const p = own.best[i]!.prediction;
+      expect(e.scaled).toEqual({ stepTimeSeconds: p.stepTimeSeconds / Number(k), mfu: p.mfu * Number(k), hfu: p.hfu * Number(k), tokensPerSecond: p.tokensPerSecond * Number(k) });
+    });
+  });
+
+  it('over the scenario\'s cluster.throughput_scale', () => {
+    const scenario = 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 256}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}\n';
+    expect(plan({ scenario, top: 1 }).throughputScale).toEqual({ value: 0.9, key: 'cluster.throughput_scale' });
+    expect(plan({ scenario, top: 1, throughputScale: 0.8 }).throughputScale).toEqual({ value: 0.8, key: 'throughputScale' });
+  });
+
+  it.each([
+    { case: 'below 0.001', query: { throughputScale: 0.0001 }, message: 'expected a value >= 0.001, found 0.0001' },
+    { case: 'zero', query: { throughputScale: 0 }, message: 'expected a positive number, found 0' },
+    { case: 'not a number', query: { throughputScale: {} }, message: 'expected a number such as 0.9, found an object' },
+    { case: 'above the peak', query: { throughputScale: 3 }, message: /^the predicted MFU [\d.]+% × throughput_scale 3 is [\d.]+%, above the peak$/ },
+    { case: 'a scenario with its own utilisation', query: { scenario: 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 256}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\n', throughputScale: 0.9 }, message: 'throughputScale scales the predicted utilisation, and the scenario\'s run gives its own utilization' },
+  ])('refused: $case, at throughputScale', ({ query, message }) => {
+    const err = thrownInputError(() => plan({ ...q, ...query } as Parameters<typeof plan>[0]));
+    expect(err.details.keyPath).toBe('throughputScale');
+    expect(err.message).toMatch(message);
+  });
+
+  it('the file\'s spelling is told the option\'s', () => {
+    const err = thrownInputError(() => plan({ ...q, throughput_scale: 0.9 } as Parameters<typeof plan>[0]));
+    expect(err.details.hint).toMatch(/throughputScale/);
+  });
+});

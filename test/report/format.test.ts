@@ -3,7 +3,7 @@
  * exponent with a suffix after it (1.826e+5P), never JavaScript's "e+" form.
  */
 import { describe, expect, it } from 'vitest';
-import { count, days, durationAdjective, durationNoun, fixed, grouped, int, pct, sci, plural, signedPct, usd, usdRate } from '../../src/report/format.js';
+import { count, days, durationAdjective, durationNoun, errorPct, fixed, grouped, int, pct, sci, plural, signedPct, usd, usdRate } from '../../src/report/format.js';
 import { describeNumber } from '../../src/input/errors.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -267,4 +267,20 @@ describe('plural: the noun singular for a count printed as exactly one', () => {
     expect(r.stdout).toMatch(/^ {2}training {8}1 token, seq_len 1,/m);
     expect(r.stdout).toMatch(/; 1 step$/m);
   });
+});
+
+// validate's errors: decimals' never-zero rule printed floating-point noise of a fit (1.110e-14%); a signed one was
+// written two ways (-7.0% in the tables, −4.8% in the summary).
+describe('errorPct: an error at the precision printed', () => {
+  it.each([
+    [1.1102230246251565e-16, {}, '0.0%'],
+    [-1.1102230246251565e-16, { signed: true }, '+0.0%'],
+    [0.0004, {}, '0.0%'],
+    [0.0006, {}, '0.1%'],
+    [0.066, {}, '6.6%'],
+    [-0.07, { signed: true }, '−7.0%'],
+    [0.062, { signed: true }, '+6.2%'],
+    [0.003, { signed: true, digits: 0 }, '+0%'],
+    [-0.71, { signed: true, digits: 0 }, '−71%'],
+  ] as const)('errorPct(%d, %j) = %s', (x, o, text) => expect(errorPct(x, o)).toBe(text));
 });

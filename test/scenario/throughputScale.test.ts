@@ -1,6 +1,6 @@
 /**
  * cluster.throughput_scale: the user's own measured ÷ predicted throughput (`flopcast validate YOUR-RUNS.yaml`)
- * multiplies the predicted MFU in run and report; plan says it does not apply it; a scenario that gives its own
+ * multiplies the predicted MFU in run, report and plan (with plan's --throughput-scale); a scenario that gives its own
  * figure cannot carry one. Checked against the same scenario without the scale, not against printed numbers.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -104,10 +104,77 @@ describe('cluster.throughput_scale', () => {
     expect(r.stderr).toMatch(/option-scale\.yaml:6:\d+: options\[0\]\.cluster\.throughput_scale: throughput_scale scales the predicted utilisation/);
   });
 
-  it('plan says it prints the model\'s own figures', async () => {
-    const r = await runCli(['plan', scenario('{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}'), '--top', '1']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('warning: cluster.throughput_scale 0.9 is not applied here: plan prints the model\'s own step times and MFU');
+  // plan ranked and printed the model's own figures beside a scale the user wrote, and warned that it did not apply it.
+  it.each([
+    { case: 'the file\'s scale', cluster: '{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}', flags: [], k: 0.9, key: 'cluster.throughput_scale' },
+    { case: '--throughput-scale', cluster: '{gpu: h100-sxm, count: 64, utilization: auto}', flags: ['--throughput-scale', '1.1'], k: 1.1, key: '--throughput-scale' },
+    { case: '--throughput-scale over the file\'s', cluster: '{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}', flags: ['--throughput-scale', '0.8'], k: 0.8, key: '--throughput-scale' },
+  ])('plan with $case: the layouts in the model\'s order, their step, MFU, HFU and tokens/s times it, the model\'s own beside', async ({ cluster, flags, k, key }) => {
+    interface Entry { layout: unknown; prediction: { stepTimeSeconds: number; mfu: number; hfu: number; tokensPerSecond: number }; scaled?: Entry['prediction'] }
+    const planJson = async (file: string, more: string[]) => {
+      const r = await runCli(['plan', file, '--top', '3', '--json', ...more]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as { best: Entry[]; throughputScale: { value: number; key: string } | null; warnings: string[] };
+    };
+    const base = await planJson(scenario('{gpu: h100-sxm, count: 64, utilization: auto}'), []);
+    const file = scenario(cluster);
+    const scaled = await planJson(file, flags);
+    expect(base.throughputScale).toBeNull();
+    expect(base.best[0]!.scaled).toBeUndefined();
+    expect(scaled.throughputScale).toEqual({ value: k, key });
+    expect(scaled.warnings.join('\n')).not.toMatch(/throughput_scale/);
+    expect(scaled.best.map((e) => e.layout)).toEqual(base.best.map((e) => e.layout));
+    scaled.best.forEach((e, i) => {
+      const own = base.best[i]!.prediction;
+      expect(e.prediction).toEqual(own);
+      expect(e.scaled!.mfu).toBeCloseTo(own.mfu * k, 12);
+      expect(e.scaled!.hfu).toBeCloseTo(own.hfu * k, 12);
+      expect(e.scaled!.tokensPerSecond).toBeCloseTo(own.tokensPerSecond * k, 6);
+      expect(e.scaled!.stepTimeSeconds).toBeCloseTo(own.stepTimeSeconds / k, 12);
+    });
+    const text = await runCli(['plan', file, '--top', '3', ...flags]);
+    expect(text.code).toBe(0);
+    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+    expect(text.stdout).toContain(`note: step, MFU, HFU and tokens/s carry your throughput_scale ${k} (${key}): the best's MFU ${pct(base.best[0]!.prediction.mfu * k)} is the model's ${pct(base.best[0]!.prediction.mfu)} × your throughput_scale ${k}`);
+    expect(text.stdout).toMatch(new RegExp(`^1 +tp\\S+ .* ${pct(base.best[0]!.prediction.mfu * k).replace('.', '\\.')} `, 'm'));
+    expect(text.stdout).not.toMatch(/warning: .*throughput_scale/);
+  });
+
+  it.each([
+    { case: 'below 0.001', cluster: '{gpu: h100-sxm, count: 64, utilization: auto}', flags: ['--throughput-scale', '0.00001'], message: /^error: --throughput-scale: expected a value >= 0\.001, found 0\.00001\n/ },
+    { case: 'not a number', cluster: '{gpu: h100-sxm, count: 64, utilization: auto}', flags: ['--throughput-scale', 'fast'], message: /^error: --throughput-scale: expected a number such as 0\.9, found "fast"\n/ },
+    { case: 'above the peak (the flag)', cluster: '{gpu: h100-sxm, count: 64, utilization: auto}', flags: ['--throughput-scale', '3'], message: /^error: --throughput-scale: the predicted MFU [\d.]+% × throughput_scale 3 is [\d.]+%, above the peak\n  hint: a scale is measured ÷ predicted throughput/ },
+    { case: 'beside a utilisation of the scenario\'s own', cluster: '{gpu: h100-sxm, count: 64, utilization: 0.4}', flags: ['--throughput-scale', '0.9'], message: /^error: --throughput-scale: --throughput-scale scales the predicted utilisation, and the scenario's run gives its own utilization\n  hint: plan a scenario with utilization: auto, or leave out --throughput-scale/ },
+  ])('plan --throughput-scale $case: exit 2', async ({ cluster, flags, message }) => {
+    const r = await runCli(['plan', scenario(cluster), '--top', '1', ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('plan refuses an option\'s scale that lifts the MFU above the peak, at the option', async () => {
+    const file = join(dir, 'plan-peak.yaml');
+    writeFileSync(file, 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 256}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto}\noptions:\n  - name: a\n    cluster: {throughput_scale: 3}\n');
+    const r = await runCli(['plan', file, '--top', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/plan-peak\.yaml:6:\d+: options\[0\]\.cluster\.throughput_scale: the predicted MFU [\d.]+% × throughput_scale 3 is [\d.]+%, above the peak/);
+  });
+
+  // The CSV's mfu carried the scale with no column saying so.
+  it('run --format csv: a throughput_scale column after the others, empty where none', async () => {
+    const file = join(dir, 'csv.yaml');
+    writeFileSync(file, 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 256}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto}\noptions:\n  - name: ours\n    cluster: {throughput_scale: 0.85}\n  - name: model\n');
+    const csv = await runCli(['run', file, '--format', 'csv']);
+    expect(csv.code).toBe(0);
+    const [head, ...rows] = csv.stdout.trim().split('\n');
+    const cols = head!.split(',');
+    expect(cols.slice(-2)).toEqual(['price_source', 'throughput_scale']);
+    const json = (JSON.parse((await runCli(['run', file, '--json'])).stdout) as { results: { mfu: number; throughput_scale: number | null }[] }).results;
+    // The last cell (the price source before it may hold commas, quoted): the scale, or nothing.
+    expect(rows.map((r) => r.slice(r.lastIndexOf(',') + 1))).toEqual(['0.85', '']);
+    expect(json.map((r) => r.throughput_scale)).toEqual([0.85, null]);
+    expect(rows.map((r) => Number(r.split(',')[cols.indexOf('mfu')]))).toEqual(json.map((r) => r.mfu));
   });
 
   it('the report\'s assumptions name it', async () => {

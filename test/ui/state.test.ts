@@ -209,3 +209,37 @@ describe('the page holds to the CLI\'s limits on runs (a link can carry any numb
     expect(ev.report).toBeNull();
   });
 });
+
+// The page had no throughput scale: a user's measured ÷ predicted throughput (flopcast validate YOUR-RUNS.yaml) could not reach it.
+describe('the throughput scale, with utilisation auto', () => {
+  const auto = (over: Partial<UiState>) => state({ model: 'llama-3-8b', tokens: '1T', globalBatch: '256', utilization: 'auto', options: [{ gpu: 'h100-sxm', count: '64', price: '' }], ...over });
+
+  it('round-trips the URL, and a link without it reads as before', () => {
+    const s = auto({ throughputScale: '0.9' });
+    expect(stateFromHash(stateToHash(s))).toEqual(s);
+    expect(stateToHash(auto({}))).not.toContain('scale');
+  });
+
+  it('multiplies the predicted MFU through the core, as the exported file does in the CLI', () => {
+    const [own] = createEvaluator(DATA)(auto({})).runs;
+    const ev = createEvaluator(DATA)(auto({ throughputScale: '0.9' }));
+    expect(ev.errors).toEqual([]);
+    const mine = ev.runs[0]!.result;
+    expect(mine.inputs.throughput).toMatchObject({ kind: 'predicted', throughputScale: 0.9 });
+    expect(mine.mfu).toBeCloseTo(own!.result.mfu * 0.9, 12);
+    const [cli] = loadScenarios(writeAll([exportFile(auto({ throughputScale: '0.9' }))]), []);
+    for (const k of ['mfu', 'wallClockSeconds', 'gpuHours'] as const) expect(cli!.result[k]).toBe(mine[k]);
+    // Several options: the export's shared cluster carries it.
+    const two = auto({ throughputScale: '0.9', options: [{ gpu: 'h100-sxm', count: '64', price: '' }, { gpu: 'h100-sxm', count: '128', price: '' }] });
+    expect(parse(exportFile(two).text).cluster).toEqual({ utilization: 'auto', throughput_scale: 0.9 });
+  });
+
+  it.each([
+    { case: 'beside a utilisation of the user\'s own', over: { utilization: '0.4', throughputScale: '0.9' }, message: /^cluster\.throughput_scale: throughput_scale scales the predicted utilisation/ },
+    { case: 'below 0.001', over: { throughputScale: '0.00001' }, message: /^cluster\.throughput_scale: expected a value >= 0\.001/ },
+  ])('refused at its field: $case', ({ over, message }) => {
+    const ev = createEvaluator(DATA)(auto(over));
+    expect(ev.errors.map((e) => e.field)).toEqual(['throughputScale']);
+    expect(ev.errors[0]!.message).toMatch(message);
+  });
+});

@@ -22,6 +22,7 @@ const FLAGS: [string, keyof PlanQuery][] = [
   ['grad-accumulation-fusion', 'gradAccumulationFusion'], ['overlap-grad-reduce', 'overlapGradReduce'], ['tp-comm-overlap', 'tpCommOverlap'], ['ep-comm-overlap', 'epCommOverlap'], ['cuda-graphs', 'cudaGraphs'], ['recompute', 'recompute'], ['recompute-layers', 'recomputeLayers'], ['mtp-layers', 'mtpLayers'],
   ['tp', 'tp'], ['pp', 'pp'], ['dp', 'dp'], ['cp', 'cp'], ['ep', 'ep'], ['etp', 'etp'], ['shard-group', 'shardGroup'], ['micro-batch', 'microBatch'],
   ['virtual-stages', 'virtualStages'], ['pipeline-layout', 'pipelineLayout'], ['stack', 'stack'], ['flash-attention', 'flashAttention'], ['attention-kernel', 'attentionKernel'],
+  ['throughput-scale', 'throughputScale'],
 ];
 
 /** The flag behind each query field, for errors. */
@@ -68,6 +69,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('stack', { type: 'string', describe: `training stack: its defaults and the layouts it can run (${STACK_IDS.join(', ')}; default: the scenario's, else ${DEFAULT_STACK})` })
         .option('flash-attention', { type: 'boolean', describe: "fused attention (default: the stack's; --no-flash-attention for 2021-2022 runs)" })
         .option('attention-kernel', { choices: ATTENTION_KERNELS as unknown as string[], describe: "fused-attention kernel: cudnn (cuDNN / FlashAttention-3), fa2 (FlashAttention-2, PyTorch SDPA) or fa1 (FlashAttention v1 / 2023 Triton, half fa2's rate); default: the stack's" })
+        .option('throughput-scale', { type: 'string', describe: "your measured ÷ predicted throughput (flopcast validate YOUR-RUNS.yaml fits it), over the scenario's cluster.throughput_scale: the layouts' step, MFU, HFU and tokens/s times it (--json: scaled, beside the model's prediction)" })
         .option('hardware-dir', HARDWARE_DIR_OPTION);
       for (const flag of ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'shard-group', 'micro-batch', 'virtual-stages']) o = o.option(flag, { type: 'string', describe: `fix ${flag}` });
       return o
@@ -78,6 +80,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         })
         .example('$0 plan scenarios/llama-3.1-405b.yaml --top 3', 'the best layouts for a scenario')
         .example('$0 plan scenarios/llama-3.1-405b.yaml --count 8192 --tp 4 --zero 1', 'the scenario with some of its fields overridden')
+        .example('$0 plan scenarios/llama-3.1-405b.yaml --throughput-scale 0.9', 'with your own measured ÷ predicted throughput')
         .example('cat s.yaml | $0 plan -', 'a scenario from standard input')
         .example('$0 plan --model llama-3.1-405b --gpu h100-sxm --count 16384 --global-batch 2048 --seq-len 8192', 'best layouts')
         .example('$0 plan --model gpt3-175b --gpu a100-sxm4-80gb --count 1024 --global-batch 1536 --tp 8 --json', 'with tp fixed')

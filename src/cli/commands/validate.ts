@@ -9,7 +9,7 @@ import { SPLITS, ValidationFileSchema, type Split } from '../../perf/validateSch
 import { describeLayout } from '../../perf/layout.js';
 import { CALIBRATIONS } from '../../perf/calibration.js';
 import type { KindSummary } from '../../perf/runKinds.js';
-import { count, fixed, pct, signedPct } from '../../report/format.js';
+import { count, errorPct, fixed, pct } from '../../report/format.js';
 import { table } from '../../report/table.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { isFile, readText, yamlFileNames } from '../load/files.js';
@@ -17,8 +17,8 @@ import { HardwareCatalog } from '../load/hardware.js';
 import { loadModel } from '../load/model.js';
 import { emit, json, type Io } from '../output.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf, jsonChosen } from '../options.js';
-import { UsageError } from '../errors.js';
-import { readOwnRuns, renderOwnRuns, signed } from './validateOwn.js';
+import { UnmetError, UsageError } from '../errors.js';
+import { NONE_PREDICTED, readOwnRuns, renderOwnRuns } from './validateOwn.js';
 import { validateOwnRuns } from '../../perf/validate.js';
 
 export const VALIDATION_DIR = join(PACKAGE_ROOT, 'validation');
@@ -70,7 +70,7 @@ export function notReported(p: Record<string, Provenance>): string {
 }
 
 function line(name: string, s: { rows: number; median_abs_error: number; worst_abs_error: number }): string {
-  return `${name}: ${s.rows} rows, median |error| ${pct(s.median_abs_error)}, worst ${pct(s.worst_abs_error)}`;
+  return `${name}: ${s.rows} rows, median |error| ${errorPct(s.median_abs_error)}, worst ${errorPct(s.worst_abs_error)}`;
 }
 
 function setLines(name: string, s: SetSummary): string {
@@ -80,7 +80,7 @@ function setLines(name: string, s: SetSummary): string {
 /** The per-row table: the set (bundled rows), the run, its layout, the figure compared and the inputs its source does not print. */
 function rowsTable(rows: readonly RowResult[], withSet: boolean): string {
   const cells = rows.map((x) => [
-    ...(withSet ? [x.split] : []), x.name, describeLayout(x.layout, x.moe) + (x.fits ? '' : ' (does not fit)'), METRIC_LABEL[x.metric], value(x, x.predicted), value(x, x.reported), signed(x.error), notReported(x.provenance),
+    ...(withSet ? [x.split] : []), x.name, describeLayout(x.layout, x.moe) + (x.fits ? '' : ' (does not fit)'), METRIC_LABEL[x.metric], value(x, x.predicted), value(x, x.reported), errorPct(x.error, { signed: true }), notReported(x.provenance),
   ]);
   return table([
     ...(withSet ? [{ header: 'set' }] : []), { header: 'run' }, { header: 'layout' }, { header: 'compared' }, { header: 'predicted', align: 'right' as const }, { header: 'reported', align: 'right' as const },
@@ -106,7 +106,7 @@ export function renderValidation(r: ValidationReport): string {
     SPLITS.filter((k) => s[k].rows > 0).map((k) => setLines(k, s[k]) + '\n').join('') +
     // A choice of sets with no predicted row (holdout28's hybrids alone) has nothing to cross-validate: it printed 'median |error| 0.0%'.
     (cv.rows > 0
-      ? `cross-validation over the sets above (${cv.method}; ${cv.folds} sources): median |error| ${pct(cv.median_abs_error)}, worst ${pct(cv.worst_abs_error)}\n`
+      ? `cross-validation over the sets above (${cv.method}; ${cv.folds} sources): median |error| ${errorPct(cv.median_abs_error)}, worst ${errorPct(cv.worst_abs_error)}\n`
       : 'cross-validation: no predicted row in the sets chosen\n') +
     (s.calibration.rows > 0
       ? `scales fitted on calibration on top of the predictions above (which carry utilization: auto's nvidia ×${fixed(CALIBRATIONS.nvidia.throughputScale, 4)}; report only): ${scales || 'none'}; ${line('calibration', r.fitted.calibration)}; ${SPLITS.filter((k) => k !== 'calibration' && r.fitted[k].rows > 0).map((k) => line(k, r.fitted[k])).join('; ')}\n`
@@ -116,7 +116,7 @@ export function renderValidation(r: ValidationReport): string {
 /** The rows by kind of run as a Markdown table (the README's "how far to trust it"). */
 export function renderKindsMarkdown(kinds: readonly KindSummary[]): string {
   return ['| kind of run | rows | median \\|error\\| | median bias (+ optimistic) | range | within ±15% |', '|---|---|---|---|---|---|',
-    ...kinds.map((k) => `| ${k.label} | ${k.rows} | ${pct(k.median_abs_error)} | ${signedPct(k.median_error)} | ${signedPct(k.min_error, 0)} … ${signedPct(k.max_error, 0)} | ${k.within_15_percent} |`)].join('\n') + '\n';
+    ...kinds.map((k) => `| ${k.label} | ${k.rows} | ${errorPct(k.median_abs_error)} | ${errorPct(k.median_error, { signed: true })} | ${errorPct(k.min_error, { signed: true, digits: 0 })} … ${errorPct(k.max_error, { signed: true, digits: 0 })} | ${k.within_15_percent} |`)].join('\n') + '\n';
 }
 
 export function validateCommand(y: Argv, io: Io): Argv {
@@ -144,6 +144,8 @@ export function validateCommand(y: Argv, io: Io): Argv {
         for (const o of ['split', 'by-kind'] as const) if (argv[o] !== undefined) throw new UsageError(`--${o} chooses among the bundled validation sets, not your runs files`, `leave out --${o} to compare ${files.join(', ')}, or the files to evaluate the bundled sets`);
         const r = validateOwnRuns(readOwnRuns(files, hardwareDirsOf(argv)));
         emit(io, jsonChosen(argv) ? json(r) : renderOwnRuns(r, (rows) => rowsTable(rows, false)), argv.out as string | undefined);
+        // Valid runs the model could not predict (the layout rules refused each): a failure, not invalid input.
+        if (r.rows.length === 0) throw new UnmetError(NONE_PREDICTED);
         return;
       }
       if (argv.hardwareDir !== undefined && hardwareDirsOf(argv).length) throw new UsageError('--hardware-dir is read with your own runs files only: the bundled validation rows run on the bundled profiles', 'give the runs files, or leave out --hardware-dir');

@@ -13,8 +13,8 @@ import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../../scen
 import { UsageError } from '../errors.js';
 import { createProgress, type Progress } from '../progress.js';
 import { baseDirOf, fileIdentity, readText, STDIN_ARG, STDIN_NAME } from './files.js';
-import { catalogFor, type HardwareCatalog } from './hardware.js';
-import { loadModel } from './model.js';
+import type { HardwareCatalog } from './hardware.js';
+import { folderSources } from './sources.js';
 
 export interface LoadOptions {
   predict?: ScenarioDeps['predict'];
@@ -93,16 +93,10 @@ export function loadScenarioFiles(files: readonly string[], hardwareDirs: readon
   const cachedPredict: ScenarioDeps['predict'] = predict && cachedPredictor(predict);
   const today = clockToday();
   return refuseNamesTwice(parsed.map(({ file, dir, doc }) => {
-    // Profiles next to the scenario extend (or replace) the bundled ones; --hardware-dir wins over both.
-    const catalog = catalogFor(dir, hardwareDirs);
-    const model = (ref: string) => {
-      const key = `${dir}\0${ref}`;
-      let m = models.get(key);
-      if (!m) models.set(key, (m = loadModel(ref, dir)));
-      return m;
-    };
+    // Profiles next to the scenario extend (or replace) the bundled ones; --hardware-dir wins over both (folderSources).
+    const { catalog, ...sources } = folderSources(dir, hardwareDirs, { models, today });
     const deps: ScenarioDeps = {
-      loadModel: model, loadHardware: (id) => catalog.get(id), predict: cachedPredict, alwaysPredict: o.alwaysPredict ?? false, onRun, today,
+      ...sources, predict: cachedPredict, alwaysPredict: o.alwaysPredict ?? false, onRun,
       ...(o.onInfeasible ? { onInfeasible: o.onInfeasible } : {}),
     };
     return { file, dir, runs: resolveScenario(doc, deps, basename(file).replace(/\.ya?ml$/i, '')), catalog };

@@ -5,7 +5,8 @@ import { nameArg, nameListArg, namedLookups, optionKeys, optionsArg } from '../.
 import { today } from '../clock.js';
 import type { Sources } from '../../library/core.js';
 import { baseDirOf } from './files.js';
-import { catalogFor } from './hardware.js';
+import { catalogFor, type HardwareCatalog } from './hardware.js';
+import type { Architecture } from '../../model/architecture.js';
 import { loadModel } from './model.js';
 
 /** Where files are looked up. */
@@ -32,6 +33,25 @@ export function splitFileOptions<T extends object>(options: (T & FileOptions) | 
 export function fileSources(options?: FileOptions): Sources {
   const o = optionsArg('options', options, FILE_OPTION_KEYS);
   const baseDir = resolve(nameArg('baseDir', o.baseDir) ?? baseDirOf());
-  const catalog = catalogFor(baseDir, nameListArg('hardwareDirs', o.hardwareDirs) ?? [], (i) => formatKeyPath(['hardwareDirs', i]));
-  return namedLookups({ loadModel: (ref) => loadModel(ref, baseDir), loadHardware: (id) => catalog.get(id), today: today() });
+  const { catalog: _catalog, ...sources } = folderSources(baseDir, nameListArg('hardwareDirs', o.hardwareDirs) ?? [], { keyOf: (i) => formatKeyPath(['hardwareDirs', i]) });
+  return namedLookups(sources);
+}
+
+/**
+ * The one way the CLI reads a file's models and profiles (a scenario's, a runs file's, the library's baseDir): model
+ * paths from the file's folder `dir`; profiles bundled, from a `hardware-profiles/` folder there, then the extra folders
+ * (later win), their errors named `keyOf(i)` (default `--hardware-dir`). `models`: a cache shared by the files of one
+ * command (a matrix names one model in every cell), by folder and reference. The catalog beside, for what lists it.
+ */
+export function folderSources(dir: string, hardwareDirs: readonly string[], o: { keyOf?: (i: number) => string; models?: Map<string, Architecture>; today?: string } = {}): Sources & { catalog: HardwareCatalog } {
+  const catalog = catalogFor(dir, hardwareDirs, o.keyOf);
+  const models = o.models;
+  const load = (ref: string): Architecture => {
+    if (!models) return loadModel(ref, dir);
+    const key = `${dir}\0${ref}`;
+    let m = models.get(key);
+    if (!m) models.set(key, (m = loadModel(ref, dir)));
+    return m;
+  };
+  return { loadModel: load, loadHardware: (id) => catalog.get(id), today: o.today ?? today(), catalog };
 }

@@ -44,6 +44,7 @@ ${field('model', 'Model', `<select id="f-model" data-field="model">${options(pre
 ${field('tokens', 'Training tokens', text('tokens', state.tokens, '15T'), 'e.g. 300B, 15T or 20 * active_params')}
 ${field('globalBatch', 'Global batch (sequences)', text('globalBatch', state.globalBatch, '1024'), 'needed by utilisation auto')}
 ${field('utilization', 'Utilisation (MFU)', text('utilization', state.utilization, '0.4'), 'a fraction, a range [0.35, 0.45], or auto')}
+${field('throughputScale', 'Throughput scale', text('throughputScale', state.throughputScale, '1'), 'with auto: your measured ÷ predicted throughput, as flopcast validate YOUR-RUNS.yaml fits it; blank: none')}
 </section>
 <h2>Options</h2>
 <div class="table-wrap"><table class="options"><thead><tr><th>GPU</th><th>Count</th><th>USD per GPU-hour</th><th class="num">Days</th><th class="num">GPU-hours</th><th class="num">Cost</th><th class="num">Energy</th><th class="num">MFU</th><th class="num">Memory per GPU</th><th>Marks</th><th></th></tr></thead>
@@ -91,6 +92,7 @@ function readState(): UiState {
     tokens: v('#f-tokens'),
     globalBatch: v('#f-globalBatch'),
     utilization: v('#f-utilization'),
+    throughputScale: v('#f-throughputScale'),
     options: state.options.map((_, i) => ({ gpu: o('gpu', i), count: o('count', i), price: o('price', i) })),
   };
 }
@@ -136,6 +138,9 @@ function show(ev: Evaluation): void {
     const input = e.option === undefined ? app.querySelector(`#f-${e.field}`) : fields.get(`${e.field} ${e.option}`);
     input?.setAttribute('aria-invalid', 'true');
   }
+  // The scale multiplies a predicted utilisation: shown where auto is chosen, and while it holds a value (its error, beside
+  // a figure of the user's own, stays in sight).
+  $<HTMLElement>('#f-throughputScale').parentElement!.hidden = state.utilization.trim() !== 'auto' && state.throughputScale.trim() === '';
   const warnings = $<HTMLElement>('#warnings');
   warnings.hidden = ev.warnings.length === 0;
   warnings.querySelector('ul')!.innerHTML = ev.warnings.map((w) => `<li>${esc(w)}</li>`).join('');
