@@ -42,8 +42,8 @@ export type ZeroBubbleSchedule = Extract<PipelineSchedule, `zb-${string}`>;
 export const isZeroBubble = (s: PipelineSchedule): s is ZeroBubbleSchedule => TRAITS[s].bubbleWeightGrads > 0;
 /** W passes off each ramp step of 1F1B's bubble under a zero-bubble schedule (pipelineTimes.ts zeroBubbleBubble). */
 export const bubbleWeightGrads = (s: ZeroBubbleSchedule): number => TRAITS[s].bubbleWeightGrads;
-/** Model chunks a rank holds under a schedule that fixes them (zb-v's V two, the others one); interleaved: undefined. */
-export const scheduleChunks = (s: PipelineSchedule): number | undefined => TRAITS[s].chunks;
+/** Model chunks a rank holds under a schedule that fixes them (zb-v's V two, the others one); interleaved or no schedule (one left free): undefined. */
+export const scheduleChunks = (s: PipelineSchedule | undefined): number | undefined => (s === undefined ? undefined : TRAITS[s].chunks);
 /** Whether a schedule places a pipeline layout's chunks in a V (pipelineLayout.ts); absent: Megatron-Core's placement. */
 export const placesInV = (s: PipelineSchedule | undefined): boolean => s !== undefined && TRAITS[s].inV;
 /** Whether a pipeline layout can place the layers under a schedule (pipelineLayoutRules.ts). */

@@ -22,5 +22,7 @@ describe('pipeline schedules', () => {
     expect([...PIPELINE_SCHEDULES].sort()).toEqual(['1f1b', 'dualpipe', 'interleaved', 'zb-1p', 'zb-2p', 'zb-v']);
     expect([...ZERO_BUBBLE_SCHEDULES]).toEqual(['zb-1p', 'zb-2p', 'zb-v']);
     expect(placesInV(undefined)).toBe(false);
+    // No schedule (one left to the planner) fixes no chunks: the rules read it so (virtualStageRules.ts, layoutRules.ts chunkOf).
+    expect(scheduleChunks(undefined)).toBeUndefined();
   });
 });
