@@ -7,7 +7,7 @@ import { gib } from '../report/format.js';
 import { DEFAULT_RECOMPUTE_MODULES, modulesToAdd } from '../flops/recomputeModules.js';
 import type { Evaluation, RunContext } from './evaluate.js';
 import { chunkLayers, describeLayout } from './layout.js';
-import { largestPart, type MemoryBreakdown } from './memory.js';
+import { largestPart, stageText, type MemoryBreakdown } from './memory.js';
 import { listed } from '../input/listed.js';
 import { stackHas, zeroStagesOf, type Degree } from './stackRules.js';
 import { scenarioName, type HintField } from './layoutFields.js';
@@ -102,7 +102,7 @@ export function memoryShortfall(e: Evaluation, ctx: ShortfallContext, searched: 
   const m = e.memory;
   const largest = m.overflow?.largest ?? largestPart(m.breakdown);
   return {
-    message: `${describeLayout(e.layout, ctx.arch.moe !== null)} needs ${gib(m.total)} per GPU of ${gib(m.capacity)} (over by ${gib(m.total - m.capacity)}; the largest part is ${PART[largest]}, ${gib(m.breakdown[largest])}, on the ${m.stage} stage${m.rank !== undefined ? `, pipeline rank ${m.rank}` : ''})`,
+    message: `${describeLayout(e.layout, ctx.arch.moe !== null)} needs ${gib(m.total)} per GPU of ${gib(m.capacity)} (over by ${gib(m.total - m.capacity)}; the largest part is ${PART[largest]}, ${gib(m.breakdown[largest])}, on the ${stageText(m)})`,
     hint: [remedy(largest, e, ctx, name), searched ? 'add GPUs, or a GPU with more memory' : null].filter(Boolean).join('; or ') || 'a GPU with more memory',
   };
 }

@@ -25,6 +25,9 @@ export function fixedFieldIssues(arch: Architecture, gpuCount: number, globalBat
   return also.length ? issues.map((i) => (i.field === 'pipelineLayout' ? { ...i, also } : i)) : issues;
 }
 
+/** What the pipeline layout implies with pp on its own, the schedule given left out (layout.ts layoutImplied): the virtual stages and the schedule it runs on. */
+const ownImplied = (fixed: Partial<Layout>, c: RuleContext) => layoutImplied(c.arch, { ...fixed, schedule: undefined });
+
 function issuesOf(fixed: Partial<Layout>, c: RuleContext): LayoutIssue[] {
   // What a pipeline layout fixes with pp is fixed too, and a rule it breaks is the layout's ('E|t*61L' at pp 1 is two
   // virtual stages, which no pp-1 run has: it was left to the search, whose answer was only "no layout fits").
@@ -39,7 +42,7 @@ function issuesOf(fixed: Partial<Layout>, c: RuleContext): LayoutIssue[] {
   // pp 1 one chunk; beside a schedule that runs one virtual stage a rank (1F1B, DualPipe: layoutRules.ts
   // virtual-stages-schedule) exactly pp chunks; else what the rule broken asks. "A multiple of pp chunks" was said for
   // all, also of 16 chunks on pp 4 with --schedule 1f1b, which are one.
-  const ownSchedule = layoutImplied(c.arch, { ...fixed, schedule: undefined }).schedule; // the schedule the layout implies without the one given
+  const ownSchedule = ownImplied(fixed, c).schedule;
   const instead = pp === 1 ? `: write one chunk (no |) for pp 1, or give another ${c.name('pp')}`
     // Or the schedule the layout implies without it: interleaved, or 1F1B for zb-v's V given pp chunks (one a rank, which
     // "use the interleaved schedule" was told).
@@ -69,9 +72,8 @@ function alternatives(fixed: Partial<Layout>, c: RuleContext): IssueAlso[] {
   const unrelated = new Set(issuesOf({ ...fixed, pp: undefined, pipelineLayout: undefined }, c).map((i) => `${i.field} ${i.message}`));
   const fits = (p: Partial<Layout>) => issuesOf(p, c).every((i) => unrelated.has(`${i.field} ${i.message}`));
   const out: IssueAlso[] = [];
-  const unscheduled = { ...fixed, schedule: undefined };
-  const { virtualStages: v, schedule } = layoutImplied(c.arch, unscheduled);
-  if (fixed.schedule !== undefined && schedule !== undefined && fits(unscheduled)) {
+  const { virtualStages: v, schedule } = ownImplied(fixed, c);
+  if (fixed.schedule !== undefined && schedule !== undefined && fits({ ...fixed, schedule: undefined })) {
     out.push({ field: 'schedule', hint: `on pp ${fixed.pp} the ${chunks} chunks of ${c.name('pipelineLayout')} are ${v} virtual stage${v === 1 ? '' : 's'}, run on the ${schedule} schedule: give ${c.name('schedule')} ${schedule}, or leave it out (it follows from the layout)` });
   }
   const pps = divisors(chunks).filter((pp) => pp !== fixed.pp && fits({ ...fixed, pp }));

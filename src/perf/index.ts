@@ -14,7 +14,7 @@ import type { Architecture } from '../model/architecture.js';
 import { checkOptions, evaluateLayout, runContext, type Evaluation, type RunContext } from './evaluate.js';
 import { memoryShortfall } from './fit.js';
 import { fixedFieldIssues } from './fixedFieldIssues.js';
-import { assertLayout, fixedLayoutNotes, spOffAtTp1, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
+import { assertLayout, epOverlapNotes, fixedLayoutNotes, spOffAtTp1, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
 import { fixedFieldsText, scenarioKey, type HintField } from './layoutFields.js';
 import type { StackId } from './stack.js';
 import type { AttentionKernel } from './machine.js';
@@ -254,7 +254,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     evaluated: r.evaluated,
     fitting: r.fitting,
     skipped: r.skipped,
-    warnings: [...(inp.warnings ?? []), ...fixedLayoutNotes(inp.partialLayout ?? {})],
+    warnings: [...(inp.warnings ?? []), ...fixedLayoutNotes(inp.partialLayout ?? {}), ...epOverlapNotes(r.best.map((e) => e.layout), ctx.epCommOverlap, inp.nameFor)],
     unseenMedianAbsError: unseenMedianAbsErrors(),
     kindRecord: r.best[0] ? recordOf(ctx, inp, r.best[0].layout) : null,
   };

@@ -145,6 +145,20 @@ export function epOverlapApplies(l: Pick<Layout, 'ep' | 'schedule'>, asked: bool
   return asked && l.ep > 1 && l.schedule !== 'dualpipe';
 }
 
+/**
+ * What a run with the expert-parallel all-to-all overlap on is told where `layouts` (a plan's rows, or a run's one) have
+ * ep 1, which runs without it ({@link epOverlapApplies}: there is no expert-parallel all-to-all to hide): the planner
+ * ranks by step time, and with ep free chose ep 1 beside --ep-comm-overlap without a word (Mixtral 8x7B on 64 H100s:
+ * four of its five rows). Warned, not preferred: the ep-1 layouts are the fastest the model finds, and a fixed ep
+ * above 1 plans the overlap. Empty where the overlap is off or every layout runs it (or is DualPipe, which hides its own).
+ */
+export function epOverlapNotes(layouts: readonly Pick<Layout, 'ep'>[], on: boolean, name: (f: HintField) => string = scenarioName): string[] {
+  const rows = on ? layouts.flatMap((l, i) => (l.ep === 1 ? [i + 1] : [])) : [];
+  if (!rows.length) return [];
+  const which = layouts.length === 1 ? 'the layout' : `layout${rows.length > 1 ? 's' : ''} ${rows.length > 1 ? `${rows.slice(0, -1).join(', ')} and ${rows.at(-1)}` : rows[0]}`;
+  return [`${name('epCommOverlap')} is on, but ${which} ha${rows.length > 1 ? 've' : 's'} ep 1, with no expert-parallel all-to-all to overlap: ${rows.length > 1 ? 'they run' : 'it runs'} without it; give ${name('ep')} above 1 for layouts that run it`];
+}
+
 /** Share of a stage's layers that are recomputed: 0 without full recomputation, N/(layers per chunk) with recomputeLayers N, else 1. */
 export function recomputedShare(arch: Architecture, l: Pick<Layout, 'pp' | 'virtualStages' | 'recompute' | 'recomputeLayers' | 'pipelineLayout'>): number {
   if (l.recompute !== 'full') return 0;
@@ -226,6 +240,15 @@ export const denseShards = (l: Layout): number => l.shardGroup;
  * the same factor as the dense group when sharding in groups (at least 1).
  */
 export const expertShards = (l: Layout): number => Math.max(1, (expertDataParallel(l) * l.shardGroup) / (l.dp * l.cp));
+/**
+ * Whether ZeRO has no ranks to shard over: no data-parallel ranks (dp·cp 1), on an MoE model no expert-data-parallel
+ * ranks either (ep·etp = tp), and not DualPipe, whose two copies of each stage reduce their gradients as a data-parallel
+ * pair (dataParallel.ts). Every parameter's states then stay on one rank and no gradient is exchanged, so each ZeRO
+ * stage has ZeRO-0's states and step time (ZeRO-3 adds its gather buffer, memory.ts): PyTorch FSDP clamps its sharding
+ * strategy to NO_SHARD on a world of one rank "since they are currently functionally equivalent"
+ * (torch/distributed/fsdp/_init_utils.py _init_core_state). The planner lists one ZeRO stage there (planScan.ts).
+ */
+export const shardsNothing = (l: Layout, moe: boolean): boolean => l.dp * l.cp === 1 && (!moe || expertDataParallel(l) === 1) && l.schedule !== 'dualpipe';
 
 /** Throws the first issue as an InputError at `cluster.parallelism.<field>` (an explicit user layout). */
 export function assertLayout(arch: Architecture, gpuCount: number, globalBatchSequences: number, layout: Layout, options: LayoutCheckOptions = {}): void {

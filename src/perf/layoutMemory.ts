@@ -16,7 +16,7 @@
 import type { Architecture } from '../model/architecture.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
 import { denseShards, expertShards, stateZeroStage, type Layout } from './layout.js';
-import { breakdownTotal, buffers, emptyBuffers, gatherBufferBytes, largestPart, modelStateBytes, WORKSPACE_BYTES, type MemoryBreakdown, type MemoryEstimate, type MemoryInputs } from './memory.js';
+import { breakdownTotal, buffers, emptyBuffers, gatherBufferBytes, largestPart, modelStateBytes, stageOfRank, WORKSPACE_BYTES, type MemoryBreakdown, type MemoryEstimate, type MemoryInputs } from './memory.js';
 import type { StateBytes } from './modelState.js';
 import { placementOf } from './pipelineLayout.js';
 import { placesInV } from './schedules.js';
@@ -35,8 +35,8 @@ function sharesOf(arch: Architecture): ModelParamShares {
 export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number },
   sb: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, shares: ModelParamShares = sharesOf(arch)): MemoryBreakdown[] {
   const b = buffers(arch, layout, seqLen, microBatches, act, scratch, epOverlap);
-  const ranks = placementOf(arch, layout.pipelineLayout!, layout.pp, layout.schedule).ranks;
   const inV = placesInV(layout.schedule);
+  const ranks = placementOf(arch, layout.pipelineLayout!, layout.pp, inV).ranks;
   const params = rankParams(arch, layout, shares);
   const z = stateZeroStage(layout, perStepUnderPp);
   const p = layout.pp;
@@ -79,7 +79,7 @@ export function estimateLayoutMemory(inp: MemoryInputs): MemoryEstimate {
   const total = breakdownTotal(breakdown);
   const fits = total <= inp.capacityBytes;
   return {
-    stage: rank === 0 ? 'first' : rank === layout.pp - 1 ? 'last' : 'middle', rank, breakdown, total, capacity: inp.capacityBytes, fits,
+    stage: stageOfRank(rank, layout.pp, placesInV(layout.schedule)), rank, breakdown, total, capacity: inp.capacityBytes, fits,
     overflow: fits ? null : { bytes: total - inp.capacityBytes, largest: largestPart(breakdown) },
   };
 }

@@ -24,7 +24,7 @@ export function dualPipeMicroBatchesOk(microBatches: number, pp: number): boolea
  * holds (scheduleChunks: zb-v's 2; `--schedule zb-v --pp 4 --recompute-layers 8` on 4-layer chunks was searched and
  * answered only "no layout fits"), else 1.
  */
-const chunkOf = (p: P, c: RuleContext) => chunkLayers(c.arch, { pp: p.pp ?? 1, virtualStages: p.virtualStages ?? (p.schedule === undefined ? undefined : scheduleChunks(p.schedule)) ?? 1, pipelineLayout: p.pipelineLayout });
+const chunkOf = (p: P, c: RuleContext) => chunkLayers(c.arch, { pp: p.pp ?? 1, virtualStages: p.virtualStages ?? scheduleChunks(p.schedule) ?? 1, pipelineLayout: p.pipelineLayout });
 /** The most layers a chunk of any completion of `p` holds: its chunk once pp is known, else the whole model's (pp 1, v 1). */
 const largestChunkOf = (p: P, c: RuleContext) => (p.pp === undefined ? chunkLayers(c.arch, { pp: 1, virtualStages: 1 }) : chunkOf(p, c));
 /** Micro-batches per pipeline, m = B/(b·dp) (Narayanan §3.1). */

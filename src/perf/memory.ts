@@ -57,8 +57,11 @@ export interface MemoryBreakdown {
 }
 
 export interface MemoryEstimate {
-  /** The stage that needs the most memory ('middle': a rank between them, with a pipeline layout). */
-  stage: 'first' | 'last' | 'middle';
+  /**
+   * The stage that needs the most memory ({@link stageOfRank}): 'middle' a rank between the ends (with a pipeline layout,
+   * or in zb-v's V), 'ends' the rank holding both the first and the last stage (rank 0 of zb-v's V, DualPipe's end rank).
+   */
+  stage: 'first' | 'last' | 'middle' | 'ends';
   /** With a pipeline layout: that stage's pipeline rank (layoutMemory.ts). */
   rank?: number;
   breakdown: MemoryBreakdown;
@@ -109,6 +112,21 @@ export function inFlightFactor(layout: Layout, microBatches: number, epOverlap =
   const base = layout.schedule === 'interleaved' ? held * (1 + (p - 1) / (p * v)) : held;
   if (!epOverlapApplies(layout, epOverlap) || microBatches < 2) return base;
   return base + (p > 1 ? 1 / v : 1);
+}
+
+/**
+ * The stage pipeline rank `rank` of `pp` is named by. `bothEnds`: the placement puts the first and the last stage on
+ * rank 0 (zb-v's V, schedules.ts placesInV: rank k holds chunks k and 2pp − 1 − k; DualPipe: stages i and pp − 1 − i,
+ * stageParams.ts dualPipeParams), whose other ranks all hold middle chunks (rank pp − 1 the V's turn). Megatron-Core's
+ * placement puts the first stage on rank 0 and the last on rank pp − 1. Rank 0 of one stage (pp = 1) is the first.
+ */
+export const stageOfRank = (rank: number, pp: number, bothEnds: boolean): MemoryEstimate['stage'] =>
+  rank === 0 ? (bothEnds && pp > 1 ? 'ends' : 'first') : rank === pp - 1 && !bothEnds ? 'last' : 'middle';
+
+/** How a memory line names the estimate's stage ("memory (first stage)", "on the last stage"), with its pipeline rank where known. */
+export function stageText(m: Pick<MemoryEstimate, 'stage' | 'rank'>): string {
+  const what = m.stage === 'ends' ? 'rank holding the first and last stages' : `${m.stage} stage`;
+  return m.rank !== undefined ? `${what}, pipeline rank ${m.rank}` : what;
 }
 
 /** The biggest part of a breakdown (the first of equals). */
@@ -191,7 +209,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     const p = dualPipeParams(params.first, params.last);
     const d = modelStateBytes(p.dense, dpDense, z, sb, p.outside);
     const e = modelStateBytes(p.experts, dpExperts, z, sb);
-    stage = 'first';
+    stage = stageOfRank(0, layout.pp, true);
     breakdown = {
       weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
       activations: layerBytes * (inflight * perStage + mtpLayers) + working, embeddingAndLogits: embExtra + logitsExtra,
@@ -201,7 +219,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     const first = build('first');
     const last = build('last');
     const firstWins = breakdownTotal(first) >= breakdownTotal(last);
-    stage = firstWins ? 'first' : inV ? 'middle' : 'last';
+    stage = stageOfRank(firstWins ? 0 : layout.pp - 1, layout.pp, inV); // the V's `last` is a middle rank
     breakdown = firstWins ? first : last;
   }
   const total = breakdownTotal(breakdown);

@@ -10,7 +10,6 @@
  */
 import { isMoeLayer, vSecondChunk, type Architecture } from '../model/architecture.js';
 import { divisors } from './divisors.js';
-import { placesInV, type PipelineSchedule } from './schedules.js';
 
 /** What went wrong, where (1-based column of the written text; null: the layout as a whole), and what to do. */
 export interface LayoutProblem {
@@ -162,7 +161,7 @@ function checkModel(p: Parsed, arch: Architecture): LayoutProblem | null {
   return null;
 }
 
-/** The placement on `pp` ranks: __init__'s divisibility and validate_layer_layout's MTP rules, then per-rank counts; `inV`: {@link placesInV}. */
+/** The placement on `pp` ranks: __init__'s divisibility and validate_layer_layout's MTP rules, then per-rank counts; `inV`: the chunks in a V (schedules.ts placesInV). */
 function place(p: Parsed, arch: Architecture, pp: number, ppName: string, inV: boolean): Placement | LayoutProblem {
   const chunks = p.starts.length - 1;
   if (chunks % pp !== 0) {
@@ -243,12 +242,13 @@ export function layoutChunks(arch: Architecture, written: string): number | null
 
 /**
  * What each of `pp` ranks holds, or the first problem (memoised per model, text, pp, the name a hint gives pp
- * (`--pp` in plan, RuleContext.name) and the schedule's placement ({@link placesInV}).
+ * (`--pp` in plan, RuleContext.name) and the placement). `inV`: the chunks in a V (schedules.ts placesInV of the
+ * schedule: zb-v), else Megatron-Core's chunk k on rank k mod pp. The placement is all a schedule decides here: a
+ * schedule was taken and read only for it, and stageParams.ts, which knows the placement, named zb-v to get it.
  */
-export function pipelinePlacement(arch: Architecture, written: string, pp: number, ppName = 'pp', schedule?: PipelineSchedule): Placement | LayoutProblem {
+export function pipelinePlacement(arch: Architecture, written: string, pp: number, ppName = 'pp', inV = false): Placement | LayoutProblem {
   let memo = placedMemo.get(arch);
   if (!memo) placedMemo.set(arch, (memo = new Map()));
-  const inV = placesInV(schedule);
   const key = `${pp}|${ppName}|${inV ? 'V' : ''}|${written}`;
   let r = memo.get(key);
   if (!r) {
@@ -259,9 +259,9 @@ export function pipelinePlacement(arch: Architecture, written: string, pp: numbe
   return r;
 }
 
-/** The placement of a layout the rules accepted (layoutRules.ts pipeline-layout*): throws if it was not checked. */
-export function placementOf(arch: Architecture, written: string, pp: number, schedule?: PipelineSchedule): Placement {
-  const r = pipelinePlacement(arch, written, pp, 'pp', schedule);
+/** The placement of a layout the rules accepted (layoutRules.ts pipeline-layout*): throws if it was not checked. `inV`: {@link pipelinePlacement}. */
+export function placementOf(arch: Architecture, written: string, pp: number, inV = false): Placement {
+  const r = pipelinePlacement(arch, written, pp, 'pp', inV);
   if ('message' in r) throw new RangeError(`pipeline layout not checked: ${r.message}`);
   return r;
 }

@@ -4,12 +4,12 @@
  */
 import { layoutChunks, layoutModelProblem, pipelinePlacement, type LayoutProblem } from './pipelineLayout.js';
 import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
-import { takesLayout } from './schedules.js';
+import { placesInV, takesLayout } from './schedules.js';
 
 /** A pipeline layout's problem on p.pp ranks (null: none, or a problem the model-level rule reports first). */
 const placementProblem = (p: P, c: RuleContext): LayoutProblem | null => {
   if (p.pipelineLayout === undefined || p.pp === undefined || layoutModelProblem(c.arch, p.pipelineLayout)) return null;
-  const r = pipelinePlacement(c.arch, p.pipelineLayout, p.pp, c.name('pp'), p.schedule);
+  const r = pipelinePlacement(c.arch, p.pipelineLayout, p.pp, c.name('pp'), placesInV(p.schedule));
   return 'message' in r ? r : null;
 };
 /** The chunks of a layout that fits the model (0 otherwise: the model-level rule reports it). */

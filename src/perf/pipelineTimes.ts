@@ -91,7 +91,8 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
   let host = 0;
   // The weight-gradient GEMMs (W) of a micro-batch on this stage: DualPipe's and the zero-bubble schedules' W.
   const w = nDense * d.weightGrad + nMoe * e.weightGrad + oh * o.weightGrad;
-  // Its forward (compute, memory-bound work and traffic: layerCost.ts PartCost.forward): DualPipe's and the V-Shape schedules' F.
+  // Its forward on the GPU (compute, memory-bound work and traffic: layerCost.ts PartCost.forward): DualPipe's and the
+  // V-Shape schedules' F; DualPipe's backward chunk is the rest of the pair; the host's issue is set against it (hostExposed).
   const fwd = nDense * d.forward + nMoe * e.forward + oh * o.forward;
   if (dual) {
     const C = comp + mem;
@@ -109,7 +110,7 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
     ep = exposedEp;
     p2p = exposed - exposedEp;
   } else {
-    host = hostExposed(ctx, layout, costs, busy, nDense, nMoe, oh, o, heads);
+    host = hostExposed(ctx, layout, fwd, busy, nDense, nMoe, heads);
     busy += host;
     if (isZeroBubble(layout.schedule)) {
       bubble = zeroBubbleBubble(layout.schedule, layout.pp, m, busy, w, fwd);
@@ -139,17 +140,16 @@ const RANK = emptyPart();
  * The time one micro-batch's GPU waits on the host's kernel issue (hostIssue.ts), 0 without a host bound.
  * The host issues each layer's forward once and twice again in the backward (passes.ts), the forward
  * again for the fully recomputed share of the layers and the core attention again under selective
- * recomputation; the GPU's forward is the layer costs' `forward`, its backward the rest of `busy`.
+ * recomputation; the GPU's forward is `gpuForward` (the layer costs' `forward`), its backward the rest of `busy`.
  * Not applied under DualPipe, whose paired chunks are modelled as overlapped already (pipelineTimes' DualPipe branch).
  */
-function hostExposed(ctx: StepContext, layout: Layout, costs: LayerCosts, busy: number, nDense: number, nMoe: number, oh: number, o: PartCost, heads: number): number {
+function hostExposed(ctx: StepContext, layout: Layout, gpuForward: number, busy: number, nDense: number, nMoe: number, heads: number): number {
   const h = ctx.hostIssue;
   if (!h) return 0;
   const f = hostForward(h, layout, HOST);
   const perForward = nDense * f.dense + nMoe * f.moe + heads * f.head;
   const again = layout.recompute === 'full' ? recomputedShare(ctx.arch, layout) * perForward
     : layout.recompute === 'selective' && (ctx.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES).includes('core_attn') ? (nDense + nMoe) * h.coreKernels * EAGER_SECONDS_PER_KERNEL : 0;
-  const gpuForward = nDense * costs.dense.forward + nMoe * costs.moe.forward + oh * o.forward;
   return hostWaitSeconds(gpuForward, busy, perForward, 2 * perForward + again, h.synced && nMoe > 0);
 }
 

@@ -11,7 +11,7 @@ import { checkOptions, evaluateLayout, moeLoadOn, type Evaluation, type RunConte
 import { ruleContext, scheduleChunks, withLayoutFixes, ZERO_BUBBLE_SCHEDULES, type Layout, type LayoutCheckOptions, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
 import { LAYOUT_RULES } from './layoutRules.js';
 import { INTERLEAVING } from './virtualStageRules.js';
-import { stackHas, zeroStagesOf, type Degree } from './stackRules.js';
+import { stackHas, stackRuns, zeroStagesOf, type Degree } from './stackRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
 import { modelParamShares } from './stageParams.js';
@@ -97,18 +97,21 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
   const refine = fixed.recompute === undefined && fixed.recomputeLayers === undefined && rcs.includes('full') && (stack === null || stack.can.partialRecompute.value);
   const zs = pick<ZeroStage>(fixed.zeroStage, [...zeroStagesOf(stack, false)]); // the stack's without pipelining (the stack-zero-pp rule judges each pp)
   const stackPp = fixed.pp ?? stack?.defaults.pp.value ?? (has('pp') ? undefined : 1);
-  // Schedule × virtual stages as one list of (schedule, v).
+  // Schedule × virtual stages as one list of (schedule, v): the schedules the stack runs (stackRuns), or the one fixed.
+  // A schedule the stack does not run was searched and its layouts counted under that schedule's own rules: Mixtral
+  // under megatron-core reported 'DualPipe needs ...' for 2,520 layouts of a schedule the stack has not.
+  const runs = (k: PipelineSchedule) => fixed.schedule === k || stackRuns(stack, k);
   const vs = options.virtualStages ?? [2, 3, 4, 6, 8];
-  let sched: [PipelineSchedule, number][] = [['1f1b', 1], ...vs.map((v): [PipelineSchedule, number] => ['interleaved', v])];
+  let sched: [PipelineSchedule, number][] = [['1f1b', 1], ...(runs('interleaved') ? vs.map((v): [PipelineSchedule, number] => ['interleaved', v]) : [])];
   // DualPipe is searched for MoE models only (and used with ep > 1 only, below), unless the user fixes it:
   // its published benefit is hiding the expert all-to-all behind compute (DeepSeek-V3 §3.2.1), paid for
   // with a second copy of every stage's parameters. Dense models keep the Megatron schedules and the
   // search space (and speed) they had.
   const dualFixed = fixed.schedule === 'dualpipe';
-  if (arch.moe || dualFixed) sched.push(['dualpipe', 1]);
+  if ((arch.moe && runs('dualpipe')) || dualFixed) sched.push(['dualpipe', 1]);
   // The zero-bubble schedules need their authors' fork (stack zero-bubble): searched where the stack lists
-  // them (stackProfiles.ts) or the user fixes one, so a stack without them keeps its search space (and speed).
-  for (const z of ZERO_BUBBLE_SCHEDULES) if (fixed.schedule === z || stack?.can.schedules.value.includes(z)) sched.push([z, scheduleChunks(z)!]);
+  // them (stackProfiles.ts) or the user fixes one, so a stack without them, or none, keeps its search space (and speed).
+  for (const z of ZERO_BUBBLE_SCHEDULES) if (fixed.schedule === z || (stack !== null && runs(z))) sched.push([z, scheduleChunks(z)!]);
   if (fixed.schedule) sched = sched.filter(([k]) => k === fixed.schedule);
   if (fixed.virtualStages !== undefined) sched = sched.filter(([, v]) => v === fixed.virtualStages).length ? sched.filter(([, v]) => v === fixed.virtualStages) : [[fixed.schedule ?? (fixed.virtualStages > 1 ? 'interleaved' : '1f1b'), fixed.virtualStages]];
   const skipped: Record<string, number> = {};

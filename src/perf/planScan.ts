@@ -4,7 +4,7 @@
  */
 import type { RunContext } from './evaluate.js';
 import type { LayerCosts } from './layerCost.js';
-import type { Layout, PipelineSchedule, ZeroStage } from './layout.js';
+import { shardsNothing, type Layout, type PipelineSchedule, type ZeroStage } from './layout.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import { dataParallelExposed } from './dataParallel.js';
 import { memoryBase, memoryWithStates, type MemoryBase } from './memory.js';
@@ -69,6 +69,7 @@ export function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m
   const { base, pipe, shape, ruleSkips } = acc;
   // A pipeline layout: each rank's memory (layoutMemory.ts) in place of the first and last stage's terms.
   const placed = l.pipelineLayout !== undefined;
+  const moe = ctx.arch.moe !== null;
   for (let si = 0; si < sched.length; si++) {
     l.schedule = sched[si]![0]; l.virtualStages = sched[si]![1];
     const bad = acc.schedBad[si]!;
@@ -77,6 +78,10 @@ export function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m
     if (l.schedule === 'dualpipe' && l.ep === 1 && !dualFixed) { acc.dualPipeSkipped += zs.length; continue; } // search policy (see plan)
     memoryBase(ctx.arch, l, ctx.seqLen, m, tuple.act, base, ctx.epCommOverlap);
     let c: LayerCosts | null = null; // at the schedule's first layout that fits
+    // Where ZeRO shards nothing (layout.ts shardsNothing: dp·cp 1, say) every ZeRO stage is the same layout: the first
+    // that fits (the lowest the rules allow; ZeRO-3's gather buffer only adds memory) is ranked, the others are counted
+    // but not listed again. At dp 1 the planner listed ZeRO 0, 1, 2 and 3 as four rows of one step time.
+    let unsharded = false;
     let pipeAccum = NaN; // the accumulation seconds `pipe` was computed with (NaN: not yet)
     for (let zi = 0; zi < zs.length; zi++) {
       l.zeroStage = zs[zi]!;
@@ -98,6 +103,10 @@ export function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m
           continue;
         }
         acc.fitting++;
+        if (shardsNothing(l, moe)) {
+          if (unsharded) continue;
+          unsharded = true;
+        }
         c ??= tuple.costsFor(l);
         const dp = shape.trafficFor(l, zi, gi);
         if (dp.accumSeconds !== pipeAccum) { pipelineTimes(ctx, l, c, dp.accumSeconds, pipe); pipeAccum = dp.accumSeconds; }

@@ -8,6 +8,7 @@ import type { Architecture } from '../model/architecture.js';
 import type { LayerCosts, PartCost } from './layerCost.js';
 import type { Layout } from './layout.js';
 import { placementOf, type RankPlacement } from './pipelineLayout.js';
+import { placesInV } from './schedules.js';
 
 /** A part's time per micro-batch, as step.ts adds it into `busy` (before any all-to-all overlap). */
 const seconds = (c: PartCost): number => c.compute + c.memoryBound + c.tp + c.ep + c.cp;
@@ -44,7 +45,7 @@ const SCRATCH = emptyPart();
  * and MTP work in `out`. The layout must have passed the layout rules (layoutRules.ts pipeline-layout*).
  */
 export function busiestRank(arch: Architecture, layout: Layout, costs: LayerCosts, out: PartCost): RankPlacement {
-  const ranks = placementOf(arch, layout.pipelineLayout!, layout.pp, layout.schedule).ranks;
+  const ranks = placementOf(arch, layout.pipelineLayout!, layout.pp, placesInV(layout.schedule)).ranks;
   const dense = seconds(costs.dense);
   const moe = seconds(costs.moe);
   let best = ranks[0]!;

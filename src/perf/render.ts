@@ -4,6 +4,7 @@ import { shownFigures } from './throughputScale.js';
 import { table } from '../report/table.js';
 import type { PlanReport } from './index.js';
 import { describeLayout } from './layout.js';
+import { stageText } from './memory.js';
 import { fixedFieldsText } from './layoutFields.js';
 import { moeLoadFactor } from './moeCost.js';
 import { unseenAccuracyText } from './accuracy.js';
@@ -63,7 +64,7 @@ export function renderPlan(r: PlanReport): string {
     const e = r.best[0]!;
     const m = e.memory.breakdown;
     lines.push('');
-    lines.push(`best: ${describeLayout(e.layout, r.moe !== null)}; memory (${e.memory.stage} stage${e.memory.rank !== undefined ? `, pipeline rank ${e.memory.rank}` : ''}): weights ${gib(m.weights)}, gradients ${gib(m.gradients)}, optimizer ${gib(m.optimizer)}, activations ${gib(m.activations)}, embedding/logits ${gib(m.embeddingAndLogits)}, workspace ${gib(m.workspace)}`);
+    lines.push(`best: ${describeLayout(e.layout, r.moe !== null)}; memory (${stageText(e.memory)}): weights ${gib(m.weights)}, gradients ${gib(m.gradients)}, optimizer ${gib(m.optimizer)}, activations ${gib(m.activations)}, embedding/logits ${gib(m.embeddingAndLogits)}, workspace ${gib(m.workspace)}`);
     const c = e.prediction.comm;
     lines.push(`exposed communication: TP ${stepSeconds(c.tensorParallel)}, PP ${stepSeconds(c.pipelineP2p)}, DP ${stepSeconds(c.dataParallel)}${r.overlapGradReduce ? '' : ' (after the flush)'}, EP ${stepSeconds(c.expertAllToAll)}, CP ${stepSeconds(c.contextParallel)}; bubble ${stepSeconds(e.prediction.breakdown.bubbleSeconds)}; optimizer ${stepSeconds(e.prediction.breakdown.optimizerSeconds)}${e.prediction.breakdown.hostIssueSeconds > 0 ? `; waiting on the host's kernel issue ${stepSeconds(e.prediction.breakdown.hostIssueSeconds)}` : ''}${e.prediction.breakdown.calibrationSeconds > 0 ? `; ${unexplainedText(stepSeconds(e.prediction.breakdown.calibrationSeconds))}` : ''}`);
   }

@@ -91,8 +91,8 @@ export const repeats = (s: PipelineSchedule): boolean => TRAITS[s].repeat !== un
 export const repeatingBubble = (s: PipelineSchedule, F: number, B: number, W: number): number => TRAITS[s].repeat?.(F, B, W) ?? 0;
 /** Micro-batches' activations of a stage a schedule holds at p stages, before the step's m caps them (memory.ts inFlightFactor). */
 export const heldMicroBatches = (s: PipelineSchedule, p: number): number => TRAITS[s].held(p);
-/** Model chunks a rank holds under a schedule that fixes them (the V's two, the others one); interleaved: undefined. */
-export const scheduleChunks = (s: PipelineSchedule): number | undefined => TRAITS[s].chunks;
+/** Model chunks a rank holds under a schedule that fixes them (the V's two, the others one); interleaved or no schedule (one left free): undefined. */
+export const scheduleChunks = (s: PipelineSchedule | undefined): number | undefined => (s === undefined ? undefined : TRAITS[s].chunks);
 /** Whether a schedule places a pipeline layout's chunks in a V (pipelineLayout.ts); absent: Megatron-Core's placement. */
 export const placesInV = (s: PipelineSchedule | undefined): boolean => s !== undefined && TRAITS[s].inV;
 /** Whether a pipeline layout can place the layers under a schedule (pipelineLayoutRules.ts). */

@@ -3,6 +3,7 @@
  * what the named training stack (stack.ts) can run. Each rule passes when no stack is named.
  */
 import { ZERO_STAGES, type ZeroStage } from './layout.js';
+import type { PipelineSchedule } from './schedules.js';
 import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
 import { STACKS } from './stackProfiles.js';
 
@@ -19,6 +20,9 @@ export type Degree = keyof typeof DEGREE_CAPABILITY;
 type DegreeCapability = (typeof DEGREE_CAPABILITY)[Degree];
 /** Whether the stack (none: any) runs `degree` above 1. */
 export const stackHas = (stack: RuleContext['stack'], degree: Degree): boolean => stack === null || stack.can[DEGREE_CAPABILITY[degree]].value;
+
+/** Whether the stack (none: any) runs the pipeline schedule (stack.ts can.schedules): the stack-schedule rule and the planner's candidates. */
+export const stackRuns = (stack: RuleContext['stack'], schedule: PipelineSchedule): boolean => stack === null || stack.can.schedules.value.includes(schedule);
 
 /** The ZeRO stages the stack (none: any) runs: `pipelined` (pp > 1), those it combines with pipelining (stack.ts can). */
 export const zeroStagesOf = (stack: RuleContext['stack'], pipelined: boolean): readonly ZeroStage[] =>
@@ -83,8 +87,9 @@ export const STACK_RULES: readonly LayoutRule[] = [
     id: 'stack-schedule',
     fields: ['schedule'],
     summary: 'the stack has no such schedule',
+    // The planner searches the stack's schedules only (plan.ts, stackRuns), which this rule passes; it counts a fixed one.
     candidatesOf: 'schedule',
-    ok: (l, c) => !c.stack || c.stack.can.schedules.value.includes(l.schedule),
+    ok: (l, c) => stackRuns(c.stack, l.schedule),
     message: (p, c) => `stack ${stackName(c)} has no ${p.schedule} schedule (it runs ${list(c.stack!.can.schedules.value)})`,
     hint: (p, c) => {
       // A schedule one stack runs names it (zb-1p under megatron-core: the zero-bubble fork; dualpipe: hai-llm).

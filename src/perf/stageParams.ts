@@ -144,7 +144,7 @@ export function rankParams(arch: Architecture, layout: Layout, shares: ModelPara
   const ex = layout.etp * layout.ep;
   const layerMax = largestLayerParams(layout, shares);
   const D = arch.mtpDepth;
-  return placementOf(arch, layout.pipelineLayout!, layout.pp, inV ? 'zb-v' : undefined).ranks.map((r) => {
+  return placementOf(arch, layout.pipelineLayout!, layout.pp, inV).ranks.map((r) => {
     const head = r.loss ? (arch.tiedEmbeddings ? (r.embedding ? 0 : shares.tiedHead) : shares.outputHead) / tp : 0;
     const share = D > 0 ? r.mtp / D : 0;
     const embedding = r.embedding || r.mtp > 0 ? emb / tp : 0;

@@ -32,7 +32,7 @@ const somePpSplits = (p: P, c: RuleContext): boolean => p.pipelineLayout !== und
  * virtual-stages-schedule's fault), so a fixed zb-v refused here is refused in every completion.
  */
 const withScheduleChunks = <T extends P>(p: T): T => {
-  const v = p.schedule !== undefined ? scheduleChunks(p.schedule) : undefined;
+  const v = scheduleChunks(p.schedule);
   return v !== undefined && v > 1 && p.virtualStages !== v ? { ...p, virtualStages: v } : p;
 };
 /** Whether a (partial) layout's schedule is one of the V's two chunks a rank (zb-v, v-min, v-half; schedules.ts placesInV). */
@@ -116,7 +116,7 @@ export const VIRTUAL_STAGE_RULES: readonly LayoutRule[] = [
     hint: (p, c) => {
       const { v } = unsplit(p, c);
       // The count the schedule fixes (zb-v's two) is what failed: the hint asks for a pp that holds it.
-      if (v > 1 && v === (p.schedule !== undefined ? scheduleChunks(p.schedule) : undefined)) {
+      if (v > 1 && v === scheduleChunks(p.schedule)) {
         return c.unevenStages && c.stack?.can.unevenVirtualStages.value
           ? `use a ${c.name('pp')} that leaves at least ${v} layers a stage, or another ${c.name('schedule')}`
           : `use a ${c.name('pp')} whose ⌈${c.arch.layers} ÷ pp⌉ layers a stage split evenly into ${v}, or another ${c.name('schedule')}`;

@@ -5,7 +5,7 @@
  * scenario states its parallelism.
  */
 import { InputError } from '../input/errors.js';
-import { DEFAULT_STACK, fixedLayoutNotes, partialFromFields, predict, scenarioKey, snakeCase, type LayoutField, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
+import { DEFAULT_STACK, epOverlapNotes, fixedLayoutNotes, partialFromFields, predict, scenarioKey, snakeCase, type LayoutField, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
 import { megatronPlacement, recomputedShare } from '../perf/layout.js';
 import { pipelineSplitLayout, splitKeysGiven } from '../perf/pipelineSplit.js';
 import type { Architecture } from '../model/architecture.js';
@@ -152,7 +152,7 @@ export function predictScenario(a: PredictArgs): { mfu: number; detail: Predicti
   const l = detail.layout;
   // Block recomputation: the share of the layers recomputed, as a layer count for the FLOP analysis.
   const blocks = l.recompute === 'full' && l.recomputeLayers !== undefined ? { recomputedLayers: Math.round(recomputedShare(a.arch, l) * a.arch.layers) } : {};
-  return { mfu: detail.prediction.mfu, detail, record: detail.kindRecord, recompute: l.recompute, ...blocks, notes: fixedLayoutNotes(options.partialLayout ?? {}) };
+  return { mfu: detail.prediction.mfu, detail, record: detail.kindRecord, recompute: l.recompute, ...blocks, notes: [...fixedLayoutNotes(options.partialLayout ?? {}), ...epOverlapNotes([l], options.epCommOverlap === true)] };
 }
 
 /** The fields `run --json` adds for a prediction (issue 5): step time, MFU/HFU, memory, breakdown. */

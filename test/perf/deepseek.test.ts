@@ -79,6 +79,7 @@ describe('DualPipe layout rules and memory', () => {
     expect(inFlightFactor(l, 64)).toBe(9);
     expect(inFlightFactor(l, 4)).toBe(4);
     const est = estimateMemory({ arch: gpt3, layout: l, seqLen: 2048, globalBatchSequences: 128, capacityBytes: 80e9, flashAttention: true, stateBytes: stateBytesFor('bf16') });
+    expect(est.stage).toBe('ends'); // the end rank: stages 0 and pp − 1 (it was called the first stage)
     const p = stageParams(gpt3, l);
     const both = dualPipeParams(p.first, p.last);
     expect(est.breakdown.weights).toBeCloseTo(2 * both.dense, 0);
@@ -95,7 +96,7 @@ describe('DualPipe layout rules and memory', () => {
     const est = estimateMemory(inp);
     const p = stageParams(dsv3Mtp, l);
     const f1b = stageParams(dsv3Mtp, { ...l, schedule: '1f1b', virtualStages: 1 });
-    expect(est.stage).toBe('first');
+    expect(est.stage).toBe('ends'); // rank 0, both ends of the V
     // Rank 0: 1F1B's first stage and its last stage's parts outside the layers (head, MTP module with its experts), less
     // the MTP module's copy of the embedding (rank 0 holds the embedding); a middle rank (p.last) its layers only.
     expect(p.first.dense).toBeCloseTo(f1b.first.dense + (f1b.last.dense - p.last.dense) - f1b.first.outside, 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertLayout, checkLayout, describeLayout, fixedLayoutNotes, throwFirst } from '../../src/perf/layout.js';
+import { assertLayout, checkLayout, describeLayout, epOverlapNotes, fixedLayoutNotes, shardsNothing, throwFirst } from '../../src/perf/layout.js';
 import { fixedFieldIssues } from '../../src/perf/fixedFieldIssues.js';
 import { scenarioKey } from '../../src/perf/layoutFields.js';
 import { planFor, predict } from '../../src/perf/index.js';
@@ -159,4 +159,38 @@ describe('describeLayout names etp where it splits experts and is not tp', () =>
     { name: 'MoE: ep 1, etp 1, tp 2', l: layout({ tp: 2, dp: 8, cp: 4, etp: 1 }), moe: true, shown: 'tp2 pp1 dp8 cp4 etp1 mb1' },
     { name: 'MoE: ep 8, etp 1, tp 1 (the default)', l: layout({ tp: 1, dp: 64, ep: 8, etp: 1 }), moe: true, shown: 'tp1 pp1 dp64 ep8 mb1' },
   ])('$name', ({ l, moe, shown }) => expect(describeLayout(l, moe)).toMatch(new RegExp(`^${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `)));
+});
+
+// Planner leftovers: ZeRO with no ranks to shard over is ZeRO-0 (planScan.ts lists one stage there). Counted from the
+// group sizes (layout.ts expertDataParallel: tp·cp·dp/(ep·etp); DualPipe's two copies of a stage, dataParallel.ts).
+describe('ZeRO with no ranks to shard over', () => {
+  it.each([
+    ['dp 1 (tp 8)', layout({ tp: 8 }), false, true],
+    ['dp 2', layout({ dp: 2 }), false, false],
+    ['cp 2 at dp 1 (the shard group is dp·cp)', layout({ cp: 2 }), false, false],
+    ['a dense model at tp 8: no experts to shard, whatever ep·etp', layout({ tp: 8, etp: 1 }), false, true],
+    ['MoE at dp 1, ep·etp = tp (tp 8, ep 2, etp 4)', layout({ tp: 8, ep: 2, etp: 4 }), true, true],
+    ['MoE at dp 1, 4 expert-data-parallel ranks (tp 8, ep 2, etp 1)', layout({ tp: 8, ep: 2, etp: 1 }), true, false],
+    ['DualPipe at dp 1: each stage\'s two copies', layout({ pp: 2, ep: 1, schedule: 'dualpipe' }), true, false],
+  ] as const)('%s: %s', (_, l, moe, nothing) => {
+    expect(shardsNothing(l, moe)).toBe(nothing);
+  });
+});
+
+// Planner leftovers: with --ep-comm-overlap and ep left to the planner, rows at ep 1 (no expert-parallel all-to-all to
+// hide) were listed without a word. Mixtral 8x7B on 64 H100s: rows 1, 2, 4 and 5 of the five (ep-overlap.test.ts).
+describe('the expert-parallel all-to-all overlap at ep 1', () => {
+  const flag = (f: string) => `--${f === 'epCommOverlap' ? 'ep-comm-overlap' : f}`;
+  it.each([
+    ['off', [1, 1], false, []],
+    ['every row ep 8', [8, 8], true, []],
+    ['one layout (run)', [1], true, ['ep_comm_overlap is on, but the layout has ep 1, with no expert-parallel all-to-all to overlap: it runs without it; give ep above 1 for layouts that run it']],
+    ['rows 1, 2 and 4 of 4', [1, 1, 8, 1], true, ['ep_comm_overlap is on, but layouts 1, 2 and 4 have ep 1, with no expert-parallel all-to-all to overlap: they run without it; give ep above 1 for layouts that run it']],
+    ['row 2 of 2', [8, 1], true, ['ep_comm_overlap is on, but layout 2 has ep 1, with no expert-parallel all-to-all to overlap: it runs without it; give ep above 1 for layouts that run it']],
+  ] as const)('%s', (_, eps, on, notes) => {
+    expect(epOverlapNotes(eps.map((ep) => ({ ep })), on)).toEqual(notes);
+  });
+  it('in the caller\'s terms (plan\'s options)', () => {
+    expect(epOverlapNotes([{ ep: 1 }, { ep: 1 }], true, flag)[0]).toMatch(/^--ep-comm-overlap is on, but layouts 1 and 2 have ep 1, .*; give --ep above 1/);
+  });
 });

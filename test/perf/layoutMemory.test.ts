@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/cli/load/model.js';
 import { activationBytesPerLayer } from '../../src/perf/activations.js';
-import { rankMemory } from '../../src/perf/layoutMemory.js';
-import { stateBytesFor } from '../../src/perf/memory.js';
+import { estimateLayoutMemory, rankMemory } from '../../src/perf/layoutMemory.js';
+import { stageOfRank, stageText, stateBytesFor } from '../../src/perf/memory.js';
 import { arch, layout } from './helpers.js';
 
 const llama8b = loadModel('llama-3-8b');
@@ -40,5 +40,39 @@ describe('the embedding and logits buffers', () => {
     expect(middle!.embeddingAndLogits).toBe(0);
     expect(mtpRank!.embeddingAndLogits).toBeGreaterThan(0);
     expect(mtpRank!.embeddingAndLogits).toBeCloseTo(last!.embeddingAndLogits, 6);
+  });
+});
+
+// Planner leftovers: in zb-v's V rank 0 holds the first and the last chunk and rank pp − 1 the V's turn, two middle
+// chunks; the memory line named them "first stage" and "last stage" (Megatron-Core's placement, where rank pp − 1 holds
+// the last chunk). Fails on the old code.
+describe('the stage a rank\'s memory is named by', () => {
+  it.each([
+    // [rank, pp, both ends on rank 0 (zb-v's V, DualPipe), the stage]
+    [0, 4, false, 'first'],
+    [3, 4, false, 'last'],
+    [1, 4, false, 'middle'],
+    [0, 4, true, 'ends'],
+    [3, 4, true, 'middle'],
+    [1, 4, true, 'middle'],
+    [0, 1, false, 'first'],
+    [0, 1, true, 'first'],
+  ] as const)('rank %i of %i, both ends on rank 0: %s, %s', (rank, pp, bothEnds, stage) => {
+    expect(stageOfRank(rank, pp, bothEnds)).toBe(stage);
+  });
+  it.each([
+    [{ stage: 'first' as const }, 'first stage'],
+    [{ stage: 'middle' as const, rank: 2 }, 'middle stage, pipeline rank 2'],
+    [{ stage: 'ends' as const }, 'rank holding the first and last stages'],
+    [{ stage: 'ends' as const, rank: 0 }, 'rank holding the first and last stages, pipeline rank 0'],
+  ])('%o: "%s"', (m, text) => {
+    expect(stageText(m)).toBe(text);
+  });
+  it('zb-v, pp 2, the V\'s two middle chunks the largest: rank 1, a middle stage; rank 0 holding both ends', () => {
+    const l = layout({ tp: 1, pp: 2, dp: 4, schedule: 'zb-v', virtualStages: 2, pipelineLayout: 'Et*4|t*12|t*12|t*4L' });
+    const inp = { arch: llama8b, layout: l, seqLen: llama8b.seqLen, globalBatchSequences: 64, capacityBytes: 80e9, flashAttention: true, stateBytes: stateBytesFor('bf16') };
+    expect(estimateLayoutMemory(inp)).toMatchObject({ stage: 'middle', rank: 1 });
+    const ends = layout({ ...l, pipelineLayout: 'Et*12|t*4|t*4|t*12L' });
+    expect(estimateLayoutMemory({ ...inp, layout: ends })).toMatchObject({ stage: 'ends', rank: 0 });
   });
 });

@@ -115,7 +115,7 @@ describe('zb-v without a pipeline layout: sized as the V written out', () => {
     const even = estimateMemory({ ...inp, layout: v });
     const written = estimateLayoutMemory({ ...inp, layout: { ...v, pipelineLayout: vLayout(a.layers, l.pp, a.mtpDepth) } });
     expect(written.rank).toBe(0);
-    expect(even.stage).toBe('first');
+    expect(even.stage).toBe('ends'); // rank 0 holds both ends of the V
     expect(even.total).toBeCloseTo(written.total, 0);
     for (const k of Object.keys(even.breakdown) as (keyof typeof even.breakdown)[]) expect(even.breakdown[k]).toBeCloseTo(written.breakdown[k], 0);
     // The planner's sum (memoryBase and the model-state terms) of the same stage parameters.

@@ -7,13 +7,14 @@
  * work may change how the arithmetic is shared, never its result.
  *
  * The reference restates the search policy of plan.ts and planScan.ts (which shard groups, DualPipe
- * only with ep > 1, a stack's sequence parallelism and pp, block recomputation of the fastest
- * full-recomputation layouts): the space is what the planner chooses, the evaluation is what is checked.
+ * only with ep > 1, a stack's sequence parallelism and pp, one ZeRO stage ranked where ZeRO has no ranks to
+ * shard over, block recomputation of the fastest full-recomputation layouts): the space is what the planner
+ * chooses, the evaluation is what is checked.
  */
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/cli/load/model.js';
 import { checkOptions, evaluateLayout, runContext, type Evaluation, type RunContext, type RunInputs } from '../../src/perf/evaluate.js';
-import { checkLayout, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from '../../src/perf/layout.js';
+import { checkLayout, shardsNothing, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from '../../src/perf/layout.js';
 import { plan, type PartialLayout } from '../../src/perf/plan.js';
 import { refineBlockRecompute, REFINED } from '../../src/perf/blockRecompute.js';
 import { loadProfile, modelledSeconds } from './helpers.js';
@@ -39,6 +40,7 @@ function reference(ctx: RunContext, fixed: PartialLayout, top: number): Referenc
   const full: { t: number; l: Layout }[] = [];
   let evaluated = 0;
   let fitting = 0;
+  const unsharded = new Set<string>(); // the layouts (less the ZeRO stage) ranked where ZeRO shards nothing
   for (const tp of c.tp as number[]) for (const cp of c.cp as number[]) {
     if (N % (tp * cp) !== 0) continue;
     for (const pp of stackPp !== undefined ? [stackPp] : divisors(N / (tp * cp))) {
@@ -59,6 +61,12 @@ function reference(ctx: RunContext, fixed: PartialLayout, top: number): Referenc
               const e = evaluateLayout(ctx, l);
               if (!e.memory.fits) continue;
               fitting++;
+              // ZeRO with no ranks to shard over (layout.ts shardsNothing): the first stage that fits is ranked, the others are the same layout.
+              if (shardsNothing(l, ctx.arch.moe !== null)) {
+                const k = JSON.stringify({ ...l, zeroStage: 0 });
+                if (unsharded.has(k)) continue;
+                unsharded.add(k);
+              }
               // ranked on the modelled time, as the planner ranks (the family's throughput scale is uniform)
               ranked.push({ t: modelledSeconds(e.prediction), e });
               if (refine && recompute === 'full') full.push({ t: modelledSeconds(e.prediction), l });

@@ -165,3 +165,29 @@ describe('planner: zb-v without a pipeline layout is sized as the V written out'
     });
   });
 });
+
+// Planner leftovers: DualPipe was a candidate for every MoE search, and a stack without it (megatron-core, torchtitan,
+// deepspeed) reported its rules' skips: Mixtral 8x7B on 64 H100s under megatron-core, 'DualPipe needs an even pp, an
+// even m ≥ 2·pp and expert parallelism (ep > 1) unless fixed' among the reasons. The planner's schedules are the
+// stack's (stackRules.ts stackRuns), and a skip is reported for a schedule it searched. Fails on the old code for the
+// stacks without the schedule.
+describe('planner: a schedule the stack does not run is no candidate, and no reason', () => {
+  const mixtral = loadModel('mixtral-8x7b');
+  const h100 = loadProfile('h100-sxm');
+  it.each([
+    { stack: 'megatron-core' as const, dualpipe: false, interleaved: true },
+    { stack: 'torchtitan' as const, dualpipe: false, interleaved: true },
+    { stack: 'deepspeed' as const, dualpipe: false, interleaved: false },
+    { stack: 'hai-llm' as const, dualpipe: true, interleaved: false },
+  ])('$stack: DualPipe $dualpipe, interleaved $interleaved', ({ stack, dualpipe, interleaved }) => {
+    const r = plan(runContext(mixtral, h100, { globalBatchSequences: 512, gpuCount: 64, seqLen: 4096, stack }), {}, { top: 1 });
+    const schedules = r.candidates['schedule']!.map((k) => String(k).split(':')[0]);
+    expect([schedules.includes('dualpipe'), schedules.includes('interleaved')]).toEqual([dualpipe, interleaved]);
+    if (dualpipe) expect(r.skipped[SKIP.dualpipe]).toBeGreaterThan(0);
+    else expect(r.skipped[SKIP.dualpipe]).toBeUndefined();
+  });
+  it('a fixed schedule the stack does not run is still refused by name', () => {
+    const e = thrownInputError(() => predict(mixtral, h100, { seqLen: 4096, globalBatchSequences: 512, gpuCount: 64, stack: 'megatron-core', partialLayout: { schedule: 'dualpipe' } }));
+    expect(e.message).toMatch(/stack megatron-core has no dualpipe schedule/);
+  });
+});

@@ -158,7 +158,7 @@ describe('zb-v places a layout’s chunks in a V (rank k holds chunks k and 2pp 
   const model30 = arch({ layers: 30, d_model: 4096, heads: 32, d_ff: 16384, vocab: 32000, seq_len: 1024 }, 'gpt-30');
   const written = 'E|(t|)*30L';
   it('rank 0 holds E and L and no layer; every other rank two layers', () => {
-    const v = placementOf(model30, written, 16, 'zb-v');
+    const v = placementOf(model30, written, 16, true);
     expect(v.virtualStages).toBe(2);
     expect(v.ranks[0]).toEqual({ dense: 0, moe: 0, embedding: true, loss: true, mtp: 0 });
     for (const r of v.ranks.slice(1)) expect(r).toEqual({ dense: 2, moe: 0, embedding: false, loss: false, mtp: 0 });
@@ -169,13 +169,13 @@ describe('zb-v places a layout’s chunks in a V (rank k holds chunks k and 2pp 
     [21, 3, 'Et|t*2|t*3|t*4|t*5|t*6L', [7, 7, 7], [5, 7, 9]],
   ] as const)('%i layers on pp %i as %s: V %o, Megatron-Core %o', (layers, pp, text, inV, megatron) => {
     const m = arch({ layers, d_model: 1024, heads: 8, d_ff: 4096, vocab: 32000, seq_len: 1024 }, `d${layers}`);
-    const v = placementOf(m, text, pp, 'zb-v');
+    const v = placementOf(m, text, pp, true);
     expect(v.ranks.map((r) => r.dense)).toEqual(inV);
     expect(v.ranks[0]).toMatchObject({ embedding: true, loss: true });
-    expect(placementOf(m, text, pp, 'interleaved').ranks.map((r) => r.dense)).toEqual(megatron);
+    expect(placementOf(m, text, pp, false).ranks.map((r) => r.dense)).toEqual(megatron);
   });
   it('the same layout interleaved (chunk k on rank k mod pp) puts E on rank 0 and L on rank 15', () => {
-    const m = placementOf(model30, written, 16, 'interleaved');
+    const m = placementOf(model30, written, 16, false);
     expect(m.ranks[0]).toMatchObject({ dense: 1, embedding: true, loss: false });
     expect(m.ranks[15]).toMatchObject({ dense: 1, embedding: false, loss: true });
   });
