@@ -149,9 +149,13 @@ import { STACK_IDS } from './stack.js';
  * holds, written with the same inputs as those rows), then the same authors' controllable-memory paper and other measured zero-bubble runs (none
  * found in a form the rule takes), committed sealed after holdout38's evaluation, before the zero-bubble schedules it
  * judges were evaluated;
+ * holdout40: rows no earlier file holds, MoE runs and FSDP / ZeRO-3 / HSDP runs from sources no file reads searched
+ * first, then dense models under 15B parameters on 1 to 16 accelerators (the Megatron-FSDP v2 prototype's Qwen3-30B-A3B
+ * matrix in Megatron-LM's examples: MoE under Megatron-FSDP with EP 4 on 8 GB200), committed sealed with no candidate
+ * change registered;
  * Each file's header says how its rows were chosen.
  */
-export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29', 'holdout30', 'holdout31', 'holdout32', 'holdout33', 'holdout34', 'holdout35', 'holdout36', 'holdout37', 'holdout38', 'holdout39'] as const;
+export const SPLITS = ['calibration', 'test', 'holdout', 'holdout2', 'holdout3', 'holdout4', 'holdout5', 'holdout6', 'holdout7', 'holdout8', 'holdout9', 'holdout10', 'holdout11', 'holdout12', 'holdout13', 'holdout14', 'holdout15', 'holdout16', 'holdout17', 'holdout18', 'holdout19', 'holdout20', 'holdout21', 'holdout22', 'holdout23', 'holdout24', 'holdout25', 'holdout26', 'holdout27', 'holdout28', 'holdout29', 'holdout30', 'holdout31', 'holdout32', 'holdout33', 'holdout34', 'holdout35', 'holdout36', 'holdout37', 'holdout38', 'holdout39', 'holdout40'] as const;
 export type Split = (typeof SPLITS)[number];
 /** The rows of a user's own measured runs (`flopcast validate FILE`): no bundled set, summarised on their own. */
 export const OWN_RUNS = 'own';
