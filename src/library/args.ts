@@ -1,5 +1,6 @@
 /** Options given as numbers or text (`300e9`, `300B`, `1.4T`), names from a list, and switches: one rule for the CLI's flags and the library's options. */
 import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
+import { LIMIT_REASONS, LIMITS } from '../input/limits.js';
 import { COUNT_SYNTAX, countValue, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
 import { isCalendarDate } from '../input/date.js';
 import { proseNumberProblem } from '../input/numberProse.js';
@@ -14,10 +15,10 @@ import { loadedHardware, loadedModel } from './loaded.js';
 
 /**
  * `key` names the value in errors: `--tokens` on the command line, `tokens` in the library.
- * `max`: an upper limit (src/input/limits.ts), refused up front with the limit named. `syntax`: what
+ * `max`: an upper limit (src/input/limits.ts), refused up front with the limit named (`why`: its reason, the hint). `syntax`: what
  * the value is, in words, when it is not a count (a size in GB is not "300B, 1.4T"). `zero`: 0 is a count too.
  */
-export function countArg(key: string, value: unknown, { integer = true, max = Infinity, syntax = COUNT_SYNTAX, sequence = false, zero = false } = {}): number | undefined {
+export function countArg(key: string, value: unknown, { integer = true, max = Infinity, why = undefined as string | undefined, syntax = COUNT_SYNTAX, sequence = false, zero = false } = {}): number | undefined {
   if (value === undefined) return undefined;
   // A sequence length's suffix has two readings (128k: 128,000 or 131,072): refused, as in a scenario.
   const ambiguous = sequence && typeof value === 'string' ? sequenceSuffixProblem(value) : undefined;
@@ -40,8 +41,13 @@ export function countArg(key: string, value: unknown, { integer = true, max = In
   // One whole-number rule for flags, library options and scenario counts (src/input/quantity.ts).
   const problem = integer ? wholeCountProblem(n, shownName(String(value))) : undefined;
   if (problem) throw new InputError(problem, { keyPath: key });
-  if (n > max) throw new InputError(`${shownName(String(value))} is above the limit of ${max}`, { keyPath: key });
+  if (n > max) throw new InputError(`${shownName(String(value))} is above the limit of ${max}`, { keyPath: key, ...(why !== undefined ? { hint: why } : {}) });
   return n;
+}
+
+/** A GPU count (`--count`, the library's `count`): at most LIMITS.gpuCount, the bound a scenario's cluster.count has. */
+export function gpuCountArg(key: string, value: unknown): number | undefined {
+  return countArg(key, value, { max: LIMITS.gpuCount, why: LIMIT_REASONS.gpuCount });
 }
 
 /**

@@ -25,7 +25,7 @@ import type { PredictArgs } from '../scenario/resolve.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE } from '../scenario/trainingRules.js';
 import { FP8_RECIPES } from '../perf/quantisation.js';
 import { overModelState } from '../perf/modelState.js';
-import { booleanArg, choiceArg, countArg, modelStateArg, nameArg, optionsArg, sourcesArg } from './args.js';
+import { booleanArg, choiceArg, countArg, gpuCountArg, modelStateArg, nameArg, optionsArg, sourcesArg } from './args.js';
 import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
 import { fieldNames, fileError, hintOption } from './planBlame.js';
 import { MOE_QUERY_OPTIONS, PLAN_QUERY_KEYS, queryLayout, type PlanQuery, type QueryKeys } from './planQuery.js';
@@ -56,7 +56,7 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     }
     return inputs;
   };
-  const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes') => countArg(key(f), q[f], { sequence: f === 'seqLen' });
+  const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes') => (f === 'count' ? gpuCountArg(key(f), q[f]) : countArg(key(f), q[f], { sequence: f === 'seqLen' }));
   const model = () => (typeof q.model === 'string' ? keyedAs(key('model'), () => sources.loadModel(nameArg(key('model'), q.model as string)!)) : inlineModel(q.model!));
   // The query's MTP modules over the model's and the file's, by the scenario's rule (scenario/model.ts mtpTrained).
   const mtp = countArg(key('mtpLayers'), q.mtpLayers, { zero: true });
