@@ -18,7 +18,7 @@ import { listed } from '../input/listed.js';
 import { LIMITS } from '../input/limits.js';
 import { COMMITTED_KINDS, kindText, PRICE_KINDS, profileKind, scenarioSpelling, SCENARIO_PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
 import { termHoursOrError } from '../pricing/term.js';
-import { bandwidth, fraction, gpuCount, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
+import { bandwidth, batchSequences, fraction, gpuCount, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
 import { nameText } from '../input/name.js';
 import { givenGoodputProblem } from '../estimate/goodput.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
@@ -35,7 +35,7 @@ export const TrainingSchema = z
     tokens_per_param: positive('number', 'Tokens per parameter, e.g. 20 for Chinchilla-optimal (Hoffmann et al. 2022); for an MoE, per active parameter (the N of its 6ND, as budget --model counts it).').optional(),
     seq_len: sequenceLength('Sequence length; default the model\'s.').optional(),
     global_batch: z
-      .union([positiveInt('Sequences per step.'), z.strictObject({ sequences: positiveInt() }), z.strictObject({ tokens: positive('count') })])
+      .union([batchSequences('Sequences per step.'), z.strictObject({ sequences: positiveInt() }), z.strictObject({ tokens: positive('count') })])
       .optional()
       .meta({ description: 'Global batch: a number of sequences, or {sequences: 1536} / {tokens: 4194304} (tokens are planned as whole sequences, with a warning where they are not).' }),
     precision: z.enum(TRAINING_PRECISIONS).default('bf16').meta({ description: 'Selects the dense peak of the GPU profile (MFU is relative to it).' }),

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { BANDWIDTH_UNITS, LIMIT_REASONS, LIMITS, maxBandwidth } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
-import { sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
+import { batchSuffixProblem, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
 import { isMapping } from '../input/validate.js';
 import { grouped, int } from '../report/format.js';
 
@@ -91,17 +91,21 @@ const KIND_TEXT: Record<ValueKind, string> = {
 
 /** A sequence length's syntax: its suffix is refused (quantity.ts sequenceSuffixProblem). */
 const SEQUENCE_TEXT = 'a whole number such as 8192 or 4 * 1024; a suffix such as 128k is refused: 128,000 or 131,072?';
+/** A global batch's sequences: its suffix is refused (quantity.ts batchSuffixProblem). */
+const BATCH_TEXT = 'a whole number of sequences such as 512 or 2 * 256; a suffix such as 4M is refused: tokens are written {tokens: 4194304}';
 
 /**
  * A numeric field of the given kind; `refine` adds the range check (positive, fraction, ...). `integer`: it takes whole
  * numbers only (its hints say so). `number`: the schema its number form is held to ({@link bounded}).
  */
-export function value(kind: ValueKind, description?: string, { sequence = false, integer = false, number = z.number() }: { sequence?: boolean; integer?: boolean; number?: z.ZodNumber } = {}) {
-  const syntax = sequence ? SEQUENCE_TEXT : KIND_TEXT[kind];
+export function value(kind: ValueKind, description?: string, { sequence = false, batch = false, integer = false, number = z.number() }: { sequence?: boolean; batch?: boolean; integer?: boolean; number?: z.ZodNumber } = {}) {
+  const syntax = sequence ? SEQUENCE_TEXT : batch ? BATCH_TEXT : KIND_TEXT[kind];
   const input = z.union([number, z.string()]).meta({ description: `${description ? description + ' ' : ''}(${syntax})` });
   return input.transform((v, ctx) => {
     if (typeof v === 'number' && kind !== 'duration') return v;
-    const ambiguous = sequence && typeof v === 'string' ? sequenceSuffixProblem(v) : undefined;
+    // A suffix is refused where it has two readings: a sequence length's (128k: 128,000 or 131,072), a batch of sequences'
+    // (4M: sequences, or the tokens a paper means; at the run's seq_len, which the scope holds).
+    const ambiguous = typeof v !== 'string' ? undefined : sequence ? sequenceSuffixProblem(v) : batch ? batchSuffixProblem(v, currentScope.seq_len, (n) => `global_batch: ${n}`) : undefined;
     if (ambiguous) {
       ctx.addIssue({ code: 'custom', message: `${ambiguous.message} | ${ambiguous.hint}` });
       return z.NEVER;
@@ -127,6 +131,8 @@ export const positive = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.n
 export const rate = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().min(LIMITS.minRate));
 export const nonNegative = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().nonnegative());
 export const positiveInt = (d?: string) => value('count', d, { integer: true }).pipe(z.number().int().positive());
+/** A global batch's sequences: a positive whole number, without a suffix (`4M` is almost always tokens: quantity.ts batchSuffixProblem). */
+export const batchSequences = (d?: string) => value('count', d, { integer: true, batch: true }).pipe(z.number().int().positive());
 /** A sequence length: a positive whole number whose suffix (`128k`: 128,000 or 131,072?) is refused as ambiguous (quantity.ts). */
 export const sequenceLength = (d?: string) => value('count', d, { sequence: true, integer: true }).pipe(z.number().int().positive());
 /** A positive exact count (tokens): the same whole-number rule as the command line's counts. */
