@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportInput } from '../../report/document/index.js';
@@ -9,6 +9,8 @@ import { flopcastVersion, PACKAGE_ROOT } from '../../paths.js';
 import { shellWord, terminalLine, terminalText } from '../../report/escape.js';
 import type { Infeasible } from '../../report/runs.js';
 import { UsageError } from '../errors.js';
+import { InputError } from '../../input/errors.js';
+import { LIMITS } from '../../input/limits.js';
 import { hashRead, readInputBytes, readStdinText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
 import { checkScenariosOnce, loadScenarioFiles } from '../load/scenario.js';
 import { extensionOf, formatOfOut, HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
@@ -111,10 +113,16 @@ export function reportCommand(y: Argv, io: Io): Argv {
         const assetDir = `${basename(out, extname(out))}-assets`;
         const md = renderMarkdown(model, { assetDir });
         const dir = join(dirname(out), assetDir);
-        for (const a of md.assets) checkOutput(join(dir, a.name));
+        // Every chart's place checked before anything is written: an output path refused as any other, or a file there
+        // flopcast did not write (or that was changed since) left as it was, the report refused (ownChartProblem).
+        for (const a of md.assets) {
+          checkOutput(join(dir, a.name));
+          const problem = ownChartProblem(join(dir, a.name));
+          if (problem) throw problem;
+        }
         checkOutput(out);
         makeOutputFolder(dir);
-        for (const a of md.assets) write(join(dir, a.name), a.svg);
+        for (const a of md.assets) write(join(dir, a.name), chartFile(a.svg));
         write(out, md.markdown);
       }
       // A format given beside a name that says another (or none of the report's): written as asked, and said once written.
@@ -128,6 +136,42 @@ export function reportCommand(y: Argv, io: Io): Argv {
 }
 
 const FORMAT_NAMES: Record<ReportFormat, string> = { html: 'HTML', markdown: 'Markdown' };
+
+/**
+ * A Markdown report's charts go in a folder beside it (`report.md`: `report-assets/`), which may be the user's and hold
+ * their own files: each chart file begins with a comment holding the SHA-256 of the rest (the SVG as written), so a
+ * later report tells its own unchanged charts, which it replaces, from anything else, which it never modifies (a
+ * `report-assets/flops.svg` of the user's was overwritten). Other files in the folder are never touched.
+ */
+const CHART_MARK = /^<!-- flopcast chart sha256:([0-9a-f]{64}) \(of what follows: a report replaces this file only while it is unchanged\) -->\n/;
+
+/** A chart as its file holds it: the mark (CHART_MARK), then the SVG, through the terminal layer as every output is. */
+export function chartFile(svg: string): string {
+  const body = terminalText(svg.endsWith('\n') ? svg : svg + '\n');
+  return `<!-- flopcast chart sha256:${sha256(body)} (of what follows: a report replaces this file only while it is unchanged) -->\n${body}`;
+}
+
+/**
+ * Why the chart file at `path` may not be replaced: a file is there that is not a chart flopcast wrote, unchanged
+ * (CHART_MARK); undefined where nothing is there, or one is. A file larger than any output is not one.
+ */
+export function ownChartProblem(path: string): InputError | undefined {
+  let text: string;
+  try {
+    if (statSync(path).size > LIMITS.outputBytes) throw new Error('not a chart');
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    text = '';
+  }
+  const mark = CHART_MARK.exec(text);
+  if (mark && sha256(text.slice(mark[0].length)) === mark[1]) return undefined;
+  return new InputError(`the report's chart would replace ${mark ? 'a chart of flopcast\'s changed since it was written' : 'a file flopcast did not write'}: nothing is written, and the file is left as it was`, {
+    file: path,
+    keyPath: '--out',
+    hint: `move it, or give --out another name: a Markdown report writes its charts in NAME-assets/ beside NAME.md`,
+  });
+}
 
 /**
  * The format a report takes without --format, from the --out extension (options.ts formatOfOut, every command's table
