@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportInput } from '../../report/document/index.js';
@@ -156,13 +156,18 @@ export function chartFile(svg: string): string {
  * (CHART_MARK); undefined where nothing is there, or one is. A file larger than any output is not one.
  */
 export function ownChartProblem(path: string): InputError | undefined {
-  let text: string;
+  let st: Stats;
   try {
-    if (statSync(path).size > LIMITS.outputBytes) throw new Error('not a chart');
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    text = '';
+    st = statSync(path);
+  } catch {
+    return undefined; // nothing there, or a path the write itself fails on (a file in it: exit 1, as any output)
+  }
+  if (!st.isFile()) return undefined; // a folder or a device: checkOutput's
+  let text = '';
+  try {
+    if (st.size <= LIMITS.outputBytes) text = readFileSync(path, 'utf8');
+  } catch {
+    // unreadable: not known to be flopcast's
   }
   const mark = CHART_MARK.exec(text);
   if (mark && sha256(text.slice(mark[0].length)) === mark[1]) return undefined;
