@@ -1,8 +1,8 @@
 /** Options given as numbers or text (`300e9`, `300B`, `1.4T`), names from a list, and switches: one rule for the CLI's flags and the library's options. */
 import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
-import { COUNT_SYNTAX, countValue, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
+import { LIMIT_REASONS, LIMITS } from '../input/limits.js';
+import { batchSuffixProblem, COUNT_SYNTAX, countValue, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
 import { isCalendarDate } from '../input/date.js';
-import { LIMITS } from '../input/limits.js';
 import { proseNumberProblem } from '../input/numberProse.js';
 import { didYouMean } from '../input/suggest.js';
 import { foreignKeyHint, foreignName, foreignValueHint } from '../input/foreignKeys.js';
@@ -15,13 +15,16 @@ import { loadedHardware, loadedModel } from './loaded.js';
 
 /**
  * `key` names the value in errors: `--tokens` on the command line, `tokens` in the library.
- * `max`: an upper limit (src/input/limits.ts), refused up front with the limit named. `syntax`: what
+ * `max`: an upper limit (src/input/limits.ts), refused up front with the limit named (`why`: its reason, the hint). `batch`: a global
+ * batch of sequences, whose suffix is refused (quantity.ts batchSuffixProblem) with the sequences at `seqLen`. `syntax`: what
  * the value is, in words, when it is not a count (a size in GB is not "300B, 1.4T"). `zero`: 0 is a count too.
  */
-export function countArg(key: string, value: unknown, { integer = true, max = Infinity, syntax = COUNT_SYNTAX, sequence = false, zero = false } = {}): number | undefined {
+export function countArg(key: string, value: unknown, { integer = true, max = Infinity, why = undefined as string | undefined, syntax = COUNT_SYNTAX, sequence = false, batch = undefined as { seqLen: number | undefined } | undefined, zero = false } = {}): number | undefined {
   if (value === undefined) return undefined;
-  // A sequence length's suffix has two readings (128k: 128,000 or 131,072): refused, as in a scenario.
-  const ambiguous = sequence && typeof value === 'string' ? sequenceSuffixProblem(value) : undefined;
+  // A sequence length's suffix has two readings (128k: 128,000 or 131,072), and a batch of sequences' (4M: sequences, or
+  // the tokens a paper means, told at `batch.seqLen`): refused, as in a scenario.
+  const spelt = (n: string) => (key.startsWith('--') ? `${key} ${n}` : `${key}: ${n}`);
+  const ambiguous = typeof value !== 'string' ? undefined : sequence ? sequenceSuffixProblem(value) : batch ? batchSuffixProblem(value, batch.seqLen, spelt) : undefined;
   if (ambiguous) throw new InputError(ambiguous.message, { keyPath: key, hint: ambiguous.hint });
   // Only a number or text: anything else (an object, a bigint) is named, never coerced by String().
   const n = typeof value === 'number' ? value : typeof value === 'string' ? countValue(value) : undefined;
@@ -41,8 +44,13 @@ export function countArg(key: string, value: unknown, { integer = true, max = In
   // One whole-number rule for flags, library options and scenario counts (src/input/quantity.ts).
   const problem = integer ? wholeCountProblem(n, shownName(String(value))) : undefined;
   if (problem) throw new InputError(problem, { keyPath: key });
-  if (n > max) throw new InputError(`${shownName(String(value))} is above the limit of ${max}`, { keyPath: key });
+  if (n > max) throw new InputError(`${shownName(String(value))} is above the limit of ${max}`, { keyPath: key, ...(why !== undefined ? { hint: why } : {}) });
   return n;
+}
+
+/** A GPU count (`--count`, the library's `count`): at most LIMITS.gpuCount, the bound a scenario's cluster.count has. */
+export function gpuCountArg(key: string, value: unknown): number | undefined {
+  return countArg(key, value, { max: LIMITS.gpuCount, why: LIMIT_REASONS.gpuCount });
 }
 
 /**

@@ -26,7 +26,7 @@ import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE } from '.
 import { FP8_RECIPES } from '../perf/quantisation.js';
 import { overModelState } from '../perf/modelState.js';
 import { scaleAbovePeak, withThroughputScale } from '../perf/throughputScale.js';
-import { booleanArg, choiceArg, countArg, modelStateArg, nameArg, optionsArg, rateArg, sourcesArg } from './args.js';
+import { booleanArg, choiceArg, countArg, gpuCountArg, modelStateArg, nameArg, optionsArg, rateArg, sourcesArg } from './args.js';
 import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
 import { fieldNames, fileError, hintOption } from './planBlame.js';
 import { MOE_QUERY_OPTIONS, PLAN_QUERY_KEYS, queryLayout, type PlanQuery, type QueryKeys } from './planQuery.js';
@@ -57,7 +57,10 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     }
     return inputs;
   };
-  const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes') => countArg(key(f), q[f], { sequence: f === 'seqLen' });
+  // The global batch's sequences, whose suffix (`4M`, tokens) is refused with the sequences at `seqLen` (the query's, else the model's).
+  const batch = (seqLen: number | undefined) => countArg(key('globalBatch'), q.globalBatch, { batch: { seqLen } });
+  const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes'): number | undefined =>
+    f === 'count' ? gpuCountArg(key(f), q[f]) : f === 'globalBatch' ? batch(count('seqLen')) : countArg(key(f), q[f], { sequence: f === 'seqLen' });
   const model = () => (typeof q.model === 'string' ? keyedAs(key('model'), () => sources.loadModel(nameArg(key('model'), q.model as string)!)) : inlineModel(q.model!));
   // The query's MTP modules over the model's and the file's, by the scenario's rule (scenario/model.ts mtpTrained).
   const mtp = countArg(key('mtpLayers'), q.mtpLayers, { zero: true });
@@ -101,7 +104,7 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     const arch = trained(model());
     refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
     const r = countedExactly(arch, () => planFor(withRules({
-      arch, hw: checkPeaks(keyedAs(key('gpu'), () => sources.loadHardware(gpu!))), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
+      arch, hw: checkPeaks(keyedAs(key('gpu'), () => sources.loadHardware(gpu!))), gpuCount: count('count')!, globalBatchSequences: batch(count('seqLen') ?? arch.seqLen)!,
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
       partialLayout: fixed, keyFor: (f) => hintOption(key, f), nameFor: (f) => hintOption(key, f), top, stack: DEFAULT_STACK, ...options,
       warnings: modelWarnings(arch, q.seqLen !== undefined),

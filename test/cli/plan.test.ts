@@ -311,3 +311,16 @@ describe('plan without a scenario names what is missing', () => {
     expect(r.stderr.split('\n')[0]).toBe(message);
   });
 });
+
+// The brief (inputs 5): `--global-batch 4M` planned 4,000,000 sequences of 8,192 tokens. By hand: 4 × 2^20 ÷ 8,192 = 512.
+describe('plan --global-batch with a suffix', () => {
+  it.each([
+    [[], 'hint: 4M tokens at seq_len 8,192: 512 sequences as 4 × 1,048,576 = 4,194,304 tokens, 488.28 as 4,000,000: write --global-batch 512; for 4,000,000 sequences write 4000000'],
+    [['--seq-len', '4096'], 'write --global-batch 1024;'],
+  ])('%j', async (extra, hint) => {
+    const r = await runCli(['plan', '--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '4M', ...extra]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: --global-batch: a global batch counts sequences: `4M` would be 4,000,000 sequences/);
+    expect(r.stderr).toContain(hint);
+  });
+});

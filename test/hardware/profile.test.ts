@@ -69,7 +69,7 @@ describe('parseHardwareProfile errors', () => {
   // infinite peak, blamed on the scenario's utilization, and a plan of "no layout fits" with 1,011 that fit.
   it.each([
     ['  bf16: 989\n', '  bf16: 1e300\n', 'peak_tflops.bf16'],
-    ['bandwidth_tbps: 3.35', 'bandwidth_tbps: 1e300', 'memory.bandwidth_tbps'],
+    ['latency_us: 3', 'latency_us: 1e300', 'scale_up.latency_us'],
     ['{gb: 80,', '{gb: 1e300,', 'memory.gb'],
     ['tdp_w: 700', 'tdp_w: 1e13', 'tdp_w'],
     ['  domain_size: 8\n', '  domain_size: 1e13\n', 'scale_up.domain_size'],
