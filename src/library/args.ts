@@ -1,7 +1,8 @@
 /** Options given as numbers or text (`300e9`, `300B`, `1.4T`), names from a list, and switches: one rule for the CLI's flags and the library's options. */
 import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
 import { COUNT_SYNTAX, countValue, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
-import { isCalendarDate } from '../input/date.js';
+import { isCalendarDate, isIsoTime, TIME_SYNTAX } from '../input/date.js';
+import { describe } from '../input/validate.js';
 import { proseNumberProblem } from '../input/numberProse.js';
 import { didYouMean } from '../input/suggest.js';
 import { foreignKeyHint, foreignName, foreignValueHint } from '../input/foreignKeys.js';
@@ -67,6 +68,19 @@ export function booleanArg(key: string, value: unknown): boolean | undefined {
 export function nameArg(key: string, value: unknown): string | undefined {
   if (value === undefined || (typeof value === 'string' && value.trim() !== '')) return value;
   throw new InputError(`expected a name, found ${typeName(value)}`, { keyPath: key });
+}
+
+/**
+ * A time the output states (report's `generatedAt`): ISO 8601 text. A Date, what a JavaScript caller has at hand, is
+ * told how to give it (it was "expected a name, found an object"; hostile sweep 21).
+ */
+export function timeArg(key: string, value: unknown): string | undefined {
+  if (value === undefined || (typeof value === 'string' && isIsoTime(value))) return value;
+  // The report states it as the time it was made: 'yesterday' or '<b>' printed as such.
+  throw new InputError(`expected ${TIME_SYNTAX}, found ${typeof value === 'string' ? describe(value) : typeName(value)}`, {
+    keyPath: key,
+    ...(value instanceof Date ? { hint: 'give it as text: date.toISOString()' } : {}),
+  });
 }
 
 /** A pipeline layout (perf/pipelineLayout.ts): text, whose grammar and fit to the model the layout rules check. */
@@ -198,6 +212,7 @@ function typeName(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'number') return `a number (${describeNumber(value)})`;
   if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a Date';
   return typeof value === 'object' ? 'an object' : typeof value === 'bigint' ? 'a bigint' : `a ${typeof value}`;
 }
 
