@@ -29,11 +29,32 @@ const readIds = new Set<string>();
 /** The SHA-256 of the bytes read, by real path: what a report names as its inputs (not a second read). */
 const readHashes = new Map<string, string>();
 
+/**
+ * Folders whose files are a catalog this invocation reads by id (hardware profiles: the bundled folder and the user's),
+ * though it opens only the files it uses: `run s.yaml --hardware-dir hw --out hw/t4.yaml` replaced a profile of the
+ * folder with the run's table, as it was no file read (hostile sweep 21).
+ */
+const catalogFolders = new Set<string>();
+
 /** Forgets the files read (the CLI calls this at the start of each invocation). */
 export function resetInputsRead(): void {
   read.clear();
   readIds.clear();
   readHashes.clear();
+  catalogFolders.clear();
+}
+
+/** Notes a folder of profile files this invocation looks profiles up in (cli/load/hardware.ts). */
+export function noteCatalogFolder(dir: string): void {
+  catalogFolders.add(dir);
+}
+
+/** Whether `realPath` (a file's real path) is a profile file of a catalog folder noted: a YAML file directly in one. */
+export function inCatalogFolder(realPath: string): boolean {
+  if (yamlFileNames([realPath.slice(dirname(realPath).length + 1)]).length === 0) return false;
+  const dir = dirname(realPath);
+  for (const folder of catalogFolders) if (realPathOf(folder) === dir) return true;
+  return false;
 }
 
 /**
