@@ -169,7 +169,7 @@ describe('an --out onto a hardware profile of a folder the command reads is refu
     const s = writeFile(hwDir, 'good.yaml', GOOD);
     const r = await runCli(['run', s, ...args(hw), '--out', target]);
     expect(r.code).toBe(EXIT.usage);
-    expect(r.stderr).toBe(`error: ${target}: --out: refusing to overwrite a hardware profile in a folder this command reads profiles from\n  hint: write the output to another file\n`);
+    expect(r.stderr).toBe(`error: ${target}: --out: refusing to overwrite a hardware profile in a folder this command reads hardware profiles from\n  hint: write the output to another file\n`);
     expect(readFileSync(target, 'utf8')).toBe(profile);
   });
   it('a new file in the folder, or a file of another kind there, is written as usual', async () => {
@@ -181,5 +181,20 @@ describe('an --out onto a hardware profile of a folder the command reads is refu
       const r = await runCli(['run', s, '--hardware-dir', hw, '--out', join(hw, name)]);
       expect(r.code, r.stderr).toBe(0);
     }
+  });
+});
+
+// The bundled presets the same (`flops gpt2 --out models/llama-2-7b.yaml` replaced a preset of the package): asked of
+// the rule, not run, so that the old code's failure overwrites nothing in the checkout.
+describe('the folder of bundled presets is a catalog folder once a preset is looked up', () => {
+  it('presetIds() notes models/, whose YAML files --out then refuses', async () => {
+    const { presetIds, MODELS_DIR } = await import('../../src/cli/load/model.js');
+    const { catalogFileKind, resetInputsRead } = await import('../../src/cli/load/files.js');
+    resetInputsRead();
+    expect(catalogFileKind(join(MODELS_DIR, 'llama-2-7b.yaml'))).toBeUndefined();
+    presetIds();
+    expect(catalogFileKind(join(MODELS_DIR, 'llama-2-7b.yaml'))).toBe('model preset');
+    expect(catalogFileKind(join(MODELS_DIR, 'notes.txt'))).toBeUndefined();
+    resetInputsRead();
   });
 });

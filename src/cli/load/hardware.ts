@@ -69,7 +69,7 @@ export class HardwareCatalog {
         if (dir !== BUNDLED_HARDWARE_DIR) throw new InputError('not a folder', where);
         continue;
       }
-      noteCatalogFolder(abs);
+      noteCatalogFolder(abs, 'hardware profile');
       names = yamlFileNames(names).sort();
       if (names.length > LIMITS.profilesPerFolder) {
         throw new InputError(`${names.length} profile files; the limit is ${LIMITS.profilesPerFolder} per folder`, where);
