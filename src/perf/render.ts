@@ -3,7 +3,7 @@ import { gib, int, pct, stepSeconds, unexplainedText } from '../report/format.js
 import { table } from '../report/table.js';
 import type { PlanReport } from './index.js';
 import { describeLayout } from './layout.js';
-import { fixedFieldsText } from './layoutFields.js';
+import { fixedFieldsText, noLayoutWhy } from './layoutFields.js';
 import { moeLoadFactor } from './moeCost.js';
 import { unseenAccuracyText } from './accuracy.js';
 import { kindRecordText } from './kindRecord.js';
@@ -37,11 +37,9 @@ export function renderPlan(r: PlanReport): string {
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   lines.push('');
   if (!r.best.length) {
-    if (r.shortfall) {
-      const why = r.shortfall;
-      lines.push(`no layout fits in memory: the smallest, ${why.message}.`);
-      lines.push(`to fit: ${why.hint}.`);
-    } else lines.push('no layout fits.');
+    const why = noLayoutWhy(r);
+    if (why) lines.push(`${why.message}.`, `to fit: ${why.hint}.`);
+    else lines.push('no layout fits.');
   } else {
     const rows = r.best.map((e, i) => {
       const p = e.prediction;
