@@ -327,3 +327,14 @@ describe('listSummary', () => {
     expect(listSummary([v5p], '2026-11-29')[0]!.onDemandUsdPerHour).toBeNull();
   });
 });
+
+// Hostile sweep 21: an empty profile file (or `~`, or comments alone) in a folder of profiles is null, and reading its
+// `extends` threw "Cannot read properties of null (reading 'extends')", exit 1, in run, plan, prices and hardware show.
+describe('an empty profile file is refused at its first line', () => {
+  const lookup = { get: () => undefined, ids: () => [] };
+  it.each(['', '# nothing yet\n', '~\n', '\n\n'])('%j', (text) => {
+    const e = thrownInputError(() => parseHardwareProfile(text, 'hw/mine.yaml', lookup));
+    expect(e.located()).toBe('hw/mine.yaml:1:1: a hardware profile is a mapping (id, memory, peak_tflops, ...), found an empty file');
+    expect(e.details.hint).toMatch(/^write the profile, or extends: ID/);
+  });
+});
