@@ -85,12 +85,11 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
 
   // --top sizes the result: capped up front (src/input/limits.ts).
   const top = countArg(key('top'), q.top, { max: LIMITS.top }) ?? 5;
-  // A precision the part has no peak for is the user's choice: say so at the flag, before searching.
+  // A precision the part has no peak for is the user's choice: say so at the flag, before searching. The default
+  // precision too, as budget does: `plan --gpu v100-sxm2-32gb` planned bf16 on a part without it (hostile sweep 21).
   const checkPeaks = (hw: HardwareProfile): HardwareProfile => {
-    for (const f of ['precision', 'gemmPrecision'] as const) {
-      const p = q[f];
-      if (p !== undefined) peakFlops(hw, p, key(f)); // blamed on the flag that chose it, as budget does
-    }
+    peakFlops(hw, precision ?? 'bf16', key('precision')); // blamed on the flag that chose it, as budget does
+    if (gemmPrecision !== undefined) peakFlops(hw, gemmPrecision, key('gemmPrecision'));
     return hw;
   };
   if (q.scenario === undefined) {
