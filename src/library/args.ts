@@ -189,14 +189,19 @@ export function sourcesArg(sources: Sources): Sources {
   // Read as options are: a getter that throws is an InputError at its key, not the caller's raw error.
   const read = (k: string) => readCallerValue(() => (sources as unknown as Record<string, unknown>)[k], { keyPath: `sources.${k}` });
   const wrong = typeof sources === 'object' && sources !== null && !Array.isArray(sources)
-    ? Object.entries(need).filter(([k, type]) => typeof read(k) !== type).map(([k]) => k)
+    ? Object.entries(need).map(([k, type]) => [k, read(k), type] as const).filter(([, v, type]) => typeof v !== type)
     : undefined;
   if (wrong === undefined || wrong.length) {
-    const found = wrong === undefined ? typeName(sources) : `an object without ${wrong.join(', ')}`;
+    // A key there of the wrong kind is named as what it is (a Date today was 'an object without today'; hostile sweep 21).
+    const missing = (wrong ?? []).filter(([, v]) => v === undefined).map(([k]) => k);
+    const found = wrong === undefined ? typeName(sources)
+      : `an object ${[...(missing.length ? [`without ${missing.join(', ')}`] : []), ...wrong.filter(([, v]) => v !== undefined).map(([k, v]) => `whose ${k} is ${typeName(v)}`)].join(', ')}`;
     // Nothing of the sources there: most likely the model or scenario, given first (`flopsWith('gpt2', sources)` read the
     // sources as the model: 'expected plain data ..., found a function').
     const order = wrong === undefined || wrong.length === Object.keys(need).length ? 'the sources come first: flopsWith(sources, model), runWith(sources, scenario), planWith(sources, query), reportWith(sources, scenario); ' : '';
-    throw new InputError(`expected an object with loadModel, loadHardware (functions) and today (text), found ${found}`, { keyPath: 'sources', hint: `${order}make ${order ? 'them' : 'one'} with sourcesFromTexts({ models, hardware })` });
+    const dateToday = wrong?.some(([k, v]) => k === 'today' && v instanceof Date);
+    const hint = dateToday ? 'today is text, YYYY-MM-DD: date.toISOString().slice(0, 10)' : `${order}make ${order ? 'them' : 'one'} with sourcesFromTexts({ models, hardware })`;
+    throw new InputError(`expected an object with loadModel, loadHardware (functions) and today (text), found ${found}`, { keyPath: 'sources', hint });
   }
   // The date prices are judged by, held to sourcesFromTexts' rule (dateArg): '2026-1-1' compared as text
   // dropped prices dated after 2026-1 and priced another median, with no warning; 'yesterday' kept every one.
