@@ -85,10 +85,11 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
 
   // --top sizes the result: capped up front (src/input/limits.ts).
   const top = countArg(key('top'), q.top, { max: LIMITS.top }) ?? 5;
-  // A precision the part has no peak for is the user's choice: say so at the flag, before searching. The default
-  // precision too, as budget does: `plan --gpu v100-sxm2-32gb` planned bf16 on a part without it (hostile sweep 21).
-  const checkPeaks = (hw: HardwareProfile): HardwareProfile => {
-    peakFlops(hw, precision ?? 'bf16', key('precision')); // blamed on the flag that chose it, as budget does
+  // A precision the part has no peak for is the user's choice: say so at the flag, before searching. Without a
+  // scenario, the default precision too, as budget does: `plan --gpu v100-sxm2-32gb` planned bf16 on a part without it
+  // (hostile sweep 21); a scenario's own precision is checked where it is resolved.
+  const checkPeaks = (hw: HardwareProfile, used: typeof precision = precision): HardwareProfile => {
+    if (used !== undefined) peakFlops(hw, used, key('precision')); // blamed on the flag that chose it, as budget does
     if (gemmPrecision !== undefined) peakFlops(hw, gemmPrecision, key('gemmPrecision'));
     return hw;
   };
@@ -98,7 +99,7 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     const arch = trained(model());
     refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
     return countedExactly(arch, () => planFor(withRules({
-      arch, hw: checkPeaks(keyedAs(key('gpu'), () => sources.loadHardware(gpu!))), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
+      arch, hw: checkPeaks(keyedAs(key('gpu'), () => sources.loadHardware(gpu!)), precision ?? 'bf16'), gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
       partialLayout: fixed, keyFor: (f) => hintOption(key, f), nameFor: (f) => hintOption(key, f), top, stack: DEFAULT_STACK, ...options,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
