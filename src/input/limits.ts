@@ -77,6 +77,12 @@ export const LIMITS = {
    */
   pue: 3,
   /**
+   * The shortest commitment term, in hours (a scenario's `pricing.term`, a profile price's `term`): rates are per
+   * GPU-hour, and the shortest commitments sold are a day (AWS EC2 Capacity Blocks); `term: 1e-320 days` renewed the
+   * commitment an infinite number of times, printed as "n/a terms" with a null commitment_usd (hostile sweep 21).
+   */
+  minTermHours: 1,
+  /**
    * A measured run's figures (a validation row's `reported` and `full_run.gpu_hours`, bundled or `validate FILE`'s),
    * from minRate (tokens/s per GPU, seconds, MFU, GPU-hours) to this: far outside any run (the bundled rows span 123 to
    * 301,689 tokens/s per GPU, 0.05 to 118 s a step, up to 30.8M GPU-hours), while predicted ÷ measured stays a finite,

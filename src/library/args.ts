@@ -2,7 +2,8 @@
 import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
 import { LIMIT_REASONS, LIMITS } from '../input/limits.js';
 import { batchSuffixProblem, COUNT_SYNTAX, countValue, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
-import { isCalendarDate } from '../input/date.js';
+import { isCalendarDate, isIsoTime, TIME_SYNTAX } from '../input/date.js';
+import { describe } from '../input/validate.js';
 import { proseNumberProblem } from '../input/numberProse.js';
 import { didYouMean } from '../input/suggest.js';
 import { foreignKeyHint, foreignName, foreignValueHint } from '../input/foreignKeys.js';
@@ -86,6 +87,19 @@ export function booleanArg(key: string, value: unknown): boolean | undefined {
 export function nameArg(key: string, value: unknown): string | undefined {
   if (value === undefined || (typeof value === 'string' && value.trim() !== '')) return value;
   throw new InputError(`expected a name, found ${typeName(value)}`, { keyPath: key });
+}
+
+/**
+ * A time the output states (report's `generatedAt`): ISO 8601 text. A Date, what a JavaScript caller has at hand, is
+ * told how to give it (it was "expected a name, found an object"; hostile sweep 21).
+ */
+export function timeArg(key: string, value: unknown): string | undefined {
+  if (value === undefined || (typeof value === 'string' && isIsoTime(value))) return value;
+  // The report states it as the time it was made: 'yesterday' or '<b>' printed as such.
+  throw new InputError(`expected ${TIME_SYNTAX}, found ${typeof value === 'string' ? describe(value) : typeName(value)}`, {
+    keyPath: key,
+    ...(value instanceof Date ? { hint: 'give it as text: date.toISOString()' } : {}),
+  });
 }
 
 /** A pipeline layout (perf/pipelineLayout.ts): text, whose grammar and fit to the model the layout rules check. */
@@ -194,14 +208,19 @@ export function sourcesArg(sources: Sources): Sources {
   // Read as options are: a getter that throws is an InputError at its key, not the caller's raw error.
   const read = (k: string) => readCallerValue(() => (sources as unknown as Record<string, unknown>)[k], { keyPath: `sources.${k}` });
   const wrong = typeof sources === 'object' && sources !== null && !Array.isArray(sources)
-    ? Object.entries(need).filter(([k, type]) => typeof read(k) !== type).map(([k]) => k)
+    ? Object.entries(need).map(([k, type]) => [k, read(k), type] as const).filter(([, v, type]) => typeof v !== type)
     : undefined;
   if (wrong === undefined || wrong.length) {
-    const found = wrong === undefined ? typeName(sources) : `an object without ${wrong.join(', ')}`;
+    // A key there of the wrong kind is named as what it is (a Date today was 'an object without today'; hostile sweep 21).
+    const missing = (wrong ?? []).filter(([, v]) => v === undefined).map(([k]) => k);
+    const found = wrong === undefined ? typeName(sources)
+      : `an object ${[...(missing.length ? [`without ${missing.join(', ')}`] : []), ...wrong.filter(([, v]) => v !== undefined).map(([k, v]) => `whose ${k} is ${typeName(v)}`)].join(', ')}`;
     // Nothing of the sources there: most likely the model or scenario, given first (`flopsWith('gpt2', sources)` read the
     // sources as the model: 'expected plain data ..., found a function').
     const order = wrong === undefined || wrong.length === Object.keys(need).length ? 'the sources come first: flopsWith(sources, model), runWith(sources, scenario), planWith(sources, query), reportWith(sources, scenario); ' : '';
-    throw new InputError(`expected an object with loadModel, loadHardware (functions) and today (text), found ${found}`, { keyPath: 'sources', hint: `${order}make ${order ? 'them' : 'one'} with sourcesFromTexts({ models, hardware })` });
+    const dateToday = wrong?.some(([k, v]) => k === 'today' && v instanceof Date);
+    const hint = dateToday ? 'today is text, YYYY-MM-DD: date.toISOString().slice(0, 10)' : `${order}make ${order ? 'them' : 'one'} with sourcesFromTexts({ models, hardware })`;
+    throw new InputError(`expected an object with loadModel, loadHardware (functions) and today (text), found ${found}`, { keyPath: 'sources', hint });
   }
   // The date prices are judged by, held to sourcesFromTexts' rule (dateArg): '2026-1-1' compared as text
   // dropped prices dated after 2026-1 and priced another median, with no warning; 'yesterday' kept every one.
@@ -217,6 +236,7 @@ function typeName(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'number') return `a number (${describeNumber(value)})`;
   if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a Date';
   return typeof value === 'object' ? 'an object' : typeof value === 'bigint' ? 'a bigint' : `a ${typeof value}`;
 }
 

@@ -90,12 +90,12 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
   // --top sizes the result: capped up front (src/input/limits.ts).
   const top = countArg(key('top'), q.top, { max: LIMITS.top }) ?? 5;
   const scale = rateArg(key('throughputScale'), q.throughputScale);
-  // A precision the part has no peak for is the user's choice: say so at the flag, before searching.
-  const checkPeaks = (hw: HardwareProfile): HardwareProfile => {
-    for (const f of ['precision', 'gemmPrecision'] as const) {
-      const p = q[f];
-      if (p !== undefined) peakFlops(hw, p, key(f)); // blamed on the flag that chose it, as budget does
-    }
+  // A precision the part has no peak for is the user's choice: say so at the flag, before searching. Without a
+  // scenario, the default precision too, as budget does: `plan --gpu v100-sxm2-32gb` planned bf16 on a part without it
+  // (hostile sweep 21); a scenario's own precision is checked where it is resolved.
+  const checkPeaks = (hw: HardwareProfile, used: typeof precision = precision): HardwareProfile => {
+    if (used !== undefined) peakFlops(hw, used, key('precision')); // blamed on the flag that chose it, as budget does
+    if (gemmPrecision !== undefined) peakFlops(hw, gemmPrecision, key('gemmPrecision'));
     return hw;
   };
   if (q.scenario === undefined) {
@@ -104,7 +104,7 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     const arch = trained(model());
     refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
     const r = countedExactly(arch, () => planFor(withRules({
-      arch, hw: checkPeaks(keyedAs(key('gpu'), () => sources.loadHardware(gpu!))), gpuCount: count('count')!, globalBatchSequences: batch(count('seqLen') ?? arch.seqLen)!,
+      arch, hw: checkPeaks(keyedAs(key('gpu'), () => sources.loadHardware(gpu!)), precision ?? 'bf16'), gpuCount: count('count')!, globalBatchSequences: batch(count('seqLen') ?? arch.seqLen)!,
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
       partialLayout: fixed, keyFor: (f) => hintOption(key, f), nameFor: (f) => hintOption(key, f), top, stack: DEFAULT_STACK, ...options,
       warnings: modelWarnings(arch, q.seqLen !== undefined),

@@ -14,6 +14,7 @@ import { plan } from '../../src/perf/plan.js';
 import { zeroBubbleBubble } from '../../src/perf/pipelineTimes.js';
 import { STACKS } from '../../src/perf/stackProfiles.js';
 import { placementOf } from '../../src/perf/pipelineLayout.js';
+import { placesInV } from '../../src/perf/schedules.js';
 import { pipelineSplitLayout } from '../../src/perf/pipelineSplit.js';
 import { arch, gpt3, layout, loadProfile } from './helpers.js';
 
@@ -152,7 +153,7 @@ describe('V-Shape layout rules', () => {
     expect(() => pipelineSplitLayout(gpt3, { pp: 8, schedule: 'v-half', num_layers_in_first_pipeline_stage: 10 })).toThrow(/found schedule v-half/);
     // The V: rank k holds chunks k and 2pp − 1 − k, so rank 0 the embedding and the loss (the authors' padded layout).
     const model30 = arch({ layers: 30, d_model: 4096, heads: 32, d_ff: 16384, vocab: 32000, seq_len: 1024 }, 'gpt-30');
-    const r0 = placementOf(model30, 'E|(t|)*30L', 16, 'v-min').ranks[0]!;
+    const r0 = placementOf(model30, 'E|(t|)*30L', 16, placesInV('v-min')).ranks[0]!;
     expect([r0.embedding, r0.loss]).toEqual([true, true]);
   });
 

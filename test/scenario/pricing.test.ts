@@ -197,6 +197,9 @@ describe('bad pricing input: a located error with a hint, nothing computed', () 
   it.each([
     ['kind: reserved\nterm: -1y\nusd_per_gpu_hour: 2', /pricing\.term: a term must be longer than zero/, /hint: write a term with its unit/],
     ['kind: reserved\nterm: 3\nusd_per_gpu_hour: 2', /pricing\.term: a term needs a unit, found 3/, /hint: add a unit: 3y, 3 months or 3 days/],
+    // hostile sweep 21: renewed an infinite number of times, "n/a terms in all" and a null commitment_usd
+    ['kind: reserved\nterm: 1e-320 days\nusd_per_gpu_hour: 2', /pricing\.term: a term is at least an hour \(prices are per GPU-hour\), found 1e-320 days/, /hint: write a term with its unit/],
+    ['kind: committed\nterm: 59 minutes\nusd_per_gpu_hour: 2', /pricing\.term: a term is at least an hour/, /hint: write a term with its unit/],
     ['kind: reserved\nusd_per_gpu_hour: 2', /pricing\.term: kind: reserved needs its term/, /hint: e\.g\. term: 1y/],
     ['kind: committed\nusd_per_gpu_hour: 2', /pricing\.term: kind: committed needs its term/, /hint: e\.g\. term: 1y/],
     ['kind: spot\nterm: 1y\ninterruption_overhead: 0.1\nusd_per_gpu_hour: 1', /pricing\.term: term only applies to kind: reserved, committed or capacity_block/, /.*/],
