@@ -28,6 +28,10 @@ export class OutputError extends Error {
  */
 export class UnmetError extends Error {
   override readonly name = 'UnmetError';
+  /** What to change, as an input error's hint (plan's --json output holds no "to fit" line). */
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+  }
 }
 
 export function reportError(err: unknown, debug: boolean, rawWrite: (s: string) => void, color = false): number {
@@ -44,7 +48,7 @@ export function reportError(err: unknown, debug: boolean, rawWrite: (s: string) 
     return EXIT.usage;
   }
   if (err instanceof OutputError || err instanceof UnmetError) {
-    write(`error: ${terminalLine(err.message)}\n`);
+    write(`error: ${terminalLine(err.message)}\n` + hintLine(err instanceof UnmetError ? err.hint : undefined));
     if (debug && err.stack) write(err.stack + '\n');
     return EXIT.failure;
   }

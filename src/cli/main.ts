@@ -17,7 +17,7 @@ import { emit, json, processIo, type Io } from './output.js';
 import { flopcastVersion } from '../paths.js';
 import {
   asksCompletion, refuseBooleanWords, refuseCompletionArguments, refuseDoubleDash, refuseEmptyPaths, refuseMissingValues,
-  refuseRepeatedOptions, refuseStdinElsewhere, unknownCommands, yargsUsageError,
+  refuseCapitalOptions, refuseRepeatedOptions, refuseStdinElsewhere, unknownCommands, yargsUsageError,
 } from './usageErrors.js';
 
 /**
@@ -72,6 +72,7 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
       const options = Object.keys((usage as unknown as { getDescriptions(): object }).getDescriptions());
       throw yargsUsageError(message, args, options);
     })
+    .middleware(refuseCapitalOptions(args), true)
     .middleware(refuseMissingValues(args), true)
     .middleware(refuseBooleanWords(args), true)
     .middleware(refuseRepeatedOptions, true)

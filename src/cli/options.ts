@@ -31,24 +31,35 @@ export function twoOutputs(first: string, second: string, firstMeans: string): U
   return new UsageError(`${first} and ${second} ask for two formats`, `give one: ${first} (${firstMeans}) or ${second}`);
 }
 
+/** The formats an `--out` file's extension names, by extension: the one table of them. */
+const OUT_EXTENSIONS = { md: 'markdown', markdown: 'markdown', csv: 'csv', json: 'json', html: 'html', htm: 'html' } as const;
+export type OutFormat = (typeof OUT_EXTENSIONS)[keyof typeof OUT_EXTENSIONS];
+
+/** An `--out` file's extension, lower-case and without its dot (`r.PDF`: `pdf`); undefined where it has none. */
+export function extensionOf(out: string | undefined): string | undefined {
+  return out?.match(/\.([^./\\]+)$/)?.[1]?.toLowerCase();
+}
+
 /**
  * The format an `--out` file's extension names, read by every command whose format it can choose when --format is not
- * given (report: .md; run: .csv, .json, .md): `run s.yaml --out runs.csv` wrote the terminal table into runs.csv.
- * Read through chosenFormat, the one rule of every command's output format.
+ * given (report: .html, .md; run: .csv, .json, .md): `run s.yaml --out runs.csv` wrote the terminal table into runs.csv.
+ * Read through chosenFormat, the one rule of every command's output format, and by report (formatFromOut).
  */
-export function formatOfOut(out: string | undefined): 'markdown' | 'csv' | 'json' | undefined {
-  const ext = out?.match(/\.([^./\\]+)$/)?.[1]?.toLowerCase();
-  return ext === 'md' || ext === 'markdown' ? 'markdown' : ext === 'csv' ? 'csv' : ext === 'json' ? 'json' : undefined;
+export function formatOfOut(out: string | undefined): OutFormat | undefined {
+  const ext = extensionOf(out);
+  return ext !== undefined && Object.hasOwn(OUT_EXTENSIONS, ext) ? OUT_EXTENSIONS[ext as keyof typeof OUT_EXTENSIONS] : undefined;
 }
 
 /**
  * The format a command's output takes, one rule for every command: `--json`; else the format the user chose
- * otherwise (run's and report's --format, flops' --explain); else the --out file's extension (formatOfOut);
- * undefined leaves the command's default. `flops gpt2 --out c.json` (and plan, budget, hardware, models,
- * prices, validate) wrote the text into c.json, where run and report read the extension.
+ * otherwise (run's and report's --format, flops' --explain); else the --out file's extension (formatOfOut), but for
+ * HTML, which only report writes (formatFromOut there); undefined leaves the command's default. `flops gpt2 --out
+ * c.json` (and plan, budget, hardware, models, prices, validate) wrote the text into c.json, where run and report read
+ * the extension.
  */
-export function chosenFormat<F extends string>(argv: Record<string, unknown>, given?: F): F | 'markdown' | 'csv' | 'json' | undefined {
-  return argv.json === true ? 'json' : given ?? formatOfOut(argv.out as string | undefined);
+export function chosenFormat<F extends string>(argv: Record<string, unknown>, given?: F): F | Exclude<OutFormat, 'html'> | undefined {
+  const named = formatOfOut(argv.out as string | undefined);
+  return argv.json === true ? 'json' : given ?? (named === 'html' ? undefined : named);
 }
 
 /** Whether a command with text and JSON output prints its JSON (chosenFormat's rule; `.csv`, `.md` and others: the text). */

@@ -4,7 +4,8 @@
  * Everything printed passes through the terminal layer (src/report/escape.ts), so no control
  * character but the newline leaves flopcast. A file is written to a temporary file in the same
  * folder and renamed over the target, so a failed write never leaves half a file, never onto a
- * file this invocation read (compared by real path, and as the same file: a hard link), and never over a device, FIFO or socket. A closed stdout pipe (EPIPE: `| head -1`)
+ * file this invocation read (compared by real path, and as the same file: a hard link) nor a file of a catalog folder
+ * it looks ids up in (hardware profiles, model presets), and never over a device, FIFO or socket. A closed stdout pipe (EPIPE: `| head -1`)
  * ends the process quietly with exit 0; any other write error exits 1 with one line.
  */
 import { randomBytes } from 'node:crypto';
@@ -14,7 +15,7 @@ import { InputError } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { jsonText, terminalLine, terminalText } from '../report/escape.js';
 import { OutputError } from './errors.js';
-import { fileIdentity, inputsRead, kindOf, noteStdinRead, STDIN_ARG, tildeHint, unreadableWhy } from './load/files.js';
+import { catalogFileKind, fileIdentity, inputsRead, kindOf, noteStdinRead, STDIN_ARG, tildeHint, unreadableWhy } from './load/files.js';
 import { shownPath } from '../input/name.js';
 
 export interface Io {
@@ -97,6 +98,10 @@ function checkNotInput(path: string): void {
   const st = statOf(path);
   if (paths.has(landingPath(path)) || (st !== undefined && ids.has(fileIdentity(st)))) {
     throw new InputError('refusing to overwrite an input file', { file: path, keyPath: '--out', hint: 'write the output to another file' });
+  }
+  const catalogFile = st?.isFile() ? catalogFileKind(landingPath(path)) : undefined;
+  if (catalogFile !== undefined) {
+    throw new InputError(`refusing to overwrite a ${catalogFile} in a folder this command reads ${catalogFile}s from`, { file: path, keyPath: '--out', hint: 'write the output to another file' });
   }
 }
 

@@ -94,6 +94,22 @@ export function refuseMissingValues(args: readonly string[]): (argv: Record<stri
 }
 
 /**
+ * An option written in capitals with a dash (`--SEQ-LEN 8`): yargs lower-cases such a name before camel-casing it,
+ * so its strict check found `seqLen`, an option, and passed; the command reads `seq-len`, and the value was dropped
+ * in silence (flops counted at the model's own sequence length; hostile sweep 21). A name in capitals without a dash
+ * (`--TOKENS`) yargs refuses itself. Refused as yargs refuses an unknown option, with the option meant.
+ */
+export function refuseCapitalOptions(args: readonly string[]): () => void {
+  return () => {
+    for (const arg of args) {
+      if (arg === '--') break;
+      const name = /^--([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)(?:=.*)?$/s.exec(arg)?.[1];
+      if (name !== undefined) throw new UsageError(`Unknown argument: ${shownName(name)}`, `options are written in lower case: --${name.toLowerCase()}`);
+    }
+  };
+}
+
+/**
  * A switch given a value other than true or false (`--sp=maybe`): yargs reads any such word as false,
  * silently. Refused, naming the switch and what was written. A switch given both on and off (`--sp --no-sp`,
  * `--json --json=false`) was read as the last, silently, where an option given twice is refused
@@ -136,8 +152,11 @@ export function usageHint(message: string, options: readonly string[]): string |
   }
   const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
   if (!unknown) return undefined;
-  // yargs lists each unknown option twice, as written and camel-cased: the written one is meant.
-  const names = unknown[1]!.split(', ').filter((n) => !/[A-Z]/.test(n));
+  // yargs lists each unknown option twice, as written and camel-cased: the written one is meant. Only a camel-cased
+  // copy of another is left out: every name with a capital was, so `--TOKENS` had no hint (hostile sweep 21).
+  const listed = unknown[1]!.split(', ');
+  const camel = (n: string) => n.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const names = listed.filter((n) => !(/[A-Z]/.test(n) && listed.some((o) => o !== n && camel(o) === n)));
   for (const name of names) {
     const hint = didYouMean(`--${name}`, options.map((o) => `--${o}`));
     if (hint) return hint;

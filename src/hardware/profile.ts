@@ -26,12 +26,16 @@ const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
 export function parseHardwareProfile(text: string, file: string, lookup?: ProfileLookup): HardwareProfile {
   const own = parseYaml(text, file);
   refuseOtherKind(own.value, 'hardware', file, 'a hardware profile (id, memory, peak_tflops, ...)');
+  // An empty file (or `~`, or comments alone): its `extends` was read off null, a TypeError, exit 1 (hostile sweep 21).
+  if (own.value === null || own.value === undefined) {
+    throw new InputError('a hardware profile is a mapping (id, memory, peak_tflops, ...), found an empty file', { file, line: 1, col: 1, hint: 'write the profile, or extends: ID with the figures that differ from that profile (flopcast hardware show ID lists a profile)' });
+  }
   const expected = profileIdFromFile(file);
   const parsed = lookup ? withParents(own, lookup, [expected]) : own;
   // A profile that extends another and states no id takes its file's name (extends.ts): `My GPU.yaml` was told only
   // "id: expected a lower-case id", at a key the file does not have. One that extends nothing must state its id.
   const noId = isMapping(own.value) && own.value.id === undefined;
-  const named = lookup !== undefined && (own.value as Record<string, unknown>).extends !== undefined;
+  const named = lookup !== undefined && isMapping(own.value) && own.value.extends !== undefined;
   const idHint = !noId ? undefined
     : named ? `the profile states no id, so its file's name is its id: rename ${baseName(file)} to a lower-case id such as h100-sxm.yaml`
     : PROFILE_ID.test(expected) ? `add id: ${expected} (a profile's id is its file's name)`

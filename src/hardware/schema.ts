@@ -12,7 +12,7 @@ import { COMMITTED_KINDS, PRICE_KINDS, TERM_KINDS } from '../pricing/kinds.js';
 import { listed } from '../input/listed.js';
 import { termHoursOrError } from '../pricing/term.js';
 import { lineText, nameText } from '../input/name.js';
-import { LIMITS } from '../input/limits.js';
+import { BANDWIDTH_UNITS, LIMIT_REASONS, LIMITS, maxBandwidth } from '../input/limits.js';
 
 export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'fp4'] as const;
 export type Precision = (typeof PRECISIONS)[number];
@@ -49,6 +49,9 @@ const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, `expected ${DATE_SYNT
 // Rates and peaks are at least LIMITS.minRate of their unit (a memory bandwidth of 1e-300 TB/s was
 // accepted and blamed, as an overflowing run time, on the scenario's 'cluster.utilization').
 const rate = z.number().min(LIMITS.minRate).max(LIMITS.profileFigure);
+/** A bandwidth in `unit`, `directions` summed: LIMITS.minRate to LIMITS.bandwidthBytesPerSecond (1e11 TB/s of memory ran). */
+const bandwidth = (unit: keyof typeof BANDWIDTH_UNITS, directions = 1) =>
+  z.number().min(LIMITS.minRate).max(maxBandwidth(unit, directions), `at most ${maxBandwidth(unit, directions)} ${unit} | ${LIMIT_REASONS.bandwidth}`);
 const peak = z.number().min(LIMITS.minRate, `expected at least ${LIMITS.minRate} TFLOPS (peaks are in TFLOPS, 10^12 FLOP/s)`).max(LIMITS.profileFigure).nullable().optional().meta({ description: 'Dense peak in TFLOPS (10^12 FLOP/s); null = not supported or not published.' });
 
 const keyList = z.array(positive).min(1).meta({ description: 'Keys per query of the measured rows the rate averages (a causal run of s tokens: s/2; without a mask: s).' });
@@ -73,7 +76,7 @@ export const HardwareProfileSchema = z
         gb: positive.optional().meta({ description: 'Capacity in GB as the vendor states it. Read as GiB (2^30 bytes) for HBM, whose stacks are binary-sized, and as 10^9 bytes otherwise (see memoryBytesOf).' }),
         gib: positive.optional().meta({ description: 'Capacity in GiB (2^30 bytes), where the vendor states GiB (Google, AWS).' }),
         type: text.meta({ description: 'HBM3, GDDR6, ...' }),
-        bandwidth_tbps: rate.meta({ description: 'Peak memory bandwidth in TB/s (10^12 B/s).' }),
+        bandwidth_tbps: bandwidth('TB/s').meta({ description: 'Peak memory bandwidth in TB/s (10^12 B/s).' }),
         confidence,
         bandwidth_confidence: confidence.optional().meta({ description: 'When the bandwidth is less (or more) certain than the capacity.' }),
         source,
@@ -123,8 +126,8 @@ export const HardwareProfileSchema = z
       .optional(),
     scale_up: z.strictObject({
       name: text.meta({ description: 'The intra-node / intra-pod fabric: NVLink, Infinity Fabric, ICI, NeuronLink, PCIe, ...' }),
-      bandwidth_gbps: rate.nullable().meta({ description: 'GB/s (10^9 B/s) per accelerator, ONE direction, all links summed; null = not published.' }),
-      bandwidth_bidirectional_gbps: rate.nullable().optional().meta({ description: 'The vendor-style bidirectional sum, for display.' }),
+      bandwidth_gbps: bandwidth('GB/s').nullable().meta({ description: 'GB/s (10^9 B/s) per accelerator, ONE direction, all links summed; null = not published.' }),
+      bandwidth_bidirectional_gbps: bandwidth('GB/s', 2).nullable().optional().meta({ description: 'The vendor-style bidirectional sum, for display.' }),
       confidence,
       source,
       note,
@@ -137,7 +140,7 @@ export const HardwareProfileSchema = z
     }),
     scale_out: z.strictObject({
       name: text.meta({ description: 'The back-end (accelerator-to-accelerator) network between nodes.' }),
-      bandwidth_gbit_s: rate.nullable().meta({ description: 'Gb/s (10^9 bit/s) per accelerator in the typical reference node; null = no standard node.' }),
+      bandwidth_gbit_s: bandwidth('Gb/s').nullable().meta({ description: 'Gb/s (10^9 bit/s) per accelerator in the typical reference node; null = no standard node.' }),
       confidence,
       source,
       note,

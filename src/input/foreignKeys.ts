@@ -170,9 +170,10 @@ export function modelNamingHint(key: string, value: unknown): string | undefined
  * The hint for an unknown key another tool names a key of this place (`known`) by: "`hidden_size` is a
  * transformers config.json's name for `d_model`". Where flopcast takes that key elsewhere, `homes` (the paths it
  * goes under, found by the caller's schema) names the place: `micro_batch_size` under training is cluster.parallelism's
- * `micro_batch`. Undefined where the key is nobody's or its flopcast name has no place to name.
+ * `micro_batch`. `outsideModel`: the key is written outside the scenario's model, where a model's size is told it is the
+ * model's. Undefined where the key is nobody's or its flopcast name has no place to name.
  */
-export function foreignKeyHint(key: string, known: readonly string[], homes: (ours: string) => readonly string[] = () => [], spell: (ours: string) => string = (k) => k): string | undefined {
+export function foreignKeyHint(key: string, known: readonly string[], homes: (ours: string) => readonly string[] = () => [], spell: (ours: string) => string = (k) => k, outsideModel = false): string | undefined {
   if (NO_EFFECT.has(tableKey(key))) return `\`${key}\` changes no FLOP count, time or memory flopcast counts: leave it out`;
   const f = foreignName(key);
   if (f === undefined) return undefined;
@@ -184,10 +185,21 @@ export function foreignKeyHint(key: string, known: readonly string[], homes: (ou
     const fromConfig = CONFIG_JSON.includes(owner) && known.includes('d_model');
     return `${is}: write \`${written}\`${fromConfig ? ', or give the config.json file itself as the model (`model: path/config.json`)' : ''}`;
   }
-  const at = homes(ours);
-  if (!at.length) return undefined;
-  return `${is}, which goes under ${at.map((h) => `\`${h}\``).join(' or ')} (${at.map((h) => `${h}.${ours}`).join(', ')})`;
+  const all = homes(ours);
+  // Outside the model, the model's places are no home to name: `model` may be a preset's id or a file's path.
+  const at = outsideModel ? all.filter((h) => !isModelPlace(h)) : all;
+  if (at.length) return `${is}, which goes under ${at.map((h) => `\`${h}\``).join(' or ')} (${at.map((h) => `${h}.${ours}`).join(', ')})`;
+  // A model's size by the name of a tool whose one config holds the model and the run (Megatron-LM's num_layers beside its
+  // parallel sizes) is told it is the model's: `cluster.parallelism.num_layers` was "did you mean
+  // num_layers_in_last_pipeline_stage?", a pipeline split. A config.json's keys (hidden_size under cluster) are nobody's there.
+  if (outsideModel && all.length && all.every(isModelPlace) && !CONFIG_JSON.includes(owner)) {
+    return `${is}, which is the model's, not set here: the preset or file \`model:\` names has its own, and an inline model writes it as \`model.${ours}\``;
+  }
+  return undefined;
 }
+
+/** A place inside the scenario's model (`model`, `model.moe`). */
+const isModelPlace = (place: string): boolean => place === 'model' || place.startsWith('model.');
 
 /** "`key` is Megatron-LM's name for `ours` (what differs)": the words of both hints. */
 function renamed(written: string, [, owner, note]: readonly [string, string, string?], ours: string): string {

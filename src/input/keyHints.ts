@@ -25,10 +25,10 @@ interface Def {
  * One chain for the file check (input/validate.ts) and the options' and matrix keys' (scenario/options.ts, matrix.ts).
  */
 export function unknownKeyHint(schema: z.ZodType, key: string, at: readonly PropertyKey[], known: readonly string[]): string | undefined {
-  // Another tool's name for a key that goes elsewhere is told its place; a model's key only from inside the model (a
-  // config.json's `hidden_size` under cluster is simply unknown there).
-  const foreignHomes = (ours: string) => placesOf(schema, ours).filter((p) => p[0] !== 'model' || at[0] === 'model').map(formatKeyPath);
-  return unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, at) ?? colonHint(key, known, 'one key') ?? foreignKeyHint(key, known, foreignHomes) ?? didYouMean(key, known) ?? homeOf(schema, key, at, known);
+  // Another tool's name for a key that goes elsewhere is told its place; outside the model, a model's key is told it is
+  // the model's (foreignKeyHint: Megatron-LM's num_layers under cluster.parallelism), a config.json's is simply unknown.
+  const foreignHomes = (ours: string) => placesOf(schema, ours).map(formatKeyPath);
+  return unseenSpaceHint(key, 'the key') ?? dottedKeyHint(schema, key, at) ?? colonHint(key, known, 'one key') ?? foreignKeyHint(key, known, foreignHomes, undefined, at[0] !== 'model') ?? didYouMean(key, known) ?? homeOf(schema, key, at, known);
 }
 
 /**

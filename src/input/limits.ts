@@ -51,10 +51,37 @@ export const LIMITS = {
   profileFigure: 1e12,
   /**
    * The least rate a profile or scenario may give, in its own unit (TFLOPS, TB/s, GB/s, Gb/s), and the least
-   * sustained fraction: 0.001 (1 GFLOP/s, 1 GB/s, 1 Mbit/s) is far below any accelerator's; a smaller figure
-   * is a unit slip that would only surface as an overflowing run time blamed on the scenario's utilization.
+   * sustained fraction and utilisation (a profile's sustained_fraction, a scenario's cluster.utilization): 0.001
+   * (1 GFLOP/s, 1 GB/s, 1 Mbit/s, 0.1% MFU) is far below any accelerator's; a smaller figure is a unit slip that
+   * would only surface as an overflowing run time (`utilization: 1e-12` printed a run of 10 trillion days).
    */
   minRate: 0.001,
+  /**
+   * The most bandwidth one accelerator may be given, in bytes per second per direction (memory, scale-up, scale-out;
+   * a profile's or a scenario's, each in its own unit: {@link maxBandwidth}): 100 PB/s, about 5 times the on-chip memory
+   * bandwidth of a wafer-scale engine (Cerebras WSE-3: 21 PB/s, cerebras.ai) and 12,500 times the fastest bundled HBM
+   * (8 TB/s, B200). More is a unit slip: 1e11 TB/s of memory and 1e30 GB/s of network ran, as accelerators whose memory
+   * and network take no time.
+   */
+  bandwidthBytesPerSecond: 1e17,
+  /**
+   * GPUs in one run (a scenario's cluster.count, `--count`, the library's `count`), whether its utilisation is given or
+   * planned: about 600 times the largest bundled cluster (16,384 H100 for Llama 3 405B, arXiv:2407.21783 §3.3), far
+   * below 2^53, where counts stop being exact (2^53 − 1 GPUs ran with a given utilisation: a wall-clock of 1.9e-13 days).
+   */
+  gpuCount: 10_000_000,
+  /**
+   * The most power usage effectiveness (facility ÷ IT power, so at least 1 by definition: The Green Grid, White Paper #49)
+   * a scenario may give: surveyed data centres averaged about 2.5 in 2007 and 1.58 in 2023 (Uptime Institute Global
+   * Data Center Survey), so 3 leaves room for the worst; `pue: 50` ran, fifty times the energy.
+   */
+  pue: 3,
+  /**
+   * The shortest commitment term, in hours (a scenario's `pricing.term`, a profile price's `term`): rates are per
+   * GPU-hour, and the shortest commitments sold are a day (AWS EC2 Capacity Blocks); `term: 1e-320 days` renewed the
+   * commitment an infinite number of times, printed as "n/a terms" with a null commitment_usd (hostile sweep 21).
+   */
+  minTermHours: 1,
   /**
    * A measured run's figures (a validation row's `reported` and `full_run.gpu_hours`, bundled or `validate FILE`'s),
    * from minRate (tokens/s per GPU, seconds, MFU, GPU-hours) to this: far outside any run (the bundled rows span 123 to
@@ -62,4 +89,20 @@ export const LIMITS = {
    * nonzero number (1e-320 tokens/s made the error infinite, 1e300 made it −100% and the fitted scale infinite).
    */
   measuredFigure: 1e12,
+} as const;
+
+/** Bytes per second in one of a bandwidth's units (TB/s of memory, GB/s of a link, Gb/s of a network card). */
+export const BANDWIDTH_UNITS = { 'TB/s': 1e12, 'GB/s': 1e9, 'Gb/s': 1e9 / 8 } as const;
+
+/** The most bandwidth ({@link LIMITS}.bandwidthBytesPerSecond) in `unit`, `directions` summed (a bidirectional figure: 2). */
+export function maxBandwidth(unit: keyof typeof BANDWIDTH_UNITS, directions = 1): number {
+  return (LIMITS.bandwidthBytesPerSecond * directions) / BANDWIDTH_UNITS[unit];
+}
+
+/** Why a bound is there, as the hint beside its refusal (input/validate.ts reads a bound's message after ` | `). */
+export const LIMIT_REASONS = {
+  bandwidth: 'no accelerator comes near 100 PB/s (a wafer-scale engine\'s on-chip memory: 21 PB/s): check the unit (memory in TB/s, scale-up in GB/s, scale-out in GB/s or Gb/s)',
+  gpuCount: `at most ${LIMITS.gpuCount.toLocaleString('en-US')} GPUs, about 600 times the largest bundled run (Llama 3 405B on 16,384 H100)`,
+  pue: `PUE is facility ÷ IT power: at least 1, and surveyed data centres average about 1.6 (at most ${LIMITS.pue} here)`,
+  utilization: `MFU is a fraction of the peak (0.4 is 40%): below ${LIMITS.minRate} (0.1%) is no training run but a slip`,
 } as const;

@@ -39,6 +39,9 @@ const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵';
 /** A count, then a word. */
 const WORD_AFTER_RE = new RegExp(String.raw`^(${COUNT_TEXT})\s*([A-Za-z][A-Za-z-]*)(.*)$`);
 const LEADING_COUNT_RE = new RegExp(`^${COUNT_TEXT}`);
+/** A number in base 16, 8 or 2 as JavaScript, YAML 1.2 and mathjs write it (`0x10`, `0o17`, `0b101`). */
+const RADIX_RE = /^0(?:(x)[0-9a-f]+|(o)[0-7]+|(b)[01]+)$/i;
+const RADIX_NAME: Readonly<Record<string, string>> = { x: 'hexadecimal', o: 'octal', b: 'binary' };
 
 /**
  * What is wrong with `source` as a number, when it is written as prose; undefined otherwise. `expressions`: whether
@@ -61,6 +64,12 @@ export function proseNumberProblem(source: string, scope: Readonly<Record<string
   if (grouped) return grouped;
   const foreign = notAscii(source, expressions);
   if (foreign) return foreign;
+  // A hexadecimal, octal or binary literal where only decimals are read (`--count 0x10`): a scenario's YAML and
+  // expressions read it as 16, a command-line or library count refused it with no word of why (hostile sweep 21).
+  const radix = RADIX_RE.exec(source.trim());
+  if (!expressions && radix) {
+    return { message: `a value here is decimal, found \`${source}\``, hint: `write ${describeNumber(Number(radix[0]))} (\`${radix[0]}\` is ${RADIX_NAME[(radix[1] ?? radix[2] ?? radix[3])!.toLowerCase()]}, which this value does not read)` };
+  }
   // An ASCII expression where none is read (`--seq-len 8*1024`): its value, as the same written with × is told.
   if (!expressions && /[-+*/^()]/.test(source.trim().slice(1)) && countValue(source) === undefined) {
     const value = expressionValue(source.trim());

@@ -4,7 +4,7 @@
  * "300B tokens"; binary sizes are never meant here.
  */
 import { describeNumber } from './errors.js';
-import { int } from '../report/format.js';
+import { grouped, int } from '../report/format.js';
 
 const SUFFIX: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, B: 1e9, G: 1e9, T: 1e12, P: 1e15 };
 /** The suffix letters, for patterns that read a count inside other text (input/numberProse.ts). */
@@ -72,4 +72,35 @@ export function sequenceSuffixProblem(text: string): { message: string; hint: st
     message: `\`${m[0].trim()}\` is ambiguous in a sequence length: ${group(decimal)} (${m[2]} = ${group(SUFFIX[m[2]!]!)}) or ${group(binary)} (${m[1]} × ${group(binaryOf(m[2]!))}, what a "${m[1]}${m[2]!.toUpperCase()} context" means)`,
     hint: `write the number: ${exact(binary)} or ${exact(decimal)}`,
   };
+}
+
+/**
+ * A global batch counts sequences, but one written with a suffix (`4M`) is almost always meant in tokens: the Llama 3
+ * paper's "batch size of 4M tokens" (arXiv:2407.21783 §3.4.1, sequences of 4,096), LLaMA's "4M" (Touvron et al. 2023
+ * Table 2: 2,048 sequences of 2,048). Read as sequences, `4M` is 4,000,000 of them, some 16 billion tokens a step at
+ * 4,096: refused, never guessed. The hint gives the sequences the tokens are at the run's sequence length (`seqLen`,
+ * where known), in both readings of the suffix (decimal, as every other count here; binary, as the papers' 4M is
+ * 4 × 2^20), and how to write them (`write`: `global_batch: 512` in a file, `--global-batch 512` on the command line).
+ * `{sequences: 4M}` says what it counts, and is not asked.
+ */
+export function batchSuffixProblem(text: string, seqLen: number | undefined, write: (sequences: string) => string): { message: string; hint: string } | undefined {
+  const m = SUFFIXED_RE.exec(text);
+  if (!m) return undefined;
+  const [written, number, letter] = [m[0].trim(), m[1]!, m[2]!];
+  const base = Number(number.replace(/_/g, ''));
+  const decimal = base * SUFFIX[letter]!;
+  const binary = base * binaryOf(letter);
+  if (!Number.isSafeInteger(decimal) || !Number.isSafeInteger(binary)) return undefined; // too large, or not whole: the count rules say so
+  // Only a count alone (`4M`, `4M tokens`) is told the number to write: `4M / 2` is not 4M's sequences.
+  const alone = text.trim().replace(/\s+tokens?$/i, '') === written;
+  if (!alone) return { message: `a global batch counts sequences: \`${written}\` in an expression would be ${int(decimal)} sequences, and a batch written with a suffix usually means tokens`, hint: `write the batch in whole sequences (tokens ÷ seq_len), without a suffix${seqLen !== undefined ? `: ${written} tokens at seq_len ${int(seqLen)} are ${grouped(binary / seqLen)} sequences as ${number} × ${int(binaryOf(letter))}, ${grouped(decimal / seqLen)} as ${int(decimal)}` : ''}` };
+  const asSequences = `for ${int(decimal)} sequences write ${decimal}`;
+  // `4M tokens` says what it counts (it was pointed to {tokens: 4M}, 4,000,000 tokens, not the papers' 4 × 2^20).
+  const message = /\btokens?\b/i.test(text) ? `a global batch counts sequences, and \`${written} tokens\` counts tokens`
+    : `a global batch counts sequences: \`${written}\` would be ${int(decimal)} sequences, and a batch written with a suffix usually means tokens`;
+  if (seqLen === undefined) return { message, hint: `${written} tokens are ${int(binary)} (${number} × ${int(binaryOf(letter))}) or ${int(decimal)}: write the sequences they make, ${write('tokens ÷ seq_len')}; ${asSequences}` };
+  const [exactBinary, exactDecimal] = [binary / seqLen, decimal / seqLen];
+  const sequences = [exactBinary, exactDecimal].find((n) => Number.isInteger(n) && n >= 1) ?? Math.round(exactBinary);
+  const readings = `${written} tokens at seq_len ${int(seqLen)}: ${grouped(exactBinary)} sequences as ${number} × ${int(binaryOf(letter))} = ${int(binary)} tokens, ${grouped(exactDecimal)} as ${int(decimal)}`;
+  return { message, hint: sequences >= 1 ? `${readings}: write ${write(String(sequences))}; ${asSequences}` : `${readings}, less than one sequence; ${asSequences}` };
 }

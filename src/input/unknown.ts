@@ -8,7 +8,16 @@ import { InputError } from './errors.js';
 import { shownName } from './name.js';
 import { didYouMean } from './suggest.js';
 
+/** A model written out where its name goes: more than one line, a `key: value` or a flow mapping (YAML or JSON text). */
+const WRITTEN_OUT = /[\n\r]|^\s*[A-Za-z_][\w-]*\s*:\s|^\s*\{/;
+
 export function unknownModelError(ref: string, presetIds: readonly string[], otherwise = 'run `flopcast models` for the presets, or give a path to a model YAML or a config.json'): InputError {
+  // `flops('layers: 2\nd_model: 64')`, as run() takes a scenario's text, was 'unknown model `layers: 2` and a line break
+  // raw in the message (hostile sweep 21).
+  if (WRITTEN_OUT.test(ref)) {
+    const first = ref.trim().split(/[\n\r]/)[0]!;
+    return new InputError(`a model is a preset id or a model file's path, not the model written out: found YAML text, \`${shownName(first)}\`${first === ref.trim() ? '' : ' ...'}`, { keyPath: 'model', hint: 'save it as a model file (.yaml) and give its path; the library also takes the model as an object (flops({ layers, d_model, ... }))' });
+  }
   return new InputError(`unknown model \`${shownName(ref)}\``, { keyPath: 'model', hint: didYouMean(ref, presetIds.filter((id) => sameNumbers(ref, id))) ?? otherwise });
 }
 

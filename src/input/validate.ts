@@ -119,11 +119,13 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
     case 'too_small':
       // A text's minimum is its length (`gpu: ""` is empty text, not a value below 1).
       message = `expected ${issue.origin === 'array' ? `at least ${items(issue.minimum)}` : issue.origin === 'string' ? (Number(issue.minimum) === 1 ? 'a non-empty text' : `at least ${String(issue.minimum)} characters`) : `a value ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`}, found ${describe(found)}`;
+      hint = boundReason(issue.message);
       break;
     case 'too_big':
       message = `expected ${issue.origin === 'array' ? `at most ${items(issue.maximum)}` : issue.origin === 'string' ? `at most ${String(issue.maximum)} characters` : `a value ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`}, found ${describe(found)}`;
       // A fraction (at most 1) written as a percentage's number: `utilization: 45`, `goodput: 90`.
       if (Number(issue.maximum) === 1 && typeof found === 'number' && found > 1 && found <= 100) hint = `a fraction: write ${found}% or ${found / 100} if ${found} percent is meant`;
+      else hint = boundReason(issue.message);
       break;
     case 'invalid_union': {
       // YAML's .nan and .inf (and 1e400) are numbers that no numeric field accepts: the union's value,
@@ -181,6 +183,11 @@ export function issueToError(schema: z.ZodType, issue: Issue, parsed: Located, p
   const full = [...prefix, ...path];
   const where = parsed.locate ? parsed.locate(full) : undefined;
   return new InputError(message, { file: parsed.file, ...where, keyPath: formatKeyPath(full) || undefined, hint });
+}
+
+/** Why a bound is there, where its schema says (a bound's message after ` | `: src/input/limits.ts LIMIT_REASONS); zod's own words are not. */
+function boundReason(message: string): string | undefined {
+  return message.split(' | ')[1];
 }
 
 /**

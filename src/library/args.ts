@@ -1,8 +1,9 @@
 /** Options given as numbers or text (`300e9`, `300B`, `1.4T`), names from a list, and switches: one rule for the CLI's flags and the library's options. */
 import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
-import { COUNT_SYNTAX, countValue, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
-import { isCalendarDate } from '../input/date.js';
-import { LIMITS } from '../input/limits.js';
+import { LIMIT_REASONS, LIMITS } from '../input/limits.js';
+import { batchSuffixProblem, COUNT_SYNTAX, countValue, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
+import { isCalendarDate, isIsoTime, TIME_SYNTAX } from '../input/date.js';
+import { describe } from '../input/validate.js';
 import { proseNumberProblem } from '../input/numberProse.js';
 import { didYouMean } from '../input/suggest.js';
 import { foreignKeyHint, foreignName, foreignValueHint } from '../input/foreignKeys.js';
@@ -15,13 +16,16 @@ import { loadedHardware, loadedModel } from './loaded.js';
 
 /**
  * `key` names the value in errors: `--tokens` on the command line, `tokens` in the library.
- * `max`: an upper limit (src/input/limits.ts), refused up front with the limit named. `syntax`: what
+ * `max`: an upper limit (src/input/limits.ts), refused up front with the limit named (`why`: its reason, the hint). `batch`: a global
+ * batch of sequences, whose suffix is refused (quantity.ts batchSuffixProblem) with the sequences at `seqLen`. `syntax`: what
  * the value is, in words, when it is not a count (a size in GB is not "300B, 1.4T"). `zero`: 0 is a count too.
  */
-export function countArg(key: string, value: unknown, { integer = true, max = Infinity, syntax = COUNT_SYNTAX, sequence = false, zero = false } = {}): number | undefined {
+export function countArg(key: string, value: unknown, { integer = true, max = Infinity, why = undefined as string | undefined, syntax = COUNT_SYNTAX, sequence = false, batch = undefined as { seqLen: number | undefined } | undefined, zero = false } = {}): number | undefined {
   if (value === undefined) return undefined;
-  // A sequence length's suffix has two readings (128k: 128,000 or 131,072): refused, as in a scenario.
-  const ambiguous = sequence && typeof value === 'string' ? sequenceSuffixProblem(value) : undefined;
+  // A sequence length's suffix has two readings (128k: 128,000 or 131,072), and a batch of sequences' (4M: sequences, or
+  // the tokens a paper means, told at `batch.seqLen`): refused, as in a scenario.
+  const spelt = (n: string) => (key.startsWith('--') ? `${key} ${n}` : `${key}: ${n}`);
+  const ambiguous = typeof value !== 'string' ? undefined : sequence ? sequenceSuffixProblem(value) : batch ? batchSuffixProblem(value, batch.seqLen, spelt) : undefined;
   if (ambiguous) throw new InputError(ambiguous.message, { keyPath: key, hint: ambiguous.hint });
   // Only a number or text: anything else (an object, a bigint) is named, never coerced by String().
   const n = typeof value === 'number' ? value : typeof value === 'string' ? countValue(value) : undefined;
@@ -41,8 +45,13 @@ export function countArg(key: string, value: unknown, { integer = true, max = In
   // One whole-number rule for flags, library options and scenario counts (src/input/quantity.ts).
   const problem = integer ? wholeCountProblem(n, shownName(String(value))) : undefined;
   if (problem) throw new InputError(problem, { keyPath: key });
-  if (n > max) throw new InputError(`${shownName(String(value))} is above the limit of ${max}`, { keyPath: key });
+  if (n > max) throw new InputError(`${shownName(String(value))} is above the limit of ${max}`, { keyPath: key, ...(why !== undefined ? { hint: why } : {}) });
   return n;
+}
+
+/** A GPU count (`--count`, the library's `count`): at most LIMITS.gpuCount, the bound a scenario's cluster.count has. */
+export function gpuCountArg(key: string, value: unknown): number | undefined {
+  return countArg(key, value, { max: LIMITS.gpuCount, why: LIMIT_REASONS.gpuCount });
 }
 
 /**
@@ -78,6 +87,19 @@ export function booleanArg(key: string, value: unknown): boolean | undefined {
 export function nameArg(key: string, value: unknown): string | undefined {
   if (value === undefined || (typeof value === 'string' && value.trim() !== '')) return value;
   throw new InputError(`expected a name, found ${typeName(value)}`, { keyPath: key });
+}
+
+/**
+ * A time the output states (report's `generatedAt`): ISO 8601 text. A Date, what a JavaScript caller has at hand, is
+ * told how to give it (it was "expected a name, found an object"; hostile sweep 21).
+ */
+export function timeArg(key: string, value: unknown): string | undefined {
+  if (value === undefined || (typeof value === 'string' && isIsoTime(value))) return value;
+  // The report states it as the time it was made: 'yesterday' or '<b>' printed as such.
+  throw new InputError(`expected ${TIME_SYNTAX}, found ${typeof value === 'string' ? describe(value) : typeName(value)}`, {
+    keyPath: key,
+    ...(value instanceof Date ? { hint: 'give it as text: date.toISOString()' } : {}),
+  });
 }
 
 /** A pipeline layout (perf/pipelineLayout.ts): text, whose grammar and fit to the model the layout rules check. */
@@ -186,14 +208,19 @@ export function sourcesArg(sources: Sources): Sources {
   // Read as options are: a getter that throws is an InputError at its key, not the caller's raw error.
   const read = (k: string) => readCallerValue(() => (sources as unknown as Record<string, unknown>)[k], { keyPath: `sources.${k}` });
   const wrong = typeof sources === 'object' && sources !== null && !Array.isArray(sources)
-    ? Object.entries(need).filter(([k, type]) => typeof read(k) !== type).map(([k]) => k)
+    ? Object.entries(need).map(([k, type]) => [k, read(k), type] as const).filter(([, v, type]) => typeof v !== type)
     : undefined;
   if (wrong === undefined || wrong.length) {
-    const found = wrong === undefined ? typeName(sources) : `an object without ${wrong.join(', ')}`;
+    // A key there of the wrong kind is named as what it is (a Date today was 'an object without today'; hostile sweep 21).
+    const missing = (wrong ?? []).filter(([, v]) => v === undefined).map(([k]) => k);
+    const found = wrong === undefined ? typeName(sources)
+      : `an object ${[...(missing.length ? [`without ${missing.join(', ')}`] : []), ...wrong.filter(([, v]) => v !== undefined).map(([k, v]) => `whose ${k} is ${typeName(v)}`)].join(', ')}`;
     // Nothing of the sources there: most likely the model or scenario, given first (`flopsWith('gpt2', sources)` read the
     // sources as the model: 'expected plain data ..., found a function').
     const order = wrong === undefined || wrong.length === Object.keys(need).length ? 'the sources come first: flopsWith(sources, model), runWith(sources, scenario), planWith(sources, query), reportWith(sources, scenario); ' : '';
-    throw new InputError(`expected an object with loadModel, loadHardware (functions) and today (text), found ${found}`, { keyPath: 'sources', hint: `${order}make ${order ? 'them' : 'one'} with sourcesFromTexts({ models, hardware })` });
+    const dateToday = wrong?.some(([k, v]) => k === 'today' && v instanceof Date);
+    const hint = dateToday ? 'today is text, YYYY-MM-DD: date.toISOString().slice(0, 10)' : `${order}make ${order ? 'them' : 'one'} with sourcesFromTexts({ models, hardware })`;
+    throw new InputError(`expected an object with loadModel, loadHardware (functions) and today (text), found ${found}`, { keyPath: 'sources', hint });
   }
   // The date prices are judged by, held to sourcesFromTexts' rule (dateArg): '2026-1-1' compared as text
   // dropped prices dated after 2026-1 and priced another median, with no warning; 'yesterday' kept every one.
@@ -209,6 +236,7 @@ function typeName(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'number') return `a number (${describeNumber(value)})`;
   if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a Date';
   return typeof value === 'object' ? 'an object' : typeof value === 'bigint' ? 'a bigint' : `a ${typeof value}`;
 }
 

@@ -26,7 +26,7 @@ import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE } from '.
 import { FP8_RECIPES } from '../perf/quantisation.js';
 import { overModelState } from '../perf/modelState.js';
 import { scaleAbovePeak, withThroughputScale } from '../perf/throughputScale.js';
-import { booleanArg, choiceArg, countArg, modelStateArg, nameArg, optionsArg, rateArg, sourcesArg } from './args.js';
+import { booleanArg, choiceArg, countArg, gpuCountArg, modelStateArg, nameArg, optionsArg, rateArg, sourcesArg } from './args.js';
 import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
 import { fieldNames, fileError, hintOption } from './planBlame.js';
 import { MOE_QUERY_OPTIONS, PLAN_QUERY_KEYS, queryLayout, type PlanQuery, type QueryKeys } from './planQuery.js';
@@ -57,7 +57,10 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     }
     return inputs;
   };
-  const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes') => countArg(key(f), q[f], { sequence: f === 'seqLen' });
+  // The global batch's sequences, whose suffix (`4M`, tokens) is refused with the sequences at `seqLen` (the query's, else the model's).
+  const batch = (seqLen: number | undefined) => countArg(key('globalBatch'), q.globalBatch, { batch: { seqLen } });
+  const count = (f: 'count' | 'globalBatch' | 'seqLen' | 'moeMaxNodes'): number | undefined =>
+    f === 'count' ? gpuCountArg(key(f), q[f]) : f === 'globalBatch' ? batch(count('seqLen')) : countArg(key(f), q[f], { sequence: f === 'seqLen' });
   const model = () => (typeof q.model === 'string' ? keyedAs(key('model'), () => sources.loadModel(nameArg(key('model'), q.model as string)!)) : inlineModel(q.model!));
   // The query's MTP modules over the model's and the file's, by the scenario's rule (scenario/model.ts mtpTrained).
   const mtp = countArg(key('mtpLayers'), q.mtpLayers, { zero: true });
@@ -87,12 +90,12 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
   // --top sizes the result: capped up front (src/input/limits.ts).
   const top = countArg(key('top'), q.top, { max: LIMITS.top }) ?? 5;
   const scale = rateArg(key('throughputScale'), q.throughputScale);
-  // A precision the part has no peak for is the user's choice: say so at the flag, before searching.
-  const checkPeaks = (hw: HardwareProfile): HardwareProfile => {
-    for (const f of ['precision', 'gemmPrecision'] as const) {
-      const p = q[f];
-      if (p !== undefined) peakFlops(hw, p, key(f)); // blamed on the flag that chose it, as budget does
-    }
+  // A precision the part has no peak for is the user's choice: say so at the flag, before searching. Without a
+  // scenario, the default precision too, as budget does: `plan --gpu v100-sxm2-32gb` planned bf16 on a part without it
+  // (hostile sweep 21); a scenario's own precision is checked where it is resolved.
+  const checkPeaks = (hw: HardwareProfile, used: typeof precision = precision): HardwareProfile => {
+    if (used !== undefined) peakFlops(hw, used, key('precision')); // blamed on the flag that chose it, as budget does
+    if (gemmPrecision !== undefined) peakFlops(hw, gemmPrecision, key('gemmPrecision'));
     return hw;
   };
   if (q.scenario === undefined) {
@@ -100,9 +103,9 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     if (missing.length) throw new InputError(`give a scenario, or ${missing.map(key).join(', ')}`, { hint: 'a scenario file names the model, GPU, count and global batch' });
     const arch = trained(model());
     refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
-    const hw = checkPeaks(keyedAs(key('gpu'), () => sources.loadHardware(gpu!)));
+    const hw = checkPeaks(keyedAs(key('gpu'), () => sources.loadHardware(gpu!)), precision ?? 'bf16');
     const r = countedExactly(arch, () => planFor(withRules({
-      arch, hw, gpuCount: count('count')!, globalBatchSequences: count('globalBatch')!,
+      arch, hw, gpuCount: count('count')!, globalBatchSequences: batch(count('seqLen') ?? arch.seqLen)!,
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
       partialLayout: fixed, keyFor: (f) => hintOption(key, f), nameFor: (f) => hintOption(key, f), top, stack: DEFAULT_STACK, ...options,
       warnings: modelWarnings(arch, q.seqLen !== undefined),

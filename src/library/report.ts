@@ -1,11 +1,8 @@
 /** `flopcast report` for the library: the same document, built from one scenario. Pure. */
 import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportMeta } from '../report/document/index.js';
 import type { ScenarioInput } from '../scenario/schema.js';
-import { choiceArg, nameArg, optionKeys, optionsArg } from './args.js';
+import { choiceArg, nameArg, optionKeys, optionsArg, timeArg } from './args.js';
 import { resolveWith, type RunOptions, type Sources } from './core.js';
-import { InputError } from '../input/errors.js';
-import { isIsoTime, TIME_SYNTAX } from '../input/date.js';
-import { describe } from '../input/validate.js';
 
 /** A report lists its options in the scenario's order and marks the recommended one: `run`'s `sort` is not taken (it was accepted and ignored). */
 export interface ReportOptions extends Omit<RunOptions, 'sort'> {
@@ -30,9 +27,7 @@ export const REPORT_OPTION_KEYS = optionKeys<ReportOptions>({ name: true, file: 
 export function reportWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, options: ReportOptions | undefined, meta: Omit<ReportMeta, 'generatedAt'>): ReportDocument {
   const o = optionsArg('options', options, REPORT_OPTION_KEYS);
   const format = choiceArg('format', o.format, REPORT_FORMATS, 'format') ?? 'html';
-  const generatedAt = nameArg('generatedAt', o.generatedAt);
-  // The report states it as the time it was made: 'yesterday' or '<b>' printed as such.
-  if (generatedAt !== undefined && !isIsoTime(generatedAt)) throw new InputError(`expected ${TIME_SYNTAX}, found ${describe(generatedAt)}`, { keyPath: 'generatedAt' });
+  const generatedAt = timeArg('generatedAt', o.generatedAt);
   const assetDir = nameArg('assetDir', o.assetDir) ?? 'report-assets';
   const model = buildReport(resolveWith(sources, scenario, { name: o.name, file: o.file }), { ...meta, ...(generatedAt ? { generatedAt } : {}) });
   if (format === 'markdown') {

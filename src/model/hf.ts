@@ -281,9 +281,11 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   if (c.defaulted.size > 0) {
     notes.push(`not in the config, so its type's defaults (transformers ${typeDefaults!.source}): ${[...c.defaulted].map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}.`);
   }
+  // Whatever form it takes, a quantization_config is ignored, and said so: text (`"quantization_config": "fp8"`) was
+  // ignored silently, where a mapping got this note. Its method: a mapping's quant_method, or the text itself.
   const quant = raw.quantization_config;
-  if (quant !== null && typeof quant === 'object' && !Array.isArray(quant)) {
-    const method = (quant as Json).quant_method;
+  if (quant !== null && quant !== undefined) {
+    const method = typeof quant === 'string' ? quant : typeof quant === 'object' && !Array.isArray(quant) ? (quant as Json).quant_method : undefined;
     notes.push(`quantization_config${typeof method === 'string' ? ` (${shownLine(method)})` : ''} is ignored: how the checkpoint stores its weights changes no count; the training precision is the scenario's training.precision / gemm_precision.`);
   }
   const named = typeof raw._name_or_path === 'string' && raw._name_or_path !== '' && !/^[./~]/.test(raw._name_or_path) ? new Keyed(raw._name_or_path, '_name_or_path') : nameFromPath(file);

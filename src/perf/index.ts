@@ -15,7 +15,8 @@ import { checkOptions, evaluateLayout, runContext, type Evaluation, type RunCont
 import { memoryShortfall } from './fit.js';
 import { fixedFieldIssues } from './fixedFieldIssues.js';
 import { assertLayout, epOverlapNotes, fixedLayoutNotes, spOffAtTp1, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
-import { fixedFieldsText, scenarioKey, type HintField } from './layoutFields.js';
+import { fixedFieldsText, noSplitText, scenarioKey, type HintField } from './layoutFields.js';
+export { noLayoutWhy } from './layoutFields.js';
 import type { StackId } from './stack.js';
 import type { AttentionKernel } from './machine.js';
 import { DEFAULT_MOE_BALANCE, padsToCapacity, type MoeBalance, type MoeDispatcher, type PaddedMoeDispatch } from './moeCost.js';
@@ -148,7 +149,7 @@ function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout): Input
     // of 1024) have no tp·pp·dp·cp at all, and the hint said 'relax the fixed parallelism fields'.
     hint: near ? near.hint
       : fixed ? 'relax the fixed parallelism fields'
-      : `no split of the ${ctx.gpuCount} GPUs into tp·pp·dp·cp fits the model's heads, layers and sequence and the global batch of ${ctx.globalBatchSequences} sequences: give another cluster.count or training.global_batch`,
+      : `${noSplitText(ctx.gpuCount, ctx.globalBatchSequences)}: give another cluster.count or training.global_batch`,
   });
 }
 

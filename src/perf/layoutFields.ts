@@ -4,12 +4,21 @@
  * layout the planner reads from them. What a layout is and the rules that make one possible: layout.ts.
  */
 import type { Layout, LayoutField, PipelineSchedule, Recompute, ZeroStage } from './layout.js';
+import type { PlanReport } from './index.js';
 
 /** `microBatch` → `micro_batch`: code's field names as files write them. */
 export const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
 
 /** The fields a partial layout fixes, as a file writes them: `tp=8, micro_batch=1`. */
 export const fixedFieldsText = (p: Partial<Layout>): string => Object.entries(p).map(([k, v]) => `${snakeCase(k)}=${String(v)}`).join(', ');
+
+/**
+ * Why no layout can run when no field is fixed and the search had none to evaluate: the GPU count has no split at all
+ * (1000 GPUs, 2³·5³, for a model of 32 heads and layers and a batch of 1024). predict's error and plan's output say it
+ * alike: plan printed 'no layout fits.' alone (hostile sweep 21).
+ */
+export const noSplitText = (gpuCount: number, globalBatchSequences: number): string =>
+  `no split of the ${gpuCount} GPUs into tp·pp·dp·cp fits the model's heads, layers and sequence and the global batch of ${globalBatchSequences} sequences`;
 
 /** Where a layout field lives in a scenario file (recomputation under `training`, the rest under `cluster.parallelism`). */
 export const scenarioKey = (f: LayoutField): string => (f === 'recompute' || f === 'recomputeLayers' ? `training.${snakeCase(f)}` : `cluster.parallelism.${snakeCase(f)}`);
@@ -67,4 +76,13 @@ export function partialFromFields(l: LayoutFields): Partial<Layout> {
   if (l.recompute_layers !== undefined) p.recomputeLayers = l.recompute_layers;
   if (l.pipeline_layout !== undefined) p.pipelineLayout = l.pipeline_layout;
   return p;
+}
+
+/** Why a plan found no layout, and what to change, or null when it found one or cannot say: what runs out of memory, no split of the GPUs at all, or none with the fields fixed. */
+export function noLayoutWhy(r: PlanReport): { message: string; hint: string } | null {
+  if (r.best.length) return null;
+  if (r.shortfall) return { message: `no layout fits in memory: the smallest, ${r.shortfall.message}`, hint: r.shortfall.hint };
+  if (r.evaluated !== 0) return null;
+  if (Object.keys(r.fixed).length === 0) return { message: `no layout fits: ${noSplitText(r.gpuCount, r.globalBatchSequences)}`, hint: 'give another GPU count or global batch' };
+  return { message: `no layout fits with ${fixedFieldsText(r.fixed)}`, hint: 'relax the fixed parallelism fields' };
 }

@@ -5,7 +5,7 @@ import { table } from '../report/table.js';
 import type { PlanReport } from './index.js';
 import { describeLayout } from './layout.js';
 import { stageText } from './memory.js';
-import { fixedFieldsText } from './layoutFields.js';
+import { fixedFieldsText, noLayoutWhy } from './layoutFields.js';
 import { moeLoadFactor } from './moeCost.js';
 import { unseenAccuracyText } from './accuracy.js';
 import { kindRecordText } from './kindRecord.js';
@@ -43,11 +43,9 @@ export function renderPlan(r: PlanReport): string {
   if (k && top) lines.push(`note: step, MFU, HFU and tokens/s carry your throughput_scale ${fixed(k.value, 4)} (${k.key}): the best's MFU ${pct(shownFigures(top).mfu)} is ${throughputScaleText({ kind: 'predicted', mfu: shownFigures(top).mfu, throughputScale: k.value })}; the shares, memory and times below are the model's`);
   lines.push('');
   if (!r.best.length) {
-    if (r.shortfall) {
-      const why = r.shortfall;
-      lines.push(`no layout fits in memory: the smallest, ${why.message}.`);
-      lines.push(`to fit: ${why.hint}.`);
-    } else lines.push('no layout fits.');
+    const why = noLayoutWhy(r);
+    if (why) lines.push(`${why.message}.`, `to fit: ${why.hint}.`);
+    else lines.push('no layout fits.');
   } else {
     const rows = r.best.map((e, i) => {
       const p = e.prediction;

@@ -7,6 +7,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
+import { LIMITS } from '../input/limits.js';
 import { fixed } from '../report/format.js';
 
 export const HOURS_PER_YEAR = 8760;
@@ -28,7 +29,9 @@ export function termHoursOrError(text: string | number): number | string {
     throw err;
   }
   if (!(seconds > 0)) return `a term must be longer than zero, found ${s} | ${TERM_HINT}`;
-  return seconds / 3600;
+  const hours = seconds / 3600;
+  if (hours < LIMITS.minTermHours) return `a term is at least an hour (prices are per GPU-hour), found ${s} | ${TERM_HINT}`;
+  return hours;
 }
 
 /** 8760 -> "1y", 4320 -> "6 months", 336 -> "14 days", 5 -> "5 h". */

@@ -5,6 +5,7 @@
 import type { KindRecord } from '../perf/kindRecord.js';
 import { scaleAbovePeak } from '../perf/throughputScale.js';
 import { z } from 'zod';
+import { ModelSchema } from '../model/schema.js';
 import { analyse } from '../flops/analyse.js';
 import type { RecomputeMode } from '../flops/conventions.js';
 import type { Precision } from '../hardware/schema.js';
@@ -78,7 +79,12 @@ export interface ResolvedRun {
   ranges: Ranges;
 }
 
-const Validated = ScenarioSchema.extend({ model: z.unknown() });
+/**
+ * The scenario as validated once its model is resolved (resolveModel checked it): any model passes, but the model's
+ * keys stay in the schema the hints read (input/keyHints.ts), so `cluster.parallelism.num_layers` is told the layer
+ * count is the model's here as in the file check (z.unknown() alone hid them: "did you mean num_layers_in_last_pipeline_stage?").
+ */
+const Validated = ScenarioSchema.extend({ model: z.union([z.unknown(), ModelSchema]) });
 
 /**
  * Errors in what the file says (a value the schema refuses, a model or GPU that does not exist):

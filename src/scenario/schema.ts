@@ -15,9 +15,10 @@ import { GRADIENT_DTYPES, MASTER_WEIGHT_DTYPES, MOMENT_DTYPES, WEIGHT_DTYPES } f
 import { FP8_RECIPES } from '../perf/quantisation.js';
 import { STACK_IDS } from '../perf/stack.js';
 import { listed } from '../input/listed.js';
+import { LIMITS } from '../input/limits.js';
 import { COMMITTED_KINDS, kindText, PRICE_KINDS, profileKind, scenarioSpelling, SCENARIO_PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
 import { termHoursOrError } from '../pricing/term.js';
-import { fraction, nonNegative, positive, positiveCount, positiveInt, ranged, rate, sequenceLength, value } from './values.js';
+import { bandwidth, batchSequences, fraction, gpuCount, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
 import { nameText } from '../input/name.js';
 import { givenGoodputProblem } from '../estimate/goodput.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
@@ -34,7 +35,7 @@ export const TrainingSchema = z
     tokens_per_param: positive('number', 'Tokens per parameter, e.g. 20 for Chinchilla-optimal (Hoffmann et al. 2022); for an MoE, per active parameter (the N of its 6ND, as budget --model counts it).').optional(),
     seq_len: sequenceLength('Sequence length; default the model\'s.').optional(),
     global_batch: z
-      .union([positiveInt('Sequences per step.'), z.strictObject({ sequences: positiveInt() }), z.strictObject({ tokens: positive('count') })])
+      .union([batchSequences('Sequences per step.'), z.strictObject({ sequences: positiveInt() }), z.strictObject({ tokens: positive('count') })])
       .optional()
       .meta({ description: 'Global batch: a number of sequences, or {sequences: 1536} / {tokens: 4194304} (tokens are planned as whole sequences, with a warning where they are not).' }),
     precision: z.enum(TRAINING_PRECISIONS).default('bf16').meta({ description: 'Selects the dense peak of the GPU profile (MFU is relative to it).' }),
@@ -104,8 +105,8 @@ export const TrainingSchema = z
   .refine(...RECOMPUTE_MODULES_RULE);
 
 const linkFields = {
-  bandwidth_gbps: rate('number', 'GB/s per GPU, one direction.').optional(),
-  bandwidth_gbit_s: rate('number', 'Gb/s per GPU, one direction.').optional(),
+  bandwidth_gbps: bandwidth('GB/s', 'GB/s per GPU, one direction.').optional(),
+  bandwidth_gbit_s: bandwidth('Gb/s', 'Gb/s per GPU, one direction.').optional(),
   latency_us: positive('number').optional(),
 };
 const oneBandwidth = { message: 'give the bandwidth once: bandwidth_gbps (GB/s) or bandwidth_gbit_s (Gb/s)' };
@@ -137,13 +138,13 @@ export const ParallelismSchema = z.strictObject({
 export const ClusterSchema = z
   .strictObject({
     gpu: z.string().min(1).meta({ description: 'Hardware profile id (`flopcast hardware`).' }),
-    count: positiveInt('Number of GPUs.'),
+    count: gpuCount('Number of GPUs.'),
     utilization: z
-      .union([z.literal('auto'), ranged(fraction(), 'Model FLOPs utilisation (MFU): model FLOPs / (time × peak).')])
+      .union([z.literal('auto'), ranged(utilisation(), 'Model FLOPs utilisation (MFU): model FLOPs / (time × peak).')])
       .optional()
-      .meta({ description: 'MFU in (0, 1], or `auto` to predict it from the hardware.' }),
-    achieved_tflops: ranged(positive('number'), 'Hardware TFLOP/s per GPU, recomputation included (as Megatron and BLOOM report).').optional(),
-    tokens_per_second_per_gpu: ranged(positive('number'), 'Measured training throughput per GPU.').optional(),
+      .meta({ description: `MFU from ${LIMITS.minRate} to 1, or \`auto\` to predict it from the hardware.` }),
+    achieved_tflops: ranged(rate('number'), 'Hardware TFLOP/s per GPU, recomputation included (as Megatron and BLOOM report).').optional(),
+    tokens_per_second_per_gpu: ranged(rate('number'), 'Measured training throughput per GPU.').optional(),
     parallelism: ParallelismSchema.optional(),
     network: z.strictObject({ scale_up: ScaleUpLink.optional(), scale_out: ScaleOutLink.optional() }).optional(),
     // At least LIMITS.minRate, as a rate is: a thousandth of the predicted throughput is a slip, not a cluster (1e-5 ran 1.9M days).
@@ -187,7 +188,7 @@ export const PricingSchema = z
     amortization_years: positive('number', 'kind: owned: years over which the hardware is depreciated (straight line).').optional(),
     hosting_usd_per_gpu_year: nonNegative('number', 'kind: owned: data-centre space, maintenance and staff per GPU per year.').optional(),
     usd_per_kwh: nonNegative('number', 'kind: owned: electricity price (replaces energy.usd_per_kwh).').optional(),
-    pue: value('number', 'kind: owned: the data centre\'s PUE (replaces energy.pue).').pipe(z.number().min(1)).optional(),
+    pue: pue('kind: owned: the data centre\'s PUE (replaces energy.pue).').optional(),
     compare_with: z.union([z.literal(ON_DEMAND), z.strictObject({ usd_per_gpu_hour: nonNegative('number'), provider: z.string().min(1).optional() }), z.strictObject({ provider: z.string().min(1) })]).optional()
       .meta({ description: `kind: owned: the rental price to compare with (${ON_DEMAND} = the default ${kindText(ON_DEMAND)} price): break-even utilisation and months.` }),
     fixed_usd: nonNegative('number', 'Fixed costs (storage, staff, data) in USD.').default(0),
@@ -219,7 +220,7 @@ export const PricingSchema = z
   });
 
 export const EnergySchema = z.strictObject({
-  pue: value('number', 'Power usage effectiveness (facility / IT power).').pipe(z.number().min(1)).default(1),
+  pue: pue('Power usage effectiveness (facility / IT power).').default(1),
   usd_per_kwh: nonNegative('number', 'Electricity price; leave 0 when the GPU price includes power (cloud).').default(0),
   // Default: the US grid average, 823.1 lb CO2/MWh = 0.373 kg/kWh (EPA eGRID2022 summary tables).
   kg_co2_per_kwh: nonNegative('number', 'Grid carbon intensity (default 0.373, the US average, EPA eGRID2022).').default(DEFAULT_KG_CO2_PER_KWH),

@@ -4,10 +4,10 @@
  * (model sizes, cluster count), set for the duration of one validation by {@link withScope}.
  */
 import { z } from 'zod';
-import { LIMITS } from '../input/limits.js';
+import { BANDWIDTH_UNITS, LIMIT_REASONS, LIMITS, maxBandwidth } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
-import { sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
+import { batchSuffixProblem, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
 import { isMapping } from '../input/validate.js';
 import { grouped, int } from '../report/format.js';
 
@@ -91,14 +91,21 @@ const KIND_TEXT: Record<ValueKind, string> = {
 
 /** A sequence length's syntax: its suffix is refused (quantity.ts sequenceSuffixProblem). */
 const SEQUENCE_TEXT = 'a whole number such as 8192 or 4 * 1024; a suffix such as 128k is refused: 128,000 or 131,072?';
+/** A global batch's sequences: its suffix is refused (quantity.ts batchSuffixProblem). */
+const BATCH_TEXT = 'a whole number of sequences such as 512 or 2 * 256; a suffix such as 4M is refused: tokens are written {tokens: 4194304}';
 
-/** A numeric field of the given kind; `refine` adds the range check (positive, fraction, ...). `integer`: it takes whole numbers only (its hints say so). */
-export function value(kind: ValueKind, description?: string, { sequence = false, integer = false } = {}) {
-  const syntax = sequence ? SEQUENCE_TEXT : KIND_TEXT[kind];
-  const input = z.union([z.number(), z.string()]).meta({ description: `${description ? description + ' ' : ''}(${syntax})` });
+/**
+ * A numeric field of the given kind; `refine` adds the range check (positive, fraction, ...). `integer`: it takes whole
+ * numbers only (its hints say so). `number`: the schema its number form is held to ({@link bounded}).
+ */
+export function value(kind: ValueKind, description?: string, { sequence = false, batch = false, integer = false, number = z.number() }: { sequence?: boolean; batch?: boolean; integer?: boolean; number?: z.ZodNumber } = {}) {
+  const syntax = sequence ? SEQUENCE_TEXT : batch ? BATCH_TEXT : KIND_TEXT[kind];
+  const input = z.union([number, z.string()]).meta({ description: `${description ? description + ' ' : ''}(${syntax})` });
   return input.transform((v, ctx) => {
     if (typeof v === 'number' && kind !== 'duration') return v;
-    const ambiguous = sequence && typeof v === 'string' ? sequenceSuffixProblem(v) : undefined;
+    // A suffix is refused where it has two readings: a sequence length's (128k: 128,000 or 131,072), a batch of sequences'
+    // (4M: sequences, or the tokens a paper means; at the run's seq_len, which the scope holds).
+    const ambiguous = typeof v !== 'string' ? undefined : sequence ? sequenceSuffixProblem(v) : batch ? batchSuffixProblem(v, currentScope.seq_len, (n) => `global_batch: ${n}`) : undefined;
     if (ambiguous) {
       ctx.addIssue({ code: 'custom', message: `${ambiguous.message} | ${ambiguous.hint}` });
       return z.NEVER;
@@ -113,11 +120,19 @@ export function value(kind: ValueKind, description?: string, { sequence = false,
   });
 }
 
+/**
+ * A value held to bounds (src/input/limits.ts) that the JSON Schema shows: `check`, the number's schema with its bounds
+ * (and their reasons, after ` | ` in a bound's message, which the error's hint tells), is the number form's and what text
+ * evaluates to must meet: `pue: 50` and `pue: "5 * 10"` are refused alike, and editors flag the first.
+ */
+export const bounded = (kind: ValueKind, check: z.ZodNumber, d?: string, { integer = false } = {}) => value(kind, d, { integer, number: check }).pipe(check);
 export const positive = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().positive());
 /** A bandwidth or other rate: at least LIMITS.minRate of its unit (src/input/limits.ts). */
 export const rate = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().min(LIMITS.minRate));
 export const nonNegative = (kind: ValueKind, d?: string) => value(kind, d).pipe(z.number().nonnegative());
 export const positiveInt = (d?: string) => value('count', d, { integer: true }).pipe(z.number().int().positive());
+/** A global batch's sequences: a positive whole number, without a suffix (`4M` is almost always tokens: quantity.ts batchSuffixProblem). */
+export const batchSequences = (d?: string) => value('count', d, { integer: true, batch: true }).pipe(z.number().int().positive());
 /** A sequence length: a positive whole number whose suffix (`128k`: 128,000 or 131,072?) is refused as ambiguous (quantity.ts). */
 export const sequenceLength = (d?: string) => value('count', d, { sequence: true, integer: true }).pipe(z.number().int().positive());
 /** A positive exact count (tokens): the same whole-number rule as the command line's counts. */
@@ -128,6 +143,17 @@ export const positiveCount = (d?: string) =>
   });
 /** 0 < x <= 1 */
 export const fraction = (d?: string) => value('number', d).pipe(z.number().positive().max(1));
+/** A utilisation (MFU): LIMITS.minRate to 1 (below, a slip that printed runs of trillions of days). */
+export const utilisation = (d?: string) => bounded('number', z.number().min(LIMITS.minRate, `at least ${LIMITS.minRate} | ${LIMIT_REASONS.utilization}`).max(1), d);
+/** A bandwidth in `unit`: LIMITS.minRate to LIMITS.bandwidthBytesPerSecond (src/input/limits.ts maxBandwidth). */
+export const bandwidth = (unit: keyof typeof BANDWIDTH_UNITS, d?: string) => bounded('number', z.number().min(LIMITS.minRate).max(maxBandwidth(unit), `at most ${maxBandwidth(unit)} ${unit} | ${LIMIT_REASONS.bandwidth}`), d);
+/** A power usage effectiveness: 1 (by definition) to LIMITS.pue. */
+export const pue = (d?: string) => bounded('number', z.number().min(1, `at least 1 | ${LIMIT_REASONS.pue}`).max(LIMITS.pue, `at most ${LIMITS.pue} | ${LIMIT_REASONS.pue}`), d);
+/** A GPU count: 1 to LIMITS.gpuCount, whole (its number form not held to be whole: 10.5 is told "expected an integer", not "an integer or text"). */
+export const gpuCount = (d?: string) => {
+  const range = z.number().positive().max(LIMITS.gpuCount, `at most ${LIMITS.gpuCount} | ${LIMIT_REASONS.gpuCount}`);
+  return value('count', d, { integer: true, number: range }).pipe(range.int());
+};
 
 /**
  * A value that may be uncertain: a number, `[low, high]` (expected = midpoint), or

@@ -119,7 +119,7 @@ describe('flopcast budget', () => {
     [['budget', '--usd', '1e300', '--gpu', 'h100-sxm'], /^error: --usd: out of range: compute_flops/],
     // --utilization given as the default's own value is still named: only an absent option is left out.
     [['budget', '--usd', '1e300', '--gpu', 'h100-sxm', '--utilization', '0.4'], /^error: --usd and --utilization: out of range: compute_flops/],
-    [['budget', '--deadline', '1e300 days', '--gpu', 'h100-sxm', '--count', '1e15'], /^error: --deadline and --count: out of range: compute_flops/],
+    [['budget', '--deadline', '1e300 days', '--gpu', 'h100-sxm', '--count', '1e7'], /^error: --deadline and --count: out of range: compute_flops/],
     [['budget', '--flops', '1e300', '--gpu', 'h100-sxm', '--count', '8', '--price', '1e300'], /^error: --flops and --price: out of range: cost_usd/],
     [['budget', '--flops', '1e30', '--gpu', 'h100-sxm', '--utilization', '1e-300'], /^error: --flops and --utilization: out of range: gpu_hours/],
     [['budget', '--model', 'gpt3-175b', '--tokens', '1e15', '--gpu', 'h100-sxm', '--count', '1', '--price', '1e300'], /^error: --model, --tokens and --price: out of range: cost_usd/],

@@ -133,7 +133,8 @@ describe('an --out that is the file standard input was read from is refused, the
   it.each([
     { case: 'run -', args: (out: string) => ['run', '-', '--out', out] },
     { case: 'run - --format csv', args: (out: string) => ['run', '-', '--format', 'csv', '--out', out] },
-    { case: 'report -', args: (out: string) => ['report', '-', '--out', out] },
+    // --format: a report's --out ending .yaml is refused for its extension first (test/cli/options.test.ts)
+    { case: 'report -', args: (out: string) => ['report', '-', '--format', 'html', '--out', out] },
     { case: 'plan -', args: (out: string) => ['plan', '-', '--out', out], text: GOOD.replace('tokens: 300B', 'tokens: 300B\n  global_batch: 1536') },
   ])('$case', ({ case: name, args, text = GOOD }) => {
     const file = writeFile(stdinDir, `${name.replace(/\W+/g, '-')}.yaml`, text);
@@ -150,5 +151,51 @@ describe('an --out that is the file standard input was read from is refused, the
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('h100-sxm');
     expect(readFileSync(file, 'utf8')).toBe(GOOD);
+  });
+});
+
+// Hostile sweep 21: a profile of a hardware folder the command reads was overwritten when the run used another
+// profile (only files read were refused): `run s.yaml --hardware-dir hw --out hw/t4.yaml` replaced t4.yaml with the
+// table, and the next run with that folder failed on it. A profile file of any folder profiles are looked up in is refused.
+describe('an --out onto a hardware profile of a folder the command reads is refused, the file left as it was', () => {
+  const hwDir = tempDir('out-profiles');
+  const profile = 'id: mine\nextends: h100-sxm\nname: Mine\n';
+  it.each([
+    { case: 'a profile of --hardware-dir the run does not use', folder: () => join(hwDir, 'hw'), args: (hw: string) => ['--hardware-dir', hw] },
+    { case: 'a profile of the hardware-profiles/ next to the scenario', folder: () => join(hwDir, 'hardware-profiles'), args: () => [] },
+  ])('$case', async ({ folder, args }) => {
+    const hw = folder();
+    mkdirSync(hw, { recursive: true });
+    const target = writeFile(hw, 'mine.yaml', profile);
+    const s = writeFile(hwDir, 'good.yaml', GOOD);
+    const r = await runCli(['run', s, ...args(hw), '--out', target]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.stderr).toBe(`error: ${target}: --out: refusing to overwrite a hardware profile in a folder this command reads hardware profiles from\n  hint: write the output to another file\n`);
+    expect(readFileSync(target, 'utf8')).toBe(profile);
+  });
+  it('a new file in the folder, or a file of another kind there, is written as usual', async () => {
+    const hw = join(hwDir, 'other');
+    mkdirSync(hw, { recursive: true });
+    writeFile(hw, 'mine.yaml', profile);
+    const s = writeFile(hwDir, 'good2.yaml', GOOD);
+    for (const name of ['new.yaml', 'runs.json']) {
+      const r = await runCli(['run', s, '--hardware-dir', hw, '--out', join(hw, name)]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+  });
+});
+
+// The bundled presets the same (`flops gpt2 --out models/llama-2-7b.yaml` replaced a preset of the package): asked of
+// the rule, not run, so that the old code's failure overwrites nothing in the checkout.
+describe('the folder of bundled presets is a catalog folder once a preset is looked up', () => {
+  it('presetIds() notes models/, whose YAML files --out then refuses', async () => {
+    const { presetIds, MODELS_DIR } = await import('../../src/cli/load/model.js');
+    const { catalogFileKind, resetInputsRead } = await import('../../src/cli/load/files.js');
+    resetInputsRead();
+    expect(catalogFileKind(join(MODELS_DIR, 'llama-2-7b.yaml'))).toBeUndefined();
+    presetIds();
+    expect(catalogFileKind(join(MODELS_DIR, 'llama-2-7b.yaml'))).toBe('model preset');
+    expect(catalogFileKind(join(MODELS_DIR, 'notes.txt'))).toBeUndefined();
+    resetInputsRead();
   });
 });

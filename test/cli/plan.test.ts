@@ -173,12 +173,26 @@ describe('flopcast plan', () => {
     const r = await runCli(['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '8', '--global-batch', '8']);
     // Exit 1 after the answer (it was 0, so `plan … && launch` went on): stderr says it in one line.
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: no layout fits in memory: the smallest, tp\d pp\d dp1 .* needs [\d.]+ GiB per GPU of 80 GiB[^\n]*\n$/);
+    // Its hint (sweep 21) is the text's "to fit", which --json's stdout does not hold.
+    expect(r.stderr).toMatch(/^error: no layout fits in memory: the smallest, tp\d pp\d dp1 .* needs [\d.]+ GiB per GPU of 80 GiB[^\n]*\n  hint: [^\n]*ZeRO needs data-parallel ranks to shard over[^\n]*\n$/);
     expect(r.stdout).toMatch(/^no layout fits in memory: the smallest, tp\d pp\d dp1 .* needs [\d.]+ GiB per GPU of 80 GiB \(over by [\d.]+ GiB; the largest part is optimizer states/m);
     expect(r.stdout).toMatch(/^to fit: .*ZeRO needs data-parallel ranks to shard over/m);
     const j = JSON.parse((await runCli(['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '8', '--global-batch', '8', '--json'])).stdout);
     expect(j.best).toEqual([]);
     expect(j.nearestMiss.memory.fits).toBe(false);
+  });
+
+  // Hostile sweep 21: GPUs with no split at all (1,000 = 2³·5³ for GPT-2's 12 heads and layers and a batch of 8) printed
+  // 'no layout fits.' and 'error: no layout fits', no word of why nor of what to change, where run's utilization: auto on
+  // the same says 'no split of the 1000 GPUs ...' with the fields to change; with a field fixed, the fields to relax.
+  it.each([
+    { case: 'no split of the GPUs', args: [] as string[], why: "no layout fits: no split of the 1000 GPUs into tp·pp·dp·cp fits the model's heads, layers and sequence and the global batch of 8 sequences", hint: 'give another GPU count or global batch' },
+    { case: 'none with a field fixed', args: ['--tp', '2'], why: 'no layout fits with tp=2', hint: 'relax the fixed parallelism fields' },
+  ])('when no layout can run, $case: why and what to change, in the text and on stderr', async ({ args, why, hint }) => {
+    const r = await runCli(['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '1000', '--global-batch', '8', ...args]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: ${why}\n  hint: ${hint}\n`);
+    expect(r.stdout).toContain(`\n${why}.\nto fit: ${hint}.\n`);
   });
 
   it('a scenario file with an impossible fixed field: the file, line, column and key', async () => {
@@ -309,5 +323,18 @@ describe('plan without a scenario names what is missing', () => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe(message);
+  });
+});
+
+// The brief (inputs 5): `--global-batch 4M` planned 4,000,000 sequences of 8,192 tokens. By hand: 4 × 2^20 ÷ 8,192 = 512.
+describe('plan --global-batch with a suffix', () => {
+  it.each([
+    [[], 'hint: 4M tokens at seq_len 8,192: 512 sequences as 4 × 1,048,576 = 4,194,304 tokens, 488.28 as 4,000,000: write --global-batch 512; for 4,000,000 sequences write 4000000'],
+    [['--seq-len', '4096'], 'write --global-batch 1024;'],
+  ])('%j', async (extra, hint) => {
+    const r = await runCli(['plan', '--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '4M', ...extra]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: --global-batch: a global batch counts sequences: `4M` would be 4,000,000 sequences/);
+    expect(r.stderr).toContain(hint);
   });
 });

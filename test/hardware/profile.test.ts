@@ -69,7 +69,7 @@ describe('parseHardwareProfile errors', () => {
   // infinite peak, blamed on the scenario's utilization, and a plan of "no layout fits" with 1,011 that fit.
   it.each([
     ['  bf16: 989\n', '  bf16: 1e300\n', 'peak_tflops.bf16'],
-    ['bandwidth_tbps: 3.35', 'bandwidth_tbps: 1e300', 'memory.bandwidth_tbps'],
+    ['latency_us: 3', 'latency_us: 1e300', 'scale_up.latency_us'],
     ['{gb: 80,', '{gb: 1e300,', 'memory.gb'],
     ['tdp_w: 700', 'tdp_w: 1e13', 'tdp_w'],
     ['  domain_size: 8\n', '  domain_size: 1e13\n', 'scale_up.domain_size'],
@@ -120,6 +120,7 @@ describe('parseHardwareProfile errors', () => {
     ['kind: on-demand,', 'kind: on-demand, term: 1y,', 'prices[0].term', /term only applies to reserved, committed and capacity-block/],
     ['kind: reserved, term: "1y"', 'kind: reserved, term: "-1y"', 'prices[4].term', /longer than zero/],
     ['kind: reserved, term: "1y"', 'kind: reserved, term: "12"', 'prices[4].term', /a term needs a unit/],
+    ['kind: reserved, term: "1y"', 'kind: reserved, term: "1e-320 days"', 'prices[4].term', /a term is at least an hour/],
     ['unit: gpu-hour, kind: reserved', 'kind: reserved', 'prices[4].unit', /expected one of `gpu-hour`, `instance-hour`, found nothing/],
     ['unit: gpu-hour, kind: reserved', 'unit: gpu-hour, currency: EUR, kind: reserved', 'prices[4].currency', /USD/],
     ['gpus_per_instance: 8, kind: on-demand, date: "2025-03-17"', 'kind: on-demand, date: "2025-03-17"', 'prices[0].gpus_per_instance', /gpus_per_instance goes with unit: instance-hour/],
@@ -324,5 +325,16 @@ describe('listSummary', () => {
     const v5p = loadProfile('tpu-v5p');
     expect(v5p.prices.filter((p) => p.kind === 'on-demand').map((p) => p.confidence)).toEqual(['uncertain']);
     expect(listSummary([v5p], '2026-11-29')[0]!.onDemandUsdPerHour).toBeNull();
+  });
+});
+
+// Hostile sweep 21: an empty profile file (or `~`, or comments alone) in a folder of profiles is null, and reading its
+// `extends` threw "Cannot read properties of null (reading 'extends')", exit 1, in run, plan, prices and hardware show.
+describe('an empty profile file is refused at its first line', () => {
+  const lookup = { get: () => undefined, ids: () => [] };
+  it.each(['', '# nothing yet\n', '~\n', '\n\n'])('%j', (text) => {
+    const e = thrownInputError(() => parseHardwareProfile(text, 'hw/mine.yaml', lookup));
+    expect(e.located()).toBe('hw/mine.yaml:1:1: a hardware profile is a mapping (id, memory, peak_tflops, ...), found an empty file');
+    expect(e.details.hint).toMatch(/^write the profile, or extends: ID/);
   });
 });

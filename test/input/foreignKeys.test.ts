@@ -100,6 +100,19 @@ describe('another tool\'s name for a key', () => {
     expect(e).toContain('hint: a preset or a model file is named as the value of `model:` itself: write `model: llama-3-8b`');
   });
 
+  // The brief (inputs 7): Megatron-LM's num_layers beside its parallel sizes was "did you mean
+  // num_layers_in_last_pipeline_stage?", a pipeline split; the layer count is the model's. Fails on the old code.
+  it.each([
+    ['cluster.parallelism', 'model: gpt2\ntraining: {tokens: 1B, global_batch: 512}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4, parallelism: {tp: 2, num_layers: 32}}\n', 'cluster.parallelism.num_layers', 'num_layers', "Megatron-LM's", 'layers'],
+    ['training', 'model: gpt2\ntraining: {tokens: 1B, global_batch: 512, base_emb_dim: 4096}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n', 'training.base_emb_dim', 'base_emb_dim', "MaxText's", 'd_model'],
+  ])('a model\'s size under %s is told it is the model\'s (the file check and run\'s)', (_, text, keyPath, key, owner, ours) => {
+    for (const e of [error(text), formattedError(() => run(text))]) {
+      expect(e).toContain(`${keyPath}: unknown key`);
+      expect(e).toContain(`hint: \`${key}\` is ${owner} name for \`${ours}\`, which is the model's, not set here: the preset or file \`model:\` names has its own, and an inline model writes it as \`model.${ours}\``);
+      expect(e).not.toContain('pipeline_stage');
+    }
+  });
+
   it('only where flopcast takes the key it names: a config.json key under cluster is just unknown there', () => {
     expect(foreignKeyHint('hidden_size', ['gpu', 'count'])).toBeUndefined();
     expect(error('model: gpt2\ntraining: {tokens: 1B, global_batch: 512}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4, hidden_size: 4}\n')).not.toContain('d_model');

@@ -34,6 +34,10 @@ describe('the hint writes what the context reads', () => {
     // A percentage: the fraction's expression where one is read, its value where not.
     { text: '5 percent', expressions: true, hint: 'write 5% (or the fraction, 5 / 100)' },
     { text: '5 percent', expressions: false, hint: 'write the fraction, 0.05' },
+    // hostile sweep 21: a scenario's YAML and expressions read 0x10 as 16; a count refused it with no hint
+    { text: '0x10', expressions: false, hint: 'write 16 (`0x10` is hexadecimal, which this value does not read)' },
+    { text: '0o17', expressions: false, hint: 'write 15 (`0o17` is octal, which this value does not read)' },
+    { text: '0B101', expressions: false, hint: 'write 5 (`0B101` is binary, which this value does not read)' },
   ])('$text, expressions $expressions: $hint', ({ text, expressions, hint }) => {
     expect(proseNumberProblem(text, {}, 'count', expressions)?.hint).toBe(hint);
   });
@@ -106,5 +110,28 @@ describe('an ASCII expression where the value takes none', () => {
   });
   it('where expressions are read, no hint is made (the evaluator reads it)', () => {
     expect(proseNumberProblem('8*1024', {}, 'count', true)).toBeUndefined();
+  });
+});
+
+// Hostile sweep 21: `--tokens 0x10` was "expected a number such as 300e9 ..." with no hint, where a scenario's YAML
+// (`count: 0x10`) and expressions (`"0x10 * 2"`) read 16; a base-16, -8 or -2 literal is told its decimal value.
+describe('a hexadecimal, octal or binary literal where only decimals are read', () => {
+  it.each([
+    ['0x10', 'write 16 (`0x10` is hexadecimal, which this value does not read)'],
+    ['0o17', 'write 15 (`0o17` is octal, which this value does not read)'],
+    ['0b101', 'write 5 (`0b101` is binary, which this value does not read)'],
+  ])('%s', (text, hint) => {
+    try {
+      countArg('--tokens', text);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as InputError).details.hint).toBe(hint);
+    }
+  });
+  it('digits outside the base are no such literal', () => {
+    expect(proseNumberProblem('0b12', {}, 'count', false)?.hint ?? '').not.toMatch(/binary/);
+  });
+  it('where expressions are read, none is made (mathjs reads 0x10 as 16)', () => {
+    expect(proseNumberProblem('0x10', {}, 'count', true)).toBeUndefined();
   });
 });

@@ -101,3 +101,28 @@ describe('an unknown model near a preset of other numbers', () => {
 it.each([['llama-3-71b', 'did you mean `llama-3-70b`?'], ['gpt3-157b', 'did you mean `gpt3-175b`?']])('%s keeps its near preset', (ref, hint) => {
   expect(unknownModelError(ref, ['llama-3-70b', 'gpt3-175b', 'gpt2']).details.hint).toBe(hint);
 });
+
+// Hostile sweep 21: a model written out where its name goes (`flops(text)`, as run() takes a scenario's text) was
+// 'unknown model `layers: 2<line break>d_model: 64`', the line break raw in the library's message, and no word of
+// what a model argument is.
+describe('a model written out where its name goes', () => {
+  it.each([
+    ['layers: 2\nd_model: 64', '`layers: 2` ...'],
+    ['{"layers": 2, "d_model": 64}', '`{"layers": 2, "d_model": 64}`'],
+    ['  heads: 4', '`heads: 4`'],
+  ])('%j', (ref, shown) => {
+    const e = unknownModelError(ref, ['gpt2']);
+    expect(e.message).toBe(`a model is a preset id or a model file's path, not the model written out: found YAML text, ${shown}`);
+    expect(e.details.hint).toMatch(/^save it as a model file \(\.yaml\) and give its path; the library also takes the model as an object/);
+  });
+  it.each(['llama 3: 8b', 'gpt2:latest', 'C:\\models\\x.yaml'])('%j is a name, told as one', (ref) => {
+    expect(unknownModelError(ref, ['llama-3-8b']).message).toBe(`unknown model \`${ref}\``);
+  });
+  it('through the library and the CLI', async () => {
+    const { flops } = await import('../../src/index.js');
+    expect(thrownInputError(() => flops('layers: 2\nd_model: 64')).message).toMatch(/^a model is a preset id or a model file's path, not the model written out/);
+    const r = await runCli(['flops', 'layers: 2\nd_model: 64']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: model: a model is a preset id or a model file's path, not the model written out: found YAML text, `layers: 2` \.\.\.\n/);
+  });
+});

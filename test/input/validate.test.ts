@@ -34,7 +34,7 @@ describe('a value no branch of a union accepts', () => {
     ['an empty matrix list', GOOD + 'matrix:\n  cluster.count: []\n', 's.yaml:6:3: matrix["cluster.count"]: expected at least 1 item, found a list of 0'],
     // text that is a number out of range: the range, not the name branch ("expected one of `auto`")
     ['utilization: 400%', GOOD.replace('utilization: 0.4', 'utilization: 400%'), 's.yaml:3:36: cluster.utilization: expected a value <= 1, found "400%"'],
-    ['utilization: 0 as text', GOOD.replace('utilization: 0.4', 'utilization: "0"'), 's.yaml:3:36: cluster.utilization: expected a value > 0, found "0"'],
+    ['utilization: 0 as text', GOOD.replace('utilization: 0.4', 'utilization: "0"'), 's.yaml:3:36: cluster.utilization: expected a value >= 0.001, found "0"\n  hint: MFU is a fraction of the peak (0.4 is 40%): below 0.001 (0.1%) is no training run but a slip'],
     ['a misspelt auto', GOOD.replace('utilization: 0.4', 'utilization: autp'), 's.yaml:3:36: cluster.utilization: expected one of `auto`, found "autp"\n  hint: did you mean `auto`?'],
     // sweep 16: a unit alone is a number left out, told by the expression's branch (it was 1 hour; then "expected one of `auto`")
     ['an interval of a unit alone', GOOD + 'overheads: {checkpoint: {interval: hours, cost: 2 minutes}}\n', 's.yaml:5:26: overheads.checkpoint.interval: `hours` is a unit alone: its number is missing\n  hint: write the number before it, e.g. 2 hours'],

@@ -155,10 +155,18 @@ describe('sourcesArg: a flopcast/core caller\'s Sources, checked before use (nul
     [5, 'found a number (5)'],
     [[], 'found a list'],
     [{}, 'found an object without loadModel, loadHardware, today'],
-    [{ ...ok, today: 20261130 }, 'found an object without today'],
-    [{ ...ok, loadModel: 'x' }, 'found an object without loadModel'],
+    // Sweep 21: a key there of the wrong kind is named as what it is (each was 'an object without' it).
+    [{ ...ok, today: 20261130 }, 'found an object whose today is a number (20261130)'],
+    [{ ...ok, loadModel: 'x' }, 'found an object whose loadModel is "x"'],
+    [{ loadModel: ok.loadModel, today: 5 }, 'found an object without loadHardware, whose today is a number (5)'],
   ])('%j', (sources, found) => {
     expect(messageOf(() => sourcesArg(sources as never))).toBe(`expected an object with loadModel, loadHardware (functions) and today (text), ${found}`);
+  });
+  // Hostile sweep 21: a Date, what a JavaScript caller has at hand, was 'found an object without today'.
+  it('today given as a Date: named, and how to give it', () => {
+    const e = thrownInputError(() => sourcesArg({ ...ok, today: new Date(Date.UTC(2026, 10, 30)) } as never));
+    expect(e.message).toBe('expected an object with loadModel, loadHardware (functions) and today (text), found an object whose today is a Date');
+    expect(e.details.hint).toBe('today is text, YYYY-MM-DD: date.toISOString().slice(0, 10)');
   });
   // What its loaders return is checked too (library/loaded.ts; test/library/loaded.test.ts): a copy that calls them.
   it('takes one that has them', () => {

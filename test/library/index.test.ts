@@ -265,7 +265,7 @@ describe('options of the wrong kind (a JavaScript caller can pass anything): an 
     ['run file 0', () => run(GOOD_SCENARIO, { file: any(0) }), /^file: expected a name, found a number \(0\)/],
     ['report file {}', () => report(GOOD_SCENARIO, { file: any({}) }), /^file: expected a name, found an object/],
     ['report assetDir 1', () => report(GOOD_SCENARIO, { format: 'markdown', assetDir: any(1) }), /^assetDir: expected a name, found a number \(1\)/],
-    ['report generatedAt true', () => report(GOOD_SCENARIO, { generatedAt: any(true) }), /^generatedAt: expected a name, found a boolean/],
+    ['report generatedAt true', () => report(GOOD_SCENARIO, { generatedAt: any(true) }), /^generatedAt: expected an ISO 8601 time such as 2026-11-30T07:00:00Z or 2026-11-30, found a boolean/],
     ['plan file []', () => plan({ scenario: GOOD_SCENARIO, file: any([]) }), /^file: expected a name, found a list/],
   ])('%s', (_, call, message) => {
     expect(formattedError(call)).toMatch(message);

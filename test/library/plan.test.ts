@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/index.js';
 import { thrownInputError } from '../helpers.js';
+import { runCli } from '../cli/run-cli.js';
 
 const PER_GPU = 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 2 * count}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\n';
 const PER_SEQ = 'model: llama-3-8b\ntraining: {tokens: 1T, seq_len: 4096, global_batch: {tokens: 512 * seq_len}}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\n';
@@ -146,5 +147,28 @@ describe('plan({ throughputScale })', () => {
   it('the file\'s spelling is told the option\'s', () => {
     const err = thrownInputError(() => plan({ ...q, throughput_scale: 0.9 } as Parameters<typeof plan>[0]));
     expect(err.details.hint).toMatch(/throughputScale/);
+    });
+  });
+
+// Hostile sweep 21: the default precision (bf16) was not held to the GPU's peaks, as a given --precision was: `plan
+// --gpu v100-sxm2-32gb` (Volta: fp16, no bf16) planned bf16 and printed its MFU, where run, budget and plan --precision
+// bf16 refuse it with the precision to use.
+describe('plan holds its default precision to the GPU, as a given one', () => {
+  it.each([
+    { gpu: 'v100-sxm2-32gb', name: 'Tesla V100 SXM2 32GB (Volta)', hint: /^use fp16 \(fp16 with loss scaling is the usual substitute\); v100-sxm2-32gb supports: fp64, fp32, fp16$/ },
+    { gpu: 't4', name: 'Tesla T4 16GB (Turing)', hint: /^use fp16 / },
+  ])('$gpu without precision: refused at precision, with the one to use', ({ gpu, name, hint }) => {
+    const e = thrownInputError(() => plan({ model: 'gpt2', gpu, count: 8, globalBatch: 8, top: 1 }));
+    expect(e.located()).toBe(`precision: ${name} has no published bf16 peak`);
+    expect(e.details.hint).toMatch(hint);
+  });
+  it('with the precision it has, planned', () => {
+    expect(plan({ model: 'gpt2', gpu: 'v100-sxm2-32gb', count: 8, globalBatch: 8, top: 1, precision: 'fp16' }).best.length).toBe(1);
+  });
+  it('the CLI: at --precision, exit 2', async () => {
+    const r = await runCli(['plan', '--model', 'gpt2', '--gpu', 'v100-sxm2-32gb', '--count', '8', '--global-batch', '8']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: --precision: Tesla V100 SXM2 32GB \(Volta\) has no published bf16 peak\n  hint: use fp16/);
   });
 });

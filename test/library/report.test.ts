@@ -12,4 +12,16 @@ describe('report({ generatedAt })', () => {
   it.each(['2026-11-30', '2026-11-30T07:00Z', '2026-11-30T07:00:00Z', '2026-11-30T07:00:00.123+05:30'])('%j: stated', (generatedAt) => {
     expect(report(GOOD_SCENARIO, { generatedAt, format: 'markdown' }).text).toContain(generatedAt);
   });
+  // Hostile sweep 21: a Date, what a JavaScript caller has at hand, was "expected a name, found an object", and any
+  // value not text "expected a name": what a time is, and for a Date how to give it.
+  it.each([
+    { value: new Date(Date.UTC(2026, 10, 30)), found: 'a Date', hint: 'give it as text: date.toISOString()' },
+    { value: new Date(NaN), found: 'a Date', hint: 'give it as text: date.toISOString()' },
+    { value: 1796000000000, found: 'a number (1796000000000)', hint: undefined },
+    { value: true, found: 'a boolean', hint: undefined },
+  ])('$found: refused, what a time is', ({ value, found, hint }) => {
+    const e = thrownInputError(() => report(GOOD_SCENARIO, { generatedAt: value as unknown as string }));
+    expect(e.located()).toBe(`generatedAt: expected an ISO 8601 time such as 2026-11-30T07:00:00Z or 2026-11-30, found ${found}`);
+    expect(e.details.hint).toBe(hint);
+  });
 });

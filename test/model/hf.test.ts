@@ -283,6 +283,18 @@ describe('fromHfConfig: field mapping', () => {
     expect(fromHfConfig(load('deepseek-v3'), 'x.json').assumptions).toContainEqual(expect.stringMatching(/^quantization_config \(fp8\) is ignored/));
   });
 
+  // The brief (inputs 6): a quantization_config that is not a mapping was ignored without the note a mapping gets.
+  it.each([
+    ['text', 'fp8', 'quantization_config (fp8) is ignored'],
+    ['a list', ['fp8'], 'quantization_config is ignored'],
+    ['a mapping without quant_method', {}, 'quantization_config is ignored'],
+  ])('notes a quantization_config given as %s', (_, quant, note) => {
+    expect(fromHfConfig({ ...llama, quantization_config: quant }, 'x.json').assumptions).toContainEqual(expect.stringMatching(new RegExp(`^${note.replace(/[()]/g, '\\$&')}: how the checkpoint stores its weights changes no count`)));
+  });
+  it('notes no quantization_config where there is none (null)', () => {
+    expect(fromHfConfig({ ...llama, quantization_config: null }, 'x.json').assumptions ?? []).not.toContainEqual(expect.stringMatching(/quantization_config/));
+  });
+
   it('maps Qwen2/Qwen3 use_sliding_window to the layers from max_window_layers on, and reads an explicit layer_types', () => {
     const qwen = { ...(load('qwen2.5-72b') as Record<string, unknown>), num_hidden_layers: 8, use_sliding_window: true, sliding_window: 4096, max_window_layers: 6 };
     expect(fromHfConfig(qwen, 'x.json').layer_types).toEqual([...Array(6).fill('full_attention'), 'sliding_attention', 'sliding_attention']);

@@ -44,8 +44,56 @@ describe('flopcast report', () => {
     expect(assets).toEqual(expect.arrayContaining(['cost-breakdown.svg', 'cost-vs-time.svg', 'flops.svg']));
     for (const a of assets) {
       expect(md).toContain(`](plan-assets/${a})`);
-      expect(readFileSync(join(dir, 'plan-assets', a), 'utf8')).toMatch(/^<svg xmlns/);
+      // Each chart file: the mark with the SHA-256 of the rest (computed here), then the SVG.
+      const text = readFileSync(join(dir, 'plan-assets', a), 'utf8');
+      const [mark, ...rest] = text.split('\n');
+      expect(rest.join('\n')).toMatch(/^<svg xmlns/);
+      expect(mark).toBe(`<!-- flopcast chart sha256:${createHash('sha256').update(rest.join('\n')).digest('hex')} (of what follows: a report replaces this file only while it is unchanged) -->`);
     }
+  });
+
+  // The brief (inputs 2): a Markdown report overwrote files already in its chart folder ("nothing the user wrote is
+  // ever modified"). It replaces its own charts, unchanged; anything else there refuses the report, exit 2, before
+  // anything is written, and is left as it was. Each refusal wrote over the file on the old code.
+  describe('the chart folder beside a Markdown report', () => {
+    const fresh = async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'flopcast-assets-'));
+      const first = await runCommand(reportCommand, ['report', CLUSTER_OPTIONS, '--out', join(dir, 'r.md')]);
+      expect(first.code, first.stderr).toBe(0);
+      return dir;
+    };
+    it('a report again replaces its own charts, and leaves other files there alone', async () => {
+      const dir = await fresh();
+      writeFileSync(join(dir, 'r-assets', 'notes.txt'), 'mine\n');
+      const again = await runCommand(reportCommand, ['report', CLUSTER_OPTIONS, '--out', join(dir, 'r.md')]);
+      expect(again.code, again.stderr).toBe(0);
+      expect(readFileSync(join(dir, 'r-assets', 'notes.txt'), 'utf8')).toBe('mine\n');
+    });
+    it.each([
+      ['a file of the user\'s under a chart\'s name', () => '<svg xmlns="http://www.w3.org/2000/svg"><text>mine</text></svg>\n', 'a file flopcast did not write'],
+      ['a chart of flopcast\'s, edited', (svg: string) => svg.replace('<title', '<title data-edited="1"'), 'a chart of flopcast\'s changed since it was written'],
+      ['an empty file', () => '', 'a file flopcast did not write'],
+    ])('%s is left as it was, and the report refused', async (_, edit, what) => {
+      const dir = await fresh();
+      const chart = join(dir, 'r-assets', 'flops.svg');
+      const before = edit(readFileSync(chart, 'utf8'));
+      writeFileSync(chart, before);
+      const md = readFileSync(join(dir, 'r.md'), 'utf8');
+      const r = await runCommand(reportCommand, ['report', CLUSTER_OPTIONS, '--out', join(dir, 'r.md')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`error: ${chart}: --out: the report's chart would replace ${what}: nothing is written, and the file is left as it was\n  hint: move it, or give --out another name: a Markdown report writes its charts in NAME-assets/ beside NAME.md\n`);
+      expect(readFileSync(chart, 'utf8')).toBe(before);
+      expect(readFileSync(join(dir, 'r.md'), 'utf8')).toBe(md);
+    });
+    it('a folder of the user\'s without the charts gets them, its files untouched', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'flopcast-assets-'));
+      mkdirSync(join(dir, 'r-assets'));
+      writeFileSync(join(dir, 'r-assets', 'logo.svg'), '<svg/>\n');
+      const r = await runCommand(reportCommand, ['report', CLUSTER_OPTIONS, '--out', join(dir, 'r.md')]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(readFileSync(join(dir, 'r-assets', 'logo.svg'), 'utf8')).toBe('<svg/>\n');
+      expect(readdirSync(join(dir, 'r-assets')).sort()).toEqual(['cost-breakdown.svg', 'cost-vs-time.svg', 'flops.svg', 'logo.svg']);
+    });
   });
   // The chart folder is named after --out: its links were encodeURI's, which leaves parentheses (one ends a
   // Markdown link destination: 'r)x.md' linked `](r)x-assets/flops.svg)`, a link to `r`) and # and ?

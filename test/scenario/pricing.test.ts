@@ -197,6 +197,9 @@ describe('bad pricing input: a located error with a hint, nothing computed', () 
   it.each([
     ['kind: reserved\nterm: -1y\nusd_per_gpu_hour: 2', /pricing\.term: a term must be longer than zero/, /hint: write a term with its unit/],
     ['kind: reserved\nterm: 3\nusd_per_gpu_hour: 2', /pricing\.term: a term needs a unit, found 3/, /hint: add a unit: 3y, 3 months or 3 days/],
+    // hostile sweep 21: renewed an infinite number of times, "n/a terms in all" and a null commitment_usd
+    ['kind: reserved\nterm: 1e-320 days\nusd_per_gpu_hour: 2', /pricing\.term: a term is at least an hour \(prices are per GPU-hour\), found 1e-320 days/, /hint: write a term with its unit/],
+    ['kind: committed\nterm: 59 minutes\nusd_per_gpu_hour: 2', /pricing\.term: a term is at least an hour/, /hint: write a term with its unit/],
     ['kind: reserved\nusd_per_gpu_hour: 2', /pricing\.term: kind: reserved needs its term/, /hint: e\.g\. term: 1y/],
     ['kind: committed\nusd_per_gpu_hour: 2', /pricing\.term: kind: committed needs its term/, /hint: e\.g\. term: 1y/],
     ['kind: spot\nterm: 1y\ninterruption_overhead: 0.1\nusd_per_gpu_hour: 1', /pricing\.term: term only applies to kind: reserved, committed or capacity_block/, /.*/],
@@ -222,16 +225,17 @@ describe('bad pricing input: a located error with a hint, nothing computed', () 
 // formatter every other figure goes through (report/format.ts): an amortisation of 1e21 years as '1e+21-year', of
 // 0.1 + 0.2 as '0.30000000000000004-year'; a commitment renewed 3.9e287 times as '3.905986686889113e+287 terms', and
 // 39 million times as '39059867 terms' beside grouped figures. Every row fails on the old code. (The long runs were made
-// with a goodput of 1e-290 and 1e-3, refused since a given goodput must be above 5%: the utilisation 0.4 times it, the same run.)
+// with a goodput of 1e-290 and 1e-3, refused since a given goodput must be above 5%: the utilisation 0.4 times it, the same run.
+// A utilisation is now at least LIMITS.minRate, 0.001: 4e-291 is refused, and no run that a scenario's bounds allow is renewed
+// 1e21 times, where int() writes e-notation (test/report/format.test.ts); the millions of times, at 0.001 on one GPU.)
 describe('figures in the price and commitment texts are formatted', () => {
   const OWNED = (years: string) => `kind: owned\ncapex_usd_per_gpu: 30000\namortization_years: ${years}`;
   const RESERVED = 'kind: reserved\nterm: 1 day\nusd_per_gpu_hour: 2';
   it.each([
     { what: 'an amortisation of 1e21 years', text: JOB('h100-sxm', 8, OWNED('1e21')), format: 'text', shows: /, 1\.000e21-year amortisation/ },
     { what: 'an amortisation of 0.1 + 0.2 years', text: JOB('h100-sxm', 8, OWNED('0.1 + 0.2')), format: 'text', shows: /, 0\.3-year amortisation/ },
-    { what: 'a commitment renewed 3.9e287 times', text: JOB('h100-sxm', 8, RESERVED).replace('utilization: 0.4', 'utilization: 4e-291'), format: 'text', shows: /the commitment is renewed, \d\.\d{3}e\d+ terms in all/ },
-    { what: 'a commitment renewed millions of times', text: JOB('h100-sxm', 8, RESERVED).replace('utilization: 0.4', 'utilization: 4e-4'), format: 'text', shows: / × \d{1,3}(,\d{3}){2,} terms \(renewed\) × / },
-    { what: 'a commitment renewed millions of times, in a report', text: JOB('h100-sxm', 8, RESERVED).replace('utilization: 0.4', 'utilization: 4e-4'), format: 'markdown', shows: / × \d{1,3}(,\d{3}){2,} terms, renewed × / },
+    { what: 'a commitment renewed millions of times', text: JOB('h100-sxm', 1, RESERVED).replace('utilization: 0.4', 'utilization: 0.001'), format: 'text', shows: / × \d{1,3}(,\d{3}){2,} terms \(renewed\) × / },
+    { what: 'a commitment renewed millions of times, in a report', text: JOB('h100-sxm', 1, RESERVED).replace('utilization: 0.4', 'utilization: 0.001'), format: 'markdown', shows: / × \d{1,3}(,\d{3}){2,} terms, renewed × / },
   ])('$what', async ({ text, format, shows }) => {
     const r = await runCli(format === 'text' ? ['run', scenario(text)] : ['report', scenario(text), '--format', 'markdown']);
     expect(r.code, r.stderr).toBe(0);

@@ -50,3 +50,42 @@ describe('the bundled scenarios', () => {
     expect(warnings.filter((w) => w.startsWith('training.global_batch:'))).toEqual([]);
   });
 });
+
+// The brief (inputs 5): `global_batch: 4M` (and `--global-batch 4M`) ran as 4,000,000 sequences, where "4M" is the
+// papers' tokens (Llama 3, arXiv:2407.21783 §3.4.1: 4M tokens in sequences of 4,096). Refused, with the sequences the
+// tokens make at the run's sequence length, by hand: 4 × 2^20 = 4,194,304; ÷ 8,192 = 512, ÷ 4,096 = 1,024, ÷ 2,048 = 2,048;
+// 4,000,000 ÷ 8,192 = 488.28. Every row ran on the old code (exit 0).
+describe('a global batch of sequences written with a suffix', () => {
+  const file = (training: string) => `model: llama-3-8b\ntraining: {tokens: 1T, ${training}}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\npricing: {usd_per_gpu_hour: 2}\n`;
+  const refusal = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (err) {
+      return (err as Error & { format(): string }).format();
+    }
+    return 'no error';
+  };
+  it.each([
+    ['the model\'s seq_len (8,192)', 'global_batch: 4M', /training\.global_batch: a global batch counts sequences: `4M` would be 4,000,000 sequences/, 'hint: 4M tokens at seq_len 8,192: 512 sequences as 4 × 1,048,576 = 4,194,304 tokens, 488.28 as 4,000,000: write global_batch: 512; for 4,000,000 sequences write 4000000'],
+    ['the run\'s seq_len (4,096)', 'seq_len: 4096, global_batch: 4M', /`4M` would be 4,000,000 sequences/, 'write global_batch: 1024;'],
+    ['an expression', 'global_batch: 4M / 2', /`4M` in an expression would be 4,000,000 sequences/, 'hint: write the batch in whole sequences (tokens ÷ seq_len), without a suffix: 4M tokens at seq_len 8,192 are 512 sequences as 4 × 1,048,576, 488.28 as 4,000,000'],
+    ['a unit word', 'global_batch: 4M tokens', /a global batch counts sequences, and `4M tokens` counts tokens/, 'write global_batch: 512;'],
+  ])('%s', (_, training, message, hint) => {
+    const e = refusal(() => run(file(training)));
+    expect(e).toMatch(message);
+    expect(e).toContain(hint);
+  });
+
+  it.each(['global_batch: 512', 'global_batch: "2 * 256"', 'global_batch: {sequences: 2k}', 'global_batch: {tokens: 4194304}'])('%s runs (a count of sequences said so, or tokens)', (training) => {
+    expect(refusal(() => run(file(training)))).toBe('no error');
+  });
+
+  it.each([
+    [{ globalBatch: '4M' }, 'globalBatch: a global batch counts sequences', 'write globalBatch: 512;'],
+    [{ globalBatch: '4M', seqLen: 2048 }, 'globalBatch: a global batch counts sequences', 'write globalBatch: 2048;'],
+  ])('the library\'s plan(%j)', (q, message, hint) => {
+    const e = refusal(() => plan({ model: 'llama-3-8b', gpu: 'h100-sxm', count: 64, ...q }));
+    expect(e).toContain(message);
+    expect(e).toContain(hint);
+  });
+});

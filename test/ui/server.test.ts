@@ -255,3 +255,35 @@ describe('flopcast ui (the built command)', () => {
     expect(r.stderr).toBe(`error: --port must be an integer from 0 to 65535, found "${port.trim()}"\n  hint: run with --help for usage\n`);
   });
 });
+
+// Hostile sweep 21: the Host header was not read, so a page on another site whose name was made to resolve to
+// 127.0.0.1 (DNS rebinding) was served the page as its own origin. A request for another authority is 421 (RFC 9110
+// §15.5.20); the loopback's names, on any port (an SSH tunnel forwards another), are served.
+describe('the ui server answers for the loopback only (DNS rebinding)', () => {
+  it.each([
+    ['GET /', 'evil.example', 421],
+    ['GET /', 'evil.example:7341', 421],
+    ['GET /', '127.0.0.1.nip.io', 421],
+    ['GET /', '10.0.0.1', 421],
+    ['GET /favicon.ico', 'evil.example', 421],
+    ['GET http://evil.example/', '127.0.0.1', 421],
+    ['GET http://evil.example/', 'evil.example', 421],
+    ['OPTIONS *', 'evil.example', 421],
+    ['GET /', '127.0.0.1', 200],
+    ['GET /', '127.0.0.1:8080', 200],
+    ['GET /', 'localhost:7341', 200],
+    ['GET /', 'LOCALHOST.', 200],
+    ['GET /', '[::1]:7341', 200],
+    ['GET http://localhost:7341/', 'localhost:7341', 200],
+  ])('%s with Host %s: %d', async (line, host, status) => {
+    const r = await rawRequest(`${line} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    expect(r.split('\r\n')[0]).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+    if (status === 421) expect(r).not.toContain('<html');
+    expect((await fetchRaw('GET', '/')).status).toBe(200);
+  });
+  it('uiAnswer: a Host of another name is 421 before anything else; none (HTTP/1.0) is the page', () => {
+    expect(uiAnswer('GET', '/', 'evil.example')).toEqual({ status: 421, body: 'misdirected request: this server answers for 127.0.0.1 and localhost only\n' });
+    expect(uiAnswer('GET', '/nope', 'evil.example')).toMatchObject({ status: 421 });
+    expect(uiAnswer('GET', '/', undefined)).toEqual({ serve: 'page' });
+  });
+});

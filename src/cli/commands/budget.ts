@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { budgetJson, budgetText, costModel, modelCostJson, modelCostText, planBudget, type BudgetTarget, type Cluster, type ComputeBudget } from '../../budget/index.js';
 import { ATTENTION_CONVENTIONS, type AttentionConvention } from '../../flops/conventions.js';
 import { analyseFlops } from '../../library/core.js';
+import { gpuCountArg } from '../../library/args.js';
 import { peakFlops } from '../../hardware/profile.js';
 import { choosePrice } from '../../pricing/policy.js';
 import { today } from '../clock.js';
@@ -144,7 +145,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       // No yargs default: argv.utilization is set only when the user gave it, so sizedBy can name it.
       const utilization = positive('utilization', argv.utilization ?? DEFAULT_UTILIZATION, 'number')!;
       if (utilization > 1) throw new InputError(`expected a fraction in (0, 1], found ${String(argv.utilization)}`, { keyPath: '--utilization', hint: 'MFU 0.4 means 40% of the dense peak' });
-      const gpuCount = countOption('count', argv.count);
+      const gpuCount = gpuCountArg('--count', argv.count);
       // The input's checks (--precision) before the price, whose stale-price warnings were printed before a refusal.
       const peakFlopsPerSecond = peakFlops(hw, precision, '--precision');
       const { price, refusal } = priceFor(hw, positive('price', argv.price, 'number'), io);

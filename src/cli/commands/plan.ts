@@ -5,7 +5,7 @@ import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../../flops/conventions.
 import { planWith } from '../../library/plan.js';
 import type { PlanQuery } from '../../library/planQuery.js';
 import { FP8_RECIPES } from '../../perf/quantisation.js';
-import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
+import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, noLayoutWhy, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
 import { baseDirOf, readStdinText } from '../load/files.js';
 import { checkScenariosOnce, scenarioText } from '../load/scenario.js';
 import { fileSources } from '../load/sources.js';
@@ -110,7 +110,10 @@ export function planCommand(y: Argv, io: Io): Argv {
       const sources = fileSources({ baseDir: baseDirOf(file), hardwareDirs: hardwareDirsOf(argv) });
       const r = planWith(sources, query, flagOf);
       emit(io, jsonChosen(argv) ? json(r) : renderPlan(r), argv.out as string | undefined);
-      if (r.best.length === 0) throw new UnmetError(`no layout fits${r.shortfall ? ` in memory: the smallest, ${r.shortfall.message}` : ''}`);
+      if (r.best.length === 0) {
+        const why = noLayoutWhy(r);
+        throw new UnmetError(why?.message ?? 'no layout fits', why?.hint);
+      }
     },
   );
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportInput } from '../../report/document/index.js';
@@ -9,9 +9,11 @@ import { flopcastVersion, PACKAGE_ROOT } from '../../paths.js';
 import { shellWord, terminalLine, terminalText } from '../../report/escape.js';
 import type { Infeasible } from '../../report/runs.js';
 import { UsageError } from '../errors.js';
+import { InputError } from '../../input/errors.js';
+import { LIMITS } from '../../input/limits.js';
 import { hashRead, readInputBytes, readStdinText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
 import { checkScenariosOnce, loadScenarioFiles } from '../load/scenario.js';
-import { formatOfOut, HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
+import { extensionOf, formatOfOut, HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { checkOutput, emit, json, makeOutputFolder, warn, writeOutput, type Io } from '../output.js';
 import { nowMs } from '../clock.js';
 import { infeasibleOf, infeasibleWarning } from './infeasible.js';
@@ -64,7 +66,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
     (c) =>
       c
         .positional('scenarios', { type: 'string', array: true, describe: 'scenario YAML files; `-` reads one from standard input', demandOption: true })
-        .option('format', { choices: REPORT_FORMATS as unknown as string[], describe: 'default: from the --out extension (.md = markdown), else html' })
+        .option('format', { choices: REPORT_FORMATS as unknown as string[], describe: 'default: from the --out extension (.html or .htm: html; .md or .markdown: markdown; another is refused), else html' })
         .option('hardware-dir', HARDWARE_DIR_OPTION)
         .example('$0 report scenarios/cluster-options.yaml --out report.html', 'one HTML file: open it in a browser or print it')
         .example('$0 report scenarios/cluster-options.yaml --out report.md', 'Markdown, with its charts in report-assets/')
@@ -76,9 +78,9 @@ export function reportCommand(y: Argv, io: Io): Argv {
       if (argv.json && !out) throw new UsageError('report --json describes the files written: give --out FILE', 'e.g. flopcast report s.yaml --out report.html --json');
       // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the date, so a report can be byte-identical.
       const generatedAt = reportDate(process.env.SOURCE_DATE_EPOCH);
-      const format = (argv.format as ReportFormat | undefined) ?? formatFromOut(out);
-      // An --out ending .json names the JSON (chosenFormat, every other command's rule); a report has none: it wrote HTML there.
-      if (format === undefined) throw new UsageError(`a report is HTML or Markdown, and --out ${terminalLine(String(out))} names JSON`, 'name the file .html or .md, or give --format; the runs as JSON: flopcast run SCENARIO --out runs.json');
+      const given = argv.format as ReportFormat | undefined;
+      const format = given ?? formatFromOut(out);
+      if (format === undefined) throw unwrittenExtension(out!);
       const stdin = checkScenariosOnce(files) && io.stdin ? await readStdinText(io.stdin()) : undefined;
       const infeasible: Infeasible[] = [];
       const loaded = loadScenarioFiles(files, hardwareDirs, {
@@ -111,11 +113,21 @@ export function reportCommand(y: Argv, io: Io): Argv {
         const assetDir = `${basename(out, extname(out))}-assets`;
         const md = renderMarkdown(model, { assetDir });
         const dir = join(dirname(out), assetDir);
-        for (const a of md.assets) checkOutput(join(dir, a.name));
+        // Every chart's place checked before anything is written: an output path refused as any other, or a file there
+        // flopcast did not write (or that was changed since) left as it was, the report refused (ownChartProblem).
+        for (const a of md.assets) {
+          checkOutput(join(dir, a.name));
+          const problem = ownChartProblem(join(dir, a.name));
+          if (problem) throw problem;
+        }
         checkOutput(out);
         makeOutputFolder(dir);
-        for (const a of md.assets) write(join(dir, a.name), a.svg);
+        for (const a of md.assets) write(join(dir, a.name), chartFile(a.svg));
         write(out, md.markdown);
+      }
+      // A format given beside a name that says another (or none of the report's): written as asked, and said once written.
+      if (given !== undefined && formatFromOut(out) !== given && extensionOf(out) !== undefined) {
+        warn(io, `--out ${out} is written as ${FORMAT_NAMES[given]} (--format ${given}), which its extension .${extensionOf(out)} does not name`);
       }
       if (argv.json) return emit(io, json({ format, files: written }));
       io.stderr(format === 'html' ? `wrote ${terminalLine(out)}\n` : `wrote ${terminalLine(out)} and ${written.length - 1} chart${written.length === 2 ? '' : 's'} in ${terminalLine(join(dirname(out), `${basename(out, extname(out))}-assets`))}\n`);
@@ -123,13 +135,69 @@ export function reportCommand(y: Argv, io: Io): Argv {
   );
 }
 
+const FORMAT_NAMES: Record<ReportFormat, string> = { html: 'HTML', markdown: 'Markdown' };
+
 /**
- * The format a report takes without --format: Markdown for an --out ending .md or .markdown, none for one ending .json
- * (refused: a report has no JSON), else HTML.
+ * A Markdown report's charts go in a folder beside it (`report.md`: `report-assets/`), which may be the user's and hold
+ * their own files: each chart file begins with a comment holding the SHA-256 of the rest (the SVG as written), so a
+ * later report tells its own unchanged charts, which it replaces, from anything else, which it never modifies (a
+ * `report-assets/flops.svg` of the user's was overwritten). Other files in the folder are never touched.
+ */
+const CHART_MARK = /^<!-- flopcast chart sha256:([0-9a-f]{64}) \(of what follows: a report replaces this file only while it is unchanged\) -->\n/;
+
+/** A chart as its file holds it: the mark (CHART_MARK), then the SVG, through the terminal layer as every output is. */
+export function chartFile(svg: string): string {
+  const body = terminalText(svg.endsWith('\n') ? svg : svg + '\n');
+  return `<!-- flopcast chart sha256:${sha256(body)} (of what follows: a report replaces this file only while it is unchanged) -->\n${body}`;
+}
+
+/**
+ * Why the chart file at `path` may not be replaced: a file is there that is not a chart flopcast wrote, unchanged
+ * (CHART_MARK); undefined where nothing is there, or one is. A file larger than any output is not one.
+ */
+export function ownChartProblem(path: string): InputError | undefined {
+  let st: Stats;
+  try {
+    st = statSync(path);
+  } catch {
+    return undefined; // nothing there, or a path the write itself fails on (a file in it: exit 1, as any output)
+  }
+  if (!st.isFile()) return undefined; // a folder or a device: checkOutput's
+  let text = '';
+  try {
+    if (st.size <= LIMITS.outputBytes) text = readFileSync(path, 'utf8');
+  } catch {
+    // unreadable: not known to be flopcast's
+  }
+  const mark = CHART_MARK.exec(text);
+  if (mark && sha256(text.slice(mark[0].length)) === mark[1]) return undefined;
+  return new InputError(`the report's chart would replace ${mark ? 'a chart of flopcast\'s changed since it was written' : 'a file flopcast did not write'}: nothing is written, and the file is left as it was`, {
+    file: path,
+    keyPath: '--out',
+    hint: `move it, or give --out another name: a Markdown report writes its charts in NAME-assets/ beside NAME.md`,
+  });
+}
+
+/**
+ * The format a report takes without --format, from the --out extension (options.ts formatOfOut, every command's table
+ * of them): HTML for .html or .htm, Markdown for .md or .markdown, HTML where there is no --out or no extension; none for
+ * any other extension (refused: `--out r.pdf` wrote HTML into r.pdf, `--out r.json` too).
  */
 export function formatFromOut(out: string | undefined): ReportFormat | undefined {
   const named = formatOfOut(out);
-  return named === 'markdown' ? 'markdown' : named === 'json' ? undefined : 'html';
+  if (named === 'html' || named === 'markdown') return named;
+  return extensionOf(out) === undefined ? 'html' : undefined;
+}
+
+/** The refusal of an --out whose extension names no format a report has: what it names, and what to do instead. */
+function unwrittenExtension(out: string): UsageError {
+  const ext = extensionOf(out)!;
+  const runs = formatOfOut(out) === 'json' || formatOfOut(out) === 'csv' ? `; the runs as ${ext.toUpperCase()}: flopcast run SCENARIO --out runs.${ext}` : '';
+  const pdf = ext === 'pdf' ? '; for a PDF, write the HTML and print it to PDF from a browser (the report has a print style)' : '';
+  return new UsageError(
+    `a report is HTML or Markdown, and --out ${terminalLine(out)} names ${formatOfOut(out) === 'json' ? 'JSON' : `neither (.${terminalLine(ext)})`}`,
+    `name the file .html or .md (or .htm, .markdown), or give --format html or --format markdown to write that under this name${pdf}${runs}`,
+  );
 }
 
 /**

@@ -56,20 +56,39 @@ function isAbsoluteUrl(target: string): boolean {
 }
 
 /** What the server does with a request: serve the page or the favicon, or answer a status (with Allow for 405). */
-export type UiAnswer = { serve: 'page' | 'favicon' } | { status: 400 | 404 | 405; body: string };
+export type UiAnswer = { serve: 'page' | 'favicon' } | { status: 400 | 404 | 405 | 421; body: string };
+
+/** The names this machine's loopback goes by, which a browser's Host header (or an absolute target) gives for the page. */
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
- * The one rule for a request line (RFC 9112 §3.2, RFC 9110 §15.5): a target in none of the forms a server takes
+ * Whether an authority (a Host header's value, or an absolute target's `host[:port]`) names this machine's loopback, on
+ * any port (an SSH tunnel forwards another). A page on another site whose name was made to resolve to 127.0.0.1 (DNS
+ * rebinding) sends its own name, and was served the page as if it were the page's own origin (hostile sweep 21).
+ */
+function isLoopbackAuthority(authority: string): boolean {
+  const host = /^(\[[^\]]*\]|[^:]*)(?::\d*)?$/.exec(authority.trim().toLowerCase())?.[1];
+  return host !== undefined && LOOPBACK_NAMES.has(host.replace(/\.$/, ''));
+}
+
+/**
+ * The one rule for a request line (RFC 9112 §3.2, RFC 9110 §15.5): a Host (or an absolute target's authority) other than
+ * the loopback's is 421; a target in none of the forms a server takes
  * from a client (origin `/…`, absolute `http://…/…`, asterisk `*`) is 400; the asterisk form is OPTIONS's alone
  * (RFC 9112 §3.2.4), and under another method 400; a path other than the page's or the favicon's is 404; then
  * any method but GET and HEAD, on the page, the favicon or the server as a whole (`OPTIONS *`), is 405 with Allow.
  * `OPTIONS *` was 404, as if the server did not exist.
  */
-export function uiAnswer(method: string, target: string): UiAnswer {
+export function uiAnswer(method: string, target: string, host?: string): UiAnswer {
   // RFC 9110 §15.5.6: a 405 names the methods the resource takes in Allow.
   const notAllowed: UiAnswer = { status: 405, body: 'method not allowed\n' };
+  // RFC 9110 §15.5.20: 421, a request for an authority this server does not answer for. A request without Host
+  // (HTTP/1.0) comes from no browser, which always sends one.
+  const misdirected: UiAnswer = { status: 421, body: `misdirected request: this server answers for ${UI_HOST} and localhost only\n` };
+  if (host !== undefined && !isLoopbackAuthority(host)) return misdirected;
   if (target === '*') return method === 'OPTIONS' ? notAllowed : { status: 400, body: 'bad request target: * is for OPTIONS only\n' };
   if (!target.startsWith('/') && !isAbsoluteUrl(target)) return { status: 400, body: 'bad request target\n' };
+  if (!target.startsWith('/') && !isLoopbackAuthority(new URL(target).host)) return misdirected;
   const path = targetPath(target);
   if (path !== '/' && path !== '/favicon.ico') return { status: 404, body: 'not found\n' };
   if (method !== 'GET' && method !== 'HEAD') return notAllowed;
@@ -82,7 +101,7 @@ export function serveUi(page: string, port: number): Promise<UiServer> {
   const { createServer } = process.getBuiltinModule('node:http');
   const body = Buffer.from(page, 'utf8');
   const server: Server = createServer((req, res) => {
-    const answer = uiAnswer(req.method ?? '', req.url ?? '');
+    const answer = uiAnswer(req.method ?? '', req.url ?? '', req.headers.host);
     if ('status' in answer) {
       res.writeHead(answer.status, { ...(answer.status === 405 ? { allow: UI_METHODS } : {}), 'content-type': 'text/plain; charset=utf-8' }).end(answer.body);
     } else if (answer.serve === 'page') {

@@ -29,11 +29,33 @@ const readIds = new Set<string>();
 /** The SHA-256 of the bytes read, by real path: what a report names as its inputs (not a second read). */
 const readHashes = new Map<string, string>();
 
+/**
+ * Folders whose files are a catalog this invocation reads by id (hardware profiles: the bundled folder and the user's;
+ * the bundled model presets), by what their files are, though it opens only the files it uses: `run s.yaml
+ * --hardware-dir hw --out hw/t4.yaml` replaced a profile of the folder with the run's table, as it was no file read
+ * (hostile sweep 21).
+ */
+const catalogFolders = new Map<string, string>();
+
 /** Forgets the files read (the CLI calls this at the start of each invocation). */
 export function resetInputsRead(): void {
   read.clear();
   readIds.clear();
   readHashes.clear();
+  catalogFolders.clear();
+}
+
+/** Notes a folder of catalog files this invocation looks `what` up in by id (`hardware profile`: cli/load/hardware.ts; `model preset`: model.ts). */
+export function noteCatalogFolder(dir: string, what: string): void {
+  catalogFolders.set(dir, what);
+}
+
+/** What `realPath` (a file's real path) is when it is a file of a catalog folder noted (a YAML file directly in one): `hardware profile`. */
+export function catalogFileKind(realPath: string): string | undefined {
+  if (yamlFileNames([realPath.slice(dirname(realPath).length + 1)]).length === 0) return undefined;
+  const dir = dirname(realPath);
+  for (const [folder, what] of catalogFolders) if (realPathOf(folder) === dir) return what;
+  return undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ import { InputError } from '../../input/errors.js';
 import { unknownGpuError } from '../../input/unknown.js';
 import { LIMITS } from '../../input/limits.js';
 import { PACKAGE_ROOT } from '../../paths.js';
-import { isEntry, notFoundHint, readText, unreadableWhy, yamlFileNames } from './files.js';
+import { isEntry, noteCatalogFolder, notFoundHint, readText, unreadableWhy, yamlFileNames } from './files.js';
 
 export const BUNDLED_HARDWARE_DIR = join(PACKAGE_ROOT, 'hardware-profiles');
 
@@ -69,6 +69,7 @@ export class HardwareCatalog {
         if (dir !== BUNDLED_HARDWARE_DIR) throw new InputError('not a folder', where);
         continue;
       }
+      noteCatalogFolder(abs, 'hardware profile');
       names = yamlFileNames(names).sort();
       if (names.length > LIMITS.profilesPerFolder) {
         throw new InputError(`${names.length} profile files; the limit is ${LIMITS.profilesPerFolder} per folder`, where);

@@ -11,7 +11,7 @@ import type { Architecture } from '../../model/architecture.js';
 import { modelFromText } from '../../model/text.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { hasControl } from '../../report/escape.js';
-import { FETCHES_NOTHING, baseDirOf, isEntry, isFile, isFolder, readText, tildeHint, urlHint, yamlFileNames } from './files.js';
+import { FETCHES_NOTHING, baseDirOf, isEntry, isFile, isFolder, noteCatalogFolder, readText, tildeHint, urlHint, yamlFileNames } from './files.js';
 
 export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
 
@@ -19,6 +19,7 @@ export const MODELS_DIR = join(PACKAGE_ROOT, 'models');
 const MODEL_FILE = /\.(ya?ml|json)$/i;
 
 export function presetIds(): string[] {
+  noteCatalogFolder(MODELS_DIR, 'model preset');
   return yamlFileNames(readdirSync(MODELS_DIR), { yml: false })
     .map((f) => f.slice(0, -'.yaml'.length))
     .sort();

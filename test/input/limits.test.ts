@@ -1,0 +1,114 @@
+/**
+ * src/input/limits.ts: the bounds on figures no run has (a PUE of 50, memory of 1e11 TB/s, a utilisation of 1e-12,
+ * 2^53 − 1 GPUs), each refused with exit 2, the bound and its reason, in a scenario, a profile and a flag alike, and shown
+ * by the JSON Schema. Every refusal below ran on the old code (exit 0, figures of trillions of days or none at all).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BANDWIDTH_UNITS, LIMIT_REASONS, LIMITS, maxBandwidth } from '../../src/input/limits.js';
+import { parseHardwareProfile } from '../../src/hardware/index.js';
+import { scenarioJsonSchema } from '../../src/scenario/schema.js';
+import { hardwareJsonSchema } from '../../src/hardware/jsonSchema.js';
+import { GOOD_SCENARIO, thrownInputError } from '../helpers.js';
+import { profileText } from '../hardware/helpers.js';
+import { runCli } from '../cli/run-cli.js';
+import { scenarioError } from './scenarioError.js';
+
+const line = (from: string, to: string) => {
+  expect(GOOD_SCENARIO).toContain(from);
+  return GOOD_SCENARIO.replace(from, to);
+};
+
+describe('bounds of a scenario', () => {
+  it.each([
+    ['PUE 50', line('  usd_per_gpu_hour: 2\n', '  usd_per_gpu_hour: 2\nenergy: {pue: 50}\n'), 'energy.pue: expected a value <= 3, found 50', LIMIT_REASONS.pue],
+    ['PUE as text', line('  usd_per_gpu_hour: 2\n', '  usd_per_gpu_hour: 2\nenergy: {pue: "5 * 10"}\n'), 'energy.pue: expected a value <= 3, found "5 * 10"', LIMIT_REASONS.pue],
+    ['PUE below 1', line('  usd_per_gpu_hour: 2\n', '  usd_per_gpu_hour: 2\nenergy: {pue: 0.9}\n'), 'energy.pue: expected a value >= 1, found 0.9', LIMIT_REASONS.pue],
+    ['an owned cluster\'s PUE', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: 4\n  pue: 50\n'), 'pricing.pue: expected a value <= 3, found 50', LIMIT_REASONS.pue],
+    ['utilization 1e-12', line('utilization: 0.4', 'utilization: 1e-12'), 'cluster.utilization: expected a value >= 0.001, found 1e-12', LIMIT_REASONS.utilization],
+    ['a range\'s low utilisation', line('utilization: 0.4', 'utilization: [1e-12, 0.5]'), 'cluster.utilization[0]: expected a value >= 0.001, found 1e-12', LIMIT_REASONS.utilization],
+    ['achieved TFLOPS 1e-12', line('utilization: 0.4', 'achieved_tflops: 1e-12'), 'cluster.achieved_tflops: expected a value >= 0.001, found 1e-12', undefined],
+    ['2^53 − 1 GPUs', line('count: 1024', 'count: 9007199254740991'), `cluster.count: expected a value <= ${LIMITS.gpuCount}, found 9007199254740991`, LIMIT_REASONS.gpuCount],
+    ['GPUs as text', line('count: 1024', 'count: 2^40'), `cluster.count: expected a value <= ${LIMITS.gpuCount}, found "2^40"`, LIMIT_REASONS.gpuCount],
+    ['a network of 1e30 GB/s', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_out: {bandwidth_gbps: 1e30}}\n'), `cluster.network.scale_out.bandwidth_gbps: expected a value <= ${1e17 / 1e9}, found 1e30`, LIMIT_REASONS.bandwidth],
+    ['a network of 1e30 Gb/s', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_up: {bandwidth_gbit_s: 1e30}}\n'), `cluster.network.scale_up.bandwidth_gbit_s: expected a value <= ${8e17 / 1e9}, found 1e30`, LIMIT_REASONS.bandwidth],
+  ])('%s', async (_, text, message, hint) => {
+    const e = scenarioError(text);
+    expect(e).toContain(message);
+    if (hint) expect(e).toContain(`hint: ${hint}`);
+    // The command line: exit 2, the same words, no stack.
+    const r = await runCli(['run', scenarioFile(text)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    ['PUE 3', line('  usd_per_gpu_hour: 2\n', '  usd_per_gpu_hour: 2\nenergy: {pue: 3}\n')],
+    ['utilization 0.001', line('utilization: 0.4', 'utilization: 0.001')],
+    [`${LIMITS.gpuCount} GPUs`, line('count: 1024', `count: ${LIMITS.gpuCount}`)],
+    ['a network of 100 PB/s', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_out: {bandwidth_gbps: 1e8}}\n')],
+  ])('the bound itself runs: %s', (_, text) => {
+    expect(scenarioError(text)).toBe('no error');
+  });
+});
+
+describe('bounds of a hardware profile', () => {
+  const H100 = profileText('h100-sxm');
+  it.each([
+    ['bandwidth_tbps: 3.35', 'bandwidth_tbps: 1e11', 'memory.bandwidth_tbps', maxBandwidth('TB/s')],
+    ['bandwidth_gbps: 450', 'bandwidth_gbps: 1e9', 'scale_up.bandwidth_gbps', maxBandwidth('GB/s')],
+    ['bandwidth_bidirectional_gbps: 900', 'bandwidth_bidirectional_gbps: 1e9', 'scale_up.bandwidth_bidirectional_gbps', maxBandwidth('GB/s', 2)],
+    ['bandwidth_gbit_s: 400', 'bandwidth_gbit_s: 1e9', 'scale_out.bandwidth_gbit_s', maxBandwidth('Gb/s')],
+  ])('%s -> %s', (from, to, keyPath, max) => {
+    expect(H100).toContain(from);
+    const e = thrownInputError(() => parseHardwareProfile(H100.replace(from, to), 'h.yaml'));
+    expect(e.details.keyPath).toBe(keyPath);
+    expect(e.message).toMatch(new RegExp(`^expected a value <= ${max}, found `));
+    expect(e.details.hint).toBe(LIMIT_REASONS.bandwidth);
+  });
+
+  it('the limit is 100 PB/s in every unit', () => {
+    expect(maxBandwidth('TB/s')).toBe(1e5);
+    expect(maxBandwidth('GB/s')).toBe(1e8);
+    expect(maxBandwidth('Gb/s')).toBe(8e8);
+    expect(Object.keys(BANDWIDTH_UNITS)).toEqual(['TB/s', 'GB/s', 'Gb/s']);
+  });
+});
+
+describe('the GPU count of a flag: the bound of cluster.count', () => {
+  it.each([
+    [['plan', '--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '9007199254740991', '--global-batch', '512']],
+    [['budget', '--model', 'llama-3-8b', '--tokens', '1T', '--gpu', 'h100-sxm', '--count', '2e7']],
+  ])('%j', async (args) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^error: --count: \\S+ is above the limit of ${LIMITS.gpuCount}\\n  hint: ${LIMIT_REASONS.gpuCount.replace(/[()]/g, '\\$&')}\\n$`));
+  });
+});
+
+describe('the JSON Schemas show the bounds', () => {
+  const numberForm = (node: unknown): Record<string, unknown> => ((node as { anyOf: Record<string, unknown>[] }).anyOf.find((b) => b.type === 'number' || b.type === 'integer'))!;
+  it('scenario', () => {
+    const s = scenarioJsonSchema() as { properties: Record<string, { properties: Record<string, unknown> }> };
+    expect(numberForm(s.properties.energy!.properties.pue)).toMatchObject({ minimum: 1, maximum: LIMITS.pue });
+    expect(numberForm(s.properties.pricing!.properties.pue)).toMatchObject({ minimum: 1, maximum: LIMITS.pue });
+    expect(numberForm(s.properties.cluster!.properties.count)).toMatchObject({ maximum: LIMITS.gpuCount });
+    const util = s.properties.cluster!.properties.utilization as { anyOf: { anyOf?: unknown[] }[] };
+    expect(numberForm(util.anyOf[1]!.anyOf![0])).toMatchObject({ minimum: LIMITS.minRate, maximum: 1 });
+  });
+  it('hardware', () => {
+    const h = hardwareJsonSchema() as { properties: { memory: { properties: { bandwidth_tbps: unknown } } } };
+    expect(h.properties.memory.properties.bandwidth_tbps).toMatchObject({ maximum: maxBandwidth('TB/s') });
+  });
+});
+
+let files = 0;
+const dir = mkdtempSync(join(tmpdir(), 'flopcast-limits-'));
+function scenarioFile(text: string): string {
+  const path = join(dir, `s${files++}.yaml`);
+  writeFileSync(path, text);
+  return path;
+}
