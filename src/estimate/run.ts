@@ -104,6 +104,15 @@ export interface RunResult {
   warnings: string[];
 }
 
+/**
+ * The fastest peak a run's FLOPs can use: its GEMMs' where they run faster than its precision (fp8 or fp4 GEMMs, whose
+ * MFU against the precision's peak may pass 100%), else its precision's. Above it a throughput cannot be right
+ * (estimateRun warns; a throughput scale that lifts the prediction above it is refused: perf/throughputScale.ts).
+ */
+export function peakCeiling(i: Pick<RunInputs, 'precision' | 'peakFlopsPerSecond' | 'gemm'>): { precision: Precision; peakFlopsPerSecond: number } {
+  return i.gemm && i.gemm.peakFlopsPerSecond > i.peakFlopsPerSecond ? i.gemm : { precision: i.precision, peakFlopsPerSecond: i.peakFlopsPerSecond };
+}
+
 export function estimateRun(i: RunInputs): RunResult {
   const t = i.analysis.totals;
   const n = i.gpuCount;
@@ -133,7 +142,7 @@ export function estimateRun(i: RunInputs): RunResult {
   const warnings: string[] = [...i.analysis.warnings, ...(i.layoutNotes ?? [])];
   // Above the fastest peak the run's GEMMs can use, the throughput cannot be right; MFU above 100% of
   // the stated precision's peak is possible when the GEMMs run in fp8 or fp4.
-  const ceiling = i.gemm && i.gemm.peakFlopsPerSecond > i.peakFlopsPerSecond ? i.gemm : { precision: i.precision, peakFlopsPerSecond: i.peakFlopsPerSecond };
+  const ceiling = peakCeiling(i);
   const ceilingUse = t.hardware / (computeSeconds * n * ceiling.peakFlopsPerSecond);
   if (ceilingUse > 1) warnings.push(`implied hardware utilisation ${pct(ceilingUse, 0)} exceeds the ${ceiling.precision} peak: check the throughput figure`);
   const goodput = goodputFor(i.overheads, n);

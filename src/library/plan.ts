@@ -103,13 +103,14 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     if (missing.length) throw new InputError(`give a scenario, or ${missing.map(key).join(', ')}`, { hint: 'a scenario file names the model, GPU, count and global batch' });
     const arch = trained(model());
     refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
+    const hw = checkPeaks(keyedAs(key('gpu'), () => sources.loadHardware(gpu!)), precision ?? 'bf16');
     const r = countedExactly(arch, () => planFor(withRules({
-      arch, hw: checkPeaks(keyedAs(key('gpu'), () => sources.loadHardware(gpu!)), precision ?? 'bf16'), gpuCount: count('count')!, globalBatchSequences: batch(count('seqLen') ?? arch.seqLen)!,
+      arch, hw, gpuCount: count('count')!, globalBatchSequences: batch(count('seqLen') ?? arch.seqLen)!,
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
       partialLayout: fixed, keyFor: (f) => hintOption(key, f), nameFor: (f) => hintOption(key, f), top, stack: DEFAULT_STACK, ...options,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
     })), key('model'), { key: key('seqLen'), value: count('seqLen') });
-    return scaledPlan(r, scale, key('throughputScale'), { keyPath: key('throughputScale') });
+    return scaledPlan(r, hw, scale, key('throughputScale'), { keyPath: key('throughputScale') });
   }
   // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
   // The query's count, sequence length and batch are the run's wherever the file sets them (its base, a matrix
@@ -197,9 +198,10 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     throw new InputError(`${key('throughputScale')} scales the predicted utilisation, and the scenario's run gives its own ${ownFigure}`, { keyPath: key('throughputScale'), hint: `plan a scenario with utilization: auto, or leave out ${key('throughputScale')}` });
   }
   const fileScale = ownFigure ? undefined : s.cluster.throughput_scale;
+  const hw = (): HardwareProfile => checkPeaks(gpu !== undefined ? keyedAs(key('gpu'), () => sources.loadHardware(gpu)) : a.hardware);
   const inputs = (): PlanInputs => ({
     arch,
-    hw: checkPeaks(gpu !== undefined ? keyedAs(key('gpu'), () => sources.loadHardware(gpu)) : a.hardware),
+    hw: hw(),
     gpuCount: count('count') ?? s.cluster.count,
     globalBatchSequences: globalBatch,
     seqLen,
@@ -225,9 +227,9 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
   try {
     const seqLenAt = { key: q.seqLen === undefined && s.training.seq_len !== undefined ? 'training.seq_len' : key('seqLen'), value: q.seqLen !== undefined ? count('seqLen') : s.training.seq_len };
     const r = countedExactly(arch, () => planFor(withRules(inputs())), q.model !== undefined ? key('model') : 'model', seqLenAt);
-    if (scale !== undefined) return scaledPlan(r, scale, key('throughputScale'), { keyPath: key('throughputScale') });
+    if (scale !== undefined) return scaledPlan(r, hw(), scale, key('throughputScale'), { keyPath: key('throughputScale') });
     // Placed and named where the run writes it (an option's, a matrix entry's) by fileError below.
-    return scaledPlan(r, fileScale, 'cluster.throughput_scale', { keyPath: 'cluster.throughput_scale' });
+    return scaledPlan(r, hw(), fileScale, 'cluster.throughput_scale', { keyPath: 'cluster.throughput_scale' });
   } catch (err) {
     throw fileError(err, { file: runFile, key, origins: a.origins, fileArch: a.arch, arch, written: s.cluster.parallelism?.pipeline_layout, given: { model: q.model !== undefined, mtpLayers: mtp !== undefined, pipelineLayout: fromQuery('pipelineLayout') } });
   }
@@ -236,12 +238,19 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
 
 /**
  * The plan with the user's throughput scale (perf/throughputScale.ts): its layouts' figures times it, beside the model's.
- * Refused at `place` where it lifts the MFU above the peak, as run refuses it (scenario/resolve.ts): the best layout's,
- * the highest (every layout computes the same model FLOPs, so the shortest step has the highest MFU).
+ * Refused at `place` where it lifts a listed layout above the peak its FLOPs can use, as run refuses it
+ * (scenario/resolve.ts): the layout the highest of its MFU and HFU puts nearest that peak (the same model FLOPs
+ * everywhere, but a recomputing layout runs more hardware FLOPs).
  */
-function scaledPlan(r: PlanReport, k: number | undefined, key: string, place: InputError['details']): PlanReport {
+function scaledPlan(r: PlanReport, hw: HardwareProfile, k: number | undefined, key: string, place: InputError['details']): PlanReport {
   if (k === undefined) return r;
-  const above = scaleAbovePeak(Math.max(0, ...r.best.map((e) => e.prediction.mfu)), k);
+  if (r.best.length === 0) return withThroughputScale(r, k, key);
+  const peaks = {
+    precision: r.precision, peakFlopsPerSecond: peakFlops(hw, r.precision),
+    ...(r.gemmPrecision !== r.precision ? { gemm: { precision: r.gemmPrecision, peakFlopsPerSecond: peakFlops(hw, r.gemmPrecision) } } : {}),
+  };
+  const highest = r.best.reduce((a, e) => (Math.max(e.prediction.mfu, e.prediction.hfu) > Math.max(a.prediction.mfu, a.prediction.hfu) ? e : a));
+  const above = scaleAbovePeak(highest.prediction, k, peaks);
   if (above) throw new InputError(above.message, { ...place, hint: above.hint });
   return withThroughputScale(r, k, key);
 }

@@ -209,5 +209,5 @@ export function zeroBubbleBubble(schedule: ZeroBubbleSchedule, pp: number, micro
   const ramp = x > 0 ? x : 0;
   if (!repeats(schedule)) return ramp;
   if (forwardSeconds === undefined) throw new Error(`zeroBubbleBubble: the ${schedule} schedule's repeating bubble needs the forward time`);
-  return ramp + microBatches * repeatingBubble(schedule, forwardSeconds, busySeconds - forwardSeconds - weightGradSeconds, weightGradSeconds);
+  return ramp + microBatches * repeatingBubble(schedule, forwardSeconds, busySeconds - forwardSeconds - weightGradSeconds, weightGradSeconds, pp);
 }

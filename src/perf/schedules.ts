@@ -37,7 +37,7 @@ interface ScheduleTraits {
    * The bubble the schedule's fixed order repeats in every micro-batch of the steady state, from a stage's F, B and W
    * (pipelineTimes.ts zeroBubbleBubble adds m of them); undefined: none (the others fill or keep a bubble of the ramp only).
    */
-  repeat?: (F: number, B: number, W: number) => number;
+  repeat?: (F: number, B: number, W: number, p: number) => number;
   /** Micro-batches' activations of a stage held at the peak, at p stages (memory.ts inFlightFactor; capped at the step's m there). */
   held: (p: number) => number;
 }
@@ -75,7 +75,12 @@ const TRAITS: Record<PipelineSchedule, ScheduleTraits> = {
   // (description1.md above). DERIVED here, not printed by the paper or the fork: zbv_greedy.py's construction and its
   // execution (eager_execution_time) run op by op at 40 random F, B, W (0.5–2 a chunk each) on p = 4, 6, 8, 9, the
   // growth of the bubble from m = 3p to 5p, matched these to 1e-13 (the test checks it at the points of its table).
-  'v-min': { chunks: 2, inV: true, takesLayout: true, bubbleWeightGrads: 1, held: (p) => Math.floor((p + 4) / 3), repeat: (F, B, W) => Math.max(0, 3 * Math.max(F, B) - (F + B + W)) },
+  // At p = 2 V-Min's pattern (stable_pattern_v_min: interval 0, each rank's four chunk passes 0, 3, 4, 7 and 1, 2, 5, 6
+  // of 8 slots) is another steady state: max(0, 3·max(F, B) − (F + B + W), F + B − 2W)/2 a micro-batch, the same
+  // construction run at p = 2 and 40 random F, B, W (0.5–2) matching it to 1e-13 (the p ≥ 3 form is up to twice it there).
+  'v-min': { chunks: 2, inV: true, takesLayout: true, bubbleWeightGrads: 1, held: (p) => Math.floor((p + 4) / 3), repeat: (F, B, W, p) => (p === 2
+    ? Math.max(0, 3 * Math.max(F, B) - (F + B + W), F + B - 2 * W) / 2
+    : Math.max(0, 3 * Math.max(F, B) - (F + B + W))) },
   'v-half': { chunks: 2, inV: true, takesLayout: true, bubbleWeightGrads: 1.5, held: (p) => Math.floor((p + 2) / 2), repeat: (F, B, W) => Math.max(0, 2 * (B - F) - W, 2 * (F - B) - W) / 2 },
 };
 
@@ -87,8 +92,8 @@ export const isZeroBubble = (s: PipelineSchedule): s is ZeroBubbleSchedule => TR
 export const bubbleWeightGrads = (s: ZeroBubbleSchedule): number => TRAITS[s].bubbleWeightGrads;
 /** Whether a schedule's fixed order repeats a bubble in every micro-batch where F, B and W differ (v-min, v-half). */
 export const repeats = (s: PipelineSchedule): boolean => TRAITS[s].repeat !== undefined;
-/** That bubble, seconds per micro-batch, from a stage's F, B and W (0 where the schedule repeats none). */
-export const repeatingBubble = (s: PipelineSchedule, F: number, B: number, W: number): number => TRAITS[s].repeat?.(F, B, W) ?? 0;
+/** That bubble, seconds per micro-batch, from a stage's F, B and W at p stages (0 where the schedule repeats none). */
+export const repeatingBubble = (s: PipelineSchedule, F: number, B: number, W: number, p: number): number => TRAITS[s].repeat?.(F, B, W, p) ?? 0;
 /** Micro-batches' activations of a stage a schedule holds at p stages, before the step's m caps them (memory.ts inFlightFactor). */
 export const heldMicroBatches = (s: PipelineSchedule, p: number): number => TRAITS[s].held(p);
 /** Model chunks a rank holds under a schedule that fixes them (the V's two, the others one); interleaved or no schedule (one left free): undefined. */

@@ -5,6 +5,7 @@
  * step's breakdown, the memory and the communication times stay the model's. A constant factor keeps the planner's
  * ranking by step time (validateFit.ts), so plan applies it to the layouts it found. Pure.
  */
+import { peakCeiling, type RunInputs } from '../estimate/run.js';
 import { pct } from '../report/format.js';
 import type { Evaluation } from './evaluate.js';
 import type { PlanReport } from './index.js';
@@ -31,13 +32,21 @@ export function shownFigures(e: PlanEntry): ScaledFigures {
 }
 
 /**
- * A scale that lifts the predicted MFU above the peak is a slip (measured ÷ predicted of another run, a percentage):
- * the message and hint that refuse it, for run (scenario/resolve.ts) and plan (library/plan.ts); undefined when it stays
- * at or under the peak.
+ * A scale that lifts the prediction above the fastest peak its FLOPs can use (estimate/run.ts peakCeiling) is a slip
+ * (measured ÷ predicted of another run, a percentage): the message and hint that refuse it, for run (scenario/resolve.ts)
+ * and plan (library/plan.ts); undefined when it stays at or under it. The higher of MFU and HFU is held to it: HFU adds
+ * the recomputed forward (hardware FLOPs the GPU runs: a scaled HFU of 102% is 102% of the peak computed), and with fp8 or
+ * fp4 GEMMs the ceiling is their peak (an MFU past 100% of the bf16 peak is possible there, as run's own check says).
  */
-export function scaleAbovePeak(predictedMfu: number, k: number): { message: string; hint: string } | undefined {
-  const mfu = predictedMfu * k;
-  return mfu > 1 ? { message: `the predicted MFU ${pct(predictedMfu)} × throughput_scale ${k} is ${pct(mfu)}, above the peak`, hint: 'a scale is measured ÷ predicted throughput on your cluster (flopcast validate YOUR-RUNS.yaml fits it)' } : undefined;
+export function scaleAbovePeak(p: Pick<StepPrediction, 'mfu' | 'hfu'>, k: number, peaks: Pick<RunInputs, 'precision' | 'peakFlopsPerSecond' | 'gemm'>): { message: string; hint: string } | undefined {
+  const ceiling = peakCeiling(peaks);
+  const hardware = p.hfu > p.mfu;
+  // The prediction's share of the ceiling: its MFU or HFU (of the precision's peak) times that peak over the ceiling's.
+  const share = Math.max(p.mfu, p.hfu) * (peaks.peakFlopsPerSecond / ceiling.peakFlopsPerSecond);
+  const use = share * k;
+  if (!(use > 1)) return undefined;
+  const what = `${hardware ? 'HFU' : 'MFU'} ${pct(share)}${ceiling.precision !== peaks.precision ? ` of the ${ceiling.precision} GEMMs' peak` : ''}`;
+  return { message: `the predicted ${what} × throughput_scale ${k} is ${pct(use)}, above the peak`, hint: 'a scale is measured ÷ predicted throughput on your cluster (flopcast validate YOUR-RUNS.yaml fits it)' };
 }
 
 /**

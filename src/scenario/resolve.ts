@@ -213,7 +213,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });
     }
     const { throughput, range } = throughputOf(c, predictedMfu, record);
-    const abovePeak = throughput.kind === 'predicted' && throughput.throughputScale !== undefined ? scaleAbovePeak(predictedMfu!, throughput.throughputScale) : undefined;
+    const abovePeak = throughput.kind === 'predicted' && throughput.throughputScale !== undefined ? scaleAbovePeak({ mfu: predictedMfu!, hfu: predictedMfu! * (analysis.totals.hardware / analysis.totals.model) }, throughput.throughputScale, { precision, peakFlopsPerSecond: peak, gemm }) : undefined;
     if (abovePeak) throw new InputError(abovePeak.message, { file: parsed.file, ...locate(['cluster', 'throughput_scale']), keyPath: 'cluster.throughput_scale', hint: abovePeak.hint });
     const ranges: Ranges = range ? { throughput: range } : {};
     const pricing = s.pricing ?? DEFAULT_PRICING;

@@ -125,6 +125,25 @@ describe('plan({ throughputScale })', () => {
     expect(err.message).toMatch(message);
   });
 
+  // The review: only the MFU was held to the peak. Recomputation runs more hardware FLOPs than the model's (HFU > MFU):
+  // a scale between 1/HFU and 1/MFU printed an HFU above 100% of the peak; and fp8 GEMMs, whose MFU is against the bf16
+  // peak (twice lower), were refused at a scaled MFU past 100% that is half the fp8 peak the GEMMs use.
+  it('held to the peak the FLOPs use: the scaled HFU under recomputation; fp8 GEMMs against their own peak', () => {
+    const full = { ...q, recompute: 'full', top: 1 } as const;
+    const p = plan(full).best[0]!.prediction;
+    expect(p.hfu).toBeGreaterThan(p.mfu * 1.2); // the recomputed forward: about 4/3 of the model's FLOPs
+    const k = (1 / p.hfu + 1 / p.mfu) / 2; // MFU × k under 100%, HFU × k over it
+    const err = thrownInputError(() => plan({ ...full, throughputScale: k }));
+    expect(err.details.keyPath).toBe('throughputScale');
+    expect(err.message).toMatch(/^the predicted HFU [\d.]+% × throughput_scale [\d.]+ is 1\d\d\.\d%, above the peak$/);
+    const fp8 = { ...q, gemmPrecision: 'fp8', top: 1 } as const;
+    const f = plan(fp8).best[0]!.prediction;
+    // h100-sxm: fp8 dense 1979 TFLOP/s, bf16 989 (hardware-profiles/h100-sxm.yaml): a scale to 1.2 × the bf16 peak is 60% of fp8's.
+    const k8 = 1.2 / f.hfu;
+    expect(plan({ ...fp8, throughputScale: k8 }).best[0]!.scaled!.mfu).toBeCloseTo(f.mfu * k8, 12);
+    expect(thrownInputError(() => plan({ ...fp8, throughputScale: 2.2 / f.hfu })).message).toMatch(/^the predicted HFU [\d.]+% of the fp8 GEMMs' peak × throughput_scale [\d.]+ is 1\d\d\.\d%, above the peak$/);
+  });
+
   it('the file\'s spelling is told the option\'s', () => {
     const err = thrownInputError(() => plan({ ...q, throughput_scale: 0.9 } as Parameters<typeof plan>[0]));
     expect(err.details.hint).toMatch(/throughputScale/);

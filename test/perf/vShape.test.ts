@@ -76,6 +76,19 @@ describe('V-Shape bubbles where F, B and W differ: the bubble the authors’ fix
     expect((at(200) - at(100)) / 100).toBeCloseTo(perMicroBatch, 9);
   });
 
+  // p = 2: V-Min's pattern there (interval 0, 8 slots) repeats another bubble; the same construction run op by op at
+  // p = 2, growth from m = 6 to 10 (up to twice the p ≥ 3 form: 2.4 against 1.2 at the first row; 0.96 against 0.75).
+  it.each([
+    ['v-min', 2, 3, 1.6, 1.2],
+    ['v-min', 1.69, 1.55, 0.87, 0.75],
+    ['v-min', 1, 1, 0.2, 0.8],
+    ['v-min', 2, 2, 3, 0],
+    ['v-half', 2, 3, 1.6, 0.2],
+  ] as const)('pp 2: %s, F %f, B %f, W %f: %f a micro-batch', (s, F, B, W, perMicroBatch) => {
+    const at = (m: number) => zeroBubbleBubble(s, 2, m, F + B + W, W, F);
+    expect((at(200) - at(100)) / 100).toBeCloseTo(perMicroBatch, 9);
+  });
+
   it('needs the forward time where the schedule repeats a bubble', () => {
     expect(() => zeroBubbleBubble('v-min', 8, 64, 3, 1)).toThrow(/v-min schedule's repeating bubble needs the forward time/);
     expect(zeroBubbleBubble('zb-v', 8, 64, 3, 1)).toBe(0);

@@ -78,6 +78,20 @@ describe('cluster.throughput_scale', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  // The review: run printed 'MFU / HFU 76.5% / 101.7%' (above the peak) for a scale that kept the MFU under it, under full recomputation.
+  it('a scale that lifts the HFU (recomputation) above the peak: exit 2 at the key', async () => {
+    const file = join(dir, 'hfu.yaml');
+    const write = (k: number) => writeFileSync(file, `model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 256, recompute: full}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: ${k}}\n`);
+    write(1);
+    const own = await runJson(file);
+    const [mfu, hfu] = [Number(own.predicted_mfu), Number(own.predicted_hfu)];
+    expect(hfu).toBeGreaterThan(mfu * 1.2);
+    write((1 / hfu + 1 / mfu) / 2);
+    const r = await runCli(['run', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/hfu\.yaml:3:\d+: cluster\.throughput_scale: the predicted HFU [\d.]+% × throughput_scale [\d.]+ is 1\d\d\.\d%, above the peak/);
+  });
+
   // The review: a base's scale beside an option's own figure refused the whole file at the base's line, naming no option.
   it('an option or matrix cell that gives its own figure does not read the base\'s scale, and says so on its run', async () => {
     const file = join(dir, 'options.yaml');
