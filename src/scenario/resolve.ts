@@ -303,7 +303,8 @@ function refuseGivenAbovePeak(c: ScenarioFile['cluster'], range: Range | undefin
   if (key === undefined || range === undefined) return;
   const throughput: Throughput = key === 'achieved_tflops' ? { kind: key, hardwareFlopsPerSecondPerGpu: range.high } : { kind: key, tokensPerSecondPerGpu: range.high };
   const { use, mfu, precision } = impliedPeakUse({ ...run, throughput });
-  if (use <= 1) return;
+  // A figure past the doubles (1e300 TFLOP/s) is the overflow check's, which names the quantity that is not finite.
+  if (use <= 1 || !Number.isFinite(mfu)) return;
   const figure = key === 'achieved_tflops' ? `${grouped(range.high / 1e12)} TFLOP/s per GPU` : `${grouped(range.high)} tokens/s per GPU`;
   throw new InputError(`${figure} implies ${pct(mfu)} MFU${use === mfu && precision === run.precision ? '' : ` (${pct(use)} of the ${precision} peak in hardware FLOPs)`}: above the ${precision} peak`, {
     file: where.file, ...where.locate(['cluster', key]), keyPath: `cluster.${key}`,
