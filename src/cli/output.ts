@@ -17,6 +17,7 @@ import { jsonText, terminalLine, terminalText } from '../report/escape.js';
 import { OutputError } from './errors.js';
 import { catalogFileKind, fileIdentity, inputsRead, kindOf, noteStdinRead, STDIN_ARG, tildeHint, unreadableWhy } from './load/files.js';
 import { shownPath } from '../input/name.js';
+import { int } from '../report/format.js';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -66,7 +67,7 @@ export function warn(io: Io, text: string): void {
 function checkSize(body: string): void {
   const bytes = Buffer.byteLength(body);
   if (bytes > LIMITS.outputBytes) {
-    throw new InputError(`the output would be ${bytes} bytes; the limit is ${LIMITS.outputBytes}`, { hint: 'fewer matrix combinations or files per run' });
+    throw new InputError(`the output would be ${int(bytes)} bytes; the limit is ${int(LIMITS.outputBytes)}`, { hint: 'fewer matrix combinations or files per run' });
   }
 }
 

@@ -113,22 +113,37 @@ export function peakCeiling(i: Pick<RunInputs, 'precision' | 'peakFlopsPerSecond
   return i.gemm && i.gemm.peakFlopsPerSecond > i.peakFlopsPerSecond ? i.gemm : { precision: i.precision, peakFlopsPerSecond: i.peakFlopsPerSecond };
 }
 
-export function estimateRun(i: RunInputs): RunResult {
+/** The seconds of compute the run's throughput figure sets: FLOPs (model at an MFU, hardware at achieved FLOP/s) or tokens over the cluster's rate. */
+function computeSecondsOf(i: Pick<RunInputs, 'analysis' | 'gpuCount' | 'throughput' | 'peakFlopsPerSecond'>): number {
   const t = i.analysis.totals;
   const n = i.gpuCount;
-  let computeSeconds: number;
   switch (i.throughput.kind) {
     case 'utilization':
     case 'predicted':
-      computeSeconds = t.model / (n * i.throughput.mfu * i.peakFlopsPerSecond);
-      break;
+      return t.model / (n * i.throughput.mfu * i.peakFlopsPerSecond);
     case 'achieved_tflops':
-      computeSeconds = t.hardware / (n * i.throughput.hardwareFlopsPerSecondPerGpu);
-      break;
+      return t.hardware / (n * i.throughput.hardwareFlopsPerSecondPerGpu);
     case 'tokens_per_second_per_gpu':
-      computeSeconds = t.tokens / (n * i.throughput.tokensPerSecondPerGpu);
-      break;
+      return t.tokens / (n * i.throughput.tokensPerSecondPerGpu);
   }
+}
+
+/**
+ * What a throughput figure implies of the fastest peak the run's GEMMs can use (`use`: hardware FLOP/s over it) and its MFU
+ * (model FLOP/s over the stated precision's peak). Above 1 the figure cannot be right: MFU above 100% of the stated
+ * precision's peak is possible only where the GEMMs run in fp8 or fp4, whose peak is then the ceiling.
+ */
+export function impliedPeakUse(i: Pick<RunInputs, 'analysis' | 'gpuCount' | 'throughput' | 'precision' | 'peakFlopsPerSecond' | 'gemm'>): { use: number; mfu: number; precision: Precision } {
+  const seconds = computeSecondsOf(i);
+  const ceiling = peakCeiling(i);
+  const t = i.analysis.totals;
+  return { use: t.hardware / (seconds * i.gpuCount * ceiling.peakFlopsPerSecond), mfu: t.model / (seconds * i.gpuCount * i.peakFlopsPerSecond), precision: ceiling.precision };
+}
+
+export function estimateRun(i: RunInputs): RunResult {
+  const t = i.analysis.totals;
+  const n = i.gpuCount;
+  const computeSeconds = computeSecondsOf(i);
   // The figure given is echoed as given, the others derived from the seconds it set: derived back
   // from those seconds, a utilization of 0.117 came back 0.11699999999999999 (44% of random inputs).
   const g = i.throughput;
@@ -140,11 +155,16 @@ export function estimateRun(i: RunInputs): RunResult {
   const achievedFlopsPerSecondPerGpu = g.kind === 'achieved_tflops' ? g.hardwareFlopsPerSecondPerGpu : t.hardware / (computeSeconds * n);
   const tokensPerSecond = g.kind === 'tokens_per_second_per_gpu' ? n * g.tokensPerSecondPerGpu : t.tokens / computeSeconds;
   const warnings: string[] = [...i.analysis.warnings, ...(i.layoutNotes ?? [])];
-  // Above the fastest peak the run's GEMMs can use, the throughput cannot be right; MFU above 100% of
-  // the stated precision's peak is possible when the GEMMs run in fp8 or fp4.
-  const ceiling = peakCeiling(i);
-  const ceilingUse = t.hardware / (computeSeconds * n * ceiling.peakFlopsPerSecond);
-  if (ceilingUse > 1) warnings.push(`implied hardware utilisation ${pct(ceilingUse, 0)} exceeds the ${ceiling.precision} peak: check the throughput figure`);
+  // Above the fastest peak the run's GEMMs can use, the throughput cannot be right (a scenario's given figure is refused
+  // there: scenario/resolve.ts; this tells any other caller).
+  const ceiling = impliedPeakUse(i);
+  if (ceiling.use > 1) warnings.push(`implied hardware utilisation ${pct(ceiling.use, 0)} exceeds the ${ceiling.precision} peak: check the throughput figure`);
+  const steps = i.globalBatchTokens ? Math.ceil(t.tokens / i.globalBatchTokens) : null;
+  // Steps are whole (rounded up) while FLOPs, time and cost count the tokens asked: a batch larger than all of them
+  // printed "1 step" as if it fitted (hostile sweep 22: 1M tokens at a 4M-token batch).
+  if (i.globalBatchTokens && t.tokens < i.globalBatchTokens) {
+    warnings.push(`training.tokens (${int(t.tokens)}) is less than one step's global batch (${int(i.globalBatchTokens)} tokens): steps are rounded up to whole ones, so the run is 1 step, which trains ${int(i.globalBatchTokens)} tokens; the FLOPs, time and cost here count the ${int(t.tokens)} asked`);
+  }
   const goodput = goodputFor(i.overheads, n);
   const wallClockSeconds = computeSeconds / goodput.goodput;
   const gpuHours = (wallClockSeconds * n) / 3600;
@@ -175,7 +195,7 @@ export function estimateRun(i: RunInputs): RunResult {
     mfu,
     hfu,
     tokensPerSecond,
-    steps: i.globalBatchTokens ? Math.ceil(t.tokens / i.globalBatchTokens) : null,
+    steps,
     computeSeconds,
     goodput,
     wallClockSeconds,

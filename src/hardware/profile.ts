@@ -4,7 +4,7 @@
  */
 import { compareText } from '../input/name.js';
 import { InputError } from '../input/errors.js';
-import { isMapping, issueToError, primaryIssue, safeParseInput } from '../input/validate.js';
+import { describeTopLevel, isMapping, issueToError, primaryIssue, safeParseInput } from '../input/validate.js';
 import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import { refuseOtherKind } from '../input/fileKind.js';
 import { appliesOn, isEstablished } from '../pricing/policy.js';
@@ -28,7 +28,7 @@ export function parseHardwareProfile(text: string, file: string, lookup?: Profil
   refuseOtherKind(own.value, 'hardware', file, 'a hardware profile (id, memory, peak_tflops, ...)');
   // An empty file (or `~`, or comments alone): its `extends` was read off null, a TypeError, exit 1 (hostile sweep 21).
   if (own.value === null || own.value === undefined) {
-    throw new InputError('a hardware profile is a mapping (id, memory, peak_tflops, ...), found an empty file', { file, line: 1, col: 1, hint: 'write the profile, or extends: ID with the figures that differ from that profile (flopcast hardware show ID lists a profile)' });
+    throw new InputError(`a hardware profile is a mapping (id, memory, peak_tflops, ...), found ${describeTopLevel(own.value)}`, { file, line: 1, col: 1, hint: 'write the profile, or extends: ID with the figures that differ from that profile (flopcast hardware show ID lists a profile)' });
   }
   const expected = profileIdFromFile(file);
   const parsed = lookup ? withParents(own, lookup, [expected]) : own;

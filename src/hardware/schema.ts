@@ -12,7 +12,7 @@ import { COMMITTED_KINDS, PRICE_KINDS, TERM_KINDS } from '../pricing/kinds.js';
 import { listed } from '../input/listed.js';
 import { termHoursOrError } from '../pricing/term.js';
 import { lineText, nameText } from '../input/name.js';
-import { BANDWIDTH_UNITS, LIMIT_REASONS, LIMITS, maxBandwidth } from '../input/limits.js';
+import { BANDWIDTH_UNITS, isGpuHourPrice, LIMIT_REASONS, LIMITS, maxBandwidth } from '../input/limits.js';
 
 export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'fp4'] as const;
 export type Precision = (typeof PRECISIONS)[number];
@@ -37,6 +37,8 @@ export const PROFILE_ID = /^[a-z0-9][a-z0-9.-]*$/;
 
 const positive = z.number().positive().max(LIMITS.profileFigure);
 const text = lineText();
+/** A memory capacity (GB or GiB): LIMITS.minMemoryGb to LIMITS.profileFigure (`gb: 1e-320` was accepted). */
+const capacity = z.number().min(LIMITS.minMemoryGb, `expected at least ${LIMITS.minMemoryGb} | ${LIMIT_REASONS.memory}`).max(LIMITS.profileFigure);
 const confidence = z.enum(CONFIDENCES).meta({
   description: 'datasheet = vendor figure; secondary source = third-party compilation; uncertain = conflicting, derived or assumed.',
 });
@@ -73,8 +75,8 @@ export const HardwareProfileSchema = z
     year: z.number().int().min(1990).max(2100).meta({ description: 'Year of availability.' }),
     memory: z
       .strictObject({
-        gb: positive.optional().meta({ description: 'Capacity in GB as the vendor states it. Read as GiB (2^30 bytes) for HBM, whose stacks are binary-sized, and as 10^9 bytes otherwise (see memoryBytesOf).' }),
-        gib: positive.optional().meta({ description: 'Capacity in GiB (2^30 bytes), where the vendor states GiB (Google, AWS).' }),
+        gb: capacity.optional().meta({ description: 'Capacity in GB as the vendor states it. Read as GiB (2^30 bytes) for HBM, whose stacks are binary-sized, and as 10^9 bytes otherwise (see memoryBytesOf).' }),
+        gib: capacity.optional().meta({ description: 'Capacity in GiB (2^30 bytes), where the vendor states GiB (Google, AWS).' }),
         type: text.meta({ description: 'HBM3, GDDR6, ...' }),
         bandwidth_tbps: bandwidth('TB/s').meta({ description: 'Peak memory bandwidth in TB/s (10^12 B/s).' }),
         confidence,
@@ -148,7 +150,7 @@ export const HardwareProfileSchema = z
       latency_confidence: confidence,
       latency_note: text,
     }),
-    tdp_w: positive.nullable().meta({ description: 'Max board/module power in W; null = not published.' }),
+    tdp_w: z.number().min(LIMITS.minTdpWatts, `expected at least ${LIMITS.minTdpWatts} | ${LIMIT_REASONS.tdp}`).max(LIMITS.profileFigure).nullable().meta({ description: 'Max board/module power in W; null = not published.' }),
     tdp_confidence: confidence,
     tdp_source: source,
     prices: z
@@ -190,6 +192,12 @@ export const HardwareProfileSchema = z
       // A price that stopped applying on or before the day it was seen is never used (pricing/policy.ts isExpired): a typo in one of them.
       if (expiredOn(price.expires, price.date)) {
         ctx.addIssue({ code: 'custom', path: ['prices', i, 'expires'], message: `expires ${price.expires} is not after the price's date, ${price.date} | a price stops applying after the day it was seen: check both dates` });
+      }
+      // Per GPU, as the price is used (toProfile.ts): an instance's rate divided among its GPUs.
+      const perGpu = price.usd_per_hour / (price.gpus_per_instance ?? 1);
+      if (!isGpuHourPrice(perGpu)) {
+        const shown = price.gpus_per_instance ? `${price.usd_per_hour} per instance of ${price.gpus_per_instance} GPUs is ${perGpu} per GPU-hour` : `${price.usd_per_hour} per GPU-hour`;
+        ctx.addIssue({ code: 'custom', path: ['prices', i, 'usd_per_hour'], message: `expected at least ${LIMITS.minUsdPerGpuHour} per GPU-hour, found ${shown} | ${LIMIT_REASONS.price}` });
       }
       if ((price.unit === 'instance-hour') !== (price.gpus_per_instance !== undefined)) {
         ctx.addIssue({ code: 'custom', path: ['prices', i, 'gpus_per_instance'], message: 'gpus_per_instance goes with unit: instance-hour, and only with it | e.g. unit: instance-hour, gpus_per_instance: 8 for p5.48xlarge' });

@@ -59,7 +59,7 @@ export function evaluateExpression(text: string | number, scope: Readonly<Record
   const source = text.trim();
   if (source === '') fail(`expected ${words.text}, found an empty string`, words.hint);
   if (source.length > EXPRESSION_LIMITS.maxLength) {
-    fail(`expression is ${source.length} characters long; the limit is ${EXPRESSION_LIMITS.maxLength}`, 'compute long values outside the scenario, or split them into named values');
+    fail(`expression is ${int(source.length)} characters long; the limit is ${int(EXPRESSION_LIMITS.maxLength)}`, 'compute long values outside the scenario, or split them into named values');
   }
 
   // YAML's spellings of the values that are not numbers (`.nan`, `-.inf`): what a scenario's

@@ -89,6 +89,28 @@ export const LIMITS = {
    * nonzero number (1e-320 tokens/s made the error infinite, 1e300 made it −100% and the fitted scale infinite).
    */
   measuredFigure: 1e12,
+  /**
+   * The longest straight-line amortisation a scenario's `pricing.kind: owned` may give, in years: 5 times the longest
+   * useful life the largest operators book for servers (six years: Microsoft from fiscal 2023, 10-Q for Q2 FY23; Google,
+   * 10-K for 2022; Amazon five, Meta five). A sanity bound, not a source: `amortization_years: 1e308` priced the
+   * hardware at $0.0000 per GPU-hour (hostile sweep 22).
+   */
+  amortizationYears: 30,
+  /**
+   * The least nonzero price per GPU-hour (a scenario's usd_per_gpu_hour and compare_with's, a profile's usd_per_hour per
+   * GPU): $0.0001, about 2,000 times below the cheapest bundled rental (an RTX 3090 on Vast.ai at $0.18). Less is a unit
+   * slip (cents or a per-second rate as dollars per hour); `usd_per_gpu_hour: 1e-320` printed a price of $1.000e-320.
+   * A price of 0 (compute already paid for) stays allowed.
+   */
+  minUsdPerGpuHour: 0.0001,
+  /**
+   * The least memory a profile may give one accelerator (memory.gb or memory.gib): 0.1, below the smallest accelerator
+   * memory a training profile could describe (a Groq LPU's 230 MB of on-chip SRAM); `gb: 1e-320` was accepted, a GPU
+   * on which no layout fits.
+   */
+  minMemoryGb: 0.1,
+  /** The least TDP a profile may give, in W: the smallest accelerator modules draw a few watts (Coral Edge TPU: 2 W); `tdp_w: 1e-320` made the energy zero. */
+  minTdpWatts: 1,
 } as const;
 
 /** Bytes per second in one of a bandwidth's units (TB/s of memory, GB/s of a link, Gb/s of a network card). */
@@ -99,10 +121,19 @@ export function maxBandwidth(unit: keyof typeof BANDWIDTH_UNITS, directions = 1)
   return (LIMITS.bandwidthBytesPerSecond * directions) / BANDWIDTH_UNITS[unit];
 }
 
+/** Whether a price per GPU-hour is within {@link LIMITS}.minUsdPerGpuHour's rule: 0, or at least that (its reason: LIMIT_REASONS.price). */
+export function isGpuHourPrice(usd: number): boolean {
+  return usd === 0 || usd >= LIMITS.minUsdPerGpuHour;
+}
+
 /** Why a bound is there, as the hint beside its refusal (input/validate.ts reads a bound's message after ` | `). */
 export const LIMIT_REASONS = {
   bandwidth: 'no accelerator comes near 100 PB/s (a wafer-scale engine\'s on-chip memory: 21 PB/s): check the unit (memory in TB/s, scale-up in GB/s, scale-out in GB/s or Gb/s)',
   gpuCount: `at most ${LIMITS.gpuCount.toLocaleString('en-US')} GPUs, about 600 times the largest bundled run (Llama 3 405B on 16,384 H100)`,
   pue: `PUE is facility ÷ IT power: at least 1, and surveyed data centres average about 1.6 (at most ${LIMITS.pue} here)`,
+  amortizationYears: `at most ${LIMITS.amortizationYears} years: operators depreciate servers over 4 to 6 years (Microsoft and Google 6, Amazon and Meta 5)`,
+  memory: `at least ${LIMITS.minMemoryGb}: memory is in GB (or GiB), and no accelerator has less than ${LIMITS.minMemoryGb * 1000} MB`,
+  price: `the cheapest rentals cost about $0.2 per GPU-hour, so less than $${LIMITS.minUsdPerGpuHour} is a unit slip (prices are dollars per hour, not cents or per second)`,
+  tdp: `at least ${LIMITS.minTdpWatts} W: TDP is in watts, and accelerator boards draw tens to hundreds`,
   utilization: `MFU is a fraction of the peak (0.4 is 40%): below ${LIMITS.minRate} (0.1%) is no training run but a slip`,
 } as const;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { hasControl, loneSurrogate, terminalLine } from '../report/escape.js';
 import { cutText } from './columns.js';
 import { LIMITS } from './limits.js';
-import { grouped } from '../report/format.js';
+import { grouped, int } from '../report/format.js';
 import { ZERO_WIDTH } from './codePoint.js';
 
 /** Why a name is refused, or undefined when it is fine. */
@@ -17,7 +17,7 @@ export function nameProblem(name: string): string | undefined {
   if (name.trim() === '' && name !== '') return 'expected a non-empty text, found only spaces';
   // A zero-width space alone printed as nothing, as spaces did.
   if (labelKey(name) === '' && name !== '') return 'expected a non-empty text, found only invisible characters (zero-width spaces or joiners)';
-  if (name.length > LIMITS.nameChars) return `name is ${name.length} characters; the limit is ${LIMITS.nameChars}`;
+  if (name.length > LIMITS.nameChars) return `name is ${int(name.length)} characters; the limit is ${int(LIMITS.nameChars)}`;
   const label = labelProblem(name);
   if (label) return `name ${label}`;
   return undefined;

@@ -54,8 +54,7 @@ function checkRoot(schema: z.ZodType, parsed: Located): void {
   if (!known.length) return;
   const at = { file: parsed.file, line: 1, col: 1 };
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-    const kind = v === null || v === undefined ? 'empty' : Array.isArray(v) ? 'a list' : typeof v === 'string' ? 'text' : `a ${typeof v}`;
-    throw new InputError(`expected a mapping of keys at the top level, found ${kind}`, { ...at, hint: `is this the right file? expected keys such as ${known.slice(0, 4).join(', ')}` });
+    throw new InputError(`expected a mapping of keys at the top level, found ${describeTopLevel(v)}`, { ...at, hint: `is this the right file? expected keys such as ${known.slice(0, 4).join(', ')}` });
   }
   const keys = Object.keys(v);
   if (keys.length && !keys.some((k) => known.includes(k))) {
@@ -230,6 +229,17 @@ const FINITE = (v: unknown) => `expected a finite number, found ${describe(v)}`;
 
 /** A YAML mapping (a plain object): not null, not a list. */
 export const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * What a whole file (or stdin, or a library caller's text) holds at its top level, where a mapping was expected, by its
+ * shape alone (its text may not be anything the user wrote): the one wording of an empty one for every kind of file.
+ * Scenarios said "found an empty file", models and runs files "found empty", a config.json "found null" (hostile sweep 22).
+ */
+export function describeTopLevel(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing (an empty file, or null)';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  return typeof value === 'string' ? 'text' : `a ${typeof value}`;
+}
 
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';

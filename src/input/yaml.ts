@@ -9,6 +9,7 @@ import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, 
 import { InputError, formatKeyPath } from './errors.js';
 import { LIMITS } from './limits.js';
 import { assignmentHint, commaCutValue, unseenNear, yamlSyntaxHint } from './yamlHints.js';
+import { int } from '../report/format.js';
 
 /**
  * Policy limits, chosen rather than sourced: the largest bundled file (validation/test-runs.yaml)
@@ -36,7 +37,7 @@ export interface ParsedYaml {
 /** Text longer than a file may be, refused before any parser looks at it (JSON.parse too: 6 MB of nesting took it 5 s). */
 export function refuseOversize(text: string, file: string): void {
   if (text.length > YAML_LIMITS.maxBytes) {
-    throw new InputError(`text is ${text.length} characters; the limit is ${YAML_LIMITS.maxBytes} bytes`, { file, hint: 'scenario and model files are small; is this the right file?' });
+    throw new InputError(`text is ${int(text.length)} characters; the limit is ${int(YAML_LIMITS.maxBytes)} bytes`, { file, hint: 'scenario and model files are small; is this the right file?' });
   }
 }
 

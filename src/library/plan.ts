@@ -30,6 +30,7 @@ import { booleanArg, choiceArg, countArg, gpuCountArg, modelStateArg, nameArg, o
 import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
 import { fieldNames, fileError, hintOption } from './planBlame.js';
 import { MOE_QUERY_OPTIONS, PLAN_QUERY_KEYS, queryLayout, type PlanQuery, type QueryKeys } from './planQuery.js';
+import { int } from '../report/format.js';
 
 export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
   const sources = sourcesArg(given);
@@ -141,7 +142,7 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
   };
   // Runs beyond the first (options × matrix cells, those the query leaves) are planned by no one: said, not silently dropped.
   const runs = combinationCount(withFixedValues(file.value, fixedValues));
-  const otherRuns = runs > 1 ? [`the scenario holds ${runs} runs (its options × its matrix); the first is planned: give a field of another (${key('count')}, ${key('seqLen')}, ${key('globalBatch')}) to plan it, or give each run its own file`] : [];
+  const otherRuns = runs > 1 ? [`the scenario holds ${int(runs)} runs (its options × its matrix); the first is planned: give a field of another (${key('count')}, ${key('seqLen')}, ${key('globalBatch')}) to plan it, or give each run its own file`] : [];
   let a: PredictArgs;
   try {
     a = firstRun(withFixedValues(file.value, fixedValues));

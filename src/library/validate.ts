@@ -16,6 +16,7 @@ import { validateOwnRuns, type OwnRunsReport, type Resolvers } from '../perf/val
 import { OwnRunsFileSchema, type ValidationRow } from '../perf/validateSchema.js';
 import { nameArg, optionKeys, optionsArg, sourcesArg } from './args.js';
 import type { Sources } from './core.js';
+import { int } from '../report/format.js';
 
 export type { OwnRunsReport };
 
@@ -68,7 +69,7 @@ export function ownRunsOf(sources: Sources, parsed: ParsedYaml, seen: RunsSeen =
   const before = seen.size;
   if (before + rows.length > limit) {
     const crossing = Math.max(0, limit - before);
-    throw new InputError(`${before + crossing + 1} runs counted up to this row; the limit is ${limit}`, { file: parsed.file, ...parsed.locate(['rows', crossing]), keyPath: formatKeyPath(['rows', crossing]), hint: 'give fewer runs at a time: a scale is fitted well on a few dozen' });
+    throw new InputError(`${int(before + crossing + 1)} runs counted up to this row; the limit is ${int(limit)}`, { file: parsed.file, ...parsed.locate(['rows', crossing]), keyPath: formatKeyPath(['rows', crossing]), hint: 'give fewer runs at a time: a scale is fitted well on a few dozen' });
   }
   // Names label the rows; a run given twice (a copied row, a file named twice) was also held out against its twin.
   rows.forEach((row, i) => {

@@ -13,7 +13,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { shownLine } from '../input/name.js';
-import { describe } from '../input/validate.js';
+import { describe, describeTopLevel } from '../input/validate.js';
 import { dense, fmt, slidingWindow, softcapNote, trainingSeqLen, type Builder } from './hf/common.js';
 import { dbrx, deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/moe.js';
 import { nemotronH } from './hf/nemotronH.js';
@@ -210,8 +210,8 @@ export function fromHfConfig(config: unknown, file: string): ModelInput {
  */
 export function importHfConfig(config: unknown, file: string, locate?: Locate): { model: ModelInput; trace: Trace } {
   if (config === null || typeof config !== 'object' || Array.isArray(config)) {
-    throw new InputError(`expected a JSON object (a transformers config.json), found ${describe(config)}`, {
-      file,
+    throw new InputError(`expected a JSON object (a transformers config.json), found ${describeTopLevel(config)}`, {
+      file, line: 1, col: 1,
       hint: 'pass the model repository\'s config.json, e.g. from https://huggingface.co/<org>/<model>/blob/main/config.json',
     });
   }

@@ -49,7 +49,8 @@ export function modelFromText(text: string, file: string, name: string): Archite
     refuseOversize(text, file);
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      // An empty file is told as every kind's is (input/validate.ts describeTopLevel), not as broken JSON.
+      json = text.trim() === '' ? null : JSON.parse(text);
     } catch (err) {
       // V8's message quotes the text, and names a position for some errors only: give the place where the
       // grammar breaks (input/jsonPosition.ts), V8's position should the two disagree.

@@ -9,6 +9,7 @@ import { describe, isMapping, validate } from '../input/validate.js';
 import { keysAt, unknownKeyHint } from '../input/keyHints.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import { ScenarioSchema } from './schema.js';
+import { int } from '../report/format.js';
 
 export type Raw = Record<string, unknown>;
 
@@ -91,7 +92,7 @@ export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate
   for (const key of keys) checkDistinct(key, matrix[key]!, parsed);
   const total = combinationCount(raw);
   if (total > MAX_COMBINATIONS) {
-    throw new InputError(`matrix expands to ${total} runs; the limit is ${MAX_COMBINATIONS}`, { file: parsed.file, ...parsed.locate(['matrix']), keyPath: 'matrix', hint: 'split the comparison into several files' });
+    throw new InputError(`matrix expands to ${int(total)} runs; the limit is ${int(MAX_COMBINATIONS)}`, { file: parsed.file, ...parsed.locate(['matrix']), keyPath: 'matrix', hint: 'split the comparison into several files' });
   }
   let combos: { picks: [string, number][] }[] = [{ picks: [] }];
   for (const key of keys) {

@@ -17,6 +17,7 @@ import { dottedKeyHint, keysAt, unknownKeyHint } from '../input/keyHints.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import { dropReplacedAlternatives, expandMatrix, MAX_COMBINATIONS, type Expanded, type Raw } from './matrix.js';
 import { ScenarioSchema } from './schema.js';
+import { int } from '../report/format.js';
 
 /** The blocks an option may override. */
 export const OPTION_BLOCKS = ['training', 'cluster', 'pricing', 'energy', 'overheads', 'constraints'] as const;
@@ -73,7 +74,7 @@ export function expandScenario(raw: Raw, parsed: Located): Expanded[] {
   const cells = merged.map((m) => expandMatrix(m.raw, parsed));
   const total = cells.reduce((n, c) => n + c.length, 0);
   if (total > MAX_COMBINATIONS) {
-    throw new InputError(`options × matrix make ${total} runs; the limit is ${MAX_COMBINATIONS}`, { ...where(['options']), hint: 'split the comparison into several files' });
+    throw new InputError(`options × matrix make ${int(total)} runs; the limit is ${int(MAX_COMBINATIONS)}`, { ...where(['options']), hint: 'split the comparison into several files' });
   }
   return merged.flatMap((m, i) => cells[i]!.map((cell) => ({
     raw: cell.raw,

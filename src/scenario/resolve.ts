@@ -16,7 +16,7 @@ import { InputError, describeNumber, formatKeyPath, parseKeyPath } from '../inpu
 import { nameProblem } from '../input/name.js';
 import { assignmentHint } from '../input/yamlHints.js';
 import { wholeCountProblem } from '../input/quantity.js';
-import { isMapping, validate } from '../input/validate.js';
+import { describeTopLevel, isMapping, validate } from '../input/validate.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
@@ -25,8 +25,8 @@ import { fieldPlace } from '../model/text.js';
 import { overflowsBySeqLen } from '../flops/count.js';
 import type { OverheadInputs } from '../estimate/goodput.js';
 import type { Range, Ranges } from '../estimate/ranges.js';
-import { estimateRun, firstNonFinite, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
-import { int } from '../report/format.js';
+import { estimateRun, firstNonFinite, impliedPeakUse, type RunInputs, type RunResult, type Throughput } from '../estimate/run.js';
+import { grouped, int, pct } from '../report/format.js';
 import { blameOrigin, originOf, type Raw } from './matrix.js';
 import { resolveModel, withMtpLayers } from './model.js';
 import { overflowCause, QUANTITY_TEXT } from './overflow.js';
@@ -109,9 +109,8 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
   const root = parsed.value;
   if (!isMapping(root)) {
     // What was found by its shape alone: the text may not be a scenario anyone wrote.
-    const found = root === null || root === undefined ? 'an empty file' : Array.isArray(root) ? `a list of ${root.length}` : typeof root === 'string' ? 'text' : `a ${typeof root}`;
     const hint = typeof root === 'string' ? assignmentHint(root, true) : undefined;
-    throw new InputError(`a scenario is a mapping with model, training and cluster, found ${found}`, { file: parsed.file, line: 1, col: 1, ...(hint ? { hint } : {}) });
+    throw new InputError(`a scenario is a mapping with model, training and cluster, found ${describeTopLevel(root)}`, { file: parsed.file, line: 1, col: 1, ...(hint ? { hint } : {}) });
   }
   refuseOtherKind(root, 'scenario', parsed.file, 'a scenario (model, training and cluster)');
   const expanded = expandScenario(root as Raw, parsed);
@@ -215,6 +214,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const { throughput, range } = throughputOf(c, predictedMfu, record);
     const abovePeak = throughput.kind === 'predicted' && throughput.throughputScale !== undefined ? scaleAbovePeak({ mfu: predictedMfu!, hfu: predictedMfu! * (analysis.totals.hardware / analysis.totals.model) }, throughput.throughputScale, { precision, peakFlopsPerSecond: peak, gemm }) : undefined;
     if (abovePeak) throw new InputError(abovePeak.message, { file: parsed.file, ...locate(['cluster', 'throughput_scale']), keyPath: 'cluster.throughput_scale', hint: abovePeak.hint });
+    refuseGivenAbovePeak(c, range, { analysis, gpuCount: c.count, precision, peakFlopsPerSecond: peak, ...(gemm ? { gemm } : {}) }, { file: parsed.file, locate });
     const ranges: Ranges = range ? { throughput: range } : {};
     const pricing = s.pricing ?? DEFAULT_PRICING;
     const blame = pricing.kind === 'owned' ? ['pricing', 'compare_with'] : ['pricing', pricing.provider ? 'provider' : 'kind'];
@@ -291,6 +291,25 @@ function throughputOf(c: ScenarioFile['cluster'], predictedMfu: number | null, r
   }
   const tps = c.tokens_per_second_per_gpu!;
   return { throughput: { kind: 'tokens_per_second_per_gpu', tokensPerSecondPerGpu: tps.expected }, range: tps };
+}
+
+/**
+ * A measured throughput given (achieved_tflops, tokens_per_second_per_gpu) that implies more than the peak, at its most
+ * favourable end, is refused, as a utilization above 1 is: it only warned, and the run was priced at an impossible speed
+ * (hostile sweep 22). The message gives the MFU it implies.
+ */
+function refuseGivenAbovePeak(c: ScenarioFile['cluster'], range: Range | undefined, run: Omit<Parameters<typeof impliedPeakUse>[0], 'throughput'>, where: { file: string; locate: ParsedYaml['locate'] }): void {
+  const key = c.achieved_tflops !== undefined ? 'achieved_tflops' : c.tokens_per_second_per_gpu !== undefined ? 'tokens_per_second_per_gpu' : undefined;
+  if (key === undefined || range === undefined) return;
+  const throughput: Throughput = key === 'achieved_tflops' ? { kind: key, hardwareFlopsPerSecondPerGpu: range.high } : { kind: key, tokensPerSecondPerGpu: range.high };
+  const { use, mfu, precision } = impliedPeakUse({ ...run, throughput });
+  // A figure past the doubles (1e300 TFLOP/s) is the overflow check's, which names the quantity that is not finite.
+  if (use <= 1 || !Number.isFinite(mfu)) return;
+  const figure = key === 'achieved_tflops' ? `${grouped(range.high / 1e12)} TFLOP/s per GPU` : `${grouped(range.high)} tokens/s per GPU`;
+  throw new InputError(`${figure} implies ${pct(mfu)} MFU${use === mfu && precision === run.precision ? '' : ` (${pct(use)} of the ${precision} peak in hardware FLOPs)`}: above the ${precision} peak`, {
+    file: where.file, ...where.locate(['cluster', key]), keyPath: `cluster.${key}`,
+    hint: `no GPU runs faster than its peak, as utilization is at most 1: check the figure, its unit (per GPU${key === 'achieved_tflops' ? ', in TFLOP/s' : ''}), cluster.gpu and training.precision`,
+  });
 }
 
 function overheadsOf(o: NonNullable<ScenarioFile['overheads']>): OverheadInputs {

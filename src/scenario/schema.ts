@@ -15,10 +15,10 @@ import { GRADIENT_DTYPES, MASTER_WEIGHT_DTYPES, MOMENT_DTYPES, WEIGHT_DTYPES } f
 import { FP8_RECIPES } from '../perf/quantisation.js';
 import { STACK_IDS } from '../perf/stack.js';
 import { listed } from '../input/listed.js';
-import { LIMITS } from '../input/limits.js';
+import { LIMIT_REASONS, LIMITS } from '../input/limits.js';
 import { COMMITTED_KINDS, kindText, PRICE_KINDS, profileKind, scenarioSpelling, SCENARIO_PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
 import { termHoursOrError } from '../pricing/term.js';
-import { bandwidth, batchSequences, fraction, gpuCount, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
+import { bandwidth, batchSequences, bounded, gpuHourPrice, fraction, gpuCount, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
 import { nameText } from '../input/name.js';
 import { givenGoodputProblem } from '../estimate/goodput.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
@@ -172,7 +172,7 @@ const OWNED_KEYS = ['capex_usd_per_gpu', 'capex_usd_per_node', 'gpus_per_node', 
 
 export const PricingSchema = z
   .strictObject({
-    usd_per_gpu_hour: ranged(nonNegative('number'), 'Price per GPU-hour in USD.').optional(),
+    usd_per_gpu_hour: ranged(gpuHourPrice(), 'Price per GPU-hour in USD.').optional(),
     kind: z.enum(PRICING_KINDS).optional().meta({ description: `${saidAs(PRICE_KINDS, 'or')}: a price of that kind from the GPU profile (the median of established clouds unless a provider is named), or the kind of usd_per_gpu_hour; owned: the amortised cost of buying the cluster.` }),
     term: term.optional(),
     provider: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional().meta({
@@ -185,11 +185,11 @@ export const PricingSchema = z
     capex_usd_per_node: positive('number', 'kind: owned: purchase price per server (node).').optional(),
     gpus_per_node: positiveInt('kind: owned: GPUs per server, with capex_usd_per_node.').optional(),
     interconnect_usd_per_gpu: nonNegative('number', 'kind: owned: the cluster network (switches, optics, cables) per GPU (Cottier et al. 2024 count it in the amortised hardware).').optional(),
-    amortization_years: positive('number', 'kind: owned: years over which the hardware is depreciated (straight line).').optional(),
+    amortization_years: bounded('number', z.number().positive().max(LIMITS.amortizationYears, `at most ${LIMITS.amortizationYears} | ${LIMIT_REASONS.amortizationYears}`), 'kind: owned: years over which the hardware is depreciated (straight line).').optional(),
     hosting_usd_per_gpu_year: nonNegative('number', 'kind: owned: data-centre space, maintenance and staff per GPU per year.').optional(),
     usd_per_kwh: nonNegative('number', 'kind: owned: electricity price (replaces energy.usd_per_kwh).').optional(),
     pue: pue('kind: owned: the data centre\'s PUE (replaces energy.pue).').optional(),
-    compare_with: z.union([z.literal(ON_DEMAND), z.strictObject({ usd_per_gpu_hour: nonNegative('number'), provider: z.string().min(1).optional() }), z.strictObject({ provider: z.string().min(1) })]).optional()
+    compare_with: z.union([z.literal(ON_DEMAND), z.strictObject({ usd_per_gpu_hour: gpuHourPrice(), provider: z.string().min(1).optional() }), z.strictObject({ provider: z.string().min(1) })]).optional()
       .meta({ description: `kind: owned: the rental price to compare with (${ON_DEMAND} = the default ${kindText(ON_DEMAND)} price): break-even utilisation and months.` }),
     fixed_usd: nonNegative('number', 'Fixed costs (storage, staff, data) in USD.').default(0),
   })

@@ -4,7 +4,7 @@
  * (model sizes, cluster count), set for the duration of one validation by {@link withScope}.
  */
 import { z } from 'zod';
-import { BANDWIDTH_UNITS, LIMIT_REASONS, LIMITS, maxBandwidth } from '../input/limits.js';
+import { BANDWIDTH_UNITS, isGpuHourPrice, LIMIT_REASONS, LIMITS, maxBandwidth } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
 import { batchSuffixProblem, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
@@ -147,6 +147,9 @@ export const fraction = (d?: string) => value('number', d).pipe(z.number().posit
 export const utilisation = (d?: string) => bounded('number', z.number().min(LIMITS.minRate, `at least ${LIMITS.minRate} | ${LIMIT_REASONS.utilization}`).max(1), d);
 /** A bandwidth in `unit`: LIMITS.minRate to LIMITS.bandwidthBytesPerSecond (src/input/limits.ts maxBandwidth). */
 export const bandwidth = (unit: keyof typeof BANDWIDTH_UNITS, d?: string) => bounded('number', z.number().min(LIMITS.minRate).max(maxBandwidth(unit), `at most ${maxBandwidth(unit)} ${unit} | ${LIMIT_REASONS.bandwidth}`), d);
+/** A price per GPU-hour: 0, or LIMITS.minUsdPerGpuHour and more (`1e-320` printed a price of $1.000e-320). */
+export const gpuHourPrice = (d?: string) =>
+  bounded('number', z.number().nonnegative().refine(isGpuHourPrice, { error: (i) => `expected 0 or at least ${LIMITS.minUsdPerGpuHour}, found ${String(i.input)} | ${LIMIT_REASONS.price}` }), d);
 /** A power usage effectiveness: 1 (by definition) to LIMITS.pue. */
 export const pue = (d?: string) => bounded('number', z.number().min(1, `at least 1 | ${LIMIT_REASONS.pue}`).max(LIMITS.pue, `at most ${LIMITS.pue} | ${LIMIT_REASONS.pue}`), d);
 /** A GPU count: 1 to LIMITS.gpuCount, whole (its number form not held to be whole: 10.5 is told "expected an integer", not "an integer or text"). */

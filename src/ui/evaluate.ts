@@ -14,7 +14,7 @@ import { parseYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { modelFromText } from '../model/text.js';
 import { buildReport, type ReportModel } from '../report/document/index.js';
-import { plural } from '../report/format.js';
+import { int, plural } from '../report/format.js';
 import { cachedPredictor, predictScenario } from '../scenario/predict.js';
 import { withoutReference } from '../scenario/reference.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
@@ -126,7 +126,7 @@ export function createEvaluator(data: UiData, today: string = todayFrom(Date.now
       // With its way out, as every error says one (the CLI's limit says it too, src/cli/load/scenario.ts).
       const over = options.length - limit;
       const fix = `remove ${plural(over, 'option')} (the × at the end of a row)${planned ? ', or give utilization as a number' : ''}`;
-      const message = `${options.length} options${planned ? ' with utilization auto (each searches layouts)' : ''}; the limit is ${limit}\n  hint: ${fix}`;
+      const message = `${int(options.length)} options${planned ? ' with utilization auto (each searches layouts)' : ''}; the limit is ${int(limit)}\n  hint: ${fix}`;
       return { runs: options.map(() => null), errors: [{ field: 'general', message }], warnings: [], report: null };
     }
     const names = optionNames(options);

@@ -113,8 +113,9 @@ describe('flopcast budget', () => {
     // a compute budget below one parameter on one token (it printed a model of 1.8e-149 parameters)
     [['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '1024', '--utilization', '1e-320'], /^error: --usd and --utilization: the budget buys 3\.69e-296 model FLOPs, too few for a model of one parameter trained on one token\n  hint: check the size/],
     // Out of range: the options that sized the result are named, those the user gave (`--price 1e-300` blamed --usd alone).
-    [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--price', '1e-300'], /^error: --usd and --price: out of range: compute_flops would not be a finite number\n/],
-    [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--count', '8', '--price', '1e-300'], /^error: --usd and --price: out of range: compute_flops/],
+    // A price below $0.0001 per GPU-hour is a unit slip (LIMITS.minUsdPerGpuHour): `--price 1e-300` overflowed the FLOPs bought.
+    [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--price', '1e-300'], /^error: --price: expected at least 0\.0001 USD per GPU-hour, found 1e-300\n {2}hint: the cheapest rentals cost about \$0\.2 per GPU-hour/],
+    [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--count', '8', '--price', '0.00009'], /^error: --price: expected at least 0\.0001 USD per GPU-hour, found 0\.00009\n/],
     [['budget', '--usd', '1', '--gpu', 'h100-sxm', '--price', '1e300'], /^error: --usd and --price: the budget buys 1\.42e-282 model FLOPs/],
     [['budget', '--usd', '1e300', '--gpu', 'h100-sxm'], /^error: --usd: out of range: compute_flops/],
     // --utilization given as the default's own value is still named: only an absent option is left out.
@@ -181,7 +182,8 @@ describe('without a default price: why, in the same words; the input checked fir
 
 describe('a price that tiny is valid: it prints as itself, never as $0', () => {
   it.each([
-    [['--flops', '1e30', '--price', '1e-300'], ['$1.000e-300 per GPU-hour (--price)', 'cost        $7.022e-289']],
+    // The least price (LIMITS.minUsdPerGpuHour): 1e17 FLOPs cost $0.14 at $2 (below), so $0.000007 at $0.0001.
+    [['--flops', '1e17', '--price', '0.0001'], ['$0.0001 per GPU-hour (--price)', 'cost        $0.00001']],
     [['--flops', '1e23', '--price', '0.001'], ['$0.001 per GPU-hour (--price)', 'cost        $70\n']],
     // 70.2 GPU-seconds: wall-clock and cost printed 0 days (0 h) and $0; the days take the decimals that show them (format.ts decimals).
     [['--flops', '1e17', '--price', '2'], ['wall-clock  0.0004 days (0.01 h)', 'cost        $0.14']],

@@ -76,6 +76,17 @@ describe('estimateRun', () => {
     const r = estimateRun(inputs({ hardware: { ...hw, tdpWatts: null }, energy: { pue: 1.2, usdPerKwh, kgCo2PerKwh: 0.4, powerFraction: 0.8 } }));
     expect(r.warnings).toContain(warning);
   });
+  // Steps are rounded up to whole ones while the FLOPs count the tokens asked: a batch above them all printed "1 step" unremarked.
+  it.each([
+    [1e6, 4_194_304, 1, 'training.tokens (1,000,000) is less than one step\'s global batch (4,194,304 tokens): steps are rounded up to whole ones, so the run is 1 step, which trains 4,194,304 tokens; the FLOPs, time and cost here count the 1,000,000 asked'],
+    [4_194_304, 4_194_304, 1, undefined],
+    [1e7, 4_194_304, 3, undefined],
+  ])('%d tokens at a batch of %d: %d steps, and the warning', (tokens, batch, steps, warning) => {
+    const r = estimateRun(inputs({ analysis: analyse(arch(GPT3_175B), { tokens }), globalBatchTokens: batch }));
+    expect(r.steps).toBe(steps);
+    const about = r.warnings.filter((w) => w.includes('global batch'));
+    expect(about).toEqual(warning ? [warning] : []);
+  });
   it('constraints', () => {
     const r = estimateRun(inputs({ constraints: { deadlineSeconds: 1, budgetUsd: 1e12 } }));
     expect(r.meetsDeadline).toBe(false);

@@ -334,7 +334,7 @@ describe('an empty profile file is refused at its first line', () => {
   const lookup = { get: () => undefined, ids: () => [] };
   it.each(['', '# nothing yet\n', '~\n', '\n\n'])('%j', (text) => {
     const e = thrownInputError(() => parseHardwareProfile(text, 'hw/mine.yaml', lookup));
-    expect(e.located()).toBe('hw/mine.yaml:1:1: a hardware profile is a mapping (id, memory, peak_tflops, ...), found an empty file');
+    expect(e.located()).toBe('hw/mine.yaml:1:1: a hardware profile is a mapping (id, memory, peak_tflops, ...), found nothing (an empty file, or null)');
     expect(e.details.hint).toMatch(/^write the profile, or extends: ID/);
   });
 });

@@ -63,7 +63,7 @@ describe('a file of another kind', () => {
     expect(e.details.hint).toMatch(hint);
   });
 
-  it.each<[string, string]>([['- a\n- b\n', 'a list of 2'], ['', 'an empty file'], ['42\n', 'a number'], ['hello\n', 'text']])('a scenario %j says what it found', (text, found) => {
+  it.each<[string, string]>([['- a\n- b\n', 'a list of 2'], ['', 'nothing (an empty file, or null)'], ['42\n', 'a number'], ['hello\n', 'text']])('a scenario %j says what it found', (text, found) => {
     expect(refused(() => asScenario(text, 's.yaml')).message).toBe(`a scenario is a mapping with model, training and cluster, found ${found}`);
   });
 

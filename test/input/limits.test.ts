@@ -33,22 +33,55 @@ describe('bounds of a scenario', () => {
     ['2^53 − 1 GPUs', line('count: 1024', 'count: 9007199254740991'), `cluster.count: expected a value <= ${LIMITS.gpuCount}, found 9007199254740991`, LIMIT_REASONS.gpuCount],
     ['GPUs as text', line('count: 1024', 'count: 2^40'), `cluster.count: expected a value <= ${LIMITS.gpuCount}, found "2^40"`, LIMIT_REASONS.gpuCount],
     ['a network of 1e30 GB/s', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_out: {bandwidth_gbps: 1e30}}\n'), `cluster.network.scale_out.bandwidth_gbps: expected a value <= ${1e17 / 1e9}, found 1e30`, LIMIT_REASONS.bandwidth],
+    ['amortisation over 1e308 years', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: 1e308\n'), `pricing.amortization_years: expected a value <= ${LIMITS.amortizationYears}, found 1e308`, LIMIT_REASONS.amortizationYears],
+    ['a price of 1e-320', line('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e-320'), `pricing.usd_per_gpu_hour: expected 0 or at least ${LIMITS.minUsdPerGpuHour}, found 1e-320`, LIMIT_REASONS.price],
+    ['a range\'s low price', line('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: [0.00001, 2]'), `pricing.usd_per_gpu_hour[0]: expected 0 or at least ${LIMITS.minUsdPerGpuHour}, found 0.00001`, LIMIT_REASONS.price],
+    ['a rental compared with at 1e-320', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: 4\n  compare_with: {usd_per_gpu_hour: 1e-320}\n'), `pricing.compare_with.usd_per_gpu_hour: expected 0 or at least ${LIMITS.minUsdPerGpuHour}, found 1e-320`, LIMIT_REASONS.price],
+    ['a utilisation above 1, for comparison', line('utilization: 0.4', 'utilization: 1.2'), 'cluster.utilization: expected a value <= 1, found 1.2', undefined],
     ['a network of 1e30 Gb/s', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_up: {bandwidth_gbit_s: 1e30}}\n'), `cluster.network.scale_up.bandwidth_gbit_s: expected a value <= ${8e17 / 1e9}, found 1e30`, LIMIT_REASONS.bandwidth],
   ])('%s', async (_, text, message, hint) => {
     const e = scenarioError(text);
-    expect(e).toContain(message);
+    if (typeof message === 'string') expect(e).toContain(message);
+    else expect(e).toMatch(message);
     if (hint) expect(e).toContain(`hint: ${hint}`);
     // The command line: exit 2, the same words, no stack.
     const r = await runCli(['run', scenarioFile(text)]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(message);
+    if (typeof message === 'string') expect(r.stderr).toContain(message);
+    else expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  // Above the peak, as utilization: 1.2 is (refused by its schema), at resolve time (the peak is the profile's): H100 SXM's
+  // dense bf16 peak is 989 TFLOP/s (its profile); GPT-3 175B at 2,048 tokens: 6 × 174.6e9 + 12 × 96 × 12,288 × 2,048
+  // ≈ 1.077e12 FLOPs a token, so 1,000 tokens/s per GPU is about 109% of it.
+  it.each([
+    ['achieved TFLOPS above the peak', line('utilization: 0.4', 'achieved_tflops: 1200'), 'cluster.achieved_tflops: 1,200 TFLOP/s per GPU implies 121.3% MFU: above the bf16 peak'],
+    ['a range\'s high achieved TFLOPS above the peak', line('utilization: 0.4', 'achieved_tflops: [400, 1200]'), 'cluster.achieved_tflops: 1,200 TFLOP/s per GPU implies 121.3% MFU: above the bf16 peak'],
+    ['tokens/s above the peak', line('utilization: 0.4', 'tokens_per_second_per_gpu: 1000'), /cluster\.tokens_per_second_per_gpu: 1,000 tokens\/s per GPU implies 10\d\.\d% MFU: above the bf16 peak\n {2}hint: no GPU runs faster than its peak/],
+    ['above even the fp8 GEMMs\' peak', line('utilization: 0.4', 'achieved_tflops: 2000').replace('tokens: 300B', 'tokens: 300B\n  gemm_precision: fp8'), /cluster\.achieved_tflops: 2,000 TFLOP\/s per GPU implies 202\.2% MFU \(101\.1% of the fp8 peak in hardware FLOPs\): above the fp8 peak/],
+  ])('refused when the run resolves: %s', async (_, text, message) => {
+    const r = await runCli(['run', scenarioFile(text)]);
+    expect(r.code).toBe(2);
+    if (typeof message === 'string') expect(r.stderr).toContain(message);
+    else expect(r.stderr).toMatch(message);
+  });
+  it.each([
+    ['at the bf16 peak', line('utilization: 0.4', 'achieved_tflops: 989')],
+    ['above the bf16 peak with fp8 GEMMs (peak 1,979)', line('utilization: 0.4', 'achieved_tflops: 1200').replace('tokens: 300B', 'tokens: 300B\n  gemm_precision: fp8')],
+  ])('achieved TFLOPS %s runs', async (_, text) => {
+    const r = await runCli(['run', scenarioFile(text)]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
   });
 
   it.each([
     ['PUE 3', line('  usd_per_gpu_hour: 2\n', '  usd_per_gpu_hour: 2\nenergy: {pue: 3}\n')],
     ['utilization 0.001', line('utilization: 0.4', 'utilization: 0.001')],
     [`${LIMITS.gpuCount} GPUs`, line('count: 1024', `count: ${LIMITS.gpuCount}`)],
+    [`amortisation over ${LIMITS.amortizationYears} years`, line('  usd_per_gpu_hour: 2\n', `  kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: ${LIMITS.amortizationYears}\n`)],
+    ['a price of 0 (compute already paid for)', line('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 0')],
+    [`a price of ${LIMITS.minUsdPerGpuHour}`, line('usd_per_gpu_hour: 2', `usd_per_gpu_hour: ${LIMITS.minUsdPerGpuHour}`)],
     ['a network of 100 PB/s', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_out: {bandwidth_gbps: 1e8}}\n')],
   ])('the bound itself runs: %s', (_, text) => {
     expect(scenarioError(text)).toBe('no error');
@@ -68,6 +101,28 @@ describe('bounds of a hardware profile', () => {
     expect(e.details.keyPath).toBe(keyPath);
     expect(e.message).toMatch(new RegExp(`^expected a value <= ${max}, found `));
     expect(e.details.hint).toBe(LIMIT_REASONS.bandwidth);
+  });
+
+  // Near-zero capacities and prices: `gb: 1e-320` was accepted, a GPU on which nothing fits.
+  it.each([
+    ['memory: {gb: 80,', 'memory: {gb: 1e-320,', 'memory.gb', `expected a value >= ${LIMITS.minMemoryGb}, found 1e-320`, LIMIT_REASONS.memory],
+    ['memory: {gb: 80,', 'memory: {gib: 0.05,', 'memory.gib', `expected a value >= ${LIMITS.minMemoryGb}, found 0.05`, LIMIT_REASONS.memory],
+    ['tdp_w: 700', 'tdp_w: 1e-320', 'tdp_w', `expected a value >= ${LIMITS.minTdpWatts}, found 1e-320`, LIMIT_REASONS.tdp],
+    ['usd_per_hour: 98.32,', 'usd_per_hour: 1e-320,', 'prices[0].usd_per_hour', `expected at least ${LIMITS.minUsdPerGpuHour} per GPU-hour, found 1e-320 per instance of 8 GPUs is 1.25e-321 per GPU-hour`, LIMIT_REASONS.price],
+    ['usd_per_hour: 98.32,', 'usd_per_hour: 0.0004,', 'prices[0].usd_per_hour', `expected at least ${LIMITS.minUsdPerGpuHour} per GPU-hour, found 0.0004 per instance of 8 GPUs is 0.00005 per GPU-hour`, LIMIT_REASONS.price],
+  ])('%s -> %s', (from, to, keyPath, message, hint) => {
+    expect(H100).toContain(from);
+    const e = thrownInputError(() => parseHardwareProfile(H100.replace(from, to), 'h.yaml'));
+    expect(e.details.keyPath).toBe(keyPath);
+    expect(e.message).toBe(message);
+    expect(e.details.hint).toBe(hint);
+  });
+  it.each([
+    ['memory: {gb: 80,', `memory: {gb: ${LIMITS.minMemoryGb},`],
+    ['tdp_w: 700', `tdp_w: ${LIMITS.minTdpWatts}`],
+    ['usd_per_hour: 98.32,', `usd_per_hour: ${8 * LIMITS.minUsdPerGpuHour},`],
+  ])('the bound itself is accepted: %s -> %s', (from, to) => {
+    expect(() => parseHardwareProfile(H100.replace(from, to), 'h100-sxm.yaml')).not.toThrow();
   });
 
   it('the limit is 100 PB/s in every unit', () => {

@@ -2,7 +2,11 @@
  * Schema errors (src/input/validate.ts) say what was expected and what was found. A value that no
  * branch of a union accepts was reported as zod's bare "Invalid input".
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli, spawnCli } from '../cli/run-cli.js';
 import { validate } from '../../src/input/validate.js';
 import { InputError } from '../../src/input/errors.js';
 import { parseYaml } from '../../src/input/yaml.js';
@@ -179,5 +183,42 @@ describe('a colon without a space after it', () => {
     const e = error('model: gpt2\ntraining:\n  tokens:1B\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n');
     expect(e).toContain('training: expected a mapping, found "tokens:1B"');
     expect(e).toContain('hint: YAML reads `tokens:1B` as text: write a space after the colon, tokens: 1B');
+  });
+});
+
+// Hostile sweep 22: an empty file was "found an empty file" as a scenario or profile, "found empty" as a model or a file
+// of runs, "found null" or "not valid JSON: the file is empty" as a config.json: one wording now, of every kind and stdin.
+describe('an empty file is told in one wording, of every kind of file', () => {
+  const EMPTY = 'found nothing (an empty file, or null)';
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-empty-'));
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    return path;
+  };
+  it.each(['', '# nothing yet\n', '~\n'])('%j', async (text) => {
+    const cases: [string[], string][] = [
+      [['run', file('s.yaml', text)], 'a scenario is a mapping with model, training and cluster, '],
+      [['flops', file('m.yaml', text)], 'expected a mapping of keys at the top level, '],
+      [['validate', file('runs.yaml', text)], 'expected a mapping of keys at the top level, '],
+      [['hardware', 'list', '--hardware-dir', dirname(file('hw/mine.yaml', text))], 'a hardware profile is a mapping (id, memory, peak_tflops, ...), '],
+    ];
+    for (const [args, before] of cases) {
+      const r = await runCli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`:1:1: ${before}${EMPTY}\n`);
+    }
+    const stdin = spawnCli(['run', '-'], { input: text });
+    expect(stdin.code).toBe(2);
+    expect(stdin.stderr).toContain(`<stdin>:1:1: a scenario is a mapping with model, training and cluster, ${EMPTY}\n`);
+  });
+  it.each(['', ' \n', 'null'])('a config.json of %j', async (text) => {
+    const r = await runCli(['flops', file('config.json', text)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`config.json:1:1: expected a JSON object (a transformers config.json), ${EMPTY}\n`);
+  });
+  it('the schema check of an empty document', () => {
+    expect(() => validate(ScenarioSchema, parseYaml('', '<runs>'))).toThrow(`expected a mapping of keys at the top level, ${EMPTY}`);
   });
 });

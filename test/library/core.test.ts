@@ -119,7 +119,7 @@ describe('a scenario object: no line 0 in a hint', () => {
       const hardware = { 'h100-sxm': readFileSync(join(import.meta.dirname, '..', '..', 'hardware-profiles', 'h100-sxm.yaml'), 'utf8').replace('tdp_w: 700', 'tdp_w: -1') };
       const models = { gpt2: readFileSync(join(import.meta.dirname, '..', '..', 'models', 'gpt2.yaml'), 'utf8') };
       return runWith(sourcesFromTexts({ models, hardware, today: '2026-11-30' }), base);
-    }, /\n {2}hint: referenced by <scenario> \(cluster\.gpu\)$/],
+    }, /\n {2}hint: (?:.*; )?referenced by <scenario> \(cluster\.gpu\)$/],
     ['two options of one name', () => run({ ...base, options: [{ name: 'a' }, { name: 'a' }] }), /^<scenario>: options\[1\]\.name: duplicate option name `a`\n {2}hint: options\[0\] has the same name; names label the results, so each must differ$/],
   ])('%s', (_, f, message) => {
     expect(refused(f).format()).toMatch(message);

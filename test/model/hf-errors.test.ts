@@ -259,7 +259,6 @@ describe('a config.json that is not JSON: refused at the place it breaks', () =>
     { what: 'a comment', text: '{\n  // exported by hand\n  "model_type": "llama"\n}\n', at: '2:3', message: 'not valid JSON: JSON has no comments', hint: 'remove the comment' },
     { what: 'a trailing comma', text: '{\n  "model_type": "llama",\n}\n', at: '3:1', message: 'not valid JSON: a comma before `}`; JSON has no trailing comma', hint: 'remove the last comma' },
     { what: "Python's None", text: '{"model_type": "llama", "rope_scaling": None}', at: '1:41', message: "not valid JSON: `None` is Python's, not JSON's", hint: 'write null; json.dump writes JSON, print(dict) does not' },
-    { what: 'an empty file', text: '', at: '1:1', message: 'not valid JSON: the file is empty', hint: 'a Hugging Face config.json is one JSON object, {"model_type": ..., ...}' },
   ])('$what', async ({ text, at, message, hint }) => {
     const sub = join(dir, `bad-json-${at.replace(':', '-')}`);
     const file = writeFile(tempDirIn(sub), 'config.json', text);

@@ -530,9 +530,9 @@ describe('fromHfConfig: errors', () => {
 
   it.each([
     ['an array', [1, 2], 'a list of 2'],
-    ['a string', 'llama', '"llama"'],
-    ['null', null, 'null'],
-    ['a number', 42, '42'],
+    ['a string', 'llama', 'text'],
+    ['null', null, 'nothing (an empty file, or null)'],
+    ['a number', 42, 'a number'],
   ])('rejects non-object JSON (%s)', (_label, value, found) => {
     const err = thrown(() => fromHfConfig(value, 'c.json'));
     expect(err.details.file).toBe('c.json');

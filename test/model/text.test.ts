@@ -11,10 +11,10 @@ import { toArchitecture, ModelSchema } from '../../src/model/schema.js';
 describe('modelFromText refuses hostile text before parsing it, with the input rules\' messages', () => {
   afterEach(() => vi.restoreAllMocks());
   it.each([
-    { what: '6 MB of nested lists (JSON)', text: '['.repeat(3e6) + ']'.repeat(3e6), file: 'config.json', message: 'text is 6000000 characters; the limit is 1000000 bytes', parsed: false },
-    { what: '5 MB of one string (JSON)', text: `{"model_type": "llama", "x": "${'a'.repeat(5e6)}"}`, file: 'config.json', message: 'the limit is 1000000 bytes', parsed: false },
+    { what: '6 MB of nested lists (JSON)', text: '['.repeat(3e6) + ']'.repeat(3e6), file: 'config.json', message: 'text is 6,000,000 characters; the limit is 1,000,000 bytes', parsed: false },
+    { what: '5 MB of one string (JSON)', text: `{"model_type": "llama", "x": "${'a'.repeat(5e6)}"}`, file: 'config.json', message: 'the limit is 1,000,000 bytes', parsed: false },
     { what: '100,000 levels (JSON)', text: `{"a": ${'['.repeat(1e5)}${']'.repeat(1e5)}}`, file: 'config.json', message: 'nesting deeper than 32 levels', parsed: true },
-    { what: '2 MB of text (YAML)', text: `layers: 2\n#${'x'.repeat(2e6)}\n`, file: 'm.yaml', message: 'the limit is 1000000 bytes', parsed: false },
+    { what: '2 MB of text (YAML)', text: `layers: 2\n#${'x'.repeat(2e6)}\n`, file: 'm.yaml', message: 'the limit is 1,000,000 bytes', parsed: false },
   ])('$what', ({ text, file, message, parsed }) => {
     const parse = vi.spyOn(JSON, 'parse');
     let err: unknown;

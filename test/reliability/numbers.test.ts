@@ -126,10 +126,10 @@ describe('no output ever contains NaN or Infinity', () => {
     GOOD.replace('utilization: 0.4', 'utilization: 0.001'), // LIMITS.minRate
     GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 0'),
     GOOD.replace('count: 1024', 'count: 10000000'), // LIMITS.gpuCount
-    GOOD.replace('utilization: 0.4', 'achieved_tflops: 1e250'),
+    GOOD.replace('utilization: 0.4', 'achieved_tflops: 989'), // the peak (H100 SXM, bf16): above it is refused
     GOOD + 'overheads:\n  checkpoint: {cost: 1e-300 s}\n  failures: {gpu_mtbf: 1e300 s, restart: 1e-300 s}\nconstraints: {deadline: 1e-300 s, budget: 1e300}\n',
     // Tiny and huge but valid: printed as themselves (PUE printed 1e+300, a goodput of 1e-300 0.0%).
-    GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e-300') + 'energy: {pue: 3, kg_co2_per_kwh: 1e-300}\n', // PUE at most LIMITS.pue
+    GOOD.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 0.0001') + 'energy: {pue: 3, kg_co2_per_kwh: 1e-300}\n', // PUE at most LIMITS.pue, the least price LIMITS.minUsdPerGpuHour
     // The least goodput printed: a spot price losing all but 1.1e-16 of the wall-clock (a given goodput is above 5%).
     GOOD.replace('model: gpt3-175b', 'model: gpt2').replace('count: 1024', 'count: 8').replace('usd_per_gpu_hour: 2', SPOT_AT_THE_BOUND),
   ];
@@ -149,7 +149,7 @@ describe('no output ever contains NaN or Infinity', () => {
   it.each(['', 'table', 'markdown'])('run %s: the extreme-but-valid scenarios print every number as itself', async (format) => {
     const small = GOOD.replace('model: gpt3-175b', 'model: gpt2').replace('count: 1024', 'count: 8');
     for (const [name, text, expected] of [
-      ['tiny-price', small.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e-300') + 'energy: {pue: 3, kg_co2_per_kwh: 1e-300}\n', ['PUE 3', '1.000e-300 kg/kWh', '$1.000e-300 per GPU-hour']],
+      ['tiny-price', small.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 0.0001') + 'energy: {pue: 3, kg_co2_per_kwh: 1e-300}\n', ['PUE 3', '1.000e-300 kg/kWh', '$0.0001 per GPU-hour']],
       // 1 − 0.9499999999 = 0.0500000001: printed 5.0%, not rounded to a refusal's 5% or to 0
       ['goodput at the bound', small.replace('usd_per_gpu_hour: 2', SPOT_AT_THE_BOUND), ['goodput         5.0%']],
     ] as const) {

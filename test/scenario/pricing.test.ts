@@ -232,7 +232,6 @@ describe('figures in the price and commitment texts are formatted', () => {
   const OWNED = (years: string) => `kind: owned\ncapex_usd_per_gpu: 30000\namortization_years: ${years}`;
   const RESERVED = 'kind: reserved\nterm: 1 day\nusd_per_gpu_hour: 2';
   it.each([
-    { what: 'an amortisation of 1e21 years', text: JOB('h100-sxm', 8, OWNED('1e21')), format: 'text', shows: /, 1\.000e21-year amortisation/ },
     { what: 'an amortisation of 0.1 + 0.2 years', text: JOB('h100-sxm', 8, OWNED('0.1 + 0.2')), format: 'text', shows: /, 0\.3-year amortisation/ },
     { what: 'a commitment renewed millions of times', text: JOB('h100-sxm', 1, RESERVED).replace('utilization: 0.4', 'utilization: 0.001'), format: 'text', shows: / × \d{1,3}(,\d{3}){2,} terms \(renewed\) × / },
     { what: 'a commitment renewed millions of times, in a report', text: JOB('h100-sxm', 1, RESERVED).replace('utilization: 0.4', 'utilization: 0.001'), format: 'markdown', shows: / × \d{1,3}(,\d{3}){2,} terms, renewed × / },

@@ -19,6 +19,7 @@ import { loadModel } from '../load/model.js';
 import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf, jsonChosen } from '../options.js';
 import { emit, json, warn, type Io } from '../output.js';
 import { listed } from '../../input/listed.js';
+import { isGpuHourPrice, LIMIT_REASONS, LIMITS } from '../../input/limits.js';
 
 function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'number', field?: FieldWords): number | undefined {
   if (value === undefined) return undefined;
@@ -36,6 +37,9 @@ const USD_WORDS: FieldWords = { text: 'a dollar amount', hint: 'write the US dol
  * cloud', of a profile whose prices are all dated after today (SOURCE_DATE_EPOCH=0) or that lists no on-demand price.
  */
 function priceFor(hw: HardwareProfile, given: number | undefined, io: Io): { price: Cluster['price']; refusal?: InputError } {
+  if (given !== undefined && !isGpuHourPrice(given)) {
+    throw new InputError(`expected at least ${LIMITS.minUsdPerGpuHour} USD per GPU-hour, found ${given}`, { keyPath: '--price', hint: LIMIT_REASONS.price });
+  }
   if (given !== undefined) return { price: { usdPerGpuHour: given, source: '--price', providers: [] } };
   const day = today(); // outside the try: a bad SOURCE_DATE_EPOCH is an error, not a missing price
   try {

@@ -21,6 +21,7 @@ import { dirname, join } from 'node:path';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { notUtf8 } from '../../input/utf8.js';
+import { int } from '../../report/format.js';
 
 const CHUNK_BYTES = 64 * 1024;
 const read = new Set<string>();
@@ -238,7 +239,7 @@ function readCapped(next: (buf: Buffer, max: number) => number, what: string, fi
 }
 
 function tooLarge(what: string, file: string): InputError {
-  return new InputError(`${what} has more than ${LIMITS.inputBytes} bytes; the limit is ${LIMITS.inputBytes}`, { file, hint: 'scenario, model and profile files are small; is this the right file?' });
+  return new InputError(`${what} has more than ${int(LIMITS.inputBytes)} bytes; the limit is ${int(LIMITS.inputBytes)}`, { file, hint: 'scenario, model and profile files are small; is this the right file?' });
 }
 
 /** UTF-8 bytes -> text, without a byte-order mark (legal UTF-8, but JSON.parse rejects it). */

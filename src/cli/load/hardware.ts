@@ -12,6 +12,7 @@ import { unknownGpuError } from '../../input/unknown.js';
 import { LIMITS } from '../../input/limits.js';
 import { PACKAGE_ROOT } from '../../paths.js';
 import { isEntry, noteCatalogFolder, notFoundHint, readText, unreadableWhy, yamlFileNames } from './files.js';
+import { int } from '../../report/format.js';
 
 export const BUNDLED_HARDWARE_DIR = join(PACKAGE_ROOT, 'hardware-profiles');
 
@@ -23,7 +24,7 @@ export const BUNDLED_HARDWARE_DIR = join(PACKAGE_ROOT, 'hardware-profiles');
  */
 export function catalogFor(dir: string, hardwareDirs: readonly string[], keyOf: (i: number) => string = () => '--hardware-dir'): HardwareCatalog {
   if (hardwareDirs.length > LIMITS.hardwareFolders) {
-    throw new InputError(`${hardwareDirs.length} hardware folders; the limit is ${LIMITS.hardwareFolders}`, { keyPath: keyOf(LIMITS.hardwareFolders), hint: 'gather the profiles into fewer folders' });
+    throw new InputError(`${int(hardwareDirs.length)} hardware folders; the limit is ${int(LIMITS.hardwareFolders)}`, { keyPath: keyOf(LIMITS.hardwareFolders), hint: 'gather the profiles into fewer folders' });
   }
   const nextTo = resolve(dir, 'hardware-profiles');
   // A loop or a dangling link there is named (it was passed over in silence, the profiles in it 'unknown GPU').
@@ -72,7 +73,7 @@ export class HardwareCatalog {
       noteCatalogFolder(abs, 'hardware profile');
       names = yamlFileNames(names).sort();
       if (names.length > LIMITS.profilesPerFolder) {
-        throw new InputError(`${names.length} profile files; the limit is ${LIMITS.profilesPerFolder} per folder`, where);
+        throw new InputError(`${int(names.length)} profile files; the limit is ${int(LIMITS.profilesPerFolder)} per folder`, where);
       }
       // Files are read (and refused unless regular, under the byte cap) when a profile is used. Two files of one
       // id in a folder (x.yaml and x.yml) are refused: the later name won in silence, and report listed the other.

@@ -15,6 +15,7 @@ import { createProgress, type Progress } from '../progress.js';
 import { baseDirOf, fileIdentity, readText, STDIN_ARG, STDIN_NAME } from './files.js';
 import type { HardwareCatalog } from './hardware.js';
 import { folderSources } from './sources.js';
+import { int } from '../../report/format.js';
 
 export interface LoadOptions {
   predict?: ScenarioDeps['predict'];
@@ -69,11 +70,11 @@ export function loadScenarioFiles(files: readonly string[], hardwareDirs: readon
     const runs = combinationCount(doc.value);
     total += runs;
     if (total > LIMITS.runsPerInvocation) {
-      throw new InputError(`the scenarios of this command expand to ${total} runs counted up to this file; the limit is ${LIMITS.runsPerInvocation}`, { file: name, keyPath: 'matrix', hint: 'run fewer files or smaller matrices at a time' });
+      throw new InputError(`the scenarios of this command expand to ${int(total)} runs counted up to this file; the limit is ${int(LIMITS.runsPerInvocation)}`, { file: name, keyPath: 'matrix', hint: 'run fewer files or smaller matrices at a time' });
     }
     if (searchesLayouts(doc.value)) planned += runs;
     if (planned > LIMITS.plannedRunsPerInvocation) {
-      throw new InputError(`${planned} runs search parallel layouts (utilization: auto or a parallelism), counted up to this file; the limit is ${LIMITS.plannedRunsPerInvocation}`, { file: name, keyPath: 'matrix', hint: 'give utilization as a number for a wide sweep, or split it into several commands' });
+      throw new InputError(`${int(planned)} runs search parallel layouts (utilization: auto or a parallelism), counted up to this file; the limit is ${int(LIMITS.plannedRunsPerInvocation)}`, { file: name, keyPath: 'matrix', hint: 'give utilization as a number for a wide sweep, or split it into several commands' });
     }
     return { file: name, dir: baseDirOf(file), doc };
   });
