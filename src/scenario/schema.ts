@@ -21,7 +21,7 @@ import { termHoursOrError } from '../pricing/term.js';
 import { bandwidth, batchSequences, bounded, gpuHourPrice, gpuPurchasePrice, fraction, gpuCount, kwhPrice, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
 import { nameText } from '../input/name.js';
 import { givenGoodputProblem } from '../estimate/goodput.js';
-import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
+import { CAPACITY_PADDING_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
 
 export const DEFAULT_KG_CO2_PER_KWH = 0.373;
 
@@ -102,7 +102,8 @@ export const TrainingSchema = z
   .refine(...CAPACITY_PADDING_RULE)
   .refine(...FP8_RECIPE_RULE)
   .refine(...FP8_PARAM_GATHER_RULE)
-  .refine(...RECOMPUTE_MODULES_RULE);
+  .refine(...RECOMPUTE_MODULES_RULE)
+  .refine(...EP_OVERLAP_STACK_RULE);
 
 const linkFields = {
   bandwidth_gbps: bandwidth('GB/s', 'GB/s per GPU, one direction.').optional(),
