@@ -1,9 +1,7 @@
 /** `flopcast budget` output: text for people, JSON for programs. Pure. */
-import { count, days, fixed, modelSize, pct, plural, sci, usd, usdRate } from '../report/format.js';
+import { count, durationAndHours, fixed, modelSize, pct, plural, sci, usd, usdRate } from '../report/format.js';
 import { CHINCHILLA, CHINCHILLA_CITATION } from './chinchilla.js';
 import type { BudgetPlan, ModelCost } from './plan.js';
-
-const daysAndHours = (s: number) => `${days(s)} (${fixed(s / 3600, 0)} h)`;
 
 function lines(rows: [string, string][]): string {
   const w = Math.max(...rows.map(([k]) => k.length));
@@ -22,14 +20,14 @@ export function budgetText(p: BudgetPlan): string {
   const b = p.budget;
   const t = b.target;
   const head = t.flops !== undefined ? `A compute budget of ${sci(t.flops)} FLOPs`
-    : [t.usd !== undefined ? `A budget of ${usd(t.usd)}` : '', t.deadlineSeconds !== undefined ? `${t.usd !== undefined ? 'and a' : 'A'} deadline of ${daysAndHours(t.deadlineSeconds)}` : ''].filter(Boolean).join(' ');
+    : [t.usd !== undefined ? `A budget of ${usd(t.usd)}` : '', t.deadlineSeconds !== undefined ? `${t.usd !== undefined ? 'and a' : 'A'} deadline of ${durationAndHours(t.deadlineSeconds, 'h')}` : ''].filter(Boolean).join(' ');
   const out = [
     `${head} on ${clusterText(p.cluster)}`,
     '',
     lines([
       ['price', priceText(p.cluster.price)],
       ['GPU-hours', count(b.gpuHours)],
-      ['wall-clock', b.wallClockSeconds === null ? 'give --count for the wall-clock time' : daysAndHours(b.wallClockSeconds)],
+      ['wall-clock', b.wallClockSeconds === null ? 'give --count for the wall-clock time' : durationAndHours(b.wallClockSeconds, 'h')],
       ['cost', b.costUsd === null ? 'give --price for the cost' : usd(b.costUsd)],
       ['compute', `${sci(b.flops)} model FLOPs`],
       ...(t.usd !== undefined && t.deadlineSeconds !== undefined ? [['binding', b.binding === 'usd' ? 'the dollars run out before the deadline' : 'the deadline comes before the dollars run out'] as [string, string]] : []),
@@ -99,7 +97,7 @@ export function modelCostText(m: ModelCost): string {
     '',
     lines([
       ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
-      ['wall-clock', daysAndHours(r.wallClockSeconds)],
+      ['wall-clock', durationAndHours(r.wallClockSeconds, 'h')],
       ['GPU-hours', count(r.gpuHours)],
       ['price', i.price.usdPerGpuHour > 0 ? `${usdRate(i.price.usdPerGpuHour, 3)} per GPU-hour (${i.price.source})` : 'not given'],
       ['cost', i.price.usdPerGpuHour > 0 ? usd(r.cost.computeUsd) : 'give --price for the cost'],

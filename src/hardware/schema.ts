@@ -175,7 +175,7 @@ export const HardwareProfileSchema = z
       )
       .meta({ description: 'Hourly prices; an empty list needs `notes` saying why.' }),
     purchase_usd: z
-      .array(z.strictObject({ seller: text, usd: positive.meta({ description: 'USD per accelerator.' }), date, confidence, source, note }))
+      .array(z.strictObject({ seller: text, usd: positive.min(LIMITS.minUsdPerGpu, `at least ${LIMITS.minUsdPerGpu} | ${LIMIT_REASONS.purchase}`).meta({ description: 'USD per accelerator.' }), date, confidence, source, note }))
       .optional()
       .meta({ description: 'Purchase prices per unit (not hourly).' }),
     sources: z.array(text).min(1).meta({ description: 'Full citations for every figure in the file.' }),

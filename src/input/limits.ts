@@ -104,6 +104,20 @@ export const LIMITS = {
    */
   minUsdPerGpuHour: 0.0001,
   /**
+   * The least purchase price per accelerator (a scenario's capex_usd_per_gpu, or capex_usd_per_node per GPU; a profile's
+   * purchase_usd): $1, about 1,400 times below the cheapest bundled purchase (an RTX 4090 at $1,417, retail 2025), the
+   * price rule's margin. Less is a slip (`capex_usd_per_gpu: 1e-320` was accepted, an owned cluster at $0.0000 per
+   * GPU-hour). No 0: the hardware of kind: owned is what the price is computed from (free compute is usd_per_gpu_hour: 0).
+   */
+  minUsdPerGpu: 1,
+  /**
+   * The least nonzero electricity price, USD per kWh (a scenario's energy.usd_per_kwh and kind: owned's): $0.0001, 800
+   * times below the bundled scenarios' $0.08. Less is a unit slip: $0.08 per kWh written per Wh is 0.00008 (and
+   * `usd_per_kwh: 1e-320` was accepted). 0 stays allowed: it means power paid within the GPU price (a cloud rental, the
+   * default) or not counted.
+   */
+  minUsdPerKwh: 0.0001,
+  /**
    * The least memory a profile may give one accelerator (memory.gb or memory.gib): 0.1, below the smallest accelerator
    * memory a training profile could describe (a Groq LPU's 230 MB of on-chip SRAM); `gb: 1e-320` was accepted, a GPU
    * on which no layout fits.
@@ -126,6 +140,11 @@ export function isGpuHourPrice(usd: number): boolean {
   return usd === 0 || usd >= LIMITS.minUsdPerGpuHour;
 }
 
+/** Whether an electricity price is within {@link LIMITS}.minUsdPerKwh's rule: 0, or at least that (its reason: LIMIT_REASONS.electricity). */
+export function isKwhPrice(usd: number): boolean {
+  return usd === 0 || usd >= LIMITS.minUsdPerKwh;
+}
+
 /** Why a bound is there, as the hint beside its refusal (input/validate.ts reads a bound's message after ` | `). */
 export const LIMIT_REASONS = {
   bandwidth: 'no accelerator comes near 100 PB/s (a wafer-scale engine\'s on-chip memory: 21 PB/s): check the unit (memory in TB/s, scale-up in GB/s, scale-out in GB/s or Gb/s)',
@@ -133,6 +152,8 @@ export const LIMIT_REASONS = {
   pue: `PUE is facility ÷ IT power: at least 1, and surveyed data centres average about 1.6 (at most ${LIMITS.pue} here)`,
   amortizationYears: `at most ${LIMITS.amortizationYears} years: operators depreciate servers over 4 to 6 years (Microsoft and Google 6, Amazon and Meta 5)`,
   memory: `at least ${LIMITS.minMemoryGb}: memory is in GB (or GiB), and no accelerator has less than ${LIMITS.minMemoryGb * 1000} MB`,
+  purchase: `the cheapest bundled accelerator costs $1,417 (an RTX 4090), so less than $${LIMITS.minUsdPerGpu} is a slip (purchase prices are dollars per GPU)`,
+  electricity: `electricity costs cents per kWh (the bundled scenarios: $0.08), so less than $${LIMITS.minUsdPerKwh} is a unit slip (per kWh, not per Wh); 0 means power paid within the GPU price, or not counted`,
   price: `the cheapest rentals cost about $0.2 per GPU-hour, so less than $${LIMITS.minUsdPerGpuHour} is a unit slip (prices are dollars per hour, not cents or per second)`,
   tdp: `at least ${LIMITS.minTdpWatts} W: TDP is in watts, and accelerator boards draw tens to hundreds`,
   utilization: `MFU is a fraction of the peak (0.4 is 40%): below ${LIMITS.minRate} (0.1%) is no training run but a slip`,

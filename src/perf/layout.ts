@@ -261,8 +261,14 @@ export function assertLayout(arch: Architecture, gpuCount: number, globalBatchSe
  * them resolves (its `also`) is told at that one, in its terms: the file is consistent, the option breaks it.
  */
 export function throwFirst(issues: LayoutIssue[], keyFor: (f: LayoutField) => string, given?: (f: LayoutField) => boolean): void {
+  const error = firstIssueError(issues, keyFor, given);
+  if (error) throw error;
+}
+
+/** {@link throwFirst}'s error, not thrown (validate lists a row's reason, and tries its other global batches): undefined without issues. */
+export function firstIssueError(issues: LayoutIssue[], keyFor: (f: LayoutField) => string, given?: (f: LayoutField) => boolean): InputError | undefined {
   const first = issues[0];
-  if (!first) return;
+  if (!first) return undefined;
   // Where each issue is told, and with which hint: worked out once per issue.
   const told = issues.map((i): { key: string; hint: string } => {
     const over = given && !given(i.field) ? i.also?.find((a) => given(a.field)) : undefined;
@@ -272,7 +278,7 @@ export function throwFirst(issues: LayoutIssue[], keyFor: (f: LayoutField) => st
   const same = issues.filter((_, n) => n > 0 && told[n]!.key === key).map((i) => `; ${i.message}`).join('');
   const others = [...new Set(told.map((t) => t.key).filter((k) => k !== key))];
   const more = others.length ? ` (also impossible: ${others.join(', ')})` : '';
-  throw new InputError(`impossible layout: ${first.message}${same}${more}`, { keyPath: key, hint });
+  return new InputError(`impossible layout: ${first.message}${same}${more}`, { keyPath: key, hint });
 }
 
 /**

@@ -79,6 +79,11 @@ export interface StackProfile {
     partialRecompute: Sourced<boolean>;
     /** Selective recomputation of named modules (Megatron-Core's recompute_modules; flops/recomputeModules.ts). */
     recomputeModules: Sourced<boolean>;
+    /**
+     * Whether ep_comm_overlap may be turned on: false where the stack has no such switch (refused naming it,
+     * stackRules.ts epOverlapOfStackProblem); absent, not checked (the switch taken as given).
+     */
+    epCommOverlap?: Sourced<boolean>;
   };
 }
 

@@ -96,13 +96,15 @@ const MEGATRON_CORE: StackProfile = {
     unevenVirtualStages: s(true, 'Megatron-Core --pipeline-model-parallel-layout (megatron/core/transformer/pipeline_parallel_layer_layout.py): any split of the layers over pp × vp chunks, e.g. DeepSeek-V3\'s 61 layers'),
     partialRecompute: s(true, `${MCORE_ARGS}: --recompute-method block --recompute-num-layers N (with --recompute-granularity full)`),
     recomputeModules: s(true, `${MCORE_ARGS}: --recompute-modules (TransformerConfig.recompute_modules, with --recompute-granularity selective)`),
+    epCommOverlap: s(true, 'Megatron-Core --overlap-moe-expert-parallel-comm (combined 1F1B, MCore v0.14)'),
   },
 };
 
 /**
  * The zero-bubble schedules' authors' fork of Megatron-LM (sail-sg/zero-bubble-pipeline-parallelism; Qi et al.
- * 2024, arXiv:2401.10241, and the V-Shape schedules of arXiv:2405.15362): its schedules, and its layer padding; every other switch is Megatron-Core's, with
- * Megatron-Core's source, not checked against the fork.
+ * 2024, arXiv:2401.10241, and the V-Shape schedules of arXiv:2405.15362): its schedules, and its layer padding, and no
+ * expert-parallel all-to-all overlap; every other switch is Megatron-Core's, with Megatron-Core's source, not checked
+ * against the fork.
  */
 const ZERO_BUBBLE: StackProfile = {
   ...MEGATRON_CORE,
@@ -111,6 +113,8 @@ const ZERO_BUBBLE: StackProfile = {
   can: {
     ...MEGATRON_CORE.can,
     unevenVirtualStages: s(true, 'sail-sg/zero-bubble-pipeline-parallelism README: --allow-padding-num-layers ("one less layer on the first and last pipeline stage"); megatron/legacy/model/transformer.py get_offset @ 1707211 (ZB-V\'s padded chunks)'),
+    // Checked against the fork: Megatron-Core's combined-1F1B overlap came after it.
+    epCommOverlap: s(false, 'sail-sg/zero-bubble-pipeline-parallelism megatron/training/arguments.py @ 05e4c45: _add_moe_args has no --overlap-moe-expert-parallel-comm (the fork\'s MoE switches end at --moe-extended-tp; the flag came with Megatron-Core v0.14)'),
     schedules: s(['1f1b', 'interleaved', 'zb-1p', 'zb-2p', 'zb-v', 'v-min', 'v-half'], 'sail-sg/zero-bubble-pipeline-parallelism README: --enable-zero-bubble with --zero-bubble-max-pending-backward "1 x number of pipelines" (ZB1P) or "2x" (ZB2P), --zero-bubble-v-schedule (ZBV), with --zero-bubble-v-schedule-mem-setup min / half the V-Min and V-Half of arXiv:2405.15362 (megatron/training/arguments.py, examples/test_all_schedules.sh @ 99f6a07); Megatron\'s 1F1B and interleaved schedules otherwise'),
   },
 };

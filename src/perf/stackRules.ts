@@ -3,6 +3,8 @@
  * what the named training stack (stack.ts) can run. Each rule passes when no stack is named.
  */
 import { ZERO_STAGES, type ZeroStage } from './layout.js';
+import { hintKey } from './layoutFields.js';
+import type { StackId } from './stack.js';
 import type { PipelineSchedule } from './schedules.js';
 import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
 import { STACKS } from './stackProfiles.js';
@@ -27,6 +29,20 @@ export const stackRuns = (stack: RuleContext['stack'], schedule: PipelineSchedul
 /** The ZeRO stages the stack (none: any) runs: `pipelined` (pp > 1), those it combines with pipelining (stack.ts can). */
 export const zeroStagesOf = (stack: RuleContext['stack'], pipelined: boolean): readonly ZeroStage[] =>
   stack === null ? ZERO_STAGES : (pipelined ? stack.can.zeroStagesWithPp : stack.can.zeroStages).value;
+
+/**
+ * ep_comm_overlap turned on under a stack without the switch (stack.ts can.epCommOverlap false: the zero-bubble fork
+ * predates --overlap-moe-expert-parallel-comm): refused naming the stack, where it was modelled as if the stack ran it.
+ * `name`: how the caller names a field (default its scenario key).
+ */
+export function epOverlapOfStackProblem(stack: StackId, on: boolean | undefined, name: (f: 'stack' | 'epCommOverlap') => string = hintKey): { message: string; hint: string } | undefined {
+  const can = STACKS[stack].can.epCommOverlap;
+  if (on !== true || can === undefined || can.value) return undefined;
+  return {
+    message: `stack ${stack} has no expert-parallel all-to-all overlap (${name('epCommOverlap')}): ${can.source}`,
+    hint: `leave ${name('epCommOverlap')} out, or set ${name('stack')} to megatron-core (--overlap-moe-expert-parallel-comm)`,
+  };
+}
 
 /** A stack without this kind of parallelism runs it at degree 1 only. */
 function noDegree(field: Degree, what: string): LayoutRule {

@@ -16,8 +16,9 @@ import { fp8Gemms } from '../scenario/trainingRules.js';
 import { familyOf } from './calibration.js';
 import { checkOptions, evaluateLayout, runContext, type Evaluation } from './evaluate.js';
 import { givesEveryModelStateField } from './modelState.js';
-import { assertLayout, LAYOUT_FIELDS, withDefaults, type Layout, type LayoutField } from './layout.js';
-import { partialFromFields, snakeCase } from './layoutFields.js';
+import { fixedFieldIssues } from './fixedFieldIssues.js';
+import { assertLayout, firstIssueError, LAYOUT_FIELDS, withDefaults, type Layout, type LayoutField } from './layout.js';
+import { partialFromFields, scenarioKey, snakeCase } from './layoutFields.js';
 import { plan, type PartialLayout } from './plan.js';
 import { kindOf, summariseKinds, type KindSummary } from './runKinds.js';
 import { STACKS } from './stackProfiles.js';
@@ -118,6 +119,10 @@ function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow,
     const ev = evaluateLayout(ctx, whole);
     return { ev, fits: ev.memory.fits, globalBatch };
   }
+  // A rule the printed fields break, in run's and plan's words (predict: throwFirst), not the search's 'no candidates'
+  // (`schedule: v-min` at pp 1, or a schedule the row's stack does not run); another global batch may still pass.
+  const broken = firstIssueError(fixedFieldIssues(arch, row.cluster.count, globalBatch, partial, opts), scenarioKey);
+  if (broken) return broken.message;
   const best = plan(ctx, partial, { top: 1, checks: opts }).best[0];
   if (best) return { ev: best, fits: true, globalBatch };
   // Nothing fits flopcast's memory model: the fastest layout regardless of memory, marked as not fitting.

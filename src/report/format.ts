@@ -135,26 +135,47 @@ export function dayNumber(seconds: number, digits = 1): string {
   return fixed(seconds / 86_400, digits);
 }
 
-/** A deadline's number and unit: days, or hours under a day (3,600 s was '4.167e-2-day', and '0 days' on a chart). */
-function deadlineParts(seconds: number, dayDigits: number): [string, 'hour' | 'day'] {
-  return seconds < 86_400 ? [fixed(seconds / 3600, 1), 'hour'] : [dayNumber(seconds, dayDigits), 'day'];
+/**
+ * A duration's number and unit, the largest unit it reaches: days (to `dayDigits` decimals), hours, minutes or seconds
+ * (one decimal). A wall-clock or deadline under a day printed in days: 3,600 s was '4.167e-2-day', '0 days' on a chart,
+ * and a run of a million tokens on 1,024 GPUs 'wall-clock 1.376e-5 days'.
+ */
+function durationParts(seconds: number, dayDigits: number): [string, 'second' | 'minute' | 'hour' | 'day'] {
+  if (seconds >= 86_400 || !Number.isFinite(seconds)) return [dayNumber(seconds, dayDigits), 'day'];
+  if (seconds >= 3600) return [fixed(seconds / 3600, 1), 'hour'];
+  if (seconds >= 60) return [fixed(seconds / 60, 1), 'minute'];
+  return [fixed(seconds, 1), 'second'];
 }
 
-/** '120-day', '1-hour': a deadline as an adjective. */
+/** '120-day', '1-hour', '30-minute': a deadline as an adjective. */
 export function durationAdjective(seconds: number): string {
-  const [n, unit] = deadlineParts(seconds, 1);
+  const [n, unit] = durationParts(seconds, 1);
   return `${n}-${unit}`;
 }
 
-/** '120 days', '12 hours': a deadline as a noun, days to `dayDigits` decimals. */
+/** '120 days', '12 hours', '47.6 seconds': a wall-clock or deadline as a noun, days to `dayDigits` decimals. */
 export function durationNoun(seconds: number, dayDigits = 1): string {
-  const [n, unit] = deadlineParts(seconds, dayDigits);
+  const [n, unit] = durationParts(seconds, dayDigits);
   return `${n} ${unit}${n === '1' ? '' : 's'}`;
 }
 
-/** 34.7 days */
-export function days(seconds: number): string {
-  return `${dayNumber(seconds)} days`;
+/**
+ * A wall-clock with its hours beside it when it runs to days: '34.7 days (833 h)'; under a day the noun alone
+ * ('12 hours', not '0.5 days (12 h)'; '1.2 seconds', not '1.376e-5 days (3.301e-4 h)').
+ */
+export function durationAndHours(seconds: number, hours: 'h' | 'hours'): string {
+  const noun = durationNoun(seconds);
+  return seconds >= 86_400 ? `${noun} (${fixed(seconds / 3600, 0)} ${hours})` : noun;
+}
+
+/** A range of wall-clocks: '33.1–36.2 days', or with each end's unit under a day ('40 minutes–1.2 hours'). */
+export function durationRange(low: number, high: number): string {
+  return low >= 86_400 && high >= 86_400 ? `${dayNumber(low)}–${dayNumber(high)} days` : `${durationNoun(low)}–${durationNoun(high)}`;
+}
+
+/** A table's days column: 34.7, or under a day the duration with its unit (12 hours, 28.5 seconds; not 1.376e-5). */
+export function dayCell(seconds: number): string {
+  return seconds >= 86_400 || !Number.isFinite(seconds) ? dayNumber(seconds) : durationNoun(seconds);
 }
 
 /** 13.7 GiB (binary gigabytes, as GPU memory is specified). */

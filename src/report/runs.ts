@@ -2,7 +2,7 @@
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
-import { count, dayNumber, days, fixed, gib, grouped, int, modelSize, pct, plural, sci, throughputScaleText, unexplainedText, usd, usdRate } from './format.js';
+import { count, dayCell, durationAndHours, fixed, gib, grouped, int, modelSize, pct, plural, sci, throughputScaleText, unexplainedText, usd, usdRate } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { labelledWarnings } from './warnings.js';
@@ -131,7 +131,7 @@ const COLUMNS: Col[] = [
   { header: 'count', csv: 'count', align: 'right', text: (x) => String(x.result.inputs.gpuCount), raw: (x) => x.result.inputs.gpuCount },
   { header: 'model FLOPs', csv: 'model_flops', align: 'right', text: (x) => sci(x.result.modelFlops, 3), raw: (x) => x.result.modelFlops },
   { header: 'MFU', csv: 'mfu', align: 'right', text: (x) => pct(x.result.mfu) + (x.result.inputs.throughput.kind === 'predicted' ? '*' : ''), raw: (x) => x.result.mfu },
-  { header: 'days', csv: 'wall_clock_days', align: 'right', text: (x) => dayNumber(x.result.wallClockSeconds), raw: (x) => x.result.wallClockSeconds / 86400 },
+  { header: 'days', csv: 'wall_clock_days', align: 'right', text: (x) => dayCell(x.result.wallClockSeconds), raw: (x) => x.result.wallClockSeconds / 86400 },
   { header: 'GPU-hours', csv: 'gpu_hours', align: 'right', text: (x) => count(x.result.gpuHours, 3), raw: (x) => x.result.gpuHours },
   { header: '$/GPU-h', csv: 'usd_per_gpu_hour', align: 'right', text: (x) => grouped(x.result.inputs.price.usdPerGpuHour, 2), raw: (x) => x.result.inputs.price.usdPerGpuHour },
   { header: 'cost', csv: 'cost_usd', align: 'right', text: (x) => usd(x.result.cost.totalUsd), raw: (x) => x.result.cost.totalUsd },
@@ -186,7 +186,7 @@ function runDetail({ result: r, extra }: RunRow): string {
     ['MFU / HFU', `${pct(r.mfu)} / ${pct(r.hfu)}; ${fixed(r.achievedFlopsPerSecondPerGpu / 1e12, 1)} hardware TFLOP/s per GPU`],
     ['tokens/s', `${count(r.tokensPerSecond)} cluster, ${fixed(r.tokensPerSecond / i.gpuCount, 0)} per GPU` + (r.steps ? `; ${plural(count(r.steps), 'step')}` : '')],
     ['goodput', pct(r.goodput.goodput) + goodputDetail(r.goodput)],
-    ['wall-clock', `${days(r.wallClockSeconds)} (${fixed(r.wallClockSeconds / 3600, 0)} hours)`],
+    ['wall-clock', durationAndHours(r.wallClockSeconds, 'hours')],
     ['GPU-hours', `${count(r.gpuHours)}`],
     ['cost', `${usd(r.cost.totalUsd)} = compute ${usd(r.cost.computeUsd)} + energy ${r.energyKwh === null && i.energy.usdPerKwh > 0 ? 'n/a (no TDP)' : usd(r.cost.energyUsd)} + fixed ${usd(r.cost.fixedUsd)}`],
     ['price', `${usdRate(i.price.usdPerGpuHour)} per GPU-hour, ${kindText(i.price.kind)} (${i.price.source})`],

@@ -18,10 +18,10 @@ import { listed } from '../input/listed.js';
 import { LIMIT_REASONS, LIMITS } from '../input/limits.js';
 import { COMMITTED_KINDS, kindText, PRICE_KINDS, profileKind, scenarioSpelling, SCENARIO_PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
 import { termHoursOrError } from '../pricing/term.js';
-import { bandwidth, batchSequences, bounded, gpuHourPrice, fraction, gpuCount, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
+import { bandwidth, batchSequences, bounded, gpuHourPrice, gpuPurchasePrice, fraction, gpuCount, kwhPrice, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
 import { nameText } from '../input/name.js';
 import { givenGoodputProblem } from '../estimate/goodput.js';
-import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
+import { CAPACITY_PADDING_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
 
 export const DEFAULT_KG_CO2_PER_KWH = 0.373;
 
@@ -102,7 +102,8 @@ export const TrainingSchema = z
   .refine(...CAPACITY_PADDING_RULE)
   .refine(...FP8_RECIPE_RULE)
   .refine(...FP8_PARAM_GATHER_RULE)
-  .refine(...RECOMPUTE_MODULES_RULE);
+  .refine(...RECOMPUTE_MODULES_RULE)
+  .refine(...EP_OVERLAP_STACK_RULE);
 
 const linkFields = {
   bandwidth_gbps: bandwidth('GB/s', 'GB/s per GPU, one direction.').optional(),
@@ -181,13 +182,13 @@ export const PricingSchema = z
     currency: z.string().optional().refine((c) => c === undefined || c === 'USD', { message: 'only USD is supported | convert the price to USD at a stated rate and date, and give usd_per_gpu_hour' }),
     interruption_overhead: value('number', 'kind: spot: the share of wall-clock lost to preemptions (restarts, lost steps); it lengthens the run like goodput.')
       .pipe(z.number().min(0).lt(1)).optional(),
-    capex_usd_per_gpu: positive('number', 'kind: owned: purchase price per GPU, its share of the server included.').optional(),
+    capex_usd_per_gpu: gpuPurchasePrice('kind: owned: purchase price per GPU, its share of the server included.').optional(),
     capex_usd_per_node: positive('number', 'kind: owned: purchase price per server (node).').optional(),
     gpus_per_node: positiveInt('kind: owned: GPUs per server, with capex_usd_per_node.').optional(),
     interconnect_usd_per_gpu: nonNegative('number', 'kind: owned: the cluster network (switches, optics, cables) per GPU (Cottier et al. 2024 count it in the amortised hardware).').optional(),
     amortization_years: bounded('number', z.number().positive().max(LIMITS.amortizationYears, `at most ${LIMITS.amortizationYears} | ${LIMIT_REASONS.amortizationYears}`), 'kind: owned: years over which the hardware is depreciated (straight line).').optional(),
     hosting_usd_per_gpu_year: nonNegative('number', 'kind: owned: data-centre space, maintenance and staff per GPU per year.').optional(),
-    usd_per_kwh: nonNegative('number', 'kind: owned: electricity price (replaces energy.usd_per_kwh).').optional(),
+    usd_per_kwh: kwhPrice('kind: owned: electricity price (replaces energy.usd_per_kwh).').optional(),
     pue: pue('kind: owned: the data centre\'s PUE (replaces energy.pue).').optional(),
     compare_with: z.union([z.literal(ON_DEMAND), z.strictObject({ usd_per_gpu_hour: gpuHourPrice(), provider: z.string().min(1).optional() }), z.strictObject({ provider: z.string().min(1) })]).optional()
       .meta({ description: `kind: owned: the rental price to compare with (${ON_DEMAND} = the default ${kindText(ON_DEMAND)} price): break-even utilisation and months.` }),
@@ -207,6 +208,10 @@ export const PricingSchema = z
       if (p.provider !== undefined) issue('provider', 'kind: owned has no provider | compare_with: {provider: ...} compares with a rental');
       if ((p.capex_usd_per_gpu === undefined) === (p.capex_usd_per_node === undefined)) issue('capex_usd_per_gpu', 'give one of capex_usd_per_gpu and capex_usd_per_node | e.g. capex_usd_per_node: 300k with gpus_per_node: 8');
       if (p.capex_usd_per_node !== undefined && p.gpus_per_node === undefined) issue('gpus_per_node', 'capex_usd_per_node needs gpus_per_node | e.g. gpus_per_node: 8 for an HGX server');
+      // Per GPU, as the price is used (pricing.ts): capex_usd_per_gpu's least, LIMITS.minUsdPerGpu.
+      else if (p.capex_usd_per_node !== undefined && p.capex_usd_per_node / p.gpus_per_node! < LIMITS.minUsdPerGpu) {
+        issue('capex_usd_per_node', `expected at least ${LIMITS.minUsdPerGpu} per GPU, found ${p.capex_usd_per_node} per server of ${p.gpus_per_node} GPUs | ${LIMIT_REASONS.purchase}`);
+      }
       if (p.amortization_years === undefined) issue('amortization_years', 'kind: owned needs amortization_years | e.g. 4 (Cottier et al. 2024 depreciate accelerators over about four years)');
     } else {
       for (const k of OWNED_KEYS) if (p[k] !== undefined) issue(k, `${k} only applies to kind: owned`);
@@ -221,7 +226,7 @@ export const PricingSchema = z
 
 export const EnergySchema = z.strictObject({
   pue: pue('Power usage effectiveness (facility / IT power).').default(1),
-  usd_per_kwh: nonNegative('number', 'Electricity price; leave 0 when the GPU price includes power (cloud).').default(0),
+  usd_per_kwh: kwhPrice('Electricity price; leave 0 when the GPU price includes power (cloud).').default(0),
   // Default: the US grid average, 823.1 lb CO2/MWh = 0.373 kg/kWh (EPA eGRID2022 summary tables).
   kg_co2_per_kwh: nonNegative('number', 'Grid carbon intensity (default 0.373, the US average, EPA eGRID2022).').default(DEFAULT_KG_CO2_PER_KWH),
   power_fraction: value('number', 'Average power per GPU as a fraction of its TDP; above 1 to include its share of the host (Patterson et al. 2021 report 330 W per 300 W V100).')

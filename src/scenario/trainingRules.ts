@@ -3,6 +3,8 @@
  * apart from the scenario schema because three inputs apply them: scenario files (schema.ts),
  * validation rows (perf/validateSchema.ts) and `plan` queries (library/plan.ts).
  */
+import { DEFAULT_STACK, type StackId } from '../perf/stack.js';
+import { epOverlapOfStackProblem } from '../perf/stackRules.js';
 
 type Fp8Fields = { fp8_recipe?: string | undefined; fp8_param_gather?: boolean | undefined; gemm_precision?: string | undefined; precision?: string | undefined };
 /** Whether a run's matrix products run in FP8: its gemm_precision, else its precision. */
@@ -22,6 +24,20 @@ export const FP8_PARAM_GATHER_RULE: [(t: Fp8Fields) => boolean, { message: strin
 export const CAPACITY_PADDING_RULE: [(t: { moe_capacity_padding?: boolean | undefined; moe_capacity_factor?: number | undefined }) => boolean, { message: string; path: string[] }] = [
   (t) => !t.moe_capacity_padding || t.moe_capacity_factor !== undefined,
   { message: 'moe_capacity_padding pads every expert to its capacity: give moe_capacity_factor too | e.g. moe_capacity_factor: 1.25', path: ['moe_capacity_padding'] },
+];
+
+type EpOverlapFields = { stack?: StackId | undefined; ep_comm_overlap?: boolean | undefined };
+const epOverlapIssue = (t: EpOverlapFields) => epOverlapOfStackProblem(t.stack ?? DEFAULT_STACK, t.ep_comm_overlap);
+/** ep_comm_overlap only under a stack that has the switch (perf/stackRules.ts: not the zero-bubble fork): one rule for scenarios, validation rows and `plan`. */
+export const EP_OVERLAP_STACK_RULE: [(t: EpOverlapFields) => boolean, { error: (i: { input: unknown }) => string; path: string[] }] = [
+  (t) => epOverlapIssue(t) === undefined,
+  {
+    error: (i) => {
+      const issue = epOverlapIssue(i.input as EpOverlapFields)!;
+      return `${issue.message} | ${issue.hint}`;
+    },
+    path: ['ep_comm_overlap'],
+  },
 ];
 
 /** recompute_modules names what selective recomputation reruns (Megatron-Core reads it only with recompute_granularity 'selective'). */

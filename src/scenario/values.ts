@@ -4,7 +4,7 @@
  * (model sizes, cluster count), set for the duration of one validation by {@link withScope}.
  */
 import { z } from 'zod';
-import { BANDWIDTH_UNITS, isGpuHourPrice, LIMIT_REASONS, LIMITS, maxBandwidth } from '../input/limits.js';
+import { BANDWIDTH_UNITS, isGpuHourPrice, isKwhPrice, LIMIT_REASONS, LIMITS, maxBandwidth } from '../input/limits.js';
 import { InputError } from '../input/errors.js';
 import { evaluateExpression } from '../input/expr.js';
 import { batchSuffixProblem, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
@@ -150,6 +150,11 @@ export const bandwidth = (unit: keyof typeof BANDWIDTH_UNITS, d?: string) => bou
 /** A price per GPU-hour: 0, or LIMITS.minUsdPerGpuHour and more (`1e-320` printed a price of $1.000e-320). */
 export const gpuHourPrice = (d?: string) =>
   bounded('number', z.number().nonnegative().refine(isGpuHourPrice, { error: (i) => `expected 0 or at least ${LIMITS.minUsdPerGpuHour}, found ${String(i.input)} | ${LIMIT_REASONS.price}` }), d);
+/** A purchase price per GPU: at least LIMITS.minUsdPerGpu (`capex_usd_per_gpu: 1e-320` was accepted). */
+export const gpuPurchasePrice = (d?: string) => bounded('number', z.number().min(LIMITS.minUsdPerGpu, `at least ${LIMITS.minUsdPerGpu} | ${LIMIT_REASONS.purchase}`), d);
+/** An electricity price per kWh: 0, or LIMITS.minUsdPerKwh and more (`1e-320` was accepted). */
+export const kwhPrice = (d?: string) =>
+  bounded('number', z.number().nonnegative().refine(isKwhPrice, { error: (i) => `expected 0 or at least ${LIMITS.minUsdPerKwh}, found ${String(i.input)} | ${LIMIT_REASONS.electricity}` }), d);
 /** A power usage effectiveness: 1 (by definition) to LIMITS.pue. */
 export const pue = (d?: string) => bounded('number', z.number().min(1, `at least 1 | ${LIMIT_REASONS.pue}`).max(LIMITS.pue, `at most ${LIMITS.pue} | ${LIMIT_REASONS.pue}`), d);
 /** A GPU count: 1 to LIMITS.gpuCount, whole (its number form not held to be whole: 10.5 is told "expected an integer", not "an integer or text"). */

@@ -185,8 +185,9 @@ describe('a price that tiny is valid: it prints as itself, never as $0', () => {
     // The least price (LIMITS.minUsdPerGpuHour): 1e17 FLOPs cost $0.14 at $2 (below), so $0.000007 at $0.0001.
     [['--flops', '1e17', '--price', '0.0001'], ['$0.0001 per GPU-hour (--price)', 'cost        $0.00001']],
     [['--flops', '1e23', '--price', '0.001'], ['$0.001 per GPU-hour (--price)', 'cost        $70\n']],
-    // 70.2 GPU-seconds: wall-clock and cost printed 0 days (0 h) and $0; the days take the decimals that show them (format.ts decimals).
-    [['--flops', '1e17', '--price', '2'], ['wall-clock  0.0004 days (0.01 h)', 'cost        $0.14']],
+    // 70.2 GPU-seconds: wall-clock and cost printed 0 days (0 h) and $0, then 0.0004 days (0.01 h); a run under a day is in
+    // the largest unit it reaches (format.ts durationNoun).
+    [['--flops', '1e17', '--price', '2'], ['wall-clock  31.6 seconds\n', 'cost        $0.14']],
   ])('budget %j', async (args, texts) => {
     const r = await runCommand(budgetCommand, ['budget', ...args, '--gpu', 'h100-sxm', '--count', '8']);
     expect(r.code, r.stderr).toBe(0);
@@ -197,6 +198,18 @@ describe('a price that tiny is valid: it prints as itself, never as $0', () => {
 
 // Hostile sweep 19: `--utilization auto`, a scenario's word for a predicted MFU, was 'unknown name `auto`' with 'only
 // arithmetic, ... and the scenario's names are allowed' (budget reads no scenario); fails on the old code.
+// polish 23: 'wall-clock    1.376e-5 days (3.301e-4 h)'; a long run keeps its days and hours.
+describe('budget: the wall-clock in a unit that reads', () => {
+  it.each([
+    ['1M', 'wall-clock    1.2 seconds\n'],
+    ['100B', 'wall-clock    1.4 days (33 h)\n'],
+  ])('--tokens %s', async (tokens, text) => {
+    const r = await runCommand(budgetCommand, ['budget', '--model', 'llama-3-70b', '--tokens', tokens, '--gpu', 'h100-sxm', '--count', '1024', '--utilization', '0.4']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(text);
+  });
+});
+
 describe('flopcast budget --utilization auto', () => {
   it('is told budget takes a given MFU, and where one is predicted', async () => {
     const r = await runCommand(budgetCommand, ['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--utilization', 'auto']);

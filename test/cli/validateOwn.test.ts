@@ -121,6 +121,24 @@ describe('validate FILE: your own measured runs', () => {
     expect(j.summary.rows).toBe(1);
   });
 
+  // polish 23: a row whose printed fields break a schedule or stack rule said only "(no candidates)"; its reason is now
+  // the rule, in the words `run` gives the same fields (perf/layout.ts firstIssueError, one message for both).
+  it.each([
+    ['v-min at pp 1', { tp: 1, pp: 1, schedule: 'v-min', micro_batch: 1 }, /needs pp > 1, found pp = 1/],
+    ['a schedule the stack does not run', { tp: 1, pp: 4, schedule: 'v-min', micro_batch: 1 }, /stack megatron-core has no v-min schedule/],
+  ])('a row that breaks a layout rule names it: %s', async (name, parallelism, rule) => {
+    const row = { ...eightB, name, cluster: { ...eightB.cluster, parallelism } };
+    const j = await runCli(['validate', runsFile(`rule ${name}.yaml`, [row, eightB]), '--json']);
+    const reason = (JSON.parse(j.stdout) as OwnJson).unpredicted[0]!.reason;
+    const scenario = join(dir, `rule ${name} scenario.yaml`);
+    writeFileSync(scenario, stringify({ model: row.model, training: { ...row.training, tokens: '1B' }, cluster: { ...row.cluster, utilization: 'auto' } }));
+    const r = await runCli(['run', scenario]);
+    expect(r.code).toBe(EXIT.usage);
+    const said = /(impossible layout: [^\n]*)/.exec(r.stderr)![1]!;
+    expect(said).toMatch(rule);
+    expect(reason).toBe(`no layout with the printed fields passes flopcast's layout rules (${said})`);
+  });
+
   // A file of runs none of which could be predicted exited 0 with `rows: 0` and medians of 0 (an exact model, read so).
   it('no run predicted: each listed with its reason, no summary, exit 1 (--json: the same data, rows 0)', async () => {
     const refused = { ...eightB, name: 'tp 3', cluster: { gpu: 'h100-sxm', count: 66, parallelism: { tp: 3, pp: 1, dp: 22, micro_batch: 1 } } };

@@ -37,6 +37,11 @@ describe('bounds of a scenario', () => {
     ['a price of 1e-320', line('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e-320'), `pricing.usd_per_gpu_hour: expected 0 or at least ${LIMITS.minUsdPerGpuHour}, found 1e-320`, LIMIT_REASONS.price],
     ['a range\'s low price', line('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: [0.00001, 2]'), `pricing.usd_per_gpu_hour[0]: expected 0 or at least ${LIMITS.minUsdPerGpuHour}, found 0.00001`, LIMIT_REASONS.price],
     ['a rental compared with at 1e-320', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: 4\n  compare_with: {usd_per_gpu_hour: 1e-320}\n'), `pricing.compare_with.usd_per_gpu_hour: expected 0 or at least ${LIMITS.minUsdPerGpuHour}, found 1e-320`, LIMIT_REASONS.price],
+    // polish 23: a purchase or electricity price of 1e-320 was accepted (an owned cluster at $0.0000 per GPU-hour).
+    ['a purchase of 1e-320 per GPU', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_gpu: 1e-320\n  amortization_years: 4\n'), `pricing.capex_usd_per_gpu: expected a value >= ${LIMITS.minUsdPerGpu}, found 1e-320`, LIMIT_REASONS.purchase],
+    ['a server of 8 GPUs bought for $4', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_node: 4\n  gpus_per_node: 8\n  amortization_years: 4\n'), `pricing.capex_usd_per_node: expected at least ${LIMITS.minUsdPerGpu} per GPU, found 4 per server of 8 GPUs`, LIMIT_REASONS.purchase],
+    ['an owned cluster\'s electricity at 1e-320', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: 4\n  usd_per_kwh: 1e-320\n'), `pricing.usd_per_kwh: expected 0 or at least ${LIMITS.minUsdPerKwh}, found 1e-320`, LIMIT_REASONS.electricity],
+    ['electricity per Wh', line('  usd_per_gpu_hour: 2\n', '  usd_per_gpu_hour: 2\nenergy: {usd_per_kwh: 0.00008}\n'), `energy.usd_per_kwh: expected 0 or at least ${LIMITS.minUsdPerKwh}, found 0.00008`, LIMIT_REASONS.electricity],
     ['a utilisation above 1, for comparison', line('utilization: 0.4', 'utilization: 1.2'), 'cluster.utilization: expected a value <= 1, found 1.2', undefined],
     ['a network of 1e30 Gb/s', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_up: {bandwidth_gbit_s: 1e30}}\n'), `cluster.network.scale_up.bandwidth_gbit_s: expected a value <= ${8e17 / 1e9}, found 1e30`, LIMIT_REASONS.bandwidth],
   ])('%s', async (_, text, message, hint) => {
@@ -83,6 +88,10 @@ describe('bounds of a scenario', () => {
     ['a price of 0 (compute already paid for)', line('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 0')],
     [`a price of ${LIMITS.minUsdPerGpuHour}`, line('usd_per_gpu_hour: 2', `usd_per_gpu_hour: ${LIMITS.minUsdPerGpuHour}`)],
     ['a network of 100 PB/s', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_out: {bandwidth_gbps: 1e8}}\n')],
+    [`a purchase of ${LIMITS.minUsdPerGpu} per GPU`, line('  usd_per_gpu_hour: 2\n', `  kind: owned\n  capex_usd_per_gpu: ${LIMITS.minUsdPerGpu}\n  amortization_years: 4\n`)],
+    [`a server of 8 GPUs at ${8 * LIMITS.minUsdPerGpu}`, line('  usd_per_gpu_hour: 2\n', `  kind: owned\n  capex_usd_per_node: ${8 * LIMITS.minUsdPerGpu}\n  gpus_per_node: 8\n  amortization_years: 4\n`)],
+    ['free electricity (power not counted)', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: 4\n  usd_per_kwh: 0\n')],
+    [`electricity at ${LIMITS.minUsdPerKwh} per kWh`, line('  usd_per_gpu_hour: 2\n', `  usd_per_gpu_hour: 2\nenergy: {usd_per_kwh: ${LIMITS.minUsdPerKwh}}\n`)],
   ])('the bound itself runs: %s', (_, text) => {
     expect(scenarioError(text)).toBe('no error');
   });
@@ -109,6 +118,7 @@ describe('bounds of a hardware profile', () => {
     ['memory: {gb: 80,', 'memory: {gib: 0.05,', 'memory.gib', `expected a value >= ${LIMITS.minMemoryGb}, found 0.05`, LIMIT_REASONS.memory],
     ['tdp_w: 700', 'tdp_w: 1e-320', 'tdp_w', `expected a value >= ${LIMITS.minTdpWatts}, found 1e-320`, LIMIT_REASONS.tdp],
     ['usd_per_hour: 98.32,', 'usd_per_hour: 1e-320,', 'prices[0].usd_per_hour', `expected at least ${LIMITS.minUsdPerGpuHour} per GPU-hour, found 1e-320 per instance of 8 GPUs is 1.25e-321 per GPU-hour`, LIMIT_REASONS.price],
+    ['sources:', 'purchase_usd:\n  - {seller: s, usd: 1e-320, date: "2025-01-01", confidence: secondary source, source: s}\nsources:', 'purchase_usd[0].usd', `expected a value >= ${LIMITS.minUsdPerGpu}, found 1e-320`, LIMIT_REASONS.purchase],
     ['usd_per_hour: 98.32,', 'usd_per_hour: 0.0004,', 'prices[0].usd_per_hour', `expected at least ${LIMITS.minUsdPerGpuHour} per GPU-hour, found 0.0004 per instance of 8 GPUs is 0.00005 per GPU-hour`, LIMIT_REASONS.price],
   ])('%s -> %s', (from, to, keyPath, message, hint) => {
     expect(H100).toContain(from);
@@ -121,6 +131,7 @@ describe('bounds of a hardware profile', () => {
     ['memory: {gb: 80,', `memory: {gb: ${LIMITS.minMemoryGb},`],
     ['tdp_w: 700', `tdp_w: ${LIMITS.minTdpWatts}`],
     ['usd_per_hour: 98.32,', `usd_per_hour: ${8 * LIMITS.minUsdPerGpuHour},`],
+    ['sources:', `purchase_usd:\n  - {seller: s, usd: ${LIMITS.minUsdPerGpu}, date: "2025-01-01", confidence: secondary source, source: s}\nsources:`],
   ])('the bound itself is accepted: %s -> %s', (from, to) => {
     expect(() => parseHardwareProfile(H100.replace(from, to), 'h100-sxm.yaml')).not.toThrow();
   });

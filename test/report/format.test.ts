@@ -3,7 +3,7 @@
  * exponent with a suffix after it (1.826e+5P), never JavaScript's "e+" form.
  */
 import { describe, expect, it } from 'vitest';
-import { count, days, durationAdjective, durationNoun, errorPct, fixed, grouped, int, pct, sci, plural, signedPct, usd, usdRate } from '../../src/report/format.js';
+import { count, dayCell, durationAdjective, durationAndHours, durationNoun, durationRange, errorPct, fixed, grouped, int, pct, sci, plural, signedPct, usd, usdRate } from '../../src/report/format.js';
 import { describeNumber } from '../../src/input/errors.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,7 +59,7 @@ describe('huge numbers are written in scientific notation, never a suffix after 
   it.each([2.5e6, 2.5e7, 2.5e8, 2.5e9, 2.5e10, 2.5e11, 2.5e12, 2.5e13, 2.5e14])('usd(%d) has the suffix count gives', (x) => {
     expect(usd(x).slice(-1)).toBe(count(x).slice(-1));
   });
-  it('days of 1e40 seconds', () => expect(days(1e40)).toBe('1.157e35 days'));
+  it('days of 1e40 seconds', () => expect(durationNoun(1e40)).toBe('1.157e35 days'));
 });
 
 describe('a count that rounds up to a thousand takes the next suffix', () => {
@@ -151,6 +151,31 @@ describe('a deadline in words: days, or hours under a day', () => {
     expect(durationAdjective(seconds)).toBe(adjective);
     expect(durationNoun(seconds, 0)).toBe(noun);
   });
+});
+
+// polish 23: a run under a day printed its wall-clock in days, `budget --tokens 1M --count 1024` 'wall-clock 1.376e-5
+// days (3.301e-4 h)'. The unit is the largest the duration reaches; a run of days keeps its days and hours.
+describe('a wall-clock in words: the largest unit it reaches', () => {
+  it.each([
+    { seconds: 1.19, noun: '1.2 seconds', withHours: '1.2 seconds', cell: '1.2 seconds' },
+    { seconds: 0.0004, noun: '0.0004 seconds', withHours: '0.0004 seconds', cell: '0.0004 seconds' },
+    { seconds: 1, noun: '1 second', withHours: '1 second', cell: '1 second' },
+    { seconds: 90, noun: '1.5 minutes', withHours: '1.5 minutes', cell: '1.5 minutes' },
+    { seconds: 30 * 60, noun: '30 minutes', withHours: '30 minutes', cell: '30 minutes' },
+    { seconds: 12 * 3600, noun: '12 hours', withHours: '12 hours', cell: '12 hours' },
+    { seconds: 34.7 * 86_400, noun: '34.7 days', withHours: '34.7 days (833 h)', cell: '34.7' },
+    { seconds: 206.3 * 86_400, noun: '206.3 days', withHours: '206.3 days (4951 h)', cell: '206.3' },
+  ])('$seconds s: $noun', ({ seconds, noun, withHours, cell }) => {
+    expect(durationNoun(seconds)).toBe(noun);
+    expect(durationAndHours(seconds, 'h')).toBe(withHours);
+    expect(dayCell(seconds)).toBe(cell);
+  });
+  it.each([
+    [30 * 86_400, 40 * 86_400, '30–40 days'],
+    [40 * 60, 1.2 * 3600, '40 minutes–1.2 hours'],
+    [20 * 3600, 1.5 * 86_400, '20 hours–1.5 days'],
+  ])('a range from %d s to %d s: %s', (low, high, text) => expect(durationRange(low, high)).toBe(text));
+  it('a deadline under an hour is in minutes', () => expect(durationAdjective(30 * 60)).toBe('30-minute'));
 });
 
 // hostile sweep 17: a price of 1e12 printed "$1000000000000 per GPU-hour" (`$${fixed(x)}` at every price's site). usdRate is

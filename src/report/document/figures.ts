@@ -4,7 +4,7 @@ import { scatterChart } from '../charts/scatter.js';
 import { OKABE_ITO } from '../charts/svg.js';
 import { tornadoChart } from '../charts/tornado.js';
 import { obligatedUsd } from '../../estimate/run.js';
-import { count, days, durationNoun, fixed, pct, plural, usd } from '../format.js';
+import { count, durationNoun, fixed, pct, plural, usd } from '../format.js';
 import { rangeLabel, rangeValue } from './cells.js';
 import { recomputeText } from '../../flops/recomputeModules.js';
 import type { ReportModel, ReportOption } from './model.js';
@@ -49,7 +49,7 @@ export function costScatter(m: ReportModel): Figure {
       } : {}),
       highlight: o.recommended,
       label: o.recommended ? `${o.label} (recommended)` : undefined,
-      title: `${o.name}: ${days(r.wallClockSeconds)}, ${usd(obligatedUsd(r))}${r.commitment ? ' (the contract)' : ''}`,
+      title: `${o.name}: ${durationNoun(r.wallClockSeconds)}, ${usd(obligatedUsd(r))}${r.commitment ? ' (the contract)' : ''}`,
     };
   });
   const ranged = m.options.some((o) => o.range);

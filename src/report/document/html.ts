@@ -5,7 +5,7 @@
 import type { Confidence } from '../../hardware/schema.js';
 import type { RangedInput } from '../../estimate/ranges.js';
 import { esc } from '../charts/svg.js';
-import { count, dayNumber, days, durationNoun, fixed, grouped, modelSize, pct, plural, sci, usd, usdRate } from '../format.js';
+import { count, dayCell, durationNoun, durationRange, fixed, grouped, modelSize, pct, plural, sci, usd, usdRate } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
@@ -55,7 +55,7 @@ function summary(m: ReportModel): string {
   const kpi = (label: string, value: string, sub = '') => `<div class="kpi"><div class="label">${e(label)}</div><div class="value">${e(value)}</div>${sub ? `<div class="sub">${e(sub)}</div>` : ''}</div>`;
   const range = o.range;
   const kpis = [
-    kpi('Wall-clock', days(r.wallClockSeconds), range ? `${dayNumber(range.optimistic.wallClockSeconds)}–${dayNumber(range.pessimistic.wallClockSeconds)} days` : `${fixed(r.wallClockSeconds / 3600, 0)} hours`),
+    kpi('Wall-clock', durationNoun(r.wallClockSeconds), range ? durationRange(range.optimistic.wallClockSeconds, range.pessimistic.wallClockSeconds) : r.wallClockSeconds >= 86_400 ? `${fixed(r.wallClockSeconds / 3600, 0)} hours` : ''),
     kpi('GPU-hours', count(r.gpuHours, 3), `${r.inputs.gpuCount} × ${r.inputs.hardware.id}`),
     kpi('Total cost', usd(r.cost.totalUsd), range ? `${usd(range.optimistic.cost.totalUsd)}–${usd(range.pessimistic.cost.totalUsd)}` : `${usdRate(r.inputs.price.usdPerGpuHour)} per GPU-hour`),
     kpi('Energy', mwh(r.energyKwh), `PUE ${fixed(r.inputs.energy.pue, 2)}`),
@@ -73,7 +73,7 @@ function comparison(m: ReportModel): string {
       cls: o.recommended ? 'recommended' : '',
       attrs: ` id="${e(o.key)}" data-option="${e(o.name)}"`,
       cells: [
-        e(o.label), e(r.inputs.hardware.id), String(r.inputs.gpuCount), e(pct(r.mfu)), e(dayNumber(r.wallClockSeconds)), e(count(r.gpuHours, 3)),
+        e(o.label), e(r.inputs.hardware.id), String(r.inputs.gpuCount), e(pct(r.mfu)), e(dayCell(r.wallClockSeconds)), e(count(r.gpuHours, 3)),
         e(grouped(r.inputs.price.usdPerGpuHour, 2)), e(costCell(r)), e(r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1)),
         e(r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1)), meetsCell(o), marksCell(o),
       ],
@@ -126,7 +126,7 @@ function rangesSection(m: ReportModel): string {
     const inputs = (Object.keys(o.ranges) as RangedInput[]).map((k) => `${rangeLabel(k, o)} ${rangeValue(k, o.ranges[k]!.low, o)}–${rangeValue(k, o.ranges[k]!.high, o)}`).join('; ');
     return {
       cls: o.recommended ? 'recommended' : '',
-      cells: [e(o.label), e(inputs), e(dayNumber(x.optimistic.wallClockSeconds)), e(dayNumber(x.expected.wallClockSeconds)), e(dayNumber(x.pessimistic.wallClockSeconds)),
+      cells: [e(o.label), e(inputs), e(dayCell(x.optimistic.wallClockSeconds)), e(dayCell(x.expected.wallClockSeconds)), e(dayCell(x.pessimistic.wallClockSeconds)),
         e(usd(x.optimistic.cost.totalUsd)), e(usd(x.expected.cost.totalUsd)), e(usd(x.pessimistic.cost.totalUsd))],
     };
   });

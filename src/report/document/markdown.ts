@@ -3,7 +3,7 @@
  * .md in `<name>-assets/` and the Markdown links them relatively). Pure.
  */
 import type { RangedInput } from '../../estimate/ranges.js';
-import { count, dayNumber, days, fixed, grouped, modelSize, pct, plural, sci, usd, usdRate } from '../format.js';
+import { count, dayCell, durationNoun, fixed, grouped, modelSize, pct, plural, sci, usd, usdRate } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
@@ -54,7 +54,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
   if (o) {
     const r = o.result;
     out.push(table([{ text: 'Wall-clock', num: true }, { text: 'GPU-hours', num: true }, { text: 'Cost', num: true }, { text: 'Energy', num: true }, { text: 'CO₂', num: true }], [[
-      days(r.wallClockSeconds), count(r.gpuHours, 3), usd(r.cost.totalUsd),
+      durationNoun(r.wallClockSeconds), count(r.gpuHours, 3), usd(r.cost.totalUsd),
       r.energyKwh === null ? 'n/a' : `${fixed(r.energyKwh / 1000, 1)} MWh`, r.co2Kg === null ? 'n/a' : `${fixed(r.co2Kg / 1000, 1)} t`,
     ]]), '');
     for (const d of rec.details) out.push(`- ${mdEscape(d)}`);
@@ -69,7 +69,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
       { text: '$/GPU-h', num: true }, { text: 'Cost', num: true }, { text: 'MWh', num: true }, { text: 't CO₂', num: true }, { text: 'Meets' }, { text: 'Marks' }],
     m.options.map((x) => {
       const r = x.result;
-      return [mdEscape(x.label), mdEscape(r.inputs.hardware.id), String(r.inputs.gpuCount), pct(r.mfu), dayNumber(r.wallClockSeconds), count(r.gpuHours, 3),
+      return [mdEscape(x.label), mdEscape(r.inputs.hardware.id), String(r.inputs.gpuCount), pct(r.mfu), dayCell(r.wallClockSeconds), count(r.gpuHours, 3),
         grouped(r.inputs.price.usdPerGpuHour, 2), costCell(r), r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1), r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1), meets(x), marks(x)];
     }),
   ), '');
@@ -103,7 +103,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
       ranged.map((x) => {
         const g = x.range!;
         const inputs = (Object.keys(x.ranges) as RangedInput[]).map((k) => `${rangeLabel(k, x)} ${rangeValue(k, x.ranges[k]!.low, x)}–${rangeValue(k, x.ranges[k]!.high, x)}`).join('; ');
-        return [mdEscape(x.label), mdEscape(inputs), dayNumber(g.optimistic.wallClockSeconds), dayNumber(g.expected.wallClockSeconds), dayNumber(g.pessimistic.wallClockSeconds),
+        return [mdEscape(x.label), mdEscape(inputs), dayCell(g.optimistic.wallClockSeconds), dayCell(g.expected.wallClockSeconds), dayCell(g.pessimistic.wallClockSeconds),
           usd(g.optimistic.cost.totalUsd), usd(g.expected.cost.totalUsd), usd(g.pessimistic.cost.totalUsd)];
       }),
     ), '');

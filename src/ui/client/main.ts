@@ -7,7 +7,7 @@
 import { esc } from '../../report/charts/svg.js';
 import { costBars, costScatter } from '../../report/document/figures.js';
 import { renderHtml } from '../../report/document/html.js';
-import { count, dayNumber, fixed, gib, int, pct, usd, usdRate } from '../../report/format.js';
+import { count, dayCell, fixed, gib, int, pct, usd, usdRate } from '../../report/format.js';
 import type { Prediction } from '../../perf/index.js';
 import type { UiData } from '../data.js';
 import { createEvaluator, type Evaluation, type FieldId } from '../evaluate.js';
@@ -111,7 +111,7 @@ function show(ev: Evaluation): void {
     };
     const r = run?.result;
     const p = run?.prediction as Prediction | null | undefined;
-    out('days', r ? dayNumber(r.wallClockSeconds) : '', r?.wallClockSeconds);
+    out('days', r ? dayCell(r.wallClockSeconds) : '', r?.wallClockSeconds);
     out('gpuHours', r ? count(r.gpuHours, 3) : '', r?.gpuHours);
     out('cost', r ? usd(r.cost.totalUsd) : '', r?.cost.totalUsd);
     out('energy', r && r.energyKwh !== null ? `${r.energyKwh >= 100_000 ? int(r.energyKwh / 1000) : fixed(r.energyKwh / 1000, 1)} MWh` : r ? 'n/a' : '', r?.energyKwh ?? undefined);
