@@ -59,7 +59,7 @@ export const LIMITS = {
   /**
    * The most bandwidth one accelerator may be given, in bytes per second per direction (memory, scale-up, scale-out;
    * a profile's or a scenario's, each in its own unit: {@link maxBandwidth}): 100 PB/s, about 5 times the on-chip memory
-   * bandwidth of a wafer-scale engine (Cerebras WSE-3: 21 PB/s, cerebras.ai) and 12,500 times the fastest bundled HBM
+   * bandwidth of a wafer-scale engine (Cerebras WSE-3: 21 PB/s of on-die SRAM bandwidth, as Cerebras announced it in March 2024) and 12,500 times the fastest bundled HBM
    * (8 TB/s, B200). More is a unit slip: 1e11 TB/s of memory and 1e30 GB/s of network ran, as accelerators whose memory
    * and network take no time.
    */
@@ -73,7 +73,8 @@ export const LIMITS = {
   /**
    * The most power usage effectiveness (facility ÷ IT power, so at least 1 by definition: The Green Grid, White Paper #49)
    * a scenario may give: surveyed data centres averaged about 2.5 in 2007 and 1.58 in 2023 (Uptime Institute Global
-   * Data Center Survey), so 3 leaves room for the worst; `pue: 50` ran, fifty times the energy.
+   * Data Center Survey; the 2023 figure: intelligence.uptimeinstitute.com, "Large data centers are mostly more efficient,
+   * analysis confirms", UII Update 221, Nov 2023, "industry average PUE stood at 1.58"), so 3 leaves room for the worst; `pue: 50` ran, fifty times the energy.
    */
   pue: 3,
   /**
