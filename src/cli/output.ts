@@ -9,13 +9,13 @@
  * ends the process quietly with exit 0; any other write error exits 1 with one line.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, type Stats, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readlinkSync, realpathSync, renameSync, rmSync,  writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { jsonText, terminalLine, terminalText } from '../report/escape.js';
 import { OutputError } from './errors.js';
-import { catalogFileKind, fileIdentity, inputsRead, kindOf, noteStdinRead, STDIN_ARG, tildeHint, unreadableWhy } from './load/files.js';
+import { catalogFileKind, fileIdentity, inputsRead, isFolder, kindOf, noteStdinRead, statOf, STDIN_ARG, tildeHint, unreadableWhy } from './load/files.js';
 import { shownPath } from '../input/name.js';
 import { int } from '../report/format.js';
 
@@ -183,22 +183,12 @@ export function makeOutputFolder(path: string): void {
   }
 }
 
-/** What is at `path`, or undefined when nothing is or it cannot be looked at (a file in the path: ENOTDIR). */
-function statOf(path: string): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Why a write failed, from what the path is rather than the error code alone: renaming onto `.`
  * fails with EBUSY and onto another folder with EISDIR, and a folder that refuses new files
  * (/proc) gives ENOENT although it exists.
  */
 function writeFailure(path: string, e: NodeJS.ErrnoException): string {
-  const isFolder = (p: string) => statOf(p)?.isDirectory() ?? false;
   if (isFolder(path)) return 'it is a folder';
   if (e.code === 'ENOENT') return isFolder(dirname(resolve(path))) ? 'its folder does not accept new files' : `no such folder${tildeHint(path) ? ` (${tildeHint(path)})` : ''}`;
   if (e.code === 'ENOTDIR') return 'a part of its folder is a file, not a folder';

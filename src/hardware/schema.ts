@@ -35,6 +35,9 @@ export const PRICE_UNITS = ['gpu-hour', 'instance-hour'] as const;
 /** A profile's id, its file's name: lower-case letters, digits, `.` and `-`, starting with a letter or digit. */
 export const PROFILE_ID = /^[a-z0-9][a-z0-9.-]*$/;
 
+/** A price's dollars per GPU-hour, as it is used: an instance's rate divided among its GPUs (toProfile.ts, and the check below). */
+export const perGpuHourUsd = (p: { usd_per_hour: number; gpus_per_instance?: number | undefined }): number => p.usd_per_hour / (p.gpus_per_instance ?? 1);
+
 const positive = z.number().positive().max(LIMITS.profileFigure);
 const text = lineText();
 /** A memory capacity (GB or GiB): LIMITS.minMemoryGb to LIMITS.profileFigure (`gb: 1e-320` was accepted). */
@@ -193,8 +196,8 @@ export const HardwareProfileSchema = z
       if (expiredOn(price.expires, price.date)) {
         ctx.addIssue({ code: 'custom', path: ['prices', i, 'expires'], message: `expires ${price.expires} is not after the price's date, ${price.date} | a price stops applying after the day it was seen: check both dates` });
       }
-      // Per GPU, as the price is used (toProfile.ts): an instance's rate divided among its GPUs.
-      const perGpu = price.usd_per_hour / (price.gpus_per_instance ?? 1);
+      // Per GPU, as the price is used (toProfile.ts).
+      const perGpu = perGpuHourUsd(price);
       if (!isGpuHourPrice(perGpu)) {
         const shown = price.gpus_per_instance ? `${price.usd_per_hour} per instance of ${price.gpus_per_instance} GPUs is ${perGpu} per GPU-hour` : `${price.usd_per_hour} per GPU-hour`;
         ctx.addIssue({ code: 'custom', path: ['prices', i, 'usd_per_hour'], message: `expected at least ${LIMITS.minUsdPerGpuHour} per GPU-hour, found ${shown} | ${LIMIT_REASONS.price}` });

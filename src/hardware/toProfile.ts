@@ -4,7 +4,7 @@
  */
 import { termHoursOrError } from '../pricing/term.js';
 import type { PriceKind } from '../pricing/kinds.js';
-import { PRECISIONS, type Confidence, type HardwareProfileFile, type KeysPerQueryFile, type Precision, type PriceTier, type PriceUnit } from './schema.js';
+import { perGpuHourUsd, PRECISIONS, type Confidence, type HardwareProfileFile, type KeysPerQueryFile, type Precision, type PriceTier, type PriceUnit } from './schema.js';
 
 /** Display strings kept next to each converted figure group. */
 export interface Provenance {
@@ -190,7 +190,7 @@ export function toHardwareProfile(f: HardwareProfileFile): HardwareProfile {
         ...(p.offer ? { offer: p.offer } : {}),
         tier: p.tier,
         ...(p.region ? { region: p.region } : {}),
-        usdPerHour: p.usd_per_hour / gpus,
+        usdPerHour: perGpuHourUsd(p),
         stated: { usd: p.usd_per_hour, unit: p.unit, gpusPerInstance: gpus },
         kind: p.kind,
         ...(p.term ? { term: p.term } : {}),

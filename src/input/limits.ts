@@ -79,7 +79,8 @@ export const LIMITS = {
   pue: 3,
   /**
    * The shortest commitment term, in hours (a scenario's `pricing.term`, a profile price's `term`): rates are per
-   * GPU-hour, and the shortest commitments sold are a day (AWS EC2 Capacity Blocks); `term: 1e-320 days` renewed the
+   * GPU-hour, so an hour is the smallest term a price can describe (the shortest commitments sold are a day, AWS EC2
+   * Capacity Blocks: an hour leaves room below them without admitting nonsense); `term: 1e-320 days` renewed the
    * commitment an infinite number of times, printed as "n/a terms" with a null commitment_usd (hostile sweep 21).
    */
   minTermHours: 1,
@@ -148,7 +149,7 @@ export function isKwhPrice(usd: number): boolean {
 
 /** Why a bound is there, as the hint beside its refusal (input/validate.ts reads a bound's message after ` | `). */
 export const LIMIT_REASONS = {
-  bandwidth: 'no accelerator comes near 100 PB/s (a wafer-scale engine\'s on-chip memory: 21 PB/s): check the unit (memory in TB/s, scale-up in GB/s, scale-out in GB/s or Gb/s)',
+  bandwidth: `no accelerator comes near ${LIMITS.bandwidthBytesPerSecond / 1e15} PB/s (a wafer-scale engine's on-chip memory: 21 PB/s): check the unit (memory in TB/s, scale-up in GB/s, scale-out in GB/s or Gb/s)`,
   gpuCount: `at most ${LIMITS.gpuCount.toLocaleString('en-US')} GPUs, about 600 times the largest bundled run (Llama 3 405B on 16,384 H100)`,
   pue: `PUE is facility ÷ IT power: at least 1, and surveyed data centres average about 1.6 (at most ${LIMITS.pue} here)`,
   amortizationYears: `at most ${LIMITS.amortizationYears} years: operators depreciate servers over 4 to 6 years (Microsoft and Google 6, Amazon and Meta 5)`,

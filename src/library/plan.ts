@@ -23,6 +23,7 @@ import { networkOverride, partialLayout, perfOptions } from '../scenario/predict
 import { refuseModulesOfStack, refuseRecomputeModules } from '../scenario/recompute.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE } from '../scenario/trainingRules.js';
+import { THROUGHPUT_FIGURES } from '../scenario/schema.js';
 import { FP8_RECIPES } from '../perf/quantisation.js';
 import { overModelState } from '../perf/modelState.js';
 import { scaleAbovePeak, withThroughputScale } from '../perf/throughputScale.js';
@@ -117,7 +118,7 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
       partialLayout: fixed, keyFor: (f) => hintOption(key, f), nameFor: (f) => hintOption(key, f), top, stack: DEFAULT_STACK, ...options,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
     })), key('model'), { key: key('seqLen'), value: count('seqLen') });
-    return scaledPlan(r, hw, scale, key('throughputScale'), { keyPath: key('throughputScale') });
+    return scaledPlan(r, hw, scale, key('throughputScale'));
   }
   // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
   // The query's count, sequence length and batch are the run's wherever the file sets them (its base, a matrix
@@ -200,15 +201,16 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
   // The user's throughput scale: the query's over the file's. Like run, only where the run predicts its utilisation
   // (utilization: auto); where the run gives its own figure, the file's scale is read by nothing (resolve.ts says so on
   // run), and the query's is refused.
-  const ownFigure = (['utilization', 'achieved_tflops', 'tokens_per_second_per_gpu'] as const).find((f) => s.cluster[f] !== undefined && s.cluster[f] !== 'auto');
+  const ownFigure = THROUGHPUT_FIGURES.find((f) => s.cluster[f] !== undefined && s.cluster[f] !== 'auto');
   if (scale !== undefined && ownFigure) {
     throw new InputError(`${key('throughputScale')} scales the predicted utilisation, and the scenario's run gives its own ${ownFigure}`, { keyPath: key('throughputScale'), hint: `plan a scenario with utilization: auto, or leave out ${key('throughputScale')}` });
   }
   const fileScale = ownFigure ? undefined : s.cluster.throughput_scale;
-  const hw = (): HardwareProfile => checkPeaks(gpu !== undefined ? keyedAs(key('gpu'), () => sources.loadHardware(gpu)) : a.hardware);
-  const inputs = (): PlanInputs => ({
+  // Loaded and checked once, inside the try below (its errors placed by fileError as the others).
+  const loadHw = (): HardwareProfile => checkPeaks(gpu !== undefined ? keyedAs(key('gpu'), () => sources.loadHardware(gpu)) : a.hardware);
+  const inputs = (hw: HardwareProfile): PlanInputs => ({
     arch,
-    hw: hw(),
+    hw,
     gpuCount: count('count') ?? s.cluster.count,
     globalBatchSequences: globalBatch,
     seqLen,
@@ -233,10 +235,10 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
   });
   try {
     const seqLenAt = { key: q.seqLen === undefined && s.training.seq_len !== undefined ? 'training.seq_len' : key('seqLen'), value: q.seqLen !== undefined ? count('seqLen') : s.training.seq_len };
-    const r = countedExactly(arch, () => planFor(withRules(inputs())), q.model !== undefined ? key('model') : 'model', seqLenAt);
-    if (scale !== undefined) return scaledPlan(r, hw(), scale, key('throughputScale'), { keyPath: key('throughputScale') });
-    // Placed and named where the run writes it (an option's, a matrix entry's) by fileError below.
-    return scaledPlan(r, hw(), fileScale, 'cluster.throughput_scale', { keyPath: 'cluster.throughput_scale' });
+    const hw = loadHw();
+    const r = countedExactly(arch, () => planFor(withRules(inputs(hw))), q.model !== undefined ? key('model') : 'model', seqLenAt);
+    // The query's scale over the file's; the file's placed and named where the run writes it (an option's, a matrix entry's) by fileError below.
+    return scaledPlan(r, hw, scale ?? fileScale, scale !== undefined ? key('throughputScale') : 'cluster.throughput_scale');
   } catch (err) {
     throw fileError(err, { file: runFile, key, origins: a.origins, fileArch: a.arch, arch, written: s.cluster.parallelism?.pipeline_layout, given: { model: q.model !== undefined, mtpLayers: mtp !== undefined, pipelineLayout: fromQuery('pipelineLayout') } });
   }
@@ -245,11 +247,11 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
 
 /**
  * The plan with the user's throughput scale (perf/throughputScale.ts): its layouts' figures times it, beside the model's.
- * Refused at `place` where it lifts a listed layout above the peak its FLOPs can use, as run refuses it
+ * Refused at `key` where it lifts a listed layout above the peak its FLOPs can use, as run refuses it
  * (scenario/resolve.ts): the layout the highest of its MFU and HFU puts nearest that peak (the same model FLOPs
  * everywhere, but a recomputing layout runs more hardware FLOPs).
  */
-function scaledPlan(r: PlanReport, hw: HardwareProfile, k: number | undefined, key: string, place: InputError['details']): PlanReport {
+function scaledPlan(r: PlanReport, hw: HardwareProfile, k: number | undefined, key: string): PlanReport {
   if (k === undefined) return r;
   if (r.best.length === 0) return withThroughputScale(r, k, key);
   const peaks = {
@@ -258,6 +260,6 @@ function scaledPlan(r: PlanReport, hw: HardwareProfile, k: number | undefined, k
   };
   const highest = r.best.reduce((a, e) => (Math.max(e.prediction.mfu, e.prediction.hfu) > Math.max(a.prediction.mfu, a.prediction.hfu) ? e : a));
   const above = scaleAbovePeak(highest.prediction, k, peaks);
-  if (above) throw new InputError(above.message, { ...place, hint: above.hint });
+  if (above) throw new InputError(above.message, { keyPath: key, hint: above.hint });
   return withThroughputScale(r, k, key);
 }

@@ -28,7 +28,7 @@ export interface ValidateRunsOptions {
 export const VALIDATE_RUNS_OPTION_KEYS = optionKeys<ValidateRunsOptions>({ file: true });
 
 /** YAML text or an object with `rows`, as a scenario is given (library/core.ts scenarioInput). */
-export function runsInput(runs: unknown, file = '<runs>'): ParsedYaml {
+function runsInput(runs: unknown, file = '<runs>'): ParsedYaml {
   if (typeof runs === 'string') return parseYaml(runs, file);
   if (runs === null || typeof runs !== 'object' || Array.isArray(runs)) throw new InputError('your runs are YAML text or an object with rows', { file });
   return { file, value: plainData(runs, file), locate: () => ({ line: 0, col: 0 }) };

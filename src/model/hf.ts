@@ -13,7 +13,7 @@
  */
 import { InputError } from '../input/errors.js';
 import { shownLine } from '../input/name.js';
-import { describe, describeTopLevel } from '../input/validate.js';
+import { describe, describeTopLevel, isMapping } from '../input/validate.js';
 import { dense, fmt, slidingWindow, softcapNote, trainingSeqLen, type Builder } from './hf/common.js';
 import { dbrx, deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/moe.js';
 import { nemotronH } from './hf/nemotronH.js';
@@ -240,7 +240,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   // that the vision encoder and the projector are left out. A language_config was "unsupported model_type".
   const nest = raw.text_config === undefined && raw.language_config !== undefined ? 'language_config' : 'text_config';
   const textConfig = raw[nest];
-  const isMapping = textConfig !== null && typeof textConfig === 'object' && !Array.isArray(textConfig);
+  const textIsMapping = isMapping(textConfig);
   // A text_config of the wrong kind under a multimodal type: it was "unsupported model_type "gemma3"; did
   // you mean `gemma3_text`?", pointing at a model_type that is right.
   const implied = Object.hasOwn(TEXT_TYPE_OF, modelType) ? TEXT_TYPE_OF[modelType] : undefined;
@@ -248,7 +248,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   const own = builderFor(modelType);
   // A type read at the top level without a text_config (qwen2_5_vl) builds one from null too (Qwen2_5_VLConfig:
   // text_config None takes the top-level keys); a list, text or number there was ignored, the top level counted.
-  if (textConfig !== undefined && !isMapping && (!own || (implied !== undefined && textConfig !== null))) {
+  if (textConfig !== undefined && !textIsMapping && (!own || (implied !== undefined && textConfig !== null))) {
     const flat = implied !== undefined && own !== undefined;
     const hint = flat ? `a "${shownType}" config reads its language model from ${nest}, or from the top-level keys without one`
       : `a "${shownType}" config nests its language model under ${nest}${implied !== undefined ? `, model_type ${implied}` : ''}`;
@@ -258,7 +258,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   if (!own && implied !== undefined && textConfig === undefined) {
     throw new InputError('required mapping is missing (the language model\'s config)', { ...at(nest), keyPath: nest, hint: `a "${shownType}" config nests its language model under text_config, model_type ${implied}` });
   }
-  const nested = (!own || implied !== undefined) && isMapping;
+  const nested = (!own || implied !== undefined) && textIsMapping;
   const node = nested ? (textConfig as Json) : raw;
   const prefix = nested ? `${nest}.` : '';
   const type = nested ? implied ?? node.model_type : modelType;
@@ -285,7 +285,7 @@ export function importHfConfig(config: unknown, file: string, locate?: Locate): 
   // ignored silently, where a mapping got this note. Its method: a mapping's quant_method, or the text itself.
   const quant = raw.quantization_config;
   if (quant !== null && quant !== undefined) {
-    const method = typeof quant === 'string' ? quant : typeof quant === 'object' && !Array.isArray(quant) ? (quant as Json).quant_method : undefined;
+    const method = typeof quant === 'string' ? quant : isMapping(quant) ? (quant as Json).quant_method : undefined;
     notes.push(`quantization_config${typeof method === 'string' ? ` (${shownLine(method)})` : ''} is ignored: how the checkpoint stores its weights changes no count; the training precision is the scenario's training.precision / gemm_precision.`);
   }
   const named = typeof raw._name_or_path === 'string' && raw._name_or_path !== '' && !/^[./~]/.test(raw._name_or_path) ? new Keyed(raw._name_or_path, '_name_or_path') : nameFromPath(file);

@@ -38,7 +38,6 @@ export { ATTENTION_KERNELS, type AttentionKernel } from './machine.js';
 export { KIND_RECORD, kindRecordFor, kindRecordText, type KindRecord } from './kindRecord.js';
 export { MOE_BALANCES, MOE_DISPATCHERS, type MoeBalance, type MoeDispatcher } from './moeCost.js';
 export { evaluateLayout, runContext, type Evaluation, type RunContext, type RunInputs } from './evaluate.js';
-export { scaledFigures, shownFigures, withThroughputScale, type PlanEntry, type ScaledFigures } from './throughputScale.js';
 export { plan, SKIP, type PartialLayout, type PlanResult, type PlanOptions } from './plan.js';
 export type { StepPrediction, StepBreakdown, CommBreakdown } from './step.js';
 export { renderPlan } from './render.js';

@@ -7,6 +7,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { InputError } from '../input/errors.js';
+import { listed } from '../input/listed.js';
 import { layoutChunks, pipelinePlacement } from './pipelineLayout.js';
 import { brokenRules, type RuleIssue } from './layoutRules.js';
 import { scenarioKey, scenarioName, type HintField } from './layoutFields.js';
@@ -155,7 +156,7 @@ export function epOverlapApplies(l: Pick<Layout, 'ep' | 'schedule'>, asked: bool
 export function epOverlapNotes(layouts: readonly Pick<Layout, 'ep'>[], on: boolean, name: (f: HintField) => string = scenarioName): string[] {
   const rows = on ? layouts.flatMap((l, i) => (l.ep === 1 ? [i + 1] : [])) : [];
   if (!rows.length) return [];
-  const which = layouts.length === 1 ? 'the layout' : `layout${rows.length > 1 ? 's' : ''} ${rows.length > 1 ? `${rows.slice(0, -1).join(', ')} and ${rows.at(-1)}` : rows[0]}`;
+  const which = layouts.length === 1 ? 'the layout' : `layout${rows.length > 1 ? 's' : ''} ${listed(rows.map(String), 'and')}`;
   return [`${name('epCommOverlap')} is on, but ${which} ha${rows.length > 1 ? 've' : 's'} ep 1, with no expert-parallel all-to-all to overlap: ${rows.length > 1 ? 'they run' : 'it runs'} without it; give ${name('ep')} above 1 for layouts that run it`];
 }
 

@@ -108,7 +108,6 @@ export function inFlightFactor(layout: Layout, microBatches: number, epOverlap =
   const p = layout.pp;
   const v = layout.virtualStages;
   const held = Math.min(heldMicroBatches(layout.schedule, p), microBatches);
-  if (layout.schedule === 'dualpipe') return held;
   const base = layout.schedule === 'interleaved' ? held * (1 + (p - 1) / (p * v)) : held;
   if (!epOverlapApplies(layout, epOverlap) || microBatches < 2) return base;
   return base + (p > 1 ? 1 / v : 1);

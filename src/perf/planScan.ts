@@ -82,6 +82,7 @@ export function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m
     // that fits (the lowest the rules allow; ZeRO-3's gather buffer only adds memory) is ranked, the others are counted
     // but not listed again. At dp 1 the planner listed ZeRO 0, 1, 2 and 3 as four rows of one step time.
     let unsharded = false;
+    const oneRank = shardsNothing(l, moe); // reads dp, cp, ep, etp and the schedule, fixed inside the loops below
     let pipeAccum = NaN; // the accumulation seconds `pipe` was computed with (NaN: not yet)
     for (let zi = 0; zi < zs.length; zi++) {
       l.zeroStage = zs[zi]!;
@@ -103,7 +104,7 @@ export function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m
           continue;
         }
         acc.fitting++;
-        if (shardsNothing(l, moe)) {
+        if (oneRank) {
           if (unsharded) continue;
           unsharded = true;
         }

@@ -40,7 +40,10 @@ export function renderPlan(r: PlanReport): string {
   // The user's measured ÷ predicted throughput (throughputScale.ts): said as run says it, with what stays the model's.
   const k = r.throughputScale;
   const top = r.best[0];
-  if (k && top) lines.push(`note: step, MFU, HFU and tokens/s carry your throughput_scale ${fixed(k.value, 4)} (${k.key}): the best's MFU ${pct(shownFigures(top).mfu)} is ${throughputScaleText({ kind: 'predicted', mfu: shownFigures(top).mfu, throughputScale: k.value })}; the shares, memory and times below are the model's`);
+  if (k && top) {
+    const mfu = shownFigures(top).mfu;
+    lines.push(`note: step, MFU, HFU and tokens/s carry your throughput_scale ${fixed(k.value, 4)} (${k.key}): the best's MFU ${pct(mfu)} is ${throughputScaleText({ kind: 'predicted', mfu, throughputScale: k.value })}; the shares, memory and times below are the model's`);
+  }
   lines.push('');
   if (!r.best.length) {
     const why = noLayoutWhy(r);

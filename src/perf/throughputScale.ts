@@ -22,7 +22,7 @@ export interface ScaledFigures {
 /** A ranked layout, with its figures times the user's scale beside the model's own `prediction` where a scale is given. */
 export type PlanEntry = Evaluation & { scaled?: ScaledFigures };
 
-export function scaledFigures(p: Pick<StepPrediction, 'stepTimeSeconds' | 'mfu' | 'hfu' | 'tokensPerSecond'>, k: number): ScaledFigures {
+function scaledFigures(p: Pick<StepPrediction, 'stepTimeSeconds' | 'mfu' | 'hfu' | 'tokensPerSecond'>, k: number): ScaledFigures {
   return { stepTimeSeconds: p.stepTimeSeconds / k, mfu: p.mfu * k, hfu: p.hfu * k, tokensPerSecond: p.tokensPerSecond * k };
 }
 

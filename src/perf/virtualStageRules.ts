@@ -35,8 +35,6 @@ const withScheduleChunks = <T extends P>(p: T): T => {
   const v = scheduleChunks(p.schedule);
   return v !== undefined && v > 1 && p.virtualStages !== v ? { ...p, virtualStages: v } : p;
 };
-/** Whether a (partial) layout's schedule is one of the V's two chunks a rank (zb-v, v-min, v-half; schedules.ts placesInV). */
-const inAV = (p: P): boolean => placesInV(p.schedule);
 /** The count the rule finds unsplit: the virtual stages given where they do not split, else the chunks the schedule fixes. */
 const unsplit = (p: P, c: RuleContext): { v: number; bySchedule: boolean } => (p.virtualStages !== undefined && !somePpSplits(p, c)
   ? { v: p.virtualStages, bySchedule: false }
@@ -73,9 +71,9 @@ export const VIRTUAL_STAGE_RULES: readonly LayoutRule[] = [
     summary: INTERLEAVING,
     ok: (l) => (scheduleChunks(l.schedule) ?? l.virtualStages) === l.virtualStages,
     // The V schedules (zb-v, v-min, v-half) hold two chunks a rank: told so, by the schedule's name.
-    message: (p) => (inAV(p) ? `the ${p.schedule} schedule holds two chunks a rank (virtual stages 2), found ${p.virtualStages}`
+    message: (p) => (placesInV(p.schedule) ? `the ${p.schedule} schedule holds two chunks a rank (virtual stages 2), found ${p.virtualStages}`
       : `virtual stages (${p.virtualStages}) need the interleaved schedule`),
-    hint: (p, c) => (inAV(p) ? `set ${c.name('virtualStages')} 2 or leave it out, or use another ${c.name('schedule')}`
+    hint: (p, c) => (placesInV(p.schedule) ? `set ${c.name('virtualStages')} 2 or leave it out, or use another ${c.name('schedule')}`
       : `set ${c.name('schedule')} interleaved, or ${c.name('virtualStages')} 1`),
     source: 'Narayanan et al. 2021 §2.2.2; zb-v: Qi et al. 2024 (arXiv:2401.10241), ZB-V assigns each rank exactly 2 chunks; v-min, v-half the same (arXiv:2405.15362, V-Shape; the fork sets virtual_pipeline_model_parallel_size = 2 for them)',
   },

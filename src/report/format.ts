@@ -130,9 +130,12 @@ export function grouped(x: number, digits = 2, pad = false): string {
   return `${sign}${int(BigInt(whole!.slice(sign.length)))}${fraction ? `.${fraction}` : ''}`;
 }
 
+/** A day in seconds: where wall-clocks and deadlines switch to days. */
+export const SECONDS_PER_DAY = 86_400;
+
 /** Seconds as days, one decimal: 34.7. */
 export function dayNumber(seconds: number, digits = 1): string {
-  return fixed(seconds / 86_400, digits);
+  return fixed(seconds / SECONDS_PER_DAY, digits);
 }
 
 /**
@@ -141,7 +144,7 @@ export function dayNumber(seconds: number, digits = 1): string {
  * and a run of a million tokens on 1,024 GPUs 'wall-clock 1.376e-5 days'.
  */
 function durationParts(seconds: number, dayDigits: number): [string, 'second' | 'minute' | 'hour' | 'day'] {
-  if (seconds >= 86_400 || !Number.isFinite(seconds)) return [dayNumber(seconds, dayDigits), 'day'];
+  if (seconds >= SECONDS_PER_DAY || !Number.isFinite(seconds)) return [dayNumber(seconds, dayDigits), 'day'];
   if (seconds >= 3600) return [fixed(seconds / 3600, 1), 'hour'];
   if (seconds >= 60) return [fixed(seconds / 60, 1), 'minute'];
   return [fixed(seconds, 1), 'second'];
@@ -165,17 +168,17 @@ export function durationNoun(seconds: number, dayDigits = 1): string {
  */
 export function durationAndHours(seconds: number, hours: 'h' | 'hours'): string {
   const noun = durationNoun(seconds);
-  return seconds >= 86_400 ? `${noun} (${fixed(seconds / 3600, 0)} ${hours})` : noun;
+  return seconds >= SECONDS_PER_DAY ? `${noun} (${fixed(seconds / 3600, 0)} ${hours})` : noun;
 }
 
 /** A range of wall-clocks: '33.1–36.2 days', or with each end's unit under a day ('40 minutes–1.2 hours'). */
 export function durationRange(low: number, high: number): string {
-  return low >= 86_400 && high >= 86_400 ? `${dayNumber(low)}–${dayNumber(high)} days` : `${durationNoun(low)}–${durationNoun(high)}`;
+  return low >= SECONDS_PER_DAY && high >= SECONDS_PER_DAY ? `${dayNumber(low)}–${dayNumber(high)} days` : `${durationNoun(low)}–${durationNoun(high)}`;
 }
 
 /** A table's days column: 34.7, or under a day the duration with its unit (12 hours, 28.5 seconds; not 1.376e-5). */
 export function dayCell(seconds: number): string {
-  return seconds >= 86_400 || !Number.isFinite(seconds) ? dayNumber(seconds) : durationNoun(seconds);
+  return seconds >= SECONDS_PER_DAY || !Number.isFinite(seconds) ? dayNumber(seconds) : durationNoun(seconds);
 }
 
 /** 13.7 GiB (binary gigabytes, as GPU memory is specified). */

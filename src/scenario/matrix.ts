@@ -8,7 +8,7 @@ import { labelKey, labelProblem, shownName } from '../input/name.js';
 import { describe, isMapping, validate } from '../input/validate.js';
 import { keysAt, unknownKeyHint } from '../input/keyHints.js';
 import type { ParsedYaml } from '../input/yaml.js';
-import { ScenarioSchema } from './schema.js';
+import { ScenarioSchema, THROUGHPUT_FIGURES } from './schema.js';
 import { int } from '../report/format.js';
 
 export type Raw = Record<string, unknown>;
@@ -29,7 +29,7 @@ export interface Expanded {
 const ALTERNATIVES: Record<string, string[][]> = {
   training: [['tokens', 'tokens_per_param']],
   'training.global_batch': [['sequences', 'tokens']],
-  cluster: [['utilization', 'achieved_tflops', 'tokens_per_second_per_gpu']],
+  cluster: [[...THROUGHPUT_FIGURES]],
   pricing: [['usd_per_gpu_hour', 'kind'], ['usd_per_gpu_hour', 'provider']],
   'pricing.compare_with': [['usd_per_gpu_hour', 'provider']],
   overheads: [['goodput', 'checkpoint'], ['goodput', 'failures']],

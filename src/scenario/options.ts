@@ -112,9 +112,8 @@ function mergeInto(target: Raw, over: Raw, path: string[], at: (string | number)
 function recordLeaves(v: unknown, path: string[], at: (string | number)[], origins: Map<string, (string | number)[]>): void {
   // A mapping written whole (over one value, or where the base has none) is the option's, the keys it lacks too:
   // `utilization: {expected: 0.5}` over 0.4 was refused for its `low` at the base's line.
-  if (isMapping(v) && Object.keys(v).length) origins.set(path.join('.'), [...at, ...path]);
-  if (isMapping(v) && Object.keys(v).length) for (const [k, x] of Object.entries(v)) recordLeaves(x, [...path, k], at, origins);
-  else origins.set(path.join('.'), [...at, ...path]);
+  origins.set(path.join('.'), [...at, ...path]);
+  if (isMapping(v)) for (const [k, x] of Object.entries(v)) recordLeaves(x, [...path, k], at, origins);
 }
 
 /**

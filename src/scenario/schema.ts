@@ -136,6 +136,9 @@ export const ParallelismSchema = z.strictObject({
   num_layers_in_last_pipeline_stage: positiveInt('Megatron-Core --num-layers-in-last-pipeline-stage: decoder layers of the last pipeline rank, as num_layers_in_first_pipeline_stage.').optional(),
 });
 
+/** The throughput a cluster gives, of which it gives exactly one (`utilization: auto` predicts it). */
+export const THROUGHPUT_FIGURES = ['utilization', 'achieved_tflops', 'tokens_per_second_per_gpu'] as const;
+
 export const ClusterSchema = z
   .strictObject({
     gpu: z.string().min(1).meta({ description: 'Hardware profile id (`flopcast hardware`).' }),
@@ -151,7 +154,7 @@ export const ClusterSchema = z
     // At least LIMITS.minRate, as a rate is: a thousandth of the predicted throughput is a slip, not a cluster (1e-5 ran 1.9M days).
     throughput_scale: rate('number', 'Your measured ÷ predicted throughput on this cluster, as `flopcast validate YOUR-RUNS.yaml` fits it from runs you have measured: multiplies the predicted utilisation (utilization: auto). 1: none.').optional(),
   })
-  .refine((c) => [c.utilization, c.achieved_tflops, c.tokens_per_second_per_gpu].filter((v) => v !== undefined).length === 1, {
+  .refine((c) => THROUGHPUT_FIGURES.filter((k) => c[k] !== undefined).length === 1, {
     message: 'give exactly one of utilization, achieved_tflops and tokens_per_second_per_gpu | utilization: 0.4 is a common planning figure; `auto` predicts it',
   });
 

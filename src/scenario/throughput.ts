@@ -10,7 +10,7 @@ import { impliedPeakUse, type Throughput } from '../estimate/run.js';
 import type { KindRecord } from '../perf/kindRecord.js';
 import { grouped, pct } from '../report/format.js';
 import { originOf } from './matrix.js';
-import type { ScenarioFile } from './schema.js';
+import { THROUGHPUT_FIGURES, type ScenarioFile } from './schema.js';
 
 /**
  * cluster.throughput_scale scales the predicted utilisation (utilization: auto). Where the run gives its own figure, the
@@ -19,7 +19,7 @@ import type { ScenarioFile } from './schema.js';
  */
 export function throughputScaleNotes(c: ScenarioFile['cluster'], origins: Map<string, (string | number)[]>, parsed: ParsedYaml, locate: ParsedYaml['locate']): string[] {
   if (c.throughput_scale === undefined || c.utilization === 'auto') return [];
-  const own = (['utilization', 'achieved_tflops', 'tokens_per_second_per_gpu'] as const).find((k) => c[k] !== undefined)!;
+  const own = THROUGHPUT_FIGURES.find((k) => c[k] !== undefined)!;
   const scaleAt = originOf(['cluster', 'throughput_scale'], origins);
   const ownAt = originOf(['cluster', own], origins);
   const fromBase = (at: readonly PropertyKey[]) => at[0] !== 'options' && at[0] !== 'matrix';

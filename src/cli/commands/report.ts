@@ -143,19 +143,21 @@ const FORMAT_NAMES: Record<ReportFormat, string> = { html: 'HTML', markdown: 'Ma
  * later report tells its own unchanged charts, which it replaces, from anything else, which it never modifies (a
  * `report-assets/flops.svg` of the user's was overwritten). Other files in the folder are never touched.
  */
-const CHART_MARK = /^<!-- flopcast chart sha256:([0-9a-f]{64}) \(of what follows: a report replaces this file only while it is unchanged\) -->\n/;
+const markLine = (hash: string): string => `<!-- flopcast chart sha256:${hash} (of what follows: a report replaces this file only while it is unchanged) -->\n`;
+/** The mark read back: the one line markLine writes, its hash captured (the text's parentheses escaped, the hash a pattern). */
+const CHART_MARK = new RegExp(`^${markLine('HASH').replace(/[()]/g, '\\$&').replace('HASH', '([0-9a-f]{64})')}`);
 
 /** A chart as its file holds it: the mark (CHART_MARK), then the SVG, through the terminal layer as every output is. */
-export function chartFile(svg: string): string {
+function chartFile(svg: string): string {
   const body = terminalText(svg.endsWith('\n') ? svg : svg + '\n');
-  return `<!-- flopcast chart sha256:${sha256(body)} (of what follows: a report replaces this file only while it is unchanged) -->\n${body}`;
+  return markLine(sha256(body)) + body;
 }
 
 /**
  * Why the chart file at `path` may not be replaced: a file is there that is not a chart flopcast wrote, unchanged
  * (CHART_MARK); undefined where nothing is there, or one is. A file larger than any output is not one.
  */
-export function ownChartProblem(path: string): InputError | undefined {
+function ownChartProblem(path: string): InputError | undefined {
   let st: Stats;
   try {
     st = statSync(path);

@@ -140,8 +140,8 @@ export function isEntry(path: string): boolean {
   }
 }
 
-/** What is at a path, following links; a name the file system refuses (too long: ENAMETOOLONG) holds nothing. */
-function statOf(path: string): Stats | undefined {
+/** What is at a path, following links; undefined where nothing is or it cannot be looked at (a file in the path: ENOTDIR; a name too long: ENAMETOOLONG). */
+export function statOf(path: string): Stats | undefined {
   try {
     return statSync(path, { throwIfNoEntry: false });
   } catch {
