@@ -3,10 +3,10 @@
  * 2^53 − 1 GPUs), each refused with exit 2, the bound and its reason, in a scenario, a profile and a flag alike, and shown
  * by the JSON Schema. Every refusal below ran on the old code (exit 0, figures of trillions of days or none at all).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BANDWIDTH_UNITS, LIMIT_REASONS, LIMITS, maxBandwidth } from '../../src/input/limits.js';
 import { parseHardwareProfile } from '../../src/hardware/index.js';
 import { scenarioJsonSchema } from '../../src/scenario/schema.js';
@@ -173,6 +173,7 @@ describe('the JSON Schemas show the bounds', () => {
 
 let files = 0;
 const dir = mkdtempSync(join(tmpdir(), 'flopcast-limits-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function scenarioFile(text: string): string {
   const path = join(dir, `s${files++}.yaml`);
   writeFileSync(path, text);

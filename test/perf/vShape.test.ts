@@ -112,6 +112,8 @@ describe('V-Shape memory: micro-batches of a stage in flight (the authors’ tab
   });
 
   it('at large p about 1/3 and 1/2 of 1F1B’s p (the abstract)', () => {
+    // p = 240: (240 + 4)//3 = 81 of 240 is 0.3375 and (240 + 2)//2 = 121 of 240 is 0.504, each within toBeCloseTo's 0.005
+    // of 1/3 and 1/2 (from p = 139 on); the ratios approach them as p grows.
     const p = 240;
     const ratio = (s: 'v-min' | 'v-half') => inFlightFactor(layout({ pp: p, schedule: s, virtualStages: 2 }), 10_000) / inFlightFactor(layout({ pp: p, schedule: '1f1b' }), 10_000);
     expect(ratio('v-min')).toBeCloseTo(1 / 3, 2);

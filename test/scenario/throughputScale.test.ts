@@ -3,7 +3,7 @@
  * multiplies the predicted MFU in run, report and plan (with plan's --throughput-scale); a scenario that gives its own
  * figure cannot carry one. Checked against the same scenario without the scale, not against printed numbers.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,7 +62,7 @@ describe('cluster.throughput_scale', () => {
     const out = join(dir, 'rec.md');
     const r = await runCli(['report', scenario('{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}'), '--out', out]);
     expect(r.code).toBe(0);
-    expect((await import('node:fs')).readFileSync(out, 'utf8')).toMatch(/Its MFU of [\d.]+% is predicted by the performance model \(the model's [\d.]+% × your throughput\\_scale 0\.9\), not measured/);
+    expect(readFileSync(out, 'utf8')).toMatch(/Its MFU of [\d.]+% is predicted by the performance model \(the model's [\d.]+% × your throughput\\_scale 0\.9\), not measured/);
   });
 
   it.each([
@@ -195,6 +195,6 @@ describe('cluster.throughput_scale', () => {
     const out = join(dir, 'r.md');
     const r = await runCli(['report', scenario('{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}'), '--out', out]);
     expect(r.code).toBe(0);
-    expect((await import('node:fs')).readFileSync(out, 'utf8')).toMatch(/predicted by the performance model, the model's [\d.]+% × your throughput\\_scale 0\.9/); // Markdown escapes the underscore
+    expect(readFileSync(out, 'utf8')).toMatch(/predicted by the performance model, the model's [\d.]+% × your throughput\\_scale 0\.9/); // Markdown escapes the underscore
   });
 });
