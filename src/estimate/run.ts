@@ -131,10 +131,10 @@ function computeSecondsOf(i: Pick<RunInputs, 'analysis' | 'gpuCount' | 'throughp
 /**
  * What a throughput figure implies of the fastest peak the run's GEMMs can use (`use`: hardware FLOP/s over it) and its MFU
  * (model FLOP/s over the stated precision's peak). Above 1 the figure cannot be right: MFU above 100% of the stated
- * precision's peak is possible only where the GEMMs run in fp8 or fp4, whose peak is then the ceiling.
+ * precision's peak is possible only where the GEMMs run in fp8 or fp4, whose peak is then the ceiling. `seconds`: the compute
+ * seconds the figure sets, where the caller has them (estimateRun).
  */
-export function impliedPeakUse(i: Pick<RunInputs, 'analysis' | 'gpuCount' | 'throughput' | 'precision' | 'peakFlopsPerSecond' | 'gemm'>): { use: number; mfu: number; precision: Precision } {
-  const seconds = computeSecondsOf(i);
+export function impliedPeakUse(i: Pick<RunInputs, 'analysis' | 'gpuCount' | 'throughput' | 'precision' | 'peakFlopsPerSecond' | 'gemm'>, seconds = computeSecondsOf(i)): { use: number; mfu: number; precision: Precision } {
   const ceiling = peakCeiling(i);
   const t = i.analysis.totals;
   return { use: t.hardware / (seconds * i.gpuCount * ceiling.peakFlopsPerSecond), mfu: t.model / (seconds * i.gpuCount * i.peakFlopsPerSecond), precision: ceiling.precision };
@@ -157,7 +157,7 @@ export function estimateRun(i: RunInputs): RunResult {
   const warnings: string[] = [...i.analysis.warnings, ...(i.layoutNotes ?? [])];
   // Above the fastest peak the run's GEMMs can use, the throughput cannot be right (a scenario's given figure is refused
   // there: scenario/resolve.ts; this tells any other caller).
-  const ceiling = impliedPeakUse(i);
+  const ceiling = impliedPeakUse(i, computeSeconds);
   if (ceiling.use > 1) warnings.push(`implied hardware utilisation ${pct(ceiling.use, 0)} exceeds the ${ceiling.precision} peak: check the throughput figure`);
   const steps = i.globalBatchTokens ? Math.ceil(t.tokens / i.globalBatchTokens) : null;
   // Steps are whole (rounded up) while FLOPs, time and cost count the tokens asked: a batch larger than all of them

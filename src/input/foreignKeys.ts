@@ -170,15 +170,21 @@ export function modelNamingHint(key: string, value: unknown): string | undefined
  * The hint for an unknown key another tool names a key of this place (`known`) by: "`hidden_size` is a
  * transformers config.json's name for `d_model`". Where flopcast takes that key elsewhere, `homes` (the paths it
  * goes under, found by the caller's schema) names the place: `micro_batch_size` under training is cluster.parallelism's
- * `micro_batch`. `outsideModel`: the key is written outside the scenario's model, where a model's size is told it is the
+ * `micro_batch`. `spell`: how this place writes flopcast's key (a flag `--tp`, a library option `microBatch`; `known` is in
+ * its spelling). `outsideModel`: the key is written outside the scenario's model, where a model's size is told it is the
  * model's. Undefined where the key is nobody's or its flopcast name has no place to name.
  */
-export function foreignKeyHint(key: string, known: readonly string[], homes: (ours: string) => readonly string[] = () => [], spell: (ours: string) => string = (k) => k, outsideModel = false): string | undefined {
+export interface ForeignKeyPlace {
+  homes?: (ours: string) => readonly string[];
+  spell?: (ours: string) => string;
+  outsideModel?: boolean;
+}
+
+export function foreignKeyHint(key: string, known: readonly string[], { homes = () => [], spell = (k) => k, outsideModel = false }: ForeignKeyPlace = {}): string | undefined {
   if (NO_EFFECT.has(tableKey(key))) return `\`${key}\` changes no FLOP count, time or memory flopcast counts: leave it out`;
   const f = foreignName(key);
   if (f === undefined) return undefined;
   const [ours, owner] = f;
-  // `spell`: how this place writes flopcast's key (a flag `--tp`, a library option `microBatch`); `known` is in its spelling.
   const written = spell(ours);
   const is = renamed(key, f, written);
   if (known.includes(written)) {
@@ -211,9 +217,15 @@ function renamed(written: string, [, owner, note]: readonly [string, string, str
  * `--tp`); flopcast's options are its keys written with dashes.
  */
 export function foreignOptionHint(flag: string, options: readonly string[]): string | undefined {
-  // Only the table's names: a setting that changes nothing (`--lr`) is left to yargs' unknown-option message.
-  if (foreignName(flag) === undefined) return undefined;
-  return foreignKeyHint(`--${flag}`, options.map((o) => `--${o}`), undefined, (ours) => `--${ours.replace(/_/g, '-')}`);
+  return foreignNameHint(`--${flag}`, options.map((o) => `--${o}`), (ours) => `--${ours.replace(/_/g, '-')}`);
+}
+
+/**
+ * An option (a flag, a library call's) named as another tool names it: foreignKeyHint's words in the option's `spell`ing.
+ * Only the table's names: a setting that changes nothing (`--lr`) is left to the caller's unknown-option message.
+ */
+export function foreignNameHint(key: string, known: readonly string[], spell: (ours: string) => string): string | undefined {
+  return foreignName(key) === undefined ? undefined : foreignKeyHint(key, known, { spell });
 }
 
 /**

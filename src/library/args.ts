@@ -6,7 +6,7 @@ import { isCalendarDate, isIsoTime, TIME_SYNTAX } from '../input/date.js';
 import { describe } from '../input/validate.js';
 import { proseNumberProblem } from '../input/numberProse.js';
 import { didYouMean } from '../input/suggest.js';
-import { foreignKeyHint, foreignName, foreignValueHint } from '../input/foreignKeys.js';
+import { foreignNameHint, foreignValueHint } from '../input/foreignKeys.js';
 import { nameProblem, shownName } from '../input/name.js';
 import { notPlainObject, readCallerValue } from '../input/data.js';
 import { MODEL_STATE_FIELDS, type ModelStateChoice } from '../perf/modelState.js';
@@ -192,9 +192,7 @@ export function optionsArg<T extends object>(key: string, value: T | undefined, 
  * option as a call spells it (`microBatch`, the file's `micro_batch` in camel case). Undefined where no option is meant.
  */
 function foreignOptionKeyHint(key: string, known: readonly string[]): string | undefined {
-  // Only the table's names: a setting that changes nothing (`lr`) is left to the list of options.
-  if (foreignName(key) === undefined) return undefined;
-  return foreignKeyHint(key, known, undefined, (ours) => known.find((k) => snakeCase(k) === ours) ?? ours);
+  return foreignNameHint(key, known, (ours) => known.find((k) => snakeCase(k) === ours) ?? ours);
 }
 
 /** The keys of an options type as a list, checked by the compiler both ways (a key missing or extra is an error). */

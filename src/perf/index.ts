@@ -16,7 +16,6 @@ import { memoryShortfall } from './fit.js';
 import { fixedFieldIssues } from './fixedFieldIssues.js';
 import { assertLayout, epOverlapNotes, fixedLayoutNotes, spOffAtTp1, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
 import { fixedFieldsText, noSplitText, scenarioKey, type HintField } from './layoutFields.js';
-export { noLayoutWhy } from './layoutFields.js';
 import type { StackId } from './stack.js';
 import type { AttentionKernel } from './machine.js';
 import { DEFAULT_MOE_BALANCE, padsToCapacity, type MoeBalance, type MoeDispatcher, type PaddedMoeDispatch } from './moeCost.js';
@@ -40,7 +39,7 @@ export { MOE_BALANCES, MOE_DISPATCHERS, type MoeBalance, type MoeDispatcher } fr
 export { evaluateLayout, runContext, type Evaluation, type RunContext, type RunInputs } from './evaluate.js';
 export { plan, SKIP, type PartialLayout, type PlanResult, type PlanOptions } from './plan.js';
 export type { StepPrediction, StepBreakdown, CommBreakdown } from './step.js';
-export { renderPlan } from './render.js';
+export { noLayoutWhy, renderPlan } from './render.js';
 export { LAYOUT_RULES } from './layoutRules.js';
 export type { LayoutRule, RuleContext } from './layoutRuleTypes.js';
 export { DEFAULT_STACK, isStackId, STACK_IDS, type StackId, type StackProfile } from './stack.js';

@@ -4,7 +4,6 @@
  * layout the planner reads from them. What a layout is and the rules that make one possible: layout.ts.
  */
 import type { Layout, LayoutField, PipelineSchedule, Recompute, ZeroStage } from './layout.js';
-import type { PlanReport } from './index.js';
 
 /** `microBatch` → `micro_batch`: code's field names as files write them. */
 export const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
@@ -78,11 +77,3 @@ export function partialFromFields(l: LayoutFields): Partial<Layout> {
   return p;
 }
 
-/** Why a plan found no layout, and what to change, or null when it found one or cannot say: what runs out of memory, no split of the GPUs at all, or none with the fields fixed. */
-export function noLayoutWhy(r: PlanReport): { message: string; hint: string } | null {
-  if (r.best.length) return null;
-  if (r.shortfall) return { message: `no layout fits in memory: the smallest, ${r.shortfall.message}`, hint: r.shortfall.hint };
-  if (r.evaluated !== 0) return null;
-  if (Object.keys(r.fixed).length === 0) return { message: `no layout fits: ${noSplitText(r.gpuCount, r.globalBatchSequences)}`, hint: 'give another GPU count or global batch' };
-  return { message: `no layout fits with ${fixedFieldsText(r.fixed)}`, hint: 'relax the fixed parallelism fields' };
-}

@@ -5,11 +5,20 @@ import { table } from '../report/table.js';
 import type { PlanReport } from './index.js';
 import { describeLayout } from './layout.js';
 import { stageText } from './memory.js';
-import { fixedFieldsText, noLayoutWhy } from './layoutFields.js';
+import { fixedFieldsText, noSplitText } from './layoutFields.js';
 import { moeLoadFactor } from './moeCost.js';
 import { unseenAccuracyText } from './accuracy.js';
 import { kindRecordText } from './kindRecord.js';
 
+
+/** Why a plan found no layout, and what to change, or null when it found one or cannot say: what runs out of memory, no split of the GPUs at all, or none with the fields fixed. */
+export function noLayoutWhy(r: PlanReport): { message: string; hint: string } | null {
+  if (r.best.length) return null;
+  if (r.shortfall) return { message: `no layout fits in memory: the smallest, ${r.shortfall.message}`, hint: r.shortfall.hint };
+  if (r.evaluated !== 0) return null;
+  if (Object.keys(r.fixed).length === 0) return { message: `no layout fits: ${noSplitText(r.gpuCount, r.globalBatchSequences)}`, hint: 'give another GPU count or global batch' };
+  return { message: `no layout fits with ${fixedFieldsText(r.fixed)}`, hint: 'relax the fixed parallelism fields' };
+}
 
 export function renderPlan(r: PlanReport): string {
   const lines: string[] = [];
