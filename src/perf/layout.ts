@@ -245,7 +245,7 @@ export const expertShards = (l: Layout): number => Math.max(1, (expertDataParall
  * Whether ZeRO has no ranks to shard over: no data-parallel ranks (dp·cp 1), on an MoE model no expert-data-parallel
  * ranks either (ep·etp = tp), and not DualPipe, whose two copies of each stage reduce their gradients as a data-parallel
  * pair (dataParallel.ts). Every parameter's states then stay on one rank and no gradient is exchanged, so each ZeRO
- * stage has ZeRO-0's states and step time (ZeRO-3 adds its gather buffer, memory.ts): PyTorch FSDP clamps its sharding
+ * stage has ZeRO-0's states, step time and memory (ZeRO-3 no gather buffer, memory.ts gatherBufferBytes): PyTorch FSDP clamps its sharding
  * strategy to NO_SHARD on a world of one rank "since they are currently functionally equivalent"
  * (torch/distributed/fsdp/_init_utils.py _init_core_state). The planner lists one ZeRO stage there (planScan.ts).
  */

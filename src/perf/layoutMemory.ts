@@ -54,7 +54,7 @@ export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, m
       weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
       activations: b.layerBytes * inflight * (r.dense + r.moe + r.mtp) + b.working,
       embeddingAndLogits: (r.embedding ? b.embExtra : 0) + perHead * ((r.loss ? 1 : 0) + r.mtp),
-      workspace: WORKSPACE_BYTES + gatherBufferBytes(z, sb, s.layerMax),
+      workspace: WORKSPACE_BYTES + gatherBufferBytes(z, sb, s.layerMax, layout, arch.moe !== null),
     };
   });
 }

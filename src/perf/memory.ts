@@ -3,7 +3,7 @@
  * stored activations of the micro-batches in flight, and a workspace allowance. All in bytes.
  */
 import type { Architecture } from '../model/architecture.js';
-import { denseShards, epOverlapApplies, expertShards, recomputedShare, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
+import { denseShards, epOverlapApplies, expertShards, recomputedShare, shardsNothing, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
 import type { RecomputeModule } from '../flops/recomputeModules.js';
 import type { StateBytes } from './modelState.js';
@@ -21,8 +21,13 @@ export { dualPipeParams, modelParamShares, stageParams, type ModelParamShares, t
  */
 export const WORKSPACE_BYTES = 2 * 2 ** 30;
 
-/** ZeRO-3's prefetch buffer (see WORKSPACE_BYTES): two layers' gathered weights; none under other stages. */
-export const gatherBufferBytes = (z: ZeroStage, sb: StateBytes, layerMax: number): number => (z === 3 ? 2 * sb.layerComputeWeights * layerMax : 0);
+/**
+ * ZeRO-3's prefetch buffer (see WORKSPACE_BYTES): two layers' gathered weights; none under other stages, nor where ZeRO
+ * shards nothing (layout.ts shardsNothing: one rank holds every weight whole, as PyTorch FSDP's NO_SHARD on a world of one
+ * rank, so nothing is gathered). `moe`: whether the model has experts (their expert-data-parallel ranks count).
+ */
+export const gatherBufferBytes = (z: ZeroStage, sb: StateBytes, layerMax: number, l: Layout, moe: boolean): number =>
+  (z === 3 && !shardsNothing(l, moe) ? 2 * sb.layerComputeWeights * layerMax : 0);
 
 /** Per GPU, what FP8 layer weights save on a stage's dense parameters under ZeRO stage `z` (0 without FP8 parameters): the layers' part, p.dense − p.outside. */
 const layerWeightSaving = (p: StageParams, sb: StateBytes, z: ZeroStage, n: number): number =>
@@ -198,7 +203,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     const activations = inV ? layerBytes * inflight * (perStage + (which === 'first' ? mtpLayers : 0)) + working
       : layerBytes * ((which === 'first' ? inflight * perStage : perStage) + (which === 'last' || layout.pp === 1 ? mtpLayers : 0)) + working; // last stage: one micro-batch in flight
     const extra = layout.pp === 1 ? embExtra + logitsExtra : inV ? (which === 'first' ? embExtra + logitsExtra : 0) : which === 'first' ? embExtra : logitsExtra;
-    const workspace = WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax);
+    const workspace = WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax, layout, arch.moe !== null);
     return { weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer, activations, embeddingAndLogits: extra, workspace };
   };
   let stage: MemoryEstimate['stage'];
@@ -212,7 +217,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     breakdown = {
       weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
       activations: layerBytes * (inflight * perStage + mtpLayers) + working, embeddingAndLogits: embExtra + logitsExtra,
-      workspace: WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax),
+      workspace: WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax, layout, arch.moe !== null),
     };
   } else {
     const first = build('first');
@@ -275,7 +280,7 @@ export class StateTerms {
 }
 
 /** Fills `out` (allocation-free). */
-export function modelStateTerms(layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp: boolean, out: StateTerms): StateTerms {
+export function modelStateTerms(layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp: boolean, moe: boolean, out: StateTerms): StateTerms {
   const n = denseShards(layout);
   const nE = expertShards(layout);
   const z = stateZeroStage(layout, perStepUnderPp);
@@ -285,15 +290,15 @@ export function modelStateTerms(layout: Layout, first: StageParams, last: StageP
     // As estimateMemory: the end rank holds the first and the last stage (dualPipeParams).
     const lm = first.layerMax > last.layerMax ? first.layerMax : last.layerMax;
     out.first = (first.dense + last.dense) * pd - layerWeightSaving(first, sb, z, n) - layerWeightSaving(last, sb, z, n) + (first.experts + last.experts) * pe;
-    out.firstGather = gatherBufferBytes(z, sb, lm);
+    out.firstGather = gatherBufferBytes(z, sb, lm, layout, moe);
   } else if (layout.pp === 1) {
     out.first = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe;
-    out.firstGather = gatherBufferBytes(z, sb, last.layerMax);
+    out.firstGather = gatherBufferBytes(z, sb, last.layerMax, layout, moe);
   } else {
     out.first = first.dense * pd - layerWeightSaving(first, sb, z, n) + first.experts * pe;
-    out.firstGather = gatherBufferBytes(z, sb, first.layerMax);
+    out.firstGather = gatherBufferBytes(z, sb, first.layerMax, layout, moe);
     out.last = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe;
-    out.lastGather = gatherBufferBytes(z, sb, last.layerMax);
+    out.lastGather = gatherBufferBytes(z, sb, last.layerMax, layout, moe);
   }
   return out;
 }
@@ -309,11 +314,11 @@ export function memoryWithStates(base: MemoryBase, layout: Layout, s: StateTerms
 const TERMS = new StateTerms();
 
 /** {@link memoryBase} plus the model states under the layout's ZeRO stage: the worse of first and last stage. Allocation-free. */
-export function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false): number {
-  return memoryWithStates(base, layout, modelStateTerms(layout, first, last, sb, perStepUnderPp, TERMS));
+export function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp: boolean, moe: boolean): number {
+  return memoryWithStates(base, layout, modelStateTerms(layout, first, last, sb, perStepUnderPp, moe, TERMS));
 }
 
 /** The same total as {@link estimateMemory} (worst of first and last stage) as one number. */
 export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false, epOverlap = false): number {
-  return memoryWithZero(memoryBase(arch, layout, seqLen, microBatches, act, new MemoryBase(), epOverlap), layout, first, last, sb, perStepUnderPp);
+  return memoryWithZero(memoryBase(arch, layout, seqLen, microBatches, act, new MemoryBase(), epOverlap), layout, first, last, sb, perStepUnderPp, arch.moe !== null);
 }

@@ -124,3 +124,45 @@ describe('zb-v without a pipeline layout: sized as the V written out', () => {
     expect(memoryTotalBytes(a, v, a.seqLen, batch / (v.microBatch * v.dp), act, p.first, p.last, sb)).toBeCloseTo(even.total, 0);
   });
 });
+
+// Where ZeRO shards nothing (layout.ts shardsNothing: dp·cp 1, and on an MoE model no expert-data-parallel ranks) one rank
+// holds every weight whole, so ZeRO-3 gathers nothing: PyTorch FSDP runs NO_SHARD on a world of one rank "since they are
+// currently functionally equivalent" (torch/distributed/fsdp/_init_utils.py _init_core_state). Its memory is ZeRO-0's,
+// as its states and step time are; the old code still charged two layers' gathered weights.
+describe('ZeRO-3 with no rank to shard over: no gather buffer', () => {
+  const moe = arch({ layers: 8, d_model: 2048, heads: 16, kv_heads: 4, d_ff: 8192, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', vocab: 32000, seq_len: 4096, moe: { experts: 16, top_k: 2, d_ff_expert: 1408 } }, 'moe-16');
+  const totals = (a: typeof gpt3, l: ReturnType<typeof layout>, batch: number) => {
+    const inp = { arch: a, seqLen: 2048, globalBatchSequences: batch, capacityBytes: 1e15, flashAttention: true, stateBytes: BF16 };
+    const est = estimateMemory({ ...inp, layout: l });
+    const act = activationBytesPerLayer(a, l, { seqLen: 2048, microBatch: l.microBatch, flashAttention: true });
+    const p = stageParams(a, l);
+    return { est, planner: memoryTotalBytes(a, l, 2048, batch / (l.microBatch * l.dp), act, p.first, p.last, BF16) };
+  };
+  it.each([
+    ['GPT-3 175B, tp 8 pp 8, dp 1', gpt3, { tp: 8, pp: 8, dp: 1 }],
+    ['GPT-3 175B, tp 8 pp 8, dp 1, zb-v', gpt3, { tp: 8, pp: 8, dp: 1, schedule: 'zb-v', virtualStages: 2 }],
+    ['an MoE model, tp 2, ep 2 etp 1 (ep·etp = tp: no expert-data-parallel ranks)', moe, { tp: 2, ep: 2, etp: 1 }],
+  ] as const)('%s: ZeRO-3 needs what ZeRO-0 does', (_, a, l) => {
+    const zero0 = totals(a, layout({ ...l, zeroStage: 0 }), 64);
+    const zero3 = totals(a, layout({ ...l, zeroStage: 3 }), 64);
+    expect(zero3.est.breakdown.workspace).toBe(zero0.est.breakdown.workspace);
+    expect(zero3.est.total).toBeCloseTo(zero0.est.total, 0);
+    expect(zero3.planner).toBeCloseTo(zero0.planner, 0);
+  });
+  it('a pipeline layout, sized rank by rank (layoutMemory.ts): Llama 3 8B, pp 2, dp 1', () => {
+    const a = loadModel('llama-3-8b');
+    const at = (zeroStage: 0 | 3) => estimateLayoutMemory({ arch: a, seqLen: 2048, globalBatchSequences: 64, capacityBytes: 1e15, flashAttention: true, stateBytes: BF16, layout: layout({ pp: 2, zeroStage, pipelineLayout: 'Et*16|t*16L' }) });
+    expect(at(3).breakdown.workspace).toBe(at(0).breakdown.workspace);
+    expect(at(3).total).toBeCloseTo(at(0).total, 0);
+  });
+  it('the MoE model with expert-data-parallel ranks (tp 2, ep 1, etp 1: experts sharded over 2) keeps the buffer: two layers\' 16-bit weights', () => {
+    const l = { tp: 2, ep: 1, etp: 1 } as const;
+    const zero0 = totals(moe, layout({ ...l, zeroStage: 0 }), 64);
+    const zero3 = totals(moe, layout({ ...l, zeroStage: 3 }), 64);
+    // The largest layer's parameters per GPU, counted from the shapes: attention (q, o: h·h each; k, v: h·(h/4) each)
+    // split over tp 2, the router (h × 16) whole, 16 experts of 3·h·1408 split over etp 1, and two RMSNorm weights (h each).
+    const h = 2048;
+    const layer = (2 * h * h + 2 * h * (h / 4)) / 2 + h * 16 + 16 * 3 * h * 1408 + 2 * h;
+    expect((zero3.est.breakdown.workspace - zero0.est.breakdown.workspace) / (2 * 2 * layer)).toBeCloseTo(1, 2);
+  });
+});
