@@ -39,6 +39,8 @@ export const PROFILE_ID = /^[a-z0-9][a-z0-9.-]*$/;
 export const perGpuHourUsd = (p: { usd_per_hour: number; gpus_per_instance?: number | undefined }): number => p.usd_per_hour / (p.gpus_per_instance ?? 1);
 
 const positive = z.number().positive().max(LIMITS.profileFigure);
+/** A link's latency in µs: at most LIMITS.linkLatencyMicroseconds (`latency_us: 1e300` overflowed the step time). */
+const latency = z.number().positive().max(LIMITS.linkLatencyMicroseconds, `at most ${LIMITS.linkLatencyMicroseconds} | ${LIMIT_REASONS.latency}`);
 const text = lineText();
 /** A memory capacity (GB or GiB): LIMITS.minMemoryGb to LIMITS.profileFigure (`gb: 1e-320` was accepted). */
 const capacity = z.number().min(LIMITS.minMemoryGb, `expected at least ${LIMITS.minMemoryGb} | ${LIMIT_REASONS.memory}`).max(LIMITS.profileFigure);
@@ -139,7 +141,7 @@ export const HardwareProfileSchema = z
       domain_size: z.number().int().positive().max(LIMITS.profileFigure).meta({ description: 'Accelerators reachable over this fabric (8 per HGX node, 72 for NVL72, the pod for TPUs).' }),
       domain_size_confidence: confidence,
       domain_size_note: text.meta({ description: 'Where the domain size comes from.' }),
-      latency_us: positive.meta({ description: 'Small-message latency in microseconds.' }),
+      latency_us: latency.meta({ description: 'Small-message latency in microseconds.' }),
       latency_confidence: confidence,
       latency_note: text.meta({ description: 'Where the latency comes from.' }),
     }),
@@ -149,7 +151,7 @@ export const HardwareProfileSchema = z
       confidence,
       source,
       note,
-      latency_us: positive.meta({ description: 'Small-message latency in microseconds.' }),
+      latency_us: latency.meta({ description: 'Small-message latency in microseconds.' }),
       latency_confidence: confidence,
       latency_note: text,
     }),

@@ -65,6 +65,15 @@ export const LIMITS = {
    */
   bandwidthBytesPerSecond: 1e17,
   /**
+   * The most small-message latency one link may be given, in microseconds (a profile's scale_up and scale_out latency_us,
+   * a scenario's cluster.network override): one second. Light in fibre covers about 204 km a millisecond (c over a
+   * refractive index of about 1.47), so the farthest two points on the Earth's surface, half its 40,075 km circumference
+   * apart, are about 100 ms apart one way; the bundled fabrics give 3 to 10 µs. More is no network but a slip (picoseconds written as
+   * microseconds, a figure off by powers of ten): `latency_us: 1e300` overflowed the step time, blamed on the scenario's
+   * `cluster.utilization`, and `5000000` (5 s a message) planned GPT-3 on 1,024 H100 at 1.5% MFU.
+   */
+  linkLatencyMicroseconds: 1e6,
+  /**
    * GPUs in one run (a scenario's cluster.count, `--count`, the library's `count`), whether its utilisation is given or
    * planned: about 600 times the largest bundled cluster (16,384 H100 for Llama 3 405B, arXiv:2407.21783 §3.3), far
    * below 2^53, where counts stop being exact (2^53 − 1 GPUs ran with a given utilisation: a wall-clock of 1.9e-13 days).
@@ -150,6 +159,7 @@ export function isKwhPrice(usd: number): boolean {
 /** Why a bound is there, as the hint beside its refusal (input/validate.ts reads a bound's message after ` | `). */
 export const LIMIT_REASONS = {
   bandwidth: `no accelerator comes near ${LIMITS.bandwidthBytesPerSecond / 1e15} PB/s (a wafer-scale engine's on-chip memory: 21 PB/s): check the unit (memory in TB/s, scale-up in GB/s, scale-out in GB/s or Gb/s)`,
+  latency: `latency_us is in microseconds: a fabric's is a few (the bundled ones 3 to 10), and over fibre no two points on Earth are more than about 100 ms apart one way, so more than ${LIMITS.linkLatencyMicroseconds.toLocaleString('en-US')} µs (one second) is a slip`,
   gpuCount: `at most ${LIMITS.gpuCount.toLocaleString('en-US')} GPUs, about 600 times the largest bundled run (Llama 3 405B on 16,384 H100)`,
   pue: `PUE is facility ÷ IT power: at least 1, and surveyed data centres average about 1.6 (at most ${LIMITS.pue} here)`,
   amortizationYears: `at most ${LIMITS.amortizationYears} years: operators depreciate servers over 4 to 6 years (Microsoft and Google 6, Amazon and Meta 5)`,

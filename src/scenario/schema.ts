@@ -18,7 +18,7 @@ import { listed } from '../input/listed.js';
 import { LIMIT_REASONS, LIMITS } from '../input/limits.js';
 import { COMMITTED_KINDS, kindText, PRICE_KINDS, profileKind, scenarioSpelling, SCENARIO_PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
 import { termHoursOrError } from '../pricing/term.js';
-import { bandwidth, batchSequences, bounded, gpuHourPrice, gpuPurchasePrice, fraction, gpuCount, kwhPrice, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
+import { bandwidth, batchSequences, bounded, gpuHourPrice, gpuPurchasePrice, fraction, gpuCount, kwhPrice, linkLatency, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
 import { nameText } from '../input/name.js';
 import { givenGoodputProblem } from '../estimate/goodput.js';
 import { CAPACITY_PADDING_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
@@ -108,7 +108,7 @@ export const TrainingSchema = z
 const linkFields = {
   bandwidth_gbps: bandwidth('GB/s', 'GB/s per GPU, one direction.').optional(),
   bandwidth_gbit_s: bandwidth('Gb/s', 'Gb/s per GPU, one direction.').optional(),
-  latency_us: positive('number').optional(),
+  latency_us: linkLatency('Small-message latency in microseconds (µs), one way.').optional(),
 };
 const oneBandwidth = { message: 'give the bandwidth once: bandwidth_gbps (GB/s) or bandwidth_gbit_s (Gb/s)' };
 const ScaleUpLink = z.strictObject({ domain_size: positiveInt('Accelerators in one scale-up domain.').optional(), ...linkFields })

@@ -147,6 +147,8 @@ export const fraction = (d?: string) => value('number', d).pipe(z.number().posit
 export const utilisation = (d?: string) => bounded('number', z.number().min(LIMITS.minRate, `at least ${LIMITS.minRate} | ${LIMIT_REASONS.utilization}`).max(1), d);
 /** A bandwidth in `unit`: LIMITS.minRate to LIMITS.bandwidthBytesPerSecond (src/input/limits.ts maxBandwidth). */
 export const bandwidth = (unit: keyof typeof BANDWIDTH_UNITS, d?: string) => bounded('number', z.number().min(LIMITS.minRate).max(maxBandwidth(unit), `at most ${maxBandwidth(unit)} ${unit} | ${LIMIT_REASONS.bandwidth}`), d);
+/** A link's latency in µs: at most LIMITS.linkLatencyMicroseconds (`latency_us: 1e300` overflowed the step time, blamed on cluster.utilization). */
+export const linkLatency = (d?: string) => bounded('number', z.number().positive().max(LIMITS.linkLatencyMicroseconds, `at most ${LIMITS.linkLatencyMicroseconds} | ${LIMIT_REASONS.latency}`), d);
 /** A price per GPU-hour: 0, or LIMITS.minUsdPerGpuHour and more (`1e-320` printed a price of $1.000e-320). */
 export const gpuHourPrice = (d?: string) =>
   bounded('number', z.number().nonnegative().refine(isGpuHourPrice, { error: (i) => `expected 0 or at least ${LIMITS.minUsdPerGpuHour}, found ${String(i.input)} | ${LIMIT_REASONS.price}` }), d);

@@ -43,6 +43,9 @@ describe('bounds of a scenario', () => {
     ['an owned cluster\'s electricity at 1e-320', line('  usd_per_gpu_hour: 2\n', '  kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: 4\n  usd_per_kwh: 1e-320\n'), `pricing.usd_per_kwh: expected 0 or at least ${LIMITS.minUsdPerKwh}, found 1e-320`, LIMIT_REASONS.electricity],
     ['electricity per Wh', line('  usd_per_gpu_hour: 2\n', '  usd_per_gpu_hour: 2\nenergy: {usd_per_kwh: 0.00008}\n'), `energy.usd_per_kwh: expected 0 or at least ${LIMITS.minUsdPerKwh}, found 0.00008`, LIMIT_REASONS.electricity],
     ['a utilisation above 1, for comparison', line('utilization: 0.4', 'utilization: 1.2'), 'cluster.utilization: expected a value <= 1, found 1.2', undefined],
+    // A link latency of 1e300 µs overflowed the step time, blamed on cluster.utilization (LIMITS.linkLatencyMicroseconds).
+    ['a scale-out latency of 1e300 µs', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_out: {latency_us: 1e300}}\n'), `cluster.network.scale_out.latency_us: expected a value <= ${LIMITS.linkLatencyMicroseconds}, found 1e300`, LIMIT_REASONS.latency],
+    ['a scale-up latency of 5 s, as text', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_up: {latency_us: "5 * 10^6"}}\n'), `cluster.network.scale_up.latency_us: expected a value <= ${LIMITS.linkLatencyMicroseconds}, found "5 * 10^6"`, LIMIT_REASONS.latency],
     ['a network of 1e30 Gb/s', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_up: {bandwidth_gbit_s: 1e30}}\n'), `cluster.network.scale_up.bandwidth_gbit_s: expected a value <= ${8e17 / 1e9}, found 1e30`, LIMIT_REASONS.bandwidth],
   ])('%s', async (_, text, message, hint) => {
     const e = scenarioError(text);
@@ -87,6 +90,7 @@ describe('bounds of a scenario', () => {
     [`amortisation over ${LIMITS.amortizationYears} years`, line('  usd_per_gpu_hour: 2\n', `  kind: owned\n  capex_usd_per_gpu: 30k\n  amortization_years: ${LIMITS.amortizationYears}\n`)],
     ['a price of 0 (compute already paid for)', line('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 0')],
     [`a price of ${LIMITS.minUsdPerGpuHour}`, line('usd_per_gpu_hour: 2', `usd_per_gpu_hour: ${LIMITS.minUsdPerGpuHour}`)],
+    ['a link latency of one second (farther than any two points on Earth over fibre)', line('  utilization: 0.4\n', `  utilization: 0.4\n  network: {scale_out: {latency_us: ${LIMITS.linkLatencyMicroseconds}}}\n`)],
     ['a network of 100 PB/s', line('  utilization: 0.4\n', '  utilization: 0.4\n  network: {scale_out: {bandwidth_gbps: 1e8}}\n')],
     [`a purchase of ${LIMITS.minUsdPerGpu} per GPU`, line('  usd_per_gpu_hour: 2\n', `  kind: owned\n  capex_usd_per_gpu: ${LIMITS.minUsdPerGpu}\n  amortization_years: 4\n`)],
     [`a server of 8 GPUs at ${8 * LIMITS.minUsdPerGpu}`, line('  usd_per_gpu_hour: 2\n', `  kind: owned\n  capex_usd_per_node: ${8 * LIMITS.minUsdPerGpu}\n  gpus_per_node: 8\n  amortization_years: 4\n`)],
@@ -136,6 +140,28 @@ describe('bounds of a hardware profile', () => {
     expect(() => parseHardwareProfile(H100.replace(from, to), 'h100-sxm.yaml')).not.toThrow();
   });
 
+  it.each([
+    ['latency_us: 3', 'latency_us: 1e7', 'scale_up.latency_us'],
+    ['latency_us: 5', 'latency_us: 1e300', 'scale_out.latency_us'],
+  ])('%s -> %s', (from, to, keyPath) => {
+    expect(H100).toContain(from);
+    const e = thrownInputError(() => parseHardwareProfile(H100.replace(from, to), 'h.yaml'));
+    expect(e.details.keyPath).toBe(keyPath);
+    expect(e.message).toMatch(new RegExp(`^expected a value <= ${LIMITS.linkLatencyMicroseconds}, found `));
+    expect(e.details.hint).toBe(LIMIT_REASONS.latency);
+  });
+  it('the latency bound itself is accepted', () => {
+    expect(() => parseHardwareProfile(H100.replace('latency_us: 5', `latency_us: ${LIMITS.linkLatencyMicroseconds}`), 'h100-sxm.yaml')).not.toThrow();
+  });
+  // Light in fibre: c / 1.47 ≈ 2.04e5 km/s; half the Earth's 40,075 km circumference is about 98 ms one way, so one
+  // second is ten times the farthest reach on Earth, and 10^5 times the bundled fabrics' 3 to 10 µs.
+  it('the latency limit is one second, ten times the farthest one-way reach over fibre on Earth', () => {
+    const farthestSeconds = 40_075 / 2 / (299_792.458 / 1.47);
+    expect(farthestSeconds).toBeCloseTo(0.098, 3);
+    expect(LIMITS.linkLatencyMicroseconds * 1e-6).toBeGreaterThan(10 * farthestSeconds * 0.99);
+    expect(LIMITS.linkLatencyMicroseconds).toBe(1e6);
+  });
+
   it('the limit is 100 PB/s in every unit', () => {
     expect(maxBandwidth('TB/s')).toBe(1e5);
     expect(maxBandwidth('GB/s')).toBe(1e8);
@@ -162,12 +188,15 @@ describe('the JSON Schemas show the bounds', () => {
     expect(numberForm(s.properties.energy!.properties.pue)).toMatchObject({ minimum: 1, maximum: LIMITS.pue });
     expect(numberForm(s.properties.pricing!.properties.pue)).toMatchObject({ minimum: 1, maximum: LIMITS.pue });
     expect(numberForm(s.properties.cluster!.properties.count)).toMatchObject({ maximum: LIMITS.gpuCount });
+    const network = s.properties.cluster!.properties.network as { properties: Record<'scale_up' | 'scale_out', { properties: { latency_us: unknown } }> };
+    for (const link of ['scale_up', 'scale_out'] as const) expect(numberForm(network.properties[link].properties.latency_us)).toMatchObject({ exclusiveMinimum: 0, maximum: LIMITS.linkLatencyMicroseconds });
     const util = s.properties.cluster!.properties.utilization as { anyOf: { anyOf?: unknown[] }[] };
     expect(numberForm(util.anyOf[1]!.anyOf![0])).toMatchObject({ minimum: LIMITS.minRate, maximum: 1 });
   });
   it('hardware', () => {
-    const h = hardwareJsonSchema() as { properties: { memory: { properties: { bandwidth_tbps: unknown } } } };
+    const h = hardwareJsonSchema() as { properties: { memory: { properties: { bandwidth_tbps: unknown } } } & Record<'scale_up' | 'scale_out', { properties: { latency_us: unknown } }> };
     expect(h.properties.memory.properties.bandwidth_tbps).toMatchObject({ maximum: maxBandwidth('TB/s') });
+    for (const link of ['scale_up', 'scale_out'] as const) expect(h.properties[link].properties.latency_us).toMatchObject({ maximum: LIMITS.linkLatencyMicroseconds });
   });
 });
 
