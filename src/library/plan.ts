@@ -28,7 +28,7 @@ import { FP8_RECIPES } from '../perf/quantisation.js';
 import { overModelState } from '../perf/modelState.js';
 import { scaleAbovePeak, withThroughputScale } from '../perf/throughputScale.js';
 import { hintKey } from '../perf/layoutFields.js';
-import { epOverlapOfStackProblem } from '../perf/stackRules.js';
+import { STACK_SWITCH_FIELDS, switchOfStackProblem, type StackSwitch } from '../perf/stackRules.js';
 import { booleanArg, choiceArg, countArg, gpuCountArg, modelStateArg, nameArg, optionsArg, rateArg, sourcesArg } from './args.js';
 import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
 import { fieldNames, fileError, hintOption } from './planBlame.js';
@@ -38,7 +38,7 @@ import { int } from '../report/format.js';
 export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
   const sources = sourcesArg(given);
   const q = optionsArg('query', query, PLAN_QUERY_KEYS);
-  // The training rules' CAPACITY_PADDING_RULE, FP8_RECIPE_RULE, FP8_PARAM_GATHER_RULE and EP_OVERLAP_STACK_RULE (scenario/trainingRules.ts), for what the query asks.
+  // The training rules' CAPACITY_PADDING_RULE, FP8_RECIPE_RULE, FP8_PARAM_GATHER_RULE, EP_OVERLAP_STACK_RULE and DISPATCHER_STACK_RULE (scenario/trainingRules.ts), for what the query asks.
   const withRules = (inputs: PlanInputs): PlanInputs => {
     // An MoE option given for a model without experts has nothing to act on, as ep and etp do not (degreeRules.ts
     // ep-dense): `plan --model gpt2 --moe-max-nodes 2` planned GPT-2 with the option dropped and not a word.
@@ -59,11 +59,13 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
     if (!FP8_PARAM_GATHER_RULE[0]({ fp8_param_gather: inputs.fp8ParamGather, gemm_precision: inputs.gemmPrecision, precision: inputs.precision })) {
       throw new InputError(`${key('fp8ParamGather')} gathers the weights in FP8 for FP8 GEMMs: it needs FP8 GEMMs, found ${inputs.gemmPrecision ?? inputs.precision ?? 'bf16'}`, { keyPath: key('fp8ParamGather'), hint: `give ${key('gemmPrecision')} fp8` });
     }
-    // EP_OVERLAP_STACK_RULE: told at the query's option that brought the two together (a file that does is refused as it
-    // is resolved), the other named where it is.
-    const name = (f: 'stack' | 'epCommOverlap') => (q[f] !== undefined ? key(f) : hintKey(f));
-    const ep = epOverlapOfStackProblem(inputs.stack ?? DEFAULT_STACK, inputs.epCommOverlap, name);
-    if (ep) throw new InputError(ep.message, { keyPath: name(q.epCommOverlap !== undefined ? 'epCommOverlap' : 'stack'), hint: ep.hint });
+    // EP_OVERLAP_STACK_RULE and DISPATCHER_STACK_RULE: told at the query's option that brought the two together (a file
+    // that does is refused as it is resolved), the other named where it is.
+    const name = (f: 'stack' | StackSwitch) => (q[f] !== undefined ? key(f) : hintKey(f));
+    for (const f of STACK_SWITCH_FIELDS) {
+      const problem = switchOfStackProblem(inputs.stack ?? DEFAULT_STACK, f, inputs[f], name);
+      if (problem) throw new InputError(problem.message, { keyPath: name(q[f] !== undefined ? f : 'stack'), hint: problem.hint });
+    }
     return inputs;
   };
   // The global batch's sequences, whose suffix (`4M`, tokens) is refused with the sequences at `seqLen` (the query's, else the model's).

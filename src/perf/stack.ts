@@ -81,9 +81,14 @@ export interface StackProfile {
     recomputeModules: Sourced<boolean>;
     /**
      * Whether ep_comm_overlap may be turned on: false where the stack has no such switch (refused naming it,
-     * stackRules.ts epOverlapOfStackProblem); absent, not checked (the switch taken as given).
+     * stackRules.ts switchOfStackProblem); absent, not checked (the switch taken as given).
      */
     epCommOverlap?: Sourced<boolean>;
+    /**
+     * Whether moe_dispatcher: deepep (Megatron-Core's flex dispatcher with DeepEP or HybridEP) may be asked for: false where
+     * the stack has no such dispatcher (refused naming it, stackRules.ts switchOfStackProblem); absent, not checked.
+     */
+    flexDispatcher?: Sourced<boolean>;
   };
 }
 

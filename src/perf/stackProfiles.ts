@@ -103,18 +103,25 @@ const MEGATRON_CORE: StackProfile = {
 /**
  * The zero-bubble schedules' authors' fork of Megatron-LM (sail-sg/zero-bubble-pipeline-parallelism; Qi et al.
  * 2024, arXiv:2401.10241, and the V-Shape schedules of arXiv:2405.15362): its schedules, and its layer padding, and no
- * expert-parallel all-to-all overlap; every other switch is Megatron-Core's, with Megatron-Core's source, not checked
- * against the fork.
+ * expert-parallel all-to-all overlap nor flex dispatcher; every other switch is Megatron-Core's, with Megatron-Core's
+ * source, not checked against the fork.
  */
+const ZB_MOE_ARGS = 'sail-sg/zero-bubble-pipeline-parallelism megatron/training/arguments.py @ 05e4c45: _add_moe_args';
 const ZERO_BUBBLE: StackProfile = {
   ...MEGATRON_CORE,
   id: 'zero-bubble',
   name: 'Zero Bubble Pipeline Parallelism (sail-sg fork of Megatron-LM, 2024)',
+  defaults: {
+    ...MEGATRON_CORE.defaults,
+    // The value Megatron-Core's (unchanged); the source says what the fork offers.
+    moeDispatcher: s('alltoall', `${ZB_MOE_ARGS} offers --moe-token-dispatcher-type allgather or alltoall, default allgather (choices=['allgather', 'alltoall'], default='allgather'), which flopcast does not model: its other choice, alltoall, is taken`),
+  },
   can: {
     ...MEGATRON_CORE.can,
     unevenVirtualStages: s(true, 'sail-sg/zero-bubble-pipeline-parallelism README: --allow-padding-num-layers ("one less layer on the first and last pipeline stage"); megatron/legacy/model/transformer.py get_offset @ 1707211 (ZB-V\'s padded chunks)'),
     // Checked against the fork: Megatron-Core's combined-1F1B overlap came after it.
-    epCommOverlap: s(false, 'sail-sg/zero-bubble-pipeline-parallelism megatron/training/arguments.py @ 05e4c45: _add_moe_args has no --overlap-moe-expert-parallel-comm (the fork\'s MoE switches end at --moe-extended-tp; the flag came with Megatron-Core v0.14)'),
+    epCommOverlap: s(false, `${ZB_MOE_ARGS} has no --overlap-moe-expert-parallel-comm (the fork's MoE switches end at --moe-extended-tp; the flag came with Megatron-Core v0.14)`),
+    flexDispatcher: s(false, `${ZB_MOE_ARGS} has no flex dispatcher (--moe-token-dispatcher-type allgather or alltoall only) nor --moe-enable-deepep or --moe-flex-dispatcher-backend (DeepEP came to Megatron-Core's flex dispatcher with v0.12, HybridEP with v0.15: NVIDIA/Megatron-LM megatron/core/transformer/moe/README.md)`),
     schedules: s(['1f1b', 'interleaved', 'zb-1p', 'zb-2p', 'zb-v', 'v-min', 'v-half'], 'sail-sg/zero-bubble-pipeline-parallelism README: --enable-zero-bubble with --zero-bubble-max-pending-backward "1 x number of pipelines" (ZB1P) or "2x" (ZB2P), --zero-bubble-v-schedule (ZBV), with --zero-bubble-v-schedule-mem-setup min / half the V-Min and V-Half of arXiv:2405.15362 (megatron/training/arguments.py, examples/test_all_schedules.sh @ 99f6a07); Megatron\'s 1F1B and interleaved schedules otherwise'),
   },
 };

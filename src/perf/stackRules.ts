@@ -31,16 +31,29 @@ export const zeroStagesOf = (stack: RuleContext['stack'], pipelined: boolean): r
   stack === null ? ZERO_STAGES : (pipelined ? stack.can.zeroStagesWithPp : stack.can.zeroStages).value;
 
 /**
- * ep_comm_overlap turned on under a stack without the switch (stack.ts can.epCommOverlap false: the zero-bubble fork
- * predates --overlap-moe-expert-parallel-comm): refused naming the stack, where it was modelled as if the stack ran it.
- * `name`: how the caller names a field (default its scenario key).
+ * The training switches a stack may lack (stack.ts can, each optional: absent, not checked), one row each: the value that
+ * asks for it, what it is, and the Megatron-Core switch that has it. A value asking for one under a stack without it is
+ * refused naming the stack, where it was modelled as if the stack ran it: the zero-bubble fork predates
+ * --overlap-moe-expert-parallel-comm and the flex dispatcher (DeepEP, HybridEP).
  */
-export function epOverlapOfStackProblem(stack: StackId, on: boolean | undefined, name: (f: 'stack' | 'epCommOverlap') => string = hintKey): { message: string; hint: string } | undefined {
-  const can = STACKS[stack].can.epCommOverlap;
-  if (on !== true || can === undefined || can.value) return undefined;
+const STACK_SWITCHES = {
+  epCommOverlap: { can: 'epCommOverlap', asks: (v: unknown) => v === true, what: 'expert-parallel all-to-all overlap', megatron: '--overlap-moe-expert-parallel-comm' },
+  moeDispatcher: { can: 'flexDispatcher', asks: (v: unknown) => v === 'deepep', what: 'flex token dispatcher for DeepEP or HybridEP', megatron: '--moe-token-dispatcher-type flex' },
+} as const;
+export type StackSwitch = keyof typeof STACK_SWITCHES;
+export const STACK_SWITCH_FIELDS = Object.keys(STACK_SWITCHES) as StackSwitch[];
+
+/**
+ * A switch of {@link STACK_SWITCHES} asked for (`value`) under a stack without it: the refusal, naming the stack and the
+ * rule's source. `name`: how the caller names a field (default its scenario key).
+ */
+export function switchOfStackProblem(stack: StackId, field: StackSwitch, value: unknown, name: (f: 'stack' | StackSwitch) => string = hintKey): { message: string; hint: string } | undefined {
+  const sw = STACK_SWITCHES[field];
+  const can = STACKS[stack].can[sw.can];
+  if (!sw.asks(value) || can === undefined || can.value) return undefined;
   return {
-    message: `stack ${stack} has no expert-parallel all-to-all overlap (${name('epCommOverlap')}): ${can.source}`,
-    hint: `leave ${name('epCommOverlap')} out, or set ${name('stack')} to megatron-core (--overlap-moe-expert-parallel-comm)`,
+    message: `stack ${stack} has no ${sw.what} (${name(field)}${value === true ? '' : `: ${String(value)}`}): ${can.source}`,
+    hint: `leave ${name(field)} out, or set ${name('stack')} to megatron-core (${sw.megatron})`,
   };
 }
 

@@ -11,7 +11,7 @@ import { wholeCountProblem } from '../input/quantity.js';
 import { ModelSchema } from '../model/schema.js';
 import { PIPELINE_SPLIT_KEYS } from './pipelineSplit.js';
 import { ClusterSchema, ParallelismSchema, TrainingSchema } from '../scenario/schema.js';
-import { CAPACITY_PADDING_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE } from '../scenario/trainingRules.js';
+import { CAPACITY_PADDING_RULE, DISPATCHER_STACK_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE } from '../scenario/trainingRules.js';
 import { STACK_IDS } from './stack.js';
 
 /** How the rows were split, declared at the top of each file before any prediction was run on it. */
@@ -201,7 +201,7 @@ export const ValidationTrainingSchema = z.strictObject({
   moe_capacity_factor: T.moe_capacity_factor,
   moe_capacity_padding: T.moe_capacity_padding,
   model_state: T.model_state,
-}).refine(...CAPACITY_PADDING_RULE).refine(...FP8_RECIPE_RULE).refine(...FP8_PARAM_GATHER_RULE).refine(...EP_OVERLAP_STACK_RULE);
+}).refine(...CAPACITY_PADDING_RULE).refine(...FP8_RECIPE_RULE).refine(...FP8_PARAM_GATHER_RULE).refine(...EP_OVERLAP_STACK_RULE).refine(...DISPATCHER_STACK_RULE);
 
 
 const C = ClusterSchema.shape;

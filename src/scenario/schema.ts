@@ -21,7 +21,7 @@ import { termHoursOrError } from '../pricing/term.js';
 import { bandwidth, batchSequences, bounded, gpuHourPrice, gpuPurchasePrice, fraction, gpuCount, kwhPrice, linkLatency, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
 import { nameText } from '../input/name.js';
 import { givenGoodputProblem } from '../estimate/goodput.js';
-import { CAPACITY_PADDING_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
+import { CAPACITY_PADDING_RULE, DISPATCHER_STACK_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
 
 export const DEFAULT_KG_CO2_PER_KWH = 0.373;
 
@@ -51,7 +51,7 @@ export const TrainingSchema = z
       description: 'MoE routing balance: dropless (default: the slowest expert-parallel rank gets 1.1× the mean load, a documented default) or forced (force-balanced routing as in benchmark configs, Megatron --moe-router-force-load-balancing). Used by the performance model.',
     }),
     moe_dispatcher: z.enum(MOE_DISPATCHERS).optional().meta({
-      description: 'How tokens reach their experts: alltoall (a flat all-to-all, every routed copy sent to its expert\'s rank) or deepep (hierarchical: once over the scale-out network to each node holding one of the token\'s experts, then over NVLink; DeepSeek-V3 §3.2.2, DeepEP, Megatron-Core flex dispatcher with DeepEP/HybridEP). Default: the stack\'s (hai-llm: deepep; the others alltoall). Used by the performance model.',
+      description: 'How tokens reach their experts: alltoall (a flat all-to-all, every routed copy sent to its expert\'s rank) or deepep (hierarchical: once over the scale-out network to each node holding one of the token\'s experts, then over NVLink; DeepSeek-V3 §3.2.2, DeepEP, Megatron-Core flex dispatcher with DeepEP/HybridEP). Default: the stack\'s (hai-llm: deepep; the others alltoall); deepep is refused under stack zero-bubble, whose fork has no flex dispatcher. Used by the performance model.',
     }),
     moe_capacity_factor: positive('number', 'MoE expert capacity factor (Megatron --moe-expert-capacity-factor), at least 1: tokens beyond capacity × the balanced count are dropped. Used by the performance model.')
       .superRefine((f, ctx) => { const problem = capacityFactorProblem(f); if (problem) ctx.addIssue({ code: 'custom', message: problem }); }).optional(),
@@ -103,7 +103,7 @@ export const TrainingSchema = z
   .refine(...FP8_RECIPE_RULE)
   .refine(...FP8_PARAM_GATHER_RULE)
   .refine(...RECOMPUTE_MODULES_RULE)
-  .refine(...EP_OVERLAP_STACK_RULE);
+  .refine(...EP_OVERLAP_STACK_RULE).refine(...DISPATCHER_STACK_RULE);
 
 const linkFields = {
   bandwidth_gbps: bandwidth('GB/s', 'GB/s per GPU, one direction.').optional(),

@@ -4,7 +4,8 @@
  * validation rows (perf/validateSchema.ts) and `plan` queries (library/plan.ts).
  */
 import { DEFAULT_STACK, type StackId } from '../perf/stack.js';
-import { epOverlapOfStackProblem } from '../perf/stackRules.js';
+import type { MoeDispatcher } from '../perf/moeCost.js';
+import { switchOfStackProblem, type StackSwitch } from '../perf/stackRules.js';
 
 type Fp8Fields = { fp8_recipe?: string | undefined; fp8_param_gather?: boolean | undefined; gemm_precision?: string | undefined; precision?: string | undefined };
 /** Whether a run's matrix products run in FP8: its gemm_precision, else its precision. */
@@ -26,19 +27,25 @@ export const CAPACITY_PADDING_RULE: [(t: { moe_capacity_padding?: boolean | unde
   { message: 'moe_capacity_padding pads every expert to its capacity: give moe_capacity_factor too | e.g. moe_capacity_factor: 1.25', path: ['moe_capacity_padding'] },
 ];
 
-type EpOverlapFields = { stack?: StackId | undefined; ep_comm_overlap?: boolean | undefined };
-const epOverlapIssue = (t: EpOverlapFields) => epOverlapOfStackProblem(t.stack ?? DEFAULT_STACK, t.ep_comm_overlap);
-/** ep_comm_overlap only under a stack that has the switch (perf/stackRules.ts: not the zero-bubble fork): one rule for scenarios, validation rows and `plan`. */
-export const EP_OVERLAP_STACK_RULE: [(t: EpOverlapFields) => boolean, { error: (i: { input: unknown }) => string; path: string[] }] = [
-  (t) => epOverlapIssue(t) === undefined,
-  {
-    error: (i) => {
-      const issue = epOverlapIssue(i.input as EpOverlapFields)!;
-      return `${issue.message} | ${issue.hint}`;
+type StackSwitchFields = { stack?: StackId | undefined; ep_comm_overlap?: boolean | undefined; moe_dispatcher?: MoeDispatcher | undefined };
+/** A switch the stack may lack (perf/stackRules.ts switchOfStackProblem: not under the zero-bubble fork), refused at its key: one rule for scenarios, validation rows and `plan`. */
+function stackSwitchRule(field: StackSwitch, key: 'ep_comm_overlap' | 'moe_dispatcher'): [(t: StackSwitchFields) => boolean, { error: (i: { input: unknown }) => string; path: string[] }] {
+  const issue = (t: StackSwitchFields) => switchOfStackProblem(t.stack ?? DEFAULT_STACK, field, t[key]);
+  return [
+    (t) => issue(t) === undefined,
+    {
+      error: (i) => {
+        const problem = issue(i.input as StackSwitchFields)!;
+        return `${problem.message} | ${problem.hint}`;
+      },
+      path: [key],
     },
-    path: ['ep_comm_overlap'],
-  },
-];
+  ];
+}
+/** ep_comm_overlap only under a stack that has the switch. */
+export const EP_OVERLAP_STACK_RULE = stackSwitchRule('epCommOverlap', 'ep_comm_overlap');
+/** moe_dispatcher: deepep only under a stack with the flex dispatcher. */
+export const DISPATCHER_STACK_RULE = stackSwitchRule('moeDispatcher', 'moe_dispatcher');
 
 /** recompute_modules names what selective recomputation reruns (Megatron-Core reads it only with recompute_granularity 'selective'). */
 export const RECOMPUTE_MODULES_RULE: [(t: { recompute?: string | undefined; recompute_modules?: readonly string[] | undefined }) => boolean, { message: string; path: string[] }] = [

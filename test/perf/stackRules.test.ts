@@ -1,8 +1,13 @@
 /**
- * ep_comm_overlap under a stack without the switch (perf/stackRules.ts epOverlapOfStackProblem): the zero-bubble fork
- * (sail-sg/zero-bubble-pipeline-parallelism, megatron/training/arguments.py @ 05e4c45) has no
- * --overlap-moe-expert-parallel-comm, which came with Megatron-Core v0.14. It inherited Megatron-Core's switch and ran
- * the overlap as if the fork had it (polish 23); now run, plan and validate FILE refuse it naming the stack.
+ * Switches a stack may lack (perf/stackRules.ts switchOfStackProblem), under the zero-bubble fork
+ * (sail-sg/zero-bubble-pipeline-parallelism, megatron/training/arguments.py @ 05e4c45, _add_moe_args):
+ * - ep_comm_overlap: the fork has no --overlap-moe-expert-parallel-comm, which came with Megatron-Core v0.14. It inherited
+ *   Megatron-Core's switch and ran the overlap as if the fork had it (polish 23);
+ * - moe_dispatcher: deepep: the fork's --moe-token-dispatcher-type offers choices=['allgather', 'alltoall'] (default
+ *   'allgather'), no flex dispatcher, --moe-enable-deepep or --moe-flex-dispatcher-backend (DeepEP came to Megatron-Core
+ *   v0.12, HybridEP v0.15: NVIDIA/Megatron-LM megatron/core/transformer/moe/README.md). It was modelled as DeepEP's
+ *   hierarchical dispatch under the fork.
+ * Now run, plan and validate FILE refuse each naming the stack, by one rule (scenario/trainingRules.ts).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,52 +17,67 @@ import { stringify } from 'yaml';
 import { EXIT } from '../../src/cli/errors.js';
 import { runCli } from '../cli/run-cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'flopcast-ep-overlap-'));
+const dir = mkdtempSync(join(tmpdir(), 'flopcast-stack-switch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
 const file = (name: string, value: unknown) => {
-  const path = join(dir, name);
+  const path = join(dir, `${files++}-${name}`);
   writeFileSync(path, stringify(value));
   return path;
 };
 
-const training = (stack: string, overlap?: boolean) => ({ tokens: '1B', seq_len: 4096, global_batch: 512, precision: 'bf16', stack, ...(overlap === undefined ? {} : { ep_comm_overlap: overlap }) });
-const scenario = (stack: string, overlap?: boolean) => ({ model: 'mixtral-8x7b', training: training(stack, overlap), cluster: { gpu: 'h100-sxm', count: 64, utilization: 'auto' } });
-const refusal = /stack zero-bubble has no expert-parallel all-to-all overlap \([^)]+\): sail-sg\/zero-bubble-pipeline-parallelism megatron\/training\/arguments\.py @ 05e4c45: _add_moe_args has no --overlap-moe-expert-parallel-comm/;
+const FORK = 'sail-sg\\/zero-bubble-pipeline-parallelism megatron\\/training\\/arguments\\.py @ 05e4c45: _add_moe_args';
+const SWITCHES = [
+  {
+    key: 'ep_comm_overlap', on: true, off: false, flag: ['--ep-comm-overlap'], flagName: '--ep-comm-overlap',
+    refusal: new RegExp(`stack zero-bubble has no expert-parallel all-to-all overlap \\([^)]+\\): ${FORK} has no --overlap-moe-expert-parallel-comm`),
+  },
+  {
+    key: 'moe_dispatcher', on: 'deepep', off: 'alltoall', flag: ['--moe-dispatcher', 'deepep'], flagName: '--moe-dispatcher',
+    refusal: new RegExp(`stack zero-bubble has no flex token dispatcher for DeepEP or HybridEP \\([^)]+: deepep\\): ${FORK} has no flex dispatcher \\(--moe-token-dispatcher-type allgather or alltoall only\\) nor --moe-enable-deepep or --moe-flex-dispatcher-backend`),
+  },
+] as const;
+type Switch = (typeof SWITCHES)[number];
 
-describe('ep_comm_overlap under the zero-bubble stack', () => {
+const training = (stack: string, sw: Switch, value?: boolean | string) => ({ tokens: '1B', seq_len: 4096, global_batch: 512, precision: 'bf16', stack, ...(value === undefined ? {} : { [sw.key]: value }) });
+const scenario = (stack: string, sw: Switch, value?: boolean | string) => ({ model: 'mixtral-8x7b', training: training(stack, sw, value), cluster: { gpu: 'h100-sxm', count: 64, utilization: 'auto' } });
+
+describe.each(SWITCHES)('$key under the zero-bubble stack', (sw) => {
+  const keyAt = new RegExp(`^error: [^\\n]*\\.yaml:\\d+:\\d+: training\\.${sw.key}: `);
+  const flagAt = new RegExp(`^error: ${sw.flagName}: `);
   it.each([
-    ['run, the file\'s switch', () => ['run', file('run.yaml', scenario('zero-bubble', true))], /^error: [^\n]*run\.yaml:\d+:\d+: training\.ep_comm_overlap: /],
-    ['plan, the options', () => ['plan', '--model', 'mixtral-8x7b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '512', '--stack', 'zero-bubble', '--ep-comm-overlap'], /^error: --ep-comm-overlap: /],
-    ['plan FILE --ep-comm-overlap, the file\'s stack', () => ['plan', file('plan-overlap.yaml', scenario('zero-bubble')), '--ep-comm-overlap'], /^error: --ep-comm-overlap: /],
-    ['plan FILE --stack, the file\'s switch', () => ['plan', file('plan-stack.yaml', scenario('megatron-core', true)), '--stack', 'zero-bubble'], /^error: --stack: /],
+    ['run, the file\'s switch', () => ['run', file('run.yaml', scenario('zero-bubble', sw, sw.on))], keyAt],
+    ['plan, the options', () => ['plan', '--model', 'mixtral-8x7b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '512', '--stack', 'zero-bubble', ...sw.flag], flagAt],
+    ['plan FILE with the option, the file\'s stack', () => ['plan', file('plan-switch.yaml', scenario('zero-bubble', sw)), ...sw.flag], flagAt],
+    ['plan FILE --stack, the file\'s switch', () => ['plan', file('plan-stack.yaml', scenario('megatron-core', sw, sw.on)), '--stack', 'zero-bubble'], /^error: --stack: /],
   ])('%s: refused at the key, naming the stack (exit 2)', async (_, args, at) => {
     const r = await runCli(args());
     expect(r.code).toBe(EXIT.usage);
     expect(r.stderr).toMatch(at);
-    expect(r.stderr).toMatch(refusal);
+    expect(r.stderr).toMatch(sw.refusal);
     expect(r.stderr).toMatch(/\n {2}hint: leave \S+ out, or set \S+ to megatron-core/);
   });
 
   it('validate FILE: a row asking for it is refused at its key, as a scenario is (scenario/trainingRules.ts, one rule)', async () => {
-    const row = { name: 'zb overlap', source: 'ours', model: 'mixtral-8x7b', training: { seq_len: 4096, global_batch: 512, precision: 'bf16', stack: 'zero-bubble', ep_comm_overlap: true }, cluster: { gpu: 'h100-sxm', count: 64 }, reported: { mfu: 0.3 } };
+    const row = { name: 'zb switch', source: 'ours', model: 'mixtral-8x7b', training: { seq_len: 4096, global_batch: 512, precision: 'bf16', stack: 'zero-bubble', [sw.key]: sw.on }, cluster: { gpu: 'h100-sxm', count: 64 }, reported: { mfu: 0.3 } };
     const r = await runCli(['validate', file('rows.yaml', { rows: [row] })]);
     expect(r.code).toBe(EXIT.usage);
-    expect(r.stderr).toMatch(/^error: [^\n]*rows\.yaml:\d+:\d+: rows\[0\]\.training\.ep_comm_overlap: /);
-    expect(r.stderr).toMatch(refusal);
+    expect(r.stderr).toMatch(new RegExp(`^error: [^\\n]*rows\\.yaml:\\d+:\\d+: rows\\[0\\]\\.training\\.${sw.key}: `));
+    expect(r.stderr).toMatch(sw.refusal);
   });
 
   it('a matrix that puts the switch under the stack is refused at the switch', async () => {
-    const s = { ...scenario('megatron-core', true), training: { ...training('megatron-core', true), stack: undefined }, matrix: { 'training.stack': ['megatron-core', 'zero-bubble'] } };
+    const s = { ...scenario('megatron-core', sw, sw.on), training: { ...training('megatron-core', sw, sw.on), stack: undefined }, matrix: { 'training.stack': ['megatron-core', 'zero-bubble'] } };
     const r = await runCli(['run', file('matrix.yaml', s)]);
     expect(r.code).toBe(EXIT.usage);
-    expect(r.stderr).toMatch(refusal);
+    expect(r.stderr).toMatch(sw.refusal);
   });
 
   it.each([
-    ['zero-bubble without the switch', scenario('zero-bubble', false)],
-    ['megatron-core with it', scenario('megatron-core', true)],
+    ['zero-bubble without it', () => scenario('zero-bubble', sw, sw.off)],
+    ['megatron-core with it', () => scenario('megatron-core', sw, sw.on)],
   ])('%s: runs', async (name, s) => {
-    const r = await runCli(['run', file(`${name}.yaml`, s), '--json']);
+    const r = await runCli(['run', file(`${name}.yaml`, s()), '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(EXIT.ok);
   });
