@@ -75,7 +75,7 @@ export const VIRTUAL_STAGE_RULES: readonly LayoutRule[] = [
       : `virtual stages (${p.virtualStages}) need the interleaved schedule`),
     hint: (p, c) => (placesInV(p.schedule) ? `set ${c.name('virtualStages')} 2 or leave it out, or use another ${c.name('schedule')}`
       : `set ${c.name('schedule')} interleaved, or ${c.name('virtualStages')} 1`),
-    source: 'Narayanan et al. 2021 §2.2.2; zb-v: Qi et al. 2024 (arXiv:2401.10241), ZB-V assigns each rank exactly 2 chunks; v-min, v-half the same (arXiv:2405.15362, V-Shape; the fork sets virtual_pipeline_model_parallel_size = 2 for them)',
+    source: 'Narayanan et al. 2021 §2.2.2; zb-v: Qi et al. 2024 (arXiv:2401.10241), ZB-V assigns each rank exactly 2 chunks; v-min, v-half the same (arXiv:2405.15362, V-Shape; the fork, sail-sg/zero-bubble-pipeline-parallelism megatron/core/zbpp_utils.py validate_arguments @ 035cda2, sets virtual_pipeline_model_parallel_size = 2 under --zero-bubble-v-schedule, which --zero-bubble-v-schedule-mem-setup min / half make V-Min and V-Half)',
   },
   {
     id: 'zero-bubble-pp',

@@ -143,11 +143,23 @@ export function dayNumber(seconds: number, digits = 1): string {
  * (one decimal). A wall-clock or deadline under a day printed in days: 3,600 s was '4.167e-2-day', '0 days' on a chart,
  * and a run of a million tokens on 1,024 GPUs 'wall-clock 1.376e-5 days'.
  */
-function durationParts(seconds: number, dayDigits: number): [string, 'second' | 'minute' | 'hour' | 'day'] {
-  if (seconds >= SECONDS_PER_DAY || !Number.isFinite(seconds)) return [dayNumber(seconds, dayDigits), 'day'];
-  if (seconds >= 3600) return [fixed(seconds / 3600, 1), 'hour'];
-  if (seconds >= 60) return [fixed(seconds / 60, 1), 'minute'];
-  return [fixed(seconds, 1), 'second'];
+function durationParts(seconds: number, dayDigits: number): [string, DurationUnit['unit']] {
+  const u = durationUnit(seconds);
+  return [u.unit === 'day' ? dayNumber(seconds, dayDigits) : fixed(seconds / u.seconds, 1), u.unit];
+}
+
+/** A unit of durations, and its seconds. */
+export interface DurationUnit {
+  unit: 'second' | 'minute' | 'hour' | 'day';
+  seconds: number;
+}
+
+/** The largest unit a duration reaches (days from a day on, and for a duration that is no finite number): durations in words and the report's time axis. */
+export function durationUnit(seconds: number): DurationUnit {
+  if (seconds >= SECONDS_PER_DAY || !Number.isFinite(seconds)) return { unit: 'day', seconds: SECONDS_PER_DAY };
+  if (seconds >= 3600) return { unit: 'hour', seconds: 3600 };
+  if (seconds >= 60) return { unit: 'minute', seconds: 60 };
+  return { unit: 'second', seconds: 1 };
 }
 
 /** '120-day', '1-hour', '30-minute': a deadline as an adjective. */
@@ -235,10 +247,10 @@ export function unexplainedText(amount: string): string {
 }
 
 /**
- * A predicted MFU's share of the user's cluster.throughput_scale, as run, report and the page say it: " (the model's
- * 45.0% × your throughput_scale 0.85)", or nothing without one.
+ * A predicted MFU's share of the user's cluster.throughput_scale, as run, report and the page say it: "the model's
+ * 45.0% × your throughput_scale 0.85" between `before` and `after` (" (" and ")"), or nothing without one.
  */
-export function throughputScaleText(t: { kind: string; mfu?: number; throughputScale?: number }): string {
+export function throughputScaleText(t: { kind: string; mfu?: number; throughputScale?: number }, before = '', after = ''): string {
   if (t.kind !== 'predicted' || t.throughputScale === undefined || t.mfu === undefined) return '';
-  return `the model's ${pct(t.mfu / t.throughputScale)} × your throughput_scale ${fixed(t.throughputScale, 4)}`;
+  return `${before}the model's ${pct(t.mfu / t.throughputScale)} × your throughput_scale ${fixed(t.throughputScale, 4)}${after}`;
 }

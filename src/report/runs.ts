@@ -2,7 +2,7 @@
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
-import { count, dayCell, durationAndHours, fixed, gib, grouped, int, modelSize, pct, plural, sci, throughputScaleText, unexplainedText, usd, usdRate } from './format.js';
+import { count, dayCell, durationAndHours, fixed, gib, grouped, int, modelSize, pct, plural, sci, SECONDS_PER_DAY, throughputScaleText, unexplainedText, usd, usdRate } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { labelledWarnings } from './warnings.js';
@@ -74,7 +74,7 @@ function resultJson({ result: r, marks, extra }: RunRow) {
     goodput: r.goodput.goodput,
     wall_clock_seconds: r.wallClockSeconds,
     wall_clock_hours: r.wallClockSeconds / 3600,
-    wall_clock_days: r.wallClockSeconds / 86400,
+    wall_clock_days: r.wallClockSeconds / SECONDS_PER_DAY,
     gpu_hours: r.gpuHours,
     usd_per_gpu_hour: i.price.usdPerGpuHour,
     price_kind: i.price.kind,
@@ -131,7 +131,7 @@ const COLUMNS: Col[] = [
   { header: 'count', csv: 'count', align: 'right', text: (x) => String(x.result.inputs.gpuCount), raw: (x) => x.result.inputs.gpuCount },
   { header: 'model FLOPs', csv: 'model_flops', align: 'right', text: (x) => sci(x.result.modelFlops, 3), raw: (x) => x.result.modelFlops },
   { header: 'MFU', csv: 'mfu', align: 'right', text: (x) => pct(x.result.mfu) + (x.result.inputs.throughput.kind === 'predicted' ? '*' : ''), raw: (x) => x.result.mfu },
-  { header: 'days', csv: 'wall_clock_days', align: 'right', text: (x) => dayCell(x.result.wallClockSeconds), raw: (x) => x.result.wallClockSeconds / 86400 },
+  { header: 'days', csv: 'wall_clock_days', align: 'right', text: (x) => dayCell(x.result.wallClockSeconds), raw: (x) => x.result.wallClockSeconds / SECONDS_PER_DAY },
   { header: 'GPU-hours', csv: 'gpu_hours', align: 'right', text: (x) => count(x.result.gpuHours, 3), raw: (x) => x.result.gpuHours },
   { header: '$/GPU-h', csv: 'usd_per_gpu_hour', align: 'right', text: (x) => grouped(x.result.inputs.price.usdPerGpuHour, 2), raw: (x) => x.result.inputs.price.usdPerGpuHour },
   { header: 'cost', csv: 'cost_usd', align: 'right', text: (x) => usd(x.result.cost.totalUsd), raw: (x) => x.result.cost.totalUsd },
@@ -170,7 +170,7 @@ function runDetail({ result: r, extra }: RunRow): string {
   const i = r.inputs;
   const a = i.analysis;
   const thr = i.throughput;
-  const from = thr.kind === 'utilization' ? `MFU ${pct(thr.mfu)} (given)` : thr.kind === 'predicted' ? `MFU ${pct(thr.mfu)} (predicted${thr.throughputScale !== undefined ? `: ${throughputScaleText(thr)}` : ''})`
+  const from = thr.kind === 'utilization' ? `MFU ${pct(thr.mfu)} (given)` : thr.kind === 'predicted' ? `MFU ${pct(thr.mfu)} (predicted${throughputScaleText(thr, ': ')})`
     : thr.kind === 'achieved_tflops' ? `${fixed(thr.hardwareFlopsPerSecondPerGpu / 1e12, 1)} TFLOP/s per GPU (given, recomputation included)`
     : `${fixed(thr.tokensPerSecondPerGpu, 1)} tokens/s per GPU (given)`;
   const lines: [string, string][] = [

@@ -15,6 +15,6 @@ export function predictedMfuNote(r: RunResult): string | null {
   // The record opens with its kind's label, often lower-case ('dense, Megatron-Core ...'): introduced as the report's
   // recommendation introduces it (src/report/document/recommend.ts), not a sentence of its own after a full stop.
   const record = t.record ? ` On its kind of run, ${kindRecordText(t.record, [r.inputs.hardware.id])}.` : '';
-  const scale = t.throughputScale !== undefined ? ` (${throughputScaleText(t)})` : '';
+  const scale = throughputScaleText(t, ' (', ')');
   return `Predicted by the performance model${scale}; ${unseenAccuracyText()}.${record}`;
 }

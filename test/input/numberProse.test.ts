@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { proseNumberProblem } from '../../src/input/numberProse.js';
 import { countArg } from '../../src/library/args.js';
-import { InputError } from '../../src/input/errors.js';
+import { thrownInputError } from '../helpers.js';
 
 const SCENARIO_VALUE = 'digits, a suffix (k, M, B, T, P), + - * / ^ and parentheses';
 const COUNT_VALUE = 'digits and a suffix (k, M, B, T, P), no arithmetic';
@@ -59,14 +59,7 @@ describe('the hint writes what the context reads', () => {
     ['10 percent', 'a count of whole things is no percentage: write the number itself', true],
     ['10 percent', 'write the fraction, 0.1', false],
   ])('countArg (--count, the library\'s counts) takes no expressions: %s', (text, hint, integer) => {
-    try {
-      countArg('--count', text, { integer });
-    } catch (err) {
-      expect(err).toBeInstanceOf(InputError);
-      expect((err as InputError).details.hint).toBe(hint);
-      return;
-    }
-    throw new Error('no error');
+    expect(thrownInputError(() => countArg('--count', text, { integer })).details.hint).toBe(hint);
   });
 });
 
@@ -84,12 +77,7 @@ describe('a binary prefix', () => {
     expect(proseNumberProblem(text, {}, 'count', true)?.hint).toBe(hint);
   });
   it('through --seq-len', () => {
-    try {
-      countArg('--seq-len', '32Ki', { sequence: true });
-      expect.unreachable();
-    } catch (e) {
-      expect((e as InputError).details.hint).toBe('write 32768 (`Ki` is the binary prefix 1,024: 32 × 1,024)');
-    }
+    expect(thrownInputError(() => countArg('--seq-len', '32Ki', { sequence: true })).details.hint).toBe('write 32768 (`Ki` is the binary prefix 1,024: 32 × 1,024)');
   });
 });
 
@@ -101,12 +89,7 @@ describe('an ASCII expression where the value takes none', () => {
     ['2^13', 'write 8192 (`2^13` is an expression, which this value does not take)'],
     ['(4+4)*1024', 'write 8192 (`(4+4)*1024` is an expression, which this value does not take)'],
   ])('%s', (text, hint) => {
-    try {
-      countArg('--seq-len', text, { sequence: true });
-      expect.unreachable();
-    } catch (e) {
-      expect((e as InputError).details.hint).toBe(hint);
-    }
+    expect(thrownInputError(() => countArg('--seq-len', text, { sequence: true })).details.hint).toBe(hint);
   });
   it('where expressions are read, no hint is made (the evaluator reads it)', () => {
     expect(proseNumberProblem('8*1024', {}, 'count', true)).toBeUndefined();
@@ -121,12 +104,7 @@ describe('a hexadecimal, octal or binary literal where only decimals are read', 
     ['0o17', 'write 15 (`0o17` is octal, which this value does not read)'],
     ['0b101', 'write 5 (`0b101` is binary, which this value does not read)'],
   ])('%s', (text, hint) => {
-    try {
-      countArg('--tokens', text);
-      expect.unreachable();
-    } catch (e) {
-      expect((e as InputError).details.hint).toBe(hint);
-    }
+    expect(thrownInputError(() => countArg('--tokens', text)).details.hint).toBe(hint);
   });
   it('digits outside the base are no such literal', () => {
     expect(proseNumberProblem('0b12', {}, 'count', false)?.hint ?? '').not.toMatch(/binary/);

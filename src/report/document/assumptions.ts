@@ -78,7 +78,7 @@ export interface Assumptions {
 function throughputText(r: RunResult): string {
   const t = r.inputs.throughput;
   const what = t.kind === 'utilization' ? `MFU ${pct(t.mfu)} (given)`
-    : t.kind === 'predicted' ? `MFU ${pct(t.mfu)} (predicted by the performance model${t.throughputScale !== undefined ? `, ${throughputScaleText(t)}` : ''}; ${unseenAccuracyText()}${t.record ? `; ${kindRecordText(t.record, [r.inputs.hardware.id])}` : ''})`
+    : t.kind === 'predicted' ? `MFU ${pct(t.mfu)} (predicted by the performance model${throughputScaleText(t, ', ')}; ${unseenAccuracyText()}${t.record ? `; ${kindRecordText(t.record, [r.inputs.hardware.id])}` : ''})`
     : t.kind === 'achieved_tflops' ? `${fixed(t.hardwareFlopsPerSecondPerGpu / 1e12, 1)} hardware TFLOP/s per GPU (given)`
     : `${fixed(t.tokensPerSecondPerGpu, 1)} tokens/s per GPU (given)`;
   const g = r.goodput;

@@ -4,7 +4,7 @@ import { scatterChart } from '../charts/scatter.js';
 import { OKABE_ITO } from '../charts/svg.js';
 import { tornadoChart } from '../charts/tornado.js';
 import { obligatedUsd } from '../../estimate/run.js';
-import { count, durationNoun, fixed, pct, plural, usd } from '../format.js';
+import { count, durationNoun, durationUnit, fixed, pct, plural, usd } from '../format.js';
 import { rangeLabel, rangeValue } from './cells.js';
 import { recomputeText } from '../../flops/recomputeModules.js';
 import type { ReportModel, ReportOption } from './model.js';
@@ -32,19 +32,24 @@ export const COST_SEGMENTS = [
   { key: 'fixed', label: 'fixed costs', color: OKABE_ITO[2] },
 ] as const;
 
-const dayTick = (v: number) => (v >= 10 ? fixed(v, 0) : fixed(v, 1));
+const timeTick = (v: number) => (v >= 10 ? fixed(v, 0) : fixed(v, 1));
 
 export function costScatter(m: ReportModel): Figure {
+  // The time axis in the largest unit its longest time reaches, by the rule of durations in words (format.ts
+  // durationUnit): runs of hours were drawn at 0.0 to 0.1 days.
+  const longest = Math.max(...m.options.flatMap((o) => [o.result.wallClockSeconds, ...(o.range ? [o.range.pessimistic.wallClockSeconds, o.range.optimistic.wallClockSeconds] : [])]), ...(m.deadlines.length === 1 ? [m.deadlines[0]!] : []));
+  const unit = durationUnit(longest);
+  const inUnit = (seconds: number) => seconds / unit.seconds;
   const pts = m.options.map((o) => {
     const r = o.result;
     return {
       id: o.name,
       group: r.inputs.hardware.id,
       comparison: String(o.comparison),
-      x: r.wallClockSeconds / 86400,
+      x: inUnit(r.wallClockSeconds),
       y: obligatedUsd(r),
       ...(o.range ? {
-        xRange: [o.range.optimistic.wallClockSeconds / 86400, o.range.pessimistic.wallClockSeconds / 86400] as [number, number],
+        xRange: [inUnit(o.range.optimistic.wallClockSeconds), inUnit(o.range.pessimistic.wallClockSeconds)] as [number, number],
         yRange: [obligatedUsd(o.range.optimistic), obligatedUsd(o.range.pessimistic)] as [number, number],
       } : {}),
       highlight: o.recommended,
@@ -62,11 +67,11 @@ export function costScatter(m: ReportModel): Figure {
       title: 'Total cost against wall-clock time, one point per option',
       desc: `${pts.length} options; lower and further left is better.`,
       points: pts,
-      xLabel: 'Wall-clock time (days)',
+      xLabel: `Wall-clock time (${unit.unit}s)`,
       yLabel: 'Total cost (USD)',
-      xTick: dayTick,
+      xTick: timeTick,
       yTick: usd,
-      ...(m.deadlines.length === 1 ? { xLine: { value: m.deadlines[0]! / 86400, label: `deadline ${durationNoun(m.deadlines[0]!, 0)}` } } : {}),
+      ...(m.deadlines.length === 1 ? { xLine: { value: inUnit(m.deadlines[0]!), label: `deadline ${durationNoun(m.deadlines[0]!, 0)}` } } : {}),
       ...(m.budgets.length === 1 ? { yLine: { value: m.budgets[0]!, label: `budget ${usd(m.budgets[0]!)}` } } : {}),
     }),
   };

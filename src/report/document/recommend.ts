@@ -79,8 +79,8 @@ function predictionFacts(r: RunResult): string[] {
   const t = r.inputs.throughput;
   if (t.kind !== 'predicted') return [];
   const record = t.record ? `; on its kind of run, ${kindRecordText(t.record, [r.inputs.hardware.id])}` : '';
-  const scaled = throughputScaleText(t); // the model's MFU times the user's cluster.throughput_scale, where given
-  return [`Its MFU of ${pct(t.mfu)} is predicted by the performance model${scaled ? ` (${scaled})` : ''}, not measured (on published runs it had not seen, ${unseenHeadline()})${record}.`];
+  const scaled = throughputScaleText(t, ' (', ')'); // the model's MFU times the user's cluster.throughput_scale, where given
+  return [`Its MFU of ${pct(t.mfu)} is predicted by the performance model${scaled}, not measured (on published runs it had not seen, ${unseenHeadline()})${record}.`];
 }
 
 /** The recommendation in words: a headline and the facts behind it. */

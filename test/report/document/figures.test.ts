@@ -34,3 +34,24 @@ describe('flopFigures caption: the recompute modules', () => {
     expect(md).toContain(`Training FLOPs by component for Llama 3 70B on 1T tokens (seq\\_len 8192, attention full, ${shown}; the percentage`);
   });
 });
+
+// The cost-vs-time chart's axis was in days whatever the runs' length: a run of 45 minutes sat at 0.0 days, its ticks
+// 0.0 to 0.1. It takes the largest unit its longest time reaches, by the rule of durations in words (format.ts
+// durationUnit). Expected units from the runs' sizes: GPT-3 175B trains 6 × 174.6e9 ≈ 1.05e12 FLOPs a token (6N; the
+// attention adds 2.7%); 1,024 H100 at MFU 0.4 do 1,024 × 989e12 × 0.4 ≈ 4.05e17 FLOP/s: 1B tokens ≈ 2,660 s
+// (44 minutes), 30B ≈ 22 hours, 300B ≈ 9.2 days.
+describe('costScatter: the time axis in the unit the runs reach', () => {
+  it.each([
+    { tokens: '1B', unit: 'minutes' },
+    { tokens: '30B', unit: 'hours' },
+    { tokens: '300B', unit: 'days' },
+  ])('$tokens tokens: $unit', ({ tokens, unit }) => {
+    const { text: html } = report(GOOD_SCENARIO.replace('tokens: 300B', `tokens: ${tokens}`), { format: 'html' });
+    expect(html.match(/Wall-clock time \((\w+)\)/)?.[1]).toBe(unit);
+  });
+  it('a deadline beyond the runs sets the unit, and its line stands where it falls: 2 days with a 43-minute run', () => {
+    const { text: html } = report(GOOD_SCENARIO.replace('tokens: 300B', 'tokens: 1B') + 'constraints: {deadline: 2 days}\n', { format: 'html' });
+    expect(html.match(/Wall-clock time \((\w+)\)/)?.[1]).toBe('days');
+    expect(html.match(/>deadline [^<]+</)?.[0]).toBe('>deadline 2 days<');
+  });
+});
