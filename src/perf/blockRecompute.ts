@@ -6,7 +6,8 @@
 import { activationShape, evaluateLayout, type Evaluation, type RunContext } from './evaluate.js';
 import { chunkLayers, type Layout } from './layout.js';
 import { activationBytesPerLayer } from './activations.js';
-import { memoryTotalBytes, stageParams } from './memory.js';
+import { stageParams } from './memory.js';
+import { memoryTotalBytes } from './memoryTotal.js';
 import { layoutMemoryTotalBytes } from './layoutMemory.js';
 import { copyLayout } from './planScratch.js';
 

@@ -59,7 +59,7 @@ export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, m
   });
 }
 
-/** The largest rank's total: what memory.ts memoryTotalBytes gives without a layout. */
+/** The largest rank's total: what memoryTotal.ts memoryTotalBytes gives without a layout. */
 export function layoutMemoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number },
   sb: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, shares?: ModelParamShares): number {
   let most = 0;

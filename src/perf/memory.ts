@@ -1,13 +1,14 @@
 /**
  * Memory per GPU for one layout: model states (weights, gradients, Adam states) after ZeRO, the
  * stored activations of the micro-batches in flight, and a workspace allowance. All in bytes.
+ * The planner's allocation-free total of the same, as one number: memoryTotal.ts.
  */
 import type { Architecture } from '../model/architecture.js';
 import { denseShards, epOverlapApplies, expertShards, recomputedShare, shardsNothing, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
 import type { RecomputeModule } from '../flops/recomputeModules.js';
 import type { StateBytes } from './modelState.js';
-import { dualPipeParams, stageParams, type StageParams } from './stageParams.js';
+import { dualPipeParams, stageParams } from './stageParams.js';
 import { heldMicroBatches, placesInV } from './schedules.js';
 
 export { stateBytesFor, type StateBytes } from './modelState.js';
@@ -28,15 +29,6 @@ export const WORKSPACE_BYTES = 2 * 2 ** 30;
  */
 export const gatherBufferBytes = (z: ZeroStage, sb: StateBytes, layerMax: number, l: Layout, moe: boolean): number =>
   (z === 3 && !shardsNothing(l, moe) ? 2 * sb.layerComputeWeights * layerMax : 0);
-
-/** Per GPU, what FP8 layer weights save on a stage's dense parameters under ZeRO stage `z` (0 without FP8 parameters): the layers' part, p.dense − p.outside. */
-const layerWeightSaving = (p: StageParams, sb: StateBytes, z: ZeroStage, n: number): number =>
-  sb.layerWeights === sb.weights ? 0 : ((sb.weights - sb.layerWeights) * (p.dense - p.outside)) / (z >= 3 ? n : 1);
-
-/** Model-state bytes per parameter per GPU under ZeRO stage `z` over `n` ranks: the sum of {@link modelStateBytes}' parts for Ψ = 1. */
-function stateBytesPerParam(b: StateBytes, z: ZeroStage, n: number, weights = b.weights): number {
-  return weights / (z >= 3 ? n : 1) + b.gradients / (z >= 2 ? n : 1) + b.optimizer / (z >= 1 ? n : 1);
-}
 
 /** Per-GPU model-state bytes of Ψ parameters sharded by ZeRO over `shards` data-parallel ranks (ZeRO Figure 1). */
 export function modelStateBytes(params: number, shards: number, stage: ZeroStage, b: Pick<StateBytes, 'weights' | 'gradients' | 'optimizer'> & Partial<Pick<StateBytes, 'layerWeights'>>, outside = 0): Pick<StateBytes, 'weights' | 'gradients' | 'optimizer'> {
@@ -177,7 +169,6 @@ export function buffers(arch: Architecture, layout: Layout, seqLen: number, micr
 }
 
 export const emptyBuffers = (): Buffers => ({ perStage: 0, mtpLayers: 0, layerBytes: 0, working: 0, inflight: 0, embExtra: 0, logitsExtra: 0 });
-const scratch = emptyBuffers();
 
 /** A breakdown's total bytes. */
 export const breakdownTotal = (x: MemoryBreakdown): number => x.weights + x.gradients + x.optimizer + x.activations + x.embeddingAndLogits + x.workspace;
@@ -233,92 +224,4 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     overflow = { bytes: total - inp.capacityBytes, largest: largestPart(breakdown) };
   }
   return { stage, breakdown, total, capacity: inp.capacityBytes, fits, overflow };
-}
-
-/**
- * The ZeRO-independent part of {@link memoryTotalBytes} per stage: activations held, the embedding
- * and logits buffers, the fixed workspace. The planner computes it once per layout and adds the model
- * states per ZeRO stage with {@link memoryWithZero}. A class: the planner's and memoryTotalBytes' share one
- * hidden class (a literal here had its own, and refining block recomputation threw away the planner's compiled memoryWithStates).
- */
-export class MemoryBase {
-  /** The rank holding the first stage (and, with pp = 1, DualPipe or zb-v's V, the last one too). */
-  first = 0;
-  /** The last stage's rank (pp > 1, not DualPipe); under zb-v a middle rank. */
-  last = 0;
-}
-
-export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, out: MemoryBase, epOverlap = false): MemoryBase {
-  const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, seqLen, microBatches, act, scratch, epOverlap);
-  const held = layerBytes * inflight * perStage + working + WORKSPACE_BYTES;
-  if (layout.schedule === 'dualpipe' || layout.pp === 1) {
-    out.first = held + layerBytes * mtpLayers + embExtra + logitsExtra;
-    out.last = out.first;
-  } else if (placesInV(layout.schedule)) {
-    // As estimateMemory: rank 0 holds both ends of the V; a middle rank its layers, with as many micro-batches in flight.
-    out.first = held + layerBytes * inflight * mtpLayers + embExtra + logitsExtra;
-    out.last = held;
-  } else {
-    out.first = held + embExtra;
-    out.last = layerBytes * (perStage + mtpLayers) + working + logitsExtra + WORKSPACE_BYTES; // one micro-batch in flight
-  }
-  return out;
-}
-
-/**
- * The model-state part of {@link memoryWithZero} per rank, with the ZeRO-3 gather buffer: the rank holding
- * the first stage (with pp = 1 or DualPipe, the only one counted) and the last stage's (zb-v: rank 0 and a
- * middle rank, as `first` and `last` are given). A function of
- * the degrees, the ZeRO stage, the shard group and the schedule's placement (DualPipe, zb-v's V, other), not of the micro-batch
- * or recomputation: the planner computes it once per such set (planScan.ts). A class: one hidden class (planScratch.ts).
- */
-export class StateTerms {
-  first = 0;
-  firstGather = 0;
-  last = 0;
-  lastGather = 0;
-}
-
-/** Fills `out` (allocation-free). */
-export function modelStateTerms(layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp: boolean, moe: boolean, out: StateTerms): StateTerms {
-  const n = denseShards(layout);
-  const nE = expertShards(layout);
-  const z = stateZeroStage(layout, perStepUnderPp);
-  const pd = stateBytesPerParam(sb, z, n);
-  const pe = stateBytesPerParam(sb, z, nE, sb.layerWeights); // experts are layer weights throughout
-  if (layout.schedule === 'dualpipe') {
-    // As estimateMemory: the end rank holds the first and the last stage (dualPipeParams).
-    const lm = first.layerMax > last.layerMax ? first.layerMax : last.layerMax;
-    out.first = (first.dense + last.dense) * pd - layerWeightSaving(first, sb, z, n) - layerWeightSaving(last, sb, z, n) + (first.experts + last.experts) * pe;
-    out.firstGather = gatherBufferBytes(z, sb, lm, layout, moe);
-  } else if (layout.pp === 1) {
-    out.first = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe;
-    out.firstGather = gatherBufferBytes(z, sb, last.layerMax, layout, moe);
-  } else {
-    out.first = first.dense * pd - layerWeightSaving(first, sb, z, n) + first.experts * pe;
-    out.firstGather = gatherBufferBytes(z, sb, first.layerMax, layout, moe);
-    out.last = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe;
-    out.lastGather = gatherBufferBytes(z, sb, last.layerMax, layout, moe);
-  }
-  return out;
-}
-
-/** {@link memoryBase} plus the model states ({@link modelStateTerms}): the worse of first and last stage. */
-export function memoryWithStates(base: MemoryBase, layout: Layout, s: StateTerms): number {
-  if (layout.schedule === 'dualpipe' || layout.pp === 1) return s.first + base.first + s.firstGather;
-  const a = s.first + base.first + s.firstGather;
-  const c = s.last + base.last + s.lastGather;
-  return a > c ? a : c;
-}
-
-const TERMS = new StateTerms();
-
-/** {@link memoryBase} plus the model states under the layout's ZeRO stage: the worse of first and last stage. Allocation-free. */
-export function memoryWithZero(base: MemoryBase, layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp: boolean, moe: boolean): number {
-  return memoryWithStates(base, layout, modelStateTerms(layout, first, last, sb, perStepUnderPp, moe, TERMS));
-}
-
-/** The same total as {@link estimateMemory} (worst of first and last stage) as one number. */
-export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false, epOverlap = false): number {
-  return memoryWithZero(memoryBase(arch, layout, seqLen, microBatches, act, new MemoryBase(), epOverlap), layout, first, last, sb, perStepUnderPp, arch.moe !== null);
 }

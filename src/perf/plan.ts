@@ -22,7 +22,7 @@ import { scan, type Scan } from './planScan.js';
 import { divisors } from './divisors.js';
 import { placesInV } from './schedules.js';
 import { attentionCoreRates } from './attentionCore.js';
-import { MemoryBase } from './memory.js';
+import { MemoryBase } from './memoryTotal.js';
 
 export type PartialLayout = Partial<Layout>;
 

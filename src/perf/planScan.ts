@@ -7,7 +7,7 @@ import type { LayerCosts } from './layerCost.js';
 import { shardsNothing, type Layout, type PipelineSchedule, type ZeroStage } from './layout.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import { dataParallelExposed } from './dataParallel.js';
-import { memoryBase, memoryWithStates, type MemoryBase } from './memory.js';
+import { memoryBase, memoryWithStates, type MemoryBase } from './memoryTotal.js';
 import { layoutMemoryTotalBytes } from './layoutMemory.js';
 import { brokenAt, GROUP_PER_LAYOUT } from './planLevels.js';
 import { pipelineTimes, type PipelineTimes } from './pipelineTimes.js';

@@ -14,7 +14,7 @@ import { blendLayerCosts } from './blendLayerCosts.js';
 import { layerCosts, type LayerCostInputs, type LayerCosts } from './layerCost.js';
 import { recomputedShare, type Layout } from './layout.js';
 import { DataParallelTraffic, dataParallelTraffic } from './dataParallel.js';
-import { modelStateTerms, StateTerms } from './memory.js';
+import { modelStateTerms, StateTerms } from './memoryTotal.js';
 import { dualPipeParams, stageParams, type ModelParamShares, type StageParams } from './stageParams.js';
 import type { Architecture } from '../model/architecture.js';
 import { placesInV } from './schedules.js';
@@ -94,7 +94,7 @@ export class TupleCosts {
 }
 
 /**
- * One (tp, cp, pp, ep, etp) set's model-state terms (memory.ts modelStateTerms) and data-parallel
+ * One (tp, cp, pp, ep, etp) set's model-state terms (memoryTotal.ts modelStateTerms) and data-parallel
  * traffic (dataParallel.ts) per (ZeRO stage, shard group, placement: DualPipe, zb-v's V or neither): the same for every
  * micro-batch, recomputation and schedule below the set, so each is computed when a layout first needs
  * it and kept until the planner enters the next set (stamped with the set it belongs to).

@@ -13,7 +13,8 @@ import { countParams } from '../../src/model/params.js';
 import { ModelSchema, toArchitecture } from '../../src/model/schema.js';
 import { activationBytesPerLayer } from '../../src/perf/activations.js';
 import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
-import { estimateMemory, memoryTotalBytes, stageParams, stateBytesFor } from '../../src/perf/memory.js';
+import { estimateMemory, stageParams, stateBytesFor } from '../../src/perf/memory.js';
+import { memoryTotalBytes } from '../../src/perf/memoryTotal.js';
 import { arch, layout, loadProfile } from '../perf/helpers.js';
 
 const file = (extra: string) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activationBytesPerLayer } from '../../src/perf/activations.js';
-import { estimateMemory, inFlightFactor, memoryTotalBytes, modelStateBytes, stageParams, stateBytesFor } from '../../src/perf/memory.js';
+import { estimateMemory, inFlightFactor, modelStateBytes, stageParams, stateBytesFor } from '../../src/perf/memory.js';
+import { memoryTotalBytes } from '../../src/perf/memoryTotal.js';
 import { estimateLayoutMemory } from '../../src/perf/layoutMemory.js';
 import { loadModel } from '../../src/cli/load/model.js';
 import { arch, gpt3, layout } from './helpers.js';
