@@ -30,6 +30,11 @@ export const WORKSPACE_BYTES = 2 * 2 ** 30;
 export const gatherBufferBytes = (z: ZeroStage, sb: StateBytes, layerMax: number, l: Layout, moe: boolean): number =>
   (z === 3 && !shardsNothing(l, moe) ? 2 * sb.layerComputeWeights * layerMax : 0);
 
+/** The ZeRO stage from which each model-state part is sharded (ZeRO Figure 1: stage 1 the optimizer states, 2 the gradients too, 3 the weights too). */
+const SHARDED_FROM = { optimizer: 1, gradients: 2, weights: 3 } as const;
+/** Ranks one model-state part is sharded over under ZeRO stage `z` with `n` ranks to shard over: `n` from the part's stage on, else 1. */
+export const zeroShards = (z: ZeroStage, part: keyof typeof SHARDED_FROM, n: number): number => (z >= SHARDED_FROM[part] ? n : 1);
+
 /** Per-GPU model-state bytes of Ψ parameters sharded by ZeRO over `shards` data-parallel ranks (ZeRO Figure 1). */
 export function modelStateBytes(params: number, shards: number, stage: ZeroStage, b: Pick<StateBytes, 'weights' | 'gradients' | 'optimizer'> & Partial<Pick<StateBytes, 'layerWeights'>>, outside = 0): Pick<StateBytes, 'weights' | 'gradients' | 'optimizer'> {
   const n = Math.max(1, shards);
@@ -37,9 +42,9 @@ export function modelStateBytes(params: number, shards: number, stage: ZeroStage
   const lw = b.layerWeights ?? b.weights; // without FP8 layer weights (a library caller may leave it out)
   const layer = lw === b.weights ? 0 : (lw - b.weights) * (params - outside);
   return {
-    weights: (b.weights * params + layer) / (stage >= 3 ? n : 1),
-    gradients: (b.gradients * params) / (stage >= 2 ? n : 1),
-    optimizer: (b.optimizer * params) / (stage >= 1 ? n : 1),
+    weights: (b.weights * params + layer) / zeroShards(stage, 'weights', n),
+    gradients: (b.gradients * params) / zeroShards(stage, 'gradients', n),
+    optimizer: (b.optimizer * params) / zeroShards(stage, 'optimizer', n),
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { denseShards, expertShards, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
-import { buffers, emptyBuffers, gatherBufferBytes, WORKSPACE_BYTES } from './memory.js';
+import { buffers, emptyBuffers, gatherBufferBytes, WORKSPACE_BYTES, zeroShards } from './memory.js';
 import type { StateBytes } from './modelState.js';
 import { placesInV } from './schedules.js';
 import type { StageParams } from './stageParams.js';
@@ -15,11 +15,11 @@ const scratch = emptyBuffers();
 
 /** Per GPU, what FP8 layer weights save on a stage's dense parameters under ZeRO stage `z` (0 without FP8 parameters): the layers' part, p.dense − p.outside. */
 const layerWeightSaving = (p: StageParams, sb: StateBytes, z: ZeroStage, n: number): number =>
-  sb.layerWeights === sb.weights ? 0 : ((sb.weights - sb.layerWeights) * (p.dense - p.outside)) / (z >= 3 ? n : 1);
+  sb.layerWeights === sb.weights ? 0 : ((sb.weights - sb.layerWeights) * (p.dense - p.outside)) / zeroShards(z, 'weights', n);
 
 /** Model-state bytes per parameter per GPU under ZeRO stage `z` over `n` ranks: the sum of memory.ts modelStateBytes' parts for Ψ = 1. */
 function stateBytesPerParam(b: StateBytes, z: ZeroStage, n: number, weights = b.weights): number {
-  return weights / (z >= 3 ? n : 1) + b.gradients / (z >= 2 ? n : 1) + b.optimizer / (z >= 1 ? n : 1);
+  return weights / zeroShards(z, 'weights', n) + b.gradients / zeroShards(z, 'gradients', n) + b.optimizer / zeroShards(z, 'optimizer', n);
 }
 
 /**
