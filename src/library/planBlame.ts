@@ -1,7 +1,7 @@
 /**
  * Where `plan FILE` tells an error of the file's fields (src/library/plan.ts): at the query's option where the file is
  * consistent and the option breaks it, with a hint in the option's terms; else at the file's line. The layout fields
- * the query gives over the file's are told at their option by the layout rules themselves (perf/layout.ts throwFirst,
+ * the query gives over the file's are told at their option by the layout rules themselves (perf/layoutCheck.ts throwFirst,
  * PlanInputs.given, under the names hintOption gives them); here, the file's pipeline_layout against the model the query plans.
  */
 import { InputError, parseKeyPath, placeText } from '../input/errors.js';

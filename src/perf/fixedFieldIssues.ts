@@ -1,11 +1,12 @@
 /**
- * What a user's fixed fields make impossible whatever the planner picks for the rest (layout.ts fixedFieldIssues), and
+ * What a user's fixed fields make impossible whatever the planner picks for the rest (fixedFieldIssues), and
  * where an issue of a pipeline layout is as much about the pp or the schedule fixed beside it: the other field to tell
- * it at, with a hint in that field's terms (throwFirst tells it there where only that field was given over a file's).
+ * it at, with a hint in that field's terms (layoutCheck.ts throwFirst tells it there where only that field was given over a file's).
  */
 import type { Architecture } from '../model/architecture.js';
 import { divisors } from './divisors.js';
-import { layoutImplied, ruleContext, scheduleChunks, takesLayout, toIssue, type Layout, type LayoutCheckOptions, type LayoutIssue, type IssueAlso } from './layout.js';
+import { layoutImplied, scheduleChunks, takesLayout, type Layout } from './layout.js';
+import { ruleContext, toIssue, type LayoutCheckOptions, type LayoutIssue, type IssueAlso } from './layoutCheck.js';
 import { snakeCase } from './layoutFields.js';
 import { brokenByFixed } from './layoutRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';

@@ -14,7 +14,8 @@ import type { Architecture } from '../model/architecture.js';
 import { checkOptions, evaluateLayout, runContext, type Evaluation, type RunContext } from './evaluate.js';
 import { memoryShortfall } from './fit.js';
 import { fixedFieldIssues } from './fixedFieldIssues.js';
-import { assertLayout, epOverlapNotes, fixedLayoutNotes, spOffAtTp1, throwFirst, withDefaults, type Layout, type LayoutField } from './layout.js';
+import { epOverlapNotes, fixedLayoutNotes, spOffAtTp1, withDefaults, type Layout, type LayoutField } from './layout.js';
+import { assertLayout, throwFirst } from './layoutCheck.js';
 import { fixedFieldsText, noSplitText, scenarioKey, type HintField } from './layoutFields.js';
 import type { StackId } from './stack.js';
 import type { AttentionKernel } from './machine.js';
@@ -157,7 +158,7 @@ export interface PlanInputs extends PredictOptions {
   top?: number;
   /** Where a fixed field came from, for errors (default: its scenario key, `cluster.parallelism.tp`). */
   keyFor?: (f: LayoutField) => string;
-  /** The fields given over a scenario file's (plan FILE --pp): an issue of the file's fields that one of them resolves is told at it (layout.ts throwFirst). */
+  /** The fields given over a scenario file's (plan FILE --pp): an issue of the file's fields that one of them resolves is told at it (layoutCheck.ts throwFirst). */
   given?: (f: LayoutField) => boolean;
   /** How hints name a field (RuleContext.name, the memory hint): the option that gives it, or the file's field with its place; default its scenario key's last part. */
   nameFor?: (f: HintField) => string;

@@ -8,7 +8,8 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { checkOptions, evaluateLayout, moeLoadOn, type Evaluation, type RunContext } from './evaluate.js';
-import { ruleContext, scheduleChunks, withLayoutFixes, ZERO_BUBBLE_SCHEDULES, type Layout, type LayoutCheckOptions, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
+import { scheduleChunks, withLayoutFixes, ZERO_BUBBLE_SCHEDULES, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from './layout.js';
+import { ruleContext, type LayoutCheckOptions } from './layoutCheck.js';
 import { LAYOUT_RULES } from './layoutRules.js';
 import { INTERLEAVING } from './virtualStageRules.js';
 import { stackHas, stackRuns, zeroStagesOf, type Degree } from './stackRules.js';

@@ -122,7 +122,7 @@ describe('validate FILE: your own measured runs', () => {
   });
 
   // polish 23: a row whose printed fields break a schedule or stack rule said only "(no candidates)"; its reason is now
-  // the rule, in the words `run` gives the same fields (perf/layout.ts firstIssueError, one message for both).
+  // the rule, in the words `run` gives the same fields (perf/layoutCheck.ts firstIssueError, one message for both).
   it.each([
     ['v-min at pp 1', { tp: 1, pp: 1, schedule: 'v-min', micro_batch: 1 }, /needs pp > 1, found pp = 1/],
     ['a schedule the stack does not run', { tp: 1, pp: 4, schedule: 'v-min', micro_batch: 1 }, /stack megatron-core has no v-min schedule/],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { activationBytesPerLayer } from '../../src/perf/activations.js';
 import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
-import { checkLayout, chunkLayers, recomputedShare } from '../../src/perf/layout.js';
+import { chunkLayers, recomputedShare } from '../../src/perf/layout.js';
+import { checkLayout } from '../../src/perf/layoutCheck.js';
 import { estimateMemory, inFlightFactor, stateBytesFor } from '../../src/perf/memory.js';
 import { plan } from '../../src/perf/plan.js';
 import { STACKS } from '../../src/perf/stackProfiles.js';

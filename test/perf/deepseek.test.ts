@@ -10,7 +10,7 @@ import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
 import { predict } from '../../src/perf/index.js';
 import { layerCosts } from '../../src/perf/layerCost.js';
 import { expertAllToAllSeconds } from '../../src/perf/moeCost.js';
-import { checkLayout } from '../../src/perf/layout.js';
+import { checkLayout } from '../../src/perf/layoutCheck.js';
 import { dualPipeParams, estimateMemory, inFlightFactor, stageParams, stateBytesFor } from '../../src/perf/memory.js';
 import { memoryTotalBytes } from '../../src/perf/memoryTotal.js';
 import { allToAllSeconds } from '../../src/perf/network.js';

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/cli/load/model.js';
 import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
-import { checkLayout, epOverlapNotes } from '../../src/perf/layout.js';
+import { epOverlapNotes } from '../../src/perf/layout.js';
+import { checkLayout } from '../../src/perf/layoutCheck.js';
 import { planFor } from '../../src/perf/index.js';
 import { estimateMemory, inFlightFactor } from '../../src/perf/memory.js';
 import { plan } from '../../src/perf/plan.js';

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fixedFieldIssues } from '../../src/perf/fixedFieldIssues.js';
-import { throwFirst, type LayoutField } from '../../src/perf/layout.js';
+import { type LayoutField } from '../../src/perf/layout.js';
+import { throwFirst } from '../../src/perf/layoutCheck.js';
 import { scenarioKey, type HintField } from '../../src/perf/layoutFields.js';
 import { flagOf } from '../../src/cli/commands/plan.js';
 import { hintOption } from '../../src/library/planBlame.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertLayout, checkLayout, describeLayout, epOverlapNotes, fixedLayoutNotes, shardsNothing, throwFirst } from '../../src/perf/layout.js';
+import { describeLayout, epOverlapNotes, fixedLayoutNotes, shardsNothing } from '../../src/perf/layout.js';
+import { assertLayout, checkLayout, throwFirst } from '../../src/perf/layoutCheck.js';
 import { fixedFieldIssues } from '../../src/perf/fixedFieldIssues.js';
 import { scenarioKey } from '../../src/perf/layoutFields.js';
 import { planFor, predict } from '../../src/perf/index.js';

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/cli/load/model.js';
 import { layoutChunks, layoutLimits, layoutModelProblem, parseLayout, pipelinePlacement } from '../../src/perf/pipelineLayout.js';
-import { checkLayout, withDefaults } from '../../src/perf/layout.js';
+import { withDefaults } from '../../src/perf/layout.js';
+import { checkLayout } from '../../src/perf/layoutCheck.js';
 import { STACKS } from '../../src/perf/stackProfiles.js';
 import { arch, dsv3Mtp, layout } from './helpers.js';
 

@@ -14,7 +14,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/cli/load/model.js';
 import { checkOptions, evaluateLayout, runContext, type Evaluation, type RunContext, type RunInputs } from '../../src/perf/evaluate.js';
-import { checkLayout, shardsNothing, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from '../../src/perf/layout.js';
+import { shardsNothing, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from '../../src/perf/layout.js';
+import { checkLayout } from '../../src/perf/layoutCheck.js';
 import { plan, type PartialLayout } from '../../src/perf/plan.js';
 import { refineBlockRecompute, REFINED } from '../../src/perf/blockRecompute.js';
 import { loadProfile, modelledSeconds } from './helpers.js';

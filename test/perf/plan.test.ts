@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkLayout } from '../../src/perf/layout.js';
+import { checkLayout } from '../../src/perf/layoutCheck.js';
 import { runContext } from '../../src/perf/evaluate.js';
 import { plan, SKIP } from '../../src/perf/plan.js';
 import { LAYOUT_RULES } from '../../src/perf/layoutRules.js';

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runContext } from '../../src/perf/evaluate.js';
-import { checkLayout, denseShards, expertDataParallel, expertParallelStride, expertShards } from '../../src/perf/layout.js';
+import { denseShards, expertDataParallel, expertParallelStride, expertShards } from '../../src/perf/layout.js';
+import { checkLayout } from '../../src/perf/layoutCheck.js';
 import { estimateMemory, stageParams, stateBytesFor } from '../../src/perf/memory.js';
 import { allReduceSeconds, reduceScatterSeconds, shardedReduceScatterSeconds, type Link } from '../../src/perf/network.js';
 import { plan } from '../../src/perf/plan.js';

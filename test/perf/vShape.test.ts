@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
-import { checkLayout } from '../../src/perf/layout.js';
+import { checkLayout } from '../../src/perf/layoutCheck.js';
 import { inFlightFactor } from '../../src/perf/memory.js';
 import { fixedFieldIssues } from '../../src/perf/fixedFieldIssues.js';
 import { plan } from '../../src/perf/plan.js';

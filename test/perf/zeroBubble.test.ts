@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkOptions, evaluateLayout, runContext } from '../../src/perf/evaluate.js';
 import { layerCosts } from '../../src/perf/layerCost.js';
-import { checkLayout } from '../../src/perf/layout.js';
+import { checkLayout } from '../../src/perf/layoutCheck.js';
 import { inFlightFactor, stateBytesFor } from '../../src/perf/memory.js';
 import { rankMemory } from '../../src/perf/layoutMemory.js';
 import { fixedFieldIssues } from '../../src/perf/fixedFieldIssues.js';
