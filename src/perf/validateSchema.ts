@@ -2,7 +2,7 @@
  * The validation file format (issue 10): a declared split and rows in the scenario file's shape
  * (model / training / cluster, the same zod pieces as src/scenario/schema.ts) plus where the figure
  * comes from (`source`, `notes`) and what was measured (`reported`). A row holds only what its
- * source prints; every other input comes from its `training.stack` or is searched (validate.ts).
+ * source prints; every other input comes from its `training.stack` or is searched (validateRow.ts).
  */
 import { z } from 'zod';
 import { LIMITS } from '../input/limits.js';
@@ -213,7 +213,7 @@ export const ValidationClusterSchema = z.strictObject({
   network: C.network,
 });
 
-/** What the source measured; one of them is compared (validate.ts METRIC_ORDER). */
+/** What the source measured; one of them is compared (validateRow.ts METRIC_ORDER). */
 export const ReportedSchema = z
   .strictObject({
     tokens_per_second_per_gpu: measured.optional(),
@@ -238,7 +238,7 @@ export const ValidationRowSchema = z.strictObject({
    */
   full_run: z.strictObject({ tokens: positive.superRefine(wholeCount), gpu_hours: measured, note: z.string().min(1) }).optional(),
 })
-  // A step's time is a global batch's: without the batch the planner searched one (validate.ts), and a step of
+  // A step's time is a global batch's: without the batch the planner searched one (validateRow.ts), and a step of
   // another batch was compared with the measured one. Every bundled row with a step time gives its batch.
   .refine((r) => r.reported.step_seconds === undefined || r.training.global_batch !== undefined, {
     message: 'a step time is the time of one global batch, and this row gives none | give training.global_batch (sequences per step) as the run had it, or tokens_per_second_per_gpu instead of the step time',

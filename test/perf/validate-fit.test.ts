@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { crossValidate, fitScales, median, scaledError, summarise, type FitPoint } from '../../src/perf/validateFit.js';
-import { sourceKey } from '../../src/perf/validate.js';
+import { sourceKey } from '../../src/perf/validateRow.js';
 import { runValidation, VALIDATION_DIR } from '../../src/cli/commands/validate.js';
 import { CALIBRATIONS } from '../../src/perf/calibration.js';
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { validate } from '../../input/validate.js';
 import { parseYaml } from '../../input/yaml.js';
 import type { Architecture } from '../../model/architecture.js';
-import { validateRuns, type Provenance, type RowResult, type SetSummary, type ValidationReport, type ValidationSet } from '../../perf/validate.js';
+import { validateOwnRuns, validateRuns, type SetSummary, type ValidationReport, type ValidationSet } from '../../perf/validate.js';
+import type { Provenance, RowResult } from '../../perf/validateRow.js';
 import { SPLITS, ValidationFileSchema, type Split } from '../../perf/validateSchema.js';
 import { describeLayout } from '../../perf/layout.js';
 import { CALIBRATIONS } from '../../perf/calibration.js';
@@ -19,7 +20,6 @@ import { emit, json, type Io } from '../output.js';
 import { HARDWARE_DIR_OPTION, hardwareDirsOf, jsonChosen } from '../options.js';
 import { UnmetError, UsageError } from '../errors.js';
 import { NONE_PREDICTED, readOwnRuns, renderOwnRuns } from './validateOwn.js';
-import { validateOwnRuns } from '../../perf/validate.js';
 
 export const VALIDATION_DIR = join(PACKAGE_ROOT, 'validation');
 

@@ -5,7 +5,8 @@
  */
 import { parseYaml } from '../../input/yaml.js';
 import { ownRunsOf, type RunsSeen } from '../../library/validate.js';
-import type { OwnRunsReport, Resolvers } from '../../perf/validate.js';
+import type { OwnRunsReport } from '../../perf/validate.js';
+import type { Resolvers } from '../../perf/validateRow.js';
 import type { ValidationRow } from '../../perf/validateSchema.js';
 import { errorPct, fixed, shownError } from '../../report/format.js';
 import { baseDirOf, readText } from '../load/files.js';
