@@ -22,7 +22,7 @@ import { ModelSchema, toArchitecture, type ModelInput } from '../model/schema.js
 import { fieldPlace } from '../model/text.js';
 import { flopsJson, type FlopsJson } from '../report/flopsJson.js';
 import { int } from '../report/format.js';
-import { runJson, type RunResultJson } from '../report/runs.js';
+import { runJson, type RunResultJson } from '../report/runJson.js';
 import { comparisonRows } from '../scenario/compare.js';
 import { mtpTrained } from '../scenario/model.js';
 import { todayFrom } from '../pricing/policy.js';

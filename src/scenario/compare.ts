@@ -6,7 +6,7 @@
  */
 import { markOptions, sortResults, type SortKey } from '../estimate/compare.js';
 import type { Prediction } from '../perf/index.js';
-import type { RunRow } from '../report/runs.js';
+import type { RunRow } from '../report/runJson.js';
 import { predictionJson } from './predict.js';
 import type { ResolvedRun } from './resolve.js';
 

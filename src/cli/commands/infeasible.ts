@@ -1,6 +1,6 @@
 /** The stderr warning's text (src/cli/output.ts warn) when some matrix combinations could not run (they are listed in the output). */
 import type { InputError } from '../../input/errors.js';
-import type { Infeasible } from '../../report/runs.js';
+import type { Infeasible } from '../../report/runJson.js';
 
 export function infeasibleWarning(infeasible: readonly Infeasible[], ran: number): string {
   const n = infeasible.length;

@@ -7,7 +7,7 @@ import type { ResolvedRun } from '../../scenario/resolve.js';
 import type { HardwareCatalog } from '../load/hardware.js';
 import { flopcastVersion, PACKAGE_ROOT } from '../../paths.js';
 import { shellWord, terminalLine, terminalText } from '../../report/escape.js';
-import type { Infeasible } from '../../report/runs.js';
+import type { Infeasible } from '../../report/runJson.js';
 import { UsageError } from '../errors.js';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { SORT_KEYS, type SortKey } from '../../estimate/compare.js';
-import { renderRuns, type Infeasible, type RunFormat } from '../../report/runs.js';
+import { renderRuns, type RunFormat } from '../../report/runs.js';
+import type { Infeasible } from '../../report/runJson.js';
 import { comparisonRows, comparisonsRows } from '../../scenario/compare.js';
 import { readStdinText } from '../load/files.js';
 import { checkScenariosOnce, loadScenarioGroups } from '../load/scenario.js';

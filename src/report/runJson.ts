@@ -1,0 +1,106 @@
+/** `run --json`: one record per option (and the options a matrix could not run), the data the other formats show (runs.ts). */
+import type { Marks } from '../estimate/compare.js';
+import type { RunResult } from '../estimate/run.js';
+import { ownedFormula } from '../pricing/owned.js';
+import { unseenMedianAbsErrors } from '../perf/accuracy.js';
+import { SECONDS_PER_DAY } from './format.js';
+
+export interface RunRow {
+  result: RunResult;
+  marks: Marks;
+  /** Extra fields from the performance model (step time, memory, breakdown), already snake_case. */
+  extra?: Record<string, unknown>;
+}
+
+/** A matrix combination that could not run, with its located error message and the error's hint (how to fix it). */
+export interface Infeasible {
+  name: string;
+  error: string;
+  hint?: string;
+}
+
+/** One result of `run --json`; the performance model's fields (PredictionJson) are added when it ran. */
+export type RunResultJson = ReturnType<typeof resultJson>;
+
+export function runJson(rows: readonly RunRow[], infeasible: readonly Infeasible[] = []): { results: RunResultJson[]; infeasible?: readonly Infeasible[] } {
+  return { results: rows.map(resultJson), ...(infeasible.length ? { infeasible } : {}) };
+}
+
+function resultJson({ result: r, marks, extra }: RunRow) {
+  const i = r.inputs;
+  return {
+    name: r.name,
+    model: i.analysis.arch.name,
+    gpu: i.hardware.id,
+    count: i.gpuCount,
+    precision: i.precision,
+    tokens: i.analysis.totals.tokens,
+    seq_len: i.analysis.count.options.seqLen,
+    attention: i.analysis.count.options.attention,
+    recompute: i.analysis.count.options.recompute,
+    ...(i.analysis.count.options.recomputeModules !== undefined ? { recompute_modules: [...i.analysis.count.options.recomputeModules] } : {}),
+    params: i.analysis.params.total,
+    active_params: i.analysis.params.active,
+    model_flops: r.modelFlops,
+    hardware_flops: r.hardwareFlops,
+    six_nd: i.analysis.totals.sixNd,
+    peak_flops_per_gpu: i.peakFlopsPerSecond,
+    achieved_flops_per_gpu: r.achievedFlopsPerSecondPerGpu,
+    mfu: r.mfu,
+    hfu: r.hfu,
+    throughput_from: i.throughput.kind,
+    // cluster.throughput_scale (the user's measured ÷ predicted), which `mfu` carries; null where none was given.
+    throughput_scale: scaleOf({ result: r }) ?? null,
+    // How far predicted throughputs have been from runs the model had not seen (src/perf/accuracy.ts).
+    unseen_median_abs_error: i.throughput.kind === 'predicted' ? unseenMedianAbsErrors() : null,
+    // How it has done on published runs of this kind (src/perf/kindRecord.ts): median signed error, positive = optimistic; runs_on_gpu: how many of those runs were on this option's GPU.
+    kind_record: i.throughput.kind === 'predicted' && i.throughput.record
+      ? { kind: i.throughput.record.kind, label: i.throughput.record.label, rows: i.throughput.record.rows, median_error: i.throughput.record.medianError, median_abs_error: i.throughput.record.medianAbsError, runs_on_gpu: i.throughput.record.runsOnGpu }
+      : null,
+    tokens_per_second: r.tokensPerSecond,
+    steps: r.steps,
+    compute_seconds: r.computeSeconds,
+    goodput: r.goodput.goodput,
+    wall_clock_seconds: r.wallClockSeconds,
+    wall_clock_hours: r.wallClockSeconds / 3600,
+    wall_clock_days: r.wallClockSeconds / SECONDS_PER_DAY,
+    gpu_hours: r.gpuHours,
+    usd_per_gpu_hour: i.price.usdPerGpuHour,
+    price_kind: i.price.kind,
+    price_source: i.price.source,
+    price_providers: i.price.providers,
+    cost_usd: r.cost.totalUsd,
+    commitment_usd: r.commitment?.usd ?? null,
+    commitment: r.commitment ? { term_hours: r.commitment.termHours, terms: r.commitment.terms, gpu_hours: i.gpuCount * r.commitment.termHours * r.commitment.terms } : null,
+    owned: i.price.owned ? ownedJson(i.price, r.gpuHours) : null,
+    cost: { compute_usd: r.cost.computeUsd, energy_usd: r.cost.energyUsd, fixed_usd: r.cost.fixedUsd },
+    energy_kwh: r.energyKwh,
+    co2_kg: r.co2Kg,
+    memory_per_gpu_bytes: null,
+    meets_deadline: r.meetsDeadline,
+    meets_budget: r.meetsBudget,
+    cheapest: marks.cheapest,
+    fastest: marks.fastest,
+    pareto: marks.pareto,
+    warnings: r.warnings,
+    ...extra,
+  };
+}
+
+function ownedJson(p: RunRow['result']['inputs']['price'], gpuHours: number): Record<string, unknown> {
+  const o = p.owned!;
+  const b = p.breakEven;
+  return {
+    capex_usd_per_gpu: o.inputs.capexUsdPerGpu, interconnect_usd_per_gpu: o.inputs.interconnectUsdPerGpu, amortization_years: o.inputs.amortizationYears,
+    hosting_usd_per_gpu_year: o.inputs.hostingUsdPerGpuYear, usd_per_kwh: o.inputs.usdPerKwh, pue: o.inputs.pue, gpu_kw: o.inputs.gpuKw,
+    hardware_usd_per_gpu_hour: o.hardwareUsdPerGpuHour, hosting_usd_per_gpu_hour: o.hostingUsdPerGpuHour, energy_usd_per_gpu_hour: o.energyUsdPerGpuHour,
+    all_in_usd_per_gpu_hour: o.allInUsdPerGpuHour, formula: ownedFormula(o),
+    compare: b ? { rent_usd_per_gpu_hour: b.rentUsdPerGpuHour, rent_source: b.rentSource, break_even_utilization: b.utilization, break_even_months: b.months, rent_cost_usd: gpuHours * b.rentUsdPerGpuHour } : null,
+  };
+}
+
+/** The user's cluster.throughput_scale that a row's predicted MFU carries; undefined where none (or the MFU was given). */
+export function scaleOf(x: Pick<RunRow, 'result'>): number | undefined {
+  const t = x.result.inputs.throughput;
+  return t.kind === 'predicted' ? t.throughputScale : undefined;
+}
