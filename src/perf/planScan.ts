@@ -75,7 +75,7 @@ export function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m
     const bad = acc.schedBad[si]!;
     if (bad >= 0) { ruleSkips[bad] = ruleSkips[bad]! + zs.length; continue; }
     if (acc.stagesAt) shape.enter(acc.stagesAt(l.virtualStages));
-    if (l.schedule === 'dualpipe' && l.ep === 1 && !dualFixed) { acc.dualPipeSkipped += zs.length; continue; } // search policy (see plan)
+    if (l.schedule === 'dualpipe' && l.ep === 1 && !dualFixed) { acc.dualPipeSkipped += zs.length; continue; } // search policy (planSpace.ts)
     memoryBase(ctx.arch, l, ctx.seqLen, m, tuple.act, base, ctx.epCommOverlap);
     let c: LayerCosts | null = null; // at the schedule's first layout that fits
     // Where ZeRO shards nothing (layout.ts shardsNothing: dp·cp 1, say) every ZeRO stage is the same layout: the first

@@ -64,7 +64,7 @@ function noDegree(field: Degree, what: string): LayoutRule {
     id: `stack-${field}`,
     fields: [field],
     summary: `the stack has no ${what}`,
-    // No candidatesOf: the planner's candidates of a degree the stack has not are 1 alone (plan.ts, stackHas), which
+    // No candidatesOf: the planner's candidates of a degree the stack has not are 1 alone (planSpace.ts, stackHas), which
     // this rule passes, so it counts only a degree the user fixed (llm-foundry's 'no layout' listed the tp 2-8 the
     // planner had tried itself before both).
     ok: (l, c) => !c.stack || c.stack.can[can].value || l[field] === 1,
@@ -116,7 +116,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     id: 'stack-schedule',
     fields: ['schedule'],
     summary: 'the stack has no such schedule',
-    // The planner searches the stack's schedules only (plan.ts, stackRuns), which this rule passes; it counts a fixed one.
+    // The planner searches the stack's schedules only (planSpace.ts, stackRuns), which this rule passes; it counts a fixed one.
     candidatesOf: 'schedule',
     ok: (l, c) => stackRuns(c.stack, l.schedule),
     message: (p, c) => `stack ${stackName(c)} has no ${p.schedule} schedule (it runs ${list(c.stack!.can.schedules.value)})`,
@@ -131,7 +131,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     id: 'stack-zero',
     fields: ['zeroStage'],
     summary: 'the stack has no such ZeRO stage',
-    // No candidatesOf: the planner's ZeRO stages are the stack's without pipelining (plan.ts, zeroStagesOf), which this rule passes.
+    // No candidatesOf: the planner's ZeRO stages are the stack's without pipelining (planSpace.ts, zeroStagesOf), which this rule passes.
     ok: (l, c) => zeroStagesOf(c.stack, false).includes(l.zeroStage),
     message: (p, c) => `stack ${stackName(c)} has no ZeRO stage ${p.zeroStage} (it runs ${list(c.stack!.can.zeroStages.value)})`,
     hint: (_, c) => `${c.stack!.can.zeroStages.source}; choose one of ${list(c.stack!.can.zeroStages.value)}`,
