@@ -14,7 +14,7 @@
 import { InputError } from '../input/errors.js';
 import { shownLine } from '../input/name.js';
 import { describe, describeTopLevel, isMapping } from '../input/validate.js';
-import { dense, fmt, slidingWindow, softcapNote, trainingSeqLen, type Builder } from './hf/common.js';
+import { dense, fmt, learnedTableSeqLen, slidingWindow, softcapNote, trainingSeqLen, type Builder } from './hf/common.js';
 import { dbrx, deepseek, glm4Moe, gptOss, mixtral, olmoe, qwenMoe } from './hf/moe.js';
 import { nemotronH } from './hf/nemotronH.js';
 import { bloom, falcon, gptBigcode, gptj, opt, phi, stablelm } from './hf/older.js';
@@ -36,7 +36,6 @@ import type { ModelInput } from './schema.js';
 const gpt2: Builder = (c) => {
   const d = c.int('n_embd', 'hidden_size');
   const positions = c.intOf(['n_positions', 'max_position_embeddings'], ['n_ctx']); // n_ctx: GPT-2's context, not the table
-  const from = positions.key;
   return {
     layers: c.int('n_layer', 'num_hidden_layers'),
     d_model: d,
@@ -44,8 +43,7 @@ const gpt2: Builder = (c) => {
     d_ff: c.optInt('n_inner') ?? c.derived(4 * d.value, 'n_embd', 'hidden_size'), // n_inner: null means 4·n_embd
     ffn: 'gelu',
     vocab: c.int('vocab_size'),
-    seq_len: positions,
-    seq_len_from: `the config's ${from}, the rows of the learned position table: the longest context the model accepts, not necessarily its training length`,
+    ...learnedTableSeqLen(positions),
     tied_embeddings: c.tiedEmbeddings(true),
     norm: 'layernorm',
     bias: true,

@@ -44,6 +44,14 @@ export function trainingSeqLen(c: HfConfig, keys: readonly string[] = ['max_posi
 }
 
 /**
+ * The sequence length of a model with a learned position table (GPT-2, GPTBigCode): the table's rows, the longest
+ * context the model accepts, and the field they were read from (`positions`, the same field as position_embeddings).
+ */
+export function learnedTableSeqLen(positions: Keyed<number>): { seq_len: Keyed<number>; seq_len_from: string } {
+  return { seq_len: positions, seq_len_from: `the config's ${positions.key}, the rows of the learned position table: the longest context the model accepts, not necessarily its training length` };
+}
+
+/**
  * The note for Gemma's tanh soft-capping of the attention scores and the logits (attn_logit_softcapping,
  * final_logit_softcapping; Gemma 2 report arXiv:2408.00118 §2), where the file sets either: element-wise, no parameters.
  */

@@ -4,7 +4,7 @@
  * GPTBigCode with a learned position table), StableLM (Llama's modules with LayerNorms), Phi and GPT-J (a parallel block and an output-head bias),
  * and Falcon (a parallel block, multi-query or grouped KV heads).
  */
-import { fmt, llamaCore, trainingSeqLen, type Builder } from './common.js';
+import { fmt, learnedTableSeqLen, llamaCore, trainingSeqLen, type Builder } from './common.js';
 import { plain } from './keyed.js';
 
 /**
@@ -95,8 +95,7 @@ export const gptBigcode: Builder = (c) => {
     d_ff: c.optInt('n_inner') ?? c.derived(4 * d.value, 'n_embd', 'hidden_size'),
     ffn: 'gelu',
     vocab: c.int('vocab_size'),
-    seq_len: positions,
-    seq_len_from: `the config's ${positions.key}, the rows of the learned position table: the longest context the model accepts, not necessarily its training length`,
+    ...learnedTableSeqLen(positions),
     tied_embeddings: c.tiedEmbeddings(true),
     norm: 'layernorm',
     bias: true,
