@@ -4,7 +4,7 @@
  * label column (at most 40% of the chart) wraps onto more lines, and its row grows, so no label is
  * ever cut. Returns SVG. Pure.
  */
-import { esc, GRID, INK, legend, linearScale, MUTED, n, OKABE_ITO, svgDocument, text, textWidth } from './svg.js';
+import { esc, INK, legend, linearScale, n, OKABE_ITO, svgDocument, text, textWidth, xGrid } from './svg.js';
 import { graphemes } from '../../input/columns.js';
 
 export interface BarSegmentDef {
@@ -89,11 +89,7 @@ export function barChart(s: BarSpec): string {
   const H = m.top + heights.reduce((a, b) => a + b, 0) + m.bottom;
   const x = linearScale(0, Math.max(0, ...totals), m.left, W - m.right, { zero: true });
   const parts: string[] = [leg.svg];
-  for (const t of x.ticks) {
-    const xv = x(t);
-    parts.push(`<line class="grid" x1="${n(xv)}" y1="${n(m.top)}" x2="${n(xv)}" y2="${n(H - m.bottom)}" stroke="${GRID}" stroke-width="1"/>`);
-    parts.push(text(xv, H - m.bottom + 16, s.tick(t), { 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 }));
-  }
+  parts.push(xGrid(x, (t) => s.tick(t), m.top, H - m.bottom));
   let top = m.top;
   s.rows.forEach((row, i) => {
     const rowH = heights[i]!;

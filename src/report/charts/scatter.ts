@@ -3,7 +3,7 @@
  * points no other point beats on both axes, optional low/high whiskers, and reference lines for a
  * deadline or a budget. Returns an SVG string. Pure.
  */
-import { autoScale, esc, GRID, INK, legend, MUTED, n, OKABE_ITO, svgDocument, text, textWidth, type Scale } from './svg.js';
+import { autoScale, esc, GRID, INK, legend, MUTED, n, OKABE_ITO, svgDocument, text, textWidth, xGrid, type Scale } from './svg.js';
 import { dominates } from '../../estimate/compare.js';
 
 export interface ScatterPoint {
@@ -141,11 +141,7 @@ export function scatterChart(s: ScatterSpec): string {
 
 function axes(s: ScatterSpec, x: Scale, y: Scale, W: number, H: number, m: { left: number; right: number; top: number; bottom: number }): string {
   const out: string[] = [];
-  for (const t of x.ticks) {
-    const xv = x(t);
-    out.push(`<line class="grid" x1="${n(xv)}" y1="${n(m.top)}" x2="${n(xv)}" y2="${n(H - m.bottom)}" stroke="${GRID}" stroke-width="1"/>`);
-    out.push(text(xv, H - m.bottom + 16, s.xTick(t), { 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 }));
-  }
+  out.push(xGrid(x, (t) => s.xTick(t), m.top, H - m.bottom));
   for (const t of y.ticks) {
     const yv = y(t);
     out.push(`<line class="grid" x1="${n(m.left)}" y1="${n(yv)}" x2="${n(W - m.right)}" y2="${n(yv)}" stroke="${GRID}" stroke-width="1"/>`);

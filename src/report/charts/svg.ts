@@ -175,6 +175,17 @@ export function text(x: number, y: number, s: string, attrs: Record<string, stri
   return `<text x="${n(x)}" y="${n(y)}"${a}>${esc(s)}</text>`;
 }
 
+/** Each x tick's grid line down the plot, from y `top` to `bottom`, and its label under it: as every chart draws its x axis. */
+export function xGrid(x: Scale, label: (v: number) => string, top: number, bottom: number): string {
+  let out = '';
+  for (const t of x.ticks) {
+    const xv = x(t);
+    out += `<line class="grid" x1="${n(xv)}" y1="${n(top)}" x2="${n(xv)}" y2="${n(bottom)}" stroke="${GRID}" stroke-width="1"/>`;
+    out += text(xv, bottom + 16, label(t), { 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 });
+  }
+  return out;
+}
+
 /** A legend row of colour swatches; returns the markup and the height it takes. */
 export function legend(items: readonly { label: string; color: string; shape?: 'square' | 'circle' | 'line' }[], x: number, y: number, maxWidth: number): { svg: string; height: number } {
   let cx = x;

@@ -3,7 +3,7 @@
  * and unfavourable ends and everything else expected, drawn as a bar either side of the expected
  * value; the widest bar (the input that matters most) on top. Returns SVG. Pure.
  */
-import { esc, GRID, INK, linearScale, MUTED, n, OKABE_ITO, svgDocument, text, textWidth, legend } from './svg.js';
+import { esc, INK, linearScale, MUTED, n, OKABE_ITO, svgDocument, text, textWidth, legend, xGrid } from './svg.js';
 
 export interface TornadoRow {
   /** Written to data-input. */
@@ -53,11 +53,7 @@ export function tornadoChart(s: TornadoSpec): string {
   const pad = (hi - lo) * 0.08 || Math.abs(s.base) * 0.05 || 1;
   const x = linearScale(lo - pad, hi + pad, m.left, W - m.right);
   const parts: string[] = [leg.svg];
-  for (const t of x.ticks) {
-    const xv = x(t);
-    parts.push(`<line class="grid" x1="${n(xv)}" y1="${n(m.top)}" x2="${n(xv)}" y2="${n(H - m.bottom)}" stroke="${GRID}" stroke-width="1"/>`);
-    parts.push(text(xv, H - m.bottom + 16, s.tick(t), { 'text-anchor': 'middle', fill: MUTED, 'font-size': 11 }));
-  }
+  parts.push(xGrid(x, (t) => s.tick(t), m.top, H - m.bottom));
   const xb = x(s.base);
   rows.forEach((r, i) => {
     const y0 = m.top + i * rh;
