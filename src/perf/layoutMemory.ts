@@ -14,9 +14,8 @@
  * zb-v's V is balanced: every rank holds the first rank's count (rankMemory); memory.ts sizes zb-v's even split so too.
  */
 import type { Architecture } from '../model/architecture.js';
-import { activationBytesPerLayer, type ActivationShape } from './activations.js';
 import { denseShards, expertShards, stateZeroStage, type Layout } from './layout.js';
-import { breakdownTotal, buffers, emptyBuffers, gatherBufferBytes, largestPart, modelStateBytes, stageOfRank, WORKSPACE_BYTES, type MemoryBreakdown, type MemoryEstimate, type MemoryInputs } from './memory.js';
+import { activationsOf, breakdownTotal, buffers, emptyBuffers, fitted, gatherBufferBytes, modelStateBytes, stageOfRank, WORKSPACE_BYTES, type MemoryBreakdown, type MemoryEstimate, type MemoryInputs } from './memory.js';
 import type { StateBytes } from './modelState.js';
 import { placementOf } from './pipelineLayout.js';
 import { placesInV } from './schedules.js';
@@ -70,16 +69,9 @@ export function layoutMemoryTotalBytes(arch: Architecture, layout: Layout, seqLe
 /** memory.ts estimateMemory for a layout with a pipeline layout: the rank that needs the most (the first of equals). */
 export function estimateLayoutMemory(inp: MemoryInputs): MemoryEstimate {
   const { arch, layout } = inp;
-  const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention, linearInputBytes: inp.linearInputBytes, moeLoadFactor: inp.moeLoadFactor, recomputeModules: inp.recomputeModules };
-  const m = inp.globalBatchSequences / (layout.microBatch * layout.dp);
-  const ranks = rankMemory(arch, layout, inp.seqLen, m, activationBytesPerLayer(arch, layout, shape), inp.stateBytes, inp.shardingPerStepUnderPp === true, inp.epCommOverlap === true);
+  const { act, m } = activationsOf(inp);
+  const ranks = rankMemory(arch, layout, inp.seqLen, m, act, inp.stateBytes, inp.shardingPerStepUnderPp === true, inp.epCommOverlap === true);
   let rank = 0;
   for (let i = 1; i < ranks.length; i++) if (breakdownTotal(ranks[i]!) > breakdownTotal(ranks[rank]!)) rank = i;
-  const breakdown = ranks[rank]!;
-  const total = breakdownTotal(breakdown);
-  const fits = total <= inp.capacityBytes;
-  return {
-    stage: stageOfRank(rank, layout.pp, placesInV(layout.schedule)), rank, breakdown, total, capacity: inp.capacityBytes, fits,
-    overflow: fits ? null : { bytes: total - inp.capacityBytes, largest: largestPart(breakdown) },
-  };
+  return fitted(stageOfRank(rank, layout.pp, placesInV(layout.schedule)), rank, ranks[rank]!, inp.capacityBytes);
 }

@@ -5,7 +5,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { denseShards, epOverlapApplies, expertShards, recomputedShare, shardsNothing, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
-import { activationBytesPerLayer, type ActivationShape } from './activations.js';
+import { activationBytesPerLayer, type ActivationShape, type LayerActivations } from './activations.js';
 import type { RecomputeModule } from '../flops/recomputeModules.js';
 import type { StateBytes } from './modelState.js';
 import { dualPipeParams, stageParams } from './stageParams.js';
@@ -178,11 +178,25 @@ export const emptyBuffers = (): Buffers => ({ perStage: 0, mtpLayers: 0, layerBy
 /** A breakdown's total bytes. */
 export const breakdownTotal = (x: MemoryBreakdown): number => x.weights + x.gradients + x.optimizer + x.activations + x.embeddingAndLogits + x.workspace;
 
-export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
+/** The activation bytes per layer and the micro-batches per pipeline (m = B/(b·d)) a memory estimate's inputs describe. */
+export function activationsOf(inp: MemoryInputs): { act: LayerActivations; m: number } {
   const { arch, layout } = inp;
   const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention, linearInputBytes: inp.linearInputBytes, moeLoadFactor: inp.moeLoadFactor, recomputeModules: inp.recomputeModules };
   const m = inp.globalBatchSequences / (layout.microBatch * layout.dp);
-  const act = activationBytesPerLayer(arch, layout, shape);
+  return { act: activationBytesPerLayer(arch, layout, shape), m };
+}
+
+/** The estimate of a breakdown on a GPU of `capacity` bytes: whether it fits, and if not by how much and what is largest. */
+export function fitted(stage: MemoryEstimate['stage'], rank: number | undefined, breakdown: MemoryBreakdown, capacity: number): MemoryEstimate {
+  const total = breakdownTotal(breakdown);
+  const fits = total <= capacity;
+  const overflow: MemoryEstimate['overflow'] = fits ? null : { bytes: total - capacity, largest: largestPart(breakdown) };
+  return { stage, ...(rank !== undefined ? { rank } : {}), breakdown, total, capacity, fits, overflow };
+}
+
+export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
+  const { arch, layout } = inp;
+  const { act, m } = activationsOf(inp);
   const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers(), inp.epCommOverlap === true);
   const params = stageParams(arch, layout);
   const sb = inp.stateBytes;
@@ -222,11 +236,5 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     stage = stageOfRank(firstWins ? 0 : layout.pp - 1, layout.pp, inV); // the V's `last` is a middle rank
     breakdown = firstWins ? first : last;
   }
-  const total = breakdownTotal(breakdown);
-  const fits = total <= inp.capacityBytes;
-  let overflow: MemoryEstimate['overflow'] = null;
-  if (!fits) {
-    overflow = { bytes: total - inp.capacityBytes, largest: largestPart(breakdown) };
-  }
-  return { stage, breakdown, total, capacity: inp.capacityBytes, fits, overflow };
+  return fitted(stage, undefined, breakdown, inp.capacityBytes);
 }
