@@ -5,7 +5,6 @@
  * presets and profiles from the page's inline data (loaded at build time by the CLI's loaders)
  * instead of files. Pure apart from caches.
  */
-import { todayFrom } from '../pricing/policy.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { InputError } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
@@ -86,8 +85,8 @@ function resolve(sc: ScenarioText, deps: ScenarioDeps): { run: ResolvedRun | nul
   }
 }
 
-/** `today` dates the prices (stale ones warn); the page passes nothing and gets the browser's clock. */
-export function createEvaluator(data: UiData, today: string = todayFrom(Date.now())): (state: UiState) => Evaluation {
+/** `today` (YYYY-MM-DD) dates the prices (stale ones warn): the page passes the browser's clock's (client/main.ts). */
+export function createEvaluator(data: UiData, today: string): (state: UiState) => Evaluation {
   const presetIds = Object.keys(data.models).sort();
   const profileIds = Object.keys(data.hardware).sort();
   const pasted = new Map<string, Architecture>();

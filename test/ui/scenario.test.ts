@@ -6,8 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { bundledUiData } from '../../src/cli/load/uiData.js';
 import { createEvaluator } from '../../src/ui/evaluate.js';
+import { todayFrom } from '../../src/pricing/policy.js';
 import { fieldValue, optionNames } from '../../src/ui/scenario.js';
 import { DEFAULT_STATE, stateFromHash, stateToHash } from '../../src/ui/state.js';
+
+/** The page's date: the clock's, as client/main.ts passes it. */
+const TODAY = todayFrom(Date.now());
 
 const DEEP = '['.repeat(5000) + ']'.repeat(5000);
 const OPEN = '['.repeat(100_000);
@@ -41,7 +45,7 @@ describe('optionNames: a long or control-laden field stays a valid name, refused
 });
 
 describe('a hostile link: every field refused at its place, the page never frozen', () => {
-  const evaluate = createEvaluator(bundledUiData('test'));
+  const evaluate = createEvaluator(bundledUiData('test'), TODAY);
   it.each([
     { what: 'deep tokens', over: { tokens: DEEP }, field: 'tokens' },
     { what: 'an alias bomb as the global batch', over: { globalBatch: BOMB }, field: 'globalBatch' },

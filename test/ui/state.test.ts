@@ -12,10 +12,14 @@ import { parse } from 'yaml';
 import { loadScenarios } from '../../src/cli/load/scenario.js';
 import { bundledUiData } from '../../src/cli/load/uiData.js';
 import { createEvaluator } from '../../src/ui/evaluate.js';
+import { todayFrom } from '../../src/pricing/policy.js';
 import { LIMITS } from '../../src/input/limits.js';
 import { exportFile, optionNames, optionScenarios } from '../../src/ui/scenario.js';
 import { DEFAULT_STATE, stateFromHash, stateToHash, type UiState } from '../../src/ui/state.js';
 import { runCli } from '../cli/run-cli.js';
+
+/** The page's date: the clock's, as client/main.ts passes it. */
+const TODAY = todayFrom(Date.now());
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DATA = bundledUiData('test');
@@ -52,7 +56,7 @@ describe('the exported scenario YAML', () => {
   function expectSameResults(s: UiState, extra: Record<string, string> = {}): void {
     const file = exportFile(s);
     expect(file.file).toBe('scenario.yaml');
-    const page = createEvaluator(DATA)(s);
+    const page = createEvaluator(DATA, TODAY)(s);
     expect(page.errors).toEqual([]);
     const cli = loadScenarios(writeAll([file], extra), []);
     const names = optionNames(s.options);
@@ -117,7 +121,7 @@ describe('warnings in the page', () => {
   const s = state({ config: HOSTILE, tokens: '1T', options: [{ gpu: 'h100-sxm', count: '64', price: '' }, { gpu: 'h200-sxm', count: '64', price: '' }, { gpu: 'h100-sxm', count: '128', price: '' }] });
 
   it('are every run\'s warnings, each once, as the CLI gives them for the exported file', () => {
-    const ev = createEvaluator(DATA)(s);
+    const ev = createEvaluator(DATA, TODAY)(s);
     expect(ev.errors).toEqual([]);
     const cli = loadScenarios(writeAll([exportFile(s)], { 'config.json': HOSTILE }), []);
     // The model's name prefixes its importer's notes: the CLI names a config.json after its folder, the page `config`.
@@ -132,7 +136,7 @@ describe('warnings in the page', () => {
 
   it('name prices more than a year older than the page\'s date, once per price however many options use it', () => {
     const later = state({ options: [{ gpu: 'h100-sxm', count: '1024', price: '' }, { gpu: 'h100-sxm', count: '2048', price: '' }, { gpu: 'b200', count: '512', price: '3' }] });
-    const now = createEvaluator(DATA)(later);
+    const now = createEvaluator(DATA, TODAY)(later);
     const ev = createEvaluator(DATA, '2040-01-01')(later);
     const stale = ev.warnings.filter((w) => / price from .* is dated .*, more than 12 months before 2040-01-01$/.test(w));
     expect(stale.length).toBeGreaterThan(0);
@@ -143,7 +147,7 @@ describe('warnings in the page', () => {
   });
 
   it('are none for the first view', () => {
-    expect(createEvaluator(DATA)(DEFAULT_STATE).warnings).toEqual([]);
+    expect(createEvaluator(DATA, TODAY)(DEFAULT_STATE).warnings).toEqual([]);
   });
 });
 
@@ -165,7 +169,7 @@ describe('errors in the page', () => {
     // the shared utilisation field (where every option's such message was stacked, naming no row).
     { what: 'auto on GPUs no layout fits', s: state({ utilization: 'auto', options: [{ gpu: 'rtx-4090', count: '8', price: '' }] }), field: 'general', option: 0 },
   ])('$what: the CLI\'s message, on its field', async ({ s, field, option }) => {
-    const ev = createEvaluator(DATA)(s);
+    const ev = createEvaluator(DATA, TODAY)(s);
     expect(ev.errors.length).toBeGreaterThan(0);
     const e = ev.errors[0]!;
     expect(e.field).toBe(field);
@@ -175,7 +179,7 @@ describe('errors in the page', () => {
 
   it('a pasted config.json that is not JSON: the CLI\'s message for that file, on the config field', async () => {
     const s = state({ config: '{ "model_type": "llama", ', options: [{ gpu: 'b200', count: '8', price: '' }] });
-    const ev = createEvaluator(DATA)(s);
+    const ev = createEvaluator(DATA, TODAY)(s);
     expect(ev.errors).toHaveLength(1);
     expect(ev.errors[0]!.field).toBe('config');
     expect(ev.errors[0]!.option).toBeUndefined();
@@ -189,7 +193,7 @@ describe('errors in the page', () => {
   });
 
   it('a shared field\'s error is shown once, however many options it stops', () => {
-    const ev = createEvaluator(DATA)(state({ tokens: 'lots' }));
+    const ev = createEvaluator(DATA, TODAY)(state({ tokens: 'lots' }));
     expect(ev.errors.map((e) => e.field)).toEqual(['tokens']);
     expect(ev.runs.every((r) => r === null)).toBe(true);
   });
@@ -202,7 +206,7 @@ describe('the page holds to the CLI\'s limits on runs (a link can carry any numb
     [LIMITS.runsPerInvocation + 1, '0.4', `2,001 options; the limit is 2,000\n  hint: remove 1 option (the × at the end of a row)`],
     [LIMITS.plannedRunsPerInvocation + 3, 'auto', `${LIMITS.plannedRunsPerInvocation + 3} options with utilization auto (each searches layouts); the limit is ${LIMITS.plannedRunsPerInvocation}\n  hint: remove 3 options (the × at the end of a row), or give utilization as a number`],
   ])('%i options at %s: refused, nothing resolved, and what to do said', (n, utilization, message) => {
-    const ev = createEvaluator(DATA)(many(n, utilization));
+    const ev = createEvaluator(DATA, TODAY)(many(n, utilization));
     expect(ev.errors).toEqual([{ field: 'general', message }]);
     expect(ev.runs).toHaveLength(n);
     expect(ev.runs.every((r) => r === null)).toBe(true);
@@ -221,8 +225,8 @@ describe('the throughput scale, with utilisation auto', () => {
   });
 
   it('multiplies the predicted MFU through the core, as the exported file does in the CLI', () => {
-    const [own] = createEvaluator(DATA)(auto({})).runs;
-    const ev = createEvaluator(DATA)(auto({ throughputScale: '0.9' }));
+    const [own] = createEvaluator(DATA, TODAY)(auto({})).runs;
+    const ev = createEvaluator(DATA, TODAY)(auto({ throughputScale: '0.9' }));
     expect(ev.errors).toEqual([]);
     const mine = ev.runs[0]!.result;
     expect(mine.inputs.throughput).toMatchObject({ kind: 'predicted', throughputScale: 0.9 });
@@ -238,7 +242,7 @@ describe('the throughput scale, with utilisation auto', () => {
     { case: 'beside a utilisation of the user\'s own', over: { utilization: '0.4', throughputScale: '0.9' }, message: /^cluster\.throughput_scale: throughput_scale scales the predicted utilisation/ },
     { case: 'below 0.001', over: { throughputScale: '0.00001' }, message: /^cluster\.throughput_scale: expected a value >= 0\.001/ },
   ])('refused at its field: $case', ({ over, message }) => {
-    const ev = createEvaluator(DATA)(auto(over));
+    const ev = createEvaluator(DATA, TODAY)(auto(over));
     expect(ev.errors.map((e) => e.field)).toEqual(['throughputScale']);
     expect(ev.errors[0]!.message).toMatch(message);
   });

@@ -12,12 +12,14 @@ import type { Prediction } from '../../perf/index.js';
 import type { UiData } from '../data.js';
 import { createEvaluator, type Evaluation, type FieldId } from '../evaluate.js';
 import { predictedMfuNote } from '../mfuNote.js';
+import { todayFrom } from '../../pricing/policy.js';
 import { exportFile, optionNames, CONFIG_FILE } from '../scenario.js';
 import { stateFromHash, stateToHash, type UiState } from '../state.js';
 
 const scriptStartMs = performance.now();
 const data = JSON.parse(document.getElementById('flopcast-data')!.textContent!) as UiData;
-const evaluate = createEvaluator(data);
+// Prices are judged against the browser's clock: the page's edge reads it (a page has no SOURCE_DATE_EPOCH).
+const evaluate = createEvaluator(data, todayFrom(Date.now()));
 const presets = Object.keys(data.models).sort();
 const gpus = Object.keys(data.hardware).sort();
 
