@@ -379,7 +379,7 @@ describe('fromHfConfig: field mapping', () => {
     expect(stepped.assumptions?.join('\n') ?? '').not.toMatch(/are modelled as the first/);
   });
 
-  // Dense layers counted in closed form (hf/common.ts moeLayerPlacement) against a layer-by-layer count of
+  // Dense layers counted in closed form (hf/moeLayers.ts moeLayerPlacement) against a layer-by-layer count of
   // transformers' rules (Qwen3MoeDecoderLayer: `layer_idx not in mlp_only_layers and (layer_idx + 1) %
   // decoder_sparse_step == 0`; DeepseekV3DecoderLayer: `layer_idx >= first_k_dense_replace and layer_idx %
   // moe_layer_freq == 0`), and at a depth no loop over the layers would finish.

@@ -33,7 +33,7 @@ describe('loops a user number sets finish in time', () => {
     { case: 'plan --count 9,999,991 (a prime, the largest below the limit)', args: plan('9999991'), code: 1, out: 'no layout fits' },
     { case: 'plan --count 2^23 (24 divisors)', args: plan('8388608'), code: 0, out: 'on 8,388,608 × h100-sxm' },
     { case: 'plan --count 2^53 − 1: refused up front', args: plan('9007199254740991'), code: 2, err: '--count: 9007199254740991 is above the limit of 10000000' },
-    // Dense layers of MoE configs (model/hf/common.ts moeLayerPlacement): counted, not looped over.
+    // Dense layers of MoE configs (model/hf/moeLayers.ts moeLayerPlacement): counted, not looped over.
     // The error names the file given and the key that makes the count too large (it was the file alone; before, a key `model`).
     { case: 'a deepseek_v3 config.json with 1e12 layers', args: ['flops', config('deepseek-v3', { num_hidden_layers: 1e12 })], code: 2, err: 'num_hidden_layers: num_hidden_layers (1000000000000) is too large to count exactly' },
     { case: 'a qwen3_moe config.json with 1e12 layers', args: ['flops', config('qwen3-30b-a3b', { num_hidden_layers: 1e12, decoder_sparse_step: 2 })], code: 2, err: 'num_hidden_layers: num_hidden_layers (1000000000000) is too large to count exactly' },

@@ -2,7 +2,8 @@
  * Mixture-of-experts families: Mixtral, OLMoE, DBRX, Qwen2-MoE / Qwen3-MoE, GPT-OSS, DeepSeek-V2/V3 (which adds
  * multi-head latent attention; Kimi K2 is its DeepseekV3ForCausalLM) and GLM-4.5.
  */
-import { fmt, moeLayerPlacement, llamaCore, slidingWindow, trainingSeqLen, type Body, type Builder } from './common.js';
+import { fmt, llamaCore, slidingWindow, trainingSeqLen, type Body, type Builder } from './common.js';
+import { moeLayerPlacement } from './moeLayers.js';
 import type { HfConfig } from './read.js';
 import { plain, type Keyed } from './keyed.js';
 

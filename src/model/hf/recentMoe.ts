@@ -5,7 +5,8 @@
 import { LIMITS } from '../../input/limits.js';
 import { describe } from '../../input/validate.js';
 import { shownLine, someOf } from '../../input/name.js';
-import { fmt, moeLayerPlacement, llamaCore, perLayerTypes, refusePerLayerLength, slidingWindow, type Body, type Builder, type WindowKind } from './common.js';
+import { fmt, llamaCore, perLayerTypes, refusePerLayerLength, slidingWindow, type Body, type Builder, type WindowKind } from './common.js';
+import { moeLayerPlacement } from './moeLayers.js';
 import { deepseekMoe, mlaCore, noteMtpModule } from './moe.js';
 import type { HfConfig } from './read.js';
 import { Keyed, plain } from './keyed.js';
