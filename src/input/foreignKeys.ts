@@ -78,6 +78,7 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   micro_batch_size: ['micro_batch', MEGATRON],
   global_batch_size: ['global_batch', MEGATRON],
   pipeline_model_parallel_layout: ['pipeline_layout', MEGATRON],
+  num_layers_per_virtual_pipeline_stage: ['virtual_stages', MEGATRON, 'layers a chunk there: virtual_stages = layers ÷ (pp × that)'],
   num_experts: ['experts', MEGATRON],
   moe_router_topk: ['top_k', MEGATRON],
   moe_ffn_hidden_size: ['d_ff_expert', MEGATRON],
@@ -93,6 +94,16 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   base_num_query_heads: ['heads', MAXTEXT],
   base_num_kv_heads: ['kv_heads', MAXTEXT],
   base_num_decoder_layers: ['layers', MAXTEXT],
+  ici_tensor_parallelism: ['tp', MAXTEXT],
+  ici_context_parallelism: ['cp', MAXTEXT],
+  ici_expert_parallelism: ['ep', MAXTEXT],
+  ici_pipeline_parallelism: ['pp', MAXTEXT, 'inside a slice there: pp = ici_pipeline_parallelism × dcn_pipeline_parallelism'],
+  dcn_pipeline_parallelism: ['pp', MAXTEXT, 'across slices there: pp = ici_pipeline_parallelism × dcn_pipeline_parallelism'],
+  ici_fsdp_parallelism: ['shard_group', MAXTEXT, 'FSDP ranks inside a slice there: shard_group is all the FSDP ranks (ici × dcn), dp those times the data-parallel ones, zero_stage: 3'],
+  dcn_fsdp_parallelism: ['shard_group', MAXTEXT, 'FSDP ranks across slices there: shard_group is all the FSDP ranks (ici × dcn), dp those times the data-parallel ones, zero_stage: 3'],
+  ici_data_parallelism: ['dp', MAXTEXT, 'replicas there: dp is the product of the data and FSDP degrees, ici and dcn'],
+  dcn_data_parallelism: ['dp', MAXTEXT, 'replicas there: dp is the product of the data and FSDP degrees, ici and dcn'],
+  num_pipeline_repeats: ['virtual_stages', MAXTEXT],
   dtype: ['precision', MAXTEXT],
   steps: ['tokens', "MaxText's and TorchTitan's", STEPS],
   // nanotron (TokensArgs)
@@ -105,6 +116,10 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   expert_parallel_degree: ['ep', TORCHTITAN],
   pipeline_parallel_schedule: ['schedule', TORCHTITAN],
   pipeline_parallel_microbatch_size: ['micro_batch', TORCHTITAN],
+  expert_tensor_parallel_degree: ['etp', TORCHTITAN],
+  data_parallel_shard_degree: ['shard_group', TORCHTITAN, 'the FSDP group there: dp = data_parallel_replicate_degree × data_parallel_shard_degree, zero_stage: 3'],
+  data_parallel_replicate_degree: ['dp', TORCHTITAN, 'the replicas of the FSDP group there: dp = data_parallel_replicate_degree × data_parallel_shard_degree, shard_group the shard degree'],
+  pipeline_parallel_layers_per_stage: ['virtual_stages', TORCHTITAN, 'layers a stage there: pp × virtual_stages = ⌈(layers + 2) ÷ that⌉, the embedding and the output counted a layer each'],
   activation_checkpoint: ['recompute', TORCHTITAN, 'its mode there: none, selective or full'],
   // llm-foundry's MPTConfig; nanoGPT's and LitGPT's GPTConfig
   max_seq_len: ['seq_len', FOUNDRY],
@@ -114,7 +129,15 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   train_micro_batch_size_per_gpu: ['micro_batch', DEEPSPEED],
   train_batch_size: ['global_batch', DEEPSPEED],
   mixed_precision: ['precision', "Accelerate's"],
-  // names no one tool owns
+  // names no one tool owns; the parallelism abbreviations of performance tables (NVIDIA's TP PP CP VP EP MBS GBS columns),
+  // which a near spelling took for another degree (`sp` and `vp`: did you mean `cp`?, `fsdp`: `dp`)
+  sp: ['sequence_parallel', COMMON],
+  vp: ['virtual_stages', COMMON],
+  vpp: ['virtual_stages', COMMON],
+  mbs: ['micro_batch', COMMON],
+  gbs: ['global_batch', COMMON],
+  fsdp: ['zero_stage', COMMON, "full sharding there: FSDP's FULL_SHARD is zero_stage: 3, SHARD_GRAD_OP 2; its degree is dp, or shard_group where it is smaller (HSDP)"],
+  hsdp: ['shard_group', COMMON, 'hybrid sharding there: shard_group is the ranks of one shard group, dp all the data-parallel ranks, zero_stage the sharding'],
   max_seq_length: ['seq_len', COMMON],
   context_length: ['seq_len', COMMON],
   mfu: ['utilization', COMMON, 'model FLOPs utilisation, a fraction'],
@@ -217,7 +240,16 @@ function renamed(written: string, [, owner, note]: readonly [string, string, str
  * `--tp`); flopcast's options are its keys written with dashes.
  */
 export function foreignOptionHint(flag: string, options: readonly string[]): string | undefined {
-  return foreignNameHint(`--${flag}`, options.map((o) => `--${o}`), (ours) => `--${ours.replace(/_/g, '-')}`);
+  return foreignNameHint(`--${flag}`, options.map((o) => `--${o}`), optionSpelling);
+}
+
+/** flopcast's key written as a command-line option: `--virtual-stages`. */
+const optionSpelling = (ours: string): string => `--${ours.replace(/_/g, '-')}`;
+
+/** The option another tool's name for a flag (`vp`) stands for (`--virtual-stages`), if the table has the name. */
+export function foreignOptionOf(flag: string): string | undefined {
+  const f = foreignName(`--${flag}`);
+  return f === undefined ? undefined : optionSpelling(f[0]);
 }
 
 /**

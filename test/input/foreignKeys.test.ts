@@ -94,6 +94,37 @@ describe('another tool\'s name for a key', () => {
     expect(e).toContain(`hint: ${hint}`);
   });
 
+  // New-user trial 22: the parallelism abbreviations of performance tables and TorchTitan's and MaxText's degree names
+  // had no hint, or a near spelling's for another degree (`sp` and `vp`: did you mean `cp`?, `vpp`: `pp`, `fsdp` and
+  // `hsdp`: `dp`, Megatron-LM's num_layers_per_virtual_pipeline_stage: num_layers_in_first_pipeline_stage); each row fails
+  // on the old code.
+  const P = (key: string) => S('', `, parallelism: {tp: 2, ${key}: 2}`);
+  it.each([
+    ['sp', "`sp` is a common name for `sequence_parallel`: write `sequence_parallel`"],
+    ['vp', "`vp` is a common name for `virtual_stages`: write `virtual_stages`"],
+    ['vpp', "`vpp` is a common name for `virtual_stages`: write `virtual_stages`"],
+    ['mbs', "`mbs` is a common name for `micro_batch`: write `micro_batch`"],
+    ['fsdp', "`fsdp` is a common name for `zero_stage` (full sharding there: FSDP's FULL_SHARD is zero_stage: 3, SHARD_GRAD_OP 2; its degree is dp, or shard_group where it is smaller (HSDP)): write `zero_stage`"],
+    ['hsdp', '`hsdp` is a common name for `shard_group`'],
+    ['num_layers_per_virtual_pipeline_stage', "`num_layers_per_virtual_pipeline_stage` is Megatron-LM's name for `virtual_stages` (layers a chunk there: virtual_stages = layers ÷ (pp × that)): write `virtual_stages`"],
+    ['data_parallel_shard_degree', "`data_parallel_shard_degree` is TorchTitan's name for `shard_group` (the FSDP group there: dp = data_parallel_replicate_degree × data_parallel_shard_degree, zero_stage: 3): write `shard_group`"],
+    ['data_parallel_replicate_degree', "`data_parallel_replicate_degree` is TorchTitan's name for `dp`"],
+    ['expert_tensor_parallel_degree', "`expert_tensor_parallel_degree` is TorchTitan's name for `etp`: write `etp`"],
+    ['pipeline_parallel_layers_per_stage', "`pipeline_parallel_layers_per_stage` is TorchTitan's name for `virtual_stages`"],
+    ['ici_fsdp_parallelism', "`ici_fsdp_parallelism` is MaxText's name for `shard_group`"],
+    ['ici_tensor_parallelism', "`ici_tensor_parallelism` is MaxText's name for `tp`: write `tp`"],
+    ['dcn_data_parallelism', "`dcn_data_parallelism` is MaxText's name for `dp`"],
+    ['num_pipeline_repeats', "`num_pipeline_repeats` is MaxText's name for `virtual_stages`: write `virtual_stages`"],
+  ])('cluster.parallelism.%s', (key, hint) => {
+    const e = error(P(key));
+    expect(e).toContain(`cluster.parallelism.${key}: unknown key`);
+    expect(e).toContain(`hint: ${hint}`);
+    expect(e).not.toMatch(/did you mean `[cd]?p`/);
+  });
+  it('gbs in training is told global_batch', () => {
+    expect(error(S(', gbs: 512'))).toContain('hint: `gbs` is a common name for `global_batch`: write `global_batch`');
+  });
+
   it.each([['preset'], ['path'], ['model'], ['pretrained_model_name_or_path']])('model: {%s: llama-3-8b} is told to name the model as the value of `model:`', (key) => {
     const e = error(S('', '', `{${key}: llama-3-8b}`));
     expect(e).toContain(`model.${key}: unknown key`);
