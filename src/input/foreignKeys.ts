@@ -87,6 +87,17 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   bf16: ['precision', MEGATRON, 'a switch there: write precision: bf16'],
   fp16: ['precision', MEGATRON, 'a switch there: write precision: fp16'],
   train_iters: ['tokens', MEGATRON, STEPS],
+  // Megatron-Core's TransformerConfig and DistributedDataParallelConfig fields, as Megatron-Bridge recipes set them
+  // (recipes/glm/h100/glm45.py, recipes/exaone/h100/exaone_moe.py, recipes/common.py)
+  moe_token_dispatcher_type: ['moe_dispatcher', MEGATRON, 'alltoall there is alltoall; flex, with DeepEP or HybridEP, is deepep'],
+  moe_flex_dispatcher_backend: ['moe_dispatcher', MEGATRON, 'deepep or hybridep there, with moe_token_dispatcher_type flex: moe_dispatcher: deepep'],
+  moe_router_force_load_balancing: ['moe_balance', MEGATRON, 'a switch there: true is moe_balance: forced'],
+  moe_pad_expert_input_to_capacity: ['moe_capacity_padding', MEGATRON],
+  overlap_moe_expert_parallel_comm: ['ep_comm_overlap', MEGATRON],
+  grad_reduce_in_fp32: ['model_state', MEGATRON, 'a switch there: false is model_state: {gradients: bf16}'],
+  recompute_method: ['recompute_layers', MEGATRON, 'block there with recompute_num_layers N is recompute: full with recompute_layers: N; uniform with 1 is recompute: full'],
+  attention_backend: ['attention_kernel', MEGATRON, 'fused there, cuDNN, is cudnn; flash, the flash-attn package, is fa2'],
+  fp8: ['gemm_precision', MEGATRON, 'a format there: e4m3 or hybrid is gemm_precision: fp8'],
   // MaxText (base.yml)
   max_target_length: ['seq_len', MAXTEXT],
   base_emb_dim: ['d_model', MAXTEXT],
@@ -277,6 +288,8 @@ const FOREIGN_VALUES: Record<string, string> = {
   // Stacks by their framework's name (perf/stackProfiles.ts: NeMo 2.0 runs Megatron-Core, `mcore` its short name;
   // llm-foundry trains on Composer; the deepspeed stack is Megatron-DeepSpeed's engine).
   nemo: 'megatron-core', mcore: 'megatron-core', composer: 'llm-foundry', 'megatron-deepspeed': 'deepspeed',
+  // Megatron-Core's flex token dispatcher and its HybridEP backend: hierarchical dispatchers, as DeepEP (README, MoE routing).
+  flex: 'deepep', hybridep: 'deepep',
   // Position encodings by the name most papers and configs use (RoPE: Su et al. 2021, rotary position embedding).
   rope: 'rotary',
   // An FFN by its activation (transformers' hidden_act: silu in LlamaMLP, a gated unit) or its gated kind (Shazeer 2020,

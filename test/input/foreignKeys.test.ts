@@ -121,6 +121,27 @@ describe('another tool\'s name for a key', () => {
     expect(e).toContain(`hint: ${hint}`);
     expect(e).not.toMatch(/did you mean `[cd]?p`/);
   });
+  // Megatron-Core's fields as Megatron-Bridge recipes set them (glm45.py, exaone_moe.py, common.py): each had the list of
+  // keys, or a near spelling of another (`fp8`: did you mean `fp8_recipe` or `fp8_param_gather`?); fails on the old code.
+  it.each([
+    ['moe_token_dispatcher_type: flex', "`moe_token_dispatcher_type` is Megatron-LM's name for `moe_dispatcher` (alltoall there is alltoall; flex, with DeepEP or HybridEP, is deepep): write `moe_dispatcher`"],
+    ['moe_flex_dispatcher_backend: hybridep', "`moe_flex_dispatcher_backend` is Megatron-LM's name for `moe_dispatcher`"],
+    ['moe_router_force_load_balancing: true', "`moe_router_force_load_balancing` is Megatron-LM's name for `moe_balance` (a switch there: true is moe_balance: forced): write `moe_balance`"],
+    ['moe_pad_expert_input_to_capacity: true', "`moe_pad_expert_input_to_capacity` is Megatron-LM's name for `moe_capacity_padding`: write `moe_capacity_padding`"],
+    ['overlap_moe_expert_parallel_comm: true', "`overlap_moe_expert_parallel_comm` is Megatron-LM's name for `ep_comm_overlap`: write `ep_comm_overlap`"],
+    ['grad_reduce_in_fp32: false', "`grad_reduce_in_fp32` is Megatron-LM's name for `model_state` (a switch there: false is model_state: {gradients: bf16}): write `model_state`"],
+    ['recompute_method: block', "`recompute_method` is Megatron-LM's name for `recompute_layers`"],
+    ['attention_backend: fused', "`attention_backend` is Megatron-LM's name for `attention_kernel` (fused there, cuDNN, is cudnn; flash, the flash-attn package, is fa2): write `attention_kernel`"],
+    ['fp8: hybrid', "`fp8` is Megatron-LM's name for `gemm_precision` (a format there: e4m3 or hybrid is gemm_precision: fp8): write `gemm_precision`"],
+  ])('training.%s', (field, hint) => {
+    const key = field.split(':')[0]!;
+    const e = error(S(`, ${field}`));
+    expect(e).toContain(`training.${key}: unknown key`);
+    expect(e).toContain(`hint: ${hint}`);
+  });
+  it.each(['flex', 'hybridep'])('moe_dispatcher: %s is told deepep (Megatron-Core\'s flex dispatcher, its HybridEP backend)', (v) => {
+    expect(error(S(`, moe_dispatcher: ${v}`, '', 'mixtral-8x7b'))).toContain(`hint: \`${v}\` is written \`deepep\` here`);
+  });
   it('gbs in training is told global_batch', () => {
     expect(error(S(', gbs: 512'))).toContain('hint: `gbs` is a common name for `global_batch`: write `global_batch`');
   });
