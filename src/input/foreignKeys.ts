@@ -115,7 +115,7 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   ici_data_parallelism: ['dp', MAXTEXT, 'replicas there: dp is the product of the data and FSDP degrees, ici and dcn'],
   dcn_data_parallelism: ['dp', MAXTEXT, 'replicas there: dp is the product of the data and FSDP degrees, ici and dcn'],
   num_pipeline_repeats: ['virtual_stages', MAXTEXT],
-  dtype: ['precision', MAXTEXT],
+  dtype: ['precision', MAXTEXT, "the activations' there; TorchTitan's [training] dtype is every state's: bfloat16 there is model_state: {weights: bf16, master_weights: none, gradients: bf16, moments: bf16}"],
   steps: ['tokens', "MaxText's and TorchTitan's", STEPS],
   // nanotron (TokensArgs)
   sequence_length: ['seq_len', NANOTRON],
@@ -128,6 +128,9 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   pipeline_parallel_schedule: ['schedule', TORCHTITAN],
   pipeline_parallel_microbatch_size: ['micro_batch', TORCHTITAN],
   expert_tensor_parallel_degree: ['etp', TORCHTITAN],
+  mixed_precision_param: ['precision', TORCHTITAN],
+  mixed_precision_reduce: ['model_state', TORCHTITAN, "the gradient reduction's dtype there: bfloat16 is model_state: {gradients: bf16}"],
+  local_batch_size: ['micro_batch', TORCHTITAN, 'the batch of one data-parallel rank there: global_batch = local_batch_size × dp; with pipelining, pipeline_parallel_microbatch_size is the micro-batch'],
   data_parallel_shard_degree: ['shard_group', TORCHTITAN, 'the FSDP group there: dp = data_parallel_replicate_degree × data_parallel_shard_degree, zero_stage: 3'],
   data_parallel_replicate_degree: ['dp', TORCHTITAN, 'the replicas of the FSDP group there: dp = data_parallel_replicate_degree × data_parallel_shard_degree, shard_group the shard degree'],
   pipeline_parallel_layers_per_stage: ['virtual_stages', TORCHTITAN, 'layers a stage there: pp × virtual_stages = ⌈(layers + 2) ÷ that⌉, the embedding and the output counted a layer each'],
