@@ -15,7 +15,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
-import { denseShards, expertShards, stateZeroStage, type Layout } from './layout.js';
+import { denseShards, expertShards, heldStateBytes, stateZeroStage, type Layout } from './layout.js';
 import { breakdownTotal, buffers, emptyBuffers, gatherBufferBytes, largestPart, modelStateBytes, stageOfRank, WORKSPACE_BYTES, type MemoryBreakdown, type MemoryEstimate, type MemoryInputs } from './memory.js';
 import type { StateBytes } from './modelState.js';
 import { placementOf } from './pipelineLayout.js';
@@ -33,7 +33,8 @@ function sharesOf(arch: Architecture): ModelParamShares {
 
 /** Each rank's memory breakdown, rank 0 first. */
 export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number },
-  sb: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, shares: ModelParamShares = sharesOf(arch)): MemoryBreakdown[] {
+  sb0: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, shares: ModelParamShares = sharesOf(arch)): MemoryBreakdown[] {
+  const sb = heldStateBytes(sb0, layout, perStepUnderPp);
   const b = buffers(arch, layout, seqLen, microBatches, act, scratch, epOverlap);
   const inV = placesInV(layout.schedule);
   const ranks = placementOf(arch, layout.pipelineLayout!, layout.pp, inV).ranks;

@@ -3,7 +3,7 @@
  * stored activations of the micro-batches in flight, and a workspace allowance. All in bytes.
  */
 import type { Architecture } from '../model/architecture.js';
-import { denseShards, epOverlapApplies, expertShards, recomputedShare, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
+import { denseShards, epOverlapApplies, expertShards, heldStateBytes, recomputedShare, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape } from './activations.js';
 import type { RecomputeModule } from '../flops/recomputeModules.js';
 import type { StateBytes } from './modelState.js';
@@ -184,7 +184,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const act = activationBytesPerLayer(arch, layout, shape);
   const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers(), inp.epCommOverlap === true);
   const params = stageParams(arch, layout);
-  const sb = inp.stateBytes;
+  const sb = heldStateBytes(inp.stateBytes, layout, inp.shardingPerStepUnderPp === true);
   const z = stateZeroStage(layout, inp.shardingPerStepUnderPp === true);
   const dpDense = denseShards(layout);
   const dpExperts = expertShards(layout);
@@ -275,7 +275,8 @@ export class StateTerms {
 }
 
 /** Fills `out` (allocation-free). */
-export function modelStateTerms(layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp: boolean, out: StateTerms): StateTerms {
+export function modelStateTerms(layout: Layout, first: StageParams, last: StageParams, sb0: StateBytes, perStepUnderPp: boolean, out: StateTerms): StateTerms {
+  const sb = heldStateBytes(sb0, layout, perStepUnderPp);
   const n = denseShards(layout);
   const nE = expertShards(layout);
   const z = stateZeroStage(layout, perStepUnderPp);
