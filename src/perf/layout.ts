@@ -137,8 +137,10 @@ export function stateZeroStage(l: Pick<Layout, 'zeroStage' | 'pp'>, perStepUnder
 }
 
 /**
- * The state bytes a layout holds where {@link stateZeroStage} turns ZeRO-2/3 into ZeRO-1 under pipelining: what stays
- * gathered for the step is the weights as the GEMMs read them, and weights stored wider than that stay sharded. PyTorch
+ * The state bytes a layout holds where its weights stay gathered through the forward and backward passes while their
+ * storage is sharded: ZeRO-2 (FSDP's SHARD_GRAD_OP, FSDP2's reshard_after_forward off) and the ZeRO-3 {@link stateZeroStage}
+ * turns into ZeRO-1 under pipelining. What stays gathered is the weights as the GEMMs read them, and weights stored
+ * wider than that stay sharded. PyTorch
  * FSDP2 with mixed precision (torchtitan's default: fp32 weights the only copy, MixedPrecisionPolicy param_dtype bf16)
  * gathers each parameter into a bf16 unsharded copy (`_unsharded_param`, all-gathered in param_dtype) and, with
  * set_reshard_after_backward(False), keeps that copy and no fp32 one: the fp32 weights stay sharded (torch
@@ -149,7 +151,8 @@ export function stateZeroStage(l: Pick<Layout, 'zeroStage' | 'pp'>, perStepUnder
  * weights, for 91.0 GiB. Where the stored weights are the GEMMs' (Megatron's 16-bit copy) nothing changes.
  */
 export function heldStateBytes<T extends { weights: number; layerWeights: number; computeWeights: number; optimizer: number }>(sb: T, l: Pick<Layout, 'zeroStage' | 'pp'>, perStepUnderPp: boolean): T {
-  if (stateZeroStage(l, perStepUnderPp) === l.zeroStage || sb.weights <= sb.computeWeights) return sb;
+  const gathered = l.zeroStage === 2 || stateZeroStage(l, perStepUnderPp) !== l.zeroStage;
+  if (!gathered || sb.weights <= sb.computeWeights) return sb;
   return { ...sb, weights: sb.computeWeights, layerWeights: sb.layerWeights === sb.weights ? sb.computeWeights : sb.layerWeights, optimizer: sb.optimizer + sb.weights };
 }
 

@@ -180,6 +180,12 @@ describe('ZeRO-2/3 under pipelining, per stack (stack.ts shardingUnderPp; layout
     expect(held.optimizer / sharded.optimizer).toBeCloseTo(1.5, 9);
     // Gradients accumulate whole in fp32 (reduce_dtype) across the micro-batches: 16× the sharded ones.
     expect(held.gradients / sharded.gradients).toBeCloseTo(16, 9);
+    // ZeRO-2 (SHARD_GRAD_OP; reshard_after_forward off), with or without a pipeline, holds the same 16-bit copy whole.
+    for (const z2 of [layout({ tp: 8, pp: 4, dp: 16, zeroStage: 2, recompute: 'full' }), layout({ tp: 8, dp: 64, zeroStage: 2, recompute: 'full' })]) {
+      const z3Of = at({ ...z2, zeroStage: 3 }, false);
+      expect(at(z2, false).weights / z3Of.weights).toBeCloseTo(2 * z2.dp / 4, 9); // 2 bytes whole against 4/dp
+      expect(at(z2, false).optimizer / z3Of.optimizer).toBeCloseTo(1.5, 9);
+    }
   });
   it('the step model agrees: torchtitan ZeRO-3 with pp 4 times as ZeRO-1; the stacks that refuse ZeRO-3 with pp never reach it', () => {
     const ctx = runContext(gpt3, h100, { globalBatchSequences: 512, gpuCount: 512, stack: 'torchtitan' });
