@@ -4,7 +4,7 @@
  * failures. Each says what was written and what to write instead (exit 2, EXIT.usage).
  */
 import type { Argv } from 'yargs';
-import { foreignOptionHint, foreignValueHint } from '../input/foreignKeys.js';
+import { foreignOptionHint, foreignOptionOf, foreignValueHint } from '../input/foreignKeys.js';
 import { shownName } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
 import { UsageError } from './errors.js';
@@ -157,14 +157,13 @@ export function usageHint(message: string, options: readonly string[]): string |
   const listed = unknown[1]!.split(', ');
   const camel = (n: string) => n.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
   const names = listed.filter((n) => !(/[A-Z]/.test(n) && listed.some((o) => o !== n && camel(o) === n)));
+  // A near spelling, unless another tool's name for one of the options (the table of src/input/foreignKeys.ts) names
+  // another option than it: `--vp` was "did you mean `--cp`?", context parallelism, where it is `--virtual-stages`.
   for (const name of names) {
-    const hint = didYouMean(`--${name}`, options.map((o) => `--${o}`));
-    if (hint) return hint;
-  }
-  // Another tool's name for one of the options (Megatron-LM's `--tensor-model-parallel-size`), where no spelling is near.
-  for (const name of names) {
-    const hint = foreignOptionHint(name, options);
-    if (hint) return hint;
+    const near = didYouMean(`--${name}`, options.map((o) => `--${o}`));
+    const foreign = foreignOptionHint(name, options);
+    if (foreign && !(near && near.includes(`\`${foreignOptionOf(name)}\``))) return foreign;
+    if (near) return near;
   }
   return undefined;
 }

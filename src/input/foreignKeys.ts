@@ -78,6 +78,7 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   micro_batch_size: ['micro_batch', MEGATRON],
   global_batch_size: ['global_batch', MEGATRON],
   pipeline_model_parallel_layout: ['pipeline_layout', MEGATRON],
+  num_layers_per_virtual_pipeline_stage: ['virtual_stages', MEGATRON, 'layers a chunk there: virtual_stages = layers ÷ (pp × that)'],
   num_experts: ['experts', MEGATRON],
   moe_router_topk: ['top_k', MEGATRON],
   moe_ffn_hidden_size: ['d_ff_expert', MEGATRON],
@@ -86,6 +87,17 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   bf16: ['precision', MEGATRON, 'a switch there: write precision: bf16'],
   fp16: ['precision', MEGATRON, 'a switch there: write precision: fp16'],
   train_iters: ['tokens', MEGATRON, STEPS],
+  // Megatron-Core's TransformerConfig and DistributedDataParallelConfig fields, as Megatron-Bridge recipes set them
+  // (recipes/glm/h100/glm45.py, recipes/exaone/h100/exaone_moe.py, recipes/common.py)
+  moe_token_dispatcher_type: ['moe_dispatcher', MEGATRON, 'alltoall there is alltoall; flex, with DeepEP or HybridEP, is deepep'],
+  moe_flex_dispatcher_backend: ['moe_dispatcher', MEGATRON, 'deepep or hybridep there, with moe_token_dispatcher_type flex: moe_dispatcher: deepep'],
+  moe_router_force_load_balancing: ['moe_balance', MEGATRON, 'a switch there: true is moe_balance: forced'],
+  moe_pad_expert_input_to_capacity: ['moe_capacity_padding', MEGATRON],
+  overlap_moe_expert_parallel_comm: ['ep_comm_overlap', MEGATRON],
+  grad_reduce_in_fp32: ['model_state', MEGATRON, 'a switch there: false is model_state: {gradients: bf16}'],
+  recompute_method: ['recompute_layers', MEGATRON, 'block there with recompute_num_layers N is recompute: full with recompute_layers: N; uniform with 1 is recompute: full'],
+  attention_backend: ['attention_kernel', MEGATRON, 'fused there, cuDNN, is cudnn; flash, the flash-attn package, is fa2'],
+  fp8: ['gemm_precision', MEGATRON, 'a format there: e4m3 or hybrid is gemm_precision: fp8'],
   // MaxText (base.yml)
   max_target_length: ['seq_len', MAXTEXT],
   base_emb_dim: ['d_model', MAXTEXT],
@@ -93,7 +105,17 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   base_num_query_heads: ['heads', MAXTEXT],
   base_num_kv_heads: ['kv_heads', MAXTEXT],
   base_num_decoder_layers: ['layers', MAXTEXT],
-  dtype: ['precision', MAXTEXT],
+  ici_tensor_parallelism: ['tp', MAXTEXT],
+  ici_context_parallelism: ['cp', MAXTEXT],
+  ici_expert_parallelism: ['ep', MAXTEXT],
+  ici_pipeline_parallelism: ['pp', MAXTEXT, 'inside a slice there: pp = ici_pipeline_parallelism × dcn_pipeline_parallelism'],
+  dcn_pipeline_parallelism: ['pp', MAXTEXT, 'across slices there: pp = ici_pipeline_parallelism × dcn_pipeline_parallelism'],
+  ici_fsdp_parallelism: ['shard_group', MAXTEXT, 'FSDP ranks inside a slice there: shard_group is all the FSDP ranks (ici × dcn), dp those times the data-parallel ones, zero_stage: 3'],
+  dcn_fsdp_parallelism: ['shard_group', MAXTEXT, 'FSDP ranks across slices there: shard_group is all the FSDP ranks (ici × dcn), dp those times the data-parallel ones, zero_stage: 3'],
+  ici_data_parallelism: ['dp', MAXTEXT, 'replicas there: dp is the product of the data and FSDP degrees, ici and dcn'],
+  dcn_data_parallelism: ['dp', MAXTEXT, 'replicas there: dp is the product of the data and FSDP degrees, ici and dcn'],
+  num_pipeline_repeats: ['virtual_stages', MAXTEXT],
+  dtype: ['precision', MAXTEXT, "the activations' there; TorchTitan's [training] dtype is every state's: bfloat16 there is model_state: {weights: bf16, master_weights: none, gradients: bf16, moments: bf16}"],
   steps: ['tokens', "MaxText's and TorchTitan's", STEPS],
   // nanotron (TokensArgs)
   sequence_length: ['seq_len', NANOTRON],
@@ -105,6 +127,13 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   expert_parallel_degree: ['ep', TORCHTITAN],
   pipeline_parallel_schedule: ['schedule', TORCHTITAN],
   pipeline_parallel_microbatch_size: ['micro_batch', TORCHTITAN],
+  expert_tensor_parallel_degree: ['etp', TORCHTITAN],
+  mixed_precision_param: ['precision', TORCHTITAN],
+  mixed_precision_reduce: ['model_state', TORCHTITAN, "the gradient reduction's dtype there: bfloat16 is model_state: {gradients: bf16}"],
+  local_batch_size: ['micro_batch', TORCHTITAN, 'the batch of one data-parallel rank there: global_batch = local_batch_size × dp; with pipelining, pipeline_parallel_microbatch_size is the micro-batch'],
+  data_parallel_shard_degree: ['shard_group', TORCHTITAN, 'the FSDP group there: dp = data_parallel_replicate_degree × data_parallel_shard_degree, zero_stage: 3'],
+  data_parallel_replicate_degree: ['dp', TORCHTITAN, 'the replicas of the FSDP group there: dp = data_parallel_replicate_degree × data_parallel_shard_degree, shard_group the shard degree'],
+  pipeline_parallel_layers_per_stage: ['virtual_stages', TORCHTITAN, 'layers a stage there: pp × virtual_stages = ⌈(layers + 2) ÷ that⌉, the embedding and the output counted a layer each'],
   activation_checkpoint: ['recompute', TORCHTITAN, 'its mode there: none, selective or full'],
   // llm-foundry's MPTConfig; nanoGPT's and LitGPT's GPTConfig
   max_seq_len: ['seq_len', FOUNDRY],
@@ -114,7 +143,15 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   train_micro_batch_size_per_gpu: ['micro_batch', DEEPSPEED],
   train_batch_size: ['global_batch', DEEPSPEED],
   mixed_precision: ['precision', "Accelerate's"],
-  // names no one tool owns
+  // names no one tool owns; the parallelism abbreviations of performance tables (NVIDIA's TP PP CP VP EP MBS GBS columns),
+  // which a near spelling took for another degree (`sp` and `vp`: did you mean `cp`?, `fsdp`: `dp`)
+  sp: ['sequence_parallel', COMMON],
+  vp: ['virtual_stages', COMMON],
+  vpp: ['virtual_stages', COMMON],
+  mbs: ['micro_batch', COMMON],
+  gbs: ['global_batch', COMMON],
+  fsdp: ['zero_stage', COMMON, "full sharding there: FSDP's FULL_SHARD is zero_stage: 3, SHARD_GRAD_OP 2; its degree is dp, or shard_group where it is smaller (HSDP)"],
+  hsdp: ['shard_group', COMMON, 'hybrid sharding there: shard_group is the ranks of one shard group, dp all the data-parallel ranks, zero_stage the sharding'],
   max_seq_length: ['seq_len', COMMON],
   context_length: ['seq_len', COMMON],
   mfu: ['utilization', COMMON, 'model FLOPs utilisation, a fraction'],
@@ -217,7 +254,16 @@ function renamed(written: string, [, owner, note]: readonly [string, string, str
  * `--tp`); flopcast's options are its keys written with dashes.
  */
 export function foreignOptionHint(flag: string, options: readonly string[]): string | undefined {
-  return foreignNameHint(`--${flag}`, options.map((o) => `--${o}`), (ours) => `--${ours.replace(/_/g, '-')}`);
+  return foreignNameHint(`--${flag}`, options.map((o) => `--${o}`), optionSpelling);
+}
+
+/** flopcast's key written as a command-line option: `--virtual-stages`. */
+const optionSpelling = (ours: string): string => `--${ours.replace(/_/g, '-')}`;
+
+/** The option another tool's name for a flag (`vp`) stands for (`--virtual-stages`), if the table has the name. */
+export function foreignOptionOf(flag: string): string | undefined {
+  const f = foreignName(`--${flag}`);
+  return f === undefined ? undefined : optionSpelling(f[0]);
 }
 
 /**
@@ -245,6 +291,8 @@ const FOREIGN_VALUES: Record<string, string> = {
   // Stacks by their framework's name (perf/stackProfiles.ts: NeMo 2.0 runs Megatron-Core, `mcore` its short name;
   // llm-foundry trains on Composer; the deepspeed stack is Megatron-DeepSpeed's engine).
   nemo: 'megatron-core', mcore: 'megatron-core', composer: 'llm-foundry', 'megatron-deepspeed': 'deepspeed',
+  // Megatron-Core's flex token dispatcher and its HybridEP backend: hierarchical dispatchers, as DeepEP (README, MoE routing).
+  flex: 'deepep', hybridep: 'deepep',
   // Position encodings by the name most papers and configs use (RoPE: Su et al. 2021, rotary position embedding).
   rope: 'rotary',
   // An FFN by its activation (transformers' hidden_act: silu in LlamaMLP, a gated unit) or its gated kind (Shazeer 2020,

@@ -18,7 +18,7 @@ import { capacityFactorProblem } from '../perf/moeCost.js';
 import { blameOrigin, combinationCount } from '../scenario/matrix.js';
 import { withFixedValues } from '../scenario/options.js';
 import { mtpTrained } from '../scenario/model.js';
-import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence } from '../scenario/values.js';
+import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, withBatchWarning } from '../scenario/values.js';
 import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import { refuseModulesOfStack, refuseRecomputeModules } from '../scenario/recompute.js';
 import type { PredictArgs } from '../scenario/resolve.js';
@@ -238,7 +238,7 @@ export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) 
   try {
     const seqLenAt = { key: q.seqLen === undefined && s.training.seq_len !== undefined ? 'training.seq_len' : key('seqLen'), value: q.seqLen !== undefined ? count('seqLen') : s.training.seq_len };
     const hw = loadHw();
-    const r = countedExactly(arch, () => planFor(withRules(inputs(hw))), q.model !== undefined ? key('model') : 'model', seqLenAt);
+    const r = countedExactly(arch, () => withBatchWarning(fileBatch?.warning, () => planFor(withRules(inputs(hw)))), q.model !== undefined ? key('model') : 'model', seqLenAt);
     // The query's scale over the file's; the file's placed and named where the run writes it (an option's, a matrix entry's) by fileError below.
     return scaledPlan(r, hw, scale ?? fileScale, scale !== undefined ? key('throughputScale') : 'cluster.throughput_scale');
   } catch (err) {

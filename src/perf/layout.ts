@@ -133,6 +133,26 @@ export function stateZeroStage(l: Pick<Layout, 'zeroStage' | 'pp'>, perStepUnder
 }
 
 /**
+ * The state bytes a layout holds where its weights stay gathered through the forward and backward passes while their
+ * storage is sharded: ZeRO-2 (FSDP's SHARD_GRAD_OP, FSDP2's reshard_after_forward off) and the ZeRO-3 {@link stateZeroStage}
+ * turns into ZeRO-1 under pipelining. What stays gathered is the weights as the GEMMs read them, and weights stored
+ * wider than that stay sharded. PyTorch
+ * FSDP2 with mixed precision (torchtitan's default: fp32 weights the only copy, MixedPrecisionPolicy param_dtype bf16)
+ * gathers each parameter into a bf16 unsharded copy (`_unsharded_param`, all-gathered in param_dtype) and, with
+ * set_reshard_after_backward(False), keeps that copy and no fp32 one: the fp32 weights stay sharded (torch
+ * distributed/fsdp/_fully_shard/_fsdp_param.py; the unsharded gradients accumulate in reduce_dtype, fp32, as
+ * to_accumulated_grad_if_needed upcasts them). So the weights held whole are `computeWeights` bytes, and the stored fp32
+ * weights are counted, sharded, with the optimizer's states (as Megatron's master weights are). It counted the fp32
+ * weights whole: torchtitan's Llama 4 Maverick toml (tp 8, pp 4, FSDP) on 256 H100 needed 108.6 GiB, of which 46.9 GiB
+ * weights, for 91.0 GiB. Where the stored weights are the GEMMs' (Megatron's 16-bit copy) nothing changes.
+ */
+export function heldStateBytes<T extends { weights: number; layerWeights: number; computeWeights: number; optimizer: number }>(sb: T, l: Pick<Layout, 'zeroStage' | 'pp'>, perStepUnderPp: boolean): T {
+  const gathered = l.zeroStage === 2 || stateZeroStage(l, perStepUnderPp) !== l.zeroStage;
+  if (!gathered || sb.weights <= sb.computeWeights) return sb;
+  return { ...sb, weights: sb.computeWeights, layerWeights: sb.layerWeights === sb.weights ? sb.computeWeights : sb.layerWeights, optimizer: sb.optimizer + sb.weights };
+}
+
+/**
  * Whether Megatron-Core's expert-parallel all-to-all overlap (--overlap-moe-expert-parallel-comm,
  * "combined 1F1B") runs for this layout when it is asked for: it needs expert parallelism and does not
  * apply to DualPipe, which overlaps its own forward/backward pairs (step.ts). With pp > 1 it needs the

@@ -14,7 +14,7 @@
  * zb-v's V is balanced: every rank holds the first rank's count (rankMemory); memory.ts sizes zb-v's even split so too.
  */
 import type { Architecture } from '../model/architecture.js';
-import { denseShards, expertShards, stateZeroStage, type Layout } from './layout.js';
+import { denseShards, expertShards, heldStateBytes, stateZeroStage, type Layout } from './layout.js';
 import { activationsOf, breakdownTotal, buffers, emptyBuffers, fitted, gatherBufferBytes, modelStateBytes, stageOfRank, WORKSPACE_BYTES, type MemoryBreakdown, type MemoryEstimate, type MemoryInputs } from './memory.js';
 import type { StateBytes } from './modelState.js';
 import { placementOf } from './pipelineLayout.js';
@@ -32,7 +32,8 @@ function sharesOf(arch: Architecture): ModelParamShares {
 
 /** Each rank's memory breakdown, rank 0 first. */
 export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number },
-  sb: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, shares: ModelParamShares = sharesOf(arch)): MemoryBreakdown[] {
+  sb0: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, shares: ModelParamShares = sharesOf(arch)): MemoryBreakdown[] {
+  const sb = heldStateBytes(sb0, layout, perStepUnderPp);
   const b = buffers(arch, layout, seqLen, microBatches, act, scratch, epOverlap);
   const inV = placesInV(layout.schedule);
   const ranks = placementOf(arch, layout.pipelineLayout!, layout.pp, inV).ranks;

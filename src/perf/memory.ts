@@ -4,7 +4,7 @@
  * The planner's allocation-free total of the same, as one number: memoryTotal.ts.
  */
 import type { Architecture } from '../model/architecture.js';
-import { denseShards, epOverlapApplies, expertShards, recomputedShare, shardsNothing, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
+import { denseShards, epOverlapApplies, expertShards, heldStateBytes, recomputedShare, shardsNothing, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape, type LayerActivations } from './activations.js';
 import type { RecomputeModule } from '../flops/recomputeModules.js';
 import type { StateBytes } from './modelState.js';
@@ -199,7 +199,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const { act, m } = activationsOf(inp);
   const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers(), inp.epCommOverlap === true);
   const params = stageParams(arch, layout);
-  const sb = inp.stateBytes;
+  const sb = heldStateBytes(inp.stateBytes, layout, inp.shardingPerStepUnderPp === true);
   const z = stateZeroStage(layout, inp.shardingPerStepUnderPp === true);
   const dpDense = denseShards(layout);
   const dpExperts = expertShards(layout);

@@ -5,7 +5,7 @@
  * ZeRO stage and shard group), so the planner's inner loops add two numbers (planScan.ts).
  */
 import type { Architecture } from '../model/architecture.js';
-import { denseShards, expertShards, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
+import { denseShards, expertShards, heldStateBytes, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { buffers, emptyBuffers, gatherBufferBytes, WORKSPACE_BYTES, zeroShards } from './memory.js';
 import type { StateBytes } from './modelState.js';
 import { placesInV } from './schedules.js';
@@ -67,7 +67,8 @@ export class StateTerms {
 }
 
 /** Fills `out` (allocation-free). */
-export function modelStateTerms(layout: Layout, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp: boolean, moe: boolean, out: StateTerms): StateTerms {
+export function modelStateTerms(layout: Layout, first: StageParams, last: StageParams, sb0: StateBytes, perStepUnderPp: boolean, moe: boolean, out: StateTerms): StateTerms {
+  const sb = heldStateBytes(sb0, layout, perStepUnderPp);
   const n = denseShards(layout);
   const nE = expertShards(layout);
   const z = stateZeroStage(layout, perStepUnderPp);

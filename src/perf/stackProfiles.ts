@@ -193,7 +193,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       zeroStages: s([0, 1, 2, 3], 'Rajbhandari et al. 2020 (ZeRO stages 1-3)'),
       zeroStagesWithPp: s([0, 1], 'deepspeed/runtime/pipe/engine.py: assert zero stage < 2, "ZeRO-2 and ZeRO-3 are incompatible with pipeline parallelism"'),
       schedules: s(['1f1b'], 'deepspeed/runtime/pipe/schedule.py TrainSchedule (1F1B; no interleaving)'),
-      shardGroups: s(true, 'MiCS (Zhang et al. 2022, arXiv:2205.00119; DeepSpeed mics_shard_size) and ZeRO++ hpZ (Wang et al. 2023, arXiv:2306.10209)'),
+      shardGroups: s(true, 'MiCS (Zhang et al. 2022, arXiv:2205.00119; DeepSpeed mics_shard_size). Not ZeRO++ hpZ (zero_hpz_partition_size; Wang et al. 2023, arXiv:2306.10209): it keeps a second copy of the weights sharded inside a node for the backward all-gathers, while every state stays sharded over all the data-parallel ranks (deepspeed.ai/tutorials/zeropp), which a shard group does not describe; not modelled'),
       unevenVirtualStages: s(false, 'no interleaving'),
       partialRecompute: s(false, 'not modelled: DeepSpeed activation checkpointing wraps every layer'),
       recomputeModules: s(false, 'DeepSpeed activation checkpointing (deepspeed.checkpointing) wraps the functions a model passes it: no module list'),

@@ -36,12 +36,13 @@ export function partialLayout(s: ScenarioFile, arch: Architecture, over?: Layout
   const par = s.cluster.parallelism;
   // Megatron-Core's split fields are the pipeline layout that places the same layers (perf/pipelineSplit.ts).
   const split = par && over?.fixed.pipelineLayout === undefined ? splitLayoutAt(arch, par, over) : undefined;
-  // The FLOP count's recomputation is the layout's, unless left at its default.
+  // The FLOP count's recomputation is the layout's: fixed where the file writes it (`none` too, as a validation row's),
+  // searched where it leaves it out.
   return {
     ...partialFromFields({
       ...par,
       ...(split !== undefined ? { pipeline_layout: split } : {}),
-      ...(s.training.recompute !== 'none' ? { recompute: s.training.recompute } : {}),
+      ...(s.training.recompute !== undefined ? { recompute: s.training.recompute } : {}),
       ...(s.training.recompute_layers !== undefined ? { recompute_layers: s.training.recompute_layers } : {}),
     }),
     ...over?.fixed,

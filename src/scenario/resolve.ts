@@ -36,7 +36,7 @@ import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
 import { refuseModulesOfStack, refuseRecomputeModules } from './recompute.js';
-import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, withScope, writtenCount } from './values.js';
+import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, withBatchWarning, withScope, writtenCount } from './values.js';
 
 export interface ScenarioDeps {
   loadModel(ref: string): Architecture;
@@ -195,7 +195,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       refuseHybridPerf(arch, { file: parsed.file, ...locate(['model']), keyPath: 'model' });
       const batch = globalBatchTokens ? batchSequencesOf(globalBatchTokens, seqLen) : null;
       // The planner counts each layout's recomputation too: hardware FLOPs may leave the exact integers where model FLOPs did not.
-      const p = countable(arch, t.seq_len, () => at(['cluster', 'parallelism'], () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: batch ? batch.sequences : null, precision, locate, origins })), parsed.file, locate, reference);
+      const p = countable(arch, t.seq_len, () => at(['cluster', 'parallelism'], () => withBatchWarning(batch?.warning, () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: batch ? batch.sequences : null, precision, locate, origins }))), parsed.file, locate, reference);
       prediction = p.detail;
       layoutNotes = [...(batch?.warning ? [batch.warning] : []), ...(p.notes ?? [])];
       predictedMfu = p.mfu;
@@ -297,3 +297,4 @@ function countable<T>(arch: Architecture, seqLen: number | undefined, fn: (a: Ar
     throw new InputError(`too large to count exactly: ${err.message}`, { file, ...locate(path), keyPath: formatKeyPath(path), hint });
   }
 }
+

@@ -89,7 +89,11 @@ export const TrainingSchema = z
     attention_kernel: z.enum(ATTENTION_KERNELS).optional().meta({ description: 'The fused-attention kernel: cudnn (cuDNN fused attention or FlashAttention-3, the board\'s best) or fa2 (FlashAttention-2, as PyTorch SDPA and the flash-attn package run it; slower on Hopper) or fa1 (the kernels before FlashAttention-2: FlashAttention v1, 2022-23 Triton FlashAttention; half the fa2 rate). Default: the stack\'s. Used by the performance model.' }),
     mtp_layers: value('count', 'Multi-token-prediction modules the run trains (Megatron-Core --mtp-num-layers, Megatron-Bridge mtp_num_layers: DeepSeek-V3 and GLM-4.5 recipes train 1), each built like the model\'s last layer (model field mtp). Replaces the model\'s own depth, so a preset or a config.json (whose num_nextn_predict_layers the import does not count) trains the modules its recipe does; 0 trains none. Default: the model\'s.', { integer: true })
       .pipe(z.number().int().nonnegative()).optional(),
-    recompute: z.enum(RECOMPUTE_MODES as ['none', 'selective', 'full']).default('none'),
+    // Optional, not defaulted: a written `none` is the run's (the FLOP count's and the layout's), as a validation row's is; left
+    // out, the run recomputes nothing unless utilization: auto's planner chooses to (perf/plan.ts searches it).
+    recompute: z.enum(RECOMPUTE_MODES as ['none', 'selective', 'full']).optional().meta({
+      description: 'Activation recomputation: none, selective (the attention core, or recompute_modules) or full. Default none; with utilization: auto and recompute left out, the planner chooses it with the layout (a value written is kept).',
+    }),
     recompute_modules: z.array(z.enum(RECOMPUTE_MODULE_NAMES)).min(1).optional().meta({
       description: 'With recompute: selective, the modules whose forward is rerun in the backward pass instead of keeping their activations (Megatron-Core TransformerConfig.recompute_modules, as Megatron-Bridge recipes set it): core_attn (the attention core), moe_act (the routed experts\' activation), layernorm (the norms that are their own module: before MLA\'s down-projections and before an MoE layer), mla_up_proj (MLA\'s up-projections and RoPE), mlp (a dense layer\'s MLP), moe (an MoE layer whole: router, experts, shared experts and its all-to-alls), shared_experts (an MoE layer\'s shared experts). Default: [core_attn], Megatron-Core\'s. Used by the FLOP count and the performance model.',
     }),

@@ -72,6 +72,21 @@ export function batchSequencesOf(batchTokens: number, seqLen: number): { sequenc
 }
 
 /**
+ * A layout refused for the global batch's count of sequences (a micro-batch·dp that does not divide it, micro-batches
+ * an interleaved or DualPipe schedule cannot take) where that count was rounded from tokens carries the rounding's
+ * warning in its hint: `{tokens: 16M}` at 131,072 tokens was "dp = 8 does not divide the global batch of 122
+ * sequences", 122 from nowhere the file shows (the warning that says so is printed only with a result).
+ */
+export function withBatchWarning<T>(warning: string | null | undefined, predict: () => T): T {
+  try {
+    return predict();
+  } catch (err) {
+    if (!warning || !(err instanceof InputError) || !/global batch|micro-batches/.test(err.message)) throw err;
+    throw new InputError(err.message, { ...err.details, hint: err.details.hint ? `${err.details.hint}; ${warning}` : warning });
+  }
+}
+
+/**
  * A global batch holds whole sequences: one of fewer tokens than a sequence is refused at
  * training.global_batch (`where`: its place in the file), with the caller's hint (run and plan tell
  * different fixes).

@@ -216,8 +216,13 @@ describe('usageHint: an option by another tool\'s name', () => {
     [[...PLAN, '--pipeline-parallel-degree', '2'], 'error: Unknown argument: pipeline-parallel-degree\n  hint: `--pipeline-parallel-degree` is TorchTitan\'s name for `--pp`: write `--pp`\n'],
     [['budget', '--gpu', 'h100-sxm', '--usd', '1M', '--num-gpus', '8'], 'error: Unknown argument: num-gpus\n  hint: `--num-gpus` is a common name for `--count`: write `--count`\n'],
     [['flops', 'gpt2', '--max-target-length', '1024'], 'error: Unknown argument: max-target-length\n  hint: `--max-target-length` is MaxText\'s name for `--seq-len`: write `--seq-len`\n'],
-    // kept: the near spelling
+    // kept: the near spelling, where it names the option the other tool's name stands for
     [[...PLAN, '--micro-batch-size', '2'], 'error: Unknown argument: micro-batch-size\n  hint: did you mean `--micro-batch`?\n'],
+    // New-user trial 22: a near spelling of another option was offered (`--vp`: did you mean `--cp`?, context parallelism;
+    // `--gbs`: `--gpu`); each row fails on the old code.
+    [[...PLAN, '--vp', '4'], 'error: Unknown argument: vp\n  hint: `--vp` is a common name for `--virtual-stages`: write `--virtual-stages`\n'],
+    [[...PLAN, '--vpp', '4'], 'error: Unknown argument: vpp\n  hint: `--vpp` is a common name for `--virtual-stages`: write `--virtual-stages`\n'],
+    [[...PLAN, '--gbs', '64'], 'error: Unknown argument: gbs\n  hint: `--gbs` is a common name for `--global-batch`: write `--global-batch`\n'],
   ])('%j', async (args, stderr) => {
     const r = await runCli(args);
     expect([r.code, r.stderr]).toEqual([EXIT.usage, stderr]);

@@ -81,7 +81,10 @@ describe('another tool\'s name for a key', () => {
     ['hardware at the top', S('') + 'hardware: h100-sxm\n', 'hardware', '`hardware` is a common name for `gpu`, which goes under `cluster` (cluster.gpu)'],
     ['max_steps', S(', max_steps: 1000'), 'training.max_steps', "`max_steps` is transformers' Trainer's name for `tokens` (a count of steps there: tokens = steps × global_batch × seq_len): write `tokens`"],
     ['total_tokens', S(', total_tokens: 1T'), 'training.total_tokens', '`total_tokens` is a common name for `tokens`: write `tokens`'],
-    ['dtype (MaxText)', S(', dtype: bfloat16'), 'training.dtype', "`dtype` is MaxText's name for `precision`: write `precision`"],
+    // New-user trial 22: TorchTitan's [training] dtype is every state's (job_config.py Training.dtype), which `precision` is not.
+    ['dtype (MaxText; TorchTitan\'s said)', S(', dtype: bfloat16'), 'training.dtype', "`dtype` is MaxText's name for `precision` (the activations' there; TorchTitan's [training] dtype is every state's: bfloat16 there is model_state: {weights: bf16, master_weights: none, gradients: bf16, moments: bf16}): write `precision`"],
+    ['mixed_precision_reduce (TorchTitan)', S(', mixed_precision_reduce: bfloat16'), 'training.mixed_precision_reduce', "`mixed_precision_reduce` is TorchTitan's name for `model_state` (the gradient reduction's dtype there: bfloat16 is model_state: {gradients: bf16}): write `model_state`"],
+    ['local_batch_size (TorchTitan)', S(', local_batch_size: 4'), 'training.local_batch_size', "`local_batch_size` is TorchTitan's name for `micro_batch` (the batch of one data-parallel rank there: global_batch = local_batch_size × dp; with pipelining, pipeline_parallel_microbatch_size is the micro-batch), which goes under `cluster.parallelism` (cluster.parallelism.micro_batch)"],
     ['num_train_epochs', S(', num_train_epochs: 3'), 'training.num_train_epochs', "`num_train_epochs` is transformers' Trainer's name for `tokens` (a count of passes over a dataset there: tokens = epochs × the dataset's tokens): write `tokens`"],
     ['epochs', S(', epochs: 3'), 'training.epochs', "`epochs` is a common name for `tokens` (a count of passes over a dataset there: tokens = epochs × the dataset's tokens): write `tokens`"],
     ['dataset_tokens', S(', dataset_tokens: 1T'), 'training.dataset_tokens', '`dataset_tokens` is a common name for `tokens`: write `tokens`'],
@@ -92,6 +95,58 @@ describe('another tool\'s name for a key', () => {
     const e = error(text);
     expect(e).toContain(`${keyPath}: unknown key`);
     expect(e).toContain(`hint: ${hint}`);
+  });
+
+  // New-user trial 22: the parallelism abbreviations of performance tables and TorchTitan's and MaxText's degree names
+  // had no hint, or a near spelling's for another degree (`sp` and `vp`: did you mean `cp`?, `vpp`: `pp`, `fsdp` and
+  // `hsdp`: `dp`, Megatron-LM's num_layers_per_virtual_pipeline_stage: num_layers_in_first_pipeline_stage); each row fails
+  // on the old code.
+  const P = (key: string) => S('', `, parallelism: {tp: 2, ${key}: 2}`);
+  it.each([
+    ['sp', "`sp` is a common name for `sequence_parallel`: write `sequence_parallel`"],
+    ['vp', "`vp` is a common name for `virtual_stages`: write `virtual_stages`"],
+    ['vpp', "`vpp` is a common name for `virtual_stages`: write `virtual_stages`"],
+    ['mbs', "`mbs` is a common name for `micro_batch`: write `micro_batch`"],
+    ['fsdp', "`fsdp` is a common name for `zero_stage` (full sharding there: FSDP's FULL_SHARD is zero_stage: 3, SHARD_GRAD_OP 2; its degree is dp, or shard_group where it is smaller (HSDP)): write `zero_stage`"],
+    ['hsdp', '`hsdp` is a common name for `shard_group`'],
+    ['num_layers_per_virtual_pipeline_stage', "`num_layers_per_virtual_pipeline_stage` is Megatron-LM's name for `virtual_stages` (layers a chunk there: virtual_stages = layers ÷ (pp × that)): write `virtual_stages`"],
+    ['data_parallel_shard_degree', "`data_parallel_shard_degree` is TorchTitan's name for `shard_group` (the FSDP group there: dp = data_parallel_replicate_degree × data_parallel_shard_degree, zero_stage: 3): write `shard_group`"],
+    ['data_parallel_replicate_degree', "`data_parallel_replicate_degree` is TorchTitan's name for `dp`"],
+    ['expert_tensor_parallel_degree', "`expert_tensor_parallel_degree` is TorchTitan's name for `etp`: write `etp`"],
+    ['pipeline_parallel_layers_per_stage', "`pipeline_parallel_layers_per_stage` is TorchTitan's name for `virtual_stages`"],
+    ['ici_fsdp_parallelism', "`ici_fsdp_parallelism` is MaxText's name for `shard_group`"],
+    ['ici_tensor_parallelism', "`ici_tensor_parallelism` is MaxText's name for `tp`: write `tp`"],
+    ['dcn_data_parallelism', "`dcn_data_parallelism` is MaxText's name for `dp`"],
+    ['num_pipeline_repeats', "`num_pipeline_repeats` is MaxText's name for `virtual_stages`: write `virtual_stages`"],
+  ])('cluster.parallelism.%s', (key, hint) => {
+    const e = error(P(key));
+    expect(e).toContain(`cluster.parallelism.${key}: unknown key`);
+    expect(e).toContain(`hint: ${hint}`);
+    expect(e).not.toMatch(/did you mean `[cd]?p`/);
+  });
+  // Megatron-Core's fields as Megatron-Bridge recipes set them (glm45.py, exaone_moe.py, common.py): each had the list of
+  // keys, or a near spelling of another (`fp8`: did you mean `fp8_recipe` or `fp8_param_gather`?); fails on the old code.
+  it.each([
+    ['moe_token_dispatcher_type: flex', "`moe_token_dispatcher_type` is Megatron-LM's name for `moe_dispatcher` (alltoall there is alltoall; flex, with DeepEP or HybridEP, is deepep): write `moe_dispatcher`"],
+    ['moe_flex_dispatcher_backend: hybridep', "`moe_flex_dispatcher_backend` is Megatron-LM's name for `moe_dispatcher`"],
+    ['moe_router_force_load_balancing: true', "`moe_router_force_load_balancing` is Megatron-LM's name for `moe_balance` (a switch there: true is moe_balance: forced): write `moe_balance`"],
+    ['moe_pad_expert_input_to_capacity: true', "`moe_pad_expert_input_to_capacity` is Megatron-LM's name for `moe_capacity_padding`: write `moe_capacity_padding`"],
+    ['overlap_moe_expert_parallel_comm: true', "`overlap_moe_expert_parallel_comm` is Megatron-LM's name for `ep_comm_overlap`: write `ep_comm_overlap`"],
+    ['grad_reduce_in_fp32: false', "`grad_reduce_in_fp32` is Megatron-LM's name for `model_state` (a switch there: false is model_state: {gradients: bf16}): write `model_state`"],
+    ['recompute_method: block', "`recompute_method` is Megatron-LM's name for `recompute_layers`"],
+    ['attention_backend: fused', "`attention_backend` is Megatron-LM's name for `attention_kernel` (fused there, cuDNN, is cudnn; flash, the flash-attn package, is fa2): write `attention_kernel`"],
+    ['fp8: hybrid', "`fp8` is Megatron-LM's name for `gemm_precision` (a format there: e4m3 or hybrid is gemm_precision: fp8): write `gemm_precision`"],
+  ])('training.%s', (field, hint) => {
+    const key = field.split(':')[0]!;
+    const e = error(S(`, ${field}`));
+    expect(e).toContain(`training.${key}: unknown key`);
+    expect(e).toContain(`hint: ${hint}`);
+  });
+  it.each(['flex', 'hybridep'])('moe_dispatcher: %s is told deepep (Megatron-Core\'s flex dispatcher, its HybridEP backend)', (v) => {
+    expect(error(S(`, moe_dispatcher: ${v}`, '', 'mixtral-8x7b'))).toContain(`hint: \`${v}\` is written \`deepep\` here`);
+  });
+  it('gbs in training is told global_batch', () => {
+    expect(error(S(', gbs: 512'))).toContain('hint: `gbs` is a common name for `global_batch`: write `global_batch`');
   });
 
   it.each([['preset'], ['path'], ['model'], ['pretrained_model_name_or_path']])('model: {%s: llama-3-8b} is told to name the model as the value of `model:`', (key) => {

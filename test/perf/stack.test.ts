@@ -165,6 +165,29 @@ describe('ZeRO-2/3 under pipelining, per stack (stack.ts shardingUnderPp; layout
     const z3NoPp = layout({ tp: 8, dp: 64, zeroStage: 3 });
     expect(mem(z3NoPp, true)).toEqual(mem(z3NoPp, false));
   });
+  // New-user trial 22 (torchtitan's Llama 4 Maverick toml, tp 8 pp 4 FSDP): with the fp32 weights the only copy (FSDP2 mixed
+  // precision, torchtitan's model state), what stays gathered is the bf16 copy the GEMMs read; the fp32 weights stay sharded
+  // (layout.ts heldStateBytes). It held the fp32 weights whole: 4 bytes a parameter where 2 + 4/16 are. Fails on the old code.
+  it('fp32 weights as the only copy: the gathered copy is 16-bit, the fp32 weights stay sharded with the optimizer', () => {
+    const fsdp = runContext(gpt3, h100, { globalBatchSequences: 512, gpuCount: 512, stack: 'torchtitan' }).stateBytes;
+    expect([fsdp.weights, fsdp.computeWeights, fsdp.gradients, fsdp.optimizer]).toEqual([4, 2, 4, 8]);
+    const at = (l: ReturnType<typeof layout>, perStep: boolean) =>
+      estimateMemory({ arch: gpt3, layout: l, seqLen: 2048, globalBatchSequences: 512, capacityBytes: 80 * 2 ** 30, flashAttention: true, stateBytes: fsdp, shardingPerStepUnderPp: perStep }).breakdown;
+    const z3 = layout({ tp: 8, pp: 4, dp: 16, zeroStage: 3, recompute: 'full' });
+    const held = at(z3, true);
+    const sharded = at(z3, false); // every state sharded 16 ways: weights 4/16, optimizer 8/16 bytes a parameter
+    // Whole 16-bit weights (2 bytes) against 4/16 sharded: 8×; the fp32 weights join the optimizer's shard: (8 + 4)/8 of it.
+    expect(held.weights / sharded.weights).toBeCloseTo(8, 9);
+    expect(held.optimizer / sharded.optimizer).toBeCloseTo(1.5, 9);
+    // Gradients accumulate whole in fp32 (reduce_dtype) across the micro-batches: 16× the sharded ones.
+    expect(held.gradients / sharded.gradients).toBeCloseTo(16, 9);
+    // ZeRO-2 (SHARD_GRAD_OP; reshard_after_forward off), with or without a pipeline, holds the same 16-bit copy whole.
+    for (const z2 of [layout({ tp: 8, pp: 4, dp: 16, zeroStage: 2, recompute: 'full' }), layout({ tp: 8, dp: 64, zeroStage: 2, recompute: 'full' })]) {
+      const z3Of = at({ ...z2, zeroStage: 3 }, false);
+      expect(at(z2, false).weights / z3Of.weights).toBeCloseTo(2 * z2.dp / 4, 9); // 2 bytes whole against 4/dp
+      expect(at(z2, false).optimizer / z3Of.optimizer).toBeCloseTo(1.5, 9);
+    }
+  });
   it('the step model agrees: torchtitan ZeRO-3 with pp 4 times as ZeRO-1; the stacks that refuse ZeRO-3 with pp never reach it', () => {
     const ctx = runContext(gpt3, h100, { globalBatchSequences: 512, gpuCount: 512, stack: 'torchtitan' });
     expect(ctx.shardingPerStepUnderPp).toBe(true);

@@ -95,3 +95,25 @@ describe('training.recompute_modules and the stack', () => {
     expect(run(scenario('llama-3-70b', modules(stack)), { file: 's.yaml' }).results).toHaveLength(1);
   });
 });
+
+// New-user trial 22 (a Megatron-Bridge Gemma 3 1B recipe, recompute_granularity None): `recompute: none` written under
+// utilization: auto was the schema's default, so the planner chose full recomputation over it and the run printed
+// "recompute full"; a validation row's written `none` was kept. Written, it is the run's; left out, it is searched.
+describe('training.recompute written is kept under utilization: auto', () => {
+  const auto = (recompute: string) => `name: t
+model: gpt2
+training: {tokens: 1B, seq_len: 1024, global_batch: 768${recompute}}
+cluster: {gpu: a100-sxm4-40gb, count: 8, utilization: auto, parallelism: {tp: 1, pp: 1, cp: 1, dp: 8, micro_batch: 96}}
+`;
+  it('left out: the planner recomputes the layers that do not fit (control)', () => {
+    expect(run(auto('')).results[0]!.recompute).toBe('full');
+  });
+  it('written none: refused where it does not fit, naming it (it ran with full recomputation)', () => {
+    const e = formattedError(() => run(auto(', recompute: none'), { file: 's.yaml' }));
+    expect(e).toContain('recompute=none can run: does not fit in memory');
+    expect(e).toContain('hint: recompute selective or full');
+  });
+  it('written none is the layout\'s where it fits', () => {
+    expect(run(auto(', recompute: none').replace('micro_batch: 96', 'micro_batch: 32')).results[0]!.recompute).toBe('none');
+  });
+});

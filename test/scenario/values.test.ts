@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { batchSequencesOf } from '../../src/scenario/values.js';
 import { plan, run } from '../../src/index.js';
+import { formattedError } from '../helpers.js';
 
 describe('batchSequencesOf', () => {
   it.each([
@@ -38,6 +39,31 @@ describe('a batch in tokens that is not whole sequences', () => {
     ['plan, {tokens: 4M}', () => plan({ scenario: file('0.4', '{tokens: 4M}') }).warnings, true],
     ['plan, --global-batch over it', () => plan({ scenario: file('0.4', '{tokens: 4M}'), globalBatch: 512 }).warnings, false],
   ])('%s', (_, warnings, expected) => expect(warned(warnings())).toBe(expected));
+});
+
+// New-user trial 22 (Llama 3's long-context stage, Table 4: 16M tokens of 131,072 at dp 8): a layout refused for the
+// rounded count of sequences said "dp = 8 does not divide the global batch of 122 sequences", the rounding's warning
+// lost with the result it rides on; the refusal's hint carries it now. Fails on the old code.
+describe('a layout refused for a batch rounded from tokens', () => {
+  const file = (batch: string, par: string) => `model: llama-3-8b\ntraining: {tokens: 1T, seq_len: 8192, global_batch: ${batch}}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto, parallelism: {${par}}}\n`;
+  const refusal = (text: string) => formattedError(() => run(text, { file: 's.yaml' }));
+  it.each([
+    ['dp', '{tokens: 4M}', 'tp: 1, pp: 1, cp: 1, dp: 64', 'dp = 64 does not divide the global batch of 488 sequences'],
+    ['micro_batch', '{tokens: 4M}', 'tp: 8, pp: 1, cp: 1, dp: 8, micro_batch: 16', 'micro-batch 16 × dp 8 = 128 does not divide the global batch of 488 sequences'],
+  ])('at %s', (_, batch, par, message) => {
+    const e = refusal(file(batch, par));
+    expect(e).toContain(message);
+    expect(e).toContain('hint: the global batch must be a multiple of micro_batch·dp; training.global_batch: 4,000,000 tokens is 488.281 sequences of 8,192 tokens, planned as 488');
+    expect(e).toContain('such as {sequences: 512}');
+  });
+  it('plan: the same refusal carries it', () => {
+    const e = formattedError(() => plan({ scenario: file('{tokens: 4M}', 'tp: 1, pp: 1, cp: 1, dp: 64') }));
+    expect(e).toContain('does not divide the global batch of 488 sequences');
+    expect(e).toContain('training.global_batch: 4,000,000 tokens is 488.281 sequences of 8,192 tokens, planned as 488');
+  });
+  it('whole sequences: the hint as before', () => {
+    expect(refusal(file('{sequences: 500}', 'tp: 1, pp: 1, cp: 1, dp: 64'))).toMatch(/hint: the global batch must be a multiple of micro_batch·dp$/m);
+  });
 });
 
 // The bundled scenarios' batches are whole sequences: llama-65b.yaml wrote LLaMA's "4M tokens" (Touvron et al. 2023,

@@ -156,6 +156,11 @@ export const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
     // Qwen2_5OmniTextConfig (configuration_qwen2_5_omni.py @ 8855d4e: q/k/v/o and a gated MLP, an M-RoPE without parameters;
     // the thinker's language model, two levels down in a qwen2_5_omni file) was offered qwen2_5_vl_text.
     'hunyuan_vl_text', 'cohere2_moe', 'mellum', 'hy_v3', 'minicpm3', 'hyperclovax', 'deepseek_ocr2_text', 'qwen2_5_omni_text',
+    // ExaoneMoeConfig (modular_exaone_moe.py @ 02e8340: Exaone4's attention with q/k norms and LLLG sliding layers, OLMoE's
+    // pre-norm layer, DeepSeek-V3's MoE with a shared expert and an e_score_correction_bias, dense layers by mlp_layer_types
+    // or first_k_dense_replace; Megatron-Bridge has a K-EXAONE 236B-A23B recipe): K-EXAONE's card rounds its count (236B),
+    // so no exact figure tests an importer; it was "unsupported model_type".
+    'exaone_moe',
   ].map((t) => [t, ''])),
 };
 
