@@ -229,7 +229,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       zeroStagesWithPp: s([0, 2, 3], `${TORCHTITAN}: FSDP composes with PP (reshard_after_forward off under PP)`),
       schedules: s(['1f1b', 'interleaved', 'zb-v'], `${TORCHTITAN}: pipeline_parallel_schedule 1F1B / Interleaved1F1B / ZBVZeroBubble (PyTorch pipelining's ScheduleZBVZeroBubble, the ZB-V schedule)`),
       shardGroups: s(true, `${TORCHTITAN}: data_parallel_replicate_degree × data_parallel_shard_degree (HSDP)`),
-      unevenVirtualStages: s(false, 'not described'),
+      unevenVirtualStages: s(true, 'pytorch/torchtitan torchtitan/distributed/pipeline_parallel.py @ 02ef790 generate_llm_fqn_per_model_part: pipeline_parallel_layers_per_stage sets the virtual stages, which may differ by a layer, and pipeline_parallel_first_stage_less_layers / _last_stage_less_layers (default 1) take layers off the ends; module_fqns_per_model_part gives any split'),
       partialRecompute: s(true, `${TORCHTITAN}: activation_checkpoint.mode selective with selective_ac_option N (every N-th layer)`),
       recomputeModules: s(false, `${TORCHTITAN}: activation_checkpoint.mode selective saves or reruns operators by a per-op policy, not Megatron-Core's modules`),
     },

@@ -173,6 +173,12 @@ describe('uneven virtual stages (stack.ts can.unevenVirtualStages)', () => {
     expect(rules('megatron-core')).not.toContain('virtual-stages-layers');
     expect(checkLayout(dsv3Like, 16, 64, { ...l, virtualStages: 32 }, { unevenStages: true, stack: STACKS['megatron-core'] }).map((i) => i.rule)).toContain('virtual-stages-layers'); // 64 chunks > 61 layers
   });
+  // torchtitan splits the layers by pipeline_parallel_layers_per_stage into virtual stages that may differ by a layer,
+  // less pipeline_parallel_first/last_stage_less_layers (default 1) on the ends (torchtitan/distributed/pipeline_parallel.py
+  // @ 02ef790): 'plan --stack torchtitan --pp 4 --virtual-stages 3' on 32 layers was refused, naming the stack (a new-user trial).
+  it('torchtitan places the layers unevenly over pp·v chunks too (pipeline_parallel_layers_per_stage)', () => {
+    expect(rules('torchtitan')).not.toContain('virtual-stages-layers');
+  });
   it('refused, naming the stack, where the stack splits stages evenly; refused without uneven stages', () => {
     expect(rules('megatron-lm-2021')).toContain('virtual-stages-layers');
     const msg = checkLayout(dsv3Like, 16, 64, l, { unevenStages: true, stack: STACKS['megatron-lm-2021'] }).find((i) => i.rule === 'virtual-stages-layers')!.message;
