@@ -17,6 +17,11 @@ import { etpShown, shardGroupShown } from '../perf/layout.js';
 
 export type RunFormat = 'table' | 'json' | 'csv' | 'markdown';
 
+/** `infeasible: NAME: error`, its hint on a line of its own (run's table and Markdown) or, `oneLine`, after it (a report's warning). */
+export function infeasibleNote(i: Infeasible, text: (s: string) => string = (s) => s, oneLine = false): string {
+  return `infeasible: ${text(i.name)}: ${text(i.error)}${i.hint ? `${oneLine ? '; ' : '\n  '}hint: ${text(i.hint)}` : ''}`;
+}
+
 interface Col {
   header: string;
   /** CSV header: snake_case with its unit, as in --json (issue 11: the CSV holds raw kWh and kg). */
@@ -197,7 +202,7 @@ function baseName(r: RunResult): string {
 
 /** `detail`: under one run's detail, which says its throughput_scale itself. */
 function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s, label: (r: RunRow) => string = (r) => r.result.name, detail = false): string {
-  const notes: string[] = infeasible.map((i) => `infeasible: ${text(i.name)}: ${text(i.error)}${i.hint ? `\n  hint: ${text(i.hint)}` : ''}`);
+  const notes: string[] = infeasible.map((i) => infeasibleNote(i, text));
   if (rows.some((r) => r.result.inputs.throughput.kind === 'predicted')) notes.push(`* MFU predicted by the performance model (utilization: auto); ${unseenAccuracyText()}.`);
   // A starred MFU that carries the user's cluster.throughput_scale is the model's times it: said under the note, run by run.
   for (const r of detail ? [] : rows) {

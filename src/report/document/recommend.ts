@@ -84,7 +84,8 @@ function predictionFacts(r: RunResult): string[] {
 }
 
 /** The recommendation in words: a headline and the facts behind it. */
-export function explainRecommendation(rec: Recommendation, o: ReportOption | null, all: readonly ReportOption[], deadlines: number[], budgets: number[]): { headline: string; details: string[] } {
+/** `unrun`: how many options could not run (listed among the warnings); the recommendation is among those that could. */
+export function explainRecommendation(rec: Recommendation, o: ReportOption | null, all: readonly ReportOption[], deadlines: number[], budgets: number[], unrun = 0): { headline: string; details: string[] } {
   if (!o) return { headline: 'There are no options to compare.', details: [] };
   const r = o.result;
   const c = constraintText(deadlines, budgets);
@@ -94,9 +95,10 @@ export function explainRecommendation(rec: Recommendation, o: ReportOption | nul
   ];
   switch (rec.status) {
     case 'meets-all': {
-      const of = all.length === 1 ? 'the only option' : c
-        ? `the cheapest of the ${rec.meetingAll} option${rec.meetingAll === 1 ? '' : 's'} (of ${all.length}) that meet${rec.meetingAll === 1 ? 's' : ''} ${c}`
-        : `the cheapest of ${all.length} options (no deadline or budget was given)`;
+      const ran = unrun ? ` that could run (${unrun} could not: see the warnings)` : '';
+      const of = all.length === 1 ? `the only option${ran}` : c
+        ? `the cheapest of the ${rec.meetingAll} option${rec.meetingAll === 1 ? '' : 's'} (of ${all.length}${unrun ? ' that could run' : ''}) that meet${rec.meetingAll === 1 ? 's' : ''} ${c}`
+        : `the cheapest of ${all.length} options${ran} (no deadline or budget was given)`;
       const details = [...facts, ...costFacts(r)];
       if (rec.tiedOnCost) details.push(`${rec.tiedOnCost} other option${rec.tiedOnCost === 1 ? ' costs' : 's cost'} the same (within a relative ${RELATIVE_TIE}); this one is the fastest of them, so it is recommended.`);
       if (r.meetsDeadline && r.inputs.constraints?.deadlineSeconds) details.push(`It finishes ${durationNoun(r.inputs.constraints.deadlineSeconds - r.wallClockSeconds)} before the deadline.`);
