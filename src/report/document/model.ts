@@ -103,7 +103,7 @@ export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta, comp
   });
   const bases = uniq(results.map(baseName));
   const shared = bases.length === 1 && results.length > 1 && results.every((r) => r.inputs.label);
-  const rec = recs.length === 1 ? recs[0]! : { status: 'empty' as const, index: -1, meetingAll: 0, tiedOnCost: 0 };
+  const rec = recs.length === 1 ? recs[0]! : { status: 'empty' as const, index: -1, meetingAll: 0, tiedOnCost: 0, tiedOnTime: 0 };
   const options: ReportOption[] = runs.map((run, i) => {
     const ranged = Object.keys(run.ranges).length > 0;
     return {
