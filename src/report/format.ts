@@ -230,8 +230,10 @@ export function usdRate(x: number, digits = 2, pad = false): string {
 }
 
 /**
- * $1,234,567, $1.23M, $4.5B or $1.16T (count's suffixes, which a budget is written with: 5M, 2B); cents below a
- * dollar ($0.42), never $0 for a cost that is not zero; from a thousand T on, scientific notation. Millions alone
+ * $1,234,567, $1.23M, $4.5B or $1.16T (count's suffixes, which a budget is written with: 5M, 2B); cents below ten
+ * dollars ($0.42, $1.20), never $0 for a cost that is not zero; from a thousand T on, scientific notation. Whole
+ * dollars from ten on round away at most 5%: below, a budget of $0.50 and a cost of $1.20 both printed $1, in the
+ * report's 'No option meets ... the $1 budget ... e, 140% over budget' beside 'cost $1'. Millions alone
  * wrote a budget of 1e15 as $1000000000M and a cost of 1.16e18 as $1157400000000M.
  */
 export function usd(x: number): string {
@@ -245,7 +247,7 @@ export function usd(x: number): string {
   if (shows(1e9) >= 1e3) return `$${trim(decimals(x / 1e12, 2))}T`;
   if (shows(1e6) >= 1e3) return `$${trim(decimals(x / 1e9, 2))}B`;
   if (Math.round(Math.abs(x)) >= 1e6) return `$${trim(decimals(x / 1e6, 2))}M`; // $999,999.5 rounds to a million: $1M
-  if (x !== 0 && Math.abs(x) < 0.5) return `$${decimals(x, 2)}`;
+  if (x !== 0 && Math.abs(x) < 10) return `$${decimals(x, 2)}`;
   return `$${int(Math.round(x))}`;
 }
 
