@@ -90,7 +90,8 @@ function runDetail({ result: r, extra }: RunRow): string {
     ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
     ['hardware FLOPs', sci(r.hardwareFlops)],
     ['MFU / HFU', `${pct(r.mfu)} / ${pct(r.hfu)}; ${fixed(r.achievedFlopsPerSecondPerGpu / 1e12, 1)} hardware TFLOP/s per GPU`],
-    ['tokens/s', `${count(r.tokensPerSecond)} cluster, ${fixed(r.tokensPerSecond / i.gpuCount, 0)} per GPU` + (r.steps ? `; ${plural(count(r.steps), 'step')}` : '')],
+    // Both by count's rule: per GPU at no decimals, one GPU's 59.61 tokens/s was '59.61 cluster, 60 per GPU', and 462,994.5 '462995'.
+    ['tokens/s', `${count(r.tokensPerSecond)} cluster, ${count(r.tokensPerSecond / i.gpuCount)} per GPU` + (r.steps ? `; ${plural(count(r.steps), 'step')}` : '')],
     ['goodput', pct(r.goodput.goodput) + goodputDetail(r.goodput)],
     ['wall-clock', durationAndHours(r.wallClockSeconds, 'hours')],
     ['GPU-hours', `${count(r.gpuHours)}`],

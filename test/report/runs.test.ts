@@ -112,3 +112,21 @@ describe('an infeasible combination keeps its hint', () => {
     check(r.stdout);
   });
 });
+
+// Hostile sweep 22: the per-GPU rate was printed at no decimals, the cluster's by count: one GPU's 59.61 tokens/s was
+// '59.61 cluster, 60 per GPU' (one figure, two ways) and 462,994.5 on each of 8 '3.704M cluster, 462995 per GPU'.
+// Fails on the old code.
+describe('run\'s tokens/s line: cluster and per GPU by one rule', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-rate-'));
+  it.each([
+    [1, '59.61', 'tokens/s        59.61 cluster, 59.61 per GPU;'],
+    [8, '462994.5', 'tokens/s        3.704M cluster, 463k per GPU;'],
+    [8, '380', 'tokens/s        3.04k cluster, 380 per GPU;'],
+  ])('%d GPUs at %s tokens/s each', async (count, rate, line) => {
+    const f = join(dir, `r${count}-${rate}.yaml`);
+    writeFileSync(f, `model: gpt2\ntraining: {tokens: 1B, global_batch: 64}\ncluster: {gpu: h100-sxm, count: ${count}, tokens_per_second_per_gpu: ${rate}}\npricing: {usd_per_gpu_hour: 2}\n`);
+    const r = await runCli(['run', f]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`  ${line}`);
+  });
+});
