@@ -130,3 +130,18 @@ describe('run\'s tokens/s line: cluster and per GPU by one rule', () => {
     expect(r.stdout).toContain(`  ${line}`);
   });
 });
+
+// Hostile sweep 22: run's step line wrote the step as `fixed(step, 2) s`, so a 16.8 ms step that plan and the report
+// print as 16.8 ms read '0.02 s'; now by stepSeconds, as they write it. Fails on the old code.
+describe('run\'s step line: the step as plan prints it', () => {
+  it('GPT-2 on one H100, one-token sequences', async () => {
+    const f = join(mkdtempSync(join(tmpdir(), 'flopcast-step-')), 's.yaml');
+    writeFileSync(f, 'model: gpt2\ntraining: {tokens: 1M, global_batch: 1, seq_len: 1}\ncluster: {gpu: h100-sxm, count: 1, utilization: auto}\npricing: {usd_per_gpu_hour: 2}\n');
+    const run = await runCli(['run', f]);
+    const plan = await runCli(['plan', f, '--top', '1']);
+    expect([run.code, plan.code]).toEqual([0, 0]);
+    const planned = /^1 {2}.+? {2,}(\d[\d.]* m?s) /m.exec(plan.stdout)?.[1];
+    expect(planned).toMatch(/ ms$/);
+    expect(run.stdout).toContain(`  step            ${planned}: compute `);
+  });
+});
