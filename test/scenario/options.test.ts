@@ -167,7 +167,7 @@ describe('bad options: located errors', () => {
   });
 
   it('a matrix key may not be `options`', () => {
-    expect(formattedError(() => run(BASE + 'matrix:\n  options: [a]\n', { file: 'o.yaml' }))).toMatch(/`options` is not a scenario key/);
+    expect(formattedError(() => run(BASE + 'matrix:\n  options: [a]\n', { file: 'o.yaml' }))).toMatch(/a matrix cannot vary `options`\n  hint: each option runs with every matrix cell already/);
   });
 });
 
