@@ -36,7 +36,7 @@ export function flops(model: string | ModelInput, options: FlopsOptions & FileOp
 }
 
 /** Time, GPU-hours, cost and energy for a scenario (YAML text or an object): equal to `flopcast run FILE --json`. */
-export function run(scenario: string | ScenarioInput | Record<string, unknown>, options: RunOptions & FileOptions = {}): { results: RunResultJson[] } {
+export function run(scenario: string | ScenarioInput | Record<string, unknown>, options: RunOptions & FileOptions = {}): ReturnType<typeof runWith> {
   const { files, rest } = splitFileOptions<RunOptions>(options, RUN_OPTION_KEYS);
   return runWith(fileSources(files), scenario, rest);
 }

@@ -80,9 +80,14 @@ export function planBudget(target: BudgetTarget, c: Cluster, blame?: (binding: C
   const budget = computeBudget(target, c);
   const r = ruleOfThumb(budget.flops);
   const l = lawOptimal(budget.flops);
-  // `--utilization 1e-320` bought 3.7e-296 FLOPs and printed a model of 1.8e-149 parameters.
+  // `--utilization 1e-320` bought 3.7e-296 FLOPs and printed a model of 1.8e-149 parameters. The rule's smallest model is one
+  // parameter on its 20 tokens, 120 FLOPs: the message said 'one parameter trained on one token' (6 FLOPs) of 100.
   if (Math.min(r.params, r.tokens, l.params, l.tokens) < 1) {
-    throw new InputError(`the budget buys ${describeNumber(Number(budget.flops.toPrecision(3)))} model FLOPs, too few for a model of one parameter trained on one token`, {
+    const tpp = CHINCHILLA.tokensPerParam;
+    const smallest = r.params < 1 || r.tokens < 1
+      ? `the smallest model of the ${tpp}-tokens-per-parameter rule, one parameter on ${tpp} tokens, takes ${describeNumber(trainingFlops(1, tpp))}`
+      : "the loss law's optimum is under one parameter or one token";
+    throw new InputError(`the budget buys ${describeNumber(Number(budget.flops.toPrecision(3)))} model FLOPs, too few: ${smallest}`, {
       ...(blame ? { keyPath: blame(budget.binding) } : {}), hint: 'check the size of each value and its unit',
     });
   }

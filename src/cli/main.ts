@@ -36,6 +36,29 @@ function helpWord(args: string[]): string[] {
   return args[0] === 'help' ? [...args.slice(1).filter((a) => a !== 'help'), '--help'] : args;
 }
 
+/** What the completion command does, in the list of commands and in its own help. */
+const COMPLETION_DESCRIPTION = 'Print a bash/zsh completion script: flopcast completion >> ~/.bashrc';
+
+/**
+ * `flopcast completion --help` (and `flopcast help completion`): yargs answers its completion command before it reads
+ * --help, so the help was the script itself, and `--help --json` gave {"command": "###-begin-flopcast-completions-###",
+ * "help": the script}. Written in yargs' layout, with the options refuseCompletionArguments lets through.
+ */
+const COMPLETION_HELP = [
+  'flopcast completion',
+  '',
+  COMPLETION_DESCRIPTION,
+  '',
+  'Options:',
+  '      --json   print {"command": "completion", "script": ...} on stdout',
+  '      --out    write the script to this file instead of stdout',
+  '      --debug  show stack traces on errors',
+  '  -h, --help   Show help',
+  '',
+  'Examples:',
+  '  flopcast completion >> ~/.bashrc    bash; >> ~/.zshrc for zsh. The script calls `flopcast`: put it on your PATH (npm link)',
+].join('\n');
+
 export async function main(argsIn: string[], io: Io = processIo()): Promise<number> {
   const args = helpWord(argsIn);
   const debug = args.includes('--debug');
@@ -45,6 +68,10 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
     refuseCompletionArguments(args);
   } catch (err) {
     return reportError(err, debug, io.stderr, io.color);
+  }
+  if (asksCompletion(args) && asksHelp(args)) {
+    io.stdout(asksJson(args) ? json({ command: 'flopcast completion', help: COMPLETION_HELP }) : `${COMPLETION_HELP}\n`);
+    return EXIT.ok;
   }
   const yargsArgs = args.map((a) => (a === '-' ? STDIN_ARG : a));
   let cli: Argv = yargs(yargsArgs)
@@ -57,7 +84,7 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
     .demandCommand(1, 'give a command; run `flopcast --help` for the list')
     .recommendCommands()
     // `flopcast completion >> ~/.bashrc` (or ~/.zshrc): the script asks `flopcast --get-yargs-completions`.
-    .completion('completion', 'Print a bash/zsh completion script: flopcast completion >> ~/.bashrc')
+    .completion('completion', COMPLETION_DESCRIPTION)
     .help()
     .alias('h', 'help')
     // The number flopcastVersion reads: yargs' own search for a package.json finds none from the bundle (a vm.Script), so
@@ -134,7 +161,8 @@ const outOption = (args: readonly string[]): string | undefined => {
 };
 const asksJson = (args: readonly string[]): boolean => args.some((a) => a === '--json' || a === '--json=true');
 const asksVersion = (args: readonly string[]): boolean => args.some((a) => a === '--version' || a === '--version=true');
-const wantsJsonHelp = (args: readonly string[]): boolean => asksJson(args) && (args.includes('--help') || args.includes('-h'));
+const asksHelp = (args: readonly string[]): boolean => args.includes('--help') || args.includes('-h');
+const wantsJsonHelp = (args: readonly string[]): boolean => asksJson(args) && asksHelp(args);
 
 /**
  * yargs renders the help text of a command after every successful run, in case a later failure

@@ -53,14 +53,16 @@ export const nameText = (description?: string) =>
 const LABEL_IGNORED = new RegExp(`[\\u00ad${ZERO_WIDTH}]`, 'g');
 
 /**
- * What tells two labels apart (option names, matrix values): the text as it shows, less what no output
- * shows: the spaces around it (`512 H100` and `512 H100 ` printed two identical rows), the invisible
+ * What tells two labels apart (option names, matrix values, run names across files): the text as it shows, less what
+ * no output shows: the spaces around it (`512 H100` and `512 H100 ` printed two identical rows), the invisible
  * format characters (zero-width space, joiners, word joiner, byte-order mark, soft hyphen: `H100` and
- * `H100\u200b` did too), and how an accented letter is encoded (NFC, Unicode UAX #15: `é` as one code
- * point or as e and U+0301).
+ * `H100\u200b` did too), how an accented letter is encoded (NFC, Unicode UAX #15: `é` as one code
+ * point or as e and U+0301), and which spaces and how many stand between words: the report's HTML shows a run of
+ * white space as one space (CSS white-space: normal), and a no-break space (U+00A0) as a space everywhere, so
+ * `a  b` and `a b`, or `512\u00a0H100` and `512 H100`, were two options the report printed alike.
  */
 export function labelKey(text: string): string {
-  return text.normalize('NFC').replace(LABEL_IGNORED, '').trim();
+  return text.normalize('NFC').replace(LABEL_IGNORED, '').replace(/\s+/gu, ' ').trim();
 }
 
 /**

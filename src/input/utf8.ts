@@ -1,6 +1,6 @@
 /**
  * What bytes that are not UTF-8 are, for the message that refuses them (src/cli/load/files.ts
- * decodeText): a file saved as UTF-16 says so in its byte-order mark, and any other is placed at its
+ * decodeText): a file saved as UTF-16 or UTF-32 says so in its byte-order mark or its NULs, and any other is placed at its
  * first byte that breaks UTF-8 (a Latin-1 `é` in a description), where the message said only "not
  * valid UTF-8". Pure.
  */
@@ -32,11 +32,34 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/**
+ * A file in UTF-32 or UTF-16, by YAML 1.2.2 §5.2's table of a stream's first bytes: a byte-order mark (Unicode
+ * §23.8: 00 00 FE FF, FF FE 00 00, FE FF, FF FE; Windows tools save so), or without one the NULs an ASCII first
+ * character is written with (00 00 00 x, x 00 00 00, 00 x, x 00; x from 01 to 7F). No UTF-8 text starts with a NUL, and text in
+ * UTF-16 without a mark (`iconv -t UTF-16LE`, .NET's `Encoding.Unicode` without its preamble) is ASCII and NULs,
+ * which is valid UTF-8: it was read, and refused as 'a scenario is a mapping ..., found text'.
+ */
+export function wideEncoding(bytes: Uint8Array): NotUtf8 | undefined {
+  const [a, b, c, d] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+  const marked = (name: string) => ({ message: `file is ${name}, not UTF-8: it starts with a ${name.split(' ')[0]} byte-order mark` });
+  const unmarked = (name: string) => ({ message: `file is ${name}, not UTF-8: its first character is written with NUL bytes (no byte-order mark)` });
+  if (bytes.length >= 4 && a === 0 && b === 0 && c === 0xfe && d === 0xff) return marked('UTF-32 (big-endian)');
+  if (bytes.length >= 4 && a === 0xff && b === 0xfe && c === 0 && d === 0) return marked('UTF-32 (little-endian)');
+  if (a === 0xfe && b === 0xff) return marked('UTF-16 (big-endian)');
+  if (a === 0xff && b === 0xfe) return marked('UTF-16 (little-endian)');
+  // Without a mark the table assumes an ASCII first character, x from 01 to 7F (a Latin-1 þ then NUL is not read as UTF-16).
+  const ascii = (x: number | undefined) => x !== undefined && x > 0 && x < 0x80;
+  if (a === 0 && b === 0 && c === 0 && ascii(d)) return unmarked('UTF-32 (big-endian)');
+  if (ascii(a) && b === 0 && c === 0 && d === 0) return unmarked('UTF-32 (little-endian)');
+  if (a === 0 && ascii(b)) return unmarked('UTF-16 (big-endian)');
+  if (ascii(a) && b === 0) return unmarked('UTF-16 (little-endian)');
+  return undefined;
+}
+
 /** Why `bytes` (which are not UTF-8) are refused, and where. */
 export function notUtf8(bytes: Uint8Array): NotUtf8 {
-  // Unicode §23.8: FF FE and FE FF open UTF-16 text (little- and big-endian); Windows tools save so.
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { message: 'file is UTF-16 (little-endian), not UTF-8: it starts with a UTF-16 byte-order mark' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { message: 'file is UTF-16 (big-endian), not UTF-8: it starts with a UTF-16 byte-order mark' };
+  const wide = wideEncoding(bytes);
+  if (wide) return wide;
   const at = firstInvalidUtf8(bytes);
   if (at < 0) return { message: 'file is not valid UTF-8' };
   // The bytes before it are UTF-8: their text, in lines as YAML ends them (LF, CRLF or CR alone, YAML 1.2 §5.4).

@@ -8,7 +8,7 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node, type YAMLWarning } from 'yaml';
 import { InputError, formatKeyPath } from './errors.js';
 import { LIMITS } from './limits.js';
-import { assignmentHint, commaCutValue, unseenNear, yamlSyntaxHint } from './yamlHints.js';
+import { assignmentHint, commaCutValue, thousandsCut, unseenNear, yamlSyntaxHint } from './yamlHints.js';
 import { int } from '../report/format.js';
 
 /**
@@ -216,6 +216,15 @@ function checkStructure(node: Node | null | undefined, path: PropertyKey[], dept
   if (cut) {
     // Its text is not quoted (nothing of a file is, before it is known to be the kind asked for): its place and the count.
     throw new InputError(`a comma ends a value inside ${isMap(node) ? '{...}' : '[...]'}, in parentheses too: the value here, to its closing parenthesis, was read as ${cut.values} values`, { file, ...pos(cut.start), keyPath: formatKeyPath([...path, ...cut.at]) || undefined, hint: isMap(node) ? 'quote the whole value (tokens: "max(1B, 2B)"), or write the mapping one key a line' : 'quote the whole value (["min(0.3, 0.4)", 0.5]), or write the list one item a line' });
+  }
+  const grouped = (isMap(node) || isSeq(node)) && node.flow ? thousandsCut(node) : undefined;
+  if (grouped) {
+    const { text, values } = grouped;
+    const whole = text.replace(/,/g, '');
+    throw new InputError(`a comma ends a value inside ${isMap(node) ? '{...}' : '[...]'}, between digits too: \`${text}\` was read as ${values.length} values: ${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}`, {
+      file, ...pos(grouped.start), keyPath: formatKeyPath([...path, ...grouped.at]) || undefined,
+      hint: `write ${whole} without the comma (or ${whole.replace(/\B(?=(\d{3})+$)/g, '_')})${isSeq(node) ? `; for ${values.length} values, a space after each comma: [${values.join(', ')}]` : ''}`,
+    });
   }
   if (isMap(node)) {
     const seen = new Set<string>();

@@ -5,7 +5,7 @@
  * quoted scalars, §7.4 flow collections, §8.2.2 block mappings). Keyed by the code, or by the
  * message where one code covers several mistakes (MISSING_CHAR). Pure.
  */
-import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { codePointText, OTHER_SPACES, ZERO_WIDTH } from './codePoint.js';
 
 const BY_CODE: Record<string, string> = {
@@ -145,6 +145,40 @@ export function commaCutValue(node: YAMLMap | YAMLSeq): { at: PropertyKey[]; sta
     const [start, end] = [(entries[i]!.node as Scalar).range?.[0], (entries[j]!.node as Scalar).range?.[1]];
     // The values YAML read from its text: the items from the cut one to the closing one.
     if (start !== undefined && end !== undefined) return { at: entries[i]!.at, start, end, values: entries[j]!.item - entries[i]!.item + 1 };
+  }
+  return undefined;
+}
+
+/**
+ * A number grouped by thousands inside a flow collection (YAML 1.2 §7.4: `,` ends an entry there, between digits
+ * too): `matrix: {cluster.count: [1,024, 2,048]}` ran counts 1, 24, 2 and 48 without a word, and `cluster: {count:
+ * 1,024}` was 'unknown key `24`'. A plain number of three digits written right after a comma that directly follows a
+ * plain number of one to three digits (or such a group): in a mapping always (a number is never a key here), in a list
+ * where a group starts with 0 (`024`: no one writes 24 so), since `[64,128]` is also how a list is written compactly.
+ * The run's text, its offsets and the number of values YAML read from it.
+ */
+export function thousandsCut(node: YAMLMap | YAMLSeq): { at: PropertyKey[]; start: number; end: number; text: string; values: number[] } | undefined {
+  const entries: { node: unknown; at: PropertyKey[] }[] = isMap(node)
+    ? node.items.flatMap((p) => {
+      const at = isScalar(p.key) ? [String(p.key.value)] : [];
+      // A key without a value (`000` of `{tokens: 1,000,000}`) has none to stand between it and the next key.
+      return p.value === null ? [{ node: p.key, at }] : [{ node: p.key, at }, { node: p.value, at }];
+    })
+    : node.items.map((n, i) => ({ node: n, at: [i] }));
+  const digits = (n: unknown, re: RegExp): Scalar | undefined =>
+    isScalar(n) && n.type === 'PLAIN' && typeof n.value === 'number' && n.range && typeof n.source === 'string' && re.test(n.source) ? n : undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const first = digits(entries[i]!.node, /^[+-]?\d{1,3}$/);
+    if (!first) continue;
+    const run = [first];
+    for (let j = i + 1; j < entries.length; j++) {
+      const next = digits(entries[j]!.node, /^\d{3}$/);
+      if (!next || next.range![0] !== run[run.length - 1]!.range![1] + 1) break;
+      run.push(next);
+    }
+    const groups = run.slice(1);
+    if (!groups.length || (isSeq(node) && !groups.some((g) => g.source!.startsWith('0')))) continue;
+    return { at: entries[i]!.at, start: first.range![0], end: run[run.length - 1]!.range![1], text: run.map((n) => n.source).join(','), values: run.map((n) => n.value as number) };
   }
   return undefined;
 }

@@ -22,7 +22,7 @@ import { ModelSchema, toArchitecture, type ModelInput } from '../model/schema.js
 import { fieldPlace } from '../model/text.js';
 import { flopsJson, type FlopsJson } from '../report/flopsJson.js';
 import { int } from '../report/format.js';
-import { runJson, type RunResultJson } from '../report/runJson.js';
+import { infeasibleOf, runJson, type Infeasible, type RunResultJson } from '../report/runJson.js';
 import { comparisonRows } from '../scenario/compare.js';
 import { mtpTrained } from '../scenario/model.js';
 import { todayFrom } from '../pricing/policy.js';
@@ -161,10 +161,16 @@ export function scenarioInput(scenario: string | ScenarioInput | Record<string, 
   return { file, value, locate: () => ({ line: 0, col: 0 }) };
 }
 
-/** The resolved runs of one scenario (one comparison: its options and matrix cells). */
-export function resolveWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, options?: RunOptions): ResolvedRun[] {
+/**
+ * The resolved runs of one scenario (one comparison: its options and matrix cells); the combinations that could not
+ * run are pushed to `infeasible`, as the CLI's run and report list them (only when every one fails is it an error).
+ * The library threw the first one's error, where `flopcast run --json` gave the others' results.
+ */
+export function resolveWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, options?: RunOptions, infeasible: Infeasible[] = []): ResolvedRun[] {
   const o = optionsArg('options', options, RUN_OPTION_KEYS);
-  return resolveParsed(sourcesArg(sources), scenarioInput(scenario, nameArg('file', o.file)), printedNameArg('name', o.name));
+  return resolveParsed(sourcesArg(sources), scenarioInput(scenario, nameArg('file', o.file)), printedNameArg('name', o.name), {
+    onInfeasible: (name, error) => infeasible.push(infeasibleOf(name, error)),
+  });
 }
 
 /** Resolves a parsed scenario; `extra` replaces the default dependencies (the planner's capture). */
@@ -173,10 +179,12 @@ export function resolveParsed(sources: Sources, parsed: ParsedYaml, name = 'scen
   return resolveScenario(parsed, deps, name);
 }
 
-/** `flopcast run SCENARIO --json`: `{ results }`, sorted as asked, marked within the scenario. */
-export function runWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, options?: RunOptions): { results: RunResultJson[] } {
+/** `flopcast run SCENARIO --json`: `{ results }`, sorted as asked, marked within the scenario, and `infeasible` where some could not run. */
+export function runWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, options?: RunOptions): { results: RunResultJson[]; infeasible?: readonly Infeasible[] } {
   const o = optionsArg('options', options, RUN_OPTION_KEYS);
-  return runJson(comparisonRows(resolveWith(sources, scenario, o), choiceArg('sort', o.sort, SORT_KEYS, 'sort key')));
+  const infeasible: Infeasible[] = [];
+  const runs = resolveWith(sources, scenario, o, infeasible);
+  return runJson(comparisonRows(runs, choiceArg('sort', o.sort, SORT_KEYS, 'sort key')), infeasible);
 }
 
 /** Sources from texts held in memory (a browser bundle): preset YAML by id, hardware profile YAML by id. */

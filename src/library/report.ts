@@ -3,6 +3,7 @@ import { buildReport, renderHtml, renderMarkdown, REPORT_FORMATS, type ReportMet
 import type { ScenarioInput } from '../scenario/schema.js';
 import { choiceArg, nameArg, optionKeys, optionsArg, timeArg } from './args.js';
 import { resolveWith, type RunOptions, type Sources } from './core.js';
+import type { Infeasible } from '../report/runJson.js';
 
 /** A report lists its options in the scenario's order and marks the recommended one: `run`'s `sort` is not taken (it was accepted and ignored). */
 export interface ReportOptions extends Omit<RunOptions, 'sort'> {
@@ -29,7 +30,9 @@ export function reportWith(sources: Sources, scenario: string | ScenarioInput | 
   const format = choiceArg('format', o.format, REPORT_FORMATS, 'format') ?? 'html';
   const generatedAt = timeArg('generatedAt', o.generatedAt);
   const assetDir = nameArg('assetDir', o.assetDir) ?? 'report-assets';
-  const model = buildReport(resolveWith(sources, scenario, { name: o.name, file: o.file }), { ...meta, ...(generatedAt ? { generatedAt } : {}) });
+  const infeasible: Infeasible[] = [];
+  const runs = resolveWith(sources, scenario, { name: o.name, file: o.file }, infeasible);
+  const model = buildReport(runs, { ...meta, ...(generatedAt ? { generatedAt } : {}), infeasible });
   if (format === 'markdown') {
     const md = renderMarkdown(model, { assetDir });
     return { text: md.markdown, assets: md.assets };

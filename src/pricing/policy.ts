@@ -13,7 +13,7 @@
  * a provider or offer it is part of (case-insensitive); one that matches several providers is refused,
  * unless it is one of them written whole.
  */
-import { compareText, shownName, someOf } from '../input/name.js';
+import { compareText, labelKey, shownName, someOf } from '../input/name.js';
 import { InputError } from '../input/errors.js';
 import { datedAfter, dateStart, expiredOn } from '../input/date.js';
 import { usdRate } from '../report/format.js';
@@ -87,11 +87,19 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[k]! : (s[k - 1]! + s[k]!) / 2;
 };
 
+/**
+ * One provider however a profile writes its name: case apart, and what labelKey ignores (spaces around it and runs of
+ * them, zero-width characters). `AWS` and `AWS ` were two providers, each a figure of the median (of 2, 2, 10 and 10:
+ * $6, where the three providers' median is $2), and `aws` beside `AWS` one provider to the median but two to
+ * `provider: AWS` ('matches 2 providers').
+ */
+const providerKey = (name: string): string => labelKey(name).toLowerCase();
+
 /** The entries of one provider on its newest date, and their median. */
 function perProvider(entries: Price[]): { provider: string; usd: number; entries: Price[] }[] {
   const groups = new Map<string, Price[]>();
   for (const p of entries) {
-    const key = p.provider.toLowerCase();
+    const key = providerKey(p.provider);
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
   return [...groups.values()].map((g) => {
@@ -143,14 +151,14 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
       if (!hits.length) continue;
       // A name several providers match names none of them: the first in the file's order won
       // (`provider: a` priced AWS, `provider: H100` whichever offer came first). One written whole wins.
-      const matched = [...new Set(hits.map((p) => p.provider))];
-      const exact = matched.filter((m) => m.toLowerCase() === name.trim().toLowerCase());
+      const matched = [...new Map(hits.map((p) => [providerKey(p.provider), p.provider])).values()];
+      const exact = matched.filter((m) => providerKey(m) === providerKey(name));
       if (matched.length > 1 && exact.length !== 1) {
         throw new InputError(`"${shownName(name)}" matches ${matched.length} ${what} providers of ${profile.id}: ${someOf(matched.map((m) => shownName(m)), matched.length, ', ')}`, { ...where, hint: 'write the provider\'s name whole' });
       }
       const provider = exact[0] ?? matched[0]!;
-      const [g] = perProvider(hits.filter((p) => p.provider === provider));
-      laterWarn(laterOfKind.filter((p) => p.provider === provider));
+      const [g] = perProvider(hits.filter((p) => providerKey(p.provider) === providerKey(provider)));
+      laterWarn(laterOfKind.filter((p) => providerKey(p.provider) === providerKey(provider)));
       staleWarn(g!.entries);
       return {
         usdPerGpuHour: g!.usd, kind: q.kind, policy: 'provider', entries: g!.entries, providers: [g!.provider],

@@ -1,6 +1,7 @@
 /** `run --json`: one record per option (and the options a matrix could not run), the data the other formats show (runs.ts). */
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
+import type { InputError } from '../input/errors.js';
 import { ownedFormula } from '../pricing/owned.js';
 import { unseenMedianAbsErrors } from '../perf/accuracy.js';
 import { SECONDS_PER_DAY } from './format.js';
@@ -17,6 +18,15 @@ export interface Infeasible {
   name: string;
   error: string;
   hint?: string;
+}
+
+/**
+ * A combination that could not run, as the output lists it: its located error and the error's hint, the way to
+ * fix it. The hint was dropped: `pricing: {kind: reserved}` over a matrix of GPUs listed "h200-sxm has no reserved
+ * (1y) price" without the kinds it has and `usd_per_gpu_hour`, which a single run's refusal gives.
+ */
+export function infeasibleOf(name: string, error: InputError): Infeasible {
+  return { name, error: error.located(), ...(error.details.hint ? { hint: error.details.hint } : {}) };
 }
 
 /** One result of `run --json`; the performance model's fields (PredictionJson) are added when it ran. */

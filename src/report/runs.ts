@@ -2,7 +2,7 @@
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
-import { count, dayCell, durationAndHours, fixed, gib, grouped, int, modelSize, pct, plural, sci, SECONDS_PER_DAY, throughputScaleText, unexplainedText, usd, usdRate } from './format.js';
+import { count, dayCell, durationAndHours, fixed, gib, grouped, int, modelSize, pct, plural, sci, SECONDS_PER_DAY, stepSeconds, throughputScaleText, unexplainedText, usd, usdRate } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { labelledWarnings } from './warnings.js';
@@ -16,6 +16,11 @@ import { recomputeText } from '../flops/recomputeModules.js';
 import { etpShown, shardGroupShown } from '../perf/layout.js';
 
 export type RunFormat = 'table' | 'json' | 'csv' | 'markdown';
+
+/** `infeasible: NAME: error`, its hint on a line of its own (run's table and Markdown) or, `oneLine`, after it (a report's warning). */
+export function infeasibleNote(i: Infeasible, text: (s: string) => string = (s) => s, oneLine = false): string {
+  return `infeasible: ${text(i.name)}: ${text(i.error)}${i.hint ? `${oneLine ? '; ' : '\n  '}hint: ${text(i.hint)}` : ''}`;
+}
 
 interface Col {
   header: string;
@@ -85,7 +90,8 @@ function runDetail({ result: r, extra }: RunRow): string {
     ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
     ['hardware FLOPs', sci(r.hardwareFlops)],
     ['MFU / HFU', `${pct(r.mfu)} / ${pct(r.hfu)}; ${fixed(r.achievedFlopsPerSecondPerGpu / 1e12, 1)} hardware TFLOP/s per GPU`],
-    ['tokens/s', `${count(r.tokensPerSecond)} cluster, ${fixed(r.tokensPerSecond / i.gpuCount, 0)} per GPU` + (r.steps ? `; ${plural(count(r.steps), 'step')}` : '')],
+    // Both by count's rule: per GPU at no decimals, one GPU's 59.61 tokens/s was '59.61 cluster, 60 per GPU', and 462,994.5 '462995'.
+    ['tokens/s', `${count(r.tokensPerSecond)} cluster, ${count(r.tokensPerSecond / i.gpuCount)} per GPU` + (r.steps ? `; ${plural(count(r.steps), 'step')}` : '')],
     ['goodput', pct(r.goodput.goodput) + goodputDetail(r.goodput)],
     ['wall-clock', durationAndHours(r.wallClockSeconds, 'hours')],
     ['GPU-hours', `${count(r.gpuHours)}`],
@@ -120,7 +126,8 @@ function runDetail({ result: r, extra }: RunRow): string {
     const yours = scaleOf({ result: r });
     lines.push(
       ['layout', layout + (extra.layouts_evaluated ? ` (best of ${count(Number(extra.layouts_evaluated))} evaluated)` : '')],
-      ['step', `${fixed(step, 2)} s: compute ${share('compute_seconds')}, memory-bound ${share('memory_bound_seconds')}, exposed comm ${share('exposed_comm_seconds')}, bubble ${share('bubble_seconds')}${(b.host_issue_seconds ?? 0) > 0 ? `, waiting on the host's kernel issue ${share('host_issue_seconds')}` : ''}${(b.calibration_seconds ?? 0) > 0 ? `, ${unexplainedText(share('calibration_seconds'))}` : ''}; HFU ${pct(Number(extra.predicted_hfu))}${yours !== undefined ? ` (the model's; ${fixed(step / yours, 2)} s with your throughput_scale)` : ''}`],
+      // stepSeconds, as plan and the report write a step: `fixed(step, 2) s` wrote plan's 16.8 ms as 0.02 s.
+      ['step', `${stepSeconds(step)}: compute ${share('compute_seconds')}, memory-bound ${share('memory_bound_seconds')}, exposed comm ${share('exposed_comm_seconds')}, bubble ${share('bubble_seconds')}${(b.host_issue_seconds ?? 0) > 0 ? `, waiting on the host's kernel issue ${share('host_issue_seconds')}` : ''}${(b.calibration_seconds ?? 0) > 0 ? `, ${unexplainedText(share('calibration_seconds'))}` : ''}; HFU ${pct(Number(extra.predicted_hfu))}${yours !== undefined ? ` (the model's; ${stepSeconds(step / yours)} with your throughput_scale)` : ''}`],
       ['memory/GPU', `${gib(Number(extra.memory_per_gpu_bytes))} of ${gib(Number(extra.memory_capacity_bytes))}`],
     );
   }
@@ -197,7 +204,7 @@ function baseName(r: RunResult): string {
 
 /** `detail`: under one run's detail, which says its throughput_scale itself. */
 function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = [], text: (s: string) => string = (s) => s, label: (r: RunRow) => string = (r) => r.result.name, detail = false): string {
-  const notes: string[] = infeasible.map((i) => `infeasible: ${text(i.name)}: ${text(i.error)}${i.hint ? `\n  hint: ${text(i.hint)}` : ''}`);
+  const notes: string[] = infeasible.map((i) => infeasibleNote(i, text));
   if (rows.some((r) => r.result.inputs.throughput.kind === 'predicted')) notes.push(`* MFU predicted by the performance model (utilization: auto); ${unseenAccuracyText()}.`);
   // A starred MFU that carries the user's cluster.throughput_scale is the model's times it: said under the note, run by run.
   for (const r of detail ? [] : rows) {

@@ -169,16 +169,28 @@ function checkEntries(matrix: unknown, parsed: Pick<ParsedYaml, 'file' | 'locate
   }
 }
 
-/** Blocks a matrix cannot vary: itself, and the options it runs with. */
-const NOT_VARIED = ['matrix', 'options'];
+/**
+ * Top-level keys a matrix cannot vary, and why: itself, the options it runs with, and what changes no figure. `name`,
+ * `description` and `$schema` were varied, each cell the same run under another label (`a [name=a]`, `description=a`),
+ * all marked cheapest; `options` was told '`options` is not a scenario key'.
+ */
+const NOT_VARIED: Record<string, string> = {
+  matrix: 'the matrix is what makes the combinations',
+  options: 'each option runs with every matrix cell already',
+  name: 'the name labels the runs, and each cell is labelled by its values already',
+  description: 'a description changes no figure: every cell would be the same run',
+  $schema: 'the schema line is for editors and changes no figure: every cell would be the same run',
+};
 
 function checkKey(key: string, parsed: Pick<ParsedYaml, 'file' | 'locate'>): void {
   const parts = key.split('.');
   // formatKeyPath: an empty key is `matrix[""]` (it printed `matrix.`), a dotted one `matrix["cluster.count"]`.
   const where = { file: parsed.file, ...parsed.locate(['matrix', key]), keyPath: formatKeyPath(['matrix', key]) };
+  const notVaried = Object.hasOwn(NOT_VARIED, parts[0]!) ? NOT_VARIED[parts[0]!] : undefined;
+  if (notVaried !== undefined) throw new InputError(`a matrix cannot vary \`${parts[0]}\``, { ...where, hint: `${notVaried}; vary an input, such as cluster.count: [512, 1024]` });
   for (let i = 0; i < parts.length; i++) {
     // The keys a matrix may name (the hint listed `matrix` and `options`, which are refused).
-    const known = keysAt(ScenarioSchema, parts.slice(0, i)).filter((k) => i > 0 || !NOT_VARIED.includes(k));
+    const known = keysAt(ScenarioSchema, parts.slice(0, i)).filter((k) => i > 0 || !Object.hasOwn(NOT_VARIED, k));
     if (!known.includes(parts[i]!)) {
       // Past a value (training.tokens.x) there are no keys: the hint listed none ('keys at this level: ').
       const value = parts.slice(0, i).join('.');

@@ -111,7 +111,7 @@ describe('flopcast budget', () => {
     // read by nothing without --model (the 6ND figures have no attention term): it was accepted and dropped
     [['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '8', '--attention', 'causal'], /^error: --attention is the FLOP convention of --model, and is not read without it\n  hint: the compute-optimal figures count 6ND/],
     // a compute budget below one parameter on one token (it printed a model of 1.8e-149 parameters)
-    [['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '1024', '--utilization', '1e-320'], /^error: --usd and --utilization: the budget buys 3\.69e-296 model FLOPs, too few for a model of one parameter trained on one token\n  hint: check the size/],
+    [['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '1024', '--utilization', '1e-320'], /^error: --usd and --utilization: the budget buys 3\.69e-296 model FLOPs, too few: the smallest model of the 20-tokens-per-parameter rule, one parameter on 20 tokens, takes 120\n  hint: check the size/],
     // Out of range: the options that sized the result are named, those the user gave (`--price 1e-300` blamed --usd alone).
     // A price below $0.0001 per GPU-hour is a unit slip (LIMITS.minUsdPerGpuHour): `--price 1e-300` overflowed the FLOPs bought.
     [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--price', '1e-300'], /^error: --price: expected at least 0\.0001 USD per GPU-hour, found 1e-300\n {2}hint: the cheapest rentals cost about \$0\.2 per GPU-hour/],
@@ -125,7 +125,10 @@ describe('flopcast budget', () => {
     [['budget', '--flops', '1e30', '--gpu', 'h100-sxm', '--utilization', '1e-300'], /^error: --flops and --utilization: out of range: gpu_hours/],
     [['budget', '--model', 'gpt3-175b', '--tokens', '1e15', '--gpu', 'h100-sxm', '--count', '1', '--price', '1e300'], /^error: --model, --tokens and --price: out of range: cost_usd/],
     [['budget', '--model', 'gpt3-175b', '--tokens', '1e15', '--gpu', 'h100-sxm', '--count', '1', '--utilization', '1e-300'], /^error: --model, --tokens and --utilization: out of range: wall_clock_seconds/],
-    [['budget', '--flops', '1', '--gpu', 'h100-sxm', '--count', '8'], /too few for a model of one parameter/],
+    [['budget', '--flops', '1', '--gpu', 'h100-sxm', '--count', '8'], /too few: the smallest model of the 20-tokens-per-parameter rule/],
+    // Hostile sweep 22: 100 FLOPs buy one parameter on one token (6), not on the rule's 20 tokens (120): the message said
+    // 'too few for a model of one parameter trained on one token'. 120 is the least it takes.
+    [['budget', '--flops', '100', '--gpu', 'h100-sxm', '--count', '8'], /^error: --flops: the budget buys 100 model FLOPs, too few: the smallest model of the 20-tokens-per-parameter rule, one parameter on 20 tokens, takes 120\n/],
   ])('refuses %j with exit 2', async (args, message) => {
     const r = await runCommand(budgetCommand, args);
     expect(r.code).toBe(2);
@@ -223,5 +226,14 @@ describe('flopcast budget --utilization auto', () => {
     const r = await runCommand(budgetCommand, ['budget', '--model', 'llama-2-7b', '--tokens', '2T', '--gpu', 'h100-sxm', '--count', '256', '--utilization', ' AUTO ']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: --utilization: budget takes a given MFU[^\n]*\n  hint: predict it with flopcast plan --model llama-2-7b --gpu h100-sxm --count 256 --global-batch SEQUENCES, then give its MFU as --utilization/);
+  });
+});
+
+// The least compute the refusal above allows: the rule's one parameter on 20 tokens, 6 × 1 × 20 = 120 FLOPs (hostile sweep 22).
+describe('budget --flops 120', () => {
+  it('buys the one-parameter model', async () => {
+    const r = await runCommand(budgetCommand, ['budget', '--flops', '120', '--gpu', 'h100-sxm', '--count', '8', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).rule_of_thumb).toMatchObject({ params: 1, tokens: 20 });
   });
 });

@@ -10,6 +10,22 @@ describe('flopcast completion', () => {
     expect(r.stdout).toContain('flopcast --get-yargs-completions');
   });
 
+  // hostile sweep 22: yargs answers its completion command before --help, so the help was the script, and
+  // `--help --json` gave {"command": "###-begin-flopcast-completions-###", "help": the script}.
+  it.each([[['completion', '--help']], [['completion', '-h']], [['help', 'completion']]])('%j prints the command\'s help, not the script', (args) => {
+    const r = spawnCli(args);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).not.toContain('_flopcast_yargs_completions');
+    expect(r.stdout.split('\n')[0]).toBe('flopcast completion');
+    for (const word of ['--json', '--out', 'Examples:', 'flopcast completion >> ~/.bashrc']) expect(r.stdout).toContain(word);
+  });
+  it('--help --json: {command, help} as every command gives it', () => {
+    const r = spawnCli(['completion', '--help', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ command: 'flopcast completion', help: spawnCli(['completion', '--help']).stdout.replace(/\n$/, '') });
+  });
+
   it.each([
     [['flopcast', ''], ['flops', 'run', 'report', 'plan', 'schema', 'completion']],
     [['flopcast', 'schema', ''], ['scenario', 'hardware', 'model']],

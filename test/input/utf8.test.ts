@@ -4,7 +4,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { firstInvalidUtf8, notUtf8 } from '../../src/input/utf8.js';
+import { firstInvalidUtf8, notUtf8, wideEncoding } from '../../src/input/utf8.js';
 
 const latin1 = (s: string) => Buffer.from(s, 'latin1');
 
@@ -21,6 +21,35 @@ describe('notUtf8', () => {
     expect(isUtf8(bytes)).toBe(false);
     expect(notUtf8(bytes)).toEqual(want);
   });
+});
+
+describe('wideEncoding: UTF-16 and UTF-32 by YAML 1.2.2 §5.2, with or without a byte-order mark', () => {
+  const utf32 = (s: string, le: boolean) => {
+    const b = Buffer.alloc(s.length * 4);
+    [...s].forEach((c, i) => (le ? b.writeUInt32LE(c.codePointAt(0)!, i * 4) : b.writeUInt32BE(c.codePointAt(0)!, i * 4)));
+    return b;
+  };
+  const unmarked = (name: string) => `file is ${name}, not UTF-8: its first character is written with NUL bytes (no byte-order mark)`;
+  it.each([
+    // Valid UTF-8 (ASCII and NULs): read as text, 'a scenario is a mapping ..., found text'.
+    { what: 'UTF-16LE without a mark (iconv -t UTF-16LE)', bytes: Buffer.from('model: gpt2\n', 'utf16le'), utf8: true, want: unmarked('UTF-16 (little-endian)') },
+    { what: 'UTF-16BE without a mark', bytes: Buffer.from('model: gpt2\n', 'utf16le').swap16(), utf8: true, want: unmarked('UTF-16 (big-endian)') },
+    { what: 'UTF-32LE without a mark', bytes: utf32('model: gpt2\n', true), utf8: true, want: unmarked('UTF-32 (little-endian)') },
+    { what: 'UTF-32BE without a mark', bytes: utf32('model: gpt2\n', false), utf8: true, want: unmarked('UTF-32 (big-endian)') },
+    // FF FE 00 00 was named UTF-16 (little-endian) by its first two bytes.
+    { what: 'UTF-32LE with its mark', bytes: utf32('\ufeffa: 1\n', true), utf8: false, want: 'file is UTF-32 (little-endian), not UTF-8: it starts with a UTF-32 byte-order mark' },
+    { what: 'UTF-32BE with its mark', bytes: utf32('\ufeffa: 1\n', false), utf8: false, want: 'file is UTF-32 (big-endian), not UTF-8: it starts with a UTF-32 byte-order mark' },
+  ])('$what', ({ bytes, utf8, want }) => {
+    expect(isUtf8(bytes)).toBe(utf8);
+    expect(wideEncoding(bytes)?.message).toBe(want);
+  });
+  it.each([
+    ['UTF-8 text', Buffer.from('model: gpt2\n')],
+    ['UTF-8 with its mark', Buffer.from('\ufeffmodel: gpt2\n')],
+    ['one byte', Buffer.from('a')],
+    ['nothing', Buffer.alloc(0)],
+    ['a NUL further on (YAML refuses it where it stands)', Buffer.from('model: gpt2\0\n')],
+  ])('%s is not wide', (_, bytes) => expect(wideEncoding(bytes)).toBeUndefined());
 });
 
 describe('firstInvalidUtf8 agrees with isUtf8', () => {

@@ -64,3 +64,18 @@ describe('choosePrice: a refusal\'s hint names the caller\'s own price', () => {
     expect(err.details.hint).toBe(hint);
   });
 });
+
+// Hostile sweep 22: a provider is one however its name is written (case, spaces; policy.ts providerKey). `AWS` and
+// `AWS ` were two figures of the median ($6 of 2, 2, 10 and 10, where the three providers' median is $2), and `provider:
+// AWS` beside entries `AWS` and `aws` was 'matches 2 providers', which the median counted as one. Both fail on the old code.
+describe('choosePrice: one provider however its name is written', () => {
+  const today = '2026-06-15';
+  it.each([
+    { name: 'a space after it', prices: [entry('AWS', 10, '2026-05-01'), entry('AWS ', 10, '2026-05-01'), entry('L', 2, '2026-05-01'), entry('R', 2, '2026-05-01')], q: {}, usd: 2, providers: ['L', 'R', 'AWS'] },
+    { name: 'a no-break space inside it', prices: [entry('Google Cloud', 10, '2026-05-01'), entry('Google\u00a0Cloud', 10, '2026-05-01'), entry('L', 2, '2026-05-01'), entry('R', 2, '2026-05-01')], q: {}, usd: 2, providers: ['L', 'R', 'Google Cloud'] },
+    { name: 'named, in two cases', prices: [entry('AWS', 10, '2026-05-01'), entry('aws', 12, '2026-05-01'), entry('L', 2, '2026-05-01')], q: { provider: 'AWS' }, usd: 11, providers: ['AWS'] },
+  ])('$name', ({ prices, q, usd, providers }) => {
+    const c = choosePrice(synthetic(prices), { kind: 'on-demand', today, ...q });
+    expect([c.usdPerGpuHour, c.providers]).toEqual([usd, providers]);
+  });
+});

@@ -47,6 +47,8 @@ const CASES: Case[] = [
   // placed at the first byte that breaks UTF-8, and named (src/input/utf8.ts): 'file is not valid UTF-8' alone before
   { case: 'Latin-1 bytes', content: Buffer.concat([Buffer.from(GOOD), Buffer.from('description: caf\xe9\n', 'latin1')]), where: ':11:17: ', message: 'file is not valid UTF-8: byte 0xE9 (`é` in Latin-1)', hint: 'save the file as UTF-8' },
   { case: 'UTF-16 file', content: Buffer.from('\ufeff' + GOOD, 'utf16le'), where: ': ', message: 'file is UTF-16 (little-endian), not UTF-8: it starts with a UTF-16 byte-order mark' },
+  // UTF-16 without a byte-order mark is ASCII and NULs, valid UTF-8: it was 'a scenario is a mapping ..., found text'.
+  { case: 'UTF-16 file without a byte-order mark', content: Buffer.from(GOOD, 'utf16le'), where: ': ', message: 'file is UTF-16 (little-endian), not UTF-8: its first character is written with NUL bytes (no byte-order mark)', hint: 'save the file as UTF-8' },
   { case: 'random bytes', content: Uint8Array.from([0xfe, 0x00, 0x80, 0xc3, 0x28]), where: ':1:1: ', message: 'file is not valid UTF-8: byte 0xFE (`þ` in Latin-1)' },
   { case: 'a list as a key', content: GOOD + '? [a, b]\n: 1\n', where: ':11:3: ', message: 'a key must be a plain name, not a list, mapping, alias or binary' },
   { case: 'two documents', content: GOOD + '---\nname: other\n', where: ':11:1: ', message: 'file holds more than one YAML document', hint: 'remove the `---` separator' },

@@ -91,7 +91,12 @@ describe('one rule for decimals: a nonzero value never prints as zero, nor -0 as
     [0.004, '0.4%', '0.004', '$0.004'],
     [0.0004, '0.04%', '0.0004', '$0.0004'],
     [1e-6, '0.0001%', '1.000e-6', '$1.000e-6'],
-    [0.999, '99.9%', '1', '$1'],
+    [0.999, '99.9%', '1', '$1.00'],
+    // Cents below ten dollars (hostile sweep 22): a budget of $0.50 and a cost of $1.20 both printed $1, 140% apart.
+    [0.5, '50.0%', '0.5', '$0.50'],
+    [1.2, '120.0%', '1.2', '$1.20'],
+    [9.994, '999.4%', '9.99', '$9.99'],
+    [10.4, '1040.0%', '10.4', '$10'],
     [1e300, '1.000e302%', '1.000e300', '$1.000e300'],
     [1.7e308, '1.700e310%', '1.700e308', '$1.700e308'], // x × 100 would overflow
   ])('%d: pct %s, fixed %s, usd %s', (x, p, f, u) => {
@@ -104,6 +109,17 @@ describe('one rule for decimals: a nonzero value never prints as zero, nor -0 as
     [-0.00366, '-0.4%'],
     [0.0000004, '4.000e-5%'],
   ])('pct(%d, 0) = %s', (x, text) => expect(pct(x, 0)).toBe(text));
+  // A fraction short of the whole never prints as 100% (hostile sweep 22): a goodput of 0.99994 printed '100.0%'.
+  it.each([
+    [0.9999380317528416, 1, '99.99%'], // checkpoint every 54.8 min on an MTBF of 15,000 h: 1 − 6.2e-5
+    [0.9996, 1, '99.96%'],
+    [0.9999999999, 1, '99.9999%'], // past three more decimals: cut, not rounded
+    [0.995, 0, '99.5%'],
+    [-0.99996, 1, '-99.996%'],
+    [0.9994, 1, '99.9%'], // rounds below 100 already
+    [1, 1, '100.0%'],
+    [1.0004, 1, '100.0%'], // at or over the whole: the decimals rule alone
+  ])('pct(%d, %d) = %s', (x, digits, text) => expect(pct(x, digits)).toBe(text));
   it.each([
     [1e-300, '1.000e-300'],
     [-0, '0'],

@@ -10,6 +10,7 @@ import { buildReport, prettyLabel, recommend, renderHtml, renderMarkdown } from 
 import { explainRecommendation } from '../../src/report/document/recommend.js';
 import type { ReportOption } from '../../src/report/document/model.js';
 import { KIND_RECORD, kindRecordText } from '../../src/perf/kindRecord.js';
+import { report as libraryReport } from '../../src/index.js';
 import { BAD_NUMBER, clusterRuns, expectedRecommendation, META, rangedScenario } from './helpers.js';
 
 /** Just what the recommendation reads. */
@@ -47,7 +48,21 @@ describe('recommend', () => {
     expect(markOptions(runs).map((m) => m.cheapest)).toEqual([true, true, true, false]);
     expect(markOptions(runs).map((m) => m.pareto)).toEqual([false, false, true, true]);
   });
-  it('no options', () => expect(recommend([])).toEqual({ status: 'empty', index: -1, meetingAll: 0, tiedOnCost: 0 }));
+  it('no options', () => expect(recommend([])).toEqual({ status: 'empty', index: -1, meetingAll: 0, tiedOnCost: 0, tiedOnTime: 0 }));
+  // Hostile sweep 22: three identical options were told '2 other options cost the same ...; this one is the fastest of
+  // them', of options exactly as fast; the recommended one is then the first listed. Options of 8 and 16 GPUs use the
+  // same GPU-hours, so cost the same, the 16 in half the time.
+  it.each([
+    { name: 'all as fast', counts: [8, 8, 8], pick: 'o0', text: '2 other options cost the same and take as long (within a relative 1e-9); this one is listed first, so it is recommended.' },
+    { name: 'one as fast', counts: [8, 16, 16], pick: 'o1', text: '2 other options cost the same (within a relative 1e-9); this one is the fastest of them (1 as fast, listed after it), so it is recommended.' },
+    { name: 'one slower', counts: [8, 16], pick: 'o1', text: '1 other option costs the same (within a relative 1e-9); this one is the fastest of them, so it is recommended.' },
+    { name: 'one as fast, alone', counts: [16, 16], pick: 'o0', text: '1 other option costs the same and takes as long (within a relative 1e-9); this one is listed first, so it is recommended.' },
+  ])('ties on cost, $name', ({ counts, pick, text }) => {
+    const scenario = `model: gpt2\ntraining: {tokens: 10B, global_batch: 64}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\npricing: {usd_per_gpu_hour: 2}\noptions:\n${counts.map((c, i) => `  - {name: o${i}, cluster: {count: ${c}}}\n`).join('')}`;
+    const md = libraryReport(scenario, { format: 'markdown' }).text;
+    expect(md).toContain(`**Recommended: ${pick}, the cheapest of ${counts.length} options (no deadline or budget was given).**`);
+    expect(md).toContain(`- ${text}\n`);
+  });
   // With a deadline and no budget, every option is 'within budget': the headline said so of a budget never given.
   it.each([
     { budgets: [], headline: 'No option meets the 100-day deadline. The fastest option is b.' },

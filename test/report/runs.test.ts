@@ -112,3 +112,36 @@ describe('an infeasible combination keeps its hint', () => {
     check(r.stdout);
   });
 });
+
+// Hostile sweep 22: the per-GPU rate was printed at no decimals, the cluster's by count: one GPU's 59.61 tokens/s was
+// '59.61 cluster, 60 per GPU' (one figure, two ways) and 462,994.5 on each of 8 '3.704M cluster, 462995 per GPU'.
+// Fails on the old code.
+describe('run\'s tokens/s line: cluster and per GPU by one rule', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-rate-'));
+  it.each([
+    [1, '59.61', 'tokens/s        59.61 cluster, 59.61 per GPU;'],
+    [8, '462994.5', 'tokens/s        3.704M cluster, 463k per GPU;'],
+    [8, '380', 'tokens/s        3.04k cluster, 380 per GPU;'],
+  ])('%d GPUs at %s tokens/s each', async (count, rate, line) => {
+    const f = join(dir, `r${count}-${rate}.yaml`);
+    writeFileSync(f, `model: gpt2\ntraining: {tokens: 1B, global_batch: 64}\ncluster: {gpu: h100-sxm, count: ${count}, tokens_per_second_per_gpu: ${rate}}\npricing: {usd_per_gpu_hour: 2}\n`);
+    const r = await runCli(['run', f]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`  ${line}`);
+  });
+});
+
+// Hostile sweep 22: run's step line wrote the step as `fixed(step, 2) s`, so a 16.8 ms step that plan and the report
+// print as 16.8 ms read '0.02 s'; now by stepSeconds, as they write it. Fails on the old code.
+describe('run\'s step line: the step as plan prints it', () => {
+  it('GPT-2 on one H100, one-token sequences', async () => {
+    const f = join(mkdtempSync(join(tmpdir(), 'flopcast-step-')), 's.yaml');
+    writeFileSync(f, 'model: gpt2\ntraining: {tokens: 1M, global_batch: 1, seq_len: 1}\ncluster: {gpu: h100-sxm, count: 1, utilization: auto}\npricing: {usd_per_gpu_hour: 2}\n');
+    const run = await runCli(['run', f]);
+    const plan = await runCli(['plan', f, '--top', '1']);
+    expect([run.code, plan.code]).toEqual([0, 0]);
+    const planned = /^1 {2}.+? {2,}(\d[\d.]* m?s) /m.exec(plan.stdout)?.[1];
+    expect(planned).toMatch(/ ms$/);
+    expect(run.stdout).toContain(`  step            ${planned}: compute `);
+  });
+});

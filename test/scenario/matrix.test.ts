@@ -27,14 +27,21 @@ describe('a value listed twice in a matrix list', () => {
 });
 
 describe('a matrix key that names no scenario key, or an entry that is not a list', () => {
-  const TOP = 'keys at this level: $schema, cluster, constraints, description, energy, model, name, overheads, pricing, training';
+  const TOP = 'keys at this level: cluster, constraints, energy, model, overheads, pricing, training';
+  const notVaried = (key: string, why: string) => `m.yaml:12:3: matrix.${key}: a matrix cannot vary \`${key}\`\n  hint: ${why}; vary an input, such as cluster.count: [512, 1024]`;
   it.each([
     // the key path printed `matrix.`; formatKeyPath writes an empty key as [""]
     { what: 'an empty key', matrix: '  "": [1]\n', message: `m.yaml:12:3: matrix[""]: \`\` is not a scenario key\n  hint: ${TOP}` },
     // the hint listed `matrix` and `options`, the two blocks a matrix may not vary (and `optionz` was "did you mean `options`?")
-    { what: 'options', matrix: '  options: [a]\n', message: `m.yaml:12:3: matrix.options: \`options\` is not a scenario key\n  hint: ${TOP}` },
+    // Hostile sweep 22: options and matrix were told '`options` is not a scenario key', of a key the scenario has; name,
+    // description and $schema were varied, every cell the same run under another label ('a [name=a]'), all cheapest.
+    // These five rows fail on the old code.
+    { what: 'options', matrix: '  options: [a]\n', message: notVaried('options', 'each option runs with every matrix cell already') },
+    { what: 'name', matrix: '  name: [a, b]\n', message: notVaried('name', 'the name labels the runs, and each cell is labelled by its values already') },
+    { what: 'description', matrix: '  description: [a, b]\n', message: notVaried('description', 'a description changes no figure: every cell would be the same run') },
+    { what: '$schema', matrix: '  $schema: [a, b]\n', message: notVaried('$schema', 'the schema line is for editors and changes no figure: every cell would be the same run') },
     { what: 'a misspelt options', matrix: '  optionz: [a]\n', message: `m.yaml:12:3: matrix.optionz: \`optionz\` is not a scenario key\n  hint: ${TOP}` },
-    { what: 'matrix', matrix: '  matrix: [a]\n', message: `m.yaml:12:3: matrix.matrix: \`matrix\` is not a scenario key\n  hint: ${TOP}` },
+    { what: 'matrix', matrix: '  matrix: [a]\n', message: notVaried('matrix', 'the matrix is what makes the combinations') },
     // an entry that is not a list was the schema's "expected a list" alone (hostile sweep 6): how to write it
     { what: 'a nested mapping', matrix: '  cluster:\n    count: [8, 16]\n', message: 'm.yaml:12:3: matrix.cluster: expected a list, found a mapping\n  hint: a matrix key is the dotted path to vary, one per line: cluster.count: [...]' },
     { what: 'a single value', matrix: '  cluster.count: 8\n', message: 'm.yaml:12:3: matrix["cluster.count"]: expected a list, found 8\n  hint: a matrix lists the values to compare: cluster.count: [8, b]; a single value goes in the scenario itself' },

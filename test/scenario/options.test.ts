@@ -119,6 +119,10 @@ describe('bad options: located errors', () => {
     // both rows printed `H100` / `café`: a zero-width space, or the accent as its own code point
     ['a duplicate name but for a zero-width space', '  - name: H100\n  - name: "H100\\u200b"\n    cluster: {count: 1024}\n', /^o\.yaml:14:5: options\[1\]\.name: duplicate option name `H100`\n  hint: options\[0\] \(line 13\) has the same name/],
     ['a duplicate name but for how its accent is encoded', '  - name: "caf\\u00e9"\n  - name: "cafe\\u0301"\n    cluster: {count: 1024}\n', /^o\.yaml:14:5: options\[1\]\.name: duplicate option name `café`\n  hint: options\[0\] \(line 13\) has the same name/],
+    // Hostile sweep 22: the report's HTML shows a run of spaces as one, and a no-break space as a space everywhere:
+    // both rows printed `a b` / `512 H100` (these two fail on the old code).
+    ['a duplicate name but for two spaces', '  - name: "a b"\n  - name: "a  b"\n    cluster: {count: 1024}\n', /^o\.yaml:14:5: options\[1\]\.name: duplicate option name `a b`\n  hint: options\[0\] \(line 13\) has the same name/],
+    ['a duplicate name but for a no-break space', '  - name: 512 H100\n  - name: "512\\u00a0H100"\n    cluster: {count: 1024}\n', /^o\.yaml:14:5: options\[1\]\.name: duplicate option name `512 H100`\n  hint: options\[0\] \(line 13\) has the same name/],
     ['a name of a zero-width space alone', '  - name: "\\u200b"\n', /^o\.yaml:13:5: options\[0\]\.name: expected a non-empty text, found only invisible characters \(zero-width spaces or joiners\)$/],
     // a cluster size as a name is a number to YAML: it was "expected a non-empty text", nothing said of what was found
     ['a name YAML reads as a number', '  - name: 512\n  - name: "1024"\n', /^o\.yaml:13:5: options\[0\]\.name: expected text, found 512\n  hint: YAML reads it as the number 512: quote it to make it text$/],
@@ -163,7 +167,7 @@ describe('bad options: located errors', () => {
   });
 
   it('a matrix key may not be `options`', () => {
-    expect(formattedError(() => run(BASE + 'matrix:\n  options: [a]\n', { file: 'o.yaml' }))).toMatch(/`options` is not a scenario key/);
+    expect(formattedError(() => run(BASE + 'matrix:\n  options: [a]\n', { file: 'o.yaml' }))).toMatch(/a matrix cannot vary `options`\n  hint: each option runs with every matrix cell already/);
   });
 });
 

@@ -7,7 +7,7 @@ import type { ResolvedRun } from '../../scenario/resolve.js';
 import type { HardwareCatalog } from '../load/hardware.js';
 import { flopcastVersion, PACKAGE_ROOT } from '../../paths.js';
 import { shellWord, terminalLine, terminalText } from '../../report/escape.js';
-import type { Infeasible } from '../../report/runJson.js';
+import { infeasibleOf, type Infeasible } from '../../report/runJson.js';
 import { UsageError } from '../errors.js';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
@@ -16,7 +16,7 @@ import { checkScenariosOnce, loadScenarioFiles } from '../load/scenario.js';
 import { extensionOf, formatOfOut, HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
 import { checkOutput, emit, json, makeOutputFolder, warn, writeOutput, type Io } from '../output.js';
 import { nowMs } from '../clock.js';
-import { infeasibleOf, infeasibleWarning } from './infeasible.js';
+import { infeasibleWarning } from './infeasible.js';
 
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -94,6 +94,7 @@ export function reportCommand(y: Argv, io: Io): Argv {
         inputs: reportInputs(loaded, stdin),
         generatedAt,
         command: reproduceCommand(files, hardwareDirs, out, format),
+        infeasible,
       }, loaded.flatMap((l, i) => l.runs.map(() => i)));
       if (!out) {
         if (format === 'html') return emit(io, renderHtml(model));

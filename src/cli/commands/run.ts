@@ -1,14 +1,14 @@
 import type { Argv } from 'yargs';
 import { SORT_KEYS, type SortKey } from '../../estimate/compare.js';
-import { renderRuns, type RunFormat } from '../../report/runs.js';
-import type { Infeasible } from '../../report/runJson.js';
+import { infeasibleNote, renderRuns, type RunFormat } from '../../report/runs.js';
+import { infeasibleOf, type Infeasible } from '../../report/runJson.js';
 import { comparisonRows, comparisonsRows } from '../../scenario/compare.js';
 import { readStdinText } from '../load/files.js';
 import { checkScenariosOnce, loadScenarioGroups } from '../load/scenario.js';
 import { chosenFormat, HARDWARE_DIR_OPTION, hardwareDirsOf, twoOutputs } from '../options.js';
 import { emit, warn, type Io } from '../output.js';
 import { labelledWarnings } from '../../report/warnings.js';
-import { infeasibleOf, infeasibleWarning } from './infeasible.js';
+import { infeasibleWarning } from './infeasible.js';
 
 export function runCommand(y: Argv, io: Io): Argv {
   return y.command(
@@ -46,7 +46,10 @@ export function runCommand(y: Argv, io: Io): Argv {
       // CSV has no room for the table's footnotes: its warnings (an import's assumptions, stale prices) go to stderr.
       // A warning about some of a file's runs names them, as the table's footnotes do (report/warnings.ts).
       if (format === 'csv') for (const w of new Set(groups.flatMap((g) => labelledWarnings(g.map((r) => ({ label: r.result.name, warnings: r.result.warnings })))))) warn(io, w);
-      if (infeasible.length) warn(io, infeasibleWarning(infeasible, groups.flat().length));
+      // Nor for the combinations that could not run: each is said on stderr, with its error and hint (it was named alone,
+      // 'marked infeasible in the output', which the CSV is not).
+      if (format === 'csv') for (const i of infeasible) warn(io, infeasibleNote(i, undefined, true));
+      if (infeasible.length) warn(io, infeasibleWarning(infeasible, groups.flat().length, format === 'csv' ? 'left out of the CSV, which holds results only' : undefined));
     },
   );
 }

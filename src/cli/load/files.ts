@@ -20,7 +20,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
-import { notUtf8 } from '../../input/utf8.js';
+import { notUtf8, wideEncoding } from '../../input/utf8.js';
 import { int } from '../../report/format.js';
 
 const CHUNK_BYTES = 64 * 1024;
@@ -244,8 +244,10 @@ function tooLarge(what: string, file: string): InputError {
 
 /** UTF-8 bytes -> text, without a byte-order mark (legal UTF-8, but JSON.parse rejects it). */
 export function decodeText(bytes: Uint8Array, file: string): string {
-  if (!isUtf8(bytes)) {
-    const { message, line, col } = notUtf8(bytes);
+  // Valid UTF-8 may still be UTF-16 or UTF-32 without a byte-order mark (ASCII and NULs): wideEncoding reads its first bytes.
+  const problem = isUtf8(bytes) ? wideEncoding(bytes) : notUtf8(bytes);
+  if (problem) {
+    const { message, line, col } = problem;
     throw new InputError(message, { file, ...(line !== undefined ? { line, col } : {}), hint: 'save the file as UTF-8' });
   }
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8').replace(/^\uFEFF/, '');

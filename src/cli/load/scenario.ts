@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
-import { shownName, shownPath } from '../../input/name.js';
+import { labelKey, shownName, shownPath } from '../../input/name.js';
 import { parseYaml, type ParsedYaml } from '../../input/yaml.js';
 import type { Architecture } from '../../model/architecture.js';
 import { today as clockToday } from '../clock.js';
@@ -112,10 +112,11 @@ function refuseNamesTwice<T extends { file: string; runs: ResolvedRun[] }>(files
   const named = new Map<string, string>();
   for (const { file, runs } of files) {
     for (const r of runs) {
-      const other = named.get(r.result.name);
+      // As options' names are told apart (labelKey): `s` and `s ` printed alike too.
+      const other = named.get(labelKey(r.result.name));
       if (other !== undefined && other !== file) throw new InputError(`a run is named \`${shownName(r.result.name)}\`, as one of ${shownPath(other)} is`, { file, hint: 'names label the rows: give one file its own name: (a top-level key)' });
     }
-    for (const r of runs) named.set(r.result.name, file);
+    for (const r of runs) named.set(labelKey(r.result.name), file);
   }
   return files;
 }

@@ -10,6 +10,8 @@ import { explainRecommendation, recommend, type Recommendation } from './recomme
 import { assumptionsOf, type Assumptions } from './assumptions.js';
 import { stepBreakdownOf, type StepBreakdown } from './stepBreakdown.js';
 import { labelledWarnings } from '../warnings.js';
+import { infeasibleNote } from '../runs.js';
+import type { Infeasible } from '../runJson.js';
 
 export interface ReportInput {
   file: string;
@@ -25,6 +27,11 @@ export interface ReportMeta {
   generatedAt?: string;
   /** The command line that produced the report. */
   command?: string;
+  /**
+   * The matrix combinations that could not run: listed under the warnings, and the recommendation says it is among the
+   * rest. The report left them out without a word ("Recommended: X, the only option"), where run lists them.
+   */
+  infeasible?: readonly Infeasible[];
 }
 
 export interface ReportOption {
@@ -96,7 +103,7 @@ export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta, comp
   });
   const bases = uniq(results.map(baseName));
   const shared = bases.length === 1 && results.length > 1 && results.every((r) => r.inputs.label);
-  const rec = recs.length === 1 ? recs[0]! : { status: 'empty' as const, index: -1, meetingAll: 0, tiedOnCost: 0 };
+  const rec = recs.length === 1 ? recs[0]! : { status: 'empty' as const, index: -1, meetingAll: 0, tiedOnCost: 0, tiedOnTime: 0 };
   const options: ReportOption[] = runs.map((run, i) => {
     const ranged = Object.keys(run.ranges).length > 0;
     return {
@@ -116,12 +123,12 @@ export function buildReport(runs: readonly ResolvedRun[], meta: ReportMeta, comp
   const deadlines = uniq(results.map((r) => r.inputs.constraints?.deadlineSeconds).filter((v): v is number => v !== undefined));
   const budgets = uniq(results.map((r) => r.inputs.constraints?.budgetUsd).filter((v): v is number => v !== undefined));
   const option = rec.index >= 0 ? options[rec.index]! : null;
-  const { headline, details } = recs.length === 1 ? explainRecommendation(rec, option, options, deadlines, budgets) : {
+  const { headline, details } = recs.length === 1 ? explainRecommendation(rec, option, options, deadlines, budgets, meta.infeasible?.length ?? 0) : {
     headline: `${recs.length} separate comparisons, one per scenario file: options of different files are not compared with each other; each file's recommended option is marked.`,
     details: recs.map((r) => (r.index >= 0 ? `${options[r.index]!.name}: recommended among its file's options.` : 'A file without a recommendation.')),
   };
   const { flops, hardware, prices, energy, throughput, conventions, models } = assumptionsOf(options);
   // A warning about some options only names them: a commitment's over a budget, or a price's age, read as the report's.
-  const warnings = labelledWarnings(options.map((o) => ({ label: o.label, warnings: o.result.warnings })));
+  const warnings = [...(meta.infeasible ?? []).map((i) => infeasibleNote(i, undefined, true)), ...labelledWarnings(options.map((o) => ({ label: o.label, warnings: o.result.warnings })))];
   return { title, meta, options, recommendation: { ...rec, option, headline, details }, deadlines, budgets, flops, hardware, prices, energy, throughput, conventions, warnings, models };
 }

@@ -24,8 +24,10 @@ export interface Recommendation {
   index: number;
   /** How many options met both constraints. */
   meetingAll: number;
-  /** Other options that cost the same (within a relative 1e-9) as the recommended one but are slower. */
+  /** Other options that cost the same (within a relative 1e-9) as the recommended one: none faster, some maybe as fast. */
   tiedOnCost: number;
+  /** Those of them that take as long too (within a relative 1e-9): the recommended one is then only listed first. */
+  tiedOnTime: number;
   /** How far the closest option misses, as ratios (1.25 = 25% over); only for status 'none'. */
   overshoot?: { time: number | null; cost: number | null };
 }
@@ -46,21 +48,22 @@ export function overshoot(r: RunResult): { time: number | null; cost: number | n
 }
 
 export function recommend(results: readonly RunResult[]): Recommendation {
-  if (!results.length) return { status: 'empty', index: -1, meetingAll: 0, tiedOnCost: 0 };
+  if (!results.length) return { status: 'empty', index: -1, meetingAll: 0, tiedOnCost: 0, tiedOnTime: 0 };
   const all = results.map((_, i) => i);
   const cost = obligatedUsd;
   const time = (r: RunResult) => r.wallClockSeconds;
   const ok = all.filter((i) => meetsDeadline(results[i]!) && meetsBudget(results[i]!));
   if (ok.length) {
     const index = best(results, ok, cost, time);
-    const tiedOnCost = ok.filter((i) => i !== index && nearlyEqual(cost(results[i]!), cost(results[index]!))).length;
-    return { status: 'meets-all', index, meetingAll: ok.length, tiedOnCost };
+    const tied = ok.filter((i) => i !== index && nearlyEqual(cost(results[i]!), cost(results[index]!)));
+    const tiedOnTime = tied.filter((i) => nearlyEqual(time(results[i]!), time(results[index]!))).length;
+    return { status: 'meets-all', index, meetingAll: ok.length, tiedOnCost: tied.length, tiedOnTime };
   }
   const affordable = all.filter((i) => meetsBudget(results[i]!));
-  if (affordable.length) return { status: 'within-budget-late', index: best(results, affordable, time, cost), meetingAll: 0, tiedOnCost: 0 };
+  if (affordable.length) return { status: 'within-budget-late', index: best(results, affordable, time, cost), meetingAll: 0, tiedOnCost: 0, tiedOnTime: 0 };
   const index = best(results, all, (r) => overshoot(r).worst, cost);
   const o = overshoot(results[index]!);
-  return { status: 'none', index, meetingAll: 0, tiedOnCost: 0, overshoot: { time: o.time, cost: o.cost } };
+  return { status: 'none', index, meetingAll: 0, tiedOnCost: 0, tiedOnTime: 0, overshoot: { time: o.time, cost: o.cost } };
 }
 
 function constraintText(deadlines: number[], budgets: number[]): string {
@@ -83,8 +86,20 @@ function predictionFacts(r: RunResult): string[] {
   return [`Its MFU of ${pct(t.mfu)} is predicted by the performance model${scaled}, not measured (on published runs it had not seen, ${unseenHeadline()})${record}.`];
 }
 
+/**
+ * Why this one of options that cost the same: the fastest of them, or, where some take as long, listed first. Three
+ * identical options were told 'this one is the fastest of them', of options as fast.
+ */
+function tieText(tiedOnCost: number, tiedOnTime: number): string {
+  const others = `${tiedOnCost} other option${tiedOnCost === 1 ? ' costs' : 's cost'} the same`;
+  if (tiedOnTime === tiedOnCost) return `${others} and take${tiedOnCost === 1 ? 's' : ''} as long (within a relative ${RELATIVE_TIE}); this one is listed first, so it is recommended.`;
+  const asFast = tiedOnTime ? ` (${tiedOnTime} as fast, listed after it)` : '';
+  return `${others} (within a relative ${RELATIVE_TIE}); this one is the fastest of them${asFast}, so it is recommended.`;
+}
+
 /** The recommendation in words: a headline and the facts behind it. */
-export function explainRecommendation(rec: Recommendation, o: ReportOption | null, all: readonly ReportOption[], deadlines: number[], budgets: number[]): { headline: string; details: string[] } {
+/** `unrun`: how many options could not run (listed among the warnings); the recommendation is among those that could. */
+export function explainRecommendation(rec: Recommendation, o: ReportOption | null, all: readonly ReportOption[], deadlines: number[], budgets: number[], unrun = 0): { headline: string; details: string[] } {
   if (!o) return { headline: 'There are no options to compare.', details: [] };
   const r = o.result;
   const c = constraintText(deadlines, budgets);
@@ -94,11 +109,12 @@ export function explainRecommendation(rec: Recommendation, o: ReportOption | nul
   ];
   switch (rec.status) {
     case 'meets-all': {
-      const of = all.length === 1 ? 'the only option' : c
-        ? `the cheapest of the ${rec.meetingAll} option${rec.meetingAll === 1 ? '' : 's'} (of ${all.length}) that meet${rec.meetingAll === 1 ? 's' : ''} ${c}`
-        : `the cheapest of ${all.length} options (no deadline or budget was given)`;
+      const ran = unrun ? ` that could run (${unrun} could not: see the warnings)` : '';
+      const of = all.length === 1 ? `the only option${ran}` : c
+        ? `the cheapest of the ${rec.meetingAll} option${rec.meetingAll === 1 ? '' : 's'} (of ${all.length}${unrun ? ' that could run' : ''}) that meet${rec.meetingAll === 1 ? 's' : ''} ${c}`
+        : `the cheapest of ${all.length} options${ran} (no deadline or budget was given)`;
       const details = [...facts, ...costFacts(r)];
-      if (rec.tiedOnCost) details.push(`${rec.tiedOnCost} other option${rec.tiedOnCost === 1 ? ' costs' : 's cost'} the same (within a relative ${RELATIVE_TIE}); this one is the fastest of them, so it is recommended.`);
+      if (rec.tiedOnCost) details.push(tieText(rec.tiedOnCost, rec.tiedOnTime));
       if (r.meetsDeadline && r.inputs.constraints?.deadlineSeconds) details.push(`It finishes ${durationNoun(r.inputs.constraints.deadlineSeconds - r.wallClockSeconds)} before the deadline.`);
       // A cost equal to the budget (within compareNear's tolerance, as meetsBudget reads it) leaves nothing: 'It leaves $0'.
       if (r.meetsBudget && r.inputs.constraints?.budgetUsd) {

@@ -24,6 +24,10 @@ describe('runs of two files with one name', () => {
   it.each([
     ['named from the file', files(S('', 8), S('', 16)), 's'],
     ['one name: in both', files(S('name: same\n', 8), S('name: same\n', 16), 'a.yaml', 'b.yaml'), 'same'],
+    // Hostile sweep 22: names told apart as options' are (labelKey): a space after one, or a no-break space, printed
+    // alike; fails on the old code.
+    ['one name but for a space after it', files(S('name: same\n', 8), S('name: "same "\n', 16), 'a.yaml', 'b.yaml'), 'same '],
+    ['one name but for a no-break space', files(S('name: new run\n', 8), S('name: "new\\u00a0run"\n', 16), 'a.yaml', 'b.yaml'), 'new\u00a0run'],
   ])('%s: refused, naming both files', async (_, [a, b], name) => {
     for (const command of ['run', 'report']) {
       const r = await runCli([command, a, b, ...(command === 'report' ? ['--out', join(tmpdir(), 'flopcast-names.md')] : [])]);
