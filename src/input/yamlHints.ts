@@ -154,8 +154,9 @@ export function commaCutValue(node: YAMLMap | YAMLSeq): { at: PropertyKey[]; sta
  * too): `matrix: {cluster.count: [1,024, 2,048]}` ran counts 1, 24, 2 and 48 without a word, and `cluster: {count:
  * 1,024}` was 'unknown key `24`'. A plain number of three digits written right after a comma that directly follows a
  * plain number of one to three digits (or such a group): in a mapping always (a number is never a key here), in a list
- * where a group starts with 0 (`024`: no one writes 24 so), since `[64,128]` is also how a list is written compactly.
- * The run's text, its offsets and the number of values YAML read from it.
+ * where a group starts with 0 (`024`: no one writes 24 so) or where the list's other items are set apart by more than
+ * the comma (`[1,536, 2,304]`: a compact list spaces none of its commas), since `[64,128]` is also how a list is written
+ * compactly. The run's text, its offsets and the number of values YAML read from it.
  */
 export function thousandsCut(node: YAMLMap | YAMLSeq): { at: PropertyKey[]; start: number; end: number; text: string; values: number[] } | undefined {
   const entries: { node: unknown; at: PropertyKey[] }[] = isMap(node)
@@ -167,6 +168,12 @@ export function thousandsCut(node: YAMLMap | YAMLSeq): { at: PropertyKey[]; star
     : node.items.map((n, i) => ({ node: n, at: [i] }));
   const digits = (n: unknown, re: RegExp): Scalar | undefined =>
     isScalar(n) && n.type === 'PLAIN' && typeof n.value === 'number' && n.range && typeof n.source === 'string' && re.test(n.source) ? n : undefined;
+  // Whether two of the list's items are set apart by more than a comma (a space, a line break): then a comma alone is
+  // not how this list separates its items.
+  const spaced = isSeq(node) && node.items.some((n, i) => {
+    const next = node.items[i + 1];
+    return next !== undefined && isScalar(n) && isScalar(next) && n.range && next.range && next.range[0] > n.range[1] + 1;
+  });
   for (let i = 0; i < entries.length; i++) {
     const first = digits(entries[i]!.node, /^[+-]?\d{1,3}$/);
     if (!first) continue;
@@ -177,7 +184,7 @@ export function thousandsCut(node: YAMLMap | YAMLSeq): { at: PropertyKey[]; star
       run.push(next);
     }
     const groups = run.slice(1);
-    if (!groups.length || (isSeq(node) && !groups.some((g) => g.source!.startsWith('0')))) continue;
+    if (!groups.length || (isSeq(node) && !spaced && !groups.some((g) => g.source!.startsWith('0')))) continue;
     return { at: entries[i]!.at, start: first.range![0], end: run[run.length - 1]!.range![1], text: run.map((n) => n.source).join(','), values: run.map((n) => n.value as number) };
   }
   return undefined;
