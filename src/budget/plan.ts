@@ -8,6 +8,8 @@ import { describeNumber, InputError } from '../input/errors.js';
 import { DEFAULT_KG_CO2_PER_KWH } from '../scenario/schema.js';
 import type { FlopAnalysis } from '../flops/analyse.js';
 import { estimateRun, type RunInputs, type RunResult } from '../estimate/run.js';
+import { flopsForTokens } from '../flops/budget.js';
+import { int, plural, sci } from '../report/format.js';
 import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { CHINCHILLA, chinchillaLoss, lawOptimal, ruleOfThumb, trainingFlops, type Allocation } from './chinchilla.js';
@@ -110,8 +112,13 @@ export interface ModelCost {
   lawOptimal: Allocation;
 }
 
-/** The inverse: what a given model and token budget costs on a cluster (`flopcast run`'s estimator). */
-export function costModel(analysis: FlopAnalysis, c: Cluster & { gpuCount: number }, energy: RunInputs['energy'] = { pue: 1, usdPerKwh: 0, kgCo2PerKwh: DEFAULT_KG_CO2_PER_KWH, powerFraction: 1 }): ModelCost {
+const NO_ENERGY: RunInputs['energy'] = { pue: 1, usdPerKwh: 0, kgCo2PerKwh: DEFAULT_KG_CO2_PER_KWH, powerFraction: 1 };
+
+/**
+ * The inverse: what a given model and token budget costs on a cluster (`flopcast run`'s estimator). `constraints`: a
+ * budget or deadline to check it against (estimateRun's meetsBudget / meetsDeadline, within its relative tie).
+ */
+export function costModel(analysis: FlopAnalysis, c: Cluster & { gpuCount: number }, energy: RunInputs['energy'] = NO_ENERGY, constraints?: RunInputs['constraints']): ModelCost {
   const run = estimateRun({
     name: `${analysis.arch.name} on ${c.gpuCount} × ${c.hardware.id}`,
     label: '',
@@ -125,6 +132,7 @@ export function costModel(analysis: FlopAnalysis, c: Cluster & { gpuCount: numbe
     price: c.price ? { ...c.price, kind: 'on_demand' } : { usdPerGpuHour: 0, source: 'no price given', kind: 'given', providers: [] },
     fixedUsd: 0,
     energy,
+    ...(constraints ? { constraints } : {}),
   });
   // N is the parameters each token's compute touches, the N of C = 6ND (src/flops/budget.ts sixNd, the
   // 6ND the output prints): an MoE's active parameters, a dense model's all. C = 6ND and L(N, D) take the
@@ -133,6 +141,39 @@ export function costModel(analysis: FlopAnalysis, c: Cluster & { gpuCount: numbe
   const d = analysis.totals.tokens;
   const sixNd = analysis.totals.sixNd;
   return { run, tokensPerParam: d / n, loss: chinchillaLoss(n, d), ruleOfThumb: ruleOfThumb(sixNd), lawOptimal: lawOptimal(sixNd) };
+}
+
+export interface ModelTokens {
+  /** What the dollars and/or deadline buy (computeBudget): GPU-hours, FLOPs, and which binds. */
+  budget: ComputeBudget;
+  /** The model's exact model FLOPs per token at its sequence length (src/flops/count.ts, as `flops` counts them). */
+  flopsPerToken: number;
+  /** The whole tokens those FLOPs train, ⌊budget FLOPs / FLOPs per token⌋, priced as `budget --model --tokens` prices them. */
+  cost: ModelCost;
+  /** Chinchilla's ~20 tokens per (active) parameter for this model: Hoffmann et al. 2022 Table 1 / §4 (70B, 1.4T). */
+  optimalTokens: number;
+}
+
+/**
+ * The third question: how many tokens dollars and/or a deadline buy for a given model. The budget's FLOPs
+ * (computeBudget) over the model's exact FLOPs per token (`analysis`, counted at its sequence length), rounded down
+ * to whole tokens, then priced by costModel, so that `--tokens` on the tokens found gives back the same cost.
+ * `blame` names what sized the compute, as planBudget's.
+ */
+export function tokensForModel(target: BudgetTarget & { flops?: undefined }, analysis: FlopAnalysis, c: Cluster & { gpuCount: number }, blame?: (binding: ComputeBudget['binding']) => string): ModelTokens {
+  const budget = computeBudget(target, c);
+  const flopsPerToken = analysis.count.perToken.model;
+  const tokens = Math.floor(budget.flops / flopsPerToken);
+  // The least a step trains is one sequence: the per-token count is a full sequence's average (its attention grows along it).
+  const seqLen = analysis.count.options.seqLen;
+  if (!(tokens >= seqLen)) {
+    throw new InputError(`the budget buys ${describeNumber(Number(budget.flops.toPrecision(3)))} model FLOPs; at ${sci(flopsPerToken)} FLOPs a token of ${analysis.arch.name} that is ${tokens >= 1 ? plural(int(tokens), 'token') : 'less than one token'}, fewer than one sequence of ${int(seqLen)}`, {
+      ...(blame ? { keyPath: blame(budget.binding) } : {}), hint: 'check the size of each value and its unit',
+    });
+  }
+  const at = { ...analysis, totals: flopsForTokens(analysis.arch, analysis.params, analysis.count, tokens) };
+  const cost = costModel(at, c);
+  return { budget, flopsPerToken, cost, optimalTokens: CHINCHILLA.tokensPerParam * analysis.params.active };
 }
 
 export { CHINCHILLA };

@@ -1,7 +1,7 @@
 /** `flopcast budget` output: text for people, JSON for programs. Pure. */
-import { count, durationAndHours, fixed, modelSize, pct, plural, sci, usd, usdRate } from '../report/format.js';
+import { count, durationAndHours, fixed, int, modelSize, pct, plural, sci, usd, usdRate } from '../report/format.js';
 import { CHINCHILLA, CHINCHILLA_CITATION } from './chinchilla.js';
-import type { BudgetPlan, ModelCost } from './plan.js';
+import type { BudgetPlan, ComputeBudget, ModelCost, ModelTokens } from './plan.js';
 
 function lines(rows: [string, string][]): string {
   const w = Math.max(...rows.map(([k]) => k.length));
@@ -16,11 +16,22 @@ function priceText(p: BudgetPlan['cluster']['price']): string {
   return p ? `${usdRate(p.usdPerGpuHour, 3)} per GPU-hour (${p.source})` : 'not given';
 }
 
+/** `A budget of $5M and a deadline of 90 days (2160 h)`, `A compute budget of 5.76e23 FLOPs`. */
+function targetText(t: ComputeBudget['target']): string {
+  return t.flops !== undefined ? `A compute budget of ${sci(t.flops)} FLOPs`
+    : [t.usd !== undefined ? `A budget of ${usd(t.usd)}` : '', t.deadlineSeconds !== undefined ? `${t.usd !== undefined ? 'and a' : 'A'} deadline of ${durationAndHours(t.deadlineSeconds, 'h')}` : ''].filter(Boolean).join(' ');
+}
+
+/** Which of the dollars and the deadline binds, where both were given. */
+function bindingRow(b: ComputeBudget): [string, string][] {
+  const t = b.target;
+  return t.usd !== undefined && t.deadlineSeconds !== undefined ? [['binding', b.binding === 'usd' ? 'the dollars run out before the deadline' : 'the deadline comes before the dollars run out']] : [];
+}
+
 export function budgetText(p: BudgetPlan): string {
   const b = p.budget;
   const t = b.target;
-  const head = t.flops !== undefined ? `A compute budget of ${sci(t.flops)} FLOPs`
-    : [t.usd !== undefined ? `A budget of ${usd(t.usd)}` : '', t.deadlineSeconds !== undefined ? `${t.usd !== undefined ? 'and a' : 'A'} deadline of ${durationAndHours(t.deadlineSeconds, 'h')}` : ''].filter(Boolean).join(' ');
+  const head = targetText(t);
   const out = [
     `${head} on ${clusterText(p.cluster)}`,
     '',
@@ -30,7 +41,7 @@ export function budgetText(p: BudgetPlan): string {
       ['wall-clock', b.wallClockSeconds === null ? 'give --count for the wall-clock time' : durationAndHours(b.wallClockSeconds, 'h')],
       ['cost', b.costUsd === null ? 'give --price for the cost' : usd(b.costUsd)],
       ['compute', `${sci(b.flops)} model FLOPs`],
-      ...(t.usd !== undefined && t.deadlineSeconds !== undefined ? [['binding', b.binding === 'usd' ? 'the dollars run out before the deadline' : 'the deadline comes before the dollars run out'] as [string, string]] : []),
+      ...bindingRow(b),
     ]),
     '',
     'Compute-optimal model for that compute (C = 6ND):',
@@ -85,26 +96,44 @@ export function budgetJson(p: BudgetPlan): Record<string, unknown> {
   };
 }
 
-export function modelCostText(m: ModelCost): string {
+/** A given model's cost rows, from its model FLOPs to the law's loss (budget --model, with --tokens or with a budget). */
+function modelCostRows(m: ModelCost): [string, string][] {
   const r = m.run;
   const i = r.inputs;
   const a = i.analysis;
   const moe = a.params.active !== a.params.total;
   return [
-    `${modelSize(a.arch.name, a.params)}; ${plural(count(a.totals.tokens), 'token')} on ${i.gpuCount} × ${i.hardware.id} at MFU ${pct(r.mfu)}`,
-    // What the model's import assumed (a config.json's seq_len, fields not counted), as flops prints it under its headline.
-    ...a.warnings.map((w) => `warning: ${w}`),
-    '',
-    lines([
-      ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
-      ['wall-clock', durationAndHours(r.wallClockSeconds, 'h')],
-      ['GPU-hours', count(r.gpuHours)],
-      ['price', i.price.usdPerGpuHour > 0 ? `${usdRate(i.price.usdPerGpuHour, 3)} per GPU-hour (${i.price.source})` : 'not given'],
-      ['cost', i.price.usdPerGpuHour > 0 ? usd(r.cost.computeUsd) : 'give --price for the cost'],
-      ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${fixed(r.energyKwh / 1000, 1)} MWh at the GPUs' TDP, PUE 1`],
-      [moe ? 'tokens/active param' : 'tokens/param', `${fixed(m.tokensPerParam, 1)} (Chinchilla-optimal ≈ ${CHINCHILLA.tokensPerParam}${moe ? '; the law is fitted on dense models, an MoE counted by its active parameters' : ''})`],
-      ['loss (law)', fixed(m.loss, 3)],
-    ]),
+    ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
+    ['wall-clock', durationAndHours(r.wallClockSeconds, 'h')],
+    ['GPU-hours', count(r.gpuHours)],
+    ['price', i.price.usdPerGpuHour > 0 ? `${usdRate(i.price.usdPerGpuHour, 3)} per GPU-hour (${i.price.source})` : 'not given'],
+    ['cost', i.price.usdPerGpuHour > 0 ? usd(r.cost.computeUsd) : 'give --price for the cost'],
+    ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${fixed(r.energyKwh / 1000, 1)} MWh at the GPUs' TDP, PUE 1`],
+    [moe ? 'tokens/active param' : 'tokens/param', `${fixed(m.tokensPerParam, 1)} (Chinchilla-optimal ≈ ${CHINCHILLA.tokensPerParam}${moe ? '; the law is fitted on dense models, an MoE counted by its active parameters' : ''})`],
+    ['loss (law)', fixed(m.loss, 3)],
+  ];
+}
+
+/** budget --model --tokens with --usd and/or --deadline: whether they cover the tokens (estimateRun's meetsBudget, meetsDeadline). */
+function coverRows(m: ModelCost): [string, string][] {
+  const r = m.run;
+  const c = r.inputs.constraints ?? {};
+  const rows: [string, string][] = [];
+  if (c.budgetUsd !== undefined) {
+    const share = `(${pct(r.cost.computeUsd / c.budgetUsd)})`;
+    rows.push(['within --usd', r.meetsBudget ? `yes: ${usd(r.cost.computeUsd)} of ${usd(c.budgetUsd)} ${share}` : `no: ${usd(r.cost.computeUsd)}, ${usd(r.cost.computeUsd - c.budgetUsd)} over ${usd(c.budgetUsd)} ${share}`]);
+  }
+  if (c.deadlineSeconds !== undefined) {
+    const share = `(${pct(r.wallClockSeconds / c.deadlineSeconds)})`;
+    rows.push(['by --deadline', r.meetsDeadline ? `yes: ${durationAndHours(r.wallClockSeconds, 'h')} of ${durationAndHours(c.deadlineSeconds, 'h')} ${share}` : `no: ${durationAndHours(r.wallClockSeconds, 'h')}, past ${durationAndHours(c.deadlineSeconds, 'h')} ${share}`]);
+  }
+  if (rows.length && (r.meetsBudget === false || r.meetsDeadline === false)) rows.push(['', 'drop --tokens for the tokens the budget buys']);
+  return rows;
+}
+
+/** The same 6ND compute allocated compute-optimally, and the notes (a given model's). */
+function modelCostTail(m: ModelCost): string[] {
+  return [
     '',
     'The same 6ND compute, allocated compute-optimally:',
     '',
@@ -114,6 +143,48 @@ export function modelCostText(m: ModelCost): string {
     ]),
     '',
     notes(true),
+  ];
+}
+
+export function modelCostText(m: ModelCost): string {
+  const r = m.run;
+  const i = r.inputs;
+  const a = i.analysis;
+  return [
+    `${modelSize(a.arch.name, a.params)}; ${plural(count(a.totals.tokens), 'token')} on ${i.gpuCount} × ${i.hardware.id} at MFU ${pct(r.mfu)}`,
+    // What the model's import assumed (a config.json's seq_len, fields not counted), as flops prints it under its headline.
+    ...a.warnings.map((w) => `warning: ${w}`),
+    '',
+    lines([...modelCostRows(m), ...coverRows(m)]),
+    ...modelCostTail(m),
+  ].join('\n') + '\n';
+}
+
+/**
+ * The tokens a budget buys for a given model (budget --model without --tokens): the whole tokens, against the model's
+ * ~20 tokens per parameter (the rule budget's compute-optimal figures use), then the cost of those tokens as
+ * `budget --model --tokens` prints it.
+ */
+export function modelTokensText(t: ModelTokens): string {
+  const m = t.cost;
+  const i = m.run.inputs;
+  const a = i.analysis;
+  const n = a.params.active;
+  const moe = n !== a.params.total;
+  const o = a.count.options;
+  return [
+    `${modelSize(a.arch.name, a.params)}; ${targetText(t.budget.target).replace(/^A/, 'a')} on ${i.gpuCount} × ${i.hardware.id} at MFU ${pct(m.run.mfu)} buys`,
+    ...a.warnings.map((w) => `warning: ${w}`),
+    '',
+    lines([
+      // Past 2^53 a double holds no exact count of tokens: the digits int() would print are not all the tokens'.
+      ['tokens', Number.isSafeInteger(a.totals.tokens) ? `${int(a.totals.tokens)} (${count(a.totals.tokens, 3)}), rounded down to whole tokens` : `${sci(a.totals.tokens)}, past 2^53, where a count of tokens is not exact`],
+      ['vs compute-optimal', `${count(a.totals.tokens / t.optimalTokens, 3)}× the ${count(t.optimalTokens, 3)} Chinchilla-optimal for ${count(n, 3)}${moe ? ' active' : ''} parameters (~${CHINCHILLA.tokensPerParam} tokens/param, Hoffmann et al. 2022)`],
+      ...bindingRow(t.budget),
+      ['FLOPs per token', `${sci(t.flopsPerToken)} (exact model FLOPs at seq len ${int(o.seqLen)}, ${o.attention} attention)`],
+      ...modelCostRows(m),
+    ]),
+    ...modelCostTail(m),
   ].join('\n') + '\n';
 }
 
@@ -143,6 +214,28 @@ export function modelCostJson(m: ModelCost): Record<string, unknown> {
     rule_of_thumb: { params: m.ruleOfThumb.params, tokens: m.ruleOfThumb.tokens, loss: m.ruleOfThumb.loss },
     loss_law_optimal: { params: m.lawOptimal.params, tokens: m.lawOptimal.tokens, loss: m.lawOptimal.loss },
     loss_law: { E: CHINCHILLA.E, A: CHINCHILLA.A, B: CHINCHILLA.B, alpha: CHINCHILLA.alpha, beta: CHINCHILLA.beta, source: CHINCHILLA_CITATION },
+    // budget --model --tokens with --usd and/or --deadline: whether they cover the tokens.
+    ...(i.constraints ? { within: { ...(i.constraints.budgetUsd !== undefined ? { usd: i.constraints.budgetUsd, meets_usd: r.meetsBudget } : {}), ...(i.constraints.deadlineSeconds !== undefined ? { deadline_seconds: i.constraints.deadlineSeconds, meets_deadline: r.meetsDeadline } : {}) } } : {}),
     warnings: i.analysis.warnings,
+  };
+}
+
+/** budget --model without --tokens, as JSON: what the budget buys, then `budget --model --tokens --json` of those tokens. */
+export function modelTokensJson(t: ModelTokens): Record<string, unknown> {
+  const b = t.budget;
+  const a = t.cost.run.inputs.analysis;
+  return {
+    target: { ...(b.target.usd !== undefined ? { usd: b.target.usd } : {}), ...(b.target.deadlineSeconds !== undefined ? { deadline_seconds: b.target.deadlineSeconds } : {}) },
+    binding: b.binding,
+    budget_compute_flops: b.flops,
+    budget_gpu_hours: b.gpuHours,
+    model_flops_per_token: t.flopsPerToken,
+    seq_len: a.count.options.seqLen,
+    attention: a.count.options.attention,
+    ...modelCostJson(t.cost),
+    tokens_rounded: 'down',
+    chinchilla_optimal_tokens: t.optimalTokens,
+    tokens_vs_chinchilla_optimal: a.totals.tokens / t.optimalTokens,
+    chinchilla_rule: { tokens_per_param: CHINCHILLA.tokensPerParam, source: 'Hoffmann et al. 2022, Table 1 / §4 (70B parameters, 1.4T tokens)' },
   };
 }

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { budgetCommand } from '../../src/cli/commands/budget.js';
 import { flopsCommand } from '../../src/cli/commands/flops.js';
 import { runCommand } from '../report/cli-harness.js';
@@ -87,12 +90,13 @@ describe('flopcast budget', () => {
     expect(r.stdout).not.toMatch(absent);
   });
   it.each([
-    [['budget', '--gpu', 'h100-sxm'], /give one of --usd and\/or --deadline, --flops/],
+    [['budget', '--gpu', 'h100-sxm'], /give one of --usd and\/or --deadline \(with --model: the tokens they buy for it\), --flops/],
     // its hint spoke of attention (it was --attention's, copied): one rule for both flags (review)
     [['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '8', '--seq-len', '4096'], /^error: --seq-len is the sequence length of --model, and is not read without it\n  hint: the compute-optimal figures count 6ND, which has neither; give --model and --tokens to count a model's own FLOPs\n$/],
     // Sweep 15: two questions were told 'give one of ...' alone, as if none was given.
-    [['budget', '--usd', '1M', '--flops', '1e23', '--gpu', 'h100-sxm'], /^error: 2 questions at once \(--usd; --flops\): give one of --usd and\/or --deadline, --flops, or --model with --tokens\n  hint: run flopcast budget once for each\n$/],
-    [['budget', '--usd', '1M', '--deadline', '3 days', '--model', 'gpt2', '--tokens', '1T', '--gpu', 'h100-sxm'], /^error: 2 questions at once \(--usd with --deadline; --model with --tokens\): give one of/],
+    [['budget', '--usd', '1M', '--flops', '1e23', '--gpu', 'h100-sxm'], /^error: 2 questions at once \(--usd; --flops\): give one of --usd and\/or --deadline \(with --model: the tokens they buy for it\), --flops, or --model with --tokens\n  hint: run flopcast budget once for each\n$/],
+    // --model --tokens with --usd and/or --deadline is a check that the budget covers the tokens (below), no longer two questions.
+    [['budget', '--usd', '1M', '--deadline', '3 days', '--model', 'gpt2', '--tokens', '1T', '--gpu', 'h100-sxm'], /^error: --model needs --count/],
     [['budget', '--usd', '1M', '--deadline', '3 days', '--gpu', 'h100-sxm', '--price', '2'], /--deadline needs --count/],
     [['budget', '--deadline', '60', '--gpu', 'h100-sxm', '--count', '8'], /a duration needs a unit[\s\S]*add a unit: 60 days/],
     [['budget', '--usd', '1M', '--gpu', 'tpu-v5p'], /no on-demand list price from an established cloud[\s\S]*--price/],
@@ -235,5 +239,103 @@ describe('budget --flops 120', () => {
     const r = await runCommand(budgetCommand, ['budget', '--flops', '120', '--gpu', 'h100-sxm', '--count', '8', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).rule_of_thumb).toMatchObject({ params: 1, tokens: 20 });
+  });
+});
+
+// budget --model with --usd and/or --deadline (no --tokens): the whole tokens they buy for the model. It was refused as
+// "2 questions at once". The tiny model's exact model FLOPs a token, by hand (test/budget/plan.test.ts): 505,344; its
+// parameters 86,848, so Chinchilla's 20 tokens a parameter is 1,736,960 tokens. H100 SXM: 989 TFLOP/s dense bf16.
+describe('budget --model with a budget: the tokens it buys', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-budget-'));
+  const tiny = join(dir, 'tiny.yaml');
+  writeFileSync(tiny, 'layers: 2\nd_model: 64\nheads: 4\nkv_heads: 2\nd_ff: 128\nffn: swiglu\nvocab: 100\nseq_len: 16\nnorm: rmsnorm\nbias: false\nposition: rotary\ntied_embeddings: false\n');
+  const PER_TOKEN = 505_344;
+  const cluster = ['--gpu', 'h100-sxm', '--count', '8', '--price', '2', '--utilization', '0.5'];
+  it.each([
+    // $1 at $2/h = 0.5 GPU-hours: 0.5·3600·989e12·0.5 = 8.901e17 FLOPs; ⌊8.901e17 / 505,344⌋ = 1,761,374,430,091.
+    { args: ['--usd', '1'], tokens: 1_761_374_430_091, gpuHours: 0.5, binding: 'usd' },
+    // 1 hour × 8 GPUs = 8 GPU-hours: 8·3600·989e12·0.5 = 1.42416e19 FLOPs; ⌊1.42416e19 / 505,344⌋ = 28,181,990,881,458.
+    { args: ['--deadline', '1 hour'], tokens: 28_181_990_881_458, gpuHours: 8, binding: 'deadline' },
+    { args: ['--usd', '1', '--deadline', '1 hour'], tokens: 1_761_374_430_091, gpuHours: 0.5, binding: 'usd' },
+    { args: ['--usd', '100', '--deadline', '1 hour'], tokens: 28_181_990_881_458, gpuHours: 8, binding: 'deadline' },
+  ])('$args', async ({ args, tokens, gpuHours, binding }) => {
+    const r = await runCommand(budgetCommand, ['budget', '--model', tiny, ...args, ...cluster, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as Record<string, any>;
+    expect(j.model_flops_per_token).toBe(PER_TOKEN);
+    expect(j.seq_len).toBe(16);
+    expect(j.tokens).toBe(tokens);
+    expect(j.binding).toBe(binding);
+    expect(j.budget_gpu_hours).toBeCloseTo(gpuHours, 12);
+    // The whole tokens' time and cost: FLOPs / (GPUs × MFU × peak), GPU-hours × $2.
+    const seconds = (tokens * PER_TOKEN) / (8 * 0.5 * 989e12);
+    expect(j.wall_clock_seconds / seconds).toBeCloseTo(1, 12);
+    expect(j.cost_usd / (((seconds * 8) / 3600) * 2)).toBeCloseTo(1, 12);
+    expect(j.cost_usd).toBeLessThanOrEqual(gpuHours * 2 * (1 + 1e-12));
+    expect(j.chinchilla_optimal_tokens).toBe(20 * 86_848);
+    expect(j.tokens_vs_chinchilla_optimal).toBeCloseTo(tokens / (20 * 86_848), 9);
+    // Round trip: --tokens on the tokens printed gives back the same dollars and time.
+    const back = JSON.parse((await runCommand(budgetCommand, ['budget', '--model', tiny, '--tokens', String(j.tokens), ...cluster, '--json'])).stdout) as Record<string, any>;
+    expect(back.cost_usd).toBe(j.cost_usd);
+    expect(back.wall_clock_seconds).toBe(j.wall_clock_seconds);
+    expect(back.model_flops).toBe(j.model_flops);
+  });
+
+  it('text: the tokens, rounded down, against the Chinchilla-optimal 20 tokens/param, and which limit binds', async () => {
+    const r = await runCommand(budgetCommand, ['budget', '--model', tiny, '--usd', '1', '--deadline', '1 hour', ...cluster]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^tiny: 86\.85k parameters; a budget of \$1\.00 and a deadline of 1 hour on 8 × h100-sxm at MFU 50\.0% buys\n/);
+    expect(r.stdout).toContain('tokens              1,761,374,430,091 (1.76T), rounded down to whole tokens\n');
+    // 1,761,374,430,091 / 1,736,960 = 1,014,056 times.
+    expect(r.stdout).toContain('vs compute-optimal  1.01M× the 1.74M Chinchilla-optimal for 86.8k parameters (~20 tokens/param');
+    expect(r.stdout).toContain('binding             the dollars run out before the deadline\n');
+    expect(r.stdout).toContain('FLOPs per token     5.053e5 (exact model FLOPs at seq len 16, full attention)\n');
+    expect(r.stdout).not.toMatch(/NaN|Infinity|undefined/);
+  });
+
+  // Past 2^53 a double holds no exact count: the digits were printed as if whole tokens (833,389,510,583,793,900,000).
+  it('a count of tokens past 2^53 is told as not exact', async () => {
+    const r = await runCommand(budgetCommand, ['budget', '--model', tiny, '--usd', '1T', ...cluster]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\n  tokens +\d\.\d{3}e\d+, past 2\^53, where a count of tokens is not exact\n/);
+  });
+
+  // --model --tokens with --usd and/or --deadline: not two questions but a check that they cover the tokens. The cost of
+  // T tokens: T × 505,344 / (8 × 0.5 × 989e12) s × 8 GPUs / 3600 × $2: $0.5677 for 1T tokens, $1.1355 for 2T.
+  it.each([
+    { tokens: 1_000_000_000_000, usd: 1, meets: true },
+    { tokens: 2_000_000_000_000, usd: 1, meets: false },
+  ])('--tokens $tokens with --usd $usd: meets the budget $meets', async ({ tokens, usd, meets }) => {
+    const cost = ((((tokens * PER_TOKEN) / (8 * 0.5 * 989e12)) * 8) / 3600) * 2;
+    expect(cost <= usd).toBe(meets); // the rows are what they say
+    const r = await runCommand(budgetCommand, ['budget', '--model', tiny, '--tokens', String(tokens), '--usd', String(usd), ...cluster, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as Record<string, any>;
+    expect(j.cost_usd / cost).toBeCloseTo(1, 12);
+    expect(j.within).toEqual({ usd, meets_usd: meets });
+    const text = await runCommand(budgetCommand, ['budget', '--model', tiny, '--tokens', String(tokens), '--usd', String(usd), ...cluster]);
+    expect(text.stdout).toMatch(meets ? /\n  within --usd +yes: \$0\.57 of \$1\.00 \(56\.8%\)\n/ : /\n  within --usd +no: \$1\.14, \$0\.14 over \$1\.00 \(113\.5%\)\n +drop --tokens for the tokens the budget buys\n/);
+  });
+
+  it.each([
+    [['--usd', '0'], /^error: --usd: expected a positive value, found 0\n/],
+    [['--usd', '-5'], /^error: --usd: .*-5/],
+    [['--deadline', '0 days'], /^error: --deadline: expected a positive value/],
+    // $1e-12 buys 8.9e5 FLOPs: 1 token of 505,344 FLOPs, fewer than one sequence of 16.
+    [['--usd', '1e-12'], /^error: --usd, --price and --utilization: the budget buys 890000 model FLOPs; at 5\.053e5 FLOPs a token of tiny that is 1 token, fewer than one sequence of 16\n/],
+  ])('refuses %j with exit 2', async (args, message) => {
+    const r = await runCommand(budgetCommand, ['budget', '--model', tiny, ...args, ...cluster]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it.each([
+    [['budget', '--model', 'gpt2', '--deadline', '3 days', '--gpu', 'h100-sxm'], /^error: --model needs --count/],
+    [['budget', '--model', 'gpt2', '--usd', '1M', '--flops', '1e23', '--gpu', 'h100-sxm', '--count', '8'], /^error: 3 questions at once \(--usd; --flops; --model\)/],
+    [['budget', '--tokens', '1T', '--usd', '1M', '--gpu', 'h100-sxm', '--count', '8'], /^error: 2 questions at once \(--usd; --tokens\)/],
+  ])('refuses %j with exit 2', async (args, message) => {
+    const r = await runCommand(budgetCommand, args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
   });
 });

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { budgetJson, budgetText, costModel, modelCostJson, modelCostText, planBudget, type BudgetTarget, type Cluster, type ComputeBudget } from '../../budget/index.js';
+import { budgetJson, budgetText, costModel, modelCostJson, modelCostText, modelTokensJson, modelTokensText, planBudget, tokensForModel, type BudgetTarget, type Cluster, type ComputeBudget } from '../../budget/index.js';
 import { ATTENTION_CONVENTIONS, type AttentionConvention } from '../../flops/conventions.js';
 import { analyseFlops } from '../../library/core.js';
 import { gpuCountArg } from '../../library/args.js';
@@ -106,8 +106,8 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         .option('usd', { type: 'string', describe: 'budget in US dollars (5M, 250k)' })
         .option('deadline', { type: 'string', describe: 'wall-clock budget (90 days, 6 weeks); needs --count; with --usd the tighter binds' })
         .option('flops', { type: 'string', describe: 'a compute budget in model FLOPs (5.76e23): the compute-optimal model, and its time and cost' })
-        .option('model', { type: 'string', describe: 'with --tokens: price this model instead (preset id, model YAML or config.json)' })
-        .option('tokens', { type: 'string', describe: 'training tokens for --model (300B, 1.4T)' })
+        .option('model', { type: 'string', describe: 'a given model (preset id, model YAML or config.json): with --tokens, what they cost; with --usd and/or --deadline, the tokens they buy' })
+        .option('tokens', { type: 'string', describe: 'training tokens for --model (300B, 1.4T); with --usd and/or --deadline too, whether they cover them' })
         .option('gpu', { type: 'string', demandOption: true, describe: 'hardware profile id (`flopcast hardware`)' })
         .option('count', { type: 'string', describe: 'number of GPUs' })
         .option('utilization', { type: 'string', defaultDescription: DEFAULT_UTILIZATION, describe: 'model FLOPs utilisation (MFU), 0-1' })
@@ -120,13 +120,18 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         .example('$0 budget --deadline "90 days" --gpu b200 --count 2048 --json', 'what a quarter on 2048 B200s buys')
         .example('$0 budget --usd 5M --deadline "60 days" --gpu h100-sxm --count 1024', 'whichever runs out first')
         .example('$0 budget --flops 5.76e23 --gpu a100-sxm4-80gb --count 1024', 'Chinchilla\'s own compute: 69.3B parameters, 1.39T tokens')
-        .example('$0 budget --model llama-3-70b --tokens 15T --gpu h100-sxm --count 1024', 'what a given model and data cost'),
+        .example('$0 budget --model llama-3-70b --tokens 15T --gpu h100-sxm --count 1024', 'what a given model and data cost')
+        .example('$0 budget --model llama-3-70b --usd 5M --gpu h100-sxm --count 1024', 'the tokens five million dollars buy for a given model')
+        .example('$0 budget --model llama-3-70b --usd 5M --deadline "90 days" --gpu h100-sxm --count 1024', 'its tokens, whichever of the dollars and the deadline runs out first'),
     (argv) => {
-      // The three questions budget answers, each by the options that ask it (the first two together: the tighter binds).
+      // The questions budget answers, each by the options that ask it (the first two together: the tighter binds). --model
+      // with dollars and/or a deadline asks the tokens they buy for it, and with --tokens too whether they cover them.
+      const budgetGiven = argv.usd !== undefined || argv.deadline !== undefined;
+      const forModel = argv.model !== undefined && budgetGiven;
       const asked = [['usd', 'deadline'], ['flops'], ['model', 'tokens']].map((q) => q.filter((o) => argv[o] !== undefined)).filter((q) => q.length);
-      const giveOne = 'give one of --usd and/or --deadline, --flops, or --model with --tokens';
+      const giveOne = 'give one of --usd and/or --deadline (with --model: the tokens they buy for it), --flops, or --model with --tokens';
       // Two at once were told 'give one of ...', as if none was given.
-      if (asked.length > 1) throw new UsageError(`${asked.length} questions at once (${asked.map((q) => q.map((o) => `--${o}`).join(' with ')).join('; ')}): ${giveOne}`, 'run flopcast budget once for each');
+      if (asked.length > 1 && !(forModel && argv.flops === undefined)) throw new UsageError(`${asked.length} questions at once (${asked.map((q) => q.map((o) => `--${o}`).join(' with ')).join('; ')}): ${giveOne}`, 'run flopcast budget once for each');
       if (!asked.length) throw new UsageError(giveOne, 'e.g. flopcast budget --usd 5M --gpu h100-sxm --count 1024');
       // No yargs default: --attention or --seq-len given without --model was read by nothing (the 6ND figures have no
       // attention term and no sequence length).
@@ -160,31 +165,40 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         if (refusal) warn(io, `no cost: ${refusal.message}${refusal.details.hint ? `; ${refusal.details.hint}` : ''}`);
       };
       const out = argv.out as string | undefined;
+      // Dollars and/or a deadline, read alike for the compute-optimal model and for a given model's tokens.
+      const budgetTarget = (): BudgetTarget & { flops?: undefined } => {
+        if (argv.usd !== undefined && refusal) throw refusal;
+        if (argv.deadline !== undefined && gpuCount === undefined) throw new UsageError('--deadline needs --count (the number of GPUs)');
+        return {
+          ...(argv.usd !== undefined ? { usd: positive('usd', String(argv.usd), 'count', USD_WORDS)! } : {}),
+          ...(argv.deadline !== undefined ? { deadlineSeconds: positive('deadline', argv.deadline, 'duration')! } : {}),
+        };
+      };
       if (argv.model !== undefined || argv.tokens !== undefined) {
-        if (argv.model === undefined || argv.tokens === undefined) throw new UsageError('--model and --tokens go together');
+        if (argv.model === undefined || (argv.tokens === undefined && !budgetGiven)) throw new UsageError('--model and --tokens go together', '--model with --usd and/or --deadline (no --tokens) gives the tokens they buy for it');
         if (gpuCount === undefined) throw new UsageError('--model needs --count (the number of GPUs)');
         const arch = keyedAs('--model', () => loadModel(String(argv.model)));
-        const tokens = countOption('tokens', argv.tokens)!;
+        const tokens = countOption('tokens', argv.tokens);
         // The one FLOP analysis `flops` runs, with its sequence length: a config.json's seq_len read from
         // max_position_embeddings was used silently here (no --seq-len, and the analysis' warnings unprinted).
-        const analysis = analyseFlops(arch, { tokens, seqLen: argv['seq-len'] as string | undefined, attention: argv.attention as AttentionConvention | undefined }, { tokens: '--tokens', seqLen: '--seq-len', model: '--model' });
-        const m = costModel(analysis, { ...cluster, gpuCount });
+        // Without --tokens, one sequence: the per-token count the budget's tokens are found by.
+        const analysis = analyseFlops(arch, { ...(tokens !== undefined ? { tokens } : {}), seqLen: argv['seq-len'] as string | undefined, attention: argv.attention as AttentionConvention | undefined }, { tokens: '--tokens', seqLen: '--seq-len', model: '--model' });
+        if (tokens === undefined) {
+          const t = tokensForModel(budgetTarget(), analysis, { ...cluster, gpuCount }, (binding) => sizedBy('compute_flops', binding, argv));
+          refuseOverflow(modelTokensJson(t), (key) => sizedBy(key, t.budget.binding, argv));
+          noCost();
+          emit(io, jsonChosen(argv) ? json(modelTokensJson(t)) : modelTokensText(t), out);
+          return;
+        }
+        // With --usd and/or --deadline too: whether they cover the tokens (estimateRun's meetsBudget / meetsDeadline).
+        const target = budgetGiven ? budgetTarget() : undefined;
+        const m = costModel(analysis, { ...cluster, gpuCount }, undefined, target && { ...(target.usd !== undefined ? { budgetUsd: target.usd } : {}), ...(target.deadlineSeconds !== undefined ? { deadlineSeconds: target.deadlineSeconds } : {}) });
         refuseOverflow(modelCostJson(m), (key) => sizedBy(key, 'model', argv));
         noCost();
         emit(io, jsonChosen(argv) ? json(modelCostJson(m)) : modelCostText(m), out);
         return;
       }
-      let target: BudgetTarget;
-      if (argv.flops !== undefined) {
-        target = { flops: positive('flops', argv.flops, 'count')! };
-      } else {
-        if (argv.usd !== undefined && refusal) throw refusal;
-        if (argv.deadline !== undefined && gpuCount === undefined) throw new UsageError('--deadline needs --count (the number of GPUs)');
-        target = {
-          ...(argv.usd !== undefined ? { usd: positive('usd', String(argv.usd), 'count', USD_WORDS)! } : {}),
-          ...(argv.deadline !== undefined ? { deadlineSeconds: positive('deadline', argv.deadline, 'duration')! } : {}),
-        };
-      }
+      const target: BudgetTarget = argv.flops !== undefined ? { flops: positive('flops', argv.flops, 'count')! } : budgetTarget();
       const p = planBudget(target, cluster, (binding) => sizedBy('compute_flops', binding, argv));
       refuseOverflow(budgetJson(p), (key) => sizedBy(key, p.budget.binding, argv));
       noCost();
