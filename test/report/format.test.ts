@@ -74,6 +74,11 @@ describe('a count that rounds up to a thousand takes the next suffix', () => {
     [999.94e9, 4, '999.9B'],
     [-999_960, 4, '-1M'],
     [999.96e15, 4, '1.000e18'],
+    // Fewer digits than the suffix's integer part (found by the budgetmodel22 helper): 330B to 2 digits was "3.3e+2B".
+    [330e9, 2, '330B'],
+    [334e9, 2, '330B'],
+    [-45_600, 1, '-50k'],
+    [456, 2, '460'],
   ])('count(%d, %d) = %s', (x, digits, text) => expect(count(x, digits)).toBe(text));
 });
 
