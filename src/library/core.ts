@@ -29,7 +29,7 @@ import { todayFrom } from '../pricing/policy.js';
 import { cachedPredictor, predictScenario } from '../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
 import type { ScenarioInput } from '../scenario/schema.js';
-import { choiceArg, countArg, dateArg, nameArg, namedLookups, optionKeys, optionsArg, printedNameArg, sourcesArg, textsArg } from './args.js';
+import { choiceArg, countArg, dateArg, nameArg, namedLookups, optionKeys, optionsArg, printedNameArg, sourcesArg, textsArg, typeName } from './args.js';
 
 /** Where models and hardware profiles come from. */
 export interface Sources {
@@ -70,7 +70,11 @@ const TEXTS_KEYS = optionKeys<TextsData>({ models: true, hardware: true, today: 
 
 /** A model given inline, validated as a model file is. */
 export function inlineModel(model: ModelInput, file = '<model>'): Architecture {
+  // `flops(undefined)`, `flops(42)`: was 'expected a mapping of keys at the top level' with 'is this the right file?', a file's words.
+  const notOne = (found: unknown) => new InputError(`a model is a preset id, a model YAML or config.json path, or an object with layers, d_model, heads, ...; found ${typeName(found)}`, { file });
+  if (model === null || typeof model !== 'object') throw notOne(model);
   const value = plainData(model, file);
+  if (Array.isArray(value)) throw notOne(value);
   refuseConfigAsModel(value, { file }, 'give the path of the config.json file instead (\'path/to/config.json\'), or the model in flopcast\'s keys (layers, d_model, heads, ...)');
   return toArchitecture(validate(ModelSchema, { file, value }), 'model');
 }

@@ -267,6 +267,12 @@ describe('options of the wrong kind (a JavaScript caller can pass anything): an 
     ['report assetDir 1', () => report(GOOD_SCENARIO, { format: 'markdown', assetDir: any(1) }), /^assetDir: expected a name, found a number \(1\)/],
     ['report generatedAt true', () => report(GOOD_SCENARIO, { generatedAt: any(true) }), /^generatedAt: expected an ISO 8601 time such as 2026-11-30T07:00:00Z or 2026-11-30, found a boolean/],
     ['plan file []', () => plan({ scenario: GOOD_SCENARIO, file: any([]) }), /^file: expected a name, found a list/],
+    // Library trial (libuser22): the model that is neither a name nor an object was read as a file's top level
+    // ('expected a mapping of keys at the top level ... hint: is this the right file?'); fails on the old code.
+    ['flops model undefined', () => flops(any(undefined)), /^<model>: a model is a preset id, a model YAML or config\.json path, or an object with layers, d_model, heads, \.\.\.; found nothing$/],
+    ['flops model 42', () => flops(any(42)), /^<model>: a model is a preset id, .*; found a number \(42\)$/],
+    ['flops model [gpt2]', () => flops(any(['gpt2'])), /^<model>: a model is a preset id, .*; found a list$/],
+    ['plan model true', () => plan({ ...base, model: any(true) }), /^<model>: a model is a preset id, .*; found a boolean$/],
   ])('%s', (_, call, message) => {
     expect(formattedError(call)).toMatch(message);
   });
