@@ -1,6 +1,7 @@
 /** The flopcast command line: the only module that reads argv and sets the exit code. */
 import yargs, { type Argv } from 'yargs';
 import { budgetCommand } from './commands/budget.js';
+import { COMPLETION_DESCRIPTION, completionHelp } from './commands/completion.js';
 import { flopsCommand } from './commands/flops.js';
 import { reportCommand } from './commands/report.js';
 import { pricesCommand } from './commands/prices.js';
@@ -57,7 +58,7 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
     .demandCommand(1, 'give a command; run `flopcast --help` for the list')
     .recommendCommands()
     // `flopcast completion >> ~/.bashrc` (or ~/.zshrc): the script asks `flopcast --get-yargs-completions`.
-    .completion('completion', 'Print a bash/zsh completion script: flopcast completion >> ~/.bashrc')
+    .completion('completion', COMPLETION_DESCRIPTION)
     .help()
     .alias('h', 'help')
     // The number flopcastVersion reads: yargs' own search for a package.json finds none from the bundle (a vm.Script), so
@@ -107,6 +108,9 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
       if (err) throw err;
       output = out;
     });
+    // yargs answers `completion --help` with the script (under --json its first line was taken for the command's name).
+    const completionHelpAsked = asksCompletion(args) && asksHelp(args);
+    if (completionHelpAsked) output = completionHelp();
     if (wantsJsonHelp(args)) {
       // `--help --json`: stdout holds one JSON document, as it does for every other `--json` (it printed the text).
       // The command the help describes, from its usage line ("flopcast run <scenarios..>", "flopcast <command> [options]"
@@ -116,7 +120,7 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
     } else if (output !== '' && asksJson(args) && asksVersion(args)) {
       // `--version --json` (yargs answers it, any command unrun): one JSON document.
       io.stdout(versionDocument(output, args));
-    } else if (output !== '' && asksCompletion(args)) {
+    } else if (output !== '' && asksCompletion(args) && !completionHelpAsked) {
       // The script through --out and --json as every command's output goes (yargs answers before any option is read).
       // yargsArgs: `--out -` as every command reads it (STDIN_ARG: standard output), not a file named `-`.
       emit(io, asksJson(args) ? json({ command: 'completion', script: output.endsWith('\n') ? output : `${output}\n` }) : output, outOption(yargsArgs));
@@ -134,7 +138,8 @@ const outOption = (args: readonly string[]): string | undefined => {
 };
 const asksJson = (args: readonly string[]): boolean => args.some((a) => a === '--json' || a === '--json=true');
 const asksVersion = (args: readonly string[]): boolean => args.some((a) => a === '--version' || a === '--version=true');
-const wantsJsonHelp = (args: readonly string[]): boolean => asksJson(args) && (args.includes('--help') || args.includes('-h'));
+const asksHelp = (args: readonly string[]): boolean => args.includes('--help') || args.includes('-h');
+const wantsJsonHelp = (args: readonly string[]): boolean => asksJson(args) && asksHelp(args);
 
 /**
  * yargs renders the help text of a command after every successful run, in case a later failure
