@@ -23,6 +23,7 @@ import { fieldPlace } from '../model/text.js';
 import { flopsJson, type FlopsJson } from '../report/flopsJson.js';
 import { int } from '../report/format.js';
 import { runJson, type RunResultJson } from '../report/runJson.js';
+import { printed } from './printed.js';
 import { comparisonRows } from '../scenario/compare.js';
 import { mtpTrained } from '../scenario/model.js';
 import { todayFrom } from '../pricing/policy.js';
@@ -142,7 +143,7 @@ export function flopsWith(sources: Sources, model: string | ModelInput, options?
   const checked = sources === undefined && typeof model !== 'string' ? undefined : sourcesArg(sources);
   const o = optionsArg('options', options, FLOPS_OPTION_KEYS);
   const arch = typeof model === 'string' ? checked!.loadModel(model) : inlineModel(model);
-  return flopsJson(analyseFlops(arch, o));
+  return printed(flopsJson(analyseFlops(arch, o)));
 }
 
 /** A scenario given as YAML text (positions kept for errors) or as an object. */
@@ -180,7 +181,7 @@ export function resolveParsed(sources: Sources, parsed: ParsedYaml, name = 'scen
 /** `flopcast run SCENARIO --json`: `{ results }`, sorted as asked, marked within the scenario. */
 export function runWith(sources: Sources, scenario: string | ScenarioInput | Record<string, unknown>, options?: RunOptions): { results: RunResultJson[] } {
   const o = optionsArg('options', options, RUN_OPTION_KEYS);
-  return runJson(comparisonRows(resolveWith(sources, scenario, o), choiceArg('sort', o.sort, SORT_KEYS, 'sort key')));
+  return printed(runJson(comparisonRows(resolveWith(sources, scenario, o), choiceArg('sort', o.sort, SORT_KEYS, 'sort key'))));
 }
 
 /** Sources from texts held in memory (a browser bundle): preset YAML by id, hardware profile YAML by id. */
