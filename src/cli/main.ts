@@ -1,6 +1,7 @@
 /** The flopcast command line: the only module that reads argv and sets the exit code. */
 import yargs, { type Argv } from 'yargs';
 import { budgetCommand } from './commands/budget.js';
+import { COMPLETION_DESCRIPTION, completionHelp } from './commands/completion.js';
 import { flopsCommand } from './commands/flops.js';
 import { reportCommand } from './commands/report.js';
 import { pricesCommand } from './commands/prices.js';
@@ -36,29 +37,6 @@ function helpWord(args: string[]): string[] {
   return args[0] === 'help' ? [...args.slice(1).filter((a) => a !== 'help'), '--help'] : args;
 }
 
-/** What the completion command does, in the list of commands and in its own help. */
-const COMPLETION_DESCRIPTION = 'Print a bash/zsh completion script: flopcast completion >> ~/.bashrc';
-
-/**
- * `flopcast completion --help` (and `flopcast help completion`): yargs answers its completion command before it reads
- * --help, so the help was the script itself, and `--help --json` gave {"command": "###-begin-flopcast-completions-###",
- * "help": the script}. Written in yargs' layout, with the options refuseCompletionArguments lets through.
- */
-const COMPLETION_HELP = [
-  'flopcast completion',
-  '',
-  COMPLETION_DESCRIPTION,
-  '',
-  'Options:',
-  '      --json   print {"command": "completion", "script": ...} on stdout',
-  '      --out    write the script to this file instead of stdout',
-  '      --debug  show stack traces on errors',
-  '  -h, --help   Show help',
-  '',
-  'Examples:',
-  '  flopcast completion >> ~/.bashrc    bash; >> ~/.zshrc for zsh. The script calls `flopcast`: put it on your PATH (npm link)',
-].join('\n');
-
 export async function main(argsIn: string[], io: Io = processIo()): Promise<number> {
   const args = helpWord(argsIn);
   const debug = args.includes('--debug');
@@ -69,8 +47,9 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
   } catch (err) {
     return reportError(err, debug, io.stderr, io.color);
   }
+  // yargs answers its completion command before it reads --help, so the help was the script itself (hostile sweep 22).
   if (asksCompletion(args) && asksHelp(args)) {
-    io.stdout(asksJson(args) ? json({ command: 'flopcast completion', help: COMPLETION_HELP }) : `${COMPLETION_HELP}\n`);
+    io.stdout(asksJson(args) ? json({ command: 'flopcast completion', help: completionHelp() }) : `${completionHelp()}\n`);
     return EXIT.ok;
   }
   const yargsArgs = args.map((a) => (a === '-' ? STDIN_ARG : a));

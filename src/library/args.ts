@@ -228,7 +228,7 @@ export function sourcesArg(sources: Sources): Sources {
 }
 
 /** How a wrong value is described in an error: `"no"`, `a number (5)`, `an object`, `null`. */
-function typeName(value: unknown): string {
+export function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return `"${shownName(value)}"`; // a user's text, cut to LIMITS.nameChars
   if (value === undefined) return 'nothing';

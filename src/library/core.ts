@@ -23,13 +23,14 @@ import { fieldPlace } from '../model/text.js';
 import { flopsJson, type FlopsJson } from '../report/flopsJson.js';
 import { int } from '../report/format.js';
 import { infeasibleOf, runJson, type Infeasible, type RunResultJson } from '../report/runJson.js';
+import { printed } from './printed.js';
 import { comparisonRows } from '../scenario/compare.js';
 import { mtpTrained } from '../scenario/model.js';
 import { todayFrom } from '../pricing/policy.js';
 import { cachedPredictor, predictScenario } from '../scenario/predict.js';
 import { resolveScenario, type ResolvedRun, type ScenarioDeps } from '../scenario/resolve.js';
 import type { ScenarioInput } from '../scenario/schema.js';
-import { choiceArg, countArg, dateArg, nameArg, namedLookups, optionKeys, optionsArg, printedNameArg, sourcesArg, textsArg } from './args.js';
+import { choiceArg, countArg, dateArg, nameArg, namedLookups, optionKeys, optionsArg, printedNameArg, sourcesArg, textsArg, typeName } from './args.js';
 
 /** Where models and hardware profiles come from. */
 export interface Sources {
@@ -70,7 +71,11 @@ const TEXTS_KEYS = optionKeys<TextsData>({ models: true, hardware: true, today: 
 
 /** A model given inline, validated as a model file is. */
 export function inlineModel(model: ModelInput, file = '<model>'): Architecture {
+  // `flops(undefined)`, `flops(42)`: was 'expected a mapping of keys at the top level' with 'is this the right file?', a file's words.
+  const notOne = (found: unknown) => new InputError(`a model is a preset id, a model YAML or config.json path, or an object with layers, d_model, heads, ...; found ${typeName(found)}`, { file });
+  if (model === null || typeof model !== 'object') throw notOne(model);
   const value = plainData(model, file);
+  if (Array.isArray(value)) throw notOne(value);
   refuseConfigAsModel(value, { file }, 'give the path of the config.json file instead (\'path/to/config.json\'), or the model in flopcast\'s keys (layers, d_model, heads, ...)');
   return toArchitecture(validate(ModelSchema, { file, value }), 'model');
 }
@@ -138,7 +143,7 @@ export function flopsWith(sources: Sources, model: string | ModelInput, options?
   const checked = sources === undefined && typeof model !== 'string' ? undefined : sourcesArg(sources);
   const o = optionsArg('options', options, FLOPS_OPTION_KEYS);
   const arch = typeof model === 'string' ? checked!.loadModel(model) : inlineModel(model);
-  return flopsJson(analyseFlops(arch, o));
+  return printed(flopsJson(analyseFlops(arch, o)));
 }
 
 /** A scenario given as YAML text (positions kept for errors) or as an object. */
@@ -184,7 +189,7 @@ export function runWith(sources: Sources, scenario: string | ScenarioInput | Rec
   const o = optionsArg('options', options, RUN_OPTION_KEYS);
   const infeasible: Infeasible[] = [];
   const runs = resolveWith(sources, scenario, o, infeasible);
-  return runJson(comparisonRows(runs, choiceArg('sort', o.sort, SORT_KEYS, 'sort key')), infeasible);
+  return printed(runJson(comparisonRows(runs, choiceArg('sort', o.sort, SORT_KEYS, 'sort key')), infeasible));
 }
 
 /** Sources from texts held in memory (a browser bundle): preset YAML by id, hardware profile YAML by id. */

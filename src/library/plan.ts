@@ -34,8 +34,15 @@ import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources
 import { fieldNames, fileError, hintOption } from './planBlame.js';
 import { MOE_QUERY_OPTIONS, PLAN_QUERY_KEYS, queryLayout, type PlanQuery, type QueryKeys } from './planQuery.js';
 import { int } from '../report/format.js';
+import { printed } from './printed.js';
 
+/** Parallel layouts ranked by step time, as `flopcast plan --json` prints them (the library's; the CLI renders planReport's). */
 export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
+  return printed(planReport(given, query, key));
+}
+
+/** The plan report itself, for `flopcast plan`'s text and JSON (src/cli/commands/plan.ts). */
+export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
   const sources = sourcesArg(given);
   const q = optionsArg('query', query, PLAN_QUERY_KEYS);
   // The training rules' CAPACITY_PADDING_RULE, FP8_RECIPE_RULE, FP8_PARAM_GATHER_RULE, EP_OVERLAP_STACK_RULE and DISPATCHER_STACK_RULE (scenario/trainingRules.ts), for what the query asks.

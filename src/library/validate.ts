@@ -16,6 +16,7 @@ import { validateOwnRuns, type OwnRunsReport } from '../perf/validate.js';
 import type { Resolvers } from '../perf/validateRow.js';
 import { OwnRunsFileSchema, type ValidationRow } from '../perf/validateSchema.js';
 import { nameArg, optionKeys, optionsArg, sourcesArg } from './args.js';
+import { printed } from './printed.js';
 import type { Sources } from './core.js';
 import { int } from '../report/format.js';
 
@@ -97,5 +98,5 @@ export function ownRunsOf(sources: Sources, parsed: ParsedYaml, seen: RunsSeen =
 /** Your own measured runs against the predictions: equal to `flopcast validate FILE --json`. */
 export function validateRunsWith(sources: Sources, runs: unknown, options?: ValidateRunsOptions): OwnRunsReport {
   const o = optionsArg('options', options, VALIDATE_RUNS_OPTION_KEYS);
-  return validateOwnRuns([ownRunsOf(sourcesArg(sources), runsInput(runs, nameArg('file', o.file)))]);
+  return printed(validateOwnRuns([ownRunsOf(sourcesArg(sources), runsInput(runs, nameArg('file', o.file)))]));
 }

@@ -24,6 +24,21 @@ import { writtenCount } from './values.js';
  */
 const NUMERIC_FIELDS: ReadonlySet<string> = new Set(Object.entries(ModelSchema.shape).filter(([, field]) => field.safeParse(1).success).map(([k]) => k));
 
+/**
+ * The scenario JSON Schema's inline model (ModelSchema's, `inline`) with each of NUMERIC_FIELDS taking that arithmetic as
+ * text too, as resolveModel reads it: the bundled scenarios/megatron-1t.yaml (`d_ff: 4 * d_model`) failed its own schema,
+ * flagged by an editor.
+ */
+export function inlineModelJsonSchema(inline: { properties?: Record<string, unknown> }): { properties?: Record<string, unknown> } {
+  const properties = Object.fromEntries(Object.entries(inline.properties ?? {}).map(([k, field]) => {
+    if (!NUMERIC_FIELDS.has(k) || typeof field !== 'object' || field === null) return [k, field];
+    const { description, ...number } = field as { description?: string };
+    const arithmetic = { type: 'string', description: 'arithmetic over the inline model\'s own number fields, such as 4 * d_model' };
+    return [k, { ...(description !== undefined ? { description } : {}), anyOf: [number, arithmetic] }];
+  }));
+  return { ...inline, properties };
+}
+
 /** A scenario's `model:` as an architecture: a preset id or a model YAML path (through `deps`), or an inline model. */
 export function resolveModel(model: unknown, deps: Pick<ScenarioDeps, 'loadModel'>, parsed: ParsedYaml, locate: ParsedYaml['locate']): Architecture {
   if (typeof model === 'string' && model.trim() !== '') {

@@ -20,6 +20,7 @@ import { COMMITTED_KINDS, kindText, PRICE_KINDS, profileKind, scenarioSpelling, 
 import { termHoursOrError } from '../pricing/term.js';
 import { bandwidth, batchSequences, bounded, gpuHourPrice, gpuPurchasePrice, fraction, gpuCount, kwhPrice, linkLatency, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
 import { nameText } from '../input/name.js';
+import { inlineModelJsonSchema } from './model.js';
 import { givenGoodputProblem } from '../estimate/goodput.js';
 import { CAPACITY_PADDING_RULE, DISPATCHER_STACK_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
 
@@ -299,5 +300,8 @@ export type ScenarioFile = z.output<typeof ScenarioSchema>;
 
 export function scenarioJsonSchema(): Record<string, unknown> {
   const { $schema, ...rest } = z.toJSONSchema(ScenarioSchema, { target: 'draft-07', io: 'input', unrepresentable: 'any' });
+  // The inline model's number fields take arithmetic (`d_ff: 4 * d_model`): src/scenario/model.ts says which.
+  const model = (rest.properties as Record<string, { anyOf: { properties?: Record<string, unknown> }[] }>).model!;
+  model.anyOf = model.anyOf.map((branch) => (branch.properties ? inlineModelJsonSchema(branch) : branch));
   return { $schema, title: 'flopcast scenario', description: 'A training run to estimate: model, tokens, cluster, prices. See README.md.', ...rest };
 }

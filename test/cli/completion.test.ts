@@ -35,4 +35,28 @@ describe('flopcast completion', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')).toEqual(expect.arrayContaining(expected));
   });
+
+  // Library trial (libuser22): yargs answered `completion --help` (and `help completion`) with the script itself, no
+  // help and no examples; under --json the script's first line was taken for the command's name. Fails on the old code.
+  it('--help is its help, with examples, as every command\'s is', () => {
+    const help = spawnCli(['completion', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).not.toContain('_flopcast_yargs_completions');
+    expect(help.stdout).toMatch(/^flopcast completion\n/);
+    expect(help.stdout).toMatch(/\nExamples:\n {2}flopcast completion >> ~\/\.bashrc /);
+    expect(spawnCli(['help', 'completion']).stdout).toBe(help.stdout);
+    expect(JSON.parse(spawnCli(['completion', '--help', '--json']).stdout)).toEqual({ command: 'flopcast completion', help: help.stdout.replace(/\n$/, '') });
+  });
+});
+
+// Every command `flopcast --help` lists shows examples in its --help (the commands read from that list, not kept here).
+describe('every command\'s --help has examples', () => {
+  const listed = /\nCommands:\n([\s\S]*?)\n\n/.exec(spawnCli(['--help']).stdout)?.[1] ?? '';
+  const commands = [...listed.matchAll(/^ {2}flopcast (\w+)/gm)].map((m) => m[1]!);
+  it('lists the commands', () => expect(commands).toEqual(expect.arrayContaining(['flops', 'run', 'completion', 'ui'])));
+  it.each(commands)('%s --help', (command) => {
+    const r = spawnCli([command, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`\\nExamples:\\n {2}flopcast ${command}\\b`));
+  });
 });

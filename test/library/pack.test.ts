@@ -5,7 +5,7 @@
  * (--prefer-offline: `npm ci` has filled it); the registry is asked only for what is missing.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,39 @@ describe('npm pack, install, import', () => {
     expect(got.core).toEqual(got.flops);
     expect(got.run).toEqual(cliJson(['run', 'scenarios/cluster-options.yaml', '--sort', 'cost']));
   }, 60_000);
+
+  // Library trial (libuser22): the exports offered only the `import` condition, so `require('flopcast')` from a CommonJS
+  // script or notebook was ERR_PACKAGE_PATH_NOT_EXPORTED ('No "exports" main defined'), though Node 20.19 (engines) can
+  // require an ES module. Fails on the old code.
+  it('require("flopcast") (and flopcast/core) from a CommonJS script gives the CLI\'s --json', () => {
+    writeFileSync(join(dir, 'use.cjs'), [
+      "const { flops, InputError } = require('flopcast');",
+      "const { flopsWith, sourcesFromTexts } = require('flopcast/core');",
+      "const { readFileSync } = require('node:fs');",
+      "let refused = '';",
+      "try { flops('gpt3-175b', { tokns: 1 }); } catch (e) { refused = e instanceof InputError ? e.format() : String(e); }",
+      "process.stdout.write(JSON.stringify({",
+      "  flops: flops('gpt3-175b', { tokens: 300e9 }), refused,",
+      "  core: flopsWith(sourcesFromTexts({ models: { 'gpt3-175b': readFileSync('node_modules/flopcast/models/gpt3-175b.yaml', 'utf8') } }), 'gpt3-175b', { tokens: 300e9 }),",
+      "}));",
+    ].join('\n'));
+    const got = JSON.parse(sh([process.execPath, 'use.cjs'], dir, 60_000)) as { flops: unknown; core: unknown; refused: string };
+    expect(got.flops).toEqual(cliJson(['flops', 'gpt3-175b', '--tokens', '300e9']));
+    expect(got.core).toEqual(got.flops);
+    expect(got.refused).toMatch(/^tokns: unknown option `tokns`\n {2}hint: did you mean `tokens`\?/);
+  }, 60_000);
+
+  // Library trial (libuser22): the README's example read scenarios/four-clusters.yaml and examples/own-runs.yaml from the
+  // working directory, there only in a clone: in a project that installed the package it stopped at ENOENT. Run as the
+  // README writes it; fails on the old README.
+  it('the README\'s library example runs as written in a project that installed the package', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const example = /^## Library\n+```js\n([\s\S]*?)^```$/m.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    writeFileSync(join(dir, 'readme.mjs'), example!);
+    const printed = sh([process.execPath, 'readme.mjs'], dir, 120_000).split('\n');
+    expect(printed[0]).toBe(String((cliJson(['flops', 'gpt3-175b', '--tokens', '300e9']) as { flops: { model: number } }).flops.model));
+  }, 120_000);
 
   it('ships its types: a TypeScript user is checked against them', () => {
     writeFileSync(join(dir, 'use.ts'), [

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/paths.js';
@@ -16,6 +17,32 @@ describe('scenario JSON Schema', () => {
     expect(s.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(s.additionalProperties).toBe(false);
     expect(Object.keys(s.properties)).toEqual(expect.arrayContaining(['model', 'training', 'cluster', 'pricing', 'energy', 'overheads', 'constraints', 'matrix']));
+  });
+  // Library trial (libuser22): scenarios/megatron-1t.yaml writes `d_ff: 4 * d_model`, which a scenario's inline model
+  // takes (src/scenario/model.ts), and its own schema said `d_ff` was an integer: an editor flagged a bundled file.
+  // Each field of every bundled inline model is held to the schema's `type` and `anyOf` (the keywords a validator
+  // reads for a field's kind); fails on the old code.
+  it('takes every bundled scenario\'s inline model, arithmetic included', () => {
+    type Node = { type?: string | string[]; anyOf?: Node[] };
+    const accepts = (node: Node, kinds: string[]): boolean =>
+      [node.type ?? []].flat().some((t) => kinds.includes(t)) || (node.anyOf ?? []).some((b) => accepts(b, kinds));
+    const kindsOf = (v: unknown): string[] =>
+      typeof v === 'number' ? (Number.isInteger(v) ? ['integer', 'number'] : ['number']) : Array.isArray(v) ? ['array'] : v === null ? ['null'] : [typeof v];
+    const model = (scenarioJsonSchema() as { properties: { model: { anyOf: { properties?: Record<string, Node> }[] } } }).properties.model;
+    const inline = model.anyOf.find((b) => b.properties)!.properties!;
+    const dir = join(PACKAGE_ROOT, 'scenarios');
+    const refused: string[] = [];
+    let fields = 0;
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml'))) {
+      const m = (parse(readFileSync(join(dir, f), 'utf8')) as { model: unknown }).model;
+      if (typeof m !== 'object' || m === null) continue;
+      for (const [k, v] of Object.entries(m)) {
+        fields++;
+        if (!inline[k] || !accepts(inline[k], kindsOf(v))) refused.push(`${f}: model.${k}: ${JSON.stringify(v)}`);
+      }
+    }
+    expect(fields).toBeGreaterThan(0);
+    expect(refused).toEqual([]);
   });
 });
 

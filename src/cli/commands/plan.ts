@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { resolve } from 'node:path';
 import { PRECISIONS } from '../../hardware/schema.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../../flops/conventions.js';
-import { planWith } from '../../library/plan.js';
+import { planReport } from '../../library/plan.js';
 import type { PlanQuery } from '../../library/planQuery.js';
 import { FP8_RECIPES } from '../../perf/quantisation.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, noLayoutWhy, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
@@ -108,7 +108,7 @@ export function planCommand(y: Argv, io: Io): Argv {
       for (const [flag, field] of FLAGS) if (argv[flag] !== undefined) (query as Record<string, unknown>)[field] = argv[flag];
       if (argv.zero !== undefined) query.zero = Number(argv.zero) as 0 | 1 | 2 | 3;
       const sources = fileSources({ baseDir: baseDirOf(file), hardwareDirs: hardwareDirsOf(argv) });
-      const r = planWith(sources, query, flagOf);
+      const r = planReport(sources, query, flagOf);
       emit(io, jsonChosen(argv) ? json(r) : renderPlan(r), argv.out as string | undefined);
       if (r.best.length === 0) {
         const why = noLayoutWhy(r);
