@@ -99,15 +99,17 @@ const FALLBACK: Partial<Record<Precision, { use: Precision; why: string }>> = {
 
 /**
  * Dense peak FLOP/s at a precision; an InputError says which precisions the part does have, at
- * `keyPath` (the key that chose the precision; by default the profile's missing peak).
+ * `keyPath` (the key that chose the precision, or would have: `defaulted` where the precision is the default; by
+ * default the profile's missing peak).
  */
-export function peakFlops(profile: HardwareProfile, precision: Precision, keyPath = `hardware.${profile.id}.peak_tflops.${precision}`): number {
+export function peakFlops(profile: HardwareProfile, precision: Precision, keyPath = `hardware.${profile.id}.peak_tflops.${precision}`, defaulted = false): number {
   const value = profile.peakFlopsPerSecond[precision];
   if (value !== undefined) return value;
   const supported = supportedPrecisions(profile);
   const alt = FALLBACK[precision];
   const suggestion = alt && profile.peakFlopsPerSecond[alt.use] !== undefined ? `use ${alt.use} (${alt.why}); ` : '';
-  throw new InputError(`${profile.name} has no published ${precision} peak`, {
+  // A precision nobody gave is said to be the default: `budget --gpu v100-sxm2-32gb` blamed a --precision not written.
+  throw new InputError(`${profile.name} has no published ${precision} peak${defaulted ? ` (${precision} is the default: no precision was given)` : ''}`, {
     keyPath,
     hint: `${suggestion}${profile.id} supports: ${supported.join(', ') || 'none'}`,
   });

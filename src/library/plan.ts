@@ -111,7 +111,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
   // scenario, the default precision too, as budget does: `plan --gpu v100-sxm2-32gb` planned bf16 on a part without it
   // (hostile sweep 21); a scenario's own precision is checked where it is resolved.
   const checkPeaks = (hw: HardwareProfile, used: typeof precision = precision): HardwareProfile => {
-    if (used !== undefined) peakFlops(hw, used, key('precision')); // blamed on the flag that chose it, as budget does
+    if (used !== undefined) peakFlops(hw, used, key('precision'), precision === undefined); // blamed on the flag that chose it, as budget does
     if (gemmPrecision !== undefined) peakFlops(hw, gemmPrecision, key('gemmPrecision'));
     return hw;
   };

@@ -176,7 +176,8 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute, ...modules }), parsed.file, locate, reference);
     const hardware = mistake(() => at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu)));
     const precision = t.precision as Precision;
-    const peak = at(['training', 'precision'], () => peakFlops(hardware, precision));
+    const written = isMapping(raw.training) && raw.training.precision !== undefined;
+    const peak = at(['training', 'precision'], () => peakFlops(hardware, precision, undefined, !written));
     const gemmPrecision = t.gemm_precision as Precision | undefined;
     const gemm = gemmPrecision && gemmPrecision !== precision ? { precision: gemmPrecision, peakFlopsPerSecond: at(['training', 'gemm_precision'], () => peakFlops(hardware, gemmPrecision)) } : undefined;
     const gb = t.global_batch;

@@ -172,7 +172,8 @@ describe('without a default price: why, in the same words; the input checked fir
     { epoch: '0', args: ['--flops', '1e23', '--gpu', 'h100-sxm', '--count', '8'], code: 0, stderr: NO_COST },
     { epoch: '0', args: ['--model', 'gpt2', '--tokens', '1B', '--gpu', 'h100-sxm', '--count', '8'], code: 0, stderr: NO_COST },
     // V100's on-demand prices are dated 2022, more than 12 months before 2026-11-30 (1796000000).
-    { epoch: '1796000000', args: ['--usd', '1M', '--gpu', 'v100-sxm2-32gb'], code: 2, stderr: /^error: --precision: Tesla V100 SXM2 32GB \(Volta\) has no published bf16 peak\n/ },
+    { epoch: '1796000000', args: ['--usd', '1M', '--gpu', 'v100-sxm2-32gb'], code: 2, stderr: /^error: --precision: Tesla V100 SXM2 32GB \(Volta\) has no published bf16 peak \(bf16 is the default: no precision was given\)\n/ },
+    { epoch: '1796000000', args: ['--usd', '1M', '--gpu', 'v100-sxm2-32gb', '--precision', 'bf16'], code: 2, stderr: /^error: --precision: Tesla V100 SXM2 32GB \(Volta\) has no published bf16 peak\n/ },
   ])('$args, SOURCE_DATE_EPOCH=$epoch', async ({ epoch, args, code, stderr }) => {
     const saved = process.env.SOURCE_DATE_EPOCH;
     process.env.SOURCE_DATE_EPOCH = epoch;

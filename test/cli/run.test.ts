@@ -122,7 +122,8 @@ describe('flopcast run', () => {
     { case: 'FP8 weights without FP8 GEMMs', text: GOOD.replace('  tokens: 300B', '  tokens: 300B\n  fp8_param_gather: true'), where: ':5:3: training.fp8_param_gather: fp8_param_gather gathers the weights in FP8 for FP8 GEMMs: it needs gemm_precision: fp8', hint: 'e.g. gemm_precision: fp8 with precision: bf16' },
     { case: 'an FP8 recipe Megatron does not have', text: GOOD.replace('  tokens: 300B', '  tokens: 300B\n  gemm_precision: fp8\n  fp8_recipe: current'), where: ':6:3: training.fp8_recipe: expected one of `delayed`, `tensorwise`, `mxfp8`, `blockwise`, found "current"', hint: '' },
     { case: 'two throughputs', text: GOOD.replace('utilization: 0.4', 'utilization: 0.4\n  achieved_tflops: 300'), where: ':5:1: cluster: give exactly one of utilization', hint: '' },
-    { case: 'precision the GPU lacks', text: GOOD.replace('gpu: h100-sxm', 'gpu: v100-sxm2-32gb'), where: ':3:1: training.precision: Tesla V100 SXM2 32GB (Volta) has no published bf16 peak', hint: 'use fp16' },
+    { case: 'precision the GPU lacks', text: GOOD.replace('gpu: h100-sxm', 'gpu: v100-sxm2-32gb'), where: ':3:1: training.precision: Tesla V100 SXM2 32GB (Volta) has no published bf16 peak (bf16 is the default: no precision was given)', hint: 'use fp16' },
+    { case: 'precision the GPU lacks, written', text: GOOD.replace('gpu: h100-sxm', 'gpu: v100-sxm2-32gb').replace('  tokens: 300B', '  tokens: 300B\n  precision: bf16'), where: ':5:3: training.precision: Tesla V100 SXM2 32GB (Volta) has no published bf16 peak\n', hint: 'use fp16' },
   ])('$case: exit 2 with file:line:col and key path', async ({ text, where, hint }) => {
     const f = scenario('bad.yaml', text);
     const r = await runCli(['run', f]);

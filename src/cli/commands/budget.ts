@@ -112,7 +112,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         .option('count', { type: 'string', describe: 'number of GPUs' })
         .option('utilization', { type: 'string', defaultDescription: DEFAULT_UTILIZATION, describe: 'model FLOPs utilisation (MFU), 0-1' })
         .option('price', { type: 'string', describe: 'USD per GPU-hour (default: the median on-demand list price of established clouds, as in flopcast run)' })
-        .option('precision', { choices: PRECISIONS as unknown as string[], default: 'bf16', describe: 'selects the dense peak' })
+        .option('precision', { choices: PRECISIONS as unknown as string[], describe: 'selects the dense peak (default: bf16)' })
         .option('attention', { choices: ATTENTION_CONVENTIONS as string[], defaultDescription: 'full', describe: 'FLOP convention for --model' })
         .option('seq-len', { type: 'string', describe: 'sequence length for --model (default: the model\'s)' })
         .option('hardware-dir', HARDWARE_DIR_OPTION)
@@ -140,7 +140,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       }
       const catalog = catalogFor(baseDirOf(), hardwareDirsOf(argv));
       const hw = keyedAs('--gpu', () => catalog.get(String(argv.gpu)));
-      const precision = argv.precision as Precision;
+      const precision = (argv.precision ?? 'bf16') as Precision;
       // A scenario's `auto` (the MFU predicted from a layout) needs what budget is not given, a global batch: it was 'unknown
       // name `auto`', hinted with the arithmetic allowed, as if a typo. The hint names the plan command with the user's own
       // values, its precision and sequence length too (an FP8 budget was pointed at a BF16 prediction).
@@ -156,7 +156,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       if (utilization > 1) throw new InputError(`expected a fraction in (0, 1], found ${String(argv.utilization)}`, { keyPath: '--utilization', hint: 'MFU 0.4 means 40% of the dense peak' });
       const gpuCount = gpuCountArg('--count', argv.count);
       // The input's checks (--precision) before the price, whose stale-price warnings were printed before a refusal.
-      const peakFlopsPerSecond = peakFlops(hw, precision, '--precision');
+      const peakFlopsPerSecond = peakFlops(hw, precision, '--precision', argv.precision === undefined);
       const { price, refusal } = priceFor(hw, positive('price', argv.price, 'number'), io);
       const cluster: Cluster = { hardware: hw, precision, peakFlopsPerSecond, utilization, ...(gpuCount !== undefined ? { gpuCount } : {}), price };
       // No default price: refused where one is needed (--usd); elsewhere the cost is left out, and why is told in the
