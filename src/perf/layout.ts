@@ -144,10 +144,12 @@ export function stateZeroStage(l: Pick<Layout, 'zeroStage' | 'pp'>, perStepUnder
  * to_accumulated_grad_if_needed upcasts them). So the weights held whole are `computeWeights` bytes, and the stored fp32
  * weights are counted, sharded, with the optimizer's states (as Megatron's master weights are). It counted the fp32
  * weights whole: torchtitan's Llama 4 Maverick toml (tp 8, pp 4, FSDP) on 256 H100 needed 108.6 GiB, of which 46.9 GiB
- * weights, for 91.0 GiB. Where the stored weights are the GEMMs' (Megatron's 16-bit copy) nothing changes.
+ * weights, for 91.0 GiB. Where the stored weights are the GEMMs' (Megatron's 16-bit copy) nothing changes, nor where
+ * ZeRO shards nothing ({@link shardsNothing}: FSDP runs NO_SHARD, nothing is gathered, each ZeRO stage holds ZeRO-0's
+ * states; at dp 1 ZeRO-2 held 2 + 4 bytes a weight where ZeRO 0, 1 and 3 held 4). `moe`: the model has experts.
  */
-export function heldStateBytes<T extends { weights: number; layerWeights: number; computeWeights: number; optimizer: number }>(sb: T, l: Pick<Layout, 'zeroStage' | 'pp'>, perStepUnderPp: boolean): T {
-  const gathered = l.zeroStage === 2 || stateZeroStage(l, perStepUnderPp) !== l.zeroStage;
+export function heldStateBytes<T extends { weights: number; layerWeights: number; computeWeights: number; optimizer: number }>(sb: T, l: Layout, perStepUnderPp: boolean, moe: boolean): T {
+  const gathered = (l.zeroStage === 2 || stateZeroStage(l, perStepUnderPp) !== l.zeroStage) && !shardsNothing(l, moe);
   if (!gathered || sb.weights <= sb.computeWeights) return sb;
   return { ...sb, weights: sb.computeWeights, layerWeights: sb.layerWeights === sb.weights ? sb.computeWeights : sb.layerWeights, optimizer: sb.optimizer + sb.weights };
 }

@@ -33,7 +33,7 @@ function sharesOf(arch: Architecture): ModelParamShares {
 /** Each rank's memory breakdown, rank 0 first. */
 export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number },
   sb0: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, shares: ModelParamShares = sharesOf(arch)): MemoryBreakdown[] {
-  const sb = heldStateBytes(sb0, layout, perStepUnderPp);
+  const sb = heldStateBytes(sb0, layout, perStepUnderPp, arch.moe !== null);
   const b = buffers(arch, layout, seqLen, microBatches, act, scratch, epOverlap);
   const inV = placesInV(layout.schedule);
   const ranks = placementOf(arch, layout.pipelineLayout!, layout.pp, inV).ranks;

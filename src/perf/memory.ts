@@ -199,7 +199,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const { act, m } = activationsOf(inp);
   const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers(), inp.epCommOverlap === true);
   const params = stageParams(arch, layout);
-  const sb = heldStateBytes(inp.stateBytes, layout, inp.shardingPerStepUnderPp === true);
+  const sb = heldStateBytes(inp.stateBytes, layout, inp.shardingPerStepUnderPp === true, arch.moe !== null);
   const z = stateZeroStage(layout, inp.shardingPerStepUnderPp === true);
   const dpDense = denseShards(layout);
   const dpExperts = expertShards(layout);

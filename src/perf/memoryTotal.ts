@@ -68,7 +68,7 @@ export class StateTerms {
 
 /** Fills `out` (allocation-free). */
 export function modelStateTerms(layout: Layout, first: StageParams, last: StageParams, sb0: StateBytes, perStepUnderPp: boolean, moe: boolean, out: StateTerms): StateTerms {
-  const sb = heldStateBytes(sb0, layout, perStepUnderPp);
+  const sb = heldStateBytes(sb0, layout, perStepUnderPp, moe);
   const n = denseShards(layout);
   const nE = expertShards(layout);
   const z = stateZeroStage(layout, perStepUnderPp);

@@ -150,6 +150,31 @@ describe('ZeRO-3 with no rank to shard over: no gather buffer', () => {
     expect(zero3.est.total).toBeCloseTo(zero0.est.total, 0);
     expect(zero3.planner).toBeCloseTo(zero0.planner, 0);
   });
+  // fp32 weights, the only copy (FSDP2's default, torchtitan): ZeRO-2 (and ZeRO-3 held as ZeRO-1 under pipelining,
+  // stateZeroStage) keeps a 16-bit gathered copy beside the sharded fp32 weights (layout.ts heldStateBytes). With no rank
+  // to shard over there is no gather: FSDP runs NO_SHARD, and torchtitan does not wrap the model at all, casting each
+  // GEMM's weights under autocast (the 4 bytes a parameter ZeRO-0 holds). The old code held 2 + 4 bytes at ZeRO-2.
+  it.each([
+    ['GPT-3 175B, tp 8, dp 1, ZeRO-2', gpt3, { tp: 8, dp: 1, zeroStage: 2 }, false],
+    ['GPT-3 175B, tp 8 pp 8, dp 1, ZeRO-3 held as ZeRO-1 under pipelining', gpt3, { tp: 8, pp: 8, dp: 1, zeroStage: 3 }, true],
+    ['GPT-3 175B, tp 8 pp 8, dp 1, ZeRO-2 with the per-step sharding', gpt3, { tp: 8, pp: 8, dp: 1, zeroStage: 2 }, true],
+  ] as const)('fp32 weights, %s: what ZeRO-0 needs', (_, a, l, perStep) => {
+    const sb = stateBytesFor('bf16', { weights: 'fp32' });
+    const at = (zeroStage: 0 | 2 | 3) => {
+      const ly = layout({ ...l, zeroStage });
+      const est = estimateMemory({ arch: a, layout: ly, seqLen: 2048, globalBatchSequences: 64, capacityBytes: 1e15, flashAttention: true, stateBytes: sb, shardingPerStepUnderPp: perStep });
+      const act = activationBytesPerLayer(a, ly, { seqLen: 2048, microBatch: 1, flashAttention: true });
+      const p = stageParams(a, ly);
+      return { est, planner: memoryTotalBytes(a, ly, 2048, 64, act, p.first, p.last, sb, perStep) };
+    };
+    const zero0 = at(0);
+    const held = at(l.zeroStage);
+    // 4 bytes a weight, counted from the parameters: GPT-3's per-GPU share on the first stage.
+    const p = stageParams(a, layout({ ...l, zeroStage: 0 })).first;
+    expect(held.est.breakdown.weights / (4 * p.dense)).toBeCloseTo(1, 9);
+    expect(held.est.total).toBeCloseTo(zero0.est.total, 0);
+    expect(held.planner).toBeCloseTo(zero0.planner, 0);
+  });
   it('a pipeline layout, sized rank by rank (layoutMemory.ts): Llama 3 8B, pp 2, dp 1', () => {
     const a = loadModel('llama-3-8b');
     const at = (zeroStage: 0 | 3) => estimateLayoutMemory({ arch: a, seqLen: 2048, globalBatchSequences: 64, capacityBytes: 1e15, flashAttention: true, stateBytes: BF16, layout: layout({ pp: 2, zeroStage, pipelineLayout: 'Et*16|t*16L' }) });
