@@ -147,7 +147,10 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
   if (q.provider !== undefined) {
     const names = typeof q.provider === 'string' ? [q.provider] : q.provider;
     for (const name of names) {
-      const hits = ofKind.filter((p) => p.provider.toLowerCase().includes(name.toLowerCase()) || (p.offer ?? '').toLowerCase().includes(name.toLowerCase()));
+      // Matched by the same key as the providers are told apart by: a profile's 'Google<NBSP>Cloud' had no price from
+      // 'Google Cloud', the name the median prints. A name of white space alone matches none (its key is empty).
+      const key = providerKey(name);
+      const hits = key ? ofKind.filter((p) => providerKey(p.provider).includes(key) || providerKey(p.offer ?? '').includes(key)) : [];
       if (!hits.length) continue;
       // A name several providers match names none of them: the first in the file's order won
       // (`provider: a` priced AWS, `provider: H100` whichever offer came first). One written whole wins.

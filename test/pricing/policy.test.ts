@@ -74,6 +74,11 @@ describe('choosePrice: one provider however its name is written', () => {
     { name: 'a space after it', prices: [entry('AWS', 10, '2026-05-01'), entry('AWS ', 10, '2026-05-01'), entry('L', 2, '2026-05-01'), entry('R', 2, '2026-05-01')], q: {}, usd: 2, providers: ['L', 'R', 'AWS'] },
     { name: 'a no-break space inside it', prices: [entry('Google Cloud', 10, '2026-05-01'), entry('Google\u00a0Cloud', 10, '2026-05-01'), entry('L', 2, '2026-05-01'), entry('R', 2, '2026-05-01')], q: {}, usd: 2, providers: ['L', 'R', 'Google Cloud'] },
     { name: 'named, in two cases', prices: [entry('AWS', 10, '2026-05-01'), entry('aws', 12, '2026-05-01'), entry('L', 2, '2026-05-01')], q: { provider: 'AWS' }, usd: 11, providers: ['AWS'] },
+    // Review 23: the name asked was matched to the entries by its raw text, not by that key: a profile's 'Google<NBSP>Cloud'
+    // (or 'Google  Cloud') had no price 'from a provider matching "Google Cloud"', the name its median prints. Fail on the old code.
+    { name: 'asked with a space where the profile writes a no-break space', prices: [entry('Google\u00a0Cloud', 10, '2026-05-01'), entry('L', 2, '2026-05-01')], q: { provider: 'Google Cloud' }, usd: 10, providers: ['Google\u00a0Cloud'] },
+    { name: 'asked with one space where the profile writes two', prices: [entry('Google  Cloud', 10, '2026-05-01'), entry('L', 2, '2026-05-01')], q: { provider: 'google cloud' }, usd: 10, providers: ['Google  Cloud'] },
+    { name: 'asked in part, with a space the profile writes as a no-break space', prices: [entry('Google\u00a0Cloud', 10, '2026-05-01'), entry('L', 2, '2026-05-01')], q: { provider: 'google c' }, usd: 10, providers: ['Google\u00a0Cloud'] },
   ])('$name', ({ prices, q, usd, providers }) => {
     const c = choosePrice(synthetic(prices), { kind: 'on-demand', today, ...q });
     expect([c.usdPerGpuHour, c.providers]).toEqual([usd, providers]);
