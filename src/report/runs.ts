@@ -78,7 +78,7 @@ function runDetail({ result: r, extra }: RunRow): string {
   const thr = i.throughput;
   const from = thr.kind === 'utilization' ? `MFU ${pct(thr.mfu)} (given)` : thr.kind === 'predicted' ? `MFU ${pct(thr.mfu)} (predicted${throughputScaleText(thr, ': ')})`
     : thr.kind === 'achieved_tflops' ? `${fixed(thr.hardwareFlopsPerSecondPerGpu / 1e12, 1)} TFLOP/s per GPU (given, recomputation included)`
-    : `${fixed(thr.tokensPerSecondPerGpu, 1)} tokens/s per GPU (given)`;
+    : `${count(thr.tokensPerSecondPerGpu)} tokens/s per GPU (given)`;
   const lines: [string, string][] = [
     ['model', modelSize(a.arch.name, a.params)],
     // GEMMs in another precision (training.gemm_precision), as plan's headline says it: MFU stays against `precision`'s
@@ -90,7 +90,7 @@ function runDetail({ result: r, extra }: RunRow): string {
     ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
     ['hardware FLOPs', sci(r.hardwareFlops)],
     ['MFU / HFU', `${pct(r.mfu)} / ${pct(r.hfu)}; ${fixed(r.achievedFlopsPerSecondPerGpu / 1e12, 1)} hardware TFLOP/s per GPU`],
-    // Both by count's rule: per GPU at no decimals, one GPU's 59.61 tokens/s was '59.61 cluster, 60 per GPU', and 462,994.5 '462995'.
+    // Both by count's rule (and the throughput line's given rate above): per GPU at no decimals, one GPU's 59.61 tokens/s was '59.61 cluster, 60 per GPU', and 462,994.5 '462995'.
     ['tokens/s', `${count(r.tokensPerSecond)} cluster, ${count(r.tokensPerSecond / i.gpuCount)} per GPU` + (r.steps ? `; ${plural(count(r.steps), 'step')}` : '')],
     ['goodput', pct(r.goodput.goodput) + goodputDetail(r.goodput)],
     ['wall-clock', durationAndHours(r.wallClockSeconds, 'hours')],

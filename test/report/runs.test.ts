@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { breakEvenText } from '../../src/report/runs.js';
+import { report } from '../../src/index.js';
 import { runCli } from '../cli/run-cli.js';
 
 // A break-even utilisation above 100% is a payback longer than the amortisation (the same inequality:
@@ -128,6 +129,22 @@ describe('run\'s tokens/s line: cluster and per GPU by one rule', () => {
     const r = await runCli(['run', f]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`  ${line}`);
+  });
+  // Review 23: the throughput line above it, the rate the user gave, kept one decimal: '59.6 tokens/s per GPU (given)' two
+  // lines above '59.61 per GPU', and '462994.5' above '463k'; the report's assumptions alike. Fail on the old code.
+  it.each([
+    ['59.61', '59.61'],
+    ['462994.5', '463k'],
+    ['380', '380'],
+  ])('the given rate %s is written as the tokens/s line writes it: %s', async (rate, shown) => {
+    const text = `model: gpt2\ntraining: {tokens: 1B, global_batch: 64}\ncluster: {gpu: h100-sxm, count: 8, tokens_per_second_per_gpu: ${rate}}\npricing: {usd_per_gpu_hour: 2}\n`;
+    const f = join(dir, `given-${rate}.yaml`);
+    writeFileSync(f, text);
+    const r = await runCli(['run', f]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`  throughput      ${shown} tokens/s per GPU (given)\n`);
+    expect(r.stdout).toContain(`, ${shown} per GPU;`);
+    expect(report(text, { format: 'markdown' }).text).toContain(`${shown} tokens/s per GPU (given)`);
   });
 });
 
