@@ -127,11 +127,13 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       // The questions budget answers, each by the options that ask it (the first two together: the tighter binds). --model
       // with dollars and/or a deadline asks the tokens they buy for it, and with --tokens too whether they cover them.
       const budgetGiven = argv.usd !== undefined || argv.deadline !== undefined;
-      const forModel = argv.model !== undefined && budgetGiven;
-      const asked = [['usd', 'deadline'], ['flops'], ['model', 'tokens']].map((q) => q.filter((o) => argv[o] !== undefined)).filter((q) => q.length);
+      // Dollars and/or a deadline beside --model or --tokens are that question's (the tokens they buy, or whether they cover
+      // them): '--model gpt2 --usd 1M --flops 1e23' was '3 questions at once (--usd; --flops; --model)', of two.
+      const aboutModel = argv.model !== undefined || argv.tokens !== undefined;
+      const asked = (aboutModel ? [['flops'], ['model', 'tokens', 'usd', 'deadline']] : [['usd', 'deadline'], ['flops']]).map((q) => q.filter((o) => argv[o] !== undefined)).filter((q) => q.length);
       const giveOne = 'give one of --usd and/or --deadline (with --model: the tokens they buy for it), --flops, or --model with --tokens';
       // Two at once were told 'give one of ...', as if none was given.
-      if (asked.length > 1 && !(forModel && argv.flops === undefined)) throw new UsageError(`${asked.length} questions at once (${asked.map((q) => q.map((o) => `--${o}`).join(' with ')).join('; ')}): ${giveOne}`, 'run flopcast budget once for each');
+      if (asked.length > 1) throw new UsageError(`${asked.length} questions at once (${asked.map((q) => q.map((o) => `--${o}`).join(' with ')).join('; ')}): ${giveOne}`, 'run flopcast budget once for each');
       if (!asked.length) throw new UsageError(giveOne, 'e.g. flopcast budget --usd 5M --gpu h100-sxm --count 1024');
       // No yargs default: --attention or --seq-len given without --model was read by nothing (the 6ND figures have no
       // attention term and no sequence length).
