@@ -3,14 +3,15 @@
  * memoryTotal.ts memoryTotalBytes (the planner's allocation-free total) and layoutMemory.ts estimateLayoutMemory
  * (a pipeline layout sized rank by rank, here the even split written out). Each applies the same rules (ZeRO's
  * shards, heldStateBytes, the ZeRO-3 gather buffer, the in-flight micro-batches) in its own code, so a rule
- * mended in one and not its twin shows here as two totals for one layout.
+ * mended in one and not its twin shows here as two totals for one layout. Where ZeRO shards nothing each ZeRO stage
+ * needs ZeRO-0's memory (layout.ts shardsNothing).
  */
 import { describe, expect, it } from 'vitest';
 import { activationBytesPerLayer } from '../../src/perf/activations.js';
 import { estimateMemory, stageParams, stateBytesFor, type StateBytes } from '../../src/perf/memory.js';
 import { memoryTotalBytes } from '../../src/perf/memoryTotal.js';
 import { estimateLayoutMemory } from '../../src/perf/layoutMemory.js';
-import type { Layout, PipelineSchedule, Recompute, ZeroStage } from '../../src/perf/layout.js';
+import { shardsNothing, type Layout, type PipelineSchedule, type Recompute, type ZeroStage } from '../../src/perf/layout.js';
 import type { Architecture } from '../../src/model/architecture.js';
 import { arch, layout } from './helpers.js';
 
@@ -55,9 +56,10 @@ function cases(): Case[] {
 
 describe('the three memory paths agree', () => {
   const all = cases();
-  it(`${all.length} layouts: the planner's total is the breakdown's, and the even split written out is sized alike`, () => {
+  it(`${all.length} layouts: the planner's total is the breakdown's, the even split written out is sized alike, and where ZeRO shards nothing each stage needs ZeRO-0's memory`, () => {
     const bad: string[] = [];
     let placed = 0;
+    let unsharded = 0;
     for (const c of all) {
       const inp = { arch: c.a, seqLen: 2048, globalBatchSequences: c.batch, capacityBytes: 80e9, flashAttention: true, stateBytes: c.sb, shardingPerStepUnderPp: c.perStep, epCommOverlap: c.epOverlap };
       const est = estimateMemory({ ...inp, layout: c.l });
@@ -66,6 +68,12 @@ describe('the three memory paths agree', () => {
       const planner = memoryTotalBytes(c.a, c.l, 2048, c.batch / (c.l.microBatch * c.l.dp), act, p.first, p.last, c.sb, c.perStep, c.epOverlap);
       const close = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(x, y);
       if (!close(planner, est.total)) bad.push(`${c.name}: planner ${planner} vs breakdown ${est.total}`);
+      // Where ZeRO shards nothing (layout.ts shardsNothing) every ZeRO stage holds ZeRO-0's states: the same memory.
+      if (c.l.zeroStage > 0 && shardsNothing(c.l, c.a.moe !== null)) {
+        const zero0 = estimateMemory({ ...inp, layout: { ...c.l, zeroStage: 0 } }).total;
+        unsharded++;
+        if (!close(zero0, est.total)) bad.push(`${c.name}: shards nothing, yet ${est.total} against ZeRO-0's ${zero0}`);
+      }
       if (c.l.schedule === 'dualpipe') continue; // DualPipe's placement is not a Megatron-Core pipeline layout
       const chunks = c.l.pp * (c.l.schedule === '1f1b' ? 1 : c.l.virtualStages);
       const written = estimateLayoutMemory({ ...inp, layout: { ...c.l, pipelineLayout: evenLayout(c.a, chunks) } });
@@ -73,6 +81,7 @@ describe('the three memory paths agree', () => {
       if (!close(written.total, est.total)) bad.push(`${c.name}: pipeline layout ${written.total} vs breakdown ${est.total}`);
     }
     expect(placed).toBeGreaterThan(1000);
+    expect(unsharded).toBeGreaterThan(100);
     expect(bad.slice(0, 20)).toEqual([]);
   });
 });
