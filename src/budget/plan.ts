@@ -14,6 +14,10 @@ import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { CHINCHILLA, chinchillaLoss, lawOptimal, ruleOfThumb, trainingFlops, type Allocation } from './chinchilla.js';
 
+/** A budget's FLOPs in a refusal: as the other FLOP figures are printed (sci) from a million on ("buys 396000000000000
+ * model FLOPs" was unreadable), a small count as it is (120). */
+const flopsShown = (flops: number): string => (flops >= 1e6 ? sci(flops) : describeNumber(Number(flops.toPrecision(3))));
+
 export interface Cluster {
   hardware: HardwareProfile;
   precision: Precision;
@@ -89,7 +93,7 @@ export function planBudget(target: BudgetTarget, c: Cluster, blame?: (binding: C
     const smallest = r.params < 1 || r.tokens < 1
       ? `the smallest model of the ${tpp}-tokens-per-parameter rule, one parameter on ${tpp} tokens, takes ${describeNumber(trainingFlops(1, tpp))}`
       : "the loss law's optimum is under one parameter or one token";
-    throw new InputError(`the budget buys ${describeNumber(Number(budget.flops.toPrecision(3)))} model FLOPs, too few: ${smallest}`, {
+    throw new InputError(`the budget buys ${flopsShown(budget.flops)} model FLOPs, too few: ${smallest}`, {
       ...(blame ? { keyPath: blame(budget.binding) } : {}), hint: 'check the size of each value and its unit',
     });
   }
@@ -167,7 +171,7 @@ export function tokensForModel(target: BudgetTarget & { flops?: undefined }, ana
   // The least a step trains is one sequence: the per-token count is a full sequence's average (its attention grows along it).
   const seqLen = analysis.count.options.seqLen;
   if (!(tokens >= seqLen)) {
-    throw new InputError(`the budget buys ${describeNumber(Number(budget.flops.toPrecision(3)))} model FLOPs; at ${sci(flopsPerToken)} FLOPs a token of ${analysis.arch.name} that is ${tokens >= 1 ? plural(int(tokens), 'token') : 'less than one token'}, fewer than one sequence of ${int(seqLen)}`, {
+    throw new InputError(`the budget buys ${flopsShown(budget.flops)} model FLOPs; at ${sci(flopsPerToken)} FLOPs a token of ${analysis.arch.name} that is ${tokens >= 1 ? plural(int(tokens), 'token') : 'less than one token'}, fewer than one sequence of ${int(seqLen)}`, {
       ...(blame ? { keyPath: blame(budget.binding) } : {}), hint: 'check the size of each value and its unit',
     });
   }

@@ -250,7 +250,8 @@ export function usd(x: number): string {
   if (shows(1e9) >= 1e3) return `$${trim(decimals(x / 1e12, 2))}T`;
   if (shows(1e6) >= 1e3) return `$${trim(decimals(x / 1e9, 2))}B`;
   if (Math.round(Math.abs(x)) >= 1e6) return `$${trim(decimals(x / 1e6, 2))}M`; // $999,999.5 rounds to a million: $1M
-  if (x !== 0 && Math.abs(x) < 10) return `$${decimals(x, 2)}`;
+  // Decided after rounding to cents, as the suffixes are: $9.996 is $10, as $10 is, not $10.00.
+  if (x !== 0 && Number(decimals(Math.abs(x), 2)) < 10) return `$${decimals(x, 2)}`;
   return `$${int(Math.round(x))}`;
 }
 

@@ -121,6 +121,8 @@ describe('flopcast budget', () => {
     [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--price', '1e-300'], /^error: --price: expected at least 0\.0001 USD per GPU-hour, found 1e-300\n {2}hint: the cheapest rentals cost about \$0\.2 per GPU-hour/],
     [['budget', '--usd', '1M', '--gpu', 'h100-sxm', '--count', '8', '--price', '0.00009'], /^error: --price: expected at least 0\.0001 USD per GPU-hour, found 0\.00009\n/],
     [['budget', '--usd', '1', '--gpu', 'h100-sxm', '--price', '1e300'], /^error: --usd and --price: the budget buys 1\.42e-282 model FLOPs/],
+    // Review 23: a refusal's FLOPs from a million on were written out ('buys 712000000000 model FLOPs'); now as sci writes them.
+    [['budget', '--model', 'gpt2', '--usd', '0.000001', '--gpu', 'h100-sxm', '--count', '8', '--price', '2'], /^error: --usd and --price: the budget buys 7\.121e11 model FLOPs; at 8\.544e8 FLOPs a token of GPT-2 \(124M\) that is 833 tokens, fewer than one sequence of 1,024\n/],
     [['budget', '--usd', '1e300', '--gpu', 'h100-sxm'], /^error: --usd: out of range: compute_flops/],
     // --utilization given as the default's own value is still named: only an absent option is left out.
     [['budget', '--usd', '1e300', '--gpu', 'h100-sxm', '--utilization', '0.4'], /^error: --usd and --utilization: out of range: compute_flops/],

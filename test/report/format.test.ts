@@ -54,6 +54,10 @@ describe('huge numbers are written in scientific notation, never a suffix after 
     [999.99e12, '$999.99T'],
     [1e15, '$1.000e15'],
     [1.1574e18, '$1.157e18'],
+    // Review 23: cents kept below ten dollars were decided before rounding: $9.996 printed '$10.00' where $10 prints '$10'.
+    [9.996, '$10'],
+    [9.994, '$9.99'],
+    [-9.996, '-$10'],
   ])('usd(%d) = %s', (x, text) => expect(usd(x)).toBe(text));
   // usd's suffixes are count's (M, B, T), from millions to T.
   it.each([2.5e6, 2.5e7, 2.5e8, 2.5e9, 2.5e10, 2.5e11, 2.5e12, 2.5e13, 2.5e14])('usd(%d) has the suffix count gives', (x) => {
