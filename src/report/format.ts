@@ -2,6 +2,7 @@
  * Number formatting for people. Every renderer goes through here so that no output ever shows
  * NaN or Infinity: a non-finite value is a bug upstream and is rendered as "n/a".
  */
+import type { Throughput } from '../estimate/run.js';
 
 /** 3.229e23 (significant digits, no "+" in the exponent); `shift` multiplies by 10^shift first (pct). */
 export function sci(x: number, digits = 4, shift = 0): string {
@@ -262,6 +263,18 @@ function trim(s: string): string {
 /** The step time the family's fitted throughput scale adds (Calibration.throughputScale), as plans and reports name it. */
 export function unexplainedText(amount: string): string {
   return `unexplained ${amount} (the calibration runs' fitted scale)`;
+}
+
+/**
+ * A throughput the user gave, as run's text and the report's assumptions say it (they wrote it twice, in two wordings of
+ * an achieved TFLOP/s); a predicted one each says at its own length.
+ */
+export function givenThroughputText(t: Exclude<Throughput, { kind: 'predicted' }>): string {
+  switch (t.kind) {
+    case 'utilization': return `MFU ${pct(t.mfu)} (given)`;
+    case 'achieved_tflops': return `${fixed(t.hardwareFlopsPerSecondPerGpu / 1e12, 1)} hardware TFLOP/s per GPU (given, recomputation included)`;
+    case 'tokens_per_second_per_gpu': return `${count(t.tokensPerSecondPerGpu)} tokens/s per GPU (given)`;
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
-import { count, dayCell, durationAndHours, fixed, gib, grouped, int, modelSize, pct, plural, sci, SECONDS_PER_DAY, stepSeconds, throughputScaleText, unexplainedText, usd, usdRate } from './format.js';
+import { count, dayCell, durationAndHours, fixed, gib, givenThroughputText, grouped, int, modelSize, pct, plural, sci, SECONDS_PER_DAY, stepSeconds, throughputScaleText, unexplainedText, usd, usdRate } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { labelledWarnings } from './warnings.js';
@@ -76,9 +76,7 @@ function runDetail({ result: r, extra }: RunRow): string {
   const i = r.inputs;
   const a = i.analysis;
   const thr = i.throughput;
-  const from = thr.kind === 'utilization' ? `MFU ${pct(thr.mfu)} (given)` : thr.kind === 'predicted' ? `MFU ${pct(thr.mfu)} (predicted${throughputScaleText(thr, ': ')})`
-    : thr.kind === 'achieved_tflops' ? `${fixed(thr.hardwareFlopsPerSecondPerGpu / 1e12, 1)} TFLOP/s per GPU (given, recomputation included)`
-    : `${count(thr.tokensPerSecondPerGpu)} tokens/s per GPU (given)`;
+  const from = thr.kind === 'predicted' ? `MFU ${pct(thr.mfu)} (predicted${throughputScaleText(thr, ': ')})` : givenThroughputText(thr);
   const lines: [string, string][] = [
     ['model', modelSize(a.arch.name, a.params)],
     // GEMMs in another precision (training.gemm_precision), as plan's headline says it: MFU stays against `precision`'s

@@ -146,6 +146,20 @@ describe('run\'s tokens/s line: cluster and per GPU by one rule', () => {
     expect(r.stdout).toContain(`, ${shown} per GPU;`);
     expect(report(text, { format: 'markdown' }).text).toContain(`${shown} tokens/s per GPU (given)`);
   });
+  // One text for a given throughput (format.ts givenThroughputText): run said '400 TFLOP/s per GPU (given, recomputation
+  // included)' and the report '400 hardware TFLOP/s per GPU (given)' of one figure. The first row fails on the old code.
+  it.each([
+    ['achieved_tflops: 400', '400 hardware TFLOP/s per GPU (given, recomputation included)'],
+    ['utilization: 0.35', 'MFU 35.0% (given)'],
+  ])('%s: run and the report say it in the same words', async (given, words) => {
+    const text = `model: gpt2\ntraining: {tokens: 1B, global_batch: 64}\ncluster: {gpu: h100-sxm, count: 8, ${given}}\npricing: {usd_per_gpu_hour: 2}\n`;
+    const f = join(dir, `given-${given.split(':')[0]}.yaml`);
+    writeFileSync(f, text);
+    const r = await runCli(['run', f]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`  throughput      ${words}\n`);
+    expect(report(text, { format: 'markdown' }).text).toContain(words);
+  });
 });
 
 // Hostile sweep 22: run's step line wrote the step as `fixed(step, 2) s`, so a 16.8 ms step that plan and the report

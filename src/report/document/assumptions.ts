@@ -9,7 +9,7 @@ import type { FlopComponent, FlopOptions, FlopsPerToken } from '../../flops/coun
 import type { Precision } from '../../hardware/schema.js';
 import type { HardwareProfile, Price } from '../../hardware/toProfile.js';
 import type { RunPriceKind } from '../../pricing/kinds.js';
-import { count, fixed, pct, throughputScaleText } from '../format.js';
+import { givenThroughputText, pct, throughputScaleText } from '../format.js';
 import { unseenAccuracyText } from '../../perf/accuracy.js';
 import { kindRecordText } from '../../perf/kindRecord.js';
 import type { ReportOption } from './model.js';
@@ -77,10 +77,9 @@ export interface Assumptions {
 
 function throughputText(r: RunResult): string {
   const t = r.inputs.throughput;
-  const what = t.kind === 'utilization' ? `MFU ${pct(t.mfu)} (given)`
-    : t.kind === 'predicted' ? `MFU ${pct(t.mfu)} (predicted by the performance model${throughputScaleText(t, ', ')}; ${unseenAccuracyText()}${t.record ? `; ${kindRecordText(t.record, [r.inputs.hardware.id])}` : ''})`
-    : t.kind === 'achieved_tflops' ? `${fixed(t.hardwareFlopsPerSecondPerGpu / 1e12, 1)} hardware TFLOP/s per GPU (given)`
-    : `${count(t.tokensPerSecondPerGpu)} tokens/s per GPU (given)`;
+  const what = t.kind === 'predicted'
+    ? `MFU ${pct(t.mfu)} (predicted by the performance model${throughputScaleText(t, ', ')}; ${unseenAccuracyText()}${t.record ? `; ${kindRecordText(t.record, [r.inputs.hardware.id])}` : ''})`
+    : givenThroughputText(t);
   const g = r.goodput;
   const gp = `goodput ${pct(g.goodput)}${goodputDetail(g)}`;
   return `${what}; ${gp}`;
