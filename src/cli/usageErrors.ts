@@ -162,8 +162,12 @@ export function usageHint(message: string, options: readonly string[]): string |
   for (const name of names) {
     const near = didYouMean(`--${name}`, options.map((o) => `--${o}`));
     const foreign = foreignOptionHint(name, options);
-    if (foreign && !(near && near.includes(`\`${foreignOptionOf(name)}\``))) return foreign;
+    if (foreign && !(near && near.includes(`\`${foreignOptionOf(name, options)}\``))) return foreign;
     if (near) return near;
+    // A scenario's key written as a flag where the command names the option by its first word: `--zero-stage` (the
+    // key zero_stage) is plan's `--zero`; no near spelling reached it.
+    const first = /^([a-z0-9]+)[-_][a-z0-9_-]+$/.exec(name)?.[1];
+    if (first !== undefined && options.includes(first)) return `did you mean \`--${first}\`?`;
   }
   return undefined;
 }

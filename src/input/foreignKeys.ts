@@ -254,16 +254,24 @@ function renamed(written: string, [, owner, note]: readonly [string, string, str
  * `--tp`); flopcast's options are its keys written with dashes.
  */
 export function foreignOptionHint(flag: string, options: readonly string[]): string | undefined {
-  return foreignNameHint(`--${flag}`, options.map((o) => `--${o}`), optionSpelling);
+  return foreignNameHint(`--${flag}`, options.map((o) => `--${o}`), optionSpelling(options));
 }
 
-/** flopcast's key written as a command-line option: `--virtual-stages`. */
-const optionSpelling = (ours: string): string => `--${ours.replace(/_/g, '-')}`;
+/**
+ * flopcast's key written as one of a command's options: `--virtual-stages`; where the command has no such option but
+ * one named by the key's first word, that one (`zero_stage` is plan's `--zero`: `plan --fsdp` was told `--zero-stage`,
+ * which plan does not take, so a near spelling, `--dp`, was offered instead).
+ */
+const optionSpelling = (options: readonly string[]) => (ours: string): string => {
+  const dashed = ours.replace(/_/g, '-');
+  const first = ours.split('_')[0]!;
+  return `--${!options.includes(dashed) && options.includes(first) ? first : dashed}`;
+};
 
 /** The option another tool's name for a flag (`vp`) stands for (`--virtual-stages`), if the table has the name. */
-export function foreignOptionOf(flag: string): string | undefined {
+export function foreignOptionOf(flag: string, options: readonly string[]): string | undefined {
   const f = foreignName(`--${flag}`);
-  return f === undefined ? undefined : optionSpelling(f[0]);
+  return f === undefined ? undefined : optionSpelling(options)(f[0]);
 }
 
 /**

@@ -223,6 +223,10 @@ describe('usageHint: an option by another tool\'s name', () => {
     [[...PLAN, '--vp', '4'], 'error: Unknown argument: vp\n  hint: `--vp` is a common name for `--virtual-stages`: write `--virtual-stages`\n'],
     [[...PLAN, '--vpp', '4'], 'error: Unknown argument: vpp\n  hint: `--vpp` is a common name for `--virtual-stages`: write `--virtual-stages`\n'],
     [[...PLAN, '--gbs', '64'], 'error: Unknown argument: gbs\n  hint: `--gbs` is a common name for `--global-batch`: write `--global-batch`\n'],
+    // After the trial: `zero_stage` is plan's `--zero`, so `--fsdp` was told `--dp` (the foreign table's `--zero-stage` is
+    // no option of plan) and `--zero-stage`, the scenario key as a flag, nothing. Both rows fail on the old code.
+    [[...PLAN, '--fsdp', '8'], "error: Unknown argument: fsdp\n  hint: `--fsdp` is a common name for `--zero` (full sharding there: FSDP's FULL_SHARD is zero_stage: 3, SHARD_GRAD_OP 2; its degree is dp, or shard_group where it is smaller (HSDP)): write `--zero`\n"],
+    [[...PLAN, '--zero-stage', '3'], 'error: Unknown argument: zero-stage\n  hint: did you mean `--zero`?\n'],
   ])('%j', async (args, stderr) => {
     const r = await runCli(args);
     expect([r.code, r.stderr]).toEqual([EXIT.usage, stderr]);
