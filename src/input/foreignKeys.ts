@@ -294,7 +294,7 @@ const FOREIGN_VALUES: Record<string, string> = {
   // parameters too), and PyTorch FSDP's FULL_SHARD, which shards all three (ZeRO-3).
   'zero-0': '0', 'zero-1': '1', 'zero-2': '2', 'zero-3': '3', zero0: '0', zero1: '1', zero2: '2', zero3: '3', fsdp: '3', full_shard: '3',
   // Schedules by PyTorch pipelining's class names (torch.distributed.pipelining: Schedule1F1B, ScheduleInterleaved1F1B,
-  // ScheduleZBVZeroBubble), as TorchTitan's pipeline_parallel_schedule writes them without `Schedule`.
+  // ScheduleZBVZeroBubble, ScheduleDualPipeV), as TorchTitan's pipeline_parallel_schedule writes them without `Schedule`.
   interleaved1f1b: 'interleaved', zbvzerobubble: 'zb-v',
   // Stacks by their framework's name (perf/stackProfiles.ts: NeMo 2.0 runs Megatron-Core, `mcore` its short name;
   // llm-foundry trains on Composer; the deepspeed stack is Megatron-DeepSpeed's engine).

@@ -11,7 +11,7 @@ import { layoutChunks, pipelinePlacement } from './pipelineLayout.js';
 import { scenarioName, type HintField } from './layoutFields.js';
 export { dualPipeMicroBatchesOk } from './layoutRules.js';
 
-import { isZeroBubble, type PipelineSchedule } from './schedules.js';
+import { isZeroBubble, overlapsPairs, type PipelineSchedule } from './schedules.js';
 export * from './schedules.js';
 export const ZERO_STAGES = [0, 1, 2, 3] as const;
 export type ZeroStage = (typeof ZERO_STAGES)[number];
@@ -157,11 +157,11 @@ export function heldStateBytes<T extends { weights: number; layerWeights: number
 /**
  * Whether Megatron-Core's expert-parallel all-to-all overlap (--overlap-moe-expert-parallel-comm,
  * "combined 1F1B") runs for this layout when it is asked for: it needs expert parallelism and does not
- * apply to DualPipe, which overlaps its own forward/backward pairs (step.ts). With pp > 1 it needs the
+ * apply to DualPipe or DualPipeV, which overlap their own forward/backward pairs (schedules.ts overlapsPairs). With pp > 1 it needs the
  * interleaved schedule (layoutRules.ts ep-overlap-interleaved).
  */
 export function epOverlapApplies(l: Pick<Layout, 'ep' | 'schedule'>, asked: boolean): boolean {
-  return asked && l.ep > 1 && l.schedule !== 'dualpipe';
+  return asked && l.ep > 1 && !overlapsPairs(l.schedule);
 }
 
 /**
@@ -243,7 +243,7 @@ export function describeLayout(l: Layout, moe: boolean): string {
   if (etpShown(l, moe)) parts.push(`etp${l.etp}`);
   parts.push(`mb${l.microBatch}`);
   if (l.virtualStages > 1) parts.push(`v${l.virtualStages}`);
-  if (l.schedule === 'dualpipe' || isZeroBubble(l.schedule)) parts.push(l.schedule);
+  if (overlapsPairs(l.schedule) || isZeroBubble(l.schedule)) parts.push(l.schedule);
   if (l.sequenceParallel) parts.push('sp');
   parts.push(`zero${l.zeroStage}`);
   if (shardGroupShown(l)) parts.push(`sg${l.shardGroup}`);

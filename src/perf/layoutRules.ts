@@ -19,6 +19,11 @@ export function dualPipeMicroBatchesOk(microBatches: number, pp: number): boolea
   return microBatches % 2 === 0 && microBatches >= 2 * pp;
 }
 
+/** The summary DualPipeV's rules share (the planner counts their skips and its own search policy's under it: plan.ts SKIP.dualpipev). */
+export const DUALPIPEV = 'DualPipeV needs pp > 1, m ≥ 2·pp and expert parallelism (ep > 1) unless fixed';
+/** DualPipeV's micro-batch rule, m ≥ 2·pp: deepseek-ai/DualPipe dualpipe/dualpipev.py `step`, `assert num_chunks > 0 and num_chunks >= num_ranks * 2`. */
+export const dualPipeVMicroBatchesOk = (microBatches: number, pp: number): boolean => microBatches >= 2 * pp;
+
 /**
  * Layers of the largest model chunk of a (partial) layout: pp taken as 1 where free, v as the chunks a fixed schedule
  * holds (scheduleChunks: zb-v's 2; `--schedule zb-v --pp 4 --recompute-layers 8` on 4-layer chunks was searched and
@@ -47,6 +52,18 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     message: (p) => `DualPipe needs an even pp of 2 or more, found pp = ${p.pp}`,
     hint: (_, c) => `use an even ${c.name('pp')}, or ${c.name('schedule')} 1f1b`,
     source: 'deepseek-ai/DualPipe dualpipe.py step: assert num_ranks % 2 == 0 (DeepSeek-V3 §3.2.1)',
+  },
+  {
+    id: 'dualpipev-pp',
+    fields: ['schedule', 'pp'],
+    summary: DUALPIPEV,
+    // ASSUMED: dualpipev.py asserts no pp, and runs at one rank too, but a V of two chunks on one GPU has no pipeline
+    // (as the zero-bubble V schedules, zero-bubble-pp): at pp 1 it is not one of the planner's schedules.
+    candidatesOf: 'schedule',
+    ok: (l) => l.schedule !== 'dualpipev' || l.pp >= 2,
+    message: (p) => `DualPipeV places two chunks a rank in a V across the pipeline and needs pp > 1, found pp = ${p.pp}`,
+    hint: (_, c) => `use ${c.name('pp')} of 2 or more, or ${c.name('schedule')} 1f1b`,
+    source: 'deepseek-ai/DualPipe README, DualPipeV: a V-shape schedule on PP/2 devices (ASSUMED: pp ≥ 2)',
   },
   {
     id: 'batch-divisible',
@@ -82,6 +99,16 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     message: (p, c) => `DualPipe needs an even number of micro-batches per pipeline of at least 2·pp = ${2 * p.pp!}, found ${microBatches(p, c)}`,
     hint: (_, c) => `deepseek-ai/DualPipe asserts num_chunks % 2 == 0 and num_chunks >= 2·num_ranks; use a smaller ${c.name('microBatch')} or ${c.name('dp')}`,
     source: 'deepseek-ai/DualPipe dualpipe.py step assertions',
+  },
+  {
+    id: 'dualpipev-microbatches',
+    fields: ['schedule', 'microBatch', 'dp', 'pp'],
+    summary: DUALPIPEV,
+    ok: (l, c) => l.schedule !== 'dualpipev' || c.globalBatchSequences % (l.microBatch * l.dp) !== 0 || dualPipeVMicroBatchesOk(microBatches(l, c), l.pp),
+    blame: () => 'microBatch',
+    message: (p, c) => `DualPipeV needs at least 2·pp = ${2 * p.pp!} micro-batches per pipeline, found ${microBatches(p, c)}`,
+    hint: (_, c) => `deepseek-ai/DualPipe asserts num_chunks >= num_ranks * 2; use a smaller ${c.name('microBatch')} or ${c.name('dp')}`,
+    source: 'deepseek-ai/DualPipe dualpipe/dualpipev.py step: assert num_chunks > 0 and num_chunks >= num_ranks * 2 (ported verbatim in NVIDIA/Megatron-LM megatron/core/pipeline_parallel/dualpipe/dualpipev.py @ 16b110c)',
   },
   {
     id: 'ep-overlap-interleaved',

@@ -5,12 +5,12 @@
  * pipeline bubble, (p−1)/(v·m) of the ideal time (Narayanan et al. 2021 §2.2). step.ts adds the m
  * micro-batches, the data-parallel traffic and the optimizer step.
  *
- * DualPipe (DeepSeek-AI 2024, arXiv:2412.19437 §3.2.1) replaces the per-micro-batch time and the
+ * DualPipe (DeepSeek-AI 2024, arXiv:2412.19437 §3.2.1) and DualPipeV replace the per-micro-batch time and the
  * bubble: see {@link dualPipeBubble}. The zero-bubble schedules replace the bubble: {@link zeroBubbleBubble}.
  */
 import { moeLayersPerRank } from '../model/architecture.js';
 import { epOverlapApplies, recomputedShare, type Layout } from './layout.js';
-import { bubbleWeightGrads, isZeroBubble, placesInV, repeatingBubble, repeats, type ZeroBubbleSchedule } from './schedules.js';
+import { bubbleWeightGrads, isZeroBubble, overlapsPairs, placesInV, repeatingBubble, repeats, type ZeroBubbleSchedule } from './schedules.js';
 import { DEFAULT_RECOMPUTE_MODULES } from '../flops/recomputeModules.js';
 import type { LayerCosts, PartCost } from './layerCost.js';
 import { busiestRank, emptyPart } from './rankCost.js';
@@ -45,7 +45,8 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
   const { arch, mc } = ctx;
   const d = costs.dense;
   const e = costs.moe;
-  const dual = layout.schedule === 'dualpipe';
+  // DualPipe's and DualPipeV's overlapped forward-and-backward pairs (schedules.ts overlapsPairs).
+  const dual = overlapsPairs(layout.schedule);
   // `heads`: host-issued head passes per micro-batch (hostExposed): the loss head's; the MTP modules' kernels are not counted (hostIssue.ts).
   let nMoe: number, nDense: number, o: PartCost, oh: number, heads: number;
   if (layout.pipelineLayout === undefined) {
@@ -56,7 +57,8 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
     o = costs.logits;
     // DualPipe's end rank runs half the micro-batches through the last stage (with the head) and half
     // through the first (deepseek-ai/DualPipe: the first rank takes half the inputs, the last the other half).
-    oh = dual ? 0.5 : 1;
+    // DualPipeV's rank 0 holds the V's both ends and runs every micro-batch through the head, as zb-v's.
+    oh = layout.schedule === 'dualpipe' ? 0.5 : 1;
     heads = oh;
   } else {
     // The busiest rank of the layout's placement, its head and MTP work in RANK (rankCost.ts; DualPipe takes no layout).
@@ -106,7 +108,12 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
     const exposedEp = comm > 0 ? (exposed * ep) / comm : 0;
     const serialBackward = comp + mem + tp + ep + cp - fwd; // B: a backward chunk on its own (outside the overlap)
     busy = C + tp + cp + exposedEp;
-    bubble = dualPipeBubble(layout.pp, C + tp + cp + exposed, serialBackward, w);
+    // DualPipeV: the README's formula is DualPipe's over its PP stages, 2pp of them on pp ranks, with F, B, W and F&B a
+    // chunk's, half of this rank's two chunks (deepseek-ai/DualPipe README, the comparison "based on the same number of
+    // PP stages": DualPipeV's bubble (PP/2 − 1)(F&B + B − 3W) on PP/2 devices), so (pp − 1)(F&B + B − 3W)/2 in this
+    // rank's times. ASSUMED: each chunk takes half the rank's times (a V's chunks are even halves of its layers).
+    bubble = layout.schedule === 'dualpipev' ? dualPipeBubble(2 * layout.pp, (C + tp + cp + exposed) / 2, serialBackward / 2, w / 2)
+      : dualPipeBubble(layout.pp, C + tp + cp + exposed, serialBackward, w);
     ep = exposedEp;
     p2p = exposed - exposedEp;
   } else {

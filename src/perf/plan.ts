@@ -11,7 +11,7 @@ import type { Architecture } from '../model/architecture.js';
 import { checkOptions, evaluateLayout, moeLoadOn, type Evaluation, type RunContext } from './evaluate.js';
 import { withLayoutFixes, type Layout } from './layout.js';
 import { ruleContext, type LayoutCheckOptions } from './layoutCheck.js';
-import { LAYOUT_RULES } from './layoutRules.js';
+import { DUALPIPEV, LAYOUT_RULES } from './layoutRules.js';
 import { INTERLEAVING } from './virtualStageRules.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import { refineBlockRecompute, REFINED } from './blockRecompute.js';
@@ -58,6 +58,7 @@ export const SKIP = {
   batch: 'microBatch·dp does not divide the global batch',
   interleave: INTERLEAVING,
   dualpipe: 'DualPipe needs an even pp, an even m ≥ 2·pp and expert parallelism (ep > 1) unless fixed',
+  dualpipev: DUALPIPEV,
   experts: 'ep does not divide the experts',
   fold: 'ep·etp does not divide tp·cp·dp',
   sp: 'sequence parallelism needs tp > 1',
@@ -81,7 +82,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
   const verdicts = [new Verdicts(STAGE_AT[0]!, sched.length), new Verdicts(STAGE_AT[1]!, zs.length)];
   const perCosts = sched.length * zs.length; // layouts below one (tp, cp, ep, etp, mb, sp, rc, pp), one shard group each
   const acc: Scan = {
-    evaluated: 0, fitting: 0, tooBig: 0, dualPipeSkipped: 0, ruleSkips: new Float64Array(LAYOUT_RULES.length),
+    evaluated: 0, fitting: 0, tooBig: 0, dualPipeSkipped: 0, dualPipeVSkipped: 0, ruleSkips: new Float64Array(LAYOUT_RULES.length),
     bestT: new Float64Array(top).fill(Infinity), bestL: new Array<Layout | null>(top).fill(null),
     leastMem: Infinity, leastMemLayout: null, pipe: new PipelineTimes(), base: new MemoryBase(),
     fullT: new Float64Array(refine ? REFINED : 0).fill(Infinity), fullL: new Array<Layout | null>(refine ? REFINED : 0).fill(null),
@@ -248,6 +249,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
     if (r.candidatesOf === undefined || fixed[r.candidatesOf] !== undefined) skip(r.summary, acc.ruleSkips[i]!);
   }
   skip(SKIP.dualpipe, acc.dualPipeSkipped);
+  skip(SKIP.dualpipev, acc.dualPipeVSkipped);
   skip(SKIP.memory, acc.tooBig);
   let best = acc.bestL.filter((x): x is Layout => x !== null).map((x) => evaluateLayout(ctx, x));
   if (refine) {

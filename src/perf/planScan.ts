@@ -21,6 +21,8 @@ export interface Scan {
   /** Layouts over the memory capacity. */
   tooBig: number;
   dualPipeSkipped: number;
+  /** DualPipeV's layouts at ep 1 the search passes over (planSpace.ts), as DualPipe's. */
+  dualPipeVSkipped: number;
   /** Layouts skipped per rule (index in LAYOUT_RULES). */
   ruleSkips: Float64Array;
   /** The `top` fastest step times so far, ascending, and their layouts. */
@@ -76,6 +78,7 @@ export function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m
     if (bad >= 0) { ruleSkips[bad] = ruleSkips[bad]! + zs.length; continue; }
     if (acc.stagesAt) shape.enter(acc.stagesAt(l.virtualStages));
     if (l.schedule === 'dualpipe' && l.ep === 1 && !dualFixed) { acc.dualPipeSkipped += zs.length; continue; } // search policy (planSpace.ts)
+    if (l.schedule === 'dualpipev' && l.ep === 1 && !dualFixed) { acc.dualPipeVSkipped += zs.length; continue; }
     memoryBase(ctx.arch, l, ctx.seqLen, m, tuple.act, base, ctx.epCommOverlap);
     let c: LayerCosts | null = null; // at the schedule's first layout that fits
     // Where ZeRO shards nothing (layout.ts shardsNothing: dp·cp 1, say) every ZeRO stage is the same layout: the first

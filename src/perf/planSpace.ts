@@ -26,7 +26,7 @@ export interface SearchSpace {
   /** The one pp the user or the stack fixes; undefined: every divisor is a candidate. */
   stackPp: number | undefined;
   sched: [PipelineSchedule, number][];
-  /** The user fixed DualPipe. */
+  /** The user fixed DualPipe or DualPipeV. */
   dualFixed: boolean;
 }
 
@@ -71,8 +71,12 @@ export function searchSpace(ctx: RunContext, fixed: Partial<Layout>, options: Pl
   // its published benefit is hiding the expert all-to-all behind compute (DeepSeek-V3 §3.2.1), paid for
   // with a second copy of every stage's parameters. Dense models keep the Megatron schedules and the
   // search space (and speed) they had.
-  const dualFixed = fixed.schedule === 'dualpipe';
-  if ((arch.moe && runs('dualpipe')) || dualFixed) sched.push(['dualpipe', 1]);
+  // DualPipeV the same (its F&B pairs hide the all-to-all as DualPipe's, in one copy of the parameters), and, as the
+  // zero-bubble schedules, only where a stack lists it (torchtitan, hai-llm: stackProfiles.ts): no stack keeps the
+  // search space it had. `dualFixed`: either fixed, the only schedule then searched.
+  const dualFixed = fixed.schedule === 'dualpipe' || fixed.schedule === 'dualpipev';
+  if ((arch.moe && runs('dualpipe')) || fixed.schedule === 'dualpipe') sched.push(['dualpipe', 1]);
+  if ((arch.moe && stack !== null && runs('dualpipev')) || fixed.schedule === 'dualpipev') sched.push(['dualpipev', 2]);
   // The zero-bubble schedules need their authors' fork (stack zero-bubble): searched where the stack lists
   // them (stackProfiles.ts) or the user fixes one, so a stack without them, or none, keeps its search space (and speed).
   for (const z of ZERO_BUBBLE_SCHEDULES) if (fixed.schedule === z || (stack !== null && runs(z))) sched.push([z, scheduleChunks(z)!]);

@@ -16,9 +16,14 @@
  * activations for a larger bubble; the authors' fork runs them as `--zero-bubble-v-schedule
  * --zero-bubble-v-schedule-mem-setup min | half` (sail-sg/zero-bubble-pipeline-parallelism
  * examples/test_all_schedules.sh @ 99f6a07, megatron/training/arguments.py; scheduler/zbv_greedy.py, "vhalf and
- * vmin schedules of Pipeline Parallelism with Controllable Memory").
+ * vmin schedules of Pipeline Parallelism with Controllable Memory"). 'dualpipev': DualPipeV, DualPipe "cut in half"
+ * into a V (deepseek-ai/DualPipe README, "DualPipeV", after Sea AI Lab's "Cut-in-half"; dualpipe/dualpipev.py): each
+ * of the pp ranks holds two chunks in zb-v's V (rank k chunks k and 2pp − 1 − k: dualpipev.py runs `modules[0]`
+ * forward from rank 0 to the last rank and `modules[1]` back; torchtitan places ScheduleDualPipeV's stages in the
+ * same "v" style as ZBV's, torchtitan/distributed/pipeline_parallel.py @ 02ef790 pipeline_module_split), one copy of
+ * the parameters, and runs a forward and a backward chunk as DualPipe's overlapped F&B pair.
  */
-export const PIPELINE_SCHEDULES = ['1f1b', 'interleaved', 'dualpipe', 'zb-1p', 'zb-2p', 'zb-v', 'v-min', 'v-half'] as const;
+export const PIPELINE_SCHEDULES = ['1f1b', 'interleaved', 'dualpipe', 'zb-1p', 'zb-2p', 'zb-v', 'v-min', 'v-half', 'dualpipev'] as const;
 export type PipelineSchedule = (typeof PIPELINE_SCHEDULES)[number];
 
 interface ScheduleTraits {
@@ -38,6 +43,12 @@ interface ScheduleTraits {
    * (pipelineTimes.ts zeroBubbleBubble adds m of them); undefined: none (the others fill or keep a bubble of the ramp only).
    */
   repeat?: (F: number, B: number, W: number, p: number) => number;
+  /**
+   * A forward and a backward chunk run as one overlapped pair, DualPipe's F&B (pipelineTimes.ts): its bubble
+   * (dualPipeBubble) in place of 1F1B's, the expert all-to-all and the pipeline sends under the pair's computation,
+   * and not Megatron-Core's combined-1F1B overlap (layout.ts epOverlapApplies).
+   */
+  pairs?: true;
   /** Micro-batches' activations of a stage held at the peak, at p stages (memory.ts inFlightFactor; capped at the step's m there). */
   held: (p: number) => number;
 }
@@ -49,7 +60,7 @@ const TRAITS: Record<PipelineSchedule, ScheduleTraits> = {
   '1f1b': { chunks: 1, inV: false, takesLayout: true, bubbleWeightGrads: 0, held: stages },
   interleaved: { chunks: undefined, inV: false, takesLayout: true, bubbleWeightGrads: 0, held: stages },
   // DualPipe: p + 1 chunks of a stage's activations (DeepSeek-V3 arXiv:2412.19437 Table 2).
-  dualpipe: { chunks: 1, inV: false, takesLayout: false, bubbleWeightGrads: 0, held: (p) => p + 1 },
+  dualpipe: { chunks: 1, inV: false, takesLayout: false, bubbleWeightGrads: 0, pairs: true, held: (p) => p + 1 },
   // ZB-H1 within 1F1B's p (§2.1); ZB-H2 up to 2p − 1 ("(2p − 1)M_B", §2.2).
   'zb-1p': { chunks: 1, inV: false, takesLayout: true, bubbleWeightGrads: 2, held: stages },
   'zb-2p': { chunks: 1, inV: false, takesLayout: true, bubbleWeightGrads: 3, held: (p) => 2 * p - 1 },
@@ -82,6 +93,17 @@ const TRAITS: Record<PipelineSchedule, ScheduleTraits> = {
     ? Math.max(0, 3 * Math.max(F, B) - (F + B + W), F + B - 2 * W) / 2
     : Math.max(0, 3 * Math.max(F, B) - (F + B + W))) },
   'v-half': { chunks: 2, inV: true, takesLayout: true, bubbleWeightGrads: 1.5, held: (p) => Math.floor((p + 2) / 2), repeat: (F, B, W) => Math.max(0, 2 * (B - F) - W, 2 * (F - B) - W) / 2 },
+  // DualPipeV (deepseek-ai/DualPipe README, "Pipeline Bubbles and Memory Usage Comparison (based on the same number of
+  // PP stages)", where *PP* is the number of pipeline stages, even, and DualPipeV runs them on PP/2 devices): "Activation
+  // Per Device" PP + 1 stages' activations. Here pp counts the devices, so the README's PP is 2pp and its stage is a
+  // chunk, half a rank's layers: 2pp + 1 chunks, pp + 1/2 micro-batches of a rank's layers (dualpipev.py `step` agrees:
+  // steps 1-2 leave 2(pp − r − 1) + (r + 1) forwards of chunk 0 and r + 1 of chunk 1 in flight on rank r, 2pp chunks,
+  // and step 4's first forward adds the one more before its backward frees one; every rank the same). "Parameter Per
+  // Device" 2× of a stage: two chunks of a 2pp-stage split, one copy of a rank's share (DualPipe's 2× is two stages of
+  // a pp-stage split, a second copy). ASSUMED: the chunk with the loss head and the embedding chunk hold a chunk's
+  // activations as the others do (the README counts chunks alike); its `takesLayout` as zb-v's V (torchtitan takes
+  // its own module split for it, module_fqns_per_model_part, in the same V).
+  dualpipev: { chunks: 2, inV: true, takesLayout: true, bubbleWeightGrads: 0, pairs: true, held: (p) => p + 0.5 },
 };
 
 /** The zero-bubble schedules. */
@@ -94,6 +116,8 @@ export const bubbleWeightGrads = (s: ZeroBubbleSchedule): number => TRAITS[s].bu
 export const repeats = (s: PipelineSchedule): boolean => TRAITS[s].repeat !== undefined;
 /** That bubble, seconds per micro-batch, from a stage's F, B and W at p stages (0 where the schedule repeats none). */
 export const repeatingBubble = (s: PipelineSchedule, F: number, B: number, W: number, p: number): number => TRAITS[s].repeat?.(F, B, W, p) ?? 0;
+/** Whether a schedule runs a forward and a backward chunk as DualPipe's overlapped F&B pair (dualpipe, dualpipev). */
+export const overlapsPairs = (s: PipelineSchedule | undefined): boolean => s !== undefined && TRAITS[s].pairs === true;
 /** Micro-batches' activations of a stage a schedule holds at p stages, before the step's m caps them (memory.ts inFlightFactor). */
 export const heldMicroBatches = (s: PipelineSchedule, p: number): number => TRAITS[s].held(p);
 /** Model chunks a rank holds under a schedule that fixes them (the V's two, the others one); interleaved or no schedule (one left free): undefined. */

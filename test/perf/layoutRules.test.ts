@@ -150,7 +150,7 @@ describe('the planner evaluates every valid layout of its space', () => {
         if (profile?.defaults.sequenceParallel.value === 'with-tp' && sequenceParallel !== tp > 1) continue;
         for (const sv of c.schedule) for (const zeroStage of c.zeroStage) {
           const [schedule, v] = sv.split(':v') as [Layout['schedule'], string | undefined];
-          if (schedule === 'dualpipe' && ep === 1) continue;
+          if ((schedule === 'dualpipe' || schedule === 'dualpipev') && ep === 1) continue; // the search policy (planSpace.ts)
           const groups = zeroStage === 3 ? divisors(dp * cp).filter((g) => g === dp * cp || (g >= 2 && g * tp <= domain)) : [dp * cp];
           for (const shardGroup of groups) {
             const l: Layout = { tp, pp, dp, cp, ep, etp, microBatch, schedule, virtualStages: Number(v ?? 1), zeroStage, shardGroup, sequenceParallel, recompute: 'selective' };

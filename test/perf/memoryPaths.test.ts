@@ -26,7 +26,8 @@ const STATES: [string, StateBytes][] = [
   ['fp8 gather of fp32 weights', stateBytesFor('bf16', { weights: 'fp32' }, true)],
   ['fp32', stateBytesFor('fp32')],
 ];
-const SCHEDULES: [PipelineSchedule, number][] = [['1f1b', 1], ['interleaved', 2], ['zb-v', 2], ['dualpipe', 1]];
+// dualpipev: zb-v's V with DualPipe's held micro-batches (pp + 1/2: schedules.ts), one copy of the parameters.
+const SCHEDULES: [PipelineSchedule, number][] = [['1f1b', 1], ['interleaved', 2], ['zb-v', 2], ['dualpipe', 1], ['dualpipev', 2]];
 
 /** The even split written as a Megatron-Core pipeline layout: pp·v chunks of equal layers, E on the first, the MTP layers and L on the last. */
 function evenLayout(a: Architecture, chunks: number): string {

@@ -57,7 +57,7 @@ function reference(ctx: RunContext, fixed: PartialLayout, top: number): Referenc
             for (const shardGroup of groups) {
               const l: Layout = { tp, pp, dp, cp, ep, etp, microBatch, schedule, virtualStages, zeroStage, shardGroup, sequenceParallel, recompute, recomputeLayers: fixed.recomputeLayers };
               if (checkLayout(ctx.arch, N, ctx.globalBatchSequences, l, checkOptions(ctx)).length > 0) continue;
-              if (schedule === 'dualpipe' && ep === 1 && fixed.schedule !== 'dualpipe') continue;
+              if ((schedule === 'dualpipe' || schedule === 'dualpipev') && ep === 1 && fixed.schedule !== schedule) continue;
               evaluated++;
               const e = evaluateLayout(ctx, l);
               if (!e.memory.fits) continue;

@@ -1,6 +1,6 @@
 /** The pipeline schedules' one table (src/perf/schedules.ts): what each fixes, as the papers and frameworks give it. */
 import { describe, expect, it } from 'vitest';
-import { isZeroBubble, megatronPlacement, PIPELINE_SCHEDULES, placesInV, scheduleChunks, takesLayout, ZERO_BUBBLE_SCHEDULES } from '../../src/perf/schedules.js';
+import { isZeroBubble, megatronPlacement, overlapsPairs, PIPELINE_SCHEDULES, placesInV, scheduleChunks, takesLayout, ZERO_BUBBLE_SCHEDULES } from '../../src/perf/schedules.js';
 
 describe('pipeline schedules', () => {
   it.each([
@@ -13,15 +13,19 @@ describe('pipeline schedules', () => {
     ['zb-v', 2, true, true, false, true], // ZB-V: two chunks a rank in a V
     ['v-min', 2, true, true, false, true], // arXiv:2405.15362 V-Min: V-Shape, two chunks a rank
     ['v-half', 2, true, true, false, true], // V-Half
+    // deepseek-ai/DualPipe README, DualPipeV: PP stages on PP/2 devices, two a device; dualpipev.py modules[0], modules[1] in a V
+    ['dualpipev', 2, true, true, false, false],
   ] as const)('%s', (s, chunks, inV, layout, megatron, zb) => {
     expect(scheduleChunks(s)).toBe(chunks);
     expect(placesInV(s)).toBe(inV);
     expect(takesLayout(s)).toBe(layout);
     expect(megatronPlacement(s)).toBe(megatron);
     expect(isZeroBubble(s)).toBe(zb);
+    // DualPipe's overlapped F&B pairs: DualPipe and DualPipeV only (the README's F&B term, both rows).
+    expect(overlapsPairs(s)).toBe(s === 'dualpipe' || s === 'dualpipev');
   });
   it('every schedule is in the table above, the zero-bubble list its zero-bubble ones', () => {
-    expect([...PIPELINE_SCHEDULES].sort()).toEqual(['1f1b', 'dualpipe', 'interleaved', 'v-half', 'v-min', 'zb-1p', 'zb-2p', 'zb-v']);
+    expect([...PIPELINE_SCHEDULES].sort()).toEqual(['1f1b', 'dualpipe', 'dualpipev', 'interleaved', 'v-half', 'v-min', 'zb-1p', 'zb-2p', 'zb-v']);
     expect([...ZERO_BUBBLE_SCHEDULES]).toEqual(['zb-1p', 'zb-2p', 'zb-v', 'v-min', 'v-half']);
     expect(placesInV(undefined)).toBe(false);
     // No schedule (one left to the planner) fixes no chunks: the rules read it so (virtualStageRules.ts, layoutRules.ts chunkOf).

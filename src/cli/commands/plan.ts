@@ -45,7 +45,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('precision', { choices: PRECISIONS as unknown as string[], describe: 'default: the scenario\'s, else bf16' })
         .option('attention', { choices: ATTENTION_CONVENTIONS as string[], describe: 'MFU convention; default: the scenario\'s, else full' })
         .option('top', { type: 'string', default: '5', describe: 'layouts to show' })
-        .option('schedule', { choices: PIPELINE_SCHEDULES as unknown as string[], describe: 'pipeline schedule (default: searched among the stack\'s): interleaved takes --virtual-stages; dualpipe needs an even pp; zb-1p, zb-2p, zb-v, v-min, v-half are the zero-bubble schedules (--stack zero-bubble)' })
+        .option('schedule', { choices: PIPELINE_SCHEDULES as unknown as string[], describe: 'pipeline schedule (default: searched among the stack\'s): interleaved takes --virtual-stages; dualpipe needs an even pp; zb-1p, zb-2p, zb-v, v-min, v-half are the zero-bubble schedules (--stack zero-bubble); dualpipev needs m ≥ 2·pp (--stack torchtitan or hai-llm)' })
         .option('gemm-precision', { choices: PRECISIONS as unknown as string[], describe: 'precision of the matrix products when it differs (fp8 GEMMs, MFU against --precision)' })
         .option('fp8-recipe', { choices: FP8_RECIPES as unknown as string[], describe: "how FP8 GEMM operands are scaled (Megatron-Core --fp8-recipe; FP8-CS is tensorwise, FP8-MX mxfp8): the traffic of quantising activations and gradients. Default: the stack's" })
         .option('fp8-param-gather', { type: 'boolean', describe: "keep and gather the layers' weights in FP8 (Megatron-Core --fp8-param-gather): half the data-parallel all-gather, 1 byte a stored layer weight. Needs FP8 GEMMs" })
