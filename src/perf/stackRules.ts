@@ -113,6 +113,20 @@ export const STACK_RULES: readonly LayoutRule[] = [
     source: 'stack.ts can.expertFolding',
   },
   {
+    // torchtitan overlaps DualPipeV's forward and backward chunks with the expert all-to-all by default
+    // (job_config.py Parallelism.pipeline_parallel_expert_parallel_overlap: True), and refuses that with activation
+    // checkpointing (torchtitan/distributed/dual_pipe_v.py get_dual_pipe_v_flag: NotImplementedError "Expert Parallel with
+    // DualPipeV and Activation Checkpointing cannot be used together"); flopcast's DualPipeV assumes the overlap.
+    id: 'stack-dualpipev-recompute',
+    fields: ['schedule', 'recompute', 'ep', 'pp'],
+    summary: 'torchtitan runs DualPipeV with expert parallelism only without activation checkpointing',
+    ok: (l, c) => c.stack?.id !== 'torchtitan' || l.schedule !== 'dualpipev' || l.ep <= 1 || l.pp <= 1 || l.recompute === 'none',
+    blame: () => 'recompute',
+    message: (p, c) => `stack ${stackName(c)} runs DualPipeV's expert-parallel overlap without activation checkpointing, found recompute ${p.recompute}`,
+    hint: (_, c) => `set ${c.name('recompute')} none, or another ${c.name('schedule')} (torchtitan/distributed/dual_pipe_v.py: "Expert Parallel with DualPipeV and Activation Checkpointing cannot be used together"; pipeline_parallel_expert_parallel_overlap is on by default)`,
+    source: 'pytorch/torchtitan torchtitan/distributed/dual_pipe_v.py get_dual_pipe_v_flag; torchtitan/config/job_config.py pipeline_parallel_expert_parallel_overlap: bool = True',
+  },
+  {
     id: 'stack-schedule',
     fields: ['schedule'],
     summary: 'the stack has no such schedule',

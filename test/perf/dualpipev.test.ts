@@ -92,6 +92,24 @@ describe('DualPipeV rules (deepseek-ai/DualPipe dualpipe/dualpipev.py step)', ()
   });
 });
 
+// torchtitan overlaps DualPipeV's chunks with the expert all-to-all by default and refuses activation checkpointing with it
+// (dual_pipe_v.py get_dual_pipe_v_flag: "Expert Parallel with DualPipeV and Activation Checkpointing cannot be used
+// together"; job_config.py pipeline_parallel_expert_parallel_overlap = True). Fails on the branch as merged.
+describe('torchtitan: DualPipeV with expert parallelism runs without activation checkpointing', () => {
+  const mixtral = loadModel('mixtral-8x7b');
+  const rules = (l: Partial<Parameters<typeof layout>[0]>, stack: 'torchtitan' | 'hai-llm' = 'torchtitan') =>
+    checkLayout(mixtral, 64, 512, layout({ tp: 2, pp: 4, dp: 8, ep: 8, schedule: 'dualpipev', virtualStages: 2, ...l }), { stack: STACKS[stack] }).map((i) => i.rule);
+  it.each([
+    { l: { recompute: 'full' as const }, stack: 'torchtitan' as const, refused: true },
+    { l: { recompute: 'selective' as const }, stack: 'torchtitan' as const, refused: true },
+    { l: { recompute: 'none' as const }, stack: 'torchtitan' as const, refused: false },
+    { l: { recompute: 'full' as const, ep: 1 }, stack: 'torchtitan' as const, refused: false },
+    { l: { recompute: 'full' as const }, stack: 'hai-llm' as const, refused: false },
+  ])('$stack $l', ({ l, stack, refused }) => {
+    expect(rules(l, stack).includes('stack-dualpipev-recompute')).toBe(refused);
+  });
+});
+
 describe('the planner searches DualPipeV where the stack runs it (MoE, ep > 1, as DualPipe)', () => {
   const mixtral = loadModel('mixtral-8x7b');
   const planOn = (stack: 'torchtitan' | 'megatron-core' | null) => plan(runContext(mixtral, h100, { globalBatchSequences: 512, gpuCount: 64, seqLen: 4096, ...(stack ? { stack } : {}) }), {}, { top: 5 });
