@@ -60,6 +60,16 @@ const PRICE_SOURCE_COLUMN: Col = { header: 'price source', csv: 'price_source', 
  */
 const THROUGHPUT_SCALE_COLUMN: Col = { header: 'throughput scale', csv: 'throughput_scale', text: (x) => String(scaleOf(x) ?? ''), raw: (x) => scaleOf(x) ?? null };
 
+/**
+ * CSV only, last (the columns before keep their places): cost_usd's parts, as --json's `cost` names them, so a
+ * spreadsheet can add them up to it. Without them cost_usd was not gpu_hours × usd_per_gpu_hour (scenarios/
+ * cluster-options.yaml: $48,470,632.62 against $48,220,632.62, its fixed $250,000 nowhere in the file) and an
+ * owned cluster's electricity was in no column.
+ */
+const COST_PART_COLUMNS: Col[] = ([['compute', 'computeUsd'], ['energy', 'energyUsd'], ['fixed', 'fixedUsd']] as const).map(([name, key]) => (
+  { header: `${name} cost`, csv: `${name}_usd`, text: (x: RunRow) => usd(x.result.cost[key]), raw: (x: RunRow) => x.result.cost[key] }
+));
+
 function columnsFor(rows: readonly RunRow[]): Col[] {
   const differs = rows.some((r) => r.result.commitment && !sameMoney(r.result.commitment.usd, r.result.cost.computeUsd));
   return differs ? [...COLUMNS.slice(0, 9), COMMITMENT_COLUMN, ...COLUMNS.slice(9)] : COLUMNS;
@@ -162,7 +172,7 @@ export function renderRuns(rows: readonly RunRow[], format: RunFormat, infeasibl
       return jsonText(runJson(rows, infeasible));
     case 'csv':
     {
-      const cols = [...columnsFor(rows), PRICE_SOURCE_COLUMN, THROUGHPUT_SCALE_COLUMN];
+      const cols = [...columnsFor(rows), PRICE_SOURCE_COLUMN, THROUGHPUT_SCALE_COLUMN, ...COST_PART_COLUMNS];
       return [cols.map((c) => csvCell(c.csv)).join(','), ...rows.map((r) => cols.map((c) => csvCell(c.raw(r))).join(','))].join('\n') + '\n';
     }
     case 'markdown': {
