@@ -23,7 +23,8 @@ export function priceListing(profile: HardwareProfile, today: string): PriceList
   return { profile, defaults };
 }
 
-function status(p: Price, today: string): string {
+/** A price's standing on `today` (expired, dated after it, over 12 months old, not a default): `prices` and `hardware show` alike. */
+export function priceStatus(p: Price, today: string): string {
   if (isExpired(p, today)) return `expired ${p.expires}`;
   if (isAfter(p, today)) return `dated after ${today}: not used`;
   const flags = [isStale(p, today) ? `over ${STALE_AFTER_MONTHS} months old` : '', !ESTABLISHED_TIERS.includes(p.tier) ? 'not a default (tier)' : '', p.confidence === 'uncertain' ? 'not a default (uncertain)' : ''].filter(Boolean);
@@ -39,7 +40,7 @@ export function pricesText(listings: readonly PriceListing[], today: string): st
     if (!profile.prices.length) return `${profile.id}: no prices${profile.notes ? ` (${profile.notes})` : ''}\n`;
     const rows = [...profile.prices]
       .sort((a, b) => compareText(priceLabel(a), priceLabel(b)) || a.usdPerHour - b.usdPerHour)
-      .map((p) => [priceLabel(p), fixed(p.usdPerHour, 3), stated(p), p.provider + (p.offer ? ` ${p.offer}` : ''), p.region ?? '', p.tier, p.date, p.confidence, status(p, today), p.source]);
+      .map((p) => [priceLabel(p), fixed(p.usdPerHour, 3), stated(p), p.provider + (p.offer ? ` ${p.offer}` : ''), p.region ?? '', p.tier, p.date, p.confidence, priceStatus(p, today), p.source]);
     const body = table(
       [{ header: 'kind' }, { header: '$/GPU-h', align: 'right' }, { header: 'as stated' }, { header: 'provider' }, { header: 'region' }, { header: 'tier' }, { header: 'date' }, { header: 'confidence' }, { header: 'status' }, { header: 'source' }],
       rows,
