@@ -9,7 +9,7 @@ import { labelledWarnings } from './warnings.js';
 import { runJson, scaleOf, type Infeasible, type RunRow } from './runJson.js';
 import { kindText } from '../pricing/kinds.js';
 import { ownedFormula } from '../pricing/owned.js';
-import { sameMoney } from '../estimate/compare.js';
+import { marksLeaveOut, sameMoney } from '../estimate/compare.js';
 import { unseenAccuracyText } from '../perf/accuracy.js';
 import { kindRecordText, type KindRecord } from '../perf/kindRecord.js';
 import { recomputeText } from '../flops/recomputeModules.js';
@@ -233,6 +233,7 @@ function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = 
   // GEMMs run in gemm_precision: 91.8% on an FP8 run read as impossible.
   const gemm = new Set(rows.flatMap((r) => (r.result.inputs.gemm ? [`MFU is against the ${r.result.inputs.precision} dense peak while the GEMMs run in ${r.result.inputs.gemm.precision} (training.gemm_precision), so it can pass what ${r.result.inputs.precision} alone reaches.`] : [])));
   notes.push(...[...gemm].map(text));
+  if (rows.length > 1 && marksLeaveOut(rows.map((r) => r.result))) notes.push('marks: cheapest and fastest are among the options that meet the constraints (meets: yes); pareto compares every option');
   const sources = [...new Set(rows.filter((r) => r.result.inputs.price.providers.length).map((r) => `${r.result.inputs.hardware.id} ${kindText(r.result.inputs.price.kind)}: ${r.result.inputs.price.source}`))];
   if (rows.length > 1) for (const p of sources) notes.push(`price ${text(p)}`);
   for (const w of labelledWarnings(rows.map((r) => ({ label: label(r), warnings: r.result.warnings })))) notes.push(`warning: ${text(w)}`);

@@ -89,6 +89,23 @@ describe('flopcast run', () => {
     expect(cell('compute_usd') + cell('energy_usd') + cell('fixed_usd')).toBeCloseTo(cell('cost_usd'), 9);
   });
 
+  // Lead trial 23: cheapest and fastest are marked among the options that meet the constraints (estimate/compare.ts
+  // markOptions), which the table did not say: an option marked cheapest under a cheaper one that misses the deadline read
+  // as a wrong mark. GPT-2 on 10B tokens is about 6 × 124.4e6 × 1e10 ≈ 7.5e18 FLOPs: on 8 H100s at MFU 0.4 (3.2e15 FLOP/s)
+  // about 40 minutes, past a 30-minute deadline; on 64 about 5 minutes. Equal GPU-hours, so the price decides the cost.
+  it.each([
+    { case: 'a cheaper option misses the deadline: said', slowPrice: 2, said: true },
+    { case: 'the option that misses it is dearer and slower: nothing to say', slowPrice: 4, said: false },
+  ])('the marks note: $case', async ({ slowPrice, said }) => {
+    const f = join(dir, `marks-${slowPrice}.yaml`);
+    writeFileSync(f, 'model: gpt2\ntraining: {tokens: 10B, seq_len: 1024, global_batch: 512}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n' +
+      `pricing: {usd_per_gpu_hour: 3}\nconstraints: {deadline: 30 minutes}\noptions:\n  - {name: slow, pricing: {usd_per_gpu_hour: ${slowPrice}}}\n  - {name: fast, cluster: {count: 64}}\n`);
+    const out = (await runCli(['run', f])).stdout;
+    expect(out).toMatch(/\nslow +h100-sxm .* no \(deadline\)/);
+    expect(out).toMatch(/\nfast +h100-sxm .* yes +cheapest fastest pareto\n/);
+    expect(out.includes('\nmarks: cheapest and fastest are among the options that meet the constraints (meets: yes); pareto compares every option\n')).toBe(said);
+  });
+
   it('--out writes the file and keeps stdout empty', async () => {
     const out = join(dir, 'runs.csv');
     const r = await runCli(['run', example('llama-65b.yaml'), '--format', 'csv', '--out', out]);
