@@ -37,6 +37,8 @@ function stated(p: Price): string {
 
 export function pricesText(listings: readonly PriceListing[], today: string): string {
   return listings.map(({ profile, defaults }) => {
+    // The heading says what a provider's figure is (lead trial 23): H100's default named 'Lambda $3.49', a price no row
+    // lists (the median of Lambda's $2.99 and $3.99 of 2026-05-18).
     if (!profile.prices.length) return `${profile.id}: no prices${profile.notes ? ` (${profile.notes})` : ''}\n`;
     const rows = [...profile.prices]
       .sort((a, b) => compareText(priceLabel(a), priceLabel(b)) || a.usdPerHour - b.usdPerHour)
@@ -48,7 +50,7 @@ export function pricesText(listings: readonly PriceListing[], today: string): st
     const d = defaults.map((x) => `  ${x.label}: ${x.choice ? `${usdRate(x.choice.usdPerGpuHour, 3)}/GPU-h, ${x.choice.source}` : `no default (${x.reason})`}`);
     // A today before every listing leaves no kind with a price that applies: said, where an empty list was printed.
     const listed = d.length ? d.join('\n') : `  none: no price applies on ${today} (each is expired or dated after it)`;
-    return `${profile.id} (${profile.name}), prices as of ${today}\n\n${body}\n\ndefaults (the median of established clouds' list prices, one figure per provider; those dated within ${STALE_AFTER_MONTHS} months where there are any, else older ones, warned):\n${listed}\n`;
+    return `${profile.id} (${profile.name}), prices as of ${today}\n\n${body}\n\ndefaults (the median of established clouds' list prices, one figure per provider, the median of its newest-dated entries; those dated within ${STALE_AFTER_MONTHS} months where there are any, else older ones, warned):\n${listed}\n`;
   }).join('\n');
 }
 
