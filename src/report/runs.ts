@@ -147,7 +147,11 @@ function runDetail({ result: r, extra }: RunRow): string {
 
 export function breakEvenText(b: NonNullable<RunRow['result']['inputs']['price']['breakEven']>): string {
   const rent = `renting at ${usdRate(b.rentUsdPerGpuHour)}/GPU-h (${b.rentSource})`;
-  const u = b.utilization === null ? 'owning never pays: the rent is below the energy alone' : b.utilization > 1 ? `owning costs more even at full use (break-even utilisation ${pct(b.utilization, 0)})` : `owning is cheaper above ${pct(b.utilization, 0)} utilisation`;
+  // The utilisation here is the share of the hours the owned GPUs are in use, said so (lead trial 23): 'cheaper above 28%
+  // utilisation' stood under 'MFU 40.0%', which a scenario writes as cluster.utilization, and read as the same measure.
+  const u = b.utilization === null ? 'owning never pays: the rent is below the energy alone'
+    : b.utilization > 1 ? `owning costs more even in use every hour (break-even at ${pct(b.utilization, 0)} of the hours in use)`
+    : `owning is cheaper if the GPUs are in use more than ${pct(b.utilization, 0)} of the hours (time in use, not MFU)`;
   // Break-even utilisation above 100% is a payback past the amortisation (the same inequality): it was
   // "owning costs more even at full use ...; the purchase pays back after 441.8 months of full use".
   const m = b.months === null ? '' : b.utilization !== null && b.utilization > 1
