@@ -64,12 +64,15 @@ export function budgetText(p: BudgetPlan): string {
  */
 function notes(model = false): string {
   const c = CHINCHILLA;
+  // What the figures leave out, said whole (lead trial 23): a budget owner comparing budget --model with run of the same
+  // model and cluster saw 206.3 days against 229.3 with nothing saying budget counts no downtime (run's goodput 0.9).
+  const excluded = 'Energy and fixed costs are not included, nor time lost to failures, restarts and checkpoints (100% goodput: a scenario\'s overheads.goodput adds it in flopcast run).';
   return [
     `Loss: L(N, D) = ${c.E} + ${c.A}/N^${c.alpha} + ${c.B}/D^${c.beta} nats/token, ${CHINCHILLA_CITATION} (Approach 3, MassiveText; other data gives other constants).`,
     'The loss-law optimum uses the paper\'s rounded constants, which favour smaller models than its Approaches 1 and 2 (Besiroglu et al. 2024); the 20-tokens rule matches those.',
     model
-      ? 'Time and cost are for the model\'s exact FLOPs at the given MFU, not its 6ND (attention adds to them, growing with the sequence length; parameters no token multiplies, such as an untied input embedding, are in N but not in them); the allocations are of its 6ND. Energy and fixed costs are not included.'
-      : 'Time and cost are for compute at the given MFU; exact model FLOPs (with attention) run a few per cent above 6ND. Energy and fixed costs are not included.',
+      ? 'Time and cost are for the model\'s exact FLOPs at the given MFU, not its 6ND (attention adds to them, growing with the sequence length; parameters no token multiplies, such as an untied input embedding, are in N but not in them); the allocations are of its 6ND. ' + excluded
+      : 'Time and cost are for compute at the given MFU; exact model FLOPs (with attention) run a few per cent above 6ND. ' + excluded,
   ].join('\n');
 }
 

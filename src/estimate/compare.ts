@@ -38,16 +38,33 @@ export function dominates(a: { x: number; y: number }, b: { x: number; y: number
   return dx <= 0 && dy <= 0 && (dx < 0 || dy < 0);
 }
 
-export function markOptions(results: readonly RunResult[]): Marks[] {
-  const eligible = results.map((r) => r.meetsDeadline !== false && r.meetsBudget !== false);
+/** Whether an option meets its deadline and budget (one not set is met): the options cheapest and fastest are marked among. */
+const meetsConstraints = (r: RunResult): boolean => r.meetsDeadline !== false && r.meetsBudget !== false;
+
+/** The options cheapest and fastest are chosen from (those meeting the constraints; all where none does), and their best. */
+function markPool(results: readonly RunResult[]): { eligible: boolean[]; minCost: number; minTime: number } {
+  const eligible = results.map(meetsConstraints);
   const pool = results.filter((_, i) => eligible[i]);
   const from = pool.length ? pool : results;
-  const minCost = Math.min(...from.map(obligatedUsd));
-  const minTime = Math.min(...from.map((r) => r.wallClockSeconds));
+  return { eligible: pool.length ? eligible : results.map(() => true), minCost: Math.min(...from.map(obligatedUsd)), minTime: Math.min(...from.map((r) => r.wallClockSeconds)) };
+}
+
+/**
+ * Whether an option left out of the cheapest and fastest marks (it misses a constraint) is cheaper or faster than the
+ * one marked: run's table then says the marks are among the options that meet the constraints. An option marked
+ * cheapest below a cheaper one that misses the deadline read as a wrong mark.
+ */
+export function marksLeaveOut(results: readonly RunResult[]): boolean {
+  const { eligible, minCost, minTime } = markPool(results);
+  return results.some((r, i) => !eligible[i] && (compareNear(obligatedUsd(r), minCost) < 0 || compareNear(r.wallClockSeconds, minTime) < 0));
+}
+
+export function markOptions(results: readonly RunResult[]): Marks[] {
+  const { eligible, minCost, minTime } = markPool(results);
   const point = (r: RunResult) => ({ x: r.wallClockSeconds, y: obligatedUsd(r) });
   return results.map((r, i) => ({
-    cheapest: (eligible[i] || !pool.length) && nearlyEqual(obligatedUsd(r), minCost),
-    fastest: (eligible[i] || !pool.length) && nearlyEqual(r.wallClockSeconds, minTime),
+    cheapest: eligible[i]! && nearlyEqual(obligatedUsd(r), minCost),
+    fastest: eligible[i]! && nearlyEqual(r.wallClockSeconds, minTime),
     pareto: !results.some((o) => o !== r && dominates(point(o), point(r))),
   }));
 }

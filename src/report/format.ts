@@ -256,6 +256,21 @@ export function usd(x: number): string {
   return `$${int(Math.round(x))}`;
 }
 
+/**
+ * An axis tick in dollars: usd's form with the decimals the tick's value needs (an axis steps by 1, 2, 2.5 or 5 × 10^k).
+ * usd rounds to whole dollars from $10 and to two decimals of M, B and T, which labelled a cost axis's 12.5 '$13' and
+ * 10.5 '$11' beside 11's '$11' (a run of hours, in the report's cost charts), and 1.025M '$1.02M'. Up to four decimals
+ * of the suffix, cents below a million; values, tables and totals keep usd's rounding.
+ */
+export function usdTick(x: number): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  if (x < 0) return `-${usdTick(-x)}`;
+  const s = usd(x);
+  const suffix = /^\$[\d.]+([MBT])$/.exec(s)?.[1];
+  if (suffix) return `$${trim(decimals(x / { M: 1e6, B: 1e9, T: 1e12 }[suffix as 'M' | 'B' | 'T'], 4))}${suffix}`;
+  return /^\$[\d,]+$/.test(s) && Math.round(x * 100) % 100 !== 0 ? usdRate(x, 2, true) : s;
+}
+
 function trim(s: string): string {
   return s.includes('.') && !s.includes('e') ? s.replace(/\.?0+$/, '') : s;
 }

@@ -2,12 +2,13 @@
 import type { AttentionRates, HardwareProfile } from '../hardware/toProfile.js';
 import type { HardwareSummaryRow } from '../hardware/profile.js';
 import { fixed } from './format.js';
+import { priceStatus } from './prices.js';
 import { table } from './table.js';
 
 export function hardwareList(rows: readonly HardwareSummaryRow[]): string {
   const n = (v: number | null, d = 0) => (v === null ? '-' : fixed(v, d));
   return table(
-    [{ header: 'id' }, { header: 'vendor' }, { header: 'year', align: 'right' }, { header: 'memory', align: 'right' }, { header: 'bf16 TFLOPS', align: 'right' }, { header: 'fp8 TFLOPS', align: 'right' }, { header: 'cheapest on-demand $/h', align: 'right' }, { header: 'name' }],
+    [{ header: 'id' }, { header: 'vendor' }, { header: 'year', align: 'right' }, { header: 'memory', align: 'right' }, { header: 'bf16 TFLOPS', align: 'right' }, { header: 'fp8 TFLOPS', align: 'right' }, { header: 'cheapest on-demand $/GPU-h', align: 'right' }, { header: 'name' }],
     rows.map((r) => [r.id, r.vendor, String(r.year), r.memoryStated, n(r.bf16Tflops, 1), n(r.fp8Tflops, 1), n(r.onDemandUsdPerHour, 2), r.name]),
   ) + '\nDense peaks (no 2:4 sparsity). `flopcast hardware show ID` gives every figure with its source.\n'
     // The column is the lowest established cloud's list price; `run` charges the median of them by default (pricing/policy.ts):
@@ -19,7 +20,8 @@ export function hardwareList(rows: readonly HardwareSummaryRow[]): string {
 const halfRate = (r: AttentionRates): string =>
   r.keyCurves ? ` (half rate at ${fixed(r.keyCurves.forward.halfRateKeys, 0)} / ${fixed(r.keyCurves.backward.halfRateKeys, 0)} keys per query)` : '';
 
-export function hardwareShow(p: HardwareProfile): string {
+/** `today` (YYYY-MM-DD) decides each price's standing, as in `flopcast prices`. */
+export function hardwareShow(p: HardwareProfile, today: string): string {
   const tf = (flops: number) => fixed(flops / 1e12, 1);
   const also = (precision: string, flops: number | undefined) => (flops ? `, ${precision} ${tf(flops)} TFLOPS` : '');
   const src = (s: { source: string; confidence: string; note?: string }) => `    source: ${s.source} (${s.confidence})${s.note ? `\n    note: ${s.note}` : ''}`;
@@ -44,9 +46,11 @@ export function hardwareShow(p: HardwareProfile): string {
     `power: ${p.tdpWatts === null ? 'TDP not published' : `${p.tdpWatts} W`}`,
     src(p.tdp),
     '',
-    'prices (USD per accelerator-hour):',
+    // Each price's standing as `prices` says it (prices.ts priceStatus): only an expired one was marked here, so a
+    // 2025-03 price read as current on 2026-12-01, where `prices` and `run` warn it is over 12 months old.
+    `prices (USD per GPU-hour, as of ${today}; \`flopcast prices ${p.id}\` gives each one's source and the default each kind resolves to):`,
     p.prices.length
-      ? table([{ header: 'kind' }, { header: '$/h', align: 'right' }, { header: 'date' }, { header: 'provider' }], p.prices.map((x) => [x.kind + (x.term ? ` ${x.term}` : ''), fixed(x.usdPerHour, 2), x.date, x.provider + (x.offer ? ` ${x.offer}` : '') + (x.expires ? ` (expired ${x.expires})` : '')]))
+      ? table([{ header: 'kind' }, { header: '$/GPU-h', align: 'right' }, { header: 'date' }, { header: 'provider' }, { header: 'status' }], p.prices.map((x) => [x.kind + (x.term ? ` ${x.term}` : ''), fixed(x.usdPerHour, 2), x.date, x.provider + (x.offer ? ` ${x.offer}` : ''), priceStatus(x, today)]))
           .split('\n').map((l) => '  ' + l).join('\n')
       : '  none listed',
     '',

@@ -23,7 +23,8 @@ export function priceListing(profile: HardwareProfile, today: string): PriceList
   return { profile, defaults };
 }
 
-function status(p: Price, today: string): string {
+/** A price's standing on `today` (expired, dated after it, over 12 months old, not a default): `prices` and `hardware show` alike. */
+export function priceStatus(p: Price, today: string): string {
   if (isExpired(p, today)) return `expired ${p.expires}`;
   if (isAfter(p, today)) return `dated after ${today}: not used`;
   const flags = [isStale(p, today) ? `over ${STALE_AFTER_MONTHS} months old` : '', !ESTABLISHED_TIERS.includes(p.tier) ? 'not a default (tier)' : '', p.confidence === 'uncertain' ? 'not a default (uncertain)' : ''].filter(Boolean);
@@ -36,10 +37,12 @@ function stated(p: Price): string {
 
 export function pricesText(listings: readonly PriceListing[], today: string): string {
   return listings.map(({ profile, defaults }) => {
+    // The heading says what a provider's figure is (lead trial 23): H100's default named 'Lambda $3.49', a price no row
+    // lists (the median of Lambda's $2.99 and $3.99 of 2026-05-18).
     if (!profile.prices.length) return `${profile.id}: no prices${profile.notes ? ` (${profile.notes})` : ''}\n`;
     const rows = [...profile.prices]
       .sort((a, b) => compareText(priceLabel(a), priceLabel(b)) || a.usdPerHour - b.usdPerHour)
-      .map((p) => [priceLabel(p), fixed(p.usdPerHour, 3), stated(p), p.provider + (p.offer ? ` ${p.offer}` : ''), p.region ?? '', p.tier, p.date, p.confidence, status(p, today), p.source]);
+      .map((p) => [priceLabel(p), fixed(p.usdPerHour, 3), stated(p), p.provider + (p.offer ? ` ${p.offer}` : ''), p.region ?? '', p.tier, p.date, p.confidence, priceStatus(p, today), p.source]);
     const body = table(
       [{ header: 'kind' }, { header: '$/GPU-h', align: 'right' }, { header: 'as stated' }, { header: 'provider' }, { header: 'region' }, { header: 'tier' }, { header: 'date' }, { header: 'confidence' }, { header: 'status' }, { header: 'source' }],
       rows,
@@ -47,7 +50,7 @@ export function pricesText(listings: readonly PriceListing[], today: string): st
     const d = defaults.map((x) => `  ${x.label}: ${x.choice ? `${usdRate(x.choice.usdPerGpuHour, 3)}/GPU-h, ${x.choice.source}` : `no default (${x.reason})`}`);
     // A today before every listing leaves no kind with a price that applies: said, where an empty list was printed.
     const listed = d.length ? d.join('\n') : `  none: no price applies on ${today} (each is expired or dated after it)`;
-    return `${profile.id} (${profile.name}), prices as of ${today}\n\n${body}\n\ndefaults (the median of established clouds' list prices, one figure per provider; those dated within ${STALE_AFTER_MONTHS} months where there are any, else older ones, warned):\n${listed}\n`;
+    return `${profile.id} (${profile.name}), prices as of ${today}\n\n${body}\n\ndefaults (the median of established clouds' list prices, one figure per provider, the median of its newest-dated entries; those dated within ${STALE_AFTER_MONTHS} months where there are any, else older ones, warned):\n${listed}\n`;
   }).join('\n');
 }
 

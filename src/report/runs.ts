@@ -9,7 +9,7 @@ import { labelledWarnings } from './warnings.js';
 import { runJson, scaleOf, type Infeasible, type RunRow } from './runJson.js';
 import { kindText } from '../pricing/kinds.js';
 import { ownedFormula } from '../pricing/owned.js';
-import { sameMoney } from '../estimate/compare.js';
+import { marksLeaveOut, sameMoney } from '../estimate/compare.js';
 import { unseenAccuracyText } from '../perf/accuracy.js';
 import { kindRecordText, type KindRecord } from '../perf/kindRecord.js';
 import { recomputeText } from '../flops/recomputeModules.js';
@@ -59,6 +59,16 @@ const PRICE_SOURCE_COLUMN: Col = { header: 'price source', csv: 'price_source', 
  * `mfu` carries (the model's predicted MFU times it), empty where none, as --json's `throughput_scale` is null.
  */
 const THROUGHPUT_SCALE_COLUMN: Col = { header: 'throughput scale', csv: 'throughput_scale', text: (x) => String(scaleOf(x) ?? ''), raw: (x) => scaleOf(x) ?? null };
+
+/**
+ * CSV only, last (the columns before keep their places): cost_usd's parts, as --json's `cost` names them, so a
+ * spreadsheet can add them up to it. Without them cost_usd was not gpu_hours × usd_per_gpu_hour (scenarios/
+ * cluster-options.yaml: $48,470,632.62 against $48,220,632.62, its fixed $250,000 nowhere in the file) and an
+ * owned cluster's electricity was in no column.
+ */
+const COST_PART_COLUMNS: Col[] = ([['compute', 'computeUsd'], ['energy', 'energyUsd'], ['fixed', 'fixedUsd']] as const).map(([name, key]) => (
+  { header: `${name} cost`, csv: `${name}_usd`, text: (x: RunRow) => usd(x.result.cost[key]), raw: (x: RunRow) => x.result.cost[key] }
+));
 
 function columnsFor(rows: readonly RunRow[]): Col[] {
   const differs = rows.some((r) => r.result.commitment && !sameMoney(r.result.commitment.usd, r.result.cost.computeUsd));
@@ -137,7 +147,11 @@ function runDetail({ result: r, extra }: RunRow): string {
 
 export function breakEvenText(b: NonNullable<RunRow['result']['inputs']['price']['breakEven']>): string {
   const rent = `renting at ${usdRate(b.rentUsdPerGpuHour)}/GPU-h (${b.rentSource})`;
-  const u = b.utilization === null ? 'owning never pays: the rent is below the energy alone' : b.utilization > 1 ? `owning costs more even at full use (break-even utilisation ${pct(b.utilization, 0)})` : `owning is cheaper above ${pct(b.utilization, 0)} utilisation`;
+  // The utilisation here is the share of the hours the owned GPUs are in use, said so (lead trial 23): 'cheaper above 28%
+  // utilisation' stood under 'MFU 40.0%', which a scenario writes as cluster.utilization, and read as the same measure.
+  const u = b.utilization === null ? 'owning never pays: the rent is below the energy alone'
+    : b.utilization > 1 ? `owning costs more even in use every hour (break-even at ${pct(b.utilization, 0)} of the hours in use)`
+    : `owning is cheaper if the GPUs are in use more than ${pct(b.utilization, 0)} of the hours (time in use, not MFU)`;
   // Break-even utilisation above 100% is a payback past the amortisation (the same inequality): it was
   // "owning costs more even at full use ...; the purchase pays back after 441.8 months of full use".
   const m = b.months === null ? '' : b.utilization !== null && b.utilization > 1
@@ -162,7 +176,7 @@ export function renderRuns(rows: readonly RunRow[], format: RunFormat, infeasibl
       return jsonText(runJson(rows, infeasible));
     case 'csv':
     {
-      const cols = [...columnsFor(rows), PRICE_SOURCE_COLUMN, THROUGHPUT_SCALE_COLUMN];
+      const cols = [...columnsFor(rows), PRICE_SOURCE_COLUMN, THROUGHPUT_SCALE_COLUMN, ...COST_PART_COLUMNS];
       return [cols.map((c) => csvCell(c.csv)).join(','), ...rows.map((r) => cols.map((c) => csvCell(c.raw(r))).join(','))].join('\n') + '\n';
     }
     case 'markdown': {
@@ -223,6 +237,7 @@ function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = 
   // GEMMs run in gemm_precision: 91.8% on an FP8 run read as impossible.
   const gemm = new Set(rows.flatMap((r) => (r.result.inputs.gemm ? [`MFU is against the ${r.result.inputs.precision} dense peak while the GEMMs run in ${r.result.inputs.gemm.precision} (training.gemm_precision), so it can pass what ${r.result.inputs.precision} alone reaches.`] : [])));
   notes.push(...[...gemm].map(text));
+  if (rows.length > 1 && marksLeaveOut(rows.map((r) => r.result))) notes.push('marks: cheapest and fastest are among the options that meet the constraints (meets: yes); pareto compares every option');
   const sources = [...new Set(rows.filter((r) => r.result.inputs.price.providers.length).map((r) => `${r.result.inputs.hardware.id} ${kindText(r.result.inputs.price.kind)}: ${r.result.inputs.price.source}`))];
   if (rows.length > 1) for (const p of sources) notes.push(`price ${text(p)}`);
   for (const w of labelledWarnings(rows.map((r) => ({ label: label(r), warnings: r.result.warnings })))) notes.push(`warning: ${text(w)}`);

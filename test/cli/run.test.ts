@@ -66,11 +66,44 @@ describe('flopcast run', () => {
     const j = JSON.parse((await runCli(['run', f, '--json'])).stdout).results[0];
     const [head, row] = (await runCli(['run', f, '--format', 'csv'])).stdout.split('\n');
     const cols = head!.split(',');
-    expect(cols).toEqual(['option', 'gpu', 'count', 'model_flops', 'mfu', 'wall_clock_days', 'gpu_hours', 'usd_per_gpu_hour', 'cost_usd', 'energy_kwh', 'co2_kg', 'meets', 'marks', 'price_source', 'throughput_scale']);
+    expect(cols).toEqual(['option', 'gpu', 'count', 'model_flops', 'mfu', 'wall_clock_days', 'gpu_hours', 'usd_per_gpu_hour', 'cost_usd', 'energy_kwh', 'co2_kg', 'meets', 'marks', 'price_source', 'throughput_scale', 'compute_usd', 'energy_usd', 'fixed_usd']);
     const cell = (k: string) => Number(row!.split(',')[cols.indexOf(k)]);
     expect(cell('energy_kwh')).toBe(j.energy_kwh);
     expect(cell('co2_kg')).toBe(j.co2_kg);
     expect(cell('wall_clock_days')).toBe(j.wall_clock_days);
+  });
+
+  // Lead trial 23: cost_usd was in the CSV without its parts, so a spreadsheet's gpu_hours × usd_per_gpu_hour fell short of
+  // it by the fixed costs and the electricity of a price without power, with no column to say so. The parts are as --json's
+  // `cost`, and follow from the scenario's own inputs: $2 a GPU-hour, $0.10 a kWh, $1,000 fixed.
+  it('CSV: cost_usd\'s parts in compute_usd, energy_usd and fixed_usd, which add up to it', async () => {
+    const f = join(dir, 'parts.yaml');
+    writeFileSync(f, 'model: gpt2\ntraining: {tokens: 10B, seq_len: 1024, global_batch: 512}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n' +
+      'pricing: {usd_per_gpu_hour: 2, fixed_usd: 1000}\nenergy: {usd_per_kwh: 0.1, pue: 1.2}\n');
+    const [head, row] = (await runCli(['run', f, '--format', 'csv'])).stdout.split('\n');
+    const cols = head!.split(',');
+    const cell = (k: string) => Number(row!.split(',')[cols.indexOf(k)]);
+    expect(cell('compute_usd')).toBeCloseTo(cell('gpu_hours') * 2, 9);
+    expect(cell('energy_usd')).toBeCloseTo(cell('energy_kwh') * 0.1, 9);
+    expect(cell('fixed_usd')).toBe(1000);
+    expect(cell('compute_usd') + cell('energy_usd') + cell('fixed_usd')).toBeCloseTo(cell('cost_usd'), 9);
+  });
+
+  // Lead trial 23: cheapest and fastest are marked among the options that meet the constraints (estimate/compare.ts
+  // markOptions), which the table did not say: an option marked cheapest under a cheaper one that misses the deadline read
+  // as a wrong mark. GPT-2 on 10B tokens is about 6 × 124.4e6 × 1e10 ≈ 7.5e18 FLOPs: on 8 H100s at MFU 0.4 (3.2e15 FLOP/s)
+  // about 40 minutes, past a 30-minute deadline; on 64 about 5 minutes. Equal GPU-hours, so the price decides the cost.
+  it.each([
+    { case: 'a cheaper option misses the deadline: said', slowPrice: 2, said: true },
+    { case: 'the option that misses it is dearer and slower: nothing to say', slowPrice: 4, said: false },
+  ])('the marks note: $case', async ({ slowPrice, said }) => {
+    const f = join(dir, `marks-${slowPrice}.yaml`);
+    writeFileSync(f, 'model: gpt2\ntraining: {tokens: 10B, seq_len: 1024, global_batch: 512}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n' +
+      `pricing: {usd_per_gpu_hour: 3}\nconstraints: {deadline: 30 minutes}\noptions:\n  - {name: slow, pricing: {usd_per_gpu_hour: ${slowPrice}}}\n  - {name: fast, cluster: {count: 64}}\n`);
+    const out = (await runCli(['run', f])).stdout;
+    expect(out).toMatch(/\nslow +h100-sxm .* no \(deadline\)/);
+    expect(out).toMatch(/\nfast +h100-sxm .* yes +cheapest fastest pareto\n/);
+    expect(out.includes('\nmarks: cheapest and fastest are among the options that meet the constraints (meets: yes); pareto compares every option\n')).toBe(said);
   });
 
   it('--out writes the file and keeps stdout empty', async () => {

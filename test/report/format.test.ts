@@ -3,7 +3,7 @@
  * exponent with a suffix after it (1.826e+5P), never JavaScript's "e+" form.
  */
 import { describe, expect, it } from 'vitest';
-import { count, dayCell, durationAdjective, durationAndHours, durationNoun, durationRange, errorPct, fixed, grouped, int, pct, sci, plural, signedPct, usd, usdRate } from '../../src/report/format.js';
+import { count, dayCell, durationAdjective, durationAndHours, durationNoun, durationRange, errorPct, fixed, grouped, int, pct, sci, plural, signedPct, usd, usdRate, usdTick } from '../../src/report/format.js';
 import { describeNumber } from '../../src/input/errors.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -333,4 +333,13 @@ describe('errorPct: an error at the precision printed', () => {
     [0.003, { signed: true, digits: 0 }, '+0%'],
     [-0.71, { signed: true, digits: 0 }, '−71%'],
   ] as const)('errorPct(%d, %j) = %s', (x, o, text) => expect(errorPct(x, o)).toBe(text));
+});
+
+// Lead trial 23: an axis tick in dollars shows the decimals its value needs; usd wrote 12.5 '$13', 10.5 '$11' and
+// 1.025M '$1.02M' (toFixed's rounding of 1.025), values an axis stepping by 2.5 or 0.5 × 10^k has.
+describe('usdTick: a cost axis tick', () => {
+  it.each([
+    [0, '$0'], [2.5, '$2.50'], [7.5, '$7.50'], [10, '$10'], [10.5, '$10.50'], [12.5, '$12.50'], [1250, '$1,250'],
+    [17.5e3, '$17,500'], [1.025e6, '$1.025M'], [2.5e6, '$2.5M'], [12.5e6, '$12.5M'], [1.0025e9, '$1.0025B'], [-12.5, '-$12.50'],
+  ])('usdTick(%d) = %s', (x, text) => expect(usdTick(x)).toBe(text));
 });

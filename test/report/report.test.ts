@@ -252,7 +252,7 @@ describe('money in the report (issue 11)', () => {
       const html = renderHtml(model);
       for (const text of [md, html]) {
         expect(text).toContain('(37,500 + 4,000) / (4 × 8,760) = $1.1844/GPU-h');
-        expect(text).toMatch(/owning is cheaper above 28% utilisation; the purchase pays back after 12\.3 months of full use/);
+        expect(text).toMatch(/owning is cheaper if the GPUs are in use more than 28% of the hours \(time in use, not MFU\); the purchase pays back after 12\.3 months of full use/);
         expect(text).toMatch(/median of 6 on-demand list prices \(RunPod \$1\.99/);
       }
     } finally {

@@ -10,13 +10,14 @@ import { runCli } from '../cli/run-cli.js';
 // A break-even utilisation above 100% is a payback longer than the amortisation (the same inequality:
 // hardware + hosting > rent − energy). Renting at $0.30 against a $30k H100 over 4 years printed "owning
 // costs more even at full use (break-even utilisation 432%); the purchase pays back after 441.8 months
-// of full use", the second half denying the first. Figures from pricing/owned.ts breakEven of that case.
+// of full use", the second half denying the first. Figures from pricing/owned.ts breakEven of that case. Lead trial 23:
+// the utilisation is said as the share of the hours in use, not MFU ('cheaper above 28% utilisation' stood under 'MFU 40.0%').
 describe('breakEvenText', () => {
   const rent = (usd: number) => ({ rentUsdPerGpuHour: usd, rentSource: 'scenario' });
   it.each([
-    ['owning pays', { ...rent(2.5), utilization: 0.54, months: 24.8 }, 'against renting at $2.5/GPU-h (scenario): owning is cheaper above 54% utilisation; the purchase pays back after 24.8 months of full use'],
-    ['owning costs more even at full use', { ...rent(0.3), utilization: 4.318, months: 441.83 }, 'against renting at $0.3/GPU-h (scenario): owning costs more even at full use (break-even utilisation 432%); at full use the purchase would pay back only after 441.8 months, longer than it is amortised over'],
-    ['renting below running costs', { ...rent(0.2), utilization: 7.64, months: null }, 'against renting at $0.2/GPU-h (scenario): owning costs more even at full use (break-even utilisation 764%)'],
+    ['owning pays', { ...rent(2.5), utilization: 0.54, months: 24.8 }, 'against renting at $2.5/GPU-h (scenario): owning is cheaper if the GPUs are in use more than 54% of the hours (time in use, not MFU); the purchase pays back after 24.8 months of full use'],
+    ['owning costs more even at full use', { ...rent(0.3), utilization: 4.318, months: 441.83 }, 'against renting at $0.3/GPU-h (scenario): owning costs more even in use every hour (break-even at 432% of the hours in use); at full use the purchase would pay back only after 441.8 months, longer than it is amortised over'],
+    ['renting below running costs', { ...rent(0.2), utilization: 7.64, months: null }, 'against renting at $0.2/GPU-h (scenario): owning costs more even in use every hour (break-even at 764% of the hours in use)'],
     ['renting below the energy alone', { ...rent(0.01), utilization: null, months: null }, 'against renting at $0.01/GPU-h (scenario): owning never pays: the rent is below the energy alone'],
   ])('%s', (_, b, text) => expect(breakEvenText(b)).toBe(text));
 });

@@ -184,7 +184,7 @@ compare_with: {usd_per_gpu_hour: 2.5}`;
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('hardware = (capex + interconnect) / (years × 8,760 h) = (37,500 + 4,000) / (4 × 8,760) = $1.1844/GPU-h');
     expect(r.stdout).toContain('hosting  = per GPU-year / 8,760 h = 1,200 / 8,760 = $0.1370/GPU-h');
-    expect(r.stdout).toMatch(/rent or buy +against renting at \$2\.5\/GPU-h \(scenario\): owning is cheaper above 54% utilisation; the purchase pays back after 24\.8 months of full use/);
+    expect(r.stdout).toMatch(/rent or buy +against renting at \$2\.5\/GPU-h \(scenario\): owning is cheaper if the GPUs are in use more than 54% of the hours \(time in use, not MFU\); the purchase pays back after 24\.8 months of full use/);
   });
 
   it('compare_with: on_demand uses the default on-demand price', async () => {

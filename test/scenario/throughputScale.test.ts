@@ -183,10 +183,11 @@ describe('cluster.throughput_scale', () => {
     expect(csv.code).toBe(0);
     const [head, ...rows] = csv.stdout.trim().split('\n');
     const cols = head!.split(',');
-    expect(cols.slice(-2)).toEqual(['price_source', 'throughput_scale']);
+    // Then the cost's three parts (lead trial 23), numbers without commas.
+    expect(cols.slice(-5)).toEqual(['price_source', 'throughput_scale', 'compute_usd', 'energy_usd', 'fixed_usd']);
     const json = (JSON.parse((await runCli(['run', file, '--json'])).stdout) as { results: { mfu: number; throughput_scale: number | null }[] }).results;
-    // The last cell (the price source before it may hold commas, quoted): the scale, or nothing.
-    expect(rows.map((r) => r.slice(r.lastIndexOf(',') + 1))).toEqual(['0.85', '']);
+    // The cell before the cost's parts (the price source before it may hold commas, quoted): the scale, or nothing.
+    expect(rows.map((r) => r.split(',').slice(-4)[0])).toEqual(['0.85', '']);
     expect(json.map((r) => r.throughput_scale)).toEqual([0.85, null]);
     expect(rows.map((r) => Number(r.split(',')[cols.indexOf('mfu')]))).toEqual(json.map((r) => r.mfu));
   });

@@ -41,7 +41,7 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
         }
         // The id is the command's argument, not a `gpu` key: the error names the command the user typed.
         const p = keyedAs('flopcast hardware show', () => catalog.get(String(argv.id)));
-        return emit(io, jsonChosen(argv) ? json(p) : hardwareShow(p), out);
+        return emit(io, jsonChosen(argv) ? json(p) : hardwareShow(p, today()), out);
       }
       // `hardware list h100-sxm` listed every profile, the id unread (it is show's).
       if (argv.id !== undefined) {

@@ -30,7 +30,10 @@ export interface BarSpec {
   segments: readonly BarSegmentDef[];
   xLabel: string;
   tick: (v: number) => string;
-  /** The text at the end of each bar; default the tick format of the row total. */
+  /** A segment's value in its tooltip, and the default text at the end of each bar; default `tick` (an axis tick
+   * shows its value's decimals, which a cost of $48,470,632 does not want: $48.4706M). */
+  value?: (v: number) => string;
+  /** The text at the end of each bar; default the value format of the row total. */
   totalText?: (total: number, row: BarRow) => string;
   width?: number;
   /** Row height in px. */
@@ -80,7 +83,8 @@ export function barChart(s: BarSpec): string {
   const shown = s.segments.map((seg, i) => ({ label: seg.label, color: colors[i]! })).filter((_, i) => used[i]);
   const leg = shown.length > 1 ? legend(shown, 12, 22, W - 24) : { svg: '', height: 0 };
   const totals = s.rows.map((r) => rowTotal(r, s.segments));
-  const totalText = s.totalText ?? ((t: number) => s.tick(t));
+  const value = s.value ?? s.tick;
+  const totalText = s.totalText ?? ((t: number) => value(t));
   const labelW = Math.min(W * 0.4, Math.max(60, ...s.rows.map((r) => labelWidth(r.label, r.highlight))) + 16);
   const lines = s.rows.map((r) => wrapLabel(r.label, labelW - 16, r.highlight));
   const heights = lines.map((l) => Math.max(rh, l.length * LINE_HEIGHT + 8));
@@ -110,7 +114,7 @@ export function barChart(s: BarSpec): string {
       acc += v;
       cells.push(
         `<rect class="bar" data-segment="${esc(seg.key)}" data-value="${n(v)}" x="${n(xa)}" y="${n(y0 + 4)}" width="${n(Math.max(0.5, xb - xa))}" height="${n(rh - 8)}" fill="${colors[k]}">` +
-        `<title>${esc(`${row.label}: ${seg.label} ${s.tick(v)}`)}</title></rect>`,
+        `<title>${esc(`${row.label}: ${seg.label} ${value(v)}`)}</title></rect>`,
       );
     });
     cells.push(text(x(acc) + 6, y0 + rh / 2 + 4, totalText(totals[i]!, row), { fill: INK, 'font-size': 11, class: 'bar-total' }));

@@ -26,6 +26,8 @@ export interface TornadoSpec {
   rows: readonly TornadoRow[];
   xLabel: string;
   tick: (v: number) => string;
+  /** The base's and each bar's value (label, tooltip); default `tick`. */
+  value?: (v: number) => string;
   width?: number;
 }
 
@@ -64,7 +66,7 @@ export function tornadoChart(s: TornadoSpec): string {
       const w = Math.abs(x(v) - xb);
       cells.push(
         `<rect class="tornado-bar" data-input="${esc(r.id)}" data-side="${side}" data-value="${n(v)}" x="${n(xa)}" y="${n(y0 + 6)}" width="${n(Math.max(0.5, w))}" height="${n(rh - 12)}" fill="${TORNADO_COLORS[side]}">` +
-        `<title>${esc(`${r.label} at its ${side} end${r[`${side}Text`] ? ` (${r[`${side}Text`]})` : ''}: ${s.tick(v)}`)}</title></rect>`,
+        `<title>${esc(`${r.label} at its ${side} end${r[`${side}Text`] ? ` (${r[`${side}Text`]})` : ''}: ${(s.value ?? s.tick)(v)}`)}</title></rect>`,
       );
       const t = r[`${side}Text`];
       if (t) {
@@ -75,7 +77,7 @@ export function tornadoChart(s: TornadoSpec): string {
     parts.push(`<g class="tornado-row" data-input="${esc(r.id)}">${cells.join('')}</g>`);
   });
   parts.push(`<line class="base" x1="${n(xb)}" y1="${n(m.top - 8)}" x2="${n(xb)}" y2="${n(H - m.bottom)}" stroke="${INK}" stroke-width="1.5"/>`);
-  parts.push(text(xb, m.top - 12, `${s.baseLabel} ${s.tick(s.base)}`, { 'text-anchor': 'middle', 'font-size': 11, 'font-weight': 600 }));
+  parts.push(text(xb, m.top - 12, `${s.baseLabel} ${(s.value ?? s.tick)(s.base)}`, { 'text-anchor': 'middle', 'font-size': 11, 'font-weight': 600 }));
   parts.push(text((m.left + W - m.right) / 2, H - 12, s.xLabel, { 'text-anchor': 'middle', 'font-weight': 600, class: 'axis-label' }));
   return svgDocument({ id: s.id, title: s.title, desc: s.desc, width: W, height: H, className: 'tornado' }, parts.join(''));
 }

@@ -4,7 +4,7 @@ import { scatterChart } from '../charts/scatter.js';
 import { OKABE_ITO } from '../charts/svg.js';
 import { tornadoChart } from '../charts/tornado.js';
 import { obligatedUsd } from '../../estimate/run.js';
-import { count, durationNoun, durationUnit, fixed, pct, plural, usd } from '../format.js';
+import { count, durationNoun, durationUnit, fixed, pct, plural, usd, usdTick } from '../format.js';
 import { rangeLabel, rangeValue } from './cells.js';
 import { recomputeText } from '../../flops/recomputeModules.js';
 import type { ReportModel, ReportOption } from './model.js';
@@ -70,7 +70,7 @@ export function costScatter(m: ReportModel): Figure {
       xLabel: `Wall-clock time (${unit.unit}s)`,
       yLabel: 'Total cost (USD)',
       xTick: timeTick,
-      yTick: usd,
+      yTick: usdTick,
       ...(m.deadlines.length === 1 ? { xLine: { value: inUnit(m.deadlines[0]!), label: `deadline ${durationNoun(m.deadlines[0]!, 0)}` } } : {}),
       ...(m.budgets.length === 1 ? { yLine: { value: m.budgets[0]!, label: `budget ${usd(m.budgets[0]!)}` } } : {}),
     }),
@@ -93,7 +93,9 @@ export function costBars(m: ReportModel): Figure {
       })),
       segments: COST_SEGMENTS,
       xLabel: 'Total cost (USD)',
-      tick: usd,
+      // The axis's ticks to their cents; a bar's value and total as the table and the summary write them (usd).
+      tick: usdTick,
+      value: usd,
       rowHeight: 22,
     }),
   };
@@ -180,7 +182,8 @@ export function sensitivityFigure(m: ReportModel): Figure | null {
       baseLabel: 'expected',
       rows,
       xLabel: 'Total cost (USD)',
-      tick: usd,
+      tick: usdTick,
+      value: usd,
     }),
   };
 }

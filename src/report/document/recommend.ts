@@ -110,8 +110,12 @@ export function explainRecommendation(rec: Recommendation, o: ReportOption | nul
   switch (rec.status) {
     case 'meets-all': {
       const ran = unrun ? ` that could run (${unrun} could not: see the warnings)` : '';
+      // One option meeting them is the only one (of N), not 'the cheapest of the 1 option (of 3) that meets', which read as
+      // a ranking of one (lead trial 23).
       const of = all.length === 1 ? `the only option${ran}` : c
-        ? `the cheapest of the ${rec.meetingAll} option${rec.meetingAll === 1 ? '' : 's'} (of ${all.length}${unrun ? ' that could run' : ''}) that meet${rec.meetingAll === 1 ? 's' : ''} ${c}`
+        ? rec.meetingAll === 1
+          ? `the only option (of ${all.length}${unrun ? ' that could run' : ''}) that meets ${c}`
+          : `the cheapest of the ${rec.meetingAll} options (of ${all.length}${unrun ? ' that could run' : ''}) that meet ${c}`
         : `the cheapest of ${all.length} options${ran} (no deadline or budget was given)`;
       const details = [...facts, ...costFacts(r)];
       if (rec.tiedOnCost) details.push(tieText(rec.tiedOnCost, rec.tiedOnTime));

@@ -55,3 +55,25 @@ describe('costScatter: the time axis in the unit the runs reach', () => {
     expect(html.match(/>deadline [^<]+</)?.[0]).toBe('>deadline 2 days<');
   });
 });
+
+// Lead trial 23: the cost axes labelled their ticks by usd, whole dollars from $10, so a run of hours costing about $11
+// had the ticks 0, 2.5, ..., 12.5 read '$0 $2.50 $5.00 $7.50 $10 $13' (12.5 as $13), and a step of 0.5 wrote 10.5 and 11
+// both '$11'. GPT-2 (124.4M parameters) on 2B tokens is about 6 × 124.4e6 × 2e9 ≈ 1.5e18 FLOPs plus attention: at
+// 8 × 989e12 × 0.4 FLOP/s about 1.2 GPU-hours, so $9 a GPU-hour costs about $11 and the other option about $5.
+describe('the cost charts: an axis tick shows its value to the cent', () => {
+  const text = `name: t\nmodel: gpt2\ntraining: {tokens: 2B, seq_len: 1024, global_batch: 512}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n` +
+    `pricing: {usd_per_gpu_hour: 4}\noptions:\n  - {name: cheap}\n  - {name: dear, pricing: {usd_per_gpu_hour: 9}}\n`;
+  const { text: html } = report(text, { format: 'html' });
+  const ticks = (id: string) => {
+    const svg = html.slice(html.indexOf(`id="${id}"`), html.indexOf('</svg>', html.indexOf(`id="${id}"`)));
+    return [...svg.matchAll(/<text[^>]*>(\$[^<]*)<\/text>/g)].map((m) => m[1]!);
+  };
+  it.each(['fig-cost-vs-time', 'fig-cost-breakdown'])('%s', (id) => {
+    const labels = ticks(id);
+    expect(labels).toContain('$12.50');
+    expect(labels).not.toContain('$13');
+  });
+  it('a bar\'s total keeps usd\'s rounding, as the table writes the cost', () => {
+    expect(ticks('fig-cost-breakdown')).toContain('$11');
+  });
+});

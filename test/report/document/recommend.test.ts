@@ -32,3 +32,19 @@ function write(name: string, text: string): string {
   writeFileSync(f, text);
   return f;
 }
+
+// Lead trial 23: one option of three meeting the constraints was 'the cheapest of the 1 option (of 3) that meets the
+// 30-minute deadline', a ranking of one; it is the only one. Two meeting are still the cheapest of them. GPT-2 on 10B
+// tokens (about 7.5e18 FLOPs) takes about 40 minutes on 8 H100s at MFU 0.4, 5 on 64, 2.5 on 128.
+describe('the headline: the only option that meets the constraints, or the cheapest of those that do', () => {
+  const base = 'model: gpt2\ntraining: {tokens: 10B, seq_len: 1024, global_batch: 512}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\n' +
+    'pricing: {usd_per_gpu_hour: 3}\nconstraints: {deadline: 30 minutes}\noptions:\n  - {name: slow}\n  - {name: slower, cluster: {count: 4}}\n';
+  it.each([
+    { case: 'one of three', extra: '  - {name: fast, cluster: {count: 64}}\n', said: 'Recommended: fast, the only option (of 3) that meets the 30-minute deadline.' },
+    { case: 'two of four', extra: '  - {name: fast, cluster: {count: 64}}\n  - {name: faster, cluster: {count: 128}}\n', said: 'Recommended: faster, the cheapest of the 2 options (of 4) that meet the 30-minute deadline' },
+  ])('$case', async ({ extra, said }) => {
+    const r = await runCli(['report', write(`only-${extra.length}.yaml`, base + extra), '--format', 'markdown']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(said);
+  });
+});
