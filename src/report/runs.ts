@@ -176,7 +176,10 @@ export function renderRuns(rows: readonly RunRow[], format: RunFormat, infeasibl
       return jsonText(runJson(rows, infeasible));
     case 'csv':
     {
-      const cols = [...columnsFor(rows), PRICE_SOURCE_COLUMN, THROUGHPUT_SCALE_COLUMN, ...COST_PART_COLUMNS];
+      // Every CSV has the same columns in the same places, whatever its rows (a spreadsheet reads them by position):
+      // commitment_usd, which the table shows only where a commitment differs from the run's cost, was inserted after
+      // cost_usd then, moving every column after it; it is last, empty where there is no commitment (--json's null).
+      const cols = [...COLUMNS, PRICE_SOURCE_COLUMN, THROUGHPUT_SCALE_COLUMN, ...COST_PART_COLUMNS, COMMITMENT_COLUMN];
       return [cols.map((c) => csvCell(c.csv)).join(','), ...rows.map((r) => cols.map((c) => csvCell(c.raw(r))).join(','))].join('\n') + '\n';
     }
     case 'markdown': {

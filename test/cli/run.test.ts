@@ -66,7 +66,7 @@ describe('flopcast run', () => {
     const j = JSON.parse((await runCli(['run', f, '--json'])).stdout).results[0];
     const [head, row] = (await runCli(['run', f, '--format', 'csv'])).stdout.split('\n');
     const cols = head!.split(',');
-    expect(cols).toEqual(['option', 'gpu', 'count', 'model_flops', 'mfu', 'wall_clock_days', 'gpu_hours', 'usd_per_gpu_hour', 'cost_usd', 'energy_kwh', 'co2_kg', 'meets', 'marks', 'price_source', 'throughput_scale', 'compute_usd', 'energy_usd', 'fixed_usd']);
+    expect(cols).toEqual(['option', 'gpu', 'count', 'model_flops', 'mfu', 'wall_clock_days', 'gpu_hours', 'usd_per_gpu_hour', 'cost_usd', 'energy_kwh', 'co2_kg', 'meets', 'marks', 'price_source', 'throughput_scale', 'compute_usd', 'energy_usd', 'fixed_usd', 'commitment_usd']);
     const cell = (k: string) => Number(row!.split(',')[cols.indexOf(k)]);
     expect(cell('energy_kwh')).toBe(j.energy_kwh);
     expect(cell('co2_kg')).toBe(j.co2_kg);

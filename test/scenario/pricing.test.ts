@@ -122,6 +122,10 @@ describe('commitments: what the contract obliges, and what the run uses', () => 
     const cols = csv[0]!.split(',');
     expect(cols).toContain('commitment_usd');
     expect(Number(csv[1]!.split(',')[cols.indexOf('commitment_usd')])).toBeCloseTo(512 * 8760 * 7.67, 4);
+    // The same columns in the same places as a CSV without a commitment (after the lead trial: commitment_usd was put
+    // after cost_usd where a commitment differed, moving every column after it); last, so the others keep their places.
+    expect(cols.at(-1)).toBe('commitment_usd');
+    expect(cols.indexOf('energy_kwh')).toBe(9);
   });
 
   it('a run longer than the term renews it, in whole terms, and says so', async () => {

@@ -184,10 +184,10 @@ describe('cluster.throughput_scale', () => {
     const [head, ...rows] = csv.stdout.trim().split('\n');
     const cols = head!.split(',');
     // Then the cost's three parts (lead trial 23), numbers without commas.
-    expect(cols.slice(-5)).toEqual(['price_source', 'throughput_scale', 'compute_usd', 'energy_usd', 'fixed_usd']);
+    expect(cols.slice(-6)).toEqual(['price_source', 'throughput_scale', 'compute_usd', 'energy_usd', 'fixed_usd', 'commitment_usd']);
     const json = (JSON.parse((await runCli(['run', file, '--json'])).stdout) as { results: { mfu: number; throughput_scale: number | null }[] }).results;
     // The cell before the cost's parts (the price source before it may hold commas, quoted): the scale, or nothing.
-    expect(rows.map((r) => r.split(',').slice(-4)[0])).toEqual(['0.85', '']);
+    expect(rows.map((r) => r.split(',').slice(-5)[0])).toEqual(['0.85', '']);
     expect(json.map((r) => r.throughput_scale)).toEqual([0.85, null]);
     expect(rows.map((r) => Number(r.split(',')[cols.indexOf('mfu')]))).toEqual(json.map((r) => r.mfu));
   });
