@@ -4,7 +4,7 @@
  * failures. Each says what was written and what to write instead (exit 2, EXIT.usage).
  */
 import type { Argv } from 'yargs';
-import { foreignOptionHint, foreignOptionOf, foreignValueHint } from '../input/foreignKeys.js';
+import { foreignOptionHint, foreignOptionNotTaken, foreignOptionOf, foreignValueHint } from '../input/foreignKeys.js';
 import { shownName } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
 import { UsageError } from './errors.js';
@@ -161,7 +161,7 @@ export function usageHint(message: string, options: readonly string[]): string |
   // another option than it: `--vp` was "did you mean `--cp`?", context parallelism, where it is `--virtual-stages`.
   for (const name of names) {
     const near = didYouMean(`--${name}`, options.map((o) => `--${o}`));
-    const foreign = foreignOptionHint(name, options);
+    const foreign = foreignOptionHint(name, options) ?? foreignOptionNotTaken(name, options);
     if (foreign && !(near && near.includes(`\`${foreignOptionOf(name, options)}\``))) return foreign;
     if (near) return near;
     // A scenario's key written as a flag where the command names the option by its first word: `--zero-stage` (the

@@ -258,6 +258,16 @@ export function foreignOptionHint(flag: string, options: readonly string[]): str
 }
 
 /**
+ * The hint for an option another tool names a setting by where the command has no option for it (`budget --fsdp`):
+ * said so, where a near spelling offered another option (`--fsdp`: did you mean `--usd`?, a dollar budget).
+ */
+export function foreignOptionNotTaken(flag: string, options: readonly string[]): string | undefined {
+  const f = foreignName(`--${flag}`);
+  if (f === undefined || options.includes(optionSpelling(options)(f[0]).slice(2))) return undefined;
+  return `${renamed(`--${flag}`, f, f[0])}, which this command has no option for: \`--help\` lists its options`;
+}
+
+/**
  * flopcast's key written as one of a command's options: `--virtual-stages`; where the command has no such option but
  * one named by the key's first word, that one (`zero_stage` is plan's `--zero`: `plan --fsdp` was told `--zero-stage`,
  * which plan does not take, so a near spelling, `--dp`, was offered instead).
