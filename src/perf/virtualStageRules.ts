@@ -47,6 +47,14 @@ const unsplit = (p: P, c: RuleContext): { v: number; bySchedule: boolean } => (p
   ? { v: p.virtualStages, bySchedule: false }
   : { v: withScheduleChunks(p).virtualStages!, bySchedule: true });
 
+/**
+ * The virtual stages a fixed pp's stages take: a divisor of the ⌈L/pp⌉ layers, or, uneven, any count up to ⌊L/pp⌋, which
+ * holds every divisor where pp divides L ('use a divisor of 1 or at most 1 virtual stages' was said of torchtitan's pp 32
+ * on 32 layers).
+ */
+const hintPerStage = (most: number, least: number, uneven: boolean): string => (!uneven ? `use a divisor of ${most}`
+  : most === least ? `use at most ${plural(least, 'virtual stage')}` : `use a divisor of ${most} or at most ${plural(least, 'virtual stage')}`);
+
 export const VIRTUAL_STAGE_RULES: readonly LayoutRule[] = [
   {
     id: 'interleaved-pp',
@@ -130,7 +138,7 @@ export const VIRTUAL_STAGE_RULES: readonly LayoutRule[] = [
       }
       return p.pp === undefined
         ? `give fewer virtual stages, dividing a pipeline stage's ⌈${c.arch.layers} ÷ pp⌉ layers, or ${c.name('pp')} with them`
-        : `use a divisor of ${Math.ceil(c.arch.layers / p.pp)}` + (c.unevenStages && c.stack?.can.unevenVirtualStages.value ? ` or at most ${Math.floor(c.arch.layers / p.pp)} virtual stages` : '');
+        : hintPerStage(Math.ceil(c.arch.layers / p.pp), Math.floor(c.arch.layers / p.pp), c.unevenStages && c.stack?.can.unevenVirtualStages.value === true);
     },
     source: 'Narayanan et al. 2021 §2.2.2: each stage holds v chunks of layers (uneven chunks: stack.ts can.unevenVirtualStages); zb-v two (Qi et al. 2024)',
   },

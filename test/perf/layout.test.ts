@@ -100,6 +100,16 @@ describe('impossible fixed fields (partial layouts)', () => {
     expect(issue!.hint).toBe('use another schedule: its 2 chunks a rank on 2 or more pipeline ranks need at least 4 layers, and the model has 2');
     expect(fixedFieldIssues(tiny(4), 2, 8, { schedule: 'dualpipev' }, { unevenStages: true, stack: STACKS.torchtitan })).toEqual([]);
   });
+  // Hostile sweep 24: under a stack placing layers freely, pp dividing the layers, every divisor is at most ⌊L/pp⌋: the hint
+  // said 'use a divisor of 1 or at most 1 virtual stages' (torchtitan, pp 32 on 32 layers). Two rows fail on the old code.
+  it.each([
+    [32, 2, STACKS.torchtitan, true, 'use at most 1 virtual stage'],
+    [4, 9, STACKS.torchtitan, true, 'use at most 8 virtual stages'],
+    [4, 9, STACKS['megatron-lm-2021'], true, 'use a divisor of 8'], // even chunks only
+  ] as const)('pp %i, %i virtual stages on 32 layers: the hint', (pp, v, stack, uneven, hint) => {
+    const issues = fixedFieldIssues(korthikanti(32, 64, 1), 64, 256, { pp, virtualStages: v }, { unevenStages: uneven, stack });
+    expect(issues.find((i) => i.rule === 'virtual-stages-layers')?.hint).toBe(hint);
+  });
   it('errors name the file key, or the flag, and every problem of that field', () => {
     const issues = fixedFieldIssues(gpt3, 1024, 1536, { tp: 5, microBatch: 5 });
     expect(() => throwFirst(issues, scenarioKey)).toThrow(/tp = 5 does not divide the 1024 GPUs; tp = 5 does not divide the 96 attention heads \(also impossible: cluster\.parallelism\.micro_batch\)/);
