@@ -4,7 +4,7 @@
  * failures. Each says what was written and what to write instead (exit 2, EXIT.usage).
  */
 import type { Argv } from 'yargs';
-import { foreignOptionHint, foreignOptionOf, foreignValueHint } from '../input/foreignKeys.js';
+import { foreignOptionHint, foreignOptionNotTaken, foreignOptionOf, foreignValueHint, keyOption } from '../input/foreignKeys.js';
 import { shownName } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
 import { UsageError } from './errors.js';
@@ -161,13 +161,13 @@ export function usageHint(message: string, options: readonly string[]): string |
   // another option than it: `--vp` was "did you mean `--cp`?", context parallelism, where it is `--virtual-stages`.
   for (const name of names) {
     const near = didYouMean(`--${name}`, options.map((o) => `--${o}`));
-    const foreign = foreignOptionHint(name, options);
+    const foreign = foreignOptionHint(name, options) ?? foreignOptionNotTaken(name, options);
     if (foreign && !(near && near.includes(`\`${foreignOptionOf(name, options)}\``))) return foreign;
+    // A scenario's key written as a flag where the command names its option otherwise: `--zero-stage` (the key zero_stage)
+    // is plan's `--zero`, `--usd-per-gpu-hour` budget's `--price` (a near spelling offered `--usd`, the whole budget).
+    const option = keyOption(name.replace(/-/g, '_'), options);
+    if (option !== undefined && option !== name) return `did you mean \`--${option}\`?`;
     if (near) return near;
-    // A scenario's key written as a flag where the command names the option by its first word: `--zero-stage` (the
-    // key zero_stage) is plan's `--zero`; no near spelling reached it.
-    const first = /^([a-z0-9]+)[-_][a-z0-9_-]+$/.exec(name)?.[1];
-    if (first !== undefined && options.includes(first)) return `did you mean \`--${first}\`?`;
   }
   return undefined;
 }

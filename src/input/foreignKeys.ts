@@ -258,15 +258,36 @@ export function foreignOptionHint(flag: string, options: readonly string[]): str
 }
 
 /**
+ * The hint for an option another tool names a setting by where the command has no option for it (`budget --fsdp`):
+ * said so, where a near spelling offered another option (`--fsdp`: did you mean `--usd`?, a dollar budget).
+ */
+export function foreignOptionNotTaken(flag: string, options: readonly string[]): string | undefined {
+  const f = foreignName(`--${flag}`);
+  if (f === undefined || options.includes(optionSpelling(options)(f[0]).slice(2))) return undefined;
+  return `${renamed(`--${flag}`, f, f[0])}, which this command has no option for: \`--help\` lists its options`;
+}
+
+/**
  * flopcast's key written as one of a command's options: `--virtual-stages`; where the command has no such option but
  * one named by the key's first word, that one (`zero_stage` is plan's `--zero`: `plan --fsdp` was told `--zero-stage`,
  * which plan does not take, so a near spelling, `--dp`, was offered instead).
  */
-const optionSpelling = (options: readonly string[]) => (ours: string): string => {
-  const dashed = ours.replace(/_/g, '-');
-  const first = ours.split('_')[0]!;
-  return `--${!options.includes(dashed) && options.includes(first) ? first : dashed}`;
-};
+const optionSpelling = (options: readonly string[]) => (ours: string): string => `--${keyOption(ours, options) ?? ours.replace(/_/g, '-')}`;
+
+/**
+ * The scenario keys a command takes as an option by another name than the key with dashes: plan's `--zero` and `--sp`,
+ * budget's `--price`. Named one by one: the key's first word (b24bcba's rule) told `budget --usd-per-gpu-hour` (the
+ * price) `--usd`, the whole budget, and `--tokens-per-param` (a ratio) `--tokens`.
+ */
+const KEY_OPTIONS: Readonly<Record<string, string>> = { zero_stage: 'zero', sequence_parallel: 'sp', usd_per_gpu_hour: 'price' };
+
+/** The command's option for a scenario key (`zero_stage`: plan's `zero`), without dashes; undefined where it has none. */
+export function keyOption(key: string, options: readonly string[]): string | undefined {
+  const dashed = key.replace(/_/g, '-');
+  if (options.includes(dashed)) return dashed;
+  const named = Object.hasOwn(KEY_OPTIONS, key) ? KEY_OPTIONS[key] : undefined;
+  return named !== undefined && options.includes(named) ? named : undefined;
+}
 
 /** The option another tool's name for a flag (`vp`) stands for (`--virtual-stages`), if the table has the name. */
 export function foreignOptionOf(flag: string, options: readonly string[]): string | undefined {

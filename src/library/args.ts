@@ -6,7 +6,7 @@ import { isCalendarDate, isIsoTime, TIME_SYNTAX } from '../input/date.js';
 import { describe } from '../input/validate.js';
 import { proseNumberProblem } from '../input/numberProse.js';
 import { didYouMean } from '../input/suggest.js';
-import { foreignNameHint, foreignValueHint } from '../input/foreignKeys.js';
+import { foreignNameHint, foreignValueHint, keyOption } from '../input/foreignKeys.js';
 import { nameProblem, shownName } from '../input/name.js';
 import { notPlainObject, readCallerValue } from '../input/data.js';
 import { MODEL_STATE_FIELDS, type ModelStateChoice } from '../perf/modelState.js';
@@ -181,7 +181,7 @@ export function optionsArg<T extends object>(key: string, value: T | undefined, 
   const pathOf = (k: string) => (known ? k : formatKeyPath([key, k]));
   const unknown = known && keys.find((k) => !known.includes(k));
   if (unknown !== undefined) {
-    throw new InputError(`unknown option \`${shownName(unknown)}\``, { keyPath: pathOf(unknown), hint: foreignOptionKeyHint(unknown, known!) ?? didYouMean(unknown, known!) ?? `known options: ${known!.join(', ')}` });
+    throw new InputError(`unknown option \`${shownName(unknown)}\``, { keyPath: pathOf(unknown), hint: foreignOptionKeyHint(unknown, known!) ?? keyOptionHint(unknown, known!) ?? didYouMean(unknown, known!) ?? `known options: ${known!.join(', ')}` });
   }
   // fromEntries defines each key, so a key named __proto__ stays a key and never sets the copy's prototype.
   return Object.fromEntries(keys.map((k) => [k, read(pathOf(k), () => (value as Record<string, unknown>)[k])])) as T;
@@ -192,7 +192,16 @@ export function optionsArg<T extends object>(key: string, value: T | undefined, 
  * option as a call spells it (`microBatch`, the file's `micro_batch` in camel case). Undefined where no option is meant.
  */
 function foreignOptionKeyHint(key: string, known: readonly string[]): string | undefined {
-  return foreignNameHint(key, known, (ours) => known.find((k) => snakeCase(k) === ours) ?? ours);
+  return foreignNameHint(key, known, (ours) => known.find((k) => snakeCase(k) === ours) ?? keyOption(ours, known) ?? ours);
+}
+
+/**
+ * A scenario key given where the call names its option otherwise (foreignKeys.ts keyOption): `plan({ zeroStage: 3 })` or
+ * `{ zero_stage: 3 }` is `zero`, as the CLI tells `--zero-stage`; `{ fsdp: 3 }` was told `dp`, a near spelling.
+ */
+function keyOptionHint(key: string, known: readonly string[]): string | undefined {
+  const option = keyOption(snakeCase(key), known);
+  return option !== undefined && option !== key ? `did you mean \`${option}\`?` : undefined;
 }
 
 /** The keys of an options type as a list, checked by the compiler both ways (a key missing or extra is an error). */

@@ -9,6 +9,7 @@
  */
 import { chunkLayers, scheduleChunks, epOverlapApplies, isZeroBubble, ZERO_STAGES, type Layout, type LayoutField } from './layout.js';
 import { PIPELINE_LAYOUT_RULES } from './pipelineLayoutRules.js';
+import { fixed } from '../report/format.js';
 import { DEGREE_RULES } from './degreeRules.js';
 import { INTERLEAVING, VIRTUAL_STAGE_RULES } from './virtualStageRules.js';
 import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTypes.js';
@@ -34,6 +35,8 @@ const chunkOf = (p: P, c: RuleContext) => chunkLayers(c.arch, { pp: p.pp ?? 1, v
 const largestChunkOf = (p: P, c: RuleContext) => (p.pp === undefined ? chunkLayers(c.arch, { pp: 1, virtualStages: 1 }) : chunkOf(p, c));
 /** Micro-batches per pipeline, m = B/(b·dp) (Narayanan §3.1). */
 const microBatches = (l: P, c: RuleContext) => c.globalBatchSequences / (l.microBatch! * l.dp!);
+/** The most micro-batches a pipeline has in any completion of `l`: micro-batch 1 and dp 1 where free. */
+const mostMicroBatches = (l: P, c: RuleContext) => c.globalBatchSequences / ((l.microBatch ?? 1) * (l.dp ?? 1));
 
 export const LAYOUT_RULES: readonly LayoutRule[] = [
   // The parallel degrees (degreeRules.ts).
@@ -104,10 +107,20 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     id: 'dualpipev-microbatches',
     fields: ['schedule', 'microBatch', 'dp', 'pp'],
     summary: DUALPIPEV,
-    ok: (l, c) => l.schedule !== 'dualpipev' || c.globalBatchSequences % (l.microBatch * l.dp) !== 0 || dualPipeVMicroBatchesOk(microBatches(l, c), l.pp),
-    blame: () => 'microBatch',
-    message: (p, c) => `DualPipeV needs at least 2·pp = ${2 * p.pp!} micro-batches per pipeline, found ${microBatches(p, c)}`,
-    hint: (_, c) => `deepseek-ai/DualPipe asserts num_chunks >= num_ranks * 2; use a smaller ${c.name('microBatch')} or ${c.name('dp')}`,
+    // Not left to batch-divisible where micro_batch·dp does not divide the batch: a partial layout is refuted by its most
+    // micro-batches (partialOk), and each of its completions must break the rule too, divisible or not.
+    ok: (l, c) => l.schedule !== 'dualpipev' || dualPipeVMicroBatchesOk(microBatches(l, c), l.pp),
+    // Before micro_batch and dp are fixed: the most micro-batches any completion has (micro-batch 1, dp 1 where free) fall
+    // short of 2·pp (pp 2 at least where free: dualpipev-pp). 'plan --global-batch 7 --pp 4 --schedule dualpipev' was
+    // searched and answered "no layout fits ... relax the fixed parallelism fields" (exit 1).
+    partialOk: (p, c) => p.schedule !== 'dualpipev' || dualPipeVMicroBatchesOk(mostMicroBatches(p, c), p.pp ?? 2),
+    blame: (p) => (p.microBatch !== undefined && p.dp !== undefined ? 'microBatch' : 'schedule'),
+    message: (p, c) => (p.microBatch !== undefined && p.dp !== undefined
+      ? `DualPipeV needs at least 2·pp = ${2 * (p.pp ?? 2)} micro-batches per pipeline, found ${Number.isInteger(microBatches(p, c)) ? microBatches(p, c) : fixed(microBatches(p, c), 2)}`
+      : `DualPipeV needs at least 2·pp = ${2 * (p.pp ?? 2)} micro-batches per pipeline${p.pp === undefined ? ' (pp 2 or more)' : ''}, and the global batch of ${c.globalBatchSequences} sequences gives at most ${Math.floor(mostMicroBatches(p, c))}`),
+    hint: (p, c) => (p.microBatch !== undefined && p.dp !== undefined
+      ? `deepseek-ai/DualPipe asserts num_chunks >= num_ranks * 2; use a smaller ${c.name('microBatch')} or ${c.name('dp')}`
+      : `deepseek-ai/DualPipe asserts num_chunks >= num_ranks * 2; use a global batch of at least ${2 * (p.pp ?? 2) * (p.microBatch ?? 1) * (p.dp ?? 1)} sequences, a smaller ${c.name('pp')}, or another ${c.name('schedule')}`),
     source: 'deepseek-ai/DualPipe dualpipe/dualpipev.py step: assert num_chunks > 0 and num_chunks >= num_ranks * 2 (ported verbatim in NVIDIA/Megatron-LM megatron/core/pipeline_parallel/dualpipe/dualpipev.py @ 16b110c)',
   },
   {

@@ -307,3 +307,10 @@ export const STACKS: Record<StackId, StackProfile> = {
     },
   },
 };
+
+/**
+ * The stacks that place layers freely over the pipeline chunks (can.unevenVirtualStages), so take a pipeline layout:
+ * the stack-pipeline-layout rule's hint, plan's --pipeline-layout help and the scenario key's description name them
+ * (each said megatron-core alone, or with zero-bubble, after torchtitan's module_fqns_per_model_part came in).
+ */
+export const LAYOUT_STACKS: readonly StackId[] = (Object.keys(STACKS) as StackId[]).filter((id) => STACKS[id].can.unevenVirtualStages.value);

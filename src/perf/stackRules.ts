@@ -7,7 +7,8 @@ import { hintKey } from './layoutFields.js';
 import type { StackId } from './stack.js';
 import type { PipelineSchedule } from './schedules.js';
 import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
-import { STACKS } from './stackProfiles.js';
+import { LAYOUT_STACKS, STACKS } from './stackProfiles.js';
+import { listed } from '../input/listed.js';
 
 /** dp·cp, or (one of them free) the GPUs over tp·pp (free ones taken as 1): dp·cp divides it in every completion that can run, and equals it once tp and pp are fixed. */
 export const dpCp = (p: P, c: RuleContext) => (p.dp !== undefined && p.cp !== undefined ? p.dp * p.cp : c.gpuCount / ((p.tp ?? 1) * (p.pp ?? 1)));
@@ -90,7 +91,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     summary: 'the stack does not place layers by a pipeline layout',
     ok: (l, c) => !c.stack || c.stack.can.unevenVirtualStages.value || l.pipelineLayout === undefined,
     message: (_, c) => `stack ${stackName(c)} does not place layers freely over the pipeline chunks (${c.stack!.can.unevenVirtualStages.source}), found a pipeline_layout`,
-    hint: (_, c) => `leave ${c.name('pipelineLayout')} out, or use ${c.name('stack')} megatron-core (--pipeline-model-parallel-layout)`,
+    hint: (_, c) => `leave ${c.name('pipelineLayout')} out, or use ${c.name('stack')} ${listed(LAYOUT_STACKS, 'or')}`,
     source: 'stack.ts can.unevenVirtualStages',
   },
   noDegree('tp', 'tensor parallelism'),

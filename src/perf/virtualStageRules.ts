@@ -5,6 +5,7 @@
  */
 import { isZeroBubble, placesInV, scheduleChunks, type Layout } from './layout.js';
 import { divisors } from './divisors.js';
+import { plural } from '../report/format.js';
 import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
 
 /** One summary for the rules that limit interleaving (the planner counts their skips under it: plan.ts SKIP.interleave). */
@@ -24,8 +25,14 @@ const virtualStagesSplit = (l: Layout, c: RuleContext): boolean => l.pipelineLay
  * "no layout fits" (exit 1): no pp leaves a stage of 1,000 layers. Divisors from prime factors (divisors.ts), asked only
  * when v is fixed and pp is not.
  */
-const somePpSplits = (p: P, c: RuleContext): boolean => p.pipelineLayout !== undefined || p.virtualStages === undefined
-  || (p.pp !== undefined ? [p.pp] : divisors(c.gpuCount)).some((pp) => virtualStagesSplit({ ...p, pp } as Layout, c));
+const somePpSplits = (p: P, c: RuleContext): boolean => {
+  if (p.pipelineLayout !== undefined || p.virtualStages === undefined) return true;
+  // More than one chunk a rank needs a pipeline (virtual-stages-pp): a free pp of 1 is no completion of it. The two chunks
+  // of a fixed dualpipev on a 2-layer model, 2 GPUs, were split by pp 1 alone, so nothing was refused and the search
+  // answered "no layout fits" (exit 1) with skips that named neither rule. No pp above 1 at all (one GPU) is that rule's.
+  const pps = p.pp !== undefined ? [p.pp] : divisors(c.gpuCount).filter((pp) => pp > 1 || p.virtualStages === 1);
+  return pps.length === 0 || pps.some((pp) => virtualStagesSplit({ ...p, pp } as Layout, c));
+};
 /**
  * A (partial) layout with the chunks a rank its schedule fixes where it fixes more than one (zb-v's two; schedules.ts
  * scheduleChunks), whatever virtual stages it gives: the rule judges the split the schedule runs (another count is
@@ -39,6 +46,14 @@ const withScheduleChunks = <T extends P>(p: T): T => {
 const unsplit = (p: P, c: RuleContext): { v: number; bySchedule: boolean } => (p.virtualStages !== undefined && !somePpSplits(p, c)
   ? { v: p.virtualStages, bySchedule: false }
   : { v: withScheduleChunks(p).virtualStages!, bySchedule: true });
+
+/**
+ * The virtual stages a fixed pp's stages take: a divisor of the ⌈L/pp⌉ layers, or, uneven, any count up to ⌊L/pp⌋, which
+ * holds every divisor where pp divides L ('use a divisor of 1 or at most 1 virtual stages' was said of torchtitan's pp 32
+ * on 32 layers).
+ */
+const hintPerStage = (most: number, least: number, uneven: boolean): string => (!uneven ? `use a divisor of ${most}`
+  : most === least ? `use at most ${plural(least, 'virtual stage')}` : `use a divisor of ${most} or at most ${plural(least, 'virtual stage')}`);
 
 export const VIRTUAL_STAGE_RULES: readonly LayoutRule[] = [
   {
@@ -106,22 +121,24 @@ export const VIRTUAL_STAGE_RULES: readonly LayoutRule[] = [
       const { v, bySchedule } = unsplit(p, c);
       const what = bySchedule ? `the ${p.schedule} schedule's ${v} chunks a rank` : `${v} virtual stages`;
       return (p.pp === undefined
-        ? (v > c.arch.layers ? `${what} are more than the ${c.arch.layers} layers of the model`
+        ? (v > c.arch.layers ? `${what} are more than the ${plural(c.arch.layers, 'layer')} of the model`
           : `no pp dividing the ${c.gpuCount} GPUs leaves layers per stage that split into ${what}`)
-        : `${Math.ceil(c.arch.layers / p.pp)} layers per stage cannot be split into ${what}`)
+        : `${plural(Math.ceil(c.arch.layers / p.pp), 'layer')} per stage cannot be split into ${what}`)
         + (c.stack && !c.stack.can.unevenVirtualStages.value ? ` (stack ${c.stack.id}: ${c.stack.can.unevenVirtualStages.source})` : '');
     },
     hint: (p, c) => {
       const { v } = unsplit(p, c);
       // The count the schedule fixes (zb-v's two) is what failed: the hint asks for a pp that holds it.
       if (v > 1 && v === scheduleChunks(p.schedule)) {
+        // No pp can (the rule's pp > 1 ranks of v chunks each need 2·v layers): asking for one sent the user looking.
+        if (p.pp === undefined && c.arch.layers < 2 * v) return `use another ${c.name('schedule')}: its ${v} chunks a rank on 2 or more pipeline ranks need at least ${2 * v} layers, and the model has ${c.arch.layers}`;
         return c.unevenStages && c.stack?.can.unevenVirtualStages.value
           ? `use a ${c.name('pp')} that leaves at least ${v} layers a stage, or another ${c.name('schedule')}`
           : `use a ${c.name('pp')} whose ⌈${c.arch.layers} ÷ pp⌉ layers a stage split evenly into ${v}, or another ${c.name('schedule')}`;
       }
       return p.pp === undefined
         ? `give fewer virtual stages, dividing a pipeline stage's ⌈${c.arch.layers} ÷ pp⌉ layers, or ${c.name('pp')} with them`
-        : `use a divisor of ${Math.ceil(c.arch.layers / p.pp)}` + (c.unevenStages && c.stack?.can.unevenVirtualStages.value ? ` or at most ${Math.floor(c.arch.layers / p.pp)} virtual stages` : '');
+        : hintPerStage(Math.ceil(c.arch.layers / p.pp), Math.floor(c.arch.layers / p.pp), c.unevenStages && c.stack?.can.unevenVirtualStages.value === true);
     },
     source: 'Narayanan et al. 2021 §2.2.2: each stage holds v chunks of layers (uneven chunks: stack.ts can.unevenVirtualStages); zb-v two (Qi et al. 2024)',
   },

@@ -8,12 +8,13 @@ import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../flops/conventions.js'
 import { RECOMPUTE_MODULE_NAMES } from '../flops/recomputeModules.js';
 import { PRECISIONS } from '../hardware/schema.js';
 import { ModelSchema } from '../model/schema.js';
-import { PIPELINE_SCHEDULES } from '../perf/layout.js';
+import { PIPELINE_SCHEDULES, placesInV } from '../perf/layout.js';
 import { ATTENTION_KERNELS } from '../perf/machine.js';
 import { capacityFactorProblem, MOE_BALANCES, MOE_DISPATCHERS } from '../perf/moeCost.js';
 import { GRADIENT_DTYPES, MASTER_WEIGHT_DTYPES, MOMENT_DTYPES, WEIGHT_DTYPES } from '../perf/modelState.js';
 import { FP8_RECIPES } from '../perf/quantisation.js';
 import { STACK_IDS } from '../perf/stack.js';
+import { LAYOUT_STACKS } from '../perf/stackProfiles.js';
 import { listed } from '../input/listed.js';
 import { LIMIT_REASONS, LIMITS } from '../input/limits.js';
 import { COMMITTED_KINDS, kindText, PRICE_KINDS, profileKind, scenarioSpelling, SCENARIO_PRICE_KINDS, TERM_KINDS, type PriceKind } from '../pricing/kinds.js';
@@ -131,7 +132,7 @@ export const ParallelismSchema = z.strictObject({
   micro_batch: positiveInt().optional(),
   schedule: z.enum(PIPELINE_SCHEDULES).optional().meta({ description: 'interleaved: Megatron\'s interleaved 1F1B (virtual_stages chunks a rank); dualpipe: DeepSeek-V3\'s bidirectional schedule (needs even pp, overlaps the expert all-to-all); zb-1p, zb-2p, zb-v: the zero-bubble schedules (Qi et al. 2024; weight gradients placed in the bubble; zb-2p holds up to 2·pp − 1 micro-batches, zb-v two chunks a rank); v-min, v-half: the V-Shape schedules of Pipeline Parallelism with Controllable Memory (arXiv:2405.15362; two chunks a rank as zb-v, about 1/3 and 1/2 of 1F1B\'s activations); dualpipev: DualPipeV, DualPipe cut in half into zb-v\'s V (two chunks a rank, one copy of the parameters, m ≥ 2·pp; overlaps the expert all-to-all).' }),
   virtual_stages: positiveInt().optional(),
-  pipeline_layout: z.string().optional().meta({ description: 'Megatron-Core\'s pipeline layout (--pipeline-model-parallel-layout), e.g. Et*4|(t*4|)*14tmL: E embedding, t decoder layer, m MTP layer, L loss, | between the pp × virtual_stages chunks (chunk i on rank i % pp; with schedule zb-v, v-min or v-half, in their V: rank k holds chunks k and 2pp − 1 − k), x*n and (…)*n repeat, commas ignored. Needs pp; fixes virtual_stages; training.stack megatron-core or zero-bubble.' }),
+  pipeline_layout: z.string().optional().meta({ description: `Megatron-Core's pipeline layout (--pipeline-model-parallel-layout), e.g. Et*4|(t*4|)*14tmL: E embedding, t decoder layer, m MTP layer, L loss, | between the pp × virtual_stages chunks (chunk i on rank i % pp; with schedule ${listed(PIPELINE_SCHEDULES.filter(placesInV), 'or')}, in their V: rank k holds chunks k and 2pp − 1 − k), x*n and (…)*n repeat, commas ignored. Needs pp; fixes virtual_stages; training.stack ${listed(LAYOUT_STACKS, 'or')}.` }),
   zero_stage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
   sequence_parallel: z.boolean().optional(),
   // Megatron-Core's split of the layers over pipeline stages when no layout is given (perf/pipelineSplit.ts).

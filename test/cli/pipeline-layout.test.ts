@@ -61,3 +61,14 @@ describe('a pipeline layout accepted', () => {
     expect(new Set(p.best.map((e: { layout: { tp: number; microBatch: number; zeroStage: number } }) => `${e.layout.tp} ${e.layout.microBatch} ${e.layout.zeroStage}`)).size).toBeGreaterThan(1);
   });
 });
+
+// Hostile sweep 24: plan --help said the option was "(megatron-core only)" after torchtitan came to take it (60dc53f:
+// module_fqns_per_model_part places any split); the stacks listed are those that place layers freely. Fails on the old code.
+describe('plan --help names the stacks that take a pipeline layout', () => {
+  it('megatron-core, zero-bubble and torchtitan', async () => {
+    const r = await runCli(['plan', '--help']);
+    const at = r.stdout.indexOf('--pipeline-layout');
+    const option = r.stdout.slice(at, r.stdout.indexOf('[string]', at)).replace(/\s+/g, ' ');
+    expect(option).toContain('fixes the virtual stages (--stack megatron-core, zero-bubble or torchtitan)');
+  });
+});

@@ -227,6 +227,19 @@ describe('usageHint: an option by another tool\'s name', () => {
     // no option of plan) and `--zero-stage`, the scenario key as a flag, nothing. Both rows fail on the old code.
     [[...PLAN, '--fsdp', '8'], "error: Unknown argument: fsdp\n  hint: `--fsdp` is a common name for `--zero` (full sharding there: FSDP's FULL_SHARD is zero_stage: 3, SHARD_GRAD_OP 2; its degree is dp, or shard_group where it is smaller (HSDP)): write `--zero`\n"],
     [[...PLAN, '--zero-stage', '3'], 'error: Unknown argument: zero-stage\n  hint: did you mean `--zero`?\n'],
+    // Hostile sweep 24: a name the table knows for a setting the command has no option for was offered a near spelling
+    // of another option (`budget --fsdp`: did you mean `--usd`?, a dollar budget) or nothing; now it says so. Fail on the old code.
+    [['budget', '--model', 'gpt2', '--usd', '1k', '--gpu', 'h100-sxm', '--count', '8', '--fsdp'], "error: Unknown argument: fsdp\n  hint: `--fsdp` is a common name for `zero_stage` (full sharding there: FSDP's FULL_SHARD is zero_stage: 3, SHARD_GRAD_OP 2; its degree is dp, or shard_group where it is smaller (HSDP)), which this command has no option for: `--help` lists its options\n"],
+    [['flops', 'gpt2', '--mfu', '0.4'], 'error: Unknown argument: mfu\n  hint: `--mfu` is a common name for `utilization` (model FLOPs utilisation, a fraction), which this command has no option for: `--help` lists its options\n'],
+    // Hostile sweep 24: b24bcba's first-word rule offered an option of another meaning: `--usd-per-gpu-hour` (the price)
+    // was told `--usd` (the whole budget), `--tokens-per-param` (a ratio) `--tokens`, `--count-per-node` `--count`.
+    // The keys a command names otherwise are listed (foreignKeys.ts KEY_OPTIONS). The first three fail on the old code.
+    [['budget', '--model', 'gpt2', '--usd', '1k', '--gpu', 'h100-sxm', '--count', '8', '--usd-per-gpu-hour', '2'], 'error: Unknown argument: usd-per-gpu-hour\n  hint: did you mean `--price`?\n'],
+    [['budget', '--model', 'gpt2', '--usd', '1k', '--gpu', 'h100-sxm', '--count', '8', '--tokens-per-param', '20'], 'error: Unknown argument: tokens-per-param\n  hint: run with --help for usage\n'],
+    [[...PLAN, '--count-per-node', '8'], 'error: Unknown argument: count-per-node\n  hint: run with --help for usage\n'],
+    [[...PLAN, '--sequence-parallel'], 'error: Unknown argument: sequence-parallel\n  hint: did you mean `--sp`?\n'],
+    // control: a name the table does not hold keeps the plain usage hint
+    [['flops', 'gpt2', '--lr', '3e-4'], 'error: Unknown argument: lr\n  hint: run with --help for usage\n'],
   ])('%j', async (args, stderr) => {
     const r = await runCli(args);
     expect([r.code, r.stderr]).toEqual([EXIT.usage, stderr]);

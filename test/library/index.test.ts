@@ -372,7 +372,11 @@ describe('a key a call does not take is refused, with the one meant (it was igno
     // a report keeps the scenario's order: `sort` was accepted (ReportOptions extended RunOptions) and ignored
     ['report sort', () => report(GOOD_SCENARIO, any({ sort: 'cost' })), /^sort: unknown option `sort`\n  hint: (did you mean|known options)/],
     ['plan globalbatch', () => plan(any({ ...base, globalbatch: 32 })), 'globalbatch: unknown option `globalbatch`\n  hint: did you mean `globalBatch`?'],
-    ['plan zeroStage (the layout\'s name)', () => plan(any({ ...base, zeroStage: 1 })), /^zeroStage: unknown option `zeroStage`\n  hint: known options: scenario, file, model, gpu, count, globalBatch, .*, zero, sp, /],
+    // Hostile sweep 24: the layout's and the file's names for plan's `zero` were told the whole key list, and FSDP's name a
+    // near spelling, `dp`, as the CLI's `--zero-stage` and `--fsdp` were before b24bcba. These three fail on the old code.
+    ['plan zeroStage (the layout\'s name)', () => plan(any({ ...base, zeroStage: 1 })), 'zeroStage: unknown option `zeroStage`\n  hint: did you mean `zero`?'],
+    ['plan zero_stage (the file\'s name)', () => plan(any({ ...base, zero_stage: 1 })), 'zero_stage: unknown option `zero_stage`\n  hint: did you mean `zero`?'],
+    ['plan fsdp (a common name)', () => plan(any({ ...base, fsdp: 3 })), "fsdp: unknown option `fsdp`\n  hint: `fsdp` is a common name for `zero` (full sharding there: FSDP's FULL_SHARD is zero_stage: 3, SHARD_GRAD_OP 2; its degree is dp, or shard_group where it is smaller (HSDP)): write `zero`"],
     // Another tool's name got the key list alone (the file's keys get foreignKeyHint's words): said as the query's key.
     ['plan tensor_model_parallel_size (Megatron-LM\'s name)', () => plan(any({ ...base, tensor_model_parallel_size: 2 })), 'tensor_model_parallel_size: unknown option `tensor_model_parallel_size`\n  hint: `tensor_model_parallel_size` is Megatron-LM\'s name for `tp`: write `tp`'],
     ['plan micro_batch_size (Megatron-LM\'s name)', () => plan(any({ ...base, micro_batch_size: 2 })), 'micro_batch_size: unknown option `micro_batch_size`\n  hint: `micro_batch_size` is Megatron-LM\'s name for `microBatch`: write `microBatch`'],

@@ -11,6 +11,7 @@ import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
 import { predict } from '../../src/perf/index.js';
 import { layerCosts } from '../../src/perf/layerCost.js';
 import { checkLayout } from '../../src/perf/layoutCheck.js';
+import { fixedFieldIssues } from '../../src/perf/fixedFieldIssues.js';
 import { heldMicroBatches } from '../../src/perf/schedules.js';
 import { plan, SKIP } from '../../src/perf/plan.js';
 import { STACKS } from '../../src/perf/stackProfiles.js';
@@ -77,6 +78,18 @@ describe('DualPipeV rules (deepseek-ai/DualPipe dualpipe/dualpipev.py step)', ()
     const short = rules({ pp: 4, dp: 4 }, 28); // m = 7 < 8
     expect(short.map((i) => [i.rule, i.field])).toEqual([['dualpipev-microbatches', 'microBatch']]);
     expect(short[0]!.message).toBe('DualPipeV needs at least 2·pp = 8 micro-batches per pipeline, found 7');
+  });
+  // Hostile sweep 24: a global batch too small for 2·pp micro-batches, micro_batch and dp free, was searched and answered
+  // "no layout fits ... relax the fixed parallelism fields" (exit 1); now refused at the schedule. Fail on the old code;
+  // exactly 2·pp sequences is the control.
+  it.each([
+    [{ pp: 4 }, 7, 8, 'DualPipeV needs at least 2·pp = 8 micro-batches per pipeline, and the global batch of 7 sequences gives at most 7'],
+    [{}, 3, 4, 'DualPipeV needs at least 2·pp = 4 micro-batches per pipeline (pp 2 or more), and the global batch of 3 sequences gives at most 3'],
+    [{ pp: 4, microBatch: 2 }, 14, 16, 'DualPipeV needs at least 2·pp = 8 micro-batches per pipeline, and the global batch of 14 sequences gives at most 7'],
+  ] as const)('m ≥ 2·pp before micro_batch and dp are fixed: %j, global batch %i (%i runs)', (fixed, B, enough, message) => {
+    const issues = fixedFieldIssues(gpt3, 64, B, { schedule: 'dualpipev', ...fixed }, { stack: STACKS.torchtitan });
+    expect(issues.map((i) => [i.rule, i.field, i.message])).toEqual([['dualpipev-microbatches', 'schedule', message]]);
+    expect(fixedFieldIssues(gpt3, 64, enough, { schedule: 'dualpipev', ...fixed }, { stack: STACKS.torchtitan }).filter((i) => i.rule === 'dualpipev-microbatches')).toEqual([]);
   });
   it('pp > 1', () => {
     expect(rules({ pp: 1, dp: 16 }, 256).map((i) => i.rule)).toContain('dualpipev-pp');

@@ -5,7 +5,7 @@ import { fixedFieldIssues } from '../../src/perf/fixedFieldIssues.js';
 import { scenarioKey } from '../../src/perf/layoutFields.js';
 import { planFor, predict } from '../../src/perf/index.js';
 import { InputError } from '../../src/input/errors.js';
-import { arch, gpt3, layout, loadProfile } from './helpers.js';
+import { arch, gpt3, korthikanti, layout, loadProfile } from './helpers.js';
 import { STACKS } from '../../src/perf/stackProfiles.js';
 
 describe('impossible layouts', () => {
@@ -82,6 +82,33 @@ describe('impossible fixed fields (partial layouts)', () => {
     const options = { unevenStages: true, stack: STACKS['megatron-core'] };
     expect(fixedFieldIssues(gpt3, 1024, 1536, { virtualStages: 5 }, options)).toEqual([]);
     expect(fixedFieldIssues(gpt3, 1024, 1536, { virtualStages: 97 }, options).map((i) => i.message)).toEqual(['97 virtual stages are more than the 96 layers of the model']);
+  });
+  // Hostile sweep 24: chunks a rank fixed (dualpipev's or zb-v's two, or v 2) on 2 layers, pp free: only pp 1 split them,
+  // which no schedule of chunks runs, so nothing was refused and the search answered "no layout fits" (exit 1) with skips
+  // naming neither rule. Each row fails on the old code; 4 layers on 2 GPUs (pp 2, a layer a chunk) is the control.
+  const tiny = (layers: number) => korthikanti(layers, 64, 1);
+  it.each([
+    [{ schedule: 'dualpipev' }, 'torchtitan', 'schedule', "no pp dividing the 2 GPUs leaves layers per stage that split into the dualpipev schedule's 2 chunks a rank"],
+    [{ schedule: 'zb-v' }, 'zero-bubble', 'schedule', "no pp dividing the 2 GPUs leaves layers per stage that split into the zb-v schedule's 2 chunks a rank"],
+    [{ virtualStages: 2 }, 'megatron-core', 'virtualStages', 'no pp dividing the 2 GPUs leaves layers per stage that split into 2 virtual stages'],
+  ] as const)('%j on 2 layers and 2 GPUs (stack %s), pp free: refused at %s', (fixed, stack, field, message) => {
+    const issues = fixedFieldIssues(tiny(2), 2, 8, fixed, { unevenStages: true, stack: STACKS[stack] });
+    expect(issues.map((i) => [i.field, i.message])).toEqual([[field, message]]);
+  });
+  it('the hint of a schedule no pp can hold says so: dualpipev on 2 layers needs 4', () => {
+    const [issue] = fixedFieldIssues(tiny(2), 2, 8, { schedule: 'dualpipev' }, { unevenStages: true, stack: STACKS.torchtitan });
+    expect(issue!.hint).toBe('use another schedule: its 2 chunks a rank on 2 or more pipeline ranks need at least 4 layers, and the model has 2');
+    expect(fixedFieldIssues(tiny(4), 2, 8, { schedule: 'dualpipev' }, { unevenStages: true, stack: STACKS.torchtitan })).toEqual([]);
+  });
+  // Hostile sweep 24: under a stack placing layers freely, pp dividing the layers, every divisor is at most ⌊L/pp⌋: the hint
+  // said 'use a divisor of 1 or at most 1 virtual stages' (torchtitan, pp 32 on 32 layers). Two rows fail on the old code.
+  it.each([
+    [32, 2, STACKS.torchtitan, true, 'use at most 1 virtual stage'],
+    [4, 9, STACKS.torchtitan, true, 'use at most 8 virtual stages'],
+    [4, 9, STACKS['megatron-lm-2021'], true, 'use a divisor of 8'], // even chunks only
+  ] as const)('pp %i, %i virtual stages on 32 layers: the hint', (pp, v, stack, uneven, hint) => {
+    const issues = fixedFieldIssues(korthikanti(32, 64, 1), 64, 256, { pp, virtualStages: v }, { unevenStages: uneven, stack });
+    expect(issues.find((i) => i.rule === 'virtual-stages-layers')?.hint).toBe(hint);
   });
   it('errors name the file key, or the flag, and every problem of that field', () => {
     const issues = fixedFieldIssues(gpt3, 1024, 1536, { tp: 5, microBatch: 5 });

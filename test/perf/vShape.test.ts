@@ -176,7 +176,7 @@ describe('V-Shape layout rules', () => {
   it('a pp leaving one layer a stage is refused at --schedule, naming the schedule', () => {
     const twelve = arch({ layers: 12, d_model: 768, heads: 12, d_ff: 3072, vocab: 50257, seq_len: 1024 }, 'g12');
     const issue = fixedFieldIssues(twelve, 12, 48, { pp: 12, schedule: 'v-half' }, { unevenStages: true, stack: STACKS['zero-bubble'] }).find((i) => i.rule === 'virtual-stages-layers');
-    expect(issue).toMatchObject({ field: 'schedule', message: "1 layers per stage cannot be split into the v-half schedule's 2 chunks a rank" });
+    expect(issue).toMatchObject({ field: 'schedule', message: "1 layer per stage cannot be split into the v-half schedule's 2 chunks a rank" });
   });
 
   it('the zero-bubble stack runs them (the fork’s --zero-bubble-v-schedule-mem-setup min / half); others refuse, naming it', () => {

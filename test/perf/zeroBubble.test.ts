@@ -229,8 +229,8 @@ describe('zero-bubble layout rules', () => {
 
   it.each([
     // fixed fields, the field blamed: zb-v's two chunks a rank need two layers a stage (12 layers on pp 12 have one).
-    [{ pp: 12, schedule: 'zb-v' }, 'schedule', /^1 layers per stage cannot be split into the zb-v schedule's 2 chunks a rank$/],
-    [{ pp: 12, schedule: 'zb-v', virtualStages: 2 }, 'virtualStages', /^1 layers per stage cannot be split into 2 virtual stages$/],
+    [{ pp: 12, schedule: 'zb-v' }, 'schedule', /^1 layer per stage cannot be split into the zb-v schedule's 2 chunks a rank$/],
+    [{ pp: 12, schedule: 'zb-v', virtualStages: 2 }, 'virtualStages', /^1 layer per stage cannot be split into 2 virtual stages$/],
   ] as const)('zb-v on a pp leaving one layer a stage is refused at the field given (%o)', (fixed, field, message) => {
     const twelve = arch({ layers: 12, d_model: 768, heads: 12, d_ff: 3072, vocab: 50257, seq_len: 1024 }, 'g12');
     const issue = fixedFieldIssues(twelve, 12, 48, fixed, { unevenStages: true, stack: STACKS['zero-bubble'] }).find((i) => i.rule === 'virtual-stages-layers');

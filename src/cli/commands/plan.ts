@@ -5,6 +5,7 @@ import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../../flops/conventions.
 import { planReport } from '../../library/plan.js';
 import type { PlanQuery } from '../../library/planQuery.js';
 import { FP8_RECIPES } from '../../perf/quantisation.js';
+import { LAYOUT_STACKS } from '../../perf/stackProfiles.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, noLayoutWhy, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
 import { baseDirOf, readStdinText } from '../load/files.js';
 import { checkScenariosOnce, scenarioText } from '../load/scenario.js';
@@ -65,7 +66,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('recompute', { choices: RECOMPUTE_MODES as string[] })
         .option('recompute-layers', { type: 'string', describe: 'with --recompute full: layers per pipeline chunk recomputed (Megatron --recompute-num-layers, block method); searched when recompute is free' })
         .option('mtp-layers', { type: 'string', describe: "multi-token-prediction modules trained (Megatron-Core --mtp-num-layers): over the model's depth and the scenario's training.mtp_layers; 0 trains none" })
-        .option('pipeline-layout', { type: 'string', describe: "Megatron-Core's pipeline layout (--pipeline-model-parallel-layout), e.g. 'Et*4|(t*4|)*14tmL': E embedding, t decoder layer, m MTP layer, L loss, | between chunks; needs --pp, fixes the virtual stages (megatron-core only)" })
+        .option('pipeline-layout', { type: 'string', describe: `Megatron-Core's pipeline layout (--pipeline-model-parallel-layout), e.g. 'Et*4|(t*4|)*14tmL': E embedding, t decoder layer, m MTP layer, L loss, | between chunks; needs --pp, fixes the virtual stages (--stack ${listed(LAYOUT_STACKS, 'or')})` })
         .option('stack', { type: 'string', describe: `training stack: its defaults and the layouts it can run (${STACK_IDS.join(', ')}; default: the scenario's, else ${DEFAULT_STACK})` })
         .option('flash-attention', { type: 'boolean', describe: "fused attention (default: the stack's; --no-flash-attention for 2021-2022 runs)" })
         .option('attention-kernel', { choices: ATTENTION_KERNELS as unknown as string[], describe: "fused-attention kernel: cudnn (cuDNN / FlashAttention-3), fa2 (FlashAttention-2, PyTorch SDPA) or fa1 (FlashAttention v1 / 2023 Triton, half fa2's rate); default: the stack's" })
