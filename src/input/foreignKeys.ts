@@ -268,9 +268,9 @@ export function foreignOptionNotTaken(flag: string, options: readonly string[]):
 }
 
 /**
- * flopcast's key written as one of a command's options: `--virtual-stages`; where the command has no such option but
- * one named by the key's first word, that one (`zero_stage` is plan's `--zero`: `plan --fsdp` was told `--zero-stage`,
- * which plan does not take, so a near spelling, `--dp`, was offered instead).
+ * flopcast's key written as one of a command's options: `--virtual-stages`, or the option {@link keyOption} names for it
+ * (`zero_stage` is plan's `--zero`: `plan --fsdp` was told `--zero-stage`, which plan does not take, so a near
+ * spelling, `--dp`, was offered instead).
  */
 const optionSpelling = (options: readonly string[]) => (ours: string): string => `--${keyOption(ours, options) ?? ours.replace(/_/g, '-')}`;
 
