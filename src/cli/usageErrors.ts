@@ -4,7 +4,8 @@
  * failures. Each says what was written and what to write instead (exit 2, EXIT.usage).
  */
 import type { Argv } from 'yargs';
-import { foreignOptionHint, foreignOptionNotTaken, foreignOptionOf, foreignValueHint, keyOption } from '../input/foreignKeys.js';
+import { foreignOptionHint, foreignOptionNotTaken, foreignOptionOf, keyOption } from '../input/foreignKeys.js';
+import { foreignValueHint } from '../input/foreignValues.js';
 import { shownName } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
 import { UsageError } from './errors.js';

@@ -5,7 +5,8 @@
 import type { z } from 'zod';
 import { InputError, describeNumber, formatKeyPath } from './errors.js';
 import { didYouMean } from './suggest.js';
-import { foreignValueHint, modelNamingHint } from './foreignKeys.js';
+import { modelNamingHint } from './foreignKeys.js';
+import { foreignValueHint } from './foreignValues.js';
 import { colonHint, keysAt, objectsAt, unknownKeyHint } from './keyHints.js';
 import type { ParsedYaml } from './yaml.js';
 import { cutText } from './columns.js';

@@ -1,0 +1,55 @@
+/**
+ * Values other tools write for the ones flopcast's fields take, for the hint beside a value it does not know: a
+ * precision by a framework's dtype name (`torch.bfloat16`), a ZeRO stage by name (`ZeRO-3`), a schedule by PyTorch
+ * pipelining's class name, a stack by its framework, a dispatcher, a position encoding or an FFN by another name.
+ * The keys' names are in foreignKeys.ts. Pure.
+ */
+
+import { shownName } from './name.js';
+
+/**
+ * Precisions by a framework's dtype name: PyTorch's (`torch.bfloat16`, `torch.half`), JAX's and NumPy's (`bfloat16`,
+ * `float32`), C's (`half`, `float`, `double`), and FP8's formats (OCP 8-bit floating point specification: E4M3, E5M2);
+ * ZeRO stages by name (`ZeRO-3`, DeepSpeed's).
+ */
+const FOREIGN_VALUES: Record<string, string> = {
+  bfloat16: 'bf16', float16: 'fp16', half: 'fp16', float32: 'fp32', float: 'fp32', single: 'fp32', float64: 'fp64', double: 'fp64',
+  tensorfloat32: 'tf32', float8: 'fp8', float8_e4m3fn: 'fp8', float8_e5m2: 'fp8', e4m3: 'fp8', e5m2: 'fp8', hybrid: 'fp8',
+  // ZeRO stages by name (Rajbhandari et al. 2020: stage 1 shards the optimizer states, 2 the gradients too, 3 the
+  // parameters too), and PyTorch FSDP's FULL_SHARD, which shards all three (ZeRO-3).
+  'zero-0': '0', 'zero-1': '1', 'zero-2': '2', 'zero-3': '3', zero0: '0', zero1: '1', zero2: '2', zero3: '3', fsdp: '3', full_shard: '3',
+  // Schedules by PyTorch pipelining's class names (torch.distributed.pipelining: Schedule1F1B, ScheduleInterleaved1F1B,
+  // ScheduleZBVZeroBubble, ScheduleDualPipeV), as TorchTitan's pipeline_parallel_schedule writes them without `Schedule`.
+  interleaved1f1b: 'interleaved', zbvzerobubble: 'zb-v',
+  // Stacks by their framework's name (perf/stackProfiles.ts: NeMo 2.0 runs Megatron-Core, `mcore` its short name;
+  // llm-foundry trains on Composer; the deepspeed stack is Megatron-DeepSpeed's engine).
+  nemo: 'megatron-core', mcore: 'megatron-core', composer: 'llm-foundry', 'megatron-deepspeed': 'deepspeed',
+  // Megatron-Core's flex token dispatcher and its HybridEP backend: hierarchical dispatchers, as DeepEP (README, MoE routing).
+  flex: 'deepep', hybridep: 'deepep',
+  // Position encodings by the name most papers and configs use (RoPE: Su et al. 2021, rotary position embedding).
+  rope: 'rotary',
+  // An FFN by its activation (transformers' hidden_act: silu in LlamaMLP, a gated unit) or its gated kind (Shazeer 2020,
+  // GLU variants: GeGLU); attention by its key/value sharing (model/schema.ts: mha covers MHA, GQA and MQA).
+  silu: 'swiglu', swish: 'swiglu', geglu: 'swiglu', gqa: 'mha', mqa: 'mha',
+};
+
+const SWIGLU_ACTIVATION = "the activation of SwiGLU, a gated unit: Llama's; gelu is a two-matrix MLP";
+
+/** What differs, where a name is not simply another spelling. */
+const FOREIGN_VALUE_NOTES: Readonly<Record<string, string>> = {
+  silu: SWIGLU_ACTIVATION,
+  swish: SWIGLU_ACTIVATION,
+  geglu: 'swiglu counts any gated unit, GeGLU too',
+  gqa: 'mha covers grouped-query attention: give kv_heads, fewer than heads',
+  mqa: 'multi-query attention is mha with kv_heads: 1',
+};
+
+/** The hint for a value another tool names one of `values` by (`bfloat16`: `bf16`, `ZeRO-3`: `3`); asked before a near spelling, which may be another thing (`rope`: `none`). */
+export function foreignValueHint(word: string, values: readonly string[]): string | undefined {
+  const k = word.trim().toLowerCase().replace(/^(torch|jnp|np|numpy|jax\.numpy)\./, '').replace(/^schedule(?=\w)/, '');
+  // The table's names, or one of `values` once a framework's prefix is taken off (`Schedule1F1B`); not a mere case
+  // change (`BF16`), which a near spelling tells.
+  const ours = Object.hasOwn(FOREIGN_VALUES, k) ? FOREIGN_VALUES[k] : values.includes(k) && k !== word.trim().toLowerCase() ? k : undefined;
+  const note = Object.hasOwn(FOREIGN_VALUE_NOTES, k) ? ` (${FOREIGN_VALUE_NOTES[k]})` : '';
+  return ours !== undefined && values.includes(ours) ? `\`${shownName(word)}\` is written \`${ours}\` here${note}` : undefined;
+}
