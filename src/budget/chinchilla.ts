@@ -28,6 +28,8 @@ export const CHINCHILLA = {
 } as const;
 
 export const CHINCHILLA_CITATION = 'Hoffmann et al. 2022, "Training Compute-Optimal Large Language Models", §3.3 (Eq. 10) and Eq. 4';
+/** Where the ~20 tokens a parameter comes from (CHINCHILLA.tokensPerParam): Chinchilla itself, 70B parameters on 1.4T tokens. */
+export const CHINCHILLA_RULE_CITATION = 'Hoffmann et al. 2022, Table 1 / §4 (70B parameters, 1.4T tokens)';
 
 export interface Allocation {
   params: number;

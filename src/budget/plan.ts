@@ -154,7 +154,7 @@ export interface ModelTokens {
   flopsPerToken: number;
   /** The whole tokens those FLOPs train, ⌊budget FLOPs / FLOPs per token⌋, priced as `budget --model --tokens` prices them. */
   cost: ModelCost;
-  /** Chinchilla's ~20 tokens per (active) parameter for this model: Hoffmann et al. 2022 Table 1 / §4 (70B, 1.4T). */
+  /** Chinchilla's ~20 tokens per (active) parameter for this model (chinchilla.ts CHINCHILLA_RULE_CITATION). */
   optimalTokens: number;
 }
 

@@ -1,6 +1,6 @@
 /** `flopcast budget` output: text for people, JSON for programs. Pure. */
 import { count, durationAndHours, fixed, int, modelSize, pct, plural, sci, usd, usdRate } from '../report/format.js';
-import { CHINCHILLA, CHINCHILLA_CITATION } from './chinchilla.js';
+import { CHINCHILLA, CHINCHILLA_CITATION, CHINCHILLA_RULE_CITATION } from './chinchilla.js';
 import type { BudgetPlan, ComputeBudget, ModelCost, ModelTokens } from './plan.js';
 
 function lines(rows: [string, string][]): string {
@@ -239,6 +239,6 @@ export function modelTokensJson(t: ModelTokens): Record<string, unknown> {
     tokens_rounded: 'down',
     chinchilla_optimal_tokens: t.optimalTokens,
     tokens_vs_chinchilla_optimal: a.totals.tokens / t.optimalTokens,
-    chinchilla_rule: { tokens_per_param: CHINCHILLA.tokensPerParam, source: 'Hoffmann et al. 2022, Table 1 / §4 (70B parameters, 1.4T tokens)' },
+    chinchilla_rule: { tokens_per_param: CHINCHILLA.tokensPerParam, source: CHINCHILLA_RULE_CITATION },
   };
 }

@@ -10,7 +10,7 @@
  */
 import { moeLayersPerRank } from '../model/architecture.js';
 import { epOverlapApplies, recomputedShare, type Layout } from './layout.js';
-import { bubbleWeightGrads, isZeroBubble, overlapsPairs, placesInV, repeatingBubble, repeats, type ZeroBubbleSchedule } from './schedules.js';
+import { bubbleWeightGrads, isZeroBubble, overlapsPairs, placesInV, repeatingBubble, repeats, scheduleChunks, type ZeroBubbleSchedule } from './schedules.js';
 import { DEFAULT_RECOMPUTE_MODULES } from '../flops/recomputeModules.js';
 import type { LayerCosts, PartCost } from './layerCost.js';
 import { busiestRank, emptyPart } from './rankCost.js';
@@ -108,12 +108,12 @@ export function pipelineTimes(ctx: StepContext, layout: Layout, costs: LayerCost
     const exposedEp = comm > 0 ? (exposed * ep) / comm : 0;
     const serialBackward = comp + mem + tp + ep + cp - fwd; // B: a backward chunk on its own (outside the overlap)
     busy = C + tp + cp + exposedEp;
-    // DualPipeV: the README's formula is DualPipe's over its PP stages, 2pp of them on pp ranks, with F, B, W and F&B a
-    // chunk's, half of this rank's two chunks (deepseek-ai/DualPipe README, the comparison "based on the same number of
-    // PP stages": DualPipeV's bubble (PP/2 − 1)(F&B + B − 3W) on PP/2 devices), so (pp − 1)(F&B + B − 3W)/2 in this
-    // rank's times. ASSUMED: each chunk takes half the rank's times (a V's chunks are even halves of its layers).
-    bubble = layout.schedule === 'dualpipev' ? dualPipeBubble(2 * layout.pp, (C + tp + cp + exposed) / 2, serialBackward / 2, w / 2)
-      : dualPipeBubble(layout.pp, C + tp + cp + exposed, serialBackward, w);
+    // The README's formula is over its PP stages, a rank's k chunks each (schedules.ts scheduleChunks: DualPipe 1,
+    // DualPipeV 2), with F, B, W and F&B a chunk's (deepseek-ai/DualPipe README, the comparison "based on the same number
+    // of PP stages": DualPipeV's bubble (PP/2 − 1)(F&B + B − 3W) on PP/2 devices), so DualPipeV's (pp − 1)(F&B + B − 3W)/2
+    // in this rank's times. ASSUMED: each chunk takes an even share of the rank's times (a V's chunks are halves of its layers).
+    const k = scheduleChunks(layout.schedule)!;
+    bubble = dualPipeBubble(k * layout.pp, (C + tp + cp + exposed) / k, serialBackward / k, w / k);
     ep = exposedEp;
     p2p = exposed - exposedEp;
   } else {
