@@ -66,9 +66,9 @@ export function count(x: number, digits = 4): string {
   if (Math.abs(r) >= 1e3 * SI[0]!.v) return sci(x, digits);
   // With fewer digits than a suffix's integer part takes, toPrecision writes an exponent (330B to 2 digits was "3.3e+2B"):
   // the integer part is shown whole.
-  const fixed = (y: number) => (Math.abs(y) >= 10 ** digits ? String(Math.round(y)) : trim(y.toPrecision(digits)));
-  for (const { v, s } of SI) if (Math.abs(r) >= v) return `${fixed(r / v)}${s}`;
-  return fixed(r);
+  const shown = (y: number) => (Math.abs(y) >= 10 ** digits ? String(Math.round(y)) : trim(y.toPrecision(digits)));
+  for (const { v, s } of SI) if (Math.abs(r) >= v) return `${shown(r / v)}${s}`;
+  return shown(r);
 }
 
 /**
