@@ -271,3 +271,16 @@ export function modelStateArg(key: string, value: unknown): ModelStateChoice | u
   }
   return out as ModelStateChoice;
 }
+
+/**
+ * hierarchical_context_parallel_sizes as a query gives them: two whole numbers, `[8, 2]` or `'8,2'` (the [a2a, p2p] group
+ * sizes of cp_comm_type a2a+p2p, perf/cpComm.ts), each a count as countArg reads one.
+ */
+export function cpSizesArg(key: string, value: unknown): [number, number] | undefined {
+  if (value === undefined) return undefined;
+  const parts = typeof value === 'string' ? value.split(',').map((p) => p.trim()) : Array.isArray(value) ? value : null;
+  if (parts === null || parts.length !== 2) {
+    throw new InputError(`expected two group sizes, a2a then p2p, found ${typeof value === 'string' ? `"${shownName(value)}"` : typeName(value)}`, { keyPath: key, hint: `e.g. ${key.startsWith('--') ? `${key} 8,2` : `${key}: [8, 2]`} for cp 16 (a2a over 8 ranks inside a domain, p2p across 2)` });
+  }
+  return [countArg(key, parts[0])!, countArg(key, parts[1])!];
+}

@@ -19,7 +19,8 @@ import { blameOrigin, combinationCount } from '../scenario/matrix.js';
 import { withFixedValues } from '../scenario/options.js';
 import { mtpTrained } from '../scenario/model.js';
 import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, withBatchWarning } from '../scenario/values.js';
-import { networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
+import { cpCommOptions, networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
+import { CP_COMM_TYPES, cpCommProblem } from '../perf/cpComm.js';
 import { refuseModulesOfStack, refuseRecomputeModules } from '../scenario/recompute.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE } from '../scenario/trainingRules.js';
@@ -29,7 +30,7 @@ import { overModelState } from '../perf/modelState.js';
 import { scaleAbovePeak, withThroughputScale } from '../perf/throughputScale.js';
 import { hintKey } from '../perf/layoutFields.js';
 import { STACK_SWITCH_FIELDS, switchOfStackProblem, type StackSwitch } from '../perf/stackRules.js';
-import { booleanArg, choiceArg, countArg, gpuCountArg, modelStateArg, nameArg, optionsArg, rateArg, sourcesArg } from './args.js';
+import { booleanArg, choiceArg, countArg, cpSizesArg, gpuCountArg, modelStateArg, nameArg, optionsArg, rateArg, sourcesArg } from './args.js';
 import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
 import { fieldNames, fileError, hintOption } from './planBlame.js';
 import { MOE_QUERY_OPTIONS, PLAN_QUERY_KEYS, queryLayout, type PlanQuery, type QueryKeys } from './planQuery.js';
@@ -66,6 +67,10 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     if (!FP8_PARAM_GATHER_RULE[0]({ fp8_param_gather: inputs.fp8ParamGather, gemm_precision: inputs.gemmPrecision, precision: inputs.precision })) {
       throw new InputError(`${key('fp8ParamGather')} gathers the weights in FP8 for FP8 GEMMs: it needs FP8 GEMMs, found ${inputs.gemmPrecision ?? inputs.precision ?? 'bf16'}`, { keyPath: key('fp8ParamGather'), hint: `give ${key('gemmPrecision')} fp8` });
     }
+    // CP_COMM_RULE and CP_SIZES_RULE (scenario/trainingRules.ts), at the query's option where it gave one, else the file's key.
+    const cpName = { type: q.cpCommType !== undefined ? key('cpCommType') : 'cluster.parallelism.cp_comm_type', sizes: q.cpSizes !== undefined ? key('cpSizes') : 'cluster.parallelism.hierarchical_context_parallel_sizes' };
+    const cp = cpCommProblem(inputs.cpCommType, inputs.cpHierarchical, cpName);
+    if (cp) throw new InputError(cp.message, { keyPath: cp.at === 'type' ? cpName.type : cpName.sizes, hint: cp.hint });
     // EP_OVERLAP_STACK_RULE and DISPATCHER_STACK_RULE: told at the query's option that brought the two together (a file
     // that does is refused as it is resolved), the other named where it is.
     const name = (f: 'stack' | StackSwitch) => (q[f] !== undefined ? key(f) : hintKey(f));
@@ -104,6 +109,15 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     ...(q.stack !== undefined ? { stack: choiceArg(key('stack'), q.stack, STACK_IDS, 'stack')! } : {}),
     ...(q.attentionKernel !== undefined ? { attentionKernel: choiceArg(key('attentionKernel'), q.attentionKernel, ATTENTION_KERNELS, 'attention kernel')! } : {}),
   };
+  // The query's cp_comm_type and sizes: a type given replaces the file's sizes with its own (or none).
+  const cpCommType = choiceArg(key('cpCommType'), q.cpCommType, CP_COMM_TYPES, 'cp_comm_type');
+  const cpSizes = cpSizesArg(key('cpSizes'), q.cpSizes);
+  const cpFromQuery = { ...(cpCommType !== undefined ? { cpCommType } : {}), ...(cpSizes !== undefined ? { cpHierarchical: cpSizes } : {}) };
+  /** The run's cp_comm_type and sizes: the query's over the file's (whose sizes go with its type). */
+  const cpOf = (file: ReturnType<typeof cpCommOptions>): ReturnType<typeof cpCommOptions> => {
+    const { cpHierarchical, ...type } = file;
+    return { ...type, ...(cpCommType === undefined && cpHierarchical !== undefined ? { cpHierarchical } : {}), ...cpFromQuery };
+  };
   // --top sizes the result: capped up front (src/input/limits.ts).
   const top = countArg(key('top'), q.top, { max: LIMITS.top }) ?? 5;
   const scale = rateArg(key('throughputScale'), q.throughputScale);
@@ -124,7 +138,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     const r = countedExactly(arch, () => planFor(withRules({
       arch, hw, gpuCount: count('count')!, globalBatchSequences: batch(count('seqLen') ?? arch.seqLen)!,
       seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
-      partialLayout: fixed, keyFor: (f) => hintOption(key, f), nameFor: (f) => hintOption(key, f), top, stack: DEFAULT_STACK, ...options,
+      partialLayout: fixed, keyFor: (f) => hintOption(key, f), nameFor: (f) => hintOption(key, f), top, stack: DEFAULT_STACK, ...options, ...cpFromQuery,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
     })), key('model'), { key: key('seqLen'), value: count('seqLen') });
     return scaledPlan(r, hw, scale, key('throughputScale'));
@@ -230,6 +244,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     network: networkOverride(s),
     ...fromFile,
     ...options,
+    ...cpOf(cpCommOptions(s.cluster.parallelism)),
     // The query's model-state fields over the file's, one by one.
     ...(options.modelState ? { modelState: overModelState(fromFile.modelState, options.modelState) } : {}),
     keyFor: (f) => (fromQuery(f) ? hintOption(key, f) : scenarioKey(f)),

@@ -5,7 +5,7 @@
 import { RECOMPUTE_MODES, type AttentionConvention, type RecomputeMode } from '../flops/conventions.js';
 import type { Precision } from '../hardware/schema.js';
 import type { ModelInput } from '../model/schema.js';
-import { PIPELINE_SCHEDULES, ZERO_STAGES, type MoeBalance, type MoeDispatcher, type PartialLayout, type PipelineSchedule } from '../perf/index.js';
+import { PIPELINE_SCHEDULES, ZERO_STAGES, type CpCommType, type MoeBalance, type MoeDispatcher, type PartialLayout, type PipelineSchedule } from '../perf/index.js';
 import type { Fp8Recipe } from '../perf/quantisation.js';
 import type { ModelStateChoice } from '../perf/modelState.js';
 import type { ScenarioInput } from '../scenario/schema.js';
@@ -58,6 +58,10 @@ export interface PlanQuery {
   ep?: number | string;
   /** Expert tensor-parallel size (MoE parallel folding; default tp). */
   etp?: number | string;
+  /** How the context-parallel ranks exchange the attention's inputs: p2p, all_gather, a2a or a2a+p2p (Megatron-Core cp_comm_type; default: the stack's). */
+  cpCommType?: CpCommType;
+  /** With cpCommType a2a+p2p: the [a2a, p2p] group sizes, `[8, 2]` or `'8,2'` (Megatron-Core hierarchical_context_parallel_sizes). */
+  cpSizes?: readonly (number | string)[] | string;
   /** ZeRO-3/FSDP shard group (HSDP/MiCS; default dp·cp). */
   shardGroup?: number | string;
   microBatch?: number | string;
@@ -95,7 +99,7 @@ export const PLAN_QUERY_KEYS = optionKeys<PlanQuery>({
   moeMaxNodes: true, moeBalance: true, moeCapacityFactor: true, moeDispatcher: true,
   moeCapacityPadding: true, modelState: true, overlapGradReduce: true, tpCommOverlap: true,
   epCommOverlap: true, cudaGraphs: true, gradAccumulationFusion: true, top: true, tp: true, pp: true,
-  dp: true, cp: true, ep: true, etp: true, shardGroup: true, microBatch: true, virtualStages: true,
+  dp: true, cp: true, cpCommType: true, cpSizes: true, ep: true, etp: true, shardGroup: true, microBatch: true, virtualStages: true,
   schedule: true, zero: true, sp: true, recompute: true, recomputeLayers: true, mtpLayers: true, pipelineLayout: true, stack: true,
   flashAttention: true, attentionKernel: true, throughputScale: true,
 });

@@ -4,6 +4,7 @@
  * experts, expert width), and the expert-parallel groups folded over a pipeline stage's ranks.
  */
 import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTypes.js';
+import { a2aGroup, localHeads, P2P } from './cpComm.js';
 
 const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'microBatch', 'virtualStages', 'shardGroup', 'recomputeLayers'] as const;
 const whole = (x: number | undefined) => x === undefined || (Number.isSafeInteger(x) && x >= 1);
@@ -95,6 +96,44 @@ export const DEGREE_RULES: readonly LayoutRule[] = [
     message: (p, c) => `cp = ${p.cp} leaves ${c.seqLen / p.cp!} tokens per rank; causal load balancing splits each into 2 chunks`,
     hint: (_, c) => `use a ${c.name('cp')} that leaves an even chunk`,
     source: 'Megatron-Core context parallelism: each rank holds 2 chunks (2·cp chunks in all) for causal load balance',
+  },
+  {
+    id: 'cp-a2a-heads',
+    fields: ['cp', 'tp'],
+    summary: 'the a2a group of cp_comm_type does not divide the heads of a tensor-parallel rank',
+    // Left to tp-heads where tp does not divide the heads; the all-to-all scatters each rank's heads (and key/value heads) over its group.
+    ok: (l, c) => {
+      const a = a2aGroup(c.cpComm ?? P2P, l.cp);
+      if (a <= 1 || c.arch.heads % l.tp !== 0) return true;
+      const h = localHeads(c.arch, l.tp);
+      return h.q % a === 0 && h.kv % a === 0;
+    },
+    blame: () => 'cp',
+    message: (p, c) => {
+      const comm = c.cpComm ?? P2P;
+      const a = a2aGroup(comm, p.cp!);
+      const h = localHeads(c.arch, p.tp!);
+      const group = comm.type === 'a2a' ? `cp = ${a}` : `the a2a group of ${a} (hierarchical_context_parallel_sizes)`;
+      return `cp_comm_type ${comm.type} scatters each tensor-parallel rank's ${h.q} attention heads and ${h.kv} key/value head${h.kv === 1 ? '' : 's'} over ${group}, which does not divide ${h.q % a !== 0 ? h.q : h.kv}`;
+    },
+    hint: (p, c) => `use ${c.name('cp')} (or its a2a group) dividing the ${c.arch.heads / p.tp!} heads and ${localHeads(c.arch, p.tp!).kv} key/value heads per tp rank, a smaller ${c.name('tp')}, or ${c.name('cpCommType')} p2p`,
+    source: 'Transformer Engine context_parallel.py AttnFuncWithCPAndQKVOA2A.forward: assert q.shape[-2] % cp_size == 0 and k.shape[-2] % cp_size == 0, "The number of attention heads needs to be divisible by CP size!" (heads and key/value heads of one tp rank; a2a+p2p: its a2a group)',
+  },
+  {
+    id: 'cp-hierarchical',
+    fields: ['cp'],
+    summary: 'cp is not the product of the hierarchical context-parallel sizes',
+    candidatesOf: 'cp',
+    ok: (l, c) => {
+      const comm = c.cpComm ?? P2P;
+      return comm.type !== 'a2a+p2p' || comm.hierarchical === undefined || comm.hierarchical.reduce((a, b) => a * b, 1) === l.cp;
+    },
+    message: (p, c) => {
+      const sizes = (c.cpComm ?? P2P).hierarchical!;
+      return `cp_comm_type a2a+p2p runs its a2a and p2p groups of ${sizes.join(' × ')} = ${sizes.reduce((a, b) => a * b, 1)} ranks, and cp = ${p.cp}`;
+    },
+    hint: (_, c) => `set ${c.name('cp')} ${(c.cpComm ?? P2P).hierarchical!.reduce((a, b) => a * b, 1)}, or hierarchical_context_parallel_sizes whose product is cp`,
+    source: 'Megatron-Core TransformerConfig / model_parallel_config.py hierarchical_context_parallel_sizes: their product must equal context_parallel_size (a2a group first, p2p second)',
   },
   {
     id: 'ep-dense',

@@ -13,6 +13,7 @@ import { recomputedShare, type Layout } from './layout.js';
 import { type LayoutCheckOptions } from './layoutCheck.js';
 import { hostIssueFor } from './hostIssue.js';
 import { blendLayerCosts } from './blendLayerCosts.js';
+import type { CpComm, CpCommType } from './cpComm.js';
 import { layerCosts, type LayerCostInputs } from './layerCost.js';
 import { machineFor, type AttentionKernel } from './machine.js';
 import { dualPipeParams, estimateMemory, stageParams, type MemoryEstimate } from './memory.js';
@@ -75,6 +76,10 @@ export interface RunInputs {
   modelState?: ModelStateChoice | undefined;
   /** With recompute 'selective': Megatron-Core's recompute_modules (flops/recomputeModules.ts). Default core_attn. */
   recomputeModules?: readonly RecomputeModule[] | undefined;
+  /** How the context-parallel ranks exchange the attention's inputs (cpComm.ts; default: the stack's, else p2p). */
+  cpCommType?: CpCommType | undefined;
+  /** With cpCommType a2a+p2p: the [a2a, p2p] group sizes (Megatron-Core hierarchical_context_parallel_sizes). */
+  cpHierarchical?: readonly number[] | undefined;
 }
 
 export interface RunContext extends StepContext {
@@ -102,6 +107,8 @@ export interface RunContext extends StepContext {
   tpCommOverlap: boolean;
   /** Layers captured in CUDA graphs (their static parts issue no kernels one by one; hostIssue.ts). */
   cudaGraphs: boolean;
+  /** The context-parallel communication: the run's cp_comm_type, else its stack's, else p2p (cpComm.ts). */
+  cpComm: CpComm;
   stack: StackProfile | null;
 }
 
@@ -127,6 +134,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const epCommOverlap = inp.epCommOverlap ?? stack?.defaults.epCommOverlap.value ?? false;
   const fp8Recipe = inp.fp8Recipe ?? stack?.defaults.fp8Recipe.value ?? 'delayed';
   const cudaGraphs = inp.cudaGraphs ?? stack?.defaults.cudaGraphs.value ?? false;
+  const cpComm: CpComm = { type: inp.cpCommType ?? stack?.defaults.cpCommType.value ?? 'p2p', ...(inp.cpHierarchical !== undefined ? { hierarchical: inp.cpHierarchical } : {}) };
   const moeLayers = layerCounts(arch).moe;
   const capacityPadded = padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding);
   const moeMaxNodes = inp.moeMaxNodes ?? (moeDispatcher === 'deepep' ? Infinity : undefined);
@@ -161,6 +169,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     tpCommOverlap,
     epCommOverlap,
     cudaGraphs,
+    cpComm,
     // No host bound: a compiled step, no stack (no host model), or CUDA graphs over layers of static shapes only (hostIssue.ts).
     hostIssue: !stack || stack.defaults.kernelIssue.value === 'compiled' || (cudaGraphs && (moeLayers === 0 || capacityPadded)) ? null
       : hostIssueFor(arch, { quantised: gemmPrecision === 'fp8' || gemmPrecision === 'fp4', flashAttention, moeMaxNodes, capacityPadded, moeLayers, graphed: cudaGraphs }),
@@ -180,7 +189,7 @@ const UNEVEN_STAGES = true;
 
 /** The layout-rule options a run context implies (stack, sequence, EP overlap; uneven stages), for assertLayout, fixedFieldIssues and the planner. */
 export function checkOptions(ctx: RunContext): LayoutCheckOptions {
-  return { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap };
+  return { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap, cpComm: ctx.cpComm };
 }
 
 /** The routed load on a layout's GPUs at expert-parallel size `ep` (moeCost.ts loadOnRank): what the step model and memory both read. */
@@ -209,7 +218,7 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const costsFor = (recompute: Layout['recompute']) => layerCosts(ctx.arch, ctx.mc, {
     tp: layout.tp, cp: layout.cp, ep: layout.ep, etp: layout.etp, microBatch: layout.microBatch, sequenceParallel: layout.sequenceParallel,
     recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes,
-    moeLoadFactor: moeLoadOn(ctx, layout.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum, recomputeModules: ctx.recomputeModules,
+    moeLoadFactor: moeLoadOn(ctx, layout.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum, recomputeModules: ctx.recomputeModules, cpComm: ctx.cpComm,
   });
   const phi = recomputedShare(ctx.arch, layout);
   const costs = layout.recompute === 'full' && phi < 1 ? blendLayerCosts(costsFor('none'), costsFor('full'), phi) : costsFor(layout.recompute);

@@ -21,6 +21,7 @@ import type { StackId } from './stack.js';
 import type { AttentionKernel } from './machine.js';
 import { DEFAULT_MOE_BALANCE, padsToCapacity, type MoeBalance, type MoeDispatcher, type PaddedMoeDispatch } from './moeCost.js';
 import type { ModelStateChoice } from './modelState.js';
+import type { CpCommType } from './cpComm.js';
 import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
 import type { Fp8Recipe } from './quantisation.js';
@@ -37,6 +38,7 @@ export { CALIBRATIONS, calibrationFor, familyOf, type Calibration } from './cali
 export { ATTENTION_KERNELS, type AttentionKernel } from './machine.js';
 export { KIND_RECORD, kindRecordFor, kindRecordText, type KindRecord } from './kindRecord.js';
 export { MOE_BALANCES, MOE_DISPATCHERS, type MoeBalance, type MoeDispatcher } from './moeCost.js';
+export { CP_COMM_TYPES, type CpCommType } from './cpComm.js';
 export { evaluateLayout, runContext, type Evaluation, type RunContext, type RunInputs } from './evaluate.js';
 export { plan, SKIP, type PartialLayout, type PlanResult, type PlanOptions } from './plan.js';
 export type { StepPrediction, StepBreakdown, CommBreakdown } from './step.js';
@@ -92,6 +94,10 @@ export interface PredictOptions {
   modelState?: ModelStateChoice;
   /** How tokens are dispatched to the experts: alltoall, or deepep (hierarchical, once per node; moeCost.ts). Default: the stack's. */
   moeDispatcher?: MoeDispatcher;
+  /** How the context-parallel ranks exchange the attention's inputs: p2p, all_gather, a2a or a2a+p2p (cpComm.ts). Default: the stack's. */
+  cpCommType?: CpCommType;
+  /** With cpCommType a2a+p2p: the [a2a, p2p] group sizes, whose product is cp (Megatron-Core hierarchical_context_parallel_sizes). */
+  cpHierarchical?: readonly number[];
 }
 
 export interface Prediction {

@@ -13,7 +13,8 @@ import { attentionWidths } from './activations.js';
 import { attentionProjectionShapes, mlaUpProjectionShapes } from './attentionProjections.js';
 import { attentionCoreRates, type AttentionCoreRates } from './attentionCore.js';
 import { gemmSeconds, streamSeconds, type Machine } from './machine.js';
-import { allReduceSeconds, allGatherSeconds, linkFor } from './network.js';
+import { allReduceSeconds, linkFor } from './network.js';
+import { cpExposedSeconds, P2P, type CpComm } from './cpComm.js';
 import { clampBytesPerPass, CLAMP_KERNELS } from './gluClamp.js';
 import { ACT_BYTES as ACT, elementwiseKernels, passesOverForward } from './passes.js';
 import { NO_AGAIN, sumAgain, type Again } from './recomputeAgain.js';
@@ -53,6 +54,8 @@ export interface LayerCostInputs {
    * computes them once per cp for its hundreds of layer-cost calls (plan.ts), which its first search spent 6% of its time recomputing.
    */
   coreRates?: AttentionCoreRates | undefined;
+  /** How the context-parallel ranks exchange the attention's inputs (cpComm.ts; Megatron-Core cp_comm_type); default p2p. */
+  cpComm?: CpComm | undefined;
 }
 
 /** Seconds per micro-batch, forward + backward + recompute, for one layer (or the output layer). */
@@ -167,14 +170,9 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const arBytes = ACT * T * h;
   const tpComm = t > 1 ? ((full ? 6 : 4) + (x.sequenceParallel ? 1 : 0)) * allReduceSeconds(arBytes, t, tpLink) : 0;
 
-  // CP: ring exchange of K and V (forward) and of K, V, dK, dV (backward), hidden behind the core.
-  let cpExposed = 0;
-  if (x.cp > 1) {
-    const kvBytes = ACT * x.microBatch * x.seqLen * (w.k + w.v) / t;
-    const link = linkFor(mc.network, t, x.cp);
-    const comm = allGatherSeconds(kvBytes, x.cp, link) * gemmPasses;
-    cpExposed = Math.max(0, comm - coreTotal);
-  }
+  // CP: the run's cp_comm_type (cpComm.ts): the ring's K/V exchange (forward) and K, V, dK, dV (backward) hidden
+  // behind the core; all-gathers and all-to-alls on the critical path.
+  const cpExposed = cpExposedSeconds(arch, mc.network, { tp: t, cp: x.cp, microBatch: x.microBatch, seqLen: x.seqLen }, x.cpComm ?? P2P, gemmPasses, coreTotal);
 
   const upWidth = (F: number): number => (arch.ffn === 'swiglu' ? 2 * F : F); // the first linear's output: SwiGLU's gate and up
   // An FFN's element-wise bytes per token, its width F sharded `shard` ways: the activation (GeLU

@@ -8,6 +8,7 @@
  * scenario fields override a stack's defaults; a stack's `can` is never overridden.
  */
 import type { PipelineSchedule, ZeroStage } from './layout.js';
+import type { CpCommType } from './cpComm.js';
 import type { AttentionKernel } from './machine.js';
 import type { ModelStateChoice } from './modelState.js';
 import type { MoeDispatcher, PaddedMoeDispatch } from './moeCost.js';
@@ -59,6 +60,8 @@ export interface StackProfile {
     kernelIssue: Sourced<'eager' | 'compiled'>;
     /** How experts padded to their capacity get their tokens: by index or by one-hot contractions (moeCost.ts PADDED_MOE_DISPATCHES). */
     paddedMoeDispatch: Sourced<PaddedMoeDispatch>;
+    /** How its context-parallel ranks exchange the attention's inputs (cpComm.ts CP_COMM_TYPES; Megatron-Core cp_comm_type). */
+    cpCommType: Sourced<CpCommType>;
   };
   can: {
     tensorParallel: Sourced<boolean>;

@@ -31,6 +31,7 @@ const LLM_FOUNDRY: StackProfile = {
     cudaGraphs: s(false, 'Composer runs the model in PyTorch eager mode (llm-foundry yamls set no torch.compile or CUDA graphs): kernels issued one by one from Python'),
     kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
     paddedMoeDispatch: s('permute', 'MegaBlocks gathers the routed tokens by index (megablocks/ops padded_gather); no one-hot contraction'),
+    cpCommType: s('p2p', 'not read: no context parallelism in Composer (can.contextParallel)'),
   },
   can: {
     tensorParallel: s(false, 'llm-foundry benchmarks: FSDP FULL_SHARD, no tensor parallelism (scripts/train/benchmarking/README.md)'),
@@ -82,6 +83,7 @@ const MEGATRON_CORE: StackProfile = {
     cudaGraphs: s(false, 'NVIDIA/Megatron-LM megatron/training/arguments.py: --cuda-graph-impl defaults to "none" (earlier --enable-cuda-graph, off unless set); Megatron-Core docs "CUDA Graph" and Megatron-Bridge docs training/cuda-graphs: cuda_graph_impl "none" (default). NVIDIA\'s recipes turn graphs on per model and GPU: set cuda_graphs where a run captures its layers'),
     kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
     paddedMoeDispatch: s('permute', 'Megatron-Core --moe-pad-expert-input-to-capacity pads the permuted buffers (moe_utils.permute with drop_and_pad); no one-hot contraction'),
+    cpCommType: s('p2p', `${MCORE_ARGS}: --cp-comm-type default ["p2p"]; megatron/core/extensions/transformer_engine.py TEDotProductAttention passes cp_comm_type "p2p" to Transformer Engine where TransformerConfig.cp_comm_type is None, as NeMo 2.0 and Megatron-Bridge Llama recipes leave it (nemo/collections/llm/recipes/llama31_405b.py, Megatron-Bridge scripts/performance/configs/llama/llama31_llm_pretrain.py set none): set cp_comm_type where a run sets another`),
   },
   can: {
     tensorParallel: s(true, 'Shoeybi et al. 2019 (Megatron-LM tensor parallelism)'),
@@ -148,6 +150,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       cudaGraphs: s(false, 'CUDA graph capture (torch.cuda.graphs) postdates these runs; PyTorch eager'),
       kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('permute', 'no MoE in Megatron-LM of 2021'),
+      cpCommType: s('p2p', 'not read: context parallelism came with Megatron-Core (can.contextParallel)'),
     },
     can: {
       tensorParallel: s(true, 'Shoeybi et al. 2019'),
@@ -183,6 +186,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       cudaGraphs: s(false, 'DeepSpeed trains in PyTorch eager mode; its CUDA-graph option (enable_cuda_graph) is for inference'),
       kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('batch-einsum', 'DeepSpeed-MoE deepspeed/moe/sharded_moe.py MOELayer (GShard\'s top-k gate): dispatch einsum "sec,sm->ecm" and combine "sec,ecm->sm" over the micro-batch\'s tokens on the device (use_tutel off by default)'),
+      cpCommType: s('p2p', 'not read: DeepSpeed-Ulysses (cp_comm_type a2a) is not modelled for this stack (can.contextParallel)'),
     },
     can: {
       tensorParallel: s(true, 'Megatron-DeepSpeed (Smith et al. 2022, MT-NLG §3)'),
@@ -218,6 +222,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       cudaGraphs: s(false, `${TORCHTITAN}: compile.enable is off by default and no CUDA-graph capture is used in training: PyTorch eager`),
       kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('permute', 'torchtitan MoE: tokens permuted by index (generate_permute_indices) for its grouped GEMMs; no one-hot contraction'),
+      cpCommType: s('p2p', `${TORCHTITAN}: context_parallel_degree, PyTorch's ring attention (torch.distributed.tensor.experimental.context_parallel), modelled as the overlapped ring. Its context_parallel_rotate_method defaults to "allgather" ("all-gather all kv shards on ranks after the first sub-SDPA computation"), which only the first sub-SDPA hides: not modelled apart (ASSUMED: the ring)`),
     },
     can: {
       tensorParallel: s(true, `${TORCHTITAN}: tensor_parallel_degree (async TP)`),
@@ -255,6 +260,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       cudaGraphs: s(false, 'not read: the step is one compiled XLA program (kernelIssue)'),
       kernelIssue: s('compiled', 'MaxText jit-compiles the whole training step into one XLA program (train.py: jax.jit of train_step): no per-operation Python issue'),
       paddedMoeDispatch: s('sequence-einsum', 'MaxText pads only on its dense_matmul path (capacity_factor > 0, sparse_matmul false): layers/moe.py dispatch "BSM,BSEC -> EBCM" and combine "EBCM,BSEC -> BSM" per sequence'),
+      cpCommType: s('p2p', 'MaxText configs/base.yml context_parallel_strategy defaults to "all_gather" (K/V all-gathered, "ring" the other choice); flopcast keeps the overlapped ring it modelled before cp_comm_type for MaxText until validation judges the change (ASSUMED: the ring; set cp_comm_type: all_gather to model the all-gather)'),
     },
     can: {
       tensorParallel: s(true, 'MaxText configs/base.yml ici_tensor_parallelism'),
@@ -290,6 +296,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       cudaGraphs: s(false, 'not stated by DeepSeek-V3 (arXiv:2412.19437 §3.2); eager as the PyTorch stacks'),
       kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('permute', 'DeepSeek-V3 trains dropless (arXiv:2412.19437 §2.1.2: "DeepSeek-V3 does not drop any token during training"); DeepEP moves tokens by index'),
+      cpCommType: s('p2p', 'not read: no context parallelism described (can.contextParallel)'),
     },
     can: {
       tensorParallel: s(true, 'HAI-LLM supports TP; DeepSeek-V3 did not use it (§3.2)'),

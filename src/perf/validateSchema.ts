@@ -11,7 +11,7 @@ import { wholeCountProblem } from '../input/quantity.js';
 import { ModelSchema } from '../model/schema.js';
 import { PIPELINE_SPLIT_KEYS } from './pipelineSplit.js';
 import { ClusterSchema, ParallelismSchema, TrainingSchema } from '../scenario/schema.js';
-import { CAPACITY_PADDING_RULE, DISPATCHER_STACK_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE } from '../scenario/trainingRules.js';
+import { CAPACITY_PADDING_RULE, CP_COMM_RULE, CP_SIZES_RULE, DISPATCHER_STACK_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE } from '../scenario/trainingRules.js';
 import { STACK_IDS } from './stack.js';
 
 /** How the rows were split, declared at the top of each file before any prediction was run on it. */
@@ -209,7 +209,7 @@ export const ValidationClusterSchema = z.strictObject({
   gpu: C.gpu,
   count: C.count,
   // The split fields are a scenario's shorthand for a pipeline layout (pipelineSplit.ts); a row writes the layout.
-  parallelism: ParallelismSchema.omit(Object.fromEntries(PIPELINE_SPLIT_KEYS.map((k) => [k, true])) as Record<(typeof PIPELINE_SPLIT_KEYS)[number], true>).optional(),
+  parallelism: ParallelismSchema.omit(Object.fromEntries(PIPELINE_SPLIT_KEYS.map((k) => [k, true])) as Record<(typeof PIPELINE_SPLIT_KEYS)[number], true>).refine(...CP_COMM_RULE).refine(...CP_SIZES_RULE).optional(),
   network: C.network,
 });
 

@@ -10,6 +10,7 @@ import { PRECISIONS } from '../hardware/schema.js';
 import { ModelSchema } from '../model/schema.js';
 import { PIPELINE_SCHEDULES, placesInV } from '../perf/layout.js';
 import { ATTENTION_KERNELS } from '../perf/machine.js';
+import { CP_COMM_TYPES } from '../perf/cpComm.js';
 import { capacityFactorProblem, MOE_BALANCES, MOE_DISPATCHERS } from '../perf/moeCost.js';
 import { GRADIENT_DTYPES, MASTER_WEIGHT_DTYPES, MOMENT_DTYPES, WEIGHT_DTYPES } from '../perf/modelState.js';
 import { FP8_RECIPES } from '../perf/quantisation.js';
@@ -23,7 +24,7 @@ import { bandwidth, batchSequences, bounded, gpuHourPrice, gpuPurchasePrice, fra
 import { nameText } from '../input/name.js';
 import { inlineModelJsonSchema } from './model.js';
 import { givenGoodputProblem } from '../estimate/goodput.js';
-import { CAPACITY_PADDING_RULE, DISPATCHER_STACK_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
+import { CAPACITY_PADDING_RULE, CP_COMM_RULE, CP_SIZES_RULE, DISPATCHER_STACK_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
 
 export const DEFAULT_KG_CO2_PER_KWH = 0.373;
 
@@ -135,6 +136,12 @@ export const ParallelismSchema = z.strictObject({
   pipeline_layout: z.string().optional().meta({ description: `Megatron-Core's pipeline layout (--pipeline-model-parallel-layout), e.g. Et*4|(t*4|)*14tmL: E embedding, t decoder layer, m MTP layer, L loss, | between the pp × virtual_stages chunks (chunk i on rank i % pp; with schedule ${listed(PIPELINE_SCHEDULES.filter(placesInV), 'or')}, in their V: rank k holds chunks k and 2pp − 1 − k), x*n and (…)*n repeat, commas ignored. Needs pp; fixes virtual_stages; training.stack ${listed(LAYOUT_STACKS, 'or')}.` }),
   zero_stage: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
   sequence_parallel: z.boolean().optional(),
+  cp_comm_type: z.enum(CP_COMM_TYPES).optional().meta({
+    description: 'How the context-parallel ranks exchange the attention\'s inputs (Megatron-Core cp_comm_type, Transformer Engine): p2p (ring attention: K/V passed round the cp ranks under the attention core), all_gather (K/V all-gathered before the core, dK/dV reduce-scattered; not overlapped), a2a (DeepSpeed-Ulysses: all-to-alls of Q, K, V and the output between sequence and head shards; not overlapped; the heads and key/value heads of a tp rank must divide by cp) or a2a+p2p (a2a inside groups, p2p across them: give hierarchical_context_parallel_sizes). Default: the stack\'s (p2p). Kept, not searched, by the planner. Used by the performance model.',
+  }),
+  hierarchical_context_parallel_sizes: z.array(positiveInt()).length(2).optional().meta({
+    description: 'With cp_comm_type a2a+p2p: the [a2a, p2p] group sizes (Megatron-Core --hierarchical-context-parallel-sizes), whose product is cp; the a2a group is consecutive cp ranks (inside a scale-up domain where tp·a2a fits it).',
+  }),
   // Megatron-Core's split of the layers over pipeline stages when no layout is given (perf/pipelineSplit.ts).
   account_for_embedding_in_pipeline_split: z.boolean().optional().meta({ description: 'Megatron-Core --account-for-embedding-in-pipeline-split: the embedding counts as a layer when the layers are split over pp × virtual_stages, so the first chunk holds one decoder layer fewer. Becomes the pipeline layout that places the same layers. Needs pp; not with pipeline_layout or the first/last stage sizes.' }),
   account_for_loss_in_pipeline_split: z.boolean().optional().meta({ description: 'Megatron-Core --account-for-loss-in-pipeline-split: the loss counts as a layer, so the last chunk holds one decoder layer fewer. Becomes a pipeline layout, as account_for_embedding_in_pipeline_split.' }),
@@ -155,7 +162,7 @@ export const ClusterSchema = z
       .meta({ description: `MFU from ${LIMITS.minRate} to 1, or \`auto\` to predict it from the hardware.` }),
     achieved_tflops: ranged(rate('number'), 'Hardware TFLOP/s per GPU, recomputation included (as Megatron and BLOOM report).').optional(),
     tokens_per_second_per_gpu: ranged(rate('number'), 'Measured training throughput per GPU.').optional(),
-    parallelism: ParallelismSchema.optional(),
+    parallelism: ParallelismSchema.refine(...CP_COMM_RULE).refine(...CP_SIZES_RULE).optional(),
     network: z.strictObject({ scale_up: ScaleUpLink.optional(), scale_out: ScaleOutLink.optional() }).optional(),
     // At least LIMITS.minRate, as a rate is: a thousandth of the predicted throughput is a slip, not a cluster (1e-5 ran 1.9M days).
     throughput_scale: rate('number', 'Your measured ÷ predicted throughput on this cluster, as `flopcast validate YOUR-RUNS.yaml` fits it from runs you have measured: multiplies the predicted utilisation (utilization: auto). 1: none.').optional(),

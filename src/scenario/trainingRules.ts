@@ -6,6 +6,7 @@
 import { DEFAULT_STACK, type StackId } from '../perf/stack.js';
 import type { MoeDispatcher } from '../perf/moeCost.js';
 import { switchOfStackProblem, type StackSwitch } from '../perf/stackRules.js';
+import { cpCommProblem, type CpCommType } from '../perf/cpComm.js';
 
 type Fp8Fields = { fp8_recipe?: string | undefined; fp8_param_gather?: boolean | undefined; gemm_precision?: string | undefined; precision?: string | undefined };
 /** Whether a run's matrix products run in FP8: its gemm_precision, else its precision. */
@@ -52,3 +53,17 @@ export const RECOMPUTE_MODULES_RULE: [(t: { recompute?: string | undefined; reco
   (t) => t.recompute_modules === undefined || t.recompute === 'selective',
   { message: 'recompute_modules names the modules selective recomputation reruns: it needs recompute: selective | add recompute: selective, or leave recompute_modules out', path: ['recompute_modules'] },
 ];
+
+type CpFields = { cp_comm_type?: CpCommType | undefined; hierarchical_context_parallel_sizes?: readonly number[] | undefined };
+const cpProblem = (p: CpFields) => cpCommProblem(p.cp_comm_type, p.hierarchical_context_parallel_sizes, { type: 'cp_comm_type', sizes: 'hierarchical_context_parallel_sizes' });
+/** A cluster.parallelism's cp_comm_type against its hierarchical sizes (perf/cpComm.ts cpCommProblem), told at the key at fault: scenarios and validation rows. */
+function cpRule(at: 'type' | 'sizes'): [(p: CpFields) => boolean, { error: (i: { input: unknown }) => string; path: string[] }] {
+  return [
+    (p) => cpProblem(p)?.at !== at,
+    { error: (i) => { const problem = cpProblem(i.input as CpFields)!; return `${problem.message} | ${problem.hint}`; }, path: [at === 'type' ? 'cp_comm_type' : 'hierarchical_context_parallel_sizes'] },
+  ];
+}
+/** cp_comm_type a2a+p2p needs its group sizes. */
+export const CP_COMM_RULE = cpRule('type');
+/** hierarchical_context_parallel_sizes only with cp_comm_type a2a+p2p. */
+export const CP_SIZES_RULE = cpRule('sizes');

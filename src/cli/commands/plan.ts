@@ -6,7 +6,7 @@ import { planReport } from '../../library/plan.js';
 import type { PlanQuery } from '../../library/planQuery.js';
 import { FP8_RECIPES } from '../../perf/quantisation.js';
 import { LAYOUT_STACKS } from '../../perf/stackProfiles.js';
-import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, noLayoutWhy, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
+import { ATTENTION_KERNELS, CP_COMM_TYPES, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, noLayoutWhy, PIPELINE_SCHEDULES, renderPlan, STACK_IDS, ZERO_STAGES } from '../../perf/index.js';
 import { baseDirOf, readStdinText } from '../load/files.js';
 import { checkScenariosOnce, scenarioText } from '../load/scenario.js';
 import { fileSources } from '../load/sources.js';
@@ -21,7 +21,7 @@ const FLAGS: [string, keyof PlanQuery][] = [
   ['top', 'top'], ['schedule', 'schedule'], ['gemm-precision', 'gemmPrecision'], ['fp8-recipe', 'fp8Recipe'], ['fp8-param-gather', 'fp8ParamGather'], ['moe-max-nodes', 'moeMaxNodes'], ['moe-balance', 'moeBalance'], ['moe-dispatcher', 'moeDispatcher'],
   ['moe-capacity-factor', 'moeCapacityFactor'], ['moe-capacity-padding', 'moeCapacityPadding'], ['model-state', 'modelState'], ['sp', 'sp'],
   ['grad-accumulation-fusion', 'gradAccumulationFusion'], ['overlap-grad-reduce', 'overlapGradReduce'], ['tp-comm-overlap', 'tpCommOverlap'], ['ep-comm-overlap', 'epCommOverlap'], ['cuda-graphs', 'cudaGraphs'], ['recompute', 'recompute'], ['recompute-layers', 'recomputeLayers'], ['mtp-layers', 'mtpLayers'],
-  ['tp', 'tp'], ['pp', 'pp'], ['dp', 'dp'], ['cp', 'cp'], ['ep', 'ep'], ['etp', 'etp'], ['shard-group', 'shardGroup'], ['micro-batch', 'microBatch'],
+  ['tp', 'tp'], ['pp', 'pp'], ['dp', 'dp'], ['cp', 'cp'], ['cp-comm-type', 'cpCommType'], ['hierarchical-cp-sizes', 'cpSizes'], ['ep', 'ep'], ['etp', 'etp'], ['shard-group', 'shardGroup'], ['micro-batch', 'microBatch'],
   ['virtual-stages', 'virtualStages'], ['pipeline-layout', 'pipelineLayout'], ['stack', 'stack'], ['flash-attention', 'flashAttention'], ['attention-kernel', 'attentionKernel'],
   ['throughput-scale', 'throughputScale'],
 ];
@@ -67,6 +67,8 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('recompute-layers', { type: 'string', describe: 'with --recompute full: layers per pipeline chunk recomputed (Megatron --recompute-num-layers, block method); searched when recompute is free' })
         .option('mtp-layers', { type: 'string', describe: "multi-token-prediction modules trained (Megatron-Core --mtp-num-layers): over the model's depth and the scenario's training.mtp_layers; 0 trains none" })
         .option('pipeline-layout', { type: 'string', describe: `Megatron-Core's pipeline layout (--pipeline-model-parallel-layout), e.g. 'Et*4|(t*4|)*14tmL': E embedding, t decoder layer, m MTP layer, L loss, | between chunks; needs --pp, fixes the virtual stages (--stack ${listed(LAYOUT_STACKS, 'or')})` })
+        .option('cp-comm-type', { choices: CP_COMM_TYPES as unknown as string[], describe: "how the context-parallel ranks exchange the attention's inputs (Megatron-Core cp_comm_type): p2p (ring, under the attention core), all_gather or a2a (DeepSpeed-Ulysses; heads per tp rank must divide by cp), not overlapped, or a2a+p2p (with --hierarchical-cp-sizes); default: the stack's (p2p); kept, not searched" })
+        .option('hierarchical-cp-sizes', { type: 'string', describe: 'with --cp-comm-type a2a+p2p: the a2a and p2p group sizes, e.g. 8,2 (Megatron-Core --hierarchical-context-parallel-sizes; product = cp)' })
         .option('stack', { type: 'string', describe: `training stack: its defaults and the layouts it can run (${STACK_IDS.join(', ')}; default: the scenario's, else ${DEFAULT_STACK})` })
         .option('flash-attention', { type: 'boolean', describe: "fused attention (default: the stack's; --no-flash-attention for 2021-2022 runs)" })
         .option('attention-kernel', { choices: ATTENTION_KERNELS as unknown as string[], describe: "fused-attention kernel: cudnn (cuDNN / FlashAttention-3), fa2 (FlashAttention-2, PyTorch SDPA) or fa1 (FlashAttention v1 / 2023 Triton, half fa2's rate); default: the stack's" })
@@ -92,6 +94,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .example('$0 plan --model llama-3.1-8b --gpu h100-sxm --count 64 --global-batch 128 --stack torchtitan --attention-kernel cudnn', 'TorchTitan on a PyTorch build that prefers cuDNN attention (its default is FlashAttention-2)')
         .example("$0 plan --model deepseek-v3 --gpu h800-sxm --count 2048 --global-batch 15360 --seq-len 4096 --gemm-precision fp8 --pp 4 --pipeline-layout 'Et*4|(t*4|)*14tL'", "Megatron-Core's explicit layer placement (pp 4 × 4 virtual stages): the busiest rank sets the step")
         .example('$0 plan --model deepseek-v3 --gpu h800-sxm --count 2048 --global-batch 15360 --seq-len 4096 --gemm-precision fp8 --mtp-layers 1', 'with the multi-token-prediction module its recipe trains (on the last pipeline stage)')
+        .example('$0 plan --model llama-3.1-70b --gpu h100-sxm --count 256 --global-batch 256 --seq-len 65536 --tp 8 --cp 8 --cp-comm-type a2a', 'context parallelism by all-to-alls (DeepSpeed-Ulysses) instead of the ring: the 8 heads of a tp rank over cp 8')
         .example('$0 plan --model mt-nlg-530b --gpu a100-sxm4-80gb --count 2240 --global-batch 1920 --tp 8 --pp 35 --micro-batch 2 --stack deepspeed', 'a DeepSpeed + Megatron stack (MT-NLG): reduction after the flush, unfused accumulation, 1F1B, ZeRO-1 with pipelining');
     },
     async (argv) => {
