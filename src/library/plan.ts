@@ -68,7 +68,8 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
       throw new InputError(`${key('fp8ParamGather')} gathers the weights in FP8 for FP8 GEMMs: it needs FP8 GEMMs, found ${inputs.gemmPrecision ?? inputs.precision ?? 'bf16'}`, { keyPath: key('fp8ParamGather'), hint: `give ${key('gemmPrecision')} fp8` });
     }
     // CP_COMM_RULE and CP_SIZES_RULE (scenario/trainingRules.ts), at the query's option where it gave one, else the file's key.
-    const cpName = { type: q.cpCommType !== undefined ? key('cpCommType') : 'cluster.parallelism.cp_comm_type', sizes: q.cpSizes !== undefined ? key('cpSizes') : 'cluster.parallelism.hierarchical_context_parallel_sizes' };
+    const fileKey = (f: 'cpCommType' | 'cpSizes', k: string) => (q.scenario === undefined || q[f] !== undefined ? key(f) : `cluster.parallelism.${k}`);
+    const cpName = { type: fileKey('cpCommType', 'cp_comm_type'), sizes: fileKey('cpSizes', 'hierarchical_context_parallel_sizes') };
     const cp = cpCommProblem(inputs.cpCommType, inputs.cpHierarchical, cpName);
     if (cp) throw new InputError(cp.message, { keyPath: cp.at === 'type' ? cpName.type : cpName.sizes, hint: cp.hint });
     // EP_OVERLAP_STACK_RULE and DISPATCHER_STACK_RULE: told at the query's option that brought the two together (a file

@@ -20,6 +20,7 @@
  */
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import type { Layout } from './layout.js';
+import { cpTransientBytes, P2P, type CpComm } from './cpComm.js';
 import { DEFAULT_RECOMPUTE_MODULES, separateNormsPerLayer, type RecomputeModule } from '../flops/recomputeModules.js';
 
 export interface ActivationShape {
@@ -36,6 +37,8 @@ export interface ActivationShape {
   moeLoadFactor?: number | undefined;
   /** With recompute 'selective': Megatron-Core's recompute_modules (flops/recomputeModules.ts). Default core_attn. */
   recomputeModules?: readonly RecomputeModule[] | undefined;
+  /** How the context-parallel ranks exchange the attention's inputs (cpComm.ts): all_gather holds the gathered K/V for a moment. Default p2p. */
+  cpComm?: CpComm | undefined;
 }
 
 export interface LayerActivations {
@@ -45,6 +48,8 @@ export interface LayerActivations {
   full: number;
   /** The layer input kept by full recomputation. */
   checkpoint: number;
+  /** Held while one layer runs, beside the stored activations (cpComm.ts cpTransientBytes: all_gather's gathered K/V); memory.ts adds it to the working set. */
+  transient: number;
 }
 
 /** Attention widths: query, key, value (per token, all heads). */
@@ -85,7 +90,8 @@ export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout,
   const sp = layout.sequenceParallel ? t : 1;
   const attnCore = shape.flashAttention ? lse : scores;
   const full = replicated / sp + (split + attnCore) / t;
-  if (layout.recompute !== 'selective') return { stored: full, full, checkpoint: (2 * sb * h) / sp };
+  const transient = cpTransientBytes(w, { tp: t, cp: layout.cp, microBatch: b, seqLen: shape.seqLen }, shape.cpComm ?? P2P);
+  if (layout.recompute !== 'selective') return { stored: full, full, checkpoint: (2 * sb * h) / sp, transient };
   const modules = shape.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
   const selective = replicated / sp + (split + (shape.flashAttention ? lse : 0)) / t;
   // core_attn (Korthikanti §5): the scores, or nothing more than flash attention already drops (its
@@ -94,7 +100,7 @@ export function activationBytesPerLayer(arch: Architecture, layout: Pick<Layout,
   const afterCore = modules.includes('core_attn') ? selective : full;
   // core_attn alone (the default) frees nothing more: the planner's hot path skips the other modules' count.
   const freed = modules.length === 1 && modules[0] === 'core_attn' ? 0 : recomputeModuleBytes(arch, layout, shape, modules);
-  return { stored: afterCore - freed, full, checkpoint: (2 * sb * h) / sp };
+  return { stored: afterCore - freed, full, checkpoint: (2 * sb * h) / sp, transient };
 }
 
 /** The attention core's saved inputs per token, Q, K and V in 16 bits: 2(q + k) + 2v (the count above; mla_up_proj frees them). */

@@ -23,7 +23,6 @@
  * full recomputation 1 more), as the ring always has been here.
  */
 import type { Architecture } from '../model/architecture.js';
-import { attentionWidths } from './activations.js';
 import { allGatherSeconds, allToAllSeconds, linkFor, type Network } from './network.js';
 import { ACT_BYTES as ACT } from './passes.js';
 
@@ -60,6 +59,25 @@ export function localHeads(arch: Pick<Architecture, 'heads' | 'kvHeads' | 'mla'>
   return { q, kv };
 }
 
+/** The attention's query, key and value widths per token, all heads (activations.ts attentionWidths). */
+export interface Widths {
+  q: number;
+  k: number;
+  v: number;
+}
+
+/** The whole sequence's keys and values of one tensor-parallel rank's heads, b·s·(k + v)/tp 16-bit values: what the ring passes round and all_gather gathers. */
+export const gatheredKvBytes = (w: Widths, x: CpShape): number =>
+  ACT * x.microBatch * x.seqLen * (w.k + w.v) / x.tp; // the ring's expression before cp_comm_type, in the same order (validate --json unchanged)
+
+/**
+ * Bytes a layer holds for a moment beyond its stored activations: all_gather's gathered K and V, and in the backward pass
+ * their full-sequence gradients beside them (AttnFuncWithCPAndKVAllGather.backward: k_ag, v_ag and dk, dv of cp·s
+ * tokens before the reduce-scatter), 2 × the gathered K/V. The other types keep their chunk buffers, not counted (as
+ * the ring's never were); a2a's head-sharded Q, K, V and output are the sequence-sharded ones' size.
+ */
+export const cpTransientBytes = (w: Widths, x: CpShape, c: CpComm): number => (x.cp > 1 && c.type === 'all_gather' ? 2 * gatheredKvBytes(w, x) : 0);
+
 /** One collective of a layer's forward pass: bytes per rank, over `n` ranks spaced `stride` apart. */
 export interface CpCollective {
   kind: 'ring' | 'all-gather' | 'all-to-all';
@@ -83,12 +101,10 @@ export interface CpShape {
  * rank gathered (the whole sequence's keys and values of the rank's heads); Q, K, V and the output O = heads·d_v per
  * token: b·(s/cp)·width/tp per rank into each all-to-all.
  */
-export function cpCollectives(arch: Architecture, x: CpShape, c: CpComm): CpCollective[] {
+export function cpCollectives(arch: Architecture, w: Widths, x: CpShape, c: CpComm): CpCollective[] {
   if (x.cp <= 1) return [];
   const t = x.tp;
-  const w = attentionWidths(arch);
-  // The same expression, in the same order, as the ring's before cp_comm_type (validate --json unchanged).
-  const kvBytes = ACT * x.microBatch * x.seqLen * (w.k + w.v) / t;
+  const kvBytes = gatheredKvBytes(w, x);
   if (c.type === 'p2p') return [{ kind: 'ring', bytes: kvBytes, n: x.cp, stride: t, hidden: true }];
   if (c.type === 'all_gather') return [{ kind: 'all-gather', bytes: kvBytes, n: x.cp, stride: t, hidden: false }];
   const a = a2aGroup(c, x.cp);
@@ -113,10 +129,10 @@ function collectiveSeconds(net: Network, k: CpCollective): number {
  * The context-parallel time a layer leaves exposed per micro-batch, its `passes` over the forward's collectives: the
  * hidden ones (the ring) beyond the attention core's `coreSeconds`, and all of the others.
  */
-export function cpExposedSeconds(arch: Architecture, net: Network, x: CpShape, c: CpComm, passes: number, coreSeconds: number): number {
+export function cpExposedSeconds(arch: Architecture, w: Widths, net: Network, x: CpShape, c: CpComm, passes: number, coreSeconds: number): number {
   let hidden = 0;
   let exposed = 0;
-  for (const k of cpCollectives(arch, x, c)) {
+  for (const k of cpCollectives(arch, w, x, c)) {
     const s = collectiveSeconds(net, k) * passes;
     if (k.hidden) hidden += s;
     else exposed += s;
@@ -135,7 +151,7 @@ export function cpCommProblem(type: CpCommType | undefined, sizes: readonly numb
     return { at: 'type', message: `${name.type} a2a+p2p runs a2a inside groups and p2p across them: it needs ${name.sizes}, the two group sizes`, hint: `give ${name.sizes} [a2a, p2p] whose product is cp, e.g. [8, 2] for cp 16 (a2a inside an NVLink domain), or ${name.type} a2a or p2p` };
   }
   if (sizes !== undefined && type !== 'a2a+p2p') {
-    return { at: 'sizes', message: `${name.sizes} are the groups of ${name.type} a2a+p2p, and the run's is ${type ?? "its stack's"}`, hint: `give ${name.type} a2a+p2p, or leave ${name.sizes} out` };
+    return { at: 'sizes', message: `${name.sizes} are the group sizes of ${name.type} a2a+p2p, and the run's ${name.type} is ${type ?? "the stack's default"}`, hint: `give ${name.type} a2a+p2p, or leave ${name.sizes} out` };
   }
   return undefined;
 }

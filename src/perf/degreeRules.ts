@@ -116,7 +116,10 @@ export const DEGREE_RULES: readonly LayoutRule[] = [
       const group = comm.type === 'a2a' ? `cp = ${a}` : `the a2a group of ${a} (hierarchical_context_parallel_sizes)`;
       return `cp_comm_type ${comm.type} scatters each tensor-parallel rank's ${h.q} attention heads and ${h.kv} key/value head${h.kv === 1 ? '' : 's'} over ${group}, which does not divide ${h.q % a !== 0 ? h.q : h.kv}`;
     },
-    hint: (p, c) => `use ${c.name('cp')} (or its a2a group) dividing the ${c.arch.heads / p.tp!} heads and ${localHeads(c.arch, p.tp!).kv} key/value heads per tp rank, a smaller ${c.name('tp')}, or ${c.name('cpCommType')} p2p`,
+    hint: (p, c) => {
+      const h = localHeads(c.arch, p.tp!);
+      return `use ${c.name('cp')} (or its a2a group) dividing the ${h.q} heads and ${h.kv} key/value head${h.kv === 1 ? '' : 's'} of a tp rank, a smaller ${c.name('tp')}, or ${c.name('cpCommType')} p2p`;
+    },
     source: 'Transformer Engine context_parallel.py AttnFuncWithCPAndQKVOA2A.forward: assert q.shape[-2] % cp_size == 0 and k.shape[-2] % cp_size == 0, "The number of attention heads needs to be divisible by CP size!" (heads and key/value heads of one tp rank; a2a+p2p: its a2a group)',
   },
   {
@@ -132,7 +135,7 @@ export const DEGREE_RULES: readonly LayoutRule[] = [
       const sizes = (c.cpComm ?? P2P).hierarchical!;
       return `cp_comm_type a2a+p2p runs its a2a and p2p groups of ${sizes.join(' × ')} = ${sizes.reduce((a, b) => a * b, 1)} ranks, and cp = ${p.cp}`;
     },
-    hint: (_, c) => `set ${c.name('cp')} ${(c.cpComm ?? P2P).hierarchical!.reduce((a, b) => a * b, 1)}, or hierarchical_context_parallel_sizes whose product is cp`,
+    hint: (_, c) => `set ${c.name('cp')} ${(c.cpComm ?? P2P).hierarchical!.reduce((a, b) => a * b, 1)}, or ${c.name('cpHierarchical')} whose product is cp`,
     source: 'Megatron-Core TransformerConfig / model_parallel_config.py hierarchical_context_parallel_sizes: their product must equal context_parallel_size (a2a group first, p2p second)',
   },
   {

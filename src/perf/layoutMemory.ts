@@ -13,6 +13,7 @@
  * one, and 1F1B with m < p keeps min(p − r, m); both are undercounted here as there (a model change to make).
  * zb-v's V is balanced: every rank holds the first rank's count (rankMemory); memory.ts sizes zb-v's even split so too.
  */
+import type { LayerActivations } from './activations.js';
 import type { Architecture } from '../model/architecture.js';
 import { denseShards, expertShards, heldStateBytes, stateZeroStage, type Layout } from './layout.js';
 import { activationsOf, breakdownTotal, buffers, emptyBuffers, fitted, gatherBufferBytes, modelStateBytes, stageOfRank, WORKSPACE_BYTES, type MemoryBreakdown, type MemoryEstimate, type MemoryInputs } from './memory.js';
@@ -31,7 +32,7 @@ function sharesOf(arch: Architecture): ModelParamShares {
 }
 
 /** Each rank's memory breakdown, rank 0 first. */
-export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number },
+export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations,
   sb0: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, shares: ModelParamShares = sharesOf(arch)): MemoryBreakdown[] {
   const sb = heldStateBytes(sb0, layout, perStepUnderPp, arch.moe !== null);
   const b = buffers(arch, layout, seqLen, microBatches, act, scratch, epOverlap);
@@ -60,7 +61,7 @@ export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, m
 }
 
 /** The largest rank's total: what memoryTotal.ts memoryTotalBytes gives without a layout. */
-export function layoutMemoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number },
+export function layoutMemoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations,
   sb: StateBytes, perStepUnderPp: boolean, epOverlap: boolean, shares?: ModelParamShares): number {
   let most = 0;
   for (const m of rankMemory(arch, layout, seqLen, microBatches, act, sb, perStepUnderPp, epOverlap, shares)) most = Math.max(most, breakdownTotal(m));

@@ -6,6 +6,7 @@
 import type { Architecture } from '../model/architecture.js';
 import { denseShards, epOverlapApplies, expertShards, heldStateBytes, recomputedShare, shardsNothing, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape, type LayerActivations } from './activations.js';
+import type { CpComm } from './cpComm.js';
 import type { RecomputeModule } from '../flops/recomputeModules.js';
 import type { StateBytes } from './modelState.js';
 import { dualPipeParams, stageParams } from './stageParams.js';
@@ -93,6 +94,8 @@ export interface MemoryInputs {
   shardingPerStepUnderPp?: boolean | undefined;
   /** Expert-parallel all-to-all overlap asked for: one more micro-batch chunk in flight (inFlightFactor). */
   epCommOverlap?: boolean | undefined;
+  /** The context-parallel communication (activations.ts ActivationShape.cpComm). Default p2p. */
+  cpComm?: CpComm | undefined;
 }
 
 /**
@@ -150,7 +153,7 @@ export interface Buffers {
 }
 
 /** Fills `out` (allocation-free: the planner calls it per candidate layout). */
-export function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, out: Buffers, epOverlap = false): Buffers {
+export function buffers(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations, out: Buffers, epOverlap = false): Buffers {
   const full = layout.recompute === 'full';
   const sp = layout.sequenceParallel ? layout.tp : 1;
   const s = seqLen / layout.cp;
@@ -164,7 +167,8 @@ export function buffers(arch: Architecture, layout: Layout, seqLen: number, micr
   // Full recomputation of a share φ of the layers (recomputeLayers): those keep their input, the others everything.
   const phi = recomputedShare(arch, layout);
   out.layerBytes = full ? phi * act.checkpoint + (1 - phi) * act.full : act.stored;
-  out.working = full ? act.full : 0;
+  // What one layer holds while it runs: the recomputed layer's activations, and all_gather's gathered K/V (activations.ts transient).
+  out.working = (full ? act.full : 0) + act.transient;
   out.inflight = inFlightFactor(layout, microBatches, epOverlap);
   // Korthikanti §4.3 / Megatron theoretical_memory_usage: input ids 8sb and embedding dropout mask sbh per in-flight micro-batch (first stage);
   // logits 4sbh(1 + V/h)/t on the last stage (fp32 logits and the input to the output layer).
@@ -181,7 +185,7 @@ export const breakdownTotal = (x: MemoryBreakdown): number => x.weights + x.grad
 /** The activation bytes per layer and the micro-batches per pipeline (m = B/(b·d)) a memory estimate's inputs describe. */
 export function activationsOf(inp: MemoryInputs): { act: LayerActivations; m: number } {
   const { arch, layout } = inp;
-  const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention, linearInputBytes: inp.linearInputBytes, moeLoadFactor: inp.moeLoadFactor, recomputeModules: inp.recomputeModules };
+  const shape: ActivationShape = { seqLen: inp.seqLen, microBatch: layout.microBatch, flashAttention: inp.flashAttention, linearInputBytes: inp.linearInputBytes, moeLoadFactor: inp.moeLoadFactor, recomputeModules: inp.recomputeModules, cpComm: inp.cpComm };
   const m = inp.globalBatchSequences / (layout.microBatch * layout.dp);
   return { act: activationBytesPerLayer(arch, layout, shape), m };
 }

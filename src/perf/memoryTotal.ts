@@ -4,6 +4,7 @@
  * ({@link memoryBase}, once per layout) and the model states ({@link modelStateTerms}, once per set of degrees,
  * ZeRO stage and shard group), so the planner's inner loops add two numbers (planScan.ts).
  */
+import type { LayerActivations } from './activations.js';
 import type { Architecture } from '../model/architecture.js';
 import { denseShards, expertShards, heldStateBytes, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { buffers, emptyBuffers, gatherBufferBytes, WORKSPACE_BYTES, zeroShards } from './memory.js';
@@ -35,7 +36,7 @@ export class MemoryBase {
   last = 0;
 }
 
-export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, out: MemoryBase, epOverlap = false): MemoryBase {
+export function memoryBase(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations, out: MemoryBase, epOverlap = false): MemoryBase {
   const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, seqLen, microBatches, act, scratch, epOverlap);
   const held = layerBytes * inflight * perStage + working + WORKSPACE_BYTES;
   if (layout.schedule === 'dualpipe' || layout.pp === 1) {
@@ -107,6 +108,6 @@ export function memoryWithZero(base: MemoryBase, layout: Layout, first: StagePar
 }
 
 /** The same total as memory.ts estimateMemory (worst of first and last stage) as one number. */
-export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: { stored: number; full: number; checkpoint: number }, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false, epOverlap = false): number {
+export function memoryTotalBytes(arch: Architecture, layout: Layout, seqLen: number, microBatches: number, act: LayerActivations, first: StageParams, last: StageParams, sb: StateBytes, perStepUnderPp = false, epOverlap = false): number {
   return memoryWithZero(memoryBase(arch, layout, seqLen, microBatches, act, new MemoryBase(), epOverlap), layout, first, last, sb, perStepUnderPp, arch.moe !== null);
 }
