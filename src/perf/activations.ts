@@ -49,7 +49,7 @@ export interface LayerActivations {
   /** The layer input kept by full recomputation. */
   checkpoint: number;
   /** Held while one layer runs, beside the stored activations (cpComm.ts cpTransientBytes: all_gather's gathered K/V); memory.ts adds it to the working set. */
-  transient: number;
+  transient?: number;
 }
 
 /** Attention widths: query, key, value (per token, all heads). */

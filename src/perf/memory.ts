@@ -168,7 +168,7 @@ export function buffers(arch: Architecture, layout: Layout, seqLen: number, micr
   const phi = recomputedShare(arch, layout);
   out.layerBytes = full ? phi * act.checkpoint + (1 - phi) * act.full : act.stored;
   // What one layer holds while it runs: the recomputed layer's activations, and all_gather's gathered K/V (activations.ts transient).
-  out.working = (full ? act.full : 0) + act.transient;
+  out.working = (full ? act.full : 0) + (act.transient ?? 0);
   out.inflight = inFlightFactor(layout, microBatches, epOverlap);
   // Korthikanti §4.3 / Megatron theoretical_memory_usage: input ids 8sb and embedding dropout mask sbh per in-flight micro-batch (first stage);
   // logits 4sbh(1 + V/h)/t on the last stage (fp32 logits and the input to the output layer).

@@ -1,0 +1,212 @@
+/**
+ * Context parallelism's communication types (src/perf/cpComm.ts): each type's collectives against hand counts of the
+ * tensors Transformer Engine moves (context_parallel.py) and DeepSpeed-Ulysses' volume (Jacobs et al. 2023,
+ * arXiv:2309.14509 §3.2: an all-to-all of Q, K, V and one of the output, 4Nh per layer forward, Nh/P... per link);
+ * what is exposed; the validity rules; the stacks' default; the scenario keys' refusals.
+ */
+import { describe, expect, it } from 'vitest';
+import { activationBytesPerLayer, attentionWidths } from '../../src/perf/activations.js';
+import { cpCollectives, cpExposedSeconds, type CpComm } from '../../src/perf/cpComm.js';
+import { runContext } from '../../src/perf/evaluate.js';
+import { checkLayout } from '../../src/perf/layoutCheck.js';
+import type { Network } from '../../src/perf/network.js';
+import { plan } from '../../src/perf/plan.js';
+import { STACK_IDS } from '../../src/perf/stack.js';
+import { STACKS } from '../../src/perf/stackProfiles.js';
+import { ScenarioSchema } from '../../src/scenario/schema.js';
+import { ValidationRowSchema } from '../../src/perf/validateSchema.js';
+import { arch, dsv3Mtp, layout, loadProfile } from './helpers.js';
+import { runCli } from '../cli/run-cli.js';
+
+/** A Llama-3-8B-shaped model: 32 heads and 8 key/value heads of 128 (GQA). */
+const gqa = arch({ layers: 32, d_model: 4096, heads: 32, kv_heads: 8, d_ff: 14336, ffn: 'swiglu', vocab: 128256, seq_len: 8192, position: 'rotary', norm: 'rmsnorm', bias: false }, 'gqa-8b');
+/** Multi-head attention (h = 32·128 = 4096), for the Ulysses paper's MHA count. */
+const mha = arch({ layers: 32, d_model: 4096, heads: 32, d_ff: 16384, vocab: 50257, seq_len: 8192 }, 'mha');
+/** A Llama-3-70B-shaped model: 64 heads, 8 key/value heads. */
+const gqa70 = arch({ layers: 80, d_model: 8192, heads: 64, kv_heads: 8, d_ff: 28672, ffn: 'swiglu', vocab: 128256, seq_len: 8192, position: 'rotary', norm: 'rmsnorm', bias: false }, 'gqa-70b');
+
+const s = 8192;
+const shape = { tp: 2, cp: 4, microBatch: 1, seqLen: s };
+const w = attentionWidths(gqa);
+// Hand counts, in bytes (16-bit values). One tp rank of 2 holds 16 query heads and 4 key/value heads of 128.
+const KV_FULL = 2 * s * (4 * 128) * 2; // K and V of the whole sequence, 4 heads: 16,777,216
+const QKV_LOCAL = (s / 4) * (16 + 4 + 4) * 128 * 2; // Q, K, V of the rank's s/cp tokens: 12,582,912
+const O_LOCAL = (s / 4) * 16 * 128 * 2; // the core's output, s/cp tokens: 8,388,608
+
+describe('the collectives of each cp_comm_type (one layer, forward)', () => {
+  const cases: [string, CpComm, { kind: string; bytes: number; n: number; stride: number; hidden: boolean }[]][] = [
+    ['p2p: the whole sequence\'s K/V round a ring of cp, under the core', { type: 'p2p' }, [{ kind: 'ring', bytes: KV_FULL, n: 4, stride: 2, hidden: true }]],
+    ['all_gather: the same K/V gathered, exposed', { type: 'all_gather' }, [{ kind: 'all-gather', bytes: KV_FULL, n: 4, stride: 2, hidden: false }]],
+    ['a2a: Q, K, V and the output all-to-all over cp, exposed', { type: 'a2a' }, [
+      { kind: 'all-to-all', bytes: QKV_LOCAL, n: 4, stride: 2, hidden: false },
+      { kind: 'all-to-all', bytes: O_LOCAL, n: 4, stride: 2, hidden: false },
+    ]],
+    ['a2a+p2p [2, 2]: a2a over 2 consecutive cp ranks, then the ring of 2 on half the heads', { type: 'a2a+p2p', hierarchical: [2, 2] }, [
+      { kind: 'all-to-all', bytes: QKV_LOCAL, n: 2, stride: 2, hidden: false },
+      { kind: 'all-to-all', bytes: O_LOCAL, n: 2, stride: 2, hidden: false },
+      { kind: 'ring', bytes: KV_FULL / 2, n: 2, stride: 4, hidden: true },
+    ]],
+    ['a2a+p2p [4, 1]: no ring left, a2a alone (TE falls back to a2a)', { type: 'a2a+p2p', hierarchical: [4, 1] }, [
+      { kind: 'all-to-all', bytes: QKV_LOCAL, n: 4, stride: 2, hidden: false },
+      { kind: 'all-to-all', bytes: O_LOCAL, n: 4, stride: 2, hidden: false },
+    ]],
+  ];
+  it.each(cases)('%s', (_, c, want) => {
+    expect(cpCollectives(gqa, w, shape, c)).toEqual(want);
+  });
+
+  it('nothing at cp 1, whatever the type', () => {
+    for (const type of ['p2p', 'all_gather', 'a2a'] as const) expect(cpCollectives(gqa, w, { ...shape, cp: 1 }, { type })).toEqual([]);
+  });
+
+  it('a2a sends DeepSpeed-Ulysses\' volume: 4Nh elements in all-to-alls over P ranks, (P − 1)/P of each rank\'s N·4h/P (MHA)', () => {
+    const P = 8;
+    const N = s; // tokens of one sequence (micro-batch 1)
+    const h = 4096;
+    const sent = cpCollectives(mha, attentionWidths(mha), { tp: 1, cp: P, microBatch: 1, seqLen: s }, { type: 'a2a' })
+      .reduce((a, k) => a + ((k.n - 1) / k.n) * k.bytes, 0);
+    expect(sent).toBeCloseTo(((P - 1) / P) * ((4 * N * h) / P) * 2, 0);
+  });
+
+  it('MLA: the keys are per head after the up-projection, so K/V are the query heads\' width', () => {
+    const m = dsv3Mtp.mla!;
+    const [ring] = cpCollectives(dsv3Mtp, attentionWidths(dsv3Mtp), { tp: 8, cp: 2, microBatch: 1, seqLen: 4096 }, { type: 'p2p' });
+    expect(ring!.bytes).toBe(4096 * (128 / 8) * (m.qkNopeHeadDim + m.qkRopeHeadDim + m.vHeadDim) * 2);
+  });
+});
+
+describe('what each type leaves exposed', () => {
+  const B = 100e9;
+  const up = { bandwidthBytesPerSecond: B, latencySeconds: 0 };
+  const out = { bandwidthBytesPerSecond: B / 10, latencySeconds: 0 };
+  const net: Network = { domainSize: 8, scaleUp: up, scaleOut: out };
+  const passes = 3; // forward, and the backward's two (K/V and dK/dV; an all-gather and a reduce-scatter; dO and dQKV)
+  const ring = passes * (3 / 4) * KV_FULL / B;
+
+  it.each([
+    ['p2p under a longer core: nothing', { type: 'p2p' } as CpComm, 1, 0],
+    ['p2p under a shorter core: the excess', { type: 'p2p' } as CpComm, ring / 2, ring / 2],
+    ['all_gather: all of it, whatever the core', { type: 'all_gather' } as CpComm, 1, ring],
+    ['a2a: both all-to-alls, all of them', { type: 'a2a' } as CpComm, 1, passes * (3 / 4) * (QKV_LOCAL + O_LOCAL) / B],
+  ])('%s', (_, c, core, want) => {
+    expect(cpExposedSeconds(gqa, w, net, shape, c, passes, core)).toBeCloseTo(want, 12);
+  });
+
+  it('a group reaching past the scale-up domain (tp·cp > 8) runs on the scale-out link', () => {
+    const wide = { ...shape, tp: 4 }; // cp 4 over ranks 4 apart: 16 GPUs
+    const bytes = cpCollectives(gqa, w, wide, { type: 'all_gather' })[0]!.bytes;
+    expect(cpExposedSeconds(gqa, w, net, wide, { type: 'all_gather' }, 1, 0)).toBeCloseTo((3 / 4) * bytes / (B / 10), 12);
+  });
+
+  it('a2a+p2p keeps its a2a inside the domain and only the ring crosses it', () => {
+    const c: CpComm = { type: 'a2a+p2p', hierarchical: [4, 2] };
+    const x = { tp: 2, cp: 8, microBatch: 1, seqLen: s };
+    const [qkv, o, r] = cpCollectives(gqa, w, x, c);
+    // a2a over 4 ranks 2 apart: 8 GPUs, NVLink; the ring of 2 spaced 8 apart: scale-out, hidden under a core of 1 s.
+    expect(cpExposedSeconds(gqa, w, net, x, c, 1, 1)).toBeCloseTo((3 / 4) * (qkv!.bytes + o!.bytes) / B, 12);
+    expect(cpExposedSeconds(gqa, w, net, x, c, 1, 0)).toBeCloseTo((3 / 4) * (qkv!.bytes + o!.bytes) / B + (1 / 2) * r!.bytes / (B / 10), 12);
+  });
+});
+
+describe('all_gather holds the gathered K/V', () => {
+  it('2 × the whole sequence\'s K/V of a tp rank (k_ag, v_ag and dk, dv in the backward), beside the stored activations', () => {
+    const l = layout({ tp: 2, cp: 4 });
+    const base = { seqLen: s, microBatch: 1, flashAttention: true };
+    const p2p = activationBytesPerLayer(gqa, l, base);
+    const ag = activationBytesPerLayer(gqa, l, { ...base, cpComm: { type: 'all_gather' } });
+    expect(p2p.transient).toBe(0);
+    expect(ag.transient).toBe(2 * KV_FULL);
+    expect(ag.stored).toBe(p2p.stored);
+    expect(activationBytesPerLayer(gqa, l, { ...base, cpComm: { type: 'a2a' } }).stored).toBe(p2p.stored);
+  });
+});
+
+describe('layout rules of cp_comm_type', () => {
+  const check = (a: typeof gqa, l: Parameters<typeof layout>[0], cpComm: CpComm, n: number) => checkLayout(a, n, 64, layout(l), { seqLen: 8192, cpComm }).map((i) => i.rule);
+  it.each([
+    ['a2a: 16 heads and 4 key/value heads of a tp rank over cp 4', gqa, { tp: 2, cp: 4, dp: 1 }, { type: 'a2a' } as CpComm, 8, []],
+    ['a2a: 4 key/value heads do not split over cp 8', gqa, { tp: 2, cp: 8 }, { type: 'a2a' } as CpComm, 16, ['cp-a2a-heads']],
+    ['a2a: tp 8 leaves the 70B one key/value head a rank, cp 2 cannot split it', gqa70, { tp: 8, cp: 2 }, { type: 'a2a' } as CpComm, 16, ['cp-a2a-heads']],
+    ['a2a: tp 16 replicates the 70B key/value heads (1 a rank)', gqa70, { tp: 16, cp: 2 }, { type: 'a2a' } as CpComm, 32, ['cp-a2a-heads']],
+    ['p2p: the same layout runs', gqa70, { tp: 8, cp: 2 }, { type: 'p2p' } as CpComm, 16, []],
+    ['MLA: 16 heads a tp rank over cp 16', dsv3Mtp, { tp: 8, cp: 16 }, { type: 'a2a' } as CpComm, 128, []],
+    ['MLA: not over cp 32', dsv3Mtp, { tp: 8, cp: 32 }, { type: 'a2a' } as CpComm, 256, ['cp-a2a-heads']],
+    ['a2a+p2p: the a2a group of 8 does not divide 4 key/value heads', gqa, { tp: 2, cp: 16 }, { type: 'a2a+p2p', hierarchical: [8, 2] } as CpComm, 32, ['cp-a2a-heads']],
+    ['a2a+p2p: [4, 2] is cp 8, not 4', gqa, { tp: 2, cp: 4 }, { type: 'a2a+p2p', hierarchical: [4, 2] } as CpComm, 8, ['cp-hierarchical']],
+    ['a2a+p2p: [4, 2] at cp 8', gqa, { tp: 2, cp: 8 }, { type: 'a2a+p2p', hierarchical: [4, 2] } as CpComm, 16, []],
+  ])('%s', (_, a, l, c, n, want) => {
+    expect(check(a, l, c, n)).toEqual(want);
+  });
+
+  it('the planner searches only the cp an a2a group can split (and says why the others were skipped)', () => {
+    const ctx = runContext(gqa, loadProfile('h100-sxm'), { globalBatchSequences: 64, gpuCount: 64, seqLen: 8192, stack: 'megatron-core', cpCommType: 'a2a' });
+    const r = plan(ctx, { tp: 2 }, { top: 50 });
+    expect(r.best.length).toBeGreaterThan(0);
+    for (const e of r.best) expect(4 % e.layout.cp).toBe(0);
+    expect(Object.keys(r.skipped).some((k) => k.includes('a2a'))).toBe(true);
+  });
+});
+
+describe('the default: the stack\'s, p2p everywhere (today\'s ring)', () => {
+  it.each(STACK_IDS.map((id) => [id]))('%s', (id) => {
+    expect(STACKS[id].defaults.cpCommType.value).toBe('p2p');
+    const ctx = runContext(gqa, loadProfile('h100-sxm'), { globalBatchSequences: 64, gpuCount: 64, stack: id });
+    expect(ctx.cpComm).toEqual({ type: 'p2p' });
+  });
+  it('megatron-core cites Megatron-LM\'s --cp-comm-type default', () => {
+    expect(STACKS['megatron-core'].defaults.cpCommType.source).toContain('--cp-comm-type default ["p2p"]');
+  });
+  it('a run\'s own type overrides the stack\'s', () => {
+    const ctx = runContext(gqa, loadProfile('h100-sxm'), { globalBatchSequences: 64, gpuCount: 64, stack: 'megatron-core', cpCommType: 'a2a+p2p', cpHierarchical: [2, 2] });
+    expect(ctx.cpComm).toEqual({ type: 'a2a+p2p', hierarchical: [2, 2] });
+  });
+});
+
+describe('the scenario keys (one schema for scenarios and validation rows)', () => {
+  const scenario = (parallelism: Record<string, unknown>) => ({
+    model: 'llama-3.1-8b', training: { tokens: '1B', global_batch: 64 }, cluster: { gpu: 'h100-sxm', count: 64, utilization: 'auto', parallelism },
+  });
+  const row = (parallelism: Record<string, unknown>) => ({
+    name: 'r', source: 's', model: 'llama-3.1-8b', training: { stack: 'megatron-core', global_batch: 64 }, cluster: { gpu: 'h100-sxm', count: 64, parallelism }, reported: { mfu: 0.4 },
+  });
+  it.each([
+    ['a2a+p2p without its sizes', { cp: 4, cp_comm_type: 'a2a+p2p' }, 'cp_comm_type', 'needs hierarchical_context_parallel_sizes'],
+    ['sizes without a2a+p2p', { cp: 4, cp_comm_type: 'a2a', hierarchical_context_parallel_sizes: [2, 2] }, 'hierarchical_context_parallel_sizes', 'are the group sizes of cp_comm_type a2a+p2p'],
+    ['sizes under the stack\'s type', { cp: 4, hierarchical_context_parallel_sizes: [2, 2] }, 'hierarchical_context_parallel_sizes', "the stack's default"],
+    ['three sizes', { cp: 8, cp_comm_type: 'a2a+p2p', hierarchical_context_parallel_sizes: [2, 2, 2] }, 'hierarchical_context_parallel_sizes', ''],
+    ['an unknown type', { cp: 4, cp_comm_type: 'ring' }, 'cp_comm_type', ''],
+  ])('refuses %s', (_, par, key, text) => {
+    for (const [schema, value, path] of [[ScenarioSchema, scenario(par), ['cluster', 'parallelism', key]], [ValidationRowSchema, row(par), ['cluster', 'parallelism', key]]] as const) {
+      const r = schema.safeParse(value);
+      expect(r.success).toBe(false);
+      const issue = r.error!.issues.find((i) => i.path.join('.') === path.join('.'));
+      expect(issue, JSON.stringify(r.error!.issues)).toBeDefined();
+      expect(issue!.message).toContain(text);
+    }
+  });
+  it('takes each type, and a2a+p2p with two sizes', () => {
+    for (const t of ['p2p', 'all_gather', 'a2a']) expect(ScenarioSchema.safeParse(scenario({ cp: 4, cp_comm_type: t })).success).toBe(true);
+    expect(ScenarioSchema.safeParse(scenario({ cp: 4, cp_comm_type: 'a2a+p2p', hierarchical_context_parallel_sizes: [2, 2] })).success).toBe(true);
+  });
+});
+
+describe('plan --cp-comm-type', () => {
+  const base = ['plan', '--model', 'llama-3.1-70b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '64', '--seq-len', '32768', '--top', '1'];
+  it('refuses a2a where a tp rank\'s key/value heads do not split over cp, naming the rule\'s cause and the way out (exit 2)', async () => {
+    const r = await runCli([...base, '--tp', '8', '--cp', '2', '--cp-comm-type', 'a2a']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--cp');
+    expect(r.stderr).toContain('1 key/value head over cp = 2');
+    expect(r.stderr).toContain('--cp-comm-type p2p');
+  });
+  it('refuses a2a+p2p without --hierarchical-cp-sizes at the flag', async () => {
+    const r = await runCli([...base, '--tp', '2', '--cp', '4', '--cp-comm-type', 'a2a+p2p']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--hierarchical-cp-sizes');
+  });
+  it('all_gather exposes what the ring hid: the same layout, a longer step', async () => {
+    const step = async (t: string) => JSON.parse((await runCli([...base, '--tp', '2', '--cp', '4', '--pp', '1', '--micro-batch', '1', '--recompute', 'full', '--cp-comm-type', t, '--json'])).stdout).best[0].prediction.comm.contextParallel as number;
+    const [p2p, ag] = [await step('p2p'), await step('all_gather')];
+    expect(ag).toBeGreaterThan(p2p);
+  });
+});
