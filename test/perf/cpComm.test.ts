@@ -1,7 +1,8 @@
 /**
  * Context parallelism's communication types (src/perf/cpComm.ts): each type's collectives against hand counts of the
  * tensors Transformer Engine moves (context_parallel.py) and DeepSpeed-Ulysses' volume (Jacobs et al. 2023,
- * arXiv:2309.14509 §3.2: an all-to-all of Q, K, V and one of the output, 4Nh per layer forward, Nh/P... per link);
+ * arXiv:2309.14509 §3.2: all-to-alls of aggregate size 3Nh (Q, K, V) and Nh (the output) per layer forward, each
+ * moving M(P − 1)/P² per link: 4Nh·μ/P with μ = (P − 1)/P);
  * what is exposed; the validity rules; the stacks' default; the scenario keys' refusals.
  */
 import { describe, expect, it } from 'vitest';
@@ -59,7 +60,7 @@ describe('the collectives of each cp_comm_type (one layer, forward)', () => {
     for (const type of ['p2p', 'all_gather', 'a2a'] as const) expect(cpCollectives(gqa, w, { ...shape, cp: 1 }, { type })).toEqual([]);
   });
 
-  it('a2a sends DeepSpeed-Ulysses\' volume: 4Nh elements in all-to-alls over P ranks, (P − 1)/P of each rank\'s N·4h/P (MHA)', () => {
+  it('a2a sends DeepSpeed-Ulysses\' volume per rank: 4Nh·μ/P values, μ = (P − 1)/P (MHA)', () => {
     const P = 8;
     const N = s; // tokens of one sequence (micro-batch 1)
     const h = 4096;
