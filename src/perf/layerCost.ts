@@ -66,7 +66,7 @@ export interface PartCost {
   tp: number;
   /** MoE dispatch/combine all-to-alls. */
   ep: number;
-  /** Context-parallel K/V exchange left exposed after overlapping with the attention core. */
+  /** Context-parallel communication left exposed (cpComm.ts): the ring's beyond the attention core, all of the all-gathers and all-to-alls. */
   cp: number;
   /** The forward pass alone (its compute, memory-bound work and communication): DualPipe's F. */
   forward: number;
