@@ -260,7 +260,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       cudaGraphs: s(false, 'not read: the step is one compiled XLA program (kernelIssue)'),
       kernelIssue: s('compiled', 'MaxText jit-compiles the whole training step into one XLA program (train.py: jax.jit of train_step): no per-operation Python issue'),
       paddedMoeDispatch: s('sequence-einsum', 'MaxText pads only on its dense_matmul path (capacity_factor > 0, sparse_matmul false): layers/moe.py dispatch "BSM,BSEC -> EBCM" and combine "EBCM,BSEC -> BSM" per sequence'),
-      cpCommType: s('p2p', 'MaxText configs/base.yml context_parallel_strategy defaults to "all_gather" (K/V all-gathered, "ring" the other choice); flopcast keeps the overlapped ring it modelled before cp_comm_type for MaxText until validation judges the change (ASSUMED: the ring; set cp_comm_type: all_gather to model the all-gather)'),
+      cpCommType: s('all_gather', 'MaxText configs/base.yml and configs/types.py: context_parallel_strategy defaults to "all_gather" ("Strategy for context parallelism (\'all_gather\' or \'ring\')"): K and V all-gathered over the context axis before attention, as the Llama 3 paper §3.3.2 describes; XLA schedules the gather between the K/V projection and the attention that needs it, so it is counted exposed, as Transformer Engine\'s all-gather is; set cp_comm_type: p2p where a config sets context_parallel_strategy: ring'),
     },
     can: {
       tensorParallel: s(true, 'MaxText configs/base.yml ici_tensor_parallelism'),

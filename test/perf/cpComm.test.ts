@@ -148,11 +148,18 @@ describe('layout rules of cp_comm_type', () => {
   });
 });
 
-describe('the default: the stack\'s, p2p everywhere (today\'s ring)', () => {
+// Each stack's default, as its own source states it: MaxText's context_parallel_strategy defaults to "all_gather"
+// (configs/base.yml, configs/types.py); Megatron-LM's --cp-comm-type to ["p2p"]; the rest run the ring or no cp.
+const CP_DEFAULT: Partial<Record<(typeof STACK_IDS)[number], string>> = { maxtext: 'all_gather' };
+describe('the default: the stack\'s (the ring but where a stack\'s source says otherwise)', () => {
   it.each(STACK_IDS.map((id) => [id]))('%s', (id) => {
-    expect(STACKS[id].defaults.cpCommType.value).toBe('p2p');
+    const type = CP_DEFAULT[id] ?? 'p2p';
+    expect(STACKS[id].defaults.cpCommType.value).toBe(type);
     const ctx = runContext(gqa, loadProfile('h100-sxm'), { globalBatchSequences: 64, gpuCount: 64, stack: id });
-    expect(ctx.cpComm).toEqual({ type: 'p2p' });
+    expect(ctx.cpComm).toEqual({ type });
+  });
+  it('maxtext cites its context_parallel_strategy default', () => {
+    expect(STACKS.maxtext.defaults.cpCommType.source).toContain('context_parallel_strategy defaults to "all_gather"');
   });
   it('megatron-core cites Megatron-LM\'s --cp-comm-type default', () => {
     expect(STACKS['megatron-core'].defaults.cpCommType.source).toContain('--cp-comm-type default ["p2p"]');
