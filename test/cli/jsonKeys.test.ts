@@ -63,6 +63,8 @@ const CASES: { command: string; args: string[]; code?: number; dataMaps?: string
   { command: 'validate', args: ['validate', '--by-kind'] },
   { command: 'validate', args: ['validate'], allowed: (p) => VALIDATE_ROW_KEYS.includes(p) },
   { command: 'completion', args: ['completion'] },
+  { command: 'help', args: ['run', '--help'] },
+  { command: 'version', args: ['--version'] },
 ];
 /** Commands whose --json is checked elsewhere: `ui` serves until stopped; test/ui/server.test.ts holds its keys to exactly ['url']. */
 const ELSEWHERE = ['ui'];
