@@ -12,7 +12,7 @@ import { fileSources, splitFileOptions, type FileOptions } from './cli/load/sour
 import { planWith } from './library/plan.js';
 import type { PlanQuery } from './library/planQuery.js';
 import { REPORT_OPTION_KEYS, reportWith, type ReportDocument, type ReportOptions } from './library/report.js';
-import type { PlanReport } from './perf/index.js';
+import type { PlanJson } from './report/planJson.js';
 import type { ModelInput, ScenarioInput } from './library/core.js';
 import { nameArg } from './library/args.js';
 import { validateRunsWith, VALIDATE_RUNS_OPTION_KEYS, type OwnRunsReport, type ValidateRunsOptions } from './library/validate.js';
@@ -22,12 +22,15 @@ export { InputError } from './input/errors.js';
 export type { FileOptions, FlopsJson, FlopsOptions, ModelInput, RunOptions, RunResultJson, ScenarioInput, Sources };
 export { fileSources };
 export type { PredictionJson } from './scenario/predict.js';
-export type { PlanQuery, PlanReport, ReportDocument, ReportOptions };
+export type { PlanJson, PlanQuery, ReportDocument, ReportOptions };
+/** `plan`'s result by its former name: the same type as {@link PlanJson}, `plan --json`'s snake_case keys. */
+export type PlanReport = PlanJson;
 export type { OwnRunsReport, ValidateRunsOptions };
 /** The MoE and model-state choices a PlanQuery (and a scenario's training section) takes. */
 export type { MoeBalance, MoeDispatcher } from './perf/moeCost.js';
 export type { ModelStateChoice } from './perf/modelState.js';
-export type { KindRecord } from './perf/kindRecord.js';
+/** A plan's `kind_record`: how the model has done on published runs of the best layout's kind. */
+export type KindRecord = PlanJson['kind_record'] & {};
 
 /** Exact parameter and FLOP counts: equal to `flopcast flops MODEL --json`. `model` is a preset id, a model YAML or config.json path, or an inline model. */
 export function flops(model: string | ModelInput, options: FlopsOptions & FileOptions = {}): FlopsJson {
@@ -44,7 +47,7 @@ export function run(scenario: string | ScenarioInput | Record<string, unknown>, 
 /**
  * Parallel layouts ranked by step time: equal to `flopcast plan --json`. Give a `scenario`, or `model`, `gpu`, `count` and `globalBatch`; fields given override the scenario's.
  */
-export function plan(query: PlanQuery, options: FileOptions = {}): PlanReport {
+export function plan(query: PlanQuery, options: FileOptions = {}): PlanJson {
   return planWith(fileSources(options), query);
 }
 

@@ -12,4 +12,4 @@ export type { PlanQuery, QueryKeys } from './planQuery.js';
 export { reportWith, type ReportDocument, type ReportOptions } from './report.js';
 export { validateRunsWith, type OwnRunsReport, type ValidateRunsOptions } from './validate.js';
 export { InputError } from '../input/errors.js';
-export type { PlanReport } from '../perf/index.js';
+export type { PlanJson, PlanJson as PlanReport } from '../report/planJson.js';

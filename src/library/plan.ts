@@ -36,10 +36,11 @@ import { fieldNames, fileError, hintOption } from './planBlame.js';
 import { MOE_QUERY_OPTIONS, PLAN_QUERY_KEYS, queryLayout, type PlanQuery, type QueryKeys } from './planQuery.js';
 import { int } from '../report/format.js';
 import { printed } from './printed.js';
+import { planJson, type PlanJson } from '../report/planJson.js';
 
 /** Parallel layouts ranked by step time, as `flopcast plan --json` prints them (the library's; the CLI renders planReport's). */
-export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanReport {
-  return printed(planReport(given, query, key));
+export function planWith(given: Sources, query: PlanQuery, key: QueryKeys = (f) => f): PlanJson {
+  return printed(planJson(planReport(given, query, key)));
 }
 
 /** The plan report itself, for `flopcast plan`'s text and JSON (src/cli/commands/plan.ts). */

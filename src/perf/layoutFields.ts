@@ -5,8 +5,28 @@
  */
 import type { Layout, LayoutField, PipelineSchedule, Recompute, ZeroStage } from './layout.js';
 
-/** `microBatch` → `micro_batch`: code's field names as files write them. */
-export const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+/**
+ * `microBatch` → `micro_batch`, `memoryGB` → `memory_gb`: code's field names as files and `--json` write them. A run of
+ * capitals after a lower-case letter or digit becomes `_` and the run in lower case; a key without one (`tp`, the
+ * Chinchilla law's `E`) is left as it is. {@link SnakeCase} is the same rule on types (src/report/snakeKeys.ts maps a
+ * whole result with it).
+ */
+export const snakeCase = <K extends string>(key: K): SnakeCase<K> =>
+  key.replace(/([a-z0-9])([A-Z]+)/g, (_, before: string, capitals: string) => `${before}_${capitals.toLowerCase()}`) as SnakeCase<K>;
+
+type Digit = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
+/** The character before: a lower-case letter or digit ('l'), inside a run of capitals being lowered ('r'), anything else ('o'). */
+type Before = 'l' | 'r' | 'o';
+type IsCapital<C extends string> = C extends Lowercase<C> ? false : true;
+type IsLowerOrDigit<C extends string> = C extends Digit ? true : C extends Uppercase<C> ? false : true;
+/** {@link snakeCase} on a key's type: `SnakeCase<'memoryGB'>` is `'memory_gb'`; a `string` (a data map's keys) stays `string`. */
+export type SnakeCase<S extends string, Done extends string = '', B extends Before = 'o'> = string extends S
+  ? string
+  : S extends `${infer C}${infer Rest}`
+    ? IsCapital<C> extends true
+      ? SnakeCase<Rest, `${Done}${B extends 'l' ? `_${Lowercase<C>}` : B extends 'r' ? Lowercase<C> : C}`, B extends 'o' ? 'o' : 'r'>
+      : SnakeCase<Rest, `${Done}${C}`, IsLowerOrDigit<C> extends true ? 'l' : 'o'>
+    : Done;
 
 /** The fields a partial layout fixes, as a file writes them: `tp=8, micro_batch=1`. */
 export const fixedFieldsText = (p: Partial<Layout>): string => Object.entries(p).map(([k, v]) => `${snakeCase(k)}=${String(v)}`).join(', ');

@@ -71,7 +71,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
   {
     id: 'batch-divisible',
     fields: ['microBatch', 'dp'],
-    summary: 'microBatch·dp does not divide the global batch',
+    summary: 'micro_batch·dp does not divide the global batch',
     ok: (l, c) => c.globalBatchSequences % (l.microBatch * l.dp) === 0,
     partialOk: (p, c) => c.globalBatchSequences % ((p.microBatch ?? 1) * (p.dp ?? 1)) === 0,
     blame: (p) => (p.microBatch !== undefined ? 'microBatch' : 'dp'),

@@ -55,7 +55,7 @@ export const SKIP = {
   heads: 'tp does not divide the (key/value) heads',
   layers: 'pp does not divide the layers',
   seq: 'cp does not divide the sequence length',
-  batch: 'microBatch·dp does not divide the global batch',
+  batch: 'micro_batch·dp does not divide the global batch',
   interleave: INTERLEAVING,
   dualpipe: 'DualPipe needs an even pp, an even m ≥ 2·pp and expert parallelism (ep > 1) unless fixed',
   dualpipev: DUALPIPEV,

@@ -3,7 +3,17 @@ import type { AttentionRates, HardwareProfile } from '../hardware/toProfile.js';
 import type { HardwareSummaryRow } from '../hardware/profile.js';
 import { fixed } from './format.js';
 import { priceStatus } from './prices.js';
+import { snakeKeys } from './snakeKeys.js';
 import { table } from './table.js';
+
+/**
+ * `hardware show ID --json`: the profile with snake_case field names (`memory_bytes`, `peak_flops_per_second`,
+ * `scale_up.domain_size`), as a profile file and `run --json` write them; the peaks' precision names are data.
+ */
+export const hardwareJson = (p: HardwareProfile) => snakeKeys(p, ['peakFlopsPerSecond']);
+
+/** `hardware list --json`: the listed profiles (`memory_gb`, `bf16_tflops`, `on_demand_usd_per_hour`). */
+export const hardwareListJson = (rows: readonly HardwareSummaryRow[]) => snakeKeys({ hardware: rows });
 
 export function hardwareList(rows: readonly HardwareSummaryRow[]): string {
   const n = (v: number | null, d = 0) => (v === null ? '-' : fixed(v, d));

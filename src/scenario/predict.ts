@@ -5,6 +5,7 @@
  * scenario states its parallelism.
  */
 import { InputError } from '../input/errors.js';
+import { snakeKeys } from '../report/snakeKeys.js';
 import { DEFAULT_STACK, epOverlapNotes, fixedLayoutNotes, partialFromFields, predict, scenarioKey, snakeCase, type LayoutField, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
 import { megatronPlacement, recomputedShare } from '../perf/layout.js';
 import { pipelineSplitLayout, splitKeysGiven } from '../perf/pipelineSplit.js';
@@ -173,7 +174,6 @@ export function predictScenario(a: PredictArgs): { mfu: number; detail: Predicti
 export type PredictionJson = ReturnType<typeof predictionJson>;
 
 export function predictionJson(p: Prediction) {
-  const b = p.prediction.breakdown as unknown as Record<string, number>;
   return {
     step_time_seconds: p.prediction.stepTimeSeconds,
     predicted_tokens_per_second: p.prediction.tokensPerSecond,
@@ -181,15 +181,11 @@ export function predictionJson(p: Prediction) {
     predicted_hfu: p.prediction.hfu,
     memory_per_gpu_bytes: p.memory.total,
     memory_capacity_bytes: p.memory.capacity,
-    memory_breakdown: snakeKeys(p.memory.breakdown as unknown as Record<string, unknown>),
-    step_breakdown: snakeKeys(b),
-    layout: snakeKeys(p.layout as unknown as Record<string, unknown>),
+    memory_breakdown: snakeKeys(p.memory.breakdown),
+    step_breakdown: snakeKeys(p.prediction.breakdown),
+    layout: snakeKeys(p.layout),
     layouts_evaluated: p.alternativesEvaluated,
   };
-}
-
-function snakeKeys(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [snakeCase(k), v]));
 }
 
 /**

@@ -105,20 +105,20 @@ describe('hardware --min-memory is a number or an error, never an empty list', (
     [[], 'no profile has 1000000000000 GB or more', '1e12'],
     [['--vendor', 'amd'], 'no profile by `amd` has 1000 GB or more', '1000'],
   ])('above every profile %j: exit 2, the largest named', async (vendor, message, size) => {
-    const list = (JSON.parse((await runCli(['hardware', ...vendor, '--json'])).stdout) as { hardware: { id: string; memoryGB: number; memoryStated: string }[] }).hardware;
-    const largest = list.reduce((a, b) => (b.memoryGB > a.memoryGB ? b : a));
+    const list = (JSON.parse((await runCli(['hardware', ...vendor, '--json'])).stdout) as { hardware: { id: string; memory_gb: number; memory_stated: string }[] }).hardware;
+    const largest = list.reduce((a, b) => (b.memory_gb > a.memory_gb ? b : a));
     const r = await runCli(['hardware', ...vendor, '--min-memory', size, '--json']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`error: --min-memory: ${message}\n  hint: the most is ${largest.memoryStated} (${largest.id}); --min-memory is in GB\n`);
+    expect(r.stderr).toBe(`error: --min-memory: ${message}\n  hint: the most is ${largest.memory_stated} (${largest.id}); --min-memory is in GB\n`);
   });
 
   it('a number filters', async () => {
     const r = await runCli(['hardware', '--min-memory', '250', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const rows = (JSON.parse(r.stdout) as { hardware: { memoryGB: number }[] }).hardware;
+    const rows = (JSON.parse(r.stdout) as { hardware: { memory_gb: number }[] }).hardware;
     expect(rows.length).toBeGreaterThan(0);
-    for (const row of rows) expect(row.memoryGB).toBeGreaterThanOrEqual(250);
+    for (const row of rows) expect(row.memory_gb).toBeGreaterThanOrEqual(250);
   });
 });
 
@@ -202,7 +202,7 @@ describe('user hardware profiles', () => {
     writeFileSync(join(dir, 'hardware-profiles', 'lab-gpu.yaml'), custom('lab-gpu'));
     const cases: { args: string[]; check: (out: any) => unknown }[] = [
       { args: ['hardware', '--json'], check: (o) => expect(o.hardware.map((x: { id: string }) => x.id)).toContain('lab-gpu') },
-      { args: ['hardware', 'show', 'lab-gpu', '--json'], check: (o) => expect(o.peakFlopsPerSecond.bf16).toBe(1978e12) },
+      { args: ['hardware', 'show', 'lab-gpu', '--json'], check: (o) => expect(o.peak_flops_per_second.bf16).toBe(1978e12) },
       { args: ['prices', 'lab-gpu', '--json'], check: (o) => expect(o.hardware[0].id).toBe('lab-gpu') },
       { args: ['budget', '--flops', '1e21', '--gpu', 'lab-gpu', '--count', '8', '--json'], check: (o) => expect(o.peak_flops_per_gpu).toBe(1978e12) },
       { args: ['plan', '--model', 'gpt2', '--gpu', 'lab-gpu', '--count', '8', '--global-batch', '64', '--json'], check: (o) => expect(o.gpu).toBe('lab-gpu') },

@@ -55,10 +55,10 @@ describe('a pipeline layout accepted', () => {
     const r = await runCli(['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '1024', '--global-batch', '1536', '--pp', '4', '--pipeline-layout', 'Et*12|(t*12|)*6t*12L', '--json']);
     expect(r.code).toBe(0);
     const p = JSON.parse(r.stdout);
-    expect(p.fixed).toEqual({ pp: 4, pipelineLayout: 'Et*12|(t*12|)*6t*12L' });
+    expect(p.fixed).toEqual({ pp: 4, pipeline_layout: 'Et*12|(t*12|)*6t*12L' });
     expect(p.best.length).toBeGreaterThan(1);
-    for (const e of p.best) expect(e.layout).toMatchObject({ pp: 4, virtualStages: 2, schedule: 'interleaved', pipelineLayout: 'Et*12|(t*12|)*6t*12L' });
-    expect(new Set(p.best.map((e: { layout: { tp: number; microBatch: number; zeroStage: number } }) => `${e.layout.tp} ${e.layout.microBatch} ${e.layout.zeroStage}`)).size).toBeGreaterThan(1);
+    for (const e of p.best) expect(e.layout).toMatchObject({ pp: 4, virtual_stages: 2, schedule: 'interleaved', pipeline_layout: 'Et*12|(t*12|)*6t*12L' });
+    expect(new Set(p.best.map((e: { layout: { tp: number; micro_batch: number; zero_stage: number } }) => `${e.layout.tp} ${e.layout.micro_batch} ${e.layout.zero_stage}`)).size).toBeGreaterThan(1);
   });
 });
 

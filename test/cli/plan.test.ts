@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from './run-cli.js';
-import { modelledSeconds } from '../perf/helpers.js';
 import { KIND_RECORD, kindRecordText } from '../../src/perf/kindRecord.js';
+
+/** The step the model explains, without the calibration's unexplained share (test/perf/helpers.ts modelledSeconds), from plan --json. */
+const modelledSeconds = (p: { step_time_seconds: number; breakdown: { calibration_seconds: number } }): number => p.step_time_seconds - p.breakdown.calibration_seconds;
 
 const GPT3 = ['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '1024', '--global-batch', '1536'];
 const planJson = async (args: string[]) => {
@@ -19,11 +21,11 @@ const planJson = async (args: string[]) => {
 describe('flopcast plan', () => {
   it.each([
     ['--tp 8', ['--tp', '8'], { tp: 8 }],
-    ['--zero 1 (a number to yargs, a choice to us)', ['--zero', '1'], { zeroStage: 1 }],
-    ['--zero 3 --recompute full', ['--zero', '3', '--recompute', 'full'], { zeroStage: 3, recompute: 'full' }],
-    ['--pp 8 --micro-batch 2 --schedule 1f1b', ['--pp', '8', '--micro-batch', '2', '--schedule', '1f1b'], { pp: 8, microBatch: 2, schedule: '1f1b' }],
-    ['--no-sp', ['--tp', '8', '--no-sp'], { sequenceParallel: false }],
-    ['--pp 8 --schedule zb-v --stack zero-bubble (its two chunks a rank set)', ['--pp', '8', '--schedule', 'zb-v', '--stack', 'zero-bubble'], { pp: 8, schedule: 'zb-v', virtualStages: 2 }],
+    ['--zero 1 (a number to yargs, a choice to us)', ['--zero', '1'], { zero_stage: 1 }],
+    ['--zero 3 --recompute full', ['--zero', '3', '--recompute', 'full'], { zero_stage: 3, recompute: 'full' }],
+    ['--pp 8 --micro-batch 2 --schedule 1f1b', ['--pp', '8', '--micro-batch', '2', '--schedule', '1f1b'], { pp: 8, micro_batch: 2, schedule: '1f1b' }],
+    ['--no-sp', ['--tp', '8', '--no-sp'], { sequence_parallel: false }],
+    ['--pp 8 --schedule zb-v --stack zero-bubble (its two chunks a rank set)', ['--pp', '8', '--schedule', 'zb-v', '--stack', 'zero-bubble'], { pp: 8, schedule: 'zb-v', virtual_stages: 2 }],
   ] as const)('fixes %s; every shown layout honours it', async (_, args, want) => {
     const r = await planJson([...args]);
     expect(r.best.length).toBeGreaterThan(0);
@@ -34,7 +36,7 @@ describe('flopcast plan', () => {
   it('--top N shows N layouts, fastest first', async () => {
     const r = await planJson(['--top', '3']);
     expect(r.best).toHaveLength(3);
-    const t = r.best.map((e: { prediction: { stepTimeSeconds: number } }) => e.prediction.stepTimeSeconds);
+    const t = r.best.map((e: { prediction: { step_time_seconds: number } }) => e.prediction.step_time_seconds);
     expect([...t].sort((a, b) => a - b)).toEqual(t);
   });
 
@@ -42,22 +44,22 @@ describe('flopcast plan', () => {
     const fixed = ['--tp', '8', '--pp', '8', '--dp', '16', '--micro-batch', '1', '--zero', '1', '--recompute', 'full', '--schedule', '1f1b', '--sp'];
     const under = (await planJson(fixed)).best[0].prediction;
     const after = (await planJson([...fixed, '--no-overlap-grad-reduce'])).best[0].prediction;
-    expect(after.comm.dataParallel).toBeGreaterThan(under.comm.dataParallel);
+    expect(after.comm.data_parallel).toBeGreaterThan(under.comm.data_parallel);
     // the modelled step (less the unexplained time the NVIDIA throughput scale adds) grows by the exposed reduction
-    expect(modelledSeconds(after) - modelledSeconds(under)).toBeCloseTo(after.comm.dataParallel - under.comm.dataParallel, 9);
+    expect(modelledSeconds(after) - modelledSeconds(under)).toBeCloseTo(after.comm.data_parallel - under.comm.data_parallel, 9);
     const text = await runCli([...GPT3, ...fixed, '--no-overlap-grad-reduce']);
     expect(text.stdout).toMatch(/DP [\d.]+ m?s \(after the flush\)/);
     // the NVIDIA scale's share is printed as unexplained time, the same seconds --json carries
     const shown = /unexplained ([\d.]+) (m?s) \(the calibration runs' fitted scale\)/.exec(text.stdout);
     expect(shown).not.toBeNull();
-    expect(Number(shown![1]) * (shown![2] === 'ms' ? 1e-3 : 1)).toBeCloseTo(after.breakdown.calibrationSeconds, 1);
-    expect(after.breakdown.calibrationSeconds).toBeCloseTo(modelledSeconds(after) * (1 / 0.9447 - 1), 9);
+    expect(Number(shown![1]) * (shown![2] === 'ms' ? 1e-3 : 1)).toBeCloseTo(after.breakdown.calibration_seconds, 1);
+    expect(after.breakdown.calibration_seconds).toBeCloseTo(modelledSeconds(after) * (1 / 0.9447 - 1), 9);
     expect(text.stdout).toMatch(/^stack: (.*; )?gradient reduction after the pipeline flush(;.*)?$/m);
   });
 
   it('--moe-balance forced and --moe-capacity-factor lighten the slowest expert-parallel rank', async () => {
     const moe = ['plan', '--model', 'mixtral-8x7b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256', '--seq-len', '4096', '--tp', '1', '--pp', '1', '--dp', '64', '--ep', '8', '--micro-batch', '1', '--zero', '1', '--recompute', 'full', '--json'];
-    const step = async (extra: string[]) => JSON.parse((await runCli([...moe, ...extra])).stdout).best[0].prediction.stepTimeSeconds as number;
+    const step = async (extra: string[]) => JSON.parse((await runCli([...moe, ...extra])).stdout).best[0].prediction.step_time_seconds as number;
     const dropless = await step([]);
     expect(await step(['--moe-balance', 'forced'])).toBeLessThan(dropless);
     expect(await step(['--moe-capacity-factor', '1'])).toBeCloseTo(await step(['--moe-balance', 'forced']), 12);
@@ -67,7 +69,7 @@ describe('flopcast plan', () => {
   it('--moe-dispatcher deepep sends each token once per node: DeepSeek-V3 with ep 32 over 4 B200 nodes exposes about half the expert-parallel time; the MoE line says so', async () => {
     const ds = ['plan', '--model', 'deepseek-v3', '--gpu', 'b200', '--count', '256', '--global-batch', '4096', '--seq-len', '4096', '--gemm-precision', 'fp8', '--moe-balance', 'forced',
       '--tp', '1', '--pp', '8', '--cp', '1', '--dp', '32', '--ep', '32', '--micro-batch', '1', '--schedule', 'interleaved', '--virtual-stages', '2', '--zero', '1', '--recompute', 'none', '--top', '1'];
-    const ep = async (extra: string[]) => JSON.parse((await runCli([...ds, '--json', ...extra])).stdout).best[0].prediction.comm.expertAllToAll as number;
+    const ep = async (extra: string[]) => JSON.parse((await runCli([...ds, '--json', ...extra])).stdout).best[0].prediction.comm.expert_all_to_all as number;
     const ratio = (await ep(['--moe-dispatcher', 'deepep'])) / (await ep([]));
     expect(ratio).toBeGreaterThan(0.3);
     expect(ratio).toBeLessThan(0.6); // 3 node copies of 8 cross the network instead of 6 (moeCost test), less what hides
@@ -81,12 +83,12 @@ describe('flopcast plan', () => {
     const run = async (extra: string[]) => JSON.parse((await runCli([...llama, '--json', ...extra])).stdout);
     const delayed = await run([]);
     const tensorwise = await run(['--fp8-recipe', 'tensorwise']);
-    expect(delayed.fp8Recipe).toBe('delayed'); // the megatron-core stack's default (Megatron-LM --fp8-recipe)
-    expect(tensorwise.fp8Recipe).toBe('tensorwise');
+    expect(delayed.fp8_recipe).toBe('delayed'); // the megatron-core stack's default (Megatron-LM --fp8-recipe)
+    expect(tensorwise.fp8_recipe).toBe('tensorwise');
     const d = delayed.best[0].prediction.breakdown;
     const t = tensorwise.best[0].prediction.breakdown;
-    expect(t.memoryBoundSeconds).toBeGreaterThan(d.memoryBoundSeconds);
-    expect(t.computeSeconds).toBeCloseTo(d.computeSeconds, 12);
+    expect(t.memory_bound_seconds).toBeGreaterThan(d.memory_bound_seconds);
+    expect(t.compute_seconds).toBeCloseTo(d.compute_seconds, 12);
     expect((await runCli([...llama, '--fp8-recipe', 'mxfp8'])).stdout).toMatch(/^Llama.*\(GEMMs fp8, mxfp8 scaling\)$/m);
     const bf16 = await runCli(['plan', '--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '128', '--fp8-recipe', 'tensorwise']);
     expect(bf16.code).toBe(2);
@@ -100,10 +102,10 @@ describe('flopcast plan', () => {
     const run = async (extra: string[]) => JSON.parse((await runCli([...big, '--json', ...extra])).stdout);
     const off = await run([]);
     const on = await run(['--fp8-param-gather']);
-    expect([off.fp8ParamGather, on.fp8ParamGather]).toEqual([false, true]);
+    expect([off.fp8_param_gather, on.fp8_param_gather]).toEqual([false, true]);
     expect(on.best[0].memory.breakdown.weights / off.best[0].memory.breakdown.weights).toBeGreaterThan(0.5); // the embedding stays 16-bit
     expect(on.best[0].memory.breakdown.weights / off.best[0].memory.breakdown.weights).toBeLessThan(0.55);
-    expect(on.best[0].prediction.comm.dataParallel).toBeLessThan(off.best[0].prediction.comm.dataParallel);
+    expect(on.best[0].prediction.comm.data_parallel).toBeLessThan(off.best[0].prediction.comm.data_parallel);
     expect((await runCli([...big, '--fp8-param-gather'])).stdout).toMatch(/\(GEMMs fp8, delayed scaling, FP8 weights gathered\)$/m);
     const bf16 = await runCli(['plan', '--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '128', '--fp8-param-gather']);
     expect(bf16.code).toBe(2);
@@ -112,10 +114,10 @@ describe('flopcast plan', () => {
 
   it('--moe-capacity-padding runs every expert at its capacity: slower than dropping at the same factor; refused without a factor', async () => {
     const moe = ['plan', '--model', 'mixtral-8x7b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256', '--seq-len', '4096', '--tp', '1', '--pp', '1', '--dp', '64', '--ep', '8', '--micro-batch', '1', '--zero', '1', '--recompute', 'full', '--json'];
-    const step = async (extra: string[]) => JSON.parse((await runCli([...moe, ...extra])).stdout).best[0].prediction.stepTimeSeconds as number;
+    const step = async (extra: string[]) => JSON.parse((await runCli([...moe, ...extra])).stdout).best[0].prediction.step_time_seconds as number;
     expect(await step(['--moe-capacity-factor', '2', '--moe-capacity-padding'])).toBeGreaterThan(await step(['--moe-capacity-factor', '2']));
     const padded = JSON.parse((await runCli([...moe, '--moe-capacity-factor', '2', '--moe-capacity-padding'])).stdout);
-    expect(padded.moe).toEqual({ loadFactor: 2, balance: 'dropless', capacityFactor: 2, capacityPadding: true, dispatcher: 'alltoall', maxNodes: null, contractions: null });
+    expect(padded.moe).toEqual({ load_factor: 2, balance: 'dropless', capacity_factor: 2, capacity_padding: true, dispatcher: 'alltoall', max_nodes: null, contractions: null });
     // MaxText pads on its dense_matmul path, whose one-hot dispatch and combine are contractions (moeCost.ts einsumDispatchSeconds).
     const maxtext = ['plan', '--model', 'mixtral-8x7b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256', '--seq-len', '4096', '--stack', 'maxtext', '--tp', '1', '--pp', '1', '--dp', '64', '--ep', '8', '--micro-batch', '1', '--zero', '3', '--moe-capacity-factor', '2', '--moe-capacity-padding'];
     expect(JSON.parse((await runCli([...maxtext, '--json'])).stdout).moe.contractions).toBe('sequence-einsum');
@@ -134,7 +136,7 @@ describe('flopcast plan', () => {
     const fixed = ['--tp', '8', '--pp', '8', '--dp', '16', '--micro-batch', '1', '--zero', '1', '--recompute', 'full', '--schedule', '1f1b', '--sp'];
     const fused = (await planJson(fixed)).best[0].prediction;
     const unfused = (await planJson([...fixed, '--no-grad-accumulation-fusion'])).best[0].prediction;
-    expect(unfused.breakdown.memoryBoundSeconds).toBeGreaterThan(fused.breakdown.memoryBoundSeconds);
+    expect(unfused.breakdown.memory_bound_seconds).toBeGreaterThan(fused.breakdown.memory_bound_seconds);
     const text = await runCli([...GPT3, ...fixed, '--no-grad-accumulation-fusion']);
     expect(text.stdout).toMatch(/^stack: (.*; )?gradient accumulation outside the GEMM \(each micro-batch\)(;.*)?$/m);
   });
@@ -145,7 +147,7 @@ describe('flopcast plan', () => {
     const r = await runCli(['plan', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '64', '--seq-len', '8192', '--tp', '1', '--sp', '--top', '1', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect([report.best[0].layout.sequenceParallel, report.warnings]).toEqual([false, [expect.stringMatching(/^sequence_parallel with tp 1 is off/)]]);
+    expect([report.best[0].layout.sequence_parallel, report.warnings]).toEqual([false, [expect.stringMatching(/^sequence_parallel with tp 1 is off/)]]);
   });
 
   // Its text said "stack: tensor-parallel communication under the GEMMs (with sequence parallelism)" beside that warning.
@@ -179,7 +181,7 @@ describe('flopcast plan', () => {
     expect(r.stdout).toMatch(/^to fit: .*ZeRO needs data-parallel ranks to shard over/m);
     const j = JSON.parse((await runCli(['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '8', '--global-batch', '8', '--json'])).stdout);
     expect(j.best).toEqual([]);
-    expect(j.nearestMiss.memory.fits).toBe(false);
+    expect(j.nearest_miss.memory.fits).toBe(false);
   });
 
   // Hostile sweep 21: GPUs with no split at all (1,000 = 2³·5³ for GPT-2's 12 heads and layers and a batch of 8) printed
@@ -218,7 +220,7 @@ describe('flopcast plan', () => {
     const r = await runCli(['plan', 'scenarios/llama-3.1-405b.yaml', '--top', '2', '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j.gpuCount).toBe(16384);
+    expect(j.gpu_count).toBe(16384);
     for (const [k, v] of Object.entries(j.fixed)) for (const e of j.best) expect(e.layout[k]).toBe(v);
   });
 });
@@ -300,13 +302,13 @@ describe('plan: the kind record names its runs on the planned accelerator', () =
     ['a thinly covered accelerator', 'a100-sxm4-80gb'],
     ['a covered one', 'h100-sxm'],
     ['one no validated run was on', 'trainium2'],
-  ])('%s (%s): --json kindRecord.runsOnGpu and the line under the table', async (_, gpu) => {
+  ])('%s (%s): --json kind_record.runs_on_gpu and the line under the table', async (_, gpu) => {
     const args = ['plan', '--model', 'gpt3-175b', '--gpu', gpu, '--count', '1024', '--global-batch', '1536'];
     const j = JSON.parse((await runCli([...args, '--json'])).stdout);
-    const runs = KIND_RECORD[j.kindRecord.kind]!.gpus[gpu] ?? 0;
-    expect(j.kindRecord.runsOnGpu).toBe(runs);
+    const runs = KIND_RECORD[j.kind_record.kind]!.gpus[gpu] ?? 0;
+    expect(j.kind_record.runs_on_gpu).toBe(runs);
     const text = (await runCli(args)).stdout;
-    expect(text).toContain(`\n${kindRecordText(j.kindRecord, [gpu])}\n`);
+    expect(text).toContain(`\n${kindRecordText({ kind: j.kind_record.kind, label: j.kind_record.label, ...KIND_RECORD[j.kind_record.kind]! }, [gpu])}\n`);
     expect(text).toContain(`published runs of this kind (${runs || 'none'} on ${gpu})`);
   });
 });

@@ -236,7 +236,7 @@ describe(`metamorphic invariants (seed ${SEED})`, () => {
       const base = { model, gpu: 'h100-sxm', count, globalBatch: count * perGpu, top: 5 };
       const free = plan(base);
       if (!free.best.length) return true;
-      const best = free.best[0]!.prediction.stepTimeSeconds;
+      const best = free.best[0]!.prediction.step_time_seconds;
       let fixed;
       try {
         fixed = plan({ ...base, [field]: field === 'zero' ? Math.min(value, 3) : value });
@@ -244,11 +244,11 @@ describe(`metamorphic invariants (seed ${SEED})`, () => {
         if (err instanceof InputError) return true; // a value this cluster cannot take (tp 4 of 2 heads ...)
         throw err;
       }
-      if (fixed.best.length && fixed.best[0]!.prediction.stepTimeSeconds < best) return false;
+      if (fixed.best.length && fixed.best[0]!.prediction.step_time_seconds < best) return false;
       return free.best.every((b) => {
         const L = b.layout;
-        const whole = plan({ ...base, top: 1, tp: L.tp, pp: L.pp, dp: L.dp, cp: L.cp, ep: L.ep, etp: L.etp, microBatch: L.microBatch, schedule: L.schedule, virtualStages: L.virtualStages, zero: L.zeroStage, shardGroup: L.shardGroup, sp: L.sequenceParallel, recompute: L.recompute, ...(L.recomputeLayers !== undefined ? { recomputeLayers: L.recomputeLayers } : {}) });
-        return whole.best[0]?.prediction.stepTimeSeconds === b.prediction.stepTimeSeconds;
+        const whole = plan({ ...base, top: 1, tp: L.tp, pp: L.pp, dp: L.dp, cp: L.cp, ep: L.ep, etp: L.etp, microBatch: L.micro_batch, schedule: L.schedule, virtualStages: L.virtual_stages, zero: L.zero_stage, shardGroup: L.shard_group, sp: L.sequence_parallel, recompute: L.recompute, ...(L.recompute_layers !== undefined ? { recomputeLayers: L.recompute_layers } : {}) });
+        return whole.best[0]?.prediction.step_time_seconds === b.prediction.step_time_seconds;
       });
     }), { ...opts, numRuns: planRuns });
   }, 60_000);

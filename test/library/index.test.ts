@@ -146,7 +146,7 @@ describe('plan', () => {
     const cli = await cliJson(['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '64', '--global-batch', '64', '--tp', '8', '--pp', '8', '--recompute-layers', '2', '--top', '2']);
     const lib = plan({ ...args, recomputeLayers: 2 });
     expect(JSON.parse(JSON.stringify(lib))).toEqual(cli);
-    for (const b of lib.best) expect([b.layout.recompute, b.layout.recomputeLayers]).toEqual(['full', 2]);
+    for (const b of lib.best) expect([b.layout.recompute, b.layout.recompute_layers]).toEqual(['full', 2]);
     expect(formattedError(() => plan({ ...args, recomputeLayers: 13 }))).toMatch(/^recomputeLayers: impossible layout: recompute_layers = 13 is more than the 12 layers of a model chunk/);
   });
 
@@ -159,7 +159,7 @@ describe('plan', () => {
     expect(JSON.parse(JSON.stringify(lib))).toEqual(cli);
     const bf16 = lib.best[0]!;
     expect(bf16.memory.breakdown.optimizer / fp32.memory.breakdown.optimizer).toBeCloseTo(8 / 12, 12);
-    expect(bf16.prediction.stepTimeSeconds).toBe(fp32.prediction.stepTimeSeconds);
+    expect(bf16.prediction.step_time_seconds).toBe(fp32.prediction.step_time_seconds);
     expect(formattedError(() => plan({ ...args, modelState: { moments: 'fp8' } as never }))).toMatch(/^modelState\.moments: unknown moments dtype "fp8"; known moments dtypes: fp32, bf16/);
     expect(formattedError(() => plan({ ...args, modelState: 'momentz=bf16' }))).toMatch(/^modelState: unknown model-state field "momentz"/);
     expect(formattedError(() => plan({ ...args, modelState: 'moments=bf16,moments=fp32' }))).toMatch(/^modelState: model-state field moments given twice/);
@@ -174,8 +174,8 @@ describe('plan', () => {
     const args = { model: 'gpt3-175b', gpu: 'h100-sxm', count: 64, globalBatch: 64, tp: 8, pp: 8, sp: true, recompute: 'selective' as const, top: 1 };
     const on = plan(args);
     const off = plan({ ...args, tpCommOverlap: false });
-    expect([on.tpCommOverlap, off.tpCommOverlap]).toEqual([true, false]);
-    expect(on.best[0]!.prediction.comm.tensorParallel).toBeLessThan(off.best[0]!.prediction.comm.tensorParallel);
+    expect([on.tp_comm_overlap, off.tp_comm_overlap]).toEqual([true, false]);
+    expect(on.best[0]!.prediction.comm.tensor_parallel).toBeLessThan(off.best[0]!.prediction.comm.tensor_parallel);
     const cli = await cliJson(['plan', '--model', 'gpt3-175b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '64', '--tp', '8', '--pp', '8', '--sp', '--recompute', 'selective', '--top', '1', '--no-tp-comm-overlap']);
     expect(JSON.parse(JSON.stringify(off))).toEqual(cli);
   });
@@ -184,8 +184,8 @@ describe('plan', () => {
     const args = { model: 'llama-3.1-8b', gpu: 'h100-sxm', count: 8, globalBatch: 16, stack: 'torchtitan', tp: 1, pp: 1, zero: 3 as const, microBatch: 2, recompute: 'none' as const, top: 1 };
     const fa2 = plan(args);
     const cudnn = plan({ ...args, attentionKernel: 'cudnn' });
-    expect([fa2.attentionKernel, cudnn.attentionKernel]).toEqual(['fa2', 'cudnn']);
-    expect(cudnn.best[0]!.prediction.stepTimeSeconds).toBeLessThan(fa2.best[0]!.prediction.stepTimeSeconds);
+    expect([fa2.attention_kernel, cudnn.attention_kernel]).toEqual(['fa2', 'cudnn']);
+    expect(cudnn.best[0]!.prediction.step_time_seconds).toBeLessThan(fa2.best[0]!.prediction.step_time_seconds);
     const cli = await cliJson(['plan', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '16', '--stack', 'torchtitan', '--tp', '1', '--pp', '1', '--zero', '3', '--micro-batch', '2', '--recompute', 'none', '--top', '1', '--attention-kernel', 'cudnn']);
     expect(JSON.parse(JSON.stringify(cudnn))).toEqual(cli);
     expect(formattedError(() => plan({ ...args, attentionKernel: 'fa3' }))).toMatch(/^attentionKernel: unknown attention kernel "fa3"; known attention kernels: cudnn, fa2/);
@@ -198,8 +198,8 @@ describe('plan', () => {
     const args = { model: 'mixtral-8x22b', gpu: 'h100-sxm', count: 256, globalBatch: 1024, seqLen: 4096, tp: 2, pp: 4, ep: 8, schedule: 'interleaved' as const, virtualStages: 2, top: 1 };
     const on = plan({ ...args, epCommOverlap: true });
     const off = plan(args);
-    expect([on.epCommOverlap, off.epCommOverlap]).toEqual([true, false]);
-    expect(on.best[0]!.prediction.comm.expertAllToAll).toBeLessThan(off.best[0]!.prediction.comm.expertAllToAll);
+    expect([on.ep_comm_overlap, off.ep_comm_overlap]).toEqual([true, false]);
+    expect(on.best[0]!.prediction.comm.expert_all_to_all).toBeLessThan(off.best[0]!.prediction.comm.expert_all_to_all);
     const cli = await cliJson(['plan', '--model', 'mixtral-8x22b', '--gpu', 'h100-sxm', '--count', '256', '--global-batch', '1024', '--seq-len', '4096', '--tp', '2', '--pp', '4', '--ep', '8', '--schedule', 'interleaved', '--virtual-stages', '2', '--top', '1', '--ep-comm-overlap']);
     expect(JSON.parse(JSON.stringify(on))).toEqual(cli);
     expect(formattedError(() => plan({ ...args, schedule: '1f1b', virtualStages: 1, epCommOverlap: true }))).toMatch(/^schedule: impossible layout: the expert-parallel all-to-all overlap \(ep_comm_overlap\) needs the interleaved schedule with pp = 4/);

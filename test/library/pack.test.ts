@@ -91,18 +91,22 @@ describe('npm pack, install, import', () => {
 
   it('ships its types: a TypeScript user is checked against them', () => {
     writeFileSync(join(dir, 'use.ts'), [
-      "import { flops, run, plan, report, validateRuns, type FlopsJson, type RunResultJson, type PlanReport, type OwnRunsReport } from 'flopcast';",
+      "import { flops, run, plan, report, validateRuns, type FlopsJson, type RunResultJson, type PlanReport, type PlanJson, type OwnRunsReport } from 'flopcast';",
       "const f: FlopsJson = flops('gpt3-175b', { tokens: 300e9 });",
       'const model: number = f.flops.model;',
       "const results: RunResultJson[] = run('model: gpt2').results;",
       'const cost: number = results[0]!.cost_usd;',
       "const p: PlanReport = plan({ model: 'gpt3-175b', gpu: 'h100-sxm', count: 8, globalBatch: 8 });",
+      // plan's keys are plan --json's, snake_case: a layout's are the scenario's cluster.parallelism keys.
+      'const step: number | undefined = p.best[0]?.prediction.step_time_seconds;',
+      'const microBatch: number | undefined = p.best[0]?.layout.micro_batch;',
+      'const planned: PlanJson = p;',
       "const html: string = report('model: gpt2').text;",
       "const own: OwnRunsReport = validateRuns({ rows: [] });",
       'const worst: number = own.summary.worst_abs_error;',
       '// @ts-expect-error: a misspelt option is a type error',
       "flops('gpt3-175b', { tokenz: 1 });",
-      'export { model, cost, p, html, worst };',
+      'export { model, cost, p, step, microBatch, planned, html, worst };',
     ].join('\n'));
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
     sh([process.execPath, tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', 'use.ts'], dir, 60_000);

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { plan, type PlanQuery } from '../../src/index.js';
 import { renderPlan } from '../../src/perf/render.js';
+import { planReport } from '../../src/library/plan.js';
+import { fileSources } from '../../src/cli/load/sources.js';
 import type { ModelInput } from '../../src/model/schema.js';
 import { thrownInputError } from '../helpers.js';
 
@@ -31,7 +33,7 @@ describe('plan({ pipelineLayout })', () => {
   it('a layout that fits: every layout found holds it and its 1 virtual stage per rank', () => {
     const r = plan({ ...GPT3, pipelineLayout: 'Et*12|(t*12|)*6t*12L', top: 2 });
     expect(r.best.length).toBe(2);
-    for (const e of r.best) expect(e.layout).toMatchObject({ pp: 8, virtualStages: 1, schedule: '1f1b', pipelineLayout: 'Et*12|(t*12|)*6t*12L' });
+    for (const e of r.best) expect(e.layout).toMatchObject({ pp: 8, virtual_stages: 1, schedule: '1f1b', pipeline_layout: 'Et*12|(t*12|)*6t*12L' });
   });
 });
 
@@ -46,7 +48,7 @@ describe('plan(scenario) with the file\'s mtp_layers and split fields', () => {
     { name: 'the split fields with MTP', query: {}, model: 'deepseek-v3', parallelism: 'num_layers_in_first_pipeline_stage: 4, num_layers_in_last_pipeline_stage: 1' },
   ])('$name: the layout holds the MTP module', ({ query, model, parallelism }) => {
     const r = plan({ scenario: scenario(model, parallelism), ...query, top: 1 });
-    expect(r.best[0]!.layout.pipelineLayout).toBe('Et*4|(t*4|)*14tmL');
+    expect(r.best[0]!.layout.pipeline_layout).toBe('Et*4|(t*4|)*14tmL');
   });
 });
 
@@ -66,7 +68,7 @@ describe('plan(scenario) with the file\'s split fields and an overriding pp or v
     { name: 'DeepSeek-V3 --pp 4: (61 − 5) / 2 = 28 on the middle ranks', file: DSV3, query: { pp: 4 }, layout: 'Et*4|(t*28|)*2tmL', pp: 4, v: 1 },
   ])('$name', ({ file, query, layout, pp, v }) => {
     const r = plan({ scenario: file, ...query, top: 1 });
-    expect(r.best[0]!.layout).toMatchObject({ pipelineLayout: layout, pp, virtualStages: v });
+    expect(r.best[0]!.layout).toMatchObject({ pipeline_layout: layout, pp, virtual_stages: v });
   });
 
   it.each([
@@ -111,7 +113,7 @@ describe('plan({ mtpLayers })', () => {
     const fromQuery = plan({ ...query, mtpLayers: 1 }).best[0]!;
     const fromFile = plan({ scenario: file(', mtp_layers: 1', "pipeline_layout: 'Et*4|(t*4|)*14tmL'"), top: 1 }).best[0]!;
     expect(fromQuery.layout).toEqual(fromFile.layout);
-    expect(fromQuery.prediction.stepTimeSeconds).toBe(fromFile.prediction.stepTimeSeconds);
+    expect(fromQuery.prediction.step_time_seconds).toBe(fromFile.prediction.step_time_seconds);
   });
   const split = 'num_layers_in_first_pipeline_stage: 4, num_layers_in_last_pipeline_stage: 1';
   it.each([
@@ -119,7 +121,7 @@ describe('plan({ mtpLayers })', () => {
     { name: 'the file trains none, the query 2', scenario: file('', split), q: { mtpLayers: '2' }, layout: 'Et*4|(t*4|)*14tmmL' },
     { name: '--model over the file\'s, with the query\'s 2 over the file\'s 1', scenario: file(', mtp_layers: 1', split), q: { model: 'deepseek-v3', mtpLayers: 2 }, layout: 'Et*4|(t*4|)*14tmmL' },
   ])('$name: the split places its modules', ({ scenario, q, layout: placed }) => {
-    expect(plan({ scenario, ...q, top: 1 }).best[0]!.layout.pipelineLayout).toBe(placed);
+    expect(plan({ scenario, ...q, top: 1 }).best[0]!.layout.pipeline_layout).toBe(placed);
   });
   it.each([
     { q: { ...query, mtpLayers: 100 }, refused: 'mtpLayers: 100 is more multi-token-prediction modules than the model has layers (61): each is one more block like its last' },
@@ -138,7 +140,7 @@ describe('plan({ mtpLayers })', () => {
 describe('plan(scenario) with the file\'s split fields and the query\'s stages', () => {
   const scenario = 'model: llama-3-70b\ntraining: {tokens: 1T, seq_len: 4096, global_batch: 1024}\ncluster:\n  gpu: h100-sxm\n  count: 1024\n  utilization: auto\n  parallelism: {tp: 8, pp: 8, num_layers_in_first_pipeline_stage: 3, num_layers_in_last_pipeline_stage: 5}\n';
   it('pp 4: first 3, last 5, the other 72 of the 80 layers over the 2 middle stages (36 each)', () => {
-    expect(plan({ scenario, file: 's.yaml', pp: 4, top: 1 }).best[0]!.layout).toMatchObject({ pp: 4, virtualStages: 1, pipelineLayout: 'Et*3|(t*36|)*2t*5L' });
+    expect(plan({ scenario, file: 's.yaml', pp: 4, top: 1 }).best[0]!.layout).toMatchObject({ pp: 4, virtual_stages: 1, pipeline_layout: 'Et*3|(t*36|)*2t*5L' });
   });
   it.each([
     // At the override, naming the file's split fields (the follow-up's rule above): the file's own pp places them.
@@ -173,9 +175,9 @@ describe('plan(scenario) --model with the file\'s recompute_modules', () => {
     { name: 'the file\'s modules', query: {}, modules: ['core_attn', 'mlp'], line: 'fixed: recompute=selective, recompute_modules=[core_attn, mlp]' },
     { name: '--recompute full over them', query: { recompute: 'full' as const }, modules: undefined, line: 'fixed: recompute=full' },
   ])('$name: named in the plan', ({ query, modules, line }) => {
-    const r = plan({ scenario, model: 'llama-3-8b', ...query, top: 1 });
-    expect(r.recomputeModules).toEqual(modules);
-    expect(renderPlan(r).split('\n')[1]).toBe(line);
+    const q = { scenario, model: 'llama-3-8b', ...query, top: 1 };
+    expect(plan(q).recompute_modules).toEqual(modules);
+    expect(renderPlan(planReport(fileSources({}), q)).split('\n')[1]).toBe(line);
   });
   // The stack planned must have the list (stack.ts can.recomputeModules): the query's stack at its option, the file's at
   // the key; a query's recompute full reads no module. The first two were planned as Megatron-Core runs them.

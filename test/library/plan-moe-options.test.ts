@@ -29,7 +29,7 @@ describe('MoE options on a model without experts', () => {
     expect(plan({ ...DENSE, epCommOverlap: false, moeCapacityPadding: false }).best).toHaveLength(1);
   });
   it('on an MoE model each is read', () => {
-    expect(plan({ ...MOE, moeBalance: 'forced', moeMaxNodes: 2 }).moe).toMatchObject({ balance: 'forced', maxNodes: 2 });
+    expect(plan({ ...MOE, moeBalance: 'forced', moeMaxNodes: 2 }).moe).toMatchObject({ balance: 'forced', max_nodes: 2 });
   });
   it('the command line names the flag', async () => {
     const r = await runCli(['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '8', '--moe-max-nodes', '2']);

@@ -33,7 +33,7 @@ describe('plan(scenario) with count, seqLen or globalBatch: the query\'s value i
     ['globalBatch over a batch below one of seqLen\'s sequences', 'model: llama-3-8b\ntraining: {tokens: 1T, seq_len: 2048, global_batch: {tokens: 4096}}\ncluster: {gpu: h100-sxm, count: 64, utilization: 0.4}\nmatrix: {training.global_batch: [8, 16]}\n', { seqLen: 8192, globalBatch: 64 }, [64, 8192, 64]],
   ])('%s', (_, scenario, query, [gpuCount, seqLen, globalBatchSequences]) => {
     const r = plan({ scenario, ...query, top: 1 });
-    expect([r.gpuCount, r.seqLen, r.globalBatchSequences]).toEqual([gpuCount, seqLen, globalBatchSequences]);
+    expect([r.gpu_count, r.seq_len, r.global_batch_sequences]).toEqual([gpuCount, seqLen, globalBatchSequences]);
     // The same plan asked without a file, every field given.
     const reference = plan({ model: 'llama-3-8b', gpu: 'h100-sxm', count: gpuCount!, globalBatch: globalBatchSequences!, seqLen: seqLen!, top: 1 });
     expect(r.best).toEqual(reference.best);
@@ -99,18 +99,18 @@ describe('plan({ throughputScale })', () => {
   it.each([0.9, '1.1'])('%s: each layout\'s step, MFU, HFU and tokens/s times it, beside the model\'s own, in the model\'s order', (k) => {
     const own = plan(q);
     const r = plan({ ...q, throughputScale: k });
-    expect(r.throughputScale).toEqual({ value: Number(k), key: 'throughputScale' });
+    expect(r.throughput_scale).toEqual({ value: Number(k), key: 'throughputScale' });
     expect(r.best.map((e) => e.prediction)).toEqual(own.best.map((e) => e.prediction));
     r.best.forEach((e, i) => {
       const p = own.best[i]!.prediction;
-      expect(e.scaled).toEqual({ stepTimeSeconds: p.stepTimeSeconds / Number(k), mfu: p.mfu * Number(k), hfu: p.hfu * Number(k), tokensPerSecond: p.tokensPerSecond * Number(k) });
+      expect(e.scaled).toEqual({ step_time_seconds: p.step_time_seconds / Number(k), mfu: p.mfu * Number(k), hfu: p.hfu * Number(k), tokens_per_second: p.tokens_per_second * Number(k) });
     });
   });
 
   it('over the scenario\'s cluster.throughput_scale', () => {
     const scenario = 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 256}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}\n';
-    expect(plan({ scenario, top: 1 }).throughputScale).toEqual({ value: 0.9, key: 'cluster.throughput_scale' });
-    expect(plan({ scenario, top: 1, throughputScale: 0.8 }).throughputScale).toEqual({ value: 0.8, key: 'throughputScale' });
+    expect(plan({ scenario, top: 1 }).throughput_scale).toEqual({ value: 0.9, key: 'cluster.throughput_scale' });
+    expect(plan({ scenario, top: 1, throughputScale: 0.8 }).throughput_scale).toEqual({ value: 0.8, key: 'throughputScale' });
   });
 
   it.each([

@@ -143,9 +143,9 @@ describe('plan --cuda-graphs (library cudaGraphs)', () => {
   it('reports the switch, and at micro-batch 1 the eager step is the slower one; a bad value is a located error', () => {
     const eager = plan(args);
     const graphed = plan({ ...args, cudaGraphs: true });
-    expect([eager.cudaGraphs, graphed.cudaGraphs]).toEqual([false, true]);
-    expect(eager.best[0]!.prediction.breakdown.hostIssueSeconds).toBeGreaterThan(0);
-    expect(eager.best[0]!.prediction.stepTimeSeconds).toBeGreaterThan(graphed.best[0]!.prediction.stepTimeSeconds);
+    expect([eager.cuda_graphs, graphed.cuda_graphs]).toEqual([false, true]);
+    expect(eager.best[0]!.prediction.breakdown.host_issue_seconds).toBeGreaterThan(0);
+    expect(eager.best[0]!.prediction.step_time_seconds).toBeGreaterThan(graphed.best[0]!.prediction.step_time_seconds);
     expect(formattedError(() => plan({ ...args, cudaGraphs: 'yes' as unknown as boolean }))).toMatch(/^cudaGraphs: expected true or false, found "yes"/);
   });
 });

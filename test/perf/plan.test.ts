@@ -75,7 +75,7 @@ describe('planner: skip reasons of the candidates it chose', () => {
 
   it('"no layout can run" with pp 1 names reasons the user can act on', () => {
     const e = thrownInputError(() => predict(loadModel('llama-3.1-405b'), h100, { seqLen: 8192, globalBatchSequences: 512, gpuCount: 64, partialLayout: { pp: 1 } }));
-    expect(e.message).toMatch(/can run: does not fit in memory \(\d+ layouts\); microBatch·dp does not divide the global batch \(\d+ layouts\); the smallest/);
+    expect(e.message).toMatch(/can run: does not fit in memory \(\d+ layouts\); micro_batch·dp does not divide the global batch \(\d+ layouts\); the smallest/);
   });
 });
 

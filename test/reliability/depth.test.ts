@@ -54,7 +54,7 @@ describe('loops a user number sets finish in time', () => {
 
 it('a profile deep in a chain keeps its own id and name, and its ancestors\' figures', () => {
   const r = spawnCli(['hardware', '--hardware-dir', chain(30), '--json'], { timeoutMs: KILL_MS });
-  const rows = (JSON.parse(r.stdout) as { hardware: { id: string; name: string; memoryGB: number }[] }).hardware.filter((h) => /^p\d+$/.test(h.id));
+  const rows = (JSON.parse(r.stdout) as { hardware: { id: string; name: string; memory_gb: number }[] }).hardware.filter((h) => /^p\d+$/.test(h.id));
   expect(rows).toHaveLength(31);
-  for (const h of rows) expect([h.name, h.memoryGB]).toEqual([h.id === 'p0' ? 'H100 SXM5 80GB (Hopper)' : `P${h.id.slice(1)}`, 80]);
+  for (const h of rows) expect([h.name, h.memory_gb]).toEqual([h.id === 'p0' ? 'H100 SXM5 80GB (Hopper)' : `P${h.id.slice(1)}`, 80]);
 });

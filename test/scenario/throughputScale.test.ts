@@ -124,19 +124,19 @@ describe('cluster.throughput_scale', () => {
     { case: '--throughput-scale', cluster: '{gpu: h100-sxm, count: 64, utilization: auto}', flags: ['--throughput-scale', '1.1'], k: 1.1, key: '--throughput-scale' },
     { case: '--throughput-scale over the file\'s', cluster: '{gpu: h100-sxm, count: 64, utilization: auto, throughput_scale: 0.9}', flags: ['--throughput-scale', '0.8'], k: 0.8, key: '--throughput-scale' },
   ])('plan with $case: the layouts in the model\'s order, their step, MFU, HFU and tokens/s times it, the model\'s own beside', async ({ cluster, flags, k, key }) => {
-    interface Entry { layout: unknown; prediction: { stepTimeSeconds: number; mfu: number; hfu: number; tokensPerSecond: number }; scaled?: Entry['prediction'] }
+    interface Entry { layout: unknown; prediction: { step_time_seconds: number; mfu: number; hfu: number; tokens_per_second: number }; scaled?: Entry['prediction'] }
     const planJson = async (file: string, more: string[]) => {
       const r = await runCli(['plan', file, '--top', '3', '--json', ...more]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      return JSON.parse(r.stdout) as { best: Entry[]; throughputScale: { value: number; key: string } | null; warnings: string[] };
+      return JSON.parse(r.stdout) as { best: Entry[]; throughput_scale: { value: number; key: string } | null; warnings: string[] };
     };
     const base = await planJson(scenario('{gpu: h100-sxm, count: 64, utilization: auto}'), []);
     const file = scenario(cluster);
     const scaled = await planJson(file, flags);
-    expect(base.throughputScale).toBeNull();
+    expect(base.throughput_scale).toBeNull();
     expect(base.best[0]!.scaled).toBeUndefined();
-    expect(scaled.throughputScale).toEqual({ value: k, key });
+    expect(scaled.throughput_scale).toEqual({ value: k, key });
     expect(scaled.warnings.join('\n')).not.toMatch(/throughput_scale/);
     expect(scaled.best.map((e) => e.layout)).toEqual(base.best.map((e) => e.layout));
     scaled.best.forEach((e, i) => {
@@ -144,8 +144,8 @@ describe('cluster.throughput_scale', () => {
       expect(e.prediction).toEqual(own);
       expect(e.scaled!.mfu).toBeCloseTo(own.mfu * k, 12);
       expect(e.scaled!.hfu).toBeCloseTo(own.hfu * k, 12);
-      expect(e.scaled!.tokensPerSecond).toBeCloseTo(own.tokensPerSecond * k, 6);
-      expect(e.scaled!.stepTimeSeconds).toBeCloseTo(own.stepTimeSeconds / k, 12);
+      expect(e.scaled!.tokens_per_second).toBeCloseTo(own.tokens_per_second * k, 6);
+      expect(e.scaled!.step_time_seconds).toBeCloseTo(own.step_time_seconds / k, 12);
     });
     const text = await runCli(['plan', file, '--top', '3', ...flags]);
     expect(text.code).toBe(0);

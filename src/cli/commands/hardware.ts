@@ -6,7 +6,7 @@ import { didYouMean } from '../../input/suggest.js';
 import { keyedAs } from '../../input/unknown.js';
 import { today } from '../clock.js';
 import { UsageError } from '../errors.js';
-import { hardwareList, hardwareShow } from '../../report/hardware.js';
+import { hardwareJson, hardwareList, hardwareListJson, hardwareShow } from '../../report/hardware.js';
 import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
 import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf, jsonChosen } from '../options.js';
@@ -41,7 +41,7 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
         }
         // The id is the command's argument, not a `gpu` key: the error names the command the user typed.
         const p = keyedAs('flopcast hardware show', () => catalog.get(String(argv.id)));
-        return emit(io, jsonChosen(argv) ? json(p) : hardwareShow(p, today()), out);
+        return emit(io, jsonChosen(argv) ? json(hardwareJson(p)) : hardwareShow(p, today()), out);
       }
       // `hardware list h100-sxm` listed every profile, the id unread (it is show's).
       if (argv.id !== undefined) {
@@ -68,7 +68,7 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
         const of = vendor === undefined ? '' : ` by \`${shownName(String(argv.vendor))}\``;
         throw new UsageError(`--min-memory: no profile${of} has ${describeNumber(minGB)} GB or more`, `the most is ${largest.memoryStated} (${largest.id}); --min-memory is in GB`);
       }
-      emit(io, jsonChosen(argv) ? json({ hardware: rows }) : hardwareList(rows), out);
+      emit(io, jsonChosen(argv) ? json(hardwareListJson(rows)) : hardwareList(rows), out);
     },
   );
 }

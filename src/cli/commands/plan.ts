@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { PRECISIONS } from '../../hardware/schema.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES } from '../../flops/conventions.js';
 import { planReport } from '../../library/plan.js';
+import { planJson } from '../../report/planJson.js';
 import type { PlanQuery } from '../../library/planQuery.js';
 import { FP8_RECIPES } from '../../perf/quantisation.js';
 import { LAYOUT_STACKS } from '../../perf/stackProfiles.js';
@@ -113,7 +114,7 @@ export function planCommand(y: Argv, io: Io): Argv {
       if (argv.zero !== undefined) query.zero = Number(argv.zero) as 0 | 1 | 2 | 3;
       const sources = fileSources({ baseDir: baseDirOf(file), hardwareDirs: hardwareDirsOf(argv) });
       const r = planReport(sources, query, flagOf);
-      emit(io, jsonChosen(argv) ? json(r) : renderPlan(r), argv.out as string | undefined);
+      emit(io, jsonChosen(argv) ? json(planJson(r)) : renderPlan(r), argv.out as string | undefined);
       if (r.best.length === 0) {
         const why = noLayoutWhy(r);
         throw new UnmetError(why?.message ?? 'no layout fits', why?.hint);
