@@ -213,7 +213,7 @@ describe('plan --cp-comm-type', () => {
     expect(r.stderr).toContain('--hierarchical-cp-sizes');
   });
   it('all_gather exposes what the ring hid: the same layout, a longer step', async () => {
-    const step = async (t: string) => JSON.parse((await runCli([...base, '--tp', '2', '--cp', '4', '--pp', '1', '--micro-batch', '1', '--recompute', 'full', '--cp-comm-type', t, '--json'])).stdout).best[0].prediction.comm.contextParallel as number;
+    const step = async (t: string) => JSON.parse((await runCli([...base, '--tp', '2', '--cp', '4', '--pp', '1', '--micro-batch', '1', '--recompute', 'full', '--cp-comm-type', t, '--json'])).stdout).best[0].prediction.comm.context_parallel as number;
     const [p2p, ag] = [await step('p2p'), await step('all_gather')];
     expect(ag).toBeGreaterThan(p2p);
   });
