@@ -12,15 +12,17 @@ import { parseYaml, type ParsedYaml } from '../input/yaml.js';
 import { labelKey, shownPath } from '../input/name.js';
 import type { Architecture } from '../model/architecture.js';
 import { resolveModel } from '../scenario/model.js';
-import { validateOwnRuns, type OwnRunsReport } from '../perf/validate.js';
+import { validateOwnRuns } from '../perf/validate.js';
 import type { Resolvers } from '../perf/validateRow.js';
 import { OwnRunsFileSchema, type ValidationRow } from '../perf/validateSchema.js';
 import { nameArg, optionKeys, optionsArg, sourcesArg } from './args.js';
 import { printed } from './printed.js';
 import type { Sources } from './core.js';
 import { int } from '../report/format.js';
+import { ownRunsJson, type OwnRunsJson } from '../report/validateJson.js';
 
-export type { OwnRunsReport };
+/** `validate FILE --json`'s report, snake_case as the command prints it (report/validateJson.ts). */
+export type OwnRunsReport = OwnRunsJson;
 
 export interface ValidateRunsOptions {
   /** What errors call the runs (the CLI: the file's path). */
@@ -98,5 +100,5 @@ export function ownRunsOf(sources: Sources, parsed: ParsedYaml, seen: RunsSeen =
 /** Your own measured runs against the predictions: equal to `flopcast validate FILE --json`. */
 export function validateRunsWith(sources: Sources, runs: unknown, options?: ValidateRunsOptions): OwnRunsReport {
   const o = optionsArg('options', options, VALIDATE_RUNS_OPTION_KEYS);
-  return printed(validateOwnRuns([ownRunsOf(sourcesArg(sources), runsInput(runs, nameArg('file', o.file)))]));
+  return printed(ownRunsJson(validateOwnRuns([ownRunsOf(sourcesArg(sources), runsInput(runs, nameArg('file', o.file)))])));
 }
