@@ -196,6 +196,16 @@ describe('run names the deadline and budget that `meets` checked', () => {
     for (const line of shown) expect(r.stdout.split('\n')).toContain(line);
   });
 
+  it.each([
+    { name: 'given', extra: '', values: [[30 * 86400, 2e6], [60 * 86400, 2e6]] },
+    { name: 'none', extra: 'none', values: [[null, null], [null, null]] },
+  ])('--json: deadline_seconds and budget_usd beside the checks, $name', async ({ extra, values }) => {
+    const text = `${extra ? base.replace(/constraints:.*\n/, '') : base}options: [{name: a}, {name: b, constraints: {deadline: 60 days}}]\n`.replace('{name: b, constraints: {deadline: 60 days}}', extra ? '{name: b}' : '{name: b, constraints: {deadline: 60 days}}');
+    const r = await runCli(['run', write(`json-${extra || 'given'}.yaml`, text), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).results.map((x: { deadline_seconds: unknown; budget_usd: unknown }) => [x.deadline_seconds, x.budget_usd])).toEqual(values);
+  });
+
   it('says nothing where no constraint is given', async () => {
     const r = await runCli(['run', write('none.yaml', base.replace(/constraints:.*\n/, '') + 'options: [{name: a}, {name: b}]\n')]);
     expect(r.code, r.stderr).toBe(0);
