@@ -224,7 +224,7 @@ describe('usageHint: an option by another tool\'s name', () => {
     [[...PLAN, '--pipeline-parallel-degree', '2'], 'error: Unknown argument: pipeline-parallel-degree\n  hint: `--pipeline-parallel-degree` is TorchTitan\'s name for `--pp`: write `--pp`\n'],
     [['budget', '--gpu', 'h100-sxm', '--usd', '1M', '--num-gpus', '8'], 'error: Unknown argument: num-gpus\n  hint: `--num-gpus` is a common name for `--count`: write `--count`\n'],
     // new-user trial 25: `--gpus 8` was "did you mean `--gpu`?", the GPU's id
-    [['budget', '--gpu', 'h100-sxm', '--usd', '1M', '--gpus', '8'], 'error: Unknown argument: gpus\n  hint: `--gpus` is a common name for `--count`: write `--count`\n'],
+    [['budget', '--gpu', 'h100-sxm', '--usd', '1M', '--gpus', '8'], 'error: Unknown argument: gpus\n  hint: `--gpus` is a common name for `--count` (the number of GPUs; the GPU itself is `gpu`): write `--count`\n'],
     [['flops', 'gpt2', '--max-target-length', '1024'], 'error: Unknown argument: max-target-length\n  hint: `--max-target-length` is MaxText\'s name for `--seq-len`: write `--seq-len`\n'],
     // kept: the near spelling, where it names the option the other tool's name stands for
     [[...PLAN, '--micro-batch-size', '2'], 'error: Unknown argument: micro-batch-size\n  hint: did you mean `--micro-batch`?\n'],
