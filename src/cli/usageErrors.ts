@@ -185,7 +185,29 @@ export function extraArgument(message: string, args: readonly string[]): UsageEr
   // yargs names a `-` by the STDIN_ARG main() gave it: `plan - -` was "Unknown argument: \x00-", did you mean `--cp`?
   const words = unknown[1]!.split(', ').map((w) => (w === STDIN_ARG ? '-' : w)).filter((w) => args.includes(w) && !args.some((a) => a === `--${w}` || a.startsWith(`--${w}=`) || a === `-${w}`));
   if (!words.length) return undefined;
-  return new UsageError(`flopcast ${command}: unexpected argument${words.length > 1 ? 's' : ''} ${words.map((w) => `\`${shownName(w)}\``).join(', ')}`, `\`flopcast ${command} --help\` shows what it takes, with examples`);
+  return new UsageError(`flopcast ${command}: unexpected argument${words.length > 1 ? 's' : ''} ${words.map((w) => `\`${shownName(w)}\``).join(', ')}`, (command === 'budget' && budgetFileHint(words[0]!)) || `\`flopcast ${command} --help\` shows what it takes, with examples`);
+}
+
+/**
+ * `budget scenario.yaml --usd 40M` (new-user trial 25: a budget owner handed a scenario file) was told only to read
+ * --help: budget takes options alone, so a file is told where a model goes and how a scenario is costed.
+ */
+function budgetFileHint(word: string): string | undefined {
+  if (!/\.(ya?ml|json)$/i.test(word)) return undefined;
+  const f = shownName(word);
+  return `budget takes options only: a model file is --model ${f}; from a scenario, give its model, GPU, count, price and MFU as --model, --gpu, --count, --price and --utilization, or cost it as written with \`flopcast run ${f}\``;
+}
+
+/**
+ * Words a first-time user types for a command flopcast names otherwise (new-user trial 25): `compare` (its
+ * comparisons are a scenario's options: or matrix:, which run marks), and a file given with no command.
+ */
+function commandMeant(word: string): string | undefined {
+  const f = shownName(word);
+  if (/^compare$/i.test(word)) return 'flopcast run SCENARIO compares the clusters its options: (or matrix:) list, marking the cheapest, the fastest and the Pareto frontier';
+  if (/\.ya?ml$/i.test(word)) return `a scenario is run as \`flopcast run ${f}\` (report and plan take it too)`;
+  if (/\.json$/i.test(word)) return `a config.json is counted with \`flopcast flops ${f}\`; a scenario is run as \`flopcast run ${f}\``;
+  return undefined;
 }
 
 /**
@@ -275,6 +297,6 @@ export function unknownCommands(cli: Argv): void {
   validation.recommendCommands = (cmd, commands) => {
     // `flopcast -` was "unknown command `\x00-`": main()'s stand-in for standard input.
     if (cmd === STDIN_ARG) throw new UsageError('`-` (standard input) is read only as a scenario (run -, report -, plan -), not as a command', 'run `flopcast --help` for the list of commands');
-    throw new UsageError(`unknown command \`${shownName(cmd)}\``, didYouMean(cmd, commands.filter((c) => !c.startsWith('$'))) ?? 'run `flopcast --help` for the list of commands');
+    throw new UsageError(`unknown command \`${shownName(cmd)}\``, didYouMean(cmd, commands.filter((c) => !c.startsWith('$'))) ?? commandMeant(cmd) ?? 'run `flopcast --help` for the list of commands');
   };
 }

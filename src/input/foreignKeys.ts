@@ -156,6 +156,9 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   context_length: ['seq_len', COMMON],
   mfu: ['utilization', COMMON, 'model FLOPs utilisation, a fraction'],
   hfu: ['utilization', COMMON, 'hardware FLOPs utilisation counts recomputed FLOPs; utilization is MFU, which does not'],
+  // new-user trial 25: `gpus: 2048` was "did you mean `gpu`?", the GPU's id, where it counts them (recipes' `gpus: 16`);
+  // a list of GPUs under the name is told where it goes too
+  gpus: ['count', COMMON, 'the number of GPUs; the GPU itself is `gpu`'],
   num_gpus: ['count', COMMON],
   n_gpus: ['count', COMMON],
   gpu_count: ['count', COMMON],

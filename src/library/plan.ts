@@ -174,7 +174,6 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
   };
   // Runs beyond the first (options × matrix cells, those the query leaves) are planned by no one: said, not silently dropped.
   const runs = combinationCount(withFixedValues(file.value, fixedValues));
-  const otherRuns = runs > 1 ? [`the scenario holds ${int(runs)} runs (its options × its matrix); the first is planned: give a field of another (${key('count')}, ${key('seqLen')}, ${key('globalBatch')}) to plan it, or give each run its own file`] : [];
   let a: PredictArgs;
   try {
     a = firstRun(withFixedValues(file.value, fixedValues));
@@ -186,6 +185,9 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     a = firstRun(withFixedValues(file.value, fixedValues.filter(([, k]) => k !== 'seq_len')));
   }
   const s = a.scenario;
+  // Named, with the GPU among the fields that plan another (new-user trial 25: options that differ by GPU, `2,048 H200`
+  // beside `2,048 H100`, were told to give --count, which planned the first option's GPU at that count).
+  const otherRuns = runs > 1 ? [`the scenario holds ${int(runs)} runs (its options × its matrix); the first, \`${a.label || s.name}\`, is planned: give another's fields (${key('gpu')}, ${key('count')}, ${key('seqLen')}, ${key('globalBatch')}) to plan it, or give each run its own file`] : [];
   // The file as its run writes it: a field an option or the matrix set is at that place, not the base's.
   const runFile = { ...file, locate: a.locate };
   // The checks below of the file's fields against what the query changes: each field told where the run writes it (an

@@ -180,6 +180,8 @@ export interface PlanReport {
   globalBatchSequences: number;
   precision: Precision;
   gemmPrecision: Precision;
+  /** The attention FLOP convention MFU counts (new-user trial 25: plan --model's full and a causal scenario's MFU differed for one step time, the headline naming neither). */
+  attention: AttentionConvention;
   /** The FP8 scaling recipe (quantisation.ts); null when the GEMMs do not run in FP8. */
   fp8Recipe: Fp8Recipe | null;
   /** The layers' weights kept and gathered in FP8. */
@@ -235,6 +237,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     globalBatchSequences: inp.globalBatchSequences,
     precision: ctx.precision,
     gemmPrecision: ctx.gemmPrecision,
+    attention: inp.attention ?? 'full',
     fp8Recipe: ctx.gemmPrecision === 'fp8' ? ctx.fp8Recipe : null,
     fp8ParamGather: ctx.fp8ParamGather,
     overlapGradReduce: ctx.overlapGradReduce,

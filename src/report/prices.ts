@@ -50,7 +50,9 @@ export function pricesText(listings: readonly PriceListing[], today: string): st
     const d = defaults.map((x) => `  ${x.label}: ${x.choice ? `${usdRate(x.choice.usdPerGpuHour, 3)}/GPU-h, ${x.choice.source}` : `no default (${x.reason})`}`);
     // A today before every listing leaves no kind with a price that applies: said, where an empty list was printed.
     const listed = d.length ? d.join('\n') : `  none: no price applies on ${today} (each is expired or dated after it)`;
-    return `${profile.id} (${profile.name}), prices as of ${today}\n\n${body}\n\ndefaults (the median of established clouds' list prices, one figure per provider, the median of its newest-dated entries; those dated within ${STALE_AFTER_MONTHS} months where there are any, else older ones, warned):\n${listed}\n`;
+    // The profile's name after a comma, as run's cluster line writes it: in parentheses it nested its own, `b200 (B200
+    // (HGX/DGX B200, Blackwell, 1000 W))` (new-user trial 25; hostile sweep 17 fixed run's).
+    return `${profile.id}, ${profile.name}: prices as of ${today}\n\n${body}\n\ndefaults (the median of established clouds' list prices, one figure per provider, the median of its newest-dated entries; those dated within ${STALE_AFTER_MONTHS} months where there are any, else older ones, warned):\n${listed}\n`;
   }).join('\n');
 }
 

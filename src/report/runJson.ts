@@ -87,6 +87,9 @@ function resultJson({ result: r, marks, extra }: RunRow) {
     energy_kwh: r.energyKwh,
     co2_kg: r.co2Kg,
     memory_per_gpu_bytes: null,
+    // What meets_deadline and meets_budget checked, null where not given (new-user trial 25: the checks without their values).
+    deadline_seconds: r.inputs.constraints?.deadlineSeconds ?? null,
+    budget_usd: r.inputs.constraints?.budgetUsd ?? null,
     meets_deadline: r.meetsDeadline,
     meets_budget: r.meetsBudget,
     cheapest: marks.cheapest,

@@ -2,7 +2,7 @@
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
-import { count, dayCell, durationAndHours, fixed, gib, givenThroughputText, grouped, int, modelSize, pct, plural, sci, SECONDS_PER_DAY, stepSeconds, throughputScaleText, unexplainedText, usd, usdRate } from './format.js';
+import { count, dayCell, durationAndHours, durationNoun, fixed, gib, givenThroughputText, grouped, int, modelSize, pct, plural, sci, SECONDS_PER_DAY, stepSeconds, throughputScaleText, unexplainedText, usd, usdRate } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { labelledWarnings } from './warnings.js';
@@ -140,7 +140,7 @@ function runDetail({ result: r, extra }: RunRow): string {
     );
   }
   const m = meets(r);
-  if (m) lines.push(['constraints', m]);
+  if (m) lines.push(['constraints', `${m} (${constraintsChecked(r)})`]);
   const w = Math.max(...lines.map(([k]) => k.length));
   return `${r.name}\n` + lines.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`).join('\n') + '\n';
 }
@@ -164,6 +164,24 @@ function meets(r: RunResult): string {
   if (r.meetsDeadline === null && r.meetsBudget === null) return '';
   const fails = [r.meetsDeadline === false ? 'deadline' : '', r.meetsBudget === false ? 'budget' : ''].filter(Boolean);
   return fails.length ? `no (${fails.join(', ')})` : 'yes';
+}
+
+/**
+ * The deadline and budget an option was checked against, `deadline 120 days, budget $60M` (the report's summary names
+ * them): the table's `meets` column said `no (deadline)` and nothing said which deadline, in text, Markdown or CSV
+ * (new-user trial 25: a budget owner who changed constraints.deadline could not see the one checked).
+ */
+function constraintsChecked(r: RunResult): string {
+  const c = r.inputs.constraints ?? {};
+  return [c.deadlineSeconds !== undefined ? `deadline ${durationNoun(c.deadlineSeconds)}` : '', c.budgetUsd !== undefined ? `budget ${usd(c.budgetUsd)}` : ''].filter(Boolean).join(', ');
+}
+
+/** Under a table: the constraints `meets` checked, once where every option shares them, else option by option. */
+function constraintsNotes(rows: readonly RunRow[], label: (r: RunRow) => string): string[] {
+  const checked = rows.map((r) => constraintsChecked(r.result));
+  if (checked.every((c) => !c)) return [];
+  if (checked.every((c) => c === checked[0])) return [`meets: checked against ${checked[0]}`];
+  return rows.map((r, i) => `meets, ${label(r)}: ${checked[i] ? `checked against ${checked[i]}` : 'no deadline or budget'}`);
 }
 
 function markText(m: Marks): string {
@@ -240,6 +258,7 @@ function footnotes(rows: readonly RunRow[], infeasible: readonly Infeasible[] = 
   // GEMMs run in gemm_precision: 91.8% on an FP8 run read as impossible.
   const gemm = new Set(rows.flatMap((r) => (r.result.inputs.gemm ? [`MFU is against the ${r.result.inputs.precision} dense peak while the GEMMs run in ${r.result.inputs.gemm.precision} (training.gemm_precision), so it can pass what ${r.result.inputs.precision} alone reaches.`] : [])));
   notes.push(...[...gemm].map(text));
+  if (rows.length > 1) notes.push(...constraintsNotes(rows, label).map(text));
   if (rows.length > 1 && marksLeaveOut(rows.map((r) => r.result))) notes.push('marks: cheapest and fastest are among the options that meet the constraints (meets: yes); pareto compares every option');
   const sources = [...new Set(rows.filter((r) => r.result.inputs.price.providers.length).map((r) => `${r.result.inputs.hardware.id} ${kindText(r.result.inputs.price.kind)}: ${r.result.inputs.price.source}`))];
   if (rows.length > 1) for (const p of sources) notes.push(`price ${text(p)}`);

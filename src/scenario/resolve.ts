@@ -69,6 +69,8 @@ export interface PredictArgs {
   locate: ParsedYaml['locate'];
   /** The keys an option or matrix entry set in this run, to where it writes them (matrix.ts originOf, blameOrigin). */
   origins: Map<string, (string | number)[]>;
+  /** The run's option name or matrix cell (`2,048 H100`, `gpu=b200, count=2048`); '' for a file of one run (plan FILE names the run it plans). */
+  label: string;
 }
 
 export interface ResolvedRun {
@@ -196,7 +198,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
       refuseHybridPerf(arch, { file: parsed.file, ...locate(['model']), keyPath: 'model' });
       const batch = globalBatchTokens ? batchSequencesOf(globalBatchTokens, seqLen) : null;
       // The planner counts each layout's recomputation too: hardware FLOPs may leave the exact integers where model FLOPs did not.
-      const p = countable(arch, t.seq_len, () => at(['cluster', 'parallelism'], () => withBatchWarning(batch?.warning, () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: batch ? batch.sequences : null, precision, locate, origins }))), parsed.file, locate, reference);
+      const p = countable(arch, t.seq_len, () => at(['cluster', 'parallelism'], () => withBatchWarning(batch?.warning, () => deps.predict!({ arch, hardware, scenario: s, seqLen, globalBatchSequences: batch ? batch.sequences : null, precision, locate, origins, label }))), parsed.file, locate, reference);
       prediction = p.detail;
       layoutNotes = [...(batch?.warning ? [batch.warning] : []), ...(p.notes ?? [])];
       predictedMfu = p.mfu;

@@ -89,7 +89,7 @@ describe('flopcast plan', () => {
     const t = tensorwise.best[0].prediction.breakdown;
     expect(t.memory_bound_seconds).toBeGreaterThan(d.memory_bound_seconds);
     expect(t.compute_seconds).toBeCloseTo(d.compute_seconds, 12);
-    expect((await runCli([...llama, '--fp8-recipe', 'mxfp8'])).stdout).toMatch(/^Llama.*\(GEMMs fp8, mxfp8 scaling\)$/m);
+    expect((await runCli([...llama, '--fp8-recipe', 'mxfp8'])).stdout).toMatch(/^Llama.*\(GEMMs fp8, mxfp8 scaling\); MFU counts attention full$/m);
     const bf16 = await runCli(['plan', '--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '128', '--fp8-recipe', 'tensorwise']);
     expect(bf16.code).toBe(2);
     expect(bf16.stderr).toMatch(/--fp8-recipe is how FP8 GEMMs are scaled: it needs FP8 GEMMs, found bf16/);
@@ -106,7 +106,7 @@ describe('flopcast plan', () => {
     expect(on.best[0].memory.breakdown.weights / off.best[0].memory.breakdown.weights).toBeGreaterThan(0.5); // the embedding stays 16-bit
     expect(on.best[0].memory.breakdown.weights / off.best[0].memory.breakdown.weights).toBeLessThan(0.55);
     expect(on.best[0].prediction.comm.data_parallel).toBeLessThan(off.best[0].prediction.comm.data_parallel);
-    expect((await runCli([...big, '--fp8-param-gather'])).stdout).toMatch(/\(GEMMs fp8, delayed scaling, FP8 weights gathered\)$/m);
+    expect((await runCli([...big, '--fp8-param-gather'])).stdout).toMatch(/\(GEMMs fp8, delayed scaling, FP8 weights gathered\); MFU counts attention full$/m);
     const bf16 = await runCli(['plan', '--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '8', '--global-batch', '128', '--fp8-param-gather']);
     expect(bf16.code).toBe(2);
     expect(bf16.stderr).toMatch(/--fp8-param-gather gathers the weights in FP8 for FP8 GEMMs: it needs FP8 GEMMs, found bf16/);
@@ -338,5 +338,27 @@ describe('plan --global-batch with a suffix', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: --global-batch: a global batch counts sequences: `4M` would be 4,000,000 sequences/);
     expect(r.stderr).toContain(hint);
+  });
+});
+
+// New-user trial 25: `plan --model` (attention full by default) and a scenario's `plan FILE` with attention: causal printed
+// two MFUs for one layout and one step time, and nothing said which FLOPs each counted. The headline and --json name the
+// convention: the query's --attention, else the scenario's training.attention, else full (plan --help's default).
+describe('plan names the attention convention its MFU counts', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-plan-attention-'));
+  const scenario = join(dir, 's.yaml');
+  writeFileSync(scenario, 'model: llama-3-8b\ntraining: {tokens: 1T, global_batch: 256, attention: causal}\ncluster: {gpu: h100-sxm, count: 64, utilization: auto}\n');
+  const q = ['--model', 'llama-3-8b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '256', '--top', '1'];
+  it.each([
+    { case: 'the default', args: ['plan', ...q], attention: 'full' },
+    { case: '--attention causal', args: ['plan', ...q, '--attention', 'causal'], attention: 'causal' },
+    { case: 'the scenario\'s', args: ['plan', scenario, '--top', '1'], attention: 'causal' },
+    { case: '--attention over the scenario\'s', args: ['plan', scenario, '--top', '1', '--attention', 'full'], attention: 'full' },
+  ])('$case', async ({ args, attention }) => {
+    const text = await runCli(args);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout.split('\n')[0]).toMatch(new RegExp(`, bf16; MFU counts attention ${attention}$`));
+    const json = await runCli([...args, '--json']);
+    expect(JSON.parse(json.stdout).attention).toBe(attention);
   });
 });

@@ -146,7 +146,7 @@ describe('flopcast run', () => {
     { case: 'negative count', text: GOOD.replace('count: 1024', 'count: -8'), where: ':7:3: cluster.count: expected a value > 0, found -8', hint: '' },
     { case: 'unknown key', text: GOOD + 'colour: blue\n', where: ':11:1: colour: unknown key `colour`', hint: 'valid keys here' },
     { case: 'typo cluser', text: GOOD.replace('cluster:', 'cluser:'), where: ':5:1: cluser: unknown key `cluser`', hint: 'did you mean `cluster`?' },
-    { case: 'matrix over a missing key', text: GOOD + 'matrix:\n  cluster.gpus: [h100-sxm]\n', where: ':12:3: matrix["cluster.gpus"]: `cluster.gpus` is not a scenario key', hint: 'did you mean `gpu`?' },
+    { case: 'matrix over a missing key', text: GOOD + 'matrix:\n  cluster.gpus: [h100-sxm]\n', where: ':12:3: matrix["cluster.gpus"]: `cluster.gpus` is not a scenario key', hint: '`gpus` is a common name for `count` (the number of GPUs; the GPU itself is `gpu`): write `count`' },
     // sweep 16: keyed at the matrix value (it was the run's cluster.gpu); the matrix key quoted (input/errors.ts formatKeyPath)
     { case: 'bad matrix value', text: GOOD + 'matrix:\n  cluster.gpu: [h100-sxm, b2000]\n', where: ':12:27: matrix["cluster.gpu"][1]: unknown GPU `b2000`', hint: 'did you mean `b200`?' },
     { case: 'expression that does not evaluate', text: GOOD.replace('tokens: 300B', 'tokens: 20 * parms'), where: ':4:3: training.tokens:', hint: 'did you mean `params`?' },

@@ -26,6 +26,11 @@ describe('main: `--` and unknown commands are usage errors naming what was writt
     { args: ['Flops', 'gpt2'], stderr: 'error: unknown command `Flops`\n  hint: did you mean `flops`?\n' },
     { args: ['--json', 'runn', 'x.yaml'], stderr: 'error: unknown command `runn`\n  hint: did you mean `run`?\n' },
     { args: ['foo'], stderr: `error: unknown command \`foo\`\n${NO_LIST}` },
+    // new-user trial 25: the word a first-time user types for run's comparisons, and a file with no command before it,
+    // were told only to read the list of commands
+    { args: ['compare'], stderr: 'error: unknown command `compare`\n  hint: flopcast run SCENARIO compares the clusters its options: (or matrix:) list, marking the cheapest, the fastest and the Pareto frontier\n' },
+    { args: ['plan.yaml'], stderr: 'error: unknown command `plan.yaml`\n  hint: a scenario is run as `flopcast run plan.yaml` (report and plan take it too)\n' },
+    { args: ['config.json', '--tokens', '1T'], stderr: 'error: unknown command `config.json`\n  hint: a config.json is counted with `flopcast flops config.json`; a scenario is run as `flopcast run config.json`\n' },
     { args: ['--version', 'foo'], stderr: `error: unknown command \`foo\`\n${NO_LIST}` },
     // a long word is echoed cut to LIMITS.nameChars (256), as an unknown id is
     { args: ['a'.repeat(300)], stderr: `error: unknown command \`${'a'.repeat(256)}… (300 characters)\`\n${NO_LIST}` },
@@ -74,6 +79,9 @@ describe('main: an argument too many', () => {
   it.each([
     { args: ['hardware', 'show', 'h100-sxm', 'extra'], stderr: 'error: flopcast hardware: unexpected argument `extra`\n  hint: `flopcast hardware --help` shows what it takes, with examples\n' },
     { args: ['flops', 'gpt2', 'gpt3-175b'], stderr: 'error: flopcast flops: unexpected argument `gpt3-175b`\n  hint: `flopcast flops --help` shows what it takes, with examples\n' },
+    // new-user trial 25: a budget owner handed a scenario gave it to budget, which takes options only
+    { args: ['budget', 'plan.yaml', '--usd', '40M', '--gpu', 'h200-sxm', '--count', '2048'], stderr: 'error: flopcast budget: unexpected argument `plan.yaml`\n  hint: budget takes options only: a model file is --model plan.yaml; from a scenario, give its model, GPU, count, price and MFU as --model, --gpu, --count, --price and --utilization, or cost it as written with `flopcast run plan.yaml`\n' },
+    { args: ['budget', '5M', '--gpu', 'h100-sxm'], stderr: 'error: flopcast budget: unexpected argument `5M`\n  hint: `flopcast budget --help` shows what it takes, with examples\n' },
     // validate takes files of your own runs: a set's name there is told the option that chooses sets.
     { args: ['validate', 'test', '--json'], stderr: 'error: `test` is a bundled validation set, not a file of your runs\n  hint: --split test evaluates it\n' },
     { args: ['validate', 'holdout39'], stderr: 'error: `holdout39` is a bundled validation set, not a file of your runs\n  hint: --split holdout39 evaluates it\n' },
@@ -215,6 +223,8 @@ describe('usageHint: an option by another tool\'s name', () => {
     [[...PLAN, '--tensor-model-parallel-size', '2'], 'error: Unknown argument: tensor-model-parallel-size\n  hint: `--tensor-model-parallel-size` is Megatron-LM\'s name for `--tp`: write `--tp`\n'],
     [[...PLAN, '--pipeline-parallel-degree', '2'], 'error: Unknown argument: pipeline-parallel-degree\n  hint: `--pipeline-parallel-degree` is TorchTitan\'s name for `--pp`: write `--pp`\n'],
     [['budget', '--gpu', 'h100-sxm', '--usd', '1M', '--num-gpus', '8'], 'error: Unknown argument: num-gpus\n  hint: `--num-gpus` is a common name for `--count`: write `--count`\n'],
+    // new-user trial 25: `--gpus 8` was "did you mean `--gpu`?", the GPU's id
+    [['budget', '--gpu', 'h100-sxm', '--usd', '1M', '--gpus', '8'], 'error: Unknown argument: gpus\n  hint: `--gpus` is a common name for `--count` (the number of GPUs; the GPU itself is `gpu`): write `--count`\n'],
     [['flops', 'gpt2', '--max-target-length', '1024'], 'error: Unknown argument: max-target-length\n  hint: `--max-target-length` is MaxText\'s name for `--seq-len`: write `--seq-len`\n'],
     // kept: the near spelling, where it names the option the other tool's name stands for
     [[...PLAN, '--micro-batch-size', '2'], 'error: Unknown argument: micro-batch-size\n  hint: did you mean `--micro-batch`?\n'],

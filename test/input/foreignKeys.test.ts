@@ -75,6 +75,8 @@ describe('another tool\'s name for a key', () => {
     ['TorchTitan\'s degree', S('', ', parallelism: {tensor_parallel_degree: 2}'), 'cluster.parallelism.tensor_parallel_degree', "`tensor_parallel_degree` is TorchTitan's name for `tp`: write `tp`"],
     ['mfu', S('', ', mfu: 0.4'), 'cluster.mfu', '`mfu` is a common name for `utilization` (model FLOPs utilisation, a fraction): write `utilization`'],
     ['num_gpus', S('', ', num_gpus: 8'), 'cluster.num_gpus', '`num_gpus` is a common name for `count`: write `count`'],
+    // New-user trial 25: a near spelling took it for the GPU's id (did you mean `gpu`?).
+    ['gpus', S('', ', gpus: 8'), 'cluster.gpus', '`gpus` is a common name for `count` (the number of GPUs; the GPU itself is `gpu`): write `count`'],
     ['gradient_checkpointing', S(', gradient_checkpointing: true'), 'training.gradient_checkpointing', "`gradient_checkpointing` is transformers' Trainer's name for `recompute` (a switch there: true is recompute: full): write `recompute`"],
     ['gpu_type', S('', ', gpu_type: h100-sxm'), 'cluster.gpu_type', '`gpu_type` is a common name for `gpu`: write `gpu`'],
     ['accelerator_type (Google Cloud)', S('', ', accelerator_type: v5p'), 'cluster.accelerator_type', "`accelerator_type` is Google Cloud's name for `gpu`: write `gpu`"],

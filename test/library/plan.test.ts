@@ -79,16 +79,18 @@ describe('plan(scenario, model): the file\'s fields an option writes, told at th
 // Hostile sweep 19: a scenario of several runs (options, matrix cells) was planned at its first without a word: `plan
 // s.yaml` with `cluster.count: [16, 32]` showed 16 GPUs and nothing of the 32. Fails on the old code (no warning).
 describe('plan(scenario) of several runs', () => {
-  const RUNS = /^the scenario holds (\d+) runs \(its options × its matrix\); the first is planned: give a field of another \(count, seqLen, globalBatch\) to plan it, or give each run its own file$/;
+  // New-user trial 25: the run planned is named (its option or matrix cell), and the GPU is among the fields that plan
+  // another: options that differ by GPU were told to give a count, which planned the first option's GPU at it.
+  const RUNS = /^the scenario holds (\d+) runs \(its options × its matrix\); the first, `([^`]*)`, is planned: give another's fields \(gpu, count, seqLen, globalBatch\) to plan it, or give each run its own file$/;
   it.each([
-    ['a matrix', PER_GPU + 'matrix: {cluster.count: [16, 32]}\n', {}, 2],
-    ['options', PER_GPU + OPTION('cluster: {count: 16}'), {}, 2],
-    ['options × a matrix', PER_GPU + OPTION('cluster: {count: 16}') + 'matrix: {training.tokens: [1T, 2T, 3T]}\n', {}, 6],
-    ['a matrix the query replaces', PER_GPU + 'matrix: {cluster.count: [16, 32]}\n', { count: 128 }, 0],
-    ['one run', PER_GPU, {}, 0],
-  ])('%s', (_, scenario, query, runs) => {
-    const warned = plan({ scenario, top: 1, ...query }).warnings.map((w) => RUNS.exec(w)?.[1]).filter(Boolean);
-    expect(warned).toEqual(runs ? [String(runs)] : []);
+    ['a matrix', PER_GPU + 'matrix: {cluster.count: [16, 32]}\n', {}, 2, 'count=16'],
+    ['options', PER_GPU + OPTION('cluster: {count: 16}'), {}, 2, 'a'],
+    ['options × a matrix', PER_GPU + OPTION('cluster: {count: 16}') + 'matrix: {training.tokens: [1T, 2T, 3T]}\n', {}, 6, 'a, tokens=1T'],
+    ['a matrix the query replaces', PER_GPU + 'matrix: {cluster.count: [16, 32]}\n', { count: 128 }, 0, ''],
+    ['one run', PER_GPU, {}, 0, ''],
+  ])('%s', (_, scenario, query, runs, first) => {
+    const warned = plan({ scenario, top: 1, ...query }).warnings.map((w) => RUNS.exec(w)).filter(Boolean).map((m) => [m![1], m![2]]);
+    expect(warned).toEqual(runs ? [[String(runs), first]] : []);
   });
 });
 

@@ -90,3 +90,16 @@ describe('flopcast prices', () => {
     expect(r.stderr).toMatch(/^error: gpu: unknown GPU `\s*`\n  hint: run `flopcast hardware` for the profiles\n$/);
   });
 });
+
+// New-user trial 25: the heading nested the profile's own parentheses, `b200 (B200 (HGX/DGX B200, Blackwell, 1000 W)),
+// prices as of ...`; the name follows a comma as in run's cluster line (the names are hardware-profiles/*.yaml name:).
+describe('prices: the heading names the profile without nested parentheses', () => {
+  it.each([
+    ['b200', 'b200, B200 (HGX/DGX B200, Blackwell, 1000 W): prices as of '],
+    ['h100-sxm', 'h100-sxm, H100 SXM5 80GB (Hopper): prices as of '],
+  ])('%s', async (gpu, heading) => {
+    const r = await runCli(['prices', gpu]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.startsWith(heading), r.stdout.split('\n')[0]).toBe(true);
+  });
+});

@@ -177,3 +177,38 @@ describe('run\'s step line: the step as plan prints it', () => {
     expect(run.stdout).toContain(`  step            ${planned}: compute `);
   });
 });
+
+// New-user trial 25: the table's `meets` said `no (deadline)` and no output of run (text, Markdown) said which deadline
+// or budget it was checked against; a budget owner who edited constraints.deadline could not see the one used. The
+// values are the scenarios' own (30 days, $2M; the option's 60 days), written as durations and dollars are elsewhere.
+describe('run names the deadline and budget that `meets` checked', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flopcast-runs-'));
+  const base = 'model: gpt2\ntraining: {tokens: 1B}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\npricing: {usd_per_gpu_hour: 2}\nconstraints: {deadline: 30 days, budget: 2M}\n';
+  const write = (name: string, text: string) => { const f = join(dir, name); writeFileSync(f, text); return f; };
+  it.each([
+    { name: 'one run', text: base, args: [], shown: ['  constraints     yes (deadline 30 days, budget $2M)'] },
+    { name: 'shared by the options', text: `${base}options: [{name: a}, {name: b, cluster: {count: 16}}]\n`, args: [], shown: ['meets: checked against deadline 30 days, budget $2M'] },
+    { name: 'shared, Markdown', text: `${base}options: [{name: a}, {name: b, cluster: {count: 16}}]\n`, args: ['--format', 'markdown'], shown: ['meets: checked against deadline 30 days, budget $2M'] },
+    { name: 'an option with its own', text: `${base}options: [{name: a}, {name: b, constraints: {deadline: 60 days}}]\n`, args: [], shown: ['meets, a: checked against deadline 30 days, budget $2M', 'meets, b: checked against deadline 60 days, budget $2M'] },
+  ])('$name', async ({ name, text, args, shown }) => {
+    const r = await runCli(['run', write(`${name.replace(/\W+/g, '-')}.yaml`, text), ...args]);
+    expect(r.code, r.stderr).toBe(0);
+    for (const line of shown) expect(r.stdout.split('\n')).toContain(line);
+  });
+
+  it.each([
+    { name: 'given', extra: '', values: [[30 * 86400, 2e6], [60 * 86400, 2e6]] },
+    { name: 'none', extra: 'none', values: [[null, null], [null, null]] },
+  ])('--json: deadline_seconds and budget_usd beside the checks, $name', async ({ extra, values }) => {
+    const text = `${extra ? base.replace(/constraints:.*\n/, '') : base}options: [{name: a}, {name: b, constraints: {deadline: 60 days}}]\n`.replace('{name: b, constraints: {deadline: 60 days}}', extra ? '{name: b}' : '{name: b, constraints: {deadline: 60 days}}');
+    const r = await runCli(['run', write(`json-${extra || 'given'}.yaml`, text), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).results.map((x: { deadline_seconds: unknown; budget_usd: unknown }) => [x.deadline_seconds, x.budget_usd])).toEqual(values);
+  });
+
+  it('says nothing where no constraint is given', async () => {
+    const r = await runCli(['run', write('none.yaml', base.replace(/constraints:.*\n/, '') + 'options: [{name: a}, {name: b}]\n')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/meets[:,]/);
+  });
+});

@@ -106,7 +106,7 @@ describe('an option or matrix key that replaces a nested choice among alternativ
 describe('bad options: located errors', () => {
   const opts = (lines: string) => BASE + 'options:\n' + lines;
   it.each([
-    ['an unknown key in a block', '  - name: a\n    cluster: {gpus: 8}\n', /^o\.yaml:14:15: options\[0\]\.cluster\.gpus: `cluster\.gpus` is not a scenario key\n  hint: did you mean `gpu`\?/],
+    ['an unknown key in a block', '  - name: a\n    cluster: {gpus: 8}\n', /^o\.yaml:14:15: options\[0\]\.cluster\.gpus: `cluster\.gpus` is not a scenario key\n  hint: `gpus` is a common name for `count` \(the number of GPUs; the GPU itself is `gpu`\): write `count`/],
     ['an unknown nested key', '  - name: a\n    cluster:\n      parallelism: {tq: 8}\n', /^o\.yaml:15:21: options\[0\]\.cluster\.parallelism\.tq: `cluster\.parallelism\.tq` is not a scenario key\n  hint: did you mean `tp`\?/],
     // Sweep 15: 'an option cannot set `cluster.count`', though an option sets it, written nested.
     ['a dotted path at an option', '  - name: a\n    cluster.count: 16\n', /^o\.yaml:14:5: options\[0\]\["cluster\.count"\]: unknown key `cluster\.count`\n  hint: a key is one name, not a path \(only matrix keys are dotted paths\): write it nested, cluster: \{count: \.\.\.\}$/],

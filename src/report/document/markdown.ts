@@ -81,10 +81,12 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
     if (m.flops.length > 1) out.push(`### ${mdEscape(g.modelName)}`, '');
     out.push(`${mdEscape(modelSize(g.modelName, g.params))}, ${plural(count(g.tokens), 'token')}. Model FLOPs ${sci(g.model)}, hardware FLOPs ${sci(g.hardware)}. ${mdEscape(sixNdText(g))}`, '');
     out.push(fig(f), '');
-    out.push(table([{ text: 'Component' }, { text: 'Forward FLOPs per token, per repeat' }, { text: 'Repeats', num: true }, { text: 'Whole run', num: true }, { text: 'Share', num: true }],
+    // The HTML's columns (html.ts flopsSection): the Markdown left out `Forward / token`, so its formula column stood
+    // under a header that promises FLOPs with no number of them in the row (new-user trial 25).
+    out.push(table([{ text: 'Component' }, { text: 'Forward FLOPs per token, per repeat' }, { text: 'Repeats', num: true }, { text: 'Forward / token', num: true }, { text: 'Whole run', num: true }, { text: 'Share', num: true }],
       g.components.map((c) => {
         const t = (c.forward + c.backward + c.recompute) * g.tokens;
-        return [mdEscape(c.label), markdownCode(c.formula, true), String(c.repeats), sci(t), pct(g.hardware > 0 ? t / g.hardware : 0)];
+        return [mdEscape(c.label), markdownCode(c.formula, true), String(c.repeats), sci(c.forward, 4), sci(t), pct(g.hardware > 0 ? t / g.hardware : 0)];
       })), '');
   });
   const step = stepFigure(m);

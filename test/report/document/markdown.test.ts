@@ -56,3 +56,15 @@ describe('the FLOPs section names the model\'s size as run does, in both formats
     expect(section.trimStart().startsWith(sentence), section.slice(0, 200)).toBe(true);
   });
 });
+
+// New-user trial 25: the Markdown report's FLOP table had the HTML's columns but `Forward / token`, so a row showed its
+// formula and the whole run's FLOPs and never the per-token count the formula gives. GPT-2's output logits, by hand:
+// 2 · d · V = 2 × 768 × 50,257 = 77,194,752 per token, once; over 1M tokens, forward and backward, 3 × that × 1e6.
+describe('renderMarkdown: the FLOP table has the HTML\'s forward-per-token column', () => {
+  it('gpt2\'s output logits', () => {
+    const scenario = { model: 'gpt2', training: { tokens: '1M' }, cluster: { gpu: 'h100-sxm', count: 8, utilization: 0.4 }, pricing: { usd_per_gpu_hour: 2 } };
+    const lines = report(scenario, { format: 'markdown' }).text.split('\n');
+    expect(lines).toContain('| Component | Forward FLOPs per token, per repeat | Repeats | Forward / token | Whole run | Share |');
+    expect(lines.find((l) => l.startsWith('| output logits |'))).toMatch(/^\| output logits \| `2·d·V` \| 1 \| 7\.719e7 \| 2\.316e14 \| /);
+  });
+});
