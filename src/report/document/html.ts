@@ -170,7 +170,7 @@ function assumptions(m: ReportModel): string {
     const x = priceCells(p);
     return {
       cells: [e(p.hardwareId), e(hourlyUsd(p.usdPerGpuHour)), e(x.provider), e(x.kind), e(x.date), x.confidence === '-' ? '-' : x.confidence.split(', ').map((c) => conf(c as Confidence)).join(', '),
-        p.entries.length ? p.entries.map((q) => `${e(q.source)}${q.note ? `<div class="note">${e(q.note)}</div>` : ''}`).join('<br>') : '-', e(onGpu(p.hardwareId, p.options))],
+        p.entries.length ? p.entries.map((q) => `${e(q.source)}${q.note ? `<div class="note">${e(q.note)}</div>` : ''}`).join('<br>') : e(x.source), e(onGpu(p.hardwareId, p.options))],
     };
   });
   const prices = tableHtml([{ text: 'GPU' }, { text: '$/GPU-hour', num: true }, { text: 'Provider' }, { text: 'Kind' }, { text: 'Date' }, { text: 'Confidence' }, { text: 'Source' }, { text: 'Used by' }], priceRows, 'prices');

@@ -142,7 +142,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
     m.prices.map((p) => {
       const x = priceCells(p);
       return [mdEscape(p.hardwareId), hourlyUsd(p.usdPerGpuHour), mdEscape(x.provider), x.kind, x.date, x.confidence,
-        p.entries.length ? mdEscape(p.entries.map((q) => q.source + (q.note ? ` (${q.note})` : '')).join('; ')) : '-', which(p.options)];
+        p.entries.length ? mdEscape(p.entries.map((q) => q.source + (q.note ? ` (${q.note})` : '')).join('; ')) : mdEscape(x.source), which(p.options)];
     }),
   ), '');
   out.push('### Energy', '', table([{ text: 'PUE', num: true }, { text: 'Power (of TDP)', num: true }, { text: 'Electricity', num: true }, { text: 'Carbon intensity', num: true }, { text: 'Used by' }],
