@@ -161,6 +161,12 @@ describe('one rule for decimals: a nonzero value never prints as zero, nor -0 as
     [Number.NaN, '.nan (not a number)'],
     [-Infinity, '-.inf (unbounded)'],
   ])('an error message writes %d as %s', (x, text) => expect(describeNumber(x)).toBe(text));
+  // a library caller's value, in JavaScript's words (leftovers of closing23)
+  it.each([
+    [Number.NaN, 'NaN (not a number)'],
+    [-Infinity, '-Infinity (unbounded)'],
+    [6e24, '6e24'],
+  ])('to a JavaScript caller it writes %d as %s', (x, text) => expect(describeNumber(x, 'javascript')).toBe(text));
 });
 
 describe('a deadline in words: days, or hours under a day', () => {
