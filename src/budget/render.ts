@@ -1,5 +1,5 @@
 /** `flopcast budget` output: text for people, JSON for programs. Pure. */
-import { count, durationAndHours, fixed, int, modelSize, pct, plural, sci, usd, usdRate } from '../report/format.js';
+import { count, durationAndHours, fixed, int, modelSize, pct, plural, sci, usd, hourlyUsd } from '../report/format.js';
 import { CHINCHILLA, CHINCHILLA_CITATION, CHINCHILLA_RULE_CITATION } from './chinchilla.js';
 import type { BudgetPlan, ComputeBudget, ModelCost, ModelTokens } from './plan.js';
 
@@ -13,7 +13,7 @@ function clusterText(p: BudgetPlan['cluster']): string {
 }
 
 function priceText(p: BudgetPlan['cluster']['price']): string {
-  return p ? `${usdRate(p.usdPerGpuHour, 3)} per GPU-hour (${p.source})` : 'not given';
+  return p ? `${hourlyUsd(p.usdPerGpuHour)} per GPU-hour (${p.source})` : 'not given';
 }
 
 /** `A budget of $5M and a deadline of 90 days (2160 h)`, `A compute budget of 5.76e23 FLOPs`. */
@@ -109,7 +109,7 @@ function modelCostRows(m: ModelCost): [string, string][] {
     ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
     ['wall-clock', durationAndHours(r.wallClockSeconds, 'h')],
     ['GPU-hours', count(r.gpuHours)],
-    ['price', i.price.usdPerGpuHour > 0 ? `${usdRate(i.price.usdPerGpuHour, 3)} per GPU-hour (${i.price.source})` : 'not given'],
+    ['price', i.price.usdPerGpuHour > 0 ? `${hourlyUsd(i.price.usdPerGpuHour)} per GPU-hour (${i.price.source})` : 'not given'],
     ['cost', i.price.usdPerGpuHour > 0 ? usd(r.cost.computeUsd) : 'give --price for the cost'],
     ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${fixed(r.energyKwh / 1000, 1)} MWh at the GPUs' TDP, PUE 1`],
     [moe ? 'tokens/active param' : 'tokens/param', `${fixed(m.tokensPerParam, 1)} (Chinchilla-optimal ≈ ${CHINCHILLA.tokensPerParam}${moe ? '; the law is fitted on dense models, an MoE counted by its active parameters' : ''})`],

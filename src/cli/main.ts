@@ -14,7 +14,8 @@ import { schemaCommand } from './commands/schema.js';
 import { uiCommand } from './commands/ui.js';
 import { EXIT, reportError } from './errors.js';
 import { resetInputsRead, STDIN_ARG } from './load/files.js';
-import { emit, json, processIo, type Io } from './output.js';
+import { json, processIo, type Io } from './output.js';
+import { outputOf } from './options.js';
 import { flopcastVersion } from '../paths.js';
 import {
   asksCompletion, refuseBooleanWords, refuseCompletionArguments, refuseDoubleDash, refuseEmptyPaths, refuseMissingValues,
@@ -125,7 +126,9 @@ export async function main(argsIn: string[], io: Io = processIo()): Promise<numb
     } else if (output !== '' && asksCompletion(args)) {
       // The script through --out and --json as every command's output goes (yargs answers before any option is read).
       // yargsArgs: `--out -` as every command reads it (STDIN_ARG: standard output), not a file named `-`.
-      emit(io, asksJson(args) ? json({ command: 'completion', script: output.endsWith('\n') ? output : `${output}\n` }) : output, outOption(yargsArgs));
+      // Its format by every command's rule (options.ts outFormat): `--out x.json` the JSON, `--out x.csv` refused.
+      const o = outputOf({ _: ['completion'], out: outOption(yargsArgs), json: asksJson(args) }, io);
+      o.emit(o.json ? json({ command: 'completion', script: output.endsWith('\n') ? output : `${output}\n` }) : output);
     } else if (output !== '') io.stdout(`${output}\n`); // a line, as console.log wrote it
     return EXIT.ok;
   } catch (err) {

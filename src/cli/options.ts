@@ -1,7 +1,10 @@
 /** Options shared by the commands: their declaration and the parsing of their values. */
 import type { Options } from 'yargs';
 import { countArg } from '../library/args.js';
+import { terminalLine } from '../report/escape.js';
 import { UsageError } from './errors.js';
+import { STDIN_ARG } from './load/files.js';
+import { emit, warn, type Io } from './output.js';
 
 export function countOption(name: string, value: unknown, { integer = true, syntax }: { integer?: boolean; syntax?: string } = {}): number | undefined {
   return countArg(`--${name}`, value, { integer, ...(syntax !== undefined ? { syntax } : {}) });
@@ -33,36 +36,121 @@ export function twoOutputs(first: string, second: string, firstMeans: string): U
 
 /** The formats an `--out` file's extension names, by extension: the one table of them. */
 const OUT_EXTENSIONS = { md: 'markdown', markdown: 'markdown', csv: 'csv', json: 'json', html: 'html', htm: 'html' } as const;
-export type OutFormat = (typeof OUT_EXTENSIONS)[keyof typeof OUT_EXTENSIONS];
+
+/** What a command writes: plain text (run's table, flops' counts and derivation), or one of the formats an extension names. */
+export type OutFormat = 'text' | (typeof OUT_EXTENSIONS)[keyof typeof OUT_EXTENSIONS];
+
+/** Each format in words, and the names that ask for it (text: any name the table does not list). */
+const FORMATS: Record<OutFormat, { words: string; names: string }> = {
+  text: { words: 'text', names: '.txt (or any other name)' },
+  json: { words: 'JSON', names: '.json' },
+  csv: { words: 'CSV', names: '.csv' },
+  markdown: { words: 'Markdown', names: '.md (or .markdown)' },
+  html: { words: 'HTML', names: '.html (or .htm)' },
+};
+
+/**
+ * The formats a command writes, its default first; `choose`, how to write one under any name (its option); `elsewhere`,
+ * where a format it cannot write is written (report: the runs as CSV).
+ */
+export interface Writes {
+  formats: readonly [OutFormat, ...OutFormat[]];
+  choose?: string;
+  elsewhere?: Partial<Record<OutFormat | 'pdf', string>>;
+}
+
+/** A format the user chose by an option, and that option as written (`--json`, `--format csv`, `--explain`). */
+export interface Given {
+  format: OutFormat;
+  flag: string;
+}
+
+/** What most commands write: their text, or with --json (or a .json name) what --json prints. */
+export const TEXT_OR_JSON: Writes = { formats: ['text', 'json'], choose: 'give --json to write JSON under this name' };
 
 /** An `--out` file's extension, lower-case and without its dot (`r.PDF`: `pdf`); undefined where it has none. */
 export function extensionOf(out: string | undefined): string | undefined {
   return out?.match(/\.([^./\\]+)$/)?.[1]?.toLowerCase();
 }
 
-/**
- * The format an `--out` file's extension names, read by every command whose format it can choose when --format is not
- * given (report: .html, .md; run: .csv, .json, .md): `run s.yaml --out runs.csv` wrote the terminal table into runs.csv.
- * Read through chosenFormat, the one rule of every command's output format, and by report (formatFromOut).
- */
-export function formatOfOut(out: string | undefined): OutFormat | undefined {
+/** The format an `--out` file's extension names in OUT_EXTENSIONS (`.json`: json); undefined for any other, or none. */
+export function formatOfOut(out: string | undefined): Exclude<OutFormat, 'text'> | undefined {
   const ext = extensionOf(out);
   return ext !== undefined && Object.hasOwn(OUT_EXTENSIONS, ext) ? OUT_EXTENSIONS[ext as keyof typeof OUT_EXTENSIONS] : undefined;
 }
 
 /**
- * The format a command's output takes, one rule for every command: `--json`; else the format the user chose
- * otherwise (run's and report's --format, flops' --explain); else the --out file's extension (formatOfOut), but for
- * HTML, which only report writes (formatFromOut there); undefined leaves the command's default. `flops gpt2 --out
- * c.json` (and plan, budget, hardware, models, prices, validate) wrote the text into c.json, where run and report read
- * the extension.
+ * The format an `--out` name asks of a command that writes `writes`: the one its extension names (formatOfOut); for none,
+ * or another extension, the command's default, where that is plain text, which any name holds (`--out counts.txt`). A
+ * report's default is HTML, a document opened by its name: `report --out r.pdf` wrote HTML into r.pdf, so another
+ * extension names no format of a report's (undefined).
  */
-export function chosenFormat<F extends string>(argv: Record<string, unknown>, given?: F): F | Exclude<OutFormat, 'html'> | undefined {
-  const named = formatOfOut(argv.out as string | undefined);
-  return argv.json === true ? 'json' : given ?? (named === 'html' ? undefined : named);
+export function namedFormat(out: string | undefined, writes: Writes): OutFormat | undefined {
+  const named = formatOfOut(out);
+  if (named !== undefined) return named;
+  const fallback = writes.formats[0];
+  return fallback !== 'html' || extensionOf(out) === undefined ? fallback : undefined;
 }
 
-/** Whether a command with text and JSON output prints its JSON (chosenFormat's rule; `.csv`, `.md` and others: the text). */
-export function jsonChosen(argv: Record<string, unknown>, given?: string): boolean {
-  return chosenFormat(argv, given) === 'json';
+/**
+ * The format a command writes, one rule for every command: the one the user chose (`given`: --json, run's and report's
+ * --format, flops' --explain), which a name saying another is warned of (`--json --out x.csv`: JSON, as asked); else the
+ * one the --out name asks for (namedFormat), where the command writes it; else exit 2, naming what it writes and the
+ * names that ask for each. `flops --out x.csv` wrote its text table into x.csv (and `run --out x.html` its table), where
+ * report refused `--out r.csv`.
+ */
+export function outFormat(command: string, out: string | undefined, writes: Writes, given: Given | undefined, warn: (text: string) => void): OutFormat {
+  const file = out === STDIN_ARG ? undefined : out;
+  const named = file === undefined ? writes.formats[0] : namedFormat(file, writes);
+  const ext = extensionOf(file);
+  if (given !== undefined) {
+    // A name of no listed extension names nothing in particular for a text command (`--json --out x.txt`), so is not warned of.
+    if (file !== undefined && ext !== undefined && named !== given.format && (formatOfOut(file) !== undefined || named === undefined)) {
+      warn(`--out ${file} is written as ${FORMATS[given.format].words} (${given.flag}), which its extension .${ext} does not name`);
+    }
+    return given.format;
+  }
+  if (named !== undefined && writes.formats.includes(named)) return named;
+  const what = formatOfOut(file);
+  const elsewhere = writes.elsewhere?.[what ?? (ext as 'pdf')];
+  throw new UsageError(
+    `flopcast ${command} writes ${listWords(writes.formats.map((f) => FORMATS[f].words), 'or')}, and --out ${terminalLine(file!)} names ${what !== undefined ? FORMATS[what].words : `none of them (.${terminalLine(ext!)})`}`,
+    `name the file ${listWords(writes.formats.map((f) => `${FORMATS[f].names} for ${f === 'text' ? 'the text' : FORMATS[f].words}`), 'or')}${writes.choose !== undefined ? `, or ${writes.choose}` : ''}${elsewhere !== undefined ? `; ${elsewhere}` : ''}`,
+  );
+}
+
+/** `a, b or c`. */
+function listWords(words: readonly string[], last: string): string {
+  return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${last} ${words[words.length - 1]}`;
+}
+
+/** The name under which outFormat's messages print a command: `flopcast hardware`, from yargs' command words. */
+export function commandOf(argv: Record<string, unknown>): string {
+  return ((argv._ as unknown[] | undefined) ?? []).map(String).join(' ') || 'flopcast';
+}
+
+/** A command's output by outFormat's rule: its format, and `emit`, which writes the text, then warns of a name that says another. */
+export interface Output {
+  format: OutFormat;
+  json: boolean;
+  emit: (text: string) => void;
+}
+
+/**
+ * The output of a command with text and JSON output (TEXT_OR_JSON, or `writes`): outFormat's rule, `--json` the choice,
+ * `given` another (flops --explain: its text). The warning waits until the file is written: a name refused as an input
+ * file was warned of, then refused.
+ */
+export function outputOf(argv: Record<string, unknown>, io: Io, given?: Given, writes: Writes = TEXT_OR_JSON): Output {
+  const out = argv.out as string | undefined;
+  const notes: string[] = [];
+  const format = outFormat(commandOf(argv), out, writes, argv.json === true ? { format: 'json', flag: '--json' } : given, (w) => notes.push(w));
+  return {
+    format,
+    json: format === 'json',
+    emit: (text) => {
+      emit(io, text, out);
+      for (const n of notes) warn(io, n);
+    },
+  };
 }

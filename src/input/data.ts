@@ -7,7 +7,7 @@
  * the caller's object is never modified; a refusal names the key path, as does a getter or Proxy
  * trap of the caller's that throws while it is read.
  */
-import { InputError, formatKeyPath } from './errors.js';
+import { InputError, describeNumber, formatKeyPath } from './errors.js';
 import { LIMITS } from './limits.js';
 import { shownName } from './name.js';
 import { FORBIDDEN_KEYS, YAML_LIMITS } from './yaml.js';
@@ -30,6 +30,9 @@ export function plainData(value: unknown, file: string): unknown {
   const copy = (v: unknown, path: PropertyKey[]): unknown => {
     const fail = (message: string, hint?: string) => new InputError(message, { file, ...(path.length ? { keyPath: formatKeyPath(path) } : {}), ...(hint ? { hint } : {}) });
     if (++values > LIMITS.objectValues) throw fail(`the object holds more than ${LIMITS.objectValues} values (shared parts counted each time they appear)`, 'scenarios and models are small; is this the right object?');
+    // No field takes a number that is not finite: a caller's NaN or Infinity, told in JavaScript's words here, where the
+    // schemas would name it in YAML's (`.nan`, a spelling of a file's).
+    if (typeof v === 'number' && !Number.isFinite(v)) throw fail(`expected a finite number, found ${describeNumber(v, 'javascript')}`, 'a NaN or Infinity comes of arithmetic on a missing or zero value: check what computed it');
     if (v === null || v === undefined || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') return v;
     if (typeof v !== 'object') throw fail(`expected plain data (text, numbers, true/false, null, lists and mappings), found a ${typeof v}`);
     if (path.length > YAML_LIMITS.maxDepth) throw fail(`nesting deeper than ${YAML_LIMITS.maxDepth} levels`);

@@ -52,13 +52,17 @@ export function placeText(file: string, line?: number, col?: number): string {
 }
 
 /**
- * A number as an error message shows it. Messages never print `NaN` or `Infinity` (JavaScript's
- * spellings, meaningless to a user): a value that is not finite is named by YAML's spelling and in words.
- * A finite one is JavaScript's shortest exact spelling, with the exponent as users write it (6e24, not 6e+24).
+ * A number as an error message shows it. A value that is not finite is named in the words of the language it was
+ * written in, and in words: YAML's `.nan` and `.inf` for a file's (JavaScript's `NaN` and `Infinity` mean nothing to
+ * it), JavaScript's for a library caller's argument or object (`.nan` meant nothing to one: flops('gpt2', {tokens:
+ * NaN}) was told of a `.nan`). A finite one is JavaScript's shortest exact spelling, with the exponent as users write it
+ * (6e24, not 6e+24).
  */
-export function describeNumber(value: number): string {
+export function describeNumber(value: number, language: 'yaml' | 'javascript' = 'yaml'): string {
   if (Number.isFinite(value)) return String(value).replace('e+', 'e');
-  return Number.isNaN(value) ? '.nan (not a number)' : `${value < 0 ? '-' : ''}.inf (unbounded)`;
+  const sign = value < 0 ? '-' : '';
+  if (language === 'javascript') return Number.isNaN(value) ? 'NaN (not a number)' : `${sign}Infinity (unbounded)`;
+  return Number.isNaN(value) ? '.nan (not a number)' : `${sign}.inf (unbounded)`;
 }
 
 /**

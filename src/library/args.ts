@@ -242,7 +242,8 @@ export function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return `"${shownName(value)}"`; // a user's text, cut to LIMITS.nameChars
   if (value === undefined) return 'nothing';
-  if (typeof value === 'number') return `a number (${describeNumber(value)})`;
+  // NaN and Infinity in JavaScript's words, which the caller wrote in (describeNumber): `.nan` is a YAML file's.
+  if (typeof value === 'number') return Number.isFinite(value) ? `a number (${describeNumber(value)})` : describeNumber(value, 'javascript');
   if (Array.isArray(value)) return 'a list';
   if (value instanceof Date) return 'a Date';
   return typeof value === 'object' ? 'an object' : typeof value === 'bigint' ? 'a bigint' : `a ${typeof value}`;

@@ -9,9 +9,10 @@
 import { z } from 'zod';
 import { InputError } from '../input/errors.js';
 import { BIAS_KINDS, FFN_KINDS, LAYER_TYPES, NORM_KINDS, POSITION_KINDS, QK_NORM_KINDS, type Architecture, type LayerType } from '../model/architecture.js';
-import type { HardwareProfile } from '../hardware/toProfile.js';
-import { CONFIDENCES, PRECISIONS, PRICE_KINDS, PRICE_TIERS, PRICE_UNITS } from '../hardware/schema.js';
+import { profileKeyOf, toHardwareFile, type HardwareProfile } from '../hardware/toProfile.js';
+import { CONFIDENCES, HardwareProfileSchema, PRECISIONS, PRICE_KINDS, PRICE_TIERS, PRICE_UNITS } from '../hardware/schema.js';
 import { shownName } from '../input/name.js';
+import { issueToError, primaryIssue, safeParseInput } from '../input/validate.js';
 
 const count = z.number().int().positive();
 const whole = z.number().int().nonnegative();
@@ -112,6 +113,31 @@ export function loadedModel(ref: string, value: unknown): Architecture {
   return checked<Architecture>(ArchitectureShape, 'loadModel', 'a model as sourcesFromTexts\' loadModel returns one', ref, value);
 }
 
+/** The profiles that passed loadedHardware's rules, by identity. */
+const passed = new WeakSet<object>();
+
+/**
+ * A caller's profile, shaped as the core reads it (HardwareShape), then held to the rules a profile file is (its LIMITS,
+ * dates, prices, peaks: schema.ts HardwareProfileSchema, one schema) in the file's form (toHardwareFile): a library
+ * caller's link latency of 5 s or memory of 1e-300 bytes ran, where a YAML profile's is refused. Told at the profile's
+ * key, with the file's key and unit the rule is written in.
+ */
 export function loadedHardware(id: string, value: unknown): HardwareProfile {
-  return checked<HardwareProfile>(HardwareShape, 'loadHardware', 'a hardware profile as sourcesFromTexts\' loadHardware returns one', id, value);
+  const profile = checked<HardwareProfile>(HardwareShape, 'loadHardware', 'a hardware profile as sourcesFromTexts\' loadHardware returns one', id, value);
+  // A loader that caches (sourcesFromTexts, fileSources) returns one object per id: judged once (a plan loads it per layout).
+  if (passed.has(profile)) return profile;
+  const file = toHardwareFile(profile);
+  const r = safeParseInput(HardwareProfileSchema, file);
+  if (r.success) {
+    passed.add(profile);
+    return profile;
+  }
+  const issue = primaryIssue(r.error.issues);
+  const error = issueToError(HardwareProfileSchema, issue, { file: '', value: file });
+  const at = profileKeyOf(issue.path);
+  const asFile = at.file !== at.key ? ` (a profile file's ${at.file}${at.unit ? `, in ${at.unit}` : ''})` : '';
+  throw new InputError(`sources.loadHardware(\`${shownName(id)}\`) returned a profile whose ${at.key} breaks a hardware profile's rule${asFile}: ${error.message}`, {
+    keyPath: 'sources.loadHardware',
+    hint: error.details.hint ?? 'a profile a caller builds is held to the rules of a hardware profile file (flopcast schema hardware)',
+  });
 }

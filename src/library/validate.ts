@@ -56,7 +56,7 @@ export type RunsSeen = Map<string, { file: string; row: number; line: number; in
  * row. `seen`: the runs of the files read before it in the same call (this file's are added), counted with its own
  * against the limit; a name given twice is refused, as an option's is (src/scenario/options.ts).
  */
-export function ownRunsOf(sources: Sources, parsed: ParsedYaml, seen: RunsSeen = new Map()): { rows: ValidationRow[]; resolvers: Resolvers } {
+export function ownRunsOf(sources: Sources, parsed: ParsedYaml, seen: RunsSeen = new Map()): { rows: ValidationRow[]; resolvers: Resolvers; invalid: (row: number, rule: InputError) => InputError } {
   refuseOtherKind(parsed.value, 'runs', parsed.file, 'a file of measured runs (rows: [...])');
   // A bundled validation file (or a copy of one) declares its set: "unknown key `split`" alone did not say why.
   const value = parsed.value;
@@ -94,7 +94,12 @@ export function ownRunsOf(sources: Sources, parsed: ParsedYaml, seen: RunsSeen =
     if (typeof ref === 'string' && !models.has(ref)) models.set(ref, at(parsed, ['rows', i, 'model'], () => resolveModel(ref, sources, parsed, parsed.locate)));
     at(parsed, ['rows', i, 'cluster', 'gpu'], () => sources.loadHardware(row.cluster.gpu));
   });
-  return { rows, resolvers: { model: (id) => models.get(id)!, hardware: (id) => sources.loadHardware(id) } };
+  // A layout rule the row's printed fields break is told at the row's key, as `run` tells it at the scenario's.
+  const invalid = (row: number, rule: InputError): InputError => {
+    const path = ['rows', row, ...(rule.details.keyPath ?? '').split('.').filter(Boolean)];
+    return new InputError(rule.message, { ...rule.details, file: parsed.file, ...parsed.locate(path), keyPath: formatKeyPath(path) });
+  };
+  return { rows, resolvers: { model: (id) => models.get(id)!, hardware: (id) => sources.loadHardware(id) }, invalid };
 }
 
 /** Your own measured runs against the predictions: equal to `flopcast validate FILE --json`. */

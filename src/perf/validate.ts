@@ -5,6 +5,7 @@
  * and a leave-one-source-out cross-validation (validateFit.ts); and a user's own measured runs with the scale
  * they imply. Pure: the caller reads the files and resolves models and hardware profiles.
  */
+import type { InputError } from '../input/errors.js';
 import { summariseKinds, type KindSummary } from './runKinds.js';
 import { crossValidate, fitScales, median, scaledError, summarise, type CrossValidation, type ErrorSummary, type FitPoint, type Scales } from './validateFit.js';
 import { predictOrWhy, type Resolvers, type RowResult, type Unpredicted } from './validateRow.js';
@@ -80,11 +81,13 @@ export interface OwnRunsReport {
 /**
  * A user's own measured runs (`flopcast validate FILE`), each through the same performance model as the bundled
  * rows, with the scale they imply. `sets`: the rows of each file with the resolvers of its folder (model paths are
- * relative to the file that names them).
+ * relative to the file that names them), and `invalid`, the error of a row whose printed fields break a layout rule
+ * (the rule at the row's key in its file: invalid input, as the same layout in a scenario is; listed as not predicted,
+ * exit 1 where no other run was, it read as a run the model could not predict).
  */
-export function validateOwnRuns(sets: readonly { rows: readonly ValidationRow[]; resolvers: Resolvers }[]): OwnRunsReport {
+export function validateOwnRuns(sets: readonly { rows: readonly ValidationRow[]; resolvers: Resolvers; invalid?: (row: number, rule: InputError) => Error }[]): OwnRunsReport {
   // Not cached: a model path resolves against its own file's folder, so one row's text may name two models.
-  const all = sets.flatMap((s) => s.rows.map((row) => predictOrWhy(row, OWN_RUNS, s.resolvers)));
+  const all = sets.flatMap((s) => s.rows.map((row, i) => predictOrWhy(row, OWN_RUNS, s.resolvers, s.invalid && ((rule) => s.invalid!(i, rule)))));
   const rows = all.filter((x): x is RowResult => 'error' in x);
   const unpredicted = all.filter((x): x is Unpredicted => !('error' in x));
   const errors = rows.map((x) => x.error);

@@ -6,6 +6,7 @@
  * summaries: validate.ts. Pure: the caller resolves models and hardware profiles.
  */
 import type { HardwareProfile } from '../hardware/toProfile.js';
+import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
 import { toArchitecture } from '../model/schema.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
@@ -87,8 +88,22 @@ interface Candidate {
   globalBatch: number;
 }
 
-/** One run of the performance model for a row at one global batch: the layout as fixed, or the planner's fastest that fits. */
-function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow, partial: PartialLayout, globalBatch: number): Candidate | string {
+/**
+ * A row whose printed fields break a layout rule at every global batch tried (its own, where it prints one): its input is
+ * invalid, as a scenario with that layout is (exit 2, at the key), not a run the model cannot predict. `rule`: the
+ * rule's error, at its scenario key (cluster.parallelism.schedule), as `run` and `plan` tell it.
+ */
+export class RowRuleBroken extends Error {
+  constructor(readonly rule: InputError) {
+    super(`no layout with the printed fields passes flopcast's layout rules (${rule.message})`);
+  }
+}
+
+/**
+ * One run of the performance model for a row at one global batch: the layout as fixed, or the planner's fastest that
+ * fits; an InputError where the printed fields break a rule at this batch, a string where the search found none.
+ */
+function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow, partial: PartialLayout, globalBatch: number): Candidate | InputError | string {
   const ctx = runContext(arch, hw, {
     seqLen: row.training.seq_len, globalBatchSequences: globalBatch, gpuCount: row.cluster.count, precision: row.training.precision,
     attention: row.training.attention, network: networkFrom(row.cluster.network),
@@ -99,14 +114,19 @@ function evaluateAt(arch: Architecture, hw: HardwareProfile, row: ValidationRow,
   const opts = checkOptions(ctx);
   const whole = withDefaults(arch, partial); // etp and shard_group take their defaults (layout.ts)
   if (whole) {
-    assertLayout(arch, row.cluster.count, globalBatch, whole, opts);
+    try {
+      assertLayout(arch, row.cluster.count, globalBatch, whole, opts);
+    } catch (e) {
+      if (e instanceof InputError) return e;
+      throw e;
+    }
     const ev = evaluateLayout(ctx, whole);
     return { ev, fits: ev.memory.fits, globalBatch };
   }
   // A rule the printed fields break, in run's and plan's words (predict: throwFirst), not the search's 'no candidates'
   // (`schedule: v-min` at pp 1, or a schedule the row's stack does not run); another global batch may still pass.
   const broken = firstIssueError(fixedFieldIssues(arch, row.cluster.count, globalBatch, partial, opts), scenarioKey);
-  if (broken) return broken.message;
+  if (broken) return broken;
   const best = plan(ctx, partial, { top: 1, checks: opts }).best[0];
   if (best) return { ev: best, fits: true, globalBatch };
   // Nothing fits flopcast's memory model: the fastest layout regardless of memory, marked as not fitting.
@@ -170,11 +190,18 @@ export function validateRow(row: ValidationRow, split: RowSplit, r: Resolvers): 
   const batches = row.training.global_batch !== undefined ? [row.training.global_batch] : SEQUENCES_PER_ACCELERATOR.map((b) => b * row.cluster.count);
   let best: Candidate | null = null;
   let refused = '';
+  let broken: InputError | undefined;
+  let brokenAt = 0; // the batches at which the printed fields break a rule
   for (const B of batches) {
     const c = evaluateAt(arch, hw, row, partial, B);
-    if (typeof c === 'string') refused = c;
+    if (c instanceof InputError) {
+      refused = c.message;
+      broken ??= c;
+      brokenAt++;
+    } else if (typeof c === 'string') refused = c;
     else if (!best || (c.fits && !best.fits) || (c.fits === best.fits && c.ev.prediction.tokensPerSecond > best.ev.prediction.tokensPerSecond)) best = c;
   }
+  if (!best && broken && brokenAt === batches.length) throw new RowRuleBroken(broken);
   if (!best) throw new Error(`no layout with the printed fields passes flopcast's layout rules (${refused})`);
   const p = best.ev.prediction;
   const perGpu = p.tokensPerSecond / row.cluster.count;
@@ -198,11 +225,15 @@ export function validateRow(row: ValidationRow, split: RowSplit, r: Resolvers): 
   };
 }
 
-/** The row predicted, or why it cannot be (a layout its rules refuse): listed, never silently dropped. */
-export function predictOrWhy(row: ValidationRow, split: RowSplit, r: Resolvers): RowResult | Unpredicted {
+/**
+ * The row predicted, or why it cannot be (a layout its rules refuse): listed, never silently dropped. `invalid`: what a
+ * row whose printed fields break a rule throws instead (a user's own runs: the rule at the row's key, exit 2).
+ */
+export function predictOrWhy(row: ValidationRow, split: RowSplit, r: Resolvers, invalid?: (rule: InputError) => Error): RowResult | Unpredicted {
   try {
     return validateRow(row, split, r);
   } catch (e) {
+    if (invalid && e instanceof RowRuleBroken) throw invalid(e.rule);
     return { name: row.name, split, reason: e instanceof Error ? e.message : String(e) };
   }
 }

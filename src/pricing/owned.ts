@@ -17,7 +17,7 @@
  *                           at full use whose cost, above what owning costs to run, buys the hardware.
  */
 import { HOURS_PER_MONTH, HOURS_PER_YEAR } from './term.js';
-import { grouped, usdRate } from '../report/format.js';
+import { grouped, hourlyUsd } from '../report/format.js';
 
 export interface OwnedInputs {
   capexUsdPerGpu: number;
@@ -75,9 +75,9 @@ export function ownedFormula(o: OwnedCost): string[] {
   const n = grouped;
   const capex = i.interconnectUsdPerGpu ? `(${n(i.capexUsdPerGpu)} + ${n(i.interconnectUsdPerGpu)})` : n(i.capexUsdPerGpu);
   return [
-    `hardware = (capex + interconnect) / (years × 8,760 h) = ${capex} / (${n(i.amortizationYears)} × 8,760) = ${usdRate(o.hardwareUsdPerGpuHour, 4, true)}/GPU-h`,
-    `hosting  = per GPU-year / 8,760 h = ${n(i.hostingUsdPerGpuYear)} / 8,760 = ${usdRate(o.hostingUsdPerGpuHour, 4, true)}/GPU-h`,
-    `energy   = kW × PUE × $/kWh = ${n(i.gpuKw, 4)} × ${n(i.pue)} × ${n(i.usdPerKwh, 4)} = ${usdRate(o.energyUsdPerGpuHour, 4, true)}/GPU-h (in the energy cost)`,
-    `total    = ${usdRate(o.allInUsdPerGpuHour, 4, true)}/GPU-h (Cottier et al. 2024, arXiv:2405.21015: amortised hardware + energy)`,
+    `hardware = (capex + interconnect) / (years × 8,760 h) = ${capex} / (${n(i.amortizationYears)} × 8,760) = ${hourlyUsd(o.hardwareUsdPerGpuHour)}/GPU-h`,
+    `hosting  = per GPU-year / 8,760 h = ${n(i.hostingUsdPerGpuYear)} / 8,760 = ${hourlyUsd(o.hostingUsdPerGpuHour)}/GPU-h`,
+    `energy   = kW × PUE × $/kWh = ${n(i.gpuKw, 4)} × ${n(i.pue)} × ${n(i.usdPerKwh, 4)} = ${hourlyUsd(o.energyUsdPerGpuHour)}/GPU-h (in the energy cost)`,
+    `total    = ${hourlyUsd(o.allInUsdPerGpuHour)}/GPU-h (Cottier et al. 2024, arXiv:2405.21015: amortised hardware + energy)`,
   ];
 }

@@ -234,6 +234,28 @@ export function usdRate(x: number, digits = 2, pad = false): string {
 }
 
 /**
+ * A price per hour (per GPU-hour, per instance-hour), the one rule of every output that prints one: cents always, and a
+ * tenth of a cent where the price has one ($2.70, $6.155, $4.822), rounded there; thousands grouped, from a million
+ * usdRate's (usd's) rule. `budget` printed H100's default $4.822 where `run` printed $4.82, `hardware show` CoreWeave's
+ * $6.155 as 6.16, and `run` a price of 2.7 as $2.7. A tenth of a cent is the finest digit the rates flopcast carries are
+ * given to (rate cards such as AWS's $0.526 and $1.844 per GPU-hour, an instance's price per GPU as the profiles' notes
+ * write it: $49.24 / 8 = $6.155, and the medians of such prices), and it matters over the GPU-hours of a training run
+ * ($6.155 against $6.16 is $5,000 over a million GPU-hours); a finer one (an instance's $39.33 / 8 = $4.91625, a derived
+ * owned rate) is below anything the estimate can tell, so no price prints more than three decimals.
+ */
+export function hourlyUsd(x: number): string {
+  const text = usdRate(x, 3);
+  // Cents always, as money is written ($2.70, $3.00), but not after a suffix or an exponent ($1M, $1.5e-4).
+  const cents = /^-?\$[\d,]+(\.\d)?$/.exec(text);
+  return cents ? (cents[1] ? `${text}0` : `${text}.00`) : text;
+}
+
+/** hourlyUsd's figure without its dollar sign, for a column headed $/GPU-h (6.155, 2.70). */
+export function hourlyFigure(x: number): string {
+  return hourlyUsd(x).replace(/^(-?)\$/, '$1');
+}
+
+/**
  * $1,234,567, $1.23M, $4.5B or $1.16T (count's suffixes, which a budget is written with: 5M, 2B); cents below ten
  * dollars ($0.42, $1.20), never $0 for a cost that is not zero; from a thousand T on, scientific notation. Whole
  * dollars from ten on round away at most 5%: below, a budget of $0.50 and a cost of $1.20 both printed $1, in the

@@ -1,7 +1,7 @@
 /** `flopcast hardware` (the list) and `flopcast hardware show ID` (one profile, every figure with its source). */
 import type { AttentionRates, HardwareProfile } from '../hardware/toProfile.js';
 import type { HardwareSummaryRow } from '../hardware/profile.js';
-import { fixed } from './format.js';
+import { fixed, hourlyFigure } from './format.js';
 import { priceStatus } from './prices.js';
 import { snakeKeys } from './snakeKeys.js';
 import { table } from './table.js';
@@ -19,7 +19,7 @@ export function hardwareList(rows: readonly HardwareSummaryRow[]): string {
   const n = (v: number | null, d = 0) => (v === null ? '-' : fixed(v, d));
   return table(
     [{ header: 'id' }, { header: 'vendor' }, { header: 'year', align: 'right' }, { header: 'memory', align: 'right' }, { header: 'bf16 TFLOPS', align: 'right' }, { header: 'fp8 TFLOPS', align: 'right' }, { header: 'cheapest on-demand $/GPU-h', align: 'right' }, { header: 'name' }],
-    rows.map((r) => [r.id, r.vendor, String(r.year), r.memoryStated, n(r.bf16Tflops, 1), n(r.fp8Tflops, 1), n(r.onDemandUsdPerHour, 2), r.name]),
+    rows.map((r) => [r.id, r.vendor, String(r.year), r.memoryStated, n(r.bf16Tflops, 1), n(r.fp8Tflops, 1), r.onDemandUsdPerHour === null ? '-' : hourlyFigure(r.onDemandUsdPerHour), r.name]),
   ) + '\nDense peaks (no 2:4 sparsity). `flopcast hardware show ID` gives every figure with its source.\n'
     // The column is the lowest established cloud's list price; `run` charges the median of them by default (pricing/policy.ts):
     // H100 $1.99 here and $4.82 in `run`, unexplained, read as a price the run would use.
@@ -60,7 +60,7 @@ export function hardwareShow(p: HardwareProfile, today: string): string {
     // 2025-03 price read as current on 2026-12-01, where `prices` and `run` warn it is over 12 months old.
     `prices (USD per GPU-hour, as of ${today}; \`flopcast prices ${p.id}\` gives each one's source and the default each kind resolves to):`,
     p.prices.length
-      ? table([{ header: 'kind' }, { header: '$/GPU-h', align: 'right' }, { header: 'date' }, { header: 'provider' }, { header: 'status' }], p.prices.map((x) => [x.kind + (x.term ? ` ${x.term}` : ''), fixed(x.usdPerHour, 2), x.date, x.provider + (x.offer ? ` ${x.offer}` : ''), priceStatus(x, today)]))
+      ? table([{ header: 'kind' }, { header: '$/GPU-h', align: 'right' }, { header: 'date' }, { header: 'provider' }, { header: 'status' }], p.prices.map((x) => [x.kind + (x.term ? ` ${x.term}` : ''), hourlyFigure(x.usdPerHour), x.date, x.provider + (x.offer ? ` ${x.offer}` : ''), priceStatus(x, today)]))
           .split('\n').map((l) => '  ' + l).join('\n')
       : '  none listed',
     '',

@@ -2,7 +2,7 @@
 import { compareText } from '../input/name.js';
 import type { HardwareProfile, Price } from '../hardware/toProfile.js';
 import { appliesOn, choosePrice, isAfter, isExpired, isStale, priceLabel, ESTABLISHED_TIERS, STALE_AFTER_MONTHS, type PriceChoice } from '../pricing/policy.js';
-import { fixed, usdRate } from './format.js';
+import { hourlyFigure, hourlyUsd } from './format.js';
 import { table } from './table.js';
 
 export interface PriceListing {
@@ -32,7 +32,7 @@ export function priceStatus(p: Price, today: string): string {
 }
 
 function stated(p: Price): string {
-  return p.stated.unit === 'instance-hour' ? `${usdRate(p.stated.usd)}/instance-h ÷ ${p.stated.gpusPerInstance}` : `${usdRate(p.stated.usd, 3)}/GPU-h`;
+  return p.stated.unit === 'instance-hour' ? `${hourlyUsd(p.stated.usd)}/instance-h ÷ ${p.stated.gpusPerInstance}` : `${hourlyUsd(p.stated.usd)}/GPU-h`;
 }
 
 export function pricesText(listings: readonly PriceListing[], today: string): string {
@@ -42,12 +42,12 @@ export function pricesText(listings: readonly PriceListing[], today: string): st
     if (!profile.prices.length) return `${profile.id}: no prices${profile.notes ? ` (${profile.notes})` : ''}\n`;
     const rows = [...profile.prices]
       .sort((a, b) => compareText(priceLabel(a), priceLabel(b)) || a.usdPerHour - b.usdPerHour)
-      .map((p) => [priceLabel(p), fixed(p.usdPerHour, 3), stated(p), p.provider + (p.offer ? ` ${p.offer}` : ''), p.region ?? '', p.tier, p.date, p.confidence, priceStatus(p, today), p.source]);
+      .map((p) => [priceLabel(p), hourlyFigure(p.usdPerHour), stated(p), p.provider + (p.offer ? ` ${p.offer}` : ''), p.region ?? '', p.tier, p.date, p.confidence, priceStatus(p, today), p.source]);
     const body = table(
       [{ header: 'kind' }, { header: '$/GPU-h', align: 'right' }, { header: 'as stated' }, { header: 'provider' }, { header: 'region' }, { header: 'tier' }, { header: 'date' }, { header: 'confidence' }, { header: 'status' }, { header: 'source' }],
       rows,
     );
-    const d = defaults.map((x) => `  ${x.label}: ${x.choice ? `${usdRate(x.choice.usdPerGpuHour, 3)}/GPU-h, ${x.choice.source}` : `no default (${x.reason})`}`);
+    const d = defaults.map((x) => `  ${x.label}: ${x.choice ? `${hourlyUsd(x.choice.usdPerGpuHour)}/GPU-h, ${x.choice.source}` : `no default (${x.reason})`}`);
     // A today before every listing leaves no kind with a price that applies: said, where an empty list was printed.
     const listed = d.length ? d.join('\n') : `  none: no price applies on ${today} (each is expired or dated after it)`;
     // The profile's name after a comma, as run's cluster line writes it: in parentheses it nested its own, `b200 (B200

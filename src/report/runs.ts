@@ -2,7 +2,7 @@
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
-import { count, dayCell, durationAndHours, durationNoun, fixed, gib, givenThroughputText, grouped, int, modelSize, pct, plural, sci, SECONDS_PER_DAY, stepSeconds, throughputScaleText, unexplainedText, usd, usdRate } from './format.js';
+import { count, dayCell, durationAndHours, durationNoun, fixed, gib, givenThroughputText, grouped, hourlyFigure, hourlyUsd, int, modelSize, pct, plural, sci, SECONDS_PER_DAY, stepSeconds, throughputScaleText, unexplainedText, usd } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { labelledWarnings } from './warnings.js';
@@ -39,7 +39,7 @@ const COLUMNS: Col[] = [
   { header: 'MFU', csv: 'mfu', align: 'right', text: (x) => pct(x.result.mfu) + (x.result.inputs.throughput.kind === 'predicted' ? '*' : ''), raw: (x) => x.result.mfu },
   { header: 'days', csv: 'wall_clock_days', align: 'right', text: (x) => dayCell(x.result.wallClockSeconds), raw: (x) => x.result.wallClockSeconds / SECONDS_PER_DAY },
   { header: 'GPU-hours', csv: 'gpu_hours', align: 'right', text: (x) => count(x.result.gpuHours, 3), raw: (x) => x.result.gpuHours },
-  { header: '$/GPU-h', csv: 'usd_per_gpu_hour', align: 'right', text: (x) => grouped(x.result.inputs.price.usdPerGpuHour, 2), raw: (x) => x.result.inputs.price.usdPerGpuHour },
+  { header: '$/GPU-h', csv: 'usd_per_gpu_hour', align: 'right', text: (x) => hourlyFigure(x.result.inputs.price.usdPerGpuHour), raw: (x) => x.result.inputs.price.usdPerGpuHour },
   { header: 'cost', csv: 'cost_usd', align: 'right', text: (x) => usd(x.result.cost.totalUsd), raw: (x) => x.result.cost.totalUsd },
   { header: 'MWh', csv: 'energy_kwh', align: 'right', text: (x) => (x.result.energyKwh === null ? '-' : fixed(x.result.energyKwh / 1000, 1)), raw: (x) => x.result.energyKwh },
   { header: 't CO2', csv: 'co2_kg', align: 'right', text: (x) => (x.result.co2Kg === null ? '-' : fixed(x.result.co2Kg / 1000, 1)), raw: (x) => x.result.co2Kg },
@@ -78,7 +78,7 @@ function columnsFor(rows: readonly RunRow[]): Col[] {
 /** A commitment's factors, `N GPUs × H h × K terms × $p` (the terms only where it renews: `renewed` says how); the one formula `run` and the report print. */
 export function commitmentFactors(r: RunResult, renewed: string): string {
   const c = r.commitment!;
-  return `${r.inputs.gpuCount} GPUs × ${grouped(c.termHours)} h${c.terms > 1 ? ` × ${int(c.terms)} terms${renewed}` : ''} × ${usdRate(r.inputs.price.usdPerGpuHour, 3)}`;
+  return `${r.inputs.gpuCount} GPUs × ${grouped(c.termHours)} h${c.terms > 1 ? ` × ${int(c.terms)} terms${renewed}` : ''} × ${hourlyUsd(r.inputs.price.usdPerGpuHour)}`;
 }
 
 /** One option, read top to bottom: what was assumed, what it costs. */
@@ -104,7 +104,7 @@ function runDetail({ result: r, extra }: RunRow): string {
     ['wall-clock', durationAndHours(r.wallClockSeconds, 'hours')],
     ['GPU-hours', `${count(r.gpuHours)}`],
     ['cost', `${usd(r.cost.totalUsd)} = compute ${usd(r.cost.computeUsd)} + energy ${r.energyKwh === null && i.energy.usdPerKwh > 0 ? 'n/a (no TDP)' : usd(r.cost.energyUsd)} + fixed ${usd(r.cost.fixedUsd)}`],
-    ['price', `${usdRate(i.price.usdPerGpuHour)} per GPU-hour, ${kindText(i.price.kind)} (${i.price.source})`],
+    ['price', `${hourlyUsd(i.price.usdPerGpuHour)} per GPU-hour, ${kindText(i.price.kind)} (${i.price.source})`],
     ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${fixed(r.energyKwh / 1000, 1)} MWh (PUE ${fixed(i.energy.pue, 2)}, ${pct(i.energy.powerFraction, 0)} of TDP)`],
     ['CO2', r.co2Kg === null ? 'not estimated' : `${fixed(r.co2Kg / 1000, 1)} t (${fixed(i.energy.kgCo2PerKwh, 3)} kg/kWh)`],
   ];
@@ -146,7 +146,7 @@ function runDetail({ result: r, extra }: RunRow): string {
 }
 
 export function breakEvenText(b: NonNullable<RunRow['result']['inputs']['price']['breakEven']>): string {
-  const rent = `renting at ${usdRate(b.rentUsdPerGpuHour)}/GPU-h (${b.rentSource})`;
+  const rent = `renting at ${hourlyUsd(b.rentUsdPerGpuHour)}/GPU-h (${b.rentSource})`;
   // The utilisation here is the share of the hours the owned GPUs are in use, said so (lead trial 23): 'cheaper above 28%
   // utilisation' stood under 'MFU 40.0%', which a scenario writes as cluster.utilization, and read as the same measure.
   const u = b.utilization === null ? 'owning never pays: the rent is below the energy alone'

@@ -87,6 +87,13 @@ export function expandMatrix(raw: Raw, parsed: Pick<ParsedYaml, 'file' | 'locate
   checkEntries(matrix, parsed);
   validate(ScenarioSchema.shape.matrix, { file: parsed.file, value: matrix, locate: parsed.locate }, ['matrix']);
   const keys = Object.keys(matrix);
+  // `matrix: {}` varies nothing: it ran the base alone, silently, where `options: []` is refused (a matrix emptied by
+  // hand, or written before its keys). Refused as that is; the schema's minProperties says it to editors.
+  if (keys.length === 0) {
+    throw new InputError('expected a mapping of keys to vary, each a list of values, found an empty mapping', {
+      file: parsed.file, ...parsed.locate(['matrix']), keyPath: 'matrix', hint: 'e.g. matrix: {cluster.count: [512, 1024]}; leave matrix out for the base scenario alone',
+    });
+  }
   for (const key of keys) checkKey(key, parsed);
   for (const key of keys) checkBelowValue(key, base, parsed);
   for (const key of keys) checkDistinct(key, matrix[key]!, parsed);

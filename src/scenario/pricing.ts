@@ -9,7 +9,7 @@ import type { PriceUsed } from '../estimate/run.js';
 import { breakEven, ownedCost } from '../pricing/owned.js';
 import { choosePrice } from '../pricing/policy.js';
 import type { ScenarioFile } from './schema.js';
-import { grouped, usdRate } from '../report/format.js';
+import { grouped, hourlyUsd } from '../report/format.js';
 
 type Pricing = NonNullable<ScenarioFile['pricing']>;
 
@@ -51,7 +51,7 @@ export function resolvePricing(p: Pricing, hw: HardwareProfile, energy: Scenario
     return {
       price: {
         usdPerGpuHour: owned.usdPerGpuHour, kind: 'owned', providers: [], owned, warnings,
-        source: `hardware ${usdRate(owned.hardwareUsdPerGpuHour, 4, true)} + hosting ${usdRate(owned.hostingUsdPerGpuHour, 4, true)} per GPU-hour, ${grouped(p.amortization_years!)}-year amortisation (energy ${usdRate(owned.energyUsdPerGpuHour, 4, true)}/GPU-h in the energy cost)`,
+        source: `hardware ${hourlyUsd(owned.hardwareUsdPerGpuHour)} + hosting ${hourlyUsd(owned.hostingUsdPerGpuHour)} per GPU-hour, ${grouped(p.amortization_years!)}-year amortisation (energy ${hourlyUsd(owned.energyUsdPerGpuHour)}/GPU-h in the energy cost)`,
         ...(compare ? { breakEven: compare } : {}),
       },
       energy: { pue, usdPerKwh },

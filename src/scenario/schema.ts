@@ -297,6 +297,8 @@ export const ScenarioSchema = z.strictObject({
   constraints: ConstraintsSchema.optional(),
   matrix: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()])).min(1)).optional().meta({
     description: 'Lists of values for dotted keys (cluster.gpu: [h100-sxm, b200]); one run per combination (with options: per option and combination).',
+    // At least one key (src/scenario/matrix.ts refuses `matrix: {}`, which varied nothing), for editors.
+    minProperties: 1,
   }),
   options: z.array(OptionSchema).min(1).optional().meta({
     description: 'Named alternatives compared with each other: each overrides parts of training, cluster, pricing, energy, overheads and constraints (mappings merge key by key; lists and scalars replace).',

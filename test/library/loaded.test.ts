@@ -85,3 +85,30 @@ describe('a loader that returns junk is an InputError naming the loader and what
     }
   });
 });
+
+// Leftovers of closing23: a caller's own profile was held to the shape the core reads, not to the LIMITS a profile file
+// is (src/input/limits.ts, through hardware/schema.ts): a link latency of 5 s, memory of 1e-300 bytes, a price of a
+// millionth of a cent or a measured rate above the peak ran. Now the file's schema judges it (toHardwareFile), told at
+// the profile's key with the file's key and unit. Each row fails on the old code (nothing thrown: the run went on).
+describe('a caller\'s own profile is held to the rules of a profile file', () => {
+  const h100 = () => base.loadHardware('h100-sxm');
+  it.each([
+    ['a link latency of 5 s', () => ({ ...h100(), scaleOut: { ...h100().scaleOut, latencySeconds: 5 } }), 'scaleOut.latencySeconds', 'scale_out.latency_us, in µs'],
+    ['memory of 1e-300 bytes', () => ({ ...h100(), memoryBytes: 1e-300 }), 'memoryBytes', 'memory.gib, in GiB'],
+    ['a price of a millionth of a cent', () => ({ ...h100(), prices: h100().prices.map((p, i) => (i === 2 ? { ...p, usdPerHour: 1e-8 } : p)) }), 'prices[2].usdPerHour', 'prices[2].usd_per_hour, in USD per the stated unit'],
+    ['a TDP of a milliwatt', () => ({ ...h100(), tdpWatts: 0.001 }), 'tdpWatts', 'tdp_w, in W'],
+    ['a GEMM rate above the bf16 peak', () => ({ ...h100(), achievableMatmulFlopsPerSecond: 2e15 }), 'achievableMatmulFlopsPerSecond', 'achievable_matmul_tflops.bf16, in TFLOPS'],
+    ['a price date that is no day', () => ({ ...h100(), prices: h100().prices.map((p, i) => (i === 0 ? { ...p, date: '2026-02-30' } : p)) }), 'prices[0].date', undefined],
+    ['a provider with a line break', () => ({ ...h100(), prices: h100().prices.map((p, i) => (i === 0 ? { ...p, provider: 'Evil\nerror: fake' } : p)) }), 'prices[0].provider', undefined],
+  ] as const)('%s', (_, make, key, asFile) => {
+    const sources = { ...base, today: base.today, loadHardware: () => make() } as unknown as Sources;
+    const e = thrown(() => runWith(sources, SCENARIO));
+    // told where the scenario names the GPU, as the shape's errors are
+    expect(e.details.keyPath).toBe('cluster.gpu');
+    expect(e.message).toContain(`sources.loadHardware(\`h100-sxm\`) returned a profile whose ${key} breaks a hardware profile's rule${asFile ? ` (a profile file's ${asFile})` : ''}: `);
+  });
+
+  it('every bundled profile, back in the file\'s form, passes the file\'s schema', () => {
+    for (const id of Object.keys(hardware)) expect(() => loadedHardware(id, base.loadHardware(id))).not.toThrow();
+  });
+});

@@ -3,7 +3,7 @@
  * exponent with a suffix after it (1.826e+5P), never JavaScript's "e+" form.
  */
 import { describe, expect, it } from 'vitest';
-import { count, dayCell, durationAdjective, durationAndHours, durationNoun, durationRange, errorPct, fixed, grouped, int, pct, sci, plural, signedPct, usd, usdRate, usdTick } from '../../src/report/format.js';
+import { count, dayCell, durationAdjective, durationAndHours, durationNoun, durationRange, errorPct, fixed, grouped, hourlyUsd, int, pct, sci, plural, signedPct, usd, usdRate, usdTick } from '../../src/report/format.js';
 import { describeNumber } from '../../src/input/errors.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -161,6 +161,12 @@ describe('one rule for decimals: a nonzero value never prints as zero, nor -0 as
     [Number.NaN, '.nan (not a number)'],
     [-Infinity, '-.inf (unbounded)'],
   ])('an error message writes %d as %s', (x, text) => expect(describeNumber(x)).toBe(text));
+  // a library caller's value, in JavaScript's words (leftovers of closing23)
+  it.each([
+    [Number.NaN, 'NaN (not a number)'],
+    [-Infinity, '-Infinity (unbounded)'],
+    [6e24, '6e24'],
+  ])('to a JavaScript caller it writes %d as %s', (x, text) => expect(describeNumber(x, 'javascript')).toBe(text));
 });
 
 describe('a deadline in words: days, or hours under a day', () => {
@@ -245,14 +251,36 @@ describe('usdRate: a price per unit', () => {
   ])('usdRate(%d, %d, pad) = %s', (x, digits, text) => expect(usdRate(x, digits, true)).toBe(text));
 });
 
+// Leftovers of closing23: one price printed three ways. `budget` wrote H100's default as $4.822 where `run` wrote $4.82, and
+// `hardware show` CoreWeave's $6.155 as 6.16; `run` wrote a price of 2.7 as $2.7. One rule (hourlyUsd): cents always, a
+// tenth of a cent where the price has one, the finest digit a rate card or an instance's price per GPU is given to.
+describe('hourlyUsd: a price per GPU-hour, as every output prints one', () => {
+  it.each([
+    [6.155, '$6.155'],
+    [4.8226, '$4.823'],
+    [49.24 / 8, '$6.155'],
+    [39.33 / 8, '$4.916'],
+    [2.7, '$2.70'],
+    [3, '$3.00'],
+    [1.99, '$1.99'],
+    [0.526, '$0.526'],
+    [0.0004, '$0.0004'],
+    [1234.5, '$1,234.50'],
+    [2e6, '$2M'],
+    [-2.5, '-$2.50'],
+    [Number.NaN, 'n/a'],
+  ])('hourlyUsd(%d) = %s', (x, text) => expect(hourlyUsd(x)).toBe(text));
+});
+
 describe('every price site writes a large price by usdRate', () => {
   // Each row printed $1000000000000 (or 1000000000000 in a column) on the old code. GOOD_SCENARIO at a price of 1e12.
   const scenario = join(mkdtempSync(join(tmpdir(), 'flopcast-usdrate-')), 's.yaml');
   writeFileSync(scenario, GOOD_SCENARIO.replace('usd_per_gpu_hour: 2', 'usd_per_gpu_hour: 1e12'));
   it.each([
     [['run', scenario], '$1T per GPU-hour'],
-    [['run', scenario, '--format', 'markdown'], '| 1,000,000,000,000 |'],
-    [['report', scenario, '--format', 'markdown'], '1,000,000,000,000'],
+    // a $/GPU-h column by hourlyUsd's rule (usd's suffixes from a million), as the text's price line
+    [['run', scenario, '--format', 'markdown'], '| 1T |'],
+    [['report', scenario, '--format', 'markdown'], '| $1T |'],
     [['budget', '--flops', '1e24', '--gpu', 'h100-sxm', '--count', '8', '--price', '1e12'], '$1T per GPU-hour (--price)'],
   ])('%j', async (args, shows) => {
     const r = await runCli(args);
@@ -265,7 +293,7 @@ describe('every price site writes a large price by usdRate', () => {
 // review fix4: four more sites wrote a price by hand, past usdRate: an owned price of capex 1e12 per GPU printed "price $28.54M
 // per GPU-hour, owned (hardware $28538812.7854 + ...)" and "= $28538812.7854/GPU-h" in its working; a median list price
 // "(... $1000000000000.00)"; electricity "at $1000000000000.00/kWh". Each row printed the long figure on the old code.
-// Ordinary prices print as before (the sites keep their decimals: $0.0000, $1.64, $0.08; README's rent-or-buy sample).
+// Ordinary prices print by hourlyUsd's rule (cents, a tenth of a cent where there is one: $0.00, $1.64) or usdRate's ($0.08/kWh).
 describe('the owned, list-median and electricity price sites write a large price by usdRate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'flopcast-usdrate-'));
   const scenarioWith = (name: string, pricing: string, gpu = 'h100-sxm') => {
@@ -284,7 +312,7 @@ describe('the owned, list-median and electricity price sites write a large price
     return r.stdout;
   };
   it.each([
-    ['scenario/pricing.ts: the owned price\'s source', () => stdout(['run', owned]), 'owned (hardware $28.54M + hosting $0.0000 per GPU-hour', '28538812'],
+    ['scenario/pricing.ts: the owned price\'s source', () => stdout(['run', owned]), 'owned (hardware $28.54M + hosting $0.00 per GPU-hour', '28538812'],
     ['pricing/owned.ts: the owned working', () => stdout(['run', owned]), '= $28.54M/GPU-h', '28538812'],
     ['pricing/policy.ts: a median of list prices', async () => choosePrice(listed, { kind: 'on-demand', today: '2026-11-30' }).source, '$1T', '1000000000000'],
     ['estimate/run.ts: the electricity a TDP-less run leaves out', () => stdout(['run', energy]), 'electricity at $1T/kWh', '1000000000000'],

@@ -29,6 +29,8 @@ describe('hardwareShow: each price with its standing as of today', () => {
   it.each([
     ['the heading says the unit and the date', () => text, /\nprices \(USD per GPU-hour, as of 2026-11-29; `flopcast prices h100-sxm` gives each one's source/],
     ['the column is $/GPU-h', () => row('  kind  '), /\$\/GPU-h/],
+    // leftovers of closing23: CoreWeave's $49.24 / 8 = $6.155 printed 6.16 here, $6.155 in `prices`
+    ['each price as every output prints one (hourlyUsd)', () => row('CoreWeave'), / 6\.155 /],
     ['a price of 2025-03-17 is over 12 months old', () => row('reserved 1y'), /2025-03-17 .*over 12 months old$/],
     ['an expired one says so', () => row('capacity-block'), /expired 2025-01-01$/],
     ['a current established price has no flag', () => row('Azure'), /Azure NC H100 v5$/],

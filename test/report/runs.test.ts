@@ -15,9 +15,9 @@ import { runCli } from '../cli/run-cli.js';
 describe('breakEvenText', () => {
   const rent = (usd: number) => ({ rentUsdPerGpuHour: usd, rentSource: 'scenario' });
   it.each([
-    ['owning pays', { ...rent(2.5), utilization: 0.54, months: 24.8 }, 'against renting at $2.5/GPU-h (scenario): owning is cheaper if the GPUs are in use more than 54% of the hours (time in use, not MFU); the purchase pays back after 24.8 months of full use'],
-    ['owning costs more even at full use', { ...rent(0.3), utilization: 4.318, months: 441.83 }, 'against renting at $0.3/GPU-h (scenario): owning costs more even in use every hour (break-even at 432% of the hours in use); at full use the purchase would pay back only after 441.8 months, longer than it is amortised over'],
-    ['renting below running costs', { ...rent(0.2), utilization: 7.64, months: null }, 'against renting at $0.2/GPU-h (scenario): owning costs more even in use every hour (break-even at 764% of the hours in use)'],
+    ['owning pays', { ...rent(2.5), utilization: 0.54, months: 24.8 }, 'against renting at $2.50/GPU-h (scenario): owning is cheaper if the GPUs are in use more than 54% of the hours (time in use, not MFU); the purchase pays back after 24.8 months of full use'],
+    ['owning costs more even at full use', { ...rent(0.3), utilization: 4.318, months: 441.83 }, 'against renting at $0.30/GPU-h (scenario): owning costs more even in use every hour (break-even at 432% of the hours in use); at full use the purchase would pay back only after 441.8 months, longer than it is amortised over'],
+    ['renting below running costs', { ...rent(0.2), utilization: 7.64, months: null }, 'against renting at $0.20/GPU-h (scenario): owning costs more even in use every hour (break-even at 764% of the hours in use)'],
     ['renting below the energy alone', { ...rent(0.01), utilization: null, months: null }, 'against renting at $0.01/GPU-h (scenario): owning never pays: the rent is below the energy alone'],
   ])('%s', (_, b, text) => expect(breakEvenText(b)).toBe(text));
 });

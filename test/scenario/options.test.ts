@@ -162,6 +162,8 @@ describe('bad options: located errors', () => {
     ['options:\n#  - name: a', 'o.yaml:12:1: options: expected a list of options, each a mapping with a name, found null\n  hint: e.g. options: [{name: 512 H100, cluster: {gpu: h100-sxm, count: 512}}]; leave options out for the base scenario alone'],
     ['matrix: ~', 'o.yaml:12:1: matrix: expected a mapping, found null'],
     ['matrix:', 'o.yaml:12:1: matrix: expected a mapping, found null'],
+    // leftovers of closing23: `matrix: {}` varied nothing and ran the base alone, exit 0, where `options: []` is refused
+    ['matrix: {}', 'o.yaml:12:1: matrix: expected a mapping of keys to vary, each a list of values, found an empty mapping\n  hint: e.g. matrix: {cluster.count: [512, 1024]}; leave matrix out for the base scenario alone'],
   ])('%j, left empty: refused', (lines, message) => {
     expect(formattedError(() => run(BASE + lines + '\n', { file: 'o.yaml' }))).toBe(message);
   });

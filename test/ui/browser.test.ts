@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { serveUi, UI_PAGE_FILE, type UiServer } from '../../src/cli/commands/ui.js';
 import type { Prediction } from '../../src/perf/index.js';
-import { fixed, usd } from '../../src/report/format.js';
+import { hourlyUsd, usd } from '../../src/report/format.js';
 import { artifactScreenshot, launchChromium } from '../browser.js';
 import { coreRun, type CoreInputs } from './helpers.js';
 
@@ -131,7 +131,7 @@ describe('flopcast ui in Chromium', () => {
       const price = coreRun({ ...BASE, gpu, count: n }).result.inputs.price;
       // The H100 has several established clouds' list prices (a median); the page says "from" when there is one.
       if (gpu === 'h100-sxm') expect(price.providers.length).toBeGreaterThan(1);
-      expect(await cell(page, 'priceFrom', i).textContent()).toBe(`$${fixed(price.usdPerGpuHour, 2)} ${price.providers.length > 1 ? 'median of' : 'from'} ${price.providers.join(', ')}`);
+      expect(await cell(page, 'priceFrom', i).textContent()).toBe(`${hourlyUsd(price.usdPerGpuHour)} ${price.providers.length > 1 ? 'median of' : 'from'} ${price.providers.join(', ')}`);
       expect(await cell(page, 'priceFrom', i).locator('span').getAttribute('title')).toBe(price.source);
     }
     await input(page, 'price', 0).fill('2');

@@ -16,8 +16,8 @@ import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
 import { keyedAs } from '../../input/unknown.js';
 import { loadModel } from '../load/model.js';
-import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf, jsonChosen } from '../options.js';
-import { emit, json, warn, type Io } from '../output.js';
+import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf, outputOf } from '../options.js';
+import { json, warn, type Io } from '../output.js';
 import { listed } from '../../input/listed.js';
 import { isGpuHourPrice, LIMIT_REASONS, LIMITS } from '../../input/limits.js';
 
@@ -166,7 +166,6 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       const noCost = (): void => {
         if (refusal) warn(io, `no cost: ${refusal.message}${refusal.details.hint ? `; ${refusal.details.hint}` : ''}`);
       };
-      const out = argv.out as string | undefined;
       // Dollars and/or a deadline, read alike for the compute-optimal model and for a given model's tokens.
       const budgetTarget = (): BudgetTarget & { flops?: undefined } => {
         if (argv.usd !== undefined && refusal) throw refusal;
@@ -189,7 +188,8 @@ export function budgetCommand(y: Argv, io: Io): Argv {
           const t = tokensForModel(budgetTarget(), analysis, { ...cluster, gpuCount }, (binding) => sizedBy('compute_flops', binding, argv));
           refuseOverflow(modelTokensJson(t), (key) => sizedBy(key, t.budget.binding, argv));
           noCost();
-          emit(io, jsonChosen(argv) ? json(modelTokensJson(t)) : modelTokensText(t), out);
+          const o = outputOf(argv, io);
+          o.emit(o.json ? json(modelTokensJson(t)) : modelTokensText(t));
           return;
         }
         // With --usd and/or --deadline too: whether they cover the tokens (estimateRun's meetsBudget / meetsDeadline).
@@ -197,14 +197,16 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         const m = costModel(analysis, { ...cluster, gpuCount }, undefined, target && { ...(target.usd !== undefined ? { budgetUsd: target.usd } : {}), ...(target.deadlineSeconds !== undefined ? { deadlineSeconds: target.deadlineSeconds } : {}) });
         refuseOverflow(modelCostJson(m), (key) => sizedBy(key, 'model', argv));
         noCost();
-        emit(io, jsonChosen(argv) ? json(modelCostJson(m)) : modelCostText(m), out);
+        const o = outputOf(argv, io);
+        o.emit(o.json ? json(modelCostJson(m)) : modelCostText(m));
         return;
       }
       const target: BudgetTarget = argv.flops !== undefined ? { flops: positive('flops', argv.flops, 'count')! } : budgetTarget();
       const p = planBudget(target, cluster, (binding) => sizedBy('compute_flops', binding, argv));
       refuseOverflow(budgetJson(p), (key) => sizedBy(key, p.budget.binding, argv));
       noCost();
-      emit(io, jsonChosen(argv) ? json(budgetJson(p)) : budgetText(p), out);
+      const o = outputOf(argv, io);
+      o.emit(o.json ? json(budgetJson(p)) : budgetText(p));
     },
   );
 }

@@ -5,8 +5,8 @@ import { explain } from '../../report/explain.js';
 import { flopsJson } from '../../report/flopsJson.js';
 import { flopsSummary } from '../../report/flopsText.js';
 import { loadModel, modelPathOf } from '../load/model.js';
-import { emit, json, type Io } from '../output.js';
-import { jsonChosen, twoOutputs } from '../options.js';
+import { json, type Io } from '../output.js';
+import { outputOf, twoOutputs } from '../options.js';
 
 export function flopsCommand(y: Argv, io: Io): Argv {
   return y.command(
@@ -37,8 +37,8 @@ export function flopsCommand(y: Argv, io: Io): Argv {
         recompute: argv.recompute as RecomputeMode,
         mtpLayers: argv['mtp-layers'] as string | undefined,
       }, { tokens: '--tokens', seqLen: '--seq-len', mtpLayers: '--mtp-layers', model: file !== undefined ? { file } : 'model' });
-      const text = jsonChosen(argv, argv.explain ? 'explain' : undefined) ? json(flopsJson(a)) : argv.explain ? explain(a) : flopsSummary(a);
-      emit(io, text, argv.out as string | undefined);
+      const o = outputOf(argv, io, argv.explain ? { format: 'text', flag: '--explain' } : undefined);
+      o.emit(o.json ? json(flopsJson(a)) : argv.explain ? explain(a) : flopsSummary(a));
     },
   );
 }

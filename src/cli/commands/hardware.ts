@@ -9,8 +9,8 @@ import { UsageError } from '../errors.js';
 import { hardwareJson, hardwareList, hardwareListJson, hardwareShow } from '../../report/hardware.js';
 import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
-import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf, jsonChosen } from '../options.js';
-import { emit, json, type Io } from '../output.js';
+import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf, outputOf } from '../options.js';
+import { json, type Io } from '../output.js';
 
 /** The options that filter `hardware list`. */
 const LIST_FILTERS = ['vendor', 'min-memory'] as const;
@@ -32,7 +32,6 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
         .check((a) => (a.action === 'show' && !a.id ? 'give the profile id: flopcast hardware show h100-sxm' : true)),
     (argv) => {
       const catalog = catalogFor(baseDirOf(), hardwareDirsOf(argv));
-      const out = argv.out as string | undefined;
       if (argv.action === 'show') {
         // The list's filters were read by nothing here: `show h100-sxm --vendor amd` printed the NVIDIA part.
         const filters = LIST_FILTERS.filter((k) => argv[k] !== undefined).map((k) => `--${k}`);
@@ -41,7 +40,8 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
         }
         // The id is the command's argument, not a `gpu` key: the error names the command the user typed.
         const p = keyedAs('flopcast hardware show', () => catalog.get(String(argv.id)));
-        return emit(io, jsonChosen(argv) ? json(hardwareJson(p)) : hardwareShow(p, today()), out);
+        const o = outputOf(argv, io);
+        return o.emit(o.json ? json(hardwareJson(p)) : hardwareShow(p, today()));
       }
       // `hardware list h100-sxm` listed every profile, the id unread (it is show's).
       if (argv.id !== undefined) {
@@ -68,7 +68,8 @@ export function hardwareCommand(y: Argv, io: Io): Argv {
         const of = vendor === undefined ? '' : ` by \`${shownName(String(argv.vendor))}\``;
         throw new UsageError(`--min-memory: no profile${of} has ${describeNumber(minGB)} GB or more`, `the most is ${largest.memoryStated} (${largest.id}); --min-memory is in GB`);
       }
-      emit(io, jsonChosen(argv) ? json(hardwareListJson(rows)) : hardwareList(rows), out);
+      const o = outputOf(argv, io);
+      o.emit(o.json ? json(hardwareListJson(rows)) : hardwareList(rows));
     },
   );
 }

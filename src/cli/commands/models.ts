@@ -6,8 +6,8 @@ import { count } from '../../report/format.js';
 import { table } from '../../report/table.js';
 import { loadModel, presetIds } from '../load/model.js';
 import { UsageError } from '../errors.js';
-import { emit, json, type Io } from '../output.js';
-import { jsonChosen } from '../options.js';
+import { json, type Io } from '../output.js';
+import { outputOf } from '../options.js';
 
 export function modelsCommand(y: Argv, io: Io): Argv {
   return y.command(
@@ -35,12 +35,13 @@ export function modelsCommand(y: Argv, io: Io): Argv {
           const p = countParams(a);
           return { id, name: a.name, params: p.total, active_params: p.active, layers: a.layers, d_model: a.dModel, seq_len: a.seqLen, source: a.source ?? '' };
         });
-      if (jsonChosen(argv)) return emit(io, json({ models: rows }), argv.out as string | undefined);
+      const o = outputOf(argv, io);
+      if (o.json) return o.emit(json({ models: rows }));
       const body = table(
         [{ header: 'id' }, { header: 'params', align: 'right' }, { header: 'active', align: 'right' }, { header: 'layers', align: 'right' }, { header: 'd_model', align: 'right' }, { header: 'seq', align: 'right' }, { header: 'name' }],
         rows.map((r) => [r.id, count(r.params), count(r.active_params), String(r.layers), String(r.d_model), String(r.seq_len), r.name]),
       );
-      emit(io, body, argv.out as string | undefined);
+      o.emit(body);
     },
   );
 }

@@ -11,8 +11,8 @@ import { ATTENTION_KERNELS, CP_COMM_TYPES, DEFAULT_STACK, MOE_BALANCES, MOE_DISP
 import { baseDirOf, readStdinText } from '../load/files.js';
 import { checkScenariosOnce, scenarioText } from '../load/scenario.js';
 import { fileSources } from '../load/sources.js';
-import { HARDWARE_DIR_OPTION, hardwareDirsOf, jsonChosen } from '../options.js';
-import { emit, json, type Io } from '../output.js';
+import { HARDWARE_DIR_OPTION, hardwareDirsOf, outputOf } from '../options.js';
+import { json, type Io } from '../output.js';
 import { UnmetError } from '../errors.js';
 import { listed } from '../../input/listed.js';
 
@@ -114,7 +114,8 @@ export function planCommand(y: Argv, io: Io): Argv {
       if (argv.zero !== undefined) query.zero = Number(argv.zero) as 0 | 1 | 2 | 3;
       const sources = fileSources({ baseDir: baseDirOf(file), hardwareDirs: hardwareDirsOf(argv) });
       const r = planReport(sources, query, flagOf);
-      emit(io, jsonChosen(argv) ? json(planJson(r)) : renderPlan(r), argv.out as string | undefined);
+      const o = outputOf(argv, io);
+      o.emit(o.json ? json(planJson(r)) : renderPlan(r));
       if (r.best.length === 0) {
         const why = noLayoutWhy(r);
         throw new UnmetError(why?.message ?? 'no layout fits', why?.hint);

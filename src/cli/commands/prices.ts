@@ -3,8 +3,8 @@ import { today as clockToday } from '../clock.js';
 import { priceListing, pricesJson, pricesText } from '../../report/prices.js';
 import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
-import { HARDWARE_DIR_OPTION, hardwareDirsOf, jsonChosen } from '../options.js';
-import { emit, json, type Io } from '../output.js';
+import { HARDWARE_DIR_OPTION, hardwareDirsOf, outputOf } from '../options.js';
+import { json, type Io } from '../output.js';
 
 export function pricesCommand(y: Argv, io: Io): Argv {
   return y.command(
@@ -23,7 +23,8 @@ export function pricesCommand(y: Argv, io: Io): Argv {
       // An id given empty (`prices ''`) is an unknown GPU, not every profile.
       const profiles = argv.gpu !== undefined ? [catalog.get(String(argv.gpu))] : catalog.all();
       const listings = profiles.map((p) => priceListing(p, today));
-      emit(io, jsonChosen(argv) ? json(pricesJson(listings, today)) : pricesText(listings, today), argv.out as string | undefined);
+      const o = outputOf(argv, io);
+      o.emit(o.json ? json(pricesJson(listings, today)) : pricesText(listings, today));
     },
   );
 }

@@ -13,7 +13,7 @@ import { InputError } from '../../input/errors.js';
 import { LIMITS } from '../../input/limits.js';
 import { hashRead, readInputBytes, readStdinText, STDIN_ARG, STDIN_NAME } from '../load/files.js';
 import { checkScenariosOnce, loadScenarioFiles } from '../load/scenario.js';
-import { extensionOf, formatOfOut, HARDWARE_DIR_OPTION, hardwareDirsOf } from '../options.js';
+import { HARDWARE_DIR_OPTION, hardwareDirsOf, namedFormat, outFormat, type Writes } from '../options.js';
 import { checkOutput, emit, json, makeOutputFolder, warn, writeOutput, type Io } from '../output.js';
 import { nowMs } from '../clock.js';
 import { infeasibleWarning } from './infeasible.js';
@@ -79,8 +79,9 @@ export function reportCommand(y: Argv, io: Io): Argv {
       // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the date, so a report can be byte-identical.
       const generatedAt = reportDate(process.env.SOURCE_DATE_EPOCH);
       const given = argv.format as ReportFormat | undefined;
-      const format = given ?? formatFromOut(out);
-      if (format === undefined) throw unwrittenExtension(out!);
+      // A format given beside a name that says another (or none of the report's): written as asked, and said once written.
+      const notes: string[] = [];
+      const format = outFormat('report', out, REPORT_WRITES, given && { format: given, flag: `--format ${given}` }, (w) => notes.push(w)) as ReportFormat;
       const stdin = checkScenariosOnce(files) && io.stdin ? await readStdinText(io.stdin()) : undefined;
       const infeasible: Infeasible[] = [];
       const loaded = loadScenarioFiles(files, hardwareDirs, {
@@ -126,17 +127,12 @@ export function reportCommand(y: Argv, io: Io): Argv {
         for (const a of md.assets) write(join(dir, a.name), chartFile(a.svg));
         write(out, md.markdown);
       }
-      // A format given beside a name that says another (or none of the report's): written as asked, and said once written.
-      if (given !== undefined && formatFromOut(out) !== given && extensionOf(out) !== undefined) {
-        warn(io, `--out ${out} is written as ${FORMAT_NAMES[given]} (--format ${given}), which its extension .${extensionOf(out)} does not name`);
-      }
+      for (const n of notes) warn(io, n);
       if (argv.json) return emit(io, json({ format, files: written }));
       io.stderr(format === 'html' ? `wrote ${terminalLine(out)}\n` : `wrote ${terminalLine(out)} and ${written.length - 1} chart${written.length === 2 ? '' : 's'} in ${terminalLine(join(dirname(out), `${basename(out, extname(out))}-assets`))}\n`);
     },
   );
 }
-
-const FORMAT_NAMES: Record<ReportFormat, string> = { html: 'HTML', markdown: 'Markdown' };
 
 /**
  * A Markdown report's charts go in a folder beside it (`report.md`: `report-assets/`), which may be the user's and hold
@@ -182,25 +178,24 @@ function ownChartProblem(path: string): InputError | undefined {
 }
 
 /**
- * The format a report takes without --format, from the --out extension (options.ts formatOfOut, every command's table
- * of them): HTML for .html or .htm, Markdown for .md or .markdown, HTML where there is no --out or no extension; none for
- * any other extension (refused: `--out r.pdf` wrote HTML into r.pdf, `--out r.json` too).
+ * What a report writes (options.ts outFormat, every command's rule): HTML (the default, also for a name without an
+ * extension) or Markdown, by the --out name; any other name is refused (`--out r.pdf` wrote HTML into r.pdf, `--out
+ * r.json` too), unless --format chooses.
  */
-export function formatFromOut(out: string | undefined): ReportFormat | undefined {
-  const named = formatOfOut(out);
-  if (named === 'html' || named === 'markdown') return named;
-  return extensionOf(out) === undefined ? 'html' : undefined;
-}
+const REPORT_WRITES: Writes = {
+  formats: ['html', 'markdown'],
+  choose: 'give --format html or --format markdown to write that under this name',
+  elsewhere: {
+    csv: 'the runs as CSV: flopcast run SCENARIO --out runs.csv',
+    json: 'the runs as JSON: flopcast run SCENARIO --out runs.json',
+    pdf: 'for a PDF, write the HTML and print it to PDF from a browser (the report has a print style)',
+  },
+};
 
-/** The refusal of an --out whose extension names no format a report has: what it names, and what to do instead. */
-function unwrittenExtension(out: string): UsageError {
-  const ext = extensionOf(out)!;
-  const runs = formatOfOut(out) === 'json' || formatOfOut(out) === 'csv' ? `; the runs as ${ext.toUpperCase()}: flopcast run SCENARIO --out runs.${ext}` : '';
-  const pdf = ext === 'pdf' ? '; for a PDF, write the HTML and print it to PDF from a browser (the report has a print style)' : '';
-  return new UsageError(
-    `a report is HTML or Markdown, and --out ${terminalLine(out)} names ${formatOfOut(out) === 'json' ? 'JSON' : `neither (.${terminalLine(ext)})`}`,
-    `name the file .html or .md (or .htm, .markdown), or give --format html or --format markdown to write that under this name${pdf}${runs}`,
-  );
+/** The format the --out name gives a report without --format (namedFormat): undefined where it names none of a report's. */
+export function formatFromOut(out: string | undefined): ReportFormat | undefined {
+  const named = namedFormat(out, REPORT_WRITES);
+  return named === 'html' || named === 'markdown' ? named : undefined;
 }
 
 /**

@@ -5,10 +5,17 @@ import { infeasibleOf, type Infeasible } from '../../report/runJson.js';
 import { comparisonRows, comparisonsRows } from '../../scenario/compare.js';
 import { readStdinText } from '../load/files.js';
 import { checkScenariosOnce, loadScenarioGroups } from '../load/scenario.js';
-import { chosenFormat, HARDWARE_DIR_OPTION, hardwareDirsOf, twoOutputs } from '../options.js';
+import { HARDWARE_DIR_OPTION, hardwareDirsOf, outFormat, twoOutputs, type Writes } from '../options.js';
 import { emit, warn, type Io } from '../output.js';
 import { labelledWarnings } from '../../report/warnings.js';
 import { infeasibleWarning } from './infeasible.js';
+
+/** What run writes (options.ts outFormat): its table by default, JSON, CSV or Markdown; HTML is a report's. */
+const RUN_WRITES: Writes = {
+  formats: ['text', 'json', 'csv', 'markdown'],
+  choose: 'give --format to write one under this name',
+  elsewhere: { html: 'an HTML report: flopcast report SCENARIO --out report.html' },
+};
 
 export function runCommand(y: Argv, io: Io): Argv {
   return y.command(
@@ -35,14 +42,18 @@ export function runCommand(y: Argv, io: Io): Argv {
       });
       const given = argv.format as RunFormat | undefined;
       if (argv.json && given !== undefined && given !== 'json') throw twoOutputs('--json', `--format ${given}`, 'the same as --format json');
-      // Without --format or --json, the --out file's extension (--out runs.csv wrote the table).
-      const format: RunFormat = chosenFormat(argv, given) ?? 'table';
+      // Without --format or --json, the --out file's extension (--out runs.csv wrote the table); one run cannot write is refused.
+      const chosen = argv.json ? { format: 'json' as const, flag: '--json' } : given !== undefined ? { format: given === 'table' ? 'text' as const : given, flag: `--format ${given}` } : undefined;
+      const notes: string[] = [];
+      const written = outFormat('run', argv.out as string | undefined, RUN_WRITES, chosen, (w) => notes.push(w));
+      const format: RunFormat = written === 'text' ? 'table' : (written as RunFormat);
       const sort = argv.sort as SortKey | undefined;
       // Tables show each file's comparison on its own, so its marks read within it; data formats list every row.
       const text = (format === 'table' || format === 'markdown') && groups.length > 1
         ? groups.map((g, i) => renderRuns(comparisonRows(g, sort), format, i === groups.length - 1 ? infeasible : [])).join('\n')
         : renderRuns(comparisonsRows(groups, sort), format, infeasible);
       emit(io, text, argv.out as string | undefined);
+      for (const n of notes) warn(io, n);
       // CSV has no room for the table's footnotes: its warnings (an import's assumptions, stale prices) go to stderr.
       // A warning about some of a file's runs names them, as the table's footnotes do (report/warnings.ts).
       if (format === 'csv') for (const w of new Set(groups.flatMap((g) => labelledWarnings(g.map((r) => ({ label: r.result.name, warnings: r.result.warnings })))))) warn(io, w);

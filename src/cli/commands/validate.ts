@@ -16,9 +16,12 @@ import { PACKAGE_ROOT } from '../../paths.js';
 import { isFile, readText, yamlFileNames } from '../load/files.js';
 import { HardwareCatalog } from '../load/hardware.js';
 import { loadModel } from '../load/model.js';
-import { emit, json, type Io } from '../output.js';
+import { json, type Io } from '../output.js';
 import { ownRunsJson, validationJson } from '../../report/validateJson.js';
-import { HARDWARE_DIR_OPTION, hardwareDirsOf, jsonChosen } from '../options.js';
+import { HARDWARE_DIR_OPTION, hardwareDirsOf, outputOf, type Writes } from '../options.js';
+
+/** `validate --by-kind` writes the README's Markdown table, or with --json the summary's by_kind (options.ts outFormat). */
+const BY_KIND_WRITES: Writes = { formats: ['markdown', 'json'], choose: 'give --json to write JSON under this name' };
 import { UnmetError, UsageError } from '../errors.js';
 import { NONE_PREDICTED, readOwnRuns, renderOwnRuns } from './validateOwn.js';
 
@@ -144,7 +147,8 @@ export function validateCommand(y: Argv, io: Io): Argv {
         if (set !== undefined) throw new UsageError(`\`${set}\` is a bundled validation set, not a file of your runs`, `--split ${set} evaluates it`);
         for (const o of ['split', 'by-kind'] as const) if (argv[o] !== undefined) throw new UsageError(`--${o} chooses among the bundled validation sets, not your runs files`, `leave out --${o} to compare ${files.join(', ')}, or the files to evaluate the bundled sets`);
         const r = validateOwnRuns(readOwnRuns(files, hardwareDirsOf(argv)));
-        emit(io, jsonChosen(argv) ? json(ownRunsJson(r)) : renderOwnRuns(r, (rows) => rowsTable(rows, false)), argv.out as string | undefined);
+        const o = outputOf(argv, io);
+        o.emit(o.json ? json(ownRunsJson(r)) : renderOwnRuns(r, (rows) => rowsTable(rows, false)));
         // Valid runs the model could not predict (the layout rules refused each): a failure, not invalid input.
         if (r.rows.length === 0) throw new UnmetError(NONE_PREDICTED);
         return;
@@ -156,7 +160,8 @@ export function validateCommand(y: Argv, io: Io): Argv {
       if (sealed.length) io.stderr(`note: left out ${sealed.join(', ')}: sealed (not evaluated yet); --split ${sealed.join(' ')} evaluates ${sealed.length > 1 ? 'them' : 'it'}\n`);
       const r = validateSets(chosen, presetLoader());
       const byKind = argv.byKind === true;
-      emit(io, jsonChosen(argv) ? json(byKind ? validationJson(r).by_kind : validationJson(r)) : byKind ? renderKindsMarkdown(r.by_kind) : renderValidation(r), argv.out as string | undefined);
+      const o = outputOf(argv, io, undefined, byKind ? BY_KIND_WRITES : undefined);
+      o.emit(o.json ? json(byKind ? validationJson(r).by_kind : validationJson(r)) : byKind ? renderKindsMarkdown(r.by_kind) : renderValidation(r));
     },
   );
 }

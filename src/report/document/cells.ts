@@ -1,6 +1,6 @@
 /** Text cells the HTML and Markdown renderers (and the tornado figure) share, so both print the same words. */
 import { RANGE_LABELS, type RangedInput } from '../../estimate/ranges.js';
-import { fixed, gib, pct, sci, stepSeconds, usdRate } from '../format.js';
+import { fixed, gib, pct, sci, stepSeconds, hourlyUsd } from '../format.js';
 import type { ReportModel, ReportOption } from './model.js';
 
 /** The label of a ranged input, for tables and the tornado chart. */
@@ -14,7 +14,7 @@ export function rangeLabel(k: RangedInput, o: ReportOption): string {
 
 /** An input's value as text (MFU as a percentage, price in $, throughput in its unit). */
 export function rangeValue(k: RangedInput, v: number, o: ReportOption): string {
-  if (k === 'price') return `${usdRate(v)}/GPU-h`;
+  if (k === 'price') return `${hourlyUsd(v)}/GPU-h`;
   if (k === 'goodput') return pct(v, 0);
   const t = o.result.inputs.throughput.kind;
   return t === 'achieved_tflops' ? `${fixed(v / 1e12, 0)} TFLOP/s` : t === 'tokens_per_second_per_gpu' ? `${fixed(v, 0)} tok/s` : pct(v, 0);

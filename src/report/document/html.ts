@@ -5,7 +5,7 @@
 import type { Confidence } from '../../hardware/schema.js';
 import type { RangedInput } from '../../estimate/ranges.js';
 import { esc } from '../charts/svg.js';
-import { count, dayCell, durationNoun, durationRange, fixed, grouped, modelSize, pct, plural, sci, SECONDS_PER_DAY, usd, usdRate } from '../format.js';
+import { count, dayCell, durationNoun, durationRange, fixed, modelSize, pct, plural, sci, SECONDS_PER_DAY, hourlyFigure, hourlyUsd, usd, usdRate } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
@@ -57,7 +57,7 @@ function summary(m: ReportModel): string {
   const kpis = [
     kpi('Wall-clock', durationNoun(r.wallClockSeconds), range ? durationRange(range.optimistic.wallClockSeconds, range.pessimistic.wallClockSeconds) : r.wallClockSeconds >= SECONDS_PER_DAY ? `${fixed(r.wallClockSeconds / 3600, 0)} hours` : ''),
     kpi('GPU-hours', count(r.gpuHours, 3), `${r.inputs.gpuCount} × ${r.inputs.hardware.id}`),
-    kpi('Total cost', usd(r.cost.totalUsd), range ? `${usd(range.optimistic.cost.totalUsd)}–${usd(range.pessimistic.cost.totalUsd)}` : `${usdRate(r.inputs.price.usdPerGpuHour)} per GPU-hour`),
+    kpi('Total cost', usd(r.cost.totalUsd), range ? `${usd(range.optimistic.cost.totalUsd)}–${usd(range.pessimistic.cost.totalUsd)}` : `${hourlyUsd(r.inputs.price.usdPerGpuHour)} per GPU-hour`),
     kpi('Energy', mwh(r.energyKwh), `PUE ${fixed(r.inputs.energy.pue, 2)}`),
     kpi('CO₂', tco2(r.co2Kg), `${fixed(r.inputs.energy.kgCo2PerKwh, 3)} kg/kWh`),
   ].join('');
@@ -74,7 +74,7 @@ function comparison(m: ReportModel): string {
       attrs: ` id="${e(o.key)}" data-option="${e(o.name)}"`,
       cells: [
         e(o.label), e(r.inputs.hardware.id), String(r.inputs.gpuCount), e(pct(r.mfu)), e(dayCell(r.wallClockSeconds)), e(count(r.gpuHours, 3)),
-        e(grouped(r.inputs.price.usdPerGpuHour, 2)), e(costCell(r)), e(r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1)),
+        e(hourlyFigure(r.inputs.price.usdPerGpuHour)), e(costCell(r)), e(r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1)),
         e(r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1)), meetsCell(o), marksCell(o),
       ],
     };
@@ -169,8 +169,8 @@ function assumptions(m: ReportModel): string {
   const priceRows = m.prices.map((p) => {
     const x = priceCells(p);
     return {
-      cells: [e(p.hardwareId), e(usdRate(p.usdPerGpuHour, 3)), e(x.provider), e(x.kind), e(x.date), x.confidence === '-' ? '-' : x.confidence.split(', ').map((c) => conf(c as Confidence)).join(', '),
-        p.entries.length ? p.entries.map((q) => `${e(q.source)}${q.note ? `<div class="note">${e(q.note)}</div>` : ''}`).join('<br>') : '-', e(onGpu(p.hardwareId, p.options))],
+      cells: [e(p.hardwareId), e(hourlyUsd(p.usdPerGpuHour)), e(x.provider), e(x.kind), e(x.date), x.confidence === '-' ? '-' : x.confidence.split(', ').map((c) => conf(c as Confidence)).join(', '),
+        p.entries.length ? p.entries.map((q) => `${e(q.source)}${q.note ? `<div class="note">${e(q.note)}</div>` : ''}`).join('<br>') : e(x.source), e(onGpu(p.hardwareId, p.options))],
     };
   });
   const prices = tableHtml([{ text: 'GPU' }, { text: '$/GPU-hour', num: true }, { text: 'Provider' }, { text: 'Kind' }, { text: 'Date' }, { text: 'Confidence' }, { text: 'Source' }, { text: 'Used by' }], priceRows, 'prices');

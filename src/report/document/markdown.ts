@@ -3,7 +3,7 @@
  * .md in `<name>-assets/` and the Markdown links them relatively). Pure.
  */
 import type { RangedInput } from '../../estimate/ranges.js';
-import { count, dayCell, durationNoun, fixed, grouped, modelSize, pct, plural, sci, usd, usdRate } from '../format.js';
+import { count, dayCell, durationNoun, fixed, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd, usdRate } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
@@ -70,7 +70,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
     m.options.map((x) => {
       const r = x.result;
       return [mdEscape(x.label), mdEscape(r.inputs.hardware.id), String(r.inputs.gpuCount), pct(r.mfu), dayCell(r.wallClockSeconds), count(r.gpuHours, 3),
-        grouped(r.inputs.price.usdPerGpuHour, 2), costCell(r), r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1), r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1), meets(x), marks(x)];
+        hourlyFigure(r.inputs.price.usdPerGpuHour), costCell(r), r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1), r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1), meets(x), marks(x)];
     }),
   ), '');
 
@@ -143,8 +143,8 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
     [{ text: 'GPU' }, { text: '$/GPU-hour', num: true }, { text: 'Provider' }, { text: 'Kind' }, { text: 'Date' }, { text: 'Confidence' }, { text: 'Source' }, { text: 'Used by' }],
     m.prices.map((p) => {
       const x = priceCells(p);
-      return [mdEscape(p.hardwareId), usdRate(p.usdPerGpuHour, 3), mdEscape(x.provider), x.kind, x.date, x.confidence,
-        p.entries.length ? mdEscape(p.entries.map((q) => q.source + (q.note ? ` (${q.note})` : '')).join('; ')) : '-', which(p.options)];
+      return [mdEscape(p.hardwareId), hourlyUsd(p.usdPerGpuHour), mdEscape(x.provider), x.kind, x.date, x.confidence,
+        p.entries.length ? mdEscape(p.entries.map((q) => q.source + (q.note ? ` (${q.note})` : '')).join('; ')) : mdEscape(x.source), which(p.options)];
     }),
   ), '');
   out.push('### Energy', '', table([{ text: 'PUE', num: true }, { text: 'Power (of TDP)', num: true }, { text: 'Electricity', num: true }, { text: 'Carbon intensity', num: true }, { text: 'Used by' }],

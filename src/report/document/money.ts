@@ -26,12 +26,18 @@ export function costFacts(r: RunResult): string[] {
   return out;
 }
 
-/** The text cells of a price row, shared by the HTML and Markdown renderers. */
-export function priceCells(p: PriceUse): { provider: string; kind: string; date: string; confidence: string } {
+/**
+ * The text cells of a price row, shared by the HTML and Markdown renderers; `source`, the Source cell of a price no
+ * profile entry gave (the entries' sources are each renderer's). An owned cluster's price is its amortisation working,
+ * a source, not a provider: it stood in the Provider column, the Source column '-'.
+ */
+export function priceCells(p: PriceUse): { provider: string; kind: string; date: string; confidence: string; source: string } {
   const es = p.entries;
   const uniqJoin = (xs: string[]) => [...new Set(xs)].join(', ');
+  const owned = p.kind === 'owned';
   return {
-    provider: p.sourceText === 'scenario' ? 'given in the scenario' : p.sourceText,
+    provider: owned ? 'your own cluster' : p.sourceText === 'scenario' ? 'given in the scenario' : p.sourceText,
+    source: owned ? p.sourceText : '-',
     kind: es.length ? uniqJoin(es.map((q) => q.kind + (q.term ? ` (${q.term})` : ''))) : kindText(p.kind),
     date: es.length ? uniqJoin(es.map((q) => q.date)) : '-',
     confidence: es.length ? uniqJoin(es.map((q) => q.confidence)) : '-',

@@ -7,7 +7,7 @@
 import { esc } from '../../report/charts/svg.js';
 import { costBars, costScatter } from '../../report/document/figures.js';
 import { renderHtml } from '../../report/document/html.js';
-import { count, dayCell, fixed, gib, int, pct, usd, usdRate } from '../../report/format.js';
+import { count, dayCell, fixed, gib, int, pct, hourlyUsd, usd } from '../../report/format.js';
 import type { Prediction } from '../../perf/index.js';
 import type { UiData } from '../data.js';
 import { createEvaluator, type Evaluation, type FieldId } from '../evaluate.js';
@@ -122,7 +122,7 @@ function show(ev: Evaluation): void {
     // A blank price is the profile's on-demand price: say what it is and whose list prices it came from, as `flopcast run` does.
     const price = r?.inputs.price;
     out('priceFrom', price && !state.options[i]!.price.trim() && price.providers.length
-      ? `<span title="${esc(price.source)}">${usdRate(price.usdPerGpuHour)} ${price.providers.length > 1 ? 'median of' : 'from'} ${esc(price.providers.join(', '))}</span>` : '', price?.usdPerGpuHour);
+      ? `<span title="${esc(price.source)}">${hourlyUsd(price.usdPerGpuHour)} ${price.providers.length > 1 ? 'median of' : 'from'} ${esc(price.providers.join(', '))}</span>` : '', price?.usdPerGpuHour);
     out('memory', p ? `${gib(p.memory.total)} <span class="muted">of ${gib(p.memory.capacity)}</span>` : r ? '<span class="muted" title="utilisation auto predicts the layout and its memory">with auto</span>' : '', p?.memory.total);
     const o = reportOption.get(names[i]!);
     const marks = o ? [o.recommended && 'recommended', o.marks.cheapest && 'cheapest', o.marks.fastest && 'fastest', o.marks.pareto && 'Pareto'].filter(Boolean) : [];
