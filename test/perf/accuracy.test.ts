@@ -26,7 +26,7 @@ describe('unseen accuracy (perf/accuracy.ts)', () => {
     expect(Number(recorded![1]) / 100).toBeCloseTo(e.medianAbsError, 10);
     expect(file(split).split('\n').filter((l) => /^ {2}- name: /.test(l))).toHaveLength(e.rows);
   });
-  it('the printed sentence names the median set, the range and the sets', () => {
+  it('the printed sentence names the median set, the range, the count of sets and where they are listed', () => {
     const t = unseenAccuracyText();
     const errs = UNSEEN_EVALUATIONS.map((e) => e.medianAbsError);
     // The middle set's recorded figure (the mean of the two middle ones for an even count).
@@ -37,6 +37,6 @@ describe('unseen accuracy (perf/accuracy.ts)', () => {
     expect(t).toContain(`across ${errs.length} sets`);
     expect(t).toContain(`±${(100 * Math.min(...errs)).toFixed(1)}%`);
     expect(t).toContain(`±${(100 * Math.max(...errs)).toFixed(1)}%`);
-    for (const e of UNSEEN_EVALUATIONS) expect(t).toContain(e.split);
+    expect(t).toContain('validation/README.md lists them');
   });
 });
