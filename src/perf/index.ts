@@ -26,6 +26,7 @@ import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
 import type { Fp8Recipe } from './quantisation.js';
 import { plan, type PartialLayout, type PlanResult } from './plan.js';
+import { nearbyCounts, nearbyCountsText } from './nearbyCounts.js';
 import type { StepPrediction } from './step.js';
 import type { PlanEntry } from './throughputScale.js';
 
@@ -118,6 +119,14 @@ function recordOf(ctx: RunContext, o: PredictOptions, layout: Layout): KindRecor
   }, ctx.hw.id);
 }
 
+/** Whether the planner finds a layout that fits at another GPU count, all else as `o` (nearbyCounts.ts asks it). */
+function fitsAtCount(arch: Architecture, hw: HardwareProfile, o: PredictOptions, partial: PartialLayout, fieldName?: (f: HintField) => string): (gpuCount: number) => boolean {
+  return (gpuCount) => {
+    const c = runContext(arch, hw, { ...o, gpuCount });
+    return plan(c, partial, { top: 1, checks: { ...checkOptions(c), ...(fieldName ? { fieldName } : {}) } }).best.length > 0;
+  };
+}
+
 /**
  * Step time, MFU and memory for a run. A complete layout is checked (InputError at
  * `cluster.parallelism.<field>` when impossible) and evaluated; a partial one is completed by the
@@ -140,11 +149,11 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
   throwFirst(fixedFieldIssues(arch, o.gpuCount, o.globalBatchSequences, partial, checks), scenarioKey);
   const r = plan(ctx, partial, { top: 1, checks });
   const best = r.best[0];
-  if (!best) throw noLayout(ctx, r, partial);
+  if (!best) throw noLayout(ctx, r, partial, fitsAtCount(arch, hw, o, partial));
   return { ...best, alternativesEvaluated: r.evaluated, kindRecord: recordOf(ctx, o, best.layout) };
 }
 
-function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout): InputError {
+function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout, fitsAt: (gpuCount: number) => boolean): InputError {
   const reasons = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${n} layout${n === 1 ? '' : 's'})`).join('; ');
   const fixed = Object.keys(partial).length ? ` with ${fixedFieldsText(partial)}` : '';
   const near = r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx, true) : null;
@@ -154,7 +163,7 @@ function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout): Input
     // of 1024) have no tp·pp·dp·cp at all, and the hint said 'relax the fixed parallelism fields'.
     hint: near ? near.hint
       : fixed ? 'relax the fixed parallelism fields'
-      : `${noSplitText(ctx.gpuCount, ctx.globalBatchSequences)}: give another cluster.count or training.global_batch`,
+      : `${noSplitText(ctx.gpuCount, ctx.globalBatchSequences)}: give another cluster.count${nearbyCountsText(nearbyCounts(ctx.gpuCount, fitsAt))} or training.global_batch`,
   });
 }
 
@@ -211,6 +220,8 @@ export interface PlanReport {
   nearestMiss: Evaluation | null;
   /** When nothing fits: what the nearest miss needs and the levers the run has not pulled (fit.ts memoryShortfall). */
   shortfall: { message: string; hint: string } | null;
+  /** When no split of the GPUs exists at all (no field fixed): the nearest counts below and above at which a layout fits (nearbyCounts.ts); else null. */
+  nearbyCounts: { below: number | null; above: number | null } | null;
   evaluated: number;
   fitting: number;
   skipped: Record<string, number>;
@@ -229,6 +240,7 @@ export function planFor(inp: PlanInputs): PlanReport {
   const checks = { ...checkOptions(ctx), ...(inp.nameFor ? { fieldName: inp.nameFor } : {}) };
   throwFirst(fixedFieldIssues(inp.arch, inp.gpuCount, inp.globalBatchSequences, partial, checks), inp.keyFor ?? scenarioKey, inp.given);
   const r = plan(ctx, partial, { top: inp.top ?? 5, checks });
+  const noSplit = r.best.length === 0 && r.evaluated === 0 && Object.keys(partial).length === 0;
   return {
     model: inp.arch.name,
     gpu: inp.hw.id,
@@ -260,6 +272,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     throughputScale: null,
     nearestMiss: r.nearestMiss,
     shortfall: r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx, true, inp.nameFor) : null,
+    nearbyCounts: noSplit ? nearbyCounts(inp.gpuCount, fitsAtCount(inp.arch, inp.hw, inp, partial, inp.nameFor)) : null,
     evaluated: r.evaluated,
     fitting: r.fitting,
     skipped: r.skipped,

@@ -6,6 +6,7 @@ import type { PlanReport } from './index.js';
 import { describeLayout } from './layout.js';
 import { stageText } from './memory.js';
 import { fixedFieldsText, noSplitText } from './layoutFields.js';
+import { nearbyCountsText } from './nearbyCounts.js';
 import { moeLoadFactor } from './moeCost.js';
 import { unseenAccuracyText } from './accuracy.js';
 import { kindRecordText } from './kindRecord.js';
@@ -16,7 +17,7 @@ export function noLayoutWhy(r: PlanReport): { message: string; hint: string } | 
   if (r.best.length) return null;
   if (r.shortfall) return { message: `no layout fits in memory: the smallest, ${r.shortfall.message}`, hint: r.shortfall.hint };
   if (r.evaluated !== 0) return null;
-  if (Object.keys(r.fixed).length === 0) return { message: `no layout fits: ${noSplitText(r.gpuCount, r.globalBatchSequences)}`, hint: 'give another GPU count or global batch' };
+  if (Object.keys(r.fixed).length === 0) return { message: `no layout fits: ${noSplitText(r.gpuCount, r.globalBatchSequences)}`, hint: `give another GPU count${nearbyCountsText(r.nearbyCounts)} or global batch` };
   return { message: `no layout fits with ${fixedFieldsText(r.fixed)}`, hint: 'relax the fixed parallelism fields' };
 }
 

@@ -1,0 +1,28 @@
+/**
+ * The GPU counts nearest a count at which no split into tp·pp·dp·cp exists: `plan --count 3001` (a prime) found no
+ * layout and said only "give another GPU count" (new-user trial 25). The planner itself is the judge of each count
+ * (`fits`: a layout found that fits in memory), so the suggestion obeys every layout rule, the stack's and the batch's.
+ */
+import { int } from '../report/format.js';
+
+/** Tries at most this many counts a side: a failing count costs the planner little (no layout is evaluated), and a count
+ * within a quarter of the asked one is all a suggestion should propose. */
+export const NEARBY_TRIES = 512;
+
+/** The nearest count below and above `n` that `fits`, each within n/4 and NEARBY_TRIES of it (null where none is). */
+export function nearbyCounts(n: number, fits: (count: number) => boolean): { below: number | null; above: number | null } {
+  const reach = Math.min(NEARBY_TRIES, Math.floor(n / 4));
+  let below: number | null = null;
+  let above: number | null = null;
+  for (let d = 1; d <= reach && (below === null || above === null); d++) {
+    if (below === null && n - d >= 1 && fits(n - d)) below = n - d;
+    if (above === null && fits(n + d)) above = n + d;
+  }
+  return { below, above };
+}
+
+/** ` (the nearest at which a layout fits: 960 or 1,024)` for a hint after "give another GPU count", or '' where none is near. */
+export function nearbyCountsText(n: { below: number | null; above: number | null } | null): string {
+  const counts = n ? [n.below, n.above].filter((c): c is number => c !== null) : [];
+  return counts.length ? ` (the nearest at which a layout fits: ${counts.map(int).join(' or ')})` : '';
+}
