@@ -119,11 +119,15 @@ function recordOf(ctx: RunContext, o: PredictOptions, layout: Layout): KindRecor
   }, ctx.hw.id);
 }
 
-/** Whether the planner finds a layout that fits at another GPU count, all else as `o` (nearbyCounts.ts asks it). */
-function fitsAtCount(arch: Architecture, hw: HardwareProfile, o: PredictOptions, partial: PartialLayout, fieldName?: (f: HintField) => string): (gpuCount: number) => boolean {
+/**
+ * Whether the GPUs split into a layout the rules allow at another GPU count, all else as `o` (nearbyCounts.ts asks it):
+ * the planner evaluated one. Not whether one fits in memory: a count that splits but does not fit stops the search
+ * there, where a fit would have the planner search every layout of every count that splits, up to NEARBY_TRIES of them.
+ */
+function splitsAtCount(arch: Architecture, hw: HardwareProfile, o: PredictOptions, partial: PartialLayout, fieldName?: (f: HintField) => string): (gpuCount: number) => boolean {
   return (gpuCount) => {
     const c = runContext(arch, hw, { ...o, gpuCount });
-    return plan(c, partial, { top: 1, checks: { ...checkOptions(c), ...(fieldName ? { fieldName } : {}) } }).best.length > 0;
+    return plan(c, partial, { top: 1, checks: { ...checkOptions(c), ...(fieldName ? { fieldName } : {}) } }).evaluated > 0;
   };
 }
 
@@ -149,11 +153,11 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
   throwFirst(fixedFieldIssues(arch, o.gpuCount, o.globalBatchSequences, partial, checks), scenarioKey);
   const r = plan(ctx, partial, { top: 1, checks });
   const best = r.best[0];
-  if (!best) throw noLayout(ctx, r, partial, fitsAtCount(arch, hw, o, partial));
+  if (!best) throw noLayout(ctx, r, partial, splitsAtCount(arch, hw, o, partial));
   return { ...best, alternativesEvaluated: r.evaluated, kindRecord: recordOf(ctx, o, best.layout) };
 }
 
-function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout, fitsAt: (gpuCount: number) => boolean): InputError {
+function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout, splitsAt: (gpuCount: number) => boolean): InputError {
   const reasons = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${n} layout${n === 1 ? '' : 's'})`).join('; ');
   const fixed = Object.keys(partial).length ? ` with ${fixedFieldsText(partial)}` : '';
   const near = r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx, true) : null;
@@ -163,7 +167,7 @@ function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout, fitsAt
     // of 1024) have no tp·pp·dp·cp at all, and the hint said 'relax the fixed parallelism fields'.
     hint: near ? near.hint
       : fixed ? 'relax the fixed parallelism fields'
-      : `${noSplitText(ctx.gpuCount, ctx.globalBatchSequences)}: give another cluster.count${nearbyCountsText(nearbyCounts(ctx.gpuCount, fitsAt))} or training.global_batch`,
+      : `${noSplitText(ctx.gpuCount, ctx.globalBatchSequences)}: give another cluster.count${nearbyCountsText(nearbyCounts(ctx.gpuCount, splitsAt))} or training.global_batch`,
   });
 }
 
@@ -220,7 +224,7 @@ export interface PlanReport {
   nearestMiss: Evaluation | null;
   /** When nothing fits: what the nearest miss needs and the levers the run has not pulled (fit.ts memoryShortfall). */
   shortfall: { message: string; hint: string } | null;
-  /** When no split of the GPUs exists at all (no field fixed): the nearest counts below and above at which a layout fits (nearbyCounts.ts); else null. */
+  /** When no split of the GPUs exists at all (no field fixed): the nearest counts below and above that split (nearbyCounts.ts); else null. */
   nearbyCounts: { below: number | null; above: number | null } | null;
   evaluated: number;
   fitting: number;
@@ -272,7 +276,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     throughputScale: null,
     nearestMiss: r.nearestMiss,
     shortfall: r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx, true, inp.nameFor) : null,
-    nearbyCounts: noSplit ? nearbyCounts(inp.gpuCount, fitsAtCount(inp.arch, inp.hw, inp, partial, inp.nameFor)) : null,
+    nearbyCounts: noSplit ? nearbyCounts(inp.gpuCount, splitsAtCount(inp.arch, inp.hw, inp, partial, inp.nameFor)) : null,
     evaluated: r.evaluated,
     fitting: r.fitting,
     skipped: r.skipped,

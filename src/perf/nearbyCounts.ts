@@ -1,7 +1,8 @@
 /**
  * The GPU counts nearest a count at which no split into tp·pp·dp·cp exists: `plan --count 3001` (a prime) found no
- * layout and said only "give another GPU count" (new-user trial 25). The planner itself is the judge of each count
- * (`fits`: a layout found that fits in memory), so the suggestion obeys every layout rule, the stack's and the batch's.
+ * layout and said only "give another GPU count" (new-user trial 25). The planner itself judges each count (`splits`:
+ * it evaluated a layout there), so a suggestion obeys every layout rule, the stack's and the batch's; memory is told
+ * when the count is planned.
  */
 import { int } from '../report/format.js';
 
@@ -9,20 +10,20 @@ import { int } from '../report/format.js';
  * within a quarter of the asked one is all a suggestion should propose. */
 export const NEARBY_TRIES = 512;
 
-/** The nearest count below and above `n` that `fits`, each within n/4 and NEARBY_TRIES of it (null where none is). */
-export function nearbyCounts(n: number, fits: (count: number) => boolean): { below: number | null; above: number | null } {
+/** The nearest count below and above `n` that `splits`, each within n/4 and NEARBY_TRIES of it (null where none is). */
+export function nearbyCounts(n: number, splits: (count: number) => boolean): { below: number | null; above: number | null } {
   const reach = Math.min(NEARBY_TRIES, Math.floor(n / 4));
   let below: number | null = null;
   let above: number | null = null;
   for (let d = 1; d <= reach && (below === null || above === null); d++) {
-    if (below === null && n - d >= 1 && fits(n - d)) below = n - d;
-    if (above === null && fits(n + d)) above = n + d;
+    if (below === null && n - d >= 1 && splits(n - d)) below = n - d;
+    if (above === null && splits(n + d)) above = n + d;
   }
   return { below, above };
 }
 
-/** ` (the nearest at which a layout fits: 960 or 1,024)` for a hint after "give another GPU count", or '' where none is near. */
+/** ` (the nearest that split: 960 or 1,024)` for a hint after "give another GPU count", or '' where none is near. */
 export function nearbyCountsText(n: { below: number | null; above: number | null } | null): string {
   const counts = n ? [n.below, n.above].filter((c): c is number => c !== null) : [];
-  return counts.length ? ` (the nearest at which a layout fits: ${counts.map(int).join(' or ')})` : '';
+  return counts.length ? ` (the nearest that split: ${counts.map(int).join(' or ')})` : '';
 }

@@ -4,7 +4,7 @@ import { planFor } from '../../src/perf/index.js';
 import { loadModel } from '../../src/cli/load/model.js';
 import { loadProfile } from './helpers.js';
 
-describe('nearbyCounts: the nearest counts below and above that fit', () => {
+describe('nearbyCounts: the nearest counts below and above that split', () => {
   it.each([
     { case: 'multiples of 7 from 50', n: 50, fits: (c: number) => c % 7 === 0, below: 49, above: 56 },
     { case: 'the count itself is not offered', n: 64, fits: (c: number) => c % 8 === 0, below: 56, above: 72 },
@@ -22,21 +22,21 @@ describe('nearbyCounts: the nearest counts below and above that fit', () => {
   });
 });
 
-describe('plan: no split of the GPUs at all names the nearest counts the planner itself accepts', () => {
+describe('plan: no split of the GPUs at all names the nearest counts that split, by the planner\'s own rules', () => {
   // GPT-2 (12 heads, 12 layers) with a batch of 8 on 1,000 H100 (2³·5³): no tp·pp·dp·cp of 1,000 (hostile sweep 21).
   const arch = loadModel('gpt2');
   const hw = loadProfile('h100-sxm');
   const at = (gpuCount: number) => planFor({ arch, hw, gpuCount, globalBatchSequences: 8, top: 1 });
-  it('both counts plan, and none between them and 1,000 does', () => {
+  it('the planner evaluates layouts at both counts, and at none between them', () => {
     const r = at(1000);
     expect(r.best).toEqual([]);
     const { below, above } = r.nearbyCounts!;
     expect(below).not.toBeNull();
     expect(above).not.toBeNull();
-    for (const c of [below!, above!]) expect(at(c).best.length, `${c} plans`).toBeGreaterThan(0);
-    for (let c = below! + 1; c < above!; c++) expect(at(c).best, `${c} does not`).toEqual([]);
+    for (const c of [below!, above!]) expect(at(c).evaluated, `${c} splits`).toBeGreaterThan(0);
+    for (let c = below! + 1; c < above!; c++) expect(at(c).evaluated, `${c} does not`).toBe(0);
   });
-  it('is null where a layout fits, and where a fixed field is what refuses', () => {
+  it('is null where a layout splits, and where a fixed field is what refuses', () => {
     expect(at(1024).nearbyCounts).toBeNull();
     expect(planFor({ arch, hw, gpuCount: 1000, globalBatchSequences: 8, top: 1, partialLayout: { tp: 2 } }).nearbyCounts).toBeNull();
   });
