@@ -49,6 +49,18 @@ export function a2aGroup(c: CpComm, cp: number): number {
 }
 
 /**
+ * The type Transformer Engine runs: a2a+p2p whose p2p group is 1 rank runs as a2a, whose a2a group is 1 rank as p2p
+ * (context_parallel.py attn_forward_func_with_cp: `if get_distributed_world_size(cp_group[0]) == 1: ... cp_comm_type =
+ * "p2p"`, `elif get_distributed_world_size(cp_group[1]) == 1: ... cp_comm_type = "a2a"`); the others as given.
+ */
+export function teCommType(c: CpComm): CpCommType {
+  if (c.type !== 'a2a+p2p' || c.hierarchical === undefined) return c.type;
+  if (c.hierarchical[0] === 1) return 'p2p';
+  if (c.hierarchical[1] === 1) return 'a2a';
+  return c.type;
+}
+
+/**
  * Heads and key/value heads on one tensor-parallel rank, as Transformer Engine receives them: q.shape[-2] = heads/tp;
  * k.shape[-2] = kv heads/tp, or 1 where tp is a multiple of them (Megatron-Core replicates the group), or heads/tp under
  * MLA (its keys are per head after the up-projection).

@@ -92,6 +92,13 @@ export interface StackProfile {
      * the stack has no such dispatcher (refused naming it, stackRules.ts switchOfStackProblem); absent, not checked.
      */
     flexDispatcher?: Sourced<boolean>;
+    /**
+     * The cp_comm_types its attention runs under context parallelism where a layer attends over a sliding window, and
+     * where the softmax has learned sinks (GPT-OSS): refused otherwise naming the stack (stackRules.ts stack-cp-sliding-window,
+     * stack-cp-sinks). Absent: not checked.
+     */
+    cpCommWithSlidingWindow?: Sourced<readonly CpCommType[]>;
+    cpCommWithSinks?: Sourced<readonly CpCommType[]>;
   };
 }
 

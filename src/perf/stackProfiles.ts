@@ -64,6 +64,8 @@ const LLM_FOUNDRY_2023: StackProfile = {
   },
 };
 
+/** Transformer Engine's context-parallel attention, which Megatron-Core's TEDotProductAttention calls with its cp_comm_type. */
+const TE_CP = 'NVIDIA/TransformerEngine transformer_engine/pytorch/attention/dot_product_attention/context_parallel.py attn_forward_func_with_cp';
 const MEGATRON_CORE: StackProfile = {
   id: 'megatron-core',
   name: 'Megatron-Core (NVIDIA Megatron-LM, 2023-)',
@@ -99,6 +101,8 @@ const MEGATRON_CORE: StackProfile = {
     partialRecompute: s(true, `${MCORE_ARGS}: --recompute-method block --recompute-num-layers N (with --recompute-granularity full)`),
     recomputeModules: s(true, `${MCORE_ARGS}: --recompute-modules (TransformerConfig.recompute_modules, with --recompute-granularity selective)`),
     epCommOverlap: s(true, 'Megatron-Core --overlap-moe-expert-parallel-comm (combined 1F1B, MCore v0.14)'),
+    cpCommWithSlidingWindow: s(['a2a', 'all_gather'], `${TE_CP} @ 015d22571b332bc0c50890f8f7be9ee896336f05 (and the later versions with softmax_type, reworded "Context parallelism does not support sliding window attention with {cp_comm_type=}!"): sliding_window_attn = window_size not in (None, (-1, 0), (-1, -1)); "assert not sliding_window_attn or cp_comm_type in ["a2a", "all_gather"], 'The context parallel running configs cannot support sliding window attetnion!'" (a2a+p2p runs the ring, AttnFuncWithCPAndKVP2P)`),
+    cpCommWithSinks: s(['a2a'], `${TE_CP}, versions with softmax_type (learnable sinks): "assert softmax_type == 'vanilla' or cp_comm_type == 'a2a', 'Context parallelism only supports {softmax_type=} with cp_comm_type = 'a2a'!'"; utils.py get_attention_backend @ 002a3e573f49cb0345955745206084e289d0f346 leaves no backend else (FlashAttention off for softmax_type != vanilla, UnfusedDotProductAttention off under context parallelism, FusedAttention off "for context parallelism with softmax_type = %s and cp_comm_type = %s" unless a2a)`),
   },
 };
 

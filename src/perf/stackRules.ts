@@ -9,6 +9,7 @@ import type { PipelineSchedule } from './schedules.js';
 import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
 import { LAYOUT_STACKS, STACKS } from './stackProfiles.js';
 import { listed } from '../input/listed.js';
+import { P2P, teCommType } from './cpComm.js';
 
 /** dp·cp, or (one of them free) the GPUs over tp·pp (free ones taken as 1): dp·cp divides it in every completion that can run, and equals it once tp and pp are fixed. */
 export const dpCp = (p: P, c: RuleContext) => (p.dp !== undefined && p.cp !== undefined ? p.dp * p.cp : c.gpuCount / ((p.tp ?? 1) * (p.pp ?? 1)));
@@ -55,6 +56,26 @@ export function switchOfStackProblem(stack: StackId, field: StackSwitch, value: 
   return {
     message: `stack ${stack} has no ${sw.what} (${name(field)}${value === true ? '' : `: ${String(value)}`}): ${can.source}`,
     hint: `leave ${name(field)} out, or set ${name('stack')} to megatron-core (${sw.megatron})`,
+  };
+}
+
+/**
+ * An attention feature under which the stack's attention runs only some cp_comm_types (stack.ts can.cpCommWithSlidingWindow,
+ * can.cpCommWithSinks): a layout with cp > 1 whose type (as Transformer Engine runs it: cpComm.ts teCommType) is not one
+ * of them is refused, naming the stack and the types it accepts. One type serves every layer here (Megatron-Core can take
+ * one a layer, TransformerConfig.cp_comm_type as a list: not modelled), so a model with any such layer is refused whole.
+ */
+function cpCommUnder(id: string, can: 'cpCommWithSlidingWindow' | 'cpCommWithSinks', what: string, has: (c: RuleContext) => boolean): LayoutRule {
+  const accepted = (c: RuleContext) => c.stack?.can[can]?.value;
+  const type = (c: RuleContext) => teCommType(c.cpComm ?? P2P);
+  return {
+    id,
+    fields: ['cp'],
+    summary: `the stack's attention does not run this cp_comm_type with ${what}`,
+    ok: (l, c) => l.cp === 1 || !has(c) || accepted(c) === undefined || accepted(c)!.includes(type(c)),
+    message: (p, c) => `stack ${stackName(c)} runs attention with ${what} under context parallelism (cp = ${p.cp}) only with cp_comm_type ${accepted(c)!.join(' or ')}, and the run's is ${type(c)} (${c.stack!.can[can]!.source})`,
+    hint: (_, c) => `set ${c.name('cpCommType')} ${accepted(c)![0]}${accepted(c)!.length > 1 ? ` (or ${accepted(c)!.slice(1).join(', ')})` : ''}, or ${c.name('cp')} 1`,
+    source: `stack.ts can.${can}`,
   };
 }
 
@@ -174,4 +195,6 @@ export const STACK_RULES: readonly LayoutRule[] = [
     hint: (_, c) => `${c.stack!.can.shardGroups.source}; leave ${c.name('shardGroup')} out, or ${otherStack(c)}`,
     source: 'stack.ts can.shardGroups',
   },
+  cpCommUnder('stack-cp-sliding-window', 'cpCommWithSlidingWindow', 'sliding-window layers', (c) => (c.arch.slidingWindow?.layers ?? 0) > 0),
+  cpCommUnder('stack-cp-sinks', 'cpCommWithSinks', 'learned attention sinks', (c) => c.arch.attentionSinks === true),
 ];

@@ -218,3 +218,44 @@ describe('plan --cp-comm-type', () => {
     expect(ag).toBeGreaterThan(p2p);
   });
 });
+
+// Transformer Engine's context-parallel attention (context_parallel.py attn_forward_func_with_cp) asserts the
+// cp_comm_type for sliding-window layers (a2a or all_gather) and for learned softmax sinks (a2a only); Megatron-Core
+// runs it. GPT-OSS-20B's shape (config.json: 24 layers, 64 heads, 8 key/value heads, window 128 on every other layer, sinks).
+describe('cp_comm_type with sliding windows and sinks (Transformer Engine, megatron-core)', () => {
+  const base = { layers: 24, d_model: 2880, heads: 64, kv_heads: 8, d_head: 64, d_ff: 2880, ffn: 'swiglu', vocab: 201088, seq_len: 8192, position: 'rotary', norm: 'rmsnorm', bias: false } as const;
+  const window = { sliding_window: 128, layer_types: ['sliding_attention', 'full_attention'] as ('sliding_attention' | 'full_attention')[] };
+  const swa = arch({ ...base, ...window }, 'swa');
+  const sinks = arch({ ...base, attention_sinks: true }, 'sinks');
+  const both = arch({ ...base, ...window, attention_sinks: true }, 'gpt-oss-shape');
+  const mc = STACKS['megatron-core'];
+  const check = (a: typeof gqa, cp: number, cpComm: CpComm, stack = mc) =>
+    checkLayout(a, 8 * cp, 64, layout({ tp: 1, cp, dp: 8 }), { seqLen: 8192, cpComm, stack }).map((i) => i.rule).filter((r) => r.startsWith('stack-cp'));
+  it.each([
+    ['sliding window, p2p: refused', swa, 2, { type: 'p2p' }, ['stack-cp-sliding-window']],
+    ['sliding window, a2a+p2p [1, 2] runs as p2p: refused', swa, 2, { type: 'a2a+p2p', hierarchical: [1, 2] }, ['stack-cp-sliding-window']],
+    ['sliding window, a2a+p2p [2, 2]: refused', swa, 4, { type: 'a2a+p2p', hierarchical: [2, 2] }, ['stack-cp-sliding-window']],
+    ['sliding window, a2a+p2p [2, 1] runs as a2a', swa, 2, { type: 'a2a+p2p', hierarchical: [2, 1] }, []],
+    ['sliding window, a2a', swa, 2, { type: 'a2a' }, []],
+    ['sliding window, all_gather', swa, 2, { type: 'all_gather' }, []],
+    ['sliding window, cp 1: nothing to refuse', swa, 1, { type: 'p2p' }, []],
+    ['sinks, all_gather: refused', sinks, 2, { type: 'all_gather' }, ['stack-cp-sinks']],
+    ['sinks, a2a', sinks, 2, { type: 'a2a' }, []],
+    ['GPT-OSS shape, p2p: both', both, 2, { type: 'p2p' }, ['stack-cp-sliding-window', 'stack-cp-sinks']],
+    ['GPT-OSS shape, a2a', both, 2, { type: 'a2a' }, []],
+    ['no window, no sinks, p2p', gqa, 2, { type: 'p2p' }, []],
+  ] as const)('%s', (_, a, cp, c, want) => {
+    expect(check(a, cp, c as CpComm)).toEqual(want);
+  });
+  it('a stack that states nothing (maxtext) is not checked; nor is a run without a stack', () => {
+    expect(check(swa, 2, { type: 'p2p' }, STACKS.maxtext)).toEqual([]);
+    expect(checkLayout(swa, 16, 64, layout({ tp: 1, cp: 2, dp: 8 }), { seqLen: 8192, cpComm: { type: 'p2p' } }).map((i) => i.rule)).not.toContain('stack-cp-sliding-window');
+  });
+  it('the refusal names the rule, the types Transformer Engine accepts and the hint', () => {
+    const [issue] = checkLayout(swa, 16, 64, layout({ tp: 1, cp: 2, dp: 8 }), { seqLen: 8192, cpComm: { type: 'p2p' }, stack: mc });
+    expect(issue!.rule).toBe('stack-cp-sliding-window');
+    expect(issue!.message).toContain('only with cp_comm_type a2a or all_gather');
+    expect(issue!.message).toContain('cannot support sliding window');
+    expect(issue!.hint).toContain('cp_comm_type a2a');
+  });
+});
