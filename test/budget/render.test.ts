@@ -17,3 +17,18 @@ describe('budget --model: the headline', () => {
     expect(r.stdout).not.toMatch(/\) \(/);
   });
 });
+
+// Hostile sweep 25: the 120 FLOPs that the 20-tokens rule's smallest model takes printed '1 parameters, 20 tokens'; each
+// noun is singular for one (format.ts plural), in both allocations of both outputs. 1.2e4 FLOPs (10 parameters) is the
+// control. The first row fails on the old code.
+describe('budget: an allocation of one parameter says so', () => {
+  it.each([
+    // L = 1.69 + 406.4/1^0.34 + 410.7/20^0.28 = 1.69 + 406.4 + 177.52 = 585.61 (Hoffmann et al. 2022, Eq. 10)
+    [['--flops', '120'], '  ~20 tokens/param  1 parameter, 20 tokens; loss 585.606'],
+    [['--flops', '1.2e4'], '  ~20 tokens/param  10 parameters, 200 tokens; loss '],
+  ])('%j', async (args, line) => {
+    const r = await runCli(['budget', ...args, '--gpu', 'h100-sxm', '--count', '1', '--price', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').some((l) => l.startsWith(line))).toBe(true);
+  });
+});
