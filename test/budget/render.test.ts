@@ -32,3 +32,18 @@ describe('budget: an allocation of one parameter says so', () => {
     expect(r.stdout.split('\n').some((l) => l.startsWith(line))).toBe(true);
   });
 });
+
+// Hostile sweep 25: the tokens a deadline buys are rounded down, so their wall-clock falls a hair short of it, and
+// format.ts chose its unit before rounding: '--deadline "1 hour"' printed 'wall-clock 60 minutes', '1 day' '24 hours', under a
+// headline of '1 hour' and '1 day (24 h)'. Both rows fail on the old code.
+describe('budget --model --deadline: the wall-clock in the deadline\'s unit', () => {
+  it.each([
+    ['1 hour', 'a deadline of 1 hour on', '1 hour'],
+    ['1 day', 'a deadline of 1 day (24 h) on', '1 day (24 h)'],
+  ])('%s', async (deadline, headline, wallClock) => {
+    const r = await runCli(['budget', '--model', 'gpt2', '--deadline', deadline, '--gpu', 'h100-sxm', '--count', '8', '--price', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toContain(headline);
+    expect(r.stdout.split('\n').find((l) => l.trimStart().startsWith('wall-clock'))?.replace(/^\s*wall-clock\s+/, '')).toBe(wallClock);
+  });
+});
