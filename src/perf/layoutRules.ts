@@ -112,7 +112,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     },
     hint: (p, c) => (p.microBatch !== undefined && p.dp !== undefined
       ? 'Megatron-LM requires m % p = 0 for interleaving (Narayanan §2.2.2)'
-      : `Megatron-LM requires m % p = 0 for interleaving (Narayanan §2.2.2): use a global batch that is a multiple of ${p.pp! * (p.microBatch ?? 1) * (p.dp ?? 1)} sequences, another ${c.name('pp')}, or ${p.schedule === 'interleaved' ? `another ${c.name('schedule')}` : `${c.name('virtualStages')} 1`}`),
+      : `Megatron-LM requires m % p = 0 for interleaving (Narayanan §2.2.2): use a global batch that is a multiple of ${p.pp! * (p.microBatch ?? 1) * (p.dp ?? 1)} sequences, or change ${c.name('pp')}${p.schedule === 'interleaved' ? ` or ${c.name('schedule')}` : `, or set ${c.name('virtualStages')} 1`}`),
     source: 'Narayanan et al. 2021 §2.2.2',
   },
   {
