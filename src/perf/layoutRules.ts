@@ -61,7 +61,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     candidatesOf: 'schedule',
     ok: (l) => l.schedule !== 'dualpipe' || (l.pp >= 2 && l.pp % 2 === 0),
     message: (p) => `DualPipe needs an even pp of 2 or more, found pp = ${p.pp}`,
-    hint: (_, c) => `use an even ${c.name('pp')}, or ${c.name('schedule')} 1f1b`,
+    hint: (_, c) => `set ${c.name('pp')} to an even number, or ${c.name('schedule')} 1f1b`,
     source: 'deepseek-ai/DualPipe dualpipe.py step: assert num_ranks % 2 == 0 (DeepSeek-V3 §3.2.1)',
   },
   {
@@ -122,7 +122,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     ok: (l, c) => l.schedule !== 'dualpipe' || c.globalBatchSequences % (l.microBatch * l.dp) !== 0 || dualPipeMicroBatchesOk(microBatches(l, c), l.pp),
     blame: () => 'microBatch',
     message: (p, c) => `DualPipe needs an even number of micro-batches per pipeline of at least 2·pp = ${2 * p.pp!}, found ${microBatches(p, c)}`,
-    hint: (_, c) => `deepseek-ai/DualPipe asserts num_chunks % 2 == 0 and num_chunks >= 2·num_ranks; use a smaller ${c.name('microBatch')} or ${c.name('dp')}`,
+    hint: (_, c) => `deepseek-ai/DualPipe asserts num_chunks % 2 == 0 and num_chunks >= 2·num_ranks; lower ${c.name('microBatch')} or ${c.name('dp')}`,
     source: 'deepseek-ai/DualPipe dualpipe.py step assertions',
   },
   {
@@ -141,8 +141,8 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
       ? `DualPipeV needs at least 2·pp = ${2 * (p.pp ?? 2)} micro-batches per pipeline, found ${Number.isInteger(microBatches(p, c)) ? microBatches(p, c) : fixed(microBatches(p, c), 2)}`
       : `DualPipeV needs at least 2·pp = ${2 * (p.pp ?? 2)} micro-batches per pipeline${p.pp === undefined ? ' (pp 2 or more)' : ''}, and the global batch of ${c.globalBatchSequences} sequences gives at most ${Math.floor(mostMicroBatches(p, c))}`),
     hint: (p, c) => (p.microBatch !== undefined && p.dp !== undefined
-      ? `deepseek-ai/DualPipe asserts num_chunks >= num_ranks * 2; use a smaller ${c.name('microBatch')} or ${c.name('dp')}`
-      : `deepseek-ai/DualPipe asserts num_chunks >= num_ranks * 2; use a global batch of at least ${2 * (p.pp ?? 2) * (p.microBatch ?? 1) * (p.dp ?? 1)} sequences, a smaller ${c.name('pp')}, or another ${c.name('schedule')}`),
+      ? `deepseek-ai/DualPipe asserts num_chunks >= num_ranks * 2; lower ${c.name('microBatch')} or ${c.name('dp')}`
+      : `deepseek-ai/DualPipe asserts num_chunks >= num_ranks * 2; use a global batch of at least ${2 * (p.pp ?? 2) * (p.microBatch ?? 1) * (p.dp ?? 1)} sequences, or lower ${c.name('pp')}, or change ${c.name('schedule')}`),
     source: 'deepseek-ai/DualPipe dualpipe/dualpipev.py step: assert num_chunks > 0 and num_chunks >= num_ranks * 2 (ported verbatim in NVIDIA/Megatron-LM megatron/core/pipeline_parallel/dualpipe/dualpipev.py @ 16b110c)',
   },
   {

@@ -262,14 +262,14 @@ describe('every rule\'s hint names its fields in the caller\'s terms (run, plan,
   const FOLD = (etp: string) => `expert-parallel and expert-tensor-parallel groups are drawn from the tp·cp·dp ranks of a stage (MoE parallel folding): choose ep·etp dividing tp·cp·dp (etp defaults to tp in a whole layout; set ${etp} 1 for the folded layouts sources print as tp2 ep32 dp16)`;
   it.each([
     { rule: 'whole-numbers', l: { microBatch: 0.5 }, hints: ['set micro_batch to 1 or more', 'set --micro-batch to 1 or more', 'set microBatch to 1 or more'] },
-    { rule: 'cp-even-chunks', l: { tp: 4, cp: 2 }, o: { seqLen: 2050 }, hints: ['use a cp that leaves an even chunk', 'use a --cp that leaves an even chunk', 'use a cp that leaves an even chunk'] },
+    { rule: 'cp-even-chunks', l: { tp: 4, cp: 2 }, o: { seqLen: 2050 }, hints: ['set cp to one that leaves an even chunk', 'set --cp to one that leaves an even chunk', 'set cp to one that leaves an even chunk'] },
     { rule: 'ep-dense', l: { ep: 2 }, hints: ['set ep 1', 'set --ep 1', 'set ep 1'] },
     { rule: 'etp-dense', l: { etp: 2 }, hints: ['set etp 1 (or leave it out)', 'set --etp 1 (or leave it out)', 'set etp 1 (or leave it out)'] },
     { rule: 'ep-etp-fold', moe: true, l: { ep: 16 }, hints: [FOLD('etp'), FOLD('--etp'), FOLD('etp')] },
-    { rule: 'dualpipe-pp', l: { pp: 1, dp: 128, schedule: 'dualpipe' as const }, hints: ['use an even pp, or schedule 1f1b', 'use an even --pp, or --schedule 1f1b', 'use an even pp, or schedule 1f1b'] },
+    { rule: 'dualpipe-pp', l: { pp: 1, dp: 128, schedule: 'dualpipe' as const }, hints: ['set pp to an even number, or schedule 1f1b', 'set --pp to an even number, or --schedule 1f1b', 'set pp to an even number, or schedule 1f1b'] },
     { rule: 'batch-divisible', l: { microBatch: 5 }, hints: ['the global batch must be a multiple of micro_batch·dp', 'the global batch must be a multiple of --micro-batch·--dp', 'the global batch must be a multiple of microBatch·dp'] },
     // 1536 / (32 · 16) = 3 micro-batches: odd.
-    { rule: 'dualpipe-microbatches', l: { microBatch: 32, schedule: 'dualpipe' as const }, hints: ['micro_batch or dp', '--micro-batch or --dp', 'microBatch or dp'].map((x) => `deepseek-ai/DualPipe asserts num_chunks % 2 == 0 and num_chunks >= 2·num_ranks; use a smaller ${x}`) },
+    { rule: 'dualpipe-microbatches', l: { microBatch: 32, schedule: 'dualpipe' as const }, hints: ['micro_batch or dp', '--micro-batch or --dp', 'microBatch or dp'].map((x) => `deepseek-ai/DualPipe asserts num_chunks % 2 == 0 and num_chunks >= 2·num_ranks; lower ${x}`) },
     { rule: 'ep-overlap-interleaved', moe: true, l: {}, o: { epCommOverlap: true }, hints: [
       'use schedule interleaved with virtual_stages of 2 or more, or pp 1, or turn ep_comm_overlap off',
       'use --schedule interleaved with --virtual-stages of 2 or more, or --pp 1, or turn --ep-comm-overlap off',
