@@ -1,7 +1,8 @@
 /** `flopcast budget` output: text for people, JSON for programs. Pure. */
 import { count, durationAndHours, fixed, int, modelSize, pct, plural, sci, usd, usdRate } from '../report/format.js';
-import { CHINCHILLA, CHINCHILLA_CITATION, CHINCHILLA_RULE_CITATION, type Allocation } from './chinchilla.js';
+import { CHINCHILLA, CHINCHILLA_CITATION, CHINCHILLA_RULE_CITATION } from './chinchilla.js';
 import type { BudgetPlan, ComputeBudget, ModelCost, ModelTokens } from './plan.js';
+import type { Allocation } from './chinchilla.js';
 
 /**
  * A compute-optimal allocation, `91.29B parameters, 1.826T tokens; loss 1.918`, each noun singular for one (plural): the
