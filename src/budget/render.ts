@@ -2,6 +2,14 @@
 import { count, durationAndHours, fixed, int, modelSize, pct, plural, sci, usd, hourlyUsd } from '../report/format.js';
 import { CHINCHILLA, CHINCHILLA_CITATION, CHINCHILLA_RULE_CITATION } from './chinchilla.js';
 import type { BudgetPlan, ComputeBudget, ModelCost, ModelTokens } from './plan.js';
+import type { Allocation } from './chinchilla.js';
+
+/**
+ * A compute-optimal allocation, `91.29B parameters, 1.826T tokens; loss 1.918`, each noun singular for one (plural): the
+ * 120 FLOPs the 20-tokens rule's smallest model takes printed '1 parameters'. `perParam`: its tokens per parameter too.
+ */
+const allocationText = (a: Allocation, perParam = false): string =>
+  `${plural(count(a.params), 'parameter')}, ${plural(count(a.tokens), 'token')}${perParam ? ` (${fixed(a.tokens / a.params, 1)} tokens/param)` : ''}; loss ${fixed(a.loss, 3)}`;
 
 function lines(rows: [string, string][]): string {
   const w = Math.max(...rows.map(([k]) => k.length));
@@ -47,8 +55,8 @@ export function budgetText(p: BudgetPlan): string {
     'Compute-optimal model for that compute (C = 6ND):',
     '',
     lines([
-      ['~20 tokens/param', `${count(p.ruleOfThumb.params)} parameters, ${count(p.ruleOfThumb.tokens)} tokens; loss ${fixed(p.ruleOfThumb.loss, 3)}`],
-      ['loss-law optimum', `${count(p.lawOptimal.params)} parameters, ${count(p.lawOptimal.tokens)} tokens (${fixed(p.lawOptimal.tokens / p.lawOptimal.params, 1)} tokens/param); loss ${fixed(p.lawOptimal.loss, 3)}`],
+      ['~20 tokens/param', allocationText(p.ruleOfThumb)],
+      ['loss-law optimum', allocationText(p.lawOptimal, true)],
     ]),
     '',
     notes(),
@@ -141,8 +149,8 @@ function modelCostTail(m: ModelCost): string[] {
     'The same 6ND compute, allocated compute-optimally:',
     '',
     lines([
-      ['~20 tokens/param', `${count(m.ruleOfThumb.params)} parameters, ${count(m.ruleOfThumb.tokens)} tokens; loss ${fixed(m.ruleOfThumb.loss, 3)}`],
-      ['loss-law optimum', `${count(m.lawOptimal.params)} parameters, ${count(m.lawOptimal.tokens)} tokens; loss ${fixed(m.lawOptimal.loss, 3)}`],
+      ['~20 tokens/param', allocationText(m.ruleOfThumb)],
+      ['loss-law optimum', allocationText(m.lawOptimal)],
     ]),
     '',
     notes(true),

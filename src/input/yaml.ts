@@ -219,11 +219,11 @@ function checkStructure(node: Node | null | undefined, path: PropertyKey[], dept
   }
   const grouped = (isMap(node) || isSeq(node)) && node.flow ? thousandsCut(node) : undefined;
   if (grouped) {
-    const { text, values } = grouped;
+    const { text, values, decimal } = grouped;
     const whole = text.replace(/,/g, '');
     throw new InputError(`a comma ends a value inside ${isMap(node) ? '{...}' : '[...]'}, between digits too: \`${text}\` was read as ${values.length} values: ${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}`, {
       file, ...pos(grouped.start), keyPath: formatKeyPath([...path, ...grouped.at]) || undefined,
-      hint: `write ${whole} without the comma (or ${whole.replace(/\B(?=(\d{3})+$)/g, '_')})${isSeq(node) ? `; for ${values.length} values, a space after each comma: [${values.join(', ')}]` : ''}`,
+      hint: `${decimal !== undefined ? `write ${decimal} if the comma is a decimal point` : `write ${whole} without the comma (or ${whole.replace(/\B(?=(\d{3})+$)/g, '_')})`}${isSeq(node) ? `; for ${values.length} values, a space after each comma: [${values.join(', ')}]` : ''}`,
     });
   }
   if (isMap(node)) {

@@ -150,15 +150,19 @@ export function commaCutValue(node: YAMLMap | YAMLSeq): { at: PropertyKey[]; sta
 }
 
 /**
- * A number grouped by thousands inside a flow collection (YAML 1.2 §7.4: `,` ends an entry there, between digits
- * too): `matrix: {cluster.count: [1,024, 2,048]}` ran counts 1, 24, 2 and 48 without a word, and `cluster: {count:
- * 1,024}` was 'unknown key `24`'. A plain number of three digits written right after a comma that directly follows a
- * plain number of one to three digits (or such a group): in a mapping always (a number is never a key here), in a list
- * where a group starts with 0 (`024`: no one writes 24 so) or where the list's other items are set apart by more than
- * the comma (`[1,536, 2,304]`: a compact list spaces none of its commas), since `[64,128]` is also how a list is written
- * compactly. The run's text, its offsets and the number of values YAML read from it.
+ * A number cut at a comma inside a flow collection (YAML 1.2 §7.4: `,` ends an entry there, between digits too): grouped
+ * by thousands, `matrix: {cluster.count: [1,024, 2,048]}` ran counts 1, 24, 2 and 48 without a word, and `cluster: {count:
+ * 1,024}` was 'unknown key `24`'; with a decimal comma, `training.tokens: [1,5T, 3T]` ran 1 token, 5T and 3T, and
+ * `pricing.usd_per_gpu_hour: [2,49, 3,99]` prices of $2, $49, $3 and $99. A plain number of three digits written right
+ * after a comma that directly follows a plain number of one to three digits (or such a group), `thousands`; or else a
+ * plain integer followed so by a plain value that starts with a digit, `decimal` (its reading with a decimal point). In
+ * a mapping always (a number is never a key here); in a list where the list's other items are set apart by more than the
+ * comma (`[1,536, 2,304]`, `[1,5T, 3T]`: a compact list spaces none of its commas), and, since `[64,128]` is also how a list
+ * is written compactly, in a compact one where a group starts with 0 (`024`: no one writes 24 so) or a value with a unit
+ * follows a bare number (`[1,5T]`: no list gives one value a unit and not the next). The run's text, its offsets and the
+ * values YAML read from it.
  */
-export function thousandsCut(node: YAMLMap | YAMLSeq): { at: PropertyKey[]; start: number; end: number; text: string; values: number[] } | undefined {
+export function thousandsCut(node: YAMLMap | YAMLSeq): { at: PropertyKey[]; start: number; end: number; text: string; values: (number | string)[]; decimal?: string } | undefined {
   const entries: { node: unknown; at: PropertyKey[] }[] = isMap(node)
     ? node.items.flatMap((p) => {
       const at = isScalar(p.key) ? [String(p.key.value)] : [];
@@ -166,26 +170,35 @@ export function thousandsCut(node: YAMLMap | YAMLSeq): { at: PropertyKey[]; star
       return p.value === null ? [{ node: p.key, at }] : [{ node: p.key, at }, { node: p.value, at }];
     })
     : node.items.map((n, i) => ({ node: n, at: [i] }));
-  const digits = (n: unknown, re: RegExp): Scalar | undefined =>
-    isScalar(n) && n.type === 'PLAIN' && typeof n.value === 'number' && n.range && typeof n.source === 'string' && re.test(n.source) ? n : undefined;
+  const plain = (n: unknown, re: RegExp): Scalar | undefined =>
+    isScalar(n) && n.type === 'PLAIN' && (typeof n.value === 'number' || typeof n.value === 'string') && n.range && typeof n.source === 'string' && re.test(n.source) ? n : undefined;
+  const digits = (n: unknown, re: RegExp): Scalar | undefined => { const s = plain(n, re); return s && typeof s.value === 'number' ? s : undefined; };
+  const follows = (next: Scalar | undefined, prev: Scalar): next is Scalar => next !== undefined && next.range![0] === prev.range![1] + 1;
   // Whether two of the list's items are set apart by more than a comma (a space, a line break): then a comma alone is
   // not how this list separates its items.
   const spaced = isSeq(node) && node.items.some((n, i) => {
     const next = node.items[i + 1];
     return next !== undefined && isScalar(n) && isScalar(next) && n.range && next.range && next.range[0] > n.range[1] + 1;
   });
+  const cut = (i: number, run: Scalar[]) => ({ at: entries[i]!.at, start: run[0]!.range![0], end: run[run.length - 1]!.range![1], text: run.map((n) => n.source).join(','), values: run.map((n) => n.value as number | string) });
   for (let i = 0; i < entries.length; i++) {
     const first = digits(entries[i]!.node, /^[+-]?\d{1,3}$/);
     if (!first) continue;
     const run = [first];
     for (let j = i + 1; j < entries.length; j++) {
       const next = digits(entries[j]!.node, /^\d{3}$/);
-      if (!next || next.range![0] !== run[run.length - 1]!.range![1] + 1) break;
+      if (!follows(next, run[run.length - 1]!)) break;
       run.push(next);
     }
     const groups = run.slice(1);
     if (!groups.length || (isSeq(node) && !spaced && !groups.some((g) => g.source!.startsWith('0')))) continue;
-    return { at: entries[i]!.at, start: first.range![0], end: run[run.length - 1]!.range![1], text: run.map((n) => n.source).join(','), values: run.map((n) => n.value as number) };
+    return cut(i, run);
+  }
+  for (let i = 0; i + 1 < entries.length; i++) {
+    const first = digits(entries[i]!.node, /^[+-]?\d+$/);
+    const next = first && plain(entries[i + 1]!.node, /^\d/);
+    if (!first || !follows(next, first) || (isSeq(node) && !spaced && typeof next.value === 'number')) continue;
+    return { ...cut(i, [first, next]), decimal: `${first.source}.${next.source}` };
   }
   return undefined;
 }

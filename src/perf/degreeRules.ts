@@ -94,7 +94,7 @@ export const DEGREE_RULES: readonly LayoutRule[] = [
     summary: 'cp does not divide the sequence length',
     ok: (l, c) => l.cp === 1 || c.seqLen % l.cp !== 0 || (c.seqLen / l.cp) % 2 === 0,
     message: (p, c) => `cp = ${p.cp} leaves ${c.seqLen / p.cp!} tokens per rank; causal load balancing splits each into 2 chunks`,
-    hint: (_, c) => `use a ${c.name('cp')} that leaves an even chunk`,
+    hint: (_, c) => `set ${c.name('cp')} to one that leaves an even chunk`,
     source: 'Megatron-Core context parallelism: each rank holds 2 chunks (2·cp chunks in all) for causal load balance',
   },
   {

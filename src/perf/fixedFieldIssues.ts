@@ -44,7 +44,7 @@ function issuesOf(fixed: Partial<Layout>, c: RuleContext): LayoutIssue[] {
   // virtual-stages-schedule) exactly pp chunks; else what the rule broken asks. "A multiple of pp chunks" was said for
   // all, also of 16 chunks on pp 4 with --schedule 1f1b, which are one.
   const ownSchedule = ownImplied(fixed, c).schedule;
-  const instead = pp === 1 ? `: write one chunk (no |) for pp 1, or give another ${c.name('pp')}`
+  const instead = pp === 1 ? `: write one chunk (no |) for pp 1, or change ${c.name('pp')}`
     // Or the schedule the layout implies without it: interleaved, or 1F1B for zb-v's V given pp chunks (one a rank, which
     // "use the interleaved schedule" was told).
     : fixed.schedule !== undefined && !takesLayout(fixed.schedule) ? `: schedule ${fixed.schedule} takes no pipeline layout: drop it, or use the ${ownSchedule} schedule`

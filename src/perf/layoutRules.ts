@@ -7,9 +7,9 @@
  * planner counts a layout under the first rule of a loop level it breaks. What a rule is (`fields`,
  * `ok`, `partialOk`, `blame`): layoutRuleTypes.ts.
  */
-import { chunkLayers, scheduleChunks, epOverlapApplies, isZeroBubble, ZERO_STAGES, type Layout, type LayoutField } from './layout.js';
+import { chunkLayers, scheduleChunks, epOverlapApplies, isZeroBubble, PIPELINE_SCHEDULES, ZERO_STAGES, type Layout, type LayoutField } from './layout.js';
 import { PIPELINE_LAYOUT_RULES } from './pipelineLayoutRules.js';
-import { fixed } from '../report/format.js';
+import { fixed, plural } from '../report/format.js';
 import { DEGREE_RULES } from './degreeRules.js';
 import { INTERLEAVING, VIRTUAL_STAGE_RULES } from './virtualStageRules.js';
 import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTypes.js';
@@ -37,6 +37,14 @@ const largestChunkOf = (p: P, c: RuleContext) => (p.pp === undefined ? chunkLaye
 const microBatches = (l: P, c: RuleContext) => c.globalBatchSequences / (l.microBatch! * l.dp!);
 /** The most micro-batches a pipeline has in any completion of `l`: micro-batch 1 and dp 1 where free. */
 const mostMicroBatches = (l: P, c: RuleContext) => c.globalBatchSequences / ((l.microBatch ?? 1) * (l.dp ?? 1));
+/**
+ * Whether a (partial) layout runs the interleaved schedule: it says so, or its virtual stages are more than one and no
+ * other schedule holds that many chunks a rank (scheduleChunks: zb-v's and DualPipeV's 2), as the planner then searches
+ * the interleaved schedule alone (planSpace.ts). A whole layout of another schedule with other chunks breaks
+ * virtual-stages-schedule too.
+ */
+const interleaves = (p: P): boolean => p.schedule === 'interleaved' || (p.virtualStages !== undefined && p.virtualStages > 1
+  && (p.schedule !== undefined ? scheduleChunks(p.schedule) !== p.virtualStages : !PIPELINE_SCHEDULES.some((s) => scheduleChunks(s) === p.virtualStages)));
 
 export const LAYOUT_RULES: readonly LayoutRule[] = [
   // The parallel degrees (degreeRules.ts).
@@ -53,7 +61,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     candidatesOf: 'schedule',
     ok: (l) => l.schedule !== 'dualpipe' || (l.pp >= 2 && l.pp % 2 === 0),
     message: (p) => `DualPipe needs an even pp of 2 or more, found pp = ${p.pp}`,
-    hint: (_, c) => `use an even ${c.name('pp')}, or ${c.name('schedule')} 1f1b`,
+    hint: (_, c) => `set ${c.name('pp')} to an even number, or ${c.name('schedule')} 1f1b`,
     source: 'deepseek-ai/DualPipe dualpipe.py step: assert num_ranks % 2 == 0 (DeepSeek-V3 §3.2.1)',
   },
   {
@@ -84,13 +92,27 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
   },
   {
     id: 'interleaved-microbatches',
-    fields: ['schedule', 'microBatch', 'dp', 'pp'],
+    fields: ['schedule', 'virtualStages', 'microBatch', 'dp', 'pp'],
     summary: INTERLEAVING,
     candidatesOf: 'schedule',
-    ok: (l, c) => l.schedule !== 'interleaved' || c.globalBatchSequences % (l.microBatch * l.dp) !== 0 || microBatches(l, c) % l.pp === 0,
-    blame: () => 'microBatch',
-    message: (p, c) => `the interleaved schedule needs the ${microBatches(p, c)} micro-batches per pipeline to be a multiple of pp = ${p.pp}`,
-    hint: () => 'Megatron-LM requires m % p = 0 for interleaving (Narayanan §2.2.2)',
+    // Not left to batch-divisible where micro_batch·dp does not divide the batch (a fraction is no multiple of pp): a partial
+    // layout is refuted where its most micro-batches are no multiple of pp, and so is every completion's m, a divisor of it.
+    ok: (l, c) => !interleaves(l) || microBatches(l, c) % l.pp === 0,
+    // Before micro_batch and dp are fixed, and where fixed virtual stages leave the interleaved schedule alone (the planner's
+    // one schedule there: planSpace.ts): 'plan --pp 3 --virtual-stages 3 --global-batch 64' was searched and answered "no
+    // layout fits ... relax the fixed parallelism fields" (exit 1), its skips naming neither this rule nor the batch.
+    partialOk: (p, c) => p.pp === undefined || !interleaves(p) || mostMicroBatches(p, c) % p.pp === 0,
+    blame: (p) => (p.microBatch !== undefined && p.dp !== undefined ? 'microBatch' : p.schedule === 'interleaved' ? 'schedule' : 'virtualStages'),
+    message: (p, c) => {
+      const by = p.schedule === 'interleaved' ? 'the interleaved schedule needs' : `${plural(p.virtualStages!, 'virtual stage')} a rank run on the interleaved schedule, which needs`;
+      const m = mostMicroBatches(p, c);
+      return p.microBatch !== undefined && p.dp !== undefined
+        ? `${by} the ${Number.isInteger(m) ? m : fixed(m, 2)} micro-batches per pipeline to be a multiple of pp = ${p.pp}`
+        : `${by} the micro-batches per pipeline to be a multiple of pp = ${p.pp}: the global batch of ${c.globalBatchSequences} sequences ÷ (${p.microBatch !== undefined ? `micro-batch ${p.microBatch} × dp` : p.dp !== undefined ? `micro-batch × dp ${p.dp}` : 'micro-batch × dp'}) never is`;
+    },
+    hint: (p, c) => (p.microBatch !== undefined && p.dp !== undefined
+      ? 'Megatron-LM requires m % p = 0 for interleaving (Narayanan §2.2.2)'
+      : `Megatron-LM requires m % p = 0 for interleaving (Narayanan §2.2.2): use a global batch that is a multiple of ${p.pp! * (p.microBatch ?? 1) * (p.dp ?? 1)} sequences, or change ${c.name('pp')}${p.schedule === 'interleaved' ? ` or ${c.name('schedule')}` : `, or set ${c.name('virtualStages')} 1`}`),
     source: 'Narayanan et al. 2021 §2.2.2',
   },
   {
@@ -100,7 +122,7 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
     ok: (l, c) => l.schedule !== 'dualpipe' || c.globalBatchSequences % (l.microBatch * l.dp) !== 0 || dualPipeMicroBatchesOk(microBatches(l, c), l.pp),
     blame: () => 'microBatch',
     message: (p, c) => `DualPipe needs an even number of micro-batches per pipeline of at least 2·pp = ${2 * p.pp!}, found ${microBatches(p, c)}`,
-    hint: (_, c) => `deepseek-ai/DualPipe asserts num_chunks % 2 == 0 and num_chunks >= 2·num_ranks; use a smaller ${c.name('microBatch')} or ${c.name('dp')}`,
+    hint: (_, c) => `deepseek-ai/DualPipe asserts num_chunks % 2 == 0 and num_chunks >= 2·num_ranks; lower ${c.name('microBatch')} or ${c.name('dp')}`,
     source: 'deepseek-ai/DualPipe dualpipe.py step assertions',
   },
   {
@@ -119,8 +141,8 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
       ? `DualPipeV needs at least 2·pp = ${2 * (p.pp ?? 2)} micro-batches per pipeline, found ${Number.isInteger(microBatches(p, c)) ? microBatches(p, c) : fixed(microBatches(p, c), 2)}`
       : `DualPipeV needs at least 2·pp = ${2 * (p.pp ?? 2)} micro-batches per pipeline${p.pp === undefined ? ' (pp 2 or more)' : ''}, and the global batch of ${c.globalBatchSequences} sequences gives at most ${Math.floor(mostMicroBatches(p, c))}`),
     hint: (p, c) => (p.microBatch !== undefined && p.dp !== undefined
-      ? `deepseek-ai/DualPipe asserts num_chunks >= num_ranks * 2; use a smaller ${c.name('microBatch')} or ${c.name('dp')}`
-      : `deepseek-ai/DualPipe asserts num_chunks >= num_ranks * 2; use a global batch of at least ${2 * (p.pp ?? 2) * (p.microBatch ?? 1) * (p.dp ?? 1)} sequences, a smaller ${c.name('pp')}, or another ${c.name('schedule')}`),
+      ? `deepseek-ai/DualPipe asserts num_chunks >= num_ranks * 2; lower ${c.name('microBatch')} or ${c.name('dp')}`
+      : `deepseek-ai/DualPipe asserts num_chunks >= num_ranks * 2; use a global batch of at least ${2 * (p.pp ?? 2) * (p.microBatch ?? 1) * (p.dp ?? 1)} sequences, or lower ${c.name('pp')}, or change ${c.name('schedule')}`),
     source: 'deepseek-ai/DualPipe dualpipe/dualpipev.py step: assert num_chunks > 0 and num_chunks >= num_ranks * 2 (ported verbatim in NVIDIA/Megatron-LM megatron/core/pipeline_parallel/dualpipe/dualpipev.py @ 16b110c)',
   },
   {

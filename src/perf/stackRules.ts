@@ -145,7 +145,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     ok: (l, c) => c.stack?.id !== 'torchtitan' || l.schedule !== 'dualpipev' || l.ep <= 1 || l.pp <= 1 || l.recompute === 'none',
     blame: () => 'recompute',
     message: (p, c) => `stack ${stackName(c)} runs DualPipeV's expert-parallel overlap without activation checkpointing, found recompute ${p.recompute}`,
-    hint: (_, c) => `set ${c.name('recompute')} none, or another ${c.name('schedule')} (torchtitan/distributed/dual_pipe_v.py: "Expert Parallel with DualPipeV and Activation Checkpointing cannot be used together"; pipeline_parallel_expert_parallel_overlap is on by default)`,
+    hint: (_, c) => `set ${c.name('recompute')} none, or change ${c.name('schedule')} (torchtitan/distributed/dual_pipe_v.py: "Expert Parallel with DualPipeV and Activation Checkpointing cannot be used together"; pipeline_parallel_expert_parallel_overlap is on by default)`,
     source: 'pytorch/torchtitan torchtitan/distributed/dual_pipe_v.py get_dual_pipe_v_flag; torchtitan/config/job_config.py pipeline_parallel_expert_parallel_overlap: bool = True',
   },
   {

@@ -88,7 +88,7 @@ export const VIRTUAL_STAGE_RULES: readonly LayoutRule[] = [
     // The V schedules (zb-v, v-min, v-half) hold two chunks a rank: told so, by the schedule's name.
     message: (p) => (placesInV(p.schedule) ? `the ${p.schedule} schedule holds two chunks a rank (virtual stages 2), found ${p.virtualStages}`
       : `virtual stages (${p.virtualStages}) need the interleaved schedule`),
-    hint: (p, c) => (placesInV(p.schedule) ? `set ${c.name('virtualStages')} 2 or leave it out, or use another ${c.name('schedule')}`
+    hint: (p, c) => (placesInV(p.schedule) ? `set ${c.name('virtualStages')} 2 or leave it out, or change ${c.name('schedule')}`
       : `set ${c.name('schedule')} interleaved, or ${c.name('virtualStages')} 1`),
     source: 'Narayanan et al. 2021 §2.2.2; zb-v: Qi et al. 2024 (arXiv:2401.10241), ZB-V assigns each rank exactly 2 chunks; v-min, v-half the same (arXiv:2405.15362, V-Shape; the fork, sail-sg/zero-bubble-pipeline-parallelism megatron/core/zbpp_utils.py validate_arguments @ 035cda2, sets virtual_pipeline_model_parallel_size = 2 under --zero-bubble-v-schedule, which --zero-bubble-v-schedule-mem-setup min / half make V-Min and V-Half)',
   },
@@ -131,10 +131,10 @@ export const VIRTUAL_STAGE_RULES: readonly LayoutRule[] = [
       // The count the schedule fixes (zb-v's two) is what failed: the hint asks for a pp that holds it.
       if (v > 1 && v === scheduleChunks(p.schedule)) {
         // No pp can (the rule's pp > 1 ranks of v chunks each need 2·v layers): asking for one sent the user looking.
-        if (p.pp === undefined && c.arch.layers < 2 * v) return `use another ${c.name('schedule')}: its ${v} chunks a rank on 2 or more pipeline ranks need at least ${2 * v} layers, and the model has ${c.arch.layers}`;
+        if (p.pp === undefined && c.arch.layers < 2 * v) return `change ${c.name('schedule')}: its ${v} chunks a rank on 2 or more pipeline ranks need at least ${2 * v} layers, and the model has ${c.arch.layers}`;
         return c.unevenStages && c.stack?.can.unevenVirtualStages.value
-          ? `use a ${c.name('pp')} that leaves at least ${v} layers a stage, or another ${c.name('schedule')}`
-          : `use a ${c.name('pp')} whose ⌈${c.arch.layers} ÷ pp⌉ layers a stage split evenly into ${v}, or another ${c.name('schedule')}`;
+          ? `set ${c.name('pp')} to one that leaves at least ${v} layers a stage, or change ${c.name('schedule')}`
+          : `set ${c.name('pp')} to one whose ⌈${c.arch.layers} ÷ pp⌉ layers a stage split evenly into ${v}, or change ${c.name('schedule')}`;
       }
       return p.pp === undefined
         ? `give fewer virtual stages, dividing a pipeline stage's ⌈${c.arch.layers} ÷ pp⌉ layers, or ${c.name('pp')} with them`

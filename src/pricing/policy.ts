@@ -141,8 +141,17 @@ export function choosePrice(profile: HardwareProfile, q: PriceQuery): PriceChoic
   const laterWarn = (later: Price[]) => {
     if (later.length) warnings.push(`${profile.id}: ${later.length === 1 ? `the ${priceLabel(later[0]!)} price from ${later[0]!.provider} is` : `${later.length} ${what} prices (the first from ${later[0]!.provider}) are`} dated after ${q.today} (${later[0]!.date}), and not used; check the date`);
   };
+  // Said once for the entries of one provider, kind and date: tpu-v6e's two Google Cloud regions of 2025-03-03 were two
+  // warnings word for word (budget's stderr, run --json's warnings).
   const staleWarn = (ps: Price[]) => {
-    for (const p of ps) if (isStale(p, q.today)) warnings.push(`${profile.id}: the ${priceLabel(p)} price from ${p.provider} is dated ${p.date}, more than ${STALE_AFTER_MONTHS} months before ${q.today}`);
+    const stale = new Map<string, Price[]>();
+    for (const p of ps.filter((x) => isStale(x, q.today))) {
+      const k = JSON.stringify([priceLabel(p), p.provider, p.date]);
+      stale.set(k, [...(stale.get(k) ?? []), p]);
+    }
+    for (const [p, ...more] of stale.values()) {
+      warnings.push(`${profile.id}: ${more.length ? `the ${more.length + 1} ${priceLabel(p!)} prices from ${p!.provider} are` : `the ${priceLabel(p!)} price from ${p!.provider} is`} dated ${p!.date}, more than ${STALE_AFTER_MONTHS} months before ${q.today}`);
+    }
   };
   if (q.provider !== undefined) {
     const names = typeof q.provider === 'string' ? [q.provider] : q.provider;

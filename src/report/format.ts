@@ -160,8 +160,22 @@ export function dayNumber(seconds: number, digits = 1): string {
  * and a run of a million tokens on 1,024 GPUs 'wall-clock 1.376e-5 days'.
  */
 function durationParts(seconds: number, dayDigits: number): [string, DurationUnit['unit']] {
+  const u = shownUnit(seconds, dayDigits);
+  return [numberIn(u, seconds, dayDigits), u.unit];
+}
+
+/** A duration's number in a unit: days to `dayDigits` decimals, a smaller unit to one. */
+const numberIn = (u: DurationUnit, seconds: number, dayDigits: number): string => (u.unit === 'day' ? dayNumber(seconds, dayDigits) : fixed(seconds / u.seconds, 1));
+
+/**
+ * The unit a duration is shown in: the largest it reaches as its number is printed, decided after rounding as usd and
+ * count choose their suffixes. 59.99 s printed '60 seconds', and a day less the part of a token that budget --model
+ * rounds down (`--deadline "1 day"`, 86,399.99 s) 'wall-clock 24 hours' under a headline of '1 day (24 h)'.
+ */
+function shownUnit(seconds: number, dayDigits = 1): DurationUnit {
   const u = durationUnit(seconds);
-  return [u.unit === 'day' ? dayNumber(seconds, dayDigits) : fixed(seconds / u.seconds, 1), u.unit];
+  const up = durationUnit(Number(numberIn(u, seconds, dayDigits)) * u.seconds);
+  return up.seconds > u.seconds ? up : u;
 }
 
 /** A unit of durations, and its seconds. */
@@ -196,17 +210,17 @@ export function durationNoun(seconds: number, dayDigits = 1): string {
  */
 export function durationAndHours(seconds: number, hours: 'h' | 'hours'): string {
   const noun = durationNoun(seconds);
-  return seconds >= SECONDS_PER_DAY ? `${noun} (${fixed(seconds / 3600, 0)} ${hours})` : noun;
+  return shownUnit(seconds).unit === 'day' && Number.isFinite(seconds) ? `${noun} (${fixed(seconds / 3600, 0)} ${hours})` : noun;
 }
 
 /** A range of wall-clocks: '33.1–36.2 days', or with each end's unit under a day ('40 minutes–1.2 hours'). */
 export function durationRange(low: number, high: number): string {
-  return low >= SECONDS_PER_DAY && high >= SECONDS_PER_DAY ? `${dayNumber(low)}–${dayNumber(high)} days` : `${durationNoun(low)}–${durationNoun(high)}`;
+  return shownUnit(low).unit === 'day' && shownUnit(high).unit === 'day' ? `${dayNumber(low)}–${dayNumber(high)} days` : `${durationNoun(low)}–${durationNoun(high)}`;
 }
 
 /** A table's days column: 34.7, or under a day the duration with its unit (12 hours, 28.5 seconds; not 1.376e-5). */
 export function dayCell(seconds: number): string {
-  return seconds >= SECONDS_PER_DAY || !Number.isFinite(seconds) ? dayNumber(seconds) : durationNoun(seconds);
+  return shownUnit(seconds).unit === 'day' ? dayNumber(seconds) : durationNoun(seconds);
 }
 
 /** 13.7 GiB (binary gigabytes, as GPU memory is specified). */

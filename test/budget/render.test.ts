@@ -17,3 +17,33 @@ describe('budget --model: the headline', () => {
     expect(r.stdout).not.toMatch(/\) \(/);
   });
 });
+
+// Hostile sweep 25: the 120 FLOPs that the 20-tokens rule's smallest model takes printed '1 parameters, 20 tokens'; each
+// noun is singular for one (format.ts plural), in both allocations of both outputs. 1.2e4 FLOPs (10 parameters) is the
+// control. The first row fails on the old code.
+describe('budget: an allocation of one parameter says so', () => {
+  it.each([
+    // L = 1.69 + 406.4/1^0.34 + 410.7/20^0.28 = 1.69 + 406.4 + 177.52 = 585.61 (Hoffmann et al. 2022, Eq. 10)
+    [['--flops', '120'], '  ~20 tokens/param  1 parameter, 20 tokens; loss 585.606'],
+    [['--flops', '1.2e4'], '  ~20 tokens/param  10 parameters, 200 tokens; loss '],
+  ])('%j', async (args, line) => {
+    const r = await runCli(['budget', ...args, '--gpu', 'h100-sxm', '--count', '1', '--price', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').some((l) => l.startsWith(line))).toBe(true);
+  });
+});
+
+// Hostile sweep 25: the tokens a deadline buys are rounded down, so their wall-clock falls a hair short of it, and
+// format.ts chose its unit before rounding: '--deadline "1 hour"' printed 'wall-clock 60 minutes', '1 day' '24 hours', under a
+// headline of '1 hour' and '1 day (24 h)'. Both rows fail on the old code.
+describe('budget --model --deadline: the wall-clock in the deadline\'s unit', () => {
+  it.each([
+    ['1 hour', 'a deadline of 1 hour on', '1 hour'],
+    ['1 day', 'a deadline of 1 day (24 h) on', '1 day (24 h)'],
+  ])('%s', async (deadline, headline, wallClock) => {
+    const r = await runCli(['budget', '--model', 'gpt2', '--deadline', deadline, '--gpu', 'h100-sxm', '--count', '8', '--price', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toContain(headline);
+    expect(r.stdout.split('\n').find((l) => l.trimStart().startsWith('wall-clock'))?.replace(/^\s*wall-clock\s+/, '')).toBe(wallClock);
+  });
+});

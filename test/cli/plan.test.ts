@@ -171,6 +171,14 @@ describe('flopcast plan', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  // Hostile sweep 25: 64 sequences give no micro-batch count that is a multiple of pp 3, which interleaving needs; it was
+  // searched and answered "no layout fits ... relax the fixed parallelism fields" (exit 1) on the old code.
+  it('virtual stages whose interleaving no micro-batch count of the batch allows: exit 2 at --virtual-stages', async () => {
+    const r = await runCli(['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '6', '--pp', '3', '--virtual-stages', '4', '--global-batch', '64']);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/^error: --virtual-stages: impossible layout: 4 virtual stages a rank run on the interleaved schedule, which needs the micro-batches per pipeline to be a multiple of pp = 3: the global batch of 64 sequences ÷ \(micro-batch × dp\) never is\n  hint: [^\n]*use a global batch that is a multiple of 3 sequences, or change --pp, or set --virtual-stages 1\n$/);
+  });
+
   it('when nothing fits: the smallest layout, by how much it overflows, and what would shrink it', async () => {
     const r = await runCli(['plan', '--model', 'gpt3-175b', '--gpu', 'a100-sxm4-80gb', '--count', '8', '--global-batch', '8']);
     // Exit 1 after the answer (it was 0, so `plan … && launch` went on): stderr says it in one line.

@@ -103,6 +103,12 @@ describe('a number grouped by thousands inside {...} or [...]', () => {
     // A list whose other items are spaced: `[1,536, 2,304]` ran counts 1, 536, 2 and 304 (sweep 22 left it; fails on that code).
     { what: 'groups without a 0 in a list spaced elsewhere', text: 'a: [1,536, 2,304]\n', error: grouped('1:5', 'a[0]', '[...]', '1,536', '2 values: 1 and 536', 'write 1536 without the comma (or 1_536); for 2 values, a space after each comma: [1, 536]') },
     { what: 'a list spaced over lines', text: 'a: [64,\n  1,536]\n', error: grouped('2:3', 'a[1]', '[...]', '1,536', '2 values: 1 and 536', 'write 1536 without the comma (or 1_536); for 2 values, a space after each comma: [1, 536]') },
+    // Hostile sweep 25: a decimal comma. `matrix: {training.tokens: [1,5T, 3T]}` ran 1 token, 5T and 3T, and prices
+    // [2,49, 3,99] $2, $49, $3 and $99, without a word; `{tokens: 1,5T}` was 'unknown key `5T`' with the key list. Each fails on the old code.
+    { what: 'a decimal comma in a list spaced elsewhere', text: 'a: [1,5T, 3T]\n', error: grouped('1:5', 'a[0]', '[...]', '1,5T', '2 values: 1 and 5T', 'write 1.5T if the comma is a decimal point; for 2 values, a space after each comma: [1, 5T]') },
+    { what: 'decimal commas between numbers in a list spaced elsewhere', text: 'a: [2,49, 3,99]\n', error: grouped('1:5', 'a[0]', '[...]', '2,49', '2 values: 2 and 49', 'write 2.49 if the comma is a decimal point; for 2 values, a space after each comma: [2, 49]') },
+    { what: 'a decimal comma before a unit in a compact list', text: 'a: [1,5T,3T]\n', error: grouped('1:5', 'a[0]', '[...]', '1,5T', '2 values: 1 and 5T', 'write 1.5T if the comma is a decimal point; for 2 values, a space after each comma: [1, 5T]') },
+    { what: 'a decimal comma in a mapping', text: 'training: {tokens: 1,5T}\n', error: grouped('1:20', 'training.tokens', '{...}', '1,5T', '2 values: 1 and 5T', 'write 1.5T if the comma is a decimal point') },
   ])('$what', ({ text, error }) => {
     expect(formattedError(() => parseYaml(text, 's.yaml'))).toBe(error);
   });
@@ -110,6 +116,9 @@ describe('a number grouped by thousands inside {...} or [...]', () => {
     { what: 'a compact list', text: 'a: [64,128,256]\n', value: { a: [64, 128, 256] } },
     { what: 'a compact list of groups without a 0', text: 'a: [1,536,2,304]\n', value: { a: [1, 536, 2, 304] } },
     { what: 'a list with spaces', text: 'a: [1, 024]\n', value: { a: [1, 24] } },
+    { what: 'a compact list of numbers', text: 'a: [8,16]\n', value: { a: [8, 16] } },
+    { what: 'a spaced list of values with units', text: 'a: [1, 5T, 1.5T]\n', value: { a: [1, '5T', '1.5T'] } },
+    { what: 'a compact list of values with units', text: 'a: [1.5T,3T]\n', value: { a: ['1.5T', '3T'] } },
     { what: 'quoted', text: 'a: {b: "1,024"}\n', value: { a: { b: '1,024' } } },
     { what: 'in block style', text: 'a:\n  b: 1,024\n', value: { a: { b: '1,024' } } },
   ])('$what: parsed', ({ text, value }) => {

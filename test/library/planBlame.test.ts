@@ -46,6 +46,13 @@ describe('a layout hint names each field as the caller\'s user writes it', () =>
     { name: 'batch-divisible: a micro-batch given, dp searched',
       text: scenario('gpt2', 'global_batch: 60', 'micro_batch: 8'), query: { ...base, model: 'gpt2', globalBatch: 60, microBatch: 8 },
       expected: ['micro_batch·dp', '--micro-batch·--dp', 'microBatch·dp', "the scenario's micro_batch·dp"].map((x) => `the global batch must be a multiple of ${x}`) },
+    // Hostile sweep 25: hints that put an article or an adjective before a field read 'a smaller the scenario's pp (f.yaml:7:27),
+    // or another the scenario's schedule' in plan FILE (DualPipeV's, DualPipe's, the V schedules', cp's): each is now a verb
+    // and the field (lower, change, set ... to). Fails on the old code. Mixtral's 8 experts need ep > 1 for the stack's DualPipeV.
+    { name: 'dualpipev-microbatches: a batch too small for 2·pp, micro-batch and dp free',
+      text: scenario('mixtral-8x7b', 'global_batch: 7, seq_len: 4096, stack: torchtitan', 'pp: 4, schedule: dualpipev'), query: { ...base, model: 'mixtral-8x7b', globalBatch: 7, seqLen: 4096, stack: 'torchtitan', pp: 4, schedule: 'dualpipev' },
+      expected: [['pp', 'schedule'], ['--pp', '--schedule'], ['pp', 'schedule'], ["the scenario's pp (f.yaml:7:17)", "the scenario's schedule"]]
+        .map(([pp, schedule]) => `deepseek-ai/DualPipe asserts num_chunks >= num_ranks * 2; use a global batch of at least 8 sequences, or lower ${pp}, or change ${schedule}`) },
   ] as { name: string; text: string; query: PlanQuery; expected: string[] }[])('$name', ({ text, query, expected }) => {
     expect(hints(text, query, thrown)).toEqual(expected);
   });

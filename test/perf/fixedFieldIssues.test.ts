@@ -20,7 +20,7 @@ const EIGHT = 'Et*12|(t*12|)*6t*12L';
 describe('the hint at the layout', () => {
   it.each([
     { name: 'pp 4, schedule 1f1b', fixed: { pp: 4, schedule: '1f1b' as const }, hint: "a layout's chunks (split by |) are pp × virtual stages: with schedule 1f1b (one virtual stage a rank) write exactly 4 chunks for pp 4, or use the interleaved schedule" },
-    { name: 'pp 1 (unchanged)', fixed: { pp: 1 }, hint: "a layout's chunks (split by |) are pp × virtual stages: write one chunk (no |) for pp 1, or give another pp" },
+    { name: 'pp 1 (unchanged)', fixed: { pp: 1 }, hint: "a layout's chunks (split by |) are pp × virtual stages: write one chunk (no |) for pp 1, or change pp" },
     // Hostile sweep 18: zb-v beside 8 chunks on pp 8, one a rank, was told "or use the interleaved schedule"; the layout
     // implies 1F1B there (layout.ts layoutImplied), as `also` said. Fails on the old code (the first row is unchanged).
     { name: 'pp 4, schedule zb-v (16 chunks: 4 a rank)', fixed: { pp: 4, schedule: 'zb-v' as const }, layout: 'Et*6|(t*6|)*14t*6L', hint: "a layout's chunks (split by |) are pp × virtual stages: with schedule zb-v (two chunks a rank) write exactly 8 chunks for pp 4, or use the interleaved schedule" },
@@ -34,7 +34,7 @@ describe('the hint at the layout', () => {
   it('pp 1: another pp, as each caller names it', () => {
     const hintOf = (fieldName?: (f: HintField) => string) => fixedFieldIssues(gpt3, 1024, 1536, { pp: 1, pipelineLayout: EIGHT }, fieldName ? { fieldName } : {})[0]!.hint;
     expect([hintOf(), hintOf((f) => hintOption(flagOf, f)), hintOf((f) => hintOption((k) => k, f))]).toEqual(['pp', '--pp', 'pp']
-      .map((x) => `a layout's chunks (split by |) are pp × virtual stages: write one chunk (no |) for pp 1, or give another ${x}`));
+      .map((x) => `a layout's chunks (split by |) are pp × virtual stages: write one chunk (no |) for pp 1, or change ${x}`));
   });
 });
 
@@ -53,7 +53,7 @@ describe('the fields an issue at the layout is also about', () => {
     { name: 'pp 16 (not dividing 8), --pp given', fixed: { pp: 16 }, given: ['pp'], also: ['pp'], keyPath: '--pp', hint: `the 8 chunks of ${LAYOUT} are pp × virtual stages: give --pp one of 2, 4, 8` },
     { name: 'pp 4 with 1f1b, --schedule given', fixed: { pp: 4, schedule: '1f1b' as const }, given: ['schedule'], also: ['schedule', 'pp'], keyPath: '--schedule', hint: `on pp 4 the 8 chunks of ${LAYOUT} are 2 virtual stages, run on the interleaved schedule: give --schedule interleaved, or leave it out (it follows from the layout)` },
     { name: 'pp 4 with 1f1b, --pp given', fixed: { pp: 4, schedule: '1f1b' as const }, given: ['pp'], also: ['schedule', 'pp'], keyPath: '--pp', hint: `the 8 chunks of ${LAYOUT} are pp × virtual stages: give --pp 8` },
-    { name: 'pp 1, the layout given too: at the layout', fixed: { pp: 1 }, given: ['pp', 'pipelineLayout'], also: ['pp'], keyPath: 'cluster.parallelism.pipeline_layout', hint: "a layout's chunks (split by |) are pp × virtual stages: write one chunk (no |) for pp 1, or give another --pp" },
+    { name: 'pp 1, the layout given too: at the layout', fixed: { pp: 1 }, given: ['pp', 'pipelineLayout'], also: ['pp'], keyPath: 'cluster.parallelism.pipeline_layout', hint: "a layout's chunks (split by |) are pp × virtual stages: write one chunk (no |) for pp 1, or change --pp" },
   ])('$name', ({ fixed, given, also, keyPath, hint }) => {
     const issues = fixedFieldIssues(gpt3, 1024, 1536, { ...fixed, pipelineLayout: EIGHT }, { fieldName });
     expect(issues[0]!.also?.map((a) => a.field)).toEqual(also);

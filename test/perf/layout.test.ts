@@ -97,7 +97,7 @@ describe('impossible fixed fields (partial layouts)', () => {
   });
   it('the hint of a schedule no pp can hold says so: dualpipev on 2 layers needs 4', () => {
     const [issue] = fixedFieldIssues(tiny(2), 2, 8, { schedule: 'dualpipev' }, { unevenStages: true, stack: STACKS.torchtitan });
-    expect(issue!.hint).toBe('use another schedule: its 2 chunks a rank on 2 or more pipeline ranks need at least 4 layers, and the model has 2');
+    expect(issue!.hint).toBe('change schedule: its 2 chunks a rank on 2 or more pipeline ranks need at least 4 layers, and the model has 2');
     expect(fixedFieldIssues(tiny(4), 2, 8, { schedule: 'dualpipev' }, { unevenStages: true, stack: STACKS.torchtitan })).toEqual([]);
   });
   // Hostile sweep 24: under a stack placing layers freely, pp dividing the layers, every divisor is at most ⌊L/pp⌋: the hint
@@ -127,7 +127,7 @@ describe('what a fixed pipeline layout implies', () => {
     const issues = fixedFieldIssues(gpt3, 1024, 1536, { pp: 1, pipelineLayout: 'Et*47|t*49L' });
     expect(issues.map((i) => [i.field, i.rule])).toEqual([['pipelineLayout', 'interleaved-pp']]);
     expect(issues[0]!.message).toBe("the pipeline_layout's 2 chunks on pp = 1 are virtual_stages 2 and schedule interleaved: the interleaved schedule needs pp > 1; virtual stages (2) split a pipeline rank's layers, and pp = 1 has no pipeline");
-    expect(issues[0]!.hint).toBe("a layout's chunks (split by |) are pp × virtual stages: write one chunk (no |) for pp 1, or give another pp");
+    expect(issues[0]!.hint).toBe("a layout's chunks (split by |) are pp × virtual stages: write one chunk (no |) for pp 1, or change pp");
     expect(() => throwFirst(issues, (f) => `--${f}`)).toThrow(/^impossible layout: the pipeline_layout's 2 chunks on pp = 1/);
   });
   it('a schedule the user fixed is still blamed on the schedule', () => {

@@ -236,14 +236,14 @@ describe('zero-bubble layout rules', () => {
     const issue = fixedFieldIssues(twelve, 12, 48, fixed, { unevenStages: true, stack: STACKS['zero-bubble'] }).find((i) => i.rule === 'virtual-stages-layers');
     expect(issue).toMatchObject({ field });
     expect(issue!.message).toMatch(message);
-    expect(issue!.hint).toBe('use a pp that leaves at least 2 layers a stage, or another schedule');
+    expect(issue!.hint).toBe('set pp to one that leaves at least 2 layers a stage, or change schedule');
   });
 
   it('where stages must split evenly (no stack allowing uneven ones), the hint asks for an even count a stage; DualPipe with a layout is told it takes none', () => {
     const twelve = arch({ layers: 12, d_model: 768, heads: 12, d_ff: 3072, vocab: 50257, seq_len: 1024 }, 'g12');
     const issue = fixedFieldIssues(twelve, 4, 48, { pp: 4, schedule: 'zb-v' }).find((i) => i.rule === 'virtual-stages-layers');
     expect(issue!.message).toBe('3 layers per stage cannot be split into the zb-v schedule\'s 2 chunks a rank');
-    expect(issue!.hint).toBe('use a pp whose ⌈12 ÷ pp⌉ layers a stage split evenly into 2, or another schedule');
+    expect(issue!.hint).toBe('set pp to one whose ⌈12 ÷ pp⌉ layers a stage split evenly into 2, or change schedule');
     const dual = fixedFieldIssues(gpt3, 128, 256, { pp: 4, schedule: 'dualpipe', pipelineLayout: `Et*6|${'t*6|'.repeat(14)}t*6L` }).find((i) => i.field === 'pipelineLayout');
     expect(dual!.hint).toMatch(/schedule dualpipe takes no pipeline layout: drop it, or use the interleaved schedule$/);
   });

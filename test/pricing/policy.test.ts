@@ -84,3 +84,17 @@ describe('choosePrice: one provider however its name is written', () => {
     expect([c.usdPerGpuHour, c.providers]).toEqual([usd, providers]);
   });
 });
+
+// Hostile sweep 25: each stale entry was its own warning, so a provider's two regions of one date were one sentence twice
+// (tpu-v6e's Google Cloud East US and europe-west4 of 2025-03-03, in budget's stderr and run --json's warnings). One
+// warning for a provider, kind and date, with the count; another date or provider is its own. Fails on the old code.
+describe('choosePrice: stale entries of one provider and date are one warning', () => {
+  it('two regions of one date, and a second provider', () => {
+    const old = synthetic([entry('A', 2, '2024-01-01', { region: 'east' }), entry('A', 3, '2024-01-01', { region: 'west' }), entry('B', 4, '2024-02-01')]);
+    const stale = choosePrice(old, { kind: 'on-demand', today: '2026-06-15' }).warnings.filter((w) => w.includes('more than 12 months'));
+    expect(stale).toEqual([
+      'h100-sxm: the 2 on-demand prices from A are dated 2024-01-01, more than 12 months before 2026-06-15',
+      'h100-sxm: the on-demand price from B is dated 2024-02-01, more than 12 months before 2026-06-15',
+    ]);
+  });
+});

@@ -209,6 +209,22 @@ describe('a wall-clock in words: the largest unit it reaches', () => {
   it('a deadline under an hour is in minutes', () => expect(durationAdjective(30 * 60)).toBe('30-minute'));
 });
 
+// Hostile sweep 25: the unit was chosen before the number was rounded, so 59.99 s printed '60 seconds', 3,599.99 s '60
+// minutes', and budget --model --deadline "1 day" (86,399.99 s: the tokens rounded down) 'wall-clock 24 hours' under
+// its headline's '1 day (24 h)'. Chosen after rounding, as usd and count choose their suffixes; each row but the control
+// (59.94 s, 59.9 seconds) fails on the old code.
+describe('a duration rounded up to the next unit is said in it', () => {
+  it.each([
+    { seconds: 59.99, noun: '1 minute', withHours: '1 minute', cell: '1 minute', adjective: '1-minute' },
+    { seconds: 3599.99, noun: '1 hour', withHours: '1 hour', cell: '1 hour', adjective: '1-hour' },
+    { seconds: 86_399.99, noun: '1 day', withHours: '1 day (24 h)', cell: '1', adjective: '1-day' },
+    { seconds: 59.94, noun: '59.9 seconds', withHours: '59.9 seconds', cell: '59.9 seconds', adjective: '59.9-second' },
+  ])('$seconds s: $noun', ({ seconds, noun, withHours, cell, adjective }) => {
+    expect([durationNoun(seconds), durationAndHours(seconds, 'h'), dayCell(seconds), durationAdjective(seconds)]).toEqual([noun, withHours, cell, adjective]);
+  });
+  it('a range whose low end rounds to a day is in days', () => expect(durationRange(86_399.99, 2 * 86_400)).toBe('1–2 days'));
+});
+
 // hostile sweep 17: a price of 1e12 printed "$1000000000000 per GPU-hour" (`$${fixed(x)}` at every price's site). usdRate is
 // the one rule: cents below a thousand as before, thousands grouped, usd's suffixes from a million.
 describe('usdRate: a price per unit', () => {
