@@ -58,7 +58,7 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
     if (!shards) return `the ${PART[largest]} are sharded as far as stack ${ctx.stack!.id} can shard them`;
     return `shard the ${PART[largest]} over more GPUs: ${shards}${ranks === 1 ? ' (ZeRO needs data-parallel ranks to shard over)' : ''}`;
   }
-  const smallerMicroBatch = l.microBatch > 1 ? [`a smaller ${name('microBatch')}`] : [];
+  const smallerMicroBatch = l.microBatch > 1 ? [`lower ${name('microBatch')}`] : [];
   if (largest === 'activations') {
     const more = moreDegrees(ctx, ['tp', ...pp, 'cp']);
     const levers = [...recomputeRemedy(e, ctx, name), ...smallerMicroBatch, ...(l.tp > 1 && !l.sequenceParallel ? [name('sequenceParallel')] : []), ...(more ? [more] : [])];

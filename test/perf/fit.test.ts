@@ -34,7 +34,7 @@ describe('memory shortfall', () => {
   });
 });
 
-// Follow-up to the writability sweep: the hint offered "recompute: selective or full" and "a smaller micro_batch" to a run
+// Follow-up to the writability sweep: the hint offered "recompute: selective or full" and "lower micro_batch" to a run
 // recomputing selectively at micro-batch 1 (a TorchTitan DeepSeek-V3 671B scenario). It now names only the levers the run
 // has not pulled (fit.ts remedy): the hints below are the rules' text for each layout, written by hand; every row but the
 // first and the dense states row fails on the old code.
@@ -43,7 +43,7 @@ describe('memory shortfall: only the levers the run has not pulled', () => {
   const h100 = loadProfile('h100-sxm');
   it.each([
     { name: 'recompute none, micro-batch 2, no sp at tp 8: all of them', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, microBatch: 2 }), inputs: long,
-      hint: 'recompute selective or full, a smaller micro_batch, sequence_parallel, or more tp, pp or cp' },
+      hint: 'recompute selective or full, lower micro_batch, sequence_parallel, or more tp, pp or cp' },
     { name: 'selective (core_attn) at micro-batch 1 with sp: full, and the dense MLP module (GPT-3: no MoE, MLA or separate norm)', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: long,
       hint: 'recompute full, recompute_modules [core_attn, mlp], or more tp, pp or cp' },
     { name: 'selective with every module that applies: full alone', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: { ...long, recomputeModules: ['core_attn', 'mlp'] as const },
@@ -51,10 +51,10 @@ describe('memory shortfall: only the levers the run has not pulled', () => {
     { name: 'selective under TorchTitan (no recompute_modules)', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: { ...long, stack: 'torchtitan' as const },
       hint: 'recompute full, or more tp, pp or cp' },
     { name: 'full recomputation of 2 of a chunk\'s 12 layers: more of them', model: gpt3Long, hw: a100, n: 64, B: 64, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'full', recomputeLayers: 2, microBatch: 8 }), inputs: long,
-      hint: 'recompute_layers up to 12 (the layers of a chunk), a smaller micro_batch, or more tp, pp or cp' },
+      hint: 'recompute_layers up to 12 (the layers of a chunk), lower micro_batch, or more tp, pp or cp' },
     { name: 'DeepSeek-V3, selective (core_attn): the modules that apply to it', model: v3, hw: h100, n: 512, B: 1024, l: layout({ tp: 8, dp: 64, ep: 64, microBatch: 4, sequenceParallel: true, zeroStage: 3, recompute: 'selective' }), inputs: { seqLen: 8192 },
       // moe covers moe_act and shared_experts (flops/recomputeModules.ts modulesToAdd): not suggested beside it.
-      hint: 'recompute full, recompute_modules [core_attn, layernorm, mla_up_proj, mlp, moe], a smaller micro_batch, or more tp, pp or cp' },
+      hint: 'recompute full, recompute_modules [core_attn, layernorm, mla_up_proj, mlp, moe], lower micro_batch, or more tp, pp or cp' },
     { name: 'DeepSeek-V3 states, ep 8 of 256 experts: more ep too', model: v3, hw: h100, n: 64, B: 64, l: layout({ tp: 8, dp: 8, ep: 8, sequenceParallel: true, recompute: 'full' }), inputs: { seqLen: 4096 },
       hint: 'shard the optimizer states: zero_stage 1 or more, or more tp, ep or pp' },
     { name: 'dense states: no ep', model: gpt3, hw: a100, n: 1024, B: 1536, l: layout({ tp: 8, dp: 128, recompute: 'full' }), inputs: {},
@@ -121,18 +121,18 @@ describe('memory shortfall: the levers named in the caller\'s terms', () => {
   const lib = (f: HintField) => hintOption((k) => k, f);
   it.each([
     { name: 'all the activation levers', model: gpt3Long, l: layout({ tp: 8, pp: 8, microBatch: 2 }), inputs: long,
-      hints: ['recompute selective or full, a smaller micro_batch, sequence_parallel, or more tp, pp or cp',
-        '--recompute selective or full, a smaller --micro-batch, --sp, or more tp, pp or cp',
-        'recompute selective or full, a smaller microBatch, sp, or more tp, pp or cp'] },
+      hints: ['recompute selective or full, lower micro_batch, sequence_parallel, or more tp, pp or cp',
+        '--recompute selective or full, lower --micro-batch, --sp, or more tp, pp or cp',
+        'recompute selective or full, lower microBatch, sp, or more tp, pp or cp'] },
     // Review D: plan named the key bare, as if the command line or query took it; now `a scenario's` key.
     { name: 'selective: full and the modules (a scenario\'s key in plan: no option gives them)', model: gpt3Long, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'selective' }), inputs: long,
       hints: ['recompute full, recompute_modules [core_attn, mlp], or more tp, pp or cp',
         '--recompute full, a scenario\'s training.recompute_modules [core_attn, mlp], or more tp, pp or cp',
         'recompute full, a scenario\'s training.recompute_modules [core_attn, mlp], or more tp, pp or cp'] },
     { name: 'part of a chunk recomputed', model: gpt3Long, l: layout({ tp: 8, pp: 8, sequenceParallel: true, recompute: 'full', recomputeLayers: 2, microBatch: 8 }), inputs: long,
-      hints: ['recompute_layers up to 12 (the layers of a chunk), a smaller micro_batch, or more tp, pp or cp',
-        '--recompute-layers up to 12 (the layers of a chunk), a smaller --micro-batch, or more tp, pp or cp',
-        'recomputeLayers up to 12 (the layers of a chunk), a smaller microBatch, or more tp, pp or cp'] },
+      hints: ['recompute_layers up to 12 (the layers of a chunk), lower micro_batch, or more tp, pp or cp',
+        '--recompute-layers up to 12 (the layers of a chunk), lower --micro-batch, or more tp, pp or cp',
+        'recomputeLayers up to 12 (the layers of a chunk), lower microBatch, or more tp, pp or cp'] },
     { name: 'the ZeRO stage', model: gpt3, l: layout({ tp: 8, dp: 128, recompute: 'full' }), inputs: {},
       hints: ['shard the optimizer states: zero_stage 1 or more, or more tp or pp', 'shard the optimizer states: --zero 1 or more, or more tp or pp', 'shard the optimizer states: zero 1 or more, or more tp or pp'] },
   ])('$name', ({ model, l, inputs, hints }) => {
