@@ -1,5 +1,5 @@
 /** `flopcast budget` output: text for people, JSON for programs. Pure. */
-import { count, durationAndHours, fixed, int, modelSize, pct, plural, sci, usd, hourlyUsd } from '../report/format.js';
+import { count, durationAndHours, fixed, int, modelSize, pct, plural, sci, usd, hourlyUsd, mwh } from '../report/format.js';
 import { CHINCHILLA, CHINCHILLA_CITATION, CHINCHILLA_RULE_CITATION } from './chinchilla.js';
 import type { BudgetPlan, ComputeBudget, ModelCost, ModelTokens } from './plan.js';
 import type { Allocation } from './chinchilla.js';
@@ -119,7 +119,7 @@ function modelCostRows(m: ModelCost): [string, string][] {
     ['GPU-hours', count(r.gpuHours)],
     ['price', i.price.usdPerGpuHour > 0 ? `${hourlyUsd(i.price.usdPerGpuHour)} per GPU-hour (${i.price.source})` : 'not given'],
     ['cost', i.price.usdPerGpuHour > 0 ? usd(r.cost.computeUsd) : 'give --price for the cost'],
-    ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${fixed(r.energyKwh / 1000, 1)} MWh at the GPUs' TDP, PUE 1`],
+    ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${mwh(r.energyKwh)} at the GPUs' TDP, PUE 1`],
     [moe ? 'tokens/active param' : 'tokens/param', `${fixed(m.tokensPerParam, 1)} (Chinchilla-optimal ≈ ${CHINCHILLA.tokensPerParam}${moe ? '; the law is fitted on dense models, an MoE counted by its active parameters' : ''})`],
     ['loss (law)', fixed(m.loss, 3)],
   ];

@@ -149,9 +149,9 @@ export function grouped(x: number, digits = 2, pad = false): string {
 /** A day in seconds: where wall-clocks and deadlines switch to days. */
 export const SECONDS_PER_DAY = 86_400;
 
-/** Seconds as days, one decimal: 34.7. */
+/** Seconds as days, one decimal, thousands grouped: 34.7, 1,453.4. */
 export function dayNumber(seconds: number, digits = 1): string {
-  return fixed(seconds / SECONDS_PER_DAY, digits);
+  return grouped(seconds / SECONDS_PER_DAY, digits);
 }
 
 /**
@@ -210,7 +210,7 @@ export function durationNoun(seconds: number, dayDigits = 1): string {
  */
 export function durationAndHours(seconds: number, hours: 'h' | 'hours'): string {
   const noun = durationNoun(seconds);
-  return shownUnit(seconds).unit === 'day' && Number.isFinite(seconds) ? `${noun} (${fixed(seconds / 3600, 0)} ${hours})` : noun;
+  return shownUnit(seconds).unit === 'day' && Number.isFinite(seconds) ? `${noun} (${grouped(seconds / 3600, 0)} ${hours})` : noun;
 }
 
 /** A range of wall-clocks: '33.1–36.2 days', or with each end's unit under a day ('40 minutes–1.2 hours'). */
@@ -222,6 +222,15 @@ export function durationRange(low: number, high: number): string {
 export function dayCell(seconds: number): string {
   return shownUnit(seconds).unit === 'day' ? dayNumber(seconds) : durationNoun(seconds);
 }
+
+/** Energy in megawatt-hours from kWh, one decimal, thousands grouped: 1,954.4 (a table's MWh column); {@link mwh} with the unit. */
+export const mwhFigure = (kwh: number): string => grouped(kwh / 1000, 1);
+
+/** 1,954.4 MWh: every text, table and page that prints a run's energy (one rule: the ui page had its own). */
+export const mwh = (kwh: number): string => `${mwhFigure(kwh)} MWh`;
+
+/** Emissions in tonnes from kg, one decimal, thousands grouped: 729.0 (a table's t CO2 column). */
+export const tonnesFigure = (kg: number): string => grouped(kg / 1000, 1);
 
 /** 13.7 GiB (binary gigabytes, as GPU memory is specified). */
 export function gib(bytes: number): string {

@@ -2,7 +2,7 @@
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
-import { count, dayCell, durationAndHours, durationNoun, fixed, gib, givenThroughputText, grouped, hourlyFigure, hourlyUsd, int, modelSize, pct, plural, sci, SECONDS_PER_DAY, stepSeconds, throughputScaleText, unexplainedText, usd } from './format.js';
+import { count, dayCell, durationAndHours, durationNoun, fixed, gib, givenThroughputText, grouped, hourlyFigure, hourlyUsd, int, modelSize, pct, plural, sci, SECONDS_PER_DAY, stepSeconds, throughputScaleText, unexplainedText, usd, mwh, mwhFigure, tonnesFigure } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { labelledWarnings } from './warnings.js';
@@ -41,8 +41,8 @@ const COLUMNS: Col[] = [
   { header: 'GPU-hours', csv: 'gpu_hours', align: 'right', text: (x) => count(x.result.gpuHours, 3), raw: (x) => x.result.gpuHours },
   { header: '$/GPU-h', csv: 'usd_per_gpu_hour', align: 'right', text: (x) => hourlyFigure(x.result.inputs.price.usdPerGpuHour), raw: (x) => x.result.inputs.price.usdPerGpuHour },
   { header: 'cost', csv: 'cost_usd', align: 'right', text: (x) => usd(x.result.cost.totalUsd), raw: (x) => x.result.cost.totalUsd },
-  { header: 'MWh', csv: 'energy_kwh', align: 'right', text: (x) => (x.result.energyKwh === null ? '-' : fixed(x.result.energyKwh / 1000, 1)), raw: (x) => x.result.energyKwh },
-  { header: 't CO2', csv: 'co2_kg', align: 'right', text: (x) => (x.result.co2Kg === null ? '-' : fixed(x.result.co2Kg / 1000, 1)), raw: (x) => x.result.co2Kg },
+  { header: 'MWh', csv: 'energy_kwh', align: 'right', text: (x) => (x.result.energyKwh === null ? '-' : mwhFigure(x.result.energyKwh)), raw: (x) => x.result.energyKwh },
+  { header: 't CO2', csv: 'co2_kg', align: 'right', text: (x) => (x.result.co2Kg === null ? '-' : tonnesFigure(x.result.co2Kg)), raw: (x) => x.result.co2Kg },
   { header: 'meets', csv: 'meets', text: (x) => meets(x.result), raw: (x) => meets(x.result) },
   { header: 'marks', csv: 'marks', text: (x) => markText(x.marks), raw: (x) => markText(x.marks) },
 ];
@@ -105,8 +105,8 @@ function runDetail({ result: r, extra }: RunRow): string {
     ['GPU-hours', `${count(r.gpuHours)}`],
     ['cost', `${usd(r.cost.totalUsd)} = compute ${usd(r.cost.computeUsd)} + energy ${r.energyKwh === null && i.energy.usdPerKwh > 0 ? 'n/a (no TDP)' : usd(r.cost.energyUsd)} + fixed ${usd(r.cost.fixedUsd)}`],
     ['price', `${hourlyUsd(i.price.usdPerGpuHour)} per GPU-hour, ${kindText(i.price.kind)} (${i.price.source})`],
-    ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${fixed(r.energyKwh / 1000, 1)} MWh (PUE ${fixed(i.energy.pue, 2)}, ${pct(i.energy.powerFraction, 0)} of TDP)`],
-    ['CO2', r.co2Kg === null ? 'not estimated' : `${fixed(r.co2Kg / 1000, 1)} t (${fixed(i.energy.kgCo2PerKwh, 3)} kg/kWh)`],
+    ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${mwh(r.energyKwh)} (PUE ${fixed(i.energy.pue, 2)}, ${pct(i.energy.powerFraction, 0)} of TDP)`],
+    ['CO2', r.co2Kg === null ? 'not estimated' : `${tonnesFigure(r.co2Kg)} t (${fixed(i.energy.kgCo2PerKwh, 3)} kg/kWh)`],
   ];
   if (r.commitment && !sameMoney(r.commitment.usd, r.cost.computeUsd)) {
     const c = r.commitment;

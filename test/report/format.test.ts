@@ -3,7 +3,7 @@
  * exponent with a suffix after it (1.826e+5P), never JavaScript's "e+" form.
  */
 import { describe, expect, it } from 'vitest';
-import { count, dayCell, durationAdjective, durationAndHours, durationNoun, durationRange, errorPct, fixed, grouped, hourlyUsd, int, pct, sci, plural, signedPct, usd, usdRate, usdTick } from '../../src/report/format.js';
+import { count, dayCell, durationAdjective, durationAndHours, durationNoun, durationRange, errorPct, fixed, grouped, hourlyUsd, int, mwh, mwhFigure, pct, sci, plural, signedPct, tonnesFigure, usd, usdRate, usdTick } from '../../src/report/format.js';
 import { describeNumber } from '../../src/input/errors.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -195,7 +195,9 @@ describe('a wall-clock in words: the largest unit it reaches', () => {
     { seconds: 30 * 60, noun: '30 minutes', withHours: '30 minutes', cell: '30 minutes' },
     { seconds: 12 * 3600, noun: '12 hours', withHours: '12 hours', cell: '12 hours' },
     { seconds: 34.7 * 86_400, noun: '34.7 days', withHours: '34.7 days (833 h)', cell: '34.7' },
-    { seconds: 206.3 * 86_400, noun: '206.3 days', withHours: '206.3 days (4951 h)', cell: '206.3' },
+    { seconds: 206.3 * 86_400, noun: '206.3 days', withHours: '206.3 days (4,951 h)', cell: '206.3' },
+    // Thousands grouped as every other figure is (hostile sweep 25: '18002.8 days (432068 hours)').
+    { seconds: 18_002.8 * 86_400, noun: '18,002.8 days', withHours: '18,002.8 days (432,067 h)', cell: '18,002.8' },
   ])('$seconds s: $noun', ({ seconds, noun, withHours, cell }) => {
     expect(durationNoun(seconds)).toBe(noun);
     expect(durationAndHours(seconds, 'h')).toBe(withHours);
@@ -386,4 +388,21 @@ describe('usdTick: a cost axis tick', () => {
     [0, '$0'], [2.5, '$2.50'], [7.5, '$7.50'], [10, '$10'], [10.5, '$10.50'], [12.5, '$12.50'], [1250, '$1,250'],
     [17.5e3, '$17,500'], [1.025e6, '$1.025M'], [2.5e6, '$2.5M'], [12.5e6, '$12.5M'], [1.0025e9, '$1.0025B'], [-12.5, '-$12.50'],
   ])('usdTick(%d) = %s', (x, text) => expect(usdTick(x)).toBe(text));
+});
+
+describe('energy and emissions: one rule for every text, table and page, thousands grouped', () => {
+  it.each([
+    { kwh: 1_954_400, text: '1,954.4 MWh', figure: '1,954.4' },
+    { kwh: 812.3, text: '0.8 MWh', figure: '0.8' },
+    { kwh: 19_356_600, text: '19,356.6 MWh', figure: '19,356.6' },
+  ])('$kwh kWh: $text', ({ kwh, text, figure }) => {
+    expect(mwh(kwh)).toBe(text);
+    expect(mwhFigure(kwh)).toBe(figure);
+  });
+  it.each([
+    { kg: 729_000, figure: '729' },
+    { kg: 7_290_460, figure: '7,290.5' },
+  ])('$kg kg: $figure t', ({ kg, figure }) => {
+    expect(tonnesFigure(kg)).toBe(figure);
+  });
 });

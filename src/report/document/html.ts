@@ -5,7 +5,7 @@
 import type { Confidence } from '../../hardware/schema.js';
 import type { RangedInput } from '../../estimate/ranges.js';
 import { esc } from '../charts/svg.js';
-import { count, dayCell, durationNoun, durationRange, fixed, modelSize, pct, plural, sci, SECONDS_PER_DAY, hourlyFigure, hourlyUsd, usd, usdRate } from '../format.js';
+import { count, dayCell, durationNoun, durationRange, fixed, modelSize, pct, plural, sci, SECONDS_PER_DAY, hourlyFigure, hourlyUsd, usd, usdRate, mwh, tonnesFigure, mwhFigure } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
@@ -28,8 +28,7 @@ function tableHtml(head: { text: string; num?: boolean }[], rows: { cells: strin
   return `<div class="table-wrap"><table${cls ? ` class="${cls}"` : ''}><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
-const mwh = (kwh: number | null) => (kwh === null ? 'n/a' : `${fixed(kwh / 1000, 1)} MWh`);
-const tco2 = (kg: number | null) => (kg === null ? 'n/a' : `${fixed(kg / 1000, 1)} t`);
+const tco2 = (kg: number | null) => (kg === null ? 'n/a' : `${tonnesFigure(kg)} t`);
 
 function meetsCell(o: ReportOption): string {
   const r = o.result;
@@ -58,7 +57,7 @@ function summary(m: ReportModel): string {
     kpi('Wall-clock', durationNoun(r.wallClockSeconds), range ? durationRange(range.optimistic.wallClockSeconds, range.pessimistic.wallClockSeconds) : r.wallClockSeconds >= SECONDS_PER_DAY ? `${fixed(r.wallClockSeconds / 3600, 0)} hours` : ''),
     kpi('GPU-hours', count(r.gpuHours, 3), `${r.inputs.gpuCount} × ${r.inputs.hardware.id}`),
     kpi('Total cost', usd(r.cost.totalUsd), range ? `${usd(range.optimistic.cost.totalUsd)}–${usd(range.pessimistic.cost.totalUsd)}` : `${hourlyUsd(r.inputs.price.usdPerGpuHour)} per GPU-hour`),
-    kpi('Energy', mwh(r.energyKwh), `PUE ${fixed(r.inputs.energy.pue, 2)}`),
+    kpi('Energy', r.energyKwh === null ? 'n/a' : mwh(r.energyKwh), `PUE ${fixed(r.inputs.energy.pue, 2)}`),
     kpi('CO₂', tco2(r.co2Kg), `${fixed(r.inputs.energy.kgCo2PerKwh, 3)} kg/kWh`),
   ].join('');
   return `<section id="summary" class="summary status-${e(rec.status)}" data-recommended="${e(o.name)}" data-status="${e(rec.status)}">` +
@@ -74,8 +73,8 @@ function comparison(m: ReportModel): string {
       attrs: ` id="${e(o.key)}" data-option="${e(o.name)}"`,
       cells: [
         e(o.label), e(r.inputs.hardware.id), String(r.inputs.gpuCount), e(pct(r.mfu)), e(dayCell(r.wallClockSeconds)), e(count(r.gpuHours, 3)),
-        e(hourlyFigure(r.inputs.price.usdPerGpuHour)), e(costCell(r)), e(r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1)),
-        e(r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1)), meetsCell(o), marksCell(o),
+        e(hourlyFigure(r.inputs.price.usdPerGpuHour)), e(costCell(r)), e(r.energyKwh === null ? 'n/a' : mwhFigure(r.energyKwh)),
+        e(r.co2Kg === null ? 'n/a' : tonnesFigure(r.co2Kg)), meetsCell(o), marksCell(o),
       ],
     };
   });

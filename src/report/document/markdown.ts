@@ -3,7 +3,7 @@
  * .md in `<name>-assets/` and the Markdown links them relatively). Pure.
  */
 import type { RangedInput } from '../../estimate/ranges.js';
-import { count, dayCell, durationNoun, fixed, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd, usdRate } from '../format.js';
+import { count, dayCell, durationNoun, fixed, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd, usdRate, mwh, mwhFigure, tonnesFigure } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
@@ -55,7 +55,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
     const r = o.result;
     out.push(table([{ text: 'Wall-clock', num: true }, { text: 'GPU-hours', num: true }, { text: 'Cost', num: true }, { text: 'Energy', num: true }, { text: 'CO₂', num: true }], [[
       durationNoun(r.wallClockSeconds), count(r.gpuHours, 3), usd(r.cost.totalUsd),
-      r.energyKwh === null ? 'n/a' : `${fixed(r.energyKwh / 1000, 1)} MWh`, r.co2Kg === null ? 'n/a' : `${fixed(r.co2Kg / 1000, 1)} t`,
+      r.energyKwh === null ? 'n/a' : mwh(r.energyKwh), r.co2Kg === null ? 'n/a' : `${tonnesFigure(r.co2Kg)} t`,
     ]]), '');
     for (const d of rec.details) out.push(`- ${mdEscape(d)}`);
     out.push('');
@@ -70,7 +70,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
     m.options.map((x) => {
       const r = x.result;
       return [mdEscape(x.label), mdEscape(r.inputs.hardware.id), String(r.inputs.gpuCount), pct(r.mfu), dayCell(r.wallClockSeconds), count(r.gpuHours, 3),
-        hourlyFigure(r.inputs.price.usdPerGpuHour), costCell(r), r.energyKwh === null ? 'n/a' : fixed(r.energyKwh / 1000, 1), r.co2Kg === null ? 'n/a' : fixed(r.co2Kg / 1000, 1), meets(x), marks(x)];
+        hourlyFigure(r.inputs.price.usdPerGpuHour), costCell(r), r.energyKwh === null ? 'n/a' : mwhFigure(r.energyKwh), r.co2Kg === null ? 'n/a' : tonnesFigure(r.co2Kg), meets(x), marks(x)];
     }),
   ), '');
 

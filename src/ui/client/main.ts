@@ -7,7 +7,7 @@
 import { esc } from '../../report/charts/svg.js';
 import { costBars, costScatter } from '../../report/document/figures.js';
 import { renderHtml } from '../../report/document/html.js';
-import { count, dayCell, fixed, gib, int, pct, hourlyUsd, usd } from '../../report/format.js';
+import { count, dayCell, gib, pct, hourlyUsd, usd, mwh } from '../../report/format.js';
 import type { Prediction } from '../../perf/index.js';
 import type { UiData } from '../data.js';
 import { createEvaluator, type Evaluation, type FieldId } from '../evaluate.js';
@@ -116,7 +116,7 @@ function show(ev: Evaluation): void {
     out('days', r ? dayCell(r.wallClockSeconds) : '', r?.wallClockSeconds);
     out('gpuHours', r ? count(r.gpuHours, 3) : '', r?.gpuHours);
     out('cost', r ? usd(r.cost.totalUsd) : '', r?.cost.totalUsd);
-    out('energy', r && r.energyKwh !== null ? `${r.energyKwh >= 100_000 ? int(r.energyKwh / 1000) : fixed(r.energyKwh / 1000, 1)} MWh` : r ? 'n/a' : '', r?.energyKwh ?? undefined);
+    out('energy', r && r.energyKwh !== null ? mwh(r.energyKwh) : r ? 'n/a' : '', r?.energyKwh ?? undefined);
     const note = r ? predictedMfuNote(r) : null;
     out('mfu', r ? pct(r.mfu) + (note ? ` <span class="muted" title="${esc(note)}">predicted</span>` : '') : '', r?.mfu);
     // A blank price is the profile's on-demand price: say what it is and whose list prices it came from, as `flopcast run` does.
