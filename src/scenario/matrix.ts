@@ -35,6 +35,9 @@ const ALTERNATIVES: Record<string, string[][]> = {
   overheads: [['goodput', 'checkpoint'], ['goodput', 'failures']],
 };
 
+/** Every key that is one of a set of alternatives somewhere (withFixedValues probes dropReplacedAlternatives with them). */
+export const ALTERNATIVE_KEYS: readonly string[] = [...new Set(Object.values(ALTERNATIVES).flat(2))];
+
 /**
  * The one rule for overriding a choice among alternatives (an option's keys, a matrix's): `given`, the
  * keys of the mapping at dotted path `block` set over `target`, drops the target's other keys of each group
