@@ -14,7 +14,9 @@ import { InputError } from '../../input/errors.js';
 import { infeasibleOf, type Infeasible } from '../../report/runJson.js';
 import { usd } from '../../report/format.js';
 import { UsageError } from '../errors.js';
-import { readStdinText } from '../load/files.js';
+import { existsSync } from 'node:fs';
+import { shownName } from '../../input/name.js';
+import { readStdinText, STDIN_ARG } from '../load/files.js';
 import { overridesNote, overridesOf, type ScenarioFlag } from '../load/overrides.js';
 import { checkScenariosOnce, loadScenarioGroups } from '../load/scenario.js';
 import { hardwareDirsOf, outputOf } from '../options.js';
@@ -34,6 +36,8 @@ const NOT_WITH_FILE: [string, string][] = [
 
 export async function budgetOfScenario(argv: Record<string, unknown>, io: Io): Promise<void> {
   const file = String(argv.scenario);
+  // `budget 5M --gpu h100-sxm` read 5M as a scenario's path: a dollar amount is --usd's.
+  if (file !== STDIN_ARG && !existsSync(file) && /^[$\d.]/.test(file)) throw new UsageError(`\`${shownName(file)}\` is not a scenario file`, `a dollar budget is --usd ${shownName(file)}; a scenario file comes first, as in flopcast budget scenarios/llama-65b.yaml --usd 1M`);
   for (const [flag, instead] of NOT_WITH_FILE) if (argv[flag] !== undefined) throw new UsageError(`--${flag} is not read with a scenario file`, instead);
   if (argv.tokens !== undefined) {
     throw new UsageError('budget FILE gives the tokens --usd and/or --deadline buy; --tokens asks whether they cover the tokens given', `flopcast run ${file} --tokens ${String(argv.tokens)}${argv.usd !== undefined ? ` --budget ${String(argv.usd)}` : ''}${argv.deadline !== undefined ? ` --deadline "${String(argv.deadline)}"` : ''} says so in its meets column`);
