@@ -82,9 +82,9 @@ describe('run FILE --flag: every run takes the value, and only the fields it nam
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/\nmeets: checked against deadline 90 days, budget \$30M\n/);
     expect(r.stdout).toMatch(/\n--price 2\.5, --deadline 90 days, --budget 30M applied to each of the scenario's 15 runs \(its options × its matrix\)\n/);
-    // Without overrides, no note; with one run, none either.
-    expect((await runCli(['run', OPTIONS])).stdout).not.toMatch(/applied to each/);
-    expect((await runCli(['run', LLAMA, '--count', '512'])).stdout).not.toMatch(/applied to each/);
+    // Without overrides, no note; one run is told what was given over the file (its name still says 2048 A100).
+    expect((await runCli(['run', OPTIONS])).stdout).not.toMatch(/applied to each|over the scenario's values/);
+    expect((await runCli(['run', LLAMA, '--count', '512'])).stdout).toMatch(/^LLaMA-1 65B on 2048 A100-80GB\n[\s\S]*\n--count 512 over the scenario's values\n$/);
   }, 60_000);
 
   // Bad values: exit 2 at the flag, with what was found; a value that breaks the file's fixed layout keeps the file's place

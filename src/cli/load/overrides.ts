@@ -76,8 +76,12 @@ export function blameOverride(err: unknown, overrides: readonly Override[]): unk
   return new InputError(err.message, { ...err.details, hint: `${err.details.hint ? `${err.details.hint}; ` : ''}with ${given} over the scenario's values` });
 }
 
-/** Said where a file makes several runs: every one of them takes the overrides (as plan says which run it plans). */
+/**
+ * Said under the output: what was given over the file (its name may still say `on 2048 A100`), and where a file makes
+ * several runs, that every one of them takes it (as plan says which run it plans).
+ */
 export function overridesNote(overrides: readonly Override[], runs: number): string | undefined {
-  if (overrides.length === 0 || runs < 2) return undefined;
-  return `${overrides.map((o) => `--${o.flag} ${shownName(String(o.value))}`).join(', ')} applied to each of the scenario's ${int(runs)} runs (its options × its matrix)`;
+  if (overrides.length === 0) return undefined;
+  const given = overrides.map((o) => `--${o.flag} ${shownName(String(o.value))}`).join(', ');
+  return runs < 2 ? `${given} over the scenario's values` : `${given} applied to each of the scenario's ${int(runs)} runs (its options × its matrix)`;
 }
