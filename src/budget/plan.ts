@@ -26,7 +26,26 @@ export interface Cluster {
   utilization: number;
   /** GPUs; needed for wall-clock time. */
   gpuCount?: number;
+  /**
+   * Fraction of the wall-clock spent on useful steps (a scenario's overheads.goodput, or what its checkpoints and
+   * failures leave; `flopcast run` divides the compute time by it, src/estimate/run.ts). Default 1.
+   */
+  goodput?: number;
   price: { usdPerGpuHour: number; source: string; providers: string[] } | null;
+}
+
+/**
+ * The cluster a resolved scenario run prices (`budget FILE`): its GPU, count, precision and peak, the MFU it runs at
+ * (given, or predicted for `utilization: auto`, or implied by achieved_tflops or tokens/s: estimateRun's mfu), its
+ * price per GPU-hour and its goodput, so that the tokens budget finds cost, in `flopcast run`, what was given.
+ */
+export function clusterOfRun(r: RunResult): Cluster & { gpuCount: number } {
+  const i = r.inputs;
+  return {
+    hardware: i.hardware, precision: i.precision, peakFlopsPerSecond: i.peakFlopsPerSecond, utilization: r.mfu, gpuCount: i.gpuCount,
+    price: i.price.usdPerGpuHour > 0 ? { usdPerGpuHour: i.price.usdPerGpuHour, source: i.price.source, providers: i.price.providers } : null,
+    goodput: r.goodput.goodput,
+  };
 }
 
 /** Dollars, a deadline, or both (the tighter binds); or a compute budget in FLOPs directly. */
@@ -54,9 +73,12 @@ export interface BudgetPlan {
   lawOptimal: Allocation & { flops: number };
 }
 
-/** GPU-hours × 3600 × peak × MFU = FLOPs; with dollars and a deadline, the fewer GPU-hours bind. */
+/**
+ * GPU-hours × goodput × 3600 × peak × MFU = FLOPs (run's wall-clock = compute time / goodput, inverted); with dollars
+ * and a deadline, the fewer GPU-hours bind.
+ */
 export function computeBudget(target: BudgetTarget, c: Cluster): ComputeBudget {
-  const perGpuSecond = c.peakFlopsPerSecond * c.utilization;
+  const perGpuSecond = c.peakFlopsPerSecond * c.utilization * (c.goodput ?? 1);
   const price = c.price && c.price.usdPerGpuHour > 0 ? c.price.usdPerGpuHour : null;
   const from = (gpuHours: number, binding: ComputeBudget['binding'], flops = gpuHours * 3600 * perGpuSecond): ComputeBudget => ({
     target, flops, gpuHours,
@@ -136,6 +158,7 @@ export function costModel(analysis: FlopAnalysis, c: Cluster & { gpuCount: numbe
     price: c.price ? { ...c.price, kind: 'on_demand' } : { usdPerGpuHour: 0, source: 'no price given', kind: 'given', providers: [] },
     fixedUsd: 0,
     energy,
+    ...(c.goodput !== undefined ? { overheads: { goodput: c.goodput } } : {}),
     ...(constraints ? { constraints } : {}),
   });
   // N is the parameters each token's compute touches, the N of C = 6ND (src/flops/budget.ts sixNd, the

@@ -1,5 +1,6 @@
 /** `flopcast budget` output: text for people, JSON for programs. Pure. */
-import { count, durationAndHours, fixed, int, modelSize, pct, plural, sci, usd, hourlyUsd, mwh } from '../report/format.js';
+import { count, durationAndHours, fixed, hourlyUsd, int, modelSize, pct, plural, sci, usd, mwh } from '../report/format.js';
+import { table } from '../report/table.js';
 import { CHINCHILLA, CHINCHILLA_CITATION, CHINCHILLA_RULE_CITATION } from './chinchilla.js';
 import type { BudgetPlan, ComputeBudget, ModelCost, ModelTokens } from './plan.js';
 import type { Allocation } from './chinchilla.js';
@@ -17,8 +18,11 @@ function lines(rows: [string, string][]): string {
 }
 
 function clusterText(p: BudgetPlan['cluster']): string {
-  return `${p.gpuCount ? `${p.gpuCount} × ` : ''}${p.hardware.id}, ${p.precision} dense peak ${fixed(p.peakFlopsPerSecond / 1e12, 1)} TFLOP/s, MFU ${pct(p.utilization)}`;
+  return `${p.gpuCount ? `${p.gpuCount} × ` : ''}${p.hardware.id}, ${p.precision} dense peak ${fixed(p.peakFlopsPerSecond / 1e12, 1)} TFLOP/s, MFU ${pct(p.utilization)}${goodputText(p.goodput)}`;
 }
+
+/** `, goodput 90%` beside the MFU where a goodput below 1 is given. */
+const goodputText = (g: number | undefined): string => (g !== undefined && g < 1 ? `, goodput ${pct(g)}` : '');
 
 function priceText(p: BudgetPlan['cluster']['price']): string {
   return p ? `${hourlyUsd(p.usdPerGpuHour)} per GPU-hour (${p.source})` : 'not given';
@@ -59,7 +63,7 @@ export function budgetText(p: BudgetPlan): string {
       ['loss-law optimum', allocationText(p.lawOptimal, true)],
     ]),
     '',
-    notes(),
+    notes(false, p.cluster.goodput),
   ];
   return out.join('\n') + '\n';
 }
@@ -70,11 +74,13 @@ export function budgetText(p: BudgetPlan): string {
  * above 6ND" was said under a Qwen3-MoE config counted at 40,960 tokens, 4.9 times 6ND, and "above 6ND" under
  * gpt-oss-20b's, below it (2.413e22 against 2.512e22 at 1T tokens: its embedding is in N, its windows are short).
  */
-function notes(model = false): string {
+function notes(model = false, goodput = 1): string {
   const c = CHINCHILLA;
   // What the figures leave out, said whole (lead trial 23): a budget owner comparing budget --model with run of the same
   // model and cluster saw 206.3 days against 229.3 with nothing saying budget counts no downtime (run's goodput 0.9).
-  const excluded = 'Energy and fixed costs are not included, nor time lost to failures, restarts and checkpoints (100% goodput: a scenario\'s overheads.goodput adds it in flopcast run).';
+  const excluded = goodput < 1
+    ? `Energy and fixed costs are not included; time lost to failures, restarts and checkpoints is, at ${pct(goodput)} goodput (the wall-clock is the compute time over it, as in flopcast run).`
+    : 'Energy and fixed costs are not included, nor time lost to failures, restarts and checkpoints (100% goodput: --goodput, or a scenario\'s overheads.goodput, adds it).';
   return [
     `Loss: L(N, D) = ${c.E} + ${c.A}/N^${c.alpha} + ${c.B}/D^${c.beta} nats/token, ${CHINCHILLA_CITATION} (Approach 3, MassiveText; other data gives other constants).`,
     'The loss-law optimum uses the paper\'s rounded constants, which favour smaller models than its Approaches 1 and 2 (Besiroglu et al. 2024); the 20-tokens rule matches those.',
@@ -94,6 +100,7 @@ export function budgetJson(p: BudgetPlan): Record<string, unknown> {
     precision: p.cluster.precision,
     peak_flops_per_gpu: p.cluster.peakFlopsPerSecond,
     utilization: p.cluster.utilization,
+    goodput: p.cluster.goodput ?? 1,
     usd_per_gpu_hour: p.cluster.price?.usdPerGpuHour ?? null,
     price_source: p.cluster.price?.source ?? null,
     price_providers: p.cluster.price?.providers ?? [],
@@ -153,7 +160,7 @@ function modelCostTail(m: ModelCost): string[] {
       ['loss-law optimum', allocationText(m.lawOptimal)],
     ]),
     '',
-    notes(true),
+    notes(true, m.run.goodput.goodput),
   ];
 }
 
@@ -162,7 +169,7 @@ export function modelCostText(m: ModelCost): string {
   const i = r.inputs;
   const a = i.analysis;
   return [
-    `${modelSize(a.arch.name, a.params)}; ${plural(count(a.totals.tokens), 'token')} on ${i.gpuCount} × ${i.hardware.id} at MFU ${pct(r.mfu)}`,
+    `${modelSize(a.arch.name, a.params)}; ${plural(count(a.totals.tokens), 'token')} on ${i.gpuCount} × ${i.hardware.id} at MFU ${pct(r.mfu)}${goodputText(r.goodput.goodput)}`,
     // What the model's import assumed (a config.json's seq_len, fields not counted), as flops prints it under its headline.
     ...a.warnings.map((w) => `warning: ${w}`),
     '',
@@ -184,7 +191,7 @@ export function modelTokensText(t: ModelTokens): string {
   const moe = n !== a.params.total;
   const o = a.count.options;
   return [
-    `${modelSize(a.arch.name, a.params)}; ${targetText(t.budget.target).replace(/^A/, 'a')} on ${i.gpuCount} × ${i.hardware.id} at MFU ${pct(m.run.mfu)} buys`,
+    `${modelSize(a.arch.name, a.params)}; ${targetText(t.budget.target).replace(/^A/, 'a')} on ${i.gpuCount} × ${i.hardware.id} at MFU ${pct(m.run.mfu)}${goodputText(m.run.goodput.goodput)} buys`,
     ...a.warnings.map((w) => `warning: ${w}`),
     '',
     lines([
@@ -212,6 +219,7 @@ export function modelCostJson(m: ModelCost): Record<string, unknown> {
     count: i.gpuCount,
     precision: i.precision,
     utilization: r.mfu,
+    goodput: r.goodput.goodput,
     model_flops: r.modelFlops,
     six_nd: i.analysis.totals.sixNd,
     wall_clock_seconds: r.wallClockSeconds,
@@ -249,4 +257,38 @@ export function modelTokensJson(t: ModelTokens): Record<string, unknown> {
     tokens_vs_chinchilla_optimal: a.totals.tokens / t.optimalTokens,
     chinchilla_rule: { tokens_per_param: CHINCHILLA.tokensPerParam, source: CHINCHILLA_RULE_CITATION },
   };
+}
+
+/**
+ * The tokens a budget buys for a scenario's model on each of its runs (budget FILE of several options or matrix cells):
+ * one row a run, each as modelTokensText answers one, at that run's cluster, MFU, price and goodput.
+ */
+export function modelTokensTable(rows: readonly { label: string; t: ModelTokens }[]): string {
+  const first = rows[0]!.t;
+  const a = first.cost.run.inputs.analysis;
+  const o = a.count.options;
+  const body = rows.map(({ label, t }) => {
+    const r = t.cost.run;
+    const i = r.inputs;
+    return [
+      label, i.hardware.id, int(i.gpuCount), pct(r.mfu), pct(r.goodput.goodput), hourlyUsd(i.price.usdPerGpuHour),
+      count(r.inputs.analysis.totals.tokens, 3), `${count(r.inputs.analysis.totals.tokens / t.optimalTokens, 3)}×`,
+      fixed(r.wallClockSeconds / 86400, 1), count(r.gpuHours), usd(r.cost.computeUsd), t.budget.binding ?? '',
+    ];
+  });
+  const both = first.budget.target.usd !== undefined && first.budget.target.deadlineSeconds !== undefined;
+  const columns = [
+    { header: 'option' }, { header: 'gpu' }, { header: 'count', align: 'right' }, { header: 'MFU', align: 'right' }, { header: 'goodput', align: 'right' },
+    { header: '$/GPU-h', align: 'right' }, { header: 'tokens', align: 'right' }, { header: 'vs optimal', align: 'right' },
+    { header: 'days', align: 'right' }, { header: 'GPU-hours', align: 'right' }, { header: 'cost', align: 'right' }, ...(both ? [{ header: 'binding' }] : []),
+  ] as const;
+  return [
+    `${modelSize(a.arch.name, a.params)}; ${targetText(first.budget.target).replace(/^A/, 'a')} buys, on each run of the scenario`,
+    ...a.warnings.map((w) => `warning: ${w}`),
+    '',
+    table([...columns], both ? body : body.map((r) => r.slice(0, -1))),
+    '',
+    `Tokens rounded down to whole tokens, at ${rows.every(({ t }) => t.flopsPerToken === first.flopsPerToken) ? `${sci(first.flopsPerToken)} model FLOPs a token (exact, seq len ${int(o.seqLen)}, ${o.attention} attention)` : "each run's exact model FLOPs a token (its sequence length differs)"}; vs optimal: against Chinchilla's ~${CHINCHILLA.tokensPerParam} tokens per${a.params.active !== a.params.total ? ' active' : ''} parameter (${count(first.optimalTokens, 3)} tokens), Hoffmann et al. 2022.`,
+    'Time and cost are for the model\'s exact FLOPs at each run\'s MFU, over its goodput (as flopcast run counts them); energy and fixed costs are not included.',
+  ].join('\n') + '\n';
 }

@@ -189,13 +189,12 @@ export function extraArgument(message: string, args: readonly string[]): UsageEr
 }
 
 /**
- * `budget scenario.yaml --usd 40M` (new-user trial 25: a budget owner handed a scenario file) was told only to read
- * --help: budget takes options alone, so a file is told where a model goes and how a scenario is costed.
+ * `budget a.yaml b.yaml --usd 40M`: budget reads one scenario (budget FILE, which answers each of its runs); a second
+ * file was told only to read --help.
  */
 function budgetFileHint(word: string): string | undefined {
   if (!/\.(ya?ml|json)$/i.test(word)) return undefined;
-  const f = shownName(word);
-  return `budget takes options only: a model file is --model ${f}; from a scenario, give its model, GPU, count, price and MFU as --model, --gpu, --count, --price and --utilization, or cost it as written with \`flopcast run ${f}\``;
+  return `budget reads one scenario file (each of its options and matrix cells answered): give \`${shownName(word)}\` its own flopcast budget, or put the runs in one file's options`;
 }
 
 /**

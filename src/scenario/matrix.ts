@@ -8,7 +8,7 @@ import { labelKey, labelProblem, shownName } from '../input/name.js';
 import { describe, isMapping, validate } from '../input/validate.js';
 import { keysAt, unknownKeyHint } from '../input/keyHints.js';
 import type { ParsedYaml } from '../input/yaml.js';
-import { ScenarioSchema, THROUGHPUT_FIGURES } from './schema.js';
+import { OWNED_KEYS, ScenarioSchema, THROUGHPUT_FIGURES } from './schema.js';
 import { int } from '../report/format.js';
 
 export type Raw = Record<string, unknown>;
@@ -30,10 +30,15 @@ const ALTERNATIVES: Record<string, string[][]> = {
   training: [['tokens', 'tokens_per_param']],
   'training.global_batch': [['sequences', 'tokens']],
   cluster: [[...THROUGHPUT_FIGURES]],
-  pricing: [['usd_per_gpu_hour', 'kind'], ['usd_per_gpu_hour', 'provider']],
+  // A price given replaces the base's way to a price, with the keys of its kind (term, a spot price's overhead, the
+  // owned cluster's purchase): `run rent-or-buy.yaml --price 2` was 'capex_usd_per_node only applies to kind: owned'.
+  pricing: ['kind', 'provider', 'term', 'interruption_overhead', ...OWNED_KEYS].map((k) => ['usd_per_gpu_hour', k]),
   'pricing.compare_with': [['usd_per_gpu_hour', 'provider']],
   overheads: [['goodput', 'checkpoint'], ['goodput', 'failures']],
 };
+
+/** Every key that is one of a set of alternatives somewhere (withFixedValues probes dropReplacedAlternatives with them). */
+export const ALTERNATIVE_KEYS: readonly string[] = [...new Set(Object.values(ALTERNATIVES).flat(2))];
 
 /**
  * The one rule for overriding a choice among alternatives (an option's keys, a matrix's): `given`, the

@@ -15,7 +15,7 @@ import { didYouMean } from '../input/suggest.js';
 import { describe, isMapping, quoteHint } from '../input/validate.js';
 import { dottedKeyHint, keysAt, unknownKeyHint } from '../input/keyHints.js';
 import type { ParsedYaml } from '../input/yaml.js';
-import { dropReplacedAlternatives, expandMatrix, MAX_COMBINATIONS, type Expanded, type Raw } from './matrix.js';
+import { ALTERNATIVE_KEYS, dropReplacedAlternatives, expandMatrix, MAX_COMBINATIONS, type Expanded, type Raw } from './matrix.js';
 import { ScenarioSchema } from './schema.js';
 import { int } from '../report/format.js';
 
@@ -120,21 +120,33 @@ function recordLeaves(v: unknown, path: string[], at: (string | number)[], origi
  * A scenario's raw value with each of `fixed` (`[block, key, value]`: plan's --count is cluster.count)
  * the value of every run: written into the base's block, and taken out of the matrix (a key `block.key`;
  * the matrix dropped when nothing else is left in it) and out of each option's block, which would
- * override it. The file's expressions then read it too (`global_batch: 2 * count`). A copy; what is not
+ * override it; a key of a set of alternatives replaces the others there too, as an option's does (a fixed
+ * `pricing.usd_per_gpu_hour` drops `kind` and `provider`). The file's expressions then read it too (`global_batch: 2 * count`). A copy; what is not
  * a mapping where one belongs is left for the schema to tell.
  */
 export function withFixedValues(value: unknown, fixed: readonly (readonly [block: string, key: string, value: unknown])[]): unknown {
   if (!isMapping(value) || fixed.length === 0) return value;
   const out: Raw = { ...value };
+  // Each block's fixed keys, and the alternatives they replace (dropReplacedAlternatives, the options' and matrix's
+  // rule): run's --price (pricing.usd_per_gpu_hour) drops the file's kind and provider, --utilization its achieved_tflops.
+  const givenIn = new Map<string, string[]>();
+  for (const [b, k] of fixed) givenIn.set(b, [...(givenIn.get(b) ?? []), k]);
+  const replaced = (b: string): string[] => {
+    const given = givenIn.get(b) ?? [];
+    const probe: Raw = Object.fromEntries(ALTERNATIVE_KEYS.map((k) => [k, true]));
+    dropReplacedAlternatives(probe, b, given);
+    return [...given, ...ALTERNATIVE_KEYS.filter((k) => !(k in probe))];
+  };
   const without = (block: unknown, name: string): unknown => {
     if (!isMapping(block)) return block;
     const kept = { ...block };
-    for (const [b, k] of fixed) if (b === name) delete kept[k];
+    for (const k of replaced(name)) delete kept[k];
     return kept;
   };
   // A base without the block gets one (an option or a matrix cell may have been the only place that set it).
+  for (const block of givenIn.keys()) if (isMapping(out[block])) out[block] = without(out[block], block);
   for (const [block, key, v] of fixed) if (out[block] === undefined || isMapping(out[block])) out[block] = { ...(isMapping(out[block]) ? out[block] : {}), [key]: v };
-  const paths = new Set(fixed.map(([b, k]) => `${b}.${k}`));
+  const paths = new Set([...givenIn.keys()].flatMap((b) => replaced(b).map((k) => `${b}.${k}`)));
   if (isMapping(out.matrix) && Object.keys(out.matrix).some((k) => paths.has(k))) {
     const matrix = Object.fromEntries(Object.entries(out.matrix).filter(([k]) => !paths.has(k)));
     if (Object.keys(matrix).length > 0) out.matrix = matrix;

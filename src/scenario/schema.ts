@@ -185,7 +185,8 @@ const term = z.union([z.string(), z.number()]).transform((v, ctx) => {
   return hours;
 }).meta({ description: 'Commitment term with its unit: 1y, 3y, 6 months, 14 days. A run longer than the term renews it (whole terms).' });
 
-const OWNED_KEYS = ['capex_usd_per_gpu', 'capex_usd_per_node', 'gpus_per_node', 'interconnect_usd_per_gpu', 'amortization_years', 'hosting_usd_per_gpu_year', 'usd_per_kwh', 'pue', 'compare_with'] as const;
+/** The pricing keys of kind: owned alone (scenario/matrix.ts: a price given replaces them). */
+export const OWNED_KEYS = ['capex_usd_per_gpu', 'capex_usd_per_node', 'gpus_per_node', 'interconnect_usd_per_gpu', 'amortization_years', 'hosting_usd_per_gpu_year', 'usd_per_kwh', 'pue', 'compare_with'] as const;
 
 export const PricingSchema = z
   .strictObject({

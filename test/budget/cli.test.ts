@@ -85,8 +85,11 @@ describe('flopcast budget', () => {
     ['--usd: the compute-optimal caveat', ['--usd', '1M'], /\nTime and cost are for compute at the given MFU; exact model FLOPs \(with attention\) run a few per cent above 6ND\./, /the model's exact FLOPs/],
     // Lead trial 23: budget counts no downtime (run's goodput 0.9 made the same model 229.3 days against budget's 206.3),
     // which the notes did not say; both kinds of note say it.
-    ['--model: no downtime', ['--model', 'gpt2', '--tokens', '1B'], /not included, nor time lost to failures, restarts and checkpoints \(100% goodput: a scenario's overheads\.goodput adds it in flopcast run\)\.\n/, /Energy and fixed costs are not included\.\n/],
-    ['--usd: no downtime', ['--usd', '1M'], /not included, nor time lost to failures, restarts and checkpoints \(100% goodput: a scenario's overheads\.goodput adds it in flopcast run\)\.\n/, /Energy and fixed costs are not included\.\n/],
+    ['--model: no downtime', ['--model', 'gpt2', '--tokens', '1B'], /not included, nor time lost to failures, restarts and checkpoints \(100% goodput: --goodput, or a scenario's overheads\.goodput, adds it\)\.\n/, /Energy and fixed costs are not included\.\n/],
+    ['--usd: no downtime', ['--usd', '1M'], /not included, nor time lost to failures, restarts and checkpoints \(100% goodput: --goodput, or a scenario's overheads\.goodput, adds it\)\.\n/, /Energy and fixed costs are not included\.\n/],
+    // --goodput: the downtime counted, and said so (the header and the note), in both kinds of note.
+    ['--model --goodput', ['--model', 'gpt2', '--tokens', '1B', '--goodput', '0.9'], /at MFU 40\.0%, goodput 90\.0%\n[\s\S]*time lost to failures, restarts and checkpoints is, at 90\.0% goodput/, /100% goodput/],
+    ['--usd --goodput', ['--usd', '1M', '--goodput', '0.9'], /MFU 40\.0%, goodput 90\.0%\n[\s\S]*time lost to failures, restarts and checkpoints is, at 90\.0% goodput/, /100% goodput/],
   ])('notes, %s', async (_, args, present, absent) => {
     const r = await runCommand(budgetCommand, ['budget', ...args, '--gpu', 'a100-sxm4-80gb', '--count', '1024', '--price', '2']);
     expect(r.code, r.stderr).toBe(0);

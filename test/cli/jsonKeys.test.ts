@@ -39,6 +39,10 @@ const CASES: { command: string; args: string[]; code?: number; dataMaps?: string
   { command: 'report', args: ['report', 'scenarios/cluster-options.yaml', '--out', join(dir, 'r.md')] },
   { command: 'budget', args: ['budget', '--usd', '5M', '--deadline', '60 days', '--gpu', 'h100-sxm', '--count', '1024'] },
   { command: 'budget', args: ['budget', '--model', 'llama-3.1-8b', '--tokens', '1T', '--gpu', 'h100-sxm', '--count', '64'] },
+  // budget FILE: one run (budget --model's keys), and a file of several (one entry a run, under options).
+  { command: 'budget', args: ['budget', 'scenarios/llama-65b.yaml', '--usd', '1M', '--count', '512', '--goodput', '0.9'] },
+  { command: 'budget', args: ['budget', 'scenarios/cluster-options.yaml', '--usd', '5M', '--deadline', '90 days'] },
+  { command: 'run', args: ['run', 'scenarios/cluster-options.yaml', '--count', '2048', '--price', '2.5', '--deadline', '90 days', '--budget', '30M'] },
   { command: 'models', args: ['models'] },
   { command: 'hardware', args: ['hardware'] },
   { command: 'hardware', args: ['hardware', 'show', 'h100-sxm'], dataMaps: ['peak_flops_per_second'] },

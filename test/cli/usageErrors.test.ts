@@ -79,9 +79,10 @@ describe('main: an argument too many', () => {
   it.each([
     { args: ['hardware', 'show', 'h100-sxm', 'extra'], stderr: 'error: flopcast hardware: unexpected argument `extra`\n  hint: `flopcast hardware --help` shows what it takes, with examples\n' },
     { args: ['flops', 'gpt2', 'gpt3-175b'], stderr: 'error: flopcast flops: unexpected argument `gpt3-175b`\n  hint: `flopcast flops --help` shows what it takes, with examples\n' },
-    // new-user trial 25: a budget owner handed a scenario gave it to budget, which takes options only
-    { args: ['budget', 'plan.yaml', '--usd', '40M', '--gpu', 'h200-sxm', '--count', '2048'], stderr: 'error: flopcast budget: unexpected argument `plan.yaml`\n  hint: budget takes options only: a model file is --model plan.yaml; from a scenario, give its model, GPU, count, price and MFU as --model, --gpu, --count, --price and --utilization, or cost it as written with `flopcast run plan.yaml`\n' },
-    { args: ['budget', '5M', '--gpu', 'h100-sxm'], stderr: 'error: flopcast budget: unexpected argument `5M`\n  hint: `flopcast budget --help` shows what it takes, with examples\n' },
+    // budget FILE reads one scenario (new-user trial 25's budget owner gave it one; it took options only): a second is an argument too many.
+    { args: ['budget', 'a.yaml', 'b.yaml', '--usd', '40M'], stderr: "error: flopcast budget: unexpected argument `b.yaml`\n  hint: budget reads one scenario file (each of its options and matrix cells answered): give `b.yaml` its own flopcast budget, or put the runs in one file's options\n" },
+    // A dollar amount where the scenario goes: --usd's (it was read as a path).
+    { args: ['budget', '5M', '--gpu', 'h100-sxm'], stderr: 'error: `5M` is not a scenario file\n  hint: a dollar budget is --usd 5M; a scenario file comes first, as in flopcast budget scenarios/llama-65b.yaml --usd 1M\n' },
     // validate takes files of your own runs: a set's name there is told the option that chooses sets.
     { args: ['validate', 'test', '--json'], stderr: 'error: `test` is a bundled validation set, not a file of your runs\n  hint: --split test evaluates it\n' },
     { args: ['validate', 'holdout39'], stderr: 'error: `holdout39` is a bundled validation set, not a file of your runs\n  hint: --split holdout39 evaluates it\n' },

@@ -92,6 +92,8 @@ describe('an option or matrix key that replaces a nested choice among alternativ
     { what: 'matrix tokens over sequences', file: base('{sequences: 1536}') + 'matrix:\n  training.global_batch.tokens: [4M]\n', alone: base('{tokens: 4M}') },
     { what: 'option price over provider', file: base('1536') + 'options:\n  - name: o\n    pricing: {compare_with: {usd_per_gpu_hour: 2.5}}\n', alone: base('1536', '{usd_per_gpu_hour: 2.5}') },
     { what: 'matrix provider over price', file: base('1536', '{usd_per_gpu_hour: 2.5, provider: my quote}') + 'matrix:\n  pricing.compare_with.provider: [Lambda]\n', alone: base('1536') },
+    // A price given replaces the owned cluster's keys too (it was 'capex_usd_per_node only applies to kind: owned').
+    { what: 'option price over an owned cluster', file: base('1536') + 'options:\n  - name: o\n    pricing: {usd_per_gpu_hour: 2.5}\n', alone: base('1536').replace(/pricing: .*\n/, 'pricing: {usd_per_gpu_hour: 2.5}\n') },
   ])('$what', ({ file, alone }) => {
     const [got] = run(file, { file: 'n.yaml' }).results;
     const [want] = run(alone, { file: 'n.yaml' }).results;
@@ -186,6 +188,15 @@ describe('withFixedValues', () => {
     ['an empty matrix the value is not in: left', { cluster: { count: 8 }, matrix: {} }, COUNT, { cluster: { count: 128 }, matrix: {} }],
     ['each option', { cluster: { count: 8 }, options: [{ name: 'a', cluster: { count: 16, gpu: 'g' } }, { name: 'b', training: { seq_len: 4 } }] }, COUNT, { cluster: { count: 128 }, options: [{ name: 'a', cluster: { gpu: 'g' } }, { name: 'b', training: { seq_len: 4 } }] }],
     ['two values', { cluster: { count: 8 }, training: { seq_len: 4 }, options: [{ name: 'a', training: { seq_len: 8 } }] }, [['cluster', 'count', 128], ['training', 'seq_len', 2048]] as const, { cluster: { count: 128 }, training: { seq_len: 2048 }, options: [{ name: 'a', training: {} }] }],
+    // A key of a set of alternatives replaces the others, in the base, each option and the matrix (run's --price, --utilization, --tokens, --goodput).
+    ['a price over kind and provider', { pricing: { kind: 'on_demand', provider: ['x'], fixed_usd: 5 }, options: [{ name: 'a', pricing: { provider: 'y', fixed_usd: 1 } }], matrix: { 'pricing.provider': ['p', 'q'], 'cluster.gpu': ['a'] } },
+      [['pricing', 'usd_per_gpu_hour', 2]] as const, { pricing: { fixed_usd: 5, usd_per_gpu_hour: 2 }, options: [{ name: 'a', pricing: { fixed_usd: 1 } }], matrix: { 'cluster.gpu': ['a'] } }],
+    ['a price over an owned cluster and a term', { pricing: { kind: 'owned', capex_usd_per_node: 3, gpus_per_node: 8, amortization_years: 4, usd_per_kwh: 0.1, pue: 1.2, compare_with: 'on_demand' }, options: [{ name: 'a', pricing: { kind: 'reserved', term: '1y' } }] },
+      [['pricing', 'usd_per_gpu_hour', 2]] as const, { pricing: { usd_per_gpu_hour: 2 }, options: [{ name: 'a', pricing: {} }] }],
+    ['a utilisation over achieved_tflops', { cluster: { count: 8, achieved_tflops: 150 }, options: [{ name: 'a', cluster: { tokens_per_second_per_gpu: 9 } }] }, [['cluster', 'utilization', 'auto']] as const,
+      { cluster: { count: 8, utilization: 'auto' }, options: [{ name: 'a', cluster: {} }] }],
+    ['tokens over tokens_per_param', { training: { tokens_per_param: 20 }, matrix: { 'training.tokens_per_param': [10, 20] } }, [['training', 'tokens', 5]] as const, { training: { tokens: 5 } }],
+    ['a goodput over checkpoint and failures', { overheads: { checkpoint: { cost: '1 min' }, failures: { gpu_mtbf: '5y', restart: '10 min' } } }, [['overheads', 'goodput', 0.9]] as const, { overheads: { goodput: 0.9 } }],
     // what is not a mapping is the schema's to refuse, where it is written
     ['a block that is not a mapping', { cluster: 'h100', options: [{ name: 'a', cluster: 8 }], matrix: 5 }, COUNT, { cluster: 'h100', options: [{ name: 'a', cluster: 8 }], matrix: 5 }],
     ['a scenario that is not a mapping', 'text', COUNT, 'text'],

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { budgetJson, budgetText, costModel, modelCostJson, modelCostText, modelTokensJson, modelTokensText, planBudget, tokensForModel, type BudgetTarget, type Cluster, type ComputeBudget } from '../../budget/index.js';
+import { budgetJson, budgetText, costModel, modelCostJson, modelCostText, modelTokensJson, modelTokensText, planBudget, tokensForModel, type BudgetTarget, type Cluster } from '../../budget/index.js';
 import { ATTENTION_CONVENTIONS, type AttentionConvention } from '../../flops/conventions.js';
 import { analyseFlops } from '../../library/core.js';
 import { gpuCountArg } from '../../library/args.js';
@@ -9,8 +9,6 @@ import { today } from '../clock.js';
 import { PRECISIONS, type Precision } from '../../hardware/schema.js';
 import { type HardwareProfile } from '../../hardware/toProfile.js';
 import { InputError } from '../../input/errors.js';
-import { evaluateExpression } from '../../input/expr.js';
-import type { FieldWords } from '../../input/exprVocabulary.js';
 import { UsageError } from '../errors.js';
 import { baseDirOf } from '../load/files.js';
 import { catalogFor } from '../load/hardware.js';
@@ -18,18 +16,10 @@ import { keyedAs } from '../../input/unknown.js';
 import { loadModel } from '../load/model.js';
 import { countOption, HARDWARE_DIR_OPTION, hardwareDirsOf, outputOf } from '../options.js';
 import { json, warn, type Io } from '../output.js';
-import { listed } from '../../input/listed.js';
 import { isGpuHourPrice, LIMIT_REASONS, LIMITS } from '../../input/limits.js';
-
-function positive(name: string, value: unknown, kind: 'count' | 'duration' | 'number', field?: FieldWords): number | undefined {
-  if (value === undefined) return undefined;
-  const v = evaluateExpression(typeof value === 'number' ? value : String(value), {}, { kind, keyPath: `--${name}`, field });
-  if (!(v > 0)) throw new InputError(`expected a positive value, found ${String(value)}`, { keyPath: `--${name}` });
-  return v;
-}
-
-/** --usd's words in the evaluator's messages: a dollar amount, not "a count" (whose hint, `20 * params`, budget does not read). */
-const USD_WORDS: FieldWords = { text: 'a dollar amount', hint: 'write the US dollars to spend, such as 250k or 1.5M' };
+import { givenGoodputProblem } from '../../estimate/goodput.js';
+import { budgetTargetOf, positive, refuseOverflow, sizedBy } from './budgetArgs.js';
+import { budgetOfScenario } from './budgetScenario.js';
 
 /**
  * --price, or the profile's default on-demand price; none, with why (choosePrice's refusal), where it has none. The
@@ -55,75 +45,42 @@ function priceFor(hw: HardwareProfile, given: number | undefined, io: Io): { pri
 /** --utilization when not given (a common planning figure: Llama 3 reports 38–43% MFU on 16K H100, Table 4). */
 const DEFAULT_UTILIZATION = '0.4';
 
-/**
- * The options an output of budget is sized by (src/budget/plan.ts computeBudget, costModel), given
- * which of the dollars and the deadline binds (`model`: budget --model), so that a result out of range
- * names the options that made it so: `--usd 1M --price 1e-300` buys more FLOPs than a number holds,
- * and --usd alone is not at fault. Of those, the ones the user gave (all of them if none was).
- */
-function sizedBy(key: string, binding: ComputeBudget['binding'] | 'model', argv: Record<string, unknown>): string {
-  const hours = binding === 'model' ? ['model', 'tokens', 'utilization'] : binding === 'usd' ? ['usd', 'price'] : binding === 'deadline' ? ['deadline', 'count'] : ['flops', 'utilization'];
-  const top = key.split('.')[0]!;
-  // More GPUs only shorten the wall-clock: --count sizes it down, never out of range.
-  const options = top === 'gpu_hours' || top === 'energy_kwh' || top === 'wall_clock_seconds' ? hours
-    : top === 'cost_usd' ? [...hours, 'price']
-    : binding === 'model' ? ['model', 'tokens'] : binding === null ? ['flops'] : [...hours, 'utilization'];
-  const given = options.filter((o) => argv[o] !== undefined);
-  const named = (given.length ? given : options).map((o) => `--${o}`);
-  return listed(named, 'and');
-}
-
-/**
- * A result that is not a finite number (a budget so large the arithmetic overflows) is refused like
- * `flopcast run` refuses one: exit 2 at the options that sized it, never "n/a" with exit 0.
- */
-function refuseOverflow(result: unknown, blame: (key: string) => string): void {
-  const bad = firstNonFiniteKey(result, '');
-  if (bad !== undefined) {
-    throw new InputError(`out of range: ${bad || 'the result'} would not be a finite number`, { keyPath: blame(bad), hint: 'check the size of each value and its unit' });
-  }
-}
-
-function firstNonFiniteKey(v: unknown, path: string): string | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? undefined : path;
-  if (v === null || typeof v !== 'object') return undefined;
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    const hit = firstNonFiniteKey(x, path ? `${path}.${k}` : k);
-    if (hit !== undefined) return hit;
-  }
-  return undefined;
-}
-
 /** Flags only a given model reads, and what each is to it. */
 const MODEL_ONLY = [['attention', 'FLOP convention'], ['seq-len', 'sequence length']] as const;
 
 export function budgetCommand(y: Argv, io: Io): Argv {
   return y.command(
-    'budget',
+    'budget [scenario]',
     'What a budget buys: compute-optimal model size and tokens for $ or a deadline (Chinchilla), or what a model and token count cost',
     (c) =>
       c
+        .positional('scenario', { type: 'string', describe: "a scenario file: the tokens --usd and/or --deadline buy for its model, on its cluster at its MFU (auto: predicted, as run predicts it), price and goodput; --gpu, --count, --price, --utilization, --goodput, --seq-len, --precision and --tokens override its values; `-` reads it from standard input" })
         .option('usd', { type: 'string', describe: 'budget in US dollars (5M, 250k)' })
         .option('deadline', { type: 'string', describe: 'wall-clock budget (90 days, 6 weeks); needs --count; with --usd the tighter binds' })
         .option('flops', { type: 'string', describe: 'a compute budget in model FLOPs (5.76e23): the compute-optimal model, and its time and cost' })
         .option('model', { type: 'string', describe: 'a given model (preset id, model YAML or config.json): with --tokens, what they cost; with --usd and/or --deadline, the tokens they buy' })
         .option('tokens', { type: 'string', describe: 'training tokens for --model (300B, 1.4T); with --usd and/or --deadline too, whether they cover them' })
-        .option('gpu', { type: 'string', demandOption: true, describe: 'hardware profile id (`flopcast hardware`)' })
+        .option('gpu', { type: 'string', describe: 'hardware profile id (`flopcast hardware`); required without a scenario' })
         .option('count', { type: 'string', describe: 'number of GPUs' })
         .option('utilization', { type: 'string', defaultDescription: DEFAULT_UTILIZATION, describe: 'model FLOPs utilisation (MFU), 0-1' })
         .option('price', { type: 'string', describe: 'USD per GPU-hour (default: the median on-demand list price of established clouds, as in flopcast run)' })
+        .option('goodput', { type: 'string', defaultDescription: '1', describe: "fraction of wall-clock spent on useful steps (a scenario's overheads.goodput): the compute is the GPU-hours times it, as run divides the time by it" })
         .option('precision', { choices: PRECISIONS as unknown as string[], describe: 'selects the dense peak (default: bf16)' })
         .option('attention', { choices: ATTENTION_CONVENTIONS as string[], defaultDescription: 'full', describe: 'FLOP convention for --model' })
         .option('seq-len', { type: 'string', describe: 'sequence length for --model (default: the model\'s)' })
         .option('hardware-dir', HARDWARE_DIR_OPTION)
+        .check((a) => (a.scenario !== undefined || a.gpu !== undefined ? true : 'give --gpu (a hardware profile id), or a scenario file'))
         .example('$0 budget --usd 5M --gpu h100-sxm --count 1024', 'the compute-optimal model five million dollars buys')
         .example('$0 budget --deadline "90 days" --gpu b200 --count 2048 --json', 'what a quarter on 2048 B200s buys')
         .example('$0 budget --usd 5M --deadline "60 days" --gpu h100-sxm --count 1024', 'whichever runs out first')
         .example('$0 budget --flops 5.76e23 --gpu a100-sxm4-80gb --count 1024', 'Chinchilla\'s own compute: 69.3B parameters, 1.39T tokens')
         .example('$0 budget --model llama-3-70b --tokens 15T --gpu h100-sxm --count 1024', 'what a given model and data cost')
         .example('$0 budget --model llama-3-70b --usd 5M --gpu h100-sxm --count 1024', 'the tokens five million dollars buy for a given model')
-        .example('$0 budget --model llama-3-70b --usd 5M --deadline "90 days" --gpu h100-sxm --count 1024', 'its tokens, whichever of the dollars and the deadline runs out first'),
-    (argv) => {
+        .example('$0 budget --model llama-3-70b --usd 5M --deadline "90 days" --gpu h100-sxm --count 1024', 'its tokens, whichever of the dollars and the deadline runs out first')
+        .example('$0 budget scenarios/llama-65b.yaml --usd 1M --count 512', "the tokens a million dollars buy for a scenario's model, on 512 of its GPUs at its MFU, price and goodput")
+        .example('$0 budget scenarios/cluster-options.yaml --usd 5M --deadline "90 days"', 'per option and matrix cell'),
+    async (argv) => {
+      if (argv.scenario !== undefined) return budgetOfScenario(argv, io);
       // The questions budget answers, each by the options that ask it (the first two together: the tighter binds). --model
       // with dollars and/or a deadline asks the tokens they buy for it, and with --tokens too whether they cover them.
       const budgetGiven = argv.usd !== undefined || argv.deadline !== undefined;
@@ -157,10 +114,16 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       const utilization = positive('utilization', argv.utilization ?? DEFAULT_UTILIZATION, 'number')!;
       if (utilization > 1) throw new InputError(`expected a fraction in (0, 1], found ${String(argv.utilization)}`, { keyPath: '--utilization', hint: 'MFU 0.4 means 40% of the dense peak' });
       const gpuCount = gpuCountArg('--count', argv.count);
+      const goodput = positive('goodput', argv.goodput, 'number');
+      const goodputProblem = goodput === undefined ? undefined : goodput > 1 ? `expected a fraction in (0, 1], found ${String(argv.goodput)} | goodput 0.9 means 90% of the wall-clock is useful steps` : givenGoodputProblem(goodput);
+      if (goodputProblem) {
+        const [message, hint] = goodputProblem.split(' | ');
+        throw new InputError(message!, { keyPath: '--goodput', ...(hint ? { hint } : {}) });
+      }
       // The input's checks (--precision) before the price, whose stale-price warnings were printed before a refusal.
       const peakFlopsPerSecond = peakFlops(hw, precision, '--precision', argv.precision === undefined);
       const { price, refusal } = priceFor(hw, positive('price', argv.price, 'number'), io);
-      const cluster: Cluster = { hardware: hw, precision, peakFlopsPerSecond, utilization, ...(gpuCount !== undefined ? { gpuCount } : {}), price };
+      const cluster: Cluster = { hardware: hw, precision, peakFlopsPerSecond, utilization, ...(gpuCount !== undefined ? { gpuCount } : {}), price, ...(goodput !== undefined ? { goodput } : {}) };
       // No default price: refused where one is needed (--usd); elsewhere the cost is left out, and why is told in the
       // same words (it was 'price not given', 'give --price for the cost', of a price the user had no reason to give).
       const noCost = (): void => {
@@ -170,10 +133,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
       const budgetTarget = (): BudgetTarget & { flops?: undefined } => {
         if (argv.usd !== undefined && refusal) throw refusal;
         if (argv.deadline !== undefined && gpuCount === undefined) throw new UsageError('--deadline needs --count (the number of GPUs)');
-        return {
-          ...(argv.usd !== undefined ? { usd: positive('usd', String(argv.usd), 'count', USD_WORDS)! } : {}),
-          ...(argv.deadline !== undefined ? { deadlineSeconds: positive('deadline', argv.deadline, 'duration')! } : {}),
-        };
+        return budgetTargetOf(argv);
       };
       if (argv.model !== undefined || argv.tokens !== undefined) {
         if (argv.model === undefined || (argv.tokens === undefined && !budgetGiven)) throw new UsageError('--model and --tokens go together', '--model with --usd and/or --deadline (no --tokens) gives the tokens they buy for it');

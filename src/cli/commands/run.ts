@@ -9,6 +9,10 @@ import { HARDWARE_DIR_OPTION, hardwareDirsOf, outFormat, twoOutputs, type Writes
 import { emit, warn, type Io } from '../output.js';
 import { labelledWarnings } from '../../report/warnings.js';
 import { infeasibleWarning } from './infeasible.js';
+import { OVERRIDE_OPTIONS, overridesNote, overridesOf, type ScenarioFlag } from '../load/overrides.js';
+
+/** What run takes over a scenario's values (load/overrides.ts): the cluster, the price, the tokens and what the run is checked against. */
+const RUN_FLAGS: readonly ScenarioFlag[] = ['gpu', 'count', 'price', 'utilization', 'goodput', 'tokens', 'deadline', 'budget'];
 
 /** What run writes (options.ts outFormat): its table by default, JSON, CSV or Markdown; HTML is a report's. */
 const RUN_WRITES: Writes = {
@@ -28,16 +32,20 @@ export function runCommand(y: Argv, io: Io): Argv {
         .option('format', { choices: ['table', 'json', 'csv', 'markdown'], defaultDescription: 'from the --out extension (.csv, .json, .md), else table', describe: 'output format (--json = --format json)' })
         .option('sort', { choices: SORT_KEYS as unknown as string[], describe: 'order the options' })
         .option('hardware-dir', HARDWARE_DIR_OPTION)
+        .options(Object.fromEntries(RUN_FLAGS.map((f) => [f, { ...OVERRIDE_OPTIONS[f], group: 'Over the scenario\'s values (every run of the file):' }])))
         .example('$0 run scenarios/llama-65b.yaml', 'one run, with LLaMA-1 65B\'s reported throughput')
         .example('$0 run scenarios/cluster-options.yaml --sort cost', 'compare GPUs and cluster sizes')
         .example('$0 run scenarios/*.yaml --format csv --out runs.csv', 'every example, as CSV')
-        .example('cat s.yaml | $0 run -', 'a scenario from standard input'),
+        .example('cat s.yaml | $0 run -', 'a scenario from standard input')
+        .example('$0 run scenarios/cluster-options.yaml --count 2048 --price 2.5 --deadline "90 days" --budget 30M', 'every option at 2,048 GPUs and $2.50 per GPU-hour, against your own deadline and budget'),
     async (argv) => {
       const files = argv.scenarios as string[];
       const stdin = checkScenariosOnce(files) && io.stdin ? await readStdinText(io.stdin()) : undefined;
       const infeasible: Infeasible[] = [];
+      const overrides = overridesOf(argv, RUN_FLAGS);
       const groups = loadScenarioGroups(files, hardwareDirsOf(argv), {
         ...(stdin !== undefined ? { stdin } : {}),
+        overrides,
         onInfeasible: (name, error) => infeasible.push(infeasibleOf(name, error)),
       });
       const given = argv.format as RunFormat | undefined;
@@ -52,8 +60,12 @@ export function runCommand(y: Argv, io: Io): Argv {
       const text = (format === 'table' || format === 'markdown') && groups.length > 1
         ? groups.map((g, i) => renderRuns(comparisonRows(g, sort), format, i === groups.length - 1 ? infeasible : [])).join('\n')
         : renderRuns(comparisonsRows(groups, sort), format, infeasible);
-      emit(io, text, argv.out as string | undefined);
+      // Every run took the overrides: said below the table (as plan says which run it plans), on stderr beside data.
+      const note = overridesNote(overrides, groups.flat().length + infeasible.length);
+      const table = format === 'table' || format === 'markdown';
+      emit(io, note && table ? `${text.replace(/\n*$/, '')}\n${note}\n` : text, argv.out as string | undefined);
       for (const n of notes) warn(io, n);
+      if (note && !table) warn(io, note);
       // CSV has no room for the table's footnotes: its warnings (an import's assumptions, stale prices) go to stderr.
       // A warning about some of a file's runs names them, as the table's footnotes do (report/warnings.ts).
       if (format === 'csv') for (const w of new Set(groups.flatMap((g) => labelledWarnings(g.map((r) => ({ label: r.result.name, warnings: r.result.warnings })))))) warn(io, w);

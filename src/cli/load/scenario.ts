@@ -16,6 +16,8 @@ import { baseDirOf, fileIdentity, readText, STDIN_ARG, STDIN_NAME } from './file
 import type { HardwareCatalog } from './hardware.js';
 import { folderSources } from './sources.js';
 import { int } from '../../report/format.js';
+import { withFixedValues } from '../../scenario/options.js';
+import { blameOverride, fixedValuesOf, type Override } from './overrides.js';
 
 export interface LoadOptions {
   predict?: ScenarioDeps['predict'];
@@ -24,6 +26,8 @@ export interface LoadOptions {
   stdin?: string;
   /** Given, infeasible matrix combinations are reported here and the others run (see resolveScenario). */
   onInfeasible?: ScenarioDeps['onInfeasible'];
+  /** Command-line values over every run's (overrides.ts): written in by withFixedValues, their errors told at their flags. */
+  overrides?: readonly Override[];
 }
 
 /**
@@ -66,7 +70,8 @@ export function loadScenarioFiles(files: readonly string[], hardwareDirs: readon
   let planned = 0;
   const parsed: { file: string; dir: string; doc: ParsedYaml }[] = files.map((file) => {
     const { name, text } = scenarioText(file, o.stdin);
-    const doc = parseYaml(text, name);
+    const read = parseYaml(text, name);
+    const doc = o.overrides?.length ? { ...read, value: withFixedValues(read.value, fixedValuesOf(o.overrides)) } : read;
     const runs = combinationCount(doc.value);
     total += runs;
     if (total > LIMITS.runsPerInvocation) {
@@ -100,7 +105,13 @@ export function loadScenarioFiles(files: readonly string[], hardwareDirs: readon
       ...sources, predict: cachedPredict, alwaysPredict: o.alwaysPredict ?? false, onRun,
       ...(o.onInfeasible ? { onInfeasible: o.onInfeasible } : {}),
     };
-    return { file, dir, runs: resolveScenario(doc, deps, basename(file).replace(/\.ya?ml$/i, '')), catalog };
+    let runs: ResolvedRun[];
+    try {
+      runs = resolveScenario(doc, deps, basename(file).replace(/\.ya?ml$/i, ''));
+    } catch (err) {
+      throw blameOverride(err, o.overrides ?? []);
+    }
+    return { file, dir, runs, catalog };
   }));
 }
 

@@ -1,0 +1,77 @@
+/**
+ * `flopcast budget FILE --usd 5M [--deadline "90 days"]`: the tokens the dollars and/or the deadline buy for a scenario's
+ * model, on its cluster, at the MFU it runs at (`utilization: auto`: predicted), its price and its goodput. The scenario
+ * is resolved as `flopcast run` resolves it (load/scenario.ts), with the command line's values over the file's
+ * (load/overrides.ts), then each run is answered as `budget --model M --usd X --gpu G --count N --price P` answers it
+ * (budget/plan.ts tokensForModel, with the run's MFU and goodput: clusterOfRun).
+ *
+ * A file of several runs (options × matrix cells) is answered per run, in one table: the question a budget owner brings
+ * to a comparison file is which option buys the most, and one command per option (or an --option flag to pick one)
+ * would make them retype the comparison the file already holds.
+ */
+import { clusterOfRun, modelTokensJson, modelTokensTable, modelTokensText, tokensForModel, type ModelTokens } from '../../budget/index.js';
+import { InputError } from '../../input/errors.js';
+import { infeasibleOf, type Infeasible } from '../../report/runJson.js';
+import { usd } from '../../report/format.js';
+import { UsageError } from '../errors.js';
+import { existsSync } from 'node:fs';
+import { shownName } from '../../input/name.js';
+import { readStdinText, STDIN_ARG } from '../load/files.js';
+import { overridesNote, overridesOf, type ScenarioFlag } from '../load/overrides.js';
+import { checkScenariosOnce, loadScenarioGroups } from '../load/scenario.js';
+import { hardwareDirsOf, outputOf } from '../options.js';
+import { json, warn, type Io } from '../output.js';
+import { budgetTargetOf, refuseOverflow, sizedBy } from './budgetArgs.js';
+import { infeasibleWarning } from './infeasible.js';
+
+/** What budget FILE takes over the scenario's values. */
+export const BUDGET_SCENARIO_FLAGS: readonly ScenarioFlag[] = ['gpu', 'count', 'price', 'utilization', 'goodput', 'seq-len', 'precision'];
+
+/** Budget's options a scenario gives otherwise, and what to do instead. */
+const NOT_WITH_FILE: [string, string][] = [
+  ['flops', 'the compute-optimal model of a FLOP budget has no scenario: leave the file out'],
+  ['model', "the scenario names the model: edit its model:, or leave the file out and give the scenario's values as options"],
+  ['attention', "the FLOP convention is the scenario's training.attention"],
+];
+
+export async function budgetOfScenario(argv: Record<string, unknown>, io: Io): Promise<void> {
+  const file = String(argv.scenario);
+  // `budget 5M --gpu h100-sxm` read 5M as a scenario's path: a dollar amount is --usd's.
+  if (file !== STDIN_ARG && !existsSync(file) && /^[$\d.]/.test(file)) throw new UsageError(`\`${shownName(file)}\` is not a scenario file`, `a dollar budget is --usd ${shownName(file)}; a scenario file comes first, as in flopcast budget scenarios/llama-65b.yaml --usd 1M`);
+  for (const [flag, instead] of NOT_WITH_FILE) if (argv[flag] !== undefined) throw new UsageError(`--${flag} is not read with a scenario file`, instead);
+  if (argv.tokens !== undefined) {
+    throw new UsageError('budget FILE gives the tokens --usd and/or --deadline buy; --tokens asks whether they cover the tokens given', `flopcast run ${file} --tokens ${String(argv.tokens)}${argv.usd !== undefined ? ` --budget ${String(argv.usd)}` : ''}${argv.deadline !== undefined ? ` --deadline "${String(argv.deadline)}"` : ''} says so in its meets column`);
+  }
+  if (argv.usd === undefined && argv.deadline === undefined) {
+    throw new UsageError('give --usd and/or --deadline: budget FILE gives the tokens they buy for the scenario\'s model', `e.g. flopcast budget ${file} --usd 5M; the cost of the scenario's own tokens is flopcast run ${file}`);
+  }
+  const target = budgetTargetOf(argv);
+  const overrides = overridesOf(argv, BUDGET_SCENARIO_FLAGS);
+  const stdin = checkScenariosOnce([file]) && io.stdin ? await readStdinText(io.stdin()) : undefined;
+  const infeasible: Infeasible[] = [];
+  const runs = loadScenarioGroups([file], hardwareDirsOf(argv), {
+    ...(stdin !== undefined ? { stdin } : {}),
+    overrides,
+    onInfeasible: (name, error) => infeasible.push(infeasibleOf(name, error)),
+  }).flat();
+  const answers = runs.map((r) => {
+    const cluster = clusterOfRun(r.result);
+    const at = runs.length > 1 ? ` (${r.result.inputs.label})` : '';
+    if (target.usd !== undefined && cluster.price === null) {
+      throw new InputError(`the scenario's run${at} has no price per GPU-hour to turn --usd into compute`, { keyPath: '--price', hint: 'give --price USD_PER_GPU_HOUR, or a pricing block in the scenario' });
+    }
+    const t = tokensForModel(target, r.result.inputs.analysis, cluster, (binding) => `${sizedBy('compute_flops', binding, argv)}${at}`);
+    refuseOverflow(modelTokensJson(t), (key) => sizedBy(key, t.budget.binding, argv));
+    return { label: r.result.inputs.label, t, fixedUsd: r.result.cost.fixedUsd, energy: r.result.cost.energyUsd > 0 };
+  });
+  const one = answers.length === 1 ? answers[0]!.t : undefined;
+  const o = outputOf(argv, io);
+  o.emit(o.json ? json(one ? modelTokensJson(one) : { options: answers.map((a) => ({ option: a.label, ...modelTokensJson(a.t) })) }) : one ? modelTokensText(one) : modelTokensTable(answers as { label: string; t: ModelTokens }[]));
+  // What the dollars do not buy: the run's fixed costs and energy, which run adds to the compute.
+  const fixedUsd = Math.max(...answers.map((a) => a.fixedUsd));
+  const left = [...(fixedUsd > 0 ? [`fixed costs (${usd(fixedUsd)})`] : []), ...(answers.some((a) => a.energy) ? ['energy'] : [])];
+  if (left.length) warn(io, `the dollars buy compute alone: the scenario's ${left.join(' and ')} are not in them; flopcast run ${file} --tokens TOKENS adds them`);
+  const note = overridesNote(overrides, runs.length + infeasible.length);
+  if (note) warn(io, note);
+  if (infeasible.length) warn(io, infeasibleWarning(infeasible, runs.length, 'left out'));
+}

@@ -1,0 +1,87 @@
+/**
+ * Command-line values over a scenario file's (`run FILE --count 2048 --price 2.5`, `budget FILE --usd 5M --gpu b200`):
+ * each flag is one scenario key, written into every run the file makes (its options and matrix cells) by the rule plan's
+ * overrides follow (scenario/options.ts withFixedValues), and an error in the value is told at the flag.
+ */
+import type { Options } from 'yargs';
+import { InputError, parseKeyPath } from '../../input/errors.js';
+import { shownName } from '../../input/name.js';
+import { int } from '../../report/format.js';
+
+/** A flag and the scenario key it sets: [block, key]. */
+export const SCENARIO_FLAGS = {
+  gpu: ['cluster', 'gpu'],
+  count: ['cluster', 'count'],
+  price: ['pricing', 'usd_per_gpu_hour'],
+  utilization: ['cluster', 'utilization'],
+  goodput: ['overheads', 'goodput'],
+  tokens: ['training', 'tokens'],
+  'seq-len': ['training', 'seq_len'],
+  precision: ['training', 'precision'],
+  deadline: ['constraints', 'deadline'],
+  budget: ['constraints', 'budget'],
+} as const satisfies Record<string, readonly [string, string]>;
+export type ScenarioFlag = keyof typeof SCENARIO_FLAGS;
+
+/** How each flag is described where it overrides a scenario (run's; budget words its own). */
+export const OVERRIDE_OPTIONS: Record<ScenarioFlag, Options> = {
+  gpu: { type: 'string', describe: "hardware profile id, over every run's cluster.gpu" },
+  count: { type: 'string', describe: "number of GPUs, over every run's cluster.count" },
+  price: { type: 'string', describe: "USD per GPU-hour, over every run's pricing (its kind and provider)" },
+  utilization: { type: 'string', describe: "MFU 0-1, or auto (predicted from the hardware), over every run's cluster throughput figure" },
+  goodput: { type: 'string', describe: "fraction of wall-clock spent on useful steps, over every run's overheads.goodput (its checkpoint and failures)" },
+  tokens: { type: 'string', describe: "training tokens (300B, 15T), over every run's training.tokens" },
+  'seq-len': { type: 'string', describe: "sequence length, over every run's training.seq_len" },
+  precision: { type: 'string', describe: "precision, over every run's training.precision" },
+  deadline: { type: 'string', describe: 'latest acceptable wall-clock (90 days), over every run\'s constraints.deadline' },
+  budget: { type: 'string', describe: "most acceptable total cost in USD (40M), over every run's constraints.budget" },
+};
+
+export interface Override {
+  flag: ScenarioFlag;
+  block: string;
+  key: string;
+  /** As given on the command line (a plain number as a number): the scenario's schema reads it as it reads the file's values. */
+  value: string | number;
+}
+
+/** The overrides among `flags` the user gave, in that order. */
+export function overridesOf(argv: Record<string, unknown>, flags: readonly ScenarioFlag[]): Override[] {
+  return flags.filter((f) => argv[f] !== undefined).map((flag) => {
+    const [block, key] = SCENARIO_FLAGS[flag];
+    const text = String(argv[flag]).trim();
+    // `--count 0` was 'found "0"': a plain number is a number, as YAML reads it in the file.
+    return { flag, block, key, value: /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) ? Number(text) : text };
+  });
+}
+
+/** The values withFixedValues writes. */
+export const fixedValuesOf = (o: readonly Override[]): [string, string, unknown][] => o.map((x) => [x.block, x.key, x.value]);
+
+/**
+ * An error of a key an override set, told at its flag with the value given (`--count: expected ...`): it was the file's
+ * key at the file's line, where the user wrote nothing. An error elsewhere that an override may have caused (the file's
+ * fixed tp·pp against --count) keeps its place, its hint naming the overrides given.
+ */
+export function blameOverride(err: unknown, overrides: readonly Override[]): unknown {
+  if (!(err instanceof InputError) || overrides.length === 0) return err;
+  const path = err.details.keyPath === undefined ? undefined : parseKeyPath(err.details.keyPath).filter((p) => typeof p === 'string');
+  // `options[2].cluster.count` and `cluster.count` alike: the key the flag wrote into every run.
+  const at = path === undefined ? undefined : overrides.find((o) => path.join('.').endsWith(`${o.block}.${o.key}`));
+  if (at) {
+    const found = err.message.includes(String(at.value)) ? '' : ` (given ${shownName(String(at.value))})`;
+    return new InputError(`${err.message}${found}`, { keyPath: `--${at.flag}`, ...(err.details.hint ? { hint: err.details.hint } : {}) });
+  }
+  const given = overrides.map((o) => `--${o.flag} ${shownName(String(o.value))}`).join(', ');
+  return new InputError(err.message, { ...err.details, hint: `${err.details.hint ? `${err.details.hint}; ` : ''}with ${given} over the scenario's values` });
+}
+
+/**
+ * Said under the output: what was given over the file (its name may still say `on 2048 A100`), and where a file makes
+ * several runs, that every one of them takes it (as plan says which run it plans).
+ */
+export function overridesNote(overrides: readonly Override[], runs: number): string | undefined {
+  if (overrides.length === 0) return undefined;
+  const given = overrides.map((o) => `--${o.flag} ${shownName(String(o.value))}`).join(', ');
+  return runs < 2 ? `${given} over the scenario's values` : `${given} applied to each of the scenario's ${int(runs)} runs (its options × its matrix)`;
+}

@@ -1,0 +1,116 @@
+/**
+ * budget FILE (src/cli/commands/budgetScenario.ts): the tokens dollars and/or a deadline buy for a scenario's model, at
+ * the MFU, price and goodput the scenario runs at. Checked by independent arithmetic from `run FILE --json` of the same
+ * file and overrides (its model FLOPs per token, peak, MFU, goodput, count and price), never from budget's own figures:
+ *   cost = tokens × FLOPs per token / (count × peak × MFU × goodput) × count × price / 3600 = X (or the deadline binds,
+ *   and the wall-clock is the deadline),
+ * and round trip: run FILE --tokens T, T budget's answer, costs X. Fails on the old code: budget took no file.
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli/run-cli.js';
+
+type Row = Record<string, any>;
+const json = async (args: string[]): Promise<any> => {
+  const r = await runCli([...args, '--json']);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+};
+const DAY = 86_400;
+
+describe('budget FILE --usd X [--deadline D]', () => {
+  it.each([
+    // tokens/s per GPU (its MFU implied), no goodput, one run
+    { file: 'scenarios/llama-65b.yaml', usd: 1e6, flags: ['--count', '512'] },
+    // utilization: auto (the predicted MFU), one run
+    { file: 'scenarios/deepseek-v3.yaml', usd: 5e6, flags: [] },
+    // tokens/s over-ridden by auto: the MFU run predicts
+    { file: 'scenarios/llama-65b.yaml', usd: 2e6, flags: ['--utilization', 'auto'] },
+    // 15 runs, goodput 0.9, a deadline that binds on some
+    { file: 'scenarios/cluster-options.yaml', usd: 5e6, deadline: 90, flags: [] },
+    // every value over-ridden
+    { file: 'scenarios/cluster-options.yaml', usd: 2e6, flags: ['--gpu', 'b200', '--count', '256', '--price', '3', '--utilization', '0.35', '--goodput', '0.8'] },
+  ])('$file $usd $flags', async ({ file, usd, deadline, flags }) => {
+    const target = ['--usd', String(usd), ...(deadline ? ['--deadline', `${deadline} days`] : [])];
+    const b = await json(['budget', file, ...target, ...flags]);
+    const answers: Row[] = b.options ?? [b];
+    const runs: Row[] = (await json(['run', file, ...flags])).results;
+    expect(answers).toHaveLength(runs.length);
+    answers.forEach((a, i) => {
+      const r = runs[i]!;
+      if (b.options) expect(r.name).toContain(a.option);
+      const perToken = r.model_flops / r.tokens; // the scenario's own FLOPs per token, as run counts them
+      const hours = (a.tokens * perToken) / (r.count * r.peak_flops_per_gpu * r.mfu * r.goodput) / 3600;
+      const cost = hours * r.count * r.usd_per_gpu_hour;
+      expect(a.utilization).toBe(r.mfu);
+      expect(a.goodput).toBe(r.goodput);
+      if (a.binding === 'usd') expect(cost / usd).toBeCloseTo(1, 6);
+      else {
+        expect(a.binding).toBe('deadline');
+        expect(cost).toBeLessThan(usd);
+        expect(hours * 3600 / (deadline! * DAY)).toBeCloseTo(1, 6);
+      }
+      // Whole tokens, rounded down: one token more would pass the budget.
+      expect(Number.isInteger(a.tokens)).toBe(true);
+      expect(((a.tokens + 1) * perToken) / (r.count * r.peak_flops_per_gpu * r.mfu * r.goodput) * r.count * r.usd_per_gpu_hour / 3600).toBeGreaterThan(a.binding === 'usd' ? usd : 0);
+    });
+    // The overrides are the run's: each flag's value in every answer.
+    const named: Record<string, (a: Row) => unknown> = { '--gpu': (a) => a.gpu, '--count': (a) => String(a.count), '--price': (a) => String(a.usd_per_gpu_hour), '--utilization': (a) => String(a.utilization), '--goodput': (a) => String(a.goodput) };
+    for (let k = 0; k < flags.length; k += 2) if (flags[k + 1] !== 'auto') for (const a of answers) expect(named[flags[k]!]!(a)).toBe(flags[k + 1]);
+  }, 120_000);
+
+  it.each([
+    { file: 'scenarios/llama-65b.yaml', usd: 1e6, flags: ['--count', '512'] },
+    { file: 'scenarios/deepseek-v3.yaml', usd: 5e6, flags: [] },
+  ])('round trip: run $file --tokens T, T what $usd buys, costs $usd', async ({ file, usd, flags }) => {
+    const b = await json(['budget', file, '--usd', String(usd), ...flags]);
+    const [r] = (await json(['run', file, '--tokens', String(b.tokens), ...flags])).results;
+    expect(r.tokens).toBe(b.tokens);
+    expect(r.cost.compute_usd / usd).toBeCloseTo(1, 6);
+    expect(r.wall_clock_seconds / b.wall_clock_seconds).toBeCloseTo(1, 9);
+  }, 120_000);
+
+  it('several runs: a table, one row a run, and the note that every run took the overrides', async () => {
+    const r = await runCli(['budget', 'scenarios/cluster-options.yaml', '--usd', '5M', '--price', '3']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Llama 3 70B: 70\.55B parameters; a budget of \$5M buys, on each run of the scenario\n/);
+    expect(r.stdout.match(/^gpu=\S+, count=\d+ /gm)).toHaveLength(15);
+    expect(r.stderr).toMatch(/--price 3 applied to each of the scenario's 15 runs/);
+    // The scenario's fixed costs are not in the dollars: said.
+    expect(r.stderr).toMatch(/the dollars buy compute alone: the scenario's fixed costs \(\$250,000\) are not in them/);
+  }, 60_000);
+
+  // Bad input: exit 2 at the flag, with what was found.
+  it.each([
+    [['scenarios/cluster-options.yaml', '--usd', '5M', '--count', '0'], /^error: --count: expected a value > 0, found 0\n/],
+    [['scenarios/cluster-options.yaml', '--usd', '5M', '--price', '-1'], /^error: --price: expected a value >= 0, found -1\n/],
+    [['scenarios/cluster-options.yaml', '--usd', '5M', '--deadline', 'yesterday'], /^error: --deadline: unknown name `yesterday`/],
+    [['scenarios/cluster-options.yaml', '--usd', '5M', '--goodput', '0.01'], /^error: --goodput: expected a goodput above 5\.0%, found 0\.01/],
+    [['scenarios/deepseek-v3.yaml', '--usd', '5M', '--count', '1000'], /^error: scenarios\/deepseek-v3\.yaml:\d+:\d+: cluster\.parallelism\.pp: impossible layout: pp = 16 does not divide the 1000 GPUs.*\n  hint: .*with --count 1000 over the scenario's values\n/],
+    [['scenarios/llama-65b.yaml'], /^error: give --usd and\/or --deadline: budget FILE gives the tokens they buy for the scenario's model\n/],
+    [['scenarios/llama-65b.yaml', '--usd', '1M', '--tokens', '1T'], /^error: budget FILE gives the tokens --usd and\/or --deadline buy; --tokens asks whether they cover the tokens given\n  hint: flopcast run scenarios\/llama-65b\.yaml --tokens 1T --budget 1M says so/],
+    [['scenarios/llama-65b.yaml', '--usd', '1M', '--model', 'gpt2'], /^error: --model is not read with a scenario file\n/],
+    [['scenarios/llama-65b.yaml', '--usd', '1M', '--flops', '1e23'], /^error: --flops is not read with a scenario file\n/],
+  ])('budget %j', async (args, message) => {
+    const r = await runCli(['budget', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  }, 60_000);
+});
+
+describe('budget --goodput (options alone): the compute is the GPU-hours times it', () => {
+  it.each([0.9, 0.5])('--goodput %d', async (g) => {
+    const base = ['budget', '--model', 'llama-3-70b', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '1024', '--price', '2'];
+    const [full, part] = [await json(base), await json([...base, '--goodput', String(g)])];
+    expect(part.goodput).toBe(g);
+    expect(part.tokens / (full.tokens * g)).toBeCloseTo(1, 9);
+    expect(part.cost_usd / 5e6).toBeCloseTo(1, 9); // the same dollars, fewer tokens
+    const c = ['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '1024', '--price', '2'];
+    expect((await json([...c, '--goodput', String(g)])).compute_flops / ((await json(c)).compute_flops * g)).toBeCloseTo(1, 12);
+  });
+  it.each([['0', /--goodput: expected a positive value, found 0/], ['1.5', /--goodput: expected a fraction in \(0, 1\], found 1\.5/], ['0.05', /--goodput: expected a goodput above 5\.0%/]])('--goodput %s: exit 2', async (v, message) => {
+    const r = await runCli(['budget', '--usd', '5M', '--gpu', 'h100-sxm', '--count', '1024', '--goodput', v]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});

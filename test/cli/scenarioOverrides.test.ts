@@ -1,0 +1,105 @@
+/**
+ * run FILE's overrides (src/cli/load/overrides.ts): each flag changes the fields it names in every run of the file, and
+ * nothing else (the rest of run --json equal); the changed values checked by independent arithmetic from the run
+ * without the flag. Fails on the old code: run took none of these flags (yargs: Unknown argument).
+ */
+import { describe, expect, it } from 'vitest';
+import { isDeepStrictEqual } from 'node:util';
+import { runCli } from './run-cli.js';
+
+type Row = Record<string, any>;
+const results = async (args: string[]): Promise<Row[]> => {
+  const r = await runCli(['run', ...args, '--json']);
+  expect(r.code, r.stderr).toBe(0);
+  return (JSON.parse(r.stdout) as { results: Row[] }).results;
+};
+/** The keys whose values differ between two runs' JSON. */
+const changed = (a: Row, b: Row): string[] => [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !isDeepStrictEqual(a[k], b[k]));
+
+const OPTIONS = 'scenarios/cluster-options.yaml'; // 15 runs (5 GPUs × 3 counts), MFU 0.4, goodput 0.9, deadline 120 days, budget 40M
+const LLAMA = 'scenarios/llama-65b.yaml'; // one run, 380 tokens/s per GPU
+const DAY = 86_400;
+// What follows from a price: the price's own fields, the cost, and what the cost decides (the budget, the marks).
+const PRICED = ['usd_per_gpu_hour', 'price_kind', 'price_source', 'price_providers', 'cost_usd', 'cost', 'meets_budget', 'cheapest', 'pareto', 'warnings'];
+// What follows from the time: its fields, and what it decides.
+const TIMED = ['wall_clock_seconds', 'wall_clock_hours', 'wall_clock_days', 'meets_deadline', 'fastest', 'pareto', 'compute_seconds', 'tokens_per_second'];
+
+describe('run FILE --flag: every run takes the value, and only the fields it names change', () => {
+  it.each([
+    { file: OPTIONS, flags: ['--deadline', '90 days'], may: ['deadline_seconds', 'meets_deadline'], check: (o: Row, b: Row) => {
+      expect(o.deadline_seconds).toBe(90 * DAY);
+      expect(o.meets_deadline).toBe(b.wall_clock_seconds <= 90 * DAY);
+    } },
+    { file: OPTIONS, flags: ['--budget', '30M'], may: ['budget_usd', 'meets_budget'], check: (o: Row) => {
+      expect(o.budget_usd).toBe(30e6);
+      expect(o.meets_budget).toBe(o.cost.compute_usd + o.cost.energy_usd + o.cost.fixed_usd <= 30e6);
+    } },
+    { file: OPTIONS, flags: ['--price', '2.5'], may: PRICED, check: (o: Row, b: Row) => {
+      expect(o.usd_per_gpu_hour).toBe(2.5);
+      expect(o.cost.compute_usd / (b.gpu_hours * 2.5)).toBeCloseTo(1, 12);
+    } },
+    { file: OPTIONS, flags: ['--count', '4096'], may: ['count', ...TIMED, 'energy_kwh', 'co2_kg', 'cost', 'cost_usd', 'cheapest', 'warnings', 'steps', 'name', 'meets_budget'], check: (o: Row, b: Row) => {
+      expect(o.count).toBe(4096);
+      // At a given MFU the GPU-hours do not depend on the count: the wall-clock does, inversely.
+      expect(o.gpu_hours / b.gpu_hours).toBeCloseTo(1, 12);
+      expect((o.wall_clock_seconds * 4096) / (b.wall_clock_seconds * b.count)).toBeCloseTo(1, 12);
+    } },
+    { file: OPTIONS, flags: ['--utilization', '0.5'], may: ['mfu', 'hfu', 'achieved_flops_per_gpu', 'gpu_hours', 'energy_kwh', 'co2_kg', ...TIMED, ...PRICED], check: (o: Row, b: Row) => {
+      expect(o.mfu).toBe(0.5);
+      expect((o.wall_clock_seconds * 0.5) / (b.wall_clock_seconds * 0.4)).toBeCloseTo(1, 12);
+    } },
+    { file: OPTIONS, flags: ['--goodput', '0.8'], may: ['goodput', 'gpu_hours', 'energy_kwh', 'co2_kg', ...TIMED, ...PRICED], check: (o: Row, b: Row) => {
+      expect(o.goodput).toBe(0.8);
+      expect((o.wall_clock_seconds * 0.8) / (b.wall_clock_seconds * 0.9)).toBeCloseTo(1, 12);
+    } },
+    // (achieved_flops_per_gpu: hardware FLOPs over the time, both scaled, in the last bits)
+    { file: OPTIONS, flags: ['--tokens', '1T'], may: ['tokens', 'model_flops', 'hardware_flops', 'six_nd', 'achieved_flops_per_gpu', 'steps', 'gpu_hours', 'energy_kwh', 'co2_kg', ...TIMED, ...PRICED, 'meets_budget'], check: (o: Row, b: Row) => {
+      expect(o.tokens).toBe(1e12);
+      expect(o.model_flops / (b.model_flops / 15)).toBeCloseTo(1, 9);
+    } },
+    { file: LLAMA, flags: ['--count', '512'], may: ['count', ...TIMED, 'steps', 'name', 'energy_kwh', 'co2_kg', 'gpu_hours', ...PRICED, 'mfu', 'hfu', 'achieved_flops_per_gpu'], check: (o: Row, b: Row) => {
+      // A throughput per GPU: the same tokens/s per GPU on fewer GPUs, the same GPU-hours.
+      expect(o.count).toBe(512);
+      expect(o.tokens_per_second / (b.tokens_per_second / 4)).toBeCloseTo(1, 12);
+      expect(o.gpu_hours / b.gpu_hours).toBeCloseTo(1, 12);
+    } },
+  ])('$file $flags', async ({ file, flags, may, check }) => {
+    const [base, over] = [await results([file]), await results([file, ...flags])];
+    // A flag of a key the matrix varies takes it out: --count 4096 over 5 GPUs × 3 counts is 5 runs, each against the
+    // file's run of its GPU at the matrix's first count.
+    const gpus = [...new Set(base.map((b) => b.gpu))];
+    expect(over).toHaveLength(flags[0] === '--count' ? gpus.length : base.length);
+    over.forEach((o, i) => {
+      const b = flags[0] === '--count' ? base.find((x) => x.gpu === o.gpu)! : base[i]!;
+      const diff = changed(b, o);
+      expect(diff.filter((k) => !may.includes(k)), `${b.name}: ${diff.join(', ')}`).toEqual([]);
+      check(o, b);
+    });
+  }, 60_000);
+
+  it('a file of several runs says each takes the values, with the values checked against', async () => {
+    const r = await runCli(['run', OPTIONS, '--deadline', '90 days', '--budget', '30M', '--price', '2.5']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\nmeets: checked against deadline 90 days, budget \$30M\n/);
+    expect(r.stdout).toMatch(/\n--price 2\.5, --deadline 90 days, --budget 30M applied to each of the scenario's 15 runs \(its options × its matrix\)\n/);
+    // Without overrides, no note; one run is told what was given over the file (its name still says 2048 A100).
+    expect((await runCli(['run', OPTIONS])).stdout).not.toMatch(/applied to each|over the scenario's values/);
+    expect((await runCli(['run', LLAMA, '--count', '512'])).stdout).toMatch(/^LLaMA-1 65B on 2048 A100-80GB\n[\s\S]*\n--count 512 over the scenario's values\n$/);
+  }, 60_000);
+
+  // Bad values: exit 2 at the flag, with what was found; a value that breaks the file's fixed layout keeps the file's place
+  // and names the flag that broke it.
+  it.each([
+    [[OPTIONS, '--count', '0'], /^error: --count: expected a value > 0, found 0\n/],
+    [[OPTIONS, '--price', '-1'], /^error: --price: expected a value >= 0, found -1\n/],
+    [[OPTIONS, '--deadline', 'yesterday'], /^error: --deadline: unknown name `yesterday`\n  hint: a duration is a number and a unit/],
+    [[OPTIONS, '--utilization', '1.5'], /^error: --utilization: expected a value <= 1, found 1\.5\n/],
+    [[OPTIONS, '--gpu', 'h100'], /^error: --gpu: unknown GPU `h100`/],
+    [['scenarios/deepseek-v3.yaml', '--count', '1000'], /^error: scenarios\/deepseek-v3\.yaml:\d+:\d+: cluster\.parallelism\.pp: impossible layout: pp = 16 does not divide the 1000 GPUs.*\n  hint: .*with --count 1000 over the scenario's values\n/],
+  ])('run %j', async (args, message) => {
+    const r = await runCli(['run', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  }, 60_000);
+});
