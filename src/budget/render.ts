@@ -18,7 +18,7 @@ function lines(rows: [string, string][]): string {
 }
 
 function clusterText(p: BudgetPlan['cluster']): string {
-  return `${p.gpuCount ? `${p.gpuCount} × ` : ''}${p.hardware.id}, ${p.precision} dense peak ${fixed(p.peakFlopsPerSecond / 1e12, 1)} TFLOP/s, MFU ${pct(p.utilization)}${goodputText(p.goodput)}`;
+  return `${p.gpuCount ? `${int(p.gpuCount)} × ` : ''}${p.hardware.id}, ${p.precision} dense peak ${fixed(p.peakFlopsPerSecond / 1e12, 1)} TFLOP/s, MFU ${pct(p.utilization)}${goodputText(p.goodput)}`;
 }
 
 /** `, goodput 90%` beside the MFU where a goodput below 1 is given. */
@@ -169,7 +169,7 @@ export function modelCostText(m: ModelCost): string {
   const i = r.inputs;
   const a = i.analysis;
   return [
-    `${modelSize(a.arch.name, a.params)}; ${plural(count(a.totals.tokens), 'token')} on ${i.gpuCount} × ${i.hardware.id} at MFU ${pct(r.mfu)}${goodputText(r.goodput.goodput)}`,
+    `${modelSize(a.arch.name, a.params)}; ${plural(count(a.totals.tokens), 'token')} on ${int(i.gpuCount)} × ${i.hardware.id} at MFU ${pct(r.mfu)}${goodputText(r.goodput.goodput)}`,
     // What the model's import assumed (a config.json's seq_len, fields not counted), as flops prints it under its headline.
     ...a.warnings.map((w) => `warning: ${w}`),
     '',
@@ -191,7 +191,7 @@ export function modelTokensText(t: ModelTokens): string {
   const moe = n !== a.params.total;
   const o = a.count.options;
   return [
-    `${modelSize(a.arch.name, a.params)}; ${targetText(t.budget.target).replace(/^A/, 'a')} on ${i.gpuCount} × ${i.hardware.id} at MFU ${pct(m.run.mfu)}${goodputText(m.run.goodput.goodput)} buys`,
+    `${modelSize(a.arch.name, a.params)}; ${targetText(t.budget.target).replace(/^A/, 'a')} on ${int(i.gpuCount)} × ${i.hardware.id} at MFU ${pct(m.run.mfu)}${goodputText(m.run.goodput.goodput)} buys`,
     ...a.warnings.map((w) => `warning: ${w}`),
     '',
     lines([

@@ -34,7 +34,7 @@ interface Col {
 const COLUMNS: Col[] = [
   { header: 'option', csv: 'option', text: (x) => x.result.name, raw: (x) => x.result.name },
   { header: 'gpu', csv: 'gpu', text: (x) => x.result.inputs.hardware.id, raw: (x) => x.result.inputs.hardware.id },
-  { header: 'count', csv: 'count', align: 'right', text: (x) => String(x.result.inputs.gpuCount), raw: (x) => x.result.inputs.gpuCount },
+  { header: 'count', csv: 'count', align: 'right', text: (x) => int(x.result.inputs.gpuCount), raw: (x) => x.result.inputs.gpuCount },
   { header: 'model FLOPs', csv: 'model_flops', align: 'right', text: (x) => sci(x.result.modelFlops, 3), raw: (x) => x.result.modelFlops },
   { header: 'MFU', csv: 'mfu', align: 'right', text: (x) => pct(x.result.mfu) + (x.result.inputs.throughput.kind === 'predicted' ? '*' : ''), raw: (x) => x.result.mfu },
   { header: 'days', csv: 'wall_clock_days', align: 'right', text: (x) => dayCell(x.result.wallClockSeconds), raw: (x) => x.result.wallClockSeconds / SECONDS_PER_DAY },
@@ -78,7 +78,7 @@ function columnsFor(rows: readonly RunRow[]): Col[] {
 /** A commitment's factors, `N GPUs × H h × K terms × $p` (the terms only where it renews: `renewed` says how); the one formula `run` and the report print. */
 export function commitmentFactors(r: RunResult, renewed: string): string {
   const c = r.commitment!;
-  return `${r.inputs.gpuCount} GPUs × ${grouped(c.termHours)} h${c.terms > 1 ? ` × ${int(c.terms)} terms${renewed}` : ''} × ${hourlyUsd(r.inputs.price.usdPerGpuHour)}`;
+  return `${int(r.inputs.gpuCount)} GPUs × ${grouped(c.termHours)} h${c.terms > 1 ? ` × ${int(c.terms)} terms${renewed}` : ''} × ${hourlyUsd(r.inputs.price.usdPerGpuHour)}`;
 }
 
 /** One option, read top to bottom: what was assumed, what it costs. */
@@ -93,7 +93,7 @@ function runDetail({ result: r, extra }: RunRow): string {
     // peak, so an FP8 run's 78% read as a BF16 figure, its FP8 GEMMs named nowhere in the text.
     ['training', `${plural(count(a.totals.tokens), 'token')}, seq_len ${a.count.options.seqLen}, ${i.precision}${i.gemm ? ` (GEMMs ${i.gemm.precision})` : ''}, attention ${a.count.options.attention}, recompute ${recomputeText(a.count.options)}`],
     // The profile's name after a comma: in parentheses it nested its own, `h100-sxm (H100 SXM5 80GB (Hopper))`.
-    ['cluster', `${i.gpuCount} × ${i.hardware.id}, ${i.hardware.name}, dense ${i.precision} peak ${fixed(i.peakFlopsPerSecond / 1e12, 1)} TFLOP/s${i.gemm ? ` (MFU's; ${i.gemm.precision} ${fixed(i.gemm.peakFlopsPerSecond / 1e12, 1)} for the GEMMs)` : ''}`],
+    ['cluster', `${int(i.gpuCount)} × ${i.hardware.id}, ${i.hardware.name}, dense ${i.precision} peak ${fixed(i.peakFlopsPerSecond / 1e12, 1)} TFLOP/s${i.gemm ? ` (MFU's; ${i.gemm.precision} ${fixed(i.gemm.peakFlopsPerSecond / 1e12, 1)} for the GEMMs)` : ''}`],
     ['throughput', from],
     ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
     ['hardware FLOPs', sci(r.hardwareFlops)],

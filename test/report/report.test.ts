@@ -203,7 +203,7 @@ describe('Markdown', () => {
     const rec = model.recommendation.option!;
     expect(md.markdown).toContain('## Summary');
     expect(md.markdown).toContain(`**Recommended: ${rec.label}`);
-    const rows = md.markdown.split('\n').filter((l) => /^\| \d+ × /.test(l));
+    const rows = md.markdown.split('\n').filter((l) => /^\| [\d,]+ × /.test(l));
     expect(rows).toHaveLength(model.options.length);
     expect(md.markdown).toContain('## Assumptions and sources');
     expect(md.markdown).toContain('f'.repeat(64));

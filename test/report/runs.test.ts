@@ -1,5 +1,5 @@
 /** src/report/runs.ts: the rent-or-buy line (breakEvenText), as the run's text and the report print it. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -210,5 +210,22 @@ describe('run names the deadline and budget that `meets` checked', () => {
     const r = await runCli(['run', write('none.yaml', base.replace(/constraints:.*\n/, '') + 'options: [{name: a}, {name: b}]\n')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(/meets[:,]/);
+  });
+});
+
+// Hostile sweep 25: counts, days, hours and energy printed ungrouped ('18002.8 days (432068 hours)', '19356.6 MWh',
+// '2048 × h800-sxm') beside grouped costs and GPU-hours. DeepSeek-V3's scenario: 2,048 H800 (its §3.1), 56.8 days.
+describe('large figures are grouped in the run text, its table and the report', () => {
+  it.each([
+    { args: ['run', 'scenarios/deepseek-v3.yaml'], lines: [/^ {2}cluster +2,048 × h800-sxm,/m, /^ {2}wall-clock +56\.8 days \(1,363 hours\)$/m, /^ {2}energy +1,954\.4 MWh /m] },
+    { args: ['run', 'scenarios/cluster-options.yaml'], lines: [/^gpu=a100-sxm4-80gb, count=512 +a100-sxm4-80gb +512 .* 1,453\.4 .* 8,572\.6 +3,197\.6 /m, /^gpu=b200, count=2048 +b200 +2,048 /m] },
+  ])('$args', async ({ args, lines }) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(0);
+    for (const l of lines) expect(r.stdout).toMatch(l);
+  });
+  it('the report names a matrix cell by its grouped count', () => {
+    const md = report(readFileSync('scenarios/cluster-options.yaml', 'utf8'), { format: 'markdown' }).text;
+    expect(md).toMatch(/^\| 2,048 × a100-sxm4-80gb \| a100-sxm4-80gb \| 2,048 \|/m);
   });
 });

@@ -5,7 +5,7 @@
 import type { Confidence } from '../../hardware/schema.js';
 import type { RangedInput } from '../../estimate/ranges.js';
 import { esc } from '../charts/svg.js';
-import { count, dayCell, durationNoun, durationRange, fixed, modelSize, pct, plural, sci, SECONDS_PER_DAY, hourlyFigure, hourlyUsd, usd, usdRate, mwh, tonnesFigure, mwhFigure } from '../format.js';
+import { count, dayCell, durationNoun, durationRange, fixed, modelSize, pct, plural, sci, SECONDS_PER_DAY, hourlyFigure, hourlyUsd, usd, usdRate, mwh, tonnesFigure, mwhFigure, int } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
@@ -55,7 +55,7 @@ function summary(m: ReportModel): string {
   const range = o.range;
   const kpis = [
     kpi('Wall-clock', durationNoun(r.wallClockSeconds), range ? durationRange(range.optimistic.wallClockSeconds, range.pessimistic.wallClockSeconds) : r.wallClockSeconds >= SECONDS_PER_DAY ? `${fixed(r.wallClockSeconds / 3600, 0)} hours` : ''),
-    kpi('GPU-hours', count(r.gpuHours, 3), `${r.inputs.gpuCount} × ${r.inputs.hardware.id}`),
+    kpi('GPU-hours', count(r.gpuHours, 3), `${int(r.inputs.gpuCount)} × ${r.inputs.hardware.id}`),
     kpi('Total cost', usd(r.cost.totalUsd), range ? `${usd(range.optimistic.cost.totalUsd)}–${usd(range.pessimistic.cost.totalUsd)}` : `${hourlyUsd(r.inputs.price.usdPerGpuHour)} per GPU-hour`),
     kpi('Energy', r.energyKwh === null ? 'n/a' : mwh(r.energyKwh), `PUE ${fixed(r.inputs.energy.pue, 2)}`),
     kpi('CO₂', tco2(r.co2Kg), `${fixed(r.inputs.energy.kgCo2PerKwh, 3)} kg/kWh`),
@@ -72,7 +72,7 @@ function comparison(m: ReportModel): string {
       cls: o.recommended ? 'recommended' : '',
       attrs: ` id="${e(o.key)}" data-option="${e(o.name)}"`,
       cells: [
-        e(o.label), e(r.inputs.hardware.id), String(r.inputs.gpuCount), e(pct(r.mfu)), e(dayCell(r.wallClockSeconds)), e(count(r.gpuHours, 3)),
+        e(o.label), e(r.inputs.hardware.id), int(r.inputs.gpuCount), e(pct(r.mfu)), e(dayCell(r.wallClockSeconds)), e(count(r.gpuHours, 3)),
         e(hourlyFigure(r.inputs.price.usdPerGpuHour)), e(costCell(r)), e(r.energyKwh === null ? 'n/a' : mwhFigure(r.energyKwh)),
         e(r.co2Kg === null ? 'n/a' : tonnesFigure(r.co2Kg)), meetsCell(o), marksCell(o),
       ],

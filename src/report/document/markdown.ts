@@ -3,7 +3,7 @@
  * .md in `<name>-assets/` and the Markdown links them relatively). Pure.
  */
 import type { RangedInput } from '../../estimate/ranges.js';
-import { count, dayCell, durationNoun, fixed, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd, usdRate, mwh, mwhFigure, tonnesFigure } from '../format.js';
+import { count, dayCell, durationNoun, fixed, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd, usdRate, mwh, mwhFigure, tonnesFigure, int } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
@@ -69,7 +69,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
       { text: '$/GPU-h', num: true }, { text: 'Cost', num: true }, { text: 'MWh', num: true }, { text: 't CO₂', num: true }, { text: 'Meets' }, { text: 'Marks' }],
     m.options.map((x) => {
       const r = x.result;
-      return [mdEscape(x.label), mdEscape(r.inputs.hardware.id), String(r.inputs.gpuCount), pct(r.mfu), dayCell(r.wallClockSeconds), count(r.gpuHours, 3),
+      return [mdEscape(x.label), mdEscape(r.inputs.hardware.id), int(r.inputs.gpuCount), pct(r.mfu), dayCell(r.wallClockSeconds), count(r.gpuHours, 3),
         hourlyFigure(r.inputs.price.usdPerGpuHour), costCell(r), r.energyKwh === null ? 'n/a' : mwhFigure(r.energyKwh), r.co2Kg === null ? 'n/a' : tonnesFigure(r.co2Kg), meets(x), marks(x)];
     }),
   ), '');

@@ -10,6 +10,7 @@ import { explainRecommendation, recommend, type Recommendation } from './recomme
 import { assumptionsOf, type Assumptions } from './assumptions.js';
 import { stepBreakdownOf, type StepBreakdown } from './stepBreakdown.js';
 import { labelledWarnings } from '../warnings.js';
+import { int } from '../format.js';
 import { infeasibleNote } from '../runs.js';
 import type { Infeasible } from '../runJson.js';
 
@@ -66,7 +67,7 @@ function baseName(r: RunResult): string {
   return r.inputs.label ? r.name.slice(0, r.name.length - r.inputs.label.length - 3) : r.name;
 }
 
-/** `gpu=h100-sxm, count=512, precision=fp8` -> `512 × h100-sxm, precision=fp8`; anything else unchanged. */
+/** `gpu=h100-sxm, count=2048, precision=fp8` -> `2,048 × h100-sxm, precision=fp8`; anything else unchanged. */
 export function prettyLabel(label: string): string {
   const pairs = label.split(', ').map((p) => {
     const i = p.indexOf('=');
@@ -76,7 +77,8 @@ export function prettyLabel(label: string): string {
   const get = (k: string) => pairs.find((p) => p![0] === k)?.[1];
   const gpu = get('gpu');
   const n = get('count');
-  const head = gpu && n ? `${n} × ${gpu}` : gpu ?? (n ? `${n} GPUs` : '');
+  const shown = n && /^\d+$/.test(n) ? int(Number(n)) : n; // grouped as the count column prints it: 2,048
+  const head = gpu && shown ? `${shown} × ${gpu}` : gpu ?? (shown ? `${shown} GPUs` : '');
   const rest = pairs.filter((p) => p![0] !== 'gpu' && p![0] !== 'count').map((p) => `${p![0]}=${p![1]}`);
   return [head, ...rest].filter(Boolean).join(', ');
 }

@@ -10,7 +10,7 @@
  */
 import { compareNear, nearlyEqual, RELATIVE_TIE, sameMoney } from '../../estimate/compare.js';
 import { obligatedUsd, type RunResult } from '../../estimate/run.js';
-import { count, durationAdjective, durationNoun, pct, throughputScaleText, usd } from '../format.js';
+import { count, durationAdjective, durationNoun, pct, throughputScaleText, usd, int } from '../format.js';
 import type { ReportOption } from './model.js';
 import { costFacts } from './money.js';
 import { unseenHeadline } from '../../perf/accuracy.js';
@@ -104,7 +104,7 @@ export function explainRecommendation(rec: Recommendation, o: ReportOption | nul
   const r = o.result;
   const c = constraintText(deadlines, budgets);
   const facts = [
-    `Wall-clock ${durationNoun(r.wallClockSeconds)} on ${r.inputs.gpuCount} × ${r.inputs.hardware.id}, ${count(r.gpuHours)} GPU-hours, ${usd(r.cost.totalUsd)} in total.`,
+    `Wall-clock ${durationNoun(r.wallClockSeconds)} on ${int(r.inputs.gpuCount)} × ${r.inputs.hardware.id}, ${count(r.gpuHours)} GPU-hours, ${usd(r.cost.totalUsd)} in total.`,
     ...predictionFacts(r),
   ];
   switch (rec.status) {
