@@ -82,7 +82,7 @@ describe('npm pack, install, import', () => {
   // README writes it; fails on the old README.
   it('the README\'s library example runs as written in a project that installed the package', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const example = /^## Library\n+```js\n([\s\S]*?)^```$/m.exec(readme)?.[1];
+    const example = /^## Library\n[\s\S]*?^```js\n([\s\S]*?)^```$/m.exec(readme)?.[1];
     expect(example).toBeDefined();
     writeFileSync(join(dir, 'readme.mjs'), example!);
     const printed = sh([process.execPath, 'readme.mjs'], dir, 120_000).split('\n');
