@@ -3,6 +3,7 @@
  * `predict` is what a scenario with `utilization: auto` calls; `planFor` is the `plan` command's core.
  */
 import type { RecomputeModule } from '../flops/recomputeModules.js';
+import { int, plural } from '../report/format.js';
 import { unseenMedianAbsErrors } from './accuracy.js';
 import { familyOf } from './calibration.js';
 import { kindRecordFor, type KindRecord } from './kindRecord.js';
@@ -158,10 +159,10 @@ export function predict(arch: Architecture, hw: HardwareProfile, o: PredictOptio
 }
 
 function noLayout(ctx: RunContext, r: PlanResult, partial: PartialLayout, splitsAt: (gpuCount: number) => boolean): InputError {
-  const reasons = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${n} layout${n === 1 ? '' : 's'})`).join('; ');
+  const reasons = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${plural(int(n), 'layout')})`).join('; ');
   const fixed = Object.keys(partial).length ? ` with ${fixedFieldsText(partial)}` : '';
   const near = r.nearestMiss ? memoryShortfall(r.nearestMiss, ctx, true) : null;
-  return new InputError(`no layout of ${ctx.arch.name} on ${ctx.gpuCount} × ${ctx.hw.id}${fixed} can run: ${reasons || 'no candidates'}${near ? `; the smallest, ${near.message}` : ''}`, {
+  return new InputError(`no layout of ${ctx.arch.name} on ${int(ctx.gpuCount)} × ${ctx.hw.id}${fixed} can run: ${reasons || 'no candidates'}${near ? `; the smallest, ${near.message}` : ''}`, {
     keyPath: 'cluster.parallelism',
     // With no field fixed there is nothing to relax: 1000 GPUs (2³·5³) for Llama 3.1 8B (32 heads and layers, a batch
     // of 1024) have no tp·pp·dp·cp at all, and the hint said 'relax the fixed parallelism fields'.

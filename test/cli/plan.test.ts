@@ -196,7 +196,7 @@ describe('flopcast plan', () => {
   // 'no layout fits.' and 'error: no layout fits', no word of why nor of what to change, where run's utilization: auto on
   // the same says 'no split of the 1000 GPUs ...' with the fields to change; with a field fixed, the fields to relax.
   it.each([
-    { case: 'no split of the GPUs', args: [] as string[], why: "no layout fits: no split of the 1000 GPUs into tp·pp·dp·cp fits the model's heads, layers and sequence and the global batch of 8 sequences", hint: 'give another GPU count (the nearest that split: 960 or 1,024) or global batch' },
+    { case: 'no split of the GPUs', args: [] as string[], why: "no layout fits: no split of the 1,000 GPUs into tp·pp·dp·cp fits the model's heads, layers and sequence and the global batch of 8 sequences", hint: 'give another GPU count (the nearest that split: 960 or 1,024) or global batch' },
     { case: 'none with a field fixed', args: ['--tp', '2'], why: 'no layout fits with tp=2', hint: 'relax the fixed parallelism fields' },
   ])('when no layout can run, $case: why and what to change, in the text and on stderr', async ({ args, why, hint }) => {
     const r = await runCli(['plan', '--model', 'gpt2', '--gpu', 'h100-sxm', '--count', '1000', '--global-batch', '8', ...args]);

@@ -66,7 +66,7 @@ describe('planner: skip reasons of the candidates it chose', () => {
   // Hostile sweep 13: with no field fixed, the hint said 'relax the fixed parallelism fields'. 1000 GPUs = 2³·5³: the 5³
   // fits no tp (32 heads, 8 key/value), pp (32 layers), cp (a sequence of 8192) nor dp (a batch of 1024). Fails on the old code.
   it.each([
-    { name: 'nothing fixed: the count and batch', partialLayout: {}, hint: 'no split of the 1000 GPUs into tp·pp·dp·cp fits the model\'s heads, layers and sequence and the global batch of 1024 sequences: give another cluster.count (the nearest that split: 992 or 1,024) or training.global_batch' },
+    { name: 'nothing fixed: the count and batch', partialLayout: {}, hint: 'no split of the 1,000 GPUs into tp·pp·dp·cp fits the model\'s heads, layers and sequence and the global batch of 1,024 sequences: give another cluster.count (the nearest that split: 992 or 1,024) or training.global_batch' },
     { name: 'pp fixed: relax it', partialLayout: { pp: 5 }, hint: 'relax the fixed parallelism fields' },
   ])('"no layout can run" on 1000 GPUs, $name', ({ partialLayout, hint }) => {
     const e = thrownInputError(() => predict(loadModel('llama-3.1-8b'), h100, { seqLen: 8192, globalBatchSequences: 1024, gpuCount: 1000, partialLayout }));
@@ -75,7 +75,7 @@ describe('planner: skip reasons of the candidates it chose', () => {
 
   it('"no layout can run" with pp 1 names reasons the user can act on', () => {
     const e = thrownInputError(() => predict(loadModel('llama-3.1-405b'), h100, { seqLen: 8192, globalBatchSequences: 512, gpuCount: 64, partialLayout: { pp: 1 } }));
-    expect(e.message).toMatch(/can run: does not fit in memory \(\d+ layouts\); micro_batch·dp does not divide the global batch \(\d+ layouts\); the smallest/);
+    expect(e.message).toMatch(/can run: does not fit in memory \([\d,]+ layouts\); micro_batch·dp does not divide the global batch \([\d,]+ layouts\); the smallest/);
   });
 });
 
