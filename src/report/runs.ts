@@ -139,8 +139,8 @@ function runDetail({ result: r, extra }: RunRow): string {
       ['memory/GPU', `${gib(Number(extra.memory_per_gpu_bytes))} of ${gib(Number(extra.memory_capacity_bytes))}`],
     );
   }
-  const m = meets(r);
-  if (m) lines.push(['constraints', `${m} (${constraintsChecked(r)})`]);
+  const verdicts = constraintVerdicts(r);
+  if (verdicts) lines.push(['constraints', verdicts]);
   const w = Math.max(...lines.map(([k]) => k.length));
   return `${r.name}\n` + lines.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`).join('\n') + '\n';
 }
@@ -174,6 +174,19 @@ function meets(r: RunResult): string {
 function constraintsChecked(r: RunResult): string {
   const c = r.inputs.constraints ?? {};
   return [c.deadlineSeconds !== undefined ? `deadline ${durationNoun(c.deadlineSeconds)}` : '', c.budgetUsd !== undefined ? `budget ${usd(c.budgetUsd)}` : ''].filter(Boolean).join(', ');
+}
+
+/**
+ * One run's constraints, each with its verdict: `deadline 120 days: missed; budget $40M: met`. It printed the table's
+ * `no (deadline)` with the values after it, `no (deadline) (deadline 120 days, budget $40M)` (readme26).
+ */
+function constraintVerdicts(r: RunResult): string {
+  const c = r.inputs.constraints ?? {};
+  const verdict = (met: boolean | null) => (met === false ? 'missed' : 'met');
+  return [
+    c.deadlineSeconds !== undefined && r.meetsDeadline !== null ? `deadline ${durationNoun(c.deadlineSeconds)}: ${verdict(r.meetsDeadline)}` : '',
+    c.budgetUsd !== undefined && r.meetsBudget !== null ? `budget ${usd(c.budgetUsd)}: ${verdict(r.meetsBudget)}` : '',
+  ].filter(Boolean).join('; ');
 }
 
 /** Under a table: the constraints `meets` checked, once where every option shares them, else option by option. */

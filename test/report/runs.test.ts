@@ -186,7 +186,9 @@ describe('run names the deadline and budget that `meets` checked', () => {
   const base = 'model: gpt2\ntraining: {tokens: 1B}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\npricing: {usd_per_gpu_hour: 2}\nconstraints: {deadline: 30 days, budget: 2M}\n';
   const write = (name: string, text: string) => { const f = join(dir, name); writeFileSync(f, text); return f; };
   it.each([
-    { name: 'one run', text: base, args: [], shown: ['  constraints     yes (deadline 30 days, budget $2M)'] },
+    { name: 'one run', text: base, args: [], shown: ['  constraints     deadline 30 days: met; budget $2M: met'] },
+    // Each constraint with its verdict: it printed 'no (deadline) (deadline 1 minute, budget $2M)' (readme26).
+    { name: 'one run, a deadline missed', text: base.replace('30 days', '1 minute'), args: [], shown: ['  constraints     deadline 1 minute: missed; budget $2M: met'] },
     { name: 'shared by the options', text: `${base}options: [{name: a}, {name: b, cluster: {count: 16}}]\n`, args: [], shown: ['meets: checked against deadline 30 days, budget $2M'] },
     { name: 'shared, Markdown', text: `${base}options: [{name: a}, {name: b, cluster: {count: 16}}]\n`, args: ['--format', 'markdown'], shown: ['meets: checked against deadline 30 days, budget $2M'] },
     { name: 'an option with its own', text: `${base}options: [{name: a}, {name: b, constraints: {deadline: 60 days}}]\n`, args: [], shown: ['meets, a: checked against deadline 30 days, budget $2M', 'meets, b: checked against deadline 60 days, budget $2M'] },
