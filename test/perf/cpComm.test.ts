@@ -247,6 +247,16 @@ describe('cp_comm_type with sliding windows and sinks (Transformer Engine, megat
   ] as const)('%s', (_, a, cp, c, want) => {
     expect(check(a, cp, c as CpComm)).toEqual(want);
   });
+  // Each rule's hint names only the types every rule the model meets accepts (hostile sweep 26: GPT-OSS under p2p was
+  // told 'set cp_comm_type a2a (or all_gather)', and all_gather is then refused for the sinks).
+  it.each([
+    ['sliding window alone: a2a or all_gather', swa, { type: 'p2p' }, 'set cp_comm_type a2a (or all_gather), or cp 1'],
+    ['sinks alone: a2a', sinks, { type: 'all_gather' }, 'set cp_comm_type a2a, or cp 1'],
+    ['GPT-OSS shape (both): a2a alone, in the first rule\'s hint', both, { type: 'p2p' }, 'set cp_comm_type a2a, or cp 1'],
+  ] as const)('the hint: %s', (_, a, c, want) => {
+    const [issue] = checkLayout(a, 16, 64, layout({ tp: 1, cp: 2, dp: 8 }), { seqLen: 8192, cpComm: c as CpComm, stack: mc });
+    expect(issue!.hint).toBe(want);
+  });
   it('a stack that states nothing (maxtext) is not checked; nor is a run without a stack', () => {
     expect(check(swa, 2, { type: 'p2p' }, STACKS.maxtext)).toEqual([]);
     expect(checkLayout(swa, 16, 64, layout({ tp: 1, cp: 2, dp: 8 }), { seqLen: 8192, cpComm: { type: 'p2p' } }).map((i) => i.rule)).not.toContain('stack-cp-sliding-window');
