@@ -79,6 +79,19 @@ describe('budget FILE --usd X [--deadline D]', () => {
     expect(r.stderr).toMatch(/the dollars buy compute alone: the scenario's fixed costs \(\$250,000\) are not in them/);
   }, 60_000);
 
+  // What the answer leaves out, in words that fit the question (hostile sweep 26: 'the scenario's energy are not in them',
+  // and 'the dollars' under a deadline where none were given). rent-or-buy.yaml prices its energy (usd_per_kwh 0.08);
+  // four-clusters.yaml has fixed_usd 250k.
+  it.each([
+    [['scenarios/rent-or-buy.yaml', '--usd', '5M'], "warning: the dollars buy compute alone: the scenario's energy costs are not in them; flopcast run scenarios/rent-or-buy.yaml --tokens TOKENS adds them\n"],
+    [['scenarios/rent-or-buy.yaml', '--deadline', '30 days'], "warning: the cost is of the compute alone: the scenario's energy costs are not in it; flopcast run scenarios/rent-or-buy.yaml --tokens TOKENS adds them\n"],
+    [['scenarios/four-clusters.yaml', '--deadline', '30 days'], "warning: the cost is of the compute alone: the scenario's fixed costs ($250,000) are not in it; flopcast run scenarios/four-clusters.yaml --tokens TOKENS adds them\n"],
+  ])('budget %j says what its cost leaves out', async (args, line) => {
+    const r = await runCli(['budget', ...args]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(line);
+  }, 60_000);
+
   // Bad input: exit 2 at the flag, with what was found.
   it.each([
     [['scenarios/cluster-options.yaml', '--usd', '5M', '--count', '0'], /^error: --count: expected a value > 0, found 0\n/],

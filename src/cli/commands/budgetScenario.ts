@@ -67,10 +67,13 @@ export async function budgetOfScenario(argv: Record<string, unknown>, io: Io): P
   const one = answers.length === 1 ? answers[0]!.t : undefined;
   const o = outputOf(argv, io);
   o.emit(o.json ? json(one ? modelTokensJson(one) : { options: answers.map((a) => ({ option: a.label, ...modelTokensJson(a.t) })) }) : one ? modelTokensText(one) : modelTokensTable(answers as { label: string; t: ModelTokens }[]));
-  // What the dollars do not buy: the run's fixed costs and energy, which run adds to the compute.
+  // What the dollars do not buy: the run's fixed costs and energy, which run adds to the compute. Under a deadline alone
+  // no dollars were given: the cost printed is the compute's (hostile sweep 26: 'budget rent-or-buy.yaml --deadline 30days'
+  // said 'the dollars buy compute alone: the scenario's energy are not in them').
   const fixedUsd = Math.max(...answers.map((a) => a.fixedUsd));
-  const left = [...(fixedUsd > 0 ? [`fixed costs (${usd(fixedUsd)})`] : []), ...(answers.some((a) => a.energy) ? ['energy'] : [])];
-  if (left.length) warn(io, `the dollars buy compute alone: the scenario's ${left.join(' and ')} are not in them; flopcast run ${file} --tokens TOKENS adds them`);
+  const left = [...(fixedUsd > 0 ? [`fixed costs (${usd(fixedUsd)})`] : []), ...(answers.some((a) => a.energy) ? ['energy costs'] : [])];
+  const alone = target.usd !== undefined ? 'the dollars buy compute alone' : 'the cost is of the compute alone';
+  if (left.length) warn(io, `${alone}: the scenario's ${left.join(' and ')} are not in ${target.usd !== undefined ? 'them' : 'it'}; flopcast run ${file} --tokens TOKENS adds them`);
   const note = overridesNote(overrides, runs.length + infeasible.length);
   if (note) warn(io, note);
   if (infeasible.length) warn(io, infeasibleWarning(infeasible, runs.length, 'left out'));
