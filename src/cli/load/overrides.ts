@@ -83,8 +83,10 @@ export function blameOverride(err: unknown, overrides: readonly Override[]): unk
  * Said under the output: what was given over the file (its name may still say `on 2048 A100`), and where a file makes
  * several runs, that every one of them takes it (as plan says which run it plans).
  */
-export function overridesNote(overrides: readonly Override[], runs: number): string | undefined {
+export function overridesNote(overrides: readonly Override[], runs: number, files = 1): string | undefined {
   if (overrides.length === 0) return undefined;
   const given = overrides.map((o) => `--${o.flag} ${shownName(o.text)}`).join(', ');
+  // `run a.yaml b.yaml --count 512` said 'the scenario's 5 runs (its options × its matrix)' of two files (hostile sweep 26).
+  if (files > 1) return `${given} applied to each of the ${int(runs)} runs of the ${int(files)} scenarios (their options × their matrices)`;
   return runs < 2 ? `${given} over the scenario's values` : `${given} applied to each of the scenario's ${int(runs)} runs (its options × its matrix)`;
 }
