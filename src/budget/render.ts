@@ -1,5 +1,5 @@
 /** `flopcast budget` output: text for people, JSON for programs. Pure. */
-import { count, durationAndHours, fixed, hourlyUsd, int, modelSize, pct, plural, sci, usd, mwh } from '../report/format.js';
+import { count, dayCell, durationAndHours, fixed, hourlyUsd, int, modelSize, pct, plural, sci, usd, mwh } from '../report/format.js';
 import { table } from '../report/table.js';
 import { CHINCHILLA, CHINCHILLA_CITATION, CHINCHILLA_RULE_CITATION } from './chinchilla.js';
 import type { BudgetPlan, ComputeBudget, ModelCost, ModelTokens } from './plan.js';
@@ -273,7 +273,7 @@ export function modelTokensTable(rows: readonly { label: string; t: ModelTokens 
     return [
       label, i.hardware.id, int(i.gpuCount), pct(r.mfu), pct(r.goodput.goodput), hourlyUsd(i.price.usdPerGpuHour),
       count(r.inputs.analysis.totals.tokens, 3), `${count(r.inputs.analysis.totals.tokens / t.optimalTokens, 3)}×`,
-      fixed(r.wallClockSeconds / 86400, 1), count(r.gpuHours), usd(r.cost.computeUsd), t.budget.binding ?? '',
+      dayCell(r.wallClockSeconds), count(r.gpuHours), usd(r.cost.computeUsd), t.budget.binding ?? '',
     ];
   });
   const both = first.budget.target.usd !== undefined && first.budget.target.deadlineSeconds !== undefined;

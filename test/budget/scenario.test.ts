@@ -92,6 +92,17 @@ describe('budget FILE --usd X [--deadline D]', () => {
     expect(r.stderr).toContain(line);
   }, 60_000);
 
+  // The table's days read as run's (format.ts dayCell): hostile sweep 26 found a deadline of an hour printed '0.04' days
+  // and $100B's wall-clocks '1322180.5' (512 H100 at $6.155 an hour: 1e11 / 6.155 / 512 / 24 = 1,322,180.5 days).
+  it.each([
+    [['--deadline', '1 hour'], /\n512 H100 +h100-sxm +512 .* 1 hour +512 /],
+    [['--usd', '100B'], /\n512 H100 +h100-sxm +512 .* 1,322,180\.5 +16\.25B /],
+  ])('budget four-clusters.yaml %j: days as run prints them', async (args, row) => {
+    const r = await runCli(['budget', 'scenarios/four-clusters.yaml', ...args]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(row);
+  }, 60_000);
+
   // Bad input: exit 2 at the flag, with what was found.
   it.each([
     [['scenarios/cluster-options.yaml', '--usd', '5M', '--count', '0'], /^error: --count: expected a value > 0, found 0\n/],
