@@ -106,7 +106,10 @@ describe('budget FILE --usd X [--deadline D]', () => {
   // Bad input: exit 2 at the flag, with what was found.
   it.each([
     [['scenarios/cluster-options.yaml', '--usd', '5M', '--count', '0'], /^error: --count: expected a value > 0, found 0\n/],
-    [['scenarios/cluster-options.yaml', '--usd', '5M', '--price', '-1'], /^error: --price: expected a value >= 0, found -1\n/],
+    [['scenarios/cluster-options.yaml', '--usd', '5M', '--price', '-1'], /^error: --price: expected a positive value, found -1\n/],
+    // $0 an hour, as budget's options refuse it (hostile sweep 26: 'has no price per GPU-hour ... give --price' to a --price given).
+    [['scenarios/llama-65b.yaml', '--usd', '1M', '--price', '0'], /^error: --price: expected a positive value, found 0\n/],
+    [['scenarios/llama-65b.yaml', '--deadline', '1 day', '--price', '0'], /^error: --price: expected a positive value, found 0\n/],
     [['scenarios/cluster-options.yaml', '--usd', '5M', '--deadline', 'yesterday'], /^error: --deadline: unknown name `yesterday`/],
     [['scenarios/cluster-options.yaml', '--usd', '5M', '--goodput', '0.01'], /^error: --goodput: expected a goodput above 5\.0%, found 0\.01/],
     [['scenarios/deepseek-v3.yaml', '--usd', '5M', '--count', '1000'], /^error: scenarios\/deepseek-v3\.yaml:\d+:\d+: cluster\.parallelism\.pp: impossible layout: pp = 16 does not divide the 1000 GPUs.*\n  hint: .*with --count 1000 over the scenario's values\n/],
