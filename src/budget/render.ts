@@ -1,5 +1,5 @@
 /** `flopcast budget` output: text for people, JSON for programs. Pure. */
-import { count, durationAndHours, fixed, hourlyUsd, int, modelSize, pct, plural, sci, usd, mwh } from '../report/format.js';
+import { count, dayCell, durationAndHours, fixed, hourlyUsd, int, modelSize, pct, plural, sci, usd, mwh } from '../report/format.js';
 import { table } from '../report/table.js';
 import { CHINCHILLA, CHINCHILLA_CITATION, CHINCHILLA_RULE_CITATION } from './chinchilla.js';
 import type { BudgetPlan, ComputeBudget, ModelCost, ModelTokens } from './plan.js';
@@ -273,7 +273,7 @@ export function modelTokensTable(rows: readonly { label: string; t: ModelTokens 
     return [
       label, i.hardware.id, int(i.gpuCount), pct(r.mfu), pct(r.goodput.goodput), hourlyUsd(i.price.usdPerGpuHour),
       count(r.inputs.analysis.totals.tokens, 3), `${count(r.inputs.analysis.totals.tokens / t.optimalTokens, 3)}×`,
-      fixed(r.wallClockSeconds / 86400, 1), count(r.gpuHours), usd(r.cost.computeUsd), t.budget.binding ?? '',
+      dayCell(r.wallClockSeconds), count(r.gpuHours), usd(r.cost.computeUsd), t.budget.binding ?? '',
     ];
   });
   const both = first.budget.target.usd !== undefined && first.budget.target.deadlineSeconds !== undefined;
@@ -288,7 +288,8 @@ export function modelTokensTable(rows: readonly { label: string; t: ModelTokens 
     '',
     table([...columns], both ? body : body.map((r) => r.slice(0, -1))),
     '',
-    `Tokens rounded down to whole tokens, at ${rows.every(({ t }) => t.flopsPerToken === first.flopsPerToken) ? `${sci(first.flopsPerToken)} model FLOPs a token (exact, seq len ${int(o.seqLen)}, ${o.attention} attention)` : "each run's exact model FLOPs a token (its sequence length differs)"}; vs optimal: against Chinchilla's ~${CHINCHILLA.tokensPerParam} tokens per${a.params.active !== a.params.total ? ' active' : ''} parameter (${count(first.optimalTokens, 3)} tokens), Hoffmann et al. 2022.`,
+    // Past 2^53 a double holds no exact count (as modelTokensText says of one run; hostile sweep 26: $100B's 61.5P tokens were 'rounded down to whole tokens').
+    `Tokens rounded down to whole tokens${rows.every(({ t }) => Number.isSafeInteger(t.cost.run.inputs.analysis.totals.tokens)) ? '' : ' (not exact past 2^53)'}, at ${rows.every(({ t }) => t.flopsPerToken === first.flopsPerToken) ? `${sci(first.flopsPerToken)} model FLOPs a token (exact, seq len ${int(o.seqLen)}, ${o.attention} attention)` : "each run's exact model FLOPs a token (its sequence length differs)"}; vs optimal: against Chinchilla's ~${CHINCHILLA.tokensPerParam} tokens per${a.params.active !== a.params.total ? ' active' : ''} parameter (${count(first.optimalTokens, 3)} tokens), Hoffmann et al. 2022.`,
     'Time and cost are for the model\'s exact FLOPs at each run\'s MFU, over its goodput (as flopcast run counts them); energy and fixed costs are not included.',
   ].join('\n') + '\n';
 }

@@ -111,14 +111,16 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     ...(q.stack !== undefined ? { stack: choiceArg(key('stack'), q.stack, STACK_IDS, 'stack')! } : {}),
     ...(q.attentionKernel !== undefined ? { attentionKernel: choiceArg(key('attentionKernel'), q.attentionKernel, ATTENTION_KERNELS, 'attention kernel')! } : {}),
   };
-  // The query's cp_comm_type and sizes: a type given replaces the file's sizes with its own (or none).
+  // The query's cp_comm_type and sizes: a type given replaces the file's sizes with its own (or none), unless it is the
+  // file's own (plan f.yaml --cp-comm-type a2a+p2p over the file's a2a+p2p and sizes was 'it needs
+  // hierarchical_context_parallel_sizes', hostile sweep 26).
   const cpCommType = choiceArg(key('cpCommType'), q.cpCommType, CP_COMM_TYPES, 'cp_comm_type');
   const cpSizes = cpSizesArg(key('cpSizes'), q.cpSizes);
   const cpFromQuery = { ...(cpCommType !== undefined ? { cpCommType } : {}), ...(cpSizes !== undefined ? { cpHierarchical: cpSizes } : {}) };
   /** The run's cp_comm_type and sizes: the query's over the file's (whose sizes go with its type). */
   const cpOf = (file: ReturnType<typeof cpCommOptions>): ReturnType<typeof cpCommOptions> => {
     const { cpHierarchical, ...type } = file;
-    return { ...type, ...(cpCommType === undefined && cpHierarchical !== undefined ? { cpHierarchical } : {}), ...cpFromQuery };
+    return { ...type, ...((cpCommType === undefined || cpCommType === type.cpCommType) && cpHierarchical !== undefined ? { cpHierarchical } : {}), ...cpFromQuery };
   };
   // --top sizes the result: capped up front (src/input/limits.ts).
   const top = countArg(key('top'), q.top, { max: LIMITS.top }) ?? 5;

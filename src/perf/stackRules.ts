@@ -9,7 +9,7 @@ import type { PipelineSchedule } from './schedules.js';
 import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
 import { LAYOUT_STACKS, STACKS } from './stackProfiles.js';
 import { listed } from '../input/listed.js';
-import { P2P, teCommType } from './cpComm.js';
+import { P2P, teCommType, type CpCommType } from './cpComm.js';
 
 /** dp·cp, or (one of them free) the GPUs over tp·pp (free ones taken as 1): dp·cp divides it in every completion that can run, and equals it once tp and pp are fixed. */
 export const dpCp = (p: P, c: RuleContext) => (p.dp !== undefined && p.cp !== undefined ? p.dp * p.cp : c.gpuCount / ((p.tp ?? 1) * (p.pp ?? 1)));
@@ -65,7 +65,28 @@ export function switchOfStackProblem(stack: StackId, field: StackSwitch, value: 
  * of them is refused, naming the stack and the types it accepts. One type serves every layer here (Megatron-Core can take
  * one a layer, TransformerConfig.cp_comm_type as a list: not modelled), so a model with any such layer is refused whole.
  */
-function cpCommUnder(id: string, can: 'cpCommWithSlidingWindow' | 'cpCommWithSinks', what: string, has: (c: RuleContext) => boolean): LayoutRule {
+type CpCommCan = 'cpCommWithSlidingWindow' | 'cpCommWithSinks';
+
+/** What each cp_comm_type rule is about, and whether the run's model has it. */
+const CP_COMM_LIMITS: Record<CpCommCan, (c: RuleContext) => boolean> = {
+  cpCommWithSlidingWindow: (c) => (c.arch.slidingWindow?.layers ?? 0) > 0,
+  cpCommWithSinks: (c) => c.arch.attentionSinks === true,
+};
+
+/**
+ * The cp_comm_types every limit the model meets accepts (GPT-OSS, with sliding windows and sinks under megatron-core: a2a
+ * alone): a hint naming all_gather for the sliding windows was refused next for the sinks (hostile sweep 26).
+ */
+function cpCommsAccepted(c: RuleContext): readonly CpCommType[] {
+  const limits = (Object.keys(CP_COMM_LIMITS) as CpCommCan[]).flatMap((can) => {
+    const limit = c.stack?.can[can]?.value;
+    return limit !== undefined && CP_COMM_LIMITS[can](c) ? [limit] : [];
+  });
+  return (limits[0] ?? []).filter((t) => limits.every((l) => l.includes(t)));
+}
+
+function cpCommUnder(id: string, can: CpCommCan, what: string): LayoutRule {
+  const has = CP_COMM_LIMITS[can];
   const accepted = (c: RuleContext) => c.stack?.can[can]?.value;
   const type = (c: RuleContext) => teCommType(c.cpComm ?? P2P);
   return {
@@ -74,7 +95,10 @@ function cpCommUnder(id: string, can: 'cpCommWithSlidingWindow' | 'cpCommWithSin
     summary: `the stack's attention does not run this cp_comm_type with ${what}`,
     ok: (l, c) => l.cp === 1 || !has(c) || accepted(c) === undefined || accepted(c)!.includes(type(c)),
     message: (p, c) => `stack ${stackName(c)} runs attention with ${what} under context parallelism (cp = ${p.cp}) only with cp_comm_type ${accepted(c)!.join(' or ')}, and the run's is ${type(c)} (${c.stack!.can[can]!.source})`,
-    hint: (_, c) => `set ${c.name('cpCommType')} ${accepted(c)![0]}${accepted(c)!.length > 1 ? ` (or ${accepted(c)!.slice(1).join(', ')})` : ''}, or ${c.name('cp')} 1`,
+    hint: (_, c) => {
+      const types = cpCommsAccepted(c);
+      return `${types.length ? `set ${c.name('cpCommType')} ${types[0]}${types.length > 1 ? ` (or ${types.slice(1).join(', ')})` : ''}, or ` : ''}${c.name('cp')} 1`;
+    },
     source: `stack.ts can.${can}`,
   };
 }
@@ -195,6 +219,6 @@ export const STACK_RULES: readonly LayoutRule[] = [
     hint: (_, c) => `${c.stack!.can.shardGroups.source}; leave ${c.name('shardGroup')} out, or ${otherStack(c)}`,
     source: 'stack.ts can.shardGroups',
   },
-  cpCommUnder('stack-cp-sliding-window', 'cpCommWithSlidingWindow', 'sliding-window layers', (c) => (c.arch.slidingWindow?.layers ?? 0) > 0),
-  cpCommUnder('stack-cp-sinks', 'cpCommWithSinks', 'learned attention sinks', (c) => c.arch.attentionSinks === true),
+  cpCommUnder('stack-cp-sliding-window', 'cpCommWithSlidingWindow', 'sliding-window layers'),
+  cpCommUnder('stack-cp-sinks', 'cpCommWithSinks', 'learned attention sinks'),
 ];

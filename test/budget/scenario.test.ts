@@ -79,10 +79,40 @@ describe('budget FILE --usd X [--deadline D]', () => {
     expect(r.stderr).toMatch(/the dollars buy compute alone: the scenario's fixed costs \(\$250,000\) are not in them/);
   }, 60_000);
 
+  // What the answer leaves out, in words that fit the question (hostile sweep 26: 'the scenario's energy are not in them',
+  // and 'the dollars' under a deadline where none were given). rent-or-buy.yaml prices its energy (usd_per_kwh 0.08);
+  // four-clusters.yaml has fixed_usd 250k.
+  it.each([
+    [['scenarios/rent-or-buy.yaml', '--usd', '5M'], "warning: the dollars buy compute alone: the scenario's energy costs are not in them; flopcast run scenarios/rent-or-buy.yaml --tokens TOKENS adds them\n"],
+    [['scenarios/rent-or-buy.yaml', '--deadline', '30 days'], "warning: the cost is of the compute alone: the scenario's energy costs are not in it; flopcast run scenarios/rent-or-buy.yaml --tokens TOKENS adds them\n"],
+    [['scenarios/four-clusters.yaml', '--deadline', '30 days'], "warning: the cost is of the compute alone: the scenario's fixed costs ($250,000) are not in it; flopcast run scenarios/four-clusters.yaml --tokens TOKENS adds them\n"],
+  ])('budget %j says what its cost leaves out', async (args, line) => {
+    const r = await runCli(['budget', ...args]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(line);
+  }, 60_000);
+
+  // The table's days read as run's (format.ts dayCell): hostile sweep 26 found a deadline of an hour printed '0.04' days
+  // and $100B's wall-clocks '1322180.5' (512 H100 at $6.155 an hour: 1e11 / 6.155 / 512 / 24 = 1,322,180.5 days).
+  it.each([
+    [['--deadline', '1 hour'], /\n512 H100 +h100-sxm +512 .* 1 hour +512 /],
+    [['--usd', '100B'], /\n512 H100 +h100-sxm +512 .* 1,322,180\.5 +16\.25B /],
+    // 61.5P tokens, past 2^53 (9.007e15): the footnote says they are not exact, as budget of one run does.
+    [['--usd', '100B'], /\nTokens rounded down to whole tokens \(not exact past 2\^53\), at /],
+    [['--usd', '5M'], /\nTokens rounded down to whole tokens, at /],
+  ])('budget four-clusters.yaml %j: days as run prints them', async (args, row) => {
+    const r = await runCli(['budget', 'scenarios/four-clusters.yaml', ...args]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(row);
+  }, 60_000);
+
   // Bad input: exit 2 at the flag, with what was found.
   it.each([
     [['scenarios/cluster-options.yaml', '--usd', '5M', '--count', '0'], /^error: --count: expected a value > 0, found 0\n/],
-    [['scenarios/cluster-options.yaml', '--usd', '5M', '--price', '-1'], /^error: --price: expected a value >= 0, found -1\n/],
+    [['scenarios/cluster-options.yaml', '--usd', '5M', '--price', '-1'], /^error: --price: expected a positive value, found -1\n/],
+    // $0 an hour, as budget's options refuse it (hostile sweep 26: 'has no price per GPU-hour ... give --price' to a --price given).
+    [['scenarios/llama-65b.yaml', '--usd', '1M', '--price', '0'], /^error: --price: expected a positive value, found 0\n/],
+    [['scenarios/llama-65b.yaml', '--deadline', '1 day', '--price', '0'], /^error: --price: expected a positive value, found 0\n/],
     [['scenarios/cluster-options.yaml', '--usd', '5M', '--deadline', 'yesterday'], /^error: --deadline: unknown name `yesterday`/],
     [['scenarios/cluster-options.yaml', '--usd', '5M', '--goodput', '0.01'], /^error: --goodput: expected a goodput above 5\.0%, found 0\.01/],
     [['scenarios/deepseek-v3.yaml', '--usd', '5M', '--count', '1000'], /^error: scenarios\/deepseek-v3\.yaml:\d+:\d+: cluster\.parallelism\.pp: impossible layout: pp = 16 does not divide the 1000 GPUs.*\n  hint: .*with --count 1000 over the scenario's values\n/],

@@ -87,6 +87,23 @@ describe('run FILE --flag: every run takes the value, and only the fields it nam
     expect((await runCli(['run', LLAMA, '--count', '512'])).stdout).toMatch(/^LLaMA-1 65B on 2048 A100-80GB\n[\s\S]*\n--count 512 over the scenario's values\n$/);
   }, 60_000);
 
+  // Several files: the note counts the runs of them all, not 'the scenario's' (hostile sweep 26: LLaMA's one run and the
+  // 15 cells of the options file were 'the scenario's 16 runs (its options × its matrix)').
+  it('several files: the note names them all', async () => {
+    const r = await runCli(['run', LLAMA, OPTIONS, '--count', '512']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\n--count 512 applied to each of the 6 runs of the 2 scenarios \(their options × their matrices\)\n$/);
+  }, 60_000);
+
+  // The note and the errors echo what was typed, not the number it reads as (hostile sweep 26: '--tokens 1e12' was told
+  // back as '--tokens 1000000000000', '--count 1e400' as 'given Infinity').
+  it('echoes the values as typed', async () => {
+    expect((await runCli(['run', LLAMA, '--tokens', '1e12', '--price', '.5'])).stdout).toMatch(/\n--price \.5, --tokens 1e12 over the scenario's values\n$/);
+    const r = await runCli(['run', LLAMA, '--count', '1e400']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: --count: expected a finite number, found .inf (unbounded) (given 1e400)\n');
+  }, 60_000);
+
   // Bad values: exit 2 at the flag, with what was found; a value that breaks the file's fixed layout keeps the file's place
   // and names the flag that broke it.
   it.each([

@@ -18,6 +18,9 @@ import { ScenarioSchema } from '../../src/scenario/schema.js';
 import { ValidationRowSchema } from '../../src/perf/validateSchema.js';
 import { arch, dsv3Mtp, layout, loadProfile } from './helpers.js';
 import { runCli } from '../cli/run-cli.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** A Llama-3-8B-shaped model: 32 heads and 8 key/value heads of 128 (GQA). */
 const gqa = arch({ layers: 32, d_model: 4096, heads: 32, kv_heads: 8, d_ff: 14336, ffn: 'swiglu', vocab: 128256, seq_len: 8192, position: 'rotary', norm: 'rmsnorm', bias: false }, 'gqa-8b');
@@ -212,6 +215,18 @@ describe('plan --cp-comm-type', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--hierarchical-cp-sizes');
   });
+  // A file of a2a+p2p with its sizes, given its own type again: the sizes stay (hostile sweep 26: refused as 'it needs
+  // hierarchical_context_parallel_sizes', the file's dropped with the type the flag replaced); a type of its own drops them.
+  it('plan FILE --cp-comm-type a2a+p2p over the file\'s a2a+p2p keeps the file\'s sizes', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cpcomm-')), 'f.yaml');
+    writeFileSync(file, 'model: llama-3.1-70b\ntraining: {tokens: 1T, global_batch: 64, seq_len: 32768}\ncluster:\n  gpu: h100-sxm\n  count: 64\n  utilization: auto\n  parallelism: {tp: 2, cp: 4, cp_comm_type: a2a+p2p, hierarchical_context_parallel_sizes: [2, 2]}\n');
+    const planned = async (...a: string[]) => runCli(['plan', file, '--top', '1', '--json', ...a]);
+    const [own, again, other] = [await planned(), await planned('--cp-comm-type', 'a2a+p2p'), await planned('--cp-comm-type', 'p2p')];
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toBe(own.stdout);
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stdout).not.toBe(own.stdout);
+  }, 60_000);
   it('all_gather exposes what the ring hid: the same layout, a longer step', async () => {
     const step = async (t: string) => JSON.parse((await runCli([...base, '--tp', '2', '--cp', '4', '--pp', '1', '--micro-batch', '1', '--recompute', 'full', '--cp-comm-type', t, '--json'])).stdout).best[0].prediction.comm.context_parallel as number;
     const [p2p, ag] = [await step('p2p'), await step('all_gather')];
@@ -246,6 +261,16 @@ describe('cp_comm_type with sliding windows and sinks (Transformer Engine, megat
     ['no window, no sinks, p2p', gqa, 2, { type: 'p2p' }, []],
   ] as const)('%s', (_, a, cp, c, want) => {
     expect(check(a, cp, c as CpComm)).toEqual(want);
+  });
+  // Each rule's hint names only the types every rule the model meets accepts (hostile sweep 26: GPT-OSS under p2p was
+  // told 'set cp_comm_type a2a (or all_gather)', and all_gather is then refused for the sinks).
+  it.each([
+    ['sliding window alone: a2a or all_gather', swa, { type: 'p2p' }, 'set cp_comm_type a2a (or all_gather), or cp 1'],
+    ['sinks alone: a2a', sinks, { type: 'all_gather' }, 'set cp_comm_type a2a, or cp 1'],
+    ['GPT-OSS shape (both): a2a alone, in the first rule\'s hint', both, { type: 'p2p' }, 'set cp_comm_type a2a, or cp 1'],
+  ] as const)('the hint: %s', (_, a, c, want) => {
+    const [issue] = checkLayout(a, 16, 64, layout({ tp: 1, cp: 2, dp: 8 }), { seqLen: 8192, cpComm: c as CpComm, stack: mc });
+    expect(issue!.hint).toBe(want);
   });
   it('a stack that states nothing (maxtext) is not checked; nor is a run without a stack', () => {
     expect(check(swa, 2, { type: 'p2p' }, STACKS.maxtext)).toEqual([]);

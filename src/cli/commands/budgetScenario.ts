@@ -21,7 +21,7 @@ import { overridesNote, overridesOf, type ScenarioFlag } from '../load/overrides
 import { checkScenariosOnce, loadScenarioGroups } from '../load/scenario.js';
 import { hardwareDirsOf, outputOf } from '../options.js';
 import { json, warn, type Io } from '../output.js';
-import { budgetTargetOf, refuseOverflow, sizedBy } from './budgetArgs.js';
+import { budgetTargetOf, positive, refuseOverflow, sizedBy } from './budgetArgs.js';
 import { infeasibleWarning } from './infeasible.js';
 
 /** What budget FILE takes over the scenario's values. */
@@ -46,6 +46,9 @@ export async function budgetOfScenario(argv: Record<string, unknown>, io: Io): P
     throw new UsageError('give --usd and/or --deadline: budget FILE gives the tokens they buy for the scenario\'s model', `e.g. flopcast budget ${file} --usd 5M; the cost of the scenario's own tokens is flopcast run ${file}`);
   }
   const target = budgetTargetOf(argv);
+  // A price turns dollars into GPU-hours and GPU-hours into a cost: budget's options refuse $0 (budget.ts), and so does
+  // the file's path (hostile sweep 26: --price 0 was told 'the scenario's run has no price per GPU-hour ... give --price').
+  positive('price', argv.price, 'number');
   const overrides = overridesOf(argv, BUDGET_SCENARIO_FLAGS);
   const stdin = checkScenariosOnce([file]) && io.stdin ? await readStdinText(io.stdin()) : undefined;
   const infeasible: Infeasible[] = [];
@@ -58,7 +61,8 @@ export async function budgetOfScenario(argv: Record<string, unknown>, io: Io): P
     const cluster = clusterOfRun(r.result);
     const at = runs.length > 1 ? ` (${r.result.inputs.label})` : '';
     if (target.usd !== undefined && cluster.price === null) {
-      throw new InputError(`the scenario's run${at} has no price per GPU-hour to turn --usd into compute`, { keyPath: '--price', hint: 'give --price USD_PER_GPU_HOUR, or a pricing block in the scenario' });
+      const free = r.result.inputs.price.usdPerGpuHour === 0 ? ' (it is priced at $0 per GPU-hour)' : '';
+      throw new InputError(`the scenario's run${at} has no price per GPU-hour to turn --usd into compute${free}`, { keyPath: '--price', hint: 'give --price USD_PER_GPU_HOUR, or a pricing block in the scenario' });
     }
     const t = tokensForModel(target, r.result.inputs.analysis, cluster, (binding) => `${sizedBy('compute_flops', binding, argv)}${at}`);
     refuseOverflow(modelTokensJson(t), (key) => sizedBy(key, t.budget.binding, argv));
@@ -67,10 +71,13 @@ export async function budgetOfScenario(argv: Record<string, unknown>, io: Io): P
   const one = answers.length === 1 ? answers[0]!.t : undefined;
   const o = outputOf(argv, io);
   o.emit(o.json ? json(one ? modelTokensJson(one) : { options: answers.map((a) => ({ option: a.label, ...modelTokensJson(a.t) })) }) : one ? modelTokensText(one) : modelTokensTable(answers as { label: string; t: ModelTokens }[]));
-  // What the dollars do not buy: the run's fixed costs and energy, which run adds to the compute.
+  // What the dollars do not buy: the run's fixed costs and energy, which run adds to the compute. Under a deadline alone
+  // no dollars were given: the cost printed is the compute's (hostile sweep 26: 'budget rent-or-buy.yaml --deadline 30days'
+  // said 'the dollars buy compute alone: the scenario's energy are not in them').
   const fixedUsd = Math.max(...answers.map((a) => a.fixedUsd));
-  const left = [...(fixedUsd > 0 ? [`fixed costs (${usd(fixedUsd)})`] : []), ...(answers.some((a) => a.energy) ? ['energy'] : [])];
-  if (left.length) warn(io, `the dollars buy compute alone: the scenario's ${left.join(' and ')} are not in them; flopcast run ${file} --tokens TOKENS adds them`);
+  const left = [...(fixedUsd > 0 ? [`fixed costs (${usd(fixedUsd)})`] : []), ...(answers.some((a) => a.energy) ? ['energy costs'] : [])];
+  const alone = target.usd !== undefined ? 'the dollars buy compute alone' : 'the cost is of the compute alone';
+  if (left.length) warn(io, `${alone}: the scenario's ${left.join(' and ')} are not in ${target.usd !== undefined ? 'them' : 'it'}; flopcast run ${file} --tokens TOKENS adds them`);
   const note = overridesNote(overrides, runs.length + infeasible.length);
   if (note) warn(io, note);
   if (infeasible.length) warn(io, infeasibleWarning(infeasible, runs.length, 'left out'));

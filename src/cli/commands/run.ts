@@ -61,7 +61,7 @@ export function runCommand(y: Argv, io: Io): Argv {
         ? groups.map((g, i) => renderRuns(comparisonRows(g, sort), format, i === groups.length - 1 ? infeasible : [])).join('\n')
         : renderRuns(comparisonsRows(groups, sort), format, infeasible);
       // Every run took the overrides: said below the table (as plan says which run it plans), on stderr beside data.
-      const note = overridesNote(overrides, groups.flat().length + infeasible.length);
+      const note = overridesNote(overrides, groups.flat().length + infeasible.length, files.length);
       const table = format === 'table' || format === 'markdown';
       emit(io, note && table ? `${text.replace(/\n*$/, '')}\n${note}\n` : text, argv.out as string | undefined);
       for (const n of notes) warn(io, n);

@@ -43,6 +43,8 @@ export interface Override {
   key: string;
   /** As given on the command line (a plain number as a number): the scenario's schema reads it as it reads the file's values. */
   value: string | number;
+  /** As the user typed it (`1e12`, `1e400`): what notes and errors echo, where the value's number reads otherwise. */
+  text: string;
 }
 
 /** The overrides among `flags` the user gave, in that order. */
@@ -51,7 +53,7 @@ export function overridesOf(argv: Record<string, unknown>, flags: readonly Scena
     const [block, key] = SCENARIO_FLAGS[flag];
     const text = String(argv[flag]).trim();
     // `--count 0` was 'found "0"': a plain number is a number, as YAML reads it in the file.
-    return { flag, block, key, value: /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) ? Number(text) : text };
+    return { flag, block, key, text, value: /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) ? Number(text) : text };
   });
 }
 
@@ -69,10 +71,11 @@ export function blameOverride(err: unknown, overrides: readonly Override[]): unk
   // `options[2].cluster.count` and `cluster.count` alike: the key the flag wrote into every run.
   const at = path === undefined ? undefined : overrides.find((o) => path.join('.').endsWith(`${o.block}.${o.key}`));
   if (at) {
-    const found = err.message.includes(String(at.value)) ? '' : ` (given ${shownName(String(at.value))})`;
+    // The text given (`--count 1e400`), not its number (`given Infinity`, hostile sweep 26).
+    const found = err.message.includes(at.text) ? '' : ` (given ${shownName(at.text)})`;
     return new InputError(`${err.message}${found}`, { keyPath: `--${at.flag}`, ...(err.details.hint ? { hint: err.details.hint } : {}) });
   }
-  const given = overrides.map((o) => `--${o.flag} ${shownName(String(o.value))}`).join(', ');
+  const given = overrides.map((o) => `--${o.flag} ${shownName(o.text)}`).join(', ');
   return new InputError(err.message, { ...err.details, hint: `${err.details.hint ? `${err.details.hint}; ` : ''}with ${given} over the scenario's values` });
 }
 
@@ -80,8 +83,10 @@ export function blameOverride(err: unknown, overrides: readonly Override[]): unk
  * Said under the output: what was given over the file (its name may still say `on 2048 A100`), and where a file makes
  * several runs, that every one of them takes it (as plan says which run it plans).
  */
-export function overridesNote(overrides: readonly Override[], runs: number): string | undefined {
+export function overridesNote(overrides: readonly Override[], runs: number, files = 1): string | undefined {
   if (overrides.length === 0) return undefined;
-  const given = overrides.map((o) => `--${o.flag} ${shownName(String(o.value))}`).join(', ');
+  const given = overrides.map((o) => `--${o.flag} ${shownName(o.text)}`).join(', ');
+  // `run a.yaml b.yaml --count 512` said 'the scenario's 5 runs (its options × its matrix)' of two files (hostile sweep 26).
+  if (files > 1) return `${given} applied to each of the ${int(runs)} runs of the ${int(files)} scenarios (their options × their matrices)`;
   return runs < 2 ? `${given} over the scenario's values` : `${given} applied to each of the scenario's ${int(runs)} runs (its options × its matrix)`;
 }
