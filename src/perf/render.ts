@@ -1,5 +1,5 @@
 /** Text renderings of a plan (the `plan` command's output). */
-import { fixed, gib, int, pct, stepSeconds, throughputScaleText, unexplainedText } from '../report/format.js';
+import { fixed, gib, int, pct, plural, stepSeconds, throughputScaleText, unexplainedText } from '../report/format.js';
 import { shownFigures } from './throughputScale.js';
 import { table } from '../report/table.js';
 import type { PlanReport } from './index.js';
@@ -83,6 +83,6 @@ export function renderPlan(r: PlanReport): string {
   if (r.best.length) lines.push(`predicted by the performance model: ${unseenAccuracyText()}`);
   if (r.kindRecord) lines.push(kindRecordText(r.kindRecord, [r.gpu]));
   const skipped = Object.entries(r.skipped).sort((a, b) => b[1] - a[1]);
-  lines.push(`${int(r.evaluated)} layout${r.evaluated === 1 ? '' : 's'} evaluated (${int(r.fitting)} fit); skipped: ${skipped.length ? skipped.map(([k, n]) => `${k} ${int(n)}`).join('; ') : 'none'}`);
+  lines.push(`${int(r.evaluated)} layout${r.evaluated === 1 ? '' : 's'} evaluated (${int(r.fitting)} fit); skipped: ${skipped.length ? skipped.map(([k, n]) => `${k} (${plural(int(n), 'layout')})`).join('; ') : 'none'}`);
   return lines.join('\n') + '\n';
 }

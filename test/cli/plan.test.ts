@@ -203,6 +203,8 @@ describe('flopcast plan', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`error: ${why}\n  hint: ${hint}\n`);
     expect(r.stdout).toContain(`\n${why}.\nto fit: ${hint}.\n`);
+    // Each skip reason with its count as layouts, as run's error says it: 'pp does not divide the layers 720' read as 720 layers (sweep26).
+    expect(r.stdout).toMatch(/; skipped: .*pp does not divide the layers \([\d,]+ layouts\)/);
   });
 
   it('a scenario file with an impossible fixed field: the file, line, column and key', async () => {
