@@ -9,7 +9,7 @@ import { HARDWARE_DIR_OPTION, hardwareDirsOf, outFormat, twoOutputs, type Writes
 import { emit, warn, type Io } from '../output.js';
 import { labelledWarnings } from '../../report/warnings.js';
 import { infeasibleWarning } from './infeasible.js';
-import { OVERRIDE_OPTIONS, overridesNote, overridesOf, type ScenarioFlag } from '../load/overrides.js';
+import { overrideOptions, overridesNote, overridesOf, type ScenarioFlag } from '../load/overrides.js';
 
 /** What run takes over a scenario's values (load/overrides.ts): the cluster, the price, the tokens and what the run is checked against. */
 const RUN_FLAGS: readonly ScenarioFlag[] = ['gpu', 'count', 'price', 'utilization', 'goodput', 'tokens', 'deadline', 'budget'];
@@ -32,7 +32,7 @@ export function runCommand(y: Argv, io: Io): Argv {
         .option('format', { choices: ['table', 'json', 'csv', 'markdown'], defaultDescription: 'from the --out extension (.csv, .json, .md), else table', describe: 'output format (--json = --format json)' })
         .option('sort', { choices: SORT_KEYS as unknown as string[], describe: 'order the options' })
         .option('hardware-dir', HARDWARE_DIR_OPTION)
-        .options(Object.fromEntries(RUN_FLAGS.map((f) => [f, { ...OVERRIDE_OPTIONS[f], group: 'Over the scenario\'s values (every run of the file):' }])))
+        .options(overrideOptions(RUN_FLAGS, 'Over the scenario\'s values (every run of the file):'))
         .example('$0 run scenarios/llama-65b.yaml', 'one run, with LLaMA-1 65B\'s reported throughput')
         .example('$0 run scenarios/cluster-options.yaml --sort cost', 'compare GPUs and cluster sizes')
         .example('$0 run scenarios/*.yaml --format csv --out runs.csv', 'every example, as CSV')
