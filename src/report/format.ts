@@ -174,6 +174,8 @@ const numberIn = (u: DurationUnit, seconds: number, dayDigits: number): string =
  */
 function shownUnit(seconds: number, dayDigits = 1): DurationUnit {
   const u = durationUnit(seconds);
+  // Days are the largest unit: nothing to round up to (and their number is grouped, 1,453.4, which Number does not read).
+  if (u.unit === 'day') return u;
   const up = durationUnit(Number(numberIn(u, seconds, dayDigits)) * u.seconds);
   return up.seconds > u.seconds ? up : u;
 }
