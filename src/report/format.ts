@@ -211,8 +211,16 @@ export function durationNoun(seconds: number, dayDigits = 1): string {
  * ('12 hours', not '0.5 days (12 h)'; '1.2 seconds', not '1.376e-5 days (3.301e-4 h)').
  */
 export function durationAndHours(seconds: number, hours: 'h' | 'hours'): string {
-  const noun = durationNoun(seconds);
-  return shownUnit(seconds).unit === 'day' && Number.isFinite(seconds) ? `${noun} (${grouped(seconds / 3600, 0)} ${hours})` : noun;
+  const h = hoursOfDays(seconds, hours);
+  return h ? `${durationNoun(seconds)} (${h})` : durationNoun(seconds);
+}
+
+/**
+ * A wall-clock's whole hours, thousands grouped, where it is shown in days ('2,081 hours'), else '' (under a day its
+ * noun is in hours or less already): durationAndHours' parentheses and the HTML report's wall-clock figure.
+ */
+export function hoursOfDays(seconds: number, hours: 'h' | 'hours'): string {
+  return shownUnit(seconds).unit === 'day' && Number.isFinite(seconds) ? `${grouped(seconds / 3600, 0)} ${hours}` : '';
 }
 
 /** A range of wall-clocks: '33.1–36.2 days', or with each end's unit under a day ('40 minutes–1.2 hours'). */
