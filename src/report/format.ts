@@ -242,6 +242,9 @@ export const mwh = (kwh: number): string => `${mwhFigure(kwh)} MWh`;
 /** Emissions in tonnes from kg, one decimal, thousands grouped: 729.0 (a table's t CO2 column). */
 export const tonnesFigure = (kg: number): string => grouped(kg / 1000, 1);
 
+/** 729.0 t: every text, table and page that prints a run's emissions ({@link mwh}'s twin). */
+export const tonnes = (kg: number): string => `${tonnesFigure(kg)} t`;
+
 /** 13.7 GiB (binary gigabytes, as GPU memory is specified). */
 export function gib(bytes: number): string {
   return `${fixed(bytes / 2 ** 30, 1)} GiB`;

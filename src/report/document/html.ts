@@ -5,7 +5,7 @@
 import type { Confidence } from '../../hardware/schema.js';
 import type { RangedInput } from '../../estimate/ranges.js';
 import { esc } from '../charts/svg.js';
-import { count, dayCell, durationNoun, durationRange, fixed, hoursOfDays, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd, usdRate, mwh, tonnesFigure, mwhFigure, int } from '../format.js';
+import { count, dayCell, durationNoun, durationRange, fixed, hoursOfDays, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd, usdRate, mwh, tonnes, tonnesFigure, mwhFigure, int } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
@@ -28,7 +28,7 @@ function tableHtml(head: { text: string; num?: boolean }[], rows: { cells: strin
   return `<div class="table-wrap"><table${cls ? ` class="${cls}"` : ''}><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
-const tco2 = (kg: number | null) => (kg === null ? 'n/a' : `${tonnesFigure(kg)} t`);
+const tco2 = (kg: number | null) => (kg === null ? 'n/a' : tonnes(kg));
 
 function meetsCell(o: ReportOption): string {
   const r = o.result;
