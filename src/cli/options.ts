@@ -34,6 +34,9 @@ export function twoOutputs(first: string, second: string, firstMeans: string): U
   return new UsageError(`${first} and ${second} ask for two formats`, `give one: ${first} (${firstMeans}) or ${second}`);
 }
 
+/** A camel-cased name as its flag is typed (`seqLen`: `seq-len`), yargs' camel-case expansion undone. */
+export const kebabCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
 /** The formats an `--out` file's extension names, by extension: the one table of them. */
 const OUT_EXTENSIONS = { md: 'markdown', markdown: 'markdown', csv: 'csv', json: 'json', html: 'html', htm: 'html' } as const;
 

@@ -8,6 +8,7 @@ import { InputError, parseKeyPath } from '../../input/errors.js';
 import { shownName } from '../../input/name.js';
 import { int } from '../../report/format.js';
 import { FIXED_KEYS, type FixedField } from '../../scenario/options.js';
+import { kebabCase } from '../options.js';
 
 /**
  * How each flag is described where it overrides a scenario (run's; budget words its own), by the scenario field it
@@ -29,7 +30,7 @@ export const OVERRIDE_OPTIONS = {
 export type ScenarioFlag = keyof typeof OVERRIDE_OPTIONS;
 
 /** A field's flag as typed, without its dashes: `seqLen` is `seq-len` (yargs reads both). */
-export const flagName = (f: ScenarioFlag): string => f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+export const flagName = (f: ScenarioFlag): string => kebabCase(f);
 
 /** run's options over a scenario (`.options()`), `group` the heading --help lists them under. */
 export const overrideOptions = (flags: readonly ScenarioFlag[], group: string): Record<string, Options> =>
