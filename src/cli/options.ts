@@ -1,6 +1,7 @@
 /** Options shared by the commands: their declaration and the parsing of their values. */
 import type { Options } from 'yargs';
 import { countArg } from '../library/args.js';
+import { listed } from '../input/listed.js';
 import { terminalLine } from '../report/escape.js';
 import { UsageError } from './errors.js';
 import { STDIN_ARG } from './load/files.js';
@@ -117,15 +118,11 @@ export function outFormat(command: string, out: string | undefined, writes: Writ
   const what = formatOfOut(file);
   const elsewhere = writes.elsewhere?.[what ?? (ext as 'pdf')];
   throw new UsageError(
-    `flopcast ${command} writes ${listWords(writes.formats.map((f) => FORMATS[f].words), 'or')}, and --out ${terminalLine(file!)} names ${what !== undefined ? FORMATS[what].words : `none of them (.${terminalLine(ext!)})`}`,
-    `name the file ${listWords(writes.formats.map((f) => `${FORMATS[f].names} for ${f === 'text' ? 'the text' : FORMATS[f].words}`), 'or')}${writes.choose !== undefined ? `, or ${writes.choose}` : ''}${elsewhere !== undefined ? `; ${elsewhere}` : ''}`,
+    `flopcast ${command} writes ${listed(writes.formats.map((f) => FORMATS[f].words), 'or')}, and --out ${terminalLine(file!)} names ${what !== undefined ? FORMATS[what].words : `none of them (.${terminalLine(ext!)})`}`,
+    `name the file ${listed(writes.formats.map((f) => `${FORMATS[f].names} for ${f === 'text' ? 'the text' : FORMATS[f].words}`), 'or')}${writes.choose !== undefined ? `, or ${writes.choose}` : ''}${elsewhere !== undefined ? `; ${elsewhere}` : ''}`,
   );
 }
 
-/** `a, b or c`. */
-function listWords(words: readonly string[], last: string): string {
-  return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${last} ${words[words.length - 1]}`;
-}
 
 /** The name under which outFormat's messages print a command: `flopcast hardware`, from yargs' command words. */
 export function commandOf(argv: Record<string, unknown>): string {
