@@ -3,38 +3,17 @@
  * each flag is one scenario key, written into every run the file makes (its options and matrix cells) by the rule plan's
  * overrides follow (scenario/options.ts withFixedValues), and an error in the value is told at the flag.
  */
-import type { Options } from 'yargs';
 import { InputError, parseKeyPath } from '../../input/errors.js';
 import { shownName } from '../../input/name.js';
 import { int } from '../../report/format.js';
 import { FIXED_KEYS, type FixedField } from '../../scenario/options.js';
 import { kebabCase } from '../options.js';
 
-/**
- * How each flag is described where it overrides a scenario (run's; budget words its own), by the scenario field it
- * sets (scenario/options.ts FIXED_KEYS, the one table of flag and key: `seqLen` is `--seq-len`, training.seq_len).
- */
-export const OVERRIDE_OPTIONS = {
-  gpu: { type: 'string', describe: "hardware profile id, over every run's cluster.gpu" },
-  count: { type: 'string', describe: "number of GPUs, over every run's cluster.count" },
-  price: { type: 'string', describe: "USD per GPU-hour, over every run's pricing (its kind and provider)" },
-  utilization: { type: 'string', describe: "MFU 0-1, or auto (predicted from the hardware), over every run's cluster throughput figure" },
-  goodput: { type: 'string', describe: "fraction of wall-clock spent on useful steps, over every run's overheads.goodput (its checkpoint and failures)" },
-  tokens: { type: 'string', describe: "training tokens (300B, 15T), over every run's training.tokens" },
-  seqLen: { type: 'string', describe: "sequence length, over every run's training.seq_len" },
-  precision: { type: 'string', describe: "precision, over every run's training.precision" },
-  deadline: { type: 'string', describe: 'latest acceptable wall-clock (90 days), over every run\'s constraints.deadline' },
-  budget: { type: 'string', describe: "most acceptable total cost in USD (40M), over every run's constraints.budget" },
-} as const satisfies Partial<Record<FixedField, Options>>;
-/** A scenario field run FILE or budget FILE takes a flag for. */
-export type ScenarioFlag = keyof typeof OVERRIDE_OPTIONS;
+/** A scenario field a flag gives over a file (scenario/options.ts FIXED_KEYS, the one table of field and key). */
+export type ScenarioFlag = FixedField;
 
 /** A field's flag as typed, without its dashes: `seqLen` is `seq-len` (yargs reads both). */
 export const flagName = (f: ScenarioFlag): string => kebabCase(f);
-
-/** run's options over a scenario (`.options()`), `group` the heading --help lists them under. */
-export const overrideOptions = (flags: readonly ScenarioFlag[], group: string): Record<string, Options> =>
-  Object.fromEntries(flags.map((f) => [flagName(f), { ...OVERRIDE_OPTIONS[f], group }]));
 
 export interface Override {
   /** The flag as typed, without its dashes (`seq-len`). */
