@@ -1,6 +1,7 @@
 /** Options shared by the commands: their declaration and the parsing of their values. */
 import type { Options } from 'yargs';
 import { countArg } from '../library/args.js';
+import { listed } from '../input/listed.js';
 import { terminalLine } from '../report/escape.js';
 import { UsageError } from './errors.js';
 import { STDIN_ARG } from './load/files.js';
@@ -33,6 +34,9 @@ export function hardwareDirsOf(argv: Record<string, unknown>): string[] {
 export function twoOutputs(first: string, second: string, firstMeans: string): UsageError {
   return new UsageError(`${first} and ${second} ask for two formats`, `give one: ${first} (${firstMeans}) or ${second}`);
 }
+
+/** A camel-cased name as its flag is typed (`seqLen`: `seq-len`), yargs' camel-case expansion undone. */
+export const kebabCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** The formats an `--out` file's extension names, by extension: the one table of them. */
 const OUT_EXTENSIONS = { md: 'markdown', markdown: 'markdown', csv: 'csv', json: 'json', html: 'html', htm: 'html' } as const;
@@ -114,15 +118,11 @@ export function outFormat(command: string, out: string | undefined, writes: Writ
   const what = formatOfOut(file);
   const elsewhere = writes.elsewhere?.[what ?? (ext as 'pdf')];
   throw new UsageError(
-    `flopcast ${command} writes ${listWords(writes.formats.map((f) => FORMATS[f].words), 'or')}, and --out ${terminalLine(file!)} names ${what !== undefined ? FORMATS[what].words : `none of them (.${terminalLine(ext!)})`}`,
-    `name the file ${listWords(writes.formats.map((f) => `${FORMATS[f].names} for ${f === 'text' ? 'the text' : FORMATS[f].words}`), 'or')}${writes.choose !== undefined ? `, or ${writes.choose}` : ''}${elsewhere !== undefined ? `; ${elsewhere}` : ''}`,
+    `flopcast ${command} writes ${listed(writes.formats.map((f) => FORMATS[f].words), 'or')}, and --out ${terminalLine(file!)} names ${what !== undefined ? FORMATS[what].words : `none of them (.${terminalLine(ext!)})`}`,
+    `name the file ${listed(writes.formats.map((f) => `${FORMATS[f].names} for ${f === 'text' ? 'the text' : FORMATS[f].words}`), 'or')}${writes.choose !== undefined ? `, or ${writes.choose}` : ''}${elsewhere !== undefined ? `; ${elsewhere}` : ''}`,
   );
 }
 
-/** `a, b or c`. */
-function listWords(words: readonly string[], last: string): string {
-  return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${last} ${words[words.length - 1]}`;
-}
 
 /** The name under which outFormat's messages print a command: `flopcast hardware`, from yargs' command words. */
 export function commandOf(argv: Record<string, unknown>): string {

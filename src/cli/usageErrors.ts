@@ -10,6 +10,7 @@ import { shownName } from '../input/name.js';
 import { didYouMean } from '../input/suggest.js';
 import { UsageError } from './errors.js';
 import { STDIN_ARG } from './load/files.js';
+import { kebabCase } from './options.js';
 
 /** Options that take a list; every other option given twice is a usage error, not a silent array. */
 const LIST_OPTIONS = new Set(['_', 'scenarios', 'runs', 'hardware-dir', 'hardwareDir', 'split']);
@@ -229,8 +230,7 @@ export function unknownOnce(message: string): string {
   const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
   if (!unknown) return message;
   const names = unknown[1]!.split(', ');
-  const kebab = (n: string) => n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  const kept = names.filter((n) => !/[A-Z]/.test(n) || !names.includes(kebab(n)));
+  const kept = names.filter((n) => !/[A-Z]/.test(n) || !names.includes(kebabCase(n)));
   return `Unknown argument${kept.length === 1 ? '' : 's'}: ${kept.join(', ')}`;
 }
 

@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { InputError } from '../input/errors.js';
 import { BIAS_KINDS, FFN_KINDS, LAYER_TYPES, NORM_KINDS, POSITION_KINDS, QK_NORM_KINDS, type Architecture, type LayerType } from '../model/architecture.js';
-import { profileKeyOf, toHardwareFile, type HardwareProfile } from '../hardware/toProfile.js';
+import type { HardwareProfile } from '../hardware/toProfile.js';
+import { profileKeyOf, toHardwareFile } from '../hardware/toFile.js';
 import { CONFIDENCES, HardwareProfileSchema, PRECISIONS, PRICE_KINDS, PRICE_TIERS, PRICE_UNITS } from '../hardware/schema.js';
 import { shownName } from '../input/name.js';
 import { issueToError, primaryIssue, safeParseInput } from '../input/validate.js';

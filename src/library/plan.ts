@@ -16,7 +16,7 @@ import type { Architecture } from '../model/architecture.js';
 import { ATTENTION_KERNELS, DEFAULT_STACK, MOE_BALANCES, MOE_DISPATCHERS, planFor, scenarioKey, STACK_IDS, type LayoutField, type PlanInputs, type PlanReport } from '../perf/index.js';
 import { capacityFactorProblem } from '../perf/moeCost.js';
 import { blameOrigin, combinationCount } from '../scenario/matrix.js';
-import { withFixedValues } from '../scenario/options.js';
+import { FIXED_KEYS, withFixedValues } from '../scenario/options.js';
 import { mtpTrained } from '../scenario/model.js';
 import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, withBatchWarning } from '../scenario/values.js';
 import { cpCommOptions, networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
@@ -153,8 +153,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
   // --count 128 planned the batch of the file's count, or of its matrix cell's; `{tokens: 512 * seq_len}`
   // with --seq-len 2048 read the file's 4,096.
   const file = scenarioInput(q.scenario, nameArg(key('file'), q.file));
-  const fixedValues = ([['cluster', 'count', 'count'], ['training', 'seq_len', 'seqLen'], ['training', 'global_batch', 'globalBatch']] as const)
-    .flatMap(([block, k, f]) => (q[f] === undefined ? [] : [[block, k, count(f)] as const]));
+  const fixedValues = (['count', 'seqLen', 'globalBatch'] as const).flatMap((f) => (q[f] === undefined ? [] : [[...FIXED_KEYS[f], count(f)] as const]));
   const batchHint = `give ${key('globalBatch')} in sequences, or a shorter ${key('seqLen')}`;
   const firstRun = (value: unknown): PredictArgs => {
     let first: PredictArgs | undefined;

@@ -27,7 +27,7 @@ import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
 import type { Fp8Recipe } from './quantisation.js';
 import { plan, type PartialLayout, type PlanResult } from './plan.js';
-import { nearbyCounts, nearbyCountsText } from './nearbyCounts.js';
+import { nearbyCounts, nearbyCountsText, type NearbyCounts } from './nearbyCounts.js';
 import type { StepPrediction } from './step.js';
 import type { PlanEntry } from './throughputScale.js';
 
@@ -226,7 +226,7 @@ export interface PlanReport {
   /** When nothing fits: what the nearest miss needs and the levers the run has not pulled (fit.ts memoryShortfall). */
   shortfall: { message: string; hint: string } | null;
   /** When no split of the GPUs exists at all (no field fixed): the nearest counts below and above that split (nearbyCounts.ts); else null. */
-  nearbyCounts: { below: number | null; above: number | null } | null;
+  nearbyCounts: NearbyCounts | null;
   evaluated: number;
   fitting: number;
   skipped: Record<string, number>;

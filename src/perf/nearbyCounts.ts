@@ -10,8 +10,14 @@ import { int } from '../report/format.js';
  * within a quarter of the asked one is all a suggestion should propose. */
 export const NEARBY_TRIES = 512;
 
+/** The nearest GPU counts below and above an asked one at which a layout exists (null where none is near). */
+export interface NearbyCounts {
+  below: number | null;
+  above: number | null;
+}
+
 /** The nearest count below and above `n` that `splits`, each within n/4 and NEARBY_TRIES of it (null where none is). */
-export function nearbyCounts(n: number, splits: (count: number) => boolean): { below: number | null; above: number | null } {
+export function nearbyCounts(n: number, splits: (count: number) => boolean): NearbyCounts {
   const reach = Math.min(NEARBY_TRIES, Math.floor(n / 4));
   let below: number | null = null;
   let above: number | null = null;
@@ -23,7 +29,7 @@ export function nearbyCounts(n: number, splits: (count: number) => boolean): { b
 }
 
 /** ` (the nearest that split: 960 or 1,024)` for a hint after "give another GPU count", or '' where none is near. */
-export function nearbyCountsText(n: { below: number | null; above: number | null } | null): string {
+export function nearbyCountsText(n: NearbyCounts | null): string {
   const counts = n ? [n.below, n.above].filter((c): c is number => c !== null) : [];
   return counts.length ? ` (the nearest that split: ${counts.map(int).join(' or ')})` : '';
 }

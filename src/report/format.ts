@@ -174,6 +174,8 @@ const numberIn = (u: DurationUnit, seconds: number, dayDigits: number): string =
  */
 function shownUnit(seconds: number, dayDigits = 1): DurationUnit {
   const u = durationUnit(seconds);
+  // Days are the largest unit: nothing to round up to (and their number is grouped, 1,453.4, which Number does not read).
+  if (u.unit === 'day') return u;
   const up = durationUnit(Number(numberIn(u, seconds, dayDigits)) * u.seconds);
   return up.seconds > u.seconds ? up : u;
 }
@@ -209,8 +211,16 @@ export function durationNoun(seconds: number, dayDigits = 1): string {
  * ('12 hours', not '0.5 days (12 h)'; '1.2 seconds', not '1.376e-5 days (3.301e-4 h)').
  */
 export function durationAndHours(seconds: number, hours: 'h' | 'hours'): string {
-  const noun = durationNoun(seconds);
-  return shownUnit(seconds).unit === 'day' && Number.isFinite(seconds) ? `${noun} (${grouped(seconds / 3600, 0)} ${hours})` : noun;
+  const h = hoursOfDays(seconds, hours);
+  return h ? `${durationNoun(seconds)} (${h})` : durationNoun(seconds);
+}
+
+/**
+ * A wall-clock's whole hours, thousands grouped, where it is shown in days ('2,081 hours'), else '' (under a day its
+ * noun is in hours or less already): durationAndHours' parentheses and the HTML report's wall-clock figure.
+ */
+export function hoursOfDays(seconds: number, hours: 'h' | 'hours'): string {
+  return shownUnit(seconds).unit === 'day' && Number.isFinite(seconds) ? `${grouped(seconds / 3600, 0)} ${hours}` : '';
 }
 
 /** A range of wall-clocks: '33.1–36.2 days', or with each end's unit under a day ('40 minutes–1.2 hours'). */
@@ -231,6 +241,9 @@ export const mwh = (kwh: number): string => `${mwhFigure(kwh)} MWh`;
 
 /** Emissions in tonnes from kg, one decimal, thousands grouped: 729.0 (a table's t CO2 column). */
 export const tonnesFigure = (kg: number): string => grouped(kg / 1000, 1);
+
+/** 729.0 t: every text, table and page that prints a run's emissions ({@link mwh}'s twin). */
+export const tonnes = (kg: number): string => `${tonnesFigure(kg)} t`;
 
 /** 13.7 GiB (binary gigabytes, as GPU memory is specified). */
 export function gib(bytes: number): string {

@@ -2,7 +2,7 @@
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
-import { count, dayCell, durationAndHours, durationNoun, fixed, gib, givenThroughputText, grouped, hourlyFigure, hourlyUsd, int, modelSize, pct, plural, sci, SECONDS_PER_DAY, stepSeconds, throughputScaleText, unexplainedText, usd, mwh, mwhFigure, tonnesFigure } from './format.js';
+import { count, dayCell, durationAndHours, durationNoun, fixed, gib, givenThroughputText, grouped, hourlyFigure, hourlyUsd, int, modelSize, pct, plural, sci, SECONDS_PER_DAY, stepSeconds, throughputScaleText, unexplainedText, usd, mwh, mwhFigure, tonnes, tonnesFigure } from './format.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { labelledWarnings } from './warnings.js';
@@ -106,7 +106,7 @@ function runDetail({ result: r, extra }: RunRow): string {
     ['cost', `${usd(r.cost.totalUsd)} = compute ${usd(r.cost.computeUsd)} + energy ${r.energyKwh === null && i.energy.usdPerKwh > 0 ? 'n/a (no TDP)' : usd(r.cost.energyUsd)} + fixed ${usd(r.cost.fixedUsd)}`],
     ['price', `${hourlyUsd(i.price.usdPerGpuHour)} per GPU-hour, ${kindText(i.price.kind)} (${i.price.source})`],
     ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${mwh(r.energyKwh)} (PUE ${fixed(i.energy.pue, 2)}, ${pct(i.energy.powerFraction, 0)} of TDP)`],
-    ['CO2', r.co2Kg === null ? 'not estimated' : `${tonnesFigure(r.co2Kg)} t (${fixed(i.energy.kgCo2PerKwh, 3)} kg/kWh)`],
+    ['CO2', r.co2Kg === null ? 'not estimated' : `${tonnes(r.co2Kg)} (${fixed(i.energy.kgCo2PerKwh, 3)} kg/kWh)`],
   ];
   if (r.commitment && !sameMoney(r.commitment.usd, r.cost.computeUsd)) {
     const c = r.commitment;

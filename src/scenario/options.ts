@@ -117,6 +117,26 @@ function recordLeaves(v: unknown, path: string[], at: (string | number)[], origi
 }
 
 /**
+ * The scenario key a value given over a file writes into every run (withFixedValues' `[block, key]`), by the field that
+ * gives it: run FILE's and budget FILE's flags (cli/load/overrides.ts: `--seq-len` is seqLen) and plan FILE's query
+ * (library/plan.ts: count, seqLen, globalBatch). The one table of them.
+ */
+export const FIXED_KEYS = {
+  gpu: ['cluster', 'gpu'],
+  count: ['cluster', 'count'],
+  price: ['pricing', 'usd_per_gpu_hour'],
+  utilization: ['cluster', 'utilization'],
+  goodput: ['overheads', 'goodput'],
+  tokens: ['training', 'tokens'],
+  seqLen: ['training', 'seq_len'],
+  globalBatch: ['training', 'global_batch'],
+  precision: ['training', 'precision'],
+  deadline: ['constraints', 'deadline'],
+  budget: ['constraints', 'budget'],
+} as const satisfies Record<string, readonly [block: string, key: string]>;
+export type FixedField = keyof typeof FIXED_KEYS;
+
+/**
  * A scenario's raw value with each of `fixed` (`[block, key, value]`: plan's --count is cluster.count)
  * the value of every run: written into the base's block, and taken out of the matrix (a key `block.key`;
  * the matrix dropped when nothing else is left in it) and out of each option's block, which would

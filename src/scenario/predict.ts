@@ -13,6 +13,7 @@ import type { Architecture } from '../model/architecture.js';
 import type { Precision } from '../hardware/schema.js';
 import type { AttentionKernel } from '../perf/machine.js';
 import type { CpCommType } from '../perf/cpComm.js';
+import type { CpFields } from './trainingRules.js';
 import { modelStateFromFile, type ModelStateChoice } from '../perf/modelState.js';
 import type { MoeBalance, MoeDispatcher } from '../perf/moeCost.js';
 import type { NetworkOverride } from '../perf/network.js';
@@ -132,7 +133,7 @@ export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision;
  * cluster.parallelism's cp_comm_type and its hierarchical sizes as the performance model takes them (perf/cpComm.ts): one
  * mapping for scenarios, `plan FILE` and validation rows. Absent: the stack's type.
  */
-export function cpCommOptions(par: { cp_comm_type?: CpCommType | undefined; hierarchical_context_parallel_sizes?: readonly number[] | undefined } | undefined): { cpCommType?: CpCommType; cpHierarchical?: readonly number[] } {
+export function cpCommOptions(par: CpFields | undefined): { cpCommType?: CpCommType; cpHierarchical?: readonly number[] } {
   return {
     ...(par?.cp_comm_type !== undefined ? { cpCommType: par.cp_comm_type } : {}),
     ...(par?.hierarchical_context_parallel_sizes !== undefined ? { cpHierarchical: par.hierarchical_context_parallel_sizes } : {}),

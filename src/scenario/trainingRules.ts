@@ -54,7 +54,8 @@ export const RECOMPUTE_MODULES_RULE: [(t: { recompute?: string | undefined; reco
   { message: 'recompute_modules names the modules selective recomputation reruns: it needs recompute: selective | add recompute: selective, or leave recompute_modules out', path: ['recompute_modules'] },
 ];
 
-type CpFields = { cp_comm_type?: CpCommType | undefined; hierarchical_context_parallel_sizes?: readonly number[] | undefined };
+/** A cluster.parallelism's context-parallel communication keys, a scenario's or a validation row's. */
+export type CpFields = { cp_comm_type?: CpCommType | undefined; hierarchical_context_parallel_sizes?: readonly number[] | undefined };
 const cpProblem = (p: CpFields) => cpCommProblem(p.cp_comm_type, p.hierarchical_context_parallel_sizes, { type: 'cp_comm_type', sizes: 'hierarchical_context_parallel_sizes' });
 /** A cluster.parallelism's cp_comm_type against its hierarchical sizes (perf/cpComm.ts cpCommProblem), told at the key at fault: scenarios and validation rows. */
 function cpRule(at: 'type' | 'sizes'): [(p: CpFields) => boolean, { error: (i: { input: unknown }) => string; path: string[] }] {

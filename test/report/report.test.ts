@@ -153,6 +153,15 @@ describe('range propagation', () => {
 describe('HTML', () => {
   const model = buildReport(clusterRuns(), { ...META, generatedAt: '2026-01-02T03:04:05Z', command: 'flopcast report x.yaml' });
   const html = renderHtml(model);
+  // The summary's wall-clock hours are grouped as run's text groups them ('86.7 days (2,081 hours)'): the page wrote
+  // `fixed(seconds / 3600, 0)`, '2081 hours', after 5fd806e grouped every other day and hour figure. Expected from the
+  // recommended option's seconds by Intl's grouping, not format.ts. Fails on the old code (2,081 hours, over a thousand).
+  it("the summary's wall-clock hours are thousands grouped", () => {
+    const r = model.options.find((o) => o.recommended)!.result;
+    const hours = Math.round(r.wallClockSeconds / 3600);
+    expect(hours).toBeGreaterThanOrEqual(1000);
+    expect(html).toContain(`<div class="label">Wall-clock</div><div class="value">${(r.wallClockSeconds / 86_400).toFixed(1)} days</div><div class="sub">${hours.toLocaleString('en-US')} hours</div>`);
+  });
   it('is self-contained: no scripts, no external resources, a print stylesheet', () => {
     expect(html).not.toMatch(/<script|<link |src="http|url\(http|@import/i);
     expect(html).toContain('@media print');

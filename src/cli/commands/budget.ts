@@ -19,7 +19,9 @@ import { json, warn, type Io } from '../output.js';
 import { isGpuHourPrice, LIMIT_REASONS, LIMITS } from '../../input/limits.js';
 import { givenGoodputProblem } from '../../estimate/goodput.js';
 import { budgetTargetOf, positive, refuseOverflow, sizedBy } from './budgetArgs.js';
-import { budgetOfScenario } from './budgetScenario.js';
+import { BUDGET_SCENARIO_FLAGS, budgetOfScenario } from './budgetScenario.js';
+import { flagName } from '../load/overrides.js';
+import { listed } from '../../input/listed.js';
 
 /**
  * --price, or the profile's default on-demand price; none, with why (choosePrice's refusal), where it has none. The
@@ -54,7 +56,7 @@ export function budgetCommand(y: Argv, io: Io): Argv {
     'What a budget buys: compute-optimal model size and tokens for $ or a deadline (Chinchilla), or what a model and token count cost',
     (c) =>
       c
-        .positional('scenario', { type: 'string', describe: "a scenario file: the tokens --usd and/or --deadline buy for its model, on its cluster at its MFU (auto: predicted, as run predicts it), price and goodput; --gpu, --count, --price, --utilization, --goodput, --seq-len, --precision and --tokens override its values; `-` reads it from standard input" })
+        .positional('scenario', { type: 'string', describe: `a scenario file: the tokens --usd and/or --deadline buy for its model, on its cluster at its MFU (auto: predicted, as run predicts it), price and goodput; ${listed(BUDGET_SCENARIO_FLAGS.map((f) => `--${flagName(f)}`), 'and')} override its values; \`-\` reads it from standard input` })
         .option('usd', { type: 'string', describe: 'budget in US dollars (5M, 250k)' })
         .option('deadline', { type: 'string', describe: 'wall-clock budget (90 days, 6 weeks); needs --count; with --usd the tighter binds' })
         .option('flops', { type: 'string', describe: 'a compute budget in model FLOPs (5.76e23): the compute-optimal model, and its time and cost' })

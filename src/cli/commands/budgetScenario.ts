@@ -25,7 +25,7 @@ import { budgetTargetOf, positive, refuseOverflow, sizedBy } from './budgetArgs.
 import { infeasibleWarning } from './infeasible.js';
 
 /** What budget FILE takes over the scenario's values. */
-export const BUDGET_SCENARIO_FLAGS: readonly ScenarioFlag[] = ['gpu', 'count', 'price', 'utilization', 'goodput', 'seq-len', 'precision'];
+export const BUDGET_SCENARIO_FLAGS: readonly ScenarioFlag[] = ['gpu', 'count', 'price', 'utilization', 'goodput', 'seqLen', 'precision'];
 
 /** Budget's options a scenario gives otherwise, and what to do instead. */
 const NOT_WITH_FILE: [string, string][] = [

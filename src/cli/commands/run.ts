@@ -1,4 +1,4 @@
-import type { Argv } from 'yargs';
+import type { Argv, Options } from 'yargs';
 import { SORT_KEYS, type SortKey } from '../../estimate/compare.js';
 import { infeasibleNote, renderRuns, type RunFormat } from '../../report/runs.js';
 import { infeasibleOf, type Infeasible } from '../../report/runJson.js';
@@ -9,10 +9,20 @@ import { HARDWARE_DIR_OPTION, hardwareDirsOf, outFormat, twoOutputs, type Writes
 import { emit, warn, type Io } from '../output.js';
 import { labelledWarnings } from '../../report/warnings.js';
 import { infeasibleWarning } from './infeasible.js';
-import { OVERRIDE_OPTIONS, overridesNote, overridesOf, type ScenarioFlag } from '../load/overrides.js';
+import { flagName, overridesNote, overridesOf, type ScenarioFlag } from '../load/overrides.js';
 
-/** What run takes over a scenario's values (load/overrides.ts): the cluster, the price, the tokens and what the run is checked against. */
-const RUN_FLAGS: readonly ScenarioFlag[] = ['gpu', 'count', 'price', 'utilization', 'goodput', 'tokens', 'deadline', 'budget'];
+/** What run takes over a scenario's values (load/overrides.ts), as --help describes each: the cluster, the price, the tokens and what the run is checked against. */
+const RUN_OVERRIDES = {
+  gpu: { type: 'string', describe: "hardware profile id, over every run's cluster.gpu" },
+  count: { type: 'string', describe: "number of GPUs, over every run's cluster.count" },
+  price: { type: 'string', describe: "USD per GPU-hour, over every run's pricing (its kind and provider)" },
+  utilization: { type: 'string', describe: "MFU 0-1, or auto (predicted from the hardware), over every run's cluster throughput figure" },
+  goodput: { type: 'string', describe: "fraction of wall-clock spent on useful steps, over every run's overheads.goodput (its checkpoint and failures)" },
+  tokens: { type: 'string', describe: "training tokens (300B, 15T), over every run's training.tokens" },
+  deadline: { type: 'string', describe: 'latest acceptable wall-clock (90 days), over every run\'s constraints.deadline' },
+  budget: { type: 'string', describe: "most acceptable total cost in USD (40M), over every run's constraints.budget" },
+} as const satisfies Partial<Record<ScenarioFlag, Options>>;
+const RUN_FLAGS = Object.keys(RUN_OVERRIDES) as (keyof typeof RUN_OVERRIDES)[];
 
 /** What run writes (options.ts outFormat): its table by default, JSON, CSV or Markdown; HTML is a report's. */
 const RUN_WRITES: Writes = {
@@ -32,7 +42,7 @@ export function runCommand(y: Argv, io: Io): Argv {
         .option('format', { choices: ['table', 'json', 'csv', 'markdown'], defaultDescription: 'from the --out extension (.csv, .json, .md), else table', describe: 'output format (--json = --format json)' })
         .option('sort', { choices: SORT_KEYS as unknown as string[], describe: 'order the options' })
         .option('hardware-dir', HARDWARE_DIR_OPTION)
-        .options(Object.fromEntries(RUN_FLAGS.map((f) => [f, { ...OVERRIDE_OPTIONS[f], group: 'Over the scenario\'s values (every run of the file):' }])))
+        .options(Object.fromEntries(RUN_FLAGS.map((f) => [flagName(f), { ...RUN_OVERRIDES[f], group: 'Over the scenario\'s values (every run of the file):' }])) as Record<string, Options>)
         .example('$0 run scenarios/llama-65b.yaml', 'one run, with LLaMA-1 65B\'s reported throughput')
         .example('$0 run scenarios/cluster-options.yaml --sort cost', 'compare GPUs and cluster sizes')
         .example('$0 run scenarios/*.yaml --format csv --out runs.csv', 'every example, as CSV')

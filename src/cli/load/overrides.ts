@@ -3,42 +3,21 @@
  * each flag is one scenario key, written into every run the file makes (its options and matrix cells) by the rule plan's
  * overrides follow (scenario/options.ts withFixedValues), and an error in the value is told at the flag.
  */
-import type { Options } from 'yargs';
 import { InputError, parseKeyPath } from '../../input/errors.js';
 import { shownName } from '../../input/name.js';
 import { int } from '../../report/format.js';
+import { FIXED_KEYS, type FixedField } from '../../scenario/options.js';
+import { kebabCase } from '../options.js';
 
-/** A flag and the scenario key it sets: [block, key]. */
-export const SCENARIO_FLAGS = {
-  gpu: ['cluster', 'gpu'],
-  count: ['cluster', 'count'],
-  price: ['pricing', 'usd_per_gpu_hour'],
-  utilization: ['cluster', 'utilization'],
-  goodput: ['overheads', 'goodput'],
-  tokens: ['training', 'tokens'],
-  'seq-len': ['training', 'seq_len'],
-  precision: ['training', 'precision'],
-  deadline: ['constraints', 'deadline'],
-  budget: ['constraints', 'budget'],
-} as const satisfies Record<string, readonly [string, string]>;
-export type ScenarioFlag = keyof typeof SCENARIO_FLAGS;
+/** A scenario field a flag gives over a file (scenario/options.ts FIXED_KEYS, the one table of field and key). */
+export type ScenarioFlag = FixedField;
 
-/** How each flag is described where it overrides a scenario (run's; budget words its own). */
-export const OVERRIDE_OPTIONS: Record<ScenarioFlag, Options> = {
-  gpu: { type: 'string', describe: "hardware profile id, over every run's cluster.gpu" },
-  count: { type: 'string', describe: "number of GPUs, over every run's cluster.count" },
-  price: { type: 'string', describe: "USD per GPU-hour, over every run's pricing (its kind and provider)" },
-  utilization: { type: 'string', describe: "MFU 0-1, or auto (predicted from the hardware), over every run's cluster throughput figure" },
-  goodput: { type: 'string', describe: "fraction of wall-clock spent on useful steps, over every run's overheads.goodput (its checkpoint and failures)" },
-  tokens: { type: 'string', describe: "training tokens (300B, 15T), over every run's training.tokens" },
-  'seq-len': { type: 'string', describe: "sequence length, over every run's training.seq_len" },
-  precision: { type: 'string', describe: "precision, over every run's training.precision" },
-  deadline: { type: 'string', describe: 'latest acceptable wall-clock (90 days), over every run\'s constraints.deadline' },
-  budget: { type: 'string', describe: "most acceptable total cost in USD (40M), over every run's constraints.budget" },
-};
+/** A field's flag as typed, without its dashes: `seqLen` is `seq-len` (yargs reads both). */
+export const flagName = (f: ScenarioFlag): string => kebabCase(f);
 
 export interface Override {
-  flag: ScenarioFlag;
+  /** The flag as typed, without its dashes (`seq-len`). */
+  flag: string;
   block: string;
   key: string;
   /** As given on the command line (a plain number as a number): the scenario's schema reads it as it reads the file's values. */
@@ -49,8 +28,9 @@ export interface Override {
 
 /** The overrides among `flags` the user gave, in that order. */
 export function overridesOf(argv: Record<string, unknown>, flags: readonly ScenarioFlag[]): Override[] {
-  return flags.filter((f) => argv[f] !== undefined).map((flag) => {
-    const [block, key] = SCENARIO_FLAGS[flag];
+  return flags.filter((f) => argv[flagName(f)] !== undefined).map((f) => {
+    const flag = flagName(f);
+    const [block, key] = FIXED_KEYS[f];
     const text = String(argv[flag]).trim();
     // `--count 0` was 'found "0"': a plain number is a number, as YAML reads it in the file.
     return { flag, block, key, text, value: /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text) ? Number(text) : text };

@@ -5,7 +5,7 @@
 import type { Confidence } from '../../hardware/schema.js';
 import type { RangedInput } from '../../estimate/ranges.js';
 import { esc } from '../charts/svg.js';
-import { count, dayCell, durationNoun, durationRange, fixed, modelSize, pct, plural, sci, SECONDS_PER_DAY, hourlyFigure, hourlyUsd, usd, usdRate, mwh, tonnesFigure, mwhFigure, int } from '../format.js';
+import { count, dayCell, durationNoun, durationRange, fixed, hoursOfDays, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd, usdRate, mwh, tonnes, tonnesFigure, mwhFigure, int } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
@@ -28,7 +28,7 @@ function tableHtml(head: { text: string; num?: boolean }[], rows: { cells: strin
   return `<div class="table-wrap"><table${cls ? ` class="${cls}"` : ''}><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
-const tco2 = (kg: number | null) => (kg === null ? 'n/a' : `${tonnesFigure(kg)} t`);
+const tco2 = (kg: number | null) => (kg === null ? 'n/a' : tonnes(kg));
 
 function meetsCell(o: ReportOption): string {
   const r = o.result;
@@ -54,7 +54,7 @@ function summary(m: ReportModel): string {
   const kpi = (label: string, value: string, sub = '') => `<div class="kpi"><div class="label">${e(label)}</div><div class="value">${e(value)}</div>${sub ? `<div class="sub">${e(sub)}</div>` : ''}</div>`;
   const range = o.range;
   const kpis = [
-    kpi('Wall-clock', durationNoun(r.wallClockSeconds), range ? durationRange(range.optimistic.wallClockSeconds, range.pessimistic.wallClockSeconds) : r.wallClockSeconds >= SECONDS_PER_DAY ? `${fixed(r.wallClockSeconds / 3600, 0)} hours` : ''),
+    kpi('Wall-clock', durationNoun(r.wallClockSeconds), range ? durationRange(range.optimistic.wallClockSeconds, range.pessimistic.wallClockSeconds) : hoursOfDays(r.wallClockSeconds, 'hours')),
     kpi('GPU-hours', count(r.gpuHours, 3), `${int(r.inputs.gpuCount)} × ${r.inputs.hardware.id}`),
     kpi('Total cost', usd(r.cost.totalUsd), range ? `${usd(range.optimistic.cost.totalUsd)}–${usd(range.pessimistic.cost.totalUsd)}` : `${hourlyUsd(r.inputs.price.usdPerGpuHour)} per GPU-hour`),
     kpi('Energy', r.energyKwh === null ? 'n/a' : mwh(r.energyKwh), `PUE ${fixed(r.inputs.energy.pue, 2)}`),

@@ -3,7 +3,7 @@
  * .md in `<name>-assets/` and the Markdown links them relatively). Pure.
  */
 import type { RangedInput } from '../../estimate/ranges.js';
-import { count, dayCell, durationNoun, fixed, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd, usdRate, mwh, mwhFigure, tonnesFigure, int } from '../format.js';
+import { count, dayCell, durationNoun, fixed, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd, usdRate, mwh, mwhFigure, tonnes, tonnesFigure, int } from '../format.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';
@@ -55,7 +55,7 @@ export function renderMarkdown(m: ReportModel, { assetDir = 'report-assets' }: {
     const r = o.result;
     out.push(table([{ text: 'Wall-clock', num: true }, { text: 'GPU-hours', num: true }, { text: 'Cost', num: true }, { text: 'Energy', num: true }, { text: 'CO₂', num: true }], [[
       durationNoun(r.wallClockSeconds), count(r.gpuHours, 3), usd(r.cost.totalUsd),
-      r.energyKwh === null ? 'n/a' : mwh(r.energyKwh), r.co2Kg === null ? 'n/a' : `${tonnesFigure(r.co2Kg)} t`,
+      r.energyKwh === null ? 'n/a' : mwh(r.energyKwh), r.co2Kg === null ? 'n/a' : tonnes(r.co2Kg),
     ]]), '');
     for (const d of rec.details) out.push(`- ${mdEscape(d)}`);
     out.push('');
