@@ -19,8 +19,10 @@
  *              ranks, Megatron-Core parallel_state.create_hierarchical_groups), then ring p2p across the second,
  *              on the a2a's head shard (K/V bytes ÷ the a2a size). The ring part hides under the core as p2p's does.
  *
- * Volumes are per rank and per forward pass; a layer makes `passes` of them (passes.ts: forward 1, backward 2,
- * full recomputation 1 more), as the ring always has been here.
+ * Volumes are per rank and per forward pass. A layer makes the forward's once, full recomputation's once more, and the
+ * backward's as many times as BACKWARD_PASSES says: the ring and the all-gather twice (K/V and dK/dV; a gather and a
+ * reduce-scatter), the all-to-alls once (AttnFuncWithCPAndQKVOA2A.backward all-to-alls dout and then [dq, dk, dv]: the
+ * forward's q, k, v and out, the same bytes). It charged the all-to-alls the ring's two (review 26).
  */
 import type { Architecture } from '../model/architecture.js';
 import { allGatherSeconds, allToAllSeconds, linkFor, type Network } from './network.js';
@@ -137,15 +139,18 @@ function collectiveSeconds(net: Network, k: CpCollective): number {
   return k.kind === 'all-to-all' ? allToAllSeconds(k.bytes, k.n, link) : allGatherSeconds(k.bytes, k.n, link);
 }
 
+/** The backward pass's collectives of each kind, in forward volumes (the module comment). */
+export const BACKWARD_PASSES: Record<CpCollective['kind'], number> = { ring: 2, 'all-gather': 2, 'all-to-all': 1 };
+
 /**
- * The context-parallel time a layer leaves exposed per micro-batch, its `passes` over the forward's collectives: the
- * hidden ones (the ring) beyond the attention core's `coreSeconds`, and all of the others.
+ * The context-parallel time a layer leaves exposed per micro-batch, over its forward, backward and (`fullRecompute`)
+ * recomputed forward: the hidden collectives (the ring) beyond the attention core's `coreSeconds`, and all of the others.
  */
-export function cpExposedSeconds(arch: Architecture, w: Widths, net: Network, x: CpShape, c: CpComm, passes: number, coreSeconds: number): number {
+export function cpExposedSeconds(arch: Architecture, w: Widths, net: Network, x: CpShape, c: CpComm, fullRecompute: boolean, coreSeconds: number): number {
   let hidden = 0;
   let exposed = 0;
   for (const k of cpCollectives(arch, w, x, c)) {
-    const s = collectiveSeconds(net, k) * passes;
+    const s = collectiveSeconds(net, k) * (1 + BACKWARD_PASSES[k.kind] + (fullRecompute ? 1 : 0));
     if (k.hidden) hidden += s;
     else exposed += s;
   }

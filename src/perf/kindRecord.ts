@@ -29,7 +29,7 @@ export const KIND_RECORD: Readonly<Record<string, Pick<KindRecord, 'rows' | 'med
   'padded-moe': { rows: 111, medianAbsError: 0.165767, medianError: 0.165767, gpus: { 'b200': 24, 'h100-sxm': 18, 'h200-sxm': 1, 'mi355x': 68 } },
   'amd': { rows: 34, medianAbsError: 0.429306, medianError: 0.390023, gpus: { 'mi300x': 4, 'mi355x': 30 } },
   'nvfp4': { rows: 69, medianAbsError: 0.108132, medianError: 0.063743, gpus: { 'b200': 13, 'b300': 14, 'gb200': 16, 'gb300': 26 } },
-  'gpt-oss': { rows: 72, medianAbsError: 0.215703, medianError: 0.215703, gpus: { 'b200': 11, 'b300': 19, 'gb200': 9, 'gb300': 24, 'h100-sxm': 9 } },
+  'gpt-oss': { rows: 72, medianAbsError: 0.221698, medianError: 0.221698, gpus: { 'b200': 11, 'b300': 19, 'gb200': 9, 'gb300': 24, 'h100-sxm': 9 } },
   'qwen3-30b': { rows: 62, medianAbsError: 0.142497, medianError: 0.064510, gpus: { 'b200': 15, 'b300': 5, 'gb200': 14, 'gb300': 13, 'h100-sxm': 13, 'h800-sxm': 2 } },
   'moe': { rows: 140, medianAbsError: 0.112361, medianError: -0.027944, gpus: { 'b200': 9, 'b300': 11, 'gb200': 44, 'gb300': 35, 'h100-sxm': 23, 'h800-sxm': 14, 'tpu-v5p': 2, 'tpu-v6e': 2 } },
   'tpu': { rows: 48, medianAbsError: 0.103573, medianError: -0.039175, gpus: { 'tpu-v5e': 18, 'tpu-v5p': 12, 'tpu-v6e': 8, 'tpu7x': 10 } },

@@ -172,7 +172,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
 
   // CP: the run's cp_comm_type (cpComm.ts): the ring's K/V exchange (forward) and K, V, dK, dV (backward) hidden
   // behind the core; all-gathers and all-to-alls on the critical path.
-  const cpExposed = cpExposedSeconds(arch, w, mc.network, { tp: t, cp: x.cp, microBatch: x.microBatch, seqLen: x.seqLen }, x.cpComm ?? P2P, gemmPasses, coreTotal);
+  const cpExposed = cpExposedSeconds(arch, w, mc.network, { tp: t, cp: x.cp, microBatch: x.microBatch, seqLen: x.seqLen }, x.cpComm ?? P2P, full, coreTotal);
 
   const upWidth = (F: number): number => (arch.ffn === 'swiglu' ? 2 * F : F); // the first linear's output: SwiGLU's gate and up
   // An FFN's element-wise bytes per token, its width F sharded `shard` ways: the activation (GeLU

@@ -84,22 +84,27 @@ describe('what each type leaves exposed', () => {
   const up = { bandwidthBytesPerSecond: B, latencySeconds: 0 };
   const out = { bandwidthBytesPerSecond: B / 10, latencySeconds: 0 };
   const net: Network = { domainSize: 8, scaleUp: up, scaleOut: out };
-  const passes = 3; // forward, and the backward's two (K/V and dK/dV; an all-gather and a reduce-scatter; dO and dQKV)
-  const ring = passes * (3 / 4) * KV_FULL / B;
+  // Forward volumes a layer moves: the ring and the all-gather 1 forward + 2 backward (K/V and dK/dV; a gather and a
+  // reduce-scatter), the all-to-alls 1 + 1 (Transformer Engine's AttnFuncWithCPAndQKVOA2A.backward all-to-alls dout, then
+  // [dq, dk, dv]: the forward's out and q, k, v), and each 1 more under full recomputation.
+  const ring = 3 * (3 / 4) * KV_FULL / B;
+  const a2a = 2 * (3 / 4) * (QKV_LOCAL + O_LOCAL) / B;
 
   it.each([
-    ['p2p under a longer core: nothing', { type: 'p2p' } as CpComm, 1, 0],
-    ['p2p under a shorter core: the excess', { type: 'p2p' } as CpComm, ring / 2, ring / 2],
-    ['all_gather: all of it, whatever the core', { type: 'all_gather' } as CpComm, 1, ring],
-    ['a2a: both all-to-alls, all of them', { type: 'a2a' } as CpComm, 1, passes * (3 / 4) * (QKV_LOCAL + O_LOCAL) / B],
-  ])('%s', (_, c, core, want) => {
-    expect(cpExposedSeconds(gqa, w, net, shape, c, passes, core)).toBeCloseTo(want, 12);
+    ['p2p under a longer core: nothing', { type: 'p2p' } as CpComm, false, 1, 0],
+    ['p2p under a shorter core: the excess', { type: 'p2p' } as CpComm, false, ring / 2, ring / 2],
+    ['all_gather: all of it, whatever the core', { type: 'all_gather' } as CpComm, false, 1, ring],
+    ['all_gather, full recomputation: a fourth forward volume', { type: 'all_gather' } as CpComm, true, 1, (ring * 4) / 3],
+    ['a2a: both all-to-alls forward and backward, the same bytes each way', { type: 'a2a' } as CpComm, false, 1, a2a],
+    ['a2a, full recomputation: the forward\'s again', { type: 'a2a' } as CpComm, true, 1, (a2a * 3) / 2],
+  ])('%s', (_, c, full, core, want) => {
+    expect(cpExposedSeconds(gqa, w, net, shape, c, full, core)).toBeCloseTo(want, 12);
   });
 
   it('a group reaching past the scale-up domain (tp·cp > 8) runs on the scale-out link', () => {
     const wide = { ...shape, tp: 4 }; // cp 4 over ranks 4 apart: 16 GPUs
     const bytes = cpCollectives(gqa, w, wide, { type: 'all_gather' })[0]!.bytes;
-    expect(cpExposedSeconds(gqa, w, net, wide, { type: 'all_gather' }, 1, 0)).toBeCloseTo((3 / 4) * bytes / (B / 10), 12);
+    expect(cpExposedSeconds(gqa, w, net, wide, { type: 'all_gather' }, false, 0)).toBeCloseTo(3 * (3 / 4) * bytes / (B / 10), 12);
   });
 
   it('a2a+p2p keeps its a2a inside the domain and only the ring crosses it', () => {
@@ -107,8 +112,8 @@ describe('what each type leaves exposed', () => {
     const x = { tp: 2, cp: 8, microBatch: 1, seqLen: s };
     const [qkv, o, r] = cpCollectives(gqa, w, x, c);
     // a2a over 4 ranks 2 apart: 8 GPUs, NVLink; the ring of 2 spaced 8 apart: scale-out, hidden under a core of 1 s.
-    expect(cpExposedSeconds(gqa, w, net, x, c, 1, 1)).toBeCloseTo((3 / 4) * (qkv!.bytes + o!.bytes) / B, 12);
-    expect(cpExposedSeconds(gqa, w, net, x, c, 1, 0)).toBeCloseTo((3 / 4) * (qkv!.bytes + o!.bytes) / B + (1 / 2) * r!.bytes / (B / 10), 12);
+    expect(cpExposedSeconds(gqa, w, net, x, c, false, 1)).toBeCloseTo(2 * (3 / 4) * (qkv!.bytes + o!.bytes) / B, 12);
+    expect(cpExposedSeconds(gqa, w, net, x, c, false, 0)).toBeCloseTo(2 * (3 / 4) * (qkv!.bytes + o!.bytes) / B + 3 * (1 / 2) * r!.bytes / (B / 10), 12);
   });
 });
 
