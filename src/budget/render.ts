@@ -1,5 +1,6 @@
 /** `flopcast budget` output: text for people, JSON for programs. Pure. */
-import { count, dayCell, durationAndHours, fixed, hourlyUsd, int, modelSize, pct, plural, sci, usd, mwh } from '../report/format.js';
+import { count, fixed, hourlyUsd, int, modelSize, pct, plural, sci, usd, mwh } from '../report/format.js';
+import { dayCell, durationAndHours } from '../report/duration.js';
 import { table } from '../report/table.js';
 import { CHINCHILLA, CHINCHILLA_CITATION, CHINCHILLA_RULE_CITATION } from './chinchilla.js';
 import type { BudgetPlan, ComputeBudget, ModelCost, ModelTokens } from './plan.js';

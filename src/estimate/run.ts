@@ -20,7 +20,8 @@ import type { RunPriceKind } from '../pricing/kinds.js';
 import type { BreakEven, OwnedCost } from '../pricing/owned.js';
 import { compareNear } from './compare.js';
 import { goodputFor, type Goodput, type OverheadInputs } from './goodput.js';
-import { durationNoun, fixed, int, pct, usd, usdRate } from '../report/format.js';
+import { fixed, int, pct, usd, usdRate } from '../report/format.js';
+import { durationNoun } from '../report/duration.js';
 
 export interface PriceUsed {
   usdPerGpuHour: number;

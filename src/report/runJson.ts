@@ -4,7 +4,7 @@ import type { RunResult } from '../estimate/run.js';
 import type { InputError } from '../input/errors.js';
 import { ownedFormula } from '../pricing/owned.js';
 import { unseenMedianAbsErrors } from '../perf/accuracy.js';
-import { SECONDS_PER_DAY } from './format.js';
+import { SECONDS_PER_DAY } from './duration.js';
 
 export interface RunRow {
   result: RunResult;

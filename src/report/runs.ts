@@ -2,7 +2,8 @@
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
-import { count, dayCell, durationAndHours, durationNoun, fixed, gib, givenThroughputText, grouped, hourlyFigure, hourlyUsd, int, modelSize, pct, plural, sci, SECONDS_PER_DAY, stepSeconds, throughputScaleText, unexplainedText, usd, mwh, mwhFigure, tonnes, tonnesFigure } from './format.js';
+import { count, fixed, gib, givenThroughputText, grouped, hourlyFigure, hourlyUsd, int, modelSize, pct, plural, sci, stepSeconds, throughputScaleText, unexplainedText, usd, mwh, mwhFigure, tonnes, tonnesFigure } from './format.js';
+import { dayCell, durationAndHours, durationNoun, SECONDS_PER_DAY } from './duration.js';
 import { csvCell, jsonText, markdownText } from './escape.js';
 import { table } from './table.js';
 import { labelledWarnings } from './warnings.js';

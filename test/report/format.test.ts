@@ -3,7 +3,8 @@
  * exponent with a suffix after it (1.826e+5P), never JavaScript's "e+" form.
  */
 import { describe, expect, it } from 'vitest';
-import { count, dayCell, durationAdjective, durationAndHours, durationNoun, durationRange, errorPct, fixed, grouped, hourlyUsd, int, mwh, mwhFigure, pct, sci, plural, signedPct, tonnesFigure, usd, usdRate, usdTick } from '../../src/report/format.js';
+import { count, errorPct, fixed, grouped, hourlyUsd, int, mwh, mwhFigure, pct, sci, plural, signedPct, tonnesFigure, usd, usdRate, usdTick } from '../../src/report/format.js';
+import { dayCell, durationAdjective, durationAndHours, durationNoun, durationRange } from '../../src/report/duration.js';
 import { describeNumber } from '../../src/input/errors.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -5,7 +5,8 @@
 import type { Confidence } from '../../hardware/schema.js';
 import type { RangedInput } from '../../estimate/ranges.js';
 import { esc } from '../charts/svg.js';
-import { count, dayCell, durationNoun, durationRange, fixed, hoursOfDays, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd, usdRate, mwh, tonnes, tonnesFigure, mwhFigure, int } from '../format.js';
+import { count, fixed, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd, usdRate, mwh, tonnes, tonnesFigure, mwhFigure, int } from '../format.js';
+import { dayCell, durationNoun, durationRange, hoursOfDays } from '../duration.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';

@@ -3,7 +3,8 @@
  * .md in `<name>-assets/` and the Markdown links them relatively). Pure.
  */
 import type { RangedInput } from '../../estimate/ranges.js';
-import { count, dayCell, durationNoun, fixed, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd, usdRate, mwh, mwhFigure, tonnes, tonnesFigure, int } from '../format.js';
+import { count, fixed, modelSize, pct, plural, sci, hourlyFigure, hourlyUsd, usd, usdRate, mwh, mwhFigure, tonnes, tonnesFigure, int } from '../format.js';
+import { dayCell, durationNoun } from '../duration.js';
 import { costBars, costScatter, flopFigures, sensitivityFigure, sensitivityOption, stepFigure, type Figure } from './figures.js';
 import { costCell, priceCells } from './money.js';
 import { rangeLabel, rangeValue, sixNdText, stepRows } from './cells.js';

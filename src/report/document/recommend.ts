@@ -10,7 +10,8 @@
  */
 import { compareNear, nearlyEqual, RELATIVE_TIE, sameMoney } from '../../estimate/compare.js';
 import { obligatedUsd, type RunResult } from '../../estimate/run.js';
-import { count, durationAdjective, durationNoun, pct, throughputScaleText, usd, int } from '../format.js';
+import { count, pct, throughputScaleText, usd, int } from '../format.js';
+import { durationAdjective, durationNoun } from '../duration.js';
 import type { ReportOption } from './model.js';
 import { costFacts } from './money.js';
 import { unseenHeadline } from '../../perf/accuracy.js';
