@@ -7,8 +7,9 @@
 import { int } from '../report/format.js';
 
 /** Tries at most this many counts a side: a failing count costs the planner little (no layout is evaluated), and a count
- * within a quarter of the asked one is all a suggestion should propose. */
+ * within a quarter of the asked one (or 8 GPUs, for a small one: 3 GPUs may be offered 2 or 4) is all a suggestion should propose. */
 export const NEARBY_TRIES = 512;
+const NEARBY_LEAST = 8;
 
 /** The nearest GPU counts below and above an asked one at which a layout exists (null where none is near). */
 export interface NearbyCounts {
@@ -16,9 +17,9 @@ export interface NearbyCounts {
   above: number | null;
 }
 
-/** The nearest count below and above `n` that `splits`, each within n/4 and NEARBY_TRIES of it (null where none is). */
+/** The nearest count below and above `n` that `splits`, each within max(n/4, 8) and NEARBY_TRIES of it (null where none is). */
 export function nearbyCounts(n: number, splits: (count: number) => boolean): NearbyCounts {
-  const reach = Math.min(NEARBY_TRIES, Math.floor(n / 4));
+  const reach = Math.min(NEARBY_TRIES, Math.max(NEARBY_LEAST, Math.floor(n / 4)));
   let below: number | null = null;
   let above: number | null = null;
   for (let d = 1; d <= reach && (below === null || above === null); d++) {

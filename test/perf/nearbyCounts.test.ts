@@ -12,6 +12,8 @@ describe('nearbyCounts: the nearest counts below and above that split', () => {
     { case: 'only above', n: 40, fits: (c: number) => c >= 45, below: null, above: 45 },
     { case: 'beyond a quarter of n is not near', n: 40, fits: (c: number) => c === 51, below: null, above: null },
     { case: 'a count of 1 has none below', n: 4, fits: (c: number) => c === 5, below: null, above: 5 },
+    { case: 'a small count looks 8 either way', n: 3, fits: (c: number) => c === 2 || c === 11, below: 2, above: 11 },
+    { case: 'but not 9', n: 3, fits: (c: number) => c === 12, below: null, above: null },
   ])('$case', ({ n, fits, below, above }) => {
     expect(nearbyCounts(n, fits)).toEqual({ below, above });
   });
