@@ -22,7 +22,8 @@ export interface PricingResolution {
 
 export const DEFAULT_PRICING: Pricing = { kind: 'on_demand', fixed_usd: 0 };
 
-export function resolvePricing(p: Pricing, hw: HardwareProfile, energy: ScenarioFile['energy'], today: string): PricingResolution {
+/** `givenSource`: where a given usd_per_gpu_hour came from, as the run prints it (the file's, or run's `--price`). */
+export function resolvePricing(p: Pricing, hw: HardwareProfile, energy: ScenarioFile['energy'], today: string, givenSource = 'scenario'): PricingResolution {
   const base = { pue: energy.pue, usdPerKwh: energy.usd_per_kwh };
   const spot = p.interruption_overhead !== undefined ? { spotInterruption: p.interruption_overhead } : {};
   const termHours = p.term !== undefined ? { termHours: p.term } : p.kind === 'capacity_block' ? { termHours: 'whole days' as const } : {};
@@ -59,7 +60,7 @@ export function resolvePricing(p: Pricing, hw: HardwareProfile, energy: Scenario
   }
   if (p.usd_per_gpu_hour !== undefined) {
     return {
-      price: { usdPerGpuHour: p.usd_per_gpu_hour.expected, source: 'scenario', kind: p.kind ?? 'given', providers: [], ...termHours },
+      price: { usdPerGpuHour: p.usd_per_gpu_hour.expected, source: givenSource, kind: p.kind ?? 'given', providers: [], ...termHours },
       energy: base, ...spot,
     };
   }

@@ -56,6 +56,8 @@ export interface ScenarioDeps {
   onInfeasible?: (name: string, error: InputError) => void;
   /** The hint for a global batch of less than one sequence (plan: the flags that set them); default run's. */
   batchHint?: string;
+  /** Where a given price per GPU-hour came from when the command line gave it (run's and budget's `--price`): printed as its source; default `scenario`. */
+  givenPriceSource?: string;
 }
 
 export interface PredictArgs {
@@ -222,7 +224,7 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     const ranges: Ranges = range ? { throughput: range } : {};
     const pricing = s.pricing ?? DEFAULT_PRICING;
     const blame = pricing.kind === 'owned' ? ['pricing', 'compare_with'] : ['pricing', pricing.provider ? 'provider' : 'kind'];
-    const { price, energy, spotInterruption } = at(blame, () => resolvePricing(pricing, hardware, s.energy, deps.today));
+    const { price, energy, spotInterruption } = at(blame, () => resolvePricing(pricing, hardware, s.energy, deps.today, deps.givenPriceSource));
     const o = s.overheads;
     const overheads: OverheadInputs | undefined = o || spotInterruption !== undefined ? { ...(o ? overheadsOf(o) : {}), ...(spotInterruption !== undefined ? { spotInterruption } : {}) } : undefined;
     const inputs: RunInputs = {

@@ -104,6 +104,8 @@ export function loadScenarioFiles(files: readonly string[], hardwareDirs: readon
     const deps: ScenarioDeps = {
       ...sources, predict: cachedPredict, alwaysPredict: o.alwaysPredict ?? false, onRun,
       ...(o.onInfeasible ? { onInfeasible: o.onInfeasible } : {}),
+      // --price over the file's: every run's given price is the flag's (withFixedValues drops the options' own), said so.
+      ...(o.overrides?.some((x) => x.flag === 'price') ? { givenPriceSource: '--price' } : {}),
     };
     let runs: ResolvedRun[];
     try {

@@ -4,6 +4,9 @@
  * without the flag. Fails on the old code: run took none of these flags (yargs: Unknown argument).
  */
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { runCli } from '../run-cli.js';
 import { overridesOf } from '../../../src/cli/load/overrides.js';
@@ -145,4 +148,24 @@ describe('overridesOf', () => {
       { flag: 'precision', block: 'training', key: 'precision', value: 'fp8', text: 'fp8' },
     ] },
   ])('$argv', ({ argv, fields, want }) => expect(overridesOf(argv, fields)).toEqual(want));
+});
+
+// The price's source names the flag that gave it: 'given (scenario)' stood beside '--price 3 over the scenario's values'
+// (readme26, sweep26); budget FILE already said '(--price)'. The file's own given price is still the scenario's.
+describe('a price given on the command line is told as --price', () => {
+  it.each([
+    { args: ['run', LLAMA, '--price', '3'], text: '$3.00 per GPU-hour, given (--price)', json: '--price' },
+    { args: ['run', OPTIONS, '--price', '2.5'], text: null, json: '--price' },
+  ])('$args', async ({ args, text, json }) => {
+    const rows = await results(args.slice(1));
+    for (const r of rows) expect(r.price_source).toBe(json);
+    if (text) expect((await runCli(args)).stdout).toContain(`price           ${text}`);
+  });
+  it('a file\'s own given price stays the scenario\'s', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flopcast-price-'));
+    const f = join(dir, 'p.yaml');
+    writeFileSync(f, 'model: gpt2\ntraining: {tokens: 1B}\ncluster: {gpu: h100-sxm, count: 8, utilization: 0.4}\npricing: {usd_per_gpu_hour: 2}\n');
+    expect((await results([f]))[0]!.price_source).toBe('scenario');
+    expect((await results([f, '--count', '16']))[0]!.price_source).toBe('scenario');
+  });
 });
