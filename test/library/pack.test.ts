@@ -28,6 +28,9 @@ function cliJson(args: string[]): unknown {
   return JSON.parse(r.stdout);
 }
 
+// The installed package's flopcast/core counting GPT-3 from the preset's text: one line for the ESM and the CommonJS script alike.
+const CORE_FLOPS = "  core: flopsWith(sourcesFromTexts({ models: { 'gpt3-175b': readFileSync('node_modules/flopcast/models/gpt3-175b.yaml', 'utf8') } }), 'gpt3-175b', { tokens: 300e9 }),";
+
 describe('npm pack, install, import', () => {
   beforeAll(() => {
     sh([...NPM_CLI, 'pack', '--ignore-scripts', '--silent', '--pack-destination', dir], ROOT, 60_000);
@@ -46,7 +49,7 @@ describe('npm pack, install, import', () => {
       "process.stdout.write(JSON.stringify({",
       "  flops: flops('gpt3-175b', { tokens: 300e9 }),",
       "  run: run(text, { name: 'cluster-options', sort: 'cost', baseDir: scenarios }),",
-      "  core: flopsWith(sourcesFromTexts({ models: { 'gpt3-175b': readFileSync('node_modules/flopcast/models/gpt3-175b.yaml', 'utf8') } }), 'gpt3-175b', { tokens: 300e9 }),",
+      CORE_FLOPS,
       "}));",
     ].join('\n'));
     const got = JSON.parse(sh([process.execPath, 'use.mjs'], dir, 60_000)) as { flops: unknown; run: unknown; core: unknown };
@@ -68,7 +71,7 @@ describe('npm pack, install, import', () => {
       "try { flops('gpt3-175b', { tokns: 1 }); } catch (e) { refused = e instanceof InputError ? e.format() : String(e); }",
       "process.stdout.write(JSON.stringify({",
       "  flops: flops('gpt3-175b', { tokens: 300e9 }), refused,",
-      "  core: flopsWith(sourcesFromTexts({ models: { 'gpt3-175b': readFileSync('node_modules/flopcast/models/gpt3-175b.yaml', 'utf8') } }), 'gpt3-175b', { tokens: 300e9 }),",
+      CORE_FLOPS,
       "}));",
     ].join('\n'));
     const got = JSON.parse(sh([process.execPath, 'use.cjs'], dir, 60_000)) as { flops: unknown; core: unknown; refused: string };
