@@ -125,7 +125,7 @@ function modelCostRows(m: ModelCost): [string, string][] {
     ['model FLOPs', `${sci(r.modelFlops)} (6ND ${sci(a.totals.sixNd)})`],
     ['wall-clock', durationAndHours(r.wallClockSeconds, 'h')],
     ['GPU-hours', count(r.gpuHours)],
-    ['price', i.price.usdPerGpuHour > 0 ? `${hourlyUsd(i.price.usdPerGpuHour)} per GPU-hour (${i.price.source})` : 'not given'],
+    ['price', priceText(i.price.usdPerGpuHour > 0 ? i.price : null)],
     ['cost', i.price.usdPerGpuHour > 0 ? usd(r.cost.computeUsd) : 'give --price for the cost'],
     ['energy', r.energyKwh === null ? 'not estimated (no TDP)' : `${mwh(r.energyKwh)} at the GPUs' TDP, PUE 1`],
     [moe ? 'tokens/active param' : 'tokens/param', `${fixed(m.tokensPerParam, 1)} (Chinchilla-optimal ≈ ${CHINCHILLA.tokensPerParam}${moe ? '; the law is fitted on dense models, an MoE counted by its active parameters' : ''})`],

@@ -140,7 +140,7 @@ function runDetail({ result: r, extra }: RunRow): string {
       ['memory/GPU', `${gib(Number(extra.memory_per_gpu_bytes))} of ${gib(Number(extra.memory_capacity_bytes))}`],
     );
   }
-  const verdicts = constraintVerdicts(r);
+  const verdicts = constraintsChecked(r, true);
   if (verdicts) lines.push(['constraints', verdicts]);
   const w = Math.max(...lines.map(([k]) => k.length));
   return `${r.name}\n` + lines.map(([k, v]) => `  ${k.padEnd(w)}  ${v}`).join('\n') + '\n';
@@ -168,26 +168,18 @@ function meets(r: RunResult): string {
 }
 
 /**
- * The deadline and budget an option was checked against, `deadline 120 days, budget $60M` (the report's summary names
- * them): the table's `meets` column said `no (deadline)` and nothing said which deadline, in text, Markdown or CSV
- * (new-user trial 25: a budget owner who changed constraints.deadline could not see the one checked).
+ * The deadline and budget a run was checked against, `deadline 120 days, budget $60M` (the table's note; the table's
+ * `meets` column said `no (deadline)` and nothing said which deadline: new-user trial 25), or with `verdicts` each one's,
+ * `deadline 120 days: missed; budget $40M: met` (one run's line, which printed `no (deadline) (deadline 120 days, budget
+ * $40M)`: readme26).
  */
-function constraintsChecked(r: RunResult): string {
+function constraintsChecked(r: RunResult, verdicts = false): string {
   const c = r.inputs.constraints ?? {};
-  return [c.deadlineSeconds !== undefined ? `deadline ${durationNoun(c.deadlineSeconds)}` : '', c.budgetUsd !== undefined ? `budget ${usd(c.budgetUsd)}` : ''].filter(Boolean).join(', ');
-}
-
-/**
- * One run's constraints, each with its verdict: `deadline 120 days: missed; budget $40M: met`. It printed the table's
- * `no (deadline)` with the values after it, `no (deadline) (deadline 120 days, budget $40M)` (readme26).
- */
-function constraintVerdicts(r: RunResult): string {
-  const c = r.inputs.constraints ?? {};
-  const verdict = (met: boolean | null) => (met === false ? 'missed' : 'met');
+  const one = (name: string, value: string, met: boolean | null) => (verdicts ? (met === null ? '' : `${name} ${value}: ${met ? 'met' : 'missed'}`) : `${name} ${value}`);
   return [
-    c.deadlineSeconds !== undefined && r.meetsDeadline !== null ? `deadline ${durationNoun(c.deadlineSeconds)}: ${verdict(r.meetsDeadline)}` : '',
-    c.budgetUsd !== undefined && r.meetsBudget !== null ? `budget ${usd(c.budgetUsd)}: ${verdict(r.meetsBudget)}` : '',
-  ].filter(Boolean).join('; ');
+    c.deadlineSeconds !== undefined ? one('deadline', durationNoun(c.deadlineSeconds), r.meetsDeadline) : '',
+    c.budgetUsd !== undefined ? one('budget', usd(c.budgetUsd), r.meetsBudget) : '',
+  ].filter(Boolean).join(verdicts ? '; ' : ', ');
 }
 
 /** Under a table: the constraints `meets` checked, once where every option shares them, else option by option. */

@@ -148,27 +148,30 @@ export function budgetCommand(y: Argv, io: Io): Argv {
         const analysis = analyseFlops(arch, { ...(tokens !== undefined ? { tokens } : {}), seqLen: argv['seq-len'] as string | undefined, attention: argv.attention as AttentionConvention | undefined }, { tokens: '--tokens', seqLen: '--seq-len', model: '--model' });
         if (tokens === undefined) {
           const t = tokensForModel(budgetTarget(), analysis, { ...cluster, gpuCount }, (binding) => sizedBy('compute_flops', binding, argv));
-          refuseOverflow(modelTokensJson(t), (key) => sizedBy(key, t.budget.binding, argv));
+          const data = modelTokensJson(t);
+          refuseOverflow(data, (key) => sizedBy(key, t.budget.binding, argv));
           noCost();
           const o = outputOf(argv, io);
-          o.emit(o.json ? json(modelTokensJson(t)) : modelTokensText(t));
+          o.emit(o.json ? json(data) : modelTokensText(t));
           return;
         }
         // With --usd and/or --deadline too: whether they cover the tokens (estimateRun's meetsBudget / meetsDeadline).
         const target = budgetGiven ? budgetTarget() : undefined;
         const m = costModel(analysis, { ...cluster, gpuCount }, undefined, target && { ...(target.usd !== undefined ? { budgetUsd: target.usd } : {}), ...(target.deadlineSeconds !== undefined ? { deadlineSeconds: target.deadlineSeconds } : {}) });
-        refuseOverflow(modelCostJson(m), (key) => sizedBy(key, 'model', argv));
+        const data = modelCostJson(m);
+        refuseOverflow(data, (key) => sizedBy(key, 'model', argv));
         noCost();
         const o = outputOf(argv, io);
-        o.emit(o.json ? json(modelCostJson(m)) : modelCostText(m));
+        o.emit(o.json ? json(data) : modelCostText(m));
         return;
       }
       const target: BudgetTarget = argv.flops !== undefined ? { flops: positive('flops', argv.flops, 'count')! } : budgetTarget();
       const p = planBudget(target, cluster, (binding) => sizedBy('compute_flops', binding, argv));
-      refuseOverflow(budgetJson(p), (key) => sizedBy(key, p.budget.binding, argv));
+      const data = budgetJson(p);
+      refuseOverflow(data, (key) => sizedBy(key, p.budget.binding, argv));
       noCost();
       const o = outputOf(argv, io);
-      o.emit(o.json ? json(budgetJson(p)) : budgetText(p));
+      o.emit(o.json ? json(data) : budgetText(p));
     },
   );
 }

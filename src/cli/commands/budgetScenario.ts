@@ -65,12 +65,13 @@ export async function budgetOfScenario(argv: Record<string, unknown>, io: Io): P
       throw new InputError(`the scenario's run${at} has no price per GPU-hour to turn --usd into compute${free}`, { keyPath: '--price', hint: 'give --price USD_PER_GPU_HOUR, or a pricing block in the scenario' });
     }
     const t = tokensForModel(target, r.result.inputs.analysis, cluster, (binding) => `${sizedBy('compute_flops', binding, argv)}${at}`);
-    refuseOverflow(modelTokensJson(t), (key) => sizedBy(key, t.budget.binding, argv));
-    return { label: r.result.inputs.label, t, fixedUsd: r.result.cost.fixedUsd, energy: r.result.cost.energyUsd > 0 };
+    const data = modelTokensJson(t);
+    refuseOverflow(data, (key) => sizedBy(key, t.budget.binding, argv));
+    return { label: r.result.inputs.label, t, data, fixedUsd: r.result.cost.fixedUsd, energy: r.result.cost.energyUsd > 0 };
   });
   const one = answers.length === 1 ? answers[0]!.t : undefined;
   const o = outputOf(argv, io);
-  o.emit(o.json ? json(one ? modelTokensJson(one) : { options: answers.map((a) => ({ option: a.label, ...modelTokensJson(a.t) })) }) : one ? modelTokensText(one) : modelTokensTable(answers as { label: string; t: ModelTokens }[]));
+  o.emit(o.json ? json(answers.length === 1 ? answers[0]!.data : { options: answers.map((a) => ({ option: a.label, ...a.data })) }) : one ? modelTokensText(one) : modelTokensTable(answers as { label: string; t: ModelTokens }[]));
   // What the dollars do not buy: the run's fixed costs and energy, which run adds to the compute. Under a deadline alone
   // no dollars were given: the cost printed is the compute's (hostile sweep 26: 'budget rent-or-buy.yaml --deadline 30days'
   // said 'the dollars buy compute alone: the scenario's energy are not in them').
