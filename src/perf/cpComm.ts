@@ -40,6 +40,9 @@ export interface CpComm {
 /** The ring's type: what a run without a cp_comm_type gets where its stack says nothing else. */
 export const P2P: CpComm = { type: 'p2p' };
 
+/** The ranks a2a+p2p's two groups span together: their product (which the cp-hierarchical rule holds to cp). */
+export const hierarchicalRanks = (sizes: readonly number[]): number => sizes.reduce((a, b) => a * b, 1);
+
 /**
  * The ranks one all-to-all spans: cp for a2a, the first hierarchical size for a2a+p2p, 1 for the others (no heads
  * scattered). Where a2a+p2p has no sizes (refused before a layout is evaluated), 1.
@@ -81,7 +84,7 @@ export interface Widths {
 }
 
 /** The whole sequence's keys and values of one tensor-parallel rank's heads, b·s·(k + v)/tp 16-bit values: what the ring passes round and all_gather gathers. */
-export const gatheredKvBytes = (w: Widths, x: CpShape): number =>
+const gatheredKvBytes = (w: Widths, x: CpShape): number =>
   ACT * x.microBatch * x.seqLen * (w.k + w.v) / x.tp; // the ring's expression before cp_comm_type, in the same order (validate --json unchanged)
 
 /**
@@ -103,7 +106,7 @@ export interface CpCollective {
   hidden: boolean;
 }
 
-export interface CpShape {
+interface CpShape {
   tp: number;
   cp: number;
   microBatch: number;
@@ -140,7 +143,7 @@ function collectiveSeconds(net: Network, k: CpCollective): number {
 }
 
 /** The backward pass's collectives of each kind, in forward volumes (the module comment). */
-export const BACKWARD_PASSES: Record<CpCollective['kind'], number> = { ring: 2, 'all-gather': 2, 'all-to-all': 1 };
+const BACKWARD_PASSES: Record<CpCollective['kind'], number> = { ring: 2, 'all-gather': 2, 'all-to-all': 1 };
 
 /**
  * The context-parallel time a layer leaves exposed per micro-batch, over its forward, backward and (`fullRecompute`)

@@ -4,7 +4,7 @@
  * experts, expert width), and the expert-parallel groups folded over a pipeline stage's ranks.
  */
 import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTypes.js';
-import { a2aGroup, localHeads, P2P } from './cpComm.js';
+import { a2aGroup, hierarchicalRanks, localHeads } from './cpComm.js';
 
 const INT_FIELDS = ['tp', 'pp', 'dp', 'cp', 'ep', 'etp', 'microBatch', 'virtualStages', 'shardGroup', 'recomputeLayers'] as const;
 const whole = (x: number | undefined) => x === undefined || (Number.isSafeInteger(x) && x >= 1);
@@ -103,14 +103,14 @@ export const DEGREE_RULES: readonly LayoutRule[] = [
     summary: 'the a2a group of cp_comm_type does not divide the heads of a tensor-parallel rank',
     // Left to tp-heads where tp does not divide the heads; the all-to-all scatters each rank's heads (and key/value heads) over its group.
     ok: (l, c) => {
-      const a = a2aGroup(c.cpComm ?? P2P, l.cp);
+      const a = a2aGroup(c.cpComm, l.cp);
       if (a <= 1 || c.arch.heads % l.tp !== 0) return true;
       const h = localHeads(c.arch, l.tp);
       return h.q % a === 0 && h.kv % a === 0;
     },
     blame: () => 'cp',
     message: (p, c) => {
-      const comm = c.cpComm ?? P2P;
+      const comm = c.cpComm;
       const a = a2aGroup(comm, p.cp!);
       const h = localHeads(c.arch, p.tp!);
       const group = comm.type === 'a2a' ? `cp = ${a}` : `the a2a group of ${a} (hierarchical_context_parallel_sizes)`;
@@ -128,14 +128,14 @@ export const DEGREE_RULES: readonly LayoutRule[] = [
     summary: 'cp is not the product of the hierarchical context-parallel sizes',
     candidatesOf: 'cp',
     ok: (l, c) => {
-      const comm = c.cpComm ?? P2P;
-      return comm.type !== 'a2a+p2p' || comm.hierarchical === undefined || comm.hierarchical.reduce((a, b) => a * b, 1) === l.cp;
+      const comm = c.cpComm;
+      return comm.type !== 'a2a+p2p' || comm.hierarchical === undefined || hierarchicalRanks(comm.hierarchical) === l.cp;
     },
     message: (p, c) => {
-      const sizes = (c.cpComm ?? P2P).hierarchical!;
-      return `cp_comm_type a2a+p2p runs its a2a and p2p groups of ${sizes.join(' × ')} = ${sizes.reduce((a, b) => a * b, 1)} ranks, and cp = ${p.cp}`;
+      const sizes = c.cpComm.hierarchical!;
+      return `cp_comm_type a2a+p2p runs its a2a and p2p groups of ${sizes.join(' × ')} = ${hierarchicalRanks(sizes)} ranks, and cp = ${p.cp}`;
     },
-    hint: (_, c) => `set ${c.name('cp')} ${(c.cpComm ?? P2P).hierarchical!.reduce((a, b) => a * b, 1)}, or ${c.name('cpHierarchical')} whose product is cp`,
+    hint: (_, c) => `set ${c.name('cp')} ${hierarchicalRanks(c.cpComm.hierarchical!)}, or ${c.name('cpHierarchical')} whose product is cp`,
     source: 'Megatron-Core TransformerConfig / model_parallel_config.py hierarchical_context_parallel_sizes: their product must equal context_parallel_size (a2a group first, p2p second)',
   },
   {

@@ -13,7 +13,7 @@ import { recomputedShare, type Layout } from './layout.js';
 import { type LayoutCheckOptions } from './layoutCheck.js';
 import { hostIssueFor } from './hostIssue.js';
 import { blendLayerCosts } from './blendLayerCosts.js';
-import type { CpComm, CpCommType } from './cpComm.js';
+import { P2P, type CpComm, type CpCommType } from './cpComm.js';
 import { layerCosts, type LayerCostInputs } from './layerCost.js';
 import { machineFor, type AttentionKernel } from './machine.js';
 import { dualPipeParams, estimateMemory, stageParams, type MemoryEstimate } from './memory.js';
@@ -134,7 +134,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const epCommOverlap = inp.epCommOverlap ?? stack?.defaults.epCommOverlap.value ?? false;
   const fp8Recipe = inp.fp8Recipe ?? stack?.defaults.fp8Recipe.value ?? 'delayed';
   const cudaGraphs = inp.cudaGraphs ?? stack?.defaults.cudaGraphs.value ?? false;
-  const cpComm: CpComm = { type: inp.cpCommType ?? stack?.defaults.cpCommType.value ?? 'p2p', ...(inp.cpHierarchical !== undefined ? { hierarchical: inp.cpHierarchical } : {}) };
+  const cpComm: CpComm = { type: inp.cpCommType ?? stack?.defaults.cpCommType.value ?? P2P.type, ...(inp.cpHierarchical !== undefined ? { hierarchical: inp.cpHierarchical } : {}) };
   const moeLayers = layerCounts(arch).moe;
   const capacityPadded = padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding);
   const moeMaxNodes = inp.moeMaxNodes ?? (moeDispatcher === 'deepep' ? Infinity : undefined);

@@ -25,8 +25,8 @@ export interface RuleContext {
   stack: StackProfile | null;
   /** Expert-parallel all-to-all overlap asked for (Megatron-Core --overlap-moe-expert-parallel-comm). */
   epCommOverlap?: boolean;
-  /** How the context-parallel ranks exchange the attention's inputs (cpComm.ts); absent: p2p. */
-  cpComm?: CpComm;
+  /** How the context-parallel ranks exchange the attention's inputs (cpComm.ts; ruleContext defaults it to p2p). */
+  cpComm: CpComm;
   /**
    * A field as hints name it, as the user gave it or can give it: the scenario's key (`virtual_stages`, the default:
    * layoutFields.ts scenarioName), the query's option (`--virtual-stages`, the library's `virtualStages`), or the file's

@@ -23,7 +23,7 @@ export function dualPipeMicroBatchesOk(microBatches: number, pp: number): boolea
 /** The summary DualPipeV's rules share (the planner counts their skips and its own search policy's under it: plan.ts SKIP.dualpipev). */
 export const DUALPIPEV = 'DualPipeV needs pp > 1, m ≥ 2·pp and expert parallelism (ep > 1) unless fixed';
 /** DualPipeV's micro-batch rule, m ≥ 2·pp: deepseek-ai/DualPipe dualpipe/dualpipev.py `step`, `assert num_chunks > 0 and num_chunks >= num_ranks * 2`. */
-export const dualPipeVMicroBatchesOk = (microBatches: number, pp: number): boolean => microBatches >= 2 * pp;
+const dualPipeVMicroBatchesOk = (microBatches: number, pp: number): boolean => microBatches >= 2 * pp;
 
 /**
  * Layers of the largest model chunk of a (partial) layout: pp taken as 1 where free, v as the chunks a fixed schedule

@@ -9,7 +9,7 @@ import type { PipelineSchedule } from './schedules.js';
 import type { LayoutRule, P, RuleContext } from './layoutRuleTypes.js';
 import { LAYOUT_STACKS, STACKS } from './stackProfiles.js';
 import { listed } from '../input/listed.js';
-import { P2P, teCommType, type CpCommType } from './cpComm.js';
+import { teCommType, type CpCommType } from './cpComm.js';
 
 /** dp·cp, or (one of them free) the GPUs over tp·pp (free ones taken as 1): dp·cp divides it in every completion that can run, and equals it once tp and pp are fixed. */
 export const dpCp = (p: P, c: RuleContext) => (p.dp !== undefined && p.cp !== undefined ? p.dp * p.cp : c.gpuCount / ((p.tp ?? 1) * (p.pp ?? 1)));
@@ -88,7 +88,7 @@ function cpCommsAccepted(c: RuleContext): readonly CpCommType[] {
 function cpCommUnder(id: string, can: CpCommCan, what: string): LayoutRule {
   const has = CP_COMM_LIMITS[can];
   const accepted = (c: RuleContext) => c.stack?.can[can]?.value;
-  const type = (c: RuleContext) => teCommType(c.cpComm ?? P2P);
+  const type = (c: RuleContext) => teCommType(c.cpComm);
   return {
     id,
     fields: ['cp'],
