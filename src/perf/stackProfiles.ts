@@ -310,7 +310,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       expertFolding: s(false, 'DeepSeek-V3 §3.2: EP over the ZeRO-1 data-parallel ranks'),
       zeroStages: s([0, 1], 'DeepSeek-V3 §3.2: ZeRO-1 data parallelism'),
       zeroStagesWithPp: s([0, 1], 'DeepSeek-V3 §3.2'),
-      schedules: s(['1f1b', 'dualpipe', 'dualpipev'], 'DeepSeek-V3 §3.2.1 (DualPipe); deepseek-ai/DualPipe (README "DualPipeV" and dualpipe/dualpipev.py, added March 2025)'),
+      schedules: s(['1f1b', 'dualpipe', 'dualpipev'], 'DeepSeek-V3 §3.2.1 (DualPipe); deepseek-ai/DualPipe (README "DualPipeV" and dualpipe/dualpipev.py, added March 2025, after the paper: ASSUMED that DeepSeek\'s own stack runs it, the public repository being the only source)'),
       shardGroups: s(false, 'not described'),
       unevenVirtualStages: s(false, 'not described'),
       partialRecompute: s(false, 'DeepSeek-V3 §3.2.3 recomputes RMSNorm and the MLA up-projections only: not this switch'),
