@@ -85,6 +85,14 @@ function meanKeys(span: Span, seqLen: number, attention: AttentionConvention, pa
   return packs.reduce((t, p) => t + (p.share * Number(p.stretches.reduce((u, { length, count }) => u + BigInt(count) * rule.sum(length), 0n))) / (rule.divisor * seqLen), 0);
 }
 
+/** Keys per query as the text shows them: whole, or to two decimals. */
+export const keysText = (keys: number): string => (Number.isInteger(keys) ? String(keys) : decimals(keys, 2));
+
+/** Mean keys per query of a layer of `span` over sequences of `seqLen` tokens, under a document mask where `docs` gives one (a float, for the text). */
+export function meanKeysPerQuery(span: Span, seqLen: number, attention: AttentionConvention, docs?: Documents): number {
+  return meanKeys(span, seqLen, attention, packings(docs, seqLen));
+}
+
 /**
  * Keys per query of a layer of `span` under a document mask (./documents.ts): each document a stretch that attends only
  * within itself (torchtitan block_causal composes its document mask with the causal and sliding-window ones by
@@ -118,7 +126,7 @@ export function documentKeys(span: Span, docs: Documents, seqLen: number, attent
       }
       return flops;
     },
-    substituted: (two, h, q) => `${two}×${decimals(keys, 2)}×${h}×${q}`,
+    substituted: (two, h, q) => `${two}×${keysText(keys)}×${h}×${q}`,
   };
 }
 
