@@ -7,23 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { countFlops, isAttentionCore } from '../../src/flops/count.js';
 import { documentsProblem, packings, type Documents } from '../../src/flops/documents.js';
 import { windowedWorkFraction } from '../../src/flops/window.js';
-import { InputError } from '../../src/input/errors.js';
 import { ModelSchema, toArchitecture, type ModelInput } from '../../src/model/schema.js';
+import { thrownInputError } from '../helpers.js';
 
 // H = 4 heads of Q = 64: H·Q = 256, so QKᵀ costs 2·256 = 512 FLOPs per key per token.
 const BASE: ModelInput = { layers: 4, d_model: 256, heads: 4, d_ff: 512, ffn: 'swiglu', vocab: 1000, seq_len: 8192, norm: 'rmsnorm' };
 const arch = (extra: Partial<ModelInput> = {}) => toArchitecture(ModelSchema.parse({ ...BASE, ...extra }));
 const one = (tokens: number): Documents => [{ tokens, share: 1 }];
 const part = (a: ReturnType<typeof arch>, id: string, o: Parameters<typeof countFlops>[1] = {}) => countFlops(a, o).components.find((c) => c.id === id);
-const refusal = (fn: () => unknown): InputError => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('not refused');
-};
+const refusal = thrownInputError;
 
 describe('QKᵀ and A·V inside documents', () => {
   it.each([

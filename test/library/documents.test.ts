@@ -9,7 +9,7 @@ import { runCli } from '../cli/run-cli.js';
 
 // Llama 3.1 8B at 8,192 tokens, causal: QKᵀ per token 32 layers × 2·(keys)·4096. Whole sequence 4,096 keys:
 // 1,073,741,824; documents of 2,048 (1,024 keys): 268,435,456; a mix 0.75 × 512 + 0.25 × 4,096 = 1,408 keys: 369,098,752.
-const scores = (documents: Parameters<typeof flops>[1]['documents']) =>
+const scores = (documents: NonNullable<Parameters<typeof flops>[1]>['documents']) =>
   flops('llama-3.1-8b', { seqLen: 8192, attention: 'causal', ...(documents !== undefined ? { documents } : {}) }).breakdown.find((b) => b.component === 'attn_scores')!.forward_per_token;
 
 describe('the documents option', () => {
@@ -21,7 +21,7 @@ describe('the documents option', () => {
     ["'1024:0.75,8192:0.25'", '1024:0.75,8192:0.25', 369_098_752],
     ['[{tokens: 1024, share: 0.75}, {tokens: 8192, share: 0.25}]', [{ tokens: 1024, share: 0.75 }, { tokens: 8192, share: 0.25 }], 369_098_752],
   ] as const)('%s', (_, documents, perToken) => {
-    expect(scores(documents as Parameters<typeof flops>[1]['documents'])).toBe(perToken);
+    expect(scores(documents as NonNullable<Parameters<typeof flops>[1]>['documents'])).toBe(perToken);
   });
 
   it.each([
