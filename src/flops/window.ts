@@ -35,6 +35,12 @@ export interface WindowedKeys {
 /** What a layer attends to within a stretch of tokens: all of it (global), a sliding window of W keys, or chunks of C. */
 export type Span = { kind: 'global' } | { kind: 'sliding'; window: number } | { kind: 'chunked'; chunk: number };
 
+/** Keys summed over a stretch's queries (`sum`), times `divisor` (1 full, 2 causal). */
+interface KeyRule {
+  divisor: 1 | 2;
+  sum(n: number): bigint;
+}
+
 /**
  * The one keys rule: the keys summed over the n queries of a stretch of n tokens that attends only within itself (a
  * sequence, or one document of it: ./documents.ts), times `divisor`, exactly (a BigInt: n² passes 2^53 at 95M tokens).
@@ -42,7 +48,7 @@ export type Span = { kind: 'global' } | { kind: 'sliding'; window: number } | { 
  *   sliding  W' = min(W, n): full n·W', causal (n² − (n − W')²)/2 = W'·(2n − W')/2
  *   chunked  q = ⌊n/C⌋, r = n mod C: full q·C² + r², causal half that
  */
-function spanKeySum(span: Span, attention: AttentionConvention): { divisor: 1 | 2; sum(n: number): bigint } {
+function spanKeySum(span: Span, attention: AttentionConvention): KeyRule {
   const divisor = attention === 'causal' ? 2 : 1;
   if (span.kind === 'global') return { divisor, sum: (n) => BigInt(n) ** 2n };
   if (span.kind === 'sliding') {
@@ -69,8 +75,8 @@ function spanKeySum(span: Span, attention: AttentionConvention): { divisor: 1 | 
  * whole number exactly for one packing (a sequence, or one document length), or the quotient as text where it is not
  * whole; for a mix of lengths the share-weighted mean, rounded to a whole FLOP per token (a mean of exact counts).
  */
-function perQueryOver(packs: Packing[], seqLen: number, perKey: number, rule: { divisor: 1 | 2; sum(n: number): bigint }): number | string {
-  const total = (p: Packing): bigint => p.stretches.reduce((t, { length, count }) => t + BigInt(count) * rule.sum(length), 0n);
+function perQueryOver(packs: Packing[], seqLen: number, perKey: number, rule: KeyRule): number | string {
+  const total = (p: Packing): bigint => packingKeys(p, rule);
   const divisor = rule.divisor * seqLen;
   if (packs.length === 1) {
     const n = total(packs[0]!);
@@ -79,10 +85,15 @@ function perQueryOver(packs: Packing[], seqLen: number, perKey: number, rule: { 
   return Math.round(packs.reduce((t, p) => t + (p.share * perKey * Number(total(p))) / divisor, 0));
 }
 
+/** The keys of one sequence of `p` (times the rule's divisor): its stretches' by spanKeySum. */
+function packingKeys(p: Packing, rule: KeyRule): bigint {
+  return p.stretches.reduce((t, { length, count }) => t + BigInt(count) * rule.sum(length), 0n);
+}
+
 /** Mean keys per query under `attention` over `packs`, as a float: perQueryOver at one FLOP a key. */
 function meanKeys(span: Span, seqLen: number, attention: AttentionConvention, packs: Packing[]): number {
   const rule = spanKeySum(span, attention);
-  return packs.reduce((t, p) => t + (p.share * Number(p.stretches.reduce((u, { length, count }) => u + BigInt(count) * rule.sum(length), 0n))) / (rule.divisor * seqLen), 0);
+  return packs.reduce((t, p) => t + (p.share * Number(packingKeys(p, rule))) / (rule.divisor * seqLen), 0);
 }
 
 /** Keys per query as the text shows them: whole, or to two decimals. */
