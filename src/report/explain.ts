@@ -81,7 +81,7 @@ export function explain(a: FlopAnalysis): string {
         ? `  C ≥ s, so the chunks change nothing at this sequence length.`
         : `  q = ⌊s/C⌋ = ${Math.floor(s / ch.chunk)} whole chunks and r = s mod C = ${s % ch.chunk} tokens: ${fc.options.attention === 'full' ? '(q·C² + r²)/s' : '(q·C² + r²)/2s'} keys per query (the block-diagonal of the chunks${fc.options.attention === 'full' ? '' : ', each block\'s triangle counted n²/2'}).`);
   }
-  if (fc.options.documents) out.push(...documentLines(fc.options.documents, s, fc.options.attention));
+  if (fc.options.documents) out.push(...documentLines(fc.options.documents, s, fc.options.attention), ...(sw || ch ? [`  ${sw && ch ? 'The window and the chunks apply' : sw ? 'The window applies' : 'The chunks apply'} inside each document (Step 3's Σ formulas, over each document's n tokens).`] : []));
   if (arch.mtpDepth > 0) {
     out.push(`  Multi-token prediction, D = ${arch.mtpDepth} module${arch.mtpDepth > 1 ? 's' : ''} (DeepSeek-V3 §2.2): each projects [norm(h); norm(embedding)] (2d) to d,`);
     out.push('  runs one more block like the last layer and the shared output head; embedding and head are not counted twice.');
