@@ -51,6 +51,11 @@ describe('the documents option', () => {
     const f = await runCli(['flops', 'llama-3.1-8b', '--seq-len', '8192', '--attention', 'causal', '--documents', '2048']);
     expect(f.code).toBe(0);
     expect(f.stdout).toContain('attention inside documents of 2,048 tokens');
+    // --explain's working: 4 documents of 2,048 in 8,192, 4 × 2048²/2 / 8192 = 1,024 keys per query against s/2 = 4,096.
+    const e = await runCli(['flops', 'llama-3.1-8b', '--seq-len', '8192', '--attention', 'causal', '--documents', '2048', '--explain']);
+    expect(e.stdout).toContain('q = ⌊s/L⌋ = 4 documents of L = 2048;');
+    expect(e.stdout).toContain('Σn²/2s = 1024 keys on average, not 4096.');
+    expect(e.stdout).toMatch(/2·Σn²\/2s·H·Q_k +2×1024×32×128 +8,388,608/);
     const bad = await runCli(['flops', 'llama-3.1-8b', '--documents', '1024:0.5']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--documents: the shares of the document lengths sum to 0.5, not 1');
