@@ -3,6 +3,8 @@
  * alone, or from a scenario with some of its fields overridden (`plan FILE --tp 8 --count 2048`).
  * Pure: models and profiles come from {@link Sources}.
  */
+import { documentsArg } from './documentsArg.js';
+import { documentsOf } from '../scenario/documents.js';
 import { ATTENTION_CONVENTIONS } from '../flops/conventions.js';
 import { peakFlops } from '../hardware/profile.js';
 import { PRECISIONS } from '../hardware/schema.js';
@@ -97,6 +99,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
   const precision = choiceArg(key('precision'), q.precision, PRECISIONS, 'precision');
   const gemmPrecision = choiceArg(key('gemmPrecision'), q.gemmPrecision, PRECISIONS, 'precision');
   const attention = choiceArg(key('attention'), q.attention, ATTENTION_CONVENTIONS, 'attention convention');
+  const documents = documentsArg(key('documents'), q.documents);
   const flag = (f: 'overlapGradReduce' | 'tpCommOverlap' | 'epCommOverlap' | 'cudaGraphs' | 'gradAccumulationFusion' | 'flashAttention' | 'moeCapacityPadding' | 'fp8ParamGather') => booleanArg(key(f), q[f]);
   const switches = { fp8ParamGather: flag('fp8ParamGather'), overlapGradReduce: flag('overlapGradReduce'), tpCommOverlap: flag('tpCommOverlap'), epCommOverlap: flag('epCommOverlap'), cudaGraphs: flag('cudaGraphs'), gradAccumulationFusion: flag('gradAccumulationFusion'), flashAttention: flag('flashAttention'), moeCapacityPadding: flag('moeCapacityPadding') };
   const options = {
@@ -141,10 +144,10 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     const hw = checkPeaks(keyedAs(key('gpu'), () => sources.loadHardware(gpu!)), precision ?? 'bf16');
     const r = countedExactly(arch, () => planFor(withRules({
       arch, hw, gpuCount: count('count')!, globalBatchSequences: batch(count('seqLen') ?? arch.seqLen)!,
-      seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
+      seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full', ...(documents !== undefined ? { documents } : {}),
       partialLayout: fixed, keyFor: (f) => hintOption(key, f), nameFor: (f) => hintOption(key, f), top, stack: DEFAULT_STACK, ...options, ...cpFromQuery,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
-    })), key('model'), { key: key('seqLen'), value: count('seqLen') });
+    })), key('model'), { key: key('seqLen'), value: count('seqLen') }, key('documents'));
     return scaledPlan(r, hw, scale, key('throughputScale'));
   }
   // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
@@ -244,6 +247,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     seqLen,
     precision: precision ?? a.precision,
     attention: attention ?? s.training.attention,
+    ...(documents !== undefined || s.training.documents !== undefined ? { documents: documents ?? documentsOf(s.training.documents) } : {}),
     // The query's fields over the file's; the file's split fields re-derived at the query's pp and virtual stages.
     partialLayout: partialLayout(s, arch, { fixed, keyFor: (f) => hintOption(key, f) }),
     network: networkOverride(s),
@@ -265,7 +269,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
   try {
     const seqLenAt = { key: q.seqLen === undefined && s.training.seq_len !== undefined ? 'training.seq_len' : key('seqLen'), value: q.seqLen !== undefined ? count('seqLen') : s.training.seq_len };
     const hw = loadHw();
-    const r = countedExactly(arch, () => withBatchWarning(fileBatch?.warning, () => planFor(withRules(inputs(hw)))), q.model !== undefined ? key('model') : 'model', seqLenAt);
+    const r = countedExactly(arch, () => withBatchWarning(fileBatch?.warning, () => planFor(withRules(inputs(hw)))), q.model !== undefined ? key('model') : 'model', seqLenAt, documents !== undefined ? key('documents') : 'training.documents');
     // The query's scale over the file's; the file's placed and named where the run writes it (an option's, a matrix entry's) by fileError below.
     return scaledPlan(r, hw, scale ?? fileScale, scale !== undefined ? key('throughputScale') : 'cluster.throughput_scale');
   } catch (err) {

@@ -3,6 +3,7 @@
  * step-time prediction and the memory estimate.
  */
 import { countFlops } from '../flops/count.js';
+import type { Documents } from '../flops/documents.js';
 import type { AttentionConvention } from '../flops/conventions.js';
 import { DEFAULT_RECOMPUTE_MODULES, type RecomputeModule } from '../flops/recomputeModules.js';
 import type { Precision } from '../hardware/schema.js';
@@ -32,6 +33,8 @@ export interface RunInputs {
   gpuCount: number;
   precision?: Precision;
   attention?: AttentionConvention;
+  /** A document mask (flops/documents.ts): attention inside each document, in the FLOP count and the fused kernel's time. */
+  documents?: Documents | undefined;
   /** FlashAttention-style fused attention (no s² activations, causal blocks skipped). Default true. */
   flashAttention?: boolean;
   /** The fused-attention kernel (machine.ts ATTENTION_KERNELS; default: the stack's, else cudnn). */
@@ -87,6 +90,8 @@ export interface RunContext extends StepContext {
   flashAttention: boolean;
   attentionKernel: AttentionKernel;
   attention: AttentionConvention;
+  /** The run's document mask (flops/documents.ts), else undefined. */
+  documents: Documents | undefined;
   precision: Precision;
   gemmPrecision: Precision;
   /** The FP8 scaling recipe (read only when the GEMMs run in FP8). */
@@ -139,7 +144,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const capacityPadded = padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding);
   const moeMaxNodes = inp.moeMaxNodes ?? (moeDispatcher === 'deepep' ? Infinity : undefined);
   const recomputeModules = inp.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
-  const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute, ...(recompute === 'selective' ? { recomputeModules } : {}) }).perToken;
+  const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute, documents: inp.documents, ...(recompute === 'selective' ? { recomputeModules } : {}) }).perToken;
   const none = f('none');
   return {
     arch,
@@ -155,6 +160,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     recomputeModules,
     attentionKernel,
     attention,
+    documents: inp.documents,
     precision,
     gemmPrecision,
     fp8Recipe,
@@ -218,7 +224,7 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const costsFor = (recompute: Layout['recompute']) => layerCosts(ctx.arch, ctx.mc, {
     tp: layout.tp, cp: layout.cp, ep: layout.ep, etp: layout.etp, microBatch: layout.microBatch, sequenceParallel: layout.sequenceParallel,
     recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes,
-    moeLoadFactor: moeLoadOn(ctx, layout.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum, recomputeModules: ctx.recomputeModules, cpComm: ctx.cpComm,
+    moeLoadFactor: moeLoadOn(ctx, layout.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum, recomputeModules: ctx.recomputeModules, cpComm: ctx.cpComm, documents: ctx.documents,
   });
   const phi = recomputedShare(ctx.arch, layout);
   const costs = layout.recompute === 'full' && phi < 1 ? blendLayerCosts(costsFor('none'), costsFor('full'), phi) : costsFor(layout.recompute);

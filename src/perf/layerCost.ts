@@ -7,6 +7,7 @@
  */
 import { expertsBiased, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention } from '../flops/conventions.js';
+import type { Documents } from '../flops/documents.js';
 import type { Recompute } from './layout.js';
 import { DEFAULT_RECOMPUTE_MODULES, separateNorms, type RecomputeModule } from '../flops/recomputeModules.js';
 import { attentionWidths } from './activations.js';
@@ -56,6 +57,8 @@ export interface LayerCostInputs {
   coreRates?: AttentionCoreRates | undefined;
   /** How the context-parallel ranks exchange the attention's inputs (cpComm.ts; Megatron-Core cp_comm_type); default p2p. */
   cpComm?: CpComm | undefined;
+  /** A document mask (flops/documents.ts): the fused core attends inside each document (attentionCore.ts); the unfused one computes the whole masked s². */
+  documents?: Documents | undefined;
 }
 
 /** Seconds per micro-batch, forward + backward + recompute, for one layer (or the output layer). */
@@ -120,13 +123,14 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // FlashAttention skips fully masked blocks, so a causal decoder does about half the s² work
     // whichever convention the MFU counts (Dao 2023 §3.1).
     // With a sliding window shorter than the sequence it also skips the blocks beyond the window:
-    // the causal band, averaged over the layers (src/flops/window.ts).
+    // the causal band, averaged over the layers (src/flops/window.ts); under a document mask, each document's own
+    // causal triangle (flops/documents.ts: a varlen kernel or a block mask skips the blocks between documents).
     // Its backward pass does 2.5× the forward's FLOPs (it recomputes QKᵀ: 5 matrix products against 2;
     // Dao-AILab/flash-attention benchmarks/benchmark_flash_attention.py `flops(..., mode="bwd")` = 2.5·f),
     // at the kernel's measured backward rate (machine.ts attentionBackward).
     // The rates are the head-dim-128 ones, scaled to the model's query/key head dim (attentionHeadDim.ts)
     // and to the keys each query attends to per kernel call (attentionKeys.ts).
-    const { workFraction, headDim: dim, keys } = x.coreRates ?? attentionCoreRates(arch, mc, x.seqLen, x.cp);
+    const { workFraction, headDim: dim, keys } = x.coreRates ?? attentionCoreRates(arch, mc, x.seqLen, x.cp, x.documents);
     const flops = coreFlopsFwd * 0.5 * workFraction;
     coreFwd = (flops * keys.forward) / (mc.attentionForward * dim.forward) + mc.kernelOverhead;
     coreBwd = (2.5 * flops * keys.backward) / (mc.attentionBackward * dim.backward) + mc.kernelOverhead;

@@ -4,6 +4,7 @@
  * planner fills in the rest. Used for `utilization: auto`, and for memory per GPU whenever a
  * scenario states its parallelism.
  */
+import { documentsOf } from './documents.js';
 import { InputError } from '../input/errors.js';
 import { snakeKeys } from '../report/snakeKeys.js';
 import { DEFAULT_STACK, epOverlapNotes, fixedLayoutNotes, partialFromFields, predict, scenarioKey, snakeCase, type LayoutField, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
@@ -153,6 +154,7 @@ export function predictOptionsOf(a: PredictArgs): PredictOptions {
     globalBatchSequences: a.globalBatchSequences,
     precision: a.precision,
     attention: a.scenario.training.attention,
+    ...(a.scenario.training.documents !== undefined ? { documents: documentsOf(a.scenario.training.documents) } : {}),
     gpuCount: a.scenario.cluster.count,
     partialLayout: partialLayout(a.scenario, a.arch),
     network: networkOverride(a.scenario),

@@ -36,6 +36,7 @@ import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
 import { refuseModulesOfStack, refuseRecomputeModules } from './recompute.js';
+import { documentsOf, documentsIssue } from './documents.js';
 import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, withBatchWarning, withScope, writtenCount } from './values.js';
 
 export interface ScenarioDeps {
@@ -176,7 +177,10 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     // A module the model cannot use is what the file says, not one combination's (options share the model): exit 2.
     mistake(() => refuseRecomputeModules(arch, t.recompute_modules, (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) })));
     if (t.stack !== undefined) mistake(() => refuseModulesOfStack(t.stack!, t.recompute_modules, { file: parsed.file, ...locate(['training', 'recompute_modules']), keyPath: 'training.recompute_modules' }));
-    const modules = t.recompute_modules !== undefined ? { recomputeModules: t.recompute_modules } : {};
+    // Documents the file cannot hold stop it (exit 2); a length past one combination's seq_len makes that one infeasible.
+    const docIssue = documentsIssue(t.documents, seqLen, parsed.file, locate);
+    if (docIssue) throw docIssue.bySeqLen ? docIssue.error : mistake(() => docIssue.error);
+    const modules = { ...(t.recompute_modules !== undefined ? { recomputeModules: t.recompute_modules } : {}), ...(t.documents !== undefined ? { documents: documentsOf(t.documents) } : {}) };
     let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute, ...modules }), parsed.file, locate, reference);
     const hardware = mistake(() => at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu)));
     const precision = t.precision as Precision;
@@ -285,6 +289,8 @@ function countable<T>(arch: Architecture, seqLen: number | undefined, fn: (a: Ar
   try {
     return fn(arch);
   } catch (err) {
+    // A document mask the count cannot use (flops/window.ts documentKeys): at training.documents.
+    if (err instanceof InputError && !err.details.file && err.details.keyPath === 'documents') throw new InputError(err.message, { ...err.details, file, ...locate(['training', 'documents']), keyPath: 'training.documents' });
     if (err instanceof InputError && !err.details.file && err.details.keyPath === 'seq_len') {
       // A sequence length the count cannot use (src/flops/window.ts): the scenario's, or the model's: at the seq_len
       // line of the model file the scenario names (model/text.ts fieldPlace), else at the scenario's `model:`.

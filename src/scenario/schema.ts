@@ -23,6 +23,7 @@ import { termHoursOrError } from '../pricing/term.js';
 import { bandwidth, batchSequences, bounded, gpuHourPrice, gpuPurchasePrice, fraction, gpuCount, kwhPrice, linkLatency, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
 import { nameText } from '../input/name.js';
 import { inlineModelJsonSchema } from './model.js';
+import { DocumentsSchema } from './documents.js';
 import { givenGoodputProblem } from '../estimate/goodput.js';
 import { CAPACITY_PADDING_RULE, CP_COMM_RULE, CP_SIZES_RULE, DISPATCHER_STACK_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
 
@@ -102,6 +103,7 @@ export const TrainingSchema = z
     }),
     recompute_layers: positiveInt('With recompute: full, the layers of each pipeline chunk whose activations are recomputed; the others keep theirs (Megatron-Core --recompute-method block --recompute-num-layers). Default: every layer; with recompute left free the planner searches it.').optional(),
     attention: z.enum(ATTENTION_CONVENTIONS as ['full', 'causal']).default('full'),
+    documents: DocumentsSchema.optional(),
   })
   .refine((t) => (t.tokens === undefined) !== (t.tokens_per_param === undefined), {
     message: 'give exactly one of tokens and tokens_per_param | e.g. tokens: 300B, or tokens_per_param: 20',
