@@ -83,6 +83,11 @@ export interface StackProfile {
     /** Selective recomputation of named modules (Megatron-Core's recompute_modules; flops/recomputeModules.ts). */
     recomputeModules: Sourced<boolean>;
     /**
+     * Full recomputation of every N-th block of a rank, counted from its first (training.recompute_every: TorchTitan's
+     * activation_checkpoint.selective_ac_option N; scenario/recompute.ts everyNthLayers).
+     */
+    blockInterval: Sourced<boolean>;
+    /**
      * Whether ep_comm_overlap may be turned on: false where the stack has no such switch (refused naming it,
      * stackRules.ts switchOfStackProblem); absent, not checked (the switch taken as given).
      */

@@ -11,6 +11,8 @@ const MCORE_ARGS = 'NVIDIA/Megatron-LM megatron/training/arguments.py (core_r0.1
 /** Megatron-LM's mixed precision, the model-state default (modelState.ts stateBytesFor): no field to override. */
 const MEGATRON_STATE = s<ModelStateChoice>({}, 'Megatron mixed precision: bf16 weights, fp32 main gradients, fp32 master weights and Adam moments (modelState.ts)');
 const TORCHTITAN = 'pytorch/torchtitan docs/composability.md and torchtitan/config/job_config.py (2025); Liang et al. 2024, arXiv:2410.06511';
+/** TorchTitan's activation checkpointing, as stored at that commit. */
+const TT_AC = 'pytorch/torchtitan torchtitan/distributed/activation_checkpoint.py @ 01db32e97d28d588eccadf527155d2201797d0b8';
 
 const LLM_FOUNDRY: StackProfile = {
   id: 'llm-foundry',
@@ -46,6 +48,7 @@ const LLM_FOUNDRY: StackProfile = {
     unevenVirtualStages: s(false, 'no pipelining'),
     partialRecompute: s(false, 'not modelled: llm-foundry activation checkpointing wraps every block'),
     recomputeModules: s(false, 'llm-foundry activation checkpointing wraps whole blocks (fsdp_config activation_checkpointing): no module list'),
+    blockInterval: s(false, 'not modelled: llm-foundry activation checkpointing wraps every block'),
   },
 };
 
@@ -100,6 +103,7 @@ const MEGATRON_CORE: StackProfile = {
     unevenVirtualStages: s(true, 'Megatron-Core --pipeline-model-parallel-layout (megatron/core/transformer/pipeline_parallel_layer_layout.py): any split of the layers over pp × vp chunks, e.g. DeepSeek-V3\'s 61 layers'),
     partialRecompute: s(true, `${MCORE_ARGS}: --recompute-method block --recompute-num-layers N (with --recompute-granularity full)`),
     recomputeModules: s(true, `${MCORE_ARGS}: --recompute-modules (TransformerConfig.recompute_modules, with --recompute-granularity selective)`),
+    blockInterval: s(false, `${MCORE_ARGS}: --recompute-method block recomputes the first --recompute-num-layers N layers of a chunk, uniform groups of N layers: no every N-th layer (recompute_layers counts the block method's)`),
     epCommOverlap: s(true, 'Megatron-Core --overlap-moe-expert-parallel-comm (combined 1F1B, MCore v0.14)'),
     cpCommWithSlidingWindow: s(['a2a', 'all_gather'], `${TE_CP} @ 015d22571b332bc0c50890f8f7be9ee896336f05 (and the later versions with softmax_type, reworded "Context parallelism does not support sliding window attention with {cp_comm_type=}!"): sliding_window_attn = window_size not in (None, (-1, 0), (-1, -1)); "assert not sliding_window_attn or cp_comm_type in ["a2a", "all_gather"], 'The context parallel running configs cannot support sliding window attetnion!'" (a2a+p2p runs the ring, AttnFuncWithCPAndKVP2P)`),
     cpCommWithSinks: s(['a2a'], `${TE_CP}, versions with softmax_type (learnable sinks): "assert softmax_type == 'vanilla' or cp_comm_type == 'a2a', 'Context parallelism only supports {softmax_type=} with cp_comm_type = 'a2a'!'"; utils.py get_attention_backend @ 002a3e573f49cb0345955745206084e289d0f346 leaves no backend else (FlashAttention off for softmax_type != vanilla, UnfusedDotProductAttention off under context parallelism, FusedAttention off "for context parallelism with softmax_type = %s and cp_comm_type = %s" unless a2a)`),
@@ -169,6 +173,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       unevenVirtualStages: s(false, 'Narayanan et al. 2021 §2.2.2: layers per stage split evenly into v chunks'),
       partialRecompute: s(false, 'Narayanan et al. 2021 §3.5: every layer\'s input is checkpointed (--checkpoint-activations)'),
       recomputeModules: s(false, 'Megatron-LM 2021 checkpoints whole layers (--checkpoint-activations); selective recomputation of the attention core came with Korthikanti et al. 2022, a module list with Megatron-Core\'s --recompute-modules'),
+      blockInterval: s(false, 'Narayanan et al. 2021 §3.5: every layer\'s input is checkpointed (--checkpoint-activations)'),
     },
   },
   deepspeed: {
@@ -205,6 +210,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       unevenVirtualStages: s(false, 'no interleaving'),
       partialRecompute: s(false, 'not modelled: DeepSpeed activation checkpointing wraps every layer'),
       recomputeModules: s(false, 'DeepSpeed activation checkpointing (deepspeed.checkpointing) wraps the functions a model passes it: no module list'),
+      blockInterval: s(false, 'not modelled: DeepSpeed activation checkpointing wraps every layer'),
     },
   },
   torchtitan: {
@@ -239,8 +245,11 @@ export const STACKS: Record<StackId, StackProfile> = {
       schedules: s(['1f1b', 'interleaved', 'zb-v', 'dualpipev'], `${TORCHTITAN}: pipeline_parallel_schedule 1F1B / Interleaved1F1B / ZBVZeroBubble (PyTorch pipelining's ScheduleZBVZeroBubble, the ZB-V schedule) / DualPipeV (ScheduleDualPipeV, placed in the "v" style as ZBV: torchtitan/distributed/pipeline_parallel.py @ 02ef790 pipeline_module_split; its F&B overlap of the expert all-to-all registered by pipeline_parallel_expert_parallel_overlap)`),
       shardGroups: s(true, `${TORCHTITAN}: data_parallel_replicate_degree × data_parallel_shard_degree (HSDP)`),
       unevenVirtualStages: s(true, 'pytorch/torchtitan torchtitan/distributed/pipeline_parallel.py @ 02ef790 generate_llm_fqn_per_model_part: pipeline_parallel_layers_per_stage sets the virtual stages, which may differ by a layer, and pipeline_parallel_first_stage_less_layers / _last_stage_less_layers (default 1) take layers off the ends; module_fqns_per_model_part gives any split'),
-      partialRecompute: s(true, `${TORCHTITAN}: activation_checkpoint.mode selective with selective_ac_option N (every N-th layer)`),
-      recomputeModules: s(false, `${TORCHTITAN}: activation_checkpoint.mode selective saves or reruns operators by a per-op policy, not Megatron-Core's modules`),
+      // ASSUMED: recompute_layers n, n of a chunk's layers recomputed whole, is what every N-th block (blockInterval) comes to;
+      // torchtitan has no option that names n itself.
+      partialRecompute: s(true, `${TORCHTITAN}: activation_checkpoint.mode selective with selective_ac_option N wraps every N-th block (recompute_every), n of a chunk's layers`),
+      recomputeModules: s(false, `${TORCHTITAN}: activation_checkpoint.mode selective saves or reruns operators by a per-op policy (selective_ac_option op) or wraps whole blocks (an integer), not Megatron-Core's modules`),
+      blockInterval: s(true, `${TT_AC}: _apply_layer_sac counts the blocks it is handed in a module-global _layer_sac_count from 1 and wraps the block whenever the count is a multiple of ac_freq = int(selective_ac_option) (0: every block); apply_ac hands it each model part's layers in turn, so a rank's blocks are counted across its pipeline chunks`),
     },
   },
   'llm-foundry': LLM_FOUNDRY,
@@ -279,6 +288,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       unevenVirtualStages: s(false, 'MaxText pipeline: layers divided evenly over stages × repeats'),
       partialRecompute: s(false, 'MaxText remat_policy applies to every scanned layer'),
       recomputeModules: s(false, 'MaxText remat_policy (full, minimal, save_qkv_proj, custom…) names tensors to keep, not Megatron-Core\'s modules'),
+      blockInterval: s(false, 'MaxText remat_policy applies to every scanned layer'),
     },
   },
   'hai-llm': {
@@ -315,6 +325,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       unevenVirtualStages: s(false, 'not described'),
       partialRecompute: s(false, 'DeepSeek-V3 §3.2.3 recomputes RMSNorm and the MLA up-projections only: not this switch'),
       recomputeModules: s(true, 'DeepSeek-V3 §3.2.3: "we recompute all RMSNorm operations and MLA up-projections during back-propagation" (layernorm, mla_up_proj)'),
+      blockInterval: s(false, 'DeepSeek-V3 §3.2.3 recomputes RMSNorm and the MLA up-projections only: not this switch'),
     },
   },
 };

@@ -8,6 +8,9 @@ import type { Architecture } from '../model/architecture.js';
 import { moduleProblem, RECOMPUTE_MODULE_NAMES, type RecomputeModuleName } from '../flops/recomputeModules.js';
 import type { StackId } from '../perf/stack.js';
 import { STACKS } from '../perf/stackProfiles.js';
+import { chunkLayers } from '../perf/layout.js';
+import { scheduleChunks } from '../perf/schedules.js';
+import type { PartialLayout } from '../perf/plan.js';
 
 export function refuseRecomputeModules(arch: Architecture, modules: readonly RecomputeModuleName[] | undefined, at: (index: number) => { file: string; line: number; col: number }): void {
   if (modules === undefined) return;
@@ -34,5 +37,42 @@ export function refuseModulesOfStack(stack: StackId, modules: readonly Recompute
   throw new InputError(`stack ${stack} has no recompute_modules (Megatron-Core's list of modules to rerun): ${can.source}`, {
     ...at,
     hint: `leave recompute_modules out (recompute: selective reruns the attention core), or use ${stackKey} megatron-core`,
+  });
+}
+
+/**
+ * training.recompute_every N as recompute_layers, the layers of each pipeline chunk recomputed whole. TorchTitan's
+ * selective_ac_option N (pytorch/torchtitan torchtitan/distributed/activation_checkpoint.py @ 01db32e97d28d588eccadf527155d2201797d0b8,
+ * _apply_layer_sac) counts the blocks apply_ac hands it in one module-global counter from 1 and wraps a block in a full
+ * checkpoint whenever the count is a multiple of N (0: every block); a rank's model parts (its pipeline chunks) are handed
+ * in turn, so chunk j of a rank's v chunks of c blocks holds ⌊jc/N⌋ − ⌊(j−1)c/N⌋ of them, ⌊vc/N⌋ in all. flopcast counts
+ * each chunk alike (recompute_layers): where the chunks hold different counts, or none, it is refused. c is the layout's
+ * largest chunk (perf/layout.ts chunkLayers: the even split's, or a pipeline layout's). Needs pp, and under pipelining the
+ * chunks a rank holds (virtual_stages, or a schedule that fixes them): the planner's choice of either would change the count.
+ */
+export function everyNthLayers(arch: Architecture, l: Pick<PartialLayout, 'pp' | 'virtualStages' | 'schedule' | 'pipelineLayout'>, every: number): number {
+  const key = { keyPath: 'training.recompute_every' };
+  if (l.pp === undefined) throw new InputError('recompute_every counts the blocks of a pipeline rank, and the run leaves pp to the planner', { ...key, hint: 'give cluster.parallelism.pp (1 without pipelining), or recompute_layers (a count of each chunk\'s layers)' });
+  const v = l.pp === 1 ? 1 : (l.virtualStages ?? scheduleChunks(l.schedule));
+  if (v === undefined) throw new InputError(`recompute_every counts a rank's blocks across its pipeline chunks, and the run leaves the chunks a rank holds to the planner (pp = ${l.pp})`, { ...key, hint: 'give cluster.parallelism.virtual_stages (1 without interleaving), or recompute_layers' });
+  const c = chunkLayers(arch, { pp: l.pp, virtualStages: v, pipelineLayout: l.pipelineLayout });
+  const perChunk = Array.from({ length: v }, (_, j) => Math.floor(((j + 1) * c) / every) - Math.floor((j * c) / every));
+  const rank = `${v * c} layers of a rank${v > 1 ? ` (${v} chunks of ${c})` : ''}`;
+  if (perChunk.every((k) => k === 0)) {
+    throw new InputError(`recompute_every ${every} recomputes none of the ${rank} (TorchTitan wraps blocks ${every}, ${2 * every}, … of a rank, counted from 1)`, { ...key, hint: `use a recompute_every of at most ${v * c}, or recompute: none` });
+  }
+  if (perChunk.some((k) => k !== perChunk[0])) {
+    throw new InputError(`recompute_every ${every} recomputes ${perChunk.join(', ')} layers of a rank's ${v} chunks of ${c} (blocks ${every}, ${2 * every}, … of its ${v * c}), and flopcast counts each chunk's alike`, { ...key, hint: 'write recompute_layers (a count of each chunk\'s layers) for the run, or a recompute_every whose blocks the chunks share alike' });
+  }
+  return perChunk[0]!;
+}
+
+/** recompute_every is TorchTitan's every N-th block: a stack without it (stack.ts can.blockInterval) is refused naming it, the default stack too. */
+export function refuseEveryOfStack(stack: StackId, every: number | undefined, at: { file?: string; line?: number; col?: number; keyPath: string }, stackKey = 'training.stack:'): void {
+  const can = STACKS[stack].can.blockInterval;
+  if (every === undefined || can.value) return;
+  throw new InputError(`stack ${stack} has no every N-th block recomputation (TorchTitan's selective_ac_option N): ${can.source}`, {
+    ...at,
+    hint: `write recompute_layers (a count of each chunk's layers) instead, or use ${stackKey} torchtitan`,
   });
 }

@@ -117,3 +117,56 @@ cluster: {gpu: a100-sxm4-40gb, count: 8, utilization: auto, parallelism: {tp: 1,
     expect(run(auto(', recompute: none').replace('micro_batch: 96', 'micro_batch: 32')).results[0]!.recompute).toBe('none');
   });
 });
+
+// training.recompute_every: TorchTitan's selective_ac_option N (torchtitan/distributed/activation_checkpoint.py
+// _apply_layer_sac: a rank's blocks counted from 1, every N-th wrapped in a full checkpoint). GPT-2 small by hand
+// (h 768, 12 layers, 12 heads, s 1024, micro-batch 8, no TP, flash attention, TorchTitan's default):
+//   forward FLOPs a layer a token: matmuls 2·12h² = 14,155,776, attention (convention full) 4sh = 3,145,728: 17,301,504;
+//   activations a layer (Korthikanti Table 2 with flash attention): full 34sbh + the log-sum-exp 4·a·s·b
+//   = 213,909,504 + 393,216 = 214,302,720 bytes; a recomputed layer keeps its input, 2sbh = 12,582,912; while the
+//   backward runs a recomputed layer it holds that layer's full activations once more (214,302,720).
+// Each count fails on the old code, which refused the key.
+describe('training.recompute_every (TorchTitan\'s every N-th block)', () => {
+  const layer = 17_301_504;
+  const full = 214_302_720;
+  const kept = 12_582_912;
+  const titan = (every: string, parallelism = 'tp: 1, pp: 1, cp: 1, dp: 8', stack = 'torchtitan') => `name: t
+model: gpt2
+training: {tokens: 1B, seq_len: 1024, global_batch: 64, stack: ${stack}, recompute: full, ${every}}
+cluster: {gpu: h100-sxm, count: 8, utilization: auto, parallelism: {${parallelism}, micro_batch: 8, zero_stage: 3}}
+`;
+  it.each([
+    // blocks 2, 4, …, 12 of 12: six
+    { name: 'N 2 of 12 blocks: 6 recomputed', every: 2, parallelism: undefined, recomputed: 6, activations: 6 * kept + 6 * full + full },
+    // blocks 5 and 10 of 12 (OLMo-core's block_interval 5, from block 0, would wrap 0, 5 and 10: three)
+    { name: 'N 5 of 12 blocks: 2 recomputed (⌊12/5⌋, not ⌈12/5⌉)', every: 5, parallelism: undefined, recomputed: 2, activations: 2 * kept + 10 * full + full },
+    { name: 'N 1: every block', every: 1, parallelism: undefined, recomputed: 12, activations: 12 * kept + full },
+    // pp 2 × 2 interleaved chunks of 3: a rank's blocks 3 and 6, one a chunk; 2 ranks
+    { name: 'pp 2, 2 chunks of 3, N 3: one a chunk, 4 of the model\'s 12', every: 3, parallelism: 'tp: 1, pp: 2, cp: 1, dp: 4, virtual_stages: 2, schedule: interleaved', recomputed: 4, activations: undefined },
+  ])('$name', ({ every, parallelism, recomputed, activations }) => {
+    const r = run(titan(`recompute_every: ${every}`, parallelism)).results[0]!;
+    expect(r.hardware_flops - r.model_flops).toBeCloseTo(recomputed * layer * 1e9, -6);
+    if (activations !== undefined) expect(r.memory_breakdown!.activations).toBeCloseTo(activations, 0);
+  });
+  it('the same as recompute_layers of that count (the same layers, the same memory and time)', () => {
+    const every = run(titan('recompute_every: 2')).results[0]!;
+    const layers = run(titan('recompute_layers: 6')).results[0]!;
+    expect([every.hardware_flops, every.memory_per_gpu_bytes, every.step_time_seconds]).toEqual([layers.hardware_flops, layers.memory_per_gpu_bytes, layers.step_time_seconds]);
+  });
+  it.each([
+    { name: 'the default stack (Megatron-Core has no such option)', text: titan('recompute_every: 2').replace('stack: torchtitan, ', ''),
+      expected: 's.yaml:3:74: training.recompute_every: stack megatron-core has no every N-th block recomputation (TorchTitan\'s selective_ac_option N): NVIDIA/Megatron-LM' },
+    { name: 'maxtext', text: titan('recompute_every: 2', undefined, 'maxtext'), expected: 's.yaml:3:90: training.recompute_every: stack maxtext has no every N-th block recomputation (TorchTitan\'s selective_ac_option N): MaxText remat_policy applies to every scanned layer\n  hint: write recompute_layers (a count of each chunk\'s layers) instead, or use training.stack: torchtitan' },
+    { name: 'recompute: selective (TorchTitan calls the mode selective)', text: titan('recompute_every: 2').replace('recompute: full', 'recompute: selective'),
+      expected: 's.yaml:3:98: training.recompute_every: recompute_every recomputes every N-th block whole, full recomputation of those blocks (TorchTitan\'s mode selective with selective_ac_option N): it needs recompute: full\n  hint: write recompute: full' },
+    { name: 'with recompute_layers', text: titan('recompute_every: 2, recompute_layers: 3'), expected: 'training.recompute_every: give one of recompute_every and recompute_layers' },
+    { name: 'no block of the rank', text: titan('recompute_every: 13'), expected: 'training.recompute_every: recompute_every 13 recomputes none of the 12 layers of a rank (TorchTitan wraps blocks 13, 26, … of a rank, counted from 1)\n  hint: use a recompute_every of at most 12, or recompute: none' },
+    { name: 'pp left to the planner', text: titan('recompute_every: 2', 'tp: 1, cp: 1, dp: 8'), expected: 'training.recompute_every: recompute_every counts the blocks of a pipeline rank, and the run leaves pp to the planner' },
+    { name: 'the chunks a rank holds left to the planner', text: titan('recompute_every: 2', 'tp: 1, pp: 2, cp: 1, dp: 4'), expected: 'the run leaves the chunks a rank holds to the planner (pp = 2)' },
+    { name: 'chunks holding different counts', text: titan('recompute_every: 2', 'tp: 1, pp: 2, cp: 1, dp: 4, virtual_stages: 2, schedule: interleaved'),
+      expected: 'training.recompute_every: recompute_every 2 recomputes 1, 2 layers of a rank\'s 2 chunks of 3 (blocks 2, 4, … of its 6), and flopcast counts each chunk\'s alike' },
+    { name: 'no layout', text: titan('recompute_every: 2').replace(/utilization: auto.*/, 'utilization: 0.4}'), expected: 's.yaml:3:93: training.recompute_every: recompute_every counts the blocks of a pipeline rank, and this run has no layout to tell the share it recomputes' },
+  ])('refused: $name', ({ text, expected }) => {
+    expect(formattedError(() => run(text, { file: 's.yaml' }))).toContain(expected);
+  });
+});
