@@ -1,18 +1,24 @@
+/** The module names a stack's recompute_modules takes (stack.ts can.recomputeModules), Megatron-Core's where it has none (refuseModulesOfStack refuses those). */
+export const moduleNamesOf = (stack: StackId): readonly RecomputeModuleName[] => {
+  const names = STACKS[stack].can.recomputeModules.value;
+  return names.length ? names : MEGATRON_MODULE_NAMES;
+};
+
 /**
  * A scenario's training.recompute_modules against its model: a module listed twice, one that cannot apply to the
  * model, or one flopcast does not model, is refused at its entry (flops/recomputeModules.ts moduleProblem), with the
- * modules that can.
+ * modules of `names` (the stack's: Megatron-Core's by default) that can.
  */
 import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
-import { moduleProblem, RECOMPUTE_MODULE_NAMES, type RecomputeModuleName } from '../flops/recomputeModules.js';
+import { MEGATRON_MODULE_NAMES, moduleProblem, OLMO_CORE_MODULE_NAMES, type RecomputeModuleName } from '../flops/recomputeModules.js';
 import type { StackId } from '../perf/stack.js';
 import { STACKS } from '../perf/stackProfiles.js';
 import { chunkLayers } from '../perf/layout.js';
 import { scheduleChunks } from '../perf/schedules.js';
 import type { PartialLayout } from '../perf/plan.js';
 
-export function refuseRecomputeModules(arch: Architecture, modules: readonly RecomputeModuleName[] | undefined, at: (index: number) => { file: string; line: number; col: number }): void {
+export function refuseRecomputeModules(arch: Architecture, modules: readonly RecomputeModuleName[] | undefined, at: (index: number) => { file: string; line: number; col: number }, names: readonly RecomputeModuleName[] = MEGATRON_MODULE_NAMES): void {
   if (modules === undefined) return;
   modules.forEach((m, i) => {
     // A module named again changes nothing (each reruns once; Megatron-Core tests membership), as moduleProblem refuses one
@@ -21,22 +27,34 @@ export function refuseRecomputeModules(arch: Architecture, modules: readonly Rec
     if (first < i) throw new InputError(`\`${m}\` is listed twice (also training.recompute_modules[${first}])`, { ...at(i), keyPath: `training.recompute_modules[${i}]`, hint: 'each module is rerun once; remove one' });
     const problem = moduleProblem(arch, m);
     if (problem === undefined) return;
-    const usable = RECOMPUTE_MODULE_NAMES.filter((n) => moduleProblem(arch, n) === undefined);
+    const usable = names.filter((n) => moduleProblem(arch, n) === undefined);
     throw new InputError(problem, { ...at(i), keyPath: `training.recompute_modules[${i}]`, hint: `modules modelled for this model: ${usable.join(', ')}; or leave ${m} out` });
   });
 }
 
 /**
- * recompute_modules is Megatron-Core's list of modules: a stack without it (stack.ts can.recomputeModules: TorchTitan's
- * per-operator policy, MaxText's remat policies, whole-block checkpointing) is refused naming the stack, where the
- * modules were counted and planned as if it ran them (hostile sweep 13). `at`: the key, or the option that chose the stack.
+ * recompute_modules names a stack's own modules (stack.ts can.recomputeModules: Megatron-Core's under megatron-core and
+ * hai-llm, OLMo-core's under olmo-core); a stack without a list (TorchTitan's per-operator policy, MaxText's remat
+ * policies, whole-block checkpointing) is refused naming the stack, where the modules were counted and planned as if it ran
+ * them (hostile sweep 13), and a module of another stack's is refused at its entry, naming the stack that has it. `at`:
+ * the key, or the option that chose the stack; `entry` locates one entry.
  */
-export function refuseModulesOfStack(stack: StackId, modules: readonly RecomputeModuleName[] | undefined, at: { file?: string; line?: number; col?: number; keyPath: string }, stackKey = 'training.stack:'): void {
+export function refuseModulesOfStack(stack: StackId, modules: readonly RecomputeModuleName[] | undefined, at: { file?: string; line?: number; col?: number; keyPath: string }, stackKey = 'training.stack:', entry?: (index: number) => { file: string; line: number; col: number }): void {
   const can = STACKS[stack].can.recomputeModules;
-  if (modules === undefined || can.value) return;
-  throw new InputError(`stack ${stack} has no recompute_modules (Megatron-Core's list of modules to rerun): ${can.source}`, {
-    ...at,
-    hint: `leave recompute_modules out (recompute: selective reruns the attention core), or use ${stackKey} megatron-core`,
+  if (modules === undefined) return;
+  if (can.value.length === 0) {
+    throw new InputError(`stack ${stack} has no recompute_modules (a list of modules to rerun: Megatron-Core's, OLMo-core's): ${can.source}`, {
+      ...at,
+      hint: `leave recompute_modules out (recompute: selective reruns the attention core), or use ${stackKey} megatron-core (its modules) or olmo-core (attention, feed_forward)`,
+    });
+  }
+  modules.forEach((m, i) => {
+    if (can.value.includes(m)) return;
+    const owner = (OLMO_CORE_MODULE_NAMES as readonly string[]).includes(m) ? 'olmo-core' : 'megatron-core';
+    throw new InputError(`\`${m}\` is ${owner === 'olmo-core' ? 'OLMo-core\'s' : 'Megatron-Core\'s'} module, not stack ${stack}'s (${can.source})`, {
+      ...at, ...(entry ? { ...entry(i), keyPath: `${at.keyPath}[${i}]` } : {}),
+      hint: `stack ${stack} names ${can.value.join(', ')}; or use ${stackKey} ${owner}`,
+    });
   });
 }
 

@@ -36,7 +36,7 @@ import { referencedBy } from './reference.js';
 import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
-import { refuseEveryOfStack, refuseModulesOfStack, refuseRecomputeModules } from './recompute.js';
+import { moduleNamesOf, refuseEveryOfStack, refuseModulesOfStack, refuseRecomputeModules } from './recompute.js';
 import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, withBatchWarning, withScope, writtenCount } from './values.js';
 
 export interface ScenarioDeps {
@@ -175,8 +175,8 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     if (tokenIssue) throw new InputError(tokenIssue, { file: parsed.file, ...locate(['training', t.tokens !== undefined ? 'tokens' : 'tokens_per_param']), keyPath: t.tokens !== undefined ? 'training.tokens' : 'training.tokens_per_param' });
     const seqLen = t.seq_len ?? arch.seqLen;
     // A module the model cannot use is what the file says, not one combination's (options share the model): exit 2.
-    mistake(() => refuseRecomputeModules(arch, t.recompute_modules, (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) })));
-    if (t.stack !== undefined) mistake(() => refuseModulesOfStack(t.stack!, t.recompute_modules, { file: parsed.file, ...locate(['training', 'recompute_modules']), keyPath: 'training.recompute_modules' }));
+    mistake(() => refuseRecomputeModules(arch, t.recompute_modules, (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) }), moduleNamesOf(t.stack ?? DEFAULT_STACK)));
+    mistake(() => refuseModulesOfStack(t.stack ?? DEFAULT_STACK, t.recompute_modules, { file: parsed.file, ...locate(['training', 'recompute_modules']), keyPath: 'training.recompute_modules' }, 'training.stack:', (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) })));
     mistake(() => refuseEveryOfStack(t.stack ?? DEFAULT_STACK, t.recompute_every, { file: parsed.file, ...locate(['training', 'recompute_every']), keyPath: 'training.recompute_every' }));
     const modules = t.recompute_modules !== undefined ? { recomputeModules: t.recompute_modules } : {};
     let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute, ...modules }), parsed.file, locate, reference);
