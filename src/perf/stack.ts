@@ -103,6 +103,11 @@ export interface StackProfile {
      * where the softmax has learned sinks (GPT-OSS): refused otherwise naming the stack (stackRules.ts stack-cp-sliding-window,
      * stack-cp-sinks). Absent: not checked.
      */
+    /**
+     * Whether full recomputation wraps an MoE block: false where the stack refuses it (OLMo-core: stackRules.ts
+     * stack-moe-full-recompute); absent, not checked.
+     */
+    moeBlockRecompute?: Sourced<boolean>;
     cpCommWithSlidingWindow?: Sourced<readonly CpCommType[]>;
     cpCommWithSinks?: Sourced<readonly CpCommType[]>;
   };

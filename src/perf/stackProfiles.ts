@@ -198,6 +198,7 @@ const OLMO_CORE: StackProfile = {
     schedules: s(['1f1b', 'interleaved', 'zb-v'], 'allenai/OLMo-core src/olmo_core/distributed/parallel/pipeline_parallel.py @ 0672ddb19472e796de6d7f63d41af55cc342de47 PipelineScheduleType: 1F1B, Interleaved1F1B (the default), ZBVZeroBubble (the V split style), beside GPipe, LoopedBFS and InterleavedZeroBubble flopcast does not model (torch.distributed.pipelining\'s classes); no DualPipeV'),
     partialRecompute: s(true, `${OLMO_AC}: selected_blocks wraps the blocks whose index in the chunk is a multiple of block_interval N (enumerate(self.blocks.values()), block_idx % block_interval == 0): ⌈chunk ÷ N⌉ of a chunk's layers`),
     recomputeModules: s(OLMO_CORE_MODULE_NAMES, `${OLMO_AC}: selected_modules wraps each module whose name matches a glob of modules (blocks.*.attention, blocks.*.feed_forward) in a ptd_checkpoint_wrapper`),
+    moeBlockRecompute: s(false, `${OLMO_AC}: modes full and selected_blocks raise OLMoConfigurationError "Wrapping MoE blocks for activation checkpointing is not supported." on an MoETransformerBlock`),
     blockInterval: s(false, `${OLMO_AC}: selected_blocks counts a chunk's blocks from 0 (block 0, N, 2N…), not TorchTitan's from 1: recompute_layers ⌈layers a chunk ÷ N⌉`),
   },
 };

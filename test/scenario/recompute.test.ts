@@ -221,3 +221,21 @@ cluster: {gpu: h100-sxm, count: 8, utilization: auto, parallelism: {tp: 1, pp: 1
     expect(formattedError(() => run(text, { file: 's.yaml' }))).toContain(expected);
   });
 });
+
+// OLMo-core refuses to wrap an MoE block whole (model.py apply_activation_checkpointing, modes full and selected_blocks:
+// "Wrapping MoE blocks for activation checkpointing is not supported."): stack olmo-core runs no full recomputation of an
+// MoE model, written or planned (TorchTitan's profile otherwise; torchtitan itself recomputes some of Mixtral's layers here).
+describe('stack olmo-core and full recomputation of MoE blocks', () => {
+  const mixtral = (stack: string, recompute: string) => `name: t
+model: mixtral-8x7b
+training: {tokens: 1B, seq_len: 4096, global_batch: 512, stack: ${stack}${recompute}}
+cluster: {gpu: h100-sxm, count: 64, utilization: auto, parallelism: {tp: 1, pp: 1, cp: 1, dp: 64, ep: 8, micro_batch: 4, zero_stage: 3}}
+`;
+  it('written: refused at the key, naming the stack and OLMo-core\'s error', () => {
+    expect(formattedError(() => run(mixtral('olmo-core', ', recompute: full'), { file: 's.yaml' }))).toContain('s.yaml:3:76: training.recompute: impossible layout: stack olmo-core does not recompute an MoE block whole, and this model has MoE layers: found recompute full\n  hint: set recompute selective (OLMo-core\'s selected_modules, recompute_modules [attention]) or none (allenai/OLMo-core');
+  });
+  it('planned: torchtitan recomputes some layers whole; olmo-core does not, and says so', () => {
+    expect(run(mixtral('torchtitan', '')).results[0]!.recompute).toBe('full');
+    expect(formattedError(() => run(mixtral('olmo-core', ''), { file: 's.yaml' }))).toContain('the stack does not recompute MoE blocks whole (7 layouts)');
+  });
+});
