@@ -182,8 +182,8 @@ describe('plan(scenario) --model with the file\'s recompute_modules', () => {
   // The stack planned must have the list (stack.ts can.recomputeModules): the query's stack at its option, the file's at
   // the key; a query's recompute full reads no module. The first two were planned as Megatron-Core runs them.
   it.each([
-    { name: 'stack maxtext from the query', file: scenario, query: { stack: 'maxtext' }, at: { keyPath: 'stack' }, hint: 'or use stack megatron-core' },
-    { name: 'stack torchtitan from the file', file: scenario.replace('  recompute: selective\n', '  recompute: selective\n  stack: torchtitan\n'), query: {}, at: { file: 's.yaml', line: 7, keyPath: 'training.recompute_modules' }, hint: 'or use training.stack: megatron-core' },
+    { name: 'stack maxtext from the query', file: scenario, query: { stack: 'maxtext' }, at: { keyPath: 'stack' }, hint: 'or use stack megatron-core \\(its modules\\) or olmo-core \\(attention, feed_forward\\)' },
+    { name: 'stack torchtitan from the file', file: scenario.replace('  recompute: selective\n', '  recompute: selective\n  stack: torchtitan\n'), query: {}, at: { file: 's.yaml', line: 7, keyPath: 'training.recompute_modules' }, hint: 'or use training.stack: megatron-core \\(its modules\\) or olmo-core \\(attention, feed_forward\\)' },
   ])('$name: refused, naming the stack', ({ file, query, at, hint }) => {
     const e = thrownInputError(() => plan({ scenario: file, file: 's.yaml', ...query, top: 1 }));
     expect(e.details).toMatchObject(at);
