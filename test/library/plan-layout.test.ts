@@ -193,6 +193,15 @@ describe('plan(scenario) --model with the file\'s recompute_modules', () => {
   it('stack torchtitan from the query with recompute full: planned (no module read)', () => {
     expect(plan({ scenario, stack: 'torchtitan', recompute: 'full', top: 1 }).best.length).toBe(1);
   });
+  // recompute_every is TorchTitan's every N-th block (stack.ts can.blockInterval): a query's other stack is refused at its
+  // option, as the file's own stack is at the key (test/scenario/recompute.test.ts). Fails on the old code (no such key).
+  it('recompute_every under the query\'s stack megatron-core: refused at the option; under the file\'s torchtitan: planned', () => {
+    const every = 'model: gpt2\ntraining: {tokens: 1B, seq_len: 1024, global_batch: 64, stack: torchtitan, recompute: full, recompute_every: 2}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto, parallelism: {tp: 1, pp: 1, cp: 1, dp: 8, micro_batch: 8, zero_stage: 3}}\n';
+    const e = thrownInputError(() => plan({ scenario: every, file: 's.yaml', stack: 'megatron-core', top: 1 }));
+    expect(e.details).toMatchObject({ keyPath: 'stack', hint: 'write recompute_layers (a count of each chunk\'s layers) instead, or use stack torchtitan' });
+    expect(e.message).toMatch(/^stack megatron-core has no every N-th block recomputation/);
+    expect(plan({ scenario: every, top: 1 }).best[0]!.layout.recompute_layers).toBe(6);
+  });
 });
 
 // A file's pipeline_layout against a count the query set: --mtp-layers' MTP layers or --model's decoder layers are the
