@@ -1,13 +1,6 @@
-/** The module names a stack's recompute_modules takes (stack.ts can.recomputeModules), Megatron-Core's where it has none (refuseModulesOfStack refuses those). */
-export const moduleNamesOf = (stack: StackId): readonly RecomputeModuleName[] => {
-  const names = STACKS[stack].can.recomputeModules.value;
-  return names.length ? names : MEGATRON_MODULE_NAMES;
-};
-
 /**
- * A scenario's training.recompute_modules against its model: a module listed twice, one that cannot apply to the
- * model, or one flopcast does not model, is refused at its entry (flops/recomputeModules.ts moduleProblem), with the
- * modules of `names` (the stack's: Megatron-Core's by default) that can.
+ * A scenario's recomputation keys against its model and stack: recompute_modules (the model: refuseRecomputeModules; the
+ * stack: refuseModulesOfStack) and recompute_every (everyNthLayers, refuseEveryOfStack).
  */
 import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
@@ -18,6 +11,17 @@ import { chunkLayers } from '../perf/layout.js';
 import { scheduleChunks } from '../perf/schedules.js';
 import type { PartialLayout } from '../perf/plan.js';
 
+/** The module names a stack's recompute_modules takes (stack.ts can.recomputeModules), Megatron-Core's where it has none (refuseModulesOfStack refuses those). */
+export const moduleNamesOf = (stack: StackId): readonly RecomputeModuleName[] => {
+  const names = STACKS[stack].can.recomputeModules.value;
+  return names.length ? names : MEGATRON_MODULE_NAMES;
+};
+
+/**
+ * training.recompute_modules against the model: a module listed twice, one that cannot apply to the model, or one
+ * flopcast does not model, is refused at its entry (flops/recomputeModules.ts moduleProblem), with the modules of `names`
+ * (the stack's: Megatron-Core's by default) that can.
+ */
 export function refuseRecomputeModules(arch: Architecture, modules: readonly RecomputeModuleName[] | undefined, at: (index: number) => { file: string; line: number; col: number }, names: readonly RecomputeModuleName[] = MEGATRON_MODULE_NAMES): void {
   if (modules === undefined) return;
   modules.forEach((m, i) => {
