@@ -23,7 +23,7 @@ import { mtpTrained } from '../scenario/model.js';
 import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, withBatchWarning } from '../scenario/values.js';
 import { cpCommOptions, networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import { CP_COMM_TYPES, cpCommProblem } from '../perf/cpComm.js';
-import { refuseModulesOfStack, refuseRecomputeModules } from '../scenario/recompute.js';
+import { moduleNamesOf, refuseEveryOfStack, refuseModulesOfStack, refuseRecomputeModules } from '../scenario/recompute.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE } from '../scenario/trainingRules.js';
 import { THROUGHPUT_FIGURES } from '../scenario/schema.js';
@@ -213,12 +213,14 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
   const arch = asRun(() => trained(q.model === undefined ? a.arch : queried()));
   refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
   // The file's recompute_modules against the model planned, as run holds them against the file's (scenario/recompute.ts).
-  if (q.model !== undefined) asRun(() => refuseRecomputeModules(arch, s.training.recompute_modules, (i) => inRun(['training', 'recompute_modules', i])));
+  if (q.model !== undefined) asRun(() => refuseRecomputeModules(arch, s.training.recompute_modules, (i) => inRun(['training', 'recompute_modules', i]), moduleNamesOf(options.stack ?? s.training.stack ?? DEFAULT_STACK)));
   // And against the query's stack, blamed on its option, where the selective layouts read them (the file's own stack
   // against its modules was refused as the file was resolved: scenario/resolve.ts).
   if (options.stack !== undefined && (q.recompute ?? s.training.recompute) === 'selective') {
     refuseModulesOfStack(options.stack, s.training.recompute_modules, { keyPath: key('stack') }, key('stack'));
   }
+  // The file's recompute_every against the query's stack, likewise (it is TorchTitan's count: scenario/recompute.ts).
+  if (options.stack !== undefined) refuseEveryOfStack(options.stack, s.training.recompute_every, { keyPath: key('stack') }, key('stack'));
   const seqLen = count('seqLen') ?? s.training.seq_len ?? arch.seqLen;
   // The file's batch at the sequence length planned: a batch in tokens stays that many tokens when
   // --seq-len or --model changes the length ({tokens: 4M} was 488 sequences of 8,192 tokens, then of 2,048).

@@ -144,7 +144,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     softmaxBytes = 9 * batch * sq * skv;
   }
   // Full recomputation runs the core's forward again, and selective recomputation with core_attn.
-  const coreAgain = full || modules.includes('core_attn');
+  const coreAgain = full || modules.includes('core_attn') || modules.includes('attention');
   const coreTotal = (coreAgain ? 2 : 1) * coreFwd + coreBwd;
 
   // Element-wise bytes per layer forward, per token: norms read+write 4h each; bias-dropout-add 7h each
@@ -205,10 +205,15 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   let upGemm = 0;
   if (modules.includes('mla_up_proj')) for (const g of mlaUpProjectionShapes(arch, T, t)) upGemm += gemmSeconds(mc, g.M, g.K, g.N);
   // RoPE again: the forward's own RoPE bytes and its one kernel (passes.ts elementwiseKernels counts one for RoPE).
-  const attnAgain: Again = upGemm > 0 ? { gemm: upGemm, ewBytes: T * ropeBytes, kernels: 1, tpAllReduces: 0 } : NO_AGAIN;
-  const denseAgain = sumAgain(attnAgain, normAgain(norms.dense), modules.includes('mlp')
-    ? { gemm: dense.gemm, ewBytes: dense.ewBytes + T * 4 * h * rep, kernels: 2 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
-    : NO_AGAIN);
+  // OLMo-core's attention (recomputeModules.ts): its projections and RoPE again (the core's second forward is coreAgain's),
+  // and its column- and row-parallel linears' TP collectives, one all-reduce's worth as mlp's.
+  const attnAgain: Again = modules.includes('attention') ? { gemm: attnGemm, ewBytes: T * ropeBytes, kernels: 1, tpAllReduces: t > 1 ? 1 : 0 }
+    : upGemm > 0 ? { gemm: upGemm, ewBytes: T * ropeBytes, kernels: 1, tpAllReduces: 0 } : NO_AGAIN;
+  // OLMo-core's feed_forward: mlp's second forward less the norm, which is outside the module.
+  const ffnAgain: Again = modules.includes('mlp') ? { gemm: dense.gemm, ewBytes: dense.ewBytes + T * 4 * h * rep, kernels: 2 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
+    : modules.includes('feed_forward') ? { gemm: dense.gemm, ewBytes: dense.ewBytes, kernels: 1 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
+      : NO_AGAIN;
+  const denseAgain = sumAgain(attnAgain, normAgain(norms.dense), ffnAgain);
   // Forward shares of the communication: 2 of the TP all-reduces (Megatron §3.2), 1 of the CP passes.
   const tpFwd = t > 1 ? 2 * allReduceSeconds(arBytes, t, tpLink) : 0;
   const overlapTp = x.tpCommOverlap === true && x.sequenceParallel && t > 1;

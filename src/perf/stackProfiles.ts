@@ -4,6 +4,7 @@
  */
 import type { ModelStateChoice } from './modelState.js';
 import type { Sourced, StackId, StackProfile } from './stack.js';
+import { MEGATRON_MODULE_NAMES, OLMO_CORE_MODULE_NAMES } from '../flops/recomputeModules.js';
 
 const s = <T>(value: T, source: string): Sourced<T> => ({ value, source });
 
@@ -11,6 +12,8 @@ const MCORE_ARGS = 'NVIDIA/Megatron-LM megatron/training/arguments.py (core_r0.1
 /** Megatron-LM's mixed precision, the model-state default (modelState.ts stateBytesFor): no field to override. */
 const MEGATRON_STATE = s<ModelStateChoice>({}, 'Megatron mixed precision: bf16 weights, fp32 main gradients, fp32 master weights and Adam moments (modelState.ts)');
 const TORCHTITAN = 'pytorch/torchtitan docs/composability.md and torchtitan/config/job_config.py (2025); Liang et al. 2024, arXiv:2410.06511';
+/** TorchTitan's activation checkpointing, as stored at that commit. */
+const TT_AC = 'pytorch/torchtitan torchtitan/distributed/activation_checkpoint.py @ 01db32e97d28d588eccadf527155d2201797d0b8';
 
 const LLM_FOUNDRY: StackProfile = {
   id: 'llm-foundry',
@@ -45,7 +48,8 @@ const LLM_FOUNDRY: StackProfile = {
     shardGroups: s(true, 'PyTorch FSDP sharding_strategy HYBRID_SHARD (shard inside a node, replicate across)'),
     unevenVirtualStages: s(false, 'no pipelining'),
     partialRecompute: s(false, 'not modelled: llm-foundry activation checkpointing wraps every block'),
-    recomputeModules: s(false, 'llm-foundry activation checkpointing wraps whole blocks (fsdp_config activation_checkpointing): no module list'),
+    recomputeModules: s([], 'llm-foundry activation checkpointing wraps whole blocks (fsdp_config activation_checkpointing): no module list'),
+    blockInterval: s(false, 'not modelled: llm-foundry activation checkpointing wraps every block'),
   },
 };
 
@@ -99,7 +103,8 @@ const MEGATRON_CORE: StackProfile = {
     shardGroups: s(true, `${MCORE_ARGS}: --num-distributed-optimizer-instances (optimizer sharded inside each instance, replicated across them)`),
     unevenVirtualStages: s(true, 'Megatron-Core --pipeline-model-parallel-layout (megatron/core/transformer/pipeline_parallel_layer_layout.py): any split of the layers over pp × vp chunks, e.g. DeepSeek-V3\'s 61 layers'),
     partialRecompute: s(true, `${MCORE_ARGS}: --recompute-method block --recompute-num-layers N (with --recompute-granularity full)`),
-    recomputeModules: s(true, `${MCORE_ARGS}: --recompute-modules (TransformerConfig.recompute_modules, with --recompute-granularity selective)`),
+    recomputeModules: s(MEGATRON_MODULE_NAMES, `${MCORE_ARGS}: --recompute-modules (TransformerConfig.recompute_modules, with --recompute-granularity selective)`),
+    blockInterval: s(false, `${MCORE_ARGS}: --recompute-method block recomputes the first --recompute-num-layers N layers of a chunk, uniform groups of N layers: no every N-th layer (recompute_layers counts the block method's)`),
     epCommOverlap: s(true, 'Megatron-Core --overlap-moe-expert-parallel-comm (combined 1F1B, MCore v0.14)'),
     cpCommWithSlidingWindow: s(['a2a', 'all_gather'], `${TE_CP} @ 015d22571b332bc0c50890f8f7be9ee896336f05 (and the later versions with softmax_type, reworded "Context parallelism does not support sliding window attention with {cp_comm_type=}!"): sliding_window_attn = window_size not in (None, (-1, 0), (-1, -1)); "assert not sliding_window_attn or cp_comm_type in ["a2a", "all_gather"], 'The context parallel running configs cannot support sliding window attetnion!'" (a2a+p2p runs the ring, AttnFuncWithCPAndKVP2P)`),
     cpCommWithSinks: s(['a2a'], `${TE_CP}, versions with softmax_type (learnable sinks): "assert softmax_type == 'vanilla' or cp_comm_type == 'a2a', 'Context parallelism only supports {softmax_type=} with cp_comm_type = 'a2a'!'"; utils.py get_attention_backend @ 002a3e573f49cb0345955745206084e289d0f346 leaves no backend else (FlashAttention off for softmax_type != vanilla, UnfusedDotProductAttention off under context parallelism, FusedAttention off "for context parallelism with softmax_type = %s and cp_comm_type = %s" unless a2a)`),
@@ -129,6 +134,72 @@ const ZERO_BUBBLE: StackProfile = {
     epCommOverlap: s(false, `${ZB_MOE_ARGS} has no --overlap-moe-expert-parallel-comm (the fork's MoE switches end at --moe-extended-tp; the flag came with Megatron-Core v0.14)`),
     flexDispatcher: s(false, `${ZB_MOE_ARGS} has no flex dispatcher (--moe-token-dispatcher-type allgather or alltoall only) nor --moe-enable-deepep or --moe-flex-dispatcher-backend (DeepEP came to Megatron-Core's flex dispatcher with v0.12, HybridEP with v0.15: NVIDIA/Megatron-LM megatron/core/transformer/moe/README.md)`),
     schedules: s(['1f1b', 'interleaved', 'zb-1p', 'zb-2p', 'zb-v', 'v-min', 'v-half'], 'sail-sg/zero-bubble-pipeline-parallelism README: --enable-zero-bubble with --zero-bubble-max-pending-backward "1 x number of pipelines" (ZB1P) or "2x" (ZB2P), --zero-bubble-v-schedule (ZBV), with --zero-bubble-v-schedule-mem-setup min / half the V-Min and V-Half of arXiv:2405.15362 (megatron/training/arguments.py, examples/test_all_schedules.sh @ 99f6a07); Megatron\'s 1F1B and interleaved schedules otherwise'),
+  },
+};
+
+const TORCHTITAN_PROFILE: StackProfile = {
+  id: 'torchtitan',
+  name: 'TorchTitan (PyTorch FSDP2 + TP/PP/CP)',
+  defaults: {
+    overlapGradReduce: s(true, `${TORCHTITAN}: FSDP2 reduce-scatters each layer's gradients during the backward pass`),
+    tpCommOverlap: s(false, `${TORCHTITAN}: async tensor parallelism (experimental.enable_async_tensor_parallel) is off by default`),
+    gradAccumulationFusion: s(false, 'PyTorch autograd accumulates .grad after the GEMM (AccumulateGrad)'),
+    flashAttention: s(true, `${TORCHTITAN}: scaled_dot_product_attention (flash / cuDNN backends) or flex attention`),
+    attentionKernel: s('fa2', 'PyTorch scaled_dot_product_attention dispatches its FlashAttention-2 backend on H100: cuDNN attention was made opt-in for 2.5.1 (pytorch/pytorch#138522) and torchtitan runs on H100 dispatch SDPBackend.FLASH_ATTENTION (pytorch/torchtitan#1042, torch 2.7); PyTorch prefers cuDNN only with cuDNN > 9.15 (sdp_utils.cpp check_prefer_cudnn_attention, torch 2.10-2.11): set attention_kernel: cudnn for such builds'),
+    shardingUnderPp: s('per-step', 'torch.distributed.pipelining stage.py backward_maybe_with_nosync: FSDP modules set_reshard_after_backward(False) and set_requires_gradient_sync(False) until the last micro-batch, whose post-backward reduce-scatters once; torchtitan shards with reshard_after_forward off under PP'),
+    epCommOverlap: s(false, 'not modelled for torchtitan: its expert-parallel all-to-alls run on the critical path by default'),
+    sequenceParallel: s('with-tp', `${TORCHTITAN}: the TP plan shards norms and dropout over the sequence (SequenceParallel) whenever TP is on`),
+    pp: s(null, 'pipeline parallelism is a free choice (torchtitan pipelining)'),
+    fp8Recipe: s('tensorwise', `${TORCHTITAN}: --float8.recipe_name unset takes torchao.float8's default "tensorwise" dynamic scaling (the amax of each tensor when it is cast)`),
+    modelState: s({ weights: 'fp32' }, `${TORCHTITAN}: FSDP2 MixedPrecisionPolicy(param_dtype=bfloat16, reduce_dtype=float32): the sharded fp32 parameters are the only copy, cast to bf16 when gathered; fp32 gradients and AdamW states: 4 + 4 + 8 bytes`),
+    moeDispatcher: s('alltoall', `${TORCHTITAN}: expert parallelism dispatches with all_to_all_single`),
+    cudaGraphs: s(false, `${TORCHTITAN}: compile.enable is off by default and no CUDA-graph capture is used in training: PyTorch eager`),
+    kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
+    paddedMoeDispatch: s('permute', 'torchtitan MoE: tokens permuted by index (generate_permute_indices) for its grouped GEMMs; no one-hot contraction'),
+    cpCommType: s('p2p', `${TORCHTITAN}: context_parallel_degree, PyTorch's ring attention (torch.distributed.tensor.experimental.context_parallel), modelled as the overlapped ring. Its context_parallel_rotate_method defaults to "allgather" ("all-gather all kv shards on ranks after the first sub-SDPA computation"), which only the first sub-SDPA hides: not modelled apart (ASSUMED: the ring)`),
+  },
+  can: {
+    tensorParallel: s(true, `${TORCHTITAN}: tensor_parallel_degree (async TP)`),
+    pipelineParallel: s(true, `${TORCHTITAN}: pipeline_parallel_degree (1F1B, Interleaved1F1B, ZBV)`),
+    contextParallel: s(true, `${TORCHTITAN}: context_parallel_degree (ring attention)`),
+    expertParallel: s(true, `${TORCHTITAN}: expert_parallel_degree (borrowed from dp_shard·cp)`),
+    expertFolding: s(false, `${TORCHTITAN}: expert_parallel_degree divides dp_shard·cp; expert_tensor_parallel_degree is 1 or tp`),
+    zeroStages: s([0, 2, 3], 'FSDP2 fully_shard (ZeRO-3; reshard_after_forward=False is ZeRO-2); DDP (dp_replicate only) is ZeRO-0'),
+    zeroStagesWithPp: s([0, 2, 3], `${TORCHTITAN}: FSDP composes with PP (reshard_after_forward off under PP)`),
+    schedules: s(['1f1b', 'interleaved', 'zb-v', 'dualpipev'], `${TORCHTITAN}: pipeline_parallel_schedule 1F1B / Interleaved1F1B / ZBVZeroBubble (PyTorch pipelining's ScheduleZBVZeroBubble, the ZB-V schedule) / DualPipeV (ScheduleDualPipeV, placed in the "v" style as ZBV: torchtitan/distributed/pipeline_parallel.py @ 02ef790 pipeline_module_split; its F&B overlap of the expert all-to-all registered by pipeline_parallel_expert_parallel_overlap)`),
+    shardGroups: s(true, `${TORCHTITAN}: data_parallel_replicate_degree × data_parallel_shard_degree (HSDP)`),
+    unevenVirtualStages: s(true, 'pytorch/torchtitan torchtitan/distributed/pipeline_parallel.py @ 02ef790 generate_llm_fqn_per_model_part: pipeline_parallel_layers_per_stage sets the virtual stages, which may differ by a layer, and pipeline_parallel_first_stage_less_layers / _last_stage_less_layers (default 1) take layers off the ends; module_fqns_per_model_part gives any split'),
+    // ASSUMED: recompute_layers n, n of a chunk's layers recomputed whole, is what every N-th block (blockInterval) comes to;
+    // torchtitan has no option that names n itself.
+    partialRecompute: s(true, `${TORCHTITAN}: activation_checkpoint.mode selective with selective_ac_option N wraps every N-th block (recompute_every), n of a chunk's layers`),
+    recomputeModules: s([], `${TORCHTITAN}: activation_checkpoint.mode selective saves or reruns operators by a per-op policy (selective_ac_option op) or wraps whole blocks (an integer), not Megatron-Core's modules`),
+    blockInterval: s(true, `${TT_AC}: _apply_layer_sac counts the blocks it is handed in a module-global _layer_sac_count from 1 and wraps the block whenever the count is a multiple of ac_freq = int(selective_ac_option) (0: every block); apply_ac hands it each model part's layers in turn, so a rank's blocks are counted across its pipeline chunks`),
+  },
+};
+
+/** OLMo-core's activation checkpointing, as stored at that commit. */
+const OLMO_AC = 'allenai/OLMo-core src/olmo_core/nn/transformer/model.py @ 0021abd46d51affab0abdec410f2f30f02a37efc Transformer.apply_activation_checkpointing (TransformerActivationCheckpointingMode: full, selected_blocks, selected_modules, selected_ops, budget)';
+/**
+ * AI2's OLMo-core: PyTorch FSDP2 (fully_shard), DTensor tensor parallelism, torch.distributed.pipelining and ring or
+ * Ulysses context parallelism, as TorchTitan builds them (OLMo-core's DDP path cites torchtitan's parallelize_llama). Its
+ * activation checkpointing is its own (OLMO_AC): selected_modules wraps named modules (recompute_modules attention,
+ * feed_forward), selected_blocks every block_interval-th block of a chunk counted from 0 (recompute_layers ⌈chunk ÷ N⌉:
+ * not TorchTitan's count from 1), selected_ops the per-operator policy TorchTitan's op option also runs (approximated by
+ * recompute: selective). Its schedules are torch.distributed.pipelining's it names. Every other value is TorchTitan's,
+ * with TorchTitan's source, not checked against OLMo-core (as zero-bubble's are Megatron-Core's).
+ */
+const OLMO_CORE: StackProfile = {
+  ...TORCHTITAN_PROFILE,
+  id: 'olmo-core',
+  name: 'AI2 OLMo-core (PyTorch FSDP2 + TP/PP/CP)',
+  can: {
+    ...TORCHTITAN_PROFILE.can,
+    unevenVirtualStages: s(true, 'allenai/OLMo-core src/olmo_core/train/train_module/transformer/config.py @ 0021abd46d51affab0abdec410f2f30f02a37efc TransformerPipelineParallelConfig.split_points: any increasing block indices split the model into stages (automatic: the middle stages take the extra layers)'),
+    schedules: s(['1f1b', 'interleaved', 'zb-v'], 'allenai/OLMo-core src/olmo_core/distributed/parallel/pipeline_parallel.py @ 0672ddb19472e796de6d7f63d41af55cc342de47 PipelineScheduleType: 1F1B, Interleaved1F1B (the default), ZBVZeroBubble (the V split style), beside GPipe, LoopedBFS and InterleavedZeroBubble flopcast does not model (torch.distributed.pipelining\'s classes); no DualPipeV'),
+    partialRecompute: s(true, `${OLMO_AC}: selected_blocks wraps the blocks whose index in the chunk is a multiple of block_interval N (enumerate(self.blocks.values()), block_idx % block_interval == 0): ⌈chunk ÷ N⌉ of a chunk's layers`),
+    recomputeModules: s(OLMO_CORE_MODULE_NAMES, `${OLMO_AC}: selected_modules wraps each module whose name matches a glob of modules (blocks.*.attention, blocks.*.feed_forward) in a ptd_checkpoint_wrapper`),
+    moeBlockRecompute: s(false, `${OLMO_AC}: modes full and selected_blocks raise OLMoConfigurationError "Wrapping MoE blocks for activation checkpointing is not supported." on an MoETransformerBlock`),
+    blockInterval: s(false, `${OLMO_AC}: selected_blocks counts a chunk's blocks from 0 (block 0, N, 2N…), not TorchTitan's from 1: recompute_layers ⌈layers a chunk ÷ N⌉`),
   },
 };
 
@@ -168,7 +239,8 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(false, 'no optimizer sharding'),
       unevenVirtualStages: s(false, 'Narayanan et al. 2021 §2.2.2: layers per stage split evenly into v chunks'),
       partialRecompute: s(false, 'Narayanan et al. 2021 §3.5: every layer\'s input is checkpointed (--checkpoint-activations)'),
-      recomputeModules: s(false, 'Megatron-LM 2021 checkpoints whole layers (--checkpoint-activations); selective recomputation of the attention core came with Korthikanti et al. 2022, a module list with Megatron-Core\'s --recompute-modules'),
+      recomputeModules: s([], 'Megatron-LM 2021 checkpoints whole layers (--checkpoint-activations); selective recomputation of the attention core came with Korthikanti et al. 2022, a module list with Megatron-Core\'s --recompute-modules'),
+      blockInterval: s(false, 'Narayanan et al. 2021 §3.5: every layer\'s input is checkpointed (--checkpoint-activations)'),
     },
   },
   deepspeed: {
@@ -204,45 +276,12 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(true, 'MiCS (Zhang et al. 2022, arXiv:2205.00119; DeepSpeed mics_shard_size). Not ZeRO++ hpZ (zero_hpz_partition_size; Wang et al. 2023, arXiv:2306.10209): it keeps a second copy of the weights sharded inside a node for the backward all-gathers, while every state stays sharded over all the data-parallel ranks (deepspeed.ai/tutorials/zeropp), which a shard group does not describe; not modelled'),
       unevenVirtualStages: s(false, 'no interleaving'),
       partialRecompute: s(false, 'not modelled: DeepSpeed activation checkpointing wraps every layer'),
-      recomputeModules: s(false, 'DeepSpeed activation checkpointing (deepspeed.checkpointing) wraps the functions a model passes it: no module list'),
+      recomputeModules: s([], 'DeepSpeed activation checkpointing (deepspeed.checkpointing) wraps the functions a model passes it: no module list'),
+      blockInterval: s(false, 'not modelled: DeepSpeed activation checkpointing wraps every layer'),
     },
   },
-  torchtitan: {
-    id: 'torchtitan',
-    name: 'TorchTitan (PyTorch FSDP2 + TP/PP/CP)',
-    defaults: {
-      overlapGradReduce: s(true, `${TORCHTITAN}: FSDP2 reduce-scatters each layer's gradients during the backward pass`),
-      tpCommOverlap: s(false, `${TORCHTITAN}: async tensor parallelism (experimental.enable_async_tensor_parallel) is off by default`),
-      gradAccumulationFusion: s(false, 'PyTorch autograd accumulates .grad after the GEMM (AccumulateGrad)'),
-      flashAttention: s(true, `${TORCHTITAN}: scaled_dot_product_attention (flash / cuDNN backends) or flex attention`),
-      attentionKernel: s('fa2', 'PyTorch scaled_dot_product_attention dispatches its FlashAttention-2 backend on H100: cuDNN attention was made opt-in for 2.5.1 (pytorch/pytorch#138522) and torchtitan runs on H100 dispatch SDPBackend.FLASH_ATTENTION (pytorch/torchtitan#1042, torch 2.7); PyTorch prefers cuDNN only with cuDNN > 9.15 (sdp_utils.cpp check_prefer_cudnn_attention, torch 2.10-2.11): set attention_kernel: cudnn for such builds'),
-      shardingUnderPp: s('per-step', 'torch.distributed.pipelining stage.py backward_maybe_with_nosync: FSDP modules set_reshard_after_backward(False) and set_requires_gradient_sync(False) until the last micro-batch, whose post-backward reduce-scatters once; torchtitan shards with reshard_after_forward off under PP'),
-      epCommOverlap: s(false, 'not modelled for torchtitan: its expert-parallel all-to-alls run on the critical path by default'),
-      sequenceParallel: s('with-tp', `${TORCHTITAN}: the TP plan shards norms and dropout over the sequence (SequenceParallel) whenever TP is on`),
-      pp: s(null, 'pipeline parallelism is a free choice (torchtitan pipelining)'),
-      fp8Recipe: s('tensorwise', `${TORCHTITAN}: --float8.recipe_name unset takes torchao.float8's default "tensorwise" dynamic scaling (the amax of each tensor when it is cast)`),
-      modelState: s({ weights: 'fp32' }, `${TORCHTITAN}: FSDP2 MixedPrecisionPolicy(param_dtype=bfloat16, reduce_dtype=float32): the sharded fp32 parameters are the only copy, cast to bf16 when gathered; fp32 gradients and AdamW states: 4 + 4 + 8 bytes`),
-      moeDispatcher: s('alltoall', `${TORCHTITAN}: expert parallelism dispatches with all_to_all_single`),
-      cudaGraphs: s(false, `${TORCHTITAN}: compile.enable is off by default and no CUDA-graph capture is used in training: PyTorch eager`),
-      kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
-      paddedMoeDispatch: s('permute', 'torchtitan MoE: tokens permuted by index (generate_permute_indices) for its grouped GEMMs; no one-hot contraction'),
-      cpCommType: s('p2p', `${TORCHTITAN}: context_parallel_degree, PyTorch's ring attention (torch.distributed.tensor.experimental.context_parallel), modelled as the overlapped ring. Its context_parallel_rotate_method defaults to "allgather" ("all-gather all kv shards on ranks after the first sub-SDPA computation"), which only the first sub-SDPA hides: not modelled apart (ASSUMED: the ring)`),
-    },
-    can: {
-      tensorParallel: s(true, `${TORCHTITAN}: tensor_parallel_degree (async TP)`),
-      pipelineParallel: s(true, `${TORCHTITAN}: pipeline_parallel_degree (1F1B, Interleaved1F1B, ZBV)`),
-      contextParallel: s(true, `${TORCHTITAN}: context_parallel_degree (ring attention)`),
-      expertParallel: s(true, `${TORCHTITAN}: expert_parallel_degree (borrowed from dp_shard·cp)`),
-      expertFolding: s(false, `${TORCHTITAN}: expert_parallel_degree divides dp_shard·cp; expert_tensor_parallel_degree is 1 or tp`),
-      zeroStages: s([0, 2, 3], 'FSDP2 fully_shard (ZeRO-3; reshard_after_forward=False is ZeRO-2); DDP (dp_replicate only) is ZeRO-0'),
-      zeroStagesWithPp: s([0, 2, 3], `${TORCHTITAN}: FSDP composes with PP (reshard_after_forward off under PP)`),
-      schedules: s(['1f1b', 'interleaved', 'zb-v', 'dualpipev'], `${TORCHTITAN}: pipeline_parallel_schedule 1F1B / Interleaved1F1B / ZBVZeroBubble (PyTorch pipelining's ScheduleZBVZeroBubble, the ZB-V schedule) / DualPipeV (ScheduleDualPipeV, placed in the "v" style as ZBV: torchtitan/distributed/pipeline_parallel.py @ 02ef790 pipeline_module_split; its F&B overlap of the expert all-to-all registered by pipeline_parallel_expert_parallel_overlap)`),
-      shardGroups: s(true, `${TORCHTITAN}: data_parallel_replicate_degree × data_parallel_shard_degree (HSDP)`),
-      unevenVirtualStages: s(true, 'pytorch/torchtitan torchtitan/distributed/pipeline_parallel.py @ 02ef790 generate_llm_fqn_per_model_part: pipeline_parallel_layers_per_stage sets the virtual stages, which may differ by a layer, and pipeline_parallel_first_stage_less_layers / _last_stage_less_layers (default 1) take layers off the ends; module_fqns_per_model_part gives any split'),
-      partialRecompute: s(true, `${TORCHTITAN}: activation_checkpoint.mode selective with selective_ac_option N (every N-th layer)`),
-      recomputeModules: s(false, `${TORCHTITAN}: activation_checkpoint.mode selective saves or reruns operators by a per-op policy, not Megatron-Core's modules`),
-    },
-  },
+  torchtitan: TORCHTITAN_PROFILE,
+  'olmo-core': OLMO_CORE,
   'llm-foundry': LLM_FOUNDRY,
   'llm-foundry-2023': LLM_FOUNDRY_2023,
   maxtext: {
@@ -278,7 +317,8 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(true, 'MaxText: dcn_data_parallelism × ici_fsdp_parallelism (shard inside a slice, replicate across slices)'),
       unevenVirtualStages: s(false, 'MaxText pipeline: layers divided evenly over stages × repeats'),
       partialRecompute: s(false, 'MaxText remat_policy applies to every scanned layer'),
-      recomputeModules: s(false, 'MaxText remat_policy (full, minimal, save_qkv_proj, custom…) names tensors to keep, not Megatron-Core\'s modules'),
+      recomputeModules: s([], 'MaxText remat_policy (full, minimal, save_qkv_proj, custom…) names tensors to keep, not Megatron-Core\'s modules'),
+      blockInterval: s(false, 'MaxText remat_policy applies to every scanned layer'),
     },
   },
   'hai-llm': {
@@ -314,7 +354,8 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(false, 'not described'),
       unevenVirtualStages: s(false, 'not described'),
       partialRecompute: s(false, 'DeepSeek-V3 §3.2.3 recomputes RMSNorm and the MLA up-projections only: not this switch'),
-      recomputeModules: s(true, 'DeepSeek-V3 §3.2.3: "we recompute all RMSNorm operations and MLA up-projections during back-propagation" (layernorm, mla_up_proj)'),
+      recomputeModules: s(MEGATRON_MODULE_NAMES, 'DeepSeek-V3 §3.2.3: "we recompute all RMSNorm operations and MLA up-projections during back-propagation" (layernorm, mla_up_proj)'),
+      blockInterval: s(false, 'DeepSeek-V3 §3.2.3 recomputes RMSNorm and the MLA up-projections only: not this switch'),
     },
   },
 };
