@@ -16,7 +16,7 @@ import { gemmSeconds, streamSeconds, type Machine } from './machine.js';
 import { allReduceSeconds, linkFor } from './network.js';
 import { cpExposedSeconds, P2P, type CpComm } from './cpComm.js';
 import { clampBytesPerPass, CLAMP_KERNELS } from './gluClamp.js';
-import { ACT_BYTES as ACT, elementwiseKernels, passesOverForward } from './passes.js';
+import { ACT_BYTES as ACT, elementwiseKernels, indexPassesOverForward, passesOverForward } from './passes.js';
 import { NO_AGAIN, sumAgain, type Again } from './recomputeAgain.js';
 import { expertBiasBytesPerPass, expertBiasKernelsPerPass } from './expertBias.js';
 import { outputLayerCost, withMtpModules } from './lastStageCost.js';
@@ -89,6 +89,7 @@ export interface LayerCosts {
 }
 
 const NO_OTHER = { total: 0, forward: 0 } as const;
+const NO_INDEXED = { bytes: 0, kernels: 0, backwardKernels: 0 } as const;
 
 export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs): LayerCosts {
   const t = x.tp;
@@ -209,18 +210,21 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   const tpFwd = t > 1 ? 2 * allReduceSeconds(arBytes, t, tpLink) : 0;
   const overlapTp = x.tpCommOverlap === true && x.sequenceParallel && t > 1;
   // `other`: matrix work outside the layer's weight GEMMs, all passes and the forward's share (the padded MoE's one-hot contractions).
-  const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number, extraKernels = 0, other: { total: number; forward: number } = NO_OTHER, again: Again = NO_AGAIN): PartCost => {
+  // `indexed`: the MoE token permutation's forward bytes and kernels, whose backward is one pass (passes.ts indexPassesOverForward).
+  const indexPasses = indexPassesOverForward(full);
+  const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number, extraKernels = 0, other: { total: number; forward: number } = NO_OTHER, again: Again = NO_AGAIN, indexed: { bytes: number; kernels: number; backwardKernels: number } = NO_INDEXED): PartCost => {
     const gemms = gemmPasses * (attnGemm + ffnGemm) + again.gemm;
     const tpAll = again.tpAllReduces > 0 ? tpComm + again.tpAllReduces * allReduceSeconds(arBytes, t, tpLink) : tpComm;
     const tp = overlapTp ? tpExposed(tpAll, gemms, t) : tpAll;
     return {
       // Hidden TP traffic still occupies SMs (Calibration.overlapSmFraction).
       compute: gemms + other.total + coreTotal + (tpAll - tp) * mc.calibration.overlapSmFraction,
-      memoryBound: streamSeconds(mc, ewPasses * (ewLayerFwd + ffnEw) + (coreAgain ? 4 : 3) * softmaxBytes + again.ewBytes, ewPasses * (ewKernels + extraKernels) + again.kernels),
+      memoryBound: streamSeconds(mc, ewPasses * (ewLayerFwd + ffnEw) + (coreAgain ? 4 : 3) * softmaxBytes + again.ewBytes + indexPasses * indexed.bytes,
+        ewPasses * (ewKernels + extraKernels) + again.kernels + (indexPasses - 1) * indexed.kernels + indexed.backwardKernels),
       tp,
       ep: epComm,
       cp: cpExposed,
-      forward: attnGemm + ffnGemm + other.forward + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes, ewKernels + extraKernels) + (tpAll > 0 ? (tpFwd * tp) / tpAll : 0) + epFwd + (cpExposed * coreFwd) / coreTotal,
+      forward: attnGemm + ffnGemm + other.forward + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes + indexed.bytes, ewKernels + extraKernels + indexed.kernels) + (tpAll > 0 ? (tpFwd * tp) / tpAll : 0) + epFwd + (cpExposed * coreFwd) / coreTotal,
       weightGrad: attnGemm + ffnGemm,
     };
   };
@@ -261,8 +265,9 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // moe_act: the routed experts' activation again (experts.py CheckpointWithoutOutput); layernorm: both separate norms.
     const actAgain: Again = modules.includes('moe_act') ? { gemm: 0, ewBytes: perExpert * localExperts * activationBytesPerToken(m.dFfExpert, et), kernels: 1 + clampKernels, tpAllReduces: 0 } : NO_AGAIN;
     const moeGemm = routedGemm + shared.gemm + router;
-    const moeEw = routedEw + shared.ewBytes + perm.bytes + routerBytes;
-    const moeKernels = perm.kernels + ROUTER_KERNELS + moeClampKernels + expertBiasKernelsPerPass(localExperts, biased);
+    // The permutation goes to part() apart (`indexed`): its backward is one pass, not two.
+    const moeEw = routedEw + shared.ewBytes + routerBytes;
+    const moeKernels = ROUTER_KERNELS + moeClampKernels + expertBiasKernelsPerPass(localExperts, biased);
     const activations = m.sharedExperts > 0 ? 2 : 1; // the routed and the shared FFN's activation kernels (as elementwiseKernels counts the FFN's)
     // moe (moe_layer.py MoELayer, recomputeModules.ts): the whole MoE forward again (GEMMs, element-wise work,
     // kernels, the one-hot contractions' forward share, one TP all-reduce's worth as mlp) and its dispatch and
@@ -270,14 +275,14 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // (GEMMs, element-wise pass; its column- and row-parallel linears' TP collectives, one all-reduce's worth
     // as mlp's), twice with moe (the nested checkpoints).
     const wholeAgain: Again = modules.includes('moe')
-      ? { gemm: moeGemm + contractions.forward, ewBytes: moeEw, kernels: moeKernels + activations, tpAllReduces: t > 1 ? 1 : 0 }
+      ? { gemm: moeGemm + contractions.forward, ewBytes: moeEw + perm.bytes, kernels: moeKernels + perm.kernels + activations, tpAllReduces: t > 1 ? 1 : 0 }
       : actAgain;
     const sharedAgain: Again = modules.includes('shared_experts') && m.sharedExperts > 0
       ? { gemm: shared.gemm, ewBytes: shared.ewBytes, kernels: 1 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
       : NO_AGAIN;
     const moeAgain = sumAgain(attnAgain, normAgain(norms.moe), wholeAgain, sharedAgain);
     const epAgain = modules.includes('moe') ? 2 * one : 0;
-    moeCost = part(moeGemm, moeEw, (full ? 6 : 4) * one + epAgain, 2 * one, moeKernels, contractions, moeAgain);
+    moeCost = part(moeGemm, moeEw, (full ? 6 : 4) * one + epAgain, 2 * one, moeKernels, contractions, moeAgain, perm);
   }
 
   // The last stage's output layer and MTP modules (lastStageCost.ts); an MTP block is built like the last layer.

@@ -114,3 +114,29 @@ describe('mla_up_proj: DeepSeek-V3\'s up-projections and RoPE again, every layer
     expect(d.forward).toBe(0);
   });
 });
+
+// The token permutation's backward is the reverse gather of its gradient, the same bytes once
+// (NVIDIA/TransformerEngine transformer_engine/pytorch/permutation.py @ 0a67aa3b: _moe_permute_mask_map.backward
+// runs one unpermute_with_mask_map, _moe_unpermute_mask_map.backward one permute_with_mask_map, _moe_chunk_sort.backward
+// one sort). Counted on the sort by local expert, the only permutation work that changes with ep: at ep 8 DeepSeek-V3's
+// 256 experts are 32 on a rank and the received copies are sorted by expert and back; at ep 256 one expert, no sort.
+// Everything else in the layer's memory-bound work (router, routed activation, shared expert, permute and unpermute)
+// is the same T·k routed rows either way.
+describe('the sort by local expert: forward, one backward, and the forward again under full recomputation', () => {
+  const T = 4096, h = 7168, k = 8;
+  const sortBytes = 2 * 2 * 2 * h * T * k; // read + write, each way, T·k copies of h 2-byte elements
+  it.each([
+    // [recompute, passes over the sort's bytes, its kernels: 2 forward, 2 backward (+2 forward again)]
+    ['none', 2, 4],
+    ['full', 3, 6],
+  ] as const)('recompute %s: %d passes of the sort\'s bytes, %d kernels', (recompute, passes, kernels) => {
+    const x: LayerCostInputs = { tp: 1, cp: 1, ep: 8, microBatch: 1, sequenceParallel: false, recompute, seqLen: 4096, flashAttention: true, attention: 'full', moeLoadFactor: 1 };
+    const sorted = costs(dsv3, x).moe;
+    const unsorted = costs(dsv3, { ...x, ep: 256 }).moe;
+    expect(sorted.memoryBound - unsorted.memoryBound).toBeCloseTo((passes * sortBytes) / mc.memoryBandwidth + kernels * mc.kernelOverhead, 12);
+    // The forward (DualPipe's F) holds the sort's forward once, beside its GEMMs (weightGrad: one pass of them, which
+    // the grouped GEMMs' rows per expert change) and its share of the all-to-alls (dispatch and combine, of the 4 or 6).
+    const rest = (p: PartCost) => p.forward - p.weightGrad - p.ep / (recompute === 'full' ? 3 : 2);
+    expect(rest(sorted) - rest(unsorted)).toBeCloseTo(sortBytes / mc.memoryBandwidth + 2 * mc.kernelOverhead, 12);
+  });
+});
