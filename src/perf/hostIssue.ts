@@ -75,6 +75,8 @@ export interface HostIssue {
   permSorted: number;
   permHierarchical: number;
   hierarchical: boolean;
+  /** The flat dispatcher's all-to-all of the routing probabilities, one more expert-parallel collective (layerCost.ts moeProbsAllToAll). */
+  probsAllToAll: boolean;
   /** A device-to-host synchronisation per MoE layer forward (dropless, or a capacity without padding). */
   synced: boolean;
 }
@@ -91,7 +93,8 @@ export interface HostIssue {
  * the forward and its output gradient in the backward (Transformer Engine Linear and GroupedLinear
  * quantizers): one more kernel per GEMM and pass. Tensor-parallel collectives (2 all-reduces, or with
  * sequence parallelism 2 all-gathers and 2 reduce-scatters) and expert-parallel ones (dispatch, combine,
- * the split-size exchange and its device-to-host copy) are host-issued kernels too.
+ * the split-size exchange and its device-to-host copy, and with Megatron-Core's flat dispatcher the probabilities'
+ * all-to-all) are host-issued kernels too.
  *
  * With CUDA graphs (`graphed`) every part of static shape is captured and replayed at no per-kernel host
  * cost; a dropless MoE layer's part after its sync (permutation, all-to-alls, experts, combine) has
@@ -100,7 +103,7 @@ export interface HostIssue {
  * and a whole MoE layer or iteration only with fixed-size expert buffers (padding to capacity; see
  * runContext, where such a run has no host bound).
  */
-export function hostIssueFor(arch: Architecture, o: { quantised: boolean; flashAttention: boolean; moeMaxNodes: number | undefined; capacityPadded: boolean; moeLayers: number; graphed: boolean }): HostIssue {
+export function hostIssueFor(arch: Architecture, o: { quantised: boolean; flashAttention: boolean; moeMaxNodes: number | undefined; moeProbsAllToAll: boolean; capacityPadded: boolean; moeLayers: number; graphed: boolean }): HostIssue {
   const q = o.quantised ? 2 : 1; // a GEMM, and its quantisation in FP8
   const core = o.flashAttention ? 1 : 2;
   const clamp = arch.swigluLimit === undefined ? 0 : CLAMP_KERNELS;
@@ -123,6 +126,7 @@ export function hostIssueFor(arch: Architecture, o: { quantised: boolean; flashA
     permSorted: permutationBytes(1, 1, 1, 1, true).kernels,
     permHierarchical: permutationBytes(1, 1, 1, 1, false, true).kernels,
     hierarchical: o.moeMaxNodes !== undefined,
+    probsAllToAll: o.moeProbsAllToAll && o.moeMaxNodes === undefined,
     synced: m !== null && o.moeLayers > 0 && !o.capacityPadded,
   };
 }
@@ -139,7 +143,7 @@ export function hostForward(h: HostIssue, l: Pick<Layout, 'tp' | 'ep' | 'sequenc
   const tpColl = h.tpIssued && l.tp > 1 ? (l.sequenceParallel ? 4 : 2) : 0;
   const local = h.experts / l.ep;
   const perm = l.ep > 1 ? (h.hierarchical ? h.permHierarchical : local > 1 ? h.permSorted : h.permFlat) : h.permFlat;
-  const epColl = l.ep > 1 ? 4 : 0;
+  const epColl = l.ep > 1 ? 4 + (h.probsAllToAll ? 1 : 0) : 0;
   out.dense = (h.denseKernels + tpColl) * EAGER_SECONDS_PER_KERNEL;
   out.moe = (h.moeStaticKernels + h.moeRoutedKernels + tpColl + perm + epColl + expertBiasKernelsPerPass(local, h.biased)) * EAGER_SECONDS_PER_KERNEL + local * h.loopedPerExpert * LOOPED_SECONDS_PER_KERNEL;
   out.head = h.headKernels * EAGER_SECONDS_PER_KERNEL;

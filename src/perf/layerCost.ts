@@ -39,6 +39,13 @@ export interface LayerCostInputs {
    * crosses the network).
    */
   moeMaxNodes?: number | undefined;
+  /**
+   * The flat all-to-all dispatcher sends the routed probabilities (T·k 16-bit values) in an all-to-all of their own
+   * after the tokens', and their gradient back in the backward (Megatron-Core MoEAlltoAllTokenDispatcher
+   * dispatch_all_to_all; the stack's moeProbsAllToAll). Not with a hierarchical dispatcher (moeMaxNodes set), whose
+   * fused dispatch carries them. Default false.
+   */
+  moeProbsAllToAll?: boolean | undefined;
   /** Expert tensor-parallel size (Megatron-Core `--expert-tensor-parallel-size`); default tp. */
   etp?: number | undefined;
   /** Slowest expert-parallel rank's routed tokens over the balanced count (moeCost.ts moeLoadFactor); default 1. */
@@ -255,6 +262,9 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // Dispatch + combine forward, twice backward, again with full recompute (DeepSeek-V3 §3.2.2; GShard),
     // at the slowest receiver's load.
     const one = x.ep > 1 ? load * expertAllToAllSeconds(mc, Tr, h, m.topK, m.experts, et, x.ep, x.moeMaxNodes) : 0;
+    // The probabilities' own all-to-all beside the dispatch's (moeProbsAllToAll): T·k values of 2 bytes, at the same load.
+    const probs = x.ep > 1 && x.moeProbsAllToAll === true && x.moeMaxNodes === undefined ? load * expertAllToAllSeconds(mc, Tr, 1, m.topK, m.experts, et, x.ep) : 0;
+    const dispatchCombine = 2 * one + probs; // one pass: dispatch (tokens, probabilities) and combine
     // One-hot dispatch and combine: over each (sub-)sequence on the GPU, or over its whole micro-batch.
     const ein = x.moeEinsum;
     const contractions = ein === undefined ? NO_OTHER
@@ -281,8 +291,8 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
       ? { gemm: shared.gemm, ewBytes: shared.ewBytes, kernels: 1 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
       : NO_AGAIN;
     const moeAgain = sumAgain(attnAgain, normAgain(norms.moe), wholeAgain, sharedAgain);
-    const epAgain = modules.includes('moe') ? 2 * one : 0;
-    moeCost = part(moeGemm, moeEw, (full ? 6 : 4) * one + epAgain, 2 * one, moeKernels, contractions, moeAgain, perm);
+    const epAgain = modules.includes('moe') ? dispatchCombine : 0;
+    moeCost = part(moeGemm, moeEw, (full ? 3 : 2) * dispatchCombine + epAgain, dispatchCombine, moeKernels, contractions, moeAgain, perm);
   }
 
   // The last stage's output layer and MTP modules (lastStageCost.ts); an MTP block is built like the last layer.

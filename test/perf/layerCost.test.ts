@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { layerCosts, type LayerCostInputs, type PartCost } from '../../src/perf/layerCost.js';
 import { gemmSeconds, machineFor } from '../../src/perf/machine.js';
 import { groupedGemmSeconds } from '../../src/perf/moeCost.js';
-import { allReduceSeconds, linkFor } from '../../src/perf/network.js';
+import { allReduceSeconds, allToAllSeconds, linkFor } from '../../src/perf/network.js';
 import type { RecomputeModule } from '../../src/flops/recomputeModules.js';
 import type { Architecture } from '../../src/model/architecture.js';
 import { dsv3, llama70b } from '../flops/recomputeModels.js';
@@ -138,5 +138,31 @@ describe('the sort by local expert: forward, one backward, and the forward again
     // the grouped GEMMs' rows per expert change) and its share of the all-to-alls (dispatch and combine, of the 4 or 6).
     const rest = (p: PartCost) => p.forward - p.weightGrad - p.ep / (recompute === 'full' ? 3 : 2);
     expect(rest(sorted) - rest(unsorted)).toBeCloseTo(sortBytes / mc.memoryBandwidth + 2 * mc.kernelOverhead, 12);
+  });
+});
+
+// Megatron-Core's flat dispatcher sends the routing probabilities in an all-to-all of their own after the tokens'
+// (NVIDIA/Megatron-LM megatron/core/transformer/moe/token_dispatcher.py @ 0014f137 dispatch_all_to_all: global_probs =
+// all_to_all(self.ep_group, permuted_probs, self.output_splits, self.input_splits)), and autograd's _AllToAll sends
+// their gradient back: T·k 2-byte values each way, at the slowest receiver's load, inside the 8-GPU NVLink domain.
+describe('the probabilities\' all-to-all (moeProbsAllToAll): one per dispatch, forward and backward', () => {
+  const T = 4096, k = 8, load = 1.1;
+  const one = load * allToAllSeconds(2 * T * k, 8, mc.network.scaleUp);
+  it.each([
+    ['none', 2],
+    ['full', 3],
+  ] as const)('recompute %s: %d of them', (recompute, n) => {
+    const x: LayerCostInputs = { tp: 1, cp: 1, ep: 8, microBatch: 1, sequenceParallel: false, recompute, seqLen: 4096, flashAttention: true, attention: 'full', moeLoadFactor: load };
+    const off = costs(dsv3, x).moe;
+    const on = costs(dsv3, { ...x, moeProbsAllToAll: true }).moe;
+    expect(on.ep - off.ep).toBeCloseTo(n * one, 15);
+    expect(on.forward - off.forward).toBeCloseTo(one, 15);
+    expect(on.memoryBound).toBe(off.memoryBound);
+  });
+  it('none at ep 1, nor with a hierarchical dispatcher, whose fused dispatch carries them', () => {
+    const x: LayerCostInputs = { tp: 1, cp: 1, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 4096, flashAttention: true, attention: 'full', moeLoadFactor: load };
+    expect(costs(dsv3, { ...x, moeProbsAllToAll: true }).moe).toEqual(costs(dsv3, x).moe);
+    const deepep = { ...x, ep: 8, moeMaxNodes: Infinity };
+    expect(costs(dsv3, { ...deepep, moeProbsAllToAll: true }).moe).toEqual(costs(dsv3, deepep).moe);
   });
 });
