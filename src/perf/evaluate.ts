@@ -102,6 +102,8 @@ export interface RunContext extends StepContext {
   moeDispatcher: MoeDispatcher;
   /** The nodes a token's dispatch is sent to at most, once each (layerCost.ts LayerCostInputs.moeMaxNodes): the routing limit, Infinity for an unlimited hierarchical dispatcher, undefined for a flat all-to-all. */
   moeMaxNodes: number | undefined;
+  /** The flat dispatcher's all-to-all of the routing probabilities (the stack's moeProbsAllToAll; layerCost.ts). */
+  moeProbsAllToAll: boolean;
   /** Slowest expert-parallel rank's routed load over the balanced count (moeLoadFactor), with ep > 1; a layout's own load is moeLoadOn. */
   moeLoadFactor: number;
   /** Every expert padded to its capacity (moeCost.ts padsToCapacity). */
@@ -143,6 +145,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const moeLayers = layerCounts(arch).moe;
   const capacityPadded = padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding);
   const moeMaxNodes = inp.moeMaxNodes ?? (moeDispatcher === 'deepep' ? Infinity : undefined);
+  const moeProbsAllToAll = stack?.defaults.moeProbsAllToAll.value ?? false;
   const recomputeModules = inp.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
   const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute, documents: inp.documents, ...(recompute === 'selective' ? { recomputeModules } : {}) }).perToken;
   const none = f('none');
@@ -167,6 +170,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     fp8ParamGather,
     moeDispatcher,
     moeMaxNodes,
+    moeProbsAllToAll,
     moeLoadFactor: moeLoadFactor(inp.moeBalance, inp.moeCapacityFactor, inp.moeCapacityPadding),
     moeCapacityPadded: capacityPadded,
     moeEinsum: paddedDispatch !== 'permute' && padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding) ? { dispatch: paddedDispatch, capacityFactor: inp.moeCapacityFactor! } : undefined,
@@ -178,7 +182,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     cpComm,
     // No host bound: a compiled step, no stack (no host model), or CUDA graphs over layers of static shapes only (hostIssue.ts).
     hostIssue: !stack || stack.defaults.kernelIssue.value === 'compiled' || (cudaGraphs && (moeLayers === 0 || capacityPadded)) ? null
-      : hostIssueFor(arch, { quantised: gemmPrecision === 'fp8' || gemmPrecision === 'fp4', flashAttention, moeMaxNodes, capacityPadded, moeLayers, graphed: cudaGraphs }),
+      : hostIssueFor(arch, { quantised: gemmPrecision === 'fp8' || gemmPrecision === 'fp4', flashAttention, moeMaxNodes, moeProbsAllToAll, capacityPadded, moeLayers, graphed: cudaGraphs }),
     stack,
     gradAccumulationBytesPerParam: gradAccumulationFusion ? 0 : gradAccumulationBytes(stateBytes),
     stateBytes,
@@ -223,7 +227,7 @@ export interface Evaluation {
 export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const costsFor = (recompute: Layout['recompute']) => layerCosts(ctx.arch, ctx.mc, {
     tp: layout.tp, cp: layout.cp, ep: layout.ep, etp: layout.etp, microBatch: layout.microBatch, sequenceParallel: layout.sequenceParallel,
-    recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes,
+    recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeProbsAllToAll: ctx.moeProbsAllToAll,
     moeLoadFactor: moeLoadOn(ctx, layout.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum, recomputeModules: ctx.recomputeModules, cpComm: ctx.cpComm, documents: ctx.documents,
   });
   const phi = recomputedShare(ctx.arch, layout);

@@ -230,7 +230,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
                   const ck = (((ei * etps.length + xi) * mbs.length + mi) * sps.length + si) * rcs.length + ri;
                   let pre = costCache[ck];
                   if (!pre) {
-                    pre = new TupleCosts(ctx, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: moeLoadOn(ctx, l.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum, recomputeModules: ctx.recomputeModules, coreRates, cpComm: ctx.cpComm, documents: ctx.documents }, l);
+                    pre = new TupleCosts(ctx, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeProbsAllToAll: ctx.moeProbsAllToAll, moeLoadFactor: moeLoadOn(ctx, l.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum, recomputeModules: ctx.recomputeModules, coreRates, cpComm: ctx.cpComm, documents: ctx.documents }, l);
                     costCache[ck] = pre;
                   }
                   scan(ctx, acc, l, pre, m, sched, zs, dualFixed);

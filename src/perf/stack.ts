@@ -55,6 +55,11 @@ export interface StackProfile {
     modelState: Sourced<ModelStateChoice>;
     /** How it dispatches tokens to the experts (moeCost.ts MOE_DISPATCHERS). */
     moeDispatcher: Sourced<MoeDispatcher>;
+    /**
+     * Its flat all-to-all dispatcher sends the routed probabilities in an all-to-all of their own after the tokens'
+     * (Megatron-Core MoEAlltoAllTokenDispatcher; layerCost.ts LayerCostInputs.moeProbsAllToAll); false: not charged.
+     */
+    moeProbsAllToAll: Sourced<boolean>;
     /** Layers captured in CUDA graphs and replayed, where their shapes are static (hostIssue.ts); read only for an eager stack. */
     cudaGraphs: Sourced<boolean>;
     /** 'eager': kernels issued one by one from Python (PyTorch); 'compiled': one compiled program per step (XLA), no per-kernel host issue (hostIssue.ts). */

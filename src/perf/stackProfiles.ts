@@ -15,6 +15,9 @@ const TORCHTITAN = 'pytorch/torchtitan docs/composability.md and torchtitan/conf
 /** TorchTitan's activation checkpointing, as stored at that commit. */
 const TT_AC = 'pytorch/torchtitan torchtitan/distributed/activation_checkpoint.py @ 01db32e97d28d588eccadf527155d2201797d0b8';
 
+/** Where a stack's dispatcher was not read for an all-to-all of the routing probabilities, none is charged (moeProbsAllToAll). */
+const PROBS_NOT_READ = s(false, 'not charged: its dispatcher\'s source was not read for an all-to-all of the routing probabilities (Megatron-Core\'s was: it sends them, moeProbsAllToAll)');
+
 const LLM_FOUNDRY: StackProfile = {
   id: 'llm-foundry',
   name: 'MosaicML LLM Foundry (Composer + PyTorch FSDP1)',
@@ -31,6 +34,7 @@ const LLM_FOUNDRY: StackProfile = {
     fp8Recipe: s('delayed', 'Composer precision amp_fp8: Transformer Engine fp8_autocast with its DelayedScaling recipe'),
     modelState: s({ weights: 'fp32' }, 'PyTorch FSDP1 MixedPrecision: the flat sharded parameters stay fp32 and are cast to bf16 for compute (llm-foundry fsdp_config mixed_precision PURE/DEFAULT), so the fp32 weights are the only copy: 4 + 4 + 8 bytes'),
     moeDispatcher: s('alltoall', 'MegaBlocks (Gale et al. 2023): a flat all-to-all of the routed tokens'),
+    moeProbsAllToAll: PROBS_NOT_READ,
     cudaGraphs: s(false, 'Composer runs the model in PyTorch eager mode (llm-foundry yamls set no torch.compile or CUDA graphs): kernels issued one by one from Python'),
     kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
     paddedMoeDispatch: s('permute', 'MegaBlocks gathers the routed tokens by index (megablocks/ops padded_gather); no one-hot contraction'),
@@ -86,6 +90,7 @@ const MEGATRON_CORE: StackProfile = {
     fp8Recipe: s('delayed', `${MCORE_ARGS}: --fp8-recipe default 'delayed' (choices tensorwise, delayed, mxfp8, blockwise); NVIDIA's performance tables print theirs (FP8-CS: tensorwise, FP8-MX: mxfp8): set fp8_recipe where a run names one`),
     modelState: MEGATRON_STATE,
     moeDispatcher: s('alltoall', 'Megatron-Core --moe-token-dispatcher-type alltoall in NVIDIA\'s MoE recipes; the flex dispatcher with DeepEP or HybridEP (--moe-flex-dispatcher-backend) is set per model and GPU: set moe_dispatcher: deepep where a recipe does'),
+    moeProbsAllToAll: s(true, 'NVIDIA/Megatron-LM megatron/core/transformer/moe/token_dispatcher.py @ 0014f13713bfa38a8bab4ae11edd6917d35165ce MoEAlltoAllTokenDispatcher.dispatch_all_to_all: global_input_tokens = all_to_all(self.ep_group, permutated_local_input_tokens, ...), then global_probs = all_to_all(self.ep_group, permuted_probs, self.output_splits, self.input_splits) (the same in the pg_collection-era token_dispatch); the probabilities go to the experts, which apply them in the activation (TEGroupedMLP weighted_bias_swiglu_impl)'),
     cudaGraphs: s(false, 'NVIDIA/Megatron-LM megatron/training/arguments.py: --cuda-graph-impl defaults to "none" (earlier --enable-cuda-graph, off unless set); Megatron-Core docs "CUDA Graph" and Megatron-Bridge docs training/cuda-graphs: cuda_graph_impl "none" (default). NVIDIA\'s recipes turn graphs on per model and GPU: set cuda_graphs where a run captures its layers'),
     kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
     paddedMoeDispatch: s('permute', 'Megatron-Core --moe-pad-expert-input-to-capacity pads the permuted buffers (moe_utils.permute with drop_and_pad); no one-hot contraction'),
@@ -126,6 +131,7 @@ const ZERO_BUBBLE: StackProfile = {
     ...MEGATRON_CORE.defaults,
     // The value Megatron-Core's (unchanged); the source says what the fork offers.
     moeDispatcher: s('alltoall', `${ZB_MOE_ARGS} offers --moe-token-dispatcher-type allgather or alltoall, default allgather (choices=['allgather', 'alltoall'], default='allgather'), which flopcast does not model: its other choice, alltoall, is taken`),
+    moeProbsAllToAll: s(false, 'not charged: the fork\'s dispatcher was not read for it (Megatron-Core\'s of the 0.13 to 0.15 era was: it sends the probabilities to the experts)'),
   },
   can: {
     ...MEGATRON_CORE.can,
@@ -153,6 +159,7 @@ const TORCHTITAN_PROFILE: StackProfile = {
     fp8Recipe: s('tensorwise', `${TORCHTITAN}: --float8.recipe_name unset takes torchao.float8's default "tensorwise" dynamic scaling (the amax of each tensor when it is cast)`),
     modelState: s({ weights: 'fp32' }, `${TORCHTITAN}: FSDP2 MixedPrecisionPolicy(param_dtype=bfloat16, reduce_dtype=float32): the sharded fp32 parameters are the only copy, cast to bf16 when gathered; fp32 gradients and AdamW states: 4 + 4 + 8 bytes`),
     moeDispatcher: s('alltoall', `${TORCHTITAN}: expert parallelism dispatches with all_to_all_single`),
+    moeProbsAllToAll: PROBS_NOT_READ,
     cudaGraphs: s(false, `${TORCHTITAN}: compile.enable is off by default and no CUDA-graph capture is used in training: PyTorch eager`),
     kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
     paddedMoeDispatch: s('permute', 'torchtitan MoE: tokens permuted by index (generate_permute_indices) for its grouped GEMMs; no one-hot contraction'),
@@ -222,6 +229,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       fp8Recipe: s('delayed', 'no FP8 on A100/V100: not read'),
       modelState: MEGATRON_STATE,
       moeDispatcher: s('alltoall', 'no MoE in Megatron-LM of 2021'),
+      moeProbsAllToAll: s(false, 'no MoE in Megatron-LM of 2021'),
       cudaGraphs: s(false, 'CUDA graph capture (torch.cuda.graphs) postdates these runs; PyTorch eager'),
       kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('permute', 'no MoE in Megatron-LM of 2021'),
@@ -259,6 +267,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       fp8Recipe: s('delayed', 'FP8 via Transformer Engine in model code: fp8_autocast without a recipe takes DelayedScaling (transformer_engine/pytorch/fp8.py get_default_fp8_recipe, TE 1.x)'),
       modelState: MEGATRON_STATE,
       moeDispatcher: s('alltoall', 'DeepSpeed-MoE: a flat all-to-all (Rajbhandari et al. 2022)'),
+      moeProbsAllToAll: PROBS_NOT_READ,
       cudaGraphs: s(false, 'DeepSpeed trains in PyTorch eager mode; its CUDA-graph option (enable_cuda_graph) is for inference'),
       kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('batch-einsum', 'DeepSpeed-MoE deepspeed/moe/sharded_moe.py MOELayer (GShard\'s top-k gate): dispatch einsum "sec,sm->ecm" and combine "sec,ecm->sm" over the micro-batch\'s tokens on the device (use_tutel off by default)'),
@@ -300,6 +309,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       fp8Recipe: s('delayed', 'MaxText quantization: fp8 (layers/quantizations.py Fp8Quantization): flax nn.Fp8DirectDotGeneralOp / Fp8Einsum, scales from an amax history (input_amax_history), i.e. delayed scaling'),
       modelState: s({ weights: 'fp32' }, 'MaxText configs/base.yml weight_dtype: float32 (dtype bfloat16 for activations): fp32 weights, gradients in the weights\' dtype, optax adamw moments likewise: 4 + 4 + 8 bytes; set model_state where a config sets weight_dtype bfloat16'),
       moeDispatcher: s('alltoall', 'MaxText: ragged_all_to_all (sparse_matmul) or the dispatch einsum resharded by XLA (dense_matmul)'),
+      moeProbsAllToAll: PROBS_NOT_READ,
       cudaGraphs: s(false, 'not read: the step is one compiled XLA program (kernelIssue)'),
       kernelIssue: s('compiled', 'MaxText jit-compiles the whole training step into one XLA program (train.py: jax.jit of train_step): no per-operation Python issue'),
       paddedMoeDispatch: s('sequence-einsum', 'MaxText pads only on its dense_matmul path (capacity_factor > 0, sparse_matmul false): layers/moe.py dispatch "BSM,BSEC -> EBCM" and combine "EBCM,BSEC -> BSM" per sequence'),
@@ -337,6 +347,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       fp8Recipe: s('blockwise', 'DeepSeek-V3 §3.3.1: 1×128 tile (activations) and 128×128 block (weights) scaling'),
       modelState: s({ moments: 'bf16' }, 'DeepSeek-V3 (arXiv:2412.19437) §3.3.3: "we adopt the BF16 data format instead of FP32 to track the first and second moments in the AdamW optimizer"; master weights and gradients stay FP32'),
       moeDispatcher: s('deepep', 'DeepSeek-V3 (arXiv:2412.19437) §3.2.2: tokens go over IB once to each target node and are forwarded over NVLink to their experts (the kernels released as DeepEP)'),
+      moeProbsAllToAll: s(false, 'not reached: its dispatch is hierarchical (DeepEP), whose fused dispatch carries each token\'s probabilities (Megatron-Core fused_dispatch token_probs)'),
       cudaGraphs: s(false, 'not stated by DeepSeek-V3 (arXiv:2412.19437 §3.2); eager as the PyTorch stacks'),
       kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('permute', 'DeepSeek-V3 trains dropless (arXiv:2412.19437 §2.1.2: "DeepSeek-V3 does not drop any token during training"); DeepEP moves tokens by index'),
