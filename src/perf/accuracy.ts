@@ -58,6 +58,8 @@ export const UNSEEN_EVALUATIONS = [
   { split: 'holdout38', rows: 52, medianAbsError: 0.139 },
   // The Zero Bubble paper's own ZB-1p / ZB-2p / ZB-V runs (GPT-3-style 1.5B-28.3B, pure pipeline on 8-32 A100), with the zero-bubble schedules (85aa97b, ea94508), as pre-registered.
   { split: 'holdout39', rows: 72, medianAbsError: 0.129 },
+  // AWS's Megatron-Bridge MoE dispatcher A/B benchmarks over EFA (DeepSeek-V3, Kimi-K2, Qwen3 MoE on 32-256 B300 and 64 H100), with the MoE source corrections of moeprobe26 merged, as pre-registered: all 51 predicted about 3x too fast.
+  { split: 'holdout41', rows: 51, medianAbsError: 2.332 },
 ] as const;
 
 /** The median of the sets' medians: the typical set, which the range's two ends are not. */
