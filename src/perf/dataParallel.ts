@@ -35,7 +35,7 @@ export class DataParallelTraffic {
 /** Fills `out` for the layout (allocation-free); `params`: the busiest stage's (DualPipe: both end stages'). */
 export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: StageParams, out: DataParallelTraffic): DataParallelTraffic {
   const mc = ctx.mc;
-  const zero = stateZeroStage(layout, ctx.shardingPerStepUnderPp);
+  const zero = stateZeroStage(layout, ctx.shardingPerStepUnderPp, ctx.arch.moe !== null);
   const dual = layout.schedule === 'dualpipe';
   // Gradient accumulation outside the GEMM: once per micro-batch over the stage's (ZeRO-2/3: sharded) gradients.
   const sharded = zero >= 2;
