@@ -65,6 +65,10 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
   const strideE = layout.etp * layout.ep;
   const linkD = dual ? linkFor(mc.network, layout.tp, n * layout.pp) : linkFor(mc.network, layout.tp, gD);
   const linkE = dual ? linkFor(mc.network, strideE, nE * layout.pp) : linkFor(mc.network, strideE, gE);
+  // The link of a parameter's whole data-parallel group (ZeRO-0's all-reduce; across the shard groups), whatever the shard
+  // group: under a shard group of one rank (layout.ts shardsNothing, ZeRO-0) the all-reduce ran on the group's link, one rank's.
+  const allD = dual ? linkD : linkFor(mc.network, layout.tp, n);
+  const allE = dual ? linkE : linkFor(mc.network, strideE, nE);
   const acrossD = gD < nD ? linkFor(mc.network, layout.tp * gD, nD / gD) : linkD;
   const acrossE = gE < nDE ? linkFor(mc.network, strideE * gE, nDE / gE) : linkE;
   // Megatron-Core's gradient bucket: max(40,000,000, 1,000,000·dp) parameters (DistributedDataParallelConfig.bucket_size).
@@ -103,12 +107,12 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
     // last micro-batch's backward and the gather under the next forward (Megatron
     // --overlap-grad-reduce/--overlap-param-gather); otherwise all of it follows the pipeline flush.
     out.perStep = zero === 0
-      ? allReduceSeconds(g * params.dense, nD, linkD) + allReduceSeconds(g * params.experts, nDE, linkE)
+      ? allReduceSeconds(g * params.dense, nD, allD) + allReduceSeconds(g * params.experts, nDE, allE)
       : shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE)
         + allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE);
     // The last bucket's reduction starts when the backward pass ends, and (ZeRO ≥ 1) the first bucket's
     // gather comes before the next forward: one bucket each way is exposed.
-    if (overlap) out.perStepEdge = zero === 0 ? allReduceSeconds(g * bucket, nD, linkD) : reduceScatterSeconds(g * bucket, gD, linkD) + allGatherSeconds(w * bucket, gD, linkD);
+    if (overlap) out.perStepEdge = zero === 0 ? allReduceSeconds(g * bucket, nD, allD) : reduceScatterSeconds(g * bucket, gD, linkD) + allGatherSeconds(w * bucket, gD, linkD);
   }
   const shards = zero >= 1;
   const localParams = params.dense / (shards ? sD : 1) + params.experts / (shards ? sE : 1);
