@@ -220,8 +220,9 @@ export const denseShards = (l: Layout): number => l.shardGroup;
 export const expertShards = (l: Layout): number => Math.max(1, (expertDataParallel(l) * l.shardGroup) / (l.dp * l.cp));
 /**
  * Whether ZeRO has no ranks to shard over: a shard group of one rank ({@link denseShards}: dp·cp 1, or shard_group 1) and,
- * on an MoE model, one expert shard ({@link expertShards}: no expert-data-parallel ranks at dp·cp 1), and not DualPipe,
- * whose two copies of each stage reduce their gradients as a data-parallel pair (dataParallel.ts). Every parameter's
+ * on an MoE model, one expert shard ({@link expertShards}: no expert-data-parallel ranks at dp·cp 1). DualPipe's two copies
+ * of each stage are replicas, their gradients summed into both (dataParallel.ts), not a shard group: at dp·cp 1 they
+ * all-reduce as DDP's replicas do, and its end rank holds both stages' states whole (memory.ts). Every parameter's
  * states then stay whole on each rank, so each ZeRO stage has ZeRO-0's states, step time and memory ({@link stateZeroStage}
  * 0: no 16-bit gathered copy, no ZeRO-3 gather buffer, one all-reduce of the gradients a step across the replicas). So the
  * stacks run it: PyTorch FSDP clamps its sharding strategy to NO_SHARD where its world is one rank "since they are
@@ -237,7 +238,7 @@ export const expertShards = (l: Layout): number => Math.max(1, (expertDataParall
  * there (planScan.ts). shard_group 1 at dp·cp > 1 still counted ZeRO-2's 16-bit copy, ZeRO-3's gather buffer and a
  * gradient all-reduce every micro-batch.
  */
-export const shardsNothing = (l: Layout, moe: boolean): boolean => denseShards(l) === 1 && (!moe || expertShards(l) === 1) && l.schedule !== 'dualpipe';
+export const shardsNothing = (l: Layout, moe: boolean): boolean => denseShards(l) === 1 && (!moe || expertShards(l) === 1);
 
 /**
  * Whether a layout's text names etp: on an MoE model, where it is not its default, tp ({@link withDefaults}); a dense
