@@ -13,7 +13,7 @@ import { expertAllToAllSeconds } from '../../src/perf/moeCost.js';
 import { checkLayout } from '../../src/perf/layoutCheck.js';
 import { dualPipeParams, estimateMemory, inFlightFactor, stageParams, stateBytesFor } from '../../src/perf/memory.js';
 import { memoryTotalBytes } from '../../src/perf/memoryTotal.js';
-import { allReduceSeconds, allToAllSeconds, linkFor } from '../../src/perf/network.js';
+import { allGatherSeconds, allReduceSeconds, allToAllSeconds, linkFor, reduceScatterSeconds } from '../../src/perf/network.js';
 import { plan } from '../../src/perf/plan.js';
 import { dualPipeBubble } from '../../src/perf/pipelineTimes.js';
 import { arch, dsv3Mtp, gpt3, layout, loadProfile } from './helpers.js';
@@ -143,6 +143,24 @@ describe('DualPipe at dp 1: the pair all-reduces, ZeRO shards nothing', () => {
     expect(r.best.length).toBeGreaterThan(1);
     expect(new Set(r.best.map((e) => e.layout.zeroStage))).toEqual(new Set([0]));
     expect(r.evaluated).toBeGreaterThan(r.best.length);
+  });
+});
+
+// fixes26: at dp·cp > 1 ZeRO shards inside one copy's shard group (dp·cp unless given), as memory.ts holds both stages'
+// states over it, and each shard is all-reduced across the replicas, the pair among them: HSDP's traffic with the pair as a
+// replica. It was one group of 2·dp·cp ranks (every state sharded over both copies), which memory did not count. Fails on the old code.
+describe('DualPipe at dp 2: ZeRO inside a copy, the shard all-reduced across the pair', () => {
+  const ctx = runContext(gpt3, h100, { globalBatchSequences: 256, gpuCount: 128, overlapGradReduce: false });
+  it('ZeRO-1: a reduce-scatter and a gather over dp, the shard all-reduced over the pair', () => {
+    const l = layout({ tp: 8, pp: 8, dp: 2, schedule: 'dualpipe', zeroStage: 1 });
+    const p = stageParams(gpt3, l);
+    const P = dualPipeParams(p.first, p.last).dense;
+    const net = ctx.mc.network;
+    const inside = linkFor(net, 8, 2); // a copy's 2 data-parallel ranks, tp apart
+    const pair = linkFor(net, 8, 2 * 8); // across the pipeline
+    const sb = ctx.stateBytes;
+    const expected = reduceScatterSeconds(sb.gradients * P, 2, inside) + allReduceSeconds((sb.gradients * P) / 2, 2, pair) + allGatherSeconds(sb.computeWeights * P, 2, inside);
+    expect(evaluateLayout(ctx, l).prediction.comm.dataParallel).toBeCloseTo(expected, 9);
   });
 });
 
