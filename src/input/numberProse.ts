@@ -8,7 +8,8 @@
  */
 import { codePointText } from './codePoint.js';
 import { describeNumber } from './errors.js';
-import { countValue, NUMBER_PATTERN, SUFFIX_LETTERS, SUFFIX_TEXT } from './quantity.js';
+import { countValue, NUMBER_PATTERN, SUFFIX_LETTERS, SUFFIX_TEXT, thousandsReading } from './quantity.js';
+import { listed } from './listed.js';
 import { fieldWords, FUNCTIONS, KIND_DIM, KIND_TEXT, UNITS } from './exprVocabulary.js';
 import type { ExpressionKind } from './expr.js';
 import { evaluateTree } from './exprTree.js';
@@ -201,6 +202,9 @@ function separated(source: string): ProseProblem | undefined {
   const readings: string[] = [];
   if (groups.slice(1).every((g) => g.length === 3) && groups[0]!.length <= 3) readings.push(`${sign}${groups.join('')}${decimals}${tail} (or ${sign}${groups.join('_')}${decimals}${tail}) if the ${what} separates thousands`);
   if (separator === ',' && groups.length === 2 && decimals === '') readings.push(`${sign}${groups[0]}.${groups[1]}${tail} if the comma is a decimal point`);
+  // Several numbers grouped by thousands, a list where one value is read (`--count 1,536,2,304`: 1536 and 2304).
+  const list = separator === ',' && !readings.length && decimals === '' && tail === '' ? thousandsReading(groups) : undefined;
+  if (list && list.length > 1) readings.push(`one of ${listed(list.map((n, i) => (i === 0 ? sign + n : n)), 'or')}: with thousands separators \`${source.trim()}\` is ${list.length} numbers, and this value is one`);
   return {
     message: `a ${what} is not read in a number, found \`${source}\``,
     hint: readings.length ? `write ${readings.join(', or ')}` : 'write the number without separators, with a point for decimals: 1024, 2.50, 1_000_000',

@@ -49,6 +49,35 @@ export function wholeCountProblem(n: number, shown: string = describeNumber(n)):
 
 export const COUNT_SYNTAX = 'a number such as 300e9, 300B, 1.4T, 2.5M or 4k';
 
+/**
+ * A list split at commas none of which is spaced (`[1,536,2,304]` in YAML, `8,128` on the command line) as thousands
+ * separators would read it, where they could. YAML ends a value at every comma of a flow list (YAML 1.2 §7.4) and a
+ * command-line list is split at them, so `[1,536,2,304]` is four values, 1, 536, 2 and 304, where the writer may have
+ * meant 1,536 and 2,304; the text alone cannot tell. A comma can separate thousands exactly where three digits follow it
+ * and a group of one to three digits comes before (a number's first group, or another group): that is the rule, and a
+ * list with such a comma has both readings (`[64,128,256]` too: 64,128,256 is how 64 million is grouped). A list with none
+ * has one: `[8,16,32]` (two digits after each comma), `[1536,2304]` (four digits before it). A spaced comma (`[1, 536]`)
+ * separates values in either reading. `items`: the texts between the commas. Returns the values as thousands separators
+ * read them (a first group joined with the three-digit groups after it, `1536`; other items as written), or undefined
+ * where no comma could separate thousands.
+ */
+export function thousandsReading(items: readonly string[]): string[] | undefined {
+  const out: string[] = [];
+  let grouped = false;
+  for (let i = 0; i < items.length; i++) {
+    let text = items[i]!;
+    const first = /^[+-]?\d{1,3}$/.test(text);
+    let joined = false;
+    while (first && i + 1 < items.length && /^\d{3}$/.test(items[i + 1]!)) {
+      text += items[++i]!;
+      joined = true;
+    }
+    grouped ||= joined;
+    out.push(joined ? String(Number(text)) : text);
+  }
+  return grouped ? out : undefined;
+}
+
 /** The binary reading of a suffix, for the one field where it is the common one (sequence lengths): 1e3k → 2^10k. */
 const binaryOf = (letter: string): number => 2 ** ((10 * Math.round(Math.log10(SUFFIX[letter]!))) / 3);
 const SUFFIXED_RE = new RegExp(String.raw`(${NUMBER_PATTERN})\s*([${SUFFIX_LETTERS}])(?![\w])`);

@@ -83,7 +83,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       file, ...pos(Math.max(0, at)), hint: 'remove the %YAML line; in YAML 1.2, 17:04 is text, not the base-60 number 1024',
     });
   }
-  checkStructure(doc.contents as Node | null, [], 0, { file, pos, doc, tags, aliasNodes: 0, sizes: new Map() });
+  checkStructure(doc.contents as Node | null, [], 0, { file, pos, doc, tags, aliasNodes: 0, sizes: new Map(), json: isJson(source) });
   let value: unknown;
   try {
     // Aliases were counted (and capped) by checkStructure, with the place of the one that crossed.
@@ -182,6 +182,23 @@ interface Walk {
   sizes: Map<Node, number>;
   /** Offsets of the tags in the text, ascending (depthChecked). */
   tags: readonly number[];
+  /** The text is JSON (a config.json), whose commas separate values whatever their spacing (thousandsCut). */
+  json?: boolean;
+}
+
+/**
+ * Whether a text is a JSON document: in JSON a comma inside [...] separates values whatever the spacing (RFC 8259 §5; no
+ * JSON number holds a comma), and json.dump writes `[1,106]` as a Hugging Face config's eos_token_id, so a compact list
+ * there has one reading (yamlHints.ts thousandsCut). Parsed only where the text opens as JSON does, after the depth check.
+ */
+function isJson(text: string): boolean {
+  if (!/^\s*[[{]/.test(text)) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -217,13 +234,15 @@ function checkStructure(node: Node | null | undefined, path: PropertyKey[], dept
     // Its text is not quoted (nothing of a file is, before it is known to be the kind asked for): its place and the count.
     throw new InputError(`a comma ends a value inside ${isMap(node) ? '{...}' : '[...]'}, in parentheses too: the value here, to its closing parenthesis, was read as ${cut.values} values`, { file, ...pos(cut.start), keyPath: formatKeyPath([...path, ...cut.at]) || undefined, hint: isMap(node) ? 'quote the whole value (tokens: "max(1B, 2B)"), or write the mapping one key a line' : 'quote the whole value (["min(0.3, 0.4)", 0.5]), or write the list one item a line' });
   }
-  const grouped = (isMap(node) || isSeq(node)) && node.flow ? thousandsCut(node) : undefined;
+  const grouped = (isMap(node) || isSeq(node)) && node.flow ? thousandsCut(node, w.json === true) : undefined;
   if (grouped) {
-    const { text, values, decimal } = grouped;
+    const { text, values, decimal, list } = grouped;
     const whole = text.replace(/,/g, '');
-    throw new InputError(`a comma ends a value inside ${isMap(node) ? '{...}' : '[...]'}, between digits too: \`${text}\` was read as ${values.length} values: ${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}`, {
+    const read = `\`${list ? `[${text}]` : text}\` was read as ${values.length} values: ${values.slice(0, -1).join(', ')} and ${values[values.length - 1]}`;
+    throw new InputError(`a comma ends a value inside ${isMap(node) ? '{...}' : '[...]'}, between digits too: ${read}`, {
       file, ...pos(grouped.start), keyPath: formatKeyPath([...path, ...grouped.at]) || undefined,
-      hint: `${decimal !== undefined ? `write ${decimal} if the comma is a decimal point` : `write ${whole} without the comma (or ${whole.replace(/\B(?=(\d{3})+$)/g, '_')})`}${isSeq(node) ? `; for ${values.length} values, a space after each comma: [${values.join(', ')}]` : ''}`,
+      hint: list ? `write [${list.join(', ')}] if the commas separate thousands, or put a space after each comma: [${values.join(', ')}]`
+        : `${decimal !== undefined ? `write ${decimal} if the comma is a decimal point` : `write ${whole} without the comma (or ${whole.replace(/\B(?=(\d{3})+$)/g, '_')})`}${isSeq(node) ? `; for ${values.length} values, a space after each comma: [${values.join(', ')}]` : ''}`,
     });
   }
   if (isMap(node)) {

@@ -7,6 +7,7 @@
  */
 import { isMap, isScalar, isSeq, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { codePointText, OTHER_SPACES, ZERO_WIDTH } from './codePoint.js';
+import { thousandsReading } from './quantity.js';
 
 const BY_CODE: Record<string, string> = {
   TAB_AS_INDENT: 'indent with spaces: YAML allows no tab in indentation',
@@ -157,12 +158,15 @@ export function commaCutValue(node: YAMLMap | YAMLSeq): { at: PropertyKey[]; sta
  * after a comma that directly follows a plain number of one to three digits (or such a group), `thousands`; or else a
  * plain integer followed so by a plain value that starts with a digit, `decimal` (its reading with a decimal point). In
  * a mapping always (a number is never a key here); in a list where the list's other items are set apart by more than the
- * comma (`[1,536, 2,304]`, `[1,5T, 3T]`: a compact list spaces none of its commas), and, since `[64,128]` is also how a list
- * is written compactly, in a compact one where a group starts with 0 (`024`: no one writes 24 so) or a value with a unit
- * follows a bare number (`[1,5T]`: no list gives one value a unit and not the next). The run's text, its offsets and the
- * values YAML read from it.
+ * comma (`[1,536, 2,304]`, `[1,5T, 3T]`), the run. A compact list (none of its commas spaced) of plain values with such a
+ * comma is refused whole, `list` its thousands reading (quantity.ts thousandsReading: `[1,536,2,304]` ran counts 1, 536,
+ * 2 and 304, and is [1536, 2304] with separators; `[64,128,256]` is refused too, 64,128,256 being 64 million grouped; a
+ * space after each comma says which is meant); `[8,16,32]` and `[1536,2304]` have no thousands reading and are lists.
+ * A compact list with a value with a unit after a bare number (`[1,5T]`: no list gives one value a unit and not the next)
+ * is `decimal`. Not in JSON (`json`: yaml.ts isJson), where a comma separates values however spaced (`"eos_token_id": [1,106]`
+ * in a config.json). The run's text (the list's, for `list`), its offsets and the values YAML read from it.
  */
-export function thousandsCut(node: YAMLMap | YAMLSeq): { at: PropertyKey[]; start: number; end: number; text: string; values: (number | string)[]; decimal?: string } | undefined {
+export function thousandsCut(node: YAMLMap | YAMLSeq, json = false): { at: PropertyKey[]; start: number; end: number; text: string; values: (number | string)[]; decimal?: string; list?: string[] } | undefined {
   const entries: { node: unknown; at: PropertyKey[] }[] = isMap(node)
     ? node.items.flatMap((p) => {
       const at = isScalar(p.key) ? [String(p.key.value)] : [];
@@ -180,6 +184,16 @@ export function thousandsCut(node: YAMLMap | YAMLSeq): { at: PropertyKey[]; star
     const next = node.items[i + 1];
     return next !== undefined && isScalar(n) && isScalar(next) && n.range && next.range && next.range[0] > n.range[1] + 1;
   });
+  // A list none of whose commas is spaced, of plain values: where a comma could separate thousands (quantity.ts
+  // thousandsReading: three digits after it, one to three before), the whole list has two readings.
+  if (!json && isSeq(node) && !spaced && node.items.length > 1) {
+    const items = node.items.map((n) => plain(n, /./));
+    if (items.every((n) => n !== undefined)) {
+      const sources = items.map((n) => n!.source!);
+      const list = thousandsReading(sources);
+      if (list) return { at: [], start: items[0]!.range![0], end: items[items.length - 1]!.range![1], text: sources.join(','), values: items.map((n) => n!.value as number | string), list };
+    }
+  }
   const cut = (i: number, run: Scalar[]) => ({ at: entries[i]!.at, start: run[0]!.range![0], end: run[run.length - 1]!.range![1], text: run.map((n) => n.source).join(','), values: run.map((n) => n.value as number | string) });
   for (let i = 0; i < entries.length; i++) {
     const first = digits(entries[i]!.node, /^[+-]?\d{1,3}$/);

@@ -1,7 +1,8 @@
 /** Options given as numbers or text (`300e9`, `300B`, `1.4T`), names from a list, and switches: one rule for the CLI's flags and the library's options. */
 import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
 import { LIMIT_REASONS, LIMITS } from '../input/limits.js';
-import { batchSuffixProblem, COUNT_SYNTAX, countValue, sequenceSuffixProblem, wholeCountProblem } from '../input/quantity.js';
+import { batchSuffixProblem, COUNT_SYNTAX, countValue, sequenceSuffixProblem, thousandsReading, wholeCountProblem } from '../input/quantity.js';
+import { listed } from '../input/listed.js';
 import { isCalendarDate, isIsoTime, TIME_SYNTAX } from '../input/date.js';
 import { describe } from '../input/validate.js';
 import { proseNumberProblem } from '../input/numberProse.js';
@@ -279,7 +280,13 @@ export function modelStateArg(key: string, value: unknown): ModelStateChoice | u
  */
 export function cpSizesArg(key: string, value: unknown): [number, number] | undefined {
   if (value === undefined) return undefined;
-  const parts = typeof value === 'string' ? value.split(',').map((p) => p.trim()) : Array.isArray(value) ? value : null;
+  const raw = typeof value === 'string' ? value.split(',') : null;
+  // Commas none of which is spaced, one with three digits after it: also thousands separators (input/quantity.ts thousandsReading).
+  const thousands = raw && raw.every((p) => p === p.trim()) ? thousandsReading(raw) : undefined;
+  if (thousands) {
+    throw new InputError(`"${shownName(value as string)}" has two readings: ${raw!.length} group sizes (${listed(raw!, 'and')}), or ${listed(thousands, 'and')} with thousands separators`, { keyPath: key, hint: `write the sizes with a space after each comma: "${raw!.join(', ')}"` });
+  }
+  const parts = raw ? raw.map((p) => p.trim()) : Array.isArray(value) ? value : null;
   if (parts === null || parts.length !== 2) {
     throw new InputError(`expected two group sizes, a2a then p2p, found ${typeof value === 'string' ? `"${shownName(value)}"` : typeName(value)}`, { keyPath: key, hint: `e.g. ${key.startsWith('--') ? `${key} 8,2` : `${key}: [8, 2]`} for cp 16 (a2a over 8 ranks inside a domain, p2p across 2)` });
   }

@@ -35,7 +35,7 @@ export class DataParallelTraffic {
 /** Fills `out` for the layout (allocation-free); `params`: the busiest stage's (DualPipe: both end stages'). */
 export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: StageParams, out: DataParallelTraffic): DataParallelTraffic {
   const mc = ctx.mc;
-  const zero = stateZeroStage(layout, ctx.shardingPerStepUnderPp);
+  const zero = stateZeroStage(layout, ctx.shardingPerStepUnderPp, ctx.arch.moe !== null);
   const dual = layout.schedule === 'dualpipe';
   // Gradient accumulation outside the GEMM: once per micro-batch over the stage's (ZeRO-2/3: sharded) gradients.
   const sharded = zero >= 2;
@@ -52,21 +52,26 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
   const wl = ctx.stateBytes.layerComputeWeights; // the layers' weights as gathered: w, or 1 byte with FP8 parameters
   const denseBytes = w * params.dense + (wl === w ? 0 : (wl - w) * (params.dense - params.outside));
   const expertBytes = wl * params.experts;
-  // DualPipe: each stage has two copies (ranks i and pp−1−i) whose gradients are summed as well, a
-  // data-parallel group twice as large that spans the pipeline ranks.
+  // DualPipe: each stage has two copies (ranks i and pp−1−i) whose gradients are summed into both, a replica pair
+  // (deepseek-ai/DualPipe examples/example_dualpipe.py @ 7cb1e5e: p0.grad += the partner's p1 gradient, and p1.grad
+  // += its p0's): the pair doubles the replicas of a parameter, not its shard group, as the copies' states are held
+  // whole over the shard group in memory (memory.ts dualPipeParams: both stages' states on the rank, DeepSeek-V3 Table 2
+  // "Parameter 2×"). The replicas span the pipeline.
   const nD = dual ? 2 * n : n;
   const nDE = dual ? 2 * nE : nE;
   // ZeRO shard groups (HSDP / MiCS): collectives inside groups of gD (experts: gE) ranks, each shard's
-  // gradient all-reduced across the nD/gD groups (shardedReduceScatterSeconds). One group under DualPipe.
-  const sD = denseShards(layout);
-  const sE = params.experts > 0 ? expertShards(layout) : 1;
-  const gD = dual ? nD : sD;
-  const gE = dual || params.experts === 0 ? nDE : sE;
+  // gradient all-reduced across the nD/gD groups (shardedReduceScatterSeconds), DualPipe's pair among them.
+  const gD = denseShards(layout);
+  const gE = params.experts > 0 ? expertShards(layout) : nDE;
   const strideE = layout.etp * layout.ep;
-  const linkD = dual ? linkFor(mc.network, layout.tp, n * layout.pp) : linkFor(mc.network, layout.tp, gD);
-  const linkE = dual ? linkFor(mc.network, strideE, nE * layout.pp) : linkFor(mc.network, strideE, gE);
-  const acrossD = gD < nD ? linkFor(mc.network, layout.tp * gD, nD / gD) : linkD;
-  const acrossE = gE < nDE ? linkFor(mc.network, strideE * gE, nDE / gE) : linkE;
+  const linkD = linkFor(mc.network, layout.tp, gD);
+  const linkE = linkFor(mc.network, strideE, gE);
+  // The link of a parameter's whole data-parallel group (ZeRO-0's all-reduce, and across the shard groups), whatever the
+  // shard group: under a shard group of one rank (layout.ts shardsNothing, ZeRO-0) the all-reduce ran on one rank's.
+  const allD = linkFor(mc.network, layout.tp, dual ? n * layout.pp : n);
+  const allE = linkFor(mc.network, strideE, dual ? nE * layout.pp : nE);
+  const acrossD = gD < nD ? allD : linkD;
+  const acrossE = gE < nDE ? allE : linkE;
   // Megatron-Core's gradient bucket: max(40,000,000, 1,000,000·dp) parameters (DistributedDataParallelConfig.bucket_size).
   const bucket = Math.min(Math.max(4e7, 1e6 * n), params.dense + params.experts);
   const overlap = ctx.overlapGradReduce;
@@ -103,15 +108,15 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
     // last micro-batch's backward and the gather under the next forward (Megatron
     // --overlap-grad-reduce/--overlap-param-gather); otherwise all of it follows the pipeline flush.
     out.perStep = zero === 0
-      ? allReduceSeconds(g * params.dense, nD, linkD) + allReduceSeconds(g * params.experts, nDE, linkE)
+      ? allReduceSeconds(g * params.dense, nD, allD) + allReduceSeconds(g * params.experts, nDE, allE)
       : shardedReduceScatterSeconds(g * params.dense, nD, gD, linkD, acrossD) + shardedReduceScatterSeconds(g * params.experts, nDE, gE, linkE, acrossE)
         + allGatherSeconds(denseBytes, gD, linkD) + allGatherSeconds(expertBytes, gE, linkE);
     // The last bucket's reduction starts when the backward pass ends, and (ZeRO ≥ 1) the first bucket's
     // gather comes before the next forward: one bucket each way is exposed.
-    if (overlap) out.perStepEdge = zero === 0 ? allReduceSeconds(g * bucket, nD, linkD) : reduceScatterSeconds(g * bucket, gD, linkD) + allGatherSeconds(w * bucket, gD, linkD);
+    if (overlap) out.perStepEdge = zero === 0 ? allReduceSeconds(g * bucket, nD, allD) : reduceScatterSeconds(g * bucket, gD, linkD) + allGatherSeconds(w * bucket, gD, linkD);
   }
   const shards = zero >= 1;
-  const localParams = params.dense / (shards ? sD : 1) + params.experts / (shards ? sE : 1);
+  const localParams = params.dense / (shards ? gD : 1) + params.experts / (shards ? gE : 1);
   // Three launches (gradient-norm reduction, multi-tensor Adam, zeroing the buffer; Megatron's optimizer step) at the fixed kernel cost.
   out.optimizerSeconds = (mc.calibration.optimizerBytesPerParam * localParams) / mc.memoryBandwidth + 3 * mc.kernelOverhead;
   return out;

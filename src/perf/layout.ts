@@ -122,13 +122,15 @@ export function layoutImplied(arch: Architecture, p: Partial<Layout>): Pick<Part
 }
 
 /**
- * The ZeRO stage a layout's model states and data-parallel traffic follow. Where the stack keeps sharded
- * parameters gathered across a pipeline's micro-batches (StackProfile.defaults.shardingUnderPp
+ * The ZeRO stage a layout's model states and data-parallel traffic follow. Where ZeRO has no ranks to shard over
+ * ({@link shardsNothing}) every stage is ZeRO-0: whole states, no gather, the gradients all-reduced once a step. Where the
+ * stack keeps sharded parameters gathered across a pipeline's micro-batches (StackProfile.defaults.shardingUnderPp
  * 'per-step'), ZeRO-2/3 with pp > 1 holds the stage's 16-bit weights and its gradients unsharded for the
  * step, gathers the weights once and reduce-scatters the gradients once after the last micro-batch, with
- * the fp32 master weights and Adam moments still sharded: ZeRO-1's memory and traffic.
+ * the fp32 master weights and Adam moments still sharded: ZeRO-1's memory and traffic. `moe`: the model has experts.
  */
-export function stateZeroStage(l: Pick<Layout, 'zeroStage' | 'pp'>, perStepUnderPp: boolean): ZeroStage {
+export function stateZeroStage(l: Layout, perStepUnderPp: boolean, moe: boolean): ZeroStage {
+  if (l.zeroStage > 0 && shardsNothing(l, moe)) return 0;
   return perStepUnderPp && l.pp > 1 && l.zeroStage >= 2 ? 1 : l.zeroStage;
 }
 
@@ -145,11 +147,12 @@ export function stateZeroStage(l: Pick<Layout, 'zeroStage' | 'pp'>, perStepUnder
  * weights are counted, sharded, with the optimizer's states (as Megatron's master weights are). It counted the fp32
  * weights whole: torchtitan's Llama 4 Maverick toml (tp 8, pp 4, FSDP) on 256 H100 needed 108.6 GiB, of which 46.9 GiB
  * weights, for 91.0 GiB. Where the stored weights are the GEMMs' (Megatron's 16-bit copy) nothing changes, nor where
- * ZeRO shards nothing ({@link shardsNothing}: FSDP runs NO_SHARD, nothing is gathered, each ZeRO stage holds ZeRO-0's
+ * ZeRO shards nothing ({@link shardsNothing}: {@link stateZeroStage} 0, nothing is gathered, each ZeRO stage holds ZeRO-0's
  * states; at dp 1 ZeRO-2 held 2 + 4 bytes a weight where ZeRO 0, 1 and 3 held 4). `moe`: the model has experts.
  */
 export function heldStateBytes<T extends { weights: number; layerWeights: number; computeWeights: number; optimizer: number }>(sb: T, l: Layout, perStepUnderPp: boolean, moe: boolean): T {
-  const gathered = (l.zeroStage === 2 || stateZeroStage(l, perStepUnderPp) !== l.zeroStage) && !shardsNothing(l, moe);
+  const z = stateZeroStage(l, perStepUnderPp, moe);
+  const gathered = z >= 1 && (l.zeroStage === 2 || z !== l.zeroStage);
   if (!gathered || sb.weights <= sb.computeWeights) return sb;
   return { ...sb, weights: sb.computeWeights, layerWeights: sb.layerWeights === sb.weights ? sb.computeWeights : sb.layerWeights, optimizer: sb.optimizer + sb.weights };
 }
@@ -216,14 +219,26 @@ export const denseShards = (l: Layout): number => l.shardGroup;
  */
 export const expertShards = (l: Layout): number => Math.max(1, (expertDataParallel(l) * l.shardGroup) / (l.dp * l.cp));
 /**
- * Whether ZeRO has no ranks to shard over: no data-parallel ranks (dp·cp 1), on an MoE model no expert-data-parallel
- * ranks either (ep·etp = tp), and not DualPipe, whose two copies of each stage reduce their gradients as a data-parallel
- * pair (dataParallel.ts). Every parameter's states then stay on one rank and no gradient is exchanged, so each ZeRO
- * stage has ZeRO-0's states, step time and memory (ZeRO-3 no gather buffer, memory.ts gatherBufferBytes): PyTorch FSDP clamps its sharding
- * strategy to NO_SHARD on a world of one rank "since they are currently functionally equivalent"
- * (torch/distributed/fsdp/_init_utils.py _init_core_state). The planner lists one ZeRO stage there (planScan.ts).
+ * Whether ZeRO has no ranks to shard over: a shard group of one rank ({@link denseShards}: dp·cp 1, or shard_group 1) and,
+ * on an MoE model, one expert shard ({@link expertShards}: no expert-data-parallel ranks at dp·cp 1). DualPipe's two copies
+ * of each stage are replicas, their gradients summed into both (dataParallel.ts), not a shard group: at dp·cp 1 they
+ * all-reduce as DDP's replicas do, and its end rank holds both stages' states whole (memory.ts). Every parameter's
+ * states then stay whole on each rank, so each ZeRO stage has ZeRO-0's states, step time and memory ({@link stateZeroStage}
+ * 0: no 16-bit gathered copy, no ZeRO-3 gather buffer, one all-reduce of the gradients a step across the replicas). So the
+ * stacks run it: PyTorch FSDP clamps its sharding strategy to NO_SHARD where its world is one rank "since they are
+ * currently functionally equivalent" (torch/distributed/fsdp/_init_utils.py _init_core_state), and under HYBRID_SHARD
+ * that world is the shard group (_init_process_group_state_for_hybrid_shard sets state.process_group to the shard group,
+ * state.world_size its size; pytorch/pytorch @ 00743e70eda2c19bf968748cb3e9c3630594b26e); torchtitan runs DDP
+ * (`replicate`) where data_parallel_shard_degree and cp are 1, fully_shard only where either is above 1
+ * (torchtitan/models/llama3/infra/parallelize.py parallelize_llama @ 81c1243395b46ce693a0681cfe1bb20e9b9433fb); and
+ * Megatron-Core's distributed optimizer over instances of one rank shards nothing. FSDP2's fully_shard on a (replicate, 1)
+ * mesh would still gather each parameter into a param_dtype buffer of its own (_fsdp_collectives.py foreach_all_gather
+ * allocates the output at world size 1), but no stack here runs it. (FSDP1 so clamped all-reduces the gradients over the
+ * one-rank shard group only, so the replicas drift apart: pytorch/pytorch#154888, open.) The planner lists one ZeRO stage
+ * there (planScan.ts). shard_group 1 at dp·cp > 1 still counted ZeRO-2's 16-bit copy, ZeRO-3's gather buffer and a
+ * gradient all-reduce every micro-batch.
  */
-export const shardsNothing = (l: Layout, moe: boolean): boolean => l.dp * l.cp === 1 && (!moe || expertDataParallel(l) === 1) && l.schedule !== 'dualpipe';
+export const shardsNothing = (l: Layout, moe: boolean): boolean => denseShards(l) === 1 && (!moe || expertShards(l) === 1);
 
 /**
  * Whether a layout's text names etp: on an MoE model, where it is not its default, tp ({@link withDefaults}); a dense

@@ -39,7 +39,7 @@ export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, m
   const inV = placesInV(layout.schedule);
   const ranks = placementOf(arch, layout.pipelineLayout!, layout.pp, inV).ranks;
   const params = rankParams(arch, layout, shares);
-  const z = stateZeroStage(layout, perStepUnderPp);
+  const z = stateZeroStage(layout, perStepUnderPp, arch.moe !== null);
   const p = layout.pp;
   // Head passes: the loss head and one per MTP module (memory.ts logitsExtra counts 1 + D of them).
   const perHead = b.logitsExtra / (1 + arch.mtpDepth);
@@ -55,7 +55,7 @@ export function rankMemory(arch: Architecture, layout: Layout, seqLen: number, m
       weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
       activations: b.layerBytes * inflight * (r.dense + r.moe + r.mtp) + b.working,
       embeddingAndLogits: (r.embedding ? b.embExtra : 0) + perHead * ((r.loss ? 1 : 0) + r.mtp),
-      workspace: WORKSPACE_BYTES + gatherBufferBytes(z, sb, s.layerMax, layout, arch.moe !== null),
+      workspace: WORKSPACE_BYTES + gatherBufferBytes(z, sb, s.layerMax),
     };
   });
 }

@@ -4,7 +4,7 @@
  * The planner's allocation-free total of the same, as one number: memoryTotal.ts.
  */
 import type { Architecture } from '../model/architecture.js';
-import { denseShards, epOverlapApplies, expertShards, heldStateBytes, recomputedShare, shardsNothing, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
+import { denseShards, epOverlapApplies, expertShards, heldStateBytes, recomputedShare, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import { activationBytesPerLayer, type ActivationShape, type LayerActivations } from './activations.js';
 import type { CpComm } from './cpComm.js';
 import type { RecomputeModule } from '../flops/recomputeModules.js';
@@ -24,12 +24,11 @@ export { dualPipeParams, modelParamShares, stageParams, type ModelParamShares, t
 export const WORKSPACE_BYTES = 2 * 2 ** 30;
 
 /**
- * ZeRO-3's prefetch buffer (see WORKSPACE_BYTES): two layers' gathered weights; none under other stages, nor where ZeRO
- * shards nothing (layout.ts shardsNothing: one rank holds every weight whole, as PyTorch FSDP's NO_SHARD on a world of one
- * rank, so nothing is gathered). `moe`: whether the model has experts (their expert-data-parallel ranks count).
+ * ZeRO-3's prefetch buffer (see WORKSPACE_BYTES): two layers' gathered weights under the ZeRO stage the states follow
+ * (`z`, layout.ts stateZeroStage); none under other stages, so none where ZeRO shards nothing (layout.ts shardsNothing:
+ * each rank holds every weight whole, as PyTorch FSDP's NO_SHARD, so nothing is gathered).
  */
-export const gatherBufferBytes = (z: ZeroStage, sb: StateBytes, layerMax: number, l: Layout, moe: boolean): number =>
-  (z === 3 && !shardsNothing(l, moe) ? 2 * sb.layerComputeWeights * layerMax : 0);
+export const gatherBufferBytes = (z: ZeroStage, sb: StateBytes, layerMax: number): number => (z === 3 ? 2 * sb.layerComputeWeights * layerMax : 0);
 
 /** The ZeRO stage from which each model-state part is sharded (ZeRO Figure 1: stage 1 the optimizer states, 2 the gradients too, 3 the weights too). */
 const SHARDED_FROM = { optimizer: 1, gradients: 2, weights: 3 } as const;
@@ -204,7 +203,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
   const { perStage, mtpLayers, layerBytes, working, inflight, embExtra, logitsExtra } = buffers(arch, layout, inp.seqLen, m, act, emptyBuffers(), inp.epCommOverlap === true);
   const params = stageParams(arch, layout);
   const sb = heldStateBytes(inp.stateBytes, layout, inp.shardingPerStepUnderPp === true, arch.moe !== null);
-  const z = stateZeroStage(layout, inp.shardingPerStepUnderPp === true);
+  const z = stateZeroStage(layout, inp.shardingPerStepUnderPp === true, arch.moe !== null);
   const dpDense = denseShards(layout);
   const dpExperts = expertShards(layout);
   // zb-v's V (stageParams.ts vParams): rank 0 holds both ends, with the embedding and logits buffers and the MTP
@@ -217,7 +216,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     const activations = inV ? layerBytes * inflight * (perStage + (which === 'first' ? mtpLayers : 0)) + working
       : layerBytes * ((which === 'first' ? inflight * perStage : perStage) + (which === 'last' || layout.pp === 1 ? mtpLayers : 0)) + working; // last stage: one micro-batch in flight
     const extra = layout.pp === 1 ? embExtra + logitsExtra : inV ? (which === 'first' ? embExtra + logitsExtra : 0) : which === 'first' ? embExtra : logitsExtra;
-    const workspace = WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax, layout, arch.moe !== null);
+    const workspace = WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax);
     return { weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer, activations, embeddingAndLogits: extra, workspace };
   };
   let stage: MemoryEstimate['stage'];
@@ -231,7 +230,7 @@ export function estimateMemory(inp: MemoryInputs): MemoryEstimate {
     breakdown = {
       weights: d.weights + e.weights, gradients: d.gradients + e.gradients, optimizer: d.optimizer + e.optimizer,
       activations: layerBytes * (inflight * perStage + mtpLayers) + working, embeddingAndLogits: embExtra + logitsExtra,
-      workspace: WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax, layout, arch.moe !== null),
+      workspace: WORKSPACE_BYTES + gatherBufferBytes(z, sb, p.layerMax),
     };
   } else {
     const first = build('first');

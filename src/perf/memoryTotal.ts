@@ -72,22 +72,22 @@ export function modelStateTerms(layout: Layout, first: StageParams, last: StageP
   const sb = heldStateBytes(sb0, layout, perStepUnderPp, moe);
   const n = denseShards(layout);
   const nE = expertShards(layout);
-  const z = stateZeroStage(layout, perStepUnderPp);
+  const z = stateZeroStage(layout, perStepUnderPp, moe);
   const pd = stateBytesPerParam(sb, z, n);
   const pe = stateBytesPerParam(sb, z, nE, sb.layerWeights); // experts are layer weights throughout
   if (layout.schedule === 'dualpipe') {
     // As estimateMemory: the end rank holds the first and the last stage (dualPipeParams).
     const lm = first.layerMax > last.layerMax ? first.layerMax : last.layerMax;
     out.first = (first.dense + last.dense) * pd - layerWeightSaving(first, sb, z, n) - layerWeightSaving(last, sb, z, n) + (first.experts + last.experts) * pe;
-    out.firstGather = gatherBufferBytes(z, sb, lm, layout, moe);
+    out.firstGather = gatherBufferBytes(z, sb, lm);
   } else if (layout.pp === 1) {
     out.first = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe;
-    out.firstGather = gatherBufferBytes(z, sb, last.layerMax, layout, moe);
+    out.firstGather = gatherBufferBytes(z, sb, last.layerMax);
   } else {
     out.first = first.dense * pd - layerWeightSaving(first, sb, z, n) + first.experts * pe;
-    out.firstGather = gatherBufferBytes(z, sb, first.layerMax, layout, moe);
+    out.firstGather = gatherBufferBytes(z, sb, first.layerMax);
     out.last = last.dense * pd - layerWeightSaving(last, sb, z, n) + last.experts * pe;
-    out.lastGather = gatherBufferBytes(z, sb, last.layerMax, layout, moe);
+    out.lastGather = gatherBufferBytes(z, sb, last.layerMax);
   }
   return out;
 }

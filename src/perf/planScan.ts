@@ -81,11 +81,10 @@ export function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m
     if (l.schedule === 'dualpipev' && l.ep === 1 && !dualFixed) { acc.dualPipeVSkipped += zs.length; continue; }
     memoryBase(ctx.arch, l, ctx.seqLen, m, tuple.act, base, ctx.epCommOverlap);
     let c: LayerCosts | null = null; // at the schedule's first layout that fits
-    // Where ZeRO shards nothing (layout.ts shardsNothing: dp·cp 1, say) every ZeRO stage is the same layout: the first
-    // that fits (the lowest the rules allow; each needs the same memory, ZeRO-3 gathering nothing) is ranked, the others are counted
-    // but not listed again. At dp 1 the planner listed ZeRO 0, 1, 2 and 3 as four rows of one step time.
+    // Where ZeRO shards nothing (layout.ts shardsNothing: dp·cp 1, or a shard group of 1) every ZeRO stage is the same layout: the
+    // first that fits (the lowest the rules allow; each needs the same memory, ZeRO-3 gathering nothing) is ranked, the others are
+    // counted but not listed again. At dp 1 the planner listed ZeRO 0, 1, 2 and 3 as four rows of one step time.
     let unsharded = false;
-    const oneRank = shardsNothing(l, moe); // reads dp, cp, ep, etp and the schedule, fixed inside the loops below
     let pipeAccum = NaN; // the accumulation seconds `pipe` was computed with (NaN: not yet)
     for (let zi = 0; zi < zs.length; zi++) {
       l.zeroStage = zs[zi]!;
@@ -107,7 +106,7 @@ export function scan(ctx: RunContext, acc: Scan, l: Layout, tuple: TupleCosts, m
           continue;
         }
         acc.fitting++;
-        if (oneRank) {
+        if (shardsNothing(l, moe)) { // reads the shard group: computed per group
           if (unsharded) continue;
           unsharded = true;
         }

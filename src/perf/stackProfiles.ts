@@ -104,7 +104,12 @@ const MEGATRON_CORE: StackProfile = {
     expertFolding: s(true, 'Megatron-Core MoE docs, "MoE Parallel Folding" (--expert-tensor-parallel-size); Liu et al. 2025, arXiv:2504.14960'),
     zeroStages: s([0, 1, 2, 3], `${MCORE_ARGS}: --use-distributed-optimizer (ZeRO-1); Megatron FSDP --data-parallel-sharding-strategy optim_grads / optim_grads_params (ZeRO-2/3)`),
     zeroStagesWithPp: s([0, 1], 'the distributed optimizer (ZeRO-1) combines with pipelining; Megatron FSDP (ZeRO-2/3) runs without pp (Megatron-Core docs, "Megatron FSDP": data and tensor/context/expert parallelism)'),
-    schedules: s(['1f1b', 'interleaved'], 'megatron/core/pipeline_parallel/schedules.py: forward_backward_pipelining_without_interleaving / with_interleaving (no DualPipe)'),
+    // DualPipe/DualPipeV: NVIDIA/Megatron-LM holds a verbatim port of deepseek-ai/DualPipe (megatron/core/pipeline_parallel/
+    // dualpipe/{dualpipe,dualpipev,comm,utils}.py @ 16b110c / 1247da9, one version each in the stored index) that nothing
+    // wires in: no argument (`--use-dualpipev` is FlagScale's, `schedules_method dualpipev` MindSpeed's and dcu_megatron's
+    // patches), no branch of get_forward_backward_func, no test under tests/unit_tests/pipeline_parallel, and no importer but
+    // the port itself (searched 2026-12-01). So megatron-core does not run them.
+    schedules: s(['1f1b', 'interleaved'], 'megatron/core/pipeline_parallel/schedules.py: forward_backward_pipelining_without_interleaving / with_interleaving (no DualPipe: the port of deepseek-ai/DualPipe in megatron/core/pipeline_parallel/dualpipe/ @ 16b110c is selected by no argument or schedule)'),
     shardGroups: s(true, `${MCORE_ARGS}: --num-distributed-optimizer-instances (optimizer sharded inside each instance, replicated across them)`),
     unevenVirtualStages: s(true, 'Megatron-Core --pipeline-model-parallel-layout (megatron/core/transformer/pipeline_parallel_layer_layout.py): any split of the layers over pp × vp chunks, e.g. DeepSeek-V3\'s 61 layers'),
     partialRecompute: s(true, `${MCORE_ARGS}: --recompute-method block --recompute-num-layers N (with --recompute-granularity full)`),

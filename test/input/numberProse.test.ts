@@ -113,3 +113,16 @@ describe('a hexadecimal, octal or binary literal where only decimals are read', 
     expect(proseNumberProblem('0x10', {}, 'count', true)).toBeUndefined();
   });
 });
+
+// fixes26: several numbers grouped by thousands where one value is read (`--count 1,536,2,304`) were told "write the number
+// without separators"; the hint names the numbers the commas make (quantity.ts thousandsReading). Fails on the old code.
+describe('a list of grouped numbers where one value is read', () => {
+  it.each([
+    ['1,536,2,304', 'write one of 1536 or 2304: with thousands separators `1,536,2,304` is 2 numbers, and this value is one'],
+    ['-1,536,2,304,4,096', 'write one of -1536, 2304 or 4096: with thousands separators `-1,536,2,304,4,096` is 3 numbers, and this value is one'],
+    // One number: its reading as before.
+    ['1,536', 'write 1536 (or 1_536) if the comma separates thousands, or 1.536 if the comma is a decimal point'],
+  ])('%s', (text, hint) => {
+    expect(proseNumberProblem(text, {}, 'count', false, true)?.hint).toBe(hint);
+  });
+});

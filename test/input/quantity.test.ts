@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input/errors.js';
 import { evaluateExpression } from '../../src/input/expr.js';
-import { parseCount, sequenceSuffixProblem } from '../../src/input/quantity.js';
+import { parseCount, sequenceSuffixProblem, thousandsReading } from '../../src/input/quantity.js';
 
 describe('underscores in numbers', () => {
   it.each([
@@ -48,4 +48,24 @@ describe('a sequence length with a suffix is ambiguous', () => {
   });
 
   it.each(['8192', '131_072', '2 * 4096', '4e3', 'seq_len', ' 2048 '])('%j has one reading', (text) => expect(sequenceSuffixProblem(text)).toBeUndefined());
+});
+
+// fixes26: a list split at commas none of which is spaced has a thousands reading exactly where three digits follow a
+// comma and one to three come before it (a first group, or another group). The readings are written by hand.
+describe('a list\'s thousands reading (thousandsReading)', () => {
+  it.each([
+    [['1', '536', '2', '304'], ['1536', '2304']],
+    [['64', '128', '256'], ['64128256']],
+    [['512', '1', '536', '4096'], ['512', '1536', '4096']],
+    [['-1', '536'], ['-1536']],
+    [['1', '024', '2', '048'], ['1024', '2048']],
+    [['1', '5T', '3T'], undefined], // a decimal comma, not thousands
+    [['8', '16', '32'], undefined], // two digits after each comma
+    [['1536', '2304'], undefined], // four digits before the comma
+    [['512', '1024', '2048'], undefined],
+    [['1024', '512'], undefined], // three digits after four: no group of a grouped number has four digits
+    [['8'], undefined],
+  ] as const)('%j', (items, reading) => {
+    expect(thousandsReading(items)).toEqual(reading);
+  });
 });

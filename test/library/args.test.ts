@@ -1,7 +1,7 @@
 /** Options as the CLI and the library take them: what an error echoes of a user's text is bounded (LIMITS.nameChars). */
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { choiceArg, countArg, modelStateArg, optionsArg, sourcesArg } from '../../src/library/args.js';
+import { choiceArg, countArg, cpSizesArg, modelStateArg, optionsArg, sourcesArg } from '../../src/library/args.js';
 import { sourcesFromTexts } from '../../src/library/core.js';
 import { fileSources } from '../../src/cli/load/sources.js';
 import { InputError } from '../../src/input/errors.js';
@@ -221,5 +221,18 @@ describe('choiceArg: a value by another tool\'s name', () => {
     ['bfloat16', ['fp32', 'bf16'], '`bfloat16` is written `bf16` here'],
   ])('%s', (value, known, hint) => {
     expect(thrownInputError(() => choiceArg('x', value, known)).details.hint).toBe(hint);
+  });
+});
+
+// fixes26: `--hierarchical-cp-sizes 8,128` (no comma spaced, three digits after one) also reads as 8128 with thousands
+// separators (input/quantity.ts thousandsReading): refused with both readings. Fails on the old code, which read 8 and 128.
+describe('hierarchical cp sizes written with unspaced commas', () => {
+  it('8,128: both readings, and how to write the sizes', () => {
+    const e = thrownInputError(() => cpSizesArg('--hierarchical-cp-sizes', '8,128'));
+    expect(e.message).toBe('"8,128" has two readings: 2 group sizes (8 and 128), or 8128 with thousands separators');
+    expect(e.details.hint).toBe('write the sizes with a space after each comma: "8, 128"');
+  });
+  it.each([['8,2', [8, 2]], ['8, 128', [8, 128]], [[8, 128], [8, 128]]] as const)('%j has one reading', (value, sizes) => {
+    expect(cpSizesArg('--hierarchical-cp-sizes', value)).toEqual(sizes);
   });
 });

@@ -13,7 +13,7 @@ import { expertAllToAllSeconds } from '../../src/perf/moeCost.js';
 import { checkLayout } from '../../src/perf/layoutCheck.js';
 import { dualPipeParams, estimateMemory, inFlightFactor, stageParams, stateBytesFor } from '../../src/perf/memory.js';
 import { memoryTotalBytes } from '../../src/perf/memoryTotal.js';
-import { allToAllSeconds } from '../../src/perf/network.js';
+import { allGatherSeconds, allReduceSeconds, allToAllSeconds, linkFor, reduceScatterSeconds } from '../../src/perf/network.js';
 import { plan } from '../../src/perf/plan.js';
 import { dualPipeBubble } from '../../src/perf/pipelineTimes.js';
 import { arch, dsv3Mtp, gpt3, layout, loadProfile } from './helpers.js';
@@ -115,6 +115,52 @@ describe('DualPipe layout rules and memory', () => {
     expect(m.best[0]!.layout.ep).toBeGreaterThan(1);
     const fixedDual = plan(runContext(gpt3, h100, { globalBatchSequences: 256, gpuCount: 128 }), { tp: 8, pp: 8, schedule: 'dualpipe' });
     expect(fixedDual.best[0]!.layout.schedule).toBe('dualpipe');
+  });
+});
+
+// fixes26: DualPipe's two copies of a stage (ranks i and pp − 1 − i) are replicas, not a shard group: deepseek-ai/DualPipe
+// examples/example_dualpipe.py @ 7cb1e5e sums the partner's gradient into each copy (`p0.grad += p1all[pp_size - 1 - rank]`),
+// and each rank keeps both stages' parameters ("Parameter 2×", Table 2). At dp 1 ZeRO has no rank to shard over
+// (layout.ts shardsNothing): every stage is DDP's all-reduce over the pair, ZeRO-0's memory, one planner row. Each fails on the old code.
+describe('DualPipe at dp 1: the pair all-reduces, ZeRO shards nothing', () => {
+  const ctx = runContext(gpt3, h100, { globalBatchSequences: 256, gpuCount: 64, overlapGradReduce: false });
+  it.each([1, 2, 3] as const)('ZeRO-%i: one all-reduce of the two stages\' gradients over the pair a step', (zeroStage) => {
+    const l = layout({ tp: 8, pp: 8, dp: 1, schedule: 'dualpipe', zeroStage });
+    const p = stageParams(gpt3, l);
+    const both = dualPipeParams(p.first, p.last);
+    // The pair: pipeline ranks 0 and 7 of tp 8, 64 ranks apart: off the 8-GPU NVLink domain.
+    const pair = linkFor(ctx.mc.network, 8, 8);
+    expect(pair).toBe(ctx.mc.network.scaleOut);
+    expect(evaluateLayout(ctx, l).prediction.comm.dataParallel).toBeCloseTo(allReduceSeconds(ctx.stateBytes.gradients * both.dense, 2, pair), 9);
+  });
+  it('ZeRO-3 holds what ZeRO-0 does (no gather buffer)', () => {
+    const m = (zeroStage: 0 | 3) => evaluateLayout(ctx, layout({ tp: 8, pp: 8, dp: 1, schedule: 'dualpipe', zeroStage })).memory;
+    expect(m(3).breakdown.workspace).toBe(m(0).breakdown.workspace);
+    expect(m(3).total).toBeCloseTo(m(0).total, 0);
+  });
+  it('the planner lists one ZeRO stage (the lowest that fits) and counts the others', () => {
+    const r = plan(runContext(moe, h100, { globalBatchSequences: 64, gpuCount: 2 }), { tp: 1, pp: 2, schedule: 'dualpipe', recompute: 'none' }, { top: 8 });
+    expect(r.best.length).toBeGreaterThan(1);
+    expect(new Set(r.best.map((e) => e.layout.zeroStage))).toEqual(new Set([0]));
+    expect(r.evaluated).toBeGreaterThan(r.best.length);
+  });
+});
+
+// fixes26: at dp·cp > 1 ZeRO shards inside one copy's shard group (dp·cp unless given), as memory.ts holds both stages'
+// states over it, and each shard is all-reduced across the replicas, the pair among them: HSDP's traffic with the pair as a
+// replica. It was one group of 2·dp·cp ranks (every state sharded over both copies), which memory did not count. Fails on the old code.
+describe('DualPipe at dp 2: ZeRO inside a copy, the shard all-reduced across the pair', () => {
+  const ctx = runContext(gpt3, h100, { globalBatchSequences: 256, gpuCount: 128, overlapGradReduce: false });
+  it('ZeRO-1: a reduce-scatter and a gather over dp, the shard all-reduced over the pair', () => {
+    const l = layout({ tp: 8, pp: 8, dp: 2, schedule: 'dualpipe', zeroStage: 1 });
+    const p = stageParams(gpt3, l);
+    const P = dualPipeParams(p.first, p.last).dense;
+    const net = ctx.mc.network;
+    const inside = linkFor(net, 8, 2); // a copy's 2 data-parallel ranks, tp apart
+    const pair = linkFor(net, 8, 2 * 8); // across the pipeline
+    const sb = ctx.stateBytes;
+    const expected = reduceScatterSeconds(sb.gradients * P, 2, inside) + allReduceSeconds((sb.gradients * P) / 2, 2, pair) + allGatherSeconds(sb.computeWeights * P, 2, inside);
+    expect(evaluateLayout(ctx, l).prediction.comm.dataParallel).toBeCloseTo(expected, 9);
   });
 });
 

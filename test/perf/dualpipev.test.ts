@@ -103,6 +103,13 @@ describe('DualPipeV rules (deepseek-ai/DualPipe dualpipe/dualpipev.py step)', ()
     const e = thrownInputError(() => predict(loadModel('mixtral-8x7b'), h100, { seqLen: 4096, globalBatchSequences: 512, gpuCount: 64, stack: 'megatron-core', partialLayout: { schedule: 'dualpipev' } }));
     expect(e.message).toMatch(/stack megatron-core has no dualpipev schedule/);
   });
+  // fixes26: NVIDIA/Megatron-LM's port of deepseek-ai/DualPipe (megatron/core/pipeline_parallel/dualpipe/ @ 16b110c) is
+  // wired in by no argument, schedule selection or test in the stored index: the refusal says so (it said "no DualPipe"
+  // beside a repository that holds one). Fails on the old code.
+  it('megatron-core\'s refusal names the unwired port', () => {
+    const e = thrownInputError(() => predict(loadModel('mixtral-8x7b'), h100, { seqLen: 4096, globalBatchSequences: 512, gpuCount: 64, stack: 'megatron-core', partialLayout: { schedule: 'dualpipev' } }));
+    expect(e.details.hint).toMatch(/the port of deepseek-ai\/DualPipe in megatron\/core\/pipeline_parallel\/dualpipe\/ @ 16b110c is selected by no argument or schedule/);
+  });
 });
 
 // torchtitan overlaps DualPipeV's chunks with the expert all-to-all by default and refuses activation checkpointing with it

@@ -190,7 +190,7 @@ describe('describeLayout names etp where it splits experts and is not tp', () =>
 });
 
 // Planner leftovers: ZeRO with no ranks to shard over is ZeRO-0 (planScan.ts lists one stage there). Counted from the
-// group sizes (layout.ts expertDataParallel: tp·cp·dp/(ep·etp); DualPipe's two copies of a stage, dataParallel.ts).
+// group sizes (the shard group: dp·cp unless given) (layout.ts expertDataParallel: tp·cp·dp/(ep·etp)).
 describe('ZeRO with no ranks to shard over', () => {
   it.each([
     ['dp 1 (tp 8)', layout({ tp: 8 }), false, true],
@@ -199,7 +199,13 @@ describe('ZeRO with no ranks to shard over', () => {
     ['a dense model at tp 8: no experts to shard, whatever ep·etp', layout({ tp: 8, etp: 1 }), false, true],
     ['MoE at dp 1, ep·etp = tp (tp 8, ep 2, etp 4)', layout({ tp: 8, ep: 2, etp: 4 }), true, true],
     ['MoE at dp 1, 4 expert-data-parallel ranks (tp 8, ep 2, etp 1)', layout({ tp: 8, ep: 2, etp: 1 }), true, false],
-    ['DualPipe at dp 1: each stage\'s two copies', layout({ pp: 2, ep: 1, schedule: 'dualpipe' }), true, false],
+    // fixes26: DualPipe's two copies of a stage are replicas (their gradients summed into both), not a shard group (fails on the old code).
+    ['DualPipe at dp 1: each stage\'s two copies are replicas', layout({ pp: 2, ep: 1, schedule: 'dualpipe' }), true, true],
+    ['DualPipe at dp 2', layout({ pp: 2, dp: 2, ep: 2, schedule: 'dualpipe' }), true, false],
+    // fixes26: a shard group of one rank at dp·cp > 1 (HSDP of shard size 1) shards nothing either. The first fails on the old code.
+    ['shard_group 1 at dp 8', layout({ dp: 8, shardGroup: 1 }), false, true],
+    ['shard_group 2 at dp 8', layout({ dp: 8, shardGroup: 2 }), false, false],
+    ['MoE, shard_group 1 at dp 8, experts over tp 8 (ep 1, etp 1: 8 expert shards)', layout({ tp: 8, dp: 8, shardGroup: 1, etp: 1 }), true, false],
   ] as const)('%s: %s', (_, l, moe, nothing) => {
     expect(shardsNothing(l, moe)).toBe(nothing);
   });

@@ -143,6 +143,8 @@ describe('ZeRO-3 with no rank to shard over: no gather buffer', () => {
     ['GPT-3 175B, tp 8 pp 8, dp 1', gpt3, { tp: 8, pp: 8, dp: 1 }],
     ['GPT-3 175B, tp 8 pp 8, dp 1, zb-v', gpt3, { tp: 8, pp: 8, dp: 1, schedule: 'zb-v', virtualStages: 2 }],
     ['an MoE model, tp 2, ep 2 etp 1 (ep·etp = tp: no expert-data-parallel ranks)', moe, { tp: 2, ep: 2, etp: 1 }],
+    // fixes26: HSDP of shard size 1 (FSDP1 clamps it to NO_SHARD, torchtitan runs DDP). Fails on the old code (two layers' gather buffer).
+    ['GPT-3 175B, tp 8 pp 8, dp 8, shard_group 1', gpt3, { tp: 8, pp: 8, dp: 8, shardGroup: 1 }],
   ] as const)('%s: ZeRO-3 needs what ZeRO-0 does', (_, a, l) => {
     const zero0 = totals(a, layout({ ...l, zeroStage: 0 }), 64);
     const zero3 = totals(a, layout({ ...l, zeroStage: 3 }), 64);
@@ -158,6 +160,8 @@ describe('ZeRO-3 with no rank to shard over: no gather buffer', () => {
     ['GPT-3 175B, tp 8, dp 1, ZeRO-2', gpt3, { tp: 8, dp: 1, zeroStage: 2 }, false],
     ['GPT-3 175B, tp 8 pp 8, dp 1, ZeRO-3 held as ZeRO-1 under pipelining', gpt3, { tp: 8, pp: 8, dp: 1, zeroStage: 3 }, true],
     ['GPT-3 175B, tp 8 pp 8, dp 1, ZeRO-2 with the per-step sharding', gpt3, { tp: 8, pp: 8, dp: 1, zeroStage: 2 }, true],
+    // fixes26: shard_group 1 at dp 8 held the 16-bit copy too (fails on the old code).
+    ['GPT-3 175B, tp 8, dp 8, shard_group 1, ZeRO-2', gpt3, { tp: 8, dp: 8, shardGroup: 1, zeroStage: 2 }, false],
   ] as const)('fp32 weights, %s: what ZeRO-0 needs', (_, a, l, perStep) => {
     const sb = stateBytesFor('bf16', { weights: 'fp32' });
     const at = (zeroStage: 0 | 2 | 3) => {

@@ -36,6 +36,15 @@ describe('ZeRO with no ranks to shard over: one row', () => {
     const l = { ...fixed, dp: 1, cp: 1, ep: 1, microBatch: 1, schedule: '1f1b' as const, virtualStages: 1, zeroStage: 3 as const, sequenceParallel: true };
     expect(predict(llama8b, h100, { globalBatchSequences: 64, gpuCount: 8, stack: 'megatron-core', partialLayout: l }).layout.zeroStage).toBe(3);
   });
+  // fixes26: shard_group 1 given at dp 8 shards nothing either (layout.ts shardsNothing): ZeRO 0 is refused beside it
+  // (layoutRules.ts shard-group-zero), and ZeRO 1, 2 and 3 are one layout, listed once. The old code listed each ZeRO stage.
+  it('shard_group 1 given at dp 8: one ZeRO stage listed, the others counted', () => {
+    const small = runContext(loadModel('gpt3-1.3b'), h100, { globalBatchSequences: 64, gpuCount: 8, stack: 'megatron-core' }); // whole states fit on one GPU
+    const g = plan(small, { tp: 1, pp: 1, shardGroup: 1, recompute: 'none' }, { top: 8 });
+    expect(g.best.length).toBeGreaterThan(1);
+    expect(new Set(zeros(g))).toEqual(new Set([1]));
+    expect(g.evaluated).toBeGreaterThan(g.best.length);
+  });
   it('an MoE model with expert-data-parallel ranks at dp 1 (tp 8, ep 2, etp 1: 4 of them) keeps the ZeRO stages that shard its experts', () => {
     const m = plan(runContext(moe, h100, { globalBatchSequences: 64, gpuCount: 8, stack: 'megatron-core' }), { tp: 8, pp: 1, ep: 2, etp: 1, microBatch: 1, recompute: 'none' }, { top: 4 });
     expect(new Set(zeros(m)).size).toBe(4);

@@ -141,6 +141,24 @@ describe('overlapped data-parallel traffic: exposed edges and the SMs it holds',
     const edge = allReduceSeconds(4 * 4e7, 8, link);
     expect(e.comm.dataParallel).toBeCloseTo(edge + f * (all - edge), 9);
   });
+  // fixes26: a shard group of one rank (HSDP of shard size 1) shards nothing (layout.ts shardsNothing): every ZeRO stage
+  // runs DDP's one all-reduce a step. The old code all-reduced every micro-batch under ZeRO-2/3 (shardedReduceScatterSeconds
+  // over groups of one) and, under ZeRO-1, left no bucket exposed (a reduce-scatter and gather over one rank): each fails there.
+  it.each([1, 2, 3] as const)('shard_group 1 at dp 8, ZeRO-%i: DDP\'s all-reduce, the last bucket exposed', (zeroStage) => {
+    const l = layout({ dp: 8, zeroStage, shardGroup: 1 });
+    const e = evaluateLayout(ctx, l).prediction;
+    const all = allReduceSeconds(4 * stageParams(small, l).last.dense, 8, link);
+    const edge = allReduceSeconds(4 * 4e7, 8, link);
+    expect(e.comm.dataParallel).toBeCloseTo(edge + f * (all - edge), 9);
+  });
+  // Across two 8-GPU domains the all-reduce takes the scale-out link: it was charged at the one-rank group's (scale-up).
+  it('shard_group 1 at dp 16 on two domains: the all-reduce on the scale-out link', () => {
+    const c16 = runContext(small, h100, { globalBatchSequences: 32, gpuCount: 16, overlapGradReduce: false });
+    const l = layout({ dp: 16, zeroStage: 1, shardGroup: 1 });
+    const out = linkFor(c16.mc.network, 1, 16);
+    expect(out).toBe(c16.mc.network.scaleOut);
+    expect(evaluateLayout(c16, l).prediction.comm.dataParallel).toBeCloseTo(allReduceSeconds(4 * stageParams(small, l).last.dense, 16, out), 9);
+  });
   it('not overlapped (Megatron-LM 2021): all of it, and no stolen SMs', () => {
     const l = layout({ dp: 8, zeroStage: 0 });
     const e = evaluateLayout(runContext(small, h100, { globalBatchSequences: 32, gpuCount: 8, overlapGradReduce: false }), l).prediction;
