@@ -25,6 +25,8 @@ import { loadOnRank, moeLoadFactor, padsToCapacity, type MoeBalance, type MoeDis
 import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } from './step.js';
 import type { StackId, StackProfile } from './stack.js';
 import { STACKS } from './stackProfiles.js';
+import { hostShares, NO_OFFLOAD, offloads, type Offload } from './offload.js';
+import { InputError } from '../input/errors.js';
 
 export interface RunInputs {
   seqLen?: number;
@@ -80,6 +82,8 @@ export interface RunInputs {
   cpCommType?: CpCommType | undefined;
   /** With cpCommType a2a+p2p: the [a2a, p2p] group sizes (Megatron-Core hierarchical_context_parallel_sizes). */
   cpHierarchical?: readonly number[] | undefined;
+  /** CPU offload of model states to the host (offload.ts); default none. Needs the hardware's host link. */
+  offload?: Offload | undefined;
 }
 
 export interface RunContext extends StepContext {
@@ -109,6 +113,8 @@ export interface RunContext extends StepContext {
   cudaGraphs: boolean;
   /** The context-parallel communication: the run's cp_comm_type, else its stack's, else p2p (cpComm.ts). */
   cpComm: CpComm;
+  /** The run's CPU offload (offload.ts; NO_OFFLOAD where none). */
+  offload: Offload;
   stack: StackProfile | null;
 }
 
@@ -127,7 +133,9 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const overlapGradReduce = inp.overlapGradReduce ?? stack?.defaults.overlapGradReduce.value ?? true;
   const gradAccumulationFusion = inp.gradAccumulationFusion ?? stack?.defaults.gradAccumulationFusion.value ?? true;
   const fp8ParamGather = inp.fp8ParamGather === true && gemmPrecision === 'fp8';
-  const stateBytes = stateBytesFor(precision, overModelState(stack?.defaults.modelState.value, inp.modelState), fp8ParamGather);
+  const offload = inp.offload ?? NO_OFFLOAD;
+  const hostLink = offloads(offload) ? hostLinkOf(hw) : undefined;
+  const stateBytes = withHost(stateBytesFor(precision, overModelState(stack?.defaults.modelState.value, inp.modelState), fp8ParamGather), offload, stack);
   const moeDispatcher = inp.moeDispatcher ?? stack?.defaults.moeDispatcher.value ?? 'alltoall';
   const paddedDispatch = stack?.defaults.paddedMoeDispatch.value ?? 'permute';
   const tpCommOverlap = inp.tpCommOverlap ?? stack?.defaults.tpCommOverlap.value ?? false;
@@ -170,6 +178,8 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     epCommOverlap,
     cudaGraphs,
     cpComm,
+    offload,
+    ...(hostLink !== undefined ? { hostLinkBytesPerSecond: hostLink } : {}),
     // No host bound: a compiled step, no stack (no host model), or CUDA graphs over layers of static shapes only (hostIssue.ts).
     hostIssue: !stack || stack.defaults.kernelIssue.value === 'compiled' || (cudaGraphs && (moeLayers === 0 || capacityPadded)) ? null
       : hostIssueFor(arch, { quantised: gemmPrecision === 'fp8' || gemmPrecision === 'fp4', flashAttention, moeMaxNodes, capacityPadded, moeLayers, graphed: cudaGraphs }),
@@ -187,9 +197,35 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
  */
 const UNEVEN_STAGES = true;
 
+/**
+ * The run's state bytes with the shares its offload keeps on the host (offload.ts hostShares): the gradients go with the
+ * optimizer states where the stack moves them (stack.ts OffloadCan.gradientsToHost; no stack: they stay).
+ */
+function withHost(sb: StateBytes, o: Offload, stack: StackProfile | null): StateBytes {
+  return offloads(o) ? { ...sb, onHost: hostShares(o, stack?.can.offload.value.optimizer?.gradientsToHost === true) } : sb;
+}
+
+/**
+ * The host link offload moves states over (hardware host_link), refused where the profile gives none: a guessed PCIe
+ * figure would be silently wrong on a board whose host link is another (NVLink-C2C, a TPU's host interface).
+ */
+function hostLinkOf(hw: HardwareProfile): number {
+  if (hw.hostLink) return hw.hostLink.bandwidthBytesPerSecond;
+  const problem = hostLinkProblem(hw, 'training.offload');
+  throw new InputError(problem.message, { keyPath: 'training.offload', hint: problem.hint });
+}
+
+/** Why a board without a host link runs no offload, `offload` naming the setting asked for it (plan's --offload, a file's training.offload). */
+export function hostLinkProblem(hw: HardwareProfile, offload: string): { message: string; hint: string } {
+  return {
+    message: `hardware ${hw.id} gives no host link (host_link), which CPU offload moves gradients and parameters over`,
+    hint: `leave ${offload} out, or give the profile host_link: {name, bandwidth_gbps (GB/s one direction, e.g. 64 for PCIe Gen5 x16), confidence, source} (a profile that extends ${hw.id})`,
+  };
+}
+
 /** The layout-rule options a run context implies (stack, sequence, EP overlap; uneven stages), for assertLayout, fixedFieldIssues and the planner. */
 export function checkOptions(ctx: RunContext): LayoutCheckOptions {
-  return { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap, cpComm: ctx.cpComm };
+  return { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap, cpComm: ctx.cpComm, offload: ctx.offload };
 }
 
 /** The routed load on a layout's GPUs at expert-parallel size `ep` (moeCost.ts loadOnRank): what the step model and memory both read. */

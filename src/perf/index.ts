@@ -23,6 +23,7 @@ import type { AttentionKernel } from './machine.js';
 import { DEFAULT_MOE_BALANCE, padsToCapacity, type MoeBalance, type MoeDispatcher, type PaddedMoeDispatch } from './moeCost.js';
 import type { ModelStateChoice } from './modelState.js';
 import type { CpCommType } from './cpComm.js';
+import type { Offload } from './offload.js';
 import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
 import type { Fp8Recipe } from './quantisation.js';
@@ -41,6 +42,7 @@ export { ATTENTION_KERNELS, type AttentionKernel } from './machine.js';
 export { KIND_RECORD, kindRecordFor, kindRecordText, type KindRecord } from './kindRecord.js';
 export { MOE_BALANCES, MOE_DISPATCHERS, type MoeBalance, type MoeDispatcher } from './moeCost.js';
 export { CP_COMM_TYPES, type CpCommType } from './cpComm.js';
+export { offloadFromFile, offloadText, type Offload, type OffloadFile } from './offload.js';
 export { evaluateLayout, runContext, type Evaluation, type RunContext, type RunInputs } from './evaluate.js';
 export { plan, SKIP, type PartialLayout, type PlanResult, type PlanOptions } from './plan.js';
 export type { StepPrediction, StepBreakdown, CommBreakdown } from './step.js';
@@ -100,6 +102,8 @@ export interface PredictOptions {
   cpCommType?: CpCommType;
   /** With cpCommType a2a+p2p: the [a2a, p2p] group sizes, whose product is cp (Megatron-Core hierarchical_context_parallel_sizes). */
   cpHierarchical?: readonly number[];
+  /** CPU offload of model states to host memory (offload.ts): the optimizer states' fraction, or parameters too. Default none. */
+  offload?: Offload;
 }
 
 export interface Prediction {
