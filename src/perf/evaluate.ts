@@ -9,7 +9,7 @@ import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import type { ActivationShape } from './activations.js';
-import { recomputedShare, type Layout } from './layout.js';
+import { recomputedShare, stateZeroStage, type Layout } from './layout.js';
 import { type LayoutCheckOptions } from './layoutCheck.js';
 import { hostIssueFor } from './hostIssue.js';
 import { blendLayerCosts } from './blendLayerCosts.js';
@@ -25,7 +25,8 @@ import { loadOnRank, moeLoadFactor, padsToCapacity, type MoeBalance, type MoeDis
 import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } from './step.js';
 import type { StackId, StackProfile } from './stack.js';
 import { STACKS } from './stackProfiles.js';
-import { hostShares, NO_OFFLOAD, offloads, type Offload } from './offload.js';
+import { hostShares, NO_OFFLOAD, offloadCost, offloads, type Offload, type OffloadCost } from './offload.js';
+import { optimizerParams } from './dataParallel.js';
 import { InputError } from '../input/errors.js';
 
 export interface RunInputs {
@@ -247,6 +248,8 @@ export interface Evaluation {
   layout: Layout;
   prediction: StepPrediction;
   memory: MemoryEstimate;
+  /** With CPU offload (offload.ts): host memory, host-link traffic and the CPU's optimizer step, per GPU a step. */
+  offload?: OffloadCost;
 }
 
 /** Evaluates a layout assumed valid (see checkLayout). */
@@ -264,5 +267,9 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const parts = new Float64Array(Slot.Size);
   stepParts(ctx, layout, costs, worst, parts);
   const memory = (layout.pipelineLayout === undefined ? estimateMemory : estimateLayoutMemory)({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: moeLoadOn(ctx, layout.ep), recomputeModules: ctx.recomputeModules, stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp, epCommOverlap: ctx.epCommOverlap, cpComm: ctx.cpComm });
-  return { layout, prediction: toPrediction(ctx, layout, parts), memory };
+  const link = ctx.hw.hostLink;
+  const offload = offloads(ctx.offload) && link
+    ? offloadCost(ctx.offload, ctx.stateBytes, stateZeroStage(layout, ctx.shardingPerStepUnderPp), optimizerParams(layout, worst, stateZeroStage(layout, ctx.shardingPerStepUnderPp)), ctx.globalBatchSequences / (layout.microBatch * layout.dp), link)
+    : undefined;
+  return { layout, prediction: toPrediction(ctx, layout, parts), memory, ...(offload ? { offload } : {}) };
 }

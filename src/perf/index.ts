@@ -23,7 +23,7 @@ import type { AttentionKernel } from './machine.js';
 import { DEFAULT_MOE_BALANCE, padsToCapacity, type MoeBalance, type MoeDispatcher, type PaddedMoeDispatch } from './moeCost.js';
 import type { ModelStateChoice } from './modelState.js';
 import type { CpCommType } from './cpComm.js';
-import type { Offload } from './offload.js';
+import { offloads, type Offload, type OffloadCost } from './offload.js';
 import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
 import type { Fp8Recipe } from './quantisation.js';
@@ -110,6 +110,8 @@ export interface Prediction {
   layout: Layout;
   prediction: StepPrediction;
   memory: MemoryEstimate;
+  /** With CPU offload: host memory, host-link traffic and the CPU's optimizer step (offload.ts offloadCost). */
+  offload?: OffloadCost;
   /** Layouts the planner evaluated (0 when the layout was given in full). */
   alternativesEvaluated: number;
   /** How the model has done on published runs of this kind (kindRecord.ts). */
@@ -215,6 +217,8 @@ export interface PlanReport {
   moe: { loadFactor: number; balance: MoeBalance; capacityFactor: number | null; capacityPadding: boolean; dispatcher: MoeDispatcher; maxNodes: number | null; contractions: PaddedMoeDispatch | null } | null;
   /** The training stack whose rules the search obeyed (null: none). */
   stack: StackId | null;
+  /** The run's CPU offload (offload.ts), where it has one: kept by the search, not searched. */
+  offload?: Offload;
   fixed: PartialLayout;
   /** Megatron-Core's recompute_modules the selective layouts rerun, where a scenario gives them (absent: core_attn, the default). */
   recomputeModules?: RecomputeModule[];
@@ -274,6 +278,7 @@ export function planFor(inp: PlanInputs): PlanReport {
         }
       : null,
     stack: ctx.stack?.id ?? null,
+    ...(offloads(ctx.offload) ? { offload: ctx.offload } : {}),
     fixed: inp.partialLayout ?? {},
     // The modules the selective layouts rerun, where given (a scenario's training.recompute_modules) and read (recompute fixed selective).
     ...(inp.recomputeModules !== undefined && inp.partialLayout?.recompute === 'selective' ? { recomputeModules: [...inp.recomputeModules] } : {}),

@@ -139,3 +139,32 @@ export interface OffloadFile {
 export function offloadFromFile(f: OffloadFile): Offload {
   return { optimizer: f.params === true ? 1 : f.optimizer ?? 0, params: f.params === true };
 }
+
+/** What a layout's offload costs a GPU each step (evaluate.ts reports it beside the prediction; the step time holds the seconds). */
+export interface OffloadCost {
+  /** What is offloaded, in words (offloadText). */
+  what: string;
+  /** The host link (hardware host_link) and its bandwidth, one direction. */
+  hostLink: string;
+  hostLinkBytesPerSecond: number;
+  /** Host memory the GPU's offloaded states take. */
+  hostBytesPerGpu: number;
+  hostToDeviceBytesPerStep: number;
+  deviceToHostBytesPerStep: number;
+  /** Both directions' copies at the link's rate, one after the other; the part that goes with ZeRO-2/3's per-micro-batch collectives runs under the compute as they do (dataParallel.ts). */
+  hostLinkSeconds: number;
+  /** The CPU's optimizer step (CPU_ADAM_PARAMS_PER_SECOND). */
+  cpuOptimizerSeconds: number;
+}
+
+/** A layout's {@link OffloadCost}: `local` parameters stepped (dataParallel.ts optimizerParams), `m` micro-batches a step. */
+export function offloadCost(o: Offload, sb: StateBytes, zero: ZeroStage, local: number, m: number, link: { name: string; bandwidthBytesPerSecond: number }): OffloadCost {
+  const t = hostTraffic(sb, zero, local);
+  const up = m * t.h2dPerMicroBatch + t.h2dPerStep;
+  const down = m * t.d2hPerMicroBatch + t.d2hPerStep;
+  return {
+    what: offloadText(o), hostLink: link.name, hostLinkBytesPerSecond: link.bandwidthBytesPerSecond, hostBytesPerGpu: hostStateBytes(sb, local),
+    hostToDeviceBytesPerStep: up, deviceToHostBytesPerStep: down, hostLinkSeconds: (up + down) / link.bandwidthBytesPerSecond,
+    cpuOptimizerSeconds: t.cpuParams / CPU_ADAM_PARAMS_PER_SECOND,
+  };
+}

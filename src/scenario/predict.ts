@@ -188,6 +188,7 @@ export function predictionJson(p: Prediction) {
     step_breakdown: snakeKeys(p.prediction.breakdown),
     layout: snakeKeys(p.layout),
     layouts_evaluated: p.alternativesEvaluated,
+    ...(p.offload ? { offload: snakeKeys(p.offload) } : {}),
   };
 }
 
