@@ -15,6 +15,9 @@ import { ScenarioSchema } from '../../src/scenario/schema.js';
 import { InputError } from '../../src/input/errors.js';
 import { arch, layout, loadProfile, modelledSeconds } from './helpers.js';
 import { runCli } from '../cli/run-cli.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** 4 layers of h 1024 (8 heads, SwiGLU 4096, no biases, RMSNorm), 32,000 tokens, untied embeddings. */
 const small = arch({ layers: 4, d_model: 1024, heads: 8, d_ff: 4096, ffn: 'swiglu', vocab: 32000, seq_len: 2048, position: 'rotary', norm: 'rmsnorm', bias: false, tied_embeddings: false }, 'small');
@@ -179,5 +182,24 @@ describe('plan --offload', () => {
     expect(j.best[0].offload.host_link).toBe('PCIe Gen5 x16');
     const text = await runCli([...base, '--offload', 'optimizer']);
     expect(text.stdout).toContain('offload: the optimizer states in host memory');
+  });
+});
+
+describe('run with training.offload', () => {
+  it('prints the offload line and carries it in --json: DeepSpeed ZeRO-Offload holds the fp32 gradients on the host too', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'flopcast-offload-')), 's.yaml');
+    writeFileSync(file, 'model: llama-3.1-8b\ntraining: {tokens: 10B, global_batch: 64, seq_len: 4096, stack: deepspeed, offload: {optimizer: 1}}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto, parallelism: {dp: 8, zero_stage: 1}}\n');
+    const text = await runCli(['run', file]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/offload +the optimizer states in host memory/);
+    const j = JSON.parse((await runCli(['run', file, '--json'])).stdout);
+    const o = j.results[0].offload;
+    // ZeRO-1 over dp 8: a GPU steps an eighth of the parameters; the host holds their 12 optimizer bytes and 4 gradient bytes.
+    const local = o.device_to_host_bytes_per_step / 4;
+    expect(o.host_bytes_per_gpu).toBeCloseTo(16 * local, 0);
+    expect(o.host_to_device_bytes_per_step).toBeCloseTo(2 * local, 0);
+    expect(Math.abs(local / (8.03e9 / 8) - 1)).toBeLessThan(0.01); // Llama 3.1 8B: 8.03 B parameters
+    expect(j.results[0].memory_breakdown.optimizer).toBe(0);
+    expect(j.results[0].memory_breakdown.gradients).toBe(0);
   });
 });
