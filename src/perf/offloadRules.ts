@@ -50,6 +50,6 @@ export function offloadStackProblem(stack: StackId, o: Offload | undefined, name
 }
 
 /** An offload as the caller writes it: `--offload optimizer=0.5` on plan's command line, `training.offload: {optimizer: 0.5}` in a file. */
-const offloadSpelling = (key: string) => (v: number | 'params'): string => (key.startsWith('--')
+export const offloadSpelling = (key: string) => (v: number | 'params'): string => (key.startsWith('--')
   ? `${key} ${v === 'params' ? 'params' : v === 1 ? 'optimizer' : `optimizer=${v}`}`
   : `${key}: {${v === 'params' ? 'params: true' : `optimizer: ${v}`}}`);
