@@ -42,9 +42,11 @@ export function offloadText(o: Offload): string {
 /**
  * CPU Adam's rate, parameters updated per second by one process: DeepSpeed's CPU-Adam (AVX-512, OpenMP) took 2.57 s for
  * a 10-billion-parameter Adam step on the two 24-core Xeon Platinum 8168 of a DGX-2 (Ren et al. 2021, ZeRO-Offload,
- * arXiv:2101.06840 Table 3; PyTorch's CPU Adam 5.1–6.4× slower). ASSUMED per GPU: where a host's cores are shared by
- * several GPUs' processes each steps slower (not modelled: a lower bound on the CPU time there). Figure as the paper's
- * table gives it; the search corpus held no copy of the table to re-read (flagged in the round's report).
+ * arXiv:2101.06840 Table 3, the 10 B row; PyTorch's CPU Adam several times slower, as DeepSpeed's ZeRO-Offload tutorial
+ * says: "DeepSpeedCPUAdam is 5X–7X faster than the standard PyTorch implementation", deepspeed.ai/tutorials/zero-offload).
+ * The 2.57 s is the table's figure as recalled: no copy of the paper's table was at hand to re-read when it was written,
+ * so check it against the paper before leaning on the CPU time. ASSUMED per GPU: where a host's cores are shared by
+ * several GPUs' processes each steps slower (not modelled: a lower bound on the CPU time there).
  */
 export const CPU_ADAM_PARAMS_PER_SECOND = 10e9 / 2.57;
 
