@@ -11,7 +11,7 @@
 import { denseShards, expertDataParallel, expertShards, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import type { StageParams } from './stageParams.js';
 import type { StepContext } from './step.js';
-import { CPU_ADAM_PARAMS_PER_SECOND, hostTraffic } from './offload.js';
+import { CPU_ADAM_PARAMS_PER_SECOND, emptyHostTraffic, hostTraffic } from './offload.js';
 import { allGatherSeconds, allReduceSeconds, linkFor, reduceScatterSeconds, shardedReduceScatterSeconds } from './network.js';
 
 /**
@@ -32,6 +32,9 @@ export class DataParallelTraffic {
   perStepEdge = 0;
   optimizerSeconds = 0;
 }
+
+/** The host-link traffic of the layout being filled (allocation-free: one for every call). */
+const HOST = emptyHostTraffic();
 
 /** Fills `out` for the layout (allocation-free); `params`: the busiest stage's (DualPipe: both end stages'). */
 export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: StageParams, out: DataParallelTraffic): DataParallelTraffic {
@@ -118,7 +121,7 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
   // backward pass unhidden (Megatron-Core's HybridDeviceOptimizer.step: gradients down, CPU step, parameters up; its
   // --overlap-cpu-optimizer-d2h-h2d, off by default, pipelines them per parameter: not modelled, an upper bound). ASSUMED:
   // the two directions one after the other, as the step orders them.
-  const host = hostTraffic(ctx.stateBytes, zero, localParams);
+  const host = hostTraffic(ctx.stateBytes, zero, localParams, HOST);
   const link = ctx.hostLinkBytesPerSecond ?? Infinity;
   out.perMicroBatch += (host.h2dPerMicroBatch + host.d2hPerMicroBatch) / link;
   const onGpu = 1 - (ctx.stateBytes.onHost?.optimizer ?? 0);

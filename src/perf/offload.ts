@@ -108,9 +108,13 @@ export interface HostTraffic {
  *   one a step otherwise), the gradient shard down with each reduction; nothing up after the step (the parameters live
  *   on the host and the next gather copies them).
  */
-export function hostTraffic(sb: StateBytes, zero: ZeroStage, local: number): HostTraffic {
+export function hostTraffic(sb: StateBytes, zero: ZeroStage, local: number, out: HostTraffic = emptyHostTraffic()): HostTraffic {
   const h = sb.onHost;
-  const out: HostTraffic = { h2dPerMicroBatch: 0, d2hPerMicroBatch: 0, h2dPerStep: 0, d2hPerStep: 0, cpuParams: 0 };
+  out.h2dPerMicroBatch = 0;
+  out.d2hPerMicroBatch = 0;
+  out.h2dPerStep = 0;
+  out.d2hPerStep = 0;
+  out.cpuParams = 0;
   if (!h || (h.optimizer === 0 && !h.params)) return out;
   const reducesPerMicroBatch = zero >= 2;
   const down = sb.gradients * local * h.optimizer;
@@ -123,6 +127,9 @@ export function hostTraffic(sb: StateBytes, zero: ZeroStage, local: number): Hos
   out.cpuParams = local * h.optimizer;
   return out;
 }
+
+/** A {@link HostTraffic} of nothing, for {@link hostTraffic} to fill (the step model keeps one: dataParallel.ts runs per candidate). */
+export const emptyHostTraffic = (): HostTraffic => ({ h2dPerMicroBatch: 0, d2hPerMicroBatch: 0, h2dPerStep: 0, d2hPerStep: 0, cpuParams: 0 });
 
 /** The host's share of a GPU's model states, bytes: what the host's memory holds for it. */
 export function hostStateBytes(sb: StateBytes, local: number): number {
