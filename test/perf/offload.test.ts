@@ -203,3 +203,10 @@ describe('run with training.offload', () => {
     expect(j.results[0].memory_breakdown.gradients).toBe(0);
   });
 });
+
+describe('hardware show', () => {
+  it('prints the host link offload moves states over, where the profile gives one', async () => {
+    expect((await runCli(['hardware', 'show', 'h100-sxm'])).stdout).toContain('host link: PCIe Gen5 x16, 64 GB/s per direction');
+    expect((await runCli(['hardware', 'show', 'tpu-v5p'])).stdout).not.toContain('host link');
+  });
+});
