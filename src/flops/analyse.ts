@@ -7,6 +7,7 @@ import { modelWarnings } from '../model/assumptions.js';
 import { countParams, exactParamCount, type ExactParamCount, type ParamCount } from '../model/params.js';
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
 import type { RecomputeModule } from './recomputeModules.js';
+import type { Documents } from './documents.js';
 import { countFlops, isParameterFree, type FlopCount } from './count.js';
 import { flopsForTokens, type FlopTotals } from './budget.js';
 
@@ -21,6 +22,8 @@ export interface AnalyseOptions {
   recomputedLayers?: number | undefined;
   /** With recompute 'selective': Megatron-Core's recompute_modules (recomputeModules.ts); absent: core_attn. */
   recomputeModules?: readonly RecomputeModule[] | undefined;
+  /** A document mask (documents.ts): attention inside each document only; absent: the whole sequence. */
+  documents?: Documents | undefined;
 }
 
 export interface FlopAnalysis {
@@ -36,7 +39,7 @@ export interface FlopAnalysis {
 
 export function analyse(arch: Architecture, o: AnalyseOptions = {}): FlopAnalysis {
   const params = countParams(arch);
-  const count = countFlops(arch, { seqLen: o.seqLen, attention: o.attention, recompute: o.recompute, recomputedLayers: o.recomputedLayers, ...(o.recomputeModules !== undefined ? { recomputeModules: o.recomputeModules } : {}) });
+  const count = countFlops(arch, { seqLen: o.seqLen, attention: o.attention, recompute: o.recompute, recomputedLayers: o.recomputedLayers, ...(o.recomputeModules !== undefined ? { recomputeModules: o.recomputeModules } : {}), ...(o.documents !== undefined ? { documents: o.documents } : {}) });
   const tokens = o.tokens ?? count.options.seqLen;
   return { arch, params, paramsExact: exactParamCount(arch), count, totals: flopsForTokens(arch, params, count, tokens), warnings: modelWarnings(arch, o.seqLen !== undefined) };
 }

@@ -9,7 +9,8 @@ import { attentionBlockCount, FFN_MATRICES, layerCounts, mtpBlockIsMoe, type Arc
 import type { AttentionConvention, RecomputeMode } from './conventions.js';
 import { isScan, mambaParts, type MambaComponentId } from './mamba.js';
 import { DEFAULT_RECOMPUTE_MODULES, componentReruns, type RecomputeModule } from './recomputeModules.js';
-import { chunkedKeys, windowedKeys } from './window.js';
+import { chunkedKeys, documentKeys, windowedKeys, type WindowedKeys } from './window.js';
+import { documentsProblem, documentsText, type Documents } from './documents.js';
 import { int } from '../report/format.js';
 
 export type FlopComponentId =
@@ -63,6 +64,11 @@ export interface FlopOptions {
    * default, the core attention alone.
    */
   recomputeModules?: readonly RecomputeModule[] | undefined;
+  /**
+   * A document mask (documents.ts): attention runs inside each document only, and QKᵀ and A·V count the keys there
+   * (window.ts documentKeys); absent: the whole sequence attends.
+   */
+  documents?: Documents | undefined;
 }
 
 export interface FlopsPerToken {
@@ -82,7 +88,7 @@ export interface FlopCount {
 }
 
 export function defaultFlopOptions(a: Architecture, o: Partial<FlopOptions> = {}): FlopOptions {
-  return { seqLen: o.seqLen ?? a.seqLen, attention: o.attention ?? 'full', recompute: o.recompute ?? 'none', ...(o.recomputedLayers !== undefined ? { recomputedLayers: o.recomputedLayers } : {}), ...(o.recomputeModules !== undefined ? { recomputeModules: o.recomputeModules } : {}) };
+  return { seqLen: o.seqLen ?? a.seqLen, attention: o.attention ?? 'full', recompute: o.recompute ?? 'none', ...(o.recomputedLayers !== undefined ? { recomputedLayers: o.recomputedLayers } : {}), ...(o.recomputeModules !== undefined ? { recomputeModules: o.recomputeModules } : {}), ...(o.documents !== undefined ? { documents: o.documents } : {}) };
 }
 
 /**
@@ -109,6 +115,9 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
     const [message, hint] = positions.split(' | ');
     throw new InputError(message!, { keyPath: 'seq_len', hint });
   }
+  const docs = opts.documents;
+  const docProblem = docs && documentsProblem(docs, opts.seqLen);
+  if (docProblem) throw new InputError(docProblem.message, { keyPath: 'documents', hint: docProblem.hint });
   // Multi-token prediction (DeepSeek-V3 arXiv:2412.19437 §2.2): each of the D modules adds one block
   // built like the last layer (counted in the layer components' repeats, as Megatron-LM's
   // num_floating_point_operations adds mtp_num_layers to the last layer's kind), its 2d→d projection
@@ -156,21 +165,30 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
     add('attn_qkv', 'attention projections q, k, v', L, 2 * d * (H + 2 * G) * Q, '2·d·(H + 2·G)·Q', `2×${d}×(${H} + 2×${G})×${Q}`);
   }
   // Sliding-window layers (a window shorter than the sequence) count their own keys per query.
-  const sw = a.slidingWindow && a.slidingWindow.window < s ? windowedKeys(a.slidingWindow.window, s, opts.attention) : null;
+  const sw = a.slidingWindow && a.slidingWindow.window < s
+    ? (docs ? documentKeys({ kind: 'sliding', window: a.slidingWindow.window }, docs, s, opts.attention) : windowedKeys(a.slidingWindow.window, s, opts.attention)) : null;
   // Chunked layers (a chunk shorter than the sequence) likewise (window.ts chunkedKeys); at s ≤ C they are global.
-  const ch = a.chunkedAttention && a.chunkedAttention.chunk < s ? chunkedKeys(a.chunkedAttention.chunk, s, opts.attention) : null;
+  const ch = a.chunkedAttention && a.chunkedAttention.chunk < s
+    ? (docs ? documentKeys({ kind: 'chunked', chunk: a.chunkedAttention.chunk }, docs, s, opts.attention) : chunkedKeys(a.chunkedAttention.chunk, s, opts.attention)) : null;
   const globalLayers = L - (sw ? a.slidingWindow!.layers : 0) - (ch ? a.chunkedAttention!.layers : 0);
-  add('attn_scores', 'attention scores QKᵀ', globalLayers, exactHalf(2 * s * H * dQk, causal), `2·${window}·H·Q_k`, `2×${sEff}×${H}×${dQk}`);
-  add('attn_values', 'attention over values A·V', globalLayers, exactHalf(2 * s * H * dV, causal), `2·${window}·H·Q_v`, `2×${sEff}×${H}×${dV}`);
+  // Under a document mask the global layers attend inside each document (window.ts documentKeys), as the windowed ones.
+  const dk: WindowedKeys | null = docs ? documentKeys({ kind: 'global' }, docs, s, opts.attention) : null;
+  const inDocs = docs ? `, inside ${documentsText(docs)}` : '';
+  const scored = (id: FlopComponentId, label: string, n: number, width: number, sym: string): void => {
+    if (dk) add(id, label + inDocs, n, dk.perQuery(2 * H * width), `2·${dk.symbol}·H·${sym}`, dk.substituted(2, H, width));
+    else add(id, label, n, exactHalf(2 * s * H * width, causal), `2·${window}·H·${sym}`, `2×${sEff}×${H}×${width}`);
+  };
+  scored('attn_scores', 'attention scores QKᵀ', globalLayers, dQk, 'Q_k');
+  scored('attn_values', 'attention over values A·V', globalLayers, dV, 'Q_v');
   if (sw) {
     const n = a.slidingWindow!.layers;
-    add('attn_scores_window', `attention scores QKᵀ, sliding window ${a.slidingWindow!.window}`, n, sw.perQuery(2 * H * dQk), `2·${sw.symbol}·H·Q_k`, sw.substituted(2, H, dQk));
-    add('attn_values_window', `attention over values A·V, sliding window ${a.slidingWindow!.window}`, n, sw.perQuery(2 * H * dV), `2·${sw.symbol}·H·Q_v`, sw.substituted(2, H, dV));
+    add('attn_scores_window', `attention scores QKᵀ, sliding window ${a.slidingWindow!.window}${inDocs}`, n, sw.perQuery(2 * H * dQk), `2·${sw.symbol}·H·Q_k`, sw.substituted(2, H, dQk));
+    add('attn_values_window', `attention over values A·V, sliding window ${a.slidingWindow!.window}${inDocs}`, n, sw.perQuery(2 * H * dV), `2·${sw.symbol}·H·Q_v`, sw.substituted(2, H, dV));
   }
   if (ch) {
     const { layers: n, chunk } = a.chunkedAttention!;
-    add('attn_scores_chunked', `attention scores QKᵀ, chunks of ${chunk}`, n, ch.perQuery(2 * H * dQk), `2·${ch.symbol}·H·Q_k`, ch.substituted(2, H, dQk));
-    add('attn_values_chunked', `attention over values A·V, chunks of ${chunk}`, n, ch.perQuery(2 * H * dV), `2·${ch.symbol}·H·Q_v`, ch.substituted(2, H, dV));
+    add('attn_scores_chunked', `attention scores QKᵀ, chunks of ${chunk}${inDocs}`, n, ch.perQuery(2 * H * dQk), `2·${ch.symbol}·H·Q_k`, ch.substituted(2, H, dQk));
+    add('attn_values_chunked', `attention over values A·V, chunks of ${chunk}${inDocs}`, n, ch.perQuery(2 * H * dV), `2·${ch.symbol}·H·Q_v`, ch.substituted(2, H, dV));
   }
   if (a.position === 'relative' && !a.mla) {
     // Transformer-XL relative attention (Dai et al. 2019 §3.3, as used by Gopher and Chinchilla, Rae et al.
@@ -179,7 +197,7 @@ export function countFlops(a: Architecture, options: Partial<FlopOptions> = {}):
     // QKᵀ-sized product. The per-head biases u and v are vectors (no products).
     const Q = a.dHead;
     add('attn_position', 'relative-position projection W_R', L, 2 * d * H * Q, '2·d·H·Q', `2×${d}×${H}×${Q}`);
-    add('attn_position_scores', 'relative-position scores (q+v)·(W_R·R)ᵀ', L, exactHalf(2 * s * H * Q, causal), `2·${window}·H·Q`, `2×${sEff}×${H}×${Q}`);
+    scored('attn_position_scores', 'relative-position scores (q+v)·(W_R·R)ᵀ', L, Q, 'Q');
   }
   add('attn_out', 'attention output projection', L, 2 * H * dV * d, '2·H·Q_v·d', `2×${H}×${dV}×${d}`);
 

@@ -23,10 +23,26 @@
 import { layerCounts, type Architecture } from '../model/architecture.js';
 
 /** Megatron-Core's recompute_modules choices (transformer_config.py `allowed_modules`), in its order. */
-export const RECOMPUTE_MODULE_NAMES = ['core_attn', 'moe_act', 'layernorm', 'mla_up_proj', 'mlp', 'moe', 'shared_experts'] as const;
+export const MEGATRON_MODULE_NAMES = ['core_attn', 'moe_act', 'layernorm', 'mla_up_proj', 'mlp', 'moe', 'shared_experts'] as const;
+
+/**
+ * OLMo-core's modules of a block that its activation checkpointing mode selected_modules wraps (allenai/OLMo-core
+ * src/olmo_core/nn/transformer/model.py @ 0021abd46d51affab0abdec410f2f30f02a37efc, Transformer.apply_activation_checkpointing:
+ * each module whose name matches one of `modules`' globs, e.g. blocks.*.feed_forward, in a ptd_checkpoint_wrapper, which
+ * keeps the module's input and reruns its forward in the backward pass). The block (nn/transformer/block.py @
+ * 004aefffd1e84115c3e75950d7a7fe5d38aee0a7, TransformerBlock.forward) runs `attention(attention_norm(x))` then
+ * `feed_forward(feed_forward_norm(h))`: the norms are outside both modules, so each wrap keeps its norm's output as its
+ * input. attention: the sequence mixer whole (q, k, v projections, RoPE, the attention kernel, the output projection);
+ * feed_forward: a dense block's FFN (OLMo-core refuses to wrap an MoE module whole: "Wrapping an entire MoE module for
+ * activation checkpointing is not supported").
+ */
+export const OLMO_CORE_MODULE_NAMES = ['attention', 'feed_forward'] as const;
+
+/** Every module name recompute_modules takes: Megatron-Core's, then OLMo-core's (a stack takes its own: stack.ts can.recomputeModules). */
+export const RECOMPUTE_MODULE_NAMES = [...MEGATRON_MODULE_NAMES, ...OLMO_CORE_MODULE_NAMES] as const;
 export type RecomputeModuleName = (typeof RECOMPUTE_MODULE_NAMES)[number];
 
-/** A module flopcast models: every one Megatron-Core names (a module that cannot apply to a model is refused: moduleProblem). */
+/** A module flopcast models: every one named (a module that cannot apply to a model is refused: moduleProblem). */
 export type RecomputeModule = RecomputeModuleName;
 
 /** Megatron-Core's default: the core attention alone (Korthikanti et al. 2022 §5 selective recomputation). */
@@ -68,7 +84,14 @@ export function moduleProblem(arch: Architecture, m: RecomputeModuleName): strin
   if ((m === 'mlp' || m === 'layernorm') && arch.parallelBlock) {
     return `${m} follows Megatron-Core's TransformerLayer (attention, then the MLP on its own input), and this model's layers are parallel blocks (attention and MLP read one input): not that layer`;
   }
+  if ((m === 'attention' || m === 'feed_forward') && arch.parallelBlock) {
+    return `${m} follows OLMo-core's TransformerBlock (attention, then the feed-forward on its own norm's output), and this model's layers are parallel blocks (attention and MLP read one input): not that block`;
+  }
   switch (m) {
+    case 'attention':
+      return undefined;
+    case 'feed_forward':
+      return dense === 0 ? 'feed_forward recomputes a dense block\'s FFN, and every layer of this model is MoE (OLMo-core model.py apply_activation_checkpointing: "Wrapping an entire MoE module for activation checkpointing is not supported")' : undefined;
     case 'core_attn':
       return undefined;
     case 'moe_act':
@@ -96,11 +119,13 @@ export function moduleProblem(arch: Architecture, m: RecomputeModuleName): strin
  * core_attn the attention core, mlp the dense FFN, moe the MoE layer's router, routed and shared experts,
  * shared_experts the shared experts — twice with moe as well (the nested checkpoints above). mla_up_proj
  * reruns part of one, MLA's up-projections of `attn_qkv` (count.ts); moe_act and layernorm rerun
- * element-wise work only.
+ * element-wise work only. OLMo-core's attention reruns every attention component (projections, core, output
+ * projection), its feed_forward the dense FFN.
  */
 export function componentReruns(modules: readonly RecomputeModule[], isCore: boolean, id: string): number {
+  if (id.startsWith('attn_') && modules.includes('attention')) return 1;
   if (isCore) return modules.includes('core_attn') ? 1 : 0;
-  if (id === 'ffn') return modules.includes('mlp') ? 1 : 0;
+  if (id === 'ffn') return modules.includes('mlp') || modules.includes('feed_forward') ? 1 : 0;
   const moe = modules.includes('moe') ? 1 : 0;
   if (id === 'router' || id === 'experts') return moe;
   if (id === 'shared_experts') return moe + (modules.includes('shared_experts') ? 1 : 0);
@@ -112,8 +137,8 @@ export function componentReruns(modules: readonly RecomputeModule[], isCore: boo
  * whole experts' forward, activation included) and shared_experts (inside moe's checkpoint it only reruns the shared
  * experts once more and frees nothing further; see componentReruns). For a remedy (perf/fit.ts).
  */
-export function modulesToAdd(arch: Architecture, now: readonly RecomputeModuleName[]): RecomputeModule[] {
-  const more = RECOMPUTE_MODULE_NAMES.filter((m) => !now.includes(m) && moduleProblem(arch, m) === undefined);
+export function modulesToAdd(arch: Architecture, now: readonly RecomputeModuleName[], names: readonly RecomputeModuleName[] = MEGATRON_MODULE_NAMES): RecomputeModule[] {
+  const more = names.filter((m) => !now.includes(m) && moduleProblem(arch, m) === undefined);
   const moe = now.includes('moe') || more.includes('moe');
   return moe ? more.filter((m) => m !== 'moe_act' && m !== 'shared_experts') : more;
 }

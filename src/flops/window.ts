@@ -19,7 +19,9 @@
  */
 import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
+import { decimals } from '../report/format.js';
 import type { AttentionConvention } from './conventions.js';
+import { documentsText, packings, type Documents, type Packing } from './documents.js';
 
 export interface WindowedKeys {
   /** The per-query symbol in formulas: `W` or `W·(2s−W)/2s`. */
@@ -28,6 +30,115 @@ export interface WindowedKeys {
   perQuery(perKey: number): number;
   /** The formula with numbers put in, for `--explain`. */
   substituted(two: number, heads: number, width: number): string;
+}
+
+/** What a layer attends to within a stretch of tokens: all of it (global), a sliding window of W keys, or chunks of C. */
+export type Span = { kind: 'global' } | { kind: 'sliding'; window: number } | { kind: 'chunked'; chunk: number };
+
+/** Keys summed over a stretch's queries (`sum`), times `divisor` (1 full, 2 causal). */
+interface KeyRule {
+  divisor: 1 | 2;
+  sum(n: number): bigint;
+}
+
+/**
+ * The one keys rule: the keys summed over the n queries of a stretch of n tokens that attends only within itself (a
+ * sequence, or one document of it: ./documents.ts), times `divisor`, exactly (a BigInt: n² passes 2^53 at 95M tokens).
+ *   global   full n², causal n²/2 (the causal convention's lower triangle, Megatron-LM's count)
+ *   sliding  W' = min(W, n): full n·W', causal (n² − (n − W')²)/2 = W'·(2n − W')/2
+ *   chunked  q = ⌊n/C⌋, r = n mod C: full q·C² + r², causal half that
+ */
+function spanKeySum(span: Span, attention: AttentionConvention): KeyRule {
+  const divisor = attention === 'causal' ? 2 : 1;
+  if (span.kind === 'global') return { divisor, sum: (n) => BigInt(n) ** 2n };
+  if (span.kind === 'sliding') {
+    return {
+      divisor,
+      sum: (n) => {
+        const w = BigInt(Math.min(span.window, n));
+        return attention === 'causal' ? w * (2n * BigInt(n) - w) : BigInt(n) * w;
+      },
+    };
+  }
+  const C = span.chunk;
+  return {
+    divisor,
+    sum: (n) => {
+      const { q, r } = chunkSplit(C, n);
+      return BigInt(q) * BigInt(C) ** 2n + BigInt(r) ** 2n;
+    },
+  };
+}
+
+/**
+ * Keys per query times `perKey` over the sequences of `packs` (documents.ts packings), each stretch by spanKeySum: a
+ * whole number exactly for one packing (a sequence, or one document length), or the quotient as text where it is not
+ * whole; for a mix of lengths the share-weighted mean, rounded to a whole FLOP per token (a mean of exact counts).
+ */
+function perQueryOver(packs: Packing[], seqLen: number, perKey: number, rule: KeyRule): number | string {
+  const total = (p: Packing): bigint => packingKeys(p, rule);
+  const divisor = rule.divisor * seqLen;
+  if (packs.length === 1) {
+    const n = total(packs[0]!);
+    return wholeQuotient(perKey * Number(n), () => BigInt(perKey) * n, divisor);
+  }
+  return Math.round(packs.reduce((t, p) => t + (p.share * perKey * Number(total(p))) / divisor, 0));
+}
+
+/** The keys of one sequence of `p` (times the rule's divisor): its stretches' by spanKeySum. */
+function packingKeys(p: Packing, rule: KeyRule): bigint {
+  return p.stretches.reduce((t, { length, count }) => t + BigInt(count) * rule.sum(length), 0n);
+}
+
+/** Mean keys per query under `attention` over `packs`, as a float: perQueryOver at one FLOP a key. */
+function meanKeys(span: Span, seqLen: number, attention: AttentionConvention, packs: Packing[]): number {
+  const rule = spanKeySum(span, attention);
+  return packs.reduce((t, p) => t + (p.share * Number(packingKeys(p, rule))) / (rule.divisor * seqLen), 0);
+}
+
+/** Keys per query as the text shows them: whole, or to two decimals. */
+export const keysText = (keys: number): string => (Number.isInteger(keys) ? String(keys) : decimals(keys, 2));
+
+/** Mean keys per query of a layer of `span` over sequences of `seqLen` tokens, under a document mask where `docs` gives one (a float, for the text). */
+export function meanKeysPerQuery(span: Span, seqLen: number, attention: AttentionConvention, docs?: Documents): number {
+  return meanKeys(span, seqLen, attention, packings(docs, seqLen));
+}
+
+/**
+ * Keys per query of a layer of `span` under a document mask (./documents.ts): each document a stretch that attends only
+ * within itself (torchtitan block_causal composes its document mask with the causal and sliding-window ones by
+ * and_masks). Chunks are counted from the sequence's start (torchtitan get_fixed_block_mask_mod: q_idx // C), so a
+ * document's chunks are its own only where the chunk and the document length divide one another; others are refused.
+ */
+export function documentKeys(span: Span, docs: Documents, seqLen: number, attention: AttentionConvention): WindowedKeys {
+  if (span.kind === 'chunked') {
+    const odd = docs.find((d) => d.tokens % span.chunk !== 0 && span.chunk % d.tokens !== 0);
+    if (odd) {
+      throw new InputError(`documents of ${odd.tokens} tokens and attention chunks of ${span.chunk} do not divide one another, so a document's chunks depend on where it starts`, {
+        keyPath: 'documents',
+        hint: `give document lengths that divide ${span.chunk} or are multiples of it`,
+      });
+    }
+  }
+  const packs = packings(docs, seqLen);
+  const rule = spanKeySum(span, attention);
+  const over = attention === 'causal' ? '2s' : 's';
+  const inner = span.kind === 'global' ? 'n²' : span.kind === 'sliding' ? (attention === 'causal' ? 'W·(2n−W)' : 'n·W') : '(q·C²+r²)';
+  const keys = meanKeys(span, seqLen, attention, packs);
+  return {
+    symbol: `Σ${inner}/${over}`,
+    perQuery: (perKey) => {
+      const flops = perQueryOver(packs, seqLen, perKey, rule);
+      if (typeof flops === 'string') {
+        throw new InputError(`attention ${attention} over ${documentsText(docs)} at seq_len ${seqLen} gives ${flops} FLOPs per token, not a whole number`, {
+          keyPath: 'documents',
+          hint: 'the count per token is the keys summed over each document, over seq_len; use document lengths and a seq_len that are powers of two',
+        });
+      }
+      return flops;
+    },
+    substituted: (two, h, q) => `${two}×${keysText(keys)}×${h}×${q}`,
+  };
 }
 
 export function windowedKeys(window: number, seqLen: number, attention: AttentionConvention): WindowedKeys {
@@ -39,7 +150,7 @@ export function windowedKeys(window: number, seqLen: number, attention: Attentio
   return {
     symbol: 'W·(2s−W)/2s',
     perQuery: (perKey) => {
-      const flops = wholeQuotient(perKey * w * (2 * s - w), () => BigInt(perKey) * BigInt(w) * BigInt(2 * s - w), 2 * s);
+      const flops = perQueryOver(packings(undefined, s), s, perKey, spanKeySum({ kind: 'sliding', window }, attention));
       if (typeof flops === 'string') {
         throw new InputError(`attention causal with a sliding window of ${window} keys at seq_len ${s} gives ${flops} FLOPs per token, not a whole number`, {
           keyPath: 'seq_len',
@@ -90,7 +201,7 @@ export function chunkedKeys(chunk: number, seqLen: number, attention: AttentionC
   return {
     symbol,
     perQuery: (perKey) => {
-      const flops = wholeQuotient(perKey * (q * chunk * chunk + r * r), () => BigInt(perKey) * (BigInt(q) * BigInt(chunk) ** 2n + BigInt(r) ** 2n), half * s);
+      const flops = perQueryOver(packings(undefined, s), s, perKey, spanKeySum({ kind: 'chunked', chunk }, attention));
       if (typeof flops === 'string') {
         throw new InputError(`attention ${attention} with chunks of ${chunk} tokens at seq_len ${s} gives ${flops} FLOPs per token, not a whole number`, {
           keyPath: 'seq_len',
@@ -109,46 +220,58 @@ function chunkSplit(chunk: number, seqLen: number): { q: number; r: number } {
   return { q, r: seqLen - q * chunk };
 }
 
-/** Mean keys per query of a causal chunked layer of `seqLen` tokens: (q·C² + r²)/(2s), as {@link chunkedKeys} (a float). */
-export function causalChunkedKeysPerQuery(chunk: number, seqLen: number): number {
-  const { q, r } = chunkSplit(chunk, seqLen);
-  return (q * chunk * chunk + r * r) / (2 * seqLen);
-}
-
 /**
- * Mean keys per query of a causal layer of `seqLen` tokens whose queries see at most `window` keys:
- * W'·(2s − W')/(2s) with W' = min(W, s), s/2 without a window (the causal count above, as a float).
+ * One kind of attention layer for the performance model: its layers, its mean causal keys per query, and `parts`, the
+ * stretches its queries sit in (a document each under a mask, else the whole sequence): each part's share of the
+ * queries (`weight`) and causal keys per query there, whose weighted sum is `keys`. A fused kernel runs each document
+ * at the rate of its own keys per query (attentionKeys.ts).
  */
-export function causalKeysPerQuery(window: number, seqLen: number): number {
-  const w = Math.min(window, seqLen);
-  return (w * (2 * seqLen - w)) / (2 * seqLen);
+export interface KeyKind {
+  kind: 'global' | 'sliding' | 'chunked';
+  layers: number;
+  keys: number;
+  parts: { weight: number; keys: number }[];
 }
 
-/** The layers of each attention kind with their causal keys per query: global (s/2), sliding and chunked where their span is shorter than the sequence. */
-export function causalKeyKinds(arch: Pick<Architecture, 'layers' | 'slidingWindow' | 'chunkedAttention'>, seqLen: number): { kind: 'global' | 'sliding' | 'chunked'; layers: number; keys: number }[] {
+/** The spans of `arch`'s layers at `seqLen`: global, and sliding and chunked where their span is shorter than the sequence. */
+function layerSpans(arch: Pick<Architecture, 'layers' | 'slidingWindow' | 'chunkedAttention'>, seqLen: number): { span: Span; layers: number }[] {
   const sw = arch.slidingWindow && arch.slidingWindow.window < seqLen ? arch.slidingWindow : null;
   const ch = arch.chunkedAttention && arch.chunkedAttention.chunk < seqLen ? arch.chunkedAttention : null;
-  const kinds: { kind: 'global' | 'sliding' | 'chunked'; layers: number; keys: number }[] = [
-    { kind: 'global', layers: arch.layers - (sw ? sw.layers : 0) - (ch ? ch.layers : 0), keys: seqLen / 2 },
+  return [
+    { span: { kind: 'global' }, layers: arch.layers - (sw ? sw.layers : 0) - (ch ? ch.layers : 0) },
+    ...(sw ? [{ span: { kind: 'sliding', window: sw.window } as Span, layers: sw.layers }] : []),
+    ...(ch ? [{ span: { kind: 'chunked', chunk: ch.chunk } as Span, layers: ch.layers }] : []),
   ];
-  if (sw) kinds.push({ kind: 'sliding', layers: sw.layers, keys: causalKeysPerQuery(sw.window, seqLen) });
-  if (ch) kinds.push({ kind: 'chunked', layers: ch.layers, keys: causalChunkedKeysPerQuery(ch.chunk, seqLen) });
-  return kinds;
 }
 
 /**
- * The attention work of all layers relative to the same model without windows or chunks, under
- * `attention` (1 when no layer's span is shorter than the sequence): the mean over layers of a
- * layer's keys per query divided by the unwindowed count (a chunked layer's ratio is the same under
- * both conventions, causal being half of full). For the performance model, which costs one average
- * layer (src/perf/layerCost.ts).
+ * The layers of each attention kind with their causal keys per query (spanKeySum's causal count over `seqLen`, as a
+ * float): global s/2, sliding W'·(2s − W')/(2s), chunked (q·C² + r²)/(2s); under a document mask (`docs`) each
+ * document's, weighted by its tokens.
  */
-export function windowedWorkFraction(arch: Pick<Architecture, 'layers' | 'slidingWindow' | 'chunkedAttention'>, seqLen: number, attention: AttentionConvention): number {
-  const kinds = causalKeyKinds(arch, seqLen);
-  if (kinds.length === 1) return 1;
+export function causalKeyKinds(arch: Pick<Architecture, 'layers' | 'slidingWindow' | 'chunkedAttention'>, seqLen: number, docs?: Documents): KeyKind[] {
+  const packs = packings(docs, seqLen);
+  return layerSpans(arch, seqLen).map(({ span, layers }) => {
+    const rule = spanKeySum(span, 'causal');
+    const keys = meanKeys(span, seqLen, 'causal', packs);
+    const parts = docs === undefined ? [{ weight: 1, keys }]
+      : packs.flatMap((p) => p.stretches.map(({ length, count }) => ({ weight: (p.share * count * length) / seqLen, keys: Number(rule.sum(length)) / (2 * length) })));
+    return { kind: span.kind, layers, keys, parts };
+  });
+}
+
+/**
+ * The attention work of all layers relative to the same model without windows, chunks or documents, under
+ * `attention` (1 when no layer's span is shorter than the sequence and no document mask): the mean over layers of a
+ * layer's keys per query divided by the unmasked count (s, or s/2 causal). For the performance model, which costs
+ * one average layer (src/perf/layerCost.ts).
+ */
+export function windowedWorkFraction(arch: Pick<Architecture, 'layers' | 'slidingWindow' | 'chunkedAttention'>, seqLen: number, attention: AttentionConvention, docs?: Documents): number {
+  const spans = layerSpans(arch, seqLen);
+  if (spans.length === 1 && docs === undefined) return 1;
+  const packs = packings(docs, seqLen);
+  const unmasked = attention === 'causal' ? seqLen / 2 : seqLen;
   let work = 0;
-  for (const k of kinds) {
-    work += k.kind === 'global' ? k.layers : k.layers * (attention === 'full' && k.kind === 'sliding' ? arch.slidingWindow!.window / seqLen : k.keys / (seqLen / 2));
-  }
+  for (const { span, layers } of spans) work += span.kind === 'global' && docs === undefined ? layers : layers * (meanKeys(span, seqLen, attention, packs) / unmasked);
   return work / arch.layers;
 }

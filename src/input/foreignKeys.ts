@@ -5,7 +5,8 @@
  * GPT2Config, GPTNeoXConfig, MixtralConfig, Qwen2MoeConfig attribute names) and TrainingArguments;
  * NVIDIA/Megatron-LM megatron/training/arguments.py (`--tensor-model-parallel-size` and the others, as their
  * dest names); AI-Hypercomputer/maxtext MaxText/configs/base.yml; huggingface/nanotron src/nanotron/config
- * (TokensArgs); pytorch/torchtitan's job config (`[parallelism]`, `[activation_checkpoint]`); mosaicml/llm-foundry's
+ * (TokensArgs); pytorch/torchtitan's job config (`[parallelism]`, `[activation_checkpoint]`); allenai/OLMo-core's
+ * TransformerActivationCheckpointingConfig (`ac_config`: mode, block_interval, modules); mosaicml/llm-foundry's
  * MPTConfig; karpathy/nanoGPT's and Lightning-AI/litgpt's model configs (`block_size`); DeepSpeed's config JSON
  * (`train_micro_batch_size_per_gpu`, `train_batch_size`); Hugging Face Accelerate (`mixed_precision`); Google Cloud's TPU and
  * GPU APIs (`accelerator_type`). Pure.
@@ -21,6 +22,7 @@ const NANOTRON = "nanotron's";
 const TORCHTITAN = "TorchTitan's";
 const FOUNDRY = "llm-foundry's (MPT's)";
 const DEEPSPEED = "DeepSpeed's";
+const OLMO_CORE = "OLMo-core's";
 /** Names no one tool owns (`mfu`, `num_gpus`, `max_seq_length`). */
 const COMMON = 'a common';
 /** The owners whose names come from a config.json, which can itself be the model. */
@@ -134,7 +136,17 @@ export const FOREIGN_KEYS: Record<string, readonly [string, string, string?]> = 
   data_parallel_shard_degree: ['shard_group', TORCHTITAN, 'the FSDP group there: dp = data_parallel_replicate_degree × data_parallel_shard_degree, zero_stage: 3'],
   data_parallel_replicate_degree: ['dp', TORCHTITAN, 'the replicas of the FSDP group there: dp = data_parallel_replicate_degree × data_parallel_shard_degree, shard_group the shard degree'],
   pipeline_parallel_layers_per_stage: ['virtual_stages', TORCHTITAN, 'layers a stage there: pp × virtual_stages = ⌈(layers + 2) ÷ that⌉, the embedding and the output counted a layer each'],
-  activation_checkpoint: ['recompute', TORCHTITAN, 'its mode there: none, selective or full'],
+  activation_checkpoint: ['recompute', TORCHTITAN, 'its section there: mode full is recompute: full; selective with selective_ac_option N is recompute: full with recompute_every: N (stack: torchtitan), with op approximated by recompute: selective; memory_budget is not modelled'],
+  selective_ac_option: ['recompute_every', TORCHTITAN, "an integer N there, with mode selective, is recompute: full with recompute_every: N under stack: torchtitan; op, its per-operator policy that keeps every other matmul's output and the attention's, is approximated by recompute: selective, which reruns the attention core"],
+  memory_budget: ['recompute', TORCHTITAN, "mode memory_budget there leaves what to keep to the compiler's partitioner under a budget: not modelled; write the recompute it comes to, or leave recompute out for the planner"],
+  // OLMo-core's TransformerActivationCheckpointingConfig (train_module/transformer/config.py: mode, block_interval, modules, activation_memory_budget)
+  ac_config: ['recompute', OLMO_CORE, 'its mode there, with stack: olmo-core: full is recompute: full; selected_modules is recompute: selective with recompute_modules; selected_blocks with block_interval N is recompute: full with recompute_layers ⌈layers a chunk ÷ N⌉; selected_ops is approximated by recompute: selective; budget is not modelled'],
+  selected_modules: ['recompute_modules', OLMO_CORE, 'its module globs there, with recompute: selective and stack: olmo-core: blocks.*.attention is attention, blocks.*.feed_forward is feed_forward'],
+  block_interval: ['recompute_layers', OLMO_CORE, 'selected_blocks there wraps blocks 0, N, 2N, … of each pipeline chunk: recompute: full with recompute_layers ⌈layers a chunk ÷ N⌉'],
+  selected_blocks: ['recompute_layers', OLMO_CORE, 'a mode there, with block_interval N wrapping blocks 0, N, 2N, … of each pipeline chunk: recompute: full with recompute_layers ⌈layers a chunk ÷ N⌉'],
+  selected_ops: ['recompute', OLMO_CORE, "a mode there, the per-operator policy that keeps every other matmul's output and the attention's: approximated by recompute: selective, which reruns the attention core"],
+  activation_memory_budget: ['recompute', OLMO_CORE, "its budget mode's fraction there leaves what to keep to the compiler's partitioner: not modelled; write the recompute it comes to, or leave recompute out for the planner"],
+  activation_checkpointing: ['recompute', COMMON, 'a switch or a mode there: true or full is recompute: full, every block'],
   // llm-foundry's MPTConfig; nanoGPT's and LitGPT's GPTConfig
   max_seq_len: ['seq_len', FOUNDRY],
   n_heads: ['heads', FOUNDRY],

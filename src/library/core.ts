@@ -4,6 +4,7 @@
  * binds the package's own models/ and hardware-profiles/ folders (Node); a browser passes the texts
  * in (`sourcesFromTexts`).
  */
+import { documentsArg } from './documentsArg.js';
 import { analyse, type FlopAnalysis } from '../flops/analyse.js';
 import { overflowsBySeqLen } from '../flops/count.js';
 import { ATTENTION_CONVENTIONS, RECOMPUTE_MODES, type AttentionConvention, type RecomputeMode } from '../flops/conventions.js';
@@ -51,6 +52,12 @@ export interface FlopsOptions {
   recompute?: RecomputeMode;
   /** Multi-token-prediction modules trained (Megatron-Core --mtp-num-layers; a scenario's training.mtp_layers): replaces the model's depth; 0 trains none. */
   mtpLayers?: number | string;
+  /**
+   * A document mask (flops/documents.ts; a scenario's training.documents): `2048` (every document 2,048 tokens),
+   * `'1024:0.75,8192:0.25'` or `[{tokens: 1024, share: 0.75}, {tokens: 8192, share: 0.25}]` (a mix by share of the
+   * tokens). Attention then counts only the keys inside each document. Default none.
+   */
+  documents?: number | string | { tokens: number | string } | { tokens: number | string; share: number }[];
 }
 
 export interface RunOptions {
@@ -65,7 +72,7 @@ export interface RunOptions {
 export type { FlopsJson, RunResultJson, ModelInput, ScenarioInput };
 
 /** The options each call takes, at run time: any other key is refused (args.ts optionsArg). */
-export const FLOPS_OPTION_KEYS = optionKeys<FlopsOptions>({ tokens: true, seqLen: true, attention: true, recompute: true, mtpLayers: true });
+export const FLOPS_OPTION_KEYS = optionKeys<FlopsOptions>({ tokens: true, seqLen: true, attention: true, recompute: true, mtpLayers: true, documents: true });
 export const RUN_OPTION_KEYS = optionKeys<RunOptions>({ sort: true, name: true, file: true });
 const TEXTS_KEYS = optionKeys<TextsData>({ models: true, hardware: true, today: true });
 
@@ -99,10 +106,12 @@ export type ModelBlame = string | { file: string };
  * commands that take a model by name or inline (`flops`, `plan --model`); scenarios locate it in the
  * file (scenario/resolve.ts countable).
  */
-export function countedExactly<T>(arch: Architecture, fn: () => T, blame: ModelBlame = 'model', seqLen?: { key: string; value: number | undefined }): T {
+export function countedExactly<T>(arch: Architecture, fn: () => T, blame: ModelBlame = 'model', seqLen?: { key: string; value: number | undefined }, documentsKey = 'documents'): T {
   try {
     return fn();
   } catch (err) {
+    // The count's refusal of the documents (flops/documents.ts, window.ts documentKeys), at the key that gave them.
+    if (err instanceof InputError && err.details.keyPath === 'documents') throw new InputError(err.message, { ...err.details, keyPath: documentsKey });
     // The count's own refusal of a sequence length (src/flops/count.ts, window.ts) names the key the caller
     // gave it by (`--seq-len`, `seqLen`): `flops gpt2 --seq-len 4096` printed `seq_len:`.
     const at = typeof blame === 'string' ? { keyPath: blame } : blame;
@@ -122,7 +131,7 @@ export function countedExactly<T>(arch: Architecture, fn: () => T, blame: ModelB
 }
 
 /** The FLOP analysis behind `flops`; a model too large to count exactly is an input error, not a crash. */
-export function analyseFlops(model: Architecture, options: FlopsOptions = {}, keys: { tokens: string; seqLen: string; mtpLayers?: string; model?: ModelBlame } = { tokens: 'tokens', seqLen: 'seqLen' }): FlopAnalysis {
+export function analyseFlops(model: Architecture, options: FlopsOptions = {}, keys: { tokens: string; seqLen: string; mtpLayers?: string; documents?: string; model?: ModelBlame } = { tokens: 'tokens', seqLen: 'seqLen' }): FlopAnalysis {
   const o = optionsArg('options', options);
   const mtpKey = keys.mtpLayers ?? 'mtpLayers';
   const mtp = countArg(mtpKey, o.mtpLayers, { zero: true });
@@ -133,8 +142,9 @@ export function analyseFlops(model: Architecture, options: FlopsOptions = {}, ke
     seqLen: countArg(keys.seqLen, o.seqLen, { sequence: true }),
     attention: choiceArg('attention', o.attention, ATTENTION_CONVENTIONS, 'attention convention') ?? 'full',
     recompute: choiceArg('recompute', o.recompute, RECOMPUTE_MODES, 'recompute mode') ?? 'none',
+    documents: documentsArg(keys.documents ?? 'documents', o.documents),
   };
-  return countedExactly(arch, () => analyse(arch, counted), keys.model ?? 'model', { key: keys.seqLen, value: counted.seqLen });
+  return countedExactly(arch, () => analyse(arch, counted), keys.model ?? 'model', { key: keys.seqLen, value: counted.seqLen }, keys.documents ?? 'documents');
 }
 
 /** `flopcast flops MODEL --json`. */

@@ -3,6 +3,8 @@
  * alone, or from a scenario with some of its fields overridden (`plan FILE --tp 8 --count 2048`).
  * Pure: models and profiles come from {@link Sources}.
  */
+import { documentsArg } from './documentsArg.js';
+import { documentsOf } from '../scenario/documents.js';
 import { ATTENTION_CONVENTIONS } from '../flops/conventions.js';
 import { peakFlops } from '../hardware/profile.js';
 import { PRECISIONS } from '../hardware/schema.js';
@@ -21,7 +23,7 @@ import { mtpTrained } from '../scenario/model.js';
 import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, withBatchWarning } from '../scenario/values.js';
 import { cpCommOptions, networkOverride, partialLayout, perfOptions } from '../scenario/predict.js';
 import { CP_COMM_TYPES, cpCommProblem } from '../perf/cpComm.js';
-import { refuseModulesOfStack, refuseRecomputeModules } from '../scenario/recompute.js';
+import { moduleNamesOf, refuseEveryOfStack, refuseModulesOfStack, refuseRecomputeModules } from '../scenario/recompute.js';
 import type { PredictArgs } from '../scenario/resolve.js';
 import { CAPACITY_PADDING_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE } from '../scenario/trainingRules.js';
 import { THROUGHPUT_FIGURES } from '../scenario/schema.js';
@@ -108,6 +110,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
   const precision = choiceArg(key('precision'), q.precision, PRECISIONS, 'precision');
   const gemmPrecision = choiceArg(key('gemmPrecision'), q.gemmPrecision, PRECISIONS, 'precision');
   const attention = choiceArg(key('attention'), q.attention, ATTENTION_CONVENTIONS, 'attention convention');
+  const documents = documentsArg(key('documents'), q.documents);
   const flag = (f: 'overlapGradReduce' | 'tpCommOverlap' | 'epCommOverlap' | 'cudaGraphs' | 'gradAccumulationFusion' | 'flashAttention' | 'moeCapacityPadding' | 'fp8ParamGather') => booleanArg(key(f), q[f]);
   const switches = { fp8ParamGather: flag('fp8ParamGather'), overlapGradReduce: flag('overlapGradReduce'), tpCommOverlap: flag('tpCommOverlap'), epCommOverlap: flag('epCommOverlap'), cudaGraphs: flag('cudaGraphs'), gradAccumulationFusion: flag('gradAccumulationFusion'), flashAttention: flag('flashAttention'), moeCapacityPadding: flag('moeCapacityPadding') };
   const options = {
@@ -153,10 +156,10 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     const hw = checkPeaks(keyedAs(key('gpu'), () => sources.loadHardware(gpu!)), precision ?? 'bf16');
     const r = countedExactly(arch, () => planFor(withRules({
       arch, hw, gpuCount: count('count')!, globalBatchSequences: batch(count('seqLen') ?? arch.seqLen)!,
-      seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full',
+      seqLen: count('seqLen'), precision: precision ?? 'bf16', attention: attention ?? 'full', ...(documents !== undefined ? { documents } : {}),
       partialLayout: fixed, keyFor: (f) => hintOption(key, f), nameFor: (f) => hintOption(key, f), top, stack: DEFAULT_STACK, ...options, ...cpFromQuery,
       warnings: modelWarnings(arch, q.seqLen !== undefined),
-    })), key('model'), { key: key('seqLen'), value: count('seqLen') });
+    })), key('model'), { key: key('seqLen'), value: count('seqLen') }, key('documents'));
     return scaledPlan(r, hw, scale, key('throughputScale'));
   }
   // The scenario's first run, resolved as `run` resolves it (any utilisation will do: only its inputs are wanted).
@@ -222,12 +225,14 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
   const arch = asRun(() => trained(q.model === undefined ? a.arch : queried()));
   refuseHybridPerf(arch, { keyPath: key('model') }, 'plan');
   // The file's recompute_modules against the model planned, as run holds them against the file's (scenario/recompute.ts).
-  if (q.model !== undefined) asRun(() => refuseRecomputeModules(arch, s.training.recompute_modules, (i) => inRun(['training', 'recompute_modules', i])));
+  if (q.model !== undefined) asRun(() => refuseRecomputeModules(arch, s.training.recompute_modules, (i) => inRun(['training', 'recompute_modules', i]), moduleNamesOf(options.stack ?? s.training.stack ?? DEFAULT_STACK)));
   // And against the query's stack, blamed on its option, where the selective layouts read them (the file's own stack
   // against its modules was refused as the file was resolved: scenario/resolve.ts).
   if (options.stack !== undefined && (q.recompute ?? s.training.recompute) === 'selective') {
     refuseModulesOfStack(options.stack, s.training.recompute_modules, { keyPath: key('stack') }, key('stack'));
   }
+  // The file's recompute_every against the query's stack, likewise (it is TorchTitan's count: scenario/recompute.ts).
+  if (options.stack !== undefined) refuseEveryOfStack(options.stack, s.training.recompute_every, { keyPath: key('stack') }, key('stack'));
   const seqLen = count('seqLen') ?? s.training.seq_len ?? arch.seqLen;
   // The file's batch at the sequence length planned: a batch in tokens stays that many tokens when
   // --seq-len or --model changes the length ({tokens: 4M} was 488 sequences of 8,192 tokens, then of 2,048).
@@ -256,6 +261,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     seqLen,
     precision: precision ?? a.precision,
     attention: attention ?? s.training.attention,
+    ...(documents !== undefined || s.training.documents !== undefined ? { documents: documents ?? documentsOf(s.training.documents) } : {}),
     // The query's fields over the file's; the file's split fields re-derived at the query's pp and virtual stages.
     partialLayout: partialLayout(s, arch, { fixed, keyFor: (f) => hintOption(key, f) }),
     network: networkOverride(s),
@@ -277,7 +283,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
   try {
     const seqLenAt = { key: q.seqLen === undefined && s.training.seq_len !== undefined ? 'training.seq_len' : key('seqLen'), value: q.seqLen !== undefined ? count('seqLen') : s.training.seq_len };
     const hw = loadHw();
-    const r = countedExactly(arch, () => withBatchWarning(fileBatch?.warning, () => planFor(withRules(inputs(hw)))), q.model !== undefined ? key('model') : 'model', seqLenAt);
+    const r = countedExactly(arch, () => withBatchWarning(fileBatch?.warning, () => planFor(withRules(inputs(hw)))), q.model !== undefined ? key('model') : 'model', seqLenAt, documents !== undefined ? key('documents') : 'training.documents');
     // The query's scale over the file's; the file's placed and named where the run writes it (an option's, a matrix entry's) by fileError below.
     return scaledPlan(r, hw, scale ?? fileScale, scale !== undefined ? key('throughputScale') : 'cluster.throughput_scale');
   } catch (err) {

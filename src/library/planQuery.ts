@@ -25,6 +25,8 @@ export interface PlanQuery {
   seqLen?: number | string;
   precision?: Precision;
   attention?: AttentionConvention;
+  /** A document mask, over the scenario's training.documents: `2048`, `'1024:0.75,8192:0.25'` or `[{tokens, share}, …]` (library/documentsArg.ts). */
+  documents?: number | string | { tokens: number | string } | { tokens: number | string; share: number }[];
   gemmPrecision?: Precision;
   /** How FP8 GEMM operands are scaled: delayed, tensorwise, mxfp8 or blockwise (default: the stack's). Needs FP8 GEMMs. */
   fp8Recipe?: Fp8Recipe;
@@ -101,7 +103,7 @@ export type QueryKeys = (field: keyof PlanQuery) => string;
 /** The query's fields at run time: any other key is refused (args.ts optionsArg). */
 export const PLAN_QUERY_KEYS = optionKeys<PlanQuery>({
   scenario: true, file: true, model: true, gpu: true, count: true, globalBatch: true, seqLen: true,
-  precision: true, attention: true, gemmPrecision: true, fp8Recipe: true, fp8ParamGather: true,
+  precision: true, attention: true, documents: true, gemmPrecision: true, fp8Recipe: true, fp8ParamGather: true,
   moeMaxNodes: true, moeBalance: true, moeCapacityFactor: true, moeDispatcher: true,
   moeCapacityPadding: true, modelState: true, overlapGradReduce: true, tpCommOverlap: true,
   epCommOverlap: true, cudaGraphs: true, gradAccumulationFusion: true, top: true, tp: true, pp: true,

@@ -130,6 +130,11 @@ const ffnBytesPerWidth = (arch: Pick<Architecture, 'ffn'>, o: number): number =>
  *     outside the checkpoint; layernorm frees it). Its routed terms include moe_act's, counted once.
  *   shared_experts: the shared experts' FFN terms, ffnMult·sb·n_s·F_s/t (moe_layer.py checkpoints them alone, keeping
  *     the same input); within moe's when both are named.
+ * OLMo-core's modules (recomputeModules.ts OLMO_CORE_MODULE_NAMES: a ptd_checkpoint_wrapper keeps the module's input, the
+ * norm's output, which the first linears kept anyway):
+ *   feed_forward: a dense layer's FFN terms, ffnMult·sb·F/t (mlp's less the norm's output).
+ *   attention: Q, K, V and the output projection's input, sb·(2(q + k) + 2v + o·q)/t, and the core's own: the scores
+ *     5as²b/t, or flash attention's log-sum-exp 4asb/t.
  */
 export function recomputeModuleBytes(arch: Architecture, layout: Pick<Layout, 'tp' | 'cp' | 'sequenceParallel'>, shape: ActivationShape, modules: readonly RecomputeModule[]): number {
   const t = layout.tp;
@@ -159,6 +164,14 @@ export function recomputeModuleBytes(arch: Architecture, layout: Pick<Layout, 't
   if (modules.includes('mlp')) {
     const share = dense / arch.layers;
     bytes += share * ((sb * o * h) / sp + (sb * ffnBytesPerWidth(arch, o) * arch.dFf) / t);
+  }
+  if (modules.includes('feed_forward')) {
+    bytes += (dense / arch.layers) * ((sb * ffnBytesPerWidth(arch, o) * arch.dFf) / t);
+  }
+  if (modules.includes('attention')) {
+    const w = attentionWidths(arch);
+    const core = shape.flashAttention ? 4 * arch.heads * sb : 5 * arch.heads * (shape.seqLen / layout.cp) * sb;
+    bytes += (sb * (qkvBytesPerToken(w) + o * w.q) + core) / t;
   }
   return bytes;
 }

@@ -1,10 +1,12 @@
 /**
  * The rate factors of the fused attention core (layerCost.ts) that depend on the model, the machine, the
- * sequence and context parallelism only: the share of the causal work a sliding window or chunking leaves
+ * sequence, its document mask and context parallelism only: the share of the causal work a sliding window, chunking or
+ * a document mask leaves
  * (flops/window.ts), and the kernel's rate at the model's head dimension (attentionHeadDim.ts) and at the
  * keys each query attends to per kernel call (attentionKeys.ts), forward and backward.
  */
 import type { Architecture } from '../model/architecture.js';
+import type { Documents } from '../flops/documents.js';
 import { windowedWorkFraction } from '../flops/window.js';
 import { attentionWidths } from './activations.js';
 import { headDimFactors } from './attentionHeadDim.js';
@@ -12,7 +14,7 @@ import { keyLengthMultipliers } from './attentionKeys.js';
 import type { Machine } from './machine.js';
 
 export interface AttentionCoreRates {
-  /** The causal work of all layers relative to the same model without windows or chunks. */
+  /** The causal work of all layers relative to the same model without windows, chunks or a document mask. */
   workFraction: number;
   /** The kernel's rate at the query/key head dimension over its rate at 128. */
   headDim: { forward: number; backward: number };
@@ -20,10 +22,10 @@ export interface AttentionCoreRates {
   keys: { forward: number; backward: number };
 }
 
-export function attentionCoreRates(arch: Architecture, mc: Machine, seqLen: number, cp: number): AttentionCoreRates {
+export function attentionCoreRates(arch: Architecture, mc: Machine, seqLen: number, cp: number, docs?: Documents): AttentionCoreRates {
   return {
-    workFraction: windowedWorkFraction(arch, seqLen, 'causal'),
+    workFraction: windowedWorkFraction(arch, seqLen, 'causal', docs),
     headDim: headDimFactors(attentionWidths(arch).q / arch.heads, mc.attentionKernel),
-    keys: keyLengthMultipliers(arch, seqLen, cp, mc.attentionKeyCurves),
+    keys: keyLengthMultipliers(arch, seqLen, cp, mc.attentionKeyCurves, docs),
   };
 }

@@ -22,6 +22,7 @@
  */
 import type { Architecture } from '../model/architecture.js';
 import type { KeyCurve } from '../hardware/toProfile.js';
+import type { Documents } from '../flops/documents.js';
 import { causalKeyKinds } from '../flops/window.js';
 
 /**
@@ -48,7 +49,10 @@ export function keyRateFactor(curve: KeyCurve, keys: number): number {
  * (the layer model costs the mean layer's FLOPs, src/flops/window.ts windowedWorkFraction): each
  * layer kind's work at its own rate, weighted by its work. A causal layer of s tokens averages s/2
  * keys per query, a sliding-window layer W'·(2s − W')/(2s), a chunked one (q·C² + r²)/(2s) (window.ts
- * causalKeyKinds). With
+ * causalKeyKinds). Under a document mask (flops/documents.ts) each document runs at its own keys per query, n/2 for
+ * n tokens: a varlen kernel (FlashAttention's flash_attn_varlen_func, cuDNN's THD layout) walks each document's keys
+ * alone, as a batch of n-token sequences would, so the measured curve applies per document (ASSUMED: no rates of
+ * packed runs were recorded; what the curve leaves out is a kernel's per-document start-up beyond its tiles). With
  * context parallelism the keys come in cp kernel calls, one per ring step (Megatron-Core's default
  * `cp_comm_type` p2p: each step attends the local queries to one rank's chunk), so a call sees 1/cp
  * of them. Without curves (a profile that measures one length, or none) both are 1.
@@ -58,15 +62,16 @@ export function keyLengthMultipliers(
   seqLen: number,
   cp: number,
   curves: { forward: KeyCurve; backward: KeyCurve } | undefined,
+  docs?: Documents,
 ): { forward: number; backward: number } {
   if (!curves) return { forward: 1, backward: 1 };
-  const kinds = causalKeyKinds(arch, seqLen);
+  const kinds = causalKeyKinds(arch, seqLen, docs);
   const multiplier = (curve: KeyCurve): number => {
     let work = 0;
     let time = 0;
-    for (const { layers, keys } of kinds) {
+    for (const { layers, keys, parts } of kinds) {
       work += layers * keys;
-      time += (layers * keys) / keyRateFactor(curve, keys / cp);
+      for (const p of parts) time += (layers * (p.weight * p.keys)) / keyRateFactor(curve, p.keys / cp);
     }
     return work > 0 ? time / work : 1;
   };

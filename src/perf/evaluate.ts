@@ -3,6 +3,7 @@
  * step-time prediction and the memory estimate.
  */
 import { countFlops } from '../flops/count.js';
+import type { Documents } from '../flops/documents.js';
 import type { AttentionConvention } from '../flops/conventions.js';
 import { DEFAULT_RECOMPUTE_MODULES, type RecomputeModule } from '../flops/recomputeModules.js';
 import type { Precision } from '../hardware/schema.js';
@@ -35,6 +36,8 @@ export interface RunInputs {
   gpuCount: number;
   precision?: Precision;
   attention?: AttentionConvention;
+  /** A document mask (flops/documents.ts): attention inside each document, in the FLOP count and the fused kernel's time. */
+  documents?: Documents | undefined;
   /** FlashAttention-style fused attention (no s² activations, causal blocks skipped). Default true. */
   flashAttention?: boolean;
   /** The fused-attention kernel (machine.ts ATTENTION_KERNELS; default: the stack's, else cudnn). */
@@ -92,6 +95,8 @@ export interface RunContext extends StepContext {
   flashAttention: boolean;
   attentionKernel: AttentionKernel;
   attention: AttentionConvention;
+  /** The run's document mask (flops/documents.ts), else undefined. */
+  documents: Documents | undefined;
   precision: Precision;
   gemmPrecision: Precision;
   /** The FP8 scaling recipe (read only when the GEMMs run in FP8). */
@@ -102,6 +107,8 @@ export interface RunContext extends StepContext {
   moeDispatcher: MoeDispatcher;
   /** The nodes a token's dispatch is sent to at most, once each (layerCost.ts LayerCostInputs.moeMaxNodes): the routing limit, Infinity for an unlimited hierarchical dispatcher, undefined for a flat all-to-all. */
   moeMaxNodes: number | undefined;
+  /** The flat dispatcher's all-to-all of the routing probabilities (the stack's moeProbsAllToAll; layerCost.ts). */
+  moeProbsAllToAll: boolean;
   /** Slowest expert-parallel rank's routed load over the balanced count (moeLoadFactor), with ep > 1; a layout's own load is moeLoadOn. */
   moeLoadFactor: number;
   /** Every expert padded to its capacity (moeCost.ts padsToCapacity). */
@@ -147,8 +154,9 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const moeLayers = layerCounts(arch).moe;
   const capacityPadded = padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding);
   const moeMaxNodes = inp.moeMaxNodes ?? (moeDispatcher === 'deepep' ? Infinity : undefined);
+  const moeProbsAllToAll = stack?.defaults.moeProbsAllToAll.value ?? false;
   const recomputeModules = inp.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
-  const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute, ...(recompute === 'selective' ? { recomputeModules } : {}) }).perToken;
+  const f = (recompute: Layout['recompute']) => countFlops(arch, { seqLen, attention, recompute, documents: inp.documents, ...(recompute === 'selective' ? { recomputeModules } : {}) }).perToken;
   const none = f('none');
   return {
     arch,
@@ -164,12 +172,14 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     recomputeModules,
     attentionKernel,
     attention,
+    documents: inp.documents,
     precision,
     gemmPrecision,
     fp8Recipe,
     fp8ParamGather,
     moeDispatcher,
     moeMaxNodes,
+    moeProbsAllToAll,
     moeLoadFactor: moeLoadFactor(inp.moeBalance, inp.moeCapacityFactor, inp.moeCapacityPadding),
     moeCapacityPadded: capacityPadded,
     moeEinsum: paddedDispatch !== 'permute' && padsToCapacity(inp.moeCapacityFactor, inp.moeCapacityPadding) ? { dispatch: paddedDispatch, capacityFactor: inp.moeCapacityFactor! } : undefined,
@@ -183,7 +193,7 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     ...(hostLink !== undefined ? { hostLinkBytesPerSecond: hostLink } : {}),
     // No host bound: a compiled step, no stack (no host model), or CUDA graphs over layers of static shapes only (hostIssue.ts).
     hostIssue: !stack || stack.defaults.kernelIssue.value === 'compiled' || (cudaGraphs && (moeLayers === 0 || capacityPadded)) ? null
-      : hostIssueFor(arch, { quantised: gemmPrecision === 'fp8' || gemmPrecision === 'fp4', flashAttention, moeMaxNodes, capacityPadded, moeLayers, graphed: cudaGraphs }),
+      : hostIssueFor(arch, { quantised: gemmPrecision === 'fp8' || gemmPrecision === 'fp4', flashAttention, moeMaxNodes, moeProbsAllToAll, capacityPadded, moeLayers, graphed: cudaGraphs }),
     stack,
     gradAccumulationBytesPerParam: gradAccumulationFusion ? 0 : gradAccumulationBytes(stateBytes),
     stateBytes,
@@ -256,8 +266,8 @@ export interface Evaluation {
 export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const costsFor = (recompute: Layout['recompute']) => layerCosts(ctx.arch, ctx.mc, {
     tp: layout.tp, cp: layout.cp, ep: layout.ep, etp: layout.etp, microBatch: layout.microBatch, sequenceParallel: layout.sequenceParallel,
-    recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes,
-    moeLoadFactor: moeLoadOn(ctx, layout.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum, recomputeModules: ctx.recomputeModules, cpComm: ctx.cpComm,
+    recompute, seqLen: ctx.seqLen, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeProbsAllToAll: ctx.moeProbsAllToAll,
+    moeLoadFactor: moeLoadOn(ctx, layout.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum, recomputeModules: ctx.recomputeModules, cpComm: ctx.cpComm, documents: ctx.documents,
   });
   const phi = recomputedShare(ctx.arch, layout);
   const costs = layout.recompute === 'full' && phi < 1 ? blendLayerCosts(costsFor('none'), costsFor('full'), phi) : costsFor(layout.recompute);

@@ -4,7 +4,7 @@
  * activations).
  */
 import { gib } from '../report/format.js';
-import { DEFAULT_RECOMPUTE_MODULES, modulesToAdd } from '../flops/recomputeModules.js';
+import { DEFAULT_RECOMPUTE_MODULES, MEGATRON_MODULE_NAMES, modulesToAdd } from '../flops/recomputeModules.js';
 import type { Evaluation, RunContext } from './evaluate.js';
 import { chunkLayers, describeLayout } from './layout.js';
 import { largestPart, stageText, type MemoryBreakdown } from './memory.js';
@@ -106,9 +106,10 @@ function recomputeRemedy(e: Evaluation, ctx: ShortfallContext, name: (f: HintFie
     const chunk = chunkLayers(ctx.arch, l);
     return l.recomputeLayers !== undefined && l.recomputeLayers < chunk ? [`${name('recomputeLayers')} up to ${chunk} (the layers of a chunk)`] : [];
   }
-  const takesModules = ctx.stack === null || ctx.stack.can.recomputeModules.value;
-  const now = ctx.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES;
-  const more = takesModules ? modulesToAdd(ctx.arch, now) : [];
+  // The stack's own module names (Megatron-Core's where none is named); the default core_attn is not OLMo-core's.
+  const names = ctx.stack === null ? MEGATRON_MODULE_NAMES : ctx.stack.can.recomputeModules.value;
+  const now = (ctx.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES).filter((m) => names.includes(m));
+  const more = modulesToAdd(ctx.arch, now, names);
   return [`${name('recompute')} full`, ...(more.length ? [`${name('recomputeModules')} [${[...now, ...more].join(', ')}]`] : [])];
 }
 

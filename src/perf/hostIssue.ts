@@ -9,8 +9,9 @@
  *
  * Per micro-batch on the busiest pipeline stage the host issues, per layer, the forward's kernels once,
  * the backward's twice over (passes.ts: the backward is about twice the forward, for GEMMs and
- * element-wise work alike, as layerCost.ts charges their GPU time), and the forward again for the
- * recomputed layers. Without a synchronisation the host runs ahead of the GPU across the whole
+ * element-wise work alike, as layerCost.ts charges their GPU time), except the MoE token permutation's,
+ * whose backward is one kernel per fused operation (moeCost.ts permutationBytes `backwardKernels`), and the
+ * forward again for the recomputed layers. Without a synchronisation the host runs ahead of the GPU across the whole
  * micro-batch, so its time is the larger of the two totals. A dropless MoE layer reads its per-expert
  * token counts on the host to size its buffers (Megatron-Core token_dispatcher.py, MoEAlltoAllTokenDispatcher
  * .preprocess: "Token dropless and enable ep. A synchronization is needed before expert parallel AlltoAll
@@ -74,7 +75,13 @@ export interface HostIssue {
   permFlat: number;
   permSorted: number;
   permHierarchical: number;
+  /** The same permutations' backward kernels (one per fused operation). */
+  permFlatBackward: number;
+  permSortedBackward: number;
+  permHierarchicalBackward: number;
   hierarchical: boolean;
+  /** The flat dispatcher's all-to-all of the routing probabilities, one more expert-parallel collective (layerCost.ts moeProbsAllToAll). */
+  probsAllToAll: boolean;
   /** A device-to-host synchronisation per MoE layer forward (dropless, or a capacity without padding). */
   synced: boolean;
 }
@@ -91,7 +98,8 @@ export interface HostIssue {
  * the forward and its output gradient in the backward (Transformer Engine Linear and GroupedLinear
  * quantizers): one more kernel per GEMM and pass. Tensor-parallel collectives (2 all-reduces, or with
  * sequence parallelism 2 all-gathers and 2 reduce-scatters) and expert-parallel ones (dispatch, combine,
- * the split-size exchange and its device-to-host copy) are host-issued kernels too.
+ * the split-size exchange and its device-to-host copy, and with Megatron-Core's flat dispatcher the probabilities'
+ * all-to-all) are host-issued kernels too.
  *
  * With CUDA graphs (`graphed`) every part of static shape is captured and replayed at no per-kernel host
  * cost; a dropless MoE layer's part after its sync (permutation, all-to-alls, experts, combine) has
@@ -100,7 +108,7 @@ export interface HostIssue {
  * and a whole MoE layer or iteration only with fixed-size expert buffers (padding to capacity; see
  * runContext, where such a run has no host bound).
  */
-export function hostIssueFor(arch: Architecture, o: { quantised: boolean; flashAttention: boolean; moeMaxNodes: number | undefined; capacityPadded: boolean; moeLayers: number; graphed: boolean }): HostIssue {
+export function hostIssueFor(arch: Architecture, o: { quantised: boolean; flashAttention: boolean; moeMaxNodes: number | undefined; moeProbsAllToAll: boolean; capacityPadded: boolean; moeLayers: number; graphed: boolean }): HostIssue {
   const q = o.quantised ? 2 : 1; // a GEMM, and its quantisation in FP8
   const core = o.flashAttention ? 1 : 2;
   const clamp = arch.swigluLimit === undefined ? 0 : CLAMP_KERNELS;
@@ -122,16 +130,25 @@ export function hostIssueFor(arch: Architecture, o: { quantised: boolean; flashA
     permFlat: permutationBytes(1, 1, 1, 1, false).kernels,
     permSorted: permutationBytes(1, 1, 1, 1, true).kernels,
     permHierarchical: permutationBytes(1, 1, 1, 1, false, true).kernels,
+    permFlatBackward: permutationBytes(1, 1, 1, 1, false).backwardKernels,
+    permSortedBackward: permutationBytes(1, 1, 1, 1, true).backwardKernels,
+    permHierarchicalBackward: permutationBytes(1, 1, 1, 1, false, true).backwardKernels,
     hierarchical: o.moeMaxNodes !== undefined,
+    probsAllToAll: o.moeProbsAllToAll && o.moeMaxNodes === undefined,
     synced: m !== null && o.moeLayers > 0 && !o.capacityPadded,
   };
 }
 
-/** Host seconds per forward pass of one micro-batch: a dense layer, a MoE layer, the head. A class: one hidden class, filled without allocation. */
+/**
+ * Host seconds per forward pass of one micro-batch: a dense layer, a MoE layer, the head; and a MoE layer's backward
+ * (twice its forward but for the permutation's, one kernel per fused operation). A class: one hidden class, filled
+ * without allocation.
+ */
 export class HostForward {
   dense = 0;
   moe = 0;
   head = 0;
+  moeBackward = 0;
 }
 
 /** Fills `out` for a layout's tp, sequence parallelism and ep (allocation-free). */
@@ -139,10 +156,12 @@ export function hostForward(h: HostIssue, l: Pick<Layout, 'tp' | 'ep' | 'sequenc
   const tpColl = h.tpIssued && l.tp > 1 ? (l.sequenceParallel ? 4 : 2) : 0;
   const local = h.experts / l.ep;
   const perm = l.ep > 1 ? (h.hierarchical ? h.permHierarchical : local > 1 ? h.permSorted : h.permFlat) : h.permFlat;
-  const epColl = l.ep > 1 ? 4 : 0;
+  const permBackward = l.ep > 1 ? (h.hierarchical ? h.permHierarchicalBackward : local > 1 ? h.permSortedBackward : h.permFlatBackward) : h.permFlatBackward;
+  const epColl = l.ep > 1 ? 4 + (h.probsAllToAll ? 1 : 0) : 0;
   out.dense = (h.denseKernels + tpColl) * EAGER_SECONDS_PER_KERNEL;
   out.moe = (h.moeStaticKernels + h.moeRoutedKernels + tpColl + perm + epColl + expertBiasKernelsPerPass(local, h.biased)) * EAGER_SECONDS_PER_KERNEL + local * h.loopedPerExpert * LOOPED_SECONDS_PER_KERNEL;
   out.head = h.headKernels * EAGER_SECONDS_PER_KERNEL;
+  out.moeBackward = 2 * out.moe - (2 * perm - permBackward) * EAGER_SECONDS_PER_KERNEL;
   return out;
 }
 

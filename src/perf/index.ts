@@ -3,6 +3,7 @@
  * `predict` is what a scenario with `utilization: auto` calls; `planFor` is the `plan` command's core.
  */
 import type { RecomputeModule } from '../flops/recomputeModules.js';
+import type { Documents } from '../flops/documents.js';
 import { int, plural } from '../report/format.js';
 import { unseenMedianAbsErrors } from './accuracy.js';
 import { familyOf } from './calibration.js';
@@ -59,6 +60,8 @@ export interface PredictOptions {
   globalBatchSequences: number;
   precision?: Precision;
   attention?: AttentionConvention;
+  /** A document mask (flops/documents.ts): attention inside each document, in the FLOPs and the fused kernel's time. Default none. */
+  documents?: Documents | undefined;
   gpuCount: number;
   partialLayout?: PartialLayout;
   network?: NetworkOverride;
@@ -222,6 +225,8 @@ export interface PlanReport {
   fixed: PartialLayout;
   /** Megatron-Core's recompute_modules the selective layouts rerun, where a scenario gives them (absent: core_attn, the default). */
   recomputeModules?: RecomputeModule[];
+  /** The run's document mask (flops/documents.ts), where it has one. */
+  documents?: Documents;
   /** The layouts ranked by the model's step time; each with `scaled` where a throughput scale is given. */
   best: PlanEntry[];
   /**
@@ -282,6 +287,7 @@ export function planFor(inp: PlanInputs): PlanReport {
     fixed: inp.partialLayout ?? {},
     // The modules the selective layouts rerun, where given (a scenario's training.recompute_modules) and read (recompute fixed selective).
     ...(inp.recomputeModules !== undefined && inp.partialLayout?.recompute === 'selective' ? { recomputeModules: [...inp.recomputeModules] } : {}),
+    ...(inp.documents !== undefined ? { documents: inp.documents } : {}),
     best: r.best,
     throughputScale: null,
     nearestMiss: r.nearestMiss,

@@ -24,14 +24,14 @@ export interface KindRecord {
 
 /** `flopcast validate --by-kind --json` (rows, median_abs_error, median_error, gpus), rounded to 6 places; `node scripts/kind-record.mjs` rewrites it. */
 export const KIND_RECORD: Readonly<Record<string, Pick<KindRecord, 'rows' | 'medianAbsError' | 'medianError' | 'gpus'>>> = {
-  'ci-tests': { rows: 182, medianAbsError: 2.193776, medianError: 2.193776, gpus: { 'a100-sxm4-80gb': 68, 'gb200': 27, 'gb300': 2, 'h100-sxm': 85 } },
-  'papers': { rows: 22, medianAbsError: 0.083110, medianError: -0.048129, gpus: { 'a100-sxm4-80gb': 19, 'h100-sxm': 1, 'h800-sxm': 1, 'tpu-v4': 1 } },
-  'padded-moe': { rows: 111, medianAbsError: 0.165767, medianError: 0.165767, gpus: { 'b200': 24, 'h100-sxm': 18, 'h200-sxm': 1, 'mi355x': 68 } },
-  'amd': { rows: 34, medianAbsError: 0.429306, medianError: 0.390023, gpus: { 'mi300x': 4, 'mi355x': 30 } },
+  'ci-tests': { rows: 182, medianAbsError: 2.366065, medianError: 2.366065, gpus: { 'a100-sxm4-80gb': 68, 'gb200': 27, 'gb300': 2, 'h100-sxm': 85 } },
+  'papers': { rows: 22, medianAbsError: 0.083110, medianError: -0.046573, gpus: { 'a100-sxm4-80gb': 19, 'h100-sxm': 1, 'h800-sxm': 1, 'tpu-v4': 1 } },
+  'padded-moe': { rows: 111, medianAbsError: 0.173594, medianError: 0.173594, gpus: { 'b200': 24, 'h100-sxm': 18, 'h200-sxm': 1, 'mi355x': 68 } },
+  'amd': { rows: 34, medianAbsError: 0.431142, medianError: 0.391602, gpus: { 'mi300x': 4, 'mi355x': 30 } },
   'nvfp4': { rows: 69, medianAbsError: 0.108132, medianError: 0.063743, gpus: { 'b200': 13, 'b300': 14, 'gb200': 16, 'gb300': 26 } },
-  'gpt-oss': { rows: 72, medianAbsError: 0.221698, medianError: 0.221698, gpus: { 'b200': 11, 'b300': 19, 'gb200': 9, 'gb300': 24, 'h100-sxm': 9 } },
-  'qwen3-30b': { rows: 62, medianAbsError: 0.142497, medianError: 0.064510, gpus: { 'b200': 15, 'b300': 5, 'gb200': 14, 'gb300': 13, 'h100-sxm': 13, 'h800-sxm': 2 } },
-  'moe': { rows: 140, medianAbsError: 0.112361, medianError: -0.027944, gpus: { 'b200': 9, 'b300': 11, 'gb200': 44, 'gb300': 35, 'h100-sxm': 23, 'h800-sxm': 14, 'tpu-v5p': 2, 'tpu-v6e': 2 } },
+  'gpt-oss': { rows: 72, medianAbsError: 0.238314, medianError: 0.238314, gpus: { 'b200': 11, 'b300': 19, 'gb200': 9, 'gb300': 24, 'h100-sxm': 9 } },
+  'qwen3-30b': { rows: 62, medianAbsError: 0.162213, medianError: 0.101965, gpus: { 'b200': 15, 'b300': 5, 'gb200': 14, 'gb300': 13, 'h100-sxm': 13, 'h800-sxm': 2 } },
+  'moe': { rows: 140, medianAbsError: 0.104046, medianError: -0.008244, gpus: { 'b200': 9, 'b300': 11, 'gb200': 44, 'gb300': 35, 'h100-sxm': 23, 'h800-sxm': 14, 'tpu-v5p': 2, 'tpu-v6e': 2 } },
   'tpu': { rows: 48, medianAbsError: 0.103573, medianError: -0.039175, gpus: { 'tpu-v5e': 18, 'tpu-v5p': 12, 'tpu-v6e': 8, 'tpu7x': 10 } },
   'fsdp': { rows: 773, medianAbsError: 0.112351, medianError: 0.059422, gpus: { 'a100-sxm4-40gb': 261, 'a100-sxm4-80gb': 320, 'gb200': 9, 'gb300': 5, 'h100-sxm': 142, 'h200-sxm': 36 } },
   'megatron': { rows: 462, medianAbsError: 0.092929, medianError: 0.064290, gpus: { 'a100-sxm4-80gb': 178, 'b200': 45, 'b300': 2, 'gb200': 49, 'gb300': 19, 'h100-sxm': 161, 'h200-sxm': 8 } },

@@ -7,6 +7,7 @@
  */
 import { expertsBiased, mtpBlockIsMoe, type Architecture } from '../model/architecture.js';
 import type { AttentionConvention } from '../flops/conventions.js';
+import type { Documents } from '../flops/documents.js';
 import type { Recompute } from './layout.js';
 import { DEFAULT_RECOMPUTE_MODULES, separateNorms, type RecomputeModule } from '../flops/recomputeModules.js';
 import { attentionWidths } from './activations.js';
@@ -16,7 +17,7 @@ import { gemmSeconds, streamSeconds, type Machine } from './machine.js';
 import { allReduceSeconds, linkFor } from './network.js';
 import { cpExposedSeconds, P2P, type CpComm } from './cpComm.js';
 import { clampBytesPerPass, CLAMP_KERNELS } from './gluClamp.js';
-import { ACT_BYTES as ACT, elementwiseKernels, passesOverForward } from './passes.js';
+import { ACT_BYTES as ACT, elementwiseKernels, indexPassesOverForward, passesOverForward } from './passes.js';
 import { NO_AGAIN, sumAgain, type Again } from './recomputeAgain.js';
 import { expertBiasBytesPerPass, expertBiasKernelsPerPass } from './expertBias.js';
 import { outputLayerCost, withMtpModules } from './lastStageCost.js';
@@ -39,6 +40,13 @@ export interface LayerCostInputs {
    * crosses the network).
    */
   moeMaxNodes?: number | undefined;
+  /**
+   * The flat all-to-all dispatcher sends the routed probabilities (T·k 16-bit values) in an all-to-all of their own
+   * after the tokens', and their gradient back in the backward (Megatron-Core MoEAlltoAllTokenDispatcher
+   * dispatch_all_to_all; the stack's moeProbsAllToAll). Not with a hierarchical dispatcher (moeMaxNodes set), whose
+   * fused dispatch carries them. Default false.
+   */
+  moeProbsAllToAll?: boolean | undefined;
   /** Expert tensor-parallel size (Megatron-Core `--expert-tensor-parallel-size`); default tp. */
   etp?: number | undefined;
   /** Slowest expert-parallel rank's routed tokens over the balanced count (moeCost.ts moeLoadFactor); default 1. */
@@ -56,6 +64,8 @@ export interface LayerCostInputs {
   coreRates?: AttentionCoreRates | undefined;
   /** How the context-parallel ranks exchange the attention's inputs (cpComm.ts; Megatron-Core cp_comm_type); default p2p. */
   cpComm?: CpComm | undefined;
+  /** A document mask (flops/documents.ts): the fused core attends inside each document (attentionCore.ts); the unfused one computes the whole masked s². */
+  documents?: Documents | undefined;
 }
 
 /** Seconds per micro-batch, forward + backward + recompute, for one layer (or the output layer). */
@@ -89,6 +99,7 @@ export interface LayerCosts {
 }
 
 const NO_OTHER = { total: 0, forward: 0 } as const;
+const NO_INDEXED = { bytes: 0, kernels: 0, backwardKernels: 0 } as const;
 
 export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs): LayerCosts {
   const t = x.tp;
@@ -120,13 +131,14 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // FlashAttention skips fully masked blocks, so a causal decoder does about half the s² work
     // whichever convention the MFU counts (Dao 2023 §3.1).
     // With a sliding window shorter than the sequence it also skips the blocks beyond the window:
-    // the causal band, averaged over the layers (src/flops/window.ts).
+    // the causal band, averaged over the layers (src/flops/window.ts); under a document mask, each document's own
+    // causal triangle (flops/documents.ts: a varlen kernel or a block mask skips the blocks between documents).
     // Its backward pass does 2.5× the forward's FLOPs (it recomputes QKᵀ: 5 matrix products against 2;
     // Dao-AILab/flash-attention benchmarks/benchmark_flash_attention.py `flops(..., mode="bwd")` = 2.5·f),
     // at the kernel's measured backward rate (machine.ts attentionBackward).
     // The rates are the head-dim-128 ones, scaled to the model's query/key head dim (attentionHeadDim.ts)
     // and to the keys each query attends to per kernel call (attentionKeys.ts).
-    const { workFraction, headDim: dim, keys } = x.coreRates ?? attentionCoreRates(arch, mc, x.seqLen, x.cp);
+    const { workFraction, headDim: dim, keys } = x.coreRates ?? attentionCoreRates(arch, mc, x.seqLen, x.cp, x.documents);
     const flops = coreFlopsFwd * 0.5 * workFraction;
     coreFwd = (flops * keys.forward) / (mc.attentionForward * dim.forward) + mc.kernelOverhead;
     coreBwd = (2.5 * flops * keys.backward) / (mc.attentionBackward * dim.backward) + mc.kernelOverhead;
@@ -140,7 +152,7 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     softmaxBytes = 9 * batch * sq * skv;
   }
   // Full recomputation runs the core's forward again, and selective recomputation with core_attn.
-  const coreAgain = full || modules.includes('core_attn');
+  const coreAgain = full || modules.includes('core_attn') || modules.includes('attention');
   const coreTotal = (coreAgain ? 2 : 1) * coreFwd + coreBwd;
 
   // Element-wise bytes per layer forward, per token: norms read+write 4h each; bias-dropout-add 7h each
@@ -201,26 +213,34 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
   let upGemm = 0;
   if (modules.includes('mla_up_proj')) for (const g of mlaUpProjectionShapes(arch, T, t)) upGemm += gemmSeconds(mc, g.M, g.K, g.N);
   // RoPE again: the forward's own RoPE bytes and its one kernel (passes.ts elementwiseKernels counts one for RoPE).
-  const attnAgain: Again = upGemm > 0 ? { gemm: upGemm, ewBytes: T * ropeBytes, kernels: 1, tpAllReduces: 0 } : NO_AGAIN;
-  const denseAgain = sumAgain(attnAgain, normAgain(norms.dense), modules.includes('mlp')
-    ? { gemm: dense.gemm, ewBytes: dense.ewBytes + T * 4 * h * rep, kernels: 2 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
-    : NO_AGAIN);
+  // OLMo-core's attention (recomputeModules.ts): its projections and RoPE again (the core's second forward is coreAgain's),
+  // and its column- and row-parallel linears' TP collectives, one all-reduce's worth as mlp's.
+  const attnAgain: Again = modules.includes('attention') ? { gemm: attnGemm, ewBytes: T * ropeBytes, kernels: 1, tpAllReduces: t > 1 ? 1 : 0 }
+    : upGemm > 0 ? { gemm: upGemm, ewBytes: T * ropeBytes, kernels: 1, tpAllReduces: 0 } : NO_AGAIN;
+  // OLMo-core's feed_forward: mlp's second forward less the norm, which is outside the module.
+  const ffnAgain: Again = modules.includes('mlp') ? { gemm: dense.gemm, ewBytes: dense.ewBytes + T * 4 * h * rep, kernels: 2 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
+    : modules.includes('feed_forward') ? { gemm: dense.gemm, ewBytes: dense.ewBytes, kernels: 1 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
+      : NO_AGAIN;
+  const denseAgain = sumAgain(attnAgain, normAgain(norms.dense), ffnAgain);
   // Forward shares of the communication: 2 of the TP all-reduces (Megatron §3.2), 1 of the CP passes.
   const tpFwd = t > 1 ? 2 * allReduceSeconds(arBytes, t, tpLink) : 0;
   const overlapTp = x.tpCommOverlap === true && x.sequenceParallel && t > 1;
   // `other`: matrix work outside the layer's weight GEMMs, all passes and the forward's share (the padded MoE's one-hot contractions).
-  const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number, extraKernels = 0, other: { total: number; forward: number } = NO_OTHER, again: Again = NO_AGAIN): PartCost => {
+  // `indexed`: the MoE token permutation's forward bytes and kernels, whose backward is one pass (passes.ts indexPassesOverForward).
+  const indexPasses = indexPassesOverForward(full);
+  const part = (ffnGemm: number, ffnEw: number, epComm: number, epFwd: number, extraKernels = 0, other: { total: number; forward: number } = NO_OTHER, again: Again = NO_AGAIN, indexed: { bytes: number; kernels: number; backwardKernels: number } = NO_INDEXED): PartCost => {
     const gemms = gemmPasses * (attnGemm + ffnGemm) + again.gemm;
     const tpAll = again.tpAllReduces > 0 ? tpComm + again.tpAllReduces * allReduceSeconds(arBytes, t, tpLink) : tpComm;
     const tp = overlapTp ? tpExposed(tpAll, gemms, t) : tpAll;
     return {
       // Hidden TP traffic still occupies SMs (Calibration.overlapSmFraction).
       compute: gemms + other.total + coreTotal + (tpAll - tp) * mc.calibration.overlapSmFraction,
-      memoryBound: streamSeconds(mc, ewPasses * (ewLayerFwd + ffnEw) + (coreAgain ? 4 : 3) * softmaxBytes + again.ewBytes, ewPasses * (ewKernels + extraKernels) + again.kernels),
+      memoryBound: streamSeconds(mc, ewPasses * (ewLayerFwd + ffnEw) + (coreAgain ? 4 : 3) * softmaxBytes + again.ewBytes + indexPasses * indexed.bytes,
+        ewPasses * (ewKernels + extraKernels) + again.kernels + (indexPasses - 1) * indexed.kernels + indexed.backwardKernels),
       tp,
       ep: epComm,
       cp: cpExposed,
-      forward: attnGemm + ffnGemm + other.forward + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes, ewKernels + extraKernels) + (tpAll > 0 ? (tpFwd * tp) / tpAll : 0) + epFwd + (cpExposed * coreFwd) / coreTotal,
+      forward: attnGemm + ffnGemm + other.forward + coreFwd + streamSeconds(mc, ewLayerFwd + ffnEw + softmaxBytes + indexed.bytes, ewKernels + extraKernels + indexed.kernels) + (tpAll > 0 ? (tpFwd * tp) / tpAll : 0) + epFwd + (cpExposed * coreFwd) / coreTotal,
       weightGrad: attnGemm + ffnGemm,
     };
   };
@@ -251,6 +271,9 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // Dispatch + combine forward, twice backward, again with full recompute (DeepSeek-V3 §3.2.2; GShard),
     // at the slowest receiver's load.
     const one = x.ep > 1 ? load * expertAllToAllSeconds(mc, Tr, h, m.topK, m.experts, et, x.ep, x.moeMaxNodes) : 0;
+    // The probabilities' own all-to-all beside the dispatch's (moeProbsAllToAll): T·k values of 2 bytes, at the same load.
+    const probs = x.ep > 1 && x.moeProbsAllToAll === true && x.moeMaxNodes === undefined ? load * expertAllToAllSeconds(mc, Tr, 1, m.topK, m.experts, et, x.ep) : 0;
+    const dispatchCombine = 2 * one + probs; // one pass: dispatch (tokens, probabilities) and combine
     // One-hot dispatch and combine: over each (sub-)sequence on the GPU, or over its whole micro-batch.
     const ein = x.moeEinsum;
     const contractions = ein === undefined ? NO_OTHER
@@ -261,8 +284,9 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // moe_act: the routed experts' activation again (experts.py CheckpointWithoutOutput); layernorm: both separate norms.
     const actAgain: Again = modules.includes('moe_act') ? { gemm: 0, ewBytes: perExpert * localExperts * activationBytesPerToken(m.dFfExpert, et), kernels: 1 + clampKernels, tpAllReduces: 0 } : NO_AGAIN;
     const moeGemm = routedGemm + shared.gemm + router;
-    const moeEw = routedEw + shared.ewBytes + perm.bytes + routerBytes;
-    const moeKernels = perm.kernels + ROUTER_KERNELS + moeClampKernels + expertBiasKernelsPerPass(localExperts, biased);
+    // The permutation goes to part() apart (`indexed`): its backward is one pass, not two.
+    const moeEw = routedEw + shared.ewBytes + routerBytes;
+    const moeKernels = ROUTER_KERNELS + moeClampKernels + expertBiasKernelsPerPass(localExperts, biased);
     const activations = m.sharedExperts > 0 ? 2 : 1; // the routed and the shared FFN's activation kernels (as elementwiseKernels counts the FFN's)
     // moe (moe_layer.py MoELayer, recomputeModules.ts): the whole MoE forward again (GEMMs, element-wise work,
     // kernels, the one-hot contractions' forward share, one TP all-reduce's worth as mlp) and its dispatch and
@@ -270,14 +294,14 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     // (GEMMs, element-wise pass; its column- and row-parallel linears' TP collectives, one all-reduce's worth
     // as mlp's), twice with moe (the nested checkpoints).
     const wholeAgain: Again = modules.includes('moe')
-      ? { gemm: moeGemm + contractions.forward, ewBytes: moeEw, kernels: moeKernels + activations, tpAllReduces: t > 1 ? 1 : 0 }
+      ? { gemm: moeGemm + contractions.forward, ewBytes: moeEw + perm.bytes, kernels: moeKernels + perm.kernels + activations, tpAllReduces: t > 1 ? 1 : 0 }
       : actAgain;
     const sharedAgain: Again = modules.includes('shared_experts') && m.sharedExperts > 0
       ? { gemm: shared.gemm, ewBytes: shared.ewBytes, kernels: 1 + clampKernels, tpAllReduces: t > 1 ? 1 : 0 }
       : NO_AGAIN;
     const moeAgain = sumAgain(attnAgain, normAgain(norms.moe), wholeAgain, sharedAgain);
-    const epAgain = modules.includes('moe') ? 2 * one : 0;
-    moeCost = part(moeGemm, moeEw, (full ? 6 : 4) * one + epAgain, 2 * one, moeKernels, contractions, moeAgain);
+    const epAgain = modules.includes('moe') ? dispatchCombine : 0;
+    moeCost = part(moeGemm, moeEw, (full ? 3 : 2) * dispatchCombine + epAgain, dispatchCombine, moeKernels, contractions, moeAgain, perm);
   }
 
   // The last stage's output layer and MTP modules (lastStageCost.ts); an MTP block is built like the last layer.

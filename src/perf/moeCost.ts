@@ -146,10 +146,17 @@ export const ROUTER_KERNELS = 8;
  * Token permutation around the expert computation, bytes per micro-batch forward for T tokens of
  * width h and top-k (Megatron-Core MoEAlltoAllTokenDispatcher with permute fusion): `permute` reads the
  * T tokens and writes the T·k routed copies; `unpermute` reads the T·k expert outputs and writes T
- * (weighted by the probabilities); with more than one local expert behind an all-to-all the received
+ * (summed; the probabilities were applied in the experts' activation, TEGroupedMLP weighted_bias_swiglu_impl);
+ * with more than one local expert behind an all-to-all the received
  * copies are re-sorted by expert and back (`sort_chunks_by_idxs`: read + write each way), over the
  * slowest rank's `load`-scaled share. Kernels: 3 for permute (index and gather), 2 for unpermute, 1
  * per sort (counted from that code path).
+ *
+ * The backward of each is the reverse gather of its gradient, the same bytes once and one kernel per fused
+ * operation (NVIDIA/TransformerEngine transformer_engine/pytorch/permutation.py @ 0a67aa3b:
+ * `_moe_permute_mask_map.backward` runs one unpermute_with_mask_map, `_moe_unpermute_mask_map.backward`
+ * without merging probabilities one permute_with_mask_map, `_moe_chunk_sort.backward` one sort), not the
+ * twice-the-forward of matrix and element-wise work (passes.ts indexPassesOverForward): `backwardKernels`.
  *
  * A hierarchical dispatcher (`hierarchical`: DeepEP, HybridEP, DeepSeek's node-limited dispatch) has
  * no global permutation: "The Flex Dispatcher of DeepEP or HybridEP fuses the global permute into the
@@ -159,13 +166,13 @@ export const ROUTER_KERNELS = 8;
  * §2.5: HybridEP's buffer copy is fused into that permute), and its combine kernel sums each token's
  * expert outputs ("NVLink-to-IB forwarding and accumulation", DeepSeek-V3 arXiv:2412.19437 §3.2.2).
  * What remains is the local permutation of the received copies to the rank's experts and back (read +
- * write each way, whatever the number of local experts), in 2 kernels.
+ * write each way, whatever the number of local experts), in 2 kernels, and 2 backward.
  */
-export function permutationBytes(T: number, h: number, topK: number, load: number, sorted: boolean, hierarchical = false): { bytes: number; kernels: number } {
+export function permutationBytes(T: number, h: number, topK: number, load: number, sorted: boolean, hierarchical = false): { bytes: number; kernels: number; backwardKernels: number } {
   const local = 2 * 2 * ACT * h * T * topK * load;
-  if (hierarchical) return { bytes: local, kernels: 2 };
+  if (hierarchical) return { bytes: local, kernels: 2, backwardKernels: 2 };
   const permute = ACT * h * T * (1 + topK) + ACT * h * T * (topK + 1);
-  return { bytes: permute + (sorted ? local : 0), kernels: 5 + (sorted ? 2 : 0) };
+  return { bytes: permute + (sorted ? local : 0), kernels: 5 + (sorted ? 2 : 0), backwardKernels: 2 + (sorted ? 2 : 0) };
 }
 
 /**

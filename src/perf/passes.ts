@@ -18,6 +18,16 @@ export function passesOverForward(fullRecompute: boolean): 3 | 4 {
 }
 
 /**
+ * Passes over the forward of a gather by index (MoE token permutation, moeCost.ts permutationBytes): 1 forward + 1
+ * backward, the reverse gather of the gradient moving the same bytes once (NVIDIA/TransformerEngine
+ * transformer_engine/pytorch/permutation.py @ 0a67aa3b: each permutation's backward is one kernel of the
+ * opposite direction, and there is no weight to take a gradient of), + 1 forward again under full recomputation.
+ */
+export function indexPassesOverForward(fullRecompute: boolean): 2 | 3 {
+  return fullRecompute ? 3 : 2;
+}
+
+/**
  * Element-wise kernels per layer forward, one per norm, per bias-dropout-add and for RoPE, plus 2 for the
  * FFN activation and the attention softmax/dropout: what the layer model charges launches for
  * (layerCost.ts) and the host issues (hostIssue.ts).

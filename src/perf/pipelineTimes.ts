@@ -145,7 +145,8 @@ const RANK = emptyPart();
 
 /**
  * The time one micro-batch's GPU waits on the host's kernel issue (hostIssue.ts), 0 without a host bound.
- * The host issues each layer's forward once and twice again in the backward (passes.ts), the forward
+ * The host issues each layer's forward once and twice again in the backward (passes.ts; a MoE layer's permutation
+ * once: HostForward.moeBackward), the forward
  * again for the fully recomputed share of the layers and the core attention again under selective
  * recomputation; the GPU's forward is `gpuForward` (the layer costs' `forward`), its backward the rest of `busy`.
  * Not applied under DualPipe, whose paired chunks are modelled as overlapped already (pipelineTimes' DualPipe branch).
@@ -155,9 +156,10 @@ function hostExposed(ctx: StepContext, layout: Layout, gpuForward: number, busy:
   if (!h) return 0;
   const f = hostForward(h, layout, HOST);
   const perForward = nDense * f.dense + nMoe * f.moe + heads * f.head;
+  const perBackward = 2 * (nDense * f.dense + heads * f.head) + nMoe * f.moeBackward;
   const again = layout.recompute === 'full' ? recomputedShare(ctx.arch, layout) * perForward
     : layout.recompute === 'selective' && (ctx.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES).includes('core_attn') ? (nDense + nMoe) * h.coreKernels * EAGER_SECONDS_PER_KERNEL : 0;
-  return hostWaitSeconds(gpuForward, busy, perForward, 2 * perForward + again, h.synced && nMoe > 0);
+  return hostWaitSeconds(gpuForward, busy, perForward, perBackward + again, h.synced && nMoe > 0);
 }
 
 /**

@@ -179,7 +179,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
       costCache.length = 0;
       if (NEEDS[1] && fails(1)) continue;
       // The attention core's rates, the same for every tuple of this cp (layerCost.ts LayerCostInputs.coreRates).
-      const coreRates = ctx.flashAttention ? attentionCoreRates(arch, ctx.mc, s, cp) : undefined;
+      const coreRates = ctx.flashAttention ? attentionCoreRates(arch, ctx.mc, s, cp, ctx.documents) : undefined;
       for (const pp of candidatePp(N / (tp * cp))) {
         // A fixed pp the planner's tp·cp leaves no room for: not part of the space, as for cp (it was counted as a reason).
         if ((N / (tp * cp)) % pp !== 0) continue;
@@ -230,7 +230,7 @@ export function plan(ctx: RunContext, given: PartialLayout = {}, options: PlanOp
                   const ck = (((ei * etps.length + xi) * mbs.length + mi) * sps.length + si) * rcs.length + ri;
                   let pre = costCache[ck];
                   if (!pre) {
-                    pre = new TupleCosts(ctx, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeLoadFactor: moeLoadOn(ctx, l.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum, recomputeModules: ctx.recomputeModules, coreRates, cpComm: ctx.cpComm }, l);
+                    pre = new TupleCosts(ctx, { tp, cp, ep: l.ep, etp: l.etp, microBatch: mb, sequenceParallel: sp, recompute: rcm, seqLen: s, flashAttention: ctx.flashAttention, attention: ctx.attention, moeMaxNodes: ctx.moeMaxNodes, moeProbsAllToAll: ctx.moeProbsAllToAll, moeLoadFactor: moeLoadOn(ctx, l.ep), tpCommOverlap: ctx.tpCommOverlap, moeEinsum: ctx.moeEinsum, recomputeModules: ctx.recomputeModules, coreRates, cpComm: ctx.cpComm, documents: ctx.documents }, l);
                     costCache[ck] = pre;
                   }
                   scan(ctx, acc, l, pre, m, sched, zs, dualFixed);

@@ -1,4 +1,5 @@
 /** Text renderings of a plan (the `plan` command's output). */
+import { documentsText } from '../flops/documents.js';
 import { fixed, gib, int, pct, plural, stepSeconds, throughputScaleText, unexplainedText } from '../report/format.js';
 import { shownFigures } from './throughputScale.js';
 import { table } from '../report/table.js';
@@ -26,7 +27,7 @@ export function noLayoutWhy(r: PlanReport): { message: string; hint: string } | 
 
 export function renderPlan(r: PlanReport): string {
   const lines: string[] = [];
-  lines.push(`${r.model} on ${int(r.gpuCount)} × ${r.gpu}, global batch ${int(r.globalBatchSequences)} × ${int(r.seqLen)} tokens, ${r.precision}${r.gemmPrecision !== r.precision ? ` (GEMMs ${r.gemmPrecision}${r.fp8Recipe ? `, ${r.fp8Recipe} scaling` : ''}${r.fp8ParamGather ? ', FP8 weights gathered' : ''})` : ''}; MFU counts attention ${r.attention}`);
+  lines.push(`${r.model} on ${int(r.gpuCount)} × ${r.gpu}, global batch ${int(r.globalBatchSequences)} × ${int(r.seqLen)} tokens, ${r.precision}${r.gemmPrecision !== r.precision ? ` (GEMMs ${r.gemmPrecision}${r.fp8Recipe ? `, ${r.fp8Recipe} scaling` : ''}${r.fp8ParamGather ? ', FP8 weights gathered' : ''})` : ''}; MFU counts attention ${r.attention}${r.documents ? ` inside ${documentsText(r.documents)}` : ''}`);
   const fixedText = fixedFieldsText(r.fixed) + (r.recomputeModules ? `, recompute_modules=[${r.recomputeModules.join(', ')}]` : '');
   if (fixedText) lines.push(`fixed: ${fixedText}`);
   const stack = [

@@ -13,8 +13,9 @@ import type { AttentionKernel } from './machine.js';
 import type { ModelStateChoice } from './modelState.js';
 import type { MoeDispatcher, PaddedMoeDispatch } from './moeCost.js';
 import type { Fp8Recipe } from './quantisation.js';
+import type { RecomputeModuleName } from '../flops/recomputeModules.js';
 
-export const STACK_IDS = ['megatron-core', 'zero-bubble', 'megatron-lm-2021', 'deepspeed', 'torchtitan', 'llm-foundry', 'llm-foundry-2023', 'maxtext', 'hai-llm'] as const;
+export const STACK_IDS = ['megatron-core', 'zero-bubble', 'megatron-lm-2021', 'deepspeed', 'torchtitan', 'olmo-core', 'llm-foundry', 'llm-foundry-2023', 'maxtext', 'hai-llm'] as const;
 export type StackId = (typeof STACK_IDS)[number];
 /** The stack of a scenario or `plan` that names none (issue 10 contract). */
 export const DEFAULT_STACK: StackId = 'megatron-core';
@@ -54,6 +55,11 @@ export interface StackProfile {
     modelState: Sourced<ModelStateChoice>;
     /** How it dispatches tokens to the experts (moeCost.ts MOE_DISPATCHERS). */
     moeDispatcher: Sourced<MoeDispatcher>;
+    /**
+     * Its flat all-to-all dispatcher sends the routed probabilities in an all-to-all of their own after the tokens'
+     * (Megatron-Core MoEAlltoAllTokenDispatcher; layerCost.ts LayerCostInputs.moeProbsAllToAll); false: not charged.
+     */
+    moeProbsAllToAll: Sourced<boolean>;
     /** Layers captured in CUDA graphs and replayed, where their shapes are static (hostIssue.ts); read only for an eager stack. */
     cudaGraphs: Sourced<boolean>;
     /** 'eager': kernels issued one by one from Python (PyTorch); 'compiled': one compiled program per step (XLA), no per-kernel host issue (hostIssue.ts). */
@@ -80,8 +86,13 @@ export interface StackProfile {
     unevenVirtualStages: Sourced<boolean>;
     /** Full recomputation of some of a chunk's layers only (recompute_layers). */
     partialRecompute: Sourced<boolean>;
-    /** Selective recomputation of named modules (Megatron-Core's recompute_modules; flops/recomputeModules.ts). */
-    recomputeModules: Sourced<boolean>;
+    /** The modules its selective recomputation can name (recompute_modules: Megatron-Core's, OLMo-core's; flops/recomputeModules.ts); none: no list. */
+    recomputeModules: Sourced<readonly RecomputeModuleName[]>;
+    /**
+     * Full recomputation of every N-th block of a rank, counted from its first (training.recompute_every: TorchTitan's
+     * activation_checkpoint.selective_ac_option N; scenario/recompute.ts everyNthLayers).
+     */
+    blockInterval: Sourced<boolean>;
     /**
      * Whether ep_comm_overlap may be turned on: false where the stack has no such switch (refused naming it,
      * stackRules.ts switchOfStackProblem); absent, not checked (the switch taken as given).
@@ -97,6 +108,11 @@ export interface StackProfile {
      * where the softmax has learned sinks (GPT-OSS): refused otherwise naming the stack (stackRules.ts stack-cp-sliding-window,
      * stack-cp-sinks). Absent: not checked.
      */
+    /**
+     * Whether full recomputation wraps an MoE block: false where the stack refuses it (OLMo-core: stackRules.ts
+     * stack-moe-full-recompute); absent, not checked.
+     */
+    moeBlockRecompute?: Sourced<boolean>;
     cpCommWithSlidingWindow?: Sourced<readonly CpCommType[]>;
     cpCommWithSinks?: Sourced<readonly CpCommType[]>;
     /** The CPU offload it runs (offload.ts; stackOffload.ts holds each stack's): layoutRules.ts offload-stack refuses the rest. */

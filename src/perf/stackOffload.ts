@@ -25,6 +25,8 @@ export const STACK_OFFLOAD: Record<StackId, Sourced<OffloadCan>> = {
     { optimizer: null, params: { zeroStages: [2, 3] } },
     'pytorch/torchtitan torchtitan/models/llama3/infra/parallelize.py apply_fsdp: training.enable_cpu_offload sets fully_shard(offload_policy=CPUOffloadPolicy()), which keeps the sharded parameters, their gradients and the optimizer states on the CPU and steps the optimizer there; no optimizer-only offload',
   ),
+  // Its profile is TorchTitan's otherwise (stackProfiles.ts OLMO_CORE spreads it): not inherited here, as no source was read.
+  'olmo-core': s(NONE, 'not modelled: no OLMo-core source on CPU offload was read (ASSUMED none until a source says)'),
   'llm-foundry': s(NONE, 'not modelled: Composer FSDP1 CPUOffload is not a setting of the benchmarks flopcast follows'),
   'llm-foundry-2023': s(NONE, 'not modelled: Composer FSDP1 CPUOffload is not a setting of the benchmarks flopcast follows'),
   maxtext: s(NONE, 'not modelled: MaxText keeps its states on the accelerators (its optimizer-memory host offload is not a CPU optimizer step)'),

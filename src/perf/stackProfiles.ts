@@ -4,6 +4,7 @@
  */
 import type { ModelStateChoice } from './modelState.js';
 import type { Sourced, StackId, StackProfile } from './stack.js';
+import { MEGATRON_MODULE_NAMES, OLMO_CORE_MODULE_NAMES } from '../flops/recomputeModules.js';
 import { STACK_OFFLOAD } from './stackOffload.js';
 
 const s = <T>(value: T, source: string): Sourced<T> => ({ value, source });
@@ -12,6 +13,11 @@ const MCORE_ARGS = 'NVIDIA/Megatron-LM megatron/training/arguments.py (core_r0.1
 /** Megatron-LM's mixed precision, the model-state default (modelState.ts stateBytesFor): no field to override. */
 const MEGATRON_STATE = s<ModelStateChoice>({}, 'Megatron mixed precision: bf16 weights, fp32 main gradients, fp32 master weights and Adam moments (modelState.ts)');
 const TORCHTITAN = 'pytorch/torchtitan docs/composability.md and torchtitan/config/job_config.py (2025); Liang et al. 2024, arXiv:2410.06511';
+/** TorchTitan's activation checkpointing, as stored at that commit. */
+const TT_AC = 'pytorch/torchtitan torchtitan/distributed/activation_checkpoint.py @ 01db32e97d28d588eccadf527155d2201797d0b8';
+
+/** Where a stack's dispatcher was not read for an all-to-all of the routing probabilities, none is charged (moeProbsAllToAll). */
+const PROBS_NOT_READ = s(false, 'not charged: its dispatcher\'s source was not read for an all-to-all of the routing probabilities (Megatron-Core\'s was: it sends them, moeProbsAllToAll)');
 
 const LLM_FOUNDRY: StackProfile = {
   id: 'llm-foundry',
@@ -29,6 +35,7 @@ const LLM_FOUNDRY: StackProfile = {
     fp8Recipe: s('delayed', 'Composer precision amp_fp8: Transformer Engine fp8_autocast with its DelayedScaling recipe'),
     modelState: s({ weights: 'fp32' }, 'PyTorch FSDP1 MixedPrecision: the flat sharded parameters stay fp32 and are cast to bf16 for compute (llm-foundry fsdp_config mixed_precision PURE/DEFAULT), so the fp32 weights are the only copy: 4 + 4 + 8 bytes'),
     moeDispatcher: s('alltoall', 'MegaBlocks (Gale et al. 2023): a flat all-to-all of the routed tokens'),
+    moeProbsAllToAll: PROBS_NOT_READ,
     cudaGraphs: s(false, 'Composer runs the model in PyTorch eager mode (llm-foundry yamls set no torch.compile or CUDA graphs): kernels issued one by one from Python'),
     kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
     paddedMoeDispatch: s('permute', 'MegaBlocks gathers the routed tokens by index (megablocks/ops padded_gather); no one-hot contraction'),
@@ -47,7 +54,8 @@ const LLM_FOUNDRY: StackProfile = {
     unevenVirtualStages: s(false, 'no pipelining'),
     partialRecompute: s(false, 'not modelled: llm-foundry activation checkpointing wraps every block'),
     offload: STACK_OFFLOAD['llm-foundry'],
-    recomputeModules: s(false, 'llm-foundry activation checkpointing wraps whole blocks (fsdp_config activation_checkpointing): no module list'),
+    recomputeModules: s([], 'llm-foundry activation checkpointing wraps whole blocks (fsdp_config activation_checkpointing): no module list'),
+    blockInterval: s(false, 'not modelled: llm-foundry activation checkpointing wraps every block'),
   },
 };
 
@@ -84,6 +92,7 @@ const MEGATRON_CORE: StackProfile = {
     fp8Recipe: s('delayed', `${MCORE_ARGS}: --fp8-recipe default 'delayed' (choices tensorwise, delayed, mxfp8, blockwise); NVIDIA's performance tables print theirs (FP8-CS: tensorwise, FP8-MX: mxfp8): set fp8_recipe where a run names one`),
     modelState: MEGATRON_STATE,
     moeDispatcher: s('alltoall', 'Megatron-Core --moe-token-dispatcher-type alltoall in NVIDIA\'s MoE recipes; the flex dispatcher with DeepEP or HybridEP (--moe-flex-dispatcher-backend) is set per model and GPU: set moe_dispatcher: deepep where a recipe does'),
+    moeProbsAllToAll: s(true, 'NVIDIA/Megatron-LM megatron/core/transformer/moe/token_dispatcher.py @ 0014f13713bfa38a8bab4ae11edd6917d35165ce MoEAlltoAllTokenDispatcher.dispatch_all_to_all: global_input_tokens = all_to_all(self.ep_group, permutated_local_input_tokens, ...), then global_probs = all_to_all(self.ep_group, permuted_probs, self.output_splits, self.input_splits) (the same in the pg_collection-era token_dispatch); the probabilities go to the experts, which apply them in the activation (TEGroupedMLP weighted_bias_swiglu_impl)'),
     cudaGraphs: s(false, 'NVIDIA/Megatron-LM megatron/training/arguments.py: --cuda-graph-impl defaults to "none" (earlier --enable-cuda-graph, off unless set); Megatron-Core docs "CUDA Graph" and Megatron-Bridge docs training/cuda-graphs: cuda_graph_impl "none" (default). NVIDIA\'s recipes turn graphs on per model and GPU: set cuda_graphs where a run captures its layers'),
     kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
     paddedMoeDispatch: s('permute', 'Megatron-Core --moe-pad-expert-input-to-capacity pads the permuted buffers (moe_utils.permute with drop_and_pad); no one-hot contraction'),
@@ -102,7 +111,8 @@ const MEGATRON_CORE: StackProfile = {
     unevenVirtualStages: s(true, 'Megatron-Core --pipeline-model-parallel-layout (megatron/core/transformer/pipeline_parallel_layer_layout.py): any split of the layers over pp × vp chunks, e.g. DeepSeek-V3\'s 61 layers'),
     partialRecompute: s(true, `${MCORE_ARGS}: --recompute-method block --recompute-num-layers N (with --recompute-granularity full)`),
     offload: STACK_OFFLOAD['megatron-core'],
-    recomputeModules: s(true, `${MCORE_ARGS}: --recompute-modules (TransformerConfig.recompute_modules, with --recompute-granularity selective)`),
+    recomputeModules: s(MEGATRON_MODULE_NAMES, `${MCORE_ARGS}: --recompute-modules (TransformerConfig.recompute_modules, with --recompute-granularity selective)`),
+    blockInterval: s(false, `${MCORE_ARGS}: --recompute-method block recomputes the first --recompute-num-layers N layers of a chunk, uniform groups of N layers: no every N-th layer (recompute_layers counts the block method's)`),
     epCommOverlap: s(true, 'Megatron-Core --overlap-moe-expert-parallel-comm (combined 1F1B, MCore v0.14)'),
     cpCommWithSlidingWindow: s(['a2a', 'all_gather'], `${TE_CP} @ 015d22571b332bc0c50890f8f7be9ee896336f05 (and the later versions with softmax_type, reworded "Context parallelism does not support sliding window attention with {cp_comm_type=}!"): sliding_window_attn = window_size not in (None, (-1, 0), (-1, -1)); "assert not sliding_window_attn or cp_comm_type in ["a2a", "all_gather"], 'The context parallel running configs cannot support sliding window attetnion!'" (a2a+p2p runs the ring, AttnFuncWithCPAndKVP2P)`),
     cpCommWithSinks: s(['a2a'], `${TE_CP}, versions with softmax_type (learnable sinks): "assert softmax_type == 'vanilla' or cp_comm_type == 'a2a', 'Context parallelism only supports {softmax_type=} with cp_comm_type = 'a2a'!'"; utils.py get_attention_backend @ 002a3e573f49cb0345955745206084e289d0f346 leaves no backend else (FlashAttention off for softmax_type != vanilla, UnfusedDotProductAttention off under context parallelism, FusedAttention off "for context parallelism with softmax_type = %s and cp_comm_type = %s" unless a2a)`),
@@ -124,6 +134,7 @@ const ZERO_BUBBLE: StackProfile = {
     ...MEGATRON_CORE.defaults,
     // The value Megatron-Core's (unchanged); the source says what the fork offers.
     moeDispatcher: s('alltoall', `${ZB_MOE_ARGS} offers --moe-token-dispatcher-type allgather or alltoall, default allgather (choices=['allgather', 'alltoall'], default='allgather'), which flopcast does not model: its other choice, alltoall, is taken`),
+    moeProbsAllToAll: s(false, 'not charged: the fork\'s dispatcher was not read for it (Megatron-Core\'s of the 0.13 to 0.15 era was: it sends the probabilities to the experts)'),
   },
   can: {
     ...MEGATRON_CORE.can,
@@ -133,6 +144,75 @@ const ZERO_BUBBLE: StackProfile = {
     flexDispatcher: s(false, `${ZB_MOE_ARGS} has no flex dispatcher (--moe-token-dispatcher-type allgather or alltoall only) nor --moe-enable-deepep or --moe-flex-dispatcher-backend (DeepEP came to Megatron-Core's flex dispatcher with v0.12, HybridEP with v0.15: NVIDIA/Megatron-LM megatron/core/transformer/moe/README.md)`),
     offload: STACK_OFFLOAD['zero-bubble'],
     schedules: s(['1f1b', 'interleaved', 'zb-1p', 'zb-2p', 'zb-v', 'v-min', 'v-half'], 'sail-sg/zero-bubble-pipeline-parallelism README: --enable-zero-bubble with --zero-bubble-max-pending-backward "1 x number of pipelines" (ZB1P) or "2x" (ZB2P), --zero-bubble-v-schedule (ZBV), with --zero-bubble-v-schedule-mem-setup min / half the V-Min and V-Half of arXiv:2405.15362 (megatron/training/arguments.py, examples/test_all_schedules.sh @ 99f6a07); Megatron\'s 1F1B and interleaved schedules otherwise'),
+  },
+};
+
+const TORCHTITAN_PROFILE: StackProfile = {
+  id: 'torchtitan',
+  name: 'TorchTitan (PyTorch FSDP2 + TP/PP/CP)',
+  defaults: {
+    overlapGradReduce: s(true, `${TORCHTITAN}: FSDP2 reduce-scatters each layer's gradients during the backward pass`),
+    tpCommOverlap: s(false, `${TORCHTITAN}: async tensor parallelism (experimental.enable_async_tensor_parallel) is off by default`),
+    gradAccumulationFusion: s(false, 'PyTorch autograd accumulates .grad after the GEMM (AccumulateGrad)'),
+    flashAttention: s(true, `${TORCHTITAN}: scaled_dot_product_attention (flash / cuDNN backends) or flex attention`),
+    attentionKernel: s('fa2', 'PyTorch scaled_dot_product_attention dispatches its FlashAttention-2 backend on H100: cuDNN attention was made opt-in for 2.5.1 (pytorch/pytorch#138522) and torchtitan runs on H100 dispatch SDPBackend.FLASH_ATTENTION (pytorch/torchtitan#1042, torch 2.7); PyTorch prefers cuDNN only with cuDNN > 9.15 (sdp_utils.cpp check_prefer_cudnn_attention, torch 2.10-2.11): set attention_kernel: cudnn for such builds'),
+    shardingUnderPp: s('per-step', 'torch.distributed.pipelining stage.py backward_maybe_with_nosync: FSDP modules set_reshard_after_backward(False) and set_requires_gradient_sync(False) until the last micro-batch, whose post-backward reduce-scatters once; torchtitan shards with reshard_after_forward off under PP'),
+    epCommOverlap: s(false, 'not modelled for torchtitan: its expert-parallel all-to-alls run on the critical path by default'),
+    sequenceParallel: s('with-tp', `${TORCHTITAN}: the TP plan shards norms and dropout over the sequence (SequenceParallel) whenever TP is on`),
+    pp: s(null, 'pipeline parallelism is a free choice (torchtitan pipelining)'),
+    fp8Recipe: s('tensorwise', `${TORCHTITAN}: --float8.recipe_name unset takes torchao.float8's default "tensorwise" dynamic scaling (the amax of each tensor when it is cast)`),
+    modelState: s({ weights: 'fp32' }, `${TORCHTITAN}: FSDP2 MixedPrecisionPolicy(param_dtype=bfloat16, reduce_dtype=float32): the sharded fp32 parameters are the only copy, cast to bf16 when gathered; fp32 gradients and AdamW states: 4 + 4 + 8 bytes`),
+    moeDispatcher: s('alltoall', `${TORCHTITAN}: expert parallelism dispatches with all_to_all_single`),
+    moeProbsAllToAll: PROBS_NOT_READ,
+    cudaGraphs: s(false, `${TORCHTITAN}: compile.enable is off by default and no CUDA-graph capture is used in training: PyTorch eager`),
+    kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
+    paddedMoeDispatch: s('permute', 'torchtitan MoE: tokens permuted by index (generate_permute_indices) for its grouped GEMMs; no one-hot contraction'),
+    cpCommType: s('p2p', `${TORCHTITAN}: context_parallel_degree, PyTorch's ring attention (torch.distributed.tensor.experimental.context_parallel), modelled as the overlapped ring. Its context_parallel_rotate_method defaults to "allgather" ("all-gather all kv shards on ranks after the first sub-SDPA computation"), which only the first sub-SDPA hides: not modelled apart (ASSUMED: the ring)`),
+  },
+  can: {
+    tensorParallel: s(true, `${TORCHTITAN}: tensor_parallel_degree (async TP)`),
+    pipelineParallel: s(true, `${TORCHTITAN}: pipeline_parallel_degree (1F1B, Interleaved1F1B, ZBV)`),
+    contextParallel: s(true, `${TORCHTITAN}: context_parallel_degree (ring attention)`),
+    expertParallel: s(true, `${TORCHTITAN}: expert_parallel_degree (borrowed from dp_shard·cp)`),
+    expertFolding: s(false, `${TORCHTITAN}: expert_parallel_degree divides dp_shard·cp; expert_tensor_parallel_degree is 1 or tp`),
+    zeroStages: s([0, 2, 3], 'FSDP2 fully_shard (ZeRO-3; reshard_after_forward=False is ZeRO-2); DDP (dp_replicate only) is ZeRO-0'),
+    zeroStagesWithPp: s([0, 2, 3], `${TORCHTITAN}: FSDP composes with PP (reshard_after_forward off under PP)`),
+    schedules: s(['1f1b', 'interleaved', 'zb-v', 'dualpipev'], `${TORCHTITAN}: pipeline_parallel_schedule 1F1B / Interleaved1F1B / ZBVZeroBubble (PyTorch pipelining's ScheduleZBVZeroBubble, the ZB-V schedule) / DualPipeV (ScheduleDualPipeV, placed in the "v" style as ZBV: torchtitan/distributed/pipeline_parallel.py @ 02ef790 pipeline_module_split; its F&B overlap of the expert all-to-all registered by pipeline_parallel_expert_parallel_overlap)`),
+    shardGroups: s(true, `${TORCHTITAN}: data_parallel_replicate_degree × data_parallel_shard_degree (HSDP)`),
+    unevenVirtualStages: s(true, 'pytorch/torchtitan torchtitan/distributed/pipeline_parallel.py @ 02ef790 generate_llm_fqn_per_model_part: pipeline_parallel_layers_per_stage sets the virtual stages, which may differ by a layer, and pipeline_parallel_first_stage_less_layers / _last_stage_less_layers (default 1) take layers off the ends; module_fqns_per_model_part gives any split'),
+    // ASSUMED: recompute_layers n, n of a chunk's layers recomputed whole, is what every N-th block (blockInterval) comes to;
+    // torchtitan has no option that names n itself.
+    partialRecompute: s(true, `${TORCHTITAN}: activation_checkpoint.mode selective with selective_ac_option N wraps every N-th block (recompute_every), n of a chunk's layers`),
+    recomputeModules: s([], `${TORCHTITAN}: activation_checkpoint.mode selective saves or reruns operators by a per-op policy (selective_ac_option op) or wraps whole blocks (an integer), not Megatron-Core's modules`),
+    blockInterval: s(true, `${TT_AC}: _apply_layer_sac counts the blocks it is handed in a module-global _layer_sac_count from 1 and wraps the block whenever the count is a multiple of ac_freq = int(selective_ac_option) (0: every block); apply_ac hands it each model part's layers in turn, so a rank's blocks are counted across its pipeline chunks`),
+    offload: STACK_OFFLOAD['torchtitan'],
+  },
+};
+
+/** OLMo-core's activation checkpointing, as stored at that commit. */
+const OLMO_AC = 'allenai/OLMo-core src/olmo_core/nn/transformer/model.py @ 0021abd46d51affab0abdec410f2f30f02a37efc Transformer.apply_activation_checkpointing (TransformerActivationCheckpointingMode: full, selected_blocks, selected_modules, selected_ops, budget)';
+/**
+ * AI2's OLMo-core: PyTorch FSDP2 (fully_shard), DTensor tensor parallelism, torch.distributed.pipelining and ring or
+ * Ulysses context parallelism, as TorchTitan builds them (OLMo-core's DDP path cites torchtitan's parallelize_llama). Its
+ * activation checkpointing is its own (OLMO_AC): selected_modules wraps named modules (recompute_modules attention,
+ * feed_forward), selected_blocks every block_interval-th block of a chunk counted from 0 (recompute_layers ⌈chunk ÷ N⌉:
+ * not TorchTitan's count from 1), selected_ops the per-operator policy TorchTitan's op option also runs (approximated by
+ * recompute: selective). Its schedules are torch.distributed.pipelining's it names. Every other value is TorchTitan's,
+ * with TorchTitan's source, not checked against OLMo-core (as zero-bubble's are Megatron-Core's).
+ */
+const OLMO_CORE: StackProfile = {
+  ...TORCHTITAN_PROFILE,
+  id: 'olmo-core',
+  name: 'AI2 OLMo-core (PyTorch FSDP2 + TP/PP/CP)',
+  can: {
+    ...TORCHTITAN_PROFILE.can,
+    unevenVirtualStages: s(true, 'allenai/OLMo-core src/olmo_core/train/train_module/transformer/config.py @ 0021abd46d51affab0abdec410f2f30f02a37efc TransformerPipelineParallelConfig.split_points: any increasing block indices split the model into stages (automatic: the middle stages take the extra layers)'),
+    schedules: s(['1f1b', 'interleaved', 'zb-v'], 'allenai/OLMo-core src/olmo_core/distributed/parallel/pipeline_parallel.py @ 0672ddb19472e796de6d7f63d41af55cc342de47 PipelineScheduleType: 1F1B, Interleaved1F1B (the default), ZBVZeroBubble (the V split style), beside GPipe, LoopedBFS and InterleavedZeroBubble flopcast does not model (torch.distributed.pipelining\'s classes); no DualPipeV'),
+    partialRecompute: s(true, `${OLMO_AC}: selected_blocks wraps the blocks whose index in the chunk is a multiple of block_interval N (enumerate(self.blocks.values()), block_idx % block_interval == 0): ⌈chunk ÷ N⌉ of a chunk's layers`),
+    recomputeModules: s(OLMO_CORE_MODULE_NAMES, `${OLMO_AC}: selected_modules wraps each module whose name matches a glob of modules (blocks.*.attention, blocks.*.feed_forward) in a ptd_checkpoint_wrapper`),
+    moeBlockRecompute: s(false, `${OLMO_AC}: modes full and selected_blocks raise OLMoConfigurationError "Wrapping MoE blocks for activation checkpointing is not supported." on an MoETransformerBlock`),
+    blockInterval: s(false, `${OLMO_AC}: selected_blocks counts a chunk's blocks from 0 (block 0, N, 2N…), not TorchTitan's from 1: recompute_layers ⌈layers a chunk ÷ N⌉`),
+    offload: STACK_OFFLOAD['olmo-core'],
   },
 };
 
@@ -155,6 +235,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       fp8Recipe: s('delayed', 'no FP8 on A100/V100: not read'),
       modelState: MEGATRON_STATE,
       moeDispatcher: s('alltoall', 'no MoE in Megatron-LM of 2021'),
+      moeProbsAllToAll: s(false, 'no MoE in Megatron-LM of 2021'),
       cudaGraphs: s(false, 'CUDA graph capture (torch.cuda.graphs) postdates these runs; PyTorch eager'),
       kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('permute', 'no MoE in Megatron-LM of 2021'),
@@ -173,7 +254,8 @@ export const STACKS: Record<StackId, StackProfile> = {
       unevenVirtualStages: s(false, 'Narayanan et al. 2021 §2.2.2: layers per stage split evenly into v chunks'),
       partialRecompute: s(false, 'Narayanan et al. 2021 §3.5: every layer\'s input is checkpointed (--checkpoint-activations)'),
       offload: STACK_OFFLOAD['megatron-lm-2021'],
-      recomputeModules: s(false, 'Megatron-LM 2021 checkpoints whole layers (--checkpoint-activations); selective recomputation of the attention core came with Korthikanti et al. 2022, a module list with Megatron-Core\'s --recompute-modules'),
+      recomputeModules: s([], 'Megatron-LM 2021 checkpoints whole layers (--checkpoint-activations); selective recomputation of the attention core came with Korthikanti et al. 2022, a module list with Megatron-Core\'s --recompute-modules'),
+      blockInterval: s(false, 'Narayanan et al. 2021 §3.5: every layer\'s input is checkpointed (--checkpoint-activations)'),
     },
   },
   deepspeed: {
@@ -192,6 +274,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       fp8Recipe: s('delayed', 'FP8 via Transformer Engine in model code: fp8_autocast without a recipe takes DelayedScaling (transformer_engine/pytorch/fp8.py get_default_fp8_recipe, TE 1.x)'),
       modelState: MEGATRON_STATE,
       moeDispatcher: s('alltoall', 'DeepSpeed-MoE: a flat all-to-all (Rajbhandari et al. 2022)'),
+      moeProbsAllToAll: PROBS_NOT_READ,
       cudaGraphs: s(false, 'DeepSpeed trains in PyTorch eager mode; its CUDA-graph option (enable_cuda_graph) is for inference'),
       kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('batch-einsum', 'DeepSpeed-MoE deepspeed/moe/sharded_moe.py MOELayer (GShard\'s top-k gate): dispatch einsum "sec,sm->ecm" and combine "sec,ecm->sm" over the micro-batch\'s tokens on the device (use_tutel off by default)'),
@@ -210,46 +293,12 @@ export const STACKS: Record<StackId, StackProfile> = {
       unevenVirtualStages: s(false, 'no interleaving'),
       partialRecompute: s(false, 'not modelled: DeepSpeed activation checkpointing wraps every layer'),
       offload: STACK_OFFLOAD['deepspeed'],
-      recomputeModules: s(false, 'DeepSpeed activation checkpointing (deepspeed.checkpointing) wraps the functions a model passes it: no module list'),
+      recomputeModules: s([], 'DeepSpeed activation checkpointing (deepspeed.checkpointing) wraps the functions a model passes it: no module list'),
+      blockInterval: s(false, 'not modelled: DeepSpeed activation checkpointing wraps every layer'),
     },
   },
-  torchtitan: {
-    id: 'torchtitan',
-    name: 'TorchTitan (PyTorch FSDP2 + TP/PP/CP)',
-    defaults: {
-      overlapGradReduce: s(true, `${TORCHTITAN}: FSDP2 reduce-scatters each layer's gradients during the backward pass`),
-      tpCommOverlap: s(false, `${TORCHTITAN}: async tensor parallelism (experimental.enable_async_tensor_parallel) is off by default`),
-      gradAccumulationFusion: s(false, 'PyTorch autograd accumulates .grad after the GEMM (AccumulateGrad)'),
-      flashAttention: s(true, `${TORCHTITAN}: scaled_dot_product_attention (flash / cuDNN backends) or flex attention`),
-      attentionKernel: s('fa2', 'PyTorch scaled_dot_product_attention dispatches its FlashAttention-2 backend on H100: cuDNN attention was made opt-in for 2.5.1 (pytorch/pytorch#138522) and torchtitan runs on H100 dispatch SDPBackend.FLASH_ATTENTION (pytorch/torchtitan#1042, torch 2.7); PyTorch prefers cuDNN only with cuDNN > 9.15 (sdp_utils.cpp check_prefer_cudnn_attention, torch 2.10-2.11): set attention_kernel: cudnn for such builds'),
-      shardingUnderPp: s('per-step', 'torch.distributed.pipelining stage.py backward_maybe_with_nosync: FSDP modules set_reshard_after_backward(False) and set_requires_gradient_sync(False) until the last micro-batch, whose post-backward reduce-scatters once; torchtitan shards with reshard_after_forward off under PP'),
-      epCommOverlap: s(false, 'not modelled for torchtitan: its expert-parallel all-to-alls run on the critical path by default'),
-      sequenceParallel: s('with-tp', `${TORCHTITAN}: the TP plan shards norms and dropout over the sequence (SequenceParallel) whenever TP is on`),
-      pp: s(null, 'pipeline parallelism is a free choice (torchtitan pipelining)'),
-      fp8Recipe: s('tensorwise', `${TORCHTITAN}: --float8.recipe_name unset takes torchao.float8's default "tensorwise" dynamic scaling (the amax of each tensor when it is cast)`),
-      modelState: s({ weights: 'fp32' }, `${TORCHTITAN}: FSDP2 MixedPrecisionPolicy(param_dtype=bfloat16, reduce_dtype=float32): the sharded fp32 parameters are the only copy, cast to bf16 when gathered; fp32 gradients and AdamW states: 4 + 4 + 8 bytes`),
-      moeDispatcher: s('alltoall', `${TORCHTITAN}: expert parallelism dispatches with all_to_all_single`),
-      cudaGraphs: s(false, `${TORCHTITAN}: compile.enable is off by default and no CUDA-graph capture is used in training: PyTorch eager`),
-      kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
-      paddedMoeDispatch: s('permute', 'torchtitan MoE: tokens permuted by index (generate_permute_indices) for its grouped GEMMs; no one-hot contraction'),
-      cpCommType: s('p2p', `${TORCHTITAN}: context_parallel_degree, PyTorch's ring attention (torch.distributed.tensor.experimental.context_parallel), modelled as the overlapped ring. Its context_parallel_rotate_method defaults to "allgather" ("all-gather all kv shards on ranks after the first sub-SDPA computation"), which only the first sub-SDPA hides: not modelled apart (ASSUMED: the ring)`),
-    },
-    can: {
-      tensorParallel: s(true, `${TORCHTITAN}: tensor_parallel_degree (async TP)`),
-      pipelineParallel: s(true, `${TORCHTITAN}: pipeline_parallel_degree (1F1B, Interleaved1F1B, ZBV)`),
-      contextParallel: s(true, `${TORCHTITAN}: context_parallel_degree (ring attention)`),
-      expertParallel: s(true, `${TORCHTITAN}: expert_parallel_degree (borrowed from dp_shard·cp)`),
-      expertFolding: s(false, `${TORCHTITAN}: expert_parallel_degree divides dp_shard·cp; expert_tensor_parallel_degree is 1 or tp`),
-      zeroStages: s([0, 2, 3], 'FSDP2 fully_shard (ZeRO-3; reshard_after_forward=False is ZeRO-2); DDP (dp_replicate only) is ZeRO-0'),
-      zeroStagesWithPp: s([0, 2, 3], `${TORCHTITAN}: FSDP composes with PP (reshard_after_forward off under PP)`),
-      schedules: s(['1f1b', 'interleaved', 'zb-v', 'dualpipev'], `${TORCHTITAN}: pipeline_parallel_schedule 1F1B / Interleaved1F1B / ZBVZeroBubble (PyTorch pipelining's ScheduleZBVZeroBubble, the ZB-V schedule) / DualPipeV (ScheduleDualPipeV, placed in the "v" style as ZBV: torchtitan/distributed/pipeline_parallel.py @ 02ef790 pipeline_module_split; its F&B overlap of the expert all-to-all registered by pipeline_parallel_expert_parallel_overlap)`),
-      shardGroups: s(true, `${TORCHTITAN}: data_parallel_replicate_degree × data_parallel_shard_degree (HSDP)`),
-      unevenVirtualStages: s(true, 'pytorch/torchtitan torchtitan/distributed/pipeline_parallel.py @ 02ef790 generate_llm_fqn_per_model_part: pipeline_parallel_layers_per_stage sets the virtual stages, which may differ by a layer, and pipeline_parallel_first_stage_less_layers / _last_stage_less_layers (default 1) take layers off the ends; module_fqns_per_model_part gives any split'),
-      partialRecompute: s(true, `${TORCHTITAN}: activation_checkpoint.mode selective with selective_ac_option N (every N-th layer)`),
-      offload: STACK_OFFLOAD['torchtitan'],
-      recomputeModules: s(false, `${TORCHTITAN}: activation_checkpoint.mode selective saves or reruns operators by a per-op policy, not Megatron-Core's modules`),
-    },
-  },
+  torchtitan: TORCHTITAN_PROFILE,
+  'olmo-core': OLMO_CORE,
   'llm-foundry': LLM_FOUNDRY,
   'llm-foundry-2023': LLM_FOUNDRY_2023,
   maxtext: {
@@ -268,6 +317,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       fp8Recipe: s('delayed', 'MaxText quantization: fp8 (layers/quantizations.py Fp8Quantization): flax nn.Fp8DirectDotGeneralOp / Fp8Einsum, scales from an amax history (input_amax_history), i.e. delayed scaling'),
       modelState: s({ weights: 'fp32' }, 'MaxText configs/base.yml weight_dtype: float32 (dtype bfloat16 for activations): fp32 weights, gradients in the weights\' dtype, optax adamw moments likewise: 4 + 4 + 8 bytes; set model_state where a config sets weight_dtype bfloat16'),
       moeDispatcher: s('alltoall', 'MaxText: ragged_all_to_all (sparse_matmul) or the dispatch einsum resharded by XLA (dense_matmul)'),
+      moeProbsAllToAll: PROBS_NOT_READ,
       cudaGraphs: s(false, 'not read: the step is one compiled XLA program (kernelIssue)'),
       kernelIssue: s('compiled', 'MaxText jit-compiles the whole training step into one XLA program (train.py: jax.jit of train_step): no per-operation Python issue'),
       paddedMoeDispatch: s('sequence-einsum', 'MaxText pads only on its dense_matmul path (capacity_factor > 0, sparse_matmul false): layers/moe.py dispatch "BSM,BSEC -> EBCM" and combine "EBCM,BSEC -> BSM" per sequence'),
@@ -286,7 +336,8 @@ export const STACKS: Record<StackId, StackProfile> = {
       unevenVirtualStages: s(false, 'MaxText pipeline: layers divided evenly over stages × repeats'),
       partialRecompute: s(false, 'MaxText remat_policy applies to every scanned layer'),
       offload: STACK_OFFLOAD['maxtext'],
-      recomputeModules: s(false, 'MaxText remat_policy (full, minimal, save_qkv_proj, custom…) names tensors to keep, not Megatron-Core\'s modules'),
+      recomputeModules: s([], 'MaxText remat_policy (full, minimal, save_qkv_proj, custom…) names tensors to keep, not Megatron-Core\'s modules'),
+      blockInterval: s(false, 'MaxText remat_policy applies to every scanned layer'),
     },
   },
   'hai-llm': {
@@ -305,6 +356,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       fp8Recipe: s('blockwise', 'DeepSeek-V3 §3.3.1: 1×128 tile (activations) and 128×128 block (weights) scaling'),
       modelState: s({ moments: 'bf16' }, 'DeepSeek-V3 (arXiv:2412.19437) §3.3.3: "we adopt the BF16 data format instead of FP32 to track the first and second moments in the AdamW optimizer"; master weights and gradients stay FP32'),
       moeDispatcher: s('deepep', 'DeepSeek-V3 (arXiv:2412.19437) §3.2.2: tokens go over IB once to each target node and are forwarded over NVLink to their experts (the kernels released as DeepEP)'),
+      moeProbsAllToAll: s(false, 'not reached: its dispatch is hierarchical (DeepEP), whose fused dispatch carries each token\'s probabilities (Megatron-Core fused_dispatch token_probs)'),
       cudaGraphs: s(false, 'not stated by DeepSeek-V3 (arXiv:2412.19437 §3.2); eager as the PyTorch stacks'),
       kernelIssue: s('eager', 'PyTorch eager mode: each operation issued from Python'),
       paddedMoeDispatch: s('permute', 'DeepSeek-V3 trains dropless (arXiv:2412.19437 §2.1.2: "DeepSeek-V3 does not drop any token during training"); DeepEP moves tokens by index'),
@@ -323,7 +375,8 @@ export const STACKS: Record<StackId, StackProfile> = {
       unevenVirtualStages: s(false, 'not described'),
       partialRecompute: s(false, 'DeepSeek-V3 §3.2.3 recomputes RMSNorm and the MLA up-projections only: not this switch'),
       offload: STACK_OFFLOAD['hai-llm'],
-      recomputeModules: s(true, 'DeepSeek-V3 §3.2.3: "we recompute all RMSNorm operations and MLA up-projections during back-propagation" (layernorm, mla_up_proj)'),
+      recomputeModules: s(MEGATRON_MODULE_NAMES, 'DeepSeek-V3 §3.2.3: "we recompute all RMSNorm operations and MLA up-projections during back-propagation" (layernorm, mla_up_proj)'),
+      blockInterval: s(false, 'DeepSeek-V3 §3.2.3 recomputes RMSNorm and the MLA up-projections only: not this switch'),
     },
   },
 };

@@ -131,6 +131,15 @@ export const STACK_RULES: readonly LayoutRule[] = [
     source: 'stack.ts can.partialRecompute',
   },
   {
+    id: 'stack-moe-full-recompute',
+    fields: ['recompute'],
+    summary: 'the stack does not recompute MoE blocks whole',
+    ok: (l, c) => !c.stack || c.stack.can.moeBlockRecompute?.value !== false || c.arch.moe === null || l.recompute !== 'full',
+    message: (_, c) => `stack ${stackName(c)} does not recompute an MoE block whole, and this model has MoE layers: found recompute full`,
+    hint: (_, c) => `set ${c.name('recompute')} selective (OLMo-core's selected_modules, recompute_modules [attention]) or none (${c.stack!.can.moeBlockRecompute!.source}), or ${otherStack(c)}`,
+    source: 'stack.ts can.moeBlockRecompute',
+  },
+  {
     id: 'stack-pipeline-layout',
     fields: ['pipelineLayout'],
     summary: 'the stack does not place layers by a pipeline layout',

@@ -8,6 +8,9 @@ import { fullRecomputeOf, isParameterFree, type FlopComponent } from '../flops/c
 import { layerCounts } from '../model/architecture.js';
 import type { ParamComponent } from '../model/params.js';
 import { count, int, plural, sci } from './format.js';
+import { documentsText, type Documents } from '../flops/documents.js';
+import type { AttentionConvention } from '../flops/conventions.js';
+import { keysText, meanKeysPerQuery } from '../flops/window.js';
 import { table } from './table.js';
 
 const PARAM_FORMULA: Record<ParamComponent, string> = {
@@ -78,6 +81,7 @@ export function explain(a: FlopAnalysis): string {
         ? `  C ≥ s, so the chunks change nothing at this sequence length.`
         : `  q = ⌊s/C⌋ = ${Math.floor(s / ch.chunk)} whole chunks and r = s mod C = ${s % ch.chunk} tokens: ${fc.options.attention === 'full' ? '(q·C² + r²)/s' : '(q·C² + r²)/2s'} keys per query (the block-diagonal of the chunks${fc.options.attention === 'full' ? '' : ', each block\'s triangle counted n²/2'}).`);
   }
+  if (fc.options.documents) out.push(...documentLines(fc.options.documents, s, fc.options.attention), ...(sw || ch ? [`  ${sw && ch ? 'The window and the chunks apply' : sw ? 'The window applies' : 'The chunks apply'} inside each document (Step 3's Σ formulas, over each document's n tokens).`] : []));
   if (arch.mtpDepth > 0) {
     out.push(`  Multi-token prediction, D = ${arch.mtpDepth} module${arch.mtpDepth > 1 ? 's' : ''} (DeepSeek-V3 §2.2): each projects [norm(h); norm(embedding)] (2d) to d,`);
     out.push('  runs one more block like the last layer and the shared output head; embedding and head are not counted twice.');
@@ -179,4 +183,27 @@ function mantExp(x: number): [string, number] {
 
 function indent(text: string): string {
   return text.split('\n').map((l) => '  ' + l).join('\n');
+}
+
+/**
+ * Step 1's lines on a document mask (flops/documents.ts): the documents each sequence holds, the keys per query of a
+ * global layer inside them (window.ts documentKeys), and the counting rule MFU follows.
+ */
+function documentLines(docs: Documents, s: number, attention: AttentionConvention): string[] {
+  const inner = attention === 'full' ? 'n²' : 'n²/2';
+  const over = attention === 'full' ? 'Σn²/s' : 'Σn²/2s';
+  const each = docs.map((d) => {
+    const q = Math.floor(s / d.tokens);
+    const r = s % d.tokens;
+    return `${docs.length > 1 ? `${+(d.share * 100).toFixed(4)}% of the tokens: ` : ''}q = ⌊s/L⌋ = ${plural(q, 'document')} of L = ${d.tokens}${r > 0 ? ` and the first r = s mod L = ${r} tokens of another` : ''}`;
+  });
+  const keys = meanKeysPerQuery({ kind: 'global' }, s, attention, docs);
+  const whole = meanKeysPerQuery({ kind: 'global' }, s, attention);
+  return [
+    `  Document mask (torchtitan block_causal, Megatron-Core THD packing; Llama 3 §3.4.1): each sequence packs ${documentsText(docs)}, each attending only within itself:`,
+    ...each.map((e) => `    ${e};`),
+    `  a document of n tokens holds ${inner} keys (${attention} convention), so a global layer's query attends ${over} = ${keysText(keys)} keys on average, not ${keysText(whole)}${docs.length > 1 ? ' (the shares\' mean, rounded to a whole FLOP per token)' : ''}.`,
+    '  MFU counts these keys only: masked keys between documents are not model FLOPs (as Megatron-LM counts packed sequences,',
+    '  seqlen_squared_sum_in_batch); torchtitan\'s MFU counts the whole sequence, so reads higher for the same run.',
+  ];
 }

@@ -10,6 +10,8 @@ export function flopsJson(a: FlopAnalysis) {
   return {
     model: a.arch.name,
     seq_len: a.count.options.seqLen,
+    // The document mask (flops/documents.ts), where the count has one: each length and its share of the tokens.
+    ...(a.count.options.documents ? { documents: a.count.options.documents.map((d) => ({ tokens: d.tokens, share: d.share })) } : {}),
     ...(a.arch.hybrid ? { layer_pattern: { pattern: a.arch.hybrid.pattern, mamba: a.arch.hybrid.mamba, attention: a.arch.hybrid.attention, mlp: a.arch.hybrid.mlp, moe: a.arch.hybrid.moe } } : {}),
     ...(a.arch.slidingWindow ? { sliding_window: { window: a.arch.slidingWindow.window, layers: a.arch.slidingWindow.layers } } : {}),
     ...(a.arch.chunkedAttention ? { chunked_attention: { chunk: a.arch.chunkedAttention.chunk, layers: a.arch.chunkedAttention.layers } } : {}),

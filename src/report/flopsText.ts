@@ -1,4 +1,5 @@
 /** The default `flopcast flops` output: the headline figures and the per-component table. */
+import { documentsText } from '../flops/documents.js';
 import type { FlopAnalysis } from '../flops/analyse.js';
 import { count, int, pct, sci } from './format.js';
 import { table } from './table.js';
@@ -11,7 +12,8 @@ export function flopsSummary(a: FlopAnalysis): string {
       `, ${int(a.paramsExact.total)} exactly`,
     `attention ${fc.options.attention}, recompute ${fc.options.recompute}, seq_len ${fc.options.seqLen}, tokens ${count(totals.tokens)}` +
       (arch.slidingWindow ? `, sliding window ${arch.slidingWindow.window} on ${arch.slidingWindow.layers} of ${arch.layers} layers` : '') +
-      (arch.chunkedAttention ? `, chunks of ${arch.chunkedAttention.chunk} on ${arch.chunkedAttention.layers} of ${arch.layers} layers` : ''),
+      (arch.chunkedAttention ? `, chunks of ${arch.chunkedAttention.chunk} on ${arch.chunkedAttention.layers} of ${arch.layers} layers` : '') +
+      (fc.options.documents ? `, attention inside ${documentsText(fc.options.documents)}` : ''),
     ...a.warnings.map((w) => `warning: ${w}`),
     '',
     table(

@@ -47,6 +47,7 @@ function resultJson({ result: r, marks, extra }: RunRow) {
     tokens: i.analysis.totals.tokens,
     seq_len: i.analysis.count.options.seqLen,
     attention: i.analysis.count.options.attention,
+    ...(i.analysis.count.options.documents ? { documents: i.analysis.count.options.documents.map((d) => ({ tokens: d.tokens, share: d.share })) } : {}),
     recompute: i.analysis.count.options.recompute,
     ...(i.analysis.count.options.recomputeModules !== undefined ? { recompute_modules: [...i.analysis.count.options.recomputeModules] } : {}),
     params: i.analysis.params.total,

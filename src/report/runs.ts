@@ -1,4 +1,5 @@
 /** `flopcast run` output: a terminal table, CSV and Markdown from the same rows as its JSON (runJson.ts). */
+import { documentsText } from '../flops/documents.js';
 import type { Marks } from '../estimate/compare.js';
 import type { RunResult } from '../estimate/run.js';
 import { goodputDetail } from '../estimate/goodput.js';
@@ -93,7 +94,7 @@ function runDetail({ result: r, extra }: RunRow): string {
     ['model', modelSize(a.arch.name, a.params)],
     // GEMMs in another precision (training.gemm_precision), as plan's headline says it: MFU stays against `precision`'s
     // peak, so an FP8 run's 78% read as a BF16 figure, its FP8 GEMMs named nowhere in the text.
-    ['training', `${plural(count(a.totals.tokens), 'token')}, seq_len ${a.count.options.seqLen}, ${i.precision}${i.gemm ? ` (GEMMs ${i.gemm.precision})` : ''}, attention ${a.count.options.attention}, recompute ${recomputeText(a.count.options)}`],
+    ['training', `${plural(count(a.totals.tokens), 'token')}, seq_len ${a.count.options.seqLen}, ${i.precision}${i.gemm ? ` (GEMMs ${i.gemm.precision})` : ''}, attention ${a.count.options.attention}${a.count.options.documents ? ` inside ${documentsText(a.count.options.documents)}` : ''}, recompute ${recomputeText(a.count.options)}`],
     // The profile's name after a comma: in parentheses it nested its own, `h100-sxm (H100 SXM5 80GB (Hopper))`.
     ['cluster', `${int(i.gpuCount)} × ${i.hardware.id}, ${i.hardware.name}, dense ${i.precision} peak ${fixed(i.peakFlopsPerSecond / 1e12, 1)} TFLOP/s${i.gemm ? ` (MFU's; ${i.gemm.precision} ${fixed(i.gemm.peakFlopsPerSecond / 1e12, 1)} for the GEMMs)` : ''}`],
     ['throughput', from],

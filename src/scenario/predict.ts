@@ -4,6 +4,7 @@
  * planner fills in the rest. Used for `utilization: auto`, and for memory per GPU whenever a
  * scenario states its parallelism.
  */
+import { documentsOf } from './documents.js';
 import { InputError } from '../input/errors.js';
 import { snakeKeys } from '../report/snakeKeys.js';
 import { DEFAULT_STACK, epOverlapNotes, fixedLayoutNotes, partialFromFields, predict, scenarioKey, snakeCase, type LayoutField, type PartialLayout, type Prediction, type PredictOptions, type StackId } from '../perf/index.js';
@@ -21,6 +22,7 @@ import type { NetworkOverride } from '../perf/network.js';
 import type { Fp8Recipe } from '../perf/quantisation.js';
 import type { RecomputeModule, RecomputeModuleName } from '../flops/recomputeModules.js';
 import type { PredictArgs } from './resolve.js';
+import { everyNthLayers } from './recompute.js';
 import type { ScenarioFile } from './schema.js';
 
 /** Layout fields given over the file's (plan's --pp, --virtual-stages, ...), with the names errors give them. */
@@ -42,7 +44,7 @@ export function partialLayout(s: ScenarioFile, arch: Architecture, over?: Layout
   const split = par && over?.fixed.pipelineLayout === undefined ? splitLayoutAt(arch, par, over) : undefined;
   // The FLOP count's recomputation is the layout's: fixed where the file writes it (`none` too, as a validation row's),
   // searched where it leaves it out.
-  return {
+  const p: PartialLayout = {
     ...partialFromFields({
       ...par,
       ...(split !== undefined ? { pipeline_layout: split } : {}),
@@ -51,6 +53,9 @@ export function partialLayout(s: ScenarioFile, arch: Architecture, over?: Layout
     }),
     ...over?.fixed,
   };
+  // TorchTitan's every N-th block is so many of each chunk's layers, at the pp and chunks the run fixes (an override's too).
+  const every = s.training.recompute_every;
+  return every === undefined || p.recomputeLayers !== undefined ? p : { ...p, recomputeLayers: everyNthLayers(arch, p, every) };
 }
 
 function splitLayoutAt(arch: Architecture, par: NonNullable<ScenarioFile['cluster']['parallelism']>, over: LayoutOverride | undefined): string | undefined {
@@ -155,6 +160,7 @@ export function predictOptionsOf(a: PredictArgs): PredictOptions {
     globalBatchSequences: a.globalBatchSequences,
     precision: a.precision,
     attention: a.scenario.training.attention,
+    ...(a.scenario.training.documents !== undefined ? { documents: documentsOf(a.scenario.training.documents) } : {}),
     gpuCount: a.scenario.cluster.count,
     partialLayout: partialLayout(a.scenario, a.arch),
     network: networkOverride(a.scenario),

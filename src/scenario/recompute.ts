@@ -1,15 +1,28 @@
 /**
- * A scenario's training.recompute_modules against its model: a module listed twice, one that cannot apply to the
- * model, or one flopcast does not model, is refused at its entry (flops/recomputeModules.ts moduleProblem), with the
- * modules that can.
+ * A scenario's recomputation keys against its model and stack: recompute_modules (the model: refuseRecomputeModules; the
+ * stack: refuseModulesOfStack) and recompute_every (everyNthLayers, refuseEveryOfStack).
  */
 import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
-import { moduleProblem, RECOMPUTE_MODULE_NAMES, type RecomputeModuleName } from '../flops/recomputeModules.js';
+import { MEGATRON_MODULE_NAMES, moduleProblem, OLMO_CORE_MODULE_NAMES, type RecomputeModuleName } from '../flops/recomputeModules.js';
 import type { StackId } from '../perf/stack.js';
 import { STACKS } from '../perf/stackProfiles.js';
+import { chunkLayers } from '../perf/layout.js';
+import { scheduleChunks } from '../perf/schedules.js';
+import type { PartialLayout } from '../perf/plan.js';
 
-export function refuseRecomputeModules(arch: Architecture, modules: readonly RecomputeModuleName[] | undefined, at: (index: number) => { file: string; line: number; col: number }): void {
+/** The module names a stack's recompute_modules takes (stack.ts can.recomputeModules), Megatron-Core's where it has none (refuseModulesOfStack refuses those). */
+export const moduleNamesOf = (stack: StackId): readonly RecomputeModuleName[] => {
+  const names = STACKS[stack].can.recomputeModules.value;
+  return names.length ? names : MEGATRON_MODULE_NAMES;
+};
+
+/**
+ * training.recompute_modules against the model: a module listed twice, one that cannot apply to the model, or one
+ * flopcast does not model, is refused at its entry (flops/recomputeModules.ts moduleProblem), with the modules of `names`
+ * (the stack's: Megatron-Core's by default) that can.
+ */
+export function refuseRecomputeModules(arch: Architecture, modules: readonly RecomputeModuleName[] | undefined, at: (index: number) => { file: string; line: number; col: number }, names: readonly RecomputeModuleName[] = MEGATRON_MODULE_NAMES): void {
   if (modules === undefined) return;
   modules.forEach((m, i) => {
     // A module named again changes nothing (each reruns once; Megatron-Core tests membership), as moduleProblem refuses one
@@ -18,21 +31,70 @@ export function refuseRecomputeModules(arch: Architecture, modules: readonly Rec
     if (first < i) throw new InputError(`\`${m}\` is listed twice (also training.recompute_modules[${first}])`, { ...at(i), keyPath: `training.recompute_modules[${i}]`, hint: 'each module is rerun once; remove one' });
     const problem = moduleProblem(arch, m);
     if (problem === undefined) return;
-    const usable = RECOMPUTE_MODULE_NAMES.filter((n) => moduleProblem(arch, n) === undefined);
+    const usable = names.filter((n) => moduleProblem(arch, n) === undefined);
     throw new InputError(problem, { ...at(i), keyPath: `training.recompute_modules[${i}]`, hint: `modules modelled for this model: ${usable.join(', ')}; or leave ${m} out` });
   });
 }
 
 /**
- * recompute_modules is Megatron-Core's list of modules: a stack without it (stack.ts can.recomputeModules: TorchTitan's
- * per-operator policy, MaxText's remat policies, whole-block checkpointing) is refused naming the stack, where the
- * modules were counted and planned as if it ran them (hostile sweep 13). `at`: the key, or the option that chose the stack.
+ * recompute_modules names a stack's own modules (stack.ts can.recomputeModules: Megatron-Core's under megatron-core and
+ * hai-llm, OLMo-core's under olmo-core); a stack without a list (TorchTitan's per-operator policy, MaxText's remat
+ * policies, whole-block checkpointing) is refused naming the stack, where the modules were counted and planned as if it ran
+ * them (hostile sweep 13), and a module of another stack's is refused at its entry, naming the stack that has it. `at`:
+ * the key, or the option that chose the stack; `entry` locates one entry.
  */
-export function refuseModulesOfStack(stack: StackId, modules: readonly RecomputeModuleName[] | undefined, at: { file?: string; line?: number; col?: number; keyPath: string }, stackKey = 'training.stack:'): void {
+export function refuseModulesOfStack(stack: StackId, modules: readonly RecomputeModuleName[] | undefined, at: { file?: string; line?: number; col?: number; keyPath: string }, stackKey = 'training.stack:', entry?: (index: number) => { file: string; line: number; col: number }): void {
   const can = STACKS[stack].can.recomputeModules;
-  if (modules === undefined || can.value) return;
-  throw new InputError(`stack ${stack} has no recompute_modules (Megatron-Core's list of modules to rerun): ${can.source}`, {
+  if (modules === undefined) return;
+  if (can.value.length === 0) {
+    throw new InputError(`stack ${stack} has no recompute_modules (a list of modules to rerun: Megatron-Core's, OLMo-core's): ${can.source}`, {
+      ...at,
+      hint: `leave recompute_modules out (recompute: selective reruns the attention core), or use ${stackKey} megatron-core (its modules) or olmo-core (attention, feed_forward)`,
+    });
+  }
+  modules.forEach((m, i) => {
+    if (can.value.includes(m)) return;
+    const owner = (OLMO_CORE_MODULE_NAMES as readonly string[]).includes(m) ? 'olmo-core' : 'megatron-core';
+    throw new InputError(`\`${m}\` is ${owner === 'olmo-core' ? 'OLMo-core\'s' : 'Megatron-Core\'s'} module, not stack ${stack}'s (${can.source})`, {
+      ...at, ...(entry ? { ...entry(i), keyPath: `${at.keyPath}[${i}]` } : {}),
+      hint: `stack ${stack} names ${can.value.join(', ')}; or use ${stackKey} ${owner}`,
+    });
+  });
+}
+
+/**
+ * training.recompute_every N as recompute_layers, the layers of each pipeline chunk recomputed whole. TorchTitan's
+ * selective_ac_option N (pytorch/torchtitan torchtitan/distributed/activation_checkpoint.py @ 01db32e97d28d588eccadf527155d2201797d0b8,
+ * _apply_layer_sac) counts the blocks apply_ac hands it in one module-global counter from 1 and wraps a block in a full
+ * checkpoint whenever the count is a multiple of N (0: every block); a rank's model parts (its pipeline chunks) are handed
+ * in turn, so chunk j of a rank's v chunks of c blocks holds ⌊jc/N⌋ − ⌊(j−1)c/N⌋ of them, ⌊vc/N⌋ in all. flopcast counts
+ * each chunk alike (recompute_layers): where the chunks hold different counts, or none, it is refused. c is the layout's
+ * largest chunk (perf/layout.ts chunkLayers: the even split's, or a pipeline layout's). Needs pp, and under pipelining the
+ * chunks a rank holds (virtual_stages, or a schedule that fixes them): the planner's choice of either would change the count.
+ */
+export function everyNthLayers(arch: Architecture, l: Pick<PartialLayout, 'pp' | 'virtualStages' | 'schedule' | 'pipelineLayout'>, every: number): number {
+  const key = { keyPath: 'training.recompute_every' };
+  if (l.pp === undefined) throw new InputError('recompute_every counts the blocks of a pipeline rank, and the run leaves pp to the planner', { ...key, hint: 'give cluster.parallelism.pp (1 without pipelining), or recompute_layers (a count of each chunk\'s layers)' });
+  const v = l.pp === 1 ? 1 : (l.virtualStages ?? scheduleChunks(l.schedule));
+  if (v === undefined) throw new InputError(`recompute_every counts a rank's blocks across its pipeline chunks, and the run leaves the chunks a rank holds to the planner (pp = ${l.pp})`, { ...key, hint: 'give cluster.parallelism.virtual_stages (1 without interleaving), or recompute_layers' });
+  const c = chunkLayers(arch, { pp: l.pp, virtualStages: v, pipelineLayout: l.pipelineLayout });
+  const perChunk = Array.from({ length: v }, (_, j) => Math.floor(((j + 1) * c) / every) - Math.floor((j * c) / every));
+  const rank = `${v * c} layers of a rank${v > 1 ? ` (${v} chunks of ${c})` : ''}`;
+  if (perChunk.every((k) => k === 0)) {
+    throw new InputError(`recompute_every ${every} recomputes none of the ${rank} (TorchTitan wraps blocks ${every}, ${2 * every}, … of a rank, counted from 1)`, { ...key, hint: `use a recompute_every of at most ${v * c}, or recompute: none` });
+  }
+  if (perChunk.some((k) => k !== perChunk[0])) {
+    throw new InputError(`recompute_every ${every} recomputes ${perChunk.join(', ')} layers of a rank's ${v} chunks of ${c} (blocks ${every}, ${2 * every}, … of its ${v * c}), and flopcast counts each chunk's alike`, { ...key, hint: 'write recompute_layers (a count of each chunk\'s layers) for the run, or a recompute_every whose blocks the chunks share alike' });
+  }
+  return perChunk[0]!;
+}
+
+/** recompute_every is TorchTitan's every N-th block: a stack without it (stack.ts can.blockInterval) is refused naming it, the default stack too. */
+export function refuseEveryOfStack(stack: StackId, every: number | undefined, at: { file?: string; line?: number; col?: number; keyPath: string }, stackKey = 'training.stack:'): void {
+  const can = STACKS[stack].can.blockInterval;
+  if (every === undefined || can.value) return;
+  throw new InputError(`stack ${stack} has no every N-th block recomputation (TorchTitan's selective_ac_option N): ${can.source}`, {
     ...at,
-    hint: `leave recompute_modules out (recompute: selective reruns the attention core), or use ${stackKey} megatron-core`,
+    hint: `write recompute_layers (a count of each chunk's layers) instead, or use ${stackKey} torchtitan`,
   });
 }

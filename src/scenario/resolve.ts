@@ -4,6 +4,7 @@
  */
 import type { KindRecord } from '../perf/kindRecord.js';
 import { scaleAbovePeak } from '../perf/throughputScale.js';
+import { DEFAULT_STACK } from '../perf/stack.js';
 import { z } from 'zod';
 import { ModelSchema } from '../model/schema.js';
 import { analyse } from '../flops/analyse.js';
@@ -35,7 +36,8 @@ import { referencedBy } from './reference.js';
 import { expandScenario } from './options.js';
 import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
-import { refuseModulesOfStack, refuseRecomputeModules } from './recompute.js';
+import { moduleNamesOf, refuseEveryOfStack, refuseModulesOfStack, refuseRecomputeModules } from './recompute.js';
+import { documentsOf, documentsIssue } from './documents.js';
 import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, withBatchWarning, withScope, writtenCount } from './values.js';
 
 export interface ScenarioDeps {
@@ -174,9 +176,13 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     if (tokenIssue) throw new InputError(tokenIssue, { file: parsed.file, ...locate(['training', t.tokens !== undefined ? 'tokens' : 'tokens_per_param']), keyPath: t.tokens !== undefined ? 'training.tokens' : 'training.tokens_per_param' });
     const seqLen = t.seq_len ?? arch.seqLen;
     // A module the model cannot use is what the file says, not one combination's (options share the model): exit 2.
-    mistake(() => refuseRecomputeModules(arch, t.recompute_modules, (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) })));
-    if (t.stack !== undefined) mistake(() => refuseModulesOfStack(t.stack!, t.recompute_modules, { file: parsed.file, ...locate(['training', 'recompute_modules']), keyPath: 'training.recompute_modules' }));
-    const modules = t.recompute_modules !== undefined ? { recomputeModules: t.recompute_modules } : {};
+    mistake(() => refuseRecomputeModules(arch, t.recompute_modules, (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) }), moduleNamesOf(t.stack ?? DEFAULT_STACK)));
+    mistake(() => refuseModulesOfStack(t.stack ?? DEFAULT_STACK, t.recompute_modules, { file: parsed.file, ...locate(['training', 'recompute_modules']), keyPath: 'training.recompute_modules' }, 'training.stack:', (i) => ({ file: parsed.file, ...locate(['training', 'recompute_modules', i]) })));
+    mistake(() => refuseEveryOfStack(t.stack ?? DEFAULT_STACK, t.recompute_every, { file: parsed.file, ...locate(['training', 'recompute_every']), keyPath: 'training.recompute_every' }));
+    // Documents the file cannot hold stop it (exit 2); a length past one combination's seq_len makes that one infeasible.
+    const docIssue = documentsIssue(t.documents, seqLen, parsed.file, locate);
+    if (docIssue) throw docIssue.bySeqLen ? docIssue.error : mistake(() => docIssue.error);
+    const modules = { ...(t.recompute_modules !== undefined ? { recomputeModules: t.recompute_modules } : {}), ...(t.documents !== undefined ? { documents: documentsOf(t.documents) } : {}) };
     let analysis = countable(arch, t.seq_len, (a) => analyse(a, { tokens, seqLen: t.seq_len, attention: t.attention, recompute: t.recompute, ...modules }), parsed.file, locate, reference);
     const hardware = mistake(() => at(['cluster', 'gpu'], () => deps.loadHardware(s.cluster.gpu)));
     const precision = t.precision as Precision;
@@ -211,8 +217,10 @@ export function resolveScenario(parsed: ParsedYaml, deps: ScenarioDeps, baseName
     // recompute_layers counts layers of each pipeline chunk: without a layout (the performance model's) the
     // share it recomputes is unknown, and the count took every layer (achieved_tflops: 140 with
     // recompute_layers: 1 of GPT-3's 96 ran as long as full recomputation of all of them).
-    if (t.recompute_layers !== undefined && predictedMfu === null) {
-      throw new InputError('recompute_layers counts layers of each pipeline chunk, and this run has no layout to tell the share it recomputes', { file: parsed.file, ...locate(['training', 'recompute_layers']), keyPath: 'training.recompute_layers', hint: 'give cluster.parallelism (pp, virtual_stages) or utilization: auto; or leave recompute_layers out (every layer recomputed)' });
+    const chunkCount = t.recompute_layers !== undefined ? 'recompute_layers' : t.recompute_every !== undefined ? 'recompute_every' : undefined;
+    if (chunkCount !== undefined && predictedMfu === null) {
+      const what = chunkCount === 'recompute_layers' ? 'counts layers of each pipeline chunk' : 'counts the blocks of a pipeline rank';
+      throw new InputError(`${chunkCount} ${what}, and this run has no layout to tell the share it recomputes`, { file: parsed.file, ...locate(['training', chunkCount]), keyPath: `training.${chunkCount}`, hint: `give cluster.parallelism (pp, virtual_stages) or utilization: auto; or leave ${chunkCount} out (every layer recomputed)` });
     }
     if (c.utilization === 'auto' && predictedMfu === null) {
       throw new InputError('utilization: auto needs the performance model', { file: parsed.file, ...locate(['cluster', 'utilization']), keyPath: 'cluster.utilization' });
@@ -285,6 +293,8 @@ function countable<T>(arch: Architecture, seqLen: number | undefined, fn: (a: Ar
   try {
     return fn(arch);
   } catch (err) {
+    // A document mask the count cannot use (flops/window.ts documentKeys): at training.documents.
+    if (err instanceof InputError && !err.details.file && err.details.keyPath === 'documents') throw new InputError(err.message, { ...err.details, file, ...locate(['training', 'documents']), keyPath: 'training.documents' });
     if (err instanceof InputError && !err.details.file && err.details.keyPath === 'seq_len') {
       // A sequence length the count cannot use (src/flops/window.ts): the scenario's, or the model's: at the seq_len
       // line of the model file the scenario names (model/text.ts fieldPlace), else at the scenario's `model:`.

@@ -23,9 +23,10 @@ import { termHoursOrError } from '../pricing/term.js';
 import { bandwidth, batchSequences, bounded, gpuHourPrice, gpuPurchasePrice, fraction, gpuCount, kwhPrice, linkLatency, nonNegative, positive, positiveCount, positiveInt, pue, ranged, rate, sequenceLength, utilisation, value } from './values.js';
 import { nameText } from '../input/name.js';
 import { inlineModelJsonSchema } from './model.js';
+import { DocumentsSchema } from './documents.js';
 import { givenGoodputProblem } from '../estimate/goodput.js';
 import { OFFLOAD_STACK_RULE, OffloadSchema } from './offloadSchema.js';
-import { CAPACITY_PADDING_RULE, CP_COMM_RULE, CP_SIZES_RULE, DISPATCHER_STACK_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
+import { CAPACITY_PADDING_RULE, CP_COMM_RULE, CP_SIZES_RULE, DISPATCHER_STACK_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_EVERY_LAYERS_RULE, RECOMPUTE_EVERY_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
 
 export const DEFAULT_KG_CO2_PER_KWH = 0.373;
 
@@ -100,10 +101,12 @@ export const TrainingSchema = z
       description: 'Activation recomputation: none, selective (the attention core, or recompute_modules) or full. Default none; with utilization: auto and recompute left out, the planner chooses it with the layout (a value written is kept).',
     }),
     recompute_modules: z.array(z.enum(RECOMPUTE_MODULE_NAMES)).min(1).optional().meta({
-      description: 'With recompute: selective, the modules whose forward is rerun in the backward pass instead of keeping their activations (Megatron-Core TransformerConfig.recompute_modules, as Megatron-Bridge recipes set it): core_attn (the attention core), moe_act (the routed experts\' activation), layernorm (the norms that are their own module: before MLA\'s down-projections and before an MoE layer), mla_up_proj (MLA\'s up-projections and RoPE), mlp (a dense layer\'s MLP), moe (an MoE layer whole: router, experts, shared experts and its all-to-alls), shared_experts (an MoE layer\'s shared experts). Default: [core_attn], Megatron-Core\'s. Used by the FLOP count and the performance model.',
+      description: 'With recompute: selective, the modules whose forward is rerun in the backward pass instead of keeping their activations (Megatron-Core TransformerConfig.recompute_modules, as Megatron-Bridge recipes set it): core_attn (the attention core), moe_act (the routed experts\' activation), layernorm (the norms that are their own module: before MLA\'s down-projections and before an MoE layer), mla_up_proj (MLA\'s up-projections and RoPE), mlp (a dense layer\'s MLP), moe (an MoE layer whole: router, experts, shared experts and its all-to-alls), shared_experts (an MoE layer\'s shared experts). Under stack: olmo-core, OLMo-core\'s selected_modules instead: attention (the attention module whole), feed_forward (a dense block\'s FFN). Default: [core_attn], Megatron-Core\'s. Used by the FLOP count and the performance model.',
     }),
     recompute_layers: positiveInt('With recompute: full, the layers of each pipeline chunk whose activations are recomputed; the others keep theirs (Megatron-Core --recompute-method block --recompute-num-layers). Default: every layer; with recompute left free the planner searches it.').optional(),
+    recompute_every: positiveInt('With recompute: full and stack: torchtitan, every N-th block of a rank recomputed whole, counted from its first across its pipeline chunks: ⌊its blocks ÷ N⌋ of them (TorchTitan activation_checkpoint.mode selective with selective_ac_option N; 1 is every block). Needs the layout\'s pp (and virtual_stages under pipelining). Instead of recompute_layers.').optional(),
     attention: z.enum(ATTENTION_CONVENTIONS as ['full', 'causal']).default('full'),
+    documents: DocumentsSchema.optional(),
   })
   .refine((t) => (t.tokens === undefined) !== (t.tokens_per_param === undefined), {
     message: 'give exactly one of tokens and tokens_per_param | e.g. tokens: 300B, or tokens_per_param: 20',
@@ -112,6 +115,8 @@ export const TrainingSchema = z
   .refine(...FP8_RECIPE_RULE)
   .refine(...FP8_PARAM_GATHER_RULE)
   .refine(...RECOMPUTE_MODULES_RULE)
+  .refine(...RECOMPUTE_EVERY_RULE)
+  .refine(...RECOMPUTE_EVERY_LAYERS_RULE)
   .refine(...EP_OVERLAP_STACK_RULE).refine(...DISPATCHER_STACK_RULE).refine(...OFFLOAD_STACK_RULE);
 
 const linkFields = {

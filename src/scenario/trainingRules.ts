@@ -54,6 +54,20 @@ export const RECOMPUTE_MODULES_RULE: [(t: { recompute?: string | undefined; reco
   { message: 'recompute_modules names the modules selective recomputation reruns: it needs recompute: selective | add recompute: selective, or leave recompute_modules out', path: ['recompute_modules'] },
 ];
 
+/**
+ * recompute_every recomputes whole blocks, full recomputation of some of them (TorchTitan calls the mode selective: its
+ * selective_ac_option N wraps every N-th block in a full checkpoint, torchtitan/distributed/activation_checkpoint.py).
+ */
+export const RECOMPUTE_EVERY_RULE: [(t: { recompute?: string | undefined; recompute_every?: number | undefined }) => boolean, { message: string; path: string[] }] = [
+  (t) => t.recompute_every === undefined || t.recompute === 'full',
+  { message: 'recompute_every recomputes every N-th block whole, full recomputation of those blocks (TorchTitan\'s mode selective with selective_ac_option N): it needs recompute: full | write recompute: full', path: ['recompute_every'] },
+];
+/** recompute_every and recompute_layers each say which of a chunk's layers are recomputed: one of them. */
+export const RECOMPUTE_EVERY_LAYERS_RULE: [(t: { recompute_layers?: number | undefined; recompute_every?: number | undefined }) => boolean, { message: string; path: string[] }] = [
+  (t) => t.recompute_every === undefined || t.recompute_layers === undefined,
+  { message: 'give one of recompute_every and recompute_layers: each says which layers are recomputed | recompute_every N for TorchTitan\'s selective_ac_option N, recompute_layers for a count of each chunk\'s layers', path: ['recompute_every'] },
+];
+
 /** A cluster.parallelism's context-parallel communication keys, a scenario's or a validation row's. */
 export type CpFields = { cp_comm_type?: CpCommType | undefined; hierarchical_context_parallel_sizes?: readonly number[] | undefined };
 const cpProblem = (p: CpFields) => cpCommProblem(p.cp_comm_type, p.hierarchical_context_parallel_sizes, { type: 'cp_comm_type', sizes: 'hierarchical_context_parallel_sizes' });

@@ -69,6 +69,6 @@ describe('plan --help names the stacks that take a pipeline layout', () => {
     const r = await runCli(['plan', '--help']);
     const at = r.stdout.indexOf('--pipeline-layout');
     const option = r.stdout.slice(at, r.stdout.indexOf('[string]', at)).replace(/\s+/g, ' ');
-    expect(option).toContain('fixes the virtual stages (--stack megatron-core, zero-bubble or torchtitan)');
+    expect(option).toContain('fixes the virtual stages (--stack megatron-core, zero-bubble, torchtitan or olmo-core)');
   });
 });

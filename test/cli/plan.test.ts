@@ -248,7 +248,7 @@ describe('training stacks and MoE folding through the CLI', () => {
   it('plan --stack with an unknown stack lists the known ones and the closest (exit 2)', async () => {
     const r = await runCli([...GPT3, '--stack', 'megatrn-core']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--stack: unknown stack "megatrn-core"; known stacks: megatron-core, zero-bubble, megatron-lm-2021, deepspeed, torchtitan, llm-foundry, llm-foundry-2023, maxtext, hai-llm/);
+    expect(r.stderr).toMatch(/--stack: unknown stack "megatrn-core"; known stacks: megatron-core, zero-bubble, megatron-lm-2021, deepspeed, torchtitan, olmo-core, llm-foundry, llm-foundry-2023, maxtext, hai-llm/);
     expect(r.stderr).toMatch(/hint: did you mean `megatron-core`\?/);
   });
 
@@ -284,7 +284,7 @@ describe('training stacks and MoE folding through the CLI', () => {
   it('an unknown training.stack lists the known ones with the closest (exit 2)', async () => {
     const r = await runCli(['run', scenario('unknown.yaml', '  stack: torchtitn\n', '{tp: 2}')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown\.yaml:6:\d+: training\.stack: expected one of `megatron-core`, `zero-bubble`, `megatron-lm-2021`, `deepspeed`, `torchtitan`, `llm-foundry`, `llm-foundry-2023`, `maxtext`, `hai-llm`, found "torchtitn"/);
+    expect(r.stderr).toMatch(/unknown\.yaml:6:\d+: training\.stack: expected one of `megatron-core`, `zero-bubble`, `megatron-lm-2021`, `deepspeed`, `torchtitan`, `olmo-core`, `llm-foundry`, `llm-foundry-2023`, `maxtext`, `hai-llm`, found "torchtitn"/);
     expect(r.stderr).toMatch(/did you mean `torchtitan`/);
   });
 });

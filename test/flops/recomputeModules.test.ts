@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { countFlops } from '../../src/flops/count.js';
-import { moduleProblem, modulesToAdd, RECOMPUTE_MODULE_NAMES, separateNorms, separateNormsPerLayer, type RecomputeModule } from '../../src/flops/recomputeModules.js';
+import { MEGATRON_MODULE_NAMES, moduleProblem, modulesToAdd, RECOMPUTE_MODULE_NAMES, separateNorms, separateNormsPerLayer, type RecomputeModule } from '../../src/flops/recomputeModules.js';
 import type { Architecture } from '../../src/model/architecture.js';
 
 import { dsv3, llama70b, mixtral, preset, tinyDense, tinyMoe } from './recomputeModels.js';
@@ -50,8 +50,9 @@ describe('moduleProblem: which modules apply to a model', () => {
     else expect(p).toContain(problem);
   });
 
-  it('names every Megatron-Core choice, in its order', () => {
-    expect(RECOMPUTE_MODULE_NAMES).toEqual(['core_attn', 'moe_act', 'layernorm', 'mla_up_proj', 'mlp', 'moe', 'shared_experts']);
+  it('names every Megatron-Core choice, in its order, then OLMo-core\'s', () => {
+    expect(MEGATRON_MODULE_NAMES).toEqual(['core_attn', 'moe_act', 'layernorm', 'mla_up_proj', 'mlp', 'moe', 'shared_experts']);
+    expect(RECOMPUTE_MODULE_NAMES).toEqual([...MEGATRON_MODULE_NAMES, 'attention', 'feed_forward']);
   });
 });
 

@@ -386,7 +386,7 @@ describe('a key a call does not take is refused, with the one meant (it was igno
     ['plan micro_batch_size (Megatron-LM\'s name)', () => plan(any({ ...base, micro_batch_size: 2 })), 'micro_batch_size: unknown option `micro_batch_size`\n  hint: `micro_batch_size` is Megatron-LM\'s name for `microBatch`: write `microBatch`'],
     ['flops seq_length (Megatron-LM\'s name)', () => flops('gpt3-175b', any({ seq_length: 4096 })), 'seq_length: unknown option `seq_length`\n  hint: `seq_length` is Megatron-LM\'s name for `seqLen`: write `seqLen`'],
     ['plan file options basedir', () => plan(base, any({ basedir: '.' })), 'basedir: unknown option `basedir`\n  hint: did you mean `baseDir`?'],
-    ['core flopsWith baseDir (no files in core)', () => flopsWith(sourcesFromTexts({}), 'x', any({ baseDir: '.' })), 'baseDir: unknown option `baseDir`\n  hint: known options: tokens, seqLen, attention, recompute, mtpLayers'],
+    ['core flopsWith baseDir (no files in core)', () => flopsWith(sourcesFromTexts({}), 'x', any({ baseDir: '.' })), 'baseDir: unknown option `baseDir`\n  hint: known options: tokens, seqLen, attention, recompute, mtpLayers, documents'],
     ['sourcesFromTexts model', () => sourcesFromTexts(any({ model: {} })), 'model: unknown option `model`\n  hint: did you mean `models`?'],
   ])('%s', (_, call, message) => {
     if (typeof message === 'string') expect(formattedError(call)).toBe(message);

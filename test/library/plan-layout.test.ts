@@ -182,8 +182,8 @@ describe('plan(scenario) --model with the file\'s recompute_modules', () => {
   // The stack planned must have the list (stack.ts can.recomputeModules): the query's stack at its option, the file's at
   // the key; a query's recompute full reads no module. The first two were planned as Megatron-Core runs them.
   it.each([
-    { name: 'stack maxtext from the query', file: scenario, query: { stack: 'maxtext' }, at: { keyPath: 'stack' }, hint: 'or use stack megatron-core' },
-    { name: 'stack torchtitan from the file', file: scenario.replace('  recompute: selective\n', '  recompute: selective\n  stack: torchtitan\n'), query: {}, at: { file: 's.yaml', line: 7, keyPath: 'training.recompute_modules' }, hint: 'or use training.stack: megatron-core' },
+    { name: 'stack maxtext from the query', file: scenario, query: { stack: 'maxtext' }, at: { keyPath: 'stack' }, hint: 'or use stack megatron-core \\(its modules\\) or olmo-core \\(attention, feed_forward\\)' },
+    { name: 'stack torchtitan from the file', file: scenario.replace('  recompute: selective\n', '  recompute: selective\n  stack: torchtitan\n'), query: {}, at: { file: 's.yaml', line: 7, keyPath: 'training.recompute_modules' }, hint: 'or use training.stack: megatron-core \\(its modules\\) or olmo-core \\(attention, feed_forward\\)' },
   ])('$name: refused, naming the stack', ({ file, query, at, hint }) => {
     const e = thrownInputError(() => plan({ scenario: file, file: 's.yaml', ...query, top: 1 }));
     expect(e.details).toMatchObject(at);
@@ -192,6 +192,15 @@ describe('plan(scenario) --model with the file\'s recompute_modules', () => {
   });
   it('stack torchtitan from the query with recompute full: planned (no module read)', () => {
     expect(plan({ scenario, stack: 'torchtitan', recompute: 'full', top: 1 }).best.length).toBe(1);
+  });
+  // recompute_every is TorchTitan's every N-th block (stack.ts can.blockInterval): a query's other stack is refused at its
+  // option, as the file's own stack is at the key (test/scenario/recompute.test.ts). Fails on the old code (no such key).
+  it('recompute_every under the query\'s stack megatron-core: refused at the option; under the file\'s torchtitan: planned', () => {
+    const every = 'model: gpt2\ntraining: {tokens: 1B, seq_len: 1024, global_batch: 64, stack: torchtitan, recompute: full, recompute_every: 2}\ncluster: {gpu: h100-sxm, count: 8, utilization: auto, parallelism: {tp: 1, pp: 1, cp: 1, dp: 8, micro_batch: 8, zero_stage: 3}}\n';
+    const e = thrownInputError(() => plan({ scenario: every, file: 's.yaml', stack: 'megatron-core', top: 1 }));
+    expect(e.details).toMatchObject({ keyPath: 'stack', hint: 'write recompute_layers (a count of each chunk\'s layers) instead, or use stack torchtitan' });
+    expect(e.message).toMatch(/^stack megatron-core has no every N-th block recomputation/);
+    expect(plan({ scenario: every, top: 1 }).best[0]!.layout.recompute_layers).toBe(6);
   });
 });
 

@@ -15,7 +15,7 @@ import { arch, layout, loadProfile, modelledSeconds } from './helpers.js';
 const qwen3 = arch({ layers: 48, d_model: 2048, heads: 32, kv_heads: 4, d_head: 128, d_ff: 6144, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', vocab: 151936, seq_len: 4096, moe: { experts: 128, top_k: 8, d_ff_expert: 768 } }, 'qwen3-30b-a3b');
 const llama = arch({ layers: 32, d_model: 4096, heads: 32, kv_heads: 8, d_ff: 14336, ffn: 'swiglu', norm: 'rmsnorm', position: 'rotary', vocab: 128256, seq_len: 8192 }, 'llama-3.1-8b');
 const b200 = loadProfile('b200');
-const opts = { quantised: false, flashAttention: true, moeMaxNodes: undefined, capacityPadded: false, moeLayers: 48, graphed: false };
+const opts = { quantised: false, flashAttention: true, moeMaxNodes: undefined, moeProbsAllToAll: false, capacityPadded: false, moeLayers: 48, graphed: false };
 
 describe('kernels the host issues per layer forward, against hand counts', () => {
   // A dense pre-norm layer (Megatron-Core TE spec): QKV GEMM, output GEMM, fused attention, 2 RMSNorms,
@@ -51,6 +51,31 @@ describe('kernels the host issues per layer forward, against hand counts', () =>
     expect([f.dense, f.head]).toEqual([0, 0]);
     expect(f.moe).toBeCloseTo(12 * EAGER_SECONDS_PER_KERNEL + 32 * LOOPED_SECONDS_PER_KERNEL, 15);
   });
+  // Megatron-Core's flat dispatcher sends the routing probabilities in an all-to-all of their own after the tokens'
+  // (token_dispatcher.py MoEAlltoAllTokenDispatcher.dispatch_all_to_all): one more host-issued collective with ep > 1,
+  // none at ep 1 (no all-to-all) or with a hierarchical dispatcher (its fused dispatch carries them).
+  it.each([
+    ['ep 8: 30 + the probabilities\' all-to-all', 31, 8, undefined],
+    ['ep 1: no all-to-all', 24, 1, undefined],
+    ['ep 8, hierarchical (DeepEP): 30 less the sort\'s 7 plus the local permutation\'s 2, no probabilities\' all-to-all', 25, 8, Infinity],
+  ] as const)('Megatron-Core\'s probabilities all-to-all, %s: %i eager kernels', (_, eager, ep, moeMaxNodes) => {
+    const h = hostIssueFor(qwen3, { ...opts, moeMaxNodes, moeProbsAllToAll: true });
+    const f = hostForward(h, layout({ ep }), new HostForward());
+    expect(f.moe).toBeCloseTo(eager * EAGER_SECONDS_PER_KERNEL + (128 / ep) * 2 * LOOPED_SECONDS_PER_KERNEL, 15);
+  });
+  // The permutation's backward is one kernel per fused operation (TransformerEngine permutation.py @ 0a67aa3b: permute's
+  // backward one unpermute, unpermute's one permute, each sort's one sort), not twice the forward's: a MoE layer's
+  // backward is twice its forward less 2·7 − 4 = 10 kernels sorted (ep 8), 2·5 − 2 = 8 unsorted (ep 1, ep 128), 2·2 − 2
+  // = 2 with the hierarchical dispatcher's local permutation.
+  it.each([
+    ['ep 8, sorted', 10, 8, undefined],
+    ['ep 1, unsorted', 8, 1, undefined],
+    ['ep 128, one expert each, unsorted', 8, 128, undefined],
+    ['ep 8, hierarchical (DeepEP)', 2, 8, Infinity],
+  ] as const)('MoE layer backward, %s: twice the forward less %i kernels', (_, fewer, ep, moeMaxNodes) => {
+    const f = hostForward(hostIssueFor(qwen3, { ...opts, moeMaxNodes }), layout({ ep }), new HostForward());
+    expect(f.moeBackward).toBeCloseTo(2 * f.moe - fewer * EAGER_SECONDS_PER_KERNEL, 15);
+  });
   it('a dropless MoE layer synchronises; padding to capacity does not', () => {
     expect(hostIssueFor(qwen3, opts).synced).toBe(true);
     expect(hostIssueFor(qwen3, { ...opts, capacityPadded: true }).synced).toBe(false);
@@ -83,9 +108,12 @@ describe('the wait', () => {
 });
 
 describe('Qwen3-30B-A3B on 8 B200, ep 8, bf16: the host binds at micro-batch 1, not at 8', () => {
-  // Host per micro-batch, by hand: 48 MoE layers × (30 eager × 35 µs + 32 looped × 10.6 µs) = 48 × 1.3892 ms
-  // = 66.68 ms forward, twice that backward, plus the head (3 kernels a pass).
-  const hostForwardHand = 48 * (30 * 35e-6 + 32 * 10.6e-6) + 3 * 35e-6;
+  // Host per micro-batch, by hand: 48 MoE layers × (31 eager × 35 µs + 32 looped × 10.6 µs) = 48 × 1.4242 ms
+  // = 68.36 ms forward, twice that backward less the permutation's 2·7 − 4 = 10 kernels a layer (its backward is one
+  // kernel per fused operation), plus the head (3 kernels a pass). The 31: the 30 above and Megatron-Core's all-to-all
+  // of the routing probabilities (the stack's moeProbsAllToAll).
+  const hostForwardHand = 48 * (31 * 35e-6 + 32 * 10.6e-6) + 3 * 35e-6;
+  const hostBackwardHand = 2 * hostForwardHand - 48 * 10 * 35e-6;
   const run = (microBatch: number) => {
     const ctx = runContext(qwen3, b200, { globalBatchSequences: 64, gpuCount: 8, stack: 'megatron-core' });
     const l = layout({ dp: 8, ep: 8, microBatch, zeroStage: 1 });
@@ -97,9 +125,9 @@ describe('Qwen3-30B-A3B on 8 B200, ep 8, bf16: the host binds at micro-batch 1, 
     const { eager, gpuOnly, m } = run(1);
     expect(eager.breakdown.hostIssueSeconds).toBeGreaterThan(0);
     const busyGpu = (modelledSeconds(gpuOnly) - gpuOnly.breakdown.optimizerSeconds - gpuOnly.comm.dataParallel) / m;
-    expect(busyGpu).toBeLessThan(3 * hostForwardHand); // the GPU's micro-batch is shorter than the host's
+    expect(busyGpu).toBeLessThan(hostForwardHand + hostBackwardHand); // the GPU's micro-batch is shorter than the host's
     const perMb = (modelledSeconds(eager) - eager.breakdown.optimizerSeconds - eager.comm.dataParallel) / m;
-    expect(perMb).toBeCloseTo(3 * hostForwardHand, 6);
+    expect(perMb).toBeCloseTo(hostForwardHand + hostBackwardHand, 6);
   });
   it('micro-batch 8: the GPU\'s work outlasts the issue time, so nothing changes', () => {
     const { eager, gpuOnly } = run(8);

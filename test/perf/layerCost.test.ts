@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { layerCosts, type LayerCostInputs, type PartCost } from '../../src/perf/layerCost.js';
 import { gemmSeconds, machineFor } from '../../src/perf/machine.js';
 import { groupedGemmSeconds } from '../../src/perf/moeCost.js';
-import { allReduceSeconds, linkFor } from '../../src/perf/network.js';
+import { allReduceSeconds, allToAllSeconds, linkFor } from '../../src/perf/network.js';
 import type { RecomputeModule } from '../../src/flops/recomputeModules.js';
 import type { Architecture } from '../../src/model/architecture.js';
 import { dsv3, llama70b } from '../flops/recomputeModels.js';
@@ -112,5 +112,57 @@ describe('mla_up_proj: DeepSeek-V3\'s up-projections and RoPE again, every layer
     expect(d.compute).toBeCloseTo(gemmSeconds(mc, T, 1536, 128 * 192) + gemmSeconds(mc, T, 512, 128 * 256), 12);
     expect(d.memoryBound).toBeCloseTo((T * 2 * 2 * (24_576 + 24_576)) / mc.memoryBandwidth + mc.kernelOverhead, 12);
     expect(d.forward).toBe(0);
+  });
+});
+
+// The token permutation's backward is the reverse gather of its gradient, the same bytes once
+// (NVIDIA/TransformerEngine transformer_engine/pytorch/permutation.py @ 0a67aa3b: _moe_permute_mask_map.backward
+// runs one unpermute_with_mask_map, _moe_unpermute_mask_map.backward one permute_with_mask_map, _moe_chunk_sort.backward
+// one sort). Counted on the sort by local expert, the only permutation work that changes with ep: at ep 8 DeepSeek-V3's
+// 256 experts are 32 on a rank and the received copies are sorted by expert and back; at ep 256 one expert, no sort.
+// Everything else in the layer's memory-bound work (router, routed activation, shared expert, permute and unpermute)
+// is the same T·k routed rows either way.
+describe('the sort by local expert: forward, one backward, and the forward again under full recomputation', () => {
+  const T = 4096, h = 7168, k = 8;
+  const sortBytes = 2 * 2 * 2 * h * T * k; // read + write, each way, T·k copies of h 2-byte elements
+  it.each([
+    // [recompute, passes over the sort's bytes, its kernels: 2 forward, 2 backward (+2 forward again)]
+    ['none', 2, 4],
+    ['full', 3, 6],
+  ] as const)('recompute %s: %d passes of the sort\'s bytes, %d kernels', (recompute, passes, kernels) => {
+    const x: LayerCostInputs = { tp: 1, cp: 1, ep: 8, microBatch: 1, sequenceParallel: false, recompute, seqLen: 4096, flashAttention: true, attention: 'full', moeLoadFactor: 1 };
+    const sorted = costs(dsv3, x).moe;
+    const unsorted = costs(dsv3, { ...x, ep: 256 }).moe;
+    expect(sorted.memoryBound - unsorted.memoryBound).toBeCloseTo((passes * sortBytes) / mc.memoryBandwidth + kernels * mc.kernelOverhead, 12);
+    // The forward (DualPipe's F) holds the sort's forward once, beside its GEMMs (weightGrad: one pass of them, which
+    // the grouped GEMMs' rows per expert change) and its share of the all-to-alls (dispatch and combine, of the 4 or 6).
+    const rest = (p: PartCost) => p.forward - p.weightGrad - p.ep / (recompute === 'full' ? 3 : 2);
+    expect(rest(sorted) - rest(unsorted)).toBeCloseTo(sortBytes / mc.memoryBandwidth + 2 * mc.kernelOverhead, 12);
+  });
+});
+
+// Megatron-Core's flat dispatcher sends the routing probabilities in an all-to-all of their own after the tokens'
+// (NVIDIA/Megatron-LM megatron/core/transformer/moe/token_dispatcher.py @ 0014f137 dispatch_all_to_all: global_probs =
+// all_to_all(self.ep_group, permuted_probs, self.output_splits, self.input_splits)), and autograd's _AllToAll sends
+// their gradient back: T·k 2-byte values each way, at the slowest receiver's load, inside the 8-GPU NVLink domain.
+describe('the probabilities\' all-to-all (moeProbsAllToAll): one per dispatch, forward and backward', () => {
+  const T = 4096, k = 8, load = 1.1;
+  const one = load * allToAllSeconds(2 * T * k, 8, mc.network.scaleUp);
+  it.each([
+    ['none', 2],
+    ['full', 3],
+  ] as const)('recompute %s: %d of them', (recompute, n) => {
+    const x: LayerCostInputs = { tp: 1, cp: 1, ep: 8, microBatch: 1, sequenceParallel: false, recompute, seqLen: 4096, flashAttention: true, attention: 'full', moeLoadFactor: load };
+    const off = costs(dsv3, x).moe;
+    const on = costs(dsv3, { ...x, moeProbsAllToAll: true }).moe;
+    expect(on.ep - off.ep).toBeCloseTo(n * one, 15);
+    expect(on.forward - off.forward).toBeCloseTo(one, 15);
+    expect(on.memoryBound).toBe(off.memoryBound);
+  });
+  it('none at ep 1, nor with a hierarchical dispatcher, whose fused dispatch carries them', () => {
+    const x: LayerCostInputs = { tp: 1, cp: 1, ep: 1, microBatch: 1, sequenceParallel: false, recompute: 'none', seqLen: 4096, flashAttention: true, attention: 'full', moeLoadFactor: load };
+    expect(costs(dsv3, { ...x, moeProbsAllToAll: true }).moe).toEqual(costs(dsv3, x).moe);
+    const deepep = { ...x, ep: 8, moeMaxNodes: Infinity };
+    expect(costs(dsv3, { ...deepep, moeProbsAllToAll: true }).moe).toEqual(costs(dsv3, deepep).moe);
   });
 });

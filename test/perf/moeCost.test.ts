@@ -228,17 +228,19 @@ describe('token permutation around the experts, bytes per micro-batch forward (1
   it.each([
     // Megatron-Core's all-to-all dispatcher: permute (read T, write T·k) and unpermute (read T·k, write T);
     // with several local experts the received copies are sorted by expert and back (read + write each way).
-    ['all-to-all, one local expert', false, false, 2 * (tokens + copies), 5],
-    ['all-to-all, several local experts', true, false, 2 * (tokens + copies) + 4 * copies * load, 7],
+    // Backward (TransformerEngine permutation.py): one reverse gather per fused operation, 2, and 2 more for the sorts.
+    ['all-to-all, one local expert', false, false, 2 * (tokens + copies), 5, 2],
+    ['all-to-all, several local experts', true, false, 2 * (tokens + copies) + 4 * copies * load, 7, 4],
     // DeepEP / HybridEP: the global permute is inside the dispatch kernel and the sum of a token's expert
     // outputs inside the combine (Megatron-LM deepseek-v3-gb200-optimization §2.1.1; DeepSeek-V3 §3.2.2):
     // only the local permutation to the rank's experts and back remains.
-    ['hierarchical (DeepEP, HybridEP)', true, true, 4 * copies * load, 2],
-    ['hierarchical, one local expert: the received copies are still laid out for the experts', false, true, 4 * copies * load, 2],
-  ])('%s', (_, sorted, hierarchical, bytes, kernels) => {
+    ['hierarchical (DeepEP, HybridEP)', true, true, 4 * copies * load, 2, 2],
+    ['hierarchical, one local expert: the received copies are still laid out for the experts', false, true, 4 * copies * load, 2, 2],
+  ])('%s', (_, sorted, hierarchical, bytes, kernels, backwardKernels) => {
     const p = permutationBytes(T, h, k, load, sorted, hierarchical);
     expect(p.bytes).toBeCloseTo(bytes, 3);
     expect(p.kernels).toBe(kernels);
+    expect(p.backwardKernels).toBe(backwardKernels);
   });
   it('a hierarchical dispatcher saves the global permutation, 2·(1 + k) token passes of the 2·(1 + k) + 4·k·load: for DeepSeek-V3 a third of the all-to-all dispatcher’s bytes', () => {
     const flat = permutationBytes(T, h, k, load, true).bytes;

@@ -216,10 +216,10 @@ describe('run names the deadline and budget that `meets` checked', () => {
 });
 
 // Hostile sweep 25: counts, days, hours and energy printed ungrouped ('18002.8 days (432068 hours)', '19356.6 MWh',
-// '2048 × h800-sxm') beside grouped costs and GPU-hours. DeepSeek-V3's scenario: 2,048 H800 (its §3.1), 56.8 days.
+// '2048 × h800-sxm') beside grouped costs and GPU-hours. DeepSeek-V3's scenario: 2,048 H800 (its §3.1), 55.7 days.
 describe('large figures are grouped in the run text, its table and the report', () => {
   it.each([
-    { args: ['run', 'scenarios/deepseek-v3.yaml'], lines: [/^ {2}cluster +2,048 × h800-sxm,/m, /^ {2}wall-clock +56\.8 days \(1,363 hours\)$/m, /^ {2}energy +1,954\.4 MWh /m] },
+    { args: ['run', 'scenarios/deepseek-v3.yaml'], lines: [/^ {2}cluster +2,048 × h800-sxm,/m, /^ {2}wall-clock +55\.7 days \(1,336 hours\)$/m, /^ {2}energy +1,915\.6 MWh /m] },
     { args: ['run', 'scenarios/cluster-options.yaml'], lines: [/^gpu=a100-sxm4-80gb, count=512 +a100-sxm4-80gb +512 .* 1,453\.4 .* 8,572\.6 +3,197\.6 /m, /^gpu=b200, count=2048 +b200 +2,048 /m] },
   ])('$args', async ({ args, lines }) => {
     const r = await runCli(args);

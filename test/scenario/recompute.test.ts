@@ -24,7 +24,7 @@ describe('training.recompute_modules refused', () => {
     ['with recompute: full', 'llama-3-70b', '  recompute: full\n  recompute_modules: [mlp]',
       's.yaml:6:3: training.recompute_modules: recompute_modules names the modules selective recomputation reruns: it needs recompute: selective\n  hint: add recompute: selective, or leave recompute_modules out'],
     ['an unknown name, with the list and a did-you-mean', 'deepseek-v3', '  recompute: selective\n  recompute_modules: [moe_ac]',
-      's.yaml:6:23: training.recompute_modules[0]: expected one of `core_attn`, `moe_act`, `layernorm`, `mla_up_proj`, `mlp`, `moe`, `shared_experts`, found "moe_ac"\n  hint: did you mean `moe_act`?'],
+      's.yaml:6:23: training.recompute_modules[0]: expected one of `core_attn`, `moe_act`, `layernorm`, `mla_up_proj`, `mlp`, `moe`, `shared_experts`, `attention`, `feed_forward`, found "moe_ac"\n  hint: did you mean `moe_act`?'],
     ['an empty list', 'llama-3-70b', '  recompute: selective\n  recompute_modules: []', 's.yaml:6:3: training.recompute_modules: expected at least 1 item, found a list of 0'],
     ['moe_act on a dense model, Megatron-Core\'s check quoted', 'llama-3-70b', '  recompute: selective\n  recompute_modules: [core_attn, moe_act]',
       's.yaml:6:34: training.recompute_modules[1]: moe_act recomputes the routed experts\' activation, and this model has no MoE layer (Megatron-Core transformer_config.py: "moe_act in recompute_modules is only supported with moe_grouped_gemm", the grouped experts of an MoE layer)\n  hint: modules modelled for this model: core_attn, mlp; or leave moe_act out'],
@@ -85,11 +85,12 @@ describe('training.recompute_modules: a module listed twice', () => {
 
 // Hostile sweep 13 (left to the lead): recompute_modules under TorchTitan, MaxText, DeepSpeed or LLM Foundry was counted
 // and planned as Megatron-Core runs it; those stacks have no such list (stack.ts can.recomputeModules). Megatron-Core
-// and DeepSeek's HAI-LLM (which reruns RMSNorm and the MLA up-projections, DeepSeek-V3 §3.2.3) take it.
+// and DeepSeek's HAI-LLM (which reruns RMSNorm and the MLA up-projections, DeepSeek-V3 §3.2.3) take Megatron-Core's,
+// OLMo-core its own (attention, feed_forward).
 describe('training.recompute_modules and the stack', () => {
   const modules = (stack: string) => `  recompute: selective\n  recompute_modules: [core_attn, mlp]\n  stack: ${stack}`;
   it.each(['torchtitan', 'maxtext', 'deepspeed', 'llm-foundry', 'llm-foundry-2023', 'megatron-lm-2021'])('%s: refused at the key, naming the stack', (stack) => {
-    expect(formattedError(() => run(scenario('llama-3-70b', modules(stack)), { file: 's.yaml' }))).toMatch(new RegExp(`^s\\.yaml:6:3: training\\.recompute_modules: stack ${stack} has no recompute_modules \\(Megatron-Core's list of modules to rerun\\): .+\\n  hint: leave recompute_modules out \\(recompute: selective reruns the attention core\\), or use training\\.stack: megatron-core$`));
+    expect(formattedError(() => run(scenario('llama-3-70b', modules(stack)), { file: 's.yaml' }))).toMatch(new RegExp(`^s\\.yaml:6:3: training\\.recompute_modules: stack ${stack} has no recompute_modules \\(a list of modules to rerun: Megatron-Core's, OLMo-core's\\): .+\\n  hint: leave recompute_modules out \\(recompute: selective reruns the attention core\\), or use training\\.stack: megatron-core \\(its modules\\) or olmo-core \\(attention, feed_forward\\)$`));
   });
   it.each(['megatron-core', 'hai-llm'])('%s: counted', (stack) => {
     expect(run(scenario('llama-3-70b', modules(stack)), { file: 's.yaml' }).results).toHaveLength(1);
@@ -115,5 +116,126 @@ cluster: {gpu: a100-sxm4-40gb, count: 8, utilization: auto, parallelism: {tp: 1,
   });
   it('written none is the layout\'s where it fits', () => {
     expect(run(auto(', recompute: none').replace('micro_batch: 96', 'micro_batch: 32')).results[0]!.recompute).toBe('none');
+  });
+});
+
+// training.recompute_every: TorchTitan's selective_ac_option N (torchtitan/distributed/activation_checkpoint.py
+// _apply_layer_sac: a rank's blocks counted from 1, every N-th wrapped in a full checkpoint). GPT-2 small by hand
+// (h 768, 12 layers, 12 heads, s 1024, micro-batch 8, no TP, flash attention, TorchTitan's default):
+//   forward FLOPs a layer a token: matmuls 2·12h² = 14,155,776, attention (convention full) 4sh = 3,145,728: 17,301,504;
+//   activations a layer (Korthikanti Table 2 with flash attention): full 34sbh + the log-sum-exp 4·a·s·b
+//   = 213,909,504 + 393,216 = 214,302,720 bytes; a recomputed layer keeps its input, 2sbh = 12,582,912; while the
+//   backward runs a recomputed layer it holds that layer's full activations once more (214,302,720).
+// Each count fails on the old code, which refused the key.
+describe('training.recompute_every (TorchTitan\'s every N-th block)', () => {
+  const layer = 17_301_504;
+  const full = 214_302_720;
+  const kept = 12_582_912;
+  // The predicted fields a run's result carries under utilization: auto (the CLI's --json prints them).
+  type Predicted = { hardware_flops: number; model_flops: number; memory_per_gpu_bytes: number; memory_breakdown: { activations: number }; step_time_seconds: number };
+  const predicted = (text: string) => run(text).results[0]! as unknown as Predicted;
+  const titan = (every: string, parallelism = 'tp: 1, pp: 1, cp: 1, dp: 8', stack = 'torchtitan') => `name: t
+model: gpt2
+training: {tokens: 1B, seq_len: 1024, global_batch: 64, stack: ${stack}, recompute: full, ${every}}
+cluster: {gpu: h100-sxm, count: 8, utilization: auto, parallelism: {${parallelism}, micro_batch: 8, zero_stage: 3}}
+`;
+  it.each([
+    // blocks 2, 4, …, 12 of 12: six
+    { name: 'N 2 of 12 blocks: 6 recomputed', every: 2, parallelism: undefined, recomputed: 6, activations: 6 * kept + 6 * full + full },
+    // blocks 5 and 10 of 12 (OLMo-core's block_interval 5, from block 0, would wrap 0, 5 and 10: three)
+    { name: 'N 5 of 12 blocks: 2 recomputed (⌊12/5⌋, not ⌈12/5⌉)', every: 5, parallelism: undefined, recomputed: 2, activations: 2 * kept + 10 * full + full },
+    { name: 'N 1: every block', every: 1, parallelism: undefined, recomputed: 12, activations: 12 * kept + full },
+    // pp 2 × 2 interleaved chunks of 3: a rank's blocks 3 and 6, one a chunk; 2 ranks
+    { name: 'pp 2, 2 chunks of 3, N 3: one a chunk, 4 of the model\'s 12', every: 3, parallelism: 'tp: 1, pp: 2, cp: 1, dp: 4, virtual_stages: 2, schedule: interleaved', recomputed: 4, activations: undefined },
+  ])('$name', ({ every, parallelism, recomputed, activations }) => {
+    const r = predicted(titan(`recompute_every: ${every}`, parallelism));
+    expect(r.hardware_flops - r.model_flops).toBeCloseTo(recomputed * layer * 1e9, -6);
+    if (activations !== undefined) expect(r.memory_breakdown.activations).toBeCloseTo(activations, 0);
+  });
+  it('the same as recompute_layers of that count (the same layers, the same memory and time)', () => {
+    const every = predicted(titan('recompute_every: 2'));
+    const layers = predicted(titan('recompute_layers: 6'));
+    expect([every.hardware_flops, every.memory_per_gpu_bytes, every.step_time_seconds]).toEqual([layers.hardware_flops, layers.memory_per_gpu_bytes, layers.step_time_seconds]);
+  });
+  it.each([
+    { name: 'the default stack (Megatron-Core has no such option)', text: titan('recompute_every: 2').replace('stack: torchtitan, ', ''),
+      expected: 's.yaml:3:74: training.recompute_every: stack megatron-core has no every N-th block recomputation (TorchTitan\'s selective_ac_option N): NVIDIA/Megatron-LM' },
+    { name: 'maxtext', text: titan('recompute_every: 2', undefined, 'maxtext'), expected: 's.yaml:3:90: training.recompute_every: stack maxtext has no every N-th block recomputation (TorchTitan\'s selective_ac_option N): MaxText remat_policy applies to every scanned layer\n  hint: write recompute_layers (a count of each chunk\'s layers) instead, or use training.stack: torchtitan' },
+    { name: 'recompute: selective (TorchTitan calls the mode selective)', text: titan('recompute_every: 2').replace('recompute: full', 'recompute: selective'),
+      expected: 's.yaml:3:98: training.recompute_every: recompute_every recomputes every N-th block whole, full recomputation of those blocks (TorchTitan\'s mode selective with selective_ac_option N): it needs recompute: full\n  hint: write recompute: full' },
+    { name: 'with recompute_layers', text: titan('recompute_every: 2, recompute_layers: 3'), expected: 'training.recompute_every: give one of recompute_every and recompute_layers' },
+    { name: 'no block of the rank', text: titan('recompute_every: 13'), expected: 'training.recompute_every: recompute_every 13 recomputes none of the 12 layers of a rank (TorchTitan wraps blocks 13, 26, … of a rank, counted from 1)\n  hint: use a recompute_every of at most 12, or recompute: none' },
+    { name: 'pp left to the planner', text: titan('recompute_every: 2', 'tp: 1, cp: 1, dp: 8'), expected: 'training.recompute_every: recompute_every counts the blocks of a pipeline rank, and the run leaves pp to the planner' },
+    { name: 'the chunks a rank holds left to the planner', text: titan('recompute_every: 2', 'tp: 1, pp: 2, cp: 1, dp: 4'), expected: 'the run leaves the chunks a rank holds to the planner (pp = 2)' },
+    { name: 'chunks holding different counts', text: titan('recompute_every: 2', 'tp: 1, pp: 2, cp: 1, dp: 4, virtual_stages: 2, schedule: interleaved'),
+      expected: 'training.recompute_every: recompute_every 2 recomputes 1, 2 layers of a rank\'s 2 chunks of 3 (blocks 2, 4, … of its 6), and flopcast counts each chunk\'s alike' },
+    { name: 'no layout', text: titan('recompute_every: 2').replace(/utilization: auto.*/, 'utilization: 0.4}'), expected: 's.yaml:3:93: training.recompute_every: recompute_every counts the blocks of a pipeline rank, and this run has no layout to tell the share it recomputes' },
+  ])('refused: $name', ({ text, expected }) => {
+    expect(formattedError(() => run(text, { file: 's.yaml' }))).toContain(expected);
+  });
+});
+
+// OLMo-core's selected_modules (model.py apply_activation_checkpointing wraps blocks.*.attention / blocks.*.feed_forward in
+// a checkpoint that keeps the module's input, the norm's output) under stack olmo-core. GPT-2 small by hand, as above
+// (h 768, s 1024, micro-batch 8, 12 layers, flash attention; sbh = 6,291,456 bytes at 1 byte an element):
+//   attention reruns q, k, v and the output projection, 2·4h² = 4,718,592, and the core, 4sh = 3,145,728: 7,864,320 a
+//     layer a token; it frees Q, K, V and the output projection's input, 2(q + k) + 2v + 2q = 8sbh, and the log-sum-exp;
+//   feed_forward reruns the FFN, 2·8h² = 9,437,184; it frees the GeLU's input (2·4h) and the second linear's (2·4h),
+//     16sbh, and keeps the norm's output that Megatron-Core's mlp frees (2sbh) as its input.
+// A layer keeps 34sbh + the log-sum-exp without them (Korthikanti Table 2, flash attention): 26sbh with attention,
+// 18sbh + lse with feed_forward, 10sbh with both. Each fails on the old code (no such names, no olmo-core stack).
+describe('training.recompute_modules under stack olmo-core (OLMo-core\'s selected_modules)', () => {
+  const sbh = 6_291_456;
+  const lse = 393_216;
+  type Predicted = { hardware_flops: number; model_flops: number; memory_breakdown: { activations: number }; recompute_modules?: string[] };
+  const olmo = (modules: string, stack = 'olmo-core', model = 'gpt2') => `name: t
+model: ${model}
+training: {tokens: 1B, seq_len: 1024, global_batch: 64, stack: ${stack}, recompute: selective, recompute_modules: ${modules}}
+cluster: {gpu: h100-sxm, count: 8, utilization: auto, parallelism: {tp: 1, pp: 1, cp: 1, dp: 8, micro_batch: 8, zero_stage: 3}}
+`;
+  it.each([
+    { modules: '[attention]', recompute: 7_864_320, layer: 26 * sbh },
+    { modules: '[feed_forward]', recompute: 9_437_184, layer: 18 * sbh + lse },
+    { modules: '[attention, feed_forward]', recompute: 7_864_320 + 9_437_184, layer: 10 * sbh },
+  ])('$modules', ({ modules, recompute, layer }) => {
+    const r = run(olmo(modules)).results[0]! as unknown as Predicted;
+    expect(r.hardware_flops - r.model_flops).toBeCloseTo(12 * recompute * 1e9, -6);
+    expect(r.memory_breakdown.activations).toBeCloseTo(12 * layer, 0);
+    expect(r.recompute_modules).toEqual(modules.slice(1, -1).split(', '));
+  });
+  it('feed_forward keeps what mlp frees beside it: the norm\'s output, 2sbh a layer (mlp under megatron-core)', () => {
+    const ff = run(olmo('[feed_forward]')).results[0]! as unknown as Predicted;
+    const mlp = run(olmo('[mlp]', 'megatron-core')).results[0]! as unknown as Predicted;
+    expect(ff.hardware_flops).toBe(mlp.hardware_flops);
+    expect(ff.memory_breakdown.activations - mlp.memory_breakdown.activations).toBeCloseTo(12 * 2 * sbh, 0);
+  });
+  it.each([
+    { name: 'feed_forward under the default stack', text: olmo('[attention, feed_forward]').replace('stack: olmo-core, ', ''),
+      expected: 's.yaml:3:99: training.recompute_modules[0]: `attention` is OLMo-core\'s module, not stack megatron-core\'s (NVIDIA/Megatron-LM' },
+    { name: 'mlp under olmo-core', text: olmo('[attention, mlp]'), expected: 's.yaml:3:128: training.recompute_modules[1]: `mlp` is Megatron-Core\'s module, not stack olmo-core\'s (allenai/OLMo-core' },
+    { name: 'feed_forward where every layer is MoE', text: olmo('[feed_forward]', 'olmo-core', 'mixtral-8x7b'),
+      expected: 'training.recompute_modules[0]: feed_forward recomputes a dense block\'s FFN, and every layer of this model is MoE (OLMo-core model.py apply_activation_checkpointing: "Wrapping an entire MoE module for activation checkpointing is not supported")\n  hint: modules modelled for this model: attention; or leave feed_forward out' },
+    { name: 'attention in a parallel block', text: olmo('[attention]', 'olmo-core', '{name: p, layers: 2, d_model: 64, heads: 4, d_ff: 256, vocab: 100, seq_len: 1024, parallel_block: true}'),
+      expected: 'training.recompute_modules[0]: attention follows OLMo-core\'s TransformerBlock (attention, then the feed-forward on its own norm\'s output), and this model\'s layers are parallel blocks' },
+  ])('refused: $name', ({ text, expected }) => {
+    expect(formattedError(() => run(text, { file: 's.yaml' }))).toContain(expected);
+  });
+});
+
+// OLMo-core refuses to wrap an MoE block whole (model.py apply_activation_checkpointing, modes full and selected_blocks:
+// "Wrapping MoE blocks for activation checkpointing is not supported."): stack olmo-core runs no full recomputation of an
+// MoE model, written or planned (TorchTitan's profile otherwise; torchtitan itself recomputes some of Mixtral's layers here).
+describe('stack olmo-core and full recomputation of MoE blocks', () => {
+  const mixtral = (stack: string, recompute: string) => `name: t
+model: mixtral-8x7b
+training: {tokens: 1B, seq_len: 4096, global_batch: 512, stack: ${stack}${recompute}}
+cluster: {gpu: h100-sxm, count: 64, utilization: auto, parallelism: {tp: 1, pp: 1, cp: 1, dp: 64, ep: 8, micro_batch: 4, zero_stage: 3}}
+`;
+  it('written: refused at the key, naming the stack and OLMo-core\'s error', () => {
+    expect(formattedError(() => run(mixtral('olmo-core', ', recompute: full'), { file: 's.yaml' }))).toContain('s.yaml:3:76: training.recompute: impossible layout: stack olmo-core does not recompute an MoE block whole, and this model has MoE layers: found recompute full\n  hint: set recompute selective (OLMo-core\'s selected_modules, recompute_modules [attention]) or none (allenai/OLMo-core');
+  });
+  it('planned: torchtitan recomputes some layers whole; olmo-core does not, and says so', () => {
+    expect(run(mixtral('torchtitan', '')).results[0]!.recompute).toBe('full');
+    expect(formattedError(() => run(mixtral('olmo-core', ''), { file: 's.yaml' }))).toContain('the stack does not recompute MoE blocks whole (7 layouts)');
   });
 });

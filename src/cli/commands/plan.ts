@@ -18,7 +18,7 @@ import { listed } from '../../input/listed.js';
 
 /** Flags whose values go into the query as given (counts are parsed there, with the flag named in errors). */
 const FLAGS: [string, keyof PlanQuery][] = [
-  ['gpu', 'gpu'], ['count', 'count'], ['global-batch', 'globalBatch'], ['seq-len', 'seqLen'], ['precision', 'precision'], ['attention', 'attention'],
+  ['gpu', 'gpu'], ['count', 'count'], ['global-batch', 'globalBatch'], ['seq-len', 'seqLen'], ['precision', 'precision'], ['attention', 'attention'], ['documents', 'documents'],
   ['top', 'top'], ['schedule', 'schedule'], ['gemm-precision', 'gemmPrecision'], ['fp8-recipe', 'fp8Recipe'], ['fp8-param-gather', 'fp8ParamGather'], ['moe-max-nodes', 'moeMaxNodes'], ['moe-balance', 'moeBalance'], ['moe-dispatcher', 'moeDispatcher'],
   ['moe-capacity-factor', 'moeCapacityFactor'], ['moe-capacity-padding', 'moeCapacityPadding'], ['model-state', 'modelState'], ['sp', 'sp'],
   ['grad-accumulation-fusion', 'gradAccumulationFusion'], ['overlap-grad-reduce', 'overlapGradReduce'], ['tp-comm-overlap', 'tpCommOverlap'], ['ep-comm-overlap', 'epCommOverlap'], ['cuda-graphs', 'cudaGraphs'], ['recompute', 'recompute'], ['recompute-layers', 'recomputeLayers'], ['mtp-layers', 'mtpLayers'],
@@ -46,6 +46,7 @@ export function planCommand(y: Argv, io: Io): Argv {
         .option('seq-len', { type: 'string', describe: "sequence length (default: the model's)" })
         .option('precision', { choices: PRECISIONS as unknown as string[], describe: 'default: the scenario\'s, else bf16' })
         .option('attention', { choices: ATTENTION_CONVENTIONS as string[], describe: 'MFU convention; default: the scenario\'s, else full' })
+        .option('documents', { type: 'string', describe: "document mask (torchtitan block_causal, Megatron-Core THD packing): document tokens such as 2048, or a mix 1024:0.75,8192:0.25 (tokens:share); attention, its FLOPs and the fused kernel's time, inside each document. Default: the scenario's, else none" })
         .option('top', { type: 'string', default: '5', describe: 'layouts to show' })
         .option('schedule', { choices: PIPELINE_SCHEDULES as unknown as string[], describe: 'pipeline schedule (default: searched among the stack\'s): interleaved takes --virtual-stages; dualpipe needs an even pp; zb-1p, zb-2p, zb-v, v-min, v-half are the zero-bubble schedules (--stack zero-bubble); dualpipev needs m ≥ 2·pp (--stack torchtitan or hai-llm)' })
         .option('gemm-precision', { choices: PRECISIONS as unknown as string[], describe: 'precision of the matrix products when it differs (fp8 GEMMs, MFU against --precision)' })

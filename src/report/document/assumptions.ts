@@ -3,6 +3,7 @@
  * ("Where the FLOPs go") and the models, hardware, prices, energy, throughput and FLOP conventions
  * of "Assumptions and sources".
  */
+import { documentsText } from '../../flops/documents.js';
 import type { RunResult } from '../../estimate/run.js';
 import { goodputDetail } from '../../estimate/goodput.js';
 import type { FlopComponent, FlopOptions, FlopsPerToken } from '../../flops/count.js';
@@ -140,6 +141,7 @@ export function assumptionsOf(options: readonly ReportOption[]): Assumptions {
   );
   const attention = [...new Set(options.map((o) => o.result.inputs.analysis.count.options.attention))];
   const recompute = [...new Set(options.map((o) => o.result.inputs.analysis.count.options.recompute))];
+  const documents = [...new Set(options.flatMap((o) => { const d = o.result.inputs.analysis.count.options.documents; return d ? [documentsText(d)] : []; }))];
   const conventions = [
     'A multiply-add is 2 FLOPs; an [m×k]·[k×n] matrix product costs 2mkn (Narayanan et al. 2021, Appendix).',
     'Only matrix products are counted; the input embedding is a lookup (0 FLOPs).',
@@ -147,6 +149,7 @@ export function assumptionsOf(options: readonly ReportOption[]): Assumptions {
     ...attention.map((a) => a === 'full'
       ? 'Attention `full`: QKᵀ and A·V are counted over the whole s×s window (PaLM, Megatron-LM 2021, Korthikanti 2022, Chinchilla).'
       : 'Attention `causal`: QKᵀ and A·V are counted over half the s×s window (Megatron-LM since 2025; DeepSeek-V3\'s "MFU (causal)").'),
+    ...documents.map((d) => `Document mask, ${d}: attention inside each document only, and QKᵀ and A·V count only its keys (n² per document of n tokens, n²/2 causal; masked keys between documents are not model FLOPs, as Megatron-LM counts packed sequences).`),
     `Model FLOPs = forward + backward (what MFU counts); hardware FLOPs add activation recomputation (recompute: ${recompute.join(', ')}; Korthikanti et al. 2022, Appendix A).`,
     'MFU = model FLOPs / (wall-clock compute time × GPUs × dense peak) (Chowdhery et al. 2022, PaLM §4.1). Peaks are dense, never 2:4 sparse.',
     'Wall-clock = compute time / goodput. GPU-hours = wall-clock × GPUs. Cost = GPU-hours × price + energy × electricity price + fixed costs.',

@@ -1,4 +1,5 @@
 /** The report's charts, built from the model; shared by the HTML and Markdown renderers. Pure. */
+import { documentsText } from '../../flops/documents.js';
 import { barChart } from '../charts/bar.js';
 import { scatterChart } from '../charts/scatter.js';
 import { OKABE_ITO } from '../charts/svg.js';
@@ -115,7 +116,7 @@ export function flopFigures(m: ReportModel): Figure[] {
     return {
       name: m.flops.length === 1 ? 'flops' : `flops-${i + 1}`,
       title: `Where the FLOPs go: ${g.modelName}`,
-      caption: `Training FLOPs by component for ${g.modelName} on ${plural(count(g.tokens), 'token')} (seq_len ${g.options.seqLen}, attention ${g.options.attention}, recompute ${recomputeText(g.options)}${g.mtpDepth > 0 ? `, mtp_layers ${g.mtpDepth}` : ''}); the percentage is each component's share of the hardware FLOPs.`,
+      caption: `Training FLOPs by component for ${g.modelName} on ${plural(count(g.tokens), 'token')} (seq_len ${g.options.seqLen}, attention ${g.options.attention}${g.options.documents ? ` inside ${documentsText(g.options.documents)}` : ''}, recompute ${recomputeText(g.options)}${g.mtpDepth > 0 ? `, mtp_layers ${g.mtpDepth}` : ''}); the percentage is each component's share of the hardware FLOPs.`,
       svg: barChart({
         id: `fig-flops-${i + 1}`,
         title: `Training FLOPs by component, ${g.modelName}`,

@@ -1,0 +1,45 @@
+/**
+ * A scenario's training.documents (flops/documents.ts): the schema of its two forms, their reading as document
+ * lengths, and the refusal of lengths past the run's seq_len or shares that do not sum to 1, at the entry at fault.
+ */
+import { z } from 'zod';
+import { InputError, formatKeyPath } from '../input/errors.js';
+import { documentsProblem, type Documents } from '../flops/documents.js';
+import { fraction, sequenceLength } from './values.js';
+
+const DOCUMENT_TOKENS = 'Tokens per document, at most seq_len.';
+
+export const DocumentsSchema = z
+  .union([
+    z.strictObject({ tokens: sequenceLength(DOCUMENT_TOKENS) }),
+    z.array(z.strictObject({
+      tokens: sequenceLength(DOCUMENT_TOKENS),
+      share: fraction('The share of the training tokens in documents of this length; the shares sum to 1.'),
+    })).min(1),
+  ])
+  .meta({
+    description: 'Document masking (torchtitan attn_mask_type: block_causal; Megatron-Core packed sequences, THD with cu_seqlens; Llama 3 §3.4.1): documents packed into each sequence, attention kept inside each document. {tokens: 2048}: every document 2,048 tokens, the last of a sequence cut by its end; or a length mix, [{tokens: 1024, share: 0.75}, {tokens: 8192, share: 0.25}] (shares of the training tokens, summing to 1). The attention FLOPs (so MFU: masked cross-document keys are not counted, as Megatron-LM counts packed sequences) and the fused kernel\'s time count the keys inside the documents. Default: none (the whole sequence attends).',
+  });
+
+export type DocumentsInput = z.output<typeof DocumentsSchema>;
+
+/** The document lengths a scenario gives: one length with share 1, or its mix. */
+export function documentsOf(d: DocumentsInput | undefined): Documents | undefined {
+  if (d === undefined) return undefined;
+  return Array.isArray(d) ? d.map(({ tokens, share }) => ({ tokens, share })) : [{ tokens: d.tokens, share: 1 }];
+}
+
+/**
+ * What is wrong with training.documents at sequences of `seqLen` tokens (flops/documents.ts documentsProblem), as an
+ * error at the entry at fault (`locate` gives a key path's place in the file), and whether another seq_len would take
+ * the documents (`bySeqLen`: one combination of a matrix over seq_len, not the file, at fault); undefined where none.
+ */
+export function documentsIssue(d: DocumentsInput | undefined, seqLen: number, file: string, locate: (path: readonly PropertyKey[]) => { line: number; col: number }): { error: InputError; bySeqLen: boolean } | undefined {
+  const docs = documentsOf(d);
+  if (docs === undefined) return undefined;
+  const problem = documentsProblem(docs, seqLen);
+  if (!problem) return undefined;
+  // A length at its entry's tokens (`training.documents[1].tokens`, `training.documents.tokens`); the shares' sum at the list.
+  const path: PropertyKey[] = ['training', 'documents', ...(Array.isArray(d) && problem.at !== undefined ? [problem.at] : []), ...(problem.field === 'tokens' ? ['tokens'] : [])];
+  return { error: new InputError(problem.message, { file, ...locate(path), keyPath: formatKeyPath(path), hint: problem.hint }), bySeqLen: problem.bySeqLen };
+}

@@ -1,0 +1,66 @@
+/**
+ * A document mask through the library and the command line (library/documentsArg.ts; flops/documents.ts): the option's
+ * forms, its refusals at the key that gave it, and plan's headline and JSON.
+ */
+import { describe, expect, it } from 'vitest';
+import { flops, plan } from '../../src/index.js';
+import { thrownInputError } from '../helpers.js';
+import { runCli } from '../cli/run-cli.js';
+
+// Llama 3.1 8B at 8,192 tokens, causal: QKᵀ per token 32 layers × 2·(keys)·4096. Whole sequence 4,096 keys:
+// 1,073,741,824; documents of 2,048 (1,024 keys): 268,435,456; a mix 0.75 × 512 + 0.25 × 4,096 = 1,408 keys: 369,098,752.
+const scores = (documents: NonNullable<Parameters<typeof flops>[1]>['documents']) =>
+  flops('llama-3.1-8b', { seqLen: 8192, attention: 'causal', ...(documents !== undefined ? { documents } : {}) }).breakdown.find((b) => b.component === 'attn_scores')!.forward_per_token;
+
+describe('the documents option', () => {
+  it.each([
+    ['none', undefined, 1_073_741_824],
+    ['2048', 2048, 268_435_456],
+    ["'2048'", '2048', 268_435_456],
+    ['{tokens: 2048}', { tokens: 2048 }, 268_435_456],
+    ["'1024:0.75,8192:0.25'", '1024:0.75,8192:0.25', 369_098_752],
+    ['[{tokens: 1024, share: 0.75}, {tokens: 8192, share: 0.25}]', [{ tokens: 1024, share: 0.75 }, { tokens: 8192, share: 0.25 }], 369_098_752],
+  ] as const)('%s', (_, documents, perToken) => {
+    expect(scores(documents as NonNullable<Parameters<typeof flops>[1]>['documents'])).toBe(perToken);
+  });
+
+  it.each([
+    ['longer than seq_len', 9000, 'documents', /a document of 9,000 tokens is longer than the sequence/],
+    ['shares short of 1', '1024:0.5,2048:0.25', 'documents', /sum to 0.75, not 1/],
+    ['a share above 1', '1024:1.5', 'documents', /expected a share above 0 and at most 1/],
+    ['text', 'abc', 'documents', /expected document tokens such as 2048/],
+    ['an empty list', [], 'documents', /found an empty list/],
+    ['an entry without tokens', [{ share: 1 }], 'documents[0].tokens', /expected/],
+  ] as const)('refused: %s, at %s', (_, documents, key, message) => {
+    const e = thrownInputError(() => flops('llama-3.1-8b', { seqLen: 8192, documents: documents as never }));
+    expect(e.details.keyPath).toBe(key);
+    expect(e.message).toMatch(message);
+  });
+
+  it('plan takes it: the report names the documents, and the step is shorter than without', () => {
+    const q = { model: 'llama-3.1-8b', gpu: 'h100-sxm', count: 64, globalBatch: 512, seqLen: 8192, attention: 'causal', top: 1 } as const;
+    const masked = plan({ ...q, documents: 2048 });
+    const whole = plan(q);
+    expect(masked.documents).toEqual([{ tokens: 2048, share: 1 }]);
+    expect(whole.documents).toBeUndefined();
+    expect(masked.best[0]!.prediction.step_time_seconds).toBeLessThan(whole.best[0]!.prediction.step_time_seconds);
+    expect(thrownInputError(() => plan({ ...q, documents: 16384 })).details.keyPath).toBe('documents');
+  });
+
+  it('the command line: flops and plan --documents', async () => {
+    const f = await runCli(['flops', 'llama-3.1-8b', '--seq-len', '8192', '--attention', 'causal', '--documents', '2048']);
+    expect(f.code).toBe(0);
+    expect(f.stdout).toContain('attention inside documents of 2,048 tokens');
+    // --explain's working: 4 documents of 2,048 in 8,192, 4 × 2048²/2 / 8192 = 1,024 keys per query against s/2 = 4,096.
+    const e = await runCli(['flops', 'llama-3.1-8b', '--seq-len', '8192', '--attention', 'causal', '--documents', '2048', '--explain']);
+    expect(e.stdout).toContain('q = ⌊s/L⌋ = 4 documents of L = 2048;');
+    expect(e.stdout).toContain('Σn²/2s = 1024 keys on average, not 4096.');
+    expect(e.stdout).toMatch(/2·Σn²\/2s·H·Q_k +2×1024×32×128 +8,388,608/);
+    const bad = await runCli(['flops', 'llama-3.1-8b', '--documents', '1024:0.5']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--documents: the shares of the document lengths sum to 0.5, not 1');
+    const p = await runCli(['plan', '--model', 'llama-3.1-8b', '--gpu', 'h100-sxm', '--count', '64', '--global-batch', '512', '--seq-len', '8192', '--documents', '2048', '--top', '1']);
+    expect(p.code).toBe(0);
+    expect(p.stdout).toContain('MFU counts attention full inside documents of 2,048 tokens');
+  });
+});
