@@ -155,6 +155,16 @@ export const HardwareProfileSchema = z
       latency_confidence: confidence,
       latency_note: text,
     }),
+    host_link: z
+      .strictObject({
+        name: text.meta({ description: 'The link between the accelerator and its host CPU\'s memory: PCIe Gen4 x16, PCIe Gen5 x16, NVLink-C2C, ...' }),
+        bandwidth_gbps: bandwidth('GB/s').meta({ description: 'GB/s (10^9 B/s) per accelerator, ONE direction (host to device, and as much back): what CPU offload (training.offload) moves gradients down and parameters up over.' }),
+        confidence,
+        source,
+        note,
+      })
+      .optional()
+      .meta({ description: 'The host link (src/perf/offload.ts). Absent: training.offload is refused on this board, naming this key.' }),
     tdp_w: z.number().min(LIMITS.minTdpWatts, `expected at least ${LIMITS.minTdpWatts} | ${LIMIT_REASONS.tdp}`).max(LIMITS.profileFigure).nullable().meta({ description: 'Max board/module power in W; null = not published.' }),
     tdp_confidence: confidence,
     tdp_source: source,

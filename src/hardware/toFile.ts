@@ -51,6 +51,7 @@ export function toHardwareFile(p: HardwareProfile): Record<string, unknown> {
       name: p.scaleOut.name, bandwidth_gbit_s: p.scaleOut.bandwidthBytesPerSecond === null ? null : (p.scaleOut.bandwidthBytesPerSecond * 8) / 1e9, ...provFile(p.scaleOut),
       latency_us: p.scaleOut.latencySeconds * 1e6, latency_confidence: p.scaleOut.confidence, latency_note: p.scaleOut.latencyNote,
     },
+    ...(p.hostLink ? { host_link: { name: p.hostLink.name, bandwidth_gbps: p.hostLink.bandwidthBytesPerSecond / 1e9, ...provFile(p.hostLink) } } : {}),
     tdp_w: p.tdpWatts, tdp_confidence: p.tdp.confidence, tdp_source: p.tdp.source,
     prices: p.prices.map((x) => ({
       provider: x.provider, ...(x.offer !== undefined ? { offer: x.offer } : {}), tier: x.tier, ...(x.region !== undefined ? { region: x.region } : {}),
@@ -83,6 +84,7 @@ const FILE_KEYS: Record<string, { key: string; unit?: string }> = {
   'scale_up': { key: 'scaleUp' },
   'scale_out.bandwidth_gbit_s': { key: 'scaleOut.bandwidthBytesPerSecond', unit: 'Gb/s' }, 'scale_out.latency_us': { key: 'scaleOut.latencySeconds', unit: 'µs' },
   'scale_out.latency_confidence': { key: 'scaleOut.confidence' }, 'scale_out.latency_note': { key: 'scaleOut.latencyNote' }, 'scale_out': { key: 'scaleOut' },
+  'host_link.bandwidth_gbps': { key: 'hostLink.bandwidthBytesPerSecond', unit: 'GB/s' }, 'host_link': { key: 'hostLink' },
   'tdp_w': { key: 'tdpWatts', unit: 'W' }, 'tdp_confidence': { key: 'tdp.confidence' }, 'tdp_source': { key: 'tdp.source' },
   'prices.usd_per_hour': { key: 'prices.usdPerHour', unit: 'USD per the stated unit' }, 'prices.unit': { key: 'prices.stated.unit' }, 'prices.gpus_per_instance': { key: 'prices.stated.gpusPerInstance' },
   'purchase_usd': { key: 'purchases' },

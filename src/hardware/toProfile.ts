@@ -63,6 +63,8 @@ export interface HardwareProfile {
     domainSizeNote: string;
     latencyNote: string;
   };
+  /** The accelerator's link to its host's memory, one direction (CPU offload moves model states over it: perf/offload.ts); absent where the profile gives none. */
+  hostLink?: Provenance & { name: string; bandwidthBytesPerSecond: number };
   scaleOut: Provenance & {
     name: string;
     /** Per accelerator; null when there is no standard reference node. */
@@ -180,6 +182,7 @@ export function toHardwareProfile(f: HardwareProfileFile): HardwareProfile {
       latencySeconds: f.scale_out.latency_us * 1e-6,
       latencyNote: f.scale_out.latency_note,
     },
+    ...(f.host_link ? { hostLink: { ...prov(f.host_link), name: f.host_link.name, bandwidthBytesPerSecond: f.host_link.bandwidth_gbps * 1e9 } } : {}),
     tdpWatts: f.tdp_w,
     tdp: { confidence: f.tdp_confidence, source: f.tdp_source },
     prices: f.prices.map((p) => {

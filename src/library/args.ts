@@ -1,4 +1,6 @@
 /** Options given as numbers or text (`300e9`, `300B`, `1.4T`), names from a list, and switches: one rule for the CLI's flags and the library's options. */
+import type { OffloadFile } from '../perf/offload.js';
+import { OffloadSchema } from '../scenario/offloadSchema.js';
 import { InputError, describeNumber, formatKeyPath } from '../input/errors.js';
 import { LIMIT_REASONS, LIMITS } from '../input/limits.js';
 import { batchSuffixProblem, COUNT_SYNTAX, countValue, sequenceSuffixProblem, thousandsReading, wholeCountProblem } from '../input/quantity.js';
@@ -291,4 +293,25 @@ export function cpSizesArg(key: string, value: unknown): [number, number] | unde
     throw new InputError(`expected two group sizes, a2a then p2p, found ${typeof value === 'string' ? `"${shownName(value)}"` : typeName(value)}`, { keyPath: key, hint: `e.g. ${key.startsWith('--') ? `${key} 8,2` : `${key}: [8, 2]`} for cp 16 (a2a over 8 ranks inside a domain, p2p across 2)` });
   }
   return [countArg(key, parts[0])!, countArg(key, parts[1])!];
+}
+
+/**
+ * training.offload as a query gives it (perf/offload.ts): `optimizer`, `optimizer=F` (a fraction, 0 < F ≤ 1), `params`, or
+ * the file's form `{optimizer: F}` / `{params: true}`, judged by the scenario's schema (scenario/offloadSchema.ts).
+ */
+export function offloadArg(key: string, value: unknown): OffloadFile | undefined {
+  if (value === undefined) return undefined;
+  const example = key.startsWith('--') ? `${key} optimizer, ${key} optimizer=0.5 or ${key} params` : `${key}: 'optimizer', 'optimizer=0.5', 'params' or {optimizer: 0.5}`;
+  let given: unknown = value;
+  if (typeof value === 'string') {
+    const m = /^\s*(optimizer|params)\s*(?:=\s*(\S+))?\s*$/.exec(value);
+    if (!m || (m[1] === 'params' && m[2] !== undefined)) throw new InputError(`expected optimizer, optimizer=FRACTION or params, found "${shownName(value)}"`, { keyPath: key, hint: `e.g. ${example}` });
+    given = m[1] === 'params' ? { params: true } : { optimizer: m[2] === undefined ? 1 : rateArg(key, m[2]) };
+  }
+  const parsed = OffloadSchema.safeParse(given);
+  if (!parsed.success) {
+    const [message, hint] = (parsed.error.issues[0]?.message ?? 'invalid offload').split(' | ');
+    throw new InputError(message!, { keyPath: key, hint: hint ?? `e.g. ${example}` });
+  }
+  return parsed.data;
 }

@@ -73,6 +73,7 @@ export const HardwareShape = z.looseObject({
   achievableAttention: z.looseObject({ ...provenance, ...attentionRates, fa2: z.looseObject(attentionRates).optional() }).optional(),
   scaleUp: z.looseObject({ ...provenance, name: text, bandwidthBytesPerSecond: rate.nullable(), domainSize: count, latencySeconds: z.number().nonnegative(), domainSizeNote: text, latencyNote: text }),
   scaleOut: z.looseObject({ ...provenance, name: text, bandwidthBytesPerSecond: rate.nullable(), latencySeconds: z.number().nonnegative(), latencyNote: text }),
+  hostLink: z.looseObject({ ...provenance, name: text, bandwidthBytesPerSecond: rate }).optional(),
   tdpWatts: rate.nullable(),
   tdp: z.looseObject(provenance),
   prices: z.array(z.looseObject({

@@ -30,9 +30,12 @@ import { THROUGHPUT_FIGURES } from '../scenario/schema.js';
 import { FP8_RECIPES } from '../perf/quantisation.js';
 import { overModelState } from '../perf/modelState.js';
 import { scaleAbovePeak, withThroughputScale } from '../perf/throughputScale.js';
-import { hintKey } from '../perf/layoutFields.js';
+import { hintKey, type HintField } from '../perf/layoutFields.js';
 import { STACK_SWITCH_FIELDS, switchOfStackProblem, type StackSwitch } from '../perf/stackRules.js';
-import { booleanArg, choiceArg, countArg, cpSizesArg, gpuCountArg, modelStateArg, nameArg, optionsArg, rateArg, sourcesArg } from './args.js';
+import { booleanArg, choiceArg, countArg, cpSizesArg, gpuCountArg, modelStateArg, nameArg, offloadArg, optionsArg, rateArg, sourcesArg } from './args.js';
+import { offloadFromFile } from '../perf/offload.js';
+import { offloadStackProblem } from '../perf/offloadRules.js';
+import { hostLinkProblem } from '../perf/evaluate.js';
 import { countedExactly, inlineModel, resolveParsed, scenarioInput, type Sources } from './core.js';
 import { fieldNames, fileError, hintOption } from './planBlame.js';
 import { MOE_QUERY_OPTIONS, PLAN_QUERY_KEYS, queryLayout, type PlanQuery, type QueryKeys } from './planQuery.js';
@@ -82,6 +85,14 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
       const problem = switchOfStackProblem(inputs.stack ?? DEFAULT_STACK, f, inputs[f], name);
       if (problem) throw new InputError(problem.message, { keyPath: name(q[f] !== undefined ? f : 'stack'), hint: problem.hint });
     }
+    // OFFLOAD_STACK_RULE (scenario/offloadSchema.ts) and the board's host link (perf/evaluate.ts), at the query's option where it gave one.
+    const offloadName = (f: HintField) => (f === 'offload' || f === 'stack' ? (q[f] !== undefined || q.scenario === undefined ? key(f) : hintKey(f)) : hintKey(f));
+    const offload = offloadStackProblem(inputs.stack ?? DEFAULT_STACK, inputs.offload, offloadName);
+    if (offload) throw new InputError(offload.message, { keyPath: offloadName(q.offload !== undefined || q.stack === undefined ? 'offload' : 'stack'), hint: offload.hint });
+    if (inputs.offload !== undefined && !inputs.hw.hostLink) {
+      const link = hostLinkProblem(inputs.hw, offloadName('offload'));
+      throw new InputError(link.message, { keyPath: offloadName('offload'), hint: link.hint });
+    }
     return inputs;
   };
   // The global batch's sequences, whose suffix (`4M`, tokens) is refused with the sequences at `seqLen` (the query's, else the model's).
@@ -113,6 +124,7 @@ export function planReport(given: Sources, query: PlanQuery, key: QueryKeys = (f
     ...Object.fromEntries(Object.entries(switches).filter(([, v]) => v !== undefined)),
     ...(q.stack !== undefined ? { stack: choiceArg(key('stack'), q.stack, STACK_IDS, 'stack')! } : {}),
     ...(q.attentionKernel !== undefined ? { attentionKernel: choiceArg(key('attentionKernel'), q.attentionKernel, ATTENTION_KERNELS, 'attention kernel')! } : {}),
+    ...(q.offload !== undefined ? { offload: offloadFromFile(offloadArg(key('offload'), q.offload)!) } : {}),
   };
   // The query's cp_comm_type and sizes: a type given replaces the file's sizes with its own (or none), unless it is the
   // file's own (plan f.yaml --cp-comm-type a2a+p2p over the file's a2a+p2p and sizes was 'it needs

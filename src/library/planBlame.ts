@@ -19,7 +19,7 @@ const LAYOUT_FROM_QUERY: Record<LayoutField, keyof PlanQuery> = {
   schedule: 'schedule', zeroStage: 'zero', sequenceParallel: 'sp', recompute: 'recompute', recomputeLayers: 'recomputeLayers', pipelineLayout: 'pipelineLayout',
 };
 /** The query's field behind each field a hint names; null: no option gives it (recompute_modules: a scenario's alone). */
-const HINT_FROM_QUERY: Record<HintField, keyof PlanQuery | null> = { ...LAYOUT_FROM_QUERY, stack: 'stack', epCommOverlap: 'epCommOverlap', moeDispatcher: 'moeDispatcher', recomputeModules: null, cpCommType: 'cpCommType', cpHierarchical: 'cpSizes' };
+const HINT_FROM_QUERY: Record<HintField, keyof PlanQuery | null> = { ...LAYOUT_FROM_QUERY, stack: 'stack', epCommOverlap: 'epCommOverlap', moeDispatcher: 'moeDispatcher', recomputeModules: null, cpCommType: 'cpCommType', cpHierarchical: 'cpSizes', offload: 'offload' };
 /**
  * How plan's errors and hints name a field in the query's terms (`--virtual-stages`, `--zero`, the library's `zero`); one no option gives, as a scenario's
  * key (`a scenario's training.recompute_modules`: plan without a file was hinted the key bare, which neither the command

@@ -64,6 +64,12 @@ export interface PlanQuery {
   cpCommType?: CpCommType;
   /** With cpCommType a2a+p2p: the [a2a, p2p] group sizes, `[8, 2]` or `'8,2'` (Megatron-Core hierarchical_context_parallel_sizes). */
   cpSizes?: readonly (number | string)[] | string;
+  /**
+   * CPU offload of model states to host memory (training.offload; perf/offload.ts): `'optimizer'` (all of the optimizer
+   * states), `'optimizer=0.5'` (a fraction, Megatron-Core --optimizer-offload-fraction), `'params'` (parameters, gradients
+   * and optimizer states: FSDP2 CPUOffloadPolicy), or the file's form `{optimizer: 0.5}` / `{params: true}`. Kept, not searched.
+   */
+  offload?: string | { optimizer?: number; params?: boolean };
   /** ZeRO-3/FSDP shard group (HSDP/MiCS; default dp·cp). */
   shardGroup?: number | string;
   microBatch?: number | string;
@@ -101,7 +107,7 @@ export const PLAN_QUERY_KEYS = optionKeys<PlanQuery>({
   moeMaxNodes: true, moeBalance: true, moeCapacityFactor: true, moeDispatcher: true,
   moeCapacityPadding: true, modelState: true, overlapGradReduce: true, tpCommOverlap: true,
   epCommOverlap: true, cudaGraphs: true, gradAccumulationFusion: true, top: true, tp: true, pp: true,
-  dp: true, cp: true, cpCommType: true, cpSizes: true, ep: true, etp: true, shardGroup: true, microBatch: true, virtualStages: true,
+  dp: true, cp: true, cpCommType: true, cpSizes: true, offload: true, ep: true, etp: true, shardGroup: true, microBatch: true, virtualStages: true,
   schedule: true, zero: true, sp: true, recompute: true, recomputeLayers: true, mtpLayers: true, pipelineLayout: true, stack: true,
   flashAttention: true, attentionKernel: true, throughputScale: true,
 });

@@ -11,6 +11,7 @@
 import { denseShards, expertDataParallel, expertShards, stateZeroStage, type Layout, type ZeroStage } from './layout.js';
 import type { StageParams } from './stageParams.js';
 import type { StepContext } from './step.js';
+import { CPU_ADAM_PARAMS_PER_SECOND, emptyHostTraffic, hostTraffic } from './offload.js';
 import { allGatherSeconds, allReduceSeconds, linkFor, reduceScatterSeconds, shardedReduceScatterSeconds } from './network.js';
 
 /**
@@ -31,6 +32,9 @@ export class DataParallelTraffic {
   perStepEdge = 0;
   optimizerSeconds = 0;
 }
+
+/** The host-link traffic of the layout being filled (allocation-free: one for every call). */
+const HOST = emptyHostTraffic();
 
 /** Fills `out` for the layout (allocation-free); `params`: the busiest stage's (DualPipe: both end stages'). */
 export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: StageParams, out: DataParallelTraffic): DataParallelTraffic {
@@ -115,11 +119,27 @@ export function dataParallelTraffic(ctx: StepContext, layout: Layout, params: St
     // gather comes before the next forward: one bucket each way is exposed.
     if (overlap) out.perStepEdge = zero === 0 ? allReduceSeconds(g * bucket, nD, allD) : reduceScatterSeconds(g * bucket, gD, linkD) + allGatherSeconds(w * bucket, gD, linkD);
   }
-  const shards = zero >= 1;
-  const localParams = params.dense / (shards ? gD : 1) + params.experts / (shards ? gE : 1);
+  const localParams = optimizerParams(layout, params, zero);
+  // CPU offload (offload.ts hostTraffic): copies that go with each micro-batch's reduction or gathers run with them (the
+  // gradient copy under the backward pass, Ren et al. 2021 §4.1 and Figure 5; FSDP2 copies a parameter shard to the GPU in
+  // its all-gather's copy-in), overlapped as they are; those of the step, and the CPU's optimizer step, follow the
+  // backward pass unhidden (Megatron-Core's HybridDeviceOptimizer.step: gradients down, CPU step, parameters up; its
+  // --overlap-cpu-optimizer-d2h-h2d, off by default, pipelines them per parameter: not modelled, an upper bound). ASSUMED:
+  // the two directions one after the other, as the step orders them.
+  const host = hostTraffic(ctx.stateBytes, zero, localParams, HOST);
+  const link = ctx.hostLinkBytesPerSecond ?? Infinity;
+  out.perMicroBatch += (host.h2dPerMicroBatch + host.d2hPerMicroBatch) / link;
+  const onGpu = 1 - (ctx.stateBytes.onHost?.optimizer ?? 0);
   // Three launches (gradient-norm reduction, multi-tensor Adam, zeroing the buffer; Megatron's optimizer step) at the fixed kernel cost.
-  out.optimizerSeconds = (mc.calibration.optimizerBytesPerParam * localParams) / mc.memoryBandwidth + 3 * mc.kernelOverhead;
+  out.optimizerSeconds = (mc.calibration.optimizerBytesPerParam * localParams * onGpu) / mc.memoryBandwidth + 3 * mc.kernelOverhead
+    + (host.h2dPerStep + host.d2hPerStep) / link + host.cpuParams / CPU_ADAM_PARAMS_PER_SECOND;
   return out;
+}
+
+/** Parameters a GPU's optimizer steps: its stage's, sharded over the data-parallel ranks from ZeRO-1 on (`zero`: the stage its states follow, layout.ts stateZeroStage). */
+export function optimizerParams(layout: Layout, params: StageParams, zero: ZeroStage): number {
+  const shards = zero >= 1;
+  return params.dense / (shards ? denseShards(layout) : 1) + params.experts / (shards && params.experts > 0 ? expertShards(layout) : 1);
 }
 
 /**

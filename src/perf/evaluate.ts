@@ -10,7 +10,7 @@ import type { Precision } from '../hardware/schema.js';
 import type { HardwareProfile } from '../hardware/toProfile.js';
 import { layerCounts, type Architecture } from '../model/architecture.js';
 import type { ActivationShape } from './activations.js';
-import { recomputedShare, type Layout } from './layout.js';
+import { recomputedShare, stateZeroStage, type Layout } from './layout.js';
 import { type LayoutCheckOptions } from './layoutCheck.js';
 import { hostIssueFor } from './hostIssue.js';
 import { blendLayerCosts } from './blendLayerCosts.js';
@@ -26,6 +26,9 @@ import { loadOnRank, moeLoadFactor, padsToCapacity, type MoeBalance, type MoeDis
 import { Slot, stepParts, toPrediction, type StepContext, type StepPrediction } from './step.js';
 import type { StackId, StackProfile } from './stack.js';
 import { STACKS } from './stackProfiles.js';
+import { hostShares, NO_OFFLOAD, offloadCost, offloads, type Offload, type OffloadCost } from './offload.js';
+import { optimizerParams } from './dataParallel.js';
+import { InputError } from '../input/errors.js';
 
 export interface RunInputs {
   seqLen?: number;
@@ -83,6 +86,8 @@ export interface RunInputs {
   cpCommType?: CpCommType | undefined;
   /** With cpCommType a2a+p2p: the [a2a, p2p] group sizes (Megatron-Core hierarchical_context_parallel_sizes). */
   cpHierarchical?: readonly number[] | undefined;
+  /** CPU offload of model states to the host (offload.ts); default none. Needs the hardware's host link. */
+  offload?: Offload | undefined;
 }
 
 export interface RunContext extends StepContext {
@@ -116,6 +121,8 @@ export interface RunContext extends StepContext {
   cudaGraphs: boolean;
   /** The context-parallel communication: the run's cp_comm_type, else its stack's, else p2p (cpComm.ts). */
   cpComm: CpComm;
+  /** The run's CPU offload (offload.ts; NO_OFFLOAD where none). */
+  offload: Offload;
   stack: StackProfile | null;
 }
 
@@ -134,7 +141,9 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
   const overlapGradReduce = inp.overlapGradReduce ?? stack?.defaults.overlapGradReduce.value ?? true;
   const gradAccumulationFusion = inp.gradAccumulationFusion ?? stack?.defaults.gradAccumulationFusion.value ?? true;
   const fp8ParamGather = inp.fp8ParamGather === true && gemmPrecision === 'fp8';
-  const stateBytes = stateBytesFor(precision, overModelState(stack?.defaults.modelState.value, inp.modelState), fp8ParamGather);
+  const offload = inp.offload ?? NO_OFFLOAD;
+  const hostLink = offloads(offload) ? hostLinkOf(hw) : undefined;
+  const stateBytes = withHost(stateBytesFor(precision, overModelState(stack?.defaults.modelState.value, inp.modelState), fp8ParamGather), offload, stack);
   const moeDispatcher = inp.moeDispatcher ?? stack?.defaults.moeDispatcher.value ?? 'alltoall';
   const paddedDispatch = stack?.defaults.paddedMoeDispatch.value ?? 'permute';
   const tpCommOverlap = inp.tpCommOverlap ?? stack?.defaults.tpCommOverlap.value ?? false;
@@ -180,6 +189,8 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
     epCommOverlap,
     cudaGraphs,
     cpComm,
+    offload,
+    ...(hostLink !== undefined ? { hostLinkBytesPerSecond: hostLink } : {}),
     // No host bound: a compiled step, no stack (no host model), or CUDA graphs over layers of static shapes only (hostIssue.ts).
     hostIssue: !stack || stack.defaults.kernelIssue.value === 'compiled' || (cudaGraphs && (moeLayers === 0 || capacityPadded)) ? null
       : hostIssueFor(arch, { quantised: gemmPrecision === 'fp8' || gemmPrecision === 'fp4', flashAttention, moeMaxNodes, moeProbsAllToAll, capacityPadded, moeLayers, graphed: cudaGraphs }),
@@ -197,9 +208,35 @@ export function runContext(arch: Architecture, hw: HardwareProfile, inp: RunInpu
  */
 const UNEVEN_STAGES = true;
 
+/**
+ * The run's state bytes with the shares its offload keeps on the host (offload.ts hostShares): the gradients go with the
+ * optimizer states where the stack moves them (stack.ts OffloadCan.gradientsToHost; no stack: they stay).
+ */
+function withHost(sb: StateBytes, o: Offload, stack: StackProfile | null): StateBytes {
+  return offloads(o) ? { ...sb, onHost: hostShares(o, stack?.can.offload.value.optimizer?.gradientsToHost === true) } : sb;
+}
+
+/**
+ * The host link offload moves states over (hardware host_link), refused where the profile gives none: a guessed PCIe
+ * figure would be silently wrong on a board whose host link is another (NVLink-C2C, a TPU's host interface).
+ */
+function hostLinkOf(hw: HardwareProfile): number {
+  if (hw.hostLink) return hw.hostLink.bandwidthBytesPerSecond;
+  const problem = hostLinkProblem(hw, 'training.offload');
+  throw new InputError(problem.message, { keyPath: 'training.offload', hint: problem.hint });
+}
+
+/** Why a board without a host link runs no offload, `offload` naming the setting asked for it (plan's --offload, a file's training.offload). */
+export function hostLinkProblem(hw: HardwareProfile, offload: string): { message: string; hint: string } {
+  return {
+    message: `hardware ${hw.id} gives no host link (host_link), which CPU offload moves gradients and parameters over`,
+    hint: `leave ${offload} out, or give the profile host_link: {name, bandwidth_gbps (GB/s one direction, e.g. 64 for PCIe Gen5 x16), confidence, source} (a profile that extends ${hw.id})`,
+  };
+}
+
 /** The layout-rule options a run context implies (stack, sequence, EP overlap; uneven stages), for assertLayout, fixedFieldIssues and the planner. */
 export function checkOptions(ctx: RunContext): LayoutCheckOptions {
-  return { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap, cpComm: ctx.cpComm };
+  return { seqLen: ctx.seqLen, unevenStages: UNEVEN_STAGES, stack: ctx.stack, epCommOverlap: ctx.epCommOverlap, cpComm: ctx.cpComm, offload: ctx.offload };
 }
 
 /** The routed load on a layout's GPUs at expert-parallel size `ep` (moeCost.ts loadOnRank): what the step model and memory both read. */
@@ -221,6 +258,8 @@ export interface Evaluation {
   layout: Layout;
   prediction: StepPrediction;
   memory: MemoryEstimate;
+  /** With CPU offload (offload.ts): host memory, host-link traffic and the CPU's optimizer step, per GPU a step. */
+  offload?: OffloadCost;
 }
 
 /** Evaluates a layout assumed valid (see checkLayout). */
@@ -238,5 +277,10 @@ export function evaluateLayout(ctx: RunContext, layout: Layout): Evaluation {
   const parts = new Float64Array(Slot.Size);
   stepParts(ctx, layout, costs, worst, parts);
   const memory = (layout.pipelineLayout === undefined ? estimateMemory : estimateLayoutMemory)({ arch: ctx.arch, layout, seqLen: ctx.seqLen, globalBatchSequences: ctx.globalBatchSequences, capacityBytes: ctx.hw.memoryBytes, flashAttention: ctx.flashAttention, linearInputBytes: ctx.mc.gemmOperandBytes, moeLoadFactor: moeLoadOn(ctx, layout.ep), recomputeModules: ctx.recomputeModules, stateBytes: ctx.stateBytes, shardingPerStepUnderPp: ctx.shardingPerStepUnderPp, epCommOverlap: ctx.epCommOverlap, cpComm: ctx.cpComm });
-  return { layout, prediction: toPrediction(ctx, layout, parts), memory };
+  const link = ctx.hw.hostLink;
+  const zero = stateZeroStage(layout, ctx.shardingPerStepUnderPp, ctx.arch.moe !== null);
+  const offload = offloads(ctx.offload) && link
+    ? offloadCost(ctx.offload, ctx.stateBytes, zero, optimizerParams(layout, worst, zero), ctx.globalBatchSequences / (layout.microBatch * layout.dp), link)
+    : undefined;
+  return { layout, prediction: toPrediction(ctx, layout, parts), memory, ...(offload ? { offload } : {}) };
 }

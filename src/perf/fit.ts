@@ -11,6 +11,9 @@ import { largestPart, stageText, type MemoryBreakdown } from './memory.js';
 import { listed } from '../input/listed.js';
 import { stackHas, zeroStagesOf, type Degree } from './stackRules.js';
 import { scenarioName, type HintField } from './layoutFields.js';
+import { offloads, type Offload } from './offload.js';
+import { offloadSpelling, offloadZeroStages } from './offloadRules.js';
+import type { ZeroStage } from './layout.js';
 
 const PART: Record<keyof MemoryBreakdown, string> = {
   weights: 'weights',
@@ -22,7 +25,7 @@ const PART: Record<keyof MemoryBreakdown, string> = {
 };
 
 /** What a remedy reads of the run beside the layout: the model, the modules selective recomputation reruns, the stack. */
-export type ShortfallContext = Pick<RunContext, 'arch' | 'recomputeModules' | 'stack'>;
+export type ShortfallContext = Pick<RunContext, 'arch' | 'recomputeModules' | 'stack'> & Partial<Pick<RunContext, 'offload' | 'hw'>>;
 
 /** "more tp, ep or pp": the degrees of `wanted` the stack can raise (stackRules.ts stackHas: LLM Foundry has no tp, pp or cp), or null where it can raise none. */
 function moreDegrees(ctx: ShortfallContext, wanted: readonly Degree[]): string | null {
@@ -52,11 +55,13 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
     const z = zero[largest];
     const runs = zeroStagesOf(ctx.stack, l.pp > 1);
     const stages = runs.filter((s) => s >= z);
+    const host = offloadLever(largest, l.zeroStage, ctx, name);
+    const orHost = host ? `, or ${host}` : '';
     if (ranks > 1 && l.zeroStage < z && stages.length) {
-      return `shard the ${PART[largest]}: ${name('zeroStage')} ${stages[0]}${stages.length > 1 ? ' or more' : ''}${shards ? `, or ${shards}` : ''}`;
+      return `shard the ${PART[largest]}: ${name('zeroStage')} ${stages[0]}${stages.length > 1 ? ' or more' : ''}${shards ? `, or ${shards}` : ''}${orHost}`;
     }
-    if (!shards) return `the ${PART[largest]} are sharded as far as stack ${ctx.stack!.id} can shard them`;
-    return `shard the ${PART[largest]} over more GPUs: ${shards}${ranks === 1 ? ' (ZeRO needs data-parallel ranks to shard over)' : ''}`;
+    if (!shards) return `the ${PART[largest]} are sharded as far as stack ${ctx.stack!.id} can shard them${host ? `; ${host}` : ''}`;
+    return `shard the ${PART[largest]} over more GPUs: ${shards}${ranks === 1 ? ' (ZeRO needs data-parallel ranks to shard over)' : ''}${orHost}`;
   }
   const smallerMicroBatch = l.microBatch > 1 ? [`lower ${name('microBatch')}`] : [];
   if (largest === 'activations') {
@@ -70,6 +75,21 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
     return levers.length ? listed(levers, 'or') : null;
   }
   return null;
+}
+
+/**
+ * Offloading a model-state part to host memory (offload.ts), for "does it fit if I offload the optimizer?": where the
+ * run offloads nothing yet, its board has a host link, and its stack runs a mode that moves the part at the layout's
+ * ZeRO stage (offloadRules.ts offloadZeroStages): the optimizer states by the optimizer mode, else with the
+ * parameters; the gradients with the optimizer where the stack moves them (DeepSpeed), else with the parameters; the
+ * weights with the parameters.
+ */
+function offloadLever(part: 'weights' | 'gradients' | 'optimizer', zeroStage: ZeroStage, ctx: ShortfallContext, name: (f: HintField) => string): string | null {
+  if (!ctx.hw?.hostLink || (ctx.offload !== undefined && offloads(ctx.offload))) return null;
+  const movesGradients = ctx.stack?.can.offload.value.optimizer?.gradientsToHost === true;
+  const modes: Offload[] = [...(part === 'optimizer' || (part === 'gradients' && movesGradients) ? [{ optimizer: 1, params: false }] : []), { optimizer: 1, params: true }];
+  const mode = modes.find((o) => offloadZeroStages(o, ctx.stack).includes(zeroStage));
+  return mode ? `offload them to host memory (${offloadSpelling(name('offload'))(mode.params ? 'params' : 1)})` : null;
 }
 
 /**

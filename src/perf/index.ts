@@ -24,6 +24,7 @@ import type { AttentionKernel } from './machine.js';
 import { DEFAULT_MOE_BALANCE, padsToCapacity, type MoeBalance, type MoeDispatcher, type PaddedMoeDispatch } from './moeCost.js';
 import type { ModelStateChoice } from './modelState.js';
 import type { CpCommType } from './cpComm.js';
+import { offloads, type Offload, type OffloadCost } from './offload.js';
 import type { MemoryEstimate } from './memory.js';
 import type { NetworkOverride } from './network.js';
 import type { Fp8Recipe } from './quantisation.js';
@@ -42,6 +43,7 @@ export { ATTENTION_KERNELS, type AttentionKernel } from './machine.js';
 export { KIND_RECORD, kindRecordFor, kindRecordText, type KindRecord } from './kindRecord.js';
 export { MOE_BALANCES, MOE_DISPATCHERS, type MoeBalance, type MoeDispatcher } from './moeCost.js';
 export { CP_COMM_TYPES, type CpCommType } from './cpComm.js';
+export { offloadFromFile, offloadText, type Offload, type OffloadFile } from './offload.js';
 export { evaluateLayout, runContext, type Evaluation, type RunContext, type RunInputs } from './evaluate.js';
 export { plan, SKIP, type PartialLayout, type PlanResult, type PlanOptions } from './plan.js';
 export type { StepPrediction, StepBreakdown, CommBreakdown } from './step.js';
@@ -103,12 +105,16 @@ export interface PredictOptions {
   cpCommType?: CpCommType;
   /** With cpCommType a2a+p2p: the [a2a, p2p] group sizes, whose product is cp (Megatron-Core hierarchical_context_parallel_sizes). */
   cpHierarchical?: readonly number[];
+  /** CPU offload of model states to host memory (offload.ts): the optimizer states' fraction, or parameters too. Default none. */
+  offload?: Offload;
 }
 
 export interface Prediction {
   layout: Layout;
   prediction: StepPrediction;
   memory: MemoryEstimate;
+  /** With CPU offload: host memory, host-link traffic and the CPU's optimizer step (offload.ts offloadCost). */
+  offload?: OffloadCost;
   /** Layouts the planner evaluated (0 when the layout was given in full). */
   alternativesEvaluated: number;
   /** How the model has done on published runs of this kind (kindRecord.ts). */
@@ -214,6 +220,8 @@ export interface PlanReport {
   moe: { loadFactor: number; balance: MoeBalance; capacityFactor: number | null; capacityPadding: boolean; dispatcher: MoeDispatcher; maxNodes: number | null; contractions: PaddedMoeDispatch | null } | null;
   /** The training stack whose rules the search obeyed (null: none). */
   stack: StackId | null;
+  /** The run's CPU offload (offload.ts), where it has one: kept by the search, not searched. */
+  offload?: Offload;
   fixed: PartialLayout;
   /** Megatron-Core's recompute_modules the selective layouts rerun, where a scenario gives them (absent: core_attn, the default). */
   recomputeModules?: RecomputeModule[];
@@ -275,6 +283,7 @@ export function planFor(inp: PlanInputs): PlanReport {
         }
       : null,
     stack: ctx.stack?.id ?? null,
+    ...(offloads(ctx.offload) ? { offload: ctx.offload } : {}),
     fixed: inp.partialLayout ?? {},
     // The modules the selective layouts rerun, where given (a scenario's training.recompute_modules) and read (recompute fixed selective).
     ...(inp.recomputeModules !== undefined && inp.partialLayout?.recompute === 'selective' ? { recomputeModules: [...inp.recomputeModules] } : {}),

@@ -12,6 +12,7 @@ import { scenarioName, type HintField } from './layoutFields.js';
 export { dualPipeMicroBatchesOk } from './layoutRules.js';
 
 import { isZeroBubble, overlapsPairs, type PipelineSchedule } from './schedules.js';
+import { hbmStateBytes, type HostShares } from './offload.js';
 export * from './schedules.js';
 export const ZERO_STAGES = [0, 1, 2, 3] as const;
 export type ZeroStage = (typeof ZERO_STAGES)[number];
@@ -150,11 +151,13 @@ export function stateZeroStage(l: Layout, perStepUnderPp: boolean, moe: boolean)
  * ZeRO shards nothing ({@link shardsNothing}: {@link stateZeroStage} 0, nothing is gathered, each ZeRO stage holds ZeRO-0's
  * states; at dp 1 ZeRO-2 held 2 + 4 bytes a weight where ZeRO 0, 1 and 3 held 4). `moe`: the model has experts.
  */
-export function heldStateBytes<T extends { weights: number; layerWeights: number; computeWeights: number; optimizer: number }>(sb: T, l: Layout, perStepUnderPp: boolean, moe: boolean): T {
+export function heldStateBytes<T extends { weights: number; layerWeights: number; computeWeights: number; optimizer: number; gradients?: number; onHost?: HostShares | undefined }>(sb: T, l: Layout, perStepUnderPp: boolean, moe: boolean): T {
   const z = stateZeroStage(l, perStepUnderPp, moe);
   const gathered = z >= 1 && (l.zeroStage === 2 || z !== l.zeroStage);
-  if (!gathered || sb.weights <= sb.computeWeights) return sb;
-  return { ...sb, weights: sb.computeWeights, layerWeights: sb.layerWeights === sb.weights ? sb.computeWeights : sb.layerWeights, optimizer: sb.optimizer + sb.weights };
+  const held = !gathered || sb.weights <= sb.computeWeights ? sb
+    : { ...sb, weights: sb.computeWeights, layerWeights: sb.layerWeights === sb.weights ? sb.computeWeights : sb.layerWeights, optimizer: sb.optimizer + sb.weights };
+  // CPU offload (training.offload): what the host holds leaves HBM (offload.ts hbmStateBytes).
+  return hbmStateBytes(held, gathered);
 }
 
 /**

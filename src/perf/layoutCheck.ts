@@ -11,6 +11,7 @@ import { scenarioKey, scenarioName, type HintField } from './layoutFields.js';
 import type { RuleContext } from './layoutRuleTypes.js';
 import type { StackProfile } from './stack.js';
 import { P2P, type CpComm } from './cpComm.js';
+import { NO_OFFLOAD, type Offload } from './offload.js';
 
 /** One reason a layout cannot run, naming the field a user would change and the rule broken (layoutRules.ts). */
 export interface LayoutIssue {
@@ -42,12 +43,14 @@ export interface LayoutCheckOptions {
   epCommOverlap?: boolean;
   /** The context-parallel communication (cpComm.ts; default p2p): a2a's head rule reads it. */
   cpComm?: CpComm;
+  /** The run's CPU offload (offload.ts; default none): the offload rules read it. */
+  offload?: Offload;
   /** How hints name a field (RuleContext.name); default its scenario key's last part (`virtual_stages`, layoutFields.ts scenarioName). */
   fieldName?: (f: HintField) => string;
 }
 
 export function ruleContext(arch: Architecture, gpuCount: number, globalBatchSequences: number, options: LayoutCheckOptions = {}): RuleContext {
-  return { arch, gpuCount, globalBatchSequences, seqLen: options.seqLen ?? arch.seqLen, unevenStages: options.unevenStages ?? false, stack: options.stack ?? null, epCommOverlap: options.epCommOverlap ?? false, cpComm: options.cpComm ?? P2P, name: options.fieldName ?? scenarioName };
+  return { arch, gpuCount, globalBatchSequences, seqLen: options.seqLen ?? arch.seqLen, unevenStages: options.unevenStages ?? false, stack: options.stack ?? null, epCommOverlap: options.epCommOverlap ?? false, cpComm: options.cpComm ?? P2P, offload: options.offload ?? NO_OFFLOAD, name: options.fieldName ?? scenarioName };
 }
 
 export const toIssue = (i: RuleIssue): LayoutIssue => ({ field: i.field, message: i.message, hint: i.hint, rule: i.rule.id });

@@ -47,10 +47,10 @@ export const scenarioKey = (f: LayoutField): string => (f === 'recompute' || f =
  * The fields a layout hint names (RuleContext.name): the layout's, and the run's fields the layout rules and the memory
  * hint suggest beside them (the training stack, the expert-parallel overlap, the modules recomputed).
  */
-export type HintField = LayoutField | 'stack' | 'epCommOverlap' | 'moeDispatcher' | 'recomputeModules' | 'cpCommType' | 'cpHierarchical';
+export type HintField = LayoutField | 'stack' | 'epCommOverlap' | 'moeDispatcher' | 'recomputeModules' | 'cpCommType' | 'cpHierarchical' | 'offload';
 
 /** Where a hint's field lives in a scenario file: a layout field's {@link scenarioKey}, the others under `training`. */
-export const hintKey = (f: HintField): string => (f === 'stack' || f === 'epCommOverlap' || f === 'moeDispatcher' || f === 'recomputeModules' ? `training.${snakeCase(f)}` : f === 'cpCommType' ? 'cluster.parallelism.cp_comm_type' : f === 'cpHierarchical' ? 'cluster.parallelism.hierarchical_context_parallel_sizes' : scenarioKey(f));
+export const hintKey = (f: HintField): string => (f === 'stack' || f === 'epCommOverlap' || f === 'moeDispatcher' || f === 'recomputeModules' || f === 'offload' ? `training.${snakeCase(f)}` : f === 'cpCommType' ? 'cluster.parallelism.cp_comm_type' : f === 'cpHierarchical' ? 'cluster.parallelism.hierarchical_context_parallel_sizes' : scenarioKey(f));
 
 /**
  * How `run`'s hints name a field (the default RuleContext.name): the scenario key's last part (`virtual_stages`,

@@ -13,6 +13,7 @@ import type { Layout, LayoutField } from './layout.js';
 import type { HintField } from './layoutFields.js';
 import type { StackProfile } from './stack.js';
 import type { CpComm } from './cpComm.js';
+import type { Offload } from './offload.js';
 
 export interface RuleContext {
   arch: Architecture;
@@ -27,6 +28,8 @@ export interface RuleContext {
   epCommOverlap?: boolean;
   /** How the context-parallel ranks exchange the attention's inputs (cpComm.ts; ruleContext defaults it to p2p). */
   cpComm: CpComm;
+  /** The run's CPU offload (offload.ts; ruleContext defaults it to none): layoutRules.ts offload rules read it. */
+  offload: Offload;
   /**
    * A field as hints name it, as the user gave it or can give it: the scenario's key (`virtual_stages`, the default:
    * layoutFields.ts scenarioName), the query's option (`--virtual-stages`, the library's `virtualStages`), or the file's

@@ -14,6 +14,9 @@ import { DEGREE_RULES } from './degreeRules.js';
 import { INTERLEAVING, VIRTUAL_STAGE_RULES } from './virtualStageRules.js';
 import { known, type LayoutRule, type P, type RuleContext } from './layoutRuleTypes.js';
 import { dpCp, STACK_RULES } from './stackRules.js';
+import { offloadStackProblem, offloadZeroStages } from './offloadRules.js';
+import { offloadText } from './offload.js';
+import { listed } from '../input/listed.js';
 
 /** DualPipe's micro-batch rule: m even and m ≥ 2·pp (deepseek-ai/DualPipe dualpipe.py `step` assertions). */
 export function dualPipeMicroBatchesOk(microBatches: number, pp: number): boolean {
@@ -220,6 +223,29 @@ export const LAYOUT_RULES: readonly LayoutRule[] = [
       : `recompute_layers = ${p.recomputeLayers} is more than the ${largestChunkOf(p, c)} layers of ${p.pp === undefined ? 'the model' : 'a model chunk'}`),
     hint: (p, c) => (p.recompute !== undefined && p.recompute !== 'full' ? `set ${c.name('recompute')} full, or leave ${c.name('recomputeLayers')} out` : `use 1 to ${largestChunkOf(p, c)} (${p.pipelineLayout === undefined ? 'layers per pipeline stage ÷ virtual stages' : 'the decoder layers of the pipeline layout\'s largest chunk'})`),
     source: 'Megatron-LM arguments.py: --recompute-method block with --recompute-num-layers N of a model chunk\'s layers, with --recompute-granularity full',
+  },
+  {
+    id: 'offload-zero',
+    fields: ['zeroStage'],
+    summary: 'the CPU offload asked for does not run with this ZeRO stage',
+    // Offload is the run's fixed choice (offload.ts): the ZeRO stages it does not run with are not the planner's candidates.
+    candidatesOf: 'zeroStage',
+    ok: (l, c) => offloadZeroStages(c.offload, c.stack).includes(l.zeroStage),
+    partialOk: (p, c) => {
+      const z = offloadZeroStages(c.offload, c.stack);
+      return z.length > 0 && (p.zeroStage === undefined || z.includes(p.zeroStage));
+    },
+    message: (p, c) => {
+      const z = offloadZeroStages(c.offload, c.stack);
+      return z.length === 0 && c.stack ? offloadStackProblem(c.stack.id, c.offload, c.name)!.message
+        : `${c.stack ? `stack ${c.stack.id} runs` : 'flopcast models'} the offload of ${offloadText(c.offload)} with zero_stage ${listed(z.map(String), 'or')}, found ${p.zeroStage}`;
+    },
+    hint: (_, c) => {
+      const z = offloadZeroStages(c.offload, c.stack);
+      return z.length === 0 && c.stack ? offloadStackProblem(c.stack.id, c.offload, c.name)!.hint
+        : `set ${c.name('zeroStage')} ${listed(z.map(String), 'or')}, or change ${c.name('offload')}`;
+    },
+    source: 'the stack\'s can.offload (stackOffload.ts); without a stack, parameters stay on the host only where ZeRO shards them (offloadRules.ts offloadZeroStages)',
   },
   // Then the stack-conditional rules (stackRules.ts).
   ...STACK_RULES,

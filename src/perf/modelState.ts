@@ -5,6 +5,7 @@
  * data-parallel reduction moves) and the compute weight element (what ZeRO-3 gathers).
  */
 import type { Precision } from '../hardware/schema.js';
+import type { HostShares } from './offload.js';
 
 /** Bytes per parameter of the model states, before ZeRO sharding. */
 export interface StateBytes {
@@ -20,6 +21,8 @@ export interface StateBytes {
   layerWeights: number;
   /** The transformer layers' weights as gathered (ZeRO-1 after the step, ZeRO-3 per micro-batch): `computeWeights`, or 1 byte with fp8ParamGather. */
   layerComputeWeights: number;
+  /** CPU offload (offload.ts hostShares): the shares of these states the host keeps; absent: none. */
+  onHost?: HostShares | undefined;
 }
 
 export const WEIGHT_DTYPES = ['bf16', 'fp32'] as const;

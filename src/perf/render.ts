@@ -11,6 +11,9 @@ import { nearbyCountsText } from './nearbyCounts.js';
 import { moeLoadFactor } from './moeCost.js';
 import { unseenAccuracyText } from './accuracy.js';
 import { kindRecordText } from './kindRecord.js';
+import { offloadCostText } from '../report/offloadText.js';
+import { offloadText } from './offload.js';
+import { snakeKeys } from '../report/snakeKeys.js';
 
 
 /** Why a plan found no layout, and what to change, or null when it found one or cannot say: what runs out of memory, no split of the GPUs at all, or none with the fields fixed. */
@@ -35,6 +38,7 @@ export function renderPlan(r: PlanReport): string {
     r.attentionKernel === 'fa2' ? 'FlashAttention-2 kernels' : r.attentionKernel === 'fa1' ? 'FlashAttention-1-era kernels (half the FlashAttention-2 rate)' : '',
     r.epCommOverlap ? 'MoE all-to-alls under the paired micro-batch (combined 1F1B)' : '',
     r.cudaGraphs ? 'layers captured in CUDA graphs' : '',
+    r.offload ? `${offloadText(r.offload)} offloaded to host memory, stepped on the CPU (kept; the ZeRO stages searched are those it runs with)` : '',
   ].filter(Boolean);
   if (r.stack) lines.push(`training stack: ${r.stack} (only layouts it can run are searched)`);
   if (stack.length) lines.push(`stack: ${stack.join('; ')}`);
@@ -77,6 +81,7 @@ export function renderPlan(r: PlanReport): string {
     const m = e.memory.breakdown;
     lines.push('');
     lines.push(`best: ${describeLayout(e.layout, r.moe !== null)}; memory (${stageText(e.memory)}): weights ${gib(m.weights)}, gradients ${gib(m.gradients)}, optimizer ${gib(m.optimizer)}, activations ${gib(m.activations)}, embedding/logits ${gib(m.embeddingAndLogits)}, workspace ${gib(m.workspace)}`);
+    if (e.offload) lines.push(`offload: ${offloadCostText(snakeKeys(e.offload))}`);
     const c = e.prediction.comm;
     lines.push(`exposed communication: TP ${stepSeconds(c.tensorParallel)}, PP ${stepSeconds(c.pipelineP2p)}, DP ${stepSeconds(c.dataParallel)}${r.overlapGradReduce ? '' : ' (after the flush)'}, EP ${stepSeconds(c.expertAllToAll)}, CP ${stepSeconds(c.contextParallel)}; bubble ${stepSeconds(e.prediction.breakdown.bubbleSeconds)}; optimizer ${stepSeconds(e.prediction.breakdown.optimizerSeconds)}${e.prediction.breakdown.hostIssueSeconds > 0 ? `; waiting on the host's kernel issue ${stepSeconds(e.prediction.breakdown.hostIssueSeconds)}` : ''}${e.prediction.breakdown.calibrationSeconds > 0 ? `; ${unexplainedText(stepSeconds(e.prediction.breakdown.calibrationSeconds))}` : ''}`);
   }

@@ -115,7 +115,17 @@ export interface StackProfile {
     moeBlockRecompute?: Sourced<boolean>;
     cpCommWithSlidingWindow?: Sourced<readonly CpCommType[]>;
     cpCommWithSinks?: Sourced<readonly CpCommType[]>;
+    /** The CPU offload it runs (offload.ts; stackOffload.ts holds each stack's): layoutRules.ts offload-stack refuses the rest. */
+    offload: Sourced<OffloadCan>;
   };
+}
+
+/** What CPU offload a stack runs (offload.ts modes), and with which ZeRO stages; null: not that mode. */
+export interface OffloadCan {
+  /** Optimizer states on the host: the ZeRO stages, whether a fraction below 1, and whether the gradients go with them. */
+  optimizer: { zeroStages: readonly ZeroStage[]; fraction: boolean; gradientsToHost: boolean } | null;
+  /** Parameters, gradients and optimizer states on the host: the ZeRO stages. */
+  params: { zeroStages: readonly ZeroStage[] } | null;
 }
 
 export function isStackId(id: string): id is StackId {

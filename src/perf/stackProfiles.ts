@@ -5,6 +5,7 @@
 import type { ModelStateChoice } from './modelState.js';
 import type { Sourced, StackId, StackProfile } from './stack.js';
 import { MEGATRON_MODULE_NAMES, OLMO_CORE_MODULE_NAMES } from '../flops/recomputeModules.js';
+import { STACK_OFFLOAD } from './stackOffload.js';
 
 const s = <T>(value: T, source: string): Sourced<T> => ({ value, source });
 
@@ -52,6 +53,7 @@ const LLM_FOUNDRY: StackProfile = {
     shardGroups: s(true, 'PyTorch FSDP sharding_strategy HYBRID_SHARD (shard inside a node, replicate across)'),
     unevenVirtualStages: s(false, 'no pipelining'),
     partialRecompute: s(false, 'not modelled: llm-foundry activation checkpointing wraps every block'),
+    offload: STACK_OFFLOAD['llm-foundry'],
     recomputeModules: s([], 'llm-foundry activation checkpointing wraps whole blocks (fsdp_config activation_checkpointing): no module list'),
     blockInterval: s(false, 'not modelled: llm-foundry activation checkpointing wraps every block'),
   },
@@ -113,6 +115,7 @@ const MEGATRON_CORE: StackProfile = {
     shardGroups: s(true, `${MCORE_ARGS}: --num-distributed-optimizer-instances (optimizer sharded inside each instance, replicated across them)`),
     unevenVirtualStages: s(true, 'Megatron-Core --pipeline-model-parallel-layout (megatron/core/transformer/pipeline_parallel_layer_layout.py): any split of the layers over pp × vp chunks, e.g. DeepSeek-V3\'s 61 layers'),
     partialRecompute: s(true, `${MCORE_ARGS}: --recompute-method block --recompute-num-layers N (with --recompute-granularity full)`),
+    offload: STACK_OFFLOAD['megatron-core'],
     recomputeModules: s(MEGATRON_MODULE_NAMES, `${MCORE_ARGS}: --recompute-modules (TransformerConfig.recompute_modules, with --recompute-granularity selective)`),
     blockInterval: s(false, `${MCORE_ARGS}: --recompute-method block recomputes the first --recompute-num-layers N layers of a chunk, uniform groups of N layers: no every N-th layer (recompute_layers counts the block method's)`),
     epCommOverlap: s(true, 'Megatron-Core --overlap-moe-expert-parallel-comm (combined 1F1B, MCore v0.14)'),
@@ -144,6 +147,7 @@ const ZERO_BUBBLE: StackProfile = {
     // Checked against the fork: Megatron-Core's combined-1F1B overlap came after it.
     epCommOverlap: s(false, `${ZB_MOE_ARGS} has no --overlap-moe-expert-parallel-comm (the fork's MoE switches end at --moe-extended-tp; the flag came with Megatron-Core v0.14)`),
     flexDispatcher: s(false, `${ZB_MOE_ARGS} has no flex dispatcher (--moe-token-dispatcher-type allgather or alltoall only) nor --moe-enable-deepep or --moe-flex-dispatcher-backend (DeepEP came to Megatron-Core's flex dispatcher with v0.12, HybridEP with v0.15: NVIDIA/Megatron-LM megatron/core/transformer/moe/README.md)`),
+    offload: STACK_OFFLOAD['zero-bubble'],
     schedules: s(['1f1b', 'interleaved', 'zb-1p', 'zb-2p', 'zb-v', 'v-min', 'v-half'], 'sail-sg/zero-bubble-pipeline-parallelism README: --enable-zero-bubble with --zero-bubble-max-pending-backward "1 x number of pipelines" (ZB1P) or "2x" (ZB2P), --zero-bubble-v-schedule (ZBV), with --zero-bubble-v-schedule-mem-setup min / half the V-Min and V-Half of arXiv:2405.15362 (megatron/training/arguments.py, examples/test_all_schedules.sh @ 99f6a07); Megatron\'s 1F1B and interleaved schedules otherwise'),
   },
 };
@@ -186,6 +190,7 @@ const TORCHTITAN_PROFILE: StackProfile = {
     partialRecompute: s(true, `${TORCHTITAN}: activation_checkpoint.mode selective with selective_ac_option N wraps every N-th block (recompute_every), n of a chunk's layers`),
     recomputeModules: s([], `${TORCHTITAN}: activation_checkpoint.mode selective saves or reruns operators by a per-op policy (selective_ac_option op) or wraps whole blocks (an integer), not Megatron-Core's modules`),
     blockInterval: s(true, `${TT_AC}: _apply_layer_sac counts the blocks it is handed in a module-global _layer_sac_count from 1 and wraps the block whenever the count is a multiple of ac_freq = int(selective_ac_option) (0: every block); apply_ac hands it each model part's layers in turn, so a rank's blocks are counted across its pipeline chunks`),
+    offload: STACK_OFFLOAD['torchtitan'],
   },
 };
 
@@ -212,6 +217,7 @@ const OLMO_CORE: StackProfile = {
     recomputeModules: s(OLMO_CORE_MODULE_NAMES, `${OLMO_AC}: selected_modules wraps each module whose name matches a glob of modules (blocks.*.attention, blocks.*.feed_forward) in a ptd_checkpoint_wrapper`),
     moeBlockRecompute: s(false, `${OLMO_AC}: modes full and selected_blocks raise OLMoConfigurationError "Wrapping MoE blocks for activation checkpointing is not supported." on an MoETransformerBlock`),
     blockInterval: s(false, `${OLMO_AC}: selected_blocks counts a chunk's blocks from 0 (block 0, N, 2N…), not TorchTitan's from 1: recompute_layers ⌈layers a chunk ÷ N⌉`),
+    offload: STACK_OFFLOAD['olmo-core'],
   },
 };
 
@@ -252,6 +258,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(false, 'no optimizer sharding'),
       unevenVirtualStages: s(false, 'Narayanan et al. 2021 §2.2.2: layers per stage split evenly into v chunks'),
       partialRecompute: s(false, 'Narayanan et al. 2021 §3.5: every layer\'s input is checkpointed (--checkpoint-activations)'),
+      offload: STACK_OFFLOAD['megatron-lm-2021'],
       recomputeModules: s([], 'Megatron-LM 2021 checkpoints whole layers (--checkpoint-activations); selective recomputation of the attention core came with Korthikanti et al. 2022, a module list with Megatron-Core\'s --recompute-modules'),
       blockInterval: s(false, 'Narayanan et al. 2021 §3.5: every layer\'s input is checkpointed (--checkpoint-activations)'),
     },
@@ -290,6 +297,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(true, 'MiCS (Zhang et al. 2022, arXiv:2205.00119; DeepSpeed mics_shard_size). Not ZeRO++ hpZ (zero_hpz_partition_size; Wang et al. 2023, arXiv:2306.10209): it keeps a second copy of the weights sharded inside a node for the backward all-gathers, while every state stays sharded over all the data-parallel ranks (deepspeed.ai/tutorials/zeropp), which a shard group does not describe; not modelled'),
       unevenVirtualStages: s(false, 'no interleaving'),
       partialRecompute: s(false, 'not modelled: DeepSpeed activation checkpointing wraps every layer'),
+      offload: STACK_OFFLOAD['deepspeed'],
       recomputeModules: s([], 'DeepSpeed activation checkpointing (deepspeed.checkpointing) wraps the functions a model passes it: no module list'),
       blockInterval: s(false, 'not modelled: DeepSpeed activation checkpointing wraps every layer'),
     },
@@ -332,6 +340,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(true, 'MaxText: dcn_data_parallelism × ici_fsdp_parallelism (shard inside a slice, replicate across slices)'),
       unevenVirtualStages: s(false, 'MaxText pipeline: layers divided evenly over stages × repeats'),
       partialRecompute: s(false, 'MaxText remat_policy applies to every scanned layer'),
+      offload: STACK_OFFLOAD['maxtext'],
       recomputeModules: s([], 'MaxText remat_policy (full, minimal, save_qkv_proj, custom…) names tensors to keep, not Megatron-Core\'s modules'),
       blockInterval: s(false, 'MaxText remat_policy applies to every scanned layer'),
     },
@@ -370,6 +379,7 @@ export const STACKS: Record<StackId, StackProfile> = {
       shardGroups: s(false, 'not described'),
       unevenVirtualStages: s(false, 'not described'),
       partialRecompute: s(false, 'DeepSeek-V3 §3.2.3 recomputes RMSNorm and the MLA up-projections only: not this switch'),
+      offload: STACK_OFFLOAD['hai-llm'],
       recomputeModules: s(MEGATRON_MODULE_NAMES, 'DeepSeek-V3 §3.2.3: "we recompute all RMSNorm operations and MLA up-projections during back-propagation" (layernorm, mla_up_proj)'),
       blockInterval: s(false, 'DeepSeek-V3 §3.2.3 recomputes RMSNorm and the MLA up-projections only: not this switch'),
     },

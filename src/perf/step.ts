@@ -54,6 +54,8 @@ export interface StepContext {
   shardingPerStepUnderPp: boolean;
   /** MoE dispatch/combine all-to-alls under the other micro-batch of a forward/backward pair (Megatron-Core combined 1F1B). */
   epCommOverlap: boolean;
+  /** The host link's bandwidth, one direction (hardware host_link), where the run offloads model states to the host (offload.ts). */
+  hostLinkBytesPerSecond?: number | undefined;
   /** Kernels issued one by one from the host (an eager stack without CUDA graphs; hostIssue.ts); null or absent: no host bound. */
   hostIssue?: HostIssue | null;
 }

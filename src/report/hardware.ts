@@ -53,6 +53,7 @@ export function hardwareShow(p: HardwareProfile, today: string): string {
     `    domain size: ${p.scaleUp.domainSizeNote}`,
     `scale-out: ${p.scaleOut.name}, ${p.scaleOut.bandwidthBytesPerSecond === null ? 'bandwidth not published' : `${fixed((p.scaleOut.bandwidthBytesPerSecond * 8) / 1e9, 0)} Gb/s per accelerator`}`,
     src(p.scaleOut),
+    ...(p.hostLink ? [`host link: ${p.hostLink.name}, ${fixed(p.hostLink.bandwidthBytesPerSecond / 1e9, 0)} GB/s per direction (CPU offload, training.offload)`, src(p.hostLink)] : []),
     `power: ${p.tdpWatts === null ? 'TDP not published' : `${p.tdpWatts} W`}`,
     src(p.tdp),
     '',

@@ -16,6 +16,7 @@ import { unseenAccuracyText } from '../perf/accuracy.js';
 import { kindRecordText, type KindRecord } from '../perf/kindRecord.js';
 import { recomputeText } from '../flops/recomputeModules.js';
 import { etpShown, shardGroupShown } from '../perf/layout.js';
+import { offloadCostText } from './offloadText.js';
 
 export type RunFormat = 'table' | 'json' | 'csv' | 'markdown';
 
@@ -140,6 +141,7 @@ function runDetail({ result: r, extra }: RunRow): string {
       ['step', `${stepSeconds(step)}: compute ${share('compute_seconds')}, memory-bound ${share('memory_bound_seconds')}, exposed comm ${share('exposed_comm_seconds')}, bubble ${share('bubble_seconds')}${(b.host_issue_seconds ?? 0) > 0 ? `, waiting on the host's kernel issue ${share('host_issue_seconds')}` : ''}${(b.calibration_seconds ?? 0) > 0 ? `, ${unexplainedText(share('calibration_seconds'))}` : ''}; HFU ${pct(Number(extra.predicted_hfu))}${yours !== undefined ? ` (the model's; ${stepSeconds(step / yours)} with your throughput_scale)` : ''}`],
       ['memory/GPU', `${gib(Number(extra.memory_per_gpu_bytes))} of ${gib(Number(extra.memory_capacity_bytes))}`],
     );
+    if (extra.offload) lines.push(['offload', offloadCostText(extra.offload as Parameters<typeof offloadCostText>[0])]);
   }
   const verdicts = constraintsChecked(r, true);
   if (verdicts) lines.push(['constraints', verdicts]);

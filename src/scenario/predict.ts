@@ -16,6 +16,7 @@ import type { AttentionKernel } from '../perf/machine.js';
 import type { CpCommType } from '../perf/cpComm.js';
 import type { CpFields } from './trainingRules.js';
 import { modelStateFromFile, type ModelStateChoice } from '../perf/modelState.js';
+import { offloadFromFile, type Offload } from '../perf/offload.js';
 import type { MoeBalance, MoeDispatcher } from '../perf/moeCost.js';
 import type { NetworkOverride } from '../perf/network.js';
 import type { Fp8Recipe } from '../perf/quantisation.js';
@@ -101,7 +102,7 @@ export function networkFrom(n: ScenarioFile['cluster']['network']): NetworkOverr
 
 /** The `training` fields only the performance model reads (a scenario's, or a validation row's: the same schema). */
 export type PerfTrainingFields = Pick<ScenarioFile['training'], 'stack' | 'flash_attention' | 'attention_kernel' | 'gemm_precision' | 'fp8_recipe' | 'fp8_param_gather' | 'moe_max_nodes' | 'moe_balance'
-  | 'moe_capacity_factor' | 'moe_capacity_padding' | 'moe_dispatcher' | 'model_state' | 'overlap_grad_reduce' | 'tp_comm_overlap' | 'ep_comm_overlap' | 'cuda_graphs' | 'grad_accumulation_fusion'>
+  | 'moe_capacity_factor' | 'moe_capacity_padding' | 'moe_dispatcher' | 'model_state' | 'overlap_grad_reduce' | 'tp_comm_overlap' | 'ep_comm_overlap' | 'cuda_graphs' | 'grad_accumulation_fusion' | 'offload'>
   & { recompute_modules?: readonly RecomputeModuleName[] | undefined };
 
 /**
@@ -110,7 +111,7 @@ export type PerfTrainingFields = Pick<ScenarioFile['training'], 'stack' | 'flash
  * (default megatron-core) whose defaults the explicit fields override. One mapping for scenarios,
  * `plan` and validation rows.
  */
-export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision; fp8Recipe?: Fp8Recipe; fp8ParamGather?: boolean; moeMaxNodes?: number; moeBalance?: MoeBalance; moeCapacityFactor?: number; moeCapacityPadding?: boolean; moeDispatcher?: MoeDispatcher; modelState?: ModelStateChoice; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; epCommOverlap?: boolean; cudaGraphs?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; recomputeModules?: readonly RecomputeModule[]; stack: StackId } {
+export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision; fp8Recipe?: Fp8Recipe; fp8ParamGather?: boolean; moeMaxNodes?: number; moeBalance?: MoeBalance; moeCapacityFactor?: number; moeCapacityPadding?: boolean; moeDispatcher?: MoeDispatcher; modelState?: ModelStateChoice; overlapGradReduce?: boolean; gradAccumulationFusion?: boolean; tpCommOverlap?: boolean; epCommOverlap?: boolean; cudaGraphs?: boolean; flashAttention?: boolean; attentionKernel?: AttentionKernel; recomputeModules?: readonly RecomputeModule[]; offload?: Offload; stack: StackId } {
   return {
     stack: t.stack ?? DEFAULT_STACK,
     ...(t.flash_attention !== undefined ? { flashAttention: t.flash_attention } : {}),
@@ -131,6 +132,7 @@ export function perfOptions(t: PerfTrainingFields): { gemmPrecision?: Precision;
     ...(t.grad_accumulation_fusion !== undefined ? { gradAccumulationFusion: t.grad_accumulation_fusion } : {}),
     // The scenario refused the modules that cannot apply to its model (resolve.ts, flops/recomputeModules.ts moduleProblem).
     ...(t.recompute_modules !== undefined ? { recomputeModules: t.recompute_modules } : {}),
+    ...(t.offload !== undefined ? { offload: offloadFromFile(t.offload) } : {}),
   };
 }
 
@@ -192,6 +194,7 @@ export function predictionJson(p: Prediction) {
     step_breakdown: snakeKeys(p.prediction.breakdown),
     layout: snakeKeys(p.layout),
     layouts_evaluated: p.alternativesEvaluated,
+    ...(p.offload ? { offload: snakeKeys(p.offload) } : {}),
   };
 }
 

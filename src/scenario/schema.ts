@@ -25,6 +25,7 @@ import { nameText } from '../input/name.js';
 import { inlineModelJsonSchema } from './model.js';
 import { DocumentsSchema } from './documents.js';
 import { givenGoodputProblem } from '../estimate/goodput.js';
+import { OFFLOAD_STACK_RULE, OffloadSchema } from './offloadSchema.js';
 import { CAPACITY_PADDING_RULE, CP_COMM_RULE, CP_SIZES_RULE, DISPATCHER_STACK_RULE, EP_OVERLAP_STACK_RULE, FP8_PARAM_GATHER_RULE, FP8_RECIPE_RULE, RECOMPUTE_EVERY_LAYERS_RULE, RECOMPUTE_EVERY_RULE, RECOMPUTE_MODULES_RULE } from './trainingRules.js';
 
 export const DEFAULT_KG_CO2_PER_KWH = 0.373;
@@ -86,6 +87,7 @@ export const TrainingSchema = z
     grad_accumulation_fusion: z.boolean().optional().meta({
       description: 'Whether the weight-gradient GEMM accumulates into the gradient buffer (default true: Megatron --gradient-accumulation-fusion). false charges a read-modify-write of every gradient per micro-batch (Megatron-LM 2021, DeepSpeed). Used by the performance model.',
     }),
+    offload: OffloadSchema.optional(),
     stack: z.enum(STACK_IDS).optional().meta({
       description: 'Training stack (default megatron-core): cited defaults for overlap_grad_reduce, grad_accumulation_fusion, flash_attention and sequence parallelism, and the layouts it can run (ZeRO stages, ZeRO with pipelining, schedules, shard groups, MoE parallel folding). Explicit fields override its defaults. See `flopcast plan --help`.',
     }),
@@ -115,7 +117,7 @@ export const TrainingSchema = z
   .refine(...RECOMPUTE_MODULES_RULE)
   .refine(...RECOMPUTE_EVERY_RULE)
   .refine(...RECOMPUTE_EVERY_LAYERS_RULE)
-  .refine(...EP_OVERLAP_STACK_RULE).refine(...DISPATCHER_STACK_RULE);
+  .refine(...EP_OVERLAP_STACK_RULE).refine(...DISPATCHER_STACK_RULE).refine(...OFFLOAD_STACK_RULE);
 
 const linkFields = {
   bandwidth_gbps: bandwidth('GB/s', 'GB/s per GPU, one direction.').optional(),

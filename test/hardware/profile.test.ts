@@ -24,6 +24,16 @@ function errorAfter(from: string, to: string, file = FILE): InputError {
 }
 const lineOf = (needle: string) => H100.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
+describe('host_link (the link CPU offload moves states over, perf/offload.ts)', () => {
+  it('reads GB/s one direction as bytes per second, and is optional', () => {
+    expect(loadProfile('h100-sxm').hostLink).toMatchObject({ name: 'PCIe Gen5 x16', bandwidthBytesPerSecond: 64e9, confidence: 'datasheet' });
+    expect(loadProfile('tpu-v5p').hostLink).toBeUndefined();
+  });
+  it('is refused without its source', () => {
+    expect(errorAfter(', confidence: datasheet, source: "NVIDIA H100 datasheet: PCIe Gen5 128 GB/s (both directions)"}', '}').details.keyPath).toMatch(/^host_link\.(confidence|source)$/);
+  });
+});
+
 describe('parseHardwareProfile errors', () => {
   it('names file, line, column, key path and the nearest key for a typo', () => {
     const e = errorAfter('peak_tflops:', 'peak_tflop:');
@@ -53,6 +63,7 @@ describe('parseHardwareProfile errors', () => {
     { from: '  bandwidth_gbps: 450', to: '  bandwidth_gbps: 1e-300', keyPath: 'scale_up.bandwidth_gbps', message: 'expected a value >= 0.001, found 1e-300' },
     { from: '  bandwidth_gbit_s: 400', to: '  bandwidth_gbit_s: 1e-300', keyPath: 'scale_out.bandwidth_gbit_s', message: 'expected a value >= 0.001, found 1e-300' },
     { from: 'achievable_matmul_tflops: {bf16: 794.5,', to: 'achievable_matmul_tflops: {bf16: 794.5, sustained_fraction: 1e-300,', keyPath: 'achievable_matmul_tflops.sustained_fraction', message: 'expected a value >= 0.001, found 1e-300' },
+    { from: 'host_link: {name: "PCIe Gen5 x16", bandwidth_gbps: 64', to: 'host_link: {name: "PCIe Gen5 x16", bandwidth_gbps: 1e-300', keyPath: 'host_link.bandwidth_gbps', message: 'expected a value >= 0.001, found 1e-300' },
   ])('a near-zero rate, $keyPath: refused at its key', ({ from, to, keyPath, message }) => {
     const e = errorAfter(from, to);
     expect(e.details.keyPath).toBe(keyPath);

@@ -69,8 +69,8 @@ describe('a layout hint names each field as the caller\'s user writes it', () =>
         return thrown(() => { throw err; });
       }
     };
-    expect(hints(text, query, shortfall)).toEqual(['zero_stage', '--zero', 'zero', "the scenario's zero_stage (f.yaml:7:54)"]
-      .map((x) => `shard the optimizer states: ${x} 1 or more, or more tp or pp; or add GPUs, or a GPU with more memory`));
+    expect(hints(text, query, shortfall)).toEqual([['zero_stage', 'offload: {optimizer: 1}'], ['--zero', '--offload optimizer'], ['zero', 'offload: {optimizer: 1}'], ["the scenario's zero_stage (f.yaml:7:54)", 'offload: {optimizer: 1}']]
+      .map(([x, o]) => `shard the optimizer states: ${x} 1 or more, or more tp or pp, or offload them to host memory (${o}); or add GPUs, or a GPU with more memory`));
   });
 
   // Review D: recompute_modules, a key only a scenario gives, was hinted bare to plan on the command line and in the library

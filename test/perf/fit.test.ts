@@ -56,9 +56,9 @@ describe('memory shortfall: only the levers the run has not pulled', () => {
       // moe covers moe_act and shared_experts (flops/recomputeModules.ts modulesToAdd): not suggested beside it.
       hint: 'recompute full, recompute_modules [core_attn, layernorm, mla_up_proj, mlp, moe], lower micro_batch, or more tp, pp or cp' },
     { name: 'DeepSeek-V3 states, ep 8 of 256 experts: more ep too', model: v3, hw: h100, n: 64, B: 64, l: layout({ tp: 8, dp: 8, ep: 8, sequenceParallel: true, recompute: 'full' }), inputs: { seqLen: 4096 },
-      hint: 'shard the optimizer states: zero_stage 1 or more, or more tp, ep or pp' },
+      hint: 'shard the optimizer states: zero_stage 1 or more, or more tp, ep or pp, or offload them to host memory (offload: {optimizer: 1})' },
     { name: 'dense states: no ep', model: gpt3, hw: a100, n: 1024, B: 1536, l: layout({ tp: 8, dp: 128, recompute: 'full' }), inputs: {},
-      hint: 'shard the optimizer states: zero_stage 1 or more, or more tp or pp' },
+      hint: 'shard the optimizer states: zero_stage 1 or more, or more tp or pp, or offload them to host memory (offload: {optimizer: 1})' },
   ])('$name', ({ model, hw, n, B, l, inputs, hint }) => {
     const ctx = runContext(model, hw, { globalBatchSequences: B, gpuCount: n, ...(inputs as Partial<RunInputs>) });
     const e = evaluateLayout(ctx, l);
@@ -81,8 +81,13 @@ describe('memory shortfall: only the levers the stack can pull', () => {
       hint: 'the optimizer states are sharded as far as stack llm-foundry can shard them' },
     // The review: at pp 1 and ZeRO-3 the hint offered pp, which DeepSpeed and Megatron-Core cannot combine with ZeRO-2/3
     // (can.zeroStagesWithPp). Fails on the old code ('more tp or pp').
+    // CPU offload (offload.ts) as a lever where the stack runs a mode that moves the part at the layout's ZeRO stage:
+    // Megatron-Core's optimizer offload leaves the gradient buffer on the GPU (row above: no lever); TorchTitan's
+    // parameter offload moves everything; LLM Foundry has none (rows above). Fail on the old code (no lever).
+    { name: 'TorchTitan at ZeRO 3: offload the parameters, gradients and optimizer', stack: 'torchtitan' as const, n: 8, l: layout({ dp: 8, zeroStage: 3, recompute: 'full' }),
+      hint: 'shard the optimizer states over more GPUs: more tp or pp, or offload them to host memory (offload: {params: true})' },
     { name: 'DeepSpeed at ZeRO 3 and pp 1: no more pp', stack: 'deepspeed' as const, n: 16, l: layout({ tp: 8, dp: 2, zeroStage: 3, recompute: 'full' }),
-      hint: 'shard the optimizer states over more GPUs: more tp' },
+      hint: 'shard the optimizer states over more GPUs: more tp, or offload them to host memory (offload: {optimizer: 1})' },
   ])('$name', ({ stack, n, l, hint }) => {
     const ctx = runContext(gpt3, a100, { globalBatchSequences: 64, gpuCount: n, stack });
     const e = evaluateLayout(ctx, l);
@@ -134,7 +139,7 @@ describe('memory shortfall: the levers named in the caller\'s terms', () => {
         '--recompute-layers up to 12 (the layers of a chunk), lower --micro-batch, or more tp, pp or cp',
         'recomputeLayers up to 12 (the layers of a chunk), lower microBatch, or more tp, pp or cp'] },
     { name: 'the ZeRO stage', model: gpt3, l: layout({ tp: 8, dp: 128, recompute: 'full' }), inputs: {},
-      hints: ['shard the optimizer states: zero_stage 1 or more, or more tp or pp', 'shard the optimizer states: --zero 1 or more, or more tp or pp', 'shard the optimizer states: zero 1 or more, or more tp or pp'] },
+      hints: ['shard the optimizer states: zero_stage 1 or more, or more tp or pp, or offload them to host memory (offload: {optimizer: 1})', 'shard the optimizer states: --zero 1 or more, or more tp or pp, or offload them to host memory (--offload optimizer)', 'shard the optimizer states: zero 1 or more, or more tp or pp, or offload them to host memory (offload: {optimizer: 1})'] },
   ])('$name', ({ model, l, inputs, hints }) => {
     const n = model === gpt3 ? 1024 : 64;
     const ctx = runContext(model, a100, { globalBatchSequences: model === gpt3 ? 1536 : 64, gpuCount: n, ...(inputs as Partial<RunInputs>) });

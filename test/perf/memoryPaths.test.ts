@@ -25,6 +25,10 @@ const STATES: [string, StateBytes][] = [
   ['fp8 parameters', stateBytesFor('bf16', {}, true)],
   ['fp8 gather of fp32 weights', stateBytesFor('bf16', { weights: 'fp32' }, true)],
   ['fp32', stateBytesFor('fp32')],
+  // CPU offload (offload.ts): the host's shares leave HBM in every path alike (layout.ts heldStateBytes).
+  ['bf16, half the optimizer on the host', { ...stateBytesFor('bf16'), onHost: { optimizer: 0.5, gradients: 0, params: false } }],
+  ['bf16, the optimizer and gradients on the host (ZeRO-Offload)', { ...stateBytesFor('bf16'), onHost: { optimizer: 1, gradients: 1, params: false } }],
+  ['fp32 weights, everything on the host (FSDP2 CPUOffloadPolicy)', { ...stateBytesFor('bf16', { weights: 'fp32' }), onHost: { optimizer: 1, gradients: 1, params: true } }],
 ];
 // dualpipev: zb-v's V with DualPipe's held micro-batches (pp + 1/2: schedules.ts), one copy of the parameters.
 const SCHEDULES: [PipelineSchedule, number][] = [['1f1b', 1], ['interleaved', 2], ['zb-v', 2], ['dualpipe', 1], ['dualpipev', 2]];
