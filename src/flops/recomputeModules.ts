@@ -115,6 +115,15 @@ export function moduleProblem(arch: Architecture, m: RecomputeModuleName): strin
 }
 
 /**
+ * Whether selective recomputation of `modules` runs the attention core's forward again: Megatron-Core's core_attn, or
+ * OLMo-core's attention, which wraps the whole sequence mixer (core included). The one rule of the FLOP count
+ * ({@link componentReruns}), the layer's GPU time (perf/layerCost.ts) and the host's issue (perf/hostIssue.ts).
+ */
+export function rerunsCoreAttention(modules: readonly RecomputeModule[]): boolean {
+  return modules.includes('core_attn') || modules.includes('attention');
+}
+
+/**
  * How many times the modules rerun a whole component's forward (FLOP core ids) in the backward pass:
  * core_attn the attention core, mlp the dense FFN, moe the MoE layer's router, routed and shared experts,
  * shared_experts the shared experts — twice with moe as well (the nested checkpoints above). mla_up_proj
@@ -124,7 +133,7 @@ export function moduleProblem(arch: Architecture, m: RecomputeModuleName): strin
  */
 export function componentReruns(modules: readonly RecomputeModule[], isCore: boolean, id: string): number {
   if (id.startsWith('attn_') && modules.includes('attention')) return 1;
-  if (isCore) return modules.includes('core_attn') ? 1 : 0;
+  if (isCore) return rerunsCoreAttention(modules) ? 1 : 0;
   if (id === 'ffn') return modules.includes('mlp') || modules.includes('feed_forward') ? 1 : 0;
   const moe = modules.includes('moe') ? 1 : 0;
   if (id === 'router' || id === 'experts') return moe;
