@@ -33,8 +33,9 @@ export const MEGATRON_MODULE_NAMES = ['core_attn', 'moe_act', 'layernorm', 'mla_
  * 004aefffd1e84115c3e75950d7a7fe5d38aee0a7, TransformerBlock.forward) runs `attention(attention_norm(x))` then
  * `feed_forward(feed_forward_norm(h))`: the norms are outside both modules, so each wrap keeps its norm's output as its
  * input. attention: the sequence mixer whole (q, k, v projections, RoPE, the attention kernel, the output projection);
- * feed_forward: a dense block's FFN (OLMo-core refuses to wrap an MoE module whole: "Wrapping an entire MoE module for
- * activation checkpointing is not supported").
+ * feed_forward: a dense block's FFN. An MoE block holds its MoE as feed_forward_moe (nn/transformer/block.py
+ * MoETransformerBlock), which blocks.*.feed_forward does not match, and OLMo-core refuses a glob that does: "Wrapping an
+ * entire MoE module for activation checkpointing is not supported".
  */
 export const OLMO_CORE_MODULE_NAMES = ['attention', 'feed_forward'] as const;
 
@@ -91,7 +92,7 @@ export function moduleProblem(arch: Architecture, m: RecomputeModuleName): strin
     case 'attention':
       return undefined;
     case 'feed_forward':
-      return dense === 0 ? 'feed_forward recomputes a dense block\'s FFN, and every layer of this model is MoE (OLMo-core model.py apply_activation_checkpointing: "Wrapping an entire MoE module for activation checkpointing is not supported")' : undefined;
+      return dense === 0 ? 'feed_forward recomputes a dense block\'s FFN, and every layer of this model is MoE, so it wraps nothing: OLMo-core\'s MoE blocks hold theirs as feed_forward_moe (nn/transformer/block.py MoETransformerBlock), which blocks.*.feed_forward does not match, and it refuses to wrap an MoE module whole (model.py apply_activation_checkpointing: "Wrapping an entire MoE module for activation checkpointing is not supported")' : undefined;
     case 'core_attn':
       return undefined;
     case 'moe_act':
