@@ -9,7 +9,7 @@ import type { Evaluation, RunContext } from './evaluate.js';
 import { chunkLayers, describeLayout } from './layout.js';
 import { largestPart, stageText, type MemoryBreakdown } from './memory.js';
 import { listed } from '../input/listed.js';
-import { stackHas, zeroStagesOf, type Degree } from './stackRules.js';
+import { stackHas, stackRecomputesWhole, zeroStagesOf, type Degree } from './stackRules.js';
 import { scenarioName, type HintField } from './layoutFields.js';
 
 const PART: Record<keyof MemoryBreakdown, string> = {
@@ -82,7 +82,7 @@ function remedy(largest: keyof MemoryBreakdown, e: Evaluation, ctx: ShortfallCon
 function recomputeRemedy(e: Evaluation, ctx: ShortfallContext, name: (f: HintField) => string): string[] {
   const l = e.layout;
   // Full recomputation where the stack runs it: OLMo-core refuses it on an MoE model (stackRules.ts stack-moe-full-recompute).
-  const full = ctx.arch.moe === null || ctx.stack?.can.moeBlockRecompute?.value !== false;
+  const full = stackRecomputesWhole(ctx.stack, ctx.arch);
   if (l.recompute === 'none') return [`${name('recompute')} ${full ? 'selective or full' : 'selective'}`];
   if (l.recompute === 'full') {
     const chunk = chunkLayers(ctx.arch, l);
