@@ -33,8 +33,9 @@ export const MEGATRON_MODULE_NAMES = ['core_attn', 'moe_act', 'layernorm', 'mla_
  * 004aefffd1e84115c3e75950d7a7fe5d38aee0a7, TransformerBlock.forward) runs `attention(attention_norm(x))` then
  * `feed_forward(feed_forward_norm(h))`: the norms are outside both modules, so each wrap keeps its norm's output as its
  * input. attention: the sequence mixer whole (q, k, v projections, RoPE, the attention kernel, the output projection);
- * feed_forward: a dense block's FFN (OLMo-core refuses to wrap an MoE module whole: "Wrapping an entire MoE module for
- * activation checkpointing is not supported").
+ * feed_forward: a dense block's FFN. An MoE block holds its MoE as feed_forward_moe (nn/transformer/block.py
+ * MoETransformerBlock), which blocks.*.feed_forward does not match, and OLMo-core refuses a glob that does: "Wrapping an
+ * entire MoE module for activation checkpointing is not supported".
  */
 export const OLMO_CORE_MODULE_NAMES = ['attention', 'feed_forward'] as const;
 
@@ -91,7 +92,7 @@ export function moduleProblem(arch: Architecture, m: RecomputeModuleName): strin
     case 'attention':
       return undefined;
     case 'feed_forward':
-      return dense === 0 ? 'feed_forward recomputes a dense block\'s FFN, and every layer of this model is MoE (OLMo-core model.py apply_activation_checkpointing: "Wrapping an entire MoE module for activation checkpointing is not supported")' : undefined;
+      return dense === 0 ? 'feed_forward recomputes a dense block\'s FFN, and every layer of this model is MoE, so it wraps nothing: OLMo-core\'s MoE blocks hold theirs as feed_forward_moe (nn/transformer/block.py MoETransformerBlock), which blocks.*.feed_forward does not match, and it refuses to wrap an MoE module whole (model.py apply_activation_checkpointing: "Wrapping an entire MoE module for activation checkpointing is not supported")' : undefined;
     case 'core_attn':
       return undefined;
     case 'moe_act':
@@ -115,6 +116,15 @@ export function moduleProblem(arch: Architecture, m: RecomputeModuleName): strin
 }
 
 /**
+ * Whether selective recomputation of `modules` runs the attention core's forward again: Megatron-Core's core_attn, or
+ * OLMo-core's attention, which wraps the whole sequence mixer (core included). The one rule of the FLOP count
+ * ({@link componentReruns}), the layer's GPU time (perf/layerCost.ts) and the host's issue (perf/hostIssue.ts).
+ */
+export function rerunsCoreAttention(modules: readonly RecomputeModule[]): boolean {
+  return modules.includes('core_attn') || modules.includes('attention');
+}
+
+/**
  * How many times the modules rerun a whole component's forward (FLOP core ids) in the backward pass:
  * core_attn the attention core, mlp the dense FFN, moe the MoE layer's router, routed and shared experts,
  * shared_experts the shared experts — twice with moe as well (the nested checkpoints above). mla_up_proj
@@ -124,7 +134,7 @@ export function moduleProblem(arch: Architecture, m: RecomputeModuleName): strin
  */
 export function componentReruns(modules: readonly RecomputeModule[], isCore: boolean, id: string): number {
   if (id.startsWith('attn_') && modules.includes('attention')) return 1;
-  if (isCore) return modules.includes('core_attn') ? 1 : 0;
+  if (isCore) return rerunsCoreAttention(modules) ? 1 : 0;
   if (id === 'ffn') return modules.includes('mlp') || modules.includes('feed_forward') ? 1 : 0;
   const moe = modules.includes('moe') ? 1 : 0;
   if (id === 'router' || id === 'experts') return moe;

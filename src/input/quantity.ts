@@ -73,7 +73,8 @@ export function thousandsReading(items: readonly string[]): string[] | undefined
       joined = true;
     }
     grouped ||= joined;
-    out.push(joined ? String(Number(text)) : text);
+    // The digits joined, leading zeros dropped, exactly (BigInt: a double printed 1,000,…,001 past 2^53 as 1e+21).
+    out.push(joined ? BigInt(text).toString() : text);
   }
   return grouped ? out : undefined;
 }

@@ -9,7 +9,7 @@ import type { Evaluation, RunContext } from './evaluate.js';
 import { chunkLayers, describeLayout } from './layout.js';
 import { largestPart, stageText, type MemoryBreakdown } from './memory.js';
 import { listed } from '../input/listed.js';
-import { stackHas, zeroStagesOf, type Degree } from './stackRules.js';
+import { stackHas, stackRecomputesWhole, zeroStagesOf, type Degree } from './stackRules.js';
 import { scenarioName, type HintField } from './layoutFields.js';
 import { offloads, type Offload } from './offload.js';
 import { offloadSpelling, offloadZeroStages } from './offloadRules.js';
@@ -97,11 +97,13 @@ function offloadLever(part: 'weights' | 'gradients' | 'optimizer', zeroStage: Ze
  * selectively, and the recompute_modules it leaves out that apply to the model (flops/recomputeModules.ts
  * moduleProblem; modulesToAdd leaves out what moe covers), under a stack that takes them (Megatron-Core's TransformerConfig.recompute_modules,
  * megatron/core/transformer/transformer_config.py; or no stack named); more recompute_layers where full
- * recomputation covers part of a chunk.
+ * recomputation covers part of a chunk. Full recomputation only where the stack runs it on the model (can.moeBlockRecompute).
  */
 function recomputeRemedy(e: Evaluation, ctx: ShortfallContext, name: (f: HintField) => string): string[] {
   const l = e.layout;
-  if (l.recompute === 'none') return [`${name('recompute')} selective or full`];
+  // Full recomputation where the stack runs it: OLMo-core refuses it on an MoE model (stackRules.ts stack-moe-full-recompute).
+  const full = stackRecomputesWhole(ctx.stack, ctx.arch);
+  if (l.recompute === 'none') return [`${name('recompute')} ${full ? 'selective or full' : 'selective'}`];
   if (l.recompute === 'full') {
     const chunk = chunkLayers(ctx.arch, l);
     return l.recomputeLayers !== undefined && l.recomputeLayers < chunk ? [`${name('recomputeLayers')} up to ${chunk} (the layers of a chunk)`] : [];
@@ -110,7 +112,7 @@ function recomputeRemedy(e: Evaluation, ctx: ShortfallContext, name: (f: HintFie
   const names = ctx.stack === null ? MEGATRON_MODULE_NAMES : ctx.stack.can.recomputeModules.value;
   const now = (ctx.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES).filter((m) => names.includes(m));
   const more = modulesToAdd(ctx.arch, now, names);
-  return [`${name('recompute')} full`, ...(more.length ? [`${name('recomputeModules')} [${[...now, ...more].join(', ')}]`] : [])];
+  return [...(full ? [`${name('recompute')} full`] : []), ...(more.length ? [`${name('recomputeModules')} [${[...now, ...more].join(', ')}]`] : [])];
 }
 
 /**

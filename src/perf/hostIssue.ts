@@ -29,6 +29,7 @@ import { expertBiasKernelsPerPass } from './expertBias.js';
 import { permutationBytes, ROUTER_KERNELS } from './moeCost.js';
 import type { Layout } from './layout.js';
 import { elementwiseKernels } from './passes.js';
+import { rerunsCoreAttention, type RecomputeModule } from '../flops/recomputeModules.js';
 
 /**
  * Host seconds per kernel of a PyTorch eager forward + backward, issued from Python. MEASURED for this
@@ -66,6 +67,11 @@ export interface HostIssue {
   tpIssued: boolean;
   /** Core-attention kernels a selective recomputation runs again (0: captured). */
   coreKernels: number;
+  /**
+   * The kernels OLMo-core's attention module runs again (0: captured): the attention projections (and their FP8
+   * quantisation), RoPE, the core, as layerCost.ts reruns their GPU work (its attnAgain and coreAgain).
+   */
+  attentionModuleKernels: number;
   /** Routed experts, and the looped kernels per local expert per forward (fc1 and fc2 GEMMs, their FP8 quantisation). */
   experts: number;
   loopedPerExpert: number;
@@ -124,6 +130,7 @@ export function hostIssueFor(arch: Architecture, o: { quantised: boolean; flashA
     headKernels: eager * 3,
     tpIssued: !o.graphed,
     coreKernels: eager * core,
+    attentionModuleKernels: eager * (q * attentionProjectionShapes(arch, 1, 1, 1).length + (arch.position === 'rotary' ? 1 : 0) + core),
     experts: m ? m.experts : 0,
     loopedPerExpert: 2 * q,
     biased: m !== null && expertsBiased(arch),
@@ -137,6 +144,16 @@ export function hostIssueFor(arch: Architecture, o: { quantised: boolean; flashA
     probsAllToAll: o.moeProbsAllToAll && o.moeMaxNodes === undefined,
     synced: m !== null && o.moeLayers > 0 && !o.capacityPadded,
   };
+}
+
+/**
+ * Kernels a layer's selective recomputation issues again per micro-batch, by its modules: OLMo-core's attention the
+ * whole attention module's, else the core's where it reruns (recomputeModules.ts rerunsCoreAttention: core_attn).
+ * The other modules' kernels are not counted here.
+ */
+export function selectiveAgainKernels(h: HostIssue, modules: readonly RecomputeModule[]): number {
+  if (modules.includes('attention')) return h.attentionModuleKernels;
+  return rerunsCoreAttention(modules) ? h.coreKernels : 0;
 }
 
 /**

@@ -9,7 +9,7 @@ import { expertsBiased, mtpBlockIsMoe, type Architecture } from '../model/archit
 import type { AttentionConvention } from '../flops/conventions.js';
 import type { Documents } from '../flops/documents.js';
 import type { Recompute } from './layout.js';
-import { DEFAULT_RECOMPUTE_MODULES, separateNorms, type RecomputeModule } from '../flops/recomputeModules.js';
+import { DEFAULT_RECOMPUTE_MODULES, rerunsCoreAttention, separateNorms, type RecomputeModule } from '../flops/recomputeModules.js';
 import { attentionWidths } from './activations.js';
 import { attentionProjectionShapes, mlaUpProjectionShapes } from './attentionProjections.js';
 import { attentionCoreRates, type AttentionCoreRates } from './attentionCore.js';
@@ -151,8 +151,8 @@ export function layerCosts(arch: Architecture, mc: Machine, x: LayerCostInputs):
     coreBwd = 2 * coreFwd; // two GEMMs per forward GEMM (Kaplan §2.1)
     softmaxBytes = 9 * batch * sq * skv;
   }
-  // Full recomputation runs the core's forward again, and selective recomputation with core_attn.
-  const coreAgain = full || modules.includes('core_attn') || modules.includes('attention');
+  // Full recomputation runs the core's forward again, and selective recomputation with core_attn or OLMo-core's attention.
+  const coreAgain = full || rerunsCoreAttention(modules);
   const coreTotal = (coreAgain ? 2 : 1) * coreFwd + coreBwd;
 
   // Element-wise bytes per layer forward, per token: norms read+write 4h each; bias-dropout-add 7h each

@@ -15,7 +15,7 @@ import { DEFAULT_RECOMPUTE_MODULES } from '../flops/recomputeModules.js';
 import type { LayerCosts, PartCost } from './layerCost.js';
 import { busiestRank, emptyPart } from './rankCost.js';
 import { linkFor, sendSeconds } from './network.js';
-import { EAGER_SECONDS_PER_KERNEL, HostForward, hostForward, hostWaitSeconds } from './hostIssue.js';
+import { EAGER_SECONDS_PER_KERNEL, HostForward, hostForward, hostWaitSeconds, selectiveAgainKernels } from './hostIssue.js';
 import type { StepContext } from './step.js';
 
 /**
@@ -147,8 +147,8 @@ const RANK = emptyPart();
  * The time one micro-batch's GPU waits on the host's kernel issue (hostIssue.ts), 0 without a host bound.
  * The host issues each layer's forward once and twice again in the backward (passes.ts; a MoE layer's permutation
  * once: HostForward.moeBackward), the forward
- * again for the fully recomputed share of the layers and the core attention again under selective
- * recomputation; the GPU's forward is `gpuForward` (the layer costs' `forward`), its backward the rest of `busy`.
+ * again for the fully recomputed share of the layers and the core attention (OLMo-core's attention: the module) again
+ * under selective recomputation (hostIssue.ts selectiveAgainKernels); the GPU's forward is `gpuForward` (the layer costs' `forward`), its backward the rest of `busy`.
  * Not applied under DualPipe, whose paired chunks are modelled as overlapped already (pipelineTimes' DualPipe branch).
  */
 function hostExposed(ctx: StepContext, layout: Layout, gpuForward: number, busy: number, nDense: number, nMoe: number, heads: number): number {
@@ -158,7 +158,7 @@ function hostExposed(ctx: StepContext, layout: Layout, gpuForward: number, busy:
   const perForward = nDense * f.dense + nMoe * f.moe + heads * f.head;
   const perBackward = 2 * (nDense * f.dense + heads * f.head) + nMoe * f.moeBackward;
   const again = layout.recompute === 'full' ? recomputedShare(ctx.arch, layout) * perForward
-    : layout.recompute === 'selective' && (ctx.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES).includes('core_attn') ? (nDense + nMoe) * h.coreKernels * EAGER_SECONDS_PER_KERNEL : 0;
+    : layout.recompute === 'selective' ? (nDense + nMoe) * selectiveAgainKernels(h, ctx.recomputeModules ?? DEFAULT_RECOMPUTE_MODULES) * EAGER_SECONDS_PER_KERNEL : 0;
   return hostWaitSeconds(gpuForward, busy, perForward, perBackward + again, h.synced && nMoe > 0);
 }
 

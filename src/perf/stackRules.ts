@@ -27,6 +27,8 @@ export const stackHas = (stack: RuleContext['stack'], degree: Degree): boolean =
 
 /** Whether the stack (none: any) runs the pipeline schedule (stack.ts can.schedules): the stack-schedule rule and the planner's candidates. */
 export const stackRuns = (stack: RuleContext['stack'], schedule: PipelineSchedule): boolean => stack === null || stack.can.schedules.value.includes(schedule);
+/** Whether the stack runs full recomputation on `arch`: not OLMo-core on an MoE model (can.moeBlockRecompute; rule stack-moe-full-recompute). */
+export const stackRecomputesWhole = (stack: RuleContext['stack'], arch: RuleContext['arch']): boolean => !stack || stack.can.moeBlockRecompute?.value !== false || arch.moe === null;
 
 /** The ZeRO stages the stack (none: any) runs: `pipelined` (pp > 1), those it combines with pipelining (stack.ts can). */
 export const zeroStagesOf = (stack: RuleContext['stack'], pipelined: boolean): readonly ZeroStage[] =>
@@ -134,7 +136,7 @@ export const STACK_RULES: readonly LayoutRule[] = [
     id: 'stack-moe-full-recompute',
     fields: ['recompute'],
     summary: 'the stack does not recompute MoE blocks whole',
-    ok: (l, c) => !c.stack || c.stack.can.moeBlockRecompute?.value !== false || c.arch.moe === null || l.recompute !== 'full',
+    ok: (l, c) => stackRecomputesWhole(c.stack, c.arch) || l.recompute !== 'full',
     message: (_, c) => `stack ${stackName(c)} does not recompute an MoE block whole, and this model has MoE layers: found recompute full`,
     hint: (_, c) => `set ${c.name('recompute')} selective (OLMo-core's selected_modules, recompute_modules [attention]) or none (${c.stack!.can.moeBlockRecompute!.source}), or ${otherStack(c)}`,
     source: 'stack.ts can.moeBlockRecompute',

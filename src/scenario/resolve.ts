@@ -22,13 +22,10 @@ import type { ParsedYaml } from '../input/yaml.js';
 import type { Architecture } from '../model/architecture.js';
 import { refuseHybridPerf } from '../model/hybrid.js';
 import { countParams } from '../model/params.js';
-import { fieldPlace } from '../model/text.js';
-import { overflowsBySeqLen } from '../flops/count.js';
 import type { OverheadInputs } from '../estimate/goodput.js';
 import type { Ranges } from '../estimate/ranges.js';
 import { estimateRun, firstNonFinite, type RunInputs, type RunResult } from '../estimate/run.js';
 import { refuseGivenAbovePeak, throughputOf, throughputScaleNotes } from './throughput.js';
-import { int } from '../report/format.js';
 import { blameOrigin, originOf, type Raw } from './matrix.js';
 import { resolveModel, withMtpLayers } from './model.js';
 import { overflowCause, QUANTITY_TEXT } from './overflow.js';
@@ -38,6 +35,7 @@ import { DEFAULT_PRICING, resolvePricing } from './pricing.js';
 import { ScenarioSchema, type ScenarioFile } from './schema.js';
 import { moduleNamesOf, refuseEveryOfStack, refuseModulesOfStack, refuseRecomputeModules } from './recompute.js';
 import { documentsOf, documentsIssue } from './documents.js';
+import { countable } from './countable.js';
 import { batchSequencesOf, globalBatchTokensOf, refuseBatchBelowOneSequence, withBatchWarning, withScope, writtenCount } from './values.js';
 
 export interface ScenarioDeps {
@@ -282,34 +280,3 @@ function overheadsOf(o: NonNullable<ScenarioFile['overheads']>): OverheadInputs 
     ...(o.failures ? { failures: { gpuMtbfSeconds: o.failures.gpu_mtbf, restartSeconds: o.failures.restart } } : {}),
   };
 }
-
-/**
- * Runs the FLOP count, turning "per-token FLOPs beyond 2^53" (a model or sequence far too large to
- * count exactly) into an InputError at the model, or at training.seq_len when that is at fault
- * (flops/count.ts overflowsBySeqLen); at the model, hinting training.seq_len, when the model's own is. `locate` and
- * `reference`: the run's place of a key and its `referenced by` (oneRun's, through the run's origins).
- */
-function countable<T>(arch: Architecture, seqLen: number | undefined, fn: (a: Architecture) => T, file: string, locate: ParsedYaml['locate'], reference: (path: readonly PropertyKey[]) => string): T {
-  try {
-    return fn(arch);
-  } catch (err) {
-    // A document mask the count cannot use (flops/window.ts documentKeys): at training.documents.
-    if (err instanceof InputError && !err.details.file && err.details.keyPath === 'documents') throw new InputError(err.message, { ...err.details, file, ...locate(['training', 'documents']), keyPath: 'training.documents' });
-    if (err instanceof InputError && !err.details.file && err.details.keyPath === 'seq_len') {
-      // A sequence length the count cannot use (src/flops/window.ts): the scenario's, or the model's: at the seq_len
-      // line of the model file the scenario names (model/text.ts fieldPlace), else at the scenario's `model:`.
-      const path = seqLen !== undefined ? ['training', 'seq_len'] : ['model'];
-      const own = seqLen === undefined ? fieldPlace(arch, 'seq_len') : undefined;
-      if (own !== undefined && own.file !== file) {
-        throw new InputError(err.message, { ...own, hint: `${err.details.hint ?? 'give another sequence length'}, or give one in training.seq_len; ${reference(path)}` });
-      }
-      throw new InputError(err.message, { ...err.details, file, ...locate(path), keyPath: formatKeyPath(path) });
-    }
-    if (!(err instanceof RangeError)) throw err;
-    const bySeqLen = overflowsBySeqLen(arch, seqLen);
-    const path = bySeqLen && seqLen !== undefined ? ['training', 'seq_len'] : ['model'];
-    const hint = !bySeqLen ? 'check the model sizes and sequence length' : seqLen !== undefined ? 'give a shorter sequence length' : `at the model's own sequence length, ${int(arch.seqLen)}: give a shorter one in training.seq_len`;
-    throw new InputError(`too large to count exactly: ${err.message}`, { file, ...locate(path), keyPath: formatKeyPath(path), hint });
-  }
-}
-

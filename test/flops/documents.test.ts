@@ -85,7 +85,9 @@ describe('documents with sliding windows and chunks', () => {
     expect(part(a, 'attn_scores_chunked', { attention: 'causal', documents: one(512) })!.forwardPerRepeat).toBe(256 * 512);
     const err = refusal(() => countFlops(a, { documents: one(1500) }));
     expect(err.details.keyPath).toBe('documents');
-    expect(err.message).toMatch(/documents of 1500 tokens and attention chunks of 1024 do not divide one another/);
+    // Counts grouped as the other document refusals print them (documentsProblem: `a document of 9,000 tokens`).
+    expect(err.message).toMatch(/documents of 1,500 tokens and attention chunks of 1,024 do not divide one another/);
+    expect(err.details.hint).toBe('give document lengths that divide 1,024 or are multiples of it');
   });
 
   it('the performance model\'s work fraction is the masked core FLOPs over the unmasked ones', () => {
@@ -107,6 +109,13 @@ describe('document lengths refused', () => {
     const err = refusal(() => countFlops(arch(), { documents: docs }));
     expect(err.details.keyPath).toBe('documents');
     expect(err.message).toMatch(message);
+  });
+
+  it('a count per token that is not whole is refused, seq_len grouped', () => {
+    // s = 1,001 in a document of 1,000 and one of 1: QKᵀ 2·H·Q·(1000² + 1²)/(2s) = 256 × 1,000,001 / 1,001 = 255,744.51…
+    const err = refusal(() => countFlops(arch(), { seqLen: 1001, attention: 'causal', documents: one(1000) }));
+    expect(err.details.keyPath).toBe('documents');
+    expect(err.message).toMatch(/^attention causal over documents of 1,000 tokens at seq_len 1,001 gives 255744\.51\d* FLOPs per token, not a whole number/);
   });
 
   it('decimal shares that sum to 1 in decimals are accepted (0.1 + 0.2 + 0.7)', () => {

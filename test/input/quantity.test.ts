@@ -59,6 +59,9 @@ describe('a list\'s thousands reading (thousandsReading)', () => {
     [['512', '1', '536', '4096'], ['512', '1536', '4096']],
     [['-1', '536'], ['-1536']],
     [['1', '024', '2', '048'], ['1024', '2048']],
+    [['0', '128'], ['128']], // a leading zero dropped, as the number reads
+    // Past 2^53 the digits as written, not a double's rounding (1e+21).
+    [['1', '000', '000', '000', '000', '000', '000', '001', '2'], ['1000000000000000000001', '2']],
     [['1', '5T', '3T'], undefined], // a decimal comma, not thousands
     [['8', '16', '32'], undefined], // two digits after each comma
     [['1536', '2304'], undefined], // four digits before the comma

@@ -55,6 +55,13 @@ describe('memory shortfall: only the levers the run has not pulled', () => {
     { name: 'DeepSeek-V3, selective (core_attn): the modules that apply to it', model: v3, hw: h100, n: 512, B: 1024, l: layout({ tp: 8, dp: 64, ep: 64, microBatch: 4, sequenceParallel: true, zeroStage: 3, recompute: 'selective' }), inputs: { seqLen: 8192 },
       // moe covers moe_act and shared_experts (flops/recomputeModules.ts modulesToAdd): not suggested beside it.
       hint: 'recompute full, recompute_modules [core_attn, layernorm, mla_up_proj, mlp, moe], lower micro_batch, or more tp, pp or cp' },
+    // OLMo-core refuses full recomputation of an MoE block (stackRules.ts stack-moe-full-recompute: model.py raises "Wrapping
+    // MoE blocks for activation checkpointing is not supported."): not offered; its own modules are (DeepSeek-V3's 3 dense
+    // layers take feed_forward). Both rows fail on the old code, which offered recompute full.
+    { name: 'DeepSeek-V3 under OLMo-core, recompute none: selective, not full', model: v3, hw: h100, n: 512, B: 1024, l: layout({ tp: 8, dp: 64, ep: 64, microBatch: 4, sequenceParallel: true, zeroStage: 3, recompute: 'none' }), inputs: { seqLen: 8192, stack: 'olmo-core' as const },
+      hint: 'recompute selective, lower micro_batch, or more tp, pp or cp' },
+    { name: 'DeepSeek-V3 under OLMo-core, selective [attention]: its feed_forward, not full', model: v3, hw: h100, n: 512, B: 1024, l: layout({ tp: 8, dp: 64, ep: 64, microBatch: 16, sequenceParallel: true, zeroStage: 3, recompute: 'selective' }), inputs: { seqLen: 8192, stack: 'olmo-core' as const, recomputeModules: ['attention'] as const },
+      hint: 'recompute_modules [attention, feed_forward], lower micro_batch, or more tp, pp or cp' },
     { name: 'DeepSeek-V3 states, ep 8 of 256 experts: more ep too', model: v3, hw: h100, n: 64, B: 64, l: layout({ tp: 8, dp: 8, ep: 8, sequenceParallel: true, recompute: 'full' }), inputs: { seqLen: 4096 },
       hint: 'shard the optimizer states: zero_stage 1 or more, or more tp, ep or pp, or offload them to host memory (offload: {optimizer: 1})' },
     { name: 'dense states: no ep', model: gpt3, hw: a100, n: 1024, B: 1536, l: layout({ tp: 8, dp: 128, recompute: 'full' }), inputs: {},

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateLayout, runContext } from '../../src/perf/evaluate.js';
-import { EAGER_SECONDS_PER_KERNEL, HostForward, hostForward, hostIssueFor, hostWaitSeconds, LOOPED_SECONDS_PER_KERNEL } from '../../src/perf/hostIssue.js';
+import { EAGER_SECONDS_PER_KERNEL, HostForward, hostForward, hostIssueFor, hostWaitSeconds, LOOPED_SECONDS_PER_KERNEL, selectiveAgainKernels } from '../../src/perf/hostIssue.js';
 import { STACKS } from '../../src/perf/stackProfiles.js';
 import { plan } from '../../src/index.js';
 import { formattedError } from '../helpers.js';
@@ -80,6 +80,33 @@ describe('kernels the host issues per layer forward, against hand counts', () =>
     expect(hostIssueFor(qwen3, opts).synced).toBe(true);
     expect(hostIssueFor(qwen3, { ...opts, capacityPadded: true }).synced).toBe(false);
     expect(hostIssueFor(llama, { ...opts, moeLayers: 0 }).synced).toBe(false);
+  });
+});
+
+describe('kernels selective recomputation issues again, by module', () => {
+  // Llama 3.1 8B, Megatron-Core TE spec: core_attn reruns the fused attention (1 kernel; unfused, QKᵀ and A·V: 2).
+  // OLMo-core's attention wraps the whole sequence mixer: the QKV and output GEMMs, RoPE and the attention = 4 (in FP8
+  // each GEMM also quantises its input: 6). mlp's and the others' kernels are not counted here.
+  it.each([
+    ['core_attn, flash attention', ['core_attn'], false, true, 1],
+    ['core_attn, unfused', ['core_attn'], false, false, 2],
+    ['attention, bf16', ['attention'], false, true, 4],
+    ['attention, fp8', ['attention'], true, true, 6],
+    ['attention with core_attn: the module once', ['attention', 'core_attn'], false, true, 4],
+    ['mlp alone: none counted', ['mlp'], false, true, 0],
+  ] as const)('%s: %i', (_, modules, quantised, flashAttention, kernels) => {
+    expect(selectiveAgainKernels(hostIssueFor(llama, { ...opts, quantised, flashAttention, moeLayers: 0 }), modules)).toBe(kernels);
+  });
+  it('a host-bound step: OLMo-core\'s attention issues 3 kernels a layer more than core_attn (the two GEMMs and RoPE)', () => {
+    // Qwen3-30B-A3B at micro-batch 1 is host-bound (below); 48 layers × 3 kernels × 35 µs a micro-batch more.
+    const ctx = runContext(qwen3, b200, { globalBatchSequences: 64, gpuCount: 8, stack: 'megatron-core' });
+    const l = layout({ dp: 8, ep: 8, microBatch: 1, zeroStage: 1, recompute: 'selective' });
+    const step = (recomputeModules: ('core_attn' | 'attention')[]) => evaluateLayout({ ...ctx, recomputeModules }, l).prediction;
+    const core = step(['core_attn']);
+    const module = step(['attention']);
+    expect(core.breakdown.hostIssueSeconds).toBeGreaterThan(0);
+    const perMb = (p: typeof core) => (modelledSeconds(p) - p.breakdown.optimizerSeconds - p.comm.dataParallel) / p.microBatches;
+    expect(perMb(module) - perMb(core)).toBeCloseTo(48 * 3 * EAGER_SECONDS_PER_KERNEL, 9);
   });
 });
 

@@ -213,8 +213,10 @@ cluster: {gpu: h100-sxm, count: 8, utilization: auto, parallelism: {tp: 1, pp: 1
     { name: 'feed_forward under the default stack', text: olmo('[attention, feed_forward]').replace('stack: olmo-core, ', ''),
       expected: 's.yaml:3:99: training.recompute_modules[0]: `attention` is OLMo-core\'s module, not stack megatron-core\'s (NVIDIA/Megatron-LM' },
     { name: 'mlp under olmo-core', text: olmo('[attention, mlp]'), expected: 's.yaml:3:128: training.recompute_modules[1]: `mlp` is Megatron-Core\'s module, not stack olmo-core\'s (allenai/OLMo-core' },
+    // OLMo-core's MoE blocks name the MoE feed_forward_moe (nn/transformer/block.py MoETransformerBlock): the glob matches
+    // nothing there; its error is for a glob that matches the MoE module itself (review27: the old text said it raised).
     { name: 'feed_forward where every layer is MoE', text: olmo('[feed_forward]', 'olmo-core', 'mixtral-8x7b'),
-      expected: 'training.recompute_modules[0]: feed_forward recomputes a dense block\'s FFN, and every layer of this model is MoE (OLMo-core model.py apply_activation_checkpointing: "Wrapping an entire MoE module for activation checkpointing is not supported")\n  hint: modules modelled for this model: attention; or leave feed_forward out' },
+      expected: 'training.recompute_modules[0]: feed_forward recomputes a dense block\'s FFN, and every layer of this model is MoE, so it wraps nothing: OLMo-core\'s MoE blocks hold theirs as feed_forward_moe (nn/transformer/block.py MoETransformerBlock), which blocks.*.feed_forward does not match, and it refuses to wrap an MoE module whole (model.py apply_activation_checkpointing: "Wrapping an entire MoE module for activation checkpointing is not supported")\n  hint: modules modelled for this model: attention; or leave feed_forward out' },
     { name: 'attention in a parallel block', text: olmo('[attention]', 'olmo-core', '{name: p, layers: 2, d_model: 64, heads: 4, d_ff: 256, vocab: 100, seq_len: 1024, parallel_block: true}'),
       expected: 'training.recompute_modules[0]: attention follows OLMo-core\'s TransformerBlock (attention, then the feed-forward on its own norm\'s output), and this model\'s layers are parallel blocks' },
   ])('refused: $name', ({ text, expected }) => {
