@@ -124,6 +124,11 @@ describe('a key in the wrong place', () => {
     // a key of no section keeps the list; a typo keeps its did-you-mean
     ['a key of no section', GOOD + 'colour: blue\n', 's.yaml:5:1: colour: unknown key `colour`\n  hint: valid keys here: $schema, cluster,'],
     ['a typo', GOOD + 'trainig: {}\n', 's.yaml:5:1: trainig: unknown key `trainig`\n  hint: did you mean `training`?'],
+    // Hostile sweep 27: a list was entered by any key, so training.documents' list of {tokens, share} read as under its
+    // `tokens`, and `share` beside one length was told it "goes under `training.documents.tokens`"; a key of the list
+    // form's entries is told that form.
+    ['a share beside one document length', GOOD.replace('global_batch: 512', 'global_batch: 512, seq_len: 1024, documents: {tokens: 512, share: 1}'), 's.yaml:2:83: training.documents.share: unknown key `share`\n  hint: `share` is a key of the list form\'s entries: training.documents: [{tokens, share}, …]'],
+    ['another key beside one document length', GOOD.replace('global_batch: 512', 'global_batch: 512, seq_len: 1024, documents: {tokens: 512, extra: 1}'), 's.yaml:2:83: training.documents.extra: unknown key `extra`\n  hint: valid keys here: tokens'],
   ])('%s', (_, text, message) => {
     const m = error(text);
     expect(m.startsWith(message), m).toBe(true);
