@@ -19,7 +19,7 @@
  */
 import { InputError } from '../input/errors.js';
 import type { Architecture } from '../model/architecture.js';
-import { decimals } from '../report/format.js';
+import { decimals, int } from '../report/format.js';
 import type { AttentionConvention } from './conventions.js';
 import { documentsText, packings, type Documents, type Packing } from './documents.js';
 
@@ -114,9 +114,9 @@ export function documentKeys(span: Span, docs: Documents, seqLen: number, attent
   if (span.kind === 'chunked') {
     const odd = docs.find((d) => d.tokens % span.chunk !== 0 && span.chunk % d.tokens !== 0);
     if (odd) {
-      throw new InputError(`documents of ${odd.tokens} tokens and attention chunks of ${span.chunk} do not divide one another, so a document's chunks depend on where it starts`, {
+      throw new InputError(`documents of ${int(odd.tokens)} tokens and attention chunks of ${int(span.chunk)} do not divide one another, so a document's chunks depend on where it starts`, {
         keyPath: 'documents',
-        hint: `give document lengths that divide ${span.chunk} or are multiples of it`,
+        hint: `give document lengths that divide ${int(span.chunk)} or are multiples of it`,
       });
     }
   }
