@@ -5,7 +5,7 @@
 import { InputError, formatKeyPath, parseKeyPath } from '../input/errors.js';
 import { LIMITS } from '../input/limits.js';
 import { labelKey, labelProblem, shownName } from '../input/name.js';
-import { describe, isMapping, validate } from '../input/validate.js';
+import { bracketedList, describe, isMapping, validate } from '../input/validate.js';
 import { keysAt, unknownKeyHint } from '../input/keyHints.js';
 import type { ParsedYaml } from '../input/yaml.js';
 import { OWNED_KEYS, ScenarioSchema, THROUGHPUT_FIGURES } from './schema.js';
@@ -204,7 +204,7 @@ function checkEntries(matrix: unknown, parsed: Pick<ParsedYaml, 'file' | 'locate
     throw new InputError(`expected a list, found ${describe(v)}`, {
       ...where,
       hint: inner !== undefined ? `a matrix key is the dotted path to vary, one per line: ${k}.${shownName(inner)}: [...]`
-        : typeof v === 'string' && v.includes(',') ? `write the list in brackets: ${k}: [${shownName(v)}]`
+        : typeof v === 'string' && v.includes(',') ? `write the list in brackets: ${k}: ${bracketedList(v)}`
         : `a matrix lists the values to compare: ${k}: [${v === null || typeof v === 'object' ? 'a' : shownName(String(v))}, b]; a single value goes in the scenario itself`,
     });
   }

@@ -102,6 +102,17 @@ describe('a required block left out', () => {
   ])('%s', (_, text, message) => expect(error(text)).toBe(message));
 });
 
+// Hostile sweep 27: a list written as text was "expected a list" alone; both rows fail on the old code.
+describe('a list written as text', () => {
+  it.each([
+    ['module names', GOOD.replace('global_batch: 512', 'global_batch: 512, recompute: selective, recompute_modules: "core_attn, mlp"'), 's.yaml:2:65: training.recompute_modules: expected a list, found "core_attn, mlp"\n  hint: write the list in brackets: [core_attn, mlp]'],
+    ['group sizes, unspaced', GOOD.replace('utilization: 0.4', 'utilization: 0.4, parallelism: {cp: 8, cp_comm_type: a2a+p2p, hierarchical_context_parallel_sizes: "8,1"}'), 's.yaml:3:98: cluster.parallelism.hierarchical_context_parallel_sizes: expected a list, found "8,1"\n  hint: write the list in brackets: [8, 1]'],
+  ])('%s', (_, text, message) => {
+    const m = error(text);
+    expect(m.startsWith(message), m).toBe(true);
+  });
+});
+
 describe('a text too short', () => {
   it('an empty GPU id is empty text, not a value below 1', () => {
     expect(error(GOOD.replace('gpu: h100-sxm', 'gpu: ""'))).toBe('s.yaml:3:11: cluster.gpu: expected a non-empty text, found ""');
