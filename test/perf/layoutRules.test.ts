@@ -346,4 +346,9 @@ describe('stack-shard-group before dp and cp are both fixed', () => {
     { name: 'tp and pp fixed, the group dp·cp', p: { shardGroup: 4, tp: 2, pp: 2 } },
   ])('$name: not refused', ({ p }) => expect(on16(p)).toEqual([]));
   it('a stack that shards in groups is refused none of them', () => expect(on16({ shardGroup: 2, dp: 4 }, 'torchtitan')).toEqual([]));
+  // The hint began with hai-llm's bare source, "not described; leave --shard-group out ...": by whom, now.
+  it('its hint says where the stack is described', () => {
+    const hint = fixedFieldIssues(gpt3, 16, 64, { shardGroup: 2, dp: 4 }, { stack: STACKS['hai-llm'] }).find((i) => i.rule === 'stack-shard-group')?.hint;
+    expect(hint).toBe('not described by DeepSeek-V3 (arXiv:2412.19437 §3.2), the one account of its stack: ZeRO-1 over all its data-parallel ranks; leave shard_group out, or set training.stack to another stack');
+  });
 });
